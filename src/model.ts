@@ -1,0 +1,158 @@
+/**
+ * The plain data that flows through feedpub: readonly types, no behaviour.
+ * Times are epoch milliseconds (UTC), never Date objects, so values compare and serialize
+ * deterministically.
+ */
+
+/** The three output formats. */
+export type FeedFormat = 'rss' | 'atom' | 'json';
+
+/** A person credited on a feed or an item. */
+export interface Person {
+  readonly name: string;
+  readonly email?: string;
+  readonly url?: string;
+}
+
+/** One configured language of a (possibly multilingual) site. */
+export interface LanguageConfig {
+  /** Hugo's language key, lowercased as Hugo does (`zh-cn`): the URL prefix for non-default languages. */
+  readonly key: string;
+  /** BCP 47 code for xml:lang / JSON `language` (`zh-CN`): languageCode, else the key as written. */
+  readonly code: string;
+  readonly name: string;
+  readonly title: string;
+  readonly description: string;
+  /** Folder of this language's content, relative to the site dir, posix, no trailing slash (`content/zh-CN`). */
+  readonly contentDir: string;
+  readonly weight: number;
+}
+
+/** A taxonomy as Hugo declares it: `category = "categories"`. */
+export interface Taxonomy {
+  readonly singular: string;
+  readonly plural: string;
+}
+
+/** feedpub's own options (the `feedpub` section of the config, or feedpub.toml|yaml|json). */
+export interface FeedOptions {
+  /** Items per feed (default 20). */
+  readonly limit: number;
+  /** Upper bound of one feed file in bytes; older items are dropped to fit (default 1 MiB). */
+  readonly maxBytes: number;
+  readonly formats: readonly FeedFormat[];
+  /** Put the full article HTML into content:encoded / content / content_html (default true). */
+  readonly fullContent: boolean;
+  /** Folder (site-relative, no leading slash, trailing slash) of the all-languages feed on multilingual sites. */
+  readonly allLanguagesPath: string;
+  /** Salt of derived ids: change it and every derived id changes. Default "feedpub". */
+  readonly idNamespace: string;
+  /** Largest Markdown file accepted, in bytes (default 5 MiB). */
+  readonly maxArticleBytes: number;
+  /** Most terms one article may carry in one taxonomy (default 100). */
+  readonly maxTermsPerTaxonomy: number;
+}
+
+/** The whole site configuration, validated: every field is present and absolute where a URL. */
+export interface SiteConfig {
+  /** Absolute http(s) URL with a trailing slash. */
+  readonly baseURL: string;
+  readonly title: string;
+  readonly description: string;
+  readonly author?: Person;
+  readonly copyright?: string;
+  /** IANA zone for dates written without one. */
+  readonly timeZone: string;
+  readonly defaultContentLanguage: string;
+  readonly defaultContentLanguageInSubdir: boolean;
+  /** Sorted by weight, then key. Never empty: a monolingual site has one entry. */
+  readonly languages: readonly LanguageConfig[];
+  readonly taxonomies: readonly Taxonomy[];
+  /** Section → permalink pattern (`/:year/:month/:slug/`). */
+  readonly permalinks: Readonly<Record<string, string>>;
+  readonly disablePathToLower: boolean;
+  readonly uglyURLs: boolean;
+  readonly feeds: FeedOptions;
+}
+
+/** A source file as read from storage. */
+export interface SourceFile {
+  /** Site-relative posix path, e.g. `content/zh-CN/news/qq/20250210A05MD2.zh-CN.md`. */
+  readonly key: string;
+  readonly text: string;
+}
+
+/** An article that parsed and validated; whether it is published is decided later (select). */
+export interface Article {
+  readonly key: string;
+  /** sha256 of the source bytes, hex. */
+  readonly hash: string;
+  /** Permanent id, the same in all three formats. */
+  readonly id: string;
+  readonly lang: string;
+  readonly translationKey: string;
+  readonly title: string;
+  /** Publication time: `date`, else `publishDate`. */
+  readonly published: number;
+  /** `lastmod`, else `published`; never before `published`. */
+  readonly updated: number;
+  /** Not shown before this time (`publishDate`, else `date`). */
+  readonly publishAt: number;
+  readonly expiresAt?: number;
+  readonly draft: boolean;
+  /** Plain text. */
+  readonly summary: string;
+  /** Taxonomy plural → term display names (trimmed, NFC, de-duplicated, in written order). */
+  readonly terms: Readonly<Record<string, readonly string[]>>;
+  readonly authors: readonly Person[];
+  /** Absolute URL of the thumbnail / first image, if any. */
+  readonly image?: string;
+  /** Absolute permalink. */
+  readonly url: string;
+  /** Markdown body (after front matter). */
+  readonly body: string;
+  /** 1-based line of the body's first line in the file. */
+  readonly bodyLine: number;
+}
+
+/** What the planner decided one feed contains. */
+export type FeedKind = 'site' | 'language' | 'term';
+
+export interface FeedSpec {
+  /** Site-relative folder with trailing slash, '' for the root: `zh-cn/tags/qq/`. */
+  readonly dir: string;
+  readonly kind: FeedKind;
+  /** Language key; absent for the all-languages feed. */
+  readonly lang?: string;
+  readonly taxonomy?: string;
+  readonly term?: string;
+  readonly title: string;
+  readonly description: string;
+  /** Absolute URL of the HTML page the feed describes. */
+  readonly link: string;
+  /** BCP 47 code, when the feed has one language. */
+  readonly languageCode?: string;
+  /** Items, newest first, already limited to `feeds.limit`. */
+  readonly items: readonly Article[];
+  /** Newest `updated` of the items; 0 for an empty feed. */
+  readonly updated: number;
+}
+
+/** One file to publish. */
+export interface OutputFile {
+  /** Site-relative posix path, no leading slash: `zh-cn/tags/qq/index.xml`. */
+  readonly path: string;
+  readonly body: string;
+  readonly contentType: string;
+  readonly cacheControl: string;
+}
+
+/** A problem with one source file (or the config): where, what, and whether it stopped publication. */
+export interface Problem {
+  readonly file: string;
+  readonly line?: number;
+  readonly severity: 'error' | 'warning' | 'info';
+  /** Stable machine-readable code, e.g. `date-invalid`, `front-matter-syntax`, `draft`. */
+  readonly rule: string;
+  readonly message: string;
+}

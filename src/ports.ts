@@ -1,0 +1,50 @@
+/**
+ * The ports the use case talks through. Adapters live in `src/adapters/`; composition roots
+ * (`functions/deps.ts`, `src/cli/deps.ts`, test helpers) choose them.
+ */
+
+/** One object in a listing. */
+export interface StoredObject {
+  /** Key relative to the storage's root, posix. */
+  readonly key: string;
+  readonly size: number;
+}
+
+/** A file to store. `hash` is the sha256 (hex) of `body`, kept as metadata where the store allows. */
+export interface WriteRequest {
+  readonly key: string;
+  readonly body: string | Uint8Array;
+  readonly contentType: string;
+  readonly cacheControl: string;
+}
+
+/** Key/value storage of files: a folder, an S3 bucket (with a prefix), or memory. */
+export interface Storage {
+  /** Every object whose key starts with `prefix`, in any order. */
+  list(prefix: string): AsyncIterable<StoredObject>;
+  /** The object's bytes, or undefined when it does not exist. */
+  read(key: string): Promise<Uint8Array | undefined>;
+  write(request: WriteRequest): Promise<void>;
+  /** Removes the object; no error when it does not exist. */
+  delete(key: string): Promise<void>;
+}
+
+/** The CDN in front of the published feeds. */
+export interface Cdn {
+  /** Invalidates these site-relative paths (leading slash), in one request. */
+  invalidate(paths: readonly string[]): Promise<void>;
+}
+
+/** Structured log sink. */
+export interface Logger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+/** Epoch milliseconds now. The only clock; it decides what is published, never what a file says. */
+export type Clock = () => number;
+
+export const noopCdn: Cdn = { invalidate: async () => {} };
+
+export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
