@@ -8,6 +8,8 @@ export interface StoredObject {
   /** Key relative to the storage's root, posix. */
   readonly key: string;
   readonly size: number;
+  /** Opaque change token (S3 ETag, or size+mtime on a filesystem): differs when the content may differ. */
+  readonly version?: string;
 }
 
 /** A file to store. `hash` is the sha256 (hex) of `body`, kept as metadata where the store allows. */

@@ -1,0 +1,63 @@
+import { parse as parseToml } from 'smol-toml';
+import { parse as parseYaml } from 'yaml';
+import { ConfigError } from '../errors.js';
+
+/** Hugo's config file names, in the order Hugo looks for them. */
+export const HUGO_CONFIG_FILES = [
+  'hugo.toml',
+  'hugo.yaml',
+  'hugo.yml',
+  'hugo.json',
+  'config.toml',
+  'config.yaml',
+  'config.yml',
+  'config.json',
+] as const;
+
+/** feedpub's own option files (merged over the `feedpub` section of Hugo's config). */
+export const FEEDPUB_CONFIG_FILES = ['feedpub.toml', 'feedpub.yaml', 'feedpub.yml', 'feedpub.json'] as const;
+
+/** True when `key` (site-relative) is a config file feedpub reads. */
+export function isConfigKey(key: string): boolean {
+  return (HUGO_CONFIG_FILES as readonly string[]).includes(key) || (FEEDPUB_CONFIG_FILES as readonly string[]).includes(key);
+}
+
+const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/**
+ * Parses a config file's text as data only (TOML, YAML or JSON by extension). Keys that could touch
+ * prototypes are dropped.
+ *
+ * @example parseConfigText('hugo.toml', 'baseURL = "https://example.com/"') // → { baseURL: '...' }
+ */
+export function parseConfigText(file: string, text: string): Record<string, unknown> {
+  if (text.length > MAX_CONFIG_BYTES) throw new ConfigError('(file)', 'config file larger than 1 MiB', file);
+  let data: unknown;
+  try {
+    if (file.endsWith('.toml')) data = parseToml(text);
+    else if (file.endsWith('.json')) data = JSON.parse(text);
+    else data = parseYaml(text, { schema: 'core', maxAliasCount: 50 });
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new ConfigError('(syntax)', message ?? 'syntax error', file);
+  }
+  if (data === null || data === undefined) return {};
+  if (typeof data !== 'object' || Array.isArray(data)) throw new ConfigError('(root)', 'the config must be a table/object', file);
+  return toPlain(data) as Record<string, unknown>;
+}
+
+/** Deep copy into null-prototype-free plain objects, dropping dangerous keys; dates become ISO strings. */
+function toPlain(value: unknown, depth = 0): unknown {
+  if (depth > 32) throw new ConfigError('(root)', 'config nested deeper than 32 levels');
+  if (Array.isArray(value)) return value.map((v) => toPlain(v, depth + 1));
+  if (value instanceof Date) return value.toISOString();
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (k === '__proto__' || k === 'constructor' || k === 'prototype') continue;
+      out[k] = toPlain(v, depth + 1);
+    }
+    return out;
+  }
+  return value;
+}

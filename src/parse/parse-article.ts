@@ -1,0 +1,168 @@
+import { createHash } from 'node:crypto';
+import type { Article, LanguageConfig, Problem, SiteConfig } from '../model.js';
+import { articleId } from '../plan/ids.js';
+import { absoluteUrl, baseName, pagePath } from '../plan/urls.js';
+import { plainText } from '../render/plain-text.js';
+import { decodeSource } from './decode-source.js';
+import { FrontMatterError, readFrontMatter } from './front-matter.js';
+import { readFields } from './front-matter-fields.js';
+
+const MAX_TITLE_CHARS = 500;
+
+/** Where an article sits in the site: its language and its path inside that language's contentDir. */
+export interface ArticleLocation {
+  readonly lang: LanguageConfig;
+  readonly relPath: string;
+}
+
+/** What parsing one file produced: an article (maybe held back later) and/or problems. */
+export interface ParseResult {
+  readonly article?: Article;
+  readonly problems: readonly Problem[];
+}
+
+/**
+ * Decides which language a content file belongs to and its path inside the language's contentDir, as
+ * Hugo does: the language whose contentDir holds the file (the longest such dir); where several
+ * languages share a dir, a `.<key>.md` suffix naming one of them, else the default language.
+ * Returns undefined for a key outside every contentDir.
+ */
+export function locateArticle(site: SiteConfig, key: string): ArticleLocation | undefined {
+  let best: LanguageConfig[] = [];
+  let bestLength = -1;
+  for (const lang of site.languages) {
+    const dir = lang.contentDir === '' ? '' : `${lang.contentDir}/`;
+    if (!key.startsWith(dir)) continue;
+    if (dir.length > bestLength) {
+      best = [lang];
+      bestLength = dir.length;
+    } else if (dir.length === bestLength) best.push(lang);
+  }
+  const first = best[0];
+  if (!first) return undefined;
+  const relPath = key.slice(bestLength);
+  if (best.length === 1) return { lang: first, relPath };
+  const match = /\.([^./]+)\.(md|markdown|mdown)$/i.exec(relPath);
+  const byName = match ? best.find((l) => l.key === match[1]) : undefined;
+  return { lang: byName ?? best.find((l) => l.key === site.defaultContentLanguage) ?? first, relPath };
+}
+
+/** True for Markdown files feedpub reads as articles (list pages `_index.md` included: parse reports them). */
+export function isMarkdownKey(key: string): boolean {
+  return /\.(md|markdown|mdown)$/i.test(key);
+}
+
+/**
+ * Parses one untrusted source file into an Article. Never throws for bad content: every problem comes
+ * back with file, line and rule; an error-severity problem means no article. Nothing is rendered here
+ * (Markdown is rendered only for articles that end up in a feed).
+ *
+ * @example parseArticle(site, { key: 'content/en/a.md', bytes }, locateArticle(site, 'content/en/a.md')!)
+ */
+export function parseArticle(site: SiteConfig, file: { key: string; bytes: Uint8Array }, location: ArticleLocation): ParseResult {
+  const { key, bytes } = file;
+  const problems: Problem[] = [];
+  const reject = (rule: string, message: string, line?: number): ParseResult => ({
+    problems: [...problems, { file: key, severity: 'error', rule, message, ...(line !== undefined ? { line } : {}) }],
+  });
+  if (/(^|\/)_index\.[^/]+$/.test(key)) {
+    return { problems: [{ file: key, severity: 'info', rule: 'list-page', message: 'list page (_index), not an article: not in feeds' }] };
+  }
+  if (bytes.byteLength > site.feeds.maxArticleBytes) {
+    return reject('too-large', `file is ${bytes.byteLength} bytes; the limit is ${site.feeds.maxArticleBytes} (feedpub.maxArticleBytes)`);
+  }
+  const decoded = decodeSource(bytes);
+  if (!decoded.ok) return reject(decoded.rule, decoded.message, decoded.line);
+
+  let fm: ReturnType<typeof readFrontMatter>;
+  try {
+    fm = readFrontMatter(decoded.text);
+  } catch (error) {
+    if (error instanceof FrontMatterError) return reject(error.rule, error.message, error.line);
+    throw error;
+  }
+  const taxonomies = site.taxonomies.map((t) => t.plural);
+  const { fields, problems: fieldProblems } = readFields(fm, {
+    taxonomies,
+    timeZone: site.timeZone,
+    maxTerms: site.feeds.maxTermsPerTaxonomy,
+    maxTitleChars: MAX_TITLE_CHARS * 4,
+  });
+  for (const p of fieldProblems) {
+    problems.push({ file: key, severity: p.severity, rule: p.rule, message: `${p.key}: ${p.message}`, ...(p.line !== undefined ? { line: p.line } : {}) });
+  }
+  if (problems.some((p) => p.severity === 'error')) return { problems };
+
+  const date = fields.date ?? fields.publishDate;
+  if (date === undefined) {
+    return {
+      problems: [...problems, { file: key, severity: 'warning', rule: 'no-date', message: 'no date or publishDate: not in feeds (Hugo would list it as year 0001)', line: fm.rawLine }],
+    };
+  }
+  let title = plainText(fields.title ?? '');
+  if (title === '') return reject('title-missing', 'no title: feed items need one', fm.rawLine);
+  if ([...title].length > MAX_TITLE_CHARS) {
+    title = `${[...title].slice(0, MAX_TITLE_CHARS - 1).join('')}…`;
+    problems.push({ file: key, severity: 'warning', rule: 'title-long', message: `title longer than ${MAX_TITLE_CHARS} characters: shortened`, line: fm.rawLine });
+  }
+  if (fields.lang !== undefined && fields.lang.toLowerCase() !== location.lang.key && fields.lang.toLowerCase() !== location.lang.code.toLowerCase()) {
+    problems.push({
+      file: key,
+      severity: 'warning',
+      rule: 'lang-mismatch',
+      message: `lang "${fields.lang}" differs from the language of its content folder (${location.lang.key}); the folder wins`,
+      line: fm.rawLine,
+    });
+  }
+
+  const publishAt = fields.publishDate ?? date;
+  const updated = Math.max(fields.lastmod ?? date, date);
+  const path = pagePath(site, location, { title, date, ...(fields.slug !== undefined ? { slug: fields.slug } : {}), ...(fields.url !== undefined ? { url: fields.url } : {}) });
+  const url = absoluteUrl(site, path);
+  const pairing = pairingKey(site, location.relPath);
+  const translationKey = fields.translationKey ?? pairing;
+  const image = fields.images.map((src) => absolutize(src, url)).find((u) => u !== undefined);
+  const article: Article = {
+    key,
+    hash: sha256(bytes),
+    id: articleId(site.feeds.idNamespace, location.lang.key, translationKey, fields.id),
+    lang: location.lang.key,
+    translationKey,
+    title,
+    published: date,
+    updated,
+    publishAt,
+    ...(fields.expiryDate !== undefined ? { expiresAt: fields.expiryDate } : {}),
+    draft: fields.draft,
+    summary: plainText(fields.summary ?? ''),
+    terms: fields.terms,
+    authors: fields.authors,
+    ...(image !== undefined ? { image } : {}),
+    url,
+    body: fm.body,
+    bodyLine: fm.bodyLine,
+  };
+  return { article, problems };
+}
+
+/** Translations pair by path without the language suffix (any case) and extension. */
+function pairingKey(site: SiteConfig, relPath: string): string {
+  const { dirs, name } = baseName(site, relPath);
+  const dot = name.lastIndexOf('.');
+  const bare = dot > 0 && site.languages.some((l) => l.key === name.slice(dot + 1).toLowerCase()) ? name.slice(0, dot) : name;
+  return [...dirs, bare].join('/');
+}
+
+function absolutize(src: string, base: string): string | undefined {
+  try {
+    const url = new URL(src.trim(), base);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** sha256 of bytes, hex. */
+export function sha256(bytes: Uint8Array | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}

@@ -1,0 +1,40 @@
+import { createHash } from 'node:crypto';
+
+// A fixed UUID namespace for feedpub (a random v4 chosen once; never change it: every derived id depends on it).
+const FEEDPUB_NAMESPACE = 'a3c4e0b2-6f1d-4b7e-9a51-0d2c8e7f4b19';
+
+/**
+ * RFC 9562 name-based UUID (version 5, SHA-1) as a `urn:uuid:` IRI.
+ *
+ * @example uuidV5Urn('feedpub', 'article:en:news/hello') // 'urn:uuid:…'
+ */
+export function uuidV5Urn(salt: string, name: string): string {
+  const ns = Buffer.from(FEEDPUB_NAMESPACE.replace(/-/g, ''), 'hex');
+  const hash = createHash('sha1').update(ns).update(`${salt}\u0000${name}`, 'utf8').digest();
+  const b = hash.subarray(0, 16);
+  b[6] = ((b[6] ?? 0) & 0x0f) | 0x50;
+  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
+  const h = b.toString('hex');
+  return `urn:uuid:${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/**
+ * The permanent id of an article: the front matter `id` when it is already an absolute IRI
+ * (`urn:…`, `tag:…`, `https://…`); otherwise a UUID derived from that `id`, or from the language and
+ * the translation key (the content path without language suffix and extension). Nothing that changes
+ * with a title, a date or the host goes in.
+ *
+ * @example articleId('feedpub', 'zh-cn', 'news/qq/20250210A05MD2.zh-CN', undefined)
+ */
+export function articleId(salt: string, lang: string, translationKey: string, explicit: string | undefined): string {
+  if (explicit !== undefined) {
+    if (/^[a-z][a-z0-9+.-]*:[^\s<>"{}|\\^`]+$/i.test(explicit)) return explicit;
+    return uuidV5Urn(salt, `id:${explicit}`);
+  }
+  return uuidV5Urn(salt, `article:${lang}:${translationKey}`);
+}
+
+/** The permanent id of a feed, from its folder (`zh-cn/tags/qq/`). */
+export function feedId(salt: string, dir: string): string {
+  return uuidV5Urn(salt, `feed:${dir}`);
+}

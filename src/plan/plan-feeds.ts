@@ -1,0 +1,129 @@
+import type { FeedSpec, SiteConfig } from '../model.js';
+import { findCollisions, urlize } from './slug.js';
+import { absoluteUrl, languagePrefix } from './urls.js';
+
+/** What the planner needs of an article. */
+export interface PlanEntry {
+  readonly key: string;
+  readonly lang: string;
+  readonly published: number;
+  readonly updated: number;
+  readonly terms: Readonly<Record<string, readonly string[]>>;
+}
+
+/** A planned feed whose items are entries of type T (full articles, or manifest entries). */
+export type FeedPlan<T> = Omit<FeedSpec, 'items'> & { readonly items: readonly T[] };
+
+/** Newest first; ties broken by key so the order never depends on input order. */
+export function compareEntries(a: PlanEntry, b: PlanEntry): number {
+  return b.published - a.published || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+}
+
+/**
+ * Plans every feed of the site from the published entries: the site (all languages, on multilingual
+ * sites), each language, and each term of each taxonomy in each language, at Hugo's paths. Items are
+ * sorted newest first and cut to the item limit. Term feeds exist only for terms with items; names that
+ * share a slug (`Go`, `go`) share one feed, as in Hugo. Pure and deterministic.
+ *
+ * @example planFeeds(site, published).map((f) => f.dir) // ['', 'categories/qq/', 'zh-cn/', …]
+ */
+export function planFeeds<T extends PlanEntry>(site: SiteConfig, published: readonly T[]): FeedPlan<T>[] {
+  const sorted = [...published].sort(compareEntries);
+  const limit = site.feeds.limit;
+  const feeds: FeedPlan<T>[] = [];
+  const multilingual = site.languages.length > 1;
+
+  if (multilingual) {
+    const dir = site.defaultContentLanguageInSubdir ? '' : site.feeds.allLanguagesPath;
+    feeds.push(feed(site, { dir, kind: 'site', title: site.title, description: site.description || `Recent content on ${site.title}`, link: site.baseURL }, sorted, limit));
+  }
+  for (const language of site.languages) {
+    const prefix = languagePrefix(site, language.key);
+    const items = sorted.filter((e) => e.lang === language.key);
+    const description = language.description || `Recent content on ${language.title}`;
+    feeds.push(
+      feed(
+        site,
+        { dir: prefix, kind: multilingual ? 'language' : 'site', lang: language.key, languageCode: language.code, title: language.title, description, link: absoluteUrl(site, prefix) },
+        items,
+        limit,
+      ),
+    );
+    for (const taxonomy of site.taxonomies) {
+      const groups = new Map<string, { items: T[]; names: Map<string, number> }>();
+      for (const entry of items) {
+        const seen = new Set<string>();
+        for (const name of entry.terms[taxonomy.plural] ?? []) {
+          const slug = urlize(name);
+          if (seen.has(slug)) continue;
+          seen.add(slug);
+          let group = groups.get(slug);
+          if (!group) groups.set(slug, (group = { items: [], names: new Map() }));
+          group.items.push(entry);
+          group.names.set(name, (group.names.get(name) ?? 0) + 1);
+        }
+      }
+      for (const slug of [...groups.keys()].sort()) {
+        const group = groups.get(slug);
+        if (!group) continue;
+        const name = displayName(group.names);
+        const dir = `${prefix}${taxonomy.plural}/${slug}/`;
+        feeds.push(
+          feed(
+            site,
+            {
+              dir,
+              kind: 'term',
+              lang: language.key,
+              languageCode: language.code,
+              taxonomy: taxonomy.plural,
+              term: name,
+              title: `${name} on ${language.title}`,
+              description: `Recent content in ${name} on ${language.title}`,
+              link: absoluteUrl(site, dir),
+            },
+            group.items,
+            limit,
+          ),
+        );
+      }
+    }
+  }
+  return feeds;
+}
+
+function feed<T extends PlanEntry>(
+  _site: SiteConfig,
+  head: Omit<FeedPlan<T>, 'items' | 'updated'>,
+  sortedItems: readonly T[],
+  limit: number,
+): FeedPlan<T> {
+  const items = sortedItems.slice(0, limit);
+  let updated = 0;
+  for (const item of items) updated = Math.max(updated, item.updated, item.published);
+  return { ...head, items, updated };
+}
+
+/** The most used spelling of a term; ties go to the smallest in code-point order. */
+function displayName(names: Map<string, number>): string {
+  let best = '';
+  let bestCount = -1;
+  for (const [name, count] of names) {
+    if (count > bestCount || (count === bestCount && name < best)) {
+      best = name;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+/** Term names that share a slug, per taxonomy, across all entries (for `check`). */
+export function termCollisions(site: SiteConfig, entries: readonly PlanEntry[]): { taxonomy: string; slug: string; names: string[] }[] {
+  const out: { taxonomy: string; slug: string; names: string[] }[] = [];
+  for (const taxonomy of site.taxonomies) {
+    const names = new Set<string>();
+    for (const e of entries) for (const n of e.terms[taxonomy.plural] ?? []) names.add(n);
+    for (const c of findCollisions(names)) out.push({ taxonomy: taxonomy.plural, ...c });
+  }
+  return out;
+}

@@ -1,0 +1,78 @@
+import { createHash } from 'node:crypto';
+
+const MAX_SLUG_BYTES = 180;
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/;
+
+/**
+ * Hugo's `urlize` for one path segment: NFC, letters, digits and marks kept with `. _ # + ~ - @`,
+ * runs of spaces become one `-`, everything else dropped, lower-cased.
+ * Where Hugo would be unsafe, feedpub differs: `/` and `\` act like spaces (Hugo nests folders),
+ * `%` is dropped, leading and trailing dots are removed (no `..`), names Windows reserves get a `_`
+ * prefix, overly long results are cut and suffixed with a hash, and an empty result becomes `t-<hash>`.
+ * The result is never empty, never contains a path separator, and `urlize(urlize(x)) === urlize(x)`.
+ *
+ * @example urlize('Hello World') // 'hello-world'
+ * @example urlize('人工智能') // '人工智能'
+ */
+export function urlize(name: string, lower = true): string {
+  const source = name.normalize('NFC');
+  let out = '';
+  let pendingDash = false;
+  for (const ch of source) {
+    if (isAllowed(ch)) {
+      if (pendingDash) {
+        if (!out.endsWith('-') && ch !== '-') out += '-';
+        pendingDash = false;
+      }
+      out += ch;
+    } else if (out.length > 0 && (ch === '/' || ch === '\\' || /\s/u.test(ch))) {
+      pendingDash = true;
+    }
+  }
+  if (lower) out = out.toLowerCase().normalize('NFC');
+  out = out.replace(/^\.+/, '').replace(/\.+$/, '');
+  if (out === '') return `t-${shortHash(source)}`;
+  if (WINDOWS_RESERVED.test(out)) out = `_${out}`;
+  if (Buffer.byteLength(out) > MAX_SLUG_BYTES) out = `${truncateBytes(out, MAX_SLUG_BYTES - 9)}-${shortHash(source)}`;
+  return out;
+}
+
+function isAllowed(ch: string): boolean {
+  return /[\p{L}\p{N}\p{M}._#+~@-]/u.test(ch);
+}
+
+function truncateBytes(s: string, max: number): string {
+  let out = '';
+  let bytes = 0;
+  for (const ch of s) {
+    const n = Buffer.byteLength(ch);
+    if (bytes + n > max) break;
+    out += ch;
+    bytes += n;
+  }
+  return out.replace(/\.+$/, '');
+}
+
+function shortHash(s: string): string {
+  return createHash('sha256').update(s).digest('hex').slice(0, 8);
+}
+
+/**
+ * Groups names by slug and returns the groups where different names share one slug (`Go`/`go`).
+ * feedpub, like Hugo, publishes such names as one term; `check` reports the merge.
+ *
+ * @example findCollisions(['Go', 'go', 'Rust']) // [{ slug: 'go', names: ['Go', 'go'] }]
+ */
+export function findCollisions(names: Iterable<string>): { slug: string; names: string[] }[] {
+  const bySlug = new Map<string, Set<string>>();
+  for (const name of names) {
+    const slug = urlize(name);
+    let set = bySlug.get(slug);
+    if (!set) bySlug.set(slug, (set = new Set()));
+    set.add(name);
+  }
+  return [...bySlug]
+    .filter(([, set]) => set.size > 1)
+    .map(([slug, set]) => ({ slug, names: [...set].sort() }))
+    .sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
+}

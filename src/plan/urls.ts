@@ -1,0 +1,155 @@
+import type { LanguageConfig, SiteConfig } from '../model.js';
+import { urlize } from './slug.js';
+
+/** The folder prefix of a language: '' for the default language at the root, else `zh-cn/`. */
+export function languagePrefix(site: SiteConfig, lang: string): string {
+  if (lang === site.defaultContentLanguage && !site.defaultContentLanguageInSubdir) return '';
+  return `${lang}/`;
+}
+
+/**
+ * Percent-encodes a site-relative path for use in a URL: non-ASCII, spaces, `#`, `?` and `%` are
+ * encoded; `/` separates segments.
+ *
+ * @example encodePath('tags/c#/') // 'tags/c%23/'
+ */
+export function encodePath(path: string): string {
+  return path
+    .split('/')
+    .map((segment) => encodeURIComponent(segment).replace(/%2B/g, '+').replace(/%40/g, '@').replace(/%7E/gi, '~'))
+    .join('/');
+}
+
+/** Absolute URL of a site-relative path (no leading slash). */
+export function absoluteUrl(site: SiteConfig, path: string): string {
+  return site.baseURL + encodePath(path.replace(/^\/+/, ''));
+}
+
+export interface PageLocation {
+  readonly lang: LanguageConfig;
+  /** Path inside the language's contentDir, posix: `news/qq/20250210A05MD2.zh-CN.md`. */
+  readonly relPath: string;
+}
+
+/** What of the front matter shapes the URL. */
+export interface UrlFields {
+  readonly title?: string;
+  readonly slug?: string;
+  readonly url?: string;
+  /** Epoch ms of the page's date, for permalink tokens. */
+  readonly date: number;
+}
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+
+/**
+ * The page's base name as Hugo sees it: the file name without `.md` and without a `.<language key>`
+ * suffix naming a configured language (compared as Hugo does, with the lower-cased keys), and the
+ * folder for a leaf bundle (`post/index.md`).
+ */
+export function baseName(site: SiteConfig, relPath: string): { dirs: string[]; name: string } {
+  const parts = relPath.split('/');
+  const file = parts.pop() ?? '';
+  let name = file.replace(/\.(md|markdown|mdown)$/i, '');
+  const dot = name.lastIndexOf('.');
+  if (dot > 0 && site.languages.some((l) => l.key === name.slice(dot + 1))) name = name.slice(0, dot);
+  if (name === 'index' && parts.length > 0) name = parts.pop() ?? name;
+  return { dirs: parts, name };
+}
+
+/** The translation key Hugo would pair translations by: the path without language suffix and extension. */
+export function translationKeyOf(site: SiteConfig, relPath: string): string {
+  const { dirs, name } = baseName(site, relPath);
+  return [...dirs, name].join('/');
+}
+
+/**
+ * The site-relative path of an article page as Hugo 0.111 makes it (no leading slash): front matter
+ * `url` verbatim (without language prefix, as Hugo does), else the section's permalink pattern, else
+ * `<sections>/<slug or file name>/`, lower-cased unless `disablePathToLower`, under the language prefix.
+ *
+ * @example pagePath(site, { lang, relPath: 'news/qq/A.zh-CN.md' }, { date }) // 'zh-cn/news/qq/a.zh-cn/'
+ */
+export function pagePath(site: SiteConfig, page: PageLocation, fields: UrlFields): string {
+  const lower = !site.disablePathToLower;
+  if (fields.url !== undefined && fields.url.trim() !== '') return cleanUrlField(fields.url);
+  const { dirs, name } = baseName(site, page.relPath);
+  const section = dirs[0] ?? '';
+  const pattern = site.permalinks[section];
+  const slug = fields.slug !== undefined && fields.slug.trim() !== '' ? urlize(fields.slug, lower) : undefined;
+  let path: string;
+  if (pattern) {
+    path = expandPermalink(site, pattern, { dirs, name, slug, title: fields.title, date: fields.date, lower });
+  } else {
+    const segments = [...dirs.map((d) => urlize(d, lower)), slug ?? urlize(name, lower)];
+    path = segments.join('/');
+    path = site.uglyURLs ? `${path}.html` : `${path}/`;
+  }
+  return languagePrefix(site, page.lang.key) + path.replace(/^\/+/, '');
+}
+
+function expandPermalink(
+  site: SiteConfig,
+  pattern: string,
+  p: { dirs: string[]; name: string; slug: string | undefined; title: string | undefined; date: number; lower: boolean },
+): string {
+  const parts = zonedParts(p.date, site.timeZone);
+  const title = urlize(p.title ?? p.name, p.lower);
+  const filename = urlize(p.name, p.lower);
+  const values: Record<string, string> = {
+    ':year': String(parts.year).padStart(4, '0'),
+    ':month': String(parts.month).padStart(2, '0'),
+    ':monthname': MONTHS[parts.month - 1] ?? '',
+    ':day': String(parts.day).padStart(2, '0'),
+    ':weekday': String(parts.weekday),
+    ':weekdayname': WEEKDAYS[parts.weekday] ?? '',
+    ':yearday': String(parts.yearday),
+    ':section': urlize(p.dirs[0] ?? '', p.lower),
+    ':sections': p.dirs.map((d) => urlize(d, p.lower)).join('/'),
+    ':title': title,
+    ':slug': p.slug ?? title,
+    ':filename': filename,
+    ':slugorfilename': p.slug ?? filename,
+  };
+  const expanded = pattern.replace(/:[a-z]+/g, (token) => values[token] ?? token);
+  const clean = expanded.split('/').filter((s) => s !== '' && s !== '.' && s !== '..').join('/');
+  const trailing = pattern.endsWith('/') ? '/' : '';
+  return `${clean}${trailing}`;
+}
+
+function cleanUrlField(url: string): string {
+  const [pathOnly] = url.trim().split(/[?#]/);
+  const segments = (pathOnly ?? '').split('/').filter((s) => s !== '' && s !== '.' && s !== '..');
+  const path = segments.join('/');
+  if (path === '') return '';
+  const last = segments[segments.length - 1] ?? '';
+  return last.includes('.') ? path : `${path}/`;
+}
+
+interface ZonedParts {
+  year: number;
+  month: number;
+  day: number;
+  weekday: number;
+  yearday: number;
+}
+
+const partFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Calendar parts of an instant in a zone. */
+export function zonedParts(ms: number, timeZone: string): ZonedParts {
+  let fmt = partFormatters.get(timeZone);
+  if (!fmt) {
+    fmt = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric', hourCycle: 'h23' });
+    partFormatters.set(timeZone, fmt);
+  }
+  const get = (type: string): number => Number(fmt.formatToParts(ms).find((x) => x.type === type)?.value ?? 0);
+  const year = get('year');
+  const month = get('month');
+  const day = get('day');
+  const utcMidnight = Date.UTC(year, month - 1, day);
+  const weekday = new Date(utcMidnight).getUTCDay();
+  const yearday = Math.round((utcMidnight - Date.UTC(year, 0, 1)) / 86_400_000) + 1;
+  return { year, month, day, weekday, yearday };
+}

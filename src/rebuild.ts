@@ -1,0 +1,370 @@
+import { isConfigKey } from './config/config-files.js';
+import { type ArticleEntry, decodeManifest, encodeManifest, MANIFEST_FORMAT, MANIFEST_KEY, type Manifest, type ManifestArticle, type ManifestFeed } from './manifest.js';
+import type { Article, FeedFormat, OutputFile, Problem, SiteConfig } from './model.js';
+import { isMarkdownKey, locateArticle, parseArticle, sha256 } from './parse/parse-article.js';
+import { feedId } from './plan/ids.js';
+import { type FeedPlan, planFeeds } from './plan/plan-feeds.js';
+import { selectPublished } from './plan/select.js';
+import { absoluteUrl } from './plan/urls.js';
+import type { Cdn, Clock, Logger, Storage, StoredObject } from './ports.js';
+import { type DerivedContent, deriveContent } from './render/derive-content.js';
+import { FORMAT_FILE, FORMAT_ORDER } from './render/formats.js';
+import { type RenderItem, renderFeedFiles } from './render/render-feed.js';
+import { loadSiteConfig } from './site.js';
+import { mapLimit } from './util/map-limit.js';
+
+/** The adapters one run uses. */
+export interface RebuildDeps {
+  /** The site: config file at its root, articles under the languages' contentDirs (`content/` by default). */
+  readonly source: Storage;
+  /** Where feeds are published (the feeds bucket, or the output folder). */
+  readonly target: Storage;
+  /** Private state of feedpub (manifest, render cache): never served to subscribers. */
+  readonly state: Storage;
+  /** Where the run report for authors goes (not public); optional. */
+  readonly report?: Storage;
+  readonly cdn: Cdn;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+export interface RebuildOptions {
+  /** Overrides the config's baseURL. */
+  readonly baseURL?: string;
+  /** Ignore the manifest: re-read and re-render everything (still writes only changed files). */
+  readonly force?: boolean;
+  /** Compute everything, write nothing, invalidate nothing. */
+  readonly dryRun?: boolean;
+  /** What started the run, for the report (`cli`, `s3`, `schedule`, ...). */
+  readonly trigger?: string;
+  /** Parallel storage requests (default 16). */
+  readonly concurrency?: number;
+}
+
+/** What one run did; the shells log or print it. */
+export interface RebuildReport {
+  readonly trigger: string;
+  readonly articles: {
+    /** Source files seen (Markdown under the content dirs). */
+    readonly total: number;
+    /** Files read and parsed in this run (the rest came from the manifest). */
+    readonly parsed: number;
+    readonly published: number;
+    readonly rejected: number;
+    /** Drafts, future and expired articles held back. */
+    readonly held: number;
+  };
+  readonly feeds: number;
+  /** Feeds re-rendered in this run (the others were unchanged by fingerprint). */
+  readonly rendered: number;
+  /** Paths written (changed or new), site-relative without leading slash. */
+  readonly written: readonly string[];
+  /** Paths deleted (feeds that no longer exist). */
+  readonly deleted: readonly string[];
+  /** Files rendered but identical to the published copy. */
+  readonly unchanged: number;
+  /** Paths sent to the CDN (leading slash). */
+  readonly invalidated: readonly string[];
+  readonly problems: readonly Problem[];
+  /** Epoch ms of the next scheduled change (a future post or an expiry), if any. */
+  readonly nextChangeAt?: number;
+}
+
+/** Bump when the bytes feedpub writes for the same input change: forces a full re-render. */
+const RENDER_VERSION = 1;
+const REPORT_KEY = 'report.json';
+/** Config files sit at the site root; listing these prefixes finds them without walking the site. */
+const CONFIG_PREFIXES = ['hugo.', 'config.', 'feedpub.'];
+
+/** The distinct content folders, none nested in another (so nothing is listed twice). */
+function contentPrefixes(site: SiteConfig): string[] {
+  const dirs = [...new Set(site.languages.map((l) => (l.contentDir === '' ? '' : `${l.contentDir}/`)))].sort();
+  return dirs.filter((d) => !dirs.some((other) => other !== d && d.startsWith(other)));
+}
+
+/**
+ * The one use case: list → read → parse → plan → render → diff → write → invalidate → manifest.
+ * Content problems are collected into the report; storage and CDN failures are thrown (retry).
+ * Unchanged articles come from the manifest without being read; feeds whose inputs did not change are
+ * not rendered; files whose bytes did not change are not written.
+ *
+ * @example const report = await rebuild({ source, target, state, cdn: noopCdn, clock: Date.now, logger }, { trigger: 'cli' });
+ */
+export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): Promise<RebuildReport> {
+  const concurrency = options.concurrency ?? 16;
+  const now = deps.clock();
+
+  const configListing = (await Promise.all(CONFIG_PREFIXES.map((prefix) => collect(deps.source.list(prefix))))).flat();
+  const site = await readSite(deps.source, configListing, options.baseURL);
+  const sourceListing = (await Promise.all(contentPrefixes(site).map((prefix) => collect(deps.source.list(prefix))))).flat();
+  const configHash = sha256(JSON.stringify({ RENDER_VERSION, site }));
+
+  const previous = decodeManifest(await deps.state.read(MANIFEST_KEY));
+  const reusable = !options.force && previous?.configHash === configHash ? previous : undefined;
+
+  // Articles: reuse what the manifest knows, read and parse the rest.
+  const sources = sourceListing.filter((o) => isMarkdownKey(o.key) && locateArticle(site, o.key) !== undefined).sort(byKey);
+  const articles = new Map<string, ManifestArticle>();
+  const bodies = new Map<string, Article>();
+  let parsed = 0;
+  const toRead: StoredObject[] = [];
+  for (const object of sources) {
+    const known = reusable?.articles[object.key];
+    if (known && object.version !== undefined && known.version === object.version) articles.set(object.key, known);
+    else toRead.push(object);
+  }
+  await mapLimit(toRead, concurrency, async (object) => {
+    const bytes = await deps.source.read(object.key);
+    if (bytes === undefined) return; // deleted since the listing
+    const hash = sha256(bytes);
+    const known = reusable?.articles[object.key];
+    if (known && known.hash === hash) {
+      articles.set(object.key, { ...known, ...(object.version !== undefined ? { version: object.version } : {}) });
+      return;
+    }
+    parsed++;
+    const location = locateArticle(site, object.key);
+    if (!location) return;
+    const result = parseArticle(site, { key: object.key, bytes }, location);
+    const { article } = result;
+    if (article) bodies.set(object.key, article);
+    articles.set(object.key, {
+      ...(object.version !== undefined ? { version: object.version } : {}),
+      hash,
+      ...(article ? { entry: toEntry(article) } : {}),
+      ...(result.problems.length > 0 ? { problems: result.problems } : {}),
+    });
+  });
+
+  const entries: ArticleEntry[] = [];
+  const problems: Problem[] = [];
+  for (const key of [...articles.keys()].sort()) {
+    const record = articles.get(key);
+    if (record?.entry) entries.push(record.entry);
+    if (record?.problems) problems.push(...record.problems);
+  }
+  const selection = selectPublished(entries, now);
+  for (const { entry, reason } of selection.held) {
+    problems.push({ file: entry.key, severity: 'info', rule: reason, message: holdMessage(reason, entry, site) });
+  }
+  const plans = planFeeds(site, selection.published);
+  const alternates = translationIndex(site, selection.published);
+
+  // Which feeds changed?
+  const targetKeys = new Set((await collect(deps.target.list(''))).map((o) => o.key));
+  const formats = FORMAT_ORDER.filter((f) => site.feeds.formats.includes(f));
+  const nextFeeds: Record<string, ManifestFeed> = {};
+  const toRender: { plan: FeedPlan<ArticleEntry>; fingerprint: string }[] = [];
+  for (const plan of plans) {
+    const fingerprint = feedFingerprint(plan, alternates);
+    const known = reusable?.feeds[plan.dir];
+    const paths = formats.map((f) => plan.dir + FORMAT_FILE[f]);
+    if (known && known.fingerprint === fingerprint && paths.every((p) => known.files[p] !== undefined && targetKeys.has(p))) {
+      nextFeeds[plan.dir] = known;
+    } else toRender.push({ plan, fingerprint });
+  }
+
+  // Render the changed feeds; item content comes from this run's parse, the feed's render cache, or a read.
+  const derived = new Map<string, DerivedContent>();
+  const deriveFor = (article: Article): DerivedContent => {
+    let d = derived.get(article.hash);
+    if (!d) {
+      d = deriveContent(article.body, article.url, site.feeds.fullContent);
+      derived.set(article.hash, d);
+    }
+    return d;
+  };
+  const written: string[] = [];
+  const deleted: string[] = [];
+  const sidecars: { key: string; body: string }[] = [];
+  let unchanged = 0;
+  await mapLimit(toRender, Math.max(1, Math.floor(concurrency / 4)), async ({ plan, fingerprint }) => {
+    const missing = plan.items.filter((e) => !bodies.has(e.key) && !derived.has(e.hash));
+    if (missing.length > 0) {
+      const cache = await readSidecar(deps.state, plan.dir, configHash);
+      for (const e of missing) {
+        const hit = cache?.[e.hash];
+        if (hit) derived.set(e.hash, hit);
+      }
+      await mapLimit(
+        missing.filter((e) => !derived.has(e.hash)),
+        concurrency,
+        async (e) => {
+          const bytes = await deps.source.read(e.key);
+          const location = locateArticle(site, e.key);
+          if (!bytes || !location) return;
+          const article = parseArticle(site, { key: e.key, bytes }, location).article;
+          if (article) deriveFor(article);
+        },
+      );
+    }
+    const items: RenderItem[] = [];
+    const sidecar: Record<string, DerivedContent> = {};
+    for (const entry of plan.items) {
+      const body = bodies.get(entry.key);
+      const content = body ? deriveFor(body) : derived.get(entry.hash);
+      const d: DerivedContent = content ?? { html: '', summary: '' };
+      sidecar[entry.hash] = d;
+      const article: Article = {
+        ...entry,
+        summary: entry.summary || d.summary,
+        ...(entry.image === undefined && d.image !== undefined ? { image: d.image } : {}),
+        body: '',
+        bodyLine: 0,
+      };
+      items.push({ article, html: d.html, alternates: alternates(entry) });
+    }
+    const urls = Object.fromEntries(FORMAT_ORDER.map((f) => [f, absoluteUrl(site, plan.dir + FORMAT_FILE[f])])) as Record<FeedFormat, string>;
+    const { files } = renderFeedFiles({
+      site,
+      feed: { ...plan, items: items.map((i) => i.article) },
+      items,
+      feedId: feedId(site.feeds.idNamespace, plan.dir),
+      urls,
+    });
+    const hashes: Record<string, string> = {};
+    for (const file of files) {
+      const hash = sha256(file.body);
+      hashes[file.path] = hash;
+      if (await isPublished(deps.target, file, hash, previous, targetKeys)) unchanged++;
+      else {
+        if (!options.dryRun) await write(deps.target, file);
+        written.push(file.path);
+      }
+    }
+    nextFeeds[plan.dir] = { fingerprint, files: hashes };
+    if (plan.items.length > 0) sidecars.push({ key: sidecarKey(plan.dir), body: JSON.stringify({ configHash, items: sidecar }) });
+  });
+
+  // Feeds that no longer exist: remove what feedpub wrote for them.
+  const planned = new Set(plans.map((p) => p.dir));
+  for (const [dir, feed] of Object.entries(previous?.feeds ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const stillWritten = planned.has(dir) ? new Set(Object.keys(nextFeeds[dir]?.files ?? {})) : new Set<string>();
+    for (const path of Object.keys(feed.files)) {
+      if (stillWritten.has(path) || !targetKeys.has(path)) continue;
+      if (!options.dryRun) await deps.target.delete(path);
+      deleted.push(path);
+    }
+    if (!planned.has(dir) && !options.dryRun) await deps.state.delete(sidecarKey(dir));
+  }
+
+  written.sort();
+  deleted.sort();
+  const invalidated = [...written, ...deleted].map((p) => `/${p}`);
+  const reportBody = JSON.stringify({ problems }, null, 2);
+  const reportHash = sha256(reportBody);
+  if (!options.dryRun) {
+    for (const s of sidecars) await deps.state.write({ key: s.key, body: s.body, contentType: 'application/json', cacheControl: 'no-store' });
+    if (invalidated.length > 0) await deps.cdn.invalidate(invalidated);
+    if (deps.report && previous?.reportHash !== reportHash) {
+      await deps.report.write({ key: REPORT_KEY, body: reportBody, contentType: 'application/json; charset=utf-8', cacheControl: 'no-store' });
+    }
+    const manifest: Manifest = {
+      format: MANIFEST_FORMAT,
+      configHash,
+      articles: Object.fromEntries([...articles].sort(([a], [b]) => (a < b ? -1 : 1))),
+      feeds: Object.fromEntries(Object.entries(nextFeeds).sort(([a], [b]) => (a < b ? -1 : 1))),
+      ...(deps.report ? { reportHash } : {}),
+    };
+    await deps.state.write({ key: MANIFEST_KEY, body: encodeManifest(manifest), contentType: 'application/gzip', cacheControl: 'no-store' });
+  }
+
+  const rejected = [...articles.values()].filter((a) => !a.entry && a.problems?.some((p) => p.severity === 'error')).length;
+  return {
+    trigger: options.trigger ?? 'manual',
+    articles: { total: sources.length, parsed, published: selection.published.length, rejected, held: selection.held.length },
+    feeds: plans.length,
+    rendered: toRender.length,
+    written,
+    deleted,
+    unchanged,
+    invalidated: options.dryRun ? [] : invalidated,
+    problems,
+    ...(selection.nextChangeAt !== undefined ? { nextChangeAt: selection.nextChangeAt } : {}),
+  };
+}
+
+async function readSite(source: Storage, listing: readonly StoredObject[], baseURL: string | undefined): Promise<SiteConfig> {
+  const texts = new Map<string, string>();
+  for (const object of listing.filter((o) => isConfigKey(o.key)).sort(byKey)) {
+    const bytes = await source.read(object.key);
+    if (bytes) texts.set(object.key, new TextDecoder().decode(bytes));
+  }
+  return loadSiteConfig(texts, baseURL !== undefined ? { baseURL } : {});
+}
+
+function toEntry(article: Article): ArticleEntry {
+  const { body: _body, bodyLine: _line, ...entry } = article;
+  return entry;
+}
+
+/** Everything that shapes a feed's bytes besides the site config (covered by the config hash). */
+function feedFingerprint(plan: FeedPlan<ArticleEntry>, alternates: (e: ArticleEntry) => RenderItem['alternates']): string {
+  const { items, ...head } = plan;
+  return sha256(JSON.stringify({ head, items: items.map((e) => [e.key, e.hash, alternates(e)]) }));
+}
+
+/** Translations: entries that share a translation key in other languages. */
+function translationIndex(site: SiteConfig, published: readonly ArticleEntry[]): (e: ArticleEntry) => RenderItem['alternates'] {
+  const groups = new Map<string, ArticleEntry[]>();
+  for (const e of published) {
+    let group = groups.get(e.translationKey);
+    if (!group) groups.set(e.translationKey, (group = []));
+    group.push(e);
+  }
+  const codes = new Map(site.languages.map((l) => [l.key, l.code]));
+  return (entry) => {
+    const group = groups.get(entry.translationKey) ?? [];
+    return group
+      .filter((e) => e.lang !== entry.lang)
+      .map((e) => ({ hreflang: codes.get(e.lang) ?? e.lang, href: e.url }))
+      .sort((a, b) => (a.hreflang < b.hreflang ? -1 : a.hreflang > b.hreflang ? 1 : 0));
+  };
+}
+
+async function isPublished(target: Storage, file: OutputFile, hash: string, previous: Manifest | undefined, targetKeys: ReadonlySet<string>): Promise<boolean> {
+  if (!targetKeys.has(file.path)) return false;
+  let known: string | undefined;
+  for (const feed of Object.values(previous?.feeds ?? {})) {
+    known = feed.files[file.path];
+    if (known !== undefined) break;
+  }
+  if (known !== undefined) return known === hash;
+  const current = await target.read(file.path);
+  return current !== undefined && sha256(current) === hash;
+}
+
+async function write(target: Storage, file: OutputFile): Promise<void> {
+  await target.write({ key: file.path, body: file.body, contentType: file.contentType, cacheControl: file.cacheControl });
+}
+
+function sidecarKey(dir: string): string {
+  return `render/${dir === '' ? '_root/' : dir}items.json`;
+}
+
+async function readSidecar(state: Storage, dir: string, configHash: string): Promise<Record<string, DerivedContent> | undefined> {
+  const bytes = await state.read(sidecarKey(dir));
+  if (!bytes) return undefined;
+  try {
+    const data = JSON.parse(new TextDecoder().decode(bytes)) as { configHash?: string; items?: Record<string, DerivedContent> };
+    return data.configHash === configHash ? data.items : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function holdMessage(reason: 'draft' | 'future' | 'expired', entry: ArticleEntry, site: SiteConfig): string {
+  if (reason === 'draft') return 'draft: held back';
+  if (reason === 'future') return `publishes at ${new Date(entry.publishAt).toISOString()} (${site.timeZone}): held back until then`;
+  return `expired at ${new Date(entry.expiresAt ?? 0).toISOString()}: removed from feeds`;
+}
+
+async function collect(iterable: AsyncIterable<StoredObject>): Promise<StoredObject[]> {
+  const out: StoredObject[] = [];
+  for await (const o of iterable) out.push(o);
+  return out;
+}
+
+function byKey(a: StoredObject, b: StoredObject): number {
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+}

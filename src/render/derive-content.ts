@@ -1,0 +1,29 @@
+import { renderArticleHtml } from './article-html.js';
+import { excerpt } from './plain-text.js';
+
+/** What rendering an article's body yields for feeds. */
+export interface DerivedContent {
+  /** Sanitized HTML ('' when the site disables full content). */
+  readonly html: string;
+  /** Plain-text summary: the part before `<!--more-->`, else an excerpt (used when front matter has none). */
+  readonly summary: string;
+  /** First image of the body, absolute. */
+  readonly image?: string;
+}
+
+const SUMMARY_CHARS = 300;
+
+/**
+ * Renders one article body for feeds: HTML, fallback summary and fallback image. Pure.
+ *
+ * @example deriveContent('Hello **world**', 'https://example.com/a/', true).html // '<p>Hello <strong>world</strong></p>\n'
+ */
+export function deriveContent(body: string, pageUrl: string, fullContent: boolean): DerivedContent {
+  const rendered = renderArticleHtml(body, pageUrl);
+  const summary = excerpt(rendered.lead ?? rendered.html, rendered.lead !== undefined ? SUMMARY_CHARS * 2 : SUMMARY_CHARS);
+  return {
+    html: fullContent ? rendered.html : '',
+    summary,
+    ...(rendered.firstImage !== undefined ? { image: rendered.firstImage } : {}),
+  };
+}

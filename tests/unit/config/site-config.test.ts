@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfigText } from '../../../src/config/config-files.js';
+import { resolveSiteConfig } from '../../../src/config/site-config.js';
+import { ConfigError } from '../../../src/errors.js';
+import { loadSiteConfig } from '../../../src/site.js';
+
+function configError(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('site config', () => {
+  it("reads Hugo's config as Hugo does: case-insensitive keys, languages sorted by weight, lower-cased keys", () => {
+    const site = loadSiteConfig(
+      new Map([
+        [
+          'hugo.toml',
+          `BaseURL = "https://example.com"\ntitle = "News"\ndefaultContentLanguage = "zh-CN"\ntimeZone = "Asia/Shanghai"\n[languages.en]\nweight = 2\ncontentDir = "content/en"\n[languages.zh-CN]\nweight = 1\ncontentDir = "content/zh-CN/"\nlanguageName = "中文"\n[params]\ndescription = "d"\nauthor = { name = "Desk", email = "desk@example.com" }\n`,
+        ],
+      ]),
+    );
+    expect(site.baseURL).toBe('https://example.com/');
+    expect(site.defaultContentLanguage).toBe('zh-cn');
+    expect(site.languages.map((l) => [l.key, l.code, l.contentDir])).toEqual([
+      ['zh-cn', 'zh-CN', 'content/zh-CN'],
+      ['en', 'en', 'content/en'],
+    ]);
+    expect(site.author).toEqual({ name: 'Desk', email: 'desk@example.com' });
+    expect(site.taxonomies.map((t) => t.plural)).toEqual(['categories', 'tags']);
+  });
+
+  it('reads YAML and JSON configs and a separate feedpub file', () => {
+    const site = loadSiteConfig(
+      new Map([
+        ['config.yaml', 'baseURL: https://example.com/\ntitle: Y\n'],
+        ['feedpub.json', '{"limit": 5, "formats": ["atom"]}'],
+      ]),
+    );
+    expect(site.title).toBe('Y');
+    expect(site.feeds.limit).toBe(5);
+    expect(site.feeds.formats).toEqual(['atom']);
+    expect(loadSiteConfig(new Map([['hugo.json', '{"baseURL":"https://j.example/"}']])).baseURL).toBe('https://j.example/');
+  });
+
+  it('rejects a missing or relative baseURL unless --base-url is given, naming the key', () => {
+    expect(configError(() => resolveSiteConfig({ title: 'x' }, { file: 'hugo.toml' })).key).toBe('baseURL');
+    expect(configError(() => resolveSiteConfig({ baseURL: '/' }, { file: 'hugo.toml' })).message).toMatch(/hugo\.toml: baseURL: .*absolute/);
+    expect(resolveSiteConfig({ baseURL: '/' }, { file: 'hugo.toml', baseURL: 'https://cli.example/x' }).baseURL).toBe('https://cli.example/x/');
+    expect(configError(() => resolveSiteConfig({}, { file: 'hugo.toml', baseURL: 'ftp://x/' })).key).toBe('--base-url');
+  });
+
+  it('names the key of every other error', () => {
+    expect(configError(() => resolveSiteConfig({ baseURL: 'https://e/', timeZone: 'Mars/Base' }, { file: 'f' })).key).toBe('timeZone');
+    expect(configError(() => resolveSiteConfig({ baseURL: 'https://e/', feedpub: { limit: 0 } }, { file: 'f' })).key).toBe('feedpub.limit');
+    expect(configError(() => resolveSiteConfig({ baseURL: 'https://e/', feedpub: { formats: ['rdf'] } }, { file: 'f' })).key).toBe('feedpub.formats.0');
+    expect(configError(() => resolveSiteConfig({ baseURL: 'https://e/', title: ['a'] }, { file: 'f' })).key).toBe('title');
+    expect(configError(() => resolveSiteConfig({ baseURL: 'https://e/', permalinks: { news: '/:bogus/' } }, { file: 'f' })).key).toBe('permalinks.news');
+    expect(configError(() => resolveSiteConfig({ baseURL: 'https://e/', defaultContentLanguage: 'fr', languages: { en: {} } }, { file: 'f' })).key).toBe(
+      'defaultContentLanguage',
+    );
+    expect(configError(() => resolveSiteConfig({ baseURL: 'https://e/', languages: { en: { contentDir: '../x' } } }, { file: 'f' })).key).toBe('languages.en.contentDir');
+  });
+
+  it('reports a syntax error with the file and never pollutes prototypes', () => {
+    expect(configError(() => parseConfigText('hugo.toml', 'baseURL = ')).message).toMatch(/^hugo\.toml: \(syntax\)/);
+    const data = parseConfigText('hugo.json', '{"__proto__": {"polluted": 1}, "a": {"constructor": {"prototype": {"p": 1}}}}');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.keys(data)).toEqual(['a']);
+  });
+
+  it('asks for a config when there is none', () => {
+    expect(configError(() => loadSiteConfig(new Map())).message).toMatch(/no site config found/);
+  });
+});

@@ -1,0 +1,96 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type PlanEntry, planFeeds, termCollisions } from '../../../src/plan/plan-feeds.js';
+import { selectPublished } from '../../../src/plan/select.js';
+import { testSite } from '../../support/site.js';
+
+function entry(key: string, lang: string, published: number, terms: Record<string, string[]> = {}): PlanEntry {
+  return { key, lang, published, updated: published, terms };
+}
+
+describe('planFeeds', () => {
+  const site = testSite();
+
+  it('plans the all-languages feed, each language at Hugo paths, and term feeds per language', () => {
+    const feeds = planFeeds(site, [
+      entry('content/en/a.md', 'en', 3, { categories: ['World News'], tags: ['Go', 'go'] }),
+      entry('content/zh-CN/b.md', 'zh-cn', 2, { categories: ['科技'], tags: ['人工智能'] }),
+    ]);
+    expect(feeds.map((f) => f.dir)).toEqual(['all/', '', 'categories/world-news/', 'tags/go/', 'zh-cn/', 'zh-cn/categories/科技/', 'zh-cn/tags/人工智能/']);
+    const go = feeds.find((f) => f.dir === 'tags/go/');
+    expect(go?.items).toHaveLength(1); // Go and go are one term, as in Hugo; the item is listed once
+    expect(go?.link).toBe('https://example.com/tags/go/');
+    expect(feeds.find((f) => f.dir === 'zh-cn/')?.link).toBe('https://example.com/zh-cn/');
+  });
+
+  it('puts the all-languages feed at the root when the default language is in a subdir', () => {
+    const inSubdir = testSite({ defaultContentLanguageInSubdir: true });
+    const dirs = planFeeds(inSubdir, [entry('content/en/a.md', 'en', 1)]).map((f) => f.dir);
+    expect(dirs).toEqual(['', 'en/', 'zh-cn/']);
+  });
+
+  it('has no all-languages feed on a monolingual site', () => {
+    const mono = testSite({ languages: undefined });
+    const feeds = planFeeds(mono, [entry('content/a.md', 'en', 1, { tags: ['x'] })]);
+    expect(feeds.map((f) => [f.dir, f.kind])).toEqual([
+      ['', 'site'],
+      ['tags/x/', 'term'],
+    ]);
+  });
+
+  it('sorts newest first with a key tie-break, limits items, and sets updated to the newest item', () => {
+    const limited = testSite({ feedpub: { limit: 2 } });
+    const feeds = planFeeds(limited, [entry('content/en/b.md', 'en', 5), entry('content/en/a.md', 'en', 5), entry('content/en/c.md', 'en', 9), entry('content/en/d.md', 'en', 1)]);
+    const root = feeds.find((f) => f.dir === '');
+    expect(root?.items.map((i) => i.key)).toEqual(['content/en/c.md', 'content/en/a.md']);
+    expect(root?.updated).toBe(9);
+  });
+
+  it('never depends on input order (property)', () => {
+    const arb = fc.array(
+      fc.record({
+        n: fc.integer({ min: 0, max: 50 }),
+        published: fc.integer({ min: 0, max: 10 }),
+        lang: fc.constantFrom('en', 'zh-cn'),
+        tags: fc.array(fc.constantFrom('Go', 'go', 'Rust', '人工智能', 'a b'), { maxLength: 3 }),
+      }),
+      { maxLength: 30 },
+    );
+    fc.assert(
+      fc.property(arb, fc.integer(), (rows, seed) => {
+        const unique = [...new Map(rows.map((r) => [r.n, r])).values()];
+        const entries = unique.map((r) => entry(`content/${r.lang === 'en' ? 'en' : 'zh-CN'}/${r.n}.md`, r.lang, r.published, { tags: r.tags }));
+        const shuffled = [...entries].sort((a, b) => ((a.key.length * 31 + seed) % 7) - ((b.key.length * 31 + seed) % 7) || (a.key < b.key ? 1 : -1));
+        expect(JSON.stringify(planFeeds(site, shuffled))).toBe(JSON.stringify(planFeeds(site, entries)));
+      }),
+    );
+  });
+
+  it('reports term collisions', () => {
+    expect(termCollisions(site, [entry('a', 'en', 1, { tags: ['Go', 'go'] })])).toEqual([{ taxonomy: 'tags', slug: 'go', names: ['Go', 'go'] }]);
+  });
+});
+
+describe('selectPublished', () => {
+  const now = Date.parse('2025-06-01T00:00:00Z');
+  const base = { key: 'k', draft: false, publishAt: now - 1 };
+
+  it('holds drafts, future and expired posts and reports the next change', () => {
+    const selection = selectPublished(
+      [
+        { ...base, key: 'live', expiresAt: now + 5000 },
+        { ...base, key: 'draft', draft: true },
+        { ...base, key: 'future', publishAt: now + 1000 },
+        { ...base, key: 'expired', expiresAt: now },
+      ],
+      now,
+    );
+    expect(selection.published.map((e) => e.key)).toEqual(['live']);
+    expect(selection.held.map((h) => [h.entry.key, h.reason])).toEqual([
+      ['draft', 'draft'],
+      ['future', 'future'],
+      ['expired', 'expired'],
+    ]);
+    expect(selection.nextChangeAt).toBe(now + 1000);
+  });
+});

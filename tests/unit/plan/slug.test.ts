@@ -1,0 +1,69 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { findCollisions, urlize } from '../../../src/plan/slug.js';
+
+describe('urlize', () => {
+  // Expected values were produced by Hugo 0.111 (`hugo` on a site with these terms), except where
+  // feedpub deliberately differs for safety (see the comments).
+  it.each([
+    ['World News', 'world-news'],
+    ['C#', 'c#'],
+    ['C++', 'c++'],
+    ['人工智能', '人工智能'],
+    ['Go', 'go'],
+    ['x?y', 'xy'],
+    ['Ünïcödé Straße', 'ünïcödé-straße'],
+    [' trim ', 'trim'],
+    ['a.b', 'a.b'],
+    ['a_b', 'a_b'],
+    ['A & B', 'a-b'],
+    ['Ελληνικά', 'ελληνικά'],
+    ['Tag-One', 'tag-one'],
+    ['tag one', 'tag-one'],
+  ])('%j → %j as Hugo does', (name, slug) => {
+    expect(urlize(name)).toBe(slug);
+  });
+
+  it('never nests folders: / and \\ become dashes (Hugo would nest a/b)', () => {
+    expect(urlize('a/b')).toBe('a-b');
+    expect(urlize('a\\b')).toBe('a-b');
+  });
+
+  it('never produces dot segments, percent escapes or reserved device names', () => {
+    expect(urlize('..')).toMatch(/^t-[0-9a-f]{8}$/);
+    expect(urlize('.')).toMatch(/^t-[0-9a-f]{8}$/);
+    expect(urlize('%2e%2e')).toBe('2e2e');
+    expect(urlize('CON')).toBe('_con');
+    expect(urlize('')).toMatch(/^t-/);
+    expect(urlize('???')).toMatch(/^t-/);
+  });
+
+  it('caps very long names and keeps them distinct', () => {
+    const a = urlize('x'.repeat(1000));
+    const b = urlize(`${'x'.repeat(999)}y`);
+    expect(Buffer.byteLength(a)).toBeLessThanOrEqual(180);
+    expect(a).not.toBe(b);
+  });
+
+  it('is idempotent and never contains a path separator or a dot segment (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 60 }), (name) => {
+        const slug = urlize(name);
+        expect(urlize(slug)).toBe(slug);
+        expect(slug).not.toMatch(/[/\\\0]/);
+        expect(slug).not.toMatch(/^\.|\.$/);
+        expect(slug.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('findCollisions', () => {
+  it('reports names that share a slug, sorted', () => {
+    expect(findCollisions(['Go', 'go', 'Rust', 'Tag One', 'tag-one'])).toEqual([
+      { slug: 'go', names: ['Go', 'go'] },
+      { slug: 'tag-one', names: ['Tag One', 'tag-one'] },
+    ]);
+  });
+});

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { absoluteUrl, encodePath, pagePath, translationKeyOf } from '../../../src/plan/urls.js';
+import { testSite } from '../../support/site.js';
+
+const date = Date.parse('2025-02-10T08:27:09Z'); // 16:27:09 in Asia/Shanghai
+
+describe('pagePath (checked against Hugo 0.111 on the same files)', () => {
+  const site = testSite();
+  const en = site.languages[0]!;
+  const zh = site.languages[1]!;
+
+  it('keeps a .zh-CN suffix that does not equal the lower-cased language key, as Hugo does', () => {
+    expect(pagePath(site, { lang: zh, relPath: 'news/qq/20250210A05MD2.zh-CN.md' }, { date })).toBe('zh-cn/news/qq/20250210a05md2.zh-cn/');
+  });
+
+  it('strips a suffix equal to a language key and lower-cases the path', () => {
+    expect(pagePath(site, { lang: en, relPath: 'news/bbc/Plain-Name.en.md' }, { date })).toBe('news/bbc/plain-name/');
+  });
+
+  it('urlizes slugs and file names with spaces', () => {
+    expect(pagePath(site, { lang: en, relPath: 'news/bbc/Hello.en.md' }, { date, slug: 'My Slug' })).toBe('news/bbc/my-slug/');
+    expect(pagePath(site, { lang: en, relPath: 'news/bbc/with space.md' }, { date })).toBe('news/bbc/with-space/');
+  });
+
+  it('uses front matter url verbatim, without a language prefix', () => {
+    expect(pagePath(site, { lang: zh, relPath: 'other/u.md' }, { date, url: '/zh/custom/' })).toBe('zh/custom/');
+    expect(pagePath(site, { lang: en, relPath: 'a.md' }, { date, url: '../../etc/passwd' })).toBe('etc/passwd/');
+  });
+
+  it('expands permalink patterns in the site time zone', () => {
+    const withPermalinks = testSite({ permalinks: { other: '/:year/:month/:day/:title/' } });
+    const zh2 = withPermalinks.languages[1]!;
+    // 2025-02-11T20:00Z is the 12th in Shanghai.
+    expect(pagePath(withPermalinks, { lang: zh2, relPath: 'other/TitlePerm.md' }, { date: Date.parse('2025-02-11T20:00:00Z'), title: 'Hello Wörld Title' })).toBe(
+      'zh-cn/2025/02/12/hello-wörld-title/',
+    );
+  });
+
+  it('uses the folder of a leaf bundle', () => {
+    expect(pagePath(site, { lang: en, relPath: 'blog/2025/photo-essay/index.md' }, { date })).toBe('blog/2025/photo-essay/');
+  });
+
+  it('honours uglyURLs', () => {
+    const ugly = testSite({ uglyURLs: true });
+    expect(pagePath(ugly, { lang: ugly.languages[0]!, relPath: 'news/a.md' }, { date })).toBe('news/a.html');
+  });
+});
+
+describe('encodePath / absoluteUrl', () => {
+  it('percent-encodes non-ASCII, # and ? but keeps + and ~', () => {
+    expect(encodePath('tags/c#/')).toBe('tags/c%23/');
+    expect(encodePath('tags/c++/')).toBe('tags/c++/');
+    expect(encodePath('tags/人工智能/')).toBe('tags/%E4%BA%BA%E5%B7%A5%E6%99%BA%E8%83%BD/');
+    expect(absoluteUrl(testSite({ baseURL: 'https://example.com/blog' }), '/tags/x?y/')).toBe('https://example.com/blog/tags/x%3Fy/');
+  });
+});
+
+describe('translationKeyOf', () => {
+  it('is the path without extension and recognized language suffix', () => {
+    expect(translationKeyOf(testSite(), 'news/tech/deepseek-r1.en.md')).toBe('news/tech/deepseek-r1');
+  });
+});
