@@ -1,0 +1,170 @@
+/**
+ * What the three serializers share: file names, media types, date syntaxes, and the item fields
+ * that are derived the same way for RSS, Atom and JSON Feed (so the formats stay in parity).
+ */
+import type { Article, FeedFormat, Person, SiteConfig } from '../model.js';
+import { stripInvalidXmlChars } from './xml-chars.js';
+
+/** The formats in the fixed order files are returned in. */
+export const FORMAT_ORDER: readonly FeedFormat[] = ['rss', 'atom', 'json'];
+
+/**
+ * File name of each format inside a feed folder.
+ *
+ * @example
+ * `${feed.dir}${FORMAT_FILE.atom}`; // 'tags/go/atom.xml'
+ */
+export const FORMAT_FILE: Readonly<Record<FeedFormat, string>> = {
+  rss: 'index.xml',
+  atom: 'atom.xml',
+  json: 'feed.json',
+};
+
+/**
+ * HTTP Content-Type of each format (the registered media types; see feed-correctness trap 20).
+ *
+ * @example
+ * CONTENT_TYPE.json; // 'application/feed+json; charset=utf-8'
+ */
+export const CONTENT_TYPE: Readonly<Record<FeedFormat, string>> = {
+  rss: 'application/rss+xml; charset=utf-8',
+  atom: 'application/atom+xml; charset=utf-8',
+  json: 'application/feed+json; charset=utf-8',
+};
+
+/** The media type alone (for `type` attributes of links). */
+export const MEDIA_TYPE: Readonly<Record<FeedFormat, string>> = {
+  rss: 'application/rss+xml',
+  atom: 'application/atom+xml',
+  json: 'application/feed+json',
+};
+
+/** Cache-Control of every feed file. */
+export const FEED_CACHE_CONTROL = 'public, max-age=300, stale-while-revalidate=600';
+
+function checkedDate(ms: number, what: string): Date {
+  const date = new Date(ms);
+  const year = date.getUTCFullYear();
+  if (!Number.isFinite(ms) || Number.isNaN(year) || year < 1 || year > 9999) {
+    throw new RangeError(`${what}: not a printable date (${String(ms)})`);
+  }
+  return date;
+}
+
+/**
+ * RFC 822 date with a four-digit year, in GMT (`Tue, 02 Jan 2024 10:00:00 GMT`), for RSS.
+ * Throws a RangeError for NaN/infinite values and years outside 1–9999 instead of printing
+ * `Invalid Date`.
+ *
+ * @example
+ * formatRfc822(Date.UTC(2024, 0, 2, 10)); // 'Tue, 02 Jan 2024 10:00:00 GMT'
+ */
+export function formatRfc822(ms: number): string {
+  return checkedDate(ms, 'RFC 822 date').toUTCString();
+}
+
+/**
+ * RFC 3339 date in UTC with `Z`: seconds precision, milliseconds only when non-zero.
+ *
+ * @example
+ * formatRfc3339(Date.UTC(2024, 0, 2, 10));      // '2024-01-02T10:00:00Z'
+ * formatRfc3339(Date.UTC(2024, 0, 2, 10) + 5);  // '2024-01-02T10:00:00.005Z'
+ */
+export function formatRfc3339(ms: number): string {
+  return checkedDate(ms, 'RFC 3339 date').toISOString().replace('.000Z', 'Z');
+}
+
+/** Strips forbidden characters and trims: the form every name, term and title is compared in. */
+export function cleanText(value: string): string {
+  return stripInvalidXmlChars(value).trim();
+}
+
+/**
+ * The article's terms across all taxonomies, for `category`/`tags`: taxonomies in site order,
+ * terms in article order, blank names dropped, each name once.
+ *
+ * @example
+ * articleTerms(site, article); // ['News', 'Go', 'C#']
+ */
+export function articleTerms(site: SiteConfig, article: Article): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const taxonomy of site.taxonomies) {
+    for (const term of article.terms[taxonomy.plural] ?? []) {
+      const name = cleanText(term);
+      if (name === '' || seen.has(name)) continue;
+      seen.add(name);
+      out.push(name);
+    }
+  }
+  return out;
+}
+
+/** People with a non-blank name (after stripping forbidden characters), names cleaned. */
+export function namedPeople(people: readonly Person[]): Person[] {
+  const out: Person[] = [];
+  for (const person of people) {
+    const name = cleanText(person.name);
+    if (name !== '') out.push({ ...person, name });
+  }
+  return out;
+}
+
+/** The feed-level author: the site author, else the site title as a name. */
+export function feedAuthor(site: SiteConfig): Person {
+  const [author] = site.author ? namedPeople([site.author]) : [];
+  return author ?? { name: cleanText(site.title) || site.baseURL };
+}
+
+/**
+ * A URL as written into a feed: forbidden XML characters removed, and every character that may
+ * not appear in a URI (non-ASCII, space, controls, `"`, `<`, `>`, backslash, `^`, backtick, `{`, `|`,
+ * `}`) percent-encoded as UTF-8, an internationalized host in IDNA form. Existing
+ * `%XX` escapes are kept, so the result is stable (`toUri(toUri(u)) === toUri(u)`). RSS readers
+ * and the W3C validator require URIs, not IRIs; the same form is used in all three formats so
+ * readers see the same links.
+ *
+ * @example
+ * toUri('https://example.org/tags/中文 x/'); // 'https://example.org/tags/%E4%B8%AD%E6%96%87%20x/'
+ * toUri('https://例子.example/');            // 'https://xn--fsqu00a.example/'
+ */
+export function toUri(url: string): string {
+  const clean = stripInvalidXmlChars(url);
+  // An internationalized host becomes its IDNA (punycode) form; percent-encoding is not for hosts.
+  const host = /^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)([^/?#]*)(.*)$/s.exec(clean);
+  let out = clean;
+  if (host?.[2] !== undefined && /[^\u0021-\u007E]/u.test(host[2])) {
+    try {
+      out = `${host[1]}${new URL(`http://${host[2]}`).host}${host[3] ?? ''}`;
+    } catch {
+      // Not a valid host: fall through to percent-encoding, the reader will reject it either way.
+    }
+  }
+  return out.replace(/[^\u0021-\u007E]|["<>\\^`{|}]/gu, (c) => encodeURIComponent(c));
+}
+
+/** True for an absolute http(s) URL. */
+export function isHttpUrl(value: string): boolean {
+  return /^https?:\/\/[^/]/i.test(value);
+}
+
+/**
+ * The plain-text stand-in used where a format needs some text and the summary is empty:
+ * the summary, else the title.
+ */
+export function summaryText(article: Article): string {
+  return cleanText(article.summary) === '' ? article.title : article.summary;
+}
+
+/** BCP 47 code of an article's language (the configured code, else the key as written). */
+export function languageCode(site: SiteConfig, langKey: string): string {
+  return site.languages.find((l) => l.key === langKey)?.code ?? langKey;
+}
+
+/** A non-empty feed description: the feed's, else the feed title, else the site's description or title. */
+export function feedDescription(site: SiteConfig, description: string, title: string): string {
+  for (const candidate of [description, title, site.description, site.title]) {
+    if (cleanText(candidate) !== '') return candidate;
+  }
+  return site.baseURL;
+}

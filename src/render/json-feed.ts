@@ -1,0 +1,101 @@
+/**
+ * JSON Feed 1.1 serializer: plain objects with a fixed key order, `JSON.stringify`, never templates.
+ * Strings are cleaned of the characters XML forbids too, so all three formats carry the same text.
+ */
+import type { Person } from '../model.js';
+import type { RenderInput, RenderItem } from './render-feed.js';
+import {
+  articleTerms,
+  cleanText,
+  feedAuthor,
+  feedDescription,
+  formatRfc3339,
+  languageCode,
+  namedPeople,
+  summaryText,
+  toUri,
+} from './formats.js';
+import { stripInvalidXmlChars } from './xml-chars.js';
+
+/** The `version` this serializer writes. */
+export const JSON_FEED_VERSION = 'https://jsonfeed.org/version/1.1';
+
+interface JsonAuthor {
+  name: string;
+  url?: string;
+}
+
+interface JsonItem {
+  id: string;
+  url: string;
+  title: string;
+  content_html?: string;
+  content_text?: string;
+  summary?: string;
+  image?: string;
+  date_published: string;
+  date_modified: string;
+  authors?: JsonAuthor[];
+  tags?: string[];
+  language?: string;
+}
+
+interface JsonFeed {
+  version: string;
+  title: string;
+  home_page_url: string;
+  feed_url: string;
+  description: string;
+  language?: string;
+  authors: JsonAuthor[];
+  hubs?: { type: string; url: string }[];
+  items: JsonItem[];
+}
+
+const s = stripInvalidXmlChars;
+
+function author(p: Person): JsonAuthor {
+  return p.url !== undefined && p.url.trim() !== '' ? { name: p.name, url: toUri(p.url) } : { name: p.name };
+}
+
+function item(input: RenderInput, entry: RenderItem): JsonItem {
+  const { article, html } = entry;
+  const authors = namedPeople(article.authors);
+  const tags = articleTerms(input.site, article);
+  // Keys in the documented order; every item has content_html or content_text (JSON Feed 1.1).
+  return {
+    id: s(article.id),
+    url: toUri(article.url),
+    title: s(article.title),
+    ...(html !== '' ? { content_html: s(html) } : { content_text: s(summaryText(article)) }),
+    ...(cleanText(article.summary) !== '' ? { summary: s(article.summary) } : {}),
+    ...(article.image !== undefined ? { image: toUri(article.image) } : {}),
+    date_published: formatRfc3339(article.published),
+    date_modified: formatRfc3339(article.updated),
+    ...(authors.length > 0 ? { authors: authors.map(author) } : {}),
+    ...(tags.length > 0 ? { tags } : {}),
+    ...(input.feed.languageCode === undefined ? { language: s(languageCode(input.site, article.lang)) } : {}),
+  };
+}
+
+/**
+ * Renders the feed as JSON Feed 1.1 (`JSON.stringify(feed, null, 2)` plus a newline).
+ *
+ * @example
+ * JSON.parse(renderJsonFeed(input)).version; // 'https://jsonfeed.org/version/1.1'
+ */
+export function renderJsonFeed(input: RenderInput): string {
+  const { site, feed, urls } = input;
+  const out: JsonFeed = {
+    version: JSON_FEED_VERSION,
+    title: s(feed.title),
+    home_page_url: toUri(feed.link),
+    feed_url: toUri(urls.json),
+    description: s(feedDescription(site, feed.description, feed.title)),
+    ...(feed.languageCode !== undefined ? { language: s(feed.languageCode) } : {}),
+    authors: [author(feedAuthor(site))],
+    ...(input.hub !== undefined ? { hubs: [{ type: 'WebSub', url: toUri(input.hub) }] } : {}),
+    items: input.items.map((entry) => item(input, entry)),
+  };
+  return `${JSON.stringify(out, null, 2)}\n`;
+}

@@ -1,0 +1,124 @@
+/**
+ * One feed → its files in the enabled formats, within the byte budget.
+ */
+import type { Article, FeedFormat, FeedSpec, OutputFile, SiteConfig } from '../model.js';
+import { renderAtom } from './atom.js';
+import { CONTENT_TYPE, FEED_CACHE_CONTROL, FORMAT_FILE, FORMAT_ORDER } from './formats.js';
+import { renderJsonFeed } from './json-feed.js';
+import { renderRss } from './rss.js';
+
+export { renderAtom } from './atom.js';
+export { renderJsonFeed } from './json-feed.js';
+export { renderRss } from './rss.js';
+
+/** One article as the serializers need it. */
+export interface RenderItem {
+  readonly article: Article;
+  /** Sanitized absolute-URL HTML of the content ('' when the site disables full content). */
+  readonly html: string;
+  /** Translations: other-language versions of this article. */
+  readonly alternates: readonly { readonly hreflang: string; readonly href: string }[];
+}
+
+/** Everything one feed's serialization depends on; nothing else (no clock) is read. */
+export interface RenderInput {
+  readonly site: SiteConfig;
+  /** `feed.items` are the articles, newest first (already limited by count). */
+  readonly feed: FeedSpec;
+  /** Same order and length as `feed.items`. */
+  readonly items: readonly RenderItem[];
+  /** Permanent id of the feed itself (a `urn:uuid:` string). */
+  readonly feedId: string;
+  /** Absolute URL of this feed in each format (self links; the enabled others as alternates). */
+  readonly urls: Readonly<Record<FeedFormat, string>>;
+  /** Optional WebSub hub URL. */
+  readonly hub?: string;
+}
+
+/** The rendered files of one feed and how many items survived the byte budget. */
+export interface RenderedFeed {
+  readonly files: OutputFile[];
+  readonly kept: number;
+}
+
+const RENDERERS: Readonly<Record<FeedFormat, (input: RenderInput) => string>> = {
+  rss: renderRss,
+  atom: renderAtom,
+  json: renderJsonFeed,
+};
+
+/** UTF-8 length of a string without allocating (lone surrogates count as U+FFFD, 3 bytes). */
+export function utf8Length(value: string): number {
+  let bytes = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < value.length) {
+      const next = value.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        bytes += 4;
+        i++;
+      } else bytes += 3;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+function withFirst(input: RenderInput, count: number): RenderInput {
+  if (count === input.items.length) return input;
+  return { ...input, feed: { ...input.feed, items: input.feed.items.slice(0, count) }, items: input.items.slice(0, count) };
+}
+
+function renderAll(input: RenderInput, formats: readonly FeedFormat[]): string[] {
+  return formats.map((format) => RENDERERS[format](input));
+}
+
+/**
+ * Renders the enabled formats (`site.feeds.formats`) of one feed to files: `${dir}index.xml`
+ * (RSS), `${dir}atom.xml`, `${dir}feed.json`, always in that order. If any body exceeds
+ * `site.feeds.maxBytes` (UTF-8), items are dropped from the oldest end — the same number in every
+ * format, so the formats stay in parity — until all fit, keeping at least one item.
+ * `feed.updated` is kept as given.
+ *
+ * @example
+ * const { files, kept } = renderFeedFiles(input);
+ * files.map((f) => f.path); // ['tags/go/index.xml', 'tags/go/atom.xml', 'tags/go/feed.json']
+ */
+export function renderFeedFiles(input: RenderInput): RenderedFeed {
+  if (input.items.length !== input.feed.items.length) {
+    throw new RangeError(`render ${input.feed.dir}: ${input.items.length} render items for ${input.feed.items.length} feed items`);
+  }
+  const formats = FORMAT_ORDER.filter((f) => input.site.feeds.formats.includes(f));
+  const max = input.site.feeds.maxBytes;
+  const fits = (bodies: readonly string[]): boolean => bodies.every((b) => utf8Length(b) <= max);
+
+  let kept = input.items.length;
+  let bodies = renderAll(input, formats);
+  if (!fits(bodies) && kept > 1) {
+    // Size grows with the item count: binary-search the largest count that fits (at least 1).
+    let lo = 1;
+    let hi = kept - 1;
+    let best = 1;
+    let bestBodies: string[] | undefined;
+    while (lo <= hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      const candidate = renderAll(withFirst(input, mid), formats);
+      if (fits(candidate)) {
+        best = mid;
+        bestBodies = candidate;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    kept = best;
+    bodies = bestBodies ?? renderAll(withFirst(input, 1), formats);
+  }
+
+  const files = formats.map((format, i) => ({
+    path: `${input.feed.dir}${FORMAT_FILE[format]}`,
+    body: bodies[i] ?? '',
+    contentType: CONTENT_TYPE[format],
+    cacheControl: FEED_CACHE_CONTROL,
+  }));
+  return { files, kept };
+}

@@ -1,0 +1,87 @@
+/**
+ * RSS 2.0 serializer (with the RSS Advisory Board's RSS Profile conventions: `dc:creator` for names,
+ * `atom:link rel="self"`, hex references in plain-text elements).
+ */
+import type { RenderInput, RenderItem } from './render-feed.js';
+import {
+  articleTerms,
+  FORMAT_ORDER,
+  feedDescription,
+  formatRfc822,
+  isHttpUrl,
+  MEDIA_TYPE,
+  namedPeople,
+  summaryText,
+  toUri,
+} from './formats.js';
+import { declareNamespaces, el, serializeXml, textEl, type XmlChild, type XmlElement } from './xml.js';
+
+/** Namespaces RSS output may use; only those used are declared. */
+export const RSS_NAMESPACES: Readonly<Record<string, string>> = {
+  atom: 'http://www.w3.org/2005/Atom',
+  content: 'http://purl.org/rss/1.0/modules/content/',
+  dc: 'http://purl.org/dc/elements/1.1/',
+  media: 'http://search.yahoo.com/mrss/',
+};
+
+/** Plain text in RSS: hex references, as the RSS Profile recommends. */
+function plain(name: string, value: string, attrs?: Readonly<Record<string, string | undefined>>): XmlElement {
+  return textEl(name, value, attrs, 'hex');
+}
+
+/**
+ * RSS `description` is HTML (RSS 2.0: "entity-encoded HTML is allowed"), so a plain-text summary
+ * is HTML-escaped first and XML-escaped on output: `a<b` reaches a reader's HTML renderer as
+ * `a&lt;b` and is shown as written.
+ */
+function htmlFromPlainText(value: string): string {
+  return value.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
+}
+
+function guid(id: string, link: string): XmlElement {
+  // isPermaLink defaults to true: only an http(s) id equal to the (written) link may rely on it.
+  const permalink = isHttpUrl(id) && id === link;
+  return textEl('guid', id, { isPermaLink: permalink ? undefined : 'false' });
+}
+
+function item(input: RenderInput, entry: RenderItem): XmlElement {
+  const { article, html } = entry;
+  const link = toUri(article.url);
+  const children: XmlChild[] = [
+    plain('title', article.title),
+    textEl('link', link),
+    guid(article.id, link),
+    textEl('pubDate', formatRfc822(article.published)),
+    textEl('description', htmlFromPlainText(summaryText(article))),
+    html !== '' && textEl('content:encoded', html),
+    ...namedPeople(article.authors).map((p) => plain('dc:creator', p.name)),
+    ...articleTerms(input.site, article).map((term) => plain('category', term)),
+    article.image !== undefined && el('media:thumbnail', { url: toUri(article.image) }),
+  ];
+  return el('item', {}, children);
+}
+
+/**
+ * Renders the feed as RSS 2.0. Pure: the same input gives the same bytes.
+ *
+ * @example
+ * const xml = renderRss(input); // '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0" …'
+ */
+export function renderRss(input: RenderInput): string {
+  const { site, feed, urls } = input;
+  const alternates = FORMAT_ORDER.filter((f) => f !== 'rss' && site.feeds.formats.includes(f));
+  const channel = el('channel', {}, [
+    plain('title', feed.title),
+    textEl('link', toUri(feed.link)),
+    plain('description', feedDescription(site, feed.description, feed.title)),
+    feed.languageCode !== undefined && textEl('language', feed.languageCode),
+    site.copyright !== undefined && site.copyright.trim() !== '' && plain('copyright', site.copyright),
+    textEl('generator', 'feedpub'),
+    feed.updated > 0 && textEl('lastBuildDate', formatRfc822(feed.updated)),
+    el('atom:link', { href: toUri(urls.rss), rel: 'self', type: MEDIA_TYPE.rss }),
+    ...alternates.map((f) => el('atom:link', { href: toUri(urls[f]), rel: 'alternate', type: MEDIA_TYPE[f] })),
+    input.hub !== undefined && el('atom:link', { href: toUri(input.hub), rel: 'hub' }),
+    ...input.items.map((entry) => item(input, entry)),
+  ]);
+  return serializeXml(declareNamespaces(el('rss', { version: '2.0' }, [channel]), RSS_NAMESPACES));
+}

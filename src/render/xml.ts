@@ -1,0 +1,160 @@
+/**
+ * A minimal, deterministic XML writer for the feed serializers: escaping that is always applied
+ * (no caller can forget it), a tiny element tree, namespace declarations derived from the prefixes
+ * actually used, and a pretty printer with two-space indentation.
+ *
+ * Elements hold either text or child elements, never both, so indentation never changes the
+ * meaning of a document.
+ */
+import { stripInvalidXmlChars } from './xml-chars.js';
+
+/** How `&`, `<` and `>` are written in character data. */
+export type TextRefs = 'named' | 'hex';
+
+const NAMED_TEXT: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#xD;' };
+const HEX_TEXT: Readonly<Record<string, string>> = { '&': '&#x26;', '<': '&#x3C;', '>': '&#x3E;', '\r': '&#xD;' };
+const ATTR: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  '\t': '&#x9;',
+  '\n': '&#xA;',
+  '\r': '&#xD;',
+};
+
+/**
+ * Escapes character data: strips characters XML 1.0 forbids, writes `&`, `<`, `>` as references
+ * (so `]]>` can never appear) and CR as `&#xD;` (parsers would otherwise normalize it to LF).
+ * `refs: 'hex'` writes `&#x26;`/`&#x3C;`/`&#x3E;`, which the RSS Profile recommends for plain-text
+ * RSS elements so readers cannot mistake them for encoded HTML.
+ *
+ * @example
+ * escapeText('a < b & ]]>'); // 'a &lt; b &amp; ]]&gt;'
+ * escapeText('<b>', 'hex');  // '&#x3C;b&#x3E;'
+ */
+export function escapeText(value: string, refs: TextRefs = 'named'): string {
+  const table = refs === 'hex' ? HEX_TEXT : NAMED_TEXT;
+  return stripInvalidXmlChars(value).replace(/[&<>\r]/g, (c) => table[c] ?? c);
+}
+
+/**
+ * Escapes a double-quoted attribute value: strips forbidden characters and writes `&`, `<`, `>`,
+ * `"` and whitespace other than space as references (attribute-value normalization would turn
+ * a literal tab or newline into a space).
+ *
+ * @example
+ * escapeAttr('a<b "c"'); // 'a&lt;b &quot;c&quot;'
+ */
+export function escapeAttr(value: string): string {
+  return stripInvalidXmlChars(value).replace(/[&<>"\t\n\r]/g, (c) => ATTR[c] ?? c);
+}
+
+/** One node of the tree: an element holding text or elements. */
+export interface XmlElement {
+  /** Qualified name, e.g. `title`, `atom:link`. */
+  readonly name: string;
+  /** Attributes in output order; values are raw (escaped on output). */
+  readonly attrs: readonly (readonly [name: string, value: string])[];
+  readonly children: readonly XmlElement[];
+  /** Character data; when set the element is a text element and `children` is empty. */
+  readonly text?: string;
+  readonly refs?: TextRefs;
+}
+
+/** Attribute input: insertion order is output order; `undefined` values are left out. */
+export type XmlAttrs = Readonly<Record<string, string | undefined>>;
+
+/** A child slot: falsy entries are dropped, so optional elements can be written inline. */
+export type XmlChild = XmlElement | undefined | null | false;
+
+function toAttrs(attrs: XmlAttrs | undefined): (readonly [string, string])[] {
+  const out: (readonly [string, string])[] = [];
+  for (const [name, value] of Object.entries(attrs ?? {})) {
+    if (value !== undefined) out.push([name, value]);
+  }
+  return out;
+}
+
+/**
+ * An element with child elements (or none).
+ *
+ * @example
+ * el('link', { rel: 'self', href: 'https://example.org/atom.xml' });
+ */
+export function el(name: string, attrs?: XmlAttrs, children: readonly XmlChild[] = []): XmlElement {
+  return { name, attrs: toAttrs(attrs), children: children.filter((c): c is XmlElement => Boolean(c)) };
+}
+
+/**
+ * A text element.
+ *
+ * @example
+ * textEl('title', 'Fish & Chips', { type: 'text' });
+ */
+export function textEl(name: string, text: string, attrs?: XmlAttrs, refs: TextRefs = 'named'): XmlElement {
+  return { name, attrs: toAttrs(attrs), children: [], text, refs };
+}
+
+function prefixOf(qname: string): string | undefined {
+  const i = qname.indexOf(':');
+  return i > 0 ? qname.slice(0, i) : undefined;
+}
+
+function collectPrefixes(node: XmlElement, into: Set<string>): void {
+  const p = prefixOf(node.name);
+  if (p) into.add(p);
+  for (const [name] of node.attrs) {
+    const ap = prefixOf(name);
+    if (ap && ap !== 'xmlns') into.add(ap);
+  }
+  for (const child of node.children) collectPrefixes(child, into);
+}
+
+/**
+ * Returns `root` with `xmlns:prefix` declarations for exactly the prefixes of `known` that the
+ * tree uses, appended after root's own attributes in `known`'s order. `xml:` needs none; a used
+ * prefix missing from `known` throws.
+ *
+ * @example
+ * declareNamespaces(rss, { atom: 'http://www.w3.org/2005/Atom', dc: 'http://purl.org/dc/elements/1.1/' });
+ */
+export function declareNamespaces(root: XmlElement, known: Readonly<Record<string, string>>): XmlElement {
+  const used = new Set<string>();
+  collectPrefixes(root, used);
+  const decls: (readonly [string, string])[] = [];
+  for (const [prefix, uri] of Object.entries(known)) {
+    if (used.has(prefix)) decls.push([`xmlns:${prefix}`, uri]);
+  }
+  for (const prefix of used) {
+    if (prefix !== 'xml' && !(prefix in known)) throw new Error(`undeclared XML namespace prefix "${prefix}"`);
+  }
+  return { ...root, attrs: [...root.attrs, ...decls] };
+}
+
+function write(node: XmlElement, depth: number, out: string[]): void {
+  const indent = '  '.repeat(depth);
+  const attrs = node.attrs.map(([n, v]) => ` ${n}="${escapeAttr(v)}"`).join('');
+  if (node.text !== undefined) {
+    out.push(`${indent}<${node.name}${attrs}>${escapeText(node.text, node.refs)}</${node.name}>`);
+  } else if (node.children.length === 0) {
+    out.push(`${indent}<${node.name}${attrs}/>`);
+  } else {
+    out.push(`${indent}<${node.name}${attrs}>`);
+    for (const child of node.children) write(child, depth + 1, out);
+    out.push(`${indent}</${node.name}>`);
+  }
+}
+
+/**
+ * Serializes a document: `<?xml version="1.0" encoding="utf-8"?>`, one element per line,
+ * two-space indentation, LF line ends, trailing newline.
+ *
+ * @example
+ * serializeXml(el('feed', { xmlns: 'http://www.w3.org/2005/Atom' }, [textEl('id', 'urn:uuid:…')]));
+ */
+export function serializeXml(root: XmlElement): string {
+  const out = ['<?xml version="1.0" encoding="utf-8"?>'];
+  write(root, 0, out);
+  return `${out.join('\n')}\n`;
+}

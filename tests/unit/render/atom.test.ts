@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { renderAtom } from '../../../src/render/atom.js';
+import { HOSTILE, emptyInput, hostileInput, inputOf, multilingualInput, sampleArticle, sampleSite } from '../../support/sample-feed.js';
+import { checkAtomRules } from '../../support/validate-atom.js';
+import { assertWellFormed, attr, childNamed, childrenNamed, parseXml, XML_NS, type XmlNode } from '../../support/validate-xml.js';
+
+const ATOM = 'http://www.w3.org/2005/Atom';
+const MEDIA = 'http://search.yahoo.com/mrss/';
+
+function entries(xml: string): XmlNode[] {
+  return childrenNamed(parseXml(xml), ATOM, 'entry');
+}
+function text(node: XmlNode | undefined, local: string): string | undefined {
+  return node ? childNamed(node, ATOM, local)?.text : undefined;
+}
+
+describe('renderAtom', () => {
+  it('writes feed id, title, updated = feed.updated, self/alternate/hub links, author and generator (traps 7, 12, 29)', () => {
+    // Arrange / Act
+    const feed = parseXml(renderAtom(hostileInput()));
+    // Assert
+    expect(attr(feed, 'lang', XML_NS)).toBe('en-GB');
+    expect(text(feed, 'id')).toBe('urn:uuid:6f1c2a50-0000-4000-8000-00000000feed');
+    expect(text(feed, 'updated')).toBe('2024-03-04T13:00:00Z');
+    expect(childrenNamed(feed, ATOM, 'link').map((l) => [attr(l, 'rel'), attr(l, 'type'), attr(l, 'href')])).toEqual([
+      ['self', 'application/atom+xml', 'https://example.org/atom.xml'],
+      ['alternate', 'text/html', 'https://example.org/'],
+      ['alternate', 'application/rss+xml', 'https://example.org/index.xml'],
+      ['alternate', 'application/feed+json', 'https://example.org/feed.json'],
+      ['hub', undefined, 'https://hub.example.org/?a=1&b=2'],
+    ]);
+    const author = childNamed(feed, ATOM, 'author') as XmlNode;
+    expect([text(author, 'name'), text(author, 'uri'), text(author, 'email')]).toEqual(['Ada Lovelace', 'https://example.org/about/', 'ada@example.org']);
+    expect(text(feed, 'generator')).toBe('feedpub');
+  });
+
+  it('marks titles, subtitle, summary and rights as type="text" and content as escaped type="html" (trap 6)', () => {
+    // Arrange
+    const xml = renderAtom(hostileInput());
+    const feed = parseXml(xml);
+    const [first] = entries(xml);
+    // Assert
+    for (const node of [childNamed(feed, ATOM, 'title'), childNamed(feed, ATOM, 'subtitle'), childNamed(feed, ATOM, 'rights'), childNamed(first as XmlNode, ATOM, 'title'), childNamed(first as XmlNode, ATOM, 'summary')]) {
+      expect(attr(node as XmlNode, 'type')).toBe('text');
+    }
+    const content = childNamed(first as XmlNode, ATOM, 'content') as XmlNode;
+    expect(attr(content, 'type')).toBe('html');
+    expect(content.text).toBe(HOSTILE.html);
+    expect(content.raw).not.toContain('CDATA');
+    expect(text(first, 'title')).toBe('Tom & Jerry: <b>bold</b> ]]> and ]]> again "quoted" backspace 中文标题');
+    expect(xml.match(/]]>/g)).toBeNull();
+  });
+
+  it('writes each term as category term (and label), escaped in attributes (traps 3, 8)', () => {
+    const [first] = entries(renderAtom(hostileInput()));
+    const cats = childrenNamed(first as XmlNode, ATOM, 'category').map((c) => [attr(c, 'term'), attr(c, 'label')]);
+    expect(cats).toEqual([
+      ['News ]]> ]]>', 'News ]]> ]]>'],
+      ['a<b "c" & d', 'a<b "c" & d'],
+      ['中文', '中文'],
+      ['C#', 'C#'],
+      ['xy', 'xy'],
+    ]);
+  });
+
+  it('links translations with hreflang and gives the entry published/updated in RFC 3339', () => {
+    const [first] = entries(renderAtom(hostileInput()));
+    const links = childrenNamed(first as XmlNode, ATOM, 'link').map((l) => [attr(l, 'rel'), attr(l, 'hreflang'), attr(l, 'href')]);
+    expect(links).toEqual([
+      ['alternate', undefined, 'https://example.org/posts/%E4%B8%AD%E6%96%87/'],
+      ['alternate', 'zh-CN', 'https://example.org/zh-cn/posts/%E4%B8%AD%E6%96%87/'],
+    ]);
+    expect([text(first, 'published'), text(first, 'updated')]).toEqual(['2024-03-04T12:00:00Z', '2024-03-04T13:00:00Z']);
+  });
+
+  it('omits entry author when the article has none (the feed author covers it) and media:thumbnail without image', () => {
+    const [, second] = entries(renderAtom(hostileInput()));
+    expect(childNamed(second as XmlNode, ATOM, 'author')).toBeUndefined();
+    expect(childNamed(second as XmlNode, MEDIA, 'thumbnail')).toBeUndefined();
+    // No summary (empty) but content: no empty <summary>.
+    expect(childNamed(second as XmlNode, ATOM, 'summary')).toBeUndefined();
+  });
+
+  it('uses the site title as author when the site has none', () => {
+    const { author: _a, ...site } = sampleSite();
+    const feed = parseXml(renderAtom(inputOf([sampleArticle(1, { authors: [] })], { site })));
+    expect(text(childNamed(feed, ATOM, 'author'), 'name')).toBe('Example Site');
+    expect(checkAtomRules(renderAtom(inputOf([sampleArticle(1, { authors: [] })], { site })))).toEqual([]);
+  });
+
+  it('always gives an entry summary or content: the summary, else the title, when there is no HTML', () => {
+    const xml = renderAtom(inputOf([sampleArticle(1, { summary: '' }), sampleArticle(2)], { html: () => '' }));
+    const [second, first] = entries(xml);
+    expect(childNamed(first as XmlNode, ATOM, 'content')).toBeUndefined();
+    expect(text(first, 'summary')).toBe('Post number 1');
+    expect(text(second, 'summary')).toBe('Summary of post 2.');
+    expect(checkAtomRules(xml)).toEqual([]);
+  });
+
+  it('uses the fixed epoch as updated of an empty feed (Atom requires updated)', () => {
+    const xml = renderAtom(emptyInput());
+    expect(text(parseXml(xml), 'updated')).toBe('1970-01-01T00:00:00Z');
+    expect(entries(xml)).toEqual([]);
+    expect(xml).not.toContain('xmlns:media');
+    expect(checkAtomRules(xml)).toEqual([]);
+  });
+
+  it('gives each entry its language on a multilingual feed, and none on the feed', () => {
+    const xml = renderAtom(multilingualInput());
+    expect(attr(parseXml(xml), 'lang', XML_NS)).toBeUndefined();
+    expect(entries(xml).map((e) => attr(e, 'lang', XML_NS))).toEqual(['zh-CN', 'en-GB']);
+    assertWellFormed(xml);
+  });
+
+  it('writes entry authors with uri and only e-mail addresses the schema accepts', () => {
+    const xml = renderAtom(inputOf([sampleArticle(1, { authors: [{ name: 'A', email: 'not-an-address', url: 'https://a.example/' }, { name: '\u0008' }] })]));
+    const authors = childrenNamed(entries(xml)[0] as XmlNode, ATOM, 'author');
+    expect(authors.map((a) => [text(a, 'name'), text(a, 'uri'), text(a, 'email')])).toEqual([['A', 'https://a.example/', undefined]]);
+  });
+});

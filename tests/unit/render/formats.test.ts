@@ -1,0 +1,133 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  articleTerms,
+  CONTENT_TYPE,
+  FEED_CACHE_CONTROL,
+  FORMAT_FILE,
+  feedAuthor,
+  feedDescription,
+  formatRfc822,
+  formatRfc3339,
+  namedPeople,
+  summaryText,
+  toUri,
+} from '../../../src/render/formats.js';
+import { sampleArticle, sampleSite } from '../../support/sample-feed.js';
+import { checkRfc822, parseRfc3339 } from '../../support/validate-values.js';
+
+/** Instants from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z. */
+const instant = fc.integer({ min: -62135596800000, max: 253402300799999 });
+
+describe('file names and media types', () => {
+  it('uses the fixed file names, registered media types and cache policy (trap 20)', () => {
+    expect(FORMAT_FILE).toEqual({ rss: 'index.xml', atom: 'atom.xml', json: 'feed.json' });
+    expect(CONTENT_TYPE).toEqual({
+      rss: 'application/rss+xml; charset=utf-8',
+      atom: 'application/atom+xml; charset=utf-8',
+      json: 'application/feed+json; charset=utf-8',
+    });
+    expect(FEED_CACHE_CONTROL).toBe('public, max-age=300, stale-while-revalidate=600');
+  });
+});
+
+describe('formatRfc822 (trap 11)', () => {
+  it('writes the GMT form with a four-digit year', () => {
+    expect(formatRfc822(Date.UTC(2024, 0, 2, 10, 0, 0))).toBe('Tue, 02 Jan 2024 10:00:00 GMT');
+    expect(formatRfc822(Date.UTC(999, 11, 31, 23, 59, 59))).toBe('Tue, 31 Dec 0999 23:59:59 GMT');
+  });
+
+  it('always passes the W3C RFC 822 check with the right day of the week and round-trips to the second', () => {
+    fc.assert(
+      fc.property(instant, (ms) => {
+        const result = checkRfc822(formatRfc822(ms));
+        expect(result).toEqual({ ok: true, ms: Math.floor(ms / 1000) * 1000 });
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('throws instead of printing "Invalid Date"', () => {
+    expect(() => formatRfc822(Number.NaN)).toThrow(RangeError);
+    expect(() => formatRfc822(Number.POSITIVE_INFINITY)).toThrow(RangeError);
+    expect(() => formatRfc822(Date.UTC(10000, 0, 1))).toThrow(RangeError);
+    expect(() => formatRfc822(Date.UTC(-1, 0, 1))).toThrow(RangeError);
+  });
+});
+
+describe('formatRfc3339 (trap 11)', () => {
+  it('writes UTC with Z, without milliseconds unless they are non-zero', () => {
+    expect(formatRfc3339(Date.UTC(2024, 0, 2, 10))).toBe('2024-01-02T10:00:00Z');
+    expect(formatRfc3339(Date.UTC(2024, 0, 2, 10) + 5)).toBe('2024-01-02T10:00:00.005Z');
+    expect(formatRfc3339(0)).toBe('1970-01-01T00:00:00Z');
+  });
+
+  it('round-trips every instant exactly', () => {
+    fc.assert(
+      fc.property(instant, (ms) => {
+        expect(parseRfc3339(formatRfc3339(ms))).toBe(ms);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('throws on invalid dates', () => {
+    expect(() => formatRfc3339(Number.NaN)).toThrow(RangeError);
+  });
+});
+
+describe('articleTerms', () => {
+  it('lists taxonomies in site order and terms in article order, cleaned, blank and repeated names dropped', () => {
+    // Arrange: the article lists tags before categories; an undeclared taxonomy is ignored.
+    const article = sampleArticle(1, {
+      terms: { series: ['Ignored'], tags: ['b', ' a\u0008 ', 'Go', '  '], categories: ['Go', 'News'] },
+    });
+    // Act / Assert
+    expect(articleTerms(sampleSite(), article)).toEqual(['Go', 'News', 'b', 'a']);
+  });
+});
+
+describe('people and fallbacks', () => {
+  it('keeps only people with a name and cleans names', () => {
+    expect(namedPeople([{ name: ' \u0008 ' }, { name: ' Ada\uFFFE ' }])).toEqual([{ name: 'Ada' }]);
+  });
+
+  it('uses the site author, else the site title, as feed author', () => {
+    expect(feedAuthor(sampleSite()).name).toBe('Ada Lovelace');
+    const { author: _a, ...noAuthor } = sampleSite();
+    expect(feedAuthor(noAuthor)).toEqual({ name: 'Example Site' });
+  });
+
+  it('never gives an empty description', () => {
+    const site = sampleSite();
+    expect(feedDescription(site, 'Own', 'Title')).toBe('Own');
+    expect(feedDescription(site, '  ', 'Title')).toBe('Title');
+    expect(feedDescription(site, '', '')).toBe('Notes about examples');
+  });
+
+  it('falls back from an empty summary to the title', () => {
+    expect(summaryText(sampleArticle(1, { summary: ' ' }))).toBe('Post number 1');
+    expect(summaryText(sampleArticle(1))).toBe('Summary of post 1.');
+  });
+});
+
+describe('toUri (trap 19)', () => {
+  it('percent-encodes what a URI may not contain and keeps existing escapes', () => {
+    expect(toUri('https://example.org/tags/中文 x/')).toBe('https://example.org/tags/%E4%B8%AD%E6%96%87%20x/');
+    expect(toUri('https://example.org/a%20b/?q="<x>"&r={1|2}^`\\')).toBe('https://example.org/a%20b/?q=%22%3Cx%3E%22&r=%7B1%7C2%7D%5E%60%5C');
+    expect(toUri('https://example.org/😀\u0008/')).toBe('https://example.org/%F0%9F%98%80/');
+    // Hosts are not percent-encoded: an internationalized host takes its IDNA form.
+    expect(toUri('https://例子.example/文?q=文#文')).toBe('https://xn--fsqu00a.example/%E6%96%87?q=%E6%96%87#%E6%96%87');
+  });
+
+  it('is idempotent and its output is always ASCII URI characters', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (s) => {
+        const once = toUri(`https://example.org/${s}`);
+        expect(toUri(once)).toBe(once);
+        expect(once).toMatch(/^[\u0021-\u007E]*$/);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { renderJsonFeed } from '../../../src/render/json-feed.js';
+import { HOSTILE, emptyInput, hostileInput, inputOf, multilingualInput, sampleArticle } from '../../support/sample-feed.js';
+import { validateJsonFeed } from '../../support/validate-json-feed.js';
+
+interface Parsed {
+  [key: string]: unknown;
+  items: Record<string, unknown>[];
+}
+const parse = (text: string): Parsed => JSON.parse(text) as Parsed;
+
+describe('renderJsonFeed', () => {
+  it('writes JSON Feed 1.1 with a fixed key order, two-space indentation and a final newline (trap 17)', () => {
+    // Arrange / Act
+    const text = renderJsonFeed(hostileInput());
+    const doc = parse(text);
+    // Assert
+    expect(text.endsWith('}\n')).toBe(true);
+    expect(text.split('\n')[1]).toBe('  "version": "https://jsonfeed.org/version/1.1",');
+    expect(Object.keys(doc)).toEqual(['version', 'title', 'home_page_url', 'feed_url', 'description', 'language', 'authors', 'hubs', 'items']);
+    expect(doc.feed_url).toBe('https://example.org/feed.json');
+    expect(doc.authors).toEqual([{ name: 'Ada Lovelace', url: 'https://example.org/about/' }]);
+    expect(doc.hubs).toEqual([{ type: 'WebSub', url: 'https://hub.example.org/?a=1&b=2' }]);
+    expect(doc).not.toHaveProperty('author');
+    expect(Object.keys(doc.items[0] ?? {})).toEqual([
+      'id', 'url', 'title', 'content_html', 'summary', 'image', 'date_published', 'date_modified', 'authors', 'tags',
+    ]);
+  });
+
+  it('keeps hostile text as data (no escaping needed beyond JSON) but drops XML-forbidden characters for parity', () => {
+    const [first] = parse(renderJsonFeed(hostileInput())).items;
+    expect(first?.title).toBe('Tom & Jerry: <b>bold</b> ]]> and ]]> again "quoted" backspace 中文标题');
+    expect(first?.content_html).toBe(HOSTILE.html);
+    expect(first?.tags).toEqual(['News ]]> ]]>', 'a<b "c" & d', '中文', 'C#', 'xy']);
+    expect(first?.authors).toEqual([{ name: 'Ada "The Countess" <Lovelace>' }, { name: '巴贝奇 & Babbage' }]);
+  });
+
+  it('gives every item an id string and content_html or content_text (summary, else title)', () => {
+    const doc = parse(renderJsonFeed(inputOf([sampleArticle(1, { summary: '' }), sampleArticle(2)], { html: () => '' })));
+    expect(doc.items.map((i) => [i.id, i.content_html, i.content_text, i.summary])).toEqual([
+      ['urn:uuid:00000000-0000-4000-8000-000000000002', undefined, 'Summary of post 2.', 'Summary of post 2.'],
+      ['urn:uuid:00000000-0000-4000-8000-000000000001', undefined, 'Post number 1', undefined],
+    ]);
+  });
+
+  it('omits authors, tags and image of an item without them', () => {
+    const [, second] = parse(renderJsonFeed(hostileInput())).items;
+    expect(second).not.toHaveProperty('authors');
+    expect(second).not.toHaveProperty('tags');
+    expect(second).not.toHaveProperty('image');
+    expect(second).not.toHaveProperty('summary');
+  });
+
+  it('writes item languages on a multilingual feed and the feed language otherwise', () => {
+    const multi = parse(renderJsonFeed(multilingualInput()));
+    expect(multi).not.toHaveProperty('language');
+    expect(multi.items.map((i) => i.language)).toEqual(['zh-CN', 'en-GB']);
+    const mono = parse(renderJsonFeed(hostileInput()));
+    expect(mono.language).toBe('en-GB');
+    expect(mono.items.every((i) => !('language' in i))).toBe(true);
+  });
+
+  it('renders an empty feed with an empty items array, without hubs when no hub is set', () => {
+    const doc = parse(renderJsonFeed(emptyInput()));
+    expect(doc.items).toEqual([]);
+    expect(doc).not.toHaveProperty('hubs');
+    expect(doc.description).toBe('Empty tag');
+    expect(validateJsonFeed(renderJsonFeed(emptyInput()))).toEqual([]);
+  });
+
+  it('writes RFC 3339 dates from published and updated', () => {
+    const [first] = parse(renderJsonFeed(hostileInput())).items;
+    expect([first?.date_published, first?.date_modified]).toEqual(['2024-03-04T12:00:00Z', '2024-03-04T13:00:00Z']);
+  });
+});

@@ -1,0 +1,142 @@
+import fc from 'fast-check';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Article } from '../../../src/model.js';
+import { renderAtom, renderFeedFiles, renderJsonFeed, renderRss, utf8Length, type RenderInput } from '../../../src/render/render-feed.js';
+import { parseBack, parseBackJson } from '../../support/parse-back.js';
+import { benignInput, emptyInput, hostileInput, inputOf, sampleArticle, sampleSite } from '../../support/sample-feed.js';
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+/** Ten articles with bulky content, newest first in the feed. */
+function bulkyInput(maxBytes: number, body: (n: number) => string = (n) => `<p>${'x'.repeat(2000)} ${n}</p>`): RenderInput {
+  const site = sampleSite();
+  const articles: Article[] = Array.from({ length: 10 }, (_, i) => sampleArticle(i + 1));
+  return inputOf(articles, { site: { ...site, feeds: { ...site.feeds, maxBytes } }, html: (a) => body(a.published) });
+}
+
+function itemCounts(files: readonly { path: string; body: string }[]): number[] {
+  return files.map((f) => (f.path.endsWith('.json') ? parseBackJson(f.body) : parseBack(f.body)).items.length);
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('renderFeedFiles', () => {
+  it('returns rss, atom, json files in that order with paths under the feed dir, media types and cache policy', () => {
+    // Arrange
+    const input = inputOf([sampleArticle(1)], { feed: { dir: 'tags/go/', link: 'https://example.org/tags/go/' } });
+    // Act
+    const { files, kept } = renderFeedFiles(input);
+    // Assert
+    expect(kept).toBe(1);
+    expect(files.map((f) => [f.path, f.contentType, f.cacheControl])).toEqual([
+      ['tags/go/index.xml', 'application/rss+xml; charset=utf-8', 'public, max-age=300, stale-while-revalidate=600'],
+      ['tags/go/atom.xml', 'application/atom+xml; charset=utf-8', 'public, max-age=300, stale-while-revalidate=600'],
+      ['tags/go/feed.json', 'application/feed+json; charset=utf-8', 'public, max-age=300, stale-while-revalidate=600'],
+    ]);
+    expect(files.map((f) => f.body)).toEqual([renderRss(input), renderAtom(input), renderJsonFeed(input)]);
+  });
+
+  it('renders only the enabled formats, still in the fixed order', () => {
+    const site = sampleSite();
+    const input = inputOf([sampleArticle(1)], { site: { ...site, feeds: { ...site.feeds, formats: ['json', 'rss'] } } });
+    expect(renderFeedFiles(input).files.map((f) => f.path)).toEqual(['index.xml', 'feed.json']);
+  });
+
+  it('is a pure function: same bytes twice, input untouched, independent of the clock (traps 12, 18)', () => {
+    // Arrange
+    const input = deepFreeze(hostileInput());
+    // Act
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date('2030-01-01T00:00:00Z'));
+    const first = renderFeedFiles(input);
+    vi.setSystemTime(new Date('1999-06-15T08:30:00Z'));
+    const second = renderFeedFiles(input);
+    // Assert
+    expect(second).toEqual(first);
+    expect(first.files.map((f) => f.body).join('')).not.toMatch(/2030|1999/);
+    expect(renderFeedFiles(hostileInput())).toEqual(first);
+  });
+
+  it('keeps every item when the files fit', () => {
+    const { files, kept } = renderFeedFiles(bulkyInput(1024 * 1024));
+    expect(kept).toBe(10);
+    expect(itemCounts(files)).toEqual([10, 10, 10]);
+  });
+
+  it('drops the oldest items, the same number in every format, until all files fit', () => {
+    // Arrange: the budget is the size of the largest file with 4 items.
+    const full = bulkyInput(1024 * 1024);
+    const four = { ...full, feed: { ...full.feed, items: full.feed.items.slice(0, 4) }, items: full.items.slice(0, 4) };
+    const budget = Math.max(...renderFeedFiles(four).files.map((f) => utf8Length(f.body)));
+    // Act
+    const { files, kept } = renderFeedFiles(bulkyInput(budget));
+    // Assert
+    expect(kept).toBe(4);
+    expect(itemCounts(files)).toEqual([4, 4, 4]);
+    for (const f of files) expect(Buffer.byteLength(f.body, 'utf8')).toBeLessThanOrEqual(budget);
+    // The newest four survive, in order, in every format.
+    const expected = full.items.slice(0, 4).map((i) => i.article.id);
+    expect(parseBack(files[0]?.body ?? '').items.map((i) => i.id)).toEqual(expected);
+    expect(parseBack(files[1]?.body ?? '').items.map((i) => i.id)).toEqual(expected);
+    expect(parseBackJson(files[2]?.body ?? '').items.map((i) => i.id)).toEqual(expected);
+  });
+
+  it('drops items in every format even when only one format is over budget', () => {
+    // Arrange: a budget the smallest full file meets but the largest does not.
+    const sizes = renderFeedFiles(bulkyInput(1024 * 1024)).files.map((f) => utf8Length(f.body));
+    expect(Math.min(...sizes)).toBeLessThan(Math.max(...sizes));
+    // Act
+    const { files, kept } = renderFeedFiles(bulkyInput(Math.min(...sizes)));
+    // Assert
+    expect(kept).toBeLessThan(10);
+    expect(itemCounts(files)).toEqual([kept, kept, kept]);
+  });
+
+  it('counts bytes, not UTF-16 code units', () => {
+    // Arrange: CJK content is 3 bytes per character in UTF-8; a budget between the two counts.
+    const cjk = (n: number) => `<p>${'中'.repeat(1500)} ${n}</p>`;
+    const full = renderFeedFiles(bulkyInput(1024 * 1024, cjk)).files;
+    const budget = Math.max(...full.map((f) => f.body.length)) + 10;
+    expect(Math.max(...full.map((f) => utf8Length(f.body)))).toBeGreaterThan(budget);
+    // Act
+    const { kept } = renderFeedFiles(bulkyInput(budget, cjk));
+    // Assert
+    expect(kept).toBeLessThan(10);
+  });
+
+  it('keeps at least one item even when one item alone is over budget', () => {
+    const { files, kept } = renderFeedFiles(bulkyInput(100));
+    expect(kept).toBe(1);
+    expect(itemCounts(files)).toEqual([1, 1, 1]);
+  });
+
+  it('renders an empty feed (kept 0)', () => {
+    const { files, kept } = renderFeedFiles(emptyInput());
+    expect(kept).toBe(0);
+    expect(files.map((f) => f.path)).toEqual(['tags/empty/index.xml', 'tags/empty/atom.xml', 'tags/empty/feed.json']);
+  });
+
+  it('rejects render items that do not match the feed items', () => {
+    const input = benignInput();
+    expect(() => renderFeedFiles({ ...input, items: input.items.slice(1) })).toThrow(RangeError);
+  });
+});
+
+describe('utf8Length', () => {
+  it('equals Buffer.byteLength for any string, lone surrogates included', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.oneof(fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }), fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c))) }), (s) => {
+        expect(utf8Length(s)).toBe(Buffer.byteLength(s, 'utf8'));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

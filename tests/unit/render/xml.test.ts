@@ -1,0 +1,122 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { declareNamespaces, el, escapeAttr, escapeText, serializeXml, textEl } from '../../../src/render/xml.js';
+import { stripInvalidXmlChars } from '../../../src/render/xml-chars.js';
+import { assertWellFormed, attr, parseXml } from '../../support/validate-xml.js';
+
+/** Characters that break naive XML writers, mixed with arbitrary UTF-16 code units. */
+const hostileChar = fc.oneof(
+  fc.constantFrom('&', '<', '>', '"', "'", ']]>', ']', '\t', '\n', '\r', '\r\n', '\u0000', '\u0008', '\uFFFE', '\uFFFF', '\uD800', '\uDC00', '😀', '中', '&nbsp;'),
+  fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)),
+  fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
+);
+const hostileString = fc.array(hostileChar, { maxLength: 40 }).map((parts) => parts.join(''));
+
+describe('escapeText', () => {
+  it('writes &, <, > as named references, so "]]>" can never appear in character data', () => {
+    // Arrange / Act
+    const out = escapeText('a & b < c > d ]]> e ]]> f');
+    // Assert
+    expect(out).toBe('a &amp; b &lt; c &gt; d ]]&gt; e ]]&gt; f');
+    expect(out).not.toContain(']]>');
+  });
+
+  it('writes hexadecimal references when asked (RSS Profile plain text)', () => {
+    expect(escapeText('Tom & <b>Jerry</b>', 'hex')).toBe('Tom &#x26; &#x3C;b&#x3E;Jerry&#x3C;/b&#x3E;');
+  });
+
+  it('keeps CR as a reference (a literal CR would be normalized to LF) and LF/tab as they are', () => {
+    expect(escapeText('a\r\nb\tc')).toBe('a&#xD;\nb\tc');
+  });
+
+  it('strips characters XML 1.0 forbids (C0 controls, U+FFFE/U+FFFF, lone surrogates)', () => {
+    expect(escapeText('a\u0000b\u0008c\u001Fd\uFFFEe\uFFFFf\uD800g\uDC00h')).toBe('abcdefgh');
+    expect(escapeText('emoji 😀 stays')).toBe('emoji 😀 stays');
+  });
+
+  it('turns "&nbsp;" into literal text, never an entity reference (trap 5)', () => {
+    const xml = `<a>${escapeText('x&nbsp;y')}</a>`;
+    expect(parseXml(xml).text).toBe('x&nbsp;y');
+  });
+});
+
+describe('escapeAttr', () => {
+  it('escapes &, <, >, " and writes tab/LF/CR as references', () => {
+    expect(escapeAttr('a&b<c>d"e\tf\ng\rh')).toBe('a&amp;b&lt;c&gt;d&quot;e&#x9;f&#xA;g&#xD;h');
+  });
+
+  it('survives an attribute value like a category "a<b" (feed@6 wrote "<" raw)', () => {
+    const xml = `<category term="${escapeAttr('a<b "c" & d')}"/>`;
+    expect(attr(parseXml(xml), 'term')).toBe('a<b "c" & d');
+  });
+});
+
+describe('escaping (property)', () => {
+  it('any string survives a round trip through text and attribute, minus forbidden characters', () => {
+    fc.assert(
+      fc.property(hostileString, (value) => {
+        const xml = `<a v="${escapeAttr(value)}">${escapeText(value)}</a>`;
+        const root = parseXml(xml);
+        const expected = stripInvalidXmlChars(value);
+        expect(root.text).toBe(expected);
+        expect(attr(root, 'v')).toBe(expected);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('hexadecimal text references round-trip too', () => {
+    fc.assert(
+      fc.property(hostileString, (value) => {
+        expect(parseXml(`<a>${escapeText(value, 'hex')}</a>`).text).toBe(stripInvalidXmlChars(value));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('serializeXml', () => {
+  it('writes the declaration, two-space indentation, inline text elements and self-closing empty elements', () => {
+    // Arrange
+    const doc = el('root', { a: '1', skipped: undefined }, [
+      textEl('title', 'T & U'),
+      el('group', {}, [el('empty', { href: 'https://example.org/?a=1&b=2' }), textEl('blank', '')]),
+      false,
+      undefined,
+    ]);
+    // Act
+    const xml = serializeXml(doc);
+    // Assert
+    expect(xml).toBe(
+      [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<root a="1">',
+        '  <title>T &amp; U</title>',
+        '  <group>',
+        '    <empty href="https://example.org/?a=1&amp;b=2"/>',
+        '    <blank></blank>',
+        '  </group>',
+        '</root>',
+        '',
+      ].join('\n'),
+    );
+    assertWellFormed(xml);
+  });
+});
+
+describe('declareNamespaces', () => {
+  const known = { atom: 'http://www.w3.org/2005/Atom', dc: 'http://purl.org/dc/elements/1.1/', media: 'http://search.yahoo.com/mrss/' };
+
+  it('declares exactly the prefixes used by elements and attributes, in the known order (trap 4)', () => {
+    const doc = el('rss', { version: '2.0' }, [el('x', { 'media:url': 'u' }), textEl('atom:id', 'i')]);
+    const xml = serializeXml(declareNamespaces(doc, known));
+    expect(xml).toContain('<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/">');
+    expect(xml).not.toContain('xmlns:dc');
+    assertWellFormed(xml);
+  });
+
+  it('needs no declaration for xml:lang and throws for an unknown prefix', () => {
+    expect(() => declareNamespaces(el('a', { 'xml:lang': 'en' }), known)).not.toThrow();
+    expect(() => declareNamespaces(el('a', {}, [el('itunes:image')]), known)).toThrow(/itunes/);
+  });
+});
