@@ -1,0 +1,54 @@
+import { expect } from 'vitest';
+import { parseBack, parseBackJson } from './parse-back.js';
+import { checkAtomRules, validateAtomSchema } from './validate-atom.js';
+import { validateJsonFeed } from './validate-json-feed.js';
+import { checkRssRules } from './validate-rss.js';
+import { assertWellFormed, errorsOf, formatMessages } from './validate-xml.js';
+
+/** Published files by site-relative path. */
+export type Published = ReadonlyMap<string, string>;
+
+/**
+ * Checks every feed among `files` the strictest way the tests know: well-formed XML with only used
+ * namespaces, the W3C Feed Validation Service's RSS/Atom rules, RFC 4287's RELAX NG schema via jing
+ * (one JVM for all Atom files), the JSON Feed 1.1 rules, and parity: RSS, Atom and JSON of one feed
+ * parse back to the same items in the same order with the same ids. `baseURL` gives self URLs.
+ */
+export function expectValidFeeds(files: Published, baseURL: string, allowedWarnings: readonly string[] = []): void {
+  const atoms: string[] = [];
+  const problems: string[] = [];
+  const dirs = new Set<string>();
+  for (const [path, body] of files) {
+    const self = baseURL + encodeURI(path).replace(/#/g, '%23');
+    const record = (messages: ReturnType<typeof checkRssRules>): void => {
+      const relevant = messages.filter((m) => m.severity === 'error' || !allowedWarnings.includes(m.rule));
+      if (relevant.length > 0) problems.push(`${path}:\n${formatMessages(relevant)}`);
+    };
+    if (path.endsWith('index.xml')) {
+      dirs.add(path.slice(0, -'index.xml'.length));
+      assertWellFormed(body, path);
+      record(checkRssRules(body, { selfUrl: self }));
+    } else if (path.endsWith('atom.xml')) {
+      assertWellFormed(body, path);
+      record(checkAtomRules(body, { selfUrl: self }));
+      atoms.push(body);
+    } else if (path.endsWith('feed.json')) {
+      record(validateJsonFeed(body));
+    }
+  }
+  const schema = atoms.length > 0 ? validateAtomSchema(atoms) : [];
+  expect(schema, JSON.stringify(schema.slice(0, 5), null, 2)).toEqual([]);
+  expect(problems.join('\n\n')).toBe('');
+  for (const dir of dirs) {
+    const rss = files.get(`${dir}index.xml`);
+    const atom = files.get(`${dir}atom.xml`);
+    const json = files.get(`${dir}feed.json`);
+    if (!rss || !atom || !json) continue;
+    const fromRss = parseBack(rss).items.map((i) => [i.id, i.url, i.published]);
+    expect(parseBack(atom).items.map((i) => [i.id, i.url, i.published]), `${dir} Atom vs RSS`).toEqual(fromRss);
+    expect(parseBackJson(json).items.map((i) => [i.id, i.url, i.published]), `${dir} JSON vs RSS`).toEqual(fromRss);
+  }
+}
+
+/** Only errors (not warnings) of a checker, for focused assertions. */
+export { errorsOf };
