@@ -1,0 +1,499 @@
+import MarkdownIt from 'markdown-it';
+import type { Env, RendererRule, StateCore, Token } from 'markdown-it';
+import sanitizeHtml from 'sanitize-html';
+import { stripInvalidXmlChars } from './xml-chars.js';
+
+/** The HTML of one article, ready to go into a feed. */
+export interface ArticleHtml {
+  /** Sanitized, absolute-URL HTML of the whole body (the `<!--more-->` marker removed). */
+  readonly html: string;
+  /** Sanitized HTML of the part before `<!--more-->` when the marker is present, else undefined. */
+  readonly lead?: string;
+  /** First image src in the body (absolute), if any. */
+  readonly firstImage?: string;
+  /** Relative URLs that were rewritten (as written, each once), for `feedpub check` to report. */
+  readonly rewritten: readonly string[];
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Markdown
+
+/** A task-list item's leading `[ ]` / `[x]`. */
+const TASK_MARK = /^\[([ xX])\](?=\s|$)/;
+/** The only style markdown-it writes: a table column's alignment. */
+const TEXT_ALIGN = /^text-align:(left|right|center)$/;
+/** Hugo's summary divider (also with inner spaces, as other generators write it). */
+const MORE = /<!--\s*more\s*-->/i;
+const MORE_ALL = /<!--\s*more\s*-->/gi;
+const MORE_ONLY = /^\s*<!--\s*more\s*-->\s*$/i;
+
+/** What one render found out and collected; travels in markdown-it's `env`. */
+class RenderState {
+  /** Relative URLs rewritten, as written, in first-seen order. */
+  readonly rewritten = new Set<string>();
+  /** First Markdown image (used when the document has no raw HTML). */
+  firstImage: string | undefined = undefined;
+  /** The document contains raw HTML other than `<!--more-->`: it must go through the sanitizer. */
+  rawHtml = false;
+  /** Where the first `<!--more-->` is: its own top-level block, or anywhere else. */
+  marker: 'top' | 'nested' | undefined = undefined;
+  constructor(readonly base: URL) {}
+}
+
+const STATE = Symbol('feedpub.render');
+
+function stateOf(env: Env | undefined): RenderState | undefined {
+  const state = env?.[STATE];
+  return state instanceof RenderState ? state : undefined;
+}
+
+/**
+ * Post-parse pass: task-list marks become ☐ / ☑ characters (no `<input>`), column alignment becomes an
+ * `align` attribute (no `style`), and raw HTML is detected.
+ */
+function inspectTokens(state: StateCore): void {
+  const render = stateOf(state.env);
+  const tokens = state.tokens;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (token === undefined) continue;
+    if (token.type === 'inline') {
+      const first = token.children?.[0];
+      if (first?.type === 'text' && tokens[i - 1]?.type === 'paragraph_open' && tokens[i - 2]?.type === 'list_item_open') {
+        const mark = TASK_MARK.exec(first.content);
+        if (mark) first.content = (mark[1] === ' ' ? '\u2610' : '\u2611') + first.content.slice(3);
+      }
+      for (const child of token.children ?? []) {
+        if (child.type !== 'html_inline' || render === undefined) continue;
+        if (MORE_ONLY.test(child.content)) render.marker ??= 'nested';
+        else render.rawHtml = true;
+      }
+    } else if (token.type === 'th_open' || token.type === 'td_open') {
+      const align = TEXT_ALIGN.exec(String(token.attrGet('style') ?? ''))?.[1];
+      token.attrs = align === undefined ? null : [['align', align]];
+    } else if (token.type === 'html_block' && render !== undefined) {
+      if (MORE_ONLY.test(token.content)) render.marker ??= token.level === 0 ? 'top' : 'nested';
+      else render.rawHtml = true;
+    }
+  }
+}
+
+/** URLs of Markdown links and images: absolute, or dropped when their scheme is not allowed. */
+const linkOpen: RendererRule = (tokens, idx, options, env, renderer) => {
+  const token = tokens[idx];
+  const render = stateOf(env);
+  if (token !== undefined && render !== undefined) rewriteTokenUrl(token, 'href', render, LINK_PROTOCOLS);
+  return renderer.renderToken(tokens, idx, options);
+};
+
+const image: RendererRule = (tokens, idx, options, env, renderer) => {
+  const token = tokens[idx];
+  const render = stateOf(env);
+  if (token !== undefined && render !== undefined) {
+    const src = rewriteTokenUrl(token, 'src', render, MEDIA_PROTOCOLS);
+    render.firstImage ??= src;
+    // markdown-it's own rule: alt is the image description as plain text.
+    const alt = token.attrIndex('alt');
+    const attr = token.attrs?.[alt];
+    if (attr !== undefined) attr[1] = renderer.renderInlineAsText(token.children ?? [], options, env);
+  }
+  return renderer.renderToken(tokens, idx, options);
+};
+
+function rewriteTokenUrl(token: Token, name: string, render: RenderState, protocols: ReadonlySet<string>): string | undefined {
+  const index = token.attrIndex(name);
+  const attr = token.attrs?.[index];
+  if (attr === undefined) return undefined;
+  const url = absolute(String(attr[1]), { base: render.base, rewritten: render.rewritten }, protocols);
+  if (url === undefined) token.attrs?.splice(index, 1);
+  else attr[1] = url;
+  return url;
+}
+
+/**
+ * One shared instance: building one is far more expensive than rendering a page. `xhtmlOut` makes void
+ * elements look as the sanitizer writes them (`<br />`), so both paths give the same markup.
+ */
+const md = new MarkdownIt('default', { html: true, linkify: true, typographer: false, xhtmlOut: true });
+md.core.ruler.push('feedpub_inspect', inspectTokens);
+md.renderer.rules.link_open = linkOpen;
+md.renderer.rules.image = image;
+
+// ---------------------------------------------------------------------------------------------------
+// Hugo shortcodes
+
+/** Longest shortcode call recognized; a `{{<` without a close within this many characters is text. */
+const SHORTCODE_MAX = 4096;
+const SHORTCODE_PARTS = /^(\/)?\s*([^\s"`/]+(?:\/[^\s"`/]+)*)?([\s\S]*?)(\/)?$/;
+const SHORTCODE_PARAM = /(?:([A-Za-z_][\w-]*)\s*=\s*)?("(?:\\.|[^"\\])*"|`[^`]*`|[^\s"`]+)/g;
+
+/** Index just after the `>}}` / `%}}` that closes a shortcode opened before `from`, or -1. */
+function shortcodeEnd(src: string, from: number, close: string): number {
+  const limit = Math.min(src.length, from + SHORTCODE_MAX);
+  let quote = '';
+  for (let i = from; i < limit; i++) {
+    const c = src[i];
+    if (quote !== '') {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = '';
+    } else if (c === '"' || c === '`') {
+      quote = c;
+    } else if (c === close && src[i + 1] === '}' && src[i + 2] === '}') {
+      return i + 3;
+    } else if (c === '{' && src[i + 1] === '{') {
+      return -1;
+    }
+  }
+  return -1;
+}
+
+interface ShortcodeParams {
+  readonly positional: readonly string[];
+  readonly named: ReadonlyMap<string, string>;
+}
+
+function shortcodeParams(args: string): ShortcodeParams {
+  const positional: string[] = [];
+  const named = new Map<string, string>();
+  for (const m of args.matchAll(SHORTCODE_PARAM)) {
+    const raw = m[2] ?? '';
+    const value = raw.startsWith('"')
+      ? raw.slice(1, -1).replace(/\\(.)/g, '$1')
+      : raw.startsWith('`')
+        ? raw.slice(1, -1)
+        : raw;
+    if (m[1] === undefined) positional.push(value);
+    else named.set(m[1], value);
+  }
+  return { positional, named };
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** Hugo's built-in `figure` as the HTML it stands for (an image the feed would otherwise lose). */
+function figureHtml({ named }: ShortcodeParams): string {
+  const src = named.get('src');
+  if (src === undefined || src === '') return '';
+  const attr = (name: string, value: string | undefined): string =>
+    value === undefined || value === '' ? '' : ` ${name}="${escapeHtml(value)}"`;
+  let img = `<img${attr('src', src)}${attr('alt', named.get('alt'))}${attr('width', named.get('width'))}${attr('height', named.get('height'))}>`;
+  const link = named.get('link');
+  if (link !== undefined && link !== '') img = `<a${attr('href', link)}>${img}</a>`;
+  const caption = [named.get('title'), named.get('caption'), named.get('attr')]
+    .filter((part): part is string => part !== undefined && part !== '')
+    .join(' ');
+  return `<figure>${img}${caption === '' ? '' : `<figcaption>${escapeHtml(caption)}</figcaption>`}</figure>`;
+}
+
+/** Built-in video shortcodes become a plain link to the video. */
+function videoLink(prefix: string, { positional, named }: ShortcodeParams): string {
+  const id = named.get('id') ?? positional[0];
+  if (id === undefined || id === '') return '';
+  const href = prefix + encodeURIComponent(id);
+  return `<a href="${escapeHtml(href)}">${escapeHtml(href)}</a>`;
+}
+
+/** A backtick fence longer than any backtick run in `src`. */
+function fenceFor(src: string): string {
+  let longest = 2;
+  for (const run of src.matchAll(/`+/g)) longest = Math.max(longest, run[0].length);
+  return '`'.repeat(longest + 1);
+}
+
+// Replaces Hugo shortcodes in Markdown, as Hugo itself does before rendering (also inside code):
+// `figure` becomes an `<img>` in a `<figure>`, `youtube`/`vimeo` a link, `highlight` a fenced code
+// block; every other shortcode is removed, keeping the inner Markdown of paired ones. The escaped form
+// `{{</* x */>}}` becomes the literal `{{< x >}}`.
+function expandShortcodes(src: string): string {
+  let at = src.indexOf('{{');
+  if (at < 0) return src;
+  let out = '';
+  let copied = 0;
+  let fence: string | undefined;
+  while (at >= 0) {
+    const open = src[at + 2];
+    const end = open === '<' || open === '%' ? shortcodeEnd(src, at + 3, open === '<' ? '>' : '%') : -1;
+    if (end < 0) {
+      at = src.indexOf('{{', at + 2);
+      continue;
+    }
+    out += src.slice(copied, at);
+    copied = end;
+    const inner = src.slice(at + 3, end - 3).trim();
+    if (inner.startsWith('/*') && inner.endsWith('*/')) {
+      // Hugo's escape for showing a shortcode call literally.
+      out += `{{${open}${src.slice(at + 3, end - 3).replace(/^(\s*)\/\*/, '$1').replace(/\*\/(\s*)$/, '$1')}${open === '<' ? '>' : '%'}}}`;
+    } else {
+      const [, closing, name = '', args = ''] = SHORTCODE_PARTS.exec(inner) ?? [];
+      if (name === 'highlight') {
+        fence ??= fenceFor(src);
+        if (closing === undefined) {
+          out += `\n${fence}${shortcodeParams(args).positional[0] ?? ''}\n`;
+          if (src[copied] === '\n') copied += 1;
+          else if (src.startsWith('\r\n', copied)) copied += 2;
+        } else {
+          out = `${out.replace(/\r?\n$/, '')}\n${fence}\n`;
+        }
+      } else if (closing === undefined) {
+        if (name === 'figure') out += figureHtml(shortcodeParams(args));
+        else if (name === 'youtube') out += videoLink('https://www.youtube.com/watch?v=', shortcodeParams(args));
+        else if (name === 'vimeo') out += videoLink('https://vimeo.com/', shortcodeParams(args));
+      }
+    }
+    at = src.indexOf('{{', copied);
+  }
+  return out + src.slice(copied);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// URLs
+
+/** A URL that names its scheme (WHATWG "absolute-URL-with-fragment string" prefix). */
+const HAS_SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:/;
+/** `//host/x` (browsers also accept backslashes): keeps the host, takes the scheme from the base. */
+const PROTOCOL_RELATIVE = /^[\\/]{2}/;
+/** What the WHATWG URL parser ignores anywhere: tab and newlines (C0 controls and space at the ends too). */
+const URL_IGNORED = /[\t\n\r]/g;
+const LINK_PROTOCOLS: ReadonlySet<string> = new Set(['http:', 'https:', 'mailto:', 'tel:']);
+const MEDIA_PROTOCOLS: ReadonlySet<string> = new Set(['http:', 'https:']);
+const PROTOCOL_RELATIVE_BASE = 'https://protocol-relative.invalid/';
+
+/** Where URLs resolve, and where relative ones and the first image are noted (when given). */
+interface UrlContext {
+  readonly base: URL;
+  /** Absent for the lead: it is a second pass over HTML whose URLs were already collected. */
+  readonly rewritten?: Set<string>;
+  firstImage?: string | undefined;
+}
+
+/** Without C0 controls and spaces at either end (a loop: `/[\0- ]+$/` would be quadratic on long runs). */
+function trimC0(s: string): string {
+  let start = 0;
+  let end = s.length;
+  while (start < end && s.charCodeAt(start) <= 0x20) start++;
+  while (end > start && s.charCodeAt(end - 1) <= 0x20) end--;
+  return s.slice(start, end);
+}
+
+/**
+ * The absolute form of an attribute's URL, or undefined when the attribute must go: empty, unparsable,
+ * or a scheme outside the allowlist (checked on the parsed URL, so `java&#x09;script:`, `JAVASCRIPT:` and
+ * leading spaces are all seen as `javascript:`).
+ */
+function absolute(raw: string, ctx: UrlContext, protocols: ReadonlySet<string>): string | undefined {
+  const value = trimC0(raw.replace(URL_IGNORED, ''));
+  if (value === '') return undefined;
+  const relative = !HAS_SCHEME.test(value);
+  let url: URL;
+  try {
+    url = PROTOCOL_RELATIVE.test(value) ? new URL(value, PROTOCOL_RELATIVE_BASE) : new URL(value, ctx.base);
+  } catch {
+    return undefined;
+  }
+  if (!protocols.has(url.protocol)) return undefined;
+  if (relative) ctx.rewritten?.add(stripInvalidXmlChars(md.normalizeLinkText(raw.trim())));
+  return url.href;
+}
+
+/** Each candidate of a `srcset` made absolute; candidates with a bad URL dropped (HTML "parse a srcset"). */
+function absoluteSrcset(value: string, ctx: UrlContext): string | undefined {
+  const out: string[] = [];
+  let i = 0;
+  while (i < value.length) {
+    while (i < value.length && /[\s,]/.test(value[i] ?? '')) i++;
+    if (i >= value.length) break;
+    const start = i;
+    while (i < value.length && !/\s/.test(value[i] ?? '')) i++;
+    let url = value.slice(start, i);
+    let descriptor = '';
+    if (url.endsWith(',')) {
+      url = url.replace(/,+$/, '');
+    } else {
+      const from = i;
+      let parens = false;
+      for (; i < value.length; i++) {
+        const c = value[i];
+        if (c === '(') parens = true;
+        else if (c === ')') parens = false;
+        else if (c === ',' && !parens) break;
+      }
+      descriptor = value.slice(from, i).trim().replace(/\s+/g, ' ');
+      i++;
+    }
+    const resolved = absolute(url, ctx, MEDIA_PROTOCOLS);
+    if (resolved !== undefined) out.push(descriptor === '' ? resolved : `${resolved} ${descriptor}`);
+  }
+  return out.length === 0 ? undefined : out.join(', ');
+}
+
+type Attributes = sanitizeHtml.Attributes;
+
+function rewrite(attribs: Attributes, name: string, to: (value: string) => string | undefined): void {
+  if (!Object.hasOwn(attribs, name)) return;
+  const value = to(attribs[name] ?? '');
+  if (value === undefined) delete attribs[name];
+  else attribs[name] = value;
+}
+
+/** The tag transforms of one render: URLs made absolute (or removed), media given controls. */
+function transforms(ctx: UrlContext): Record<string, sanitizeHtml.Transformer> {
+  const link = (v: string) => absolute(v, ctx, LINK_PROTOCOLS);
+  const media = (v: string) => absolute(v, ctx, MEDIA_PROTOCOLS);
+  const srcset = (v: string) => absoluteSrcset(v, ctx);
+  const cite: sanitizeHtml.Transformer = (tagName, attribs) => {
+    rewrite(attribs, 'cite', link);
+    return { tagName, attribs };
+  };
+  const mediaElement: sanitizeHtml.Transformer = (tagName, attribs) => {
+    rewrite(attribs, 'src', media);
+    rewrite(attribs, 'poster', media);
+    attribs.controls = '';
+    return { tagName, attribs };
+  };
+  return {
+    a: (tagName, attribs) => {
+      rewrite(attribs, 'href', link);
+      return { tagName, attribs };
+    },
+    img: (tagName, attribs) => {
+      rewrite(attribs, 'src', media);
+      rewrite(attribs, 'srcset', srcset);
+      if (ctx.rewritten !== undefined) ctx.firstImage ??= attribs.src ?? attribs.srcset?.split(/[\s,]/, 1)[0];
+      return { tagName, attribs };
+    },
+    source: (tagName, attribs) => {
+      rewrite(attribs, 'src', media);
+      rewrite(attribs, 'srcset', srcset);
+      return { tagName, attribs };
+    },
+    track: (tagName, attribs) => {
+      rewrite(attribs, 'src', media);
+      return { tagName, attribs };
+    },
+    video: mediaElement,
+    audio: mediaElement,
+    blockquote: cite,
+    q: cite,
+    del: cite,
+    ins: cite,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Sanitizing
+
+/** Elements an article may use. Everything else is dropped (its text kept unless listed in NON_TEXT). */
+const ALLOWED_TAGS = [
+  'a', 'abbr', 'address', 'article', 'aside', 'audio', 'b', 'bdi', 'bdo', 'blockquote', 'br', 'caption', 'cite',
+  'code', 'col', 'colgroup', 'dd', 'del', 'details', 'dfn', 'div', 'dl', 'dt', 'em', 'figcaption', 'figure',
+  'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'i', 'img', 'ins', 'kbd', 'li', 'mark', 'ol',
+  'p', 'picture', 'pre', 'q', 'rp', 'rt', 'ruby', 's', 'samp', 'section', 'small', 'source', 'span', 'strong',
+  'sub', 'summary', 'sup', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'time', 'tr', 'track', 'u', 'ul',
+  'var', 'video', 'wbr',
+];
+
+/** Disallowed elements whose content goes too: code, styles, embedded documents, forms' controls, SVG. */
+const NON_TEXT = [
+  'script', 'style', 'textarea', 'option', 'xmp', 'select', 'button', 'template', 'iframe', 'frame', 'frameset',
+  'noembed', 'noframes', 'noscript', 'object', 'applet', 'svg', 'math', 'title', 'head', 'plaintext',
+];
+
+/** No `on*`, no `style`, no `class` except code's language: nothing that scripts or restyles. */
+const ALLOWED_ATTRIBUTES: Record<string, string[]> = {
+  '*': ['lang', 'dir', 'title'],
+  a: ['href'],
+  img: ['src', 'srcset', 'sizes', 'alt', 'width', 'height'],
+  source: ['src', 'srcset', 'sizes', 'type', 'media', 'width', 'height'],
+  video: ['src', 'poster', 'controls', 'width', 'height', 'loop', 'muted', 'playsinline', 'preload'],
+  audio: ['src', 'controls', 'loop', 'muted', 'preload'],
+  track: ['src', 'kind', 'srclang', 'label', 'default'],
+  blockquote: ['cite'],
+  q: ['cite'],
+  del: ['cite', 'datetime'],
+  ins: ['cite', 'datetime'],
+  time: ['datetime'],
+  details: ['open'],
+  ol: ['start', 'reversed', 'type'],
+  li: ['value'],
+  th: ['colspan', 'rowspan', 'align', 'scope'],
+  td: ['colspan', 'rowspan', 'align'],
+  col: ['span'],
+  colgroup: ['span'],
+};
+
+const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
+  allowedTags: ALLOWED_TAGS,
+  allowedAttributes: ALLOWED_ATTRIBUTES,
+  allowedClasses: { code: ['language-*'] },
+  allowedSchemes: ['http', 'https', 'mailto', 'tel'],
+  allowedSchemesByTag: {},
+  allowProtocolRelative: false,
+  disallowedTagsMode: 'discard',
+  nonTextTags: NON_TEXT,
+  selfClosing: ['img', 'br', 'hr', 'source', 'track', 'wbr', 'col'],
+  parseStyleAttributes: false,
+  enforceHtmlBoundary: false,
+};
+
+function sanitize(html: string, ctx: UrlContext): string {
+  return stripInvalidXmlChars(sanitizeHtml(html, { ...SANITIZE_OPTIONS, transformTags: transforms(ctx) }));
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+/**
+ * Renders an article's Markdown body to HTML that is safe to put in a feed:
+ *
+ * - Markdown: CommonMark with GFM tables, strikethrough and links for bare `http(s)://` URLs and e-mail
+ *   addresses; raw HTML allowed (then sanitized); task-list items shown as ☐ / ☑; no typographic
+ *   replacements.
+ * - Hugo shortcodes replaced as Hugo would before rendering: `figure` → `<figure><img>`, `youtube`/`vimeo` →
+ *   a link, `highlight` → a code block, any other removed (the inner Markdown of a paired one is kept).
+ * - Sanitized: only article elements; no script, style, iframe, object, embed, form controls or SVG; no
+ *   `on*`, `style` or `class` attributes (except `language-*` on `<code>`); links may be http(s), mailto or
+ *   tel, media http(s) only; everything else (javascript:, vbscript:, data:, however obfuscated) is removed.
+ * - Every URL in `href`, `src`, `srcset` candidates, `poster` and `cite` resolved against `pageUrl` with
+ *   WHATWG URL; protocol-relative URLs get https.
+ * - Only `&amp;`, `&lt;`, `&gt;` and `&quot;` remain as references; characters XML forbids are removed.
+ * - Deterministic: the same input always gives the same output.
+ *
+ * A body without raw HTML (other than `<!--more-->`) skips sanitize-html: markdown-it escapes all its
+ * text and attributes in that case, and its link and image URLs pass the same allowlist here, so the
+ * sanitizer would return the same string (a property test pins this).
+ *
+ * @param markdown The body after the front matter.
+ * @param pageUrl The absolute URL of the article's page, which relative URLs are resolved against.
+ * @throws TypeError when `pageUrl` is not an absolute URL.
+ * @example
+ * const { html, rewritten } = renderArticleHtml('![a](img/x.png) **b**', 'https://example.com/news/a/');
+ * // html: '<p><img src="https://example.com/news/a/img/x.png" alt="a" /> <strong>b</strong></p>\n'
+ * // rewritten: ['img/x.png']
+ */
+export function renderArticleHtml(markdown: string, pageUrl: string): ArticleHtml {
+  const state = new RenderState(new URL(pageUrl));
+  const rendered = md.render(expandShortcodes(markdown), { [STATE]: state });
+  const at = state.rawHtml || state.marker !== undefined ? rendered.search(MORE) : -1;
+  const before = rendered.slice(0, Math.max(at, 0));
+  let html: string;
+  let lead: string | undefined;
+  let firstImage: string | undefined;
+  if (state.rawHtml) {
+    const ctx: UrlContext = { base: state.base, rewritten: state.rewritten };
+    html = sanitize(rendered, ctx);
+    firstImage = ctx.firstImage;
+    if (at >= 0) lead = sanitize(before, { base: state.base });
+  } else {
+    html = stripInvalidXmlChars(at < 0 ? rendered : rendered.replace(MORE_ALL, ''));
+    firstImage = state.firstImage;
+    // A top-level divider splits between blocks; anywhere else the part before it has open elements.
+    if (at >= 0) lead = state.marker === 'top' ? stripInvalidXmlChars(before) : sanitize(before, { base: state.base });
+  }
+  return {
+    html,
+    ...(lead === undefined ? {} : { lead }),
+    ...(firstImage === undefined ? {} : { firstImage }),
+    rewritten: [...state.rewritten],
+  };
+}

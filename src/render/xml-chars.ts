@@ -1,0 +1,26 @@
+/**
+ * Anything that might be outside the XML 1.0 `Char` production (§2.2): C0 controls other than tab, LF and
+ * CR, U+FFFE, U+FFFF, and any surrogate (paired ones are fine, but telling them apart needs the slower
+ * `u` regex below). Without the `u` flag this test is several times faster on long text.
+ */
+const SUSPECT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
+/**
+ * Characters outside the XML 1.0 `Char` production. With the `u` flag a surrogate pair is one code point
+ * (allowed) and a lone surrogate is a code point of its own in D800–DFFF (not allowed).
+ */
+const INVALID = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/**
+ * Removes every character that XML 1.0 forbids anywhere in a document (§2.2): C0 controls other than
+ * tab, LF and CR, U+FFFE, U+FFFF and lone surrogates. Everything else, including C1 controls and
+ * characters outside the BMP such as emoji, is kept. A string with nothing suspect is returned as is after
+ * a single regex test.
+ *
+ * @example
+ * stripInvalidXmlChars('a\u0000b\uFFFEc\uD800'); // 'abc'
+ * stripInvalidXmlChars('tab\there 😀');          // unchanged
+ */
+export function stripInvalidXmlChars(s: string): string {
+  return SUSPECT.test(s) ? s.replace(INVALID, '') : s;
+}

@@ -1,0 +1,309 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { renderArticleHtml } from '../../../src/render/article-html.js';
+import { expectGolden, isXmlValid, PAGE_URL, readMarkdownFixture, safetyProblems, tagsOf } from './markdown-fixtures.js';
+
+/** Character references the output may contain: the four the HTML serializers write. */
+const OTHER_REFERENCE = /&(?!amp;|lt;|gt;|quot;)[#a-zA-Z0-9]+;/;
+
+describe('renderArticleHtml: the reference article', () => {
+  const markdown = readMarkdownFixture('reference.md');
+  const result = renderArticleHtml(markdown, PAGE_URL);
+
+  it('matches the golden HTML', () => {
+    expectGolden('reference.html', result.html);
+  });
+
+  it('renders bold and keeps the absolute source link', () => {
+    expect(result.html).toContain('<p><strong>孙正义操刀</strong></p>');
+    expect(result.html).toContain('<p><strong>“旧世界分崩离析，</strong></p>');
+    expect(result.html).toContain('<p><a href="https://new.qq.com/rain/a/20250210A05MD200">qq</a></p>');
+    expect(result.rewritten).toEqual([]);
+    expect(result.lead).toBeUndefined();
+    expect(result.firstImage).toBeUndefined();
+  });
+
+  it('is safe and XML-valid', () => {
+    expect(safetyProblems(result.html)).toEqual([]);
+    expect(isXmlValid(result.html)).toBe(true);
+  });
+});
+
+describe('renderArticleHtml: relative URLs', () => {
+  const result = renderArticleHtml(readMarkdownFixture('relative-urls.md'), PAGE_URL);
+  const attribute = (tag: string, name: string): string[] =>
+    tagsOf(result.html)
+      .filter((t) => t.name === tag && t.attributes.has(name))
+      .map((t) => t.attributes.get(name) ?? '');
+
+  it('matches the golden HTML', () => {
+    expectGolden('relative-urls.html', result.html);
+  });
+
+  it('resolves links against the nested page URL', () => {
+    expect(attribute('a', 'href')).toEqual([
+      'https://example.com/zh-cn/news/qq/other/',
+      'https://example.com/zh-cn/about/',
+      'https://example.com/zh-cn/news/qq/20250210a05md2/?page=2',
+      'https://example.com/zh-cn/news/qq/20250210a05md2/#part-2',
+      'https://example.org/a?b=1&c=2',
+      'mailto:editor@example.com',
+      'tel:+861012345678',
+      'https://example.com/zh-cn/news/qq/20250210a05md2/ref/target/',
+    ]);
+  });
+
+  it('resolves images, ../ paths, every srcset candidate, poster and cite', () => {
+    expect(attribute('img', 'src')).toEqual([
+      'https://example.com/zh-cn/news/qq/20250210a05md2/images/photo.png',
+      'https://example.com/zh-cn/news/qq/x.png',
+      'https://cdn.example.net/pic.jpg',
+      'https://example.com/zh-cn/news/qq/20250210a05md2/img/fallback.jpg',
+    ]);
+    expect(attribute('source', 'srcset')).toEqual([
+      'https://example.com/zh-cn/news/qq/20250210a05md2/img/wide.webp 1200w, https://example.com/zh-cn/news/qq/20250210a05md2/img/narrow.webp 600w',
+    ]);
+    expect(attribute('img', 'srcset')).toEqual([
+      'https://example.com/zh-cn/news/qq/20250210a05md2/img/a.jpg 1x, https://example.com/zh-cn/news/qq/20250210a05md2/img/b.jpg 2x',
+    ]);
+    expect(attribute('video', 'src')).toEqual(['https://example.com/zh-cn/news/qq/20250210a05md2/media/clip.mp4']);
+    expect(attribute('video', 'poster')).toEqual(['https://example.com/zh-cn/news/qq/20250210a05md2/media/poster.jpg']);
+    expect(attribute('blockquote', 'cite')).toEqual(['https://example.com/zh-cn/news/qq/sources/quote.html']);
+  });
+
+  it('reports each rewritten URL as written, and the first image', () => {
+    expect(result.rewritten).toEqual([
+      '../other/',
+      '/zh-cn/about/',
+      '?page=2',
+      '#part-2',
+      'images/photo.png',
+      '../x.png',
+      './ref/target/',
+      '//cdn.example.net/pic.jpg',
+      'img/wide.webp',
+      'img/narrow.webp',
+      'img/fallback.jpg',
+      'img/a.jpg',
+      'img/b.jpg',
+      'media/clip.mp4',
+      'media/poster.jpg',
+      '../sources/quote.html',
+    ]);
+    expect(result.firstImage).toBe('https://example.com/zh-cn/news/qq/20250210a05md2/images/photo.png');
+  });
+
+  it('gives protocol-relative URLs https even on an http page', () => {
+    const { html } = renderArticleHtml('![a](//cdn.example.net/a.png) [b](//cdn.example.net/b)', 'http://example.com/a/');
+    expect(html).toBe(
+      '<p><img src="https://cdn.example.net/a.png" alt="a" /> <a href="https://cdn.example.net/b">b</a></p>\n',
+    );
+  });
+
+  it('reports a relative URL once however often it appears, and non-ASCII as written', () => {
+    const { rewritten } = renderArticleHtml('[a](x/) [b](x/) ![c](图片.png) <img src="x/">', PAGE_URL);
+    expect(rewritten).toEqual(['x/', '图片.png']);
+  });
+
+  it('takes the first image in document order, raw HTML included', () => {
+    const { firstImage } = renderArticleHtml('<img src="raw.png">\n\n![md](md.png)', PAGE_URL);
+    expect(firstImage).toBe(`${PAGE_URL}raw.png`);
+  });
+
+  it('throws on a page URL that is not absolute', () => {
+    expect(() => renderArticleHtml('x', '/relative/')).toThrow(TypeError);
+  });
+});
+
+describe('renderArticleHtml: sanitizing', () => {
+  const result = renderArticleHtml(readMarkdownFixture('raw-html.md'), PAGE_URL);
+
+  it('matches the golden HTML', () => {
+    expectGolden('raw-html.html', result.html);
+  });
+
+  it('drops script, style, iframe, forms, svg, object and head elements with their content', () => {
+    expect(safetyProblems(result.html)).toEqual([]);
+    for (const gone of ['alert', 'display: none', 'iframe body', 'Send', 'typed', 'one', 'circle', 'evil', 'swf', 'refresh']) {
+      expect(result.html).not.toContain(gone);
+    }
+    expect(result.html).toContain('Form text');
+  });
+
+  it('keeps article markup and drops handlers, style, class and id', () => {
+    expect(result.html).toContain('<p>Safe <em>inline</em> HTML and <mark>marks</mark> stay.</p>');
+    expect(result.html).toContain('<p>Paragraph with handlers.</p>');
+    expect(result.html).toContain('<img src="https://example.com/zh-cn/news/qq/20250210a05md2/a.png" alt="handlers" />');
+    expect(result.html).toContain('<details open><summary>More</summary><p>Hidden <abbr title="HyperText">HTML</abbr>.</p></details>');
+  });
+
+  it('removes javascript:, vbscript: and data: URLs but keeps the elements', () => {
+    expect(result.html).toContain('<p><a>js link</a> <a>vb link</a> <img alt="data image" /></p>');
+  });
+
+  it('gives audio and video controls and no autoplay', () => {
+    expect(result.html).toContain('<audio src="https://example.com/zh-cn/news/qq/20250210a05md2/sound.mp3" controls></audio>');
+  });
+
+  const vectorsFile = fileURLToPath(new URL('../../fixtures/markdown/xss-vectors.txt', import.meta.url));
+  const vectors = readFileSync(vectorsFile, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => line.replaceAll('\\n', '\n'));
+
+  it.each(vectors)('neutralizes %s', (vector) => {
+    // Act
+    const { html } = renderArticleHtml(vector, PAGE_URL);
+    // Assess
+    expect(safetyProblems(html)).toEqual([]);
+  });
+
+  it('removes a javascript: link written in Markdown in every obfuscation', () => {
+    for (const md of ['[x](javascript:alert(1))', '[x](JAVASCRIPT:alert(1))', '[x](&#106;avascript:alert(1))', '[x](<javascript:alert(1)>)']) {
+      const { html } = renderArticleHtml(md, PAGE_URL);
+      expect(tagsOf(html).filter((t) => t.attributes.has('href'))).toEqual([]);
+    }
+  });
+});
+
+describe('renderArticleHtml: <!--more-->', () => {
+  it('splits at a divider on its own line and removes it', () => {
+    // Act
+    const result = renderArticleHtml(readMarkdownFixture('more-top.md'), PAGE_URL);
+    // Assess
+    expect(result.lead).toBe(
+      '<p>Top part with <strong>bold</strong> and a <a href="https://example.com/zh-cn/news/qq/20250210a05md2/intro/">link</a>.</p>\n',
+    );
+    expect(result.html).not.toContain('more');
+    expect(result.html.startsWith(result.lead ?? '-')).toBe(true);
+    expect(result.html).toContain('The rest');
+  });
+
+  it('closes the elements left open by a divider inside a list item', () => {
+    const result = renderArticleHtml(readMarkdownFixture('more-inline.md'), PAGE_URL);
+    expect(result.lead).toBe('<ul>\n<li>first item </li></ul>');
+    expect(result.html).toBe('<ul>\n<li>first item  continues</li>\n<li>second item</li>\n</ul>\n<p>After the list.</p>\n');
+  });
+
+  it('finds the divider inside raw HTML and with inner spaces', () => {
+    expect(renderArticleHtml('<div>\n<!--more-->\n</div>\n\nrest', PAGE_URL).lead).toBe('<div>\n</div>');
+    expect(renderArticleHtml('lead\n\n<!-- more -->\n\nrest', PAGE_URL).lead).toBe('<p>lead</p>\n');
+  });
+
+  it('has no lead without a divider, or when the divider is code', () => {
+    expect(renderArticleHtml('just text', PAGE_URL).lead).toBeUndefined();
+    const code = renderArticleHtml('`<!--more-->`\n\n    <!--more-->\n', PAGE_URL);
+    expect(code.lead).toBeUndefined();
+    expect(code.html).toBe('<p><code>&lt;!--more--&gt;</code></p>\n<pre><code>&lt;!--more--&gt;\n</code></pre>\n');
+  });
+});
+
+describe('renderArticleHtml: Hugo shortcodes', () => {
+  const result = renderArticleHtml(readMarkdownFixture('shortcodes.md'), PAGE_URL);
+
+  it('matches the golden HTML', () => {
+    expectGolden('shortcodes.html', result.html);
+  });
+
+  it('removes calls and keeps the inner Markdown of paired ones', () => {
+    expect(result.html).toContain('<p>Inner <strong>Markdown</strong> is kept.</p>');
+    expect(result.html).toContain('<p>Paired content stays.</p>');
+    expect(result.html).toContain('<p>Self-closing  and  vanish.</p>');
+    expect(result.html).not.toMatch(/notice|details|gist|param/);
+  });
+
+  it('keeps figure images, video links and highlighted code', () => {
+    expect(result.html).toContain(
+      '<figure><a href="https://example.org/source"><img src="https://example.com/zh-cn/news/qq/20250210a05md2/images/cover.jpg" alt="Cover" /></a><figcaption>The cover Photo by &lt;someone&gt; &amp; co</figcaption></figure>',
+    );
+    expect(result.html).toContain('<a href="https://www.youtube.com/watch?v=w7Ft2ymGmfc">');
+    expect(result.html).toContain('<a href="https://vimeo.com/146022717">');
+    expect(result.html).toContain('<pre><code class="language-go"># not a heading\nfunc main() { fmt.Println("{{ .Title }}") }\n</code></pre>');
+    expect(result.firstImage).toBe('https://example.com/zh-cn/news/qq/20250210a05md2/images/cover.jpg');
+  });
+
+  it('shows the escaped form literally and leaves unclosed braces alone', () => {
+    expect(result.html).toContain('<code>{{&lt; figure src="x.png" &gt;}}</code>');
+    expect(result.html).toContain('<p>Unclosed {{&lt; braces stay as text.</p>');
+  });
+});
+
+describe('renderArticleHtml: XML safety of the text', () => {
+  it('keeps "]]>" as text', () => {
+    const { html } = renderArticleHtml(readMarkdownFixture('cdata.md'), PAGE_URL);
+    expect(html).not.toContain(']]>');
+    expect(html.match(/\]\]&gt;/g)).toHaveLength(5);
+    expect(html).toContain('<p title="a ]]&gt; b">raw ]]&gt; html</p>');
+  });
+
+  it('removes control characters, U+FFFE and U+FFFF, also from references in raw HTML', () => {
+    // Act
+    const { html } = renderArticleHtml(readMarkdownFixture('control-chars.md'), PAGE_URL);
+    // Assess
+    expect(isXmlValid(html)).toBe(true);
+    expect(html).toContain('soh bs vt ff us nonchars end, tab\tkept.');
+    expect(html).toContain('<span title="tt">');
+    expect(html).toContain('C1 \u0085 and \u009F are valid');
+    expect(html).toContain('emoji \u{1F600} stays');
+    // CommonMark replaces NUL with U+FFFD; never a raw NUL.
+    expect(html).toContain('Nul\uFFFD');
+  });
+
+  it('removes lone surrogates from text and URLs', () => {
+    const { html } = renderArticleHtml('a\uD800b \uDC00c [l](x\uD800.html) <em title="\uDBFF">e</em>', PAGE_URL);
+    expect(isXmlValid(html)).toBe(true);
+    expect(html).toContain('ab c');
+  });
+
+  it('leaves no named references: &nbsp; and &copy; become characters', () => {
+    const { html } = renderArticleHtml('a&nbsp;b &copy; <span title="&eacute;">&hellip;&nbsp;</span> &amp;', PAGE_URL);
+    expect(html).toBe('<p>a\u00A0b © <span title="é">…\u00A0</span> &amp;</p>\n');
+    expect(html).not.toMatch(OTHER_REFERENCE);
+  });
+});
+
+describe('renderArticleHtml: GFM', () => {
+  const { html } = renderArticleHtml(readMarkdownFixture('gfm.md'), PAGE_URL);
+
+  it('matches the golden HTML', () => {
+    expectGolden('gfm.html', html);
+  });
+
+  it('renders task lists as checkbox characters, not inputs', () => {
+    expect(html).toContain('<li>☐ open task</li>\n<li>☑ done task</li>\n<li>☑ also done</li>');
+    expect(html).toContain('<li>plain [ ] not a task marker mid-line</li>');
+    expect(html).not.toContain('<input');
+  });
+
+  it('renders tables with align attributes instead of style', () => {
+    expect(html).toContain('<th align="left">Left</th>\n<th align="center">Center</th>\n<th align="right">Right</th>');
+    expect(html).not.toContain('style=');
+  });
+
+  it('renders strikethrough, autolinks, bare URLs and e-mail addresses', () => {
+    expect(html).toContain('<s>struck</s>');
+    expect(html).toContain('<a href="https://example.org/path?q=1">https://example.org/path?q=1</a>');
+    expect(html).toContain('<a href="https://example.com/auto">https://example.com/auto</a>');
+    expect(html).toContain('<a href="mailto:me@example.com">me@example.com</a>');
+  });
+
+  it('keeps the code language class and escapes code', () => {
+    expect(html).toContain('<pre><code class="language-js">const x = 1 &lt; 2 &amp;&amp; &quot;quoted&quot;;\n</code></pre>');
+  });
+
+  it('uses no typographic replacements', () => {
+    const out = renderArticleHtml('"quotes" -- (c) ...', PAGE_URL).html;
+    expect(out).toBe('<p>&quot;quotes&quot; -- (c) ...</p>\n');
+  });
+});
+
+describe('renderArticleHtml: determinism', () => {
+  it('gives the same result for the same input, whatever was rendered in between', () => {
+    const a = readMarkdownFixture('relative-urls.md');
+    const first = renderArticleHtml(a, PAGE_URL);
+    renderArticleHtml(readMarkdownFixture('raw-html.md'), 'https://other.example/x/');
+    renderArticleHtml(readMarkdownFixture('more-top.md'), 'https://other.example/y/');
+    expect(renderArticleHtml(a, PAGE_URL)).toEqual(first);
+  });
+});

@@ -1,0 +1,135 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { renderArticleHtml } from '../../../src/render/article-html.js';
+import { excerpt, plainText } from '../../../src/render/plain-text.js';
+import { isXmlValid, PAGE_URL, readMarkdownFixture } from './markdown-fixtures.js';
+
+const codePoints = (s: string): number => [...s].length;
+
+describe('plainText', () => {
+  it('decodes character references exactly once', () => {
+    expect(plainText('Don&#39;t panic')).toBe("Don't panic");
+    expect(plainText('Tom &amp;amp; Jerry')).toBe('Tom &amp; Jerry');
+    expect(plainText('&amp;lt;b&amp;gt;')).toBe('&lt;b&gt;');
+    expect(plainText('&lt;3 &quot;quoted&quot; &#x4E2D;&#25991;')).toBe('<3 "quoted" 中文');
+  });
+
+  it('leaves markup as literal text', () => {
+    expect(plainText('<b>x</b> & <meta charset="x">')).toBe('<b>x</b> & <meta charset="x">');
+  });
+
+  it('only decodes references that end with a semicolon', () => {
+    expect(plainText('AT&T R&D &para x &copy2024 &amp')).toBe('AT&T R&D &para x &copy2024 &amp');
+  });
+
+  it('collapses whitespace runs and trims, keeping no-break and ideographic spaces', () => {
+    expect(plainText('  a \t\n b\r\n\u2028c\u000B\u000Cd  ')).toBe('a b c d');
+    expect(plainText('10\u00A0km\u3000中文')).toBe('10\u00A0km\u3000中文');
+    expect(plainText('a&nbsp;b')).toBe('a\u00A0b');
+  });
+
+  it('removes characters XML forbids, also when they come from a reference', () => {
+    expect(plainText('a\u0000b\u0001 \uFFFE\uD800c')).toBe('ab c');
+    expect(plainText('x&#1;y &#xFFFF;z')).toBe('xy z');
+    expect(plainText('gap \u0001 here')).toBe('gap here');
+  });
+
+  it('gives XML-valid, trimmed, single-spaced text for any input (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (s) => {
+        const out = plainText(s);
+        return isXmlValid(out) && !/ {2}|^ | $|[\t\n\r]/.test(out);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe('excerpt', () => {
+  it('returns the whole text when it fits', () => {
+    expect(excerpt('<p>Short <em>text</em>.</p>', 100)).toBe('Short text.');
+    expect(excerpt('<p>exact</p>', 5)).toBe('exact');
+  });
+
+  it('cuts English at a word boundary and counts the ellipsis', () => {
+    // Prepare
+    const html = '<p>The quick <b>brown</b> fox jumps over the lazy dog.</p>';
+    // Act
+    const out = excerpt(html, 20);
+    // Assess
+    expect(out).toBe('The quick brown fox…');
+    expect(codePoints(out)).toBeLessThanOrEqual(20);
+    expect(excerpt(html, 14)).toBe('The quick…');
+  });
+
+  it('cuts a single long word where it must', () => {
+    expect(excerpt('<p>Supercalifragilistic</p>', 6)).toBe('Super…');
+  });
+
+  it('cuts CJK text anywhere', () => {
+    expect(excerpt('<p>奥特曼迫不及待。当DeepSeek正在全球掀起风暴</p>', 6)).toBe('奥特曼迫不…');
+    expect(excerpt('<p>日本語のテキストです</p>', 4)).toBe('日本語…');
+  });
+
+  it('never splits a surrogate pair or a base from its combining mark', () => {
+    expect(excerpt('<p>😀😀😀😀</p>', 3)).toBe('😀😀…');
+    expect(excerpt('<p>e\u0301e\u0301e\u0301e\u0301</p>', 4)).toBe('e\u0301…');
+  });
+
+  it('drops tags, comments and script/style content, decodes entities, spaces block boundaries', () => {
+    const html =
+      '<h2>Title</h2><p>One&nbsp;&amp;&lt;two&gt;</p><!-- note --><script>alert(1)</script><style>p{}</style><ul><li>a</li><li>b</li></ul>';
+    expect(excerpt(html, 100)).toBe('Title One\u00A0&<two> a b');
+  });
+
+  it('returns nothing for a non-positive limit and only the ellipsis for 1', () => {
+    expect(excerpt('<p>text</p>', 0)).toBe('');
+    expect(excerpt('<p>text</p>', -3)).toBe('');
+    expect(excerpt('<p>text</p>', 1)).toBe('…');
+  });
+
+  it('excerpts the reference article', () => {
+    const { html } = renderArticleHtml(readMarkdownFixture('reference.md'), PAGE_URL);
+    const out = excerpt(html, 40);
+    expect(out).toBe('奥特曼迫不及待。 当DeepSeek正在全球掀起风暴，OpenAI近日释放一则…');
+    expect(codePoints(out)).toBe(40);
+  });
+
+  it('stays within the limit, is XML-valid and a prefix of the full text (property)', () => {
+    const words = fc.array(
+      fc.oneof(fc.string({ unit: 'grapheme', maxLength: 8 }), fc.constantFrom(' ', '中文', '😀', 'e\u0301', '<b>', '</p>', '&amp;')),
+      { maxLength: 30 },
+    );
+    fc.assert(
+      fc.property(words, fc.integer({ min: 1, max: 40 }), (parts, max) => {
+        const html = parts.join('');
+        const full = excerpt(html, Number.MAX_SAFE_INTEGER);
+        const out = excerpt(html, max);
+        const body = out.endsWith('…') && out !== full ? out.slice(0, -1) : out;
+        return codePoints(out) <= max && isXmlValid(out) && full.startsWith(body);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('reads only the start of a long document, with the same result (property)', () => {
+    const piece = fc.constantFrom(
+      'word ', '中文', '😀', '&amp;', '&nbsp;', '&#x1F600;', '<p>', '</p>', '<b>', '</b>', '<br />', '<!-- c -->',
+      '<script>var a = "<p>";</script>', `<img src="${'x'.repeat(300)}" alt="a" />`, '\n', '  ', 'e\u0301',
+    );
+    const escape = (s: string) => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;');
+    fc.assert(
+      fc.property(fc.array(piece, { minLength: 200, maxLength: 600 }), fc.integer({ min: 1, max: 300 }), (parts, max) => {
+        const html = parts.join('');
+        const full = excerpt(html, Number.MAX_SAFE_INTEGER);
+        expect(excerpt(html, max)).toBe(excerpt(`<p>${escape(full)}</p>`, max));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('excerpts a 4 MB document (speed is measured by npm run bench, not here)', () => {
+    const html = `<p>${'中文字符 text &amp; '.repeat(200_000)}</p>`;
+    expect(excerpt(html, 12)).toBe('中文字符 text &…');
+  });
+});
