@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from '../errors.js';
 import type { FeedFormat, FeedOptions, LanguageConfig, Person, SiteConfig, Taxonomy } from '../model.js';
 

@@ -1,0 +1,71 @@
+import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { CloudFrontCdn } from '../src/adapters/cloudfront-cdn.js';
+import { createJsonLogger } from '../src/adapters/json-logger.js';
+import { createS3Client } from '../src/adapters/s3-client.js';
+import { S3Storage } from '../src/adapters/s3-storage.js';
+import { type Logger, noopCdn, type RebuildDeps } from '../src/index.js';
+import { type LambdaEnv, readEnv } from './env.js';
+
+/** Private state of feedpub in the feeds bucket (the bucket policy keeps it from CloudFront). */
+export const STATE_PREFIX = '_feedpub/';
+
+/** The SDK clients the Lambda uses; tests pass their own. */
+export interface LambdaClients {
+  readonly s3: S3Client;
+  readonly cloudFront: CloudFrontClient;
+}
+
+/** Everything the handler needs, built once per cold start. */
+export interface LambdaDeps {
+  readonly env: LambdaEnv;
+  readonly rebuild: RebuildDeps;
+  readonly logger: Logger;
+}
+
+/**
+ * The clients for a process environment: S3 from `createS3Client` (region, optional
+ * `AWS_ENDPOINT_URL_S3`), CloudFront in us-east-1 (a global service), both with standard retries.
+ *
+ * @example
+ * const clients = createLambdaClients(process.env);
+ */
+export function createLambdaClients(env: Readonly<Record<string, string | undefined>>): LambdaClients {
+  return {
+    s3: createS3Client(env),
+    cloudFront: new CloudFrontClient({ region: 'us-east-1', retryMode: 'standard', maxAttempts: 5 }),
+  };
+}
+
+/**
+ * The Lambda composition root: reads the environment and chooses the adapters. Source is the content
+ * bucket's root (the site config and `content/`), target the feeds bucket, state `_feedpub/` in the
+ * feeds bucket, the authors' report under `REPORT_PREFIX` in the content bucket.
+ *
+ * @example
+ * const deps = createLambdaDeps(process.env); // at module scope: once per cold start
+ */
+export function createLambdaDeps(
+  processEnv: Readonly<Record<string, string | undefined>>,
+  clients: LambdaClients = createLambdaClients(processEnv),
+  logger: Logger = createJsonLogger({ base: { service: 'feedpub' } }),
+): LambdaDeps {
+  const env = readEnv(processEnv);
+  const { s3, cloudFront } = clients;
+  return {
+    env,
+    logger,
+    rebuild: {
+      source: new S3Storage({ client: s3, bucket: env.contentBucket }),
+      target: new S3Storage({ client: s3, bucket: env.feedsBucket }),
+      state: new S3Storage({ client: s3, bucket: env.feedsBucket, prefix: STATE_PREFIX }),
+      report: new S3Storage({ client: s3, bucket: env.contentBucket, prefix: env.reportPrefix }),
+      cdn:
+        env.distributionId === undefined
+          ? noopCdn
+          : new CloudFrontCdn({ client: cloudFront, distributionId: env.distributionId }),
+      clock: Date.now,
+      logger,
+    },
+  };
+}

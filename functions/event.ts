@@ -1,0 +1,137 @@
+import * as z from 'zod';
+import { EventError } from '../src/index.js';
+
+/** An S3 event notification record (only the fields feedpub reads; the rest pass through). */
+export const s3RecordSchema = z.object({
+  eventSource: z.literal('aws:s3'),
+  eventName: z.string().min(1),
+  s3: z.object({
+    bucket: z.object({ name: z.string().min(1) }),
+    object: z.object({ key: z.string().min(1) }),
+  }),
+});
+
+/** An S3 event notification, as S3 sends it to Lambda or in an SQS message body. */
+export const s3EventSchema = z.object({ Records: z.array(s3RecordSchema).min(1) });
+
+/** The message S3 sends once when a notification configuration is saved. */
+export const s3TestEventSchema = z.object({
+  Service: z.literal('Amazon S3'),
+  Event: z.literal('s3:TestEvent'),
+});
+
+/** An SQS batch; each body is parsed on its own as an S3 notification or test event. */
+export const sqsEventSchema = z.object({
+  Records: z
+    .array(z.object({ eventSource: z.literal('aws:sqs'), messageId: z.string(), body: z.string() }))
+    .min(1),
+});
+
+/** A direct invocation asking for a full run (a schedule, an operator). */
+export const rebuildEventSchema = z.strictObject({
+  action: z.literal('rebuild'),
+  force: z.boolean().optional(),
+});
+
+/** What started a run: the kind of event and the decoded object keys it names. */
+export interface Trigger {
+  readonly kind: 's3' | 'sqs' | 'rebuild' | 'test';
+  /** Decoded keys of created or removed objects, de-duplicated, in event order. */
+  readonly keys: readonly string[];
+  /** Only for `rebuild`: ignore the manifest. */
+  readonly force?: boolean;
+}
+
+/** The S3 events that change the content: everything else names no key. */
+const CHANGE_EVENT = /^(ObjectCreated|ObjectRemoved):/;
+
+/**
+ * Validates an incoming Lambda event and says what it asks for. Accepts an S3 event notification,
+ * an SQS batch whose bodies are S3 notifications (or the `s3:TestEvent`, which asks for nothing),
+ * and `{"action":"rebuild"}` (optionally `"force": true`). Keys are form-decoded as S3 encodes
+ * them (`+` is a space). Anything else throws an {@link EventError} that lists every problem with
+ * its path.
+ *
+ * @example
+ * parseTrigger({ action: 'rebuild' }); // { kind: 'rebuild', keys: [], force: false }
+ */
+export function parseTrigger(event: unknown): Trigger {
+  if (isObject(event) && 'action' in event) {
+    const { force = false } = check(rebuildEventSchema, event, 'rebuild event');
+    return { kind: 'rebuild', keys: [], force };
+  }
+  const source = isObject(event) && Array.isArray(event.Records) ? firstSource(event.Records) : undefined;
+  if (source === 'aws:s3') {
+    return { kind: 's3', keys: changedKeys(check(s3EventSchema, event, 'S3 event')) };
+  }
+  if (source === 'aws:sqs') {
+    const batch = check(sqsEventSchema, event, 'SQS event');
+    const keys: string[] = [];
+    let notifications = 0;
+    for (const record of batch.Records) {
+      const body = parseJson(record.body, `SQS message ${record.messageId}`);
+      if (s3TestEventSchema.safeParse(body).success) continue;
+      notifications += 1;
+      keys.push(...changedKeys(check(s3EventSchema, body, `SQS message ${record.messageId}`)));
+    }
+    return notifications === 0 ? { kind: 'test', keys: [] } : { kind: 'sqs', keys: unique(keys) };
+  }
+  throw new EventError(
+    `unsupported event ${describe(event)}: expected an S3 event notification, an SQS batch of S3 notifications, or {"action":"rebuild"}`,
+  );
+}
+
+/**
+ * Decodes an S3 notification key: S3 form-encodes keys, so `+` is a space.
+ *
+ * @example
+ * decodeS3Key('my+post%E4%B8%AD.md'); // 'my post中.md'
+ */
+export function decodeS3Key(key: string): string {
+  try {
+    return decodeURIComponent(key.replace(/\+/g, ' '));
+  } catch (error) {
+    throw new EventError(`malformed object key in event: ${JSON.stringify(key)}`, { cause: error });
+  }
+}
+
+function changedKeys(event: z.infer<typeof s3EventSchema>): string[] {
+  const keys = event.Records.filter((record) => CHANGE_EVENT.test(record.eventName)).map((record) =>
+    decodeS3Key(record.s3.object.key),
+  );
+  return unique(keys);
+}
+
+function check<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  throw new EventError(`invalid ${what}: ${issues.join('; ')}`);
+}
+
+function parseJson(text: string, what: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new EventError(`${what}: body is not JSON`, { cause: error });
+  }
+}
+
+function firstSource(records: unknown[]): unknown {
+  const first: unknown = records[0];
+  return isObject(first) ? first.eventSource : undefined;
+}
+
+function describe(event: unknown): string {
+  if (!isObject(event)) return `of type ${event === null ? 'null' : typeof event}`;
+  const keys = Object.keys(event).slice(0, 5);
+  return `with keys [${keys.join(', ')}]`;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function unique(keys: readonly string[]): string[] {
+  return [...new Set(keys)];
+}

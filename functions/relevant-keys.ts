@@ -1,0 +1,15 @@
+import { isConfigKey } from '../src/index.js';
+
+/** The Markdown extensions feedpub reads as articles (as the core's isMarkdownKey). */
+const MARKDOWN = /\.(md|markdown|mdown)$/i;
+
+/**
+ * The keys of an event that can change the feeds: Markdown files under the content prefix, and the
+ * site config files at the root (`hugo|config|feedpub` `.toml|.yaml|.yml|.json`).
+ *
+ * @example
+ * relevantKeys(['content/a.md', 'content/a.png', 'hugo.toml'], 'content/'); // ['content/a.md', 'hugo.toml']
+ */
+export function relevantKeys(keys: readonly string[], contentPrefix: string): string[] {
+  return keys.filter((key) => (key.startsWith(contentPrefix) && MARKDOWN.test(key)) || isConfigKey(key));
+}

@@ -1,0 +1,38 @@
+import type { RebuildReport } from '../src/index.js';
+
+/** What the handler returns (and logs) for one run. */
+export interface RunSummary {
+  readonly trigger: string;
+  readonly articles: RebuildReport['articles'];
+  readonly feeds: number;
+  readonly rendered: number;
+  readonly written: number;
+  readonly deleted: number;
+  readonly unchanged: number;
+  readonly invalidated: number;
+  readonly problems: number;
+  readonly errors: number;
+  readonly nextChangeAt?: number;
+}
+
+/**
+ * Counts of a run report, small enough for one log line and the Lambda response.
+ *
+ * @example
+ * summarize(report); // { trigger: 'sqs', feeds: 12, written: 3, invalidated: 3, problems: 0, ... }
+ */
+export function summarize(report: RebuildReport): RunSummary {
+  return {
+    trigger: report.trigger,
+    articles: report.articles,
+    feeds: report.feeds,
+    rendered: report.rendered,
+    written: report.written.length,
+    deleted: report.deleted.length,
+    unchanged: report.unchanged,
+    invalidated: report.invalidated.length,
+    problems: report.problems.length,
+    errors: report.problems.filter((problem) => problem.severity === 'error').length,
+    ...(report.nextChangeAt === undefined ? {} : { nextChangeAt: report.nextChangeAt }),
+  };
+}

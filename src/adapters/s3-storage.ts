@@ -1,0 +1,132 @@
+import { createHash } from 'node:crypto';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  PutObjectCommand,
+  paginateListObjectsV2,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { StorageError } from '../errors.js';
+import type { Storage, StoredObject, WriteRequest } from '../ports.js';
+import { emptyRequestCounts, type RequestCounts } from './request-counts.js';
+
+/** How to reach the bucket. */
+export interface S3StorageOptions {
+  /** Created by the composition root (see `createS3Client`); never created here. */
+  readonly client: S3Client;
+  readonly bucket: string;
+  /** Prepended to every key (`_feedpub/`); keys seen through this storage are relative to it. */
+  readonly prefix?: string;
+  /** Keys per ListObjectsV2 page (1..1000, default 1000). */
+  readonly pageSize?: number;
+}
+
+/**
+ * {@link Storage} on an S3 bucket, optionally below a prefix.
+ *
+ * Writes store `ContentType`, `CacheControl` and the sha256 of the body in the object metadata
+ * (`x-amz-meta-sha256`), because S3's ETag is not a content hash under SSE-KMS or multipart.
+ * Every SDK failure is rethrown as a {@link StorageError} naming the operation and the
+ * `s3://bucket/key`, with the SDK error as `cause`. Listed objects carry the ETag as `version`
+ * (it changes whenever the bytes may have changed). `requests` counts the S3 requests sent
+ * (one per ListObjectsV2 page).
+ *
+ * @example
+ * const feeds = new S3Storage({ client: createS3Client(process.env), bucket: 'my-feeds' });
+ * await feeds.write({ key: 'index.xml', body: xml, contentType: 'application/rss+xml', cacheControl: 'max-age=300' });
+ */
+export class S3Storage implements Storage {
+  readonly #client: S3Client;
+  readonly #bucket: string;
+  readonly #prefix: string;
+  readonly #pageSize: number;
+  /** S3 requests sent so far, by operation (LIST counts pages). */
+  readonly requests: RequestCounts = emptyRequestCounts();
+
+  constructor(options: S3StorageOptions) {
+    this.#client = options.client;
+    this.#bucket = options.bucket;
+    this.#prefix = options.prefix ?? '';
+    this.#pageSize = Math.min(1000, Math.max(1, Math.trunc(options.pageSize ?? 1000)));
+  }
+
+  async *list(prefix: string): AsyncIterable<StoredObject> {
+    const fullPrefix = this.#prefix + prefix;
+    const pages = paginateListObjectsV2(
+      { client: this.#client, pageSize: this.#pageSize },
+      { Bucket: this.#bucket, Prefix: fullPrefix },
+    );
+    try {
+      for await (const page of pages) {
+        this.requests.list += 1;
+        for (const object of page.Contents ?? []) {
+          if (object.Key === undefined || !object.Key.startsWith(this.#prefix)) continue;
+          yield {
+            key: object.Key.slice(this.#prefix.length),
+            size: object.Size ?? 0,
+            ...(object.ETag === undefined ? {} : { version: object.ETag }),
+          };
+        }
+      }
+    } catch (error) {
+      throw new StorageError('list', this.#uri(fullPrefix), { cause: error });
+    }
+  }
+
+  async read(key: string): Promise<Uint8Array | undefined> {
+    this.requests.read += 1;
+    try {
+      const response = await this.#client.send(
+        new GetObjectCommand({ Bucket: this.#bucket, Key: this.#prefix + key }),
+      );
+      if (response.Body === undefined) return new Uint8Array();
+      return await response.Body.transformToByteArray();
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw new StorageError('read', this.#uri(this.#prefix + key), { cause: error });
+    }
+  }
+
+  async write(request: WriteRequest): Promise<void> {
+    this.requests.write += 1;
+    const body =
+      typeof request.body === 'string' ? Buffer.from(request.body, 'utf8') : request.body;
+    try {
+      await this.#client.send(
+        new PutObjectCommand({
+          Bucket: this.#bucket,
+          Key: this.#prefix + request.key,
+          Body: body,
+          ContentType: request.contentType,
+          CacheControl: request.cacheControl,
+          Metadata: { sha256: createHash('sha256').update(body).digest('hex') },
+        }),
+      );
+    } catch (error) {
+      throw new StorageError('write', this.#uri(this.#prefix + request.key), { cause: error });
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    this.requests.delete += 1;
+    try {
+      await this.#client.send(
+        new DeleteObjectCommand({ Bucket: this.#bucket, Key: this.#prefix + key }),
+      );
+    } catch (error) {
+      if (isNotFound(error)) return;
+      throw new StorageError('delete', this.#uri(this.#prefix + key), { cause: error });
+    }
+  }
+
+  #uri(fullKey: string): string {
+    return `s3://${this.#bucket}/${fullKey}`;
+  }
+}
+
+/** NoSuchKey, or any 404 (HEAD-style responses carry no error code). */
+function isNotFound(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { name, $metadata } = error as { name?: unknown; $metadata?: { httpStatusCode?: unknown } };
+  return name === 'NoSuchKey' || (name !== 'NoSuchBucket' && $metadata?.httpStatusCode === 404);
+}

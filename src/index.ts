@@ -1,0 +1,9 @@
+/**
+ * feedpub's public surface: the use case, its ports, the model and the errors. Shells (the Lambda, the
+ * CLI) and tests import this and `src/adapters/`.
+ */
+export { isConfigKey } from './config/config-files.js';
+export { CdnError, ConfigError, EventError, PublisherError, StorageError } from './errors.js';
+export type { Article, FeedFormat, FeedOptions, FeedSpec, LanguageConfig, OutputFile, Person, Problem, SiteConfig, Taxonomy } from './model.js';
+export { type Cdn, type Clock, type Logger, noopCdn, type Storage, type StoredObject, silentLogger, type WriteRequest } from './ports.js';
+export { type RebuildDeps, type RebuildOptions, type RebuildReport, rebuild } from './rebuild.js';

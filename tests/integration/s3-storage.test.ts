@@ -1,0 +1,169 @@
+import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { S3Storage } from '../../src/adapters/s3-storage.js';
+import { StorageError } from '../../src/errors.js';
+import type { Storage } from '../../src/ports.js';
+import { type S3Server, startS3Server } from '../support/s3-server.js';
+
+const decoder = new TextDecoder();
+
+async function collect(storage: Storage, prefix: string): Promise<Map<string, number>> {
+  const found = new Map<string, number>();
+  for await (const object of storage.list(prefix)) {
+    expect(found.has(object.key), `listed twice: ${object.key}`).toBe(false);
+    found.set(object.key, object.size);
+  }
+  return found;
+}
+
+describe('S3Storage against s3rver', () => {
+  let s3: S3Server;
+  beforeAll(async () => {
+    s3 = await startS3Server({ buckets: ['feeds', 'content', 'paged'] });
+  });
+  afterAll(async () => {
+    await s3?.stop();
+  });
+
+  it('writes, reads back and stores content type, cache control and the sha256 metadata', async () => {
+    // Prepare
+    const storage = new S3Storage({ client: s3.client, bucket: 'feeds' });
+    const body = '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Ünïcode ✓</title></channel></rss>';
+    // Act
+    await storage.write({
+      key: 'index.xml',
+      body,
+      contentType: 'application/rss+xml; charset=utf-8',
+      cacheControl: 'public, max-age=300',
+    });
+    const bytes = await storage.read('index.xml');
+    const head = await s3.client.send(new HeadObjectCommand({ Bucket: 'feeds', Key: 'index.xml' }));
+    // Assess
+    expect(bytes).toBeInstanceOf(Uint8Array);
+    expect(decoder.decode(bytes)).toBe(body);
+    expect(head.ContentType).toBe('application/rss+xml; charset=utf-8');
+    expect(head.CacheControl).toBe('public, max-age=300');
+    // sha256 of the UTF-8 bytes, computed independently with WebCrypto.
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(body)));
+    expect(head.Metadata?.sha256).toBe(Buffer.from(digest).toString('hex'));
+  });
+
+  it('writes bytes unchanged', async () => {
+    const storage = new S3Storage({ client: s3.client, bucket: 'feeds' });
+    const body = new Uint8Array([0, 255, 1, 254, 0x0d, 0x0a]);
+    await storage.write({ key: 'bin/raw', body, contentType: 'application/octet-stream', cacheControl: 'no-cache' });
+    expect(await storage.read('bin/raw')).toEqual(body);
+  });
+
+  it('returns undefined for a missing key, and deleting a missing key is no error', async () => {
+    const storage = new S3Storage({ client: s3.client, bucket: 'feeds' });
+    expect(await storage.read('does/not/exist.xml')).toBeUndefined();
+    await expect(storage.delete('does/not/exist.xml')).resolves.toBeUndefined();
+  });
+
+  it('deletes', async () => {
+    const storage = new S3Storage({ client: s3.client, bucket: 'feeds' });
+    await storage.write({ key: 'gone.json', body: '{}', contentType: 'application/feed+json', cacheControl: 'max-age=60' });
+    expect(await storage.read('gone.json')).toBeDefined();
+    await storage.delete('gone.json');
+    expect(await storage.read('gone.json')).toBeUndefined();
+    expect((await collect(storage, 'gone')).size).toBe(0);
+  });
+
+  it('handles keys with spaces, plus signs, percent signs and CJK in every operation', async () => {
+    const storage = new S3Storage({ client: s3.client, bucket: 'content' });
+    const keys = ['content/my first post.md', 'content/中文/新闻 一.md', 'content/c++ & 100%.md'];
+    for (const key of keys) {
+      await storage.write({ key, body: `# ${key}`, contentType: 'text/markdown', cacheControl: 'no-cache' });
+    }
+    const listed = await collect(storage, 'content/');
+    expect([...listed.keys()].sort()).toEqual([...keys].sort());
+    for (const key of keys) expect(decoder.decode(await storage.read(key))).toBe(`# ${key}`);
+    expect(listed.get('content/中文/新闻 一.md')).toBe(new TextEncoder().encode('# content/中文/新闻 一.md').byteLength);
+    await storage.delete(keys[1] ?? '');
+    expect(await storage.read(keys[1] ?? '')).toBeUndefined();
+  });
+
+  it('lists the ETag as the version, which changes with the content', async () => {
+    const storage = new S3Storage({ client: s3.client, bucket: 'feeds', prefix: 'versions/' });
+    const versionOf = async () => {
+      for await (const object of storage.list('v.xml')) return object.version;
+      return undefined;
+    };
+    await storage.write({ key: 'v.xml', body: 'one', contentType: 'text/plain', cacheControl: '' });
+    const first = await versionOf();
+    await storage.write({ key: 'v.xml', body: 'one', contentType: 'text/plain', cacheControl: '' });
+    const same = await versionOf();
+    await storage.write({ key: 'v.xml', body: 'two', contentType: 'text/plain', cacheControl: '' });
+    const changed = await versionOf();
+    expect(first).toMatch(/^"?[0-9a-f]{32}"?$/);
+    expect(same).toBe(first);
+    expect(changed).not.toBe(first);
+  });
+
+  it('keeps keys relative to its prefix and never lists outside it', async () => {
+    // Prepare: one object inside the prefix, one sharing its first characters, one outside.
+    const bucketWide = new S3Storage({ client: s3.client, bucket: 'feeds' });
+    const state = new S3Storage({ client: s3.client, bucket: 'feeds', prefix: '_feedpub/' });
+    await bucketWide.write({ key: '_feedpub_not_state.txt', body: 'x', contentType: 'text/plain', cacheControl: '' });
+    // Act
+    await state.write({ key: 'manifest.json', body: '{"v":1}', contentType: 'application/json', cacheControl: 'no-store' });
+    // Assess
+    expect([...(await collect(state, '')).keys()]).toEqual(['manifest.json']);
+    expect(decoder.decode(await bucketWide.read('_feedpub/manifest.json'))).toBe('{"v":1}');
+    expect(decoder.decode(await state.read('manifest.json'))).toBe('{"v":1}');
+    expect(await state.read('_feedpub_not_state.txt')).toBeUndefined();
+  });
+
+  describe('listing more than 1,000 keys', () => {
+    // 1,050 objects under the prefix and 3 outside it, written once, straight through the client.
+    const keys = Array.from({ length: 1050 }, (_, i) => `content/posts/${String(i).padStart(4, '0')}.md`);
+    const outside = ['about.md', 'hugo.toml', 'zzz/content/posts/x.md'];
+    beforeAll(async () => {
+      const all = [...keys, ...outside];
+      for (let i = 0; i < all.length; i += 100) {
+        await Promise.all(
+          all.slice(i, i + 100).map((Key) => s3.client.send(new PutObjectCommand({ Bucket: 'paged', Key, Body: Key }))),
+        );
+      }
+    });
+
+    it('pages through with a small page size, each key once, one request per page', async () => {
+      const storage = new S3Storage({ client: s3.client, bucket: 'paged', pageSize: 100 });
+      const listed = await collect(storage, 'content/posts/');
+      expect(listed.size).toBe(1050);
+      expect([...listed.keys()].sort()).toEqual(keys);
+      expect(listed.get('content/posts/0007.md')).toBe('content/posts/0007.md'.length);
+      expect(storage.requests.list).toBe(11);
+    });
+
+    it('pages past S3\'s 1,000-key cap with the default page size', async () => {
+      const storage = new S3Storage({ client: s3.client, bucket: 'paged' });
+      const listed = await collect(storage, '');
+      expect([...listed.keys()].sort()).toEqual([...outside.slice(0, 1), ...keys, ...outside.slice(1)].sort());
+      expect(storage.requests.list).toBe(2);
+    });
+  });
+
+  it('wraps every SDK failure in a StorageError with the operation, the key and the cause', async () => {
+    const storage = new S3Storage({ client: s3.client, bucket: 'no-such-bucket', prefix: 'p/' });
+    const cases: Array<[string, () => Promise<unknown>]> = [
+      ['read', () => storage.read('a.xml')],
+      ['write', () => storage.write({ key: 'a.xml', body: 'x', contentType: 'text/plain', cacheControl: '' })],
+      ['delete', () => storage.delete('a.xml')],
+      ['list', () => collect(storage, 'a')],
+    ];
+    for (const [operation, run] of cases) {
+      const error = await run().then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+      expect(error, operation).toBeInstanceOf(StorageError);
+      const storageError = error as StorageError;
+      expect(storageError.operation).toBe(operation);
+      expect(storageError.key).toBe(operation === 'list' ? 's3://no-such-bucket/p/a' : 's3://no-such-bucket/p/a.xml');
+      expect((storageError.cause as { name?: string }).name).toBe('NoSuchBucket');
+      expect(storageError.message).toContain(`storage ${operation} s3://no-such-bucket/p/a`);
+    }
+  });
+});

@@ -1,0 +1,110 @@
+import { CloudFrontClient, CreateInvalidationCommand } from '@aws-sdk/client-cloudfront';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CloudFrontCdn, encodeInvalidationPath } from '../../../src/adapters/cloudfront-cdn.js';
+import { CdnError } from '../../../src/errors.js';
+
+const cloudFront = mockClient(CloudFrontClient);
+
+function cdn(options: { maxPaths?: number; now?: number } = {}) {
+  return new CloudFrontCdn({
+    client: new CloudFrontClient({ region: 'us-east-1' }),
+    distributionId: 'E2EXAMPLE',
+    clock: () => options.now ?? 1_717_200_000_000,
+    ...(options.maxPaths === undefined ? {} : { maxPaths: options.maxPaths }),
+  });
+}
+
+function sentBatches() {
+  return cloudFront.commandCalls(CreateInvalidationCommand).map((call) => call.args[0].input);
+}
+
+describe('CloudFrontCdn', () => {
+  afterEach(() => {
+    cloudFront.reset();
+  });
+
+  it('sends exactly one CreateInvalidation with exactly the given paths', async () => {
+    cloudFront.on(CreateInvalidationCommand).resolves({ Invalidation: { Id: 'I1', Status: 'InProgress' } as never });
+    await cdn().invalidate(['/index.xml', '/tags/go/index.atom', '/feed.json']);
+    expect(cloudFront.calls()).toHaveLength(1);
+    const [input] = sentBatches();
+    expect(input?.DistributionId).toBe('E2EXAMPLE');
+    expect(input?.InvalidationBatch?.Paths).toEqual({
+      Quantity: 3,
+      Items: ['/feed.json', '/index.xml', '/tags/go/index.atom'],
+    });
+  });
+
+  it('sends nothing for no paths', async () => {
+    await cdn().invalidate([]);
+    expect(cloudFront.calls()).toHaveLength(0);
+  });
+
+  it('de-duplicates, adds the leading slash, and percent-encodes non-ASCII and unsafe characters only', async () => {
+    cloudFront.on(CreateInvalidationCommand).resolves({});
+    await cdn().invalidate(['/index.xml', 'index.xml', '/tags/中文/index.xml', '/tags/c #/index.xml', "/tags/a+b&c=d:e@f!$'()/x.xml"]);
+    expect(sentBatches()[0]?.InvalidationBatch?.Paths).toEqual({
+      Quantity: 4,
+      Items: [
+        "/tags/a+b&c=d:e@f!$'()/x.xml",
+        '/index.xml',
+        '/tags/%E4%B8%AD%E6%96%87/index.xml',
+        '/tags/c%20%23/index.xml',
+      ].sort(),
+    });
+  });
+
+  it('invalidates /* instead when there are more paths than the limit', async () => {
+    cloudFront.on(CreateInvalidationCommand).resolves({});
+    const paths = Array.from({ length: 3001 }, (_, i) => `/tags/t${i}/index.xml`);
+    await cdn().invalidate(paths);
+    await cdn().invalidate(paths.slice(0, 3000));
+    const [over, at] = sentBatches();
+    expect(over?.InvalidationBatch?.Paths).toEqual({ Quantity: 1, Items: ['/*'] });
+    expect(at?.InvalidationBatch?.Paths?.Quantity).toBe(3000);
+  });
+
+  it('honours a smaller limit', async () => {
+    cloudFront.on(CreateInvalidationCommand).resolves({});
+    await cdn({ maxPaths: 2 }).invalidate(['/a', '/b', '/c']);
+    expect(sentBatches()[0]?.InvalidationBatch?.Paths?.Items).toEqual(['/*']);
+  });
+
+  it('gives the same paths a new CallerReference on a later run, but the same one for the same instant', async () => {
+    cloudFront.on(CreateInvalidationCommand).resolves({});
+    await cdn({ now: 1 }).invalidate(['/a', '/b']);
+    await cdn({ now: 1 }).invalidate(['/b', '/a']);
+    await cdn({ now: 2 }).invalidate(['/a', '/b']);
+    await cdn({ now: 2 }).invalidate(['/a', '/c']);
+    const references = sentBatches().map((input) => input.InvalidationBatch?.CallerReference);
+    expect(references[0]).toBe(references[1]);
+    expect(new Set(references).size).toBe(3);
+    for (const reference of references) expect(reference).toMatch(/^feedpub-\d+-[0-9a-f]{16}$/);
+  });
+
+  it('turns failures into CdnError with the cause', async () => {
+    const failure = Object.assign(new Error('Rate exceeded'), { name: 'TooManyInvalidationsInProgress' });
+    cloudFront.on(CreateInvalidationCommand).rejects(failure);
+    const error = await cdn()
+      .invalidate(['/index.xml'])
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(CdnError);
+    expect((error as CdnError).cause).toBe(failure);
+    expect((error as CdnError).message).toContain('E2EXAMPLE');
+    expect((error as CdnError).message).toContain('Rate exceeded');
+  });
+});
+
+describe('encodeInvalidationPath', () => {
+  it.each([
+    ['/index.xml', '/index.xml'],
+    ['tags/go/index.xml', '/tags/go/index.xml'],
+    ['/tags/ü/index.xml', '/tags/%C3%BC/index.xml'],
+    ['/tags/😀/', '/tags/%F0%9F%98%80/'],
+    ['/a b/%/~/?/"/<>/', '/a%20b/%25/%7E/%3F/%22/%3C%3E/'],
+    ['/posts/*', '/posts/*'],
+  ])('%j → %j', (input, expected) => {
+    expect(encodeInvalidationPath(input)).toBe(expected);
+  });
+});

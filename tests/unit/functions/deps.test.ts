@@ -1,0 +1,66 @@
+import { CloudFrontClient, CreateInvalidationCommand } from '@aws-sdk/client-cloudfront';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createLambdaDeps } from '../../../functions/deps.js';
+import { ConfigError } from '../../../src/errors.js';
+import { noopCdn, silentLogger } from '../../../src/ports.js';
+
+const s3Mock = mockClient(S3Client);
+const cloudFrontMock = mockClient(CloudFrontClient);
+const env = { CONTENT_BUCKET: 'site-content', FEEDS_BUCKET: 'site-feeds', REPORT_PREFIX: 'reports/' };
+
+function build(extra: Record<string, string> = {}) {
+  const clients = { s3: new S3Client({ region: 'us-east-1' }), cloudFront: new CloudFrontClient({ region: 'us-east-1' }) };
+  return createLambdaDeps({ ...env, ...extra }, clients, silentLogger);
+}
+
+function puts() {
+  return s3Mock.commandCalls(PutObjectCommand).map((call) => [call.args[0].input.Bucket, call.args[0].input.Key]);
+}
+
+const file = { body: 'x', contentType: 'text/plain', cacheControl: 'no-cache' };
+
+describe('createLambdaDeps', () => {
+  afterEach(() => {
+    s3Mock.reset();
+    cloudFrontMock.reset();
+  });
+
+  it('reads the source at the content bucket root, and writes target and state to the feeds bucket', async () => {
+    s3Mock.on(PutObjectCommand).resolves({});
+    s3Mock.on(GetObjectCommand).rejects(Object.assign(new Error('missing'), { name: 'NoSuchKey' }));
+    const { rebuild } = build();
+    await rebuild.source.read('hugo.toml');
+    await rebuild.target.write({ key: 'index.xml', ...file });
+    await rebuild.state.write({ key: 'manifest.json', ...file });
+    await rebuild.report?.write({ key: 'report.json', ...file });
+    expect(s3Mock.commandCalls(GetObjectCommand)[0]?.args[0].input).toMatchObject({ Bucket: 'site-content', Key: 'hugo.toml' });
+    expect(puts()).toEqual([
+      ['site-feeds', 'index.xml'],
+      ['site-feeds', '_feedpub/manifest.json'],
+      ['site-content', 'reports/report.json'],
+    ]);
+  });
+
+  it('invalidates nothing without CDN_DISTRIBUTION_ID', () => {
+    expect(build().rebuild.cdn).toBe(noopCdn);
+  });
+
+  it('invalidates the configured distribution', async () => {
+    cloudFrontMock.on(CreateInvalidationCommand).resolves({});
+    await build({ CDN_DISTRIBUTION_ID: 'E2EXAMPLE' }).rebuild.cdn.invalidate(['/index.xml']);
+    expect(cloudFrontMock.commandCalls(CreateInvalidationCommand)[0]?.args[0].input.DistributionId).toBe('E2EXAMPLE');
+  });
+
+  it('exposes the environment, and uses a clock that is the real time', () => {
+    const deps = build();
+    expect(deps.env.contentPrefix).toBe('content/');
+    expect(Math.abs(deps.rebuild.clock() - Date.now())).toBeLessThan(1000);
+  });
+
+  it('fails at once, naming the variable, when the environment is incomplete', () => {
+    expect(() => createLambdaDeps({ CONTENT_BUCKET: 'site-content' })).toThrow(ConfigError);
+    expect(() => createLambdaDeps({ CONTENT_BUCKET: 'site-content' })).toThrow(/FEEDS_BUCKET/);
+  });
+});

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { decodeS3Key, parseTrigger } from '../../../functions/event.js';
+import { EventError } from '../../../src/errors.js';
+import { loadEvent } from '../../fixtures/events/load-event.js';
+
+function errorOf(run: () => unknown): EventError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(EventError);
+    return error as EventError;
+  }
+  throw new Error('expected an EventError');
+}
+
+describe('parseTrigger', () => {
+  it('decodes an S3 put whose key is form-encoded (+ for spaces, %E4%B8%AD for 中)', () => {
+    const event = loadEvent('s3-put-encoded-key');
+    expect(parseTrigger(event)).toEqual({ kind: 's3', keys: ['content/posts/hello world 中文.md'] });
+  });
+
+  it('reads a delete (delete marker on a versioned bucket)', () => {
+    expect(parseTrigger(loadEvent('s3-delete'))).toEqual({ kind: 's3', keys: ['content/posts/old-post.md'] });
+  });
+
+  it('passes non-Markdown keys on (the handler decides what is relevant)', () => {
+    expect(parseTrigger(loadEvent('s3-put-image'))).toEqual({ kind: 's3', keys: ['content/posts/images/photo 1.jpg'] });
+    expect(parseTrigger(loadEvent('s3-put-config'))).toEqual({ kind: 's3', keys: ['hugo.toml'] });
+  });
+
+  it('unwraps S3 notifications from an SQS batch, decoding and de-duplicating keys', () => {
+    expect(parseTrigger(loadEvent('sqs-s3-put-delete'))).toEqual({
+      kind: 'sqs',
+      keys: ['content/posts/hello world 中文.md', 'content/posts/old-post.md'],
+    });
+  });
+
+  it('treats a batch of only s3:TestEvent messages as a test event with nothing to do', () => {
+    expect(parseTrigger(loadEvent('sqs-s3-test-event'))).toEqual({ kind: 'test', keys: [] });
+  });
+
+  it('skips the s3:TestEvent inside a batch that also carries real notifications', () => {
+    expect(parseTrigger(loadEvent('sqs-s3-mixed-test-and-put'))).toEqual({ kind: 'sqs', keys: ['content/about us.md'] });
+  });
+
+  it('accepts {"action":"rebuild"}, with or without force', () => {
+    expect(parseTrigger(loadEvent('rebuild'))).toEqual({ kind: 'rebuild', keys: [], force: false });
+    expect(parseTrigger(loadEvent('rebuild-force'))).toEqual({ kind: 'rebuild', keys: [], force: true });
+  });
+
+  it('ignores S3 records that neither create nor remove an object', () => {
+    const event = loadEvent('s3-put-encoded-key') as { Records: Array<{ eventName: string }> };
+    for (const record of event.Records) record.eventName = 'ObjectRestore:Completed';
+    expect(parseTrigger(event)).toEqual({ kind: 's3', keys: [] });
+  });
+
+  it.each([
+    ['null', null],
+    ['a string', 'rebuild'],
+    ['an array', []],
+    ['an empty object', {}],
+    ['an EventBridge scheduled event', loadEvent('eventbridge-scheduled')],
+    ['an empty Records list', { Records: [] }],
+    ['records of another source', { Records: [{ eventSource: 'aws:dynamodb' }] }],
+  ])('rejects %s with an EventError naming what is accepted', (_label, event) => {
+    const error = errorOf(() => parseTrigger(event));
+    expect(error.message).toMatch(/unsupported event .*expected an S3 event notification/);
+  });
+
+  it('rejects an unknown action or extra fields on the rebuild event, naming the field', () => {
+    expect(errorOf(() => parseTrigger({ action: 'publish' })).message).toMatch(/invalid rebuild event: action/);
+    expect(errorOf(() => parseTrigger({ action: 'rebuild', force: 'yes' })).message).toMatch(/force/);
+    expect(errorOf(() => parseTrigger({ action: 'rebuild', dryRun: true })).message).toMatch(/dryRun/);
+  });
+
+  it('rejects an S3 record without an object key, with the path of the problem', () => {
+    const event = loadEvent('s3-delete') as { Records: Array<{ s3: { object: Record<string, unknown> } }> };
+    const record = event.Records[0];
+    if (record) delete record.s3.object.key;
+    expect(errorOf(() => parseTrigger(event)).message).toMatch(/invalid S3 event: Records\.0\.s3\.object\.key/);
+  });
+
+  it('rejects an SQS message whose body is not JSON or not an S3 notification, naming the message', () => {
+    expect(errorOf(() => parseTrigger(loadEvent('sqs-not-json'))).message).toMatch(
+      /SQS message 059f36b4-87a3-44ab-83d2-661975830a7d: body is not JSON/,
+    );
+    const event = loadEvent('sqs-s3-test-event') as { Records: Array<{ body: string }> };
+    const record = event.Records[0];
+    if (record) record.body = JSON.stringify({ hello: 'world' });
+    expect(errorOf(() => parseTrigger(event)).message).toMatch(/invalid SQS message 059f36b4.*: Records/);
+  });
+
+  it('rejects a malformed percent-encoding in a key', () => {
+    const event = loadEvent('s3-delete') as { Records: Array<{ s3: { object: { key: string } } }> };
+    const record = event.Records[0];
+    if (record) record.s3.object.key = 'content/100%.md';
+    expect(errorOf(() => parseTrigger(event)).message).toContain('"content/100%.md"');
+  });
+});
+
+describe('decodeS3Key', () => {
+  it.each([
+    ['content/a+b.md', 'content/a b.md'],
+    ['content/a%2Bb.md', 'content/a+b.md'],
+    ['content/%E4%B8%AD.md', 'content/中.md'],
+    ['content/caf%C3%A9+%26+more.md', 'content/café & more.md'],
+    ['plain.md', 'plain.md'],
+  ])('%j → %j', (encoded, decoded) => {
+    expect(decodeS3Key(encoded)).toBe(decoded);
+  });
+});

@@ -1,0 +1,114 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { EventError, StorageError } from '../../../src/errors.js';
+import type { RebuildDeps, RebuildOptions, RebuildReport } from '../../../src/rebuild.js';
+import { loadEvent } from '../../fixtures/events/load-event.js';
+
+// The use case is replaced: these tests are about the shell (events, filtering, logging, errors).
+const rebuild = vi.hoisted(() => vi.fn<(deps: RebuildDeps, options?: RebuildOptions) => Promise<RebuildReport>>());
+vi.mock('../../../src/rebuild.js', () => ({ rebuild }));
+
+const s3Mock = mockClient(S3Client);
+
+const report: RebuildReport = {
+  trigger: 'sqs',
+  articles: { total: 5, parsed: 1, published: 3, rejected: 1, held: 1 },
+  feeds: 6,
+  rendered: 4,
+  written: ['index.xml', 'index.atom'],
+  deleted: ['tags/old/index.xml'],
+  unchanged: 10,
+  invalidated: ['/index.xml', '/index.atom', '/tags/old/index.xml'],
+  problems: [
+    { file: 'content/bad.md', line: 3, severity: 'error', rule: 'date-invalid', message: 'bad date' },
+    { file: 'content/draft.md', severity: 'info', rule: 'draft', message: 'draft' },
+  ],
+  nextChangeAt: 1_800_000_000_000,
+};
+
+describe('publish handler', () => {
+  let handler: (event: unknown) => Promise<unknown>;
+  let lines: string[];
+
+  beforeAll(async () => {
+    vi.stubEnv('CONTENT_BUCKET', 'site-content');
+    vi.stubEnv('FEEDS_BUCKET', 'site-feeds');
+    vi.stubEnv('CDN_DISTRIBUTION_ID', 'E2EXAMPLE');
+    ({ handler } = await import('../../../functions/publish.js'));
+  });
+  afterAll(() => {
+    vi.unstubAllEnvs();
+    s3Mock.restore();
+  });
+  beforeEach(() => {
+    rebuild.mockReset();
+    rebuild.mockResolvedValue(report);
+    lines = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    return () => vi.restoreAllMocks();
+  });
+
+  it('rebuilds on a relevant S3 notification and returns the counts', async () => {
+    const result = await handler(loadEvent('sqs-s3-put-delete'));
+    expect(rebuild).toHaveBeenCalledTimes(1);
+    expect(rebuild.mock.calls[0]?.[1]).toEqual({ trigger: 'sqs', force: false });
+    const deps = rebuild.mock.calls[0]?.[0];
+    expect(deps && Object.keys(deps).sort()).toEqual(['cdn', 'clock', 'logger', 'report', 'source', 'state', 'target']);
+    expect(result).toEqual({
+      trigger: 'sqs',
+      articles: report.articles,
+      feeds: 6,
+      rendered: 4,
+      written: 2,
+      deleted: 1,
+      unchanged: 10,
+      invalidated: 3,
+      problems: 2,
+      errors: 1,
+      nextChangeAt: 1_800_000_000_000,
+    });
+  });
+
+  it('logs exactly one JSON summary line per run', async () => {
+    await handler(loadEvent('s3-put-encoded-key'));
+    expect(lines).toHaveLength(1);
+    const line = JSON.parse(lines[0] ?? '') as Record<string, unknown>;
+    expect(line).toMatchObject({ level: 'info', message: 'rebuilt', service: 'feedpub', written: 2, problems: 2 });
+    expect(line.keys).toEqual(['content/posts/hello world 中文.md']);
+  });
+
+  it('rebuilds on a config change at the root', async () => {
+    await handler(loadEvent('s3-put-config'));
+    expect(rebuild).toHaveBeenCalledTimes(1);
+  });
+
+  it('passes force from {"action":"rebuild","force":true}, and rebuilds without keys', async () => {
+    await handler(loadEvent('rebuild-force'));
+    await handler(loadEvent('rebuild'));
+    expect(rebuild.mock.calls.map((call) => call[1])).toEqual([
+      { trigger: 'rebuild', force: true },
+      { trigger: 'rebuild', force: false },
+    ]);
+  });
+
+  it.each(['sqs-s3-test-event', 's3-put-image'])('skips %s without rebuilding', async (name) => {
+    expect(await handler(loadEvent(name))).toMatchObject({ skipped: true });
+    expect(rebuild).not.toHaveBeenCalled();
+    expect(JSON.parse(lines[0] ?? '')).toMatchObject({ level: 'info', message: 'skipped' });
+  });
+
+  it('throws on an event it does not understand (nothing is retried into feeds)', async () => {
+    await expect(handler(loadEvent('eventbridge-scheduled'))).rejects.toBeInstanceOf(EventError);
+    expect(rebuild).not.toHaveBeenCalled();
+  });
+
+  it('lets infrastructure errors propagate so that the whole SQS batch is retried', async () => {
+    const failure = new StorageError('write', 's3://site-feeds/index.xml');
+    rebuild.mockRejectedValue(failure);
+    await expect(handler(loadEvent('sqs-s3-put-delete'))).rejects.toBe(failure);
+  });
+});

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { relevantKeys } from '../../../functions/relevant-keys.js';
+
+describe('relevantKeys', () => {
+  it('keeps Markdown (.md, .markdown, .mdown) under the content prefix and the site config files at the root', () => {
+    const keys = [
+      'content/posts/a.md',
+      'content/中文/b.md',
+      'content/posts/c.markdown',
+      'content/posts/d.mdown',
+      'content/posts/E.MD',
+      'content/posts/photo.jpg',
+      'content/posts/a.md.bak',
+      'drafts/c.md',
+      'contentx/d.md',
+      'hugo.toml',
+      'hugo.yaml',
+      'hugo.json',
+      'config.toml',
+      'config.yaml',
+      'config.json',
+      'feedpub.toml',
+      'feedpub.yaml',
+      'feedpub.json',
+      'hugo.yml',
+      'config.yml',
+      'feedpub.yml',
+      'hugo.jsonc',
+      'sub/hugo.toml',
+      'hugo.toml.orig',
+      '_feedpub/report.json',
+    ];
+    expect(relevantKeys(keys, 'content/')).toEqual([
+      'content/posts/a.md',
+      'content/中文/b.md',
+      'content/posts/c.markdown',
+      'content/posts/d.mdown',
+      'content/posts/E.MD',
+      'hugo.toml',
+      'hugo.yaml',
+      'hugo.json',
+      'config.toml',
+      'config.yaml',
+      'config.json',
+      'feedpub.toml',
+      'feedpub.yaml',
+      'feedpub.json',
+      'hugo.yml',
+      'config.yml',
+      'feedpub.yml',
+    ]);
+  });
+
+  it('follows a custom content prefix', () => {
+    expect(relevantKeys(['site/content/a.md', 'content/a.md'], 'site/content/')).toEqual(['site/content/a.md']);
+  });
+});

@@ -1,0 +1,339 @@
+import { execFile } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * Packages the service with osls exactly as `npm run package` does, but in a temporary copy of
+ * serverless.yml + infra/ with a stub artifact (so the test neither needs the real bundle nor
+ * touches the working tree), with no AWS credentials and a private HOME: packaging must work
+ * offline. Then checks the generated CloudFormation by meaning.
+ */
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const osls = createRequire(import.meta.url).resolve('osls/bin/serverless.js');
+
+type Json = Record<string, unknown>;
+interface Resource {
+  Type: string;
+  Properties?: Json;
+  DependsOn?: string | string[];
+}
+interface Template {
+  Resources: Record<string, Resource>;
+  Outputs?: Record<string, Json>;
+}
+interface Statement {
+  Sid?: string;
+  Effect: 'Allow' | 'Deny';
+  Principal?: unknown;
+  Action: string | string[];
+  Resource: unknown;
+  Condition?: Json;
+}
+
+let work: string;
+let update: Template;
+let create: Template;
+
+beforeAll(async () => {
+  work = await mkdtemp(path.join(tmpdir(), 'feedpub-sls-'));
+  await cp(path.join(root, 'serverless.yml'), path.join(work, 'serverless.yml'));
+  await cp(path.join(root, 'infra'), path.join(work, 'infra'), { recursive: true });
+  await mkdir(path.join(work, 'dist/lambda'), { recursive: true });
+  await writeFile(path.join(work, 'dist/lambda/publish.mjs'), 'export const handler = async () => ({});\n');
+  await promisify(execFile)(process.execPath, [osls, 'package', '--stage', 'test', '--region', 'eu-west-1'], {
+    cwd: work,
+    env: { PATH: process.env.PATH ?? '', HOME: work, SLS_TELEMETRY_DISABLED: '1' },
+    timeout: 120_000,
+  });
+  const load = async (name: string) =>
+    JSON.parse(await readFile(path.join(work, '.serverless', name), 'utf8')) as Template;
+  update = await load('cloudformation-template-update-stack.json');
+  create = await load('cloudformation-template-create-stack.json');
+}, 120_000);
+
+afterAll(async () => {
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+function resourcesOfType(template: Template, type: string): Array<[string, Resource]> {
+  return Object.entries(template.Resources).filter(([, resource]) => resource.Type === type);
+}
+
+function resource(name: string): Resource {
+  const found = update.Resources[name];
+  if (!found) throw new Error(`no resource ${name}`);
+  return found;
+}
+
+function props(name: string): Json {
+  return resource(name).Properties ?? {};
+}
+
+function asArray<T>(value: T | T[] | undefined): T[] {
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
+}
+
+function roleStatements(): Statement[] {
+  return resourcesOfType(update, 'AWS::IAM::Role').flatMap(([, role]) =>
+    asArray(role.Properties?.Policies as Array<{ PolicyDocument: { Statement: Statement[] } }>).flatMap(
+      (policy) => policy.PolicyDocument.Statement,
+    ),
+  );
+}
+
+function policyStatements(name: string): Statement[] {
+  return (props(name).PolicyDocument as { Statement: Statement[] }).Statement;
+}
+
+/** Every resource name a value refers to: Ref, Fn::GetAtt, and ${Name} / ${Name.Attr} in Fn::Sub. */
+function references(value: unknown, names: ReadonlySet<string>, found = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) for (const item of value) references(item, names, found);
+  else if (typeof value === 'object' && value !== null) {
+    for (const [key, item] of Object.entries(value)) {
+      if (key === 'Ref' && typeof item === 'string' && names.has(item)) found.add(item);
+      else if (key === 'Fn::GetAtt') {
+        const target = Array.isArray(item) ? item[0] : String(item).split('.')[0];
+        if (typeof target === 'string' && names.has(target)) found.add(target);
+      } else if (key === 'Fn::Sub') {
+        const text = Array.isArray(item) ? item[0] : item;
+        for (const match of String(text).matchAll(/\$\{([A-Za-z0-9]+)(?:\.[A-Za-z0-9.]+)?\}/g)) {
+          if (match[1] && names.has(match[1])) found.add(match[1]);
+        }
+        if (Array.isArray(item)) references(item[1], names, found);
+      } else references(item, names, found);
+    }
+  }
+  return found;
+}
+
+describe('CloudFormation template from `osls package` (offline)', () => {
+  it('produces both templates with the expected resources and no unresolved framework variables', () => {
+    expect(Object.keys(update.Resources)).toEqual(
+      expect.arrayContaining([
+        'ContentBucket',
+        'FeedsBucket',
+        'EventsQueue',
+        'EventsDeadLetterQueue',
+        'EventsQueuePolicy',
+        'FeedsDistribution',
+        'FeedsBucketPolicy',
+        'PublishLambdaFunction',
+      ]),
+    );
+    expect(JSON.stringify(update)).not.toMatch(/\$\{(self|opt|sls|param|env|file|aws):/);
+  });
+
+  it('blocks all public access on every bucket, the deployment bucket included', () => {
+    const buckets = [...resourcesOfType(create, 'AWS::S3::Bucket'), ...resourcesOfType(update, 'AWS::S3::Bucket')];
+    expect(buckets.map(([name]) => name)).toEqual(
+      expect.arrayContaining(['ServerlessDeploymentBucket', 'ContentBucket', 'FeedsBucket']),
+    );
+    for (const [name, bucket] of buckets) {
+      expect(bucket.Properties?.PublicAccessBlockConfiguration, name).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      expect(bucket.Properties?.BucketEncryption, name).toBeDefined();
+    }
+  });
+
+  it('enforces bucket-owner object ownership on both buckets, and versions the content', () => {
+    for (const name of ['ContentBucket', 'FeedsBucket']) {
+      expect(props(name).OwnershipControls).toEqual({ Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] });
+    }
+    expect(props('ContentBucket').VersioningConfiguration).toEqual({ Status: 'Enabled' });
+  });
+
+  it('never grants S3 actions on Resource "*" or a bucket-wide wildcard ARN', () => {
+    const s3Statements = roleStatements().filter((statement) =>
+      asArray(statement.Action).some((action) => action.startsWith('s3:')),
+    );
+    expect(s3Statements.length).toBeGreaterThan(0);
+    for (const statement of s3Statements) {
+      for (const target of asArray(statement.Resource)) {
+        expect(target, statement.Sid).not.toBe('*');
+        expect(JSON.stringify(target), statement.Sid).not.toMatch(/arn:[^"]*:s3:::\*/);
+      }
+      expect(asArray(statement.Action), statement.Sid).not.toContain('s3:*');
+    }
+  });
+
+  it('limits the function to the content folder and config files, the report prefix, and the feeds bucket', () => {
+    const bySid = new Map(roleStatements().map((statement) => [statement.Sid, statement]));
+    expect(bySid.get('ListContent')?.Condition).toEqual({
+      StringLike: { 's3:prefix': ['content/*', 'hugo.*', 'config.*', 'feedpub.*'] },
+    });
+    const reads = asArray(bySid.get('ReadContent')?.Resource).map((target) => (target as Json)['Fn::Sub']);
+    expect(reads).toContain('${ContentBucket.Arn}/content/*');
+    expect(reads).toContain('${ContentBucket.Arn}/hugo.toml');
+    expect(reads).toContain('${ContentBucket.Arn}/feedpub.yml');
+    expect(reads).toHaveLength(13);
+    expect(bySid.get('WriteReport')?.Resource).toEqual({ 'Fn::Sub': '${ContentBucket.Arn}/_feedpub/*' });
+    expect(asArray(bySid.get('ReadWriteFeeds')?.Action).sort()).toEqual(['s3:DeleteObject', 's3:GetObject', 's3:PutObject']);
+    expect(bySid.get('ReadWriteFeeds')?.Resource).toEqual({ 'Fn::Sub': '${FeedsBucket.Arn}/*' });
+  });
+
+  it('scopes CreateInvalidation to the distribution', () => {
+    const statements = roleStatements().filter((statement) =>
+      asArray(statement.Action).some((action) => action.startsWith('cloudfront:')),
+    );
+    expect(statements).toHaveLength(1);
+    expect(asArray(statements[0]?.Action)).toEqual(['cloudfront:CreateInvalidation']);
+    expect(statements[0]?.Resource).toEqual({
+      'Fn::Sub': 'arn:${AWS::Partition}:cloudfront::${AWS::AccountId}:distribution/${FeedsDistribution}',
+    });
+  });
+
+  it('runs on Node 22 or newer, arm64, one concurrent execution, with the env bound to the resources', () => {
+    const fn = props('PublishLambdaFunction');
+    expect(Number(/^nodejs(\d+)\.x$/.exec(String(fn.Runtime))?.[1])).toBeGreaterThanOrEqual(22);
+    expect(fn.Architectures).toEqual(['arm64']);
+    expect(fn.ReservedConcurrentExecutions).toBe(1);
+    expect(fn.Handler).toBe('dist/lambda/publish.handler');
+    expect((fn.Environment as { Variables: Json }).Variables).toEqual({
+      CONTENT_BUCKET: { Ref: 'ContentBucket' },
+      FEEDS_BUCKET: { Ref: 'FeedsBucket' },
+      CONTENT_PREFIX: 'content/',
+      REPORT_PREFIX: '_feedpub/',
+      CDN_DISTRIBUTION_ID: { Ref: 'FeedsDistribution' },
+    });
+  });
+
+  it('keeps logs 14 days', () => {
+    const groups = resourcesOfType(update, 'AWS::Logs::LogGroup');
+    expect(groups.length).toBeGreaterThan(0);
+    for (const [, group] of groups) expect(group.Properties?.RetentionInDays).toBe(14);
+  });
+
+  it('feeds the function from the SQS queue in batches, which has a dead-letter queue', () => {
+    const mappings = resourcesOfType(update, 'AWS::Lambda::EventSourceMapping');
+    expect(mappings).toHaveLength(1);
+    const mapping = mappings[0]?.[1].Properties ?? {};
+    expect(mapping.EventSourceArn).toEqual({ 'Fn::GetAtt': ['EventsQueue', 'Arn'] });
+    expect(mapping.FunctionName).toEqual({ 'Fn::GetAtt': ['PublishLambdaFunction', 'Arn'] });
+    expect(Number(mapping.BatchSize)).toBeGreaterThanOrEqual(10);
+    expect(Number(mapping.MaximumBatchingWindowInSeconds)).toBeGreaterThan(0);
+    const queue = props('EventsQueue');
+    expect(queue.RedrivePolicy).toEqual({
+      deadLetterTargetArn: { 'Fn::GetAtt': ['EventsDeadLetterQueue', 'Arn'] },
+      maxReceiveCount: 5,
+    });
+    // AWS: visibility timeout at least six times the function timeout.
+    expect(Number(queue.VisibilityTimeout)).toBeGreaterThanOrEqual(6 * Number(props('PublishLambdaFunction').Timeout));
+  });
+
+  it('rebuilds on a schedule with {"action":"rebuild"} (scheduled posts need a timer)', () => {
+    const rules = resourcesOfType(update, 'AWS::Events::Rule');
+    expect(rules).toHaveLength(1);
+    const targets = rules[0]?.[1].Properties?.Targets as Array<{ Input: string }>;
+    expect(JSON.parse(targets[0]?.Input ?? '')).toEqual({ action: 'rebuild' });
+  });
+
+  it('notifies the queue of Markdown under content/ and of the root config files only', () => {
+    const configurations = (props('ContentBucket').NotificationConfiguration as {
+      QueueConfigurations: Array<{ Event: string; Queue: unknown; Filter: { S3Key: { Rules: Array<{ Name: string; Value: string }> } } }>;
+    }).QueueConfigurations;
+    expect(configurations.length).toBeGreaterThan(0);
+    const filters = new Map<string, string[]>();
+    for (const configuration of configurations) {
+      expect(configuration.Queue).toEqual({ 'Fn::GetAtt': ['EventsQueue', 'Arn'] });
+      const rules = Object.fromEntries(configuration.Filter.S3Key.Rules.map((rule) => [rule.Name, rule.Value]));
+      const filter = `${rules.prefix ?? ''}…${rules.suffix ?? ''}`;
+      filters.set(filter, [...(filters.get(filter) ?? []), configuration.Event].sort());
+    }
+    const both = ['s3:ObjectCreated:*', 's3:ObjectRemoved:*'];
+    for (const extension of ['.md', '.markdown', '.mdown']) expect(filters.get(`content/…${extension}`)).toEqual(both);
+    for (const base of ['hugo', 'config', 'feedpub']) {
+      for (const extension of ['toml', 'yaml', 'yml', 'json']) {
+        const name = `${base}.${extension}`;
+        expect(filters.get(`${name}…${name}`), name).toEqual(both);
+      }
+    }
+    expect(filters.size).toBe(15);
+  });
+
+  it('lets only the content bucket send to the queue, naming it without a circular reference', () => {
+    const [statement] = policyStatements('EventsQueuePolicy');
+    expect(statement?.Effect).toBe('Allow');
+    expect(statement?.Principal).toEqual({ Service: 's3.amazonaws.com' });
+    expect(statement?.Action).toBe('sqs:SendMessage');
+    const bucketName = (props('ContentBucket').BucketName as Json)['Fn::Sub'];
+    expect(statement?.Condition?.ArnEquals).toEqual({
+      'aws:SourceArn': { 'Fn::Sub': `arn:\${AWS::Partition}:s3:::${String(bucketName)}` },
+    });
+    expect(asArray(resource('ContentBucket').DependsOn)).toContain('EventsQueuePolicy');
+  });
+
+  it('has no circular dependency between resources', () => {
+    const names = new Set(Object.keys(update.Resources));
+    const edges = new Map<string, Set<string>>();
+    for (const [name, item] of Object.entries(update.Resources)) {
+      const found = references(item.Properties, names);
+      for (const dependency of asArray(item.DependsOn)) found.add(dependency);
+      edges.set(name, found);
+    }
+    const state = new Map<string, 'visiting' | 'done'>();
+    const visit = (name: string, trail: string[]): void => {
+      if (state.get(name) === 'done') return;
+      if (state.get(name) === 'visiting') throw new Error(`cycle: ${[...trail, name].join(' → ')}`);
+      state.set(name, 'visiting');
+      for (const next of edges.get(name) ?? []) visit(next, [...trail, name]);
+      state.set(name, 'done');
+    };
+    expect(() => {
+      for (const name of names) visit(name, []);
+    }).not.toThrow();
+    // The check itself can fail: the bucket does depend on the queue.
+    expect(edges.get('ContentBucket')).toContain('EventsQueue');
+  });
+
+  it('serves the feeds bucket only to the distribution, and never _feedpub/*', () => {
+    const statements = policyStatements('FeedsBucketPolicy');
+    const allow = statements.find((statement) => statement.Effect === 'Allow');
+    expect(allow?.Principal).toEqual({ Service: 'cloudfront.amazonaws.com' });
+    expect(allow?.Action).toBe('s3:GetObject');
+    expect(allow?.Condition).toEqual({
+      StringEquals: {
+        'AWS:SourceArn': { 'Fn::Sub': 'arn:${AWS::Partition}:cloudfront::${AWS::AccountId}:distribution/${FeedsDistribution}' },
+      },
+    });
+    const denyState = statements.find(
+      (statement) => statement.Effect === 'Deny' && JSON.stringify(statement.Resource).includes('/_feedpub/*'),
+    );
+    expect(denyState?.Action).toBe('s3:GetObject');
+    expect(denyState?.Resource).toEqual({ 'Fn::Sub': '${FeedsBucket.Arn}/_feedpub/*' });
+    expect(statements.filter((statement) => statement.Effect === 'Allow')).toHaveLength(1);
+  });
+
+  it('puts CloudFront over HTTPS with OAC sigv4, HTTP/2+3, compression and a cache policy that honours Cache-Control', () => {
+    const config = props('FeedsDistribution').DistributionConfig as Json;
+    expect(config.HttpVersion).toBe('http2and3');
+    expect(config.PriceClass).toBe('PriceClass_100');
+    const behavior = config.DefaultCacheBehavior as Json;
+    expect(behavior.ViewerProtocolPolicy).toBe('redirect-to-https');
+    expect(behavior.Compress).toBe(true);
+    expect(behavior.CachePolicyId).toEqual({ Ref: 'FeedsCachePolicy' });
+    const [origin] = config.Origins as Json[];
+    expect(origin?.OriginAccessControlId).toEqual({ 'Fn::GetAtt': ['FeedsOriginAccessControl', 'Id'] });
+    const oac = (props('FeedsOriginAccessControl').OriginAccessControlConfig ?? {}) as Json;
+    expect(oac).toMatchObject({ SigningProtocol: 'sigv4', SigningBehavior: 'always', OriginAccessControlOriginType: 's3' });
+    const cache = props('FeedsCachePolicy').CachePolicyConfig as Json;
+    expect(cache.MinTTL).toBe(0);
+    expect(Number(cache.DefaultTTL)).toBeGreaterThan(0);
+    expect(Number(cache.MaxTTL)).toBeGreaterThanOrEqual(Number(cache.DefaultTTL));
+  });
+
+  it('outputs the distribution domain, the bucket names and the queue URL', () => {
+    expect(update.Outputs?.FeedsDomainName?.Value).toEqual({ 'Fn::GetAtt': ['FeedsDistribution', 'DomainName'] });
+    expect(update.Outputs?.ContentBucketName?.Value).toEqual({ Ref: 'ContentBucket' });
+    expect(update.Outputs?.FeedsBucketName?.Value).toEqual({ Ref: 'FeedsBucket' });
+    expect(update.Outputs?.EventsQueueUrl?.Value).toEqual({ Ref: 'EventsQueue' });
+  });
+});
