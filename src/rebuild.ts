@@ -99,7 +99,8 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
   const sourceListing = (await Promise.all(contentPrefixes(site).map((prefix) => collect(deps.source.list(prefix))))).flat();
   const configHash = sha256(JSON.stringify({ RENDER_VERSION, site }));
 
-  const previous = decodeManifest(await deps.state.read(MANIFEST_KEY));
+  const previousBytes = await deps.state.read(MANIFEST_KEY);
+  const previous = decodeManifest(previousBytes);
   const reusable = !options.force && previous?.configHash === configHash ? previous : undefined;
 
   // Articles: reuse what the manifest knows, read and parse the rest.
@@ -254,7 +255,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
   const reportBody = JSON.stringify({ problems }, null, 2);
   const reportHash = sha256(reportBody);
   if (!options.dryRun) {
-    for (const s of sidecars) await deps.state.write({ key: s.key, body: s.body, contentType: 'application/json', cacheControl: 'no-store' });
+    await mapLimit(sidecars, concurrency, (s) => deps.state.write({ key: s.key, body: s.body, contentType: 'application/json', cacheControl: 'no-store' }));
     if (invalidated.length > 0) await deps.cdn.invalidate(invalidated);
     if (deps.report && previous?.reportHash !== reportHash) {
       await deps.report.write({ key: REPORT_KEY, body: reportBody, contentType: 'application/json; charset=utf-8', cacheControl: 'no-store' });
@@ -266,7 +267,10 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
       feeds: Object.fromEntries(Object.entries(nextFeeds).sort(([a], [b]) => (a < b ? -1 : 1))),
       ...(deps.report ? { reportHash } : {}),
     };
-    await deps.state.write({ key: MANIFEST_KEY, body: encodeManifest(manifest), contentType: 'application/gzip', cacheControl: 'no-store' });
+    const encoded = encodeManifest(manifest);
+    if (!previousBytes || !sameBytes(previousBytes, encoded)) {
+      await deps.state.write({ key: MANIFEST_KEY, body: encoded, contentType: 'application/gzip', cacheControl: 'no-store' });
+    }
   }
 
   const rejected = [...articles.values()].filter((a) => !a.entry && a.problems?.some((p) => p.severity === 'error')).length;
@@ -363,6 +367,10 @@ async function collect(iterable: AsyncIterable<StoredObject>): Promise<StoredObj
   const out: StoredObject[] = [];
   for await (const o of iterable) out.push(o);
   return out;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.byteLength === b.byteLength && Buffer.compare(a, b) === 0;
 }
 
 function byKey(a: StoredObject, b: StoredObject): number {

@@ -1,0 +1,134 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { MemoryStorage } from '../../src/adapters/memory-storage.js';
+import { StorageError } from '../../src/errors.js';
+import { noopCdn, silentLogger, type Storage, type WriteRequest } from '../../src/ports.js';
+import { type RebuildDeps, rebuild } from '../../src/rebuild.js';
+import { buildToMemory, textFiles } from '../support/build.js';
+import { SAMPLE_NOW } from '../support/repo.js';
+import { sampleSource } from '../support/sample-source.js';
+import { expectValidFeeds } from '../support/validate-feeds.js';
+
+const OPENAI_EN = 'content/en/news/world/openai-funding.en.md';
+
+/** A clean build of whatever `source` holds now: what every incremental run must converge to. */
+async function cleanBuild(source: MemoryStorage): Promise<Map<string, string>> {
+  const copy = new MemoryStorage([...source.snapshot()].map(([key, object]) => [key, object.body] as const));
+  return (await buildToMemory(copy, SAMPLE_NOW)).files;
+}
+
+describe('reconcile: incremental runs converge to the bytes of a clean build', () => {
+  let source: MemoryStorage;
+  let target: MemoryStorage;
+  let state: MemoryStorage;
+  let invalidations: string[][];
+  let deps: RebuildDeps;
+
+  beforeEach(async () => {
+    // Prepare: a first full run over the sample site.
+    source = sampleSource();
+    target = new MemoryStorage();
+    state = new MemoryStorage();
+    invalidations = [];
+    deps = { source, target, state, cdn: { invalidate: async (paths) => void invalidations.push([...paths]) }, clock: () => SAMPLE_NOW, logger: silentLogger };
+    await rebuild(deps);
+    invalidations = [];
+  });
+
+  function counts(storage: MemoryStorage): { list: number; read: number; write: number; delete: number } {
+    const { list, read, write, delete: del } = storage.calls;
+    return { list, read, write, delete: del };
+  }
+
+  it('a run with nothing changed reads no article, writes nothing and invalidates nothing', async () => {
+    const before = { source: counts(source), target: counts(target), state: counts(state) };
+    const report = await rebuild(deps);
+    expect(report.articles.parsed).toBe(0);
+    expect(report.written).toEqual([]);
+    expect(report.deleted).toEqual([]);
+    expect(invalidations).toEqual([]);
+    expect(counts(target).write - before.target.write).toBe(0);
+    expect(counts(state).write - before.state.write).toBe(0);
+    expect(counts(source).read - before.source.read).toBe(1); // hugo.toml only
+  });
+
+  it('an update rewrites exactly the feeds that list the article, reading only that article', async () => {
+    const text = source.text(OPENAI_EN)?.replace('OpenAI nears the largest funding round in history', 'OpenAI closes the largest funding round in history') ?? '';
+    await source.write({ key: OPENAI_EN, body: text, contentType: 'text/markdown', cacheControl: '' });
+    const readsBefore = counts(source).read;
+    const report = await rebuild(deps);
+    expect(report.articles.parsed).toBe(1);
+    expect(counts(source).read - readsBefore).toBe(2); // hugo.toml + the changed article
+    const dirs = ['', 'all/', 'categories/world-news/', 'tags/ai/', 'tags/venture-capital/'];
+    expect(report.written).toEqual(dirs.flatMap((d) => ['atom.xml', 'feed.json', 'index.xml'].map((f) => d + f)).sort());
+    expect(invalidations).toEqual([report.written.map((p) => `/${p}`)]);
+    expect(textFiles(target)).toEqual(await cleanBuild(source));
+  });
+
+  it('a delete removes the article everywhere and deletes feeds left empty', async () => {
+    await source.delete(OPENAI_EN);
+    const report = await rebuild(deps);
+    expect(report.deleted).toEqual(['tags/venture-capital/atom.xml', 'tags/venture-capital/feed.json', 'tags/venture-capital/index.xml']);
+    const files = textFiles(target);
+    expect([...files.values()].some((body) => body.includes('openai-funding/"') || body.includes('/news/world/openai-funding/<'))).toBe(false);
+    expect(files).toEqual(await cleanBuild(source));
+    expectValidFeeds(files, 'https://news.example.org/');
+  });
+
+  it('a repeated or stale event after convergence writes nothing new', async () => {
+    await source.delete(OPENAI_EN);
+    await rebuild(deps);
+    invalidations = [];
+    for (let i = 0; i < 3; i++) {
+      const report = await rebuild(deps);
+      expect(report.written).toEqual([]);
+      expect(report.deleted).toEqual([]);
+    }
+    expect(invalidations).toEqual([]);
+  });
+
+  it('a config change re-renders every feed and still writes only changed bytes', async () => {
+    const config = source.text('hugo.toml')?.replace('limit = 20', 'limit = 1') ?? '';
+    await source.write({ key: 'hugo.toml', body: config, contentType: 'application/toml', cacheControl: '' });
+    const report = await rebuild(deps);
+    expect(report.rendered).toBe(report.feeds);
+    expect(report.articles.parsed).toBe(report.articles.total);
+    expect(textFiles(target)).toEqual(await cleanBuild(source));
+  });
+
+  it('a run killed half-way leaves valid feeds, and the next run repairs everything', async () => {
+    const text = source.text(OPENAI_EN)?.replace('SoftBank is close', 'SoftBank is now close') ?? '';
+    await source.write({ key: OPENAI_EN, body: text, contentType: 'text/markdown', cacheControl: '' });
+    let writes = 0;
+    const failing: Storage = {
+      list: (p) => target.list(p),
+      read: (k) => target.read(k),
+      delete: (k) => target.delete(k),
+      write: async (request: WriteRequest) => {
+        if (++writes > 4) throw new StorageError('write', request.key, { cause: new Error('simulated crash') });
+        await target.write(request);
+      },
+    };
+    await expect(rebuild({ ...deps, target: failing })).rejects.toThrow(StorageError);
+    expectValidFeeds(textFiles(target), 'https://news.example.org/');
+    await rebuild(deps);
+    expect(textFiles(target)).toEqual(await cleanBuild(source));
+  });
+
+  it('a corrupt or missing manifest falls back to a full run with the same result', async () => {
+    await state.write({ key: 'manifest.json.gz', body: 'not gzip', contentType: '', cacheControl: '' });
+    const report = await rebuild(deps);
+    expect(report.articles.parsed).toBe(report.articles.total);
+    expect(report.written).toEqual([]);
+    expect(textFiles(target)).toEqual(await cleanBuild(source));
+  });
+});
+
+describe('diff before write on a fresh state', () => {
+  it('a full run over an existing output writes only files whose bytes differ', async () => {
+    const first = await buildToMemory(sampleSource(), SAMPLE_NOW);
+    const state = new MemoryStorage();
+    const report = await rebuild({ source: sampleSource(), target: first.target, state, cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger });
+    expect(report.written).toEqual([]);
+    expect(report.unchanged).toBe(first.files.size);
+  });
+});
