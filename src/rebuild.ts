@@ -9,9 +9,10 @@ import { absoluteUrl } from './plan/urls.js';
 import type { Cdn, Clock, Logger, Storage, StoredObject } from './ports.js';
 import { type DerivedContent, deriveContent } from './render/derive-content.js';
 import { FORMAT_FILE, FORMAT_ORDER } from './render/formats.js';
-import { type RenderItem, renderFeedFiles } from './render/render-feed.js';
+import { type RenderInput, type RenderItem, renderFeedFiles } from './render/render-feed.js';
 import { loadSiteConfig } from './site.js';
 import { mapLimit } from './util/map-limit.js';
+import { validateOutput } from './validate/validate-output.js';
 
 /** The adapters one run uses. */
 export interface RebuildDeps {
@@ -39,6 +40,8 @@ export interface RebuildOptions {
   readonly trigger?: string;
   /** Parallel storage requests (default 16). */
   readonly concurrency?: number;
+  /** The feed renderer; tests substitute a faulty one to prove the output gate. */
+  readonly render?: typeof renderFeedFiles;
 }
 
 /** What one run did; the shells log or print it. */
@@ -92,6 +95,7 @@ function contentPrefixes(site: SiteConfig): string[] {
  */
 export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): Promise<RebuildReport> {
   const concurrency = options.concurrency ?? 16;
+  const render = options.render ?? renderFeedFiles;
   const now = deps.clock();
 
   const configListing = (await Promise.all(CONFIG_PREFIXES.map((prefix) => collect(deps.source.list(prefix))))).flat();
@@ -216,15 +220,32 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
       items.push({ article, html: d.html, alternates: alternates(entry) });
     }
     const urls = Object.fromEntries(FORMAT_ORDER.map((f) => [f, absoluteUrl(site, plan.dir + FORMAT_FILE[f])])) as Record<FeedFormat, string>;
-    const { files } = renderFeedFiles({
+    const input = (subset: readonly RenderItem[]): RenderInput => ({
       site,
-      feed: { ...plan, items: items.map((i) => i.article) },
-      items,
+      feed: { ...plan, items: subset.map((i) => i.article) },
+      items: subset,
       feedId: feedId(site.feeds.idNamespace, plan.dir),
       urls,
     });
+    const { files } = render(input(items));
     const hashes: Record<string, string> = {};
+    let gated = false;
     for (const file of files) {
+      // The gate: a file that does not parse back valid is never published; the previous copy stays.
+      const failures = validateOutput(file.path, file.body);
+      if (failures.length > 0) {
+        gated = true;
+        const culprit = items.find((item) => render(input([item])).files.some((f) => f.path === file.path && validateOutput(f.path, f.body).length > 0));
+        problems.push({
+          file: culprit?.article.key ?? file.path,
+          severity: 'error',
+          rule: 'output-invalid',
+          message: `${file.path} would be invalid (${failures[0]}); the previous copy stays published`,
+        });
+        const known = knownHash(previous, file.path);
+        if (known !== undefined) hashes[file.path] = known;
+        continue;
+      }
       const hash = sha256(file.body);
       hashes[file.path] = hash;
       if (await isPublished(deps.target, file, hash, previous, targetKeys)) unchanged++;
@@ -233,7 +254,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
         written.push(file.path);
       }
     }
-    nextFeeds[plan.dir] = { fingerprint, files: hashes };
+    nextFeeds[plan.dir] = { fingerprint: gated ? '' : fingerprint, files: hashes };
     if (plan.items.length > 0) sidecars.push({ key: sidecarKey(plan.dir), body: JSON.stringify({ configHash, items: sidecar }) });
   });
 
@@ -326,13 +347,18 @@ function translationIndex(site: SiteConfig, published: readonly ArticleEntry[]):
   };
 }
 
+/** The sha256 the manifest records for a published path. */
+function knownHash(previous: Manifest | undefined, path: string): string | undefined {
+  for (const feed of Object.values(previous?.feeds ?? {})) {
+    const known = feed.files[path];
+    if (known !== undefined) return known;
+  }
+  return undefined;
+}
+
 async function isPublished(target: Storage, file: OutputFile, hash: string, previous: Manifest | undefined, targetKeys: ReadonlySet<string>): Promise<boolean> {
   if (!targetKeys.has(file.path)) return false;
-  let known: string | undefined;
-  for (const feed of Object.values(previous?.feeds ?? {})) {
-    known = feed.files[file.path];
-    if (known !== undefined) break;
-  }
+  const known = knownHash(previous, file.path);
   if (known !== undefined) return known === hash;
   const current = await target.read(file.path);
   return current !== undefined && sha256(current) === hash;

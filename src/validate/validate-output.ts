@@ -1,0 +1,97 @@
+import { SaxesParser } from 'saxes';
+
+const ATOM = 'http://www.w3.org/2005/Atom';
+
+/**
+ * The gate before any write: parses a rendered file back and checks the rules of its format that a
+ * reader depends on. Returns the problems found (empty when the file may be published). Pure.
+ *
+ * - XML (RSS, Atom, OPML, HTML excluded): well-formed per XML 1.0 and Namespaces in XML (strict parser);
+ *   RSS has channel title/link/description and every item a guid and a title or description; Atom has
+ *   feed id/title/updated and every entry id/title/updated.
+ * - JSON Feed: valid JSON; version 1.1, title, items; every item an id (string) and content_html or
+ *   content_text.
+ *
+ * @example validateOutput('feed.json', '{"version":"https://jsonfeed.org/version/1.1","title":"t","items":[]}') // []
+ */
+export function validateOutput(path: string, body: string): string[] {
+  if (path.endsWith('.json')) return path.endsWith('feed.json') ? validateJsonFeed(body) : validateJson(body);
+  if (path.endsWith('.xml') || path.endsWith('.opml')) return validateXml(body);
+  return [];
+}
+
+function validateJson(body: string): string[] {
+  try {
+    JSON.parse(body);
+    return [];
+  } catch (error) {
+    return [`invalid JSON: ${(error as Error).message}`];
+  }
+}
+
+function validateJsonFeed(body: string): string[] {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(body);
+  } catch (error) {
+    return [`invalid JSON: ${(error as Error).message}`];
+  }
+  const problems: string[] = [];
+  const feed = doc as { version?: unknown; title?: unknown; items?: unknown };
+  if (feed.version !== 'https://jsonfeed.org/version/1.1') problems.push('JSON Feed: version must be https://jsonfeed.org/version/1.1');
+  if (typeof feed.title !== 'string') problems.push('JSON Feed: title must be a string');
+  if (!Array.isArray(feed.items)) return [...problems, 'JSON Feed: items must be an array'];
+  const ids = new Set<string>();
+  feed.items.forEach((item: { id?: unknown; content_html?: unknown; content_text?: unknown }, i: number) => {
+    if (typeof item.id !== 'string' || item.id === '') problems.push(`JSON Feed: items[${i}].id must be a non-empty string`);
+    else if (ids.has(item.id)) problems.push(`JSON Feed: items[${i}].id ${item.id} is duplicated`);
+    else ids.add(item.id);
+    if (typeof item.content_html !== 'string' && typeof item.content_text !== 'string') problems.push(`JSON Feed: items[${i}] needs content_html or content_text`);
+  });
+  return problems;
+}
+
+interface Frame {
+  readonly uri: string;
+  readonly local: string;
+  readonly children: Set<string>;
+}
+
+function validateXml(body: string): string[] {
+  const problems: string[] = [];
+  const parser = new SaxesParser({ xmlns: true, position: true });
+  const stack: Frame[] = [];
+  let root: string | undefined;
+  parser.on('error', (error) => {
+    problems.push(`not well-formed XML: ${error.message}`);
+  });
+  parser.on('opentag', (tag) => {
+    const frame: Frame = { uri: tag.uri ?? '', local: tag.local ?? tag.name, children: new Set() };
+    stack.at(-1)?.children.add(`${frame.uri} ${frame.local}`);
+    if (stack.length === 0) root = `${frame.uri} ${frame.local}`;
+    stack.push(frame);
+  });
+  parser.on('closetag', () => {
+    const frame = stack.pop();
+    if (!frame) return;
+    const has = (uri: string, local: string): boolean => frame.children.has(`${uri} ${local}`);
+    if (root === ' rss') {
+      if (frame.uri === '' && frame.local === 'channel') {
+        for (const required of ['title', 'link', 'description']) if (!has('', required)) problems.push(`RSS: channel has no ${required}`);
+      }
+      if (frame.uri === '' && frame.local === 'item') {
+        if (!has('', 'guid')) problems.push('RSS: an item has no guid');
+        if (!has('', 'title') && !has('', 'description')) problems.push('RSS: an item has neither title nor description');
+      }
+    }
+    if (root === `${ATOM} feed` && frame.uri === ATOM && (frame.local === 'feed' || frame.local === 'entry')) {
+      for (const required of ['id', 'title', 'updated']) if (!has(ATOM, required)) problems.push(`Atom: ${frame.local} has no ${required}`);
+    }
+  });
+  try {
+    parser.write(body).close();
+  } catch (error) {
+    if (problems.length === 0) problems.push(`not well-formed XML: ${(error as Error).message}`);
+  }
+  return [...new Set(problems)];
+}

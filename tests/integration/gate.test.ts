@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryStorage } from '../../src/adapters/memory-storage.js';
+import { noopCdn, silentLogger } from '../../src/ports.js';
+import { rebuild } from '../../src/rebuild.js';
+import { renderFeedFiles } from '../../src/render/render-feed.js';
+import { textFiles } from '../support/build.js';
+import { SAMPLE_NOW } from '../support/repo.js';
+import { sampleSource } from '../support/sample-source.js';
+
+const RUST = 'content/en/news/tech/toml-front-matter.en.md';
+
+/** A renderer with a bug: RSS files listing the Rust article get a raw `]]>` (ill-formed XML). */
+const faulty: typeof renderFeedFiles = (input) => {
+  const out = renderFeedFiles(input);
+  if (!input.items.some((i) => i.article.key === RUST)) return out;
+  return { ...out, files: out.files.map((f) => (f.path.endsWith('index.xml') ? { ...f, body: f.body.replace('<channel>', '<channel>]]>') } : f)) };
+};
+
+describe('the output gate', () => {
+  it('never publishes an invalid file, keeps the previous copy and names the article that caused it', async () => {
+    // Prepare: a good run publishes everything.
+    const source = sampleSource();
+    const target = new MemoryStorage();
+    const state = new MemoryStorage();
+    const deps = { source, target, state, cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger };
+    await rebuild(deps);
+    const good = textFiles(target);
+    // Act: the Rust article changes, and the (faulty) renderer breaks every RSS file that lists it.
+    const text = source.text(RUST)?.replace('Rust 1.85 ships', 'Rust 1.85 is out with') ?? '';
+    await source.write({ key: RUST, body: text, contentType: '', cacheControl: '' });
+    const report = await rebuild(deps, { render: faulty });
+    // Assess
+    const gated = report.problems.filter((p) => p.rule === 'output-invalid');
+    expect(gated.map((p) => p.file)).toEqual([RUST, RUST, RUST, RUST, RUST]); // '', all/, categories/tech/, tags/rust/, tags/open-source/
+    const after = textFiles(target);
+    for (const path of ['index.xml', 'all/index.xml', 'categories/tech/index.xml', 'tags/rust/index.xml', 'tags/open-source/index.xml']) {
+      expect(after.get(path), path).toBe(good.get(path)); // previous good copy stays
+      expect(report.written).not.toContain(path);
+    }
+    expect(after.get('atom.xml')).toContain('Rust 1.85 is out with'); // the valid formats are published
+    // A later good run publishes the RSS files again.
+    const repaired = await rebuild(deps);
+    expect(repaired.written).toEqual(expect.arrayContaining(['index.xml', 'tags/rust/index.xml']));
+    expect(textFiles(target).get('index.xml')).toContain('Rust 1.85 is out with');
+  });
+});
