@@ -1,0 +1,208 @@
+/**
+ * The runner's parts and the runner end to end (with the stand-in feedpub, and Hugo when installed).
+ * Nothing here asserts how fast anything is: only that each number is measured and reported.
+ * Run: node --test scripts/bench/test/
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { formatReport } from '../format-report.mjs';
+import { generateCorpus } from '../generator/generate-corpus.mjs';
+import { prepareHugoSite } from '../hugo/prepare-hugo-site.mjs';
+import { formatCommand, hasGnuTime, measureCommand } from '../measure.mjs';
+import { FEEDPUB_COMMAND, feedpubCommand } from '../scenarios/feedpub-build.mjs';
+import { hugoVersion } from '../scenarios/hugo-build.mjs';
+import { spread } from '../spread.mjs';
+
+const REPO_ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
+const STAND_IN = 'scripts/bench/fixtures/stand-in-feedpub.mjs';
+
+/** @type {string} */
+let scratch;
+before(() => {
+  scratch = mkdtempSync(join(tmpdir(), 'feedpub-bench-harness-'));
+});
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('spread', () => {
+  it('gives the median, min and max, and the mean of the middle two for an even count', () => {
+    assert.deepEqual(spread([30, 10, 20]), { median: 20, min: 10, max: 30 });
+    assert.deepEqual(spread([4, 1, 3, 2]), { median: 2.5, min: 1, max: 4 });
+  });
+
+  it('is undefined when any value was not measured', () => {
+    assert.equal(spread([]), undefined);
+    assert.equal(spread([1, undefined]), undefined);
+  });
+});
+
+describe('measureCommand', () => {
+  const methods = /** @type {const} */ (hasGnuTime() ? ['time', 'preload'] : ['preload']);
+  for (const method of methods) {
+    it(`reports wall time, CPU time and peak RSS of a node child (${method})`, async () => {
+      const sample = await measureCommand({ file: 'node', args: ['-e', 'console.log(Buffer.alloc(8e6).length)'] }, { cwd: REPO_ROOT, method });
+      assert.equal(sample.exitCode, 0);
+      assert.equal(sample.stdout.trim(), '8000000');
+      assert.ok(sample.wallMs > 0);
+      assert.ok(typeof sample.cpuMs === 'number' && sample.cpuMs >= 0);
+      assert.ok(typeof sample.maxRssKiB === 'number' && sample.maxRssKiB > 1024);
+    });
+
+    it(`keeps the exit code and stderr of a failing child (${method})`, async () => {
+      const sample = await measureCommand({ file: 'node', args: ['-e', 'console.error("boom"); process.exit(3)'] }, { cwd: REPO_ROOT, method });
+      assert.equal(sample.exitCode, 3);
+      assert.equal(sample.stderr.trim(), 'boom');
+    });
+  }
+
+  it('measures wall time only with method none', async () => {
+    const sample = await measureCommand({ file: 'node', args: ['-e', ''] }, { cwd: REPO_ROOT, method: 'none' });
+    assert.equal(sample.exitCode, 0);
+    assert.equal(sample.cpuMs, undefined);
+    assert.equal(sample.maxRssKiB, undefined);
+  });
+});
+
+describe('formatCommand', () => {
+  it('shows node as node, keeps <placeholders> and quotes the rest for a shell', () => {
+    assert.equal(formatCommand({ file: process.execPath, args: ['a b', '<tmp>', "it's", 'x/y.mjs'] }), `node 'a b' <tmp> 'it'\\''s' x/y.mjs`);
+  });
+});
+
+describe('feedpubCommand', () => {
+  it('fills the corpus and output folder into FEEDPUB_COMMAND', () => {
+    assert.deepEqual(FEEDPUB_COMMAND, ['node', 'bin/feedpub.js', 'build', '{corpus}', '--out', '{out}']);
+    assert.deepEqual(feedpubCommand('bench/corpus/1000', '/tmp/o', ''), {
+      file: 'node',
+      args: ['bin/feedpub.js', 'build', 'bench/corpus/1000', '--out', '/tmp/o'],
+    });
+    assert.deepEqual(feedpubCommand('c', 'o', STAND_IN).args, [STAND_IN, 'build', 'c', '--out', 'o']);
+  });
+});
+
+describe('formatReport', () => {
+  it('writes the environment, one table row per result with median (min–max), and the commands', () => {
+    const text = formatReport(
+      {
+        date: '2025-01-01T00:00:00.000Z', node: 'v20.0.0', platform: 'linux x64', cpu: 'Test CPU × 2 logical cores',
+        memory: '1.0 GiB', measurement: 'GNU time', runs: 3, warmup: 1,
+        corpora: [{ size: 1000, dir: 'bench/corpus/1000', bytes: 4 * 1048576 }],
+      },
+      [
+        {
+          scenario: 'feedpub build', status: 'ok', articles: 1000, runs: 3,
+          wallMs: { median: 500, min: 400, max: 900 }, cpuMs: { median: 600, min: 600, max: 600 },
+          maxRssKiB: { median: 102400, min: 100352, max: 104448 }, output: { files: 12, bytes: 3 * 1048576 }, command: 'node bin/feedpub.js build bench/corpus/1000 --out <tmp>',
+        },
+        { scenario: 'hugo', status: 'skipped', articles: 1000, runs: 0, note: 'not run: hugo | missing' },
+      ],
+    );
+    assert.match(text, /^# feedpub benchmark results\n/);
+    assert.match(text, /- Node: v20\.0\.0 \(linux x64\)/);
+    assert.match(text, /4\.0 MiB of Markdown/);
+    assert.match(text, /\| feedpub build \| 1000 \| 500 \(400–900\) \| 600 \| 100 \(98–102\) \| 2000 \| 12 files, 3\.0 MiB \|  \|/);
+    assert.match(text, /\| hugo \| 1000 \| – \| – \| – \| – \| – \| not run: hugo \\\| missing \|/);
+    assert.match(text, /- feedpub build @ 1000: `node bin\/feedpub\.js build bench\/corpus\/1000 --out <tmp>`/);
+  });
+});
+
+describe('prepareHugoSite', () => {
+  it('writes config and layouts next to the corpus and links its content', () => {
+    // Prepare
+    const corpus = join(scratch, 'h60');
+    generateCorpus(corpus, { articles: 60 });
+    // Act
+    const site = prepareHugoSite(corpus);
+    prepareHugoSite(corpus); // idempotent
+    // Assess
+    assert.equal(site, `${corpus}-hugo`);
+    assert.equal(readlinkSync(join(site, 'content')), join('..', 'h60', 'content'));
+    const config = readFileSync(join(site, 'hugo.toml'), 'utf8');
+    assert.match(config, /^disableKinds = \["section", "taxonomy", "sitemap", "robotsTXT", "404"\]$/m);
+    assert.match(config, /^\s*home = \["RSS", "Atom", "JSON"\]$/m);
+    assert.match(config, /^\s*term = \["RSS", "Atom", "JSON"\]$/m);
+    for (const layout of ['list.rss.xml', 'list.atom.xml', 'list.json.json']) {
+      assert.ok(existsSync(join(site, 'layouts', '_default', layout)), layout);
+    }
+    assert.ok(!existsSync(join(corpus, 'layouts')), 'the corpus stays a plain site');
+  });
+
+  it('makes Hugo write only feeds: RSS, Atom and JSON Feed per language home and per term', { skip: hugoVersion() === undefined && 'hugo is not on PATH' }, () => {
+    // Prepare
+    const corpus = join(scratch, 'h80');
+    generateCorpus(corpus, { articles: 80 });
+    const site = prepareHugoSite(corpus);
+    const out = join(scratch, 'h80-out');
+    // Act
+    const result = spawnSync('hugo', ['--quiet', '-s', site, '-d', out], { encoding: 'utf8' });
+    // Assess
+    assert.equal(result.status, 0, result.stderr);
+    for (const home of ['', 'zh-cn/', 'zh-hk/']) {
+      const feed = JSON.parse(readFileSync(join(out, home, 'feed.json'), 'utf8'));
+      assert.equal(feed.version, 'https://jsonfeed.org/version/1.1');
+      assert.ok(feed.items.length > 0 && feed.items.length <= 20);
+      assert.ok(feed.items.every((/** @type {any} */ item) => item.content_html.includes('<p>')));
+      assert.match(readFileSync(join(out, home, 'index.xml'), 'utf8'), /<content:encoded>/);
+      assert.match(readFileSync(join(out, home, 'atom.xml'), 'utf8'), /<feed xmlns="http:\/\/www\.w3\.org\/2005\/Atom"/);
+    }
+    assert.ok(existsSync(join(out, 'zh-cn', 'categories', 'qq', 'atom.xml')));
+    const html = spawnSync('find', [out, '-name', '*.html'], { encoding: 'utf8' }).stdout.trim().split('\n');
+    assert.deepEqual(html, [join(out, 'en', 'index.html')], 'only the /en/ → / redirect is HTML');
+  });
+});
+
+describe('run.mjs', () => {
+  /** Runs the benchmark into the scratch folder. */
+  function runBench(/** @type {string[]} */ args, /** @type {string} */ bin) {
+    const out = join(scratch, `results-${args.join('_').replace(/\W+/g, '')}.md`);
+    const result = spawnSync(
+      process.execPath,
+      ['scripts/bench/run.mjs', '--sizes', '40', '--runs', '2', '--warmup', '0', '--corpora', join(scratch, 'corpora'), '--out', out, ...args],
+      { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, FEEDPUB_BENCH_BIN: bin } },
+    );
+    return { ...result, report: existsSync(out) ? readFileSync(out, 'utf8') : '' };
+  }
+
+  it('measures the floors and feedpub (a stand-in here) and writes the report', () => {
+    const { status, stderr, stdout, report } = runBench(['--only', 'floors,feedpub'], STAND_IN);
+    assert.equal(status, 0, stderr);
+    assert.equal(stdout, report);
+    assert.match(report, /\| floor: node startup \| 40 \| \d+/);
+    assert.match(report, /\| floor: read all \.md \| 40 \| \d+/);
+    assert.match(report, /\| floor: read \+ gray-matter\/yaml \| 40 \| \d+/);
+    assert.match(report, /\| feedpub build \| 40 \| \d+.*\| 3 files, 0\.0 MiB \| stand-in scripts\/bench\/fixtures\/stand-in-feedpub\.mjs/);
+    assert.match(report, /`node scripts\/bench\/fixtures\/stand-in-feedpub\.mjs build .*corpora\/40 --out <tmp>`/);
+    assert.doesNotMatch(report, /hugo/i);
+    assert.match(stderr, /generating 40 articles/);
+  });
+
+  it('reuses a corpus stamped by the same generator', () => {
+    const { status, stderr } = runBench(['--only', 'floors'], STAND_IN);
+    assert.equal(status, 0, stderr);
+    assert.match(stderr, /corpora\/40: reused/);
+  });
+
+  it('reports a failing build in the table and exits 1', () => {
+    const failing = join(scratch, 'failing.mjs');
+    writeFileSync(failing, 'console.error("Error: cannot build"); process.exit(1);\n');
+    const { status, report } = runBench(['--only', 'feedpub'], failing);
+    assert.equal(status, 1);
+    assert.match(report, /\| feedpub build \| 40 \| – \|.*failed \(exit 1\): Error: cannot build/);
+  });
+
+  it('skips feedpub with a note, and exits 0, while the CLI does not exist', () => {
+    const { status, report } = runBench(['--only', 'feedpub'], join(scratch, 'missing.mjs'));
+    assert.equal(status, 0);
+    assert.match(report, /\| feedpub build \| 40 \| – \|.*not run: .*missing\.mjs does not exist yet/);
+  });
+
+  it('rejects an unknown scenario', () => {
+    const { status, stderr } = runBench(['--only', 'nope'], STAND_IN);
+    assert.equal(status, 2);
+    assert.match(stderr, /unknown scenario nope/);
+  });
+});
