@@ -1,0 +1,173 @@
+/**
+ * Front matter dates → epoch milliseconds, strictly. Never NaN, never "Invalid Date", never now.
+ */
+import { TomlDate } from 'smol-toml';
+import { daysInMonth } from './days-in-month.js';
+import { zoneOffsetMinutes } from './zone-offset.js';
+
+/** A parsed date, or why the value is not one. `hadZone` is false for wall-clock values. */
+export type DateResult = { ok: true; ms: number; hadZone: boolean } | { ok: false; message: string };
+
+/** Years feedpub accepts: four digits, so RSS (RFC 822) and RFC 3339 can print them. */
+export const DATE_YEAR_RANGE = { min: 1000, max: 9999 } as const;
+
+/**
+ * `YYYY-MM-DD`, optionally followed by `T`, `t` or a space and `HH:MM`, optional `:SS` and fraction,
+ * and an optional zone (`Z`, `±HH:MM`, `±HHMM`, `±HH`, optionally after one space).
+ */
+const ISO_DATE =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?: ?(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?))?)?$/;
+
+const FORMS = 'write 2025-02-10, 2025-02-10 16:27:09 or 2025-02-10T16:27:09+08:00';
+
+/**
+ * Parses a front matter date value.
+ *
+ * - Strings: ISO 8601 / RFC 3339 date-times with or without a zone, a space instead of `T`,
+ *   fractional seconds (kept to the millisecond), and dates alone (midnight).
+ * - smol-toml `TomlDate`s: offset date-time, local date-time, local date (a time alone is refused).
+ * - JS `Date`s, when valid.
+ * - Numbers, booleans, lists and maps are refused.
+ *
+ * A value without a zone is wall-clock time in `timeZone` (IANA). A wall-clock time that does not
+ * exist (skipped by a DST change) or exists twice resolves as Go's `time.Date`, and so as Hugo:
+ * 02:30 on a spring-forward night in New York is read with the offset after the change
+ * (→ 06:30Z, 01:30 EST); an hour repeated in autumn is read as its first occurrence.
+ * Impossible dates (2025-02-30, 25:00, month 13) and years outside 1000–9999 are errors.
+ *
+ * @example
+ * parseDate('2025-02-10 16:27:09', 'Asia/Shanghai'); // { ok: true, ms: Date.UTC(2025, 1, 10, 8, 27, 9), hadZone: false }
+ * parseDate('2025-02-30', 'UTC'); // { ok: false, message: '…day 30 does not exist in February 2025…' }
+ */
+export function parseDate(value: unknown, timeZone: string): DateResult {
+  if (value instanceof TomlDate) return fromTomlDate(value, timeZone);
+  if (value instanceof Date) {
+    const ms = value.getTime();
+    if (Number.isNaN(ms)) return fail('the date is invalid');
+    return inRange(ms, true);
+  }
+  if (typeof value === 'string') return fromString(value.trim(), timeZone);
+  if (typeof value === 'number' || typeof value === 'bigint') return fail(`a number is not a date: ${FORMS}`);
+  if (typeof value === 'boolean') return fail(`${String(value)} is not a date: ${FORMS}`);
+  if (value === null || value === undefined) return fail(`no date given: ${FORMS}`);
+  return fail(`${Array.isArray(value) ? 'a list' : 'a map'} is not a date: ${FORMS}`);
+}
+
+function fromTomlDate(value: TomlDate, timeZone: string): DateResult {
+  if (Number.isNaN(value.getTime()) || value.isTime()) return fail('a TOML time without a date is not a date');
+  if (!value.isLocal()) return inRange(value.getTime(), true);
+  // smol-toml stores local dates and date-times as if they were UTC.
+  const parts: Parts = {
+    year: value.getUTCFullYear(),
+    month: value.getUTCMonth() + 1,
+    day: value.getUTCDate(),
+    hour: value.getUTCHours(),
+    minute: value.getUTCMinutes(),
+    second: value.getUTCSeconds(),
+    ms: value.getUTCMilliseconds(),
+  };
+  const checked = checkParts(parts);
+  if (checked !== undefined) return fail(checked);
+  return fromWallClock(parts, timeZone);
+}
+
+interface Parts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  ms: number;
+}
+
+function fromString(text: string, timeZone: string): DateResult {
+  const m = ISO_DATE.exec(text);
+  if (m === null) {
+    const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text;
+    return fail(`${JSON.stringify(shown)} is not a date: ${FORMS}`);
+  }
+  const parts: Parts = {
+    year: Number(m[1]),
+    month: Number(m[2]),
+    day: Number(m[3]),
+    hour: Number(m[4] ?? 0),
+    minute: Number(m[5] ?? 0),
+    second: Number(m[6] ?? 0),
+    ms: Number((m[7] ?? '0').slice(0, 3).padEnd(3, '0')),
+  };
+  const checked = checkParts(parts);
+  if (checked !== undefined) return fail(checked);
+  if (m[8] !== undefined || m[9] !== undefined) {
+    const offsetHours = Number(m[10] ?? 0);
+    const offsetMinutes = Number(m[11] ?? 0);
+    if (offsetHours > 23 || offsetMinutes > 59) return fail(`the zone offset ${m[9]}${m[10]}:${m[11] ?? '00'} is out of range`);
+    const sign = m[9] === '-' ? -1 : 1;
+    const offset = sign * (offsetHours * 60 + offsetMinutes) * 60_000;
+    return inRange(utcOf(parts) - offset, true);
+  }
+  return fromWallClock(parts, timeZone);
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** Why the calendar fields cannot be a date, or undefined when they can. */
+function checkParts(p: Parts): string | undefined {
+  if (p.year < DATE_YEAR_RANGE.min || p.year > DATE_YEAR_RANGE.max) {
+    return `year ${p.year} is outside ${DATE_YEAR_RANGE.min}–${DATE_YEAR_RANGE.max}`;
+  }
+  if (p.month < 1 || p.month > 12) return `month ${p.month} does not exist`;
+  if (p.day < 1 || p.day > daysInMonth(p.year, p.month)) return `day ${p.day} does not exist in ${MONTHS[p.month - 1]} ${p.year}`;
+  if (p.hour > 23) return `hour ${p.hour} does not exist (00–23)`;
+  if (p.minute > 59) return `minute ${p.minute} does not exist (00–59)`;
+  if (p.second > 59) return `second ${p.second} is not supported (00–59)`;
+  return undefined;
+}
+
+function utcOf(p: Parts): number {
+  const d = new Date(0);
+  d.setUTCFullYear(p.year, p.month - 1, p.day);
+  d.setUTCHours(p.hour, p.minute, p.second, p.ms);
+  return d.getTime();
+}
+
+const UTC_NAMES: ReadonlySet<string> = new Set(['UTC', 'Etc/UTC', 'Etc/GMT', 'GMT', 'Etc/Universal', 'Etc/Zulu']);
+
+/** Wall-clock fields in an IANA zone → epoch ms, resolving DST gaps and overlaps as Go does. */
+function fromWallClock(p: Parts, timeZone: string): DateResult {
+  const wall = utcOf(p);
+  if (UTC_NAMES.has(timeZone)) return inRange(wall, false);
+  const key = `${timeZone}|${wall}`;
+  let ms = resolved.get(key);
+  if (ms === undefined) {
+    // Offset in force at the wall-clock instant read as UTC; if the instant it gives lies in a
+    // period with another offset, use that period's offset instead (Go's time.Date).
+    const first = zoneOffsetMinutes(timeZone, wall);
+    if (first === undefined) return fail(`unknown time zone ${JSON.stringify(timeZone)}`);
+    const second = zoneOffsetMinutes(timeZone, wall - first * 60_000) ?? first;
+    ms = Math.round(wall - (first === second ? first : second) * 60_000);
+    if (resolved.size >= MAX_RESOLVED) resolved.clear();
+    resolved.set(key, ms);
+  }
+  return inRange(ms, false);
+}
+
+/**
+ * Wall-clock → instant answers already computed (each costs two Intl calls). A warm Lambda
+ * re-reads every article on every event, so most lookups repeat. Pure: same key, same answer.
+ */
+const resolved = new Map<string, number>();
+const MAX_RESOLVED = 50_000;
+
+function inRange(ms: number, hadZone: boolean): DateResult {
+  if (!Number.isFinite(ms)) return fail('the date is invalid');
+  const year = new Date(ms).getUTCFullYear();
+  if (year < DATE_YEAR_RANGE.min || year > DATE_YEAR_RANGE.max) {
+    return fail(`the date falls in UTC year ${year}, outside ${DATE_YEAR_RANGE.min}–${DATE_YEAR_RANGE.max}`);
+  }
+  return { ok: true, ms, hadZone };
+}
+
+function fail(message: string): DateResult {
+  return { ok: false, message };
+}

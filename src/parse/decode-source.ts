@@ -1,0 +1,87 @@
+/**
+ * Bytes of a source file → text: strict UTF-8, one leading BOM removed, line breaks normalised.
+ */
+/** The decoded text, or why the bytes are not a text file feedpub accepts. */
+export type Decoded = { ok: true; text: string } | { ok: false; rule: string; message: string; line?: number };
+
+/** How many leading bytes are searched for a NUL byte (as git and Hugo's content sniffing do). */
+export const BINARY_SNIFF_BYTES = 8192;
+
+// `fatal` rejects malformed UTF-8 instead of inserting U+FFFD; `ignoreBOM: false` strips one BOM.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/**
+ * Decodes a source file's bytes as UTF-8.
+ *
+ * - A NUL byte in the first {@link BINARY_SNIFF_BYTES} bytes → rule `binary`.
+ * - A UTF-16 byte order mark → rule `encoding` ("save the file as UTF-8").
+ * - Malformed UTF-8 → rule `encoding`, with the line of the first bad byte.
+ * - One leading UTF-8 BOM is removed; CRLF and lone CR become LF. Other control characters are
+ *   kept (the renderers strip what XML cannot carry).
+ *
+ * @example
+ * decodeSource(new TextEncoder().encode('\uFEFFa\r\nb')); // { ok: true, text: 'a\nb' }
+ * decodeSource(Uint8Array.of(0x61, 0xff)); // { ok: false, rule: 'encoding', line: 1, ... }
+ */
+export function decodeSource(bytes: Uint8Array): Decoded {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return { ok: false, rule: 'encoding', message: 'the file is UTF-16; save it as UTF-8' };
+  }
+  if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) {
+    return { ok: false, rule: 'binary', message: 'the file looks binary (it contains a NUL byte)' };
+  }
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    const bad = firstInvalidUtf8(bytes);
+    const line = lineAtByte(bytes, bad);
+    return { ok: false, rule: 'encoding', message: `invalid UTF-8 at byte ${bad}`, line };
+  }
+  return { ok: true, text: text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text };
+}
+
+/** 1-based line of byte `end`, counting LF, CRLF and lone CR as one line break each. */
+function lineAtByte(bytes: Uint8Array, end: number): number {
+  let line = 1;
+  for (let i = 0; i < end; i++) {
+    const b = bytes[i];
+    if (b === 0x0a || (b === 0x0d && bytes[i + 1] !== 0x0a)) line += 1;
+  }
+  return line;
+}
+
+/** Offset of the first byte that does not start or continue a well-formed UTF-8 sequence. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i] ?? 0;
+    if (b < 0x80) {
+      i += 1;
+      continue;
+    }
+    // Lead byte ranges and the allowed range of the first continuation byte (RFC 3629 §4).
+    let need: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) need = 1;
+    else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      if (b === 0xe0) lo = 0xa0;
+      if (b === 0xed) hi = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      if (b === 0xf0) lo = 0x90;
+      if (b === 0xf4) hi = 0x8f;
+    } else return i;
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined) return i;
+      const min = k === 1 ? lo : 0x80;
+      const max = k === 1 ? hi : 0xbf;
+      if (c < min || c > max) return i;
+    }
+    i += need + 1;
+  }
+  return bytes.length;
+}

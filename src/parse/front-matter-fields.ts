@@ -1,0 +1,307 @@
+/**
+ * The fields feedpub reads from front matter, typed and coerced as Hugo does, but strictly: every
+ * surprise becomes a problem with the key and its line, and wrong types never pass silently.
+ */
+import { z } from 'zod';
+import { parseDate } from './dates.js';
+import type { FrontMatter } from './front-matter.js';
+import { findKeyLine } from './key-line.js';
+
+/** What feedpub takes from one article's front matter. */
+export interface ArticleFields {
+  /** Trimmed; a number is read as text; absent when missing or empty. */
+  readonly title?: string;
+  /** Epoch ms. `publishDate` also reads `pubdate`/`published`, `lastmod` `modified`, `expiryDate` `unpublishdate`. */
+  readonly date?: number;
+  readonly publishDate?: number;
+  readonly lastmod?: number;
+  readonly expiryDate?: number;
+  readonly draft: boolean;
+  /** `summary`, else `description`; trimmed. */
+  readonly summary?: string;
+  /** For each taxonomy asked for (plural name as given): trimmed, NFC, without empty and repeated terms, in written order. */
+  readonly terms: Readonly<Record<string, readonly string[]>>;
+  /** `lang`, or the first entry of a `lang` list. */
+  readonly lang?: string;
+  readonly translations: readonly string[];
+  readonly translationKey?: string;
+  readonly slug?: string;
+  readonly url?: string;
+  /** From `author` then `authors`: a name, a `{ name, email, url }` map, or a list of those. */
+  readonly authors: readonly { name: string; email?: string; url?: string }[];
+  /** `thumbnail`, `image`, `images`, `cover` (or `cover.image`), `featured_image`, in that order; as written. */
+  readonly images: readonly string[];
+  readonly id?: string;
+}
+
+/** A problem with one front matter key. `error` means the article must be rejected. */
+export interface FieldProblem {
+  readonly key: string;
+  readonly line?: number;
+  readonly severity: 'error' | 'warning';
+  readonly rule: string;
+  readonly message: string;
+}
+
+export interface ReadFieldsOptions {
+  /** Plural names of the site's taxonomies (`tags`, `categories`). */
+  readonly taxonomies: readonly string[];
+  /** IANA zone for dates written without one. */
+  readonly timeZone: string;
+  /** Most terms one taxonomy may list. */
+  readonly maxTerms: number;
+  /** Longest title accepted, in UTF-16 code units. */
+  readonly maxTitleChars?: number;
+}
+
+// The shapes accepted at the boundary. Anything else is a problem, reported with the key.
+const text = z.union([z.string(), z.number(), z.bigint()]).transform((v) => String(v));
+// Lists first: zod builds an issue for every alternative that fails before one matches.
+const textList = z.union([z.array(z.union([text, z.null()])), text, z.null()]);
+const stringList = z.union([z.array(z.union([z.string(), z.null()])), z.string(), z.null()]);
+const person = z.object({ name: text.optional(), email: z.string().optional(), url: z.string().optional() });
+const personOrName = z.union([text, person]);
+const people = z.union([personOrName, z.null(), z.array(z.union([personOrName, z.null()]))]);
+const draft = z.union([z.boolean(), z.string()]);
+const cover = z.union([z.string(), z.object({ image: z.string().nullish() })]);
+
+type Person = { name: string; email?: string; url?: string };
+
+const DATE_FIELDS = [
+  ['date', ['date']],
+  ['publishDate', ['publishDate', 'pubdate', 'published']],
+  ['lastmod', ['lastmod', 'modified']],
+  ['expiryDate', ['expiryDate', 'unpublishdate']],
+] as const;
+
+const LANG = /^[A-Za-z]{1,8}(?:[-_][A-Za-z0-9]{1,8})*$/;
+
+/**
+ * Reads the known fields of a parsed front matter. Never throws. Keys match case-insensitively, as
+ * in Hugo (`Title`, `DATE`); two keys that differ only in case are an error. Unknown keys are
+ * ignored. Each problem carries the file line of its key when it can be found in `fm.raw`.
+ *
+ * @example
+ * const { fields, problems } = readFields(readFrontMatter(text), {
+ *   taxonomies: ['tags', 'categories'], timeZone: 'Asia/Shanghai', maxTerms: 100,
+ * });
+ */
+export function readFields(fm: FrontMatter, options: ReadFieldsOptions): { fields: ArticleFields; problems: FieldProblem[] } {
+  const problems: FieldProblem[] = [];
+  const report = (key: string, severity: 'error' | 'warning', rule: string, message: string): void => {
+    const line = findKeyLine(fm, key);
+    problems.push({ key, severity, rule, message, ...(line !== undefined ? { line } : {}) });
+  };
+
+  const keysByName = new Map<string, string[]>();
+  for (const key of Object.keys(fm.data)) {
+    const name = key.toLowerCase();
+    const keys = keysByName.get(name);
+    if (keys === undefined) keysByName.set(name, [key]);
+    else keys.push(key);
+  }
+  /** The key and value written for `name` (any case), or undefined when absent or null. */
+  const lookup = (name: string): { key: string; value: unknown } | undefined => {
+    const keys = keysByName.get(name.toLowerCase());
+    const key = keys?.[0];
+    if (keys === undefined || key === undefined) return undefined;
+    if (keys.length > 1) {
+      keysByName.set(name.toLowerCase(), [key]);
+      report(keys[1] ?? key, 'error', 'field-duplicate', `written twice (${keys.map((k) => JSON.stringify(k)).join(', ')}); keys are case-insensitive`);
+    }
+    const value = fm.data[key];
+    return value === null || value === undefined ? undefined : { key, value };
+  };
+  const readText = (name: string, severity: 'error' | 'warning'): string | undefined => {
+    const found = lookup(name);
+    if (found === undefined) return undefined;
+    const parsed = text.safeParse(found.value);
+    if (!parsed.success) {
+      report(found.key, severity, 'field-type', `must be text, not ${describe(found.value)}`);
+      return undefined;
+    }
+    const value = parsed.data.trim();
+    return value === '' ? undefined : value;
+  };
+
+  const fields: { -readonly [K in keyof ArticleFields]: ArticleFields[K] } = {
+    draft: false,
+    terms: {},
+    translations: [],
+    authors: [],
+    images: [],
+  };
+
+  const title = readText('title', 'error');
+  if (title !== undefined) {
+    if (options.maxTitleChars !== undefined && title.length > options.maxTitleChars) {
+      report(lookup('title')?.key ?? 'title', 'error', 'field-too-long', `is ${title.length} characters long; the limit is ${options.maxTitleChars}`);
+    } else {
+      fields.title = title;
+    }
+  }
+
+  for (const [field, names] of DATE_FIELDS) {
+    for (const name of names) {
+      const found = lookup(name);
+      if (found === undefined || (typeof found.value === 'string' && found.value.trim() === '')) continue;
+      const result = parseDate(found.value, options.timeZone);
+      if (result.ok) fields[field] = result.ms;
+      else report(found.key, 'error', 'date-invalid', result.message);
+      break;
+    }
+  }
+
+  const draftFound = lookup('draft');
+  if (draftFound !== undefined) {
+    const parsed = draft.safeParse(draftFound.value);
+    const value = parsed.success ? parsed.data : undefined;
+    if (typeof value === 'boolean') fields.draft = value;
+    else {
+      const word = value?.trim().toLowerCase();
+      if (word === 'true' || word === 'false') fields.draft = word === 'true';
+      else if (word === 'yes' || word === 'on' || word === 'no' || word === 'off') {
+        fields.draft = word === 'yes' || word === 'on';
+        report(draftFound.key, 'warning', 'field-coerced', `${JSON.stringify(value)} read as ${fields.draft}; write true or false`);
+      } else {
+        report(draftFound.key, 'error', 'field-type', `must be true or false, not ${describe(draftFound.value)}`);
+      }
+    }
+  }
+
+  const summary = readText('summary', 'warning') ?? readText('description', 'warning');
+  if (summary !== undefined) fields.summary = summary;
+
+  const terms: [string, string[]][] = [];
+  for (const plural of new Set(options.taxonomies)) {
+    const found = lookup(plural);
+    if (found === undefined) {
+      terms.push([plural, []]);
+      continue;
+    }
+    const parsed = textList.safeParse(found.value);
+    if (!parsed.success) {
+      report(found.key, 'error', 'field-type', `must be a term or a list of terms, not ${describe(found.value)}`);
+      terms.push([plural, []]);
+      continue;
+    }
+    const list = uniqueTexts(parsed.data, true);
+    if (list.length > options.maxTerms) {
+      report(found.key, 'error', 'too-many-terms', `lists ${list.length} terms; the limit is ${options.maxTerms}`);
+    }
+    terms.push([plural, list]);
+  }
+  fields.terms = Object.fromEntries(terms);
+
+  const langFound = lookup('lang');
+  if (langFound !== undefined) {
+    const parsed = stringList.safeParse(langFound.value);
+    const lang = parsed.success ? uniqueTexts(parsed.data, false)[0] : undefined;
+    if (!parsed.success) report(langFound.key, 'warning', 'field-type', `must be a language code, not ${describe(langFound.value)}`);
+    else if (lang !== undefined && !LANG.test(lang)) {
+      report(langFound.key, 'warning', 'lang-invalid', `${JSON.stringify(lang.slice(0, 40))} is not a language code (like en or zh-CN)`);
+    } else if (lang !== undefined) fields.lang = lang;
+  }
+
+  const translationsFound = lookup('translations');
+  if (translationsFound !== undefined) {
+    const parsed = stringList.safeParse(translationsFound.value);
+    if (parsed.success) fields.translations = uniqueTexts(parsed.data, false);
+    else report(translationsFound.key, 'warning', 'field-type', `must be a list of language codes, not ${describe(translationsFound.value)}`);
+  }
+
+  for (const name of ['translationKey', 'slug', 'url', 'id'] as const) {
+    const value = readText(name, 'error');
+    if (value !== undefined) fields[name] = value;
+  }
+
+  fields.authors = readAuthors(lookup, report);
+  fields.images = readImages(lookup, report);
+
+  return { fields, problems };
+}
+
+type Lookup = (name: string) => { key: string; value: unknown } | undefined;
+type Report = (key: string, severity: 'error' | 'warning', rule: string, message: string) => void;
+
+function readAuthors(lookup: Lookup, report: Report): Person[] {
+  const out: Person[] = [];
+  const seen = new Set<string>();
+  for (const name of ['author', 'authors']) {
+    const found = lookup(name);
+    if (found === undefined) continue;
+    const parsed = people.safeParse(found.value);
+    if (!parsed.success) {
+      report(found.key, 'warning', 'field-type', `must be a name, a map with name/email/url, or a list of those, not ${describe(found.value)}`);
+      continue;
+    }
+    const entries = Array.isArray(parsed.data) ? parsed.data : [parsed.data];
+    for (const entry of entries) {
+      if (entry === null) continue;
+      const person = typeof entry === 'string' ? { name: entry } : entry;
+      const personName = person.name?.trim() ?? '';
+      if (personName === '') {
+        if (typeof entry !== 'string') report(found.key, 'warning', 'author-no-name', 'an author without a name is ignored');
+        continue;
+      }
+      const result: Person = { name: personName };
+      const email = typeof entry === 'string' ? '' : (entry.email?.trim() ?? '');
+      const url = typeof entry === 'string' ? '' : (entry.url?.trim() ?? '');
+      if (email !== '') result.email = email;
+      if (url !== '') result.url = url;
+      const id = JSON.stringify([result.name, result.email, result.url]);
+      if (!seen.has(id)) {
+        seen.add(id);
+        out.push(result);
+      }
+    }
+  }
+  return out;
+}
+
+function readImages(lookup: Lookup, report: Report): string[] {
+  const images: string[] = [];
+  for (const name of ['thumbnail', 'image', 'images', 'cover', 'featured_image']) {
+    const found = lookup(name);
+    if (found === undefined) continue;
+    if (name === 'cover') {
+      const parsed = cover.safeParse(found.value);
+      if (parsed.success) images.push(typeof parsed.data === 'string' ? parsed.data : (parsed.data.image ?? ''));
+      else report(found.key, 'warning', 'field-type', `must be an image path or a map with image, not ${describe(found.value)}`);
+      continue;
+    }
+    const parsed = stringList.safeParse(found.value);
+    if (parsed.success) images.push(...uniqueTexts(parsed.data, false));
+    else report(found.key, 'warning', 'field-type', `must be an image path${name === 'images' ? ' or a list of them' : ''}, not ${describe(found.value)}`);
+  }
+  return uniqueTexts(images, false);
+}
+
+/** Trimmed (and NFC-normalised, for terms), without empty entries or exact repeats, in order. */
+function uniqueTexts(value: string | null | readonly (string | null)[], nfc: boolean): string[] {
+  const list = value === null ? [] : typeof value === 'string' ? [value] : value;
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const item of list) {
+    if (item === null) continue;
+    const trimmed = nfc ? item.trim().normalize('NFC') : item.trim();
+    if (trimmed === '' || seen.has(trimmed)) continue;
+    seen.add(trimmed);
+    out.push(trimmed);
+  }
+  return out;
+}
+
+/** A short description of a value's type, for messages; for a list, its first odd entry. */
+function describe(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing';
+  if (Array.isArray(value)) {
+    const odd: unknown = value.find((item) => item !== null && typeof item !== 'string' && typeof item !== 'number' && typeof item !== 'bigint');
+    return odd === undefined ? 'a list' : `a list holding ${describe(odd)}`;
+  }
+  if (value instanceof Date) return 'a date';
+  if (typeof value === 'object') return 'a map';
+  if (typeof value === 'string') return 'text';
+  if (typeof value === 'boolean') return String(value);
+  return `a ${typeof value}`;
+}

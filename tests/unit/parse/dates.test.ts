@@ -1,0 +1,145 @@
+import { parse as parseToml } from 'smol-toml';
+import { describe, expect, it } from 'vitest';
+import { parseDate } from '../../../src/parse/dates.js';
+
+const utc = (iso: string): number => Date.parse(iso);
+
+describe('parseDate: accepted forms', () => {
+  it.each([
+    // Wall-clock times read in the site zone (Asia/Shanghai, UTC+8, no DST).
+    ['2025-02-10 16:27:09', '2025-02-10T08:27:09Z', false],
+    ['2025-02-10T16:27:09', '2025-02-10T08:27:09Z', false],
+    ['2025-02-10t16:27:09', '2025-02-10T08:27:09Z', false],
+    ['2025-02-10T16:27', '2025-02-10T08:27:00Z', false],
+    ['2025-02-10', '2025-02-09T16:00:00Z', false],
+    ['  2025-02-10  ', '2025-02-09T16:00:00Z', false],
+    ['2025-02-10T16:27:09.5', '2025-02-10T08:27:09.500Z', false],
+    ['2025-02-10T16:27:09,123456789', '2025-02-10T08:27:09.123Z', false],
+    // Times with a zone ignore the site zone.
+    ['2025-02-10T16:27:09Z', '2025-02-10T16:27:09Z', true],
+    ['2025-02-10T16:27:09z', '2025-02-10T16:27:09Z', true],
+    ['2025-02-10T16:27:09+08:00', '2025-02-10T08:27:09Z', true],
+    ['2025-02-10T16:27:09.999-05:30', '2025-02-10T21:57:09.999Z', true],
+    ['2025-02-10 16:27:09 +0800', '2025-02-10T08:27:09Z', true],
+    ['2025-02-10T16:27:09+08', '2025-02-10T08:27:09Z', true],
+    ['2024-02-29T00:00:00Z', '2024-02-29T00:00:00Z', true],
+  ])('%s → %s', (input, expected, hadZone) => {
+    expect(parseDate(input, 'Asia/Shanghai')).toEqual({ ok: true, ms: utc(expected), hadZone });
+  });
+
+  it('reads the reference article date in Asia/Shanghai as 2025-02-10T08:27:09Z', () => {
+    expect(parseDate('2025-02-10 16:27:09', 'Asia/Shanghai')).toEqual({ ok: true, ms: Date.UTC(2025, 1, 10, 8, 27, 9), hadZone: false });
+  });
+
+  it('reads UTC names without a zone database lookup', () => {
+    expect(parseDate('2025-02-10T16:27:09', 'UTC')).toEqual({ ok: true, ms: utc('2025-02-10T16:27:09Z'), hadZone: false });
+    expect(parseDate('2025-02-10T16:27:09', 'Etc/UTC')).toEqual({ ok: true, ms: utc('2025-02-10T16:27:09Z'), hadZone: false });
+  });
+
+  it('accepts valid JS Dates as they are', () => {
+    expect(parseDate(new Date(utc('2025-02-10T08:27:09Z')), 'Asia/Shanghai')).toEqual({ ok: true, ms: utc('2025-02-10T08:27:09Z'), hadZone: true });
+  });
+});
+
+describe('parseDate: DST in America/New_York, resolved as Hugo (Go time.Date) does', () => {
+  it('reads a time skipped by spring-forward with the offset after the change', () => {
+    // 2025-03-09 02:30 does not exist in New York. Hugo 0.111 gives 06:30Z (checked with /usr/bin/hugo).
+    expect(parseDate('2025-03-09T02:30:00', 'America/New_York')).toEqual({ ok: true, ms: utc('2025-03-09T06:30:00Z'), hadZone: false });
+  });
+
+  it('reads a time repeated by fall-back as its first occurrence (EDT)', () => {
+    expect(parseDate('2025-11-02T01:30:00', 'America/New_York')).toEqual({ ok: true, ms: utc('2025-11-02T05:30:00Z'), hadZone: false });
+  });
+
+  it('reads times either side of the changes with the right offset', () => {
+    expect(parseDate('2025-03-09T01:59:59', 'America/New_York')).toMatchObject({ ms: utc('2025-03-09T06:59:59Z') });
+    expect(parseDate('2025-03-09T03:00:00', 'America/New_York')).toMatchObject({ ms: utc('2025-03-09T07:00:00Z') });
+    expect(parseDate('2025-11-02T02:00:00', 'America/New_York')).toMatchObject({ ms: utc('2025-11-02T07:00:00Z') });
+    expect(parseDate('2025-07-01', 'America/New_York')).toMatchObject({ ms: utc('2025-07-01T04:00:00Z') });
+  });
+
+  it('handles a gap in a zone east of UTC (Europe/Berlin)', () => {
+    expect(parseDate('2025-03-30 02:30', 'Europe/Berlin')).toMatchObject({ ok: true, ms: utc('2025-03-30T01:30:00Z') });
+  });
+});
+
+describe('parseDate: TOML dates (smol-toml)', () => {
+  const toml = parseToml(
+    'odt = 2025-02-10T16:27:09+08:00\nldt = 2025-02-10T16:27:09\nldt_space = 2025-02-10 16:27:09.250\nld = 2025-02-10\nlt = 16:27:09\n',
+  );
+
+  it('takes an offset date-time as an instant', () => {
+    expect(parseDate(toml.odt, 'America/New_York')).toEqual({ ok: true, ms: utc('2025-02-10T08:27:09Z'), hadZone: true });
+  });
+
+  it('reads a local date-time and a local date in the site zone', () => {
+    expect(parseDate(toml.ldt, 'Asia/Shanghai')).toEqual({ ok: true, ms: utc('2025-02-10T08:27:09Z'), hadZone: false });
+    expect(parseDate(toml.ldt_space, 'Asia/Shanghai')).toEqual({ ok: true, ms: utc('2025-02-10T08:27:09.250Z'), hadZone: false });
+    expect(parseDate(toml.ld, 'Asia/Shanghai')).toEqual({ ok: true, ms: utc('2025-02-09T16:00:00Z'), hadZone: false });
+  });
+
+  it('refuses a local time without a date', () => {
+    expect(parseDate(toml.lt, 'Asia/Shanghai')).toEqual({ ok: false, message: 'a TOML time without a date is not a date' });
+  });
+});
+
+describe('parseDate: refused values', () => {
+  it.each([
+    ['2025-02-30', /day 30 does not exist in February 2025/],
+    ['2023-02-29', /day 29 does not exist in February 2023/],
+    ['2025-04-31T10:00:00Z', /day 31 does not exist in April/],
+    ['2025-02-00', /day 0 does not exist/],
+    ['2025-13-01', /month 13 does not exist/],
+    ['2025-00-10', /month 0 does not exist/],
+    ['2025-02-10T25:00:00', /hour 25/],
+    ['2025-02-10T24:00:00', /hour 24/],
+    ['2025-02-10T10:60:00', /minute 60/],
+    ['2025-02-10T10:00:60Z', /second 60/],
+    ['2025-02-10T10:00:00+24:00', /offset/],
+    ['2025-02-10T10:00:00+05:60', /offset/],
+    ['0999-12-31', /year 999 is outside 1000–9999/],
+    ['10000-01-01', /is not a date/],
+    ['9999-12-31T23:00:00-05:00', /UTC year 10000/],
+    ['1000-01-01T00:00:00+01:00', /UTC year 999/],
+    ['yesterday', /"yesterday" is not a date: write 2025-02-10/],
+    ['10 Feb 2025', /is not a date/],
+    ['2025-2-10', /is not a date/],
+    ['2025-02-10T16:27:09+08:00 trailing', /is not a date/],
+    ['', /is not a date/],
+    ['Invalid Date', /is not a date/],
+    ['NaN', /is not a date/],
+  ])('%s', (input, message) => {
+    const result = parseDate(input, 'Asia/Shanghai');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toMatch(message);
+  });
+
+  it.each([
+    [1739176029, /a number is not a date/],
+    [Number.NaN, /a number is not a date/],
+    [20250210n, /a number is not a date/],
+    [true, /true is not a date/],
+    [null, /no date given/],
+    [undefined, /no date given/],
+    [['2025-02-10'], /a list is not a date/],
+    [{ date: '2025-02-10' }, /a map is not a date/],
+    [new Date(Number.NaN), /the date is invalid/],
+    [new Date(Date.UTC(10000, 0, 1)), /UTC year 10000/],
+  ])('%s', (input, message) => {
+    const result = parseDate(input, 'Asia/Shanghai');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toMatch(message);
+  });
+
+  it('refuses an unknown time zone rather than guessing', () => {
+    expect(parseDate('2025-02-10', 'Mars/Olympus_Mons')).toEqual({ ok: false, message: 'unknown time zone "Mars/Olympus_Mons"' });
+    // A date with its own zone needs no site zone.
+    expect(parseDate('2025-02-10T00:00:00Z', 'Mars/Olympus_Mons')).toMatchObject({ ok: true });
+  });
+
+  it('shortens a long garbage value in the message', () => {
+    const result = parseDate('x'.repeat(10_000), 'UTC');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message.length).toBeLessThan(150);
+  });
+});

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { BINARY_SNIFF_BYTES, decodeSource } from '../../../src/parse/decode-source.js';
+import { fixtureBytes } from './fixture.js';
+
+const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
+
+describe('decodeSource', () => {
+  it('decodes UTF-8, strips one BOM and normalises CRLF and lone CR to LF', () => {
+    // Prepare
+    const bytes = Uint8Array.of(0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf, ...encode('a\r\nb\rc\n'));
+    // Act
+    const result = decodeSource(bytes);
+    // Assess: only the first BOM is a BOM; the second is content.
+    expect(result).toEqual({ ok: true, text: '\uFEFFa\nb\nc\n' });
+  });
+
+  it('keeps other control characters for the renderers to deal with', () => {
+    expect(decodeSource(encode('a\u0008b\u000Bc\u001F'))).toEqual({ ok: true, text: 'a\u0008b\u000Bc\u001F' });
+  });
+
+  it('decodes the reference fixture with BOM and CRLF to the same text as the LF one', () => {
+    const crlf = decodeSource(fixtureBytes('reference-bom-crlf.md'));
+    const lf = decodeSource(fixtureBytes('reference-yaml.md'));
+    expect(crlf.ok && lf.ok).toBe(true);
+    if (crlf.ok && lf.ok) expect(crlf.text).toBe(`\n  \n\t\n${lf.text}`);
+  });
+
+  it('rejects a NUL byte in the first 8 KiB as binary', () => {
+    const bytes = encode(`${'a'.repeat(100)}\u0000rest`);
+    expect(decodeSource(bytes)).toMatchObject({ ok: false, rule: 'binary' });
+  });
+
+  it('does not look for NUL bytes past the first 8 KiB', () => {
+    const bytes = encode(`${'a'.repeat(BINARY_SNIFF_BYTES)}\u0000`);
+    expect(decodeSource(bytes)).toEqual({ ok: true, text: `${'a'.repeat(BINARY_SNIFF_BYTES)}\u0000` });
+  });
+
+  it('rejects UTF-16 with a hint to save as UTF-8', () => {
+    const result = decodeSource(Uint8Array.of(0xff, 0xfe, 0x61, 0x00));
+    expect(result).toMatchObject({ ok: false, rule: 'encoding' });
+    if (!result.ok) expect(result.message).toMatch(/UTF-16/);
+  });
+
+  it.each([
+    ['a stray continuation byte', [0x80]],
+    ['a truncated sequence', [0xe4, 0xb8]],
+    ['an overlong encoding', [0xc0, 0xaf]],
+    ['an encoded surrogate', [0xed, 0xa0, 0x80]],
+    ['a code point above U+10FFFF', [0xf4, 0x90, 0x80, 0x80]],
+    ['0xFF', [0xff]],
+  ])('rejects invalid UTF-8 (%s) with the line of the first bad byte', (_name, bad) => {
+    // Prepare: two good lines (LF, then CRLF), a good multi-byte character, then the bad bytes.
+    const bytes = Uint8Array.of(...encode('ok\n中文\r\nx'), ...bad, ...encode('\nmore'));
+    // Act
+    const result = decodeSource(bytes);
+    // Assess
+    expect(result).toMatchObject({ ok: false, rule: 'encoding', line: 3 });
+    if (!result.ok) expect(result.message).toBe(`invalid UTF-8 at byte ${encode('ok\n中文\r\nx').length}`);
+  });
+
+  it('counts a lone CR as a line break when locating bad bytes', () => {
+    expect(decodeSource(Uint8Array.of(0x61, 0x0d, 0x62, 0x0d, 0x0a, 0xff))).toMatchObject({ ok: false, line: 3 });
+  });
+
+  it('accepts an empty file', () => {
+    expect(decodeSource(new Uint8Array())).toEqual({ ok: true, text: '' });
+  });
+});

@@ -1,0 +1,245 @@
+import { describe, expect, it } from 'vitest';
+import { type FrontMatter, readFrontMatter } from '../../../src/parse/front-matter.js';
+import { type ReadFieldsOptions, readFields } from '../../../src/parse/front-matter-fields.js';
+import { fixtureText } from './fixture.js';
+
+const OPTIONS: ReadFieldsOptions = { taxonomies: ['tags', 'categories'], timeZone: 'Asia/Shanghai', maxTerms: 100 };
+
+const fieldsOf = (text: string, options: Partial<ReadFieldsOptions> = {}) => readFields(readFrontMatter(text), { ...OPTIONS, ...options });
+
+/** A FrontMatter around data, as readFrontMatter would return for JSON without lines. */
+const fmOf = (data: Record<string, unknown>): FrontMatter => ({ data, body: '', bodyLine: 1, format: 'none', raw: '', rawLine: 1 });
+
+describe('readFields: the reference article', () => {
+  it('reads title, date, terms, lang and summary', () => {
+    // Act
+    const { fields, problems } = fieldsOf(fixtureText('reference-yaml.md'));
+    // Assess
+    expect(problems).toEqual([]);
+    expect(fields).toEqual({
+      title: '2900亿，OpenAI将拿下史上最大融资',
+      date: Date.UTC(2025, 1, 10, 8, 27, 9),
+      draft: false,
+      summary: '奥特曼迫不及待。当DeepSeek正在全球掀起风暴，OpenAI近日释放一则信息：软银集团即将敲定4...',
+      terms: { tags: ['qq'], categories: ['qq'] },
+      lang: 'zh-CN',
+      translations: ['zh-CN'],
+      authors: [],
+      images: [],
+    });
+    expect(new Date(fields.date ?? 0).toISOString()).toBe('2025-02-10T08:27:09.000Z');
+  });
+
+  it.each(['reference-toml.md', 'reference-json.md', 'reference-bom-crlf.md'])('%s yields the same fields as the YAML original', (name) => {
+    const yaml = fieldsOf(fixtureText('reference-yaml.md'));
+    const other = fieldsOf(fixtureText(name));
+    expect(other.problems).toEqual([]);
+    expect(other.fields).toEqual(yaml.fields);
+  });
+});
+
+describe('readFields: coercion', () => {
+  it('coerces as Hugo does: numbers to text, "false" to false, trimmed NFC unique terms', () => {
+    const { fields, problems } = fieldsOf(fixtureText('coercions.md'));
+    expect(problems).toEqual([]);
+    expect(fields.title).toBe('1999');
+    expect(fields.draft).toBe(false);
+    // `é` written as e + combining acute is stored NFC; " Go " and "Go" are one term; "" and ~ dropped.
+    expect(fields.terms).toEqual({ tags: ['2024', 'Go', 'été'], categories: ['News'] });
+    expect(fields.authors).toEqual([{ name: 'Jane' }, { name: 'Joe', email: 'joe@example.org' }]);
+    expect(fields.images).toEqual(['/t.png', '/a.png']);
+  });
+
+  it('accepts draft yes with a warning on its line, and reads it as true', () => {
+    const { fields, problems } = fieldsOf(fixtureText('draft-yes.md'));
+    expect(fields.draft).toBe(true);
+    expect(problems).toEqual([
+      { key: 'draft', line: 4, severity: 'warning', rule: 'field-coerced', message: '"yes" read as true; write true or false' },
+    ]);
+  });
+
+  it.each([
+    [true, true],
+    [false, false],
+    ['TRUE', true],
+    [' False ', false],
+    ['no', false],
+    ['off', false],
+    ['on', true],
+  ])('draft %j → %s', (draft, expected) => {
+    expect(readFields(fmOf({ draft }), OPTIONS).fields.draft).toBe(expected);
+  });
+
+  it('matches keys case-insensitively, as Hugo does', () => {
+    const { fields, problems } = readFields(fmOf({ Title: 'T', DATE: '2025-02-10', Tags: ['a'], Draft: true, PUBLISHDATE: '2025-02-11' }), OPTIONS);
+    expect(problems).toEqual([]);
+    expect(fields).toMatchObject({ title: 'T', date: Date.UTC(2025, 1, 9, 16), publishDate: Date.UTC(2025, 1, 10, 16), draft: true, terms: { tags: ['a'] } });
+  });
+
+  it("reads Hugo's date aliases: pubdate/published, modified, unpublishdate", () => {
+    const { fields } = readFields(fmOf({ published: '2025-01-01T00:00:00Z', modified: '2025-01-02T00:00:00Z', unpublishdate: '2026-01-01T00:00:00Z' }), OPTIONS);
+    expect(fields).toMatchObject({ publishDate: Date.UTC(2025, 0, 1), lastmod: Date.UTC(2025, 0, 2), expiryDate: Date.UTC(2026, 0, 1) });
+    expect(fields.date).toBeUndefined();
+  });
+
+  it('treats empty and null values as absent', () => {
+    const { fields, problems } = readFields(fmOf({ title: '  ', date: '', lastmod: null, draft: null, tags: null, summary: '', slug: '' }), OPTIONS);
+    expect(problems).toEqual([]);
+    expect(fields).toEqual({ draft: false, terms: { tags: [], categories: [] }, translations: [], authors: [], images: [] });
+  });
+
+  it('reads description when there is no summary', () => {
+    expect(readFields(fmOf({ description: ' About ' }), OPTIONS).fields.summary).toBe('About');
+    expect(readFields(fmOf({ summary: 'S', description: 'D' }), OPTIONS).fields.summary).toBe('S');
+  });
+
+  it('reads the first lang of a list, translations, translationKey, slug, url and id', () => {
+    const { fields, problems } = readFields(
+      fmOf({ lang: ['zh-CN', 'en'], translations: ['en', ' ', 'en'], translationKey: 42, slug: ' my-post ', url: '/x/y/', id: 'tag:example.org,2025:1' }),
+      OPTIONS,
+    );
+    expect(problems).toEqual([]);
+    expect(fields).toMatchObject({ lang: 'zh-CN', translations: ['en'], translationKey: '42', slug: 'my-post', url: '/x/y/', id: 'tag:example.org,2025:1' });
+  });
+
+  it('reads authors from author and authors, in that order, without repeats', () => {
+    const { fields, problems } = readFields(
+      fmOf({ author: { name: 'A', email: 'a@example.org', url: 'https://a.example', extra: 1 }, authors: ['B', { name: 'A', email: 'a@example.org', url: 'https://a.example' }, null] }),
+      OPTIONS,
+    );
+    expect(problems).toEqual([]);
+    expect(fields.authors).toEqual([{ name: 'A', email: 'a@example.org', url: 'https://a.example' }, { name: 'B' }]);
+  });
+
+  it('reads images from thumbnail, image, images, cover and featured_image, dropping empty ones', () => {
+    const { fields } = readFields(fmOf({ featured_image: '/f.png', cover: { image: '/c.png', alt: 'x' }, images: ['/i1.png', '', '/i2.png'], image: ' ', thumbnail: '/t.png' }), OPTIONS);
+    expect(fields.images).toEqual(['/t.png', '/i1.png', '/i2.png', '/c.png', '/f.png']);
+    expect(readFields(fmOf({ cover: '/c.png' }), OPTIONS).fields.images).toEqual(['/c.png']);
+  });
+
+  it('returns every taxonomy asked for, even when absent, including odd names', () => {
+    const { fields } = readFields(fmOf({ series: 'S' }), { ...OPTIONS, taxonomies: ['series', '__proto__', 'tags', 'tags'] });
+    expect(Object.keys(fields.terms)).toEqual(['series', '__proto__', 'tags']);
+    expect(fields.terms.series).toEqual(['S']);
+    expect(Object.getPrototypeOf(fields.terms)).toBe(Object.prototype);
+  });
+});
+
+describe('readFields: problems', () => {
+  it('rejects wrong types, each with its key and line', () => {
+    const { fields, problems } = fieldsOf(fixtureText('wrong-types.md'));
+    expect(problems).toEqual([
+      { key: 'title', line: 2, severity: 'error', rule: 'field-type', message: 'must be text, not a list' },
+      { key: 'date', line: 3, severity: 'error', rule: 'date-invalid', message: expect.stringMatching(/^a number is not a date/) },
+      { key: 'draft', line: 4, severity: 'error', rule: 'field-type', message: 'must be true or false, not text' },
+      { key: 'summary', line: 6, severity: 'warning', rule: 'field-type', message: 'must be text, not a list' },
+      { key: 'tags', line: 5, severity: 'error', rule: 'field-type', message: 'must be a term or a list of terms, not a map' },
+      { key: 'slug', line: 7, severity: 'error', rule: 'field-type', message: 'must be text, not a map' },
+    ]);
+    expect(fields.title).toBeUndefined();
+    expect(fields.date).toBeUndefined();
+  });
+
+  it('rejects an impossible date with the line of its key', () => {
+    const { fields, problems } = fieldsOf(fixtureText('impossible-date.md'));
+    expect(fields.date).toBeUndefined();
+    expect(problems).toEqual([{ key: 'date', line: 3, severity: 'error', rule: 'date-invalid', message: 'day 30 does not exist in February 2025' }]);
+  });
+
+  it('reads a date-only value as midnight in the site zone', () => {
+    expect(fieldsOf(fixtureText('date-only.md')).fields.date).toBe(Date.UTC(2025, 1, 9, 16));
+    expect(fieldsOf(fixtureText('date-only.md'), { timeZone: 'UTC' }).fields.date).toBe(Date.UTC(2025, 1, 10));
+  });
+
+  it('reads wall-clock dates through DST changes as Hugo does', () => {
+    const { fields } = fieldsOf(fixtureText('dst-gap.md'), { timeZone: 'America/New_York' });
+    expect(fields.date).toBe(Date.UTC(2025, 2, 9, 6, 30));
+    expect(fields.lastmod).toBe(Date.UTC(2025, 10, 2, 5, 30));
+  });
+
+  it('reads TOML offset, local date-time and local date values', () => {
+    const { fields, problems } = fieldsOf(fixtureText('toml-dates.md'));
+    expect(problems).toEqual([]);
+    expect(fields).toMatchObject({
+      date: Date.UTC(2025, 1, 10, 8, 27, 9),
+      publishDate: Date.UTC(2025, 1, 9, 16),
+      lastmod: Date.UTC(2025, 1, 11),
+      expiryDate: Date.UTC(2026, 0, 1),
+    });
+  });
+
+  it('rejects a TOML time without a date, with the line of the key', () => {
+    expect(fieldsOf(fixtureText('toml-time-only.md')).problems).toEqual([
+      { key: 'date', line: 3, severity: 'error', rule: 'date-invalid', message: 'a TOML time without a date is not a date' },
+    ]);
+  });
+
+  it('rejects more terms than allowed, counting after de-duplication', () => {
+    const ok = readFields(fmOf({ tags: ['a', 'b', 'a', ' b '] }), { ...OPTIONS, maxTerms: 2 });
+    expect(ok.problems).toEqual([]);
+    const tooMany = readFields(fmOf({ tags: ['a', 'b', 'c'] }), { ...OPTIONS, maxTerms: 2 });
+    expect(tooMany.problems).toEqual([{ key: 'tags', severity: 'error', rule: 'too-many-terms', message: 'lists 3 terms; the limit is 2' }]);
+  });
+
+  it.each([
+    [{ tags: [['nested']] }, 'a list holding a list'],
+    [{ tags: ['ok', true] }, 'a list holding true'],
+    [{ tags: [{ name: 'x' }] }, 'a list holding a map'],
+    [{ tags: [new Date(0)] }, 'a list holding a date'],
+    [{ categories: false }, 'false'],
+  ])('rejects terms that are not text: %j', (data, what) => {
+    const { problems } = readFields(fmOf(data), OPTIONS);
+    expect(problems).toMatchObject([{ severity: 'error', rule: 'field-type', message: `must be a term or a list of terms, not ${what}` }]);
+  });
+
+  it('accepts numbers as terms, as text', () => {
+    expect(readFields(fmOf({ tags: [2024, 1.5, -0] }), OPTIONS).fields.terms.tags).toEqual(['2024', '1.5', '0']);
+  });
+
+  it('rejects a title longer than maxTitleChars', () => {
+    const { fields, problems } = readFields(fmOf({ title: 'x'.repeat(11) }), { ...OPTIONS, maxTitleChars: 10 });
+    expect(fields.title).toBeUndefined();
+    expect(problems).toEqual([{ key: 'title', severity: 'error', rule: 'field-too-long', message: 'is 11 characters long; the limit is 10' }]);
+  });
+
+  it('rejects keys that differ only in case (Hugo would pick one at random)', () => {
+    const { problems } = fieldsOf('---\ntitle: a\nTitle: b\n---\n');
+    expect(problems).toEqual([
+      { key: 'Title', line: 3, severity: 'error', rule: 'field-duplicate', message: 'written twice ("title", "Title"); keys are case-insensitive' },
+    ]);
+  });
+
+  it('rejects non-text id, slug, url and translationKey, which decide ids and addresses', () => {
+    const { problems } = readFields(fmOf({ id: ['x'], slug: true, url: {}, translationKey: [] }), OPTIONS);
+    expect(problems.map((p) => [p.key, p.severity, p.rule])).toEqual([
+      ['translationKey', 'error', 'field-type'],
+      ['slug', 'error', 'field-type'],
+      ['url', 'error', 'field-type'],
+      ['id', 'error', 'field-type'],
+    ]);
+  });
+
+  it('warns about and drops bad optional fields', () => {
+    const { fields, problems } = readFields(
+      fmOf({ lang: 'not a code!', translations: { en: 1 }, author: [{ email: 'x@y' }], authors: true, images: [1], cover: [1] }),
+      OPTIONS,
+    );
+    expect(fields).toMatchObject({ translations: [], authors: [], images: [] });
+    expect(fields.lang).toBeUndefined();
+    expect(problems.map((p) => [p.key, p.severity, p.rule])).toEqual([
+      ['lang', 'warning', 'lang-invalid'],
+      ['translations', 'warning', 'field-type'],
+      ['author', 'warning', 'author-no-name'],
+      ['authors', 'warning', 'field-type'],
+      ['images', 'warning', 'field-type'],
+      ['cover', 'warning', 'field-type'],
+    ]);
+  });
+
+  it('finds problem lines in TOML and JSON front matter too', () => {
+    const toml = fieldsOf('+++\ntitle = "x"\n[params]\ndraft = 1\n+++\n');
+    expect(toml.problems).toEqual([]);
+    expect(fieldsOf('+++\ntitle = "x"\ndraft = 1\n+++\n').problems).toMatchObject([{ key: 'draft', line: 3 }]);
+    expect(fieldsOf('{\n  "title": "x",\n  "draft": 1\n}\n').problems).toMatchObject([{ key: 'draft', line: 3 }]);
+  });
+});

@@ -1,0 +1,175 @@
+import matter from 'gray-matter';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BlockError } from '../../../src/parse/block-error.js';
+import { FrontMatterError, readFrontMatter } from '../../../src/parse/front-matter.js';
+import { FRONT_MATTER_LIMITS } from '../../../src/parse/front-matter-limits.js';
+import { grayMatterData } from '../../../src/parse/gray-matter-data.js';
+import { fixtureText } from './fixture.js';
+
+const globals = globalThis as { __feedpubPwned?: unknown };
+
+function errorOf(text: string): FrontMatterError {
+  try {
+    readFrontMatter(text);
+  } catch (error) {
+    if (error instanceof FrontMatterError) return error;
+    throw error;
+  }
+  throw new Error('expected a FrontMatterError');
+}
+
+/** Runs `fn`, returning how long it took in ms. */
+function timed(fn: () => void): number {
+  const start = performance.now();
+  fn();
+  return performance.now() - start;
+}
+
+describe('front matter never runs code', () => {
+  afterEach(() => {
+    delete globals.__feedpubPwned;
+  });
+
+  it('the payloads are live: plain gray-matter with default engines runs ---js', () => {
+    // Prepare: proves the fixture would execute if it reached gray-matter's default engine.
+    const text = fixtureText('js-engine.md');
+    // Act
+    matter(text, { excerpt: false });
+    // Assess
+    expect(globals.__feedpubPwned).toBe('js');
+  });
+
+  it.each(['js-engine.md', 'javascript-engine.md', 'coffee-engine.md'])('%s is refused and not executed', (name) => {
+    const error = errorOf(fixtureText(name));
+    expect(error.rule).toBe('front-matter-language');
+    expect(error.line).toBe(1);
+    expect(globals.__feedpubPwned).toBeUndefined();
+  });
+
+  it.each(['js-engine.md', 'javascript-engine.md', 'coffee-engine.md'])(
+    "%s reaching gray-matter directly still meets feedpub's refusing engines",
+    (name) => {
+      // The language check in readFrontMatter is skipped here: only the engines stand in the way.
+      const text = fixtureText(name);
+      const source = text.slice(0, text.indexOf('\n---', 3) + 4);
+      expect(() => grayMatterData(source, 'yaml')).toThrow(BlockError);
+      expect(() => grayMatterData(source, 'yaml')).toThrow(/not supported/);
+      expect(globals.__feedpubPwned).toBeUndefined();
+    },
+  );
+});
+
+describe("gray-matter's shared cache", () => {
+  it('is never filled: options are always passed', () => {
+    readFrontMatter(fixtureText('reference-yaml.md'));
+    readFrontMatter(fixtureText('reference-toml.md'));
+    expect(Object.keys((matter as unknown as { cache: Record<string, unknown> }).cache)).toEqual([]);
+  });
+});
+
+describe('no prototype pollution', () => {
+  it.each([
+    ['proto-yaml.md', 'yaml'],
+    ['proto-toml.md', 'toml'],
+    ['proto-json.md', 'json'],
+  ])('%s: unsafe keys dropped at every level, Object.prototype untouched', (name, format) => {
+    // Prepare
+    const before = Object.getOwnPropertyNames(Object.prototype).sort();
+    // Act
+    const fm = readFrontMatter(fixtureText(name));
+    // Assess
+    expect(fm.format).toBe(format);
+    expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
+    expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(before);
+    expect(Object.getPrototypeOf(fm.data)).toBe(Object.prototype);
+    expect(Object.keys(fm.data).sort()).toEqual(['nested', 'title']);
+    expect(fm.data.title).toBe('proto');
+    const nested = fm.data.nested as Record<string, unknown>;
+    expect(Object.getPrototypeOf(nested)).toBe(Object.prototype);
+    expect(Object.keys(nested)).toEqual(['keep']);
+    expect(Object.hasOwn(fm.data, '__proto__')).toBe(false);
+    expect(Object.hasOwn(fm.data, 'constructor')).toBe(false);
+    expect(Object.hasOwn(fm.data, 'prototype')).toBe(false);
+    expect((fm.data as { polluted?: unknown }).polluted).toBeUndefined();
+  });
+});
+
+describe('bounded work', () => {
+  it('fails an alias bomb fast instead of expanding it', () => {
+    let error: FrontMatterError | undefined;
+    const ms = timed(() => {
+      error = errorOf(fixtureText('alias-bomb.md'));
+    });
+    expect(error?.rule).toBe('front-matter-aliases');
+    expect(error?.line).toBe(2);
+    expect(ms).toBeLessThan(500);
+  });
+
+  it('allows a few aliases', () => {
+    const fm = readFrontMatter('---\nbase: &b [a, b]\ntags: *b\ncategories: *b\n---\n');
+    expect(fm.data).toEqual({ base: ['a', 'b'], tags: ['a', 'b'], categories: ['a', 'b'] });
+  });
+
+  it.each([
+    ['deep-yaml.md', 2],
+    ['deep-json.md', 1],
+    ['deep-toml.md', 3],
+  ])('%s: nesting beyond the limit is refused', (name, line) => {
+    const error = errorOf(fixtureText(name));
+    expect(error.rule).toBe('front-matter-too-deep');
+    expect(error.line).toBe(line);
+  });
+
+  it('accepts nesting up to the limit and refuses one level more', () => {
+    const nest = (levels: number): string => `{"a": ${'['.repeat(levels - 1)}${']'.repeat(levels - 1)}}`;
+    expect(() => readFrontMatter(nest(FRONT_MATTER_LIMITS.maxDepth))).not.toThrow();
+    expect(errorOf(nest(FRONT_MATTER_LIMITS.maxDepth + 1)).rule).toBe('front-matter-too-deep');
+    const yaml = (levels: number): string => `---\nx: ${'['.repeat(levels - 1)}${']'.repeat(levels - 1)}\n---\n`;
+    expect(() => readFrontMatter(yaml(FRONT_MATTER_LIMITS.maxDepth))).not.toThrow();
+    expect(errorOf(yaml(FRONT_MATTER_LIMITS.maxDepth + 1)).rule).toBe('front-matter-too-deep');
+  });
+
+  it.each([
+    ['YAML flow', `---\nx: ${'['.repeat(30_000)}${']'.repeat(30_000)}\n---\n`],
+    ['YAML flow maps', `---\nx: ${'{a: '.repeat(12_000)}1${'}'.repeat(12_000)}\n---\n`],
+    // yaml crashes Node (fatal out of memory, not catchable) on `- - - … a` 100 000 deep.
+    ['YAML compact lists', `---\nx:\n${'- '.repeat(30_000)}a\n---\n`],
+    ['YAML explicit keys', `---\nx:\n${'? '.repeat(30_000)}a\n---\n`],
+    ['YAML indentation', `---\n${Array.from({ length: 300 }, (_, i) => `${' '.repeat(i)}k:`).join('\n')}\n---\n`],
+    ['TOML', `+++\nx = ${'['.repeat(30_000)}${']'.repeat(30_000)}\n+++\n`],
+    ['JSON', `{"x": ${'['.repeat(30_000)}${']'.repeat(30_000)}}\n`],
+  ])('%s nested thousands deep fails fast as too deep, not with a stack overflow', (_name, text) => {
+    let error: FrontMatterError | undefined;
+    const ms = timed(() => {
+      error = errorOf(text);
+    });
+    expect(error?.rule).toBe('front-matter-too-deep');
+    expect(ms).toBeLessThan(500);
+  });
+
+  it('refuses front matter larger than the limit, in every format', () => {
+    const big = 'x'.repeat(FRONT_MATTER_LIMITS.maxChars);
+    expect(errorOf(`---\ntitle: ${big}\n---\n`).rule).toBe('front-matter-too-large');
+    expect(errorOf(`+++\ntitle = "${big}"\n+++\n`).rule).toBe('front-matter-too-large');
+    expect(errorOf(`{"title": "${big}"}\n`).rule).toBe('front-matter-too-large');
+  });
+
+  it('accepts front matter just under the limit', () => {
+    const title = 'x'.repeat(FRONT_MATTER_LIMITS.maxChars - 'title: \n'.length);
+    expect(readFrontMatter(`---\ntitle: ${title}\n---\n`).data.title).toBe(title);
+  });
+
+  it("refuses long runs of blank lines fast (gray-matter's comment regex is quadratic on them)", () => {
+    const text = `---\n${'\n'.repeat(60_000)}title: x\n---\n`;
+    let error: FrontMatterError | undefined;
+    const ms = timed(() => {
+      error = errorOf(text);
+    });
+    expect(error?.rule).toBe('front-matter-too-large');
+    expect(ms).toBeLessThan(500);
+  });
+
+  it('still accepts a thousand blank lines', () => {
+    expect(readFrontMatter(`---\n${'\n'.repeat(1000)}title: x\n---\nBody`).bodyLine).toBe(1004);
+  });
+});

@@ -1,0 +1,117 @@
+import fc from 'fast-check';
+import { IANAZone } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { findJsonEnd } from '../../../src/parse/find-json-end.js';
+import { findKeyLine } from '../../../src/parse/key-line.js';
+import { lineOf } from '../../../src/parse/line-of.js';
+import { toPlainData } from '../../../src/parse/to-plain-data.js';
+import { yamlNestingBound } from '../../../src/parse/yaml-nesting-bound.js';
+import { zoneOffsetMinutes } from '../../../src/parse/zone-offset.js';
+
+describe('lineOf', () => {
+  it('counts the line breaks before an offset, from a first line number', () => {
+    expect(lineOf('a\nb\nc', 0)).toBe(1);
+    expect(lineOf('a\nb\nc', 1)).toBe(1);
+    expect(lineOf('a\nb\nc', 2)).toBe(2);
+    expect(lineOf('a\nb\nc', 4, 10)).toBe(12);
+    expect(lineOf('a\nb', 99)).toBe(2);
+    expect(lineOf('a\nb', -5)).toBe(1);
+  });
+});
+
+describe('findKeyLine', () => {
+  it('finds unindented YAML keys first, quoted or not', () => {
+    const raw = 'nested:\n  title: inner\ntitle: outer\n"draft": true\n';
+    expect(findKeyLine({ raw, rawLine: 2, format: 'yaml' }, 'title')).toBe(4);
+    expect(findKeyLine({ raw, rawLine: 2, format: 'yaml' }, 'draft')).toBe(5);
+    expect(findKeyLine({ raw: 'a:\n  deep: 1', rawLine: 2, format: 'yaml' }, 'deep')).toBe(3);
+  });
+
+  it('finds TOML keys before = and JSON keys before :', () => {
+    expect(findKeyLine({ raw: 'a = 1\n  "b.c" = 2', rawLine: 2, format: 'toml' }, 'b.c')).toBe(3);
+    expect(findKeyLine({ raw: '{\n "a": {"title": 1},\n "title": 2}', rawLine: 1, format: 'json' }, 'title')).toBe(2);
+  });
+
+  it('escapes keys used in the search and gives up quietly', () => {
+    expect(findKeyLine({ raw: 'a.b: 1\naxb: 2', rawLine: 2, format: 'yaml' }, 'a.b')).toBe(2);
+    expect(findKeyLine({ raw: 'x: 1', rawLine: 2, format: 'yaml' }, '(?')).toBeUndefined();
+    expect(findKeyLine({ raw: 'x: 1', rawLine: 2, format: 'none' }, 'x')).toBeUndefined();
+    expect(findKeyLine({ raw: 'x: 1', rawLine: 2, format: 'yaml' }, '')).toBeUndefined();
+  });
+});
+
+describe('findJsonEnd', () => {
+  it('ends at the brace that closes the first one, honouring strings and escapes', () => {
+    const text = '{"a": "}\\"}", "b": [{"c": "{"}]}\nbody}';
+    expect(findJsonEnd(text, 0, 1000, 32)).toEqual({ ok: true, end: text.indexOf('\n') });
+  });
+
+  it('reports unclosed, too large and too deep objects', () => {
+    expect(findJsonEnd('{"a": "}', 0, 1000, 32)).toEqual({ ok: false, reason: 'unclosed', offset: 0 });
+    expect(findJsonEnd(`{"a": "${'x'.repeat(100)}"}`, 0, 50, 32)).toMatchObject({ ok: false, reason: 'too-large' });
+    expect(findJsonEnd(`{"a": ${'['.repeat(40)}`, 0, 1000, 32)).toMatchObject({ ok: false, reason: 'too-deep' });
+  });
+});
+
+describe('toPlainData', () => {
+  it('copies into fresh plain objects and arrays, keeping Dates', () => {
+    const date = new Date(0);
+    const source = Object.assign(Object.create(null) as object, { a: [1, { b: date }] });
+    const copy = toPlainData(source, 32) as { a: [number, { b: Date }] };
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+    expect(copy).toEqual({ a: [1, { b: date }] });
+    expect(copy.a[1].b).toBe(date);
+  });
+
+  it('refuses class instances, functions and symbols', () => {
+    expect(() => toPlainData({ a: new Map() }, 32)).toThrow(/unsupported/);
+    expect(() => toPlainData({ a: () => 1 }, 32)).toThrow(/unsupported/);
+    expect(() => toPlainData({ a: Symbol('x') }, 32)).toThrow(/unsupported/);
+  });
+
+  it('counts the top-level map as depth 1', () => {
+    expect(() => toPlainData({ a: { b: 1 } }, 2)).not.toThrow();
+    expect(() => toPlainData({ a: { b: [] } }, 2)).toThrow(/deeper than 2/);
+  });
+});
+
+describe('yamlNestingBound', () => {
+  it('never under-estimates the real depth', () => {
+    expect(yamlNestingBound('a: 1')).toBeGreaterThanOrEqual(1);
+    expect(yamlNestingBound('a:\n  b:\n    - [1, [2]]\n')).toBe(7);
+    expect(yamlNestingBound('- - - a')).toBeGreaterThanOrEqual(3);
+    expect(yamlNestingBound('a: [\n[\n[\n]]]')).toBeGreaterThanOrEqual(4);
+  });
+
+  it('ignores comment and blank lines, and closed brackets', () => {
+    expect(yamlNestingBound('# [[[[[[[[[[[[\n\na: "[x] [y] [z]"')).toBe(3);
+  });
+});
+
+describe('zoneOffsetMinutes', () => {
+  it('gives offsets in minutes, with DST, half hours and local mean time', () => {
+    expect(zoneOffsetMinutes('Asia/Shanghai', Date.UTC(2025, 1, 10))).toBe(480);
+    expect(zoneOffsetMinutes('America/New_York', Date.UTC(2025, 0, 1))).toBe(-300);
+    expect(zoneOffsetMinutes('America/New_York', Date.UTC(2025, 6, 1))).toBe(-240);
+    expect(zoneOffsetMinutes('Asia/Kolkata', Date.UTC(2025, 0, 1))).toBe(330);
+    expect(zoneOffsetMinutes('UTC', Date.UTC(2025, 0, 1))).toBe(0);
+    // Shanghai local mean time before 1901: +08:05:43.
+    expect(zoneOffsetMinutes('Asia/Shanghai', Date.UTC(1850, 0, 1))).toBeCloseTo(485 + 43 / 60, 10);
+  });
+
+  it('returns undefined for an unknown zone', () => {
+    expect(zoneOffsetMinutes('Mars/Olympus_Mons', 0)).toBeUndefined();
+    expect(zoneOffsetMinutes('', 0)).toBeUndefined();
+  });
+
+  it("agrees with luxon's IANAZone.offset", () => {
+    const zones = ['Asia/Shanghai', 'America/New_York', 'Europe/Berlin', 'Australia/Lord_Howe', 'Pacific/Chatham', 'America/St_Johns', 'Asia/Kathmandu'];
+    fc.assert(
+      fc.property(fc.constantFrom(...zones), fc.integer({ min: Date.UTC(1000, 0, 1), max: Date.UTC(9999, 11, 31) }), (zone, ms) => {
+        const instant = ms - (ms % 1000);
+        expect(zoneOffsetMinutes(zone, instant)).toBeCloseTo(IANAZone.create(zone).offset(instant), 6);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
