@@ -1,0 +1,33 @@
+import { directoryStrings } from './directory-strings.js';
+
+/**
+ * The name a language calls itself, for headings when the site config names none: Chinese by
+ * script (`简体中文`, `繁體中文`), other languages from the runtime's Unicode CLDR data
+ * (`English`, `français`), else the code as given.
+ *
+ * @example
+ * languageName('zh-TW'); // '繁體中文'
+ * languageName('fr');    // 'français'
+ */
+export function languageName(code: string): string {
+  const locale = directoryStrings(code).locale;
+  if (locale === 'zh-Hans') return '简体中文';
+  if (locale === 'zh-Hant') return '繁體中文';
+  try {
+    return new Intl.DisplayNames([code], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/**
+ * A configured language's display name: its `languageName` when one was written (Hugo's default is
+ * the key itself, which does not count), else `languageName(code)`.
+ *
+ * @example configuredLanguageName({ key: 'zh-cn', code: 'zh-CN', name: 'zh-CN', … }); // '简体中文'
+ */
+export function configuredLanguageName(language: { readonly key: string; readonly code: string; readonly name: string }): string {
+  const name = language.name.trim();
+  const lower = name.toLowerCase();
+  return name !== '' && lower !== language.key.toLowerCase() && lower !== language.code.toLowerCase() ? name : languageName(language.code);
+}

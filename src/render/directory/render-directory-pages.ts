@@ -1,0 +1,176 @@
+import { createHash } from 'node:crypto';
+import type { OutputFile, SiteConfig } from '../../model.js';
+import { absoluteUrl } from '../../plan/urls.js';
+import { formatRfc3339, toUri } from '../formats.js';
+import { escapeAttr, escapeText } from '../xml.js';
+import { type DirectoryPage, DIRECTORY_CACHE_CONTROL, directoryPages, opmlPath } from './directory-paths.js';
+import { type DirectoryStrings, directoryStrings, taxonomyLabel } from './directory-strings.js';
+import type { FeedSummary } from './feed-summary.js';
+import { FORMAT_LABEL, feedLinks, preferredFeedUrl } from './feed-links.js';
+import { type FeedGroups, groupFeeds, type LanguageGroup } from './group-feeds.js';
+import { configuredLanguageName } from './language-name.js';
+import { localIsoDate } from './local-date.js';
+
+/** The page's only style sheet: no `<` or `&`, so the page stays well-formed XML too (polyglot markup). */
+const CSS = [
+  ':root{color-scheme:light dark;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","PingFang SC","Microsoft YaHei",sans-serif;--line:#8885}',
+  'body{margin:0 auto;max-width:60rem;padding:1rem}',
+  'h1{font-size:1.7rem;margin:.5rem 0}',
+  'h2{font-size:1.3rem;margin:2rem 0 .5rem;padding-bottom:.25rem;border-bottom:2px solid var(--line)}',
+  'h3{font-size:1.05rem;margin:1.5rem 0 .25rem}',
+  'a{color:#0b57d0;overflow-wrap:anywhere}',
+  'nav ul{list-style:none;padding:0;margin:.5rem 0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}',
+  'nav a[aria-current]{font-weight:700;color:inherit;text-decoration:none}',
+  'table{border-collapse:collapse;width:100%;table-layout:fixed}',
+  'thead th:nth-child(1){width:36%}',
+  'thead th:nth-child(2){width:5.5rem;text-align:end}',
+  'thead th:nth-child(3){width:8.5rem}',
+  'th,td{text-align:start;padding:.45rem .5rem;border-bottom:1px solid var(--line);vertical-align:baseline}',
+  'thead th{font-size:.85rem;opacity:.75;font-weight:600}',
+  'tbody th{font-weight:600}',
+  'td.n{text-align:end;font-variant-numeric:tabular-nums}',
+  'td.d{white-space:nowrap;font-variant-numeric:tabular-nums}',
+  'td.s a{display:inline-block;margin:.1rem .4rem .1rem 0;padding:0 .5rem;border:1px solid currentColor;border-radius:.3rem;text-decoration:none;white-space:nowrap;font-size:.9rem}',
+  '@media (prefers-color-scheme:dark){a{color:#8ab4f8}}',
+  '@media (max-width:40rem){',
+  'thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}',
+  'table,tbody,tr,th,td{display:block}',
+  'tr{padding:.5rem 0;border-bottom:1px solid var(--line)}',
+  'th,td,td.n{border:0;padding:.1rem 0;text-align:start}',
+  'td[data-label]::before{content:attr(data-label);display:inline-block;min-width:6.5rem;font-size:.85rem;opacity:.75}',
+  '}',
+].join('\n');
+
+/** The exact content of the `<style>` element: what the CSP hash covers, newlines included. */
+const STYLE = `\n${CSS}\n`;
+
+/** Content-Security-Policy of the page: nothing but this exact style sheet (and no script at all). */
+const CSP = `default-src 'none'; style-src 'sha256-${createHash('sha256').update(STYLE, 'utf8').digest('base64')}'; img-src data:; base-uri 'none'; form-action 'none'`;
+
+const text = (value: string): string => escapeText(value);
+const attr = (value: string): string => escapeAttr(value);
+
+/**
+ * The feed directory: `feeds/index.html` with every feed (the all-languages or site feed, then each
+ * language's own feed and its categories, tags, … tables), and on multilingual sites
+ * `<prefix>feeds/index.html` per other language with the all-languages feed and that language's
+ * feeds. Each page is in its own language's words (English, Simplified or Traditional Chinese,
+ * else English) and lists, per feed, its title, item count, newest item date (in the site's time
+ * zone) and a subscribe link per enabled format. Static HTML5 without script or external resources,
+ * pinned by a Content-Security-Policy; every name escaped; deterministic (no clock, input order ignored).
+ *
+ * @example
+ * renderDirectoryPages(site, summarizeFeeds(site, plans)).map((f) => f.path); // ['feeds/index.html', 'zh-cn/feeds/index.html']
+ */
+export function renderDirectoryPages(site: SiteConfig, feeds: readonly FeedSummary[]): OutputFile[] {
+  const groups = groupFeeds(site, feeds);
+  // The OPML files renderOpml writes: only feeds with at least one format.
+  const opml = groupFeeds(site, feeds.filter((f) => preferredFeedUrl(f) !== undefined));
+  const pages = directoryPages(site);
+  return pages.map((page) => ({
+    path: `${page.dir}index.html`,
+    body: renderPage(site, groups, opml, page, pages),
+    contentType: 'text/html; charset=utf-8',
+    cacheControl: DIRECTORY_CACHE_CONTROL,
+  }));
+}
+
+function renderPage(site: SiteConfig, groups: FeedGroups, opml: FeedGroups, page: DirectoryPage, pages: readonly DirectoryPage[]): string {
+  const strings = directoryStrings(page.language.code);
+  const multilingual = site.languages.length > 1;
+  const languages = page.full ? groups.languages : groups.languages.filter((l) => l.key === page.language.key);
+  const title = `${strings.feeds} · ${page.full ? site.title : page.language.title || site.title}`;
+
+  const own = page.full ? [] : (languages[0]?.main ?? []);
+  const siteFeeds = [...groups.global, ...groups.languages.flatMap((l) => l.main)].filter((f) => f.kind === 'site');
+  const alternates = [...new Map([...own, ...siteFeeds].map((f) => [f.dir, f] as const)).values()].flatMap(feedLinks);
+
+  const out: string[] = [
+    '<!doctype html>',
+    `<html lang="${attr(page.language.code)}">`,
+    '<head>',
+    '<meta charset="utf-8"/>',
+    '<meta name="viewport" content="width=device-width, initial-scale=1"/>',
+    `<meta http-equiv="Content-Security-Policy" content="${attr(CSP)}"/>`,
+    `<title>${text(title)}</title>`,
+    '<link rel="icon" href="data:,"/>',
+    ...alternates.map((l) => `<link rel="alternate" type="${attr(l.type)}" title="${attr(l.title)}" href="${attr(l.href)}"/>`),
+    `<style>${STYLE}</style>`,
+    '</head>',
+    '<body>',
+    '<header>',
+    `<h1>${text(title)}</h1>`,
+    `<p>${text(strings.intro)}</p>`,
+    ...opmlParagraph(site, opml, page, strings, multilingual),
+    ...(pages.length > 1 ? navigation(site, page, pages, strings) : []),
+    '</header>',
+    '<main>',
+  ];
+  if (groups.global.length > 0) {
+    out.push('<section>', `<h2>${text(strings.allLanguages)}</h2>`, ...table(site, groups.global, strings), '</section>');
+  }
+  for (const language of languages) out.push(...languageSection(site, language, strings, multilingual));
+  out.push('</main>', '</body>', '</html>', '');
+  return out.join('\n');
+}
+
+function opmlParagraph(site: SiteConfig, groups: FeedGroups, page: DirectoryPage, strings: DirectoryStrings, multilingual: boolean): string[] {
+  if (groups.global.length === 0 && groups.languages.length === 0) return [];
+  const links: string[] = [];
+  const link = (path: string, label: string, lang?: string): string =>
+    `<a href="${attr(toUri(absoluteUrl(site, path)))}" type="text/x-opml"${lang ? ` hreflang="${attr(lang)}" lang="${attr(lang)}"` : ''}>${text(label)}</a>`;
+  const languageLinks = multilingual
+    ? groups.languages.filter((l) => page.full || l.key === page.language.key).map((l) => link(opmlPath(l.key), l.name, l.code))
+    : [];
+  if (page.full) links.push(link(opmlPath(), strings.allFeeds), ...languageLinks);
+  else links.push(...languageLinks, link(opmlPath(), strings.allFeeds));
+  // No space after full-width punctuation (Chinese "：").
+  const gap = /[\u3000-\u303f\uff00-\uffef]$/u.test(strings.opmlIntro) ? '' : ' ';
+  return [`<p>${text(strings.opmlIntro)}${gap}${links.join(' · ')}</p>`];
+}
+
+function navigation(site: SiteConfig, page: DirectoryPage, pages: readonly DirectoryPage[], strings: DirectoryStrings): string[] {
+  const items = pages.map((p) => {
+    const label = p.full ? strings.allLanguages : configuredLanguageName(p.language);
+    const lang = p.full ? '' : ` hreflang="${attr(p.language.code)}" lang="${attr(p.language.code)}"`;
+    const current = p.dir === page.dir ? ' aria-current="page"' : '';
+    return `<li><a href="${attr(toUri(absoluteUrl(site, p.dir)))}"${lang}${current}>${text(label)}</a></li>`;
+  });
+  return [`<nav aria-label="${attr(strings.otherPages)}">`, '<ul>', ...items, '</ul>', '</nav>'];
+}
+
+function languageSection(site: SiteConfig, language: LanguageGroup, strings: DirectoryStrings, multilingual: boolean): string[] {
+  const heading = multilingual ? `<h2 lang="${attr(language.code)}">${text(language.name)}</h2>` : `<h2>${text(strings.wholeSite)}</h2>`;
+  const out = ['<section>', heading];
+  if (language.main.length > 0) out.push(...table(site, language.main, strings));
+  for (const group of language.taxonomies) {
+    out.push(`<h3>${text(taxonomyLabel(strings, group.taxonomy))}</h3>`, ...table(site, group.feeds, strings));
+  }
+  out.push('</section>');
+  return out;
+}
+
+function table(site: SiteConfig, feeds: readonly FeedSummary[], strings: DirectoryStrings): string[] {
+  const head = [strings.feed, strings.items, strings.latest, strings.subscribe].map((h) => `<th scope="col">${text(h)}</th>`).join('');
+  return ['<table>', `<thead><tr>${head}</tr></thead>`, '<tbody>', ...feeds.map((f) => row(site, f, strings)), '</tbody>', '</table>'];
+}
+
+function row(site: SiteConfig, feed: FeedSummary, strings: DirectoryStrings): string {
+  const name = feed.kind === 'term' && feed.term !== undefined ? feed.term : feed.title;
+  const lang = feed.languageCode !== undefined ? ` lang="${attr(feed.languageCode)}"` : '';
+  const latest =
+    feed.latest === 0
+      ? text(strings.none)
+      : `<time datetime="${attr(formatRfc3339(feed.latest))}">${text(localIsoDate(feed.latest, site.timeZone))}</time>`;
+  const subscribe = feedLinks(feed)
+    .map((l) => `<a href="${attr(l.href)}" type="${attr(l.type)}" title="${attr(l.title)}">${text(FORMAT_LABEL[l.format])}</a>`)
+    .join(' ');
+  return [
+    '<tr>',
+    `<th scope="row"><a href="${attr(toUri(feed.link))}"${lang}>${text(name)}</a></th>`,
+    `<td class="n" data-label="${attr(strings.items)}">${text(String(feed.itemCount))}</td>`,
+    `<td class="d" data-label="${attr(strings.latest)}">${latest}</td>`,
+    `<td class="s" data-label="${attr(strings.subscribe)}">${subscribe}</td>`,
+    '</tr>',
+  ].join('');
+}

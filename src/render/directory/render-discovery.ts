@@ -1,0 +1,64 @@
+import type { OutputFile, SiteConfig } from '../../model.js';
+import { toUri } from '../formats.js';
+import { compareText } from './compare-text.js';
+import { DIRECTORY_CACHE_CONTROL, DISCOVERY_PATH } from './directory-paths.js';
+import type { FeedSummary } from './feed-summary.js';
+import { feedLinks } from './feed-links.js';
+
+/** One entry of discovery.json: the attributes of a `<link rel="alternate">` tag. */
+export interface DiscoveryLink {
+  readonly rel: 'alternate';
+  readonly type: string;
+  readonly title: string;
+  readonly href: string;
+}
+
+/**
+ * The site-relative path of a feed's HTML page (`/tags/go/`): its link with the site's base URL cut
+ * off (so a base URL with a path, `https://example.com/blog/`, still gives `/tags/go/`), percent-encoded.
+ * A link outside the base URL gives its URL path.
+ *
+ * @example discoveryPagePath(site, 'https://example.com/tags/go/'); // '/tags/go/'
+ */
+export function discoveryPagePath(site: SiteConfig, link: string): string {
+  const base = toUri(site.baseURL);
+  const uri = toUri(link);
+  if (uri.startsWith(base)) return `/${uri.slice(base.length)}`;
+  try {
+    return new URL(uri).pathname;
+  } catch {
+    return `/${uri.replace(/^\/+/, '')}`;
+  }
+}
+
+/**
+ * `feeds/discovery.json`: for each feed's HTML page path (site-relative, `/tags/go/`), the
+ * `<link rel="alternate">` attributes `{ rel, type, title, href }` of each enabled format, keys
+ * sorted, links in folder then format order (RSS, Atom, JSON Feed). A page that two feeds describe
+ * (the home page of a multilingual site: the default language's feed and the all-languages feed)
+ * lists both. Templates of any site generator can read it; `docs/hugo-partial-feedpub-links.html`
+ * emits the same tags in Hugo from the path convention. Deterministic.
+ *
+ * @example
+ * JSON.parse(renderDiscovery(site, feeds).body)['/tags/go/'][0].href; // 'https://example.com/tags/go/index.xml'
+ */
+export function renderDiscovery(site: SiteConfig, feeds: readonly FeedSummary[]): OutputFile {
+  const byPage = new Map<string, FeedSummary[]>();
+  for (const feed of [...feeds].sort((a, b) => compareText(a.dir, b.dir))) {
+    const path = discoveryPagePath(site, feed.link);
+    let list = byPage.get(path);
+    if (!list) byPage.set(path, (list = []));
+    list.push(feed);
+  }
+  const out: Record<string, DiscoveryLink[]> = {};
+  for (const path of [...byPage.keys()].sort(compareText)) {
+    const links = (byPage.get(path) ?? []).flatMap(feedLinks).map(({ rel, type, title, href }) => ({ rel, type, title, href }));
+    if (links.length > 0) out[path] = links;
+  }
+  return {
+    path: DISCOVERY_PATH,
+    body: `${JSON.stringify(out, null, 2)}\n`,
+    contentType: 'application/json; charset=utf-8',
+    cacheControl: DIRECTORY_CACHE_CONTROL,
+  };
+}

@@ -1,0 +1,176 @@
+/**
+ * docs/hugo-partial-feedpub-links.html, run by the real Hugo (0.111, /usr/bin/hugo; CI installs it
+ * with apt): on a tiny temporary site the partial must emit exactly the <link rel="alternate"> tags
+ * that feedpub's discovery.json lists for each page, and none on other pages.
+ */
+import { execFile } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { decodeHTML } from 'entities';
+import { afterEach, describe, expect, it } from 'vitest';
+import { resolveSiteConfig } from '../../../src/config/site-config.js';
+import { type PlanEntry, planFeeds } from '../../../src/plan/plan-feeds.js';
+import { renderDiscovery } from '../../../src/render/directory/render-discovery.js';
+import { summarizeFeeds } from '../../../src/render/directory/summarize-feeds.js';
+import { REPO_ROOT } from '../../support/repo.js';
+
+const run = promisify(execFile);
+const PARTIAL = path.join(REPO_ROOT, 'docs', 'hugo-partial-feedpub-links.html');
+const TEMPLATE = '<!doctype html><html><head>{{ partial "feedpub-links.html" . }}</head><body>{{ .Title }}</body></html>\n';
+
+interface Post {
+  readonly file: string;
+  readonly lang: string;
+  readonly date: string;
+  readonly tags: readonly string[];
+  readonly categories: readonly string[];
+}
+
+interface HugoSite {
+  readonly config: Record<string, unknown>;
+  readonly posts: readonly Post[];
+}
+
+type Links = { rel: string; type: string; title: string; href: string }[];
+
+const temps: string[] = [];
+afterEach(() => {
+  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Writes the site, runs Hugo on it, and returns the output folder. */
+async function buildWithHugo(site: HugoSite): Promise<string> {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'feedpub-hugo-'));
+  temps.push(root);
+  mkdirSync(path.join(root, 'layouts', 'partials'), { recursive: true });
+  mkdirSync(path.join(root, 'layouts', '_default'), { recursive: true });
+  copyFileSync(PARTIAL, path.join(root, 'layouts', 'partials', 'feedpub-links.html'));
+  for (const file of ['index.html', '_default/list.html', '_default/single.html']) writeFileSync(path.join(root, 'layouts', file), TEMPLATE);
+  writeFileSync(path.join(root, 'hugo.json'), JSON.stringify(site.config, null, 2));
+  for (const post of site.posts) {
+    const file = path.join(root, post.file);
+    mkdirSync(path.dirname(file), { recursive: true });
+    const front = { title: path.basename(post.file, '.md'), date: post.date, tags: post.tags, categories: post.categories };
+    writeFileSync(file, `${JSON.stringify(front, null, 2)}\n\nBody.\n`);
+  }
+  const out = path.join(root, 'public');
+  await run('hugo', ['--quiet', '--source', root, '--destination', out, '--cacheDir', path.join(root, 'cache')], {
+    timeout: 60_000,
+    killSignal: 'SIGKILL',
+    env: { ...process.env, HUGO_ENVIRONMENT: 'production' },
+  });
+  return out;
+}
+
+/** What feedpub publishes for the same site: discovery.json, parsed. */
+function feedpubDiscovery(site: HugoSite): Record<string, Links> {
+  const config = resolveSiteConfig(site.config, { file: 'hugo.json' });
+  const entries: PlanEntry[] = site.posts.map((p) => ({
+    key: p.file,
+    lang: p.lang,
+    published: Date.parse(p.date),
+    updated: Date.parse(p.date),
+    terms: { tags: p.tags, categories: p.categories },
+  }));
+  return JSON.parse(renderDiscovery(config, summarizeFeeds(config, planFeeds(config, entries))).body) as Record<string, Links>;
+}
+
+/** The <link rel="alternate"> tags of an HTML file, attribute values decoded. */
+function alternateLinks(html: string): Links {
+  const out: Links = [];
+  for (const [tag] of html.matchAll(/<link\b[^>]*>/g)) {
+    const attrs = Object.fromEntries([...tag.matchAll(/([a-z-]+)="([^"]*)"/g)].map((m) => [m[1] ?? '', decodeHTML(m[2] ?? '')]));
+    if (attrs.rel === 'alternate') out.push({ rel: 'alternate', type: attrs.type ?? '', title: attrs.title ?? '', href: attrs.href ?? '' });
+  }
+  return out;
+}
+
+/** Every generated page (as a site path, '/tags/go/') with its alternate links, pages without any left out. */
+function pagesWithLinks(publicDir: string): Map<string, Links> {
+  const out = new Map<string, Links>();
+  for (const file of readdirSync(publicDir, { recursive: true, encoding: 'utf8' })) {
+    if (path.basename(file) !== 'index.html') continue;
+    const links = alternateLinks(readFileSync(path.join(publicDir, file), 'utf8'));
+    const dir = path.dirname(file).split(path.sep).join('/');
+    if (links.length > 0) out.set(dir === '.' ? '/' : `/${dir}/`, links);
+  }
+  return out;
+}
+
+const BASE_CONFIG = {
+  disableKinds: ['sitemap', 'robotsTXT', '404', 'RSS'],
+  taxonomies: { category: 'categories', tag: 'tags' },
+  timeZone: 'Asia/Shanghai',
+};
+
+describe('docs/hugo-partial-feedpub-links.html under Hugo', () => {
+  it('emits on every home and term page of a multilingual site the links discovery.json lists, and nowhere else', async () => {
+    // Arrange
+    const site: HugoSite = {
+      config: {
+        ...BASE_CONFIG,
+        baseURL: 'https://example.com/',
+        title: 'News',
+        defaultContentLanguage: 'en',
+        languages: {
+          en: { contentDir: 'content/en', weight: 1 },
+          'zh-CN': { contentDir: 'content/zh-CN', weight: 2, title: '新闻' },
+        },
+      },
+      posts: [
+        { file: 'content/en/posts/a.md', lang: 'en', date: '2024-01-02T10:00:00Z', tags: ['Go', 'C# & .NET', 'web dev'], categories: ['World'] },
+        { file: 'content/en/posts/b.md', lang: 'en', date: '2024-01-03T10:00:00Z', tags: ['Go'], categories: [] },
+        { file: 'content/zh-CN/posts/c.md', lang: 'zh-cn', date: '2024-01-04T10:00:00Z', tags: ['科技'], categories: ['新闻'] },
+      ],
+    };
+    const expected = feedpubDiscovery(site);
+
+    // Act
+    const actual = pagesWithLinks(await buildWithHugo(site));
+
+    // Assess
+    const decodedKeys = Object.keys(expected).map((k) => decodeURIComponent(k));
+    expect([...actual.keys()].sort()).toEqual(decodedKeys.sort());
+    for (const [page, links] of Object.entries(expected)) expect(actual.get(decodeURIComponent(page)), page).toEqual(links);
+    // The pages that matter, spelled out (so an empty discovery.json cannot pass).
+    expect(expected['/']?.map((l) => l.href)).toEqual([
+      'https://example.com/index.xml',
+      'https://example.com/atom.xml',
+      'https://example.com/feed.json',
+      'https://example.com/all/index.xml',
+      'https://example.com/all/atom.xml',
+      'https://example.com/all/feed.json',
+    ]);
+    expect(actual.get('/zh-cn/')?.[0]).toEqual({ rel: 'alternate', type: 'application/rss+xml', title: '新闻 (RSS)', href: 'https://example.com/zh-cn/index.xml' });
+    expect(actual.get('/tags/c#-.net/')?.map((l) => l.href)[0]).toBe('https://example.com/tags/c%23-.net/index.xml');
+    expect(actual.get('/zh-cn/tags/科技/')?.map((l) => l.href)[2]).toBe('https://example.com/zh-cn/tags/%E7%A7%91%E6%8A%80/feed.json');
+    expect(actual.has('/posts/a/')).toBe(false);
+  }, 120_000);
+
+  it('honours [params.feedpub] formats and a base URL with a path on a one-language site', async () => {
+    // Arrange
+    const site: HugoSite = {
+      config: {
+        ...BASE_CONFIG,
+        baseURL: 'https://example.com/blog/',
+        title: 'Solo & "Co"',
+        params: { feedpub: { formats: ['json', 'atom'] } },
+      },
+      posts: [{ file: 'content/posts/a.md', lang: 'en', date: '2024-01-02T10:00:00Z', tags: ['Go'], categories: [] }],
+    };
+    const expected = feedpubDiscovery(site);
+
+    // Act
+    const actual = pagesWithLinks(await buildWithHugo(site));
+
+    // Assess
+    expect(Object.fromEntries(actual)).toEqual(expected);
+    expect(actual.get('/')).toEqual([
+      { rel: 'alternate', type: 'application/atom+xml', title: 'Solo & "Co" (Atom)', href: 'https://example.com/blog/atom.xml' },
+      { rel: 'alternate', type: 'application/feed+json', title: 'Solo & "Co" (JSON Feed)', href: 'https://example.com/blog/feed.json' },
+    ]);
+    expect(Object.keys(expected).sort()).toEqual(['/', '/tags/go/']);
+  }, 120_000);
+});

@@ -1,0 +1,298 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { renderDirectoryPages } from '../../../src/render/directory/render-directory-pages.js';
+import { cleanText } from '../../../src/render/formats.js';
+import { stripInvalidXmlChars } from '../../../src/render/xml-chars.js';
+import { expectGolden } from '../../support/golden.js';
+import { descendants } from '../../support/validate-xml.js';
+import { attrOf, deepText, elements, parseHtml, rowFor } from './html.js';
+import { HOSTILE_TERM, sampleFeeds, sampleSite } from './sample-feeds.js';
+
+const GOLDEN = path.join(path.dirname(fileURLToPath(import.meta.url)), 'golden');
+
+function page(files: ReturnType<typeof renderDirectoryPages>, filePath: string): string {
+  const file = files.find((f) => f.path === filePath);
+  if (!file) throw new Error(`no ${filePath} among ${files.map((f) => f.path).join(', ')}`);
+  return file.body;
+}
+
+describe('renderDirectoryPages', () => {
+  it('writes feeds/index.html and one page per other language, as cacheable UTF-8 HTML', () => {
+    // Arrange
+    const site = sampleSite();
+    // Act
+    const files = renderDirectoryPages(site, sampleFeeds(site));
+    // Assess
+    expect(files.map((f) => f.path)).toEqual(['feeds/index.html', 'zh-cn/feeds/index.html']);
+    for (const f of files) {
+      expect(f.contentType).toBe('text/html; charset=utf-8');
+      expect(f.cacheControl).toBe('public, max-age=300');
+    }
+  });
+
+  it('matches the reviewed golden pages', () => {
+    const site = sampleSite();
+    const files = renderDirectoryPages(site, sampleFeeds(site));
+    expectGolden(path.join(GOLDEN, 'feeds-index.html'), page(files, 'feeds/index.html'));
+    expectGolden(path.join(GOLDEN, 'zh-cn-feeds-index.html'), page(files, 'zh-cn/feeds/index.html'));
+  });
+
+  it('is a valid HTML5 document shell: doctype, lang, charset first, phone viewport, title', () => {
+    // Arrange
+    const site = sampleSite();
+    // Act
+    const html = page(renderDirectoryPages(site, sampleFeeds(site)), 'feeds/index.html');
+    const root = parseHtml(html);
+    // Assess
+    expect(html.startsWith('<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8"/>\n')).toBe(true);
+    expect(root.name).toBe('html');
+    expect(root.children.map((c) => c.name)).toEqual(['head', 'body']);
+    const metas = elements(root, 'meta');
+    expect(metas.some((m) => attrOf(m, 'name') === 'viewport' && attrOf(m, 'content') === 'width=device-width, initial-scale=1')).toBe(true);
+    expect(elements(root, 'title').map((t) => t.text)).toEqual(['Feeds · News']);
+    expect(elements(root, 'h1').map(deepText)).toEqual(['Feeds · News']);
+  });
+
+  it('has no script and loads nothing: every link is an alternate or the inline icon, no src, no url() in CSS', () => {
+    // Arrange
+    const site = sampleSite();
+    // Act
+    const root = parseHtml(page(renderDirectoryPages(site, sampleFeeds(site)), 'feeds/index.html'));
+    // Assess
+    expect(elements(root, 'script')).toEqual([]);
+    expect(elements(root, 'img')).toEqual([]);
+    expect(elements(root, 'iframe')).toEqual([]);
+    const attributes = descendants(root).flatMap((n) => n.attributes.map((a) => a.name));
+    expect(attributes.filter((a) => a === 'src' || a === 'style' || a.startsWith('on'))).toEqual([]);
+    const rels = elements(root, 'link').map((l) => attrOf(l, 'rel'));
+    expect(new Set(rels)).toEqual(new Set(['icon', 'alternate']));
+    expect(attrOf(elements(root, 'link').find((l) => attrOf(l, 'rel') === 'icon'), 'href')).toBe('data:,');
+    const css = elements(root, 'style').map((s) => s.text).join('');
+    expect(css).not.toMatch(/url\(|@import/);
+  });
+
+  it('pins itself with a Content-Security-Policy that allows exactly its own style sheet and no script', () => {
+    // Arrange
+    const site = sampleSite();
+    // Act
+    const root = parseHtml(page(renderDirectoryPages(site, sampleFeeds(site)), 'feeds/index.html'));
+    // Assess
+    const csp = attrOf(elements(root, 'meta').find((m) => attrOf(m, 'http-equiv') === 'Content-Security-Policy'), 'content');
+    const [style] = elements(root, 'style');
+    if (!style) throw new Error('no <style>');
+    const hash = createHash('sha256').update(style.text).digest('base64');
+    expect(csp).toContain(`style-src 'sha256-${hash}'`);
+    expect(csp).toMatch(/^default-src 'none';/);
+    expect(csp).not.toMatch(/script-src|unsafe/);
+  });
+
+  it('advertises the site feed with <link rel="alternate"> on the full page, the language feed first on a language page', () => {
+    // Arrange
+    const site = sampleSite();
+    const files = renderDirectoryPages(site, sampleFeeds(site));
+    // Act
+    const alternates = (file: string): string[] =>
+      elements(parseHtml(page(files, file)), 'link')
+        .filter((l) => attrOf(l, 'rel') === 'alternate')
+        .map((l) => `${attrOf(l, 'type')} ${attrOf(l, 'href')} ${attrOf(l, 'title')}`);
+    // Assess
+    expect(alternates('feeds/index.html')).toEqual([
+      'application/rss+xml https://example.com/all/index.xml News (RSS)',
+      'application/atom+xml https://example.com/all/atom.xml News (Atom)',
+      'application/feed+json https://example.com/all/feed.json News (JSON Feed)',
+    ]);
+    expect(alternates('zh-cn/feeds/index.html')).toEqual([
+      'application/rss+xml https://example.com/zh-cn/index.xml 新闻 (RSS)',
+      'application/atom+xml https://example.com/zh-cn/atom.xml 新闻 (Atom)',
+      'application/feed+json https://example.com/zh-cn/feed.json 新闻 (JSON Feed)',
+      'application/rss+xml https://example.com/all/index.xml News (RSS)',
+      'application/atom+xml https://example.com/all/atom.xml News (Atom)',
+      'application/feed+json https://example.com/all/feed.json News (JSON Feed)',
+    ]);
+  });
+
+  it('lists each feed with its title, item count, latest date in the site time zone and a typed link per enabled format', () => {
+    // Arrange
+    const site = sampleSite();
+    // Act
+    const root = parseHtml(page(renderDirectoryPages(site, sampleFeeds(site)), 'feeds/index.html'));
+    // Assess: 2024-06-01T20:30Z is 2024-06-02 in Asia/Shanghai
+    const tech = rowFor(root, 'https://example.com/categories/tech/');
+    const [th, items, latest, subscribe] = tech.children;
+    expect(deepText(th ?? tech)).toBe('Tech');
+    expect(items?.text).toBe('12');
+    expect(latest?.children.map((t) => [t.name, attrOf(t, 'datetime'), t.text])).toEqual([['time', '2024-06-01T20:30:00Z', '2024-06-02']]);
+    expect(subscribe?.children.map((a) => [attrOf(a, 'type'), attrOf(a, 'href'), a.text])).toEqual([
+      ['application/rss+xml', 'https://example.com/categories/tech/index.xml', 'RSS'],
+      ['application/atom+xml', 'https://example.com/categories/tech/atom.xml', 'Atom'],
+      ['application/feed+json', 'https://example.com/categories/tech/feed.json', 'JSON Feed'],
+    ]);
+  });
+
+  it('shows an empty feed with no date and only the formats it has', () => {
+    const site = sampleSite();
+    const root = parseHtml(page(renderDirectoryPages(site, sampleFeeds(site)), 'feeds/index.html'));
+    const empty = rowFor(root, 'https://example.com/zh-cn/categories/empty/');
+    expect(empty.children[1]?.text).toBe('0');
+    expect(empty.children[2]?.children).toEqual([]);
+    expect(empty.children[2]?.text).toBe('—');
+    expect(empty.children[3]?.children.map((a) => a.text)).toEqual(['Atom']);
+  });
+
+  it('dates follow the site time zone', () => {
+    // Arrange
+    const utc = sampleSite({ timeZone: 'UTC' });
+    // Act
+    const root = parseHtml(page(renderDirectoryPages(utc, sampleFeeds(utc)), 'feeds/index.html'));
+    // Assess
+    expect(deepText(rowFor(root, 'https://example.com/categories/tech/').children[2] ?? root)).toBe('2024-06-01');
+  });
+
+  it('escapes hostile term names everywhere: text, title attributes, and never a raw <script> or "]]>"', () => {
+    // Arrange
+    const site = sampleSite();
+    // Act
+    const html = page(renderDirectoryPages(site, sampleFeeds(site)), 'feeds/index.html');
+    const root = parseHtml(html);
+    // Assess
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toContain(']]>');
+    expect(html).not.toContain('\u0008');
+    const row = rowFor(root, 'https://example.com/tags/script/');
+    expect(deepText(row.children[0] ?? row)).toBe(stripInvalidXmlChars(HOSTILE_TERM));
+    expect(row.children[3]?.children.map((a) => attrOf(a, 'title'))[0]).toBe(`${cleanText(`${HOSTILE_TERM} on News`)} (RSS)`);
+  });
+
+  it('escapes any term name (property): the page stays well-formed and shows the name unchanged', () => {
+    const site = sampleSite();
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 30 }), fc.string({ maxLength: 10 }), (term, taxonomy) => {
+        const [base] = sampleFeeds(site).filter((f) => f.dir === 'tags/go/');
+        if (!base) throw new Error('sample lacks tags/go/');
+        const feed = { ...base, term, taxonomy: taxonomy || 'tags', title: `${term} on News` };
+        const root = parseHtml(page(renderDirectoryPages(site, [feed]), 'feeds/index.html'));
+        const row = rowFor(root, 'https://example.com/tags/go/');
+        expect(deepText(row.children[0] ?? row)).toBe(stripInvalidXmlChars(term));
+        expect(attrOf(row.children[3]?.children[0], 'title')).toBe(`${cleanText(`${term} on News`)} (RSS)`);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('groups the full page: all languages, then each language by weight with its feed, categories and tags tables', () => {
+    // Arrange
+    const site = sampleSite();
+    // Act
+    const root = parseHtml(page(renderDirectoryPages(site, sampleFeeds(site)), 'feeds/index.html'));
+    // Assess
+    const sections = elements(root, 'section').map((s) => s.children.filter((c) => /^h[23]$/.test(c.name)).map((h) => `${h.name}:${deepText(h)}`));
+    expect(sections).toEqual([['h2:All languages'], ['h2:English', 'h3:Categories', 'h3:Tags'], ['h2:简体中文', 'h3:Categories', 'h3:Tags']]);
+    // tags by name, case-insensitively, in code-point order
+    const tagRows = elements(root, 'section')[1]?.children.filter((c) => c.name === 'table')[2];
+    expect(elements(tagRows ?? root, 'tr').slice(1).map((tr) => deepText(tr.children[0] ?? tr))).toEqual([stripInvalidXmlChars(HOSTILE_TERM), 'C# & .NET', 'Go']);
+  });
+
+  it('writes each page in its language: English, Simplified and Traditional Chinese', () => {
+    // Arrange
+    const hans = sampleSite();
+    const hant = sampleSite({ languages: { en: { contentDir: 'content/en', weight: 1 }, 'zh-TW': { contentDir: 'content/zh-TW', weight: 2 } } });
+    const hantFeeds = sampleFeeds(hant).map((f) => (f.lang === 'zh-cn' ? { ...f, lang: 'zh-tw', languageCode: 'zh-TW' } : f));
+    // Act
+    const zhHans = parseHtml(page(renderDirectoryPages(hans, sampleFeeds(hans)), 'zh-cn/feeds/index.html'));
+    const zhHant = parseHtml(page(renderDirectoryPages(hant, hantFeeds), 'zh-tw/feeds/index.html'));
+    const headings = (root: ReturnType<typeof parseHtml>): string[] => [...elements(root, 'h2'), ...elements(root, 'h3'), ...elements(root, 'th').slice(0, 4)].map(deepText);
+    // Assess
+    expect(attrOf(zhHans, 'lang')).toBe('zh-CN');
+    expect(headings(zhHans)).toEqual(['全部语言', '简体中文', '分类', '标签', '订阅源', '条目', '最近更新', '订阅']);
+    expect(attrOf(zhHant, 'lang')).toBe('zh-TW');
+    expect(headings(zhHant)).toEqual(['所有語言', '繁體中文', '分類', '標籤', '訂閱源', '項目', '最近更新', '訂閱']);
+    expect(elements(zhHant, 'td').map((td) => attrOf(td, 'data-label'))).toContain('項目');
+  });
+
+  it('falls back to English words for other languages, but keeps the page lang', () => {
+    // Arrange
+    const site = sampleSite({ defaultContentLanguage: 'fr', languages: { fr: { contentDir: 'content', weight: 1 } } });
+    const feeds = [{ dir: '', kind: 'site' as const, lang: 'fr', languageCode: 'fr', title: 'Nouvelles', link: site.baseURL, itemCount: 1, latest: 1, urls: { rss: `${site.baseURL}index.xml` } }];
+    // Act
+    const root = parseHtml(page(renderDirectoryPages(site, feeds), 'feeds/index.html'));
+    // Assess
+    expect(attrOf(root, 'lang')).toBe('fr');
+    expect(elements(root, 'h2').map(deepText)).toEqual(['Whole site']);
+    expect(elements(root, 'th').slice(0, 4).map(deepText)).toEqual(['Feed', 'Items', 'Latest', 'Subscribe']);
+  });
+
+  it('links the directory pages of a multilingual site to each other and to the OPML files', () => {
+    // Arrange
+    const site = sampleSite();
+    const files = renderDirectoryPages(site, sampleFeeds(site));
+    // Act
+    const nav = (file: string): string[] =>
+      elements(elements(parseHtml(page(files, file)), 'nav')[0] ?? parseHtml(page(files, file)), 'a').map((a) => `${attrOf(a, 'href')} ${a.text}${attrOf(a, 'aria-current') ? ' (current)' : ''}`);
+    const opml = (file: string): string[] =>
+      elements(parseHtml(page(files, file)), 'a').filter((a) => attrOf(a, 'type') === 'text/x-opml').map((a) => `${attrOf(a, 'href')} ${a.text}`);
+    // Assess
+    expect(nav('feeds/index.html')).toEqual(['https://example.com/feeds/ All languages (current)', 'https://example.com/zh-cn/feeds/ 简体中文']);
+    expect(nav('zh-cn/feeds/index.html')).toEqual(['https://example.com/feeds/ 全部语言', 'https://example.com/zh-cn/feeds/ 简体中文 (current)']);
+    expect(opml('feeds/index.html')).toEqual([
+      'https://example.com/feeds/all.opml All feeds',
+      'https://example.com/feeds/en.opml English',
+      'https://example.com/feeds/zh-cn.opml 简体中文',
+    ]);
+    expect(opml('zh-cn/feeds/index.html')).toEqual(['https://example.com/feeds/zh-cn.opml 简体中文', 'https://example.com/feeds/all.opml 全部订阅源']);
+  });
+
+  it('on a one-language site writes one page with the site feed and no language navigation', () => {
+    // Arrange
+    const site = sampleSite({ languages: undefined });
+    const feeds = sampleFeeds(site)
+      .filter((f) => f.lang === 'en')
+      .map((f) => (f.kind === 'language' ? { ...f, kind: 'site' as const } : f));
+    // Act
+    const files = renderDirectoryPages(site, feeds);
+    const root = parseHtml(page(files, 'feeds/index.html'));
+    // Assess
+    expect(files.map((f) => f.path)).toEqual(['feeds/index.html']);
+    expect(elements(root, 'nav')).toEqual([]);
+    expect(elements(root, 'h2').map(deepText)).toEqual(['Whole site']);
+    expect(elements(root, 'link').filter((l) => attrOf(l, 'rel') === 'alternate').map((l) => attrOf(l, 'href'))).toEqual([
+      'https://example.com/index.xml',
+      'https://example.com/atom.xml',
+      'https://example.com/feed.json',
+    ]);
+  });
+
+  it('puts the non-default language pages under their prefix when the default language is in a subfolder too', () => {
+    const site = sampleSite({ defaultContentLanguageInSubdir: true });
+    expect(renderDirectoryPages(site, sampleFeeds(site)).map((f) => f.path)).toEqual(['feeds/index.html', 'zh-cn/feeds/index.html']);
+  });
+
+  it('is deterministic: same bytes twice and for any input order', () => {
+    const site = sampleSite();
+    const expected = renderDirectoryPages(site, sampleFeeds(site));
+    expect(renderDirectoryPages(site, sampleFeeds(site))).toEqual(expected);
+    fc.assert(
+      fc.property(fc.shuffledSubarray(sampleFeeds(site), { minLength: 10, maxLength: 10 }), (shuffled) => {
+        expect(renderDirectoryPages(site, shuffled)).toEqual(expected);
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it('links only the OPML files renderOpml writes (feeds without any format are in no OPML file)', () => {
+    const site = sampleSite();
+    const feeds = sampleFeeds(site).map((f) => (f.lang === 'zh-cn' ? { ...f, urls: {} } : f));
+    const root = parseHtml(page(renderDirectoryPages(site, feeds), 'feeds/index.html'));
+    const opml = elements(root, 'a').filter((a) => attrOf(a, 'type') === 'text/x-opml').map((a) => attrOf(a, 'href'));
+    expect(opml).toEqual(['https://example.com/feeds/all.opml', 'https://example.com/feeds/en.opml']);
+  });
+
+  it('still renders a page when there are no feeds', () => {
+    const site = sampleSite();
+    const root = parseHtml(page(renderDirectoryPages(site, []), 'feeds/index.html'));
+    expect(elements(root, 'table')).toEqual([]);
+    expect(elements(root, 'a').filter((a) => attrOf(a, 'type') === 'text/x-opml')).toEqual([]);
+  });
+});
