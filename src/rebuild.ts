@@ -10,6 +10,7 @@ import type { Cdn, Clock, Logger, Storage, StoredObject } from './ports.js';
 import { type DerivedContent, deriveContent } from './render/derive-content.js';
 import { FORMAT_FILE, FORMAT_ORDER } from './render/formats.js';
 import { type RenderInput, type RenderItem, renderFeedFiles } from './render/render-feed.js';
+import type { FragmentCache } from './render/xml.js';
 import { loadSiteConfig } from './site.js';
 import { mapLimit } from './util/map-limit.js';
 import { validateOutput } from './validate/validate-output.js';
@@ -40,6 +41,11 @@ export interface RebuildOptions {
   readonly trigger?: string;
   /** Parallel storage requests (default 16). */
   readonly concurrency?: number;
+  /**
+   * Keep the manifest and render cache in `state` (default true). A local one-off build turns it off:
+   * without a previous run to compare with, writing them would only cost time.
+   */
+  readonly keepState?: boolean;
   /** The feed renderer; tests substitute a faulty one to prove the output gate. */
   readonly render?: typeof renderFeedFiles;
 }
@@ -96,6 +102,7 @@ function contentPrefixes(site: SiteConfig): string[] {
 export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): Promise<RebuildReport> {
   const concurrency = options.concurrency ?? 16;
   const render = options.render ?? renderFeedFiles;
+  const keepState = options.keepState ?? true;
   const now = deps.clock();
 
   const configListing = (await Promise.all(CONFIG_PREFIXES.map((prefix) => collect(deps.source.list(prefix))))).flat();
@@ -179,6 +186,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
     }
     return d;
   };
+  const fragments: FragmentCache = new Map();
   const written: string[] = [];
   const deleted: string[] = [];
   const sidecars: { key: string; body: string }[] = [];
@@ -226,11 +234,18 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
       items: subset,
       feedId: feedId(site.feeds.idNamespace, plan.dir),
       urls,
+      fragments,
     });
     const { files } = render(input(items));
     const hashes: Record<string, string> = {};
     let gated = false;
     for (const file of files) {
+      const hash = sha256(file.body);
+      if (await isPublished(deps.target, file, hash, previous, targetKeys)) {
+        hashes[file.path] = hash;
+        unchanged++;
+        continue;
+      }
       // The gate: a file that does not parse back valid is never published; the previous copy stays.
       const failures = validateOutput(file.path, file.body);
       if (failures.length > 0) {
@@ -246,16 +261,12 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
         if (known !== undefined) hashes[file.path] = known;
         continue;
       }
-      const hash = sha256(file.body);
       hashes[file.path] = hash;
-      if (await isPublished(deps.target, file, hash, previous, targetKeys)) unchanged++;
-      else {
-        if (!options.dryRun) await write(deps.target, file);
-        written.push(file.path);
-      }
+      if (!options.dryRun) await write(deps.target, file);
+      written.push(file.path);
     }
     nextFeeds[plan.dir] = { fingerprint: gated ? '' : fingerprint, files: hashes };
-    if (plan.items.length > 0) sidecars.push({ key: sidecarKey(plan.dir), body: JSON.stringify({ configHash, items: sidecar }) });
+    if (keepState && plan.items.length > 0) sidecars.push({ key: sidecarKey(plan.dir), body: JSON.stringify({ configHash, items: sidecar }) });
   });
 
   // Feeds that no longer exist: remove what feedpub wrote for them.
@@ -288,8 +299,8 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
       feeds: Object.fromEntries(Object.entries(nextFeeds).sort(([a], [b]) => (a < b ? -1 : 1))),
       ...(deps.report ? { reportHash } : {}),
     };
-    const encoded = encodeManifest(manifest);
-    if (!previousBytes || !sameBytes(previousBytes, encoded)) {
+    const encoded = keepState ? encodeManifest(manifest) : undefined;
+    if (encoded && (!previousBytes || !sameBytes(previousBytes, encoded))) {
       await deps.state.write({ key: MANIFEST_KEY, body: encoded, contentType: 'application/gzip', cacheControl: 'no-store' });
     }
   }

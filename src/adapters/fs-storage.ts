@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, readdir, readFile, realpath, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { closeSync, constants, lstatSync, openSync, readFileSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdir, readdir, realpath, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { StorageError } from '../errors.js';
 import type { Storage, StoredObject, WriteRequest } from '../ports.js';
@@ -25,6 +26,8 @@ const TEMP_MARK = '.feedpub-tmp-';
 export class FsStorage implements Storage {
   readonly #root: string;
   #realRoot: Promise<string> | undefined;
+  /** Folders already found to exist inside the root. */
+  readonly #verified = new Set<string>();
 
   constructor(root: string) {
     this.#root = path.resolve(root);
@@ -61,7 +64,7 @@ export class FsStorage implements Storage {
         // Descend only where keys below can still match the prefix.
         if (prefix.startsWith(`${key}/`) || `${key}/`.startsWith(prefix)) yield* this.#walk(key, prefix);
       } else if (entry.isFile() && key.startsWith(prefix)) {
-        const stats = await lstat(path.join(dir, entry.name), { bigint: true });
+        const stats = lstatSync(path.join(dir, entry.name), { bigint: true });
         yield { key, size: Number(stats.size), version: `${stats.size}-${stats.mtimeNs}-${stats.ino}` };
       }
     }
@@ -70,12 +73,22 @@ export class FsStorage implements Storage {
   async read(key: string): Promise<Uint8Array | undefined> {
     const file = this.#check(key, 'read');
     try {
-      await this.#assertInsideRoot(file, key, 'read');
-      const bytes = await readFile(file);
+      await this.#assertDirInsideRoot(path.dirname(file), key, 'read');
+      // O_NOFOLLOW: the file itself must not be a symbolic link (its folder was checked above).
+      // Synchronous on purpose: one small file is microseconds, and a build reads thousands; the
+      // thread-pool round trips of the async API cost more than the reads themselves.
+      const fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW);
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(fd);
+      } finally {
+        closeSync(fd);
+      }
       return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     } catch (error) {
       if (isCode(error, 'ENOENT') || isCode(error, 'ENOTDIR')) return undefined;
       if (error instanceof StorageError) throw error;
+      if (isCode(error, 'ELOOP')) throw new StorageError('read', key, { cause: new Error('key is a symbolic link') });
       throw new StorageError('read', key, { cause: error });
     }
   }
@@ -86,17 +99,18 @@ export class FsStorage implements Storage {
     const temp = path.join(dir, `${TEMP_MARK}${randomBytes(6).toString('hex')}`);
     try {
       for (let attempt = 1; ; attempt += 1) {
-        await mkdir(dir, { recursive: true });
-        await this.#assertInsideRoot(dir, request.key, 'write');
+        if (attempt > 1 || !this.#verified.has(dir)) await mkdir(dir, { recursive: true });
+        await this.#assertDirInsideRoot(dir, request.key, 'write');
         try {
-          await writeFile(temp, request.body, { flag: 'wx' });
+          writeFileSync(temp, request.body, { flag: 'wx' });
           break;
         } catch (error) {
           // A concurrent delete may have removed the (then empty) folder: create it again, once.
           if (attempt > 1 || !isCode(error, 'ENOENT')) throw error;
+          this.#verified.delete(dir);
         }
       }
-      await rename(temp, file);
+      renameSync(temp, file);
     } catch (error) {
       await rm(temp, { force: true }).catch(() => {});
       if (error instanceof StorageError) throw error;
@@ -107,7 +121,7 @@ export class FsStorage implements Storage {
   async delete(key: string): Promise<void> {
     const file = this.#check(key, 'delete');
     try {
-      await this.#assertInsideRoot(path.dirname(file), key, 'delete');
+      await this.#assertDirInsideRoot(path.dirname(file), key, 'delete');
       await rm(file);
     } catch (error) {
       if (isCode(error, 'ENOENT') || isCode(error, 'ENOTDIR')) return;
@@ -118,6 +132,7 @@ export class FsStorage implements Storage {
     for (let dir = path.dirname(file); dir !== this.#root; dir = path.dirname(dir)) {
       try {
         await rmdir(dir);
+        this.#verified.delete(dir);
       } catch {
         break;
       }
@@ -131,20 +146,30 @@ export class FsStorage implements Storage {
     return path.join(this.#root, ...key.split('/'));
   }
 
+  /**
+   * Rejects folders that resolve (through symbolic links) outside the root. A folder found inside is
+   * remembered for the life of this storage, so a build checks each folder once, not every file.
+   */
+  async #assertDirInsideRoot(dir: string, key: string, operation: string): Promise<void> {
+    if (this.#verified.has(dir)) return;
+    if (await this.#assertInsideRoot(dir, key, operation)) this.#verified.add(dir);
+  }
+
   /** Rejects paths that resolve (through symbolic links) outside the root. */
-  async #assertInsideRoot(target: string, key: string, operation: string): Promise<void> {
-    this.#realRoot ??= realpath(this.#root).catch(() => this.#root);
+  async #assertInsideRoot(target: string, key: string, operation: string): Promise<boolean> {
+    this.#realRoot ??= realpath(this.#root).catch(() => this.#root); // once per storage
     const root = await this.#realRoot;
     let real: string;
     try {
-      real = await realpath(target);
+      real = realpathSync.native(target);
     } catch (error) {
-      if (isCode(error, 'ENOENT') || isCode(error, 'ENOTDIR')) return; // nothing there to escape through
+      if (isCode(error, 'ENOENT') || isCode(error, 'ENOTDIR')) return false; // nothing there to escape through
       throw error;
     }
     if (real !== root && !real.startsWith(root + path.sep)) {
       throw new StorageError(operation, key, { cause: new Error('key resolves outside the storage root') });
     }
+    return true;
   }
 }
 

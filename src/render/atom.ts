@@ -16,7 +16,7 @@ import {
   summaryText,
   toUri,
 } from './formats.js';
-import { declareNamespaces, el, serializeXml, textEl, type XmlElement } from './xml.js';
+import { declareNamespaces, el, memoFragment, serializeXml, textEl, type XmlElement } from './xml.js';
 
 /** The Atom namespace (the default namespace of the document). */
 export const ATOM_NS = 'http://www.w3.org/2005/Atom';
@@ -80,7 +80,9 @@ export function renderAtom(input: RenderInput): string {
     site.copyright !== undefined && site.copyright.trim() !== '' && textEl('rights', site.copyright, { type: 'text' }),
     person('author', feedAuthor(site)),
     textEl('generator', 'feedpub'),
-    ...input.items.map((item) => entry(input, item)),
+    ...input.items.map((item) =>
+      memoFragment(input.fragments, `atom|${input.feed.languageCode === undefined ? 'multi' : 'one'}|${item.article.key}|${item.article.hash}`, 1, () => entry(input, item)),
+    ),
   ]);
   return serializeXml(declareNamespaces(root, ATOM_EXTENSION_NAMESPACES));
 }

@@ -6,6 +6,7 @@ import { renderAtom } from './atom.js';
 import { CONTENT_TYPE, FEED_CACHE_CONTROL, FORMAT_FILE, FORMAT_ORDER } from './formats.js';
 import { renderJsonFeed } from './json-feed.js';
 import { renderRss } from './rss.js';
+import type { FragmentCache } from './xml.js';
 
 export { renderAtom } from './atom.js';
 export { renderJsonFeed } from './json-feed.js';
@@ -33,6 +34,11 @@ export interface RenderInput {
   readonly urls: Readonly<Record<FeedFormat, string>>;
   /** Optional WebSub hub URL. */
   readonly hub?: string;
+  /**
+   * Per-run cache of serialized items. Only valid while an article key + hash fixes everything about its
+   * item (one run of one site config), which is how `rebuild` uses it.
+   */
+  readonly fragments?: FragmentCache;
 }
 
 /** The rendered files of one feed and how many items survived the byte budget. */
@@ -47,22 +53,9 @@ const RENDERERS: Readonly<Record<FeedFormat, (input: RenderInput) => string>> = 
   json: renderJsonFeed,
 };
 
-/** UTF-8 length of a string without allocating (lone surrogates count as U+FFFD, 3 bytes). */
+/** UTF-8 length of a string (lone surrogates count as U+FFFD, 3 bytes, as the encoder writes them). */
 export function utf8Length(value: string): number {
-  let bytes = 0;
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < value.length) {
-      const next = value.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        bytes += 4;
-        i++;
-      } else bytes += 3;
-    } else bytes += 3;
-  }
-  return bytes;
+  return Buffer.byteLength(value, 'utf8');
 }
 
 function withFirst(input: RenderInput, count: number): RenderInput {

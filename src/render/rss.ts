@@ -14,7 +14,7 @@ import {
   summaryText,
   toUri,
 } from './formats.js';
-import { declareNamespaces, el, serializeXml, textEl, type XmlChild, type XmlElement } from './xml.js';
+import { declareNamespaces, el, memoFragment, serializeXml, textEl, type XmlChild, type XmlElement } from './xml.js';
 
 /** Namespaces RSS output may use; only those used are declared. */
 export const RSS_NAMESPACES: Readonly<Record<string, string>> = {
@@ -81,7 +81,7 @@ export function renderRss(input: RenderInput): string {
     el('atom:link', { href: toUri(urls.rss), rel: 'self', type: MEDIA_TYPE.rss }),
     ...alternates.map((f) => el('atom:link', { href: toUri(urls[f]), rel: 'alternate', type: MEDIA_TYPE[f] })),
     input.hub !== undefined && el('atom:link', { href: toUri(input.hub), rel: 'hub' }),
-    ...input.items.map((entry) => item(input, entry)),
+    ...input.items.map((entry) => memoFragment(input.fragments, `rss|${entry.article.key}|${entry.article.hash}`, 2, () => item(input, entry))),
   ]);
   return serializeXml(declareNamespaces(el('rss', { version: '2.0' }, [channel]), RSS_NAMESPACES));
 }

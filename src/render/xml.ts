@@ -60,6 +60,8 @@ export interface XmlElement {
   /** Character data; when set the element is a text element and `children` is empty. */
   readonly text?: string;
   readonly refs?: TextRefs;
+  /** Already-serialized lines of this element (see `frozen`), with the namespace prefixes it uses. */
+  readonly raw?: { readonly xml: string; readonly depth: number; readonly prefixes: readonly string[] };
 }
 
 /** Attribute input: insertion order is output order; `undefined` values are left out. */
@@ -102,6 +104,10 @@ function prefixOf(qname: string): string | undefined {
 }
 
 function collectPrefixes(node: XmlElement, into: Set<string>): void {
+  if (node.raw) {
+    for (const p of node.raw.prefixes) into.add(p);
+    return;
+  }
   const p = prefixOf(node.name);
   if (p) into.add(p);
   for (const [name] of node.attrs) {
@@ -133,6 +139,11 @@ export function declareNamespaces(root: XmlElement, known: Readonly<Record<strin
 }
 
 function write(node: XmlElement, depth: number, out: string[]): void {
+  if (node.raw) {
+    if (node.raw.depth !== depth) throw new Error(`frozen <${node.name}> serialized at depth ${node.raw.depth}, used at ${depth}`);
+    out.push(node.raw.xml);
+    return;
+  }
   const indent = '  '.repeat(depth);
   const attrs = node.attrs.map(([n, v]) => ` ${n}="${escapeAttr(v)}"`).join('');
   if (node.text !== undefined) {
@@ -157,4 +168,33 @@ export function serializeXml(root: XmlElement): string {
   const out = ['<?xml version="1.0" encoding="utf-8"?>'];
   write(root, 0, out);
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * Serializes an element once, for reuse at the same depth in many documents (an item that appears in
+ * several feeds): the result writes the same bytes as `node` would, without re-escaping.
+ *
+ * @example
+ * const item = frozen(el('item', {}, [textEl('title', 'A')]), 2);
+ */
+export function frozen(node: XmlElement, depth: number): XmlElement {
+  const out: string[] = [];
+  write(node, depth, out);
+  const prefixes = new Set<string>();
+  collectPrefixes(node, prefixes);
+  return { name: node.name, attrs: [], children: [], raw: { xml: out.join('\n'), depth, prefixes: [...prefixes] } };
+}
+
+/** A per-run cache of frozen elements, keyed by what determines their bytes. */
+export type FragmentCache = Map<string, XmlElement>;
+
+/** The cached frozen element for `key`, built and frozen on first use; no cache, no freezing. */
+export function memoFragment(cache: FragmentCache | undefined, key: string, depth: number, build: () => XmlElement): XmlElement {
+  if (!cache) return build();
+  let node = cache.get(key);
+  if (!node) {
+    node = frozen(build(), depth);
+    cache.set(key, node);
+  }
+  return node;
 }
