@@ -51,6 +51,10 @@ export interface FeedOptions {
   readonly maxArticleBytes: number;
   /** Most terms one article may carry in one taxonomy (default 100). */
   readonly maxTermsPerTaxonomy: number;
+  /** Publish the feed directory page (`feeds/index.html`) and `feeds/discovery.json` (default true). */
+  readonly directory: boolean;
+  /** Publish OPML subscription lists (`feeds/all.opml`, `feeds/<lang>.opml`) (default true). */
+  readonly opml: boolean;
 }
 
 /** The whole site configuration, validated: every field is present and absolute where a URL. */

@@ -11,6 +11,7 @@ import { type DerivedContent, deriveContent } from './render/derive-content.js';
 import { FORMAT_FILE, FORMAT_ORDER } from './render/formats.js';
 import { type RenderInput, type RenderItem, renderFeedFiles } from './render/render-feed.js';
 import type { FragmentCache } from './render/xml.js';
+import { renderDirectoryPages, renderDiscovery, renderOpml, summarizeFeeds } from './render/directory/index.js';
 import { loadSiteConfig } from './site.js';
 import { mapLimit } from './util/map-limit.js';
 import { validateOutput } from './validate/validate-output.js';
@@ -191,6 +192,41 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
   const deleted: string[] = [];
   const sidecars: { key: string; body: string }[] = [];
   let unchanged = 0;
+  /**
+   * Writes the files whose bytes differ from the published copy, through the gate: a file that does
+   * not parse back valid is never published (the previous copy stays) and is reported against the
+   * article that caused it. Returns the hashes to remember.
+   */
+  const publishAll = async (files: readonly OutputFile[], culprit: (path: string) => string | undefined) => {
+    const hashes: Record<string, string> = {};
+    let gated = false;
+    for (const file of files) {
+      const hash = sha256(file.body);
+      if (await isPublished(deps.target, file, hash, previous, targetKeys)) {
+        hashes[file.path] = hash;
+        unchanged++;
+        continue;
+      }
+      const failures = validateOutput(file.path, file.body);
+      if (failures.length > 0) {
+        gated = true;
+        problems.push({
+          file: culprit(file.path) ?? file.path,
+          severity: 'error',
+          rule: 'output-invalid',
+          message: `${file.path} would be invalid (${failures[0]}); the previous copy stays published`,
+        });
+        const known = knownHash(previous, file.path);
+        if (known !== undefined) hashes[file.path] = known;
+        continue;
+      }
+      hashes[file.path] = hash;
+      if (!options.dryRun) await write(deps.target, file);
+      written.push(file.path);
+    }
+    return { hashes, gated };
+  };
+
   await mapLimit(toRender, Math.max(1, Math.floor(concurrency / 4)), async ({ plan, fingerprint }) => {
     const missing = plan.items.filter((e) => !bodies.has(e.key) && !derived.has(e.hash));
     if (missing.length > 0) {
@@ -237,40 +273,19 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
       fragments,
     });
     const { files } = render(input(items));
-    const hashes: Record<string, string> = {};
-    let gated = false;
-    for (const file of files) {
-      const hash = sha256(file.body);
-      if (await isPublished(deps.target, file, hash, previous, targetKeys)) {
-        hashes[file.path] = hash;
-        unchanged++;
-        continue;
-      }
-      // The gate: a file that does not parse back valid is never published; the previous copy stays.
-      const failures = validateOutput(file.path, file.body);
-      if (failures.length > 0) {
-        gated = true;
-        const culprit = items.find((item) => render(input([item])).files.some((f) => f.path === file.path && validateOutput(f.path, f.body).length > 0));
-        problems.push({
-          file: culprit?.article.key ?? file.path,
-          severity: 'error',
-          rule: 'output-invalid',
-          message: `${file.path} would be invalid (${failures[0]}); the previous copy stays published`,
-        });
-        const known = knownHash(previous, file.path);
-        if (known !== undefined) hashes[file.path] = known;
-        continue;
-      }
-      hashes[file.path] = hash;
-      if (!options.dryRun) await write(deps.target, file);
-      written.push(file.path);
-    }
+    const culprit = (path: string): string | undefined =>
+      items.find((item) => render(input([item])).files.some((f) => f.path === path && validateOutput(f.path, f.body).length > 0))?.article.key;
+    const { hashes, gated } = await publishAll(files, culprit);
     nextFeeds[plan.dir] = { fingerprint: gated ? '' : fingerprint, files: hashes };
     if (keepState && plan.items.length > 0) sidecars.push({ key: sidecarKey(plan.dir), body: JSON.stringify({ configHash, items: sidecar }) });
   });
 
+  // Site-wide extras for subscribers: the feed directory, OPML lists and discovery links.
+  const extras = siteExtras(site, plans);
+  if (extras.length > 0) nextFeeds[SITE_EXTRAS] = { fingerprint: '', files: (await publishAll(extras, () => undefined)).hashes };
+
   // Feeds that no longer exist: remove what feedpub wrote for them.
-  const planned = new Set(plans.map((p) => p.dir));
+  const planned = new Set([...plans.map((p) => p.dir), ...(extras.length > 0 ? [SITE_EXTRAS] : [])]);
   for (const [dir, feed] of Object.entries(previous?.feeds ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
     const stillWritten = planned.has(dir) ? new Set(Object.keys(nextFeeds[dir]?.files ?? {})) : new Set<string>();
     for (const path of Object.keys(feed.files)) {
@@ -318,6 +333,18 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
     problems,
     ...(selection.nextChangeAt !== undefined ? { nextChangeAt: selection.nextChangeAt } : {}),
   };
+}
+
+/** The manifest's name for the site-wide extras (not a folder, so it never clashes with a feed). */
+const SITE_EXTRAS = '@site';
+
+function siteExtras(site: SiteConfig, plans: readonly FeedPlan<ArticleEntry>[]): OutputFile[] {
+  const summaries = summarizeFeeds(site, plans);
+  return [
+    ...(site.feeds.directory ? renderDirectoryPages(site, summaries) : []),
+    ...(site.feeds.opml ? renderOpml(site, summaries) : []),
+    ...(site.feeds.directory ? [renderDiscovery(site, summaries)] : []),
+  ];
 }
 
 async function readSite(source: Storage, listing: readonly StoredObject[], baseURL: string | undefined): Promise<SiteConfig> {

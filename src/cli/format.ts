@@ -3,19 +3,61 @@ import type { RebuildReport } from '../rebuild.js';
 
 const RANK = { error: 0, warning: 1, info: 2 } as const;
 
-/** `file:line: severity: message [rule]` lines, most severe first, then by file and line. */
-export function formatProblems(problems: readonly Problem[], minimum: Problem['severity']): string[] {
+/**
+ * Problems at `minimum` severity or above, most severe first, then by file and line.
+ *
+ * @example sortProblems(report.problems, 'warning');
+ */
+export function sortProblems(problems: readonly Problem[], minimum: Problem['severity']): Problem[] {
   return problems
     .filter((p) => RANK[p.severity] <= RANK[minimum])
-    .sort((a, b) => RANK[a.severity] - RANK[b.severity] || (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)))
-    .map((p) => `${p.file}${p.line !== undefined ? `:${p.line}` : ''}: ${p.severity}: ${p.message} [${p.rule}]`);
+    .sort((a, b) => RANK[a.severity] - RANK[b.severity] || (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
 }
 
-/** The build summary: articles read, published, rejected; feeds written. */
+/**
+ * `file:line: severity: message [rule]` lines, most severe first, then by file and line.
+ *
+ * @example formatProblems(report.problems, 'warning'); // ['content/a.md:3: error: date: ... [date-invalid]']
+ */
+export function formatProblems(problems: readonly Problem[], minimum: Problem['severity']): string[] {
+  return sortProblems(problems, minimum).map((p) => `${p.file}${p.line !== undefined ? `:${p.line}` : ''}: ${p.severity}: ${p.message} [${p.rule}]`);
+}
+
+/**
+ * The build summary: articles read, published, rejected; feeds written to `outDir`.
+ *
+ * @example formatSummary(report, 'public'); // ['articles: 13 found, ...', 'feeds: 25 feeds, ... → public/']
+ */
 export function formatSummary(report: RebuildReport, outDir: string): string[] {
   const { total, parsed, published, rejected, held } = report.articles;
   return [
     `articles: ${total} found, ${parsed} parsed, ${published} published, ${held} held back, ${rejected} rejected`,
     `feeds: ${report.feeds} feeds, ${report.written.length} files written, ${report.unchanged} unchanged, ${report.deleted.length} deleted → ${outDir}/`,
   ];
+}
+
+/**
+ * A byte count for people: `812 B`, `1.2 kB`, `3.4 MB` (SI units).
+ *
+ * @example formatBytes(1234); // '1.2 kB'
+ */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`;
+  const units = ['kB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1000;
+  let unit = 0;
+  while (value >= 999.5 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
+}
+
+/**
+ * "1 file", "2 files".
+ *
+ * @example plural(2, 'file'); // '2 files'
+ */
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -1,112 +1,73 @@
-import { parseArgs } from 'node:util';
-import { ConfigError, PublisherError } from '../errors.js';
-import { rebuild } from '../rebuild.js';
-import { localBuildDeps } from './deps.js';
-import { formatProblems, formatSummary } from './format.js';
+import { type CliContext, processContext } from './cli-context.js';
+import { errorHints } from './clients.js';
+import { describeError } from './describe-error.js';
+import { EXIT, type ExitCode } from './exit-codes.js';
+import { COMMAND_USAGE, MAIN_USAGE } from './usage.js';
 
-const USAGE = `feedpub: RSS 2.0, Atom 1.0 and JSON Feed 1.1 for Markdown sites
+export { EXIT } from './exit-codes.js';
+export type { CliContext } from './cli-context.js';
 
-Usage:
-  feedpub build [SITE_DIR] [--out DIR] [--base-url URL] [--strict] [--state DIR]
-  feedpub check [SITE_DIR] [--base-url URL]
-  feedpub --help | --version
+/** Where the CLI writes lines (the part of {@link CliContext} most callers replace). */
+export type Io = Pick<CliContext, 'out' | 'err'>;
 
-Commands:
-  build   Build every feed of the site in SITE_DIR (default .) into --out (default public/).
-  check   Parse every article and the config as publishing would; print each problem as
-          file:line: message; exit 1 when any article would be rejected.
+type Command = (args: readonly string[], ctx: CliContext) => Promise<ExitCode>;
 
-Options:
-  --out DIR        output folder (build; default: public)
-  --base-url URL   absolute base URL, overriding the config's baseURL
-  --strict         exit 1 when any article was rejected (build)
-  --state DIR      keep feedpub's manifest in DIR for incremental builds
-  --quiet          print only errors
-  -h, --help       show this help
+/** Each command's module, loaded when the command runs (so `build` and `check` need no AWS SDK where the bundle splits). */
+const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
+  build: async () => (await import('./commands/build-command.js')).buildCommand,
+  check: async () => (await import('./commands/check-command.js')).checkCommand,
+  upload: async () => (await import('./commands/upload-command.js')).uploadCommand,
+  rebuild: async () => (await import('./commands/rebuild-command.js')).rebuildCommand,
+  dev: async () => (await import('./commands/dev-command.js')).devCommand,
+};
 
-Exit codes: 0 done; 1 articles rejected (check, or build --strict); 2 usage or config error;
-3 storage or other failure.`;
+const VERSION = '0.1.0';
 
-/** Exit codes, documented in the README. */
-export const EXIT = { ok: 0, rejected: 1, usage: 2, failure: 3 } as const;
-
-export interface Io {
-  readonly out: (line: string) => void;
-  readonly err: (line: string) => void;
-}
-
-const defaultIo: Io = { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) };
-
-/** Runs the CLI with argv (without node and script); returns the exit code. */
-export async function main(argv: readonly string[], io: Io = defaultIo, now: () => number = Date.now): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        out: { type: 'string' },
-        'base-url': { type: 'string' },
-        strict: { type: 'boolean' },
-        state: { type: 'string' },
-        quiet: { type: 'boolean', short: 'q' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean' },
-      },
-    });
-  } catch (error) {
-    io.err(`feedpub: ${error instanceof Error ? error.message : String(error)}`);
-    io.err('Run feedpub --help for usage.');
+/**
+ * Runs the CLI with argv (without node and script) and returns the exit code: chooses the command,
+ * shows help, and turns every failure into one line on stderr (a stack trace only for unexpected
+ * errors, and only with FEEDPUB_DEBUG=1).
+ *
+ * @example process.exitCode = await main(process.argv.slice(2));
+ */
+export async function main(argv: readonly string[], context: Partial<CliContext> = {}): Promise<number> {
+  const ctx: CliContext = { ...processContext(), ...context };
+  const [first, ...rest] = argv;
+  if (first === undefined) {
+    ctx.err(MAIN_USAGE);
     return EXIT.usage;
   }
-  const { values, positionals } = parsed;
-  if (values.version) {
-    io.out('feedpub 0.1.0');
+  if (first === '--version' || first === '-V') {
+    ctx.out(`feedpub ${VERSION}`);
     return EXIT.ok;
   }
-  const [command, siteDir = '.', ...extra] = positionals;
-  if (values.help || command === undefined || command === 'help') {
-    io.out(USAGE);
-    return command === undefined && !values.help ? EXIT.usage : EXIT.ok;
+  if (first === '--help' || first === '-h' || first === 'help') {
+    const topic = first === 'help' ? rest[0] : undefined;
+    if (topic !== undefined && COMMAND_USAGE[topic] === undefined) return unknownCommand(topic, ctx);
+    ctx.out(topic !== undefined ? (COMMAND_USAGE[topic] ?? MAIN_USAGE) : MAIN_USAGE);
+    return EXIT.ok;
   }
-  if (extra.length > 0) {
-    io.err(`feedpub: unexpected argument ${extra[0]}`);
-    return EXIT.usage;
+  const load = COMMANDS[first];
+  if (!load) return unknownCommand(first, ctx);
+  if (rest.some((arg) => arg === '--help' || arg === '-h')) {
+    ctx.out(COMMAND_USAGE[first] ?? MAIN_USAGE);
+    return EXIT.ok;
   }
-  const baseURL = values['base-url'];
   try {
-    switch (command) {
-      case 'build': {
-        const outDir = values.out ?? 'public';
-        const report = await rebuild(localBuildDeps(siteDir, outDir, values.state, now), { trigger: 'cli', ...(baseURL ? { baseURL } : {}) });
-        if (!values.quiet) for (const line of formatProblems(report.problems, 'warning')) io.err(line);
-        if (!values.quiet) for (const line of formatSummary(report, outDir)) io.out(line);
-        return values.strict && report.articles.rejected > 0 ? EXIT.rejected : EXIT.ok;
-      }
-      case 'check': {
-        const report = await rebuild(localBuildDeps(siteDir, '.feedpub-check-unused', undefined, now), {
-          trigger: 'check',
-          dryRun: true,
-          ...(baseURL ? { baseURL } : {}),
-        });
-        for (const line of formatProblems(report.problems, 'info')) io.out(line);
-        const { total, published, rejected, held } = report.articles;
-        io.out(`${total} articles: ${published} published, ${held} held back, ${rejected} rejected; ${report.feeds} feeds`);
-        return rejected > 0 ? EXIT.rejected : EXIT.ok;
-      }
-      default:
-        io.err(`feedpub: unknown command "${command}". Run feedpub --help for usage.`);
-        return EXIT.usage;
-    }
+    const command = await load();
+    return await command(rest, ctx);
   } catch (error) {
-    if (error instanceof ConfigError) {
-      io.err(`feedpub: config error: ${error.message}`);
-      return EXIT.usage;
+    const described = describeError(error, errorHints(ctx.env));
+    ctx.err(`feedpub ${first}: ${described.message}`);
+    if (described.unexpected) {
+      if (ctx.env.FEEDPUB_DEBUG && error instanceof Error && error.stack) ctx.err(error.stack);
+      else ctx.err('This looks like a bug in feedpub; run again with FEEDPUB_DEBUG=1 for the stack trace and report it.');
     }
-    if (error instanceof PublisherError) {
-      io.err(`feedpub: ${error.message}`);
-      return EXIT.failure;
-    }
-    throw error;
+    return described.exitCode;
   }
+}
+
+function unknownCommand(name: string, ctx: CliContext): number {
+  ctx.err(`feedpub: unknown command "${name}" (commands: ${Object.keys(COMMANDS).join(', ')}; see feedpub --help)`);
+  return EXIT.usage;
 }

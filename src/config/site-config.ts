@@ -12,6 +12,8 @@ export const DEFAULT_FEED_OPTIONS: FeedOptions = {
   idNamespace: 'feedpub',
   maxArticleBytes: 5 * 1024 * 1024,
   maxTermsPerTaxonomy: 100,
+  directory: true,
+  opml: true,
 };
 
 const feedOptionsSchema = z
@@ -26,6 +28,8 @@ const feedOptionsSchema = z
     idnamespace: z.string().min(1).max(200),
     maxarticlebytes: z.number().int().min(1024).max(64 * 1024 * 1024),
     maxtermspertaxonomy: z.number().int().min(1).max(100_000),
+    directory: z.boolean(),
+    opml: z.boolean(),
     author: z.unknown(),
   })
   .partial()
@@ -128,6 +132,8 @@ function resolveFeedOptions(raw: Record<string, unknown>, file: string): FeedOpt
     idNamespace: o.idnamespace ?? DEFAULT_FEED_OPTIONS.idNamespace,
     maxArticleBytes: o.maxarticlebytes ?? DEFAULT_FEED_OPTIONS.maxArticleBytes,
     maxTermsPerTaxonomy: o.maxtermspertaxonomy ?? DEFAULT_FEED_OPTIONS.maxTermsPerTaxonomy,
+    directory: o.directory ?? DEFAULT_FEED_OPTIONS.directory,
+    opml: o.opml ?? DEFAULT_FEED_OPTIONS.opml,
   };
 }
 

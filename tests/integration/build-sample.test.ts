@@ -30,8 +30,10 @@ describe('building the sample site (content/ + hugo.toml)', () => {
     for (const dir of ['', 'all/', 'zh-cn/', 'categories/world-news/', 'tags/c#/', 'tags/c++/', 'zh-cn/tags/人工智能/', 'zh-cn/categories/qq/']) {
       for (const file of ['index.xml', 'atom.xml', 'feed.json']) expect(paths).toContain(`${dir}${file}`);
     }
-    expect(paths.every((p) => /(^|\/)(index\.xml|atom\.xml|feed\.json)$/.test(p))).toBe(true);
-    expect(build.report.feeds * 3).toBe(paths.length);
+    const feeds = paths.filter((p) => /(^|\/)(index\.xml|atom\.xml|feed\.json)$/.test(p));
+    expect(build.report.feeds * 3).toBe(feeds.length);
+    // Besides the feeds: the directory pages, OPML lists and discovery links.
+    expect(paths.filter((p) => !feeds.includes(p))).toEqual(['feeds/all.opml', 'feeds/discovery.json', 'feeds/en.opml', 'feeds/index.html', 'feeds/zh-cn.opml', 'zh-cn/feeds/index.html']);
     expect(build.target.snapshot().get('index.xml')?.contentType).toBe('application/rss+xml; charset=utf-8');
     expect(build.target.snapshot().get('atom.xml')?.contentType).toBe('application/atom+xml; charset=utf-8');
     expect(build.target.snapshot().get('feed.json')?.contentType).toBe('application/feed+json; charset=utf-8');

@@ -50,6 +50,8 @@ export function sampleSite(overrides: Partial<SiteConfig> = {}): SiteConfig {
       idNamespace: 'feedpub',
       maxArticleBytes: 5 * 1024 * 1024,
       maxTermsPerTaxonomy: 100,
+      directory: true,
+      opml: true,
     },
     ...overrides,
   };

@@ -1,0 +1,60 @@
+import { MemoryStorage } from '../adapters/memory-storage.js';
+import { decodeManifest, MANIFEST_KEY } from '../manifest.js';
+import type { Problem } from '../model.js';
+import { locateArticle, parseArticle } from '../parse/parse-article.js';
+import { noopCdn, silentLogger, type Storage } from '../ports.js';
+import { type RebuildReport, rebuild } from '../rebuild.js';
+import { mapLimit } from '../util/map-limit.js';
+import { readSiteConfig } from './read-site-config.js';
+import { relativeUrlProblems } from './relative-url-problems.js';
+import { termCollisionProblems } from './term-collision-problems.js';
+
+/** What `check` looks at beyond the rebuild itself. */
+export interface CheckSiteOptions {
+  /** Epoch ms: decides what is held back as future or expired. */
+  readonly now: number;
+  readonly baseURL?: string;
+  /** Also report every relative URL that publishing rewrites (renders every article). */
+  readonly verbose?: boolean;
+  /** Parallel reads (default 16). */
+  readonly concurrency?: number;
+}
+
+/** The rebuild's report and every problem found, the report's plus `check`'s own. */
+export interface CheckSiteResult {
+  readonly report: RebuildReport;
+  readonly problems: readonly Problem[];
+}
+
+/**
+ * Checks a site exactly as publishing would see it: one full `rebuild` of `source` into memory
+ * (nothing leaves the process), whose report gives the parse, date, front matter, draft and
+ * schedule problems; then, from the accepted articles (read back from the in-memory manifest, so
+ * nothing is parsed twice), the term slug collisions, and with `verbose` the relative URLs that
+ * will be rewritten.
+ *
+ * @example const { report, problems } = await checkSite(new FsStorage('.'), { now: Date.now() });
+ */
+export async function checkSite(source: Storage, options: CheckSiteOptions): Promise<CheckSiteResult> {
+  const state = new MemoryStorage();
+  const baseURL = options.baseURL !== undefined ? { baseURL: options.baseURL } : {};
+  const report = await rebuild(
+    { source, target: new MemoryStorage(), state, cdn: noopCdn, clock: () => options.now, logger: silentLogger },
+    { trigger: 'check', ...baseURL, ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}) },
+  );
+  const site = await readSiteConfig(source, options.baseURL);
+  const manifest = decodeManifest(await state.read(MANIFEST_KEY));
+  const entries = Object.values(manifest?.articles ?? {}).flatMap((record) => (record.entry ? [record.entry] : []));
+  const problems: Problem[] = [...report.problems, ...termCollisionProblems(site, entries)];
+  if (options.verbose) {
+    const found = await mapLimit(entries, options.concurrency ?? 16, async (entry) => {
+      const bytes = await source.read(entry.key);
+      const location = locateArticle(site, entry.key);
+      if (!bytes || !location) return [];
+      const { article } = parseArticle(site, { key: entry.key, bytes }, location);
+      return article ? relativeUrlProblems(article) : [];
+    });
+    problems.push(...found.flat());
+  }
+  return { report, problems };
+}

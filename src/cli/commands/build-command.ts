@@ -1,0 +1,36 @@
+import { rebuild } from '../../rebuild.js';
+import type { CliContext } from '../cli-context.js';
+import { localBuildDeps } from '../deps.js';
+import { EXIT, type ExitCode } from '../exit-codes.js';
+import { formatProblems, formatSummary } from '../format.js';
+import { parseFlags, urlFlag } from '../parse-flags.js';
+
+/**
+ * `feedpub build [SITE_DIR] [--out DIR] [--base-url URL] [--strict] [--state DIR] [--quiet]`: the
+ * feeds of a local site into a local folder.
+ *
+ * @example await buildCommand(['.', '--out', 'public'], ctx); // 0
+ */
+export async function buildCommand(args: readonly string[], ctx: CliContext): Promise<ExitCode> {
+  const { values, positionals } = parseFlags(
+    'build',
+    args,
+    {
+      out: { type: 'string' },
+      'base-url': { type: 'string' },
+      strict: { type: 'boolean' },
+      state: { type: 'string' },
+      quiet: { type: 'boolean', short: 'q' },
+    },
+    1,
+  );
+  const siteDir = positionals[0] ?? '.';
+  const outDir = values.out ?? 'public';
+  const baseURL = urlFlag('build', '--base-url', values['base-url']);
+  const report = await rebuild(localBuildDeps(siteDir, outDir, values.state, ctx.now), { trigger: 'cli', ...(baseURL ? { baseURL } : {}) });
+  if (!values.quiet) {
+    for (const line of formatProblems(report.problems, 'warning')) ctx.err(line);
+    for (const line of formatSummary(report, outDir)) ctx.out(line);
+  }
+  return values.strict && report.articles.rejected > 0 ? EXIT.rejected : EXIT.ok;
+}

@@ -1,0 +1,49 @@
+import { FsStorage } from '../../adapters/fs-storage.js';
+import { checkSite } from '../check-site.js';
+import type { CliContext } from '../cli-context.js';
+import { EXIT, type ExitCode } from '../exit-codes.js';
+import { formatProblems, plural, sortProblems } from '../format.js';
+import { parseFlags, urlFlag } from '../parse-flags.js';
+import { siteFolder } from '../site-folder.js';
+
+/**
+ * `feedpub check [SITE_DIR] [--base-url URL] [--json] [--verbose] [--quiet]`: every problem
+ * publishing would meet, as `file:line: severity: message [rule]` lines (or JSON), a summary line,
+ * and exit 1 when an article would be rejected.
+ *
+ * @example await checkCommand(['.'], ctx); // 0, or 1 when an article is rejected
+ */
+export async function checkCommand(args: readonly string[], ctx: CliContext): Promise<ExitCode> {
+  const { values, positionals } = parseFlags(
+    'check',
+    args,
+    {
+      'base-url': { type: 'string' },
+      json: { type: 'boolean' },
+      verbose: { type: 'boolean', short: 'v' },
+      quiet: { type: 'boolean', short: 'q' },
+    },
+    1,
+  );
+  const siteDir = await siteFolder('check', positionals[0] ?? '.');
+  const baseURL = urlFlag('check', '--base-url', values['base-url']);
+  const { report, problems } = await checkSite(new FsStorage(siteDir), {
+    now: ctx.now(),
+    verbose: values.verbose ?? false,
+    ...(baseURL ? { baseURL } : {}),
+  });
+  const count = (severity: string) => problems.filter((p) => p.severity === severity).length;
+  const errors = count('error');
+  const { total, published, rejected, held } = report.articles;
+  if (values.json) {
+    const summary = { articles: report.articles, feeds: report.feeds, errors, warnings: count('warning'), infos: count('info') };
+    ctx.out(JSON.stringify({ summary, problems: sortProblems(problems, 'info') }, null, 2));
+  } else {
+    for (const line of formatProblems(problems, values.quiet ? 'error' : 'info')) ctx.out(line);
+    ctx.out(
+      `${total} articles: ${published} published, ${held} held back, ${rejected} rejected; ${report.feeds} feeds; ${plural(errors, 'error')}, ${plural(count('warning'), 'warning')}`,
+    );
+  }
+  return errors > 0 ? EXIT.rejected : EXIT.ok;
+}
+

@@ -1,0 +1,120 @@
+import { rebuild } from '../../rebuild.js';
+import type { CliContext } from '../cli-context.js';
+import { bucketRebuildDeps } from '../deps.js';
+import { describeError } from '../describe-error.js';
+import { startLocalS3 } from '../dev/local-s3-server.js';
+import { serveFeeds } from '../dev/serve-feeds.js';
+import { watchSite } from '../dev/watch-site.js';
+import { EXIT, type ExitCode } from '../exit-codes.js';
+import { formatProblems } from '../format.js';
+import { integerFlag, parseFlags, urlFlag } from '../parse-flags.js';
+import { siteFolder } from '../site-folder.js';
+import { s3SyncTarget } from '../upload/s3-sync-target.js';
+import { DEFAULT_CONTENT_PREFIX, checkPrefix, syncSite } from '../upload/sync-site.js';
+import { describeStep } from './upload-command.js';
+
+/** The local buckets. */
+const CONTENT_BUCKET = 'content';
+const FEEDS_BUCKET = 'feeds';
+
+/**
+ * `feedpub dev [SITE_DIR] [--port 8080] [--prefix content/] [--base-url URL]`: a local S3 server with
+ * both buckets, the site uploaded with the upload code, rebuilt with the function's adapters, the
+ * feeds served over HTTP, and every edit uploaded and rebuilt; runs until SIGINT/SIGTERM (or
+ * `ctx.signal`), then stops everything it started and returns 0.
+ *
+ * @example await devCommand(['.', '--port', '8080'], ctx);
+ */
+export async function devCommand(args: readonly string[], ctx: CliContext): Promise<ExitCode> {
+  const { values, positionals } = parseFlags(
+    'dev',
+    args,
+    { port: { type: 'string' }, prefix: { type: 'string' }, 'base-url': { type: 'string' } },
+    1,
+  );
+  const port = integerFlag('dev', '--port', values.port, 0, 65_535, 8080);
+  const prefix = checkPrefix(values.prefix ?? DEFAULT_CONTENT_PREFIX);
+  const baseURL = urlFlag('dev', '--base-url', values['base-url']);
+  const siteDir = await siteFolder('dev', positionals[0] ?? '.');
+  const stop = stopSignal(ctx.signal);
+  const cleanups: (() => Promise<void> | void)[] = [stop.dispose];
+  try {
+    const s3 = await startLocalS3([CONTENT_BUCKET, FEEDS_BUCKET]);
+    cleanups.push(() => s3.stop());
+    ctx.out(`local S3 at ${s3.endpoint} (buckets ${CONTENT_BUCKET}, ${FEEDS_BUCKET}; access key S3RVER)`);
+    const server = await serveFeeds({ client: s3.client, bucket: FEEDS_BUCKET, port });
+    cleanups.push(() => server.close());
+    const target = s3SyncTarget(s3.client, CONTENT_BUCKET);
+    const deps = bucketRebuildDeps({ s3: s3.client, contentBucket: CONTENT_BUCKET, feedsBucket: FEEDS_BUCKET, clock: ctx.now });
+
+    /** Upload what changed, then rebuild; a failure is printed and the next edit tries again. */
+    const cycle = async () => {
+      try {
+        const synced = await syncSite(target, { siteDir, prefix, deleteMissing: true, onStep: (step) => ctx.out(describeStep(step, false)) });
+        const report = await rebuild(deps, { trigger: 'dev', ...(baseURL ? { baseURL } : {}) });
+        for (const line of formatProblems(report.problems, 'warning')) ctx.err(line);
+        const { published, held, rejected } = report.articles;
+        ctx.out(
+          `rebuilt: ${report.written.length} files written, ${report.deleted.length} deleted, ${report.unchanged} unchanged (${published} published, ${held} held back, ${rejected} rejected; ${synced.uploaded.length + synced.deleted.length} source changes)`,
+        );
+      } catch (error) {
+        ctx.err(`error: ${describeError(error, { endpoint: s3.endpoint }).message}`);
+      }
+    };
+    let running: Promise<void> | undefined;
+    let again = false;
+    const schedule = () => {
+      if (running) {
+        again = true;
+        return;
+      }
+      running = (async () => {
+        do {
+          again = false;
+          await cycle();
+        } while (again && !stop.signal.aborted);
+        running = undefined;
+      })();
+    };
+    schedule();
+    await running;
+    cleanups.push(async () => {
+      await running;
+    });
+    ctx.out(`serving feeds at ${server.url} (e.g. ${server.url}index.xml; ${server.url} lists them all)`);
+    const watcher = watchSite({ siteDir, prefix, onChange: schedule, onError: (message) => ctx.err(`warning: ${message}`) });
+    cleanups.push(() => watcher.close());
+    ctx.out(`watching ${siteDir} for changes; Ctrl-C to stop`);
+    const reason = await Promise.race([stop.stopped.then(() => undefined), s3.exited]);
+    if (reason !== undefined) {
+      ctx.err(`feedpub: ${reason}`);
+      return EXIT.failure;
+    }
+    ctx.out('stopping');
+    return EXIT.ok;
+  } finally {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  }
+}
+
+/** Resolves on the caller's abort signal, else on SIGINT or SIGTERM; `dispose` removes the handlers. */
+function stopSignal(external: AbortSignal | undefined): { signal: AbortSignal; stopped: Promise<void>; dispose: () => void } {
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  const stopped = new Promise<void>((resolve) => controller.signal.addEventListener('abort', () => resolve(), { once: true }));
+  if (external) {
+    if (external.aborted) abort();
+    else external.addEventListener('abort', abort, { once: true });
+    return { signal: controller.signal, stopped, dispose: () => external.removeEventListener('abort', abort) };
+  }
+  process.once('SIGINT', abort);
+  process.once('SIGTERM', abort);
+  return {
+    signal: controller.signal,
+    stopped,
+    dispose: () => {
+      process.off('SIGINT', abort);
+      process.off('SIGTERM', abort);
+    },
+  };
+}

@@ -1,0 +1,101 @@
+import { rebuild } from '../../rebuild.js';
+import type { CliContext } from '../cli-context.js';
+import { cliCloudFrontClient, cliS3Client } from '../clients.js';
+import { bucketRebuildDeps } from '../deps.js';
+import { EXIT, type ExitCode } from '../exit-codes.js';
+import { formatProblems, formatSummary } from '../format.js';
+import { invokeRebuild } from '../invoke-rebuild.js';
+import { bucketFlag, parseFlags, urlFlag } from '../parse-flags.js';
+import { UsageError } from '../usage-error.js';
+
+/**
+ * `feedpub rebuild --content-bucket NAME --feeds-bucket NAME [--distribution ID] [--force]
+ * [--base-url URL] [--strict]` runs the function's reconcile in this process with the function's
+ * adapters; `feedpub rebuild --function NAME [--region R] [--force]` invokes the deployed function
+ * instead. Both print the run's summary.
+ *
+ * @example await rebuildCommand(['--function', 'feedpub-prod-publish'], ctx); // 0
+ */
+export async function rebuildCommand(args: readonly string[], ctx: CliContext): Promise<ExitCode> {
+  const { values } = parseFlags(
+    'rebuild',
+    args,
+    {
+      'content-bucket': { type: 'string' },
+      'feeds-bucket': { type: 'string' },
+      distribution: { type: 'string' },
+      function: { type: 'string' },
+      region: { type: 'string' },
+      force: { type: 'boolean' },
+      'base-url': { type: 'string' },
+      strict: { type: 'boolean' },
+      quiet: { type: 'boolean', short: 'q' },
+    },
+    0,
+  );
+  const region = values.region?.trim() || undefined;
+  if (values.function !== undefined) {
+    const clash = (['content-bucket', 'feeds-bucket', 'distribution', 'base-url'] as const).filter((flag) => values[flag] !== undefined);
+    if (clash.length > 0) throw new UsageError(`--function cannot be combined with --${clash.join(', --')}: the function has its own settings`, 'rebuild');
+    if (values.function.trim() === '') throw new UsageError('--function needs a function name or ARN', 'rebuild');
+    return invokeFunction(values.function.trim(), region, values.force ?? false, values.strict ?? false, ctx);
+  }
+  if (values['content-bucket'] === undefined && values['feeds-bucket'] === undefined) {
+    throw new UsageError('give --content-bucket and --feeds-bucket (rebuild here), or --function (invoke the deployed function)', 'rebuild');
+  }
+  const contentBucket = bucketFlag('rebuild', '--content-bucket', values['content-bucket']);
+  const feedsBucket = bucketFlag('rebuild', '--feeds-bucket', values['feeds-bucket']);
+  if (contentBucket === feedsBucket) throw new UsageError('--content-bucket and --feeds-bucket must differ: writing feeds must never trigger the function', 'rebuild');
+  const baseURL = urlFlag('rebuild', '--base-url', values['base-url']);
+  const s3 = cliS3Client(ctx.env, region);
+  const cloudFront = values.distribution ? cliCloudFrontClient() : undefined;
+  try {
+    const deps = bucketRebuildDeps({
+      s3,
+      contentBucket,
+      feedsBucket,
+      ...(cloudFront && values.distribution ? { cdn: { client: cloudFront, distributionId: values.distribution } } : {}),
+      clock: ctx.now,
+    });
+    const report = await rebuild(deps, { trigger: 'cli', force: values.force ?? false, ...(baseURL ? { baseURL } : {}) });
+    for (const line of formatProblems(report.problems, values.quiet ? 'error' : 'warning')) ctx.err(line);
+    for (const line of formatSummary(report, `s3://${feedsBucket}`)) ctx.out(line);
+    if (values.distribution) ctx.out(`cdn: ${report.invalidated.length} paths invalidated on ${values.distribution}`);
+    return values.strict && report.articles.rejected > 0 ? EXIT.rejected : EXIT.ok;
+  } finally {
+    s3.destroy();
+    cloudFront?.destroy();
+  }
+}
+
+async function invokeFunction(name: string, region: string | undefined, force: boolean, strict: boolean, ctx: CliContext): Promise<ExitCode> {
+  const { LambdaClient } = await import('@aws-sdk/client-lambda');
+  const client = new LambdaClient({ region: region ?? (ctx.env.AWS_REGION?.trim() || 'us-east-1'), retryMode: 'standard', maxAttempts: 3 });
+  try {
+    const summary = await invokeRebuild(client, name, force);
+    for (const line of formatFunctionSummary(name, summary)) ctx.out(line);
+    const rejected = (summary.articles as { rejected?: unknown } | undefined)?.rejected;
+    return strict && typeof rejected === 'number' && rejected > 0 ? EXIT.rejected : EXIT.ok;
+  } finally {
+    client.destroy();
+  }
+}
+
+/**
+ * The function's returned summary (functions/summarize.ts) as lines; anything else as JSON.
+ *
+ * @example formatFunctionSummary('publish', { skipped: true, trigger: 'test' }); // ['publish: skipped (test)']
+ */
+export function formatFunctionSummary(name: string, summary: Record<string, unknown>): string[] {
+  if (summary.skipped === true) return [`${name}: skipped (${String(summary.trigger ?? 'no change')})`];
+  const articles = summary.articles as Record<string, unknown> | undefined;
+  const n = (value: unknown) => (typeof value === 'number' ? value : '?');
+  if (!articles || typeof summary.feeds !== 'number') return [`${name}: ${JSON.stringify(summary)}`];
+  return [
+    `articles: ${n(articles.total)} found, ${n(articles.parsed)} parsed, ${n(articles.published)} published, ${n(articles.held)} held back, ${n(articles.rejected)} rejected`,
+    `feeds: ${summary.feeds} feeds, ${n(summary.written)} files written, ${n(summary.unchanged)} unchanged, ${n(summary.deleted)} deleted, ${n(summary.invalidated)} paths invalidated (function ${name})`,
+    ...(typeof summary.problems === 'number' && summary.problems > 0
+      ? [`problems: ${summary.problems} (${n(summary.errors)} errors): see _feedpub/report.json in the content bucket`]
+      : []),
+  ];
+}

@@ -1,0 +1,140 @@
+import { CdnError, ConfigError, PublisherError, StorageError } from '../errors.js';
+import { EXIT, type ExitCode } from './exit-codes.js';
+import { UsageError } from './usage-error.js';
+
+/** What to tell the user about a failure, in one line, and the exit code. */
+export interface ErrorDescription {
+  readonly exitCode: ExitCode;
+  readonly message: string;
+  /** A bug rather than a user's or the infrastructure's problem: worth a stack trace under FEEDPUB_DEBUG. */
+  readonly unexpected: boolean;
+}
+
+/** Where requests went, to name it when it cannot be reached. */
+export interface ErrorHints {
+  /** `AWS_ENDPOINT_URL_S3`, when set. */
+  readonly endpoint?: string;
+  readonly region?: string;
+}
+
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'ECONNABORTED']);
+const REJECTED_CREDENTIALS = new Set([
+  'InvalidAccessKeyId',
+  'SignatureDoesNotMatch',
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'InvalidToken',
+  'InvalidClientTokenId',
+  'UnrecognizedClientException',
+  'InvalidSignatureException',
+]);
+
+/**
+ * Turns any failure into one line and an exit code: usage and config mistakes → 2, storage,
+ * network, credential and CDN failures → 3 with the cause in words (a missing bucket, no
+ * credentials, an endpoint that cannot be reached, access denied), anything else → 3 marked
+ * unexpected.
+ *
+ * @example
+ * describeError(new UsageError('--bucket NAME is required', 'upload'));
+ * // { exitCode: 2, message: '--bucket NAME is required (see feedpub upload --help)', unexpected: false }
+ */
+export function describeError(error: unknown, hints: ErrorHints = {}): ErrorDescription {
+  if (error instanceof UsageError) {
+    const help = error.command ? `feedpub ${error.command} --help` : 'feedpub --help';
+    return { exitCode: EXIT.usage, message: `${error.message} (see ${help})`, unexpected: false };
+  }
+  if (error instanceof ConfigError) return { exitCode: EXIT.usage, message: `config error: ${error.message}`, unexpected: false };
+  if (error instanceof StorageError) {
+    const root = rootCause(error);
+    if (root === error) return { exitCode: EXIT.failure, message: `cannot ${error.operation} ${error.key}`, unexpected: false };
+    const reason = infrastructureReason(root, hints, bucketOf(error.key));
+    // Failures of the whole bucket or connection say so alone; the key would only distract.
+    const message = isBucketWide(root) ? reason : `cannot ${error.operation} ${error.key}: ${reason}`;
+    return { exitCode: EXIT.failure, message, unexpected: false };
+  }
+  if (error instanceof CdnError) {
+    const root = rootCause(error);
+    const reason = root === error ? '' : `: ${infrastructureReason(root, hints, undefined)}`;
+    return { exitCode: EXIT.failure, message: `${firstLine(error.message).replace(/: .*$/, '')}${reason}`, unexpected: false };
+  }
+  if (error instanceof PublisherError) return { exitCode: EXIT.failure, message: firstLine(error.message), unexpected: false };
+  if (isInfrastructureError(error)) return { exitCode: EXIT.failure, message: infrastructureReason(error, hints, undefined), unexpected: false };
+  const message = error instanceof Error ? `${error.name}: ${firstLine(error.message)}` : String(error);
+  return { exitCode: EXIT.failure, message: `unexpected error: ${message}`, unexpected: true };
+}
+
+/**
+ * The cause of an AWS SDK or network failure in words, with what to do about it.
+ *
+ * @example infrastructureReason(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), { endpoint: 'http://127.0.0.1:9' });
+ * // 'cannot reach http://127.0.0.1:9 (ECONNREFUSED)'
+ */
+export function infrastructureReason(error: unknown, hints: ErrorHints = {}, bucket?: string): string {
+  const { name, code, message, status } = fields(error);
+  const where = hints.endpoint ?? `AWS${hints.region ? ` (${hints.region})` : ''}`;
+  if (name === 'CredentialsProviderError' || /could not load credentials/i.test(message)) {
+    return 'no AWS credentials found: set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (in GitHub Actions: aws-actions/configure-aws-credentials)';
+  }
+  if ((code !== undefined && NETWORK_CODES.has(code)) || name === 'TimeoutError') return `cannot reach ${where} (${code ?? name})`;
+  if (name === 'NoSuchBucket') return `bucket ${bucket ? `"${bucket}" ` : ''}does not exist (check the bucket name and AWS_REGION)`;
+  if (name === 'PermanentRedirect' || name === 'AuthorizationHeaderMalformed' || status === 301) {
+    return `the bucket is in another region than ${hints.region ?? 'the one configured'}: set AWS_REGION`;
+  }
+  if (REJECTED_CREDENTIALS.has(name)) return `AWS rejected the credentials (${name}): check or refresh them`;
+  if (name === 'AccessDenied' || name === 'AccessDeniedException' || status === 403) return `access denied (${name}): the credentials' IAM policy does not allow this`;
+  if (name === 'ResourceNotFoundException') return `not found (${firstLine(message)})`;
+  return `${name}${status !== undefined ? ` (HTTP ${status})` : ''}: ${firstLine(message)}`;
+}
+
+/** Failures that are about the bucket, the credentials or the connection, not one object. */
+function isBucketWide(error: unknown): boolean {
+  const { name, code, message, status } = fields(error);
+  return (
+    name === 'CredentialsProviderError' ||
+    /could not load credentials/i.test(message) ||
+    (code !== undefined && NETWORK_CODES.has(code)) ||
+    name === 'TimeoutError' ||
+    name === 'NoSuchBucket' ||
+    name === 'PermanentRedirect' ||
+    name === 'AuthorizationHeaderMalformed' ||
+    status === 301 ||
+    REJECTED_CREDENTIALS.has(name)
+  );
+}
+
+/** An error from the AWS SDK or the network (it carries HTTP metadata or a system error code). */
+function isInfrastructureError(error: unknown): boolean {
+  const { code, status, name } = fields(error);
+  return status !== undefined || (code !== undefined && NETWORK_CODES.has(code)) || name === 'CredentialsProviderError' || name === 'TimeoutError';
+}
+
+function fields(error: unknown): { name: string; code: string | undefined; message: string; status: number | undefined } {
+  const e = (typeof error === 'object' && error !== null ? error : {}) as { name?: unknown; code?: unknown; message?: unknown; $metadata?: { httpStatusCode?: unknown } };
+  const status = e.$metadata?.httpStatusCode;
+  return {
+    name: typeof e.name === 'string' ? e.name : 'Error',
+    code: typeof e.code === 'string' ? e.code : undefined,
+    message: typeof e.message === 'string' ? e.message : String(error),
+    status: typeof status === 'number' ? status : undefined,
+  };
+}
+
+/** The innermost `cause` (at most 10 levels). */
+function rootCause(error: unknown): unknown {
+  let current = error;
+  for (let depth = 0; depth < 10; depth++) {
+    const cause = (current as { cause?: unknown }).cause;
+    if (cause === undefined || cause === null) break;
+    current = cause;
+  }
+  return current;
+}
+
+function bucketOf(uri: string): string | undefined {
+  return /^s3:\/\/([^/]+)/.exec(uri)?.[1];
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0]?.trim() ?? '';
+}

@@ -1,0 +1,133 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { S3Client } from '@aws-sdk/client-s3';
+import { PublisherError } from '../../errors.js';
+import { UsageError } from '../usage-error.js';
+
+/** A running local S3-protocol server and a client for it. */
+export interface LocalS3 {
+  /** `http://127.0.0.1:<port>` */
+  readonly endpoint: string;
+  /** Path-style, us-east-1, the server's built-in credentials. */
+  readonly client: S3Client;
+  /** Resolves when the server stops, for whatever reason (with the reason when it was not asked to). */
+  readonly exited: Promise<string | undefined>;
+  /** Stops the server and removes its folder; safe to call more than once. */
+  stop(): Promise<void>;
+}
+
+/** s3rver's built-in account. */
+const ACCESS_KEY = 'S3RVER';
+
+/**
+ * The server runs in a child Node process with `--openssl-legacy-provider`: s3rver signs listing
+ * continuation tokens with DES, which Node 17+ has only in OpenSSL's legacy provider. The child
+ * ignores SIGINT (Ctrl-C reaches the whole process group; the parent decides when it stops) and
+ * exits when its parent goes away (IPC disconnect), so it never outlives `feedpub dev`.
+ */
+const CHILD_SCRIPT = `
+const S3rver = require(process.argv[1]);
+const [directory, buckets] = [process.argv[2], JSON.parse(process.argv[3])];
+const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory, configureBuckets: buckets.map((name) => ({ name })) });
+process.on('SIGINT', () => {});
+process.on('disconnect', () => process.exit(0));
+process.on('message', (message) => { if (message === 'stop') server.close().finally(() => process.exit(0)); });
+server.run().then(
+  (address) => process.send({ port: address.port }),
+  (error) => { console.error(String(error && error.message || error)); process.exit(1); },
+);
+`;
+
+/**
+ * Starts s3rver (a dev dependency of feedpub) on 127.0.0.1 on a free port, over a fresh temporary
+ * folder, with the buckets created. Throws a UsageError when s3rver is not installed.
+ *
+ * @example
+ * const s3 = await startLocalS3(['content', 'feeds']);
+ * try { ... } finally { await s3.stop(); }
+ */
+export async function startLocalS3(buckets: readonly string[]): Promise<LocalS3> {
+  let main: string;
+  try {
+    main = createRequire(import.meta.url).resolve('s3rver');
+  } catch {
+    throw new UsageError("dev needs feedpub's dev dependencies (s3rver), which are not installed: run `npm install` in the feedpub checkout", 'dev');
+  }
+  const directory = await mkdtemp(path.join(tmpdir(), 'feedpub-dev-s3-'));
+  const child = spawn(process.execPath, ['--openssl-legacy-provider', '-e', CHILD_SCRIPT, main, directory, JSON.stringify(buckets)], {
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString('utf8')).slice(-2000);
+  });
+  let stopping = false;
+  const exited = new Promise<string | undefined>((resolve) => {
+    child.once('exit', (code, signal) => resolve(stopping ? undefined : `local S3 server exited (${signal ?? code})${stderr ? `: ${stderr.trim().split('\n')[0]}` : ''}`));
+  });
+  let port: number;
+  try {
+    port = await firstPort(child, () => stderr);
+  } catch (error) {
+    child.kill('SIGKILL');
+    await rm(directory, { recursive: true, force: true });
+    throw error;
+  }
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = new S3Client({
+    endpoint,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    credentials: { accessKeyId: ACCESS_KEY, secretAccessKey: ACCESS_KEY },
+    maxAttempts: 3,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
+  let stopped: Promise<void> | undefined;
+  return {
+    endpoint,
+    client,
+    exited,
+    stop() {
+      stopped ??= (async () => {
+        stopping = true;
+        client.destroy();
+        await stopChild(child);
+        await rm(directory, { recursive: true, force: true });
+      })();
+      return stopped;
+    },
+  };
+}
+
+function firstPort(child: ChildProcess, stderr: () => string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new PublisherError('the local S3 server did not start within 15 s')), 15_000);
+    child.once('message', (message: unknown) => {
+      clearTimeout(timer);
+      const port = (message as { port?: unknown }).port;
+      if (typeof port === 'number') resolve(port);
+      else reject(new PublisherError(`unexpected message from the local S3 server: ${JSON.stringify(message)}`));
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new PublisherError(`the local S3 server exited with code ${code}: ${stderr().trim().split('\n')[0] ?? ''}`));
+    });
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 3_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    if (child.connected) child.send('stop');
+    else child.kill('SIGTERM');
+  });
+}

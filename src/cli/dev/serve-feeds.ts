@@ -1,0 +1,119 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { UsageError } from '../usage-error.js';
+
+/** A running feed server. */
+export interface FeedServer {
+  /** `http://127.0.0.1:<port>/` */
+  readonly url: string;
+  /** Stops listening and closes open connections. */
+  close(): Promise<void>;
+}
+
+/** What the feed server reads from and where it listens. */
+export interface FeedServerOptions {
+  readonly client: S3Client;
+  readonly bucket: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  /** Default 127.0.0.1: only this machine. */
+  readonly host?: string;
+}
+
+const HIDDEN = /(^|\/)_feedpub\//;
+
+/**
+ * Serves a feeds bucket over HTTP, read-only, as CloudFront would: `GET`/`HEAD` of `/path` return
+ * the object with its stored Content-Type, ETag and Last-Modified (`If-None-Match` → 304, so feed
+ * readers poll cheaply); `/dir/` means `/dir/index.xml`; `/` is an HTML list of every feed;
+ * feedpub's private `_feedpub/` is never served. A port in use is a UsageError.
+ *
+ * @example
+ * const server = await serveFeeds({ client, bucket: 'feeds', port: 8080 });
+ * console.log(`${server.url}index.xml`);
+ */
+export async function serveFeeds(options: FeedServerOptions): Promise<FeedServer> {
+  const host = options.host ?? '127.0.0.1';
+  const server = createServer((request, response) => {
+    handle(options, request, response).catch((error: unknown) => {
+      if (!response.headersSent) send(response, 502, `cannot read the feeds bucket: ${error instanceof Error ? error.message : String(error)}\n`);
+      else response.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(error.code === 'EADDRINUSE' ? new UsageError(`port ${options.port} on ${host} is in use: pass --port N (0 picks a free one)`, 'dev') : error);
+    });
+    server.listen(options.port, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${host}:${port}/`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function handle(options: FeedServerOptions, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    response.setHeader('Allow', 'GET, HEAD');
+    return send(response, 405, 'method not allowed\n');
+  }
+  let key: string;
+  try {
+    key = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname).slice(1);
+  } catch {
+    return send(response, 400, 'bad path\n');
+  }
+  if (key === '') return send(response, 200, await indexPage(options), 'text/html; charset=utf-8', request.method === 'HEAD');
+  if (key.endsWith('/')) key += 'index.xml';
+  if (HIDDEN.test(key)) return send(response, 404, 'not found\n');
+  let object;
+  try {
+    object = await options.client.send(new GetObjectCommand({ Bucket: options.bucket, Key: key }));
+  } catch (error) {
+    const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    if (status === 404 || (error as { name?: string }).name === 'NoSuchKey') return send(response, 404, 'not found\n');
+    throw error;
+  }
+  const body = (await object.Body?.transformToByteArray()) ?? new Uint8Array();
+  const headers: Record<string, string> = { 'Cache-Control': 'no-cache', 'Content-Type': object.ContentType ?? 'application/octet-stream' };
+  if (object.ETag) headers.ETag = object.ETag;
+  if (object.LastModified) headers['Last-Modified'] = object.LastModified.toUTCString();
+  if (object.ETag && request.headers['if-none-match'] === object.ETag) {
+    response.writeHead(304, headers).end();
+    return;
+  }
+  response.writeHead(200, { ...headers, 'Content-Length': String(body.byteLength) });
+  response.end(request.method === 'HEAD' ? undefined : body);
+}
+
+/** Every feed of the bucket, linked. */
+async function indexPage(options: FeedServerOptions): Promise<string> {
+  const keys: string[] = [];
+  let token: string | undefined;
+  do {
+    const page = await options.client.send(new ListObjectsV2Command({ Bucket: options.bucket, ContinuationToken: token }));
+    for (const object of page.Contents ?? []) if (object.Key && !HIDDEN.test(object.Key)) keys.push(object.Key);
+    token = page.NextContinuationToken;
+  } while (token);
+  const items = keys
+    .sort()
+    .map((key) => `<li><a href="/${key.split('/').map(encodeURIComponent).join('/')}">${escapeHtml(key)}</a></li>`)
+    .join('\n');
+  return `<!doctype html>\n<meta charset="utf-8">\n<title>feedpub dev: feeds</title>\n<h1>Feeds</h1>\n<ul>\n${items}\n</ul>\n`;
+}
+
+function send(response: ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8', headOnly = false): void {
+  const bytes = Buffer.from(body, 'utf8');
+  response.writeHead(status, { 'Content-Type': type, 'Content-Length': String(bytes.byteLength), 'Cache-Control': 'no-cache' });
+  response.end(headOnly ? undefined : bytes);
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
+}

@@ -1,0 +1,11 @@
+/**
+ * The CLI's exit codes (documented in the README): 0 done; 1 content rejected; 2 usage or config
+ * error (a flag, the site config); 3 infrastructure failure (storage, network, credentials, the
+ * deployed function).
+ *
+ * @example process.exitCode = EXIT.usage;
+ */
+export const EXIT = { ok: 0, rejected: 1, usage: 2, failure: 3 } as const;
+
+/** One of {@link EXIT}'s values. */
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

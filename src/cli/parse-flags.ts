@@ -1,0 +1,83 @@
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { UsageError } from './usage-error.js';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * `node:util` parseArgs for one command, strict: an unknown flag, a missing value or a stray
+ * argument becomes a one-line {@link UsageError} naming the command, instead of parseArgs' own
+ * multi-sentence messages. At most `maxPositionals` positional arguments are accepted.
+ *
+ * @example
+ * const { values, positionals } = parseFlags('upload', argv, { bucket: { type: 'string' } }, 1);
+ */
+export function parseFlags<const O extends Options>(command: string, args: readonly string[], options: O, maxPositionals: number) {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...args], options, allowPositionals: true as const, strict: true as const });
+  } catch (error) {
+    throw new UsageError(flagMessage(error), command);
+  }
+  if (parsed.positionals.length > maxPositionals) {
+    throw new UsageError(`unexpected argument "${parsed.positionals[maxPositionals]}"`, command);
+  }
+  return parsed;
+}
+
+/** parseArgs' error, shortened to what the user needs. */
+function flagMessage(error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  const option = /'(-[^' ]+)/.exec(message)?.[1];
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `unknown option ${option}`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) {
+    return /argument missing/.test(message) ? `${option} needs a value` : `${option} takes no value`;
+  }
+  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return message.split('. ')[0] ?? message;
+  return message.split('\n')[0] ?? message;
+}
+
+/**
+ * An integer flag within bounds, or `fallback` when the flag is absent.
+ *
+ * @example integerFlag('upload', '--concurrency', '8', 1, 64, 8); // 8
+ */
+export function integerFlag(command: string, flag: string, value: string | undefined, min: number, max: number, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value.trim()) || Number(value) < min || Number(value) > max) {
+    throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, not "${value}"`, command);
+  }
+  return Number(value);
+}
+
+const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+/**
+ * A required S3 bucket name flag (S3's naming rules), as given.
+ *
+ * @example bucketFlag('upload', '--bucket', 'my-site-content'); // 'my-site-content'
+ */
+export function bucketFlag(command: string, flag: string, value: string | undefined): string {
+  if (value === undefined || value.trim() === '') throw new UsageError(`${flag} NAME is required`, command);
+  if (!BUCKET.test(value)) throw new UsageError(`${flag}: "${value}" is not a valid S3 bucket name`, command);
+  return value;
+}
+
+/**
+ * An absolute http(s) URL flag, or undefined when absent.
+ *
+ * @example urlFlag('check', '--base-url', 'https://example.com/'); // 'https://example.com/'
+ */
+export function urlFlag(command: string, flag: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new UsageError(`${flag} must be an absolute http(s) URL, not "${value}"`, command);
+  }
+  return value;
+}

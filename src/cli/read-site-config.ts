@@ -1,0 +1,37 @@
+import { isConfigKey } from '../config/config-files.js';
+import type { SiteConfig } from '../model.js';
+import type { Storage, StoredObject } from '../ports.js';
+import { loadSiteConfig } from '../site.js';
+
+/** Where config files sit: at the site root, named hugo.*, config.* or feedpub.*. */
+export const CONFIG_PREFIXES = ['hugo.', 'config.', 'feedpub.'] as const;
+
+/**
+ * The config files at the root of a site storage (folder or bucket): listed by their three name
+ * prefixes, so the rest of the site is never walked.
+ *
+ * @example for (const o of await listConfigFiles(new FsStorage('.'))) console.log(o.key); // hugo.toml
+ */
+export async function listConfigFiles(storage: Storage): Promise<StoredObject[]> {
+  const found: StoredObject[] = [];
+  for (const prefix of CONFIG_PREFIXES) {
+    for await (const object of storage.list(prefix)) if (isConfigKey(object.key)) found.push(object);
+  }
+  return found.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/**
+ * Reads and resolves the site config the way `rebuild` does (same files, same precedence), for the
+ * commands that need it before or beside a rebuild (`upload`'s content folders, `check`'s term
+ * collisions). Throws ConfigError for a missing or invalid config.
+ *
+ * @example const site = await readSiteConfig(new FsStorage('.'));
+ */
+export async function readSiteConfig(storage: Storage, baseURL?: string): Promise<SiteConfig> {
+  const texts = new Map<string, string>();
+  for (const object of await listConfigFiles(storage)) {
+    const bytes = await storage.read(object.key);
+    if (bytes) texts.set(object.key, new TextDecoder().decode(bytes));
+  }
+  return loadSiteConfig(texts, baseURL !== undefined ? { baseURL } : {});
+}

@@ -1,0 +1,55 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { FsStorage } from '../../adapters/fs-storage.js';
+import { StorageError } from '../../errors.js';
+import { mapLimit } from '../../util/map-limit.js';
+import { listConfigFiles } from '../read-site-config.js';
+
+/** A file of the site folder that `upload` syncs. */
+export interface LocalFile {
+  /** Site-relative posix path, which is also its key in the content bucket. */
+  readonly key: string;
+  readonly size: number;
+  /** Hex digests of the bytes: MD5 (what S3 reports as the ETag of a single-part upload) and SHA-256. */
+  readonly md5: string;
+  readonly sha256: string;
+}
+
+/**
+ * The files `upload` syncs from `siteDir`: the config files at its root (hugo.*, config.*,
+ * feedpub.*) and every file under `prefix` (the content folder), skipping hidden files and folders
+ * (a segment starting with `.`) and symbolic links. Each is read once to hash it. Sorted by key.
+ *
+ * @example const files = await listLocalSiteFiles('.', 'content/');
+ */
+export async function listLocalSiteFiles(siteDir: string, prefix: string, concurrency = 16): Promise<LocalFile[]> {
+  const storage = new FsStorage(siteDir);
+  const objects = [...(await listConfigFiles(storage))];
+  for await (const object of storage.list(prefix)) {
+    if (!object.key.split('/').some((segment) => segment.startsWith('.'))) objects.push(object);
+  }
+  objects.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return mapLimit(objects, concurrency, async ({ key }) => {
+    const bytes = await readLocal(siteDir, key);
+    return {
+      key,
+      size: bytes.byteLength,
+      md5: createHash('md5').update(bytes).digest('hex'),
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+    };
+  });
+}
+
+/**
+ * The bytes of a site file (by key), as a StorageError when it cannot be read.
+ *
+ * @example const bytes = await readLocal('.', 'content/en/a.md');
+ */
+export async function readLocal(siteDir: string, key: string): Promise<Uint8Array> {
+  try {
+    return await readFile(path.join(siteDir, ...key.split('/')));
+  } catch (error) {
+    throw new StorageError('read', path.join(siteDir, key), { cause: error });
+  }
+}

@@ -1,0 +1,138 @@
+import { FsStorage } from '../../adapters/fs-storage.js';
+import { isConfigKey } from '../../config/config-files.js';
+import type { SiteConfig } from '../../model.js';
+import type { Storage, StoredObject } from '../../ports.js';
+import { mapLimit } from '../../util/map-limit.js';
+import { listConfigFiles, readSiteConfig } from '../read-site-config.js';
+import { UsageError } from '../usage-error.js';
+import { contentTypeFor } from './content-type.js';
+import { type LocalFile, listLocalSiteFiles, readLocal } from './local-site-files.js';
+import { planUpload, type Upload } from './plan-upload.js';
+
+/** The bucket side of a sync. */
+export interface SyncTarget {
+  /** The content bucket, at its root. */
+  readonly storage: Storage;
+  /** The sha256 kept in an object's metadata (one HEAD), or undefined when it has none. */
+  readonly sha256: (key: string) => Promise<string | undefined>;
+}
+
+/** One file sent or removed (or that would be, in a dry run). */
+export type SyncStep =
+  | { readonly action: 'upload'; readonly key: string; readonly size: number; readonly reason: Upload['reason'] }
+  | { readonly action: 'delete'; readonly key: string };
+
+export interface SyncOptions {
+  readonly siteDir: string;
+  /** Folder of the content in the bucket and in the site (default `content/`); `--delete` acts only below it. */
+  readonly prefix?: string;
+  readonly deleteMissing?: boolean;
+  readonly dryRun?: boolean;
+  /** Parallel requests (default 8). */
+  readonly concurrency?: number;
+  /** Called before the first step with how many steps follow. */
+  readonly onPlan?: (steps: number) => void;
+  /** Called after each step (before it, in a dry run). */
+  readonly onStep?: (step: SyncStep) => void;
+}
+
+/** What a sync did (or would do). */
+export interface SyncResult {
+  readonly uploaded: readonly { readonly key: string; readonly size: number; readonly reason: Upload['reason'] }[];
+  readonly unchanged: number;
+  readonly deleted: readonly string[];
+  /** Bytes uploaded. */
+  readonly bytes: number;
+  readonly dryRun: boolean;
+  /** Config files in the bucket that the site folder does not have (they still apply; never deleted). */
+  readonly staleConfig: readonly string[];
+  readonly site: SiteConfig;
+}
+
+/** Cache-Control of source files: never served, but revalidate if they ever are. */
+const SOURCE_CACHE_CONTROL = 'no-cache';
+export const DEFAULT_CONTENT_PREFIX = 'content/';
+
+/**
+ * Makes the content bucket hold the site's config files and content folder, sending only files whose
+ * bytes differ: compared by listing (size, and ETag = MD5 for single-part uploads), with one HEAD
+ * (the sha256 in the metadata) only for objects whose ETag is not the local MD5. Config files go
+ * first, so the function never rebuilds new content with an old config; deletions (with
+ * `deleteMissing`) go last and stay under the prefix. A dry run plans the same and changes nothing.
+ * Throws UsageError when the site's content folders lie outside the prefix, ConfigError for a bad
+ * config, StorageError when the bucket fails.
+ *
+ * @example
+ * const result = await syncSite(s3SyncTarget(client, 'site-content'), { siteDir: '.', deleteMissing: true });
+ */
+export async function syncSite(target: SyncTarget, options: SyncOptions): Promise<SyncResult> {
+  const prefix = checkPrefix(options.prefix ?? DEFAULT_CONTENT_PREFIX);
+  const concurrency = options.concurrency ?? 8;
+  const dryRun = options.dryRun ?? false;
+  const site = await readSiteConfig(new FsStorage(options.siteDir));
+  for (const language of site.languages) {
+    if (!`${language.contentDir}/`.startsWith(prefix)) {
+      throw new UsageError(
+        `the content folder of language "${language.key}" (${language.contentDir || '.'}) is outside --prefix ${prefix}: pass --prefix ${language.contentDir ? `${language.contentDir.split('/')[0]}/` : 'FOLDER/'}`,
+        'upload',
+      );
+    }
+  }
+
+  const [local, remote] = await Promise.all([listLocalSiteFiles(options.siteDir, prefix), listRemote(target.storage, prefix)]);
+  const plan = planUpload(local, remote, { prefix, deleteMissing: options.deleteMissing ?? false });
+  const verified = await mapLimit(plan.verify, concurrency, async (file) => ((await target.sha256(file.key)) === file.sha256 ? undefined : file));
+  const uploads: Upload[] = [...plan.uploads, ...verified.filter((f): f is LocalFile => f !== undefined).map((file) => ({ file, reason: 'changed' as const }))];
+  uploads.sort((a, b) => Number(isConfigKey(b.file.key)) - Number(isConfigKey(a.file.key)) || (a.file.key < b.file.key ? -1 : 1));
+  const unchanged = local.length - uploads.length;
+  options.onPlan?.(uploads.length + plan.deletions.length);
+
+  const send = async ({ file, reason }: Upload) => {
+    if (!dryRun) {
+      const body = await readLocal(options.siteDir, file.key);
+      await target.storage.write({ key: file.key, body, contentType: contentTypeFor(file.key), cacheControl: SOURCE_CACHE_CONTROL });
+    }
+    options.onStep?.({ action: 'upload', key: file.key, size: file.size, reason });
+  };
+  const configUploads = uploads.filter((u) => isConfigKey(u.file.key));
+  await mapLimit(configUploads, concurrency, send);
+  await mapLimit(uploads.slice(configUploads.length), concurrency, send);
+  await mapLimit(plan.deletions, concurrency, async (key) => {
+    if (!dryRun) await target.storage.delete(key);
+    options.onStep?.({ action: 'delete', key });
+  });
+
+  const localKeys = new Set(local.map((f) => f.key));
+  return {
+    uploaded: uploads.map(({ file, reason }) => ({ key: file.key, size: file.size, reason })),
+    unchanged,
+    deleted: plan.deletions,
+    bytes: uploads.reduce((sum, u) => sum + u.file.size, 0),
+    dryRun,
+    staleConfig: [...remote.keys()].filter((key) => isConfigKey(key) && !localKeys.has(key)).sort(),
+    site,
+  };
+}
+
+/** Every object under the prefix, and the config files at the root, by key. */
+async function listRemote(storage: Storage, prefix: string): Promise<Map<string, StoredObject>> {
+  const objects = new Map<string, StoredObject>();
+  for (const object of await listConfigFiles(storage)) objects.set(object.key, object);
+  for await (const object of storage.list(prefix)) objects.set(object.key, object);
+  return objects;
+}
+
+/**
+ * A content prefix as the bucket needs it: relative, ending with `/`, no empty, `.` or `..` segment,
+ * and not feedpub's own `_feedpub/`.
+ *
+ * @example checkPrefix('content/'); // 'content/'
+ */
+export function checkPrefix(prefix: string): string {
+  const segments = prefix.slice(0, -1).split('/');
+  if (!prefix.endsWith('/') || prefix.startsWith('/') || segments.some((s) => s === '' || s === '.' || s === '..' || s.includes('\\'))) {
+    throw new UsageError(`--prefix must be a folder such as content/ (relative, ending with "/"), not "${prefix}"`, 'upload');
+  }
+  if (segments[0] === '_feedpub') throw new UsageError('--prefix cannot be _feedpub/: that folder holds feedpub\'s report', 'upload');
+  return prefix;
+}

@@ -1,0 +1,122 @@
+/** `feedpub --help`. */
+export const MAIN_USAGE = `feedpub: RSS 2.0, Atom 1.0 and JSON Feed 1.1 for Markdown sites
+
+Usage:
+  feedpub build [SITE_DIR] [--out DIR] [--base-url URL] [--strict] [--state DIR]
+  feedpub check [SITE_DIR] [--base-url URL] [--json] [--verbose]
+  feedpub upload [SITE_DIR] --bucket NAME [--prefix content/] [--delete] [--dry-run] [--concurrency N]
+  feedpub rebuild --content-bucket NAME --feeds-bucket NAME [--distribution ID] [--force]
+  feedpub rebuild --function NAME [--region R] [--force]
+  feedpub dev [SITE_DIR] [--port 8080]
+  feedpub help COMMAND | --help | --version
+
+Commands:
+  build    Build every feed of the site in SITE_DIR (default .) into a folder.
+  check    Parse every article and the config as publishing would; print each problem.
+  upload   Sync the site's config and content folder to the content bucket (changed files only).
+  rebuild  Rebuild the feeds from the buckets, in this process or by invoking the deployed function.
+  dev      Local preview: a local S3 server, the function's rebuild on every change, feeds over HTTP.
+
+Run feedpub COMMAND --help for a command's options.
+
+Environment: AWS_REGION, AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, and
+AWS_ENDPOINT_URL_S3 for an S3-compatible server (path-style addressing).
+
+Exit codes: 0 done; 1 content rejected (check, or --strict); 2 usage or config error;
+3 infrastructure failure (storage, network, credentials, the function).`;
+
+/** Each command's `--help`. */
+export const COMMAND_USAGE: Readonly<Record<string, string>> = {
+  build: `Usage: feedpub build [SITE_DIR] [options]
+
+Builds every feed of the site in SITE_DIR (default .) into a folder; writes only files whose bytes
+changed.
+
+Options:
+  --out DIR        output folder (default: public)
+  --base-url URL   absolute base URL, overriding the config's baseURL
+  --strict         exit 1 when any article was rejected
+  --state DIR      keep feedpub's manifest in DIR for incremental builds
+  -q, --quiet      print nothing but errors
+  -h, --help       show this help`,
+
+  check: `Usage: feedpub check [SITE_DIR] [options]
+
+Parses every article and the config of SITE_DIR (default .) exactly as publishing would and prints
+each problem as  file:line: severity: message [rule]: rejected articles, impossible or ambiguous
+dates, front matter of the wrong type, tags or categories whose names share a slug, drafts and
+future posts held back (info). Writes nothing.
+
+Options:
+  --base-url URL   absolute base URL, overriding the config's baseURL
+  --json           print {"summary": ..., "problems": [...]} as JSON instead
+  --verbose        also list each relative URL that publishing rewrites to an absolute one
+  -q, --quiet      print only errors and the summary
+  -h, --help       show this help
+
+Exit codes: 0 nothing rejected; 1 an article (or more) would be rejected; 2 usage or config error.`,
+
+  upload: `Usage: feedpub upload [SITE_DIR] --bucket NAME [options]
+
+Syncs the config files at the root of SITE_DIR (hugo.*, config.*, feedpub.*) and its content folder
+to the content bucket, under the same keys. Sends only files whose bytes differ from the bucket's
+copy (compared by size and ETag, or the sha256 in the object's metadata), config files first.
+Hidden files and folders (.name) are skipped.
+
+Options:
+  --bucket NAME      the content bucket (required)
+  --prefix DIR/      content folder, in the site and in the bucket (default: content/); every
+                     language's contentDir must be inside it
+  --delete           delete objects under the prefix that no longer exist locally (never
+                     anything outside the prefix, never _feedpub/)
+  --dry-run          print what would be uploaded and deleted; change nothing
+  --concurrency N    parallel requests, 1-64 (default: 8)
+  -h, --help         show this help
+
+Credentials and region come from the AWS environment (AWS_PROFILE, AWS_REGION, ...);
+AWS_ENDPOINT_URL_S3 points it at an S3-compatible server.
+Exit codes: 0 done; 2 usage or config error; 3 storage, network or credential failure.`,
+
+  rebuild: `Usage: feedpub rebuild --content-bucket NAME --feeds-bucket NAME [options]
+       feedpub rebuild --function NAME [--region R] [--force]
+
+The first form runs the function's reconcile in this process, with the function's adapters: the
+site from the content bucket, feeds to the feeds bucket, state in the feeds bucket's _feedpub/, the
+authors' report in the content bucket's _feedpub/report.json, CloudFront invalidated when
+--distribution is given. The second form invokes the deployed function with {"action":"rebuild"}
+and prints the summary it returns.
+
+Options:
+  --content-bucket NAME  the content bucket
+  --feeds-bucket NAME    the feeds bucket
+  --distribution ID      CloudFront distribution to invalidate
+  --function NAME        invoke this deployed function instead (name or ARN)
+  --region R             AWS region (default: AWS_REGION, else us-east-1)
+  --force                ignore the manifest: re-read and re-render everything
+  --base-url URL         override the config's baseURL (in-process only; the function would
+                         publish other bytes on its next run)
+  --strict               exit 1 when any article was rejected
+  -q, --quiet            print only errors and the summary
+  -h, --help             show this help
+
+Exit codes: 0 done; 1 articles rejected (with --strict); 2 usage or config error; 3 storage,
+network, credential or function failure.`,
+
+  dev: `Usage: feedpub dev [SITE_DIR] [options]
+
+Local preview of the whole pipeline: starts a local S3-protocol server (s3rver) on 127.0.0.1 with
+a content and a feeds bucket, uploads SITE_DIR (default .) with the upload code, rebuilds with the
+function's own logic and adapters, then watches the site: each change is uploaded and rebuilt
+(~200 ms after the last edit). The feeds are served over HTTP on 127.0.0.1:PORT for a feed reader
+on this machine. Ctrl-C stops everything it started.
+
+dev needs feedpub's dev dependencies (s3rver): run it from a checkout after \`npm install\`.
+
+Options:
+  --port N         HTTP port for the feeds (default: 8080; 0 picks a free one)
+  --prefix DIR/    content folder (default: content/)
+  --base-url URL   override the config's baseURL in the feeds
+  -h, --help       show this help
+
+Exit codes: 0 stopped by Ctrl-C; 2 usage or config error; 3 the local server failed.`,
+};
