@@ -55,6 +55,14 @@ export interface FeedOptions {
   readonly directory: boolean;
   /** Publish OPML subscription lists (`feeds/all.opml`, `feeds/<lang>.opml`) (default true). */
   readonly opml: boolean;
+  /** WebSub hub URL: feeds carry rel="hub" / `hubs`, and the hub is pinged for every changed feed. */
+  readonly hub?: string;
+  /**
+   * RFC 5005 archives: items beyond `limit` go to archive documents of `limit` items each, counted from
+   * the oldest, linked with prev-archive/next-archive; a feed that holds all its items is marked
+   * complete (default false).
+   */
+  readonly archives: boolean;
 }
 
 /** The whole site configuration, validated: every field is present and absolute where a URL. */
@@ -140,6 +148,22 @@ export interface FeedSpec {
   readonly items: readonly Article[];
   /** Newest `updated` of the items; 0 for an empty feed. */
   readonly updated: number;
+  /** RFC 5005 feed history, when `feedpub.archives` is on. */
+  readonly history?: FeedHistory;
+}
+
+/** RFC 5005 (Feed Paging and Archiving) links of one document; folders, like `FeedSpec.dir`. */
+export interface FeedHistory {
+  /** The feed holds every item it has (fh:complete): readers may drop items that are no longer in it. */
+  readonly complete?: boolean;
+  /** This document is an archive (fh:archive), never the subscription feed. */
+  readonly archive?: boolean;
+  /** Folder of the subscription feed (archives only). */
+  readonly current?: string;
+  /** Folder of the next older archive document. */
+  readonly prevArchive?: string;
+  /** Folder of the next newer archive document. */
+  readonly nextArchive?: string;
 }
 
 /** One file to publish. */

@@ -35,6 +35,20 @@ export interface Storage {
 export interface Cdn {
   /** Invalidates these site-relative paths (leading slash), in one request. */
   invalidate(paths: readonly string[]): Promise<void>;
+  /** Resolves when the last invalidation has reached every edge (so the new bytes are what readers get). */
+  waitUntilLive?(): Promise<void>;
+}
+
+/** A WebSub hub (W3C WebSub §7): told which feed URLs changed, after the new bytes are live. */
+export interface Hub {
+  /** Sends one publish notification per URL; throws when the hub cannot be reached. */
+  publish(feedUrls: readonly string[]): Promise<void>;
+}
+
+/** Wakes the publisher at a given moment (a scheduled post appears, an expired one disappears). */
+export interface Scheduler {
+  /** Arranges one rebuild at `at` (epoch ms), replacing any earlier arrangement; undefined clears it. */
+  scheduleAt(at: number | undefined): Promise<void>;
 }
 
 /** Structured log sink. */

@@ -6,7 +6,7 @@ import { feedId } from './plan/ids.js';
 import { type FeedPlan, planFeeds } from './plan/plan-feeds.js';
 import { selectPublished } from './plan/select.js';
 import { absoluteUrl } from './plan/urls.js';
-import type { Cdn, Clock, Logger, Storage, StoredObject } from './ports.js';
+import type { Cdn, Clock, Hub, Logger, Scheduler, Storage, StoredObject } from './ports.js';
 import { type DerivedContent, deriveContent } from './render/derive-content.js';
 import { FORMAT_FILE, FORMAT_ORDER } from './render/formats.js';
 import { type RenderInput, type RenderItem, renderFeedFiles } from './render/render-feed.js';
@@ -27,6 +27,10 @@ export interface RebuildDeps {
   /** Where the run report for authors goes (not public); optional. */
   readonly report?: Storage;
   readonly cdn: Cdn;
+  /** The WebSub hub to notify of changed feeds (only when the site configures `feedpub.hub`). */
+  readonly hub?: Hub;
+  /** Sets the next wake-up for scheduled posts and expiries. */
+  readonly scheduler?: Scheduler;
   readonly clock: Clock;
   readonly logger: Logger;
 }
@@ -271,6 +275,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
       feedId: feedId(site.feeds.idNamespace, plan.dir),
       urls,
       fragments,
+      ...(site.feeds.hub !== undefined ? { hub: site.feeds.hub } : {}),
     });
     const { files } = render(input(items));
     const culprit = (path: string): string | undefined =>
@@ -304,6 +309,13 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
   if (!options.dryRun) {
     await mapLimit(sidecars, concurrency, (s) => deps.state.write({ key: s.key, body: s.body, contentType: 'application/json', cacheControl: 'no-store' }));
     if (invalidated.length > 0) await deps.cdn.invalidate(invalidated);
+    // WebSub: ping the hub only once the new bytes are reachable, else it fetches the stale copy.
+    const changedFeeds = written.filter(isFeedPath).map((p) => absoluteUrl(site, p));
+    if (deps.hub && site.feeds.hub !== undefined && changedFeeds.length > 0) {
+      if (invalidated.length > 0) await deps.cdn.waitUntilLive?.();
+      await deps.hub.publish(changedFeeds);
+    }
+    await deps.scheduler?.scheduleAt(selection.nextChangeAt);
     if (deps.report && previous?.reportHash !== reportHash) {
       await deps.report.write({ key: REPORT_KEY, body: reportBody, contentType: 'application/json; charset=utf-8', cacheControl: 'no-store' });
     }
@@ -333,6 +345,11 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
     problems,
     ...(selection.nextChangeAt !== undefined ? { nextChangeAt: selection.nextChangeAt } : {}),
   };
+}
+
+/** True for the feed files (not the directory, OPML or discovery files). */
+function isFeedPath(path: string): boolean {
+  return FORMAT_ORDER.some((f) => path === FORMAT_FILE[f] || path.endsWith(`/${FORMAT_FILE[f]}`));
 }
 
 /** The manifest's name for the site-wide extras (not a folder, so it never clashes with a feed). */

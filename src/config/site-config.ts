@@ -14,6 +14,7 @@ export const DEFAULT_FEED_OPTIONS: FeedOptions = {
   maxTermsPerTaxonomy: 100,
   directory: true,
   opml: true,
+  archives: false,
 };
 
 const feedOptionsSchema = z
@@ -30,6 +31,8 @@ const feedOptionsSchema = z
     maxtermspertaxonomy: z.number().int().min(1).max(100_000),
     directory: z.boolean(),
     opml: z.boolean(),
+    hub: z.url({ protocol: /^https?$/ }),
+    archives: z.boolean(),
     author: z.unknown(),
   })
   .partial()
@@ -134,6 +137,8 @@ function resolveFeedOptions(raw: Record<string, unknown>, file: string): FeedOpt
     maxTermsPerTaxonomy: o.maxtermspertaxonomy ?? DEFAULT_FEED_OPTIONS.maxTermsPerTaxonomy,
     directory: o.directory ?? DEFAULT_FEED_OPTIONS.directory,
     opml: o.opml ?? DEFAULT_FEED_OPTIONS.opml,
+    archives: o.archives ?? DEFAULT_FEED_OPTIONS.archives,
+    ...(o.hub !== undefined ? { hub: o.hub } : {}),
   };
 }
 

@@ -35,14 +35,14 @@ export function planFeeds<T extends PlanEntry>(site: SiteConfig, published: read
 
   if (multilingual) {
     const dir = site.defaultContentLanguageInSubdir ? '' : site.feeds.allLanguagesPath;
-    feeds.push(feed(site, { dir, kind: 'site', title: site.title, description: site.description || `Recent content on ${site.title}`, link: site.baseURL }, sorted, limit));
+    feeds.push(...feed(site, { dir, kind: 'site', title: site.title, description: site.description || `Recent content on ${site.title}`, link: site.baseURL }, sorted, limit));
   }
   for (const language of site.languages) {
     const prefix = languagePrefix(site, language.key);
     const items = sorted.filter((e) => e.lang === language.key);
     const description = language.description || `Recent content on ${language.title}`;
     feeds.push(
-      feed(
+      ...feed(
         site,
         { dir: prefix, kind: multilingual ? 'language' : 'site', lang: language.key, languageCode: language.code, title: language.title, description, link: absoluteUrl(site, prefix) },
         items,
@@ -69,7 +69,7 @@ export function planFeeds<T extends PlanEntry>(site: SiteConfig, published: read
         const name = displayName(group.names);
         const dir = `${prefix}${taxonomy.plural}/${slug}/`;
         feeds.push(
-          feed(
+          ...feed(
             site,
             {
               dir,
@@ -93,15 +93,40 @@ export function planFeeds<T extends PlanEntry>(site: SiteConfig, published: read
 }
 
 function feed<T extends PlanEntry>(
-  _site: SiteConfig,
+  site: SiteConfig,
   head: Omit<FeedPlan<T>, 'items' | 'updated'>,
   sortedItems: readonly T[],
   limit: number,
-): FeedPlan<T> {
-  const items = sortedItems.slice(0, limit);
-  let updated = 0;
-  for (const item of items) updated = Math.max(updated, item.updated, item.published);
-  return { ...head, items, updated };
+): FeedPlan<T>[] {
+  const plan = (extra: Partial<FeedPlan<T>>, items: readonly T[]): FeedPlan<T> => {
+    let updated = 0;
+    for (const item of items) updated = Math.max(updated, item.updated, item.published);
+    return { ...head, ...extra, items, updated };
+  };
+  if (!site.feeds.archives) return [plan({}, sortedItems.slice(0, limit))];
+  // RFC 5005: archive pages of `limit` items counted from the oldest, so a page's members do not
+  // move when new items arrive; only full pages are archived, the subscription feed keeps the newest.
+  const pages = Math.floor(sortedItems.length / limit);
+  const archiveDir = (k: number): string => `${head.dir}archive/${k}/`;
+  if (pages === 0 || sortedItems.length <= limit) {
+    return [plan({ history: { complete: true } }, sortedItems)];
+  }
+  const out = [plan({ history: { prevArchive: archiveDir(pages) } }, sortedItems.slice(0, limit))];
+  for (let k = pages; k >= 1; k--) {
+    const end = sortedItems.length - (k - 1) * limit;
+    const items = sortedItems.slice(end - limit, end);
+    out.push(
+      plan(
+        {
+          dir: archiveDir(k),
+          title: `${head.title} (archive ${k})`,
+          history: { archive: true, current: head.dir, ...(k > 1 ? { prevArchive: archiveDir(k - 1) } : {}), ...(k < pages ? { nextArchive: archiveDir(k + 1) } : {}) },
+        },
+        items,
+      ),
+    );
+  }
+  return out;
 }
 
 /** The most used spelling of a term; ties go to the smallest in code-point order. */

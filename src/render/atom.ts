@@ -6,6 +6,8 @@ import type { Person } from '../model.js';
 import type { RenderInput, RenderItem } from './render-feed.js';
 import {
   articleTerms,
+  FH_NS,
+  historyLinks,
   cleanText,
   FORMAT_ORDER,
   feedAuthor,
@@ -24,6 +26,7 @@ export const ATOM_NS = 'http://www.w3.org/2005/Atom';
 /** Prefixed namespaces Atom output may use; only those used are declared. */
 export const ATOM_EXTENSION_NAMESPACES: Readonly<Record<string, string>> = {
   media: 'http://search.yahoo.com/mrss/',
+  fh: FH_NS,
 };
 
 /** `updated` of an empty feed: Atom requires the element, and a fixed value keeps output stable. */
@@ -77,6 +80,9 @@ export function renderAtom(input: RenderInput): string {
     el('link', { rel: 'alternate', type: 'text/html', href: toUri(feed.link) }),
     ...alternates.map((f) => el('link', { rel: 'alternate', type: MEDIA_TYPE[f], href: toUri(urls[f]) })),
     input.hub !== undefined && el('link', { rel: 'hub', href: toUri(input.hub) }),
+    ...historyLinks(site, feed.history, 'atom').map((l) => el('link', { rel: l.rel, type: MEDIA_TYPE.atom, href: toUri(l.href) })),
+    feed.history?.complete === true && el('fh:complete'),
+    feed.history?.archive === true && el('fh:archive'),
     site.copyright !== undefined && site.copyright.trim() !== '' && textEl('rights', site.copyright, { type: 'text' }),
     person('author', feedAuthor(site)),
     textEl('generator', 'feedpub'),

@@ -2,7 +2,8 @@
  * What the three serializers share: file names, media types, date syntaxes, and the item fields
  * that are derived the same way for RSS, Atom and JSON Feed (so the formats stay in parity).
  */
-import type { Article, FeedFormat, Person, SiteConfig } from '../model.js';
+import type { Article, FeedFormat, FeedHistory, Person, SiteConfig } from '../model.js';
+import { absoluteUrl } from '../plan/urls.js';
 import { stripInvalidXmlChars } from './xml-chars.js';
 
 /** The formats in the fixed order files are returned in. */
@@ -41,6 +42,23 @@ export const MEDIA_TYPE: Readonly<Record<FeedFormat, string>> = {
 
 /** Cache-Control of every feed file. */
 export const FEED_CACHE_CONTROL = 'public, max-age=300, stale-while-revalidate=600';
+
+/** Cache-Control of RFC 5005 archive documents: they change only when an archived article does. */
+export const ARCHIVE_CACHE_CONTROL = 'public, max-age=2592000';
+
+/** RFC 5005's namespace (`fh:complete`, `fh:archive`). */
+export const FH_NS = 'http://purl.org/syndication/history/1.0';
+
+/** The RFC 5005 link relations of a document, as absolute URLs of one format. */
+export function historyLinks(site: SiteConfig, history: FeedHistory | undefined, format: FeedFormat): { rel: string; href: string }[] {
+  if (!history) return [];
+  const url = (dir: string): string => absoluteUrl(site, dir + FORMAT_FILE[format]);
+  return [
+    ...(history.current !== undefined ? [{ rel: 'current', href: url(history.current) }] : []),
+    ...(history.prevArchive !== undefined ? [{ rel: 'prev-archive', href: url(history.prevArchive) }] : []),
+    ...(history.nextArchive !== undefined ? [{ rel: 'next-archive', href: url(history.nextArchive) }] : []),
+  ];
+}
 
 function checkedDate(ms: number, what: string): Date {
   const date = new Date(ms);

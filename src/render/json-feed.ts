@@ -3,9 +3,11 @@
  * Strings are cleaned of the characters XML forbids too, so all three formats carry the same text.
  */
 import type { Person } from '../model.js';
+import { absoluteUrl } from '../plan/urls.js';
 import type { RenderInput, RenderItem } from './render-feed.js';
 import {
   articleTerms,
+  FORMAT_FILE,
   cleanText,
   feedAuthor,
   feedDescription,
@@ -49,6 +51,7 @@ interface JsonFeed {
   language?: string;
   authors: JsonAuthor[];
   hubs?: { type: string; url: string }[];
+  next_url?: string;
   items: JsonItem[];
 }
 
@@ -95,6 +98,8 @@ export function renderJsonFeed(input: RenderInput): string {
     ...(feed.languageCode !== undefined ? { language: s(feed.languageCode) } : {}),
     authors: [author(feedAuthor(site))],
     ...(input.hub !== undefined ? { hubs: [{ type: 'WebSub', url: toUri(input.hub) }] } : {}),
+    // JSON Feed 1.1 pagination: next_url leads to the next (older) page, here the newest archive.
+    ...(feed.history?.prevArchive !== undefined ? { next_url: toUri(absoluteUrl(site, `${feed.history.prevArchive}${FORMAT_FILE.json}`)) } : {}),
     items: input.items.map((entry) => item(input, entry)),
   };
   return `${JSON.stringify(out, null, 2)}\n`;

@@ -3,7 +3,7 @@
  */
 import type { Article, FeedFormat, FeedSpec, OutputFile, SiteConfig } from '../model.js';
 import { renderAtom } from './atom.js';
-import { CONTENT_TYPE, FEED_CACHE_CONTROL, FORMAT_FILE, FORMAT_ORDER } from './formats.js';
+import { ARCHIVE_CACHE_CONTROL, CONTENT_TYPE, FEED_CACHE_CONTROL, FORMAT_FILE, FORMAT_ORDER } from './formats.js';
 import { renderJsonFeed } from './json-feed.js';
 import { renderRss } from './rss.js';
 import type { FragmentCache } from './xml.js';
@@ -111,7 +111,7 @@ export function renderFeedFiles(input: RenderInput): RenderedFeed {
     path: `${input.feed.dir}${FORMAT_FILE[format]}`,
     body: bodies[i] ?? '',
     contentType: CONTENT_TYPE[format],
-    cacheControl: FEED_CACHE_CONTROL,
+    cacheControl: input.feed.history?.archive ? ARCHIVE_CACHE_CONTROL : FEED_CACHE_CONTROL,
   }));
   return { files, kept };
 }

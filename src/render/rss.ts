@@ -6,8 +6,10 @@ import type { RenderInput, RenderItem } from './render-feed.js';
 import {
   articleTerms,
   FORMAT_ORDER,
+  FH_NS,
   feedDescription,
   formatRfc822,
+  historyLinks,
   isHttpUrl,
   MEDIA_TYPE,
   namedPeople,
@@ -22,6 +24,7 @@ export const RSS_NAMESPACES: Readonly<Record<string, string>> = {
   content: 'http://purl.org/rss/1.0/modules/content/',
   dc: 'http://purl.org/dc/elements/1.1/',
   media: 'http://search.yahoo.com/mrss/',
+  fh: FH_NS,
 };
 
 /** Plain text in RSS: hex references, as the RSS Profile recommends. */
@@ -81,6 +84,9 @@ export function renderRss(input: RenderInput): string {
     el('atom:link', { href: toUri(urls.rss), rel: 'self', type: MEDIA_TYPE.rss }),
     ...alternates.map((f) => el('atom:link', { href: toUri(urls[f]), rel: 'alternate', type: MEDIA_TYPE[f] })),
     input.hub !== undefined && el('atom:link', { href: toUri(input.hub), rel: 'hub' }),
+    ...historyLinks(site, feed.history, 'rss').map((l) => el('atom:link', { href: toUri(l.href), rel: l.rel, type: MEDIA_TYPE.rss })),
+    feed.history?.complete === true && el('fh:complete'),
+    feed.history?.archive === true && el('fh:archive'),
     ...input.items.map((entry) => memoFragment(input.fragments, `rss|${entry.article.key}|${entry.article.hash}`, 2, () => item(input, entry))),
   ]);
   return serializeXml(declareNamespaces(el('rss', { version: '2.0' }, [channel]), RSS_NAMESPACES));

@@ -52,6 +52,7 @@ export function sampleSite(overrides: Partial<SiteConfig> = {}): SiteConfig {
       maxTermsPerTaxonomy: 100,
       directory: true,
       opml: true,
+      archives: false,
     },
     ...overrides,
   };

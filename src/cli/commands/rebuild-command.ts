@@ -72,7 +72,10 @@ async function invokeFunction(name: string, region: string | undefined, force: b
   const { LambdaClient } = await import('@aws-sdk/client-lambda');
   const client = new LambdaClient({ region: region ?? (ctx.env.AWS_REGION?.trim() || 'us-east-1'), retryMode: 'standard', maxAttempts: 3 });
   try {
-    const summary = await invokeRebuild(client, name, force);
+    const summary = await invokeRebuild(client, name, {
+      force,
+      onBusy: (ms) => ctx.err(`${name} is busy (another run in progress); trying again in ${Math.round(ms / 1000)} s`),
+    });
     for (const line of formatFunctionSummary(name, summary)) ctx.out(line);
     const rejected = (summary.articles as { rejected?: unknown } | undefined)?.rejected;
     return strict && typeof rejected === 'number' && rejected > 0 ? EXIT.rejected : EXIT.ok;

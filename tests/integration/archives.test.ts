@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryStorage } from '../../src/adapters/memory-storage.js';
+import { noopCdn, silentLogger } from '../../src/ports.js';
+import { rebuild } from '../../src/rebuild.js';
+import { buildToMemory, textFiles } from '../support/build.js';
+import { SAMPLE_NOW } from '../support/repo.js';
+import { sampleSiteFiles } from '../support/sample-source.js';
+import { expectValidFeeds } from '../support/validate-feeds.js';
+
+/** The sample site with RFC 5005 archives on and two items per feed. */
+function archivingSite(): MemoryStorage {
+  const files = sampleSiteFiles();
+  files.set('hugo.toml', (files.get('hugo.toml') ?? '').replace('limit = 20', 'limit = 2\narchives = true'));
+  return new MemoryStorage(files);
+}
+
+describe('RFC 5005 archives', () => {
+  it('pages older items into archives counted from the oldest, linked both ways, all valid', async () => {
+    const { files, target } = await buildToMemory(archivingSite(), SAMPLE_NOW);
+    // English has 6 live articles: the feed keeps the newest 2, archives 3 (oldest 2), 2, 1 hold the rest.
+    const root = files.get('index.xml') ?? '';
+    expect(root).toContain('<atom:link href="https://news.example.org/archive/3/index.xml" rel="prev-archive" type="application/rss+xml"/>');
+    expect(files.get('archive/3/index.xml')).toContain('rel="current"');
+    expect(files.get('archive/3/index.xml')).toContain('<fh:archive/>');
+    expect(files.get('archive/2/atom.xml')).toContain('<link rel="prev-archive" type="application/atom+xml" href="https://news.example.org/archive/1/atom.xml"/>');
+    expect(files.get('archive/2/atom.xml')).toContain('<link rel="next-archive" type="application/atom+xml" href="https://news.example.org/archive/3/atom.xml"/>');
+    expect(JSON.parse(files.get('feed.json') ?? '{}').next_url).toBe('https://news.example.org/archive/3/feed.json');
+    expect(files.has('archive/4/index.xml')).toBe(false);
+    // Every live English article is in the feed or exactly one archive.
+    const ids = (xml: string): string[] => [...xml.matchAll(/<guid[^>]*>([^<]+)<\/guid>/g)].map((m) => m[1] ?? '');
+    const all = ['index.xml', 'archive/3/index.xml', 'archive/2/index.xml', 'archive/1/index.xml'].flatMap((p) => ids(files.get(p) ?? ''));
+    expect(new Set(all).size).toBe(6);
+    // A small term feed holding all its items is complete.
+    expect(files.get('tags/rust/index.xml')).toContain('<fh:complete/>');
+    expect(files.get('tags/rust/atom.xml')).toContain('<fh:complete/>');
+    expect(target.snapshot().get('archive/1/atom.xml')?.cacheControl).toBe('public, max-age=2592000');
+    expectValidFeeds(files, 'https://news.example.org/');
+  });
+
+  it('a new article does not rewrite existing archive pages', async () => {
+    const source = archivingSite();
+    const target = new MemoryStorage();
+    const state = new MemoryStorage();
+    const deps = { source, target, state, cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger };
+    await rebuild(deps);
+    const before = textFiles(target);
+    await source.write({
+      key: 'content/en/news/world/new-one.en.md',
+      body: '---\ntitle: "Brand new"\ndate: "2025-03-01 10:00:00"\ncategories: ["World News"]\n---\nNew.\n',
+      contentType: '',
+      cacheControl: '',
+    });
+    const report = await rebuild(deps);
+    expect(report.written.filter((p) => p.startsWith('archive/'))).toEqual([]);
+    expect(textFiles(target).get('archive/1/index.xml')).toBe(before.get('archive/1/index.xml'));
+  });
+});
