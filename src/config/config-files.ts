@@ -1,5 +1,5 @@
 import { parse as parseToml } from 'smol-toml';
-import { parse as parseYaml } from 'yaml';
+import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { ConfigError } from '../errors.js';
 
 /** Hugo's config file names, in the order Hugo looks for them. */
@@ -36,7 +36,7 @@ export function parseConfigText(file: string, text: string): Record<string, unkn
   try {
     if (file.endsWith('.toml')) data = parseToml(text);
     else if (file.endsWith('.json')) data = JSON.parse(text);
-    else data = parseYaml(text, { schema: 'core', maxAliasCount: 50 });
+    else data = loadYaml(text, { schema: CORE_SCHEMA });
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new ConfigError('(syntax)', message ?? 'syntax error', file);

@@ -13,7 +13,7 @@ export const FRONT_MATTER_LIMITS = {
   maxChars: 64 * 1024,
   /** Deepest nesting of maps and lists; the top-level map is depth 1. */
   maxDepth: 32,
-  /** YAML alias budget (yaml's `maxAliasCount`): alias bombs fail fast instead of expanding. */
+  /** YAML alias budget: uses of an already-copied node; alias bombs fail fast instead of expanding. */
   maxAliasCount: 50,
   /**
    * Budget of regex steps for gray-matter's empty-block test (`/^\s*#[^\n]+/gm`), which is

@@ -169,7 +169,7 @@ function plainObject(parsed: unknown, rawLine: number, source: string, sourceLin
     throw new FrontMatterError('front-matter-not-object', `front matter must be a map of keys to values, not ${what}`, rawLine);
   }
   try {
-    return toPlainData(parsed, FRONT_MATTER_LIMITS.maxDepth) as Record<string, unknown>;
+    return toPlainData(parsed, FRONT_MATTER_LIMITS.maxDepth, FRONT_MATTER_LIMITS.maxAliasCount) as Record<string, unknown>;
   } catch (error) {
     throw located(error, source, sourceLine, rawLine);
   }

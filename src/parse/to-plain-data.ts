@@ -14,11 +14,19 @@ const UNSAFE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'p
  * @example
  * toPlainData(JSON.parse('{"__proto__":{"x":1},"a":[1]}'), 32); // { a: [1] }
  */
-export function toPlainData(value: unknown, maxDepth: number): unknown {
-  return copy(value, 1, maxDepth);
+export function toPlainData(value: unknown, maxDepth: number, maxAliases = Number.POSITIVE_INFINITY): unknown {
+  return copy(value, 1, { maxDepth, maxAliases, aliases: 0, seen: new Set<object>() });
 }
 
-function copy(value: unknown, depth: number, maxDepth: number): unknown {
+interface CopyState {
+  readonly maxDepth: number;
+  readonly maxAliases: number;
+  aliases: number;
+  /** Objects copied so far: meeting one again means a YAML alias (a shared reference). */
+  readonly seen: Set<object>;
+}
+
+function copy(value: unknown, depth: number, state: CopyState): unknown {
   if (value === null || typeof value !== 'object') {
     if (typeof value === 'function' || typeof value === 'symbol') {
       throw new BlockError('front-matter-syntax', `unsupported ${typeof value} value in front matter`);
@@ -26,12 +34,16 @@ function copy(value: unknown, depth: number, maxDepth: number): unknown {
     return value;
   }
   if (value instanceof Date) return value;
-  if (depth > maxDepth) {
-    throw new BlockError('front-matter-too-deep', `front matter nests deeper than ${maxDepth} levels`);
+  if (depth > state.maxDepth) {
+    throw new BlockError('front-matter-too-deep', `front matter nests deeper than ${state.maxDepth} levels`);
   }
+  if (state.seen.has(value) && ++state.aliases > state.maxAliases) {
+    throw new BlockError('front-matter-aliases', `YAML aliases expand too much (more than ${state.maxAliases} uses): an alias bomb?`);
+  }
+  state.seen.add(value);
   if (Array.isArray(value)) {
     const out: unknown[] = [];
-    for (const item of value) out.push(copy(item, depth + 1, maxDepth));
+    for (const item of value) out.push(copy(item, depth + 1, state));
     return out;
   }
   const proto: unknown = Object.getPrototypeOf(value);
@@ -42,7 +54,7 @@ function copy(value: unknown, depth: number, maxDepth: number): unknown {
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(source)) {
     if (UNSAFE_KEYS.has(key)) continue;
-    out[key] = copy(source[key], depth + 1, maxDepth);
+    out[key] = copy(source[key], depth + 1, state);
   }
   return out;
 }
