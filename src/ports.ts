@@ -41,8 +41,8 @@ export interface Cdn {
 
 /** A WebSub hub (W3C WebSub §7): told which feed URLs changed, after the new bytes are live. */
 export interface Hub {
-  /** Sends one publish notification per URL; throws when the hub cannot be reached. */
-  publish(feedUrls: readonly string[]): Promise<void>;
+  /** Sends one publish notification per feed URL to the hub at `hubUrl`; throws when it cannot be reached. */
+  publish(hubUrl: string, feedUrls: readonly string[]): Promise<void>;
 }
 
 /** Wakes the publisher at a given moment (a scheduled post appears, an expired one disappears). */

@@ -313,7 +313,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
     const changedFeeds = written.filter(isFeedPath).map((p) => absoluteUrl(site, p));
     if (deps.hub && site.feeds.hub !== undefined && changedFeeds.length > 0) {
       if (invalidated.length > 0) await deps.cdn.waitUntilLive?.();
-      await deps.hub.publish(changedFeeds);
+      await deps.hub.publish(site.feeds.hub, changedFeeds);
     }
     await deps.scheduler?.scheduleAt(selection.nextChangeAt);
     if (deps.report && previous?.reportHash !== reportHash) {
