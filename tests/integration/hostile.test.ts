@@ -1,0 +1,100 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { MemoryStorage } from '../../src/adapters/memory-storage.js';
+import { type MemoryBuild, buildToMemory } from '../support/build.js';
+import { REPO_ROOT, SAMPLE_NOW } from '../support/repo.js';
+import { sampleSiteFiles } from '../support/sample-source.js';
+import { expectValidFeeds } from '../support/validate-feeds.js';
+
+const HOSTILE_DIR = path.join(REPO_ROOT, 'tests', 'fixtures', 'hostile');
+const key = (name: string): string => `content/en/hostile/${name}`;
+
+/** The sample site plus every hostile fixture, a 10 MB article, 30,000 tags and a 10,000-character title. */
+function hostileSite(): MemoryStorage {
+  const files = new Map<string, string | Uint8Array>(sampleSiteFiles());
+  for (const name of readdirSync(HOSTILE_DIR)) files.set(key(name), new Uint8Array(readFileSync(path.join(HOSTILE_DIR, name))));
+  files.set(key('ten-megabytes.md'), `---\ntitle: "Huge"\ndate: "2025-02-01"\n---\n${'0123456789 '.repeat(1_000_000)}`);
+  files.set(key('many-tags.md'), `---\ntitle: "Many tags"\ndate: "2025-02-01"\ntags: [${Array.from({ length: 30_000 }, (_, i) => `"t${i}"`).join(', ')}]\n---\nbody\n`);
+  files.set(key('hundreds-of-tags.md'), `---\ntitle: "Hundreds of tags"\ndate: "2025-02-01"\ntags: [${Array.from({ length: 150 }, (_, i) => `"t${i}"`).join(', ')}]\n---\nbody\n`);
+  files.set(key('long-title.md'), `---\ntitle: "${'Long '.repeat(2_000)}"\ndate: "2025-02-10 12:00:00"\n---\nbody\n`);
+  return new MemoryStorage(files);
+}
+
+describe('hostile input never breaks a good feed', () => {
+  let clean: MemoryBuild;
+  let hostile: MemoryBuild;
+  beforeAll(async () => {
+    clean = await buildToMemory(new MemoryStorage(sampleSiteFiles()), SAMPLE_NOW);
+    hostile = await buildToMemory(hostileSite(), SAMPLE_NOW);
+  }, 120_000);
+
+  it('runs nothing and pollutes no prototype', () => {
+    expect((globalThis as Record<string, unknown>).__feedpubPwned).toBeUndefined();
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(({} as Record<string, unknown>).polluted2).toBeUndefined();
+  });
+
+  it('still publishes every good article of the site', () => {
+    const ids = (files: Map<string, string>): Set<string> => new Set([...(files.get('all/feed.json') ?? '').matchAll(/"id": "(urn:uuid:[^"]+)"/g)].map((m) => m[1] ?? ''));
+    for (const id of ids(clean.files)) expect(ids(hostile.files)).toContain(id);
+    expect(hostile.report.articles.published).toBeGreaterThan(clean.report.articles.published);
+  });
+
+  it('keeps every feed valid, in every format', () => {
+    expectValidFeeds(hostile.files, 'https://news.example.org/', ['ContainsHTML', 'ContainsUndeclaredHTML']);
+  });
+
+  it('writes only inside the output folder, with safe names', () => {
+    for (const p of hostile.files.keys()) {
+      expect(p).not.toMatch(/^\/|\\|\0/);
+      for (const segment of p.split('/')) expect(['', '.', '..']).not.toContain(segment);
+    }
+    const tags = [...hostile.files.keys()].filter((p) => p.startsWith('tags/') && p.endsWith('/index.xml'));
+    expect(tags).toEqual(expect.arrayContaining(['tags/_con/index.xml', 'tags/_nul/index.xml', 'tags/a-b/index.xml', 'tags/etc-passwd/index.xml', 'tags/2e2e/index.xml']));
+  });
+
+  it('reports each rejected file with its line and reason', () => {
+    const byFile = new Map<string, string[]>();
+    for (const p of hostile.report.problems) byFile.set(p.file, [...(byFile.get(p.file) ?? []), `${p.severity}:${p.rule}:${p.line ?? '-'}`]);
+    const rules = (name: string): string => (byFile.get(key(name)) ?? []).join(' ');
+    expect(rules('js-engine.md')).toMatch(/^error:front-matter-language:1/);
+    expect(rules('javascript-engine.md')).toMatch(/^error:front-matter-language:1/);
+    expect(rules('coffee-engine.md')).toMatch(/^error:front-matter-language/);
+    expect(rules('alias-bomb.md')).toMatch(/error:front-matter-aliases/);
+    expect(rules('deep-nesting.md')).toMatch(/error:front-matter-too-deep/);
+    expect(rules('wrong-types.md')).toMatch(/error:field-type:2/);
+    expect(rules('unclosed.md')).toMatch(/error:front-matter-unclosed:1/);
+    expect(rules('broken-yaml.md')).toMatch(/error:front-matter-syntax:\d/);
+    expect(rules('broken-toml.md')).toMatch(/error:front-matter-syntax:2/);
+    expect(rules('broken-json.md')).toMatch(/error:front-matter-/);
+    expect(rules('impossible-date.md')).toMatch(/error:date-invalid:3/);
+    expect(rules('impossible-time.md')).toMatch(/error:date-invalid:3/);
+    expect(rules('month-13.md')).toMatch(/error:front-matter-syntax:3/); // not a TOML date at all
+    expect(rules('far-past.md')).toMatch(/error:date-invalid/);
+    expect(rules('not-utf8.md')).toMatch(/error:encoding/);
+    expect(rules('nul-bytes.md')).toMatch(/error:binary/);
+    expect(rules('ten-megabytes.md')).toMatch(/error:too-large/);
+    expect(rules('many-tags.md')).toMatch(/error:front-matter-too-large/); // 30,000 tags: over the 64 KiB front matter bound
+    expect(rules('hundreds-of-tags.md')).toMatch(/error:too-many-terms:4/);
+    expect(rules('control-chars.md')).not.toMatch(/error/);
+    expect(rules('no-date.md')).toMatch(/warning:no-date/);
+    expect(rules('no-title.md')).toMatch(/error:title-missing/);
+    expect(rules('long-title.md')).toMatch(/warning:title-long/);
+    expect(rules('draft-string-false.md')).not.toMatch(/error/);
+    expect(rules('bom-crlf.md')).not.toMatch(/error/);
+  });
+
+  it('publishes what is fine, with dangerous parts removed', () => {
+    const all = hostile.files.get('all/feed.json') ?? '';
+    expect(all).toContain('Draft string false is published');
+    expect(all).toContain('BOM and CRLF survive');
+    expect(all).toContain('Proto YAML');
+    expect(all).toContain('Proto JSON');
+    const feed = JSON.parse(all) as { items: { title: string; content_html?: string }[] };
+    const html = feed.items.find((i) => i.title.startsWith('<b>bold</b>'))?.content_html ?? '';
+    expect(html).not.toMatch(/<script|onerror|onclick|javascript:|<iframe|<form|<svg|style=/i);
+    expect(feed.items.find((i) => i.title.startsWith('Long'))?.title.length).toBeLessThanOrEqual(500);
+    expect(hostile.files.get('tags/go/index.xml')).toBeDefined(); // Go, go and "GO " share one feed
+  });
+});
