@@ -43,3 +43,14 @@ export class CdnError extends PublisherError {
 export class EventError extends PublisherError {
   override readonly name = 'EventError';
 }
+
+/** A run went over one of its limits (time, memory, number of articles): it stops before writing more. */
+export class RunLimitError extends PublisherError {
+  override readonly name = 'RunLimitError';
+  constructor(
+    readonly limit: 'time' | 'memory' | 'articles',
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,4 +1,5 @@
 import { isConfigKey } from './config/config-files.js';
+import { RunLimitError } from './errors.js';
 import { type ArticleEntry, decodeManifest, encodeManifest, MANIFEST_FORMAT, MANIFEST_KEY, type Manifest, type ManifestArticle, type ManifestFeed } from './manifest.js';
 import type { Article, FeedFormat, OutputFile, Problem, SiteConfig } from './model.js';
 import { isMarkdownKey, locateArticle, parseArticle, sha256 } from './parse/parse-article.js';
@@ -33,6 +34,8 @@ export interface RebuildDeps {
   readonly scheduler?: Scheduler;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Resident memory in bytes, for `limits.maxMemoryBytes`. */
+  readonly memoryUsage?: () => number;
 }
 
 export interface RebuildOptions {
@@ -51,8 +54,20 @@ export interface RebuildOptions {
    * without a previous run to compare with, writing them would only cost time.
    */
   readonly keepState?: boolean;
+  /** Limits of one run; going over one stops the run with a RunLimitError before the manifest is written. */
+  readonly limits?: RunLimits;
   /** The feed renderer; tests substitute a faulty one to prove the output gate. */
   readonly render?: typeof renderFeedFiles;
+}
+
+/** Limits of one run. */
+export interface RunLimits {
+  /** Wall time from the start of the run, in ms (by `deps.clock`). */
+  readonly maxRunMs?: number;
+  /** Resident memory, in bytes (by `deps.memoryUsage`). */
+  readonly maxMemoryBytes?: number;
+  /** Markdown files in the site. */
+  readonly maxArticles?: number;
 }
 
 /** What one run did; the shells log or print it. */
@@ -109,6 +124,18 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
   const render = options.render ?? renderFeedFiles;
   const keepState = options.keepState ?? true;
   const now = deps.clock();
+  const limits = options.limits ?? {};
+  /** Stops the run when it goes over a limit; called between units of work, never mid-write. */
+  const checkLimits = (where: string): void => {
+    const elapsed = deps.clock() - now;
+    if (limits.maxRunMs !== undefined && elapsed > limits.maxRunMs) {
+      throw new RunLimitError('time', `run stopped ${where}: it took ${elapsed} ms, over its limit of ${limits.maxRunMs} ms; the manifest was not updated, so the next run redoes the rest`);
+    }
+    const memory = deps.memoryUsage?.();
+    if (limits.maxMemoryBytes !== undefined && memory !== undefined && memory > limits.maxMemoryBytes) {
+      throw new RunLimitError('memory', `run stopped ${where}: it uses ${Math.round(memory / 2 ** 20)} MiB, over its limit of ${Math.round(limits.maxMemoryBytes / 2 ** 20)} MiB`);
+    }
+  };
 
   const configListing = (await Promise.all(CONFIG_PREFIXES.map((prefix) => collect(deps.source.list(prefix))))).flat();
   const site = await readSite(deps.source, configListing, options.baseURL);
@@ -121,6 +148,9 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
 
   // Articles: reuse what the manifest knows, read and parse the rest.
   const sources = sourceListing.filter((o) => isMarkdownKey(o.key) && locateArticle(site, o.key) !== undefined).sort(byKey);
+  if (limits.maxArticles !== undefined && sources.length > limits.maxArticles) {
+    throw new RunLimitError('articles', `the site has ${sources.length} Markdown files, over the limit of ${limits.maxArticles}`);
+  }
   const articles = new Map<string, ManifestArticle>();
   const bodies = new Map<string, Article>();
   let parsed = 0;
@@ -131,6 +161,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
     else toRead.push(object);
   }
   await mapLimit(toRead, concurrency, async (object) => {
+    checkLimits('while reading articles');
     const bytes = await deps.source.read(object.key);
     if (bytes === undefined) return; // deleted since the listing
     const hash = sha256(bytes);
@@ -232,6 +263,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
   };
 
   await mapLimit(toRender, Math.max(1, Math.floor(concurrency / 4)), async ({ plan, fingerprint }) => {
+    checkLimits('while rendering feeds');
     const missing = plan.items.filter((e) => !bodies.has(e.key) && !derived.has(e.hash));
     if (missing.length > 0) {
       const cache = await readSidecar(deps.state, plan.dir, configHash);

@@ -49,6 +49,7 @@ describe('architecture', () => {
       'ConfigError',
       'EventError',
       'PublisherError',
+      'RunLimitError',
       'StorageError',
       'isConfigKey',
       'noopCdn',

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type CloudFrontClient, CreateInvalidationCommand } from '@aws-sdk/client-cloudfront';
+import { type CloudFrontClient, CreateInvalidationCommand, waitUntilInvalidationCompleted } from '@aws-sdk/client-cloudfront';
 import { CdnError } from '../errors.js';
 import type { Cdn, Clock } from '../ports.js';
 
@@ -12,6 +12,15 @@ export interface CloudFrontCdnOptions {
   readonly maxPaths?: number;
   /** Part of the CallerReference (default `Date.now`). */
   readonly clock?: Clock;
+  /**
+   * How long {@link CloudFrontCdn.waitUntilLive} waits at most, in seconds (default 600). In a
+   * Lambda, keep it below the function's timeout minus the time a run needs.
+   */
+  readonly maxWaitSeconds?: number;
+  /** First pause between two GetInvalidation polls, in seconds (default 5); it grows up to `maxPollSeconds`. */
+  readonly pollSeconds?: number;
+  /** Longest pause between two polls, in seconds (default 30). */
+  readonly maxPollSeconds?: number;
 }
 
 /** RFC 1738 "unsafe" characters, plus `?` (which would start a query string). */
@@ -28,21 +37,35 @@ const UNSAFE = new Set([...' "#%<>[\\]^`{|}~?']);
  * the same paths again still gets a new invalidation (a hash of the paths alone would make
  * CloudFront return the old one and invalidate nothing). Failures become {@link CdnError}.
  *
+ * `waitUntilLive()` polls `GetInvalidation` for the last invalidation this instance created
+ * until CloudFront reports it `Completed` (every edge then serves the new bytes); it returns at
+ * once when there is none, and throws a {@link CdnError} after `maxWaitSeconds`.
+ *
  * @example
  * const cdn = new CloudFrontCdn({ client: new CloudFrontClient({}), distributionId: 'E2ABC' });
  * await cdn.invalidate(['/index.xml', '/tags/go/index.xml']);
+ * await cdn.waitUntilLive(); // before telling a WebSub hub
  */
 export class CloudFrontCdn implements Cdn {
   readonly #client: CloudFrontClient;
   readonly #distributionId: string;
   readonly #maxPaths: number;
   readonly #clock: Clock;
+  readonly #maxWaitSeconds: number;
+  readonly #pollSeconds: number;
+  readonly #maxPollSeconds: number;
+  /** The id of the last invalidation created and not yet seen completed. */
+  #pending: string | undefined;
 
   constructor(options: CloudFrontCdnOptions) {
     this.#client = options.client;
     this.#distributionId = options.distributionId;
     this.#maxPaths = options.maxPaths ?? 3000;
     this.#clock = options.clock ?? Date.now;
+    this.#pollSeconds = positive(options.pollSeconds, 5);
+    this.#maxPollSeconds = Math.max(this.#pollSeconds, positive(options.maxPollSeconds, 30));
+    // The SDK's waiter wants the total above the first pause.
+    this.#maxWaitSeconds = Math.max(this.#pollSeconds * 2, positive(options.maxWaitSeconds, 600));
   }
 
   async invalidate(paths: readonly string[]): Promise<void> {
@@ -51,7 +74,7 @@ export class CloudFrontCdn implements Cdn {
     if (items.length > this.#maxPaths) items = ['/*'];
     const digest = createHash('sha256').update(items.join('\n')).digest('hex').slice(0, 16);
     try {
-      await this.#client.send(
+      const created = await this.#client.send(
         new CreateInvalidationCommand({
           DistributionId: this.#distributionId,
           InvalidationBatch: {
@@ -60,6 +83,7 @@ export class CloudFrontCdn implements Cdn {
           },
         }),
       );
+      this.#pending = created?.Invalidation?.Id;
     } catch (error) {
       const reason = error instanceof Error ? `: ${error.message}` : '';
       throw new CdnError(
@@ -68,6 +92,34 @@ export class CloudFrontCdn implements Cdn {
       );
     }
   }
+
+  async waitUntilLive(): Promise<void> {
+    const id = this.#pending;
+    if (id === undefined) return;
+    try {
+      await waitUntilInvalidationCompleted(
+        {
+          client: this.#client,
+          maxWaitTime: this.#maxWaitSeconds,
+          minDelay: this.#pollSeconds,
+          maxDelay: this.#maxPollSeconds,
+        },
+        { DistributionId: this.#distributionId, Id: id },
+      );
+    } catch (error) {
+      const reason = error instanceof Error ? `: ${error.message}` : '';
+      throw new CdnError(
+        `CloudFront invalidation ${id} on ${this.#distributionId} did not complete within ${this.#maxWaitSeconds} s${reason}`,
+        { cause: error },
+      );
+    }
+    // A later invalidation may have been created while this one was awaited: keep waiting for that one next time.
+    if (this.#pending === id) this.#pending = undefined;
+  }
+}
+
+function positive(value: number | undefined, fallback: number): number {
+  return value !== undefined && Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
 /**

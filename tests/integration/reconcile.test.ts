@@ -132,3 +132,17 @@ describe('diff before write on a fresh state', () => {
     expect(report.unchanged).toBe(first.files.size);
   });
 });
+
+describe('run limits', () => {
+  it('stops a run over its time, memory or size limit with a clear message, before the manifest is written', async () => {
+    let t = SAMPLE_NOW;
+    const state = new MemoryStorage();
+    const deps = { source: sampleSource(), target: new MemoryStorage(), state, cdn: noopCdn, clock: () => (t += 1000), logger: silentLogger };
+    await expect(rebuild(deps, { limits: { maxRunMs: 5_000 } })).rejects.toThrow(/over its limit of 5000 ms/);
+    expect(state.snapshot().has('manifest.json.gz')).toBe(false);
+    const memory = { ...deps, clock: () => SAMPLE_NOW, memoryUsage: () => 3 * 2 ** 30 };
+    await expect(rebuild(memory, { limits: { maxMemoryBytes: 2 ** 30 } })).rejects.toThrow(/uses 3072 MiB, over its limit of 1024 MiB/);
+    await expect(rebuild({ ...deps, clock: () => SAMPLE_NOW }, { limits: { maxArticles: 5 } })).rejects.toThrow(/13 Markdown files, over the limit of 5/);
+    expect((await rebuild({ ...deps, clock: () => SAMPLE_NOW }, { limits: { maxRunMs: 60_000, maxArticles: 100 } })).articles.published).toBe(9);
+  });
+});

@@ -60,7 +60,7 @@ export const DEFAULT_CONTENT_PREFIX = 'content/';
  * first, so the function never rebuilds new content with an old config; deletions (with
  * `deleteMissing`) go last and stay under the prefix. A dry run plans the same and changes nothing.
  * Throws UsageError when the site's content folders lie outside the prefix, ConfigError for a bad
- * config, StorageError when the bucket fails.
+ * config, StorageError when the bucket fails; UsageError also when the site has no config file.
  *
  * @example
  * const result = await syncSite(s3SyncTarget(client, 'site-content'), { siteDir: '.', deleteMissing: true });
@@ -69,7 +69,11 @@ export async function syncSite(target: SyncTarget, options: SyncOptions): Promis
   const prefix = checkPrefix(options.prefix ?? DEFAULT_CONTENT_PREFIX);
   const concurrency = options.concurrency ?? 8;
   const dryRun = options.dryRun ?? false;
-  const site = await readSiteConfig(new FsStorage(options.siteDir));
+  const folder = new FsStorage(options.siteDir);
+  if ((await listConfigFiles(folder)).length === 0) {
+    throw new UsageError('no site config (hugo.toml, config.toml, feedpub.toml, or .yaml/.json) at the root of the site folder: the function needs one, and upload reads it to find the content folders', 'upload');
+  }
+  const site = await readSiteConfig(folder);
   for (const language of site.languages) {
     if (!`${language.contentDir}/`.startsWith(prefix)) {
       throw new UsageError(

@@ -1,0 +1,150 @@
+import { PublisherError } from '../errors.js';
+import type { Hub } from '../ports.js';
+import { mapLimit } from '../util/map-limit.js';
+
+/** What the adapter needs; everything has a default. */
+export interface WebSubHubOptions {
+  /** The HTTP client (default the global `fetch`); tests and proxies pass their own. */
+  readonly fetch?: typeof fetch;
+  /** Per request, in milliseconds (default 10,000). */
+  readonly timeoutMs?: number;
+  /** Requests to the hub in flight at once (default 4). */
+  readonly concurrency?: number;
+  /** Attempts per URL, the first included (default 2). */
+  readonly attempts?: number;
+  /** Pause before the second attempt; doubles for each further one (default 500 ms). */
+  readonly retryDelayMs?: number;
+}
+
+/** One notification the hub did not accept. */
+export interface HubFailure {
+  /** The topic (feed) URL of the notification. */
+  readonly feedUrl: string;
+  /** The HTTP status of the last attempt; absent when no response came (network error, timeout). */
+  readonly status?: number;
+  /** What went wrong, for people: `HTTP 503: busy` or `network error: connect ECONNREFUSED`. */
+  readonly reason: string;
+}
+
+/**
+ * The hub refused or could not be reached for one or more notifications (after the retries).
+ * Thrown, so that the run is retried: the manifest is written last, so a retried run writes,
+ * invalidates and pings again.
+ */
+export class HubError extends PublisherError {
+  override readonly name = 'HubError';
+  constructor(
+    /** The hub that was notified. */
+    readonly hubUrl: string,
+    /** Every notification that failed, in input order. */
+    readonly failures: readonly HubFailure[],
+    /** How many notifications were sent in all. */
+    readonly total: number,
+  ) {
+    const listed = failures
+      .slice(0, 5)
+      .map((f) => `${f.feedUrl} (${f.reason})`)
+      .join(', ');
+    const more = failures.length > 5 ? `, and ${failures.length - 5} more` : '';
+    super(`WebSub hub ${hubUrl} did not accept ${failures.length} of ${total} publish notification(s): ${listed}${more}`);
+  }
+}
+
+/** Statuses worth a second attempt: the hub may answer differently in a moment. */
+const RETRYABLE = new Set([408, 425, 429, 500, 502, 503, 504]);
+
+/**
+ * {@link Hub} over HTTP, as publishers notify WebSub hubs (W3C WebSub §7, and the PubSubHubbub
+ * publish convention every public hub accepts): one `POST` per feed URL to the hub, with the form
+ * body `hub.mode=publish&hub.url=<feed URL>` (`application/x-www-form-urlencoded`). The feed URL
+ * must be the feed's `rel="self"` URL (the topic subscribers subscribed to).
+ *
+ * A 2xx answer is success. Network errors, timeouts, 408/425/429 and 5xx are tried once more
+ * after a short pause; any other status is final. URLs are de-duplicated and sent at most four at
+ * a time; every URL is tried even when another fails, then one {@link HubError} lists the failures.
+ *
+ * @example
+ * const hub = new WebSubHub();
+ * await hub.publish('https://pubsubhubbub.appspot.com/', ['https://example.com/index.xml']);
+ */
+export class WebSubHub implements Hub {
+  readonly #fetch: typeof fetch;
+  readonly #timeoutMs: number;
+  readonly #concurrency: number;
+  readonly #attempts: number;
+  readonly #retryDelayMs: number;
+
+  constructor(options: WebSubHubOptions = {}) {
+    this.#fetch = options.fetch ?? ((input, init) => fetch(input, init));
+    this.#timeoutMs = options.timeoutMs ?? 10_000;
+    this.#concurrency = Math.max(1, Math.trunc(options.concurrency ?? 4));
+    this.#attempts = Math.max(1, Math.trunc(options.attempts ?? 2));
+    this.#retryDelayMs = Math.max(0, options.retryDelayMs ?? 500);
+  }
+
+  async publish(hubUrl: string, feedUrls: readonly string[]): Promise<void> {
+    const urls = [...new Set(feedUrls)];
+    if (urls.length === 0) return;
+    const outcomes = await mapLimit(urls, this.#concurrency, (feedUrl) => this.#notify(hubUrl, feedUrl));
+    const failures = outcomes.filter((outcome): outcome is HubFailure => outcome !== undefined);
+    if (failures.length > 0) throw new HubError(hubUrl, failures, urls.length);
+  }
+
+  /** One notification with its retries: undefined on success, else the last failure. */
+  async #notify(hubUrl: string, feedUrl: string): Promise<HubFailure | undefined> {
+    let failure: HubFailure | undefined;
+    for (let attempt = 1; attempt <= this.#attempts; attempt++) {
+      if (attempt > 1) await sleep(this.#retryDelayMs * 2 ** (attempt - 2));
+      const result = await this.#post(hubUrl, feedUrl);
+      if (result.ok) return undefined;
+      failure = result.failure;
+      if (!result.retryable) break;
+    }
+    return failure;
+  }
+
+  async #post(hubUrl: string, feedUrl: string): Promise<{ ok: true } | { ok: false; retryable: boolean; failure: HubFailure }> {
+    let response: Response;
+    try {
+      response = await this.#fetch(hubUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams([
+          ['hub.mode', 'publish'],
+          ['hub.url', feedUrl],
+        ]).toString(),
+        signal: AbortSignal.timeout(this.#timeoutMs),
+      });
+    } catch (error) {
+      return { ok: false, retryable: true, failure: { feedUrl, reason: networkReason(error, this.#timeoutMs) } };
+    }
+    // Read the answer in full (it frees the connection); hubs explain refusals in the body.
+    const body = await response.text().catch(() => '');
+    if (response.ok) return { ok: true };
+    const detail = snippet(body);
+    return {
+      ok: false,
+      retryable: RETRYABLE.has(response.status),
+      failure: { feedUrl, status: response.status, reason: `HTTP ${response.status}${detail ? `: ${detail}` : ''}` },
+    };
+  }
+}
+
+function networkReason(error: unknown, timeoutMs: number): string {
+  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
+    return `no answer within ${timeoutMs} ms`;
+  }
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : undefined;
+  const message = error instanceof Error ? error.message : String(error);
+  return `network error: ${cause ?? message}`;
+}
+
+/** The start of a response body on one line, without control characters. */
+function snippet(body: string): string {
+  const line = body.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+  return line.length > 200 ? `${line.slice(0, 200)}…` : line;
+}
+
+function sleep(ms: number): Promise<void> {
+  return ms <= 0 ? Promise.resolve() : new Promise((resolve) => setTimeout(resolve, ms));
+}
