@@ -1,0 +1,102 @@
+import { rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SAMPLE_NOW } from '../support/repo.js';
+import { copySampleSite, runMain } from './cli-harness.js';
+
+/** `feedpub check` on copies of the sample site (in this process: main() with captured output). */
+describe('feedpub check', () => {
+  let good: string;
+  let bad: string;
+
+  beforeAll(async () => {
+    [good, bad] = await Promise.all([copySampleSite(), copySampleSite()]);
+    // Prepare: the bad site adds an impossible date, a broken front matter, a wrongly typed field and a tag spelled two ways.
+    const world = path.join(bad, 'content/en/news/world');
+    await writeFile(path.join(world, 'leap.en.md'), '---\ntitle: "Leap day"\ndate: 2025-02-29T10:00:00+08:00\n---\nNo such day.\n');
+    await writeFile(path.join(world, 'broken.en.md'), '---\ntitle: "Unclosed\ndate: 2025-01-01\n---\nBody\n');
+    await writeFile(path.join(world, 'typed.en.md'), '---\ntitle: Typed\ndate: 2025-01-02\ntags:\n  nested: map\n---\nBody\n');
+    await writeFile(path.join(world, 'go-shout.en.md'), '---\ntitle: Shouting\ndate: 2025-01-03\ntags: [GO]\n---\nBody\n');
+  });
+
+  afterAll(async () => {
+    await Promise.all([good, bad].map((dir) => (dir ? rm(dir, { recursive: true, force: true }) : undefined)));
+  });
+
+  it('passes the sample site: exit 0, held-back posts as info lines, a summary line', async () => {
+    const run = await runMain(['check', good], { now: SAMPLE_NOW });
+    expect(run.code, run.stderr).toBe(0);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines).toContain('content/en/news/world/draft-budget.en.md: info: draft: held back [draft]');
+    expect(lines.some((l) => /^content\/en\/news\/world\/future-summit\.en\.md: info: publishes at 2031-.* \[future\]$/.test(l))).toBe(true);
+    expect(lines.filter((l) => /: error: /.test(l))).toEqual([]);
+    expect(lines.at(-1)).toMatch(/^13 articles: 9 published, 3 held back, 0 rejected; 25 feeds; 0 errors, \d+ warnings?$/);
+  });
+
+  it('rejects the bad site: exit 1 and file:line: severity: message [rule] for each problem', async () => {
+    const run = await runMain(['check', bad], { now: SAMPLE_NOW });
+    expect(run.code).toBe(1);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines).toContainEqual(expect.stringMatching(/^content\/en\/news\/world\/leap\.en\.md:3: error: date: .*February.* \[date-invalid\]$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^content\/en\/news\/world\/broken\.en\.md:\d+: error: .* \[front-matter-syntax\]$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^content\/en\/news\/world\/typed\.en\.md:4: error: tags: .* \[field-type\]$/));
+    // Errors come first, then warnings, then info.
+    const ranks = lines.slice(0, -1).map((l) => ['error', 'warning', 'info'].indexOf(/: (error|warning|info): /.exec(l)?.[1] ?? ''));
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    expect(lines.at(-1)).toMatch(/, 3 rejected; 25 feeds; 3 errors, /);
+  });
+
+  it('reports tags whose names share a slug, with every spelling and the feed they are merged into', async () => {
+    // The sample site spells one tag "Go" and "go"; the bad site adds "GO".
+    const clean = await runMain(['check', good], { now: SAMPLE_NOW });
+    const sample = clean.stdout.split('\n').filter((l) => l.includes('[term-collision]'));
+    expect(sample).toEqual([expect.stringMatching(/^content\/en\/.*\.md: warning: tags "(Go|go)" \(\d articles?\) and "(Go|go)" \(\d articles?\) share the slug "go": merged into one feed, tags\/go\/; use one spelling \[term-collision\]$/)]);
+    const run = await runMain(['check', bad], { now: SAMPLE_NOW });
+    const collision = run.stdout.split('\n').filter((l) => l.includes('[term-collision]'));
+    expect(collision).toHaveLength(1);
+    expect(collision[0]).toMatch(/warning: tags "GO" \(1 article\), "Go" \(1 article\) and "go" \(1 article\) share the slug "go"/);
+  });
+
+  it('prints the same problems as JSON with --json', async () => {
+    const [text, json] = await Promise.all([runMain(['check', bad], { now: SAMPLE_NOW }), runMain(['check', bad, '--json'], { now: SAMPLE_NOW })]);
+    expect(json.code).toBe(1);
+    const parsed = JSON.parse(json.stdout) as { summary: { errors: number; articles: { rejected: number } }; problems: { file: string; line?: number; severity: string; rule: string; message: string }[] };
+    expect(parsed.summary.errors).toBe(3);
+    expect(parsed.summary.articles.rejected).toBe(3);
+    const asLines = parsed.problems.map((p) => `${p.file}${p.line !== undefined ? `:${p.line}` : ''}: ${p.severity}: ${p.message} [${p.rule}]`);
+    expect(asLines).toEqual(text.stdout.trim().split('\n').slice(0, -1));
+  });
+
+  it('lists the relative URLs it rewrites only with --verbose, as warnings at their line', async () => {
+    const quiet = await runMain(['check', good], { now: SAMPLE_NOW });
+    const verbose = await runMain(['check', good, '--verbose'], { now: SAMPLE_NOW });
+    expect(quiet.stdout).not.toContain('[relative-url]');
+    expect(verbose.code).toBe(0);
+    expect(verbose.stdout).toMatch(/^content\/en\/news\/world\/openai-funding\.en\.md:\d+: warning: relative URL "charts\/rounds\.png" becomes https:\/\/news\.example\.org\/news\/world\/openai-funding\/charts\/rounds\.png in feeds \[relative-url\]$/m);
+  });
+
+  it('prints only errors and the summary with --quiet', async () => {
+    const run = await runMain(['check', bad, '--quiet'], { now: SAMPLE_NOW });
+    const lines = run.stdout.trim().split('\n');
+    expect(lines.slice(0, -1).every((l) => l.includes(': error: '))).toBe(true);
+    expect(lines).toHaveLength(4);
+  });
+
+  it('exits 2 with one line for a missing folder, a bad config and a bad flag', async () => {
+    const missing = await runMain(['check', path.join(good, 'nope')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^feedpub check: site folder .*nope does not exist or is not a folder \(see feedpub check --help\)\n$/);
+    const broken = await copySampleSite();
+    try {
+      await writeFile(path.join(broken, 'hugo.toml'), 'baseURL = "https://x.example/"\ntitle = [unclosed\n');
+      const config = await runMain(['check', broken]);
+      expect(config.code).toBe(2);
+      expect(config.stderr).toMatch(/^feedpub check: config error: hugo\.toml: .*\n$/);
+    } finally {
+      await rm(broken, { recursive: true, force: true });
+    }
+    const flag = await runMain(['check', good, '--strict']);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toBe('feedpub check: unknown option --strict (see feedpub check --help)\n');
+  });
+});

@@ -1,0 +1,84 @@
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BuiltCli, buildCli, type CliProcess, copySampleSite, isListening, spawnCli } from './cli-harness.js';
+
+/**
+ * `feedpub dev` as its own process (the shipped bundle): starts s3rver, uploads and rebuilds the
+ * site, serves the feeds over HTTP, picks up an edit, and stops everything on SIGINT.
+ */
+let cli: BuiltCli;
+let site: string;
+let dev: CliProcess | undefined;
+
+beforeAll(async () => {
+  [cli, site] = await Promise.all([buildCli(), copySampleSite()]);
+}, 60_000);
+
+afterAll(async () => {
+  if (dev) {
+    dev.kill('SIGKILL');
+    await dev.exited;
+  }
+  await Promise.all([cli?.remove(), site ? rm(site, { recursive: true, force: true }) : undefined]);
+});
+
+/** Polls `url` until `accept` holds for its body (or `timeoutMs` passes); returns the last response. */
+async function poll(url: string, accept: (body: string) => boolean, timeoutMs = 15_000): Promise<{ status: number; type: string | null; body: string }> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const response = await fetch(url);
+    const result = { status: response.status, type: response.headers.get('content-type'), body: await response.text() };
+    if (accept(result.body) || Date.now() > deadline) return result;
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+}
+
+describe('feedpub dev', () => {
+  it('serves the feeds, republishes an edited article, and stops everything on SIGINT', async () => {
+    // Prepare
+    dev = spawnCli(cli.bin, ['dev', site, '--port', '0'], { HOME: site });
+    const s3Port = Number((await dev.waitFor(/local S3 at http:\/\/127\.0\.0\.1:(\d+)/))[1]);
+    const base = (await dev.waitFor(/serving feeds at (http:\/\/127\.0\.0\.1:\d+\/)/))[1] ?? '';
+    await dev.waitFor(/watching .* for changes/);
+    expect(dev.stdout()).toMatch(/^rebuilt: \d+ files written, 0 deleted, 0 unchanged \(\d+ published, \d+ held back, 0 rejected; \d+ source changes\)$/m);
+
+    // The feeds, with their content types; feedpub's state is not served.
+    const rss = await poll(`${base}index.xml`, () => true);
+    expect(rss.status).toBe(200);
+    expect(rss.type).toBe('application/rss+xml; charset=utf-8');
+    expect(rss.body).toContain('<rss');
+    const json = await fetch(`${base}feed.json`);
+    expect(json.headers.get('content-type')).toBe('application/feed+json; charset=utf-8');
+    expect((await fetch(`${base}_feedpub/manifest.json.gz`)).status).toBe(404);
+    expect((await fetch(`${base}tags/c%23/`)).headers.get('content-type')).toBe('application/rss+xml; charset=utf-8');
+    const etag = json.headers.get('etag') ?? '';
+    expect((await fetch(`${base}feed.json`, { headers: { 'If-None-Match': etag } })).status).toBe(304);
+    expect(await (await fetch(base)).text()).toContain('href="/atom.xml"');
+    expect((await fetch(`${base}atom.xml`, { method: 'POST' })).status).toBe(405);
+    const head = await fetch(`${base}atom.xml`, { method: 'HEAD' });
+    expect([head.status, head.headers.get('content-type')]).toEqual([200, 'application/atom+xml; charset=utf-8']);
+
+    // Act: edit a published article's title.
+    const file = path.join(site, 'content/en/news/world/openai-funding.en.md');
+    const source = await readFile(file, 'utf8');
+    const edited = source.replace(/^title: .*$/m, 'title: "Edited while dev runs"');
+    expect(edited).not.toBe(source);
+    await writeFile(file, edited);
+
+    // Assess: the served feed picks it up.
+    const updated = await poll(`${base}index.xml`, (body) => body.includes('Edited while dev runs'));
+    expect(updated.body).toContain('<title>Edited while dev runs</title>');
+    await dev.waitFor(/uploaded content\/en\/news\/world\/openai-funding\.en\.md \([^)]*, changed\)\nrebuilt: \d+ files written/);
+
+    // Stop: exit 0, and nothing is left listening.
+    const port = Number(new URL(base).port);
+    dev.kill('SIGINT');
+    const { code } = await dev.exited;
+    expect(code, dev.stderr()).toBe(0);
+    expect(dev.stdout()).toMatch(/stopping\n$/);
+    expect(await isListening(port)).toBe(false);
+    expect(await isListening(s3Port)).toBe(false);
+    dev = undefined;
+  });
+});

@@ -1,0 +1,182 @@
+import { CloudFrontClient, CreateInvalidationCommand } from '@aws-sdk/client-cloudfront';
+import { InvokeCommand, LambdaClient, ResourceNotFoundException } from '@aws-sdk/client-lambda';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { mockClient } from 'aws-sdk-client-mock';
+import { rm } from 'node:fs/promises';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createLambdaDeps } from '../../functions/deps.js';
+import { rebuild, silentLogger } from '../../src/index.js';
+import { type S3Server, startS3Server } from '../support/s3-server.js';
+import { copySampleSite, runMain } from './cli-harness.js';
+
+/** `feedpub rebuild` against s3rver (in process), and `--function` against a mocked Lambda API. */
+let s3: S3Server;
+let site: string;
+const savedEnv = { ...process.env };
+const cloudFront = mockClient(CloudFrontClient);
+const lambda = mockClient(LambdaClient);
+
+interface Published {
+  readonly body: string;
+  readonly contentType: string | undefined;
+  readonly cacheControl: string | undefined;
+}
+
+/** Every public object of a feeds bucket (not _feedpub/), with its bytes and headers. */
+async function published(bucket: string): Promise<Map<string, Published>> {
+  const files = new Map<string, Published>();
+  let token: string | undefined;
+  do {
+    const page = await s3.client.send(new ListObjectsV2Command({ Bucket: bucket, ContinuationToken: token }));
+    for (const object of page.Contents ?? []) {
+      if (!object.Key || object.Key.startsWith('_feedpub/')) continue;
+      const got = await s3.client.send(new GetObjectCommand({ Bucket: bucket, Key: object.Key }));
+      files.set(object.Key, { body: (await got.Body?.transformToString('utf-8')) ?? '', contentType: got.ContentType, cacheControl: got.CacheControl });
+    }
+    token = page.NextContinuationToken;
+  } while (token);
+  return new Map([...files].sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+beforeAll(async () => {
+  [s3, site] = await Promise.all([startS3Server({ buckets: ['rb-content', 'feeds-cli', 'feeds-lambda', 'feeds-cdn'] }), copySampleSite()]);
+  Object.assign(process.env, s3.env);
+  const uploaded = await runMain(['upload', site, '--bucket', 'rb-content'], { env: s3.env });
+  expect(uploaded.code, uploaded.stderr).toBe(0);
+}, 60_000);
+
+afterAll(async () => {
+  process.env = savedEnv;
+  cloudFront.restore();
+  lambda.restore();
+  await Promise.all([s3?.stop(), site ? rm(site, { recursive: true, force: true }) : undefined]);
+});
+
+describe('feedpub rebuild (in process, the function adapters)', () => {
+  beforeEach(() => {
+    cloudFront.reset();
+    cloudFront.on(CreateInvalidationCommand).resolves({});
+  });
+
+  it('publishes the same feed bytes, types and cache headers as the Lambda code path', async () => {
+    // Act: the CLI from CI, and the Lambda's composition root, from the same content bucket.
+    const run = await runMain(['rebuild', '--content-bucket', 'rb-content', '--feeds-bucket', 'feeds-cli'], { env: s3.env });
+    const lambdaDeps = createLambdaDeps(
+      { ...s3.env, CONTENT_BUCKET: 'rb-content', FEEDS_BUCKET: 'feeds-lambda' },
+      { s3: s3.client, cloudFront: new CloudFrontClient({ region: 'us-east-1' }) },
+      silentLogger,
+    );
+    await rebuild(lambdaDeps.rebuild, { trigger: 's3' });
+    // Assess
+    expect(run.code, run.stderr).toBe(0);
+    const [cli, fn] = await Promise.all([published('feeds-cli'), published('feeds-lambda')]);
+    expect(cli.size).toBeGreaterThan(30);
+    expect([...cli.keys()]).toEqual([...fn.keys()]);
+    for (const [key, file] of cli) expect(file, key).toEqual(fn.get(key));
+    expect(run.stdout).toMatch(new RegExp(`^articles: 13 found, 13 parsed, \\d+ published, \\d+ held back, 0 rejected\\nfeeds: \\d+ feeds, ${cli.size} files written, 0 unchanged, 0 deleted → s3://feeds-cli/\\n$`));
+    // State and the authors' report sit where the function keeps them.
+    const state = await s3.client.send(new ListObjectsV2Command({ Bucket: 'feeds-cli', Prefix: '_feedpub/' }));
+    expect(state.KeyCount).toBeGreaterThan(0);
+    const report = await s3.client.send(new GetObjectCommand({ Bucket: 'rb-content', Key: '_feedpub/report.json' }));
+    expect(JSON.parse((await report.Body?.transformToString()) ?? '{}')).toHaveProperty('problems');
+    expect(cloudFront.commandCalls(CreateInvalidationCommand)).toHaveLength(0);
+  });
+
+  it('writes nothing on a second run of unchanged content', async () => {
+    await s3.clearEvents();
+    const run = await runMain(['rebuild', '--content-bucket', 'rb-content', '--feeds-bucket', 'feeds-cli'], { env: s3.env });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/ 0 files written, \d+ unchanged, 0 deleted/);
+    const feedWrites = (await s3.objectEvents()).filter((e) => e.bucket === 'feeds-cli' && !e.key.startsWith('_feedpub/'));
+    expect(feedWrites).toEqual([]);
+  });
+
+  it('invalidates the written paths on CloudFront with --distribution', async () => {
+    const run = await runMain(['rebuild', '--content-bucket', 'rb-content', '--feeds-bucket', 'feeds-cdn', '--distribution', 'E2TESTDIST'], { env: s3.env });
+    expect(run.code, run.stderr).toBe(0);
+    const calls = cloudFront.commandCalls(CreateInvalidationCommand);
+    expect(calls).toHaveLength(1);
+    const input = calls[0]?.args[0].input;
+    expect(input?.DistributionId).toBe('E2TESTDIST');
+    const written = (await published('feeds-cdn')).size;
+    expect(input?.InvalidationBatch?.Paths?.Quantity).toBe(written);
+    expect(run.stdout).toContain(`cdn: ${written} paths invalidated on E2TESTDIST`);
+  });
+
+  it('exits 3 with one line when a bucket does not exist, 2 for bad flags', async () => {
+    const missing = await runMain(['rebuild', '--content-bucket', 'no-such-content', '--feeds-bucket', 'feeds-cli'], { env: s3.env });
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).toBe('feedpub rebuild: bucket "no-such-content" does not exist (check the bucket name and AWS_REGION)\n');
+    const usage: [string[], RegExp][] = [
+      [[], /^feedpub rebuild: give --content-bucket and --feeds-bucket \(rebuild here\), or --function/],
+      [['--content-bucket', 'rb-content'], /^feedpub rebuild: --feeds-bucket NAME is required/],
+      [['--content-bucket', 'rb-content', '--feeds-bucket', 'rb-content'], /must differ/],
+      [['--function', 'publish', '--feeds-bucket', 'feeds-cli'], /^feedpub rebuild: --function cannot be combined with --feeds-bucket/],
+      [['--content-bucket', 'rb-content', '--feeds-bucket', 'feeds-cli', '--base-url', 'news.example.org'], /--base-url must be an absolute http\(s\) URL/],
+      [['extra'], /^feedpub rebuild: unexpected argument "extra"/],
+    ];
+    for (const [args, message] of usage) {
+      const run = await runMain(['rebuild', ...args], { env: s3.env });
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stderr, args.join(' ')).toMatch(message);
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    }
+  });
+
+  it('exits 1 with --strict when an article is rejected, and prints it as file:line', async () => {
+    await s3.client.send(new PutObjectCommand({ Bucket: 'rb-content', Key: 'content/en/news/world/bad.en.md', Body: '---\ntitle: Bad\ndate: 2025-13-01\n---\nx\n' }));
+    const run = await runMain(['rebuild', '--content-bucket', 'rb-content', '--feeds-bucket', 'feeds-cli', '--strict'], { env: s3.env });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^content\/en\/news\/world\/bad\.en\.md:3: error: date: .* \[date-invalid\]$/m);
+  });
+});
+
+describe('feedpub rebuild --function', () => {
+  beforeEach(() => lambda.reset());
+
+  const summary = {
+    trigger: 'rebuild',
+    articles: { total: 13, parsed: 2, published: 9, rejected: 0, held: 3 },
+    feeds: 25,
+    rendered: 2,
+    written: 6,
+    deleted: 0,
+    unchanged: 69,
+    invalidated: 6,
+    problems: 4,
+    errors: 0,
+  };
+
+  it('invokes the function with {"action":"rebuild"} and prints its summary', async () => {
+    lambda.on(InvokeCommand).resolves({ StatusCode: 200, Payload: new TextEncoder().encode(JSON.stringify(summary)) as never });
+    const run = await runMain(['rebuild', '--function', 'feedpub-prod-publish', '--region', 'eu-west-1'], { env: {} });
+    expect(run.code, run.stderr).toBe(0);
+    const input = lambda.commandCalls(InvokeCommand)[0]?.args[0].input;
+    expect(input?.FunctionName).toBe('feedpub-prod-publish');
+    expect(input?.InvocationType).toBe('RequestResponse');
+    expect(JSON.parse(new TextDecoder().decode(input?.Payload as Uint8Array))).toEqual({ action: 'rebuild' });
+    expect(run.stdout).toBe(
+      'articles: 13 found, 2 parsed, 9 published, 3 held back, 0 rejected\n' +
+        'feeds: 25 feeds, 6 files written, 69 unchanged, 0 deleted, 6 paths invalidated (function feedpub-prod-publish)\n' +
+        'problems: 4 (0 errors): see _feedpub/report.json in the content bucket\n',
+    );
+    const forced = await runMain(['rebuild', '--function', 'feedpub-prod-publish', '--force'], { env: {} });
+    expect(forced.code).toBe(0);
+    expect(JSON.parse(new TextDecoder().decode(lambda.commandCalls(InvokeCommand)[1]?.args[0].input.Payload as Uint8Array))).toEqual({ action: 'rebuild', force: true });
+  });
+
+  it('exits 3 with the function error message when the function fails', async () => {
+    const error = { errorType: 'StorageError', errorMessage: 'storage list s3://site/hugo. failed: Access Denied', trace: ['StorageError: ...', '    at x'] };
+    lambda.on(InvokeCommand).resolves({ StatusCode: 200, FunctionError: 'Unhandled', Payload: new TextEncoder().encode(JSON.stringify(error)) as never });
+    const run = await runMain(['rebuild', '--function', 'publish'], { env: {} });
+    expect(run.code).toBe(3);
+    expect(run.stderr).toBe('feedpub rebuild: function publish failed: StorageError: storage list s3://site/hugo. failed: Access Denied\n');
+  });
+
+  it('exits 3 with one line when the function does not exist', async () => {
+    lambda.on(InvokeCommand).rejects(new ResourceNotFoundException({ message: 'Function not found: arn:aws:lambda:us-east-1:1:function:nope', $metadata: { httpStatusCode: 404 } }));
+    const run = await runMain(['rebuild', '--function', 'nope'], { env: {} });
+    expect(run.code).toBe(3);
+    expect(run.stderr).toBe('feedpub rebuild: not found (Function not found: arn:aws:lambda:us-east-1:1:function:nope)\n');
+  });
+});

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { describeError, infrastructureReason } from '../../../src/cli/describe-error.js';
+import { FunctionError } from '../../../src/cli/invoke-rebuild.js';
+import { UsageError } from '../../../src/cli/usage-error.js';
+import { CdnError, ConfigError, StorageError } from '../../../src/errors.js';
+
+/** An error shaped like the AWS SDK's service exceptions. */
+function sdkError(name: string, status: number, message = name): Error {
+  return Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status } });
+}
+
+function systemError(code: string): Error {
+  return Object.assign(new Error(`connect ${code} 127.0.0.1:9`), { code });
+}
+
+describe('describeError', () => {
+  it('gives usage and config mistakes exit 2 and a pointer to the help', () => {
+    expect(describeError(new UsageError('--bucket NAME is required', 'upload'))).toEqual({
+      exitCode: 2,
+      message: '--bucket NAME is required (see feedpub upload --help)',
+      unexpected: false,
+    });
+    expect(describeError(new ConfigError('baseURL', 'must be absolute', 'hugo.toml'))).toMatchObject({ exitCode: 2, message: 'config error: hugo.toml: baseURL: must be absolute' });
+  });
+
+  it('says a bucket is missing without the key that was being listed', () => {
+    const error = new StorageError('list', 's3://site-content/hugo.', { cause: sdkError('NoSuchBucket', 404) });
+    expect(describeError(error)).toEqual({ exitCode: 3, message: 'bucket "site-content" does not exist (check the bucket name and AWS_REGION)', unexpected: false });
+  });
+
+  it('names the endpoint that cannot be reached, or the region', () => {
+    const error = new StorageError('list', 's3://b/content/', { cause: systemError('ECONNREFUSED') });
+    expect(describeError(error, { endpoint: 'http://127.0.0.1:9' }).message).toBe('cannot reach http://127.0.0.1:9 (ECONNREFUSED)');
+    expect(describeError(error, { region: 'eu-west-1' }).message).toBe('cannot reach AWS (eu-west-1) (ECONNREFUSED)');
+    expect(describeError(systemError('ENOTFOUND'), {}).message).toBe('cannot reach AWS (ENOTFOUND)');
+  });
+
+  it('explains missing and rejected credentials', () => {
+    const missing = new StorageError('list', 's3://b/x', { cause: Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }) });
+    expect(describeError(missing).message).toMatch(/^no AWS credentials found: set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY/);
+    const rejected = new StorageError('list', 's3://b/x', { cause: sdkError('InvalidAccessKeyId', 403) });
+    expect(describeError(rejected).message).toBe('AWS rejected the credentials (InvalidAccessKeyId): check or refresh them');
+  });
+
+  it('keeps the object for failures of one object', () => {
+    const denied = new StorageError('write', 's3://b/content/a.md', { cause: sdkError('AccessDenied', 403, 'Access Denied') });
+    expect(describeError(denied)).toMatchObject({ exitCode: 3, message: "cannot write s3://b/content/a.md: access denied (AccessDenied): the credentials' IAM policy does not allow this" });
+    const other = new StorageError('read', 's3://b/k', { cause: sdkError('SlowDown', 503, 'Please reduce your request rate.\nmore') });
+    expect(describeError(other).message).toBe('cannot read s3://b/k: SlowDown (HTTP 503): Please reduce your request rate.');
+  });
+
+  it('reports CDN, function and region failures with exit 3', () => {
+    const cdn = new CdnError('CloudFront invalidation of 2 path(s) on E2 failed: boom', { cause: sdkError('AccessDenied', 403) });
+    expect(describeError(cdn)).toMatchObject({ exitCode: 3, message: "CloudFront invalidation of 2 path(s) on E2 failed: access denied (AccessDenied): the credentials' IAM policy does not allow this" });
+    expect(describeError(new FunctionError('function f failed: Error: x'))).toMatchObject({ exitCode: 3, message: 'function f failed: Error: x' });
+    expect(infrastructureReason(sdkError('PermanentRedirect', 301), { region: 'us-east-1' })).toBe('the bucket is in another region than us-east-1: set AWS_REGION');
+  });
+
+  it('marks anything else as unexpected, still in one line', () => {
+    const described = describeError(new TypeError('x is not a function\n    at y'));
+    expect(described).toEqual({ exitCode: 3, message: 'unexpected error: TypeError: x is not a function', unexpected: true });
+  });
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { formatBytes, formatProblems, plural } from '../../../src/cli/format.js';
+import type { Problem } from '../../../src/model.js';
+
+describe('formatBytes', () => {
+  it('uses SI units with one decimal below 10', () => {
+    expect(formatBytes(0)).toBe('0 B');
+    expect(formatBytes(999)).toBe('999 B');
+    expect(formatBytes(1000)).toBe('1.0 kB');
+    expect(formatBytes(1234)).toBe('1.2 kB');
+    expect(formatBytes(45_600)).toBe('46 kB');
+    expect(formatBytes(999_999)).toBe('1.0 MB');
+    expect(formatBytes(3_400_000_000)).toBe('3.4 GB');
+  });
+});
+
+describe('formatProblems', () => {
+  const problems: Problem[] = [
+    { file: 'b.md', severity: 'info', rule: 'draft', message: 'draft: held back' },
+    { file: 'b.md', line: 9, severity: 'error', rule: 'date-invalid', message: 'date: bad' },
+    { file: 'a.md', line: 3, severity: 'warning', rule: 'field-coerced', message: 'draft: coerced' },
+    { file: 'a.md', line: 2, severity: 'error', rule: 'front-matter-syntax', message: 'invalid YAML' },
+  ];
+
+  it('prints file:line: severity: message [rule], errors first, then by file and line', () => {
+    expect(formatProblems(problems, 'info')).toEqual([
+      'a.md:2: error: invalid YAML [front-matter-syntax]',
+      'b.md:9: error: date: bad [date-invalid]',
+      'a.md:3: warning: draft: coerced [field-coerced]',
+      'b.md: info: draft: held back [draft]',
+    ]);
+  });
+
+  it('leaves out what is below the minimum severity', () => {
+    expect(formatProblems(problems, 'error')).toHaveLength(2);
+    expect(formatProblems(problems, 'warning')).toHaveLength(3);
+  });
+
+  it('says plurals', () => {
+    expect([plural(0, 'error'), plural(1, 'error'), plural(2, 'file')]).toEqual(['0 errors', '1 error', '2 files']);
+  });
+});

@@ -1,0 +1,120 @@
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, rm, unlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MemoryStorage } from '../../../src/adapters/memory-storage.js';
+import { type SyncStep, type SyncTarget, syncSite } from '../../../src/cli/upload/sync-site.js';
+import { UsageError } from '../../../src/cli/usage-error.js';
+import { ConfigError } from '../../../src/errors.js';
+
+/**
+ * syncSite over a real site folder and a MemoryStorage bucket. MemoryStorage lists a revision
+ * number as the version (never an MD5), so every existing object takes the sha256 path, as objects
+ * uploaded in several parts or under SSE-KMS do on S3.
+ */
+let dir: string;
+
+async function put(key: string, text: string): Promise<void> {
+  await mkdir(path.dirname(path.join(dir, key)), { recursive: true });
+  await writeFile(path.join(dir, key), text);
+}
+
+function memoryTarget(bucket = new MemoryStorage()): SyncTarget & { bucket: MemoryStorage; heads: string[]; writes: string[] } {
+  const heads: string[] = [];
+  const writes: string[] = [];
+  return {
+    bucket,
+    heads,
+    writes,
+    storage: {
+      list: (prefix) => bucket.list(prefix),
+      read: (key) => bucket.read(key),
+      delete: (key) => bucket.delete(key),
+      write: async (request) => {
+        writes.push(request.key);
+        await bucket.write(request);
+      },
+    },
+    async sha256(key) {
+      heads.push(key);
+      const object = bucket.snapshot().get(key);
+      return object && createHash('sha256').update(object.body).digest('hex');
+    },
+  };
+}
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'feedpub-sync-'));
+  await put('hugo.toml', 'baseURL = "https://example.com/"\ntitle = "T"\n');
+  await put('content/posts/a.md', '---\ntitle: A\ndate: 2025-01-01\n---\nA\n');
+  await put('content/posts/a/photo.png', 'png');
+  await put('content/.hidden/x.md', 'hidden');
+  await put('content/posts/.a.md.swp', 'swap');
+  await put('README.md', 'not content');
+});
+
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('syncSite', () => {
+  it('sends the config first, then the content folder, skipping hidden files and the rest of the root', async () => {
+    const target = memoryTarget();
+    const steps: SyncStep[] = [];
+    const result = await syncSite(target, { siteDir: dir, concurrency: 1, onStep: (s) => steps.push(s) });
+    expect(target.writes).toEqual(['hugo.toml', 'content/posts/a.md', 'content/posts/a/photo.png']);
+    expect(steps).toEqual([
+      { action: 'upload', key: 'hugo.toml', size: 45, reason: 'new' },
+      { action: 'upload', key: 'content/posts/a.md', size: 36, reason: 'new' },
+      { action: 'upload', key: 'content/posts/a/photo.png', size: 3, reason: 'new' },
+    ]);
+    expect(result).toMatchObject({ unchanged: 0, deleted: [], bytes: 84, dryRun: false, staleConfig: [] });
+    expect(target.bucket.snapshot().get('content/posts/a.md')?.contentType).toBe('text/markdown; charset=utf-8');
+    expect(target.bucket.snapshot().get('content/posts/a/photo.png')?.contentType).toBe('image/png');
+    expect(target.bucket.snapshot().get('hugo.toml')?.cacheControl).toBe('no-cache');
+  });
+
+  it('writes nothing when the stored sha256 matches, and re-sends only what changed', async () => {
+    const target = memoryTarget();
+    await syncSite(target, { siteDir: dir });
+    target.writes.length = 0;
+    const same = await syncSite(target, { siteDir: dir });
+    expect(target.writes).toEqual([]);
+    expect(same).toMatchObject({ uploaded: [], unchanged: 3 });
+    expect(target.heads.sort()).toEqual(['content/posts/a.md', 'content/posts/a/photo.png', 'hugo.toml']);
+    await put('content/posts/a/photo.png', 'gif'); // same size, other bytes
+    const changed = await syncSite(target, { siteDir: dir });
+    expect(changed.uploaded).toEqual([{ key: 'content/posts/a/photo.png', size: 3, reason: 'changed' }]);
+  });
+
+  it('deletes under the prefix only with deleteMissing, and a dry run changes nothing', async () => {
+    const target = memoryTarget(new MemoryStorage({ 'content/old.md': 'old', 'other/keep.md': 'keep', '_feedpub/report.json': '{}', 'config.yaml': 'x: 1' }));
+    await syncSite(target, { siteDir: dir });
+    expect([...target.bucket.snapshot().keys()]).toContain('content/old.md');
+    const before = target.bucket.snapshot();
+    target.writes.length = 0;
+    await unlink(path.join(dir, 'content/posts/a.md'));
+    const dry = await syncSite(target, { siteDir: dir, deleteMissing: true, dryRun: true });
+    expect(dry).toMatchObject({ dryRun: true, deleted: ['content/old.md', 'content/posts/a.md'], uploaded: [] });
+    expect(target.bucket.snapshot()).toEqual(before);
+    const real = await syncSite(target, { siteDir: dir, deleteMissing: true });
+    expect(real.deleted).toEqual(['content/old.md', 'content/posts/a.md']);
+    expect([...target.bucket.snapshot().keys()].sort()).toEqual(['_feedpub/report.json', 'config.yaml', 'content/posts/a/photo.png', 'hugo.toml', 'other/keep.md']);
+    expect(real.staleConfig).toEqual(['config.yaml']);
+  });
+
+  it('refuses a prefix that does not hold every content folder, and a site without config', async () => {
+    await put('hugo.toml', 'baseURL = "https://example.com/"\ncontentDir = "posts"\n');
+    const outside = await syncSite(memoryTarget(), { siteDir: dir }).catch((error: unknown) => error);
+    expect(outside).toBeInstanceOf(UsageError);
+    expect(outside).toMatchObject({ command: 'upload', message: 'the content folder of language "en" (posts) is outside --prefix content/: pass --prefix posts/' });
+    await unlink(path.join(dir, 'hugo.toml'));
+    await expect(syncSite(memoryTarget(), { siteDir: dir })).rejects.toThrow(/^no site config \(hugo\.toml, /);
+    await put('hugo.toml', 'baseURL = "not a url"\n');
+    await expect(syncSite(memoryTarget(), { siteDir: dir })).rejects.toBeInstanceOf(ConfigError);
+    await expect(syncSite(memoryTarget(), { siteDir: dir, prefix: '_feedpub/' })).rejects.toThrow(/cannot be _feedpub/);
+    await expect(syncSite(memoryTarget(), { siteDir: dir, prefix: 'content' })).rejects.toThrow(/must be a folder such as content\//);
+    await expect(syncSite(memoryTarget(), { siteDir: dir, prefix: 'a/../b/' })).rejects.toThrow(/must be a folder/);
+  });
+});

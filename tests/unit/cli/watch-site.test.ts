@@ -1,0 +1,67 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type SiteWatcher, watchSite } from '../../../src/cli/dev/watch-site.js';
+
+let dir: string;
+let watcher: SiteWatcher | undefined;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'feedpub-watch-'));
+  await mkdir(path.join(dir, 'content', 'posts'), { recursive: true });
+  await writeFile(path.join(dir, 'hugo.toml'), 'title = "T"\n');
+});
+
+afterEach(async () => {
+  watcher?.close();
+  watcher = undefined;
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Starts watching and returns the calls so far; waits for the watchers to settle first. */
+async function watching(): Promise<{ calls: () => number; errors: string[] }> {
+  let calls = 0;
+  const errors: string[] = [];
+  watcher = watchSite({ siteDir: dir, prefix: 'content/', debounceMs: 100, onChange: () => calls++, onError: (m) => errors.push(m) });
+  await sleep(150);
+  return { calls: () => calls, errors };
+}
+
+describe('watchSite', () => {
+  it('calls once for a burst of edits in the content folder, after the quiet time', async () => {
+    const { calls, errors } = await watching();
+    for (const name of ['a.md', 'b.md', 'c.md']) await writeFile(path.join(dir, 'content', 'posts', name), name);
+    expect(calls()).toBe(0);
+    await sleep(400);
+    expect(calls()).toBe(1);
+    expect(errors).toEqual([]);
+  });
+
+  it('sees config edits at the root, but not other root files or hidden files', async () => {
+    const { calls } = await watching();
+    await writeFile(path.join(dir, 'README.md'), 'x');
+    await writeFile(path.join(dir, 'content', 'posts', '.a.md.swp'), 'x');
+    await sleep(400);
+    expect(calls()).toBe(0);
+    await writeFile(path.join(dir, 'hugo.toml'), 'title = "U"\n');
+    await sleep(400);
+    expect(calls()).toBe(1);
+  });
+
+  it('stops calling once closed', async () => {
+    const { calls } = await watching();
+    watcher?.close();
+    await writeFile(path.join(dir, 'content', 'posts', 'a.md'), 'a');
+    await sleep(400);
+    expect(calls()).toBe(0);
+  });
+
+  it('reports a content folder that cannot be watched instead of failing', async () => {
+    await rm(path.join(dir, 'content'), { recursive: true });
+    const { errors } = await watching();
+    expect(errors).toEqual([expect.stringMatching(/^cannot watch .*content: .*ENOENT/)]);
+  });
+});
