@@ -5,6 +5,7 @@ import type { Article, FeedFormat, OutputFile, Problem, SiteConfig } from './mod
 import { isMarkdownKey, locateArticle, parseArticle, sha256 } from './parse/parse-article.js';
 import { feedId } from './plan/ids.js';
 import { type FeedPlan, planFeeds } from './plan/plan-feeds.js';
+import { termCollisionProblems } from './plan/term-collision-problems.js';
 import { selectPublished } from './plan/select.js';
 import { absoluteUrl } from './plan/urls.js';
 import type { Cdn, Clock, Hub, Logger, Scheduler, Storage, StoredObject } from './ports.js';
@@ -54,6 +55,8 @@ export interface RebuildOptions {
    * without a previous run to compare with, writing them would only cost time.
    */
   readonly keepState?: boolean;
+  /** Stop after planning: parse and report, render and write nothing (what `feedpub check` needs). */
+  readonly planOnly?: boolean;
   /** Limits of one run; going over one stops the run with a RunLimitError before the manifest is written. */
   readonly limits?: RunLimits;
   /** The feed renderer; tests substitute a faulty one to prove the output gate. */
@@ -195,7 +198,22 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
   for (const { entry, reason } of selection.held) {
     problems.push({ file: entry.key, severity: 'info', rule: reason, message: holdMessage(reason, entry, site) });
   }
+  problems.push(...termCollisionProblems(site, entries));
   const plans = planFeeds(site, selection.published);
+  if (options.planOnly) {
+    return {
+      trigger: options.trigger ?? 'manual',
+      articles: articleCounts(sources.length, parsed, selection, articles),
+      feeds: plans.length,
+      rendered: 0,
+      written: [],
+      deleted: [],
+      unchanged: 0,
+      invalidated: [],
+      problems,
+      ...(selection.nextChangeAt !== undefined ? { nextChangeAt: selection.nextChangeAt } : {}),
+    };
+  }
   const alternates = translationIndex(site, selection.published);
 
   // Which feeds changed?
@@ -364,10 +382,9 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
     }
   }
 
-  const rejected = [...articles.values()].filter((a) => !a.entry && a.problems?.some((p) => p.severity === 'error')).length;
   return {
     trigger: options.trigger ?? 'manual',
-    articles: { total: sources.length, parsed, published: selection.published.length, rejected, held: selection.held.length },
+    articles: articleCounts(sources.length, parsed, selection, articles),
     feeds: plans.length,
     rendered: toRender.length,
     written,
@@ -394,6 +411,16 @@ function siteExtras(site: SiteConfig, plans: readonly FeedPlan<ArticleEntry>[]):
     ...(site.feeds.opml ? renderOpml(site, summaries) : []),
     ...(site.feeds.directory ? [renderDiscovery(site, summaries)] : []),
   ];
+}
+
+function articleCounts(
+  total: number,
+  parsed: number,
+  selection: { published: readonly unknown[]; held: readonly unknown[] },
+  articles: ReadonlyMap<string, ManifestArticle>,
+): RebuildReport['articles'] {
+  const rejected = [...articles.values()].filter((a) => !a.entry && a.problems?.some((p) => p.severity === 'error')).length;
+  return { total, parsed, published: selection.published.length, rejected, held: selection.held.length };
 }
 
 async function readSite(source: Storage, listing: readonly StoredObject[], baseURL: string | undefined): Promise<SiteConfig> {

@@ -7,7 +7,6 @@ import { type RebuildReport, rebuild } from '../rebuild.js';
 import { mapLimit } from '../util/map-limit.js';
 import { readSiteConfig } from './read-site-config.js';
 import { relativeUrlProblems } from './relative-url-problems.js';
-import { termCollisionProblems } from './term-collision-problems.js';
 
 /** What `check` looks at beyond the rebuild itself. */
 export interface CheckSiteOptions {
@@ -38,15 +37,17 @@ export interface CheckSiteResult {
 export async function checkSite(source: Storage, options: CheckSiteOptions): Promise<CheckSiteResult> {
   const state = new MemoryStorage();
   const baseURL = options.baseURL !== undefined ? { baseURL: options.baseURL } : {};
+  // Plan only (nothing rendered) unless relative URLs are wanted: those need the accepted articles,
+  // which a full in-memory run leaves in its manifest.
   const report = await rebuild(
     { source, target: new MemoryStorage(), state, cdn: noopCdn, clock: () => options.now, logger: silentLogger },
-    { trigger: 'check', ...baseURL, ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}) },
+    { trigger: 'check', planOnly: !options.verbose, ...baseURL, ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}) },
   );
-  const site = await readSiteConfig(source, options.baseURL);
-  const manifest = decodeManifest(await state.read(MANIFEST_KEY));
-  const entries = Object.values(manifest?.articles ?? {}).flatMap((record) => (record.entry ? [record.entry] : []));
-  const problems: Problem[] = [...report.problems, ...termCollisionProblems(site, entries)];
+  const problems: Problem[] = [...report.problems];
   if (options.verbose) {
+    const site = await readSiteConfig(source, options.baseURL);
+    const manifest = decodeManifest(await state.read(MANIFEST_KEY));
+    const entries = Object.values(manifest?.articles ?? {}).flatMap((record) => (record.entry ? [record.entry] : []));
     const found = await mapLimit(entries, options.concurrency ?? 16, async (entry) => {
       const bytes = await source.read(entry.key);
       const location = locateArticle(site, entry.key);

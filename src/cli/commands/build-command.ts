@@ -27,7 +27,12 @@ export async function buildCommand(args: readonly string[], ctx: CliContext): Pr
   const siteDir = positionals[0] ?? '.';
   const outDir = values.out ?? 'public';
   const baseURL = urlFlag('build', '--base-url', values['base-url']);
-  const report = await rebuild(localBuildDeps(siteDir, outDir, values.state, ctx.now), { trigger: 'cli', ...(baseURL ? { baseURL } : {}) });
+  // Without --state there is no earlier run to compare with: keeping a manifest would only cost time.
+  const report = await rebuild(localBuildDeps(siteDir, outDir, values.state, ctx.now), {
+    trigger: 'cli',
+    keepState: values.state !== undefined,
+    ...(baseURL ? { baseURL } : {}),
+  });
   if (!values.quiet) {
     for (const line of formatProblems(report.problems, 'warning')) ctx.err(line);
     for (const line of formatSummary(report, outDir)) ctx.out(line);

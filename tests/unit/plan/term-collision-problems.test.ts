@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { termCollisionProblems } from '../../../src/cli/term-collision-problems.js';
+import { termCollisionProblems } from '../../../src/plan/term-collision-problems.js';
 import type { PlanEntry } from '../../../src/plan/plan-feeds.js';
 import { testSite } from '../../support/site.js';
 

@@ -1,13 +1,13 @@
 import type { Problem, SiteConfig } from '../model.js';
-import { type PlanEntry, termCollisions } from '../plan/plan-feeds.js';
-import { languagePrefix } from '../plan/urls.js';
+import { type PlanEntry, termCollisions } from './plan-feeds.js';
+import { languagePrefix } from './urls.js';
 
 /**
  * Warnings for term names that share a slug within one language (`Go` and `go`, `C#` and `C♯`):
  * the planner merges them into one feed, which is rarely what the author meant. One problem per
  * collision, on the first article (by key) that uses a less common spelling, naming every spelling
  * with its article count and the feed folder they share. Computed here from `termCollisions`
- * because the rebuild report carries no entries.
+ * over every accepted article of a run.
  *
  * @example
  * termCollisionProblems(site, entries);
