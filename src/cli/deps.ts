@@ -1,11 +1,10 @@
-import path from 'node:path';
 import type { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { CloudFrontCdn } from '../adapters/cloudfront-cdn.js';
-import { FsStorage } from '../adapters/fs-storage.js';
-import { MemoryStorage } from '../adapters/memory-storage.js';
 import { S3Storage } from '../adapters/s3-storage.js';
 import { type Cdn, type Clock, type Logger, noopCdn, silentLogger } from '../ports.js';
+
+export { localBuildDeps } from './local-deps.js';
 import type { RebuildDeps } from '../rebuild.js';
 
 /**
@@ -15,24 +14,6 @@ import type { RebuildDeps } from '../rebuild.js';
  */
 export const STATE_PREFIX = '_feedpub/';
 export const REPORT_PREFIX = '_feedpub/';
-
-/**
- * The local build's adapters: the site folder in, the output folder out, no CDN. State (the manifest
- * and render cache that make incremental runs cheap) lives in `stateDir` when given, else in memory, so
- * a plain build is always a clean full build that writes only files whose bytes changed.
- *
- * @example const report = await rebuild(localBuildDeps('.', 'public'), { trigger: 'cli' });
- */
-export function localBuildDeps(siteDir: string, outDir: string, stateDir?: string, now: Clock = Date.now): RebuildDeps {
-  return {
-    source: new FsStorage(path.resolve(siteDir)),
-    target: new FsStorage(path.resolve(outDir)),
-    state: stateDir ? new FsStorage(path.resolve(stateDir)) : new MemoryStorage(),
-    cdn: noopCdn,
-    clock: now,
-    logger: silentLogger,
-  };
-}
 
 /** What a bucket-to-bucket rebuild needs. */
 export interface BucketRebuildOptions {

@@ -1,6 +1,6 @@
 import { rebuild } from '../../rebuild.js';
 import type { CliContext } from '../cli-context.js';
-import { localBuildDeps } from '../deps.js';
+import { localBuildDeps } from '../local-deps.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { formatProblems, formatSummary } from '../format.js';
 import { parseFlags, urlFlag } from '../parse-flags.js';

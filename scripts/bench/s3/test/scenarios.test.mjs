@@ -1,0 +1,123 @@
+/**
+ * The S3 and bundle scenarios end to end on a tiny corpus: the rows they return, and that every process
+ * and folder they started is gone afterwards. Nothing here asserts how fast anything is.
+ * Run: node --test scripts/bench/s3/test/   (about a minute: it bundles the Lambda and runs s3rver)
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { lambdaBundle } from '../../scenarios/lambda-bundle.mjs';
+import { s3Reconcile } from '../../scenarios/s3-reconcile.mjs';
+
+const REPO_ROOT = resolve(fileURLToPath(new URL('../../../..', import.meta.url)));
+const ARTICLES = 40;
+
+/** @type {string} */
+let scratch;
+before(() => {
+  scratch = mkdtempSync(join(tmpdir(), 'feedpub-bench-s3-test-'));
+});
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** Processes whose parent is this one (the `ps` asking excluded). */
+function children() {
+  const ps = spawnSync('ps', ['-o', 'pid=', '--ppid', String(process.pid)], { encoding: 'utf8' });
+  return ps.stdout.split('\n').map((line) => line.trim()).filter((pid) => pid !== '' && pid !== String(ps.pid));
+}
+
+/** Temporary folders of the bench (s3rver data, bundles) that exist now. */
+const benchFolders = () => readdirSync(tmpdir()).filter((name) => /^feedpub-bench-(s3rver|s3|bundle)-/.test(name)).sort();
+
+function context() {
+  return {
+    repoRoot: REPO_ROOT,
+    size: ARTICLES,
+    corpusDir: join(scratch, String(ARTICLES)),
+    runs: 1,
+    warmup: 0,
+    method: /** @type {const} */ ('none'),
+    hugo: false,
+    log: () => {},
+    s3Articles: ARTICLES,
+  };
+}
+
+describe('s3 scenario', () => {
+  it('reports the upload and each phase, with requests, CDN paths and the issue #3 check, and leaves nothing running', async () => {
+    const foldersBefore = benchFolders();
+    const rows = await s3Reconcile(/** @type {any} */ (context()));
+
+    assert.deepEqual(
+      rows.map((row) => [row.scenario, row.status, row.articles]),
+      [
+        ['s3 setup: upload corpus to s3rver', 'ok', ARTICLES],
+        ['s3: full reconcile (empty feeds bucket)', 'ok', ARTICLES],
+        ['s3: one-article update', 'ok', ARTICLES],
+        ['s3: one-article delete', 'ok', ARTICLES],
+        ['s3: no-op (nothing changed)', 'ok', ARTICLES],
+      ],
+      rows.map((row) => row.note).join('\n'),
+    );
+    const [upload, full, update, remove, noop] = /** @type {any[]} */ (rows);
+    assert.match(upload.note, new RegExp(`${ARTICLES + 1} objects`));
+    assert.match(full.note, new RegExp(`parsed ${ARTICLES}/${ARTICLES}`));
+    assert.ok(full.output.files > 0 && full.output.bytes > 0);
+    assert.match(update.note, /parsed 1\//);
+    assert.match(update.note, /GET \d+ \((\d+ \w+, )*1 articles/);
+    assert.ok(update.output.files > 0 && update.output.files < full.output.files);
+    assert.match(remove.note, new RegExp(`parsed 0/${ARTICLES - 1}`));
+    assert.equal(noop.output.files, 0);
+    assert.match(noop.note, /CDN 0 paths in 0 call/);
+    for (const row of [update, remove, noop]) assert.match(row.note, /issue #3 target: (met|beyond)|beyond issue #3 target/);
+    for (const row of [full, update, remove, noop]) {
+      assert.ok(row.wallMs.median > 0 && row.cpuMs.median > 0 && row.maxRssKiB.median > 0);
+      assert.match(row.note, /s3rver CPU \d+ ms/);
+    }
+
+    assert.deepEqual(children(), [], 'no child process left');
+    assert.deepEqual(benchFolders(), foldersBefore, 'no s3rver or bundle folder left');
+  });
+
+  it('runs once per bench, whatever the number of corpus sizes', async () => {
+    assert.deepEqual(await s3Reconcile(/** @type {any} */ (context())), []);
+  });
+});
+
+describe('s3 scenario on error', () => {
+  it('returns a failed row naming the phase, and still stops s3rver and removes its folders', async () => {
+    // A fresh copy of the module (the first one has already run once).
+    const { s3Reconcile: fresh } = await import('../../scenarios/s3-reconcile.mjs?on-error');
+    const foldersBefore = benchFolders();
+    let thrown = false;
+    const log = (/** @type {string} */ line) => {
+      if (!thrown && line.includes('uploaded')) {
+        thrown = true;
+        throw new Error('injected failure after the upload');
+      }
+    };
+    const rows = await fresh(/** @type {any} */ ({ ...context(), log }));
+    assert.deepEqual(rows.map((row) => [row.scenario, row.status]), [['s3: upload', 'failed']]);
+    assert.match(/** @type {string} */ (rows[0]?.note), /injected failure/);
+    assert.deepEqual(children(), []);
+    assert.deepEqual(benchFolders(), foldersBefore);
+  });
+});
+
+describe('bundle scenario', () => {
+  it('reports the size of the Lambda bundle and ten cold imports of it', async () => {
+    const rows = await lambdaBundle(/** @type {any} */ (context()));
+    assert.equal(rows.length, 1);
+    const [row] = /** @type {any[]} */ (rows);
+    assert.equal(row.status, 'ok', row.note);
+    assert.equal(row.runs, 10);
+    assert.ok(row.output.bytes > 0 && row.wallMs.median > 0);
+    assert.match(row.note, new RegExp(`publish\\.mjs ${row.output.bytes} bytes`));
+    assert.match(row.note, /target < 1 MB: (met|MISSED)/);
+    assert.match(row.note, /target < 150 ms: (met|MISSED)/);
+    assert.deepEqual(children(), []);
+  });
+});

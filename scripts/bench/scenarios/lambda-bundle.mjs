@@ -1,0 +1,130 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { measureCommand } from '../measure.mjs';
+import { spread } from '../spread.mjs';
+
+/** Cold imports measured (each in a new node process), after `context.warmup` unmeasured ones. */
+export const IMPORT_RUNS = 10;
+/** Issue #6's targets. 1 MB is 1,000,000 bytes. */
+export const TARGET_BYTES = 1_000_000;
+export const TARGET_IMPORT_MS = 150;
+
+const IMPORT_PREFIX = 'BENCH-IMPORT ';
+/** Times `import(bundle)` from inside a fresh process, so node's own startup is not counted. */
+const IMPORT_SCRIPT = [
+  'const started = performance.now();',
+  'await import(process.argv[1]);',
+  'const ms = performance.now() - started;',
+  `process.stdout.write('${IMPORT_PREFIX}' + JSON.stringify({ ms, maxRssKiB: process.resourceUsage().maxRSS }) + '\\n');`,
+].join('\n');
+
+/** The environment `functions/publish.ts` needs at load (it builds its clients at module scope); no network is used. */
+const LOAD_ENV = {
+  CONTENT_BUCKET: 'feedpub-bench-content',
+  FEEDS_BUCKET: 'feedpub-bench-feeds',
+  AWS_REGION: 'us-east-1',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+};
+
+/** The bench runs this once, whatever `--sizes` says. */
+let ran = false;
+
+/**
+ * The Lambda artifact of issue #6: `scripts/bundle.mjs` builds it into a temporary folder; the row gives its
+ * size (minified, bytes) and the time to `import()` it in a fresh node process (median of {@link IMPORT_RUNS}),
+ * against the targets < 1 MB and < 150 ms. The import runs with the environment the module reads at load.
+ *
+ * @type {import('./run-command.mjs').Scenario}
+ */
+export async function lambdaBundle(context) {
+  if (ran) return [];
+  ran = true;
+  const name = 'lambda bundle: size + cold import';
+  const scratch = mkdtempSync(join(tmpdir(), 'feedpub-bench-bundle-'));
+  const outfile = join(scratch, 'publish.mjs');
+  const command = `node scripts/bundle.mjs --outfile <tmp>/publish.mjs --quiet; node --input-type=module -e '<import and time>' <tmp>/publish.mjs`;
+  const row = { scenario: name, articles: 0, command };
+  try {
+    const bundled = await measureCommand(
+      { file: 'node', args: ['scripts/bundle.mjs', '--outfile', outfile, '--quiet'] },
+      { cwd: context.repoRoot, method: 'none' },
+    );
+    if (bundled.exitCode !== 0 || !existsSync(outfile)) {
+      const line = `${bundled.stderr}\n${bundled.stdout}`.split('\n').find((text) => text.trim() !== '') ?? '';
+      return [{ ...row, status: 'failed', runs: 0, note: `failed: scripts/bundle.mjs exited ${bundled.exitCode}: ${line.slice(0, 200)}` }];
+    }
+    const bytes = statSync(outfile).size;
+    context.log(`  bundle: ${bytes} bytes, built in ${(bundled.wallMs / 1000).toFixed(1)} s`);
+    /** @type {Array<{ ms: number, maxRssKiB: number, processMs: number }>} */
+    const samples = [];
+    for (let index = 0; index < context.warmup + IMPORT_RUNS; index += 1) {
+      const sample = await importOnce(outfile, context.repoRoot);
+      if (index >= context.warmup) samples.push(sample);
+    }
+    const importMs = /** @type {import('../spread.mjs').Spread} */ (spread(samples.map((sample) => sample.ms)));
+    const processMs = /** @type {import('../spread.mjs').Spread} */ (spread(samples.map((sample) => sample.processMs)));
+    context.log(`  bundle: import ${importMs.median.toFixed(0)} ms median (${importMs.min.toFixed(0)}–${importMs.max.toFixed(0)}), process ${processMs.median.toFixed(0)} ms`);
+    const sizeVerdict = bytes < TARGET_BYTES ? 'met' : 'MISSED';
+    const importVerdict = importMs.median < TARGET_IMPORT_MS ? 'met' : 'MISSED';
+    return [
+      {
+        ...row,
+        status: 'ok',
+        runs: samples.length,
+        wallMs: importMs,
+        maxRssKiB: spread(samples.map((sample) => sample.maxRssKiB)),
+        output: { files: 1, bytes },
+        note: [
+          `publish.mjs ${bytes} bytes minified (${(bytes / 1024).toFixed(0)} KiB; target < 1 MB: ${sizeVerdict})`,
+          `Wall = import() in a fresh node, median of ${samples.length} (target < ${TARGET_IMPORT_MS} ms: ${importVerdict})`,
+          `whole process ${processMs.median.toFixed(0)} ms`,
+          `node ${process.version} here (Lambda runs node 22)`,
+          'Articles/s does not apply',
+        ].join('; '),
+      },
+    ];
+  } catch (error) {
+    return [{ ...row, status: 'failed', runs: 0, note: `failed: ${error instanceof Error ? error.message : String(error)}` }];
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/**
+ * One cold import in a new node process (killed after 60 s).
+ *
+ * @returns {Promise<{ ms: number, maxRssKiB: number, processMs: number }>}
+ */
+function importOnce(/** @type {string} */ bundle, /** @type {string} */ cwd) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, ['--input-type=module', '-e', IMPORT_SCRIPT, pathToFileURL(bundle).href], {
+      cwd,
+      env: { PATH: process.env.PATH ?? '', ...LOAD_ENV },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk) => {
+      stderr = (stderr + chunk).slice(-4096);
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const processMs = performance.now() - started;
+      const line = stdout.split('\n').find((text) => text.startsWith(IMPORT_PREFIX));
+      if (code === 0 && line !== undefined) resolve({ ...JSON.parse(line.slice(IMPORT_PREFIX.length)), processMs });
+      else reject(new Error(`importing the bundle ${signal === null ? `exited with ${code}` : `was killed by ${signal}`}: ${stderr.trim().split('\n')[0] ?? ''}`));
+    });
+  });
+}

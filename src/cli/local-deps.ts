@@ -1,0 +1,23 @@
+import path from 'node:path';
+import { FsStorage } from '../adapters/fs-storage.js';
+import { MemoryStorage } from '../adapters/memory-storage.js';
+import { type Clock, noopCdn, silentLogger } from '../ports.js';
+import type { RebuildDeps } from '../rebuild.js';
+
+/**
+ * The local build's adapters: the site folder in, the output folder out, no CDN. State (the manifest
+ * and render cache that make incremental runs cheap) lives in `stateDir` when given, else in memory, so
+ * a plain build is always a clean full build that writes only files whose bytes changed.
+ *
+ * @example const report = await rebuild(localBuildDeps('.', 'public'), { trigger: 'cli' });
+ */
+export function localBuildDeps(siteDir: string, outDir: string, stateDir?: string, now: Clock = Date.now): RebuildDeps {
+  return {
+    source: new FsStorage(path.resolve(siteDir)),
+    target: new FsStorage(path.resolve(outDir)),
+    state: stateDir ? new FsStorage(path.resolve(stateDir)) : new MemoryStorage(),
+    cdn: noopCdn,
+    clock: now,
+    logger: silentLogger,
+  };
+}
