@@ -1,19 +1,30 @@
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { CloudFrontCdn } from '../src/adapters/cloudfront-cdn.js';
+import { EventBridgeScheduler } from '../src/adapters/eventbridge-scheduler.js';
 import { createJsonLogger } from '../src/adapters/json-logger.js';
 import { createS3Client } from '../src/adapters/s3-client.js';
 import { S3Storage } from '../src/adapters/s3-storage.js';
+import { WebSubHub } from '../src/adapters/websub-hub.js';
 import { type Logger, noopCdn, type RebuildDeps } from '../src/index.js';
 import { type LambdaEnv, readEnv } from './env.js';
 
 /** Private state of feedpub in the feeds bucket (the bucket policy keeps it from CloudFront). */
 export const STATE_PREFIX = '_feedpub/';
 
+/**
+ * Longest wait for a CloudFront invalidation before pinging the WebSub hub: the function's timeout
+ * (300 s, serverless.yml) minus what a run and the pings need.
+ */
+export const CDN_WAIT_SECONDS = 200;
+
 /** The SDK clients the Lambda uses; tests pass their own. */
 export interface LambdaClients {
   readonly s3: S3Client;
   readonly cloudFront: CloudFrontClient;
+  /** Only used when the environment configures the wake-up schedule; created on demand when absent. */
+  readonly scheduler?: SchedulerClient;
 }
 
 /** Everything the handler needs, built once per cold start. */
@@ -26,6 +37,7 @@ export interface LambdaDeps {
 /**
  * The clients for a process environment: S3 from `createS3Client` (region, optional
  * `AWS_ENDPOINT_URL_S3`), CloudFront in us-east-1 (a global service), both with standard retries.
+ * The EventBridge Scheduler client is only created when the schedule is configured.
  *
  * @example
  * const clients = createLambdaClients(process.env);
@@ -37,10 +49,17 @@ export function createLambdaClients(env: Readonly<Record<string, string | undefi
   };
 }
 
+/** EventBridge Scheduler in the function's region (`AWS_REGION`), standard retries. */
+function createSchedulerClient(env: Readonly<Record<string, string | undefined>>): SchedulerClient {
+  return new SchedulerClient({ region: env.AWS_REGION?.trim() || 'us-east-1', retryMode: 'standard', maxAttempts: 5 });
+}
+
 /**
  * The Lambda composition root: reads the environment and chooses the adapters. Source is the content
  * bucket's root (the site config and `content/`), target the feeds bucket, state `_feedpub/` in the
- * feeds bucket, the authors' report under `REPORT_PREFIX` in the content bucket.
+ * feeds bucket, the authors' report under `REPORT_PREFIX` in the content bucket. The WebSub hub is
+ * always wired (the use case only pings when the site config names a hub, `feedpub.hub`); the
+ * wake-up schedule only when the environment names it (`SCHEDULE_NAME`, ...).
  *
  * @example
  * const deps = createLambdaDeps(process.env); // at module scope: once per cold start
@@ -52,6 +71,9 @@ export function createLambdaDeps(
 ): LambdaDeps {
   const env = readEnv(processEnv);
   const { s3, cloudFront } = clients;
+  // Read at each call (not `Date.now` itself), so that tests can move the time.
+  const clock = () => Date.now();
+  const { schedule } = env;
   return {
     env,
     logger,
@@ -63,8 +85,21 @@ export function createLambdaDeps(
       cdn:
         env.distributionId === undefined
           ? noopCdn
-          : new CloudFrontCdn({ client: cloudFront, distributionId: env.distributionId }),
-      clock: Date.now,
+          : new CloudFrontCdn({ client: cloudFront, distributionId: env.distributionId, maxWaitSeconds: CDN_WAIT_SECONDS }),
+      hub: new WebSubHub(),
+      ...(schedule === undefined
+        ? {}
+        : {
+            scheduler: new EventBridgeScheduler({
+              client: clients.scheduler ?? createSchedulerClient(processEnv),
+              name: schedule.name,
+              ...(schedule.group === undefined ? {} : { groupName: schedule.group }),
+              targetArn: schedule.functionArn,
+              roleArn: schedule.roleArn,
+              clock,
+            }),
+          }),
+      clock,
       logger,
     },
   };

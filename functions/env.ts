@@ -6,6 +6,20 @@ const bucketName = z
   .trim()
   .min(1, 'required')
   .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'not a valid S3 bucket name');
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+const scheduleName = optionalText.refine(
+  (value) => value === undefined || /^[0-9A-Za-z_.-]{1,64}$/.test(value),
+  '1 to 64 letters, digits, "-", "_" or "."',
+);
+const arnOf = (service: string, resource: string) =>
+  optionalText.refine(
+    (value) => value === undefined || new RegExp(`^arn:aws[a-z-]*:${service}:[a-z0-9-]*:\\d{12}:${resource}.+$`).test(value),
+    `an ARN such as arn:aws:${service}:…:${resource}…`,
+  );
 const folderPrefix = z
   .string()
   .refine((value) => value === '' || (value.endsWith('/') && !value.startsWith('/')), 'must end with "/" and not start with one');
@@ -16,12 +30,26 @@ export const envSchema = z.object({
   FEEDS_BUCKET: bucketName,
   CONTENT_PREFIX: folderPrefix.default('content/'),
   REPORT_PREFIX: folderPrefix.default('_feedpub/'),
-  CDN_DISTRIBUTION_ID: z
-    .string()
-    .trim()
-    .transform((value) => (value === '' ? undefined : value))
-    .optional(),
+  CDN_DISTRIBUTION_ID: optionalText,
+  SCHEDULE_NAME: scheduleName,
+  SCHEDULE_GROUP: scheduleName,
+  SCHEDULER_ROLE_ARN: arnOf('iam', 'role/'),
+  FUNCTION_ARN: arnOf('lambda', 'function:'),
 });
+
+/** The variables that together turn on the wake-up schedule (SCHEDULE_GROUP is optional). */
+const SCHEDULE_VARIABLES = ['SCHEDULE_NAME', 'SCHEDULER_ROLE_ARN', 'FUNCTION_ARN'] as const;
+
+/** The one-time schedule that wakes the function for scheduled posts and expiries. */
+export interface ScheduleEnv {
+  readonly name: string;
+  /** Schedule group; the account's default group when absent. */
+  readonly group?: string;
+  /** Role EventBridge Scheduler assumes to invoke the function. */
+  readonly roleArn: string;
+  /** This function's ARN (the schedule's target). */
+  readonly functionArn: string;
+}
 
 /** What the Lambda shell reads from its environment. */
 export interface LambdaEnv {
@@ -33,29 +61,53 @@ export interface LambdaEnv {
   readonly reportPrefix: string;
   /** CloudFront distribution to invalidate; none → no invalidation. */
   readonly distributionId?: string;
+  /** The wake-up schedule; none → scheduled posts wait for the next upload or the hourly run. */
+  readonly schedule?: ScheduleEnv;
 }
 
 /**
  * Reads and validates the function's environment once, at the composition root. `CONTENT_BUCKET`
- * and `FEEDS_BUCKET` are required; every problem is reported in one {@link ConfigError} whose key
- * names the variables.
+ * and `FEEDS_BUCKET` are required; `SCHEDULE_NAME`, `SCHEDULER_ROLE_ARN` and `FUNCTION_ARN` are
+ * all set or all absent. Every problem is reported in one {@link ConfigError} whose key names the
+ * variables.
  *
  * @example
  * readEnv({ CONTENT_BUCKET: 'site-content', FEEDS_BUCKET: 'site-feeds' }).contentPrefix; // 'content/'
  */
 export function readEnv(env: Readonly<Record<string, string | undefined>>): LambdaEnv {
   const result = envSchema.safeParse(env);
-  if (!result.success) {
-    const names = [...new Set(result.error.issues.map((issue) => String(issue.path[0])))];
-    const details = result.error.issues.map((issue) => `${String(issue.path[0])} ${issue.message}`);
+  const issues = result.success ? [] : result.error.issues.map((issue) => ({ name: String(issue.path[0]), message: issue.message }));
+  const data = result.success ? result.data : undefined;
+  if (data) {
+    const set = SCHEDULE_VARIABLES.filter((name) => data[name] !== undefined);
+    if (set.length > 0 && set.length < SCHEDULE_VARIABLES.length) {
+      for (const name of SCHEDULE_VARIABLES.filter((n) => data[n] === undefined)) {
+        issues.push({ name, message: `required with ${set.join(' and ')}` });
+      }
+    }
+  }
+  if (!data || issues.length > 0) {
+    const names = [...new Set(issues.map((issue) => issue.name))];
+    const details = issues.map((issue) => `${issue.name} ${issue.message}`);
     throw new ConfigError(names.join(', '), `environment: ${details.join('; ')}`);
   }
-  const { CONTENT_BUCKET, FEEDS_BUCKET, CONTENT_PREFIX, REPORT_PREFIX, CDN_DISTRIBUTION_ID } = result.data;
+  const { CONTENT_BUCKET, FEEDS_BUCKET, CONTENT_PREFIX, REPORT_PREFIX, CDN_DISTRIBUTION_ID } = data;
+  const { SCHEDULE_NAME, SCHEDULE_GROUP, SCHEDULER_ROLE_ARN, FUNCTION_ARN } = data;
   return {
     contentBucket: CONTENT_BUCKET,
     feedsBucket: FEEDS_BUCKET,
     contentPrefix: CONTENT_PREFIX,
     reportPrefix: REPORT_PREFIX,
     ...(CDN_DISTRIBUTION_ID === undefined ? {} : { distributionId: CDN_DISTRIBUTION_ID }),
+    ...(SCHEDULE_NAME === undefined || SCHEDULER_ROLE_ARN === undefined || FUNCTION_ARN === undefined
+      ? {}
+      : {
+          schedule: {
+            name: SCHEDULE_NAME,
+            ...(SCHEDULE_GROUP === undefined ? {} : { group: SCHEDULE_GROUP }),
+            roleArn: SCHEDULER_ROLE_ARN,
+            functionArn: FUNCTION_ARN,
+          },
+        }),
   };
 }

@@ -30,6 +30,8 @@ export interface Manifest {
   readonly feeds: Readonly<Record<string, ManifestFeed>>;
   /** sha256 of the last report written. */
   readonly reportHash?: string;
+  /** Feed URLs whose WebSub ping failed: the next run sends them again. */
+  readonly pendingPings?: readonly string[];
 }
 
 export const MANIFEST_FORMAT = 'feedpub-manifest/1';

@@ -354,20 +354,36 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
   written.sort();
   deleted.sort();
   const invalidated = [...written, ...deleted].map((p) => `/${p}`);
-  const reportBody = JSON.stringify({ problems }, null, 2);
-  const reportHash = sha256(reportBody);
+  let pendingPings: string[] = [];
+  const reportBody = (): string => JSON.stringify({ problems }, null, 2);
   if (!options.dryRun) {
     await mapLimit(sidecars, concurrency, (s) => deps.state.write({ key: s.key, body: s.body, contentType: 'application/json', cacheControl: 'no-store' }));
     if (invalidated.length > 0) await deps.cdn.invalidate(invalidated);
     // WebSub: ping the hub only once the new bytes are reachable, else it fetches the stale copy.
+    // Pings that failed are kept in the manifest and sent again by the next run; a hub that is down
+    // never fails the run (the feeds are published: readers that poll still get them).
     const changedFeeds = written.filter(isFeedPath).map((p) => absoluteUrl(site, p));
-    if (deps.hub && site.feeds.hub !== undefined && changedFeeds.length > 0) {
+    const toPing = [...new Set([...(previous?.pendingPings ?? []), ...changedFeeds])].sort();
+    if (deps.hub && site.feeds.hub !== undefined && toPing.length > 0) {
       if (invalidated.length > 0) await deps.cdn.waitUntilLive?.();
-      await deps.hub.publish(site.feeds.hub, changedFeeds);
+      try {
+        await deps.hub.publish(site.feeds.hub, toPing);
+      } catch (error) {
+        pendingPings = toPing;
+        problems.push({
+          file: '(site)',
+          severity: 'warning',
+          rule: 'hub-unreachable',
+          message: `the WebSub hub ${site.feeds.hub} could not be notified of ${toPing.length} feeds (${error instanceof Error ? error.message : String(error)}); the next run tries again`,
+        });
+        deps.logger.warn('hub-unreachable', { hub: site.feeds.hub, feeds: toPing.length });
+      }
     }
     await deps.scheduler?.scheduleAt(selection.nextChangeAt);
+    const report = reportBody();
+    const reportHash = sha256(report);
     if (deps.report && previous?.reportHash !== reportHash) {
-      await deps.report.write({ key: REPORT_KEY, body: reportBody, contentType: 'application/json; charset=utf-8', cacheControl: 'no-store' });
+      await deps.report.write({ key: REPORT_KEY, body: report, contentType: 'application/json; charset=utf-8', cacheControl: 'no-store' });
     }
     const manifest: Manifest = {
       format: MANIFEST_FORMAT,
@@ -375,6 +391,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
       articles: Object.fromEntries([...articles].sort(([a], [b]) => (a < b ? -1 : 1))),
       feeds: Object.fromEntries(Object.entries(nextFeeds).sort(([a], [b]) => (a < b ? -1 : 1))),
       ...(deps.report ? { reportHash } : {}),
+      ...(pendingPings.length > 0 ? { pendingPings } : {}),
     };
     const encoded = keepState ? encodeManifest(manifest) : undefined;
     if (encoded && (!previousBytes || !sameBytes(previousBytes, encoded))) {

@@ -28,8 +28,7 @@ export interface HubFailure {
 
 /**
  * The hub refused or could not be reached for one or more notifications (after the retries).
- * Thrown, so that the run is retried: the manifest is written last, so a retried run writes,
- * invalidates and pings again.
+ * An infrastructure error: thrown, like a storage or CDN failure.
  */
 export class HubError extends PublisherError {
   override readonly name = 'HubError';

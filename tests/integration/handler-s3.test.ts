@@ -279,7 +279,13 @@ describe.each(['bundle', 'source'] as const)('publish handler (%s) against s3rve
           ? /^application\/rss\+xml/
           : key.endsWith('atom.xml')
             ? /^application\/atom\+xml/
-            : /^application\/feed\+json/;
+            : key.endsWith('feed.json')
+              ? /^application\/feed\+json/
+              : key.endsWith('.opml')
+                ? /^text\/x-opml/
+                : key.endsWith('.html')
+                  ? /^text\/html/
+                  : /^application\/json/; // feeds/discovery.json
         expect(head.ContentType, key).toMatch(expectedType);
         expect(head.CacheControl, key).toMatch(/max-age=\d+/);
         expect(head.Metadata?.sha256, key).toBe(createHash('sha256').update(body, 'utf8').digest('hex'));

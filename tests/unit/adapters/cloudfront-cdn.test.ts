@@ -1,4 +1,4 @@
-import { CloudFrontClient, CreateInvalidationCommand } from '@aws-sdk/client-cloudfront';
+import { CloudFrontClient, CreateInvalidationCommand, GetInvalidationCommand } from '@aws-sdk/client-cloudfront';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CloudFrontCdn, encodeInvalidationPath } from '../../../src/adapters/cloudfront-cdn.js';
@@ -6,13 +6,25 @@ import { CdnError } from '../../../src/errors.js';
 
 const cloudFront = mockClient(CloudFrontClient);
 
-function cdn(options: { maxPaths?: number; now?: number } = {}) {
+function cdn(options: { maxPaths?: number; now?: number; maxWaitSeconds?: number } = {}) {
   return new CloudFrontCdn({
     client: new CloudFrontClient({ region: 'us-east-1' }),
     distributionId: 'E2EXAMPLE',
     clock: () => options.now ?? 1_717_200_000_000,
+    // Polls every 10–20 ms instead of CloudFront's usual seconds: same behaviour, quick tests.
+    pollSeconds: 0.01,
+    maxPollSeconds: 0.02,
     ...(options.maxPaths === undefined ? {} : { maxPaths: options.maxPaths }),
+    ...(options.maxWaitSeconds === undefined ? {} : { maxWaitSeconds: options.maxWaitSeconds }),
   });
+}
+
+function created(id: string) {
+  return { Invalidation: { Id: id, Status: 'InProgress', CreateTime: new Date(0), InvalidationBatch: undefined } as never };
+}
+
+function polled() {
+  return cloudFront.commandCalls(GetInvalidationCommand).map((call) => call.args[0].input);
 }
 
 function sentBatches() {
@@ -93,6 +105,84 @@ describe('CloudFrontCdn', () => {
     expect((error as CdnError).cause).toBe(failure);
     expect((error as CdnError).message).toContain('E2EXAMPLE');
     expect((error as CdnError).message).toContain('Rate exceeded');
+  });
+});
+
+describe('CloudFrontCdn.waitUntilLive', () => {
+  afterEach(() => {
+    cloudFront.reset();
+  });
+
+  it('returns at once when this instance has invalidated nothing', async () => {
+    await cdn().waitUntilLive();
+    expect(cloudFront.calls()).toHaveLength(0);
+  });
+
+  it('polls GetInvalidation for the invalidation it created until CloudFront reports it Completed', async () => {
+    // Prepare
+    cloudFront.on(CreateInvalidationCommand).resolves(created('I2J0I21PCUYOIK'));
+    cloudFront
+      .on(GetInvalidationCommand)
+      .resolvesOnce({ Invalidation: { Id: 'I2J0I21PCUYOIK', Status: 'InProgress' } as never })
+      .resolvesOnce({ Invalidation: { Id: 'I2J0I21PCUYOIK', Status: 'InProgress' } as never })
+      .resolves({ Invalidation: { Id: 'I2J0I21PCUYOIK', Status: 'Completed' } as never });
+    const subject = cdn();
+    await subject.invalidate(['/index.xml']);
+    // Act
+    await subject.waitUntilLive();
+    // Assess
+    expect(polled()).toEqual([
+      { DistributionId: 'E2EXAMPLE', Id: 'I2J0I21PCUYOIK' },
+      { DistributionId: 'E2EXAMPLE', Id: 'I2J0I21PCUYOIK' },
+      { DistributionId: 'E2EXAMPLE', Id: 'I2J0I21PCUYOIK' },
+    ]);
+    // Seen completed: a second wait asks nothing.
+    await subject.waitUntilLive();
+    expect(polled()).toHaveLength(3);
+  });
+
+  it('waits for the last invalidation when there were several', async () => {
+    cloudFront.on(CreateInvalidationCommand).resolvesOnce(created('IFIRST')).resolves(created('ILAST'));
+    cloudFront.on(GetInvalidationCommand).resolves({ Invalidation: { Status: 'Completed' } as never });
+    const subject = cdn();
+    await subject.invalidate(['/a']);
+    await subject.invalidate(['/b']);
+    await subject.waitUntilLive();
+    expect(polled()).toEqual([{ DistributionId: 'E2EXAMPLE', Id: 'ILAST' }]);
+  });
+
+  it('keeps polling through a failed GetInvalidation', async () => {
+    cloudFront.on(CreateInvalidationCommand).resolves(created('I1'));
+    cloudFront
+      .on(GetInvalidationCommand)
+      .rejectsOnce(Object.assign(new Error('Rate exceeded'), { name: 'Throttling' }))
+      .resolves({ Invalidation: { Status: 'Completed' } as never });
+    const subject = cdn();
+    await subject.invalidate(['/a']);
+    await subject.waitUntilLive();
+    expect(polled()).toHaveLength(2);
+  });
+
+  it('gives up after maxWaitSeconds with a CdnError naming the invalidation', async () => {
+    cloudFront.on(CreateInvalidationCommand).resolves(created('ISLOW'));
+    cloudFront.on(GetInvalidationCommand).resolves({ Invalidation: { Status: 'InProgress' } as never });
+    const subject = cdn({ maxWaitSeconds: 0.1 });
+    await subject.invalidate(['/a']);
+    const started = performance.now();
+    const error = await subject.waitUntilLive().catch((caught: unknown) => caught);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(error).toBeInstanceOf(CdnError);
+    expect((error as CdnError).message).toContain('ISLOW');
+    expect((error as CdnError).message).toContain('E2EXAMPLE');
+    expect(polled().length).toBeGreaterThan(1);
+  });
+
+  it('has nothing to wait for when CloudFront returned no invalidation id', async () => {
+    cloudFront.on(CreateInvalidationCommand).resolves({});
+    const subject = cdn();
+    await subject.invalidate(['/a']);
+    await subject.waitUntilLive();
+    expect(polled()).toHaveLength(0);
   });
 });
 

@@ -57,7 +57,7 @@ describe('publish handler', () => {
     expect(rebuild).toHaveBeenCalledTimes(1);
     expect(rebuild.mock.calls[0]?.[1]).toEqual({ trigger: 'sqs', force: false });
     const deps = rebuild.mock.calls[0]?.[0];
-    expect(deps && Object.keys(deps).sort()).toEqual(['cdn', 'clock', 'logger', 'report', 'source', 'state', 'target']);
+    expect(deps && Object.keys(deps).sort()).toEqual(['cdn', 'clock', 'hub', 'logger', 'report', 'source', 'state', 'target']);
     expect(result).toEqual({
       trigger: 'sqs',
       articles: report.articles,

@@ -35,6 +35,9 @@ interface Statement {
   Condition?: Json;
 }
 
+/** The function's ARN, built from its name (a reference would make the function depend on itself). */
+const functionArn = 'arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:feedpub-test-publish';
+
 let work: string;
 let update: Template;
 let create: Template;
@@ -123,6 +126,8 @@ describe('CloudFormation template from `osls package` (offline)', () => {
         'FeedsDistribution',
         'FeedsBucketPolicy',
         'PublishLambdaFunction',
+        'PublishScheduleGroup',
+        'PublishSchedulerRole',
       ]),
     );
     expect(JSON.stringify(update)).not.toMatch(/\$\{(self|opt|sls|param|env|file|aws):/);
@@ -180,12 +185,12 @@ describe('CloudFormation template from `osls package` (offline)', () => {
     expect(bySid.get('ReadWriteFeeds')?.Resource).toEqual({ 'Fn::Sub': '${FeedsBucket.Arn}/*' });
   });
 
-  it('scopes CreateInvalidation to the distribution', () => {
+  it('scopes CreateInvalidation and GetInvalidation (waiting before a WebSub ping) to the distribution', () => {
     const statements = roleStatements().filter((statement) =>
       asArray(statement.Action).some((action) => action.startsWith('cloudfront:')),
     );
     expect(statements).toHaveLength(1);
-    expect(asArray(statements[0]?.Action)).toEqual(['cloudfront:CreateInvalidation']);
+    expect(asArray(statements[0]?.Action).sort()).toEqual(['cloudfront:CreateInvalidation', 'cloudfront:GetInvalidation']);
     expect(statements[0]?.Resource).toEqual({
       'Fn::Sub': 'arn:${AWS::Partition}:cloudfront::${AWS::AccountId}:distribution/${FeedsDistribution}',
     });
@@ -203,6 +208,10 @@ describe('CloudFormation template from `osls package` (offline)', () => {
       CONTENT_PREFIX: 'content/',
       REPORT_PREFIX: '_feedpub/',
       CDN_DISTRIBUTION_ID: { Ref: 'FeedsDistribution' },
+      SCHEDULE_GROUP: { Ref: 'PublishScheduleGroup' },
+      SCHEDULE_NAME: 'next-change',
+      SCHEDULER_ROLE_ARN: { 'Fn::GetAtt': ['PublishSchedulerRole', 'Arn'] },
+      FUNCTION_ARN: { 'Fn::Sub': functionArn },
     });
   });
 
@@ -229,9 +238,62 @@ describe('CloudFormation template from `osls package` (offline)', () => {
     expect(Number(queue.VisibilityTimeout)).toBeGreaterThanOrEqual(6 * Number(props('PublishLambdaFunction').Timeout));
   });
 
-  it('rebuilds on a schedule with {"action":"rebuild"} (scheduled posts need a timer)', () => {
+  it('lets EventBridge Scheduler, for this account and schedule group only, invoke exactly this function', () => {
+    const group = props('PublishScheduleGroup');
+    expect(group.Name).toBe('feedpub-test');
+    const role = props('PublishSchedulerRole');
+    const trust = (role.AssumeRolePolicyDocument as { Statement: Statement[] }).Statement;
+    expect(trust).toEqual([
+      {
+        Effect: 'Allow',
+        Principal: { Service: 'scheduler.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+          ArnEquals: {
+            'aws:SourceArn': { 'Fn::Sub': 'arn:${AWS::Partition}:scheduler:${AWS::Region}:${AWS::AccountId}:schedule-group/feedpub-test' },
+          },
+        },
+      },
+    ]);
+    const policies = role.Policies as Array<{ PolicyDocument: { Statement: Statement[] } }>;
+    const statements = policies.flatMap((policy) => policy.PolicyDocument.Statement);
+    expect(statements.map(({ Effect, Action, Resource }) => ({ Effect, Action: asArray(Action), Resource }))).toEqual([
+      { Effect: 'Allow', Action: ['lambda:InvokeFunction'], Resource: { 'Fn::Sub': functionArn } },
+    ]);
+    // The ARN built from the name is the function's: the function is named so.
+    expect(props('PublishLambdaFunction').FunctionName).toBe('feedpub-test-publish');
+    // No resource-based permission is needed (Scheduler invokes with the role), and none was added for it.
+    const permissions = resourcesOfType(update, 'AWS::Lambda::Permission').map(([, permission]) => permission.Properties?.Principal);
+    expect(permissions).not.toContain('scheduler.amazonaws.com');
+  });
+
+  it('lets the function set only its own wake-up schedule, and pass only the scheduler role, only to Scheduler', () => {
+    const schedulerStatements = roleStatements().filter((statement) =>
+      asArray(statement.Action).some((action) => action.startsWith('scheduler:')),
+    );
+    expect(schedulerStatements).toHaveLength(1);
+    const [schedule] = schedulerStatements;
+    expect(schedule?.Effect).toBe('Allow');
+    expect(asArray(schedule?.Action).sort()).toEqual(['scheduler:CreateSchedule', 'scheduler:DeleteSchedule', 'scheduler:UpdateSchedule']);
+    // Exactly schedule/<the stack's group>/<SCHEDULE_NAME>: no wildcard.
+    expect(schedule?.Resource).toEqual({
+      'Fn::Sub': 'arn:${AWS::Partition}:scheduler:${AWS::Region}:${AWS::AccountId}:schedule/feedpub-test/next-change',
+    });
+    const env = (props('PublishLambdaFunction').Environment as { Variables: Json }).Variables;
+    expect(String((schedule?.Resource as Json)['Fn::Sub'])).toMatch(new RegExp(`/${String(env.SCHEDULE_NAME)}$`));
+    const passRole = roleStatements().filter((statement) => asArray(statement.Action).includes('iam:PassRole'));
+    expect(passRole).toHaveLength(1);
+    expect(asArray(passRole[0]?.Action)).toEqual(['iam:PassRole']);
+    expect(passRole[0]?.Resource).toEqual({ 'Fn::GetAtt': ['PublishSchedulerRole', 'Arn'] });
+    expect(passRole[0]?.Condition).toEqual({ StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } });
+    for (const statement of [...schedulerStatements, ...passRole]) expect(statement.Resource).not.toBe('*');
+  });
+
+  it('keeps an hourly {"action":"rebuild"} as the safety net for a missed wake-up', () => {
     const rules = resourcesOfType(update, 'AWS::Events::Rule');
     expect(rules).toHaveLength(1);
+    expect(rules[0]?.[1].Properties?.ScheduleExpression).toBe('rate(1 hour)');
     const targets = rules[0]?.[1].Properties?.Targets as Array<{ Input: string }>;
     expect(JSON.parse(targets[0]?.Input ?? '')).toEqual({ action: 'rebuild' });
   });
@@ -292,6 +354,9 @@ describe('CloudFormation template from `osls package` (offline)', () => {
     }).not.toThrow();
     // The check itself can fail: the bucket does depend on the queue.
     expect(edges.get('ContentBucket')).toContain('EventsQueue');
+    // The function names the scheduler role; the role names the function only by a built ARN.
+    expect(edges.get('PublishLambdaFunction')).toContain('PublishSchedulerRole');
+    expect(edges.get('PublishSchedulerRole')?.size).toBe(0);
   });
 
   it('serves the feeds bucket only to the distribution, and never _feedpub/*', () => {

@@ -1,0 +1,200 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { MemoryStorage } from '../../src/adapters/memory-storage.js';
+import { WebSubHub } from '../../src/adapters/websub-hub.js';
+import { type Cdn, silentLogger } from '../../src/ports.js';
+import { type RebuildDeps, rebuild } from '../../src/rebuild.js';
+import { textFiles } from '../support/build.js';
+import { type RecordingHub, startRecordingHub } from '../support/recording-hub.js';
+import { SAMPLE_NOW } from '../support/repo.js';
+import { sampleSiteFiles } from '../support/sample-source.js';
+import { expectValidFeeds } from '../support/validate-feeds.js';
+import { attr, childrenNamed, parseXml } from '../support/validate-xml.js';
+
+/**
+ * WebSub end to end over the sample site in memory: the feeds name the hub (W3C WebSub §4), and the
+ * hub on 127.0.0.1 is told, once per changed feed and only once the CDN serves the new bytes
+ * (trap 29), the feed's own rel="self" URL.
+ */
+const BASE_URL = 'https://news.example.org/';
+const ATOM_NS = 'http://www.w3.org/2005/Atom';
+const ARTICLE = 'content/en/news/world/entities-and-punctuation.en.md';
+/** How long the recording CDN takes to "reach every edge". */
+const PROPAGATION_MS = 150;
+
+let hub: RecordingHub;
+
+beforeAll(async () => {
+  hub = await startRecordingHub();
+});
+afterAll(() => hub.stop());
+
+/** The sample site with `feedpub.hub` set (or not), as authors would write it in hugo.toml. */
+function siteWithHub(hubUrl: string | undefined): MemoryStorage {
+  const files = sampleSiteFiles();
+  const config = files.get('hugo.toml') ?? '';
+  expect(config).toContain('\n[feedpub]\n');
+  if (hubUrl !== undefined) files.set('hugo.toml', config.replace('\n[feedpub]\n', `\n[feedpub]\nhub = "${hubUrl}"\n`));
+  return new MemoryStorage(files);
+}
+
+/** A CDN that records what happens when, and reaches every edge PROPAGATION_MS after being asked to wait. */
+class RecordingCdn implements Cdn {
+  readonly log: string[] = [];
+  /** `performance.now()` when the last wait resolved. */
+  liveAt = Number.NaN;
+
+  async invalidate(paths: readonly string[]): Promise<void> {
+    this.log.push(`invalidate ${paths.length}`);
+  }
+
+  async waitUntilLive(): Promise<void> {
+    this.log.push('wait');
+    await new Promise((resolve) => setTimeout(resolve, PROPAGATION_MS));
+    this.liveAt = performance.now();
+    this.log.push('live');
+  }
+}
+
+/** The hub and self links of a published feed, read the way a subscriber's software reads them. */
+function links(path: string, body: string): { self: string | undefined; hubs: string[] } {
+  if (path.endsWith('feed.json')) {
+    const doc = JSON.parse(body) as { feed_url?: string; hubs?: { type: string; url: string }[] };
+    return { self: doc.feed_url, hubs: (doc.hubs ?? []).filter((h) => h.type === 'WebSub').map((h) => h.url) };
+  }
+  const root = parseXml(body, path);
+  const parent = root.local === 'rss' ? childrenNamed(root, '', 'channel')[0] : root;
+  const all = parent ? childrenNamed(parent, ATOM_NS, 'link') : [];
+  const rel = (value: string) => all.filter((l) => attr(l, 'rel') === value).map((l) => attr(l, 'href') ?? '');
+  return { self: rel('self')[0], hubs: rel('hub') };
+}
+
+function isFeed(path: string): boolean {
+  return /(^|\/)(index\.xml|atom\.xml|feed\.json)$/.test(path);
+}
+
+function feedFiles(target: MemoryStorage): Map<string, string> {
+  return new Map([...textFiles(target)].filter(([path]) => isFeed(path)));
+}
+
+function selfUrls(files: ReadonlyMap<string, string>, paths: Iterable<string>): string[] {
+  return [...paths].map((path) => links(path, files.get(path) ?? '').self ?? `(no self link in ${path})`).sort();
+}
+
+describe('WebSub: hub links in every feed, pings after the CDN is live, only for changed feeds', () => {
+  let source: MemoryStorage;
+  let target: MemoryStorage;
+  let cdn: RecordingCdn;
+  let deps: RebuildDeps;
+
+  beforeEach(() => {
+    hub.reset();
+    source = siteWithHub(hub.url);
+    target = new MemoryStorage();
+    cdn = new RecordingCdn();
+    deps = {
+      source,
+      target,
+      state: new MemoryStorage(),
+      cdn,
+      hub: new WebSubHub({ retryDelayMs: 10 }),
+      clock: () => SAMPLE_NOW,
+      logger: silentLogger,
+    };
+  });
+
+  it('links the hub from every feed (RSS atom:link, Atom link, JSON Feed hubs), and the feeds stay valid', async () => {
+    // Act
+    await rebuild(deps);
+    // Assess
+    const files = feedFiles(target);
+    expect(files.size).toBeGreaterThan(9);
+    for (const [path, body] of files) {
+      const { self, hubs } = links(path, body);
+      expect(hubs, path).toEqual([hub.url]);
+      expect(self, path).toBe(BASE_URL + encodeURI(path).replace(/#/g, '%23'));
+    }
+    expectValidFeeds(files, BASE_URL);
+  });
+
+  it('pings each written feed once, with its rel="self" URL, only after the invalidation has reached every edge', async () => {
+    // Act
+    const report = await rebuild(deps);
+    // Assess
+    const written = report.written.filter(isFeed);
+    expect(written.length).toBeGreaterThan(9);
+    const files = feedFiles(target);
+    expect(hub.pinged().sort()).toEqual(selfUrls(files, written));
+    expect(new Set(hub.pinged()).size).toBe(hub.pinged().length);
+    // Non-ASCII and reserved characters in term folders arrive percent-encoded, exactly as the self link.
+    expect(hub.pinged().some((url) => url.includes('%C3%89conomie') || url.includes('%C3%A9conomie'))).toBe(true);
+    expect(cdn.log).toEqual([`invalidate ${report.invalidated.length}`, 'wait', 'live']);
+    for (const request of hub.requests) expect(request.at).toBeGreaterThan(cdn.liveAt);
+    // Pages of the feed directory, OPML and discovery files changed too, but are no WebSub topics.
+    expect(report.written.length).toBeGreaterThan(written.length);
+    expect(hub.pinged().every((url) => /(index\.xml|atom\.xml|feed\.json)$/.test(url))).toBe(true);
+  });
+
+  it('pings nothing, and does not wait for the CDN, on a run that changes nothing', async () => {
+    await rebuild(deps);
+    hub.reset();
+    cdn.log.length = 0;
+    const report = await rebuild(deps);
+    expect(report.written).toEqual([]);
+    expect(hub.requests).toEqual([]);
+    expect(cdn.log).toEqual([]);
+  });
+
+  it('after an update pings exactly the feeds that list the article, in all three formats', async () => {
+    // Prepare: a first run, then the feeds that list the article (found by its text in the JSON feeds).
+    await rebuild(deps);
+    const before = feedFiles(target);
+    const listing = [...before]
+      .filter(([path, body]) => path.endsWith('feed.json') && (JSON.parse(body) as { items: { content_html?: string }[] }).items.some((item) => item.content_html?.includes('Traders called the session')))
+      .map(([path]) => path.slice(0, -'feed.json'.length));
+    expect(listing.length).toBeGreaterThanOrEqual(4); // site, language, categories and tags at least
+    const expected = selfUrls(before, listing.flatMap((dir) => [`${dir}index.xml`, `${dir}atom.xml`, `${dir}feed.json`]));
+    const text = source.text(ARTICLE) ?? '';
+    expect(text).toContain('Traders called the session');
+    await source.write({ key: ARTICLE, body: text.replace('Traders called the session', 'Traders again called the session'), contentType: 'text/markdown', cacheControl: '' });
+    hub.reset();
+    cdn.log.length = 0;
+    // Act
+    await rebuild(deps);
+    // Assess
+    expect(hub.pinged().sort()).toEqual(expected);
+    expect(hub.pinged().length).toBeLessThan(before.size);
+    expect(cdn.log).toEqual([expect.stringMatching(/^invalidate \d+$/), 'wait', 'live']);
+    for (const request of hub.requests) expect(request.at).toBeGreaterThan(cdn.liveAt);
+    expectValidFeeds(feedFiles(target), BASE_URL);
+  });
+
+  it('keeps the pings a refusing hub did not take and sends them with the next run, without failing the run', async () => {
+    // Prepare
+    hub.answer(() => ({ status: 503, body: 'maintenance' }));
+    // Act: the hub refuses every notification (two attempts each).
+    const report = await rebuild(deps);
+    // Assess: the feeds are published, the run warns, and nothing is lost.
+    const feeds = report.written.filter(isFeed);
+    expect(feeds.length).toBeGreaterThan(0);
+    expect(report.problems.filter((p) => p.rule === 'hub-unreachable')).toHaveLength(1);
+    expect(hub.requests).toHaveLength(2 * feeds.length);
+    // The hub is back: a run with nothing changed still sends every pending ping, once.
+    hub.answer(() => ({ status: 204, body: '' }));
+    hub.requests.length = 0;
+    const retry = await rebuild(deps);
+    expect(retry.written).toEqual([]);
+    expect(hub.pinged().sort()).toEqual(feeds.map((p) => `${BASE_URL}${encodeURI(p).replace(/#/g, '%23')}`).sort());
+    hub.requests.length = 0;
+    await rebuild(deps);
+    expect(hub.requests).toEqual([]);
+  });
+
+  it('pings no hub when the site names none (and the feeds carry no hub link)', async () => {
+    deps = { ...deps, source: siteWithHub(undefined) };
+    const report = await rebuild(deps);
+    expect(report.written.filter(isFeed).length).toBeGreaterThan(0);
+    expect(hub.requests).toEqual([]);
+    expect(cdn.log).not.toContain('wait');
+    for (const [path, body] of feedFiles(target)) expect(links(path, body).hubs, path).toEqual([]);
+  });
+});

@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { HubError, WebSubHub } from '../../../src/adapters/websub-hub.js';
+import { PublisherError } from '../../../src/errors.js';
+import { type RecordingHub, startRecordingHub } from '../../support/recording-hub.js';
+
+let hub: RecordingHub;
+
+beforeAll(async () => {
+  hub = await startRecordingHub();
+});
+afterAll(() => hub.stop());
+beforeEach(() => hub.reset());
+
+/** Fast retries: the behaviour is the same, the tests are quicker. */
+function webSub(options: ConstructorParameters<typeof WebSubHub>[0] = {}): WebSubHub {
+  return new WebSubHub({ retryDelayMs: 20, ...options });
+}
+
+async function errorOf(promise: Promise<unknown>): Promise<HubError> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(HubError);
+  return error as HubError;
+}
+
+describe('WebSubHub', () => {
+  it('POSTs one form-encoded publish notification per feed URL (W3C WebSub §7)', async () => {
+    // Prepare
+    const feeds = ['https://news.example.org/index.xml', 'https://news.example.org/tags/c%23/atom.xml?x=1&y=2'];
+    // Act
+    await webSub().publish(hub.url, feeds);
+    // Assess
+    expect(hub.requests).toHaveLength(2);
+    for (const request of hub.requests) {
+      expect(request.method).toBe('POST');
+      expect(request.path).toBe('/');
+      expect(request.contentType).toBe('application/x-www-form-urlencoded');
+      expect(request.fields.map(([name]) => name)).toEqual(['hub.mode', 'hub.url']);
+      expect(request.fields[0]).toEqual(['hub.mode', 'publish']);
+    }
+    expect(hub.pinged().sort()).toEqual([...feeds].sort());
+    // The body is the form encoding: the URL's own & and = cannot leak into other fields.
+    const tricky = hub.requests.find((r) => r.url?.includes('?'));
+    expect(tricky?.body).toBe('hub.mode=publish&hub.url=https%3A%2F%2Fnews.example.org%2Ftags%2Fc%2523%2Fatom.xml%3Fx%3D1%26y%3D2');
+  });
+
+  it('keeps the hub URL as given, path and query included', async () => {
+    await webSub().publish(`${hub.url}publish?token=a%2Bb`, ['https://example.com/feed.json']);
+    expect(hub.requests.map((r) => r.path)).toEqual(['/publish?token=a%2Bb']);
+  });
+
+  it('sends nothing for no URLs, and each URL once', async () => {
+    await webSub().publish(hub.url, []);
+    expect(hub.requests).toHaveLength(0);
+    await webSub().publish(hub.url, ['https://example.com/a.xml', 'https://example.com/a.xml', 'https://example.com/b.xml']);
+    expect(hub.pinged().sort()).toEqual(['https://example.com/a.xml', 'https://example.com/b.xml']);
+  });
+
+  it.each([200, 202, 204])('accepts HTTP %i', async (status) => {
+    hub.answer(() => ({ status }));
+    await expect(webSub().publish(hub.url, ['https://example.com/index.xml'])).resolves.toBeUndefined();
+    expect(hub.requests).toHaveLength(1);
+  });
+
+  it('tries a second time after a 5xx, following a pause, and succeeds', async () => {
+    hub.answer((_request, index) => (index === 0 ? { status: 503, body: 'busy' } : { status: 204 }));
+    await webSub({ retryDelayMs: 100 }).publish(hub.url, ['https://example.com/index.xml']);
+    expect(hub.pinged()).toEqual(['https://example.com/index.xml', 'https://example.com/index.xml']);
+    const [first, second] = hub.requests;
+    expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(90);
+  });
+
+  it('gives up after two attempts and throws a HubError naming the hub, the feed URL and the status', async () => {
+    hub.answer(() => ({ status: 500, body: 'Internal\nError' }));
+    const error = await errorOf(webSub().publish(hub.url, ['https://example.com/index.xml']));
+    expect(hub.requests).toHaveLength(2);
+    expect(error).toBeInstanceOf(PublisherError);
+    expect(error.name).toBe('HubError');
+    expect(error.hubUrl).toBe(hub.url);
+    expect(error.total).toBe(1);
+    expect(error.failures).toEqual([{ feedUrl: 'https://example.com/index.xml', status: 500, reason: 'HTTP 500: Internal Error' }]);
+    expect(error.message).toContain(hub.url);
+    expect(error.message).toContain('https://example.com/index.xml');
+    expect(error.message).toContain('HTTP 500');
+  });
+
+  it('does not retry a refusal that will not change (400), and honours attempts', async () => {
+    hub.answer(() => ({ status: 400, body: 'unknown topic' }));
+    const error = await errorOf(webSub().publish(hub.url, ['https://example.com/index.xml']));
+    expect(hub.requests).toHaveLength(1);
+    expect(error.failures[0]).toMatchObject({ status: 400, reason: 'HTTP 400: unknown topic' });
+    hub.reset();
+    hub.answer(() => ({ status: 429 }));
+    await errorOf(webSub({ attempts: 3, retryDelayMs: 1 }).publish(hub.url, ['https://example.com/index.xml']));
+    expect(hub.requests).toHaveLength(3);
+  });
+
+  it('retries a dropped connection, and reports it without a status', async () => {
+    hub.answer(() => 'drop');
+    const error = await errorOf(webSub().publish(hub.url, ['https://example.com/index.xml']));
+    expect(hub.requests).toHaveLength(2);
+    expect(error.failures[0]?.status).toBeUndefined();
+    expect(error.failures[0]?.reason).toMatch(/^network error: /);
+  });
+
+  it('reports an unreachable hub as a HubError', async () => {
+    const closed = await startRecordingHub();
+    await closed.stop();
+    const error = await errorOf(webSub().publish(closed.url, ['https://example.com/index.xml']));
+    expect(error.hubUrl).toBe(closed.url);
+    expect(error.failures[0]?.reason).toMatch(/^network error: .*ECONNREFUSED/);
+  });
+
+  it('stops waiting for a hub that does not answer', async () => {
+    hub.answer(() => 'hang');
+    const started = performance.now();
+    const error = await errorOf(webSub({ timeoutMs: 150, attempts: 1 }).publish(hub.url, ['https://example.com/index.xml']));
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(error.failures[0]?.reason).toBe('no answer within 150 ms');
+  });
+
+  it('still notifies the other feeds when one fails, then lists every failure', async () => {
+    hub.answer((request) => (request.url?.endsWith('/bad.xml') || request.url?.endsWith('/worse.xml') ? { status: 404 } : { status: 204 }));
+    const feeds = ['https://example.com/a.xml', 'https://example.com/bad.xml', 'https://example.com/b.xml', 'https://example.com/worse.xml'];
+    const error = await errorOf(webSub().publish(hub.url, feeds));
+    expect(new Set(hub.pinged())).toEqual(new Set(feeds));
+    expect(error.failures.map((f) => [f.feedUrl, f.status])).toEqual([
+      ['https://example.com/bad.xml', 404],
+      ['https://example.com/worse.xml', 404],
+    ]);
+    expect(error.total).toBe(4);
+    expect(error.message).toContain('2 of 4');
+  });
+
+  it('keeps at most four requests in flight (or the configured number)', async () => {
+    const feeds = Array.from({ length: 12 }, (_, i) => `https://example.com/t${i}/index.xml`);
+    for (const [concurrency, expected] of [[undefined, 4], [2, 2]] as const) {
+      let inFlight = 0;
+      let most = 0;
+      const sent: string[] = [];
+      const fakeFetch: typeof fetch = async (_input, init) => {
+        inFlight++;
+        most = Math.max(most, inFlight);
+        sent.push(new URLSearchParams(String(init?.body)).get('hub.url') ?? '');
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        inFlight--;
+        return new Response(null, { status: 204 });
+      };
+      await webSub({ fetch: fakeFetch, ...(concurrency === undefined ? {} : { concurrency }) }).publish('https://hub.example/', feeds);
+      expect(most).toBe(expected);
+      expect(sent.sort()).toEqual([...feeds].sort());
+    }
+  });
+});
