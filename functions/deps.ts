@@ -7,7 +7,7 @@ import { createJsonLogger } from '../src/adapters/json-logger.js';
 import { createS3Client } from '../src/adapters/s3-client.js';
 import { S3Storage } from '../src/adapters/s3-storage.js';
 import { WebSubHub } from '../src/adapters/websub-hub.js';
-import { type Logger, noopCdn, type RebuildDeps } from '../src/index.js';
+import { type Logger, noopCdn, type RebuildDeps, type RunLimits } from '../src/index.js';
 import { type LambdaEnv, readEnv } from './env.js';
 
 /** Private state of feedpub in the feeds bucket (the bucket policy keeps it from CloudFront). */
@@ -32,6 +32,7 @@ export interface LambdaDeps {
   readonly env: LambdaEnv;
   readonly rebuild: RebuildDeps;
   readonly logger: Logger;
+  readonly limits: RunLimits;
 }
 
 /**
@@ -101,6 +102,21 @@ export function createLambdaDeps(
           }),
       clock,
       logger,
+      memoryUsage: () => process.memoryUsage().rss,
     },
+    limits: runLimits(processEnv),
+  };
+}
+
+/**
+ * The run's limits in Lambda: stop 30 s before the function's timeout (so the run ends with a clear
+ * RunLimitError, before the manifest, rather than being killed) and at 90% of its memory.
+ */
+export function runLimits(processEnv: Readonly<Record<string, string | undefined>>): RunLimits {
+  const memoryMb = Number(processEnv.AWS_LAMBDA_FUNCTION_MEMORY_SIZE);
+  const timeoutS = Number(processEnv.FEEDPUB_TIMEOUT_SECONDS);
+  return {
+    ...(Number.isFinite(timeoutS) && timeoutS > 60 ? { maxRunMs: (timeoutS - 30) * 1000 } : {}),
+    ...(Number.isFinite(memoryMb) && memoryMb > 0 ? { maxMemoryBytes: Math.floor(memoryMb * 0.9 * 2 ** 20) } : {}),
   };
 }

@@ -21,7 +21,7 @@ export const handler = async (event: unknown) => {
     deps.logger.info('skipped', { trigger: trigger.kind, keys: trigger.keys.length });
     return { skipped: true as const, trigger: trigger.kind };
   }
-  const report = await rebuild(deps.rebuild, { trigger: trigger.kind, force: trigger.force ?? false });
+  const report = await rebuild(deps.rebuild, { trigger: trigger.kind, force: trigger.force ?? false, limits: deps.limits });
   const summary = summarize(report);
   deps.logger.info('rebuilt', { ...summary, keys: keys.slice(0, 20), problemList: report.problems.slice(0, 20) });
   return summary;

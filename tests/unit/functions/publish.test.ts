@@ -55,9 +55,9 @@ describe('publish handler', () => {
   it('rebuilds on a relevant S3 notification and returns the counts', async () => {
     const result = await handler(loadEvent('sqs-s3-put-delete'));
     expect(rebuild).toHaveBeenCalledTimes(1);
-    expect(rebuild.mock.calls[0]?.[1]).toEqual({ trigger: 'sqs', force: false });
+    expect(rebuild.mock.calls[0]?.[1]).toEqual({ trigger: 'sqs', force: false, limits: {} });
     const deps = rebuild.mock.calls[0]?.[0];
-    expect(deps && Object.keys(deps).sort()).toEqual(['cdn', 'clock', 'hub', 'logger', 'report', 'source', 'state', 'target']);
+    expect(deps && Object.keys(deps).sort()).toEqual(['cdn', 'clock', 'hub', 'logger', 'memoryUsage', 'report', 'source', 'state', 'target']);
     expect(result).toEqual({
       trigger: 'sqs',
       articles: report.articles,
@@ -90,8 +90,8 @@ describe('publish handler', () => {
     await handler(loadEvent('rebuild-force'));
     await handler(loadEvent('rebuild'));
     expect(rebuild.mock.calls.map((call) => call[1])).toEqual([
-      { trigger: 'rebuild', force: true },
-      { trigger: 'rebuild', force: false },
+      { trigger: 'rebuild', force: true, limits: {} },
+      { trigger: 'rebuild', force: false, limits: {} },
     ]);
   });
 

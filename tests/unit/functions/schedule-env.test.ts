@@ -110,3 +110,11 @@ describe('createLambdaDeps: hub, wake-up schedule and CDN wait', () => {
     ]);
   });
 });
+
+describe('run limits in Lambda', () => {
+  it('stop 30 s before the timeout and at 90% of the memory, and are off when unknown', async () => {
+    const { runLimits } = await import('../../../functions/deps.js');
+    expect(runLimits({ FEEDPUB_TIMEOUT_SECONDS: '300', AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '1024' })).toEqual({ maxRunMs: 270_000, maxMemoryBytes: Math.floor(1024 * 0.9 * 2 ** 20) });
+    expect(runLimits({})).toEqual({});
+  });
+});

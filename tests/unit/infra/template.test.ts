@@ -206,6 +206,7 @@ describe('CloudFormation template from `osls package` (offline)', () => {
       CONTENT_BUCKET: { Ref: 'ContentBucket' },
       FEEDS_BUCKET: { Ref: 'FeedsBucket' },
       CONTENT_PREFIX: 'content/',
+      FEEDPUB_TIMEOUT_SECONDS: '300',
       REPORT_PREFIX: '_feedpub/',
       CDN_DISTRIBUTION_ID: { Ref: 'FeedsDistribution' },
       SCHEDULE_GROUP: { Ref: 'PublishScheduleGroup' },
