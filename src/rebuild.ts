@@ -243,7 +243,6 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
   const fragments: FragmentCache = new Map();
   const written: string[] = [];
   const deleted: string[] = [];
-  const sidecars: { key: string; body: string }[] = [];
   let unchanged = 0;
   /**
    * Writes the files whose bytes differ from the published copy, through the gate: a file that does
@@ -284,9 +283,11 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
     checkLimits('while rendering feeds');
     const missing = plan.items.filter((e) => !bodies.has(e.key) && !derived.has(e.hash));
     if (missing.length > 0) {
-      const cache = await readSidecar(deps.state, plan.dir, configHash);
+      // The published JSON Feed holds the rendered content of the feed's current items: reuse it when
+      // it is exactly what the last completed run wrote (its hash is in the manifest).
+      const cache = reusable ? await publishedContent(deps.target, plan.dir, previous) : undefined;
       for (const e of missing) {
-        const hit = cache?.[e.hash];
+        const hit = cache?.get(e.id);
         if (hit) derived.set(e.hash, hit);
       }
       await mapLimit(
@@ -302,12 +303,10 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
       );
     }
     const items: RenderItem[] = [];
-    const sidecar: Record<string, DerivedContent> = {};
     for (const entry of plan.items) {
       const body = bodies.get(entry.key);
       const content = body ? deriveFor(body) : derived.get(entry.hash);
       const d: DerivedContent = content ?? { html: '', summary: '' };
-      sidecar[entry.hash] = d;
       const article: Article = {
         ...entry,
         summary: entry.summary || d.summary,
@@ -332,7 +331,6 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
       items.find((item) => render(input([item])).files.some((f) => f.path === path && validateOutput(f.path, f.body).length > 0))?.article.key;
     const { hashes, gated } = await publishAll(files, culprit);
     nextFeeds[plan.dir] = { fingerprint: gated ? '' : fingerprint, files: hashes };
-    if (keepState && plan.items.length > 0) sidecars.push({ key: sidecarKey(plan.dir), body: JSON.stringify({ configHash, items: sidecar }) });
   });
 
   // Site-wide extras for subscribers: the feed directory, OPML lists and discovery links.
@@ -348,7 +346,6 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
       if (!options.dryRun) await deps.target.delete(path);
       deleted.push(path);
     }
-    if (!planned.has(dir) && !options.dryRun) await deps.state.delete(sidecarKey(dir));
   }
 
   written.sort();
@@ -357,7 +354,6 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
   let pendingPings: string[] = [];
   const reportBody = (): string => JSON.stringify({ problems }, null, 2);
   if (!options.dryRun) {
-    await mapLimit(sidecars, concurrency, (s) => deps.state.write({ key: s.key, body: s.body, contentType: 'application/json', cacheControl: 'no-store' }));
     if (invalidated.length > 0) await deps.cdn.invalidate(invalidated);
     // WebSub: ping the hub only once the new bytes are reachable, else it fetches the stale copy.
     // Pings that failed are kept in the manifest and sent again by the next run; a hub that is down
@@ -499,16 +495,30 @@ async function write(target: Storage, file: OutputFile): Promise<void> {
   await target.write({ key: file.path, body: file.body, contentType: file.contentType, cacheControl: file.cacheControl });
 }
 
-function sidecarKey(dir: string): string {
-  return `render/${dir === '' ? '_root/' : dir}items.json`;
-}
-
-async function readSidecar(state: Storage, dir: string, configHash: string): Promise<Record<string, DerivedContent> | undefined> {
-  const bytes = await state.read(sidecarKey(dir));
-  if (!bytes) return undefined;
+/**
+ * The rendered content of the items of a published JSON Feed, by item id, when the file is exactly
+ * the one the manifest records (a crash between writing it and writing the manifest makes it
+ * untrusted: the items are then read and rendered again). JSON Feed keeps content_html, summary and
+ * image verbatim, which is all an item's rendering needs beyond the manifest's entry.
+ */
+async function publishedContent(target: Storage, dir: string, previous: Manifest | undefined): Promise<Map<string, DerivedContent> | undefined> {
+  const path = `${dir}${FORMAT_FILE.json}`;
+  const known = knownHash(previous, path);
+  if (known === undefined) return undefined;
+  const bytes = await target.read(path);
+  if (!bytes || sha256(bytes) !== known) return undefined;
   try {
-    const data = JSON.parse(new TextDecoder().decode(bytes)) as { configHash?: string; items?: Record<string, DerivedContent> };
-    return data.configHash === configHash ? data.items : undefined;
+    const feed = JSON.parse(new TextDecoder().decode(bytes)) as { items?: { id?: unknown; content_html?: unknown; summary?: unknown; image?: unknown }[] };
+    const out = new Map<string, DerivedContent>();
+    for (const item of feed.items ?? []) {
+      if (typeof item.id !== 'string') continue;
+      out.set(item.id, {
+        html: typeof item.content_html === 'string' ? item.content_html : '',
+        summary: typeof item.summary === 'string' ? item.summary : '',
+        ...(typeof item.image === 'string' ? { image: item.image } : {}),
+      });
+    }
+    return out;
   } catch {
     return undefined;
   }
