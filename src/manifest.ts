@@ -20,6 +20,8 @@ export interface ManifestFeed {
   readonly fingerprint: string;
   /** Output path → sha256 of the published bytes. */
   readonly files: Readonly<Record<string, string>>;
+  /** Output path → the store's change token right after feedpub wrote it (ETag, size+mtime). */
+  readonly versions?: Readonly<Record<string, string>>;
 }
 
 /** feedpub's private record of the last completed run. Written last, so a crash leaves the previous one. */
@@ -32,6 +34,11 @@ export interface Manifest {
   readonly reportHash?: string;
   /** Feed URLs whose WebSub ping failed: the next run sends them again. */
   readonly pendingPings?: readonly string[];
+  /**
+   * Paths a run was about to create, written ahead of them: if that run dies, the next one still
+   * knows feedpub owns them (and removes those no longer planned).
+   */
+  readonly intents?: readonly string[];
 }
 
 export const MANIFEST_FORMAT = 'feedpub-manifest/1';

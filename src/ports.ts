@@ -26,7 +26,11 @@ export interface Storage {
   list(prefix: string): AsyncIterable<StoredObject>;
   /** The object's bytes, or undefined when it does not exist. */
   read(key: string): Promise<Uint8Array | undefined>;
-  write(request: WriteRequest): Promise<void>;
+  /**
+   * Stores the object. Resolves to its new change token (the same `version` a listing gives), when
+   * the store has one: the manifest records it, so a later run notices files changed behind its back.
+   */
+  write(request: WriteRequest): Promise<string | undefined | void>;
   /** Removes the object; no error when it does not exist. */
   delete(key: string): Promise<void>;
 }

@@ -217,7 +217,15 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
   const alternates = translationIndex(site, selection.published);
 
   // Which feeds changed?
-  const targetKeys = new Set((await collect(deps.target.list(''))).map((o) => o.key));
+  // What is published now, with change tokens: a file is trusted to hold the bytes the manifest
+  // records only when its token is the one feedpub got when writing it (else someone, or a run that
+  // died or overlapped, changed it: its bytes are read and compared instead).
+  const targetListing = new Map((await collect(deps.target.list(''))).map((o) => [o.key, o.version]));
+  const trusted = (path: string): boolean => {
+    if (!targetListing.has(path) || knownHash(previous, path) === undefined) return false;
+    const recorded = knownVersion(previous, path);
+    return recorded === undefined || recorded === targetListing.get(path);
+  };
   const formats = FORMAT_ORDER.filter((f) => site.feeds.formats.includes(f));
   const nextFeeds: Record<string, ManifestFeed> = {};
   const toRender: { plan: FeedPlan<ArticleEntry>; fingerprint: string }[] = [];
@@ -225,7 +233,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
     const fingerprint = feedFingerprint(plan, alternates);
     const known = reusable?.feeds[plan.dir];
     const paths = formats.map((f) => plan.dir + FORMAT_FILE[f]);
-    if (known && known.fingerprint === fingerprint && paths.every((p) => known.files[p] !== undefined && targetKeys.has(p))) {
+    if (known && known.fingerprint === fingerprint && paths.every((p) => known.files[p] !== undefined && trusted(p))) {
       nextFeeds[plan.dir] = known;
     } else toRender.push({ plan, fingerprint });
   }
@@ -240,6 +248,19 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
     }
     return d;
   };
+  // Write-ahead: record the paths this run may create before creating any, so that a run that dies
+  // half-way leaves no file nobody owns.
+  const extras = siteExtras(site, plans);
+  const newPaths = [...plans.flatMap((p) => formats.map((f) => p.dir + FORMAT_FILE[f])), ...extras.map((e) => e.path)].filter(
+    (path) => knownHash(previous, path) === undefined && !previous?.intents?.includes(path),
+  );
+  if (newPaths.length > 0 && keepState && !options.dryRun) {
+    const ahead: Manifest = {
+      ...(previous ?? { format: MANIFEST_FORMAT, configHash: '', articles: {}, feeds: {} }),
+      intents: [...new Set([...(previous?.intents ?? []), ...newPaths])].sort(),
+    };
+    await deps.state.write({ key: MANIFEST_KEY, body: encodeManifest(ahead), contentType: 'application/gzip', cacheControl: 'no-store' });
+  }
   const fragments: FragmentCache = new Map();
   const written: string[] = [];
   const deleted: string[] = [];
@@ -251,11 +272,14 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
    */
   const publishAll = async (files: readonly OutputFile[], culprit: (path: string) => string | undefined) => {
     const hashes: Record<string, string> = {};
+    const versions: Record<string, string> = {};
     let gated = false;
     for (const file of files) {
       const hash = sha256(file.body);
-      if (await isPublished(deps.target, file, hash, previous, targetKeys)) {
+      if (await isPublished(deps.target, file, hash, trusted(file.path) ? knownHash(previous, file.path) : undefined, targetListing)) {
         hashes[file.path] = hash;
+        const version = targetListing.get(file.path);
+        if (version !== undefined) versions[file.path] = version;
         unchanged++;
         continue;
       }
@@ -273,10 +297,13 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
         continue;
       }
       hashes[file.path] = hash;
-      if (!options.dryRun) await write(deps.target, file);
+      if (!options.dryRun) {
+        const version = await write(deps.target, file);
+        if (version) versions[file.path] = version;
+      }
       written.push(file.path);
     }
-    return { hashes, gated };
+    return { hashes, versions, gated };
   };
 
   await mapLimit(toRender, Math.max(1, Math.floor(concurrency / 4)), async ({ plan, fingerprint }) => {
@@ -329,23 +356,32 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
     const { files } = render(input(items));
     const culprit = (path: string): string | undefined =>
       items.find((item) => render(input([item])).files.some((f) => f.path === path && validateOutput(f.path, f.body).length > 0))?.article.key;
-    const { hashes, gated } = await publishAll(files, culprit);
-    nextFeeds[plan.dir] = { fingerprint: gated ? '' : fingerprint, files: hashes };
+    const { hashes, versions, gated } = await publishAll(files, culprit);
+    nextFeeds[plan.dir] = { fingerprint: gated ? '' : fingerprint, files: hashes, versions };
   });
 
   // Site-wide extras for subscribers: the feed directory, OPML lists and discovery links.
-  const extras = siteExtras(site, plans);
-  if (extras.length > 0) nextFeeds[SITE_EXTRAS] = { fingerprint: '', files: (await publishAll(extras, () => undefined)).hashes };
+  if (extras.length > 0) {
+    const { hashes, versions } = await publishAll(extras, () => undefined);
+    nextFeeds[SITE_EXTRAS] = { fingerprint: '', files: hashes, versions };
+  }
 
   // Feeds that no longer exist: remove what feedpub wrote for them.
   const planned = new Set([...plans.map((p) => p.dir), ...(extras.length > 0 ? [SITE_EXTRAS] : [])]);
   for (const [dir, feed] of Object.entries(previous?.feeds ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
     const stillWritten = planned.has(dir) ? new Set(Object.keys(nextFeeds[dir]?.files ?? {})) : new Set<string>();
     for (const path of Object.keys(feed.files)) {
-      if (stillWritten.has(path) || !targetKeys.has(path)) continue;
+      if (stillWritten.has(path) || !targetListing.has(path)) continue;
       if (!options.dryRun) await deps.target.delete(path);
       deleted.push(path);
     }
+  }
+  // Paths a run that died meant to create, and that no feed plans any more.
+  const plannedPaths = new Set(Object.values(nextFeeds).flatMap((f) => Object.keys(f.files)));
+  for (const path of previous?.intents ?? []) {
+    if (plannedPaths.has(path) || deleted.includes(path) || !targetListing.has(path)) continue;
+    if (!options.dryRun) await deps.target.delete(path);
+    deleted.push(path);
   }
 
   written.sort();
@@ -483,16 +519,24 @@ function knownHash(previous: Manifest | undefined, path: string): string | undef
   return undefined;
 }
 
-async function isPublished(target: Storage, file: OutputFile, hash: string, previous: Manifest | undefined, targetKeys: ReadonlySet<string>): Promise<boolean> {
-  if (!targetKeys.has(file.path)) return false;
-  const known = knownHash(previous, file.path);
-  if (known !== undefined) return known === hash;
+/** The change token the manifest records for a published path. */
+function knownVersion(previous: Manifest | undefined, path: string): string | undefined {
+  for (const feed of Object.values(previous?.feeds ?? {})) {
+    if (feed.files[path] !== undefined) return feed.versions?.[path];
+  }
+  return undefined;
+}
+
+/** Whether the published file already has these bytes: by the trusted hash when there is one, else by reading it. */
+async function isPublished(target: Storage, file: OutputFile, hash: string, trustedHash: string | undefined, listing: ReadonlyMap<string, unknown>): Promise<boolean> {
+  if (!listing.has(file.path)) return false;
+  if (trustedHash !== undefined) return trustedHash === hash;
   const current = await target.read(file.path);
   return current !== undefined && sha256(current) === hash;
 }
 
-async function write(target: Storage, file: OutputFile): Promise<void> {
-  await target.write({ key: file.path, body: file.body, contentType: file.contentType, cacheControl: file.cacheControl });
+async function write(target: Storage, file: OutputFile): Promise<string | undefined> {
+  return (await target.write({ key: file.path, body: file.body, contentType: file.contentType, cacheControl: file.cacheControl })) ?? undefined;
 }
 
 /**

@@ -65,7 +65,7 @@ export class FsStorage implements Storage {
         if (prefix.startsWith(`${key}/`) || `${key}/`.startsWith(prefix)) yield* this.#walk(key, prefix);
       } else if (entry.isFile() && key.startsWith(prefix)) {
         const stats = lstatSync(path.join(dir, entry.name), { bigint: true });
-        yield { key, size: Number(stats.size), version: `${stats.size}-${stats.mtimeNs}-${stats.ino}` };
+        yield { key, size: Number(stats.size), version: versionOf(stats) };
       }
     }
   }
@@ -93,7 +93,7 @@ export class FsStorage implements Storage {
     }
   }
 
-  async write(request: WriteRequest): Promise<void> {
+  async write(request: WriteRequest): Promise<string> {
     const file = this.#check(request.key, 'write');
     const dir = path.dirname(file);
     const temp = path.join(dir, `${TEMP_MARK}${randomBytes(6).toString('hex')}`);
@@ -111,6 +111,7 @@ export class FsStorage implements Storage {
         }
       }
       renameSync(temp, file);
+      return versionOf(lstatSync(file, { bigint: true }));
     } catch (error) {
       await rm(temp, { force: true }).catch(() => {});
       if (error instanceof StorageError) throw error;
@@ -171,6 +172,11 @@ export class FsStorage implements Storage {
     }
     return true;
   }
+}
+
+/** A file's change token: size, modification time (ns) and inode. */
+function versionOf(stats: { size: bigint; mtimeNs: bigint; ino: bigint }): string {
+  return `${stats.size}-${stats.mtimeNs}-${stats.ino}`;
 }
 
 /** Why a key is not a safe relative posix path, or undefined when it is. */

@@ -60,14 +60,16 @@ export class MemoryStorage implements Storage {
     return object === undefined ? undefined : object.body.slice();
   }
 
-  async write(request: WriteRequest): Promise<void> {
+  async write(request: WriteRequest): Promise<string> {
     this.calls.write += 1;
+    const revision = ++this.#revision;
     this.#objects.set(request.key, {
       body: toBytes(request.body),
-      revision: ++this.#revision,
+      revision,
       contentType: request.contentType,
       cacheControl: request.cacheControl,
     });
+    return String(revision);
   }
 
   async delete(key: string): Promise<void> {

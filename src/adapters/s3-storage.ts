@@ -87,12 +87,12 @@ export class S3Storage implements Storage {
     }
   }
 
-  async write(request: WriteRequest): Promise<void> {
+  async write(request: WriteRequest): Promise<string | undefined> {
     this.requests.write += 1;
     const body =
       typeof request.body === 'string' ? Buffer.from(request.body, 'utf8') : request.body;
     try {
-      await this.#client.send(
+      const response = await this.#client.send(
         new PutObjectCommand({
           Bucket: this.#bucket,
           Key: this.#prefix + request.key,
@@ -102,6 +102,7 @@ export class S3Storage implements Storage {
           Metadata: { sha256: createHash('sha256').update(body).digest('hex') },
         }),
       );
+      return response.ETag;
     } catch (error) {
       throw new StorageError('write', this.#uri(this.#prefix + request.key), { cause: error });
     }
