@@ -95,3 +95,11 @@ describe('renderArticleHtml (properties)', () => {
     );
   });
 });
+
+describe('renderArticleHtml (regressions found by the properties)', () => {
+  it('a "javascript:" in a tooltip stays prose, and the unclosed tag after it stays text', () => {
+    const { html } = renderArticleHtml('<p title="java\tscript:\n\n![y](//x.test/a.png)', 'https://example.com/a/');
+    expect(html).toBe('<p title="java\tscript:\n&lt;p&gt;&lt;img src="></p>\n');
+    expect(safetyProblems(html)).toEqual([]);
+  });
+});

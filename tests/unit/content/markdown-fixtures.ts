@@ -80,6 +80,9 @@ const SCRIPT_SCHEME = /^(?:javascript|vbscript|data|livescript|mocha):/i;
  * handler or style attributes, and URL attributes that are not absolute http(s) (or mailto/tel links).
  * Empty when the HTML is safe.
  */
+/** Attributes that hold prose shown to the reader, never a URL. */
+const FREE_TEXT_ATTRIBUTES: ReadonlySet<string> = new Set(['title', 'alt']);
+
 export function safetyProblems(html: string): string[] {
   const problems: string[] = [];
   if (/<\s*\/?\s*script/i.test(html)) problems.push('contains <script');
@@ -91,7 +94,8 @@ export function safetyProblems(html: string): string[] {
     for (const [name, value] of tag.attributes) {
       if (name.startsWith('on')) problems.push(`${tag.name}[${name}]`);
       if (name === 'style' || name === 'srcdoc' || name.includes(':')) problems.push(`${tag.name}[${name}]`);
-      if (SCRIPT_SCHEME.test(value.replace(IGNORED, ''))) problems.push(`${tag.name}[${name}]=${value}`);
+      // Free-text attributes may say "javascript:" as words (a tooltip); every other one must not.
+      if (!FREE_TEXT_ATTRIBUTES.has(name) && SCRIPT_SCHEME.test(value.replace(IGNORED, ''))) problems.push(`${tag.name}[${name}]=${value}`);
       const candidates =
         name === 'srcset' ? value.split(',').map((c) => c.trim().split(/\s+/)[0] ?? '') : URL_ATTRIBUTES.has(name) ? [value] : [];
       const allowed = name === 'href' || name === 'cite' ? LINK_PROTOCOLS : MEDIA_PROTOCOLS;
