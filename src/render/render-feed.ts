@@ -84,7 +84,8 @@ export function renderFeedFiles(input: RenderInput): RenderedFeed {
   }
   const formats = FORMAT_ORDER.filter((f) => input.site.feeds.formats.includes(f));
   const max = input.site.feeds.maxBytes;
-  const fits = (bodies: readonly string[]): boolean => bodies.every((b) => utf8Length(b) <= max);
+  // A UTF-16 unit is at most 3 UTF-8 bytes: most feeds are far below the budget and need no count.
+  const fits = (bodies: readonly string[]): boolean => bodies.every((b) => b.length * 3 <= max || utf8Length(b) <= max);
 
   let kept = input.items.length;
   let bodies = renderAll(input, formats);
