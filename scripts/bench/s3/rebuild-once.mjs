@@ -42,6 +42,7 @@ const layout = {
 const adapterCounts = Object.fromEntries(
   ['source', 'target', 'state', 'report'].map((role) => [role, { ...deps.rebuild[role]?.requests }]),
 );
+/** @type {Record<string, number>} */
 const severities = {};
 for (const problem of report.problems) severities[problem.severity] = (severities[problem.severity] ?? 0) + 1;
 

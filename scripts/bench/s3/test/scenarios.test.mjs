@@ -90,7 +90,8 @@ describe('s3 scenario', () => {
 describe('s3 scenario on error', () => {
   it('returns a failed row naming the phase, and still stops s3rver and removes its folders', async () => {
     // A fresh copy of the module (the first one has already run once).
-    const { s3Reconcile: fresh } = await import('../../scenarios/s3-reconcile.mjs?on-error');
+    /** @type {{ s3Reconcile: import('../../scenarios/run-command.mjs').Scenario }} */
+    const { s3Reconcile: fresh } = await import(/** @type {string} */ ('../../scenarios/s3-reconcile.mjs?on-error'));
     const foldersBefore = benchFolders();
     let thrown = false;
     const log = (/** @type {string} */ line) => {
