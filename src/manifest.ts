@@ -1,5 +1,5 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
-import type { Article, Problem } from './model.js';
+import type { Article, Problem, SiteConfig } from './model.js';
 
 /** An article as the manifest keeps it: everything but the body. */
 export type ArticleEntry = Omit<Article, 'body' | 'bodyLine'>;
@@ -32,6 +32,9 @@ export interface Manifest {
   readonly feeds: Readonly<Record<string, ManifestFeed>>;
   /** sha256 of the last report written. */
   readonly reportHash?: string;
+  /** The resolved site config, reused while the config files keep `configSource`'s change tokens. */
+  readonly site?: SiteConfig;
+  readonly configSource?: { readonly versions: Readonly<Record<string, string>>; readonly baseURL?: string };
   /** Feed URLs whose WebSub ping failed: the next run sends them again. */
   readonly pendingPings?: readonly string[];
   /**

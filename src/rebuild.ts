@@ -140,13 +140,19 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
     }
   };
 
-  const configListing = (await Promise.all(CONFIG_PREFIXES.map((prefix) => collect(deps.source.list(prefix))))).flat();
-  const site = await readSite(deps.source, configListing, options.baseURL);
-  const sourceListing = (await Promise.all(contentPrefixes(site).map((prefix) => collect(deps.source.list(prefix))))).flat();
-  const configHash = sha256(JSON.stringify({ RENDER_VERSION, site }));
-
   const previousBytes = await deps.state.read(MANIFEST_KEY);
   const previous = decodeManifest(previousBytes);
+
+  // The config: the manifest's resolved copy when the config files are the very ones it was read from.
+  const configListing = (await Promise.all(CONFIG_PREFIXES.map((prefix) => collect(deps.source.list(prefix))))).flat().filter((o) => isConfigKey(o.key));
+  const configSource = {
+    versions: Object.fromEntries(configListing.map((o): [string, string] => [o.key, o.version ?? '']).sort((x, y) => (x[0] < y[0] ? -1 : 1))),
+    ...(options.baseURL !== undefined ? { baseURL: options.baseURL } : {}),
+  };
+  const sameConfig = previous?.site !== undefined && configListing.every((o) => o.version !== undefined) && JSON.stringify(previous.configSource) === JSON.stringify(configSource);
+  const site = sameConfig && previous?.site ? previous.site : await readSite(deps.source, configListing, options.baseURL);
+  const sourceListing = (await Promise.all(contentPrefixes(site).map((prefix) => collect(deps.source.list(prefix))))).flat();
+  const configHash = sha256(JSON.stringify({ RENDER_VERSION, site }));
   const reusable = !options.force && previous?.configHash === configHash ? previous : undefined;
 
   // Articles: reuse what the manifest knows, read and parse the rest.
@@ -221,10 +227,12 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
   // records only when its token is the one feedpub got when writing it (else someone, or a run that
   // died or overlapped, changed it: its bytes are read and compared instead).
   const targetListing = new Map((await collect(deps.target.list(''))).map((o) => [o.key, o.version]));
+  const published = publishedIndex(previous);
+  const knownHash = (path: string): string | undefined => published.get(path)?.hash;
   const trusted = (path: string): boolean => {
-    if (!targetListing.has(path) || knownHash(previous, path) === undefined) return false;
-    const recorded = knownVersion(previous, path);
-    return recorded === undefined || recorded === targetListing.get(path);
+    const record = published.get(path);
+    if (!targetListing.has(path) || record === undefined) return false;
+    return record.version === undefined || record.version === targetListing.get(path);
   };
   const formats = FORMAT_ORDER.filter((f) => site.feeds.formats.includes(f));
   const nextFeeds: Record<string, ManifestFeed> = {};
@@ -251,8 +259,9 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
   // Write-ahead: record the paths this run may create before creating any, so that a run that dies
   // half-way leaves no file nobody owns.
   const extras = siteExtras(site, plans);
+  const intents = new Set(previous?.intents ?? []);
   const newPaths = [...plans.flatMap((p) => formats.map((f) => p.dir + FORMAT_FILE[f])), ...extras.map((e) => e.path)].filter(
-    (path) => knownHash(previous, path) === undefined && !previous?.intents?.includes(path),
+    (path) => knownHash(path) === undefined && !intents.has(path),
   );
   if (newPaths.length > 0 && keepState && !options.dryRun) {
     const ahead: Manifest = {
@@ -276,7 +285,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
     let gated = false;
     for (const file of files) {
       const hash = sha256(file.body);
-      if (await isPublished(deps.target, file, hash, trusted(file.path) ? knownHash(previous, file.path) : undefined, targetListing)) {
+      if (await isPublished(deps.target, file, hash, trusted(file.path) ? knownHash(file.path) : undefined, targetListing)) {
         hashes[file.path] = hash;
         const version = targetListing.get(file.path);
         if (version !== undefined) versions[file.path] = version;
@@ -292,7 +301,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
           rule: 'output-invalid',
           message: `${file.path} would be invalid (${failures[0]}); the previous copy stays published`,
         });
-        const known = knownHash(previous, file.path);
+        const known = knownHash(file.path);
         if (known !== undefined) hashes[file.path] = known;
         continue;
       }
@@ -312,7 +321,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
     if (missing.length > 0) {
       // The published JSON Feed holds the rendered content of the feed's current items: reuse it when
       // it is exactly what the last completed run wrote (its hash is in the manifest).
-      const cache = reusable ? await publishedContent(deps.target, plan.dir, previous) : undefined;
+      const cache = reusable ? await publishedContent(deps.target, plan.dir, published) : undefined;
       for (const e of missing) {
         const hit = cache?.get(e.id);
         if (hit) derived.set(e.hash, hit);
@@ -424,6 +433,8 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
       feeds: Object.fromEntries(Object.entries(nextFeeds).sort(([a], [b]) => (a < b ? -1 : 1))),
       ...(deps.report ? { reportHash } : {}),
       ...(pendingPings.length > 0 ? { pendingPings } : {}),
+      site,
+      configSource,
     };
     const encoded = keepState ? encodeManifest(manifest) : undefined;
     if (encoded && (!previousBytes || !sameBytes(previousBytes, encoded))) {
@@ -510,21 +521,18 @@ function translationIndex(site: SiteConfig, published: readonly ArticleEntry[]):
   };
 }
 
-/** The sha256 the manifest records for a published path. */
-function knownHash(previous: Manifest | undefined, path: string): string | undefined {
-  for (const feed of Object.values(previous?.feeds ?? {})) {
-    const known = feed.files[path];
-    if (known !== undefined) return known;
-  }
-  return undefined;
-}
+/** What the manifest records of each published path: its sha256 and change token, by path. */
+type PublishedIndex = ReadonlyMap<string, { readonly hash: string; readonly version?: string }>;
 
-/** The change token the manifest records for a published path. */
-function knownVersion(previous: Manifest | undefined, path: string): string | undefined {
+function publishedIndex(previous: Manifest | undefined): PublishedIndex {
+  const index = new Map<string, { hash: string; version?: string }>();
   for (const feed of Object.values(previous?.feeds ?? {})) {
-    if (feed.files[path] !== undefined) return feed.versions?.[path];
+    for (const [path, hash] of Object.entries(feed.files)) {
+      const version = feed.versions?.[path];
+      index.set(path, version === undefined ? { hash } : { hash, version });
+    }
   }
-  return undefined;
+  return index;
 }
 
 /** Whether the published file already has these bytes: by the trusted hash when there is one, else by reading it. */
@@ -545,9 +553,9 @@ async function write(target: Storage, file: OutputFile): Promise<string | undefi
  * untrusted: the items are then read and rendered again). JSON Feed keeps content_html, summary and
  * image verbatim, which is all an item's rendering needs beyond the manifest's entry.
  */
-async function publishedContent(target: Storage, dir: string, previous: Manifest | undefined): Promise<Map<string, DerivedContent> | undefined> {
+async function publishedContent(target: Storage, dir: string, published: PublishedIndex): Promise<Map<string, DerivedContent> | undefined> {
   const path = `${dir}${FORMAT_FILE.json}`;
-  const known = knownHash(previous, path);
+  const known = published.get(path)?.hash;
   if (known === undefined) return undefined;
   const bytes = await target.read(path);
   if (!bytes || sha256(bytes) !== known) return undefined;
