@@ -55,3 +55,19 @@ describe('RFC 5005 archives', () => {
     expect(textFiles(target).get('archive/1/index.xml')).toBe(before.get('archive/1/index.xml'));
   });
 });
+
+describe('every subscriber option at once', () => {
+  it('archives, a WebSub hub, the directory and OPML together still give valid feeds', async () => {
+    const files = sampleSiteFiles();
+    files.set(
+      'hugo.toml',
+      (files.get('hugo.toml') ?? '').replace('limit = 20', 'limit = 2\narchives = true\nhub = "https://hub.example.org/"\ndirectory = true\nopml = true'),
+    );
+    const { files: published } = await buildToMemory(new MemoryStorage(files), SAMPLE_NOW);
+    expect(published.get('archive/1/index.xml')).toContain('rel="hub"');
+    expect(published.get('tags/rust/atom.xml')).toContain('<fh:complete/>');
+    expect(JSON.parse(published.get('feed.json') ?? '{}').hubs).toEqual([{ type: 'WebSub', url: 'https://hub.example.org/' }]);
+    expect(published.has('feeds/all.opml')).toBe(true);
+    expectValidFeeds(published, 'https://news.example.org/');
+  });
+});
