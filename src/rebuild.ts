@@ -578,8 +578,15 @@ async function publishedContent(target: Storage, dir: string, published: Publish
 
 function holdMessage(reason: 'draft' | 'future' | 'expired', entry: ArticleEntry, site: SiteConfig): string {
   if (reason === 'draft') return 'draft: held back';
-  if (reason === 'future') return `publishes at ${new Date(entry.publishAt).toISOString()} (${site.timeZone}): held back until then`;
-  return `expired at ${new Date(entry.expiresAt ?? 0).toISOString()}: removed from feeds`;
+  if (reason === 'future') return `publishes at ${wallClock(entry.publishAt, site.timeZone)}: held back until then`;
+  return `expired at ${wallClock(entry.expiresAt ?? 0, site.timeZone)}: removed from feeds`;
+}
+
+/** `2031-06-01 09:00 Asia/Shanghai`: a moment as the site's authors write it. */
+function wallClock(ms: number, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(ms);
+  const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')} ${timeZone}`;
 }
 
 async function collect(iterable: AsyncIterable<StoredObject>): Promise<StoredObject[]> {
