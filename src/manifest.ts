@@ -34,7 +34,7 @@ export interface Manifest {
   readonly reportHash?: string;
   /** The resolved site config, reused while the config files keep `configSource`'s change tokens. */
   readonly site?: SiteConfig;
-  readonly configSource?: { readonly versions: Readonly<Record<string, string>>; readonly baseURL?: string };
+  readonly configSource?: { readonly renderVersion: number; readonly versions: Readonly<Record<string, string>>; readonly baseURL?: string };
   /** Feed URLs whose WebSub ping failed: the next run sends them again. */
   readonly pendingPings?: readonly string[];
   /**

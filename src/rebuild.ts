@@ -146,6 +146,8 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
   // The config: the manifest's resolved copy when the config files are the very ones it was read from.
   const configListing = (await Promise.all(CONFIG_PREFIXES.map((prefix) => collect(deps.source.list(prefix))))).flat().filter((o) => isConfigKey(o.key));
   const configSource = {
+    // A new feedpub may resolve the same files differently (new options, new defaults).
+    renderVersion: RENDER_VERSION,
     versions: Object.fromEntries(configListing.map((o): [string, string] => [o.key, o.version ?? '']).sort((x, y) => (x[0] < y[0] ? -1 : 1))),
     ...(options.baseURL !== undefined ? { baseURL: options.baseURL } : {}),
   };
