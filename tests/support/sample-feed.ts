@@ -12,6 +12,7 @@
  * - `multilingualInput()` the all-languages feed (no feed language; items carry theirs).
  * - `inputOf(articles)`  wraps articles into a RenderInput for the English site feed.
  */
+import { DEFAULT_FEED_OPTIONS } from '../../src/config/site-config.js';
 import type { Article, FeedSpec, SiteConfig } from '../../src/model.js';
 import type { RenderInput, RenderItem } from '../../src/render/render-feed.js';
 
@@ -41,19 +42,7 @@ export function sampleSite(overrides: Partial<SiteConfig> = {}): SiteConfig {
     permalinks: { posts: '/posts/:slug/' },
     disablePathToLower: false,
     uglyURLs: false,
-    feeds: {
-      limit: 20,
-      maxBytes: 1024 * 1024,
-      formats: ['rss', 'atom', 'json'],
-      fullContent: true,
-      allLanguagesPath: 'all/',
-      idNamespace: 'feedpub',
-      maxArticleBytes: 5 * 1024 * 1024,
-      maxTermsPerTaxonomy: 100,
-      directory: true,
-      opml: true,
-      archives: false,
-    },
+    feeds: { ...DEFAULT_FEED_OPTIONS, formats: ['rss', 'atom', 'json'] },
     ...overrides,
   };
 }
