@@ -13,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
+import { lambdaBuildOptions } from './lambda-build-options.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
@@ -24,49 +25,15 @@ const { values } = parseArgs({
 const outfile = path.resolve(values.outfile);
 await mkdir(path.dirname(outfile), { recursive: true });
 
-/**
- * zod re-exports every message locale through one `locales` namespace, which keeps all of them in
- * the bundle although feedpub only ever uses the default English messages (~350 KB of ~45 locales).
- * This plugin gives the bundle a `locales/index.js` that exports English only.
- * @type {import('esbuild').Plugin}
- */
-const zodEnglishOnly = {
-  name: 'zod-english-only',
-  setup(build) {
-    build.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, () => ({
-      contents: 'export { default as en } from "./en.js";',
-      loader: 'js',
-      resolveDir: path.join(root, 'node_modules/zod/v4/locales'),
-    }));
-  },
-};
-
 /** @type {import('esbuild').BuildOptions & { metafile: true }} */
 const options = {
-  plugins: [zodEnglishOnly],
-  absWorkingDir: root,
+  ...lambdaBuildOptions(root),
   entryPoints: [path.join(root, 'functions/publish.ts')],
   outfile,
-  bundle: true,
-  platform: 'node',
-  target: 'node22',
-  format: 'esm',
-  // Prefer the ES module builds of dependencies: they tree-shake (the AWS SDK ships both).
-  mainFields: ['module', 'main'],
-  minify: true,
-  treeShaking: true,
-  sourcemap: false,
   // Licence notices of bundled packages go to publish.mjs.LEGAL.txt, shipped in the zip.
   legalComments: 'external',
   metafile: true,
   logLevel: 'warning',
-  // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
-  banner: {
-    js: [
-      "import { createRequire as __feedpubCreateRequire } from 'node:module';",
-      'const require = __feedpubCreateRequire(import.meta.url);',
-    ].join(''),
-  },
 };
 
 let result;

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { build, stop } from 'esbuild';
+import { lambdaBuildOptions } from '../../lambda-build-options.mjs';
 
 /**
  * What the bundle exports: the Lambda's composition root and the use case, nothing else.
@@ -12,8 +13,8 @@ const ENTRY = [
 
 /**
  * Bundles the Lambda's composition root (`functions/deps.ts`) and `rebuild` into one ESM file, with the
- * options of `scripts/bundle.mjs` (the AWS SDK and every other package bundled, minified, node22, the
- * `module` builds of packages first), so the bench runs the same code the Lambda does, from the working
+ * options of `scripts/bundle.mjs` (`scripts/lambda-build-options.mjs`), so the bench runs the same code
+ * the Lambda does, from the working
  * tree as it is now. Only the entry differs: it exports the pieces instead of the handler, so the bench
  * can inject a recording CDN and count requests.
  *
@@ -28,26 +29,12 @@ export async function buildLambdaLib(repoRoot, outDir) {
   const outfile = join(outDir, 'lambda-lib.mjs');
   // esbuild's API runs a service child process; stop it once built, so the bench leaves nothing running.
   const result = await build({
-    absWorkingDir: repoRoot,
+    ...lambdaBuildOptions(repoRoot),
     stdin: { contents: ENTRY, resolveDir: repoRoot, sourcefile: 'bench-lambda-lib.ts', loader: 'ts' },
     outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'esm',
-    mainFields: ['module', 'main'],
-    minify: true,
-    treeShaking: true,
-    sourcemap: false,
     legalComments: 'none',
     metafile: true,
     logLevel: 'error',
-    banner: {
-      js: [
-        "import { createRequire as __feedpubCreateRequire } from 'node:module';",
-        'const require = __feedpubCreateRequire(import.meta.url);',
-      ].join(''),
-    },
   }).finally(() => stop());
   const bytes = Object.values(result.metafile.outputs)[0]?.bytes ?? 0;
   return { file: outfile, bytes };
