@@ -184,7 +184,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
     parsed++;
     const location = locateArticle(site, object.key);
     if (!location) return;
-    const result = parseArticle(site, { key: object.key, bytes }, location);
+    const result = parseArticle(site, { key: object.key, bytes, hash }, location);
     const { article } = result;
     if (article) bodies.set(object.key, article);
     articles.set(object.key, {

@@ -55,11 +55,12 @@ export function isMarkdownKey(key: string): boolean {
 /**
  * Parses one untrusted source file into an Article. Never throws for bad content: every problem comes
  * back with file, line and rule; an error-severity problem means no article. Nothing is rendered here
- * (Markdown is rendered only for articles that end up in a feed).
+ * (Markdown is rendered only for articles that end up in a feed). `hash` is the sha256 of `bytes`
+ * when the caller has already computed it.
  *
  * @example parseArticle(site, { key: 'content/en/a.md', bytes }, locateArticle(site, 'content/en/a.md')!)
  */
-export function parseArticle(site: SiteConfig, file: { key: string; bytes: Uint8Array }, location: ArticleLocation): ParseResult {
+export function parseArticle(site: SiteConfig, file: { key: string; bytes: Uint8Array; hash?: string }, location: ArticleLocation): ParseResult {
   const { key, bytes } = file;
   const problems: Problem[] = [];
   const reject = (rule: string, message: string, line?: number): ParseResult => ({
@@ -124,7 +125,7 @@ export function parseArticle(site: SiteConfig, file: { key: string; bytes: Uint8
   const image = fields.images.map((src) => absolutize(src, url)).find((u) => u !== undefined);
   const article: Article = {
     key,
-    hash: sha256(bytes),
+    hash: file.hash ?? sha256(bytes),
     id: articleId(site.feeds.idNamespace, location.lang.key, translationKey, fields.id),
     lang: location.lang.key,
     translationKey,
