@@ -1,3 +1,7 @@
+import type { SiteConfig } from './model.js';
+import type { ArticleLocation, ParseResult } from './parse/parse-article.js';
+import type { PreparedItem, PrepareRequest } from './render/prepare-items.js';
+
 /**
  * The ports the use case talks through. Adapters live in `src/adapters/`; composition roots
  * (`functions/deps.ts`, `src/cli/deps.ts`, test helpers) choose them.
@@ -68,3 +72,22 @@ export type Clock = () => number;
 export const noopCdn: Cdn = { invalidate: async () => {} };
 
 export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
+
+/** A Markdown file to parse, with where it sits in the site. */
+export interface ArticleFile {
+  readonly key: string;
+  readonly bytes: Uint8Array;
+  /** sha256 (hex) of `bytes`. */
+  readonly hash: string;
+  readonly location: ArticleLocation;
+}
+
+/**
+ * Where the CPU-heavy per-article work runs: parsing files and preparing feed items (Markdown,
+ * sanitizing, serializing, checking). Both are pure functions of their input, so an implementation
+ * only chooses the threads; results come back in input order.
+ */
+export interface Compute {
+  parse(site: SiteConfig, files: readonly ArticleFile[]): Promise<ParseResult[]>;
+  prepare(site: SiteConfig, requests: readonly PrepareRequest[]): Promise<PreparedItem[]>;
+}

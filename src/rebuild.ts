@@ -2,17 +2,19 @@ import { isConfigKey } from './config/config-files.js';
 import { RunLimitError } from './errors.js';
 import { type ArticleEntry, decodeManifest, encodeManifest, MANIFEST_FORMAT, MANIFEST_KEY, type Manifest, type ManifestArticle, type ManifestFeed } from './manifest.js';
 import type { Article, FeedFormat, OutputFile, Problem, SiteConfig } from './model.js';
-import { isMarkdownKey, locateArticle, parseArticle, sha256 } from './parse/parse-article.js';
+import { isMarkdownKey, locateArticle, sha256 } from './parse/parse-article.js';
 import { feedId } from './plan/ids.js';
 import { type FeedPlan, planFeeds } from './plan/plan-feeds.js';
 import { termCollisionProblems } from './plan/term-collision-problems.js';
 import { selectPublished } from './plan/select.js';
 import { absoluteUrl } from './plan/urls.js';
-import type { Cdn, Clock, Hub, Logger, Scheduler, Storage, StoredObject } from './ports.js';
-import { type DerivedContent, deriveContent } from './render/derive-content.js';
+import { inProcessCompute } from './compute.js';
+import type { ArticleFile, Cdn, Clock, Compute, Hub, Logger, Scheduler, Storage, StoredObject } from './ports.js';
+import type { DerivedContent } from './render/derive-content.js';
+import { newFragmentCache } from './render/fragment-cache.js';
+import { addFragments, type PreparedItem, type PrepareRequest, renderedArticle } from './render/prepare-items.js';
 import { FORMAT_FILE, FORMAT_ORDER } from './render/formats.js';
 import { type RenderInput, type RenderItem, renderFeedFiles } from './render/render-feed.js';
-import type { FragmentCache } from './render/xml.js';
 import { renderDirectoryPages, renderDiscovery, renderOpml, summarizeFeeds } from './render/directory/index.js';
 import { loadSiteConfig } from './site.js';
 import { mapLimit } from './util/map-limit.js';
@@ -37,6 +39,8 @@ export interface RebuildDeps {
   readonly logger: Logger;
   /** Resident memory in bytes, for `limits.maxMemoryBytes`. */
   readonly memoryUsage?: () => number;
+  /** Where parsing and item preparation run (default: this thread). */
+  readonly compute?: Compute;
 }
 
 export interface RebuildOptions {
@@ -102,9 +106,21 @@ export interface RebuildReport {
   readonly nextChangeAt?: number;
 }
 
+/** What the output gate says of one file. */
+interface GateResult {
+  readonly failures: readonly string[];
+  /** The article that made the file invalid, when one did. */
+  readonly culprit?: string;
+}
+
+/** Content of an article that could not be read any more: the item still appears, without content. */
+const NO_CONTENT: DerivedContent = { html: '', summary: '' };
+
 /** Bump when the bytes feedpub writes for the same input change: forces a full re-render. */
 const RENDER_VERSION = 1;
 const REPORT_KEY = 'report.json';
+/** Files handed to `compute.parse` at a time: big enough to amortize a thread hop, small enough to overlap reading. */
+const PARSE_BATCH = 128;
 /** Config files sit at the site root; listing these prefixes finds them without walking the site. */
 const CONFIG_PREFIXES = ['hugo.', 'config.', 'feedpub.'];
 
@@ -171,6 +187,35 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
     if (known && object.version !== undefined && known.version === object.version) articles.set(object.key, known);
     else toRead.push(object);
   }
+  // Parsing runs where `deps.compute` puts it (worker threads for big local builds), in batches
+  // handed over while reading goes on.
+  const compute = deps.compute ?? inProcessCompute;
+  const parsing: Promise<void>[] = [];
+  let batch: { file: ArticleFile; version: string | undefined }[] = [];
+  const flush = (): void => {
+    if (batch.length === 0) return;
+    const files = batch;
+    batch = [];
+    parsing.push(
+      compute.parse(
+        site,
+        files.map((f) => f.file),
+      ).then((results) =>
+        results.forEach((result, i) => {
+          const { file, version } = files[i] ?? {};
+          if (!file) return;
+          const { article } = result;
+          if (article) bodies.set(file.key, article);
+          articles.set(file.key, {
+            ...(version !== undefined ? { version } : {}),
+            hash: file.hash,
+            ...(article ? { entry: toEntry(article) } : {}),
+            ...(result.problems.length > 0 ? { problems: result.problems } : {}),
+          });
+        }),
+      ),
+    );
+  };
   await mapLimit(toRead, concurrency, async (object) => {
     checkLimits('while reading articles');
     const bytes = await deps.source.read(object.key);
@@ -184,16 +229,11 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
     parsed++;
     const location = locateArticle(site, object.key);
     if (!location) return;
-    const result = parseArticle(site, { key: object.key, bytes, hash }, location);
-    const { article } = result;
-    if (article) bodies.set(object.key, article);
-    articles.set(object.key, {
-      ...(object.version !== undefined ? { version: object.version } : {}),
-      hash,
-      ...(article ? { entry: toEntry(article) } : {}),
-      ...(result.problems.length > 0 ? { problems: result.problems } : {}),
-    });
+    batch.push({ file: { key: object.key, bytes, hash, location }, version: object.version });
+    if (batch.length >= PARSE_BATCH) flush();
   });
+  flush();
+  await Promise.all(parsing);
 
   const entries: ArticleEntry[] = [];
   const problems: Problem[] = [];
@@ -248,16 +288,6 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
     } else toRender.push({ plan, fingerprint });
   }
 
-  // Render the changed feeds; item content comes from this run's parse, the feed's render cache, or a read.
-  const derived = new Map<string, DerivedContent>();
-  const deriveFor = (article: Article): DerivedContent => {
-    let d = derived.get(article.hash);
-    if (!d) {
-      d = deriveContent(article.body, article.url, site.feeds.fullContent);
-      derived.set(article.hash, d);
-    }
-    return d;
-  };
   // Write-ahead: record the paths this run may create before creating any, so that a run that dies
   // half-way leaves no file nobody owns.
   const extras = siteExtras(site, plans);
@@ -272,16 +302,75 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
     };
     await deps.state.write({ key: MANIFEST_KEY, body: encodeManifest(ahead), contentType: 'application/gzip', cacheControl: 'no-store' });
   }
-  const fragments: FragmentCache = new Map();
+  // Items: every article a feed to render lists is prepared once (content derived, items serialized
+  // and checked) wherever `compute` runs it. Content comes from this run's parse, else the feed's render
+  // cache (the published JSON Feed), else a read.
+  const wanted = new Map<string, { entry: ArticleEntry; multi: boolean; single: boolean }>();
+  for (const { plan } of toRender) {
+    for (const entry of plan.items) {
+      const want = wanted.get(entry.key) ?? { entry, multi: false, single: false };
+      if (plan.languageCode === undefined) want.multi = true;
+      else want.single = true;
+      wanted.set(entry.key, want);
+    }
+  }
+  const cached = new Map<string, DerivedContent>();
+  const unknown = (e: ArticleEntry): boolean => !bodies.has(e.key) && !cached.has(e.hash);
+  if (reusable) {
+    await mapLimit(
+      toRender.filter(({ plan }) => plan.items.some(unknown)),
+      Math.max(1, Math.floor(concurrency / 4)),
+      async ({ plan }) => {
+        checkLimits('while reading render caches');
+        if (!plan.items.some(unknown)) return;
+        const cache = await publishedContent(deps.target, plan.dir, published);
+        for (const e of plan.items) {
+          const hit = cache?.get(e.id);
+          if (hit && unknown(e)) cached.set(e.hash, hit);
+        }
+      },
+    );
+  }
+  const toReparse: ArticleFile[] = [];
+  await mapLimit(
+    [...wanted.values()].filter((w) => unknown(w.entry)),
+    concurrency,
+    async ({ entry }) => {
+      const bytes = await deps.source.read(entry.key);
+      const location = locateArticle(site, entry.key);
+      if (bytes && location) toReparse.push({ key: entry.key, bytes, hash: sha256(bytes), location });
+    },
+  );
+  const reparsed = new Map<string, Article>();
+  (await compute.parse(site, toReparse)).forEach((result, i) => {
+    const key = toReparse[i]?.key;
+    if (key !== undefined && result.article) reparsed.set(key, result.article);
+  });
+  const requests: PrepareRequest[] = [...wanted.values()].map(({ entry, multi, single }) => {
+    const body = bodies.get(entry.key) ?? reparsed.get(entry.key);
+    const content = body ? undefined : (cached.get(entry.hash) ?? NO_CONTENT);
+    return {
+      article: { ...entry, body: body?.body ?? '', bodyLine: body?.bodyLine ?? 0 },
+      ...(content ? { derived: content } : {}),
+      alternates: alternates(entry),
+      multi,
+      single,
+    };
+  });
+  checkLimits('while preparing items');
+  const prepared = new Map((await compute.prepare(site, requests)).map((p): [string, PreparedItem] => [p.key, p]));
+  const fragments = newFragmentCache();
+  for (const item of prepared.values()) addFragments(fragments, item.fragments);
+
   const written: string[] = [];
   const deleted: string[] = [];
   let unchanged = 0;
   /**
    * Writes the files whose bytes differ from the published copy, through the gate: a file that does
-   * not parse back valid is never published (the previous copy stays) and is reported against the
-   * article that caused it. Returns the hashes to remember.
+   * not pass is never published (the previous copy stays) and is reported against the article that
+   * caused it. Returns the hashes to remember.
    */
-  const publishAll = async (files: readonly OutputFile[], culprit: (path: string) => string | undefined) => {
+  const publishAll = async (files: readonly OutputFile[], gate: (file: OutputFile) => GateResult) => {
     const hashes: Record<string, string> = {};
     const versions: Record<string, string> = {};
     let gated = false;
@@ -296,11 +385,11 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
         unchanged++;
         continue;
       }
-      const failures = validateOutput(file.path, file.body);
+      const { failures, culprit } = gate(file);
       if (failures.length > 0) {
         gated = true;
         problems.push({
-          file: culprit(file.path) ?? file.path,
+          file: culprit ?? file.path,
           severity: 'error',
           rule: 'output-invalid',
           message: `${file.path} would be invalid (${failures[0]}); the previous copy stays published`,
@@ -318,44 +407,14 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
     }
     return { hashes, versions, gated };
   };
+  const wholeFile = (file: OutputFile): GateResult => ({ failures: validateOutput(file.path, file.body) });
 
   await mapLimit(toRender, Math.max(1, Math.floor(concurrency / 4)), async ({ plan, fingerprint }) => {
     checkLimits('while rendering feeds');
-    const missing = plan.items.filter((e) => !bodies.has(e.key) && !derived.has(e.hash));
-    if (missing.length > 0) {
-      // The published JSON Feed holds the rendered content of the feed's current items: reuse it when
-      // it is exactly what the last completed run wrote (its hash is in the manifest).
-      const cache = reusable ? await publishedContent(deps.target, plan.dir, published) : undefined;
-      for (const e of missing) {
-        const hit = cache?.get(e.id);
-        if (hit) derived.set(e.hash, hit);
-      }
-      await mapLimit(
-        missing.filter((e) => !derived.has(e.hash)),
-        concurrency,
-        async (e) => {
-          const bytes = await deps.source.read(e.key);
-          const location = locateArticle(site, e.key);
-          if (!bytes || !location) return;
-          const article = parseArticle(site, { key: e.key, bytes }, location).article;
-          if (article) deriveFor(article);
-        },
-      );
-    }
-    const items: RenderItem[] = [];
-    for (const entry of plan.items) {
-      const body = bodies.get(entry.key);
-      const content = body ? deriveFor(body) : derived.get(entry.hash);
-      const d: DerivedContent = content ?? { html: '', summary: '' };
-      const article: Article = {
-        ...entry,
-        summary: entry.summary || d.summary,
-        ...(entry.image === undefined && d.image !== undefined ? { image: d.image } : {}),
-        body: '',
-        bodyLine: 0,
-      };
-      items.push({ article, html: d.html, alternates: alternates(entry) });
-    }
+    const items: RenderItem[] = plan.items.map((entry) => {
+      const content = prepared.get(entry.key)?.derived ?? NO_CONTENT;
+      return { article: renderedArticle({ ...entry, body: '', bodyLine: 0 }, content), html: content.html, alternates: alternates(entry) };
+    });
     const urls = Object.fromEntries(FORMAT_ORDER.map((f) => [f, absoluteUrl(site, plan.dir + FORMAT_FILE[f])])) as Record<FeedFormat, string>;
     const input = (subset: readonly RenderItem[]): RenderInput => ({
       site,
@@ -366,16 +425,40 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
       fragments,
       ...(site.feeds.hub !== undefined ? { hub: site.feeds.hub } : {}),
     });
-    const { files } = render(input(items));
-    const culprit = (path: string): string | undefined =>
-      items.find((item) => render(input([item])).files.some((f) => f.path === path && validateOutput(f.path, f.body).length > 0))?.article.key;
-    const { hashes, versions, gated } = await publishAll(files, culprit);
+    const { files, kept } = render(input(items));
+    let gate: (file: OutputFile) => GateResult;
+    if (options.render === undefined) {
+      // feedpub's own serializers: the feed without items is checked here, each item was checked once
+      // when prepared; together that is the whole file (see validateItemFragment).
+      const skeleton = new Map(render(input([])).files.map((f) => [f.path, validateOutput(f.path, f.body)]));
+      gate = (file) => {
+        const format = FORMAT_ORDER.find((f) => file.path.endsWith(FORMAT_FILE[f]));
+        const failures = [...(skeleton.get(file.path) ?? [])];
+        let culprit: string | undefined;
+        for (const item of items.slice(0, kept)) {
+          const bad = prepared.get(item.article.key)?.failures.filter((f) => f.format === format) ?? [];
+          if (bad.length === 0) continue;
+          culprit ??= item.article.key;
+          failures.push(...bad.map((f) => `${f.format} item: ${f.message}`));
+        }
+        return { failures, ...(culprit !== undefined ? { culprit } : {}) };
+      };
+    } else {
+      // Any other renderer is checked whole, and the culprit found by rendering items one by one.
+      gate = (file) => {
+        const failures = validateOutput(file.path, file.body);
+        if (failures.length === 0) return { failures };
+        const culprit = items.find((item) => render(input([item])).files.some((f) => f.path === file.path && validateOutput(f.path, f.body).length > 0))?.article.key;
+        return { failures, ...(culprit !== undefined ? { culprit } : {}) };
+      };
+    }
+    const { hashes, versions, gated } = await publishAll(files, gate);
     nextFeeds[plan.dir] = { fingerprint: gated ? '' : fingerprint, files: hashes, versions };
   });
 
   // Site-wide extras for subscribers: the feed directory, OPML lists and discovery links.
   if (extras.length > 0) {
-    const { hashes, versions } = await publishAll(extras, () => undefined);
+    const { hashes, versions } = await publishAll(extras, wholeFile);
     nextFeeds[SITE_EXTRAS] = { fingerprint: '', files: hashes, versions };
   }
 

@@ -2,7 +2,8 @@
  * Atom 1.0 (RFC 4287) serializer. Titles, subtitles and summaries are `type="text"`; content is
  * `type="html"`, escaped (never CDATA).
  */
-import type { Person } from '../model.js';
+import type { Person, SiteConfig } from '../model.js';
+import { fragmentKey } from './fragment-cache.js';
 import type { RenderInput, RenderItem } from './render-feed.js';
 import {
   articleTerms,
@@ -29,6 +30,9 @@ export const ATOM_EXTENSION_NAMESPACES: Readonly<Record<string, string>> = {
   fh: FH_NS,
 };
 
+/** Depth at which entries are serialized (children of `<feed>`). */
+export const ATOM_ENTRY_DEPTH = 1;
+
 /** `updated` of an empty feed: Atom requires the element, and a fixed value keeps output stable. */
 export const EMPTY_FEED_UPDATED = 0;
 
@@ -41,10 +45,11 @@ function person(tag: 'author', p: Person): XmlElement {
   ]);
 }
 
-function entry(input: RenderInput, item: RenderItem): XmlElement {
+/** One `<entry>`; `multi` when the feed mixes languages (each entry then carries its own xml:lang). */
+export function atomEntry(site: SiteConfig, multi: boolean, item: RenderItem): XmlElement {
   const { article, html } = item;
   const summary = cleanText(article.summary) !== '' ? article.summary : html === '' ? summaryText(article) : '';
-  return el('entry', { 'xml:lang': input.feed.languageCode === undefined ? languageCode(input.site, article.lang) : undefined }, [
+  return el('entry', { 'xml:lang': multi ? languageCode(site, article.lang) : undefined }, [
     textEl('id', article.id),
     textEl('title', article.title, { type: 'text' }),
     el('link', { rel: 'alternate', type: 'text/html', href: toUri(article.url) }),
@@ -54,7 +59,7 @@ function entry(input: RenderInput, item: RenderItem): XmlElement {
     textEl('published', formatRfc3339(article.published)),
     textEl('updated', formatRfc3339(article.updated)),
     ...namedPeople(article.authors).map((p) => person('author', p)),
-    ...articleTerms(input.site, article).map((term) => el('category', { term, label: term })),
+    ...articleTerms(site, article).map((term) => el('category', { term, label: term })),
     summary !== '' && textEl('summary', summary, { type: 'text' }),
     html !== '' && textEl('content', html, { type: 'html' }),
     article.image !== undefined && el('media:thumbnail', { url: toUri(article.image) }),
@@ -86,9 +91,10 @@ export function renderAtom(input: RenderInput): string {
     site.copyright !== undefined && site.copyright.trim() !== '' && textEl('rights', site.copyright, { type: 'text' }),
     person('author', feedAuthor(site)),
     textEl('generator', 'feedpub'),
-    ...input.items.map((item) =>
-      memoFragment(input.fragments, `atom|${input.feed.languageCode === undefined ? 'multi' : 'one'}|${item.article.key}|${item.article.hash}`, 1, () => entry(input, item)),
-    ),
+    ...input.items.map((item) => {
+      const multi = feed.languageCode === undefined;
+      return memoFragment(input.fragments?.xml, fragmentKey('atom', multi, item.article), ATOM_ENTRY_DEPTH, () => atomEntry(site, multi, item));
+    }),
   ]);
   return serializeXml(declareNamespaces(root, ATOM_EXTENSION_NAMESPACES));
 }

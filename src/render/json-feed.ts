@@ -2,7 +2,8 @@
  * JSON Feed 1.1 serializer: plain objects with a fixed key order, `JSON.stringify`, never templates.
  * Strings are cleaned of the characters XML forbids too, so all three formats carry the same text.
  */
-import type { Person } from '../model.js';
+import type { Person, SiteConfig } from '../model.js';
+import { fragmentKey } from './fragment-cache.js';
 import { absoluteUrl } from '../plan/urls.js';
 import type { RenderInput, RenderItem } from './render-feed.js';
 import {
@@ -61,10 +62,11 @@ function author(p: Person): JsonAuthor {
   return p.url !== undefined && p.url.trim() !== '' ? { name: p.name, url: toUri(p.url) } : { name: p.name };
 }
 
-function item(input: RenderInput, entry: RenderItem): JsonItem {
+/** One item; `multi` when the feed mixes languages (each item then names its language). */
+function jsonItem(site: SiteConfig, multi: boolean, entry: RenderItem): JsonItem {
   const { article, html } = entry;
   const authors = namedPeople(article.authors);
-  const tags = articleTerms(input.site, article);
+  const tags = articleTerms(site, article);
   // Keys in the documented order; every item has content_html or content_text (JSON Feed 1.1).
   return {
     id: s(article.id),
@@ -77,8 +79,20 @@ function item(input: RenderInput, entry: RenderItem): JsonItem {
     date_modified: formatRfc3339(article.updated),
     ...(authors.length > 0 ? { authors: authors.map(author) } : {}),
     ...(tags.length > 0 ? { tags } : {}),
-    ...(input.feed.languageCode === undefined ? { language: s(languageCode(input.site, article.lang)) } : {}),
+    ...(multi ? { language: s(languageCode(site, article.lang)) } : {}),
   };
+}
+
+/** Indentation of an item's lines inside the feed document (`items` is a top-level key). */
+const ITEM_INDENT = '    ';
+
+/**
+ * One item serialized as it appears in the document (its first line unindented, the following lines
+ * indented for their depth): `JSON.stringify` never writes a raw line break inside a string, so
+ * re-indenting at line breaks is exact.
+ */
+export function jsonItemText(site: SiteConfig, multi: boolean, entry: RenderItem): string {
+  return JSON.stringify(jsonItem(site, multi, entry), null, 2).replace(/\n/g, `\n${ITEM_INDENT}`);
 }
 
 /**
@@ -100,7 +114,21 @@ export function renderJsonFeed(input: RenderInput): string {
     ...(input.hub !== undefined ? { hubs: [{ type: 'WebSub', url: toUri(input.hub) }] } : {}),
     // JSON Feed 1.1 pagination: next_url leads to the next (older) page, here the newest archive.
     ...(feed.history?.prevArchive !== undefined ? { next_url: toUri(absoluteUrl(site, `${feed.history.prevArchive}${FORMAT_FILE.json}`)) } : {}),
-    items: input.items.map((entry) => item(input, entry)),
+    items: [],
   };
-  return `${JSON.stringify(out, null, 2)}\n`;
+  const skeleton = JSON.stringify(out, null, 2);
+  if (input.items.length === 0) return `${skeleton}\n`;
+  // `items` is the last key: the skeleton ends `"items": []` + `\n}`; splice the serialized items in.
+  const multi = feed.languageCode === undefined;
+  const cache = input.fragments?.json;
+  const texts = input.items.map((entry) => {
+    const key = fragmentKey('json', multi, entry.article);
+    let text = cache?.get(key);
+    if (text === undefined) {
+      text = jsonItemText(site, multi, entry);
+      cache?.set(key, text);
+    }
+    return ITEM_INDENT + text;
+  });
+  return `${skeleton.slice(0, -'[]\n}'.length)}[\n${texts.join(',\n')}\n  ]\n}\n`;
 }

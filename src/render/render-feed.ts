@@ -6,7 +6,7 @@ import { renderAtom } from './atom.js';
 import { ARCHIVE_CACHE_CONTROL, CONTENT_TYPE, FEED_CACHE_CONTROL, FORMAT_FILE, FORMAT_ORDER } from './formats.js';
 import { renderJsonFeed } from './json-feed.js';
 import { renderRss } from './rss.js';
-import type { FragmentCache } from './xml.js';
+import type { FragmentCache } from './fragment-cache.js';
 
 export { renderAtom } from './atom.js';
 export { renderJsonFeed } from './json-feed.js';

@@ -2,6 +2,8 @@
  * RSS 2.0 serializer (with the RSS Advisory Board's RSS Profile conventions: `dc:creator` for names,
  * `atom:link rel="self"`, hex references in plain-text elements).
  */
+import type { SiteConfig } from '../model.js';
+import { fragmentKey } from './fragment-cache.js';
 import type { RenderInput, RenderItem } from './render-feed.js';
 import {
   articleTerms,
@@ -17,6 +19,9 @@ import {
   toUri,
 } from './formats.js';
 import { declareNamespaces, el, memoFragment, serializeXml, textEl, type XmlChild, type XmlElement } from './xml.js';
+
+/** Depth at which items are serialized (children of `<channel>`). */
+export const RSS_ITEM_DEPTH = 2;
 
 /** Namespaces RSS output may use; only those used are declared. */
 export const RSS_NAMESPACES: Readonly<Record<string, string>> = {
@@ -47,7 +52,8 @@ function guid(id: string, link: string): XmlElement {
   return textEl('guid', id, { isPermaLink: permalink ? undefined : 'false' });
 }
 
-function item(input: RenderInput, entry: RenderItem): XmlElement {
+/** One `<item>` (the same in every feed: RSS items carry no per-feed language). */
+export function rssItem(site: SiteConfig, entry: RenderItem): XmlElement {
   const { article, html } = entry;
   const link = toUri(article.url);
   const children: XmlChild[] = [
@@ -58,7 +64,7 @@ function item(input: RenderInput, entry: RenderItem): XmlElement {
     textEl('description', htmlFromPlainText(summaryText(article))),
     html !== '' && textEl('content:encoded', html),
     ...namedPeople(article.authors).map((p) => plain('dc:creator', p.name)),
-    ...articleTerms(input.site, article).map((term) => plain('category', term)),
+    ...articleTerms(site, article).map((term) => plain('category', term)),
     article.image !== undefined && el('media:thumbnail', { url: toUri(article.image) }),
   ];
   return el('item', {}, children);
@@ -87,7 +93,7 @@ export function renderRss(input: RenderInput): string {
     ...historyLinks(site, feed.history, 'rss').map((l) => el('atom:link', { href: toUri(l.href), rel: l.rel, type: MEDIA_TYPE.rss })),
     feed.history?.complete === true && el('fh:complete'),
     feed.history?.archive === true && el('fh:archive'),
-    ...input.items.map((entry) => memoFragment(input.fragments, `rss|${entry.article.key}|${entry.article.hash}`, 2, () => item(input, entry))),
+    ...input.items.map((entry) => memoFragment(input.fragments?.xml, fragmentKey('rss', false, entry.article), RSS_ITEM_DEPTH, () => rssItem(site, entry))),
   ]);
   return serializeXml(declareNamespaces(el('rss', { version: '2.0' }, [channel]), RSS_NAMESPACES));
 }

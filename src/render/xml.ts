@@ -186,10 +186,20 @@ export function frozen(node: XmlElement, depth: number): XmlElement {
 }
 
 /** A per-run cache of frozen elements, keyed by what determines their bytes. */
-export type FragmentCache = Map<string, XmlElement>;
+export type XmlFragmentCache = Map<string, XmlElement>;
+
+/**
+ * An element already serialized elsewhere (another thread) by `frozen`: `xml` and `prefixes` are
+ * what `frozen` produced for it at `depth`.
+ *
+ * @example const item = thawed('item', lines, 2, ['content']);
+ */
+export function thawed(name: string, xml: string, depth: number, prefixes: readonly string[]): XmlElement {
+  return { name, attrs: [], children: [], raw: { xml, depth, prefixes } };
+}
 
 /** The cached frozen element for `key`, built and frozen on first use; no cache, no freezing. */
-export function memoFragment(cache: FragmentCache | undefined, key: string, depth: number, build: () => XmlElement): XmlElement {
+export function memoFragment(cache: XmlFragmentCache | undefined, key: string, depth: number, build: () => XmlElement): XmlElement {
   if (!cache) return build();
   let node = cache.get(key);
   if (!node) {

@@ -1,6 +1,10 @@
 import { SaxesParser } from 'saxes';
+import type { FeedFormat } from '../model.js';
+import { ATOM_EXTENSION_NAMESPACES, ATOM_NS } from '../render/atom.js';
+import { JSON_FEED_VERSION } from '../render/json-feed.js';
+import { RSS_NAMESPACES } from '../render/rss.js';
 
-const ATOM = 'http://www.w3.org/2005/Atom';
+const ATOM = ATOM_NS;
 
 /**
  * The gate before any write: parses a rendered file back and checks the rules of its format that a
@@ -18,6 +22,32 @@ export function validateOutput(path: string, body: string): string[] {
   if (path.endsWith('.json')) return path.endsWith('feed.json') ? validateJsonFeed(body) : validateJson(body);
   if (path.endsWith('.xml') || path.endsWith('.opml')) return validateXml(body);
   return [];
+}
+
+function declarations(known: Readonly<Record<string, string>>, prefixes: readonly string[]): string {
+  return prefixes
+    .filter((p) => p !== 'xml' && known[p] !== undefined)
+    .map((p) => ` xmlns:${p}="${known[p]}"`)
+    .join('');
+}
+
+/**
+ * The gate for one serialized item (RSS `<item>`, Atom `<entry>`, JSON Feed item text), checked
+ * inside a minimal valid document of its format: the rules `validateOutput` applies to items. A feed
+ * assembled from items that pass, around a skeleton (the feed with no items) that passes, passes too:
+ * well-formedness composes, and every rule is about either the skeleton or one item. `prefixes` are
+ * the namespace prefixes the item uses (an unknown one is an error). Pure.
+ *
+ * @example validateItemFragment('rss', '<item><title>A</title><guid>x</guid></item>', []) // []
+ */
+export function validateItemFragment(format: FeedFormat, text: string, prefixes: readonly string[]): string[] {
+  if (format === 'json') return validateJsonFeed(`{"version":"${JSON_FEED_VERSION}","title":"t","items":[${text}]}`);
+  if (format === 'rss') {
+    const open = `<rss version="2.0"${declarations(RSS_NAMESPACES, prefixes)}><channel><title>t</title><link>https://example.org/</link><description>d</description>`;
+    return validateXml(`${open}\n${text}\n</channel></rss>`);
+  }
+  const open = `<feed xmlns="${ATOM}"${declarations(ATOM_EXTENSION_NAMESPACES, prefixes)}><id>urn:x</id><title>t</title><updated>1970-01-01T00:00:00Z</updated>`;
+  return validateXml(`${open}\n${text}\n</feed>`);
 }
 
 function validateJson(body: string): string[] {

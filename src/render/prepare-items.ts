@@ -1,0 +1,126 @@
+/**
+ * The per-article half of rendering: derive an article's content (Markdown → sanitized HTML, fallback
+ * summary and image) and serialize its item once per format and variant, checking each item through
+ * the output gate's rules on its own. Pure, and independent per article, so it can run on any thread:
+ * feeds are then assembled from these fragments by `renderFeedFiles`.
+ */
+import type { Article, FeedFormat, SiteConfig } from '../model.js';
+import { validateItemFragment } from '../validate/validate-output.js';
+import { ATOM_ENTRY_DEPTH, atomEntry } from './atom.js';
+import { type DerivedContent, deriveContent } from './derive-content.js';
+import { type FragmentCache, fragmentKey } from './fragment-cache.js';
+import { FORMAT_ORDER } from './formats.js';
+import { jsonItemText } from './json-feed.js';
+import type { RenderItem } from './render-feed.js';
+import { RSS_ITEM_DEPTH, rssItem } from './rss.js';
+import { frozen, thawed, type XmlElement } from './xml.js';
+
+/** One article to prepare. */
+export interface PrepareRequest {
+  /** The article as feeds list it; `body` is only read when `derived` is absent. */
+  readonly article: Article;
+  /** Content derived by an earlier run (the render cache): not derived again. */
+  readonly derived?: DerivedContent;
+  readonly alternates: RenderItem['alternates'];
+  /** Variants needed: in feeds that mix languages, in single-language feeds. */
+  readonly multi: boolean;
+  readonly single: boolean;
+}
+
+/** One serialized item. */
+export interface ItemFragment {
+  readonly key: string;
+  readonly format: FeedFormat;
+  /** Element name (`item`, `entry`); '' for JSON. */
+  readonly name: string;
+  readonly text: string;
+  readonly depth: number;
+  readonly prefixes: readonly string[];
+}
+
+/** What preparing one article yields. */
+export interface PreparedItem {
+  readonly key: string;
+  readonly hash: string;
+  /** The content, as derived (or as given). */
+  readonly derived: DerivedContent;
+  readonly fragments: readonly ItemFragment[];
+  /** Gate failures of its fragments: every file of that format listing the article would be invalid. */
+  readonly failures: readonly { readonly format: FeedFormat; readonly message: string }[];
+}
+
+/** How items are serialized; a parameter so that tests can model a serializer bug. */
+export interface ItemBuilders {
+  readonly rss: (site: SiteConfig, item: RenderItem) => XmlElement;
+  readonly atom: (site: SiteConfig, multi: boolean, item: RenderItem) => XmlElement;
+  readonly json: (site: SiteConfig, multi: boolean, item: RenderItem) => string;
+}
+
+export const ITEM_BUILDERS: ItemBuilders = { rss: rssItem, atom: atomEntry, json: jsonItemText };
+
+/**
+ * The article as feeds show it: front matter summary and image first, else the derived ones.
+ *
+ * @example renderedArticle(entry, deriveContent(entry.body, entry.url, true)).summary
+ */
+export function renderedArticle(article: Article, derived: DerivedContent): Article {
+  return {
+    ...article,
+    summary: article.summary || derived.summary,
+    ...(article.image === undefined && derived.image !== undefined ? { image: derived.image } : {}),
+    body: '',
+    bodyLine: 0,
+  };
+}
+
+function xmlFragment(format: FeedFormat, key: string, node: XmlElement, depth: number): ItemFragment {
+  const raw = frozen(node, depth).raw;
+  return { key, format, name: node.name, text: raw?.xml ?? '', depth, prefixes: raw?.prefixes ?? [] };
+}
+
+/**
+ * Prepares one article: derives its content unless given, and serializes and checks its items.
+ *
+ * @example const prepared = prepareItem(site, { article, alternates: [], multi: false, single: true });
+ */
+export function prepareItem(site: SiteConfig, request: PrepareRequest, builders: ItemBuilders = ITEM_BUILDERS): PreparedItem {
+  const { article: source } = request;
+  const derived = request.derived ?? deriveContent(source.body, source.url, site.feeds.fullContent);
+  const item: RenderItem = { article: renderedArticle(source, derived), html: derived.html, alternates: request.alternates };
+  const variants = [...(request.multi ? [true] : []), ...(request.single ? [false] : [])];
+  const fragments: ItemFragment[] = [];
+  for (const format of FORMAT_ORDER.filter((f) => site.feeds.formats.includes(f))) {
+    if (format === 'rss') {
+      fragments.push(xmlFragment(format, fragmentKey('rss', false, source), builders.rss(site, item), RSS_ITEM_DEPTH));
+      continue;
+    }
+    for (const multi of variants) {
+      const key = fragmentKey(format, multi, source);
+      if (format === 'atom') fragments.push(xmlFragment(format, key, builders.atom(site, multi, item), ATOM_ENTRY_DEPTH));
+      else fragments.push({ key, format, name: '', text: builders.json(site, multi, item), depth: 0, prefixes: [] });
+    }
+  }
+  const failures = fragments.flatMap((f) => validateItemFragment(f.format, f.text, f.prefixes).map((message) => ({ format: f.format, message })));
+  return { key: source.key, hash: source.hash, derived, fragments, failures };
+}
+
+/**
+ * Prepares many articles, in order.
+ *
+ * @example const prepared = prepareItems(site, requests);
+ */
+export function prepareItems(site: SiteConfig, requests: readonly PrepareRequest[], builders: ItemBuilders = ITEM_BUILDERS): PreparedItem[] {
+  return requests.map((request) => prepareItem(site, request, builders));
+}
+
+/**
+ * Puts prepared fragments into a run's cache, where `renderFeedFiles` finds them.
+ *
+ * @example addFragments(cache, prepared.fragments);
+ */
+export function addFragments(cache: FragmentCache, fragments: readonly ItemFragment[]): void {
+  for (const f of fragments) {
+    if (f.format === 'json') cache.json.set(f.key, f.text);
+    else cache.xml.set(f.key, thawed(f.name, f.text, f.depth, f.prefixes));
+  }
+}
