@@ -5,7 +5,8 @@ import { build } from 'esbuild';
 
 rmSync('dist', { recursive: true, force: true });
 await build({
-  entryPoints: { cli: 'src/cli/run.ts' },
+  // The compute worker is its own entry: worker threads load it beside cli.mjs.
+  entryPoints: { cli: 'src/cli/run.ts', 'compute-worker': 'src/adapters/compute-worker.ts' },
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },
   bundle: true,

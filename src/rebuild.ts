@@ -11,7 +11,7 @@ import { absoluteUrl } from './plan/urls.js';
 import { inProcessCompute } from './compute.js';
 import type { ArticleFile, Cdn, Clock, Compute, Hub, Logger, Scheduler, Storage, StoredObject } from './ports.js';
 import type { DerivedContent } from './render/derive-content.js';
-import { newFragmentCache } from './render/fragment-cache.js';
+import { fragmentKey, newFragmentCache } from './render/fragment-cache.js';
 import { addFragments, type PreparedItem, type PrepareRequest, renderedArticle } from './render/prepare-items.js';
 import { FORMAT_FILE, FORMAT_ORDER } from './render/formats.js';
 import { type RenderInput, type RenderItem, renderFeedFiles } from './render/render-feed.js';
@@ -358,9 +358,19 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
     };
   });
   checkLimits('while preparing items');
-  const prepared = new Map((await compute.prepare(site, requests)).map((p): [string, PreparedItem] => [p.key, p]));
   const fragments = newFragmentCache();
-  for (const item of prepared.values()) addFragments(fragments, item.fragments);
+  // Feeds are assembled from the fragments alone: keep only what the feed level needs of each item.
+  const prepared = new Map<string, Pick<PreparedItem, 'failures'> & { readonly content: DerivedContent }>();
+  for (const item of await compute.prepare(site, requests)) {
+    addFragments(fragments, item.fragments);
+    const { summary, image } = item.derived;
+    prepared.set(item.key, { failures: item.failures, content: { html: '', summary, ...(image !== undefined ? { image } : {}) } });
+  }
+  // What was parsed is not needed any more: let it go before the output is built.
+  bodies.clear();
+  reparsed.clear();
+  toReparse.length = 0;
+  requests.length = 0;
 
   const written: string[] = [];
   const deleted: string[] = [];
@@ -411,8 +421,11 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
 
   await mapLimit(toRender, Math.max(1, Math.floor(concurrency / 4)), async ({ plan, fingerprint }) => {
     checkLimits('while rendering feeds');
+    const multi = plan.languageCode === undefined;
     const items: RenderItem[] = plan.items.map((entry) => {
-      const content = prepared.get(entry.key)?.derived ?? NO_CONTENT;
+      const missing = formats.find((f) => !(f === 'json' ? fragments.json : fragments.xml).has(fragmentKey(f, multi, entry)));
+      if (missing !== undefined) throw new Error(`internal error: the ${missing} item of ${entry.key} was not prepared for ${plan.dir || '/'}`);
+      const content = prepared.get(entry.key)?.content ?? NO_CONTENT;
       return { article: renderedArticle({ ...entry, body: '', bodyLine: 0 }, content), html: content.html, alternates: alternates(entry) };
     });
     const urls = Object.fromEntries(FORMAT_ORDER.map((f) => [f, absoluteUrl(site, plan.dir + FORMAT_FILE[f])])) as Record<FeedFormat, string>;

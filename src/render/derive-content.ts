@@ -5,7 +5,7 @@ import { excerpt } from './plain-text.js';
 export interface DerivedContent {
   /** Sanitized HTML ('' when the site disables full content). */
   readonly html: string;
-  /** Plain-text summary: the part before `<!--more-->`, else an excerpt (used when front matter has none). */
+  /** Plain-text summary: the part before `<!--more-->`, else an excerpt ('' when not asked for). */
   readonly summary: string;
   /** First image of the body, absolute. */
   readonly image?: string;
@@ -14,13 +14,14 @@ export interface DerivedContent {
 const SUMMARY_CHARS = 300;
 
 /**
- * Renders one article body for feeds: HTML, fallback summary and fallback image. Pure.
+ * Renders one article body for feeds: HTML, fallback summary (only when `withSummary`: the front
+ * matter usually has one) and fallback image. Pure.
  *
  * @example deriveContent('Hello **world**', 'https://example.com/a/', true).html // '<p>Hello <strong>world</strong></p>\n'
  */
-export function deriveContent(body: string, pageUrl: string, fullContent: boolean): DerivedContent {
+export function deriveContent(body: string, pageUrl: string, fullContent: boolean, withSummary = true): DerivedContent {
   const rendered = renderArticleHtml(body, pageUrl);
-  const summary = excerpt(rendered.lead ?? rendered.html, rendered.lead !== undefined ? SUMMARY_CHARS * 2 : SUMMARY_CHARS);
+  const summary = withSummary ? excerpt(rendered.lead ?? rendered.html, rendered.lead !== undefined ? SUMMARY_CHARS * 2 : SUMMARY_CHARS) : '';
   return {
     html: fullContent ? rendered.html : '',
     summary,

@@ -85,7 +85,8 @@ function xmlFragment(format: FeedFormat, key: string, node: XmlElement, depth: n
  */
 export function prepareItem(site: SiteConfig, request: PrepareRequest, builders: ItemBuilders = ITEM_BUILDERS): PreparedItem {
   const { article: source } = request;
-  const derived = request.derived ?? deriveContent(source.body, source.url, site.feeds.fullContent);
+  // The excerpt is only a fallback for an article whose front matter has no summary.
+  const derived = request.derived ?? deriveContent(source.body, source.url, site.feeds.fullContent, source.summary === '');
   const item: RenderItem = { article: renderedArticle(source, derived), html: derived.html, alternates: request.alternates };
   const variants = [...(request.multi ? [true] : []), ...(request.single ? [false] : [])];
   const fragments: ItemFragment[] = [];

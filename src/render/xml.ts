@@ -34,9 +34,17 @@ const ATTR: Readonly<Record<string, string>> = {
  * escapeText('<b>', 'hex');  // '&#x3C;b&#x3E;'
  */
 export function escapeText(value: string, refs: TextRefs = 'named'): string {
+  // An article's HTML is escaped once for RSS and once more for Atom: remember the last long one.
+  if (value.length >= MEMO_MIN_LENGTH && value === lastEscaped.value && refs === lastEscaped.refs) return lastEscaped.result;
   const table = refs === 'hex' ? HEX_TEXT : NAMED_TEXT;
-  return stripInvalidXmlChars(value).replace(/[&<>\r]/g, (c) => table[c] ?? c);
+  const result = stripInvalidXmlChars(value).replace(/[&<>\r]/g, (c) => table[c] ?? c);
+  if (value.length >= MEMO_MIN_LENGTH) lastEscaped = { value, refs, result };
+  return result;
 }
+
+/** Texts at least this long (article content) are remembered by `escapeText`. */
+const MEMO_MIN_LENGTH = 1024;
+let lastEscaped: { value: string; refs: TextRefs; result: string } = { value: '', refs: 'named', result: '' };
 
 /**
  * Escapes a double-quoted attribute value: strips forbidden characters and writes `&`, `<`, `>`,

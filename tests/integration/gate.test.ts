@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
 import { noopCdn, silentLogger } from '../../src/ports.js';
 import { rebuild } from '../../src/rebuild.js';
+import { inProcessCompute } from '../../src/compute.js';
+import type { Compute } from '../../src/ports.js';
+import { ITEM_BUILDERS, type ItemBuilders, prepareItems } from '../../src/render/prepare-items.js';
 import { renderFeedFiles } from '../../src/render/render-feed.js';
+import { thawed } from '../../src/render/xml.js';
 import { textFiles } from '../support/build.js';
 import { SAMPLE_NOW } from '../support/repo.js';
 import { sampleSource } from '../support/sample-source.js';
@@ -42,5 +46,34 @@ describe('the output gate', () => {
     const repaired = await rebuild(deps);
     expect(repaired.written).toEqual(expect.arrayContaining(['index.xml', 'tags/rust/index.xml']));
     expect(textFiles(target).get('index.xml')).toContain('Rust 1.85 is out with');
+  });
+
+  it("gates the files of feedpub's own serializers by their items: a bad item keeps every file of that format listing it out", async () => {
+    // Prepare: a good run, then an RSS item serializer that breaks the Rust article's item only.
+    const source = sampleSource();
+    const target = new MemoryStorage();
+    const state = new MemoryStorage();
+    const deps = { source, target, state, cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger };
+    await rebuild(deps);
+    const good = textFiles(target);
+    const broken: ItemBuilders = {
+      ...ITEM_BUILDERS,
+      rss: (site, item) => (item.article.key === RUST ? thawed('item', '    <item>\n      <title>]]></title>\n    </item>', 2, []) : ITEM_BUILDERS.rss(site, item)),
+    };
+    const compute: Compute = { parse: inProcessCompute.parse, prepare: async (site, requests) => prepareItems(site, requests, broken) };
+    // Act: the Rust article changes.
+    const text = source.text(RUST)?.replace('Rust 1.85 ships', 'Rust 1.85 is out with') ?? '';
+    await source.write({ key: RUST, body: text, contentType: '', cacheControl: '' });
+    const report = await rebuild({ ...deps, compute });
+    // Assess: the same five RSS files are kept back and blamed on the article; the rest is published.
+    const gated = report.problems.filter((p) => p.rule === 'output-invalid');
+    expect(gated.map((p) => p.file)).toEqual([RUST, RUST, RUST, RUST, RUST]);
+    expect(gated[0]?.message).toMatch(/rss item: not well-formed XML/);
+    const after = textFiles(target);
+    for (const path of ['index.xml', 'all/index.xml', 'categories/tech/index.xml', 'tags/rust/index.xml', 'tags/open-source/index.xml']) {
+      expect(after.get(path), path).toBe(good.get(path));
+    }
+    expect(after.get('atom.xml')).toContain('Rust 1.85 is out with');
+    expect(after.get('tags/rust/feed.json')).toContain('Rust 1.85 is out with');
   });
 });

@@ -1,3 +1,4 @@
+import { localCompute } from '../../adapters/worker-compute.js';
 import { rebuild } from '../../rebuild.js';
 import type { CliContext } from '../cli-context.js';
 import { localBuildDeps } from '../local-deps.js';
@@ -28,11 +29,13 @@ export async function buildCommand(args: readonly string[], ctx: CliContext): Pr
   const outDir = values.out ?? 'public';
   const baseURL = urlFlag('build', '--base-url', values['base-url']);
   // Without --state there is no earlier run to compare with: keeping a manifest would only cost time.
-  const report = await rebuild(localBuildDeps(siteDir, outDir, values.state, ctx.now), {
+  // Big sites parse and render on every core; the threads start only when there is enough work.
+  const compute = localCompute(ctx.env);
+  const report = await rebuild({ ...localBuildDeps(siteDir, outDir, values.state, ctx.now), ...(compute ? { compute } : {}) }, {
     trigger: 'cli',
     keepState: values.state !== undefined,
     ...(baseURL ? { baseURL } : {}),
-  });
+  }).finally(() => compute?.close());
   if (!values.quiet) {
     for (const line of formatProblems(report.problems, 'warning')) ctx.err(line);
     for (const line of formatSummary(report, outDir)) ctx.out(line);

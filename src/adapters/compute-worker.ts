@@ -1,0 +1,21 @@
+/**
+ * The entry of one `WorkerCompute` thread: runs the in-process compute on what the main thread
+ * sends and posts the results back. Holds no state between messages.
+ */
+import { parentPort } from 'node:worker_threads';
+import { parseFiles } from '../compute.js';
+import { prepareItems } from '../render/prepare-items.js';
+import type { WorkerRequest, WorkerResponse } from './worker-protocol.js';
+
+const port = parentPort;
+if (!port) throw new Error('compute-worker runs as a worker thread (new Worker(...)), not as a script');
+port.on('message', (request: WorkerRequest) => {
+  let response: WorkerResponse;
+  try {
+    const result = request.op === 'parse' ? parseFiles(request.site, request.files) : prepareItems(request.site, request.requests);
+    response = { id: request.id, result };
+  } catch (error) {
+    response = { id: request.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+  }
+  port.postMessage(response);
+});

@@ -1,0 +1,130 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MemoryStorage } from '../../../src/adapters/memory-storage.js';
+import { findWorkerScript, localCompute, WorkerCompute } from '../../../src/adapters/worker-compute.js';
+import { inProcessCompute } from '../../../src/compute.js';
+import { ConfigError } from '../../../src/errors.js';
+import { locateArticle, sha256 } from '../../../src/parse/parse-article.js';
+import type { ArticleFile } from '../../../src/ports.js';
+import { noopCdn, silentLogger } from '../../../src/ports.js';
+import { rebuild } from '../../../src/rebuild.js';
+import type { SiteConfig } from '../../../src/model.js';
+import { loadSiteConfig } from '../../../src/site.js';
+import { textFiles } from '../../support/build.js';
+import { REPO_ROOT, SAMPLE_NOW } from '../../support/repo.js';
+import { sampleSiteFiles, sampleSource } from '../../support/sample-source.js';
+
+let dir: string;
+let script: URL;
+
+beforeAll(async () => {
+  // The worker as shipped: src/adapters/compute-worker.ts bundled by esbuild (as scripts/build.mjs does).
+  const cache = path.join(REPO_ROOT, 'node_modules', '.cache');
+  await mkdir(cache, { recursive: true });
+  dir = await mkdtemp(path.join(cache, 'feedpub-worker-test-'));
+  await build({
+    entryPoints: [path.join(REPO_ROOT, 'src/adapters/compute-worker.ts')],
+    outfile: path.join(dir, 'compute-worker.mjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'error',
+  });
+  await writeFile(path.join(dir, 'crash-worker.mjs'), 'process.exit(7);\n');
+  script = pathToFileURL(path.join(dir, 'compute-worker.mjs'));
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function sampleFiles(): Promise<{ site: SiteConfig; files: ArticleFile[] }> {
+  const texts = sampleSiteFiles();
+  const site = loadSiteConfig(new Map([...texts].filter(([key]) => key === 'hugo.toml')));
+  const files: ArticleFile[] = [];
+  for (const [key, text] of texts) {
+    const location = locateArticle(site, key);
+    if (!key.endsWith('.md') || !location) continue;
+    const bytes = new TextEncoder().encode(text);
+    files.push({ key, bytes, hash: sha256(bytes), location });
+  }
+  return { site, files };
+}
+
+describe('WorkerCompute (parsing and item preparation on worker threads)', () => {
+  it('gives exactly what the calling thread gives, in input order, over several threads and chunks', async () => {
+    // Arrange
+    const { site, files } = await sampleFiles();
+    const compute = new WorkerCompute({ script, threads: 2, minItems: 1, chunk: 3 });
+    try {
+      // Act
+      const parsed = await compute.parse(site, files);
+      const requests = parsed.flatMap((r) => (r.article ? [{ article: r.article, alternates: [], multi: true, single: true }] : []));
+      const prepared = await compute.prepare(site, requests);
+      // Assert
+      expect(compute.running).toBe(2);
+      expect(parsed).toEqual(await inProcessCompute.parse(site, files));
+      expect(prepared).toEqual(await inProcessCompute.prepare(site, requests));
+      expect(prepared.map((p) => p.key)).toEqual(requests.map((r) => r.article.key));
+    } finally {
+      await compute.close();
+    }
+    expect(compute.running).toBe(0);
+  });
+
+  it('runs small calls on the calling thread and never starts threads for them', async () => {
+    const { site, files } = await sampleFiles();
+    const compute = new WorkerCompute({ script, threads: 2 });
+    expect(await compute.parse(site, files)).toEqual(await inProcessCompute.parse(site, files));
+    expect(compute.running).toBe(0);
+  });
+
+  it('fails the calls a dying thread held with an error (the run is retried), instead of hanging', async () => {
+    const { site, files } = await sampleFiles();
+    const compute = new WorkerCompute({ script: pathToFileURL(path.join(dir, 'crash-worker.mjs')), threads: 1, minItems: 1 });
+    try {
+      await expect(compute.parse(site, files)).rejects.toThrow(/exited with code 7/);
+      await expect(compute.parse(site, files)).rejects.toThrow(/exited with code 7/);
+    } finally {
+      await compute.close();
+    }
+  });
+
+  it('builds the sample site to the same bytes as the calling thread does', async () => {
+    const run = async (compute?: WorkerCompute) => {
+      const target = new MemoryStorage();
+      const deps = { source: sampleSource(), target, state: new MemoryStorage(), cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger, ...(compute ? { compute } : {}) };
+      const report = await rebuild(deps, { trigger: 'test' });
+      return { report, files: textFiles(target) };
+    };
+    const compute = new WorkerCompute({ script, threads: 2, minItems: 1, chunk: 2 });
+    try {
+      const threaded = await run(compute);
+      const plain = await run();
+      expect(compute.running).toBe(2);
+      expect(threaded.files).toEqual(plain.files);
+      expect(threaded.report).toEqual(plain.report);
+    } finally {
+      await compute.close();
+    }
+  });
+});
+
+describe('localCompute (what `feedpub build` uses)', () => {
+  it('uses threads only where the bundled worker is and more than one thread is allowed', async () => {
+    const beside = pathToFileURL(path.join(dir, 'cli.mjs')).href;
+    expect(findWorkerScript(beside)?.href).toBe(script.href);
+    expect(findWorkerScript(pathToFileURL(path.join(REPO_ROOT, 'src', 'adapters', 'x.ts')).href)).toBeUndefined();
+    const compute = localCompute({ FEEDPUB_THREADS: '3' }, beside);
+    expect(compute).toBeInstanceOf(WorkerCompute);
+    expect((compute as WorkerCompute).threads).toBe(3);
+    expect(localCompute({ FEEDPUB_THREADS: '1' }, beside)).toBeUndefined();
+    expect(() => localCompute({ FEEDPUB_THREADS: 'many' }, beside)).toThrow(ConfigError);
+    expect(() => localCompute({ FEEDPUB_THREADS: 'many' }, beside)).toThrow(/FEEDPUB_THREADS/);
+  });
+});
