@@ -21,6 +21,55 @@ function zodEnglishOnly(root) {
 }
 
 /**
+ * Leaves out of the bundle what feedpub's own use of a package never reaches (each is a whole module
+ * that a CommonJS `require` keeps in, where tree-shaking cannot see it is unused):
+ * - gray-matter's default engines (js-yaml 3 and an `eval`-based JavaScript engine): feedpub passes an
+ *   engine for every language (src/parse/gray-matter-data.ts), so the defaults are never looked up.
+ * - postcss in sanitize-html: it only parses `style` attributes when `allowedStyles` is set, and
+ *   feedpub drops style attributes instead (src/render/article-html.ts).
+ * - htmlparser2's DOM builder, DOM utilities and serializer in sanitize-html: it only uses `Parser`.
+ * - The AWS SDK's default credential chain (shared config files, SSO, STS web identity, instance
+ *   metadata, with the STS and SSO clients they need): on Lambda the function's role credentials are
+ *   always in its environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN), so the
+ *   bundle reads them from there only.
+ * The stubs throw if they are ever reached, so a change in how the packages are used fails loudly (the
+ * bundled Lambda is built and run on the sample site by tests/integration/lambda-bundle.test.ts).
+ * @param {string} root the repository root
+ * @returns {import('esbuild').Plugin}
+ */
+function unreachedModules(root) {
+  const stub = (what) => `const reached = () => { throw new Error(${JSON.stringify(`${what} is not in the Lambda bundle`)}); };`;
+  return {
+    name: 'unreached-modules',
+    setup(build) {
+      build.onLoad({ filter: /[\\/]gray-matter[\\/]lib[\\/]engines\.js$/ }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
+      build.onResolve({ filter: /^postcss$/ }, (args) =>
+        /[\\/]sanitize-html[\\/]/.test(args.importer) ? { path: 'postcss', namespace: 'feedpub-stub' } : undefined,
+      );
+      build.onResolve({ filter: /^htmlparser2$/ }, (args) =>
+        /[\\/]sanitize-html[\\/]/.test(args.importer) ? { path: 'htmlparser2-parser', namespace: 'feedpub-stub' } : undefined,
+      );
+      build.onResolve({ filter: /^@aws-sdk\/credential-provider-node$/ }, () => ({ path: 'credential-provider-node', namespace: 'feedpub-stub' }));
+      build.onLoad({ filter: /^credential-provider-node$/, namespace: 'feedpub-stub' }, () => ({
+        contents: 'import { fromEnv } from "@aws-sdk/credential-provider-env";\nexport const defaultProvider = (init) => fromEnv(init);',
+        loader: 'js',
+        resolveDir: root,
+      }));
+      build.onLoad({ filter: /^postcss$/, namespace: 'feedpub-stub' }, () => ({
+        contents: `${stub('postcss (style attribute parsing)')}\nmodule.exports = { parse: reached };`,
+        loader: 'js',
+      }));
+      build.onLoad({ filter: /^htmlparser2-parser$/, namespace: 'feedpub-stub' }, () => ({
+        // The package exports only its index: import the Parser module by its file path.
+        contents: `export { Parser } from ${JSON.stringify(path.join(root, 'node_modules/htmlparser2/dist/esm/Parser.js'))};`,
+        loader: 'js',
+        resolveDir: root,
+      }));
+    },
+  };
+}
+
+/**
  * How the Lambda's code is bundled: shared by `scripts/bundle.mjs` (the artifact) and the benchmark
  * (`scripts/bench/s3/build-lambda-lib.mjs`), so the bench measures exactly the code the Lambda runs.
  * Everything is bundled (the AWS SDK included, so the artifact is pinned), minified, for Node 22.
@@ -31,7 +80,7 @@ function zodEnglishOnly(root) {
  */
 export function lambdaBuildOptions(root) {
   return {
-    plugins: [zodEnglishOnly(root)],
+    plugins: [zodEnglishOnly(root), unreachedModules(root)],
     absWorkingDir: root,
     bundle: true,
     platform: 'node',

@@ -1,0 +1,83 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MemoryStorage } from '../../src/adapters/memory-storage.js';
+import { noopCdn, silentLogger } from '../../src/ports.js';
+import { rebuild } from '../../src/rebuild.js';
+// @ts-expect-error: a plain .mjs build script, without type declarations
+import { lambdaBuildOptions } from '../../scripts/lambda-build-options.mjs';
+import { textFiles } from '../support/build.js';
+import { REPO_ROOT, SAMPLE_NOW } from '../support/repo.js';
+import { sampleSource } from '../support/sample-source.js';
+
+/** What the test imports from the bundle: the Lambda's own modules, bundled as the artifact is. */
+interface LambdaBundle {
+  rebuild: typeof rebuild;
+  MemoryStorage: typeof MemoryStorage;
+  createLambdaClients: (env: Record<string, string>) => { s3: { config: { credentials: () => Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string }> } } };
+}
+
+let dir: string;
+let bundle: LambdaBundle;
+
+beforeAll(async () => {
+  const cache = path.join(REPO_ROOT, 'node_modules', '.cache');
+  await mkdir(cache, { recursive: true });
+  dir = await mkdtemp(path.join(cache, 'feedpub-lambda-test-'));
+  const outfile = path.join(dir, 'lambda.mjs');
+  await build({
+    ...lambdaBuildOptions(REPO_ROOT),
+    stdin: {
+      contents: [
+        "export { rebuild } from './src/rebuild.ts';",
+        "export { MemoryStorage } from './src/adapters/memory-storage.ts';",
+        "export { createLambdaClients } from './functions/deps.ts';",
+      ].join('\n'),
+      resolveDir: REPO_ROOT,
+      sourcefile: 'lambda-bundle-test.ts',
+      loader: 'ts',
+    },
+    outfile,
+    legalComments: 'none',
+    logLevel: 'error',
+  });
+  bundle = (await import(pathToFileURL(outfile).href)) as LambdaBundle;
+}, 60_000);
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('the Lambda bundle (scripts/lambda-build-options.mjs, with the modules it leaves out)', () => {
+  it('builds the sample site (YAML, TOML and JSON front matter, Markdown, sanitizing) to the same bytes as the sources', async () => {
+    const run = async (use: { rebuild: typeof rebuild; MemoryStorage: typeof MemoryStorage }) => {
+      const target = new use.MemoryStorage();
+      const report = await use.rebuild(
+        { source: sampleSource(), target, state: new use.MemoryStorage(), cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger },
+        { trigger: 'test' },
+      );
+      return { report, files: textFiles(target) };
+    };
+    const bundled = await run(bundle);
+    const sources = await run({ rebuild, MemoryStorage });
+    expect(bundled.files.size).toBeGreaterThan(50);
+    expect(bundled.files).toEqual(sources.files);
+    expect(bundled.report).toEqual(sources.report);
+  });
+
+  it("takes the AWS credentials from the function's environment", async () => {
+    const { s3 } = bundle.createLambdaClients({ AWS_REGION: 'eu-west-1', CONTENT_BUCKET: 'c', FEEDS_BUCKET: 'f' });
+    const saved = { ...process.env };
+    Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret', AWS_SESSION_TOKEN: 'token' });
+    try {
+      expect(await s3.config.credentials()).toMatchObject({ accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret', sessionToken: 'token' });
+    } finally {
+      for (const key of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) {
+        if (saved[key] === undefined) delete process.env[key];
+        else process.env[key] = saved[key];
+      }
+    }
+  });
+});
