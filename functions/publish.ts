@@ -8,8 +8,10 @@ import { summarize } from './summarize.js';
 const deps = createLambdaDeps(process.env);
 
 /**
- * The Lambda handler: S3 notifications (through SQS) and `{"action":"rebuild"}`. Every run
- * reconciles the whole site, so a failure fails the whole batch (SQS retries it, then the DLQ).
+ * The Lambda handler: S3 notifications (through SQS) and `{"action":"rebuild"}`. A notification run
+ * reads only the keys it names and trusts the manifest for the rest (a config key makes it a full
+ * run); `{"action":"rebuild"}` (the hourly schedule, an operator) lists and reconciles everything.
+ * A failure fails the whole batch (SQS retries it, then the DLQ).
  *
  * @example
  * await handler({ action: 'rebuild', force: true });
@@ -21,7 +23,12 @@ export const handler = async (event: unknown) => {
     deps.logger.info('skipped', { trigger: trigger.kind, keys: trigger.keys.length });
     return { skipped: true as const, trigger: trigger.kind };
   }
-  const report = await rebuild(deps.rebuild, { trigger: trigger.kind, force: trigger.force ?? false, limits: deps.limits });
+  const report = await rebuild(deps.rebuild, {
+    trigger: trigger.kind,
+    force: trigger.force ?? false,
+    limits: deps.limits,
+    ...(trigger.kind === 'rebuild' ? {} : { changedKeys: keys }),
+  });
   const summary = summarize(report);
   deps.logger.info('rebuilt', { ...summary, keys: keys.slice(0, 20), problemList: report.problems.slice(0, 20) });
   return summary;

@@ -61,6 +61,12 @@ export interface RebuildOptions {
   readonly keepState?: boolean;
   /** Stop after planning: parse and report, render and write nothing (what `feedpub check` needs). */
   readonly planOnly?: boolean;
+  /**
+   * The keys an event reported created or removed (site-relative, e.g. `content/en/a.md`). With the
+   * manifest of a complete earlier run, only these are read and nothing is listed; the run is a full
+   * one when a key is a config file, with `force`, or when the manifest cannot be trusted.
+   */
+  readonly changedKeys?: readonly string[];
   /** Limits of one run; going over one stops the run with a RunLimitError before the manifest is written. */
   readonly limits?: RunLimits;
   /** The feed renderer; tests substitute a faulty one to prove the output gate. */
@@ -159,9 +165,24 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
   const previousBytes = await deps.state.read(MANIFEST_KEY);
   const previous = decodeManifest(previousBytes);
 
+  // A run for keys an event reported (an upload, a removal) trusts the manifest of the last complete run
+  // for everything else: it lists nothing and reads only those keys, so its work does not grow with
+  // the site. Anything the manifest cannot vouch for (a config change, a new feedpub, a run that died
+  // half-way) makes it a full run; the scheduled full run repairs whatever an event missed.
+  const delta =
+    options.changedKeys !== undefined &&
+    !options.force &&
+    previous?.site !== undefined &&
+    previous.configSource?.renderVersion === RENDER_VERSION &&
+    previous.configSource.baseURL === options.baseURL &&
+    (previous.intents ?? []).length === 0 &&
+    !options.changedKeys.some(isConfigKey)
+      ? { previous, keys: new Set(options.changedKeys) }
+      : undefined;
+
   // The config: the manifest's resolved copy when the config files are the very ones it was read from.
-  const configListing = (await Promise.all(CONFIG_PREFIXES.map((prefix) => collect(deps.source.list(prefix))))).flat().filter((o) => isConfigKey(o.key));
-  const configSource = {
+  const configListing = delta ? [] : (await Promise.all(CONFIG_PREFIXES.map((prefix) => collect(deps.source.list(prefix))))).flat().filter((o) => isConfigKey(o.key));
+  const configSource = delta?.previous.configSource ?? {
     // A new feedpub may resolve the same files differently (new options, new defaults).
     renderVersion: RENDER_VERSION,
     versions: Object.fromEntries(configListing.map((o): [string, string] => [o.key, o.version ?? '']).sort((x, y) => (x[0] < y[0] ? -1 : 1))),
@@ -169,10 +190,16 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
   };
   const sameConfig = previous?.site !== undefined && configListing.every((o) => o.version !== undefined) && JSON.stringify(previous.configSource) === JSON.stringify(configSource);
   const site = sameConfig && previous?.site ? previous.site : await readSite(deps.source, configListing, options.baseURL);
-  const sourceListing = (await Promise.all(contentPrefixes(site).map((prefix) => collect(deps.source.list(prefix))))).flat();
+  const sourceListing: StoredObject[] = delta
+    ? [
+        ...Object.entries(delta.previous.articles)
+          .filter(([key]) => !delta.keys.has(key))
+          .map(([key, a]): StoredObject => ({ key, size: 0, ...(a.version !== undefined ? { version: a.version } : {}) })),
+        ...[...delta.keys].map((key): StoredObject => ({ key, size: 0 })),
+      ]
+    : (await Promise.all(contentPrefixes(site).map((prefix) => collect(deps.source.list(prefix))))).flat();
   const configHash = sha256(JSON.stringify({ RENDER_VERSION, site }));
   const reusable = !options.force && previous?.configHash === configHash ? previous : undefined;
-
   // Articles: reuse what the manifest knows, read and parse the rest.
   const sources = sourceListing.filter((o) => isMarkdownKey(o.key) && locateArticle(site, o.key) !== undefined).sort(byKey);
   if (limits.maxArticles !== undefined && sources.length > limits.maxArticles) {
@@ -181,10 +208,12 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
   const articles = new Map<string, ManifestArticle>();
   const bodies = new Map<string, Article>();
   let parsed = 0;
+  let vanished = 0;
   const toRead: StoredObject[] = [];
   for (const object of sources) {
     const known = reusable?.articles[object.key];
-    if (known && object.version !== undefined && known.version === object.version) articles.set(object.key, known);
+    const unchanged = delta ? !delta.keys.has(object.key) : object.version !== undefined && known?.version === object.version;
+    if (known && unchanged) articles.set(object.key, known);
     else toRead.push(object);
   }
   // Parsing runs where `deps.compute` puts it (worker threads for big local builds), in batches
@@ -219,7 +248,10 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
   await mapLimit(toRead, concurrency, async (object) => {
     checkLimits('while reading articles');
     const bytes = await deps.source.read(object.key);
-    if (bytes === undefined) return; // deleted since the listing
+    if (bytes === undefined) {
+      vanished++; // deleted since the listing, or the removal an event reported
+      return;
+    }
     const hash = sha256(bytes);
     const known = reusable?.articles[object.key];
     if (known && known.hash === hash) {
@@ -251,7 +283,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
   if (options.planOnly) {
     return {
       trigger: options.trigger ?? 'manual',
-      articles: articleCounts(sources.length, parsed, selection, articles),
+      articles: articleCounts(sources.length - vanished, parsed, selection, articles),
       feeds: plans.length,
       rendered: 0,
       written: [],
@@ -268,7 +300,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
   // What is published now, with change tokens: a file is trusted to hold the bytes the manifest
   // records only when its token is the one feedpub got when writing it (else someone, or a run that
   // died or overlapped, changed it: its bytes are read and compared instead).
-  const targetListing = new Map((await collect(deps.target.list(''))).map((o) => [o.key, o.version]));
+  const targetListing = delta ? recordedFiles(delta.previous) : new Map((await collect(deps.target.list(''))).map((o) => [o.key, o.version]));
   const published = publishedIndex(previous);
   const knownHash = (path: string): string | undefined => published.get(path)?.hash;
   const trusted = (path: string): boolean => {
@@ -544,7 +576,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
 
   return {
     trigger: options.trigger ?? 'manual',
-    articles: articleCounts(sources.length, parsed, selection, articles),
+    articles: articleCounts(sources.length - vanished, parsed, selection, articles),
     feeds: plans.length,
     rendered: toRender.length,
     written,
@@ -590,6 +622,15 @@ async function readSite(source: Storage, listing: readonly StoredObject[], baseU
     if (bytes) texts.set(object.key, new TextDecoder().decode(bytes));
   }
   return loadSiteConfig(texts, baseURL !== undefined ? { baseURL } : {});
+}
+
+/** The published files as the manifest recorded them (path → change token), standing in for a listing. */
+function recordedFiles(manifest: Manifest): Map<string, string | undefined> {
+  const files = new Map<string, string | undefined>();
+  for (const feed of Object.values(manifest.feeds)) {
+    for (const path of Object.keys(feed.files)) files.set(path, feed.versions?.[path]);
+  }
+  return files;
 }
 
 function toEntry(article: Article): ArticleEntry {

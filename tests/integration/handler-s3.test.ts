@@ -346,7 +346,10 @@ describe.each(['bundle', 'source'] as const)('publish handler (%s) against s3rve
     const calls = invalidations().length;
     // Act
     await s3.client.send(new DeleteObjectCommand({ Bucket: contentBucket, Key: victim.key }));
-    const summary = await handler(loadEvent('s3-delete'));
+    // The notification names the deleted key, as S3 writes keys in events (URL-encoded, spaces as '+').
+    const event = loadEvent('s3-delete') as { Records: Array<{ s3: { object: { key: string } } }> };
+    for (const record of event.Records) record.s3.object.key = encodeURIComponent(victim.key).replace(/%2F/g, '/').replace(/%20/g, '+');
+    const summary = await handler(event);
     // Assess
     const after = await snapshot();
     for (const key of after.etags.keys()) {

@@ -5,7 +5,8 @@
  *   node scripts/bench/s3/rebuild-once.mjs <lambda-lib.mjs>
  *
  * The environment is the Lambda's (AWS_ENDPOINT_URL_S3, CONTENT_BUCKET, FEEDS_BUCKET, credentials, no
- * CDN_DISTRIBUTION_ID). The deps are `createLambdaDeps(process.env, clients)` from the bundle, unchanged,
+ * CDN_DISTRIBUTION_ID), plus FEEDPUB_BENCH_CHANGED_KEYS: a JSON list of the keys an S3 notification would
+ * name, passed as `changedKeys` as the handler does (absent: a full run, as `{"action":"rebuild"}`). The deps are `createLambdaDeps(process.env, clients)` from the bundle, unchanged,
  * except that `cdn` is a recording one, and the S3 client carries a middleware that records each request.
  * Prints one line `BENCH-S3-RESULT <json>` with the timings, the report and the request tally.
  */
@@ -29,7 +30,12 @@ const ready = performance.now();
 
 const cpuBefore = process.cpuUsage();
 const before = performance.now();
-const report = await lib.rebuild({ ...deps.rebuild, cdn }, { trigger: 's3', force: false });
+const changed = process.env.FEEDPUB_BENCH_CHANGED_KEYS;
+const report = await lib.rebuild({ ...deps.rebuild, cdn }, {
+  trigger: changed === undefined ? 'rebuild' : 's3',
+  force: false,
+  ...(changed === undefined ? {} : { changedKeys: JSON.parse(changed) }),
+});
 const wallMs = performance.now() - before;
 const cpu = process.cpuUsage(cpuBefore);
 

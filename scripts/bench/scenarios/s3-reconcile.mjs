@@ -139,10 +139,15 @@ export async function s3Reconcile(context) {
     });
     const pages = listingPassPages(keys);
     const s3rver = server;
-    /** One cold-start rebuild, with the CPU s3rver spent meanwhile. */
-    const run = async () => {
+    /**
+     * One cold-start rebuild, with the CPU s3rver spent meanwhile: for the keys an S3 notification
+     * names (as the handler runs it), or a full run (`{"action":"rebuild"}`, the hourly safety net).
+     * @param {string[]} [changedKeys]
+     */
+    const run = async (changedKeys) => {
       const before = s3rver.cpuMs();
-      const result = await runRebuildChild(lib.file, lambdaEnv, { cwd: context.repoRoot, ...profile() });
+      const env = changedKeys === undefined ? lambdaEnv : { ...lambdaEnv, FEEDPUB_BENCH_CHANGED_KEYS: JSON.stringify(changedKeys) };
+      const result = await runRebuildChild(lib.file, env, { cwd: context.repoRoot, ...profile() });
       const after = s3rver.cpuMs();
       return before === undefined || after === undefined ? result : { ...result, serverCpuMs: after - before };
     };
@@ -153,7 +158,7 @@ export async function s3Reconcile(context) {
     rows.push(resultRow(base('s3: full reconcile (empty feeds bucket)'), [full], undefined));
 
     const targets = newestPublishedKeys(articles, 2 * context.runs);
-    /** @type {Array<{ name: string, phase: 'update' | 'delete' | 'noop', change: (index: number) => Promise<string> }>} */
+    /** @type {Array<{ name: string, phase: 'update' | 'delete' | 'noop', change: (index: number) => Promise<{ what: string, keys?: string[] }> }>} */
     const steps = [
       {
         name: 's3: one-article update',
@@ -162,7 +167,7 @@ export async function s3Reconcile(context) {
           const key = /** @type {string} */ (targets[index]);
           const text = editArticle(readFileSync(join(corpusDir, key), 'utf8'), `bench edit ${index + 1}`);
           await /** @type {S3Client} */ (client).send(new PutObjectCommand({ Bucket: CONTENT_BUCKET, Key: key, Body: text, ContentType: contentType(key) }));
-          return `updated ${key}`;
+          return { what: `updated ${key}`, keys: [key] };
         },
       },
       {
@@ -171,10 +176,11 @@ export async function s3Reconcile(context) {
         change: async (index) => {
           const key = /** @type {string} */ (targets[context.runs + index]);
           await /** @type {S3Client} */ (client).send(new DeleteObjectCommand({ Bucket: CONTENT_BUCKET, Key: key }));
-          return `deleted ${key}`;
+          return { what: `deleted ${key}`, keys: [key] };
         },
       },
-      { name: 's3: no-op (nothing changed)', phase: 'noop', change: async () => 'nothing changed' },
+      // The hourly full run (lists everything) when nothing changed.
+      { name: 's3: no-op (nothing changed)', phase: 'noop', change: async () => ({ what: 'nothing changed, full run' }) },
     ];
     for (const step of steps) {
       phase = step.name;
@@ -183,8 +189,8 @@ export async function s3Reconcile(context) {
       /** @type {string[][]} */
       const excesses = [];
       for (let index = 0; index < context.runs; index += 1) {
-        const what = await step.change(index);
-        const result = await run();
+        const { what, keys } = await step.change(index);
+        const result = await run(keys);
         const excess = beyondTarget(step.phase, result, pages);
         for (const line of detailLines(`${step.name} ${index + 1}/${context.runs} (${what})`, result, excess)) context.log(line);
         results.push(result);

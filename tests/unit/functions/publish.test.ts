@@ -55,7 +55,8 @@ describe('publish handler', () => {
   it('rebuilds on a relevant S3 notification and returns the counts', async () => {
     const result = await handler(loadEvent('sqs-s3-put-delete'));
     expect(rebuild).toHaveBeenCalledTimes(1);
-    expect(rebuild.mock.calls[0]?.[1]).toEqual({ trigger: 'sqs', force: false, limits: {} });
+    // A notification run reads only the (decoded, de-duplicated) keys the notifications name.
+    expect(rebuild.mock.calls[0]?.[1]).toEqual({ trigger: 'sqs', force: false, limits: {}, changedKeys: ['content/posts/hello world 中文.md', 'content/posts/old-post.md'] });
     const deps = rebuild.mock.calls[0]?.[0];
     expect(deps && Object.keys(deps).sort()).toEqual(['cdn', 'clock', 'hub', 'logger', 'memoryUsage', 'report', 'source', 'state', 'target']);
     expect(result).toEqual({

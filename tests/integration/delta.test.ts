@@ -1,0 +1,115 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { MemoryStorage } from '../../src/adapters/memory-storage.js';
+import { noopCdn, silentLogger } from '../../src/ports.js';
+import { type RebuildDeps, rebuild } from '../../src/rebuild.js';
+import { buildToMemory, textFiles } from '../support/build.js';
+import { SAMPLE_NOW } from '../support/repo.js';
+import { sampleSource } from '../support/sample-source.js';
+
+const OPENAI_EN = 'content/en/news/world/openai-funding.en.md';
+const RUST = 'content/en/news/tech/toml-front-matter.en.md';
+
+async function cleanBuild(source: MemoryStorage): Promise<Map<string, string>> {
+  const copy = new MemoryStorage([...source.snapshot()].map(([key, object]) => [key, object.body] as const));
+  return (await buildToMemory(copy, SAMPLE_NOW)).files;
+}
+
+function counts(storage: MemoryStorage): { list: number; read: number; write: number; delete: number } {
+  const { list, read, write, delete: del } = storage.calls;
+  return { list, read, write, delete: del };
+}
+
+function diff(after: ReturnType<typeof counts>, before: ReturnType<typeof counts>): ReturnType<typeof counts> {
+  return { list: after.list - before.list, read: after.read - before.read, write: after.write - before.write, delete: after.delete - before.delete };
+}
+
+describe('runs for the keys an event reported: constant work, the bytes of a full run', () => {
+  let source: MemoryStorage;
+  let target: MemoryStorage;
+  let state: MemoryStorage;
+  let deps: RebuildDeps;
+
+  beforeEach(async () => {
+    source = sampleSource();
+    target = new MemoryStorage();
+    state = new MemoryStorage();
+    deps = { source, target, state, cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger };
+    await rebuild(deps);
+  });
+
+  it('an upload and a removal: nothing listed, only those keys read, and the result of a clean build', async () => {
+    // Arrange: one article edited, one removed.
+    const text = source.text(OPENAI_EN)?.replace('OpenAI nears the largest funding round in history', 'OpenAI closes the largest funding round in history') ?? '';
+    await source.write({ key: OPENAI_EN, body: text, contentType: 'text/markdown', cacheControl: '' });
+    await source.delete(RUST);
+    const before = { source: counts(source), target: counts(target) };
+    // Act
+    const report = await rebuild(deps, { changedKeys: [OPENAI_EN, RUST] });
+    // Assert: no listing anywhere; the source read only for the two keys.
+    expect(diff(counts(source), before.source)).toEqual({ list: 0, read: 2, write: 0, delete: 0 });
+    expect(diff(counts(target), before.target).list).toBe(0);
+    expect(report.articles.parsed).toBe(1);
+    expect(report.deleted).toEqual(expect.arrayContaining(['tags/rust/index.xml', 'tags/rust/atom.xml', 'tags/rust/feed.json']));
+    expect(textFiles(target)).toEqual(await cleanBuild(source));
+  });
+
+  it('converges with a full run afterwards: the full run finds nothing to write', async () => {
+    const text = source.text(OPENAI_EN)?.replace('nears', 'closes') ?? '';
+    await source.write({ key: OPENAI_EN, body: text, contentType: 'text/markdown', cacheControl: '' });
+    await rebuild(deps, { changedKeys: [OPENAI_EN] });
+    const full = await rebuild(deps);
+    expect(full.written).toEqual([]);
+    expect(full.deleted).toEqual([]);
+    expect(full.articles.parsed).toBe(0); // the edited article is read once more (its change token was not known), not parsed
+  });
+
+  it('a change the event missed is repaired by the next full run', async () => {
+    const text = source.text(OPENAI_EN)?.replace('nears', 'closes') ?? '';
+    await source.write({ key: OPENAI_EN, body: text, contentType: 'text/markdown', cacheControl: '' });
+    const missed = await rebuild(deps, { changedKeys: [] });
+    expect(missed.written).toEqual([]);
+    const repaired = await rebuild(deps);
+    expect(repaired.written.length).toBeGreaterThan(0);
+    expect(textFiles(target)).toEqual(await cleanBuild(source));
+  });
+
+  it('lists everything when the event names a config file, when forced, or without a trusted manifest', async () => {
+    const config = source.text('hugo.toml')?.replace(/^title = .*$/m, 'title = "Renamed"') ?? '';
+    await source.write({ key: 'hugo.toml', body: config, contentType: '', cacheControl: '' });
+    let before = counts(source);
+    await rebuild(deps, { changedKeys: ['hugo.toml'] });
+    expect(diff(counts(source), before).list).toBeGreaterThan(0);
+    expect(textFiles(target)).toEqual(await cleanBuild(source));
+
+    before = counts(source);
+    await rebuild(deps, { changedKeys: [OPENAI_EN], force: true });
+    expect(diff(counts(source), before).list).toBeGreaterThan(0);
+
+    await state.delete('manifest.json.gz');
+    before = counts(source);
+    await rebuild(deps, { changedKeys: [OPENAI_EN] });
+    expect(diff(counts(source), before).list).toBeGreaterThan(0);
+    expect(textFiles(target)).toEqual(await cleanBuild(source));
+  });
+
+  it('a new article in a new tag gets its feeds', async () => {
+    const key = 'content/en/news/tech/new-tag.en.md';
+    await source.write({ key, body: '---\ntitle: Brand new\ndate: 2025-05-30 10:00:00\ntags: [brand-new-tag]\n---\nHello.\n', contentType: '', cacheControl: '' });
+    const report = await rebuild(deps, { changedKeys: [key] });
+    expect(report.written).toEqual(expect.arrayContaining(['tags/brand-new-tag/index.xml', 'index.xml']));
+    expect(textFiles(target)).toEqual(await cleanBuild(source));
+  });
+});
+
+describe('a site built by an older run without the manifest fields a delta run needs', () => {
+  it('falls back to a full run', async () => {
+    const source = sampleSource();
+    const target = new MemoryStorage();
+    const state = new MemoryStorage();
+    const deps = { source, target, state, cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger };
+    const before = counts(source);
+    await rebuild(deps, { changedKeys: [OPENAI_EN] }); // no manifest at all yet
+    expect(diff(counts(source), before).list).toBeGreaterThan(0);
+    expect(textFiles(target)).toEqual(await cleanBuild(source));
+  });
+});
