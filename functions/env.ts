@@ -1,35 +1,41 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
 import { ConfigError } from '../src/index.js';
 
-const bucketName = z
-  .string({ error: 'required' })
-  .trim()
-  .min(1, 'required')
-  .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'not a valid S3 bucket name');
-const optionalText = z
-  .string()
-  .trim()
-  .transform((value) => (value === '' ? undefined : value))
-  .optional();
-const scheduleName = optionalText.refine(
-  (value) => value === undefined || /^[0-9A-Za-z_.-]{1,64}$/.test(value),
-  '1 to 64 letters, digits, "-", "_" or "."',
+const bucketName = z.string({ error: 'required' }).check(
+  z.trim(),
+  z.minLength(1, 'required'),
+  z.regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'not a valid S3 bucket name'),
+);
+const optionalText = z.optional(
+  z.pipe(
+    z.string().check(z.trim()),
+    z.transform((value: string) => (value === '' ? undefined : value)),
+  ),
+);
+const scheduleName = optionalText.check(
+  z.refine((value) => value === undefined || /^[0-9A-Za-z_.-]{1,64}$/.test(value), '1 to 64 letters, digits, "-", "_" or "."'),
 );
 const arnOf = (service: string, resource: string) =>
-  optionalText.refine(
-    (value) => value === undefined || new RegExp(`^arn:aws[a-z-]*:${service}:[a-z0-9-]*:\\d{12}:${resource}.+$`).test(value),
-    `an ARN such as arn:aws:${service}:…:${resource}…`,
+  optionalText.check(
+    z.refine(
+      (value) => value === undefined || new RegExp(`^arn:aws[a-z-]*:${service}:[a-z0-9-]*:\\d{12}:${resource}.+$`).test(value),
+      `an ARN such as arn:aws:${service}:…:${resource}…`,
+    ),
   );
 const folderPrefix = z
   .string()
-  .refine((value) => value === '' || (value.endsWith('/') && !value.startsWith('/')), 'must end with "/" and not start with one');
+  .check(z.refine((value) => value === '' || (value.endsWith('/') && !value.startsWith('/')), 'must end with "/" and not start with one'));
+
+/** zod/mini has no messages of its own: its English ones, made once, for {@link readEnv}. */
+const englishErrors = en().localeError;
 
 /** The function's environment, as the deployment sets it. */
 export const envSchema = z.object({
   CONTENT_BUCKET: bucketName,
   FEEDS_BUCKET: bucketName,
-  CONTENT_PREFIX: folderPrefix.default('content/'),
-  REPORT_PREFIX: folderPrefix.default('_feedpub/'),
+  CONTENT_PREFIX: z._default(folderPrefix, 'content/'),
+  REPORT_PREFIX: z._default(folderPrefix, '_feedpub/'),
   CDN_DISTRIBUTION_ID: optionalText,
   SCHEDULE_NAME: scheduleName,
   SCHEDULE_GROUP: scheduleName,
@@ -75,7 +81,7 @@ export interface LambdaEnv {
  * readEnv({ CONTENT_BUCKET: 'site-content', FEEDS_BUCKET: 'site-feeds' }).contentPrefix; // 'content/'
  */
 export function readEnv(env: Readonly<Record<string, string | undefined>>): LambdaEnv {
-  const result = envSchema.safeParse(env);
+  const result = envSchema.safeParse(env, { error: englishErrors });
   const issues = result.success ? [] : result.error.issues.map((issue) => ({ name: String(issue.path[0]), message: issue.message }));
   const data = result.success ? result.data : undefined;
   if (data) {

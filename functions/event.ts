@@ -1,18 +1,19 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
 import { EventError } from '../src/index.js';
 
 /** An S3 event notification record (only the fields feedpub reads; the rest pass through). */
 export const s3RecordSchema = z.object({
   eventSource: z.literal('aws:s3'),
-  eventName: z.string().min(1),
+  eventName: z.string().check(z.minLength(1)),
   s3: z.object({
-    bucket: z.object({ name: z.string().min(1) }),
-    object: z.object({ key: z.string().min(1) }),
+    bucket: z.object({ name: z.string().check(z.minLength(1)) }),
+    object: z.object({ key: z.string().check(z.minLength(1)) }),
   }),
 });
 
 /** An S3 event notification, as S3 sends it to Lambda or in an SQS message body. */
-export const s3EventSchema = z.object({ Records: z.array(s3RecordSchema).min(1) });
+export const s3EventSchema = z.object({ Records: z.array(s3RecordSchema).check(z.minLength(1)) });
 
 /** The message S3 sends once when a notification configuration is saved. */
 export const s3TestEventSchema = z.object({
@@ -24,13 +25,13 @@ export const s3TestEventSchema = z.object({
 export const sqsEventSchema = z.object({
   Records: z
     .array(z.object({ eventSource: z.literal('aws:sqs'), messageId: z.string(), body: z.string() }))
-    .min(1),
+    .check(z.minLength(1)),
 });
 
 /** A direct invocation asking for a full run (a schedule, an operator). */
 export const rebuildEventSchema = z.strictObject({
   action: z.literal('rebuild'),
-  force: z.boolean().optional(),
+  force: z.optional(z.boolean()),
 });
 
 /** What started a run: the kind of event and the decoded object keys it names. */
@@ -102,8 +103,11 @@ function changedKeys(event: z.infer<typeof s3EventSchema>): string[] {
   return unique(keys);
 }
 
-function check<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-  const result = schema.safeParse(value);
+/** zod/mini has no messages of its own: its English ones, made once, for {@link check}. */
+const englishErrors = en().localeError;
+
+function check<T>(schema: z.ZodMiniType<T>, value: unknown, what: string): T {
+  const result = schema.safeParse(value, { error: englishErrors });
   if (result.success) return result.data;
   const issues = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
   throw new EventError(`invalid ${what}: ${issues.join('; ')}`);

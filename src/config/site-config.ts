@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
 import { ConfigError } from '../errors.js';
 import type { FeedFormat, FeedOptions, LanguageConfig, Person, SiteConfig, Taxonomy } from '../model.js';
 
@@ -17,26 +18,28 @@ export const DEFAULT_FEED_OPTIONS: FeedOptions = {
   archives: false,
 };
 
-const feedOptionsSchema = z
-  .object({
-    limit: z.number().int().min(1).max(10_000),
-    maxbytes: z.number().int().min(4096).max(100 * 1024 * 1024),
-    formats: z.array(z.enum(['rss', 'atom', 'json'])).min(1),
+/** zod/mini has no messages of its own: its English ones, made once, for the parse below. */
+const englishErrors = en().localeError;
+
+const feedOptionsSchema = z.partial(
+  z.looseObject({
+    limit: z.int().check(z.minimum(1), z.maximum(10_000)),
+    maxbytes: z.int().check(z.minimum(4096), z.maximum(100 * 1024 * 1024)),
+    formats: z.array(z.enum(['rss', 'atom', 'json'])).check(z.minLength(1)),
     fullcontent: z.boolean(),
     alllanguagespath: z
       .string()
-      .regex(/^[a-z0-9][a-z0-9_-]*(\/[a-z0-9][a-z0-9_-]*)*\/?$/, 'a relative folder such as "all/"'),
-    idnamespace: z.string().min(1).max(200),
-    maxarticlebytes: z.number().int().min(1024).max(64 * 1024 * 1024),
-    maxtermspertaxonomy: z.number().int().min(1).max(100_000),
+      .check(z.regex(/^[a-z0-9][a-z0-9_-]*(\/[a-z0-9][a-z0-9_-]*)*\/?$/, 'a relative folder such as "all/"')),
+    idnamespace: z.string().check(z.minLength(1), z.maxLength(200)),
+    maxarticlebytes: z.int().check(z.minimum(1024), z.maximum(64 * 1024 * 1024)),
+    maxtermspertaxonomy: z.int().check(z.minimum(1), z.maximum(100_000)),
     directory: z.boolean(),
     opml: z.boolean(),
     hub: z.url({ protocol: /^https?$/ }),
     archives: z.boolean(),
     author: z.unknown(),
-  })
-  .partial()
-  .loose();
+  }),
+);
 
 export interface ResolveOptions {
   /** The config file's name, for error messages. */
@@ -118,7 +121,7 @@ function resolveBaseURL(value: unknown, key: string, file: string): string {
 }
 
 function resolveFeedOptions(raw: Record<string, unknown>, file: string): FeedOptions {
-  const parsed = feedOptionsSchema.safeParse(raw);
+  const parsed = feedOptionsSchema.safeParse(raw, { error: englishErrors });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const key = `feedpub.${issue?.path.join('.') ?? ''}`;

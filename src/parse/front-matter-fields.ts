@@ -2,7 +2,7 @@
  * The fields feedpub reads from front matter, typed and coerced as Hugo does, but strictly: every
  * surprise becomes a problem with the key and its line, and wrong types never pass silently.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { parseDate } from './dates.js';
 import type { FrontMatter } from './front-matter.js';
 import { findKeyLine } from './key-line.js';
@@ -55,15 +55,18 @@ export interface ReadFieldsOptions {
 }
 
 // The shapes accepted at the boundary. Anything else is a problem, reported with the key.
-const text = z.union([z.string(), z.number(), z.bigint()]).transform((v) => String(v));
+const text = z.pipe(
+  z.union([z.string(), z.number(), z.bigint()]),
+  z.transform((v: string | number | bigint) => String(v)),
+);
 // Lists first: zod builds an issue for every alternative that fails before one matches.
 const textList = z.union([z.array(z.union([text, z.null()])), text, z.null()]);
 const stringList = z.union([z.array(z.union([z.string(), z.null()])), z.string(), z.null()]);
-const person = z.object({ name: text.optional(), email: z.string().optional(), url: z.string().optional() });
+const person = z.object({ name: z.optional(text), email: z.optional(z.string()), url: z.optional(z.string()) });
 const personOrName = z.union([text, person]);
 const people = z.union([personOrName, z.null(), z.array(z.union([personOrName, z.null()]))]);
 const draft = z.union([z.boolean(), z.string()]);
-const cover = z.union([z.string(), z.object({ image: z.string().nullish() })]);
+const cover = z.union([z.string(), z.object({ image: z.nullish(z.string()) })]);
 
 type Person = { name: string; email?: string; url?: string };
 
