@@ -1,26 +1,6 @@
 import path from 'node:path';
 
 /**
- * zod re-exports every message locale through one `locales` namespace, which keeps all of them in
- * the bundle although feedpub only ever uses the default English messages (~350 KB of ~45 locales).
- * This plugin gives the bundle a `locales/index.js` that exports English only.
- * @param {string} root the repository root
- * @returns {import('esbuild').Plugin}
- */
-function zodEnglishOnly(root) {
-  return {
-    name: 'zod-english-only',
-    setup(build) {
-      build.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, () => ({
-        contents: 'export { default as en } from "./en.js";',
-        loader: 'js',
-        resolveDir: path.join(root, 'node_modules/zod/v4/locales'),
-      }));
-    },
-  };
-}
-
-/**
  * Leaves out of the bundle what feedpub's own use of a package never reaches (each is a whole module
  * that a CommonJS `require` keeps in, where tree-shaking cannot see it is unused):
  * - gray-matter's default engines (js-yaml 3 and an `eval`-based JavaScript engine): feedpub passes an
@@ -80,7 +60,7 @@ function unreachedModules(root) {
  */
 export function lambdaBuildOptions(root) {
   return {
-    plugins: [zodEnglishOnly(root), unreachedModules(root)],
+    plugins: [unreachedModules(root)],
     absWorkingDir: root,
     bundle: true,
     platform: 'node',
