@@ -124,6 +124,7 @@ describe('localCompute (what `feedpub build` uses)', () => {
     expect(compute).toBeInstanceOf(WorkerCompute);
     expect((compute as WorkerCompute).threads).toBe(3);
     expect(localCompute({ FEEDPUB_THREADS: '1' }, beside)).toBeUndefined();
+    expect(localCompute({}, beside)).toBeUndefined(); // one thread unless asked
     expect(() => localCompute({ FEEDPUB_THREADS: 'many' }, beside)).toThrow(ConfigError);
     expect(() => localCompute({ FEEDPUB_THREADS: 'many' }, beside)).toThrow(/FEEDPUB_THREADS/);
   });
