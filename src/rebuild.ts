@@ -1,6 +1,6 @@
 import { isConfigKey } from './config/config-files.js';
 import { RunLimitError } from './errors.js';
-import { type ArticleEntry, decodeManifest, encodeManifest, MANIFEST_FORMAT, MANIFEST_KEY, type Manifest, type ManifestArticle, type ManifestFeed } from './manifest.js';
+import { type ArticleEntry, MANIFEST_FORMAT, type Manifest, type ManifestArticle, type ManifestFeed, readManifest, writeManifest } from './manifest.js';
 import type { Article, FeedFormat, OutputFile, Problem, SiteConfig } from './model.js';
 import { isMarkdownKey, locateArticle, sha256 } from './parse/parse-article.js';
 import { feedId } from './plan/ids.js';
@@ -162,8 +162,9 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
     }
   };
 
-  const previousBytes = await deps.state.read(MANIFEST_KEY);
-  const previous = decodeManifest(previousBytes);
+  // The manifest as last stored: the write-ahead below replaces it, the end of the run stores the new one.
+  let stored = await readManifest(deps.state);
+  const previous = stored?.manifest;
 
   // A run for keys an event reported (an upload, a removal) trusts the manifest of the last complete run
   // for everything else: it lists nothing and reads only those keys, so its work does not grow with
@@ -332,7 +333,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
       ...(previous ?? { format: MANIFEST_FORMAT, configHash: '', articles: {}, feeds: {} }),
       intents: [...new Set([...(previous?.intents ?? []), ...newPaths])].sort(),
     };
-    await deps.state.write({ key: MANIFEST_KEY, body: encodeManifest(ahead), contentType: 'application/gzip', cacheControl: 'no-store' });
+    stored = await writeManifest(deps.state, ahead, stored);
   }
   // Items: every article a feed to render lists is prepared once (content derived, items serialized
   // and checked) wherever `compute` runs it. Content comes from this run's parse, else the feed's render
@@ -568,10 +569,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
       site,
       configSource,
     };
-    const encoded = keepState ? encodeManifest(manifest) : undefined;
-    if (encoded && (!previousBytes || !sameBytes(previousBytes, encoded))) {
-      await deps.state.write({ key: MANIFEST_KEY, body: encoded, contentType: 'application/gzip', cacheControl: 'no-store' });
-    }
+    if (keepState) await writeManifest(deps.state, manifest, stored);
   }
 
   return {
@@ -734,10 +732,6 @@ async function collect(iterable: AsyncIterable<StoredObject>): Promise<StoredObj
   const out: StoredObject[] = [];
   for await (const o of iterable) out.push(o);
   return out;
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.byteLength === b.byteLength && Buffer.compare(a, b) === 0;
 }
 
 function byKey(a: StoredObject, b: StoredObject): number {

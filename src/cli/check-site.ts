@@ -1,5 +1,5 @@
 import { MemoryStorage } from '../adapters/memory-storage.js';
-import { decodeManifest, MANIFEST_KEY } from '../manifest.js';
+import { readManifest } from '../manifest.js';
 import type { Problem } from '../model.js';
 import { locateArticle, parseArticle } from '../parse/parse-article.js';
 import { noopCdn, silentLogger, type Storage } from '../ports.js';
@@ -46,7 +46,7 @@ export async function checkSite(source: Storage, options: CheckSiteOptions): Pro
   const problems: Problem[] = [...report.problems];
   if (options.verbose) {
     const site = await readSiteConfig(source, options.baseURL);
-    const manifest = decodeManifest(await state.read(MANIFEST_KEY));
+    const manifest = (await readManifest(state))?.manifest;
     const entries = Object.values(manifest?.articles ?? {}).flatMap((record) => (record.entry ? [record.entry] : []));
     const found = await mapLimit(entries, options.concurrency ?? 16, async (entry) => {
       const bytes = await source.read(entry.key);

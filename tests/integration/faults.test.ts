@@ -12,7 +12,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createLambdaDeps } from '../../functions/deps.js';
 import { createS3Client } from '../../src/adapters/s3-client.js';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
-import { decodeManifest } from '../../src/manifest.js';
+import { decodeManifestHead } from '../../src/manifest.js';
 import { StorageError } from '../../src/errors.js';
 import { silentLogger } from '../../src/ports.js';
 import { type RebuildDeps, type RebuildReport, rebuild } from '../../src/rebuild.js';
@@ -537,25 +537,36 @@ describe('a run killed between two writes (every write after the K-th fails)', (
   }, 60_000);
 });
 
-/** The manifest's records (articles, feeds, config) are those of `previous`: a failed run changes none of them. */
+/**
+ * The manifest's records (articles, feeds, config) are those of `previous`: a failed run changes none
+ * of them. The head names the article shards by their content, so the same names are the same articles.
+ */
 function expectSameRecords(current: Uint8Array | undefined, previous: Uint8Array | undefined): void {
   const records = (bytes: Uint8Array | undefined) => {
-    const m = decodeManifest(bytes);
-    return m && { configHash: m.configHash, articles: m.articles, feeds: m.feeds };
+    const m = decodeManifestHead(bytes);
+    return m && { configHash: m.configHash, articleShards: m.articleShards, feeds: m.feeds };
   };
   expect(records(current)).toEqual(records(previous));
 }
 
 /** No manifest, or one that records nothing but the paths a run meant to write. */
 function expectNoRecords(bytes: Uint8Array | undefined): void {
-  const m = decodeManifest(bytes);
+  const m = decodeManifestHead(bytes);
   if (bytes !== undefined) expect(m).toBeDefined();
-  expect(m ? { articles: m.articles, feeds: m.feeds } : undefined).toEqual(m ? { articles: {}, feeds: {} } : undefined);
+  const none = m?.articleShards.every((name) => name === '');
+  expect(m ? { none, feeds: m.feeds } : undefined).toEqual(m ? { none: true, feeds: {} } : undefined);
 }
 
-/** The last write (by arrival) among the requests recorded since index `from`: the manifest is written last. */
+/**
+ * The last PUT (by arrival) among the requests recorded since index `from`: the manifest head is written
+ * last (only the removal of article shards it no longer names may follow).
+ */
 function lastWrite(from: number): { bucket: string; key: string; status: number } | undefined {
-  const writes = proxy.requests.slice(from).filter((r) => isWrite(r.op));
+  const recent = proxy.requests.slice(from);
+  const writes = recent.filter((r) => r.op === 'PUT');
+  const head = writes.findLastIndex((r) => r.key === MANIFEST);
+  const after = recent.slice(recent.indexOf(writes[head] as (typeof recent)[number]) + 1).filter((r) => isWrite(r.op));
+  expect(after.every((r) => r.op === 'DELETE' && r.key.startsWith('_feedpub/manifest/'))).toBe(true);
   const last = writes.at(-1);
   return last && { bucket: last.bucket, key: last.key, status: last.status };
 }

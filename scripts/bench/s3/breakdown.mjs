@@ -1,11 +1,16 @@
 /**
  * Reading a run's S3 requests against the target of issue #3: a one-article update costs one listing pass
  * of the articles, one manifest read, one read of the changed article, and writes only the affected feeds
- * plus the manifest; no unchanged article is parsed. Anything else is "beyond the target".
+ * plus the manifest; no unchanged article is parsed. Anything else is "beyond the target". The manifest
+ * is a head and 16 article shards (src/manifest.ts): reading it is one GET each, and a one-article change
+ * rewrites the head and the one shard that holds the article (and removes that shard's old copy).
  */
 
 /** @typedef {'full' | 'update' | 'delete' | 'noop'} Phase */
 /** @typedef {import('./rebuild-child.mjs').RebuildResult} RebuildResult */
+
+/** Article shards of the manifest (`SHARDS` in src/manifest.ts). */
+const MANIFEST_SHARDS = 16;
 
 /** Feed file names (`src/render/formats.ts`); other written files are the directory, OPML and discovery. */
 const FEED_FILES = ['index.xml', 'atom.xml', 'feed.json'];
@@ -28,6 +33,9 @@ export function issue3Target(phase, listingPages) {
       'feeds PUT feeds': phase === 'noop' ? 0 : Infinity,
       'feeds DELETE feeds': phase === 'delete' ? Infinity : 0,
       'state PUT manifest': phase === 'noop' ? 0 : 1,
+      'state GET manifest shard': MANIFEST_SHARDS,
+      'state PUT manifest shard': phase === 'noop' ? 0 : 1,
+      'state DELETE manifest shard': phase === 'noop' ? 0 : 1,
     },
     parsed: phase === 'update' ? 1 : 0,
   };

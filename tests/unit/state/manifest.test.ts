@@ -1,0 +1,101 @@
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { MemoryStorage } from '../../../src/adapters/memory-storage.js';
+import { MANIFEST_FORMAT, MANIFEST_KEY, type Manifest, type ManifestArticle, readManifest, SHARDS, shardOf, writeManifest } from '../../../src/manifest.js';
+
+function record(n: number): ManifestArticle {
+  return { version: `v${n}`, hash: `h${n}`.padEnd(64, '0') };
+}
+
+function manifestOf(count: number): Manifest {
+  const articles: Record<string, ManifestArticle> = {};
+  for (let n = 0; n < count; n++) articles[`content/en/a-${String(n).padStart(4, '0')}.md`] = record(n);
+  return { format: MANIFEST_FORMAT, configHash: 'c', articles, feeds: { '': { fingerprint: 'f', files: { 'index.xml': 'x' } } } };
+}
+
+function calls(storage: MemoryStorage): { read: number; write: number; delete: number } {
+  const { read, write, delete: del } = storage.calls;
+  return { read, write, delete: del };
+}
+
+describe('the manifest store: a head and 16 content-addressed article shards', () => {
+  it('reads back what it wrote, from the head and every shard', async () => {
+    const state = new MemoryStorage();
+    const manifest = manifestOf(500);
+    await writeManifest(state, manifest, undefined);
+    const stored = await readManifest(state);
+    expect(stored?.manifest).toEqual(manifest);
+    expect([...state.snapshot().keys()].filter((k) => k.startsWith('manifest/'))).toHaveLength(SHARDS);
+    expect(calls(state).read).toBe(1 + SHARDS);
+  });
+
+  it("a one-article change rewrites that article's shard and the head, and removes the shard's old copy", async () => {
+    // Arrange
+    const state = new MemoryStorage();
+    const stored = await writeManifest(state, manifestOf(500), undefined);
+    const read = await readManifest(state);
+    if (!read) throw new Error('no manifest');
+    const before = calls(state);
+    const key = 'content/en/a-0042.md';
+    // Act: the run reuses every other record object as read.
+    const next: Manifest = { ...read.manifest, articles: { ...read.manifest.articles, [key]: record(9999) } };
+    await writeManifest(state, next, read);
+    // Assert
+    const written = calls(state).write - before.write;
+    expect(written).toBe(2); // the shard, then the head
+    expect(calls(state).delete - before.delete).toBe(1);
+    const names = [...state.snapshot().keys()].filter((k) => k.startsWith('manifest/'));
+    expect(names).toHaveLength(SHARDS);
+    expect(names.filter((n) => !stored.shards.some((s) => s?.name === n))).toEqual([expect.stringContaining(`articles-${shardOf(key).toString(16)}-`)]);
+    expect((await readManifest(state))?.manifest).toEqual(next);
+  });
+
+  it('writes nothing when nothing changed', async () => {
+    const state = new MemoryStorage();
+    await writeManifest(state, manifestOf(100), undefined);
+    const read = await readManifest(state);
+    if (!read) throw new Error('no manifest');
+    const before = calls(state);
+    await writeManifest(state, { ...read.manifest }, read);
+    expect(calls(state).write - before.write).toBe(0);
+    expect(calls(state).delete - before.delete).toBe(0);
+  });
+
+  it('a run that dies after writing shards and before the head leaves the previous manifest whole', async () => {
+    const state = new MemoryStorage();
+    const first = manifestOf(200);
+    await writeManifest(state, first, undefined);
+    const read = await readManifest(state);
+    if (!read) throw new Error('no manifest');
+    // A store whose head write fails: the new shards land, the head does not.
+    const failing = Object.assign(Object.create(state) as MemoryStorage, {
+      write: async (request: Parameters<MemoryStorage['write']>[0]) => {
+        if (request.key === MANIFEST_KEY) throw new Error('head write failed');
+        return state.write(request);
+      },
+    });
+    const next: Manifest = { ...first, articles: { ...read.manifest.articles, 'content/en/new.md': record(1) } };
+    await expect(writeManifest(failing, next, read)).rejects.toThrow('head write failed');
+    expect((await readManifest(state))?.manifest).toEqual(first);
+  });
+
+  it('an unreadable, incomplete or older manifest reads as none (a full run follows)', async () => {
+    const state = new MemoryStorage();
+    expect(await readManifest(state)).toBeUndefined();
+    await writeManifest(state, manifestOf(50), undefined);
+    const shard = [...state.snapshot().keys()].find((k) => k.startsWith('manifest/') && state.snapshot().get(k)?.body.byteLength);
+    if (!shard) throw new Error('no shard');
+    await state.write({ key: shard, body: 'not gzip', contentType: '', cacheControl: '' });
+    expect(await readManifest(state)).toBeUndefined();
+    await state.delete(shard);
+    expect(await readManifest(state)).toBeUndefined();
+    const old = new MemoryStorage();
+    await old.write({ key: MANIFEST_KEY, body: gzipSync(JSON.stringify({ format: 'feedpub-manifest/1', configHash: 'c', articles: {}, feeds: {} })), contentType: '', cacheControl: '' });
+    expect(await readManifest(old)).toBeUndefined();
+  });
+
+  it('spreads keys over every shard', () => {
+    const used = new Set(Array.from({ length: 1000 }, (_, n) => shardOf(`content/zh-CN/news/${n}.md`)));
+    expect(used.size).toBe(SHARDS);
+  });
+});
