@@ -173,7 +173,7 @@ describe('run.mjs', () => {
     assert.equal(stdout, report);
     assert.match(report, /\| floor: node startup \| 40 \| \d+/);
     assert.match(report, /\| floor: read all \.md \| 40 \| \d+/);
-    assert.match(report, /\| floor: read \+ gray-matter\/yaml \| 40 \| \d+/);
+    assert.match(report, /\| floor: read \+ gray-matter\/js-yaml \| 40 \| \d+/);
     assert.match(report, /\| feedpub build \| 40 \| \d+.*\| 3 files, 0\.0 MiB \| stand-in scripts\/bench\/fixtures\/stand-in-feedpub\.mjs/);
     assert.match(report, /`node scripts\/bench\/fixtures\/stand-in-feedpub\.mjs build .*corpora\/40 --out <tmp>`/);
     assert.doesNotMatch(report, /hugo/i);
