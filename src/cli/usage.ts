@@ -38,7 +38,9 @@ Options:
   --strict         exit 1 when any article was rejected
   --state DIR      keep feedpub's manifest in DIR for incremental builds
   -q, --quiet      print nothing but errors
-  -h, --help       show this help`,
+  -h, --help       show this help
+
+Environment: FEEDPUB_THREADS=N parses and prepares items on N worker threads (default 1).`,
 
   check: `Usage: feedpub check [SITE_DIR] [options]
 
