@@ -146,3 +146,17 @@ describe('run limits', () => {
     expect((await rebuild({ ...deps, clock: () => SAMPLE_NOW }, { limits: { maxRunMs: 60_000, maxArticles: 100 } })).articles.published).toBe(9);
   });
 });
+
+describe('memory bounds', () => {
+  it('a site whose bodies do not fit the budget is read twice where feeds need it, and gives the same bytes', async () => {
+    const plain = await buildToMemory(sampleSource(), SAMPLE_NOW);
+    const source = sampleSource();
+    const target = new MemoryStorage();
+    const report = await rebuild({ source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger }, { bodyBudgetChars: 0 });
+    expect(textFiles(target)).toEqual(plain.files);
+    expect(report.articles).toEqual(plain.report.articles);
+    // Every published article appears in some feed: each is read a second time.
+    const markdownReads = source.calls.read - 1; // the config file
+    expect(markdownReads).toBe(report.articles.total + report.articles.published);
+  });
+});
