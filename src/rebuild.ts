@@ -73,6 +73,8 @@ export interface RebuildOptions {
    * very large site, for a second read of those articles.
    */
   readonly bodyBudgetChars?: number;
+  /** Feeds rendered per chunk (default 256): a chunk's items are prepared together, and let go after their last feed. */
+  readonly renderChunkFeeds?: number;
   /** Limits of one run; going over one stops the run with a RunLimitError before the manifest is written. */
   readonly limits?: RunLimits;
   /** The feed renderer; tests substitute a faulty one to prove the output gate. */
@@ -136,6 +138,9 @@ const REPORT_KEY = 'report.json';
  * bodies are dropped after parsing and the articles that feeds list are read again when rendering.
  */
 const BODY_BUDGET_CHARS = 64 * 1024 * 1024;
+
+/** Feeds rendered per chunk: their items are prepared together (one batch for the compute threads). */
+const RENDER_CHUNK = 256;
 
 /** Files handed to `compute.parse` at a time: big enough to amortize a thread hop, small enough to overlap reading. */
 const PARSE_BATCH = 128;
@@ -368,61 +373,92 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
   }
   const cached = new Map<string, DerivedContent>();
   const unknown = (e: ArticleEntry): boolean => !bodies.has(e.key) && !cached.has(e.hash);
-  if (reusable) {
-    await mapLimit(
-      toRender.filter(({ plan }) => plan.items.some(unknown)),
-      Math.max(1, Math.floor(concurrency / 4)),
-      async ({ plan }) => {
-        checkLimits('while reading render caches');
-        if (!plan.items.some(unknown)) return;
-        const cache = await publishedContent(deps.target, plan.dir, published);
-        for (const e of plan.items) {
-          const hit = cache?.get(e.id);
-          if (hit && unknown(e)) cached.set(e.hash, hit);
-        }
-      },
-    );
-  }
-  const toReparse: ArticleFile[] = [];
-  await mapLimit(
-    [...wanted.values()].filter((w) => unknown(w.entry)),
-    concurrency,
-    async ({ entry }) => {
-      const bytes = await deps.source.read(entry.key);
-      const location = locateArticle(site, entry.key);
-      if (bytes && location) toReparse.push({ key: entry.key, bytes, hash: sha256(bytes), location });
-    },
-  );
-  const reparsed = new Map<string, Article>();
-  (await compute.parse(site, toReparse)).forEach((result, i) => {
-    const key = toReparse[i]?.key;
-    if (key !== undefined && result.article) reparsed.set(key, result.article);
-  });
-  const requests: PrepareRequest[] = [...wanted.values()].map(({ entry, multi, single }) => {
-    const body = bodies.get(entry.key) ?? reparsed.get(entry.key);
-    const content = body ? undefined : (cached.get(entry.hash) ?? NO_CONTENT);
-    return {
-      article: { ...entry, body: body?.body ?? '', bodyLine: body?.bodyLine ?? 0 },
-      ...(content ? { derived: content } : {}),
-      alternates: alternates(entry),
-      multi,
-      single,
-    };
-  });
-  checkLimits('while preparing items');
   const fragments = newFragmentCache();
   // Feeds are assembled from the fragments alone: keep only what the feed level needs of each item.
   const prepared = new Map<string, Pick<PreparedItem, 'failures'> & { readonly content: DerivedContent }>();
-  for (const item of await compute.prepare(site, requests)) {
-    addFragments(fragments, item.fragments);
-    const { summary, image } = item.derived;
-    prepared.set(item.key, { failures: item.failures, content: { html: '', summary, ...(image !== undefined ? { image } : {}) } });
-  }
-  // What was parsed is not needed any more: let it go before the output is built.
-  bodies.clear();
-  reparsed.clear();
-  toReparse.length = 0;
-  requests.length = 0;
+  /** How many feeds still to render list each article: its items are let go after the last one. */
+  const uses = new Map<string, number>();
+  for (const { plan } of toRender) for (const entry of plan.items) uses.set(entry.key, (uses.get(entry.key) ?? 0) + 1);
+
+  /** Prepares the items of `chunk`'s feeds not prepared yet. */
+  const prepareFor = async (chunk: readonly { plan: FeedPlan<ArticleEntry> }[]): Promise<void> => {
+    const need = new Map<string, { entry: ArticleEntry; multi: boolean; single: boolean }>();
+    for (const { plan } of chunk) {
+      for (const entry of plan.items) {
+        const want = wanted.get(entry.key);
+        if (want && !prepared.has(entry.key)) need.set(entry.key, want);
+      }
+    }
+    if (need.size === 0) return;
+    if (reusable) {
+      await mapLimit(
+        chunk.filter(({ plan }) => plan.items.some((e) => need.has(e.key) && unknown(e))),
+        Math.max(1, Math.floor(concurrency / 4)),
+        async ({ plan }) => {
+          checkLimits('while reading render caches');
+          if (!plan.items.some(unknown)) return;
+          const cache = await publishedContent(deps.target, plan.dir, published);
+          for (const e of plan.items) {
+            const hit = cache?.get(e.id);
+            if (hit && unknown(e)) cached.set(e.hash, hit);
+          }
+        },
+      );
+    }
+    const toReparse: ArticleFile[] = [];
+    await mapLimit(
+      [...need.values()].filter((w) => unknown(w.entry)),
+      concurrency,
+      async ({ entry }) => {
+        const bytes = await deps.source.read(entry.key);
+        const location = locateArticle(site, entry.key);
+        if (bytes && location) toReparse.push({ key: entry.key, bytes, hash: sha256(bytes), location });
+      },
+    );
+    const reparsed = new Map<string, Article>();
+    (await compute.parse(site, toReparse)).forEach((result, i) => {
+      const key = toReparse[i]?.key;
+      if (key !== undefined && result.article) reparsed.set(key, result.article);
+    });
+    const requests: PrepareRequest[] = [...need.values()].map(({ entry, multi, single }) => {
+      const body = bodies.get(entry.key) ?? reparsed.get(entry.key);
+      const content = body ? undefined : (cached.get(entry.hash) ?? NO_CONTENT);
+      return {
+        article: { ...entry, body: body?.body ?? '', bodyLine: body?.bodyLine ?? 0 },
+        ...(content ? { derived: content } : {}),
+        alternates: alternates(entry),
+        multi,
+        single,
+      };
+    });
+    checkLimits('while preparing items');
+    for (const item of await compute.prepare(site, requests)) {
+      addFragments(fragments, item.fragments);
+      const { summary, image } = item.derived;
+      prepared.set(item.key, { failures: item.failures, content: { html: '', summary, ...(image !== undefined ? { image } : {}) } });
+      bodies.delete(item.key); // what was parsed is not needed any more
+    }
+  };
+
+  /** Lets go of the items no feed still to render lists. */
+  const release = (chunk: readonly { plan: FeedPlan<ArticleEntry> }[]): void => {
+    for (const { plan } of chunk) {
+      for (const entry of plan.items) {
+        const left = (uses.get(entry.key) ?? 1) - 1;
+        if (left > 0) {
+          uses.set(entry.key, left);
+          continue;
+        }
+        uses.delete(entry.key);
+        prepared.delete(entry.key);
+        for (const multi of [false, true]) {
+          fragments.xml.delete(fragmentKey('rss', multi, entry));
+          fragments.xml.delete(fragmentKey('atom', multi, entry));
+          fragments.json.delete(fragmentKey('json', multi, entry));
+        }
+      }
+    }
+  };
 
   const written: string[] = [];
   const deleted: string[] = [];
@@ -471,7 +507,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
   };
   const wholeFile = (file: OutputFile): GateResult => ({ failures: validateOutput(file.path, file.body) });
 
-  await mapLimit(toRender, Math.max(1, Math.floor(concurrency / 4)), async ({ plan, fingerprint }) => {
+  const renderFeed = async ({ plan, fingerprint }: { plan: FeedPlan<ArticleEntry>; fingerprint: string }): Promise<void> => {
     checkLimits('while rendering feeds');
     const multi = plan.languageCode === undefined;
     const items: RenderItem[] = plan.items.map((entry) => {
@@ -519,7 +555,18 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
     }
     const { hashes, versions, gated } = await publishAll(files, gate);
     nextFeeds[plan.dir] = { fingerprint: gated ? '' : fingerprint, files: hashes, versions };
-  });
+  };
+  // Feeds are rendered a chunk at a time, their items prepared just before and let go after the last feed
+  // that lists them, so a large site never holds every item at once.
+  for (const key of bodies.keys()) if (!wanted.has(key)) bodies.delete(key); // in no feed to render
+  const chunkSize = Math.max(1, options.renderChunkFeeds ?? RENDER_CHUNK);
+  for (let start = 0; start < toRender.length; start += chunkSize) {
+    const chunk = toRender.slice(start, start + chunkSize);
+    await prepareFor(chunk);
+    await mapLimit(chunk, Math.max(1, Math.floor(concurrency / 4)), renderFeed);
+    release(chunk);
+  }
+  bodies.clear();
 
   // Site-wide extras for subscribers: the feed directory, OPML lists and discovery links.
   if (extras.length > 0) {

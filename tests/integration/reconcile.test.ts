@@ -159,4 +159,18 @@ describe('memory bounds', () => {
     const markdownReads = source.calls.read - 1; // the config file
     expect(markdownReads).toBe(report.articles.total + report.articles.published);
   });
+
+  it('rendering one feed at a time (items prepared late and let go early) gives the same bytes, first and incremental runs', async () => {
+    const plain = await buildToMemory(sampleSource(), SAMPLE_NOW);
+    const source = sampleSource();
+    const target = new MemoryStorage();
+    const state = new MemoryStorage();
+    const deps = { source, target, state, cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger };
+    await rebuild(deps, { renderChunkFeeds: 1, bodyBudgetChars: 0 });
+    expect(textFiles(target)).toEqual(plain.files);
+    const text = source.text(OPENAI_EN)?.replace('nears', 'closes') ?? '';
+    await source.write({ key: OPENAI_EN, body: text, contentType: 'text/markdown', cacheControl: '' });
+    await rebuild(deps, { renderChunkFeeds: 1 });
+    expect(textFiles(target)).toEqual(await cleanBuild(source));
+  });
 });
