@@ -32,6 +32,13 @@ export function planFeeds<T extends PlanEntry>(site: SiteConfig, published: read
   const limit = site.feeds.limit;
   const feeds: FeedPlan<T>[] = [];
   const multilingual = site.languages.length > 1;
+  // A site has a few hundred terms over tens of thousands of articles: slug each name once.
+  const slugs = new Map<string, string>();
+  const slugOf = (name: string): string => {
+    let slug = slugs.get(name);
+    if (slug === undefined) slugs.set(name, (slug = urlize(name)));
+    return slug;
+  };
 
   if (multilingual) {
     const dir = site.defaultContentLanguageInSubdir ? '' : site.feeds.allLanguagesPath;
@@ -54,7 +61,7 @@ export function planFeeds<T extends PlanEntry>(site: SiteConfig, published: read
       for (const entry of items) {
         const seen = new Set<string>();
         for (const name of entry.terms[taxonomy.plural] ?? []) {
-          const slug = urlize(name);
+          const slug = slugOf(name);
           if (seen.has(slug)) continue;
           seen.add(slug);
           let group = groups.get(slug);

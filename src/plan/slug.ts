@@ -65,7 +65,7 @@ function shortHash(s: string): string {
  */
 export function findCollisions(names: Iterable<string>): { slug: string; names: string[] }[] {
   const bySlug = new Map<string, Set<string>>();
-  for (const name of names) {
+  for (const name of new Set(names)) {
     const slug = urlize(name);
     let set = bySlug.get(slug);
     if (!set) bySlug.set(slug, (set = new Set()));
