@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Article, Problem, SiteConfig } from './model.js';
-import type { Storage } from './ports.js';
 
 /** An article as the manifest keeps it: everything but the body. */
 export type ArticleEntry = Omit<Article, 'body' | 'bodyLine'>;
@@ -55,7 +54,7 @@ export const SHARD_PREFIX = 'manifest/';
 export const SHARDS = 16;
 
 /** The stored head: the manifest without its articles, naming the shards that hold them. */
-type ManifestHead = Omit<Manifest, 'articles'> & { readonly articleShards: readonly string[] };
+export type ManifestHead = Omit<Manifest, 'articles'> & { readonly articleShards: readonly string[] };
 
 /** One article shard as stored: its name and the very records it holds (compared by identity). */
 interface Shard {
@@ -67,7 +66,7 @@ interface Shard {
 export interface StoredManifest {
   readonly manifest: Manifest;
   readonly head: Uint8Array;
-  readonly shards: readonly (Shard | undefined)[];
+  readonly shards: readonly Shard[];
 }
 
 /** Which shard holds a key: FNV-1a of the key, modulo SHARDS (stable across runs and machines). */
@@ -108,70 +107,72 @@ export function decodeManifestHead(bytes: Uint8Array | undefined): ManifestHead 
 }
 
 /**
- * Reads the manifest: the head, then its shards in parallel. Anything missing, unreadable or of
- * another format gives undefined (a full run follows).
+ * Decodes one article shard; undefined when it is not one.
  *
- * @example const stored = await readManifest(deps.state); stored?.manifest.articles
+ * @example decodeShard(bytes)?.get('content/en/a.md')?.hash
  */
-export async function readManifest(state: Storage): Promise<StoredManifest | undefined> {
-  const head = await state.read(MANIFEST_KEY);
-  const decoded = decodeManifestHead(head);
-  if (!head || !decoded) return undefined;
-  const { articleShards, ...rest } = decoded;
-  const shards = await Promise.all(
-    articleShards.map(async (name): Promise<Shard | undefined> => {
-      if (name === '') return { name, records: new Map() };
-      const bytes = await state.read(name);
-      if (!bytes) return undefined;
-      try {
-        const records = gunzipJson(bytes);
-        if (typeof records !== 'object' || records === null || Array.isArray(records)) return undefined;
-        return { name, records: new Map(Object.entries(records as Record<string, ManifestArticle>)) };
-      } catch {
-        return undefined;
-      }
-    }),
-  );
-  if (shards.some((shard) => shard === undefined)) return undefined;
-  const articles: Record<string, ManifestArticle> = {};
-  for (const shard of shards) for (const [key, record] of shard?.records ?? []) articles[key] = record;
-  return { manifest: { ...rest, articles }, head, shards };
+export function decodeShard(bytes: Uint8Array): Map<string, ManifestArticle> | undefined {
+  try {
+    const records = gunzipJson(bytes);
+    if (typeof records !== 'object' || records === null || Array.isArray(records)) return undefined;
+    return new Map(Object.entries(records as Record<string, ManifestArticle>));
+  } catch {
+    return undefined;
+  }
 }
 
 /**
- * Writes the manifest: shards whose records changed (by identity: records a run reuses are the very
- * objects it read), then the head, last; then removes the shards only the previous head named. A run
- * that dies before the head leaves the previous manifest whole (shard names are content-addressed).
- * Writes nothing when the head is byte-identical to the previous one. Returns what was stored.
+ * The manifest a head and its shards (in the head's order; an empty name is an empty shard) make.
  *
- * @example const stored = await writeManifest(deps.state, manifest, previous);
+ * @example const stored = joinManifest(headBytes, head, shards);
  */
-export async function writeManifest(state: Storage, manifest: Manifest, previous: StoredManifest | undefined): Promise<StoredManifest> {
+export function joinManifest(headBytes: Uint8Array, head: ManifestHead, shards: readonly ReadonlyMap<string, ManifestArticle>[]): StoredManifest {
+  const { articleShards, ...rest } = head;
+  const articles: Record<string, ManifestArticle> = {};
+  for (const records of shards) for (const [key, record] of records) articles[key] = record;
+  return { manifest: { ...rest, articles }, head: headBytes, shards: shards.map((records, i) => ({ name: articleShards[i] ?? '', records })) };
+}
+
+/** What storing a manifest takes: the shards to write, then the head, then the old shards to remove. */
+export interface ManifestWrite {
+  /** Shards whose records changed, content-addressed (write these first). */
+  readonly shardWrites: readonly { readonly key: string; readonly body: Uint8Array }[];
+  /** The head, to write last; undefined when it equals the previous head (nothing to store). */
+  readonly head?: Uint8Array;
+  /** Shards only the previous head named (remove after the head). */
+  readonly deletes: readonly string[];
+  /** The manifest as it will be stored. */
+  readonly stored: StoredManifest;
+}
+
+/**
+ * Encodes a manifest against the previously stored one: only shards whose records changed (by
+ * identity: records a run reuses are the very objects it read) are encoded again. Pure.
+ *
+ * @example const { shardWrites, head, deletes } = encodeManifest(manifest, previous);
+ */
+export function encodeManifest(manifest: Manifest, previous: StoredManifest | undefined): ManifestWrite {
   const groups: Map<string, ManifestArticle>[] = Array.from({ length: SHARDS }, () => new Map());
   for (const key of Object.keys(manifest.articles).sort()) {
     const record = manifest.articles[key];
     if (record) groups[shardOf(key)]?.set(key, record);
   }
-  const shards = await Promise.all(
-    groups.map(async (records, i): Promise<Shard> => {
-      const before = previous?.shards[i];
-      if (before && sameRecords(before.records, records)) return before;
-      if (records.size === 0) return { name: '', records };
-      const bytes = gzipJson(Object.fromEntries(records));
-      const name = `${SHARD_PREFIX}articles-${i.toString(16)}-${createHash('sha256').update(bytes).digest('hex').slice(0, 20)}.json.gz`;
-      if (name !== before?.name) await state.write({ key: name, body: bytes, contentType: 'application/gzip', cacheControl: 'no-store' });
-      return { name, records };
-    }),
-  );
+  const shardWrites: { key: string; body: Uint8Array }[] = [];
+  const shards = groups.map((records, i): Shard => {
+    const before = previous?.shards[i];
+    if (before && sameRecords(before.records, records)) return before;
+    if (records.size === 0) return { name: '', records };
+    const body = gzipJson(Object.fromEntries(records));
+    const name = `${SHARD_PREFIX}articles-${i.toString(16)}-${createHash('sha256').update(body).digest('hex').slice(0, 20)}.json.gz`;
+    if (name !== before?.name) shardWrites.push({ key: name, body });
+    return { name, records };
+  });
   const { articles: _articles, ...rest } = manifest;
   const head = gzipJson({ ...rest, articleShards: shards.map((s) => s.name) });
-  if (previous && sameBytes(previous.head, head)) return previous;
-  await state.write({ key: MANIFEST_KEY, body: head, contentType: 'application/gzip', cacheControl: 'no-store' });
+  if (previous && sameBytes(previous.head, head)) return { shardWrites: [], deletes: [], stored: previous };
   const kept = new Set(shards.map((s) => s.name));
-  for (const old of previous?.shards ?? []) {
-    if (old && old.name !== '' && !kept.has(old.name)) await state.delete(old.name);
-  }
-  return { manifest, head, shards };
+  const deletes = (previous?.shards ?? []).flatMap((old) => (old && old.name !== '' && !kept.has(old.name) ? [old.name] : []));
+  return { shardWrites, head, deletes, stored: { manifest, head, shards } };
 }
 
 function sameRecords(a: ReadonlyMap<string, ManifestArticle>, b: ReadonlyMap<string, ManifestArticle>): boolean {

@@ -1,6 +1,18 @@
 import { isConfigKey } from './config/config-files.js';
 import { RunLimitError } from './errors.js';
-import { type ArticleEntry, MANIFEST_FORMAT, type Manifest, type ManifestArticle, type ManifestFeed, readManifest, writeManifest } from './manifest.js';
+import {
+  type ArticleEntry,
+  decodeManifestHead,
+  decodeShard,
+  encodeManifest,
+  joinManifest,
+  MANIFEST_FORMAT,
+  MANIFEST_KEY,
+  type Manifest,
+  type ManifestArticle,
+  type ManifestFeed,
+  type StoredManifest,
+} from './manifest.js';
 import type { Article, FeedFormat, OutputFile, Problem, SiteConfig } from './model.js';
 import { isMarkdownKey, locateArticle, sha256 } from './parse/parse-article.js';
 import { feedId } from './plan/ids.js';
@@ -686,6 +698,44 @@ async function readSite(source: Storage, listing: readonly StoredObject[], baseU
     if (bytes) texts.set(object.key, new TextDecoder().decode(bytes));
   }
   return loadSiteConfig(texts, baseURL !== undefined ? { baseURL } : {});
+}
+
+/**
+ * Reads the manifest: the head, then its shards in parallel. Anything missing, unreadable or of
+ * another format gives undefined (a full run follows).
+ *
+ * @example const stored = await readManifest(deps.state); stored?.manifest.articles
+ */
+export async function readManifest(state: Storage): Promise<StoredManifest | undefined> {
+  const headBytes = await state.read(MANIFEST_KEY);
+  const head = decodeManifestHead(headBytes);
+  if (!headBytes || !head) return undefined;
+  const shards = await Promise.all(
+    head.articleShards.map(async (name) => {
+      if (name === '') return new Map<string, ManifestArticle>();
+      const bytes = await state.read(name);
+      return bytes ? decodeShard(bytes) : undefined;
+    }),
+  );
+  const complete = shards.filter((s): s is Map<string, ManifestArticle> => s !== undefined);
+  return complete.length === shards.length ? joinManifest(headBytes, head, complete) : undefined;
+}
+
+/**
+ * Stores the manifest: changed shards, then the head, last (a run that dies before it leaves the
+ * previous manifest whole: shard names are content-addressed), then removes the shards only the
+ * previous head named. Writes nothing when the head did not change.
+ *
+ * @example stored = await writeManifest(deps.state, manifest, stored);
+ */
+export async function writeManifest(state: Storage, manifest: Manifest, previous: StoredManifest | undefined): Promise<StoredManifest> {
+  const { shardWrites, head, deletes, stored } = encodeManifest(manifest, previous);
+  if (head === undefined) return stored;
+  const gzip = { contentType: 'application/gzip', cacheControl: 'no-store' };
+  await Promise.all(shardWrites.map((shard) => state.write({ ...shard, ...gzip })));
+  await state.write({ key: MANIFEST_KEY, body: head, ...gzip });
+  for (const key of deletes) await state.delete(key);
+  return stored;
 }
 
 /** The published files as the manifest recorded them (path → change token), standing in for a listing. */

@@ -1,5 +1,5 @@
 import { MemoryStorage } from '../adapters/memory-storage.js';
-import { readManifest } from '../manifest.js';
+import { readManifest } from '../rebuild.js';
 import type { Problem } from '../model.js';
 import { locateArticle, parseArticle } from '../parse/parse-article.js';
 import { noopCdn, silentLogger, type Storage } from '../ports.js';

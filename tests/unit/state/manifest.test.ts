@@ -1,7 +1,8 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../../src/adapters/memory-storage.js';
-import { MANIFEST_FORMAT, MANIFEST_KEY, type Manifest, type ManifestArticle, readManifest, SHARDS, shardOf, writeManifest } from '../../../src/manifest.js';
+import { MANIFEST_FORMAT, MANIFEST_KEY, type Manifest, type ManifestArticle, SHARDS, shardOf } from '../../../src/manifest.js';
+import { readManifest, writeManifest } from '../../../src/rebuild.js';
 
 function record(n: number): ManifestArticle {
   return { version: `v${n}`, hash: `h${n}`.padEnd(64, '0') };
