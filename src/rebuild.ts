@@ -27,7 +27,7 @@ import { fragmentKey, newFragmentCache } from './render/fragment-cache.js';
 import { addFragments, type PreparedItem, type PrepareRequest, renderedArticle } from './render/prepare-items.js';
 import { FORMAT_FILE, FORMAT_ORDER } from './render/formats.js';
 import { type RenderInput, type RenderItem, renderFeedFiles } from './render/render-feed.js';
-import { renderDirectoryPages, renderDiscovery, renderOpml, summarizeFeeds } from './render/directory/index.js';
+import { type FeedSummary, renderDirectoryPages, renderDiscovery, renderOpml, summarizeFeeds } from './render/directory/index.js';
 import { loadSiteConfig } from './site.js';
 import { mapLimit } from './util/map-limit.js';
 import { validateOutput } from './validate/validate-output.js';
@@ -357,9 +357,18 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
     } else toRender.push({ plan, fingerprint });
   }
 
+  // The site-wide extras depend only on the site config and the feeds' summaries: when neither changed
+  // and the published files are the ones recorded, they are not rendered again.
+  const summaries = summarizeFeeds(site, plans);
+  const extrasFingerprint = sha256(JSON.stringify(summaries));
+  const knownExtras = reusable?.feeds[SITE_EXTRAS];
+  const extrasKept =
+    knownExtras !== undefined && knownExtras.fingerprint === extrasFingerprint && Object.keys(knownExtras.files).length > 0 && Object.keys(knownExtras.files).every(trusted)
+      ? knownExtras
+      : undefined;
+  const extras = extrasKept ? [] : siteExtras(site, summaries);
   // Write-ahead: record the paths this run may create before creating any, so that a run that dies
   // half-way leaves no file nobody owns.
-  const extras = siteExtras(site, plans);
   const intents = new Set(previous?.intents ?? []);
   const newPaths = [...plans.flatMap((p) => formats.map((f) => p.dir + FORMAT_FILE[f])), ...extras.map((e) => e.path)].filter(
     (path) => knownHash(path) === undefined && !intents.has(path),
@@ -581,13 +590,14 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
   bodies.clear();
 
   // Site-wide extras for subscribers: the feed directory, OPML lists and discovery links.
-  if (extras.length > 0) {
-    const { hashes, versions } = await publishAll(extras, wholeFile);
-    nextFeeds[SITE_EXTRAS] = { fingerprint: '', files: hashes, versions };
+  if (extrasKept) nextFeeds[SITE_EXTRAS] = extrasKept;
+  else if (extras.length > 0) {
+    const { hashes, versions, gated } = await publishAll(extras, wholeFile);
+    nextFeeds[SITE_EXTRAS] = { fingerprint: gated ? '' : extrasFingerprint, files: hashes, versions };
   }
 
   // Feeds that no longer exist: remove what feedpub wrote for them.
-  const planned = new Set([...plans.map((p) => p.dir), ...(extras.length > 0 ? [SITE_EXTRAS] : [])]);
+  const planned = new Set([...plans.map((p) => p.dir), ...(extras.length > 0 || extrasKept ? [SITE_EXTRAS] : [])]);
   for (const [dir, feed] of Object.entries(previous?.feeds ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
     const stillWritten = planned.has(dir) ? new Set(Object.keys(nextFeeds[dir]?.files ?? {})) : new Set<string>();
     for (const path of Object.keys(feed.files)) {
@@ -672,8 +682,7 @@ function isFeedPath(path: string): boolean {
 /** The manifest's name for the site-wide extras (not a folder, so it never clashes with a feed). */
 const SITE_EXTRAS = '@site';
 
-function siteExtras(site: SiteConfig, plans: readonly FeedPlan<ArticleEntry>[]): OutputFile[] {
-  const summaries = summarizeFeeds(site, plans);
+function siteExtras(site: SiteConfig, summaries: readonly FeedSummary[]): OutputFile[] {
   return [
     ...(site.feeds.directory ? renderDirectoryPages(site, summaries) : []),
     ...(site.feeds.opml ? renderOpml(site, summaries) : []),

@@ -173,4 +173,23 @@ describe('memory bounds', () => {
     await rebuild(deps, { renderChunkFeeds: 1 });
     expect(textFiles(target)).toEqual(await cleanBuild(source));
   });
+
+  it('the feed directory is kept while no feed summary changes, restored when edited by hand, and redone when a feed appears', async () => {
+    const source = sampleSource();
+    const target = new MemoryStorage();
+    const deps = { source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger };
+    await rebuild(deps);
+    const page = target.text('feeds/index.html') ?? '';
+    // Edited by hand: its change token differs from the recorded one, so the next run writes it back.
+    await target.write({ key: 'feeds/index.html', body: 'defaced', contentType: 'text/html', cacheControl: '' });
+    const restored = await rebuild(deps);
+    expect(restored.written).toEqual(['feeds/index.html']);
+    expect(target.text('feeds/index.html')).toBe(page);
+    // A new tag: the directory lists it.
+    await source.write({ key: 'content/en/news/tech/new-tag.en.md', body: '---\ntitle: New\ndate: 2025-05-30 10:00:00\ntags: [brand-new-tag]\n---\nHello.\n', contentType: '', cacheControl: '' });
+    const grown = await rebuild(deps);
+    expect(grown.written).toContain('feeds/index.html');
+    expect(target.text('feeds/index.html')).toContain('brand-new-tag');
+    expect(textFiles(target)).toEqual(await cleanBuild(source));
+  });
 });
