@@ -2,7 +2,10 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../../src/adapters/memory-storage.js';
 import { MANIFEST_FORMAT, MANIFEST_KEY, type Manifest, type ManifestArticle, SHARDS, shardOf } from '../../../src/manifest.js';
-import { readManifest, writeManifest } from '../../../src/rebuild.js';
+import { noopCdn, silentLogger } from '../../../src/ports.js';
+import { readManifest, rebuild, writeManifest } from '../../../src/rebuild.js';
+import { SAMPLE_NOW } from '../../support/repo.js';
+import { sampleSource } from '../../support/sample-source.js';
 
 function record(n: number): ManifestArticle {
   return { version: `v${n}`, hash: `h${n}`.padEnd(64, '0') };
@@ -98,5 +101,28 @@ describe('the manifest store: a head and 16 content-addressed article shards', (
   it('spreads keys over every shard', () => {
     const used = new Set(Array.from({ length: 1000 }, (_, n) => shardOf(`content/zh-CN/news/${n}.md`)));
     expect(used.size).toBe(SHARDS);
+  });
+
+  it("keeps every field of the sample site's articles, optional ones and problems included", async () => {
+    // Arrange: a real run's manifest (entries with and without image and expiry, rejected files with problems).
+    const state = new MemoryStorage();
+    await rebuild({ source: sampleSource(), target: new MemoryStorage(), state, cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger });
+    const first = await readManifest(state);
+    if (!first) throw new Error('no manifest');
+    const records = Object.values(first.manifest.articles);
+    expect(records.some((r) => r.entry?.image !== undefined)).toBe(true);
+    expect(records.some((r) => r.entry?.expiresAt !== undefined)).toBe(true);
+    expect(records.some((r) => r.problems !== undefined)).toBe(true);
+    // Act: store it again from scratch, with a record whose entry hash differs from its file hash.
+    const odd = Object.entries(first.manifest.articles).find(([, r]) => r.entry);
+    if (!odd) throw new Error('no entry');
+    const [oddKey, oddRecord] = odd;
+    const entry = oddRecord.entry;
+    if (!entry) throw new Error('no entry');
+    const manifest: Manifest = { ...first.manifest, articles: { ...first.manifest.articles, [oddKey]: { ...oddRecord, entry: { ...entry, hash: 'f'.repeat(64) } } } };
+    const fresh = new MemoryStorage();
+    await writeManifest(fresh, manifest, undefined);
+    // Assert
+    expect((await readManifest(fresh))?.manifest).toEqual(manifest);
   });
 });
