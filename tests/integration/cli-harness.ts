@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
-import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import { main } from '../../src/cli/main.js';
+import { bundleForTest } from '../support/bundle.js';
 import { REPO_ROOT } from '../support/repo.js';
 
 /** Output of one CLI run. */
@@ -47,22 +47,10 @@ export interface BuiltCli {
  * external packages resolve as they do from dist/), with a bin like bin/feedpub.js.
  */
 export async function buildCli(): Promise<BuiltCli> {
-  const cache = path.join(REPO_ROOT, 'node_modules', '.cache');
-  await mkdir(cache, { recursive: true });
-  const dir = await mkdtemp(path.join(cache, 'feedpub-cli-test-'));
-  await build({
-    entryPoints: [path.join(REPO_ROOT, 'src/cli/run.ts')],
-    outfile: path.join(dir, 'cli.mjs'),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'error',
-  });
+  const { dir, remove } = await bundleForTest('cli', [{ entryPoints: [path.join(REPO_ROOT, 'src/cli/run.ts')], outfile: 'cli.mjs' }]);
   const bin = path.join(dir, 'feedpub.mjs');
   await writeFile(bin, "import { run } from './cli.mjs';\nprocess.exitCode = await run(process.argv.slice(2));\n");
-  return { bin, remove: () => rm(dir, { recursive: true, force: true }) };
+  return { bin, remove };
 }
 
 /** A spawned CLI process. */

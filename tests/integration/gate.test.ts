@@ -20,18 +20,27 @@ const faulty: typeof renderFeedFiles = (input) => {
   return { ...out, files: out.files.map((f) => (f.path.endsWith('index.xml') ? { ...f, body: f.body.replace('<channel>', '<channel>]]>') } : f)) };
 };
 
+/** The sample site after a good run publishes everything: its storages, deps and published files. */
+async function publishedSample() {
+  const source = sampleSource();
+  const target = new MemoryStorage();
+  const deps = { source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger };
+  await rebuild(deps);
+  return { source, target, deps, good: textFiles(target) };
+}
+
+/** The author rewrites the Rust article's title. */
+async function editRust(source: MemoryStorage): Promise<void> {
+  const text = source.text(RUST)?.replace('Rust 1.85 ships', 'Rust 1.85 is out with') ?? '';
+  await source.write({ key: RUST, body: text, contentType: '', cacheControl: '' });
+}
+
 describe('the output gate', () => {
   it('never publishes an invalid file, keeps the previous copy and names the article that caused it', async () => {
     // Prepare: a good run publishes everything.
-    const source = sampleSource();
-    const target = new MemoryStorage();
-    const state = new MemoryStorage();
-    const deps = { source, target, state, cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger };
-    await rebuild(deps);
-    const good = textFiles(target);
+    const { source, target, deps, good } = await publishedSample();
     // Act: the Rust article changes, and the (faulty) renderer breaks every RSS file that lists it.
-    const text = source.text(RUST)?.replace('Rust 1.85 ships', 'Rust 1.85 is out with') ?? '';
-    await source.write({ key: RUST, body: text, contentType: '', cacheControl: '' });
+    await editRust(source);
     const report = await rebuild(deps, { render: faulty });
     // Assess
     const gated = report.problems.filter((p) => p.rule === 'output-invalid');
@@ -50,20 +59,14 @@ describe('the output gate', () => {
 
   it("gates the files of feedpub's own serializers by their items: a bad item keeps every file of that format listing it out", async () => {
     // Prepare: a good run, then an RSS item serializer that breaks the Rust article's item only.
-    const source = sampleSource();
-    const target = new MemoryStorage();
-    const state = new MemoryStorage();
-    const deps = { source, target, state, cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger };
-    await rebuild(deps);
-    const good = textFiles(target);
+    const { source, target, deps, good } = await publishedSample();
     const broken: ItemBuilders = {
       ...ITEM_BUILDERS,
       rss: (site, item) => (item.article.key === RUST ? thawed('item', '    <item>\n      <title>]]></title>\n    </item>', 2, []) : ITEM_BUILDERS.rss(site, item)),
     };
     const compute: Compute = { parse: inProcessCompute.parse, prepare: async (site, requests) => prepareItems(site, requests, broken) };
     // Act: the Rust article changes.
-    const text = source.text(RUST)?.replace('Rust 1.85 ships', 'Rust 1.85 is out with') ?? '';
-    await source.write({ key: RUST, body: text, contentType: '', cacheControl: '' });
+    await editRust(source);
     const report = await rebuild({ ...deps, compute });
     // Assess: the same five RSS files are kept back and blamed on the article; the rest is published.
     const gated = report.problems.filter((p) => p.rule === 'output-invalid');

@@ -1,7 +1,5 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
 import { noopCdn, silentLogger } from '../../src/ports.js';
@@ -9,6 +7,7 @@ import { rebuild } from '../../src/rebuild.js';
 // @ts-expect-error: a plain .mjs build script, without type declarations
 import { lambdaBuildOptions } from '../../scripts/lambda-build-options.mjs';
 import { textFiles } from '../support/build.js';
+import { bundleForTest } from '../support/bundle.js';
 import { REPO_ROOT, SAMPLE_NOW } from '../support/repo.js';
 import { sampleSource } from '../support/sample-source.js';
 
@@ -19,36 +18,32 @@ interface LambdaBundle {
   createLambdaClients: (env: Record<string, string>) => { s3: { config: { credentials: () => Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string }> } } };
 }
 
-let dir: string;
 let bundle: LambdaBundle;
+let remove: () => Promise<void>;
 
 beforeAll(async () => {
-  const cache = path.join(REPO_ROOT, 'node_modules', '.cache');
-  await mkdir(cache, { recursive: true });
-  dir = await mkdtemp(path.join(cache, 'feedpub-lambda-test-'));
-  const outfile = path.join(dir, 'lambda.mjs');
-  await build({
-    ...lambdaBuildOptions(REPO_ROOT),
-    stdin: {
-      contents: [
-        "export { rebuild } from './src/rebuild.ts';",
-        "export { MemoryStorage } from './src/adapters/memory-storage.ts';",
-        "export { createLambdaClients } from './functions/deps.ts';",
-      ].join('\n'),
-      resolveDir: REPO_ROOT,
-      sourcefile: 'lambda-bundle-test.ts',
-      loader: 'ts',
+  const built = await bundleForTest('lambda', [
+    {
+      ...lambdaBuildOptions(REPO_ROOT),
+      stdin: {
+        contents: [
+          "export { rebuild } from './src/rebuild.ts';",
+          "export { MemoryStorage } from './src/adapters/memory-storage.ts';",
+          "export { createLambdaClients } from './functions/deps.ts';",
+        ].join('\n'),
+        resolveDir: REPO_ROOT,
+        sourcefile: 'lambda-bundle-test.ts',
+        loader: 'ts',
+      },
+      outfile: 'lambda.mjs',
+      legalComments: 'none',
     },
-    outfile,
-    legalComments: 'none',
-    logLevel: 'error',
-  });
-  bundle = (await import(pathToFileURL(outfile).href)) as LambdaBundle;
+  ]);
+  remove = built.remove;
+  bundle = (await import(pathToFileURL(path.join(built.dir, 'lambda.mjs')).href)) as LambdaBundle;
 }, 60_000);
 
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => remove());
 
 describe('the Lambda bundle (scripts/lambda-build-options.mjs, with the modules it leaves out)', () => {
   it('builds the sample site (YAML, TOML and JSON front matter, Markdown, sanitizing) to the same bytes as the sources', async () => {

@@ -1,7 +1,6 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../../src/adapters/memory-storage.js';
 import { findWorkerScript, localCompute, WorkerCompute } from '../../../src/adapters/worker-compute.js';
@@ -14,34 +13,22 @@ import { rebuild } from '../../../src/rebuild.js';
 import type { SiteConfig } from '../../../src/model.js';
 import { loadSiteConfig } from '../../../src/site.js';
 import { textFiles } from '../../support/build.js';
+import { bundleForTest } from '../../support/bundle.js';
 import { REPO_ROOT, SAMPLE_NOW } from '../../support/repo.js';
 import { sampleSiteFiles, sampleSource } from '../../support/sample-source.js';
 
 let dir: string;
 let script: URL;
+let remove: () => Promise<void>;
 
 beforeAll(async () => {
   // The worker as shipped: src/adapters/compute-worker.ts bundled by esbuild (as scripts/build.mjs does).
-  const cache = path.join(REPO_ROOT, 'node_modules', '.cache');
-  await mkdir(cache, { recursive: true });
-  dir = await mkdtemp(path.join(cache, 'feedpub-worker-test-'));
-  await build({
-    entryPoints: [path.join(REPO_ROOT, 'src/adapters/compute-worker.ts')],
-    outfile: path.join(dir, 'compute-worker.mjs'),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'error',
-  });
+  ({ dir, remove } = await bundleForTest('worker', [{ entryPoints: [path.join(REPO_ROOT, 'src/adapters/compute-worker.ts')], outfile: 'compute-worker.mjs' }]));
   await writeFile(path.join(dir, 'crash-worker.mjs'), 'process.exit(7);\n');
   script = pathToFileURL(path.join(dir, 'compute-worker.mjs'));
 });
 
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => remove());
 
 async function sampleFiles(): Promise<{ site: SiteConfig; files: ArticleFile[] }> {
   const texts = sampleSiteFiles();
