@@ -1,21 +1,7 @@
-// Bundles the CLI into dist/ (dependencies stay external: they are installed beside it). Code
-// splitting keeps each command's modules in its own chunk, so `feedpub build` never loads the AWS SDK.
+// Bundles the CLI into dist/ (see scripts/cli-build-options.mjs).
 import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
+import { cliBuildOptions } from './cli-build-options.mjs';
 
 rmSync('dist', { recursive: true, force: true });
-await build({
-  // The compute worker is its own entry: worker threads load it beside cli.mjs.
-  entryPoints: { cli: 'src/cli/run.ts', 'compute-worker': 'src/adapters/compute-worker.ts' },
-  outdir: 'dist',
-  outExtension: { '.js': '.mjs' },
-  bundle: true,
-  splitting: true,
-  chunkNames: 'chunks/[name]-[hash]',
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  sourcemap: 'linked',
-  logLevel: 'warning',
-});
+await build({ ...cliBuildOptions(process.cwd()), outdir: 'dist', sourcemap: 'linked' });

@@ -14,10 +14,13 @@ import path from 'node:path';
  *   bundle reads them from there only.
  * The stubs throw if they are ever reached, so a change in how the packages are used fails loudly (the
  * bundled Lambda is built and run on the sample site by tests/integration/lambda-bundle.test.ts).
+ * The CLI bundle (scripts/build.mjs) uses the same stubs but the credential one: on a workstation or in
+ * CI, credentials come from anywhere the SDK's default chain looks.
  * @param {string} root the repository root
+ * @param {{ credentialsFromEnvOnly?: boolean }} [options] stub the default credential chain (Lambda only)
  * @returns {import('esbuild').Plugin}
  */
-function unreachedModules(root) {
+export function unreachedModules(root, { credentialsFromEnvOnly = true } = {}) {
   const stub = (what) => `const reached = () => { throw new Error(${JSON.stringify(`${what} is not in the Lambda bundle`)}); };`;
   return {
     name: 'unreached-modules',
@@ -29,7 +32,9 @@ function unreachedModules(root) {
       build.onResolve({ filter: /^htmlparser2$/ }, (args) =>
         /[\\/]sanitize-html[\\/]/.test(args.importer) ? { path: 'htmlparser2-parser', namespace: 'feedpub-stub' } : undefined,
       );
-      build.onResolve({ filter: /^@aws-sdk\/credential-provider-node$/ }, () => ({ path: 'credential-provider-node', namespace: 'feedpub-stub' }));
+      if (credentialsFromEnvOnly) {
+        build.onResolve({ filter: /^@aws-sdk\/credential-provider-node$/ }, () => ({ path: 'credential-provider-node', namespace: 'feedpub-stub' }));
+      }
       build.onLoad({ filter: /^credential-provider-node$/, namespace: 'feedpub-stub' }, () => ({
         contents: 'import { fromEnv } from "@aws-sdk/credential-provider-env";\nexport const defaultProvider = (init) => fromEnv(init);',
         loader: 'js',

@@ -1,7 +1,6 @@
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { createS3Client } from '../adapters/s3-client.js';
-import type { ErrorHints } from './describe-error.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -22,15 +21,4 @@ export function cliS3Client(env: Env, region?: string): S3Client {
  */
 export function cliCloudFrontClient(): CloudFrontClient {
   return new CloudFrontClient({ region: 'us-east-1', retryMode: 'standard', maxAttempts: 5 });
-}
-
-/**
- * What error messages should name as the place requests went.
- *
- * @example errorHints(ctx.env); // { endpoint: 'http://127.0.0.1:4569' } or { region: 'eu-west-1' }
- */
-export function errorHints(env: Env, region?: string): ErrorHints {
-  const endpoint = env.AWS_ENDPOINT_URL_S3?.trim();
-  const resolved = region ?? (env.AWS_REGION?.trim() || 'us-east-1');
-  return endpoint ? { endpoint, region: resolved } : { region: resolved };
 }

@@ -1,5 +1,5 @@
 import { type CliContext, processContext } from './cli-context.js';
-import { errorHints } from './clients.js';
+import { errorHints } from './error-hints.js';
 import { describeError } from './describe-error.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import { COMMAND_USAGE, MAIN_USAGE } from './usage.js';
