@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { closeSync, constants, lstatSync, openSync, readFileSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
+import { type BigIntStats, closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
 import { mkdir, readdir, realpath, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { StorageError } from '../errors.js';
@@ -7,6 +6,8 @@ import type { Storage, StoredObject, WriteRequest } from '../ports.js';
 
 /** Marks the temporary files of in-flight writes; `list` never shows them. */
 const TEMP_MARK = '.feedpub-tmp-';
+/** Numbers this process's temporary files. */
+let nextTemp = 0;
 
 /**
  * {@link Storage} on a local folder: keys are posix paths relative to `root`.
@@ -96,24 +97,37 @@ export class FsStorage implements Storage {
   async write(request: WriteRequest): Promise<string> {
     const file = this.#check(request.key, 'write');
     const dir = path.dirname(file);
-    const temp = path.join(dir, `${TEMP_MARK}${randomBytes(6).toString('hex')}`);
+    let temp: string | undefined;
     try {
-      for (let attempt = 1; ; attempt += 1) {
+      let fd: number | undefined;
+      for (let attempt = 1; fd === undefined; attempt += 1) {
         if (attempt > 1 || !this.#verified.has(dir)) await mkdir(dir, { recursive: true });
         await this.#assertDirInsideRoot(dir, request.key, 'write');
+        // Unique by this process's id and a counter; `wx` refuses a name that is taken all the same.
+        temp = path.join(dir, `${TEMP_MARK}${process.pid}-${(nextTemp++).toString(36)}`);
         try {
-          writeFileSync(temp, request.body, { flag: 'wx' });
-          break;
+          fd = openSync(temp, 'wx');
         } catch (error) {
-          // A concurrent delete may have removed the (then empty) folder: create it again, once.
-          if (attempt > 1 || !isCode(error, 'ENOENT')) throw error;
-          this.#verified.delete(dir);
+          // A concurrent delete may have removed the (then empty) folder: create it again. A temporary
+          // file a dead process with the same id left behind: take the next name.
+          temp = undefined;
+          if (attempt > 2 || !(isCode(error, 'ENOENT') || isCode(error, 'EEXIST'))) throw error;
+          if (isCode(error, 'ENOENT')) this.#verified.delete(dir);
         }
       }
-      renameSync(temp, file);
-      return versionOf(lstatSync(file, { bigint: true }));
+      let stats: BigIntStats;
+      try {
+        // Synchronous, as `read` is: the thread pool's round trips cost more than the writes.
+        writeFileSync(fd, request.body);
+        // A rename keeps the inode and the modification time: this is the published file's token.
+        stats = fstatSync(fd, { bigint: true });
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(temp as string, file);
+      return versionOf(stats);
     } catch (error) {
-      await rm(temp, { force: true }).catch(() => {});
+      if (temp !== undefined) await rm(temp, { force: true }).catch(() => {});
       if (error instanceof StorageError) throw error;
       throw new StorageError('write', request.key, { cause: error });
     }
