@@ -22,6 +22,7 @@ export interface CliContext {
  */
 export function processContext(): CliContext {
   const stderr = process.stderr;
+  for (const stream of [process.stdout, stderr]) ignoreClosedReader(stream);
   return {
     out: (line) => void process.stdout.write(`${line}\n`),
     err: (line) => void stderr.write(`${line}\n`),
@@ -29,4 +30,16 @@ export function processContext(): CliContext {
     env: process.env,
     now: Date.now,
   };
+}
+
+/**
+ * A reader that goes away (`feedpub build | head -1`) must not stop the command half-way: its feeds
+ * are still written, it only stops printing. Other errors of the stream are thrown as before.
+ */
+function ignoreClosedReader(stream: NodeJS.WriteStream): void {
+  if (stream.listenerCount('error') > 0) return;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') return;
+    throw error;
+  });
 }

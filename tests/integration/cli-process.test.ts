@@ -1,8 +1,10 @@
-import { rm, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type S3Server, startS3Server } from '../support/s3-server.js';
 import { type BuiltCli, buildCli, closedPort, copySampleSite, runCli, scratch } from './cli-harness.js';
+import { REPO_ROOT } from '../support/repo.js';
 
 /**
  * The shipped CLI (the esbuild bundle, run as its own process): exit codes and one-line errors for
@@ -45,6 +47,22 @@ describe('feedpub as a process', () => {
     expect(commandHelp.code).toBe(0);
     expect(commandHelp.stdout).toMatch(/^Usage: feedpub upload \[SITE_DIR\] --bucket NAME/);
     expect(none.code).toBe(2);
+  });
+
+  it('finishes the build when whoever reads its output goes away (`feedpub build | head -1`)', async () => {
+    const out = await scratch('feedpub-cli-epipe-');
+    try {
+      const child = spawn(process.execPath, [cli.bin, 'build', site, '--out', out], { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '', ...env() }, stdio: ['ignore', 'pipe', 'pipe'] });
+      child.stdout.destroy(); // the reader is gone before the first line: every write gets EPIPE
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      expect(stderr).not.toMatch(/EPIPE|Unhandled/);
+      expect(code).toBe(0);
+      expect(await readdir(out)).toContain('index.xml');
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
   });
 
   it('exits 2 with one line for a bad flag or command', async () => {
