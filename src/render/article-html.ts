@@ -1,5 +1,5 @@
 import MarkdownIt from 'markdown-it';
-import type { Env, RendererRule, StateCore, Token } from 'markdown-it';
+import type { RendererRule, StateCore, Token } from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
 import { stripInvalidXmlChars } from './xml-chars.js';
 
@@ -42,7 +42,10 @@ class RenderState {
 
 const STATE = Symbol('feedpub.render');
 
-function stateOf(env: Env | undefined): RenderState | undefined {
+/** The `env` markdown-it hands to every rule: feedpub keeps its render state under a private symbol. */
+type Env = { readonly [STATE]?: unknown } | undefined;
+
+function stateOf(env: Env): RenderState | undefined {
   const state = env?.[STATE];
   return state instanceof RenderState ? state : undefined;
 }
