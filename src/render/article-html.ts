@@ -118,6 +118,10 @@ function rewriteTokenUrl(token: Token, name: string, render: RenderState, protoc
  * elements look as the sanitizer writes them (`<br />`), so both paths give the same markup.
  */
 const md = new MarkdownIt('default', { html: true, linkify: true, typographer: false, xhtmlOut: true });
+// Links are made of URLs with a scheme and of e-mail addresses, never of bare words with a dot in them
+// ("the research.Mu fans" is not a link to http://research.Mu): linkify-it 5's fuzzy links are off,
+// as they are by default in linkify-it 6 (markdown-it 15).
+md.linkify.set({ fuzzyLink: false });
 md.core.ruler.push('feedpub_inspect', inspectTokens);
 md.renderer.rules.link_open = linkOpen;
 md.renderer.rules.image = image;

@@ -288,6 +288,11 @@ describe('renderArticleHtml: GFM', () => {
     expect(html).toContain('<a href="mailto:me@example.com">me@example.com</a>');
   });
 
+  it('links no bare word with a dot in it (a sentence that runs on is not a domain)', () => {
+    const out = renderArticleHtml('The research.Mu fans met at example.com today.', PAGE_URL).html;
+    expect(out).toBe('<p>The research.Mu fans met at example.com today.</p>\n');
+  });
+
   it('keeps the code language class and escapes code', () => {
     expect(html).toContain('<pre><code class="language-js">const x = 1 &lt; 2 &amp;&amp; &quot;quoted&quot;;\n</code></pre>');
   });
