@@ -171,6 +171,8 @@ export interface OutputFile {
   /** Site-relative posix path, no leading slash: `zh-cn/tags/qq/index.xml`. */
   readonly path: string;
   readonly body: string;
+  /** The body as UTF-8, when the renderer made it as bytes (then written and hashed as is). */
+  readonly bytes?: Uint8Array;
   readonly contentType: string;
   readonly cacheControl: string;
 }

@@ -496,7 +496,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
     for (const file of files) {
       // The hash is for the manifest and for comparing with a published copy: a one-off build into an
       // empty folder needs neither.
-      const hash = keepState || targetListing.has(file.path) ? sha256(file.body) : '';
+      const hash = keepState || targetListing.has(file.path) ? sha256(file.bytes ?? file.body) : '';
       if (await isPublished(deps.target, file, hash, trusted(file.path) ? knownHash(file.path) : undefined, targetListing)) {
         hashes[file.path] = hash;
         const version = targetListing.get(file.path);
@@ -808,7 +808,7 @@ async function isPublished(target: Storage, file: OutputFile, hash: string, trus
 }
 
 async function write(target: Storage, file: OutputFile): Promise<string | undefined> {
-  return (await target.write({ key: file.path, body: file.body, contentType: file.contentType, cacheControl: file.cacheControl })) ?? undefined;
+  return (await target.write({ key: file.path, body: file.bytes ?? file.body, contentType: file.contentType, cacheControl: file.cacheControl })) ?? undefined;
 }
 
 /**

@@ -19,7 +19,8 @@ import {
   summaryText,
   toUri,
 } from './formats.js';
-import { declareNamespaces, el, memoFragment, serializeXml, textEl, type XmlElement } from './xml.js';
+import { joinParts, type Part } from './parts.js';
+import { declareNamespaces, el, memoFragment, serializeXmlParts, textEl, type XmlElement } from './xml.js';
 
 /** The Atom namespace (the default namespace of the document). */
 export const ATOM_NS = 'http://www.w3.org/2005/Atom';
@@ -73,6 +74,11 @@ export function atomEntry(site: SiteConfig, multi: boolean, item: RenderItem): X
  * const xml = renderAtom(input); // '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" …'
  */
 export function renderAtom(input: RenderInput): string {
+  return joinParts(renderAtomParts(input));
+}
+
+/** The same document as {@link renderAtom}, in parts (items shared across feeds; see serializeXmlParts). */
+export function renderAtomParts(input: RenderInput): Part[] {
   const { site, feed, urls } = input;
   const alternates = FORMAT_ORDER.filter((f) => f !== 'atom' && site.feeds.formats.includes(f));
   const updated = feed.updated > 0 ? feed.updated : EMPTY_FEED_UPDATED;
@@ -96,5 +102,5 @@ export function renderAtom(input: RenderInput): string {
       return memoFragment(input.fragments?.xml, fragmentKey('atom', multi, item.article), ATOM_ENTRY_DEPTH, () => atomEntry(site, multi, item));
     }),
   ]);
-  return serializeXml(declareNamespaces(root, ATOM_EXTENSION_NAMESPACES));
+  return serializeXmlParts(declareNamespaces(root, ATOM_EXTENSION_NAMESPACES));
 }

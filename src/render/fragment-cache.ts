@@ -4,12 +4,13 @@
  * so one run of one config can share them across feeds (and across threads).
  */
 import type { FeedFormat } from '../model.js';
+import type { SharedText } from './parts.js';
 import type { XmlFragmentCache } from './xml.js';
 
-/** Serialized items of one run: frozen XML elements and JSON Feed item texts. */
+/** Serialized items of one run: frozen XML elements and JSON Feed item texts (indented as in a feed). */
 export interface FragmentCache {
   readonly xml: XmlFragmentCache;
-  readonly json: Map<string, string>;
+  readonly json: Map<string, SharedText>;
 }
 
 /** An empty cache. */

@@ -4,6 +4,7 @@
  */
 import type { Person, SiteConfig } from '../model.js';
 import { fragmentKey } from './fragment-cache.js';
+import { joinParts, type Part, SharedText } from './parts.js';
 import { absoluteUrl } from '../plan/urls.js';
 import type { RenderInput, RenderItem } from './render-feed.js';
 import {
@@ -102,6 +103,16 @@ export function jsonItemText(site: SiteConfig, multi: boolean, entry: RenderItem
  * JSON.parse(renderJsonFeed(input)).version; // 'https://jsonfeed.org/version/1.1'
  */
 export function renderJsonFeed(input: RenderInput): string {
+  return joinParts(renderJsonFeedParts(input));
+}
+
+/**
+ * The same document as {@link renderJsonFeed}, in parts: each item is one shared text (cached in
+ * `input.fragments`), so a feed written as bytes copies its one encoding.
+ *
+ * @example encodeParts(renderJsonFeedParts(input)).toString() === renderJsonFeed(input) // true
+ */
+export function renderJsonFeedParts(input: RenderInput): Part[] {
   const { site, feed, urls } = input;
   const out: JsonFeed = {
     version: JSON_FEED_VERSION,
@@ -117,18 +128,26 @@ export function renderJsonFeed(input: RenderInput): string {
     items: [],
   };
   const skeleton = JSON.stringify(out, null, 2);
-  if (input.items.length === 0) return `${skeleton}\n`;
+  if (input.items.length === 0) return [`${skeleton}\n`];
   // `items` is the last key: the skeleton ends `"items": []` + `\n}`; splice the serialized items in.
   const multi = feed.languageCode === undefined;
   const cache = input.fragments?.json;
-  const texts = input.items.map((entry) => {
+  const parts: Part[] = [`${skeleton.slice(0, -'[]\n}'.length)}[\n`];
+  for (const [i, entry] of input.items.entries()) {
     const key = fragmentKey('json', multi, entry.article);
-    let text = cache?.get(key);
-    if (text === undefined) {
-      text = jsonItemText(site, multi, entry);
-      cache?.set(key, text);
+    let item = cache?.get(key);
+    if (item === undefined) {
+      item = sharedJsonItem(jsonItemText(site, multi, entry));
+      cache?.set(key, item);
     }
-    return ITEM_INDENT + text;
-  });
-  return `${skeleton.slice(0, -'[]\n}'.length)}[\n${texts.join(',\n')}\n  ]\n}\n`;
+    if (i > 0) parts.push(',\n');
+    parts.push(item);
+  }
+  parts.push('\n  ]\n}\n');
+  return parts;
+}
+
+/** An item's text (from {@link jsonItemText}) as it sits in every feed's `items` array. */
+export function sharedJsonItem(text: string): SharedText {
+  return new SharedText(ITEM_INDENT + text);
 }

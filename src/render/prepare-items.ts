@@ -10,7 +10,7 @@ import { ATOM_ENTRY_DEPTH, atomEntry } from './atom.js';
 import { type DerivedContent, deriveContent } from './derive-content.js';
 import { type FragmentCache, fragmentKey } from './fragment-cache.js';
 import { FORMAT_ORDER } from './formats.js';
-import { jsonItemText } from './json-feed.js';
+import { jsonItemText, sharedJsonItem } from './json-feed.js';
 import type { RenderItem } from './render-feed.js';
 import { RSS_ITEM_DEPTH, rssItem } from './rss.js';
 import { frozen, thawed, type XmlElement } from './xml.js';
@@ -121,7 +121,7 @@ export function prepareItems(site: SiteConfig, requests: readonly PrepareRequest
  */
 export function addFragments(cache: FragmentCache, fragments: readonly ItemFragment[]): void {
   for (const f of fragments) {
-    if (f.format === 'json') cache.json.set(f.key, f.text);
+    if (f.format === 'json') cache.json.set(f.key, sharedJsonItem(f.text));
     else cache.xml.set(f.key, thawed(f.name, f.text, f.depth, f.prefixes));
   }
 }

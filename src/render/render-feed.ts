@@ -2,10 +2,11 @@
  * One feed → its files in the enabled formats, within the byte budget.
  */
 import type { Article, FeedFormat, FeedSpec, OutputFile, SiteConfig } from '../model.js';
-import { renderAtom } from './atom.js';
+import { renderAtomParts } from './atom.js';
 import { ARCHIVE_CACHE_CONTROL, CONTENT_TYPE, FEED_CACHE_CONTROL, FORMAT_FILE, FORMAT_ORDER } from './formats.js';
-import { renderJsonFeed } from './json-feed.js';
-import { renderRss } from './rss.js';
+import { renderJsonFeedParts } from './json-feed.js';
+import { encodeParts, type Part } from './parts.js';
+import { renderRssParts } from './rss.js';
 import type { FragmentCache } from './fragment-cache.js';
 
 export { renderAtom } from './atom.js';
@@ -47,10 +48,10 @@ export interface RenderedFeed {
   readonly kept: number;
 }
 
-const RENDERERS: Readonly<Record<FeedFormat, (input: RenderInput) => string>> = {
-  rss: renderRss,
-  atom: renderAtom,
-  json: renderJsonFeed,
+const RENDERERS: Readonly<Record<FeedFormat, (input: RenderInput) => Part[]>> = {
+  rss: renderRssParts,
+  atom: renderAtomParts,
+  json: renderJsonFeedParts,
 };
 
 /** UTF-8 length of a string (lone surrogates count as U+FFFD, 3 bytes, as the encoder writes them). */
@@ -63,8 +64,24 @@ function withFirst(input: RenderInput, count: number): RenderInput {
   return { ...input, feed: { ...input.feed, items: input.feed.items.slice(0, count) }, items: input.items.slice(0, count) };
 }
 
-function renderAll(input: RenderInput, formats: readonly FeedFormat[]): string[] {
-  return formats.map((format) => RENDERERS[format](input));
+/** Each format's file as UTF-8 bytes: items are copied from their one encoding (see parts.ts). */
+function renderAll(input: RenderInput, formats: readonly FeedFormat[]): Buffer[] {
+  return formats.map((format) => encodeParts(RENDERERS[format](input)));
+}
+
+/** A rendered file: its bytes, and its text only when someone asks (tests, a whole-file check). */
+function outputFile(path: string, bytes: Buffer, contentType: string, cacheControl: string): OutputFile {
+  let text: string | undefined;
+  return {
+    path,
+    bytes,
+    contentType,
+    cacheControl,
+    get body(): string {
+      text ??= bytes.toString('utf8');
+      return text;
+    },
+  };
 }
 
 /**
@@ -84,8 +101,7 @@ export function renderFeedFiles(input: RenderInput): RenderedFeed {
   }
   const formats = FORMAT_ORDER.filter((f) => input.site.feeds.formats.includes(f));
   const max = input.site.feeds.maxBytes;
-  // A UTF-16 unit is at most 3 UTF-8 bytes: most feeds are far below the budget and need no count.
-  const fits = (bodies: readonly string[]): boolean => bodies.every((b) => b.length * 3 <= max || utf8Length(b) <= max);
+  const fits = (bodies: readonly Buffer[]): boolean => bodies.every((b) => b.length <= max);
 
   let kept = input.items.length;
   let bodies = renderAll(input, formats);
@@ -94,7 +110,7 @@ export function renderFeedFiles(input: RenderInput): RenderedFeed {
     let lo = 1;
     let hi = kept - 1;
     let best = 1;
-    let bestBodies: string[] | undefined;
+    let bestBodies: Buffer[] | undefined;
     while (lo <= hi) {
       const mid = Math.floor((lo + hi) / 2);
       const candidate = renderAll(withFirst(input, mid), formats);
@@ -108,11 +124,13 @@ export function renderFeedFiles(input: RenderInput): RenderedFeed {
     bodies = bestBodies ?? renderAll(withFirst(input, 1), formats);
   }
 
-  const files = formats.map((format, i) => ({
-    path: `${input.feed.dir}${FORMAT_FILE[format]}`,
-    body: bodies[i] ?? '',
-    contentType: CONTENT_TYPE[format],
-    cacheControl: input.feed.history?.archive ? ARCHIVE_CACHE_CONTROL : FEED_CACHE_CONTROL,
-  }));
+  const files = formats.map((format, i) =>
+    outputFile(
+      `${input.feed.dir}${FORMAT_FILE[format]}`,
+      bodies[i] ?? Buffer.alloc(0),
+      CONTENT_TYPE[format],
+      input.feed.history?.archive ? ARCHIVE_CACHE_CONTROL : FEED_CACHE_CONTROL,
+    ),
+  );
   return { files, kept };
 }

@@ -18,7 +18,8 @@ import {
   summaryText,
   toUri,
 } from './formats.js';
-import { declareNamespaces, el, memoFragment, serializeXml, textEl, type XmlChild, type XmlElement } from './xml.js';
+import { joinParts, type Part } from './parts.js';
+import { declareNamespaces, el, memoFragment, serializeXmlParts, textEl, type XmlChild, type XmlElement } from './xml.js';
 
 /** Depth at which items are serialized (children of `<channel>`). */
 export const RSS_ITEM_DEPTH = 2;
@@ -77,6 +78,11 @@ export function rssItem(site: SiteConfig, entry: RenderItem): XmlElement {
  * const xml = renderRss(input); // '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0" …'
  */
 export function renderRss(input: RenderInput): string {
+  return joinParts(renderRssParts(input));
+}
+
+/** The same document as {@link renderRss}, in parts (items shared across feeds; see serializeXmlParts). */
+export function renderRssParts(input: RenderInput): Part[] {
   const { site, feed, urls } = input;
   const alternates = FORMAT_ORDER.filter((f) => f !== 'rss' && site.feeds.formats.includes(f));
   const channel = el('channel', {}, [
@@ -95,5 +101,5 @@ export function renderRss(input: RenderInput): string {
     feed.history?.archive === true && el('fh:archive'),
     ...input.items.map((entry) => memoFragment(input.fragments?.xml, fragmentKey('rss', false, entry.article), RSS_ITEM_DEPTH, () => rssItem(site, entry))),
   ]);
-  return serializeXml(declareNamespaces(el('rss', { version: '2.0' }, [channel]), RSS_NAMESPACES));
+  return serializeXmlParts(declareNamespaces(el('rss', { version: '2.0' }, [channel]), RSS_NAMESPACES));
 }

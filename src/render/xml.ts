@@ -7,6 +7,7 @@
  * meaning of a document.
  */
 import { stripInvalidXmlChars } from './xml-chars.js';
+import { joinParts, type Part, SharedText } from './parts.js';
 
 /** How `&`, `<` and `>` are written in character data. */
 export type TextRefs = 'named' | 'hex';
@@ -68,8 +69,11 @@ export interface XmlElement {
   /** Character data; when set the element is a text element and `children` is empty. */
   readonly text?: string;
   readonly refs?: TextRefs;
-  /** Already-serialized lines of this element (see `frozen`), with the namespace prefixes it uses. */
-  readonly raw?: { readonly xml: string; readonly depth: number; readonly prefixes: readonly string[] };
+  /**
+   * Already-serialized lines of this element (see `frozen`), with the namespace prefixes it uses;
+   * `shared` holds the same text for documents written as bytes (encoded once).
+   */
+  readonly raw?: { readonly xml: string; readonly depth: number; readonly prefixes: readonly string[]; readonly shared?: SharedText };
 }
 
 /** Attribute input: insertion order is output order; `undefined` values are left out. */
@@ -146,10 +150,13 @@ export function declareNamespaces(root: XmlElement, known: Readonly<Record<strin
   return { ...root, attrs: [...root.attrs, ...decls] };
 }
 
-function write(node: XmlElement, depth: number, out: string[]): void {
+/** One line of output, or the lines of a frozen element, shared with other documents. */
+type Line = string | SharedText;
+
+function write(node: XmlElement, depth: number, out: Line[]): void {
   if (node.raw) {
     if (node.raw.depth !== depth) throw new Error(`frozen <${node.name}> serialized at depth ${node.raw.depth}, used at ${depth}`);
-    out.push(node.raw.xml);
+    out.push(node.raw.shared ?? node.raw.xml);
     return;
   }
   const indent = '  '.repeat(depth);
@@ -165,6 +172,8 @@ function write(node: XmlElement, depth: number, out: string[]): void {
   }
 }
 
+const XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>';
+
 /**
  * Serializes a document: `<?xml version="1.0" encoding="utf-8"?>`, one element per line,
  * two-space indentation, LF line ends, trailing newline.
@@ -173,9 +182,30 @@ function write(node: XmlElement, depth: number, out: string[]): void {
  * serializeXml(el('feed', { xmlns: 'http://www.w3.org/2005/Atom' }, [textEl('id', 'urn:uuid:…')]));
  */
 export function serializeXml(root: XmlElement): string {
-  const out = ['<?xml version="1.0" encoding="utf-8"?>'];
-  write(root, 0, out);
-  return `${out.join('\n')}\n`;
+  return joinParts(serializeXmlParts(root));
+}
+
+/**
+ * The same document as {@link serializeXml}, in parts: frozen elements stay the shared texts they are,
+ * so a document written as bytes copies their one encoding.
+ *
+ * @example encodeParts(serializeXmlParts(root)).equals(Buffer.from(serializeXml(root))) // true
+ */
+export function serializeXmlParts(root: XmlElement): Part[] {
+  const lines: Line[] = [XML_DECLARATION];
+  write(root, 0, lines);
+  const parts: Part[] = [];
+  let text = '';
+  for (const [i, line] of lines.entries()) {
+    const separator = i === 0 ? '' : '\n';
+    if (typeof line === 'string') text += separator + line;
+    else {
+      parts.push(text + separator, line);
+      text = '';
+    }
+  }
+  parts.push(`${text}\n`);
+  return parts;
 }
 
 /**
@@ -186,11 +216,12 @@ export function serializeXml(root: XmlElement): string {
  * const item = frozen(el('item', {}, [textEl('title', 'A')]), 2);
  */
 export function frozen(node: XmlElement, depth: number): XmlElement {
-  const out: string[] = [];
+  const out: Line[] = [];
   write(node, depth, out);
   const prefixes = new Set<string>();
   collectPrefixes(node, prefixes);
-  return { name: node.name, attrs: [], children: [], raw: { xml: out.join('\n'), depth, prefixes: [...prefixes] } };
+  const xml = out.map((line) => (typeof line === 'string' ? line : line.text)).join('\n');
+  return { name: node.name, attrs: [], children: [], raw: { xml, depth, prefixes: [...prefixes], shared: new SharedText(xml) } };
 }
 
 /** A per-run cache of frozen elements, keyed by what determines their bytes. */
@@ -203,7 +234,7 @@ export type XmlFragmentCache = Map<string, XmlElement>;
  * @example const item = thawed('item', lines, 2, ['content']);
  */
 export function thawed(name: string, xml: string, depth: number, prefixes: readonly string[]): XmlElement {
-  return { name, attrs: [], children: [], raw: { xml, depth, prefixes } };
+  return { name, attrs: [], children: [], raw: { xml, depth, prefixes, shared: new SharedText(xml) } };
 }
 
 /** The cached frozen element for `key`, built and frozen on first use; no cache, no freezing. */
