@@ -125,6 +125,11 @@ export interface Article {
   readonly body: string;
   /** 1-based line of the body's first line in the file. */
   readonly bodyLine: number;
+  /**
+   * Where the body starts in the decoded source (see `bodyFromSource`): the body can be read again
+   * from the same bytes without parsing the front matter.
+   */
+  readonly bodyStart?: number;
 }
 
 /** What the planner decided one feed contains. */

@@ -25,6 +25,8 @@ export interface FrontMatter {
   readonly body: string;
   /** 1-based line of the body's first line in the file. */
   readonly bodyLine: number;
+  /** Where the body starts in the text (without a BOM, LF line breaks): `body` is the rest from there. */
+  readonly bodyStart: number;
   readonly format: FrontMatterFormat;
   /** Raw text of the block (without `---`/`+++` lines; the whole object for JSON), for locating keys. */
   readonly raw: string;
@@ -57,6 +59,16 @@ export function readFrontMatter(text: string): FrontMatter {
   }
 }
 
+/**
+ * The body of a file whose front matter was read before (`bodyStart` from {@link readFrontMatter}), for
+ * text decoded as it was then: the front matter is not parsed again.
+ *
+ * @example bodyAt('---\ntitle: Hi\n---\nBody\n', readFrontMatter('---\ntitle: Hi\n---\nBody\n').bodyStart) // 'Body\n'
+ */
+export function bodyAt(text: string, bodyStart: number): string {
+  return normalise(text).slice(bodyStart);
+}
+
 function normalise(text: string): string {
   const noBom = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   return noBom.includes('\r') ? noBom.replace(/\r\n?/g, '\n') : noBom;
@@ -82,7 +94,7 @@ function split(text: string): FrontMatter {
   } else if (first === '{') {
     return json(text, start, line);
   }
-  return { data: {}, body: text, bodyLine: 1, format: 'none', raw: '', rawLine: 1 };
+  return { data: {}, body: text, bodyLine: 1, bodyStart: 0, format: 'none', raw: '', rawLine: 1 };
 }
 
 /** `---`/`+++` front matter whose opener starts at `start` on file line `openerLine`. */
@@ -127,7 +139,7 @@ function delimited(text: string, start: number, openerLine: number, format: 'yam
     throw located(error, matterSource, openerLine, rawLine);
   }
   const data = plainObject(parsed, rawLine, matterSource, openerLine);
-  return { data, body: text.slice(closerEnd + 1), bodyLine: closerLine + 1, format, raw, rawLine };
+  return { data, body: text.slice(closerEnd + 1), bodyLine: closerLine + 1, bodyStart: Math.min(closerEnd + 1, text.length), format, raw, rawLine };
 }
 
 /** Hugo's JSON front matter: an object at the start of the file, ending at its matching `}`. */
@@ -158,7 +170,7 @@ function json(text: string, start: number, line: number): FrontMatter {
     throw located(error, raw, line, line);
   }
   const data = plainObject(parsed, line, raw, line);
-  return { data, body: text.slice(closerEnd + 1), bodyLine: closerLine + 1, format: 'json', raw, rawLine: line };
+  return { data, body: text.slice(closerEnd + 1), bodyLine: closerLine + 1, bodyStart: Math.min(closerEnd + 1, text.length), format: 'json', raw, rawLine: line };
 }
 
 /** Checks the parsed value is a map (or empty) and copies it into plain, bounded data. */

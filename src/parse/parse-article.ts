@@ -4,7 +4,7 @@ import { articleId } from '../plan/ids.js';
 import { absoluteUrl, baseName, pagePath } from '../plan/urls.js';
 import { plainText } from '../render/plain-text.js';
 import { decodeSource } from './decode-source.js';
-import { FrontMatterError, readFrontMatter } from './front-matter.js';
+import { bodyAt, FrontMatterError, readFrontMatter } from './front-matter.js';
 import { readFields } from './front-matter-fields.js';
 
 const MAX_TITLE_CHARS = 500;
@@ -142,6 +142,7 @@ export function parseArticle(site: SiteConfig, file: { key: string; bytes: Uint8
     url,
     body: fm.body,
     bodyLine: fm.bodyLine,
+    bodyStart: fm.bodyStart,
   };
   return { article, problems };
 }
@@ -161,6 +162,17 @@ function absolutize(src: string, base: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The body of an article parsed before from these very bytes (the caller checks their hash), at the
+ * `bodyStart` that parse gave: decoded as parse decodes, the front matter not parsed again.
+ *
+ * @example bodyFromSource(bytes, article.bodyStart) === article.body // for the bytes it was parsed from
+ */
+export function bodyFromSource(bytes: Uint8Array, bodyStart: number): string | undefined {
+  const decoded = decodeSource(bytes);
+  return decoded.ok ? bodyAt(decoded.text, bodyStart) : undefined;
 }
 
 /** sha256 of bytes, hex. */

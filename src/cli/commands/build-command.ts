@@ -34,6 +34,9 @@ export async function buildCommand(args: readonly string[], ctx: CliContext): Pr
   const report = await rebuild({ ...localBuildDeps(siteDir, outDir, values.state, ctx.now), ...(compute ? { compute } : {}) }, {
     trigger: 'cli',
     keepState: values.state !== undefined,
+    // A local disk gives an article back faster than memory holds every body: the articles feeds list
+    // are read again when their items are made (their front matter is not parsed twice).
+    bodyBudgetChars: 0,
     ...(baseURL ? { baseURL } : {}),
   }).finally(() => compute?.close());
   if (!values.quiet) {

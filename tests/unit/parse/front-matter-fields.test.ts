@@ -8,7 +8,7 @@ const OPTIONS: ReadFieldsOptions = { taxonomies: ['tags', 'categories'], timeZon
 const fieldsOf = (text: string, options: Partial<ReadFieldsOptions> = {}) => readFields(readFrontMatter(text), { ...OPTIONS, ...options });
 
 /** A FrontMatter around data, as readFrontMatter would return for JSON without lines. */
-const fmOf = (data: Record<string, unknown>): FrontMatter => ({ data, body: '', bodyLine: 1, format: 'none', raw: '', rawLine: 1 });
+const fmOf = (data: Record<string, unknown>): FrontMatter => ({ data, body: '', bodyLine: 1, bodyStart: 0, format: 'none', raw: '', rawLine: 1 });
 
 describe('readFields: the reference article', () => {
   it('reads title, date, terms, lang and summary', () => {

@@ -72,7 +72,7 @@ describe('readFrontMatter: the reference article', () => {
 describe('readFrontMatter: where front matter is and is not', () => {
   it('returns the whole text as body when there is no front matter', () => {
     const text = '\n\nJust *Markdown*.\n';
-    expect(readFrontMatter(text)).toEqual({ data: {}, body: text, bodyLine: 1, format: 'none', raw: '', rawLine: 1 });
+    expect(readFrontMatter(text)).toEqual({ data: {}, body: text, bodyLine: 1, bodyStart: 0, format: 'none', raw: '', rawLine: 1 });
   });
 
   it.each([

@@ -87,7 +87,7 @@ describe('properties of the parse layer', () => {
     );
     fc.assert(
       fc.property(data, (record) => {
-        const fm: FrontMatter = { data: record, body: '', bodyLine: 1, format: 'yaml', raw: '', rawLine: 1 };
+        const fm: FrontMatter = { data: record, body: '', bodyLine: 1, bodyStart: 0, format: 'yaml', raw: '', rawLine: 1 };
         const { fields, problems } = readFields(fm, { taxonomies: ['tags', 'categories'], timeZone: 'Asia/Shanghai', maxTerms: 3 });
         expect(typeof fields.draft).toBe('boolean');
         for (const terms of Object.values(fields.terms)) {
