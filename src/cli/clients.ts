@@ -2,7 +2,7 @@ import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { createS3Client } from '../adapters/s3-client.js';
 
-type Env = Readonly<Record<string, string | undefined>>;
+import type { Env } from './error-hints.js';
 
 /**
  * The S3 client of the CLI: `createS3Client` (region from `--region` or AWS_REGION, AWS_ENDPOINT_URL_S3

@@ -2,7 +2,8 @@ import type { ErrorHints } from './describe-error.js';
 
 // Apart from the clients (clients.ts): every command loads this, and only some load the AWS SDK.
 
-type Env = Readonly<Record<string, string | undefined>>;
+/** The environment variables a command reads. */
+export type Env = Readonly<Record<string, string | undefined>>;
 
 /**
  * What error messages should name as the place requests went.
