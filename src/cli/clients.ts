@@ -1,7 +1,6 @@
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { createS3Client } from '../adapters/s3-client.js';
-
 import type { Env } from './error-hints.js';
 
 /**
