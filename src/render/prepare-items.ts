@@ -75,7 +75,7 @@ export function renderedArticle(article: Article, derived: DerivedContent): Arti
 
 function xmlFragment(format: FeedFormat, key: string, node: XmlElement, depth: number): ItemFragment {
   const raw = frozen(node, depth).raw;
-  return { key, format, name: node.name, text: raw?.xml ?? '', depth, prefixes: raw?.prefixes ?? [] };
+  return { key, format, name: node.name, text: raw?.shared.text ?? '', depth, prefixes: raw?.prefixes ?? [] };
 }
 
 /**

@@ -70,10 +70,10 @@ export interface XmlElement {
   readonly text?: string;
   readonly refs?: TextRefs;
   /**
-   * Already-serialized lines of this element (see `frozen`), with the namespace prefixes it uses;
-   * `shared` holds the same text for documents written as bytes (encoded once).
+   * Already-serialized lines of this element (see `frozen`), with the namespace prefixes it uses; a
+   * shared text, so documents written as bytes copy its one encoding.
    */
-  readonly raw?: { readonly xml: string; readonly depth: number; readonly prefixes: readonly string[]; readonly shared?: SharedText };
+  readonly raw?: { readonly shared: SharedText; readonly depth: number; readonly prefixes: readonly string[] };
 }
 
 /** Attribute input: insertion order is output order; `undefined` values are left out. */
@@ -156,7 +156,7 @@ type Line = string | SharedText;
 function write(node: XmlElement, depth: number, out: Line[]): void {
   if (node.raw) {
     if (node.raw.depth !== depth) throw new Error(`frozen <${node.name}> serialized at depth ${node.raw.depth}, used at ${depth}`);
-    out.push(node.raw.shared ?? node.raw.xml);
+    out.push(node.raw.shared);
     return;
   }
   const indent = '  '.repeat(depth);
@@ -221,7 +221,7 @@ export function frozen(node: XmlElement, depth: number): XmlElement {
   const prefixes = new Set<string>();
   collectPrefixes(node, prefixes);
   const xml = out.map((line) => (typeof line === 'string' ? line : line.text)).join('\n');
-  return { name: node.name, attrs: [], children: [], raw: { xml, depth, prefixes: [...prefixes], shared: new SharedText(xml) } };
+  return { name: node.name, attrs: [], children: [], raw: { shared: new SharedText(xml), depth, prefixes: [...prefixes] } };
 }
 
 /** A per-run cache of frozen elements, keyed by what determines their bytes. */
@@ -234,7 +234,7 @@ export type XmlFragmentCache = Map<string, XmlElement>;
  * @example const item = thawed('item', lines, 2, ['content']);
  */
 export function thawed(name: string, xml: string, depth: number, prefixes: readonly string[]): XmlElement {
-  return { name, attrs: [], children: [], raw: { xml, depth, prefixes, shared: new SharedText(xml) } };
+  return { name, attrs: [], children: [], raw: { shared: new SharedText(xml), depth, prefixes } };
 }
 
 /** The cached frozen element for `key`, built and frozen on first use; no cache, no freezing. */
