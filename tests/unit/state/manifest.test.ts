@@ -1,7 +1,9 @@
-import { gzipSync } from 'node:zlib';
+import { isAscii } from 'node:buffer';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../../src/adapters/memory-storage.js';
-import { MANIFEST_FORMAT, MANIFEST_KEY, type Manifest, type ManifestArticle, SHARDS, shardOf } from '../../../src/manifest.js';
+import { asciiJson, MANIFEST_FORMAT, MANIFEST_KEY, type Manifest, type ManifestArticle, SHARDS, shardOf } from '../../../src/manifest.js';
 import { noopCdn, silentLogger } from '../../../src/ports.js';
 import { readManifest, rebuild, writeManifest } from '../../../src/rebuild.js';
 import { SAMPLE_NOW } from '../../support/repo.js';
@@ -124,5 +126,39 @@ describe('the manifest store: a head and 16 content-addressed article shards', (
     await writeManifest(fresh, manifest, undefined);
     // Assert
     expect((await readManifest(fresh))?.manifest).toEqual(manifest);
+  });
+
+  it('stores ASCII (CJK as \\u escapes), and still reads a manifest stored as UTF-8 by an earlier feedpub', async () => {
+    // Arrange: the sample site has Chinese titles, summaries and terms.
+    const state = new MemoryStorage();
+    await rebuild({ source: sampleSource(), target: new MemoryStorage(), state, cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger });
+    const first = await readManifest(state);
+    if (!first) throw new Error('no manifest');
+    const blobs = [...state.snapshot()].filter(([key]) => key === MANIFEST_KEY || key.startsWith('manifest/')).map(([key, object]): [string, Uint8Array] => [key, object.body]);
+    expect(blobs.length).toBeGreaterThan(2);
+    expect(blobs.every(([, bytes]) => isAscii(gunzipSync(bytes)))).toBe(true);
+    expect(JSON.stringify(first.manifest)).toMatch(/[\u4e00-\u9fff]/);
+    // Act: the same manifest as earlier versions stored it, UTF-8 JSON.
+    const utf8 = new MemoryStorage(blobs.map(([key, bytes]) => [key, gzipSync(JSON.stringify(JSON.parse(gunzipSync(bytes).toString('latin1'))))]));
+    expect(blobs.some(([key]) => !isAscii(gunzipSync(utf8.snapshot().get(key)?.body ?? new Uint8Array())))).toBe(true);
+    // Assert
+    expect((await readManifest(utf8))?.manifest).toEqual(first.manifest);
+  });
+});
+
+describe('asciiJson', () => {
+  it('writes any JSON value as ASCII that parses back to the same value', () => {
+    const text = fc.oneof(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' }), fc.string({ unit: fc.constantFrom('新', 'é', '\u{1F600}', '\uD800', '\uDFFF', '"', '\\', '\u0000', '\u007F', '\u0080', '\u07FF', '\u0800', '\uFFFF') }));
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof({ depthSize: 'small' }, text, fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null), fc.array(tie('node')), fc.dictionary(text, tie('node'))),
+    })).node;
+    fc.assert(
+      fc.property(value, (v) => {
+        const bytes = asciiJson(v);
+        expect(isAscii(bytes)).toBe(true);
+        expect(JSON.parse(bytes.toString('latin1'))).toEqual(JSON.parse(JSON.stringify(v)));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
