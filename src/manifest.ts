@@ -93,46 +93,31 @@ function gunzipJson(bytes: Uint8Array): unknown {
   return JSON.parse(isAscii(text) ? text.toString('latin1') : text.toString('utf8')) as unknown;
 }
 
-const HEX = '0123456789abcdef';
+const HEX = Uint8Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 
 /**
- * JSON with every non-ASCII character written as a `\uXXXX` escape: the same value, 20% more bytes
- * before gzip, 4% after, and every run reads it back in half the time (see `gunzipJson`).
+ * JSON with every non-ASCII UTF-16 unit written as a `\uXXXX` escape (JSON.stringify already escapes
+ * lone surrogates): the same value, 20% more bytes before gzip, 4% after, and every run reads it back
+ * in half the time (see `gunzipJson`).
  *
  * @example asciiJson({ t: '新闻' }).toString() // → '{"t":"\\u65b0\\u95fb"}'
  */
 export function asciiJson(value: unknown): Buffer {
-  const utf8 = Buffer.from(JSON.stringify(value) ?? 'null', 'utf8');
-  if (isAscii(utf8)) return utf8;
-  // A 2-byte character becomes one 6-byte escape, a 4-byte one two: 3 bytes out per byte in, at most.
-  const out = Buffer.allocUnsafe(utf8.length * 3);
+  const text = JSON.stringify(value) ?? 'null';
+  const out = Buffer.allocUnsafe(text.length * 6);
   let o = 0;
-  const unit = (u: number): void => {
+  for (let i = 0; i < text.length; i++) {
+    const u = text.charCodeAt(i);
+    if (u < 0x80) {
+      out[o++] = u;
+      continue;
+    }
     out[o++] = 0x5c; // backslash
     out[o++] = 0x75; // u
-    out[o++] = HEX.charCodeAt(u >> 12);
-    out[o++] = HEX.charCodeAt((u >> 8) & 15);
-    out[o++] = HEX.charCodeAt((u >> 4) & 15);
-    out[o++] = HEX.charCodeAt(u & 15);
-  };
-  // JSON.stringify escapes lone surrogates, so the UTF-8 here is well formed.
-  for (let i = 0; i < utf8.length; ) {
-    const b = utf8[i] as number;
-    if (b < 0x80) {
-      out[o++] = b;
-      i++;
-    } else if (b < 0xe0) {
-      unit(((b & 0x1f) << 6) | ((utf8[i + 1] as number) & 0x3f));
-      i += 2;
-    } else if (b < 0xf0) {
-      unit(((b & 0x0f) << 12) | (((utf8[i + 1] as number) & 0x3f) << 6) | ((utf8[i + 2] as number) & 0x3f));
-      i += 3;
-    } else {
-      const cp = ((b & 0x07) << 18) | (((utf8[i + 1] as number) & 0x3f) << 12) | (((utf8[i + 2] as number) & 0x3f) << 6) | ((utf8[i + 3] as number) & 0x3f);
-      unit(0xd800 + ((cp - 0x10000) >> 10));
-      unit(0xdc00 + ((cp - 0x10000) & 0x3ff));
-      i += 4;
-    }
+    out[o++] = HEX[u >> 12] as number;
+    out[o++] = HEX[(u >> 8) & 15] as number;
+    out[o++] = HEX[(u >> 4) & 15] as number;
+    out[o++] = HEX[u & 15] as number;
   }
   return out.subarray(0, o);
 }

@@ -58,12 +58,13 @@ export function planFeeds<T extends PlanEntry>(site: SiteConfig, published: read
     );
     for (const taxonomy of site.taxonomies) {
       const groups = new Map<string, { items: T[]; names: Map<string, number> }>();
+      const seen: string[] = []; // an article's few slugs so far (a Set per article cost more at 30k)
       for (const entry of items) {
-        const seen = new Set<string>();
+        seen.length = 0;
         for (const name of entry.terms[taxonomy.plural] ?? []) {
           const slug = slugOf(name);
-          if (seen.has(slug)) continue;
-          seen.add(slug);
+          if (seen.includes(slug)) continue;
+          seen.push(slug);
           let group = groups.get(slug);
           if (!group) groups.set(slug, (group = { items: [], names: new Map() }));
           group.items.push(entry);
