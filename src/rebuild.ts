@@ -225,12 +225,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
   const sameConfig = previous?.site !== undefined && configListing.every((o) => o.version !== undefined) && JSON.stringify(previous.configSource) === JSON.stringify(configSource);
   const site = sameConfig && previous?.site ? previous.site : await readSite(deps.source, configListing, options.baseURL);
   const sourceListing: StoredObject[] = delta
-    ? [
-        ...Object.entries(delta.previous.articles)
-          .filter(([key]) => !delta.keys.has(key))
-          .map(([key, a]): StoredObject => (a.version !== undefined ? { key, size: 0, version: a.version } : { key, size: 0 })),
-        ...[...delta.keys].map((key): StoredObject => ({ key, size: 0 })),
-      ]
+    ? deltaListing(delta.previous.articles, delta.keys)
     : (await Promise.all(contentPrefixes(site).map((prefix) => collect(deps.source.list(prefix))))).flat();
   const configHash = sha256(JSON.stringify({ RENDER_VERSION, site }));
   const reusable = !options.force && previous?.configHash === configHash ? previous : undefined;
@@ -249,7 +244,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
   const bodyBudget = options.bodyBudgetChars ?? BODY_BUDGET_CHARS;
   const toRead: StoredObject[] = [];
   for (const object of sources) {
-    const known = reusable?.articles[object.key];
+    const known = reusable?.articles.get(object.key);
     const unchanged = delta ? !delta.keys.has(object.key) : object.version !== undefined && known?.version === object.version;
     if (known && unchanged) articles.set(object.key, known);
     else toRead.push(object);
@@ -296,7 +291,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
       return;
     }
     const hash = sha256(bytes);
-    const known = reusable?.articles[object.key];
+    const known = reusable?.articles.get(object.key);
     if (known && known.hash === hash) {
       articles.set(object.key, { ...known, ...(object.version !== undefined ? { version: object.version } : {}) });
       return;
@@ -386,7 +381,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
   );
   if (newPaths.length > 0 && keepState && !options.dryRun) {
     const ahead: Manifest = {
-      ...(previous ?? { format: MANIFEST_FORMAT, configHash: '', articles: {}, feeds: {} }),
+      ...(previous ?? { format: MANIFEST_FORMAT, configHash: '', articles: new Map(), feeds: {} }),
       intents: [...new Set([...(previous?.intents ?? []), ...newPaths])].sort(),
     };
     stored = await writeManifest(deps.state, ahead, stored);
@@ -668,7 +663,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
     const manifest: Manifest = {
       format: MANIFEST_FORMAT,
       configHash,
-      articles: Object.fromEntries(ordered),
+      articles: new Map(ordered),
       feeds: Object.fromEntries(Object.entries(nextFeeds).sort(([a], [b]) => (a < b ? -1 : 1))),
       ...(deps.report ? { reportHash } : {}),
       ...(pendingPings.length > 0 ? { pendingPings } : {}),
@@ -706,6 +701,16 @@ function siteExtras(site: SiteConfig, summaries: readonly FeedSummary[]): Output
     ...(site.feeds.opml ? renderOpml(site, summaries) : []),
     ...(site.feeds.directory ? [renderDiscovery(site, summaries)] : []),
   ];
+}
+
+/** What a run for reported keys takes as the listing: the manifest's files, then the reported keys. */
+function deltaListing(known: ReadonlyMap<string, ManifestArticle>, keys: ReadonlySet<string>): StoredObject[] {
+  const listing: StoredObject[] = [];
+  for (const [key, { version }] of known) {
+    if (!keys.has(key)) listing.push(version !== undefined ? { key, size: 0, version } : { key, size: 0 });
+  }
+  for (const key of keys) listing.push({ key, size: 0 });
+  return listing;
 }
 
 function articleCounts(

@@ -47,7 +47,7 @@ export async function checkSite(source: Storage, options: CheckSiteOptions): Pro
   if (options.verbose) {
     const site = await readSiteConfig(source, options.baseURL);
     const manifest = (await readManifest(state))?.manifest;
-    const entries = Object.values(manifest?.articles ?? {}).flatMap((record) => (record.entry ? [record.entry] : []));
+    const entries = [...(manifest?.articles.values() ?? [])].flatMap((record) => (record.entry ? [record.entry] : []));
     const found = await mapLimit(entries, options.concurrency ?? 16, async (entry) => {
       const bytes = await source.read(entry.key);
       const location = locateArticle(site, entry.key);

@@ -14,8 +14,8 @@ function record(n: number): ManifestArticle {
 }
 
 function manifestOf(count: number): Manifest {
-  const articles: Record<string, ManifestArticle> = {};
-  for (let n = 0; n < count; n++) articles[`content/en/a-${String(n).padStart(4, '0')}.md`] = record(n);
+  const articles = new Map<string, ManifestArticle>();
+  for (let n = 0; n < count; n++) articles.set(`content/en/a-${String(n).padStart(4, '0')}.md`, record(n));
   return { format: MANIFEST_FORMAT, configHash: 'c', articles, feeds: { '': { fingerprint: 'f', files: { 'index.xml': 'x' } } } };
 }
 
@@ -44,7 +44,7 @@ describe('the manifest store: a head and 16 content-addressed article shards', (
     const before = calls(state);
     const key = 'content/en/a-0042.md';
     // Act: the run reuses every other record object as read.
-    const next: Manifest = { ...read.manifest, articles: { ...read.manifest.articles, [key]: record(9999) } };
+    const next: Manifest = { ...read.manifest, articles: new Map([...read.manifest.articles, [key, record(9999)]]) };
     await writeManifest(state, next, read);
     // Assert
     const written = calls(state).write - before.write;
@@ -80,7 +80,7 @@ describe('the manifest store: a head and 16 content-addressed article shards', (
         return state.write(request);
       },
     });
-    const next: Manifest = { ...first, articles: { ...read.manifest.articles, 'content/en/new.md': record(1) } };
+    const next: Manifest = { ...first, articles: new Map([...read.manifest.articles, ['content/en/new.md', record(1)]]) };
     await expect(writeManifest(failing, next, read)).rejects.toThrow('head write failed');
     expect((await readManifest(state))?.manifest).toEqual(first);
   });
@@ -111,17 +111,17 @@ describe('the manifest store: a head and 16 content-addressed article shards', (
     await rebuild({ source: sampleSource(), target: new MemoryStorage(), state, cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger });
     const first = await readManifest(state);
     if (!first) throw new Error('no manifest');
-    const records = Object.values(first.manifest.articles);
+    const records = [...first.manifest.articles.values()];
     expect(records.some((r) => r.entry?.image !== undefined)).toBe(true);
     expect(records.some((r) => r.entry?.expiresAt !== undefined)).toBe(true);
     expect(records.some((r) => r.problems !== undefined)).toBe(true);
     // Act: store it again from scratch, with a record whose entry hash differs from its file hash.
-    const odd = Object.entries(first.manifest.articles).find(([, r]) => r.entry);
+    const odd = [...first.manifest.articles].find(([, r]) => r.entry);
     if (!odd) throw new Error('no entry');
     const [oddKey, oddRecord] = odd;
     const entry = oddRecord.entry;
     if (!entry) throw new Error('no entry');
-    const manifest: Manifest = { ...first.manifest, articles: { ...first.manifest.articles, [oddKey]: { ...oddRecord, entry: { ...entry, hash: 'f'.repeat(64) } } } };
+    const manifest: Manifest = { ...first.manifest, articles: new Map([...first.manifest.articles, [oddKey, { ...oddRecord, entry: { ...entry, hash: 'f'.repeat(64) } }]]) };
     const fresh = new MemoryStorage();
     await writeManifest(fresh, manifest, undefined);
     // Assert
