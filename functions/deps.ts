@@ -103,6 +103,9 @@ export function createLambdaDeps(
       clock,
       logger,
       memoryUsage: () => process.memoryUsage().rss,
+      // Lives as long as the container: a warm invocation reads and decodes only the manifest shards
+      // that changed since the last one (30k articles: 16 GETs and ~0.3 s of decoding otherwise).
+      shardCache: new Map(),
     },
     limits: runLimits(processEnv),
   };

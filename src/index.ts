@@ -7,3 +7,4 @@ export { CdnError, ConfigError, EventError, PublisherError, RunLimitError, Stora
 export type { Article, FeedFormat, FeedOptions, FeedSpec, LanguageConfig, OutputFile, Person, Problem, SiteConfig, Taxonomy } from './model.js';
 export { type Cdn, type Clock, type Hub, type Logger, noopCdn, type Scheduler, type Storage, type StoredObject, silentLogger, type WriteRequest } from './ports.js';
 export { type RebuildDeps, type RebuildOptions, type RebuildReport, type RunLimits, rebuild } from './rebuild.js';
+export type { ShardCache } from './manifest.js';

@@ -64,6 +64,14 @@ interface Shard {
   readonly records: ReadonlyMap<string, ManifestArticle>;
 }
 
+/**
+ * Decoded article shards by name, kept by a long-lived process (a warm Lambda container) from one run
+ * to the next. Shard names are content-addressed, so a name read again stands for the very records
+ * decoded before: the run skips that GET and its decode. Only shards decoded from stored bytes go in
+ * (never records a run built itself), and `readManifest` keeps only the names of the head it read.
+ */
+export type ShardCache = Map<string, ReadonlyMap<string, ManifestArticle>>;
+
 /** A manifest as read from (or written to) the state storage. */
 export interface StoredManifest {
   readonly manifest: Manifest;

@@ -11,6 +11,7 @@ import {
   type Manifest,
   type ManifestArticle,
   type ManifestFeed,
+  type ShardCache,
   type StoredManifest,
 } from './manifest.js';
 import type { Article, FeedFormat, OutputFile, Problem, SiteConfig } from './model.js';
@@ -53,6 +54,8 @@ export interface RebuildDeps {
   readonly memoryUsage?: () => number;
   /** Where parsing and item preparation run (default: this thread). */
   readonly compute?: Compute;
+  /** Manifest shards decoded by earlier runs of this process (a warm Lambda container); see `ShardCache`. */
+  readonly shardCache?: ShardCache;
 }
 
 export interface RebuildOptions {
@@ -196,7 +199,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
   };
 
   // The manifest as last stored: the write-ahead below replaces it, the end of the run stores the new one.
-  let stored = await readManifest(deps.state);
+  let stored = await readManifest(deps.state, deps.shardCache);
   const previous = stored?.manifest;
 
   // A run for keys an event reported (an upload, a removal) trusts the manifest of the last complete run
@@ -733,23 +736,31 @@ async function readSite(source: Storage, listing: readonly StoredObject[], baseU
 }
 
 /**
- * Reads the manifest: the head, then its shards in parallel. Anything missing, unreadable or of
- * another format gives undefined (a full run follows).
+ * Reads the manifest: the head, then its shards in parallel (those `cache` holds are not read again).
+ * Anything missing, unreadable or of another format gives undefined (a full run follows).
  *
  * @example const stored = await readManifest(deps.state); stored?.manifest.articles
  */
-export async function readManifest(state: Storage): Promise<StoredManifest | undefined> {
+export async function readManifest(state: Storage, cache?: ShardCache): Promise<StoredManifest | undefined> {
   const headBytes = await state.read(MANIFEST_KEY);
   const head = decodeManifestHead(headBytes);
   if (!headBytes || !head) return undefined;
   const shards = await Promise.all(
-    head.articleShards.map(async (name) => {
+    head.articleShards.map(async (name): Promise<ReadonlyMap<string, ManifestArticle> | undefined> => {
       if (name === '') return new Map<string, ManifestArticle>();
+      const known = cache?.get(name);
+      if (known) return known;
       const bytes = await state.read(name);
-      return bytes ? decodeShard(bytes) : undefined;
+      const records = bytes ? decodeShard(bytes) : undefined;
+      if (records) cache?.set(name, records);
+      return records;
     }),
   );
-  const complete = shards.filter((s): s is Map<string, ManifestArticle> => s !== undefined);
+  if (cache) {
+    const named = new Set(head.articleShards);
+    for (const name of cache.keys()) if (!named.has(name)) cache.delete(name);
+  }
+  const complete = shards.filter((s): s is ReadonlyMap<string, ManifestArticle> => s !== undefined);
   return complete.length === shards.length ? joinManifest(headBytes, head, complete) : undefined;
 }
 

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
 import { noopCdn, silentLogger } from '../../src/ports.js';
+import type { ShardCache } from '../../src/manifest.js';
 import { type RebuildDeps, rebuild } from '../../src/rebuild.js';
 import { buildToMemory, textFiles } from '../support/build.js';
 import { SAMPLE_NOW } from '../support/repo.js';
@@ -113,3 +114,51 @@ describe('a site built by an older run without the manifest fields a delta run n
     expect(textFiles(target)).toEqual(await cleanBuild(source));
   });
 });
+
+describe('a warm container (shards decoded by an earlier run kept in a ShardCache)', () => {
+  it('reads only the shards that changed, and publishes and stores the same bytes as cold runs', async () => {
+    // Arrange: the same history twice, once with a cache shared by the runs (one warm container), once
+    // with every run cold.
+    const history = async (shardCache: ShardCache | undefined) => {
+      const source = sampleSource();
+      const target = new MemoryStorage();
+      const state = new MemoryStorage();
+      const deps: RebuildDeps = { source, target, state, cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger, ...(shardCache ? { shardCache } : {}) };
+      const stateReads: number[] = [];
+      const run = async (options: Parameters<typeof rebuild>[1]) => {
+        const before = state.calls.read;
+        await rebuild(deps, options);
+        stateReads.push(state.calls.read - before);
+      };
+      await run({});
+      const edit = (key: string, from: string, to: string) => source.write({ key, body: source.text(key)?.replace(from, to) ?? '', contentType: 'text/markdown', cacheControl: '' });
+      await edit(OPENAI_EN, 'nears', 'closes');
+      await run({ changedKeys: [OPENAI_EN] });
+      await run({ changedKeys: [OPENAI_EN] }); // the same event delivered twice
+      await source.delete(RUST);
+      await run({ changedKeys: [RUST] });
+      await edit(OPENAI_EN, 'closes', 'has closed');
+      await run({ changedKeys: [OPENAI_EN] });
+      await run({});
+      return { target: textFiles(target), state: state.snapshot(), stateReads };
+    };
+    // Act
+    const cold = await history(undefined);
+    const cache: ShardCache = new Map();
+    const warm = await history(cache);
+    // Assert: same feeds, same manifest bytes.
+    expect(warm.target).toEqual(cold.target);
+    expect([...warm.state].map(([key, o]) => [key, Buffer.from(o.body).toString('base64')])).toEqual([...cold.state].map(([key, o]) => [key, Buffer.from(o.body).toString('base64')]));
+    // Cold runs read the head and every non-empty shard; warm ones the head and the shards written since.
+    const shards = [...cold.state.keys()].filter((k) => k.startsWith('manifest/')).length;
+    expect(cold.stateReads.slice(1)).toEqual(Array(5).fill(1 + shards));
+    expect(warm.stateReads[0]).toBe(1); // nothing stored yet: the head is missing
+    expect(warm.stateReads[1]).toBe(1 + shards); // nothing decoded yet
+    expect(warm.stateReads[2]).toBe(2); // the head, and the one shard the edit rewrote
+    expect(warm.stateReads[3]).toBe(1); // nothing changed in the repeated event: the head only
+    expect(warm.stateReads.slice(4)).toEqual([2, 2]);
+    // Only the shards the last head names are kept.
+    expect(cache.size).toBe(shards);
+  });
+});
+
