@@ -16,6 +16,7 @@ export const REBUILD_ONCE = fileURLToPath(new URL('./rebuild-once.mjs', import.m
  * @property {number} maxRssKiB peak RSS of the child (import and deps included)
  * @property {number} importMs importing the bundle
  * @property {number} depsMs createLambdaClients + createLambdaDeps
+ * @property {number} [warmupMs] the earlier, unmeasured invocation of a warm-container run (FEEDPUB_BENCH_WARMUP_KEYS)
  * @property {{ total: number, parsed: number, published: number, rejected: number, held: number, feeds: number, rendered: number, written: number, deleted: number, unchanged: number, invalidated: number, problems: Record<string, number> }} report
  * @property {string[]} written paths written to the feeds bucket
  * @property {{ calls: number, paths: number }} cdn what the recording CDN received

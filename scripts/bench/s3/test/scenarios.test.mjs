@@ -57,23 +57,29 @@ describe('s3 scenario', () => {
         ['s3 setup: upload corpus to s3rver', 'ok', ARTICLES],
         ['s3: full reconcile (empty feeds bucket)', 'ok', ARTICLES],
         ['s3: one-article update', 'ok', ARTICLES],
+        ['s3: one-article update, warm container', 'ok', ARTICLES],
         ['s3: one-article delete', 'ok', ARTICLES],
         ['s3: no-op (nothing changed)', 'ok', ARTICLES],
       ],
       rows.map((row) => row.note).join('\n'),
     );
-    const [upload, full, update, remove, noop] = /** @type {any[]} */ (rows);
+    const [upload, full, update, warm, remove, noop] = /** @type {any[]} */ (rows);
     assert.match(upload.note, new RegExp(`${ARTICLES + 1} objects`));
     assert.match(full.note, new RegExp(`parsed ${ARTICLES}/${ARTICLES}`));
     assert.ok(full.output.files > 0 && full.output.bytes > 0);
     assert.match(update.note, /parsed 1\//);
     assert.match(update.note, /GET (1 articles|\d+ \((\d+ \w+, )*1 articles)/); // one article read (plus the config, when it changed)
     assert.ok(update.output.files > 0 && update.output.files < full.output.files);
+    // A warm container read the manifest shards in its earlier invocation: now only the head.
+    assert.match(update.note, /state: GET \d+ \(1 manifest, \d+ manifest shard\)/);
+    assert.match(warm.note, /parsed 1\//);
+    assert.match(warm.note, /state: GET 1 manifest\b/);
+    assert.doesNotMatch(warm.note, /GET \d+ \(1 manifest, \d+ manifest shard\)/);
     assert.match(remove.note, new RegExp(`parsed 0/${ARTICLES - 1}`));
     assert.equal(noop.output.files, 0);
     assert.match(noop.note, /CDN 0 paths in 0 call/);
-    for (const row of [update, remove, noop]) assert.match(row.note, /issue #3 target: (met|beyond)|beyond issue #3 target/);
-    for (const row of [full, update, remove, noop]) {
+    for (const row of [update, warm, remove, noop]) assert.match(row.note, /issue #3 target: (met|beyond)|beyond issue #3 target/);
+    for (const row of [full, update, warm, remove, noop]) {
       assert.ok(row.wallMs.median > 0 && row.cpuMs.median > 0 && row.maxRssKiB.median > 0);
       assert.match(row.note, /s3rver CPU \d+ ms/);
     }
