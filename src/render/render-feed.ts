@@ -54,11 +54,6 @@ const RENDERERS: Readonly<Record<FeedFormat, (input: RenderInput) => Part[]>> = 
   json: renderJsonFeedParts,
 };
 
-/** UTF-8 length of a string (lone surrogates count as U+FFFD, 3 bytes, as the encoder writes them). */
-export function utf8Length(value: string): number {
-  return Buffer.byteLength(value, 'utf8');
-}
-
 function withFirst(input: RenderInput, count: number): RenderInput {
   if (count === input.items.length) return input;
   return { ...input, feed: { ...input.feed, items: input.feed.items.slice(0, count) }, items: input.items.slice(0, count) };
