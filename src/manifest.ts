@@ -157,7 +157,12 @@ export function decodeShard(bytes: Uint8Array): Map<string, ManifestArticle> | u
   try {
     const rows = gunzipJson(bytes);
     if (!Array.isArray(rows)) return undefined;
-    return new Map(rows.map((row) => fromRow(row as Row)));
+    const records = new Map<string, ManifestArticle>();
+    for (const row of rows) {
+      const [key, record] = fromRow(row as Row);
+      records.set(key, record);
+    }
+    return records;
   } catch {
     return undefined;
   }
@@ -198,7 +203,7 @@ function toRow(key: string, record: ManifestArticle): Row {
   return [key, record.version ?? null, record.hash, entry, record.problems ?? null];
 }
 
-function fromRow(row: Row): [string, ManifestArticle] {
+function fromRow(row: Row): readonly [string, ManifestArticle] {
   const [key, version, hash, e, problems] = row;
   if (typeof key !== 'string' || typeof hash !== 'string') throw new Error('not a manifest row');
   // Every site's manifest is decoded on every run: objects are built in one go, in one shape each
