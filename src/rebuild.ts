@@ -145,8 +145,12 @@ interface GateResult {
 /** Content of an article that could not be read any more: the item still appears, without content. */
 const NO_CONTENT: DerivedContent = { html: '', summary: '' };
 
-/** Bump when the bytes feedpub writes for the same input change: forces a full re-render. */
-const RENDER_VERSION = 1;
+/**
+ * Bump when the bytes feedpub writes for the same input change: forces a full re-render.
+ * 2: runs that kept no article bodies (local builds with --state) could publish an edited article's
+ * previous content from the render cache; everything is rendered again once.
+ */
+const RENDER_VERSION = 2;
 const REPORT_KEY = 'report.json';
 /**
  * Characters of parsed bodies a run keeps for rendering (~25 M for 10,000 articles of 1–6 KB). Past it,
@@ -245,6 +249,8 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
   /** Where the bodies not kept start in their files: read again, they need no second parse. */
   const bodyStarts = new Map<string, { readonly start: number; readonly line: number }>();
   const bodyBudget = options.bodyBudgetChars ?? BODY_BUDGET_CHARS;
+  /** Files parsed in this run: new or changed, so the published feeds cannot hold their content. */
+  const parsedKeys = new Set<string>();
   const toRead: StoredObject[] = [];
   for (const object of sources) {
     const known = reusable?.articles.get(object.key);
@@ -270,6 +276,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
           const { file, version } = files[i] ?? {};
           if (!file) return;
           const { article } = result;
+          parsedKeys.add(file.key);
           // Bodies are kept for the render step only up to a budget: a very large site re-reads the few
           // it lists in feeds instead of holding every body in memory.
           if (article && retained + article.body.length <= bodyBudget) {
@@ -401,8 +408,9 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
       wanted.set(entry.key, want);
     }
   }
+  /** Rendered content from the published feeds, by article key (not by hash: equal files at two paths render differently). */
   const cached = new Map<string, DerivedContent>();
-  const unknown = (e: ArticleEntry): boolean => !bodies.has(e.key) && !cached.has(e.hash);
+  const unknown = (e: ArticleEntry): boolean => !bodies.has(e.key) && !cached.has(e.key);
   const fragments = newFragmentCache();
   // Feeds are assembled from the fragments alone: keep only what the feed level needs of each item.
   const prepared = new Map<string, Pick<PreparedItem, 'failures'> & { readonly content: DerivedContent }>();
@@ -430,7 +438,8 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
           const cache = await publishedContent(deps.target, plan.dir, published);
           for (const e of plan.items) {
             const hit = cache?.get(e.id);
-            if (hit && unknown(e)) cached.set(e.hash, hit);
+            // Only an article this run did not parse is in its published feed as it is now.
+            if (hit && unknown(e) && !parsedKeys.has(e.key)) cached.set(e.key, hit);
           }
         },
       );
@@ -459,7 +468,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
     });
     const requests: PrepareRequest[] = [...need.values()].map(({ entry, multi, single }) => {
       const body = bodies.get(entry.key) ?? reread.get(entry.key) ?? reparsed.get(entry.key);
-      const content = body ? undefined : (cached.get(entry.hash) ?? NO_CONTENT);
+      const content = body ? undefined : (cached.get(entry.key) ?? NO_CONTENT);
       return {
         article: { ...entry, body: body?.body ?? '', bodyLine: body?.bodyLine ?? 0 },
         ...(content ? { derived: content } : {}),

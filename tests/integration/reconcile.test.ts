@@ -9,6 +9,7 @@ import { sampleSource } from '../support/sample-source.js';
 import { expectValidFeeds } from '../support/validate-feeds.js';
 
 const OPENAI_EN = 'content/en/news/world/openai-funding.en.md';
+const RUST = 'content/en/news/tech/toml-front-matter.en.md';
 
 /** A clean build of whatever `source` holds now: what every incremental run must converge to. */
 async function cleanBuild(source: MemoryStorage): Promise<Map<string, string>> {
@@ -171,6 +172,48 @@ describe('memory bounds', () => {
     const text = source.text(OPENAI_EN)?.replace('nears', 'closes') ?? '';
     await source.write({ key: OPENAI_EN, body: text, contentType: 'text/markdown', cacheControl: '' });
     await rebuild(deps, { renderChunkFeeds: 1 });
+    expect(textFiles(target)).toEqual(await cleanBuild(source));
+  });
+
+  it('an edited body is published on incremental runs that keep no bodies (a local build), never the render cache copy', async () => {
+    // Arrange: the first run publishes the article; its body is then edited (its title and feeds stay).
+    const source = sampleSource();
+    const target = new MemoryStorage();
+    const deps = { source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger };
+    await rebuild(deps, { bodyBudgetChars: 0 });
+    const edit = async (paragraph: string): Promise<void> => {
+      await source.write({ key: OPENAI_EN, body: `${source.text(OPENAI_EN) ?? ''}\n${paragraph}\n`, contentType: 'text/markdown', cacheControl: '' });
+    };
+    // Act + Assert: a full run, then a run for the reported key, each after an edit.
+    await edit('First added paragraph.');
+    const full = await rebuild(deps, { bodyBudgetChars: 0 });
+    expect(full.articles.parsed).toBe(1);
+    expect(target.text('feed.json')).toContain('First added paragraph.');
+    expect(textFiles(target)).toEqual(await cleanBuild(source));
+    await edit('Second added paragraph.');
+    await rebuild(deps, { bodyBudgetChars: 0, changedKeys: [OPENAI_EN] });
+    expect(target.text('index.xml')).toContain('Second added paragraph.');
+    expect(textFiles(target)).toEqual(await cleanBuild(source));
+  });
+
+  it('two articles with the same bytes at different paths keep their own links on incremental runs', async () => {
+    // Arrange: a copy of an article with a relative link, in another folder (so its link resolves elsewhere).
+    const source = sampleSource();
+    const original = 'content/en/news/tech/deepseek-r1.en.md';
+    const copy = 'content/en/news/world/deepseek-r1.en.md';
+    const text = `${source.text(original) ?? ''}\nSee [the notes](notes/).\n`;
+    await source.write({ key: original, body: text, contentType: 'text/markdown', cacheControl: '' });
+    await source.write({ key: copy, body: text, contentType: 'text/markdown', cacheControl: '' });
+    const target = new MemoryStorage();
+    const deps = { source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger };
+    await rebuild(deps);
+    expect(target.text('feed.json')).toContain('/news/tech/deepseek-r1/notes/');
+    expect(target.text('feed.json')).toContain('/news/world/deepseek-r1/notes/');
+    // Act: another article changes, so the site feed is rendered again from the render cache.
+    const other = RUST;
+    await source.write({ key: other, body: `${source.text(other) ?? ''}\nMore.\n`, contentType: 'text/markdown', cacheControl: '' });
+    await rebuild(deps, { changedKeys: [other] });
+    // Assert
     expect(textFiles(target)).toEqual(await cleanBuild(source));
   });
 
