@@ -4,7 +4,7 @@
  * writes it to bench/RESULTS.md. See bench/README.md.
  *
  *   node scripts/bench/run.mjs [--sizes 1000,10000] [--runs 3] [--warmup 1] [--hugo]
- *                              [--only floors,feedpub,hugo] [--stats auto|time|preload|none]
+ *                              [--only floors,feedpub,incremental,hugo,s3,bundle] [--stats auto|time|preload|none]
  *                              [--out bench/RESULTS.md] [--corpora bench/corpus]
  */
 import { spawnSync } from 'node:child_process';
@@ -85,7 +85,7 @@ const MEASUREMENT = {
 async function main() {
   const options = parseOptions();
   if (options.help) {
-    console.log('usage: node scripts/bench/run.mjs [--sizes 1000,10000] [--runs 3] [--warmup 1] [--hugo] [--only floors,feedpub,hugo] [--stats auto|time|preload|none] [--out bench/RESULTS.md] [--corpora bench/corpus]');
+    console.log('usage: node scripts/bench/run.mjs [--sizes 1000,10000] [--runs 3] [--warmup 1] [--hugo] [--only floors,feedpub,incremental,hugo,s3,bundle] [--stats auto|time|preload|none] [--out bench/RESULTS.md] [--corpora bench/corpus]');
     return 0;
   }
   const log = (/** @type {string} */ line) => process.stderr.write(`${line}\n`);

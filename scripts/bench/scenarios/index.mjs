@@ -1,4 +1,5 @@
 import { feedpubBuild } from './feedpub-build.mjs';
+import { feedpubIncremental } from './feedpub-incremental.mjs';
 import { floors } from './floors.mjs';
 import { hugoBuild } from './hugo-build.mjs';
 import { lambdaBundle } from './lambda-bundle.mjs';
@@ -14,6 +15,7 @@ import { s3Reconcile } from './s3-reconcile.mjs';
 export const SCENARIOS = [
   { id: 'floors', run: floors },
   { id: 'feedpub', run: feedpubBuild },
+  { id: 'incremental', run: feedpubIncremental },
   { id: 'hugo', run: hugoBuild },
   { id: 's3', run: s3Reconcile },
   { id: 'bundle', run: lambdaBundle },

@@ -15,6 +15,7 @@ import { generateCorpus } from '../generator/generate-corpus.mjs';
 import { prepareHugoSite } from '../hugo/prepare-hugo-site.mjs';
 import { formatCommand, hasGnuTime, measureCommand } from '../measure.mjs';
 import { FEEDPUB_COMMAND, feedpubCommand } from '../scenarios/feedpub-build.mjs';
+import { feedpubIncremental } from '../scenarios/feedpub-incremental.mjs';
 import { hugoVersion } from '../scenarios/hugo-build.mjs';
 import { spread } from '../spread.mjs';
 
@@ -152,6 +153,36 @@ describe('prepareHugoSite', () => {
     assert.ok(existsSync(join(out, 'zh-cn', 'categories', 'qq', 'atom.xml')));
     const html = spawnSync('find', [out, '-name', '*.html'], { encoding: 'utf8' }).stdout.trim().split('\n');
     assert.deepEqual(html, [join(out, 'en', 'index.html')], 'only the /en/ → / redirect is HTML');
+  });
+});
+
+describe('feedpubIncremental', () => {
+  it('builds a copy once, then measures builds after one edit each, which publish the edit', { skip: !existsSync(join(REPO_ROOT, 'bin/feedpub.js')) && 'bin/feedpub.js is not built' }, async () => {
+    const corpus = join(scratch, 'incremental-corpus');
+    generateCorpus(corpus, { articles: 60 });
+    const lines = [];
+    const context = { repoRoot: REPO_ROOT, size: 60, corpusDir: corpus, runs: 2, warmup: 1, method: /** @type {const} */ ('none'), hugo: false, log: (/** @type {string} */ line) => lines.push(line) };
+    const [row] = await feedpubIncremental(context);
+    assert.equal(row?.status, 'ok', row?.note);
+    assert.equal(row?.runs, 2);
+    assert.ok((row?.wallMs?.median ?? 0) > 0);
+    // Each edited article is at the top of its feeds: every run wrote files (the edit reached them).
+    const counts = /wrote (\d+), (\d+) files/.exec(row?.note ?? '');
+    assert.ok(counts && Number(counts[1]) > 0 && Number(counts[2]) > 0, row?.note);
+    assert.equal(lines.length, 4); // the first build, the warm-up and two runs
+    // The corpus itself is left as generated: the edits went to a copy.
+    assert.doesNotMatch(spawnSync('grep', ['-rl', 'bench local edit', corpus], { encoding: 'utf8' }).stdout, /\.md/);
+  });
+
+  it('is skipped while a stand-in replaces the CLI', async () => {
+    process.env.FEEDPUB_BENCH_BIN = STAND_IN;
+    try {
+      const [row] = await feedpubIncremental({ repoRoot: REPO_ROOT, size: 60, corpusDir: join(scratch, 'none'), runs: 1, warmup: 0, method: 'none', hugo: false, log: () => {} });
+      assert.equal(row?.status, 'skipped');
+      assert.match(row?.note ?? '', /stand-in/);
+    } finally {
+      delete process.env.FEEDPUB_BENCH_BIN;
+    }
   });
 });
 
