@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { formatCommand, measureCommand } from '../measure.mjs';
 import { editArticle, newestPublishedKeys } from '../s3/author-edits.mjs';
-import { spread } from '../spread.mjs';
-import { skippedRow } from './run-command.mjs';
+import { measuredRow, skippedRow } from './run-command.mjs';
 
 /** The command, as argv: `{site}`, `{out}` and `{state}` are the scenario's own folders. */
 export const INCREMENTAL_COMMAND = Object.freeze(['node', 'bin/feedpub.js', 'build', '{site}', '--out', '{out}', '--state', '{state}']);
@@ -53,17 +52,10 @@ export async function feedpubIncremental(context) {
       written.push(Number(/(\d+) files written/.exec(sample.stdout)?.[1] ?? Number.NaN));
     }
     return [
-      {
-        scenario: NAME,
-        status: 'ok',
-        articles: context.size,
-        runs: samples.length,
-        wallMs: spread(samples.map((sample) => sample.wallMs)),
-        cpuMs: spread(samples.map((sample) => sample.cpuMs)),
-        maxRssKiB: spread(samples.map((sample) => sample.maxRssKiB)),
+      measuredRow(context, NAME, samples, {
         command: display,
         note: `after one full build with --state (${(first.wallMs / 1000).toFixed(1)} s); each run edits another of the newest articles (title and body) and wrote ${written.join(', ')} files`,
-      },
+      }),
     ];
   } finally {
     rmSync(scratch, { recursive: true, force: true });

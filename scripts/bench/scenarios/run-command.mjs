@@ -101,6 +101,19 @@ export async function runCommand(context, { name, command, countOutput = false }
       rmSync(out, { recursive: true, force: true });
     }
   }
+  return measuredRow(context, name, samples, { ...(output === undefined ? {} : { output }), command: display });
+}
+
+/**
+ * The row of a scenario that ran: median/min/max of wall time, CPU time and peak RSS over `samples`.
+ *
+ * @param {Context} context
+ * @param {string} name
+ * @param {import('../measure.mjs').Sample[]} samples the measured runs
+ * @param {Partial<Row>} rest output, command, note
+ * @returns {Row}
+ */
+export function measuredRow(context, name, samples, rest) {
   return {
     scenario: name,
     status: 'ok',
@@ -109,8 +122,7 @@ export async function runCommand(context, { name, command, countOutput = false }
     wallMs: spread(samples.map((sample) => sample.wallMs)),
     cpuMs: spread(samples.map((sample) => sample.cpuMs)),
     maxRssKiB: spread(samples.map((sample) => sample.maxRssKiB)),
-    ...(output === undefined ? {} : { output }),
-    command: display,
+    ...rest,
   };
 }
 
