@@ -1,36 +1,55 @@
 /** What publication depends on. */
 export interface Schedulable {
   readonly key: string;
+  /** The item id in every format: two live articles may not share one. */
+  readonly id: string;
   readonly draft: boolean;
   readonly publishAt: number;
   readonly expiresAt?: number;
 }
 
-export type HoldReason = 'draft' | 'future' | 'expired';
+export type HoldReason = 'draft' | 'future' | 'expired' | 'duplicate-id';
 
 export interface Selection<T> {
   readonly published: T[];
-  readonly held: { readonly entry: T; readonly reason: HoldReason }[];
+  /** `duplicateOf`: for 'duplicate-id', the article that keeps the id. */
+  readonly held: { readonly entry: T; readonly reason: HoldReason; readonly duplicateOf?: T }[];
   /** The next moment the selection changes by itself (a future post appears or a post expires). */
   readonly nextChangeAt?: number;
 }
 
 /**
- * Keeps what is live at `now`: not a draft, publishAt reached, not expired. Input order is kept.
+ * Keeps what is live at `now`: not a draft, publishAt reached, not expired, and not sharing its id with
+ * another live article that went live earlier (at the same time: that comes first in input order).
+ * Readers keep one item per id and Atom forbids two entries with the same id and time, so the newcomer
+ * is held back: the feeds stay valid and keep updating, subscribers keep the item they have, and the
+ * report names both files. Input order is kept.
  *
  * @example selectPublished(entries, Date.parse('2025-01-01T00:00:00Z')).published
  */
 export function selectPublished<T extends Schedulable>(entries: readonly T[], now: number): Selection<T> {
+  const live = (entry: T): boolean => !entry.draft && entry.publishAt <= now && (entry.expiresAt === undefined || entry.expiresAt > now);
+  /** The live article that holds each id. */
+  const holder = new Map<string, T>();
+  for (const entry of entries) {
+    if (!live(entry)) continue;
+    const first = holder.get(entry.id);
+    if (first === undefined || entry.publishAt < first.publishAt) holder.set(entry.id, entry);
+  }
   const published: T[] = [];
-  const held: { entry: T; reason: HoldReason }[] = [];
+  const held: { entry: T; reason: HoldReason; duplicateOf?: T }[] = [];
   let next = Number.POSITIVE_INFINITY;
   for (const entry of entries) {
+    const owner = holder.get(entry.id);
     if (entry.draft) held.push({ entry, reason: 'draft' });
     else if (entry.publishAt > now) {
       held.push({ entry, reason: 'future' });
       next = Math.min(next, entry.publishAt);
     } else if (entry.expiresAt !== undefined && entry.expiresAt <= now) held.push({ entry, reason: 'expired' });
-    else {
+    else if (owner !== undefined && owner !== entry) {
+      held.push({ entry, reason: 'duplicate-id', duplicateOf: owner });
+      if (owner.expiresAt !== undefined) next = Math.min(next, owner.expiresAt);
+    } else {
       published.push(entry);
       if (entry.expiresAt !== undefined) next = Math.min(next, entry.expiresAt);
     }

@@ -148,6 +148,31 @@ describe('run limits', () => {
   });
 });
 
+describe('duplicate item ids', () => {
+  it('a copy that repeats an article\'s translationKey is held back with a warning: one item per id, feeds valid and updated', async () => {
+    // Arrange: a newer article pasted from an older one, its translationKey (so its id) unchanged.
+    const source = sampleSource();
+    const copy = 'content/en/news/tech/openai-copy.en.md';
+    const text = (source.text(OPENAI_EN) ?? '').replace(/^title: .*$/m, 'title: "A newer article"').replace(/^date: .*$/m, 'date: "2025-02-11 09:00:00"');
+    await source.write({ key: copy, body: text, contentType: 'text/markdown', cacheControl: '' });
+    // Act
+    const { report, files } = await buildToMemory(source, SAMPLE_NOW);
+    // Assert: the copy (first by key, but newer) is left out and named; the original keeps its item.
+    expect(report.problems).toContainEqual(
+      expect.objectContaining({ file: copy, severity: 'warning', rule: 'duplicate-id', message: expect.stringContaining(OPENAI_EN) }),
+    );
+    const feed = JSON.parse(files.get('feed.json') ?? '{}') as { items: { id: string; title: string }[] };
+    expect(feed.items.map((i) => i.title)).toContain('OpenAI nears the largest funding round in history');
+    expect(feed.items.map((i) => i.title)).not.toContain('A newer article');
+    for (const [path, body] of files) {
+      if (!path.endsWith('feed.json')) continue;
+      const ids = (JSON.parse(body) as { items: { id: string }[] }).items.map((i) => i.id);
+      expect(new Set(ids).size, path).toBe(ids.length);
+    }
+    expectValidFeeds(files, 'https://news.example.org/');
+  });
+});
+
 describe('memory bounds', () => {
   it('a site whose bodies do not fit the budget is read twice where feeds need it, and gives the same bytes', async () => {
     const plain = await buildToMemory(sampleSource(), SAMPLE_NOW);

@@ -78,10 +78,10 @@ describe('selectPublished', () => {
   it('holds drafts, future and expired posts and reports the next change', () => {
     const selection = selectPublished(
       [
-        { ...base, key: 'live', expiresAt: now + 5000 },
-        { ...base, key: 'draft', draft: true },
-        { ...base, key: 'future', publishAt: now + 1000 },
-        { ...base, key: 'expired', expiresAt: now },
+        { ...base, key: 'live', id: 'live', expiresAt: now + 5000 },
+        { ...base, key: 'draft', id: 'draft', draft: true },
+        { ...base, key: 'future', id: 'future', publishAt: now + 1000 },
+        { ...base, key: 'expired', id: 'expired', expiresAt: now },
       ],
       now,
     );
@@ -92,5 +92,27 @@ describe('selectPublished', () => {
       ['expired', 'expired'],
     ]);
     expect(selection.nextChangeAt).toBe(now + 1000);
+  });
+
+  it('holds back a live article whose id an article that went live earlier has, naming that one', () => {
+    const [a, b, c, d, e] = [
+      { ...base, key: 'a', id: 'urn:x', publishAt: now - 10 }, // a copy, newer, but first by key
+      { ...base, key: 'b', id: 'urn:y' },
+      { ...base, key: 'c', id: 'urn:x', publishAt: now - 20 }, // the original
+      { ...base, key: 'd', id: 'urn:y', draft: true }, // a draft does not compete
+      { ...base, key: 'e', id: 'urn:y' }, // went live with b: b comes first
+    ];
+    const selection = selectPublished([a, b, c, d, e], now);
+    expect(selection.published).toEqual([b, c]);
+    expect(selection.held).toEqual([
+      { entry: a, reason: 'duplicate-id', duplicateOf: c },
+      { entry: d, reason: 'draft' },
+      { entry: e, reason: 'duplicate-id', duplicateOf: b },
+    ]);
+    // Only live articles hold an id: once the original expires, the copy is published (and the run that
+    // holds the copy back wakes up then).
+    const expiring = { ...c, expiresAt: now + 60_000 };
+    expect(selectPublished([a, expiring], now).nextChangeAt).toBe(now + 60_000);
+    expect(selectPublished([a, { ...c, expiresAt: now }], now).published).toEqual([a]);
   });
 });
