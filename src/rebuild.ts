@@ -583,7 +583,15 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
         const format = FORMAT_ORDER.find((f) => file.path.endsWith(FORMAT_FILE[f]));
         const failures = [...(skeleton.get(file.path) ?? [])];
         let culprit: string | undefined;
+        const ids = new Set<string>();
         for (const item of items.slice(0, kept)) {
+          // The one rule across items: ids are unique (selection guarantees it; this keeps the gate
+          // equal to a whole-file check).
+          if (ids.has(item.article.id)) {
+            culprit ??= item.article.key;
+            failures.push(`item id ${item.article.id} is duplicated`);
+          }
+          ids.add(item.article.id);
           const bad = prepared.get(item.article.key)?.failures.filter((f) => f.format === format) ?? [];
           if (bad.length === 0) continue;
           culprit ??= item.article.key;
