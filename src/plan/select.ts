@@ -28,13 +28,12 @@ export interface Selection<T> {
  * @example selectPublished(entries, Date.parse('2025-01-01T00:00:00Z')).published
  */
 export function selectPublished<T extends Schedulable>(entries: readonly T[], now: number): Selection<T> {
-  const live = (entry: T): boolean => !entry.draft && entry.publishAt <= now && (entry.expiresAt === undefined || entry.expiresAt > now);
   // Ids shared by live articles: one Set pass over 30,000 ids (a Map of holders for all of them cost
   // twice as much), then holders only for the few shared ones.
   const seen = new Set<string>();
   const shared = new Set<string>();
   for (const entry of entries) {
-    if (!live(entry)) continue;
+    if (scheduleHold(entry, now) !== undefined) continue;
     if (seen.has(entry.id)) shared.add(entry.id);
     else seen.add(entry.id);
   }
@@ -42,7 +41,7 @@ export function selectPublished<T extends Schedulable>(entries: readonly T[], no
   const holder = new Map<string, T>();
   if (shared.size > 0) {
     for (const entry of entries) {
-      if (!live(entry) || !shared.has(entry.id)) continue;
+      if (!shared.has(entry.id) || scheduleHold(entry, now) !== undefined) continue;
       const first = holder.get(entry.id);
       if (first === undefined || entry.publishAt < first.publishAt) holder.set(entry.id, entry);
     }
@@ -51,13 +50,12 @@ export function selectPublished<T extends Schedulable>(entries: readonly T[], no
   const held: { entry: T; reason: HoldReason; duplicateOf?: T }[] = [];
   let next = Number.POSITIVE_INFINITY;
   for (const entry of entries) {
+    const reason = scheduleHold(entry, now);
     const owner = holder.size > 0 ? holder.get(entry.id) : undefined;
-    if (entry.draft) held.push({ entry, reason: 'draft' });
-    else if (entry.publishAt > now) {
-      held.push({ entry, reason: 'future' });
-      next = Math.min(next, entry.publishAt);
-    } else if (entry.expiresAt !== undefined && entry.expiresAt <= now) held.push({ entry, reason: 'expired' });
-    else if (owner !== undefined && owner !== entry) {
+    if (reason !== undefined) {
+      held.push({ entry, reason });
+      if (reason === 'future') next = Math.min(next, entry.publishAt);
+    } else if (owner !== undefined && owner !== entry) {
       held.push({ entry, reason: 'duplicate-id', duplicateOf: owner });
       if (owner.expiresAt !== undefined) next = Math.min(next, owner.expiresAt);
     } else {
@@ -66,4 +64,12 @@ export function selectPublished<T extends Schedulable>(entries: readonly T[], no
     }
   }
   return Number.isFinite(next) ? { published, held, nextChangeAt: next } : { published, held };
+}
+
+/** Why the schedule keeps an entry out at `now`, or undefined when it is live. */
+function scheduleHold(entry: Schedulable, now: number): 'draft' | 'future' | 'expired' | undefined {
+  if (entry.draft) return 'draft';
+  if (entry.publishAt > now) return 'future';
+  if (entry.expiresAt !== undefined && entry.expiresAt <= now) return 'expired';
+  return undefined;
 }
