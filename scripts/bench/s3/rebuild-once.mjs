@@ -40,8 +40,10 @@ if (warmup !== undefined) {
   log.length = 0;
 }
 
-/** @type {Record<string, Record<string, number>>} the adapters' counts before the measured run */
-const countsBefore = Object.fromEntries(['source', 'target', 'state', 'report'].map((role) => [role, { ...deps.rebuild[role]?.requests }]));
+/** `S3Storage.requests` of each role, copied now. @returns {Record<string, Record<string, number>>} */
+const adapterRequests = () => Object.fromEntries(['source', 'target', 'state', 'report'].map((role) => [role, { ...deps.rebuild[role]?.requests }]));
+/** The adapters' counts before the measured run (the warm-up's are not its own). */
+const countsBefore = adapterRequests();
 const cpuBefore = process.cpuUsage();
 const before = performance.now();
 const changed = process.env.FEEDPUB_BENCH_CHANGED_KEYS;
@@ -60,8 +62,7 @@ const layout = {
   reportPrefix: deps.env.reportPrefix,
 };
 const adapterCounts = Object.fromEntries(
-  ['source', 'target', 'state', 'report'].map((role) => {
-    const now = deps.rebuild[role]?.requests ?? {};
+  Object.entries(adapterRequests()).map(([role, now]) => {
     const earlier = countsBefore[role] ?? {};
     return [role, Object.fromEntries(Object.entries(now).map(([op, n]) => [op, n - (earlier[op] ?? 0)]))];
   }),
