@@ -17,6 +17,7 @@ import { formatCommand, hasGnuTime, measureCommand } from '../measure.mjs';
 import { FEEDPUB_COMMAND, feedpubCommand } from '../scenarios/feedpub-build.mjs';
 import { feedpubIncremental } from '../scenarios/feedpub-incremental.mjs';
 import { hugoVersion } from '../scenarios/hugo-build.mjs';
+import { runCommand } from '../scenarios/run-command.mjs';
 import { spread } from '../spread.mjs';
 
 const REPO_ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
@@ -153,6 +154,36 @@ describe('prepareHugoSite', () => {
     assert.ok(existsSync(join(out, 'zh-cn', 'categories', 'qq', 'atom.xml')));
     const html = spawnSync('find', [out, '-name', '*.html'], { encoding: 'utf8' }).stdout.trim().split('\n');
     assert.deepEqual(html, [join(out, 'en', 'index.html')], 'only the /en/ → / redirect is HTML');
+  });
+});
+
+describe('runCommand', () => {
+  // A child that records its output folder and whether the folders of the runs before it still exist.
+  const probe = (/** @type {string} */ log) => (/** @type {string} */ out) => ({
+    file: 'node',
+    args: ['-e', 'const fs = require("node:fs"); const [log, out] = process.argv.slice(1); const before = fs.existsSync(log) ? fs.readFileSync(log, "utf8").split("\\n").filter(Boolean) : []; fs.writeFileSync(out + "/f", "x"); fs.appendFileSync(log, out + "\\n"); process.exit(before.every((dir) => fs.existsSync(dir + "/f")) ? 0 : 4)', log, out],
+  });
+  const context = (/** @type {number} */ runs) => ({ repoRoot: REPO_ROOT, size: 1, corpusDir: scratch, runs, warmup: 1, method: /** @type {const} */ ('none'), hugo: false, log: () => {} });
+
+  it('keeps every run\'s output folder until the last run has finished, then deletes them all', async () => {
+    const log = join(scratch, 'run-command-folders.log');
+    const row = await runCommand(context(3), { name: 'probe', command: probe(log), countOutput: true });
+    assert.equal(row.status, 'ok', row.note);
+    assert.equal(row.runs, 3);
+    assert.deepEqual(row.output, { files: 1, bytes: 1 });
+    const folders = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+    assert.equal(new Set(folders).size, 4); // a fresh folder per run, the warm-up included
+    for (const folder of folders) assert.equal(existsSync(folder), false, folder);
+  });
+
+  it('deletes the folders of a scenario that failed too', async () => {
+    const log = join(scratch, 'run-command-failed.log');
+    const row = await runCommand(context(2), { name: 'probe', command: (out) => ({ file: 'node', args: ['-e', 'require("node:fs").appendFileSync(process.argv[1], process.argv[2] + "\\n"); process.exit(3)', log, out] }) });
+    assert.equal(row.status, 'failed');
+    assert.match(row.note ?? '', /exit 3/);
+    const folders = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+    assert.equal(folders.length, 1);
+    assert.equal(existsSync(folders[0] ?? ''), false);
   });
 });
 
