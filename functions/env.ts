@@ -2,11 +2,9 @@ import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 import { ConfigError } from '../src/index.js';
 
-const bucketName = z.string({ error: 'required' }).check(
-  z.trim(),
-  z.minLength(1, 'required'),
-  z.regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'not a valid S3 bucket name'),
-);
+const bucketName = z
+  .string({ error: 'required' })
+  .check(z.trim(), z.minLength(1, 'required'), z.regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'not a valid S3 bucket name'));
 const optionalText = z.optional(
   z.pipe(
     z.string().check(z.trim()),

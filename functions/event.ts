@@ -23,9 +23,7 @@ export const s3TestEventSchema = z.object({
 
 /** An SQS batch; each body is parsed on its own as an S3 notification or test event. */
 export const sqsEventSchema = z.object({
-  Records: z
-    .array(z.object({ eventSource: z.literal('aws:sqs'), messageId: z.string(), body: z.string() }))
-    .check(z.minLength(1)),
+  Records: z.array(z.object({ eventSource: z.literal('aws:sqs'), messageId: z.string(), body: z.string() })).check(z.minLength(1)),
 });
 
 /** A direct invocation asking for a full run (a schedule, an operator). */
@@ -77,9 +75,7 @@ export function parseTrigger(event: unknown): Trigger {
     }
     return notifications === 0 ? { kind: 'test', keys: [] } : { kind: 'sqs', keys: unique(keys) };
   }
-  throw new EventError(
-    `unsupported event ${describe(event)}: expected an S3 event notification, an SQS batch of S3 notifications, or {"action":"rebuild"}`,
-  );
+  throw new EventError(`unsupported event ${describe(event)}: expected an S3 event notification, an SQS batch of S3 notifications, or {"action":"rebuild"}`);
 }
 
 /**
@@ -97,9 +93,7 @@ export function decodeS3Key(key: string): string {
 }
 
 function changedKeys(event: z.infer<typeof s3EventSchema>): string[] {
-  const keys = event.Records.filter((record) => CHANGE_EVENT.test(record.eventName)).map((record) =>
-    decodeS3Key(record.s3.object.key),
-  );
+  const keys = event.Records.filter((record) => CHANGE_EVENT.test(record.eventName)).map((record) => decodeS3Key(record.s3.object.key));
   return unique(keys);
 }
 

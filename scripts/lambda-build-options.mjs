@@ -84,10 +84,7 @@ export function lambdaBuildOptions(root) {
     sourcemap: false,
     // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
     banner: {
-      js: [
-        "import { createRequire as __feedpubCreateRequire } from 'node:module';",
-        'const require = __feedpubCreateRequire(import.meta.url);',
-      ].join(''),
+      js: ["import { createRequire as __feedpubCreateRequire } from 'node:module';", 'const require = __feedpubCreateRequire(import.meta.url);'].join(''),
     },
   };
 }

@@ -5,6 +5,17 @@
 export { isConfigKey } from './config/config-files.js';
 export { CdnError, ConfigError, EventError, PublisherError, RunLimitError, StorageError } from './errors.js';
 export type { Article, FeedFormat, FeedOptions, FeedSpec, LanguageConfig, OutputFile, Person, Problem, SiteConfig, Taxonomy } from './model.js';
-export { type Cdn, type Clock, type Hub, type Logger, noopCdn, type Scheduler, type Storage, type StoredObject, silentLogger, type WriteRequest } from './ports.js';
+export {
+  type Cdn,
+  type Clock,
+  type Hub,
+  type Logger,
+  noopCdn,
+  type Scheduler,
+  type Storage,
+  type StoredObject,
+  silentLogger,
+  type WriteRequest,
+} from './ports.js';
 export { type RebuildDeps, type RebuildOptions, type RebuildReport, type RunLimits, rebuild } from './rebuild.js';
 export type { ShardCache } from './manifest.js';

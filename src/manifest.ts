@@ -197,7 +197,22 @@ function toRow(key: string, record: ManifestArticle): Row {
   const e = record.entry;
   let entry: EntryRow | null = null;
   if (e) {
-    const fields = [e.id, e.lang, e.translationKey, e.title, e.published, e.updated, e.publishAt, e.expiresAt ?? null, e.draft, e.summary, e.terms, e.authors, e.image ?? null, e.url] as const;
+    const fields = [
+      e.id,
+      e.lang,
+      e.translationKey,
+      e.title,
+      e.published,
+      e.updated,
+      e.publishAt,
+      e.expiresAt ?? null,
+      e.draft,
+      e.summary,
+      e.terms,
+      e.authors,
+      e.image ?? null,
+      e.url,
+    ] as const;
     entry = e.hash === record.hash ? fields : [...fields, e.hash];
   }
   return [key, record.version ?? null, record.hash, entry, record.problems ?? null];

@@ -194,11 +194,17 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
   const checkLimits = (where: string): void => {
     const elapsed = deps.clock() - now;
     if (limits.maxRunMs !== undefined && elapsed > limits.maxRunMs) {
-      throw new RunLimitError('time', `run stopped ${where}: it took ${elapsed} ms, over its limit of ${limits.maxRunMs} ms; the manifest was not updated, so the next run redoes the rest`);
+      throw new RunLimitError(
+        'time',
+        `run stopped ${where}: it took ${elapsed} ms, over its limit of ${limits.maxRunMs} ms; the manifest was not updated, so the next run redoes the rest`,
+      );
     }
     const memory = deps.memoryUsage?.();
     if (limits.maxMemoryBytes !== undefined && memory !== undefined && memory > limits.maxMemoryBytes) {
-      throw new RunLimitError('memory', `run stopped ${where}: it uses ${Math.round(memory / 2 ** 20)} MiB, over its limit of ${Math.round(limits.maxMemoryBytes / 2 ** 20)} MiB`);
+      throw new RunLimitError(
+        'memory',
+        `run stopped ${where}: it uses ${Math.round(memory / 2 ** 20)} MiB, over its limit of ${Math.round(limits.maxMemoryBytes / 2 ** 20)} MiB`,
+      );
     }
   };
 
@@ -222,14 +228,19 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
       : undefined;
 
   // The config: the manifest's resolved copy when the config files are the very ones it was read from.
-  const configListing = delta ? [] : (await Promise.all(CONFIG_PREFIXES.map((prefix) => collect(deps.source.list(prefix))))).flat().filter((o) => isConfigKey(o.key));
+  const configListing = delta
+    ? []
+    : (await Promise.all(CONFIG_PREFIXES.map((prefix) => collect(deps.source.list(prefix))))).flat().filter((o) => isConfigKey(o.key));
   const configSource = delta?.previous.configSource ?? {
     // A new feedpub may resolve the same files differently (new options, new defaults).
     renderVersion: RENDER_VERSION,
     versions: Object.fromEntries(configListing.map((o): [string, string] => [o.key, o.version ?? '']).sort((x, y) => (x[0] < y[0] ? -1 : 1))),
     ...(options.baseURL !== undefined ? { baseURL: options.baseURL } : {}),
   };
-  const sameConfig = previous?.site !== undefined && configListing.every((o) => o.version !== undefined) && JSON.stringify(previous.configSource) === JSON.stringify(configSource);
+  const sameConfig =
+    previous?.site !== undefined &&
+    configListing.every((o) => o.version !== undefined) &&
+    JSON.stringify(previous.configSource) === JSON.stringify(configSource);
   const site = sameConfig && previous?.site ? previous.site : await readSite(deps.source, configListing, options.baseURL);
   const sourceListing: StoredObject[] = delta
     ? deltaListing(delta.previous.articles, delta.keys)
@@ -268,29 +279,31 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
     const files = batch;
     batch = [];
     parsing.push(
-      compute.parse(
-        site,
-        files.map((f) => f.file),
-      ).then((results) =>
-        results.forEach((result, i) => {
-          const { file, version } = files[i] ?? {};
-          if (!file) return;
-          const { article } = result;
-          parsedKeys.add(file.key);
-          // Bodies are kept for the render step only up to a budget: a very large site re-reads the few
-          // it lists in feeds instead of holding every body in memory.
-          if (article && retained + article.body.length <= bodyBudget) {
-            bodies.set(file.key, article);
-            retained += article.body.length;
-          } else if (article?.bodyStart !== undefined) bodyStarts.set(file.key, { start: article.bodyStart, line: article.bodyLine });
-          articles.set(file.key, {
-            ...(version !== undefined ? { version } : {}),
-            hash: file.hash,
-            ...(article ? { entry: toEntry(article) } : {}),
-            ...(result.problems.length > 0 ? { problems: result.problems } : {}),
-          });
-        }),
-      ),
+      compute
+        .parse(
+          site,
+          files.map((f) => f.file),
+        )
+        .then((results) =>
+          results.forEach((result, i) => {
+            const { file, version } = files[i] ?? {};
+            if (!file) return;
+            const { article } = result;
+            parsedKeys.add(file.key);
+            // Bodies are kept for the render step only up to a budget: a very large site re-reads the few
+            // it lists in feeds instead of holding every body in memory.
+            if (article && retained + article.body.length <= bodyBudget) {
+              bodies.set(file.key, article);
+              retained += article.body.length;
+            } else if (article?.bodyStart !== undefined) bodyStarts.set(file.key, { start: article.bodyStart, line: article.bodyLine });
+            articles.set(file.key, {
+              ...(version !== undefined ? { version } : {}),
+              hash: file.hash,
+              ...(article ? { entry: toEntry(article) } : {}),
+              ...(result.problems.length > 0 ? { problems: result.problems } : {}),
+            });
+          }),
+        ),
     );
   };
   await mapLimit(toRead, concurrency, async (object) => {
@@ -380,7 +393,10 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
   const extrasFingerprint = sha256(JSON.stringify(summaries));
   const knownExtras = reusable?.feeds[SITE_EXTRAS];
   const extrasKept =
-    knownExtras !== undefined && knownExtras.fingerprint === extrasFingerprint && Object.keys(knownExtras.files).length > 0 && Object.keys(knownExtras.files).every(trusted)
+    knownExtras !== undefined &&
+    knownExtras.fingerprint === extrasFingerprint &&
+    Object.keys(knownExtras.files).length > 0 &&
+    Object.keys(knownExtras.files).every(trusted)
       ? knownExtras
       : undefined;
   const extras = extrasKept ? [] : siteExtras(site, summaries);
@@ -604,7 +620,8 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
       gate = (file) => {
         const failures = validateOutput(file.path, file.body);
         if (failures.length === 0) return { failures };
-        const culprit = items.find((item) => render(input([item])).files.some((f) => f.path === file.path && validateOutput(f.path, f.body).length > 0))?.article.key;
+        const culprit = items.find((item) => render(input([item])).files.some((f) => f.path === file.path && validateOutput(f.path, f.body).length > 0))
+          ?.article.key;
         return { failures, ...(culprit !== undefined ? { culprit } : {}) };
       };
     }
@@ -861,7 +878,13 @@ function publishedIndex(previous: Manifest | undefined): PublishedIndex {
 }
 
 /** Whether the published file already has these bytes: by the trusted hash when there is one, else by reading it. */
-async function isPublished(target: Storage, file: OutputFile, hash: string, trustedHash: string | undefined, listing: ReadonlyMap<string, unknown>): Promise<boolean> {
+async function isPublished(
+  target: Storage,
+  file: OutputFile,
+  hash: string,
+  trustedHash: string | undefined,
+  listing: ReadonlyMap<string, unknown>,
+): Promise<boolean> {
   if (!listing.has(file.path)) return false;
   if (trustedHash !== undefined) return trustedHash === hash;
   const current = await target.read(file.path);
@@ -917,7 +940,15 @@ function wallClock(ms: number, timeZone: string): string {
   let format = WALL_CLOCKS.get(timeZone);
   if (!format) {
     // Built once per zone: a run formats a message for every held-back article (300 at 30,000).
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
     WALL_CLOCKS.set(timeZone, format);
   }
   const parts = format.formatToParts(ms);

@@ -71,7 +71,13 @@ export function formatReport(meta, rows) {
   }
   const commands = rows.filter((row) => row.command !== undefined);
   if (commands.length > 0) {
-    lines.push('', '## Commands', '', 'Run from the repository root; `<tmp>` is a new empty folder per run; the folders of a scenario are deleted after its last run.', '');
+    lines.push(
+      '',
+      '## Commands',
+      '',
+      'Run from the repository root; `<tmp>` is a new empty folder per run; the folders of a scenario are deleted after its last run.',
+      '',
+    );
     for (const row of commands) lines.push(`- ${row.scenario} @ ${row.articles}: \`${row.command}\``);
   }
   return `${lines.join('\n')}\n`;

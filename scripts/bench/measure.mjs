@@ -164,7 +164,6 @@ export async function measureCommand(command, { cwd, method, env = process.env }
  */
 export function formatCommand(command) {
   const file = command.file === process.execPath ? 'node' : command.file;
-  const quote = (/** @type {string} */ word) =>
-    /^[\w@%+=:,./-]+$/.test(word) || /^<\w+>$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+  const quote = (/** @type {string} */ word) => (/^[\w@%+=:,./-]+$/.test(word) || /^<\w+>$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`);
   return [file, ...command.args].map(quote).join(' ');
 }

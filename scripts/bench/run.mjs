@@ -78,14 +78,17 @@ function gitCommit() {
 
 const MEASUREMENT = {
   time: `wall time by the runner; CPU (%U+%S) and peak RSS (%M) of the child by GNU time (\`${GNU_TIME} -f '%U %S %M'\`)`,
-  preload: 'wall time by the runner; CPU and peak RSS of node children by process.resourceUsage() at exit (scripts/bench/child-stats.mjs preload); none for other commands',
+  preload:
+    'wall time by the runner; CPU and peak RSS of node children by process.resourceUsage() at exit (scripts/bench/child-stats.mjs preload); none for other commands',
   none: 'wall time only',
 };
 
 async function main() {
   const options = parseOptions();
   if (options.help) {
-    console.log('usage: node scripts/bench/run.mjs [--sizes 1000,10000] [--runs 3] [--warmup 1] [--hugo] [--only floors,feedpub,incremental,hugo,s3,bundle] [--stats auto|time|preload|none] [--out bench/RESULTS.md] [--corpora bench/corpus]');
+    console.log(
+      'usage: node scripts/bench/run.mjs [--sizes 1000,10000] [--runs 3] [--warmup 1] [--hugo] [--only floors,feedpub,incremental,hugo,s3,bundle] [--stats auto|time|preload|none] [--out bench/RESULTS.md] [--corpora bench/corpus]',
+    );
     return 0;
   }
   const log = (/** @type {string} */ line) => process.stderr.write(`${line}\n`);

@@ -86,10 +86,7 @@ export class CloudFrontCdn implements Cdn {
       this.#pending = created?.Invalidation?.Id;
     } catch (error) {
       const reason = error instanceof Error ? `: ${error.message}` : '';
-      throw new CdnError(
-        `CloudFront invalidation of ${items.length} path(s) on ${this.#distributionId} failed${reason}`,
-        { cause: error },
-      );
+      throw new CdnError(`CloudFront invalidation of ${items.length} path(s) on ${this.#distributionId} failed${reason}`, { cause: error });
     }
   }
 
@@ -108,10 +105,9 @@ export class CloudFrontCdn implements Cdn {
       );
     } catch (error) {
       const reason = error instanceof Error ? `: ${error.message}` : '';
-      throw new CdnError(
-        `CloudFront invalidation ${id} on ${this.#distributionId} did not complete within ${this.#maxWaitSeconds} s${reason}`,
-        { cause: error },
-      );
+      throw new CdnError(`CloudFront invalidation ${id} on ${this.#distributionId} did not complete within ${this.#maxWaitSeconds} s${reason}`, {
+        cause: error,
+      });
     }
     // A later invalidation may have been created while this one was awaited: keep waiting for that one next time.
     if (this.#pending === id) this.#pending = undefined;

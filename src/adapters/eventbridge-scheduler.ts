@@ -1,10 +1,4 @@
-import {
-  CreateScheduleCommand,
-  type CreateScheduleInput,
-  DeleteScheduleCommand,
-  type SchedulerClient,
-  UpdateScheduleCommand,
-} from '@aws-sdk/client-scheduler';
+import { CreateScheduleCommand, type CreateScheduleInput, DeleteScheduleCommand, type SchedulerClient, UpdateScheduleCommand } from '@aws-sdk/client-scheduler';
 import { PublisherError } from '../errors.js';
 import type { Clock, Scheduler } from '../ports.js';
 
@@ -112,9 +106,7 @@ export class EventBridgeScheduler implements Scheduler {
 
   async #delete(): Promise<void> {
     try {
-      await this.#client.send(
-        new DeleteScheduleCommand({ Name: this.#name, ...(this.#groupName === undefined ? {} : { GroupName: this.#groupName }) }),
-      );
+      await this.#client.send(new DeleteScheduleCommand({ Name: this.#name, ...(this.#groupName === undefined ? {} : { GroupName: this.#groupName }) }));
     } catch (error) {
       if (isNamed(error, 'ResourceNotFoundException')) return;
       throw this.#failure('delete', error);

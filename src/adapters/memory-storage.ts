@@ -11,9 +11,7 @@ export interface MemoryObject {
 }
 
 /** Initial content: key → text (UTF-8) or bytes. */
-export type MemorySeed =
-  | Readonly<Record<string, string | Uint8Array>>
-  | Iterable<readonly [string, string | Uint8Array]>;
+export type MemorySeed = Readonly<Record<string, string | Uint8Array>> | Iterable<readonly [string, string | Uint8Array]>;
 
 const encoder = new TextEncoder();
 

@@ -1,11 +1,5 @@
 import { createHash } from 'node:crypto';
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  PutObjectCommand,
-  paginateListObjectsV2,
-  type S3Client,
-} from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
 import { StorageError } from '../errors.js';
 import type { Storage, StoredObject, WriteRequest } from '../ports.js';
 import { emptyRequestCounts, type RequestCounts } from './request-counts.js';
@@ -52,10 +46,7 @@ export class S3Storage implements Storage {
 
   async *list(prefix: string): AsyncIterable<StoredObject> {
     const fullPrefix = this.#prefix + prefix;
-    const pages = paginateListObjectsV2(
-      { client: this.#client, pageSize: this.#pageSize },
-      { Bucket: this.#bucket, Prefix: fullPrefix },
-    );
+    const pages = paginateListObjectsV2({ client: this.#client, pageSize: this.#pageSize }, { Bucket: this.#bucket, Prefix: fullPrefix });
     try {
       for await (const page of pages) {
         this.requests.list += 1;
@@ -76,9 +67,7 @@ export class S3Storage implements Storage {
   async read(key: string): Promise<Uint8Array | undefined> {
     this.requests.read += 1;
     try {
-      const response = await this.#client.send(
-        new GetObjectCommand({ Bucket: this.#bucket, Key: this.#prefix + key }),
-      );
+      const response = await this.#client.send(new GetObjectCommand({ Bucket: this.#bucket, Key: this.#prefix + key }));
       if (response.Body === undefined) return new Uint8Array();
       return await response.Body.transformToByteArray();
     } catch (error) {
@@ -89,8 +78,7 @@ export class S3Storage implements Storage {
 
   async write(request: WriteRequest): Promise<string | undefined> {
     this.requests.write += 1;
-    const body =
-      typeof request.body === 'string' ? Buffer.from(request.body, 'utf8') : request.body;
+    const body = typeof request.body === 'string' ? Buffer.from(request.body, 'utf8') : request.body;
     try {
       const response = await this.#client.send(
         new PutObjectCommand({
@@ -111,9 +99,7 @@ export class S3Storage implements Storage {
   async delete(key: string): Promise<void> {
     this.requests.delete += 1;
     try {
-      await this.#client.send(
-        new DeleteObjectCommand({ Bucket: this.#bucket, Key: this.#prefix + key }),
-      );
+      await this.#client.send(new DeleteObjectCommand({ Bucket: this.#bucket, Key: this.#prefix + key }));
     } catch (error) {
       if (isNotFound(error)) return;
       throw new StorageError('delete', this.#uri(this.#prefix + key), { cause: error });

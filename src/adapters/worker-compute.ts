@@ -16,7 +16,6 @@ import type { ArticleFile, Compute } from '../ports.js';
 import type { PreparedItem, PrepareRequest } from '../render/prepare-items.js';
 import type { WorkerRequest, WorkerResponse } from './worker-protocol.js';
 
-
 interface Thread {
   readonly worker: Worker;
   /** Items sent and not answered yet. */
@@ -165,10 +164,14 @@ export function findWorkerScript(from: string): URL | undefined {
  *
  * @example const compute = localCompute(process.env);
  */
-export function localCompute(env: Readonly<Record<string, string | undefined>>, from: string = import.meta.url): (Compute & { close(): Promise<void> }) | undefined {
+export function localCompute(
+  env: Readonly<Record<string, string | undefined>>,
+  from: string = import.meta.url,
+): (Compute & { close(): Promise<void> }) | undefined {
   const requested = env.FEEDPUB_THREADS?.trim();
   const threads = requested ? Number(requested) : 1;
-  if (!Number.isInteger(threads) || threads < 1) throw new ConfigError('FEEDPUB_THREADS', `must be a whole number of threads, at least 1 (got ${JSON.stringify(requested)})`);
+  if (!Number.isInteger(threads) || threads < 1)
+    throw new ConfigError('FEEDPUB_THREADS', `must be a whole number of threads, at least 1 (got ${JSON.stringify(requested)})`);
   if (threads < 2) return undefined;
   const script = findWorkerScript(from);
   return script ? new WorkerCompute({ script, threads }) : undefined;

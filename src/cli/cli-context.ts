@@ -26,7 +26,16 @@ export function processContext(): CliContext {
   return {
     out: (line) => void process.stdout.write(`${line}\n`),
     err: (line) => void stderr.write(`${line}\n`),
-    ...(stderr.isTTY ? { tty: { write: (text: string) => void stderr.write(text), get columns() { return stderr.columns || 80; } } } : {}),
+    ...(stderr.isTTY
+      ? {
+          tty: {
+            write: (text: string) => void stderr.write(text),
+            get columns() {
+              return stderr.columns || 80;
+            },
+          },
+        }
+      : {}),
     env: process.env,
     now: Date.now,
   };

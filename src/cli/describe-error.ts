@@ -82,7 +82,8 @@ export function infrastructureReason(error: unknown, hints: ErrorHints = {}, buc
     return `the bucket is in another region than ${hints.region ?? 'the one configured'}: set AWS_REGION`;
   }
   if (REJECTED_CREDENTIALS.has(name)) return `AWS rejected the credentials (${name}): check or refresh them`;
-  if (name === 'AccessDenied' || name === 'AccessDeniedException' || status === 403) return `access denied (${name}): the credentials' IAM policy does not allow this`;
+  if (name === 'AccessDenied' || name === 'AccessDeniedException' || status === 403)
+    return `access denied (${name}): the credentials' IAM policy does not allow this`;
   if (name === 'ResourceNotFoundException') return `not found (${firstLine(message)})`;
   return `${name}${status !== undefined ? ` (HTTP ${status})` : ''}: ${firstLine(message)}`;
 }
@@ -110,7 +111,12 @@ function isInfrastructureError(error: unknown): boolean {
 }
 
 function fields(error: unknown): { name: string; code: string | undefined; message: string; status: number | undefined } {
-  const e = (typeof error === 'object' && error !== null ? error : {}) as { name?: unknown; code?: unknown; message?: unknown; $metadata?: { httpStatusCode?: unknown } };
+  const e = (typeof error === 'object' && error !== null ? error : {}) as {
+    name?: unknown;
+    code?: unknown;
+    message?: unknown;
+    $metadata?: { httpStatusCode?: unknown };
+  };
   const status = e.$metadata?.httpStatusCode;
   return {
     name: typeof e.name === 'string' ? e.name : 'Error',

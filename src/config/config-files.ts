@@ -3,16 +3,7 @@ import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { ConfigError } from '../errors.js';
 
 /** Hugo's config file names, in the order Hugo looks for them. */
-export const HUGO_CONFIG_FILES = [
-  'hugo.toml',
-  'hugo.yaml',
-  'hugo.yml',
-  'hugo.json',
-  'config.toml',
-  'config.yaml',
-  'config.yml',
-  'config.json',
-] as const;
+export const HUGO_CONFIG_FILES = ['hugo.toml', 'hugo.yaml', 'hugo.yml', 'hugo.json', 'config.toml', 'config.yaml', 'config.yml', 'config.json'] as const;
 
 /** feedpub's own option files (merged over the `feedpub` section of Hugo's config). */
 export const FEEDPUB_CONFIG_FILES = ['feedpub.toml', 'feedpub.yaml', 'feedpub.yml', 'feedpub.json'] as const;

@@ -27,9 +27,7 @@ const feedOptionsSchema = z.partial(
     maxbytes: z.int().check(z.minimum(4096), z.maximum(100 * 1024 * 1024)),
     formats: z.array(z.enum(['rss', 'atom', 'json'])).check(z.minLength(1)),
     fullcontent: z.boolean(),
-    alllanguagespath: z
-      .string()
-      .check(z.regex(/^[a-z0-9][a-z0-9_-]*(\/[a-z0-9][a-z0-9_-]*)*\/?$/, 'a relative folder such as "all/"')),
+    alllanguagespath: z.string().check(z.regex(/^[a-z0-9][a-z0-9_-]*(\/[a-z0-9][a-z0-9_-]*)*\/?$/, 'a relative folder such as "all/"')),
     idnamespace: z.string().check(z.minLength(1), z.maxLength(200)),
     maxarticlebytes: z.int().check(z.minimum(1024), z.maximum(64 * 1024 * 1024)),
     maxtermspertaxonomy: z.int().check(z.minimum(1), z.maximum(100_000)),
@@ -68,7 +66,11 @@ export function resolveSiteConfig(hugo: Record<string, unknown>, options: Resolv
   const timeZone = optionalString(top.timezone, 'timeZone', file) ?? 'UTC';
   if (!isValidTimeZone(timeZone)) throw new ConfigError('timeZone', `unknown time zone "${timeZone}" (use an IANA name such as Asia/Shanghai)`, file);
 
-  const feedpubRaw = { ...lowerKeys(asRecord(top.feedpub, 'feedpub', file)), ...lowerKeys(asRecord(params.feedpub, 'params.feedpub', file)), ...lowerKeys(options.feedpub ?? {}) };
+  const feedpubRaw = {
+    ...lowerKeys(asRecord(top.feedpub, 'feedpub', file)),
+    ...lowerKeys(asRecord(params.feedpub, 'params.feedpub', file)),
+    ...lowerKeys(options.feedpub ?? {}),
+  };
   const feeds = resolveFeedOptions(feedpubRaw, options.feedpubFile ?? file);
 
   const author =
@@ -289,7 +291,10 @@ function optionalBoolean(value: unknown, key: string, file: string): boolean | u
 }
 
 function trimDir(dir: string): string {
-  return dir.replace(/\\/g, '/').replace(/^\.\/+/, '').replace(/\/+$/, '');
+  return dir
+    .replace(/\\/g, '/')
+    .replace(/^\.\/+/, '')
+    .replace(/\/+$/, '');
 }
 
 function dedupe<T>(list: readonly T[]): T[] {

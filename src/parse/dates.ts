@@ -15,8 +15,7 @@ export const DATE_YEAR_RANGE = { min: 1000, max: 9999 } as const;
  * `YYYY-MM-DD`, optionally followed by `T`, `t` or a space and `HH:MM`, optional `:SS` and fraction,
  * and an optional zone (`Z`, `±HH:MM`, `±HHMM`, `±HH`, optionally after one space).
  */
-const ISO_DATE =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?: ?(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?))?)?$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?: ?(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?))?)?$/;
 
 const FORMS = 'write 2025-02-10, 2025-02-10 16:27:09 or 2025-02-10T16:27:09+08:00';
 

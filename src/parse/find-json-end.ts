@@ -4,9 +4,7 @@
  */
 
 /** The end of the object, or why there is none. */
-export type JsonEnd =
-  | { ok: true; end: number }
-  | { ok: false; reason: 'unclosed' | 'too-large' | 'too-deep'; offset: number };
+export type JsonEnd = { ok: true; end: number } | { ok: false; reason: 'unclosed' | 'too-large' | 'too-deep'; offset: number };
 
 /**
  * Scans from the `{` at `start`. `end` is the index just past the matching `}`.

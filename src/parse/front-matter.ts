@@ -150,11 +150,7 @@ function json(text: string, start: number, line: number): FrontMatter {
       throw new FrontMatterError('front-matter-unclosed', 'JSON front matter has no closing }', line);
     }
     if (found.reason === 'too-large') throw tooLarge(line);
-    throw new FrontMatterError(
-      'front-matter-too-deep',
-      `front matter nests deeper than ${FRONT_MATTER_LIMITS.maxDepth} levels`,
-      lineOf(text, found.offset, 1),
-    );
+    throw new FrontMatterError('front-matter-too-deep', `front matter nests deeper than ${FRONT_MATTER_LIMITS.maxDepth} levels`, lineOf(text, found.offset, 1));
   }
   const raw = text.slice(start, found.end);
   const closerLine = lineOf(raw, raw.length, line);
@@ -170,7 +166,15 @@ function json(text: string, start: number, line: number): FrontMatter {
     throw located(error, raw, line, line);
   }
   const data = plainObject(parsed, line, raw, line);
-  return { data, body: text.slice(closerEnd + 1), bodyLine: closerLine + 1, bodyStart: Math.min(closerEnd + 1, text.length), format: 'json', raw, rawLine: line };
+  return {
+    data,
+    body: text.slice(closerEnd + 1),
+    bodyLine: closerLine + 1,
+    bodyStart: Math.min(closerEnd + 1, text.length),
+    format: 'json',
+    raw,
+    rawLine: line,
+  };
 }
 
 /** Checks the parsed value is a map (or empty) and copies it into plain, bounded data. */

@@ -97,14 +97,29 @@ export function parseArticle(site: SiteConfig, file: { key: string; bytes: Uint8
   const date = fields.date ?? fields.publishDate;
   if (date === undefined) {
     return {
-      problems: [...problems, { file: key, severity: 'warning', rule: 'no-date', message: 'no date or publishDate: not in feeds (Hugo would list it as year 0001)', line: fm.rawLine }],
+      problems: [
+        ...problems,
+        {
+          file: key,
+          severity: 'warning',
+          rule: 'no-date',
+          message: 'no date or publishDate: not in feeds (Hugo would list it as year 0001)',
+          line: fm.rawLine,
+        },
+      ],
     };
   }
   let title = plainText(fields.title ?? '');
   if (title === '') return reject('title-missing', 'no title: feed items need one', fm.rawLine);
   if ([...title].length > MAX_TITLE_CHARS) {
     title = `${[...title].slice(0, MAX_TITLE_CHARS - 1).join('')}…`;
-    problems.push({ file: key, severity: 'warning', rule: 'title-long', message: `title longer than ${MAX_TITLE_CHARS} characters: shortened`, line: fm.rawLine });
+    problems.push({
+      file: key,
+      severity: 'warning',
+      rule: 'title-long',
+      message: `title longer than ${MAX_TITLE_CHARS} characters: shortened`,
+      line: fm.rawLine,
+    });
   }
   if (fields.lang !== undefined && fields.lang.toLowerCase() !== location.lang.key && fields.lang.toLowerCase() !== location.lang.code.toLowerCase()) {
     problems.push({
@@ -118,7 +133,12 @@ export function parseArticle(site: SiteConfig, file: { key: string; bytes: Uint8
 
   const publishAt = fields.publishDate ?? date;
   const updated = Math.max(fields.lastmod ?? date, date);
-  const path = pagePath(site, location, { title, date, ...(fields.slug !== undefined ? { slug: fields.slug } : {}), ...(fields.url !== undefined ? { url: fields.url } : {}) });
+  const path = pagePath(site, location, {
+    title,
+    date,
+    ...(fields.slug !== undefined ? { slug: fields.slug } : {}),
+    ...(fields.url !== undefined ? { url: fields.url } : {}),
+  });
   const url = absoluteUrl(site, path);
   const pairing = pairingKey(site, location.relPath);
   const translationKey = fields.translationKey ?? pairing;

@@ -42,7 +42,14 @@ export function planFeeds<T extends PlanEntry>(site: SiteConfig, published: read
 
   if (multilingual) {
     const dir = site.defaultContentLanguageInSubdir ? '' : site.feeds.allLanguagesPath;
-    feeds.push(...feed(site, { dir, kind: 'site', title: site.title, description: site.description || `Recent content on ${site.title}`, link: site.baseURL }, sorted, limit));
+    feeds.push(
+      ...feed(
+        site,
+        { dir, kind: 'site', title: site.title, description: site.description || `Recent content on ${site.title}`, link: site.baseURL },
+        sorted,
+        limit,
+      ),
+    );
   }
   for (const language of site.languages) {
     const prefix = languagePrefix(site, language.key);
@@ -51,7 +58,15 @@ export function planFeeds<T extends PlanEntry>(site: SiteConfig, published: read
     feeds.push(
       ...feed(
         site,
-        { dir: prefix, kind: multilingual ? 'language' : 'site', lang: language.key, languageCode: language.code, title: language.title, description, link: absoluteUrl(site, prefix) },
+        {
+          dir: prefix,
+          kind: multilingual ? 'language' : 'site',
+          lang: language.key,
+          languageCode: language.code,
+          title: language.title,
+          description,
+          link: absoluteUrl(site, prefix),
+        },
         items,
         limit,
       ),
@@ -100,12 +115,7 @@ export function planFeeds<T extends PlanEntry>(site: SiteConfig, published: read
   return feeds;
 }
 
-function feed<T extends PlanEntry>(
-  site: SiteConfig,
-  head: Omit<FeedPlan<T>, 'items' | 'updated'>,
-  sortedItems: readonly T[],
-  limit: number,
-): FeedPlan<T>[] {
+function feed<T extends PlanEntry>(site: SiteConfig, head: Omit<FeedPlan<T>, 'items' | 'updated'>, sortedItems: readonly T[], limit: number): FeedPlan<T>[] {
   const plan = (extra: Partial<FeedPlan<T>>, items: readonly T[]): FeedPlan<T> => {
     let updated = 0;
     for (const item of items) updated = Math.max(updated, item.updated, item.published);
@@ -128,7 +138,12 @@ function feed<T extends PlanEntry>(
         {
           dir: archiveDir(k),
           title: `${head.title} (archive ${k})`,
-          history: { archive: true, current: head.dir, ...(k > 1 ? { prevArchive: archiveDir(k - 1) } : {}), ...(k < pages ? { nextArchive: archiveDir(k + 1) } : {}) },
+          history: {
+            archive: true,
+            current: head.dir,
+            ...(k > 1 ? { prevArchive: archiveDir(k - 1) } : {}),
+            ...(k < pages ? { nextArchive: archiveDir(k + 1) } : {}),
+          },
         },
         items,
       ),

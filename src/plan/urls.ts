@@ -113,7 +113,10 @@ function expandPermalink(
     ':slugorfilename': p.slug ?? filename,
   };
   const expanded = pattern.replace(/:[a-z]+/g, (token) => values[token] ?? token);
-  const clean = expanded.split('/').filter((s) => s !== '' && s !== '.' && s !== '..').join('/');
+  const clean = expanded
+    .split('/')
+    .filter((s) => s !== '' && s !== '.' && s !== '..')
+    .join('/');
   const trailing = pattern.endsWith('/') ? '/' : '';
   return `${clean}${trailing}`;
 }

@@ -164,11 +164,7 @@ function shortcodeParams(args: string): ShortcodeParams {
   const named = new Map<string, string>();
   for (const m of args.matchAll(SHORTCODE_PARAM)) {
     const raw = m[2] ?? '';
-    const value = raw.startsWith('"')
-      ? raw.slice(1, -1).replace(/\\(.)/g, '$1')
-      : raw.startsWith('`')
-        ? raw.slice(1, -1)
-        : raw;
+    const value = raw.startsWith('"') ? raw.slice(1, -1).replace(/\\(.)/g, '$1') : raw.startsWith('`') ? raw.slice(1, -1) : raw;
     if (m[1] === undefined) positional.push(value);
     else named.set(m[1], value);
   }
@@ -183,14 +179,11 @@ function escapeHtml(s: string): string {
 function figureHtml({ named }: ShortcodeParams): string {
   const src = named.get('src');
   if (src === undefined || src === '') return '';
-  const attr = (name: string, value: string | undefined): string =>
-    value === undefined || value === '' ? '' : ` ${name}="${escapeHtml(value)}"`;
+  const attr = (name: string, value: string | undefined): string => (value === undefined || value === '' ? '' : ` ${name}="${escapeHtml(value)}"`);
   let img = `<img${attr('src', src)}${attr('alt', named.get('alt'))}${attr('width', named.get('width'))}${attr('height', named.get('height'))}>`;
   const link = named.get('link');
   if (link !== undefined && link !== '') img = `<a${attr('href', link)}>${img}</a>`;
-  const caption = [named.get('title'), named.get('caption'), named.get('attr')]
-    .filter((part): part is string => part !== undefined && part !== '')
-    .join(' ');
+  const caption = [named.get('title'), named.get('caption'), named.get('attr')].filter((part): part is string => part !== undefined && part !== '').join(' ');
   return `<figure>${img}${caption === '' ? '' : `<figcaption>${escapeHtml(caption)}</figcaption>`}</figure>`;
 }
 
@@ -231,7 +224,10 @@ function expandShortcodes(src: string): string {
     const inner = src.slice(at + 3, end - 3).trim();
     if (inner.startsWith('/*') && inner.endsWith('*/')) {
       // Hugo's escape for showing a shortcode call literally.
-      out += `{{${open}${src.slice(at + 3, end - 3).replace(/^(\s*)\/\*/, '$1').replace(/\*\/(\s*)$/, '$1')}${open === '<' ? '>' : '%'}}}`;
+      out += `{{${open}${src
+        .slice(at + 3, end - 3)
+        .replace(/^(\s*)\/\*/, '$1')
+        .replace(/\*\/(\s*)$/, '$1')}${open === '<' ? '>' : '%'}}}`;
     } else {
       const [, closing, name = '', args = ''] = SHORTCODE_PARTS.exec(inner) ?? [];
       if (name === 'highlight') {
@@ -393,18 +389,104 @@ function transforms(ctx: UrlContext): Record<string, sanitizeHtml.Transformer> {
 
 /** Elements an article may use. Everything else is dropped (its text kept unless listed in NON_TEXT). */
 const ALLOWED_TAGS = [
-  'a', 'abbr', 'address', 'article', 'aside', 'audio', 'b', 'bdi', 'bdo', 'blockquote', 'br', 'caption', 'cite',
-  'code', 'col', 'colgroup', 'dd', 'del', 'details', 'dfn', 'div', 'dl', 'dt', 'em', 'figcaption', 'figure',
-  'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'i', 'img', 'ins', 'kbd', 'li', 'mark', 'ol',
-  'p', 'picture', 'pre', 'q', 'rp', 'rt', 'ruby', 's', 'samp', 'section', 'small', 'source', 'span', 'strong',
-  'sub', 'summary', 'sup', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'time', 'tr', 'track', 'u', 'ul',
-  'var', 'video', 'wbr',
+  'a',
+  'abbr',
+  'address',
+  'article',
+  'aside',
+  'audio',
+  'b',
+  'bdi',
+  'bdo',
+  'blockquote',
+  'br',
+  'caption',
+  'cite',
+  'code',
+  'col',
+  'colgroup',
+  'dd',
+  'del',
+  'details',
+  'dfn',
+  'div',
+  'dl',
+  'dt',
+  'em',
+  'figcaption',
+  'figure',
+  'footer',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hr',
+  'i',
+  'img',
+  'ins',
+  'kbd',
+  'li',
+  'mark',
+  'ol',
+  'p',
+  'picture',
+  'pre',
+  'q',
+  'rp',
+  'rt',
+  'ruby',
+  's',
+  'samp',
+  'section',
+  'small',
+  'source',
+  'span',
+  'strong',
+  'sub',
+  'summary',
+  'sup',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'time',
+  'tr',
+  'track',
+  'u',
+  'ul',
+  'var',
+  'video',
+  'wbr',
 ];
 
 /** Disallowed elements whose content goes too: code, styles, embedded documents, forms' controls, SVG. */
 const NON_TEXT = [
-  'script', 'style', 'textarea', 'option', 'xmp', 'select', 'button', 'template', 'iframe', 'frame', 'frameset',
-  'noembed', 'noframes', 'noscript', 'object', 'applet', 'svg', 'math', 'title', 'head', 'plaintext',
+  'script',
+  'style',
+  'textarea',
+  'option',
+  'xmp',
+  'select',
+  'button',
+  'template',
+  'iframe',
+  'frame',
+  'frameset',
+  'noembed',
+  'noframes',
+  'noscript',
+  'object',
+  'applet',
+  'svg',
+  'math',
+  'title',
+  'head',
+  'plaintext',
 ];
 
 /** No `on*`, no `style`, no `class` except code's language: nothing that scripts or restyles. */

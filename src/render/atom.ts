@@ -54,9 +54,7 @@ export function atomEntry(site: SiteConfig, multi: boolean, item: RenderItem): X
     textEl('id', article.id),
     textEl('title', article.title, { type: 'text' }),
     el('link', { rel: 'alternate', type: 'text/html', href: toUri(article.url) }),
-    ...item.alternates.map((alt) =>
-      el('link', { rel: 'alternate', type: 'text/html', hreflang: alt.hreflang, href: toUri(alt.href) }),
-    ),
+    ...item.alternates.map((alt) => el('link', { rel: 'alternate', type: 'text/html', hreflang: alt.hreflang, href: toUri(alt.href) })),
     textEl('published', formatRfc3339(article.published)),
     textEl('updated', formatRfc3339(article.updated)),
     ...namedPeople(article.authors).map((p) => person('author', p)),

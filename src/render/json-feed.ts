@@ -7,18 +7,7 @@ import { fragmentKey } from './fragment-cache.js';
 import { joinParts, type Part, SharedText } from './parts.js';
 import { absoluteUrl } from '../plan/urls.js';
 import type { RenderInput, RenderItem } from './render-feed.js';
-import {
-  articleTerms,
-  FORMAT_FILE,
-  cleanText,
-  feedAuthor,
-  feedDescription,
-  formatRfc3339,
-  languageCode,
-  namedPeople,
-  summaryText,
-  toUri,
-} from './formats.js';
+import { articleTerms, FORMAT_FILE, cleanText, feedAuthor, feedDescription, formatRfc3339, languageCode, namedPeople, summaryText, toUri } from './formats.js';
 import { stripInvalidXmlChars } from './xml-chars.js';
 
 /** The `version` this serializer writes. */

@@ -20,17 +20,53 @@ const DOUBLE_SPACE = / {2,}/g;
  */
 export function plainText(s: string): string {
   const text = s.includes('&') ? decodeHTML(s, DecodingMode.Strict) : s;
-  return stripInvalidXmlChars(text.replace(SPACE_RUN, ' '))
-    .replace(DOUBLE_SPACE, ' ')
-    .trim();
+  return stripInvalidXmlChars(text.replace(SPACE_RUN, ' ')).replace(DOUBLE_SPACE, ' ').trim();
 }
 
 /** Elements whose boundary separates words (a space is put there); other tags are removed without one. */
 const BLOCK_TAGS = new Set([
-  'address', 'article', 'aside', 'audio', 'blockquote', 'br', 'caption', 'dd', 'details', 'div', 'dl', 'dt',
-  'figcaption', 'figure', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'img', 'li', 'main',
-  'nav', 'ol', 'p', 'picture', 'pre', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead',
-  'tr', 'ul', 'video',
+  'address',
+  'article',
+  'aside',
+  'audio',
+  'blockquote',
+  'br',
+  'caption',
+  'dd',
+  'details',
+  'div',
+  'dl',
+  'dt',
+  'figcaption',
+  'figure',
+  'footer',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hr',
+  'img',
+  'li',
+  'main',
+  'nav',
+  'ol',
+  'p',
+  'picture',
+  'pre',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'tr',
+  'ul',
+  'video',
 ]);
 
 /**
@@ -54,13 +90,9 @@ const ELLIPSIS = '…';
 
 /** The text content of an HTML fragment with entities decoded and whitespace collapsed. */
 function textContent(html: string): string {
-  const text = html.replace(MARKUP, (_m: string, _dropped?: string, tag?: string) =>
-    tag !== undefined && BLOCK_TAGS.has(tag.toLowerCase()) ? ' ' : '',
-  );
+  const text = html.replace(MARKUP, (_m: string, _dropped?: string, tag?: string) => (tag !== undefined && BLOCK_TAGS.has(tag.toLowerCase()) ? ' ' : ''));
   const decoded = text.includes('&') ? decodeHTML(text) : text;
-  return stripInvalidXmlChars(decoded.replace(SPACE_RUN, ' '))
-    .replace(DOUBLE_SPACE, ' ')
-    .trim();
+  return stripInvalidXmlChars(decoded.replace(SPACE_RUN, ' ')).replace(DOUBLE_SPACE, ' ').trim();
 }
 
 /** Code points of text read beyond the limit, so that a reference or tag cut at the end cannot matter. */

@@ -76,7 +76,8 @@ function validateJsonFeed(body: string): string[] {
     if (typeof item.id !== 'string' || item.id === '') problems.push(`JSON Feed: items[${i}].id must be a non-empty string`);
     else if (ids.has(item.id)) problems.push(`JSON Feed: items[${i}].id ${item.id} is duplicated`);
     else ids.add(item.id);
-    if (typeof item.content_html !== 'string' && typeof item.content_text !== 'string') problems.push(`JSON Feed: items[${i}] needs content_html or content_text`);
+    if (typeof item.content_html !== 'string' && typeof item.content_text !== 'string')
+      problems.push(`JSON Feed: items[${i}] needs content_html or content_text`);
   });
   return problems;
 }

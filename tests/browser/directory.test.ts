@@ -66,7 +66,10 @@ let dir = '';
 async function probe(width: number): Promise<Probe> {
   const frame = framePage(width, 800, true);
   // File pages are opaque origins; this flag lets the frame page read the page inside it.
-  const { stdout } = await runChromium([`--window-size=${Math.max(width, 500)},800`, '--allow-file-access-from-files', '--dump-dom', pathToFileURL(frame).href], RUN);
+  const { stdout } = await runChromium(
+    [`--window-size=${Math.max(width, 500)},800`, '--allow-file-access-from-files', '--dump-dom', pathToFileURL(frame).href],
+    RUN,
+  );
   const match = /data-probe="([^"]*)"/.exec(stdout);
   if (!match?.[1]) throw new Error(`the probe did not run:\n${stdout.slice(0, 800)}`);
   return JSON.parse(decodeHTML(match[1])) as Probe;
@@ -111,56 +114,76 @@ afterAll(() => {
 });
 
 describe('the feed directory page in headless Chromium', () => {
-  it('builds a DOM with the title, every feed and typed subscribe links, and the hostile name as inert text', async () => {
-    // Act
-    const { stdout: dom } = await runChromium(['--window-size=390,844', '--dump-dom', pathToFileURL(hostilePage).href], RUN);
+  it(
+    'builds a DOM with the title, every feed and typed subscribe links, and the hostile name as inert text',
+    async () => {
+      // Act
+      const { stdout: dom } = await runChromium(['--window-size=390,844', '--dump-dom', pathToFileURL(hostilePage).href], RUN);
 
-    // Assess: the title is unchanged (the hostile <script> did not run), and no script element exists
-    expect(dom).toContain('<title>Feeds · Example News</title>');
-    expect(dom).not.toMatch(/<script/i);
-    expect(dom).toContain(`>${HOSTILE.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</a>`);
-    const links = [...dom.matchAll(/<a href="([^"]+)" type="([^"]+)"[^>]*>([^<]+)<\/a>/g)].map((m) => `${m[3]} ${m[2]} ${decodeHTML(m[1] ?? '')}`);
-    expect(links).toContain('RSS application/rss+xml https://news.example.org/all/index.xml');
-    expect(links).toContain('Atom application/atom+xml https://news.example.org/tags/c%23/atom.xml');
-    expect(links).toContain('JSON Feed application/feed+json https://news.example.org/zh-cn/tags/%E7%A9%BA/feed.json');
-    expect(links).not.toContain('JSON Feed application/feed+json https://news.example.org/tags/c%23/feed.json');
-    expect(links.filter((l) => l.endsWith('.opml'))).toHaveLength(3);
-    for (const heading of ['All languages', 'English', '简体中文', 'Categories', 'Tags', '人工智能', '科技']) expect(dom).toContain(heading);
-    expect(dom).toContain('<time datetime="2025-05-31T22:15:00Z">2025-06-01</time>');
-  }, TIMEOUT);
+      // Assess: the title is unchanged (the hostile <script> did not run), and no script element exists
+      expect(dom).toContain('<title>Feeds · Example News</title>');
+      expect(dom).not.toMatch(/<script/i);
+      expect(dom).toContain(`>${HOSTILE.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</a>`);
+      const links = [...dom.matchAll(/<a href="([^"]+)" type="([^"]+)"[^>]*>([^<]+)<\/a>/g)].map((m) => `${m[3]} ${m[2]} ${decodeHTML(m[1] ?? '')}`);
+      expect(links).toContain('RSS application/rss+xml https://news.example.org/all/index.xml');
+      expect(links).toContain('Atom application/atom+xml https://news.example.org/tags/c%23/atom.xml');
+      expect(links).toContain('JSON Feed application/feed+json https://news.example.org/zh-cn/tags/%E7%A9%BA/feed.json');
+      expect(links).not.toContain('JSON Feed application/feed+json https://news.example.org/tags/c%23/feed.json');
+      expect(links.filter((l) => l.endsWith('.opml'))).toHaveLength(3);
+      for (const heading of ['All languages', 'English', '简体中文', 'Categories', 'Tags', '人工智能', '科技']) expect(dom).toContain(heading);
+      expect(dom).toContain('<time datetime="2025-05-31T22:15:00Z">2025-06-01</time>');
+    },
+    TIMEOUT,
+  );
 
-  it('applies its style sheet under its own Content-Security-Policy and fits a 360 px phone without sideways scrolling', async () => {
-    // Act
-    const phone = await probe(360);
+  it(
+    'applies its style sheet under its own Content-Security-Policy and fits a 360 px phone without sideways scrolling',
+    async () => {
+      // Act
+      const phone = await probe(360);
 
-    // Assess
-    expect(phone.innerWidth).toBe(360);
-    expect(phone.bodyMaxWidth).toBe('960px'); // the style sheet applied: the page's CSP hash matches its <style>
-    expect(phone.scrollWidth).toBeLessThanOrEqual(phone.clientWidth);
-    expect(phone.theadPosition).toBe('absolute'); // tables collapse into cards
-    expect(phone.rowDisplay).toBe('block');
-  }, TIMEOUT);
+      // Assess
+      expect(phone.innerWidth).toBe(360);
+      expect(phone.bodyMaxWidth).toBe('960px'); // the style sheet applied: the page's CSP hash matches its <style>
+      expect(phone.scrollWidth).toBeLessThanOrEqual(phone.clientWidth);
+      expect(phone.theadPosition).toBe('absolute'); // tables collapse into cards
+      expect(phone.rowDisplay).toBe('block');
+    },
+    TIMEOUT,
+  );
 
-  it('keeps real tables on a 1280 px screen', async () => {
-    const desktop = await probe(1280);
-    expect(desktop.innerWidth).toBe(1280);
-    expect(desktop.scrollWidth).toBeLessThanOrEqual(desktop.clientWidth);
-    expect(desktop.theadPosition).toBe('static');
-    expect(desktop.rowDisplay).toBe('table-row');
-  }, TIMEOUT);
+  it(
+    'keeps real tables on a 1280 px screen',
+    async () => {
+      const desktop = await probe(1280);
+      expect(desktop.innerWidth).toBe(1280);
+      expect(desktop.scrollWidth).toBeLessThanOrEqual(desktop.clientWidth);
+      expect(desktop.theadPosition).toBe('static');
+      expect(desktop.rowDisplay).toBe('table-row');
+    },
+    TIMEOUT,
+  );
 
-  it('takes a phone-sized screenshot that is not blank', async () => {
-    const { image } = await screenshot(390, 844, 'phone.png');
-    expect([image.width, image.height]).toEqual([390, 844]);
-    expectNotBlank(image);
-  }, TIMEOUT);
+  it(
+    'takes a phone-sized screenshot that is not blank',
+    async () => {
+      const { image } = await screenshot(390, 844, 'phone.png');
+      expect([image.width, image.height]).toEqual([390, 844]);
+      expectNotBlank(image);
+    },
+    TIMEOUT,
+  );
 
-  it('takes a desktop screenshot that is not blank (saved as docs/directory.png by npm run test:update)', async () => {
-    const { file, image } = await screenshot(1280, 900, 'desktop.png');
-    expect([image.width, image.height]).toEqual([1280, 900]);
-    expectNotBlank(image);
-    if (UPDATE_GOLDEN) copyFileSync(file, path.join(REPO_ROOT, 'docs', 'directory.png'));
-  }, TIMEOUT);
+  it(
+    'takes a desktop screenshot that is not blank (saved as docs/directory.png by npm run test:update)',
+    async () => {
+      const { file, image } = await screenshot(1280, 900, 'desktop.png');
+      expect([image.width, image.height]).toEqual([1280, 900]);
+      expectNotBlank(image);
+      if (UPDATE_GOLDEN) copyFileSync(file, path.join(REPO_ROOT, 'docs', 'directory.png'));
+    },
+    TIMEOUT,
+  );
 
   it('leaves no Chromium process behind', () => {
     expect(leftoverChromiumProcesses()).toEqual([]);

@@ -22,8 +22,12 @@ describe('RFC 5005 archives', () => {
     expect(root).toContain('<atom:link href="https://news.example.org/archive/3/index.xml" rel="prev-archive" type="application/rss+xml"/>');
     expect(files.get('archive/3/index.xml')).toContain('rel="current"');
     expect(files.get('archive/3/index.xml')).toContain('<fh:archive/>');
-    expect(files.get('archive/2/atom.xml')).toContain('<link rel="prev-archive" type="application/atom+xml" href="https://news.example.org/archive/1/atom.xml"/>');
-    expect(files.get('archive/2/atom.xml')).toContain('<link rel="next-archive" type="application/atom+xml" href="https://news.example.org/archive/3/atom.xml"/>');
+    expect(files.get('archive/2/atom.xml')).toContain(
+      '<link rel="prev-archive" type="application/atom+xml" href="https://news.example.org/archive/1/atom.xml"/>',
+    );
+    expect(files.get('archive/2/atom.xml')).toContain(
+      '<link rel="next-archive" type="application/atom+xml" href="https://news.example.org/archive/3/atom.xml"/>',
+    );
     expect(JSON.parse(files.get('feed.json') ?? '{}').next_url).toBe('https://news.example.org/archive/3/feed.json');
     expect(files.has('archive/4/index.xml')).toBe(false);
     // Every live English article is in the feed or exactly one archive.

@@ -33,7 +33,14 @@ describe('building the sample site (content/ + hugo.toml)', () => {
     const feeds = paths.filter((p) => /(^|\/)(index\.xml|atom\.xml|feed\.json)$/.test(p));
     expect(build.report.feeds * 3).toBe(feeds.length);
     // Besides the feeds: the directory pages, OPML lists and discovery links.
-    expect(paths.filter((p) => !feeds.includes(p))).toEqual(['feeds/all.opml', 'feeds/discovery.json', 'feeds/en.opml', 'feeds/index.html', 'feeds/zh-cn.opml', 'zh-cn/feeds/index.html']);
+    expect(paths.filter((p) => !feeds.includes(p))).toEqual([
+      'feeds/all.opml',
+      'feeds/discovery.json',
+      'feeds/en.opml',
+      'feeds/index.html',
+      'feeds/zh-cn.opml',
+      'zh-cn/feeds/index.html',
+    ]);
     expect(build.target.snapshot().get('index.xml')?.contentType).toBe('application/rss+xml; charset=utf-8');
     expect(build.target.snapshot().get('atom.xml')?.contentType).toBe('application/atom+xml; charset=utf-8');
     expect(build.target.snapshot().get('feed.json')?.contentType).toBe('application/feed+json; charset=utf-8');

@@ -50,7 +50,11 @@ describe('feedpub check', () => {
     // The sample site spells one tag "Go" and "go"; the bad site adds "GO".
     const clean = await runMain(['check', good], { now: SAMPLE_NOW });
     const sample = clean.stdout.split('\n').filter((l) => l.includes('[term-collision]'));
-    expect(sample).toEqual([expect.stringMatching(/^content\/en\/.*\.md: warning: tags "(Go|go)" \(\d articles?\) and "(Go|go)" \(\d articles?\) share the slug "go": merged into one feed, tags\/go\/; use one spelling \[term-collision\]$/)]);
+    expect(sample).toEqual([
+      expect.stringMatching(
+        /^content\/en\/.*\.md: warning: tags "(Go|go)" \(\d articles?\) and "(Go|go)" \(\d articles?\) share the slug "go": merged into one feed, tags\/go\/; use one spelling \[term-collision\]$/,
+      ),
+    ]);
     const run = await runMain(['check', bad], { now: SAMPLE_NOW });
     const collision = run.stdout.split('\n').filter((l) => l.includes('[term-collision]'));
     expect(collision).toHaveLength(1);
@@ -60,7 +64,10 @@ describe('feedpub check', () => {
   it('prints the same problems as JSON with --json', async () => {
     const [text, json] = await Promise.all([runMain(['check', bad], { now: SAMPLE_NOW }), runMain(['check', bad, '--json'], { now: SAMPLE_NOW })]);
     expect(json.code).toBe(1);
-    const parsed = JSON.parse(json.stdout) as { summary: { errors: number; articles: { rejected: number } }; problems: { file: string; line?: number; severity: string; rule: string; message: string }[] };
+    const parsed = JSON.parse(json.stdout) as {
+      summary: { errors: number; articles: { rejected: number } };
+      problems: { file: string; line?: number; severity: string; rule: string; message: string }[];
+    };
     expect(parsed.summary.errors).toBe(3);
     expect(parsed.summary.articles.rejected).toBe(3);
     const asLines = parsed.problems.map((p) => `${p.file}${p.line !== undefined ? `:${p.line}` : ''}: ${p.severity}: ${p.message} [${p.rule}]`);
@@ -72,7 +79,9 @@ describe('feedpub check', () => {
     const verbose = await runMain(['check', good, '--verbose'], { now: SAMPLE_NOW });
     expect(quiet.stdout).not.toContain('[relative-url]');
     expect(verbose.code).toBe(0);
-    expect(verbose.stdout).toMatch(/^content\/en\/news\/world\/openai-funding\.en\.md:\d+: warning: relative URL "charts\/rounds\.png" becomes https:\/\/news\.example\.org\/news\/world\/openai-funding\/charts\/rounds\.png in feeds \[relative-url\]$/m);
+    expect(verbose.stdout).toMatch(
+      /^content\/en\/news\/world\/openai-funding\.en\.md:\d+: warning: relative URL "charts\/rounds\.png" becomes https:\/\/news\.example\.org\/news\/world\/openai-funding\/charts\/rounds\.png in feeds \[relative-url\]$/m,
+    );
   });
 
   it('prints only errors and the summary with --quiet', async () => {

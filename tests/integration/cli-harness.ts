@@ -20,7 +20,10 @@ export interface CliRun {
  * Runs `main` in this process with captured output (`tty` given → a fake terminal on stderr).
  * `env` is what the CLI reads for region and endpoint; the SDK's credentials still come from process.env.
  */
-export async function runMain(argv: readonly string[], options: { env?: Record<string, string | undefined>; now?: number; tty?: string[] } = {}): Promise<CliRun> {
+export async function runMain(
+  argv: readonly string[],
+  options: { env?: Record<string, string | undefined>; now?: number; tty?: string[] } = {},
+): Promise<CliRun> {
   const out: string[] = [];
   const err: string[] = [];
   const started = Date.now();
@@ -78,7 +81,9 @@ export function spawnCli(bin: string, args: readonly string[], env: Record<strin
   child.stderr.on('data', (chunk: Buffer) => {
     stderr += chunk.toString('utf8');
   });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   return {
     pid: child.pid ?? -1,
     stdout: () => stdout,

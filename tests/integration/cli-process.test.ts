@@ -52,7 +52,11 @@ describe('feedpub as a process', () => {
   it('finishes the build when whoever reads its output goes away (`feedpub build | head -1`)', async () => {
     const out = await scratch('feedpub-cli-epipe-');
     try {
-      const child = spawn(process.execPath, [cli.bin, 'build', site, '--out', out], { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '', ...env() }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [cli.bin, 'build', site, '--out', out], {
+        cwd: REPO_ROOT,
+        env: { PATH: process.env.PATH ?? '', ...env() },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       child.stdout.destroy(); // the reader is gone before the first line: every write gets EPIPE
       let stderr = '';
       child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
@@ -105,7 +109,11 @@ describe('feedpub as a process', () => {
   });
 
   it('exits 3 with one line when there are no credentials', async () => {
-    const run = await runCli(cli.bin, ['rebuild', '--content-bucket', 'proc-content', '--feeds-bucket', 'proc-feeds'], env({ AWS_ENDPOINT_URL_S3: s3.endpoint, AWS_REGION: 'us-east-1' }));
+    const run = await runCli(
+      cli.bin,
+      ['rebuild', '--content-bucket', 'proc-content', '--feeds-bucket', 'proc-feeds'],
+      env({ AWS_ENDPOINT_URL_S3: s3.endpoint, AWS_REGION: 'us-east-1' }),
+    );
     expect(run.code).toBe(3);
     expect(run.stderr).toMatch(/^feedpub rebuild: no AWS credentials found: set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY .*\n$/);
     expect(run.stderr.split('\n')).toHaveLength(2);

@@ -73,7 +73,11 @@ describe('feedpub rebuild (in process, the function adapters)', () => {
     expect(cli.size).toBeGreaterThan(30);
     expect([...cli.keys()]).toEqual([...fn.keys()]);
     for (const [key, file] of cli) expect(file, key).toEqual(fn.get(key));
-    expect(run.stdout).toMatch(new RegExp(`^articles: 13 found, 13 parsed, \\d+ published, \\d+ held back, 0 rejected\\nfeeds: \\d+ feeds, ${cli.size} files written, 0 unchanged, 0 deleted → s3://feeds-cli/\\n$`));
+    expect(run.stdout).toMatch(
+      new RegExp(
+        `^articles: 13 found, 13 parsed, \\d+ published, \\d+ held back, 0 rejected\\nfeeds: \\d+ feeds, ${cli.size} files written, 0 unchanged, 0 deleted → s3://feeds-cli/\\n$`,
+      ),
+    );
     // State and the authors' report sit where the function keeps them.
     const state = await s3.client.send(new ListObjectsV2Command({ Bucket: 'feeds-cli', Prefix: '_feedpub/' }));
     expect(state.KeyCount).toBeGreaterThan(0);
@@ -124,7 +128,9 @@ describe('feedpub rebuild (in process, the function adapters)', () => {
   });
 
   it('exits 1 with --strict when an article is rejected, and prints it as file:line', async () => {
-    await s3.client.send(new PutObjectCommand({ Bucket: 'rb-content', Key: 'content/en/news/world/bad.en.md', Body: '---\ntitle: Bad\ndate: 2025-13-01\n---\nx\n' }));
+    await s3.client.send(
+      new PutObjectCommand({ Bucket: 'rb-content', Key: 'content/en/news/world/bad.en.md', Body: '---\ntitle: Bad\ndate: 2025-13-01\n---\nx\n' }),
+    );
     const run = await runMain(['rebuild', '--content-bucket', 'rb-content', '--feeds-bucket', 'feeds-cli', '--strict'], { env: s3.env });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^content\/en\/news\/world\/bad\.en\.md:3: error: date: .* \[date-invalid\]$/m);
@@ -162,7 +168,10 @@ describe('feedpub rebuild --function', () => {
     );
     const forced = await runMain(['rebuild', '--function', 'feedpub-prod-publish', '--force'], { env: {} });
     expect(forced.code).toBe(0);
-    expect(JSON.parse(new TextDecoder().decode(lambda.commandCalls(InvokeCommand)[1]?.args[0].input.Payload as Uint8Array))).toEqual({ action: 'rebuild', force: true });
+    expect(JSON.parse(new TextDecoder().decode(lambda.commandCalls(InvokeCommand)[1]?.args[0].input.Payload as Uint8Array))).toEqual({
+      action: 'rebuild',
+      force: true,
+    });
   });
 
   it('exits 3 with the function error message when the function fails', async () => {
@@ -174,7 +183,9 @@ describe('feedpub rebuild --function', () => {
   });
 
   it('exits 3 with one line when the function does not exist', async () => {
-    lambda.on(InvokeCommand).rejects(new ResourceNotFoundException({ message: 'Function not found: arn:aws:lambda:us-east-1:1:function:nope', $metadata: { httpStatusCode: 404 } }));
+    lambda
+      .on(InvokeCommand)
+      .rejects(new ResourceNotFoundException({ message: 'Function not found: arn:aws:lambda:us-east-1:1:function:nope', $metadata: { httpStatusCode: 404 } }));
     const run = await runMain(['rebuild', '--function', 'nope'], { env: {} });
     expect(run.code).toBe(3);
     expect(run.stderr).toBe('feedpub rebuild: not found (Function not found: arn:aws:lambda:us-east-1:1:function:nope)\n');

@@ -84,7 +84,9 @@ describe('what each CLI command loads', () => {
     expect([...sources].some((s) => s.startsWith('node_modules/entities/'))).toBe(true);
     // gray-matter's default engines (js-yaml 3, an eval-based one) are replaced by an empty module.
     expect([...sources].filter((s) => s.includes('node_modules/gray-matter/node_modules/'))).toEqual([]);
-    const engines = Object.values(outputs).flatMap((o) => Object.entries(o.inputs)).find(([s]) => s.endsWith('gray-matter/lib/engines.js'));
+    const engines = Object.values(outputs)
+      .flatMap((o) => Object.entries(o.inputs))
+      .find(([s]) => s.endsWith('gray-matter/lib/engines.js'));
     expect(engines?.[1].bytesInOutput).toBeLessThan(300);
     expect([...packages].filter((p) => !p.startsWith('node:'))).toEqual([]);
   });

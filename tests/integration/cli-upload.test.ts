@@ -1,12 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import {
-  GetObjectCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-} from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type S3Server, startS3Server } from '../support/s3-server.js';
 import { copySampleSite, runMain } from './cli-harness.js';
@@ -57,7 +52,9 @@ describe('feedpub upload', () => {
     expect(await bucketKeys('site-content')).toEqual(keys);
     // Not a TTY: one plain line per file, then the summary.
     expect(run.stdout).toMatch(/^uploaded hugo\.toml \([\d.]+ k?B, new\)\n/);
-    expect(run.stdout.trim().split('\n').at(-1)).toMatch(new RegExp(`^uploaded ${keys.length} files \\([\\d.]+ kB\\), 0 unchanged, 0 deleted → s3://site-content$`));
+    expect(run.stdout.trim().split('\n').at(-1)).toMatch(
+      new RegExp(`^uploaded ${keys.length} files \\([\\d.]+ kB\\), 0 unchanged, 0 deleted → s3://site-content$`),
+    );
     const [markdown, config] = await Promise.all(
       ['content/en/news/world/openai-funding.en.md', 'hugo.toml'].map((key) => s3.client.send(new HeadObjectCommand({ Bucket: 'site-content', Key: key }))),
     );
@@ -81,7 +78,9 @@ describe('feedpub upload', () => {
     const bytes = await readFile(path.join(site, key));
     const other = Buffer.from(bytes);
     other[other.length - 2] = other[other.length - 2] === 0x2e ? 0x21 : 0x2e;
-    await s3.client.send(new PutObjectCommand({ Bucket: 'site-content', Key: key, Body: other, Metadata: { sha256: createHash('sha256').update(other).digest('hex') } }));
+    await s3.client.send(
+      new PutObjectCommand({ Bucket: 'site-content', Key: key, Body: other, Metadata: { sha256: createHash('sha256').update(other).digest('hex') } }),
+    );
     await s3.clearEvents();
     // Act
     const run = await upload('--bucket', 'site-content');
@@ -95,7 +94,10 @@ describe('feedpub upload', () => {
 
   it('--dry-run prints what it would upload and delete and changes nothing', async () => {
     // Prepare: one edit, one local deletion.
-    await writeFile(path.join(site, 'content/en/news/tech/deepseek-r1.en.md'), `${await readFile(path.join(site, 'content/en/news/tech/deepseek-r1.en.md'), 'utf8')}\nAn edit.\n`);
+    await writeFile(
+      path.join(site, 'content/en/news/tech/deepseek-r1.en.md'),
+      `${await readFile(path.join(site, 'content/en/news/tech/deepseek-r1.en.md'), 'utf8')}\nAn edit.\n`,
+    );
     await unlink(path.join(site, 'content/en/news/world/draft-budget.en.md'));
     const before = await bucketKeys('site-content');
     // Act
@@ -161,7 +163,10 @@ describe('feedpub upload', () => {
       [['--bucket', 'Bad_Name'], /^feedpub upload: --bucket: "Bad_Name" is not a valid S3 bucket name/],
       [['--bucket', 'site-content', '--concurrency', '0'], /^feedpub upload: --concurrency must be a whole number from 1 to 64, not "0"/],
       [['--bucket', 'site-content', '--prefix', '/abs/'], /^feedpub upload: --prefix must be a folder such as content\/ /],
-      [['--bucket', 'site-content', '--prefix', 'content/en/'], /^feedpub upload: the content folder of language "zh-cn" \(content\/zh-CN\) is outside --prefix content\/en\/: pass --prefix content\//],
+      [
+        ['--bucket', 'site-content', '--prefix', 'content/en/'],
+        /^feedpub upload: the content folder of language "zh-cn" \(content\/zh-CN\) is outside --prefix content\/en\/: pass --prefix content\//,
+      ],
     ];
     for (const [args, message] of cases) {
       const run = await upload(...args);

@@ -151,12 +151,19 @@ interface SqsRecord {
 
 /** One SQS message per S3 notification, shaped like the real fixture. */
 function sqsRecord(template: SqsRecord, bucket: string, key: string, n: number): SqsRecord {
-  const notification = JSON.parse(template.body) as { Records: Array<{ eventName: string; s3: { bucket: { name: string; arn: string }; object: Record<string, unknown> } }> };
+  const notification = JSON.parse(template.body) as {
+    Records: Array<{ eventName: string; s3: { bucket: { name: string; arn: string }; object: Record<string, unknown> } }>;
+  };
   const [record] = notification.Records;
   if (!record) throw new Error('fixture without a record');
   record.eventName = 'ObjectCreated:Put';
   record.s3.bucket = { ...record.s3.bucket, name: bucket, arn: `arn:aws:s3:::${bucket}` };
-  record.s3.object = { key: encodeS3Key(key), size: 100, eTag: createHash('md5').update(key).digest('hex'), sequencer: n.toString(16).toUpperCase().padStart(18, '0') };
+  record.s3.object = {
+    key: encodeS3Key(key),
+    size: 100,
+    eTag: createHash('md5').update(key).digest('hex'),
+    sequencer: n.toString(16).toUpperCase().padStart(18, '0'),
+  };
   return { ...template, messageId: `msg-${n}`, body: JSON.stringify({ Records: [record] }) };
 }
 
@@ -196,76 +203,80 @@ async function upload(bucket: string, files: ReadonlyMap<string, string>): Promi
 }
 
 describe('a burst of uploads, with duplicated and shuffled events, through the single-writer queue', () => {
-  it(`${BURST_ARTICLES} articles: every batch runs, only the first run writes, and the feeds equal a clean build`, async () => {
-    // Prepare: the author uploads the whole site at once.
-    const files = burstSite(BURST_ARTICLES);
-    const uploadStart = performance.now();
-    await upload(BURST_CONTENT, files);
-    const uploadMs = performance.now() - uploadStart;
-    // S3 sends one notification per object; SQS (standard) delivers at least once and in any order:
-    // each event twice, shuffled, in batches of 10.
-    const fixture = (loadEvent('sqs-s3-put-delete') as { Records: SqsRecord[] }).Records[0];
-    if (!fixture) throw new Error('fixture without a record');
-    const events = [...files.keys()].flatMap((key, i) => [sqsRecord(fixture, BURST_CONTENT, key, 2 * i), sqsRecord(fixture, BURST_CONTENT, key, 2 * i + 1)]);
-    shuffle(events, random(SEED));
-    const batches: SqsRecord[][] = [];
-    for (let i = 0; i < events.length; i += SQS_BATCH) batches.push(events.slice(i, i + SQS_BATCH));
-    // The handler logs one JSON line per run; keep the test output readable.
-    const logLines: string[] = [];
-    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      logLines.push(String(chunk));
-      return true;
-    });
+  it(
+    `${BURST_ARTICLES} articles: every batch runs, only the first run writes, and the feeds equal a clean build`,
+    async () => {
+      // Prepare: the author uploads the whole site at once.
+      const files = burstSite(BURST_ARTICLES);
+      const uploadStart = performance.now();
+      await upload(BURST_CONTENT, files);
+      const uploadMs = performance.now() - uploadStart;
+      // S3 sends one notification per object; SQS (standard) delivers at least once and in any order:
+      // each event twice, shuffled, in batches of 10.
+      const fixture = (loadEvent('sqs-s3-put-delete') as { Records: SqsRecord[] }).Records[0];
+      if (!fixture) throw new Error('fixture without a record');
+      const events = [...files.keys()].flatMap((key, i) => [sqsRecord(fixture, BURST_CONTENT, key, 2 * i), sqsRecord(fixture, BURST_CONTENT, key, 2 * i + 1)]);
+      shuffle(events, random(SEED));
+      const batches: SqsRecord[][] = [];
+      for (let i = 0; i < events.length; i += SQS_BATCH) batches.push(events.slice(i, i + SQS_BATCH));
+      // The handler logs one JSON line per run; keep the test output readable.
+      const logLines: string[] = [];
+      const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+        logLines.push(String(chunk));
+        return true;
+      });
 
-    // Act: reserved concurrency 1 → one batch at a time, in delivery order.
-    proxy.clearLog();
-    const perRun: Array<{ summary: Record<string, unknown>; requests: ReturnType<FaultProxy['countByOperation']>; writes: number; ms: number }> = [];
-    const queueStart = performance.now();
-    try {
-      for (const batch of batches) {
-        const before = proxy.requests.length;
-        const start = performance.now();
-        const summary = await handler({ Records: batch });
-        const requests = { LIST: 0, GET: 0, HEAD: 0, PUT: 0, DELETE: 0, POST: 0, OTHER: 0 };
-        const seen = proxy.requests.slice(before);
-        for (const request of seen) requests[request.op] += 1;
-        perRun.push({ summary, requests, writes: seen.filter((request) => isWrite(request.op)).length, ms: performance.now() - start });
+      // Act: reserved concurrency 1 → one batch at a time, in delivery order.
+      proxy.clearLog();
+      const perRun: Array<{ summary: Record<string, unknown>; requests: ReturnType<FaultProxy['countByOperation']>; writes: number; ms: number }> = [];
+      const queueStart = performance.now();
+      try {
+        for (const batch of batches) {
+          const before = proxy.requests.length;
+          const start = performance.now();
+          const summary = await handler({ Records: batch });
+          const requests = { LIST: 0, GET: 0, HEAD: 0, PUT: 0, DELETE: 0, POST: 0, OTHER: 0 };
+          const seen = proxy.requests.slice(before);
+          for (const request of seen) requests[request.op] += 1;
+          perRun.push({ summary, requests, writes: seen.filter((request) => isWrite(request.op)).length, ms: performance.now() - start });
+        }
+      } finally {
+        stdout.mockRestore();
       }
-    } finally {
-      stdout.mockRestore();
-    }
-    const queueMs = performance.now() - queueStart;
+      const queueMs = performance.now() - queueStart;
 
-    // Assess
-    const wrote = perRun.map((run, index) => [index, run.writes] as const).filter(([, writes]) => writes > 0);
-    const noOp = perRun.slice(1);
-    console.info(
-      `[burst] ${JSON.stringify({
-        articles: BURST_ARTICLES,
-        uploadMs: Math.round(uploadMs),
-        events: events.length,
-        batches: batches.length,
-        runs: perRun.length,
-        runsThatWrote: wrote.length,
-        firstRun: { ms: Math.round(perRun[0]?.ms ?? 0), requests: perRun[0]?.requests, written: perRun[0]?.summary.written },
-        noOpRun: {
-          medianMs: Math.round(noOp.map((r) => r.ms).sort((a, b) => a - b)[Math.floor(noOp.length / 2)] ?? 0),
-          requests: noOp[0]?.requests,
-        },
-        queueMs: Math.round(queueMs),
-        requests: proxy.countByOperation(),
-      })}`,
-    );
-    expect(perRun).toHaveLength(batches.length);
-    expect(batches.length).toBe(Math.ceil((2 * files.size) / SQS_BATCH));
-    expect(perRun.every((run) => run.summary.trigger === 'sqs' && run.summary.skipped === undefined)).toBe(true);
-    expect(logLines.filter((line) => line.includes('"rebuilt"'))).toHaveLength(batches.length);
-    // Everything was uploaded before the first event: the first run converges, every later one is a no-op.
-    expect(wrote.map(([index]) => index)).toEqual([0]);
-    expect(perRun[0]?.summary.written).toBeGreaterThan(3 * (CATEGORIES + TAGS));
-    for (const run of noOp) expect([run.summary.written, run.summary.deleted, run.writes]).toEqual([0, 0, 0]);
-    expect(differences(await publishedFeeds(BURST_FEEDS), await cleanBuild(files, Date.now()))).toEqual([]);
-  }, Math.max(180_000, BURST_ARTICLES * 600));
+      // Assess
+      const wrote = perRun.map((run, index) => [index, run.writes] as const).filter(([, writes]) => writes > 0);
+      const noOp = perRun.slice(1);
+      console.info(
+        `[burst] ${JSON.stringify({
+          articles: BURST_ARTICLES,
+          uploadMs: Math.round(uploadMs),
+          events: events.length,
+          batches: batches.length,
+          runs: perRun.length,
+          runsThatWrote: wrote.length,
+          firstRun: { ms: Math.round(perRun[0]?.ms ?? 0), requests: perRun[0]?.requests, written: perRun[0]?.summary.written },
+          noOpRun: {
+            medianMs: Math.round(noOp.map((r) => r.ms).sort((a, b) => a - b)[Math.floor(noOp.length / 2)] ?? 0),
+            requests: noOp[0]?.requests,
+          },
+          queueMs: Math.round(queueMs),
+          requests: proxy.countByOperation(),
+        })}`,
+      );
+      expect(perRun).toHaveLength(batches.length);
+      expect(batches.length).toBe(Math.ceil((2 * files.size) / SQS_BATCH));
+      expect(perRun.every((run) => run.summary.trigger === 'sqs' && run.summary.skipped === undefined)).toBe(true);
+      expect(logLines.filter((line) => line.includes('"rebuilt"'))).toHaveLength(batches.length);
+      // Everything was uploaded before the first event: the first run converges, every later one is a no-op.
+      expect(wrote.map(([index]) => index)).toEqual([0]);
+      expect(perRun[0]?.summary.written).toBeGreaterThan(3 * (CATEGORIES + TAGS));
+      for (const run of noOp) expect([run.summary.written, run.summary.deleted, run.writes]).toEqual([0, 0, 0]);
+      expect(differences(await publishedFeeds(BURST_FEEDS), await cleanBuild(files, Date.now()))).toEqual([]);
+    },
+    Math.max(180_000, BURST_ARTICLES * 600),
+  );
 });
 
 /** Write and delete calls of one run, in the order they were issued. */
@@ -355,13 +366,19 @@ describe('two runs at once (what reserved concurrency 1 prevents)', () => {
         if (arrived.size === 2) bothWriting.open();
         await Promise.race([bothWriting.promise, new Promise((resolve) => setTimeout(resolve, 10_000))]);
       };
-      return { ...deps, target: hooked(deps.target, { onChange, beforeWrite }), state: hooked(deps.state, { onChange: (op, key) => onChange(op, `_feedpub/${key}`) }) };
+      return {
+        ...deps,
+        target: hooked(deps.target, { onChange, beforeWrite }),
+        state: hooked(deps.state, { onChange: (op, key) => onChange(op, `_feedpub/${key}`) }),
+      };
     };
     // Act: both start at once, on the same buckets.
     const [a, b] = await Promise.all([rebuild(withLog('A'), { trigger: 'A' }), rebuild(withLog('B'), { trigger: 'B' })]);
     // Assess: both saw the change and wrote it; their writes are interleaved.
     const runs = log.map((entry) => entry.run).join('');
-    console.info(`[race] ${JSON.stringify({ writesA: log.filter((e) => e.run === 'A').length, writesB: log.filter((e) => e.run === 'B').length, order: runs })}`);
+    console.info(
+      `[race] ${JSON.stringify({ writesA: log.filter((e) => e.run === 'A').length, writesB: log.filter((e) => e.run === 'B').length, order: runs })}`,
+    );
     expect(a.written.length).toBeGreaterThan(0);
     expect(b.written).toEqual(a.written);
     expect(runs).toMatch(/A+B+A|B+A+B/);

@@ -40,7 +40,8 @@ describe('runs for the keys an event reported: constant work, the bytes of a ful
 
   it('an upload and a removal: nothing listed, only those keys read, and the result of a clean build', async () => {
     // Arrange: one article edited, one removed.
-    const text = source.text(OPENAI_EN)?.replace('OpenAI nears the largest funding round in history', 'OpenAI closes the largest funding round in history') ?? '';
+    const text =
+      source.text(OPENAI_EN)?.replace('OpenAI nears the largest funding round in history', 'OpenAI closes the largest funding round in history') ?? '';
     await source.write({ key: OPENAI_EN, body: text, contentType: 'text/markdown', cacheControl: '' });
     await source.delete(RUST);
     const before = { source: counts(source), target: counts(target) };
@@ -95,7 +96,12 @@ describe('runs for the keys an event reported: constant work, the bytes of a ful
 
   it('a new article in a new tag gets its feeds', async () => {
     const key = 'content/en/news/tech/new-tag.en.md';
-    await source.write({ key, body: '---\ntitle: Brand new\ndate: 2025-05-30 10:00:00\ntags: [brand-new-tag]\n---\nHello.\n', contentType: '', cacheControl: '' });
+    await source.write({
+      key,
+      body: '---\ntitle: Brand new\ndate: 2025-05-30 10:00:00\ntags: [brand-new-tag]\n---\nHello.\n',
+      contentType: '',
+      cacheControl: '',
+    });
     const report = await rebuild(deps, { changedKeys: [key] });
     expect(report.written).toEqual(expect.arrayContaining(['tags/brand-new-tag/index.xml', 'index.xml']));
     expect(textFiles(target)).toEqual(await cleanBuild(source));
@@ -131,7 +137,8 @@ describe('a warm container (shards decoded by an earlier run kept in a ShardCach
         stateReads.push(state.calls.read - before);
       };
       await run({});
-      const edit = (key: string, from: string, to: string) => source.write({ key, body: source.text(key)?.replace(from, to) ?? '', contentType: 'text/markdown', cacheControl: '' });
+      const edit = (key: string, from: string, to: string) =>
+        source.write({ key, body: source.text(key)?.replace(from, to) ?? '', contentType: 'text/markdown', cacheControl: '' });
       await edit(OPENAI_EN, 'nears', 'closes');
       await run({ changedKeys: [OPENAI_EN] });
       await run({ changedKeys: [OPENAI_EN] }); // the same event delivered twice
@@ -148,7 +155,9 @@ describe('a warm container (shards decoded by an earlier run kept in a ShardCach
     const warm = await history(cache);
     // Assert: same feeds, same manifest bytes.
     expect(warm.target).toEqual(cold.target);
-    expect([...warm.state].map(([key, o]) => [key, Buffer.from(o.body).toString('base64')])).toEqual([...cold.state].map(([key, o]) => [key, Buffer.from(o.body).toString('base64')]));
+    expect([...warm.state].map(([key, o]) => [key, Buffer.from(o.body).toString('base64')])).toEqual(
+      [...cold.state].map(([key, o]) => [key, Buffer.from(o.body).toString('base64')]),
+    );
     // Cold runs read the head and every non-empty shard; warm ones the head and the shards written since.
     const shards = [...cold.state.keys()].filter((k) => k.startsWith('manifest/')).length;
     expect(cold.stateReads.slice(1)).toEqual(Array(5).fill(1 + shards));
@@ -161,4 +170,3 @@ describe('a warm container (shards decoded by an earlier run kept in a ShardCach
     expect(cache.size).toBe(shards);
   });
 });
-

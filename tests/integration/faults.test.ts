@@ -1,13 +1,6 @@
 import { createHash } from 'node:crypto';
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
-import {
-  CreateBucketCommand,
-  DeleteObjectCommand,
-  GetObjectCommand,
-  PutObjectCommand,
-  paginateListObjectsV2,
-  type S3Client,
-} from '@aws-sdk/client-s3';
+import { CreateBucketCommand, DeleteObjectCommand, GetObjectCommand, PutObjectCommand, paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createLambdaDeps } from '../../functions/deps.js';
 import { createS3Client } from '../../src/adapters/s3-client.js';
@@ -265,7 +258,12 @@ const cleanBuilds = new Map<string, ReadonlyMap<string, string>>();
 
 function sourceHash(files: ReadonlyMap<string, Uint8Array>): string {
   const hash = createHash('sha256');
-  for (const key of [...files.keys()].sort()) hash.update(key).update('\0').update(files.get(key) ?? new Uint8Array()).update('\0');
+  for (const key of [...files.keys()].sort())
+    hash
+      .update(key)
+      .update('\0')
+      .update(files.get(key) ?? new Uint8Array())
+      .update('\0');
   return hash.digest('hex');
 }
 
@@ -393,11 +391,20 @@ const PERSISTENT: ReadonlyArray<{ name: string; match: (site: Site) => RequestMa
   { name: 'every listing of the content bucket answers 500', match: (s) => ({ op: 'LIST', bucket: s.content }), fault: 'error500' },
   { name: 'every article read answers 500', match: (s) => ({ op: 'GET', bucket: s.content, key: /\.md$/ }), fault: 'error500' },
   { name: 'every write under tags/ resets the connection', match: (s) => ({ op: 'PUT', bucket: s.feeds, key: /^tags\// }), fault: 'reset' },
-  { name: 'every feed write is applied but answers 500', match: (s) => ({ op: 'PUT', bucket: s.feeds, key: /(index\.xml|atom\.xml|feed\.json)$/ }), fault: 'error500after' },
+  {
+    name: 'every feed write is applied but answers 500',
+    match: (s) => ({ op: 'PUT', bucket: s.feeds, key: /(index\.xml|atom\.xml|feed\.json)$/ }),
+    fault: 'error500after',
+  },
   { name: 'every delete answers 500', match: (s) => ({ op: 'DELETE', bucket: s.feeds }), fault: 'error500' },
   { name: 'every manifest write answers 500', match: (s) => ({ op: 'PUT', bucket: s.feeds, key: MANIFEST }), fault: 'error500' },
   // The SDK retries a request until its response head arrives; a GET body cut afterwards is not retried.
-  { name: 'one article read is cut in the middle of its body', match: (s) => ({ op: 'GET', bucket: s.content, key: /\.md$/ }), fault: 'resetMidResponse', times: 1 },
+  {
+    name: 'one article read is cut in the middle of its body',
+    match: (s) => ({ op: 'GET', bucket: s.content, key: /\.md$/ }),
+    fault: 'resetMidResponse',
+    times: 1,
+  },
 ];
 
 describe('persistent faults: the run throws, published feeds stay valid, the manifest is the previous one, the next run converges', () => {
@@ -410,36 +417,40 @@ describe('persistent faults: the run throws, published feeds stay valid, the man
     shared = { site, client };
   }, 60_000);
 
-  it.each(PERSISTENT)('$name', async ({ match, fault, times }) => {
-    // Prepare: a converged site, then the author's changes.
-    if (!shared) throw new Error('no site');
-    const { site, client } = shared;
-    const before = await published(site);
-    expect(differences(before, await cleanBuild(site))).toEqual([]);
-    const previousManifest = await getBytes(site.feeds, MANIFEST);
-    expect(previousManifest).toBeDefined();
-    await toggleSite(site);
-    const after = await cleanBuild(site);
-    const rule = proxy.addRule({ match: match(site), action: actionOf(fault), ...(times === undefined ? {} : { times }) });
-    // Act
-    const failure = await run(site, client).then(
-      () => undefined,
-      (error: unknown) => error,
-    );
-    // Assess
-    expect(failure).toBeInstanceOf(StorageError);
-    expect(rule.fired()).toBeGreaterThanOrEqual(times ?? 5); // a request failed all 5 attempts (or the one unretried fault)
-    const during = await published(site);
-    expectEachFileBeforeOrAfter(during, before, after);
-    expectEveryFileValid(during);
-    expectSameRecords(await getBytes(site.feeds, MANIFEST), previousManifest);
-    // Act: the retry, without faults (same warm client, as in Lambda).
-    proxy.clearFaults();
-    await run(site, client);
-    // Assess
-    expect(differences(await published(site), after)).toEqual([]);
-    await expectAuthorFilesUntouched(site);
-  }, 60_000);
+  it.each(PERSISTENT)(
+    '$name',
+    async ({ match, fault, times }) => {
+      // Prepare: a converged site, then the author's changes.
+      if (!shared) throw new Error('no site');
+      const { site, client } = shared;
+      const before = await published(site);
+      expect(differences(before, await cleanBuild(site))).toEqual([]);
+      const previousManifest = await getBytes(site.feeds, MANIFEST);
+      expect(previousManifest).toBeDefined();
+      await toggleSite(site);
+      const after = await cleanBuild(site);
+      const rule = proxy.addRule({ match: match(site), action: actionOf(fault), ...(times === undefined ? {} : { times }) });
+      // Act
+      const failure = await run(site, client).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      // Assess
+      expect(failure).toBeInstanceOf(StorageError);
+      expect(rule.fired()).toBeGreaterThanOrEqual(times ?? 5); // a request failed all 5 attempts (or the one unretried fault)
+      const during = await published(site);
+      expectEachFileBeforeOrAfter(during, before, after);
+      expectEveryFileValid(during);
+      expectSameRecords(await getBytes(site.feeds, MANIFEST), previousManifest);
+      // Act: the retry, without faults (same warm client, as in Lambda).
+      proxy.clearFaults();
+      await run(site, client);
+      // Assess
+      expect(differences(await published(site), after)).toEqual([]);
+      await expectAuthorFilesUntouched(site);
+    },
+    60_000,
+  );
 
   it('a first run that cannot write leaves no manifest records (only the paths it meant to write), and the next run publishes everything', async () => {
     // Prepare
@@ -464,39 +475,43 @@ describe('persistent faults: the run throws, published feeds stay valid, the man
 });
 
 describe('a run killed between two writes (every write after the K-th fails)', () => {
-  it.each([1, 5, 20])('K = %i: on the first run and on an incremental run, feeds stay valid and the next run converges', async (k) => {
-    const site = await newSite();
-    const client = productionClient();
-    // First run, killed: no manifest records yet (the first write is the write-ahead of its paths).
-    const initial = await cleanBuild(site);
-    proxy.crashAfterWrites(k);
-    await expect(run(site, client)).rejects.toBeInstanceOf(StorageError);
-    const firstCrash = await published(site);
-    expect(firstCrash.size).toBe(k - 1);
-    expectEachFileBeforeOrAfter(firstCrash, new Map(), initial);
-    expectEveryFileValid(firstCrash);
-    expectNoRecords(await getBytes(site.feeds, MANIFEST));
-    proxy.clearFaults();
-    await run(site, client);
-    expect(differences(await published(site), initial)).toEqual([]);
+  it.each([1, 5, 20])(
+    'K = %i: on the first run and on an incremental run, feeds stay valid and the next run converges',
+    async (k) => {
+      const site = await newSite();
+      const client = productionClient();
+      // First run, killed: no manifest records yet (the first write is the write-ahead of its paths).
+      const initial = await cleanBuild(site);
+      proxy.crashAfterWrites(k);
+      await expect(run(site, client)).rejects.toBeInstanceOf(StorageError);
+      const firstCrash = await published(site);
+      expect(firstCrash.size).toBe(k - 1);
+      expectEachFileBeforeOrAfter(firstCrash, new Map(), initial);
+      expectEveryFileValid(firstCrash);
+      expectNoRecords(await getBytes(site.feeds, MANIFEST));
+      proxy.clearFaults();
+      await run(site, client);
+      expect(differences(await published(site), initial)).toEqual([]);
 
-    // Incremental run, killed: the previous manifest stays.
-    const previousManifest = await getBytes(site.feeds, MANIFEST);
-    await changeSite(site);
-    const changed = await cleanBuild(site);
-    proxy.crashAfterWrites(k);
-    await expect(run(site, client)).rejects.toBeInstanceOf(StorageError);
-    const secondCrash = await published(site);
-    // The killed run did publish something (with K = 1 its one write was the write-ahead of new paths).
-    if (k > 1) expect(differences(secondCrash, initial)).not.toEqual([]);
-    expectEachFileBeforeOrAfter(secondCrash, initial, changed);
-    expectEveryFileValid(secondCrash);
-    expectSameRecords(await getBytes(site.feeds, MANIFEST), previousManifest);
-    proxy.clearFaults();
-    await run(site, client);
-    expect(differences(await published(site), changed)).toEqual([]);
-    await expectAuthorFilesUntouched(site);
-  }, 60_000);
+      // Incremental run, killed: the previous manifest stays.
+      const previousManifest = await getBytes(site.feeds, MANIFEST);
+      await changeSite(site);
+      const changed = await cleanBuild(site);
+      proxy.crashAfterWrites(k);
+      await expect(run(site, client)).rejects.toBeInstanceOf(StorageError);
+      const secondCrash = await published(site);
+      // The killed run did publish something (with K = 1 its one write was the write-ahead of new paths).
+      if (k > 1) expect(differences(secondCrash, initial)).not.toEqual([]);
+      expectEachFileBeforeOrAfter(secondCrash, initial, changed);
+      expectEveryFileValid(secondCrash);
+      expectSameRecords(await getBytes(site.feeds, MANIFEST), previousManifest);
+      proxy.clearFaults();
+      await run(site, client);
+      expect(differences(await published(site), changed)).toEqual([]);
+      await expectAuthorFilesUntouched(site);
+    },
+    60_000,
+  );
 
   // The retry of a killed run (SQS redelivers the batch) may see the author's next change. If that change
   // undoes the one the killed run was publishing, the content matches the manifest again, yet the bucket
@@ -515,26 +530,30 @@ describe('a run killed between two writes (every write after the K-th fails)', (
     { name: 'killed after 5 writes, then the new article is deleted again', ...addArticle, kill: killAfterFiveWrites },
     { name: 'killed after 5 writes, then the edit is reverted', ...editTitle, kill: killAfterFiveWrites },
     { name: 'killed after every feed write (before its state), then the new article is deleted again', ...addArticle, kill: killBeforeState },
-  ])('$name before the retry: the retry still converges', async ({ change, undo, kill }) => {
-    // Prepare: converged, then a change whose run is killed.
-    const site = await newSite();
-    const client = productionClient();
-    await run(site, client);
-    const before = await published(site);
-    await change(site);
-    const changed = await cleanBuild(site);
-    kill(site);
-    await expect(run(site, client)).rejects.toBeInstanceOf(StorageError);
-    proxy.clearFaults();
-    const killed = await published(site);
-    expect(differences(killed, before)).not.toEqual([]); // the killed run did publish something
-    expectEachFileBeforeOrAfter(killed, before, changed);
-    // Act: the author undoes the change; the retry runs.
-    await undo(site);
-    await run(site, client);
-    // Assess
-    expect(differences(await published(site), await cleanBuild(site))).toEqual([]);
-  }, 60_000);
+  ])(
+    '$name before the retry: the retry still converges',
+    async ({ change, undo, kill }) => {
+      // Prepare: converged, then a change whose run is killed.
+      const site = await newSite();
+      const client = productionClient();
+      await run(site, client);
+      const before = await published(site);
+      await change(site);
+      const changed = await cleanBuild(site);
+      kill(site);
+      await expect(run(site, client)).rejects.toBeInstanceOf(StorageError);
+      proxy.clearFaults();
+      const killed = await published(site);
+      expect(differences(killed, before)).not.toEqual([]); // the killed run did publish something
+      expectEachFileBeforeOrAfter(killed, before, changed);
+      // Act: the author undoes the change; the retry runs.
+      await undo(site);
+      await run(site, client);
+      // Assess
+      expect(differences(await published(site), await cleanBuild(site))).toEqual([]);
+    },
+    60_000,
+  );
 });
 
 /**

@@ -38,7 +38,12 @@ describe('the output gate, when selection lets a duplicate id through', () => {
     await rebuild(deps);
     const before = target.text('feed.json');
     const copy = 'content/en/news/tech/openai-copy.en.md';
-    await source.write({ key: copy, body: (source.text(OPENAI_EN) ?? '').replace(/^title: .*$/m, 'title: "A copy"'), contentType: 'text/markdown', cacheControl: '' });
+    await source.write({
+      key: copy,
+      body: (source.text(OPENAI_EN) ?? '').replace(/^title: .*$/m, 'title: "A copy"'),
+      contentType: 'text/markdown',
+      cacheControl: '',
+    });
     // Act
     const report = await rebuild(deps);
     // Assert

@@ -62,7 +62,8 @@ describe('the output gate', () => {
     const { source, target, deps, good } = await publishedSample();
     const broken: ItemBuilders = {
       ...ITEM_BUILDERS,
-      rss: (site, item) => (item.article.key === RUST ? thawed('item', '    <item>\n      <title>]]></title>\n    </item>', 2, []) : ITEM_BUILDERS.rss(site, item)),
+      rss: (site, item) =>
+        item.article.key === RUST ? thawed('item', '    <item>\n      <title>]]></title>\n    </item>', 2, []) : ITEM_BUILDERS.rss(site, item),
     };
     const compute: Compute = { parse: inProcessCompute.parse, prepare: async (site, requests) => prepareItems(site, requests, broken) };
     // Act: the Rust article changes.

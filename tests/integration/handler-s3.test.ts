@@ -8,13 +8,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { CloudFrontClient, CreateInvalidationCommand } from '@aws-sdk/client-cloudfront';
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-} from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadEvent } from '../fixtures/events/load-event.js';
@@ -82,12 +76,7 @@ beforeAll(async () => {
     return true;
   });
   work = await mkdtemp(path.join(tmpdir(), 'feedpub-handler-'));
-  const bundled = promisify(execFile)(process.execPath, [
-    path.join(root, 'scripts/bundle.mjs'),
-    '--outfile',
-    path.join(work, 'publish.mjs'),
-    '--quiet',
-  ]);
+  const bundled = promisify(execFile)(process.execPath, [path.join(root, 'scripts/bundle.mjs'), '--outfile', path.join(work, 'publish.mjs'), '--quiet']);
   [s3, fakeCloudFront] = await Promise.all([
     startS3Server({ buckets: ['bundle-content', 'bundle-feeds', 'source-content', 'source-feeds'] }),
     startFakeCloudFront(),
@@ -97,11 +86,7 @@ beforeAll(async () => {
   const files = await siteFiles();
   for (const mode of ['bundle', 'source']) {
     await Promise.all(
-      files.map(async (key) =>
-        s3.client.send(
-          new PutObjectCommand({ Bucket: `${mode}-content`, Key: key, Body: await readFile(path.join(root, key)) }),
-        ),
-      ),
+      files.map(async (key) => s3.client.send(new PutObjectCommand({ Bucket: `${mode}-content`, Key: key, Body: await readFile(path.join(root, key)) }))),
     );
   }
 }, 60_000);
@@ -254,7 +239,11 @@ describe.each(['bundle', 'source'] as const)('publish handler (%s) against s3rve
   }
 
   function encodeForCloudFront(paths: string[]): string[] {
-    return paths.map((p) => p.replace(/[^\x21-\x7e]|[ "#%<>[\\\]^`{|}~?]/gu, (c) => [...Buffer.from(c)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''))).sort();
+    return paths
+      .map((p) =>
+        p.replace(/[^\x21-\x7e]|[ "#%<>[\\\]^`{|}~?]/gu, (c) => [...Buffer.from(c)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('')),
+      )
+      .sort();
   }
 
   it('publishes every feed with its content type, cache headers and sha256, and invalidates exactly those paths', async () => {
@@ -271,10 +260,7 @@ describe.each(['bundle', 'source'] as const)('publish handler (%s) against s3rve
     expect(summary).toMatchObject({ trigger: 'sqs', deleted: 0 });
     await Promise.all(
       [...after.etags.keys()].map(async (key) => {
-        const [head, body] = await Promise.all([
-          s3.client.send(new HeadObjectCommand({ Bucket: feedsBucket, Key: key })),
-          text(feedsBucket, key),
-        ]);
+        const [head, body] = await Promise.all([s3.client.send(new HeadObjectCommand({ Bucket: feedsBucket, Key: key })), text(feedsBucket, key)]);
         const expectedType = key.endsWith('index.xml')
           ? /^application\/rss\+xml/
           : key.endsWith('atom.xml')

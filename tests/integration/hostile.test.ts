@@ -15,8 +15,14 @@ function hostileSite(): MemoryStorage {
   const files = new Map<string, string | Uint8Array>(sampleSiteFiles());
   for (const name of readdirSync(HOSTILE_DIR)) files.set(key(name), new Uint8Array(readFileSync(path.join(HOSTILE_DIR, name))));
   files.set(key('ten-megabytes.md'), `---\ntitle: "Huge"\ndate: "2025-02-01"\n---\n${'0123456789 '.repeat(1_000_000)}`);
-  files.set(key('many-tags.md'), `---\ntitle: "Many tags"\ndate: "2025-02-01"\ntags: [${Array.from({ length: 30_000 }, (_, i) => `"t${i}"`).join(', ')}]\n---\nbody\n`);
-  files.set(key('hundreds-of-tags.md'), `---\ntitle: "Hundreds of tags"\ndate: "2025-02-01"\ntags: [${Array.from({ length: 150 }, (_, i) => `"t${i}"`).join(', ')}]\n---\nbody\n`);
+  files.set(
+    key('many-tags.md'),
+    `---\ntitle: "Many tags"\ndate: "2025-02-01"\ntags: [${Array.from({ length: 30_000 }, (_, i) => `"t${i}"`).join(', ')}]\n---\nbody\n`,
+  );
+  files.set(
+    key('hundreds-of-tags.md'),
+    `---\ntitle: "Hundreds of tags"\ndate: "2025-02-01"\ntags: [${Array.from({ length: 150 }, (_, i) => `"t${i}"`).join(', ')}]\n---\nbody\n`,
+  );
   files.set(key('long-title.md'), `---\ntitle: "${'Long '.repeat(2_000)}"\ndate: "2025-02-10 12:00:00"\n---\nbody\n`);
   return new MemoryStorage(files);
 }
@@ -36,7 +42,8 @@ describe('hostile input never breaks a good feed', () => {
   });
 
   it('still publishes every good article of the site', () => {
-    const ids = (files: Map<string, string>): Set<string> => new Set([...(files.get('all/feed.json') ?? '').matchAll(/"id": "(urn:uuid:[^"]+)"/g)].map((m) => m[1] ?? ''));
+    const ids = (files: Map<string, string>): Set<string> =>
+      new Set([...(files.get('all/feed.json') ?? '').matchAll(/"id": "(urn:uuid:[^"]+)"/g)].map((m) => m[1] ?? ''));
     for (const id of ids(clean.files)) expect(ids(hostile.files)).toContain(id);
     expect(hostile.report.articles.published).toBeGreaterThan(clean.report.articles.published);
   });
@@ -51,7 +58,9 @@ describe('hostile input never breaks a good feed', () => {
       for (const segment of p.split('/')) expect(['', '.', '..']).not.toContain(segment);
     }
     const tags = [...hostile.files.keys()].filter((p) => p.startsWith('tags/') && p.endsWith('/index.xml'));
-    expect(tags).toEqual(expect.arrayContaining(['tags/_con/index.xml', 'tags/_nul/index.xml', 'tags/a-b/index.xml', 'tags/etc-passwd/index.xml', 'tags/2e2e/index.xml']));
+    expect(tags).toEqual(
+      expect.arrayContaining(['tags/_con/index.xml', 'tags/_nul/index.xml', 'tags/a-b/index.xml', 'tags/etc-passwd/index.xml', 'tags/2e2e/index.xml']),
+    );
   });
 
   it('reports each rejected file with its line and reason', () => {

@@ -15,7 +15,9 @@ import { sampleSource } from '../support/sample-source.js';
 interface LambdaBundle {
   rebuild: typeof rebuild;
   MemoryStorage: typeof MemoryStorage;
-  createLambdaClients: (env: Record<string, string>) => { s3: { config: { credentials: () => Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string }> } } };
+  createLambdaClients: (env: Record<string, string>) => {
+    s3: { config: { credentials: () => Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string }> } };
+  };
 }
 
 let bundle: LambdaBundle;

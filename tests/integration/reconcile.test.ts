@@ -53,7 +53,8 @@ describe('reconcile: incremental runs converge to the bytes of a clean build', (
   });
 
   it('an update rewrites exactly the feeds that list the article, reading only that article', async () => {
-    const text = source.text(OPENAI_EN)?.replace('OpenAI nears the largest funding round in history', 'OpenAI closes the largest funding round in history') ?? '';
+    const text =
+      source.text(OPENAI_EN)?.replace('OpenAI nears the largest funding round in history', 'OpenAI closes the largest funding round in history') ?? '';
     await source.write({ key: OPENAI_EN, body: text, contentType: 'text/markdown', cacheControl: '' });
     const readsBefore = counts(source).read;
     const report = await rebuild(deps);
@@ -149,7 +150,7 @@ describe('run limits', () => {
 });
 
 describe('duplicate item ids', () => {
-  it('a copy that repeats an article\'s translationKey is held back with a warning: one item per id, feeds valid and updated', async () => {
+  it("a copy that repeats an article's translationKey is held back with a warning: one item per id, feeds valid and updated", async () => {
     // Arrange: a newer article pasted from an older one, its translationKey (so its id) unchanged.
     const source = sampleSource();
     const copy = 'content/en/news/tech/openai-copy.en.md';
@@ -178,7 +179,10 @@ describe('memory bounds', () => {
     const plain = await buildToMemory(sampleSource(), SAMPLE_NOW);
     const source = sampleSource();
     const target = new MemoryStorage();
-    const report = await rebuild({ source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger }, { bodyBudgetChars: 0 });
+    const report = await rebuild(
+      { source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger },
+      { bodyBudgetChars: 0 },
+    );
     expect(textFiles(target)).toEqual(plain.files);
     expect(report.articles).toEqual(plain.report.articles);
     // Every published article appears in some feed: each is read a second time.
@@ -254,7 +258,12 @@ describe('memory bounds', () => {
     expect(restored.written).toEqual(['feeds/index.html']);
     expect(target.text('feeds/index.html')).toBe(page);
     // A new tag: the directory lists it.
-    await source.write({ key: 'content/en/news/tech/new-tag.en.md', body: '---\ntitle: New\ndate: 2025-05-30 10:00:00\ntags: [brand-new-tag]\n---\nHello.\n', contentType: '', cacheControl: '' });
+    await source.write({
+      key: 'content/en/news/tech/new-tag.en.md',
+      body: '---\ntitle: New\ndate: 2025-05-30 10:00:00\ntags: [brand-new-tag]\n---\nHello.\n',
+      contentType: '',
+      cacheControl: '',
+    });
     const grown = await rebuild(deps);
     expect(grown.written).toContain('feeds/index.html');
     expect(target.text('feeds/index.html')).toContain('brand-new-tag');

@@ -122,9 +122,7 @@ describe('S3Storage against s3rver', () => {
     beforeAll(async () => {
       const all = [...keys, ...outside];
       for (let i = 0; i < all.length; i += 100) {
-        await Promise.all(
-          all.slice(i, i + 100).map((Key) => s3.client.send(new PutObjectCommand({ Bucket: 'paged', Key, Body: Key }))),
-        );
+        await Promise.all(all.slice(i, i + 100).map((Key) => s3.client.send(new PutObjectCommand({ Bucket: 'paged', Key, Body: Key }))));
       }
     });
 
@@ -137,7 +135,7 @@ describe('S3Storage against s3rver', () => {
       expect(storage.requests.list).toBe(11);
     });
 
-    it('pages past S3\'s 1,000-key cap with the default page size', async () => {
+    it("pages past S3's 1,000-key cap with the default page size", async () => {
       const storage = new S3Storage({ client: s3.client, bucket: 'paged' });
       const listed = await collect(storage, '');
       expect([...listed.keys()].sort()).toEqual([...outside.slice(0, 1), ...keys, ...outside.slice(1)].sort());

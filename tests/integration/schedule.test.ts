@@ -67,7 +67,10 @@ function site(hubUrl: string): Record<string, string> {
       '',
     ].join('\n'),
     'content/posts/live.md': post(`title: "Always here"\ndate: "${iso(T0 - 86_400_000)}"\ncategories: ["News"]\ntags: ["Calm"]`, 'Published long ago.'),
-    'content/posts/scheduled.md': post(`title: "Arrives on time"\ndate: "${iso(POST_AT)}"\ncategories: ["News"]\ntags: ["Launch"]`, 'Embargoed until its minute.'),
+    'content/posts/scheduled.md': post(
+      `title: "Arrives on time"\ndate: "${iso(POST_AT)}"\ncategories: ["News"]\ntags: ["Launch"]`,
+      'Embargoed until its minute.',
+    ),
     'content/posts/expiring.md': post(
       `title: "Gone soon"\ndate: "${iso(T0 - 2 * 86_400_000)}"\nexpiryDate: "${iso(EXPIRES_AT)}"\ncategories: ["Notices"]`,
       'Valid for a few minutes more.',
@@ -226,9 +229,7 @@ describe('scheduled posts and expiries through the handler, woken by the one-tim
     expect(titles(after, 'feed.json')).toEqual(['Arrives on time', 'Always here']);
     expect(after.has('categories/notices/feed.json')).toBe(false);
     expect(summary).not.toHaveProperty('nextChangeAt');
-    expect(schedulerMock.commandCalls(DeleteScheduleCommand).map((call) => call.args[0].input)).toEqual([
-      { Name: 'next-change', GroupName: 'feedpub-test' },
-    ]);
+    expect(schedulerMock.commandCalls(DeleteScheduleCommand).map((call) => call.args[0].input)).toEqual([{ Name: 'next-change', GroupName: 'feedpub-test' }]);
     expect(schedule).toBeUndefined();
     // Deleted feeds are no WebSub topics any more: only the feeds still published that changed are announced.
     const touched = changed(feeds, after).filter((key) => after.has(key));

@@ -149,13 +149,25 @@ describe('WebSub: hub links in every feed, pings after the CDN is live, only for
     await rebuild(deps);
     const before = feedFiles(target);
     const listing = [...before]
-      .filter(([path, body]) => path.endsWith('feed.json') && (JSON.parse(body) as { items: { content_html?: string }[] }).items.some((item) => item.content_html?.includes('Traders called the session')))
+      .filter(
+        ([path, body]) =>
+          path.endsWith('feed.json') &&
+          (JSON.parse(body) as { items: { content_html?: string }[] }).items.some((item) => item.content_html?.includes('Traders called the session')),
+      )
       .map(([path]) => path.slice(0, -'feed.json'.length));
     expect(listing.length).toBeGreaterThanOrEqual(4); // site, language, categories and tags at least
-    const expected = selfUrls(before, listing.flatMap((dir) => [`${dir}index.xml`, `${dir}atom.xml`, `${dir}feed.json`]));
+    const expected = selfUrls(
+      before,
+      listing.flatMap((dir) => [`${dir}index.xml`, `${dir}atom.xml`, `${dir}feed.json`]),
+    );
     const text = source.text(ARTICLE) ?? '';
     expect(text).toContain('Traders called the session');
-    await source.write({ key: ARTICLE, body: text.replace('Traders called the session', 'Traders again called the session'), contentType: 'text/markdown', cacheControl: '' });
+    await source.write({
+      key: ARTICLE,
+      body: text.replace('Traders called the session', 'Traders again called the session'),
+      contentType: 'text/markdown',
+      cacheControl: '',
+    });
     hub.reset();
     cdn.log.length = 0;
     // Act

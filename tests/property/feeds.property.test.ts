@@ -21,7 +21,10 @@ function toml(value: string): string {
 
 const article = fc.record({ title: nasty, summary: nasty, tags: fc.array(nasty, { maxLength: 3 }), category: nasty, author: nasty, body: nasty });
 
-function site(articles: readonly { title: string; summary: string; tags: string[]; category: string; author: string; body: string }[], order: readonly number[]): MemoryStorage {
+function site(
+  articles: readonly { title: string; summary: string; tags: string[]; category: string; author: string; body: string }[],
+  order: readonly number[],
+): MemoryStorage {
   const files: [string, string][] = [['hugo.toml', CONFIG]];
   for (const i of order) {
     const a = articles[i];

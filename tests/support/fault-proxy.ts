@@ -229,11 +229,7 @@ export class FaultProxy {
     this.#log.push(entry);
     const crash = this.#crashFor(entry);
     const rule = crash ? undefined : this.#ruleFor(entry);
-    const action: FaultAction | undefined = crash
-      ? crash === 'reset'
-        ? { kind: 'reset', phase: 'request' }
-        : { kind: 'error', status: crash }
-      : rule?.action;
+    const action: FaultAction | undefined = crash ? (crash === 'reset' ? { kind: 'reset', phase: 'request' } : { kind: 'error', status: crash }) : rule?.action;
     if (crash || (action && action.kind !== 'delay')) entry.fault = crash ? 'crash' : (action?.kind ?? 'error');
     if (crash) this.#count('crash');
 

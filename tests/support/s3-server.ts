@@ -74,11 +74,10 @@ process.on('message', (message) => {
 export async function startS3Server(options: { buckets: readonly string[] }): Promise<S3Server> {
   const directory = await mkdtemp(path.join(tmpdir(), 'feedpub-s3rver-'));
   const s3rverMain = createRequire(import.meta.url).resolve('s3rver');
-  const child = spawn(
-    process.execPath,
-    ['--openssl-legacy-provider', '-e', CHILD, s3rverMain, directory, JSON.stringify(options.buckets)],
-    { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], env: { PATH: process.env.PATH ?? '' } },
-  );
+  const child = spawn(process.execPath, ['--openssl-legacy-provider', '-e', CHILD, s3rverMain, directory, JSON.stringify(options.buckets)], {
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    env: { PATH: process.env.PATH ?? '' },
+  });
   let port: number;
   try {
     port = await waitForPort(child);

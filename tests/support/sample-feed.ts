@@ -110,8 +110,7 @@ export function inputOf(
   } = {},
 ): RenderInput {
   const site = options.site ?? sampleSite();
-  const feed =
-    typeof options.feed === 'function' ? options.feed(feedOf(site, articles)) : feedOf(site, articles, options.feed);
+  const feed = typeof options.feed === 'function' ? options.feed(feedOf(site, articles)) : feedOf(site, articles, options.feed);
   const dir = feed.dir;
   const items: RenderItem[] = feed.items.map((article) => ({
     article,
@@ -152,10 +151,7 @@ export function hostileInput(): RenderInput {
     title: HOSTILE.title,
     summary: HOSTILE.summary,
     terms: { categories: [...HOSTILE.categories], tags: [...HOSTILE.tags] },
-    authors: [
-      { name: 'Ada "The Countess" <Lovelace>', email: 'ada@example.org' },
-      { name: '巴贝奇 & Babbage' },
-    ],
+    authors: [{ name: 'Ada "The Countess" <Lovelace>', email: 'ada@example.org' }, { name: '巴贝奇 & Babbage' }],
     url: 'https://example.org/posts/%E4%B8%AD%E6%96%87/',
     image: 'https://example.org/img/a.jpg?w=1&h=2',
   });
@@ -177,7 +173,9 @@ export function hostileInput(): RenderInput {
 
 /** A feed without items (updated 0). */
 export function emptyInput(): RenderInput {
-  return inputOf([], { feed: { dir: 'tags/empty/', kind: 'term', taxonomy: 'tags', term: 'empty', title: 'Empty tag', description: '', link: 'https://example.org/tags/empty/' } });
+  return inputOf([], {
+    feed: { dir: 'tags/empty/', kind: 'term', taxonomy: 'tags', term: 'empty', title: 'Empty tag', description: '', link: 'https://example.org/tags/empty/' },
+  });
 }
 
 /** The all-languages feed: no feed language, an English and a Chinese article. */

@@ -13,16 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { htmlEndTag, isAbsoluteIri, isLanguageTag, parseRfc3339 } from './validate-values.js';
-import {
-  attr,
-  childNamed,
-  childrenNamed,
-  descendants,
-  type FeedMessage,
-  parseXml,
-  XML_NS,
-  type XmlNode,
-} from './validate-xml.js';
+import { attr, childNamed, childrenNamed, descendants, type FeedMessage, parseXml, XML_NS, type XmlNode } from './validate-xml.js';
 
 const ATOM = 'http://www.w3.org/2005/Atom';
 const MEDIA = 'http://search.yahoo.com/mrss/';
@@ -78,7 +69,12 @@ export function validateAtomSchema(input: AtomDocument | readonly AtomDocument[]
       messages.push({ document: files.indexOf(path.resolve(file)), line: Number(l), column: Number(c), message });
     }
     if (run.status !== 0 && messages.length === 0) {
-      throw new Error(`jing exited with ${String(run.status)}: ${run.stderr.split('\n').filter((l) => !l.startsWith('[warning]')).join('\n')}`);
+      throw new Error(
+        `jing exited with ${String(run.status)}: ${run.stderr
+          .split('\n')
+          .filter((l) => !l.startsWith('[warning]'))
+          .join('\n')}`,
+      );
     }
     return messages;
   } finally {
@@ -87,9 +83,28 @@ export function validateAtomSchema(input: AtomDocument | readonly AtomDocument[]
 }
 
 const REGISTERED_RELS = new Set([
-  'alternate', 'current', 'describedby', 'edit', 'edit-media', 'enclosure', 'first', 'hub', 'last', 'license',
-  'next', 'next-archive', 'payment', 'prev-archive', 'previous', 'related', 'replies', 'search', 'self',
-  'service', 'up', 'via',
+  'alternate',
+  'current',
+  'describedby',
+  'edit',
+  'edit-media',
+  'enclosure',
+  'first',
+  'hub',
+  'last',
+  'license',
+  'next',
+  'next-archive',
+  'payment',
+  'prev-archive',
+  'previous',
+  'related',
+  'replies',
+  'search',
+  'self',
+  'service',
+  'up',
+  'via',
 ]);
 const TEXT_TYPES = new Set(['text', 'html', 'xhtml']);
 

@@ -45,8 +45,14 @@ export function expectValidFeeds(files: Published, baseURL: string, allowedWarni
     const json = files.get(`${dir}feed.json`);
     if (!rss || !atom || !json) continue;
     const fromRss = parseBack(rss).items.map((i) => [i.id, i.url, i.published]);
-    expect(parseBack(atom).items.map((i) => [i.id, i.url, i.published]), `${dir} Atom vs RSS`).toEqual(fromRss);
-    expect(parseBackJson(json).items.map((i) => [i.id, i.url, i.published]), `${dir} JSON vs RSS`).toEqual(fromRss);
+    expect(
+      parseBack(atom).items.map((i) => [i.id, i.url, i.published]),
+      `${dir} Atom vs RSS`,
+    ).toEqual(fromRss);
+    expect(
+      parseBackJson(json).items.map((i) => [i.id, i.url, i.published]),
+      `${dir} JSON vs RSS`,
+    ).toEqual(fromRss);
   }
 }
 

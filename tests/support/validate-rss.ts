@@ -16,13 +16,28 @@ const DC = 'http://purl.org/dc/elements/1.1/';
 const MEDIA = 'http://search.yahoo.com/mrss/';
 
 const CHANNEL_ELEMENTS = new Set([
-  'title', 'link', 'description', 'language', 'copyright', 'managingEditor', 'webMaster', 'pubDate',
-  'lastBuildDate', 'category', 'generator', 'docs', 'cloud', 'ttl', 'image', 'rating', 'textInput',
-  'skipHours', 'skipDays', 'item',
+  'title',
+  'link',
+  'description',
+  'language',
+  'copyright',
+  'managingEditor',
+  'webMaster',
+  'pubDate',
+  'lastBuildDate',
+  'category',
+  'generator',
+  'docs',
+  'cloud',
+  'ttl',
+  'image',
+  'rating',
+  'textInput',
+  'skipHours',
+  'skipDays',
+  'item',
 ]);
-const ITEM_ELEMENTS = new Set([
-  'title', 'link', 'description', 'author', 'category', 'comments', 'enclosure', 'guid', 'pubDate', 'source',
-]);
+const ITEM_ELEMENTS = new Set(['title', 'link', 'description', 'author', 'category', 'comments', 'enclosure', 'guid', 'pubDate', 'source']);
 /** Channel elements that may appear at most once. */
 const CHANNEL_ONCE = ['title', 'link', 'description', 'language', 'copyright', 'pubDate', 'lastBuildDate', 'generator', 'docs', 'ttl'];
 const ITEM_ONCE = ['title', 'link', 'description', 'guid', 'pubDate', 'comments', 'source'];

@@ -187,9 +187,7 @@ export function parseXml(xml: string, fileName?: string): XmlNode {
  * `line:column: xmlns:prefix="uri"` strings (`xmlns` for a default declaration).
  */
 export function findUnusedNamespaces(xml: string): string[] {
-  return parse(xml).unused.map(
-    (d) => `${d.line}:${d.column}: ${d.prefix === '' ? 'xmlns' : `xmlns:${d.prefix}`}="${d.uri}" is never used`,
-  );
+  return parse(xml).unused.map((d) => `${d.line}:${d.column}: ${d.prefix === '' ? 'xmlns' : `xmlns:${d.prefix}`}="${d.uri}" is never used`);
 }
 
 /**

@@ -31,7 +31,11 @@ const FUTURE_SPAN = 3 * 365 * DAY_SECONDS;
 export function generatorVersion() {
   const hash = createHash('sha256');
   for (const name of readdirSync(GENERATOR_DIR).sort()) {
-    hash.update(name).update('\0').update(readFileSync(join(GENERATOR_DIR, name))).update('\0');
+    hash
+      .update(name)
+      .update('\0')
+      .update(readFileSync(join(GENERATOR_DIR, name)))
+      .update('\0');
   }
   return hash.digest('hex').slice(0, 16);
 }
@@ -47,8 +51,7 @@ export function categoryCount(articles) {
 }
 
 /** `YYYY-MM-DD HH:MM:SS` of an epoch second, read as wall-clock time (the site's zone is implied). */
-const formatDate = (/** @type {number} */ seconds) =>
-  new Date(seconds * 1000).toISOString().slice(0, 19).replace('T', ' ');
+const formatDate = (/** @type {number} */ seconds) => new Date(seconds * 1000).toISOString().slice(0, 19).replace('T', ' ');
 
 /** Tags 1–4, distinct, Zipf over the vocabulary; a quarter of articles also carry their category (as `qq` does). */
 function pickTags(/** @type {Rng} */ rng, /** @type {string[]} */ vocabulary, /** @type {(rng: Rng) => number} */ rank, /** @type {string} */ category) {
@@ -95,9 +98,7 @@ export function planArticles(articles) {
       records.push({ ...original, lang, translations: ['zh-CN', 'zh-HK'] });
       continue;
     }
-    const seconds = future.has(index)
-      ? FUTURE_START + rng.int(0, FUTURE_SPAN)
-      : PAST_START + rng.int(0, PAST_SPAN);
+    const seconds = future.has(index) ? FUTURE_START + rng.int(0, FUTURE_SPAN) : PAST_START + rng.int(0, PAST_SPAN);
     const date = formatDate(seconds);
     const id = `${date.slice(0, 10).replace(/-/g, '')}A${index.toString(36).toUpperCase().padStart(5, '0')}`;
     const category = /** @type {{ name: string }} */ (categories[categoryRank(rng)]).name;
@@ -213,8 +214,7 @@ export function generateCorpus(dir, { articles, force = false }) {
   }
   mkdirSync(dir, { recursive: true });
   const generator = generatorVersion();
-  const writeStamp = (/** @type {CorpusStamp} */ stamp) =>
-    writeFileSync(join(dir, STAMP_FILE), `${JSON.stringify(stamp, null, 2)}\n`);
+  const writeStamp = (/** @type {CorpusStamp} */ stamp) => writeFileSync(join(dir, STAMP_FILE), `${JSON.stringify(stamp, null, 2)}\n`);
   writeStamp({ generator, articles, bytes: 0, complete: false });
   writeFileSync(join(dir, 'hugo.toml'), siteConfigToml());
 

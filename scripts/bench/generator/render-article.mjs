@@ -16,8 +16,7 @@
 /** A YAML double-quoted scalar: JSON string syntax is a subset of it. */
 const quote = (/** @type {string} */ value) => JSON.stringify(value);
 
-const list = (/** @type {string} */ key, /** @type {readonly string[]} */ values) =>
-  [`${key}:`, ...values.map((value) => `  - ${quote(value)}`)].join('\n');
+const list = (/** @type {string} */ key, /** @type {readonly string[]} */ values) => [`${key}:`, ...values.map((value) => `  - ${quote(value)}`)].join('\n');
 
 /**
  * The file text of one article: YAML front matter with exactly the keys, order and quoting of the

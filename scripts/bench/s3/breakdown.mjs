@@ -161,7 +161,9 @@ export function rowNote(result, excess) {
  * @returns {string[]}
  */
 export function detailLines(title, result, excess) {
-  const lines = [`  ${title}: rebuild() ${result.wallMs.toFixed(0)} ms, CPU ${result.cpuMs.toFixed(0)} ms, peak RSS ${(result.maxRssKiB / 1024).toFixed(0)} MiB (bundle import ${result.importMs.toFixed(0)} ms, deps ${result.depsMs.toFixed(0)} ms)`];
+  const lines = [
+    `  ${title}: rebuild() ${result.wallMs.toFixed(0)} ms, CPU ${result.cpuMs.toFixed(0)} ms, peak RSS ${(result.maxRssKiB / 1024).toFixed(0)} MiB (bundle import ${result.importMs.toFixed(0)} ms, deps ${result.depsMs.toFixed(0)} ms)`,
+  ];
   lines.push(`    S3 requests (${result.tally.total}):`);
   for (const [name, count] of Object.entries(result.tally.counts)) lines.push(`      ${String(count).padStart(6)}  ${name}`);
   lines.push(

@@ -6,10 +6,9 @@ import { lambdaBuildOptions } from '../../lambda-build-options.mjs';
  * What the bundle exports: the Lambda's composition root and the use case, nothing else.
  * `functions/deps.ts` is the file `functions/publish.ts` builds its deps with at module scope.
  */
-const ENTRY = [
-  "export { createLambdaClients, createLambdaDeps, STATE_PREFIX } from './functions/deps.ts';",
-  "export { rebuild } from './src/index.ts';",
-].join('\n');
+const ENTRY = ["export { createLambdaClients, createLambdaDeps, STATE_PREFIX } from './functions/deps.ts';", "export { rebuild } from './src/index.ts';"].join(
+  '\n',
+);
 
 /**
  * Bundles the Lambda's composition root (`functions/deps.ts`) and `rebuild` into one ESM file, with the

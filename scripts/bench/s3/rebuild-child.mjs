@@ -68,7 +68,10 @@ export function runRebuildChild(libFile, env, { cwd, timeoutMs = 30 * 60_000, ex
         resolve(JSON.parse(line.slice(RESULT_PREFIX.length)));
         return;
       }
-      const detail = `${stderr}\n${stdout}`.split('\n').map((text) => text.trim()).filter((text) => text !== '' && !text.startsWith(RESULT_PREFIX));
+      const detail = `${stderr}\n${stdout}`
+        .split('\n')
+        .map((text) => text.trim())
+        .filter((text) => text !== '' && !text.startsWith(RESULT_PREFIX));
       const reason = detail.find((text) => /error/i.test(text)) ?? detail.at(-1) ?? '';
       reject(new Error(`rebuild child ${signal === null ? `exited with ${code}` : `killed by ${signal}`}: ${reason.slice(0, 300)}`));
     });

@@ -47,11 +47,14 @@ const countsBefore = adapterRequests();
 const cpuBefore = process.cpuUsage();
 const before = performance.now();
 const changed = process.env.FEEDPUB_BENCH_CHANGED_KEYS;
-const report = await lib.rebuild({ ...deps.rebuild, cdn }, {
-  trigger: changed === undefined ? 'rebuild' : 's3',
-  force: false,
-  ...(changed === undefined ? {} : { changedKeys: JSON.parse(changed) }),
-});
+const report = await lib.rebuild(
+  { ...deps.rebuild, cdn },
+  {
+    trigger: changed === undefined ? 'rebuild' : 's3',
+    force: false,
+    ...(changed === undefined ? {} : { changedKeys: JSON.parse(changed) }),
+  },
+);
 const wallMs = performance.now() - before;
 const cpu = process.cpuUsage(cpuBefore);
 

@@ -61,11 +61,10 @@ process.on('message', (message) => {
 export async function startS3rver({ buckets }) {
   const directory = mkdtempSync(join(tmpdir(), 'feedpub-bench-s3rver-'));
   const s3rverMain = createRequire(import.meta.url).resolve('s3rver');
-  const child = spawn(
-    process.execPath,
-    ['--openssl-legacy-provider', '-e', CHILD, s3rverMain, directory, JSON.stringify(buckets)],
-    { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], env: { PATH: process.env.PATH ?? '' } },
-  );
+  const child = spawn(process.execPath, ['--openssl-legacy-provider', '-e', CHILD, s3rverMain, directory, JSON.stringify(buckets)], {
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    env: { PATH: process.env.PATH ?? '' },
+  });
   /** @type {Promise<void> | undefined} */
   let stopped;
   const stop = () => {

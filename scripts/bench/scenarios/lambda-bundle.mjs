@@ -66,7 +66,9 @@ export async function lambdaBundle(context) {
     }
     const importMs = /** @type {import('../spread.mjs').Spread} */ (spread(samples.map((sample) => sample.ms)));
     const processMs = /** @type {import('../spread.mjs').Spread} */ (spread(samples.map((sample) => sample.processMs)));
-    context.log(`  bundle: import ${importMs.median.toFixed(0)} ms median (${importMs.min.toFixed(0)}–${importMs.max.toFixed(0)}), process ${processMs.median.toFixed(0)} ms`);
+    context.log(
+      `  bundle: import ${importMs.median.toFixed(0)} ms median (${importMs.min.toFixed(0)}–${importMs.max.toFixed(0)}), process ${processMs.median.toFixed(0)} ms`,
+    );
     const sizeVerdict = bytes < TARGET_BYTES ? 'met' : 'MISSED';
     const importVerdict = importMs.median < TARGET_IMPORT_MS ? 'met' : 'MISSED';
     return [
@@ -124,7 +126,8 @@ function importOnce(/** @type {string} */ bundle, /** @type {string} */ cwd) {
       const processMs = performance.now() - started;
       const line = stdout.split('\n').find((text) => text.startsWith(IMPORT_PREFIX));
       if (code === 0 && line !== undefined) resolve({ ...JSON.parse(line.slice(IMPORT_PREFIX.length)), processMs });
-      else reject(new Error(`importing the bundle ${signal === null ? `exited with ${code}` : `was killed by ${signal}`}: ${stderr.trim().split('\n')[0] ?? ''}`));
+      else
+        reject(new Error(`importing the bundle ${signal === null ? `exited with ${code}` : `was killed by ${signal}`}: ${stderr.trim().split('\n')[0] ?? ''}`));
     });
   });
 }

@@ -54,7 +54,10 @@ function measureOutput(/** @type {string} */ dir) {
 
 /** The most telling line of a failed child's output (the first mentioning an error), for the note. */
 function errorLine(/** @type {import('../measure.mjs').Sample} */ sample) {
-  const lines = `${sample.stderr}\n${sample.stdout}`.split('\n').map((text) => text.trim()).filter((text) => text !== '');
+  const lines = `${sample.stderr}\n${sample.stdout}`
+    .split('\n')
+    .map((text) => text.trim())
+    .filter((text) => text !== '');
   const line = lines.find((text) => /error/i.test(text)) ?? lines[0];
   return line === undefined ? '' : `: ${line.slice(0, 200)}`;
 }

@@ -16,8 +16,23 @@ import { tagVocabulary } from '../generator/vocabulary.mjs';
 import { walkMarkdown } from '../walk-markdown.mjs';
 
 const REFERENCE_KEYS = [
-  'title', 'date', 'summary', 'categories', 'lang', 'translations', 'tags', 'menu', 'thumbnail', 'lead',
-  'comments', 'authorbox', 'pager', 'toc', 'mathjax', 'sidebar', 'widgets',
+  'title',
+  'date',
+  'summary',
+  'categories',
+  'lang',
+  'translations',
+  'tags',
+  'menu',
+  'thumbnail',
+  'lead',
+  'comments',
+  'authorbox',
+  'pager',
+  'toc',
+  'mathjax',
+  'sidebar',
+  'widgets',
 ];
 const LANGS = ['en', 'zh-CN', 'zh-HK'];
 const reject = () => {
@@ -68,7 +83,10 @@ describe('generateCorpus', () => {
     const stamp = readStamp(join(scratch, 'c2000'));
     assert.equal(stamp?.articles, 2000);
     assert.equal(stamp?.complete, true);
-    assert.equal(stamp?.bytes, articles.reduce((sum, article) => sum + Buffer.byteLength(article.text), 0));
+    assert.equal(
+      stamp?.bytes,
+      articles.reduce((sum, article) => sum + Buffer.byteLength(article.text), 0),
+    );
   });
 
   it('writes a hugo.toml with the three languages, their content folders and both taxonomies', () => {
@@ -118,7 +136,10 @@ describe('generateCorpus', () => {
     assert.match(all, /!\[[^\]]*\]\(images\//);
     assert.doesNotMatch(all, /!\[[^\]]*\]\(https?:/);
     assert.match(all, /\p{Script=Han}/u);
-    assert.ok(bodies.some((body) => /\p{Script=Han}/u.test(body) && /\n[A-Z][a-z]+ [a-z]/.test(body)), 'CJK and English mixed');
+    assert.ok(
+      bodies.some((body) => /\p{Script=Han}/u.test(body) && /\n[A-Z][a-z]+ [a-z]/.test(body)),
+      'CJK and English mixed',
+    );
   });
 
   it('splits languages about 40/30/30 with ~1% drafts and a few posts dated after 2030', () => {
@@ -132,7 +153,10 @@ describe('generateCorpus', () => {
     assert.ok(drafts >= 5 && drafts <= 60, `${drafts} drafts`);
     const future = articles.filter(({ data }) => data.date > '2031');
     assert.ok(future.length >= 3 && future.length <= 10, `${future.length} future posts`);
-    const past = articles.filter(({ data }) => data.date < '2031').map(({ data }) => data.date).sort();
+    const past = articles
+      .filter(({ data }) => data.date < '2031')
+      .map(({ data }) => data.date)
+      .sort();
     assert.ok((past[0] ?? '') >= '2023-03-01' && (past.at(-1) ?? '') < '2025-03-02', `${past[0]} … ${past.at(-1)}`);
   });
 
@@ -194,7 +218,14 @@ describe('tagVocabulary', () => {
   it('has 500 tags that do not collide when lowercased and stripped of spaces', () => {
     const tags = tagVocabulary();
     assert.equal(tags.length, 500);
-    const keys = new Set(tags.map((tag) => tag.normalize('NFKC').toLowerCase().replace(/[\s\-_:/"']+/gu, '')));
+    const keys = new Set(
+      tags.map((tag) =>
+        tag
+          .normalize('NFKC')
+          .toLowerCase()
+          .replace(/[\s\-_:/"']+/gu, ''),
+      ),
+    );
     assert.equal(keys.size, 500);
     assert.deepEqual(tagVocabulary(), tags);
   });

@@ -90,15 +90,27 @@ describe('formatReport', () => {
   it('writes the environment, one table row per result with median (min–max), and the commands', () => {
     const text = formatReport(
       {
-        date: '2025-01-01T00:00:00.000Z', node: 'v20.0.0', platform: 'linux x64', cpu: 'Test CPU × 2 logical cores',
-        memory: '1.0 GiB', measurement: 'GNU time', runs: 3, warmup: 1,
+        date: '2025-01-01T00:00:00.000Z',
+        node: 'v20.0.0',
+        platform: 'linux x64',
+        cpu: 'Test CPU × 2 logical cores',
+        memory: '1.0 GiB',
+        measurement: 'GNU time',
+        runs: 3,
+        warmup: 1,
         corpora: [{ size: 1000, dir: 'bench/corpus/1000', bytes: 4 * 1048576 }],
       },
       [
         {
-          scenario: 'feedpub build', status: 'ok', articles: 1000, runs: 3,
-          wallMs: { median: 500, min: 400, max: 900 }, cpuMs: { median: 600, min: 600, max: 600 },
-          maxRssKiB: { median: 102400, min: 100352, max: 104448 }, output: { files: 12, bytes: 3 * 1048576 }, command: 'node bin/feedpub.js build bench/corpus/1000 --out <tmp>',
+          scenario: 'feedpub build',
+          status: 'ok',
+          articles: 1000,
+          runs: 3,
+          wallMs: { median: 500, min: 400, max: 900 },
+          cpuMs: { median: 600, min: 600, max: 600 },
+          maxRssKiB: { median: 102400, min: 100352, max: 104448 },
+          output: { files: 12, bytes: 3 * 1048576 },
+          command: 'node bin/feedpub.js build bench/corpus/1000 --out <tmp>',
         },
         { scenario: 'hugo', status: 'skipped', articles: 1000, runs: 0, note: 'not run: hugo | missing' },
       ],
@@ -133,7 +145,9 @@ describe('prepareHugoSite', () => {
     assert.ok(!existsSync(join(corpus, 'layouts')), 'the corpus stays a plain site');
   });
 
-  it('makes Hugo write only feeds: RSS, Atom and JSON Feed per language home and per term', { skip: hugoVersion() === undefined && 'hugo is not on PATH' }, () => {
+  it('makes Hugo write only feeds: RSS, Atom and JSON Feed per language home and per term', {
+    skip: hugoVersion() === undefined && 'hugo is not on PATH',
+  }, () => {
     // Prepare
     const corpus = join(scratch, 'h80');
     generateCorpus(corpus, { articles: 80 });
@@ -161,11 +175,25 @@ describe('runCommand', () => {
   // A child that records its output folder and whether the folders of the runs before it still exist.
   const probe = (/** @type {string} */ log) => (/** @type {string} */ out) => ({
     file: 'node',
-    args: ['-e', 'const fs = require("node:fs"); const [log, out] = process.argv.slice(1); const before = fs.existsSync(log) ? fs.readFileSync(log, "utf8").split("\\n").filter(Boolean) : []; fs.writeFileSync(out + "/f", "x"); fs.appendFileSync(log, out + "\\n"); process.exit(before.every((dir) => fs.existsSync(dir + "/f")) ? 0 : 4)', log, out],
+    args: [
+      '-e',
+      'const fs = require("node:fs"); const [log, out] = process.argv.slice(1); const before = fs.existsSync(log) ? fs.readFileSync(log, "utf8").split("\\n").filter(Boolean) : []; fs.writeFileSync(out + "/f", "x"); fs.appendFileSync(log, out + "\\n"); process.exit(before.every((dir) => fs.existsSync(dir + "/f")) ? 0 : 4)',
+      log,
+      out,
+    ],
   });
-  const context = (/** @type {number} */ runs) => ({ repoRoot: REPO_ROOT, size: 1, corpusDir: scratch, runs, warmup: 1, method: /** @type {const} */ ('none'), hugo: false, log: () => {} });
+  const context = (/** @type {number} */ runs) => ({
+    repoRoot: REPO_ROOT,
+    size: 1,
+    corpusDir: scratch,
+    runs,
+    warmup: 1,
+    method: /** @type {const} */ ('none'),
+    hugo: false,
+    log: () => {},
+  });
 
-  it('keeps every run\'s output folder until the last run has finished, then deletes them all', async () => {
+  it("keeps every run's output folder until the last run has finished, then deletes them all", async () => {
     const log = join(scratch, 'run-command-folders.log');
     const row = await runCommand(context(3), { name: 'probe', command: probe(log), countOutput: true });
     assert.equal(row.status, 'ok', row.note);
@@ -178,7 +206,13 @@ describe('runCommand', () => {
 
   it('deletes the folders of a scenario that failed too', async () => {
     const log = join(scratch, 'run-command-failed.log');
-    const row = await runCommand(context(2), { name: 'probe', command: (out) => ({ file: 'node', args: ['-e', 'require("node:fs").appendFileSync(process.argv[1], process.argv[2] + "\\n"); process.exit(3)', log, out] }) });
+    const row = await runCommand(context(2), {
+      name: 'probe',
+      command: (out) => ({
+        file: 'node',
+        args: ['-e', 'require("node:fs").appendFileSync(process.argv[1], process.argv[2] + "\\n"); process.exit(3)', log, out],
+      }),
+    });
     assert.equal(row.status, 'failed');
     assert.match(row.note ?? '', /exit 3/);
     const folders = readFileSync(log, 'utf8').split('\n').filter(Boolean);
@@ -188,11 +222,22 @@ describe('runCommand', () => {
 });
 
 describe('feedpubIncremental', () => {
-  it('builds a copy once, then measures builds after one edit each, which publish the edit', { skip: !existsSync(join(REPO_ROOT, 'bin/feedpub.js')) && 'bin/feedpub.js is not built' }, async () => {
+  it('builds a copy once, then measures builds after one edit each, which publish the edit', {
+    skip: !existsSync(join(REPO_ROOT, 'bin/feedpub.js')) && 'bin/feedpub.js is not built',
+  }, async () => {
     const corpus = join(scratch, 'incremental-corpus');
     generateCorpus(corpus, { articles: 60 });
     const lines = [];
-    const context = { repoRoot: REPO_ROOT, size: 60, corpusDir: corpus, runs: 2, warmup: 1, method: /** @type {const} */ ('none'), hugo: false, log: (/** @type {string} */ line) => lines.push(line) };
+    const context = {
+      repoRoot: REPO_ROOT,
+      size: 60,
+      corpusDir: corpus,
+      runs: 2,
+      warmup: 1,
+      method: /** @type {const} */ ('none'),
+      hugo: false,
+      log: (/** @type {string} */ line) => lines.push(line),
+    };
     const [row] = await feedpubIncremental(context);
     assert.equal(row?.status, 'ok', row?.note);
     assert.equal(row?.runs, 2);
@@ -208,7 +253,16 @@ describe('feedpubIncremental', () => {
   it('is skipped while a stand-in replaces the CLI', async () => {
     process.env.FEEDPUB_BENCH_BIN = STAND_IN;
     try {
-      const [row] = await feedpubIncremental({ repoRoot: REPO_ROOT, size: 60, corpusDir: join(scratch, 'none'), runs: 1, warmup: 0, method: 'none', hugo: false, log: () => {} });
+      const [row] = await feedpubIncremental({
+        repoRoot: REPO_ROOT,
+        size: 60,
+        corpusDir: join(scratch, 'none'),
+        runs: 1,
+        warmup: 0,
+        method: 'none',
+        hugo: false,
+        log: () => {},
+      });
       assert.equal(row?.status, 'skipped');
       assert.match(row?.note ?? '', /stand-in/);
     } finally {

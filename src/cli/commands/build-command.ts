@@ -31,14 +31,17 @@ export async function buildCommand(args: readonly string[], ctx: CliContext): Pr
   // Without --state there is no earlier run to compare with: keeping a manifest would only cost time.
   // FEEDPUB_THREADS=N parses and prepares items on N threads (they start only when there is enough work).
   const compute = localCompute(ctx.env);
-  const report = await rebuild({ ...localBuildDeps(siteDir, outDir, values.state, ctx.now), ...(compute ? { compute } : {}) }, {
-    trigger: 'cli',
-    keepState: values.state !== undefined,
-    // A local disk gives an article back faster than memory holds every body: the articles feeds list
-    // are read again when their items are made (their front matter is not parsed twice).
-    bodyBudgetChars: 0,
-    ...(baseURL ? { baseURL } : {}),
-  }).finally(() => compute?.close());
+  const report = await rebuild(
+    { ...localBuildDeps(siteDir, outDir, values.state, ctx.now), ...(compute ? { compute } : {}) },
+    {
+      trigger: 'cli',
+      keepState: values.state !== undefined,
+      // A local disk gives an article back faster than memory holds every body: the articles feeds list
+      // are read again when their items are made (their front matter is not parsed twice).
+      bodyBudgetChars: 0,
+      ...(baseURL ? { baseURL } : {}),
+    },
+  ).finally(() => compute?.close());
   if (!values.quiet) {
     for (const line of formatProblems(report.problems, 'warning')) ctx.err(line);
     for (const line of formatSummary(report, outDir)) ctx.out(line);

@@ -46,4 +46,3 @@ export async function checkCommand(args: readonly string[], ctx: CliContext): Pr
   }
   return errors > 0 ? EXIT.rejected : EXIT.ok;
 }
-

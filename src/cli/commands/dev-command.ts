@@ -26,12 +26,7 @@ const FEEDS_BUCKET = 'feeds';
  * @example await devCommand(['.', '--port', '8080'], ctx);
  */
 export async function devCommand(args: readonly string[], ctx: CliContext): Promise<ExitCode> {
-  const { values, positionals } = parseFlags(
-    'dev',
-    args,
-    { port: { type: 'string' }, prefix: { type: 'string' }, 'base-url': { type: 'string' } },
-    1,
-  );
+  const { values, positionals } = parseFlags('dev', args, { port: { type: 'string' }, prefix: { type: 'string' }, 'base-url': { type: 'string' } }, 1);
   const port = integerFlag('dev', '--port', values.port, 0, 65_535, 8080);
   const prefix = checkPrefix(values.prefix ?? DEFAULT_CONTENT_PREFIX);
   const baseURL = urlFlag('dev', '--base-url', values['base-url']);

@@ -45,7 +45,8 @@ export async function rebuildCommand(args: readonly string[], ctx: CliContext): 
   }
   const contentBucket = bucketFlag('rebuild', '--content-bucket', values['content-bucket']);
   const feedsBucket = bucketFlag('rebuild', '--feeds-bucket', values['feeds-bucket']);
-  if (contentBucket === feedsBucket) throw new UsageError('--content-bucket and --feeds-bucket must differ: writing feeds must never trigger the function', 'rebuild');
+  if (contentBucket === feedsBucket)
+    throw new UsageError('--content-bucket and --feeds-bucket must differ: writing feeds must never trigger the function', 'rebuild');
   const baseURL = urlFlag('rebuild', '--base-url', values['base-url']);
   const s3 = cliS3Client(ctx.env, region);
   const cloudFront = values.distribution ? cliCloudFrontClient() : undefined;

@@ -66,7 +66,9 @@ export async function startLocalS3(buckets: readonly string[]): Promise<LocalS3>
   });
   let stopping = false;
   const exited = new Promise<string | undefined>((resolve) => {
-    child.once('exit', (code, signal) => resolve(stopping ? undefined : `local S3 server exited (${signal ?? code})${stderr ? `: ${stderr.trim().split('\n')[0]}` : ''}`));
+    child.once('exit', (code, signal) =>
+      resolve(stopping ? undefined : `local S3 server exited (${signal ?? code})${stderr ? `: ${stderr.trim().split('\n')[0]}` : ''}`),
+    );
   });
   let port: number;
   try {

@@ -71,7 +71,10 @@ export async function syncSite(target: SyncTarget, options: SyncOptions): Promis
   const dryRun = options.dryRun ?? false;
   const folder = new FsStorage(options.siteDir);
   if ((await listConfigFiles(folder)).length === 0) {
-    throw new UsageError('no site config (hugo.toml, config.toml, feedpub.toml, or .yaml/.json) at the root of the site folder: the function needs one, and upload reads it to find the content folders', 'upload');
+    throw new UsageError(
+      'no site config (hugo.toml, config.toml, feedpub.toml, or .yaml/.json) at the root of the site folder: the function needs one, and upload reads it to find the content folders',
+      'upload',
+    );
   }
   const site = await readSiteConfig(folder);
   for (const language of site.languages) {
@@ -137,6 +140,6 @@ export function checkPrefix(prefix: string): string {
   if (!prefix.endsWith('/') || prefix.startsWith('/') || segments.some((s) => s === '' || s === '.' || s === '..' || s.includes('\\'))) {
     throw new UsageError(`--prefix must be a folder such as content/ (relative, ending with "/"), not "${prefix}"`, 'upload');
   }
-  if (segments[0] === '_feedpub') throw new UsageError('--prefix cannot be _feedpub/: that folder holds feedpub\'s report', 'upload');
+  if (segments[0] === '_feedpub') throw new UsageError("--prefix cannot be _feedpub/: that folder holds feedpub's report", 'upload');
   return prefix;
 }

@@ -65,7 +65,10 @@ const attr = (value: string): string => escapeAttr(value);
 export function renderDirectoryPages(site: SiteConfig, feeds: readonly FeedSummary[]): OutputFile[] {
   const groups = groupFeeds(site, feeds);
   // The OPML files renderOpml writes: only feeds with at least one format.
-  const opml = groupFeeds(site, feeds.filter((f) => preferredFeedUrl(f) !== undefined));
+  const opml = groupFeeds(
+    site,
+    feeds.filter((f) => preferredFeedUrl(f) !== undefined),
+  );
   const pages = directoryPages(site);
   return pages.map((page) => ({
     path: `${page.dir}index.html`,
@@ -159,9 +162,7 @@ function row(site: SiteConfig, feed: FeedSummary, strings: DirectoryStrings): st
   const name = feed.kind === 'term' && feed.term !== undefined ? feed.term : feed.title;
   const lang = feed.languageCode !== undefined ? ` lang="${attr(feed.languageCode)}"` : '';
   const latest =
-    feed.latest === 0
-      ? text(strings.none)
-      : `<time datetime="${attr(formatRfc3339(feed.latest))}">${text(localIsoDate(feed.latest, site.timeZone))}</time>`;
+    feed.latest === 0 ? text(strings.none) : `<time datetime="${attr(formatRfc3339(feed.latest))}">${text(localIsoDate(feed.latest, site.timeZone))}</time>`;
   const subscribe = feedLinks(feed)
     .map((l) => `<a href="${attr(l.href)}" type="${attr(l.type)}" title="${attr(l.title)}">${text(FORMAT_LABEL[l.format])}</a>`)
     .join(' ');

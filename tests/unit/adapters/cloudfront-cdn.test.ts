@@ -58,12 +58,7 @@ describe('CloudFrontCdn', () => {
     await cdn().invalidate(['/index.xml', 'index.xml', '/tags/中文/index.xml', '/tags/c #/index.xml', "/tags/a+b&c=d:e@f!$'()/x.xml"]);
     expect(sentBatches()[0]?.InvalidationBatch?.Paths).toEqual({
       Quantity: 4,
-      Items: [
-        "/tags/a+b&c=d:e@f!$'()/x.xml",
-        '/index.xml',
-        '/tags/%E4%B8%AD%E6%96%87/index.xml',
-        '/tags/c%20%23/index.xml',
-      ].sort(),
+      Items: ["/tags/a+b&c=d:e@f!$'()/x.xml", '/index.xml', '/tags/%E4%B8%AD%E6%96%87/index.xml', '/tags/c%20%23/index.xml'].sort(),
     });
   });
 

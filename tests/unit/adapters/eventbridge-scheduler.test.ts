@@ -76,11 +76,7 @@ describe('EventBridgeScheduler', () => {
     scheduler.on(UpdateScheduleCommand).rejectsOnce(notFound()).resolves({ ScheduleArn: 'arn:x' });
     scheduler.on(CreateScheduleCommand).rejects(new ConflictException({ message: 'exists', Message: 'exists', $metadata: {} }));
     await adapter().scheduleAt(Date.parse('2031-06-01T01:00:00Z'));
-    expect(scheduler.calls().map((call) => call.args[0].constructor.name)).toEqual([
-      'UpdateScheduleCommand',
-      'CreateScheduleCommand',
-      'UpdateScheduleCommand',
-    ]);
+    expect(scheduler.calls().map((call) => call.args[0].constructor.name)).toEqual(['UpdateScheduleCommand', 'CreateScheduleCommand', 'UpdateScheduleCommand']);
   });
 
   it.each([

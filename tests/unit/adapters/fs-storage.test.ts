@@ -67,20 +67,9 @@ describe('FsStorage', () => {
     await storage.write(file('content/other.md'));
     await storage.write(file('contents.md'));
     await storage.write(file('hugo.toml'));
-    expect(await keys(storage, '')).toEqual([
-      'content/other.md',
-      'content/posts/a.md',
-      'content/posts/deep/b.md',
-      'contents.md',
-      'hugo.toml',
-    ]);
+    expect(await keys(storage, '')).toEqual(['content/other.md', 'content/posts/a.md', 'content/posts/deep/b.md', 'contents.md', 'hugo.toml']);
     expect(await keys(storage, 'content/')).toEqual(['content/other.md', 'content/posts/a.md', 'content/posts/deep/b.md']);
-    expect(await keys(storage, 'content')).toEqual([
-      'content/other.md',
-      'content/posts/a.md',
-      'content/posts/deep/b.md',
-      'contents.md',
-    ]);
+    expect(await keys(storage, 'content')).toEqual(['content/other.md', 'content/posts/a.md', 'content/posts/deep/b.md', 'contents.md']);
     expect(await keys(storage, 'content/posts/de')).toEqual(['content/posts/deep/b.md']);
     expect(await keys(storage, 'nothing/here/')).toEqual([]);
     const sizes = new Map<string, number>();
@@ -138,11 +127,7 @@ describe('FsStorage', () => {
     ['a//b', 'empty segment'],
     ['./a', 'dot segment'],
   ])('rejects the key %j (%s) in every operation', async (key) => {
-    for (const run of [
-      () => storage.read(key),
-      () => storage.write(file(key)),
-      () => storage.delete(key),
-    ]) {
+    for (const run of [() => storage.read(key), () => storage.write(file(key)), () => storage.delete(key)]) {
       const error = await run().then(
         () => undefined,
         (caught: unknown) => caught,

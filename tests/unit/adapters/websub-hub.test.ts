@@ -136,7 +136,10 @@ describe('WebSubHub', () => {
 
   it('keeps at most four requests in flight (or the configured number)', async () => {
     const feeds = Array.from({ length: 12 }, (_, i) => `https://example.com/t${i}/index.xml`);
-    for (const [concurrency, expected] of [[undefined, 4], [2, 2]] as const) {
+    for (const [concurrency, expected] of [
+      [undefined, 4],
+      [2, 2],
+    ] as const) {
       let inFlight = 0;
       let most = 0;
       const sent: string[] = [];

@@ -85,7 +85,15 @@ describe('WorkerCompute (parsing and item preparation on worker threads)', () =>
   it('builds the sample site to the same bytes as the calling thread does', async () => {
     const run = async (compute?: WorkerCompute) => {
       const target = new MemoryStorage();
-      const deps = { source: sampleSource(), target, state: new MemoryStorage(), cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger, ...(compute ? { compute } : {}) };
+      const deps = {
+        source: sampleSource(),
+        target,
+        state: new MemoryStorage(),
+        cdn: noopCdn,
+        clock: () => SAMPLE_NOW,
+        logger: silentLogger,
+        ...(compute ? { compute } : {}),
+      };
       const report = await rebuild(deps, { trigger: 'test' });
       return { report, files: textFiles(target) };
     };

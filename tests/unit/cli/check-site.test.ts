@@ -33,6 +33,14 @@ describe('checkSite', () => {
   it('adds the relative URLs with verbose, and honours a base URL override', async () => {
     const { problems } = await checkSite(site(), { now: NOW, verbose: true, baseURL: 'https://staging.example.org/' });
     const relative = problems.filter((p) => p.rule === 'relative-url');
-    expect(relative).toEqual([{ file: 'content/a.md', line: 6, severity: 'warning', rule: 'relative-url', message: 'relative URL "x.png" becomes https://staging.example.org/a/x.png in feeds' }]);
+    expect(relative).toEqual([
+      {
+        file: 'content/a.md',
+        line: 6,
+        severity: 'warning',
+        rule: 'relative-url',
+        message: 'relative URL "x.png" becomes https://staging.example.org/a/x.png in feeds',
+      },
+    ]);
   });
 });

@@ -9,7 +9,7 @@ import { bucketRebuildDeps, REPORT_PREFIX, STATE_PREFIX } from '../../../src/cli
 import { noopCdn } from '../../../src/ports.js';
 
 describe('bucketRebuildDeps', () => {
-  it("keeps state and the report where the function does, so both share one manifest", () => {
+  it('keeps state and the report where the function does, so both share one manifest', () => {
     expect(STATE_PREFIX).toBe(LAMBDA_STATE_PREFIX);
     expect(REPORT_PREFIX).toBe(readEnv({ CONTENT_BUCKET: 'site-content', FEEDS_BUCKET: 'site-feeds' }).reportPrefix);
   });
@@ -19,7 +19,12 @@ describe('bucketRebuildDeps', () => {
     const plain = bucketRebuildDeps({ s3, contentBucket: 'site-content', feedsBucket: 'site-feeds' });
     for (const storage of [plain.source, plain.target, plain.state, plain.report]) expect(storage).toBeInstanceOf(S3Storage);
     expect(plain.cdn).toBe(noopCdn);
-    const withCdn = bucketRebuildDeps({ s3, contentBucket: 'c', feedsBucket: 'f', cdn: { client: new CloudFrontClient({ region: 'us-east-1' }), distributionId: 'E2' } });
+    const withCdn = bucketRebuildDeps({
+      s3,
+      contentBucket: 'c',
+      feedsBucket: 'f',
+      cdn: { client: new CloudFrontClient({ region: 'us-east-1' }), distributionId: 'E2' },
+    });
     expect(withCdn.cdn).toBeInstanceOf(CloudFrontCdn);
     s3.destroy();
   });

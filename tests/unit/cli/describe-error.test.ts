@@ -20,12 +20,19 @@ describe('describeError', () => {
       message: '--bucket NAME is required (see feedpub upload --help)',
       unexpected: false,
     });
-    expect(describeError(new ConfigError('baseURL', 'must be absolute', 'hugo.toml'))).toMatchObject({ exitCode: 2, message: 'config error: hugo.toml: baseURL: must be absolute' });
+    expect(describeError(new ConfigError('baseURL', 'must be absolute', 'hugo.toml'))).toMatchObject({
+      exitCode: 2,
+      message: 'config error: hugo.toml: baseURL: must be absolute',
+    });
   });
 
   it('says a bucket is missing without the key that was being listed', () => {
     const error = new StorageError('list', 's3://site-content/hugo.', { cause: sdkError('NoSuchBucket', 404) });
-    expect(describeError(error)).toEqual({ exitCode: 3, message: 'bucket "site-content" does not exist (check the bucket name and AWS_REGION)', unexpected: false });
+    expect(describeError(error)).toEqual({
+      exitCode: 3,
+      message: 'bucket "site-content" does not exist (check the bucket name and AWS_REGION)',
+      unexpected: false,
+    });
   });
 
   it('names the endpoint that cannot be reached, or the region', () => {
@@ -36,7 +43,9 @@ describe('describeError', () => {
   });
 
   it('explains missing and rejected credentials', () => {
-    const missing = new StorageError('list', 's3://b/x', { cause: Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }) });
+    const missing = new StorageError('list', 's3://b/x', {
+      cause: Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }),
+    });
     expect(describeError(missing).message).toMatch(/^no AWS credentials found: set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY/);
     const rejected = new StorageError('list', 's3://b/x', { cause: sdkError('InvalidAccessKeyId', 403) });
     expect(describeError(rejected).message).toBe('AWS rejected the credentials (InvalidAccessKeyId): check or refresh them');
@@ -44,16 +53,24 @@ describe('describeError', () => {
 
   it('keeps the object for failures of one object', () => {
     const denied = new StorageError('write', 's3://b/content/a.md', { cause: sdkError('AccessDenied', 403, 'Access Denied') });
-    expect(describeError(denied)).toMatchObject({ exitCode: 3, message: "cannot write s3://b/content/a.md: access denied (AccessDenied): the credentials' IAM policy does not allow this" });
+    expect(describeError(denied)).toMatchObject({
+      exitCode: 3,
+      message: "cannot write s3://b/content/a.md: access denied (AccessDenied): the credentials' IAM policy does not allow this",
+    });
     const other = new StorageError('read', 's3://b/k', { cause: sdkError('SlowDown', 503, 'Please reduce your request rate.\nmore') });
     expect(describeError(other).message).toBe('cannot read s3://b/k: SlowDown (HTTP 503): Please reduce your request rate.');
   });
 
   it('reports CDN, function and region failures with exit 3', () => {
     const cdn = new CdnError('CloudFront invalidation of 2 path(s) on E2 failed: boom', { cause: sdkError('AccessDenied', 403) });
-    expect(describeError(cdn)).toMatchObject({ exitCode: 3, message: "CloudFront invalidation of 2 path(s) on E2 failed: access denied (AccessDenied): the credentials' IAM policy does not allow this" });
+    expect(describeError(cdn)).toMatchObject({
+      exitCode: 3,
+      message: "CloudFront invalidation of 2 path(s) on E2 failed: access denied (AccessDenied): the credentials' IAM policy does not allow this",
+    });
     expect(describeError(new FunctionError('function f failed: Error: x'))).toMatchObject({ exitCode: 3, message: 'function f failed: Error: x' });
-    expect(infrastructureReason(sdkError('PermanentRedirect', 301), { region: 'us-east-1' })).toBe('the bucket is in another region than us-east-1: set AWS_REGION');
+    expect(infrastructureReason(sdkError('PermanentRedirect', 301), { region: 'us-east-1' })).toBe(
+      'the bucket is in another region than us-east-1: set AWS_REGION',
+    );
   });
 
   it('marks anything else as unexpected, still in one line', () => {

@@ -32,7 +32,13 @@ describe('the GitHub Actions recipe', () => {
   it('installs, checks, gets credentials, uploads, then rebuilds, in that order', () => {
     const order = steps.map((s) => s.run ?? s.uses ?? '');
     const at = (prefix: string) => order.findIndex((s) => s.startsWith(prefix));
-    const sequence = ['npm ci', 'npx feedpub check .', 'aws-actions/configure-aws-credentials@', 'npx feedpub upload . --bucket "$CONTENT_BUCKET" --delete', 'npx feedpub rebuild --function "$FUNCTION"'].map(at);
+    const sequence = [
+      'npm ci',
+      'npx feedpub check .',
+      'aws-actions/configure-aws-credentials@',
+      'npx feedpub upload . --bucket "$CONTENT_BUCKET" --delete',
+      'npx feedpub rebuild --function "$FUNCTION"',
+    ].map(at);
     expect(sequence.every((i) => i >= 0)).toBe(true);
     expect(sequence).toEqual([...sequence].sort((a, b) => a - b));
   });

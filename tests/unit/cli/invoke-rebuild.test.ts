@@ -28,7 +28,11 @@ describe('invokeRebuild', () => {
   });
 
   it('waits for a busy function (throttled by reserved concurrency 1), telling how long', async () => {
-    lambda.on(InvokeCommand).rejectsOnce(throttled()).rejectsOnce(throttled()).resolves({ StatusCode: 200, Payload: encode({ feeds: 1 }) });
+    lambda
+      .on(InvokeCommand)
+      .rejectsOnce(throttled())
+      .rejectsOnce(throttled())
+      .resolves({ StatusCode: 200, Payload: encode({ feeds: 1 }) });
     const time = fakeTime();
     const told: number[] = [];
     const summary = await invokeRebuild(new LambdaClient({ region: 'us-east-1' }), 'publish', { ...time, onBusy: (ms) => told.push(ms) });
@@ -45,14 +49,22 @@ describe('invokeRebuild', () => {
   });
 
   it('throws a FunctionError with the type and first line of the message when the handler failed', async () => {
-    lambda.on(InvokeCommand).resolves({ StatusCode: 200, FunctionError: 'Unhandled', Payload: encode({ errorType: 'ConfigError', errorMessage: 'hugo.toml: baseURL: required\nmore' }) });
+    lambda.on(InvokeCommand).resolves({
+      StatusCode: 200,
+      FunctionError: 'Unhandled',
+      Payload: encode({ errorType: 'ConfigError', errorMessage: 'hugo.toml: baseURL: required\nmore' }),
+    });
     const error = await invokeRebuild(new LambdaClient({ region: 'us-east-1' }), 'publish').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FunctionError);
     expect((error as Error).message).toBe('function publish failed: ConfigError: hugo.toml: baseURL: required');
   });
 
   it('reports a timeout without a JSON payload', async () => {
-    lambda.on(InvokeCommand).resolves({ StatusCode: 200, FunctionError: 'Unhandled', Payload: new TextEncoder().encode('Task timed out after 300.00 seconds') as never });
-    await expect(invokeRebuild(new LambdaClient({ region: 'us-east-1' }), 'publish')).rejects.toThrow('function publish failed: Unhandled: Task timed out after 300.00 seconds');
+    lambda
+      .on(InvokeCommand)
+      .resolves({ StatusCode: 200, FunctionError: 'Unhandled', Payload: new TextEncoder().encode('Task timed out after 300.00 seconds') as never });
+    await expect(invokeRebuild(new LambdaClient({ region: 'us-east-1' }), 'publish')).rejects.toThrow(
+      'function publish failed: Unhandled: Task timed out after 300.00 seconds',
+    );
   });
 });

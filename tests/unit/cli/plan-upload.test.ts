@@ -15,7 +15,10 @@ function remote(...objects: StoredObject[]): Map<string, StoredObject> {
 
 describe('planUpload', () => {
   it('uploads missing objects and objects of another size without asking the bucket', () => {
-    const plan = planUpload([file('content/a.md'), file('content/b.md', 11)], remote({ key: 'content/b.md', size: 10, version: `"${MD5}"` }), { prefix: 'content/', deleteMissing: false });
+    const plan = planUpload([file('content/a.md'), file('content/b.md', 11)], remote({ key: 'content/b.md', size: 10, version: `"${MD5}"` }), {
+      prefix: 'content/',
+      deleteMissing: false,
+    });
     expect(plan.uploads.map((u) => [u.file.key, u.reason])).toEqual([
       ['content/a.md', 'new'],
       ['content/b.md', 'changed'],
@@ -24,7 +27,10 @@ describe('planUpload', () => {
   });
 
   it('treats an object whose ETag is the local MD5 as unchanged', () => {
-    const plan = planUpload([file('hugo.toml')], remote({ key: 'hugo.toml', size: 10, version: `"${MD5.toUpperCase()}"` }), { prefix: 'content/', deleteMissing: false });
+    const plan = planUpload([file('hugo.toml')], remote({ key: 'hugo.toml', size: 10, version: `"${MD5.toUpperCase()}"` }), {
+      prefix: 'content/',
+      deleteMissing: false,
+    });
     expect(plan.unchanged.map((f) => f.key)).toEqual(['hugo.toml']);
     expect(plan.uploads).toEqual([]);
   });

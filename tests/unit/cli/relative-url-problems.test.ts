@@ -11,8 +11,20 @@ describe('relativeUrlProblems', () => {
 
   it('reports each relative URL at its line with what it becomes', () => {
     expect(relativeUrlProblems(article)).toEqual([
-      { file: 'content/en/news/a.md', line: 7, severity: 'warning', rule: 'relative-url', message: 'relative URL "img/chart.png" becomes https://example.com/news/a/img/chart.png in feeds' },
-      { file: 'content/en/news/a.md', line: 9, severity: 'warning', rule: 'relative-url', message: 'relative URL "/archive/" becomes https://example.com/archive/ in feeds' },
+      {
+        file: 'content/en/news/a.md',
+        line: 7,
+        severity: 'warning',
+        rule: 'relative-url',
+        message: 'relative URL "img/chart.png" becomes https://example.com/news/a/img/chart.png in feeds',
+      },
+      {
+        file: 'content/en/news/a.md',
+        line: 9,
+        severity: 'warning',
+        rule: 'relative-url',
+        message: 'relative URL "/archive/" becomes https://example.com/archive/ in feeds',
+      },
     ]);
   });
 

@@ -100,7 +100,13 @@ describe('syncSite', () => {
     expect(target.bucket.snapshot()).toEqual(before);
     const real = await syncSite(target, { siteDir: dir, deleteMissing: true });
     expect(real.deleted).toEqual(['content/old.md', 'content/posts/a.md']);
-    expect([...target.bucket.snapshot().keys()].sort()).toEqual(['_feedpub/report.json', 'config.yaml', 'content/posts/a/photo.png', 'hugo.toml', 'other/keep.md']);
+    expect([...target.bucket.snapshot().keys()].sort()).toEqual([
+      '_feedpub/report.json',
+      'config.yaml',
+      'content/posts/a/photo.png',
+      'hugo.toml',
+      'other/keep.md',
+    ]);
     expect(real.staleConfig).toEqual(['config.yaml']);
   });
 
@@ -108,7 +114,10 @@ describe('syncSite', () => {
     await put('hugo.toml', 'baseURL = "https://example.com/"\ncontentDir = "posts"\n');
     const outside = await syncSite(memoryTarget(), { siteDir: dir }).catch((error: unknown) => error);
     expect(outside).toBeInstanceOf(UsageError);
-    expect(outside).toMatchObject({ command: 'upload', message: 'the content folder of language "en" (posts) is outside --prefix content/: pass --prefix posts/' });
+    expect(outside).toMatchObject({
+      command: 'upload',
+      message: 'the content folder of language "en" (posts) is outside --prefix content/: pass --prefix posts/',
+    });
     await unlink(path.join(dir, 'hugo.toml'));
     await expect(syncSite(memoryTarget(), { siteDir: dir })).rejects.toThrow(/^no site config \(hugo\.toml, /);
     await put('hugo.toml', 'baseURL = "not a url"\n');

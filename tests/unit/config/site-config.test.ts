@@ -63,7 +63,9 @@ describe('site config', () => {
     expect(configError(() => resolveSiteConfig({ baseURL: 'https://e/', defaultContentLanguage: 'fr', languages: { en: {} } }, { file: 'f' })).key).toBe(
       'defaultContentLanguage',
     );
-    expect(configError(() => resolveSiteConfig({ baseURL: 'https://e/', languages: { en: { contentDir: '../x' } } }, { file: 'f' })).key).toBe('languages.en.contentDir');
+    expect(configError(() => resolveSiteConfig({ baseURL: 'https://e/', languages: { en: { contentDir: '../x' } } }, { file: 'f' })).key).toBe(
+      'languages.en.contentDir',
+    );
   });
 
   it('reports a syntax error with the file and never pollutes prototypes', () => {

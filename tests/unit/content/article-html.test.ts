@@ -96,9 +96,7 @@ describe('renderArticleHtml: relative URLs', () => {
 
   it('gives protocol-relative URLs https even on an http page', () => {
     const { html } = renderArticleHtml('![a](//cdn.example.net/a.png) [b](//cdn.example.net/b)', 'http://example.com/a/');
-    expect(html).toBe(
-      '<p><img src="https://cdn.example.net/a.png" alt="a" /> <a href="https://cdn.example.net/b">b</a></p>\n',
-    );
+    expect(html).toBe('<p><img src="https://cdn.example.net/a.png" alt="a" /> <a href="https://cdn.example.net/b">b</a></p>\n');
   });
 
   it('reports a relative URL once however often it appears, and non-ASCII as written', () => {
@@ -172,9 +170,7 @@ describe('renderArticleHtml: <!--more-->', () => {
     // Act
     const result = renderArticleHtml(readMarkdownFixture('more-top.md'), PAGE_URL);
     // Assess
-    expect(result.lead).toBe(
-      '<p>Top part with <strong>bold</strong> and a <a href="https://example.com/zh-cn/news/qq/20250210a05md2/intro/">link</a>.</p>\n',
-    );
+    expect(result.lead).toBe('<p>Top part with <strong>bold</strong> and a <a href="https://example.com/zh-cn/news/qq/20250210a05md2/intro/">link</a>.</p>\n');
     expect(result.html).not.toContain('more');
     expect(result.html.startsWith(result.lead ?? '-')).toBe(true);
     expect(result.html).toContain('The rest');

@@ -29,8 +29,7 @@ export interface Tag {
   readonly attributes: ReadonlyMap<string, string>;
 }
 
-const TAG =
-  /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^\s"'<>/=]+(?:="[^"<>]*")?)*)\s*\/?>/g;
+const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^\s"'<>/=]+(?:="[^"<>]*")?)*)\s*\/?>/g;
 const ATTRIBUTE = /\s+([^\s"'<>/=]+)(?:="([^"]*)")?/g;
 
 /**
@@ -61,8 +60,7 @@ export function isXmlValid(s: string): boolean {
       i++;
       continue;
     }
-    const ok =
-      c === 0x9 || c === 0xa || c === 0xd || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd);
+    const ok = c === 0x9 || c === 0xa || c === 0xd || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd);
     if (!ok) return false;
   }
   return true;
@@ -87,8 +85,30 @@ export function safetyProblems(html: string): string[] {
   const problems: string[] = [];
   if (/<\s*\/?\s*script/i.test(html)) problems.push('contains <script');
   for (const tag of tagsOf(html)) {
-    if (['script', 'style', 'iframe', 'object', 'embed', 'form', 'input', 'button', 'textarea', 'select',
-      'link', 'meta', 'base', 'svg', 'math', 'frame', 'frameset', 'applet', 'template', 'noscript'].includes(tag.name)) {
+    if (
+      [
+        'script',
+        'style',
+        'iframe',
+        'object',
+        'embed',
+        'form',
+        'input',
+        'button',
+        'textarea',
+        'select',
+        'link',
+        'meta',
+        'base',
+        'svg',
+        'math',
+        'frame',
+        'frameset',
+        'applet',
+        'template',
+        'noscript',
+      ].includes(tag.name)
+    ) {
       problems.push(`<${tag.name}>`);
     }
     for (const [name, value] of tag.attributes) {
@@ -96,8 +116,7 @@ export function safetyProblems(html: string): string[] {
       if (name === 'style' || name === 'srcdoc' || name.includes(':')) problems.push(`${tag.name}[${name}]`);
       // Free-text attributes may say "javascript:" as words (a tooltip); every other one must not.
       if (!FREE_TEXT_ATTRIBUTES.has(name) && SCRIPT_SCHEME.test(value.replace(IGNORED, ''))) problems.push(`${tag.name}[${name}]=${value}`);
-      const candidates =
-        name === 'srcset' ? value.split(',').map((c) => c.trim().split(/\s+/)[0] ?? '') : URL_ATTRIBUTES.has(name) ? [value] : [];
+      const candidates = name === 'srcset' ? value.split(',').map((c) => c.trim().split(/\s+/)[0] ?? '') : URL_ATTRIBUTES.has(name) ? [value] : [];
       const allowed = name === 'href' || name === 'cite' ? LINK_PROTOCOLS : MEDIA_PROTOCOLS;
       for (const url of candidates) {
         if (!URL.canParse(url) || !allowed.has(new URL(url).protocol)) problems.push(`${tag.name}[${name}]=${url}`);

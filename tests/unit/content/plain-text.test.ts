@@ -77,8 +77,7 @@ describe('excerpt', () => {
   });
 
   it('drops tags, comments and script/style content, decodes entities, spaces block boundaries', () => {
-    const html =
-      '<h2>Title</h2><p>One&nbsp;&amp;&lt;two&gt;</p><!-- note --><script>alert(1)</script><style>p{}</style><ul><li>a</li><li>b</li></ul>';
+    const html = '<h2>Title</h2><p>One&nbsp;&amp;&lt;two&gt;</p><!-- note --><script>alert(1)</script><style>p{}</style><ul><li>a</li><li>b</li></ul>';
     expect(excerpt(html, 100)).toBe('Title One\u00A0&<two> a b');
   });
 
@@ -96,10 +95,9 @@ describe('excerpt', () => {
   });
 
   it('stays within the limit, is XML-valid and a prefix of the full text (property)', () => {
-    const words = fc.array(
-      fc.oneof(fc.string({ unit: 'grapheme', maxLength: 8 }), fc.constantFrom(' ', '中文', '😀', 'e\u0301', '<b>', '</p>', '&amp;')),
-      { maxLength: 30 },
-    );
+    const words = fc.array(fc.oneof(fc.string({ unit: 'grapheme', maxLength: 8 }), fc.constantFrom(' ', '中文', '😀', 'e\u0301', '<b>', '</p>', '&amp;')), {
+      maxLength: 30,
+    });
     fc.assert(
       fc.property(words, fc.integer({ min: 1, max: 40 }), (parts, max) => {
         const html = parts.join('');
@@ -114,8 +112,23 @@ describe('excerpt', () => {
 
   it('reads only the start of a long document, with the same result (property)', () => {
     const piece = fc.constantFrom(
-      'word ', '中文', '😀', '&amp;', '&nbsp;', '&#x1F600;', '<p>', '</p>', '<b>', '</b>', '<br />', '<!-- c -->',
-      '<script>var a = "<p>";</script>', `<img src="${'x'.repeat(300)}" alt="a" />`, '\n', '  ', 'e\u0301',
+      'word ',
+      '中文',
+      '😀',
+      '&amp;',
+      '&nbsp;',
+      '&#x1F600;',
+      '<p>',
+      '</p>',
+      '<b>',
+      '</b>',
+      '<br />',
+      '<!-- c -->',
+      '<script>var a = "<p>";</script>',
+      `<img src="${'x'.repeat(300)}" alt="a" />`,
+      '\n',
+      '  ',
+      'e\u0301',
     );
     const escape = (s: string) => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;');
     fc.assert(

@@ -4,9 +4,7 @@ import { stripInvalidXmlChars } from '../../../src/render/xml-chars.js';
 import { isXmlValid } from './markdown-fixtures.js';
 
 /** Any UTF-16 code unit, lone surrogates included. */
-const codeUnits = fc
-  .array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 40 })
-  .map((units) => String.fromCharCode(...units));
+const codeUnits = fc.array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 40 }).map((units) => String.fromCharCode(...units));
 const anyText = fc.oneof(codeUnits, fc.string({ unit: 'binary', maxLength: 40 }));
 
 describe('stripInvalidXmlChars', () => {
@@ -39,7 +37,10 @@ describe('stripInvalidXmlChars', () => {
   });
 
   it('always returns XML-valid text (property)', () => {
-    fc.assert(fc.property(anyText, (s) => isXmlValid(stripInvalidXmlChars(s))), { numRuns: 2000 });
+    fc.assert(
+      fc.property(anyText, (s) => isXmlValid(stripInvalidXmlChars(s))),
+      { numRuns: 2000 },
+    );
   });
 
   it('is idempotent (property)', () => {

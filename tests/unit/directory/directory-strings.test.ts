@@ -50,7 +50,7 @@ describe('languageName', () => {
     expect(languageName('not a code!')).toBe('not a code!');
   });
 
-  it('prefers a configured languageName, but not Hugo\'s default (the key)', () => {
+  it("prefers a configured languageName, but not Hugo's default (the key)", () => {
     expect(configuredLanguageName({ key: 'zh-cn', code: 'zh-CN', name: 'zh-CN' })).toBe('简体中文');
     expect(configuredLanguageName({ key: 'zh-cn', code: 'zh-CN', name: '中文' })).toBe('中文');
   });

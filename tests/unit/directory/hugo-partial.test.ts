@@ -143,7 +143,12 @@ describe('docs/hugo-partial-feedpub-links.html under Hugo', () => {
       'https://example.com/all/atom.xml',
       'https://example.com/all/feed.json',
     ]);
-    expect(actual.get('/zh-cn/')?.[0]).toEqual({ rel: 'alternate', type: 'application/rss+xml', title: '新闻 (RSS)', href: 'https://example.com/zh-cn/index.xml' });
+    expect(actual.get('/zh-cn/')?.[0]).toEqual({
+      rel: 'alternate',
+      type: 'application/rss+xml',
+      title: '新闻 (RSS)',
+      href: 'https://example.com/zh-cn/index.xml',
+    });
     expect(actual.get('/tags/c#-.net/')?.map((l) => l.href)[0]).toBe('https://example.com/tags/c%23-.net/index.xml');
     expect(actual.get('/zh-cn/tags/科技/')?.map((l) => l.href)[2]).toBe('https://example.com/zh-cn/tags/%E7%A7%91%E6%8A%80/feed.json');
     expect(actual.has('/posts/a/')).toBe(false);

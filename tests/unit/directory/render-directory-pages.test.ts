@@ -69,8 +69,15 @@ describe('renderDirectoryPages', () => {
     expect(attributes.filter((a) => a === 'src' || a === 'style' || a.startsWith('on'))).toEqual([]);
     const rels = elements(root, 'link').map((l) => attrOf(l, 'rel'));
     expect(new Set(rels)).toEqual(new Set(['icon', 'alternate']));
-    expect(attrOf(elements(root, 'link').find((l) => attrOf(l, 'rel') === 'icon'), 'href')).toBe('data:,');
-    const css = elements(root, 'style').map((s) => s.text).join('');
+    expect(
+      attrOf(
+        elements(root, 'link').find((l) => attrOf(l, 'rel') === 'icon'),
+        'href',
+      ),
+    ).toBe('data:,');
+    const css = elements(root, 'style')
+      .map((s) => s.text)
+      .join('');
     expect(css).not.toMatch(/url\(|@import/);
   });
 
@@ -80,7 +87,10 @@ describe('renderDirectoryPages', () => {
     // Act
     const root = parseHtml(page(renderDirectoryPages(site, sampleFeeds(site)), 'feeds/index.html'));
     // Assess
-    const csp = attrOf(elements(root, 'meta').find((m) => attrOf(m, 'http-equiv') === 'Content-Security-Policy'), 'content');
+    const csp = attrOf(
+      elements(root, 'meta').find((m) => attrOf(m, 'http-equiv') === 'Content-Security-Policy'),
+      'content',
+    );
     const [style] = elements(root, 'style');
     if (!style) throw new Error('no <style>');
     const hash = createHash('sha256').update(style.text).digest('base64');
@@ -192,7 +202,11 @@ describe('renderDirectoryPages', () => {
     expect(sections).toEqual([['h2:All languages'], ['h2:English', 'h3:Categories', 'h3:Tags'], ['h2:简体中文', 'h3:Categories', 'h3:Tags']]);
     // tags by name, case-insensitively, in code-point order
     const tagRows = elements(root, 'section')[1]?.children.filter((c) => c.name === 'table')[2];
-    expect(elements(tagRows ?? root, 'tr').slice(1).map((tr) => deepText(tr.children[0] ?? tr))).toEqual([stripInvalidXmlChars(HOSTILE_TERM), 'C# & .NET', 'Go']);
+    expect(
+      elements(tagRows ?? root, 'tr')
+        .slice(1)
+        .map((tr) => deepText(tr.children[0] ?? tr)),
+    ).toEqual([stripInvalidXmlChars(HOSTILE_TERM), 'C# & .NET', 'Go']);
   });
 
   it('writes each page in its language: English, Simplified and Traditional Chinese', () => {
@@ -203,7 +217,8 @@ describe('renderDirectoryPages', () => {
     // Act
     const zhHans = parseHtml(page(renderDirectoryPages(hans, sampleFeeds(hans)), 'zh-cn/feeds/index.html'));
     const zhHant = parseHtml(page(renderDirectoryPages(hant, hantFeeds), 'zh-tw/feeds/index.html'));
-    const headings = (root: ReturnType<typeof parseHtml>): string[] => [...elements(root, 'h2'), ...elements(root, 'h3'), ...elements(root, 'th').slice(0, 4)].map(deepText);
+    const headings = (root: ReturnType<typeof parseHtml>): string[] =>
+      [...elements(root, 'h2'), ...elements(root, 'h3'), ...elements(root, 'th').slice(0, 4)].map(deepText);
     // Assess
     expect(attrOf(zhHans, 'lang')).toBe('zh-CN');
     expect(headings(zhHans)).toEqual(['全部语言', '简体中文', '分类', '标签', '订阅源', '条目', '最近更新', '订阅']);
@@ -215,7 +230,19 @@ describe('renderDirectoryPages', () => {
   it('falls back to English words for other languages, but keeps the page lang', () => {
     // Arrange
     const site = sampleSite({ defaultContentLanguage: 'fr', languages: { fr: { contentDir: 'content', weight: 1 } } });
-    const feeds = [{ dir: '', kind: 'site' as const, lang: 'fr', languageCode: 'fr', title: 'Nouvelles', link: site.baseURL, itemCount: 1, latest: 1, urls: { rss: `${site.baseURL}index.xml` } }];
+    const feeds = [
+      {
+        dir: '',
+        kind: 'site' as const,
+        lang: 'fr',
+        languageCode: 'fr',
+        title: 'Nouvelles',
+        link: site.baseURL,
+        itemCount: 1,
+        latest: 1,
+        urls: { rss: `${site.baseURL}index.xml` },
+      },
+    ];
     // Act
     const root = parseHtml(page(renderDirectoryPages(site, feeds), 'feeds/index.html'));
     // Assess
@@ -230,9 +257,13 @@ describe('renderDirectoryPages', () => {
     const files = renderDirectoryPages(site, sampleFeeds(site));
     // Act
     const nav = (file: string): string[] =>
-      elements(elements(parseHtml(page(files, file)), 'nav')[0] ?? parseHtml(page(files, file)), 'a').map((a) => `${attrOf(a, 'href')} ${a.text}${attrOf(a, 'aria-current') ? ' (current)' : ''}`);
+      elements(elements(parseHtml(page(files, file)), 'nav')[0] ?? parseHtml(page(files, file)), 'a').map(
+        (a) => `${attrOf(a, 'href')} ${a.text}${attrOf(a, 'aria-current') ? ' (current)' : ''}`,
+      );
     const opml = (file: string): string[] =>
-      elements(parseHtml(page(files, file)), 'a').filter((a) => attrOf(a, 'type') === 'text/x-opml').map((a) => `${attrOf(a, 'href')} ${a.text}`);
+      elements(parseHtml(page(files, file)), 'a')
+        .filter((a) => attrOf(a, 'type') === 'text/x-opml')
+        .map((a) => `${attrOf(a, 'href')} ${a.text}`);
     // Assess
     expect(nav('feeds/index.html')).toEqual(['https://example.com/feeds/ All languages (current)', 'https://example.com/zh-cn/feeds/ 简体中文']);
     expect(nav('zh-cn/feeds/index.html')).toEqual(['https://example.com/feeds/ 全部语言', 'https://example.com/zh-cn/feeds/ 简体中文 (current)']);
@@ -257,11 +288,11 @@ describe('renderDirectoryPages', () => {
     expect(files.map((f) => f.path)).toEqual(['feeds/index.html']);
     expect(elements(root, 'nav')).toEqual([]);
     expect(elements(root, 'h2').map(deepText)).toEqual(['Whole site']);
-    expect(elements(root, 'link').filter((l) => attrOf(l, 'rel') === 'alternate').map((l) => attrOf(l, 'href'))).toEqual([
-      'https://example.com/index.xml',
-      'https://example.com/atom.xml',
-      'https://example.com/feed.json',
-    ]);
+    expect(
+      elements(root, 'link')
+        .filter((l) => attrOf(l, 'rel') === 'alternate')
+        .map((l) => attrOf(l, 'href')),
+    ).toEqual(['https://example.com/index.xml', 'https://example.com/atom.xml', 'https://example.com/feed.json']);
   });
 
   it('puts the non-default language pages under their prefix when the default language is in a subfolder too', () => {
@@ -285,7 +316,9 @@ describe('renderDirectoryPages', () => {
     const site = sampleSite();
     const feeds = sampleFeeds(site).map((f) => (f.lang === 'zh-cn' ? { ...f, urls: {} } : f));
     const root = parseHtml(page(renderDirectoryPages(site, feeds), 'feeds/index.html'));
-    const opml = elements(root, 'a').filter((a) => attrOf(a, 'type') === 'text/x-opml').map((a) => attrOf(a, 'href'));
+    const opml = elements(root, 'a')
+      .filter((a) => attrOf(a, 'type') === 'text/x-opml')
+      .map((a) => attrOf(a, 'href'));
     expect(opml).toEqual(['https://example.com/feeds/all.opml', 'https://example.com/feeds/en.opml']);
   });
 

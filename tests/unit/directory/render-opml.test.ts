@@ -97,7 +97,7 @@ describe('renderOpml', () => {
     ]);
   });
 
-  it('puts only that language\'s feeds in a language file, with group names in that language', () => {
+  it("puts only that language's feeds in a language file, with group names in that language", () => {
     // Arrange
     const site = sampleSite();
     // Act
@@ -159,7 +159,10 @@ describe('renderOpml', () => {
     const feeds = sampleFeeds(site);
     // Act
     const files = renderOpml(site, feeds);
-    const empty = renderOpml(site, feeds.map((f) => ({ ...f, latest: 0, itemCount: 0 })));
+    const empty = renderOpml(
+      site,
+      feeds.map((f) => ({ ...f, latest: 0, itemCount: 0 })),
+    );
     // Assess
     const dateOf = (xml: string): string | undefined => parseXml(xml).children[0]?.children.find((c) => c.name === 'dateCreated')?.text;
     expect(dateOf(body(files, 'feeds/all.opml'))).toBe('Sat, 01 Jun 2024 20:30:00 GMT');

@@ -25,9 +25,7 @@ describe('readEnv', () => {
   });
 
   it('reads every variable', () => {
-    expect(
-      readEnv({ ...minimal, CONTENT_PREFIX: 'site/content/', REPORT_PREFIX: 'reports/', CDN_DISTRIBUTION_ID: 'E2EXAMPLE' }),
-    ).toEqual({
+    expect(readEnv({ ...minimal, CONTENT_PREFIX: 'site/content/', REPORT_PREFIX: 'reports/', CDN_DISTRIBUTION_ID: 'E2EXAMPLE' })).toEqual({
       contentBucket: 'feedpub-prod-content',
       feedsBucket: 'feedpub-prod-feeds',
       contentPrefix: 'site/content/',

@@ -81,9 +81,7 @@ describe('parseTrigger', () => {
   });
 
   it('rejects an SQS message whose body is not JSON or not an S3 notification, naming the message', () => {
-    expect(errorOf(() => parseTrigger(loadEvent('sqs-not-json'))).message).toMatch(
-      /SQS message 059f36b4-87a3-44ab-83d2-661975830a7d: body is not JSON/,
-    );
+    expect(errorOf(() => parseTrigger(loadEvent('sqs-not-json'))).message).toMatch(/SQS message 059f36b4-87a3-44ab-83d2-661975830a7d: body is not JSON/);
     const event = loadEvent('sqs-s3-test-event') as { Records: Array<{ body: string }> };
     const record = event.Records[0];
     if (record) record.body = JSON.stringify({ hello: 'world' });

@@ -56,7 +56,12 @@ describe('publish handler', () => {
     const result = await handler(loadEvent('sqs-s3-put-delete'));
     expect(rebuild).toHaveBeenCalledTimes(1);
     // A notification run reads only the (decoded, de-duplicated) keys the notifications name.
-    expect(rebuild.mock.calls[0]?.[1]).toEqual({ trigger: 'sqs', force: false, limits: {}, changedKeys: ['content/posts/hello world 中文.md', 'content/posts/old-post.md'] });
+    expect(rebuild.mock.calls[0]?.[1]).toEqual({
+      trigger: 'sqs',
+      force: false,
+      limits: {},
+      changedKeys: ['content/posts/hello world 中文.md', 'content/posts/old-post.md'],
+    });
     const deps = rebuild.mock.calls[0]?.[0];
     expect(deps && Object.keys(deps).sort()).toEqual(['cdn', 'clock', 'hub', 'logger', 'memoryUsage', 'report', 'shardCache', 'source', 'state', 'target']);
     // The decoded manifest shards outlive the invocation: the next one (a warm container) gets the same cache.

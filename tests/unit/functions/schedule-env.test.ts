@@ -94,7 +94,11 @@ describe('createLambdaDeps: hub, wake-up schedule and CDN wait', () => {
     schedulerMock.on(UpdateScheduleCommand).resolves({});
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(Date.parse('2025-06-01T08:00:00Z'));
-    const deps = createLambdaDeps({ ...minimal, ...schedule, SCHEDULE_GROUP: 'feedpub-prod' }, clients(new SchedulerClient({ region: 'eu-west-1' })), silentLogger).rebuild;
+    const deps = createLambdaDeps(
+      { ...minimal, ...schedule, SCHEDULE_GROUP: 'feedpub-prod' },
+      clients(new SchedulerClient({ region: 'eu-west-1' })),
+      silentLogger,
+    ).rebuild;
     vi.setSystemTime(Date.parse('2025-06-01T09:00:00Z'));
     // Act
     expect(deps.clock()).toBe(Date.parse('2025-06-01T09:00:00Z'));
@@ -114,7 +118,10 @@ describe('createLambdaDeps: hub, wake-up schedule and CDN wait', () => {
 describe('run limits in Lambda', () => {
   it('stop 30 s before the timeout and at 90% of the memory, and are off when unknown', async () => {
     const { runLimits } = await import('../../../functions/deps.js');
-    expect(runLimits({ FEEDPUB_TIMEOUT_SECONDS: '300', AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '1024' })).toEqual({ maxRunMs: 270_000, maxMemoryBytes: Math.floor(1024 * 0.9 * 2 ** 20) });
+    expect(runLimits({ FEEDPUB_TIMEOUT_SECONDS: '300', AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '1024' })).toEqual({
+      maxRunMs: 270_000,
+      maxMemoryBytes: Math.floor(1024 * 0.9 * 2 ** 20),
+    });
     expect(runLimits({})).toEqual({});
   });
 });

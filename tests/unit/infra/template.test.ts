@@ -53,8 +53,7 @@ beforeAll(async () => {
     env: { PATH: process.env.PATH ?? '', HOME: work, SLS_TELEMETRY_DISABLED: '1' },
     timeout: 120_000,
   });
-  const load = async (name: string) =>
-    JSON.parse(await readFile(path.join(work, '.serverless', name), 'utf8')) as Template;
+  const load = async (name: string) => JSON.parse(await readFile(path.join(work, '.serverless', name), 'utf8')) as Template;
   update = await load('cloudformation-template-update-stack.json');
   create = await load('cloudformation-template-create-stack.json');
 }, 120_000);
@@ -83,9 +82,7 @@ function asArray<T>(value: T | T[] | undefined): T[] {
 
 function roleStatements(): Statement[] {
   return resourcesOfType(update, 'AWS::IAM::Role').flatMap(([, role]) =>
-    asArray(role.Properties?.Policies as Array<{ PolicyDocument: { Statement: Statement[] } }>).flatMap(
-      (policy) => policy.PolicyDocument.Statement,
-    ),
+    asArray(role.Properties?.Policies as Array<{ PolicyDocument: { Statement: Statement[] } }>).flatMap((policy) => policy.PolicyDocument.Statement),
   );
 }
 
@@ -135,9 +132,7 @@ describe('CloudFormation template from `osls package` (offline)', () => {
 
   it('blocks all public access on every bucket, the deployment bucket included', () => {
     const buckets = [...resourcesOfType(create, 'AWS::S3::Bucket'), ...resourcesOfType(update, 'AWS::S3::Bucket')];
-    expect(buckets.map(([name]) => name)).toEqual(
-      expect.arrayContaining(['ServerlessDeploymentBucket', 'ContentBucket', 'FeedsBucket']),
-    );
+    expect(buckets.map(([name]) => name)).toEqual(expect.arrayContaining(['ServerlessDeploymentBucket', 'ContentBucket', 'FeedsBucket']));
     for (const [name, bucket] of buckets) {
       expect(bucket.Properties?.PublicAccessBlockConfiguration, name).toEqual({
         BlockPublicAcls: true,
@@ -157,9 +152,7 @@ describe('CloudFormation template from `osls package` (offline)', () => {
   });
 
   it('never grants S3 actions on Resource "*" or a bucket-wide wildcard ARN', () => {
-    const s3Statements = roleStatements().filter((statement) =>
-      asArray(statement.Action).some((action) => action.startsWith('s3:')),
-    );
+    const s3Statements = roleStatements().filter((statement) => asArray(statement.Action).some((action) => action.startsWith('s3:')));
     expect(s3Statements.length).toBeGreaterThan(0);
     for (const statement of s3Statements) {
       for (const target of asArray(statement.Resource)) {
@@ -186,9 +179,7 @@ describe('CloudFormation template from `osls package` (offline)', () => {
   });
 
   it('scopes CreateInvalidation and GetInvalidation (waiting before a WebSub ping) to the distribution', () => {
-    const statements = roleStatements().filter((statement) =>
-      asArray(statement.Action).some((action) => action.startsWith('cloudfront:')),
-    );
+    const statements = roleStatements().filter((statement) => asArray(statement.Action).some((action) => action.startsWith('cloudfront:')));
     expect(statements).toHaveLength(1);
     expect(asArray(statements[0]?.Action).sort()).toEqual(['cloudfront:CreateInvalidation', 'cloudfront:GetInvalidation']);
     expect(statements[0]?.Resource).toEqual({
@@ -270,9 +261,7 @@ describe('CloudFormation template from `osls package` (offline)', () => {
   });
 
   it('lets the function set only its own wake-up schedule, and pass only the scheduler role, only to Scheduler', () => {
-    const schedulerStatements = roleStatements().filter((statement) =>
-      asArray(statement.Action).some((action) => action.startsWith('scheduler:')),
-    );
+    const schedulerStatements = roleStatements().filter((statement) => asArray(statement.Action).some((action) => action.startsWith('scheduler:')));
     expect(schedulerStatements).toHaveLength(1);
     const [schedule] = schedulerStatements;
     expect(schedule?.Effect).toBe('Allow');
@@ -300,9 +289,11 @@ describe('CloudFormation template from `osls package` (offline)', () => {
   });
 
   it('notifies the queue of Markdown under content/ and of the root config files only', () => {
-    const configurations = (props('ContentBucket').NotificationConfiguration as {
-      QueueConfigurations: Array<{ Event: string; Queue: unknown; Filter: { S3Key: { Rules: Array<{ Name: string; Value: string }> } } }>;
-    }).QueueConfigurations;
+    const configurations = (
+      props('ContentBucket').NotificationConfiguration as {
+        QueueConfigurations: Array<{ Event: string; Queue: unknown; Filter: { S3Key: { Rules: Array<{ Name: string; Value: string }> } } }>;
+      }
+    ).QueueConfigurations;
     expect(configurations.length).toBeGreaterThan(0);
     const filters = new Map<string, string[]>();
     for (const configuration of configurations) {
@@ -370,9 +361,7 @@ describe('CloudFormation template from `osls package` (offline)', () => {
         'AWS:SourceArn': { 'Fn::Sub': 'arn:${AWS::Partition}:cloudfront::${AWS::AccountId}:distribution/${FeedsDistribution}' },
       },
     });
-    const denyState = statements.find(
-      (statement) => statement.Effect === 'Deny' && JSON.stringify(statement.Resource).includes('/_feedpub/*'),
-    );
+    const denyState = statements.find((statement) => statement.Effect === 'Deny' && JSON.stringify(statement.Resource).includes('/_feedpub/*'));
     expect(denyState?.Action).toBe('s3:GetObject');
     expect(denyState?.Resource).toEqual({ 'Fn::Sub': '${FeedsBucket.Arn}/_feedpub/*' });
     expect(statements.filter((statement) => statement.Effect === 'Allow')).toHaveLength(1);

@@ -17,9 +17,29 @@ const source = fc.record({
   body: fc.array(fc.oneof(line, fc.constantFrom('', '---', '+++', '}', '<!--more-->', '中文 😀')), { maxLength: 6 }),
 });
 
-function text({ bom, crlf, blankLinesBefore, format, title, body }: { bom: boolean; crlf: boolean; blankLinesBefore: number; format: string; title: string; body: string[] }): string {
+function text({
+  bom,
+  crlf,
+  blankLinesBefore,
+  format,
+  title,
+  body,
+}: {
+  bom: boolean;
+  crlf: boolean;
+  blankLinesBefore: number;
+  format: string;
+  title: string;
+  body: string[];
+}): string {
   const matter =
-    format === 'yaml' ? `---\ntitle: ${JSON.stringify(title)}\n---\n` : format === 'toml' ? `+++\ntitle = ${JSON.stringify(title)}\n+++\n` : format === 'json' ? `{ "title": ${JSON.stringify(title)} }\n` : '';
+    format === 'yaml'
+      ? `---\ntitle: ${JSON.stringify(title)}\n---\n`
+      : format === 'toml'
+        ? `+++\ntitle = ${JSON.stringify(title)}\n+++\n`
+        : format === 'json'
+          ? `{ "title": ${JSON.stringify(title)} }\n`
+          : '';
   const lf = `${'\n'.repeat(format === 'none' ? 0 : blankLinesBefore)}${matter}${body.join('\n')}`;
   return `${bom ? '\uFEFF' : ''}${crlf ? lf.replace(/\n/g, '\r\n') : lf}`;
 }

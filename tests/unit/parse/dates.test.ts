@@ -64,9 +64,7 @@ describe('parseDate: DST in America/New_York, resolved as Hugo (Go time.Date) do
 });
 
 describe('parseDate: TOML dates (smol-toml)', () => {
-  const toml = parseToml(
-    'odt = 2025-02-10T16:27:09+08:00\nldt = 2025-02-10T16:27:09\nldt_space = 2025-02-10 16:27:09.250\nld = 2025-02-10\nlt = 16:27:09\n',
-  );
+  const toml = parseToml('odt = 2025-02-10T16:27:09+08:00\nldt = 2025-02-10T16:27:09\nldt_space = 2025-02-10 16:27:09.250\nld = 2025-02-10\nlt = 16:27:09\n');
 
   it('takes an offset date-time as an instant', () => {
     expect(parseDate(toml.odt, 'America/New_York')).toEqual({ ok: true, ms: utc('2025-02-10T08:27:09Z'), hadZone: true });

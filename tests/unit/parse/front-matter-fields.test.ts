@@ -53,9 +53,7 @@ describe('readFields: coercion', () => {
   it('accepts draft yes with a warning on its line, and reads it as true', () => {
     const { fields, problems } = fieldsOf(fixtureText('draft-yes.md'));
     expect(fields.draft).toBe(true);
-    expect(problems).toEqual([
-      { key: 'draft', line: 4, severity: 'warning', rule: 'field-coerced', message: '"yes" read as true; write true or false' },
-    ]);
+    expect(problems).toEqual([{ key: 'draft', line: 4, severity: 'warning', rule: 'field-coerced', message: '"yes" read as true; write true or false' }]);
   });
 
   it.each([
@@ -77,7 +75,10 @@ describe('readFields: coercion', () => {
   });
 
   it("reads Hugo's date aliases: pubdate/published, modified, unpublishdate", () => {
-    const { fields } = readFields(fmOf({ published: '2025-01-01T00:00:00Z', modified: '2025-01-02T00:00:00Z', unpublishdate: '2026-01-01T00:00:00Z' }), OPTIONS);
+    const { fields } = readFields(
+      fmOf({ published: '2025-01-01T00:00:00Z', modified: '2025-01-02T00:00:00Z', unpublishdate: '2026-01-01T00:00:00Z' }),
+      OPTIONS,
+    );
     expect(fields).toMatchObject({ publishDate: Date.UTC(2025, 0, 1), lastmod: Date.UTC(2025, 0, 2), expiryDate: Date.UTC(2026, 0, 1) });
     expect(fields.date).toBeUndefined();
   });
@@ -104,7 +105,10 @@ describe('readFields: coercion', () => {
 
   it('reads authors from author and authors, in that order, without repeats', () => {
     const { fields, problems } = readFields(
-      fmOf({ author: { name: 'A', email: 'a@example.org', url: 'https://a.example', extra: 1 }, authors: ['B', { name: 'A', email: 'a@example.org', url: 'https://a.example' }, null] }),
+      fmOf({
+        author: { name: 'A', email: 'a@example.org', url: 'https://a.example', extra: 1 },
+        authors: ['B', { name: 'A', email: 'a@example.org', url: 'https://a.example' }, null],
+      }),
       OPTIONS,
     );
     expect(problems).toEqual([]);
@@ -112,7 +116,10 @@ describe('readFields: coercion', () => {
   });
 
   it('reads images from thumbnail, image, images, cover and featured_image, dropping empty ones', () => {
-    const { fields } = readFields(fmOf({ featured_image: '/f.png', cover: { image: '/c.png', alt: 'x' }, images: ['/i1.png', '', '/i2.png'], image: ' ', thumbnail: '/t.png' }), OPTIONS);
+    const { fields } = readFields(
+      fmOf({ featured_image: '/f.png', cover: { image: '/c.png', alt: 'x' }, images: ['/i1.png', '', '/i2.png'], image: ' ', thumbnail: '/t.png' }),
+      OPTIONS,
+    );
     expect(fields.images).toEqual(['/t.png', '/i1.png', '/i2.png', '/c.png', '/f.png']);
     expect(readFields(fmOf({ cover: '/c.png' }), OPTIONS).fields.images).toEqual(['/c.png']);
   });

@@ -46,17 +46,14 @@ describe('front matter never runs code', () => {
     expect(globals.__feedpubPwned).toBeUndefined();
   });
 
-  it.each(['js-engine.md', 'javascript-engine.md', 'coffee-engine.md'])(
-    "%s reaching gray-matter directly still meets feedpub's refusing engines",
-    (name) => {
-      // The language check in readFrontMatter is skipped here: only the engines stand in the way.
-      const text = fixtureText(name);
-      const source = text.slice(0, text.indexOf('\n---', 3) + 4);
-      expect(() => grayMatterData(source, 'yaml')).toThrow(BlockError);
-      expect(() => grayMatterData(source, 'yaml')).toThrow(/not supported/);
-      expect(globals.__feedpubPwned).toBeUndefined();
-    },
-  );
+  it.each(['js-engine.md', 'javascript-engine.md', 'coffee-engine.md'])("%s reaching gray-matter directly still meets feedpub's refusing engines", (name) => {
+    // The language check in readFrontMatter is skipped here: only the engines stand in the way.
+    const text = fixtureText(name);
+    const source = text.slice(0, text.indexOf('\n---', 3) + 4);
+    expect(() => grayMatterData(source, 'yaml')).toThrow(BlockError);
+    expect(() => grayMatterData(source, 'yaml')).toThrow(/not supported/);
+    expect(globals.__feedpubPwned).toBeUndefined();
+  });
 });
 
 describe("gray-matter's shared cache", () => {

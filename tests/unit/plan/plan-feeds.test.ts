@@ -40,7 +40,12 @@ describe('planFeeds', () => {
 
   it('sorts newest first with a key tie-break, limits items, and sets updated to the newest item', () => {
     const limited = testSite({ feedpub: { limit: 2 } });
-    const feeds = planFeeds(limited, [entry('content/en/b.md', 'en', 5), entry('content/en/a.md', 'en', 5), entry('content/en/c.md', 'en', 9), entry('content/en/d.md', 'en', 1)]);
+    const feeds = planFeeds(limited, [
+      entry('content/en/b.md', 'en', 5),
+      entry('content/en/a.md', 'en', 5),
+      entry('content/en/c.md', 'en', 9),
+      entry('content/en/d.md', 'en', 1),
+    ]);
     const root = feeds.find((f) => f.dir === '');
     expect(root?.items.map((i) => i.key)).toEqual(['content/en/c.md', 'content/en/a.md']);
     expect(root?.updated).toBe(9);

@@ -34,7 +34,9 @@ describe('termCollisionProblems', () => {
     ]);
     expect(problems).toHaveLength(1);
     expect(problems[0]?.file).toBe('content/zh-CN/a.md');
-    expect(problems[0]?.message).toBe('categories "AI" (1 article), "Ai" (1 article) and "ai" (1 article) share the slug "ai": merged into one feed, zh-cn/categories/ai/; use one spelling');
+    expect(problems[0]?.message).toBe(
+      'categories "AI" (1 article), "Ai" (1 article) and "ai" (1 article) share the slug "ai": merged into one feed, zh-cn/categories/ai/; use one spelling',
+    );
   });
 
   it('finds nothing when every name has its own slug', () => {

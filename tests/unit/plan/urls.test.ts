@@ -31,9 +31,9 @@ describe('pagePath (checked against Hugo 0.111 on the same files)', () => {
     const withPermalinks = testSite({ permalinks: { other: '/:year/:month/:day/:title/' } });
     const zh2 = withPermalinks.languages[1]!;
     // 2025-02-11T20:00Z is the 12th in Shanghai.
-    expect(pagePath(withPermalinks, { lang: zh2, relPath: 'other/TitlePerm.md' }, { date: Date.parse('2025-02-11T20:00:00Z'), title: 'Hello Wörld Title' })).toBe(
-      'zh-cn/2025/02/12/hello-wörld-title/',
-    );
+    expect(
+      pagePath(withPermalinks, { lang: zh2, relPath: 'other/TitlePerm.md' }, { date: Date.parse('2025-02-11T20:00:00Z'), title: 'Hello Wörld Title' }),
+    ).toBe('zh-cn/2025/02/12/hello-wörld-title/');
   });
 
   it('uses the folder of a leaf bundle', () => {

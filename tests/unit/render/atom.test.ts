@@ -40,7 +40,13 @@ describe('renderAtom', () => {
     const feed = parseXml(xml);
     const [first] = entries(xml);
     // Assert
-    for (const node of [childNamed(feed, ATOM, 'title'), childNamed(feed, ATOM, 'subtitle'), childNamed(feed, ATOM, 'rights'), childNamed(first as XmlNode, ATOM, 'title'), childNamed(first as XmlNode, ATOM, 'summary')]) {
+    for (const node of [
+      childNamed(feed, ATOM, 'title'),
+      childNamed(feed, ATOM, 'subtitle'),
+      childNamed(feed, ATOM, 'rights'),
+      childNamed(first as XmlNode, ATOM, 'title'),
+      childNamed(first as XmlNode, ATOM, 'summary'),
+    ]) {
       expect(attr(node as XmlNode, 'type')).toBe('text');
     }
     const content = childNamed(first as XmlNode, ATOM, 'content') as XmlNode;

@@ -23,7 +23,16 @@ describe('renderJsonFeed', () => {
     expect(doc.hubs).toEqual([{ type: 'WebSub', url: 'https://hub.example.org/?a=1&b=2' }]);
     expect(doc).not.toHaveProperty('author');
     expect(Object.keys(doc.items[0] ?? {})).toEqual([
-      'id', 'url', 'title', 'content_html', 'summary', 'image', 'date_published', 'date_modified', 'authors', 'tags',
+      'id',
+      'url',
+      'title',
+      'content_html',
+      'summary',
+      'image',
+      'date_published',
+      'date_modified',
+      'authors',
+      'tags',
     ]);
   });
 

@@ -22,17 +22,18 @@ describe('encodeParts / joinParts', () => {
 describe('serializeXmlParts', () => {
   const text = fc.string({ unit: 'grapheme', maxLength: 12 });
   /** A channel of plain elements and frozen items (depth 2), in any order. */
-  const document = fc
-    .array(fc.tuple(fc.boolean(), text, text), { maxLength: 6 })
-    .map((children) =>
-      el('rss', { version: '2.0' }, [
-        el(
-          'channel',
-          {},
-          children.map(([isItem, a, b]): XmlElement => (isItem ? frozen(el('item', {}, [textEl('title', a), textEl('description', b)]), 2) : textEl('title', a, { lang: b }))),
+  const document = fc.array(fc.tuple(fc.boolean(), text, text), { maxLength: 6 }).map((children) =>
+    el('rss', { version: '2.0' }, [
+      el(
+        'channel',
+        {},
+        children.map(
+          ([isItem, a, b]): XmlElement =>
+            isItem ? frozen(el('item', {}, [textEl('title', a), textEl('description', b)]), 2) : textEl('title', a, { lang: b }),
         ),
-      ]),
-    );
+      ),
+    ]),
+  );
 
   it('writes, as bytes, exactly the UTF-8 of serializeXml (property)', () => {
     fc.assert(

@@ -41,7 +41,13 @@ describe('prepareItems (each item serialized and checked once, on any thread)', 
     const [request] = requestsOf(input);
     if (!request) throw new Error('no item');
     const prepared = prepareItem(input.site, { ...request, multi: true, single: true });
-    expect(prepared.fragments.map((f) => (f.format === 'rss' ? 'rss' : f.key.split('|').slice(0, 2).join('|')))).toEqual(['rss', 'atom|multi', 'atom|one', 'json|multi', 'json|one']);
+    expect(prepared.fragments.map((f) => (f.format === 'rss' ? 'rss' : f.key.split('|').slice(0, 2).join('|')))).toEqual([
+      'rss',
+      'atom|multi',
+      'atom|one',
+      'json|multi',
+      'json|one',
+    ]);
     expect(prepared.fragments.find((f) => f.key.startsWith('atom|multi'))?.text).toContain('xml:lang="zh-CN"');
     expect(prepared.fragments.find((f) => f.key.startsWith('json|multi'))?.text).toContain('"language": "zh-CN"');
     expect(prepared.fragments.find((f) => f.key.startsWith('json|one'))?.text).not.toContain('"language"');
@@ -62,7 +68,10 @@ describe('prepareItems (each item serialized and checked once, on any thread)', 
     // Arrange: an RSS serializer that writes a raw `]]>`, and one that forgets the guid.
     const input = hostileInput();
     const broken: ItemBuilders = { ...ITEM_BUILDERS, rss: () => thawed('item', '    <item>\n      <title>a ]]> b</title>\n    </item>', 2, []) };
-    const noGuid: ItemBuilders = { ...ITEM_BUILDERS, rss: (site, item) => ({ ...ITEM_BUILDERS.rss(site, item), children: ITEM_BUILDERS.rss(site, item).children.filter((c) => c.name !== 'guid') }) };
+    const noGuid: ItemBuilders = {
+      ...ITEM_BUILDERS,
+      rss: (site, item) => ({ ...ITEM_BUILDERS.rss(site, item), children: ITEM_BUILDERS.rss(site, item).children.filter((c) => c.name !== 'guid') }),
+    };
     // Act
     const [bad] = prepareItems(input.site, requestsOf(input).slice(0, 1), broken);
     const [missing] = prepareItems(input.site, requestsOf(input).slice(0, 1), noGuid);
@@ -97,7 +106,9 @@ describe('the gate by parts: skeleton + items decides as the whole file does', (
           const fragments = newFragmentCache();
           for (const other of prepared) addFragments(fragments, other.fragments);
           addFragments(fragments, [{ ...fragment, text }]);
-          const file = renderFeedFiles({ ...input, fragments }).files.find((f) => f.path.endsWith({ rss: 'index.xml', atom: 'atom.xml', json: 'feed.json' }[fragment.format]));
+          const file = renderFeedFiles({ ...input, fragments }).files.find((f) =>
+            f.path.endsWith({ rss: 'index.xml', atom: 'atom.xml', json: 'feed.json' }[fragment.format]),
+          );
           expect(validateItemFragment(fragment.format, text, fragment.prefixes), `${fragment.key} part`).not.toEqual([]);
           expect(validateOutput(file?.path ?? '', file?.body ?? ''), `${fragment.key} whole`).not.toEqual([]);
         }

@@ -29,8 +29,17 @@ describe('renderRss', () => {
     const channel = channelOf(renderRss(input));
     // Assert
     expect(channel.children.filter((c) => c.local !== 'item').map((c) => c.name)).toEqual([
-      'title', 'link', 'description', 'language', 'copyright', 'generator', 'lastBuildDate',
-      'atom:link', 'atom:link', 'atom:link', 'atom:link',
+      'title',
+      'link',
+      'description',
+      'language',
+      'copyright',
+      'generator',
+      'lastBuildDate',
+      'atom:link',
+      'atom:link',
+      'atom:link',
+      'atom:link',
     ]);
     expect(text(channel, 'lastBuildDate')).toBe('Mon, 04 Mar 2024 13:00:00 GMT');
     expect(text(channel, 'generator')).toBe('feedpub');

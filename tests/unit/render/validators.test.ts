@@ -200,7 +200,14 @@ describe('parseBack', () => {
     const rss = parseBack(fixture('rss-feed6-author-unused-dc.xml'));
     expect(rss).toEqual({
       title: 'Example Site',
-      items: [{ id: 'urn:uuid:00000000-0000-4000-8000-000000000003', title: 'Post number 3', url: 'https://example.org/posts/post-3/', published: '2024-03-04T12:00:00.000Z' }],
+      items: [
+        {
+          id: 'urn:uuid:00000000-0000-4000-8000-000000000003',
+          title: 'Post number 3',
+          url: 'https://example.org/posts/post-3/',
+          published: '2024-03-04T12:00:00.000Z',
+        },
+      ],
     });
     expect(parseBackJson(fixture('json-feed6.json')).items).toEqual([
       { id: null, title: 'Post number 3', url: 'https://example.org/posts/post-3/', published: '2024-03-04T12:00:00.000Z' },

@@ -23,7 +23,11 @@ function plainSite(): RenderInput {
 function rawUrls(): RenderInput {
   const site = sampleSite({ baseURL: 'https://例子.example/' });
   const article = sampleArticle(1, { url: 'https://例子.example/文章 一/', image: 'https://例子.example/图 1.jpg' });
-  return inputOf([article], { site, feed: { link: 'https://例子.example/' }, alternates: () => [{ hreflang: 'zh-CN', href: 'https://例子.example/zh-cn/文章/' }] });
+  return inputOf([article], {
+    site,
+    feed: { link: 'https://例子.example/' },
+    alternates: () => [{ hreflang: 'zh-CN', href: 'https://例子.example/zh-cn/文章/' }],
+  });
 }
 
 /** name → input, and the warnings that input is expected to produce (rule@path). */

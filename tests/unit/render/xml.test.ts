@@ -6,7 +6,28 @@ import { assertWellFormed, attr, parseXml } from '../../support/validate-xml.js'
 
 /** Characters that break naive XML writers, mixed with arbitrary UTF-16 code units. */
 const hostileChar = fc.oneof(
-  fc.constantFrom('&', '<', '>', '"', "'", ']]>', ']', '\t', '\n', '\r', '\r\n', '\u0000', '\u0008', '\uFFFE', '\uFFFF', '\uD800', '\uDC00', '😀', '中', '&nbsp;'),
+  fc.constantFrom(
+    '&',
+    '<',
+    '>',
+    '"',
+    "'",
+    ']]>',
+    ']',
+    '\t',
+    '\n',
+    '\r',
+    '\r\n',
+    '\u0000',
+    '\u0008',
+    '\uFFFE',
+    '\uFFFF',
+    '\uD800',
+    '\uDC00',
+    '😀',
+    '中',
+    '&nbsp;',
+  ),
   fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)),
   fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
 );

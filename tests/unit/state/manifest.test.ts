@@ -96,7 +96,12 @@ describe('the manifest store: a head and 16 content-addressed article shards', (
     await state.delete(shard);
     expect(await readManifest(state)).toBeUndefined();
     const old = new MemoryStorage();
-    await old.write({ key: MANIFEST_KEY, body: gzipSync(JSON.stringify({ format: 'feedpub-manifest/1', configHash: 'c', articles: {}, feeds: {} })), contentType: '', cacheControl: '' });
+    await old.write({
+      key: MANIFEST_KEY,
+      body: gzipSync(JSON.stringify({ format: 'feedpub-manifest/1', configHash: 'c', articles: {}, feeds: {} })),
+      contentType: '',
+      cacheControl: '',
+    });
     expect(await readManifest(old)).toBeUndefined();
   });
 
@@ -121,7 +126,10 @@ describe('the manifest store: a head and 16 content-addressed article shards', (
     const [oddKey, oddRecord] = odd;
     const entry = oddRecord.entry;
     if (!entry) throw new Error('no entry');
-    const manifest: Manifest = { ...first.manifest, articles: new Map([...first.manifest.articles, [oddKey, { ...oddRecord, entry: { ...entry, hash: 'f'.repeat(64) } }]]) };
+    const manifest: Manifest = {
+      ...first.manifest,
+      articles: new Map([...first.manifest.articles, [oddKey, { ...oddRecord, entry: { ...entry, hash: 'f'.repeat(64) } }]]),
+    };
     const fresh = new MemoryStorage();
     await writeManifest(fresh, manifest, undefined);
     // Assert
@@ -134,7 +142,9 @@ describe('the manifest store: a head and 16 content-addressed article shards', (
     await rebuild({ source: sampleSource(), target: new MemoryStorage(), state, cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger });
     const first = await readManifest(state);
     if (!first) throw new Error('no manifest');
-    const blobs = [...state.snapshot()].filter(([key]) => key === MANIFEST_KEY || key.startsWith('manifest/')).map(([key, object]): [string, Uint8Array] => [key, object.body]);
+    const blobs = [...state.snapshot()]
+      .filter(([key]) => key === MANIFEST_KEY || key.startsWith('manifest/'))
+      .map(([key, object]): [string, Uint8Array] => [key, object.body]);
     expect(blobs.length).toBeGreaterThan(2);
     expect(blobs.every(([, bytes]) => isAscii(gunzipSync(bytes)))).toBe(true);
     expect(JSON.stringify(first.manifest)).toMatch(/[\u4e00-\u9fff]/);
@@ -148,9 +158,22 @@ describe('the manifest store: a head and 16 content-addressed article shards', (
 
 describe('asciiJson', () => {
   it('writes any JSON value as ASCII that parses back to the same value', () => {
-    const text = fc.oneof(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' }), fc.string({ unit: fc.constantFrom('新', 'é', '\u{1F600}', '\uD800', '\uDFFF', '"', '\\', '\u0000', '\u007F', '\u0080', '\u07FF', '\u0800', '\uFFFF') }));
+    const text = fc.oneof(
+      fc.string({ unit: 'grapheme' }),
+      fc.string({ unit: 'binary' }),
+      fc.string({ unit: fc.constantFrom('新', 'é', '\u{1F600}', '\uD800', '\uDFFF', '"', '\\', '\u0000', '\u007F', '\u0080', '\u07FF', '\u0800', '\uFFFF') }),
+    );
     const value = fc.letrec((tie) => ({
-      node: fc.oneof({ depthSize: 'small' }, text, fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null), fc.array(tie('node')), fc.dictionary(text, tie('node'))),
+      node: fc.oneof(
+        { depthSize: 'small' },
+        text,
+        fc.integer(),
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+        fc.boolean(),
+        fc.constant(null),
+        fc.array(tie('node')),
+        fc.dictionary(text, tie('node')),
+      ),
     })).node;
     fc.assert(
       fc.property(value, (v) => {

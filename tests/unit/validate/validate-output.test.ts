@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { validateOutput } from '../../../src/validate/validate-output.js';
 
-const RSS_OK = '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><link>https://e/</link><description>d</description><item><title>a</title><guid isPermaLink="false">x</guid></item></channel></rss>';
-const ATOM_OK = '<feed xmlns="http://www.w3.org/2005/Atom"><id>urn:x</id><title>t</title><updated>2025-01-01T00:00:00Z</updated><entry><id>urn:y</id><title>a</title><updated>2025-01-01T00:00:00Z</updated></entry></feed>';
+const RSS_OK =
+  '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><link>https://e/</link><description>d</description><item><title>a</title><guid isPermaLink="false">x</guid></item></channel></rss>';
+const ATOM_OK =
+  '<feed xmlns="http://www.w3.org/2005/Atom"><id>urn:x</id><title>t</title><updated>2025-01-01T00:00:00Z</updated><entry><id>urn:y</id><title>a</title><updated>2025-01-01T00:00:00Z</updated></entry></feed>';
 
 describe('validateOutput (the gate before every write)', () => {
   it('accepts valid RSS, Atom and JSON Feed', () => {

@@ -23,17 +23,41 @@ describe('classifyRequest', () => {
   it('tells config, articles and the report apart in the content bucket', () => {
     assert.deepEqual(classifyRequest(request('ListObjectsV2Command', 'content', { prefix: 'hugo.' }), layout), { area: 'content', op: 'LIST', what: 'config' });
     assert.deepEqual(classifyRequest(request('GetObjectCommand', 'content', { key: 'hugo.toml' }), layout), { area: 'content', op: 'GET', what: 'config' });
-    assert.deepEqual(classifyRequest(request('ListObjectsV2Command', 'content', { prefix: 'content/en/' }), layout), { area: 'content', op: 'LIST', what: 'articles' });
-    assert.deepEqual(classifyRequest(request('GetObjectCommand', 'content', { key: 'content/en/a.md' }), layout), { area: 'content', op: 'GET', what: 'articles' });
-    assert.deepEqual(classifyRequest(request('PutObjectCommand', 'content', { key: '_feedpub/report.json' }), layout), { area: 'report', op: 'PUT', what: 'report' });
+    assert.deepEqual(classifyRequest(request('ListObjectsV2Command', 'content', { prefix: 'content/en/' }), layout), {
+      area: 'content',
+      op: 'LIST',
+      what: 'articles',
+    });
+    assert.deepEqual(classifyRequest(request('GetObjectCommand', 'content', { key: 'content/en/a.md' }), layout), {
+      area: 'content',
+      op: 'GET',
+      what: 'articles',
+    });
+    assert.deepEqual(classifyRequest(request('PutObjectCommand', 'content', { key: '_feedpub/report.json' }), layout), {
+      area: 'report',
+      op: 'PUT',
+      what: 'report',
+    });
   });
 
   it('tells published feeds, the manifest and the render cache apart in the feeds bucket', () => {
     assert.deepEqual(classifyRequest(request('ListObjectsV2Command', 'feeds', { prefix: '' }), layout), { area: 'feeds', op: 'LIST', what: 'whole bucket' });
     assert.deepEqual(classifyRequest(request('PutObjectCommand', 'feeds', { key: 'tags/go/index.xml' }), layout), { area: 'feeds', op: 'PUT', what: 'feeds' });
-    assert.deepEqual(classifyRequest(request('GetObjectCommand', 'feeds', { key: '_feedpub/manifest.json.gz' }), layout), { area: 'state', op: 'GET', what: 'manifest' });
-    assert.deepEqual(classifyRequest(request('PutObjectCommand', 'feeds', { key: '_feedpub/render/all/items.json' }), layout), { area: 'state', op: 'PUT', what: 'render cache' });
-    assert.deepEqual(classifyRequest(request('DeleteObjectCommand', 'feeds', { key: 'tags/go/feed.json' }), layout), { area: 'feeds', op: 'DELETE', what: 'feeds' });
+    assert.deepEqual(classifyRequest(request('GetObjectCommand', 'feeds', { key: '_feedpub/manifest.json.gz' }), layout), {
+      area: 'state',
+      op: 'GET',
+      what: 'manifest',
+    });
+    assert.deepEqual(classifyRequest(request('PutObjectCommand', 'feeds', { key: '_feedpub/render/all/items.json' }), layout), {
+      area: 'state',
+      op: 'PUT',
+      what: 'render cache',
+    });
+    assert.deepEqual(classifyRequest(request('DeleteObjectCommand', 'feeds', { key: 'tags/go/feed.json' }), layout), {
+      area: 'feeds',
+      op: 'DELETE',
+      what: 'feeds',
+    });
   });
 });
 
@@ -101,7 +125,20 @@ function result(/** @type {Record<string, number>} */ counts, overrides = {}) {
     maxRssKiB: 1024,
     importMs: 1,
     depsMs: 1,
-    report: { total: 100, parsed: 1, published: 99, rejected: 0, held: 1, feeds: 10, rendered: 4, written: 12, deleted: 0, unchanged: 0, invalidated: 12, problems: {} },
+    report: {
+      total: 100,
+      parsed: 1,
+      published: 99,
+      rejected: 0,
+      held: 1,
+      feeds: 10,
+      rendered: 4,
+      written: 12,
+      deleted: 0,
+      unchanged: 0,
+      invalidated: 12,
+      problems: {},
+    },
     written: ['all/index.xml', 'all/atom.xml', 'all/feed.json'],
     cdn: { calls: 1, paths: 12 },
     tally: { counts, total, retries: 0, failed: 0, notFound: 0, feedBytes: 10 },
@@ -133,8 +170,16 @@ describe('beyondTarget', () => {
   });
 
   it('allows no article read, no feed write and no manifest write in a no-op run', () => {
-    const run = result({ 'content LIST articles': 3, 'state GET manifest': 1, 'content GET articles': 1, 'feeds PUT feeds': 1, 'state PUT manifest': 1 }, { report: { ...result({}).report, parsed: 0 }, written: [] });
-    assert.deepEqual(beyondTarget('noop', /** @type {any} */ (run), 3), ['content GET articles ×1', 'feeds PUT feeds ×1', 'state PUT manifest ×1', 'CDN 12 paths']);
+    const run = result(
+      { 'content LIST articles': 3, 'state GET manifest': 1, 'content GET articles': 1, 'feeds PUT feeds': 1, 'state PUT manifest': 1 },
+      { report: { ...result({}).report, parsed: 0 }, written: [] },
+    );
+    assert.deepEqual(beyondTarget('noop', /** @type {any} */ (run), 3), [
+      'content GET articles ×1',
+      'feeds PUT feeds ×1',
+      'state PUT manifest ×1',
+      'CDN 12 paths',
+    ]);
   });
 
   it('allows deleting feeds only in the delete phase', () => {
@@ -201,7 +246,10 @@ describe('s3ArticleCount', () => {
 describe('editArticle', () => {
   it('changes the title and appends a paragraph, leaving the rest of the front matter alone', () => {
     const text = '---\ntitle: "Tom & \\"Jerry\\""\ndate: "2025-01-01 10:00:00"\ntags:\n  - "a"\n---\n\nBody.\n';
-    assert.equal(editArticle(text, 'edit 1'), '---\ntitle: "Tom & \\"Jerry\\" (edit 1)"\ndate: "2025-01-01 10:00:00"\ntags:\n  - "a"\n---\n\nBody.\n\nUpdated: edit 1.\n');
+    assert.equal(
+      editArticle(text, 'edit 1'),
+      '---\ntitle: "Tom & \\"Jerry\\" (edit 1)"\ndate: "2025-01-01 10:00:00"\ntags:\n  - "a"\n---\n\nBody.\n\nUpdated: edit 1.\n',
+    );
   });
 
   it('refuses a file without a title line', () => {
@@ -217,6 +265,9 @@ describe('newestPublishedKeys', () => {
     assert.deepEqual(newestPublishedKeys(1000, 6), keys);
     const dates = keys.map((key) => /** @type {string} */ (/\/(\d{8})A/.exec(key)?.[1]));
     assert.deepEqual([...dates].sort().reverse(), dates);
-    assert.ok(dates.every((date) => date < '2030'), 'no future post');
+    assert.ok(
+      dates.every((date) => date < '2030'),
+      'no future post',
+    );
   });
 });

@@ -26,11 +26,17 @@ after(() => rmSync(scratch, { recursive: true, force: true }));
 /** Processes whose parent is this one (the `ps` asking excluded). */
 function children() {
   const ps = spawnSync('ps', ['-o', 'pid=', '--ppid', String(process.pid)], { encoding: 'utf8' });
-  return ps.stdout.split('\n').map((line) => line.trim()).filter((pid) => pid !== '' && pid !== String(ps.pid));
+  return ps.stdout
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((pid) => pid !== '' && pid !== String(ps.pid));
 }
 
 /** Temporary folders of the bench (s3rver data, bundles) that exist now. */
-const benchFolders = () => readdirSync(tmpdir()).filter((name) => /^feedpub-bench-(s3rver|s3|bundle)-/.test(name)).sort();
+const benchFolders = () =>
+  readdirSync(tmpdir())
+    .filter((name) => /^feedpub-bench-(s3rver|s3|bundle)-/.test(name))
+    .sort();
 
 function context() {
   return {
@@ -107,7 +113,10 @@ describe('s3 scenario on error', () => {
       }
     };
     const rows = await fresh(/** @type {any} */ ({ ...context(), log }));
-    assert.deepEqual(rows.map((row) => [row.scenario, row.status]), [['s3: upload', 'failed']]);
+    assert.deepEqual(
+      rows.map((row) => [row.scenario, row.status]),
+      [['s3: upload', 'failed']],
+    );
     assert.match(/** @type {string} */ (rows[0]?.note), /injected failure/);
     assert.deepEqual(children(), []);
     assert.deepEqual(benchFolders(), foldersBefore);
