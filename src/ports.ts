@@ -34,7 +34,7 @@ export interface Storage {
    * Stores the object. Resolves to its new change token (the same `version` a listing gives), when
    * the store has one: the manifest records it, so a later run notices files changed behind its back.
    */
-  write(request: WriteRequest): Promise<string | undefined | void>;
+  write(request: WriteRequest): Promise<string | undefined>;
   /** Removes the object; no error when it does not exist. */
   delete(key: string): Promise<void>;
 }

@@ -32,6 +32,7 @@ import { type FeedSummary, renderDirectoryPages, renderDiscovery, renderOpml, su
 import { loadSiteConfig } from './site.js';
 import { mapLimit } from './util/map-limit.js';
 import { validateOutput } from './validate/validate-output.js';
+import { getOrInsert } from './get-or-insert.js';
 
 /** The adapters one run uses. */
 export interface RebuildDeps {
@@ -839,10 +840,9 @@ function feedFingerprint(plan: FeedPlan<ArticleEntry>, alternates: (e: ArticleEn
 /** Translations: entries that share a translation key in other languages. */
 function translationIndex(site: SiteConfig, published: readonly ArticleEntry[]): (e: ArticleEntry) => RenderItem['alternates'] {
   const groups = new Map<string, ArticleEntry[]>();
+  const newGroup = (): ArticleEntry[] => [];
   for (const e of published) {
-    let group = groups.get(e.translationKey);
-    if (!group) groups.set(e.translationKey, (group = []));
-    group.push(e);
+    getOrInsert(groups, e.translationKey, newGroup).push(e);
   }
   const codes = new Map(site.languages.map((l) => [l.key, l.code]));
   // Asked once per item of every feed (1,700 feeds at 30k): most articles have no translation.

@@ -38,7 +38,7 @@ export function countingStorage(inner: Storage, pageSize = S3_PAGE_SIZE): Counti
       requests.read += 1;
       return inner.read(key);
     },
-    write(request: WriteRequest): Promise<string | undefined | void> {
+    write(request: WriteRequest): Promise<string | undefined> {
       requests.write += 1;
       return inner.write(request);
     },

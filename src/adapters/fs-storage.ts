@@ -1,4 +1,16 @@
-import { type BigIntStats, closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  type BigIntStats,
+  closeSync,
+  type Dirent,
+  constants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs';
 import { mkdir, readdir, realpath, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { StorageError } from '../errors.js';
@@ -50,7 +62,7 @@ export class FsStorage implements Storage {
 
   async *#walk(dirKey: string, prefix: string): AsyncGenerator<StoredObject> {
     const dir = dirKey === '' ? this.#root : path.join(this.#root, ...dirKey.split('/'));
-    let entries;
+    let entries: Dirent[];
     try {
       entries = await readdir(dir, { withFileTypes: true });
     } catch (error) {

@@ -140,6 +140,7 @@ function networkReason(error: unknown, timeoutMs: number): string {
 
 /** The start of a response body on one line, without control characters. */
 function snippet(body: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is replaced
   const line = body.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
   return line.length > 200 ? `${line.slice(0, 200)}…` : line;
 }

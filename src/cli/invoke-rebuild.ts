@@ -1,4 +1,4 @@
-import type { LambdaClient } from '@aws-sdk/client-lambda';
+import type { InvokeCommandOutput, LambdaClient } from '@aws-sdk/client-lambda';
 import { PublisherError } from '../errors.js';
 
 /** The deployed function ran and failed (its handler threw, or it timed out). */
@@ -38,7 +38,7 @@ export async function invokeRebuild(client: LambdaClient, functionName: string, 
   const clock = options.clock ?? Date.now;
   const deadline = clock() + (options.busyTimeoutMs ?? 6 * 60_000);
   const payload = new TextEncoder().encode(JSON.stringify({ action: 'rebuild', ...(options.force ? { force: true } : {}) }));
-  let response;
+  let response: InvokeCommandOutput;
   for (let attempt = 0; ; attempt++) {
     try {
       response = await client.send(new InvokeCommand({ FunctionName: functionName, InvocationType: 'RequestResponse', Payload: payload }));

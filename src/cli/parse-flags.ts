@@ -12,7 +12,7 @@ type Options = NonNullable<ParseArgsConfig['options']>;
  * const { values, positionals } = parseFlags('upload', argv, { bucket: { type: 'string' } }, 1);
  */
 export function parseFlags<const O extends Options>(command: string, args: readonly string[], options: O, maxPositionals: number) {
-  let parsed;
+  let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>>;
   try {
     parsed = parseArgs({ args: [...args], options, allowPositionals: true as const, strict: true as const });
   } catch (error) {

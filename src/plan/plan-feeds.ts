@@ -1,6 +1,7 @@
 import type { FeedSpec, SiteConfig } from '../model.js';
 import { findCollisions, urlize } from './slug.js';
 import { absoluteUrl, languagePrefix } from './urls.js';
+import { getOrInsert } from '../get-or-insert.js';
 
 /** What the planner needs of an article. */
 export interface PlanEntry {
@@ -34,11 +35,8 @@ export function planFeeds<T extends PlanEntry>(site: SiteConfig, published: read
   const multilingual = site.languages.length > 1;
   // A site has a few hundred terms over tens of thousands of articles: slug each name once.
   const slugs = new Map<string, string>();
-  const slugOf = (name: string): string => {
-    let slug = slugs.get(name);
-    if (slug === undefined) slugs.set(name, (slug = urlize(name)));
-    return slug;
-  };
+  const slugOf = (name: string): string => getOrInsert(slugs, name, urlize);
+  const newGroup = (): { items: T[]; names: Map<string, number> } => ({ items: [], names: new Map() });
 
   if (multilingual) {
     const dir = site.defaultContentLanguageInSubdir ? '' : site.feeds.allLanguagesPath;
@@ -80,8 +78,7 @@ export function planFeeds<T extends PlanEntry>(site: SiteConfig, published: read
           const slug = slugOf(name);
           if (seen.includes(slug)) continue;
           seen.push(slug);
-          let group = groups.get(slug);
-          if (!group) groups.set(slug, (group = { items: [], names: new Map() }));
+          const group = getOrInsert(groups, slug, newGroup);
           group.items.push(entry);
           group.names.set(name, (group.names.get(name) ?? 0) + 1);
         }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { getOrInsert } from '../get-or-insert.js';
 
 const MAX_SLUG_BYTES = 180;
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/;
@@ -67,9 +68,7 @@ export function findCollisions(names: Iterable<string>): { slug: string; names: 
   const bySlug = new Map<string, Set<string>>();
   for (const name of new Set(names)) {
     const slug = urlize(name);
-    let set = bySlug.get(slug);
-    if (!set) bySlug.set(slug, (set = new Set()));
-    set.add(name);
+    getOrInsert(bySlug, slug, () => new Set()).add(name);
   }
   return [...bySlug]
     .filter(([, set]) => set.size > 1)

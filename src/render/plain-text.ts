@@ -83,9 +83,9 @@ const MARKUP =
 const NO_SPACE_SCRIPT =
   /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\u3000-\u303F\uFF00-\uFFEF]/u;
 /** A code point that must stay with the one before it: combining marks, variation selectors, ZWJ. */
-const JOINER = /[\p{M}\u200D\uFE0E\uFE0F]/u;
+const JOINER = /\p{M}|\u200D|\uFE0E|\uFE0F/u;
 const WHITESPACE = /\s/u;
-const TRAILING_PUNCT = /[\s,;:、，；：(（\[【–—]+$/u;
+const TRAILING_PUNCT = /[\s,;:、，；：(（[【–—]+$/u;
 const ELLIPSIS = '…';
 
 /** The text content of an HTML fragment with entities decoded and whitespace collapsed. */

@@ -146,6 +146,7 @@ describe('feedpub upload', () => {
     expect(run.code).toBe(0);
     expect(run.stdout.trim().split('\n')).toHaveLength(1);
     const frames = tty.join('');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the progress line ends in the terminal's erase-line escape
     expect(frames).toMatch(/\r\[#+\] uploading (\d+)\/\1 files, [\d.]+ kB\x1b\[K/);
     expect(frames.endsWith('\r\x1b[K')).toBe(true);
   });

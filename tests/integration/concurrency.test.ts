@@ -484,7 +484,9 @@ describe('the deployment gives one writer', () => {
     // The schedule invokes the same function (so it queues behind a running batch rather than overlapping).
     const rules = Object.values(Resources).filter((resource) => resource.Type === 'AWS::Events::Rule');
     for (const rule of rules) {
-      for (const t of rule.Properties?.Targets as Array<{ Arn: unknown }>) expect(t.Arn).toEqual(target);
+      const targets = rule.Properties?.Targets as Array<{ Arn: unknown }> | undefined;
+      expect(targets?.length).toBeGreaterThan(0);
+      for (const t of targets ?? []) expect(t.Arn).toEqual(target);
     }
     // No other principal may invoke it concurrently by design: only SQS (via the mapping) and EventBridge.
     const permissions = Object.values(Resources).filter((resource) => resource.Type === 'AWS::Lambda::Permission');

@@ -15,6 +15,7 @@ import { SAMPLE_NOW } from '../support/repo.js';
 import { type S3Server, startS3Server } from '../support/s3-server.js';
 import { sampleSiteFiles } from '../support/sample-source.js';
 import { expectValidFeeds } from '../support/validate-feeds.js';
+import { getOrInsert } from '../../src/get-or-insert.js';
 
 /**
  * Fault injection against the real S3 protocol: s3rver behind a {@link FaultProxy}, and feedpub wired
@@ -227,9 +228,7 @@ function isValidated(path: string, body: string): boolean {
 
 function remember(files: ReadonlyMap<string, string>): void {
   for (const [path, body] of files) {
-    let bodies = validated.get(path);
-    if (!bodies) validated.set(path, (bodies = new Set()));
-    bodies.add(sha256(body));
+    getOrInsert(validated, path, () => new Set()).add(sha256(body));
   }
 }
 

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, type GetObjectCommandOutput, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { UsageError } from '../usage-error.js';
 
 /** A running feed server. */
@@ -72,7 +72,7 @@ async function handle(options: FeedServerOptions, request: IncomingMessage, resp
   if (key === '') return send(response, 200, await indexPage(options), 'text/html; charset=utf-8', request.method === 'HEAD');
   if (key.endsWith('/')) key += 'index.xml';
   if (HIDDEN.test(key)) return send(response, 404, 'not found\n');
-  let object;
+  let object: GetObjectCommandOutput;
   try {
     object = await options.client.send(new GetObjectCommand({ Bucket: options.bucket, Key: key }));
   } catch (error) {

@@ -2,6 +2,7 @@ import type { SiteConfig } from '../../model.js';
 import { compareText } from './compare-text.js';
 import type { FeedSummary } from './feed-summary.js';
 import { configuredLanguageName, languageName } from './language-name.js';
+import { getOrInsert } from '../../get-or-insert.js';
 
 /** The term feeds of one taxonomy in one language, sorted by term name. */
 export interface TaxonomyGroup {
@@ -57,9 +58,7 @@ export function groupFeeds(site: SiteConfig, feeds: readonly FeedSummary[]): Fee
       global.push(feed);
       continue;
     }
-    let list = byLang.get(feed.lang);
-    if (!list) byLang.set(feed.lang, (list = []));
-    list.push(feed);
+    getOrInsert(byLang, feed.lang, () => []).push(feed);
   }
   const configured = site.languages.map((l) => l.key);
   const unknown = [...byLang.keys()].filter((k) => !configured.includes(k)).sort(compareText);
@@ -75,9 +74,7 @@ export function groupFeeds(site: SiteConfig, feeds: readonly FeedSummary[]): Fee
     const terms = new Map<string, FeedSummary[]>();
     for (const feed of list) {
       if (feed.kind !== 'term' || feed.taxonomy === undefined) continue;
-      let group = terms.get(feed.taxonomy);
-      if (!group) terms.set(feed.taxonomy, (group = []));
-      group.push(feed);
+      getOrInsert(terms, feed.taxonomy, () => []).push(feed);
     }
     const extra = [...terms.keys()].filter((t) => !taxonomyOrder.includes(t)).sort(compareText);
     const taxonomies: TaxonomyGroup[] = [];

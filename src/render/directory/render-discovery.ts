@@ -4,6 +4,7 @@ import { compareText } from './compare-text.js';
 import { DIRECTORY_CACHE_CONTROL, DISCOVERY_PATH } from './directory-paths.js';
 import type { FeedSummary } from './feed-summary.js';
 import { feedLinks } from './feed-links.js';
+import { getOrInsert } from '../../get-or-insert.js';
 
 /** One entry of discovery.json: the attributes of a `<link rel="alternate">` tag. */
 export interface DiscoveryLink {
@@ -46,9 +47,7 @@ export function renderDiscovery(site: SiteConfig, feeds: readonly FeedSummary[])
   const byPage = new Map<string, FeedSummary[]>();
   for (const feed of [...feeds].sort((a, b) => compareText(a.dir, b.dir))) {
     const path = discoveryPagePath(site, feed.link);
-    let list = byPage.get(path);
-    if (!list) byPage.set(path, (list = []));
-    list.push(feed);
+    getOrInsert(byPage, path, () => []).push(feed);
   }
   const out: Record<string, DiscoveryLink[]> = {};
   for (const path of [...byPage.keys()].sort(compareText)) {

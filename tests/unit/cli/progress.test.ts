@@ -26,8 +26,10 @@ describe('createProgress', () => {
     progress.done();
     expect(out).toEqual([]);
     expect(frames).toHaveLength(4);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the progress line ends in the terminal's erase-line escape
     expect(frames[0]).toMatch(/^\r\[#{10}-{30}\] uploading 1\/4 files, 1\.5 kB\x1b\[K$/);
     expect(frames[1]).toMatch(/uploading 3\/4 files, 3\.0 kB/);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the progress line ends in the terminal's erase-line escape
     expect(frames[2]).toMatch(/^\r\[#{40}\] uploading 4\/4 files, 3\.0 kB\x1b\[K$/);
     expect(frames[3]).toBe('\r\x1b[K');
   });

@@ -70,6 +70,7 @@ const URL_ATTRIBUTES = new Set(['href', 'src', 'poster', 'cite', 'action', 'form
 const LINK_PROTOCOLS = new Set(['http:', 'https:', 'mailto:', 'tel:']);
 const MEDIA_PROTOCOLS = new Set(['http:', 'https:']);
 /** What a browser ignores before or inside a scheme. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what a browser ignores
 const IGNORED = /[\u0000-\u0020\u007f]/g;
 const SCRIPT_SCHEME = /^(?:javascript|vbscript|data|livescript|mocha):/i;
 

@@ -271,7 +271,7 @@ describe('CloudFormation template from `osls package` (offline)', () => {
       'Fn::Sub': 'arn:${AWS::Partition}:scheduler:${AWS::Region}:${AWS::AccountId}:schedule/feedpub-test/next-change',
     });
     const env = (props('PublishLambdaFunction').Environment as { Variables: Json }).Variables;
-    expect(String((schedule?.Resource as Json)['Fn::Sub'])).toMatch(new RegExp(`/${String(env.SCHEDULE_NAME)}$`));
+    expect(String((schedule?.Resource as Json | undefined)?.['Fn::Sub'])).toMatch(new RegExp(`/${String(env.SCHEDULE_NAME)}$`));
     const passRole = roleStatements().filter((statement) => asArray(statement.Action).includes('iam:PassRole'));
     expect(passRole).toHaveLength(1);
     expect(asArray(passRole[0]?.Action)).toEqual(['iam:PassRole']);

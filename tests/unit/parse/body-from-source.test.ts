@@ -51,7 +51,7 @@ describe('bodyFromSource', () => {
         const bytes = Buffer.from(text(parts), 'utf8');
         const decoded = decodeSource(bytes);
         if (!decoded.ok) throw new Error(decoded.message);
-        let fm;
+        let fm: ReturnType<typeof readFrontMatter>;
         try {
           fm = readFrontMatter(decoded.text);
         } catch {

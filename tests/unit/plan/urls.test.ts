@@ -1,13 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { absoluteUrl, encodePath, pagePath, translationKeyOf } from '../../../src/plan/urls.js';
+import type { SiteConfig } from '../../../src/model.js';
 import { testSite } from '../../support/site.js';
+
+/** The site's language at `index` (the test sites have two). */
+function language(site: SiteConfig, index: number): SiteConfig['languages'][number] {
+  const found = site.languages[index];
+  if (found === undefined) throw new Error(`the test site has no language ${index}`);
+  return found;
+}
 
 const date = Date.parse('2025-02-10T08:27:09Z'); // 16:27:09 in Asia/Shanghai
 
 describe('pagePath (checked against Hugo 0.111 on the same files)', () => {
   const site = testSite();
-  const en = site.languages[0]!;
-  const zh = site.languages[1]!;
+  const en = language(site, 0);
+  const zh = language(site, 1);
 
   it('keeps a .zh-CN suffix that does not equal the lower-cased language key, as Hugo does', () => {
     expect(pagePath(site, { lang: zh, relPath: 'news/qq/20250210A05MD2.zh-CN.md' }, { date })).toBe('zh-cn/news/qq/20250210a05md2.zh-cn/');
@@ -29,7 +37,7 @@ describe('pagePath (checked against Hugo 0.111 on the same files)', () => {
 
   it('expands permalink patterns in the site time zone', () => {
     const withPermalinks = testSite({ permalinks: { other: '/:year/:month/:day/:title/' } });
-    const zh2 = withPermalinks.languages[1]!;
+    const zh2 = language(withPermalinks, 1);
     // 2025-02-11T20:00Z is the 12th in Shanghai.
     expect(
       pagePath(withPermalinks, { lang: zh2, relPath: 'other/TitlePerm.md' }, { date: Date.parse('2025-02-11T20:00:00Z'), title: 'Hello Wörld Title' }),
@@ -42,7 +50,7 @@ describe('pagePath (checked against Hugo 0.111 on the same files)', () => {
 
   it('honours uglyURLs', () => {
     const ugly = testSite({ uglyURLs: true });
-    expect(pagePath(ugly, { lang: ugly.languages[0]!, relPath: 'news/a.md' }, { date })).toBe('news/a.html');
+    expect(pagePath(ugly, { lang: language(ugly, 0), relPath: 'news/a.md' }, { date })).toBe('news/a.html');
   });
 });
 
