@@ -632,10 +632,18 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
   // Feeds are rendered a chunk at a time, their items prepared just before and let go after the last feed
   // that lists them, so a large site never holds every item at once.
   for (const key of bodies.keys()) if (!wanted.has(key)) bodies.delete(key); // in no feed to render
+  // The next chunk's items are prepared while this chunk's feeds are assembled and written: with worker
+  // threads, both cores stay busy (in process, the preparing simply runs first).
   const chunkSize = Math.max(1, options.renderChunkFeeds ?? RENDER_CHUNK);
-  for (let start = 0; start < toRender.length; start += chunkSize) {
-    const chunk = toRender.slice(start, start + chunkSize);
-    await prepareFor(chunk);
+  const chunks: (typeof toRender)[] = [];
+  for (let start = 0; start < toRender.length; start += chunkSize) chunks.push(toRender.slice(start, start + chunkSize));
+  let preparing: Promise<void> | undefined = chunks[0] && prepareFor(chunks[0]);
+  for (let i = 0; i < chunks.length; i++) {
+    const chunk = chunks[i] ?? [];
+    await preparing;
+    const following = chunks[i + 1];
+    preparing = following && prepareFor(following);
+    preparing?.catch(() => {}); // awaited (and thrown) at the next turn; not an unhandled rejection meanwhile
     await mapLimit(chunk, Math.max(1, Math.floor(concurrency / 4)), renderFeed);
     release(chunk);
   }

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
+import { inProcessCompute } from '../../src/compute.js';
 import { StorageError } from '../../src/errors.js';
-import { noopCdn, silentLogger, type Storage, type WriteRequest } from '../../src/ports.js';
+import { type Compute, noopCdn, silentLogger, type Storage, type WriteRequest } from '../../src/ports.js';
 import { type RebuildDeps, rebuild } from '../../src/rebuild.js';
 import { buildToMemory, textFiles } from '../support/build.js';
 import { SAMPLE_NOW } from '../support/repo.js';
@@ -202,6 +203,57 @@ describe('memory bounds', () => {
     await source.write({ key: OPENAI_EN, body: text, contentType: 'text/markdown', cacheControl: '' });
     await rebuild(deps, { renderChunkFeeds: 1 });
     expect(textFiles(target)).toEqual(await cleanBuild(source));
+  });
+
+  it("prepares the next chunk's items while the current chunk's files are written, with the same bytes", async () => {
+    // Prepare: two items per feed, so that later feeds need items the first did not; a compute that notes
+    // whether files were being written when it was asked, and a target whose writes take a while.
+    const twoItems = async (source: MemoryStorage): Promise<MemoryStorage> => {
+      const config = source.text('hugo.toml')?.replace('limit = 20', 'limit = 2') ?? '';
+      expect(config).toContain('limit = 2\n');
+      await source.write({ key: 'hugo.toml', body: config, contentType: 'text/plain', cacheControl: '' });
+      return source;
+    };
+    const plain = await buildToMemory(await twoItems(sampleSource()), SAMPLE_NOW);
+    /** For each call to prepare items: whether a file was being written at that moment. */
+    const prepares: boolean[] = [];
+    let writing = 0;
+    const compute: Compute = {
+      parse: inProcessCompute.parse,
+      prepare: async (site, requests) => {
+        prepares.push(writing > 0);
+        return inProcessCompute.prepare(site, requests);
+      },
+    };
+    const target = new MemoryStorage();
+    const slow: Storage = {
+      list: (prefix) => target.list(prefix),
+      read: (key) => target.read(key),
+      write: async (request) => {
+        writing++;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        writing--;
+        return target.write(request);
+      },
+      delete: (key) => target.delete(key),
+    };
+    const deps = {
+      source: await twoItems(sampleSource()),
+      target: slow,
+      state: new MemoryStorage(),
+      cdn: noopCdn,
+      clock: () => SAMPLE_NOW,
+      logger: silentLogger,
+      compute,
+    };
+    // Act: one feed (three files) per chunk.
+    await rebuild(deps, { renderChunkFeeds: 1 });
+    // Assess: the first chunk's items are prepared before anything is written; every later call came
+    // while files of an earlier chunk were being written.
+    expect(prepares.length).toBeGreaterThan(2);
+    expect(prepares[0]).toBe(false);
+    expect(prepares.slice(1).every(Boolean)).toBe(true);
+    expect(textFiles(target)).toEqual(plain.files);
   });
 
   it('an edited body is published on incremental runs that keep no bodies (a local build), never the render cache copy', async () => {

@@ -111,13 +111,14 @@ describe('WorkerCompute (parsing and item preparation on worker threads)', () =>
 });
 
 describe('localCompute (what `feedpub build` uses)', () => {
-  it('uses threads only where the bundled worker is and more than one thread is allowed', async () => {
+  it('uses worker threads only where the bundled worker is and more than one thread is allowed, the main thread counted', async () => {
     const beside = pathToFileURL(path.join(dir, 'cli.mjs')).href;
     expect(findWorkerScript(beside)?.href).toBe(script.href);
     expect(findWorkerScript(pathToFileURL(path.join(REPO_ROOT, 'src', 'adapters', 'x.ts')).href)).toBeUndefined();
     const compute = localCompute({ FEEDPUB_THREADS: '3' }, beside);
     expect(compute).toBeInstanceOf(WorkerCompute);
-    expect((compute as WorkerCompute).threads).toBe(3);
+    expect((compute as WorkerCompute).threads).toBe(2); // and the main thread
+    expect((localCompute({ FEEDPUB_THREADS: '2' }, beside) as WorkerCompute).threads).toBe(1);
     expect(localCompute({ FEEDPUB_THREADS: '1' }, beside)).toBeUndefined();
     expect(localCompute({}, beside)).toBeUndefined(); // one thread unless asked
     expect(() => localCompute({ FEEDPUB_THREADS: 'many' }, beside)).toThrow(ConfigError);
