@@ -75,12 +75,13 @@ function errorLine(/** @type {import('../measure.mjs').Sample} */ sample) {
  * @param {string} spec.name scenario name in the table
  * @param {(out: string) => import('../measure.mjs').Command} spec.command the command for an output folder
  * @param {boolean} [spec.countOutput] count the files written to the output folder and their size
+ * @param {Record<string, string>} [spec.env] environment variables set for the command (shown before it)
  * @returns {Promise<Row>}
  * @example
  * const row = await runCommand(context, { name: 'hugo', command: (out) => ({ file: 'hugo', args: ['-d', out] }) });
  */
-export async function runCommand(context, { name, command, countOutput = false }) {
-  const display = formatCommand(command('<tmp>'));
+export async function runCommand(context, { name, command, countOutput = false, env = {} }) {
+  const display = [...Object.entries(env).map(([key, value]) => `${key}=${value}`), formatCommand(command('<tmp>'))].join(' ');
   /** @type {import('../measure.mjs').Sample[]} */
   const samples = [];
   let output;
@@ -90,7 +91,7 @@ export async function runCommand(context, { name, command, countOutput = false }
     for (let run = 0; run < context.warmup + context.runs; run += 1) {
       const out = mkdtempSync(join(tmpdir(), 'feedpub-bench-out-'));
       outs.push(out);
-      const sample = await measureCommand(command(out), { cwd: context.repoRoot, method: context.method });
+      const sample = await measureCommand(command(out), { cwd: context.repoRoot, method: context.method, env: { ...process.env, ...env } });
       if (sample.exitCode !== 0) {
         const status = sample.signal === null ? `exit ${sample.exitCode}` : `signal ${sample.signal}`;
         return {

@@ -204,6 +204,14 @@ describe('runCommand', () => {
     for (const folder of folders) assert.equal(existsSync(folder), false, folder);
   });
 
+  it('sets the environment it is given for the command, and shows it before the command', async () => {
+    const command = () => ({ file: 'node', args: ['-e', 'process.exit(process.env.BENCH_PROBE === "on" ? 0 : 5)'] });
+    const row = await runCommand(context(1), { name: 'probe', command, env: { BENCH_PROBE: 'on' } });
+    assert.equal(row.status, 'ok', row.note);
+    assert.match(row.command ?? '', /^BENCH_PROBE=on node -e /);
+    assert.equal((await runCommand(context(1), { name: 'probe', command })).status, 'failed');
+  });
+
   it('deletes the folders of a scenario that failed too', async () => {
     const log = join(scratch, 'run-command-failed.log');
     const row = await runCommand(context(2), {
@@ -292,6 +300,8 @@ describe('run.mjs', () => {
     assert.match(report, /\| floor: read \+ gray-matter\/js-yaml \| 40 \| \d+/);
     assert.match(report, /\| feedpub build \| 40 \| \d+.*\| 3 files, 0\.0 MiB \| stand-in scripts\/bench\/fixtures\/stand-in-feedpub\.mjs/);
     assert.match(report, /`node scripts\/bench\/fixtures\/stand-in-feedpub\.mjs build .*corpora\/40 --out <tmp>`/);
+    assert.match(report, /\| feedpub build, 2 threads \| 40 \| \d+.*\| 3 files, 0\.0 MiB \|/);
+    assert.match(report, /`FEEDPUB_THREADS=2 node scripts\/bench\/fixtures\/stand-in-feedpub\.mjs build .*corpora\/40 --out <tmp>`/);
     assert.doesNotMatch(report, /hugo/i);
     assert.match(stderr, /generating 40 articles/);
   });
