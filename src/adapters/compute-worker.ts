@@ -4,18 +4,24 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { parseFiles } from '../compute.js';
-import { prepareItems } from '../render/prepare-items.js';
+import { prepareItems, transferables } from '../render/prepare-items.js';
 import type { WorkerRequest, WorkerResponse } from './worker-protocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('compute-worker runs as a worker thread (new Worker(...)), not as a script');
 port.on('message', (request: WorkerRequest) => {
   let response: WorkerResponse;
+  // Prepared items' bytes move to the main thread without a copy.
+  let transfer: ArrayBuffer[] = [];
   try {
-    const result = request.op === 'parse' ? parseFiles(request.site, request.files) : prepareItems(request.site, request.requests);
-    response = { id: request.id, result };
+    if (request.op === 'parse') response = { id: request.id, result: parseFiles(request.site, request.files) };
+    else {
+      const result = prepareItems(request.site, request.requests);
+      transfer = transferables(result);
+      response = { id: request.id, result };
+    }
   } catch (error) {
     response = { id: request.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }
-  port.postMessage(response);
+  port.postMessage(response, transfer);
 });

@@ -159,18 +159,20 @@ export function findWorkerScript(from: string): URL | undefined {
 /**
  * The compute a local command uses. `FEEDPUB_THREADS=N` asks for N threads in all: the main thread (reading,
  * assembling and writing feeds) and N − 1 worker threads (parsing and preparing items), when the bundled
- * worker is there; else everything runs on the calling thread. One thread is the default: on the 2-core
- * machines the benchmark runs on, two threads built 10,000 articles in 8.0–8.7 s against 8.8–10.3 s,
- * but peaked at ~450 MB against ~380 MB, over the 400 MB the build is held to.
+ * worker is there; else everything runs on the calling thread. The default is two threads where there are
+ * two cores: on the 2-core machines the benchmark runs on, they built 10,000 articles in 7.7–7.8 s and
+ * ~390 MB against 8.9–10.8 s and ~315 MB on one. More workers would wait on the main thread, which is
+ * the busier of the two.
  *
  * @example const compute = localCompute(process.env);
  */
 export function localCompute(
   env: Readonly<Record<string, string | undefined>>,
   from: string = import.meta.url,
+  cores: number = availableParallelism(),
 ): (Compute & { close(): Promise<void> }) | undefined {
   const requested = env.FEEDPUB_THREADS?.trim();
-  const threads = requested ? Number(requested) : 1;
+  const threads = requested ? Number(requested) : Math.min(2, cores);
   if (!Number.isInteger(threads) || threads < 1)
     throw new ConfigError('FEEDPUB_THREADS', `must be a whole number of threads, at least 1 (got ${JSON.stringify(requested)})`);
   if (threads < 2) return undefined;

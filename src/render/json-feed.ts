@@ -121,7 +121,7 @@ export function renderJsonFeedParts(input: RenderInput): Part[] {
   // `items` is the last key: the skeleton ends `"items": []` + `\n}`; splice the serialized items in.
   const multi = feed.languageCode === undefined;
   const cache = input.fragments?.json;
-  const parts: Part[] = [`${skeleton.slice(0, -'[]\n}'.length)}[\n`];
+  const parts: Part[] = [`${skeleton.slice(0, -'[]\n}'.length)}[\n${ITEM_INDENT}`];
   for (const [i, entry] of input.items.entries()) {
     const key = fragmentKey('json', multi, entry.article);
     let item = cache?.get(key);
@@ -129,14 +129,14 @@ export function renderJsonFeedParts(input: RenderInput): Part[] {
       item = sharedJsonItem(jsonItemText(site, multi, entry));
       cache?.set(key, item);
     }
-    if (i > 0) parts.push(',\n');
+    if (i > 0) parts.push(`,\n${ITEM_INDENT}`);
     parts.push(item);
   }
   parts.push('\n  ]\n}\n');
   return parts;
 }
 
-/** An item's text (from {@link jsonItemText}) as it sits in every feed's `items` array. */
-export function sharedJsonItem(text: string): SharedText {
-  return new SharedText(ITEM_INDENT + text);
+/** An item's text (from {@link jsonItemText}), or its UTF-8 bytes, as every feed's `items` array shares it. */
+export function sharedJsonItem(text: string | Uint8Array): SharedText {
+  return new SharedText(text);
 }

@@ -4,15 +4,27 @@
  * string per file: at 10,000 articles the feeds are 187 MiB, and an item appears in 1.7 feeds on average.
  */
 
-/** Text shared by many documents; encoded to UTF-8 the first time a document needs its bytes. */
+/**
+ * Text shared by many documents, held as a string or as its UTF-8 bytes (items prepared on another
+ * thread arrive as bytes, and a run then keeps only those). Each form is derived from the other on demand.
+ */
 export class SharedText {
+  #text: string | undefined;
   #bytes: Buffer | undefined;
 
-  constructor(readonly text: string) {}
+  constructor(source: string | Uint8Array) {
+    if (typeof source === 'string') this.#text = source;
+    else this.#bytes = Buffer.from(source.buffer, source.byteOffset, source.byteLength);
+  }
 
-  /** The UTF-8 bytes (computed once). */
+  /** The text (decoded again on every call when the bytes are what is held: only tests and whole-file checks ask). */
+  get text(): string {
+    return this.#text ?? (this.#bytes as Buffer).toString('utf8');
+  }
+
+  /** The UTF-8 bytes (encoded once). */
   get bytes(): Buffer {
-    this.#bytes ??= Buffer.from(this.text, 'utf8');
+    this.#bytes ??= Buffer.from(this.#text ?? '', 'utf8');
     return this.#bytes;
   }
 }

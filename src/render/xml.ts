@@ -233,7 +233,7 @@ export type XmlFragmentCache = Map<string, XmlElement>;
  *
  * @example const item = thawed('item', lines, 2, ['content']);
  */
-export function thawed(name: string, xml: string, depth: number, prefixes: readonly string[]): XmlElement {
+export function thawed(name: string, xml: string | Uint8Array, depth: number, prefixes: readonly string[]): XmlElement {
   return { name, attrs: [], children: [], raw: { shared: new SharedText(xml), depth, prefixes } };
 }
 

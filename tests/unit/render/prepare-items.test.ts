@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { newFragmentCache } from '../../../src/render/fragment-cache.js';
-import { addFragments, ITEM_BUILDERS, type ItemBuilders, prepareItem, prepareItems, type PrepareRequest } from '../../../src/render/prepare-items.js';
+import {
+  addFragments,
+  ITEM_BUILDERS,
+  type ItemBuilders,
+  type ItemFragment,
+  prepareItem,
+  prepareItems,
+  type PrepareRequest,
+  transferables,
+} from '../../../src/render/prepare-items.js';
 import { type RenderInput, renderFeedFiles } from '../../../src/render/render-feed.js';
 import { thawed } from '../../../src/render/xml.js';
 import { validateItemFragment, validateOutput } from '../../../src/validate/validate-output.js';
@@ -19,6 +28,11 @@ function requestsOf(input: RenderInput): PrepareRequest[] {
 }
 
 const INPUTS = { benign: benignInput, hostile: hostileInput, multilingual: multilingualInput };
+
+/** A fragment's text, from the bytes it carries. */
+function textOf(fragment: ItemFragment | undefined): string {
+  return fragment ? new TextDecoder().decode(fragment.bytes) : '';
+}
 
 describe('prepareItems (each item serialized and checked once, on any thread)', () => {
   it.each(Object.entries(INPUTS))('%s: feeds assembled from prepared items are byte-identical to feeds rendered directly', (_name, make) => {
@@ -48,10 +62,10 @@ describe('prepareItems (each item serialized and checked once, on any thread)', 
       'json|multi',
       'json|one',
     ]);
-    expect(prepared.fragments.find((f) => f.key.startsWith('atom|multi'))?.text).toContain('xml:lang="zh-CN"');
-    expect(prepared.fragments.find((f) => f.key.startsWith('json|multi'))?.text).toContain('"language": "zh-CN"');
-    expect(prepared.fragments.find((f) => f.key.startsWith('json|one'))?.text).not.toContain('"language"');
-    expect(prepared.fragments.find((f) => f.key.startsWith('atom|one'))?.text).not.toContain('xml:lang');
+    expect(textOf(prepared.fragments.find((f) => f.key.startsWith('atom|multi')))).toContain('xml:lang="zh-CN"');
+    expect(textOf(prepared.fragments.find((f) => f.key.startsWith('json|multi')))).toContain('"language": "zh-CN"');
+    expect(textOf(prepared.fragments.find((f) => f.key.startsWith('json|one')))).not.toContain('"language"');
+    expect(textOf(prepared.fragments.find((f) => f.key.startsWith('atom|one')))).not.toContain('xml:lang');
   });
 
   it('derives the content from the body when none is given', () => {
@@ -61,7 +75,23 @@ describe('prepareItems (each item serialized and checked once, on any thread)', 
     const { derived: _given, ...withoutContent } = request;
     const prepared = prepareItem(input.site, { ...withoutContent, article: { ...request.article, body: 'Hello **world** and [a link](b/)' } });
     expect(prepared.derived.html).toBe(`<p>Hello <strong>world</strong> and <a href="${new URL('b/', request.article.url).href}">a link</a></p>\n`);
-    expect(prepared.fragments.find((f) => f.format === 'rss')?.text).toContain('&lt;strong&gt;world&lt;/strong&gt;');
+    expect(textOf(prepared.fragments.find((f) => f.format === 'rss'))).toContain('&lt;strong&gt;world&lt;/strong&gt;');
+  });
+
+  it('gives each item its UTF-8 bytes in a buffer of its own, which a worker can hand over without a copy', () => {
+    const input = multilingualInput();
+    const prepared = prepareItems(input.site, requestsOf(input));
+    const buffers = transferables(prepared);
+    expect(buffers).toHaveLength(prepared.flatMap((p) => p.fragments).length);
+    expect(new Set(buffers).size).toBe(buffers.length);
+    for (const fragment of prepared.flatMap((p) => p.fragments)) {
+      expect(fragment.bytes.byteOffset).toBe(0);
+      expect(fragment.bytes.byteLength).toBe(fragment.bytes.buffer.byteLength);
+    }
+    // Handed over: the bytes arrive whole, and the sender no longer holds them.
+    const copy = structuredClone(prepared, { transfer: buffers });
+    expect(copy.flatMap((p) => p.fragments.map(textOf)).join('')).toContain('xml:lang="zh-CN"');
+    expect(prepared.flatMap((p) => p.fragments).every((f) => f.bytes.byteLength === 0)).toBe(true);
   });
 
   it('reports an item a buggy serializer would make invalid, per format, and only that format', () => {
@@ -101,11 +131,11 @@ describe('the gate by parts: skeleton + items decides as the whole file does', (
     for (const item of prepared) {
       for (const fragment of item.fragments) {
         for (const damage of fragment.format === 'json' ? jsonDamage : xmlDamage) {
-          const text = damage(fragment.text);
-          if (text === fragment.text) continue;
+          const text = damage(textOf(fragment));
+          if (text === textOf(fragment)) continue;
           const fragments = newFragmentCache();
           for (const other of prepared) addFragments(fragments, other.fragments);
-          addFragments(fragments, [{ ...fragment, text }]);
+          addFragments(fragments, [{ ...fragment, bytes: new TextEncoder().encode(text) }]);
           const file = renderFeedFiles({ ...input, fragments }).files.find((f) =>
             f.path.endsWith({ rss: 'index.xml', atom: 'atom.xml', json: 'feed.json' }[fragment.format]),
           );
