@@ -168,6 +168,12 @@ const RENDER_CHUNK = 64;
 
 /** Files handed to `compute.parse` at a time: big enough to amortize a thread hop, small enough to overlap reading. */
 const PARSE_BATCH = 128;
+
+/**
+ * Batches handed to `compute.parse` and not parsed yet, at most: reading outruns parsing on another
+ * thread, and without a bound every file of a 100,000-article site waited in memory (1.7 GB peak).
+ */
+const PARSE_AHEAD = 4;
 /** Config files sit at the site root; listing these prefixes finds them without walking the site. */
 const CONFIG_PREFIXES = ['hugo.', 'config.', 'feedpub.'];
 
@@ -274,6 +280,15 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
   // handed over while reading goes on.
   const compute = deps.compute ?? inProcessCompute;
   const parsing: Promise<void>[] = [];
+  // Reading waits while more than PARSE_AHEAD batches are being parsed; each finished batch wakes it.
+  let pendingBatches = 0;
+  let wakeups: (() => void)[] = [];
+  const batchDone = (): void => {
+    pendingBatches--;
+    const waiting = wakeups;
+    wakeups = [];
+    for (const wake of waiting) wake();
+  };
   let batch: { file: ArticleFile; version: string | undefined }[] = [];
   const flush = (): void => {
     if (batch.length === 0) return;
@@ -306,6 +321,9 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
           }),
         ),
     );
+    pendingBatches++;
+    // Waited for below; a failure while reading stops the run first, so none may go unhandled meanwhile.
+    parsing[parsing.length - 1]?.then(batchDone, batchDone);
   };
   await mapLimit(toRead, concurrency, async (object) => {
     checkLimits('while reading articles');
@@ -325,6 +343,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
     if (!location) return;
     batch.push({ file: { key: object.key, bytes, hash, location }, version: object.version });
     if (batch.length >= PARSE_BATCH) flush();
+    while (pendingBatches > PARSE_AHEAD) await new Promise<void>((wake) => wakeups.push(wake));
   });
   flush();
   await Promise.all(parsing);

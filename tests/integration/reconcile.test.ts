@@ -6,7 +6,7 @@ import { type Compute, noopCdn, silentLogger, type Storage, type WriteRequest } 
 import { type RebuildDeps, rebuild } from '../../src/rebuild.js';
 import { buildToMemory, textFiles } from '../support/build.js';
 import { SAMPLE_NOW } from '../support/repo.js';
-import { sampleSource } from '../support/sample-source.js';
+import { sampleSiteFiles, sampleSource } from '../support/sample-source.js';
 import { expectValidFeeds } from '../support/validate-feeds.js';
 
 const OPENAI_EN = 'content/en/news/world/openai-funding.en.md';
@@ -203,6 +203,38 @@ describe('memory bounds', () => {
     await source.write({ key: OPENAI_EN, body: text, contentType: 'text/markdown', cacheControl: '' });
     await rebuild(deps, { renderChunkFeeds: 1 });
     expect(textFiles(target)).toEqual(await cleanBuild(source));
+  });
+
+  it('reads ahead of parsing by a few batches only, however slow parsing is (another thread)', async () => {
+    // Prepare: 1,500 articles, and a compute that parses each batch only after a while.
+    const files = sampleSiteFiles();
+    for (let i = 0; i < 1500; i++) {
+      files.set(`content/en/news/bulk/post-${i}.en.md`, `---\ntitle: Post ${i}\ndate: 2025-01-01T00:00:00Z\n---\nBody ${i}.\n`);
+    }
+    const source = new MemoryStorage(files);
+    let readsAtFirstParse: number | undefined;
+    const compute: Compute = {
+      parse: async (site, batch) => {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        readsAtFirstParse ??= source.calls.read;
+        return inProcessCompute.parse(site, batch);
+      },
+      prepare: inProcessCompute.prepare,
+    };
+    // Act
+    const report = await rebuild({
+      source,
+      target: new MemoryStorage(),
+      state: new MemoryStorage(),
+      cdn: noopCdn,
+      clock: () => SAMPLE_NOW,
+      logger: silentLogger,
+      compute,
+    });
+    // Assess: when the first batch came back, reading had stopped a few batches (of 128) ahead, not at the end.
+    expect(report.articles.parsed).toBeGreaterThan(1500);
+    expect(readsAtFirstParse).toBeGreaterThan(128);
+    expect(readsAtFirstParse).toBeLessThan(1000);
   });
 
   it("prepares the next chunk's items while the current chunk's files are written, with the same bytes", async () => {
