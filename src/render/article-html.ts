@@ -1,6 +1,7 @@
 import MarkdownIt from 'markdown-it';
 import type { RendererRule, StateCore, Token } from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
+import { skipLinklessText } from './skip-linkless-text.js';
 import { stripInvalidXmlChars } from './xml-chars.js';
 
 /** The HTML of one article, ready to go into a feed. */
@@ -122,6 +123,7 @@ const md = new MarkdownIt('default', { html: true, linkify: true, typographer: f
 // ("the research.Mu fans" is not a link to http://research.Mu): linkify-it 5's fuzzy links are off,
 // as they are by default in linkify-it 6 (markdown-it 15).
 md.linkify.set({ fuzzyLink: false });
+skipLinklessText(md.linkify);
 md.core.ruler.push('feedpub_inspect', inspectTokens);
 md.renderer.rules.link_open = linkOpen;
 md.renderer.rules.image = image;
