@@ -159,20 +159,20 @@ export function findWorkerScript(from: string): URL | undefined {
 /**
  * The compute a local command uses. `FEEDPUB_THREADS=N` asks for N threads in all: the main thread (reading,
  * assembling and writing feeds) and N − 1 worker threads (parsing and preparing items), when the bundled
- * worker is there; else everything runs on the calling thread. The default is two threads where there are
- * two cores: on the 2-core machines the benchmark runs on, they built 10,000 articles in 7.7–7.8 s and
- * ~390 MB against 8.9–10.8 s and ~315 MB on one. More workers would wait on the main thread, which is
- * the busier of the two.
+ * worker is there; else everything runs on the calling thread. One thread is the default: on the 2-core
+ * machines the benchmark runs on, two threads were not reliably faster at 10,000 articles (7.6–8.6 s
+ * against 8.6–9.1 s in alternating runs, but 9.8 s against 9.5 s in one benchmark run, with 3 s more CPU),
+ * and slower for small work (1,000 articles 2.8 s against 2.6 s; `build --state` after one edit 1.8 s
+ * against 1.3 s: the worker starts and warms up for a few items).
  *
  * @example const compute = localCompute(process.env);
  */
 export function localCompute(
   env: Readonly<Record<string, string | undefined>>,
   from: string = import.meta.url,
-  cores: number = availableParallelism(),
 ): (Compute & { close(): Promise<void> }) | undefined {
   const requested = env.FEEDPUB_THREADS?.trim();
-  const threads = requested ? Number(requested) : Math.min(2, cores);
+  const threads = requested ? Number(requested) : 1;
   if (!Number.isInteger(threads) || threads < 1)
     throw new ConfigError('FEEDPUB_THREADS', `must be a whole number of threads, at least 1 (got ${JSON.stringify(requested)})`);
   if (threads < 2) return undefined;

@@ -40,7 +40,7 @@ Options:
   -q, --quiet      print nothing but errors
   -h, --help       show this help
 
-Environment: FEEDPUB_THREADS=N uses N threads: N - 1 parse and prepare items beside the main one (default 2 on 2 cores or more).`,
+Environment: FEEDPUB_THREADS=N uses N threads: N - 1 parse and prepare items beside the main one (default 1).`,
 
   check: `Usage: feedpub check [SITE_DIR] [options]
 

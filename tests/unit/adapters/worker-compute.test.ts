@@ -120,10 +120,7 @@ describe('localCompute (what `feedpub build` uses)', () => {
     expect((compute as WorkerCompute).threads).toBe(2); // and the main thread
     expect((localCompute({ FEEDPUB_THREADS: '2' }, beside) as WorkerCompute).threads).toBe(1);
     expect(localCompute({ FEEDPUB_THREADS: '1' }, beside)).toBeUndefined();
-    // Unless asked: two threads (one worker) where there are two cores or more, else one.
-    expect((localCompute({}, beside, 2) as WorkerCompute).threads).toBe(1);
-    expect((localCompute({}, beside, 16) as WorkerCompute).threads).toBe(1);
-    expect(localCompute({}, beside, 1)).toBeUndefined();
+    expect(localCompute({}, beside)).toBeUndefined(); // one thread unless asked
     expect(() => localCompute({ FEEDPUB_THREADS: 'many' }, beside)).toThrow(ConfigError);
     expect(() => localCompute({ FEEDPUB_THREADS: 'many' }, beside)).toThrow(/FEEDPUB_THREADS/);
   });
