@@ -174,6 +174,7 @@ const PARSE_BATCH = 128;
  * thread, and without a bound every file of a 100,000-article site waited in memory (1.7 GB peak).
  */
 const PARSE_AHEAD = 4;
+
 /** Config files sit at the site root; listing these prefixes finds them without walking the site. */
 const CONFIG_PREFIXES = ['hugo.', 'config.', 'feedpub.'];
 
@@ -652,7 +653,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
   // that lists them, so a large site never holds every item at once.
   for (const key of bodies.keys()) if (!wanted.has(key)) bodies.delete(key); // in no feed to render
   // The next chunk's items are prepared while this chunk's feeds are assembled and written: with worker
-  // threads, both cores stay busy (in process, the preparing simply runs first).
+  // threads, both cores stay busy (in process, the two take turns on one thread).
   const chunkSize = Math.max(1, options.renderChunkFeeds ?? RENDER_CHUNK);
   const chunks: (typeof toRender)[] = [];
   for (let start = 0; start < toRender.length; start += chunkSize) chunks.push(toRender.slice(start, start + chunkSize));
