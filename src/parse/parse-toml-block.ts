@@ -64,8 +64,13 @@ function checkDateLiterals(src: string): void {
   }
 }
 
+/** A date-time's time after `T` (or `t`): a bare key cannot hold the `:`. */
+const TIME_AFTER_T = /[Tt]\d{2}:/y;
+
 /** True when the token that ends at `end` is a key (or not a date at all), not a date value. */
 function isKey(src: string, end: number): boolean {
+  TIME_AFTER_T.lastIndex = end;
+  if (TIME_AFTER_T.test(src)) return false;
   if (KEY_CHAR.test(src[end] ?? ' ')) return true;
   let j = end;
   while (src[j] === ' ' || src[j] === '\t') j++;

@@ -132,6 +132,7 @@ describe('readFrontMatter: errors', () => {
     ['scalar-front-matter.md', 'front-matter-not-object', 2],
     ['closer-with-text.md', 'front-matter-delimiter', 3],
     ['impossible-date-toml.md', 'front-matter-syntax', 3],
+    ['impossible-datetime-toml.md', 'front-matter-syntax', 4],
   ])('%s → %s at line %i', (name, rule, line) => {
     const error = errorOf(fixtureText(name));
     expect(error).toBeInstanceOf(FrontMatterError);
@@ -151,6 +152,7 @@ describe('readFrontMatter: errors', () => {
     expect(errorOf(fixtureText('broken-json.md')).message).toBe('invalid JSON: expected a value, found "n"');
     expect(errorOf(fixtureText('broken-toml.md')).message).toMatch(/^invalid TOML: /);
     expect(errorOf(fixtureText('impossible-date-toml.md')).message).toBe('invalid TOML: impossible date 2025-02-30');
+    expect(errorOf(fixtureText('impossible-datetime-toml.md')).message).toBe('invalid TOML: impossible date 2025-04-31');
   });
 
   it('keeps the last value of a repeated YAML key, as Hugo does', () => {
