@@ -2,8 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 /** Coverage floors of the pure core, per folder: a change may raise them, never lower them (the goal is 100%). */
 const CORE_COVERAGE = {
-  'src/parse/**': { statements: 91, branches: 87, functions: 97, lines: 94 },
-  'src/plan/**': { statements: 98, branches: 84, functions: 100, lines: 99 },
+  'src/parse/**': { statements: 96, branches: 91, functions: 97, lines: 97 },
+  'src/plan/**': { statements: 99, branches: 86, functions: 100, lines: 100 },
   'src/render/**': { statements: 97, branches: 90, functions: 99, lines: 98 },
   'src/config/**': { statements: 89, branches: 85, functions: 100, lines: 96 },
   'src/validate/**': { statements: 90, branches: 87, functions: 100, lines: 96 },
