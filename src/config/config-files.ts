@@ -34,19 +34,27 @@ export function parseConfigText(file: string, text: string): Record<string, unkn
   }
   if (data === null || data === undefined) return {};
   if (typeof data !== 'object' || Array.isArray(data)) throw new ConfigError('(root)', 'the config must be a table/object', file);
-  return toPlain(data) as Record<string, unknown>;
+  const budget = { values: MAX_CONFIG_VALUES };
+  return toPlain(data, file, budget) as Record<string, unknown>;
 }
 
+/**
+ * Values a config may hold once YAML aliases are expanded. A real one holds hundreds; a 1 KiB YAML
+ * alias bomb (ten levels of ten references each) stands for ten billion, which copying would never finish.
+ */
+const MAX_CONFIG_VALUES = 100_000;
+
 /** Deep copy into null-prototype-free plain objects, dropping dangerous keys; dates become ISO strings. */
-function toPlain(value: unknown, depth = 0): unknown {
-  if (depth > 32) throw new ConfigError('(root)', 'config nested deeper than 32 levels');
-  if (Array.isArray(value)) return value.map((v) => toPlain(v, depth + 1));
+function toPlain(value: unknown, file: string, budget: { values: number }, depth = 0): unknown {
+  if (depth > 32) throw new ConfigError('(root)', 'config nested deeper than 32 levels', file);
+  if (--budget.values < 0) throw new ConfigError('(root)', `config holds more than ${MAX_CONFIG_VALUES} values once YAML aliases are expanded`, file);
+  if (Array.isArray(value)) return value.map((v) => toPlain(v, file, budget, depth + 1));
   if (value instanceof Date) return value.toISOString();
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
       if (k === '__proto__' || k === 'constructor' || k === 'prototype') continue;
-      out[k] = toPlain(v, depth + 1);
+      out[k] = toPlain(v, file, budget, depth + 1);
     }
     return out;
   }
