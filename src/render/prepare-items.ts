@@ -35,7 +35,7 @@ export interface ItemFragment {
   readonly name: string;
   /**
    * The item as every feed shares it, in UTF-8, in a buffer of its own: a worker thread hands it over
-   * without a copy, and the run keeps these bytes rather than the string (half the memory for CJK).
+   * without a copy, and the run keeps these bytes and lets the string go (it used to keep both).
    */
   readonly bytes: Uint8Array;
   readonly depth: number;
