@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfigText } from '../../../src/config/config-files.js';
 import { ConfigError } from '../../../src/errors.js';
+import { expectThrown } from '../../support/thrown.js';
 
 /** The ConfigError `run` throws. */
 function configError(run: () => unknown): ConfigError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('no error');
+  return expectThrown(ConfigError, run);
 }
 
 /** A YAML alias bomb: `levels` levels, each a list of ten references to the one below. */

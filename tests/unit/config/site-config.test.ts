@@ -3,15 +3,10 @@ import { parseConfigText } from '../../../src/config/config-files.js';
 import { resolveSiteConfig } from '../../../src/config/site-config.js';
 import { ConfigError } from '../../../src/errors.js';
 import { loadSiteConfig } from '../../../src/site.js';
+import { expectThrown } from '../../support/thrown.js';
 
 function configError(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
+  return expectThrown(ConfigError, fn);
 }
 
 describe('site config', () => {

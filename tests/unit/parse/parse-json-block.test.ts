@@ -2,16 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BlockError } from '../../../src/parse/block-error.js';
 import { parseJsonBlock } from '../../../src/parse/parse-json-block.js';
+import { expectThrown } from '../../support/thrown.js';
 
 /** The error parseJsonBlock throws for `src`. */
 function errorOf(src: string): BlockError {
-  try {
-    parseJsonBlock(src);
-  } catch (error) {
-    if (error instanceof BlockError) return error;
-    throw error;
-  }
-  throw new Error(`parsed: ${src}`);
+  return expectThrown(BlockError, () => parseJsonBlock(src));
 }
 
 describe('parseJsonBlock', () => {

@@ -2,16 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { BlockError } from '../../../src/parse/block-error.js';
 import { FRONT_MATTER_LIMITS } from '../../../src/parse/front-matter-limits.js';
 import { parseTomlBlock } from '../../../src/parse/parse-toml-block.js';
+import { thrownBy } from '../../support/thrown.js';
 
 /** The error parseTomlBlock throws for `src`, or undefined when it parses. */
 function errorOf(src: string): BlockError | undefined {
-  try {
-    parseTomlBlock(src);
-    return undefined;
-  } catch (error) {
-    if (error instanceof BlockError) return error;
-    throw error;
-  }
+  return thrownBy(BlockError, () => parseTomlBlock(src));
 }
 
 describe('parseTomlBlock: impossible dates (smol-toml would roll them over)', () => {
