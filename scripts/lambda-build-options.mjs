@@ -12,9 +12,13 @@ import path from 'node:path';
  *   metadata, with the STS and SSO clients they need): on Lambda the function's role credentials are
  *   always in its environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN), so the
  *   bundle reads them from there only.
+ * - bowser, the browser user-agent parser that the AWS SDK's browser code loads with `import()`: never
+ *   on Node, but a dynamic import is kept as a chunk of its own.
  * One package is shared instead of bundled twice: markdown-it 14 asks for entities 4 (77 KB minified)
- * for `decodeHTML` and `decodeHTMLStrict` only, which feedpub's own entities 9 has with the same results
- * (every named reference entities knows, with and without `;`, and numeric edge cases: no difference).
+ * for `decodeHTML` and `decodeHTMLStrict` only, which the entities 7 that feedpub and htmlparser2 share
+ * has with the same results (every named reference entities knows, with and without `;`, and numeric
+ * edge cases: no difference). feedpub depends on entities 7, not the newer 9, for that: htmlparser2 10
+ * (in sanitize-html) needs 7, whose decoder API 8 and 9 changed, and one copy is 30 KB less to load.
  * The stubs throw if they are ever reached, so a change in how the packages are used fails loudly (the
  * bundled Lambda is built and run on the sample site by tests/integration/lambda-bundle.test.ts).
  * The CLI bundle (scripts/build.mjs) uses the same stubs but the credential one: on a workstation or in
@@ -29,8 +33,9 @@ export function unreachedModules(root, { credentialsFromEnvOnly = true } = {}) {
     name: 'unreached-modules',
     setup(build) {
       build.onLoad({ filter: /[\\/]gray-matter[\\/]lib[\\/]engines\.js$/ }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
-      build.onResolve({ filter: /^entities$/ }, (args) =>
-        /[\\/]markdown-it[\\/]/.test(args.importer) ? { path: path.join(root, 'node_modules/entities/dist/index.js') } : undefined,
+      // resolved from the repository root: the copy feedpub and htmlparser2 share
+      build.onResolve({ filter: /^entities$/ }, async (args) =>
+        /[\\/]markdown-it[\\/]/.test(args.importer) ? await build.resolve('entities', { kind: args.kind, resolveDir: root }) : undefined,
       );
       build.onResolve({ filter: /^postcss$/ }, (args) =>
         /[\\/]sanitize-html[\\/]/.test(args.importer) ? { path: 'postcss', namespace: 'feedpub-stub' } : undefined,
@@ -38,6 +43,11 @@ export function unreachedModules(root, { credentialsFromEnvOnly = true } = {}) {
       build.onResolve({ filter: /^htmlparser2$/ }, (args) =>
         /[\\/]sanitize-html[\\/]/.test(args.importer) ? { path: 'htmlparser2-parser', namespace: 'feedpub-stub' } : undefined,
       );
+      build.onResolve({ filter: /^bowser$/ }, () => ({ path: 'bowser', namespace: 'feedpub-stub' }));
+      build.onLoad({ filter: /^bowser$/, namespace: 'feedpub-stub' }, () => ({
+        contents: `${stub('bowser (browser user agents)')}\nexport const parse = reached;\nexport default { parse: reached };`,
+        loader: 'js',
+      }));
       if (credentialsFromEnvOnly) {
         build.onResolve({ filter: /^@aws-sdk\/credential-provider-node$/ }, () => ({ path: 'credential-provider-node', namespace: 'feedpub-stub' }));
       }
@@ -64,10 +74,13 @@ export function unreachedModules(root, { credentialsFromEnvOnly = true } = {}) {
  * How the Lambda's code is bundled: shared by `scripts/bundle.mjs` (the artifact) and the benchmark
  * (`scripts/bench/s3/build-lambda-lib.mjs`), so the bench measures exactly the code the Lambda runs.
  * Everything is bundled (the AWS SDK included, so the artifact is pinned), minified, for Node 22.
+ * Code split: what the code loads with `import()` (the CloudFront and EventBridge Scheduler adapters
+ * and clients, `functions/deps.ts`) goes to files under `chunks/` that the cold start does not
+ * compile. So builds take an `outdir` (not an `outfile`), and the entry is `<entry name>.mjs` there.
  *
  * @param {string} root the repository root
  * @returns {import('esbuild').BuildOptions}
- * @example await build({ ...lambdaBuildOptions(root), entryPoints: ['functions/publish.ts'], outfile })
+ * @example await build({ ...lambdaBuildOptions(root), entryPoints: ['functions/publish.ts'], outdir: 'dist/lambda' })
  */
 export function lambdaBuildOptions(root) {
   return {
@@ -81,6 +94,10 @@ export function lambdaBuildOptions(root) {
     mainFields: ['module', 'main'],
     minify: true,
     treeShaking: true,
+    splitting: true,
+    outExtension: { '.js': '.mjs' },
+    entryNames: '[name]',
+    chunkNames: 'chunks/[name]-[hash]',
     sourcemap: false,
     // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
     banner: {

@@ -76,7 +76,7 @@ beforeAll(async () => {
     return true;
   });
   work = await mkdtemp(path.join(tmpdir(), 'feedpub-handler-'));
-  const bundled = promisify(execFile)(process.execPath, [path.join(root, 'scripts/bundle.mjs'), '--outfile', path.join(work, 'publish.mjs'), '--quiet']);
+  const bundled = promisify(execFile)(process.execPath, [path.join(root, 'scripts/bundle.mjs'), '--outdir', work, '--quiet']);
   [s3, fakeCloudFront] = await Promise.all([
     startS3Server({ buckets: ['bundle-content', 'bundle-feeds', 'source-content', 'source-feeds'] }),
     startFakeCloudFront(),

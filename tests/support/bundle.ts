@@ -11,8 +11,9 @@ export interface TestBundles {
 
 /**
  * Bundles with esbuild into a fresh folder under node_modules/.cache (inside the repository, so external
- * packages resolve as they do from dist/). Each build's `outfile` is a name inside that folder; the
- * defaults are those of scripts/build.mjs (ESM for Node 20, dependencies external).
+ * packages resolve as they do from dist/). Each build's `outfile` is a name inside that folder (a code
+ * splitting build writes its entry under that name, its chunks next to it); the defaults are those of
+ * scripts/build.mjs (ESM for Node 20, dependencies external).
  *
  * @example const { dir, remove } = await bundleForTest('cli', [{ entryPoints: ['src/cli/run.ts'], outfile: 'cli.mjs' }]);
  */
@@ -20,7 +21,7 @@ export async function bundleForTest(name: string, builds: readonly (BuildOptions
   const cache = path.join(REPO_ROOT, 'node_modules', '.cache');
   await mkdir(cache, { recursive: true });
   const dir = await mkdtemp(path.join(cache, `feedpub-${name}-test-`));
-  for (const options of builds) {
+  for (const { outfile, ...options } of builds) {
     await build({
       bundle: true,
       platform: 'node',
@@ -29,7 +30,7 @@ export async function bundleForTest(name: string, builds: readonly (BuildOptions
       packages: 'external',
       logLevel: 'error',
       ...options,
-      outfile: path.join(dir, options.outfile),
+      ...(options.splitting ? { outdir: dir, entryNames: path.basename(outfile, path.extname(outfile)) } : { outfile: path.join(dir, outfile) }),
     });
   }
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };

@@ -18,23 +18,23 @@ const ENTRY = ["export { createLambdaClients, createLambdaDeps, STATE_PREFIX } f
  * can inject a recording CDN and count requests.
  *
  * @param {string} repoRoot
- * @param {string} outDir a temporary folder; the bundle is written there as `lambda-lib.mjs`
+ * @param {string} outDir a temporary folder; the bundle is written there as `lambda-lib.mjs` (and `chunks/`)
  * @returns {Promise<{ file: string, bytes: number }>}
  * @example
  * const { file } = await buildLambdaLib(repoRoot, mkdtempSync(join(tmpdir(), 'bench-')));
  * const { createLambdaDeps, rebuild } = await import(pathToFileURL(file).href);
  */
 export async function buildLambdaLib(repoRoot, outDir) {
-  const outfile = join(outDir, 'lambda-lib.mjs');
   // esbuild's API runs a service child process; stop it once built, so the bench leaves nothing running.
   const result = await build({
     ...lambdaBuildOptions(repoRoot),
     stdin: { contents: ENTRY, resolveDir: repoRoot, sourcefile: 'bench-lambda-lib.ts', loader: 'ts' },
-    outfile,
+    outdir: outDir,
+    entryNames: 'lambda-lib',
     legalComments: 'none',
     metafile: true,
     logLevel: 'error',
   }).finally(() => stop());
-  const bytes = Object.values(result.metafile.outputs)[0]?.bytes ?? 0;
-  return { file: outfile, bytes };
+  const bytes = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
+  return { file: join(outDir, 'lambda-lib.mjs'), bytes };
 }

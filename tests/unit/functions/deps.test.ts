@@ -1,4 +1,4 @@
-import { CloudFrontClient, CreateInvalidationCommand } from '@aws-sdk/client-cloudfront';
+import { CloudFrontClient, CreateInvalidationCommand, GetInvalidationCommand } from '@aws-sdk/client-cloudfront';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -51,6 +51,28 @@ describe('createLambdaDeps', () => {
     cloudFrontMock.on(CreateInvalidationCommand).resolves({});
     await build({ CDN_DISTRIBUTION_ID: 'E2EXAMPLE' }).rebuild.cdn.invalidate(['/index.xml']);
     expect(cloudFrontMock.commandCalls(CreateInvalidationCommand)[0]?.args[0].input.DistributionId).toBe('E2EXAMPLE');
+  });
+
+  it('loads CloudFront at the first invalidation only, then waits for that invalidation on the same distribution', async () => {
+    cloudFrontMock.on(CreateInvalidationCommand).resolves({ Invalidation: { Id: 'I7' } as never });
+    cloudFrontMock.on(GetInvalidationCommand).resolves({ Invalidation: { Id: 'I7', Status: 'Completed' } as never });
+    const { cdn } = build({ CDN_DISTRIBUTION_ID: 'E2EXAMPLE' }).rebuild;
+    await cdn.waitUntilLive?.();
+    await cdn.invalidate([]);
+    expect(cloudFrontMock.calls()).toHaveLength(0);
+    await cdn.invalidate(['/index.xml']);
+    await cdn.waitUntilLive?.();
+    expect(cloudFrontMock.commandCalls(GetInvalidationCommand).map((call) => call.args[0].input)).toEqual([{ DistributionId: 'E2EXAMPLE', Id: 'I7' }]);
+  });
+
+  it('creates its own CloudFront client when none is given', async () => {
+    cloudFrontMock.on(CreateInvalidationCommand).resolves({});
+    const { cdn } = createLambdaDeps({ ...env, CDN_DISTRIBUTION_ID: 'E2EXAMPLE' }, { s3: new S3Client({ region: 'us-east-1' }) }, silentLogger).rebuild;
+    await cdn.invalidate(['/index.xml']);
+    const [call] = cloudFrontMock.commandCalls(CreateInvalidationCommand);
+    expect(call?.args[0].input.DistributionId).toBe('E2EXAMPLE');
+    // CloudFront is global: its API lives in us-east-1 whatever the function's region.
+    expect(await (cloudFrontMock.send.thisValues[0] as CloudFrontClient).config.region()).toBe('us-east-1');
   });
 
   it('exposes the environment, and uses a clock that is the real time', () => {

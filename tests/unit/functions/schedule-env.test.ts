@@ -5,8 +5,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLambdaDeps } from '../../../functions/deps.js';
 import { readEnv } from '../../../functions/env.js';
-import { CloudFrontCdn } from '../../../src/adapters/cloudfront-cdn.js';
-import { EventBridgeScheduler } from '../../../src/adapters/eventbridge-scheduler.js';
+import { LazyCdn, LazyScheduler } from '../../../src/adapters/lazy-ports.js';
 import { WebSubHub } from '../../../src/adapters/websub-hub.js';
 import { ConfigError } from '../../../src/errors.js';
 import { silentLogger } from '../../../src/ports.js';
@@ -80,12 +79,13 @@ describe('createLambdaDeps: hub, wake-up schedule and CDN wait', () => {
     expect(without.hub).toBeInstanceOf(WebSubHub);
     expect(without.scheduler).toBeUndefined();
     const withSchedule = createLambdaDeps({ ...minimal, ...schedule }, clients(), silentLogger).rebuild;
-    expect(withSchedule.scheduler).toBeInstanceOf(EventBridgeScheduler);
+    // Loaded at its first use, not at the cold start (the next test drives it through the client).
+    expect(withSchedule.scheduler).toBeInstanceOf(LazyScheduler);
   });
 
   it('waits for CloudFront through the configured distribution', () => {
     const { cdn } = createLambdaDeps({ ...minimal, CDN_DISTRIBUTION_ID: 'E2EXAMPLE' }, clients(), silentLogger).rebuild;
-    expect(cdn).toBeInstanceOf(CloudFrontCdn);
+    expect(cdn).toBeInstanceOf(LazyCdn);
     expect(typeof cdn.waitUntilLive).toBe('function');
   });
 

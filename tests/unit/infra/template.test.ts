@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -41,6 +41,8 @@ const functionArn = 'arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountI
 let work: string;
 let update: Template;
 let create: Template;
+/** The packaged zip's bytes as latin1 text: its entries' names are stored uncompressed. */
+let artifact: string;
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), 'feedpub-sls-'));
@@ -48,6 +50,10 @@ beforeAll(async () => {
   await cp(path.join(root, 'infra'), path.join(work, 'infra'), { recursive: true });
   await mkdir(path.join(work, 'dist/lambda'), { recursive: true });
   await writeFile(path.join(work, 'dist/lambda/publish.mjs'), 'export const handler = async () => ({});\n');
+  await writeFile(path.join(work, 'dist/lambda/publish.mjs.LEGAL.txt'), 'notices\n');
+  await writeFile(path.join(work, 'dist/lambda/meta.json'), '{}\n');
+  await mkdir(path.join(work, 'dist/lambda/chunks'), { recursive: true });
+  await writeFile(path.join(work, 'dist/lambda/chunks/cloudfront-STUB.mjs'), 'export const cdn = 1;\n');
   await promisify(execFile)(process.execPath, [osls, 'package', '--stage', 'test', '--region', 'eu-west-1'], {
     cwd: work,
     env: { PATH: process.env.PATH ?? '', HOME: work, SLS_TELEMETRY_DISABLED: '1' },
@@ -56,6 +62,8 @@ beforeAll(async () => {
   const load = async (name: string) => JSON.parse(await readFile(path.join(work, '.serverless', name), 'utf8')) as Template;
   update = await load('cloudformation-template-update-stack.json');
   create = await load('cloudformation-template-create-stack.json');
+  const zip = (await readdir(path.join(work, '.serverless'))).find((name) => name.endsWith('.zip'));
+  artifact = zip === undefined ? '' : (await readFile(path.join(work, '.serverless', zip))).toString('latin1');
 }, 120_000);
 
 afterAll(async () => {
@@ -128,6 +136,16 @@ describe('CloudFormation template from `osls package` (offline)', () => {
       ]),
     );
     expect(JSON.stringify(update)).not.toMatch(/\$\{(self|opt|sls|param|env|file|aws):/);
+  });
+
+  it('packages the bundle with the chunks it loads on demand, and nothing else', () => {
+    expect(artifact).toContain('dist/lambda/publish.mjs');
+    expect(artifact).toContain('dist/lambda/publish.mjs.LEGAL.txt');
+    // The CloudFront and Scheduler clients are imported from chunks/ at their first use: without them the
+    // first invalidation of a deployed function would fail.
+    expect(artifact).toContain('dist/lambda/chunks/cloudfront-STUB.mjs');
+    expect(artifact).not.toContain('meta.json');
+    expect(artifact).not.toContain('serverless.yml');
   });
 
   it('blocks all public access on every bucket, the deployment bucket included', () => {

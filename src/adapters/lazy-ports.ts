@@ -1,0 +1,63 @@
+import type { Cdn, Scheduler } from '../ports.js';
+
+/**
+ * `load` called once, at the first call that needs it; its promise is shared by every later call. A
+ * load that fails is forgotten, so the next call tries again (the error itself reaches the caller).
+ */
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let loading: Promise<T> | undefined;
+  return () => {
+    loading ??= load().catch((error: unknown) => {
+      loading = undefined;
+      throw error;
+    });
+    return loading;
+  };
+}
+
+/**
+ * A {@link Cdn} whose adapter (and the SDK client behind it) is loaded by its first invalidation.
+ * The Lambda's cold start then never compiles the CloudFront client, which only a run that changed
+ * files needs; `waitUntilLive` with nothing invalidated does not load it either.
+ *
+ * @example
+ * const cdn = new LazyCdn(async () => new (await import('./cloudfront-cdn.js')).CloudFrontCdn({ client, distributionId }));
+ */
+export class LazyCdn implements Cdn {
+  readonly #load: () => Promise<Cdn>;
+  #loaded: Cdn | undefined;
+
+  constructor(load: () => Promise<Cdn>) {
+    this.#load = once(load);
+  }
+
+  async invalidate(paths: readonly string[]): Promise<void> {
+    if (paths.length === 0) return;
+    this.#loaded = await this.#load();
+    await this.#loaded.invalidate(paths);
+  }
+
+  /** Nothing to wait for until something was invalidated through this instance. */
+  async waitUntilLive(): Promise<void> {
+    await this.#loaded?.waitUntilLive?.();
+  }
+}
+
+/**
+ * A {@link Scheduler} whose adapter (and the SDK client behind it) is loaded by its first call, at the
+ * end of a run rather than at the cold start.
+ *
+ * @example
+ * const scheduler = new LazyScheduler(async () => new (await import('./eventbridge-scheduler.js')).EventBridgeScheduler(options));
+ */
+export class LazyScheduler implements Scheduler {
+  readonly #load: () => Promise<Scheduler>;
+
+  constructor(load: () => Promise<Scheduler>) {
+    this.#load = once(load);
+  }
+
+  async scheduleAt(at: number | undefined): Promise<void> {
+    await (await this.#load()).scheduleAt(at);
+  }
+}
