@@ -101,5 +101,5 @@ const result = {
   adapterCounts,
 };
 clients.s3.destroy();
-clients.cloudFront.destroy();
+clients.cloudFront?.destroy(); // created on demand: absent unless something loaded it
 process.stdout.write(`\n${RESULT_PREFIX}${JSON.stringify(result)}\n`);

@@ -124,14 +124,15 @@ describe('s3 scenario on error', () => {
 });
 
 describe('bundle scenario', () => {
-  it('reports the size of the Lambda bundle and ten cold imports of it', async () => {
+  it('reports the size of the Lambda bundle (entry and chunks) and ten cold imports of its entry', async () => {
     const rows = await lambdaBundle(/** @type {any} */ (context()));
     assert.equal(rows.length, 1);
     const [row] = /** @type {any[]} */ (rows);
     assert.equal(row.status, 'ok', row.note);
     assert.equal(row.runs, 10);
     assert.ok(row.output.bytes > 0 && row.wallMs.median > 0);
-    assert.match(row.note, new RegExp(`publish\\.mjs ${row.output.bytes} bytes`));
+    assert.ok(row.output.files > 1, 'the entry and its chunks');
+    assert.match(row.note, new RegExp(`^${row.output.bytes} bytes minified in ${row.output.files} files .*, publish\\.mjs \\d+ KiB of them;`));
     assert.match(row.note, /target < 1 MB: (met|MISSED)/);
     assert.match(row.note, /target < 150 ms: (met|MISSED)/);
     assert.deepEqual(children(), []);
