@@ -1,8 +1,8 @@
 /**
  * `Compute` on worker threads: parsing and item preparation spread over the machine's cores while the
  * main thread reads, plans and writes. Work is sent in chunks to the least loaded thread; results
- * come back in input order. Small calls (and any call before the threads are needed) run on the
- * calling thread, so a small site never pays for starting threads.
+ * come back in input order. The first items of a run are done on the calling thread, and the threads
+ * start only when there are more, so a small site or a small update never pays for starting them.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -34,8 +34,14 @@ export interface WorkerComputeOptions {
   readonly script: URL;
   /** How many threads (default: the cores available). */
   readonly threads?: number;
-  /** Calls with fewer items run on the calling thread until the threads have started (default 64). */
-  readonly minItems?: number;
+  /**
+   * How many items (parses and preparations) the calling thread does itself before the threads start
+   * (default 2,500): a call that would go past it starts them. A worker thread takes ~0.2 s to start
+   * and warm up, which only pays back over a few thousand items (2 cores, a site has about two items
+   * per article: 1,000 articles built in 2.4–2.5 s on one thread and 2.5–2.7 s when the worker
+   * started at 1,000 items, 3,000 in 4.2–4.4 s and 4.15–4.25 s, 10,000 in 8.0–8.9 s and 7.15–7.4 s).
+   */
+  readonly startAfter?: number;
   /** Items per message to a thread (default 64). */
   readonly chunk?: number;
 }
@@ -48,7 +54,9 @@ export interface WorkerComputeOptions {
 export class WorkerCompute implements Compute {
   readonly threads: number;
   private readonly script: URL;
-  private readonly minItems: number;
+  private readonly startAfter: number;
+  /** Items done on the calling thread so far. */
+  private done = 0;
   private readonly chunk: number;
   private pool: Thread[] = [];
   private readonly pending = new Map<number, Pending>();
@@ -58,21 +66,28 @@ export class WorkerCompute implements Compute {
   constructor(options: WorkerComputeOptions) {
     this.script = options.script;
     this.threads = Math.max(1, Math.floor(options.threads ?? availableParallelism()));
-    this.minItems = options.minItems ?? 64;
+    this.startAfter = Math.max(0, options.startAfter ?? 2500);
     this.chunk = Math.max(1, options.chunk ?? 64);
   }
 
   async parse(site: SiteConfig, files: readonly ArticleFile[]): Promise<ParseResult[]> {
-    if (files.length < this.minItems && this.pool.length === 0) return inProcessCompute.parse(site, files);
+    if (this.here(files.length)) return inProcessCompute.parse(site, files);
     return this.spread(files, (id, chunk) => ({ id, op: 'parse', site, files: chunk })) as Promise<ParseResult[]>;
   }
 
   async prepare(site: SiteConfig, requests: readonly PrepareRequest[]): Promise<PreparedItem[]> {
-    if (requests.length < this.minItems && this.pool.length === 0) return inProcessCompute.prepare(site, requests);
+    if (this.here(requests.length)) return inProcessCompute.prepare(site, requests);
     return this.spread(requests, (id, chunk) => ({ id, op: 'prepare', site, requests: chunk })) as Promise<PreparedItem[]>;
   }
 
-  /** Threads running now (0 until a call big enough starts them). */
+  /** Whether a call of `size` items runs on the calling thread: yes until the threads have started, while the run stays within `startAfter`. */
+  private here(size: number): boolean {
+    if (this.pool.length > 0 || this.done + size > this.startAfter) return false;
+    this.done += size;
+    return true;
+  }
+
+  /** Threads running now (0 until the run has more work than `startAfter`). */
   get running(): number {
     return this.pool.length;
   }
@@ -159,20 +174,20 @@ export function findWorkerScript(from: string): URL | undefined {
 /**
  * The compute a local command uses. `FEEDPUB_THREADS=N` asks for N threads in all: the main thread (reading,
  * assembling and writing feeds) and N − 1 worker threads (parsing and preparing items), when the bundled
- * worker is there; else everything runs on the calling thread. One thread is the default: on the 2-core
- * machines the benchmark runs on, two threads were not reliably faster at 10,000 articles (7.6–8.6 s
- * against 8.6–9.1 s in alternating runs, but 9.8 s against 9.5 s in one benchmark run, with 3 s more CPU),
- * and slower for small work (1,000 articles 2.8 s against 2.6 s; `build --state` after one edit 1.8 s
- * against 1.3 s: the worker starts and warms up for a few items).
+ * worker is there; else everything runs on the calling thread. The default is two threads where there are
+ * two cores or more (one worker: the machines measured have 2 cores), and one where there is one; the
+ * worker starts only once a run has more than 2,500 items to parse or prepare (`startAfter`), so a small
+ * site or a `build --state` after one edit runs on one thread as before.
  *
  * @example const compute = localCompute(process.env);
  */
 export function localCompute(
   env: Readonly<Record<string, string | undefined>>,
   from: string = import.meta.url,
+  cores: number = availableParallelism(),
 ): (Compute & { close(): Promise<void> }) | undefined {
   const requested = env.FEEDPUB_THREADS?.trim();
-  const threads = requested ? Number(requested) : 1;
+  const threads = requested ? Number(requested) : Math.min(2, cores);
   if (!Number.isInteger(threads) || threads < 1)
     throw new ConfigError('FEEDPUB_THREADS', `must be a whole number of threads, at least 1 (got ${JSON.stringify(requested)})`);
   if (threads < 2) return undefined;

@@ -40,7 +40,8 @@ Options:
   -q, --quiet      print nothing but errors
   -h, --help       show this help
 
-Environment: FEEDPUB_THREADS=N uses N threads: N - 1 parse and prepare items beside the main one (default 1).`,
+Environment: FEEDPUB_THREADS=N uses N threads: N - 1 parse and prepare items beside the main one (default 2,
+or 1 on one core; the second starts once a site has more than a couple of thousand items to make).`,
 
   check: `Usage: feedpub check [SITE_DIR] [options]
 

@@ -29,7 +29,8 @@ export async function buildCommand(args: readonly string[], ctx: CliContext): Pr
   const outDir = values.out ?? 'public';
   const baseURL = urlFlag('build', '--base-url', values['base-url']);
   // Without --state there is no earlier run to compare with: keeping a manifest would only cost time.
-  // FEEDPUB_THREADS=N: N - 1 worker threads parse and prepare items (they start only when there is enough work).
+  // FEEDPUB_THREADS=N: N - 1 worker threads parse and prepare items (default one where there are two cores;
+  // they start only when there is enough work).
   const compute = localCompute(ctx.env);
   const report = await rebuild(
     { ...localBuildDeps(siteDir, outDir, values.state, ctx.now), ...(compute ? { compute } : {}) },

@@ -47,7 +47,7 @@ describe('WorkerCompute (parsing and item preparation on worker threads)', () =>
   it('gives exactly what the calling thread gives, in input order, over several threads and chunks', async () => {
     // Arrange
     const { site, files } = await sampleFiles();
-    const compute = new WorkerCompute({ script, threads: 2, minItems: 1, chunk: 3 });
+    const compute = new WorkerCompute({ script, threads: 2, startAfter: 0, chunk: 3 });
     try {
       // Act
       const parsed = await compute.parse(site, files);
@@ -71,9 +71,27 @@ describe('WorkerCompute (parsing and item preparation on worker threads)', () =>
     expect(compute.running).toBe(0);
   });
 
+  it('does the first `startAfter` items of a run on the calling thread, and starts the threads for the call that goes past them', async () => {
+    const { site, files } = await sampleFiles();
+    const compute = new WorkerCompute({ script, threads: 1, startAfter: 2 * files.length });
+    try {
+      await compute.parse(site, files);
+      await compute.parse(site, files);
+      expect(compute.running).toBe(0); // exactly startAfter items so far
+      const third = await compute.parse(site, files.slice(0, 1));
+      expect(compute.running).toBe(1);
+      expect(third).toEqual(await inProcessCompute.parse(site, files.slice(0, 1)));
+      // Once started, the threads take every call, small ones too.
+      await compute.parse(site, files.slice(0, 1));
+      expect(compute.running).toBe(1);
+    } finally {
+      await compute.close();
+    }
+  });
+
   it('fails the calls a dying thread held with an error (the run is retried), instead of hanging', async () => {
     const { site, files } = await sampleFiles();
-    const compute = new WorkerCompute({ script: pathToFileURL(path.join(dir, 'crash-worker.mjs')), threads: 1, minItems: 1 });
+    const compute = new WorkerCompute({ script: pathToFileURL(path.join(dir, 'crash-worker.mjs')), threads: 1, startAfter: 0 });
     try {
       await expect(compute.parse(site, files)).rejects.toThrow(/exited with code 7/);
       await expect(compute.parse(site, files)).rejects.toThrow(/exited with code 7/);
@@ -97,7 +115,7 @@ describe('WorkerCompute (parsing and item preparation on worker threads)', () =>
       const report = await rebuild(deps, { trigger: 'test' });
       return { report, files: textFiles(target) };
     };
-    const compute = new WorkerCompute({ script, threads: 2, minItems: 1, chunk: 2 });
+    const compute = new WorkerCompute({ script, threads: 2, startAfter: 0, chunk: 2 });
     try {
       const threaded = await run(compute);
       const plain = await run();
@@ -120,7 +138,11 @@ describe('localCompute (what `feedpub build` uses)', () => {
     expect((compute as WorkerCompute).threads).toBe(2); // and the main thread
     expect((localCompute({ FEEDPUB_THREADS: '2' }, beside) as WorkerCompute).threads).toBe(1);
     expect(localCompute({ FEEDPUB_THREADS: '1' }, beside)).toBeUndefined();
-    expect(localCompute({}, beside)).toBeUndefined(); // one thread unless asked
+    // By default two threads where there are two cores or more, one where there is one.
+    expect((localCompute({}, beside, 2) as WorkerCompute).threads).toBe(1);
+    expect((localCompute({}, beside, 16) as WorkerCompute).threads).toBe(1);
+    expect(localCompute({}, beside, 1)).toBeUndefined();
+    expect(localCompute({ FEEDPUB_THREADS: ' ' }, beside, 1)).toBeUndefined();
     expect(() => localCompute({ FEEDPUB_THREADS: 'many' }, beside)).toThrow(ConfigError);
     expect(() => localCompute({ FEEDPUB_THREADS: 'many' }, beside)).toThrow(/FEEDPUB_THREADS/);
   });
