@@ -104,6 +104,8 @@ export function createLambdaDeps(
                 roleArn: schedule.roleArn,
                 clock,
               }),
+              // A new schedule, group or target is a new id: the next run sets it whatever it recorded.
+              `eventbridge-scheduler ${schedule.group ?? 'default'}/${schedule.name} -> ${schedule.functionArn} as ${schedule.roleArn}`,
             ),
           }),
       clock,

@@ -45,6 +45,8 @@ export interface Manifest {
    * knows feedpub owns them (and removes those no longer planned).
    */
   readonly intents?: readonly string[];
+  /** The wake-up the last run left set (`at` null: none), on the scheduler with this id (`Scheduler.id`). */
+  readonly scheduled?: { readonly id: string; readonly at: number | null };
 }
 
 export const MANIFEST_FORMAT = 'feedpub-manifest/3';

@@ -55,6 +55,12 @@ export interface Hub {
 
 /** Wakes the publisher at a given moment (a scheduled post appears, an expired one disappears). */
 export interface Scheduler {
+  /**
+   * What this scheduler arranges (its schedule and target), when it can say: the manifest records it
+   * with the time last set, and a run that would set the same time on the same schedule skips the call.
+   * Without it, every run calls `scheduleAt`.
+   */
+  readonly id?: string | undefined;
   /** Arranges one rebuild at `at` (epoch ms), replacing any earlier arrangement; undefined clears it. */
   scheduleAt(at: number | undefined): Promise<void>;
 }

@@ -721,7 +721,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
         deps.logger.warn('hub-unreachable', { hub: site.feeds.hub, feeds: toPing.length });
       }
     }
-    await deps.scheduler?.scheduleAt(selection.nextChangeAt);
+    const scheduled = await schedule(deps.scheduler, previous?.scheduled, selection.nextChangeAt, now, options.force === true);
     const report = reportBody();
     const reportHash = sha256(report);
     if (deps.report && previous?.reportHash !== reportHash) {
@@ -734,6 +734,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
       feeds: Object.fromEntries(Object.entries(nextFeeds).sort(([a], [b]) => (a < b ? -1 : 1))),
       ...(deps.report ? { reportHash } : {}),
       ...(pendingPings.length > 0 ? { pendingPings } : {}),
+      ...(scheduled !== undefined ? { scheduled } : {}),
       site,
       configSource,
     };
@@ -752,6 +753,29 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
     problems,
     ...(selection.nextChangeAt !== undefined ? { nextChangeAt: selection.nextChangeAt } : {}),
   };
+}
+
+/** A wake-up this close (or closer) is always set again: the schedule may be firing, or have fired early. */
+export const RESCHEDULE_WITHIN_MS = 2 * 60_000;
+
+/**
+ * Sets the wake-up for the next scheduled post or expiry, unless the last run already set this very time
+ * on this very schedule (what the manifest recorded), it is more than {@link RESCHEDULE_WITHIN_MS} away,
+ * and the run is not forced: most runs change no schedule, and need not call the scheduler's API (nor
+ * load its client). Returns what to record, or undefined when the scheduler has no id.
+ */
+async function schedule(
+  scheduler: Scheduler | undefined,
+  last: Manifest['scheduled'],
+  nextChangeAt: number | undefined,
+  now: number,
+  force: boolean,
+): Promise<Manifest['scheduled']> {
+  if (scheduler === undefined) return undefined;
+  const at = nextChangeAt ?? null;
+  const unchanged = scheduler.id !== undefined && last?.id === scheduler.id && last.at === at && (at === null || at - now > RESCHEDULE_WITHIN_MS);
+  if (force || !unchanged) await scheduler.scheduleAt(nextChangeAt);
+  return scheduler.id === undefined ? undefined : { id: scheduler.id, at };
 }
 
 /** True for the feed files (not the directory, OPML or discovery files). */

@@ -45,16 +45,19 @@ export class LazyCdn implements Cdn {
 
 /**
  * A {@link Scheduler} whose adapter (and the SDK client behind it) is loaded by its first call, at the
- * end of a run rather than at the cold start.
+ * end of a run rather than at the cold start. `id` names what it arranges without loading it (see
+ * `Scheduler.id`), so a run that has no new time to set never loads it.
  *
  * @example
- * const scheduler = new LazyScheduler(async () => new (await import('./eventbridge-scheduler.js')).EventBridgeScheduler(options));
+ * const scheduler = new LazyScheduler(async () => new (await import('./eventbridge-scheduler.js')).EventBridgeScheduler(options), 'default/next');
  */
 export class LazyScheduler implements Scheduler {
   readonly #load: () => Promise<Scheduler>;
+  readonly id: string | undefined;
 
-  constructor(load: () => Promise<Scheduler>) {
+  constructor(load: () => Promise<Scheduler>, id?: string) {
     this.#load = once(load);
+    this.id = id;
   }
 
   async scheduleAt(at: number | undefined): Promise<void> {

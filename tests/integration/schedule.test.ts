@@ -239,15 +239,23 @@ describe('scheduled posts and expiries through the handler, woken by the one-tim
     feeds = after;
   });
 
-  it('a later run with nothing to publish announces nothing and finds no schedule to delete', async () => {
+  it('a later run with nothing to publish announces nothing and asks the scheduler nothing (the last run cleared it)', async () => {
     hub.reset();
     schedulerMock.resetHistory();
     vi.setSystemTime(EXPIRES_AT + 30 * 1000);
     const summary = await handler({ action: 'rebuild' });
     expect(summary).toMatchObject({ written: 0, deleted: 0, invalidated: 0 });
     expect(hub.requests).toEqual([]);
-    expect(schedulerMock.commandCalls(DeleteScheduleCommand)).toHaveLength(1);
+    expect(schedulerMock.calls()).toHaveLength(0);
     expect(schedule).toBeUndefined();
     expect(await published()).toEqual(feeds);
+  });
+
+  it('a forced rebuild clears it again all the same, finding nothing to delete', async () => {
+    schedulerMock.resetHistory();
+    vi.setSystemTime(EXPIRES_AT + 60 * 1000);
+    await handler({ action: 'rebuild', force: true });
+    expect(schedulerMock.commandCalls(DeleteScheduleCommand)).toHaveLength(1);
+    expect(schedule).toBeUndefined();
   });
 });

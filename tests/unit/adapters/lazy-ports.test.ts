@@ -68,6 +68,8 @@ describe('LazyScheduler', () => {
       return { scheduleAt: async (at) => void seen.push(at) };
     });
     expect(loads).toBe(0);
+    expect(scheduler.id).toBeUndefined();
+    expect(new LazyScheduler(async () => ({ scheduleAt: async () => {} }), 'default/next').id).toBe('default/next');
     await Promise.all([scheduler.scheduleAt(1), scheduler.scheduleAt(undefined)]);
     await scheduler.scheduleAt(3);
     expect(loads).toBe(1);

@@ -81,6 +81,8 @@ describe('createLambdaDeps: hub, wake-up schedule and CDN wait', () => {
     const withSchedule = createLambdaDeps({ ...minimal, ...schedule }, clients(), silentLogger).rebuild;
     // Loaded at its first use, not at the cold start (the next test drives it through the client).
     expect(withSchedule.scheduler).toBeInstanceOf(LazyScheduler);
+    // Its id names the schedule and the target, so a run can tell it already set this time on it.
+    expect(withSchedule.scheduler?.id).toBe(`eventbridge-scheduler default/next-change -> ${schedule.FUNCTION_ARN} as ${schedule.SCHEDULER_ROLE_ARN}`);
   });
 
   it('waits for CloudFront through the configured distribution', () => {
