@@ -95,15 +95,16 @@ export function createLambdaDeps(
       ...(schedule === undefined
         ? {}
         : {
-            scheduler: new LazyScheduler(async () =>
-              (await import('./scheduler.js')).createEventBridgeScheduler(processEnv, {
-                ...(clients.scheduler === undefined ? {} : { client: clients.scheduler }),
-                name: schedule.name,
-                ...(schedule.group === undefined ? {} : { groupName: schedule.group }),
-                targetArn: schedule.functionArn,
-                roleArn: schedule.roleArn,
-                clock,
-              }),
+            scheduler: new LazyScheduler(
+              async () =>
+                (await import('./scheduler.js')).createEventBridgeScheduler(processEnv, {
+                  ...(clients.scheduler === undefined ? {} : { client: clients.scheduler }),
+                  name: schedule.name,
+                  ...(schedule.group === undefined ? {} : { groupName: schedule.group }),
+                  targetArn: schedule.functionArn,
+                  roleArn: schedule.roleArn,
+                  clock,
+                }),
               // A new schedule, group or target is a new id: the next run sets it whatever it recorded.
               `eventbridge-scheduler ${schedule.group ?? 'default'}/${schedule.name} -> ${schedule.functionArn} as ${schedule.roleArn}`,
             ),
