@@ -8,7 +8,7 @@ export const s3RecordSchema = z.object({
   eventName: z.string().check(z.minLength(1)),
   s3: z.object({
     bucket: z.object({ name: z.string().check(z.minLength(1)) }),
-    object: z.object({ key: z.string().check(z.minLength(1)) }),
+    object: z.object({ key: z.string().check(z.minLength(1)), eTag: z.optional(z.string()) }),
   }),
 });
 
@@ -37,6 +37,11 @@ export interface Trigger {
   readonly kind: 's3' | 'sqs' | 'rebuild' | 'test';
   /** Decoded keys of created or removed objects, de-duplicated, in event order. */
   readonly keys: readonly string[];
+  /**
+   * The version of each key whose last event created it: its ETag, quoted as S3 listings give it
+   * (`"9b2cf535f27731c974343645a3985328"`). A key last removed, or reported without an ETag, has none.
+   */
+  readonly versions?: ReadonlyMap<string, string>;
   /** Only for `rebuild`: ignore the manifest. */
   readonly force?: boolean;
 }
@@ -61,19 +66,20 @@ export function parseTrigger(event: unknown): Trigger {
   }
   const source = isObject(event) && Array.isArray(event.Records) ? firstSource(event.Records) : undefined;
   if (source === 'aws:s3') {
-    return { kind: 's3', keys: changedKeys(check(s3EventSchema, event, 'S3 event')) };
+    const changes = changesOf(check(s3EventSchema, event, 'S3 event').Records);
+    return { kind: 's3', keys: unique(changes.map((c) => c.key)), ...versionsOf(changes) };
   }
   if (source === 'aws:sqs') {
     const batch = check(sqsEventSchema, event, 'SQS event');
-    const keys: string[] = [];
+    const changes: Change[] = [];
     let notifications = 0;
     for (const record of batch.Records) {
       const body = parseJson(record.body, `SQS message ${record.messageId}`);
       if (s3TestEventSchema.safeParse(body).success) continue;
       notifications += 1;
-      keys.push(...changedKeys(check(s3EventSchema, body, `SQS message ${record.messageId}`)));
+      changes.push(...changesOf(check(s3EventSchema, body, `SQS message ${record.messageId}`).Records));
     }
-    return notifications === 0 ? { kind: 'test', keys: [] } : { kind: 'sqs', keys: unique(keys) };
+    return notifications === 0 ? { kind: 'test', keys: [] } : { kind: 'sqs', keys: unique(changes.map((c) => c.key)), ...versionsOf(changes) };
   }
   throw new EventError(`unsupported event ${describe(event)}: expected an S3 event notification, an SQS batch of S3 notifications, or {"action":"rebuild"}`);
 }
@@ -92,9 +98,31 @@ export function decodeS3Key(key: string): string {
   }
 }
 
-function changedKeys(event: z.infer<typeof s3EventSchema>): string[] {
-  const keys = event.Records.filter((record) => CHANGE_EVENT.test(record.eventName)).map((record) => decodeS3Key(record.s3.object.key));
-  return unique(keys);
+/** One created or removed object, as a record reports it. */
+interface Change {
+  readonly key: string;
+  /** The quoted ETag of a created object, when the record gives one. */
+  readonly version: string | undefined;
+}
+
+function changesOf(records: readonly z.infer<typeof s3RecordSchema>[]): Change[] {
+  return records
+    .filter((record) => CHANGE_EVENT.test(record.eventName))
+    .map((record) => {
+      const { key, eTag } = record.s3.object;
+      const created = record.eventName.startsWith('ObjectCreated:') && eTag !== undefined && eTag !== '';
+      return { key: decodeS3Key(key), version: created ? `"${eTag.replace(/^"|"$/g, '')}"` : undefined };
+    });
+}
+
+/** Each key's version from its last change, in event order (a later removal leaves it none); nothing when none has one. */
+function versionsOf(changes: readonly Change[]): { versions?: ReadonlyMap<string, string> } {
+  const versions = new Map<string, string>();
+  for (const { key, version } of changes) {
+    if (version === undefined) versions.delete(key);
+    else versions.set(key, version);
+  }
+  return versions.size > 0 ? { versions } : {};
 }
 
 /** zod/mini has no messages of its own: its English ones, made once, for {@link check}. */

@@ -27,7 +27,7 @@ export const handler = async (event: unknown) => {
     trigger: trigger.kind,
     force: trigger.force ?? false,
     limits: deps.limits,
-    ...(trigger.kind === 'rebuild' ? {} : { changedKeys: keys }),
+    ...(trigger.kind === 'rebuild' ? {} : { changedKeys: keys, ...(trigger.versions ? { changedVersions: trigger.versions } : {}) }),
   });
   const summary = summarize(report);
   deps.logger.info('rebuilt', { ...summary, keys: keys.slice(0, 20), problemList: report.problems.slice(0, 20) });

@@ -84,6 +84,13 @@ export interface RebuildOptions {
    */
   readonly changedKeys?: readonly string[];
   /**
+   * The change token the event gave for a created key (S3: the object's ETag, quoted as a listing
+   * gives it), recorded with the article as the listing's would be: the next full run then knows the
+   * file and does not read it again. A token older than the file read is harmless (the full run reads
+   * it once more); S3 never serves content older than the event that named it.
+   */
+  readonly changedVersions?: ReadonlyMap<string, string>;
+  /**
    * Characters of parsed article bodies kept between parsing and rendering (default 64 Mi). Past it,
    * bodies are let go and the articles feeds list are read and parsed again: memory stays bounded on a
    * very large site, for a second read of those articles.
@@ -251,7 +258,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
     JSON.stringify(previous.configSource) === JSON.stringify(configSource);
   const site = sameConfig && previous?.site ? previous.site : await readSite(deps.source, configListing, options.baseURL);
   const sourceListing: StoredObject[] = delta
-    ? deltaListing(delta.previous.articles, delta.keys)
+    ? deltaListing(delta.previous.articles, delta.keys, options.changedVersions)
     : (await Promise.all(contentPrefixes(site).map((prefix) => collect(deps.source.list(prefix))))).flat();
   const configHash = sha256(JSON.stringify({ RENDER_VERSION, site }));
   const reusable = !options.force && previous?.configHash === configHash ? previous : undefined;
@@ -794,13 +801,19 @@ function siteExtras(site: SiteConfig, summaries: readonly FeedSummary[]): Output
   ];
 }
 
-/** What a run for reported keys takes as the listing: the manifest's files, then the reported keys. */
-function deltaListing(known: ReadonlyMap<string, ManifestArticle>, keys: ReadonlySet<string>): StoredObject[] {
+/**
+ * What a run for reported keys takes as the listing: the manifest's files, then the reported keys with
+ * the change tokens the event gave.
+ */
+function deltaListing(known: ReadonlyMap<string, ManifestArticle>, keys: ReadonlySet<string>, versions?: ReadonlyMap<string, string>): StoredObject[] {
   const listing: StoredObject[] = [];
   for (const [key, { version }] of known) {
     if (!keys.has(key)) listing.push(version !== undefined ? { key, size: 0, version } : { key, size: 0 });
   }
-  for (const key of keys) listing.push({ key, size: 0 });
+  for (const key of keys) {
+    const version = versions?.get(key);
+    listing.push(version !== undefined ? { key, size: 0, version } : { key, size: 0 });
+  }
   return listing;
 }
 

@@ -65,6 +65,18 @@ describe('runs for the keys an event reported: constant work, the bytes of a ful
     expect(full.articles.parsed).toBe(0); // the edited article is read once more (its change token was not known), not parsed
   });
 
+  it('with the version the event gave, the full run afterwards does not even read the edited article', async () => {
+    const text = source.text(OPENAI_EN)?.replace('nears', 'closes') ?? '';
+    await source.write({ key: OPENAI_EN, body: text, contentType: 'text/markdown', cacheControl: '' });
+    const version = String(source.snapshot().get(OPENAI_EN)?.revision);
+    await rebuild(deps, { changedKeys: [OPENAI_EN], changedVersions: new Map([[OPENAI_EN, version]]) });
+    const before = { source: counts(source), state: counts(state) };
+    const full = await rebuild(deps);
+    expect(full.written).toEqual([]);
+    expect(diff(counts(source), before.source).read).toBe(0); // without the version: 1 (the article, again)
+    expect(diff(counts(state), before.state).write).toBe(0); // the manifest stays as the event run left it
+  });
+
   it('a change the event missed is repaired by the next full run', async () => {
     const text = source.text(OPENAI_EN)?.replace('nears', 'closes') ?? '';
     await source.write({ key: OPENAI_EN, body: text, contentType: 'text/markdown', cacheControl: '' });

@@ -6,7 +6,9 @@
  *
  * The environment is the Lambda's (AWS_ENDPOINT_URL_S3, CONTENT_BUCKET, FEEDS_BUCKET, credentials, no
  * CDN_DISTRIBUTION_ID), plus FEEDPUB_BENCH_CHANGED_KEYS: a JSON list of the keys an S3 notification would
- * name, passed as `changedKeys` as the handler does (absent: a full run, as `{"action":"rebuild"}`). The deps are `createLambdaDeps(process.env, clients)` from the bundle, unchanged,
+ * name, passed as `changedKeys` as the handler does (absent: a full run, as `{"action":"rebuild"}`), and
+ * FEEDPUB_BENCH_CHANGED_VERSIONS: a JSON object of their ETags, which the notification carries and the
+ * handler passes as `changedVersions`. The deps are `createLambdaDeps(process.env, clients)` from the bundle, unchanged,
  * except that `cdn` is a recording one, and the S3 client carries a middleware that records each request.
  * Prints one line `BENCH-S3-RESULT <json>` with the timings, the report and the request tally.
  */
@@ -47,12 +49,15 @@ const countsBefore = adapterRequests();
 const cpuBefore = process.cpuUsage();
 const before = performance.now();
 const changed = process.env.FEEDPUB_BENCH_CHANGED_KEYS;
+/** The versions (ETags) the notification would carry for the changed keys, as the handler passes them. */
+const versions = process.env.FEEDPUB_BENCH_CHANGED_VERSIONS;
 const report = await lib.rebuild(
   { ...deps.rebuild, cdn },
   {
     trigger: changed === undefined ? 'rebuild' : 's3',
     force: false,
     ...(changed === undefined ? {} : { changedKeys: JSON.parse(changed) }),
+    ...(versions === undefined ? {} : { changedVersions: new Map(Object.entries(JSON.parse(versions))) }),
   },
 );
 const wallMs = performance.now() - before;

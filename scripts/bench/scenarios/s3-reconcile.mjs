@@ -146,12 +146,14 @@ export async function s3Reconcile(context) {
      * a warm container.
      * @param {string[]} [changedKeys]
      * @param {string[]} [warmupKeys]
+     * @param {Record<string, string>} [changedVersions] the ETags the notification would carry
      */
-    const run = async (changedKeys, warmupKeys) => {
+    const run = async (changedKeys, warmupKeys, changedVersions) => {
       const before = s3rver.cpuMs();
       const env = {
         ...lambdaEnv,
         ...(changedKeys === undefined ? {} : { FEEDPUB_BENCH_CHANGED_KEYS: JSON.stringify(changedKeys) }),
+        ...(changedVersions === undefined ? {} : { FEEDPUB_BENCH_CHANGED_VERSIONS: JSON.stringify(changedVersions) }),
         ...(warmupKeys === undefined ? {} : { FEEDPUB_BENCH_WARMUP_KEYS: JSON.stringify(warmupKeys) }),
       };
       const result = await runRebuildChild(lib.file, env, { cwd: context.repoRoot, ...profile() });
@@ -167,20 +169,27 @@ export async function s3Reconcile(context) {
     const targets = newestPublishedKeys(articles, 3 * context.runs + 1);
     /** An article no step changes: what the earlier invocation of a warm container was for. */
     const untouched = /** @type {string} */ (targets[3 * context.runs]);
-    /** @param {string} key @param {string} mark */
+    /**
+     * Uploads an edit; returns the object's ETag, which S3's notification of the upload carries (and the
+     * handler passes on as the key's version).
+     * @param {string} key @param {string} mark @returns {Promise<Record<string, string>>}
+     */
     const edit = async (key, mark) => {
       const text = editArticle(readFileSync(join(corpusDir, key), 'utf8'), mark);
-      await /** @type {S3Client} */ (client).send(new PutObjectCommand({ Bucket: CONTENT_BUCKET, Key: key, Body: text, ContentType: contentType(key) }));
+      const put = await /** @type {S3Client} */ (client).send(
+        new PutObjectCommand({ Bucket: CONTENT_BUCKET, Key: key, Body: text, ContentType: contentType(key) }),
+      );
+      return put.ETag === undefined ? {} : { [key]: put.ETag };
     };
-    /** @type {Array<{ name: string, phase: 'update' | 'delete' | 'noop', warm?: boolean, change: (index: number) => Promise<{ what: string, keys?: string[] }> }>} */
+    /** @type {Array<{ name: string, phase: 'update' | 'delete' | 'noop', warm?: boolean, change: (index: number) => Promise<{ what: string, keys?: string[], versions?: Record<string, string> }> }>} */
     const steps = [
       {
         name: 's3: one-article update',
         phase: 'update',
         change: async (index) => {
           const key = /** @type {string} */ (targets[index]);
-          await edit(key, `bench edit ${index + 1}`);
-          return { what: `updated ${key}`, keys: [key] };
+          const versions = await edit(key, `bench edit ${index + 1}`);
+          return { what: `updated ${key}`, keys: [key], versions };
         },
       },
       {
@@ -190,8 +199,8 @@ export async function s3Reconcile(context) {
         warm: true,
         change: async (index) => {
           const key = /** @type {string} */ (targets[2 * context.runs + index]);
-          await edit(key, `bench warm edit ${index + 1}`);
-          return { what: `updated ${key}`, keys: [key] };
+          const versions = await edit(key, `bench warm edit ${index + 1}`);
+          return { what: `updated ${key}`, keys: [key], versions };
         },
       },
       {
@@ -213,8 +222,8 @@ export async function s3Reconcile(context) {
       /** @type {string[][]} */
       const excesses = [];
       for (let index = 0; index < context.runs; index += 1) {
-        const { what, keys } = await step.change(index);
-        const result = await run(keys, step.warm ? [untouched] : undefined);
+        const { what, keys, versions } = await step.change(index);
+        const result = await run(keys, step.warm ? [untouched] : undefined, versions);
         const excess = beyondTarget(step.phase, result, pages);
         for (const line of detailLines(`${step.name} ${index + 1}/${context.runs} (${what})`, result, excess)) context.log(line);
         results.push(result);

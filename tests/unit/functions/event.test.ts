@@ -13,10 +13,17 @@ function errorOf(run: () => unknown): EventError {
   throw new Error('expected an EventError');
 }
 
+/** The ETag the fixtures' S3 records carry, quoted as S3 listings give it (the manifest's change token). */
+const ETAG = '"d41d8cd98f00b204e9800998ecf8427e"';
+
 describe('parseTrigger', () => {
   it('decodes an S3 put whose key is form-encoded (+ for spaces, %E4%B8%AD for 中)', () => {
     const event = loadEvent('s3-put-encoded-key');
-    expect(parseTrigger(event)).toEqual({ kind: 's3', keys: ['content/posts/hello world 中文.md'] });
+    expect(parseTrigger(event)).toEqual({
+      kind: 's3',
+      keys: ['content/posts/hello world 中文.md'],
+      versions: new Map([['content/posts/hello world 中文.md', ETAG]]),
+    });
   });
 
   it('reads a delete (delete marker on a versioned bucket)', () => {
@@ -24,15 +31,43 @@ describe('parseTrigger', () => {
   });
 
   it('passes non-Markdown keys on (the handler decides what is relevant)', () => {
-    expect(parseTrigger(loadEvent('s3-put-image'))).toEqual({ kind: 's3', keys: ['content/posts/images/photo 1.jpg'] });
-    expect(parseTrigger(loadEvent('s3-put-config'))).toEqual({ kind: 's3', keys: ['hugo.toml'] });
+    expect(parseTrigger(loadEvent('s3-put-image'))).toMatchObject({ kind: 's3', keys: ['content/posts/images/photo 1.jpg'] });
+    expect(parseTrigger(loadEvent('s3-put-config'))).toMatchObject({ kind: 's3', keys: ['hugo.toml'] });
   });
 
   it('unwraps S3 notifications from an SQS batch, decoding and de-duplicating keys', () => {
     expect(parseTrigger(loadEvent('sqs-s3-put-delete'))).toEqual({
       kind: 'sqs',
       keys: ['content/posts/hello world 中文.md', 'content/posts/old-post.md'],
+      // A removal has no version; the put has its ETag.
+      versions: new Map([['content/posts/hello world 中文.md', ETAG]]),
     });
+  });
+
+  it('gives each created key the ETag of its last event, and none to a key last removed or reported without one', () => {
+    const record = (eventName: string, key: string, eTag?: string) => ({
+      eventSource: 'aws:s3',
+      eventName,
+      s3: { bucket: { name: 'content' }, object: { key, ...(eTag === undefined ? {} : { eTag }) } },
+    });
+    const trigger = parseTrigger({
+      Records: [
+        record('ObjectCreated:Put', 'content/a.md', 'aaa'),
+        record('ObjectCreated:Put', 'content/a.md', 'bbb-2'),
+        record('ObjectCreated:Put', 'content/b.md', 'ccc'),
+        record('ObjectRemoved:Delete', 'content/b.md'),
+        record('ObjectCreated:Copy', 'content/c.md'),
+        record('ObjectCreated:Put', 'content/d.md', '"ddd"'),
+      ],
+    });
+    expect(trigger.keys).toEqual(['content/a.md', 'content/b.md', 'content/c.md', 'content/d.md']);
+    expect(trigger.versions).toEqual(
+      new Map([
+        ['content/a.md', '"bbb-2"'],
+        ['content/d.md', '"ddd"'],
+      ]),
+    );
+    expect(parseTrigger({ Records: [record('ObjectRemoved:Delete', 'content/b.md')] })).not.toHaveProperty('versions');
   });
 
   it('treats a batch of only s3:TestEvent messages as a test event with nothing to do', () => {
@@ -40,7 +75,11 @@ describe('parseTrigger', () => {
   });
 
   it('skips the s3:TestEvent inside a batch that also carries real notifications', () => {
-    expect(parseTrigger(loadEvent('sqs-s3-mixed-test-and-put'))).toEqual({ kind: 'sqs', keys: ['content/about us.md'] });
+    expect(parseTrigger(loadEvent('sqs-s3-mixed-test-and-put'))).toEqual({
+      kind: 'sqs',
+      keys: ['content/about us.md'],
+      versions: new Map([['content/about us.md', ETAG]]),
+    });
   });
 
   it('accepts {"action":"rebuild"}, with or without force', () => {
