@@ -149,8 +149,8 @@ interface SqsRecord {
   readonly eventSource: string;
 }
 
-/** One SQS message per S3 notification, shaped like the real fixture. */
-function sqsRecord(template: SqsRecord, bucket: string, key: string, n: number): SqsRecord {
+/** One SQS message per S3 notification, shaped like the real fixture, with the ETag S3 gives the uploaded body. */
+function sqsRecord(template: SqsRecord, bucket: string, key: string, body: string, n: number): SqsRecord {
   const notification = JSON.parse(template.body) as {
     Records: Array<{ eventName: string; s3: { bucket: { name: string; arn: string }; object: Record<string, unknown> } }>;
   };
@@ -161,7 +161,8 @@ function sqsRecord(template: SqsRecord, bucket: string, key: string, n: number):
   record.s3.object = {
     key: encodeS3Key(key),
     size: 100,
-    eTag: createHash('md5').update(key).digest('hex'),
+    // A single-part upload's ETag is the MD5 of its bytes: the version a listing of the bucket gives.
+    eTag: createHash('md5').update(body).digest('hex'),
     sequencer: n.toString(16).toUpperCase().padStart(18, '0'),
   };
   return { ...template, messageId: `msg-${n}`, body: JSON.stringify({ Records: [record] }) };
@@ -215,7 +216,10 @@ describe('a burst of uploads, with duplicated and shuffled events, through the s
       // each event twice, shuffled, in batches of 10.
       const fixture = (loadEvent('sqs-s3-put-delete') as { Records: SqsRecord[] }).Records[0];
       if (!fixture) throw new Error('fixture without a record');
-      const events = [...files.keys()].flatMap((key, i) => [sqsRecord(fixture, BURST_CONTENT, key, 2 * i), sqsRecord(fixture, BURST_CONTENT, key, 2 * i + 1)]);
+      const events = [...files].flatMap(([key, body], i) => [
+        sqsRecord(fixture, BURST_CONTENT, key, body, 2 * i),
+        sqsRecord(fixture, BURST_CONTENT, key, body, 2 * i + 1),
+      ]);
       shuffle(events, random(SEED));
       const batches: SqsRecord[][] = [];
       for (let i = 0; i < events.length; i += SQS_BATCH) batches.push(events.slice(i, i + SQS_BATCH));
