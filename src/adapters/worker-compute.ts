@@ -71,17 +71,17 @@ export class WorkerCompute implements Compute {
   }
 
   async parse(site: SiteConfig, files: readonly ArticleFile[]): Promise<ParseResult[]> {
-    if (this.here(files.length)) return inProcessCompute.parse(site, files);
+    if (this.onCallingThread(files.length)) return inProcessCompute.parse(site, files);
     return this.spread(files, (id, chunk) => ({ id, op: 'parse', site, files: chunk })) as Promise<ParseResult[]>;
   }
 
   async prepare(site: SiteConfig, requests: readonly PrepareRequest[]): Promise<PreparedItem[]> {
-    if (this.here(requests.length)) return inProcessCompute.prepare(site, requests);
+    if (this.onCallingThread(requests.length)) return inProcessCompute.prepare(site, requests);
     return this.spread(requests, (id, chunk) => ({ id, op: 'prepare', site, requests: chunk })) as Promise<PreparedItem[]>;
   }
 
   /** Whether a call of `size` items runs on the calling thread: yes until the threads have started, while the run stays within `startAfter`. */
-  private here(size: number): boolean {
+  private onCallingThread(size: number): boolean {
     if (this.pool.length > 0 || this.done + size > this.startAfter) return false;
     this.done += size;
     return true;
