@@ -117,6 +117,20 @@ describe('createLambdaDeps: hub, wake-up schedule and CDN wait', () => {
   });
 });
 
+describe('createLambdaDeps: the scheduler client made on demand', () => {
+  afterEach(() => schedulerMock.reset());
+
+  it("creates it in the function's region, at the first schedule, when none is given", async () => {
+    schedulerMock.on(UpdateScheduleCommand).resolves({});
+    const { s3 } = clients();
+    const deps = createLambdaDeps({ ...minimal, ...schedule, AWS_REGION: 'eu-west-1' }, { s3 }, silentLogger).rebuild;
+    expect(schedulerMock.calls()).toHaveLength(0);
+    await deps.scheduler?.scheduleAt(Date.parse('2031-06-01T01:00:00Z'));
+    expect(schedulerMock.commandCalls(UpdateScheduleCommand)).toHaveLength(1);
+    expect(await (schedulerMock.send.thisValues[0] as SchedulerClient).config.region()).toBe('eu-west-1');
+  });
+});
+
 describe('run limits in Lambda', () => {
   it('stop 30 s before the timeout and at 90% of the memory, and are off when unknown', async () => {
     const { runLimits } = await import('../../../functions/deps.js');
