@@ -96,4 +96,9 @@ export interface ArticleFile {
 export interface Compute {
   parse(site: SiteConfig, files: readonly ArticleFile[]): Promise<ParseResult[]>;
   prepare(site: SiteConfig, requests: readonly PrepareRequest[]): Promise<PreparedItem[]>;
+  /**
+   * Told how many items (files to parse) a run is about to hand over, before it reads the first: threads
+   * that take a moment to start can start now, while the files are read.
+   */
+  expect?(items: number): void;
 }

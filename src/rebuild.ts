@@ -96,7 +96,7 @@ export interface RebuildOptions {
    * very large site, for a second read of those articles.
    */
   readonly bodyBudgetChars?: number;
-  /** Feeds rendered per chunk (default 256): a chunk's items are prepared together, and let go after their last feed. */
+  /** Feeds rendered per chunk (default 64): a chunk's items are prepared together, and let go after their last feed. */
   readonly renderChunkFeeds?: number;
   /** Limits of one run; going over one stops the run with a RunLimitError before the manifest is written. */
   readonly limits?: RunLimits;
@@ -333,6 +333,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
     // Waited for below; a failure while reading stops the run first, so none may go unhandled meanwhile.
     parsing[parsing.length - 1]?.then(batchDone, batchDone);
   };
+  compute.expect?.(toRead.length);
   await mapLimit(toRead, concurrency, async (object) => {
     checkLimits('while reading articles');
     const bytes = await deps.source.read(object.key);

@@ -2,7 +2,8 @@
  * `Compute` on worker threads: parsing and item preparation spread over the machine's cores while the
  * main thread reads, plans and writes. Work is sent in chunks to the least loaded thread; results
  * come back in input order. The first items of a run are done on the calling thread, and the threads
- * start only when there are more, so a small site or a small update never pays for starting them.
+ * start only when there are more (or when the run announces more, with `expect`), so a small site or a
+ * small update never pays for starting them.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -78,6 +79,11 @@ export class WorkerCompute implements Compute {
   async prepare(site: SiteConfig, requests: readonly PrepareRequest[]): Promise<PreparedItem[]> {
     if (this.onCallingThread(requests.length)) return inProcessCompute.prepare(site, requests);
     return this.spread(requests, (id, chunk) => ({ id, op: 'prepare', site, requests: chunk })) as Promise<PreparedItem[]>;
+  }
+
+  /** Starts the threads now when the work announced would take the run past `startAfter` (they boot while the files are read). */
+  expect(items: number): void {
+    if (this.pool.length === 0 && this.failure === undefined && this.done + items > this.startAfter) this.start();
   }
 
   /** Whether a call of `size` items runs on the calling thread: yes until the threads have started, while the run stays within `startAfter`. */

@@ -237,6 +237,22 @@ describe('memory bounds', () => {
     expect(readsAtFirstParse).toBeLessThan(1000);
   });
 
+  it('tells the compute how many files it is about to parse before it reads the first (threads then boot meanwhile)', async () => {
+    const source = sampleSource();
+    const told: { items: number; readsBefore: number }[] = [];
+    const compute: Compute = { ...inProcessCompute, expect: (items) => void told.push({ items, readsBefore: source.calls.read }) };
+    const deps = { source, target: new MemoryStorage(), state: new MemoryStorage(), cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger, compute };
+    const full = await rebuild(deps);
+    const articleFiles = [...source.snapshot().keys()].filter((key) => key.startsWith('content/') && key.endsWith('.md')).length;
+    // Config files are read before (they say where the content is); no article is.
+    expect(told).toEqual([{ items: articleFiles, readsBefore: 1 }]);
+    expect(full.articles.parsed).toBe(articleFiles);
+    // A run for one reported key announces one file.
+    told.length = 0;
+    await rebuild(deps, { changedKeys: [OPENAI_EN] });
+    expect(told.map((t) => t.items)).toEqual([1]);
+  });
+
   it("prepares the next chunk's items while the current chunk's files are written, with the same bytes", async () => {
     // Prepare: two items per feed, so that later feeds need items the first did not; a compute that notes
     // whether files were being written when it was asked, and a target whose writes take a while.

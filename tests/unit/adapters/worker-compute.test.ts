@@ -71,6 +71,20 @@ describe('WorkerCompute (parsing and item preparation on worker threads)', () =>
     expect(compute.running).toBe(0);
   });
 
+  it('starts the threads as soon as a run announces more work than `startAfter`, and not for less', async () => {
+    const compute = new WorkerCompute({ script, threads: 1, startAfter: 100 });
+    try {
+      compute.expect(100);
+      expect(compute.running).toBe(0);
+      compute.expect(101);
+      expect(compute.running).toBe(1);
+      const { site, files } = await sampleFiles();
+      expect(await compute.parse(site, files)).toEqual(await inProcessCompute.parse(site, files));
+    } finally {
+      await compute.close();
+    }
+  });
+
   it('does the first `startAfter` items of a run on the calling thread, and starts the threads for the call that goes past them', async () => {
     const { site, files } = await sampleFiles();
     const compute = new WorkerCompute({ script, threads: 1, startAfter: 2 * files.length });
