@@ -74,8 +74,10 @@ describe('prepareItems (each item serialized and checked once, on any thread)', 
     if (!request) throw new Error('no item');
     const { derived: _given, ...withoutContent } = request;
     const prepared = prepareItem(input.site, { ...withoutContent, article: { ...request.article, body: 'Hello **world** and [a link](b/)' } });
-    expect(prepared.derived.html).toBe(`<p>Hello <strong>world</strong> and <a href="${new URL('b/', request.article.url).href}">a link</a></p>\n`);
-    expect(textOf(prepared.fragments.find((f) => f.format === 'rss'))).toContain('&lt;strong&gt;world&lt;/strong&gt;');
+    const html = `<p>Hello <strong>world</strong> and <a href="${new URL('b/', request.article.url).href}">a link</a></p>\n`;
+    expect(textOf(prepared.fragments.find((f) => f.format === 'rss'))).toContain(`<content:encoded>${html.replaceAll('<', '&lt;').replaceAll('>', '&gt;')}`);
+    // The HTML is in the fragments only: a worker does not copy it back. (The front matter has a summary.)
+    expect(prepared.derived).toEqual({ summary: '' });
   });
 
   it('gives each item its UTF-8 bytes in a buffer of its own, which a worker can hand over without a copy', () => {
