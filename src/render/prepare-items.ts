@@ -13,7 +13,7 @@ import { FORMAT_ORDER } from './formats.js';
 import { jsonItemText, sharedJsonItem } from './json-feed.js';
 import type { RenderItem } from './render-feed.js';
 import { RSS_ITEM_DEPTH, rssItem } from './rss.js';
-import { frozen, thawed, type XmlElement } from './xml.js';
+import { frozenInParts, thawed, type XmlElement } from './xml.js';
 
 /** One article to prepare. */
 export interface PrepareRequest {
@@ -80,12 +80,13 @@ export function renderedArticle(article: Article, derived: DerivedContent): Arti
   };
 }
 
-/** A serialized item before it is checked and encoded. */
-type Serialized = Omit<ItemFragment, 'bytes'> & { readonly text: string };
+/** A serialized item before it is checked and encoded: `check` and `texts` are what the gate reads of it. */
+type Serialized = Omit<ItemFragment, 'bytes'> & { readonly text: string; readonly check: string; readonly texts: readonly string[] };
 
 function xmlFragment(format: FeedFormat, key: string, node: XmlElement, depth: number): Serialized {
-  const raw = frozen(node, depth).raw;
-  return { key, format, name: node.name, text: raw?.shared.text ?? '', depth, prefixes: raw?.prefixes ?? [] };
+  const { element, skeleton, texts } = frozenInParts(node, depth);
+  const raw = element.raw;
+  return { key, format, name: node.name, text: raw?.shared.text ?? '', check: skeleton, texts, depth, prefixes: raw?.prefixes ?? [] };
 }
 
 const UTF8 = new TextEncoder();
@@ -120,11 +121,14 @@ export function prepareItem(site: SiteConfig, request: PrepareRequest, builders:
     for (const multi of variants) {
       const key = fragmentKey(format, multi, source);
       if (format === 'atom') serialized.push(xmlFragment(format, key, builders.atom(site, multi, item), ATOM_ENTRY_DEPTH));
-      else serialized.push({ key, format, name: '', text: builders.json(site, multi, item), depth: 0, prefixes: [] });
+      else {
+        const text = builders.json(site, multi, item);
+        serialized.push({ key, format, name: '', text, check: text, texts: [], depth: 0, prefixes: [] });
+      }
     }
   }
-  const failures = serialized.flatMap((f) => validateItemFragment(f.format, f.text, f.prefixes).map((message) => ({ format: f.format, message })));
-  const fragments = serialized.map(({ text, ...fragment }): ItemFragment => ({ ...fragment, bytes: UTF8.encode(text) }));
+  const failures = serialized.flatMap((f) => validateItemFragment(f.format, f.check, f.prefixes, f.texts).map((message) => ({ format: f.format, message })));
+  const fragments = serialized.map(({ text, check: _check, texts: _texts, ...fragment }): ItemFragment => ({ ...fragment, bytes: UTF8.encode(text) }));
   const { summary, image } = derived;
   return { key: source.key, hash: source.hash, derived: { summary, ...(image !== undefined ? { image } : {}) }, fragments, failures };
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { declareNamespaces, el, escapeAttr, escapeText, serializeXml, textEl } from '../../../src/render/xml.js';
+import { characterDataProblems } from '../../../src/validate/validate-output.js';
+import { declareNamespaces, el, escapeAttr, escapeText, frozen, frozenInParts, LONG_TEXT, serializeXml, textEl } from '../../../src/render/xml.js';
 import { stripInvalidXmlChars } from '../../../src/render/xml-chars.js';
 import { assertWellFormed, attr, parseXml } from '../../support/validate-xml.js';
 
@@ -139,5 +140,40 @@ describe('declareNamespaces', () => {
   it('needs no declaration for xml:lang and throws for an unknown prefix', () => {
     expect(() => declareNamespaces(el('a', { 'xml:lang': 'en' }), known)).not.toThrow();
     expect(() => declareNamespaces(el('a', {}, [el('itunes:image')]), known)).toThrow(/itunes/);
+  });
+});
+
+describe('frozenInParts (an item taken apart for the gate)', () => {
+  const long = `<p>${'Fish & chips < 中文 ]]> '.repeat(20)}</p>`;
+  const item = el('item', {}, [
+    textEl('title', 'Short & sweet'),
+    textEl('content:encoded', long),
+    el('enclosure', { url: 'https://e/a.png', type: 'image/png' }),
+    textEl('description', 'x'.repeat(LONG_TEXT - 1)),
+    textEl('dc:creator', long, {}, 'hex'),
+  ]);
+
+  it('freezes the element exactly as frozen does', () => {
+    expect(frozenInParts(item, 2).element).toEqual(frozen(item, 2));
+  });
+
+  it('empties every text element of LONG_TEXT characters or more in the skeleton, and gives their escaped text in order', () => {
+    const { element, skeleton, texts } = frozenInParts(item, 2);
+    expect(texts).toEqual([escapeText(long), escapeText(long, 'hex')]);
+    expect(skeleton).toContain('<content:encoded></content:encoded>');
+    expect(skeleton).toContain('<dc:creator></dc:creator>');
+    expect(skeleton).toContain(`<description>${'x'.repeat(LONG_TEXT - 1)}</description>`); // short enough to stay
+    // Putting each text back into its element gives the element's XML, byte for byte.
+    let rebuilt = skeleton;
+    for (const [i, name] of ['content:encoded', 'dc:creator'].entries()) rebuilt = rebuilt.replace(`<${name}></${name}>`, `<${name}>${texts[i]}</${name}>`);
+    expect(rebuilt).toBe(element.raw?.shared.text);
+    expect(texts.flatMap(characterDataProblems)).toEqual([]);
+  });
+
+  it('leaves nothing apart in an element without long text', () => {
+    const small = el('entry', {}, [textEl('title', 'a')]);
+    const { element, skeleton, texts } = frozenInParts(small, 1);
+    expect(texts).toEqual([]);
+    expect(skeleton).toBe(element.raw?.shared.text);
   });
 });

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { validateOutput } from '../../../src/validate/validate-output.js';
+import { characterDataProblems, validateItemFragment, validateOutput } from '../../../src/validate/validate-output.js';
 
 const RSS_OK =
   '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><link>https://e/</link><description>d</description><item><title>a</title><guid isPermaLink="false">x</guid></item></channel></rss>';
@@ -31,5 +32,100 @@ describe('validateOutput (the gate before every write)', () => {
       'JSON Feed: items[0] needs content_html or content_text',
     ]);
     expect(validateOutput('feed.json', '{"items": [')[0]).toMatch(/^invalid JSON/);
+  });
+});
+
+describe('characterDataProblems (the gate for long text set apart from an item)', () => {
+  it('accepts escaped text, the predefined entities and references to allowed characters', () => {
+    expect(characterDataProblems('')).toEqual([]);
+    expect(characterDataProblems('a &lt;p&gt; &amp; &quot;b&quot; &apos; &#xD; &#38; &#x1F600; 中文 😀 ]] > ]>')).toEqual([]);
+  });
+
+  it('rejects markup, unknown or broken references, ]]> and characters XML forbids, saying where', () => {
+    expect(characterDataProblems('a <b>')).toEqual(['not well-formed XML: markup in character data ("<b>" at 2)']);
+    expect(characterDataProblems('a &nbsp; b')).toHaveLength(1);
+    expect(characterDataProblems('a & b')).toHaveLength(1);
+    expect(characterDataProblems('&#x;')).toHaveLength(1);
+    expect(characterDataProblems('a ]]> b')).toHaveLength(1);
+    expect(characterDataProblems('a \u0008 b')).toEqual(['not well-formed XML: U+0008 is not an XML character (at 2)']);
+    expect(characterDataProblems('lone \uD800 surrogate')).toHaveLength(1);
+    expect(characterDataProblems('\uFFFE')).toHaveLength(1);
+    expect(characterDataProblems('a &#0; &#xFFFE; b')).toEqual([
+      'not well-formed XML: &#0; refers to a character XML does not allow (at 2)',
+      'not well-formed XML: &#xFFFE; refers to a character XML does not allow (at 7)',
+    ]);
+  });
+
+  it('agrees with an XML parser on any text: no problem exactly when <a>text</a> is well-formed', () => {
+    // Lone surrogates are left out: saxes 6 lets them through (and reads "\uD800<" as one character).
+    // The examples above hold this check to the spec for them.
+    const references = [
+      '&amp;',
+      '&lt;',
+      '&gt;',
+      '&quot;',
+      '&apos;',
+      '&nbsp;',
+      '&AMP;',
+      '&#38;',
+      '&#x26;',
+      '&#xD;',
+      '&#x1F600;',
+      '&#0;',
+      '&#8;',
+      '&#xFFFE;',
+      '&#xD800;',
+      '&#x110000;',
+      '&#x;',
+      '&#;',
+      '&#xaB;',
+    ];
+    const pieces = [
+      ...references,
+      ']]>',
+      ']]',
+      '<',
+      '>',
+      '&',
+      ';',
+      '#',
+      'x',
+      '0',
+      '9',
+      'D',
+      'amp',
+      ']',
+      '\r',
+      '\n',
+      '\t',
+      '\u0000',
+      '\u0008',
+      '\uFFFE',
+      '😀',
+      '中',
+      'a',
+      ' ',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 24 }), (list) => {
+        const text = list.join('');
+        expect(characterDataProblems(text).length === 0).toBe(validateOutput('a.xml', `<a>${text}</a>`).length === 0);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('is what an item set apart in parts is checked with: a text that is not character data fails the item', () => {
+    const item = '<item><title>t</title><guid>x</guid><description></description></item>';
+    expect(validateItemFragment('rss', item, [], ['fine &amp; escaped'])).toEqual([]);
+    expect(validateItemFragment('rss', item, [], ['raw <b>markup</b>'])).toEqual(['not well-formed XML: markup in character data ("<b>markup</b" at 4)']);
+    expect(
+      validateItemFragment(
+        'atom',
+        '<entry><id>urn:y</id><title>a</title><updated>2025-01-01T00:00:00Z</updated><content type="html"></content></entry>',
+        [],
+        ['a ]]> b'],
+      ),
+    ).toHaveLength(1);
   });
 });
