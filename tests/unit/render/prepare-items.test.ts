@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { newFragmentCache } from '../../../src/render/fragment-cache.js';
 import {
@@ -5,6 +6,7 @@ import {
   ITEM_BUILDERS,
   type ItemBuilders,
   type ItemFragment,
+  ownUtf8,
   prepareItem,
   prepareItems,
   type PrepareRequest,
@@ -146,5 +148,22 @@ describe('the gate by parts: skeleton + items decides as the whole file does', (
         }
       }
     }
+  });
+});
+
+describe("ownUtf8 (an item's bytes)", () => {
+  it('gives what TextEncoder gives, for any text, lone surrogates included, in a buffer of its own', () => {
+    const encoder = new TextEncoder();
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), fc.string({ unit: fc.constantFrom('中', 'a', '\uD800', '\uDC00', '😀', '\u0000', 'é') }), (a, b) => {
+        for (const text of [a, b, a + b]) {
+          const bytes = ownUtf8(text);
+          expect(bytes).toEqual(encoder.encode(text));
+          expect(bytes.byteOffset).toBe(0);
+          expect(bytes.byteLength).toBe(bytes.buffer.byteLength);
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });
