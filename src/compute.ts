@@ -4,20 +4,23 @@
  */
 import type { SiteConfig } from './model.js';
 import { parseArticle, type ParseResult } from './parse/parse-article.js';
-import type { ArticleFile, Compute } from './ports.js';
+import type { ArticleFile, Compute, ParseOptions } from './ports.js';
 import { type PreparedItem, type PrepareRequest, prepareItems } from './render/prepare-items.js';
 
 /**
  * Parses files, in order.
  *
  * @example parseFiles(site, [{ key, bytes, hash, location }])[0].article?.title
+ * @example parseFiles(site, files, { withBodies: false })[0].article?.body //
  */
-export function parseFiles(site: SiteConfig, files: readonly ArticleFile[]): ParseResult[] {
-  return files.map((file) => parseArticle(site, file, file.location));
+export function parseFiles(site: SiteConfig, files: readonly ArticleFile[], options: ParseOptions = {}): ParseResult[] {
+  const results = files.map((file) => parseArticle(site, file, file.location));
+  if (options.withBodies ?? true) return results;
+  return results.map((result) => (result.article ? { ...result, article: { ...result.article, body: '' } } : result));
 }
 
 /** Runs everything on the calling thread (Lambda, tests, small sites). */
 export const inProcessCompute: Compute = {
-  parse: async (site: SiteConfig, files: readonly ArticleFile[]): Promise<ParseResult[]> => parseFiles(site, files),
+  parse: async (site: SiteConfig, files: readonly ArticleFile[], options?: ParseOptions): Promise<ParseResult[]> => parseFiles(site, files, options),
   prepare: async (site: SiteConfig, requests: readonly PrepareRequest[]): Promise<PreparedItem[]> => prepareItems(site, requests),
 };

@@ -88,13 +88,22 @@ export interface ArticleFile {
   readonly location: ArticleLocation;
 }
 
+/** How `Compute.parse` returns articles. */
+export interface ParseOptions {
+  readonly withBodies?: boolean;
+}
+
 /**
  * Where the CPU-heavy per-article work runs: parsing files and preparing feed items (Markdown,
  * sanitizing, serializing, checking). Both are pure functions of their input, so an implementation
  * only chooses the threads; results come back in input order.
  */
 export interface Compute {
-  parse(site: SiteConfig, files: readonly ArticleFile[]): Promise<ParseResult[]>;
+  /**
+   * `withBodies: false` (default true) leaves each article's `body` empty (`bodyStart` and `bodyLine` are
+   * kept, to read it again later): a caller that keeps no bodies spares a thread copying them back.
+   */
+  parse(site: SiteConfig, files: readonly ArticleFile[], options?: ParseOptions): Promise<ParseResult[]>;
   prepare(site: SiteConfig, requests: readonly PrepareRequest[]): Promise<PreparedItem[]>;
   /**
    * Told how many items (files to parse) a run is about to hand over, before it reads the first: threads

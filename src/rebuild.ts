@@ -302,11 +302,14 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
     if (batch.length === 0) return;
     const files = batch;
     batch = [];
+    // A run out of budget (a local build has none) asks for no bodies: a worker thread then copies none back.
+    const withBodies = retained < bodyBudget;
     parsing.push(
       compute
         .parse(
           site,
           files.map((f) => f.file),
+          { withBodies },
         )
         .then((results) =>
           results.forEach((result, i) => {
@@ -316,7 +319,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
             parsedKeys.add(file.key);
             // Bodies are kept for the render step only up to a budget: a very large site re-reads the few
             // it lists in feeds instead of holding every body in memory.
-            if (article && retained + article.body.length <= bodyBudget) {
+            if (article && withBodies && retained + article.body.length <= bodyBudget) {
               bodies.set(file.key, article);
               retained += article.body.length;
             } else if (article?.bodyStart !== undefined) bodyStarts.set(file.key, { start: article.bodyStart, line: article.bodyLine });

@@ -14,7 +14,7 @@ port.on('message', (request: WorkerRequest) => {
   // Prepared items' bytes move to the main thread without a copy.
   let transfer: ArrayBuffer[] = [];
   try {
-    if (request.op === 'parse') response = { id: request.id, result: parseFiles(request.site, request.files) };
+    if (request.op === 'parse') response = { id: request.id, result: parseFiles(request.site, request.files, request.options) };
     else {
       const result = prepareItems(request.site, request.requests);
       transfer = transferables(result);

@@ -13,7 +13,7 @@ import { inProcessCompute } from '../compute.js';
 import { ConfigError } from '../errors.js';
 import type { SiteConfig } from '../model.js';
 import type { ParseResult } from '../parse/parse-article.js';
-import type { ArticleFile, Compute } from '../ports.js';
+import type { ArticleFile, Compute, ParseOptions } from '../ports.js';
 import type { PreparedItem, PrepareRequest } from '../render/prepare-items.js';
 import type { WorkerRequest, WorkerResponse } from './worker-protocol.js';
 
@@ -71,9 +71,9 @@ export class WorkerCompute implements Compute {
     this.chunk = Math.max(1, options.chunk ?? 64);
   }
 
-  async parse(site: SiteConfig, files: readonly ArticleFile[]): Promise<ParseResult[]> {
-    if (this.onCallingThread(files.length)) return inProcessCompute.parse(site, files);
-    return this.spread(files, (id, chunk) => ({ id, op: 'parse', site, files: chunk })) as Promise<ParseResult[]>;
+  async parse(site: SiteConfig, files: readonly ArticleFile[], options: ParseOptions = {}): Promise<ParseResult[]> {
+    if (this.onCallingThread(files.length)) return inProcessCompute.parse(site, files, options);
+    return this.spread(files, (id, chunk) => ({ id, op: 'parse', site, files: chunk, options })) as Promise<ParseResult[]>;
   }
 
   async prepare(site: SiteConfig, requests: readonly PrepareRequest[]): Promise<PreparedItem[]> {

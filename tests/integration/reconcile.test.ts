@@ -180,10 +180,20 @@ describe('memory bounds', () => {
     const plain = await buildToMemory(sampleSource(), SAMPLE_NOW);
     const source = sampleSource();
     const target = new MemoryStorage();
+    // A compute that records what it was asked for: with no budget, the run asks for no bodies.
+    const asked: (boolean | undefined)[] = [];
+    const compute: Compute = {
+      ...inProcessCompute,
+      parse: (site, files, options) => {
+        asked.push(options?.withBodies);
+        return inProcessCompute.parse(site, files, options);
+      },
+    };
     const report = await rebuild(
-      { source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger },
+      { source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger, compute },
       { bodyBudgetChars: 0 },
     );
+    expect(asked[0]).toBe(false);
     expect(textFiles(target)).toEqual(plain.files);
     expect(report.articles).toEqual(plain.report.articles);
     // Every published article appears in some feed: each is read a second time.

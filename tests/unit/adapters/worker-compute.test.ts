@@ -161,3 +161,25 @@ describe('localCompute (what `feedpub build` uses)', () => {
     expect(() => localCompute({ FEEDPUB_THREADS: 'many' }, beside)).toThrow(/FEEDPUB_THREADS/);
   });
 });
+
+describe('parsing without bodies (a caller that keeps none)', () => {
+  it('leaves every body empty and keeps where it starts, on the calling thread and on worker threads alike', async () => {
+    const { site, files } = await sampleFiles();
+    const full = await inProcessCompute.parse(site, files);
+    const bare = await inProcessCompute.parse(site, files, { withBodies: false });
+    expect(bare.some((r) => r.article)).toBe(true);
+    for (const [i, result] of bare.entries()) {
+      const article = full[i]?.article;
+      expect(result.problems).toEqual(full[i]?.problems);
+      expect(result.article).toEqual(article ? { ...article, body: '' } : undefined);
+      if (article) expect(result.article?.bodyStart).toBeGreaterThan(0);
+    }
+    const compute = new WorkerCompute({ script, threads: 1, startAfter: 0, chunk: 4 });
+    try {
+      expect(await compute.parse(site, files, { withBodies: false })).toEqual(bare);
+      expect(await compute.parse(site, files)).toEqual(full);
+    } finally {
+      await compute.close();
+    }
+  });
+});
