@@ -11,7 +11,7 @@ import { type PreparedItem, type PrepareRequest, prepareItems } from './render/p
  * Parses files, in order.
  *
  * @example parseFiles(site, [{ key, bytes, hash, location }])[0].article?.title
- * @example parseFiles(site, files, { withBodies: false })[0].article?.body //
+ * @example parseFiles(site, files, { withBodies: false })[0].article?.body // ''
  */
 export function parseFiles(site: SiteConfig, files: readonly ArticleFile[], options: ParseOptions = {}): ParseResult[] {
   const results = files.map((file) => parseArticle(site, file, file.location));

@@ -13,6 +13,20 @@ const SUSPECT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFF
 const INVALID = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
 /**
+ * The first character XML 1.0 forbids in `s` (§2.2) and where it is, or undefined when there is none.
+ *
+ * @example firstInvalidXmlChar('ok \u0008') // { char: '\u0008', index: 3 }
+ */
+export function firstInvalidXmlChar(s: string): { readonly char: string; readonly index: number } | undefined {
+  if (!SUSPECT.test(s)) return undefined;
+  const found = FIRST_INVALID.exec(s);
+  return found ? { char: found[0], index: found.index } : undefined;
+}
+
+/** {@link INVALID} without the global flag (no `lastIndex` state shared between calls). */
+const FIRST_INVALID = new RegExp(INVALID.source, 'u');
+
+/**
  * Removes every character that XML 1.0 forbids anywhere in a document (§2.2): C0 controls other than
  * tab, LF and CR, U+FFFE, U+FFFF and lone surrogates. Everything else, including C1 controls and
  * characters outside the BMP such as emoji, is kept. A string with nothing suspect is returned as is after

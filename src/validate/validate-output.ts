@@ -3,6 +3,7 @@ import type { FeedFormat } from '../model.js';
 import { ATOM_EXTENSION_NAMESPACES, ATOM_NS } from '../render/atom.js';
 import { JSON_FEED_VERSION } from '../render/json-feed.js';
 import { RSS_NAMESPACES } from '../render/rss.js';
+import { firstInvalidXmlChar } from '../render/xml-chars.js';
 
 const ATOM = ATOM_NS;
 
@@ -64,11 +65,6 @@ const MARKUP_IN_TEXT = /<|&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9A-Fa-f]+);)|\
  */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the characters XML 1.0 forbids are what is matched
 const ANYTHING_BUT_PLAIN_TEXT = /[<\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]|&(?!(?:amp|lt|gt|quot|apos);)|\]\]>/;
-/** Anything that might be outside `Char`: a test without the `u` flag, several times faster on long text. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: the characters XML 1.0 forbids are what is matched
-const SUSPECT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
-/** Characters outside XML 1.0's `Char` (§2.2); a surrogate pair is one code point and allowed. */
-const NOT_A_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 
 function isXmlChar(code: number): boolean {
   return (
@@ -89,7 +85,7 @@ function isXmlChar(code: number): boolean {
  * parser would say of `<a>text</a>` (a property test holds it to saxes). Pure.
  *
  * @example characterDataProblems('a &lt;b&gt; &#x26; c') // []
- * @example characterDataProblems('a <b>') // ['not well-formed XML: markup in character data ("<" at 2)']
+ * @example characterDataProblems('a <b>') // ['not well-formed XML: markup in character data ("<b>" at 2)']
  */
 export function characterDataProblems(text: string): string[] {
   if (!ANYTHING_BUT_PLAIN_TEXT.test(text)) return [];
@@ -97,10 +93,10 @@ export function characterDataProblems(text: string): string[] {
   const markup = MARKUP_IN_TEXT.exec(text);
   if (markup)
     problems.push(`not well-formed XML: markup in character data (${JSON.stringify(text.slice(markup.index, markup.index + 12))} at ${markup.index})`);
-  const bad = SUSPECT.test(text) ? NOT_A_CHAR.exec(text) : null;
+  const bad = firstInvalidXmlChar(text);
   if (bad)
     problems.push(
-      `not well-formed XML: U+${(bad[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')} is not an XML character (at ${bad.index})`,
+      `not well-formed XML: U+${(bad.char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')} is not an XML character (at ${bad.index})`,
     );
   if (text.includes('&#')) {
     for (const ref of text.matchAll(/&#(?:x([0-9A-Fa-f]+)|([0-9]+));/g)) {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { stripInvalidXmlChars } from '../../../src/render/xml-chars.js';
+import { firstInvalidXmlChar, stripInvalidXmlChars } from '../../../src/render/xml-chars.js';
 import { isXmlValid } from './markdown-fixtures.js';
 
 /** Any UTF-16 code unit, lone surrogates included. */
@@ -67,6 +67,21 @@ describe('stripInvalidXmlChars', () => {
         return true;
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe('firstInvalidXmlChar', () => {
+  it('finds the first character stripInvalidXmlChars would remove, and where it is', () => {
+    expect(firstInvalidXmlChar('fine 中文 😀\t\n')).toBeUndefined();
+    expect(firstInvalidXmlChar('ok \u0008 and \uFFFE')).toEqual({ char: '\u0008', index: 3 });
+    expect(firstInvalidXmlChar('pair 😀 then lone \uDC00')).toEqual({ char: '\uDC00', index: 18 });
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', '中', '\u0000', '\u001F', '\uD800', '\uDC00', '😀', '\uFFFE', '\uFFFD', '\t') }), (s) => {
+        const found = firstInvalidXmlChar(s);
+        expect(found === undefined).toBe(stripInvalidXmlChars(s) === s);
+        if (found) expect(stripInvalidXmlChars(s.slice(0, found.index))).toBe(s.slice(0, found.index));
+      }),
     );
   });
 });
