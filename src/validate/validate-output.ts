@@ -142,7 +142,13 @@ function validateJsonFeed(body: string): string[] {
 interface Frame {
   readonly uri: string;
   readonly local: string;
-  readonly children: Set<string>;
+  /** Local names of the children in the frame's own namespace; kept only for the elements rules are about. */
+  readonly children: Set<string> | undefined;
+}
+
+/** Whether the rules below are about an element's children: RSS channel and item, Atom feed and entry. */
+function checked(uri: string, local: string): boolean {
+  return uri === '' ? local === 'channel' || local === 'item' : uri === ATOM && (local === 'feed' || local === 'entry');
 }
 
 function validateXml(body: string): string[] {
@@ -154,26 +160,27 @@ function validateXml(body: string): string[] {
     problems.push(`not well-formed XML: ${error.message}`);
   });
   parser.on('opentag', (tag) => {
-    const frame: Frame = { uri: tag.uri ?? '', local: tag.local ?? tag.name, children: new Set() };
-    stack.at(-1)?.children.add(`${frame.uri} ${frame.local}`);
-    if (stack.length === 0) root = `${frame.uri} ${frame.local}`;
-    stack.push(frame);
+    const uri = tag.uri ?? '';
+    const local = tag.local ?? tag.name;
+    const parent = stack.at(-1);
+    if (parent?.children !== undefined && parent.uri === uri) parent.children.add(local);
+    if (parent === undefined) root = `${uri} ${local}`;
+    stack.push({ uri, local, children: checked(uri, local) ? new Set() : undefined });
   });
   parser.on('closetag', () => {
     const frame = stack.pop();
-    if (!frame) return;
-    const has = (uri: string, local: string): boolean => frame.children.has(`${uri} ${local}`);
-    if (root === ' rss') {
-      if (frame.uri === '' && frame.local === 'channel') {
-        for (const required of ['title', 'link', 'description']) if (!has('', required)) problems.push(`RSS: channel has no ${required}`);
-      }
-      if (frame.uri === '' && frame.local === 'item') {
-        if (!has('', 'guid')) problems.push('RSS: an item has no guid');
-        if (!has('', 'title') && !has('', 'description')) problems.push('RSS: an item has neither title nor description');
+    const children = frame?.children;
+    if (frame === undefined || children === undefined) return;
+    if (root === ' rss' && frame.uri === '') {
+      if (frame.local === 'channel') {
+        for (const required of ['title', 'link', 'description']) if (!children.has(required)) problems.push(`RSS: channel has no ${required}`);
+      } else {
+        if (!children.has('guid')) problems.push('RSS: an item has no guid');
+        if (!children.has('title') && !children.has('description')) problems.push('RSS: an item has neither title nor description');
       }
     }
-    if (root === `${ATOM} feed` && frame.uri === ATOM && (frame.local === 'feed' || frame.local === 'entry')) {
-      for (const required of ['id', 'title', 'updated']) if (!has(ATOM, required)) problems.push(`Atom: ${frame.local} has no ${required}`);
+    if (root === `${ATOM} feed` && frame.uri === ATOM) {
+      for (const required of ['id', 'title', 'updated']) if (!children.has(required)) problems.push(`Atom: ${frame.local} has no ${required}`);
     }
   });
   try {
