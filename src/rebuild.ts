@@ -810,14 +810,10 @@ function siteExtras(site: SiteConfig, summaries: readonly FeedSummary[]): Output
  * the change tokens the event gave.
  */
 function deltaListing(known: ReadonlyMap<string, ManifestArticle>, keys: ReadonlySet<string>, versions?: ReadonlyMap<string, string>): StoredObject[] {
+  const listed = (key: string, version: string | undefined): StoredObject => (version !== undefined ? { key, size: 0, version } : { key, size: 0 });
   const listing: StoredObject[] = [];
-  for (const [key, { version }] of known) {
-    if (!keys.has(key)) listing.push(version !== undefined ? { key, size: 0, version } : { key, size: 0 });
-  }
-  for (const key of keys) {
-    const version = versions?.get(key);
-    listing.push(version !== undefined ? { key, size: 0, version } : { key, size: 0 });
-  }
+  for (const [key, { version }] of known) if (!keys.has(key)) listing.push(listed(key, version));
+  for (const key of keys) listing.push(listed(key, versions?.get(key)));
   return listing;
 }
 
