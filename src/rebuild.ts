@@ -98,6 +98,8 @@ export interface RebuildOptions {
   readonly bodyBudgetChars?: number;
   /** Feeds rendered per chunk (default 64): a chunk's items are prepared together, and let go after their last feed. */
   readonly renderChunkFeeds?: number;
+  /** Chunks whose items are being prepared while one chunk's feeds are written (default 3). */
+  readonly prepareAheadChunks?: number;
   /** Limits of one run; going over one stops the run with a RunLimitError before the manifest is written. */
   readonly limits?: RunLimits;
   /** The feed renderer; tests substitute a faulty one to prove the output gate. */
@@ -172,6 +174,14 @@ const BODY_BUDGET_CHARS = 64 * 2 ** 20;
  * peaked at ~30 MiB less than 256, in the same time.
  */
 const RENDER_CHUNK = 64;
+
+/**
+ * Chunks whose items are prepared ahead of the one being written. With one, each chunk's turn ended with
+ * one thread waiting for the other (their shares of a chunk differ): at 100,000 articles the worker idled
+ * a fifth of the rendering phase and the main thread a third. With three, both stay busy; the items of
+ * up to four chunks are held at once (~10 MiB more at 10,000 articles).
+ */
+const PREPARE_AHEAD = 3;
 
 /** Files handed to `compute.parse` at a time: big enough to amortize a thread hop, small enough to overlap reading. */
 const PARSE_BATCH = 128;
@@ -419,32 +429,6 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
     } else toRender.push({ plan, fingerprint });
   }
 
-  // The site-wide extras depend only on the site config and the feeds' summaries: when neither changed
-  // and the published files are the ones recorded, they are not rendered again.
-  const summaries = summarizeFeeds(site, plans);
-  const extrasFingerprint = sha256(JSON.stringify(summaries));
-  const knownExtras = reusable?.feeds[SITE_EXTRAS];
-  const extrasKept =
-    knownExtras !== undefined &&
-    knownExtras.fingerprint === extrasFingerprint &&
-    Object.keys(knownExtras.files).length > 0 &&
-    Object.keys(knownExtras.files).every(trusted)
-      ? knownExtras
-      : undefined;
-  const extras = extrasKept ? [] : siteExtras(site, summaries);
-  // Write-ahead: record the paths this run may create before creating any, so that a run that dies
-  // half-way leaves no file nobody owns.
-  const intents = new Set(previous?.intents ?? []);
-  const newPaths = [...plans.flatMap((p) => formats.map((f) => p.dir + FORMAT_FILE[f])), ...extras.map((e) => e.path)].filter(
-    (path) => knownHash(path) === undefined && !intents.has(path),
-  );
-  if (newPaths.length > 0 && keepState && !options.dryRun) {
-    const ahead: Manifest = {
-      ...(previous ?? { format: MANIFEST_FORMAT, configHash: '', articles: new Map(), feeds: {} }),
-      intents: [...new Set([...(previous?.intents ?? []), ...newPaths])].sort(),
-    };
-    stored = await writeManifest(deps.state, ahead, stored);
-  }
   // Items: every article a feed to render lists is prepared once (content derived, items serialized
   // and checked) wherever `compute` runs it. Content comes from this run's parse, else the feed's render
   // cache (the published JSON Feed), else a read.
@@ -467,13 +451,18 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
   const uses = new Map<string, number>();
   for (const { plan } of toRender) for (const entry of plan.items) uses.set(entry.key, (uses.get(entry.key) ?? 0) + 1);
 
-  /** Prepares the items of `chunk`'s feeds not prepared yet. */
-  const prepareFor = async (chunk: readonly { plan: FeedPlan<ArticleEntry> }[]): Promise<void> => {
+  /** Articles whose items some chunk has asked for (prepared, being prepared, or let go after their last feed). */
+  const requested = new Set<string>();
+  /** Prepares the items of `chunk`'s feeds not prepared yet; `handedOver` is called once they are in `compute`'s hands. */
+  const prepareFor = async (chunk: readonly { plan: FeedPlan<ArticleEntry> }[], handedOver?: () => void): Promise<void> => {
     const need = new Map<string, { entry: ArticleEntry; multi: boolean; single: boolean }>();
     for (const { plan } of chunk) {
       for (const entry of plan.items) {
         const want = wanted.get(entry.key);
-        if (want && !prepared.has(entry.key)) need.set(entry.key, want);
+        if (want && !requested.has(entry.key)) {
+          requested.add(entry.key);
+          need.set(entry.key, want);
+        }
       }
     }
     if (need.size === 0) return;
@@ -527,7 +516,9 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
       };
     });
     checkLimits('while preparing items');
-    for (const item of await compute.prepare(site, requests)) {
+    const preparing = compute.prepare(site, requests);
+    handedOver?.();
+    for (const item of await preparing) {
       addFragments(fragments, item.fragments);
       const { summary, image } = item.derived;
       prepared.set(item.key, { failures: item.failures, content: { html: '', summary, ...(image !== undefined ? { image } : {}) } });
@@ -663,18 +654,62 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
   // Feeds are rendered a chunk at a time, their items prepared just before and let go after the last feed
   // that lists them, so a large site never holds every item at once.
   for (const key of bodies.keys()) if (!wanted.has(key)) bodies.delete(key); // in no feed to render
-  // The next chunk's items are prepared while this chunk's feeds are assembled and written: with worker
+  // The next chunks' items are prepared while this chunk's feeds are assembled and written: with worker
   // threads, both cores stay busy (in process, the two take turns on one thread).
   const chunkSize = Math.max(1, options.renderChunkFeeds ?? RENDER_CHUNK);
   const chunks: (typeof toRender)[] = [];
-  for (let start = 0; start < toRender.length; start += chunkSize) chunks.push(toRender.slice(start, start + chunkSize));
-  let preparing: Promise<void> | undefined = chunks[0] && prepareFor(chunks[0]);
+  // The first chunks are smaller, so that feeds start being written while the next items are prepared.
+  for (let start = 0, size = Math.max(1, chunkSize >> 2); start < toRender.length; start += size, size = Math.min(chunkSize, size * 2)) {
+    chunks.push(toRender.slice(start, start + size));
+  }
+  const lookahead = Math.max(1, options.prepareAheadChunks ?? PREPARE_AHEAD);
+  const preparing: Promise<void>[] = [];
+  const startPreparing = (index: number, handedOver?: () => void): void => {
+    const chunk = chunks[index];
+    if (chunk === undefined) {
+      handedOver?.();
+      return;
+    }
+    const done = prepareFor(chunk, handedOver);
+    done.catch(() => {}); // awaited (and thrown) at its turn; not an unhandled rejection meanwhile
+    if (handedOver) done.then(handedOver, handedOver);
+    preparing[index] = done;
+  };
+  // The first items are read and handed over before anything else runs on this thread.
+  await new Promise<void>((handedOver) => startPreparing(0, handedOver));
+
+  // Meanwhile (the first items are being prepared, on a worker thread when there is one): the site-wide
+  // extras. They depend only on the site config and the feeds' summaries: when neither changed and the
+  // published files are the ones recorded, they are not rendered again.
+  const summaries = summarizeFeeds(site, plans);
+  const extrasFingerprint = sha256(JSON.stringify(summaries));
+  const knownExtras = reusable?.feeds[SITE_EXTRAS];
+  const extrasKept =
+    knownExtras !== undefined &&
+    knownExtras.fingerprint === extrasFingerprint &&
+    Object.keys(knownExtras.files).length > 0 &&
+    Object.keys(knownExtras.files).every(trusted)
+      ? knownExtras
+      : undefined;
+  const extras = extrasKept ? [] : siteExtras(site, summaries);
+  // Write-ahead: record the paths this run may create before creating any, so that a run that dies
+  // half-way leaves no file nobody owns.
+  const intents = new Set(previous?.intents ?? []);
+  const newPaths = [...plans.flatMap((p) => formats.map((f) => p.dir + FORMAT_FILE[f])), ...extras.map((e) => e.path)].filter(
+    (path) => knownHash(path) === undefined && !intents.has(path),
+  );
+  if (newPaths.length > 0 && keepState && !options.dryRun) {
+    const ahead: Manifest = {
+      ...(previous ?? { format: MANIFEST_FORMAT, configHash: '', articles: new Map(), feeds: {} }),
+      intents: [...new Set([...(previous?.intents ?? []), ...newPaths])].sort(),
+    };
+    stored = await writeManifest(deps.state, ahead, stored);
+  }
   for (let i = 0; i < chunks.length; i++) {
     const chunk = chunks[i] ?? [];
-    await preparing;
-    const following = chunks[i + 1];
-    preparing = following && prepareFor(following);
-    preparing?.catch(() => {}); // awaited (and thrown) at the next turn; not an unhandled rejection meanwhile
+    await preparing[i];
+    delete preparing[i];
+    for (let j = i + 1; j <= i + lookahead; j++) if (preparing[j] === undefined) startPreparing(j);
     await mapLimit(chunk, Math.max(1, Math.floor(concurrency / 4)), renderFeed);
     release(chunk);
   }

@@ -263,23 +263,41 @@ describe('memory bounds', () => {
     expect(told.map((t) => t.items)).toEqual([1]);
   });
 
-  it("prepares the next chunk's items while the current chunk's files are written, with the same bytes", async () => {
-    // Prepare: two items per feed, so that later feeds need items the first did not; a compute that notes
-    // whether files were being written when it was asked, and a target whose writes take a while.
-    const twoItems = async (source: MemoryStorage): Promise<MemoryStorage> => {
-      const config = source.text('hugo.toml')?.replace('limit = 20', 'limit = 2') ?? '';
+  it.each([1, 3])("prepares up to %i chunks' items while a chunk's files are written, each item once, with the same bytes", async (ahead) => {
+    // Prepare: two items per feed, and tags t0..t7 that each share an article with the next, so that
+    // chunks being prepared at the same time want some of the same articles; a compute that notes which
+    // articles it was asked for and how many calls were pending (it is slower than writing a chunk), and a
+    // target whose writes take a while.
+    const twoItems = (): MemoryStorage => {
+      const files = sampleSiteFiles();
+      const config = files.get('hugo.toml')?.replace('limit = 20', 'limit = 2') ?? '';
       expect(config).toContain('limit = 2\n');
-      await source.write({ key: 'hugo.toml', body: config, contentType: 'text/plain', cacheControl: '' });
-      return source;
+      files.set('hugo.toml', config);
+      for (let i = 0; i < 24; i++) {
+        const tags = `["t${i % 8}", "t${(i + 1) % 8}"]`;
+        const date = `2025-01-01T${String(i).padStart(2, '0')}:00:00Z`;
+        files.set(`content/en/news/chain/post-${i}.en.md`, `---\ntitle: Post ${i}\ndate: ${date}\ntags: ${tags}\n---\nBody ${i}.\n`);
+      }
+      return new MemoryStorage(files);
     };
-    const plain = await buildToMemory(await twoItems(sampleSource()), SAMPLE_NOW);
-    /** For each call to prepare items: whether a file was being written at that moment. */
-    const prepares: boolean[] = [];
-    let writing = 0;
+    const plain = await buildToMemory(twoItems(), SAMPLE_NOW);
+    const asked: string[] = [];
+    let pending = 0;
+    let mostPending = 0;
+    let writes = 0;
+    /** For each call to prepare items: how many files had been written before it. */
+    const writtenBefore: number[] = [];
+    /** For each write: how many calls to prepare items were pending. */
+    const pendingAtWrite: number[] = [];
     const compute: Compute = {
       parse: inProcessCompute.parse,
       prepare: async (site, requests) => {
-        prepares.push(writing > 0);
+        asked.push(...requests.map((r) => r.article.key));
+        writtenBefore.push(writes);
+        pending++;
+        mostPending = Math.max(mostPending, pending);
+        await new Promise((resolve) => setTimeout(resolve, 40));
+        pending--;
         return inProcessCompute.prepare(site, requests);
       },
     };
@@ -288,15 +306,15 @@ describe('memory bounds', () => {
       list: (prefix) => target.list(prefix),
       read: (key) => target.read(key),
       write: async (request) => {
-        writing++;
+        pendingAtWrite.push(pending);
         await new Promise((resolve) => setTimeout(resolve, 5));
-        writing--;
+        writes++;
         return target.write(request);
       },
       delete: (key) => target.delete(key),
     };
     const deps = {
-      source: await twoItems(sampleSource()),
+      source: twoItems(),
       target: slow,
       state: new MemoryStorage(),
       cdn: noopCdn,
@@ -305,12 +323,16 @@ describe('memory bounds', () => {
       compute,
     };
     // Act: one feed (three files) per chunk.
-    await rebuild(deps, { renderChunkFeeds: 1 });
-    // Assess: the first chunk's items are prepared before anything is written; every later call came
-    // while files of an earlier chunk were being written.
-    expect(prepares.length).toBeGreaterThan(2);
-    expect(prepares[0]).toBe(false);
-    expect(prepares.slice(1).every(Boolean)).toBe(true);
+    await rebuild(deps, { renderChunkFeeds: 1, prepareAheadChunks: ahead });
+    // Assess: the first chunk's items are prepared before anything is written; files are written while
+    // later chunks are prepared, never more than `ahead` at a time (and more than one when allowed); no
+    // article is prepared twice.
+    expect(writtenBefore.length).toBeGreaterThan(3);
+    expect(writtenBefore[0]).toBe(0);
+    expect(pendingAtWrite.filter((n) => n > 0).length).toBeGreaterThan(2);
+    expect(mostPending).toBeLessThanOrEqual(ahead);
+    if (ahead > 1) expect(mostPending).toBeGreaterThan(1);
+    expect(new Set(asked).size).toBe(asked.length);
     expect(textFiles(target)).toEqual(plain.files);
   });
 
