@@ -3,7 +3,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../../src/adapters/memory-storage.js';
-import { asciiJson, MANIFEST_FORMAT, MANIFEST_KEY, type Manifest, type ManifestArticle, SHARDS, shardOf } from '../../../src/manifest.js';
+import { asciiJson, gunzipChunk, MANIFEST_FORMAT, MANIFEST_KEY, type Manifest, type ManifestArticle, SHARDS, shardOf } from '../../../src/manifest.js';
 import { noopCdn, silentLogger } from '../../../src/ports.js';
 import { readManifest, rebuild, writeManifest } from '../../../src/rebuild.js';
 import { SAMPLE_NOW } from '../../support/repo.js';
@@ -153,6 +153,16 @@ describe('the manifest store: a head and 16 content-addressed article shards', (
     expect(blobs.some(([key]) => !isAscii(gunzipSync(utf8.snapshot().get(key)?.body ?? new Uint8Array())))).toBe(true);
     // Assert
     expect((await readManifest(utf8))?.manifest).toEqual(first.manifest);
+  });
+});
+
+describe('gunzipChunk', () => {
+  it('asks zlib for the size the gzip trailer records in one piece, within 16 KiB and 64 MiB', () => {
+    expect(gunzipChunk(gzipSync(Buffer.alloc(1_400_000, 'a')))).toBe(1_400_001);
+    expect(gunzipChunk(gzipSync(''))).toBe(16 * 1024);
+    expect(gunzipChunk(new Uint8Array(5))).toBe(16 * 1024);
+    const claimsFourGigabytes = Buffer.concat([gzipSync('{}').subarray(0, -4), Buffer.from([0xff, 0xff, 0xff, 0xff])]);
+    expect(gunzipChunk(claimsFourGigabytes)).toBe(64 * 2 ** 20);
   });
 });
 
