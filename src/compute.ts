@@ -14,9 +14,7 @@ import { type PreparedItem, type PrepareRequest, prepareItems } from './render/p
  * @example parseFiles(site, files, { withBodies: false })[0].article?.body // ''
  */
 export function parseFiles(site: SiteConfig, files: readonly ArticleFile[], options: ParseOptions = {}): ParseResult[] {
-  const results = files.map((file) => parseArticle(site, file, file.location));
-  if (options.withBodies ?? true) return results;
-  return results.map((result) => (result.article ? { ...result, article: { ...result.article, body: '' } } : result));
+  return files.map((file) => parseArticle(site, file, file.location, { body: options.withBodies ?? true }));
 }
 
 /** Runs everything on the calling thread (Lambda, tests, small sites). */

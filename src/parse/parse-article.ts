@@ -3,8 +3,8 @@ import type { Article, LanguageConfig, Problem, SiteConfig } from '../model.js';
 import { articleId } from '../plan/ids.js';
 import { absoluteUrl, baseName, pagePath } from '../plan/urls.js';
 import { plainText } from '../render/plain-text.js';
-import { decodeSource } from './decode-source.js';
-import { bodyAt, FrontMatterError, readFrontMatter } from './front-matter.js';
+import { decodeSource, decodeSourceHead } from './decode-source.js';
+import { bodyAt, type FrontMatter, FrontMatterError, readFrontMatter } from './front-matter.js';
 import { readFields } from './front-matter-fields.js';
 
 const MAX_TITLE_CHARS = 500;
@@ -60,7 +60,12 @@ export function isMarkdownKey(key: string): boolean {
  *
  * @example parseArticle(site, { key: 'content/en/a.md', bytes }, locateArticle(site, 'content/en/a.md')!)
  */
-export function parseArticle(site: SiteConfig, file: { key: string; bytes: Uint8Array; hash?: string }, location: ArticleLocation): ParseResult {
+export function parseArticle(
+  site: SiteConfig,
+  file: { key: string; bytes: Uint8Array; hash?: string },
+  location: ArticleLocation,
+  options: ParseArticleOptions = {},
+): ParseResult {
   const { key, bytes } = file;
   const problems: Problem[] = [];
   const reject = (rule: string, message: string, line?: number): ParseResult => ({
@@ -72,15 +77,16 @@ export function parseArticle(site: SiteConfig, file: { key: string; bytes: Uint8
   if (bytes.byteLength > site.feeds.maxArticleBytes) {
     return reject('too-large', `file is ${bytes.byteLength} bytes; the limit is ${site.feeds.maxArticleBytes} (feedpub.maxArticleBytes)`);
   }
-  const decoded = decodeSource(bytes);
-  if (!decoded.ok) return reject(decoded.rule, decoded.message, decoded.line);
-
-  let fm: ReturnType<typeof readFrontMatter>;
-  try {
-    fm = readFrontMatter(decoded.text);
-  } catch (error) {
-    if (error instanceof FrontMatterError) return reject(error.rule, error.message, error.line);
-    throw error;
+  let fm = options.body === false ? frontMatterOfHead(bytes) : undefined;
+  if (fm === undefined) {
+    const decoded = decodeSource(bytes);
+    if (!decoded.ok) return reject(decoded.rule, decoded.message, decoded.line);
+    try {
+      fm = readFrontMatter(decoded.text);
+    } catch (error) {
+      if (error instanceof FrontMatterError) return reject(error.rule, error.message, error.line);
+      throw error;
+    }
   }
   const taxonomies = site.taxonomies.map((t) => t.plural);
   const { fields, problems: fieldProblems } = readFields(fm, {
@@ -160,11 +166,37 @@ export function parseArticle(site: SiteConfig, file: { key: string; bytes: Uint8
     authors: fields.authors,
     ...(image !== undefined ? { image } : {}),
     url,
-    body: fm.body,
+    body: options.body === false ? '' : fm.body,
     bodyLine: fm.bodyLine,
     bodyStart: fm.bodyStart,
   };
   return { article, problems };
+}
+
+/** How to parse one file. */
+export interface ParseArticleOptions {
+  /**
+   * `false`: the caller needs no body (the article's `body` is ''; `bodyStart` and `bodyLine` are still
+   * set), so only the front matter's part of the file is decoded where that is enough to read it.
+   */
+  readonly body?: boolean;
+}
+
+/**
+ * Front matter read from the head of the file alone (see `decodeSourceHead`); undefined when there is
+ * no such head or it does not read, and the whole file is then decoded and read (with the errors it
+ * always gave). Exact: the head ends with the line that closes the front matter, and everything
+ * `readFrontMatter` decides before that line's end depends on nothing after it (a property test
+ * compares the two on hostile files).
+ */
+function frontMatterOfHead(bytes: Uint8Array): FrontMatter | undefined {
+  const head = decodeSourceHead(bytes);
+  if (head === undefined) return undefined;
+  try {
+    return readFrontMatter(head);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Translations pair by path without the language suffix (any case) and extension. */
