@@ -53,9 +53,8 @@ const file = fc
     };
     const matter = [...fields.map((name) => Buffer.from(field(name))), ...extra];
     const lines = [...before.map((t) => Buffer.from(t)), Buffer.from(fence + opener), ...matter, Buffer.from(fence + closer), ...body];
-    const parts: Buffer[] = bom ? [Buffer.from('\uFEFF')] : [];
-    lines.forEach((l, i) => parts.push(...(i === 0 ? [l] : [Buffer.from(eol), l])));
-    return new Uint8Array(Buffer.concat(parts));
+    const joined = lines.flatMap((l, i) => (i === 0 ? [l] : [Buffer.from(eol), l]));
+    return new Uint8Array(Buffer.concat(bom ? [Buffer.from('\uFEFF'), ...joined] : joined));
   });
 
 describe('parsing without bodies reads the head of a file only', () => {
