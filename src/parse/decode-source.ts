@@ -26,12 +26,8 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
  * decodeSource(Uint8Array.of(0x61, 0xff)); // { ok: false, rule: 'encoding', line: 1, ... }
  */
 export function decodeSource(bytes: Uint8Array): Decoded {
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    return { ok: false, rule: 'encoding', message: 'the file is UTF-16; save it as UTF-8' };
-  }
-  if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) {
-    return { ok: false, rule: 'binary', message: 'the file looks binary (it contains a NUL byte)' };
-  }
+  const rejected = notText(bytes);
+  if (rejected) return rejected;
   let text: string;
   try {
     text = utf8.decode(bytes);
@@ -58,8 +54,7 @@ export function decodeSource(bytes: Uint8Array): Decoded {
  * @example decodeSourceHead(new TextEncoder().encode('---\ntitle: A\n---\nBody')) // '---\ntitle: A\n---\n'
  */
 export function decodeSourceHead(bytes: Uint8Array): string | undefined {
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return undefined;
-  if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0) || !isUtf8(bytes)) return undefined;
+  if (notText(bytes) !== undefined || !isUtf8(bytes)) return undefined;
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // Hugo skips a BOM, spaces, tabs and line breaks before the opener.
   let start = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
@@ -73,6 +68,17 @@ export function decodeSourceHead(bytes: Uint8Array): string | undefined {
   if (lineEnd === -1) return undefined;
   const text = utf8.decode(bytes.subarray(0, lineEnd + 1));
   return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+}
+
+/** Why the bytes are not a text file before any decoding (UTF-16, or binary), or undefined. */
+function notText(bytes: Uint8Array): Extract<Decoded, { ok: false }> | undefined {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return { ok: false, rule: 'encoding', message: 'the file is UTF-16; save it as UTF-8' };
+  }
+  if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) {
+    return { ok: false, rule: 'binary', message: 'the file looks binary (it contains a NUL byte)' };
+  }
+  return undefined;
 }
 
 /** 1-based line of byte `end`, counting LF, CRLF and lone CR as one line break each. */
