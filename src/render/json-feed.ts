@@ -137,6 +137,6 @@ export function renderJsonFeedParts(input: RenderInput): Part[] {
 }
 
 /** An item's text (from {@link jsonItemText}), or its UTF-8 bytes, as every feed's `items` array shares it. */
-export function sharedJsonItem(text: string | Uint8Array): SharedText {
+export function sharedJsonItem(text: string | Uint8Array | readonly Uint8Array[]): SharedText {
   return new SharedText(text);
 }

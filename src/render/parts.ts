@@ -5,27 +5,30 @@
  */
 
 /**
- * Text shared by many documents, held as a string or as its UTF-8 bytes (items prepared on another
- * thread arrive as bytes, and a run then keeps only those). Each form is derived from the other on demand.
+ * Text shared by many documents, held as a string or as its UTF-8 bytes, whole or in pieces (items
+ * prepared on another thread arrive as pieces, the article's escaped HTML one piece that its RSS item
+ * and Atom entry share, and a run then keeps only those). Each form is derived from the others on demand.
  */
 export class SharedText {
   #text: string | undefined;
-  #bytes: Buffer | undefined;
+  #pieces: readonly Buffer[] | undefined;
 
-  constructor(source: string | Uint8Array) {
+  constructor(source: string | Uint8Array | readonly Uint8Array[]) {
     if (typeof source === 'string') this.#text = source;
-    else this.#bytes = Buffer.from(source.buffer, source.byteOffset, source.byteLength);
+    else this.#pieces = (source instanceof Uint8Array ? [source] : source).map((b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength));
   }
 
-  /** The text (decoded again on every call when the bytes are what is held: only tests and whole-file checks ask). */
+  /** The text (decoded again on every call when bytes are what is held: only tests and whole-file checks ask). */
   get text(): string {
-    return this.#text ?? (this.#bytes as Buffer).toString('utf8');
+    if (this.#text !== undefined) return this.#text;
+    const pieces = this.pieces;
+    return (pieces.length === 1 ? (pieces[0] as Buffer) : Buffer.concat(pieces)).toString('utf8');
   }
 
-  /** The UTF-8 bytes (encoded once). */
-  get bytes(): Buffer {
-    this.#bytes ??= Buffer.from(this.#text ?? '', 'utf8');
-    return this.#bytes;
+  /** The UTF-8 bytes, in pieces to be written one after another (encoded once). */
+  get pieces(): readonly Buffer[] {
+    this.#pieces ??= [Buffer.from(this.#text ?? '', 'utf8')];
+    return this.#pieces;
   }
 }
 
@@ -49,6 +52,10 @@ export function joinParts(parts: readonly Part[]): string {
  * @example encodeParts(['<a>', new SharedText('<b/>'), '</a>']).toString() // '<a><b/></a>'
  */
 export function encodeParts(parts: readonly Part[]): Buffer {
-  const buffers = parts.map((part) => (typeof part === 'string' ? Buffer.from(part, 'utf8') : part.bytes));
+  const buffers: Buffer[] = [];
+  for (const part of parts) {
+    if (typeof part === 'string') buffers.push(Buffer.from(part, 'utf8'));
+    else for (const piece of part.pieces) buffers.push(piece);
+  }
   return Buffer.concat(buffers);
 }

@@ -153,11 +153,12 @@ export function declareNamespaces(root: XmlElement, known: Readonly<Record<strin
 /** One line of output, or the lines of a frozen element, shared with other documents. */
 type Line = string | SharedText;
 
-/** Where a long text element's character data sits in the output: its line, and the span in that line. */
+/** Where a long text element's character data sits in the output: its line, the span in that line, and the text. */
 interface TextSpan {
   readonly line: number;
   readonly start: number;
   readonly end: number;
+  readonly text: string;
 }
 
 function write(node: XmlElement, depth: number, out: Line[], long?: TextSpan[]): void {
@@ -171,7 +172,7 @@ function write(node: XmlElement, depth: number, out: Line[], long?: TextSpan[]):
   if (node.text !== undefined) {
     const head = `${indent}<${node.name}${attrs}>`;
     const text = escapeText(node.text, node.refs);
-    if (long !== undefined && text.length >= LONG_TEXT) long.push({ line: out.length, start: head.length, end: head.length + text.length });
+    if (long !== undefined && text.length >= LONG_TEXT) long.push({ line: out.length, start: head.length, end: head.length + text.length, text });
     out.push(`${head}${text}</${node.name}>`);
   } else if (node.children.length === 0) {
     out.push(`${indent}<${node.name}${attrs}/>`);
@@ -228,33 +229,37 @@ export function serializeXmlParts(root: XmlElement): Part[] {
 export function frozen(node: XmlElement, depth: number): XmlElement {
   const out: Line[] = [];
   write(node, depth, out);
-  return frozenElement(node, depth, out.map((line) => (typeof line === 'string' ? line : line.text)).join('\n'));
-}
-
-function frozenElement(node: XmlElement, depth: number, xml: string): XmlElement {
   const prefixes = new Set<string>();
   collectPrefixes(node, prefixes);
+  const xml = out.map((line) => (typeof line === 'string' ? line : line.text)).join('\n');
   return { name: node.name, attrs: [], children: [], raw: { shared: new SharedText(xml), depth, prefixes: [...prefixes] } };
 }
 
 /** Character data at least this long is set apart by {@link frozenInParts} (article content, long summaries). */
 export const LONG_TEXT = 256;
 
-/** A frozen element, and its text taken apart for a cheaper check: see {@link frozenInParts}. */
+/** An element serialized as {@link frozen} would, taken apart: see {@link frozenInParts}. */
 export interface FrozenInParts {
-  readonly element: XmlElement;
+  /**
+   * The element's XML in order: the XML between long texts at even indices, each long text's escaped
+   * character data at odd ones. Joined, they are `frozen`'s XML.
+   */
+  readonly segments: readonly string[];
   /** The element's XML with the character data of every long text element left out (those elements empty). */
   readonly skeleton: string;
-  /** That character data, escaped, exactly as the element's XML holds it. */
+  /** That character data, escaped, exactly as the element's XML holds it (the odd segments). */
   readonly texts: readonly string[];
+  /** The namespace prefixes the element uses. */
+  readonly prefixes: readonly string[];
 }
 
 /**
- * {@link frozen}, and the same XML in two parts for the output gate: the skeleton (every text element of
- * {@link LONG_TEXT} characters or more emptied) and the character data taken out. The XML is the skeleton
- * with each text put back in its element, so it is well-formed when the skeleton is and each text is
- * character data and references only (`characterDataProblems`): an XML parser then reads ~700 characters
- * of an item instead of ~5,000, the article's HTML being checked by a single scan.
+ * {@link frozen}'s XML in parts, for the output gate and for sharing: the skeleton (every text element
+ * of {@link LONG_TEXT} characters or more emptied) and the character data taken out. The XML is the
+ * skeleton with each text put back in its element, so it is well-formed when the skeleton is and each
+ * text is character data and references only (`characterDataProblems`): an XML parser then reads ~700
+ * characters of an item instead of ~5,000, the article's HTML being checked by a single scan. A long
+ * text is the very string `escapeText` gave, so an article's RSS item and Atom entry hold the same one.
  *
  * @example
  * const { skeleton, texts } = frozenInParts(textEl('content:encoded', html), 2);
@@ -265,14 +270,28 @@ export function frozenInParts(node: XmlElement, depth: number): FrozenInParts {
   const long: TextSpan[] = [];
   write(node, depth, out, long);
   const lines = out.map((line) => (typeof line === 'string' ? line : line.text));
-  const element = frozenElement(node, depth, lines.join('\n'));
+  const segments: string[] = [];
   const texts: string[] = [];
-  for (const { line, start, end } of long) {
-    const text = lines[line] ?? '';
-    texts.push(text.slice(start, end));
-    lines[line] = text.slice(0, start) + text.slice(end);
+  let pending = '';
+  let next = 0;
+  for (const [i, line] of lines.entries()) {
+    const separator = i === 0 ? '' : '\n';
+    const span = long[next];
+    if (span?.line !== i) {
+      pending += separator + line;
+      continue;
+    }
+    // A text element is one line: at most one long text in it.
+    segments.push(pending + separator + line.slice(0, span.start), span.text);
+    texts.push(span.text);
+    pending = line.slice(span.end);
+    lines[i] = line.slice(0, span.start) + pending;
+    next++;
   }
-  return { element, skeleton: lines.join('\n'), texts };
+  segments.push(pending);
+  const prefixes = new Set<string>();
+  collectPrefixes(node, prefixes);
+  return { segments, skeleton: lines.join('\n'), texts, prefixes: [...prefixes] };
 }
 
 /** A per-run cache of frozen elements, keyed by what determines their bytes. */
@@ -284,7 +303,7 @@ export type XmlFragmentCache = Map<string, XmlElement>;
  *
  * @example const item = thawed('item', lines, 2, ['content']);
  */
-export function thawed(name: string, xml: string | Uint8Array, depth: number, prefixes: readonly string[]): XmlElement {
+export function thawed(name: string, xml: string | Uint8Array | readonly Uint8Array[], depth: number, prefixes: readonly string[]): XmlElement {
   return { name, attrs: [], children: [], raw: { shared: new SharedText(xml), depth, prefixes } };
 }
 

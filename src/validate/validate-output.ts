@@ -46,9 +46,15 @@ function declarations(known: Readonly<Record<string, string>>, prefixes: readonl
  *
  * @example validateItemFragment('rss', '<item><title>A</title><guid>x</guid></item>', []) // []
  */
-export function validateItemFragment(format: FeedFormat, text: string, prefixes: readonly string[], texts: readonly string[] = []): string[] {
+export function validateItemFragment(
+  format: FeedFormat,
+  text: string,
+  prefixes: readonly string[],
+  texts: readonly string[] = [],
+  textProblems: (text: string) => string[] = characterDataProblems,
+): string[] {
   if (format === 'json') return validateJsonFeed(`{"version":"${JSON_FEED_VERSION}","title":"t","items":[${text}]}`);
-  const problems = texts.flatMap(characterDataProblems);
+  const problems = texts.flatMap((t) => textProblems(t));
   if (format === 'rss') {
     const open = `<rss version="2.0"${declarations(RSS_NAMESPACES, prefixes)}><channel><title>t</title><link>https://example.org/</link><description>d</description>`;
     return [...problems, ...validateXml(`${open}\n${text}\n</channel></rss>`)];

@@ -6,8 +6,16 @@ import { el, frozen, serializeXml, serializeXmlParts, textEl, type XmlElement } 
 describe('SharedText', () => {
   it('encodes its text once, however many documents copy it', () => {
     const item = new SharedText('<item>中文 😀</item>');
-    expect(item.bytes).toBe(item.bytes);
-    expect(item.bytes.toString('utf8')).toBe('<item>中文 😀</item>');
+    expect(item.pieces).toBe(item.pieces);
+    expect(Buffer.concat(item.pieces).toString('utf8')).toBe('<item>中文 😀</item>');
+  });
+
+  it('holds bytes in pieces as they are (no copy), and gives their text', () => {
+    const content = new TextEncoder().encode('中文');
+    const item = new SharedText([new TextEncoder().encode('<a>'), content, new TextEncoder().encode('</a>')]);
+    expect(item.pieces[1]?.buffer).toBe(content.buffer);
+    expect(item.text).toBe('<a>中文</a>');
+    expect(encodeParts(['<r>', item, '</r>']).toString()).toBe('<r><a>中文</a></r>');
   });
 });
 

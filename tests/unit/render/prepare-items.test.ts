@@ -6,14 +6,14 @@ import {
   ITEM_BUILDERS,
   type ItemBuilders,
   type ItemFragment,
-  ownUtf8,
+  encodeSegments,
   prepareItem,
   prepareItems,
   type PrepareRequest,
   transferables,
 } from '../../../src/render/prepare-items.js';
 import { type RenderInput, renderFeedFiles } from '../../../src/render/render-feed.js';
-import { thawed } from '../../../src/render/xml.js';
+import { escapeText, thawed } from '../../../src/render/xml.js';
 import { validateItemFragment, validateOutput } from '../../../src/validate/validate-output.js';
 import { benignInput, hostileInput, multilingualInput } from '../../support/sample-feed.js';
 
@@ -33,7 +33,7 @@ const INPUTS = { benign: benignInput, hostile: hostileInput, multilingual: multi
 
 /** A fragment's text, from the bytes it carries. */
 function textOf(fragment: ItemFragment | undefined): string {
-  return fragment ? new TextDecoder().decode(fragment.bytes) : '';
+  return fragment ? Buffer.concat(fragment.pieces).toString('utf8') : '';
 }
 
 describe('prepareItems (each item serialized and checked once, on any thread)', () => {
@@ -82,20 +82,36 @@ describe('prepareItems (each item serialized and checked once, on any thread)', 
     expect(prepared.derived).toEqual({ summary: '' });
   });
 
-  it('gives each item its UTF-8 bytes in a buffer of its own, which a worker can hand over without a copy', () => {
+  it("gives each article's items their UTF-8 bytes in one buffer of their own, which a worker can hand over without a copy", () => {
+    // Articles of a mixed-language feed and a single-language one (two Atom entries each), with long HTML.
     const input = multilingualInput();
-    const prepared = prepareItems(input.site, requestsOf(input));
+    const html = `<p>${'中文 & <b>bold</b> '.repeat(40)}</p>`;
+    const requests = requestsOf(input).map((r) => ({ ...r, derived: { html, summary: '' }, multi: true, single: true }));
+    const prepared = prepareItems(input.site, requests);
+    const texts = prepared.map((p) => p.fragments.map(textOf));
     const buffers = transferables(prepared);
-    expect(buffers).toHaveLength(prepared.flatMap((p) => p.fragments).length);
-    expect(new Set(buffers).size).toBe(buffers.length);
-    for (const fragment of prepared.flatMap((p) => p.fragments)) {
-      expect(fragment.bytes.byteOffset).toBe(0);
-      expect(fragment.bytes.byteLength).toBe(fragment.bytes.buffer.byteLength);
+    expect(buffers).toHaveLength(prepared.length);
+    for (const [i, item] of prepared.entries()) {
+      const pieces = item.fragments.flatMap((f) => f.pieces);
+      expect(new Set(pieces.map((p) => p.buffer))).toEqual(new Set([buffers[i]]));
+      // The escaped HTML is one piece, in the RSS item and in the Atom entries alike.
+      const content = item.fragments.find((f) => f.format === 'rss')?.pieces[1];
+      expect(Buffer.from(content ?? []).toString()).toBe(escapeText(html));
+      const entries = item.fragments.filter((f) => f.format === 'atom');
+      expect(entries).toHaveLength(2);
+      for (const entry of entries) expect(entry.pieces).toContain(content);
     }
     // Handed over: the bytes arrive whole, and the sender no longer holds them.
     const copy = structuredClone(prepared, { transfer: buffers });
-    expect(copy.flatMap((p) => p.fragments.map(textOf)).join('')).toContain('xml:lang="zh-CN"');
-    expect(prepared.flatMap((p) => p.fragments).every((f) => f.bytes.byteLength === 0)).toBe(true);
+    expect(copy.map((p) => p.fragments.map(textOf))).toEqual(texts);
+    expect(prepared.flatMap((p) => p.fragments.flatMap((f) => f.pieces)).every((piece) => piece.byteLength === 0)).toBe(true);
+  });
+
+  it('transfers no buffer it did not make (a piece of a shared pool would take the pool with it)', () => {
+    const pooled = Buffer.from('<item/>');
+    expect(pooled.buffer.byteLength).toBeGreaterThan(pooled.byteLength);
+    const fragment: ItemFragment = { key: 'k', format: 'rss', name: 'item', pieces: [pooled], depth: 2, prefixes: [] };
+    expect(transferables([{ key: 'k', hash: 'h', derived: { summary: '' }, fragments: [fragment], failures: [] }])).toEqual([]);
   });
 
   it('reports an item a buggy serializer would make invalid, per format, and only that format', () => {
@@ -139,7 +155,7 @@ describe('the gate by parts: skeleton + items decides as the whole file does', (
           if (text === textOf(fragment)) continue;
           const fragments = newFragmentCache();
           for (const other of prepared) addFragments(fragments, other.fragments);
-          addFragments(fragments, [{ ...fragment, bytes: new TextEncoder().encode(text) }]);
+          addFragments(fragments, [{ ...fragment, pieces: [new TextEncoder().encode(text)] }]);
           const file = renderFeedFiles({ ...input, fragments }).files.find((f) =>
             f.path.endsWith({ rss: 'index.xml', atom: 'atom.xml', json: 'feed.json' }[fragment.format]),
           );
@@ -151,17 +167,19 @@ describe('the gate by parts: skeleton + items decides as the whole file does', (
   });
 });
 
-describe("ownUtf8 (an item's bytes)", () => {
-  it('gives what TextEncoder gives, for any text, lone surrogates included, in a buffer of its own', () => {
+describe("encodeSegments (an article's items' bytes)", () => {
+  it('gives what TextEncoder gives for each text, lone surrogates included, sharing equal long segments, in one buffer', () => {
     const encoder = new TextEncoder();
+    const text = fc.oneof(fc.string({ unit: 'binary' }), fc.string({ unit: fc.constantFrom('中', 'a', '\uD800', '\uDC00', '😀', '\u0000', 'é') }));
     fc.assert(
-      fc.property(fc.string({ unit: 'binary' }), fc.string({ unit: fc.constantFrom('中', 'a', '\uD800', '\uDC00', '😀', '\u0000', 'é') }), (a, b) => {
-        for (const text of [a, b, a + b]) {
-          const bytes = ownUtf8(text);
-          expect(bytes).toEqual(encoder.encode(text));
-          expect(bytes.byteOffset).toBe(0);
-          expect(bytes.byteLength).toBe(bytes.buffer.byteLength);
-        }
+      fc.property(fc.array(fc.array(text, { maxLength: 5 }), { maxLength: 4 }), text, (texts, long) => {
+        const withShared = texts.map((segments) => (segments.length >= 2 ? segments.with(1, long) : segments));
+        const pieces = encodeSegments(withShared);
+        expect(pieces.map((p) => p.map((piece) => [...piece]))).toEqual(withShared.map((s) => s.map((segment) => [...encoder.encode(segment)])));
+        const all = pieces.flat();
+        expect(new Set(all.map((p) => p.buffer)).size).toBeLessThanOrEqual(1);
+        const longPieces = pieces.filter((p) => p.length >= 2).map((p) => p[1]);
+        expect(new Set(longPieces).size).toBeLessThanOrEqual(1);
       }),
       { numRuns: 500 },
     );
