@@ -64,6 +64,26 @@ describe('WorkerCompute (parsing and item preparation on worker threads)', () =>
     expect(compute.running).toBe(0);
   });
 
+  it("hands the files' bytes over in one copied buffer a call: the caller's bytes, pooled ones included, stay whole", async () => {
+    // Arrange: bytes in Node's shared pool (small Buffers) and bytes of their own.
+    const { site, files } = await sampleFiles();
+    const mixed = files.map((file, i) => ({ ...file, bytes: i % 2 === 0 ? Buffer.from(file.bytes) : new Uint8Array(file.bytes) }));
+    const pooled = mixed.map((f) => f.bytes).filter((b) => b.buffer.byteLength > b.byteLength);
+    expect(pooled.length).toBeGreaterThan(0);
+    const before = mixed.map((f) => Buffer.from(f.bytes).toString('base64'));
+    const compute = new WorkerCompute({ script, threads: 1, startAfter: 0, chunk: 4 });
+    try {
+      // Act
+      const parsed = await compute.parse(site, mixed);
+      // Assert
+      expect(parsed).toEqual(await inProcessCompute.parse(site, files));
+      expect(mixed.map((f) => Buffer.from(f.bytes).toString('base64'))).toEqual(before);
+      expect(Buffer.from('the pool still works').toString()).toBe('the pool still works');
+    } finally {
+      await compute.close();
+    }
+  });
+
   it('runs small calls on the calling thread and never starts threads for them', async () => {
     const { site, files } = await sampleFiles();
     const compute = new WorkerCompute({ script, threads: 2 });
