@@ -111,15 +111,7 @@ export function encodeSegments(texts: readonly (readonly string[])[]): Uint8Arra
   const slots: string[] = [];
   const shared = new Map<string, number>();
   const layout = texts.map((segments) =>
-    segments.map((segment, i) => {
-      if (i % 2 === 0) return slots.push(segment) - 1;
-      let slot = shared.get(segment);
-      if (slot === undefined) {
-        slot = slots.push(segment) - 1;
-        shared.set(segment, slot);
-      }
-      return slot;
-    }),
+    segments.map((segment, i) => (i % 2 === 0 ? slots.push(segment) - 1 : getOrInsert(shared, segment, () => slots.push(segment) - 1))),
   );
   const lengths = slots.map((slot) => Buffer.byteLength(slot, 'utf8'));
   const buffer = new Uint8Array(lengths.reduce((sum, length) => sum + length, 0));
