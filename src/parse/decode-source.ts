@@ -36,7 +36,7 @@ export function decodeSource(bytes: Uint8Array): Decoded {
     const line = lineAtByte(bytes, bad);
     return { ok: false, rule: 'encoding', message: `invalid UTF-8 at byte ${bad}`, line };
   }
-  return { ok: true, text: text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text };
+  return { ok: true, text: withLineFeeds(text) };
 }
 
 /**
@@ -66,7 +66,11 @@ export function decodeSourceHead(bytes: Uint8Array): string | undefined {
   if (closeAt === -1) return undefined;
   const lineEnd = buffer.indexOf(0x0a, closeAt + 4);
   if (lineEnd === -1) return undefined;
-  const text = utf8.decode(bytes.subarray(0, lineEnd + 1));
+  return withLineFeeds(utf8.decode(bytes.subarray(0, lineEnd + 1)));
+}
+
+/** CRLF and lone CR as LF. */
+function withLineFeeds(text: string): string {
   return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
 }
 

@@ -229,10 +229,15 @@ export function serializeXmlParts(root: XmlElement): Part[] {
 export function frozen(node: XmlElement, depth: number): XmlElement {
   const out: Line[] = [];
   write(node, depth, out);
+  const xml = out.map((line) => (typeof line === 'string' ? line : line.text)).join('\n');
+  return { name: node.name, attrs: [], children: [], raw: { shared: new SharedText(xml), depth, prefixes: prefixesOf(node) } };
+}
+
+/** The namespace prefixes an element and its descendants use. */
+function prefixesOf(node: XmlElement): string[] {
   const prefixes = new Set<string>();
   collectPrefixes(node, prefixes);
-  const xml = out.map((line) => (typeof line === 'string' ? line : line.text)).join('\n');
-  return { name: node.name, attrs: [], children: [], raw: { shared: new SharedText(xml), depth, prefixes: [...prefixes] } };
+  return [...prefixes];
 }
 
 /** Character data at least this long is set apart by {@link frozenInParts} (article content, long summaries). */
@@ -289,9 +294,7 @@ export function frozenInParts(node: XmlElement, depth: number): FrozenInParts {
     next++;
   }
   segments.push(pending);
-  const prefixes = new Set<string>();
-  collectPrefixes(node, prefixes);
-  return { segments, skeleton: lines.join('\n'), texts, prefixes: [...prefixes] };
+  return { segments, skeleton: lines.join('\n'), texts, prefixes: prefixesOf(node) };
 }
 
 /** A per-run cache of frozen elements, keyed by what determines their bytes. */
