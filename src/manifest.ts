@@ -47,6 +47,12 @@ export interface Manifest {
   readonly intents?: readonly string[];
   /** The wake-up the last run left set (`at` null: none), on the scheduler with this id (`Scheduler.id`). */
   readonly scheduled?: { readonly id: string; readonly at: number | null };
+  /**
+   * When the run's selection of live articles holds without any article changing: from the last moment
+   * before the run that a post went live or expired to the next (null: none). Within it, only the articles a
+   * run reads can move between feeds.
+   */
+  readonly stableSelection?: { readonly since: number | null; readonly until: number | null };
 }
 
 export const MANIFEST_FORMAT = 'feedpub-manifest/3';

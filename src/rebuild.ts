@@ -17,7 +17,7 @@ import {
 import type { Article, FeedFormat, OutputFile, Problem, SiteConfig } from './model.js';
 import { bodyFromSource, isMarkdownKey, locateArticle, sha256 } from './parse/parse-article.js';
 import { feedId } from './plan/ids.js';
-import { type FeedPlan, planFeeds } from './plan/plan-feeds.js';
+import { type FeedPlan, feedDirsOf, planFeeds } from './plan/plan-feeds.js';
 import { termCollisionProblems } from './plan/term-collision-problems.js';
 import { type HoldReason, selectPublished } from './plan/select.js';
 import { absoluteUrl } from './plan/urls.js';
@@ -420,13 +420,19 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
   const formats = FORMAT_ORDER.filter((f) => site.feeds.formats.includes(f));
   const nextFeeds: Record<string, ManifestFeed> = {};
   const toRender: { plan: FeedPlan<ArticleEntry>; fingerprint: string }[] = [];
+  // A run for reported keys fingerprints only the feeds those keys can have changed.
+  const mayHaveChanged = delta && reusable ? affectedFeeds(site, delta.previous, delta.keys, articles, entries, now) : undefined;
   for (const plan of plans) {
-    const fingerprint = feedFingerprint(plan, alternates);
     const known = reusable?.feeds[plan.dir];
     const paths = formats.map((f) => plan.dir + FORMAT_FILE[f]);
-    if (known && known.fingerprint === fingerprint && paths.every((p) => known.files[p] !== undefined && trusted(p))) {
+    const kept = known !== undefined && paths.every((p) => known.files[p] !== undefined && trusted(p));
+    if (kept && mayHaveChanged && !mayHaveChanged(plan)) {
       nextFeeds[plan.dir] = known;
-    } else toRender.push({ plan, fingerprint });
+      continue;
+    }
+    const fingerprint = feedFingerprint(plan, alternates);
+    if (kept && known.fingerprint === fingerprint) nextFeeds[plan.dir] = known;
+    else toRender.push({ plan, fingerprint });
   }
 
   // Items: every article a feed to render lists is prepared once (content derived, items serialized
@@ -781,6 +787,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
       ...(deps.report ? { reportHash } : {}),
       ...(pendingPings.length > 0 ? { pendingPings } : {}),
       ...(scheduled !== undefined ? { scheduled } : {}),
+      stableSelection: { since: selection.lastChangeAt ?? null, until: selection.nextChangeAt ?? null },
       site,
       configSource,
     };
@@ -932,6 +939,36 @@ function toEntry(article: Article): ArticleEntry {
 }
 
 /** Everything that shapes a feed's bytes besides the site config (covered by the config hash). */
+/**
+ * In a run for the reported `keys`: a test for the feeds whose plan can differ from the last run's, or
+ * undefined when any can (archive pages; a post that went live or expired by itself since, or before: a
+ * clock set back; a manifest that does not say when that happens). Otherwise a feed's plan changes only through the reported articles
+ * (as they were and as they are: what they were a member of, what they are now), the articles that share an
+ * id with one of them (which of those is held back can change), and the translations of any of these (an
+ * item's alternates). Its folder or one of its items then says so.
+ */
+function affectedFeeds(
+  site: SiteConfig,
+  previous: Manifest,
+  keys: ReadonlySet<string>,
+  articles: ReadonlyMap<string, ManifestArticle>,
+  entries: readonly ArticleEntry[],
+  now: number,
+): ((plan: FeedPlan<ArticleEntry>) => boolean) | undefined {
+  const stable = previous.stableSelection;
+  if (site.feeds.archives || stable === undefined) return undefined;
+  if ((stable.since !== null && now < stable.since) || (stable.until !== null && now >= stable.until)) return undefined;
+  const touched: ArticleEntry[] = [];
+  for (const key of keys) {
+    for (const entry of [previous.articles.get(key)?.entry, articles.get(key)?.entry]) if (entry) touched.push(entry);
+  }
+  const ids = new Set(touched.map((e) => e.id));
+  if (ids.size > 0) for (const entry of entries) if (ids.has(entry.id)) touched.push(entry);
+  const dirs = new Set(touched.flatMap((e) => feedDirsOf(site, e)));
+  const translations = new Set(touched.map((e) => e.translationKey));
+  return (plan) => dirs.has(plan.dir) || plan.items.some((e) => translations.has(e.translationKey));
+}
+
 function feedFingerprint(plan: FeedPlan<ArticleEntry>, alternates: (e: ArticleEntry) => RenderItem['alternates']): string {
   const { items, ...head } = plan;
   return sha256(JSON.stringify({ head, items: items.map((e) => [e.key, e.hash, alternates(e)]) }));

@@ -39,7 +39,7 @@ export function planFeeds<T extends PlanEntry>(site: SiteConfig, published: read
   const newGroup = (): { items: T[]; names: Map<string, number> } => ({ items: [], names: new Map() });
 
   if (multilingual) {
-    const dir = site.defaultContentLanguageInSubdir ? '' : site.feeds.allLanguagesPath;
+    const dir = allLanguagesDir(site);
     feeds.push(
       ...feed(
         site,
@@ -87,7 +87,7 @@ export function planFeeds<T extends PlanEntry>(site: SiteConfig, published: read
         const group = groups.get(slug);
         if (!group) continue;
         const name = displayName(group.names);
-        const dir = `${prefix}${taxonomy.plural}/${slug}/`;
+        const dir = termDir(prefix, taxonomy.plural, slug);
         feeds.push(
           ...feed(
             site,
@@ -110,6 +110,31 @@ export function planFeeds<T extends PlanEntry>(site: SiteConfig, published: read
     }
   }
   return feeds;
+}
+
+/** Where the feed of all languages of a multilingual site lives. */
+function allLanguagesDir(site: SiteConfig): string {
+  return site.defaultContentLanguageInSubdir ? '' : site.feeds.allLanguagesPath;
+}
+
+/** Where a term's feed lives, under its language's prefix. */
+function termDir(prefix: string, plural: string, slug: string): string {
+  return `${prefix}${plural}/${slug}/`;
+}
+
+/**
+ * The folders of every feed `planFeeds` would list `entry` in, were it published and new enough (archive
+ * pages aside): the site's, its language's, and each of its terms'. Pure.
+ *
+ * @example feedDirsOf(site, entry) // ['all/', 'zh-cn/', 'zh-cn/categories/qq/', 'zh-cn/tags/ai/']
+ */
+export function feedDirsOf(site: SiteConfig, entry: PlanEntry): string[] {
+  const prefix = languagePrefix(site, entry.lang);
+  const dirs = site.languages.length > 1 ? [allLanguagesDir(site), prefix] : [prefix];
+  for (const taxonomy of site.taxonomies) {
+    for (const name of entry.terms[taxonomy.plural] ?? []) dirs.push(termDir(prefix, taxonomy.plural, urlize(name)));
+  }
+  return dirs;
 }
 
 function feed<T extends PlanEntry>(site: SiteConfig, head: Omit<FeedPlan<T>, 'items' | 'updated'>, sortedItems: readonly T[], limit: number): FeedPlan<T>[] {

@@ -16,6 +16,8 @@ export interface Selection<T> {
   readonly held: { readonly entry: T; readonly reason: HoldReason; readonly duplicateOf?: T }[];
   /** The next moment the selection changes by itself (a future post appears or a post expires). */
   readonly nextChangeAt?: number;
+  /** The last moment up to `now` it did: the latest publishAt or expiresAt passed (none: never). */
+  readonly lastChangeAt?: number;
 }
 
 /**
@@ -49,8 +51,13 @@ export function selectPublished<T extends Schedulable>(entries: readonly T[], no
   const published: T[] = [];
   const held: { entry: T; reason: HoldReason; duplicateOf?: T }[] = [];
   let next = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
   for (const entry of entries) {
     const reason = scheduleHold(entry, now);
+    if (!entry.draft) {
+      if (entry.publishAt <= now) last = Math.max(last, entry.publishAt);
+      if (entry.expiresAt !== undefined && entry.expiresAt <= now) last = Math.max(last, entry.expiresAt);
+    }
     const owner = holder.size > 0 ? holder.get(entry.id) : undefined;
     if (reason !== undefined) {
       held.push({ entry, reason });
@@ -63,7 +70,7 @@ export function selectPublished<T extends Schedulable>(entries: readonly T[], no
       if (entry.expiresAt !== undefined) next = Math.min(next, entry.expiresAt);
     }
   }
-  return Number.isFinite(next) ? { published, held, nextChangeAt: next } : { published, held };
+  return { published, held, ...(Number.isFinite(next) ? { nextChangeAt: next } : {}), ...(Number.isFinite(last) ? { lastChangeAt: last } : {}) };
 }
 
 /** Why the schedule keeps an entry out at `now`, or undefined when it is live. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type PlanEntry, planFeeds, termCollisions } from '../../../src/plan/plan-feeds.js';
+import { feedDirsOf, type PlanEntry, planFeeds, termCollisions } from '../../../src/plan/plan-feeds.js';
 import { selectPublished } from '../../../src/plan/select.js';
 import { testSite } from '../../support/site.js';
 
@@ -71,6 +71,24 @@ describe('planFeeds', () => {
     );
   });
 
+  it('feedDirsOf names the very feeds planFeeds lists an article in (property)', () => {
+    const sites = [site, testSite({ defaultContentLanguageInSubdir: true }), testSite({ languages: undefined })];
+    const arb = fc.record({
+      site: fc.constantFrom(...sites.keys()),
+      lang: fc.constantFrom('en', 'zh-cn'),
+      categories: fc.array(fc.constantFrom('World News', 'world news', '科技', 'C#', ' Go '), { maxLength: 2 }),
+      tags: fc.array(fc.constantFrom('Go', 'go', 'Rust', '人工智能', 'a b', 'AT&T', 'Tag/Slash'), { maxLength: 4 }),
+    });
+    fc.assert(
+      fc.property(arb, (row) => {
+        const chosen = sites[row.site] ?? site;
+        const lang = chosen.languages.some((l) => l.key === row.lang) ? row.lang : 'en';
+        const one = entry(`content/${lang}/a.md`, lang, 1, { categories: row.categories, tags: row.tags });
+        expect(new Set(feedDirsOf(chosen, one))).toEqual(new Set(planFeeds(chosen, [one]).flatMap((f) => (f.items.includes(one) ? [f.dir] : []))));
+      }),
+    );
+  });
+
   it('reports term collisions', () => {
     expect(termCollisions(site, [entry('a', 'en', 1, { tags: ['Go', 'go'] })])).toEqual([{ taxonomy: 'tags', slug: 'go', names: ['Go', 'go'] }]);
   });
@@ -97,6 +115,15 @@ describe('selectPublished', () => {
       ['expired', 'expired'],
     ]);
     expect(selection.nextChangeAt).toBe(now + 1000);
+    expect(selection.lastChangeAt).toBe(now); // the expiry just passed; the live posts went live at now - 1
+  });
+
+  it('reports the last change up to now: the latest go-live or expiry passed, drafts aside', () => {
+    const live = { ...base, key: 'live', id: 'live', publishAt: now - 50 };
+    expect(selectPublished([live], now).lastChangeAt).toBe(now - 50);
+    expect(selectPublished([live, { ...base, key: 'x', id: 'x', publishAt: now - 90, expiresAt: now - 10 }], now).lastChangeAt).toBe(now - 10);
+    expect(selectPublished([live, { ...base, key: 'd', id: 'd', draft: true, publishAt: now - 5 }], now).lastChangeAt).toBe(now - 50);
+    expect(selectPublished([{ ...base, key: 'f', id: 'f', publishAt: now + 5 }], now).lastChangeAt).toBeUndefined();
   });
 
   it('holds back a live article whose id an article that went live earlier has, naming that one', () => {
