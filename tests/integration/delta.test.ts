@@ -3,17 +3,15 @@ import { MemoryStorage } from '../../src/adapters/memory-storage.js';
 import { noopCdn, silentLogger } from '../../src/ports.js';
 import type { ShardCache } from '../../src/manifest.js';
 import { type RebuildDeps, rebuild } from '../../src/rebuild.js';
-import { buildToMemory, textFiles } from '../support/build.js';
+import { cleanBuildOf, textFiles } from '../support/build.js';
 import { SAMPLE_NOW } from '../support/repo.js';
 import { sampleSource } from '../support/sample-source.js';
 
 const OPENAI_EN = 'content/en/news/world/openai-funding.en.md';
 const RUST = 'content/en/news/tech/toml-front-matter.en.md';
 
-async function cleanBuild(source: MemoryStorage): Promise<Map<string, string>> {
-  const copy = new MemoryStorage([...source.snapshot()].map(([key, object]) => [key, object.body] as const));
-  return (await buildToMemory(copy, SAMPLE_NOW)).files;
-}
+/** A clean build of whatever `source` holds now: what every incremental run must converge to. */
+const cleanBuild = (source: MemoryStorage): Promise<Map<string, string>> => cleanBuildOf(source, SAMPLE_NOW);
 
 function counts(storage: MemoryStorage): { list: number; read: number; write: number; delete: number } {
   const { list, read, write, delete: del } = storage.calls;

@@ -4,7 +4,7 @@ import { inProcessCompute } from '../../src/compute.js';
 import { StorageError } from '../../src/errors.js';
 import { type Compute, noopCdn, silentLogger, type Storage, type WriteRequest } from '../../src/ports.js';
 import { type RebuildDeps, rebuild } from '../../src/rebuild.js';
-import { buildToMemory, textFiles } from '../support/build.js';
+import { buildToMemory, cleanBuildOf, textFiles } from '../support/build.js';
 import { SAMPLE_NOW } from '../support/repo.js';
 import { sampleSiteFiles, sampleSource } from '../support/sample-source.js';
 import { expectValidFeeds } from '../support/validate-feeds.js';
@@ -13,10 +13,7 @@ const OPENAI_EN = 'content/en/news/world/openai-funding.en.md';
 const RUST = 'content/en/news/tech/toml-front-matter.en.md';
 
 /** A clean build of whatever `source` holds now: what every incremental run must converge to. */
-async function cleanBuild(source: MemoryStorage): Promise<Map<string, string>> {
-  const copy = new MemoryStorage([...source.snapshot()].map(([key, object]) => [key, object.body] as const));
-  return (await buildToMemory(copy, SAMPLE_NOW)).files;
-}
+const cleanBuild = (source: MemoryStorage): Promise<Map<string, string>> => cleanBuildOf(source, SAMPLE_NOW);
 
 describe('reconcile: incremental runs converge to the bytes of a clean build', () => {
   let source: MemoryStorage;

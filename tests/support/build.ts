@@ -28,3 +28,9 @@ export function textFiles(storage: MemoryStorage): Map<string, string> {
   const decoder = new TextDecoder();
   return new Map([...storage.snapshot()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, object]) => [key, decoder.decode(object.body)]));
 }
+
+/** A clean build of whatever `source` holds now (a copy of it, at `now`): what every incremental run must converge to. */
+export async function cleanBuildOf(source: MemoryStorage, now: number): Promise<Map<string, string>> {
+  const copy = new MemoryStorage([...source.snapshot()].map(([key, object]) => [key, object.body] as const));
+  return (await buildToMemory(copy, now)).files;
+}
