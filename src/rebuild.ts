@@ -938,14 +938,13 @@ function toEntry(article: Article): ArticleEntry {
   return entry;
 }
 
-/** Everything that shapes a feed's bytes besides the site config (covered by the config hash). */
 /**
  * In a run for the reported `keys`: a test for the feeds whose plan can differ from the last run's, or
  * undefined when any can (archive pages; a post that went live or expired by itself since, or before: a
- * clock set back; a manifest that does not say when that happens). Otherwise a feed's plan changes only through the reported articles
- * (as they were and as they are: what they were a member of, what they are now), the articles that share an
- * id with one of them (which of those is held back can change), and the translations of any of these (an
- * item's alternates). Its folder or one of its items then says so.
+ * clock set back; a manifest that does not say when that happens). Otherwise a feed's plan changes only
+ * through the reported articles (as they were and as they are: what they were a member of, what they are
+ * now), the articles that share an id with one of them (which of those is held back can change), and the
+ * translations of any of these (an item's alternates). Its folder or one of its items then says so.
  */
 function affectedFeeds(
   site: SiteConfig,
@@ -963,12 +962,13 @@ function affectedFeeds(
     for (const entry of [previous.articles.get(key)?.entry, articles.get(key)?.entry]) if (entry) touched.push(entry);
   }
   const ids = new Set(touched.map((e) => e.id));
-  if (ids.size > 0) for (const entry of entries) if (ids.has(entry.id)) touched.push(entry);
+  for (const entry of entries) if (ids.has(entry.id)) touched.push(entry);
   const dirs = new Set(touched.flatMap((e) => feedDirsOf(site, e)));
   const translations = new Set(touched.map((e) => e.translationKey));
   return (plan) => dirs.has(plan.dir) || plan.items.some((e) => translations.has(e.translationKey));
 }
 
+/** Everything that shapes a feed's bytes besides the site config (covered by the config hash). */
 function feedFingerprint(plan: FeedPlan<ArticleEntry>, alternates: (e: ArticleEntry) => RenderItem['alternates']): string {
   const { items, ...head } = plan;
   return sha256(JSON.stringify({ head, items: items.map((e) => [e.key, e.hash, alternates(e)]) }));
