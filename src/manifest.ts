@@ -3,8 +3,16 @@ import { isAscii } from 'node:buffer';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Article, Problem, SiteConfig } from './model.js';
 
-/** An article as the manifest keeps it: everything but the body. */
-export type ArticleEntry = Omit<Article, 'body' | 'bodyLine'>;
+/**
+ * An article as planning and the manifest know it: everything but the body and, once read back from a
+ * manifest, the front matter's summary. A manifest leaves summaries out (they were 30% of its bytes,
+ * which every run decodes): only rendering uses one, and it takes it from the published feed's item
+ * along with the content (`publishedContent` in rebuild.ts), or parses the article again.
+ */
+export type ArticleEntry = Omit<Article, 'body' | 'bodyLine' | 'summary'> & {
+  /** The front matter's summary when this run parsed the article; absent in a manifest's entries. */
+  readonly summary?: string;
+};
 
 /** What the manifest remembers of one source file. */
 export interface ManifestArticle {
@@ -55,7 +63,7 @@ export interface Manifest {
   readonly stableSelection?: { readonly since: number | null; readonly until: number | null };
 }
 
-export const MANIFEST_FORMAT = 'feedpub-manifest/3';
+export const MANIFEST_FORMAT = 'feedpub-manifest/4';
 /** The head: everything but the articles, plus the names of the article shards. Written last. */
 export const MANIFEST_KEY = 'manifest.json.gz';
 /** Folder of the article shards, named by content (`articles-<shard>-<sha256 prefix>.json.gz`). */
@@ -207,7 +215,6 @@ type EntryRow = readonly [
   publishAt: number,
   expiresAt: number | null,
   draft: boolean,
-  summary: string,
   terms: ArticleEntry['terms'],
   authors: ArticleEntry['authors'],
   image: string | null,
@@ -230,7 +237,6 @@ function toRow(key: string, record: ManifestArticle): Row {
       e.publishAt,
       e.expiresAt ?? null,
       e.draft,
-      e.summary,
       e.terms,
       e.authors,
       e.image ?? null,
@@ -249,7 +255,7 @@ function fromRow(row: Row): readonly [string, ManifestArticle] {
   const entry: ArticleEntry | undefined = e
     ? ({
         key,
-        hash: e[14] ?? hash,
+        hash: e[13] ?? hash,
         id: e[0],
         lang: e[1],
         translationKey: e[2],
@@ -259,11 +265,10 @@ function fromRow(row: Row): readonly [string, ManifestArticle] {
         publishAt: e[6],
         expiresAt: e[7] ?? undefined,
         draft: e[8],
-        summary: e[9],
-        terms: e[10],
-        authors: e[11],
-        image: e[12] ?? undefined,
-        url: e[13],
+        terms: e[9],
+        authors: e[10],
+        image: e[11] ?? undefined,
+        url: e[12],
       } as ArticleEntry)
     : undefined;
   return [key, { version: version ?? undefined, hash, entry, problems: problems ?? undefined } as ManifestArticle];

@@ -513,8 +513,10 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
     const requests: PrepareRequest[] = [...need.values()].map(({ entry, multi, single }) => {
       const body = bodies.get(entry.key) ?? reread.get(entry.key) ?? reparsed.get(entry.key);
       const content = body ? undefined : (cached.get(entry.key) ?? NO_CONTENT);
+      // A manifest's entry has no summary: the reparsed article gives it, or the cached content carries it.
+      const summary = entry.summary ?? reparsed.get(entry.key)?.summary ?? '';
       return {
-        article: { ...entry, body: body?.body ?? '', bodyLine: body?.bodyLine ?? 0 },
+        article: { ...entry, summary, body: body?.body ?? '', bodyLine: body?.bodyLine ?? 0 },
         ...(content ? { derived: content } : {}),
         alternates: alternates(entry),
         multi,
@@ -524,9 +526,12 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
     checkLimits('while preparing items');
     const preparing = compute.prepare(site, requests);
     handedOver?.();
+    const given = new Map(requests.map((r) => [r.article.key, r.article.summary]));
     for (const item of await preparing) {
       addFragments(fragments, item.fragments);
-      const { summary, image } = item.derived;
+      const { image } = item.derived;
+      // The summary feeds show: the front matter's, else the derived or cached one.
+      const summary = given.get(item.key) || item.derived.summary;
       prepared.set(item.key, { failures: item.failures, content: { html: '', summary, ...(image !== undefined ? { image } : {}) } });
       bodies.delete(item.key); // what was parsed is not needed any more
     }
@@ -606,7 +611,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
       const missing = formats.find((f) => !(f === 'json' ? fragments.json : fragments.xml).has(fragmentKey(f, multi, entry)));
       if (missing !== undefined) throw new Error(`internal error: the ${missing} item of ${entry.key} was not prepared for ${plan.dir || '/'}`);
       const content = prepared.get(entry.key)?.content ?? NO_CONTENT;
-      return { article: renderedArticle({ ...entry, body: '', bodyLine: 0 }, content), html: content.html, alternates: alternates(entry) };
+      return { article: renderedArticle({ ...entry, summary: '', body: '', bodyLine: 0 }, content), html: content.html, alternates: alternates(entry) };
     });
     const urls = Object.fromEntries(FORMAT_ORDER.map((f) => [f, absoluteUrl(site, plan.dir + FORMAT_FILE[f])])) as Record<FeedFormat, string>;
     const input = (subset: readonly RenderItem[]): RenderInput => ({
