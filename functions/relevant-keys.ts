@@ -1,7 +1,4 @@
-import { isConfigKey } from '../src/index.js';
-
-/** The Markdown extensions feedpub reads as articles (as the core's isMarkdownKey). */
-const MARKDOWN = /\.(md|markdown|mdown)$/i;
+import { isConfigKey, isMarkdownKey } from '../src/index.js';
 
 /**
  * The keys of an event that can change the feeds: Markdown files under the content prefix, and the
@@ -11,5 +8,5 @@ const MARKDOWN = /\.(md|markdown|mdown)$/i;
  * relevantKeys(['content/a.md', 'content/a.png', 'hugo.toml'], 'content/'); // ['content/a.md', 'hugo.toml']
  */
 export function relevantKeys(keys: readonly string[], contentPrefix: string): string[] {
-  return keys.filter((key) => (key.startsWith(contentPrefix) && MARKDOWN.test(key)) || isConfigKey(key));
+  return keys.filter((key) => (key.startsWith(contentPrefix) && isMarkdownKey(key)) || isConfigKey(key));
 }

@@ -3,6 +3,7 @@
  * CLI) and tests import this and `src/adapters/`.
  */
 export { isConfigKey } from './config/config-files.js';
+export { isMarkdownKey } from './parse/parse-article.js';
 export { CdnError, ConfigError, EventError, PublisherError, RunLimitError, StorageError } from './errors.js';
 export type { Article, FeedFormat, FeedOptions, FeedSpec, LanguageConfig, OutputFile, Person, Problem, SiteConfig, Taxonomy } from './model.js';
 export {

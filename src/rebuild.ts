@@ -15,7 +15,7 @@ import {
   type StoredManifest,
 } from './manifest.js';
 import type { Article, FeedFormat, OutputFile, Problem, SiteConfig } from './model.js';
-import { bodyFromSource, isMarkdownKey, locateArticle, sha256 } from './parse/parse-article.js';
+import { bodyFromSource, isLeafIndex, locateArticle, pageKeys, sha256 } from './parse/parse-article.js';
 import { feedId } from './plan/ids.js';
 import { type FeedPlan, feedDirsOf, planFeeds } from './plan/plan-feeds.js';
 import { termCollisionProblems } from './plan/term-collision-problems.js';
@@ -248,7 +248,8 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
     previous.configSource?.renderVersion === RENDER_VERSION &&
     previous.configSource.baseURL === options.baseURL &&
     (previous.intents ?? []).length === 0 &&
-    !options.changedKeys.some(isConfigKey)
+    // A bundle's index coming or going turns the folder's other files into resources or back into pages.
+    !options.changedKeys.some((key) => isConfigKey(key) || isLeafIndex(key))
       ? { previous, keys: new Set(options.changedKeys) }
       : undefined;
 
@@ -273,7 +274,13 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
   const configHash = sha256(JSON.stringify({ RENDER_VERSION, site }));
   const reusable = !options.force && previous?.configHash === configHash ? previous : undefined;
   // Articles: reuse what the manifest knows, read and parse the rest.
-  const sources = sourceListing.filter((o) => isMarkdownKey(o.key) && locateArticle(site, o.key) !== undefined).sort(byKey);
+  const pages = new Set(
+    pageKeys(
+      site,
+      sourceListing.map((o) => o.key),
+    ),
+  );
+  const sources = sourceListing.filter((o) => pages.has(o.key)).sort(byKey);
   if (limits.maxArticles !== undefined && sources.length > limits.maxArticles) {
     throw new RunLimitError('articles', `the site has ${sources.length} Markdown files, over the limit of ${limits.maxArticles}`);
   }

@@ -52,6 +52,7 @@ describe('architecture', () => {
       'RunLimitError',
       'StorageError',
       'isConfigKey',
+      'isMarkdownKey',
       'noopCdn',
       'rebuild',
       'silentLogger',

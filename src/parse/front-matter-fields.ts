@@ -17,6 +17,11 @@ export interface ArticleFields {
   readonly lastmod?: number;
   readonly expiryDate?: number;
   readonly draft: boolean;
+  /**
+   * Why Hugo renders or lists this page nowhere (so feeds must not link it): `headless: true`, or
+   * `_build` (`build`) with `list` never/false/local or `render` never/false/link. Absent when listed.
+   */
+  readonly unlisted?: string;
   /** `summary`, else `description`; trimmed. */
   readonly summary?: string;
   /** For each taxonomy asked for (plural name as given): trimmed, NFC, without empty and repeated terms, in written order. */
@@ -169,6 +174,23 @@ export function readFields(fm: FrontMatter, options: ReadFieldsOptions): { field
       } else {
         report(draftFound.key, 'error', 'field-type', `must be true or false, not ${describe(draftFound.value)}`);
       }
+    }
+  }
+
+  const headless = lookup('headless');
+  if (headless !== undefined && (headless.value === true || String(headless.value).trim().toLowerCase() === 'true')) {
+    fields.unlisted = `${headless.key} is true`;
+  }
+  const build = lookup('_build') ?? lookup('build');
+  if (build !== undefined && typeof build.value === 'object' && !Array.isArray(build.value)) {
+    const options = build.value as Record<string, unknown>;
+    for (const [option, hidden] of [
+      ['list', ['never', 'false', 'local']],
+      ['render', ['never', 'false', 'link']],
+    ] as const) {
+      const entry = Object.entries(options).find(([k]) => k.toLowerCase() === option);
+      const value = entry === undefined ? '' : String(entry[1]).trim().toLowerCase();
+      if ((hidden as readonly string[]).includes(value)) fields.unlisted ??= `${build.key}.${entry?.[0]} is ${value}`;
     }
   }
 

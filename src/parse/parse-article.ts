@@ -47,9 +47,59 @@ export function locateArticle(site: SiteConfig, key: string): ArticleLocation | 
   return { lang: byName ?? best.find((l) => l.key === site.defaultContentLanguage) ?? first, relPath };
 }
 
-/** True for Markdown files feedpub reads as articles (list pages `_index.md` included: parse reports them). */
+/** True for Markdown files feedpub reads as articles (list pages `_index.md` included: parse reports them). Hugo's suffixes, in lower case as Hugo takes them. */
 export function isMarkdownKey(key: string): boolean {
-  return /\.(md|markdown|mdown)$/i.test(key);
+  return /\.(md|markdown|mdown)$/.test(key);
+}
+
+/**
+ * Whether Hugo skips a content path: a file or folder whose name starts with `.` or `#` or ends with `~`
+ * (hidden files, editor backups and locks: `.git/`, `#draft.md#`, `.#post.md`).
+ *
+ * @example ignoredByHugo('news/.drafts/a.md') // true
+ */
+export function ignoredByHugo(relPath: string): boolean {
+  return relPath.split('/').some((name) => name.startsWith('.') || name.startsWith('#') || name.endsWith('~'));
+}
+
+/** A leaf bundle's index (`index.md`, `index.en.md`): the folder's other files are its resources, not pages. */
+const LEAF_INDEX = /(^|\/)index(\.[^./]+)?\.(md|markdown|mdown)$/;
+
+/**
+ * Whether a key is a leaf bundle's index file.
+ *
+ * @example isLeafIndex('content/posts/trip/index.md') // true
+ */
+export function isLeafIndex(key: string): boolean {
+  return LEAF_INDEX.test(key);
+}
+
+/**
+ * The content keys Hugo makes pages of, in the order given: Markdown files under a language's content
+ * folder, without the paths Hugo skips ({@link ignoredByHugo}) and without a leaf bundle's other Markdown
+ * files (inside a folder with an `index.md`, they are the bundle's resources).
+ *
+ * @example pageKeys(site, ['content/a/index.md', 'content/a/notes.md', 'content/b.md']) // ['content/a/index.md', 'content/b.md']
+ */
+export function pageKeys(site: SiteConfig, keys: readonly string[]): string[] {
+  const candidates: { key: string; relPath: string }[] = [];
+  for (const key of keys) {
+    const location = isMarkdownKey(key) ? locateArticle(site, key) : undefined;
+    if (location !== undefined && !ignoredByHugo(location.relPath)) candidates.push({ key, relPath: location.relPath });
+  }
+  // Bundle folders by key; a bundle is a folder below the content folder (an index.md at its top is no bundle).
+  const bundles = new Set<string>();
+  for (const { key, relPath } of candidates) if (relPath.includes('/') && isLeafIndex(relPath)) bundles.add(key.slice(0, key.lastIndexOf('/') + 1));
+  if (bundles.size === 0) return candidates.map((c) => c.key);
+  return candidates.filter(({ key }) => !insideBundle(isLeafIndex(key) ? key.slice(0, key.lastIndexOf('/')) : key, bundles)).map((c) => c.key);
+}
+
+/** Whether a path lies in one of the bundle folders (each ending with `/`). */
+function insideBundle(path: string, bundles: ReadonlySet<string>): boolean {
+  for (let end = path.lastIndexOf('/'); end >= 0; end = path.lastIndexOf('/', end - 1)) {
+    if (bundles.has(path.slice(0, end + 1))) return true;
+  }
+  return false;
 }
 
 /**
@@ -100,7 +150,16 @@ export function parseArticle(
   }
   if (problems.some((p) => p.severity === 'error')) return { problems };
 
-  const date = fields.date ?? fields.publishDate;
+  if (fields.unlisted !== undefined) {
+    return {
+      problems: [
+        ...problems,
+        { file: key, severity: 'info', rule: 'not-listed', message: `${fields.unlisted}: Hugo lists the page nowhere, so no feed does`, line: fm.rawLine },
+      ],
+    };
+  }
+  // Hugo's default [frontmatter] date order: date, publishDate, lastmod.
+  const date = fields.date ?? fields.publishDate ?? fields.lastmod;
   if (date === undefined) {
     return {
       problems: [
@@ -109,7 +168,7 @@ export function parseArticle(
           file: key,
           severity: 'warning',
           rule: 'no-date',
-          message: 'no date or publishDate: not in feeds (Hugo would list it as year 0001)',
+          message: 'no date, publishDate or lastmod: not in feeds (Hugo would list it as year 0001)',
           line: fm.rawLine,
         },
       ],

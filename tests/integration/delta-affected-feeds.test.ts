@@ -106,6 +106,8 @@ describe('a run for reported keys, against the bytes of a clean build', () => {
       },
     ],
     ['a new article in a new tag', [B9], () => write(B9, { title: 'B9', date: '2025-02-01', tags: ['新'], category: 'c9' })],
+    // The folder becomes a leaf bundle: its other articles are resources now, not pages (a full run).
+    ['a bundle index added', ['content/en/news/index.md'], () => write('content/en/news/index.md', { title: 'Bundle', date: '2025-01-08', tags: ['x'] })],
   ])('%s', async (_name, keys, change) => {
     await change();
     await rebuild(deps, { changedKeys: [...keys] });

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,5 +45,76 @@ describe('URLs and feed paths match Hugo 0.111 on the sample site', () => {
     // The reference article's URL keeps Hugo's quirk: `.zh-CN` is not a language key (`zh-cn`), so it stays.
     expect(links(build.files.get('zh-cn/index.xml') ?? '')).toContain('https://news.example.org/zh-cn/news/qq/20250210a05md2.zh-cn/');
     expect(compared).toBeGreaterThan(30);
+  });
+});
+
+/** Item links and titles of an RSS file, sorted. */
+function titles(xml: string): string[] {
+  return [...xml.matchAll(/<item>\s*<title>([^<]*)<\/title>/g)].map((m) => m[1] ?? '').sort();
+}
+
+describe('the pages Hugo 0.111 lists are the items feedpub publishes', () => {
+  const page = (title: string, extra = ''): string => `---\ntitle: "${title}"\ndate: 2025-01-02T00:00:00Z\n${extra}---\nbody\n`;
+  const FILES: Record<string, string> = {
+    'posts/plain.md': page('plain'),
+    'posts/_underscore.md': page('underscore'),
+    'posts/other.markdown': page('markdown suffix'),
+    'posts/other2.mdown': page('mdown suffix'),
+    'posts/only-lastmod.md': '---\ntitle: "only lastmod"\nlastmod: 2025-01-05T00:00:00Z\n---\nbody\n',
+    'posts/only-publishdate.md': '---\ntitle: "only publishDate"\npublishDate: 2025-01-04T00:00:00Z\n---\nbody\n',
+    'posts/undated.md': '---\ntitle: "undated"\n---\nbody\n',
+    'posts/UPPER.MD': page('upper-case suffix'),
+    'posts/.hidden.md': page('hidden file'),
+    'posts/.drafts/in-hidden-folder.md': page('in a hidden folder'),
+    'posts/#locked#.md': page('editor lock'),
+    'posts/bundle/index.md': page('leaf bundle'),
+    'posts/bundle/notes.md': page('bundle resource'),
+    'posts/bundle/deeper/more.md': page('deeper bundle resource'),
+    'posts/bundle/deeper/index.md': page('nested bundle'),
+    'posts/headless/index.md': page('headless bundle', 'headless: true\n'),
+    'posts/list-never.md': page('build list never', '_build:\n  list: never\n'),
+    'posts/list-false.md': page('build list false', '_build:\n  list: false\n'),
+    'posts/render-never.md': page('build render never', '_build:\n  render: never\n'),
+    'posts/list-always.md': page('build list always', '_build:\n  list: always\n'),
+  };
+  let dir: string;
+  let hugoOut: string;
+  let build: MemoryBuild;
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'feedpub-hugo-pages-'));
+    writeFileSync(path.join(dir, 'hugo.toml'), 'baseURL = "https://pages.example/"\ntitle = "Pages"\nlanguageCode = "en"\n');
+    for (const [name, text] of Object.entries(FILES)) {
+      mkdirSync(path.dirname(path.join(dir, 'content', name)), { recursive: true });
+      writeFileSync(path.join(dir, 'content', name), text);
+    }
+    hugoOut = path.join(dir, 'public');
+    execFileSync('hugo', ['--quiet', '--source', dir, '--destination', hugoOut, '--cacheDir', path.join(dir, 'cache')], { timeout: 60_000, stdio: 'pipe' });
+    build = await buildToMemory(dir, NOW);
+  }, 120_000);
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('hidden and editor files, upper-case suffixes, bundle resources, headless and unlisted pages stay out; dates fall back as in Hugo', () => {
+    const hugo = readFileSync(path.join(hugoOut, 'index.xml'), 'utf8');
+    const ours = build.files.get('index.xml') ?? '';
+    expect(titles(ours)).toEqual([
+      'build list always',
+      'leaf bundle',
+      'markdown suffix',
+      'mdown suffix',
+      'only lastmod',
+      'only publishDate',
+      'plain',
+      'underscore',
+    ]);
+    // Hugo also lists the undated page (as year 0001) and the render-never one (with an empty link); feedpub leaves both out.
+    expect(titles(hugo).filter((t) => t !== 'undated' && t !== 'build render never')).toEqual(titles(ours));
+    expect(links(ours)).toEqual(links(hugo).filter((l) => l.startsWith('https://pages.example/posts/') && !l.endsWith('/undated/')));
+    const rules = new Map(build.report.problems.map((p) => [p.file, p.rule]));
+    expect(rules.get('content/posts/headless/index.md')).toBe('not-listed');
+    expect(rules.get('content/posts/list-never.md')).toBe('not-listed');
+    expect(rules.get('content/posts/render-never.md')).toBe('not-listed');
+    expect(rules.has('content/posts/bundle/notes.md')).toBe(false); // a resource, not a page: nothing to report
   });
 });

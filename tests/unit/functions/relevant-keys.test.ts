@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { relevantKeys } from '../../../functions/relevant-keys.js';
 
 describe('relevantKeys', () => {
-  it('keeps Markdown (.md, .markdown, .mdown) under the content prefix and the site config files at the root', () => {
+  it('keeps Markdown (.md, .markdown, .mdown, in lower case as Hugo reads them) under the content prefix and the site config files at the root', () => {
     const keys = [
       'content/posts/a.md',
       'content/中文/b.md',
@@ -35,7 +35,6 @@ describe('relevantKeys', () => {
       'content/中文/b.md',
       'content/posts/c.markdown',
       'content/posts/d.mdown',
-      'content/posts/E.MD',
       'hugo.toml',
       'hugo.yaml',
       'hugo.json',

@@ -250,3 +250,22 @@ describe('readFields: problems', () => {
     expect(fieldsOf('{\n  "title": "x",\n  "draft": 1\n}\n').problems).toMatchObject([{ key: 'draft', line: 3 }]);
   });
 });
+
+describe('readFields: pages Hugo lists nowhere', () => {
+  it('reads headless and _build (or build) list and render options, as Hugo 0.111 names them', () => {
+    const unlisted = (data: Record<string, unknown>): string | undefined => readFields(fmOf(data), OPTIONS).fields.unlisted;
+    expect(unlisted({ headless: true })).toBe('headless is true');
+    expect(unlisted({ Headless: 'true' })).toBe('Headless is true');
+    expect(unlisted({ headless: false })).toBeUndefined();
+    expect(unlisted({ _build: { list: 'never' } })).toBe('_build.list is never');
+    expect(unlisted({ _build: { list: false } })).toBe('_build.list is false');
+    expect(unlisted({ _build: { list: 'local' } })).toBe('_build.list is local');
+    expect(unlisted({ _build: { render: 'never' } })).toBe('_build.render is never');
+    expect(unlisted({ _build: { render: 'link' } })).toBe('_build.render is link');
+    expect(unlisted({ build: { List: 'Never' } })).toBe('build.List is never');
+    expect(unlisted({ _build: { list: 'always', render: 'always' } })).toBeUndefined();
+    expect(unlisted({ _build: { list: true } })).toBeUndefined();
+    expect(unlisted({ _build: 'never' })).toBeUndefined(); // not a map: Hugo ignores it too
+    expect(unlisted({})).toBeUndefined();
+  });
+});

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { resolveSiteConfig } from '../../../src/config/site-config.js';
+import { ignoredByHugo, isLeafIndex, isMarkdownKey, pageKeys } from '../../../src/parse/parse-article.js';
+
+const site = resolveSiteConfig(
+  { baseURL: 'https://example.com/', defaultContentLanguage: 'en', languages: { en: { contentDir: 'content/en' }, fr: { contentDir: 'content/fr' } } },
+  { file: 'hugo.toml' },
+);
+
+describe('which content keys are pages, as Hugo decides', () => {
+  it("takes Hugo's Markdown suffixes in lower case only", () => {
+    expect(['a.md', 'a.markdown', 'a.mdown', 'a.MD', 'a.Md', 'a.md.bak', 'a.mkd'].map(isMarkdownKey)).toEqual([true, true, true, false, false, false, false]);
+  });
+
+  it('skips names Hugo skips: starting with . or #, ending with ~, at any depth', () => {
+    expect(ignoredByHugo('news/a.md')).toBe(false);
+    expect(ignoredByHugo('news/_a.md')).toBe(false);
+    expect(ignoredByHugo('news/.a.md')).toBe(true);
+    expect(ignoredByHugo('.git/news/a.md')).toBe(true);
+    expect(ignoredByHugo('news/#a.md#')).toBe(true);
+    expect(ignoredByHugo('news~/a.md')).toBe(true);
+  });
+
+  it('knows a leaf bundle index, with or without a language, from a list page', () => {
+    expect(['a/index.md', 'a/index.fr.md', 'index.md', 'a/_index.md', 'a/reindex.md', 'a/index.md/b.md'].map(isLeafIndex)).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
+  });
+
+  it('keeps bundle indexes and drops their resources, nested bundles included, per language folder', () => {
+    const keys = [
+      'content/en/a.md',
+      'content/en/trip/index.md',
+      'content/en/trip/notes.md',
+      'content/en/trip/day/index.md',
+      'content/en/trip/day/more.md',
+      'content/en/tripx/b.md',
+      'content/en/list/_index.md',
+      'content/en/list/c.md',
+      'content/en/index.md', // at the top of the content folder: no bundle
+      'content/fr/trip/notes.md', // another language's folder: no index there
+      'content/en/.hidden/d.md',
+      'content/en/E.MD',
+      'static/x.md', // outside every content folder
+    ];
+    expect(pageKeys(site, keys)).toEqual([
+      'content/en/a.md',
+      'content/en/trip/index.md',
+      'content/en/tripx/b.md',
+      'content/en/list/_index.md',
+      'content/en/list/c.md',
+      'content/en/index.md',
+      'content/fr/trip/notes.md',
+    ]);
+  });
+});
