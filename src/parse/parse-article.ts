@@ -208,6 +208,22 @@ export function parseArticle(
   const pairing = pairingKey(site, location.relPath);
   const translationKey = fields.translationKey ?? pairing;
   const image = fields.images.map((src) => absolutize(src, url)).find((u) => u !== undefined);
+  // An author's URL is a link readers follow: absolute http(s), as images and links in the content.
+  const authors = fields.authors.map(({ url: link, ...person }) => {
+    if (link === undefined) return person;
+    const absolute = absolutize(link, url);
+    if (absolute === undefined) {
+      problems.push({
+        file: key,
+        severity: 'warning',
+        rule: 'author-url',
+        message: `author ${JSON.stringify(person.name)}: url ${JSON.stringify(link)} is not an http(s) URL: left out`,
+        line: fm.rawLine,
+      });
+      return person;
+    }
+    return { ...person, url: absolute };
+  });
   const article: Article = {
     key,
     hash: file.hash ?? sha256(bytes),
@@ -222,7 +238,7 @@ export function parseArticle(
     draft: fields.draft,
     summary: plainText(fields.summary ?? ''),
     terms: fields.terms,
-    authors: fields.authors,
+    authors,
     ...(image !== undefined ? { image } : {}),
     url,
     body: options.body === false ? '' : fm.body,

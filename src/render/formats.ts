@@ -121,9 +121,10 @@ export function articleTerms(site: SiteConfig, article: Article): string[] {
 /** People with a non-blank name (after stripping forbidden characters), names cleaned. */
 export function namedPeople(people: readonly Person[]): Person[] {
   const out: Person[] = [];
-  for (const person of people) {
+  for (const { url, ...person } of people) {
     const name = cleanText(person.name);
-    if (name !== '') out.push({ ...person, name });
+    // Only a link a reader can follow safely (the site's own author comes from its config unchecked).
+    if (name !== '') out.push({ ...person, name, ...(url !== undefined && isHttpUrl(url) ? { url } : {}) });
   }
   return out;
 }

@@ -92,6 +92,7 @@ describe('hostile input never breaks a good feed', () => {
     expect(rules('long-title.md')).toMatch(/warning:title-long/);
     expect(rules('draft-string-false.md')).not.toMatch(/error/);
     expect(rules('bom-crlf.md')).not.toMatch(/error/);
+    expect(rules('author-url.md')).toMatch(/^warning:author-url:2 warning:author-url:2$/);
   });
 
   it('publishes what is fine, with dangerous parts removed', () => {
@@ -105,5 +106,10 @@ describe('hostile input never breaks a good feed', () => {
     expect(html).not.toMatch(/<script|onerror|onclick|javascript:|<iframe|<form|<svg|style=/i);
     expect(feed.items.find((i) => i.title.startsWith('Long'))?.title.length).toBeLessThanOrEqual(500);
     expect(hostile.files.get('tags/go/index.xml')).toBeDefined(); // Go, go and "GO " share one feed
+    // An author's link is published only as an absolute http(s) URL, in every format.
+    const byAuthors = JSON.parse(hostile.files.get('tags/author-urls/feed.json') ?? '{}') as { items: { authors: { name: string; url?: string }[] }[] };
+    expect(byAuthors.items[0]?.authors).toEqual([{ name: 'Eve' }, { name: 'Mallory' }, { name: 'Alice', url: 'https://news.example.org/about/alice/' }]);
+    expect(hostile.files.get('tags/author-urls/atom.xml')).toContain('<uri>https://news.example.org/about/alice/</uri>');
+    for (const format of ['index.xml', 'atom.xml', 'feed.json']) expect(hostile.files.get(`tags/author-urls/${format}`)).not.toMatch(/javascript:|data:text/);
   });
 });
