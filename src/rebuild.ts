@@ -281,6 +281,18 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
     ),
   );
   const sources = sourceListing.filter((o) => pages.has(o.key)).sort(byKey);
+  // A language whose content folder holds no page at all is most likely a misspelt contentDir.
+  const configFile = configListing.find((o) => !o.key.startsWith('feedpub.'))?.key ?? configListing[0]?.key ?? 'config';
+  const emptyLanguages: Problem[] = delta
+    ? []
+    : site.languages
+        .filter((l) => !sources.some((o) => o.key.startsWith(l.contentDir === '' ? '' : `${l.contentDir}/`)))
+        .map((l) => ({
+          file: configFile,
+          severity: 'warning',
+          rule: 'content-dir-empty',
+          message: `languages.${l.key}.contentDir: no Markdown page under "${l.contentDir || '.'}/"; is the folder name right?`,
+        }));
   if (limits.maxArticles !== undefined && sources.length > limits.maxArticles) {
     throw new RunLimitError('articles', `the site has ${sources.length} Markdown files, over the limit of ${limits.maxArticles}`);
   }
@@ -384,7 +396,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
     if (record && ordered[ordered.length - 1]?.[0] !== key) ordered.push([key, record]);
   }
   const entries: ArticleEntry[] = [];
-  const problems: Problem[] = [];
+  const problems: Problem[] = [...emptyLanguages];
   for (const [, record] of ordered) {
     if (record.entry) entries.push(record.entry);
     if (record.problems) problems.push(...record.problems);

@@ -80,6 +80,7 @@ export function resolveSiteConfig(hugo: Record<string, unknown>, options: Resolv
   const copyright = optionalString(top.copyright, 'copyright', file);
 
   const defaultContentDir = trimDir(optionalString(top.contentdir, 'contentDir', file) ?? 'content');
+  if (!insideSite(defaultContentDir)) throw new ConfigError('contentDir', `"${defaultContentDir}" must be a folder inside the site`, file);
   const defaultLang = (optionalString(top.defaultcontentlanguage, 'defaultContentLanguage', file) ?? 'en').toLowerCase();
   const languages = resolveLanguages(top, { file, defaultLang, defaultContentDir, title, description });
   if (!languages.some((l) => l.key === defaultLang)) {
@@ -190,7 +191,7 @@ function resolveLanguages(
     };
   });
   for (const l of languages) {
-    if (l.contentDir.split('/').some((s) => s === '..' || s === '')) {
+    if (!insideSite(l.contentDir)) {
       throw new ConfigError(`languages.${l.key}.contentDir`, `"${l.contentDir}" must be a folder inside the site`, file);
     }
   }
@@ -288,6 +289,11 @@ function optionalBoolean(value: unknown, key: string, file: string): boolean | u
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'boolean') throw new ConfigError(key, 'must be true or false', file);
   return value;
+}
+
+/** A relative folder path without `..` or empty segments (an absolute path starts with one). */
+function insideSite(dir: string): boolean {
+  return !dir.split('/').some((s) => s === '..' || s === '');
 }
 
 function trimDir(dir: string): string {

@@ -49,6 +49,17 @@ describe('site config', () => {
     expect(configError(() => resolveSiteConfig({}, { file: 'hugo.toml', baseURL: 'ftp://x/' })).key).toBe('--base-url');
   });
 
+  it('keeps content folders inside the site, for one language or many, naming the key', () => {
+    const base = { baseURL: 'https://x.example/' };
+    for (const dir of ['/abs', '../x', 'a/../../b', 'a//b']) {
+      expect(configError(() => resolveSiteConfig({ ...base, contentDir: dir }, { file: 'hugo.toml' })).key).toBe('contentDir');
+      expect(configError(() => resolveSiteConfig({ ...base, languages: { fr: { contentDir: dir } } }, { file: 'hugo.toml' })).key).toBe(
+        'languages.fr.contentDir',
+      );
+    }
+    expect(resolveSiteConfig({ ...base, contentDir: './posts/' }, { file: 'hugo.toml' }).languages[0]?.contentDir).toBe('posts');
+  });
+
   it('names the key of every other error', () => {
     expect(configError(() => resolveSiteConfig({ baseURL: 'https://e/', timeZone: 'Mars/Base' }, { file: 'f' })).key).toBe('timeZone');
     expect(configError(() => resolveSiteConfig({ baseURL: 'https://e/', feedpub: { limit: 0 } }, { file: 'f' })).key).toBe('feedpub.limit');

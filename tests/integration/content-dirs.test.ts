@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryStorage } from '../../src/adapters/memory-storage.js';
+import { buildToMemory } from '../support/build.js';
+
+const CONFIG = `baseURL = "https://example.com/"
+title = "News"
+defaultContentLanguage = "en"
+[languages.en]
+contentDir = "content/en"
+[languages.zh-CN]
+contentDir = "content/zh-cn"
+`;
+
+describe('a content folder without pages', () => {
+  it('is reported against the config, naming the language and the folder; the other languages publish', async () => {
+    // The zh-CN folder is written content/zh-CN/ on disk but content/zh-cn in the config.
+    const source = new MemoryStorage([
+      ['hugo.toml', CONFIG],
+      ['content/en/a.md', '---\ntitle: "A"\ndate: "2025-01-01"\n---\nbody\n'],
+      ['content/zh-CN/b.md', '---\ntitle: "B"\ndate: "2025-01-01"\n---\nbody\n'],
+    ]);
+    const { report, files } = await buildToMemory(source, Date.parse('2025-03-01T00:00:00Z'));
+    expect(report.problems.filter((p) => p.rule === 'content-dir-empty')).toEqual([
+      {
+        file: 'hugo.toml',
+        severity: 'warning',
+        rule: 'content-dir-empty',
+        message: 'languages.zh-cn.contentDir: no Markdown page under "content/zh-cn/"; is the folder name right?',
+      },
+    ]);
+    expect(files.get('index.xml')).toContain('<title>A</title>');
+  });
+
+  it('is not reported when every language has pages', async () => {
+    const source = new MemoryStorage([
+      ['hugo.toml', CONFIG],
+      ['content/en/a.md', '---\ntitle: "A"\ndate: "2025-01-01"\n---\nbody\n'],
+      ['content/zh-cn/b.md', '---\ntitle: "B"\ndate: "2025-01-01"\n---\nbody\n'],
+    ]);
+    const { report } = await buildToMemory(source, Date.parse('2025-03-01T00:00:00Z'));
+    expect(report.problems.filter((p) => p.rule === 'content-dir-empty')).toEqual([]);
+  });
+});
