@@ -552,6 +552,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
       // The summary feeds show: the front matter's, else the derived or cached one.
       const summary = given.get(item.key) || item.derived.summary;
       prepared.set(item.key, { failures: item.failures, content: { html: '', summary, ...(image !== undefined ? { image } : {}) } });
+      for (const note of item.notes) problems.push({ file: item.key, severity: 'warning', ...note });
       bodies.delete(item.key); // what was parsed is not needed any more
     }
   };

@@ -57,7 +57,15 @@ export interface PreparedItem {
   readonly fragments: readonly ItemFragment[];
   /** Gate failures of its fragments: every file of that format listing the article would be invalid. */
   readonly failures: readonly { readonly format: FeedFormat; readonly message: string }[];
+  /** What the author should know about the item as published (its content left out, say). */
+  readonly notes: readonly { readonly rule: string; readonly message: string }[];
 }
+
+/**
+ * An item's HTML may take at most this share of a feed's byte budget: above it the item carries its
+ * summary only, so that one huge article cannot push every other item out of the feeds listing it.
+ */
+export const MAX_CONTENT_SHARE = 4;
 
 /** How items are serialized; a parameter so that tests can model a serializer bug. */
 export interface ItemBuilders {
@@ -149,7 +157,19 @@ export function transferables(prepared: readonly PreparedItem[]): ArrayBuffer[] 
 export function prepareItem(site: SiteConfig, request: PrepareRequest, builders: ItemBuilders = ITEM_BUILDERS): PreparedItem {
   const { article: source } = request;
   // The excerpt is only a fallback for an article whose front matter has no summary.
-  const derived = request.derived ?? deriveContent(source.body, source.url, site.feeds.fullContent, source.summary === '');
+  const full = request.derived ?? deriveContent(source.body, source.url, site.feeds.fullContent, source.summary === '');
+  const maxContent = Math.floor(site.feeds.maxBytes / MAX_CONTENT_SHARE);
+  const contentBytes = full.html === '' ? 0 : Buffer.byteLength(full.html, 'utf8');
+  const notes =
+    contentBytes > maxContent
+      ? [
+          {
+            rule: 'content-too-large',
+            message: `its HTML is ${contentBytes} bytes, over a quarter of a feed's byte budget (maxBytes ${site.feeds.maxBytes}): feeds carry its summary only`,
+          },
+        ]
+      : [];
+  const derived = notes.length > 0 ? { ...full, html: '' } : full;
   const item: RenderItem = { article: renderedArticle(source, derived), html: derived.html, alternates: request.alternates };
   const variants = [...(request.multi ? [true] : []), ...(request.single ? [false] : [])];
   const serialized: Serialized[] = [];
@@ -181,7 +201,7 @@ export function prepareItem(site: SiteConfig, request: PrepareRequest, builders:
     }),
   );
   const { summary, image } = derived;
-  return { key: source.key, hash: source.hash, derived: { summary, ...(image !== undefined ? { image } : {}) }, fragments, failures };
+  return { key: source.key, hash: source.hash, derived: { summary, ...(image !== undefined ? { image } : {}) }, fragments, failures, notes };
 }
 
 /**

@@ -111,7 +111,7 @@ describe('prepareItems (each item serialized and checked once, on any thread)', 
     const pooled = Buffer.from('<item/>');
     expect(pooled.buffer.byteLength).toBeGreaterThan(pooled.byteLength);
     const fragment: ItemFragment = { key: 'k', format: 'rss', name: 'item', pieces: [pooled], depth: 2, prefixes: [] };
-    expect(transferables([{ key: 'k', hash: 'h', derived: { summary: '' }, fragments: [fragment], failures: [] }])).toEqual([]);
+    expect(transferables([{ key: 'k', hash: 'h', derived: { summary: '' }, fragments: [fragment], failures: [], notes: [] }])).toEqual([]);
   });
 
   it('reports an item a buggy serializer would make invalid, per format, and only that format', () => {

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryStorage } from '../../src/adapters/memory-storage.js';
+import { buildToMemory } from '../support/build.js';
+
+const CONFIG = 'baseURL = "https://example.com/"\ntitle = "News"\n[taxonomies]\ncategory = "categories"\n';
+const NOW = Date.parse('2025-03-01T00:00:00Z');
+
+function article(title: string, day: number, body: string, summary?: string): string {
+  return `---\ntitle: "${title}"\ndate: "2025-01-${String(day).padStart(2, '0')}"\ncategories: ["world"]\n${summary ? `summary: "${summary}"\n` : ''}---\n\n${body}\n`;
+}
+
+describe('one very large article', () => {
+  it('is listed with its summary only and a warning, so the other items keep their place in every feed', async () => {
+    const paragraph = `${'word '.repeat(200)}\n\n`;
+    const source = new MemoryStorage([
+      ['hugo.toml', CONFIG],
+      ...[1, 2, 3, 4, 5].map((day): [string, string] => [`content/small-${day}.md`, article(`Small ${day}`, day, 'A short body.')]),
+      // ~0.6 MB of HTML, newest: over a quarter of the 1 MiB budget (it would push out most of the others).
+      ['content/huge.md', article('Huge', 9, paragraph.repeat(600), 'What the huge one is about.')],
+      // Just under a quarter of the budget: published in full.
+      ['content/big.md', article('Big', 8, paragraph.repeat(240))],
+    ]);
+    const { report, files } = await buildToMemory(source, NOW);
+    expect(report.problems.filter((p) => p.rule === 'content-too-large').map((p) => [p.file, p.severity])).toEqual([['content/huge.md', 'warning']]);
+    for (const dir of ['', 'categories/world/']) {
+      const feed = JSON.parse(files.get(`${dir}feed.json`) ?? '{}') as {
+        items: { title: string; content_html?: string; content_text?: string; summary?: string }[];
+      };
+      expect(feed.items.map((i) => i.title)).toEqual(['Huge', 'Big', 'Small 5', 'Small 4', 'Small 3', 'Small 2', 'Small 1']);
+      const huge = feed.items[0];
+      expect(huge?.content_html).toBeUndefined();
+      expect(huge?.summary).toBe('What the huge one is about.');
+      expect(feed.items[1]?.content_html?.length).toBeGreaterThan(200_000);
+      for (const format of ['index.xml', 'atom.xml', 'feed.json']) {
+        const file = files.get(`${dir}${format}`) ?? '';
+        expect(Buffer.byteLength(file)).toBeLessThanOrEqual(1024 * 1024);
+      }
+    }
+  });
+});
