@@ -21,8 +21,9 @@ export const DEFAULT_FEED_OPTIONS: FeedOptions = {
 /** zod/mini has no messages of its own: its English ones, made once, for the parse below. */
 const englishErrors = en().localeError;
 
+// Strict: a misspelt option (`limt`) is an error naming it, not a silent default.
 const feedOptionsSchema = z.partial(
-  z.looseObject({
+  z.strictObject({
     limit: z.int().check(z.minimum(1), z.maximum(10_000)),
     maxbytes: z.int().check(z.minimum(4096), z.maximum(100 * 1024 * 1024)),
     formats: z.array(z.enum(['rss', 'atom', 'json'])).check(z.minLength(1)),
@@ -127,6 +128,10 @@ function resolveFeedOptions(raw: Record<string, unknown>, file: string): FeedOpt
   const parsed = feedOptionsSchema.safeParse(raw, { error: englishErrors });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
+    if (issue?.code === 'unrecognized_keys') {
+      const known = Object.keys(DEFAULT_FEED_OPTIONS).concat('hub', 'author');
+      throw new ConfigError(`feedpub.${issue.keys[0] ?? ''}`, `is not an option of feedpub (options: ${known.join(', ')})`, file);
+    }
     const key = `feedpub.${issue?.path.join('.') ?? ''}`;
     throw new ConfigError(key, issue?.message ?? 'invalid', file);
   }

@@ -60,6 +60,15 @@ describe('site config', () => {
     expect(resolveSiteConfig({ ...base, contentDir: './posts/' }, { file: 'hugo.toml' }).languages[0]?.contentDir).toBe('posts');
   });
 
+  it('rejects an option feedpub does not have, naming it and listing the ones it has', () => {
+    const error = configError(() => resolveSiteConfig({ baseURL: 'https://x.example/', feedpub: { limt: 5 } }, { file: 'hugo.toml' }));
+    expect(error.key).toBe('feedpub.limt');
+    expect(error.message).toMatch(/not an option of feedpub \(options: limit, maxBytes, .*hub, author\)/);
+    expect(configError(() => resolveSiteConfig({ baseURL: 'https://x.example/' }, { file: 'hugo.toml', feedpub: { Formats: ['rss'], MaxByte: 1 } })).key).toBe(
+      'feedpub.maxbyte',
+    );
+  });
+
   it('names the key of every other error', () => {
     expect(configError(() => resolveSiteConfig({ baseURL: 'https://e/', timeZone: 'Mars/Base' }, { file: 'f' })).key).toBe('timeZone');
     expect(configError(() => resolveSiteConfig({ baseURL: 'https://e/', feedpub: { limit: 0 } }, { file: 'f' })).key).toBe('feedpub.limit');
