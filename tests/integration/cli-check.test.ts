@@ -101,6 +101,13 @@ describe('feedpub check', () => {
       const config = await runMain(['check', broken]);
       expect(config.code).toBe(2);
       expect(config.stderr).toMatch(/^feedpub check: config error: hugo\.toml: .*\n$/);
+      // With --json, stdout says so in JSON as well (a CI step parsing it gets no empty output).
+      const json = await runMain(['check', broken, '--json']);
+      expect(json.code).toBe(2);
+      const parsed = JSON.parse(json.stdout) as { configError: { key: string; file?: string; message: string } };
+      expect(parsed.configError.file).toBe('hugo.toml');
+      expect(parsed.configError.message).toMatch(/^hugo\.toml: /);
+      expect(json.stderr).toBe(config.stderr);
     } finally {
       await rm(broken, { recursive: true, force: true });
     }

@@ -1,4 +1,5 @@
 import { FsStorage } from '../../adapters/fs-storage.js';
+import { ConfigError } from '../../errors.js';
 import { checkSite } from '../check-site.js';
 import type { CliContext } from '../cli-context.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
@@ -27,11 +28,21 @@ export async function checkCommand(args: readonly string[], ctx: CliContext): Pr
   );
   const siteDir = await siteFolder('check', positionals[0] ?? '.');
   const baseURL = urlFlag('check', '--base-url', values['base-url']);
-  const { report, problems } = await checkSite(new FsStorage(siteDir), {
-    now: ctx.now(),
-    verbose: values.verbose ?? false,
-    ...(baseURL ? { baseURL } : {}),
-  });
+  let checked: Awaited<ReturnType<typeof checkSite>>;
+  try {
+    checked = await checkSite(new FsStorage(siteDir), {
+      now: ctx.now(),
+      verbose: values.verbose ?? false,
+      ...(baseURL ? { baseURL } : {}),
+    });
+  } catch (error) {
+    // A CI step reading --json gets JSON for a broken config too (the message also goes to stderr, exit 2).
+    if (values.json && error instanceof ConfigError) {
+      ctx.out(JSON.stringify({ configError: { key: error.key, ...(error.file !== undefined ? { file: error.file } : {}), message: error.message } }, null, 2));
+    }
+    throw error;
+  }
+  const { report, problems } = checked;
   const count = (severity: string) => problems.filter((p) => p.severity === severity).length;
   const errors = count('error');
   const { total, published, rejected, held } = report.articles;
