@@ -19,11 +19,23 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[
 
 const FORMS = 'write 2025-02-10, 2025-02-10 16:27:09 or 2025-02-10T16:27:09+08:00';
 
+const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/**
+ * The e-mail style dates Hugo also reads (RFC 1123 / RFC 822 / `02 Jan 2006`), common in content exported
+ * from other systems: an optional weekday (not checked, as in Go), day, month name, 4- or 2-digit year,
+ * optional `HH:MM[:SS]` and zone (`±HHMM`, `GMT`, `UTC`, `UT`, `Z`, or another abbreviation, refused).
+ */
+const RFC_DATE =
+  /^(?:[A-Za-z]{3,9},? +)?(\d{1,2})[ -]([A-Za-z]{3,9})[ -](\d{4}|\d{2})(?: +(\d{2}):(\d{2})(?::(\d{2}))?(?: +(?:([+-])(\d{2}):?(\d{2})|([A-Za-z]{1,5})))?)?$/;
+
 /**
  * Parses a front matter date value.
  *
  * - Strings: ISO 8601 / RFC 3339 date-times with or without a zone, a space instead of `T`,
- *   fractional seconds (kept to the millisecond), and dates alone (midnight).
+ *   fractional seconds (kept to the millisecond), and dates alone (midnight); and, as Hugo, e-mail style
+ *   dates (`Tue, 11 Feb 2025 10:00:00 +0000`, `02 Jan 25 10:00 GMT`, `11 Feb 2025`), whose zone must be an
+ *   offset or GMT/UTC (an abbreviation such as CST means different offsets in different places).
  * - smol-toml `TomlDate`s: offset date-time, local date-time, local date (a time alone is refused).
  * - JS `Date`s, when valid.
  * - Numbers, booleans, lists and maps are refused.
@@ -83,6 +95,8 @@ interface Parts {
 function fromString(text: string, timeZone: string): DateResult {
   const m = ISO_DATE.exec(text);
   if (m === null) {
+    const rfc = RFC_DATE.exec(text);
+    if (rfc !== null) return fromRfcDate(rfc, text, timeZone);
     const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text;
     return fail(`${JSON.stringify(shown)} is not a date: ${FORMS}`);
   }
@@ -104,6 +118,33 @@ function fromString(text: string, timeZone: string): DateResult {
     const sign = m[9] === '-' ? -1 : 1;
     const offset = sign * (offsetHours * 60 + offsetMinutes) * 60_000;
     return inRange(utcOf(parts) - offset, true);
+  }
+  return fromWallClock(parts, timeZone);
+}
+
+/** An RFC 1123 / 822 style date (see {@link RFC_DATE}), matched. */
+function fromRfcDate(m: RegExpExecArray, text: string, timeZone: string): DateResult {
+  const name = (m[2] ?? '').toLowerCase();
+  const month = MONTH_NAMES.findIndex((n) => name === n || (name.length > 3 && MONTHS[MONTH_NAMES.indexOf(n)]?.toLowerCase() === name)) + 1;
+  if (month === 0) return fail(`${JSON.stringify(m[2])} in ${JSON.stringify(text)} is not a month name`);
+  const written = Number(m[3]);
+  // Go's rule for two-digit years: 69–99 are 1969–1999, 00–68 are 2000–2068.
+  const year = (m[3] ?? '').length === 2 ? (written >= 69 ? 1900 + written : 2000 + written) : written;
+  const parts: Parts = { year, month, day: Number(m[1]), hour: Number(m[4] ?? 0), minute: Number(m[5] ?? 0), second: Number(m[6] ?? 0), ms: 0 };
+  const checked = checkParts(parts);
+  if (checked !== undefined) return fail(checked);
+  const zone = m[10]?.toUpperCase();
+  if (zone !== undefined) {
+    if (zone !== 'GMT' && zone !== 'UTC' && zone !== 'UT' && zone !== 'Z') {
+      return fail(`the zone ${JSON.stringify(m[10])} in ${JSON.stringify(text)} is ambiguous: write an offset such as +0800`);
+    }
+    return inRange(utcOf(parts), true);
+  }
+  if (m[7] !== undefined) {
+    const hours = Number(m[8]);
+    const minutes = Number(m[9]);
+    if (hours > 23 || minutes > 59) return fail(`the zone offset ${m[7]}${m[8]}${m[9]} is out of range`);
+    return inRange(utcOf(parts) - (m[7] === '-' ? -1 : 1) * (hours * 60 + minutes) * 60_000, true);
   }
   return fromWallClock(parts, timeZone);
 }

@@ -41,6 +41,35 @@ describe('parseDate: accepted forms', () => {
   });
 });
 
+describe('parseDate: e-mail style dates, as Hugo reads them (RFC 1123, RFC 822, 02 Jan 2006)', () => {
+  it.each([
+    ['Tue, 11 Feb 2025 10:00:00 +0000', '2025-02-11T10:00:00Z', true],
+    ['Tue, 11 Feb 2025 10:00:00 -0500', '2025-02-11T15:00:00Z', true],
+    ['Thu, 02 Jan 2025 10:00:00 GMT', '2025-01-02T10:00:00Z', true],
+    ['Thursday, 02 Jan 2025 10:00:00 UTC', '2025-01-02T10:00:00Z', true],
+    ['02 Jan 25 10:00 UTC', '2025-01-02T10:00:00Z', true],
+    ['2 January 2025 08:00 +08:00', '2025-01-02T00:00:00Z', true],
+    ['02 Jan 69 00:00 Z', '1969-01-02T00:00:00Z', true],
+    // Without a zone: wall-clock time in the site's (Asia/Shanghai).
+    ['11 Feb 2025', '2025-02-10T16:00:00Z', false],
+    ['11-Feb-2025 09:30', '2025-02-11T01:30:00Z', false],
+  ])('%s → %s', (text, iso, hadZone) => {
+    expect(parseDate(text, 'Asia/Shanghai')).toEqual({ ok: true, ms: utc(iso), hadZone });
+  });
+
+  it('refuses what it cannot read for sure: another zone name, a month that is none, a day that does not exist', () => {
+    const message = (text: string): string => {
+      const result = parseDate(text, 'Asia/Shanghai');
+      return result.ok ? 'ok' : result.message;
+    };
+    expect(message('Thu, 02 Jan 2025 10:00:00 CST')).toMatch(/zone "CST" .* is ambiguous: write an offset such as \+0800/);
+    expect(message('02 Foo 2025')).toMatch(/"Foo" .* is not a month name/);
+    expect(message('31 Feb 2025')).toMatch(/day 31 does not exist in February 2025/);
+    expect(message('02 Jan 2025 25:00')).toMatch(/hour 25 does not exist/);
+    expect(message('02 Jan 2025 10:00 +2400')).toMatch(/out of range/);
+  });
+});
+
 describe('parseDate: DST in America/New_York, resolved as Hugo (Go time.Date) does', () => {
   it('reads a time skipped by spring-forward with the offset after the change', () => {
     // 2025-03-09 02:30 does not exist in New York. Hugo 0.111 gives 06:30Z (checked with /usr/bin/hugo).
@@ -100,7 +129,8 @@ describe('parseDate: refused values', () => {
     ['9999-12-31T23:00:00-05:00', /UTC year 10000/],
     ['1000-01-01T00:00:00+01:00', /UTC year 999/],
     ['yesterday', /"yesterday" is not a date: write 2025-02-10/],
-    ['10 Feb 2025', /is not a date/],
+    ['10 Febr 2025', /"Febr" .* is not a month name/],
+    ['Feb 10 2025', /is not a date/],
     ['2025-2-10', /is not a date/],
     ['2025-02-10T16:27:09+08:00 trailing', /is not a date/],
     ['', /is not a date/],
