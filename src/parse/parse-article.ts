@@ -28,23 +28,34 @@ export interface ParseResult {
  * Returns undefined for a key outside every contentDir.
  */
 export function locateArticle(site: SiteConfig, key: string): ArticleLocation | undefined {
-  let best: LanguageConfig[] = [];
-  let bestLength = -1;
-  for (const lang of site.languages) {
-    const dir = lang.contentDir === '' ? '' : `${lang.contentDir}/`;
+  // Folders longest first: the first that holds the key is the deepest; languages sharing it are its ties.
+  for (const { dir, langs } of contentFolders(site)) {
     if (!key.startsWith(dir)) continue;
-    if (dir.length > bestLength) {
-      best = [lang];
-      bestLength = dir.length;
-    } else if (dir.length === bestLength) best.push(lang);
+    const relPath = key.slice(dir.length);
+    const first = langs[0] as LanguageConfig;
+    if (langs.length === 1) return { lang: first, relPath };
+    const match = /\.([^./]+)\.(md|markdown|mdown)$/i.exec(relPath);
+    const byName = match ? langs.find((l) => l.key === match[1]) : undefined;
+    return { lang: byName ?? langs.find((l) => l.key === site.defaultContentLanguage) ?? first, relPath };
   }
-  const first = best[0];
-  if (!first) return undefined;
-  const relPath = key.slice(bestLength);
-  if (best.length === 1) return { lang: first, relPath };
-  const match = /\.([^./]+)\.(md|markdown|mdown)$/i.exec(relPath);
-  const byName = match ? best.find((l) => l.key === match[1]) : undefined;
-  return { lang: byName ?? best.find((l) => l.key === site.defaultContentLanguage) ?? first, relPath };
+  return undefined;
+}
+
+/** Each content folder (with its trailing `/`, '' for the site root) and its languages, longest first; per site. */
+const FOLDERS = new WeakMap<SiteConfig, readonly { readonly dir: string; readonly langs: readonly LanguageConfig[] }[]>();
+
+function contentFolders(site: SiteConfig): readonly { readonly dir: string; readonly langs: readonly LanguageConfig[] }[] {
+  let folders = FOLDERS.get(site);
+  if (folders === undefined) {
+    const byDir = new Map<string, LanguageConfig[]>();
+    for (const lang of site.languages) {
+      const dir = lang.contentDir === '' ? '' : `${lang.contentDir}/`;
+      byDir.set(dir, [...(byDir.get(dir) ?? []), lang]);
+    }
+    folders = [...byDir].map(([dir, langs]) => ({ dir, langs })).sort((a, b) => b.dir.length - a.dir.length);
+    FOLDERS.set(site, folders);
+  }
+  return folders;
 }
 
 /** True for Markdown files feedpub reads as articles (list pages `_index.md` included: parse reports them). Hugo's suffixes, in lower case as Hugo takes them. */
@@ -59,8 +70,11 @@ export function isMarkdownKey(key: string): boolean {
  * @example ignoredByHugo('news/.drafts/a.md') // true
  */
 export function ignoredByHugo(relPath: string): boolean {
-  return relPath.split('/').some((name) => name.startsWith('.') || name.startsWith('#') || name.endsWith('~'));
+  return IGNORED_NAME.test(relPath);
 }
+
+/** A path segment that starts with `.` or `#` or ends with `~`. */
+const IGNORED_NAME = /(?:^|\/)[.#]|~(?:\/|$)/;
 
 /** A leaf bundle's index (`index.md`, `index.en.md`): the folder's other files are its resources, not pages. */
 const LEAF_INDEX = /(^|\/)index(\.[^./]+)?\.(md|markdown|mdown)$/;
@@ -71,7 +85,7 @@ const LEAF_INDEX = /(^|\/)index(\.[^./]+)?\.(md|markdown|mdown)$/;
  * @example isLeafIndex('content/posts/trip/index.md') // true
  */
 export function isLeafIndex(key: string): boolean {
-  return LEAF_INDEX.test(key);
+  return key.includes('index.') && LEAF_INDEX.test(key);
 }
 
 /**
