@@ -3,8 +3,8 @@ import type { SiteConfig } from '../model.js';
 import type { Storage, StoredObject } from '../ports.js';
 import { loadSiteConfig } from '../site.js';
 
-/** Where config files sit: at the site root, named hugo.*, config.* or feedpub.*. */
-export const CONFIG_PREFIXES = ['hugo.', 'config.', 'feedpub.'] as const;
+/** Where config files sit: at the site root, named hugo.*, config.* or feedpub.*, and in Hugo's config/_default/. */
+export const CONFIG_PREFIXES = ['hugo.', 'config.', 'feedpub.', 'config/_default/'] as const;
 
 /**
  * The config files at the root of a site storage (folder or bucket): listed by their three name

@@ -1,6 +1,6 @@
-import { type FSWatcher, watch } from 'node:fs';
+import { existsSync, type FSWatcher, watch } from 'node:fs';
 import path from 'node:path';
-import { isConfigKey } from '../../config/config-files.js';
+import { CONFIG_DIR, isConfigKey } from '../../config/config-files.js';
 
 /** A running watcher. */
 export interface SiteWatcher {
@@ -50,6 +50,8 @@ export function watchSite(options: WatchSiteOptions): SiteWatcher {
     }
   };
   add(options.siteDir, false, (name) => isConfigKey(name));
+  const configDir = path.join(options.siteDir, ...CONFIG_DIR.split('/').filter(Boolean));
+  if (existsSync(configDir)) add(configDir, false, (name) => isConfigKey(`${CONFIG_DIR}${name}`));
   add(path.join(options.siteDir, ...options.prefix.split('/').filter(Boolean)), true, (name) => !name.split('/').some((s) => s.startsWith('.')));
   return {
     close() {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfigText } from '../../../src/config/config-files.js';
+import { configDirKey, isConfigKey, parseConfigText } from '../../../src/config/config-files.js';
 import { resolveSiteConfig } from '../../../src/config/site-config.js';
 import { ConfigError } from '../../../src/errors.js';
 import { loadSiteConfig } from '../../../src/site.js';
@@ -92,5 +92,53 @@ describe('site config', () => {
 
   it('asks for a config when there is none', () => {
     expect(configError(() => loadSiteConfig(new Map())).message).toMatch(/no site config found/);
+  });
+});
+
+describe("Hugo's configuration directory", () => {
+  it('knows its files: hugo.* or config.* for top-level keys, one file per other key, no language-specific ones', () => {
+    expect(
+      [
+        'config/_default/hugo.toml',
+        'config/_default/params.yaml',
+        'config/_default/languages.json',
+        'config/_default/menus.en.toml',
+        'config/production/hugo.toml',
+        'config/_default/sub/x.toml',
+      ].map(isConfigKey),
+    ).toEqual([true, true, true, false, false, false]);
+    expect(configDirKey('config/_default/config.yaml')).toBe('');
+    expect(configDirKey('config/_default/params.toml')).toBe('params');
+    expect(configDirKey('hugo.toml')).toBeUndefined();
+  });
+
+  it('reads a site configured there alone, each file as the key it is named after', () => {
+    const site = loadSiteConfig(
+      new Map([
+        ['config/_default/hugo.toml', 'baseURL = "https://dir.example/"\ntitle = "Dir"\ndefaultContentLanguage = "en"\n[feedpub]\nlimit = 7\n'],
+        ['config/_default/params.toml', 'description = "From params.toml"\n'],
+        ['config/_default/languages.toml', '[en]\ncontentDir = "content/en"\nweight = 1\n[fr]\ncontentDir = "content/fr"\nweight = 2\n'],
+        ['config/_default/menus.en.toml', '[[main]]\nname = "x"\n'],
+      ]),
+    );
+    expect(site.baseURL).toBe('https://dir.example/');
+    expect(site.title).toBe('Dir');
+    expect(site.description).toBe('From params.toml');
+    expect(site.languages.map((l) => [l.key, l.contentDir])).toEqual([
+      ['en', 'content/en'],
+      ['fr', 'content/fr'],
+    ]);
+    expect(site.feeds.limit).toBe(7);
+  });
+
+  it('lets a root config file win a key both set, and names the directory file in errors', () => {
+    const site = loadSiteConfig(
+      new Map([
+        ['hugo.toml', 'baseURL = "https://root.example/"\n'],
+        ['config/_default/hugo.toml', 'baseURL = "https://dir.example/"\ntitle = "From the directory"\n'],
+      ]),
+    );
+    expect([site.baseURL, site.title]).toEqual(['https://root.example/', 'From the directory']);
+    expect(configError(() => loadSiteConfig(new Map([['config/_default/hugo.toml', 'title = "No base"\n']]))).file).toBe('config/_default/hugo.toml');
   });
 });

@@ -29,6 +29,8 @@ describe('relevantKeys', () => {
       'sub/hugo.toml',
       'hugo.toml.orig',
       '_feedpub/report.json',
+      'config/_default/params.toml',
+      'config/_default/menus.en.toml',
     ];
     expect(relevantKeys(keys, 'content/')).toEqual([
       'content/posts/a.md',
@@ -47,6 +49,7 @@ describe('relevantKeys', () => {
       'hugo.yml',
       'config.yml',
       'feedpub.yml',
+      'config/_default/params.toml',
     ]);
   });
 
