@@ -193,7 +193,8 @@ const PARSE_BATCH = 128;
 const PARSE_AHEAD = 4;
 
 /** Config files sit at the site root; listing these prefixes finds them without walking the site. */
-const CONFIG_PREFIXES = ['hugo.', 'config.', 'feedpub.', 'config/_default/'];
+// `config` lists config.* and Hugo's config/_default/ in one request.
+const CONFIG_PREFIXES = ['hugo.', 'config', 'feedpub.'];
 
 /** The distinct content folders, none nested in another (so nothing is listed twice). */
 function contentPrefixes(site: SiteConfig): string[] {

@@ -4,7 +4,7 @@ import type { Storage, StoredObject } from '../ports.js';
 import { loadSiteConfig } from '../site.js';
 
 /** Where config files sit: at the site root, named hugo.*, config.* or feedpub.*, and in Hugo's config/_default/. */
-export const CONFIG_PREFIXES = ['hugo.', 'config.', 'feedpub.', 'config/_default/'] as const;
+export const CONFIG_PREFIXES = ['hugo.', 'config', 'feedpub.'] as const; // `config`: config.* and config/_default/ in one listing
 
 /**
  * The config files at the root of a site storage (folder or bucket): listed by their three name
