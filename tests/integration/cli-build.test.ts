@@ -37,4 +37,12 @@ describe('feedpub build', () => {
     const strict = await runMain(['build', site, '--out', out, '--strict', '--quiet'], { now: SAMPLE_NOW });
     expect(strict).toMatchObject({ code: 1, stdout: '', stderr: '' });
   });
+
+  it('refuses an empty --out or --state (the current folder, shown as "/") with exit 2', async () => {
+    for (const flag of ['--out', '--state']) {
+      const run = await runMain(['build', site, flag, ''], { now: SAMPLE_NOW });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe(`feedpub build: ${flag} needs a folder (see feedpub build --help)\n`);
+    }
+  });
 });

@@ -5,6 +5,7 @@ import { localBuildDeps } from '../local-deps.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { formatProblems, formatSummary } from '../format.js';
 import { parseFlags, urlFlag } from '../parse-flags.js';
+import { UsageError } from '../usage-error.js';
 
 /**
  * `feedpub build [SITE_DIR] [--out DIR] [--base-url URL] [--strict] [--state DIR] [--quiet]`: the
@@ -27,6 +28,10 @@ export async function buildCommand(args: readonly string[], ctx: CliContext): Pr
   );
   const siteDir = positionals[0] ?? '.';
   const outDir = values.out ?? 'public';
+  // An empty value would mean the current folder (feeds written among whatever is there), shown as "/".
+  for (const [flag, value] of [['--out', values.out], ['--state', values.state]] as const) {
+    if (value !== undefined && value.trim() === '') throw new UsageError(`${flag} needs a folder`, 'build');
+  }
   const baseURL = urlFlag('build', '--base-url', values['base-url']);
   // Without --state there is no earlier run to compare with: keeping a manifest would only cost time.
   // FEEDPUB_THREADS=N: N - 1 worker threads parse and prepare items (default one where there are two cores;
