@@ -19,8 +19,6 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[
 
 const FORMS = 'write 2025-02-10, 2025-02-10 16:27:09 or 2025-02-10T16:27:09+08:00';
 
-const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-
 /**
  * The e-mail style dates Hugo also reads (RFC 1123 / RFC 822 / `02 Jan 2006`), common in content exported
  * from other systems: an optional weekday (not checked, as in Go), day, month name, 4- or 2-digit year,
@@ -112,12 +110,8 @@ function fromString(text: string, timeZone: string): DateResult {
   const checked = checkParts(parts);
   if (checked !== undefined) return fail(checked);
   if (m[8] !== undefined || m[9] !== undefined) {
-    const offsetHours = Number(m[10] ?? 0);
-    const offsetMinutes = Number(m[11] ?? 0);
-    if (offsetHours > 23 || offsetMinutes > 59) return fail(`the zone offset ${m[9]}${m[10]}:${m[11] ?? '00'} is out of range`);
-    const sign = m[9] === '-' ? -1 : 1;
-    const offset = sign * (offsetHours * 60 + offsetMinutes) * 60_000;
-    return inRange(utcOf(parts) - offset, true);
+    const offset = m[9] === undefined ? 0 : zoneOffsetMs(m[9], m[10], m[11]);
+    return typeof offset === 'string' ? fail(offset) : inRange(utcOf(parts) - offset, true);
   }
   return fromWallClock(parts, timeZone);
 }
@@ -125,7 +119,7 @@ function fromString(text: string, timeZone: string): DateResult {
 /** An RFC 1123 / 822 style date (see {@link RFC_DATE}), matched. */
 function fromRfcDate(m: RegExpExecArray, text: string, timeZone: string): DateResult {
   const name = (m[2] ?? '').toLowerCase();
-  const month = MONTH_NAMES.findIndex((n) => name === n || (name.length > 3 && MONTHS[MONTH_NAMES.indexOf(n)]?.toLowerCase() === name)) + 1;
+  const month = MONTHS.findIndex((full) => name === full.toLowerCase() || name === full.slice(0, 3).toLowerCase()) + 1;
   if (month === 0) return fail(`${JSON.stringify(m[2])} in ${JSON.stringify(text)} is not a month name`);
   const written = Number(m[3]);
   // Go's rule for two-digit years: 69–99 are 1969–1999, 00–68 are 2000–2068.
@@ -141,12 +135,18 @@ function fromRfcDate(m: RegExpExecArray, text: string, timeZone: string): DateRe
     return inRange(utcOf(parts), true);
   }
   if (m[7] !== undefined) {
-    const hours = Number(m[8]);
-    const minutes = Number(m[9]);
-    if (hours > 23 || minutes > 59) return fail(`the zone offset ${m[7]}${m[8]}${m[9]} is out of range`);
-    return inRange(utcOf(parts) - (m[7] === '-' ? -1 : 1) * (hours * 60 + minutes) * 60_000, true);
+    const offset = zoneOffsetMs(m[7], m[8], m[9]);
+    return typeof offset === 'string' ? fail(offset) : inRange(utcOf(parts) - offset, true);
   }
   return fromWallClock(parts, timeZone);
+}
+
+/** A zone offset (`+`/`-`, hours, minutes as written) in ms, or why it is out of range. */
+function zoneOffsetMs(sign: string, hours = '00', minutes = '00'): number | string {
+  const h = Number(hours);
+  const min = Number(minutes);
+  if (h > 23 || min > 59) return `the zone offset ${sign}${hours}:${minutes} is out of range`;
+  return (sign === '-' ? -1 : 1) * (h * 60 + min) * 60_000;
 }
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];

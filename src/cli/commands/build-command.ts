@@ -29,7 +29,10 @@ export async function buildCommand(args: readonly string[], ctx: CliContext): Pr
   const siteDir = positionals[0] ?? '.';
   const outDir = values.out ?? 'public';
   // An empty value would mean the current folder (feeds written among whatever is there), shown as "/".
-  for (const [flag, value] of [['--out', values.out], ['--state', values.state]] as const) {
+  for (const [flag, value] of [
+    ['--out', values.out],
+    ['--state', values.state],
+  ] as const) {
     if (value !== undefined && value.trim() === '') throw new UsageError(`${flag} needs a folder`, 'build');
   }
   const baseURL = urlFlag('build', '--base-url', values['base-url']);
