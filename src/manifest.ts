@@ -63,7 +63,7 @@ export interface Manifest {
   readonly stableSelection?: { readonly since: number | null; readonly until: number | null };
 }
 
-export const MANIFEST_FORMAT = 'feedpub-manifest/4';
+export const MANIFEST_FORMAT = 'feedpub-manifest/5';
 /** The head: everything but the articles, plus the names of the article shards. Written last. */
 export const MANIFEST_KEY = 'manifest.json.gz';
 /** Folder of the article shards, named by content (`articles-<shard>-<sha256 prefix>.json.gz`). */
@@ -218,6 +218,7 @@ type EntryRow = readonly [
   terms: ArticleEntry['terms'],
   authors: ArticleEntry['authors'],
   image: string | null,
+  section: string,
   url: string,
   /** Only when it differs from the record's hash. */
   hash?: string,
@@ -240,6 +241,7 @@ function toRow(key: string, record: ManifestArticle): Row {
       e.terms,
       e.authors,
       e.image ?? null,
+      e.section,
       e.url,
     ] as const;
     entry = e.hash === record.hash ? fields : [...fields, e.hash];
@@ -255,7 +257,7 @@ function fromRow(row: Row): readonly [string, ManifestArticle] {
   const entry: ArticleEntry | undefined = e
     ? ({
         key,
-        hash: e[13] ?? hash,
+        hash: e[14] ?? hash,
         id: e[0],
         lang: e[1],
         translationKey: e[2],
@@ -268,7 +270,8 @@ function fromRow(row: Row): readonly [string, ManifestArticle] {
         terms: e[9],
         authors: e[10],
         image: e[11] ?? undefined,
-        url: e[12],
+        section: e[12],
+        url: e[13],
       } as ArticleEntry)
     : undefined;
   return [key, { version: version ?? undefined, hash, entry, problems: problems ?? undefined } as ManifestArticle];

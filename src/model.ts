@@ -103,6 +103,8 @@ export interface Article {
   readonly id: string;
   readonly lang: string;
   readonly translationKey: string;
+  /** Hugo's section: the first folder below the language's content folder ('' for a page at its top). */
+  readonly section: string;
   readonly title: string;
   /** Publication time: `date`, else `publishDate`. */
   readonly published: number;
@@ -133,7 +135,7 @@ export interface Article {
 }
 
 /** What the planner decided one feed contains. */
-export type FeedKind = 'site' | 'language' | 'term';
+export type FeedKind = 'site' | 'language' | 'section' | 'term';
 
 export interface FeedSpec {
   /** Site-relative folder with trailing slash, '' for the root: `zh-cn/tags/qq/`. */

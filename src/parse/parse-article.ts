@@ -244,6 +244,7 @@ export function parseArticle(
     id: articleId(site.feeds.idNamespace, location.lang.key, translationKey, fields.id),
     lang: location.lang.key,
     translationKey,
+    section: baseName(site, location.relPath).dirs[0] ?? '',
     title,
     published: date,
     updated,

@@ -1,12 +1,15 @@
 import type { FeedSpec, SiteConfig } from '../model.js';
 import { findCollisions, urlize } from './slug.js';
 import { absoluteUrl, languagePrefix } from './urls.js';
+import pluralize from 'pluralize';
 import { getOrInsert } from '../get-or-insert.js';
 
 /** What the planner needs of an article. */
 export interface PlanEntry {
   readonly key: string;
   readonly lang: string;
+  /** Hugo's section ('' for a page at the top of its content folder). */
+  readonly section: string;
   readonly published: number;
   readonly updated: number;
   readonly terms: Readonly<Record<string, readonly string[]>>;
@@ -22,7 +25,8 @@ export function compareEntries(a: PlanEntry, b: PlanEntry): number {
 
 /**
  * Plans every feed of the site from the published entries: the site (all languages, on multilingual
- * sites), each language, and each term of each taxonomy in each language, at Hugo's paths. Items are
+ * sites), each language, each section (top folder) and each term of each taxonomy in each language, at
+ * Hugo's paths. Items are
  * sorted newest first and cut to the item limit. Term feeds exist only for terms with items; names that
  * share a slug (`Go`, `go`) share one feed, as in Hugo. Pure and deterministic.
  *
@@ -37,6 +41,7 @@ export function planFeeds<T extends PlanEntry>(site: SiteConfig, published: read
   const slugs = new Map<string, string>();
   const slugOf = (name: string): string => getOrInsert(slugs, name, urlize);
   const newGroup = (): { items: T[]; names: Map<string, number> } => ({ items: [], names: new Map() });
+  const newList = (): T[] => [];
 
   if (multilingual) {
     const dir = allLanguagesDir(site);
@@ -69,6 +74,31 @@ export function planFeeds<T extends PlanEntry>(site: SiteConfig, published: read
         limit,
       ),
     );
+    // Hugo's section feeds (`news/index.xml`): each top folder's pages, titled as Hugo titles a section
+    // without a list page of its own (the name pluralized, capitalized: `blog` → "Blogs").
+    const sections = new Map<string, T[]>();
+    for (const entry of items) if (entry.section !== '') getOrInsert(sections, entry.section, newList).push(entry);
+    for (const section of [...sections.keys()].sort()) {
+      const dir = sectionDir(site, prefix, section);
+      if (dir === undefined) continue;
+      const name = sectionTitle(section);
+      feeds.push(
+        ...feed(
+          site,
+          {
+            dir,
+            kind: 'section',
+            lang: language.key,
+            languageCode: language.code,
+            title: `${name} on ${language.title}`,
+            description: `Recent content in ${name} on ${language.title}`,
+            link: absoluteUrl(site, dir),
+          },
+          sections.get(section) ?? [],
+          limit,
+        ),
+      );
+    }
     for (const taxonomy of site.taxonomies) {
       const groups = new Map<string, { items: T[]; names: Map<string, number> }>();
       const seen: string[] = []; // an article's few slugs so far (a Set per article cost more at 30k)
@@ -117,6 +147,22 @@ function allLanguagesDir(site: SiteConfig): string {
   return site.defaultContentLanguageInSubdir ? '' : site.feeds.allLanguagesPath;
 }
 
+/**
+ * Where a section's feed lives (`zh-cn/news/`), or undefined when that folder is another feed's or a
+ * language's (a section named like the all-languages folder or a language prefix).
+ */
+function sectionDir(site: SiteConfig, prefix: string, section: string): string | undefined {
+  const dir = `${prefix}${urlize(section, !site.disablePathToLower)}/`;
+  if (dir === '/' || dir === allLanguagesDir(site) || site.languages.some((l) => languagePrefix(site, l.key) === dir)) return undefined;
+  return dir;
+}
+
+/** Hugo's title of a section without a list page: the folder name pluralized, first letter capitalized. */
+function sectionTitle(section: string): string {
+  const plural = pluralize(section);
+  return plural.charAt(0).toUpperCase() + plural.slice(1);
+}
+
 /** Where a term's feed lives, under its language's prefix. */
 function termDir(prefix: string, plural: string, slug: string): string {
   return `${prefix}${plural}/${slug}/`;
@@ -131,6 +177,8 @@ function termDir(prefix: string, plural: string, slug: string): string {
 export function feedDirsOf(site: SiteConfig, entry: PlanEntry): string[] {
   const prefix = languagePrefix(site, entry.lang);
   const dirs = site.languages.length > 1 ? [allLanguagesDir(site), prefix] : [prefix];
+  const section = entry.section === '' ? undefined : sectionDir(site, prefix, entry.section);
+  if (section !== undefined) dirs.push(section);
   for (const taxonomy of site.taxonomies) {
     for (const name of entry.terms[taxonomy.plural] ?? []) dirs.push(termDir(prefix, taxonomy.plural, urlize(name)));
   }

@@ -58,7 +58,7 @@ describe('reconcile: incremental runs converge to the bytes of a clean build', (
     const report = await rebuild(deps);
     expect(report.articles.parsed).toBe(1);
     expect(counts(source).read - readsBefore).toBe(1); // the changed article only
-    const dirs = ['', 'all/', 'categories/world-news/', 'tags/ai/', 'tags/venture-capital/'];
+    const dirs = ['', 'all/', 'categories/world-news/', 'news/', 'tags/ai/', 'tags/venture-capital/'];
     expect(report.written).toEqual(dirs.flatMap((d) => ['atom.xml', 'feed.json', 'index.xml'].map((f) => d + f)).sort());
     expect(invalidations).toEqual([report.written.map((p) => `/${p}`)]);
     expect(textFiles(target)).toEqual(await cleanBuild(source));

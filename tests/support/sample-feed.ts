@@ -60,6 +60,7 @@ export function sampleArticle(n: number, overrides: Partial<Article> = {}): Arti
     id: uuid(n),
     lang: 'en',
     translationKey: `post-${n}`,
+    section: 'posts',
     title: `Post number ${n}`,
     published,
     updated: published + 3_600_000,

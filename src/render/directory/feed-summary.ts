@@ -17,7 +17,7 @@ import type { FeedFormat } from '../../model.js';
 export interface FeedSummary {
   /** Site-relative folder with trailing slash: `''`, `zh-cn/`, `tags/go/`, `all/`. */
   readonly dir: string;
-  readonly kind: 'site' | 'language' | 'term';
+  readonly kind: 'site' | 'language' | 'section' | 'term';
   /** Language key (`zh-cn`); absent for the all-languages feed. */
   readonly lang?: string;
   /** BCP 47 code (`zh-CN`). */

@@ -70,6 +70,7 @@ function feedpubDiscovery(site: HugoSite): Record<string, Links> {
   const entries: PlanEntry[] = site.posts.map((p) => ({
     key: p.file,
     lang: p.lang,
+    section: p.file.split('/').slice(-2, -1)[0] ?? '', // every post here sits in one top folder, posts/
     published: Date.parse(p.date),
     updated: Date.parse(p.date),
     terms: { tags: p.tags, categories: p.categories },
@@ -106,7 +107,7 @@ const BASE_CONFIG = {
 };
 
 describe('docs/hugo-partial-feedpub-links.html under Hugo', () => {
-  it('emits on every home and term page of a multilingual site the links discovery.json lists, and nowhere else', async () => {
+  it('emits on every home, section and term page of a multilingual site the links discovery.json lists, and nowhere else', async () => {
     // Arrange
     const site: HugoSite = {
       config: {
@@ -152,6 +153,7 @@ describe('docs/hugo-partial-feedpub-links.html under Hugo', () => {
     expect(actual.get('/tags/c#-.net/')?.map((l) => l.href)[0]).toBe('https://example.com/tags/c%23-.net/index.xml');
     expect(actual.get('/zh-cn/tags/科技/')?.map((l) => l.href)[2]).toBe('https://example.com/zh-cn/tags/%E7%A7%91%E6%8A%80/feed.json');
     expect(actual.has('/posts/a/')).toBe(false);
+    expect(actual.get('/zh-cn/posts/')?.[0]?.title).toBe('Posts on 新闻 (RSS)');
   }, 120_000);
 
   it('honours [params.feedpub] formats and a base URL with a path on a one-language site', async () => {
@@ -176,6 +178,6 @@ describe('docs/hugo-partial-feedpub-links.html under Hugo', () => {
       { rel: 'alternate', type: 'application/atom+xml', title: 'Solo & "Co" (Atom)', href: 'https://example.com/blog/atom.xml' },
       { rel: 'alternate', type: 'application/feed+json', title: 'Solo & "Co" (JSON Feed)', href: 'https://example.com/blog/feed.json' },
     ]);
-    expect(Object.keys(expected).sort()).toEqual(['/', '/tags/go/']);
+    expect(Object.keys(expected).sort()).toEqual(['/', '/posts/', '/tags/go/']);
   }, 120_000);
 });

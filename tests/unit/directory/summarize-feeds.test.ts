@@ -4,8 +4,8 @@ import { summarizeFeeds } from '../../../src/render/directory/summarize-feeds.js
 import { sampleSite } from './sample-feeds.js';
 
 const entries = [
-  { key: 'content/en/a.md', lang: 'en', published: Date.UTC(2024, 0, 2), updated: Date.UTC(2024, 0, 5), terms: { tags: ['C#'] } },
-  { key: 'content/zh-CN/b.md', lang: 'zh-cn', published: Date.UTC(2024, 0, 3), updated: Date.UTC(2024, 0, 3), terms: { tags: ['科技'] } },
+  { key: 'content/en/a.md', lang: 'en', section: '', published: Date.UTC(2024, 0, 2), updated: Date.UTC(2024, 0, 5), terms: { tags: ['C#'] } },
+  { key: 'content/zh-CN/b.md', lang: 'zh-cn', section: '', published: Date.UTC(2024, 0, 3), updated: Date.UTC(2024, 0, 3), terms: { tags: ['科技'] } },
 ];
 
 describe('summarizeFeeds', () => {

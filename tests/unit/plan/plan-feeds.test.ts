@@ -4,8 +4,8 @@ import { feedDirsOf, type PlanEntry, planFeeds, termCollisions } from '../../../
 import { selectPublished } from '../../../src/plan/select.js';
 import { testSite } from '../../support/site.js';
 
-function entry(key: string, lang: string, published: number, terms: Record<string, string[]> = {}): PlanEntry {
-  return { key, lang, published, updated: published, terms };
+function entry(key: string, lang: string, published: number, terms: Record<string, string[]> = {}, section = ''): PlanEntry {
+  return { key, lang, section, published, updated: published, terms };
 }
 
 describe('planFeeds', () => {
@@ -78,15 +78,33 @@ describe('planFeeds', () => {
       lang: fc.constantFrom('en', 'zh-cn'),
       categories: fc.array(fc.constantFrom('World News', 'world news', '科技', 'C#', ' Go '), { maxLength: 2 }),
       tags: fc.array(fc.constantFrom('Go', 'go', 'Rust', '人工智能', 'a b', 'AT&T', 'Tag/Slash'), { maxLength: 4 }),
+      // Sections, among them names that are another feed's folder (the all-languages one, a language's).
+      section: fc.constantFrom('', 'news', 'Blog Posts', 'all', 'zh-cn', 'en'),
     });
     fc.assert(
       fc.property(arb, (row) => {
         const chosen = sites[row.site] ?? site;
         const lang = chosen.languages.some((l) => l.key === row.lang) ? row.lang : 'en';
-        const one = entry(`content/${lang}/a.md`, lang, 1, { categories: row.categories, tags: row.tags });
+        const one = entry(`content/${lang}/a.md`, lang, 1, { categories: row.categories, tags: row.tags }, row.section);
         expect(new Set(feedDirsOf(chosen, one))).toEqual(new Set(planFeeds(chosen, [one]).flatMap((f) => (f.items.includes(one) ? [f.dir] : []))));
       }),
     );
+  });
+
+  it("plans a feed per top folder (section) of each language, titled as Hugo titles it, never in another feed's folder", () => {
+    const feeds = planFeeds(site, [
+      entry('content/en/news/a.md', 'en', 3, {}, 'news'),
+      entry('content/en/blog/b.md', 'en', 2, {}, 'blog'),
+      entry('content/en/all/c.md', 'en', 1, {}, 'all'), // the all-languages folder: no section feed
+      entry('content/zh-CN/news/d.md', 'zh-cn', 4, {}, 'news'),
+      entry('content/zh-CN/e.md', 'zh-cn', 5),
+    ]);
+    const sections = feeds.filter((f) => f.kind === 'section');
+    expect(sections.map((f) => [f.dir, f.title, f.description, f.items.map((i) => i.key)])).toEqual([
+      ['blog/', 'Blogs on News', 'Recent content in Blogs on News', ['content/en/blog/b.md']],
+      ['news/', 'News on News', 'Recent content in News on News', ['content/en/news/a.md']],
+      ['zh-cn/news/', 'News on 新闻', 'Recent content in News on 新闻', ['content/zh-CN/news/d.md']],
+    ]);
   });
 
   it('reports term collisions', () => {

@@ -4,7 +4,7 @@ import type { PlanEntry } from '../../../src/plan/plan-feeds.js';
 import { testSite } from '../../support/site.js';
 
 function entry(key: string, lang: string, terms: Record<string, string[]>): PlanEntry {
-  return { key, lang, published: 1, updated: 1, terms };
+  return { key, lang, section: '', published: 1, updated: 1, terms };
 }
 
 describe('termCollisionProblems', () => {
