@@ -24,7 +24,11 @@ describe('classifyRequest', () => {
     assert.deepEqual(classifyRequest(request('ListObjectsV2Command', 'content', { prefix: 'hugo.' }), layout), { area: 'content', op: 'LIST', what: 'config' });
     assert.deepEqual(classifyRequest(request('GetObjectCommand', 'content', { key: 'hugo.toml' }), layout), { area: 'content', op: 'GET', what: 'config' });
     // `config` lists config.* and Hugo's config/_default/ at once.
-    assert.deepEqual(classifyRequest(request('ListObjectsV2Command', 'content', { prefix: 'config' }), layout), { area: 'content', op: 'LIST', what: 'config' });
+    assert.deepEqual(classifyRequest(request('ListObjectsV2Command', 'content', { prefix: 'config' }), layout), {
+      area: 'content',
+      op: 'LIST',
+      what: 'config',
+    });
     assert.deepEqual(classifyRequest(request('GetObjectCommand', 'content', { key: 'config/_default/params.toml' }), layout), {
       area: 'content',
       op: 'GET',
