@@ -26,8 +26,7 @@ export function compareEntries(a: PlanEntry, b: PlanEntry): number {
 /**
  * Plans every feed of the site from the published entries: the site (all languages, on multilingual
  * sites), each language, each section (top folder) and each term of each taxonomy in each language, at
- * Hugo's paths. Items are
- * sorted newest first and cut to the item limit. Term feeds exist only for terms with items; names that
+ * Hugo's paths. Items are sorted newest first and cut to the item limit. Term feeds exist only for terms with items; names that
  * share a slug (`Go`, `go`) share one feed, as in Hugo. Pure and deterministic.
  *
  * @example planFeeds(site, published).map((f) => f.dir) // ['', 'categories/qq/', 'zh-cn/', …]
@@ -152,8 +151,9 @@ function allLanguagesDir(site: SiteConfig): string {
  * language's (a section named like the all-languages folder or a language prefix).
  */
 function sectionDir(site: SiteConfig, prefix: string, section: string): string | undefined {
-  const dir = `${prefix}${urlize(section, !site.disablePathToLower)}/`;
-  if (dir === '/' || dir === allLanguagesDir(site) || site.languages.some((l) => languagePrefix(site, l.key) === dir)) return undefined;
+  const slug = urlize(section, !site.disablePathToLower);
+  const dir = `${prefix}${slug}/`;
+  if (slug === '' || dir === allLanguagesDir(site) || site.languages.some((l) => languagePrefix(site, l.key) === dir)) return undefined;
   return dir;
 }
 

@@ -79,7 +79,7 @@ describe('planFeeds', () => {
       categories: fc.array(fc.constantFrom('World News', 'world news', '科技', 'C#', ' Go '), { maxLength: 2 }),
       tags: fc.array(fc.constantFrom('Go', 'go', 'Rust', '人工智能', 'a b', 'AT&T', 'Tag/Slash'), { maxLength: 4 }),
       // Sections, among them names that are another feed's folder (the all-languages one, a language's).
-      section: fc.constantFrom('', 'news', 'Blog Posts', 'all', 'zh-cn', 'en'),
+      section: fc.constantFrom('', 'news', 'Blog Posts', 'all', 'zh-cn', 'en', '###'),
     });
     fc.assert(
       fc.property(arb, (row) => {
