@@ -10,6 +10,13 @@ import { REPO_ROOT } from '../support/repo.js';
 // feedpub gets the same clock Hugo uses (now).
 const NOW = Date.now();
 
+/** Hugo's output folder and feedpub's build of the site in `dir`, both at the same clock. */
+async function buildWithBoth(dir: string): Promise<{ hugoOut: string; build: MemoryBuild }> {
+  const hugoOut = path.join(dir, 'public');
+  execFileSync('hugo', ['--quiet', '--source', dir, '--destination', hugoOut, '--cacheDir', path.join(dir, 'cache')], { timeout: 60_000, stdio: 'pipe' });
+  return { hugoOut, build: await buildToMemory(dir, NOW) };
+}
+
 /** Item links of an RSS file, decoded (Hugo writes raw Unicode, feedpub percent-encodes). */
 function links(xml: string): string[] {
   return [...xml.matchAll(/<item>[\s\S]*?<link>([^<]*)<\/link>/g)].map((m) => decodeURI(m[1] ?? '')).sort();
@@ -23,9 +30,7 @@ describe('URLs and feed paths match Hugo 0.111 on the sample site', () => {
     dir = mkdtempSync(path.join(tmpdir(), 'feedpub-hugo-'));
     cpSync(path.join(REPO_ROOT, 'content'), path.join(dir, 'content'), { recursive: true });
     cpSync(path.join(REPO_ROOT, 'hugo.toml'), path.join(dir, 'hugo.toml'));
-    hugoOut = path.join(dir, 'public');
-    execFileSync('hugo', ['--quiet', '--source', dir, '--destination', hugoOut, '--cacheDir', path.join(dir, 'cache')], { timeout: 60_000, stdio: 'pipe' });
-    build = await buildToMemory(dir, NOW);
+    ({ hugoOut, build } = await buildWithBoth(dir));
   }, 120_000);
   afterAll(() => {
     if (dir) rmSync(dir, { recursive: true, force: true });
@@ -87,9 +92,7 @@ describe('the pages Hugo 0.111 lists are the items feedpub publishes', () => {
       mkdirSync(path.dirname(path.join(dir, 'content', name)), { recursive: true });
       writeFileSync(path.join(dir, 'content', name), text);
     }
-    hugoOut = path.join(dir, 'public');
-    execFileSync('hugo', ['--quiet', '--source', dir, '--destination', hugoOut, '--cacheDir', path.join(dir, 'cache')], { timeout: 60_000, stdio: 'pipe' });
-    build = await buildToMemory(dir, NOW);
+    ({ hugoOut, build } = await buildWithBoth(dir));
   }, 120_000);
   afterAll(() => {
     if (dir) rmSync(dir, { recursive: true, force: true });
