@@ -2,8 +2,8 @@
  * feedpub's public surface: the use case, its ports, the model and the errors. Shells (the Lambda, the
  * CLI) and tests import this and `src/adapters/`.
  */
-export { isConfigKey } from './config/config-files.js';
-export { isMarkdownKey } from './parse/parse-article.js';
+export { isConfigKey } from './config/config-keys.js';
+export { isMarkdownKey } from './parse/pages.js';
 export { CdnError, ConfigError, EventError, PublisherError, RunLimitError, StorageError } from './errors.js';
 export type { Article, FeedFormat, FeedOptions, FeedSpec, LanguageConfig, OutputFile, Person, Problem, SiteConfig, Taxonomy } from './model.js';
 export {

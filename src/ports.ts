@@ -1,5 +1,6 @@
 import type { SiteConfig } from './model.js';
-import type { ArticleLocation, ParseResult } from './parse/parse-article.js';
+import type { ParseResult } from './parse/parse-article.js';
+import type { ArticleLocation } from './parse/pages.js';
 import type { PreparedItem, PrepareRequest } from './render/prepare-items.js';
 
 /**
@@ -110,4 +111,9 @@ export interface Compute {
    * that take a moment to start can start now, while the files are read.
    */
   expect?(items: number): void;
+  /**
+   * Told a run has started, before its first read: a compute that loads its code on first use starts
+   * loading it now, while the run waits on storage.
+   */
+  warm?(): void;
 }

@@ -1,4 +1,4 @@
-import { isConfigKey } from './config/config-files.js';
+import { isConfigKey } from './config/config-keys.js';
 import { RunLimitError } from './errors.js';
 import {
   type ArticleEntry,
@@ -15,24 +15,27 @@ import {
   type StoredManifest,
 } from './manifest.js';
 import type { Article, FeedFormat, OutputFile, Problem, SiteConfig } from './model.js';
-import { bodyFromSource, isLeafIndex, locateArticle, pageKeys, sha256 } from './parse/parse-article.js';
+import { isLeafIndex, locateArticle, pageKeys } from './parse/pages.js';
+import { bodyFromSource } from './parse/source-body.js';
 import { feedId } from './plan/ids.js';
 import { type FeedPlan, feedDirsOf, planFeeds } from './plan/plan-feeds.js';
 import { termCollisionProblems } from './plan/term-collision-problems.js';
 import { type HoldReason, selectPublished } from './plan/select.js';
 import { absoluteUrl } from './plan/urls.js';
-import { inProcessCompute } from './compute.js';
+import { deferredCompute } from './deferred-compute.js';
 import type { ArticleFile, Cdn, Clock, Compute, Hub, Logger, Scheduler, Storage, StoredObject } from './ports.js';
 import type { DerivedContent } from './render/derive-content.js';
 import { fragmentKey, newFragmentCache } from './render/fragment-cache.js';
-import { addFragments, type PreparedItem, type PrepareRequest, renderedArticle } from './render/prepare-items.js';
+import { addFragments } from './render/add-fragments.js';
+import type { PreparedItem, PrepareRequest } from './render/prepare-items.js';
+import { renderedArticle } from './render/rendered-article.js';
 import { FORMAT_FILE, FORMAT_ORDER } from './render/formats.js';
 import { type RenderInput, type RenderItem, renderFeedFiles } from './render/render-feed.js';
 import { type FeedSummary, renderDirectoryPages, renderDiscovery, renderOpml, summarizeFeeds } from './render/directory/index.js';
-import { loadSiteConfig } from './site.js';
 import { mapLimit } from './util/map-limit.js';
-import { validateOutput } from './validate/validate-output.js';
+import { loadValidation } from './validate/load-validation.js';
 import { getOrInsert } from './get-or-insert.js';
+import { sha256 } from './sha256.js';
 
 /** The adapters one run uses. */
 export interface RebuildDeps {
@@ -234,6 +237,8 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
     }
   };
 
+  const compute = deps.compute ?? deferredCompute;
+  compute.warm?.();
   // The manifest as last stored: the write-ahead below replaces it, the end of the run stores the new one.
   let stored = await readManifest(deps.state, deps.shardCache);
   const previous = stored?.manifest;
@@ -316,7 +321,6 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
   }
   // Parsing runs where `deps.compute` puts it (worker threads for big local builds), in batches
   // handed over while reading goes on.
-  const compute = deps.compute ?? inProcessCompute;
   const parsing: Promise<void>[] = [];
   // Reading waits while more than PARSE_AHEAD batches are being parsed; each finished batch wakes it.
   let pendingBatches = 0;
@@ -586,7 +590,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
    * not pass is never published (the previous copy stays) and is reported against the article that
    * caused it. Returns the hashes to remember.
    */
-  const publishAll = async (files: readonly OutputFile[], gate: (file: OutputFile) => GateResult) => {
+  const publishAll = async (files: readonly OutputFile[], gate: (file: OutputFile) => GateResult | Promise<GateResult>) => {
     const hashes: Record<string, string> = {};
     const versions: Record<string, string> = {};
     let gated = false;
@@ -601,7 +605,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
         unchanged++;
         continue;
       }
-      const { failures, culprit } = gate(file);
+      const { failures, culprit } = await gate(file);
       if (failures.length > 0) {
         gated = true;
         problems.push({
@@ -623,10 +627,11 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
     }
     return { hashes, versions, gated };
   };
-  const wholeFile = (file: OutputFile): GateResult => ({ failures: validateOutput(file.path, file.body) });
+  const wholeFile = async (file: OutputFile): Promise<GateResult> => ({ failures: (await loadValidation()).validateOutput(file.path, file.body) });
 
   const renderFeed = async ({ plan, fingerprint }: { plan: FeedPlan<ArticleEntry>; fingerprint: string }): Promise<void> => {
     checkLimits('while rendering feeds');
+    const { validateOutput } = await loadValidation();
     const multi = plan.languageCode === undefined;
     const items: RenderItem[] = plan.items.map((entry) => {
       const missing = formats.find((f) => !(f === 'json' ? fragments.json : fragments.xml).has(fragmentKey(f, multi, entry)));
@@ -901,6 +906,8 @@ async function readSite(source: Storage, listing: readonly StoredObject[], baseU
     const bytes = await source.read(object.key);
     if (bytes) texts.set(object.key, new TextDecoder().decode(bytes));
   }
+  // Loaded here: a run that takes the config from the manifest never needs its parsers.
+  const { loadSiteConfig } = await import('./site.js');
   return loadSiteConfig(texts, baseURL !== undefined ? { baseURL } : {});
 }
 

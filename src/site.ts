@@ -1,4 +1,5 @@
-import { CONFIG_DIR, configDirKey, FEEDPUB_CONFIG_FILES, HUGO_CONFIG_FILES, parseConfigText } from './config/config-files.js';
+import { parseConfigText } from './config/config-files.js';
+import { CONFIG_DIR, configDirKey, FEEDPUB_CONFIG_FILES, HUGO_CONFIG_FILES } from './config/config-keys.js';
 import { resolveSiteConfig } from './config/site-config.js';
 import { ConfigError } from './errors.js';
 import type { SiteConfig } from './model.js';

@@ -1,7 +1,8 @@
 import { MemoryStorage } from '../adapters/memory-storage.js';
 import { readManifest } from '../rebuild.js';
 import type { Problem } from '../model.js';
-import { locateArticle, parseArticle } from '../parse/parse-article.js';
+import { parseArticle } from '../parse/parse-article.js';
+import { locateArticle } from '../parse/pages.js';
 import { noopCdn, silentLogger, type Storage } from '../ports.js';
 import { type RebuildReport, rebuild } from '../rebuild.js';
 import { mapLimit } from '../util/map-limit.js';

@@ -1,4 +1,4 @@
-import { isConfigKey } from '../config/config-files.js';
+import { isConfigKey } from '../config/config-keys.js';
 import type { SiteConfig } from '../model.js';
 import type { Storage, StoredObject } from '../ports.js';
 import { loadSiteConfig } from '../site.js';

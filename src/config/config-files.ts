@@ -2,35 +2,6 @@ import { parse as parseToml } from 'smol-toml';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { ConfigError } from '../errors.js';
 
-/** Hugo's config file names, in the order Hugo looks for them. */
-export const HUGO_CONFIG_FILES = ['hugo.toml', 'hugo.yaml', 'hugo.yml', 'hugo.json', 'config.toml', 'config.yaml', 'config.yml', 'config.json'] as const;
-
-/** feedpub's own option files (merged over the `feedpub` section of Hugo's config). */
-export const FEEDPUB_CONFIG_FILES = ['feedpub.toml', 'feedpub.yaml', 'feedpub.yml', 'feedpub.json'] as const;
-
-/** Hugo's configuration directory for the default environment: `hugo.toml` and one file per top-level key (`params.toml`). */
-export const CONFIG_DIR = 'config/_default/';
-
-/** A file of {@link CONFIG_DIR} feedpub reads, its name being the key (language-specific `menus.en.toml` and the like are not read). */
-const CONFIG_DIR_FILE = /^config\/_default\/([A-Za-z][A-Za-z0-9_-]*)\.(toml|yaml|yml|json)$/;
-
-/** True when `key` (site-relative) is a config file feedpub reads. */
-export function isConfigKey(key: string): boolean {
-  return (HUGO_CONFIG_FILES as readonly string[]).includes(key) || (FEEDPUB_CONFIG_FILES as readonly string[]).includes(key) || CONFIG_DIR_FILE.test(key);
-}
-
-/**
- * The top-level key a file of the configuration directory sets (`params` for `config/_default/params.toml`),
- * '' for the directory's own `hugo.*` / `config.*` (they hold top-level keys), undefined for any other key.
- *
- * @example configDirKey('config/_default/languages.toml') // 'languages'
- */
-export function configDirKey(key: string): string | undefined {
-  const name = CONFIG_DIR_FILE.exec(key)?.[1];
-  if (name === undefined) return undefined;
-  return name === 'hugo' || name === 'config' ? '' : name;
-}
-
 const MAX_CONFIG_BYTES = 1024 * 1024;
 
 /**

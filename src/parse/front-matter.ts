@@ -10,6 +10,7 @@ import { FRONT_MATTER_LIMITS } from './front-matter-limits.js';
 import { grayMatterData } from './gray-matter-data.js';
 import { lineOf } from './line-of.js';
 import { parseJsonBlock } from './parse-json-block.js';
+import { normalise } from './source-body.js';
 import { toPlainData } from './to-plain-data.js';
 
 export { FrontMatterError } from './front-matter-error.js';
@@ -57,21 +58,6 @@ export function readFrontMatter(text: string): FrontMatter {
     const message = error instanceof Error ? error.message : String(error);
     throw new FrontMatterError('front-matter-syntax', `could not read the front matter: ${message}`, undefined, { cause: error });
   }
-}
-
-/**
- * The body of a file whose front matter was read before (`bodyStart` from {@link readFrontMatter}), for
- * text decoded as it was then: the front matter is not parsed again.
- *
- * @example bodyAt('---\ntitle: Hi\n---\nBody\n', readFrontMatter('---\ntitle: Hi\n---\nBody\n').bodyStart) // 'Body\n'
- */
-export function bodyAt(text: string, bodyStart: number): string {
-  return normalise(text).slice(bodyStart);
-}
-
-function normalise(text: string): string {
-  const noBom = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  return noBom.includes('\r') ? noBom.replace(/\r\n?/g, '\n') : noBom;
 }
 
 function split(text: string): FrontMatter {

@@ -1,119 +1,19 @@
-import { createHash } from 'node:crypto';
-import type { Article, LanguageConfig, Problem, SiteConfig } from '../model.js';
+import type { Article, Problem, SiteConfig } from '../model.js';
 import { articleId } from '../plan/ids.js';
 import { absoluteUrl, baseName, pagePath } from '../plan/urls.js';
 import { plainText } from '../render/plain-text.js';
 import { decodeSource, decodeSourceHead } from './decode-source.js';
-import { bodyAt, type FrontMatter, FrontMatterError, readFrontMatter } from './front-matter.js';
+import { type FrontMatter, FrontMatterError, readFrontMatter } from './front-matter.js';
 import { readFields } from './front-matter-fields.js';
+import type { ArticleLocation } from './pages.js';
+import { sha256 } from '../sha256.js';
 
 const MAX_TITLE_CHARS = 500;
-
-/** Where an article sits in the site: its language and its path inside that language's contentDir. */
-export interface ArticleLocation {
-  readonly lang: LanguageConfig;
-  readonly relPath: string;
-}
 
 /** What parsing one file produced: an article (maybe held back later) and/or problems. */
 export interface ParseResult {
   readonly article?: Article;
   readonly problems: readonly Problem[];
-}
-
-/**
- * Decides which language a content file belongs to and its path inside the language's contentDir, as
- * Hugo does: the language whose contentDir holds the file (the longest such dir); where several
- * languages share a dir, a `.<key>.md` suffix naming one of them, else the default language.
- * Returns undefined for a key outside every contentDir.
- */
-export function locateArticle(site: SiteConfig, key: string): ArticleLocation | undefined {
-  // Folders longest first: the first that holds the key is the deepest; languages sharing it are its ties.
-  for (const { dir, langs } of contentFolders(site)) {
-    if (!key.startsWith(dir)) continue;
-    const relPath = key.slice(dir.length);
-    const first = langs[0] as LanguageConfig;
-    if (langs.length === 1) return { lang: first, relPath };
-    const match = /\.([^./]+)\.(md|markdown|mdown)$/i.exec(relPath);
-    const byName = match ? langs.find((l) => l.key === match[1]) : undefined;
-    return { lang: byName ?? langs.find((l) => l.key === site.defaultContentLanguage) ?? first, relPath };
-  }
-  return undefined;
-}
-
-/** Each content folder (with its trailing `/`, '' for the site root) and its languages, longest first; per site. */
-const FOLDERS = new WeakMap<SiteConfig, readonly { readonly dir: string; readonly langs: readonly LanguageConfig[] }[]>();
-
-function contentFolders(site: SiteConfig): readonly { readonly dir: string; readonly langs: readonly LanguageConfig[] }[] {
-  let folders = FOLDERS.get(site);
-  if (folders === undefined) {
-    const byDir = new Map<string, LanguageConfig[]>();
-    for (const lang of site.languages) {
-      const dir = lang.contentDir === '' ? '' : `${lang.contentDir}/`;
-      byDir.set(dir, [...(byDir.get(dir) ?? []), lang]);
-    }
-    folders = [...byDir].map(([dir, langs]) => ({ dir, langs })).sort((a, b) => b.dir.length - a.dir.length);
-    FOLDERS.set(site, folders);
-  }
-  return folders;
-}
-
-/** True for Markdown files feedpub reads as articles (list pages `_index.md` included: parse reports them). Hugo's suffixes, in lower case as Hugo takes them. */
-export function isMarkdownKey(key: string): boolean {
-  return /\.(md|markdown|mdown)$/.test(key);
-}
-
-/**
- * Whether Hugo skips a content path: a file or folder whose name starts with `.` or `#` or ends with `~`
- * (hidden files, editor backups and locks: `.git/`, `#draft.md#`, `.#post.md`).
- *
- * @example ignoredByHugo('news/.drafts/a.md') // true
- */
-export function ignoredByHugo(relPath: string): boolean {
-  return IGNORED_NAME.test(relPath);
-}
-
-/** A path segment that starts with `.` or `#` or ends with `~`. */
-const IGNORED_NAME = /(?:^|\/)[.#]|~(?:\/|$)/;
-
-/** A leaf bundle's index (`index.md`, `index.en.md`): the folder's other files are its resources, not pages. */
-const LEAF_INDEX = /(^|\/)index(\.[^./]+)?\.(md|markdown|mdown)$/;
-
-/**
- * Whether a key is a leaf bundle's index file.
- *
- * @example isLeafIndex('content/posts/trip/index.md') // true
- */
-export function isLeafIndex(key: string): boolean {
-  return key.includes('index.') && LEAF_INDEX.test(key);
-}
-
-/**
- * The content keys Hugo makes pages of, in the order given: Markdown files under a language's content
- * folder, without the paths Hugo skips ({@link ignoredByHugo}) and without a leaf bundle's other Markdown
- * files (inside a folder with an `index.md`, they are the bundle's resources).
- *
- * @example pageKeys(site, ['content/a/index.md', 'content/a/notes.md', 'content/b.md']) // ['content/a/index.md', 'content/b.md']
- */
-export function pageKeys(site: SiteConfig, keys: readonly string[]): string[] {
-  const candidates: { key: string; relPath: string }[] = [];
-  for (const key of keys) {
-    const location = isMarkdownKey(key) ? locateArticle(site, key) : undefined;
-    if (location !== undefined && !ignoredByHugo(location.relPath)) candidates.push({ key, relPath: location.relPath });
-  }
-  // Bundle folders by key; a bundle is a folder below the content folder (an index.md at its top is no bundle).
-  const bundles = new Set<string>();
-  for (const { key, relPath } of candidates) if (relPath.includes('/') && isLeafIndex(relPath)) bundles.add(key.slice(0, key.lastIndexOf('/') + 1));
-  if (bundles.size === 0) return candidates.map((c) => c.key);
-  return candidates.filter(({ key }) => !insideBundle(isLeafIndex(key) ? key.slice(0, key.lastIndexOf('/')) : key, bundles)).map((c) => c.key);
-}
-
-/** Whether a path lies in one of the bundle folders (each ending with `/`). */
-function insideBundle(path: string, bundles: ReadonlySet<string>): boolean {
-  for (let end = path.lastIndexOf('/'); end >= 0; end = path.lastIndexOf('/', end - 1)) {
-    if (bundles.has(path.slice(0, end + 1))) return true;
-  }
-  return false;
 }
 
 /**
@@ -304,20 +204,4 @@ function absolutize(src: string, base: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/**
- * The body of an article parsed before from these very bytes (the caller checks their hash), at the
- * `bodyStart` that parse gave: decoded as parse decodes, the front matter not parsed again.
- *
- * @example bodyFromSource(bytes, article.bodyStart) === article.body // for the bytes it was parsed from
- */
-export function bodyFromSource(bytes: Uint8Array, bodyStart: number): string | undefined {
-  const decoded = decodeSource(bytes);
-  return decoded.ok ? bodyAt(decoded.text, bodyStart) : undefined;
-}
-
-/** sha256 of bytes, hex. */
-export function sha256(bytes: Uint8Array | string): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }

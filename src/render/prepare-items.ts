@@ -9,12 +9,13 @@ import { getOrInsert } from '../get-or-insert.js';
 import { characterDataProblems, validateItemFragment } from '../validate/validate-output.js';
 import { ATOM_ENTRY_DEPTH, atomEntry } from './atom.js';
 import { type DerivedContent, deriveContent } from './derive-content.js';
-import { type FragmentCache, fragmentKey } from './fragment-cache.js';
+import { fragmentKey } from './fragment-cache.js';
 import { FORMAT_ORDER } from './formats.js';
-import { jsonItemText, sharedJsonItem } from './json-feed.js';
+import { jsonItemText } from './json-feed.js';
 import type { RenderItem } from './render-feed.js';
 import { RSS_ITEM_DEPTH, rssItem } from './rss.js';
-import { frozenInParts, thawed, type XmlElement } from './xml.js';
+import { renderedArticle } from './rendered-article.js';
+import { frozenInParts, type XmlElement } from './xml.js';
 
 /** One article to prepare. */
 export interface PrepareRequest {
@@ -75,21 +76,6 @@ export interface ItemBuilders {
 }
 
 export const ITEM_BUILDERS: ItemBuilders = { rss: rssItem, atom: atomEntry, json: jsonItemText };
-
-/**
- * The article as feeds show it: front matter summary and image first, else the derived ones.
- *
- * @example renderedArticle(entry, deriveContent(entry.body, entry.url, true)).summary
- */
-export function renderedArticle(article: Article, derived: DerivedContent): Article {
-  return {
-    ...article,
-    summary: article.summary || derived.summary,
-    ...(article.image === undefined && derived.image !== undefined ? { image: derived.image } : {}),
-    body: '',
-    bodyLine: 0,
-  };
-}
 
 /**
  * A serialized item before it is checked and encoded: `segments` are its text (see `frozenInParts`: long
@@ -211,16 +197,4 @@ export function prepareItem(site: SiteConfig, request: PrepareRequest, builders:
  */
 export function prepareItems(site: SiteConfig, requests: readonly PrepareRequest[], builders: ItemBuilders = ITEM_BUILDERS): PreparedItem[] {
   return requests.map((request) => prepareItem(site, request, builders));
-}
-
-/**
- * Puts prepared fragments into a run's cache, where `renderFeedFiles` finds them.
- *
- * @example addFragments(cache, prepared.fragments);
- */
-export function addFragments(cache: FragmentCache, fragments: readonly ItemFragment[]): void {
-  for (const f of fragments) {
-    if (f.format === 'json') cache.json.set(f.key, sharedJsonItem(f.pieces));
-    else cache.xml.set(f.key, thawed(f.name, f.pieces, f.depth, f.prefixes));
-  }
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
 import { noopCdn, silentLogger } from '../../src/ports.js';
@@ -75,6 +76,54 @@ describe('the Lambda bundle (scripts/lambda-build-options.mjs, with the modules 
         if (saved[key] === undefined) delete process.env[key];
         else process.env[key] = saved[key];
       }
+    }
+  });
+});
+
+describe("the Lambda's cold start (functions/publish.ts as scripts/bundle.mjs builds it)", () => {
+  /** The bundled packages (and feedpub files) in the files a module loads statically, from esbuild's metafile. */
+  interface Layout {
+    readonly coldStart: ReadonlySet<string>;
+    readonly onDemand: ReadonlySet<string>;
+  }
+  let layout: Layout;
+
+  beforeAll(async () => {
+    const result = await build({
+      ...lambdaBuildOptions(REPO_ROOT),
+      entryPoints: [path.join(REPO_ROOT, 'functions/publish.ts')],
+      outdir: path.join(REPO_ROOT, 'node_modules/.cache/feedpub-layout-test'),
+      write: false,
+      metafile: true,
+      legalComments: 'none',
+    });
+    const outputs = result.metafile?.outputs ?? {};
+    const entry = Object.keys(outputs).find((file) => outputs[file]?.entryPoint !== undefined) as string;
+    const staticFiles = new Set<string>();
+    const visit = (file: string): void => {
+      if (staticFiles.has(file) || outputs[file] === undefined) return;
+      staticFiles.add(file);
+      for (const imported of outputs[file]?.imports ?? []) if (imported.kind === 'import-statement') visit(imported.path);
+    };
+    visit(entry);
+    const inputsOf = (files: readonly string[]): Set<string> =>
+      new Set(files.flatMap((file) => Object.keys(outputs[file]?.inputs ?? {}).map((input) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? input)));
+    layout = {
+      coldStart: inputsOf([...staticFiles]),
+      onDemand: inputsOf(Object.keys(outputs).filter((file) => file.endsWith('.mjs') && !staticFiles.has(file))),
+    };
+  }, 60_000);
+
+  it('compiles the S3 client, the planner and the serializers, and leaves the parsers, Markdown and the output checks for the first run that needs them', () => {
+    for (const needed of ['@aws-sdk/client-s3', 'zod', 'src/rebuild.ts', 'src/manifest.ts', 'src/plan/plan-feeds.ts', 'src/render/render-feed.ts']) {
+      expect(layout.coldStart, needed).toContain(needed);
+    }
+    const deferred = ['markdown-it', 'sanitize-html', 'htmlparser2', 'entities', 'gray-matter', 'js-yaml', 'smol-toml', 'saxes'];
+    deferred.push('src/parse/parse-article.ts', 'src/config/config-files.ts', 'src/validate/validate-output.ts');
+    deferred.push('@aws-sdk/client-cloudfront', '@aws-sdk/client-scheduler');
+    for (const later of deferred) {
+      expect(layout.coldStart, later).not.toContain(later);
+      expect(layout.onDemand, later).toContain(later);
     }
   });
 });

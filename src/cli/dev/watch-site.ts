@@ -1,6 +1,6 @@
 import { existsSync, type FSWatcher, watch } from 'node:fs';
 import path from 'node:path';
-import { CONFIG_DIR, isConfigKey } from '../../config/config-files.js';
+import { CONFIG_DIR, isConfigKey } from '../../config/config-keys.js';
 
 /** A running watcher. */
 export interface SiteWatcher {

@@ -1,5 +1,5 @@
 import { FsStorage } from '../../adapters/fs-storage.js';
-import { isConfigKey } from '../../config/config-files.js';
+import { isConfigKey } from '../../config/config-keys.js';
 import type { SiteConfig } from '../../model.js';
 import type { Storage, StoredObject } from '../../ports.js';
 import { mapLimit } from '../../util/map-limit.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { configDirKey, isConfigKey, parseConfigText } from '../../../src/config/config-files.js';
+import { parseConfigText } from '../../../src/config/config-files.js';
+import { configDirKey, isConfigKey } from '../../../src/config/config-keys.js';
 import { resolveSiteConfig } from '../../../src/config/site-config.js';
 import { ConfigError } from '../../../src/errors.js';
 import { loadSiteConfig } from '../../../src/site.js';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeSource } from '../../../src/parse/decode-source.js';
 import { readFrontMatter } from '../../../src/parse/front-matter.js';
-import { bodyFromSource } from '../../../src/parse/parse-article.js';
+import { bodyFromSource } from '../../../src/parse/source-body.js';
 
 // A local build reads the body of an article again (instead of holding every body in memory) from the
 // bytes it parsed, at the offset parsing found: it must be the very body parsing gave.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveSiteConfig } from '../../../src/config/site-config.js';
-import { ignoredByHugo, isLeafIndex, isMarkdownKey, pageKeys } from '../../../src/parse/parse-article.js';
+import { ignoredByHugo, isLeafIndex, isMarkdownKey, pageKeys } from '../../../src/parse/pages.js';
 
 const site = resolveSiteConfig(
   { baseURL: 'https://example.com/', defaultContentLanguage: 'en', languages: { en: { contentDir: 'content/en' }, fr: { contentDir: 'content/fr' } } },

@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseFiles } from '../../../src/compute.js';
 import { decodeSourceHead } from '../../../src/parse/decode-source.js';
-import { type ArticleLocation, locateArticle, type ParseResult, parseArticle, sha256 } from '../../../src/parse/parse-article.js';
+import { type ParseResult, parseArticle } from '../../../src/parse/parse-article.js';
+import { type ArticleLocation, locateArticle } from '../../../src/parse/pages.js';
+import { sha256 } from '../../../src/sha256.js';
 import { testSite } from '../../support/site.js';
 
 // A run that needs no bodies (every local build) reads front matter from the head of each file alone.

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { newFragmentCache } from '../../../src/render/fragment-cache.js';
+import { addFragments } from '../../../src/render/add-fragments.js';
 import {
-  addFragments,
   ITEM_BUILDERS,
   type ItemBuilders,
   type ItemFragment,
