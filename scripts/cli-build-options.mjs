@@ -1,4 +1,4 @@
-import { unreachedModules } from './lambda-build-options.mjs';
+import { sdkSchemaKeys, unreachedModules } from './lambda-build-options.mjs';
 
 /**
  * How the CLI is bundled into dist/ (scripts/build.mjs; tests/integration/cli-startup.test.ts checks
@@ -26,7 +26,7 @@ export function cliBuildOptions(root) {
     format: 'esm',
     target: 'node20',
     external: ['@aws-sdk/*', '@smithy/*', 's3rver'],
-    plugins: [unreachedModules(root, { credentialsFromEnvOnly: false })],
+    plugins: [unreachedModules(root, { credentialsFromEnvOnly: false }), sdkSchemaKeys()],
     // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
     banner: {
       js: "import { createRequire as __feedpubCreateRequire } from 'node:module'; const require = __feedpubCreateRequire(import.meta.url);",

@@ -85,6 +85,8 @@ describe("the Lambda's cold start (functions/publish.ts as scripts/bundle.mjs bu
   interface Layout {
     readonly coldStart: ReadonlySet<string>;
     readonly onDemand: ReadonlySet<string>;
+    /** The code the cold start compiles. */
+    readonly coldText: string;
   }
   let layout: Layout;
 
@@ -108,7 +110,9 @@ describe("the Lambda's cold start (functions/publish.ts as scripts/bundle.mjs bu
     visit(entry);
     const inputsOf = (files: readonly string[]): Set<string> =>
       new Set(files.flatMap((file) => Object.keys(outputs[file]?.inputs ?? {}).map((input) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? input)));
+    const texts = new Map((result.outputFiles ?? []).map((file) => [path.relative(REPO_ROOT, file.path), file.text]));
     layout = {
+      coldText: [...staticFiles].map((file) => texts.get(file) ?? '').join('\n'),
       coldStart: inputsOf([...staticFiles]),
       onDemand: inputsOf(Object.keys(outputs).filter((file) => file.endsWith('.mjs') && !staticFiles.has(file))),
     };
@@ -124,6 +128,14 @@ describe("the Lambda's cold start (functions/publish.ts as scripts/bundle.mjs bu
     for (const later of deferred) {
       expect(layout.coldStart, later).not.toContain(later);
       expect(layout.onDemand, later).toContain(later);
+    }
+  });
+
+  it("keeps of the S3 client's schemas the operations feedpub calls, not the other ninety (scripts/lambda-build-options.mjs sdkSchemaKeys)", () => {
+    for (const used of ['GetObjectRequest', 'PutObjectRequest', 'ListObjectsV2Output', 'DeleteObjectRequest'])
+      expect(layout.coldText, used).toContain(`"${used}"`);
+    for (const unused of ['PutBucketLifecycleConfigurationRequest', 'CreateMultipartUploadRequest', 'SelectObjectContentRequest']) {
+      expect(layout.coldText, unused).not.toContain(unused);
     }
   });
 });

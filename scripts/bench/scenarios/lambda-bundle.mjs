@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -60,6 +60,7 @@ export async function lambdaBundle(context) {
     const code = readdirSync(scratch, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.mjs'));
     const bytes = code.reduce((sum, file) => sum + statSync(join(scratch, file)).size, 0);
     const entryBytes = statSync(outfile).size;
+    const coldBytes = coldStartBytes(JSON.parse(readFileSync(join(scratch, 'meta.json'), 'utf8')));
     context.log(`  bundle: ${bytes} bytes in ${code.length} files (entry ${entryBytes}), built in ${(bundled.wallMs / 1000).toFixed(1)} s`);
     /** @type {Array<{ ms: number, maxRssKiB: number, processMs: number }>} */
     const samples = [];
@@ -83,7 +84,7 @@ export async function lambdaBundle(context) {
         maxRssKiB: spread(samples.map((sample) => sample.maxRssKiB)),
         output: { files: code.length, bytes },
         note: [
-          `${bytes} bytes minified in ${code.length} files (${(bytes / 1024).toFixed(0)} KiB; target < 1 MB: ${sizeVerdict}), publish.mjs ${(entryBytes / 1024).toFixed(0)} KiB of them`,
+          `${bytes} bytes minified in ${code.length} files (${(bytes / 1024).toFixed(0)} KiB; target < 1 MB: ${sizeVerdict}), publish.mjs ${(entryBytes / 1024).toFixed(0)} KiB of them, ${(coldBytes / 1024).toFixed(0)} KiB with the chunks it imports statically (what the import compiles; the rest loads at first use)`,
           `Wall = import() in a fresh node, median of ${samples.length} (target < ${TARGET_IMPORT_MS} ms: ${importVerdict})`,
           `whole process ${processMs.median.toFixed(0)} ms`,
           `node ${process.version} here (Lambda runs node 22)`,
@@ -133,4 +134,24 @@ function importOnce(/** @type {string} */ bundle, /** @type {string} */ cwd) {
         reject(new Error(`importing the bundle ${signal === null ? `exited with ${code}` : `was killed by ${signal}`}: ${stderr.trim().split('\n')[0] ?? ''}`));
     });
   });
+}
+
+/**
+ * The bytes a cold start compiles: the entry point's output and every chunk it imports statically,
+ * transitively (chunks only reached through `import()` load when first used).
+ *
+ * @param {{ outputs: Record<string, { bytes: number, entryPoint?: string, imports: { path: string, kind: string }[] }> }} metafile esbuild's
+ * @returns {number}
+ * @example coldStartBytes(JSON.parse(readFileSync('dist/lambda/meta.json', 'utf8')))
+ */
+export function coldStartBytes(metafile) {
+  const { outputs } = metafile;
+  const seen = new Set();
+  const visit = (/** @type {string} */ file) => {
+    if (seen.has(file) || outputs[file] === undefined) return;
+    seen.add(file);
+    for (const imported of outputs[file].imports) if (imported.kind === 'import-statement') visit(imported.path);
+  };
+  for (const [file, output] of Object.entries(outputs)) if (output.entryPoint !== undefined) visit(file);
+  return [...seen].reduce((sum, file) => sum + outputs[file].bytes, 0);
 }
