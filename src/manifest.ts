@@ -22,6 +22,8 @@ export interface ManifestArticle {
   /** Absent when the file was rejected or is not an article. */
   readonly entry?: ArticleEntry;
   readonly problems?: readonly Problem[];
+  /** A section's list page (`news/_index.md`): its title, which names the section's feed. */
+  readonly sectionTitle?: string;
 }
 
 /** What the manifest remembers of one feed. */
@@ -63,7 +65,7 @@ export interface Manifest {
   readonly stableSelection?: { readonly since: number | null; readonly until: number | null };
 }
 
-export const MANIFEST_FORMAT = 'feedpub-manifest/5';
+export const MANIFEST_FORMAT = 'feedpub-manifest/6';
 /** The head: everything but the articles, plus the names of the article shards. Written last. */
 export const MANIFEST_KEY = 'manifest.json.gz';
 /** Folder of the article shards, named by content (`articles-<shard>-<sha256 prefix>.json.gz`). */
@@ -200,11 +202,11 @@ export function decodeShard(bytes: Uint8Array): Map<string, ManifestArticle> | u
 }
 
 /**
- * One article record in a shard: `[key, version, hash, entry, problems]`, the entry's fields in a fixed
+ * One article record in a shard: `[key, version, hash, entry, problems, sectionTitle?]`, the entry's fields in a fixed
  * order (its key and hash are the record's). Rows are a third smaller than keyed objects and parse
  * faster, which is what a run pays for every article of the site.
  */
-type Row = readonly [key: string, version: string | null, hash: string, entry: EntryRow | null, problems: readonly Problem[] | null];
+type Row = readonly [key: string, version: string | null, hash: string, entry: EntryRow | null, problems: readonly Problem[] | null, sectionTitle?: string];
 type EntryRow = readonly [
   id: string,
   lang: string,
@@ -246,11 +248,12 @@ function toRow(key: string, record: ManifestArticle): Row {
     ] as const;
     entry = e.hash === record.hash ? fields : [...fields, e.hash];
   }
-  return [key, record.version ?? null, record.hash, entry, record.problems ?? null];
+  const head = [key, record.version ?? null, record.hash, entry, record.problems ?? null] as const;
+  return record.sectionTitle === undefined ? head : [...head, record.sectionTitle];
 }
 
 function fromRow(row: Row): readonly [string, ManifestArticle] {
-  const [key, version, hash, e, problems] = row;
+  const [key, version, hash, e, problems, sectionTitle] = row;
   if (typeof key !== 'string' || typeof hash !== 'string') throw new Error('not a manifest row');
   // Every site's manifest is decoded on every run: objects are built in one go, in one shape each
   // (optional fields as undefined rather than spread in), which halves the decode.
@@ -274,7 +277,8 @@ function fromRow(row: Row): readonly [string, ManifestArticle] {
         url: e[13],
       } as ArticleEntry)
     : undefined;
-  return [key, { version: version ?? undefined, hash, entry, problems: problems ?? undefined } as ManifestArticle];
+  const record = { version: version ?? undefined, hash, entry, problems: problems ?? undefined } as ManifestArticle;
+  return [key, typeof sectionTitle === 'string' ? { ...record, sectionTitle } : record];
 }
 
 /**

@@ -15,10 +15,10 @@ import {
   type StoredManifest,
 } from './manifest.js';
 import type { Article, FeedFormat, OutputFile, Problem, SiteConfig } from './model.js';
-import { isLeafIndex, locateArticle, pageKeys } from './parse/pages.js';
+import { isLeafIndex, isListPage, locateArticle, pageKeys } from './parse/pages.js';
 import { bodyFromSource } from './parse/source-body.js';
 import { feedId } from './plan/ids.js';
-import { type FeedPlan, feedDirsOf, planFeeds } from './plan/plan-feeds.js';
+import { type FeedPlan, feedDirsOf, planFeeds, sectionKey } from './plan/plan-feeds.js';
 import { termCollisionProblems } from './plan/term-collision-problems.js';
 import { type HoldReason, selectPublished } from './plan/select.js';
 import { absoluteUrl } from './plan/urls.js';
@@ -255,7 +255,8 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
     previous.configSource.baseURL === options.baseURL &&
     (previous.intents ?? []).length === 0 &&
     // A bundle's index coming or going turns the folder's other files into resources or back into pages.
-    !options.changedKeys.some((key) => isConfigKey(key) || isLeafIndex(key))
+    // A section's list page names the section's feed: rare edits, a full run re-plans every feed.
+    !options.changedKeys.some((key) => isConfigKey(key) || isLeafIndex(key) || isListPage(key))
       ? { previous, keys: new Set(options.changedKeys) }
       : undefined;
 
@@ -362,6 +363,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
               hash: file.hash,
               ...(article ? { entry: toEntry(article) } : {}),
               ...(result.problems.length > 0 ? { problems: result.problems } : {}),
+              ...(result.sectionTitle !== undefined ? { sectionTitle: result.sectionTitle } : {}),
             });
           }),
         ),
@@ -412,7 +414,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
     problems.push({ file: entry.key, severity, rule: reason, message: holdMessage(reason, entry, site, duplicateOf) });
   }
   problems.push(...termCollisionProblems(site, entries));
-  const plans = planFeeds(site, selection.published);
+  const plans = planFeeds(site, selection.published, sectionTitles(site, articles));
   if (options.planOnly) {
     return {
       trigger: options.trigger ?? 'manual',
@@ -999,6 +1001,23 @@ function affectedFeeds(
   const dirs = new Set(touched.flatMap((e) => feedDirsOf(site, e)));
   const translations = new Set(touched.map((e) => e.translationKey));
   return (plan) => dirs.has(plan.dir) || plan.items.some((e) => translations.has(e.translationKey));
+}
+
+/**
+ * The titles sections' list pages give them, by language and section (see `planFeeds`). Where two files
+ * name one section (`_index.md` and `_index.markdown`), the first key wins.
+ */
+function sectionTitles(site: SiteConfig, articles: ReadonlyMap<string, ManifestArticle>): Map<string, string> {
+  const titles = new Map<string, string>();
+  for (const [key, record] of [...articles].filter(([, r]) => r.sectionTitle !== undefined).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const location = locateArticle(site, key);
+    const section = location?.relPath.slice(0, location.relPath.indexOf('/'));
+    if (location && section && record.sectionTitle !== undefined) {
+      const id = sectionKey(location.lang.key, section);
+      if (!titles.has(id)) titles.set(id, record.sectionTitle);
+    }
+  }
+  return titles;
 }
 
 /** Everything that shapes a feed's bytes besides the site config (covered by the config hash). */

@@ -67,6 +67,17 @@ export function ignoredByHugo(relPath: string): boolean {
 /** A path segment that starts with `.` or `#` or ends with `~`. */
 const IGNORED_NAME = /(?:^|\/)[.#]|~(?:\/|$)/;
 
+/**
+ * Whether a key is a list page (`_index.md`, `_index.en.md`): a section's, a term's or the home page's.
+ *
+ * @example isListPage('content/news/_index.md') // true
+ */
+export function isListPage(key: string): boolean {
+  return LIST_PAGE.test(key);
+}
+
+const LIST_PAGE = /(^|\/)_index(\.[^./]+)?\.(md|markdown|mdown)$/;
+
 /** A leaf bundle's index (`index.md`, `index.en.md`): the folder's other files are its resources, not pages. */
 const LEAF_INDEX = /(^|\/)index(\.[^./]+)?\.(md|markdown|mdown)$/;
 

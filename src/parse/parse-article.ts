@@ -14,6 +14,8 @@ const MAX_TITLE_CHARS = 500;
 export interface ParseResult {
   readonly article?: Article;
   readonly problems: readonly Problem[];
+  /** A section's list page (`news/_index.md`): its title, which Hugo gives the section's feed. */
+  readonly sectionTitle?: string;
 }
 
 /**
@@ -36,7 +38,9 @@ export function parseArticle(
     problems: [...problems, { file: key, severity: 'error', rule, message, ...(line !== undefined ? { line } : {}) }],
   });
   if (/(^|\/)_index\.[^/]+$/.test(key)) {
-    return { problems: [{ file: key, severity: 'info', rule: 'list-page', message: 'list page (_index), not an article: not in feeds' }] };
+    const listed: Problem = { file: key, severity: 'info', rule: 'list-page', message: 'list page (_index), not an article: not in feeds' };
+    const sectionTitle = SECTION_INDEX.test(location.relPath) ? listPageTitle(bytes, site.feeds.maxArticleBytes) : undefined;
+    return { problems: [listed], ...(sectionTitle !== undefined ? { sectionTitle } : {}) };
   }
   if (bytes.byteLength > site.feeds.maxArticleBytes) {
     return reject('too-large', `file is ${bytes.byteLength} bytes; the limit is ${site.feeds.maxArticleBytes} (feedpub.maxArticleBytes)`);
@@ -204,4 +208,30 @@ function absolutize(src: string, base: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** A section's list page: `_index.md` (or `_index.<lang>.md`) in a top folder of a content folder. */
+const SECTION_INDEX = /^[^/]+\/_index(\.[^./]+)?\.(md|markdown|mdown)$/;
+
+/**
+ * The title of a list page, as plain text and shortened as an article's is; undefined when it has none
+ * or cannot be read (its problems are not reported: a list page is not an article).
+ *
+ * @example listPageTitle(new TextEncoder().encode('---\ntitle: 新闻\n---\n'), 1_000_000) // '新闻'
+ */
+export function listPageTitle(bytes: Uint8Array, maxBytes: number): string | undefined {
+  if (bytes.byteLength > maxBytes) return undefined;
+  const decoded = decodeSource(bytes);
+  if (!decoded.ok) return undefined;
+  let raw: unknown;
+  try {
+    raw = readFrontMatter(decoded.text).data.title;
+  } catch (error) {
+    if (error instanceof FrontMatterError) return undefined;
+    throw error;
+  }
+  const title = typeof raw === 'string' ? plainText(raw) : '';
+  if (title === '') return undefined;
+  const chars = [...title];
+  return chars.length > MAX_TITLE_CHARS ? `${chars.slice(0, MAX_TITLE_CHARS - 1).join('')}…` : title;
 }

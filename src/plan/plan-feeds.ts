@@ -25,13 +25,17 @@ export function compareEntries(a: PlanEntry, b: PlanEntry): number {
 
 /**
  * Plans every feed of the site from the published entries: the site (all languages, on multilingual
- * sites), each language, each section (top folder) and each term of each taxonomy in each language, at
- * Hugo's paths. Items are sorted newest first and cut to the item limit. Term feeds exist only for terms with items; names that
+ * sites), each language, each section (top folder; `sectionTitles` by {@link sectionKey}, from list
+ * pages) and each term of each taxonomy in each language, at Hugo's paths. Items are sorted newest first and cut to the item limit. Term feeds exist only for terms with items; names that
  * share a slug (`Go`, `go`) share one feed, as in Hugo. Pure and deterministic.
  *
  * @example planFeeds(site, published).map((f) => f.dir) // ['', 'categories/qq/', 'zh-cn/', …]
  */
-export function planFeeds<T extends PlanEntry>(site: SiteConfig, published: readonly T[]): FeedPlan<T>[] {
+export function planFeeds<T extends PlanEntry>(
+  site: SiteConfig,
+  published: readonly T[],
+  sectionTitles: ReadonlyMap<string, string> = new Map(),
+): FeedPlan<T>[] {
   const sorted = [...published].sort(compareEntries);
   const limit = site.feeds.limit;
   const feeds: FeedPlan<T>[] = [];
@@ -73,14 +77,15 @@ export function planFeeds<T extends PlanEntry>(site: SiteConfig, published: read
         limit,
       ),
     );
-    // Hugo's section feeds (`news/index.xml`): each top folder's pages, titled as Hugo titles a section
-    // without a list page of its own (the name pluralized, capitalized: `blog` → "Blogs").
+    // Hugo's section feeds (`news/index.xml`): each top folder's pages, titled by the section's list page
+    // (`news/_index.md`), else as Hugo titles a section without one (the name pluralized, capitalized:
+    // `blog` → "Blogs").
     const sections = new Map<string, T[]>();
     for (const entry of items) if (entry.section !== '') getOrInsert(sections, entry.section, newList).push(entry);
     for (const section of [...sections.keys()].sort()) {
       const dir = sectionDir(site, prefix, section);
       if (dir === undefined) continue;
-      const name = sectionTitle(section);
+      const name = sectionTitles.get(sectionKey(language.key, section)) ?? sectionTitle(section);
       feeds.push(
         ...feed(
           site,
@@ -155,6 +160,15 @@ function sectionDir(site: SiteConfig, prefix: string, section: string): string |
   const dir = `${prefix}${slug}/`;
   if (slug === '' || dir === allLanguagesDir(site) || site.languages.some((l) => languagePrefix(site, l.key) === dir)) return undefined;
   return dir;
+}
+
+/**
+ * The key of a section's title in `planFeeds`' `sectionTitles`: its language and its folder name.
+ *
+ * @example sectionKey('en', 'news') // 'en/news'
+ */
+export function sectionKey(lang: string, section: string): string {
+  return `${lang}/${section}`;
 }
 
 /** Hugo's title of a section without a list page: the folder name pluralized, first letter capitalized. */

@@ -81,6 +81,8 @@ describe('the pages Hugo 0.111 lists are the items feedpub publishes', () => {
     'posts/list-false.md': page('build list false', '_build:\n  list: false\n'),
     'posts/render-never.md': page('build render never', '_build:\n  render: never\n'),
     'posts/list-always.md': page('build list always', '_build:\n  list: always\n'),
+    'posts/_index.md': '---\ntitle: "随笔 Essays"\n---\nThe section page.\n',
+    'notes/a-note.md': page('a note'),
   };
   let dir: string;
   let hugoOut: string;
@@ -102,6 +104,7 @@ describe('the pages Hugo 0.111 lists are the items feedpub publishes', () => {
     const hugo = readFileSync(path.join(hugoOut, 'index.xml'), 'utf8');
     const ours = build.files.get('index.xml') ?? '';
     expect(titles(ours)).toEqual([
+      'a note',
       'build list always',
       'leaf bundle',
       'markdown suffix',
@@ -113,11 +116,25 @@ describe('the pages Hugo 0.111 lists are the items feedpub publishes', () => {
     ]);
     // Hugo also lists the undated page (as year 0001) and the render-never one (with an empty link); feedpub leaves both out.
     expect(titles(hugo).filter((t) => t !== 'undated' && t !== 'build render never')).toEqual(titles(ours));
-    expect(links(ours)).toEqual(links(hugo).filter((l) => l.startsWith('https://pages.example/posts/') && !l.endsWith('/undated/')));
+    expect(links(ours)).toEqual(links(hugo).filter((l) => /^https:\/\/pages\.example\/(posts|notes)\//.test(l) && !l.endsWith('/undated/')));
     const rules = new Map(build.report.problems.map((p) => [p.file, p.rule]));
     expect(rules.get('content/posts/headless/index.md')).toBe('not-listed');
     expect(rules.get('content/posts/list-never.md')).toBe('not-listed');
     expect(rules.get('content/posts/render-never.md')).toBe('not-listed');
     expect(rules.has('content/posts/bundle/notes.md')).toBe(false); // a resource, not a page: nothing to report
+  });
+
+  it("titles a section's feed by its list page's title, else by its pluralized name, as Hugo does", () => {
+    const channelTitle = (xml: string): string | undefined => /<channel>\s*<title>([^<]*)<\/title>/.exec(xml)?.[1];
+    const expectations: readonly (readonly [string, string])[] = [
+      ['posts/', '随笔 Essays on Pages'],
+      ['notes/', 'Notes on Pages'],
+    ];
+    for (const [dir, expected] of expectations) {
+      const ours = build.files.get(`${dir}index.xml`) ?? '';
+      expect(channelTitle(ours), dir).toBe(expected);
+      expect(channelTitle(readFileSync(path.join(hugoOut, dir, 'index.xml'), 'utf8')), dir).toBe(expected);
+      expect(JSON.parse(build.files.get(`${dir}feed.json`) ?? '{}').title, dir).toBe(expected);
+    }
   });
 });

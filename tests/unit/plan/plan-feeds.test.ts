@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { feedDirsOf, type PlanEntry, planFeeds, termCollisions } from '../../../src/plan/plan-feeds.js';
+import { feedDirsOf, type PlanEntry, planFeeds, sectionKey, termCollisions } from '../../../src/plan/plan-feeds.js';
 import { selectPublished } from '../../../src/plan/select.js';
 import { testSite } from '../../support/site.js';
 
@@ -104,6 +104,25 @@ describe('planFeeds', () => {
       ['blog/', 'Blogs on News', 'Recent content in Blogs on News', ['content/en/blog/b.md']],
       ['news/', 'News on News', 'Recent content in News on News', ['content/en/news/a.md']],
       ['zh-cn/news/', 'News on 新闻', 'Recent content in News on 新闻', ['content/zh-CN/news/d.md']],
+    ]);
+  });
+
+  it("titles a section by its list page's title in that language, where it has one", () => {
+    const entries = [
+      entry('content/en/news/a.md', 'en', 3, {}, 'news'),
+      entry('content/zh-CN/news/d.md', 'zh-cn', 4, {}, 'news'),
+      entry('content/en/blog/b.md', 'en', 2, {}, 'blog'),
+    ];
+    const titles = new Map([
+      [sectionKey('zh-cn', 'news'), '新闻'],
+      [sectionKey('en', 'blog'), 'Notebook'],
+      [sectionKey('en', 'gone'), 'No pages: no feed'],
+    ]);
+    const sections = planFeeds(site, entries, titles).filter((f) => f.kind === 'section');
+    expect(sections.map((f) => [f.dir, f.title, f.description])).toEqual([
+      ['blog/', 'Notebook on News', 'Recent content in Notebook on News'],
+      ['news/', 'News on News', 'Recent content in News on News'],
+      ['zh-cn/news/', '新闻 on 新闻', 'Recent content in 新闻 on 新闻'],
     ]);
   });
 

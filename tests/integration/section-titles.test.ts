@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryStorage } from '../../src/adapters/memory-storage.js';
+import { noopCdn, silentLogger } from '../../src/ports.js';
+import { type RebuildDeps, rebuild } from '../../src/rebuild.js';
+import { cleanBuildOf, textFiles } from '../support/build.js';
+
+// A section's feed takes its title from the section's list page (`news/_index.md`), per language, as Hugo
+// titles the section; events for list pages keep it current.
+
+const CONFIG = `baseURL = "https://example.com/"
+title = "Site"
+defaultContentLanguage = "en"
+[languages.en]
+contentDir = "content/en"
+title = "Site"
+[languages.zh-CN]
+contentDir = "content/zh-CN"
+title = "站点"
+`;
+const NOW = Date.parse('2025-03-01T00:00:00Z');
+const post = (title: string): string => `---\ntitle: "${title}"\ndate: 2025-01-02\n---\nBody.\n`;
+const listPage = (title: string): string => `---\ntitle: "${title}"\n---\nThe section page.\n`;
+
+function site(): MemoryStorage {
+  return new MemoryStorage([
+    ['hugo.toml', CONFIG],
+    ['content/en/news/a.md', post('A')],
+    ['content/en/news/_index.md', listPage('Headlines &amp; more')],
+    ['content/en/blog/b.md', post('B')],
+    ['content/en/blog/sub/_index.md', listPage('A nested section: not the top one')],
+    ['content/en/_index.md', listPage('Home: not a section')],
+    ['content/zh-CN/news/c.md', post('C')],
+    ['content/zh-CN/news/_index.md', listPage('新闻')],
+  ]);
+}
+
+const channelTitle = (xml: string | undefined): string | undefined => /<channel>\s*<title>([^<]*)<\/title>/.exec(xml ?? '')?.[1];
+
+describe("section feeds' titles", () => {
+  it("come from each language's list page of the section, entities decoded once; other list pages name nothing", async () => {
+    // Act
+    const files = await cleanBuildOf(site(), NOW);
+    // Assert
+    expect(channelTitle(files.get('news/index.xml'))).toBe('Headlines &#x26; more on Site');
+    expect(JSON.parse(files.get('news/feed.json') ?? '{}').title).toBe('Headlines & more on Site');
+    expect(channelTitle(files.get('zh-cn/news/index.xml'))).toBe('新闻 on 站点');
+    expect(channelTitle(files.get('blog/index.xml'))).toBe('Blogs on Site');
+    expect(channelTitle(files.get('index.xml'))).toBe('Site');
+  });
+
+  it('follow an edited, added or removed list page in event runs (each a full run), ending as a clean build', async () => {
+    // Arrange
+    const source = site();
+    const target = new MemoryStorage();
+    const deps: RebuildDeps = { source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => NOW, logger: silentLogger };
+    await rebuild(deps);
+    const edits: [string, string | undefined][] = [
+      ['content/en/news/_index.md', listPage('World news')],
+      ['content/en/blog/_index.md', listPage('Notebook')],
+      ['content/zh-CN/news/_index.md', undefined],
+    ];
+    for (const [key, text] of edits) {
+      // Act
+      if (text === undefined) await source.delete(key);
+      else await source.write({ key, body: text, contentType: 'text/markdown', cacheControl: '' });
+      const listsBefore = source.calls.list;
+      await rebuild(deps, { changedKeys: [key] });
+      // Assert
+      expect(source.calls.list, key).toBeGreaterThan(listsBefore); // a full run lists the site
+      expect(textFiles(target), key).toEqual(await cleanBuildOf(source, NOW));
+    }
+    const files = textFiles(target);
+    expect(channelTitle(files.get('news/index.xml'))).toBe('World news on Site');
+    expect(channelTitle(files.get('blog/index.xml'))).toBe('Notebook on Site');
+    expect(channelTitle(files.get('zh-cn/news/index.xml'))).toBe('News on 站点');
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { listPageTitle, parseArticle } from '../../../src/parse/parse-article.js';
+import { locateArticle } from '../../../src/parse/pages.js';
+import { testSite } from '../../support/site.js';
+
+const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
+const site = testSite();
+
+function parse(key: string, text: string) {
+  const location = locateArticle(site, key);
+  if (!location) throw new Error(`no location for ${key}`);
+  return parseArticle(site, { key, bytes: bytes(text) }, location);
+}
+
+describe("list pages (_index.md): never articles; a section's gives the section's title", () => {
+  it("reads the title of a top folder's list page, in any front matter format, and reports the page as a list page", () => {
+    for (const text of ['---\ntitle: Politics\n---\n', '+++\ntitle = "Politics"\n+++\n', '{"title": "Politics"}\n']) {
+      const result = parse('content/en/politics/_index.md', text);
+      expect(result.article).toBeUndefined();
+      expect(result.sectionTitle).toBe('Politics');
+      expect(result.problems.map((p) => [p.severity, p.rule])).toEqual([['info', 'list-page']]);
+    }
+  });
+
+  it("gives no title for the home page's, a nested section's or a term's list page", () => {
+    for (const key of ['content/en/_index.md', 'content/en/politics/europe/_index.md', 'content/en/tags/go/_index.md']) {
+      expect(parse(key, '---\ntitle: T\n---\n').sectionTitle, key).toBeUndefined();
+    }
+  });
+
+  it('decodes entities once, trims, shortens a long title, and gives none for an empty, non-text or unreadable one', () => {
+    expect(listPageTitle(bytes('---\ntitle: "  Q&amp;A &lt;b&gt; "\n---\n'), 1e6)).toBe('Q&A <b>');
+    expect([...(listPageTitle(bytes(`---\ntitle: "${'长'.repeat(600)}"\n---\n`), 1e6) ?? '')]).toHaveLength(500);
+    for (const text of [
+      '---\ntitle: ""\n---\n',
+      '---\ntitle: [a, b]\n---\n',
+      '---\ntitle: 42\n---\n',
+      '---\ntitle: [unclosed\n---\n',
+      'no front matter',
+      '\u0000binary',
+    ]) {
+      expect(listPageTitle(bytes(text), 1e6), text).toBeUndefined();
+    }
+    expect(listPageTitle(bytes('---\ntitle: Big\n---\n'), 10)).toBeUndefined();
+  });
+});
