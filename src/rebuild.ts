@@ -18,7 +18,7 @@ import type { Article, FeedFormat, OutputFile, Problem, SiteConfig } from './mod
 import { isLeafIndex, isListPage, locateArticle, pageKeys } from './parse/pages.js';
 import { bodyFromSource } from './parse/source-body.js';
 import { feedId } from './plan/ids.js';
-import { type FeedPlan, feedDirsOf, planFeeds, sectionKey } from './plan/plan-feeds.js';
+import { type FeedPlan, feedDirsOf, planFeeds, type Sections, sectionKey } from './plan/plan-feeds.js';
 import { termCollisionProblems } from './plan/term-collision-problems.js';
 import { type HoldReason, selectPublished } from './plan/select.js';
 import { absoluteUrl } from './plan/urls.js';
@@ -414,7 +414,8 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
     problems.push({ file: entry.key, severity, rule: reason, message: holdMessage(reason, entry, site, duplicateOf) });
   }
   problems.push(...termCollisionProblems(site, entries));
-  const plans = planFeeds(site, selection.published, sectionTitles(site, articles));
+  const sections = sectionsOf(site, articles);
+  const plans = planFeeds(site, selection.published, sections);
   if (options.planOnly) {
     return {
       trigger: options.trigger ?? 'manual',
@@ -447,7 +448,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
   const nextFeeds: Record<string, ManifestFeed> = {};
   const toRender: { plan: FeedPlan<ArticleEntry>; fingerprint: string }[] = [];
   // A run for reported keys fingerprints only the feeds those keys can have changed.
-  const mayHaveChanged = delta && reusable ? affectedFeeds(site, delta.previous, delta.keys, articles, entries, now) : undefined;
+  const mayHaveChanged = delta && reusable ? affectedFeeds(site, delta.previous, delta.keys, articles, entries, now, sections) : undefined;
   for (const plan of plans) {
     const known = reusable?.feeds[plan.dir];
     const paths = formats.map((f) => plan.dir + FORMAT_FILE[f]);
@@ -988,6 +989,7 @@ function affectedFeeds(
   articles: ReadonlyMap<string, ManifestArticle>,
   entries: readonly ArticleEntry[],
   now: number,
+  sections: Sections,
 ): ((plan: FeedPlan<ArticleEntry>) => boolean) | undefined {
   const stable = previous.stableSelection;
   if (site.feeds.archives || stable === undefined) return undefined;
@@ -998,26 +1000,30 @@ function affectedFeeds(
   }
   const ids = new Set(touched.map((e) => e.id));
   for (const entry of entries) if (ids.has(entry.id)) touched.push(entry);
-  const dirs = new Set(touched.flatMap((e) => feedDirsOf(site, e)));
+  const dirs = new Set(touched.flatMap((e) => feedDirsOf(site, e, sections)));
   const translations = new Set(touched.map((e) => e.translationKey));
   return (plan) => dirs.has(plan.dir) || plan.items.some((e) => translations.has(e.translationKey));
 }
 
 /**
- * The titles sections' list pages give them, by language and section (see `planFeeds`). Where two files
- * name one section (`_index.md` and `_index.markdown`), the first key wins.
+ * What the site's list pages say of its sections: the nested ones (a folder below a top folder with its
+ * own `_index.md`) and the titles ('' from a list page without one). A taxonomy's list pages (`tags/go/_index.md`) are terms', not
+ * sections'. Where two files speak for one section (`_index.md` and `_index.markdown`), the first key wins.
  */
-function sectionTitles(site: SiteConfig, articles: ReadonlyMap<string, ManifestArticle>): Map<string, string> {
+function sectionsOf(site: SiteConfig, articles: ReadonlyMap<string, ManifestArticle>): Sections {
+  const nested = new Set<string>();
   const titles = new Map<string, string>();
-  for (const [key, record] of [...articles].filter(([, r]) => r.sectionTitle !== undefined).sort(([a], [b]) => (a < b ? -1 : 1))) {
+  const listPages = [...articles.keys()].filter((key) => key.includes('_index') && isListPage(key)).sort();
+  for (const key of listPages) {
     const location = locateArticle(site, key);
-    const section = location?.relPath.slice(0, location.relPath.indexOf('/'));
-    if (location && section && record.sectionTitle !== undefined) {
-      const id = sectionKey(location.lang.key, section);
-      if (!titles.has(id)) titles.set(id, record.sectionTitle);
-    }
+    const folder = location?.relPath.slice(0, Math.max(0, location.relPath.lastIndexOf('/'))) ?? '';
+    if (!location || folder === '' || site.taxonomies.some((t) => folder === t.plural || folder.startsWith(`${t.plural}/`))) continue;
+    const id = sectionKey(location.lang.key, folder);
+    if (folder.includes('/')) nested.add(id);
+    // As in Hugo, a list page without a title leaves its section untitled (not named after its folder).
+    if (!titles.has(id)) titles.set(id, articles.get(key)?.sectionTitle ?? '');
   }
-  return titles;
+  return { nested, titles };
 }
 
 /** Everything that shapes a feed's bytes besides the site config (covered by the config hash). */

@@ -14,7 +14,7 @@ const MAX_TITLE_CHARS = 500;
 export interface ParseResult {
   readonly article?: Article;
   readonly problems: readonly Problem[];
-  /** A section's list page (`news/_index.md`): its title, which Hugo gives the section's feed. */
+  /** A section's list page (`news/_index.md`, `news/world/_index.md`): its title, which Hugo gives the section's feed. */
   readonly sectionTitle?: string;
 }
 
@@ -39,7 +39,7 @@ export function parseArticle(
   });
   if (/(^|\/)_index\.[^/]+$/.test(key)) {
     const listed: Problem = { file: key, severity: 'info', rule: 'list-page', message: 'list page (_index), not an article: not in feeds' };
-    const sectionTitle = SECTION_INDEX.test(location.relPath) ? listPageTitle(bytes, site.feeds.maxArticleBytes) : undefined;
+    const sectionTitle = isSectionIndex(site, location.relPath) ? listPageTitle(bytes, site.feeds.maxArticleBytes) : undefined;
     return { problems: [listed], ...(sectionTitle !== undefined ? { sectionTitle } : {}) };
   }
   if (bytes.byteLength > site.feeds.maxArticleBytes) {
@@ -210,8 +210,14 @@ function absolutize(src: string, base: string): string | undefined {
   }
 }
 
-/** A section's list page: `_index.md` (or `_index.<lang>.md`) in a top folder of a content folder. */
-const SECTION_INDEX = /^[^/]+\/_index(\.[^./]+)?\.(md|markdown|mdown)$/;
+/**
+ * Whether a list page is a section's: `_index.md` (or `_index.<lang>.md`) in a folder of a content folder,
+ * not the home page's and not a taxonomy's or a term's (`tags/_index.md`, `tags/go/_index.md`).
+ */
+function isSectionIndex(site: SiteConfig, relPath: string): boolean {
+  const folder = relPath.slice(0, Math.max(0, relPath.lastIndexOf('/')));
+  return folder !== '' && !site.taxonomies.some((t) => folder === t.plural || folder.startsWith(`${t.plural}/`));
+}
 
 /**
  * The title of a list page, as plain text and shortened as an article's is; undefined when it has none

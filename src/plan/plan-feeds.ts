@@ -3,12 +3,13 @@ import { findCollisions, urlize } from './slug.js';
 import { absoluteUrl, languagePrefix } from './urls.js';
 import pluralize from 'pluralize';
 import { getOrInsert } from '../get-or-insert.js';
+import { isLeafIndex, locateArticle } from '../parse/pages.js';
 
 /** What the planner needs of an article. */
 export interface PlanEntry {
   readonly key: string;
   readonly lang: string;
-  /** Hugo's section ('' for a page at the top of its content folder). */
+  /** The top folder of its content folder ('' for a page at the top); `sectionOf` finds its Hugo section. */
   readonly section: string;
   readonly published: number;
   readonly updated: number;
@@ -25,17 +26,13 @@ export function compareEntries(a: PlanEntry, b: PlanEntry): number {
 
 /**
  * Plans every feed of the site from the published entries: the site (all languages, on multilingual
- * sites), each language, each section (top folder; `sectionTitles` by {@link sectionKey}, from list
- * pages) and each term of each taxonomy in each language, at Hugo's paths. Items are sorted newest first and cut to the item limit. Term feeds exist only for terms with items; names that
+ * sites), each language, each section (top folders and, from `sections`, nested ones; titled by their
+ * list pages) and each term of each taxonomy in each language, at Hugo's paths. Items are sorted newest first and cut to the item limit. Term feeds exist only for terms with items; names that
  * share a slug (`Go`, `go`) share one feed, as in Hugo. Pure and deterministic.
  *
  * @example planFeeds(site, published).map((f) => f.dir) // ['', 'categories/qq/', 'zh-cn/', …]
  */
-export function planFeeds<T extends PlanEntry>(
-  site: SiteConfig,
-  published: readonly T[],
-  sectionTitles: ReadonlyMap<string, string> = new Map(),
-): FeedPlan<T>[] {
+export function planFeeds<T extends PlanEntry>(site: SiteConfig, published: readonly T[], sections: Sections = NO_SECTIONS): FeedPlan<T>[] {
   const sorted = [...published].sort(compareEntries);
   const limit = site.feeds.limit;
   const feeds: FeedPlan<T>[] = [];
@@ -77,15 +74,20 @@ export function planFeeds<T extends PlanEntry>(
         limit,
       ),
     );
-    // Hugo's section feeds (`news/index.xml`): each top folder's pages, titled by the section's list page
-    // (`news/_index.md`), else as Hugo titles a section without one (the name pluralized, capitalized:
-    // `blog` → "Blogs").
-    const sections = new Map<string, T[]>();
-    for (const entry of items) if (entry.section !== '') getOrInsert(sections, entry.section, newList).push(entry);
-    for (const section of [...sections.keys()].sort()) {
+    // Hugo's section feeds (`news/index.xml`): each section's own pages (a nested section's are in its
+    // feed, not its parent's), titled by the section's list page (`news/_index.md`), else as Hugo titles
+    // a section without one (the name pluralized, capitalized: `blog` → "Blogs").
+    const bySection = new Map<string, T[]>();
+    for (const entry of items) {
+      const section = sectionOf(site, entry, sections);
+      if (section !== '') getOrInsert(bySection, section, newList).push(entry);
+    }
+    for (const section of [...bySection.keys()].sort()) {
       const dir = sectionDir(site, prefix, section);
       if (dir === undefined) continue;
-      const name = sectionTitles.get(sectionKey(language.key, section)) ?? sectionTitle(section);
+      // A list page without a title gives an empty one; Hugo then names the feed by the site alone.
+      const name = sections.titles.get(sectionKey(language.key, section)) ?? sectionTitle(section);
+      const named = name !== '' && name !== language.title;
       feeds.push(
         ...feed(
           site,
@@ -94,11 +96,11 @@ export function planFeeds<T extends PlanEntry>(
             kind: 'section',
             lang: language.key,
             languageCode: language.code,
-            title: `${name} on ${language.title}`,
-            description: `Recent content in ${name} on ${language.title}`,
+            title: named ? `${name} on ${language.title}` : language.title,
+            description: named ? `Recent content in ${name} on ${language.title}` : `Recent content on ${language.title}`,
             link: absoluteUrl(site, dir),
           },
-          sections.get(section) ?? [],
+          bySection.get(section) ?? [],
           limit,
         ),
       );
@@ -156,10 +158,43 @@ function allLanguagesDir(site: SiteConfig): string {
  * language's (a section named like the all-languages folder or a language prefix).
  */
 function sectionDir(site: SiteConfig, prefix: string, section: string): string | undefined {
-  const slug = urlize(section, !site.disablePathToLower);
-  const dir = `${prefix}${slug}/`;
-  if (slug === '' || dir === allLanguagesDir(site) || site.languages.some((l) => languagePrefix(site, l.key) === dir)) return undefined;
+  const slugs = section.split('/').map((name) => urlize(name, !site.disablePathToLower));
+  const dir = `${prefix}${slugs.join('/')}/`;
+  if (slugs.includes('') || dir === allLanguagesDir(site) || site.languages.some((l) => languagePrefix(site, l.key) === dir)) return undefined;
   return dir;
+}
+
+/**
+ * The sections of a site besides its top folders, and the titles of all: what its list pages say.
+ * Keys are {@link sectionKey}s: a language and a folder path inside its content folder (`en/news/world`).
+ */
+export interface Sections {
+  /** Nested sections: folders below a top folder with a list page of their own (`news/world/_index.md`). */
+  readonly nested: ReadonlySet<string>;
+  /** Titles from list pages, top folders' and nested sections' alike ('' for a list page without one). */
+  readonly titles: ReadonlyMap<string, string>;
+}
+
+/** A site whose list pages say nothing: every section is a top folder, titled by its name. */
+export const NO_SECTIONS: Sections = { nested: new Set(), titles: new Map() };
+
+/**
+ * The section a page belongs to, as Hugo places it: the nearest folder above it that is a nested section,
+ * else its top folder ('' for a page at the top of its content folder). A leaf bundle's page sits in the
+ * bundle's parent folder.
+ *
+ * @example sectionOf(site, { key: 'content/en/news/world/a.md', lang: 'en', section: 'news', … }, { nested: new Set(['en/news/world']), titles }) // 'news/world'
+ */
+export function sectionOf(site: SiteConfig, entry: PlanEntry, sections: Sections): string {
+  if (sections.nested.size === 0 || entry.section === '') return entry.section;
+  const relPath = locateArticle(site, entry.key)?.relPath;
+  if (relPath === undefined) return entry.section;
+  let folder = relPath.slice(0, Math.max(0, relPath.lastIndexOf('/')));
+  if (isLeafIndex(relPath)) folder = folder.slice(0, Math.max(0, folder.lastIndexOf('/')));
+  for (; folder.includes('/'); folder = folder.slice(0, folder.lastIndexOf('/'))) {
+    if (sections.nested.has(sectionKey(entry.lang, folder))) return folder;
+  }
+  return entry.section;
 }
 
 /**
@@ -171,9 +206,9 @@ export function sectionKey(lang: string, section: string): string {
   return `${lang}/${section}`;
 }
 
-/** Hugo's title of a section without a list page: the folder name pluralized, first letter capitalized. */
+/** Hugo's title of a section without a titled list page: its folder's name pluralized, first letter capitalized. */
 function sectionTitle(section: string): string {
-  const plural = pluralize(section);
+  const plural = pluralize(section.slice(section.lastIndexOf('/') + 1));
   return plural.charAt(0).toUpperCase() + plural.slice(1);
 }
 
@@ -188,10 +223,11 @@ function termDir(prefix: string, plural: string, slug: string): string {
  *
  * @example feedDirsOf(site, entry) // ['all/', 'zh-cn/', 'zh-cn/categories/qq/', 'zh-cn/tags/ai/']
  */
-export function feedDirsOf(site: SiteConfig, entry: PlanEntry): string[] {
+export function feedDirsOf(site: SiteConfig, entry: PlanEntry, sections: Sections = NO_SECTIONS): string[] {
   const prefix = languagePrefix(site, entry.lang);
   const dirs = site.languages.length > 1 ? [allLanguagesDir(site), prefix] : [prefix];
-  const section = entry.section === '' ? undefined : sectionDir(site, prefix, entry.section);
+  const own = sectionOf(site, entry, sections);
+  const section = own === '' ? undefined : sectionDir(site, prefix, own);
   if (section !== undefined) dirs.push(section);
   for (const taxonomy of site.taxonomies) {
     for (const name of entry.terms[taxonomy.plural] ?? []) dirs.push(termDir(prefix, taxonomy.plural, urlize(name)));

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -83,6 +83,16 @@ describe('the pages Hugo 0.111 lists are the items feedpub publishes', () => {
     'posts/list-always.md': page('build list always', '_build:\n  list: always\n'),
     'posts/_index.md': '---\ntitle: "随笔 Essays"\n---\nThe section page.\n',
     'notes/a-note.md': page('a note'),
+    // Nested sections: a folder with its own list page, at any depth, its parent a section or not.
+    'desk/top.md': page('desk top'),
+    'desk/world/_index.md': '---\ntitle: "World desk"\n---\n',
+    'desk/world/w1.md': page('world one'),
+    'desk/world/trip/index.md': page('world trip bundle'),
+    'desk/world/asia/_index.md': '---\ndescription: "a list page without a title"\n---\n',
+    'desk/world/asia/a1.md': page('asia one'),
+    'desk/local/l1.md': page('local one'),
+    'desk/local/deep/_index.md': '---\ntitle: "Deep"\n---\n',
+    'desk/local/deep/d1.md': page('deep one'),
   };
   let dir: string;
   let hugoOut: string;
@@ -105,18 +115,24 @@ describe('the pages Hugo 0.111 lists are the items feedpub publishes', () => {
     const ours = build.files.get('index.xml') ?? '';
     expect(titles(ours)).toEqual([
       'a note',
+      'asia one',
       'build list always',
+      'deep one',
+      'desk top',
       'leaf bundle',
+      'local one',
       'markdown suffix',
       'mdown suffix',
       'only lastmod',
       'only publishDate',
       'plain',
       'underscore',
+      'world one',
+      'world trip bundle',
     ]);
     // Hugo also lists the undated page (as year 0001) and the render-never one (with an empty link); feedpub leaves both out.
     expect(titles(hugo).filter((t) => t !== 'undated' && t !== 'build render never')).toEqual(titles(ours));
-    expect(links(ours)).toEqual(links(hugo).filter((l) => /^https:\/\/pages\.example\/(posts|notes)\//.test(l) && !l.endsWith('/undated/')));
+    expect(links(ours)).toEqual(links(hugo).filter((l) => /^https:\/\/pages\.example\/(posts|notes|desk)\//.test(l) && !l.endsWith('/undated/')));
     const rules = new Map(build.report.problems.map((p) => [p.file, p.rule]));
     expect(rules.get('content/posts/headless/index.md')).toBe('not-listed');
     expect(rules.get('content/posts/list-never.md')).toBe('not-listed');
@@ -135,6 +151,24 @@ describe('the pages Hugo 0.111 lists are the items feedpub publishes', () => {
       expect(channelTitle(ours), dir).toBe(expected);
       expect(channelTitle(readFileSync(path.join(hugoOut, dir, 'index.xml'), 'utf8')), dir).toBe(expected);
       expect(JSON.parse(build.files.get(`${dir}feed.json`) ?? '{}').title, dir).toBe(expected);
+    }
+  });
+
+  it('makes a feed for each nested section, with the pages Hugo lists there and nowhere above, at the same path and title', () => {
+    const channelTitle = (xml: string): string | undefined => /<channel>\s*<title>([^<]*)<\/title>/.exec(xml)?.[1];
+    const sectionFeeds = (files: readonly string[]): string[] =>
+      files.filter((f) => f.endsWith('index.xml') && f !== 'index.xml' && !/^(categories|tags)\//.test(f)).sort();
+    const hugoFiles = readdirSync(hugoOut, { recursive: true, encoding: 'utf8' }).map((f) => f.split(path.sep).join('/'));
+    const hugoSections = sectionFeeds(hugoFiles);
+    expect(hugoSections).toContain('desk/world/asia/index.xml');
+    expect(sectionFeeds([...build.files.keys()])).toEqual(hugoSections);
+    for (const file of hugoSections) {
+      const hugo = readFileSync(path.join(hugoOut, file), 'utf8');
+      const ours = build.files.get(file) ?? '';
+      expect(channelTitle(ours), file).toBe(channelTitle(hugo));
+      // Hugo also lists the undated page and the render-never one (with an empty link); feedpub leaves both out.
+      const hugoLinks = links(hugo).filter((l) => l !== '' && !l.endsWith('/undated/'));
+      expect(links(ours), file).toEqual(hugoLinks);
     }
   });
 });

@@ -18,13 +18,15 @@ contentDir = "content/zh-CN"
 title = "站点"
 `;
 const NOW = Date.parse('2025-03-01T00:00:00Z');
-const post = (title: string): string => `---\ntitle: "${title}"\ndate: 2025-01-02\n---\nBody.\n`;
+const post = (title: string, extra = ''): string => `---\ntitle: "${title}"\ndate: 2025-01-02\n${extra}---\nBody.\n`;
 const listPage = (title: string): string => `---\ntitle: "${title}"\n---\nThe section page.\n`;
 
 function site(): MemoryStorage {
   return new MemoryStorage([
     ['hugo.toml', CONFIG],
     ['content/en/news/a.md', post('A')],
+    ['content/en/news/world/w.md', post('W')],
+    ['content/en/news/world/w0.md', post('W0', 'lastmod: 2025-01-03\n').replace('2025-01-02', '2025-01-01')],
     ['content/en/news/_index.md', listPage('Headlines &amp; more')],
     ['content/en/blog/b.md', post('B')],
     ['content/en/blog/sub/_index.md', listPage('A nested section: not the top one')],
@@ -36,7 +38,7 @@ function site(): MemoryStorage {
 
 const channelTitle = (xml: string | undefined): string | undefined => /<channel>\s*<title>([^<]*)<\/title>/.exec(xml ?? '')?.[1];
 
-describe("section feeds' titles", () => {
+describe('section feeds: titles and nested sections from list pages', () => {
   it("come from each language's list page of the section, entities decoded once; other list pages name nothing", async () => {
     // Act
     const files = await cleanBuildOf(site(), NOW);
@@ -48,7 +50,7 @@ describe("section feeds' titles", () => {
     expect(channelTitle(files.get('index.xml'))).toBe('Site');
   });
 
-  it('follow an edited, added or removed list page in event runs (each a full run), ending as a clean build', async () => {
+  it('follow an edited, added or removed list page in event runs (each a full run), and articles in nested sections, ending as a clean build', async () => {
     // Arrange
     const source = site();
     const target = new MemoryStorage();
@@ -58,6 +60,8 @@ describe("section feeds' titles", () => {
       ['content/en/news/_index.md', listPage('World news')],
       ['content/en/blog/_index.md', listPage('Notebook')],
       ['content/zh-CN/news/_index.md', undefined],
+      ['content/en/news/world/_index.md', listPage('World')], // a nested section: w.md leaves news/ for news/world/
+      ['content/en/news/world/w.md', post('W', 'draft: true\n')], // an article event: the feeds it was in, the nested section's too
     ];
     for (const [key, text] of edits) {
       // Act
@@ -66,12 +70,18 @@ describe("section feeds' titles", () => {
       const listsBefore = source.calls.list;
       await rebuild(deps, { changedKeys: [key] });
       // Assert
-      expect(source.calls.list, key).toBeGreaterThan(listsBefore); // a full run lists the site
+      if (key.includes('_index'))
+        expect(source.calls.list, key).toBeGreaterThan(listsBefore); // a full run lists the site
+      else expect(source.calls.list, key).toBe(listsBefore);
       expect(textFiles(target), key).toEqual(await cleanBuildOf(source, NOW));
     }
     const files = textFiles(target);
     expect(channelTitle(files.get('news/index.xml'))).toBe('World news on Site');
     expect(channelTitle(files.get('blog/index.xml'))).toBe('Notebook on Site');
     expect(channelTitle(files.get('zh-cn/news/index.xml'))).toBe('News on 站点');
+    expect(channelTitle(files.get('news/world/index.xml'))).toBe('World on Site');
+    expect(files.get('news/world/index.xml')).toContain('<title>W0</title>');
+    expect(files.get('news/world/index.xml')).not.toContain('<title>W</title>');
+    expect(files.get('news/index.xml')).not.toContain('/news/world/w/');
   });
 });

@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { decodeHTML } from 'entities';
 import { afterEach, describe, expect, it } from 'vitest';
 import { resolveSiteConfig } from '../../../src/config/site-config.js';
-import { type PlanEntry, planFeeds } from '../../../src/plan/plan-feeds.js';
+import { type PlanEntry, planFeeds, sectionKey } from '../../../src/plan/plan-feeds.js';
 import { renderDiscovery } from '../../../src/render/directory/render-discovery.js';
 import { summarizeFeeds } from '../../../src/render/directory/summarize-feeds.js';
 import { REPO_ROOT } from '../../support/repo.js';
@@ -31,6 +31,8 @@ interface Post {
 interface HugoSite {
   readonly config: Record<string, unknown>;
   readonly posts: readonly Post[];
+  /** List pages (`content/en/posts/world/_index.md`) and their titles ('' for none). */
+  readonly lists?: Readonly<Record<string, string>>;
 }
 
 type Links = { rel: string; type: string; title: string; href: string }[];
@@ -55,6 +57,10 @@ async function buildWithHugo(site: HugoSite): Promise<string> {
     const front = { title: path.basename(post.file, '.md'), date: post.date, tags: post.tags, categories: post.categories };
     writeFileSync(file, `${JSON.stringify(front, null, 2)}\n\nBody.\n`);
   }
+  for (const [list, title] of Object.entries(site.lists ?? {})) {
+    mkdirSync(path.dirname(path.join(root, list)), { recursive: true });
+    writeFileSync(path.join(root, list), title === '' ? '---\ndescription: untitled\n---\n' : `---\ntitle: "${title}"\n---\n`);
+  }
   const out = path.join(root, 'public');
   await run('hugo', ['--quiet', '--source', root, '--destination', out, '--cacheDir', path.join(root, 'cache')], {
     timeout: 60_000,
@@ -70,12 +76,27 @@ function feedpubDiscovery(site: HugoSite): Record<string, Links> {
   const entries: PlanEntry[] = site.posts.map((p) => ({
     key: p.file,
     lang: p.lang,
-    section: p.file.split('/').slice(-2, -1)[0] ?? '', // every post here sits in one top folder, posts/
+    // content/<lang>/<top folder>/… on the multilingual site, content/<top folder>/… on the other
+    section:
+      p.file
+        .replace(/^content\/(en|zh-CN)\//, '')
+        .replace(/^content\//, '')
+        .split('/')
+        .slice(0, -1)[0] ?? '',
     published: Date.parse(p.date),
     updated: Date.parse(p.date),
     terms: { tags: p.tags, categories: p.categories },
   }));
-  return JSON.parse(renderDiscovery(config, summarizeFeeds(config, planFeeds(config, entries))).body) as Record<string, Links>;
+  // The sections the list pages make, as the rebuild reads them: content/<lang>/<folders>/_index.md (multilingual sites only here).
+  const nested = new Set<string>();
+  const titles = new Map<string, string>();
+  for (const [list, title] of Object.entries(site.lists ?? {})) {
+    const [, langDir, ...folders] = list.split('/').slice(0, -1);
+    const lang = (langDir ?? '').toLowerCase();
+    if (folders.length > 1) nested.add(sectionKey(lang, folders.join('/')));
+    titles.set(sectionKey(lang, folders.join('/')), title);
+  }
+  return JSON.parse(renderDiscovery(config, summarizeFeeds(config, planFeeds(config, entries, { nested, titles }))).body) as Record<string, Links>;
 }
 
 /** The <link rel="alternate"> tags of an HTML file, attribute values decoded. */
@@ -124,7 +145,11 @@ describe('docs/hugo-partial-feedpub-links.html under Hugo', () => {
         { file: 'content/en/posts/a.md', lang: 'en', date: '2024-01-02T10:00:00Z', tags: ['Go', 'C# & .NET', 'web dev'], categories: ['World'] },
         { file: 'content/en/posts/b.md', lang: 'en', date: '2024-01-03T10:00:00Z', tags: ['Go'], categories: [] },
         { file: 'content/zh-CN/posts/c.md', lang: 'zh-cn', date: '2024-01-04T10:00:00Z', tags: ['科技'], categories: ['新闻'] },
+        { file: 'content/en/posts/world/d.md', lang: 'en', date: '2024-01-05T10:00:00Z', tags: [], categories: [] },
+        { file: 'content/en/posts/world/asia/e.md', lang: 'en', date: '2024-01-06T10:00:00Z', tags: [], categories: [] },
       ],
+      // Nested sections: one titled, one not (Hugo then names it by the site alone).
+      lists: { 'content/en/posts/world/_index.md': 'World desk', 'content/en/posts/world/asia/_index.md': '' },
     };
     const expected = feedpubDiscovery(site);
 
@@ -154,6 +179,13 @@ describe('docs/hugo-partial-feedpub-links.html under Hugo', () => {
     expect(actual.get('/zh-cn/tags/科技/')?.map((l) => l.href)[2]).toBe('https://example.com/zh-cn/tags/%E7%A7%91%E6%8A%80/feed.json');
     expect(actual.has('/posts/a/')).toBe(false);
     expect(actual.get('/zh-cn/posts/')?.[0]?.title).toBe('Posts on 新闻 (RSS)');
+    expect(actual.get('/posts/world/')?.[0]?.title).toBe('World desk on News (RSS)');
+    expect(actual.get('/posts/world/asia/')?.[0]).toEqual({
+      rel: 'alternate',
+      type: 'application/rss+xml',
+      title: 'News (RSS)',
+      href: 'https://example.com/posts/world/asia/index.xml',
+    });
   }, 120_000);
 
   it('honours [params.feedpub] formats and a base URL with a path on a one-language site', async () => {

@@ -13,7 +13,7 @@ function parse(key: string, text: string) {
 }
 
 describe("list pages (_index.md): never articles; a section's gives the section's title", () => {
-  it("reads the title of a top folder's list page, in any front matter format, and reports the page as a list page", () => {
+  it("reads the title of a section's list page, in any front matter format, and reports the page as a list page", () => {
     for (const text of ['---\ntitle: Politics\n---\n', '+++\ntitle = "Politics"\n+++\n', '{"title": "Politics"}\n']) {
       const result = parse('content/en/politics/_index.md', text);
       expect(result.article).toBeUndefined();
@@ -22,8 +22,9 @@ describe("list pages (_index.md): never articles; a section's gives the section'
     }
   });
 
-  it("gives no title for the home page's, a nested section's or a term's list page", () => {
-    for (const key of ['content/en/_index.md', 'content/en/politics/europe/_index.md', 'content/en/tags/go/_index.md']) {
+  it("reads a nested section's too, and gives no title for the home page's, a taxonomy's or a term's list page", () => {
+    expect(parse('content/en/politics/europe/_index.md', '---\ntitle: T\n---\n').sectionTitle).toBe('T');
+    for (const key of ['content/en/_index.md', 'content/en/tags/_index.md', 'content/en/tags/go/_index.md', 'content/en/categories/world/_index.md']) {
       expect(parse(key, '---\ntitle: T\n---\n').sectionTitle, key).toBeUndefined();
     }
   });

@@ -102,7 +102,8 @@ describe('planFeeds', () => {
     const sections = feeds.filter((f) => f.kind === 'section');
     expect(sections.map((f) => [f.dir, f.title, f.description, f.items.map((i) => i.key)])).toEqual([
       ['blog/', 'Blogs on News', 'Recent content in Blogs on News', ['content/en/blog/b.md']],
-      ['news/', 'News on News', 'Recent content in News on News', ['content/en/news/a.md']],
+      // A section titled as the site is: Hugo names the feed by the site alone.
+      ['news/', 'News', 'Recent content on News', ['content/en/news/a.md']],
       ['zh-cn/news/', 'News on 新闻', 'Recent content in News on 新闻', ['content/zh-CN/news/d.md']],
     ]);
   });
@@ -114,16 +115,53 @@ describe('planFeeds', () => {
       entry('content/en/blog/b.md', 'en', 2, {}, 'blog'),
     ];
     const titles = new Map([
-      [sectionKey('zh-cn', 'news'), '新闻'],
+      [sectionKey('zh-cn', 'news'), '要闻'],
       [sectionKey('en', 'blog'), 'Notebook'],
       [sectionKey('en', 'gone'), 'No pages: no feed'],
     ]);
-    const sections = planFeeds(site, entries, titles).filter((f) => f.kind === 'section');
+    const sections = planFeeds(site, entries, { nested: new Set(), titles }).filter((f) => f.kind === 'section');
     expect(sections.map((f) => [f.dir, f.title, f.description])).toEqual([
       ['blog/', 'Notebook on News', 'Recent content in Notebook on News'],
-      ['news/', 'News on News', 'Recent content in News on News'],
-      ['zh-cn/news/', '新闻 on 新闻', 'Recent content in 新闻 on 新闻'],
+      ['news/', 'News', 'Recent content on News'],
+      ['zh-cn/news/', '要闻 on 新闻', 'Recent content in 要闻 on 新闻'],
     ]);
+    // A list page without a title, or with the site's: Hugo names the feed by the site alone.
+    for (const title of ['', '新闻']) {
+      const untitled = planFeeds(site, entries, { nested: new Set(), titles: new Map([[sectionKey('zh-cn', 'news'), title]]) });
+      expect(untitled.filter((f) => f.dir === 'zh-cn/news/').map((f) => [f.title, f.description])).toEqual([['新闻', 'Recent content on 新闻']]);
+    }
+  });
+
+  it("puts a page in its nearest nested section (a leaf bundle in its parent folder's), and only there", () => {
+    const entries = [
+      entry('content/en/news/a.md', 'en', 1, {}, 'news'),
+      entry('content/en/news/world/b.md', 'en', 2, {}, 'news'),
+      entry('content/en/news/world/trip/index.md', 'en', 3, {}, 'news'),
+      entry('content/en/news/world/asia/c.md', 'en', 4, {}, 'news'),
+      entry('content/en/news/local/d.md', 'en', 5, {}, 'news'),
+      entry('content/en/news/local/deep/e.md', 'en', 6, {}, 'news'),
+      entry('content/zh-CN/news/world/f.md', 'zh-cn', 7, {}, 'news'), // no nested section in this language
+    ];
+    const sections = {
+      nested: new Set([sectionKey('en', 'news/world'), sectionKey('en', 'news/world/asia'), sectionKey('en', 'news/local/deep')]),
+      titles: new Map(),
+    };
+    const feeds = planFeeds(site, entries, sections);
+    expect(feeds.filter((f) => f.kind === 'section').map((f) => [f.dir, f.title, f.items.map((i) => i.key.split('/').pop())])).toEqual([
+      ['news/', 'News', ['d.md', 'a.md']],
+      ['news/local/deep/', 'Deeps on News', ['e.md']],
+      ['news/world/', 'Worlds on News', ['index.md', 'b.md']],
+      ['news/world/asia/', 'Asias on News', ['c.md']],
+      ['zh-cn/news/', 'News on 新闻', ['f.md']],
+    ]);
+    // feedDirsOf agrees: each page's section feed is its own section's
+    for (const e of entries) {
+      const section = feeds.find((f) => f.kind === 'section' && f.items.includes(e))?.dir;
+      expect(
+        feedDirsOf(site, e, sections).filter((d) => feeds.some((f) => f.dir === d && f.kind === 'section')),
+        e.key,
+      ).toEqual([section]);
+    }
   });
 
   it('reports term collisions', () => {
