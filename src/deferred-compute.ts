@@ -6,20 +6,10 @@
  * given a `Compute` (the CLI's worker threads, tests).
  */
 import type { Compute } from './ports.js';
-
-let loading: Promise<Compute> | undefined;
+import { loadOnce } from './util/load-once.js';
 
 /** The in-process compute, imported once; a failed import is tried again by the next call. */
-function load(): Promise<Compute> {
-  loading ??= import('./compute.js').then(
-    (module) => module.inProcessCompute,
-    (error: unknown) => {
-      loading = undefined;
-      throw error;
-    },
-  );
-  return loading;
-}
+const load = loadOnce(async () => (await import('./compute.js')).inProcessCompute);
 
 /** {@link inProcessCompute} behind a dynamic import. */
 export const deferredCompute: Compute = {

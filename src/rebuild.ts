@@ -1,4 +1,4 @@
-import { isConfigKey } from './config/config-keys.js';
+import { CONFIG_PREFIXES, isConfigKey } from './config/config-keys.js';
 import { RunLimitError } from './errors.js';
 import {
   type ArticleEntry,
@@ -194,10 +194,6 @@ const PARSE_BATCH = 128;
  * thread, and without a bound every file of a 100,000-article site waited in memory (1.7 GB peak).
  */
 const PARSE_AHEAD = 4;
-
-/** Config files sit at the site root; listing these prefixes finds them without walking the site. */
-// `config` lists config.* and Hugo's config/_default/ in one request.
-const CONFIG_PREFIXES = ['hugo.', 'config', 'feedpub.'];
 
 /** The distinct content folders, none nested in another (so nothing is listed twice). */
 function contentPrefixes(site: SiteConfig): string[] {

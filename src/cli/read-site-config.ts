@@ -1,14 +1,11 @@
-import { isConfigKey } from '../config/config-keys.js';
+import { CONFIG_PREFIXES, isConfigKey } from '../config/config-keys.js';
 import type { SiteConfig } from '../model.js';
 import type { Storage, StoredObject } from '../ports.js';
 import { loadSiteConfig } from '../site.js';
 
-/** Where config files sit: at the site root, named hugo.*, config.* or feedpub.*, and in Hugo's config/_default/. */
-export const CONFIG_PREFIXES = ['hugo.', 'config', 'feedpub.'] as const; // `config`: config.* and config/_default/ in one listing
-
 /**
- * The config files at the root of a site storage (folder or bucket): listed by their three name
- * prefixes, so the rest of the site is never walked.
+ * The config files of a site storage (folder or bucket): listed by {@link CONFIG_PREFIXES}, so the rest
+ * of the site is never walked.
  *
  * @example for (const o of await listConfigFiles(new FsStorage('.'))) console.log(o.key); // hugo.toml
  */

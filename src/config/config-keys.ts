@@ -12,6 +12,13 @@ export const FEEDPUB_CONFIG_FILES = ['feedpub.toml', 'feedpub.yaml', 'feedpub.ym
 /** Hugo's configuration directory for the default environment: `hugo.toml` and one file per top-level key (`params.toml`). */
 export const CONFIG_DIR = 'config/_default/';
 
+/**
+ * The listings that find every config file without walking the site: the root's `hugo.*`, `config.*`
+ * and `feedpub.*`, and {@link CONFIG_DIR}. The Lambda's role may list exactly these prefixes (and the
+ * content folder): `tests/unit/infra/template.test.ts` holds serverless.yml to them.
+ */
+export const CONFIG_PREFIXES = ['hugo.', 'config.', CONFIG_DIR, 'feedpub.'] as const;
+
 /** A file of {@link CONFIG_DIR} feedpub reads, its name being the key (language-specific `menus.en.toml` and the like are not read). */
 const CONFIG_DIR_FILE = /^config\/_default\/([A-Za-z][A-Za-z0-9_-]*)\.(toml|yaml|yml|json)$/;
 

@@ -4,12 +4,6 @@
  *
  * @example const { validateOutput } = await loadValidation();
  */
-let loading: Promise<typeof import('./validate-output.js')> | undefined;
+import { loadOnce } from '../util/load-once.js';
 
-export function loadValidation(): Promise<typeof import('./validate-output.js')> {
-  loading ??= import('./validate-output.js').catch((error: unknown) => {
-    loading = undefined;
-    throw error;
-  });
-  return loading;
-}
+export const loadValidation = loadOnce(() => import('./validate-output.js'));

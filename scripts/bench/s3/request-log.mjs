@@ -68,9 +68,9 @@ export function classifyRequest(request, layout) {
   const path = op === 'LIST' ? (request.prefix ?? '') : (request.key ?? '');
   if (request.bucket === layout.contentBucket) {
     if (path.startsWith(layout.reportPrefix) && op !== 'LIST') return { area: 'report', op, what: 'report' };
-    // Config: a root config file, a file of Hugo's config/_default/, or the listing of either (`config` covers both).
+    // Config: a root config file, a file of Hugo's config/_default/, or the listing of either.
     const configFile = (CONFIG_PREFIXES.some((prefix) => path.startsWith(prefix)) && !path.includes('/')) || path.startsWith('config/_default/');
-    if (configFile || (op === 'LIST' && path === 'config')) return { area: 'content', op, what: 'config' };
+    if (configFile) return { area: 'content', op, what: 'config' };
     if (op === 'LIST') return { area: 'content', op, what: path === '' ? 'whole bucket' : 'articles' };
     return { area: 'content', op, what: path.endsWith('.md') ? 'articles' : 'other files' };
   }

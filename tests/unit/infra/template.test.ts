@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONFIG_PREFIXES } from '../../../src/config/config-keys.js';
 
 /**
  * Packages the service with osls exactly as `npm run package` does, but in a temporary copy of
@@ -183,14 +184,27 @@ describe('CloudFormation template from `osls package` (offline)', () => {
 
   it('limits the function to the content folder and config files, the report prefix, and the feeds bucket', () => {
     const bySid = new Map(roleStatements().map((statement) => [statement.Sid, statement]));
-    expect(bySid.get('ListContent')?.Condition).toEqual({
-      StringLike: { 's3:prefix': ['content/*', 'hugo.*', 'config.*', 'feedpub.*'] },
-    });
-    const reads = asArray(bySid.get('ReadContent')?.Resource).map((target) => (target as Json)['Fn::Sub']);
+    const condition = bySid.get('ListContent')?.Condition as { StringLike?: { 's3:prefix'?: string[] } } | undefined;
+    const listable = condition?.StringLike?.['s3:prefix'] ?? [];
+    expect(listable).toEqual(['content/*', 'hugo.*', 'config.*', 'config/_default/*', 'feedpub.*']);
+    // Every listing the code makes is allowed: the config prefixes, and a content folder below content/.
+    for (const prefix of [...CONFIG_PREFIXES, 'content/', 'content/zh-CN/'])
+      expect(
+        listable.some((p) => stringLike(p, prefix)),
+        prefix,
+      ).toBe(true);
+    const reads = asArray(bySid.get('ReadContent')?.Resource).map((target) => String((target as Json)['Fn::Sub']));
     expect(reads).toContain('${ContentBucket.Arn}/content/*');
-    expect(reads).toContain('${ContentBucket.Arn}/hugo.toml');
-    expect(reads).toContain('${ContentBucket.Arn}/feedpub.yml');
-    expect(reads).toHaveLength(13);
+    expect(reads).toHaveLength(14);
+    // Every config file the code reads can be read.
+    const configKeys = ['hugo.toml', 'hugo.yaml', 'config.json', 'feedpub.yml', 'config/_default/hugo.toml', 'config/_default/params.yaml', 'content/en/a.md'];
+    for (const key of configKeys) {
+      expect(
+        reads.some((r) => stringLike(r, `\${ContentBucket.Arn}/${key}`)),
+        key,
+      ).toBe(true);
+    }
+    expect(reads.some((r) => stringLike(r, '${ContentBucket.Arn}/secrets.txt'))).toBe(false);
     expect(bySid.get('WriteReport')?.Resource).toEqual({ 'Fn::Sub': '${ContentBucket.Arn}/_feedpub/*' });
     expect(asArray(bySid.get('ReadWriteFeeds')?.Action).sort()).toEqual(['s3:DeleteObject', 's3:GetObject', 's3:PutObject']);
     expect(bySid.get('ReadWriteFeeds')?.Resource).toEqual({ 'Fn::Sub': '${FeedsBucket.Arn}/*' });
@@ -306,7 +320,7 @@ describe('CloudFormation template from `osls package` (offline)', () => {
     expect(JSON.parse(targets[0]?.Input ?? '')).toEqual({ action: 'rebuild' });
   });
 
-  it('notifies the queue of Markdown under content/ and of the root config files only', () => {
+  it("notifies the queue of Markdown under content/, of the root config files and of Hugo's config/_default/ only", () => {
     const configurations = (
       props('ContentBucket').NotificationConfiguration as {
         QueueConfigurations: Array<{ Event: string; Queue: unknown; Filter: { S3Key: { Rules: Array<{ Name: string; Value: string }> } } }>;
@@ -328,7 +342,8 @@ describe('CloudFormation template from `osls package` (offline)', () => {
         expect(filters.get(`${name}…${name}`), name).toEqual(both);
       }
     }
-    expect(filters.size).toBe(15);
+    for (const extension of ['.toml', '.yaml', '.yml', '.json']) expect(filters.get(`config/_default/…${extension}`), extension).toEqual(both);
+    expect(filters.size).toBe(19);
   });
 
   it('lets only the content bucket send to the queue, naming it without a circular reference', () => {
@@ -410,3 +425,12 @@ describe('CloudFormation template from `osls package` (offline)', () => {
     expect(update.Outputs?.EventsQueueUrl?.Value).toEqual({ Ref: 'EventsQueue' });
   });
 });
+
+/** IAM's StringLike (and resource ARN) matching: `*` any run of characters, `?` one character. */
+function stringLike(pattern: string, value: string): boolean {
+  const source = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
+  return new RegExp(`^${source}$`).test(value);
+}

@@ -23,12 +23,9 @@ describe('classifyRequest', () => {
   it('tells config, articles and the report apart in the content bucket', () => {
     assert.deepEqual(classifyRequest(request('ListObjectsV2Command', 'content', { prefix: 'hugo.' }), layout), { area: 'content', op: 'LIST', what: 'config' });
     assert.deepEqual(classifyRequest(request('GetObjectCommand', 'content', { key: 'hugo.toml' }), layout), { area: 'content', op: 'GET', what: 'config' });
-    // `config` lists config.* and Hugo's config/_default/ at once.
-    assert.deepEqual(classifyRequest(request('ListObjectsV2Command', 'content', { prefix: 'config' }), layout), {
-      area: 'content',
-      op: 'LIST',
-      what: 'config',
-    });
+    for (const prefix of ['config.', 'config/_default/']) {
+      assert.deepEqual(classifyRequest(request('ListObjectsV2Command', 'content', { prefix }), layout), { area: 'content', op: 'LIST', what: 'config' });
+    }
     assert.deepEqual(classifyRequest(request('GetObjectCommand', 'content', { key: 'config/_default/params.toml' }), layout), {
       area: 'content',
       op: 'GET',
