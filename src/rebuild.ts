@@ -162,8 +162,10 @@ const NO_CONTENT: DerivedContent = { html: '', summary: '' };
  * Bump when the bytes feedpub writes for the same input change: forces a full re-render.
  * 2: runs that kept no article bodies (local builds with --state) could publish an edited article's
  * previous content from the render cache; everything is rendered again once.
+ * 3: permalinks give Hugo's links with uglyURLs or without a trailing slash (articles are parsed again:
+ * their URLs are computed when parsed).
  */
-const RENDER_VERSION = 2;
+const RENDER_VERSION = 3;
 const REPORT_KEY = 'report.json';
 /**
  * Characters of parsed bodies a run keeps for rendering (~25 M for 10,000 articles of 1–6 KB). Past it,

@@ -25,7 +25,7 @@ export function loadSiteConfig(files: ConfigTexts, overrides: { baseURL?: string
   if (!hugoFile && dirFiles.length === 0 && !feedpubFile && overrides.baseURL === undefined) {
     throw new ConfigError(
       '(file)',
-      `no site config found: add hugo.toml (or ${HUGO_CONFIG_FILES.slice(1).join(', ')}, or ${CONFIG_DIR}hugo.toml) at the site root, or pass --base-url`,
+      `no site config found: add hugo.toml (or ${HUGO_CONFIG_FILES.slice(1).join(', ')}, or ${CONFIG_DIR}hugo.toml) at the site root (build, check and dev also run on --base-url alone)`,
     );
   }
   const hugo: Record<string, unknown> = hugoFile ? parseConfigText(hugoFile, files.get(hugoFile) ?? '') : {};

@@ -109,7 +109,11 @@ export function resolveSiteConfig(hugo: Record<string, unknown>, options: Resolv
 
 function resolveBaseURL(value: unknown, key: string, file: string): string {
   if (value === undefined || value === null || value === '') {
-    throw new ConfigError(key, 'is missing: feeds need absolute URLs; set baseURL in the config or pass --base-url https://example.com/', file);
+    throw new ConfigError(
+      key,
+      'is missing: feeds need absolute URLs; set baseURL in the config (build, check and dev also take --base-url https://example.com/)',
+      file,
+    );
   }
   if (typeof value !== 'string') throw new ConfigError(key, 'must be a string', file);
   let url: URL;

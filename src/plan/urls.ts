@@ -117,8 +117,8 @@ function expandPermalink(
     .split('/')
     .filter((s) => s !== '' && s !== '.' && s !== '..')
     .join('/');
-  const trailing = pattern.endsWith('/') ? '/' : '';
-  return `${clean}${trailing}`;
+  // As Hugo 0.111 does, with or without a trailing slash in the pattern: a folder, or with uglyURLs a file.
+  return site.uglyURLs ? `${clean}.html` : `${clean}/`;
 }
 
 function cleanUrlField(url: string): string {

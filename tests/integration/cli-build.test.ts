@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,13 +30,24 @@ describe('feedpub build', () => {
     expect(second.stdout).toContain(`0 files written, ${files.length} unchanged`);
   });
 
-  it('exits 1 with --strict when an article is rejected (0 without), and --quiet prints nothing', async () => {
+  it('exits 1 with --strict when an article is rejected (0 without), and --quiet prints the errors alone', async () => {
     await writeFile(path.join(site, 'content/en/news/world/bad.en.md'), '---\ntitle: Bad\ndate: 2025-02-30\n---\nx\n');
     const lenient = await runMain(['build', site, '--out', out], { now: SAMPLE_NOW });
     expect(lenient.code).toBe(0);
     expect(lenient.stderr).toMatch(/^content\/en\/news\/world\/bad\.en\.md:3: error: .* \[date-invalid\]$/m);
     const strict = await runMain(['build', site, '--out', out, '--strict', '--quiet'], { now: SAMPLE_NOW });
-    expect(strict).toMatchObject({ code: 1, stdout: '', stderr: '' });
+    expect(strict).toMatchObject({ code: 1, stdout: '' });
+    expect(strict.stderr).toMatch(/^content\/en\/news\/world\/bad\.en\.md:3: error: .* \[date-invalid\]\n$/);
+  });
+
+  it('refuses a site folder that does not exist with exit 2, writing nothing, even with --base-url', async () => {
+    const run = await runMain(['build', path.join(site, 'nope'), '--out', path.join(site, 'nope-out'), '--base-url', 'https://x.example/'], {
+      now: SAMPLE_NOW,
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('site folder');
+    expect(run.stderr).toContain('does not exist');
+    expect(existsSync(path.join(site, 'nope-out'))).toBe(false);
   });
 
   it('refuses an empty --out or --state (the current folder, shown as "/") with exit 2', async () => {

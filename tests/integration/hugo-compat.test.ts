@@ -172,3 +172,36 @@ describe('the pages Hugo 0.111 lists are the items feedpub publishes', () => {
     }
   });
 });
+
+describe('permalinks with and without a trailing slash, with and without uglyURLs, as Hugo 0.111 links them', () => {
+  const cases = [
+    { ugly: false, pattern: '/p/:year/:slug/' },
+    { ugly: false, pattern: '/p/:year/:slug' },
+    { ugly: true, pattern: '/p/:year/:slug/' },
+    { ugly: true, pattern: '/p/:year/:slug' },
+  ];
+  const dirs: string[] = [];
+  afterAll(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.each(cases)(
+    'uglyURLs = $ugly, posts = $pattern',
+    async ({ ugly, pattern }) => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'feedpub-hugo-permalinks-'));
+      dirs.push(dir);
+      writeFileSync(
+        path.join(dir, 'hugo.toml'),
+        `baseURL = "https://pages.example/"\ntitle = "Pages"\nuglyURLs = ${ugly}\n[permalinks]\nposts = "${pattern}"\n`,
+      );
+      mkdirSync(path.join(dir, 'content', 'posts'), { recursive: true });
+      writeFileSync(path.join(dir, 'content', 'posts', 'a-post.md'), '---\ntitle: "A Post"\ndate: 2025-01-02T00:00:00Z\n---\nbody\n');
+      writeFileSync(path.join(dir, 'content', 'posts', 'other.md'), '---\ntitle: "Other"\nslug: "Custom Slug"\ndate: 2025-01-03T00:00:00Z\n---\nbody\n');
+      const { hugoOut, build } = await buildWithBoth(dir);
+      const hugo = links(readFileSync(path.join(hugoOut, 'index.xml'), 'utf8'));
+      expect(hugo).toHaveLength(2);
+      expect(links(build.files.get('index.xml') ?? '')).toEqual(hugo);
+    },
+    60_000,
+  );
+});

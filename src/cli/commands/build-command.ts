@@ -5,6 +5,7 @@ import { localBuildDeps } from '../local-deps.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { formatProblems, formatSummary } from '../format.js';
 import { parseFlags, urlFlag } from '../parse-flags.js';
+import { siteFolder } from '../site-folder.js';
 import { UsageError } from '../usage-error.js';
 
 /**
@@ -26,7 +27,7 @@ export async function buildCommand(args: readonly string[], ctx: CliContext): Pr
     },
     1,
   );
-  const siteDir = positionals[0] ?? '.';
+  const siteDir = await siteFolder('build', positionals[0] ?? '.');
   const outDir = values.out ?? 'public';
   // An empty value would mean the current folder (feeds written among whatever is there), shown as "/".
   for (const [flag, value] of [
@@ -51,9 +52,8 @@ export async function buildCommand(args: readonly string[], ctx: CliContext): Pr
       ...(baseURL ? { baseURL } : {}),
     },
   ).finally(() => compute?.close());
-  if (!values.quiet) {
-    for (const line of formatProblems(report.problems, 'warning')) ctx.err(line);
-    for (const line of formatSummary(report, outDir)) ctx.out(line);
-  }
+  // --quiet: the errors still, so a failing CI step says why.
+  for (const line of formatProblems(report.problems, values.quiet ? 'error' : 'warning')) ctx.err(line);
+  if (!values.quiet) for (const line of formatSummary(report, outDir)) ctx.out(line);
   return values.strict && report.articles.rejected > 0 ? EXIT.rejected : EXIT.ok;
 }
