@@ -1,4 +1,4 @@
-import { existsSync, type FSWatcher, watch } from 'node:fs';
+import { type Dirent, existsSync, type FSWatcher, readdirSync, statSync, watch } from 'node:fs';
 import path from 'node:path';
 import { CONFIG_DIR, isConfigKey } from '../../config/config-keys.js';
 
@@ -22,8 +22,13 @@ export interface WatchSiteOptions {
 
 /**
  * Watches a site for edits: the config files at its root (not the rest of the root, which may hold
- * node_modules or an output folder) and the content folder, recursively (`fs.watch`), ignoring
- * hidden files and folders. Bursts of events (an editor's save, a git checkout) become one call.
+ * node_modules or an output folder) and every folder of the content folder, ignoring hidden files and
+ * folders. Bursts of events (an editor's save, a git checkout) become one call.
+ *
+ * Each folder has a watcher of its own, added as folders appear: Node 20's recursive `fs.watch` on
+ * Linux watched each file, and lost a file once it was replaced (written beside it and renamed over it,
+ * as many editors and git save), so later saves went unseen. A folder's watcher sees its files however
+ * they are written.
  *
  * @example const watcher = watchSite({ siteDir: '.', prefix: 'content/', onChange: () => void cycle() });
  */
@@ -52,11 +57,60 @@ export function watchSite(options: WatchSiteOptions): SiteWatcher {
   add(options.siteDir, false, (name) => isConfigKey(name));
   const configDir = path.join(options.siteDir, ...CONFIG_DIR.split('/').filter(Boolean));
   if (existsSync(configDir)) add(configDir, false, (name) => isConfigKey(`${CONFIG_DIR}${name}`));
-  add(path.join(options.siteDir, ...options.prefix.split('/').filter(Boolean)), true, (name) => !name.split('/').some((s) => s.startsWith('.')));
+  const content = path.join(options.siteDir, ...options.prefix.split('/').filter(Boolean));
+  const folders = new Map<string, FSWatcher>();
+  /** Watches `dir` and the folders below it not watched yet (hidden ones aside). */
+  const addTree = (dir: string): void => {
+    if (folders.has(dir)) return;
+    let watcher: FSWatcher;
+    try {
+      watcher = watch(dir, { persistent: true }, (event, name) => {
+        if (name !== null && name.startsWith('.')) return;
+        changed();
+        if (name === null || event !== 'rename') return;
+        // Something came or went: a folder made, moved in or out, removed, or put back in place of a
+        // removed one. Watch what is there now.
+        const child = path.join(dir, name);
+        dropTree(child);
+        if (isFolder(child)) addTree(child);
+      });
+    } catch (error) {
+      options.onError?.(`cannot watch ${dir}: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    watcher.on('error', () => dropTree(dir)); // the folder is gone
+    folders.set(dir, watcher);
+    let entries: Dirent[] = [];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      // gone already: its parent's watcher reports that
+    }
+    for (const entry of entries) if (entry.isDirectory() && !entry.name.startsWith('.')) addTree(path.join(dir, entry.name));
+  };
+  const dropTree = (dir: string): void => {
+    for (const [folder, watcher] of folders) {
+      if (folder === dir || folder.startsWith(`${dir}${path.sep}`)) {
+        watcher.close();
+        folders.delete(folder);
+      }
+    }
+  };
+  addTree(content);
   return {
     close() {
       if (timer) clearTimeout(timer);
       for (const watcher of watchers) watcher.close();
+      for (const watcher of folders.values()) watcher.close();
+      folders.clear();
     },
   };
+}
+
+function isFolder(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
 }

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -49,6 +49,38 @@ describe('watchSite', () => {
     await writeFile(path.join(dir, 'hugo.toml'), 'title = "U"\n');
     await sleep(400);
     expect(calls()).toBe(1);
+  });
+
+  it('keeps seeing a file that editors and git replace (written beside it, renamed over it), again and again', async () => {
+    const file = path.join(dir, 'content', 'posts', 'a.md');
+    await writeFile(file, 'v0');
+    const { calls } = await watching();
+    for (let version = 1; version <= 3; version++) {
+      await writeFile(`${file}.tmp`, `v${version}`);
+      await rename(`${file}.tmp`, file);
+      await sleep(400);
+      expect(calls(), `save ${version}`).toBe(version);
+    }
+    await writeFile(file, 'v4, in place');
+    await sleep(400);
+    expect(calls()).toBe(4);
+  });
+
+  it('sees edits in a folder made after it started, and in one replaced by another', async () => {
+    const { calls } = await watching();
+    await mkdir(path.join(dir, 'content', 'posts', 'new', 'deeper'), { recursive: true });
+    await sleep(400);
+    const before = calls();
+    await writeFile(path.join(dir, 'content', 'posts', 'new', 'deeper', 'b.md'), 'b');
+    await sleep(400);
+    expect(calls()).toBe(before + 1);
+    await rm(path.join(dir, 'content', 'posts', 'new'), { recursive: true });
+    await mkdir(path.join(dir, 'content', 'posts', 'new'));
+    await sleep(400);
+    const after = calls();
+    await writeFile(path.join(dir, 'content', 'posts', 'new', 'c.md'), 'c');
+    await sleep(400);
+    expect(calls()).toBe(after + 1);
   });
 
   it('stops calling once closed', async () => {
