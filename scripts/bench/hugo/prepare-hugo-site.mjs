@@ -7,15 +7,16 @@ const LAYOUTS = join(dirname(fileURLToPath(import.meta.url)), 'layouts');
 
 /**
  * Hugo settings that make Hugo do what feedpub does and little else: RSS, Atom and JSON Feed for each
- * language's home page and for each taxonomy term, 20 items with full content; no HTML pages, no section
- * or taxonomy-list pages, no sitemap, robots.txt or 404 page. Regular pages are still read and listed,
+ * language's home page, each section and each taxonomy term, 20 items with full content; no HTML pages,
+ * no taxonomy-list pages, no sitemap, robots.txt or 404 page. Regular pages are still read and listed,
  * and their Markdown is rendered when a feed asks for `.Content`, but never written to disk.
  */
-const HUGO_KEYS = `disableKinds = ["section", "taxonomy", "sitemap", "robotsTXT", "404"]
+const HUGO_KEYS = `disableKinds = ["taxonomy", "sitemap", "robotsTXT", "404"]
 ignoreErrors = ["error-disable-taxonomy"]`;
 const HUGO_TABLES = `
 [outputs]
   home = ["RSS", "Atom", "JSON"]
+  section = ["RSS", "Atom", "JSON"]
   term = ["RSS", "Atom", "JSON"]
 
 [mediaTypes."application/atom+xml"]

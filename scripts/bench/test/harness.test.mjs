@@ -136,8 +136,9 @@ describe('prepareHugoSite', () => {
     assert.equal(site, `${corpus}-hugo`);
     assert.equal(readlinkSync(join(site, 'content')), join('..', 'h60', 'content'));
     const config = readFileSync(join(site, 'hugo.toml'), 'utf8');
-    assert.match(config, /^disableKinds = \["section", "taxonomy", "sitemap", "robotsTXT", "404"\]$/m);
+    assert.match(config, /^disableKinds = \["taxonomy", "sitemap", "robotsTXT", "404"\]$/m);
     assert.match(config, /^\s*home = \["RSS", "Atom", "JSON"\]$/m);
+    assert.match(config, /^\s*section = \["RSS", "Atom", "JSON"\]$/m);
     assert.match(config, /^\s*term = \["RSS", "Atom", "JSON"\]$/m);
     for (const layout of ['list.rss.xml', 'list.atom.xml', 'list.json.json']) {
       assert.ok(existsSync(join(site, 'layouts', '_default', layout)), layout);
@@ -145,7 +146,7 @@ describe('prepareHugoSite', () => {
     assert.ok(!existsSync(join(corpus, 'layouts')), 'the corpus stays a plain site');
   });
 
-  it('makes Hugo write only feeds: RSS, Atom and JSON Feed per language home and per term', {
+  it('makes Hugo write only feeds: RSS, Atom and JSON Feed per language home, per section and per term', {
     skip: hugoVersion() === undefined && 'hugo is not on PATH',
   }, () => {
     // Prepare
@@ -166,6 +167,7 @@ describe('prepareHugoSite', () => {
       assert.match(readFileSync(join(out, home, 'atom.xml'), 'utf8'), /<feed xmlns="http:\/\/www\.w3\.org\/2005\/Atom"/);
     }
     assert.ok(existsSync(join(out, 'zh-cn', 'categories', 'qq', 'atom.xml')));
+    for (const section of ['news/', 'zh-cn/news/']) assert.ok(existsSync(join(out, section, 'feed.json')), section);
     const html = spawnSync('find', [out, '-name', '*.html'], { encoding: 'utf8' }).stdout.trim().split('\n');
     assert.deepEqual(html, [join(out, 'en', 'index.html')], 'only the /en/ → / redirect is HTML');
   });
