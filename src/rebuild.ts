@@ -296,7 +296,8 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
           file: configFile,
           severity: 'warning',
           rule: 'content-dir-empty',
-          message: `languages.${l.key}.contentDir: no Markdown page under "${l.contentDir || '.'}/"; is the folder name right?`,
+          // One language: its folder is most likely the top-level contentDir (or Hugo's default, content).
+          message: `${site.languages.length > 1 ? `languages.${l.key}.` : ''}contentDir: no Markdown page under "${l.contentDir || '.'}/"; is the folder name right?`,
         }));
   if (limits.maxArticles !== undefined && sources.length > limits.maxArticles) {
     throw new RunLimitError('articles', `the site has ${sources.length} Markdown files, over the limit of ${limits.maxArticles}`);

@@ -31,6 +31,17 @@ describe('a content folder without pages', () => {
     expect(files.get('index.xml')).toContain('<title>A</title>');
   });
 
+  it('names the top-level contentDir on a one-language site', async () => {
+    const source = new MemoryStorage([
+      ['hugo.toml', 'baseURL = "https://example.com/"\ntitle = "One"\ncontentDir = "contnet"\n'],
+      ['content/a.md', '---\ntitle: "A"\ndate: "2025-01-01"\n---\nbody\n'],
+    ]);
+    const { report } = await buildToMemory(source, Date.parse('2025-03-01T00:00:00Z'));
+    expect(report.problems.filter((p) => p.rule === 'content-dir-empty').map((p) => p.message)).toEqual([
+      'contentDir: no Markdown page under "contnet/"; is the folder name right?',
+    ]);
+  });
+
   it('is not reported when every language has pages', async () => {
     const source = new MemoryStorage([
       ['hugo.toml', CONFIG],
