@@ -137,10 +137,11 @@ describe('bundle scenario', () => {
       },
       'out/chunks/a.mjs': { bytes: 20, imports: [{ path: 'out/chunks/b.mjs', kind: 'import-statement' }] },
       'out/chunks/b.mjs': { bytes: 3, imports: [{ path: 'out/chunks/a.mjs', kind: 'import-statement' }] },
-      'out/chunks/lazy.mjs': { bytes: 1000, imports: [{ path: 'out/chunks/lazy-dep.mjs', kind: 'import-statement' }] },
+      // esbuild names the source of a chunk reached by import() as its entryPoint too
+      'out/chunks/lazy.mjs': { bytes: 1000, entryPoint: 'src/compute.ts', imports: [{ path: 'out/chunks/lazy-dep.mjs', kind: 'import-statement' }] },
       'out/chunks/lazy-dep.mjs': { bytes: 500, imports: [] },
     };
-    assert.equal(coldStartBytes({ outputs }), 123);
+    assert.equal(coldStartBytes({ outputs }, 'functions/publish.ts'), 123);
   });
 
   it('reports the size of the Lambda bundle (entry and chunks) and ten cold imports of its entry', async () => {
