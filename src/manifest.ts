@@ -23,7 +23,7 @@ export interface ManifestArticle {
   readonly entry?: ArticleEntry;
   readonly problems?: readonly Problem[];
   /** A section's list page (`news/_index.md`): its title, which names the section's feed. */
-  readonly sectionTitle?: string;
+  readonly listTitle?: string;
 }
 
 /** What the manifest remembers of one feed. */
@@ -202,11 +202,11 @@ export function decodeShard(bytes: Uint8Array): Map<string, ManifestArticle> | u
 }
 
 /**
- * One article record in a shard: `[key, version, hash, entry, problems, sectionTitle?]`, the entry's fields in a fixed
+ * One article record in a shard: `[key, version, hash, entry, problems, listTitle?]`, the entry's fields in a fixed
  * order (its key and hash are the record's). Rows are a third smaller than keyed objects and parse
  * faster, which is what a run pays for every article of the site.
  */
-type Row = readonly [key: string, version: string | null, hash: string, entry: EntryRow | null, problems: readonly Problem[] | null, sectionTitle?: string];
+type Row = readonly [key: string, version: string | null, hash: string, entry: EntryRow | null, problems: readonly Problem[] | null, listTitle?: string];
 type EntryRow = readonly [
   id: string,
   lang: string,
@@ -249,11 +249,11 @@ function toRow(key: string, record: ManifestArticle): Row {
     entry = e.hash === record.hash ? fields : [...fields, e.hash];
   }
   const head = [key, record.version ?? null, record.hash, entry, record.problems ?? null] as const;
-  return record.sectionTitle === undefined ? head : [...head, record.sectionTitle];
+  return record.listTitle === undefined ? head : [...head, record.listTitle];
 }
 
 function fromRow(row: Row): readonly [string, ManifestArticle] {
-  const [key, version, hash, e, problems, sectionTitle] = row;
+  const [key, version, hash, e, problems, listTitle] = row;
   if (typeof key !== 'string' || typeof hash !== 'string') throw new Error('not a manifest row');
   // Every site's manifest is decoded on every run: objects are built in one go, in one shape each
   // (optional fields as undefined rather than spread in), which halves the decode.
@@ -278,7 +278,7 @@ function fromRow(row: Row): readonly [string, ManifestArticle] {
       } as ArticleEntry)
     : undefined;
   const record = { version: version ?? undefined, hash, entry, problems: problems ?? undefined } as ManifestArticle;
-  return [key, typeof sectionTitle === 'string' ? { ...record, sectionTitle } : record];
+  return [key, typeof listTitle === 'string' ? { ...record, listTitle } : record];
 }
 
 /**

@@ -21,6 +21,7 @@ import { feedId } from './plan/ids.js';
 import { type FeedPlan, feedDirsOf, planFeeds, type Sections, sectionKey } from './plan/plan-feeds.js';
 import { termCollisionProblems } from './plan/term-collision-problems.js';
 import { type HoldReason, selectPublished } from './plan/select.js';
+import { urlize } from './plan/slug.js';
 import { absoluteUrl } from './plan/urls.js';
 import { deferredCompute } from './deferred-compute.js';
 import type { ArticleFile, Cdn, Clock, Compute, Hub, Logger, Scheduler, Storage, StoredObject } from './ports.js';
@@ -362,7 +363,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
               hash: file.hash,
               ...(article ? { entry: toEntry(article) } : {}),
               ...(result.problems.length > 0 ? { problems: result.problems } : {}),
-              ...(result.sectionTitle !== undefined ? { sectionTitle: result.sectionTitle } : {}),
+              ...(result.listTitle !== undefined ? { listTitle: result.listTitle } : {}),
             });
           }),
         ),
@@ -1005,9 +1006,10 @@ function affectedFeeds(
 }
 
 /**
- * What the site's list pages say of its sections: the nested ones (a folder below a top folder with its
- * own `_index.md`) and the titles ('' from a list page without one). A taxonomy's list pages (`tags/go/_index.md`) are terms', not
- * sections'. Where two files speak for one section (`_index.md` and `_index.markdown`), the first key wins.
+ * What the site's list pages say of its feeds: the nested sections (a folder below a top folder with its
+ * own `_index.md`) and the titles of sections and terms ('' from a list page without one). A term's list
+ * page (`tags/go/_index.md`) titles the term whose slug its folder is, and makes no section. Where two
+ * files speak for one feed (`_index.md` and `_index.markdown`), the first key wins.
  */
 function sectionsOf(site: SiteConfig, articles: ReadonlyMap<string, ManifestArticle>): Sections {
   const nested = new Set<string>();
@@ -1016,11 +1018,14 @@ function sectionsOf(site: SiteConfig, articles: ReadonlyMap<string, ManifestArti
   for (const key of listPages) {
     const location = locateArticle(site, key);
     const folder = location?.relPath.slice(0, Math.max(0, location.relPath.lastIndexOf('/'))) ?? '';
-    if (!location || folder === '' || site.taxonomies.some((t) => folder === t.plural || folder.startsWith(`${t.plural}/`))) continue;
-    const id = sectionKey(location.lang.key, folder);
-    if (folder.includes('/')) nested.add(id);
+    if (!location || folder === '') continue;
+    const taxonomy = site.taxonomies.find((t) => folder === t.plural || folder.startsWith(`${t.plural}/`));
+    const term = taxonomy !== undefined && folder.split('/').length === 2;
+    if (taxonomy !== undefined && !term) continue; // a taxonomy's own list page, or one below a term
+    const id = sectionKey(location.lang.key, term ? `${taxonomy.plural}/${urlize(folder.slice(taxonomy.plural.length + 1))}` : folder);
+    if (!term && folder.includes('/')) nested.add(id);
     // As in Hugo, a list page without a title leaves its section untitled (not named after its folder).
-    if (!titles.has(id)) titles.set(id, articles.get(key)?.sectionTitle ?? '');
+    if (!titles.has(id)) titles.set(id, articles.get(key)?.listTitle ?? '');
   }
   return { nested, titles };
 }

@@ -14,8 +14,8 @@ const MAX_TITLE_CHARS = 500;
 export interface ParseResult {
   readonly article?: Article;
   readonly problems: readonly Problem[];
-  /** A section's list page (`news/_index.md`, `news/world/_index.md`): its title, which Hugo gives the section's feed. */
-  readonly sectionTitle?: string;
+  /** A section's or a term's list page (`news/_index.md`, `tags/go/_index.md`): its title, which Hugo gives that feed. */
+  readonly listTitle?: string;
 }
 
 /**
@@ -39,8 +39,8 @@ export function parseArticle(
   });
   if (/(^|\/)_index\.[^/]+$/.test(key)) {
     const listed: Problem = { file: key, severity: 'info', rule: 'list-page', message: 'list page (_index), not an article: not in feeds' };
-    const sectionTitle = isSectionIndex(site, location.relPath) ? listPageTitle(bytes, site.feeds.maxArticleBytes) : undefined;
-    return { problems: [listed], ...(sectionTitle !== undefined ? { sectionTitle } : {}) };
+    const listTitle = namesAFeed(site, location.relPath) ? listPageTitle(bytes, site.feeds.maxArticleBytes) : undefined;
+    return { problems: [listed], ...(listTitle !== undefined ? { listTitle } : {}) };
   }
   if (bytes.byteLength > site.feeds.maxArticleBytes) {
     return reject('too-large', `file is ${bytes.byteLength} bytes; the limit is ${site.feeds.maxArticleBytes} (feedpub.maxArticleBytes)`);
@@ -211,12 +211,14 @@ function absolutize(src: string, base: string): string | undefined {
 }
 
 /**
- * Whether a list page is a section's: `_index.md` (or `_index.<lang>.md`) in a folder of a content folder,
- * not the home page's and not a taxonomy's or a term's (`tags/_index.md`, `tags/go/_index.md`).
+ * Whether a list page titles a feed: a section's (`_index.md` or `_index.<lang>.md` in a folder of a
+ * content folder) or a term's (`tags/go/_index.md`); not the home page's, a taxonomy's (`tags/_index.md`)
+ * or one in a folder below a term.
  */
-function isSectionIndex(site: SiteConfig, relPath: string): boolean {
+function namesAFeed(site: SiteConfig, relPath: string): boolean {
   const folder = relPath.slice(0, Math.max(0, relPath.lastIndexOf('/')));
-  return folder !== '' && !site.taxonomies.some((t) => folder === t.plural || folder.startsWith(`${t.plural}/`));
+  const taxonomy = site.taxonomies.find((t) => folder === t.plural || folder.startsWith(`${t.plural}/`));
+  return folder !== '' && (taxonomy === undefined || folder.split('/').length === 2);
 }
 
 /**

@@ -87,7 +87,6 @@ export function planFeeds<T extends PlanEntry>(site: SiteConfig, published: read
       if (dir === undefined) continue;
       // A list page without a title gives an empty one; Hugo then names the feed by the site alone.
       const name = sections.titles.get(sectionKey(language.key, section)) ?? sectionTitle(section);
-      const named = name !== '' && name !== language.title;
       feeds.push(
         ...feed(
           site,
@@ -96,8 +95,7 @@ export function planFeeds<T extends PlanEntry>(site: SiteConfig, published: read
             kind: 'section',
             lang: language.key,
             languageCode: language.code,
-            title: named ? `${name} on ${language.title}` : language.title,
-            description: named ? `Recent content in ${name} on ${language.title}` : `Recent content on ${language.title}`,
+            ...titled(name, language.title),
             link: absoluteUrl(site, dir),
           },
           bySection.get(section) ?? [],
@@ -134,8 +132,8 @@ export function planFeeds<T extends PlanEntry>(site: SiteConfig, published: read
               languageCode: language.code,
               taxonomy: taxonomy.plural,
               term: name,
-              title: `${name} on ${language.title}`,
-              description: `Recent content in ${name} on ${language.title}`,
+              // The term's list page (`tags/go/_index.md`) titles it, as in Hugo; else its name as written.
+              ...titled(sections.titles.get(sectionKey(language.key, `${taxonomy.plural}/${slug}`)) ?? name, language.title),
               link: absoluteUrl(site, dir),
             },
             group.items,
@@ -165,18 +163,26 @@ function sectionDir(site: SiteConfig, prefix: string, section: string): string |
 }
 
 /**
- * The sections of a site besides its top folders, and the titles of all: what its list pages say.
- * Keys are {@link sectionKey}s: a language and a folder path inside its content folder (`en/news/world`).
+ * What a site's list pages (`_index.md`) say of its feeds: the sections besides its top folders, and the
+ * titles of sections and terms. Keys are {@link sectionKey}s: a language and a folder path inside its
+ * content folder (`en/news/world`, and for a term `en/tags/go`, its folder being the term's slug).
  */
 export interface Sections {
   /** Nested sections: folders below a top folder with a list page of their own (`news/world/_index.md`). */
   readonly nested: ReadonlySet<string>;
-  /** Titles from list pages, top folders' and nested sections' alike ('' for a list page without one). */
+  /** Titles from list pages, of sections (top and nested) and terms alike ('' for a list page without one). */
   readonly titles: ReadonlyMap<string, string>;
 }
 
-/** A site whose list pages say nothing: every section is a top folder, titled by its name. */
+/** A site whose list pages say nothing: every section is a top folder, each feed titled by its name. */
 export const NO_SECTIONS: Sections = { nested: new Set(), titles: new Map() };
+
+/** A feed's title and description as Hugo's RSS template words them: by the site alone when the name is empty or the site's. */
+function titled(name: string, site: string): { title: string; description: string } {
+  return name !== '' && name !== site
+    ? { title: `${name} on ${site}`, description: `Recent content in ${name} on ${site}` }
+    : { title: site, description: `Recent content on ${site}` };
+}
 
 /**
  * The section a page belongs to, as Hugo places it: the nearest folder above it that is a nested section,

@@ -61,7 +61,10 @@ function titles(xml: string): string[] {
 describe('the pages Hugo 0.111 lists are the items feedpub publishes', () => {
   const page = (title: string, extra = ''): string => `---\ntitle: "${title}"\ndate: 2025-01-02T00:00:00Z\n${extra}---\nbody\n`;
   const FILES: Record<string, string> = {
-    'posts/plain.md': page('plain'),
+    'posts/plain.md': page('plain', 'tags: ["Go", "Rust Lang"]\ncategories: ["World News"]\n'),
+    // Term list pages: one titled, one not (Hugo then names the feed by the site alone).
+    'tags/go/_index.md': '---\ntitle: "The Go language"\n---\n',
+    'categories/world-news/_index.md': '---\ndescription: "no title"\n---\n',
     'posts/_underscore.md': page('underscore'),
     'posts/other.markdown': page('markdown suffix'),
     'posts/other2.mdown': page('mdown suffix'),
@@ -152,6 +155,16 @@ describe('the pages Hugo 0.111 lists are the items feedpub publishes', () => {
       expect(channelTitle(readFileSync(path.join(hugoOut, dir, 'index.xml'), 'utf8')), dir).toBe(expected);
       expect(JSON.parse(build.files.get(`${dir}feed.json`) ?? '{}').title, dir).toBe(expected);
     }
+  });
+
+  it("titles a term's feed by its list page's title, else by the term as written, as Hugo does", () => {
+    const channelTitle = (xml: string): string | undefined => /<channel>\s*<title>([^<]*)<\/title>/.exec(xml)?.[1];
+    for (const dir of ['tags/go/', 'tags/rust-lang/', 'categories/world-news/']) {
+      const hugo = channelTitle(readFileSync(path.join(hugoOut, dir, 'index.xml'), 'utf8'));
+      expect(channelTitle(build.files.get(`${dir}index.xml`) ?? ''), dir).toBe(hugo);
+    }
+    expect(channelTitle(build.files.get('tags/go/index.xml') ?? '')).toBe('The Go language on Pages');
+    expect(channelTitle(build.files.get('categories/world-news/index.xml') ?? '')).toBe('Pages');
   });
 
   it('makes a feed for each nested section, with the pages Hugo lists there and nowhere above, at the same path and title', () => {

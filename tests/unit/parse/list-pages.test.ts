@@ -12,20 +12,22 @@ function parse(key: string, text: string) {
   return parseArticle(site, { key, bytes: bytes(text) }, location);
 }
 
-describe("list pages (_index.md): never articles; a section's gives the section's title", () => {
+describe("list pages (_index.md): never articles; a section's or a term's gives that feed's title", () => {
   it("reads the title of a section's list page, in any front matter format, and reports the page as a list page", () => {
     for (const text of ['---\ntitle: Politics\n---\n', '+++\ntitle = "Politics"\n+++\n', '{"title": "Politics"}\n']) {
       const result = parse('content/en/politics/_index.md', text);
       expect(result.article).toBeUndefined();
-      expect(result.sectionTitle).toBe('Politics');
+      expect(result.listTitle).toBe('Politics');
       expect(result.problems.map((p) => [p.severity, p.rule])).toEqual([['info', 'list-page']]);
     }
   });
 
-  it("reads a nested section's too, and gives no title for the home page's, a taxonomy's or a term's list page", () => {
-    expect(parse('content/en/politics/europe/_index.md', '---\ntitle: T\n---\n').sectionTitle).toBe('T');
-    for (const key of ['content/en/_index.md', 'content/en/tags/_index.md', 'content/en/tags/go/_index.md', 'content/en/categories/world/_index.md']) {
-      expect(parse(key, '---\ntitle: T\n---\n').sectionTitle, key).toBeUndefined();
+  it("reads a nested section's and a term's too, and gives no title for the home page's, a taxonomy's or one below a term", () => {
+    for (const key of ['content/en/politics/europe/_index.md', 'content/en/tags/go/_index.md', 'content/en/categories/world/_index.md']) {
+      expect(parse(key, '---\ntitle: T\n---\n').listTitle, key).toBe('T');
+    }
+    for (const key of ['content/en/_index.md', 'content/en/tags/_index.md', 'content/en/tags/go/more/_index.md']) {
+      expect(parse(key, '---\ntitle: T\n---\n').listTitle, key).toBeUndefined();
     }
   });
 

@@ -164,6 +164,20 @@ describe('planFeeds', () => {
     }
   });
 
+  it("titles a term by its list page's title (keyed by its slug), else by its name, and by the site alone when untitled", () => {
+    const entries = [entry('content/en/a.md', 'en', 1, { tags: ['Go', 'Rust Lang'], categories: ['World'] })];
+    const titles = new Map([
+      [sectionKey('en', 'tags/go'), 'The Go language'],
+      [sectionKey('en', 'categories/world'), ''],
+    ]);
+    const terms = planFeeds(site, entries, { nested: new Set(), titles }).filter((f) => f.kind === 'term');
+    expect(terms.map((f) => [f.dir, f.term, f.title, f.description])).toEqual([
+      ['categories/world/', 'World', 'News', 'Recent content on News'],
+      ['tags/go/', 'Go', 'The Go language on News', 'Recent content in The Go language on News'],
+      ['tags/rust-lang/', 'Rust Lang', 'Rust Lang on News', 'Recent content in Rust Lang on News'],
+    ]);
+  });
+
   it('reports term collisions', () => {
     expect(termCollisions(site, [entry('a', 'en', 1, { tags: ['Go', 'go'] })])).toEqual([{ taxonomy: 'tags', slug: 'go', names: ['Go', 'go'] }]);
   });
