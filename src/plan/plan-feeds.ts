@@ -26,9 +26,11 @@ export function compareEntries(a: PlanEntry, b: PlanEntry): number {
 
 /**
  * Plans every feed of the site from the published entries: the site (all languages, on multilingual
- * sites), each language, each section (top folders and, from `sections`, nested ones; titled by their
- * list pages) and each term of each taxonomy in each language, at Hugo's paths. Items are sorted newest first and cut to the item limit. Term feeds exist only for terms with items; names that
- * share a slug (`Go`, `go`) share one feed, as in Hugo. Pure and deterministic.
+ * sites), each language, each section (top folders and, from `sections`, nested ones) and each term of
+ * each taxonomy in each language, at Hugo's paths, sections and terms titled as Hugo titles them (list
+ * pages' titles from `sections`). Items are sorted newest first and cut to the item limit. Term feeds
+ * exist only for terms with items; names that share a slug (`Go`, `go`) share one feed, as in Hugo.
+ * Pure and deterministic.
  *
  * @example planFeeds(site, published).map((f) => f.dir) // ['', 'categories/qq/', 'zh-cn/', …]
  */
@@ -204,9 +206,11 @@ export function sectionOf(site: SiteConfig, entry: PlanEntry, sections: Sections
 }
 
 /**
- * The key of a section's title in `planFeeds`' `sectionTitles`: its language and its folder name.
+ * The key of a section or a term in {@link Sections}: its language and its folder inside the content
+ * folder (a term's: the taxonomy and the term's slug).
  *
- * @example sectionKey('en', 'news') // 'en/news'
+ * @example sectionKey('en', 'news/world') // 'en/news/world'
+ * @example sectionKey('en', 'tags/go') // 'en/tags/go'
  */
 export function sectionKey(lang: string, section: string): string {
   return `${lang}/${section}`;
