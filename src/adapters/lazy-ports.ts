@@ -1,19 +1,5 @@
 import type { Cdn, Scheduler } from '../ports.js';
-
-/**
- * `load` called once, at the first call that needs it; its promise is shared by every later call. A
- * load that fails is forgotten, so the next call tries again (the error itself reaches the caller).
- */
-function once<T>(load: () => Promise<T>): () => Promise<T> {
-  let loading: Promise<T> | undefined;
-  return () => {
-    loading ??= load().catch((error: unknown) => {
-      loading = undefined;
-      throw error;
-    });
-    return loading;
-  };
-}
+import { loadOnce as once } from '../util/load-once.js';
 
 /**
  * A {@link Cdn} whose adapter (and the SDK client behind it) is loaded by its first invalidation.

@@ -2,32 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
 import { inProcessCompute } from '../../src/compute.js';
 import { deferredCompute } from '../../src/deferred-compute.js';
-import type { SiteConfig } from '../../src/model.js';
-import { locateArticle } from '../../src/parse/pages.js';
-import { type ArticleFile, type Compute, noopCdn, silentLogger, type Storage } from '../../src/ports.js';
+import { type Compute, noopCdn, silentLogger, type Storage } from '../../src/ports.js';
 import { rebuild } from '../../src/rebuild.js';
-import { sha256 } from '../../src/sha256.js';
-import { loadSiteConfig } from '../../src/site.js';
 import { SAMPLE_NOW } from '../support/repo.js';
-import { sampleSiteFiles, sampleSource } from '../support/sample-source.js';
-
-function sampleFiles(): { site: SiteConfig; files: ArticleFile[] } {
-  const texts = sampleSiteFiles();
-  const site = loadSiteConfig(new Map([...texts].filter(([key]) => key === 'hugo.toml')));
-  const files: ArticleFile[] = [];
-  for (const [key, text] of texts) {
-    const location = locateArticle(site, key);
-    if (!key.endsWith('.md') || !location) continue;
-    const bytes = new TextEncoder().encode(text);
-    files.push({ key, bytes, hash: sha256(bytes), location });
-  }
-  return { site, files };
-}
+import { sampleArticleFiles, sampleSource } from '../support/sample-source.js';
 
 describe('deferredCompute (the in-process compute, loaded on first use)', () => {
   it('parses and prepares exactly as the in-process compute does, warmed or not', async () => {
     // Arrange
-    const { site, files } = sampleFiles();
+    const { site, files } = sampleArticleFiles();
     // Act
     deferredCompute.warm?.();
     const parsed = await deferredCompute.parse(site, files);

@@ -6,17 +6,12 @@ import { MemoryStorage } from '../../../src/adapters/memory-storage.js';
 import { findWorkerScript, localCompute, WorkerCompute } from '../../../src/adapters/worker-compute.js';
 import { inProcessCompute } from '../../../src/compute.js';
 import { ConfigError } from '../../../src/errors.js';
-import { locateArticle } from '../../../src/parse/pages.js';
-import { sha256 } from '../../../src/sha256.js';
-import type { ArticleFile } from '../../../src/ports.js';
 import { noopCdn, silentLogger } from '../../../src/ports.js';
 import { rebuild } from '../../../src/rebuild.js';
-import type { SiteConfig } from '../../../src/model.js';
-import { loadSiteConfig } from '../../../src/site.js';
 import { textFiles } from '../../support/build.js';
 import { bundleForTest } from '../../support/bundle.js';
 import { REPO_ROOT, SAMPLE_NOW } from '../../support/repo.js';
-import { sampleSiteFiles, sampleSource } from '../../support/sample-source.js';
+import { sampleArticleFiles, sampleSource } from '../../support/sample-source.js';
 
 let dir: string;
 let script: URL;
@@ -31,23 +26,10 @@ beforeAll(async () => {
 
 afterAll(() => remove());
 
-async function sampleFiles(): Promise<{ site: SiteConfig; files: ArticleFile[] }> {
-  const texts = sampleSiteFiles();
-  const site = loadSiteConfig(new Map([...texts].filter(([key]) => key === 'hugo.toml')));
-  const files: ArticleFile[] = [];
-  for (const [key, text] of texts) {
-    const location = locateArticle(site, key);
-    if (!key.endsWith('.md') || !location) continue;
-    const bytes = new TextEncoder().encode(text);
-    files.push({ key, bytes, hash: sha256(bytes), location });
-  }
-  return { site, files };
-}
-
 describe('WorkerCompute (parsing and item preparation on worker threads)', () => {
   it('gives exactly what the calling thread gives, in input order, over several threads and chunks', async () => {
     // Arrange
-    const { site, files } = await sampleFiles();
+    const { site, files } = sampleArticleFiles();
     const compute = new WorkerCompute({ script, threads: 2, startAfter: 0, chunk: 3 });
     try {
       // Act
@@ -67,7 +49,7 @@ describe('WorkerCompute (parsing and item preparation on worker threads)', () =>
 
   it("hands the files' bytes over in one copied buffer a call: the caller's bytes, pooled ones included, stay whole", async () => {
     // Arrange: bytes in Node's shared pool (small Buffers) and bytes of their own.
-    const { site, files } = await sampleFiles();
+    const { site, files } = sampleArticleFiles();
     const mixed = files.map((file, i) => ({ ...file, bytes: i % 2 === 0 ? Buffer.from(file.bytes) : new Uint8Array(file.bytes) }));
     const pooled = mixed.map((f) => f.bytes).filter((b) => b.buffer.byteLength > b.byteLength);
     expect(pooled.length).toBeGreaterThan(0);
@@ -86,7 +68,7 @@ describe('WorkerCompute (parsing and item preparation on worker threads)', () =>
   });
 
   it('runs small calls on the calling thread and never starts threads for them', async () => {
-    const { site, files } = await sampleFiles();
+    const { site, files } = sampleArticleFiles();
     const compute = new WorkerCompute({ script, threads: 2 });
     expect(await compute.parse(site, files)).toEqual(await inProcessCompute.parse(site, files));
     expect(compute.running).toBe(0);
@@ -99,7 +81,7 @@ describe('WorkerCompute (parsing and item preparation on worker threads)', () =>
       expect(compute.running).toBe(0);
       compute.expect(101);
       expect(compute.running).toBe(1);
-      const { site, files } = await sampleFiles();
+      const { site, files } = sampleArticleFiles();
       expect(await compute.parse(site, files)).toEqual(await inProcessCompute.parse(site, files));
     } finally {
       await compute.close();
@@ -107,7 +89,7 @@ describe('WorkerCompute (parsing and item preparation on worker threads)', () =>
   });
 
   it('does the first `startAfter` items of a run on the calling thread, and starts the threads for the call that goes past them', async () => {
-    const { site, files } = await sampleFiles();
+    const { site, files } = sampleArticleFiles();
     const compute = new WorkerCompute({ script, threads: 1, startAfter: 2 * files.length });
     try {
       await compute.parse(site, files);
@@ -125,7 +107,7 @@ describe('WorkerCompute (parsing and item preparation on worker threads)', () =>
   });
 
   it('fails the calls a dying thread held with an error (the run is retried), instead of hanging', async () => {
-    const { site, files } = await sampleFiles();
+    const { site, files } = sampleArticleFiles();
     const compute = new WorkerCompute({ script: pathToFileURL(path.join(dir, 'crash-worker.mjs')), threads: 1, startAfter: 0 });
     try {
       await expect(compute.parse(site, files)).rejects.toThrow(/exited with code 7/);
@@ -185,7 +167,7 @@ describe('localCompute (what `feedpub build` uses)', () => {
 
 describe('parsing without bodies (a caller that keeps none)', () => {
   it('leaves every body empty and keeps where it starts, on the calling thread and on worker threads alike', async () => {
-    const { site, files } = await sampleFiles();
+    const { site, files } = sampleArticleFiles();
     const full = await inProcessCompute.parse(site, files);
     const bare = await inProcessCompute.parse(site, files, { withBodies: false });
     expect(bare.some((r) => r.article)).toBe(true);
