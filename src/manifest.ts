@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { isAscii } from 'node:buffer';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Article, Problem, SiteConfig } from './model.js';
+import type { ListPage } from './parse/parse-article.js';
 
 /**
  * An article as planning and the manifest know it: everything but the body and, once read back from a
@@ -22,8 +23,8 @@ export interface ManifestArticle {
   /** Absent when the file was rejected or is not an article. */
   readonly entry?: ArticleEntry;
   readonly problems?: readonly Problem[];
-  /** A section's list page (`news/_index.md`): its title, which names the section's feed. */
-  readonly listTitle?: string;
+  /** A section's or a term's list page (`news/_index.md`): what it says of that feed. */
+  readonly list?: ListPage;
 }
 
 /** What the manifest remembers of one feed. */
@@ -202,11 +203,11 @@ export function decodeShard(bytes: Uint8Array): Map<string, ManifestArticle> | u
 }
 
 /**
- * One article record in a shard: `[key, version, hash, entry, problems, listTitle?]`, the entry's fields in a fixed
+ * One article record in a shard: `[key, version, hash, entry, problems, list?]`, the entry's fields in a fixed
  * order (its key and hash are the record's). Rows are a third smaller than keyed objects and parse
  * faster, which is what a run pays for every article of the site.
  */
-type Row = readonly [key: string, version: string | null, hash: string, entry: EntryRow | null, problems: readonly Problem[] | null, listTitle?: string];
+type Row = readonly [key: string, version: string | null, hash: string, entry: EntryRow | null, problems: readonly Problem[] | null, list?: ListPage];
 type EntryRow = readonly [
   id: string,
   lang: string,
@@ -249,11 +250,11 @@ function toRow(key: string, record: ManifestArticle): Row {
     entry = e.hash === record.hash ? fields : [...fields, e.hash];
   }
   const head = [key, record.version ?? null, record.hash, entry, record.problems ?? null] as const;
-  return record.listTitle === undefined ? head : [...head, record.listTitle];
+  return record.list === undefined ? head : [...head, record.list];
 }
 
 function fromRow(row: Row): readonly [string, ManifestArticle] {
-  const [key, version, hash, e, problems, listTitle] = row;
+  const [key, version, hash, e, problems, list] = row;
   if (typeof key !== 'string' || typeof hash !== 'string') throw new Error('not a manifest row');
   // Every site's manifest is decoded on every run: objects are built in one go, in one shape each
   // (optional fields as undefined rather than spread in), which halves the decode.
@@ -278,7 +279,7 @@ function fromRow(row: Row): readonly [string, ManifestArticle] {
       } as ArticleEntry)
     : undefined;
   const record = { version: version ?? undefined, hash, entry, problems: problems ?? undefined } as ManifestArticle;
-  return [key, typeof listTitle === 'string' ? { ...record, listTitle } : record];
+  return [key, list !== undefined && list !== null && typeof list === 'object' ? { ...record, list } : record];
 }
 
 /**

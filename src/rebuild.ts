@@ -18,7 +18,7 @@ import type { Article, FeedFormat, OutputFile, Problem, SiteConfig } from './mod
 import { isLeafIndex, isListPage, locateArticle, pageKeys } from './parse/pages.js';
 import { bodyFromSource } from './parse/source-body.js';
 import { feedId } from './plan/ids.js';
-import { type FeedPlan, feedDirsOf, planFeeds, type Sections, sectionKey } from './plan/plan-feeds.js';
+import { draftSectionOf, type FeedPlan, feedDirsOf, planFeeds, type Sections, sectionKey } from './plan/plan-feeds.js';
 import { termCollisionProblems } from './plan/term-collision-problems.js';
 import { type HoldReason, selectPublished } from './plan/select.js';
 import { urlize } from './plan/slug.js';
@@ -363,7 +363,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
               hash: file.hash,
               ...(article ? { entry: toEntry(article) } : {}),
               ...(result.problems.length > 0 ? { problems: result.problems } : {}),
-              ...(result.listTitle !== undefined ? { listTitle: result.listTitle } : {}),
+              ...(result.list !== undefined ? { list: result.list } : {}),
             });
           }),
         ),
@@ -408,13 +408,23 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
     if (record.entry) entries.push(record.entry);
     if (record.problems) problems.push(...record.problems);
   }
-  const selection = selectPublished(entries, now);
+  // A draft section's pages are left out with it, as Hugo does.
+  const sections = sectionsOf(site, articles);
+  const live =
+    sections.drafts.size === 0
+      ? entries
+      : entries.filter((entry) => {
+          const draft = draftSectionOf(site, entry, sections);
+          if (draft === undefined) return true;
+          problems.push({ file: entry.key, severity: 'info', rule: 'draft', message: `in a draft section (${draft}): not in feeds, as in Hugo` });
+          return false;
+        });
+  const selection = selectPublished(live, now);
   for (const { entry, reason, duplicateOf } of selection.held) {
     const severity = reason === 'duplicate-id' ? 'warning' : 'info';
     problems.push({ file: entry.key, severity, rule: reason, message: holdMessage(reason, entry, site, duplicateOf) });
   }
   problems.push(...termCollisionProblems(site, entries));
-  const sections = sectionsOf(site, articles);
   const plans = planFeeds(site, selection.published, sections);
   if (options.planOnly) {
     return {
@@ -1014,6 +1024,8 @@ function affectedFeeds(
 function sectionsOf(site: SiteConfig, articles: ReadonlyMap<string, ManifestArticle>): Sections {
   const nested = new Set<string>();
   const titles = new Map<string, string>();
+  const hidden = new Set<string>();
+  const drafts = new Map<string, string>();
   const listPages = [...articles.keys()].filter((key) => key.includes('_index') && isListPage(key)).sort();
   for (const key of listPages) {
     const location = locateArticle(site, key);
@@ -1024,10 +1036,14 @@ function sectionsOf(site: SiteConfig, articles: ReadonlyMap<string, ManifestArti
     if (taxonomy !== undefined && !term) continue; // a taxonomy's own list page, or one below a term
     const id = sectionKey(location.lang.key, term ? `${taxonomy.plural}/${urlize(folder.slice(taxonomy.plural.length + 1))}` : folder);
     if (!term && folder.includes('/')) nested.add(id);
+    if (titles.has(id)) continue;
     // As in Hugo, a list page without a title leaves its section untitled (not named after its folder).
-    if (!titles.has(id)) titles.set(id, articles.get(key)?.listTitle ?? '');
+    const list = articles.get(key)?.list;
+    titles.set(id, list?.title ?? '');
+    if (list?.hidden !== undefined) hidden.add(id);
+    if (list?.draft && !term) drafts.set(id, key);
   }
-  return { nested, titles };
+  return { nested, titles, hidden, drafts };
 }
 
 /** Everything that shapes a feed's bytes besides the site config (covered by the config hash). */

@@ -22,6 +22,8 @@ export interface ArticleFields {
    * `_build` (`build`) with `list` never/false/local or `render` never/false/link. Absent when listed.
    */
   readonly unlisted?: string;
+  /** Why Hugo renders no page for it (`_build.render` never/false/link): a list page's feed is not made. */
+  readonly unrendered?: string;
   /** `summary`, else `description`; trimmed. */
   readonly summary?: string;
   /** For each taxonomy asked for (plural name as given): trimmed, NFC, without empty and repeated terms, in written order. */
@@ -190,7 +192,10 @@ export function readFields(fm: FrontMatter, options: ReadFieldsOptions): { field
     ] as const) {
       const entry = Object.entries(options).find(([k]) => k.toLowerCase() === option);
       const value = entry === undefined ? '' : String(entry[1]).trim().toLowerCase();
-      if ((hidden as readonly string[]).includes(value)) fields.unlisted ??= `${build.key}.${entry?.[0]} is ${value}`;
+      if ((hidden as readonly string[]).includes(value)) {
+        fields.unlisted ??= `${build.key}.${entry?.[0]} is ${value}`;
+        if (option === 'render') fields.unrendered = `${build.key}.${entry?.[0]} is ${value}`;
+      }
     }
   }
 

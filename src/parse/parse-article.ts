@@ -14,8 +14,8 @@ const MAX_TITLE_CHARS = 500;
 export interface ParseResult {
   readonly article?: Article;
   readonly problems: readonly Problem[];
-  /** A section's or a term's list page (`news/_index.md`, `tags/go/_index.md`): its title, which Hugo gives that feed. */
-  readonly listTitle?: string;
+  /** A section's or a term's list page (`news/_index.md`, `tags/go/_index.md`): what it says of that feed. */
+  readonly list?: ListPage;
 }
 
 /**
@@ -39,8 +39,8 @@ export function parseArticle(
   });
   if (/(^|\/)_index\.[^/]+$/.test(key)) {
     const listed: Problem = { file: key, severity: 'info', rule: 'list-page', message: 'list page (_index), not an article: not in feeds' };
-    const listTitle = namesAFeed(site, location.relPath) ? listPageTitle(bytes, site.feeds.maxArticleBytes) : undefined;
-    return { problems: [listed], ...(listTitle !== undefined ? { listTitle } : {}) };
+    const list = namesAFeed(site, location.relPath) ? readListPage(site, bytes) : undefined;
+    return { problems: [listed], ...(list !== undefined ? { list } : {}) };
   }
   if (bytes.byteLength > site.feeds.maxArticleBytes) {
     return reject('too-large', `file is ${bytes.byteLength} bytes; the limit is ${site.feeds.maxArticleBytes} (feedpub.maxArticleBytes)`);
@@ -221,25 +221,46 @@ function namesAFeed(site: SiteConfig, relPath: string): boolean {
   return folder !== '' && (taxonomy === undefined || folder.split('/').length === 2);
 }
 
+/** What a section's or a term's list page says of its feed. */
+export interface ListPage {
+  /** Its title, plain text, shortened as an article's is; absent when it has none. */
+  readonly title?: string;
+  /**
+   * Why Hugo publishes no page for it, so no feed: `draft: true` (a draft section's pages are left out
+   * too), or `_build.render` never/false/link.
+   */
+  readonly hidden?: string;
+  /** Set with `hidden` when the list page is a draft. */
+  readonly draft?: true;
+}
+
 /**
- * The title of a list page, as plain text and shortened as an article's is; undefined when it has none
- * or cannot be read (its problems are not reported: a list page is not an article).
+ * What a list page says of its feed; undefined when it says nothing or cannot be read (its problems are
+ * not reported: a list page is not an article).
  *
- * @example listPageTitle(new TextEncoder().encode('---\ntitle: 新闻\n---\n'), 1_000_000) // '新闻'
+ * @example readListPage(site, new TextEncoder().encode('---\ntitle: 新闻\n---\n')) // { title: '新闻' }
+ * @example readListPage(site, new TextEncoder().encode('---\ndraft: true\n---\n')) // { hidden: 'draft: true', draft: true }
  */
-export function listPageTitle(bytes: Uint8Array, maxBytes: number): string | undefined {
-  if (bytes.byteLength > maxBytes) return undefined;
+export function readListPage(site: SiteConfig, bytes: Uint8Array): ListPage | undefined {
+  if (bytes.byteLength > site.feeds.maxArticleBytes) return undefined;
   const decoded = decodeSource(bytes);
   if (!decoded.ok) return undefined;
-  let raw: unknown;
+  let fm: FrontMatter;
   try {
-    raw = readFrontMatter(decoded.text).data.title;
+    fm = readFrontMatter(decoded.text);
   } catch (error) {
     if (error instanceof FrontMatterError) return undefined;
     throw error;
   }
-  const title = typeof raw === 'string' ? plainText(raw) : '';
-  if (title === '') return undefined;
-  const chars = [...title];
-  return chars.length > MAX_TITLE_CHARS ? `${chars.slice(0, MAX_TITLE_CHARS - 1).join('')}…` : title;
+  const { fields } = readFields(fm, { taxonomies: [], timeZone: site.timeZone, maxTerms: 1, maxTitleChars: 60_000 });
+  const plain = plainText(fields.title ?? '');
+  const chars = [...plain];
+  const title = chars.length > MAX_TITLE_CHARS ? `${chars.slice(0, MAX_TITLE_CHARS - 1).join('')}…` : plain;
+  const hidden = fields.draft ? 'draft: true' : fields.unrendered;
+  const page: ListPage = {
+    ...(title !== '' ? { title } : {}),
+    ...(hidden !== undefined ? { hidden } : {}),
+    ...(fields.draft ? { draft: true as const } : {}),
+  };
+  return Object.keys(page).length > 0 ? page : undefined;
 }

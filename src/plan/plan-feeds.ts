@@ -86,7 +86,7 @@ export function planFeeds<T extends PlanEntry>(site: SiteConfig, published: read
     }
     for (const section of [...bySection.keys()].sort()) {
       const dir = sectionDir(site, prefix, section);
-      if (dir === undefined) continue;
+      if (dir === undefined || sections.hidden.has(sectionKey(language.key, section))) continue;
       // A list page without a title gives an empty one; Hugo then names the feed by the site alone.
       const name = sections.titles.get(sectionKey(language.key, section)) ?? sectionTitle(section);
       feeds.push(
@@ -121,7 +121,7 @@ export function planFeeds<T extends PlanEntry>(site: SiteConfig, published: read
       }
       for (const slug of [...groups.keys()].sort()) {
         const group = groups.get(slug);
-        if (!group) continue;
+        if (!group || sections.hidden.has(sectionKey(language.key, `${taxonomy.plural}/${slug}`))) continue;
         const name = displayName(group.names);
         const dir = termDir(prefix, taxonomy.plural, slug);
         feeds.push(
@@ -174,10 +174,29 @@ export interface Sections {
   readonly nested: ReadonlySet<string>;
   /** Titles from list pages, of sections (top and nested) and terms alike ('' for a list page without one). */
   readonly titles: ReadonlyMap<string, string>;
+  /** Sections and terms whose list page Hugo publishes no page for (a draft, `_build.render` never): no feed. */
+  readonly hidden: ReadonlySet<string>;
+  /** Draft sections (their list page's key by section): their pages are left out too, as in Hugo. */
+  readonly drafts: ReadonlyMap<string, string>;
 }
 
 /** A site whose list pages say nothing: every section is a top folder, each feed titled by its name. */
-export const NO_SECTIONS: Sections = { nested: new Set(), titles: new Map() };
+export const NO_SECTIONS: Sections = { nested: new Set(), titles: new Map(), hidden: new Set(), drafts: new Map() };
+
+/**
+ * The list page of the draft section a page sits in (at any depth above it), if any.
+ *
+ * @example draftSectionOf(site, entry, sections) // 'content/en/news/_index.md'
+ */
+export function draftSectionOf(site: SiteConfig, entry: PlanEntry, sections: Sections): string | undefined {
+  if (sections.drafts.size === 0 || entry.section === '') return undefined;
+  const relPath = locateArticle(site, entry.key)?.relPath ?? '';
+  for (let folder = relPath.slice(0, Math.max(0, relPath.lastIndexOf('/'))); folder !== ''; folder = folder.slice(0, Math.max(0, folder.lastIndexOf('/')))) {
+    const listPage = sections.drafts.get(sectionKey(entry.lang, folder));
+    if (listPage !== undefined) return listPage;
+  }
+  return undefined;
+}
 
 /** A feed's title and description as Hugo's RSS template words them: by the site alone when the name is empty or the site's. */
 function titled(name: string, site: string): { title: string; description: string } {
@@ -237,10 +256,13 @@ export function feedDirsOf(site: SiteConfig, entry: PlanEntry, sections: Section
   const prefix = languagePrefix(site, entry.lang);
   const dirs = site.languages.length > 1 ? [allLanguagesDir(site), prefix] : [prefix];
   const own = sectionOf(site, entry, sections);
-  const section = own === '' ? undefined : sectionDir(site, prefix, own);
+  const section = own === '' || sections.hidden.has(sectionKey(entry.lang, own)) ? undefined : sectionDir(site, prefix, own);
   if (section !== undefined) dirs.push(section);
   for (const taxonomy of site.taxonomies) {
-    for (const name of entry.terms[taxonomy.plural] ?? []) dirs.push(termDir(prefix, taxonomy.plural, urlize(name)));
+    for (const name of entry.terms[taxonomy.plural] ?? []) {
+      const slug = urlize(name);
+      if (!sections.hidden.has(sectionKey(entry.lang, `${taxonomy.plural}/${slug}`))) dirs.push(termDir(prefix, taxonomy.plural, slug));
+    }
   }
   return dirs;
 }

@@ -96,6 +96,12 @@ describe('the pages Hugo 0.111 lists are the items feedpub publishes', () => {
     'desk/local/l1.md': page('local one'),
     'desk/local/deep/_index.md': '---\ntitle: "Deep"\n---\n',
     'desk/local/deep/d1.md': page('deep one'),
+    // A draft section: no feed, and its pages stay out of every feed. A section rendered never: no feed.
+    'drafts/_index.md': '---\ntitle: "Drafts"\ndraft: true\n---\n',
+    'drafts/in-draft.md': page('in a draft section'),
+    'drafts/inner/in-draft-too.md': page('deeper in a draft section'),
+    'unrendered/_index.md': '---\ntitle: "Unrendered"\n_build:\n  render: never\n---\n',
+    'unrendered/u1.md': page('in an unrendered section'),
   };
   let dir: string;
   let hugoOut: string;
@@ -122,6 +128,7 @@ describe('the pages Hugo 0.111 lists are the items feedpub publishes', () => {
       'build list always',
       'deep one',
       'desk top',
+      'in an unrendered section',
       'leaf bundle',
       'local one',
       'markdown suffix',
@@ -135,7 +142,7 @@ describe('the pages Hugo 0.111 lists are the items feedpub publishes', () => {
     ]);
     // Hugo also lists the undated page (as year 0001) and the render-never one (with an empty link); feedpub leaves both out.
     expect(titles(hugo).filter((t) => t !== 'undated' && t !== 'build render never')).toEqual(titles(ours));
-    expect(links(ours)).toEqual(links(hugo).filter((l) => /^https:\/\/pages\.example\/(posts|notes|desk)\//.test(l) && !l.endsWith('/undated/')));
+    expect(links(ours)).toEqual(links(hugo).filter((l) => /^https:\/\/pages\.example\/(posts|notes|desk|unrendered)\//.test(l) && !l.endsWith('/undated/')));
     const rules = new Map(build.report.problems.map((p) => [p.file, p.rule]));
     expect(rules.get('content/posts/headless/index.md')).toBe('not-listed');
     expect(rules.get('content/posts/list-never.md')).toBe('not-listed');
@@ -174,6 +181,7 @@ describe('the pages Hugo 0.111 lists are the items feedpub publishes', () => {
     const hugoFiles = readdirSync(hugoOut, { recursive: true, encoding: 'utf8' }).map((f) => f.split(path.sep).join('/'));
     const hugoSections = sectionFeeds(hugoFiles);
     expect(hugoSections).toContain('desk/world/asia/index.xml');
+    expect(hugoSections.filter((f) => f.startsWith('drafts/') || f.startsWith('unrendered/'))).toEqual([]);
     expect(sectionFeeds([...build.files.keys()])).toEqual(hugoSections);
     for (const file of hugoSections) {
       const hugo = readFileSync(path.join(hugoOut, file), 'utf8');

@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { decodeHTML } from 'entities';
 import { afterEach, describe, expect, it } from 'vitest';
 import { resolveSiteConfig } from '../../../src/config/site-config.js';
-import { type PlanEntry, planFeeds, sectionKey } from '../../../src/plan/plan-feeds.js';
+import { NO_SECTIONS, type PlanEntry, planFeeds, sectionKey } from '../../../src/plan/plan-feeds.js';
 import { renderDiscovery } from '../../../src/render/directory/render-discovery.js';
 import { summarizeFeeds } from '../../../src/render/directory/summarize-feeds.js';
 import { REPO_ROOT } from '../../support/repo.js';
@@ -96,7 +96,10 @@ function feedpubDiscovery(site: HugoSite): Record<string, Links> {
     if (folders.length > 1) nested.add(sectionKey(lang, folders.join('/')));
     titles.set(sectionKey(lang, folders.join('/')), title);
   }
-  return JSON.parse(renderDiscovery(config, summarizeFeeds(config, planFeeds(config, entries, { nested, titles }))).body) as Record<string, Links>;
+  return JSON.parse(renderDiscovery(config, summarizeFeeds(config, planFeeds(config, entries, { ...NO_SECTIONS, nested, titles }))).body) as Record<
+    string,
+    Links
+  >;
 }
 
 /** The <link rel="alternate"> tags of an HTML file, attribute values decoded. */

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { listPageTitle, parseArticle } from '../../../src/parse/parse-article.js';
+import { parseArticle, readListPage } from '../../../src/parse/parse-article.js';
 import { locateArticle } from '../../../src/parse/pages.js';
 import { testSite } from '../../support/site.js';
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 const site = testSite();
+
+const title = (data: Uint8Array, maxArticleBytes = 1e6): string | undefined => readListPage(testSite({ feedpub: { maxArticleBytes } }), data)?.title;
 
 function parse(key: string, text: string) {
   const location = locateArticle(site, key);
@@ -17,33 +19,41 @@ describe("list pages (_index.md): never articles; a section's or a term's gives 
     for (const text of ['---\ntitle: Politics\n---\n', '+++\ntitle = "Politics"\n+++\n', '{"title": "Politics"}\n']) {
       const result = parse('content/en/politics/_index.md', text);
       expect(result.article).toBeUndefined();
-      expect(result.listTitle).toBe('Politics');
+      expect(result.list?.title).toBe('Politics');
       expect(result.problems.map((p) => [p.severity, p.rule])).toEqual([['info', 'list-page']]);
     }
   });
 
   it("reads a nested section's and a term's too, and gives no title for the home page's, a taxonomy's or one below a term", () => {
     for (const key of ['content/en/politics/europe/_index.md', 'content/en/tags/go/_index.md', 'content/en/categories/world/_index.md']) {
-      expect(parse(key, '---\ntitle: T\n---\n').listTitle, key).toBe('T');
+      expect(parse(key, '---\ntitle: T\n---\n').list?.title, key).toBe('T');
     }
     for (const key of ['content/en/_index.md', 'content/en/tags/_index.md', 'content/en/tags/go/more/_index.md']) {
-      expect(parse(key, '---\ntitle: T\n---\n').listTitle, key).toBeUndefined();
+      expect(parse(key, '---\ntitle: T\n---\n').list?.title, key).toBeUndefined();
     }
   });
 
+  it('says when Hugo publishes no page for it: a draft (whose pages stay out too), or _build.render never', () => {
+    const site = testSite();
+    expect(readListPage(site, bytes('---\ntitle: T\ndraft: true\n---\n'))).toEqual({ title: 'T', hidden: 'draft: true', draft: true });
+    expect(readListPage(site, bytes('---\n_build:\n  render: never\n---\n'))).toEqual({ hidden: '_build.render is never' });
+    expect(readListPage(site, bytes('---\n_build:\n  list: never\n---\n'))).toBeUndefined(); // not listed, still rendered
+    expect(readListPage(site, bytes('---\ndescription: d\n---\n'))).toBeUndefined();
+  });
+
   it('decodes entities once, trims, shortens a long title, and gives none for an empty, non-text or unreadable one', () => {
-    expect(listPageTitle(bytes('---\ntitle: "  Q&amp;A &lt;b&gt; "\n---\n'), 1e6)).toBe('Q&A <b>');
-    expect([...(listPageTitle(bytes(`---\ntitle: "${'长'.repeat(600)}"\n---\n`), 1e6) ?? '')]).toHaveLength(500);
+    expect(title(bytes('---\ntitle: "  Q&amp;A &lt;b&gt; "\n---\n'), 1e6)).toBe('Q&A <b>');
+    expect(title(bytes('---\ntitle: 42\n---\n'))).toBe('42'); // read as an article's title is
+    expect([...(title(bytes(`---\ntitle: "${'长'.repeat(600)}"\n---\n`), 1e6) ?? '')]).toHaveLength(500);
     for (const text of [
       '---\ntitle: ""\n---\n',
       '---\ntitle: [a, b]\n---\n',
-      '---\ntitle: 42\n---\n',
       '---\ntitle: [unclosed\n---\n',
       'no front matter',
       '\u0000binary',
     ]) {
-      expect(listPageTitle(bytes(text), 1e6), text).toBeUndefined();
+      expect(title(bytes(text), 1e6), text).toBeUndefined();
     }
-    expect(listPageTitle(bytes('---\ntitle: Big\n---\n'), 10)).toBeUndefined();
+    expect(title(bytes(`---\ntitle: Big\n---\n${'x'.repeat(2000)}`), 1024)).toBeUndefined();
   });
 });

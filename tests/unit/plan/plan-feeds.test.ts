@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { feedDirsOf, type PlanEntry, planFeeds, sectionKey, termCollisions } from '../../../src/plan/plan-feeds.js';
+import { feedDirsOf, NO_SECTIONS, type PlanEntry, planFeeds, sectionKey, termCollisions } from '../../../src/plan/plan-feeds.js';
 import { selectPublished } from '../../../src/plan/select.js';
 import { testSite } from '../../support/site.js';
 
@@ -119,7 +119,7 @@ describe('planFeeds', () => {
       [sectionKey('en', 'blog'), 'Notebook'],
       [sectionKey('en', 'gone'), 'No pages: no feed'],
     ]);
-    const sections = planFeeds(site, entries, { nested: new Set(), titles }).filter((f) => f.kind === 'section');
+    const sections = planFeeds(site, entries, { ...NO_SECTIONS, nested: new Set(), titles }).filter((f) => f.kind === 'section');
     expect(sections.map((f) => [f.dir, f.title, f.description])).toEqual([
       ['blog/', 'Notebook on News', 'Recent content in Notebook on News'],
       ['news/', 'News', 'Recent content on News'],
@@ -127,7 +127,7 @@ describe('planFeeds', () => {
     ]);
     // A list page without a title, or with the site's: Hugo names the feed by the site alone.
     for (const title of ['', '新闻']) {
-      const untitled = planFeeds(site, entries, { nested: new Set(), titles: new Map([[sectionKey('zh-cn', 'news'), title]]) });
+      const untitled = planFeeds(site, entries, { ...NO_SECTIONS, nested: new Set(), titles: new Map([[sectionKey('zh-cn', 'news'), title]]) });
       expect(untitled.filter((f) => f.dir === 'zh-cn/news/').map((f) => [f.title, f.description])).toEqual([['新闻', 'Recent content on 新闻']]);
     }
   });
@@ -143,6 +143,7 @@ describe('planFeeds', () => {
       entry('content/zh-CN/news/world/f.md', 'zh-cn', 7, {}, 'news'), // no nested section in this language
     ];
     const sections = {
+      ...NO_SECTIONS,
       nested: new Set([sectionKey('en', 'news/world'), sectionKey('en', 'news/world/asia'), sectionKey('en', 'news/local/deep')]),
       titles: new Map(),
     };
@@ -170,7 +171,7 @@ describe('planFeeds', () => {
       [sectionKey('en', 'tags/go'), 'The Go language'],
       [sectionKey('en', 'categories/world'), ''],
     ]);
-    const terms = planFeeds(site, entries, { nested: new Set(), titles }).filter((f) => f.kind === 'term');
+    const terms = planFeeds(site, entries, { ...NO_SECTIONS, nested: new Set(), titles }).filter((f) => f.kind === 'term');
     expect(terms.map((f) => [f.dir, f.term, f.title, f.description])).toEqual([
       ['categories/world/', 'World', 'News', 'Recent content on News'],
       ['tags/go/', 'Go', 'The Go language on News', 'Recent content in The Go language on News'],

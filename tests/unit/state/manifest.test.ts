@@ -120,7 +120,7 @@ describe('the manifest store: a head and 16 content-addressed article shards', (
     expect(records.some((r) => r.entry?.image !== undefined)).toBe(true);
     expect(records.some((r) => r.entry?.expiresAt !== undefined)).toBe(true);
     expect(records.some((r) => r.problems !== undefined)).toBe(true);
-    expect(records.some((r) => r.listTitle !== undefined)).toBe(true);
+    expect(records.some((r) => r.list?.title !== undefined)).toBe(true);
     // Act: store it again from scratch, with a record whose entry hash differs from its file hash.
     const odd = [...first.manifest.articles].find(([, r]) => r.entry);
     if (!odd) throw new Error('no entry');
