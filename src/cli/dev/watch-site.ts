@@ -65,7 +65,7 @@ export function watchSite(options: WatchSiteOptions): SiteWatcher {
     let watcher: FSWatcher;
     try {
       watcher = watch(dir, { persistent: true }, (event, name) => {
-        if (name !== null && name.startsWith('.')) return;
+        if (name?.startsWith('.')) return;
         changed();
         if (name === null || event !== 'rename') return;
         // Something came or went: a folder made, moved in or out, removed, or put back in place of a
