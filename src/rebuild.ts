@@ -20,7 +20,7 @@ import { bodyFromSource } from './parse/source-body.js';
 import { feedId } from './plan/ids.js';
 import { draftSectionOf, type FeedPlan, feedDirsOf, planFeeds, type Sections, sectionKey } from './plan/plan-feeds.js';
 import { termCollisionProblems } from './plan/term-collision-problems.js';
-import { type HoldReason, selectPublished } from './plan/select.js';
+import { type HoldReason, type Selection, selectPublished } from './plan/select.js';
 import { urlize } from './plan/slug.js';
 import { absoluteUrl } from './plan/urls.js';
 import { deferredCompute } from './deferred-compute.js';
@@ -409,17 +409,24 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
     if (record.problems) problems.push(...record.problems);
   }
   // A draft section's pages are left out with it, as Hugo does.
-  const sections = sectionsOf(site, articles);
+  const sections = sectionsOf(site, articles, now);
   const live =
     sections.drafts.size === 0
       ? entries
       : entries.filter((entry) => {
-          const draft = draftSectionOf(site, entry, sections);
-          if (draft === undefined) return true;
-          problems.push({ file: entry.key, severity: 'info', rule: 'draft', message: `in a draft section (${draft}): not in feeds, as in Hugo` });
+          const unpublished = draftSectionOf(site, entry, sections);
+          if (unpublished === undefined) return true;
+          const why = { draft: 'a draft', future: 'not published yet', expired: 'expired' }[unpublished.reason];
+          problems.push({
+            file: entry.key,
+            severity: 'info',
+            rule: unpublished.reason,
+            message: `in a section that is ${why} (${unpublished.key}): not in feeds, as in Hugo`,
+          });
           return false;
         });
-  const selection = selectPublished(live, now);
+  // The moments the selection changes by itself: articles' and list pages' publication times.
+  const selection = withListPageTimes(selectPublished(live, now), sections);
   for (const { entry, reason, duplicateOf } of selection.held) {
     const severity = reason === 'duplicate-id' ? 'warning' : 'info';
     problems.push({ file: entry.key, severity, rule: reason, message: holdMessage(reason, entry, site, duplicateOf) });
@@ -1021,11 +1028,17 @@ function affectedFeeds(
  * page (`tags/go/_index.md`) titles the term whose slug its folder is, and makes no section. Where two
  * files speak for one feed (`_index.md` and `_index.markdown`), the first key wins.
  */
-function sectionsOf(site: SiteConfig, articles: ReadonlyMap<string, ManifestArticle>): Sections {
+function sectionsOf(
+  site: SiteConfig,
+  articles: ReadonlyMap<string, ManifestArticle>,
+  now: number,
+): Sections & { nextChangeAt?: number; lastChangeAt?: number } {
   const nested = new Set<string>();
   const titles = new Map<string, string>();
   const hidden = new Set<string>();
-  const drafts = new Map<string, string>();
+  const drafts = new Map<string, { key: string; reason: 'draft' | 'future' | 'expired' }>();
+  let next = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
   const listPages = [...articles.keys()].filter((key) => key.includes('_index') && isListPage(key)).sort();
   for (const key of listPages) {
     const location = locateArticle(site, key);
@@ -1040,10 +1053,38 @@ function sectionsOf(site: SiteConfig, articles: ReadonlyMap<string, ManifestArti
     // As in Hugo, a list page without a title leaves its section untitled (not named after its folder).
     const list = articles.get(key)?.list;
     titles.set(id, list?.title ?? '');
-    if (list?.hidden !== undefined) hidden.add(id);
-    if (list?.draft && !term) drafts.set(id, key);
+    // Publication times, as for articles: the section appears or goes at them (and the run is scheduled).
+    for (const at of [list?.publishAt, list?.expiresAt]) {
+      if (at === undefined) continue;
+      if (at > now) next = Math.min(next, at);
+      else last = Math.max(last, at);
+    }
+    const reason = list?.draft
+      ? 'draft'
+      : list?.publishAt !== undefined && list.publishAt > now
+        ? 'future'
+        : list?.expiresAt !== undefined && list.expiresAt <= now
+          ? 'expired'
+          : undefined;
+    if (list?.hidden !== undefined || reason !== undefined) hidden.add(id);
+    if (reason !== undefined && !term) drafts.set(id, { key, reason });
   }
-  return { nested, titles, hidden, drafts };
+  return {
+    nested,
+    titles,
+    hidden,
+    drafts,
+    ...(Number.isFinite(next) ? { nextChangeAt: next } : {}),
+    ...(Number.isFinite(last) ? { lastChangeAt: last } : {}),
+  };
+}
+
+/** A selection whose change times also count the list pages' (a section going live or expiring). */
+function withListPageTimes<T>(selection: Selection<T>, times: { nextChangeAt?: number; lastChangeAt?: number }): Selection<T> {
+  const next = Math.min(selection.nextChangeAt ?? Number.POSITIVE_INFINITY, times.nextChangeAt ?? Number.POSITIVE_INFINITY);
+  const last = Math.max(selection.lastChangeAt ?? Number.NEGATIVE_INFINITY, times.lastChangeAt ?? Number.NEGATIVE_INFINITY);
+  const { nextChangeAt: _next, lastChangeAt: _last, ...rest } = selection;
+  return { ...rest, ...(Number.isFinite(next) ? { nextChangeAt: next } : {}), ...(Number.isFinite(last) ? { lastChangeAt: last } : {}) };
 }
 
 /** Everything that shapes a feed's bytes besides the site config (covered by the config hash). */

@@ -232,6 +232,10 @@ export interface ListPage {
   readonly hidden?: string;
   /** Set with `hidden` when the list page is a draft. */
   readonly draft?: true;
+  /** Its `publishDate` (else `date`), epoch ms: before it, Hugo publishes neither the section nor its pages. */
+  readonly publishAt?: number;
+  /** Its `expiryDate`, epoch ms: from then on, the same. */
+  readonly expiresAt?: number;
 }
 
 /**
@@ -257,10 +261,13 @@ export function readListPage(site: SiteConfig, bytes: Uint8Array): ListPage | un
   const chars = [...plain];
   const title = chars.length > MAX_TITLE_CHARS ? `${chars.slice(0, MAX_TITLE_CHARS - 1).join('')}…` : plain;
   const hidden = fields.draft ? 'draft: true' : fields.unrendered;
+  const publishAt = fields.publishDate ?? fields.date;
   const page: ListPage = {
     ...(title !== '' ? { title } : {}),
     ...(hidden !== undefined ? { hidden } : {}),
     ...(fields.draft ? { draft: true as const } : {}),
+    ...(publishAt !== undefined ? { publishAt } : {}),
+    ...(fields.expiryDate !== undefined ? { expiresAt: fields.expiryDate } : {}),
   };
   return Object.keys(page).length > 0 ? page : undefined;
 }

@@ -174,21 +174,28 @@ export interface Sections {
   readonly nested: ReadonlySet<string>;
   /** Titles from list pages, of sections (top and nested) and terms alike ('' for a list page without one). */
   readonly titles: ReadonlyMap<string, string>;
-  /** Sections and terms whose list page Hugo publishes no page for (a draft, `_build.render` never): no feed. */
+  /** Sections and terms whose list page Hugo publishes no page for (a draft, not yet or no longer published, `_build.render` never): no feed. */
   readonly hidden: ReadonlySet<string>;
-  /** Draft sections (their list page's key by section): their pages are left out too, as in Hugo. */
-  readonly drafts: ReadonlyMap<string, string>;
+  /**
+   * Sections Hugo does not publish at this moment, their list page being a draft, not yet published or
+   * expired: their pages are left out too, as in Hugo. By section: the list page's key and why.
+   */
+  readonly drafts: ReadonlyMap<string, { readonly key: string; readonly reason: 'draft' | 'future' | 'expired' }>;
 }
 
 /** A site whose list pages say nothing: every section is a top folder, each feed titled by its name. */
 export const NO_SECTIONS: Sections = { nested: new Set(), titles: new Map(), hidden: new Set(), drafts: new Map() };
 
 /**
- * The list page of the draft section a page sits in (at any depth above it), if any.
+ * The unpublished section a page sits in (at any depth above it), if any: its list page and why.
  *
- * @example draftSectionOf(site, entry, sections) // 'content/en/news/_index.md'
+ * @example draftSectionOf(site, entry, sections) // { key: 'content/en/news/_index.md', reason: 'draft' }
  */
-export function draftSectionOf(site: SiteConfig, entry: PlanEntry, sections: Sections): string | undefined {
+export function draftSectionOf(
+  site: SiteConfig,
+  entry: PlanEntry,
+  sections: Sections,
+): { readonly key: string; readonly reason: 'draft' | 'future' | 'expired' } | undefined {
   if (sections.drafts.size === 0 || entry.section === '') return undefined;
   const relPath = locateArticle(site, entry.key)?.relPath ?? '';
   for (let folder = relPath.slice(0, Math.max(0, relPath.lastIndexOf('/'))); folder !== ''; folder = folder.slice(0, Math.max(0, folder.lastIndexOf('/')))) {

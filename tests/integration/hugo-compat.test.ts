@@ -102,6 +102,11 @@ describe('the pages Hugo 0.111 lists are the items feedpub publishes', () => {
     'drafts/inner/in-draft-too.md': page('deeper in a draft section'),
     'unrendered/_index.md': '---\ntitle: "Unrendered"\n_build:\n  render: never\n---\n',
     'unrendered/u1.md': page('in an unrendered section'),
+    // Sections whose list page is not published yet, or no longer: like a draft.
+    'later/_index.md': '---\ntitle: "Later"\npublishDate: 2099-01-01T00:00:00Z\n---\n',
+    'later/l1.md': page('in a section published later'),
+    'gone/_index.md': '---\ntitle: "Gone"\nexpiryDate: 2020-01-01T00:00:00Z\n---\n',
+    'gone/g1.md': page('in an expired section'),
   };
   let dir: string;
   let hugoOut: string;
@@ -181,7 +186,7 @@ describe('the pages Hugo 0.111 lists are the items feedpub publishes', () => {
     const hugoFiles = readdirSync(hugoOut, { recursive: true, encoding: 'utf8' }).map((f) => f.split(path.sep).join('/'));
     const hugoSections = sectionFeeds(hugoFiles);
     expect(hugoSections).toContain('desk/world/asia/index.xml');
-    expect(hugoSections.filter((f) => f.startsWith('drafts/') || f.startsWith('unrendered/'))).toEqual([]);
+    expect(hugoSections.filter((f) => /^(drafts|unrendered|later|gone)\//.test(f))).toEqual([]);
     expect(sectionFeeds([...build.files.keys()])).toEqual(hugoSections);
     for (const file of hugoSections) {
       const hugo = readFileSync(path.join(hugoOut, file), 'utf8');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
 import { noopCdn, silentLogger } from '../../src/ports.js';
 import { type RebuildDeps, rebuild } from '../../src/rebuild.js';
-import { cleanBuildOf, textFiles } from '../support/build.js';
+import { buildToMemory, cleanBuildOf, textFiles } from '../support/build.js';
 
 // A section's feed takes its title from the section's list page (`news/_index.md`), per language, as Hugo
 // titles the section; events for list pages keep it current.
@@ -39,6 +39,45 @@ function site(): MemoryStorage {
 const channelTitle = (xml: string | undefined): string | undefined => /<channel>\s*<title>([^<]*)<\/title>/.exec(xml ?? '')?.[1];
 
 describe('section feeds: titles and nested sections from list pages', () => {
+  it('appear, with their pages, when their list page goes live, and go when it expires; the run is scheduled for both', async () => {
+    // Arrange: one section published later, one expiring later
+    const LIVE = Date.parse('2025-03-05T00:00:00Z');
+    const END = Date.parse('2025-03-09T00:00:00Z');
+    const source = new MemoryStorage([
+      ['hugo.toml', CONFIG],
+      ['content/en/news/a.md', post('A')],
+      ['content/en/soon/_index.md', `---\ntitle: "Soon"\npublishDate: ${new Date(LIVE).toISOString()}\n---\n`],
+      ['content/en/soon/s.md', post('S')],
+      ['content/en/ending/_index.md', `---\ntitle: "Ending"\nexpiryDate: ${new Date(END).toISOString()}\n---\n`],
+      ['content/en/ending/e.md', post('E')],
+    ]);
+    // Act
+    const before = await buildToMemory(source, NOW);
+    const between = await buildToMemory(source, LIVE + 1);
+    const after = await buildToMemory(source, END + 1);
+    // Assert
+    expect(before.report.nextChangeAt).toBe(LIVE);
+    expect(before.files.has('soon/index.xml')).toBe(false);
+    expect(before.files.get('index.xml')).not.toContain('<title>S</title>');
+    expect(before.report.problems.find((p) => p.file === 'content/en/soon/s.md')?.rule).toBe('future');
+    expect(before.files.get('ending/index.xml')).toContain('<title>E</title>');
+    expect(between.report.nextChangeAt).toBe(END);
+    expect(between.files.get('soon/index.xml')).toContain('<title>S</title>');
+    expect(between.files.get('index.xml')).toContain('<title>S</title>');
+    expect(after.files.has('ending/index.xml')).toBe(false);
+    expect(after.files.get('index.xml')).not.toContain('<title>E</title>');
+    expect(after.report.problems.find((p) => p.file === 'content/en/ending/e.md')?.rule).toBe('expired');
+    // An event run after the section went live (for another article) ends as a clean build then.
+    const target = new MemoryStorage();
+    let clock = NOW;
+    const deps: RebuildDeps = { source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => clock, logger: silentLogger };
+    await rebuild(deps);
+    clock = LIVE + 1;
+    await source.write({ key: 'content/en/news/a.md', body: post('A, edited'), contentType: 'text/markdown', cacheControl: '' });
+    await rebuild(deps, { changedKeys: ['content/en/news/a.md'] });
+    expect(textFiles(target)).toEqual(await cleanBuildOf(source, LIVE + 1));
+  });
+
   it("come from each language's list page of the section, entities decoded once; other list pages name nothing", async () => {
     // Act
     const files = await cleanBuildOf(site(), NOW);
