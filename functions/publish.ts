@@ -27,6 +27,7 @@ export const handler = async (event: unknown) => {
     trigger: trigger.kind,
     force: trigger.force ?? false,
     limits: deps.limits,
+    contentPrefix: deps.env.contentPrefix,
     ...(trigger.kind === 'rebuild' ? {} : { changedKeys: keys, ...(trigger.versions ? { changedVersions: trigger.versions } : {}) }),
   });
   const summary = summarize(report);

@@ -1,5 +1,5 @@
 import { CONFIG_PREFIXES, isConfigKey } from './config/config-keys.js';
-import { RunLimitError } from './errors.js';
+import { ConfigError, RunLimitError } from './errors.js';
 import {
   type ArticleEntry,
   decodeManifestHead,
@@ -66,6 +66,8 @@ export interface RebuildDeps {
 export interface RebuildOptions {
   /** Overrides the config's baseURL. */
   readonly baseURL?: string;
+  /** Every content folder must lie under it (`content/`): the folder a deployment may read and is notified of. */
+  readonly contentPrefix?: string;
   /** Ignore the manifest: re-read and re-render everything (still writes only changed files). */
   readonly force?: boolean;
   /** Compute everything, write nothing, invalidate nothing. */
@@ -274,6 +276,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
     configListing.every((o) => o.version !== undefined) &&
     JSON.stringify(previous.configSource) === JSON.stringify(configSource);
   const site = sameConfig && previous?.site ? previous.site : await readSite(deps.source, configListing, options.baseURL);
+  if (options.contentPrefix !== undefined) checkContentPrefix(site, options.contentPrefix);
   const sourceListing: StoredObject[] = delta
     ? deltaListing(delta.previous.articles, delta.keys, options.changedVersions)
     : (await Promise.all(contentPrefixes(site).map((prefix) => collect(deps.source.list(prefix))))).flat();
@@ -1077,6 +1080,22 @@ function sectionsOf(
     ...(Number.isFinite(next) ? { nextChangeAt: next } : {}),
     ...(Number.isFinite(last) ? { lastChangeAt: last } : {}),
   };
+}
+
+/**
+ * Throws a ConfigError when a language's content folder lies outside `prefix`: a deployment may read,
+ * and is notified of, only what is under its content prefix, so such a folder would fail every run.
+ */
+function checkContentPrefix(site: SiteConfig, prefix: string): void {
+  for (const language of site.languages) {
+    const dir = language.contentDir === '' ? '' : `${language.contentDir}/`;
+    if (dir.startsWith(prefix)) continue;
+    const key = site.languages.length > 1 ? `languages.${language.key}.contentDir` : 'contentDir';
+    throw new ConfigError(
+      key,
+      `"${language.contentDir || '.'}" is outside ${prefix}, the only folder this deployment reads and is notified of (its contentPrefix): move the content there, or deploy with that prefix`,
+    );
+  }
 }
 
 /** A selection whose change times also count the list pages' (a section going live or expiring). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
+import { ConfigError } from '../../src/errors.js';
 import { buildToMemory } from '../support/build.js';
 
 const CONFIG = `baseURL = "https://example.com/"
@@ -50,5 +51,33 @@ describe('a content folder without pages', () => {
     ]);
     const { report } = await buildToMemory(source, Date.parse('2025-03-01T00:00:00Z'));
     expect(report.problems.filter((p) => p.rule === 'content-dir-empty')).toEqual([]);
+  });
+});
+
+describe("a deployment's content prefix", () => {
+  const page = '---\ntitle: "A"\ndate: "2025-01-01"\n---\nbody\n';
+  const now = Date.parse('2025-03-01T00:00:00Z');
+
+  it('takes content folders under it, and refuses one outside with a config error naming the key (every run would fail)', async () => {
+    const inside = new MemoryStorage([
+      ['hugo.toml', CONFIG],
+      ['content/en/a.md', page],
+      ['content/zh-cn/b.md', page],
+    ]);
+    expect((await buildToMemory(inside, now, { contentPrefix: 'content/' })).files.has('index.xml')).toBe(true);
+    const outside = new MemoryStorage([
+      ['hugo.toml', 'baseURL = "https://example.com/"\ntitle = "One"\ncontentDir = "posts"\n'],
+      ['posts/a.md', page],
+    ]);
+    const error = await buildToMemory(outside, now, { contentPrefix: 'content/' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).key).toBe('contentDir');
+    expect((error as ConfigError).message).toContain('"posts" is outside content/');
+    const multilingual = new MemoryStorage([
+      ['hugo.toml', CONFIG.replace('contentDir = "content/zh-cn"', 'contentDir = "zh"')],
+      ['content/en/a.md', page],
+    ]);
+    const second = await buildToMemory(multilingual, now, { contentPrefix: 'content/' }).catch((e: unknown) => e);
+    expect((second as ConfigError).key).toBe('languages.zh-cn.contentDir');
   });
 });

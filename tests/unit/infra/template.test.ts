@@ -184,15 +184,12 @@ describe('CloudFormation template from `osls package` (offline)', () => {
 
   it('limits the function to the content folder and config files, the report prefix, and the feeds bucket', () => {
     const bySid = new Map(roleStatements().map((statement) => [statement.Sid, statement]));
-    const condition = bySid.get('ListContent')?.Condition as { StringLike?: { 's3:prefix'?: string[] } } | undefined;
-    const listable = condition?.StringLike?.['s3:prefix'] ?? [];
-    expect(listable).toEqual(['content/*', 'hugo.*', 'config.*', 'config/_default/*', 'feedpub.*']);
-    // Every listing the code makes is allowed: the config prefixes, and a content folder below content/.
-    for (const prefix of [...CONFIG_PREFIXES, 'content/', 'content/zh-CN/'])
-      expect(
-        listable.some((p) => stringLike(p, prefix)),
-        prefix,
-      ).toBe(true);
+    // Listing without a prefix condition: with one, S3 answers a GET of a missing key (a removed article,
+    // read once after its removal event) with 403, not 404, and the run would fail. The code's listings
+    // (CONFIG_PREFIXES, the content folders) are all in this bucket.
+    expect(CONFIG_PREFIXES.length).toBeGreaterThan(0);
+    expect(bySid.get('ListContent')?.Condition).toBeUndefined();
+    expect(bySid.get('ListContent')?.Resource).toEqual({ 'Fn::GetAtt': ['ContentBucket', 'Arn'] });
     const reads = asArray(bySid.get('ReadContent')?.Resource).map((target) => String((target as Json)['Fn::Sub']));
     expect(reads).toContain('${ContentBucket.Arn}/content/*');
     expect(reads).toHaveLength(14);
