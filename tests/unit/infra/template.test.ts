@@ -253,10 +253,21 @@ describe('CloudFormation template from `osls package` (offline)', () => {
     const queue = props('EventsQueue');
     expect(queue.RedrivePolicy).toEqual({
       deadLetterTargetArn: { 'Fn::GetAtt': ['EventsDeadLetterQueue', 'Arn'] },
-      maxReceiveCount: 5,
+      maxReceiveCount: 15,
     });
     // AWS: visibility timeout at least six times the function timeout.
     expect(Number(queue.VisibilityTimeout)).toBeGreaterThanOrEqual(6 * Number(props('PublishLambdaFunction').Timeout));
+  });
+
+  it("records failed asynchronous invocations (the hourly run, wake-ups) in the dead-letter queue, through the function's role", () => {
+    const configs = resourcesOfType(update, 'AWS::Lambda::EventInvokeConfig');
+    expect(configs).toHaveLength(1);
+    const config = configs[0]?.[1].Properties ?? {};
+    expect(config.FunctionName).toEqual({ Ref: 'PublishLambdaFunction' });
+    expect(config.DestinationConfig).toEqual({ OnFailure: { Destination: { 'Fn::GetAtt': ['EventsDeadLetterQueue', 'Arn'] } } });
+    const bySid = new Map(roleStatements().map((statement) => [statement.Sid, statement]));
+    expect(asArray(bySid.get('RecordAsyncFailures')?.Action)).toEqual(['sqs:SendMessage']);
+    expect(bySid.get('RecordAsyncFailures')?.Resource).toEqual({ 'Fn::GetAtt': ['EventsDeadLetterQueue', 'Arn'] });
   });
 
   it('lets EventBridge Scheduler, for this account and schedule group only, invoke exactly this function', () => {
