@@ -60,6 +60,8 @@ describe('publish handler', () => {
       trigger: 'sqs',
       force: false,
       limits: {},
+      // Every content folder must lie under the deployment's prefix (the role reads nothing else).
+      contentPrefix: 'content/',
       changedKeys: ['content/posts/hello world 中文.md', 'content/posts/old-post.md'],
       // The ETag of the created one, so the next full run knows it without reading it.
       changedVersions: new Map([['content/posts/hello world 中文.md', '"d41d8cd98f00b204e9800998ecf8427e"']]),
@@ -102,8 +104,8 @@ describe('publish handler', () => {
     await handler(loadEvent('rebuild-force'));
     await handler(loadEvent('rebuild'));
     expect(rebuild.mock.calls.map((call) => call[1])).toEqual([
-      { trigger: 'rebuild', force: true, limits: {} },
-      { trigger: 'rebuild', force: false, limits: {} },
+      { trigger: 'rebuild', force: true, limits: {}, contentPrefix: 'content/' },
+      { trigger: 'rebuild', force: false, limits: {}, contentPrefix: 'content/' },
     ]);
   });
 
