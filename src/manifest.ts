@@ -279,7 +279,7 @@ function fromRow(row: Row): readonly [string, ManifestArticle] {
       } as ArticleEntry)
     : undefined;
   const record = { version: version ?? undefined, hash, entry, problems: problems ?? undefined } as ManifestArticle;
-  return [key, list !== undefined && list !== null && typeof list === 'object' ? { ...record, list } : record];
+  return [key, typeof list === 'object' && list !== null ? { ...record, list } : record];
 }
 
 /**

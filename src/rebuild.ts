@@ -15,13 +15,12 @@ import {
   type StoredManifest,
 } from './manifest.js';
 import type { Article, FeedFormat, OutputFile, Problem, SiteConfig } from './model.js';
-import { isLeafIndex, isListPage, locateArticle, pageKeys } from './parse/pages.js';
+import { isLeafIndex, isListPage, listPageFeed, locateArticle, pageKeys } from './parse/pages.js';
 import { bodyFromSource } from './parse/source-body.js';
 import { feedId } from './plan/ids.js';
-import { draftSectionOf, type FeedPlan, feedDirsOf, planFeeds, type Sections, sectionKey } from './plan/plan-feeds.js';
+import { draftSectionOf, type FeedPlan, feedDirsOf, planFeeds, type Sections, sectionKey, type Unpublished } from './plan/plan-feeds.js';
 import { termCollisionProblems } from './plan/term-collision-problems.js';
 import { type HoldReason, type Selection, selectPublished } from './plan/select.js';
-import { urlize } from './plan/slug.js';
 import { absoluteUrl } from './plan/urls.js';
 import { deferredCompute } from './deferred-compute.js';
 import type { ArticleFile, Cdn, Clock, Compute, Hub, Logger, Scheduler, Storage, StoredObject } from './ports.js';
@@ -1039,19 +1038,17 @@ function sectionsOf(
   const nested = new Set<string>();
   const titles = new Map<string, string>();
   const hidden = new Set<string>();
-  const drafts = new Map<string, { key: string; reason: 'draft' | 'future' | 'expired' }>();
+  const drafts = new Map<string, Unpublished>();
   let next = Number.POSITIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;
   const listPages = [...articles.keys()].filter((key) => key.includes('_index') && isListPage(key)).sort();
   for (const key of listPages) {
     const location = locateArticle(site, key);
-    const folder = location?.relPath.slice(0, Math.max(0, location.relPath.lastIndexOf('/'))) ?? '';
-    if (!location || folder === '') continue;
-    const taxonomy = site.taxonomies.find((t) => folder === t.plural || folder.startsWith(`${t.plural}/`));
-    const term = taxonomy !== undefined && folder.split('/').length === 2;
-    if (taxonomy !== undefined && !term) continue; // a taxonomy's own list page, or one below a term
-    const id = sectionKey(location.lang.key, term ? `${taxonomy.plural}/${urlize(folder.slice(taxonomy.plural.length + 1))}` : folder);
-    if (!term && folder.includes('/')) nested.add(id);
+    const feed = location && listPageFeed(site, location.relPath);
+    if (!location || !feed) continue;
+    const { path, term } = feed;
+    const id = sectionKey(location.lang.key, path);
+    if (!term && path.includes('/')) nested.add(id);
     if (titles.has(id)) continue;
     // As in Hugo, a list page without a title leaves its section untitled (not named after its folder).
     const list = articles.get(key)?.list;

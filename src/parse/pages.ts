@@ -5,6 +5,7 @@
  * without the front matter and Markdown parsers.
  */
 import type { LanguageConfig, SiteConfig } from '../model.js';
+import { urlize } from '../plan/slug.js';
 
 /** Where an article sits in the site: its language and its path inside that language's contentDir. */
 export interface ArticleLocation {
@@ -77,6 +78,23 @@ export function isListPage(key: string): boolean {
 }
 
 const LIST_PAGE = /(^|\/)_index(\.[^./]+)?\.(md|markdown|mdown)$/;
+
+/**
+ * The feed a list page speaks for, by its path in its content folder: a section's (the folder, at any
+ * depth) or a term's (`tags/go`: the taxonomy and the folder's slug); undefined for the home page's, a
+ * taxonomy's own (`tags/_index.md`) or one in a folder below a term.
+ *
+ * @example listPageFeed(site, 'news/world/_index.md') // { path: 'news/world', term: false }
+ * @example listPageFeed(site, 'tags/Go Lang/_index.md') // { path: 'tags/go-lang', term: true }
+ */
+export function listPageFeed(site: SiteConfig, relPath: string): { readonly path: string; readonly term: boolean } | undefined {
+  const folder = relPath.slice(0, Math.max(0, relPath.lastIndexOf('/')));
+  if (folder === '') return undefined;
+  const taxonomy = site.taxonomies.find((t) => folder === t.plural || folder.startsWith(`${t.plural}/`));
+  if (taxonomy === undefined) return { path: folder, term: false };
+  const name = folder.slice(taxonomy.plural.length + 1);
+  return name === '' || name.includes('/') ? undefined : { path: `${taxonomy.plural}/${urlize(name)}`, term: true };
+}
 
 /** A leaf bundle's index (`index.md`, `index.en.md`): the folder's other files are its resources, not pages. */
 const LEAF_INDEX = /(^|\/)index(\.[^./]+)?\.(md|markdown|mdown)$/;

@@ -5,7 +5,7 @@ import { plainText } from '../render/plain-text.js';
 import { decodeSource, decodeSourceHead } from './decode-source.js';
 import { type FrontMatter, FrontMatterError, readFrontMatter } from './front-matter.js';
 import { readFields } from './front-matter-fields.js';
-import type { ArticleLocation } from './pages.js';
+import { type ArticleLocation, isListPage, listPageFeed } from './pages.js';
 import { sha256 } from '../sha256.js';
 
 const MAX_TITLE_CHARS = 500;
@@ -37,9 +37,9 @@ export function parseArticle(
   const reject = (rule: string, message: string, line?: number): ParseResult => ({
     problems: [...problems, { file: key, severity: 'error', rule, message, ...(line !== undefined ? { line } : {}) }],
   });
-  if (/(^|\/)_index\.[^/]+$/.test(key)) {
+  if (isListPage(key)) {
     const listed: Problem = { file: key, severity: 'info', rule: 'list-page', message: 'list page (_index), not an article: not in feeds' };
-    const list = namesAFeed(site, location.relPath) ? readListPage(site, bytes) : undefined;
+    const list = listPageFeed(site, location.relPath) !== undefined ? readListPage(site, bytes) : undefined;
     return { problems: [listed], ...(list !== undefined ? { list } : {}) };
   }
   if (bytes.byteLength > site.feeds.maxArticleBytes) {
@@ -92,10 +92,10 @@ export function parseArticle(
       ],
     };
   }
-  let title = plainText(fields.title ?? '');
-  if (title === '') return reject('title-missing', 'no title: feed items need one', fm.rawLine);
-  if ([...title].length > MAX_TITLE_CHARS) {
-    title = `${[...title].slice(0, MAX_TITLE_CHARS - 1).join('')}…`;
+  const fullTitle = plainText(fields.title ?? '');
+  if (fullTitle === '') return reject('title-missing', 'no title: feed items need one', fm.rawLine);
+  const title = shortened(fullTitle);
+  if (title !== fullTitle) {
     problems.push({
       file: key,
       severity: 'warning',
@@ -210,15 +210,10 @@ function absolutize(src: string, base: string): string | undefined {
   }
 }
 
-/**
- * Whether a list page titles a feed: a section's (`_index.md` or `_index.<lang>.md` in a folder of a
- * content folder) or a term's (`tags/go/_index.md`); not the home page's, a taxonomy's (`tags/_index.md`)
- * or one in a folder below a term.
- */
-function namesAFeed(site: SiteConfig, relPath: string): boolean {
-  const folder = relPath.slice(0, Math.max(0, relPath.lastIndexOf('/')));
-  const taxonomy = site.taxonomies.find((t) => folder === t.plural || folder.startsWith(`${t.plural}/`));
-  return folder !== '' && (taxonomy === undefined || folder.split('/').length === 2);
+/** A title as feeds carry it: at most MAX_TITLE_CHARS characters, a longer one cut with an ellipsis. */
+function shortened(title: string): string {
+  const chars = [...title];
+  return chars.length > MAX_TITLE_CHARS ? `${chars.slice(0, MAX_TITLE_CHARS - 1).join('')}…` : title;
 }
 
 /** What a section's or a term's list page says of its feed. */
@@ -257,9 +252,7 @@ export function readListPage(site: SiteConfig, bytes: Uint8Array): ListPage | un
     throw error;
   }
   const { fields } = readFields(fm, { taxonomies: [], timeZone: site.timeZone, maxTerms: 1, maxTitleChars: 60_000 });
-  const plain = plainText(fields.title ?? '');
-  const chars = [...plain];
-  const title = chars.length > MAX_TITLE_CHARS ? `${chars.slice(0, MAX_TITLE_CHARS - 1).join('')}…` : plain;
+  const title = shortened(plainText(fields.title ?? ''));
   const hidden = fields.draft ? 'draft: true' : fields.unrendered;
   const publishAt = fields.publishDate ?? fields.date;
   const page: ListPage = {

@@ -180,7 +180,13 @@ export interface Sections {
    * Sections Hugo does not publish at this moment, their list page being a draft, not yet published or
    * expired: their pages are left out too, as in Hugo. By section: the list page's key and why.
    */
-  readonly drafts: ReadonlyMap<string, { readonly key: string; readonly reason: 'draft' | 'future' | 'expired' }>;
+  readonly drafts: ReadonlyMap<string, Unpublished>;
+}
+
+/** A section Hugo does not publish now: its list page's key, and why. */
+export interface Unpublished {
+  readonly key: string;
+  readonly reason: 'draft' | 'future' | 'expired';
 }
 
 /** A site whose list pages say nothing: every section is a top folder, each feed titled by its name. */
@@ -191,18 +197,28 @@ export const NO_SECTIONS: Sections = { nested: new Set(), titles: new Map(), hid
  *
  * @example draftSectionOf(site, entry, sections) // { key: 'content/en/news/_index.md', reason: 'draft' }
  */
-export function draftSectionOf(
-  site: SiteConfig,
-  entry: PlanEntry,
-  sections: Sections,
-): { readonly key: string; readonly reason: 'draft' | 'future' | 'expired' } | undefined {
+export function draftSectionOf(site: SiteConfig, entry: PlanEntry, sections: Sections): Unpublished | undefined {
   if (sections.drafts.size === 0 || entry.section === '') return undefined;
-  const relPath = locateArticle(site, entry.key)?.relPath ?? '';
-  for (let folder = relPath.slice(0, Math.max(0, relPath.lastIndexOf('/'))); folder !== ''; folder = folder.slice(0, Math.max(0, folder.lastIndexOf('/')))) {
+  for (const folder of foldersAbove(site, entry)) {
     const listPage = sections.drafts.get(sectionKey(entry.lang, folder));
     if (listPage !== undefined) return listPage;
   }
   return undefined;
+}
+
+/**
+ * The folders a page sits in, deepest first, down to its top folder: its own folder (for a leaf bundle's
+ * index, the bundle's parent) and each one above.
+ *
+ * @example foldersAbove(site, { key: 'content/en/news/world/a.md', … }) // ['news/world', 'news']
+ */
+function foldersAbove(site: SiteConfig, entry: PlanEntry): string[] {
+  const relPath = locateArticle(site, entry.key)?.relPath ?? '';
+  let folder = relPath.slice(0, Math.max(0, relPath.lastIndexOf('/')));
+  if (isLeafIndex(relPath)) folder = folder.slice(0, Math.max(0, folder.lastIndexOf('/')));
+  const folders: string[] = [];
+  for (; folder !== ''; folder = folder.slice(0, Math.max(0, folder.lastIndexOf('/')))) folders.push(folder);
+  return folders;
 }
 
 /** A feed's title and description as Hugo's RSS template words them: by the site alone when the name is empty or the site's. */
@@ -221,14 +237,7 @@ function titled(name: string, site: string): { title: string; description: strin
  */
 export function sectionOf(site: SiteConfig, entry: PlanEntry, sections: Sections): string {
   if (sections.nested.size === 0 || entry.section === '') return entry.section;
-  const relPath = locateArticle(site, entry.key)?.relPath;
-  if (relPath === undefined) return entry.section;
-  let folder = relPath.slice(0, Math.max(0, relPath.lastIndexOf('/')));
-  if (isLeafIndex(relPath)) folder = folder.slice(0, Math.max(0, folder.lastIndexOf('/')));
-  for (; folder.includes('/'); folder = folder.slice(0, folder.lastIndexOf('/'))) {
-    if (sections.nested.has(sectionKey(entry.lang, folder))) return folder;
-  }
-  return entry.section;
+  return foldersAbove(site, entry).find((folder) => sections.nested.has(sectionKey(entry.lang, folder))) ?? entry.section;
 }
 
 /**
