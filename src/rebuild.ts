@@ -166,8 +166,9 @@ const NO_CONTENT: DerivedContent = { html: '', summary: '' };
  * previous content from the render cache; everything is rendered again once.
  * 3: permalinks give Hugo's links with uglyURLs or without a trailing slash (articles are parsed again:
  * their URLs are computed when parsed).
+ * 4: paths lower-case as Go does (a capital sigma is σ, İ is i), as Hugo's do: articles are parsed again.
  */
-const RENDER_VERSION = 3;
+const RENDER_VERSION = 4;
 const REPORT_KEY = 'report.json';
 /**
  * Characters of parsed bodies a run keeps for rendering (~25 M for 10,000 articles of 1–6 KB). Past it,

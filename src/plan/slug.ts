@@ -6,7 +6,7 @@ const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/;
 
 /**
  * Hugo's `urlize` for one path segment: NFC, letters, digits and marks kept with `. _ # + ~ - @`,
- * runs of spaces become one `-`, everything else dropped, lower-cased.
+ * runs of spaces become one `-`, everything else dropped, lower-cased as Go does ({@link lowerAsGo}).
  * Where Hugo would be unsafe, feedpub differs: `/` and `\` act like spaces (Hugo nests folders),
  * `%` is dropped, leading and trailing dots are removed (no `..`), names Windows reserves get a `_`
  * prefix, overly long results are cut and suffixed with a hash, and an empty result becomes `t-<hash>`.
@@ -30,11 +30,30 @@ export function urlize(name: string, lower = true): string {
       pendingDash = true;
     }
   }
-  if (lower) out = out.toLowerCase().normalize('NFC');
+  if (lower) out = lowerAsGo(out).normalize('NFC');
   out = out.replace(/^\.+/, '').replace(/\.+$/, '');
   if (out === '') return `t-${shortHash(source)}`;
   if (WINDOWS_RESERVED.test(out)) out = `_${out}`;
   if (Buffer.byteLength(out) > MAX_SLUG_BYTES) out = `${truncateBytes(out, MAX_SLUG_BYTES - 9)}-${shortHash(source)}`;
+  return out;
+}
+
+/** The characters where lower-casing a whole string in JavaScript and Go's `strings.ToLower` differ. */
+const GO_LOWER_DIFFERS = /[\u0130\u03A3]/;
+
+/**
+ * Lower case as Go's `strings.ToLower` (Hugo's) gives it: each code point on its own by its simple mapping.
+ * JavaScript's `toLowerCase` applies two full mappings Go does not: a final capital sigma becomes `ς` (Go:
+ * `σ`, so Hugo's path for the tag `ΟΔΟΣ` is `οδοσ/`), and `İ` becomes `i` with a combining dot (Go: `i`).
+ * Checked against Hugo 0.111 in `hugo-compat.test.ts`.
+ *
+ * @example lowerAsGo('ΟΔΟΣ') // 'οδοσ'
+ * @example lowerAsGo('İstanbul') // 'istanbul'
+ */
+export function lowerAsGo(s: string): string {
+  if (!GO_LOWER_DIFFERS.test(s)) return s.toLowerCase();
+  let out = '';
+  for (const ch of s) out += ch === '\u0130' ? 'i' : ch.toLowerCase();
   return out;
 }
 

@@ -204,6 +204,30 @@ describe('the pages Hugo 0.111 lists are the items feedpub publishes', () => {
   });
 });
 
+describe('paths lower-cased as Go does, as Hugo 0.111 makes them', () => {
+  let dir: string;
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a final capital sigma and a dotted capital I in terms and file names give the same feeds and links as Hugo', async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'feedpub-hugo-lower-'));
+    writeFileSync(path.join(dir, 'hugo.toml'), 'baseURL = "https://pages.example/"\ntitle = "Pages"\n');
+    mkdirSync(path.join(dir, 'content', 'posts'), { recursive: true });
+    const tags = '["ΟΔΟΣ", "ΣΑΣ ΣΑΣ", "İstanbul", "ǅemal"]';
+    writeFileSync(path.join(dir, 'content', 'posts', 'ΟΔΟΣ.md'), `---\ntitle: "Road"\ndate: 2025-01-02T00:00:00Z\ntags: ${tags}\n---\nbody\n`);
+    writeFileSync(path.join(dir, 'content', 'posts', 'İzmir.md'), `---\ntitle: "City"\ndate: 2025-01-03T00:00:00Z\ntags: ${tags}\n---\nbody\n`);
+    const { hugoOut, build } = await buildWithBoth(dir);
+    const termFeeds = (files: readonly string[]): string[] => files.filter((f) => /^tags\/[^/]+\/index\.xml$/.test(f)).sort();
+    const hugoFiles = readdirSync(hugoOut, { recursive: true, encoding: 'utf8' }).map((f) => f.split(path.sep).join('/'));
+    expect(termFeeds(hugoFiles)).toEqual(['tags/istanbul/index.xml', 'tags/ǆemal/index.xml', 'tags/οδοσ/index.xml', 'tags/σασ-σασ/index.xml']);
+    expect(termFeeds([...build.files.keys()])).toEqual(termFeeds(hugoFiles));
+    const hugo = links(readFileSync(path.join(hugoOut, 'index.xml'), 'utf8'));
+    expect(hugo).toEqual(['https://pages.example/posts/izmir/', 'https://pages.example/posts/οδοσ/']);
+    expect(links(build.files.get('index.xml') ?? '')).toEqual(hugo);
+  }, 60_000);
+});
+
 describe('permalinks with and without a trailing slash, with and without uglyURLs, as Hugo 0.111 links them', () => {
   const cases = [
     { ugly: false, pattern: '/p/:year/:slug/' },

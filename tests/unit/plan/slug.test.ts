@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findCollisions, urlize } from '../../../src/plan/slug.js';
+import { findCollisions, lowerAsGo, urlize } from '../../../src/plan/slug.js';
 
 describe('urlize', () => {
   // Expected values were produced by Hugo 0.111 (`hugo` on a site with these terms), except where
@@ -20,6 +20,14 @@ describe('urlize', () => {
     ['Ελληνικά', 'ελληνικά'],
     ['Tag-One', 'tag-one'],
     ['tag one', 'tag-one'],
+    // Go lower-cases each code point by its simple mapping: no final sigma, and İ is a plain i.
+    ['ΟΔΟΣ', 'οδοσ'],
+    ['ΣΑΣ ΣΑΣ', 'σασ-σασ'],
+    ['İstanbul', 'istanbul'],
+    ['ǅemal', 'ǆemal'],
+    ['STRASSE ẞ', 'strasse-ß'],
+    ['KELVIN \u212A', 'kelvin-k'],
+    ['ÅNGSTRÖM \u212B', 'ångström-å'],
   ])('%j → %j as Hugo does', (name, slug) => {
     expect(urlize(name)).toBe(slug);
   });
@@ -53,6 +61,23 @@ describe('urlize', () => {
         expect(slug).not.toMatch(/[/\\\0]/);
         expect(slug).not.toMatch(/^\.|\.$/);
         expect(slug.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('lowerAsGo', () => {
+  it('maps each code point to one code point, as Go does, where JavaScript would not (property)', () => {
+    const anyCase = fc.constantFrom('Σ', 'İ', 'Ǆ', 'ǅ', 'ẞ', 'A', 'a', ' ', '\u0307', 'Ω', 'I', '字');
+    fc.assert(
+      fc.property(fc.array(fc.oneof(anyCase, fc.string({ unit: 'grapheme', maxLength: 4 })), { maxLength: 12 }), (parts) => {
+        const s = parts.join('');
+        const lowered = lowerAsGo(s);
+        expect([...lowered]).toHaveLength([...s].length);
+        expect(lowerAsGo(lowered)).toBe(lowered);
+        // A capital sigma is always σ, never the final ς JavaScript's full mapping picks at a word's end.
+        expect(lowered.split('ς').length).toBe(s.split('ς').length);
       }),
       { numRuns: 2000 },
     );
