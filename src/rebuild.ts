@@ -166,7 +166,8 @@ const NO_CONTENT: DerivedContent = { html: '', summary: '' };
  * previous content from the render cache; everything is rendered again once.
  * 3: permalinks give Hugo's links with uglyURLs or without a trailing slash (articles are parsed again:
  * their URLs are computed when parsed).
- * 4: paths lower-case as Go does (a capital sigma is σ, İ is i), as Hugo's do: articles are parsed again.
+ * 4: paths lower-case as Go does (a capital sigma is σ, İ is i), as Hugo's do, and ids no longer follow
+ * `translationKey`: articles are parsed again (both are computed when parsed).
  */
 const RENDER_VERSION = 4;
 const REPORT_KEY = 'report.json';
@@ -1200,7 +1201,7 @@ async function publishedContent(target: Storage, dir: string, published: Publish
 function holdMessage(reason: HoldReason, entry: ArticleEntry, site: SiteConfig, duplicateOf?: ArticleEntry): string {
   if (reason === 'draft') return 'draft: held back';
   if (reason === 'duplicate-id') {
-    return `has the item id ${entry.id} of ${duplicateOf?.key ?? 'another article'} (same translationKey or id in one language): left out of feeds; give one of them its own translationKey or id`;
+    return `has the item id ${entry.id} of ${duplicateOf?.key ?? 'another article'} (the same front matter id): left out of feeds; give one of them its own id`;
   }
   if (reason === 'future') return `publishes at ${wallClock(entry.publishAt, site.timeZone)}: held back until then`;
   return `expired at ${wallClock(entry.expiresAt ?? 0, site.timeZone)}: removed from feeds`;

@@ -145,7 +145,7 @@ export function parseArticle(
   const article: Article = {
     key,
     hash: file.hash ?? sha256(bytes),
-    id: articleId(site.feeds.idNamespace, location.lang.key, translationKey, fields.id),
+    id: articleId(site.feeds.idNamespace, location.lang.key, pairing, fields.id),
     lang: location.lang.key,
     translationKey,
     section: baseName(site, location.relPath).dirs[0] ?? '',

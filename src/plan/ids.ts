@@ -21,17 +21,19 @@ export function uuidV5Urn(salt: string, name: string): string {
 /**
  * The permanent id of an article: the front matter `id` when it is already an absolute IRI
  * (`urn:…`, `tag:…`, `https://…`); otherwise a UUID derived from that `id`, or from the language and
- * the translation key (the content path without language suffix and extension). Nothing that changes
- * with a title, a date or the host goes in.
+ * the content path without language suffix and extension (what Hugo pairs translations by when no
+ * `translationKey` says otherwise). Nothing that changes with a title, a date or the host goes in, and
+ * neither does `translationKey`: an author who links an article to its translation keeps its id, so
+ * no reader sees it again as new.
  *
- * @example articleId('feedpub', 'zh-cn', 'news/qq/20250210A05MD2.zh-CN', undefined)
+ * @example articleId('feedpub', 'zh-cn', 'news/qq/20250210A05MD2', undefined)
  */
-export function articleId(salt: string, lang: string, translationKey: string, explicit: string | undefined): string {
+export function articleId(salt: string, lang: string, path: string, explicit: string | undefined): string {
   if (explicit !== undefined) {
     if (/^[a-z][a-z0-9+.-]*:[^\s<>"{}|\\^`]+$/i.test(explicit)) return explicit;
     return uuidV5Urn(salt, `id:${explicit}`);
   }
-  return uuidV5Urn(salt, `article:${lang}:${translationKey}`);
+  return uuidV5Urn(salt, `article:${lang}:${path}`);
 }
 
 /** The permanent id of a feed, from its folder (`zh-cn/tags/qq/`). */

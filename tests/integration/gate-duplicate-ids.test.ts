@@ -31,8 +31,10 @@ const OPENAI_EN = 'content/en/news/world/openai-funding.en.md';
 
 describe('the output gate, when selection lets a duplicate id through', () => {
   it('refuses every feed that would list the id twice, keeps the previous copy and names the article', async () => {
-    // Arrange: a published site, then a copy of an article that keeps its translationKey (so its id).
+    // Arrange: a published site with an article that has an id of its own, then a copy that keeps the id.
     const source = sampleSource();
+    const original = (source.text(OPENAI_EN) ?? '').replace(/^translationKey: .*$/m, 'id: "openai-2025"');
+    await source.write({ key: OPENAI_EN, body: original, contentType: 'text/markdown', cacheControl: '' });
     const target = new MemoryStorage();
     const deps = { source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger };
     await rebuild(deps);
@@ -40,7 +42,7 @@ describe('the output gate, when selection lets a duplicate id through', () => {
     const copy = 'content/en/news/tech/openai-copy.en.md';
     await source.write({
       key: copy,
-      body: (source.text(OPENAI_EN) ?? '').replace(/^title: .*$/m, 'title: "A copy"'),
+      body: original.replace(/^title: .*$/m, 'title: "A copy"'),
       contentType: 'text/markdown',
       cacheControl: '',
     });

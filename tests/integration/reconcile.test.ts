@@ -148,11 +148,13 @@ describe('run limits', () => {
 });
 
 describe('duplicate item ids', () => {
-  it("a copy that repeats an article's translationKey is held back with a warning: one item per id, feeds valid and updated", async () => {
-    // Arrange: a newer article pasted from an older one, its translationKey (so its id) unchanged.
+  it("a copy that repeats an article's id is held back with a warning: one item per id, feeds valid and updated", async () => {
+    // Arrange: an article with an id of its own, and a newer one pasted from it, the id unchanged.
     const source = sampleSource();
+    const original = (source.text(OPENAI_EN) ?? '').replace(/^translationKey: .*$/m, 'id: "openai-2025"');
+    await source.write({ key: OPENAI_EN, body: original, contentType: 'text/markdown', cacheControl: '' });
     const copy = 'content/en/news/tech/openai-copy.en.md';
-    const text = (source.text(OPENAI_EN) ?? '').replace(/^title: .*$/m, 'title: "A newer article"').replace(/^date: .*$/m, 'date: "2025-02-11 09:00:00"');
+    const text = original.replace(/^title: .*$/m, 'title: "A newer article"').replace(/^date: .*$/m, 'date: "2025-02-11 09:00:00"');
     await source.write({ key: copy, body: text, contentType: 'text/markdown', cacheControl: '' });
     // Act
     const { report, files } = await buildToMemory(source, SAMPLE_NOW);

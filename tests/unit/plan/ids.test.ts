@@ -20,7 +20,7 @@ describe('articleId', () => {
     expect(articleId('feedpub', 'en', 'news/a', 'post-1')).not.toBe(articleId('feedpub', 'en', 'news/a', 'post-2'));
   });
 
-  it('derives the id from language and translation key only, never from other inputs (property)', () => {
+  it('derives the id from language and content path only, never from other inputs (property)', () => {
     fc.assert(
       fc.property(fc.string(), fc.string(), fc.string(), fc.string(), (salt, lang, key, otherKey) => {
         const id = articleId(salt, lang, key, undefined);
