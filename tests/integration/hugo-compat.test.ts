@@ -61,9 +61,11 @@ function titles(xml: string): string[] {
 describe('the pages Hugo 0.111 lists are the items feedpub publishes', () => {
   const page = (title: string, extra = ''): string => `---\ntitle: "${title}"\ndate: 2025-01-02T00:00:00Z\n${extra}---\nbody\n`;
   const FILES: Record<string, string> = {
-    'posts/plain.md': page('plain', 'tags: ["Go", "Rust Lang", "Hidden Tag"]\ncategories: ["World News"]\n'),
-    // A term whose list page is a draft: no feed for it, its pages stay in the others.
+    'posts/plain.md': page('plain', 'tags: ["Go", "Rust Lang", "Hidden Tag", "Later Tag", "Gone Tag"]\ncategories: ["World News"]\n'),
+    // A term whose list page is a draft, not published yet or expired: no feed for it, its pages stay in the others.
     'tags/hidden-tag/_index.md': '---\ntitle: "Hidden"\ndraft: true\n---\n',
+    'tags/later-tag/_index.md': '---\ntitle: "Later"\npublishDate: 2099-01-01T00:00:00Z\n---\n',
+    'tags/gone-tag/_index.md': '---\ntitle: "Gone"\nexpiryDate: 2020-01-01T00:00:00Z\n---\n',
     // Term list pages: one titled, one not (Hugo then names the feed by the site alone).
     'tags/go/_index.md': '---\ntitle: "The Go language"\n---\n',
     'categories/world-news/_index.md': '---\ndescription: "no title"\n---\n',
@@ -179,8 +181,10 @@ describe('the pages Hugo 0.111 lists are the items feedpub publishes', () => {
     }
     expect(channelTitle(build.files.get('tags/go/index.xml') ?? '')).toBe('The Go language on Pages');
     expect(channelTitle(build.files.get('categories/world-news/index.xml') ?? '')).toBe('Pages');
-    expect(existsSync(path.join(hugoOut, 'tags', 'hidden-tag', 'index.xml'))).toBe(false);
-    expect(build.files.has('tags/hidden-tag/index.xml')).toBe(false);
+    for (const term of ['hidden-tag', 'later-tag', 'gone-tag']) {
+      expect(existsSync(path.join(hugoOut, 'tags', term, 'index.xml')), term).toBe(false);
+      expect(build.files.has(`tags/${term}/index.xml`), term).toBe(false);
+    }
     expect(build.files.get('tags/go/index.xml')).toContain('/posts/plain/');
   });
 
