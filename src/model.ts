@@ -45,8 +45,14 @@ export interface FeedOptions {
   readonly fullContent: boolean;
   /** Folder (site-relative, no leading slash, trailing slash) of the all-languages feed on multilingual sites. */
   readonly allLanguagesPath: string;
-  /** Salt of derived ids: change it and every derived id changes. Default "feedpub". */
+  /**
+   * Salt of derived ids: change it and every derived id changes. Default: the baseURL's host and path
+   * (`news.example.org/`), so that two sites never share an id; a run with the state of earlier runs keeps
+   * theirs (see `keptIdNamespace`), so a new host does not change ids.
+   */
   readonly idNamespace: string;
+  /** Whether `idNamespace` was set in the config (it then wins over what earlier runs used). */
+  readonly idNamespaceFromConfig?: true;
   /** Largest Markdown file accepted, in bytes (default 5 MiB). */
   readonly maxArticleBytes: number;
   /** Most terms one article may carry in one taxonomy (default 100). */

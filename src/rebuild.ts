@@ -17,7 +17,7 @@ import {
 import type { Article, FeedFormat, OutputFile, Problem, SiteConfig } from './model.js';
 import { isLeafIndex, isListPage, listPageFeed, locateArticle, pageKeys } from './parse/pages.js';
 import { bodyFromSource } from './parse/source-body.js';
-import { feedId } from './plan/ids.js';
+import { feedId, idNamespaceOf, keptIdNamespace } from './plan/ids.js';
 import { draftSectionOf, type FeedPlan, feedDirsOf, planFeeds, type Sections, sectionKey, type Unpublished } from './plan/plan-feeds.js';
 import { termCollisionProblems } from './plan/term-collision-problems.js';
 import { type HoldReason, type Selection, selectPublished } from './plan/select.js';
@@ -276,7 +276,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
     previous?.site !== undefined &&
     configListing.every((o) => o.version !== undefined) &&
     JSON.stringify(previous.configSource) === JSON.stringify(configSource);
-  const site = sameConfig && previous?.site ? previous.site : await readSite(deps.source, configListing, options.baseURL);
+  const site = keptIdNamespace(sameConfig && previous?.site ? previous.site : await readSite(deps.source, configListing, options.baseURL), previous?.site);
   if (options.contentPrefix !== undefined) checkContentPrefix(site, options.contentPrefix);
   const sourceListing: StoredObject[] = delta
     ? deltaListing(delta.previous.articles, delta.keys, options.changedVersions)
@@ -407,7 +407,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
     if (record && ordered[ordered.length - 1]?.[0] !== key) ordered.push([key, record]);
   }
   const entries: ArticleEntry[] = [];
-  const problems: Problem[] = [...emptyLanguages];
+  const problems: Problem[] = [...emptyLanguages, ...(delta ? [] : idNamespaceNotes(site, configFile))];
   for (const [, record] of ordered) {
     if (record.entry) entries.push(record.entry);
     if (record.problems) problems.push(...record.problems);
@@ -1196,6 +1196,20 @@ async function publishedContent(target: Storage, dir: string, published: Publish
   } catch {
     return undefined;
   }
+}
+
+/** What to tell the author when ids keep a salt their config does not name (the site moved, or predates the default). */
+function idNamespaceNotes(site: SiteConfig, configFile: string): Problem[] {
+  const { idNamespace, idNamespaceFromConfig } = site.feeds;
+  if (idNamespaceFromConfig || idNamespace === idNamespaceOf(site.baseURL)) return [];
+  return [
+    {
+      file: configFile,
+      severity: 'info',
+      rule: 'id-namespace',
+      message: `item and feed ids keep the idNamespace "${idNamespace}" of earlier runs (the baseURL alone would give "${idNamespaceOf(site.baseURL)}"): set idNamespace = "${idNamespace}" in the feedpub options to keep them in builds without this state too`,
+    },
+  ];
 }
 
 function holdMessage(reason: HoldReason, entry: ArticleEntry, site: SiteConfig, duplicateOf?: ArticleEntry): string {

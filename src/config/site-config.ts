@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 import { ConfigError } from '../errors.js';
 import type { FeedFormat, FeedOptions, LanguageConfig, Person, SiteConfig, Taxonomy } from '../model.js';
+import { idNamespaceOf } from '../plan/ids.js';
 
 /** Defaults of feedpub's own options. */
 export const DEFAULT_FEED_OPTIONS: FeedOptions = {
@@ -72,7 +73,7 @@ export function resolveSiteConfig(hugo: Record<string, unknown>, options: Resolv
     ...lowerKeys(asRecord(params.feedpub, 'params.feedpub', file)),
     ...lowerKeys(options.feedpub ?? {}),
   };
-  const feeds = resolveFeedOptions(feedpubRaw, options.feedpubFile ?? file);
+  const feeds = resolveFeedOptions(feedpubRaw, options.feedpubFile ?? file, baseURL);
 
   const author =
     resolvePerson(feedpubRaw.author, 'feedpub.author', file) ??
@@ -128,7 +129,7 @@ function resolveBaseURL(value: unknown, key: string, file: string): string {
   return href.endsWith('/') ? href : `${href}/`;
 }
 
-function resolveFeedOptions(raw: Record<string, unknown>, file: string): FeedOptions {
+function resolveFeedOptions(raw: Record<string, unknown>, file: string, baseURL: string): FeedOptions {
   const parsed = feedOptionsSchema.safeParse(raw, { error: englishErrors });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -147,7 +148,8 @@ function resolveFeedOptions(raw: Record<string, unknown>, file: string): FeedOpt
     formats: dedupe(o.formats ?? DEFAULT_FEED_OPTIONS.formats) as FeedFormat[],
     fullContent: o.fullcontent ?? DEFAULT_FEED_OPTIONS.fullContent,
     allLanguagesPath: dir.endsWith('/') ? dir : `${dir}/`,
-    idNamespace: o.idnamespace ?? DEFAULT_FEED_OPTIONS.idNamespace,
+    idNamespace: o.idnamespace ?? idNamespaceOf(baseURL),
+    ...(o.idnamespace !== undefined ? { idNamespaceFromConfig: true as const } : {}),
     maxArticleBytes: o.maxarticlebytes ?? DEFAULT_FEED_OPTIONS.maxArticleBytes,
     maxTermsPerTaxonomy: o.maxtermspertaxonomy ?? DEFAULT_FEED_OPTIONS.maxTermsPerTaxonomy,
     directory: o.directory ?? DEFAULT_FEED_OPTIONS.directory,

@@ -36,6 +36,35 @@ export function articleId(salt: string, lang: string, path: string, explicit: st
   return uuidV5Urn(salt, `article:${lang}:${path}`);
 }
 
+/**
+ * The default salt of a site's ids: its baseURL without the scheme (`news.example.org/`, `example.org/blog/`).
+ * Ids must be unique across sites (RFC 4287 §4.2.6): two sites with `content/en/posts/hello.md` must not
+ * give readers one item, nor their home feeds one feed id. An `http:` site moving to `https:` keeps its ids.
+ *
+ * @example idNamespaceOf('https://news.example.org/') // 'news.example.org/'
+ */
+export function idNamespaceOf(baseURL: string): string {
+  const url = new URL(baseURL);
+  return `${url.host}${url.pathname}`;
+}
+
+/**
+ * The salt a run uses: the config's when it sets one, else the one earlier runs used (their manifest's
+ * site), so that moving a site to a new host, which changes the default, changes no id (nor does a new
+ * feedpub: a site first published before the default followed the baseURL keeps `feedpub`); else the
+ * default, from the baseURL. Ids are minted once, as tag URIs are (RFC 4151).
+ *
+ * @example keptIdNamespace(site, previous?.site).feeds.idNamespace
+ */
+export function keptIdNamespace<S extends { readonly feeds: { readonly idNamespace: string; readonly idNamespaceFromConfig?: true } }>(
+  site: S,
+  earlier: S | undefined,
+): S {
+  if (site.feeds.idNamespaceFromConfig || earlier === undefined) return site;
+  const kept = earlier.feeds.idNamespace;
+  return kept === site.feeds.idNamespace ? site : { ...site, feeds: { ...site.feeds, idNamespace: kept } };
+}
+
 /** The permanent id of a feed, from its folder (`zh-cn/tags/qq/`). */
 export function feedId(salt: string, dir: string): string {
   return uuidV5Urn(salt, `feed:${dir}`);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { articleId, feedId } from '../../../src/plan/ids.js';
+import { articleId, feedId, idNamespaceOf, keptIdNamespace } from '../../../src/plan/ids.js';
 
 const UUID_URN = /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -44,5 +44,21 @@ describe('feedId', () => {
     expect(feedId('feedpub', 'zh-cn/tags/qq/')).toMatch(UUID_URN);
     expect(feedId('feedpub', 'zh-cn/tags/qq/')).toBe(feedId('feedpub', 'zh-cn/tags/qq/'));
     expect(feedId('feedpub', '')).not.toBe(feedId('feedpub', 'zh-cn/'));
+  });
+});
+
+describe('idNamespaceOf and keptIdNamespace', () => {
+  it("salts a site's ids with its baseURL's host and path, whatever the scheme", () => {
+    expect(idNamespaceOf('https://news.example.org/')).toBe('news.example.org/');
+    expect(idNamespaceOf('http://news.example.org/')).toBe('news.example.org/');
+    expect(idNamespaceOf('https://Example.ORG:8443/blog/')).toBe('example.org:8443/blog/');
+  });
+
+  it('keeps the salt of earlier runs unless the config names one', () => {
+    const site = (idNamespace: string, fromConfig = false) => ({ feeds: { idNamespace, ...(fromConfig ? { idNamespaceFromConfig: true as const } : {}) } });
+    expect(keptIdNamespace(site('moved.example/'), site('news.example.org/')).feeds.idNamespace).toBe('news.example.org/');
+    expect(keptIdNamespace(site('moved.example/'), site('feedpub')).feeds.idNamespace).toBe('feedpub'); // published before the default followed baseURL
+    expect(keptIdNamespace(site('mine', true), site('news.example.org/')).feeds.idNamespace).toBe('mine');
+    expect(keptIdNamespace(site('news.example.org/'), undefined).feeds.idNamespace).toBe('news.example.org/');
   });
 });

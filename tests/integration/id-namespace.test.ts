@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryStorage } from '../../src/adapters/memory-storage.js';
+import { noopCdn, silentLogger } from '../../src/ports.js';
+import { rebuild } from '../../src/rebuild.js';
+import { buildToMemory, textFiles } from '../support/build.js';
+import { SAMPLE_NOW } from '../support/repo.js';
+import { sampleSource } from '../support/sample-source.js';
+
+/** Every item id and feed id of a build's JSON Feeds and Atom feeds. */
+function ids(files: ReadonlyMap<string, string>): { items: Set<string>; feeds: Set<string> } {
+  const items = new Set<string>();
+  const feeds = new Set<string>();
+  for (const [path, body] of files) {
+    if (path.endsWith('feed.json')) for (const item of (JSON.parse(body) as { items: { id: string }[] }).items) items.add(item.id);
+    if (path.endsWith('atom.xml')) {
+      const id = /<feed[^>]*>[\s\S]*?<id>([^<]*)<\/id>/.exec(body)?.[1];
+      if (id) feeds.add(id);
+    }
+  }
+  return { items, feeds };
+}
+
+const HUGO_TOML = 'hugo.toml';
+
+describe('ids are unique to a site and survive its move to a new host', () => {
+  it('gives two sites with the same files no item id and no feed id in common; http and https give the same ids', async () => {
+    const a = ids((await buildToMemory(sampleSource(), SAMPLE_NOW, { baseURL: 'https://news.example.org/' })).files);
+    const b = ids((await buildToMemory(sampleSource(), SAMPLE_NOW, { baseURL: 'https://other.example.net/' })).files);
+    const http = ids((await buildToMemory(sampleSource(), SAMPLE_NOW, { baseURL: 'http://news.example.org/' })).files);
+    expect(a.items.size).toBeGreaterThan(5);
+    expect(a.feeds.size).toBeGreaterThan(5);
+    expect([...a.items].filter((id) => b.items.has(id))).toEqual([]);
+    expect([...a.feeds].filter((id) => b.feeds.has(id))).toEqual([]);
+    expect(http).toEqual(a);
+  });
+
+  it('keeps the ids of earlier runs when the baseURL changes, and says how to keep them without the state', async () => {
+    // Arrange: a site published once, then moved to a new host.
+    const source = sampleSource();
+    const deps = { source, target: new MemoryStorage(), state: new MemoryStorage(), cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger };
+    await rebuild(deps);
+    const before = ids(textFiles(deps.target));
+    const config = new TextDecoder().decode(source.snapshot().get(HUGO_TOML)?.body);
+    await source.write({
+      key: HUGO_TOML,
+      body: config.replace(/^baseURL = .*$/m, 'baseURL = "https://moved.example.com/"'),
+      contentType: 'text/plain',
+      cacheControl: '',
+    });
+    // Act
+    const report = await rebuild(deps);
+    // Assert: the links moved, the ids did not.
+    const after = textFiles(deps.target);
+    expect(after.get('feed.json')).toContain('https://moved.example.com/');
+    expect(ids(after)).toEqual(before);
+    expect(report.problems).toContainEqual(
+      expect.objectContaining({
+        file: HUGO_TOML,
+        severity: 'info',
+        rule: 'id-namespace',
+        message: expect.stringContaining('idNamespace = "news.example.org/"'),
+      }),
+    );
+    // A fresh build of the moved site (no state) would mint new ids: the config's idNamespace keeps the old ones.
+    expect(ids((await buildToMemory(source, SAMPLE_NOW)).files).items).not.toEqual(before.items);
+    const pinned = `${config.replace(/^baseURL = .*$/m, 'baseURL = "https://moved.example.com/"')}\n[params.feedpub]\nidNamespace = "news.example.org/"\n`;
+    await source.write({ key: HUGO_TOML, body: pinned, contentType: 'text/plain', cacheControl: '' });
+    const fresh = await buildToMemory(source, SAMPLE_NOW);
+    expect(ids(fresh.files)).toEqual(before);
+    expect(fresh.report.problems.filter((p) => p.rule === 'id-namespace')).toEqual([]);
+  });
+
+  it("lets the config's idNamespace win over what earlier runs used", async () => {
+    const source = sampleSource();
+    const deps = { source, target: new MemoryStorage(), state: new MemoryStorage(), cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger };
+    await rebuild(deps);
+    const before = ids(textFiles(deps.target));
+    const config = new TextDecoder().decode(source.snapshot().get(HUGO_TOML)?.body);
+    await source.write({ key: HUGO_TOML, body: `${config}\n[params.feedpub]\nidNamespace = "feedpub"\n`, contentType: 'text/plain', cacheControl: '' });
+    await rebuild(deps);
+    const after = ids(textFiles(deps.target));
+    expect([...after.items].filter((id) => before.items.has(id))).toEqual([]);
+  });
+});
