@@ -5,8 +5,11 @@ import { TomlDate } from 'smol-toml';
 import { daysInMonth } from './days-in-month.js';
 import { zoneOffsetMinutes } from './zone-offset.js';
 
-/** A parsed date, or why the value is not one. `hadZone` is false for wall-clock values. */
-export type DateResult = { ok: true; ms: number; hadZone: boolean } | { ok: false; message: string };
+/**
+ * A parsed date, or why the value is not one. `hadZone` is false for wall-clock values; `offsetMinutes` is
+ * the zone as written (`+09:00` → 540, `Z` → 0), which Hugo's permalink tokens (`:year`, `:day`) read.
+ */
+export type DateResult = { ok: true; ms: number; hadZone: boolean; offsetMinutes?: number } | { ok: false; message: string };
 
 /** Years feedpub accepts: four digits, so RSS (RFC 822) and RFC 3339 can print them. */
 export const DATE_YEAR_RANGE = { min: 1000, max: 9999 } as const;
@@ -64,7 +67,12 @@ export function parseDate(value: unknown, timeZone: string): DateResult {
 
 function fromTomlDate(value: TomlDate, timeZone: string): DateResult {
   if (Number.isNaN(value.getTime()) || value.isTime()) return fail('a TOML time without a date is not a date');
-  if (!value.isLocal()) return inRange(value.getTime(), true);
+  if (!value.isLocal()) {
+    // smol-toml keeps the offset as written in its ISO form (`…+09:00`, `…Z`).
+    const zone = /(?:([+-])(\d{2}):(\d{2})|Z)$/.exec(value.toISOString());
+    const offset = zone?.[1] === undefined ? 0 : zoneOffsetMs(zone[1], zone[2], zone[3]);
+    return inRange(value.getTime(), true, typeof offset === 'number' && zone !== null ? offset / 60_000 : undefined);
+  }
   // smol-toml stores local dates and date-times as if they were UTC.
   const parts: Parts = {
     year: value.getUTCFullYear(),
@@ -111,7 +119,7 @@ function fromString(text: string, timeZone: string): DateResult {
   if (checked !== undefined) return fail(checked);
   if (m[8] !== undefined || m[9] !== undefined) {
     const offset = m[9] === undefined ? 0 : zoneOffsetMs(m[9], m[10], m[11]);
-    return typeof offset === 'string' ? fail(offset) : inRange(utcOf(parts) - offset, true);
+    return typeof offset === 'string' ? fail(offset) : inRange(utcOf(parts) - offset, true, offset / 60_000);
   }
   return fromWallClock(parts, timeZone);
 }
@@ -132,11 +140,11 @@ function fromRfcDate(m: RegExpExecArray, text: string, timeZone: string): DateRe
     if (zone !== 'GMT' && zone !== 'UTC' && zone !== 'UT' && zone !== 'Z') {
       return fail(`the zone ${JSON.stringify(m[10])} in ${JSON.stringify(text)} is ambiguous: write an offset such as +0800`);
     }
-    return inRange(utcOf(parts), true);
+    return inRange(utcOf(parts), true, 0);
   }
   if (m[7] !== undefined) {
     const offset = zoneOffsetMs(m[7], m[8], m[9]);
-    return typeof offset === 'string' ? fail(offset) : inRange(utcOf(parts) - offset, true);
+    return typeof offset === 'string' ? fail(offset) : inRange(utcOf(parts) - offset, true, offset / 60_000);
   }
   return fromWallClock(parts, timeZone);
 }
@@ -199,13 +207,13 @@ function fromWallClock(p: Parts, timeZone: string): DateResult {
 const resolved = new Map<string, number>();
 const MAX_RESOLVED = 50_000;
 
-function inRange(ms: number, hadZone: boolean): DateResult {
+function inRange(ms: number, hadZone: boolean, offsetMinutes?: number): DateResult {
   if (!Number.isFinite(ms)) return fail('the date is invalid');
   const year = new Date(ms).getUTCFullYear();
   if (year < DATE_YEAR_RANGE.min || year > DATE_YEAR_RANGE.max) {
     return fail(`the date falls in UTC year ${year}, outside ${DATE_YEAR_RANGE.min}–${DATE_YEAR_RANGE.max}`);
   }
-  return { ok: true, ms, hadZone };
+  return offsetMinutes === undefined ? { ok: true, ms, hadZone } : { ok: true, ms, hadZone, offsetMinutes: offsetMinutes + 0 };
 }
 
 function fail(message: string): DateResult {

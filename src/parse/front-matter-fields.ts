@@ -16,6 +16,8 @@ export interface ArticleFields {
   readonly publishDate?: number;
   readonly lastmod?: number;
   readonly expiryDate?: number;
+  /** The zone each date was written with, in minutes east of UTC (absent for a wall-clock date). */
+  readonly dateOffsets: Partial<Record<'date' | 'publishDate' | 'lastmod' | 'expiryDate', number>>;
   readonly draft: boolean;
   /**
    * Why Hugo renders or lists this page nowhere (so feeds must not link it): `headless: true`, or
@@ -134,7 +136,9 @@ export function readFields(fm: FrontMatter, options: ReadFieldsOptions): { field
     return value === '' ? undefined : value;
   };
 
+  const dateOffsets: { -readonly [K in keyof ArticleFields['dateOffsets']]: number } = {};
   const fields: { -readonly [K in keyof ArticleFields]: ArticleFields[K] } = {
+    dateOffsets,
     draft: false,
     terms: {},
     translations: [],
@@ -156,8 +160,10 @@ export function readFields(fm: FrontMatter, options: ReadFieldsOptions): { field
       const found = lookup(name);
       if (found === undefined || (typeof found.value === 'string' && found.value.trim() === '')) continue;
       const result = parseDate(found.value, options.timeZone);
-      if (result.ok) fields[field] = result.ms;
-      else report(found.key, 'error', 'date-invalid', result.message);
+      if (result.ok) {
+        fields[field] = result.ms;
+        if (result.offsetMinutes !== undefined) dateOffsets[field] = result.offsetMinutes;
+      } else report(found.key, 'error', 'date-invalid', result.message);
       break;
     }
   }

@@ -78,6 +78,7 @@ export function parseArticle(
   }
   // Hugo's default [frontmatter] date order: date, publishDate, lastmod.
   const date = fields.date ?? fields.publishDate ?? fields.lastmod;
+  const dateOffset = fields.dateOffsets[fields.date !== undefined ? 'date' : fields.publishDate !== undefined ? 'publishDate' : 'lastmod'];
   if (date === undefined) {
     return {
       problems: [
@@ -119,6 +120,7 @@ export function parseArticle(
   const path = pagePath(site, location, {
     title,
     date,
+    ...(dateOffset !== undefined ? { dateOffsetMinutes: dateOffset } : {}),
     ...(fields.slug !== undefined ? { slug: fields.slug } : {}),
     ...(fields.url !== undefined ? { url: fields.url } : {}),
   });

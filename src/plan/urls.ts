@@ -38,6 +38,11 @@ export interface UrlFields {
   readonly url?: string;
   /** Epoch ms of the page's date, for permalink tokens. */
   readonly date: number;
+  /**
+   * The zone the date was written with (minutes east of UTC): Hugo's tokens read the date in it, as
+   * written (`2023-01-01T01:30:00+09:00` is `/2023/01/01/`); a date without one is in the site's zone.
+   */
+  readonly dateOffsetMinutes?: number;
 }
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
@@ -80,7 +85,7 @@ export function pagePath(site: SiteConfig, page: PageLocation, fields: UrlFields
   const slug = fields.slug !== undefined && fields.slug.trim() !== '' ? urlize(fields.slug, lower) : undefined;
   let path: string;
   if (pattern) {
-    path = expandPermalink(site, pattern, { dirs, name, slug, title: fields.title, date: fields.date, lower });
+    path = expandPermalink(site, pattern, { dirs, name, slug, title: fields.title, date: fields.date, offset: fields.dateOffsetMinutes, lower });
   } else {
     const segments = [...dirs.map((d) => urlize(d, lower)), slug ?? urlize(name, lower)];
     path = segments.join('/');
@@ -92,9 +97,9 @@ export function pagePath(site: SiteConfig, page: PageLocation, fields: UrlFields
 function expandPermalink(
   site: SiteConfig,
   pattern: string,
-  p: { dirs: string[]; name: string; slug: string | undefined; title: string | undefined; date: number; lower: boolean },
+  p: { dirs: string[]; name: string; slug: string | undefined; title: string | undefined; date: number; offset: number | undefined; lower: boolean },
 ): string {
-  const parts = zonedParts(p.date, site.timeZone);
+  const parts = p.offset === undefined ? zonedParts(p.date, site.timeZone) : zonedParts(p.date + p.offset * 60_000, 'UTC');
   const title = urlize(p.title ?? p.name, p.lower);
   const filename = urlize(p.name, p.lower);
   const values: Record<string, string> = {

@@ -232,6 +232,39 @@ describe('paths lower-cased as Go does, as Hugo 0.111 makes them', () => {
   }, 60_000);
 });
 
+describe('permalink date tokens read the date in the zone it is written with, as Hugo 0.111 does', () => {
+  const dirs: string[] = [];
+  afterAll(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.each([
+    { zone: '', pattern: '/:year/:month/:day/:slug/' },
+    { zone: 'timeZone = "America/New_York"\n', pattern: '/:year/:monthname/:yearday/:weekdayname/:filename/' },
+  ])(
+    '$zone posts = $pattern',
+    async ({ zone, pattern }) => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'feedpub-hugo-dates-'));
+      dirs.push(dir);
+      writeFileSync(path.join(dir, 'hugo.toml'), `baseURL = "https://pages.example/"\ntitle = "Pages"\n${zone}[permalinks]\nposts = "${pattern}"\n`);
+      mkdirSync(path.join(dir, 'content', 'posts'), { recursive: true });
+      const posts: Record<string, string> = {
+        'east.md': '---\ntitle: "East"\ndate: 2023-01-01T01:30:00+09:00\n---\nbody\n',
+        'utc.md': '---\ntitle: "Utc"\ndate: "2023-02-01T03:00:00Z"\n---\nbody\n',
+        'west.md': '---\ntitle: "West"\npublishDate: 2024-02-29T22:00:00-05:00\n---\nbody\n',
+        'toml.md': '+++\ntitle = "Toml"\ndate = 2024-03-01T01:00:00+02:00\n+++\nbody\n',
+        'wall.md': '---\ntitle: "Wall"\ndate: 2023-06-30 23:30:00\n---\nbody\n',
+      };
+      for (const [name, text] of Object.entries(posts)) writeFileSync(path.join(dir, 'content', 'posts', name), text);
+      const { hugoOut, build } = await buildWithBoth(dir);
+      const hugo = links(readFileSync(path.join(hugoOut, 'index.xml'), 'utf8'));
+      expect(hugo).toHaveLength(5);
+      expect(links(build.files.get('index.xml') ?? '')).toEqual(hugo);
+    },
+    60_000,
+  );
+});
+
 describe('permalinks with and without a trailing slash, with and without uglyURLs, as Hugo 0.111 links them', () => {
   const cases = [
     { ugly: false, pattern: '/p/:year/:slug/' },

@@ -16,15 +16,15 @@ describe('parseDate: accepted forms', () => {
     ['2025-02-10T16:27:09.5', '2025-02-10T08:27:09.500Z', false],
     ['2025-02-10T16:27:09,123456789', '2025-02-10T08:27:09.123Z', false],
     // Times with a zone ignore the site zone.
-    ['2025-02-10T16:27:09Z', '2025-02-10T16:27:09Z', true],
-    ['2025-02-10T16:27:09z', '2025-02-10T16:27:09Z', true],
-    ['2025-02-10T16:27:09+08:00', '2025-02-10T08:27:09Z', true],
-    ['2025-02-10T16:27:09.999-05:30', '2025-02-10T21:57:09.999Z', true],
-    ['2025-02-10 16:27:09 +0800', '2025-02-10T08:27:09Z', true],
-    ['2025-02-10T16:27:09+08', '2025-02-10T08:27:09Z', true],
-    ['2024-02-29T00:00:00Z', '2024-02-29T00:00:00Z', true],
-  ])('%s → %s', (input, expected, hadZone) => {
-    expect(parseDate(input, 'Asia/Shanghai')).toEqual({ ok: true, ms: utc(expected), hadZone });
+    ['2025-02-10T16:27:09Z', '2025-02-10T16:27:09Z', true, 0],
+    ['2025-02-10T16:27:09z', '2025-02-10T16:27:09Z', true, 0],
+    ['2025-02-10T16:27:09+08:00', '2025-02-10T08:27:09Z', true, 480],
+    ['2025-02-10T16:27:09.999-05:30', '2025-02-10T21:57:09.999Z', true, -330],
+    ['2025-02-10 16:27:09 +0800', '2025-02-10T08:27:09Z', true, 480],
+    ['2025-02-10T16:27:09+08', '2025-02-10T08:27:09Z', true, 480],
+    ['2024-02-29T00:00:00Z', '2024-02-29T00:00:00Z', true, 0],
+  ] as const)('%s → %s', (input, expected, hadZone, offsetMinutes?: number) => {
+    expect(parseDate(input, 'Asia/Shanghai')).toEqual({ ok: true, ms: utc(expected), hadZone, ...(offsetMinutes !== undefined ? { offsetMinutes } : {}) });
   });
 
   it('reads the reference article date in Asia/Shanghai as 2025-02-10T08:27:09Z', () => {
@@ -43,18 +43,18 @@ describe('parseDate: accepted forms', () => {
 
 describe('parseDate: e-mail style dates, as Hugo reads them (RFC 1123, RFC 822, 02 Jan 2006)', () => {
   it.each([
-    ['Tue, 11 Feb 2025 10:00:00 +0000', '2025-02-11T10:00:00Z', true],
-    ['Tue, 11 Feb 2025 10:00:00 -0500', '2025-02-11T15:00:00Z', true],
-    ['Thu, 02 Jan 2025 10:00:00 GMT', '2025-01-02T10:00:00Z', true],
-    ['Thursday, 02 Jan 2025 10:00:00 UTC', '2025-01-02T10:00:00Z', true],
-    ['02 Jan 25 10:00 UTC', '2025-01-02T10:00:00Z', true],
-    ['2 January 2025 08:00 +08:00', '2025-01-02T00:00:00Z', true],
-    ['02 Jan 69 00:00 Z', '1969-01-02T00:00:00Z', true],
+    ['Tue, 11 Feb 2025 10:00:00 +0000', '2025-02-11T10:00:00Z', true, 0],
+    ['Tue, 11 Feb 2025 10:00:00 -0500', '2025-02-11T15:00:00Z', true, -300],
+    ['Thu, 02 Jan 2025 10:00:00 GMT', '2025-01-02T10:00:00Z', true, 0],
+    ['Thursday, 02 Jan 2025 10:00:00 UTC', '2025-01-02T10:00:00Z', true, 0],
+    ['02 Jan 25 10:00 UTC', '2025-01-02T10:00:00Z', true, 0],
+    ['2 January 2025 08:00 +08:00', '2025-01-02T00:00:00Z', true, 480],
+    ['02 Jan 69 00:00 Z', '1969-01-02T00:00:00Z', true, 0],
     // Without a zone: wall-clock time in the site's (Asia/Shanghai).
     ['11 Feb 2025', '2025-02-10T16:00:00Z', false],
     ['11-Feb-2025 09:30', '2025-02-11T01:30:00Z', false],
-  ])('%s → %s', (text, iso, hadZone) => {
-    expect(parseDate(text, 'Asia/Shanghai')).toEqual({ ok: true, ms: utc(iso), hadZone });
+  ] as const)('%s → %s', (text, iso, hadZone, offsetMinutes?: number) => {
+    expect(parseDate(text, 'Asia/Shanghai')).toEqual({ ok: true, ms: utc(iso), hadZone, ...(offsetMinutes !== undefined ? { offsetMinutes } : {}) });
   });
 
   it('refuses what it cannot read for sure: another zone name, a month that is none, a day that does not exist', () => {
@@ -96,7 +96,7 @@ describe('parseDate: TOML dates (smol-toml)', () => {
   const toml = parseToml('odt = 2025-02-10T16:27:09+08:00\nldt = 2025-02-10T16:27:09\nldt_space = 2025-02-10 16:27:09.250\nld = 2025-02-10\nlt = 16:27:09\n');
 
   it('takes an offset date-time as an instant', () => {
-    expect(parseDate(toml.odt, 'America/New_York')).toEqual({ ok: true, ms: utc('2025-02-10T08:27:09Z'), hadZone: true });
+    expect(parseDate(toml.odt, 'America/New_York')).toEqual({ ok: true, ms: utc('2025-02-10T08:27:09Z'), hadZone: true, offsetMinutes: 480 });
   });
 
   it('reads a local date-time and a local date in the site zone', () => {
@@ -169,5 +169,24 @@ describe('parseDate: refused values', () => {
     const result = parseDate('x'.repeat(10_000), 'UTC');
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.message.length).toBeLessThan(150);
+  });
+});
+
+describe('the zone a date was written with (what permalink tokens read)', () => {
+  it('gives the offset as written, in minutes east of UTC, and none for a wall-clock date', () => {
+    const offset = (value: unknown): number | undefined => {
+      const result = parseDate(value, 'Asia/Shanghai');
+      return result.ok ? result.offsetMinutes : Number.NaN;
+    };
+    expect(offset('2023-01-01T01:30:00+09:00')).toBe(540);
+    expect(offset('2023-01-01T01:30:00-0530')).toBe(-330);
+    expect(offset('2023-02-01T03:00:00Z')).toBe(0);
+    expect(offset('2023-02-01T03:00:00-00:00')).toBe(0);
+    expect(offset('Tue, 11 Feb 2025 10:00:00 +0100')).toBe(60);
+    expect(offset('11 Feb 2025 10:00 GMT')).toBe(0);
+    expect(offset(parseToml('a = 2024-03-01T01:00:00+02:00').a)).toBe(120);
+    expect(offset(parseToml('a = 2024-03-01T01:00:00Z').a)).toBe(0);
+    expect(offset('2023-06-30 23:30:00')).toBeUndefined();
+    expect(offset(parseToml('a = 2024-03-01T01:00:00').a)).toBeUndefined();
   });
 });

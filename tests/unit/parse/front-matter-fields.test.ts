@@ -19,6 +19,7 @@ describe('readFields: the reference article', () => {
     expect(fields).toEqual({
       title: '2900亿，OpenAI将拿下史上最大融资',
       date: Date.UTC(2025, 1, 10, 8, 27, 9),
+      dateOffsets: {}, // the reference article's date has no zone: Asia/Shanghai, the site's
       draft: false,
       summary: '奥特曼迫不及待。当DeepSeek正在全球掀起风暴，OpenAI近日释放一则信息：软银集团即将敲定4...',
       terms: { tags: ['qq'], categories: ['qq'] },
@@ -86,7 +87,7 @@ describe('readFields: coercion', () => {
   it('treats empty and null values as absent', () => {
     const { fields, problems } = readFields(fmOf({ title: '  ', date: '', lastmod: null, draft: null, tags: null, summary: '', slug: '' }), OPTIONS);
     expect(problems).toEqual([]);
-    expect(fields).toEqual({ draft: false, terms: { tags: [], categories: [] }, translations: [], authors: [], images: [] });
+    expect(fields).toEqual({ dateOffsets: {}, draft: false, terms: { tags: [], categories: [] }, translations: [], authors: [], images: [] });
   });
 
   it('reads description when there is no summary', () => {
