@@ -165,13 +165,13 @@ function resolveLanguages(
 ): LanguageConfig[] {
   const { file } = ctx;
   const raw = asRecord(top.languages, 'languages', file);
-  const topCode = optionalString(top.languagecode, 'languageCode', file);
+  const topCode = languageTag(optionalString(top.languagecode, 'languageCode', file), 'languageCode', file);
   const entries = Object.entries(raw);
   if (entries.length === 0) {
     return [
       {
         key: ctx.defaultLang,
-        code: topCode ?? ctx.defaultLang,
+        code: topCode ?? languageTag(ctx.defaultLang, 'defaultContentLanguage', file) ?? ctx.defaultLang,
         name: ctx.defaultLang,
         title: ctx.title,
         description: ctx.description,
@@ -190,7 +190,9 @@ function resolveLanguages(
     const contentDir = trimDir(optionalString(lang.contentdir, `languages.${rawKey}.contentDir`, file) ?? ctx.defaultContentDir);
     return {
       key,
-      code: optionalString(lang.languagecode, `languages.${rawKey}.languageCode`, file) ?? (key === ctx.defaultLang && topCode ? topCode : rawKey),
+      code:
+        languageTag(optionalString(lang.languagecode, `languages.${rawKey}.languageCode`, file), `languages.${rawKey}.languageCode`, file) ??
+        (key === ctx.defaultLang && topCode ? topCode : (languageTag(rawKey, `languages.${rawKey}`, file) ?? rawKey)),
       name: optionalString(lang.languagename, `languages.${rawKey}.languageName`, file) ?? rawKey,
       title: optionalString(lang.title, `languages.${rawKey}.title`, file) ?? ctx.title,
       description:
@@ -207,6 +209,22 @@ function resolveLanguages(
     }
   }
   return languages.sort((a, b) => a.weight - b.weight || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/**
+ * A language code as feeds write it (`xml:lang`, RSS `language`, JSON Feed `language`, `hreflang`): a BCP 47
+ * tag. Hugo sites often write `en_US`, which becomes `en-US`; anything else that is no tag is an error
+ * naming the key, since every Atom file would otherwise fail its schema.
+ *
+ * @example languageTag('en_US', 'languageCode', 'hugo.toml') // 'en-US'
+ */
+function languageTag(code: string | undefined, key: string, file: string): string | undefined {
+  if (code === undefined) return undefined;
+  const tag = code.trim().replace(/_/g, '-');
+  if (!/^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$/.test(tag)) {
+    throw new ConfigError(key, `"${code}" is not a language tag (write one such as en, en-US or zh-Hans-CN)`, file);
+  }
+  return tag;
 }
 
 function resolveTaxonomies(value: unknown, file: string): Taxonomy[] {

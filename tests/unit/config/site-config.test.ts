@@ -11,6 +11,17 @@ function configError(fn: () => unknown): ConfigError {
 }
 
 describe('site config', () => {
+  it('writes language codes as BCP 47 tags (en_US is en-US), and names the key of one that is no tag', () => {
+    const codes = (toml: string): string[] => resolveSiteConfig(parseConfigText('hugo.toml', toml), { file: 'hugo.toml' }).languages.map((l) => l.code);
+    expect(codes('baseURL = "https://example.com/"\nlanguageCode = "en_US"\n')).toEqual(['en-US']);
+    expect(codes('baseURL = "https://example.com/"\n[languages.pt_br]\nweight = 1\n[languages.en]\nlanguageCode = "en_GB"\nweight = 2\n')).toEqual([
+      'pt-br',
+      'en-GB',
+    ]);
+    expect(configError(() => codes('baseURL = "https://example.com/"\nlanguageCode = "x y"\n')).key).toBe('languageCode');
+    expect(configError(() => codes('baseURL = "https://example.com/"\n[languages.en]\nlanguageCode = "english (US)"\n')).key).toBe('languages.en.languageCode');
+  });
+
   it("reads Hugo's config as Hugo does: case-insensitive keys, languages sorted by weight, lower-cased keys", () => {
     const site = loadSiteConfig(
       new Map([
