@@ -21,6 +21,7 @@ import {
 } from './formats.js';
 import { joinParts, type Part } from './parts.js';
 import { declareNamespaces, el, memoFragment, serializeXmlParts, textEl, type XmlElement } from './xml.js';
+import { stripInvalidXmlChars } from './xml-chars.js';
 
 /** The Atom namespace (the default namespace of the document). */
 export const ATOM_NS = 'http://www.w3.org/2005/Atom';
@@ -37,12 +38,19 @@ export const ATOM_ENTRY_DEPTH = 1;
 /** `updated` of an empty feed: Atom requires the element, and a fixed value keeps output stable. */
 export const EMPTY_FEED_UPDATED = 0;
 
+/**
+ * RFC 4287's atomEmailAddress, `.+@.+` as an XML Schema pattern: the whole value, and `.` is any character
+ * but a line break. Checked on what is written (characters XML forbids removed).
+ */
+const ATOM_EMAIL = /^[^\n\r]+@[^\n\r]+$/;
+
 function person(tag: 'author', p: Person): XmlElement {
+  const email = p.email === undefined ? undefined : stripInvalidXmlChars(p.email);
   return el(tag, {}, [
     textEl('name', p.name),
     p.url !== undefined && p.url.trim() !== '' && textEl('uri', toUri(p.url)),
-    // atomEmailAddress is ".+@.+": anything else would make the document schema-invalid.
-    p.email !== undefined && /.+@.+/.test(p.email) && textEl('email', p.email),
+    // Anything else would make the document schema-invalid: the address is left out.
+    email !== undefined && ATOM_EMAIL.test(email) && textEl('email', email),
   ]);
 }
 
