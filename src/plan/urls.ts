@@ -1,4 +1,5 @@
 import type { LanguageConfig, SiteConfig } from '../model.js';
+import { stripInvalidXmlChars } from '../render/xml-chars.js';
 import { urlize } from './slug.js';
 
 /** The folder prefix of a language: '' for the default language at the root, else `zh-cn/`. */
@@ -14,10 +15,13 @@ export function languagePrefix(site: SiteConfig, lang: string): string {
  * @example encodePath('tags/c#/') // 'tags/c%23/'
  */
 export function encodePath(path: string): string {
-  return path
-    .split('/')
-    .map((segment) => encodeURIComponent(segment).replace(/%2B/g, '+').replace(/%40/g, '@').replace(/%7E/gi, '~'))
-    .join('/');
+  return (
+    path
+      .split('/')
+      // A lone surrogate (from a front matter `url`) cannot be percent-encoded: it is dropped, as in titles.
+      .map((segment) => encodeURIComponent(stripInvalidXmlChars(segment)).replace(/%2B/g, '+').replace(/%40/g, '@').replace(/%7E/gi, '~'))
+      .join('/')
+  );
 }
 
 /** Absolute URL of a site-relative path (no leading slash). */

@@ -193,7 +193,7 @@ function figureHtml({ named }: ShortcodeParams): string {
 function videoLink(prefix: string, { positional, named }: ShortcodeParams): string {
   const id = named.get('id') ?? positional[0];
   if (id === undefined || id === '') return '';
-  const href = prefix + encodeURIComponent(id);
+  const href = prefix + encodeURIComponent(stripInvalidXmlChars(id));
   return `<a href="${escapeHtml(href)}">${escapeHtml(href)}</a>`;
 }
 
@@ -535,6 +535,14 @@ function sanitize(html: string, ctx: UrlContext): string {
 // ---------------------------------------------------------------------------------------------------
 
 /**
+ * Tags an article's HTML may have when it holds raw HTML (which is sanitized): sanitize-html's time grows
+ * faster than the tags it is given once they stay open (25,000 unclosed `<div>` took 0.27 s, 100,000 took
+ * 2.6 s, 200,000 about 15 s), and one upload must not hold up the run. A long news article has hundreds.
+ */
+export const MAX_HTML_TAGS = 25_000;
+const START_TAG = /<[A-Za-z]/g;
+
+/**
  * Renders an article's Markdown body to HTML that is safe to put in a feed:
  *
  * - Markdown: CommonMark with GFM tables, strikethrough and links for bare `http(s)://` URLs and e-mail
@@ -556,7 +564,8 @@ function sanitize(html: string, ctx: UrlContext): string {
  *
  * @param markdown The body after the front matter.
  * @param pageUrl The absolute URL of the article's page, which relative URLs are resolved against.
- * @throws TypeError when `pageUrl` is not an absolute URL.
+ * @throws TypeError when `pageUrl` is not an absolute URL; RangeError when raw HTML has more than
+ * {@link MAX_HTML_TAGS} tags.
  * @example
  * const { html, rewritten } = renderArticleHtml('![a](img/x.png) **b**', 'https://example.com/news/a/');
  * // html: '<p><img src="https://example.com/news/a/img/x.png" alt="a" /> <strong>b</strong></p>\n'
@@ -565,6 +574,10 @@ function sanitize(html: string, ctx: UrlContext): string {
 export function renderArticleHtml(markdown: string, pageUrl: string): ArticleHtml {
   const state = new RenderState(new URL(pageUrl));
   const rendered = md.render(expandShortcodes(markdown), { [STATE]: state });
+  if (state.rawHtml) {
+    const tags = rendered.match(START_TAG)?.length ?? 0;
+    if (tags > MAX_HTML_TAGS) throw new RangeError(`its HTML has ${tags} tags, over the ${MAX_HTML_TAGS} feedpub sanitizes in one article`);
+  }
   const at = state.rawHtml || state.marker !== undefined ? rendered.search(MORE) : -1;
   const before = rendered.slice(0, Math.max(at, 0));
   let html: string;

@@ -136,25 +136,41 @@ export function transferables(prepared: readonly PreparedItem[]): ArrayBuffer[] 
 }
 
 /**
+ * An article's content as feeds show it. The body is untrusted: whatever rendering it throws (a stack
+ * overflow in a linkifier on a 3 MB URL, raw HTML over `MAX_HTML_TAGS`) leaves this one article
+ * without content, and says why, instead of stopping the run.
+ */
+function contentOf(site: SiteConfig, article: Article): { readonly content: DerivedContent; readonly failure?: string } {
+  try {
+    // The excerpt is only a fallback for an article whose front matter has no summary.
+    return { content: deriveContent(article.body, article.url, site.feeds.fullContent, article.summary === '') };
+  } catch (error) {
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return { content: { html: '', summary: '' }, failure: reason.slice(0, 200) };
+  }
+}
+
+/**
  * Prepares one article: derives its content unless given, and serializes and checks its items.
  *
  * @example const prepared = prepareItem(site, { article, alternates: [], multi: false, single: true });
  */
 export function prepareItem(site: SiteConfig, request: PrepareRequest, builders: ItemBuilders = ITEM_BUILDERS): PreparedItem {
   const { article: source } = request;
-  // The excerpt is only a fallback for an article whose front matter has no summary.
-  const full = request.derived ?? deriveContent(source.body, source.url, site.feeds.fullContent, source.summary === '');
+  const { content: full, failure } = request.derived !== undefined ? { content: request.derived } : contentOf(site, source);
   const maxContent = Math.floor(site.feeds.maxBytes / MAX_CONTENT_SHARE);
   const contentBytes = full.html === '' ? 0 : Buffer.byteLength(full.html, 'utf8');
   const notes =
-    contentBytes > maxContent
-      ? [
-          {
-            rule: 'content-too-large',
-            message: `its HTML is ${contentBytes} bytes, over a quarter of a feed's byte budget (maxBytes ${site.feeds.maxBytes}): feeds carry its summary only`,
-          },
-        ]
-      : [];
+    failure !== undefined
+      ? [{ rule: 'content-failed', message: `its content could not be rendered (${failure}): feeds carry its title and summary only` }]
+      : contentBytes > maxContent
+        ? [
+            {
+              rule: 'content-too-large',
+              message: `its HTML is ${contentBytes} bytes, over a quarter of a feed's byte budget (maxBytes ${site.feeds.maxBytes}): feeds carry its summary only`,
+            },
+          ]
+        : [];
   const derived = notes.length > 0 ? { ...full, html: '' } : full;
   const item: RenderItem = { article: renderedArticle(source, derived), html: derived.html, alternates: request.alternates };
   const variants = [...(request.multi ? [true] : []), ...(request.single ? [false] : [])];

@@ -24,6 +24,20 @@ function hostileSite(): MemoryStorage {
     `---\ntitle: "Hundreds of tags"\ndate: "2025-02-01"\ntags: [${Array.from({ length: 150 }, (_, i) => `"t${i}"`).join(', ')}]\n---\nbody\n`,
   );
   files.set(key('long-title.md'), `---\ntitle: "${'Long '.repeat(2_000)}"\ndate: "2025-02-10 12:00:00"\n---\nbody\n`);
+  // A lone surrogate in a URL cannot be percent-encoded (encodeURIComponent throws): it took the run down.
+  files.set(key('lone-surrogate-url.md'), '{"title": "Lone surrogate url", "date": "2020-01-04", "tags": ["hostile-extra"], "url": "/odd/\\ud800x/"}\nbody\n');
+  // A 3 MB URL overflows the linkifier's stack: the run went down with it.
+  files.set(
+    key('long-link.md'),
+    `---\ntitle: "Long link"\ndate: "2020-01-03"\ntags: ["hostile-extra"]\nsummary: "A link too long"\n---\nsee http://a.b/${'a'.repeat(3_000_000)}`,
+  );
+  // 200,000 unclosed tags took sanitize-html ~15 s.
+  files.set(key('unclosed-tags.md'), `---\ntitle: "Unclosed tags"\ndate: "2020-01-02"\ntags: ["hostile-extra"]\n---\n${'<div>'.repeat(200_000)}`);
+  // An e-mail address with a line break, or only characters XML forbids before the @: schema-invalid in Atom.
+  files.set(
+    key('odd-emails.md'),
+    '---\ntitle: "Odd emails"\ndate: "2020-01-01"\ntags: ["odd-emails"]\nauthors:\n  - {name: "N", email: "a@b\\nc"}\n  - {name: "M", email: "\\u0001@x"}\n---\nbody\n',
+  );
   return new MemoryStorage(files);
 }
 
@@ -93,6 +107,11 @@ describe('hostile input never breaks a good feed', () => {
     expect(rules('draft-string-false.md')).not.toMatch(/error/);
     expect(rules('bom-crlf.md')).not.toMatch(/error/);
     expect(rules('author-url.md')).toMatch(/^warning:author-url:2 warning:author-url:2$/);
+    // Published without their content, and said why: the rest of the site is not held up by them.
+    expect(rules('long-link.md')).toMatch(/^warning:content-failed/);
+    expect(rules('unclosed-tags.md')).toMatch(/^warning:content-failed/);
+    expect(hostile.report.problems.find((p) => p.file === key('unclosed-tags.md'))?.message).toMatch(/200000 tags, over the 25000/);
+    expect(rules('lone-surrogate-url.md')).not.toMatch(/error/);
   });
 
   it('publishes what is fine, with dangerous parts removed', () => {
@@ -111,5 +130,10 @@ describe('hostile input never breaks a good feed', () => {
     expect(byAuthors.items[0]?.authors).toEqual([{ name: 'Eve' }, { name: 'Mallory' }, { name: 'Alice', url: 'https://news.example.org/about/alice/' }]);
     expect(hostile.files.get('tags/author-urls/atom.xml')).toContain('<uri>https://news.example.org/about/alice/</uri>');
     for (const format of ['index.xml', 'atom.xml', 'feed.json']) expect(hostile.files.get(`tags/author-urls/${format}`)).not.toMatch(/javascript:|data:text/);
+    const extra = hostile.files.get('tags/hostile-extra/feed.json') ?? '';
+    expect(extra).toContain('"url": "https://news.example.org/odd/x/"');
+    expect(extra).toContain('A link too long');
+    expect(extra).toContain('Unclosed tags');
+    expect(hostile.files.get('tags/odd-emails/atom.xml')).not.toContain('<email>');
   });
 });
