@@ -5,7 +5,7 @@ const MAX_SLUG_BYTES = 180;
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/;
 
 /**
- * Hugo's `urlize` for one path segment: NFC, letters, digits and marks kept with `. _ # + ~ - @`,
+ * Hugo's `urlize` for one path segment: NFC, letters, decimal digits (Go's `unicode.IsDigit`: not ² or Ⅻ) and marks kept with `. _ # + ~ - @`,
  * runs of spaces become one `-`, everything else dropped, lower-cased as Go does ({@link lowerAsGo}).
  * Where Hugo would be unsafe, feedpub differs: `/` and `\` act like spaces (Hugo nests folders),
  * `%` is dropped, leading and trailing dots are removed (no `..`), names Windows reserves get a `_`
@@ -58,7 +58,7 @@ export function lowerAsGo(s: string): string {
 }
 
 function isAllowed(ch: string): boolean {
-  return /[\p{L}\p{N}\p{M}._#+~@-]/u.test(ch);
+  return /[\p{L}\p{Nd}\p{M}._#+~@-]/u.test(ch);
 }
 
 function truncateBytes(s: string, max: number): string {

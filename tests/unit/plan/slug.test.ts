@@ -28,6 +28,10 @@ describe('urlize', () => {
     ['STRASSE ẞ', 'strasse-ß'],
     ['KELVIN \u212A', 'kelvin-k'],
     ['ÅNGSTRÖM \u212B', 'ångström-å'],
+    // Only decimal digits (Unicode Nd, Go's unicode.IsDigit) are kept, in any script.
+    ['x²', 'x'],
+    ['Ⅻ century', 'century'],
+    ['٣ arabic-indic', '٣-arabic-indic'],
   ])('%j → %j as Hugo does', (name, slug) => {
     expect(urlize(name)).toBe(slug);
   });
