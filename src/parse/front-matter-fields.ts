@@ -250,6 +250,17 @@ export function readFields(fm: FrontMatter, options: ReadFieldsOptions): { field
     const value = readText(name, 'error');
     if (value !== undefined) fields[name] = value;
   }
+  // Hugo refuses to build a page whose url has a scheme ("URLs with protocol (http*) not supported"); its
+  // path would otherwise become `https:/other.example/x/` under the site.
+  if (fields.url !== undefined && /^[A-Za-z][A-Za-z0-9+.-]*:/.test(fields.url)) {
+    report(
+      lookup('url')?.key ?? 'url',
+      'error',
+      'url-absolute',
+      `${JSON.stringify(fields.url)} must be a path on the site, such as /news/a/, as Hugo requires`,
+    );
+    delete fields.url;
+  }
 
   fields.authors = readAuthors(lookup, report);
   fields.images = readImages(lookup, report);

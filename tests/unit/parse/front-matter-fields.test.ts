@@ -217,6 +217,15 @@ describe('readFields: problems', () => {
     ]);
   });
 
+  it('rejects a url with a scheme, which Hugo refuses to build, and keeps a path', () => {
+    for (const url of ['https://other.example.com/x/', 'javascript:alert(1)', 'HTTP://x']) {
+      const { fields, problems } = readFields(fmOf({ url }), OPTIONS);
+      expect(fields.url).toBeUndefined();
+      expect(problems.map((p) => [p.severity, p.rule, p.key])).toEqual([['error', 'url-absolute', 'url']]);
+    }
+    expect(readFields(fmOf({ url: '/news/a:b/' }), OPTIONS).fields.url).toBe('/news/a:b/');
+  });
+
   it('rejects non-text id, slug, url and translationKey, which decide ids and addresses', () => {
     const { problems } = readFields(fmOf({ id: ['x'], slug: true, url: {}, translationKey: [] }), OPTIONS);
     expect(problems.map((p) => [p.key, p.severity, p.rule])).toEqual([
