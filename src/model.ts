@@ -85,6 +85,8 @@ export interface SiteConfig {
   readonly defaultContentLanguageInSubdir: boolean;
   /** Sorted by weight, then key. Never empty: a monolingual site has one entry. */
   readonly languages: readonly LanguageConfig[];
+  /** Keys of languages the config disables (`disableLanguages`, `languages.<key>.disabled`): their pages are not the site's. */
+  readonly disabledLanguages?: readonly string[];
   readonly taxonomies: readonly Taxonomy[];
   /** Section → permalink pattern (`/:year/:month/:slug/`). */
   readonly permalinks: Readonly<Record<string, string>>;

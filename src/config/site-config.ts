@@ -84,7 +84,7 @@ export function resolveSiteConfig(hugo: Record<string, unknown>, options: Resolv
   const defaultContentDir = trimDir(optionalString(top.contentdir, 'contentDir', file) ?? 'content');
   if (!insideSite(defaultContentDir)) throw new ConfigError('contentDir', `"${defaultContentDir}" must be a folder inside the site`, file);
   const defaultLang = (optionalString(top.defaultcontentlanguage, 'defaultContentLanguage', file) ?? 'en').toLowerCase();
-  const languages = resolveLanguages(top, { file, defaultLang, defaultContentDir, title, description });
+  const { languages, disabled } = resolveLanguages(top, { file, defaultLang, defaultContentDir, title, description });
   if (!languages.some((l) => l.key === defaultLang)) {
     throw new ConfigError('defaultContentLanguage', `"${defaultLang}" is not one of the languages (${languages.map((l) => l.key).join(', ')})`, file);
   }
@@ -102,6 +102,7 @@ export function resolveSiteConfig(hugo: Record<string, unknown>, options: Resolv
     disablePathToLower: optionalBoolean(top.disablepathtolower, 'disablePathToLower', file) ?? false,
     uglyURLs: optionalBoolean(top.uglyurls, 'uglyURLs', file) ?? false,
     feeds,
+    ...(disabled.length > 0 ? { disabledLanguages: disabled } : {}),
     ...(author ? { author } : {}),
     ...(copyright ? { copyright } : {}),
   };
@@ -162,23 +163,35 @@ function resolveFeedOptions(raw: Record<string, unknown>, file: string, baseURL:
 function resolveLanguages(
   top: Record<string, unknown>,
   ctx: { file: string; defaultLang: string; defaultContentDir: string; title: string; description: string },
-): LanguageConfig[] {
+): { languages: LanguageConfig[]; disabled: string[] } {
   const { file } = ctx;
   const raw = asRecord(top.languages, 'languages', file);
   const topCode = languageTag(optionalString(top.languagecode, 'languageCode', file), 'languageCode', file);
-  const entries = Object.entries(raw);
+  // Hugo's `disableLanguages` and `languages.<key>.disabled`: no feed, and their pages are not the site's.
+  const listed = top.disablelanguages === undefined ? [] : top.disablelanguages;
+  if (!Array.isArray(listed) || !listed.every((k) => typeof k === 'string')) throw new ConfigError('disableLanguages', 'must be a list of language keys', file);
+  const disabled = new Set(listed.map((k) => k.toLowerCase()));
+  for (const [rawKey, value] of Object.entries(raw)) {
+    if (optionalBoolean(lowerKeys(asRecord(value, `languages.${rawKey}`, file)).disabled, `languages.${rawKey}.disabled`, file))
+      disabled.add(rawKey.toLowerCase());
+  }
+  if (disabled.has(ctx.defaultLang)) throw new ConfigError('disableLanguages', `the default content language "${ctx.defaultLang}" cannot be disabled`, file);
+  const entries = Object.entries(raw).filter(([rawKey]) => !disabled.has(rawKey.toLowerCase()));
   if (entries.length === 0) {
-    return [
-      {
-        key: ctx.defaultLang,
-        code: topCode ?? languageTag(ctx.defaultLang, 'defaultContentLanguage', file) ?? ctx.defaultLang,
-        name: ctx.defaultLang,
-        title: ctx.title,
-        description: ctx.description,
-        contentDir: ctx.defaultContentDir,
-        weight: 0,
-      },
-    ];
+    return {
+      disabled: [...disabled].sort(),
+      languages: [
+        {
+          key: ctx.defaultLang,
+          code: topCode ?? languageTag(ctx.defaultLang, 'defaultContentLanguage', file) ?? ctx.defaultLang,
+          name: ctx.defaultLang,
+          title: ctx.title,
+          description: ctx.description,
+          contentDir: ctx.defaultContentDir,
+          weight: 0,
+        },
+      ],
+    };
   }
   const languages = entries.map(([rawKey, value]): LanguageConfig => {
     const key = rawKey.toLowerCase();
@@ -208,7 +221,7 @@ function resolveLanguages(
       throw new ConfigError(`languages.${l.key}.contentDir`, `"${l.contentDir}" must be a folder inside the site`, file);
     }
   }
-  return languages.sort((a, b) => a.weight - b.weight || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return { disabled: [...disabled].sort(), languages: languages.sort((a, b) => a.weight - b.weight || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)) };
 }
 
 /**

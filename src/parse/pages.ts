@@ -17,13 +17,16 @@ export interface ArticleLocation {
  * Decides which language a content file belongs to and its path inside the language's contentDir, as
  * Hugo does: the language whose contentDir holds the file (the longest such dir); where several
  * languages share a dir, a `.<key>.md` suffix naming one of them, else the default language.
- * Returns undefined for a key outside every contentDir.
+ * Returns undefined for a key outside every contentDir, and for one named for a disabled language.
  */
 export function locateArticle(site: SiteConfig, key: string): ArticleLocation | undefined {
   // Folders longest first: the first that holds the key is the deepest; languages sharing it are its ties.
   for (const { dir, langs } of contentFolders(site)) {
     if (!key.startsWith(dir)) continue;
     const relPath = key.slice(dir.length);
+    // A translation into a language the config disables (`a.fr.md`) is no page of the site, as in Hugo.
+    if (site.disabledLanguages?.length && site.disabledLanguages.includes(/\.([^./]+)\.(md|markdown|mdown)$/i.exec(relPath)?.[1]?.toLowerCase() ?? ''))
+      return undefined;
     const first = langs[0] as LanguageConfig;
     if (langs.length === 1) return { lang: first, relPath };
     const match = /\.([^./]+)\.(md|markdown|mdown)$/i.exec(relPath);

@@ -232,6 +232,39 @@ describe('paths lower-cased as Go does, as Hugo 0.111 makes them', () => {
   }, 60_000);
 });
 
+describe('disabled languages, as Hugo 0.111 leaves them out', () => {
+  let dir: string;
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('writes no feed for a language in disableLanguages or marked disabled, and no page of theirs elsewhere', async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'feedpub-hugo-disabled-'));
+    writeFileSync(
+      path.join(dir, 'hugo.toml'),
+      'baseURL = "https://pages.example/"\ntitle = "Pages"\ndefaultContentLanguage = "en"\ndisableLanguages = ["fr"]\n[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n[languages.de]\nweight = 3\ndisabled = true\ncontentDir = "content-de"\n',
+    );
+    const page = (title: string): string => `---\ntitle: "${title}"\ndate: 2025-01-02T00:00:00Z\n---\nbody\n`;
+    const files: Record<string, string> = {
+      'content/posts/a.md': page('A'),
+      'content/posts/a.fr.md': page('A fr'),
+      'content/posts/b.fr.md': page('B fr'),
+      'content-de/posts/a.md': page('A de'),
+    };
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      writeFileSync(path.join(dir, name), text);
+    }
+    const { hugoOut, build } = await buildWithBoth(dir);
+    const rss = (paths: readonly string[]): string[] => paths.filter((f) => f.endsWith('index.xml') && !/^(tags|categories)\//.test(f)).sort();
+    const hugoFiles = readdirSync(hugoOut, { recursive: true, encoding: 'utf8' }).map((f) => f.split(path.sep).join('/'));
+    expect(rss(hugoFiles)).toEqual(['index.xml', 'posts/index.xml']);
+    expect(rss([...build.files.keys()])).toEqual(rss(hugoFiles));
+    expect(links(build.files.get('index.xml') ?? '')).toEqual(links(readFileSync(path.join(hugoOut, 'index.xml'), 'utf8')));
+    expect(links(build.files.get('index.xml') ?? '')).toEqual(['https://pages.example/posts/a/']);
+  }, 60_000);
+});
+
 describe('permalink date tokens read the date in the zone it is written with, as Hugo 0.111 does', () => {
   const dirs: string[] = [];
   afterAll(() => {

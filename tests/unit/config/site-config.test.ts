@@ -11,6 +11,16 @@ function configError(fn: () => unknown): ConfigError {
 }
 
 describe('site config', () => {
+  it('leaves out disabled languages, and refuses to disable the default one', () => {
+    const site = (toml: string) => resolveSiteConfig(parseConfigText('hugo.toml', toml), { file: 'hugo.toml' });
+    const two = 'baseURL = "https://example.com/"\n[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n[languages.de]\ndisabled = true\n';
+    expect(site(`disableLanguages = ["FR"]\n${two}`).languages.map((l) => l.key)).toEqual(['en']);
+    expect(site(`disableLanguages = ["FR"]\n${two}`).disabledLanguages).toEqual(['de', 'fr']);
+    expect(site(two).disabledLanguages).toEqual(['de']);
+    expect(configError(() => site(`disableLanguages = ["en"]\n${two}`)).key).toBe('disableLanguages');
+    expect(configError(() => site(`disableLanguages = "fr"\n${two}`)).key).toBe('disableLanguages');
+  });
+
   it('writes language codes as BCP 47 tags (en_US is en-US), and names the key of one that is no tag', () => {
     const codes = (toml: string): string[] => resolveSiteConfig(parseConfigText('hugo.toml', toml), { file: 'hugo.toml' }).languages.map((l) => l.code);
     expect(codes('baseURL = "https://example.com/"\nlanguageCode = "en_US"\n')).toEqual(['en-US']);
