@@ -130,13 +130,18 @@ function expandPermalink(
   return site.uglyURLs ? `${clean}.html` : `${clean}/`;
 }
 
+/**
+ * A front matter `url` as Hugo 0.111 links it: a trailing slash is kept; without one, a url with a dot
+ * anywhere (`/v1.2`, `/a.b/c`) is kept as written and any other gets one (`/plain` → `plain/`); and, Hugo's
+ * quirk, one ending in `/index.html` gets one too. Checked against Hugo in `hugo-compat.test.ts`.
+ */
 function cleanUrlField(url: string): string {
-  const [pathOnly] = url.trim().split(/[?#]/);
-  const segments = (pathOnly ?? '').split('/').filter((s) => s !== '' && s !== '.' && s !== '..');
+  const [pathOnly = ''] = url.trim().split(/[?#]/);
+  const segments = pathOnly.split('/').filter((s) => s !== '' && s !== '.' && s !== '..');
   const path = segments.join('/');
   if (path === '') return '';
-  const last = segments[segments.length - 1] ?? '';
-  return last.includes('.') ? path : `${path}/`;
+  if (pathOnly.endsWith('/') || path === 'index.html' || path.endsWith('/index.html')) return `${path}/`;
+  return path.includes('.') ? path : `${path}/`;
 }
 
 interface ZonedParts {

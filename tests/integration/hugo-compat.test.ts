@@ -232,6 +232,30 @@ describe('paths lower-cased as Go does, as Hugo 0.111 makes them', () => {
   }, 60_000);
 });
 
+describe('front matter urls, with and without a trailing slash or a dot, as Hugo 0.111 links them', () => {
+  let dir: string;
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps a trailing slash, adds one only where the url has no dot, and follows the index.html quirk', async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'feedpub-hugo-url-'));
+    writeFileSync(path.join(dir, 'hugo.toml'), 'baseURL = "https://pages.example/"\ntitle = "Pages"\n');
+    mkdirSync(path.join(dir, 'content', 'posts'), { recursive: true });
+    const urls = ['/release/v1.2/', '/docs/node.js/', '/a.b/c', '/p/index.html', '/p/page.html/', '/plain', 'q/r', '/v1.2', '/s/Index.HTML', '/t/myindex.html'];
+    urls.forEach((url, i) => {
+      const day = String(i + 1).padStart(2, '0');
+      writeFileSync(path.join(dir, 'content', 'posts', `p${i}.md`), `---\ntitle: "P${i}"\ndate: 2025-01-${day}T00:00:00Z\nurl: "${url}"\n---\nbody\n`);
+    });
+    const { hugoOut, build } = await buildWithBoth(dir);
+    const hugo = links(readFileSync(path.join(hugoOut, 'index.xml'), 'utf8'));
+    expect(hugo).toHaveLength(urls.length);
+    expect(hugo).toContain('https://pages.example/release/v1.2/');
+    expect(hugo).toContain('https://pages.example/a.b/c');
+    expect(links(build.files.get('index.xml') ?? '')).toEqual(hugo);
+  }, 60_000);
+});
+
 describe('disabled languages, as Hugo 0.111 leaves them out', () => {
   let dir: string;
   afterAll(() => {
