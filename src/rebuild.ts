@@ -421,12 +421,17 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
       : entries.filter((entry) => {
           const unpublished = draftSectionOf(site, entry, sections);
           if (unpublished === undefined) return true;
-          const why = { draft: 'a draft', future: 'not published yet', expired: 'expired' }[unpublished.reason];
+          const why = {
+            draft: 'that is a draft',
+            future: 'not published yet',
+            expired: 'that has expired',
+            'not-listed': 'whose list page lists its pages nowhere',
+          }[unpublished.reason];
           problems.push({
             file: entry.key,
             severity: 'info',
             rule: unpublished.reason,
-            message: `in a section that is ${why} (${unpublished.key}): not in feeds, as in Hugo`,
+            message: `in a section ${why} (${unpublished.key}): not in feeds, as in Hugo`,
           });
           return false;
         });
@@ -1071,6 +1076,8 @@ function sectionsOf(
           : undefined;
     if (list?.hidden !== undefined || reason !== undefined) hidden.add(id);
     if (reason !== undefined && !term) drafts.set(id, { key, reason });
+    // Its `cascade` lists its pages nowhere: they stay out of every feed, and the section keeps none.
+    else if (list?.unlisted !== undefined && !term) drafts.set(id, { key, reason: 'not-listed' });
   }
   return {
     nested,

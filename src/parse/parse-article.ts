@@ -233,6 +233,8 @@ export interface ListPage {
   readonly publishAt?: number;
   /** Its `expiryDate`, epoch ms: from then on, the same. */
   readonly expiresAt?: number;
+  /** Why Hugo lists the section's pages nowhere: its `cascade` makes them headless or `_build.list` never. */
+  readonly unlisted?: string;
 }
 
 /**
@@ -253,16 +255,45 @@ export function readListPage(site: SiteConfig, bytes: Uint8Array): ListPage | un
     if (error instanceof FrontMatterError) return undefined;
     throw error;
   }
-  const { fields } = readFields(fm, { taxonomies: [], timeZone: site.timeZone, maxTerms: 1, maxTitleChars: 60_000 });
+  const options = { taxonomies: [], timeZone: site.timeZone, maxTerms: 1, maxTitleChars: 60_000 };
+  const { fields } = readFields(fm, options);
+  // Hugo's `cascade` (a map): front matter the list page and
+  // every page below it take where they set none of their own. What decides whether they are published
+  // is read here: `draft`, the dates, and `headless` or `_build.list` for the pages below.
+  const cascade = cascadedData(fm.data);
+  const inherited = cascade === undefined ? undefined : readFields({ ...fm, data: cascade }, options).fields;
+  const sets = (name: string): boolean => Object.keys(fm.data).some((k) => k.toLowerCase() === name);
+  const draft = sets('draft') ? fields.draft : (inherited?.draft ?? false);
   const title = shortened(plainText(fields.title ?? ''));
-  const hidden = fields.draft ? 'draft: true' : fields.unrendered;
-  const publishAt = fields.publishDate ?? fields.date;
+  const hidden = draft ? `${sets('draft') ? '' : 'cascade '}draft: true` : fields.unrendered;
+  const publishAt = fields.publishDate ?? fields.date ?? inherited?.publishDate ?? inherited?.date;
+  const expiresAt = fields.expiryDate ?? inherited?.expiryDate;
+  const unlisted = inherited?.unlisted === undefined ? undefined : `cascade ${inherited.unlisted}`;
   const page: ListPage = {
     ...(title !== '' ? { title } : {}),
     ...(hidden !== undefined ? { hidden } : {}),
-    ...(fields.draft ? { draft: true as const } : {}),
+    ...(draft ? { draft: true as const } : {}),
     ...(publishAt !== undefined ? { publishAt } : {}),
-    ...(fields.expiryDate !== undefined ? { expiresAt: fields.expiryDate } : {}),
+    ...(expiresAt !== undefined ? { expiresAt } : {}),
+    ...(unlisted !== undefined ? { unlisted } : {}),
   };
   return Object.keys(page).length > 0 ? page : undefined;
+}
+
+/**
+ * A front matter's `cascade`, as Hugo 0.111 applied it in our checks (`hugo-compat.test.ts`): a map
+ * whole; of the list form (`cascade: [{…}]`), only `draft` from entries without `_target` (a
+ * `publishDate` there changed nothing).
+ */
+function cascadedData(data: Readonly<Record<string, unknown>>): Record<string, unknown> | undefined {
+  const value = Object.entries(data).find(([k]) => k.toLowerCase() === 'cascade')?.[1];
+  const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (isMap(value)) return value;
+  if (!Array.isArray(value)) return undefined;
+  for (const entry of value) {
+    if (!isMap(entry) || Object.keys(entry).some((k) => k.toLowerCase() === '_target')) continue;
+    const draft = Object.entries(entry).find(([k]) => k.toLowerCase() === 'draft');
+    if (draft !== undefined) return { draft: draft[1] };
+  }
+  return undefined;
 }

@@ -186,7 +186,7 @@ export interface Sections {
 /** A section Hugo does not publish now: its list page's key, and why. */
 export interface Unpublished {
   readonly key: string;
-  readonly reason: 'draft' | 'future' | 'expired';
+  readonly reason: 'draft' | 'future' | 'expired' | 'not-listed';
 }
 
 /** A site whose list pages say nothing: every section is a top folder, each feed titled by its name. */

@@ -111,6 +111,21 @@ describe('the pages Hugo 0.111 lists are the items feedpub publishes', () => {
     'later/l1.md': page('in a section published later'),
     'gone/_index.md': '---\ntitle: "Gone"\nexpiryDate: 2020-01-01T00:00:00Z\n---\n',
     'gone/g1.md': page('in an expired section'),
+    // The same through `cascade`, which the list page and every page below it take: a draft section (its pages
+    // stay out, even one that says draft: false), one not published yet, and one whose pages are listed nowhere.
+    'cascaded-draft/_index.md': '---\ntitle: "Cascaded draft"\ncascade:\n  draft: true\n---\n',
+    'cascaded-draft/c1.md': page('in a section drafted by cascade'),
+    'cascaded-draft/inner/c2.md': page('deeper in a section drafted by cascade'),
+    'cascaded-draft/c3.md': page('not a draft itself', 'draft: false\n'),
+    'cascaded-later/_index.md': '---\ntitle: "Cascaded later"\ncascade:\n  publishDate: 2099-01-01T00:00:00Z\n---\n',
+    // Of the list form of cascade, Hugo 0.111 applied draft, and not publishDate.
+    'cascade-list/_index.md': '---\ntitle: "Cascade list"\ncascade:\n  - publishDate: 2099-01-01T00:00:00Z\n---\n',
+    'cascade-list/k1.md': page('under a cascade list'),
+    'cascade-list-draft/_index.md': '---\ntitle: "Cascade list draft"\ncascade:\n  - draft: true\n---\n',
+    'cascade-list-draft/k2.md': page('under a cascade list of a draft'),
+    'cascaded-later/l1.md': page('in a section published later by cascade'),
+    'cascaded-unlisted/_index.md': '---\ntitle: "Cascaded unlisted"\ncascade:\n  _build:\n    list: never\n---\n',
+    'cascaded-unlisted/u1.md': page('listed nowhere by cascade'),
   };
   let dir: string;
   let hugoOut: string;
@@ -145,17 +160,24 @@ describe('the pages Hugo 0.111 lists are the items feedpub publishes', () => {
       'only lastmod',
       'only publishDate',
       'plain',
+      'under a cascade list',
       'underscore',
       'world one',
       'world trip bundle',
     ]);
     // Hugo also lists the undated page (as year 0001) and the render-never one (with an empty link); feedpub leaves both out.
     expect(titles(hugo).filter((t) => t !== 'undated' && t !== 'build render never')).toEqual(titles(ours));
-    expect(links(ours)).toEqual(links(hugo).filter((l) => /^https:\/\/pages\.example\/(posts|notes|desk|unrendered)\//.test(l) && !l.endsWith('/undated/')));
+    expect(links(ours)).toEqual(
+      links(hugo).filter((l) => /^https:\/\/pages\.example\/(posts|notes|desk|unrendered|cascade-list)\//.test(l) && !l.endsWith('/undated/')),
+    );
     const rules = new Map(build.report.problems.map((p) => [p.file, p.rule]));
     expect(rules.get('content/posts/headless/index.md')).toBe('not-listed');
     expect(rules.get('content/posts/list-never.md')).toBe('not-listed');
     expect(rules.get('content/posts/render-never.md')).toBe('not-listed');
+    expect(rules.get('content/cascaded-draft/c3.md')).toBe('draft');
+    expect(rules.get('content/cascaded-later/l1.md')).toBe('future');
+    expect(rules.get('content/cascaded-unlisted/u1.md')).toBe('not-listed');
+    expect(rules.get('content/cascade-list-draft/k2.md')).toBe('draft');
     expect(rules.has('content/posts/bundle/notes.md')).toBe(false); // a resource, not a page: nothing to report
   });
 
@@ -195,9 +217,12 @@ describe('the pages Hugo 0.111 lists are the items feedpub publishes', () => {
     const hugoFiles = readdirSync(hugoOut, { recursive: true, encoding: 'utf8' }).map((f) => f.split(path.sep).join('/'));
     const hugoSections = sectionFeeds(hugoFiles);
     expect(hugoSections).toContain('desk/world/asia/index.xml');
-    expect(hugoSections.filter((f) => /^(drafts|unrendered|later|gone)\//.test(f))).toEqual([]);
-    expect(sectionFeeds([...build.files.keys()])).toEqual(hugoSections);
-    for (const file of hugoSections) {
+    expect(hugoSections.filter((f) => /^(drafts|unrendered|later|gone|cascaded-draft|cascaded-later|cascade-list-draft)\//.test(f))).toEqual([]);
+    // Hugo writes an empty feed for a section whose pages are all listed nowhere; feedpub writes none.
+    expect(links(readFileSync(path.join(hugoOut, 'cascaded-unlisted/index.xml'), 'utf8'))).toEqual([]);
+    const withPages = hugoSections.filter((f) => f !== 'cascaded-unlisted/index.xml');
+    expect(sectionFeeds([...build.files.keys()])).toEqual(withPages);
+    for (const file of withPages) {
       const hugo = readFileSync(path.join(hugoOut, file), 'utf8');
       const ours = build.files.get(file) ?? '';
       expect(channelTitle(ours), file).toBe(channelTitle(hugo));

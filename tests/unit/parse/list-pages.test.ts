@@ -33,6 +33,17 @@ describe("list pages (_index.md): never articles; a section's or a term's gives 
     }
   });
 
+  it('takes from its cascade what it does not say itself: draft, dates, and pages listed nowhere', () => {
+    const site = testSite();
+    expect(readListPage(site, bytes('---\ncascade:\n  draft: true\n---\n'))).toEqual({ hidden: 'cascade draft: true', draft: true });
+    expect(readListPage(site, bytes('---\ndraft: false\ncascade:\n  draft: true\n---\n'))).toBeUndefined(); // its own says no
+    expect(readListPage(site, bytes('---\ncascade:\n  - draft: true\n---\n'))?.draft).toBe(true);
+    expect(readListPage(site, bytes('---\ncascade:\n  - _target:\n      path: /x/**\n    draft: true\n---\n'))).toBeUndefined();
+    expect(readListPage(site, bytes('---\ncascade:\n  - publishDate: 2099-01-01T00:00:00Z\n---\n'))).toBeUndefined();
+    expect(readListPage(site, bytes('---\ncascade:\n  expiryDate: 2001-01-01T00:00:00Z\n---\n'))?.expiresAt).toBe(Date.UTC(2001, 0, 1));
+    expect(readListPage(site, bytes('---\ncascade:\n  _build:\n    list: never\n---\n'))?.unlisted).toBe('cascade _build.list is never');
+  });
+
   it('says when Hugo publishes no page for it: a draft (whose pages stay out too), or _build.render never', () => {
     const site = testSite();
     expect(readListPage(site, bytes('---\ntitle: T\ndraft: true\n---\n'))).toEqual({ title: 'T', hidden: 'draft: true', draft: true });
