@@ -167,8 +167,8 @@ const NO_CONTENT: DerivedContent = { html: '', summary: '' };
  * 3: permalinks give Hugo's links with uglyURLs or without a trailing slash (articles are parsed again:
  * their URLs are computed when parsed).
  * 4: paths lower-case as Go does (a capital sigma is σ, İ is i), permalink date tokens read a date in the
- * zone it is written with, as Hugo's do, and ids no longer follow `translationKey`: articles are parsed
- * again (all are computed when parsed).
+ * zone it is written with, as Hugo's do, ids no longer follow `translationKey`, and list pages read their
+ * `cascade`: articles are parsed again (all are computed when parsed).
  */
 const RENDER_VERSION = 4;
 const REPORT_KEY = 'report.json';
