@@ -123,7 +123,8 @@ export function planFeeds<T extends PlanEntry>(site: SiteConfig, published: read
         const group = groups.get(slug);
         if (!group || sections.hidden.has(sectionKey(language.key, `${taxonomy.plural}/${slug}`))) continue;
         const name = displayName(group.names);
-        const dir = termDir(prefix, taxonomy.plural, slug);
+        const listTitle = sections.titles.get(sectionKey(language.key, `${taxonomy.plural}/${slug}`));
+        const dir = termDir(site, prefix, taxonomy.plural, slug, listTitle || name);
         feeds.push(
           ...feed(
             site,
@@ -258,8 +259,21 @@ function sectionTitle(section: string): string {
 }
 
 /** Where a term's feed lives, under its language's prefix. */
-function termDir(prefix: string, plural: string, slug: string): string {
-  return `${prefix}${plural}/${slug}/`;
+/**
+ * Where a term's feed lives: `<taxonomy>/<slug>/`, or where the taxonomy's permalink puts it (`[permalinks]
+ * tags = "/topic/:slug/"` → `topic/go/`; `:title` is the term's title, its list page's else its name, as
+ * in Hugo 0.111), under the language prefix.
+ */
+function termDir(site: SiteConfig, prefix: string, plural: string, slug: string, title: string | undefined): string {
+  const pattern = site.permalinks[plural];
+  if (pattern === undefined) return `${prefix}${plural}/${slug}/`;
+  const values: Readonly<Record<string, string>> = { ':slug': slug, ':title': title ? urlize(title, !site.disablePathToLower) : slug };
+  const path = pattern
+    .replace(/:[a-z]+/g, (token) => values[token] ?? token)
+    .split('/')
+    .filter((segment) => segment !== '' && segment !== '.' && segment !== '..')
+    .join('/');
+  return path === '' ? `${prefix}${plural}/${slug}/` : `${prefix}${path}/`;
 }
 
 /**
@@ -277,7 +291,8 @@ export function feedDirsOf(site: SiteConfig, entry: PlanEntry, sections: Section
   for (const taxonomy of site.taxonomies) {
     for (const name of entry.terms[taxonomy.plural] ?? []) {
       const slug = urlize(name);
-      if (!sections.hidden.has(sectionKey(entry.lang, `${taxonomy.plural}/${slug}`))) dirs.push(termDir(prefix, taxonomy.plural, slug));
+      const key = sectionKey(entry.lang, `${taxonomy.plural}/${slug}`);
+      if (!sections.hidden.has(key)) dirs.push(termDir(site, prefix, taxonomy.plural, slug, sections.titles.get(key) || name));
     }
   }
   return dirs;

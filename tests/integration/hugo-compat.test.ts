@@ -281,6 +281,35 @@ describe('front matter urls, with and without a trailing slash or a dot, as Hugo
   }, 60_000);
 });
 
+describe('taxonomy permalinks, as Hugo 0.111 places term feeds', () => {
+  let dir: string;
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('puts a term feed where its permalink says, by slug or by title (its list page title, else its name)', async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'feedpub-hugo-term-permalinks-'));
+    writeFileSync(
+      path.join(dir, 'hugo.toml'),
+      'baseURL = "https://pages.example/"\ntitle = "Pages"\n[permalinks]\ntags = "/topic/:slug/"\ncategories = "/cat/:title"\n',
+    );
+    const files: Record<string, string> = {
+      'content/posts/a.md': '---\ntitle: "A"\ndate: 2025-01-01T00:00:00Z\ntags: ["Go Lang", "Rust"]\ncategories: ["Tech News", "World"]\n---\nbody\n',
+      'content/categories/tech-news/_index.md': '---\ntitle: "Technology Headlines"\n---\n',
+    };
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      writeFileSync(path.join(dir, name), text);
+    }
+    const { hugoOut, build } = await buildWithBoth(dir);
+    const termFeeds = (paths: readonly string[]): string[] => paths.filter((f) => /^(topic|cat)\/.*index\.xml$/.test(f)).sort();
+    const hugoFiles = readdirSync(hugoOut, { recursive: true, encoding: 'utf8' }).map((f) => f.split(path.sep).join('/'));
+    expect(termFeeds(hugoFiles)).toEqual(['cat/technology-headlines/index.xml', 'cat/world/index.xml', 'topic/go-lang/index.xml', 'topic/rust/index.xml']);
+    expect(termFeeds([...build.files.keys()])).toEqual(termFeeds(hugoFiles));
+    expect([...build.files.keys()].filter((f) => /^(tags|categories)\//.test(f))).toEqual([]);
+  }, 60_000);
+});
+
 describe('disabled languages, as Hugo 0.111 leaves them out', () => {
   let dir: string;
   afterAll(() => {
