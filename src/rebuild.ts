@@ -1047,6 +1047,7 @@ function sectionsOf(
   const titles = new Map<string, string>();
   const hidden = new Set<string>();
   const drafts = new Map<string, Unpublished>();
+  const dirs = new Map<string, string>();
   let next = Number.POSITIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;
   const listPages = [...articles.keys()].filter((key) => key.includes('_index') && isListPage(key)).sort();
@@ -1061,6 +1062,7 @@ function sectionsOf(
     // As in Hugo, a list page without a title leaves its section untitled (not named after its folder).
     const list = articles.get(key)?.list;
     titles.set(id, list?.title ?? '');
+    if (list?.url !== undefined) dirs.set(id, list.url);
     // Publication times, as for articles: the section appears or goes at them (and the run is scheduled).
     for (const at of [list?.publishAt, list?.expiresAt]) {
       if (at === undefined) continue;
@@ -1084,6 +1086,7 @@ function sectionsOf(
     titles,
     hidden,
     drafts,
+    ...(dirs.size > 0 ? { dirs } : {}),
     ...(Number.isFinite(next) ? { nextChangeAt: next } : {}),
     ...(Number.isFinite(last) ? { lastChangeAt: last } : {}),
   };

@@ -1,6 +1,6 @@
 import type { Article, Problem, SiteConfig } from '../model.js';
 import { articleId } from '../plan/ids.js';
-import { absoluteUrl, baseName, pagePath } from '../plan/urls.js';
+import { absoluteUrl, baseName, cleanUrlField, pagePath } from '../plan/urls.js';
 import { plainText } from '../render/plain-text.js';
 import { decodeSource, decodeSourceHead } from './decode-source.js';
 import { type FrontMatter, FrontMatterError, readFrontMatter } from './front-matter.js';
@@ -235,6 +235,8 @@ export interface ListPage {
   readonly expiresAt?: number;
   /** Why Hugo lists the section's pages nowhere: its `cascade` makes them headless or `_build.list` never. */
   readonly unlisted?: string;
+  /** The folder its `url` moves the section's or term's feed to (`articles/`), as Hugo moves the page. */
+  readonly url?: string;
 }
 
 /**
@@ -269,6 +271,9 @@ export function readListPage(site: SiteConfig, bytes: Uint8Array): ListPage | un
   const publishAt = fields.publishDate ?? fields.date ?? inherited?.publishDate ?? inherited?.date;
   const expiresAt = fields.expiryDate ?? inherited?.expiryDate;
   const unlisted = inherited?.unlisted === undefined ? undefined : `cascade ${inherited.unlisted}`;
+  // Hugo's list page at its `url`, its feed inside: a folder, whatever the url ends with.
+  const moved = fields.url === undefined ? '' : cleanUrlField(fields.url).replace(/\/?$/, '/');
+  const url = moved === '/' || moved === '' ? undefined : moved;
   const page: ListPage = {
     ...(title !== '' ? { title } : {}),
     ...(hidden !== undefined ? { hidden } : {}),
@@ -276,6 +281,7 @@ export function readListPage(site: SiteConfig, bytes: Uint8Array): ListPage | un
     ...(publishAt !== undefined ? { publishAt } : {}),
     ...(expiresAt !== undefined ? { expiresAt } : {}),
     ...(unlisted !== undefined ? { unlisted } : {}),
+    ...(url !== undefined ? { url } : {}),
   };
   return Object.keys(page).length > 0 ? page : undefined;
 }

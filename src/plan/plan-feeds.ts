@@ -85,7 +85,7 @@ export function planFeeds<T extends PlanEntry>(site: SiteConfig, published: read
       if (section !== '') getOrInsert(bySection, section, newList).push(entry);
     }
     for (const section of [...bySection.keys()].sort()) {
-      const dir = sectionDir(site, prefix, section);
+      const dir = sections.dirs?.get(sectionKey(language.key, section)) ?? sectionDir(site, prefix, section);
       if (dir === undefined || sections.hidden.has(sectionKey(language.key, section))) continue;
       // A list page without a title gives an empty one; Hugo then names the feed by the site alone.
       const name = sections.titles.get(sectionKey(language.key, section)) ?? sectionTitle(section);
@@ -123,8 +123,8 @@ export function planFeeds<T extends PlanEntry>(site: SiteConfig, published: read
         const group = groups.get(slug);
         if (!group || sections.hidden.has(sectionKey(language.key, `${taxonomy.plural}/${slug}`))) continue;
         const name = displayName(group.names);
-        const listTitle = sections.titles.get(sectionKey(language.key, `${taxonomy.plural}/${slug}`));
-        const dir = termDir(site, prefix, taxonomy.plural, slug, listTitle || name);
+        const termKey = sectionKey(language.key, `${taxonomy.plural}/${slug}`);
+        const dir = sections.dirs?.get(termKey) ?? termDir(site, prefix, taxonomy.plural, slug, sections.titles.get(termKey) || name);
         feeds.push(
           ...feed(
             site,
@@ -146,7 +146,10 @@ export function planFeeds<T extends PlanEntry>(site: SiteConfig, published: read
       }
     }
   }
-  return feeds;
+  // A list page's `url` can name a folder another feed has (`url: /tags/go/`, or a language's): the first
+  // feed planned there keeps it, so no two plans write one file.
+  const taken = new Set<string>();
+  return feeds.filter((f) => !taken.has(f.dir) && taken.add(f.dir));
 }
 
 /** Where the feed of all languages of a multilingual site lives. */
@@ -182,6 +185,8 @@ export interface Sections {
    * expired: their pages are left out too, as in Hugo. By section: the list page's key and why.
    */
   readonly drafts: ReadonlyMap<string, Unpublished>;
+  /** Folders list pages move their feeds to with a `url` (`posts/_index.md` with `url: /articles/` → `articles/`). */
+  readonly dirs?: ReadonlyMap<string, string>;
 }
 
 /** A section Hugo does not publish now: its list page's key, and why. */
@@ -286,13 +291,16 @@ export function feedDirsOf(site: SiteConfig, entry: PlanEntry, sections: Section
   const prefix = languagePrefix(site, entry.lang);
   const dirs = site.languages.length > 1 ? [allLanguagesDir(site), prefix] : [prefix];
   const own = sectionOf(site, entry, sections);
-  const section = own === '' || sections.hidden.has(sectionKey(entry.lang, own)) ? undefined : sectionDir(site, prefix, own);
+  const section =
+    own === '' || sections.hidden.has(sectionKey(entry.lang, own))
+      ? undefined
+      : (sections.dirs?.get(sectionKey(entry.lang, own)) ?? sectionDir(site, prefix, own));
   if (section !== undefined) dirs.push(section);
   for (const taxonomy of site.taxonomies) {
     for (const name of entry.terms[taxonomy.plural] ?? []) {
       const slug = urlize(name);
       const key = sectionKey(entry.lang, `${taxonomy.plural}/${slug}`);
-      if (!sections.hidden.has(key)) dirs.push(termDir(site, prefix, taxonomy.plural, slug, sections.titles.get(key) || name));
+      if (!sections.hidden.has(key)) dirs.push(sections.dirs?.get(key) ?? termDir(site, prefix, taxonomy.plural, slug, sections.titles.get(key) || name));
     }
   }
   return dirs;

@@ -135,7 +135,7 @@ function expandPermalink(
  * anywhere (`/v1.2`, `/a.b/c`) is kept as written and any other gets one (`/plain` → `plain/`); and, Hugo's
  * quirk, one ending in `/index.html` gets one too. Checked against Hugo in `hugo-compat.test.ts`.
  */
-function cleanUrlField(url: string): string {
+export function cleanUrlField(url: string): string {
   const [pathOnly = ''] = url.trim().split(/[?#]/);
   const segments = pathOnly.split('/').filter((s) => s !== '' && s !== '.' && s !== '..');
   const path = segments.join('/');

@@ -310,6 +310,36 @@ describe('taxonomy permalinks, as Hugo 0.111 places term feeds', () => {
   }, 60_000);
 });
 
+describe("a list page's url moves its feed, as Hugo 0.111 moves the page", () => {
+  let dir: string;
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("puts a section's, a nested section's and a term's feed at the list page's url; the items keep their links", async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'feedpub-hugo-list-url-'));
+    writeFileSync(path.join(dir, 'hugo.toml'), 'baseURL = "https://pages.example/"\ntitle = "Pages"\n');
+    const files: Record<string, string> = {
+      'content/posts/_index.md': '---\ntitle: "Posts"\nurl: "/articles/"\n---\n',
+      'content/tags/go/_index.md': '---\ntitle: "Go"\nurl: "/lang/go"\n---\n',
+      'content/news/world/_index.md': '---\ntitle: "World"\nurl: "/w/"\n---\n',
+      'content/news/n.md': '---\ntitle: "N"\ndate: 2025-01-03T00:00:00Z\n---\nbody\n',
+      'content/posts/a.md': '---\ntitle: "A"\ndate: 2025-01-01T00:00:00Z\ntags: ["go"]\n---\nbody\n',
+      'content/news/world/w.md': '---\ntitle: "W"\ndate: 2025-01-02T00:00:00Z\n---\nbody\n',
+    };
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      writeFileSync(path.join(dir, name), text);
+    }
+    const { hugoOut, build } = await buildWithBoth(dir);
+    const rss = (paths: readonly string[]): string[] => paths.filter((f) => f.endsWith('index.xml') && !/^(tags|categories)\/index\.xml$/.test(f)).sort();
+    const hugoFiles = readdirSync(hugoOut, { recursive: true, encoding: 'utf8' }).map((f) => f.split(path.sep).join('/'));
+    expect(rss(hugoFiles)).toEqual(['articles/index.xml', 'index.xml', 'lang/go/index.xml', 'news/index.xml', 'w/index.xml']);
+    expect(rss([...build.files.keys()])).toEqual(rss(hugoFiles));
+    for (const file of rss(hugoFiles)) expect(links(build.files.get(file) ?? ''), file).toEqual(links(readFileSync(path.join(hugoOut, file), 'utf8')));
+  }, 60_000);
+});
+
 describe('disabled languages, as Hugo 0.111 leaves them out', () => {
   let dir: string;
   afterAll(() => {

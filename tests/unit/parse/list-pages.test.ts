@@ -44,6 +44,13 @@ describe("list pages (_index.md): never articles; a section's or a term's gives 
     expect(readListPage(site, bytes('---\ncascade:\n  _build:\n    list: never\n---\n'))?.unlisted).toBe('cascade _build.list is never');
   });
 
+  it('reads the folder its url moves the feed to, and ignores a url of the site root', () => {
+    const site = testSite();
+    expect(readListPage(site, bytes('---\nurl: /articles\n---\n'))).toEqual({ url: 'articles/' });
+    expect(readListPage(site, bytes('---\nurl: "/lang/go.v2"\n---\n'))?.url).toBe('lang/go.v2/');
+    expect(readListPage(site, bytes('---\nurl: /\n---\n'))).toBeUndefined();
+  });
+
   it('says when Hugo publishes no page for it: a draft (whose pages stay out too), or _build.render never', () => {
     const site = testSite();
     expect(readListPage(site, bytes('---\ntitle: T\ndraft: true\n---\n'))).toEqual({ title: 'T', hidden: 'draft: true', draft: true });
