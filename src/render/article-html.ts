@@ -137,7 +137,7 @@ const SHORTCODE_PARTS = /^(\/)?\s*([^\s"`/]+(?:\/[^\s"`/]+)*)?([\s\S]*?)(\/)?$/;
 const SHORTCODE_PARAM = /(?:([A-Za-z_][\w-]*)\s*=\s*)?("(?:\\.|[^"\\])*"|`[^`]*`|[^\s"`]+)/g;
 
 /** Index just after the `>}}` / `%}}` that closes a shortcode opened before `from`, or -1. */
-function shortcodeEnd(src: string, from: number, close: string): number {
+function shortcodeEnd(src: string, from: number, close: string): { readonly end: number; readonly scanned: number } {
   const limit = Math.min(src.length, from + SHORTCODE_MAX);
   let quote = '';
   for (let i = from; i < limit; i++) {
@@ -148,12 +148,12 @@ function shortcodeEnd(src: string, from: number, close: string): number {
     } else if (c === '"' || c === '`') {
       quote = c;
     } else if (c === close && src[i + 1] === '}' && src[i + 2] === '}') {
-      return i + 3;
+      return { end: i + 3, scanned: i + 3 - from };
     } else if (c === '{' && src[i + 1] === '{') {
-      return -1;
+      return { end: -1, scanned: i - from };
     }
   }
-  return -1;
+  return { end: -1, scanned: limit - from };
 }
 
 interface ShortcodeParams {
@@ -214,9 +214,15 @@ function expandShortcodes(src: string): string {
   let out = '';
   let copied = 0;
   let fence: string | undefined;
+  // Characters the scans below may read in all: each scan stops within SHORTCODE_MAX, but a body made of
+  // `{{<"` would have every one read the next 4 KiB (~4 s a MB). Past the budget the rest stays as written.
+  let budget = 4 * src.length + 65_536;
   while (at >= 0) {
     const open = src[at + 2];
-    const end = open === '<' || open === '%' ? shortcodeEnd(src, at + 3, open === '<' ? '>' : '%') : -1;
+    const scan = open === '<' || open === '%' ? shortcodeEnd(src, at + 3, open === '<' ? '>' : '%') : { end: -1, scanned: 0 };
+    budget -= scan.scanned;
+    if (budget < 0) break;
+    const end = scan.end;
     if (end < 0) {
       at = src.indexOf('{{', at + 2);
       continue;

@@ -219,6 +219,20 @@ describe('renderArticleHtml: Hugo shortcodes', () => {
     expect(result.firstImage).toBe('https://example.com/zh-cn/news/qq/20250210a05md2/images/cover.jpg');
   });
 
+  it('reads a bounded share of a body made of unclosed calls, and leaves the rest as written', () => {
+    // Each `{{<\"` opens a quote that `\"` never closes, so its scan reads 4 KiB: 1,000 of them are over the
+    // budget (4 reads a character); without it they cost ~4 s a MB.
+    const call = '{{< youtube abc >}}';
+    expect(renderArticleHtml(`text ${call}`, PAGE_URL).html).toContain('https://www.youtube.com/watch?v=abc');
+    const hostile = renderArticleHtml(`${'{{<\\"'.repeat(1_000)}\n\n${call}`, PAGE_URL).html;
+    expect(hostile).not.toContain('https://www.youtube.com/watch?v=abc');
+    expect(hostile).toContain('{{&lt; youtube abc &gt;}}');
+    // A long body of ordinary calls is expanded whole.
+    expect(
+      renderArticleHtml(`${'x '.repeat(50_000)}${call.repeat(2_000)}`, PAGE_URL).html.split('<a href="https://www.youtube.com/watch?v=abc">').length - 1,
+    ).toBe(2_000);
+  });
+
   it('shows the escaped form literally and leaves unclosed braces alone', () => {
     expect(result.html).toContain('<code>{{&lt; figure src="x.png" &gt;}}</code>');
     expect(result.html).toContain('<p>Unclosed {{&lt; braces stay as text.</p>');
