@@ -22,6 +22,32 @@ function links(xml: string): string[] {
   return [...xml.matchAll(/<item>[\s\S]*?<link>([^<]*)<\/link>/g)].map((m) => decodeURI(m[1] ?? '')).sort();
 }
 
+/** The config of the small sites below; a test appends what it needs (top-level keys first, then tables). */
+const PAGES_CONFIG = 'baseURL = "https://pages.example/"\ntitle = "Pages"\n';
+
+/** Folders of the small sites below, removed once this file's tests are done. */
+const siteDirs: string[] = [];
+afterAll(() => {
+  for (const dir of siteDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A new site folder with `config` as its hugo.toml and `files` (site-relative paths). */
+function smallSite(config: string, files: Readonly<Record<string, string>>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'feedpub-hugo-site-'));
+  siteDirs.push(dir);
+  writeFileSync(path.join(dir, 'hugo.toml'), config);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+/** Every file Hugo wrote under `out`, as posix paths. */
+function filesOf(out: string): string[] {
+  return readdirSync(out, { recursive: true, encoding: 'utf8' }).map((f) => f.split(path.sep).join('/'));
+}
+
 describe('URLs and feed paths match Hugo 0.111 on the sample site', () => {
   let dir: string;
   let hugoOut: string;
@@ -234,23 +260,17 @@ describe('the pages Hugo 0.111 lists are the items feedpub publishes', () => {
 });
 
 describe('paths lower-cased as Go does, as Hugo 0.111 makes them', () => {
-  let dir: string;
-  afterAll(() => {
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-
   it('a final capital sigma and a dotted capital I in terms and file names give the same feeds and links as Hugo', async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'feedpub-hugo-lower-'));
-    writeFileSync(path.join(dir, 'hugo.toml'), 'baseURL = "https://pages.example/"\ntitle = "Pages"\n');
-    mkdirSync(path.join(dir, 'content', 'posts'), { recursive: true });
     const tags = '["ΟΔΟΣ", "ΣΑΣ ΣΑΣ", "İstanbul", "ǅemal"]';
-    writeFileSync(path.join(dir, 'content', 'posts', 'ΟΔΟΣ.md'), `---\ntitle: "Road"\ndate: 2025-01-02T00:00:00Z\ntags: ${tags}\n---\nbody\n`);
-    writeFileSync(path.join(dir, 'content', 'posts', 'İzmir.md'), `---\ntitle: "City"\ndate: 2025-01-03T00:00:00Z\ntags: ${tags}\n---\nbody\n`);
-    const { hugoOut, build } = await buildWithBoth(dir);
+    const { hugoOut, build } = await buildWithBoth(
+      smallSite(PAGES_CONFIG, {
+        'content/posts/ΟΔΟΣ.md': `---\ntitle: "Road"\ndate: 2025-01-02T00:00:00Z\ntags: ${tags}\n---\nbody\n`,
+        'content/posts/İzmir.md': `---\ntitle: "City"\ndate: 2025-01-03T00:00:00Z\ntags: ${tags}\n---\nbody\n`,
+      }),
+    );
     const termFeeds = (files: readonly string[]): string[] => files.filter((f) => /^tags\/[^/]+\/index\.xml$/.test(f)).sort();
-    const hugoFiles = readdirSync(hugoOut, { recursive: true, encoding: 'utf8' }).map((f) => f.split(path.sep).join('/'));
-    expect(termFeeds(hugoFiles)).toEqual(['tags/istanbul/index.xml', 'tags/ǆemal/index.xml', 'tags/οδοσ/index.xml', 'tags/σασ-σασ/index.xml']);
-    expect(termFeeds([...build.files.keys()])).toEqual(termFeeds(hugoFiles));
+    expect(termFeeds(filesOf(hugoOut))).toEqual(['tags/istanbul/index.xml', 'tags/ǆemal/index.xml', 'tags/οδοσ/index.xml', 'tags/σασ-σασ/index.xml']);
+    expect(termFeeds([...build.files.keys()])).toEqual(termFeeds(filesOf(hugoOut)));
     const hugo = links(readFileSync(path.join(hugoOut, 'index.xml'), 'utf8'));
     expect(hugo).toEqual(['https://pages.example/posts/izmir/', 'https://pages.example/posts/οδοσ/']);
     expect(links(build.files.get('index.xml') ?? '')).toEqual(hugo);
@@ -258,21 +278,15 @@ describe('paths lower-cased as Go does, as Hugo 0.111 makes them', () => {
 });
 
 describe('front matter urls, with and without a trailing slash or a dot, as Hugo 0.111 links them', () => {
-  let dir: string;
-  afterAll(() => {
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-
   it('keeps a trailing slash, adds one only where the url has no dot, and follows the index.html quirk', async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'feedpub-hugo-url-'));
-    writeFileSync(path.join(dir, 'hugo.toml'), 'baseURL = "https://pages.example/"\ntitle = "Pages"\n');
-    mkdirSync(path.join(dir, 'content', 'posts'), { recursive: true });
     const urls = ['/release/v1.2/', '/docs/node.js/', '/a.b/c', '/p/index.html', '/p/page.html/', '/plain', 'q/r', '/v1.2', '/s/Index.HTML', '/t/myindex.html'];
-    urls.forEach((url, i) => {
-      const day = String(i + 1).padStart(2, '0');
-      writeFileSync(path.join(dir, 'content', 'posts', `p${i}.md`), `---\ntitle: "P${i}"\ndate: 2025-01-${day}T00:00:00Z\nurl: "${url}"\n---\nbody\n`);
-    });
-    const { hugoOut, build } = await buildWithBoth(dir);
+    const pages = Object.fromEntries(
+      urls.map((url, i) => [
+        `content/posts/p${i}.md`,
+        `---\ntitle: "P${i}"\ndate: 2025-01-${String(i + 1).padStart(2, '0')}T00:00:00Z\nurl: "${url}"\n---\nbody\n`,
+      ]),
+    );
+    const { hugoOut, build } = await buildWithBoth(smallSite(PAGES_CONFIG, pages));
     const hugo = links(readFileSync(path.join(hugoOut, 'index.xml'), 'utf8'));
     expect(hugo).toHaveLength(urls.length);
     expect(hugo).toContain('https://pages.example/release/v1.2/');
@@ -282,122 +296,80 @@ describe('front matter urls, with and without a trailing slash or a dot, as Hugo
 });
 
 describe('taxonomy permalinks, as Hugo 0.111 places term feeds', () => {
-  let dir: string;
-  afterAll(() => {
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-
   it('puts a term feed where its permalink says, by slug or by title (its list page title, else its name)', async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'feedpub-hugo-term-permalinks-'));
-    writeFileSync(
-      path.join(dir, 'hugo.toml'),
-      'baseURL = "https://pages.example/"\ntitle = "Pages"\n[permalinks]\ntags = "/topic/:slug/"\ncategories = "/cat/:title"\n',
+    const { hugoOut, build } = await buildWithBoth(
+      smallSite(`${PAGES_CONFIG}[permalinks]\ntags = "/topic/:slug/"\ncategories = "/cat/:title"\n`, {
+        'content/posts/a.md': '---\ntitle: "A"\ndate: 2025-01-01T00:00:00Z\ntags: ["Go Lang", "Rust"]\ncategories: ["Tech News", "World"]\n---\nbody\n',
+        'content/categories/tech-news/_index.md': '---\ntitle: "Technology Headlines"\n---\n',
+      }),
     );
-    const files: Record<string, string> = {
-      'content/posts/a.md': '---\ntitle: "A"\ndate: 2025-01-01T00:00:00Z\ntags: ["Go Lang", "Rust"]\ncategories: ["Tech News", "World"]\n---\nbody\n',
-      'content/categories/tech-news/_index.md': '---\ntitle: "Technology Headlines"\n---\n',
-    };
-    for (const [name, text] of Object.entries(files)) {
-      mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-      writeFileSync(path.join(dir, name), text);
-    }
-    const { hugoOut, build } = await buildWithBoth(dir);
     const termFeeds = (paths: readonly string[]): string[] => paths.filter((f) => /^(topic|cat)\/.*index\.xml$/.test(f)).sort();
-    const hugoFiles = readdirSync(hugoOut, { recursive: true, encoding: 'utf8' }).map((f) => f.split(path.sep).join('/'));
-    expect(termFeeds(hugoFiles)).toEqual(['cat/technology-headlines/index.xml', 'cat/world/index.xml', 'topic/go-lang/index.xml', 'topic/rust/index.xml']);
-    expect(termFeeds([...build.files.keys()])).toEqual(termFeeds(hugoFiles));
+    expect(termFeeds(filesOf(hugoOut))).toEqual([
+      'cat/technology-headlines/index.xml',
+      'cat/world/index.xml',
+      'topic/go-lang/index.xml',
+      'topic/rust/index.xml',
+    ]);
+    expect(termFeeds([...build.files.keys()])).toEqual(termFeeds(filesOf(hugoOut)));
     expect([...build.files.keys()].filter((f) => /^(tags|categories)\//.test(f))).toEqual([]);
   }, 60_000);
 });
 
 describe("a list page's url moves its feed, as Hugo 0.111 moves the page", () => {
-  let dir: string;
-  afterAll(() => {
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-
   it("puts a section's, a nested section's and a term's feed at the list page's url; the items keep their links", async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'feedpub-hugo-list-url-'));
-    writeFileSync(path.join(dir, 'hugo.toml'), 'baseURL = "https://pages.example/"\ntitle = "Pages"\n');
-    const files: Record<string, string> = {
-      'content/posts/_index.md': '---\ntitle: "Posts"\nurl: "/articles/"\n---\n',
-      'content/tags/go/_index.md': '---\ntitle: "Go"\nurl: "/lang/go"\n---\n',
-      'content/news/world/_index.md': '---\ntitle: "World"\nurl: "/w/"\n---\n',
-      'content/news/n.md': '---\ntitle: "N"\ndate: 2025-01-03T00:00:00Z\n---\nbody\n',
-      'content/posts/a.md': '---\ntitle: "A"\ndate: 2025-01-01T00:00:00Z\ntags: ["go"]\n---\nbody\n',
-      'content/news/world/w.md': '---\ntitle: "W"\ndate: 2025-01-02T00:00:00Z\n---\nbody\n',
-    };
-    for (const [name, text] of Object.entries(files)) {
-      mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-      writeFileSync(path.join(dir, name), text);
-    }
-    const { hugoOut, build } = await buildWithBoth(dir);
+    const { hugoOut, build } = await buildWithBoth(
+      smallSite(PAGES_CONFIG, {
+        'content/posts/_index.md': '---\ntitle: "Posts"\nurl: "/articles/"\n---\n',
+        'content/tags/go/_index.md': '---\ntitle: "Go"\nurl: "/lang/go"\n---\n',
+        'content/news/world/_index.md': '---\ntitle: "World"\nurl: "/w/"\n---\n',
+        'content/news/n.md': '---\ntitle: "N"\ndate: 2025-01-03T00:00:00Z\n---\nbody\n',
+        'content/posts/a.md': '---\ntitle: "A"\ndate: 2025-01-01T00:00:00Z\ntags: ["go"]\n---\nbody\n',
+        'content/news/world/w.md': '---\ntitle: "W"\ndate: 2025-01-02T00:00:00Z\n---\nbody\n',
+      }),
+    );
     const rss = (paths: readonly string[]): string[] => paths.filter((f) => f.endsWith('index.xml') && !/^(tags|categories)\/index\.xml$/.test(f)).sort();
-    const hugoFiles = readdirSync(hugoOut, { recursive: true, encoding: 'utf8' }).map((f) => f.split(path.sep).join('/'));
-    expect(rss(hugoFiles)).toEqual(['articles/index.xml', 'index.xml', 'lang/go/index.xml', 'news/index.xml', 'w/index.xml']);
-    expect(rss([...build.files.keys()])).toEqual(rss(hugoFiles));
-    for (const file of rss(hugoFiles)) expect(links(build.files.get(file) ?? ''), file).toEqual(links(readFileSync(path.join(hugoOut, file), 'utf8')));
+    expect(rss(filesOf(hugoOut))).toEqual(['articles/index.xml', 'index.xml', 'lang/go/index.xml', 'news/index.xml', 'w/index.xml']);
+    expect(rss([...build.files.keys()])).toEqual(rss(filesOf(hugoOut)));
+    for (const file of rss(filesOf(hugoOut))) expect(links(build.files.get(file) ?? ''), file).toEqual(links(readFileSync(path.join(hugoOut, file), 'utf8')));
   }, 60_000);
 });
 
 describe('disabled languages, as Hugo 0.111 leaves them out', () => {
-  let dir: string;
-  afterAll(() => {
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-
   it('writes no feed for a language in disableLanguages or marked disabled, and no page of theirs elsewhere', async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'feedpub-hugo-disabled-'));
-    writeFileSync(
-      path.join(dir, 'hugo.toml'),
-      'baseURL = "https://pages.example/"\ntitle = "Pages"\ndefaultContentLanguage = "en"\ndisableLanguages = ["fr"]\n[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n[languages.de]\nweight = 3\ndisabled = true\ncontentDir = "content-de"\n',
-    );
     const page = (title: string): string => `---\ntitle: "${title}"\ndate: 2025-01-02T00:00:00Z\n---\nbody\n`;
-    const files: Record<string, string> = {
-      'content/posts/a.md': page('A'),
-      'content/posts/a.fr.md': page('A fr'),
-      'content/posts/b.fr.md': page('B fr'),
-      'content-de/posts/a.md': page('A de'),
-    };
-    for (const [name, text] of Object.entries(files)) {
-      mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-      writeFileSync(path.join(dir, name), text);
-    }
-    const { hugoOut, build } = await buildWithBoth(dir);
+    const config = `${PAGES_CONFIG}defaultContentLanguage = "en"\ndisableLanguages = ["fr"]\n[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n[languages.de]\nweight = 3\ndisabled = true\ncontentDir = "content-de"\n`;
+    const { hugoOut, build } = await buildWithBoth(
+      smallSite(config, {
+        'content/posts/a.md': page('A'),
+        'content/posts/a.fr.md': page('A fr'),
+        'content/posts/b.fr.md': page('B fr'),
+        'content-de/posts/a.md': page('A de'),
+      }),
+    );
     const rss = (paths: readonly string[]): string[] => paths.filter((f) => f.endsWith('index.xml') && !/^(tags|categories)\//.test(f)).sort();
-    const hugoFiles = readdirSync(hugoOut, { recursive: true, encoding: 'utf8' }).map((f) => f.split(path.sep).join('/'));
-    expect(rss(hugoFiles)).toEqual(['index.xml', 'posts/index.xml']);
-    expect(rss([...build.files.keys()])).toEqual(rss(hugoFiles));
+    expect(rss(filesOf(hugoOut))).toEqual(['index.xml', 'posts/index.xml']);
+    expect(rss([...build.files.keys()])).toEqual(rss(filesOf(hugoOut)));
     expect(links(build.files.get('index.xml') ?? '')).toEqual(links(readFileSync(path.join(hugoOut, 'index.xml'), 'utf8')));
     expect(links(build.files.get('index.xml') ?? '')).toEqual(['https://pages.example/posts/a/']);
   }, 60_000);
 });
 
 describe('permalink date tokens read the date in the zone it is written with, as Hugo 0.111 does', () => {
-  const dirs: string[] = [];
-  afterAll(() => {
-    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-  });
-
   it.each([
     { zone: '', pattern: '/:year/:month/:day/:slug/' },
     { zone: 'timeZone = "America/New_York"\n', pattern: '/:year/:monthname/:yearday/:weekdayname/:filename/' },
   ])(
     '$zone posts = $pattern',
     async ({ zone, pattern }) => {
-      const dir = mkdtempSync(path.join(tmpdir(), 'feedpub-hugo-dates-'));
-      dirs.push(dir);
-      writeFileSync(path.join(dir, 'hugo.toml'), `baseURL = "https://pages.example/"\ntitle = "Pages"\n${zone}[permalinks]\nposts = "${pattern}"\n`);
-      mkdirSync(path.join(dir, 'content', 'posts'), { recursive: true });
-      const posts: Record<string, string> = {
-        'east.md': '---\ntitle: "East"\ndate: 2023-01-01T01:30:00+09:00\n---\nbody\n',
-        'utc.md': '---\ntitle: "Utc"\ndate: "2023-02-01T03:00:00Z"\n---\nbody\n',
-        'west.md': '---\ntitle: "West"\npublishDate: 2024-02-29T22:00:00-05:00\n---\nbody\n',
-        'toml.md': '+++\ntitle = "Toml"\ndate = 2024-03-01T01:00:00+02:00\n+++\nbody\n',
-        'wall.md': '---\ntitle: "Wall"\ndate: 2023-06-30 23:30:00\n---\nbody\n',
-      };
-      for (const [name, text] of Object.entries(posts)) writeFileSync(path.join(dir, 'content', 'posts', name), text);
-      const { hugoOut, build } = await buildWithBoth(dir);
+      const { hugoOut, build } = await buildWithBoth(
+        smallSite(`${PAGES_CONFIG}${zone}[permalinks]\nposts = "${pattern}"\n`, {
+          'content/posts/east.md': '---\ntitle: "East"\ndate: 2023-01-01T01:30:00+09:00\n---\nbody\n',
+          'content/posts/utc.md': '---\ntitle: "Utc"\ndate: "2023-02-01T03:00:00Z"\n---\nbody\n',
+          'content/posts/west.md': '---\ntitle: "West"\npublishDate: 2024-02-29T22:00:00-05:00\n---\nbody\n',
+          'content/posts/toml.md': '+++\ntitle = "Toml"\ndate = 2024-03-01T01:00:00+02:00\n+++\nbody\n',
+          'content/posts/wall.md': '---\ntitle: "Wall"\ndate: 2023-06-30 23:30:00\n---\nbody\n',
+        }),
+      );
       const hugo = links(readFileSync(path.join(hugoOut, 'index.xml'), 'utf8'));
       expect(hugo).toHaveLength(5);
       expect(links(build.files.get('index.xml') ?? '')).toEqual(hugo);
