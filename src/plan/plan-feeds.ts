@@ -263,7 +263,6 @@ function sectionTitle(section: string): string {
   return plural.charAt(0).toUpperCase() + plural.slice(1);
 }
 
-/** Where a term's feed lives, under its language's prefix. */
 /**
  * Where a term's feed lives: `<taxonomy>/<slug>/`, or where the taxonomy's permalink puts it (`[permalinks]
  * tags = "/topic/:slug/"` → `topic/go/`; `:title` is the term's title, its list page's else its name, as
