@@ -259,9 +259,9 @@ export function readListPage(site: SiteConfig, bytes: Uint8Array): ListPage | un
   }
   const options = { taxonomies: [], timeZone: site.timeZone, maxTerms: 1, maxTitleChars: 60_000 };
   const { fields } = readFields(fm, options);
-  // Hugo's `cascade` (a map): front matter the list page and
-  // every page below it take where they set none of their own. What decides whether they are published
-  // is read here: `draft`, the dates, and `headless` or `_build.list` for the pages below.
+  // Hugo's `cascade`: front matter the list page and every page below it take where they set none of their
+  // own. What decides whether they are published is read here: `draft`, the dates, and `headless` or
+  // `_build.list` for the pages below.
   const cascade = cascadedData(fm.data);
   const inherited = cascade === undefined ? undefined : readFields({ ...fm, data: cascade }, options).fields;
   const sets = (name: string): boolean => Object.keys(fm.data).some((k) => k.toLowerCase() === name);

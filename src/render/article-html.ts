@@ -136,7 +136,7 @@ const SHORTCODE_MAX = 4096;
 const SHORTCODE_PARTS = /^(\/)?\s*([^\s"`/]+(?:\/[^\s"`/]+)*)?([\s\S]*?)(\/)?$/;
 const SHORTCODE_PARAM = /(?:([A-Za-z_][\w-]*)\s*=\s*)?("(?:\\.|[^"\\])*"|`[^`]*`|[^\s"`]+)/g;
 
-/** Index just after the `>}}` / `%}}` that closes a shortcode opened before `from`, or -1. */
+/** Index just after the `>}}` / `%}}` that closes a shortcode opened before `from` (-1: none), and how many characters the scan read. */
 function shortcodeEnd(src: string, from: number, close: string): { readonly end: number; readonly scanned: number } {
   const limit = Math.min(src.length, from + SHORTCODE_MAX);
   let quote = '';
@@ -214,8 +214,8 @@ function expandShortcodes(src: string): string {
   let out = '';
   let copied = 0;
   let fence: string | undefined;
-  // Characters the scans below may read in all: each scan stops within SHORTCODE_MAX, but a body made of
-  // `{{<"` would have every one read the next 4 KiB (~4 s a MB). Past the budget the rest stays as written.
+  // Characters the scans below may read in all: each scan stops within SHORTCODE_MAX, but in a body made of
+  // `{{<\"` every one reads the next 4 KiB (~4 s a MB). Past the budget the rest stays as written.
   let budget = 4 * src.length + 65_536;
   while (at >= 0) {
     const open = src[at + 2];
