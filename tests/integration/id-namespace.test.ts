@@ -22,6 +22,16 @@ function ids(files: ReadonlyMap<string, string>): { items: Set<string>; feeds: S
 
 const HUGO_TOML = 'hugo.toml';
 
+/** The sample site published once with state, its ids, its config text, and a way to replace that config. */
+async function publishedSample() {
+  const source = sampleSource();
+  const deps = { source, target: new MemoryStorage(), state: new MemoryStorage(), cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger };
+  await rebuild(deps);
+  const config = new TextDecoder().decode(source.snapshot().get(HUGO_TOML)?.body);
+  const writeConfig = (body: string) => source.write({ key: HUGO_TOML, body, contentType: 'text/plain', cacheControl: '' });
+  return { source, deps, before: ids(textFiles(deps.target)), config, writeConfig };
+}
+
 describe('ids are unique to a site and survive its move to a new host', () => {
   it('gives two sites with the same files no item id and no feed id in common; http and https give the same ids', async () => {
     const a = ids((await buildToMemory(sampleSource(), SAMPLE_NOW, { baseURL: 'https://news.example.org/' })).files);
@@ -36,17 +46,9 @@ describe('ids are unique to a site and survive its move to a new host', () => {
 
   it('keeps the ids of earlier runs when the baseURL changes, and says how to keep them without the state', async () => {
     // Arrange: a site published once, then moved to a new host.
-    const source = sampleSource();
-    const deps = { source, target: new MemoryStorage(), state: new MemoryStorage(), cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger };
-    await rebuild(deps);
-    const before = ids(textFiles(deps.target));
-    const config = new TextDecoder().decode(source.snapshot().get(HUGO_TOML)?.body);
-    await source.write({
-      key: HUGO_TOML,
-      body: config.replace(/^baseURL = .*$/m, 'baseURL = "https://moved.example.com/"'),
-      contentType: 'text/plain',
-      cacheControl: '',
-    });
+    const { source, deps, before, config, writeConfig } = await publishedSample();
+    const moved = config.replace(/^baseURL = .*$/m, 'baseURL = "https://moved.example.com/"');
+    await writeConfig(moved);
     // Act
     const report = await rebuild(deps);
     // Assert: the links moved, the ids did not.
@@ -63,20 +65,15 @@ describe('ids are unique to a site and survive its move to a new host', () => {
     );
     // A fresh build of the moved site (no state) would mint new ids: the config's idNamespace keeps the old ones.
     expect(ids((await buildToMemory(source, SAMPLE_NOW)).files).items).not.toEqual(before.items);
-    const pinned = `${config.replace(/^baseURL = .*$/m, 'baseURL = "https://moved.example.com/"')}\n[params.feedpub]\nidNamespace = "news.example.org/"\n`;
-    await source.write({ key: HUGO_TOML, body: pinned, contentType: 'text/plain', cacheControl: '' });
+    await writeConfig(`${moved}\n[params.feedpub]\nidNamespace = "news.example.org/"\n`);
     const fresh = await buildToMemory(source, SAMPLE_NOW);
     expect(ids(fresh.files)).toEqual(before);
     expect(fresh.report.problems.filter((p) => p.rule === 'id-namespace')).toEqual([]);
   });
 
   it("lets the config's idNamespace win over what earlier runs used", async () => {
-    const source = sampleSource();
-    const deps = { source, target: new MemoryStorage(), state: new MemoryStorage(), cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger };
-    await rebuild(deps);
-    const before = ids(textFiles(deps.target));
-    const config = new TextDecoder().decode(source.snapshot().get(HUGO_TOML)?.body);
-    await source.write({ key: HUGO_TOML, body: `${config}\n[params.feedpub]\nidNamespace = "feedpub"\n`, contentType: 'text/plain', cacheControl: '' });
+    const { deps, before, config, writeConfig } = await publishedSample();
+    await writeConfig(`${config}\n[params.feedpub]\nidNamespace = "feedpub"\n`);
     await rebuild(deps);
     const after = ids(textFiles(deps.target));
     expect([...after.items].filter((id) => before.items.has(id))).toEqual([]);
