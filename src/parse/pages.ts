@@ -24,17 +24,21 @@ export function locateArticle(site: SiteConfig, key: string): ArticleLocation | 
   for (const { dir, langs } of contentFolders(site)) {
     if (!key.startsWith(dir)) continue;
     const relPath = key.slice(dir.length);
-    // A translation into a language the config disables (`a.fr.md`) is no page of the site, as in Hugo.
-    if (site.disabledLanguages?.length && site.disabledLanguages.includes(/\.([^./]+)\.(md|markdown|mdown)$/i.exec(relPath)?.[1]?.toLowerCase() ?? ''))
-      return undefined;
     const first = langs[0] as LanguageConfig;
+    const disabled = site.disabledLanguages ?? [];
+    if (langs.length === 1 && disabled.length === 0) return { lang: first, relPath };
+    // The `.<key>` before the suffix (`a.fr.md`), which names a language where several share a folder.
+    const named = LANGUAGE_SUFFIX.exec(relPath)?.[1];
+    // A translation into a language the config disables is no page of the site, as in Hugo.
+    if (named !== undefined && disabled.includes(named.toLowerCase())) return undefined;
     if (langs.length === 1) return { lang: first, relPath };
-    const match = /\.([^./]+)\.(md|markdown|mdown)$/i.exec(relPath);
-    const byName = match ? langs.find((l) => l.key === match[1]) : undefined;
+    const byName = named !== undefined ? langs.find((l) => l.key === named) : undefined;
     return { lang: byName ?? langs.find((l) => l.key === site.defaultContentLanguage) ?? first, relPath };
   }
   return undefined;
 }
+
+const LANGUAGE_SUFFIX = /\.([^./]+)\.(md|markdown|mdown)$/i;
 
 /** Each content folder (with its trailing `/`, '' for the site root) and its languages, longest first; per site. */
 const FOLDERS = new WeakMap<SiteConfig, readonly { readonly dir: string; readonly langs: readonly LanguageConfig[] }[]>();
