@@ -1,6 +1,7 @@
 /**
- * UTC offsets of IANA zones, from the runtime's time zone data (Intl). One `format` call per lookup:
- * about ten times faster than luxon's `IANAZone.offset`, which goes through `formatToParts`.
+ * UTC offsets of IANA zones, from the runtime's time zone data (Intl). Two `format` calls per zone and
+ * hour asked about (a `format` call is about ten times faster than luxon's `IANAZone.offset`, which goes
+ * through `formatToParts`).
  */
 
 const formats = new Map<string, Intl.DateTimeFormat | undefined>();
@@ -17,6 +18,34 @@ const OFFSET = /GMT(?:([+-])(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 export function zoneOffsetMinutes(timeZone: string, ms: number): number | undefined {
   const format = formatFor(timeZone);
   if (format === undefined) return undefined;
+  // Offsets change a few times a year: one answer per zone and UTC hour holds for every instant of that
+  // hour whose first and last milliseconds agree (no zone changes twice within an hour). An hour with a
+  // change in it is answered instant by instant. A 100,000-article site asked ~300,000 times, ~5 µs each.
+  const hour = Math.floor(ms / HOUR);
+  let hours = HOURS.get(timeZone);
+  if (hours === undefined) {
+    hours = new Map();
+    if (HOURS.size >= 64) HOURS.clear();
+    HOURS.set(timeZone, hours);
+  }
+  let known = hours.get(hour);
+  if (known === undefined) {
+    const start = exactOffset(format, hour * HOUR);
+    known = start !== undefined && start === exactOffset(format, hour * HOUR + HOUR - 1) ? start : TRANSITION;
+    if (hours.size >= MAX_HOURS) hours.clear();
+    hours.set(hour, known);
+  }
+  return Number.isNaN(known) ? exactOffset(format, ms) : known;
+}
+
+const HOUR = 3_600_000;
+/** Marks an hour in which the offset changes. */
+const TRANSITION = Number.NaN;
+/** Hours remembered per zone (a site's dates span a few years: ~9,000 hours a year). */
+const MAX_HOURS = 100_000;
+const HOURS = new Map<string, Map<number, number>>();
+
+function exactOffset(format: Intl.DateTimeFormat, ms: number): number | undefined {
   const match = OFFSET.exec(format.format(ms));
   if (match === null) return undefined;
   if (match[1] === undefined) return 0;

@@ -114,4 +114,27 @@ describe('zoneOffsetMinutes', () => {
       { numRuns: 500 },
     );
   });
+
+  it('answers every minute of the hours around an offset change as luxon does (the per-hour answers stop at the change)', () => {
+    // Spring forward and fall back, 30- and 45-minute zones, Lord Howe's 30-minute DST, Troll's 2-hour DST,
+    // Samoa's skipped day, Shanghai's 1901 change from local mean time; each time asked about in a fresh hour.
+    const around: [string, number][] = [
+      ['America/New_York', Date.UTC(2025, 2, 9, 7)],
+      ['America/New_York', Date.UTC(2025, 10, 2, 6)],
+      ['Europe/Berlin', Date.UTC(2025, 2, 30, 1)],
+      ['Europe/Dublin', Date.UTC(2025, 9, 26, 1)],
+      ['Australia/Lord_Howe', Date.UTC(2025, 3, 5, 15)],
+      ['Pacific/Chatham', Date.UTC(2025, 3, 5, 14)],
+      ['America/St_Johns', Date.UTC(2025, 2, 9, 5, 30)],
+      ['Antarctica/Troll', Date.UTC(2025, 2, 30, 1)],
+      ['Pacific/Apia', Date.UTC(2011, 11, 30, 10)],
+      ['Asia/Shanghai', Date.UTC(1900, 11, 31, 15, 54)],
+    ];
+    for (const [zone, at] of around) {
+      for (let minute = -150; minute <= 150; minute += 1) {
+        const instant = at + minute * 60_000 + 17_000;
+        expect(zoneOffsetMinutes(zone, instant), `${zone} at ${new Date(instant).toISOString()}`).toBeCloseTo(IANAZone.create(zone).offset(instant), 6);
+      }
+    }
+  });
 });
