@@ -503,6 +503,18 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
   }
   /** Rendered content from the published feeds, by article key (not by hash: equal files at two paths render differently). */
   const cached = new Map<string, DerivedContent>();
+  // A published item is found by its id: an id two articles of the last run shared (one published, one
+  // held as a duplicate) may stand for the other article's content, so those articles are rendered anew.
+  const sharedIds = new Set<string>();
+  if (reusable) {
+    const seen = new Set<string>();
+    for (const record of reusable.articles.values()) {
+      const id = record.entry?.id;
+      if (id === undefined) continue;
+      if (seen.has(id)) sharedIds.add(id);
+      else seen.add(id);
+    }
+  }
   const unknown = (e: ArticleEntry): boolean => !bodies.has(e.key) && !cached.has(e.key);
   const fragments = newFragmentCache();
   // Feeds are assembled from the fragments alone: keep only what the feed level needs of each item.
@@ -537,7 +549,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
           for (const e of plan.items) {
             const hit = cache?.get(e.id);
             // Only an article this run did not parse is in its published feed as it is now.
-            if (hit && unknown(e) && !parsedKeys.has(e.key)) cached.set(e.key, hit);
+            if (hit && unknown(e) && !parsedKeys.has(e.key) && !sharedIds.has(e.id)) cached.set(e.key, hit);
           }
         },
       );

@@ -116,6 +116,32 @@ describe('runs for the keys an event reported: constant work, the bytes of a ful
     expect(report.written).toEqual(expect.arrayContaining(['tags/brand-new-tag/index.xml', 'index.xml']));
     expect(textFiles(target)).toEqual(await cleanBuild(source));
   });
+
+  it('an article released from a shared id shows its own content, not what the other one published under that id', async () => {
+    // Arrange: a copy of an article with the same front matter id and another body. The copy sorts
+    // first, so it is published and the original is held as a duplicate (found by the property test
+    // tests/property/delta.property.test.ts).
+    const original = source.text(OPENAI_EN) ?? '';
+    const copy = 'content/en/news/world/a-copy.en.md';
+    const withId = (text: string) => text.replace(/^title:/m, 'id: "urn:x:shared"\ntitle:');
+    await source.write({ key: OPENAI_EN, body: withId(original), contentType: '', cacheControl: '' });
+    await rebuild(deps, { changedKeys: [OPENAI_EN] });
+    await source.write({
+      key: copy,
+      body: `${withId(original).replace(/\n---\n[\s\S]*$/, '\n---\n')}The copy's own body.\n`,
+      contentType: '',
+      cacheControl: '',
+    });
+    const held = await rebuild(deps, { changedKeys: [copy] });
+    expect(held.problems.filter((p) => p.rule === 'duplicate-id').map((p) => p.file)).toEqual([OPENAI_EN]);
+    expect(textFiles(target).get('feed.json')).toContain("The copy's own body.");
+    // Act: the copy goes; the original is published again, under the id the copy's item had.
+    await source.delete(copy);
+    await rebuild(deps, { changedKeys: [copy] });
+    // Assert
+    expect(textFiles(target).get('feed.json')).not.toContain("The copy's own body.");
+    expect(textFiles(target)).toEqual(await cleanBuild(source));
+  });
 });
 
 describe('a site built by an older run without the manifest fields a delta run needs', () => {
