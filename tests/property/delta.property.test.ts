@@ -16,10 +16,19 @@ import { cleanBuildOf, textFiles } from '../support/build.js';
 
 const NOW = Date.UTC(2025, 2, 1, 12);
 
-const config = (archives: boolean): string =>
+/** The site config: the options an event may change (a config upload makes the next run a full one). */
+const settings = fc.record({
+  archives: fc.boolean(),
+  limit: fc.constantFrom(1, 2, 3),
+  title: fc.constantFrom('News', 'Nouvelles'),
+  formats: fc.constantFrom('["rss", "atom", "json"]', '["atom", "json"]'),
+});
+type Settings = typeof settings extends fc.Arbitrary<infer T> ? T : never;
+
+const config = ({ archives, limit, title, formats }: Settings): string =>
   [
     'baseURL = "https://example.com/"',
-    'title = "News"',
+    `title = "${title}"`,
     'timeZone = "Asia/Shanghai"',
     'defaultContentLanguage = "en"',
     '[languages.en]',
@@ -29,8 +38,9 @@ const config = (archives: boolean): string =>
     'contentDir = "content/zh-CN"',
     'weight = 2',
     '[feedpub]',
-    'limit = 2',
+    `limit = ${limit}`,
     `archives = ${archives}`,
+    `formats = ${formats}`,
     '',
   ].join('\n');
 
@@ -47,6 +57,7 @@ const KEYS = [
   'content/en/news/h/index.md',
   'content/en/news/h/extra.md',
   'content/en/news/_index.md',
+  'content/en/tags/go/_index.md',
 ] as const;
 
 const article = fc.record(
@@ -97,12 +108,18 @@ const event = fc.array(fc.tuple(fc.constantFrom(...KEYS), fc.option(article, { n
 const LATER = [0, 5 * 86_400_000, 32 * 86_400_000] as const;
 
 const history = fc.record({
-  archives: fc.boolean(),
+  settings,
   /** One warm container for every run (decoded shards kept), or a cold one each time. */
   warm: fc.boolean(),
   initial: fc.array(fc.tuple(fc.constantFrom(...KEYS), article), { maxLength: KEYS.length }),
-  /** Each event with the clock step before it, and whether the run is the scheduled full one instead. */
-  events: fc.array(fc.tuple(event, fc.constantFrom(...LATER), fc.constantFrom(false, false, false, true)), { minLength: 1, maxLength: 5 }),
+  /**
+   * Each event with the clock step before it, whether the run is the scheduled full one instead, and
+   * the site config uploaded with it, if any.
+   */
+  events: fc.array(fc.tuple(event, fc.constantFrom(...LATER), fc.constantFrom(false, false, false, true), fc.option(settings, { nil: undefined, freq: 5 })), {
+    minLength: 1,
+    maxLength: 5,
+  }),
 });
 
 const put = (source: MemoryStorage, key: string, text: string) => source.write({ key, body: text, contentType: 'text/markdown', cacheControl: '' });
@@ -110,8 +127,8 @@ const put = (source: MemoryStorage, key: string, text: string) => source.write({
 describe('event runs against clean builds (property)', () => {
   it('after every event, the feeds bucket holds exactly what a clean build of the same files writes', async () => {
     await fc.assert(
-      fc.asyncProperty(history, async ({ archives, warm, initial, events }) => {
-        const source = new MemoryStorage([['hugo.toml', config(archives)]]);
+      fc.asyncProperty(history, async ({ settings: first, warm, initial, events }) => {
+        const source = new MemoryStorage([['hugo.toml', config(first)]]);
         for (const [key, a] of initial) await put(source, key, markdown(a));
         let now = NOW;
         const deps: RebuildDeps = {
@@ -124,13 +141,15 @@ describe('event runs against clean builds (property)', () => {
           ...(warm ? { shardCache: new Map() } : {}),
         };
         await rebuild(deps);
-        for (const [step, [changes, later, full]] of events.entries()) {
+        for (const [step, [articles, later, full, reconfigured]] of events.entries()) {
           now += later;
-          for (const [key, a] of changes) {
+          if (reconfigured) await put(source, 'hugo.toml', config(reconfigured));
+          for (const [key, a] of articles) {
             if (a === undefined) await source.delete(key);
             else await put(source, key, markdown(a));
           }
-          await rebuild(deps, full ? {} : { changedKeys: changes.map(([key]) => key) });
+          const keys = [...articles.map(([key]) => key), ...(reconfigured ? ['hugo.toml'] : [])];
+          await rebuild(deps, full ? {} : { changedKeys: keys });
           const published = textFiles(deps.target as MemoryStorage);
           const clean = await cleanBuildOf(source, now);
           // The paths first: a missing or stale feed reads better than a diff of every file.
