@@ -169,8 +169,10 @@ const NO_CONTENT: DerivedContent = { html: '', summary: '' };
  * 4: paths lower-case as Go does (a capital sigma is σ, İ is i), permalink date tokens read a date in the
  * zone it is written with, as Hugo's do, ids no longer follow `translationKey`, and list pages read their
  * `cascade`: articles are parsed again (all are computed when parsed).
+ * 5: a slug with a `/` nests its page as Hugo's does (`a/b/`, not `a-b/`), and disablePathToLower keeps
+ * the case of term folders and of sections with a list page: articles are parsed again.
  */
-const RENDER_VERSION = 4;
+const RENDER_VERSION = 5;
 const REPORT_KEY = 'report.json';
 /**
  * Characters of parsed bodies a run keeps for rendering (~25 M for 10,000 articles of 1–6 KB). Past it,

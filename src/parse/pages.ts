@@ -100,7 +100,7 @@ export function listPageFeed(site: SiteConfig, relPath: string): { readonly path
   const taxonomy = site.taxonomies.find((t) => folder === t.plural || folder.startsWith(`${t.plural}/`));
   if (taxonomy === undefined) return { path: folder, term: false };
   const name = folder.slice(taxonomy.plural.length + 1);
-  return name === '' || name.includes('/') ? undefined : { path: `${taxonomy.plural}/${urlize(name)}`, term: true };
+  return name === '' || name.includes('/') ? undefined : { path: `${taxonomy.plural}/${urlize(name, !site.disablePathToLower)}`, term: true };
 }
 
 /** A leaf bundle's index (`index.md`, `index.en.md`): the folder's other files are its resources, not pages. */

@@ -41,7 +41,9 @@ export function planFeeds<T extends PlanEntry>(site: SiteConfig, published: read
   const multilingual = site.languages.length > 1;
   // A site has a few hundred terms over tens of thousands of articles: slug each name once.
   const slugs = new Map<string, string>();
-  const slugOf = (name: string): string => getOrInsert(slugs, name, urlize);
+  // disablePathToLower keeps a term's case in its folder (`tags/Go/`), as Hugo does.
+  const lower = !site.disablePathToLower;
+  const slugOf = (name: string): string => getOrInsert(slugs, name, () => urlize(name, lower));
   const newGroup = (): { items: T[]; names: Map<string, number> } => ({ items: [], names: new Map() });
   const newList = (): T[] => [];
 
@@ -85,10 +87,11 @@ export function planFeeds<T extends PlanEntry>(site: SiteConfig, published: read
       if (section !== '') getOrInsert(bySection, section, newList).push(entry);
     }
     for (const section of [...bySection.keys()].sort()) {
-      const dir = sections.dirs?.get(sectionKey(language.key, section)) ?? sectionDir(site, prefix, section);
-      if (dir === undefined || sections.hidden.has(sectionKey(language.key, section))) continue;
+      const key = sectionKey(language.key, section);
+      const dir = sections.dirs?.get(key) ?? sectionDir(site, prefix, section, sections.titles.has(key));
+      if (dir === undefined || sections.hidden.has(key)) continue;
       // A list page without a title gives an empty one; Hugo then names the feed by the site alone.
-      const name = sections.titles.get(sectionKey(language.key, section)) ?? sectionTitle(section);
+      const name = sections.titles.get(key) ?? sectionTitle(section);
       feeds.push(
         ...feed(
           site,
@@ -161,8 +164,11 @@ function allLanguagesDir(site: SiteConfig): string {
  * Where a section's feed lives (`zh-cn/news/`), or undefined when that folder is another feed's or a
  * language's (a section named like the all-languages folder or a language prefix).
  */
-function sectionDir(site: SiteConfig, prefix: string, section: string): string | undefined {
-  const slugs = section.split('/').map((name) => urlize(name, !site.disablePathToLower));
+function sectionDir(site: SiteConfig, prefix: string, section: string, listed: boolean): string | undefined {
+  // With disablePathToLower, Hugo 0.111 keeps the case of a section with a list page (`Blog-Posts/`, and
+  // every nested section has one) and lower-cases a top folder without one (`mixed/`), though not its pages.
+  const lower = !site.disablePathToLower || !listed;
+  const slugs = section.split('/').map((name) => urlize(name, lower));
   const dir = `${prefix}${slugs.join('/')}/`;
   if (slugs.includes('') || dir === allLanguagesDir(site) || site.languages.some((l) => languagePrefix(site, l.key) === dir)) return undefined;
   return dir;
@@ -293,11 +299,11 @@ export function feedDirsOf(site: SiteConfig, entry: PlanEntry, sections: Section
   const section =
     own === '' || sections.hidden.has(sectionKey(entry.lang, own))
       ? undefined
-      : (sections.dirs?.get(sectionKey(entry.lang, own)) ?? sectionDir(site, prefix, own));
+      : (sections.dirs?.get(sectionKey(entry.lang, own)) ?? sectionDir(site, prefix, own, sections.titles.has(sectionKey(entry.lang, own))));
   if (section !== undefined) dirs.push(section);
   for (const taxonomy of site.taxonomies) {
     for (const name of entry.terms[taxonomy.plural] ?? []) {
-      const slug = urlize(name);
+      const slug = urlize(name, !site.disablePathToLower);
       const key = sectionKey(entry.lang, `${taxonomy.plural}/${slug}`);
       if (!sections.hidden.has(key)) dirs.push(sections.dirs?.get(key) ?? termDir(site, prefix, taxonomy.plural, slug, sections.titles.get(key) || name));
     }
@@ -361,7 +367,7 @@ export function termCollisions(site: SiteConfig, entries: readonly PlanEntry[]):
   for (const taxonomy of site.taxonomies) {
     const names = new Set<string>();
     for (const e of entries) for (const n of e.terms[taxonomy.plural] ?? []) names.add(n);
-    for (const c of findCollisions(names)) out.push({ taxonomy: taxonomy.plural, ...c });
+    for (const c of findCollisions(names, !site.disablePathToLower)) out.push({ taxonomy: taxonomy.plural, ...c });
   }
   return out;
 }

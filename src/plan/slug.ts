@@ -78,15 +78,16 @@ function shortHash(s: string): string {
 }
 
 /**
- * Groups names by slug and returns the groups where different names share one slug (`Go`/`go`).
+ * Groups names by slug and returns the groups where different names share one slug (`Go`/`go`; not
+ * when `lower` is false, as with `disablePathToLower`).
  * feedpub, like Hugo, publishes such names as one term; `check` reports the merge.
  *
  * @example findCollisions(['Go', 'go', 'Rust']) // [{ slug: 'go', names: ['Go', 'go'] }]
  */
-export function findCollisions(names: Iterable<string>): { slug: string; names: string[] }[] {
+export function findCollisions(names: Iterable<string>, lower = true): { slug: string; names: string[] }[] {
   const bySlug = new Map<string, Set<string>>();
   for (const name of new Set(names)) {
-    const slug = urlize(name);
+    const slug = urlize(name, lower);
     getOrInsert(bySlug, slug, () => new Set()).add(name);
   }
   return [...bySlug]

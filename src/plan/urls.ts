@@ -74,6 +74,15 @@ export function translationKeyOf(site: SiteConfig, relPath: string): string {
 }
 
 /**
+ * A front matter slug as Hugo 0.111 puts it in a page's path: a `/` in it nests the page (`a/b` →
+ * `a/b/`), each part urlized; undefined when it names nothing.
+ */
+function slugPath(slug: string, lower: boolean): string | undefined {
+  const parts = slug.split('/').filter((part) => part.trim() !== '');
+  return parts.length === 0 ? undefined : parts.map((part) => urlize(part, lower)).join('/');
+}
+
+/**
  * The site-relative path of an article page as Hugo 0.111 makes it (no leading slash): front matter
  * `url` verbatim (without language prefix, as Hugo does), else the section's permalink pattern, else
  * `<sections>/<slug or file name>/`, lower-cased unless `disablePathToLower`, under the language prefix.
@@ -86,7 +95,7 @@ export function pagePath(site: SiteConfig, page: PageLocation, fields: UrlFields
   const { dirs, name } = baseName(site, page.relPath);
   const section = dirs[0] ?? '';
   const pattern = site.permalinks[section];
-  const slug = fields.slug !== undefined && fields.slug.trim() !== '' ? urlize(fields.slug, lower) : undefined;
+  const slug = fields.slug === undefined ? undefined : slugPath(fields.slug, lower);
   let path: string;
   if (pattern) {
     path = expandPermalink(site, pattern, { dirs, name, slug, title: fields.title, date: fields.date, offset: fields.dateOffsetMinutes, lower });

@@ -277,6 +277,36 @@ describe('paths lower-cased as Go does, as Hugo 0.111 makes them', () => {
   }, 60_000);
 });
 
+describe('disablePathToLower and slugs with a slash, as Hugo 0.111 places feeds and links pages (found by hugo-compat.property.test.ts)', () => {
+  it('keeps the case of terms and of sections with a list page, lower-cases a top folder without one, and nests a slug at its slash', async () => {
+    const page = (title: string, extra = ''): string => `---\ntitle: "${title}"\ndate: 2025-01-02T00:00:00Z\n${extra}---\nbody\n`;
+    const { hugoOut, build } = await buildWithBoth(
+      smallSite(`${PAGES_CONFIG}disablePathToLower = true\n`, {
+        'content/Blog Posts/hello world.md': page('A', 'tags: ["Go", "Hello World"]\ncategories: ["Ünï"]\n'),
+        'content/Blog Posts/_index.md': '---\ntitle: "Blog"\n---\n',
+        'content/Blog Posts/Sub Dir/_index.md': '---\ntitle: "Sub"\n---\n',
+        'content/Blog Posts/Sub Dir/Deep.md': page('C', 'slug: "Year/Slug Here"\n'),
+        'content/MiXeD/Bee.md': page('B'),
+      }),
+    );
+    const feeds = (files: readonly string[]): string[] =>
+      files.filter((f) => f.endsWith('index.xml') && f !== 'tags/index.xml' && f !== 'categories/index.xml').sort();
+    expect(feeds(filesOf(hugoOut))).toEqual([
+      'Blog-Posts/Sub-Dir/index.xml',
+      'Blog-Posts/index.xml',
+      'categories/Ünï/index.xml',
+      'index.xml',
+      'mixed/index.xml',
+      'tags/Go/index.xml',
+      'tags/Hello-World/index.xml',
+    ]);
+    expect(feeds([...build.files.keys()])).toEqual(feeds(filesOf(hugoOut)));
+    const hugo = links(readFileSync(path.join(hugoOut, 'index.xml'), 'utf8'));
+    expect(hugo).toContain('https://pages.example/Blog-Posts/Sub-Dir/Year/Slug-Here/');
+    expect(links(build.files.get('index.xml') ?? '')).toEqual(hugo);
+  }, 60_000);
+});
+
 describe('front matter urls, with and without a trailing slash or a dot, as Hugo 0.111 links them', () => {
   it('keeps a trailing slash, adds one only where the url has no dot, and follows the index.html quirk', async () => {
     const urls = ['/release/v1.2/', '/docs/node.js/', '/a.b/c', '/p/index.html', '/p/page.html/', '/plain', 'q/r', '/v1.2', '/s/Index.HTML', '/t/myindex.html'];

@@ -1,0 +1,112 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { buildToMemory } from '../support/build.js';
+
+/**
+ * Random small sites built by Hugo 0.111 and by feedpub: every feed feedpub writes is where Hugo writes
+ * it and links the pages Hugo links, and every section or term feed Hugo writes with items, feedpub
+ * writes too. Folder and file names, terms, slugs, urls and permalinks are drawn from names that have
+ * tripped URL builders: spaces, capitals, dots, `#`, `+`, `&`, accents, CJK. The hand-picked cases are
+ * in hugo-compat.test.ts.
+ */
+
+// The articles' dates are all in the past: feedpub gets the clock Hugo uses (now).
+const NOW = Date.now();
+
+const folder = fc.constantFrom('news', 'Blog Posts', 'Über', '新闻', 'a.b', 'MiXeD', 'x_y');
+const fileName = fc.constantFrom('hello world', 'Hello', 'a.b', 'Ünïcödé', '中文 标题', 'x_y', 'CAPS', 'with-dash', 'v1.2.3');
+const term = fc.constantFrom('Go', 'C#', 'c++', 'Hello World', '人工智能', 'Ünï', 'x.y', 'A&B', "it's", 'Rust Lang', 'UPPER');
+
+const article = fc.record(
+  {
+    folders: fc.array(folder, { maxLength: 2 }),
+    name: fileName,
+    title: fc.constantFrom('A title', 'Ünïcödé & more', '中文标题', 'Quotes "and" <angles>', 'Title: with colon'),
+    tags: fc.uniqueArray(term, { maxLength: 3 }),
+    categories: fc.uniqueArray(term, { maxLength: 1 }),
+    slug: fc.option(fc.constantFrom('My Slug', 'slug.with.dots', '中文slug', 'UPPER', 'a/b'), { nil: undefined }),
+    url: fc.option(fc.constantFrom('/custom/path/', 'custom2', '/Mixed/Case.html', '/ends/without/slash'), { nil: undefined, freq: 6 }),
+  },
+  { requiredKeys: ['folders', 'name', 'title', 'tags', 'categories'] },
+);
+
+const site = fc.record({
+  uglyURLs: fc.boolean(),
+  disablePathToLower: fc.boolean(),
+  permalink: fc.option(fc.constantFrom('/:year/:month/:slug/', '/:section/:title/', '/:filename/', '/p/:slug', '/:year/:title'), { nil: undefined }),
+  articles: fc.array(article, { minLength: 1, maxLength: 6 }),
+  /** Top folders with a list page of their own (`_index.md`), titled or not. */
+  listed: fc.uniqueArray(fc.tuple(folder, fc.option(fc.constantFrom('Listed', '列表'), { nil: undefined })), { maxLength: 2, selector: ([f]) => f }),
+});
+type Site = typeof site extends fc.Arbitrary<infer T> ? T : never;
+
+const quoted = (s: string): string => JSON.stringify(s);
+
+/** Writes the site; the permalink (if any) applies to every top-level section the site has. */
+function writeSite(dir: string, s: Site): void {
+  const tops = new Set(s.articles.filter((a) => a.folders.length > 0).map((a) => a.folders[0]?.toLowerCase() ?? ''));
+  const permalinks = s.permalink === undefined ? '' : `[permalinks]\n${[...tops].map((t) => `${quoted(t)} = ${quoted(s.permalink ?? '')}`).join('\n')}\n`;
+  writeFileSync(
+    path.join(dir, 'hugo.toml'),
+    `baseURL = "https://pages.example/"\ntitle = "Pages"\nuglyURLs = ${s.uglyURLs}\ndisablePathToLower = ${s.disablePathToLower}\n${permalinks}`,
+  );
+  for (const [name, title] of s.listed) {
+    mkdirSync(path.join(dir, 'content', name), { recursive: true });
+    writeFileSync(
+      path.join(dir, 'content', name, '_index.md'),
+      title === undefined ? '---\ndescription: "untitled"\n---\n' : `---\ntitle: ${quoted(title)}\n---\n`,
+    );
+  }
+  s.articles.forEach((a, i) => {
+    const lines = ['---', `title: ${quoted(a.title)}`, `date: 2025-01-${String(i + 1).padStart(2, '0')}T10:00:00Z`];
+    if (a.tags.length > 0) lines.push(`tags: [${a.tags.map(quoted).join(', ')}]`);
+    if (a.categories.length > 0) lines.push(`categories: [${a.categories.map(quoted).join(', ')}]`);
+    if (a.slug !== undefined) lines.push(`slug: ${quoted(a.slug)}`);
+    if (a.url !== undefined) lines.push(`url: ${quoted(a.url)}`);
+    lines.push('---', '', `Body ${i}.`, '');
+    // Each article in a folder of its own name index, so that no two share a file.
+    const file = path.join(dir, 'content', ...a.folders, `${a.name} ${i}.md`);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, lines.join('\n'));
+  });
+}
+
+/** Item links of an RSS file, decoded (Hugo writes raw Unicode, feedpub percent-encodes). */
+function links(xml: string): string[] {
+  return [...xml.matchAll(/<item>[\s\S]*?<link>([^<]*)<\/link>/g)].map((m) => decodeURI((m[1] ?? '').replace(/&amp;/g, '&'))).sort();
+}
+
+describe('random small sites against Hugo 0.111 (property)', () => {
+  it('feed paths and item links are Hugo’s', async () => {
+    await fc.assert(
+      fc.asyncProperty(site, async (s) => {
+        const dir = mkdtempSync(path.join(tmpdir(), 'feedpub-hugo-prop-'));
+        try {
+          writeSite(dir, s);
+          const out = path.join(dir, 'public');
+          execFileSync('hugo', ['--quiet', '--source', dir, '--destination', out, '--cacheDir', path.join(dir, 'cache')], { timeout: 60_000, stdio: 'pipe' });
+          const { files } = await buildToMemory(dir, NOW);
+          const ours = [...files.keys()].filter((p) => p.endsWith('index.xml'));
+          for (const rss of ours) {
+            const hugoFile = path.join(out, rss);
+            expect(existsSync(hugoFile), `Hugo has no ${rss}`).toBe(true);
+            expect(links(files.get(rss) ?? ''), rss).toEqual(links(readFileSync(hugoFile, 'utf8')));
+          }
+          // Hugo's feeds with items (not the lists of terms, tags/index.xml): feedpub writes each.
+          const hugoFeeds = readdirSync(out, { recursive: true, encoding: 'utf8' })
+            .map((f) => f.split(path.sep).join('/'))
+            .filter((f) => f.endsWith('index.xml') && f !== 'tags/index.xml' && f !== 'categories/index.xml' && f !== 'sitemap.xml')
+            .filter((f) => links(readFileSync(path.join(out, f), 'utf8')).length > 0);
+          expect(ours.filter((p) => hugoFeeds.includes(p)).sort()).toEqual(hugoFeeds.sort());
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
+      }),
+      { numRuns: Number(process.env.FEEDPUB_PROPERTY_RUNS ?? 15) },
+    );
+  }, 300_000);
+});
