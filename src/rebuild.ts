@@ -21,7 +21,7 @@ import { feedId, idNamespaceOf, keptIdNamespace } from './plan/ids.js';
 import { draftSectionOf, type FeedPlan, feedDirsOf, planFeeds, type Sections, sectionKey, type Unpublished } from './plan/plan-feeds.js';
 import { termCollisionProblems } from './plan/term-collision-problems.js';
 import { type HoldReason, type Selection, selectPublished } from './plan/select.js';
-import { absoluteUrl } from './plan/urls.js';
+import { absoluteUrl, languagePrefix } from './plan/urls.js';
 import { deferredCompute } from './deferred-compute.js';
 import type { ArticleFile, Cdn, Clock, Compute, Hub, Logger, Scheduler, Storage, StoredObject } from './ports.js';
 import type { DerivedContent } from './render/derive-content.js';
@@ -169,8 +169,9 @@ const NO_CONTENT: DerivedContent = { html: '', summary: '' };
  * 4: paths lower-case as Go does (a capital sigma is σ, İ is i), permalink date tokens read a date in the
  * zone it is written with, as Hugo's do, ids no longer follow `translationKey`, and list pages read their
  * `cascade`: articles are parsed again (all are computed when parsed).
- * 5: a slug with a `/` nests its page as Hugo's does (`a/b/`, not `a-b/`), and disablePathToLower keeps
- * the case of term folders and of sections with a list page: articles are parsed again.
+ * 5: a slug with a `/` nests its page as Hugo's does (`a/b/`, not `a-b/`), a `url` without a leading slash
+ * is under the page's language, and disablePathToLower keeps the case of term folders and of sections with
+ * a list page: articles are parsed again.
  */
 const RENDER_VERSION = 5;
 const REPORT_KEY = 'report.json';
@@ -1076,7 +1077,7 @@ function sectionsOf(
     // As in Hugo, a list page without a title leaves its section untitled (not named after its folder).
     const list = articles.get(key)?.list;
     titles.set(id, list?.title ?? '');
-    if (list?.url !== undefined) dirs.set(id, list.url);
+    if (list?.url !== undefined) dirs.set(id, list.urlInLanguage ? languagePrefix(site, location.lang.key) + list.url : list.url);
     // Publication times, as for articles: the section appears or goes at them (and the run is scheduled).
     for (const at of [list?.publishAt, list?.expiresAt]) {
       if (at === undefined) continue;

@@ -237,6 +237,8 @@ export interface ListPage {
   readonly unlisted?: string;
   /** The folder its `url` moves the section's or term's feed to (`articles/`), as Hugo moves the page. */
   readonly url?: string;
+  /** Set when that url has no leading slash: it is then under the list page's language root (`zh-cn/articles/`). */
+  readonly urlInLanguage?: true;
 }
 
 /**
@@ -282,6 +284,7 @@ export function readListPage(site: SiteConfig, bytes: Uint8Array): ListPage | un
     ...(expiresAt !== undefined ? { expiresAt } : {}),
     ...(unlisted !== undefined ? { unlisted } : {}),
     ...(url !== undefined ? { url } : {}),
+    ...(url !== undefined && !(fields.url ?? '').trim().startsWith('/') ? { urlInLanguage: true as const } : {}),
   };
   return Object.keys(page).length > 0 ? page : undefined;
 }

@@ -84,14 +84,18 @@ function slugPath(slug: string, lower: boolean): string | undefined {
 
 /**
  * The site-relative path of an article page as Hugo 0.111 makes it (no leading slash): front matter
- * `url` verbatim (without language prefix, as Hugo does), else the section's permalink pattern, else
+ * `url` verbatim (under the language prefix only when it has no leading slash, as Hugo does), else the section's permalink pattern, else
  * `<sections>/<slug or file name>/`, lower-cased unless `disablePathToLower`, under the language prefix.
  *
  * @example pagePath(site, { lang, relPath: 'news/qq/A.zh-CN.md' }, { date }) // 'zh-cn/news/qq/a.zh-cn/'
  */
 export function pagePath(site: SiteConfig, page: PageLocation, fields: UrlFields): string {
   const lower = !site.disablePathToLower;
-  if (fields.url !== undefined && fields.url.trim() !== '') return cleanUrlField(fields.url);
+  if (fields.url !== undefined && fields.url.trim() !== '') {
+    // `/x/` is from the site root in every language; `x/` from the page's language root (`zh-cn/x/`).
+    const url = cleanUrlField(fields.url);
+    return fields.url.trim().startsWith('/') ? url : languagePrefix(site, page.lang.key) + url;
+  }
   const { dirs, name } = baseName(site, page.relPath);
   const section = dirs[0] ?? '';
   const pattern = site.permalinks[section];

@@ -30,17 +30,29 @@ const article = fc.record(
     categories: fc.uniqueArray(term, { maxLength: 1 }),
     slug: fc.option(fc.constantFrom('My Slug', 'slug.with.dots', '中文slug', 'UPPER', 'a/b'), { nil: undefined }),
     url: fc.option(fc.constantFrom('/custom/path/', 'custom2', '/Mixed/Case.html', '/ends/without/slash'), { nil: undefined, freq: 6 }),
+    /** Its language, on a multilingual site. */
+    lang: fc.constantFrom('en', 'zh-CN'),
   },
-  { requiredKeys: ['folders', 'name', 'title', 'tags', 'categories'] },
+  { requiredKeys: ['folders', 'name', 'title', 'tags', 'categories', 'lang'] },
 );
 
 const site = fc.record({
+  /** One language; English and Chinese in folders of their own; or the two side by side, by file name suffix. */
+  languages: fc.constantFrom('one', 'folders', 'suffixes'),
   uglyURLs: fc.boolean(),
   disablePathToLower: fc.boolean(),
   permalink: fc.option(fc.constantFrom('/:year/:month/:slug/', '/:section/:title/', '/:filename/', '/p/:slug', '/:year/:title'), { nil: undefined }),
   articles: fc.array(article, { minLength: 1, maxLength: 6 }),
-  /** Top folders with a list page of their own (`_index.md`), titled or not. */
-  listed: fc.uniqueArray(fc.tuple(folder, fc.option(fc.constantFrom('Listed', '列表'), { nil: undefined })), { maxLength: 2, selector: ([f]) => f }),
+  /** Top folders with a list page of their own (`_index.md`), titled or not, moved by a `url` or not, in a language. */
+  listed: fc.uniqueArray(
+    fc.tuple(
+      folder,
+      fc.option(fc.constantFrom('Listed', '列表'), { nil: undefined }),
+      fc.option(fc.constantFrom('moved', '/moved'), { nil: undefined }),
+      fc.constantFrom('en', 'zh-CN'),
+    ),
+    { maxLength: 2, selector: ([f]) => f },
+  ),
 });
 type Site = typeof site extends fc.Arbitrary<infer T> ? T : never;
 
@@ -50,17 +62,26 @@ const quoted = (s: string): string => JSON.stringify(s);
 function writeSite(dir: string, s: Site): void {
   const tops = new Set(s.articles.filter((a) => a.folders.length > 0).map((a) => a.folders[0]?.toLowerCase() ?? ''));
   const permalinks = s.permalink === undefined ? '' : `[permalinks]\n${[...tops].map((t) => `${quoted(t)} = ${quoted(s.permalink ?? '')}`).join('\n')}\n`;
+  const languages =
+    s.languages === 'one'
+      ? ''
+      : ['en', 'zh-CN'].map((l, i) => `[languages.${l}]\nweight = ${i + 1}\n${s.languages === 'folders' ? `contentDir = "content/${l}"\n` : ''}`).join('');
   writeFileSync(
     path.join(dir, 'hugo.toml'),
-    `baseURL = "https://pages.example/"\ntitle = "Pages"\nuglyURLs = ${s.uglyURLs}\ndisablePathToLower = ${s.disablePathToLower}\n${permalinks}`,
+    `baseURL = "https://pages.example/"\ntitle = "Pages"\ndefaultContentLanguage = "en"\nuglyURLs = ${s.uglyURLs}\ndisablePathToLower = ${s.disablePathToLower}\n${permalinks}${languages}`,
   );
-  for (const [name, title] of s.listed) {
-    mkdirSync(path.join(dir, 'content', name), { recursive: true });
-    writeFileSync(
-      path.join(dir, 'content', name, '_index.md'),
-      title === undefined ? '---\ndescription: "untitled"\n---\n' : `---\ntitle: ${quoted(title)}\n---\n`,
-    );
-  }
+  /** Where a language's files go, and the suffix they take. */
+  const home = (lang: string): string[] => (s.languages === 'folders' ? ['content', lang] : ['content']);
+  const suffix = (lang: string): string => (s.languages === 'suffixes' && lang !== 'en' ? `.${lang}` : '');
+  s.listed.forEach(([name, title, url, listLang], i) => {
+    // Side by side (suffixes), a list page in Chinese alone makes Hugo list an English section page as an
+    // item of the English home feed: a quirk feedpub does not copy, left out here.
+    const lang = s.languages === 'folders' ? listLang : 'en';
+    const lines = ['---', title === undefined ? 'description: "untitled"' : `title: ${quoted(title)}`];
+    if (url !== undefined) lines.push(`url: "${url}-${i}/"`);
+    mkdirSync(path.join(dir, ...home(lang), name), { recursive: true });
+    writeFileSync(path.join(dir, ...home(lang), name, `_index${suffix(lang)}.md`), `${lines.join('\n')}\n---\n`);
+  });
   s.articles.forEach((a, i) => {
     const lines = ['---', `title: ${quoted(a.title)}`, `date: 2025-01-${String(i + 1).padStart(2, '0')}T10:00:00Z`];
     if (a.tags.length > 0) lines.push(`tags: [${a.tags.map(quoted).join(', ')}]`);
@@ -69,7 +90,8 @@ function writeSite(dir: string, s: Site): void {
     if (a.url !== undefined) lines.push(`url: ${quoted(a.url)}`);
     lines.push('---', '', `Body ${i}.`, '');
     // Each article in a folder of its own name index, so that no two share a file.
-    const file = path.join(dir, 'content', ...a.folders, `${a.name} ${i}.md`);
+    const lang = s.languages === 'one' ? 'en' : a.lang;
+    const file = path.join(dir, ...home(lang), ...a.folders, `${a.name} ${i}${suffix(lang)}.md`);
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, lines.join('\n'));
   });
@@ -90,7 +112,8 @@ describe('random small sites against Hugo 0.111 (property)', () => {
           const out = path.join(dir, 'public');
           execFileSync('hugo', ['--quiet', '--source', dir, '--destination', out, '--cacheDir', path.join(dir, 'cache')], { timeout: 60_000, stdio: 'pipe' });
           const { files } = await buildToMemory(dir, NOW);
-          const ours = [...files.keys()].filter((p) => p.endsWith('index.xml'));
+          // Hugo has no feed of all languages together (all/index.xml).
+          const ours = [...files.keys()].filter((p) => p.endsWith('index.xml') && !p.startsWith('all/'));
           for (const rss of ours) {
             const hugoFile = path.join(out, rss);
             expect(existsSync(hugoFile), `Hugo has no ${rss}`).toBe(true);
@@ -99,7 +122,7 @@ describe('random small sites against Hugo 0.111 (property)', () => {
           // Hugo's feeds with items (not the lists of terms, tags/index.xml): feedpub writes each.
           const hugoFeeds = readdirSync(out, { recursive: true, encoding: 'utf8' })
             .map((f) => f.split(path.sep).join('/'))
-            .filter((f) => f.endsWith('index.xml') && f !== 'tags/index.xml' && f !== 'categories/index.xml' && f !== 'sitemap.xml')
+            .filter((f) => f.endsWith('index.xml') && !/(^|\/)(tags|categories)\/index\.xml$/.test(f))
             .filter((f) => links(readFileSync(path.join(out, f), 'utf8')).length > 0);
           expect(ours.filter((p) => hugoFeeds.includes(p)).sort()).toEqual(hugoFeeds.sort());
         } finally {

@@ -307,6 +307,33 @@ describe('disablePathToLower and slugs with a slash, as Hugo 0.111 places feeds 
   }, 60_000);
 });
 
+describe("a url without a leading slash is under its page's language, as in Hugo 0.111 (found by hugo-compat.property.test.ts)", () => {
+  it('links an article and moves a list page’s feed under zh-cn/ for `x/`, at the site root for `/x/`', async () => {
+    const page = (title: string, url: string): string => `---\ntitle: "${title}"\ndate: 2025-01-02T00:00:00Z\nurl: "${url}"\n---\nbody\n`;
+    const languages = '[languages.en]\nweight = 1\ncontentDir = "content/en"\n[languages.zh-CN]\nweight = 2\ncontentDir = "content/zh-CN"\n';
+    const { hugoOut, build } = await buildWithBoth(
+      smallSite(`${PAGES_CONFIG}defaultContentLanguage = "en"\n${languages}`, {
+        'content/zh-CN/posts/relative.md': page('R', 'custom/'),
+        'content/zh-CN/posts/absolute.md': page('A', '/abs/path/'),
+        'content/zh-CN/news/_index.md': '---\ntitle: "N"\nurl: "articles/"\n---\n',
+        'content/zh-CN/news/n.md': '---\ntitle: "N1"\ndate: 2025-01-03T00:00:00Z\n---\nbody\n',
+        'content/zh-CN/blog/_index.md': '---\ntitle: "B"\nurl: "/stories/"\n---\n',
+        'content/zh-CN/blog/b.md': '---\ntitle: "B1"\ndate: 2025-01-03T00:00:00Z\n---\nbody\n',
+        'content/en/posts/relative.md': page('E', 'custom/'),
+      }),
+    );
+    const hugo = links(readFileSync(path.join(hugoOut, 'zh-cn', 'index.xml'), 'utf8'));
+    expect(hugo).toContain('https://pages.example/zh-cn/custom/');
+    expect(hugo).toContain('https://pages.example/abs/path/');
+    expect(links(build.files.get('zh-cn/index.xml') ?? '')).toEqual(hugo);
+    expect(links(build.files.get('index.xml') ?? '')).toEqual(links(readFileSync(path.join(hugoOut, 'index.xml'), 'utf8')));
+    for (const moved of ['zh-cn/articles/index.xml', 'stories/index.xml']) {
+      expect(existsSync(path.join(hugoOut, moved)), `Hugo has ${moved}`).toBe(true);
+      expect(build.files.has(moved), `feedpub has ${moved}`).toBe(true);
+    }
+  }, 60_000);
+});
+
 describe('front matter urls, with and without a trailing slash or a dot, as Hugo 0.111 links them', () => {
   it('keeps a trailing slash, adds one only where the url has no dot, and follows the index.html quirk', async () => {
     const urls = ['/release/v1.2/', '/docs/node.js/', '/a.b/c', '/p/index.html', '/p/page.html/', '/plain', 'q/r', '/v1.2', '/s/Index.HTML', '/t/myindex.html'];
