@@ -32,66 +32,88 @@ const article = fc.record(
     url: fc.option(fc.constantFrom('/custom/path/', 'custom2', '/Mixed/Case.html', '/ends/without/slash'), { nil: undefined, freq: 6 }),
     /** Its language, on a multilingual site. */
     lang: fc.constantFrom('en', 'zh-CN'),
+    /** A leaf bundle (`<name>/index.md`) rather than a file. */
+    bundle: fc.constantFrom(false, false, true),
   },
-  { requiredKeys: ['folders', 'name', 'title', 'tags', 'categories', 'lang'] },
+  { requiredKeys: ['folders', 'name', 'title', 'tags', 'categories', 'lang', 'bundle'] },
 );
 
 const site = fc.record({
   /** One language; English and Chinese in folders of their own; or the two side by side, by file name suffix. */
   languages: fc.constantFrom('one', 'folders', 'suffixes'),
+  /** The default language under its own prefix (`en/`) too. */
+  inSubdir: fc.constantFrom(false, false, true),
+  /** Tag feeds placed by a taxonomy permalink. */
+  termPermalink: fc.option(fc.constantFrom('/topic/:slug/', '/t/:title/'), { nil: undefined, freq: 3 }),
   uglyURLs: fc.boolean(),
   disablePathToLower: fc.boolean(),
-  permalink: fc.option(fc.constantFrom('/:year/:month/:slug/', '/:section/:title/', '/:filename/', '/p/:slug', '/:year/:title'), { nil: undefined }),
+  permalink: fc.option(
+    // Not `:sections`: Hugo's counts only the folders that are sections (with a list page); feedpub's all.
+    fc.constantFrom('/:year/:month/:slug/', '/:section/:title/', '/:filename/', '/p/:slug', '/:year/:title', '/:section/:slugorfilename/'),
+    { nil: undefined },
+  ),
   articles: fc.array(article, { minLength: 1, maxLength: 6 }),
-  /** Top folders with a list page of their own (`_index.md`), titled or not, moved by a `url` or not, in a language. */
+  /** Folders with a list page of their own (`_index.md`; below a top folder, a nested section), titled or not, moved by a `url` or not, in a language. */
   listed: fc.uniqueArray(
     fc.tuple(
-      folder,
+      fc.array(folder, { minLength: 1, maxLength: 2 }),
       fc.option(fc.constantFrom('Listed', '列表'), { nil: undefined }),
       fc.option(fc.constantFrom('moved', '/moved'), { nil: undefined }),
       fc.constantFrom('en', 'zh-CN'),
     ),
-    { maxLength: 2, selector: ([f]) => f },
+    { maxLength: 3, selector: ([f]) => f.join('/') },
   ),
 });
 type Site = typeof site extends fc.Arbitrary<infer T> ? T : never;
 
 const quoted = (s: string): string => JSON.stringify(s);
 
-/** Writes the site; the permalink (if any) applies to every top-level section the site has. */
+/** Writes the site; the section permalink (if any) applies to every top-level section the site has. */
 function writeSite(dir: string, s: Site): void {
   const tops = new Set(s.articles.filter((a) => a.folders.length > 0).map((a) => a.folders[0]?.toLowerCase() ?? ''));
-  const permalinks = s.permalink === undefined ? '' : `[permalinks]\n${[...tops].map((t) => `${quoted(t)} = ${quoted(s.permalink ?? '')}`).join('\n')}\n`;
+  const patterns: [string, string][] = [
+    ...(s.permalink === undefined ? [] : [...tops].map((t): [string, string] => [t, s.permalink ?? ''])),
+    // Tags only: the same pattern for two taxonomies would put two terms' feeds at one path.
+    ...(s.termPermalink === undefined ? [] : [['tags', s.termPermalink] as [string, string]]),
+  ];
+  const permalinks = patterns.length === 0 ? '' : `[permalinks]\n${patterns.map(([k, v]) => `${quoted(k)} = ${quoted(v)}`).join('\n')}\n`;
   const languages =
     s.languages === 'one'
       ? ''
       : ['en', 'zh-CN'].map((l, i) => `[languages.${l}]\nweight = ${i + 1}\n${s.languages === 'folders' ? `contentDir = "content/${l}"\n` : ''}`).join('');
   writeFileSync(
     path.join(dir, 'hugo.toml'),
-    `baseURL = "https://pages.example/"\ntitle = "Pages"\ndefaultContentLanguage = "en"\nuglyURLs = ${s.uglyURLs}\ndisablePathToLower = ${s.disablePathToLower}\n${permalinks}${languages}`,
+    `baseURL = "https://pages.example/"\ntitle = "Pages"\ndefaultContentLanguage = "en"\nuglyURLs = ${s.uglyURLs}\ndisablePathToLower = ${s.disablePathToLower}\n${s.languages === 'one' ? '' : `defaultContentLanguageInSubdir = ${s.inSubdir}\n`}${permalinks}${languages}`,
   );
   /** Where a language's files go, and the suffix they take. */
   const home = (lang: string): string[] => (s.languages === 'folders' ? ['content', lang] : ['content']);
-  const suffix = (lang: string): string => (s.languages === 'suffixes' && lang !== 'en' ? `.${lang}` : '');
+  // The suffix as Hugo 0.111 matches it: `.zh-cn`. (It reads `.zh-CN` as no language at all, and then
+  // treats a bundle's `index.zh-CN.md` inconsistently; the sample site's test covers that quirk.)
+  const suffix = (lang: string): string => (s.languages === 'suffixes' && lang !== 'en' ? `.${lang.toLowerCase()}` : '');
   s.listed.forEach(([name, title, url, listLang], i) => {
     // Side by side (suffixes), a list page in Chinese alone makes Hugo list an English section page as an
     // item of the English home feed: a quirk feedpub does not copy, left out here.
     const lang = s.languages === 'folders' ? listLang : 'en';
     const lines = ['---', title === undefined ? 'description: "untitled"' : `title: ${quoted(title)}`];
     if (url !== undefined) lines.push(`url: "${url}-${i}/"`);
-    mkdirSync(path.join(dir, ...home(lang), name), { recursive: true });
-    writeFileSync(path.join(dir, ...home(lang), name, `_index${suffix(lang)}.md`), `${lines.join('\n')}\n---\n`);
+    mkdirSync(path.join(dir, ...home(lang), ...name), { recursive: true });
+    writeFileSync(path.join(dir, ...home(lang), ...name, `_index${suffix(lang)}.md`), `${lines.join('\n')}\n---\n`);
   });
+  // Under a taxonomy permalink, Hugo 0.111 puts `C#` at `topic/c/` and `c++` at `topic/c-/` (its URL
+  // escaping at work); feedpub keeps `c#/` and `c++/`, as without one. Such terms are left out there.
+  const terms = (names: readonly string[]): string[] => (s.termPermalink === undefined ? [...names] : names.filter((n) => !/[#+]/.test(n)));
   s.articles.forEach((a, i) => {
     const lines = ['---', `title: ${quoted(a.title)}`, `date: 2025-01-${String(i + 1).padStart(2, '0')}T10:00:00Z`];
-    if (a.tags.length > 0) lines.push(`tags: [${a.tags.map(quoted).join(', ')}]`);
-    if (a.categories.length > 0) lines.push(`categories: [${a.categories.map(quoted).join(', ')}]`);
+    if (terms(a.tags).length > 0) lines.push(`tags: [${terms(a.tags).map(quoted).join(', ')}]`);
+    if (terms(a.categories).length > 0) lines.push(`categories: [${terms(a.categories).map(quoted).join(', ')}]`);
     if (a.slug !== undefined) lines.push(`slug: ${quoted(a.slug)}`);
     if (a.url !== undefined) lines.push(`url: ${quoted(a.url)}`);
     lines.push('---', '', `Body ${i}.`, '');
     // Each article in a folder of its own name index, so that no two share a file.
     const lang = s.languages === 'one' ? 'en' : a.lang;
-    const file = path.join(dir, ...home(lang), ...a.folders, `${a.name} ${i}${suffix(lang)}.md`);
+    const file = a.bundle
+      ? path.join(dir, ...home(lang), ...a.folders, `${a.name} ${i}`, `index${suffix(lang)}.md`)
+      : path.join(dir, ...home(lang), ...a.folders, `${a.name} ${i}${suffix(lang)}.md`);
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, lines.join('\n'));
   });
@@ -112,8 +134,9 @@ describe('random small sites against Hugo 0.111 (property)', () => {
           const out = path.join(dir, 'public');
           execFileSync('hugo', ['--quiet', '--source', dir, '--destination', out, '--cacheDir', path.join(dir, 'cache')], { timeout: 60_000, stdio: 'pipe' });
           const { files } = await buildToMemory(dir, NOW);
-          // Hugo has no feed of all languages together (all/index.xml).
-          const ours = [...files.keys()].filter((p) => p.endsWith('index.xml') && !p.startsWith('all/'));
+          // Hugo has no feed of all languages together (all/index.xml; at the root when every language has a prefix).
+          const allLanguages = s.languages === 'one' ? undefined : s.inSubdir ? 'index.xml' : 'all/index.xml';
+          const ours = [...files.keys()].filter((p) => p.endsWith('index.xml') && p !== allLanguages);
           for (const rss of ours) {
             const hugoFile = path.join(out, rss);
             expect(existsSync(hugoFile), `Hugo has no ${rss}`).toBe(true);
