@@ -170,8 +170,8 @@ const NO_CONTENT: DerivedContent = { html: '', summary: '' };
  * zone it is written with, as Hugo's do, ids no longer follow `translationKey`, and list pages read their
  * `cascade`: articles are parsed again (all are computed when parsed).
  * 5: a slug with a `/` nests its page as Hugo's does (`a/b/`, not `a-b/`), a `url` without a leading slash
- * is under the page's language, and disablePathToLower keeps the case of term folders and of sections with
- * a list page: articles are parsed again.
+ * is under the page's language, disablePathToLower keeps the case of term folders and of sections with
+ * a list page, and `headless` counts in a leaf bundle's index only: articles are parsed again.
  */
 const RENDER_VERSION = 5;
 const REPORT_KEY = 'report.json';

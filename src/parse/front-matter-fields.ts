@@ -20,10 +20,12 @@ export interface ArticleFields {
   readonly dateOffsets: Partial<Record<'date' | 'publishDate' | 'lastmod' | 'expiryDate', number>>;
   readonly draft: boolean;
   /**
-   * Why Hugo renders or lists this page nowhere (so feeds must not link it): `headless: true`, or
-   * `_build` (`build`) with `list` never/false/local or `render` never/false/link. Absent when listed.
+   * Why Hugo renders or lists this page nowhere (so feeds must not link it): `_build` (`build`) with `list`
+   * never/false/local or `render` never/false/link. Absent when listed.
    */
   readonly unlisted?: string;
+  /** Set (`headless is true`) when the front matter says `headless: true`: Hugo 0.111 honours it in a leaf bundle's index only. */
+  readonly headless?: string;
   /** Why Hugo renders no page for it (`_build.render` never/false/link): a list page's feed is not made. */
   readonly unrendered?: string;
   /** `summary`, else `description`; trimmed. */
@@ -187,7 +189,7 @@ export function readFields(fm: FrontMatter, options: ReadFieldsOptions): { field
 
   const headless = lookup('headless');
   if (headless !== undefined && (headless.value === true || String(headless.value).trim().toLowerCase() === 'true')) {
-    fields.unlisted = `${headless.key} is true`;
+    fields.headless = `${headless.key} is true`;
   }
   const build = lookup('_build') ?? lookup('build');
   if (build !== undefined && typeof build.value === 'object' && !Array.isArray(build.value)) {

@@ -5,7 +5,7 @@ import { plainText } from '../render/plain-text.js';
 import { decodeSource, decodeSourceHead } from './decode-source.js';
 import { type FrontMatter, FrontMatterError, readFrontMatter } from './front-matter.js';
 import { readFields } from './front-matter-fields.js';
-import { type ArticleLocation, isListPage, listPageFeed } from './pages.js';
+import { type ArticleLocation, isLeafIndex, isListPage, listPageFeed } from './pages.js';
 import { sha256 } from '../sha256.js';
 
 const MAX_TITLE_CHARS = 500;
@@ -68,11 +68,13 @@ export function parseArticle(
   }
   if (problems.some((p) => p.severity === 'error')) return { problems };
 
-  if (fields.unlisted !== undefined) {
+  // `headless` counts in a leaf bundle's index only: Hugo 0.111 lists a plain page that says it.
+  const unlisted = fields.unlisted ?? (isLeafIndex(location.relPath) ? fields.headless : undefined);
+  if (unlisted !== undefined) {
     return {
       problems: [
         ...problems,
-        { file: key, severity: 'info', rule: 'not-listed', message: `${fields.unlisted}: Hugo lists the page nowhere, so no feed does`, line: fm.rawLine },
+        { file: key, severity: 'info', rule: 'not-listed', message: `${unlisted}: Hugo lists the page nowhere, so no feed does`, line: fm.rawLine },
       ],
     };
   }
@@ -272,7 +274,8 @@ export function readListPage(site: SiteConfig, bytes: Uint8Array): ListPage | un
   const hidden = draft ? `${sets('draft') ? '' : 'cascade '}draft: true` : fields.unrendered;
   const publishAt = fields.publishDate ?? fields.date ?? inherited?.publishDate ?? inherited?.date;
   const expiresAt = fields.expiryDate ?? inherited?.expiryDate;
-  const unlisted = inherited?.unlisted === undefined ? undefined : `cascade ${inherited.unlisted}`;
+  const cascaded = inherited?.unlisted ?? inherited?.headless;
+  const unlisted = cascaded === undefined ? undefined : `cascade ${cascaded}`;
   // Hugo's list page at its `url`, its feed inside: a folder, whatever the url ends with.
   const moved = fields.url === undefined ? '' : cleanUrlField(fields.url).replace(/\/?$/, '/');
   const url = moved === '/' || moved === '' ? undefined : moved;

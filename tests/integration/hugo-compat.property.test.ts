@@ -34,8 +34,25 @@ const article = fc.record(
     lang: fc.constantFrom('en', 'zh-CN'),
     /** A leaf bundle (`<name>/index.md`) rather than a file. */
     bundle: fc.constantFrom(false, false, true),
+    /**
+     * What keeps a page out of Hugo's lists: a draft, a future publishDate, a past expiryDate, headless (in a
+     * leaf bundle only), `_build.render` never. Not `_build.list`: Hugo 0.111 still lists a `list: never`
+     * page in its term feeds, and a `list: local` one in its section's and terms' feeds, where feedpub
+     * lists them nowhere.
+     */
+    unlisted: fc.constantFrom(
+      '',
+      '',
+      '',
+      '',
+      'draft: true',
+      'publishDate: 2099-01-01T00:00:00Z',
+      'expiryDate: 2020-01-01T00:00:00Z',
+      'headless: true',
+      '_build:\n  render: never',
+    ),
   },
-  { requiredKeys: ['folders', 'name', 'title', 'tags', 'categories', 'lang', 'bundle'] },
+  { requiredKeys: ['folders', 'name', 'title', 'tags', 'categories', 'lang', 'bundle', 'unlisted'] },
 );
 
 const site = fc.record({
@@ -108,6 +125,7 @@ function writeSite(dir: string, s: Site): void {
     if (terms(a.categories).length > 0) lines.push(`categories: [${terms(a.categories).map(quoted).join(', ')}]`);
     if (a.slug !== undefined) lines.push(`slug: ${quoted(a.slug)}`);
     if (a.url !== undefined) lines.push(`url: ${quoted(a.url)}`);
+    if (a.unlisted !== '') lines.push(a.unlisted);
     lines.push('---', '', `Body ${i}.`, '');
     // Each article in a folder of its own name index, so that no two share a file.
     const lang = s.languages === 'one' ? 'en' : a.lang;
@@ -119,20 +137,23 @@ function writeSite(dir: string, s: Site): void {
   });
 }
 
-/** Item links of an RSS file in its order (newest first; every article has a date of its own), decoded (Hugo writes raw Unicode, feedpub percent-encodes). */
-function links(xml: string): string[] {
-  return [...xml.matchAll(/<item>[\s\S]*?<link>([^<]*)<\/link>/g)].map((m) => decodeURI((m[1] ?? '').replace(/&amp;/g, '&')));
-}
-
 const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
-/** Item titles of an RSS file in its order, their character references decoded. */
-function titles(xml: string): string[] {
-  return [...xml.matchAll(/<item>\s*<title>([^<]*)<\/title>/g)].map((m) =>
-    (m[1] ?? '').replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (ref, name: string) =>
-      name.startsWith('#') ? String.fromCodePoint(Number(name.startsWith('#x') ? `0${name.slice(1)}` : name.slice(1))) : (ENTITIES[name] ?? ref),
-    ),
+const decoded = (text: string): string =>
+  text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (ref, name: string) =>
+    name.startsWith('#') ? String.fromCodePoint(Number(name.startsWith('#x') ? `0${name.slice(1)}` : name.slice(1))) : (ENTITIES[name] ?? ref),
   );
+
+/**
+ * The items of an RSS file in its order (newest first; every article has a date of its own): link (Hugo
+ * writes raw Unicode, feedpub percent-encodes, both are decoded) and title. Items without a link are left
+ * out: Hugo 0.111 lists pages it renders nowhere (a headless bundle, `_build.render` never) in term feeds
+ * with an empty link, and feedpub leaves them out.
+ */
+function items(xml: string): { link: string; title: string }[] {
+  return [...xml.matchAll(/<item>\s*<title>([^<]*)<\/title>\s*<link>([^<]*)<\/link>/g)]
+    .map((m) => ({ link: decodeURI(decoded(m[2] ?? '')), title: decoded(m[1] ?? '') }))
+    .filter((item) => item.link !== '');
 }
 
 describe('random small sites against Hugo 0.111 (property)', () => {
@@ -151,15 +172,13 @@ describe('random small sites against Hugo 0.111 (property)', () => {
           for (const rss of ours) {
             const hugoFile = path.join(out, rss);
             expect(existsSync(hugoFile), `Hugo has no ${rss}`).toBe(true);
-            const hugoXml = readFileSync(hugoFile, 'utf8');
-            expect(links(files.get(rss) ?? ''), rss).toEqual(links(hugoXml));
-            expect(titles(files.get(rss) ?? ''), rss).toEqual(titles(hugoXml));
+            expect(items(files.get(rss) ?? ''), rss).toEqual(items(readFileSync(hugoFile, 'utf8')));
           }
           // Hugo's feeds with items (not the lists of terms, tags/index.xml): feedpub writes each.
           const hugoFeeds = readdirSync(out, { recursive: true, encoding: 'utf8' })
             .map((f) => f.split(path.sep).join('/'))
             .filter((f) => f.endsWith('index.xml') && !/(^|\/)(tags|categories)\/index\.xml$/.test(f))
-            .filter((f) => links(readFileSync(path.join(out, f), 'utf8')).length > 0);
+            .filter((f) => items(readFileSync(path.join(out, f), 'utf8')).length > 0);
           expect(ours.filter((p) => hugoFeeds.includes(p)).sort()).toEqual(hugoFeeds.sort());
         } finally {
           rmSync(dir, { recursive: true, force: true });

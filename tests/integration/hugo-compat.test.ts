@@ -110,6 +110,8 @@ describe('the pages Hugo 0.111 lists are the items feedpub publishes', () => {
     'posts/bundle/deeper/more.md': page('deeper bundle resource'),
     'posts/bundle/deeper/index.md': page('nested bundle'),
     'posts/headless/index.md': page('headless bundle', 'headless: true\n'),
+    // `headless` counts in a leaf bundle only: a plain page that says it is listed (found by the property test).
+    'posts/headless-page.md': page('headless plain page', 'headless: true\n'),
     'posts/list-never.md': page('build list never', '_build:\n  list: never\n'),
     'posts/list-false.md': page('build list false', '_build:\n  list: false\n'),
     'posts/render-never.md': page('build render never', '_build:\n  render: never\n'),
@@ -178,6 +180,7 @@ describe('the pages Hugo 0.111 lists are the items feedpub publishes', () => {
       'build list always',
       'deep one',
       'desk top',
+      'headless plain page',
       'in an unrendered section',
       'leaf bundle',
       'local one',
