@@ -223,8 +223,10 @@ type EntryRow = readonly [
   image: string | null,
   section: string,
   url: string,
-  /** Only when it differs from the record's hash. */
-  hash?: string,
+  /** Only when it differs from the record's hash (null when only `local` follows). */
+  hash?: string | null,
+  /** Only when set: `_build.list: local`. */
+  local?: true,
 ];
 
 function toRow(key: string, record: ManifestArticle): Row {
@@ -247,7 +249,8 @@ function toRow(key: string, record: ManifestArticle): Row {
       e.section,
       e.url,
     ] as const;
-    entry = e.hash === record.hash ? fields : [...fields, e.hash];
+    const hash = e.hash === record.hash ? undefined : e.hash;
+    entry = e.local ? [...fields, hash ?? null, true] : hash === undefined ? fields : [...fields, hash];
   }
   const head = [key, record.version ?? null, record.hash, entry, record.problems ?? null] as const;
   return record.list === undefined ? head : [...head, record.list];
@@ -276,6 +279,7 @@ function fromRow(row: Row): readonly [string, ManifestArticle] {
         image: e[11] ?? undefined,
         section: e[12],
         url: e[13],
+        local: e[15] === true ? true : undefined,
       } as ArticleEntry)
     : undefined;
   const record = { version: version ?? undefined, hash, entry, problems: problems ?? undefined } as ManifestArticle;

@@ -122,6 +122,11 @@ export interface Article {
   readonly publishAt: number;
   readonly expiresAt?: number;
   readonly draft: boolean;
+  /**
+   * `_build.list: local`: Hugo 0.111 lists the page in its section's and its terms' pages only, so it is in
+   * those feeds and not in the site's, its language's or the all-languages feed.
+   */
+  readonly local?: true;
   /** Plain text. */
   readonly summary: string;
   /** Taxonomy plural → term display names (trimmed, NFC, de-duplicated, in written order). */

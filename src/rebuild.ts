@@ -171,7 +171,8 @@ const NO_CONTENT: DerivedContent = { html: '', summary: '' };
  * `cascade`: articles are parsed again (all are computed when parsed).
  * 5: a slug with a `/` nests its page as Hugo's does (`a/b/`, not `a-b/`), a `url` without a leading slash
  * is under the page's language, disablePathToLower keeps the case of term folders and of sections with
- * a list page, and `headless` counts in a leaf bundle's index only: articles are parsed again.
+ * a list page, `headless` counts in a leaf bundle's index only, and a `_build.list: local` page is in its
+ * section's and terms' feeds: articles are parsed again.
  */
 const RENDER_VERSION = 5;
 const REPORT_KEY = 'report.json';

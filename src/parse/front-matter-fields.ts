@@ -21,11 +21,13 @@ export interface ArticleFields {
   readonly draft: boolean;
   /**
    * Why Hugo renders or lists this page nowhere (so feeds must not link it): `_build` (`build`) with `list`
-   * never/false/local or `render` never/false/link. Absent when listed.
+   * never/false or `render` never/false/link. Absent when listed.
    */
   readonly unlisted?: string;
   /** Set (`headless is true`) when the front matter says `headless: true`: Hugo 0.111 honours it in a leaf bundle's index only. */
   readonly headless?: string;
+  /** `_build.list: local`: listed in its section and terms only. */
+  readonly local?: true;
   /** Why Hugo renders no page for it (`_build.render` never/false/link): a list page's feed is not made. */
   readonly unrendered?: string;
   /** `summary`, else `description`; trimmed. */
@@ -195,7 +197,7 @@ export function readFields(fm: FrontMatter, options: ReadFieldsOptions): { field
   if (build !== undefined && typeof build.value === 'object' && !Array.isArray(build.value)) {
     const options = build.value as Record<string, unknown>;
     for (const [option, hidden] of [
-      ['list', ['never', 'false', 'local']],
+      ['list', ['never', 'false']],
       ['render', ['never', 'false', 'link']],
     ] as const) {
       const entry = Object.entries(options).find(([k]) => k.toLowerCase() === option);
@@ -203,7 +205,7 @@ export function readFields(fm: FrontMatter, options: ReadFieldsOptions): { field
       if ((hidden as readonly string[]).includes(value)) {
         fields.unlisted ??= `${build.key}.${entry?.[0]} is ${value}`;
         if (option === 'render') fields.unrendered = `${build.key}.${entry?.[0]} is ${value}`;
-      }
+      } else if (option === 'list' && value === 'local') fields.local = true;
     }
   }
 

@@ -159,6 +159,7 @@ export function parseArticle(
     publishAt,
     ...(fields.expiryDate !== undefined ? { expiresAt: fields.expiryDate } : {}),
     draft: fields.draft,
+    ...(fields.local ? { local: true as const } : {}),
     summary: plainText(fields.summary ?? ''),
     terms: fields.terms,
     authors,
@@ -274,7 +275,8 @@ export function readListPage(site: SiteConfig, bytes: Uint8Array): ListPage | un
   const hidden = draft ? `${sets('draft') ? '' : 'cascade '}draft: true` : fields.unrendered;
   const publishAt = fields.publishDate ?? fields.date ?? inherited?.publishDate ?? inherited?.date;
   const expiresAt = fields.expiryDate ?? inherited?.expiryDate;
-  const cascaded = inherited?.unlisted ?? inherited?.headless;
+  // A cascaded `_build.list: local` still counts as listing the section's pages nowhere (not as `local`).
+  const cascaded = inherited?.unlisted ?? inherited?.headless ?? (inherited?.local ? '_build.list is local' : undefined);
   const unlisted = cascaded === undefined ? undefined : `cascade ${cascaded}`;
   // Hugo's list page at its `url`, its feed inside: a folder, whatever the url ends with.
   const moved = fields.url === undefined ? '' : cleanUrlField(fields.url).replace(/\/?$/, '/');

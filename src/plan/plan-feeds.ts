@@ -14,6 +14,8 @@ export interface PlanEntry {
   readonly published: number;
   readonly updated: number;
   readonly terms: Readonly<Record<string, readonly string[]>>;
+  /** Listed in its section's and terms' feeds only (`_build.list: local`). */
+  readonly local?: true;
 }
 
 /** A planned feed whose items are entries of type T (full articles, or manifest entries). */
@@ -47,13 +49,15 @@ export function planFeeds<T extends PlanEntry>(site: SiteConfig, published: read
   const newGroup = (): { items: T[]; names: Map<string, number> } => ({ items: [], names: new Map() });
   const newList = (): T[] => [];
 
+  // `_build.list: local` pages are in their sections' and terms' feeds only.
+  const global = sorted.some((e) => e.local) ? sorted.filter((e) => !e.local) : sorted;
   if (multilingual) {
     const dir = allLanguagesDir(site);
     feeds.push(
       ...feed(
         site,
         { dir, kind: 'site', title: site.title, description: site.description || `Recent content on ${site.title}`, link: site.baseURL },
-        sorted,
+        global,
         limit,
       ),
     );
@@ -61,6 +65,7 @@ export function planFeeds<T extends PlanEntry>(site: SiteConfig, published: read
   for (const language of site.languages) {
     const prefix = languagePrefix(site, language.key);
     const items = sorted.filter((e) => e.lang === language.key);
+    const listed = global === sorted ? items : items.filter((e) => !e.local);
     const description = language.description || `Recent content on ${language.title}`;
     feeds.push(
       ...feed(
@@ -74,7 +79,7 @@ export function planFeeds<T extends PlanEntry>(site: SiteConfig, published: read
           description,
           link: absoluteUrl(site, prefix),
         },
-        items,
+        listed,
         limit,
       ),
     );
@@ -288,13 +293,14 @@ function termDir(site: SiteConfig, prefix: string, plural: string, slug: string,
 
 /**
  * The folders of every feed `planFeeds` would list `entry` in, were it published and new enough (archive
- * pages aside): the site's, its language's, and each of its terms'. Pure.
+ * pages aside): the site's and its language's (not for a `local` entry), its section's, and each of its
+ * terms'. Pure.
  *
  * @example feedDirsOf(site, entry) // ['all/', 'zh-cn/', 'zh-cn/categories/qq/', 'zh-cn/tags/ai/']
  */
 export function feedDirsOf(site: SiteConfig, entry: PlanEntry, sections: Sections = NO_SECTIONS): string[] {
   const prefix = languagePrefix(site, entry.lang);
-  const dirs = site.languages.length > 1 ? [allLanguagesDir(site), prefix] : [prefix];
+  const dirs = entry.local ? [] : site.languages.length > 1 ? [allLanguagesDir(site), prefix] : [prefix];
   const own = sectionOf(site, entry, sections);
   const section =
     own === '' || sections.hidden.has(sectionKey(entry.lang, own))

@@ -36,9 +36,8 @@ const article = fc.record(
     bundle: fc.constantFrom(false, false, true),
     /**
      * What keeps a page out of Hugo's lists: a draft, a future publishDate, a past expiryDate, headless (in a
-     * leaf bundle only), `_build.render` never. Not `_build.list`: Hugo 0.111 still lists a `list: never`
-     * page in its term feeds, and a `list: local` one in its section's and terms' feeds, where feedpub
-     * lists them nowhere.
+     * leaf bundle only), `_build.render` never, `_build.list` local (listed in its section's and terms' feeds
+     * only). Not `list: never`: Hugo 0.111 still lists such a page in its term feeds, feedpub nowhere.
      */
     unlisted: fc.constantFrom(
       '',
@@ -50,6 +49,7 @@ const article = fc.record(
       'expiryDate: 2020-01-01T00:00:00Z',
       'headless: true',
       '_build:\n  render: never',
+      '_build:\n  list: local',
     ),
   },
   { requiredKeys: ['folders', 'name', 'title', 'tags', 'categories', 'lang', 'bundle', 'unlisted'] },

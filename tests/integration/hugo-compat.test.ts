@@ -337,6 +337,24 @@ describe("a url without a leading slash is under its page's language, as in Hugo
   }, 60_000);
 });
 
+describe('`_build.list: local`, as Hugo 0.111 lists such a page: in its section and its terms only', () => {
+  it('leaves it out of the home feed and puts it in its section’s and its terms’ feeds', async () => {
+    const page = (title: string, day: number, extra = ''): string =>
+      `---\ntitle: "${title}"\ndate: 2025-01-0${day}T00:00:00Z\ncategories: ["Go"]\n${extra}---\nbody\n`;
+    const { hugoOut, build } = await buildWithBoth(
+      smallSite(PAGES_CONFIG, {
+        'content/posts/plain.md': page('plain', 1),
+        'content/posts/local.md': page('local', 2, '_build:\n  list: local\n'),
+      }),
+    );
+    for (const feed of ['index.xml', 'posts/index.xml', 'categories/go/index.xml']) {
+      expect(links(build.files.get(feed) ?? ''), feed).toEqual(links(readFileSync(path.join(hugoOut, feed), 'utf8')));
+    }
+    expect(links(build.files.get('index.xml') ?? '')).toEqual(['https://pages.example/posts/plain/']);
+    expect(links(build.files.get('posts/index.xml') ?? '')).toContain('https://pages.example/posts/local/');
+  }, 60_000);
+});
+
 describe('front matter urls, with and without a trailing slash or a dot, as Hugo 0.111 links them', () => {
   it('keeps a trailing slash, adds one only where the url has no dot, and follows the index.html quirk', async () => {
     const urls = ['/release/v1.2/', '/docs/node.js/', '/a.b/c', '/p/index.html', '/p/page.html/', '/plain', 'q/r', '/v1.2', '/s/Index.HTML', '/t/myindex.html'];

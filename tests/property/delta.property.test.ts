@@ -77,9 +77,11 @@ const article = fc.record(
     slug: fc.option(fc.constantFrom('same', 'other'), { nil: undefined }),
     url: fc.option(fc.constantFrom('/fixed/', '/zh-cn/fixed/'), { nil: undefined, freq: 8 }),
     headless: fc.constantFrom(false, false, false, true),
+    /** `_build.list: local`: in its section's and terms' feeds only. */
+    local: fc.constantFrom(false, false, false, true),
     body: fc.constantFrom('Body text.', 'A [link](/news/a/) and ![img](pic.png).', '正文。'),
   },
-  { requiredKeys: ['title', 'date', 'draft', 'tags', 'categories', 'body', 'headless'] },
+  { requiredKeys: ['title', 'date', 'draft', 'tags', 'categories', 'body', 'headless', 'local'] },
 );
 type Article = typeof article extends fc.Arbitrary<infer T> ? T : never;
 
@@ -97,6 +99,7 @@ function markdown(a: Article): string {
   if (a.slug !== undefined) lines.push(`slug: ${a.slug}`);
   if (a.url !== undefined) lines.push(`url: ${a.url}`);
   if (a.headless) lines.push('headless: true');
+  if (a.local) lines.push('_build:', '  list: local');
   lines.push('---', '', a.body, '');
   return lines.join('\n');
 }

@@ -272,7 +272,9 @@ describe('readFields: pages Hugo lists nowhere', () => {
     expect(unlisted({ headless: true })).toBeUndefined();
     expect(unlisted({ _build: { list: 'never' } })).toBe('_build.list is never');
     expect(unlisted({ _build: { list: false } })).toBe('_build.list is false');
-    expect(unlisted({ _build: { list: 'local' } })).toBe('_build.list is local');
+    // local: listed, in its section's and terms' feeds only.
+    expect(unlisted({ _build: { list: 'local' } })).toBeUndefined();
+    expect(readFields(fmOf({ _build: { list: 'local' } }), OPTIONS).fields.local).toBe(true);
     expect(unlisted({ _build: { render: 'never' } })).toBe('_build.render is never');
     expect(unlisted({ _build: { render: 'link' } })).toBe('_build.render is link');
     expect(unlisted({ build: { List: 'Never' } })).toBe('build.List is never');

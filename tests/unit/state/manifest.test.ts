@@ -3,7 +3,17 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../../src/adapters/memory-storage.js';
-import { asciiJson, gunzipChunk, MANIFEST_FORMAT, MANIFEST_KEY, type Manifest, type ManifestArticle, SHARDS, shardOf } from '../../../src/manifest.js';
+import {
+  type ArticleEntry,
+  asciiJson,
+  gunzipChunk,
+  MANIFEST_FORMAT,
+  MANIFEST_KEY,
+  type Manifest,
+  type ManifestArticle,
+  SHARDS,
+  shardOf,
+} from '../../../src/manifest.js';
 import { noopCdn, silentLogger } from '../../../src/ports.js';
 import { readManifest, rebuild, writeManifest } from '../../../src/rebuild.js';
 import { SAMPLE_NOW } from '../../support/repo.js';
@@ -121,15 +131,22 @@ describe('the manifest store: a head and 16 content-addressed article shards', (
     expect(records.some((r) => r.entry?.expiresAt !== undefined)).toBe(true);
     expect(records.some((r) => r.problems !== undefined)).toBe(true);
     expect(records.some((r) => r.list?.title !== undefined)).toBe(true);
-    // Act: store it again from scratch, with a record whose entry hash differs from its file hash.
-    const odd = [...first.manifest.articles].find(([, r]) => r.entry);
-    if (!odd) throw new Error('no entry');
-    const [oddKey, oddRecord] = odd;
-    const entry = oddRecord.entry;
-    if (!entry) throw new Error('no entry');
+    // Act: store it again from scratch, with a record whose entry hash differs from its file hash, and
+    // `local` entries (`_build.list: local`) with and without such a hash.
+    const [odd, local, both] = [...first.manifest.articles].filter(([, r]) => r.entry);
+    if (!odd || !local || !both) throw new Error('too few entries');
+    const changed = (record: ManifestArticle, change: Partial<ArticleEntry>): ManifestArticle => ({
+      ...record,
+      entry: { ...(record.entry as ArticleEntry), ...change },
+    });
     const manifest: Manifest = {
       ...first.manifest,
-      articles: new Map([...first.manifest.articles, [oddKey, { ...oddRecord, entry: { ...entry, hash: 'f'.repeat(64) } }]]),
+      articles: new Map([
+        ...first.manifest.articles,
+        [odd[0], changed(odd[1], { hash: 'f'.repeat(64) })],
+        [local[0], changed(local[1], { local: true })],
+        [both[0], changed(both[1], { hash: 'e'.repeat(64), local: true })],
+      ]),
     };
     const fresh = new MemoryStorage();
     await writeManifest(fresh, manifest, undefined);
