@@ -225,8 +225,10 @@ type EntryRow = readonly [
   url: string,
   /** Only when it differs from the record's hash (null when only `local` follows). */
   hash?: string | null,
-  /** Only when set: `_build.list: local`. */
-  local?: true,
+  /** Only when set: `_build.list: local` (null when only `sectionUrls` follows). */
+  local?: true | null,
+  /** Only when set: the permalinks by section depth (`Article.sectionUrls`). */
+  sectionUrls?: readonly string[],
 ];
 
 function toRow(key: string, record: ManifestArticle): Row {
@@ -250,7 +252,9 @@ function toRow(key: string, record: ManifestArticle): Row {
       e.url,
     ] as const;
     const hash = e.hash === record.hash ? undefined : e.hash;
-    entry = e.local ? [...fields, hash ?? null, true] : hash === undefined ? fields : [...fields, hash];
+    if (e.sectionUrls !== undefined) entry = [...fields, hash ?? null, e.local ?? null, e.sectionUrls];
+    else if (e.local) entry = [...fields, hash ?? null, true];
+    else entry = hash === undefined ? fields : [...fields, hash];
   }
   const head = [key, record.version ?? null, record.hash, entry, record.problems ?? null] as const;
   return record.list === undefined ? head : [...head, record.list];
@@ -280,6 +284,7 @@ function fromRow(row: Row): readonly [string, ManifestArticle] {
         section: e[12],
         url: e[13],
         local: e[15] === true ? true : undefined,
+        sectionUrls: Array.isArray(e[16]) ? e[16] : undefined,
       } as ArticleEntry)
     : undefined;
   const record = { version: version ?? undefined, hash, entry, problems: problems ?? undefined } as ManifestArticle;

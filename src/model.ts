@@ -136,6 +136,12 @@ export interface Article {
   readonly image?: string;
   /** Absolute permalink. */
   readonly url: string;
+  /**
+   * When its section's permalink uses `:sections` and it sits more than one folder deep: its permalink were
+   * its section the top folder alone, the first two folders, … (`url` is the one for every folder). A run
+   * picks by the section the site's list pages make (Hugo's `:sections` is the section's path).
+   */
+  readonly sectionUrls?: readonly string[];
   /** Markdown body (after front matter). */
   readonly body: string;
   /** 1-based line of the body's first line in the file. */

@@ -18,7 +18,7 @@ import type { Article, FeedFormat, OutputFile, Problem, SiteConfig } from './mod
 import { isLeafIndex, isListPage, listPageFeed, locateArticle, pageKeys } from './parse/pages.js';
 import { bodyFromSource } from './parse/source-body.js';
 import { feedId, idNamespaceOf, keptIdNamespace } from './plan/ids.js';
-import { draftSectionOf, type FeedPlan, feedDirsOf, planFeeds, type Sections, sectionKey, type Unpublished } from './plan/plan-feeds.js';
+import { draftSectionOf, type FeedPlan, feedDirsOf, planFeeds, type Sections, sectionKey, sectionOf, type Unpublished } from './plan/plan-feeds.js';
 import { termCollisionProblems } from './plan/term-collision-problems.js';
 import { type HoldReason, type Selection, selectPublished } from './plan/select.js';
 import { absoluteUrl, languagePrefix } from './plan/urls.js';
@@ -29,7 +29,7 @@ import { fragmentKey, newFragmentCache } from './render/fragment-cache.js';
 import { addFragments } from './render/add-fragments.js';
 import type { PreparedItem, PrepareRequest } from './render/prepare-items.js';
 import { renderedArticle } from './render/rendered-article.js';
-import { FORMAT_FILE, FORMAT_ORDER } from './render/formats.js';
+import { FORMAT_FILE, FORMAT_ORDER, toUri } from './render/formats.js';
 import { type RenderInput, type RenderItem, renderFeedFiles } from './render/render-feed.js';
 import { type FeedSummary, renderDirectoryPages, renderDiscovery, renderOpml, summarizeFeeds } from './render/directory/index.js';
 import { mapLimit } from './util/map-limit.js';
@@ -171,8 +171,8 @@ const NO_CONTENT: DerivedContent = { html: '', summary: '' };
  * `cascade`: articles are parsed again (all are computed when parsed).
  * 5: a slug with a `/` nests its page as Hugo's does (`a/b/`, not `a-b/`), a `url` without a leading slash
  * is under the page's language, disablePathToLower keeps the case of term folders and of sections with
- * a list page, `headless` counts in a leaf bundle's index only, and a `_build.list: local` page is in its
- * section's and terms' feeds: articles are parsed again.
+ * a list page, `headless` counts in a leaf bundle's index only, a `_build.list: local` page is in its
+ * section's and terms' feeds, and `:sections` is the page's section's path: articles are parsed again.
  */
 const RENDER_VERSION = 5;
 const REPORT_KEY = 'report.json';
@@ -411,14 +411,15 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
     const record = articles.get(key);
     if (record && ordered[ordered.length - 1]?.[0] !== key) ordered.push([key, record]);
   }
+  // What the list pages say: sections (nested ones, drafts, titles), which also pick `:sections` permalinks.
+  const sections = sectionsOf(site, articles, now);
   const entries: ArticleEntry[] = [];
   const problems: Problem[] = [...emptyLanguages, ...(delta ? [] : idNamespaceNotes(site, configFile))];
   for (const [, record] of ordered) {
-    if (record.entry) entries.push(record.entry);
+    if (record.entry) entries.push(record.entry.sectionUrls === undefined ? record.entry : withSectionUrl(site, record.entry, sections));
     if (record.problems) problems.push(...record.problems);
   }
   // A draft section's pages are left out with it, as Hugo does.
-  const sections = sectionsOf(site, articles, now);
   const live =
     sections.drafts.size === 0
       ? entries
@@ -552,8 +553,9 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
           const cache = await publishedContent(deps.target, plan.dir, published);
           for (const e of plan.items) {
             const hit = cache?.get(e.id);
-            // Only an article this run did not parse is in its published feed as it is now.
-            if (hit && unknown(e) && !parsedKeys.has(e.key) && !sharedIds.has(e.id)) cached.set(e.key, hit);
+            // Only an article this run did not parse is in its published feed as it is now, and only at the
+            // same URL (its relative links were made absolute against it; a new list page can move it).
+            if (hit && hit.url === toUri(e.url) && unknown(e) && !parsedKeys.has(e.key) && !sharedIds.has(e.id)) cached.set(e.key, hit.content);
           }
         },
       );
@@ -1049,6 +1051,20 @@ function affectedFeeds(
 }
 
 /**
+ * The entry with the permalink its section makes, when its section's permalink uses `:sections`: Hugo's
+ * `:sections` is the path of the page's section (the top folder, or the deepest nested section above the
+ * page), not of every folder it sits in (`blog/2024/a.md` with `blog = "/:sections/:slug/"` is `blog/a/`).
+ */
+function withSectionUrl(site: SiteConfig, entry: ArticleEntry, sections: Sections): ArticleEntry {
+  const depth = sectionOf(site, entry, sections).split('/').length;
+  const url = entry.sectionUrls?.[depth - 1] ?? entry.url;
+  if (url === entry.url) return entry;
+  // A front matter image given relative to the page was made absolute against the other URL.
+  const { image } = entry;
+  return { ...entry, url, ...(image?.startsWith(entry.url) ? { image: url + image.slice(entry.url.length) } : {}) };
+}
+
+/**
  * What the site's list pages say of its feeds: the nested sections (a folder below a top folder with its
  * own `_index.md`) and the titles of sections and terms ('' from a list page without one). A term's list
  * page (`tags/go/_index.md`) titles the term whose slug its folder is, and makes no section. Where two
@@ -1135,7 +1151,8 @@ function withListPageTimes<T>(selection: Selection<T>, times: { nextChangeAt?: n
 /** Everything that shapes a feed's bytes besides the site config (covered by the config hash). */
 function feedFingerprint(plan: FeedPlan<ArticleEntry>, alternates: (e: ArticleEntry) => RenderItem['alternates']): string {
   const { items, ...head } = plan;
-  return sha256(JSON.stringify({ head, items: items.map((e) => [e.key, e.hash, alternates(e)]) }));
+  // The URL too: a new list page can move an article (`:sections`) without a change to its file.
+  return sha256(JSON.stringify({ head, items: items.map((e) => [e.key, e.hash, e.url, alternates(e)]) }));
 }
 
 /** Translations: entries that share a translation key in other languages. */
@@ -1202,22 +1219,29 @@ async function write(target: Storage, file: OutputFile): Promise<string | undefi
  * untrusted: the items are then read and rendered again). JSON Feed keeps content_html, summary and
  * image verbatim, which is all an item's rendering needs beyond the manifest's entry.
  */
-async function publishedContent(target: Storage, dir: string, published: PublishedIndex): Promise<Map<string, DerivedContent> | undefined> {
+async function publishedContent(
+  target: Storage,
+  dir: string,
+  published: PublishedIndex,
+): Promise<Map<string, { readonly content: DerivedContent; readonly url: string }> | undefined> {
   const path = `${dir}${FORMAT_FILE.json}`;
   const known = published.get(path)?.hash;
   if (known === undefined) return undefined;
   const bytes = await target.read(path);
   if (!bytes || sha256(bytes) !== known) return undefined;
   try {
-    const feed = JSON.parse(new TextDecoder().decode(bytes)) as { items?: { id?: unknown; content_html?: unknown; summary?: unknown; image?: unknown }[] };
-    const out = new Map<string, DerivedContent>();
+    const feed = JSON.parse(new TextDecoder().decode(bytes)) as {
+      items?: { id?: unknown; url?: unknown; content_html?: unknown; summary?: unknown; image?: unknown }[];
+    };
+    const out = new Map<string, { content: DerivedContent; url: string }>();
     for (const item of feed.items ?? []) {
-      if (typeof item.id !== 'string') continue;
-      out.set(item.id, {
+      if (typeof item.id !== 'string' || typeof item.url !== 'string') continue;
+      const content = {
         html: typeof item.content_html === 'string' ? item.content_html : '',
         summary: typeof item.summary === 'string' ? item.summary : '',
         ...(typeof item.image === 'string' ? { image: item.image } : {}),
-      });
+      };
+      out.set(item.id, { content, url: item.url });
     }
     return out;
   } catch {

@@ -1,6 +1,6 @@
 import type { Article, Problem, SiteConfig } from '../model.js';
 import { articleId } from '../plan/ids.js';
-import { absoluteUrl, baseName, cleanUrlField, pagePath } from '../plan/urls.js';
+import { absoluteUrl, baseName, cleanUrlField, pagePath, pagePathsBySections } from '../plan/urls.js';
 import { plainText } from '../render/plain-text.js';
 import { decodeSource, decodeSourceHead } from './decode-source.js';
 import { type FrontMatter, FrontMatterError, readFrontMatter } from './front-matter.js';
@@ -119,14 +119,15 @@ export function parseArticle(
 
   const publishAt = fields.publishDate ?? date;
   const updated = Math.max(fields.lastmod ?? date, date);
-  const path = pagePath(site, location, {
+  const urlFields = {
     title,
     date,
     ...(dateOffset !== undefined ? { dateOffsetMinutes: dateOffset } : {}),
     ...(fields.slug !== undefined ? { slug: fields.slug } : {}),
     ...(fields.url !== undefined ? { url: fields.url } : {}),
-  });
-  const url = absoluteUrl(site, path);
+  };
+  const url = absoluteUrl(site, pagePath(site, location, urlFields));
+  const sectionUrls = pagePathsBySections(site, location, urlFields)?.map((p) => absoluteUrl(site, p));
   const pairing = pairingKey(site, location.relPath);
   const translationKey = fields.translationKey ?? pairing;
   const image = fields.images.map((src) => absolutize(src, url)).find((u) => u !== undefined);
@@ -165,6 +166,7 @@ export function parseArticle(
     authors,
     ...(image !== undefined ? { image } : {}),
     url,
+    ...(sectionUrls !== undefined ? { sectionUrls } : {}),
     body: options.body === false ? '' : fm.body,
     bodyLine: fm.bodyLine,
     bodyStart: fm.bodyStart,

@@ -83,13 +83,28 @@ function slugPath(slug: string, lower: boolean): string | undefined {
 }
 
 /**
+ * For a page whose section's permalink uses `:sections` and that sits more than one folder deep, its path
+ * were its section only the first 1, 2, … of those folders (index 0: the top folder alone); undefined
+ * otherwise. Hugo's `:sections` is the page's section's path, and which folders are sections depends on
+ * the site's list pages, which the page's parse does not see: the run picks one (`withSectionUrl` in rebuild.ts).
+ *
+ * @example pagePathsBySections(site, { lang, relPath: 'blog/2024/a.md' }, fields) // ['blog/a/'] with blog = '/:sections/:slug/'
+ */
+export function pagePathsBySections(site: SiteConfig, page: PageLocation, fields: UrlFields): string[] | undefined {
+  if (fields.url !== undefined && fields.url.trim() !== '') return undefined;
+  const { dirs } = baseName(site, page.relPath);
+  if (dirs.length < 2 || !site.permalinks[dirs[0] ?? '']?.includes(':sections')) return undefined;
+  return dirs.slice(1).map((_, i) => pagePath(site, page, fields, i + 1));
+}
+
+/**
  * The site-relative path of an article page as Hugo 0.111 makes it (no leading slash): front matter
  * `url` verbatim (under the language prefix only when it has no leading slash, as Hugo does), else the section's permalink pattern, else
  * `<sections>/<slug or file name>/`, lower-cased unless `disablePathToLower`, under the language prefix.
  *
  * @example pagePath(site, { lang, relPath: 'news/qq/A.zh-CN.md' }, { date }) // 'zh-cn/news/qq/a.zh-cn/'
  */
-export function pagePath(site: SiteConfig, page: PageLocation, fields: UrlFields): string {
+export function pagePath(site: SiteConfig, page: PageLocation, fields: UrlFields, sectionDepth?: number): string {
   const lower = !site.disablePathToLower;
   if (fields.url !== undefined && fields.url.trim() !== '') {
     // `/x/` is from the site root in every language; `x/` from the page's language root (`zh-cn/x/`).
@@ -102,7 +117,8 @@ export function pagePath(site: SiteConfig, page: PageLocation, fields: UrlFields
   const slug = fields.slug === undefined ? undefined : slugPath(fields.slug, lower);
   let path: string;
   if (pattern) {
-    path = expandPermalink(site, pattern, { dirs, name, slug, title: fields.title, date: fields.date, offset: fields.dateOffsetMinutes, lower });
+    const sections = sectionDepth === undefined ? dirs : dirs.slice(0, sectionDepth);
+    path = expandPermalink(site, pattern, { dirs, sections, name, slug, title: fields.title, date: fields.date, offset: fields.dateOffsetMinutes, lower });
   } else {
     const segments = [...dirs.map((d) => urlize(d, lower)), slug ?? urlize(name, lower)];
     path = segments.join('/');
@@ -114,7 +130,17 @@ export function pagePath(site: SiteConfig, page: PageLocation, fields: UrlFields
 function expandPermalink(
   site: SiteConfig,
   pattern: string,
-  p: { dirs: string[]; name: string; slug: string | undefined; title: string | undefined; date: number; offset: number | undefined; lower: boolean },
+  p: {
+    dirs: string[];
+    /** The folders `:sections` stands for: the page's section's (by default, every folder it sits in). */
+    sections: string[];
+    name: string;
+    slug: string | undefined;
+    title: string | undefined;
+    date: number;
+    offset: number | undefined;
+    lower: boolean;
+  },
 ): string {
   const parts = p.offset === undefined ? zonedParts(p.date, site.timeZone) : zonedParts(p.date + p.offset * 60_000, 'UTC');
   const title = urlize(p.title ?? p.name, p.lower);
@@ -128,7 +154,7 @@ function expandPermalink(
     ':weekdayname': WEEKDAYS[parts.weekday] ?? '',
     ':yearday': String(parts.yearday),
     ':section': urlize(p.dirs[0] ?? '', p.lower),
-    ':sections': p.dirs.map((d) => urlize(d, p.lower)).join('/'),
+    ':sections': p.sections.map((d) => urlize(d, p.lower)).join('/'),
     ':title': title,
     ':slug': p.slug ?? title,
     ':filename': filename,

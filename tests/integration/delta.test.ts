@@ -206,3 +206,27 @@ describe('a warm container (shards decoded by an earlier run kept in a ShardCach
     expect(cache.size).toBe(shards);
   });
 });
+
+describe('a list page that moves articles (`:sections` permalinks)', () => {
+  it('renders the articles it moves again: their relative links were made absolute against the old URL', async () => {
+    // Arrange: `news/world/c.md` is at /news/c/ while news/world has no list page of its own.
+    const config = 'baseURL = "https://example.com/"\ntitle = "News"\n[permalinks]\nnews = "/:sections/:slug/"\n';
+    const article = '---\ntitle: "C"\ndate: 2025-01-02T00:00:00Z\nimages: ["cover.png"]\n---\n![a picture](pic.png)\n';
+    const source = new MemoryStorage([
+      ['hugo.toml', config],
+      ['content/news/world/c.md', article],
+    ]);
+    const target = new MemoryStorage();
+    const deps: RebuildDeps = { source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger };
+    await rebuild(deps);
+    expect(textFiles(target).get('feed.json')).toContain('https://example.com/news/c/pic.png');
+    // Act: the folder becomes a section; the article moves to /news/world/c/ without being edited.
+    const listPage = 'content/news/world/_index.md';
+    await source.write({ key: listPage, body: '---\ntitle: "World"\n---\n', contentType: '', cacheControl: '' });
+    await rebuild(deps, { changedKeys: [listPage] });
+    // Assert
+    expect(textFiles(target).get('feed.json')).toContain('https://example.com/news/world/c/pic.png');
+    expect(textFiles(target).get('feed.json')).toContain('"image": "https://example.com/news/world/c/cover.png"');
+    expect(textFiles(target)).toEqual(await cleanBuild(source));
+  });
+});

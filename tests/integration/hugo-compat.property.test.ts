@@ -65,8 +65,7 @@ const site = fc.record({
   uglyURLs: fc.boolean(),
   disablePathToLower: fc.boolean(),
   permalink: fc.option(
-    // Not `:sections`: Hugo's counts only the folders that are sections (with a list page); feedpub's all.
-    fc.constantFrom('/:year/:month/:slug/', '/:section/:title/', '/:filename/', '/p/:slug', '/:year/:title', '/:section/:slugorfilename/'),
+    fc.constantFrom('/:year/:month/:slug/', '/:section/:title/', '/:filename/', '/p/:slug', '/:year/:title', '/:sections/:slugorfilename/'),
     { nil: undefined },
   ),
   articles: fc.array(article, { minLength: 1, maxLength: 6 }),

@@ -337,6 +337,28 @@ describe("a url without a leading slash is under its page's language, as in Hugo
   }, 60_000);
 });
 
+describe('`:sections` is the path of the page’s section, as in Hugo 0.111 (found by hugo-compat.property.test.ts)', () => {
+  it('counts the top folder and nested sections (folders with a list page), not the other folders a page sits in', async () => {
+    const page = (title: string, day: number): string => `---\ntitle: "${title}"\ndate: 2025-01-0${day}T00:00:00Z\n---\nbody\n`;
+    const files = {
+      'content/blog/2024/a.md': page('A', 1),
+      'content/blog/world/_index.md': '---\ntitle: "World"\n---\n',
+      'content/blog/world/b.md': page('B', 2),
+      'content/blog/world/2025/c.md': page('C', 3),
+      'content/blog/world/trip/index.md': page('D', 4),
+    };
+    const { hugoOut, build } = await buildWithBoth(smallSite(`${PAGES_CONFIG}[permalinks]\nblog = "/:sections/:slug/"\n`, files));
+    const hugo = links(readFileSync(path.join(hugoOut, 'index.xml'), 'utf8'));
+    expect(hugo).toEqual([
+      'https://pages.example/blog/a/',
+      'https://pages.example/blog/world/b/',
+      'https://pages.example/blog/world/c/',
+      'https://pages.example/blog/world/d/',
+    ]);
+    expect(links(build.files.get('index.xml') ?? '')).toEqual(hugo);
+  }, 60_000);
+});
+
 describe('`_build.list: local`, as Hugo 0.111 lists such a page: in its section and its terms only', () => {
   it('leaves it out of the home feed and puts it in its section’s and its terms’ feeds', async () => {
     const page = (title: string, day: number, extra = ''): string =>

@@ -22,10 +22,12 @@ const settings = fc.record({
   limit: fc.constantFrom(1, 2, 3),
   title: fc.constantFrom('News', 'Nouvelles'),
   formats: fc.constantFrom('["rss", "atom", "json"]', '["atom", "json"]'),
+  /** A `:sections` permalink makes links depend on which folders have a list page. */
+  sectionsPermalink: fc.boolean(),
 });
 type Settings = typeof settings extends fc.Arbitrary<infer T> ? T : never;
 
-const config = ({ archives, limit, title, formats }: Settings): string =>
+const config = ({ archives, limit, title, formats, sectionsPermalink }: Settings): string =>
   [
     'baseURL = "https://example.com/"',
     `title = "${title}"`,
@@ -41,6 +43,7 @@ const config = ({ archives, limit, title, formats }: Settings): string =>
     `limit = ${limit}`,
     `archives = ${archives}`,
     `formats = ${formats}`,
+    ...(sectionsPermalink ? ['[permalinks]', 'news = "/:sections/:slug/"'] : []),
     '',
   ].join('\n');
 
@@ -57,6 +60,8 @@ const KEYS = [
   'content/en/news/h/index.md',
   'content/en/news/h/extra.md',
   'content/en/news/_index.md',
+  'content/en/news/world/_index.md',
+  'content/en/news/world/deep/i.md',
   'content/en/tags/go/_index.md',
 ] as const;
 
