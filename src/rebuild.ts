@@ -172,7 +172,8 @@ const NO_CONTENT: DerivedContent = { html: '', summary: '' };
  * 5: a slug with a `/` nests its page as Hugo's does (`a/b/`, not `a-b/`), a `url` without a leading slash
  * is under the page's language, disablePathToLower keeps the case of term folders and of sections with
  * a list page, `headless` counts in a leaf bundle's index only, a `_build.list: local` page is in its
- * section's and terms' feeds, and `:sections` is the page's section's path: articles are parsed again.
+ * section's and terms' feeds, `:sections` is the page's section's path, and permalinks turn `+` into `-`
+ * and drop a final `#`: articles are parsed again.
  */
 const RENDER_VERSION = 5;
 const REPORT_KEY = 'report.json';

@@ -1,5 +1,5 @@
 import type { FeedSpec, SiteConfig } from '../model.js';
-import { findCollisions, urlize } from './slug.js';
+import { findCollisions, permalinkValue, urlize } from './slug.js';
 import { absoluteUrl, languagePrefix } from './urls.js';
 import pluralize from 'pluralize';
 import { getOrInsert } from '../get-or-insert.js';
@@ -282,7 +282,10 @@ function sectionTitle(section: string): string {
 function termDir(site: SiteConfig, prefix: string, plural: string, slug: string, title: string | undefined): string {
   const pattern = site.permalinks[plural];
   if (pattern === undefined) return `${prefix}${plural}/${slug}/`;
-  const values: Readonly<Record<string, string>> = { ':slug': slug, ':title': title ? urlize(title, !site.disablePathToLower) : slug };
+  const values: Readonly<Record<string, string>> = {
+    ':slug': permalinkValue(slug),
+    ':title': permalinkValue(title ? urlize(title, !site.disablePathToLower) : slug),
+  };
   const path = pattern
     .replace(/:[a-z]+/g, (token) => values[token] ?? token)
     .split('/')

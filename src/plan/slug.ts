@@ -38,6 +38,20 @@ export function urlize(name: string, lower = true): string {
   return out;
 }
 
+/**
+ * A urlized name as Hugo 0.111's permalinks put it in a path (what its `URLize` adds to `urlize`): a `+`
+ * becomes `-` (`c++` → `c-`, `a+b` → `a-b`), and a `#` that ends it is dropped (`C#` → `c`: a URL with an
+ * empty fragment). Only in permalinks: a page or term path without one keeps both (`tags/c++/`).
+ * Checked against Hugo 0.111 in `hugo-compat.test.ts`.
+ *
+ * @example permalinkValue('c++-tips') // 'c-tips'
+ * @example permalinkValue('c#') // 'c'
+ */
+export function permalinkValue(name: string): string {
+  const out = name.replace(/-*\++-*/g, '-');
+  return out.indexOf('#') === out.length - 1 ? out.slice(0, -1) : out;
+}
+
 /** The characters where lower-casing a whole string in JavaScript and Go's `strings.ToLower` differ. */
 const GO_LOWER_DIFFERS = /[\u0130\u03A3]/;
 

@@ -1,6 +1,6 @@
 import type { LanguageConfig, SiteConfig } from '../model.js';
 import { stripInvalidXmlChars } from '../render/xml-chars.js';
-import { urlize } from './slug.js';
+import { permalinkValue, urlize } from './slug.js';
 
 /** The folder prefix of a language: '' for the default language at the root, else `zh-cn/`. */
 export function languagePrefix(site: SiteConfig, lang: string): string {
@@ -143,8 +143,9 @@ function expandPermalink(
   },
 ): string {
   const parts = p.offset === undefined ? zonedParts(p.date, site.timeZone) : zonedParts(p.date + p.offset * 60_000, 'UTC');
-  const title = urlize(p.title ?? p.name, p.lower);
-  const filename = urlize(p.name, p.lower);
+  const title = permalinkValue(urlize(p.title ?? p.name, p.lower));
+  const filename = permalinkValue(urlize(p.name, p.lower));
+  const slug = p.slug === undefined ? undefined : permalinkValue(p.slug);
   const values: Record<string, string> = {
     ':year': String(parts.year).padStart(4, '0'),
     ':month': String(parts.month).padStart(2, '0'),
@@ -153,12 +154,12 @@ function expandPermalink(
     ':weekday': String(parts.weekday),
     ':weekdayname': WEEKDAYS[parts.weekday] ?? '',
     ':yearday': String(parts.yearday),
-    ':section': urlize(p.dirs[0] ?? '', p.lower),
-    ':sections': p.sections.map((d) => urlize(d, p.lower)).join('/'),
+    ':section': permalinkValue(urlize(p.dirs[0] ?? '', p.lower)),
+    ':sections': p.sections.map((d) => permalinkValue(urlize(d, p.lower))).join('/'),
     ':title': title,
-    ':slug': p.slug ?? title,
+    ':slug': slug ?? title,
     ':filename': filename,
-    ':slugorfilename': p.slug ?? filename,
+    ':slugorfilename': slug ?? filename,
   };
   const expanded = pattern.replace(/:[a-z]+/g, (token) => values[token] ?? token);
   const clean = expanded

@@ -359,6 +359,31 @@ describe('`:sections` is the path of the page’s section, as in Hugo 0.111 (fou
   }, 60_000);
 });
 
+describe('`+` and a final `#` in permalinks, as Hugo 0.111 expands them (found by hugo-compat.property.test.ts)', () => {
+  it('turns `+` into `-` and drops a final `#` in page and term permalinks, and keeps both without one', async () => {
+    const titles = ['C++ Tips', 'a+b', 'C#', '+lead'];
+    const files: Record<string, string> = {};
+    titles.forEach((title, i) => {
+      files[`content/posts/p${i}.md`] = `---\ntitle: "${title}"\ndate: 2025-01-0${i + 1}T00:00:00Z\ntags: ["c++", "C#"]\n---\nbody\n`;
+    });
+    files['content/notes/c++ plain.md'] = '---\ntitle: "Plain"\ndate: 2025-01-09T00:00:00Z\n---\nbody\n';
+    const { hugoOut, build } = await buildWithBoth(smallSite(`${PAGES_CONFIG}[permalinks]\nposts = "/:title/"\ntags = "/topic/:slug/"\n`, files));
+    // Hugo's template writes a `+` as `&#43;`.
+    const hugo = links(readFileSync(path.join(hugoOut, 'index.xml'), 'utf8')).map((link) => link.replace(/&#43;/g, '+'));
+    expect(hugo).toEqual([
+      'https://pages.example/-lead/',
+      'https://pages.example/a-b/',
+      'https://pages.example/c-tips/',
+      'https://pages.example/c/',
+      'https://pages.example/notes/c++-plain/',
+    ]);
+    expect(links(build.files.get('index.xml') ?? '')).toEqual(hugo);
+    const topics = (files: readonly string[]): string[] => files.filter((f) => f.startsWith('topic/') && f.endsWith('index.xml')).sort();
+    expect(topics(filesOf(hugoOut))).toEqual(['topic/c-/index.xml', 'topic/c/index.xml']);
+    expect(topics([...build.files.keys()])).toEqual(topics(filesOf(hugoOut)));
+  }, 60_000);
+});
+
 describe('`_build.list: local`, as Hugo 0.111 lists such a page: in its section and its terms only', () => {
   it('leaves it out of the home feed and puts it in its section’s and its terms’ feeds', async () => {
     const page = (title: string, day: number, extra = ''): string =>

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findCollisions, lowerAsGo, urlize } from '../../../src/plan/slug.js';
+import { findCollisions, lowerAsGo, permalinkValue, urlize } from '../../../src/plan/slug.js';
 
 describe('urlize', () => {
   // Expected values were produced by Hugo 0.111 (`hugo` on a site with these terms), except where
@@ -94,5 +94,17 @@ describe('findCollisions', () => {
       { slug: 'go', names: ['Go', 'go'] },
       { slug: 'tag-one', names: ['Tag One', 'tag-one'] },
     ]);
+  });
+});
+
+describe('permalinkValue', () => {
+  it('turns `+` into `-` and drops a final `#`, as Hugo 0.111 expands permalinks', () => {
+    expect(permalinkValue('c++-tips')).toBe('c-tips');
+    expect(permalinkValue('a+b')).toBe('a-b');
+    expect(permalinkValue('+lead')).toBe('-lead');
+    expect(permalinkValue('c#')).toBe('c');
+    expect(permalinkValue('f#-lang')).toBe('f#-lang');
+    expect(permalinkValue('#')).toBe('');
+    expect(permalinkValue('plain')).toBe('plain');
   });
 });
