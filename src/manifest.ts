@@ -265,7 +265,7 @@ function fromRow(row: Row): readonly [string, ManifestArticle] {
   if (typeof key !== 'string' || typeof hash !== 'string') throw new Error('not a manifest row');
   // Every site's manifest is decoded on every run: objects are built in one go, in one shape each
   // (optional fields as undefined rather than spread in), which halves the decode.
-  const entry: ArticleEntry | undefined = e
+  const base: ArticleEntry | undefined = e
     ? ({
         key,
         hash: e[14] ?? hash,
@@ -283,10 +283,13 @@ function fromRow(row: Row): readonly [string, ManifestArticle] {
         image: e[11] ?? undefined,
         section: e[12],
         url: e[13],
-        local: e[15] === true ? true : undefined,
-        sectionUrls: Array.isArray(e[16]) ? e[16] : undefined,
       } as ArticleEntry)
     : undefined;
+  // Rare fields (`_build.list: local`, `:sections` permalinks) only where set: every other entry keeps the one shape.
+  const entry =
+    base !== undefined && e !== null && e.length > 15
+      ? { ...base, ...(e[15] === true ? { local: true as const } : {}), ...(Array.isArray(e[16]) ? { sectionUrls: e[16] } : {}) }
+      : base;
   const record = { version: version ?? undefined, hash, entry, problems: problems ?? undefined } as ManifestArticle;
   return [key, typeof list === 'object' && list !== null ? { ...record, list } : record];
 }

@@ -510,9 +510,18 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
   /** Rendered content from the published feeds, by article key (not by hash: equal files at two paths render differently). */
   const cached = new Map<string, DerivedContent>();
   // A published item is found by its id: an id two articles of the last run shared (one published, one
-  // held as a duplicate) may stand for the other article's content, so those articles are rendered anew.
+  // held as a duplicate, or not live yet) may stand for the other article's content, so those articles are
+  // rendered anew. A run for reported keys while no post went live or expired by itself finds them without
+  // a pass over every article: an unchanged article sharing an id with the one whose item is published is
+  // then either held now (both still there) or shares it with a reported key (the other one changed or went).
   const sharedIds = new Set<string>();
-  if (reusable) {
+  if (reusable && delta && mayHaveChanged) {
+    for (const { entry, reason } of selection.held) if (reason === 'duplicate-id') sharedIds.add(entry.id);
+    for (const key of delta.keys) {
+      const id = reusable.articles.get(key)?.entry?.id;
+      if (id !== undefined) sharedIds.add(id);
+    }
+  } else if (reusable) {
     const seen = new Set<string>();
     for (const record of reusable.articles.values()) {
       const id = record.entry?.id;

@@ -230,3 +230,28 @@ describe('a list page that moves articles (`:sections` permalinks)', () => {
     expect(textFiles(target)).toEqual(await cleanBuild(source));
   });
 });
+
+describe('an article released when the one sharing its id expires', () => {
+  it('shows its own content in the next event run, not what the expired one published under that id', async () => {
+    // Arrange: two articles with one id and one url (a copy); the one that sorts first is published until
+    // it expires. (Found by the property test.)
+    const page = (expiry: string, body: string) => `---\ntitle: "T"\ndate: 2025-02-01T10:00:00Z\nid: "urn:x:shared"\nurl: /fixed/\n${expiry}---\n${body}\n`;
+    const source = new MemoryStorage([
+      ['hugo.toml', 'baseURL = "https://example.com/"\ntitle = "News"\n'],
+      ['content/a.md', page('expiryDate: 2025-04-01T00:00:00Z\n', 'The first body.')],
+      ['content/b.md', page('', 'The second body.')],
+    ]);
+    let now = Date.UTC(2025, 2, 1);
+    const target = new MemoryStorage();
+    const deps: RebuildDeps = { source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => now, logger: silentLogger };
+    await rebuild(deps);
+    expect(textFiles(target).get('feed.json')).toContain('The first body.');
+    // Act: a day after the expiry, an event for another file.
+    now = Date.UTC(2025, 3, 2);
+    await source.write({ key: 'content/c.md', body: '---\ntitle: "C"\ndate: 2025-03-01T10:00:00Z\n---\nC.\n', contentType: '', cacheControl: '' });
+    await rebuild(deps, { changedKeys: ['content/c.md'] });
+    // Assert
+    expect(textFiles(target).get('feed.json')).toContain('The second body.');
+    expect(textFiles(target)).toEqual(await cleanBuildOf(source, now));
+  });
+});
