@@ -132,40 +132,47 @@ const history = fc.record({
 
 const put = (source: MemoryStorage, key: string, text: string) => source.write({ key, body: text, contentType: 'text/markdown', cacheControl: '' });
 
+/** More with `FEEDPUB_PROPERTY_RUNS=2000` (the time limit grows with it). */
+const RUNS = Number(process.env.FEEDPUB_PROPERTY_RUNS ?? 100);
+
 describe('event runs against clean builds (property)', () => {
-  it('after every event, the feeds bucket holds exactly what a clean build of the same files writes', async () => {
-    await fc.assert(
-      fc.asyncProperty(history, async ({ settings: first, warm, initial, events }) => {
-        const source = new MemoryStorage([['hugo.toml', config(first)]]);
-        for (const [key, a] of initial) await put(source, key, markdown(a));
-        let now = NOW;
-        const deps: RebuildDeps = {
-          source,
-          target: new MemoryStorage(),
-          state: new MemoryStorage(),
-          cdn: noopCdn,
-          clock: () => now,
-          logger: silentLogger,
-          ...(warm ? { shardCache: new Map() } : {}),
-        };
-        await rebuild(deps);
-        for (const [step, [articles, later, full, reconfigured]] of events.entries()) {
-          now += later;
-          if (reconfigured) await put(source, 'hugo.toml', config(reconfigured));
-          for (const [key, a] of articles) {
-            if (a === undefined) await source.delete(key);
-            else await put(source, key, markdown(a));
+  it(
+    'after every event, the feeds bucket holds exactly what a clean build of the same files writes',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(history, async ({ settings: first, warm, initial, events }) => {
+          const source = new MemoryStorage([['hugo.toml', config(first)]]);
+          for (const [key, a] of initial) await put(source, key, markdown(a));
+          let now = NOW;
+          const deps: RebuildDeps = {
+            source,
+            target: new MemoryStorage(),
+            state: new MemoryStorage(),
+            cdn: noopCdn,
+            clock: () => now,
+            logger: silentLogger,
+            ...(warm ? { shardCache: new Map() } : {}),
+          };
+          await rebuild(deps);
+          for (const [step, [articles, later, full, reconfigured]] of events.entries()) {
+            now += later;
+            if (reconfigured) await put(source, 'hugo.toml', config(reconfigured));
+            for (const [key, a] of articles) {
+              if (a === undefined) await source.delete(key);
+              else await put(source, key, markdown(a));
+            }
+            const keys = [...articles.map(([key]) => key), ...(reconfigured ? ['hugo.toml'] : [])];
+            await rebuild(deps, full ? {} : { changedKeys: keys });
+            const published = textFiles(deps.target as MemoryStorage);
+            const clean = await cleanBuildOf(source, now);
+            // The paths first: a missing or stale feed reads better than a diff of every file.
+            expect([...published.keys()], `paths after event ${step + 1}`).toEqual([...clean.keys()]);
+            for (const [path, text] of clean) expect(published.get(path), `${path} after event ${step + 1}`).toBe(text);
           }
-          const keys = [...articles.map(([key]) => key), ...(reconfigured ? ['hugo.toml'] : [])];
-          await rebuild(deps, full ? {} : { changedKeys: keys });
-          const published = textFiles(deps.target as MemoryStorage);
-          const clean = await cleanBuildOf(source, now);
-          // The paths first: a missing or stale feed reads better than a diff of every file.
-          expect([...published.keys()], `paths after event ${step + 1}`).toEqual([...clean.keys()]);
-          for (const [path, text] of clean) expect(published.get(path), `${path} after event ${step + 1}`).toBe(text);
-        }
-      }),
-      { numRuns: Number(process.env.FEEDPUB_PROPERTY_RUNS ?? 100) },
-    );
-  }, 120_000);
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    Math.max(120_000, RUNS * 100),
+  );
 });
