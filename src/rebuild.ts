@@ -417,7 +417,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
   const entries: ArticleEntry[] = [];
   const problems: Problem[] = [...emptyLanguages, ...(delta ? [] : idNamespaceNotes(site, configFile))];
   for (const [, record] of ordered) {
-    if (record.entry) entries.push(record.entry.sectionUrls === undefined ? record.entry : withSectionUrl(site, record.entry, sections));
+    if (record.entry) entries.push(withSectionUrl(site, record.entry, sections));
     if (record.problems) problems.push(...record.problems);
   }
   // A draft section's pages are left out with it, as Hugo does.
@@ -509,27 +509,8 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
   }
   /** Rendered content from the published feeds, by article key (not by hash: equal files at two paths render differently). */
   const cached = new Map<string, DerivedContent>();
-  // A published item is found by its id: an id two articles of the last run shared (one published, one
-  // held as a duplicate, or not live yet) may stand for the other article's content, so those articles are
-  // rendered anew. A run for reported keys while no post went live or expired by itself finds them without
-  // a pass over every article: an unchanged article sharing an id with the one whose item is published is
-  // then either held now (both still there) or shares it with a reported key (the other one changed or went).
-  const sharedIds = new Set<string>();
-  if (reusable && delta && mayHaveChanged) {
-    for (const { entry, reason } of selection.held) if (reason === 'duplicate-id') sharedIds.add(entry.id);
-    for (const key of delta.keys) {
-      const id = reusable.articles.get(key)?.entry?.id;
-      if (id !== undefined) sharedIds.add(id);
-    }
-  } else if (reusable) {
-    const seen = new Set<string>();
-    for (const record of reusable.articles.values()) {
-      const id = record.entry?.id;
-      if (id === undefined) continue;
-      if (seen.has(id)) sharedIds.add(id);
-      else seen.add(id);
-    }
-  }
+  // A published item is found by its id: under an id two articles of the last run shared, it may be the other one's.
+  const sharedIds = reusable ? idsSharedLastRun(reusable, delta && mayHaveChanged ? { keys: delta.keys, held: selection.held } : undefined) : new Set<string>();
   const unknown = (e: ArticleEntry): boolean => !bodies.has(e.key) && !cached.has(e.key);
   const fragments = newFragmentCache();
   // Feeds are assembled from the fragments alone: keep only what the feed level needs of each item.
@@ -1061,11 +1042,42 @@ function affectedFeeds(
 }
 
 /**
+ * The ids two articles of the last run shared (one published, one held as a duplicate or not live yet):
+ * the item published under such an id may be the other article's, so neither is taken from the render
+ * cache. A run for reported keys while no post went live or expired by itself (`event`) finds them without
+ * a pass over every article: an unchanged article sharing an id with the one whose item is published is
+ * then either held now (both still there) or shares it with a reported key (the other one changed or went).
+ */
+function idsSharedLastRun(
+  previous: Manifest,
+  event: { readonly keys: ReadonlySet<string>; readonly held: Selection<ArticleEntry>['held'] } | undefined,
+): Set<string> {
+  const shared = new Set<string>();
+  if (event) {
+    for (const { entry, reason } of event.held) if (reason === 'duplicate-id') shared.add(entry.id);
+    for (const key of event.keys) {
+      const id = previous.articles.get(key)?.entry?.id;
+      if (id !== undefined) shared.add(id);
+    }
+    return shared;
+  }
+  const seen = new Set<string>();
+  for (const record of previous.articles.values()) {
+    const id = record.entry?.id;
+    if (id === undefined) continue;
+    if (seen.has(id)) shared.add(id);
+    else seen.add(id);
+  }
+  return shared;
+}
+
+/**
  * The entry with the permalink its section makes, when its section's permalink uses `:sections`: Hugo's
  * `:sections` is the path of the page's section (the top folder, or the deepest nested section above the
  * page), not of every folder it sits in (`blog/2024/a.md` with `blog = "/:sections/:slug/"` is `blog/a/`).
  */
 function withSectionUrl(site: SiteConfig, entry: ArticleEntry, sections: Sections): ArticleEntry {
+  if (entry.sectionUrls === undefined) return entry;
   const depth = sectionOf(site, entry, sections).split('/').length;
   const url = entry.sectionUrls?.[depth - 1] ?? entry.url;
   if (url === entry.url) return entry;
