@@ -29,6 +29,8 @@ const article = fc.record(
     title: fc.constantFrom('A title', 'Ünïcödé & more', '中文标题', 'Quotes "and" <angles>', 'Title: with colon', 'C++ Tips', 'C#', '+lead'),
     tags: fc.uniqueArray(term, { maxLength: 3 }),
     categories: fc.uniqueArray(term, { maxLength: 1 }),
+    /** A taxonomy of the site's own (`series`), when the site declares it. */
+    series: fc.uniqueArray(term, { maxLength: 1 }),
     slug: fc.option(fc.constantFrom('My Slug', 'slug.with.dots', '中文slug', 'UPPER', 'a/b', 's+1', 'C#'), { nil: undefined }),
     url: fc.option(fc.constantFrom('/custom/path/', 'custom2', '/Mixed/Case.html', '/ends/without/slash'), { nil: undefined, freq: 6 }),
     /** Its language, on a multilingual site. */
@@ -53,7 +55,7 @@ const article = fc.record(
       '_build:\n  list: local',
     ),
   },
-  { requiredKeys: ['folders', 'name', 'title', 'tags', 'categories', 'lang', 'bundle', 'unlisted'] },
+  { requiredKeys: ['folders', 'name', 'title', 'tags', 'categories', 'series', 'lang', 'bundle', 'unlisted'] },
 );
 
 const site = fc.record({
@@ -65,6 +67,8 @@ const site = fc.record({
   termPermalink: fc.option(fc.constantFrom('/topic/:slug/', '/t/:title/'), { nil: undefined, freq: 3 }),
   uglyURLs: fc.boolean(),
   disablePathToLower: fc.boolean(),
+  /** Hugo's taxonomies declared, with one of the site's own (`series`); else the defaults (`series` is then front matter Hugo ignores). */
+  taxonomies: fc.boolean(),
   permalink: fc.option(
     fc.constantFrom('/:year/:month/:slug/', '/:section/:title/', '/:filename/', '/p/:slug', '/:year/:title', '/:sections/:slugorfilename/'),
     { nil: undefined },
@@ -100,7 +104,7 @@ function writeSite(dir: string, s: Site): void {
       : ['en', 'zh-CN'].map((l, i) => `[languages.${l}]\nweight = ${i + 1}\n${s.languages === 'folders' ? `contentDir = "content/${l}"\n` : ''}`).join('');
   writeFileSync(
     path.join(dir, 'hugo.toml'),
-    `baseURL = "https://pages.example/"\ntitle = "Pages"\ndefaultContentLanguage = "en"\nuglyURLs = ${s.uglyURLs}\ndisablePathToLower = ${s.disablePathToLower}\n${s.languages === 'one' ? '' : `defaultContentLanguageInSubdir = ${s.inSubdir}\n`}${permalinks}${languages}`,
+    `baseURL = "https://pages.example/"\ntitle = "Pages"\ndefaultContentLanguage = "en"\nuglyURLs = ${s.uglyURLs}\ndisablePathToLower = ${s.disablePathToLower}\n${s.languages === 'one' ? '' : `defaultContentLanguageInSubdir = ${s.inSubdir}\n`}${s.taxonomies ? '[taxonomies]\ntag = "tags"\ncategory = "categories"\nserie = "series"\n' : ''}${permalinks}${languages}`,
   );
   /** Where a language's files go, and the suffix they take. */
   const home = (lang: string): string[] => (s.languages === 'folders' ? ['content', lang] : ['content']);
@@ -120,6 +124,7 @@ function writeSite(dir: string, s: Site): void {
     const lines = ['---', `title: ${quoted(a.title)}`, `date: 2025-01-${String(i + 1).padStart(2, '0')}T10:00:00Z`];
     if (a.tags.length > 0) lines.push(`tags: [${a.tags.map(quoted).join(', ')}]`);
     if (a.categories.length > 0) lines.push(`categories: [${a.categories.map(quoted).join(', ')}]`);
+    if (a.series.length > 0) lines.push(`series: [${a.series.map(quoted).join(', ')}]`);
     if (a.slug !== undefined) lines.push(`slug: ${quoted(a.slug)}`);
     if (a.url !== undefined) lines.push(`url: ${quoted(a.url)}`);
     if (a.unlisted !== '') lines.push(a.unlisted);
@@ -183,7 +188,7 @@ describe('random small sites against Hugo 0.111 (property)', () => {
             // Hugo's feeds with items (not the lists of terms, tags/index.xml): feedpub writes each.
             const hugoFeeds = readdirSync(out, { recursive: true, encoding: 'utf8' })
               .map((f) => f.split(path.sep).join('/'))
-              .filter((f) => f.endsWith('index.xml') && !/(^|\/)(tags|categories)\/index\.xml$/.test(f))
+              .filter((f) => f.endsWith('index.xml') && !/(^|\/)(tags|categories|series)\/index\.xml$/.test(f))
               .filter((f) => items(readFileSync(path.join(out, f), 'utf8')).length > 0);
             expect(ours.filter((p) => hugoFeeds.includes(p)).sort()).toEqual(hugoFeeds.sort());
           } finally {
