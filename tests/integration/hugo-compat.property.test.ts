@@ -80,6 +80,11 @@ const site = fc.record({
       fc.array(folder, { minLength: 1, maxLength: 2 }),
       fc.option(fc.constantFrom('Listed', '列表'), { nil: undefined }),
       fc.option(fc.constantFrom('moved', '/moved'), { nil: undefined }),
+      /**
+       * What it says of itself and cascades to the pages below. Not a cascaded `_build.list: never`: Hugo 0.111
+       * still lists those pages in their term feeds, as it does a page's own `list: never`.
+       */
+      fc.constantFrom('', '', '', 'draft: true', 'publishDate: 2099-01-01T00:00:00Z', 'cascade:\n  draft: true'),
       fc.constantFrom('en', 'zh-CN'),
     ),
     { maxLength: 3, selector: ([f]) => f.join('/') },
@@ -111,12 +116,13 @@ function writeSite(dir: string, s: Site): void {
   // The suffix as Hugo 0.111 matches it: `.zh-cn`. (It reads `.zh-CN` as no language at all, and then
   // treats a bundle's `index.zh-CN.md` inconsistently; the sample site's test covers that quirk.)
   const suffix = (lang: string): string => (s.languages === 'suffixes' && lang !== 'en' ? `.${lang.toLowerCase()}` : '');
-  s.listed.forEach(([name, title, url, listLang], i) => {
+  s.listed.forEach(([name, title, url, extra, listLang], i) => {
     // Side by side (suffixes), a list page in Chinese alone makes Hugo list an English section page as an
     // item of the English home feed: a quirk feedpub does not copy, left out here.
     const lang = s.languages === 'folders' ? listLang : 'en';
     const lines = ['---', title === undefined ? 'description: "untitled"' : `title: ${quoted(title)}`];
     if (url !== undefined) lines.push(`url: "${url}-${i}/"`);
+    if (extra !== '') lines.push(extra);
     mkdirSync(path.join(dir, ...home(lang), ...name), { recursive: true });
     writeFileSync(path.join(dir, ...home(lang), ...name, `_index${suffix(lang)}.md`), `${lines.join('\n')}\n---\n`);
   });
