@@ -4,7 +4,13 @@
  * through `formatToParts`).
  */
 
-const formats = new Map<string, Intl.DateTimeFormat | undefined>();
+/** Per zone name: its formatter and the hours answered so far (undefined: not a zone the runtime knows). */
+interface Zone {
+  readonly format: Intl.DateTimeFormat;
+  /** UTC hour → the offset in force all hour, or TRANSITION. */
+  readonly hours: Map<number, number>;
+}
+const zones = new Map<string, Zone | undefined>();
 const OFFSET = /GMT(?:([+-])(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 
 /**
@@ -16,18 +22,13 @@ const OFFSET = /GMT(?:([+-])(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
  * zoneOffsetMinutes('America/New_York', Date.UTC(2025, 6, 1)); // -240
  */
 export function zoneOffsetMinutes(timeZone: string, ms: number): number | undefined {
-  const format = formatFor(timeZone);
-  if (format === undefined) return undefined;
+  const zone = zoneFor(timeZone);
+  if (zone === undefined) return undefined;
+  const { format, hours } = zone;
   // Offsets change a few times a year: one answer per zone and UTC hour holds for every instant of that
   // hour whose first and last milliseconds agree (no zone changes twice within an hour). An hour with a
   // change in it is answered instant by instant. A 100,000-article site asked ~300,000 times, ~5 µs each.
   const hour = Math.floor(ms / HOUR);
-  let hours = HOURS.get(timeZone);
-  if (hours === undefined) {
-    hours = new Map();
-    if (HOURS.size >= 64) HOURS.clear();
-    HOURS.set(timeZone, hours);
-  }
   let known = hours.get(hour);
   if (known === undefined) {
     const start = exactOffset(format, hour * HOUR);
@@ -43,7 +44,6 @@ const HOUR = 3_600_000;
 const TRANSITION = Number.NaN;
 /** Hours remembered per zone (a site's dates span a few years: ~9,000 hours a year). */
 const MAX_HOURS = 100_000;
-const HOURS = new Map<string, Map<number, number>>();
 
 function exactOffset(format: Intl.DateTimeFormat, ms: number): number | undefined {
   const match = OFFSET.exec(format.format(ms));
@@ -53,15 +53,15 @@ function exactOffset(format: Intl.DateTimeFormat, ms: number): number | undefine
   return match[1] === '-' ? -minutes : minutes;
 }
 
-function formatFor(timeZone: string): Intl.DateTimeFormat | undefined {
-  if (formats.has(timeZone)) return formats.get(timeZone);
-  let format: Intl.DateTimeFormat | undefined;
+function zoneFor(timeZone: string): Zone | undefined {
+  if (zones.has(timeZone)) return zones.get(timeZone);
+  let zone: Zone | undefined;
   try {
-    format = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });
+    zone = { format: new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }), hours: new Map() };
   } catch {
-    format = undefined;
+    zone = undefined;
   }
   // Zone names come from the site config: few. Bound the cache anyway.
-  if (formats.size < 64) formats.set(timeZone, format);
-  return format;
+  if (zones.size < 64) zones.set(timeZone, zone);
+  return zone;
 }
