@@ -21,7 +21,7 @@ import { feedId, idNamespaceOf, keptIdNamespace } from './plan/ids.js';
 import { draftSectionOf, type FeedPlan, feedDirsOf, planFeeds, type Sections, sectionKey, sectionOf, type Unpublished } from './plan/plan-feeds.js';
 import { termCollisionProblems } from './plan/term-collision-problems.js';
 import { type HoldReason, type Selection, selectPublished } from './plan/select.js';
-import { absoluteUrl, languagePrefix } from './plan/urls.js';
+import { absoluteUrl } from './plan/urls.js';
 import { deferredCompute } from './deferred-compute.js';
 import type { ArticleFile, Cdn, Clock, Compute, Hub, Logger, Scheduler, Storage, StoredObject } from './ports.js';
 import type { DerivedContent } from './render/derive-content.js';
@@ -1116,7 +1116,7 @@ function sectionsOf(
     // As in Hugo, a list page without a title leaves its section untitled (not named after its folder).
     const list = articles.get(key)?.list;
     titles.set(id, list?.title ?? '');
-    if (list?.url !== undefined) dirs.set(id, list.urlInLanguage ? languagePrefix(site, location.lang.key) + list.url : list.url);
+    if (list?.url !== undefined) dirs.set(id, list.url);
     // Publication times, as for articles: the section appears or goes at them (and the run is scheduled).
     for (const at of [list?.publishAt, list?.expiresAt]) {
       if (at === undefined) continue;

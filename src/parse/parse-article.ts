@@ -1,6 +1,6 @@
 import type { Article, Problem, SiteConfig } from '../model.js';
 import { articleId } from '../plan/ids.js';
-import { absoluteUrl, baseName, cleanUrlField, pagePath, pagePathsBySections } from '../plan/urls.js';
+import { absoluteUrl, baseName, pagePath, pagePathsBySections, urlFieldPath } from '../plan/urls.js';
 import { plainText } from '../render/plain-text.js';
 import { decodeSource, decodeSourceHead } from './decode-source.js';
 import { type FrontMatter, FrontMatterError, readFrontMatter } from './front-matter.js';
@@ -39,7 +39,7 @@ export function parseArticle(
   });
   if (isListPage(key)) {
     const listed: Problem = { file: key, severity: 'info', rule: 'list-page', message: 'list page (_index), not an article: not in feeds' };
-    const list = listPageFeed(site, location.relPath) !== undefined ? readListPage(site, bytes) : undefined;
+    const list = listPageFeed(site, location.relPath) !== undefined ? readListPage(site, bytes, location.lang.key) : undefined;
     return { problems: [listed], ...(list !== undefined ? { list } : {}) };
   }
   if (bytes.byteLength > site.feeds.maxArticleBytes) {
@@ -240,10 +240,11 @@ export interface ListPage {
   readonly expiresAt?: number;
   /** Why Hugo lists the section's pages nowhere: its `cascade` makes them headless or `_build.list` never. */
   readonly unlisted?: string;
-  /** The folder its `url` moves the section's or term's feed to (`articles/`), as Hugo moves the page. */
+  /**
+   * The folder its `url` moves the section's or term's feed to (`articles/`), as Hugo moves the page:
+   * without a leading slash, under its language's root (`zh-cn/articles/`).
+   */
   readonly url?: string;
-  /** Set when that url has no leading slash: it is then under the list page's language root (`zh-cn/articles/`). */
-  readonly urlInLanguage?: true;
 }
 
 /**
@@ -253,7 +254,7 @@ export interface ListPage {
  * @example readListPage(site, new TextEncoder().encode('---\ntitle: 新闻\n---\n')) // { title: '新闻' }
  * @example readListPage(site, new TextEncoder().encode('---\ndraft: true\n---\n')) // { hidden: 'draft: true', draft: true }
  */
-export function readListPage(site: SiteConfig, bytes: Uint8Array): ListPage | undefined {
+export function readListPage(site: SiteConfig, bytes: Uint8Array, lang: string = site.defaultContentLanguage): ListPage | undefined {
   if (bytes.byteLength > site.feeds.maxArticleBytes) return undefined;
   const decoded = decodeSource(bytes);
   if (!decoded.ok) return undefined;
@@ -281,7 +282,7 @@ export function readListPage(site: SiteConfig, bytes: Uint8Array): ListPage | un
   const cascaded = inherited?.unlisted ?? inherited?.headless ?? (inherited?.local ? '_build.list is local' : undefined);
   const unlisted = cascaded === undefined ? undefined : `cascade ${cascaded}`;
   // Hugo's list page at its `url`, its feed inside: a folder, whatever the url ends with.
-  const moved = fields.url === undefined ? '' : cleanUrlField(fields.url).replace(/\/?$/, '/');
+  const moved = fields.url === undefined ? '' : urlFieldPath(site, lang, fields.url).replace(/\/?$/, '/');
   const url = moved === '/' || moved === '' ? undefined : moved;
   const page: ListPage = {
     ...(title !== '' ? { title } : {}),
@@ -291,7 +292,6 @@ export function readListPage(site: SiteConfig, bytes: Uint8Array): ListPage | un
     ...(expiresAt !== undefined ? { expiresAt } : {}),
     ...(unlisted !== undefined ? { unlisted } : {}),
     ...(url !== undefined ? { url } : {}),
-    ...(url !== undefined && !(fields.url ?? '').trim().startsWith('/') ? { urlInLanguage: true as const } : {}),
   };
   return Object.keys(page).length > 0 ? page : undefined;
 }

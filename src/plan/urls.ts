@@ -106,11 +106,7 @@ export function pagePathsBySections(site: SiteConfig, page: PageLocation, fields
  */
 export function pagePath(site: SiteConfig, page: PageLocation, fields: UrlFields, sectionDepth?: number): string {
   const lower = !site.disablePathToLower;
-  if (fields.url !== undefined && fields.url.trim() !== '') {
-    // `/x/` is from the site root in every language; `x/` from the page's language root (`zh-cn/x/`).
-    const url = cleanUrlField(fields.url);
-    return fields.url.trim().startsWith('/') ? url : languagePrefix(site, page.lang.key) + url;
-  }
+  if (fields.url !== undefined && fields.url.trim() !== '') return urlFieldPath(site, page.lang.key, fields.url);
   const { dirs, name } = baseName(site, page.relPath);
   const section = dirs[0] ?? '';
   const pattern = site.permalinks[section];
@@ -168,6 +164,18 @@ function expandPermalink(
     .join('/');
   // As Hugo 0.111 does, with or without a trailing slash in the pattern: a folder, or with uglyURLs a file.
   return site.uglyURLs ? `${clean}.html` : `${clean}/`;
+}
+
+/**
+ * The site-relative path a front matter `url` gives a page of language `lang`, as Hugo 0.111 places it:
+ * `/x/` from the site root in every language, `x/` from the language's root (`zh-cn/x/`); '' when it
+ * names no path.
+ *
+ * @example urlFieldPath(site, 'zh-cn', 'custom/') // 'zh-cn/custom/'
+ */
+export function urlFieldPath(site: SiteConfig, lang: string, url: string): string {
+  const path = cleanUrlField(url);
+  return path === '' || url.trim().startsWith('/') ? path : languagePrefix(site, lang) + path;
 }
 
 /**
