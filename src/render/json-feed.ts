@@ -52,8 +52,11 @@ function author(p: Person): JsonAuthor {
   return p.url !== undefined && p.url.trim() !== '' ? { name: p.name, url: toUri(p.url) } : { name: p.name };
 }
 
-/** One item; `multi` when the feed mixes languages (each item then names its language). */
-function jsonItem(site: SiteConfig, multi: boolean, entry: RenderItem): JsonItem {
+/**
+ * One item; `multi` when the feed mixes languages (each item then names its language). `contentHtml` is
+ * what `content_html` holds when the item has HTML (the cleaned HTML unless a caller puts it in itself).
+ */
+function jsonItem(site: SiteConfig, multi: boolean, entry: RenderItem, contentHtml?: string): JsonItem {
   const { article, html } = entry;
   const authors = namedPeople(article.authors);
   const tags = articleTerms(site, article);
@@ -62,7 +65,7 @@ function jsonItem(site: SiteConfig, multi: boolean, entry: RenderItem): JsonItem
     id: s(article.id),
     url: toUri(article.url),
     title: s(article.title),
-    ...(html !== '' ? { content_html: s(html) } : { content_text: s(summaryText(article)) }),
+    ...(html !== '' ? { content_html: contentHtml ?? s(html) } : { content_text: s(summaryText(article)) }),
     ...(cleanText(article.summary) !== '' ? { summary: s(article.summary) } : {}),
     ...(article.image !== undefined ? { image: toUri(article.image) } : {}),
     date_published: formatRfc3339(article.published),
@@ -76,14 +79,40 @@ function jsonItem(site: SiteConfig, multi: boolean, entry: RenderItem): JsonItem
 /** Indentation of an item's lines inside the feed document (`items` is a top-level key). */
 const ITEM_INDENT = '    ';
 
+/** Where an item written with an empty `content_html` holds it: a raw line break is never inside a JSON string. */
+const EMPTY_CONTENT_HTML = '\n  "content_html": ""';
+
 /**
  * One item serialized as it appears in the document (its first line unindented, the following lines
- * indented for their depth): `JSON.stringify` never writes a raw line break inside a string, so
- * re-indenting at line breaks is exact.
+ * indented for their depth), in segments: `[before, content_html, after]` where the item has HTML (its
+ * JSON string, which the item's two variants share and a check can leave out: `JSON.stringify` of a
+ * string is always a JSON string), else the whole item. `JSON.stringify` never writes a raw line break
+ * inside a string, so re-indenting at line breaks is exact.
+ *
+ * @example jsonItemSegments(site, false, item).join('') === jsonItemText(site, false, item) // true
  */
-export function jsonItemText(site: SiteConfig, multi: boolean, entry: RenderItem): string {
-  return JSON.stringify(jsonItem(site, multi, entry), null, 2).replace(/\n/g, `\n${ITEM_INDENT}`);
+export function jsonItemSegments(site: SiteConfig, multi: boolean, entry: RenderItem): string[] {
+  if (entry.html === '') return [indented(JSON.stringify(jsonItem(site, multi, entry), null, 2))];
+  const text = JSON.stringify(jsonItem(site, multi, entry, ''), null, 2);
+  const at = text.indexOf(EMPTY_CONTENT_HTML) + EMPTY_CONTENT_HTML.length - '""'.length;
+  return [indented(text.slice(0, at)), htmlLiteral(entry.html), indented(text.slice(at + '""'.length))];
 }
+
+/** One item as text: {@link jsonItemSegments} joined. */
+export function jsonItemText(site: SiteConfig, multi: boolean, entry: RenderItem): string {
+  return jsonItemSegments(site, multi, entry).join('');
+}
+
+function indented(text: string): string {
+  return text.replace(/\n/g, `\n${ITEM_INDENT}`);
+}
+
+/** An article's HTML as a JSON string; the last one is remembered (an item has two variants, one HTML). */
+function htmlLiteral(html: string): string {
+  if (html !== lastHtml.html) lastHtml = { html, literal: JSON.stringify(s(html)) };
+  return lastHtml.literal;
+}
+let lastHtml = { html: '', literal: '""' };
 
 /**
  * Renders the feed as JSON Feed 1.1 (`JSON.stringify(feed, null, 2)` plus a newline).

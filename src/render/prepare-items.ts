@@ -5,13 +5,12 @@
  * feeds are then assembled from these fragments by `renderFeedFiles`.
  */
 import type { Article, FeedFormat, SiteConfig } from '../model.js';
-import { getOrInsert } from '../get-or-insert.js';
 import { characterDataProblems, validateItemFragment } from '../validate/validate-output.js';
 import { ATOM_ENTRY_DEPTH, atomEntry } from './atom.js';
 import { type DerivedContent, deriveContent } from './derive-content.js';
 import { fragmentKey } from './fragment-cache.js';
 import { FORMAT_ORDER } from './formats.js';
-import { jsonItemText } from './json-feed.js';
+import { jsonItemSegments } from './json-feed.js';
 import type { RenderItem } from './render-feed.js';
 import { RSS_ITEM_DEPTH, rssItem } from './rss.js';
 import { renderedArticle } from './rendered-article.js';
@@ -72,10 +71,11 @@ export const MAX_CONTENT_SHARE = 4;
 export interface ItemBuilders {
   readonly rss: (site: SiteConfig, item: RenderItem) => XmlElement;
   readonly atom: (site: SiteConfig, multi: boolean, item: RenderItem) => XmlElement;
-  readonly json: (site: SiteConfig, multi: boolean, item: RenderItem) => string;
+  /** An item's segments (`jsonItemSegments`): the odd ones JSON strings, left out of the check. */
+  readonly json: (site: SiteConfig, multi: boolean, item: RenderItem) => readonly string[];
 }
 
-export const ITEM_BUILDERS: ItemBuilders = { rss: rssItem, atom: atomEntry, json: jsonItemText };
+export const ITEM_BUILDERS: ItemBuilders = { rss: rssItem, atom: atomEntry, json: jsonItemSegments };
 
 /**
  * A serialized item before it is checked and encoded: `segments` are its text (see `frozenInParts`: long
@@ -103,10 +103,16 @@ const ownBuffers = new WeakSet<ArrayBufferLike>();
  */
 export function encodeSegments(texts: readonly (readonly string[])[]): Uint8Array[][] {
   const slots: string[] = [];
-  const shared = new Map<string, number>();
-  const layout = texts.map((segments) =>
-    segments.map((segment, i) => (i % 2 === 0 ? slots.push(segment) - 1 : getOrInsert(shared, segment, () => slots.push(segment) - 1))),
-  );
+  // An article has a few long segments, mostly the very same string objects (the memos of `escapeText` and
+  // `jsonItemSegments`): a scan comparing them (`===` is a pointer check for those) beats hashing 10 KB
+  // strings for a Map.
+  const shared: number[] = [];
+  const slotOf = (segment: string): number => {
+    for (const slot of shared) if (slots[slot] === segment) return slot;
+    shared.push(slots.length);
+    return slots.push(segment) - 1;
+  };
+  const layout = texts.map((segments) => segments.map((segment, i) => (i % 2 === 0 ? slots.push(segment) - 1 : slotOf(segment))));
   const lengths = slots.map((slot) => Buffer.byteLength(slot, 'utf8'));
   const buffer = new Uint8Array(lengths.reduce((sum, length) => sum + length, 0));
   ownBuffers.add(buffer.buffer);
@@ -184,14 +190,21 @@ export function prepareItem(site: SiteConfig, request: PrepareRequest, builders:
       const key = fragmentKey(format, multi, source);
       if (format === 'atom') serialized.push(xmlFragment(format, key, builders.atom(site, multi, item), ATOM_ENTRY_DEPTH));
       else {
-        const text = builders.json(site, multi, item);
-        serialized.push({ key, format, name: '', segments: [text], check: text, texts: [], depth: 0, prefixes: [] });
+        const segments = builders.json(site, multi, item);
+        const check = segments.map((segment, i) => (i % 2 === 0 ? segment : '""')).join('');
+        serialized.push({ key, format, name: '', segments, check, texts: [], depth: 0, prefixes: [] });
       }
     }
   }
-  // The RSS item and the Atom entries hold the same escaped HTML: its check is made once, and counts for each.
-  const checked = new Map<string, string[]>();
-  const textProblems = (text: string): string[] => getOrInsert(checked, text, () => characterDataProblems(text));
+  // The RSS item and the Atom entries hold the same escaped HTML (one string object): its check is made
+  // once, and counts for each. Found by a scan, as in `encodeSegments`.
+  const checked: { readonly text: string; readonly problems: string[] }[] = [];
+  const textProblems = (text: string): string[] => {
+    for (const seen of checked) if (seen.text === text) return seen.problems;
+    const problems = characterDataProblems(text);
+    checked.push({ text, problems });
+    return problems;
+  };
   const failures = serialized.flatMap((f) =>
     validateItemFragment(f.format, f.check, f.prefixes, f.texts, textProblems).map((message) => ({ format: f.format, message })),
   );

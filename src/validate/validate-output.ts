@@ -57,10 +57,10 @@ export function validateItemFragment(
   const problems = texts.flatMap((t) => textProblems(t));
   if (format === 'rss') {
     const open = `<rss version="2.0"${declarations(RSS_NAMESPACES, prefixes)}><channel><title>t</title><link>https://example.org/</link><description>d</description>`;
-    return [...problems, ...validateXml(`${open}\n${text}\n</channel></rss>`)];
+    return [...problems, ...validateXml(`${open}\n${text}\n</channel></rss>`, false)];
   }
   const open = `<feed xmlns="${ATOM}"${declarations(ATOM_EXTENSION_NAMESPACES, prefixes)}><id>urn:x</id><title>t</title><updated>1970-01-01T00:00:00Z</updated>`;
-  return [...problems, ...validateXml(`${open}\n${text}\n</feed>`)];
+  return [...problems, ...validateXml(`${open}\n${text}\n</feed>`, false)];
 }
 
 /** Markup where only character data may be: `<`, a `&` that starts no predefined or character reference, `]]>`. */
@@ -157,9 +157,13 @@ function checked(uri: string, local: string): boolean {
   return uri === '' ? local === 'channel' || local === 'item' : uri === ATOM && (local === 'feed' || local === 'entry');
 }
 
-function validateXml(body: string): string[] {
+/**
+ * `position`: track lines and columns for the messages. An item's check goes without (a line of the
+ * wrapper document it is checked in tells no one anything, and saxes is a sixth faster without).
+ */
+function validateXml(body: string, position = true): string[] {
   const problems: string[] = [];
-  const parser = new SaxesParser({ xmlns: true, position: true });
+  const parser = new SaxesParser({ xmlns: true, position });
   const stack: Frame[] = [];
   let root: string | undefined;
   parser.on('error', (error) => {

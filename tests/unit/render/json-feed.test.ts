@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderJsonFeed } from '../../../src/render/json-feed.js';
+import { jsonItemSegments, jsonItemText, renderJsonFeed } from '../../../src/render/json-feed.js';
 import { HOSTILE, emptyInput, hostileInput, inputOf, multilingualInput, sampleArticle } from '../../support/sample-feed.js';
 import { validateJsonFeed } from '../../support/validate-json-feed.js';
 
@@ -80,5 +80,33 @@ describe('renderJsonFeed', () => {
   it('writes RFC 3339 dates from published and updated', () => {
     const [first] = parse(renderJsonFeed(hostileInput())).items;
     expect([first?.date_published, first?.date_modified]).toEqual(['2024-03-04T12:00:00Z', '2024-03-04T13:00:00Z']);
+  });
+});
+
+describe('jsonItemSegments (an item in pieces its two variants share)', () => {
+  it('splits an item with HTML around its content_html string, which is the HTML cleaned as JSON writes it', () => {
+    // Arrange: the hostile item (]]>, a backspace, U+FFFE, quotes and line breaks in its HTML)
+    const input = hostileInput();
+    const item = input.items.find((i) => i.html !== '');
+    if (!item) throw new Error('the hostile input has an item with HTML');
+    for (const multi of [false, true]) {
+      // Act
+      const segments = jsonItemSegments(input.site, multi, item);
+      // Assert: three pieces; the middle one is what content_html holds; joined, they are the item's text
+      expect(segments).toHaveLength(3);
+      const parsed = JSON.parse(segments.join('')) as { content_html: string };
+      expect(segments[1]).toBe(JSON.stringify(parsed.content_html));
+      expect(parsed.content_html).not.toMatch(/[\u0008\uFFFE]/);
+      expect(segments.join('')).toBe(jsonItemText(input.site, multi, item));
+      // The check a gate makes leaves the HTML out and is still one JSON object.
+      expect(JSON.parse(`${segments[0]}""${segments[2]}`)).toEqual({ ...parsed, content_html: '' });
+    }
+  });
+
+  it('keeps an item without HTML whole (its content_text is short)', () => {
+    const input = inputOf([sampleArticle(1)], { html: () => '' });
+    const [item] = input.items;
+    if (!item) throw new Error('one item');
+    expect(jsonItemSegments(input.site, false, item)).toHaveLength(1);
   });
 });
