@@ -12,7 +12,8 @@ import type { PreparedItem, PrepareRequest } from './render/prepare-items.js';
 export interface StoredObject {
   /** Key relative to the storage's root, posix. */
   readonly key: string;
-  readonly size: number;
+  /** Bytes; absent from a listing of keys only (`FsStorage` with `details: false`). */
+  readonly size?: number;
   /** Opaque change token (S3 ETag, or size+mtime on a filesystem): differs when the content may differ. */
   readonly version?: string;
 }

@@ -39,12 +39,19 @@ let nextTemp = 0;
  */
 export class FsStorage implements Storage {
   readonly #root: string;
+  readonly #details: boolean;
   #realRoot: Promise<string> | undefined;
   /** Folders already found to exist inside the root. */
   readonly #verified = new Set<string>();
 
-  constructor(root: string) {
+  /**
+   * `details: false`: `list` gives keys only, without size and version, for a caller with no earlier run
+   * to compare against (a build without `--state`): the `lstat` of every file was two thirds of walking a
+   * 100,000-article site (0.9 s of 1.3).
+   */
+  constructor(root: string, options: { readonly details?: boolean } = {}) {
     this.#root = path.resolve(root);
+    this.#details = options.details ?? true;
   }
 
   async *list(prefix: string): AsyncIterable<StoredObject> {
@@ -78,6 +85,10 @@ export class FsStorage implements Storage {
         // Descend only where keys below can still match the prefix.
         if (prefix.startsWith(`${key}/`) || `${key}/`.startsWith(prefix)) yield* this.#walk(key, prefix);
       } else if (entry.isFile() && key.startsWith(prefix)) {
+        if (!this.#details) {
+          yield { key };
+          continue;
+        }
         const stats = lstatSync(path.join(dir, entry.name), { bigint: true });
         yield { key, size: Number(stats.size), version: versionOf(stats) };
       }

@@ -12,9 +12,11 @@ import type { RebuildDeps } from '../rebuild.js';
  * @example const report = await rebuild(localBuildDeps('.', 'public'), { trigger: 'cli' });
  */
 export function localBuildDeps(siteDir: string, outDir: string, stateDir?: string, now: Clock = Date.now): RebuildDeps {
+  // Without state there is no earlier run whose change tokens a listing could be compared with.
+  const details = stateDir !== undefined;
   return {
-    source: new FsStorage(path.resolve(siteDir)),
-    target: new FsStorage(path.resolve(outDir)),
+    source: new FsStorage(path.resolve(siteDir), { details }),
+    target: new FsStorage(path.resolve(outDir), { details }),
     state: stateDir ? new FsStorage(path.resolve(stateDir)) : new MemoryStorage(),
     cdn: noopCdn,
     clock: now,

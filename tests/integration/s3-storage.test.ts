@@ -7,8 +7,8 @@ import { type S3Server, startS3Server } from '../support/s3-server.js';
 
 const decoder = new TextDecoder();
 
-async function collect(storage: Storage, prefix: string): Promise<Map<string, number>> {
-  const found = new Map<string, number>();
+async function collect(storage: Storage, prefix: string): Promise<Map<string, number | undefined>> {
+  const found = new Map<string, number | undefined>();
   for await (const object of storage.list(prefix)) {
     expect(found.has(object.key), `listed twice: ${object.key}`).toBe(false);
     found.set(object.key, object.size);

@@ -72,9 +72,23 @@ describe('FsStorage', () => {
     expect(await keys(storage, 'content')).toEqual(['content/other.md', 'content/posts/a.md', 'content/posts/deep/b.md', 'contents.md']);
     expect(await keys(storage, 'content/posts/de')).toEqual(['content/posts/deep/b.md']);
     expect(await keys(storage, 'nothing/here/')).toEqual([]);
-    const sizes = new Map<string, number>();
+    const sizes = new Map<string, number | undefined>();
     for await (const object of storage.list('content/posts/a')) sizes.set(object.key, object.size);
     expect(sizes).toEqual(new Map([['content/posts/a.md', 4]]));
+  });
+
+  it('lists the same keys without size or version when asked for keys only (details: false)', async () => {
+    // Arrange
+    await storage.write(file('content/posts/a.md', 'aaaa'));
+    await storage.write(file('content/posts/deep/b.md'));
+    await storage.write(file('hugo.toml'));
+    const keysOnly = new FsStorage(root, { details: false });
+    // Act
+    const listed = [];
+    for await (const object of keysOnly.list('')) listed.push(object);
+    // Assert
+    expect(listed.map((o) => o.key).sort()).toEqual(await keys(storage, ''));
+    expect(listed.every((o) => o.size === undefined && o.version === undefined)).toBe(true);
   });
 
   it('lists a version that changes when a file is rewritten, even with the same size', async () => {

@@ -40,7 +40,7 @@ describe('MemoryStorage', () => {
 
   it('lists by prefix with sizes in bytes, undisturbed by writes during the listing', async () => {
     const storage = new MemoryStorage({ 'content/a.md': 'é', 'content/b.md': 'bb', 'contents.md': 'x', 'other.md': '' });
-    const listed: Array<[string, number]> = [];
+    const listed: Array<[string, number | undefined]> = [];
     for await (const object of storage.list('content/')) {
       listed.push([object.key, object.size]);
       await storage.write({ key: `content/new-${object.key.length}.md`, body: '', contentType: '', cacheControl: '' });
