@@ -37,5 +37,14 @@ const FIRST_INVALID = new RegExp(INVALID.source, 'u');
  * stripInvalidXmlChars('tab\there 😀');          // unchanged
  */
 export function stripInvalidXmlChars(s: string): string {
-  return SUSPECT.test(s) ? s.replace(INVALID, '') : s;
+  // An article's HTML is cleaned when derived, then again by each serializer: the last long text found
+  // clean is remembered (the same string object compares in one step).
+  if (s === lastClean) return s;
+  if (SUSPECT.test(s)) return s.replace(INVALID, '');
+  if (s.length >= MEMO_MIN_LENGTH) lastClean = s;
+  return s;
 }
+
+/** Texts at least this long (article content) are remembered by `stripInvalidXmlChars`. */
+const MEMO_MIN_LENGTH = 1024;
+let lastClean = '';
