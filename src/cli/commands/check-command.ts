@@ -30,7 +30,8 @@ export async function checkCommand(args: readonly string[], ctx: CliContext): Pr
   const baseURL = urlFlag('check', '--base-url', values['base-url']);
   let checked: Awaited<ReturnType<typeof checkSite>>;
   try {
-    checked = await checkSite(new FsStorage(siteDir), {
+    // One run into memory: no earlier one whose change tokens a listing could be compared with.
+    checked = await checkSite(new FsStorage(siteDir, { details: false }), {
       now: ctx.now(),
       verbose: values.verbose ?? false,
       ...(baseURL ? { baseURL } : {}),
