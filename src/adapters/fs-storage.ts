@@ -47,7 +47,7 @@ export class FsStorage implements Storage {
   /**
    * `details: false`: `list` gives keys only, without size and version, for a caller with no earlier run
    * to compare against (a build without `--state`): the `lstat` of every file was two thirds of walking a
-   * 100,000-article site (0.9 s of 1.3).
+   * 100,000-article site (0.94 s with it, 0.35 s without).
    */
   constructor(root: string, options: { readonly details?: boolean } = {}) {
     this.#root = path.resolve(root);
