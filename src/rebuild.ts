@@ -490,7 +490,8 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
       nextFeeds[plan.dir] = known;
       continue;
     }
-    const fingerprint = feedFingerprint(plan, alternates);
+    // A run that keeps no state and has nothing to compare with (a build without --state) needs none.
+    const fingerprint = kept || keepState ? feedFingerprint(plan, alternates) : '';
     if (kept && known.fingerprint === fingerprint) nextFeeds[plan.dir] = known;
     else toRender.push({ plan, fingerprint });
   }
