@@ -18,7 +18,17 @@ import type { Article, FeedFormat, OutputFile, Problem, SiteConfig } from './mod
 import { isLeafIndex, isListPage, listPageFeed, locateArticle, pageKeys } from './parse/pages.js';
 import { bodyFromSource } from './parse/source-body.js';
 import { feedId, idNamespaceOf, keptIdNamespace } from './plan/ids.js';
-import { draftSectionOf, type FeedPlan, feedDirsOf, planFeeds, type Sections, sectionKey, sectionOf, type Unpublished } from './plan/plan-feeds.js';
+import {
+  cascadesLocal,
+  draftSectionOf,
+  type FeedPlan,
+  feedDirsOf,
+  planFeeds,
+  type Sections,
+  sectionKey,
+  sectionOf,
+  type Unpublished,
+} from './plan/plan-feeds.js';
 import { termCollisionProblems } from './plan/term-collision-problems.js';
 import { type HoldReason, type Selection, selectPublished } from './plan/select.js';
 import { absoluteUrl } from './plan/urls.js';
@@ -174,8 +184,10 @@ const NO_CONTENT: DerivedContent = { html: '', summary: '' };
  * a list page, `headless` counts in a leaf bundle's index only, a `_build.list: local` page is in its
  * section's and terms' feeds, `:sections` is the page's section's path, and permalinks turn `+` into `-`
  * and drop a final `#`: articles are parsed again.
+ * 6: a list page's cascaded `_build.list: local` lists the pages below in their sections' and terms' feeds
+ * (it listed them nowhere): list pages are parsed again.
  */
-const RENDER_VERSION = 5;
+const RENDER_VERSION = 6;
 const REPORT_KEY = 'report.json';
 /**
  * Characters of parsed bodies a run keeps for rendering (~25 M for 10,000 articles of 1–6 KB). Past it,
@@ -417,7 +429,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
   const entries: ArticleEntry[] = [];
   const problems: Problem[] = [...emptyLanguages, ...(delta ? [] : idNamespaceNotes(site, configFile))];
   for (const [, record] of ordered) {
-    if (record.entry) entries.push(withSectionUrl(site, record.entry, sections));
+    if (record.entry) entries.push(withCascade(site, withSectionUrl(site, record.entry, sections), sections));
     if (record.problems) problems.push(...record.problems);
   }
   // A draft section's pages are left out with it, as Hugo does.
@@ -1087,6 +1099,11 @@ function withSectionUrl(site: SiteConfig, entry: ArticleEntry, sections: Section
   return { ...entry, url, ...(image?.startsWith(entry.url) ? { image: url + image.slice(entry.url.length) } : {}) };
 }
 
+/** The entry as its sections' list pages' `cascade` makes it: listed locally (`_build.list: local`) when one says so. */
+function withCascade(site: SiteConfig, entry: ArticleEntry, sections: Sections): ArticleEntry {
+  return entry.local || !cascadesLocal(site, entry, sections) ? entry : { ...entry, local: true };
+}
+
 /**
  * What the site's list pages say of its feeds: the nested sections (a folder below a top folder with its
  * own `_index.md`) and the titles of sections and terms ('' from a list page without one). A term's list
@@ -1103,6 +1120,7 @@ function sectionsOf(
   const hidden = new Set<string>();
   const drafts = new Map<string, Unpublished>();
   const dirs = new Map<string, string>();
+  const locals = new Set<string>();
   let next = Number.POSITIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;
   const listPages = [...articles.keys()].filter((key) => key.includes('_index') && isListPage(key)).sort();
@@ -1135,6 +1153,7 @@ function sectionsOf(
     if (reason !== undefined && !term) drafts.set(id, { key, reason });
     // Its `cascade` lists its pages nowhere: they stay out of every feed, and the section keeps none.
     else if (list?.unlisted !== undefined && !term) drafts.set(id, { key, reason: 'not-listed' });
+    else if (list?.local && !term) locals.add(id);
   }
   return {
     nested,
@@ -1142,6 +1161,7 @@ function sectionsOf(
     hidden,
     drafts,
     ...(dirs.size > 0 ? { dirs } : {}),
+    ...(locals.size > 0 ? { locals } : {}),
     ...(Number.isFinite(next) ? { nextChangeAt: next } : {}),
     ...(Number.isFinite(last) ? { lastChangeAt: last } : {}),
   };

@@ -198,6 +198,8 @@ export interface Sections {
   readonly drafts: ReadonlyMap<string, Unpublished>;
   /** Folders list pages move their feeds to with a `url` (`posts/_index.md` with `url: /articles/` → `articles/`). */
   readonly dirs?: ReadonlyMap<string, string>;
+  /** Sections whose list page cascades `_build.list: local` to the pages below (`ListPage.local`). */
+  readonly locals?: ReadonlySet<string>;
 }
 
 /** A section Hugo does not publish now: its list page's key, and why. */
@@ -221,6 +223,18 @@ export function draftSectionOf(site: SiteConfig, entry: PlanEntry, sections: Sec
     if (listPage !== undefined) return listPage;
   }
   return undefined;
+}
+
+/**
+ * Whether a list page above the entry cascades `_build.list: local` to it: it is then listed in its
+ * sections' and terms' feeds only, as a page that says so itself.
+ *
+ * @example cascadesLocal(site, entry, { ...sections, locals: new Set([sectionKey('en', 'notes')]) })
+ */
+export function cascadesLocal(site: SiteConfig, entry: PlanEntry, sections: Sections): boolean {
+  const { locals } = sections;
+  if (locals === undefined || locals.size === 0 || entry.section === '') return false;
+  return foldersAbove(site, entry).some((folder) => locals.has(sectionKey(entry.lang, folder)));
 }
 
 /**

@@ -384,7 +384,7 @@ describe('`+` and a final `#` in permalinks, as Hugo 0.111 expands them (found b
   }, 60_000);
 });
 
-describe('`_build.list: local`, as Hugo 0.111 lists such a page: in its section and its terms only', () => {
+describe('`_build.list: local`, its own or cascaded, as Hugo 0.111 lists such a page: in its section and its terms only', () => {
   it('leaves it out of the home feed and puts it in its section’s and its terms’ feeds', async () => {
     const page = (title: string, day: number, extra = ''): string =>
       `---\ntitle: "${title}"\ndate: 2025-01-0${day}T00:00:00Z\ncategories: ["Go"]\n${extra}---\nbody\n`;
@@ -399,6 +399,24 @@ describe('`_build.list: local`, as Hugo 0.111 lists such a page: in its section 
     }
     expect(links(build.files.get('index.xml') ?? '')).toEqual(['https://pages.example/posts/plain/']);
     expect(links(build.files.get('posts/index.xml') ?? '')).toContain('https://pages.example/posts/local/');
+  }, 60_000);
+
+  it('lists the pages below a list page that cascades it the same way, nested sections included', async () => {
+    const page = (title: string, day: number): string => `---\ntitle: "${title}"\ndate: 2025-01-0${day}T00:00:00Z\ncategories: ["Go"]\n---\nbody\n`;
+    const { hugoOut, build } = await buildWithBoth(
+      smallSite(PAGES_CONFIG, {
+        'content/posts/plain.md': page('plain', 1),
+        'content/notes/_index.md': '---\ntitle: "Notes"\ncascade:\n  _build:\n    list: local\n---\n',
+        'content/notes/n1.md': page('note', 2),
+        'content/notes/deep/_index.md': '---\ntitle: "Deep"\n---\n',
+        'content/notes/deep/n2.md': page('deeper note', 3),
+      }),
+    );
+    for (const feed of ['index.xml', 'notes/index.xml', 'notes/deep/index.xml', 'categories/go/index.xml']) {
+      expect(links(build.files.get(feed) ?? ''), feed).toEqual(links(readFileSync(path.join(hugoOut, feed), 'utf8')));
+    }
+    expect(links(build.files.get('index.xml') ?? '')).toEqual(['https://pages.example/posts/plain/']);
+    expect(links(build.files.get('categories/go/index.xml') ?? '')).toHaveLength(3);
   }, 60_000);
 });
 

@@ -84,9 +84,11 @@ const article = fc.record(
     headless: fc.constantFrom(false, false, false, true),
     /** `_build.list: local`: in its section's and terms' feeds only. */
     local: fc.constantFrom(false, false, false, true),
+    /** On a list page, `cascade` of `_build.list: local`: the pages below are in their sections' and terms' feeds only. */
+    cascadeLocal: fc.constantFrom(false, false, false, true),
     body: fc.constantFrom('Body text.', 'A [link](/news/a/) and ![img](pic.png).', '正文。'),
   },
-  { requiredKeys: ['title', 'date', 'draft', 'tags', 'categories', 'body', 'headless', 'local'] },
+  { requiredKeys: ['title', 'date', 'draft', 'tags', 'categories', 'body', 'headless', 'local', 'cascadeLocal'] },
 );
 type Article = typeof article extends fc.Arbitrary<infer T> ? T : never;
 
@@ -105,6 +107,7 @@ function markdown(a: Article): string {
   if (a.url !== undefined) lines.push(`url: ${a.url}`);
   if (a.headless) lines.push('headless: true');
   if (a.local) lines.push('_build:', '  list: local');
+  if (a.cascadeLocal) lines.push('cascade:', '  _build:', '    list: local');
   lines.push('---', '', a.body, '');
   return lines.join('\n');
 }

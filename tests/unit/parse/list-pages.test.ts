@@ -42,6 +42,9 @@ describe("list pages (_index.md): never articles; a section's or a term's gives 
     expect(readListPage(site, bytes('---\ncascade:\n  - publishDate: 2099-01-01T00:00:00Z\n---\n'))).toBeUndefined();
     expect(readListPage(site, bytes('---\ncascade:\n  expiryDate: 2001-01-01T00:00:00Z\n---\n'))?.expiresAt).toBe(Date.UTC(2001, 0, 1));
     expect(readListPage(site, bytes('---\ncascade:\n  _build:\n    list: never\n---\n'))?.unlisted).toBe('cascade _build.list is never');
+    // `list: local` lists the pages below in their sections and terms (Hugo 0.111), so they are not unlisted.
+    expect(readListPage(site, bytes('---\ncascade:\n  _build:\n    list: local\n---\n'))).toEqual({ local: true });
+    expect(readListPage(site, bytes('---\ncascade:\n  headless: true\n  _build:\n    list: local\n---\n'))).toEqual({ unlisted: 'cascade headless is true' });
   });
 
   it('reads the folder its url moves the feed to, and ignores a url of the site root', () => {
