@@ -225,8 +225,8 @@ type EntryRow = readonly [
   url: string,
   /** Only when it differs from the record's hash (null when only `local` follows). */
   hash?: string | null,
-  /** Only when set: `_build.list: local` (null when only `sectionUrls` follows). */
-  local?: true | null,
+  /** Only when set: `_build.list: local`, or false for a `_build` of its own (null when only `sectionUrls` follows). */
+  local?: boolean | null,
   /** Only when set: the permalinks by section depth (`Article.sectionUrls`). */
   sectionUrls?: readonly string[],
 ];
@@ -253,7 +253,7 @@ function toRow(key: string, record: ManifestArticle): Row {
     ] as const;
     const hash = e.hash === record.hash ? undefined : e.hash;
     if (e.sectionUrls !== undefined) entry = [...fields, hash ?? null, e.local ?? null, e.sectionUrls];
-    else if (e.local) entry = [...fields, hash ?? null, true];
+    else if (e.local !== undefined) entry = [...fields, hash ?? null, e.local];
     else entry = hash === undefined ? fields : [...fields, hash];
   }
   const head = [key, record.version ?? null, record.hash, entry, record.problems ?? null] as const;
@@ -288,7 +288,7 @@ function fromRow(row: Row): readonly [string, ManifestArticle] {
   // Rare fields (`_build.list: local`, `:sections` permalinks) only where set: every other entry keeps the one shape.
   const entry =
     base !== undefined && e !== null && e.length > 15
-      ? { ...base, ...(e[15] === true ? { local: true as const } : {}), ...(Array.isArray(e[16]) ? { sectionUrls: e[16] } : {}) }
+      ? { ...base, ...(typeof e[15] === 'boolean' ? { local: e[15] } : {}), ...(Array.isArray(e[16]) ? { sectionUrls: e[16] } : {}) }
       : base;
   const record = { version: version ?? undefined, hash, entry, problems: problems ?? undefined } as ManifestArticle;
   return [key, typeof list === 'object' && list !== null ? { ...record, list } : record];

@@ -124,9 +124,10 @@ export interface Article {
   readonly draft: boolean;
   /**
    * `_build.list: local`: Hugo 0.111 lists the page in its section's and its terms' pages only, so it is in
-   * those feeds and not in the site's, its language's or the all-languages feed.
+   * those feeds and not in the site's, its language's or the all-languages feed. `false`: the page has a
+   * `_build` of its own that says otherwise, which a list page's `cascade` does not replace.
    */
-  readonly local?: true;
+  readonly local?: boolean;
   /** Plain text. */
   readonly summary: string;
   /** Taxonomy plural → term display names (trimmed, NFC, de-duplicated, in written order). */

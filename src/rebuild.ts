@@ -1101,7 +1101,7 @@ function withSectionUrl(site: SiteConfig, entry: ArticleEntry, sections: Section
 
 /** The entry as its sections' list pages' `cascade` makes it: listed locally (`_build.list: local`) when one says so. */
 function withCascade(site: SiteConfig, entry: ArticleEntry, sections: Sections): ArticleEntry {
-  return entry.local || !cascadesLocal(site, entry, sections) ? entry : { ...entry, local: true };
+  return entry.local !== undefined || !cascadesLocal(site, entry, sections) ? entry : { ...entry, local: true };
 }
 
 /**

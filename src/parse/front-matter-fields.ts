@@ -26,8 +26,8 @@ export interface ArticleFields {
   readonly unlisted?: string;
   /** Set (`headless is true`) when the front matter says `headless: true`: Hugo 0.111 honours it in a leaf bundle's index only. */
   readonly headless?: string;
-  /** `_build.list: local`: listed in its section and terms only. */
-  readonly local?: true;
+  /** `_build.list: local`: listed in its section and terms only; false when `_build` is there and says otherwise. */
+  readonly local?: boolean;
   /** Why Hugo renders no page for it (`_build.render` never/false/link): a list page's feed is not made. */
   readonly unrendered?: string;
   /** `summary`, else `description`; trimmed. */
@@ -196,6 +196,8 @@ export function readFields(fm: FrontMatter, options: ReadFieldsOptions): { field
   const build = lookup('_build') ?? lookup('build');
   if (build !== undefined && typeof build.value === 'object' && !Array.isArray(build.value)) {
     const options = build.value as Record<string, unknown>;
+    // A page's own `_build`, whatever it holds, is not replaced by a list page's cascaded one.
+    fields.local = false;
     for (const [option, hidden] of [
       ['list', ['never', 'false']],
       ['render', ['never', 'false', 'link']],

@@ -160,7 +160,7 @@ export function parseArticle(
     publishAt,
     ...(fields.expiryDate !== undefined ? { expiresAt: fields.expiryDate } : {}),
     draft: fields.draft,
-    ...(fields.local ? { local: true as const } : {}),
+    ...(fields.local !== undefined ? { local: fields.local } : {}),
     summary: plainText(fields.summary ?? ''),
     terms: fields.terms,
     authors,

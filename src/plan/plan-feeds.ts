@@ -14,8 +14,8 @@ export interface PlanEntry {
   readonly published: number;
   readonly updated: number;
   readonly terms: Readonly<Record<string, readonly string[]>>;
-  /** Listed in its section's and terms' feeds only (`_build.list: local`). */
-  readonly local?: true;
+  /** Listed in its section's and terms' feeds only (`_build.list: local`) when true. */
+  readonly local?: boolean;
 }
 
 /** A planned feed whose items are entries of type T (full articles, or manifest entries). */

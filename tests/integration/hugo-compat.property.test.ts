@@ -53,6 +53,8 @@ const article = fc.record(
       'headless: true',
       '_build:\n  render: never',
       '_build:\n  list: local',
+      // A `_build` of its own: a list page's cascaded one does not replace it.
+      '_build:\n  list: always',
     ),
   },
   { requiredKeys: ['folders', 'name', 'title', 'tags', 'categories', 'series', 'lang', 'bundle', 'unlisted'] },

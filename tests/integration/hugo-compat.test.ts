@@ -401,8 +401,9 @@ describe('`_build.list: local`, its own or cascaded, as Hugo 0.111 lists such a 
     expect(links(build.files.get('posts/index.xml') ?? '')).toContain('https://pages.example/posts/local/');
   }, 60_000);
 
-  it('lists the pages below a list page that cascades it the same way, nested sections included', async () => {
-    const page = (title: string, day: number): string => `---\ntitle: "${title}"\ndate: 2025-01-0${day}T00:00:00Z\ncategories: ["Go"]\n---\nbody\n`;
+  it('lists the pages below a list page that cascades it the same way, nested sections included, but not a page with a `_build` of its own', async () => {
+    const page = (title: string, day: number, extra = ''): string =>
+      `---\ntitle: "${title}"\ndate: 2025-01-0${day}T00:00:00Z\ncategories: ["Go"]\n${extra}---\nbody\n`;
     const { hugoOut, build } = await buildWithBoth(
       smallSite(PAGES_CONFIG, {
         'content/posts/plain.md': page('plain', 1),
@@ -410,13 +411,14 @@ describe('`_build.list: local`, its own or cascaded, as Hugo 0.111 lists such a 
         'content/notes/n1.md': page('note', 2),
         'content/notes/deep/_index.md': '---\ntitle: "Deep"\n---\n',
         'content/notes/deep/n2.md': page('deeper note', 3),
+        'content/notes/own.md': page('own build', 4, '_build:\n  list: always\n'),
       }),
     );
     for (const feed of ['index.xml', 'notes/index.xml', 'notes/deep/index.xml', 'categories/go/index.xml']) {
       expect(links(build.files.get(feed) ?? ''), feed).toEqual(links(readFileSync(path.join(hugoOut, feed), 'utf8')));
     }
-    expect(links(build.files.get('index.xml') ?? '')).toEqual(['https://pages.example/posts/plain/']);
-    expect(links(build.files.get('categories/go/index.xml') ?? '')).toHaveLength(3);
+    expect(links(build.files.get('index.xml') ?? '')).toEqual(['https://pages.example/notes/own/', 'https://pages.example/posts/plain/']);
+    expect(links(build.files.get('categories/go/index.xml') ?? '')).toHaveLength(4);
   }, 60_000);
 });
 

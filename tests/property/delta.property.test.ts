@@ -82,13 +82,13 @@ const article = fc.record(
     slug: fc.option(fc.constantFrom('same', 'other'), { nil: undefined }),
     url: fc.option(fc.constantFrom('/fixed/', '/zh-cn/fixed/'), { nil: undefined, freq: 8 }),
     headless: fc.constantFrom(false, false, false, true),
-    /** `_build.list: local`: in its section's and terms' feeds only. */
-    local: fc.constantFrom(false, false, false, true),
+    /** `_build.list`: local (in its section's and terms' feeds only), or always (a `_build` a cascade does not replace). */
+    list: fc.constantFrom(undefined, undefined, undefined, 'local', 'always'),
     /** On a list page, `cascade` of `_build.list: local`: the pages below are in their sections' and terms' feeds only. */
     cascadeLocal: fc.constantFrom(false, false, false, true),
     body: fc.constantFrom('Body text.', 'A [link](/news/a/) and ![img](pic.png).', '正文。'),
   },
-  { requiredKeys: ['title', 'date', 'draft', 'tags', 'categories', 'body', 'headless', 'local', 'cascadeLocal'] },
+  { requiredKeys: ['title', 'date', 'draft', 'tags', 'categories', 'body', 'headless', 'list', 'cascadeLocal'] },
 );
 type Article = typeof article extends fc.Arbitrary<infer T> ? T : never;
 
@@ -106,7 +106,7 @@ function markdown(a: Article): string {
   if (a.slug !== undefined) lines.push(`slug: ${a.slug}`);
   if (a.url !== undefined) lines.push(`url: ${a.url}`);
   if (a.headless) lines.push('headless: true');
-  if (a.local) lines.push('_build:', '  list: local');
+  if (a.list !== undefined) lines.push('_build:', `  list: ${a.list}`);
   if (a.cascadeLocal) lines.push('cascade:', '  _build:', '    list: local');
   lines.push('---', '', a.body, '');
   return lines.join('\n');

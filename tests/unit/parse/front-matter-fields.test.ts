@@ -275,6 +275,10 @@ describe('readFields: pages Hugo lists nowhere', () => {
     // local: listed, in its section's and terms' feeds only.
     expect(unlisted({ _build: { list: 'local' } })).toBeUndefined();
     expect(readFields(fmOf({ _build: { list: 'local' } }), OPTIONS).fields.local).toBe(true);
+    // A `_build` of its own, local or not, is what a list page's cascade cannot replace.
+    expect(readFields(fmOf({ _build: { list: 'always' } }), OPTIONS).fields.local).toBe(false);
+    expect(readFields(fmOf({ _build: { publishResources: false } }), OPTIONS).fields.local).toBe(false);
+    expect(readFields(fmOf({ title: 'no build' }), OPTIONS).fields.local).toBeUndefined();
     expect(unlisted({ _build: { render: 'never' } })).toBe('_build.render is never');
     expect(unlisted({ _build: { render: 'link' } })).toBe('_build.render is link');
     expect(unlisted({ build: { List: 'Never' } })).toBe('build.List is never');

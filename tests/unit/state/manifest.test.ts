@@ -132,9 +132,10 @@ describe('the manifest store: a head and 16 content-addressed article shards', (
     expect(records.some((r) => r.problems !== undefined)).toBe(true);
     expect(records.some((r) => r.list?.title !== undefined)).toBe(true);
     // Act: store it again from scratch, with a record whose entry hash differs from its file hash, and
-    // `local` entries (`_build.list: local`) with and without such a hash, and one with `:sections` permalinks.
-    const [odd, local, both, nested] = [...first.manifest.articles].filter(([, r]) => r.entry);
-    if (!odd || !local || !both || !nested) throw new Error('too few entries');
+    // `local` entries (`_build.list: local`) with and without such a hash, one with a `_build` of its own
+    // (`local: false`), and one with `:sections` permalinks.
+    const [odd, local, both, nested, own] = [...first.manifest.articles].filter(([, r]) => r.entry);
+    if (!odd || !local || !both || !nested || !own) throw new Error('too few entries');
     const changed = (record: ManifestArticle, change: Partial<ArticleEntry>): ManifestArticle => ({
       ...record,
       entry: { ...(record.entry as ArticleEntry), ...change },
@@ -147,6 +148,7 @@ describe('the manifest store: a head and 16 content-addressed article shards', (
         [local[0], changed(local[1], { local: true })],
         [both[0], changed(both[1], { hash: 'e'.repeat(64), local: true })],
         [nested[0], changed(nested[1], { sectionUrls: ['https://example.org/news/a/', 'https://example.org/news/world/a/'] })],
+        [own[0], changed(own[1], { local: false })],
       ]),
     };
     const fresh = new MemoryStorage();
