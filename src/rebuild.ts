@@ -185,7 +185,7 @@ const NO_CONTENT: DerivedContent = { html: '', summary: '' };
  * section's and terms' feeds, `:sections` is the page's section's path, and permalinks turn `+` into `-`
  * and drop a final `#`: articles are parsed again.
  * 6: a list page's cascaded `_build.list: local` lists the pages below in their sections' and terms' feeds
- * (it listed them nowhere): list pages are parsed again.
+ * (it listed them nowhere), except a page with a `_build` of its own (`local: false`): all are parsed again.
  */
 const RENDER_VERSION = 6;
 const REPORT_KEY = 'report.json';
