@@ -1120,7 +1120,7 @@ function sectionsOf(
   const hidden = new Set<string>();
   const drafts = new Map<string, Unpublished>();
   const dirs = new Map<string, string>();
-  const locals = new Set<string>();
+  const locals = new Map<string, boolean>();
   let next = Number.POSITIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;
   const listPages = [...articles.keys()].filter((key) => key.includes('_index') && isListPage(key)).sort();
@@ -1153,7 +1153,7 @@ function sectionsOf(
     if (reason !== undefined && !term) drafts.set(id, { key, reason });
     // Its `cascade` lists its pages nowhere: they stay out of every feed, and the section keeps none.
     else if (list?.unlisted !== undefined && !term) drafts.set(id, { key, reason: 'not-listed' });
-    else if (list?.local && !term) locals.add(id);
+    else if (list?.local !== undefined && !term) locals.set(id, list.local);
   }
   return {
     nested,

@@ -241,10 +241,11 @@ export interface ListPage {
   /** Why Hugo lists the section's pages nowhere: its `cascade` makes them headless or `_build.list` never. */
   readonly unlisted?: string;
   /**
-   * Set when its `cascade` gives the pages below `_build.list: local`: as with a page's own, Hugo 0.111 lists
-   * them in their sections' and terms' feeds only.
+   * True when its `cascade` gives the pages below `_build.list: local`: as with a page's own, Hugo 0.111 lists
+   * them in their sections' and terms' feeds only. False when it cascades a `_build` that says otherwise,
+   * which overrides one cascaded from further up.
    */
-  readonly local?: true;
+  readonly local?: boolean;
   /**
    * The folder its `url` moves the section's or term's feed to (`articles/`), as Hugo moves the page:
    * without a leading slash, under its language's root (`zh-cn/articles/`).
@@ -285,7 +286,7 @@ export function readListPage(site: SiteConfig, bytes: Uint8Array, lang: string =
   const expiresAt = fields.expiryDate ?? inherited?.expiryDate;
   const cascaded = inherited?.unlisted ?? inherited?.headless;
   const unlisted = cascaded === undefined ? undefined : `cascade ${cascaded}`;
-  const local = cascaded === undefined && inherited?.local === true;
+  const local = cascaded === undefined ? inherited?.local : undefined;
   // Hugo's list page at its `url`, its feed inside: a folder, whatever the url ends with.
   const moved = fields.url === undefined ? '' : urlFieldPath(site, lang, fields.url).replace(/\/?$/, '/');
   const url = moved === '/' || moved === '' ? undefined : moved;
@@ -296,7 +297,7 @@ export function readListPage(site: SiteConfig, bytes: Uint8Array, lang: string =
     ...(publishAt !== undefined ? { publishAt } : {}),
     ...(expiresAt !== undefined ? { expiresAt } : {}),
     ...(unlisted !== undefined ? { unlisted } : {}),
-    ...(local ? { local: true as const } : {}),
+    ...(local !== undefined ? { local } : {}),
     ...(url !== undefined ? { url } : {}),
   };
   return Object.keys(page).length > 0 ? page : undefined;

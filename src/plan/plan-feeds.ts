@@ -198,8 +198,11 @@ export interface Sections {
   readonly drafts: ReadonlyMap<string, Unpublished>;
   /** Folders list pages move their feeds to with a `url` (`posts/_index.md` with `url: /articles/` → `articles/`). */
   readonly dirs?: ReadonlyMap<string, string>;
-  /** Sections whose list page cascades `_build.list: local` to the pages below (`ListPage.local`). */
-  readonly locals?: ReadonlySet<string>;
+  /**
+   * Sections whose list page cascades a `_build` to the pages below (`ListPage.local`): true for
+   * `list: local`; the nearest one above a page decides.
+   */
+  readonly locals?: ReadonlyMap<string, boolean>;
 }
 
 /** A section Hugo does not publish now: its list page's key, and why. */
@@ -226,15 +229,19 @@ export function draftSectionOf(site: SiteConfig, entry: PlanEntry, sections: Sec
 }
 
 /**
- * Whether a list page above the entry cascades `_build.list: local` to it: it is then listed in its
- * sections' and terms' feeds only, as a page that says so itself.
+ * Whether the nearest list page above the entry that cascades a `_build` cascades `_build.list: local`: the
+ * entry is then listed in its sections' and terms' feeds only, as a page that says so itself.
  *
- * @example cascadesLocal(site, entry, { ...sections, locals: new Set([sectionKey('en', 'notes')]) })
+ * @example cascadesLocal(site, entry, { ...sections, locals: new Map([[sectionKey('en', 'notes'), true]]) })
  */
 export function cascadesLocal(site: SiteConfig, entry: PlanEntry, sections: Sections): boolean {
   const { locals } = sections;
   if (locals === undefined || locals.size === 0 || entry.section === '') return false;
-  return foldersAbove(site, entry).some((folder) => locals.has(sectionKey(entry.lang, folder)));
+  for (const folder of foldersAbove(site, entry)) {
+    const local = locals.get(sectionKey(entry.lang, folder));
+    if (local !== undefined) return local;
+  }
+  return false;
 }
 
 /**

@@ -86,7 +86,16 @@ const site = fc.record({
        * What it says of itself and cascades to the pages below. Not a cascaded `_build.list: never`: Hugo 0.111
        * still lists those pages in their term feeds, as it does a page's own `list: never`.
        */
-      fc.constantFrom('', '', '', 'draft: true', 'publishDate: 2099-01-01T00:00:00Z', 'cascade:\n  draft: true', 'cascade:\n  _build:\n    list: local'),
+      fc.constantFrom(
+        '',
+        '',
+        '',
+        'draft: true',
+        'publishDate: 2099-01-01T00:00:00Z',
+        'cascade:\n  draft: true',
+        'cascade:\n  _build:\n    list: local',
+        'cascade:\n  _build:\n    list: always',
+      ),
       fc.constantFrom('en', 'zh-CN'),
     ),
     { maxLength: 3, selector: ([f]) => f.join('/') },

@@ -412,13 +412,20 @@ describe('`_build.list: local`, its own or cascaded, as Hugo 0.111 lists such a 
         'content/notes/deep/_index.md': '---\ntitle: "Deep"\n---\n',
         'content/notes/deep/n2.md': page('deeper note', 3),
         'content/notes/own.md': page('own build', 4, '_build:\n  list: always\n'),
+        // A nearer list page's cascaded `_build` wins over the one from further up.
+        'content/notes/open/_index.md': '---\ntitle: "Open"\ncascade:\n  _build:\n    list: always\n---\n',
+        'content/notes/open/o1.md': page('open note', 5),
       }),
     );
-    for (const feed of ['index.xml', 'notes/index.xml', 'notes/deep/index.xml', 'categories/go/index.xml']) {
+    for (const feed of ['index.xml', 'notes/index.xml', 'notes/deep/index.xml', 'notes/open/index.xml', 'categories/go/index.xml']) {
       expect(links(build.files.get(feed) ?? ''), feed).toEqual(links(readFileSync(path.join(hugoOut, feed), 'utf8')));
     }
-    expect(links(build.files.get('index.xml') ?? '')).toEqual(['https://pages.example/notes/own/', 'https://pages.example/posts/plain/']);
-    expect(links(build.files.get('categories/go/index.xml') ?? '')).toHaveLength(4);
+    expect(links(build.files.get('index.xml') ?? '')).toEqual([
+      'https://pages.example/notes/open/o1/',
+      'https://pages.example/notes/own/',
+      'https://pages.example/posts/plain/',
+    ]);
+    expect(links(build.files.get('categories/go/index.xml') ?? '')).toHaveLength(5);
   }, 60_000);
 });
 

@@ -84,11 +84,11 @@ const article = fc.record(
     headless: fc.constantFrom(false, false, false, true),
     /** `_build.list`: local (in its section's and terms' feeds only), or always (a `_build` a cascade does not replace). */
     list: fc.constantFrom(undefined, undefined, undefined, 'local', 'always'),
-    /** On a list page, `cascade` of `_build.list: local`: the pages below are in their sections' and terms' feeds only. */
-    cascadeLocal: fc.constantFrom(false, false, false, true),
+    /** On a list page, a cascaded `_build.list`: local (the pages below in their sections' and terms' feeds only) or always. */
+    cascadeList: fc.constantFrom(undefined, undefined, undefined, 'local', 'always'),
     body: fc.constantFrom('Body text.', 'A [link](/news/a/) and ![img](pic.png).', '正文。'),
   },
-  { requiredKeys: ['title', 'date', 'draft', 'tags', 'categories', 'body', 'headless', 'list', 'cascadeLocal'] },
+  { requiredKeys: ['title', 'date', 'draft', 'tags', 'categories', 'body', 'headless', 'list', 'cascadeList'] },
 );
 type Article = typeof article extends fc.Arbitrary<infer T> ? T : never;
 
@@ -107,7 +107,7 @@ function markdown(a: Article): string {
   if (a.url !== undefined) lines.push(`url: ${a.url}`);
   if (a.headless) lines.push('headless: true');
   if (a.list !== undefined) lines.push('_build:', `  list: ${a.list}`);
-  if (a.cascadeLocal) lines.push('cascade:', '  _build:', '    list: local');
+  if (a.cascadeList !== undefined) lines.push('cascade:', '  _build:', `    list: ${a.cascadeList}`);
   lines.push('---', '', a.body, '');
   return lines.join('\n');
 }

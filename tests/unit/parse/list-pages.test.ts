@@ -44,6 +44,8 @@ describe("list pages (_index.md): never articles; a section's or a term's gives 
     expect(readListPage(site, bytes('---\ncascade:\n  _build:\n    list: never\n---\n'))?.unlisted).toBe('cascade _build.list is never');
     // `list: local` lists the pages below in their sections and terms (Hugo 0.111), so they are not unlisted.
     expect(readListPage(site, bytes('---\ncascade:\n  _build:\n    list: local\n---\n'))).toEqual({ local: true });
+    // Any other `_build` it cascades overrides a `local` cascaded from further up.
+    expect(readListPage(site, bytes('---\ncascade:\n  _build:\n    list: always\n---\n'))).toEqual({ local: false });
     expect(readListPage(site, bytes('---\ncascade:\n  headless: true\n  _build:\n    list: local\n---\n'))).toEqual({ unlisted: 'cascade headless is true' });
   });
 
