@@ -385,25 +385,26 @@ describe('`+` and a final `#` in permalinks, as Hugo 0.111 expands them (found b
 });
 
 describe('`_build.list: local`, its own or cascaded, as Hugo 0.111 lists such a page: in its section and its terms only', () => {
+  const page = (title: string, day: number, extra = ''): string =>
+    `---\ntitle: "${title}"\ndate: 2025-01-0${day}T00:00:00Z\ncategories: ["Go"]\n${extra}---\nbody\n`;
+  /** Each of these feeds lists what Hugo's lists, in its order. */
+  const expectHugosLinks = (hugoOut: string, files: ReadonlyMap<string, string>, feeds: readonly string[]): void => {
+    for (const feed of feeds) expect(links(files.get(feed) ?? ''), feed).toEqual(links(readFileSync(path.join(hugoOut, feed), 'utf8')));
+  };
+
   it('leaves it out of the home feed and puts it in its section’s and its terms’ feeds', async () => {
-    const page = (title: string, day: number, extra = ''): string =>
-      `---\ntitle: "${title}"\ndate: 2025-01-0${day}T00:00:00Z\ncategories: ["Go"]\n${extra}---\nbody\n`;
     const { hugoOut, build } = await buildWithBoth(
       smallSite(PAGES_CONFIG, {
         'content/posts/plain.md': page('plain', 1),
         'content/posts/local.md': page('local', 2, '_build:\n  list: local\n'),
       }),
     );
-    for (const feed of ['index.xml', 'posts/index.xml', 'categories/go/index.xml']) {
-      expect(links(build.files.get(feed) ?? ''), feed).toEqual(links(readFileSync(path.join(hugoOut, feed), 'utf8')));
-    }
+    expectHugosLinks(hugoOut, build.files, ['index.xml', 'posts/index.xml', 'categories/go/index.xml']);
     expect(links(build.files.get('index.xml') ?? '')).toEqual(['https://pages.example/posts/plain/']);
     expect(links(build.files.get('posts/index.xml') ?? '')).toContain('https://pages.example/posts/local/');
   }, 60_000);
 
   it('lists the pages below a list page that cascades it the same way, nested sections included, but not a page with a `_build` of its own', async () => {
-    const page = (title: string, day: number, extra = ''): string =>
-      `---\ntitle: "${title}"\ndate: 2025-01-0${day}T00:00:00Z\ncategories: ["Go"]\n${extra}---\nbody\n`;
     const { hugoOut, build } = await buildWithBoth(
       smallSite(PAGES_CONFIG, {
         'content/posts/plain.md': page('plain', 1),
@@ -417,9 +418,7 @@ describe('`_build.list: local`, its own or cascaded, as Hugo 0.111 lists such a 
         'content/notes/open/o1.md': page('open note', 5),
       }),
     );
-    for (const feed of ['index.xml', 'notes/index.xml', 'notes/deep/index.xml', 'notes/open/index.xml', 'categories/go/index.xml']) {
-      expect(links(build.files.get(feed) ?? ''), feed).toEqual(links(readFileSync(path.join(hugoOut, feed), 'utf8')));
-    }
+    expectHugosLinks(hugoOut, build.files, ['index.xml', 'notes/index.xml', 'notes/deep/index.xml', 'notes/open/index.xml', 'categories/go/index.xml']);
     expect(links(build.files.get('index.xml') ?? '')).toEqual([
       'https://pages.example/notes/open/o1/',
       'https://pages.example/notes/own/',
