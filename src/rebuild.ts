@@ -644,38 +644,54 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
    */
   const publishAll = async (files: readonly OutputFile[], gate: (file: OutputFile) => GateResult | Promise<GateResult>) => {
     const hashes: Record<string, string> = {};
-    const versions: Record<string, string> = {};
+    /** Change tokens by path: the published copy's, or the write's (settled once the writes are). */
+    const tokens = new Map<string, string | undefined | Promise<string | undefined>>();
     let gated = false;
-    for (const file of files) {
-      // The hash is for the manifest and for comparing with a published copy: a one-off build into an
-      // empty folder needs neither.
-      const hash = keepState || targetListing.has(file.path) ? sha256(file.bytes ?? file.body) : '';
-      if (await isPublished(deps.target, file, hash, trusted(file.path) ? knownHash(file.path) : undefined, targetListing)) {
+    const writes: Promise<unknown>[] = [];
+    try {
+      for (const file of files) {
+        // The hash is for the manifest and for comparing with a published copy: a one-off build into an
+        // empty folder needs neither.
+        const hash = keepState || targetListing.has(file.path) ? sha256(file.bytes ?? file.body) : '';
+        if (await isPublished(deps.target, file, hash, trusted(file.path) ? knownHash(file.path) : undefined, targetListing)) {
+          hashes[file.path] = hash;
+          tokens.set(file.path, targetListing.get(file.path));
+          unchanged++;
+          continue;
+        }
+        const { failures, culprit } = await gate(file);
+        if (failures.length > 0) {
+          gated = true;
+          problems.push({
+            file: culprit ?? file.path,
+            severity: 'error',
+            rule: 'output-invalid',
+            message: `${file.path} would be invalid (${failures[0]}); the previous copy stays published`,
+          });
+          const known = knownHash(file.path);
+          if (known !== undefined) hashes[file.path] = known;
+          continue;
+        }
         hashes[file.path] = hash;
-        const version = targetListing.get(file.path);
-        if (version !== undefined) versions[file.path] = version;
-        unchanged++;
-        continue;
+        // The decisions (and problems) above go in file order; the writes go out together (a feed's three
+        // files were three round trips one after the other).
+        if (!options.dryRun) {
+          const writing = write(deps.target, file).then((version) => version || undefined);
+          writing.catch(() => {}); // settled below; a failure meanwhile is not an unhandled rejection
+          writes.push(writing);
+          tokens.set(file.path, writing);
+        }
+        written.push(file.path);
       }
-      const { failures, culprit } = await gate(file);
-      if (failures.length > 0) {
-        gated = true;
-        problems.push({
-          file: culprit ?? file.path,
-          severity: 'error',
-          rule: 'output-invalid',
-          message: `${file.path} would be invalid (${failures[0]}); the previous copy stays published`,
-        });
-        const known = knownHash(file.path);
-        if (known !== undefined) hashes[file.path] = known;
-        continue;
-      }
-      hashes[file.path] = hash;
-      if (!options.dryRun) {
-        const version = await write(deps.target, file);
-        if (version) versions[file.path] = version;
-      }
-      written.push(file.path);
+    } finally {
+      // Every write settles before the run goes on, or fails: none lands after the run is over (a
+      // retry could read the feed before it, and keep a file that changes behind its back).
+      await Promise.allSettled(writes);
+    }
+    const versions: Record<string, string> = {};
+    for (const [path, token] of tokens) {
+      const version = await token; // the first failed write, in file order, fails the run
+      if (version !== undefined) versions[path] = version;
     }
     return { hashes, versions, gated };
   };
