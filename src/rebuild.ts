@@ -210,6 +210,9 @@ const RENDER_CHUNK = 64;
  */
 const PREPARE_AHEAD = 3;
 
+/** At most this many reported keys are read ahead of the manifest (an event names one or a few). */
+const PREFETCH_KEYS = 32;
+
 /** Files handed to `compute.parse` at a time: big enough to amortize a thread hop, small enough to overlap reading. */
 const PARSE_BATCH = 128;
 
@@ -259,6 +262,17 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
 
   const compute = deps.compute ?? deferredCompute;
   compute.warm?.();
+  // The files an event reported are read while the manifest is: a run for reported keys reads them
+  // first thing after it (any other run lists and reads them itself, and lets these go).
+  const early = new Map<string, Promise<Uint8Array | undefined>>();
+  if (options.changedKeys !== undefined && !options.force && options.changedKeys.length <= PREFETCH_KEYS) {
+    for (const key of options.changedKeys) {
+      if (isConfigKey(key) || isLeafIndex(key) || isListPage(key) || early.has(key)) continue;
+      const reading = deps.source.read(key);
+      reading.catch(() => {}); // awaited where used; unused when the run lists everything
+      early.set(key, reading);
+    }
+  }
   // The manifest as last stored: the write-ahead below replaces it, the end of the run stores the new one.
   let stored = await readManifest(deps.state, deps.shardCache);
   const previous = stored?.manifest;
@@ -296,19 +310,12 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
     JSON.stringify(previous.configSource) === JSON.stringify(configSource);
   const site = keptIdNamespace(sameConfig && previous?.site ? previous.site : await readSite(deps.source, configListing, options.baseURL), previous?.site);
   if (options.contentPrefix !== undefined) checkContentPrefix(site, options.contentPrefix);
-  const sourceListing: StoredObject[] = delta
-    ? deltaListing(delta.previous.articles, delta.keys, options.changedVersions)
-    : (await Promise.all(contentPrefixes(site).map((prefix) => collect(deps.source.list(prefix))))).flat();
   const configHash = sha256(JSON.stringify({ RENDER_VERSION, site }));
   const reusable = !options.force && previous?.configHash === configHash ? previous : undefined;
   // Articles: reuse what the manifest knows, read and parse the rest.
-  const pages = new Set(
-    pageKeys(
-      site,
-      sourceListing.map((o) => o.key),
-    ),
-  );
-  const sources = sourceListing.filter((o) => pages.has(o.key)).sort(byKey);
+  const sources: StoredObject[] = delta
+    ? deltaSources(site, delta.previous.articles, delta.keys, options.changedVersions)
+    : await listSources(site, deps.source);
   // A language whose content folder holds no page at all is most likely a misspelt contentDir.
   const configFile = configListing.find((o) => !o.key.startsWith('feedpub.'))?.key ?? configListing[0]?.key ?? 'config';
   const emptyLanguages: Problem[] = delta
@@ -397,7 +404,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
   compute.expect?.(toRead.length);
   await mapLimit(toRead, concurrency, async (object) => {
     checkLimits('while reading articles');
-    const bytes = await deps.source.read(object.key);
+    const bytes = await ((delta ? early.get(object.key) : undefined) ?? deps.source.read(object.key));
     if (bytes === undefined) {
       vanished++; // deleted since the listing, or the removal an event reported
       return;
@@ -947,15 +954,47 @@ function siteExtras(site: SiteConfig, summaries: readonly FeedSummary[]): Output
 }
 
 /**
- * What a run for reported keys takes as the listing: the manifest's files, then the reported keys with
- * the change tokens the event gave.
+ * What a run for reported keys takes as the listing, in key order: the manifest's files, and the
+ * reported keys that are pages, with the change tokens the event gave.
  */
-function deltaListing(known: ReadonlyMap<string, ManifestArticle>, keys: ReadonlySet<string>, versions?: ReadonlyMap<string, string>): StoredObject[] {
+function deltaSources(
+  site: SiteConfig,
+  known: ReadonlyMap<string, ManifestArticle>,
+  keys: ReadonlySet<string>,
+  versions?: ReadonlyMap<string, string>,
+): StoredObject[] {
   const listed = (key: string, version: string | undefined): StoredObject => (version !== undefined ? { key, size: 0, version } : { key, size: 0 });
+  // The manifest's keys are pages, in key order, and stay pages: only a leaf bundle's index (never a
+  // run for reported keys) makes files into resources. A reported key is a page by the same rule as in
+  // a listing, against the bundles the manifest knows.
+  const bundleIndexes: string[] = [];
+  for (const key of known.keys()) if (key.includes('index.') && isLeafIndex(key)) bundleIndexes.push(key);
+  const pages = new Set(pageKeys(site, [...bundleIndexes, ...keys]));
+  const reported = [...keys].filter((key) => pages.has(key)).sort();
   const listing: StoredObject[] = [];
-  for (const [key, { version }] of known) if (!keys.has(key)) listing.push(listed(key, version));
-  for (const key of keys) listing.push(listed(key, versions?.get(key)));
+  let next = 0;
+  const takeReported = (before?: string): void => {
+    for (let key = reported[next]; key !== undefined && (before === undefined || key < before); key = reported[++next])
+      listing.push(listed(key, versions?.get(key)));
+  };
+  for (const [key, { version }] of known) {
+    takeReported(key);
+    if (!keys.has(key)) listing.push(listed(key, version));
+  }
+  takeReported();
   return listing;
+}
+
+/** The content pages of a full run, listed, in key order. */
+async function listSources(site: SiteConfig, source: Storage): Promise<StoredObject[]> {
+  const listing = (await Promise.all(contentPrefixes(site).map((prefix) => collect(source.list(prefix))))).flat();
+  const pages = new Set(
+    pageKeys(
+      site,
+      listing.map((o) => o.key),
+    ),
+  );
+  return listing.filter((o) => pages.has(o.key)).sort(byKey);
 }
 
 function articleCounts(

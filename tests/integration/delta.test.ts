@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
-import { noopCdn, silentLogger } from '../../src/ports.js';
+import { noopCdn, silentLogger, type Storage } from '../../src/ports.js';
 import type { ShardCache } from '../../src/manifest.js';
 import { type RebuildDeps, rebuild } from '../../src/rebuild.js';
 import { cleanBuildOf, textFiles } from '../support/build.js';
@@ -101,6 +101,58 @@ describe('runs for the keys an event reported: constant work, the bytes of a ful
     before = counts(source);
     await rebuild(deps, { changedKeys: [OPENAI_EN] });
     expect(diff(counts(source), before).list).toBeGreaterThan(0);
+    expect(textFiles(target)).toEqual(await cleanBuild(source));
+  });
+
+  it('reads the reported files while it reads the manifest, not after', async () => {
+    const text = source.text(OPENAI_EN)?.replace('nears', 'closes') ?? '';
+    await source.write({ key: OPENAI_EN, body: text, contentType: 'text/markdown', cacheControl: '' });
+    const order: string[] = [];
+    const logged = (name: string, storage: MemoryStorage): Storage => ({
+      list: (prefix) => storage.list(prefix),
+      read: (key) => {
+        order.push(`${name} ${key}`);
+        return storage.read(key);
+      },
+      write: (object) => storage.write(object),
+      delete: (key) => storage.delete(key),
+    });
+    await rebuild({ ...deps, source: logged('source', source), state: logged('state', state) }, { changedKeys: [OPENAI_EN] });
+    const firstShard = order.findIndex((entry) => entry.startsWith('state manifest/'));
+    expect(firstShard).toBeGreaterThan(0);
+    expect(order.indexOf(`source ${OPENAI_EN}`)).toBeLessThan(firstShard);
+    expect(order.filter((entry) => entry.startsWith('source '))).toEqual([`source ${OPENAI_EN}`]);
+    expect(textFiles(target)).toEqual(await cleanBuild(source));
+  });
+
+  it('a run that lists everything after all publishes the files as listed, not what it read ahead', async () => {
+    // Arrange: the file changes again between a read ahead of the listing and the listing (without a
+    // manifest it trusts, the run lists).
+    const staleText = source.text(OPENAI_EN)?.replace('nears', 'closes') ?? '';
+    const newText = source.text(OPENAI_EN)?.replace('nears', 'completes') ?? '';
+    await source.write({ key: OPENAI_EN, body: staleText, contentType: 'text/markdown', cacheControl: '' });
+    await state.delete('manifest.json.gz');
+    let listed = false;
+    const changing: Storage = {
+      list: (prefix) => {
+        listed = true;
+        return source.list(prefix);
+      },
+      read: async (key) => {
+        const bytes = await source.read(key);
+        if (key === OPENAI_EN && !listed) {
+          await source.write({ key: OPENAI_EN, body: newText, contentType: 'text/markdown', cacheControl: '' });
+        }
+        return bytes;
+      },
+      write: (object) => source.write(object),
+      delete: (key) => source.delete(key),
+    };
+    // Act
+    await rebuild({ ...deps, source: changing }, { changedKeys: [OPENAI_EN] });
+    // Assert: the file did change behind the read ahead, and the feeds show it as it is now.
+    expect(source.text(OPENAI_EN)).toContain('OpenAI completes');
+    expect(textFiles(target).get('index.xml')).toContain('OpenAI completes');
     expect(textFiles(target)).toEqual(await cleanBuild(source));
   });
 

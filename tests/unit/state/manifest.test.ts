@@ -45,6 +45,20 @@ describe('the manifest store: a head and 16 content-addressed article shards', (
     expect(calls(state).read).toBe(1 + SHARDS);
   });
 
+  it('reads the articles back in key order, whichever shards hold them', async () => {
+    // Arrange: keys that sort one way and hash into shards another (a run takes them in this order).
+    const state = new MemoryStorage();
+    const keys = fc.sample(fc.string({ unit: fc.constantFrom('a', 'b', 'é', '新', '/', '0'), minLength: 1, maxLength: 12 }), { numRuns: 400, seed: 7 });
+    const articles = new Map([...new Set(keys)].sort().map((key, n): [string, ManifestArticle] => [key, record(n)]));
+    expect(new Set([...articles.keys()].map(shardOf)).size).toBe(SHARDS);
+    // Act
+    await writeManifest(state, { ...manifestOf(0), articles }, undefined);
+    const read = await readManifest(state);
+    // Assert
+    expect([...(read?.manifest.articles.keys() ?? [])]).toEqual([...articles.keys()]);
+    expect(read?.manifest.articles).toEqual(articles);
+  });
+
   it("a one-article change rewrites that article's shard and the head, and removes the shard's old copy", async () => {
     // Arrange
     const state = new MemoryStorage();
