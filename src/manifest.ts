@@ -66,7 +66,7 @@ export interface Manifest {
   readonly stableSelection?: { readonly since: number | null; readonly until: number | null };
 }
 
-export const MANIFEST_FORMAT = 'feedpub-manifest/6';
+export const MANIFEST_FORMAT = 'feedpub-manifest/7';
 /** The head: everything but the articles, plus the names of the article shards. Written last. */
 export const MANIFEST_KEY = 'manifest.json.gz';
 /** Folder of the article shards, named by content (`articles-<shard>-<sha256 prefix>.json.gz`). */
@@ -129,11 +129,15 @@ export function gunzipChunk(bytes: Uint8Array): number {
   return Math.min(MAX_GUNZIP_CHUNK, Math.max(16 * 1024, size + 1));
 }
 
-function gunzipJson(bytes: Uint8Array): unknown {
+function gunzipText(bytes: Uint8Array): string {
   const text = gunzipSync(bytes, { chunkSize: gunzipChunk(bytes) });
   // ASCII decodes as Latin-1 at memory speed; UTF-8 with CJK took 10 ns a byte (manifests written
   // before the escaping still decode, as UTF-8).
-  return JSON.parse(isAscii(text) ? text.toString('latin1') : text.toString('utf8')) as unknown;
+  return isAscii(text) ? text.toString('latin1') : text.toString('utf8');
+}
+
+function gunzipJson(bytes: Uint8Array): unknown {
+  return JSON.parse(gunzipText(bytes)) as unknown;
 }
 
 const HEX = Uint8Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
@@ -166,20 +170,110 @@ export function asciiJson(value: unknown): Buffer {
 }
 
 /**
+ * A stored head, opened: the shard names at once, the rest when asked. The head is two JSON texts, one
+ * per line: the format and the shard names first, so that a reader asks for the shards before it
+ * decodes the rest (a 30,000-article site's head is a megabyte of JSON, ~30 ms to decode); then
+ * everything else.
+ */
+export interface OpenedHead {
+  readonly articleShards: readonly string[];
+  /** The whole head; undefined when the rest is unreadable. */
+  rest(): ManifestHead | undefined;
+}
+
+/**
+ * Opens a manifest head; anything unreadable or of another format gives undefined.
+ *
+ * @example const opened = openManifestHead(await state.read(MANIFEST_KEY)); opened?.articleShards
+ */
+export function openManifestHead(bytes: Uint8Array | undefined): OpenedHead | undefined {
+  if (!bytes) return undefined;
+  try {
+    const text = gunzipText(bytes);
+    const end = text.indexOf('\n');
+    if (end < 0) return undefined;
+    const index = JSON.parse(text.slice(0, end)) as Partial<ManifestHead>;
+    if (index.format !== MANIFEST_FORMAT || !Array.isArray(index.articleShards)) return undefined;
+    if (index.articleShards.length !== SHARDS || !index.articleShards.every((n) => typeof n === 'string')) return undefined;
+    const articleShards = index.articleShards;
+    return {
+      articleShards,
+      rest: () => {
+        try {
+          const data = JSON.parse(text.slice(end + 1)) as Partial<ManifestHead>;
+          if (typeof data.configHash !== 'string' || !data.feeds || typeof data.feeds !== 'object') return undefined;
+          return { ...data, format: MANIFEST_FORMAT, feeds: expandFeeds(data.feeds), articleShards } as ManifestHead;
+        } catch {
+          return undefined;
+        }
+      },
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Decodes a manifest head; anything unreadable or of another format gives undefined.
  *
  * @example decodeManifestHead(await state.read(MANIFEST_KEY))?.articleShards
  */
 export function decodeManifestHead(bytes: Uint8Array | undefined): ManifestHead | undefined {
-  if (!bytes) return undefined;
-  try {
-    const data = gunzipJson(bytes) as Partial<ManifestHead>;
-    if (data.format !== MANIFEST_FORMAT || typeof data.configHash !== 'string' || !data.feeds || !Array.isArray(data.articleShards)) return undefined;
-    if (data.articleShards.length !== SHARDS || !data.articleShards.every((n) => typeof n === 'string')) return undefined;
-    return data as ManifestHead;
-  } catch {
-    return undefined;
+  return openManifestHead(bytes)?.rest();
+}
+
+/** The stored head: the shard names on the first line, the rest (feeds' files relative to their folders) on the second. */
+function encodeHead(head: Omit<Manifest, 'articles'>, articleShards: readonly string[]): Uint8Array {
+  const { format, feeds, ...rest } = head;
+  const index = asciiJson({ format, articleShards });
+  const body = asciiJson({ ...rest, feeds: relativeFeeds(feeds) });
+  return gzipSync(Buffer.concat([index, Buffer.from('\n'), body]), { level: 1 });
+}
+
+/** A feed's folder (`''`, `tags/go/`), as opposed to a name such as the site-wide extras' `@site`. */
+function isFolder(dir: string): boolean {
+  return dir === '' || dir.endsWith('/');
+}
+
+/**
+ * The feeds with each file named relative to its feed's folder (`index.xml`), or as `/` and its path
+ * when it lies elsewhere; other records' paths as they are. Every feed's paths repeated its folder: a
+ * third of the head.
+ */
+function relativeFeeds(feeds: Manifest['feeds']): Manifest['feeds'] {
+  const out: Record<string, ManifestFeed> = {};
+  for (const [dir, feed] of Object.entries(feeds)) {
+    if (!isFolder(dir)) {
+      out[dir] = feed;
+      continue;
+    }
+    const relative = (paths: Readonly<Record<string, string>>): Record<string, string> => {
+      const named: Record<string, string> = {};
+      for (const [path, value] of Object.entries(paths))
+        named[path.startsWith(dir) && !path.startsWith('/', dir.length) ? path.slice(dir.length) : `/${path}`] = value;
+      return named;
+    };
+    out[dir] = { ...feed, files: relative(feed.files), ...(feed.versions !== undefined ? { versions: relative(feed.versions) } : {}) };
   }
+  return out;
+}
+
+/** The inverse of {@link relativeFeeds}. */
+function expandFeeds(feeds: Manifest['feeds']): Manifest['feeds'] {
+  const out: Record<string, ManifestFeed> = {};
+  for (const [dir, feed] of Object.entries(feeds)) {
+    if (!isFolder(dir)) {
+      out[dir] = feed;
+      continue;
+    }
+    const absolute = (names: Readonly<Record<string, string>>): Record<string, string> => {
+      const paths: Record<string, string> = {};
+      for (const [name, value] of Object.entries(names)) paths[name.startsWith('/') ? name.slice(1) : dir + name] = value;
+      return paths;
+    };
+    out[dir] = { ...feed, files: absolute(feed.files), ...(feed.versions !== undefined ? { versions: absolute(feed.versions) } : {}) };
+  }
+  return out;
 }
 
 /**
@@ -347,16 +441,27 @@ export interface ManifestWrite {
   readonly stored: StoredManifest;
 }
 
+/** A manifest's article shards, encoded against the previously stored manifest ({@link encodeShards}). */
+export interface EncodedShards {
+  /** The articles and the stored manifest they were encoded for. */
+  readonly articles: ReadonlyMap<string, ManifestArticle>;
+  readonly previous: StoredManifest | undefined;
+  readonly shards: readonly Shard[];
+  /** Shards whose records changed, content-addressed (write these first). */
+  readonly shardWrites: readonly { readonly key: string; readonly body: Uint8Array }[];
+}
+
 /**
- * Encodes a manifest against the previously stored one: only shards whose records changed (by
- * identity: records a run reuses are the very objects it read) are encoded again. Pure.
+ * Encodes the article shards against the previously stored manifest: only shards whose records changed
+ * (by identity: records a run reuses are the very objects it read) are encoded again. Pure. A run
+ * encodes them as soon as its articles are known, while it waits on storage, not after its last write.
  *
- * @example const { shardWrites, head, deletes } = encodeManifest(manifest, previous);
+ * @example const early = encodeShards(articles, stored); … encodeManifest(manifest, stored, early);
  */
-export function encodeManifest(manifest: Manifest, previous: StoredManifest | undefined): ManifestWrite {
+export function encodeShards(articles: ReadonlyMap<string, ManifestArticle>, previous: StoredManifest | undefined): EncodedShards {
   const groups: Map<string, ManifestArticle>[] = Array.from({ length: SHARDS }, () => new Map());
-  for (const key of sortedKeys(manifest.articles)) {
-    const record = manifest.articles.get(key);
+  for (const key of sortedKeys(articles)) {
+    const record = articles.get(key);
     if (record) groups[shardOf(key)]?.set(key, record);
   }
   const shardWrites: { key: string; body: Uint8Array }[] = [];
@@ -369,8 +474,23 @@ export function encodeManifest(manifest: Manifest, previous: StoredManifest | un
     if (name !== before?.name) shardWrites.push({ key: name, body });
     return { name, records };
   });
+  return { articles, previous, shards, shardWrites };
+}
+
+/**
+ * Encodes a manifest against the previously stored one: its shards (those `early` encoded, when it was
+ * for these very articles and this previous manifest), then its head. Pure.
+ *
+ * @example const { shardWrites, head, deletes } = encodeManifest(manifest, previous);
+ */
+export function encodeManifest(manifest: Manifest, previous: StoredManifest | undefined, early?: EncodedShards): ManifestWrite {
+  const { shards, shardWrites } =
+    early !== undefined && early.articles === manifest.articles && early.previous === previous ? early : encodeShards(manifest.articles, previous);
   const { articles: _articles, ...rest } = manifest;
-  const head = gzipJson({ ...rest, articleShards: shards.map((s) => s.name) });
+  const head = encodeHead(
+    rest,
+    shards.map((s) => s.name),
+  );
   if (previous && sameBytes(previous.head, head)) return { shardWrites: [], deletes: [], stored: previous };
   const kept = new Set(shards.map((s) => s.name));
   const deletes = (previous?.shards ?? []).flatMap((old) => (old && old.name !== '' && !kept.has(old.name) ? [old.name] : []));

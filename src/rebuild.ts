@@ -2,12 +2,14 @@ import { CONFIG_PREFIXES, isConfigKey } from './config/config-keys.js';
 import { ConfigError, RunLimitError } from './errors.js';
 import {
   type ArticleEntry,
-  decodeManifestHead,
   decodeShard,
+  type EncodedShards,
   encodeManifest,
+  encodeShards,
   joinManifest,
   MANIFEST_FORMAT,
   MANIFEST_KEY,
+  openManifestHead,
   type Manifest,
   type ManifestArticle,
   type ManifestFeed,
@@ -431,6 +433,22 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
     const record = articles.get(key);
     if (record && ordered[ordered.length - 1]?.[0] !== key) ordered.push([key, record]);
   }
+  const nextArticles = new Map(ordered);
+  // A run for reported keys has its shards to store now: they are encoded in its first wait on storage
+  // (reading feeds, writing them), not after its last write.
+  const storedBefore = stored;
+  const shardsEarly =
+    delta && keepState && !options.dryRun
+      ? new Promise<EncodedShards | undefined>((resolve) =>
+          setImmediate(() => {
+            try {
+              resolve(encodeShards(nextArticles, storedBefore));
+            } catch {
+              resolve(undefined); // encoded again, and thrown, where the manifest is written
+            }
+          }),
+        )
+      : undefined;
   // What the list pages say: sections (nested ones, drafts, titles), which also pick `:sections` permalinks.
   const sections = sectionsOf(site, articles, now);
   const entries: ArticleEntry[] = [];
@@ -888,7 +906,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
     const manifest: Manifest = {
       format: MANIFEST_FORMAT,
       configHash,
-      articles: new Map(ordered),
+      articles: nextArticles,
       feeds: Object.fromEntries(Object.entries(nextFeeds).sort(([a], [b]) => (a < b ? -1 : 1))),
       ...(deps.report ? { reportHash } : {}),
       ...(pendingPings.length > 0 ? { pendingPings } : {}),
@@ -897,7 +915,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
       site,
       configSource,
     };
-    if (keepState) await writeManifest(deps.state, manifest, stored);
+    if (keepState) await writeManifest(deps.state, manifest, stored, await shardsEarly);
   }
 
   return {
@@ -1026,19 +1044,23 @@ async function readSite(source: Storage, listing: readonly StoredObject[], baseU
  */
 export async function readManifest(state: Storage, cache?: ShardCache): Promise<StoredManifest | undefined> {
   const headBytes = await state.read(MANIFEST_KEY);
-  const head = decodeManifestHead(headBytes);
-  if (!headBytes || !head) return undefined;
-  const shards = await Promise.all(
-    head.articleShards.map(async (name): Promise<ReadonlyMap<string, ManifestArticle> | undefined> => {
-      if (name === '') return new Map<string, ManifestArticle>();
-      const known = cache?.get(name);
-      if (known) return known;
-      const bytes = await state.read(name);
-      const records = bytes ? decodeShard(bytes) : undefined;
-      if (records) cache?.set(name, records);
-      return records;
-    }),
-  );
+  const opened = openManifestHead(headBytes);
+  if (!headBytes || !opened) return undefined;
+  const reading = opened.articleShards.map(async (name): Promise<ReadonlyMap<string, ManifestArticle> | undefined> => {
+    if (name === '') return new Map<string, ManifestArticle>();
+    const known = cache?.get(name);
+    if (known) return known;
+    const bytes = await state.read(name);
+    const records = bytes ? decodeShard(bytes) : undefined;
+    if (records) cache?.set(name, records);
+    return records;
+  });
+  for (const shard of reading) shard.catch(() => {}); // awaited below; not unhandled meanwhile
+  // The rest of the head is decoded while the shards are on their way (after a turn that sends them).
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  const head = opened.rest();
+  const shards = await Promise.all(reading);
+  if (!head) return undefined;
   if (cache) {
     const named = new Set(head.articleShards);
     for (const name of cache.keys()) if (!named.has(name)) cache.delete(name);
@@ -1054,8 +1076,8 @@ export async function readManifest(state: Storage, cache?: ShardCache): Promise<
  *
  * @example stored = await writeManifest(deps.state, manifest, stored);
  */
-export async function writeManifest(state: Storage, manifest: Manifest, previous: StoredManifest | undefined): Promise<StoredManifest> {
-  const { shardWrites, head, deletes, stored } = encodeManifest(manifest, previous);
+export async function writeManifest(state: Storage, manifest: Manifest, previous: StoredManifest | undefined, early?: EncodedShards): Promise<StoredManifest> {
+  const { shardWrites, head, deletes, stored } = encodeManifest(manifest, previous, early);
   if (head === undefined) return stored;
   const gzip = { contentType: 'application/gzip', cacheControl: 'no-store' };
   await Promise.all(shardWrites.map((shard) => state.write({ ...shard, ...gzip })));

@@ -6,11 +6,13 @@ import { MemoryStorage } from '../../../src/adapters/memory-storage.js';
 import {
   type ArticleEntry,
   asciiJson,
+  decodeManifestHead,
   gunzipChunk,
   MANIFEST_FORMAT,
   MANIFEST_KEY,
   type Manifest,
   type ManifestArticle,
+  openManifestHead,
   SHARDS,
   shardOf,
 } from '../../../src/manifest.js';
@@ -43,6 +45,42 @@ describe('the manifest store: a head and 16 content-addressed article shards', (
     expect(stored?.manifest).toEqual(manifest);
     expect([...state.snapshot().keys()].filter((k) => k.startsWith('manifest/'))).toHaveLength(SHARDS);
     expect(calls(state).read).toBe(1 + SHARDS);
+  });
+
+  it("stores feeds' files by name within their folders, and reads back their paths", async () => {
+    // Arrange: feeds at the root, in folders, a file outside its feed's folder, and the site-wide extras.
+    const state = new MemoryStorage();
+    const feeds: Manifest['feeds'] = {
+      '': { fingerprint: 'a', files: { 'index.xml': 'h1', '/odd.xml': 'h2' }, versions: { 'index.xml': 'v1' } },
+      'tags/go/': { fingerprint: 'b', files: { 'tags/go/index.xml': 'h3', 'tags/go/archive/1/atom.xml': 'h4', 'elsewhere/feed.json': 'h5' } },
+      '@site': { fingerprint: 'c', files: { 'feeds/index.html': 'h6' }, versions: { 'feeds/index.html': 'v2' } },
+    };
+    const manifest = { ...manifestOf(20), feeds };
+    // Act
+    await writeManifest(state, manifest, undefined);
+    // Assert
+    const stored = gunzipSync(state.snapshot().get(MANIFEST_KEY)?.body ?? new Uint8Array()).toString('latin1');
+    expect(stored).not.toContain('tags/go/index.xml');
+    expect(stored).toContain('"archive/1/atom.xml"');
+    expect(decodeManifestHead(state.snapshot().get(MANIFEST_KEY)?.body)?.feeds).toEqual(feeds);
+    expect((await readManifest(state))?.manifest).toEqual(manifest);
+  });
+
+  it('names the shards on the head\'s first line: they are read even when the rest of the head is not readable', async () => {
+    // Arrange: a head whose second line is cut.
+    const state = new MemoryStorage();
+    await writeManifest(state, manifestOf(50), undefined);
+    const [index = '', rest = ''] = gunzipSync(state.snapshot().get(MANIFEST_KEY)?.body ?? new Uint8Array()).toString('latin1').split('\n');
+    await state.write({ key: MANIFEST_KEY, body: gzipSync(`${index}\n${rest.slice(0, 20)}`), contentType: '', cacheControl: '' });
+    const before = calls(state).read;
+    // Act
+    const opened = openManifestHead(state.snapshot().get(MANIFEST_KEY)?.body);
+    const read = await readManifest(state);
+    // Assert
+    expect(opened?.articleShards).toHaveLength(SHARDS);
+    expect(opened?.rest()).toBeUndefined();
+    expect(read).toBeUndefined();
+    expect(calls(state).read - before).toBe(1 + SHARDS);
   });
 
   it('reads the articles back in key order, whichever shards hold them', async () => {
@@ -183,8 +221,16 @@ describe('the manifest store: a head and 16 content-addressed article shards', (
     expect(blobs.length).toBeGreaterThan(2);
     expect(blobs.every(([, bytes]) => isAscii(gunzipSync(bytes)))).toBe(true);
     expect(JSON.stringify(first.manifest)).toMatch(/[\u4e00-\u9fff]/);
-    // Act: the same manifest as earlier versions stored it, UTF-8 JSON.
-    const utf8 = new MemoryStorage(blobs.map(([key, bytes]) => [key, gzipSync(JSON.stringify(JSON.parse(gunzipSync(bytes).toString('latin1'))))]));
+    // Act: the same manifest as earlier versions stored it, UTF-8 JSON (each of the head's two lines).
+    const asUtf8 = (bytes: Uint8Array): Buffer =>
+      gzipSync(
+        gunzipSync(bytes)
+          .toString('latin1')
+          .split('\n')
+          .map((line) => JSON.stringify(JSON.parse(line)))
+          .join('\n'),
+      );
+    const utf8 = new MemoryStorage(blobs.map(([key, bytes]) => [key, asUtf8(bytes)]));
     expect(blobs.some(([key]) => !isAscii(gunzipSync(utf8.snapshot().get(key)?.body ?? new Uint8Array())))).toBe(true);
     // Assert
     expect((await readManifest(utf8))?.manifest).toEqual(first.manifest);
