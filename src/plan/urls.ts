@@ -15,6 +15,9 @@ export function languagePrefix(site: SiteConfig, lang: string): string {
  * @example encodePath('tags/c#/') // 'tags/c%23/'
  */
 export function encodePath(path: string): string {
+  // Most paths (`news/world/`, `tags/go/index.xml`) hold only characters encodeURIComponent keeps as they
+  // are: a site's thousands of feed URLs are made without splitting them.
+  if (UNRESERVED_PATH.test(path)) return path;
   return (
     path
       .split('/')
@@ -23,6 +26,9 @@ export function encodePath(path: string): string {
       .join('/')
   );
 }
+
+/** Paths encodePath returns as they are: encodeURIComponent's unescaped characters, and `/`. */
+const UNRESERVED_PATH = /^[A-Za-z0-9\-_.!~*'()/]*$/;
 
 /** Absolute URL of a site-relative path (no leading slash). */
 export function absoluteUrl(site: SiteConfig, path: string): string {

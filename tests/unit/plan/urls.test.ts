@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { absoluteUrl, encodePath, pagePath, translationKeyOf } from '../../../src/plan/urls.js';
 import type { SiteConfig } from '../../../src/model.js';
@@ -60,6 +61,22 @@ describe('encodePath / absoluteUrl', () => {
     expect(encodePath('tags/c++/')).toBe('tags/c++/');
     expect(encodePath('tags/人工智能/')).toBe('tags/%E4%BA%BA%E5%B7%A5%E6%99%BA%E8%83%BD/');
     expect(absoluteUrl(testSite({ baseURL: 'https://example.com/blog' }), '/tags/x?y/')).toBe('https://example.com/blog/tags/x%3Fy/');
+  });
+
+  it('returns a path of unreserved characters as it is, as encoding each segment would', () => {
+    const segmentwise = (path: string): string =>
+      path
+        .split('/')
+        .map((segment) => encodeURIComponent(segment).replace(/%2B/g, '+').replace(/%40/g, '@').replace(/%7E/gi, '~'))
+        .join('/');
+    const ascii = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)) });
+    fc.assert(
+      fc.property(ascii, (path) => {
+        expect(encodePath(path)).toBe(segmentwise(path));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(encodePath("news/a-b_c.d!e~f*g'h(i)/index.xml")).toBe("news/a-b_c.d!e~f*g'h(i)/index.xml");
   });
 });
 
