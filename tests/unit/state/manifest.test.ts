@@ -66,11 +66,13 @@ describe('the manifest store: a head and 16 content-addressed article shards', (
     expect((await readManifest(state))?.manifest).toEqual(manifest);
   });
 
-  it('names the shards on the head\'s first line: they are read even when the rest of the head is not readable', async () => {
+  it("names the shards on the head's first line: they are read even when the rest of the head is not readable", async () => {
     // Arrange: a head whose second line is cut.
     const state = new MemoryStorage();
     await writeManifest(state, manifestOf(50), undefined);
-    const [index = '', rest = ''] = gunzipSync(state.snapshot().get(MANIFEST_KEY)?.body ?? new Uint8Array()).toString('latin1').split('\n');
+    const [index = '', rest = ''] = gunzipSync(state.snapshot().get(MANIFEST_KEY)?.body ?? new Uint8Array())
+      .toString('latin1')
+      .split('\n');
     await state.write({ key: MANIFEST_KEY, body: gzipSync(`${index}\n${rest.slice(0, 20)}`), contentType: '', cacheControl: '' });
     const before = calls(state).read;
     // Act
