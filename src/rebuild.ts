@@ -453,8 +453,11 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
   const sections = sectionsOf(site, articles, now);
   const entries: ArticleEntry[] = [];
   const problems: Problem[] = [...emptyLanguages, ...(delta ? [] : idNamespaceNotes(site, configFile))];
+  /** Files rejected: no entry, an error. */
+  let rejected = 0;
   for (const [, record] of ordered) {
     if (record.entry) entries.push(withCascade(site, withSectionUrl(site, record.entry, sections), sections));
+    else if (record.problems?.some((p) => p.severity === 'error')) rejected++;
     if (record.problems) problems.push(...record.problems);
   }
   // A draft section's pages are left out with it, as Hugo does.
@@ -489,7 +492,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
   if (options.planOnly) {
     return {
       trigger: options.trigger ?? 'manual',
-      articles: articleCounts(sources.length - vanished, parsed, selection, articles),
+      articles: articleCounts(sources.length - vanished, parsed, selection, rejected),
       feeds: plans.length,
       rendered: 0,
       written: [],
@@ -920,7 +923,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
 
   return {
     trigger: options.trigger ?? 'manual',
-    articles: articleCounts(sources.length - vanished, parsed, selection, articles),
+    articles: articleCounts(sources.length - vanished, parsed, selection, rejected),
     feeds: plans.length,
     rendered: toRender.length,
     written,
@@ -1019,9 +1022,8 @@ function articleCounts(
   total: number,
   parsed: number,
   selection: { published: readonly unknown[]; held: readonly unknown[] },
-  articles: ReadonlyMap<string, ManifestArticle>,
+  rejected: number,
 ): RebuildReport['articles'] {
-  const rejected = [...articles.values()].filter((a) => !a.entry && a.problems?.some((p) => p.severity === 'error')).length;
   return { total, parsed, published: selection.published.length, rejected, held: selection.held.length };
 }
 

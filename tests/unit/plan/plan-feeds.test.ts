@@ -237,4 +237,60 @@ describe('selectPublished', () => {
     expect(selectPublished([a, expiring], now).nextChangeAt).toBe(now + 60_000);
     expect(selectPublished([a, { ...c, expiresAt: now }], now).published).toEqual([a]);
   });
+
+  it('selects as the rules say, with and without shared ids (property, against a plain model)', () => {
+    type E = { key: string; id: string; draft: boolean; publishAt: number; expiresAt?: number };
+    const model = (entries: readonly E[]) => {
+      const reasonOf = (e: E) => (e.draft ? 'draft' : e.publishAt > now ? 'future' : e.expiresAt !== undefined && e.expiresAt <= now ? 'expired' : undefined);
+      const live = entries.filter((e) => reasonOf(e) === undefined);
+      const holderOf = (id: string) => live.filter((e) => e.id === id).reduce((first, e) => (e.publishAt < first.publishAt ? e : first));
+      const published: E[] = [];
+      const held: { entry: E; reason: string; duplicateOf?: E }[] = [];
+      const next: number[] = [];
+      const last: number[] = [];
+      for (const e of entries) {
+        const reason = reasonOf(e);
+        if (!e.draft && e.publishAt <= now) last.push(e.publishAt);
+        if (!e.draft && e.expiresAt !== undefined && e.expiresAt <= now) last.push(e.expiresAt);
+        if (reason !== undefined) {
+          held.push({ entry: e, reason });
+          if (reason === 'future') next.push(e.publishAt);
+        } else if (holderOf(e.id) !== e) {
+          const owner = holderOf(e.id);
+          held.push({ entry: e, reason: 'duplicate-id', duplicateOf: owner });
+          if (owner.expiresAt !== undefined) next.push(owner.expiresAt);
+        } else {
+          published.push(e);
+          if (e.expiresAt !== undefined) next.push(e.expiresAt);
+        }
+      }
+      return {
+        published,
+        held,
+        ...(next.length > 0 ? { nextChangeAt: Math.min(...next) } : {}),
+        ...(last.length > 0 ? { lastChangeAt: Math.max(...last) } : {}),
+      };
+    };
+    const at = fc.integer({ min: -3, max: 3 }).map((d) => now + d * 1000);
+    const entries = fc
+      .array(
+        fc.record(
+          {
+            id: fc.constantFrom('urn:a', 'urn:b', 'urn:c', 'urn:d', 'urn:e', 'urn:f'),
+            draft: fc.integer({ min: 0, max: 4 }).map((n) => n === 0),
+            publishAt: at,
+            expiresAt: at,
+          },
+          { requiredKeys: ['id', 'draft', 'publishAt'] },
+        ),
+        { maxLength: 8 },
+      )
+      .map((list) => list.map((e, i): E => ({ ...e, key: `k${i}` })));
+    fc.assert(
+      fc.property(entries, (list) => {
+        expect(selectPublished(list, now)).toEqual(model(list));
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });
