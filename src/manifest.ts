@@ -238,42 +238,28 @@ function isFolder(dir: string): boolean {
 /**
  * The feeds with each file named relative to its feed's folder (`index.xml`), or as `/` and its path
  * when it lies elsewhere; other records' paths as they are. Every feed's paths repeated its folder: a
- * third of the head.
+ * third of the head. (Built with `Object.fromEntries`: a name such as `__proto__` stays a plain key.)
  */
 function relativeFeeds(feeds: Manifest['feeds']): Manifest['feeds'] {
-  const out: Record<string, ManifestFeed> = {};
-  for (const [dir, feed] of Object.entries(feeds)) {
-    if (!isFolder(dir)) {
-      out[dir] = feed;
-      continue;
-    }
-    const relative = (paths: Readonly<Record<string, string>>): Record<string, string> => {
-      const named: Record<string, string> = {};
-      for (const [path, value] of Object.entries(paths))
-        named[path.startsWith(dir) && !path.startsWith('/', dir.length) ? path.slice(dir.length) : `/${path}`] = value;
-      return named;
-    };
-    out[dir] = { ...feed, files: relative(feed.files), ...(feed.versions !== undefined ? { versions: relative(feed.versions) } : {}) };
-  }
-  return out;
+  return renamedFeeds(feeds, (dir, path) => (path.startsWith(dir) && !path.startsWith('/', dir.length) ? path.slice(dir.length) : `/${path}`));
 }
 
 /** The inverse of {@link relativeFeeds}. */
 function expandFeeds(feeds: Manifest['feeds']): Manifest['feeds'] {
-  const out: Record<string, ManifestFeed> = {};
-  for (const [dir, feed] of Object.entries(feeds)) {
-    if (!isFolder(dir)) {
-      out[dir] = feed;
-      continue;
-    }
-    const absolute = (names: Readonly<Record<string, string>>): Record<string, string> => {
-      const paths: Record<string, string> = {};
-      for (const [name, value] of Object.entries(names)) paths[name.startsWith('/') ? name.slice(1) : dir + name] = value;
-      return paths;
-    };
-    out[dir] = { ...feed, files: absolute(feed.files), ...(feed.versions !== undefined ? { versions: absolute(feed.versions) } : {}) };
-  }
-  return out;
+  return renamedFeeds(feeds, (dir, name) => (name.startsWith('/') ? name.slice(1) : dir + name));
+}
+
+/** The feeds with the files of each folder's feed renamed by `rename(folder, name)`. */
+function renamedFeeds(feeds: Manifest['feeds'], rename: (dir: string, name: string) => string): Manifest['feeds'] {
+  const renamed = (dir: string, names: Readonly<Record<string, string>>): Record<string, string> =>
+    Object.fromEntries(Object.entries(names).map(([name, value]) => [rename(dir, name), value]));
+  return Object.fromEntries(
+    Object.entries(feeds).map(([dir, feed]): [string, ManifestFeed] =>
+      isFolder(dir)
+        ? [dir, { ...feed, files: renamed(dir, feed.files), ...(feed.versions !== undefined ? { versions: renamed(dir, feed.versions) } : {}) }]
+        : [dir, feed],
+    ),
+  );
 }
 
 /**

@@ -66,6 +66,24 @@ describe('the manifest store: a head and 16 content-addressed article shards', (
     expect((await readManifest(state))?.manifest).toEqual(manifest);
   });
 
+  it('keeps a feed or file named __proto__ a plain key when it reads the head back', async () => {
+    // Arrange: names a crafted head could hold (JSON.parse makes them own properties).
+    const state = new MemoryStorage();
+    const feeds = JSON.parse(
+      '{"": {"fingerprint": "a", "files": {"__proto__": "h1"}}, "__proto__/": {"fingerprint": "b", "files": {"__proto__/index.xml": "h2"}}, "__proto__": {"fingerprint": "c", "files": {"x": "h3"}}}',
+    ) as Manifest['feeds'];
+    // Act
+    await writeManifest(state, { ...manifestOf(5), feeds }, undefined);
+    const read = decodeManifestHead(state.snapshot().get(MANIFEST_KEY)?.body);
+    // Assert
+    expect(Object.getPrototypeOf(read?.feeds)).toBe(Object.prototype);
+    expect(Object.getPrototypeOf(read?.feeds['']?.files)).toBe(Object.prototype);
+    expect(Object.keys(read?.feeds ?? {})).toEqual(['', '__proto__/', '__proto__']);
+    expect(read?.feeds['']?.files).toEqual(feeds['']?.files);
+    expect(Object.hasOwn(read?.feeds['']?.files ?? {}, '__proto__')).toBe(true);
+    expect(read?.feeds['__proto__/']?.files).toEqual(feeds['__proto__/']?.files);
+  });
+
   it("names the shards on the head's first line: they are read even when the rest of the head is not readable", async () => {
     // Arrange: a head whose second line is cut.
     const state = new MemoryStorage();
