@@ -267,9 +267,10 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
   // The files an event reported are read while the manifest is: a run for reported keys reads them
   // first thing after it (any other run lists and reads them itself, and lets these go).
   const early = new Map<string, Promise<Uint8Array | undefined>>();
-  if (options.changedKeys !== undefined && !options.force && options.changedKeys.length <= PREFETCH_KEYS) {
-    for (const key of options.changedKeys) {
-      if (isConfigKey(key) || isLeafIndex(key) || isListPage(key) || early.has(key)) continue;
+  const eventKeys = options.changedKeys !== undefined && !options.force && !options.changedKeys.some(makesFullRun) ? options.changedKeys : undefined;
+  if (eventKeys !== undefined && eventKeys.length <= PREFETCH_KEYS) {
+    for (const key of eventKeys) {
+      if (early.has(key)) continue;
       const reading = deps.source.read(key);
       reading.catch(() => {}); // awaited where used; unused when the run lists everything
       early.set(key, reading);
@@ -284,16 +285,12 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
   // the site. Anything the manifest cannot vouch for (a config change, a new feedpub, a run that died
   // half-way) makes it a full run; the scheduled full run repairs whatever an event missed.
   const delta =
-    options.changedKeys !== undefined &&
-    !options.force &&
+    eventKeys !== undefined &&
     previous?.site !== undefined &&
     previous.configSource?.renderVersion === RENDER_VERSION &&
     previous.configSource.baseURL === options.baseURL &&
-    (previous.intents ?? []).length === 0 &&
-    // A bundle's index coming or going turns the folder's other files into resources or back into pages.
-    // A section's list page names the section's feed: rare edits, a full run re-plans every feed.
-    !options.changedKeys.some((key) => isConfigKey(key) || isLeafIndex(key) || isListPage(key))
-      ? { previous, keys: new Set(options.changedKeys) }
+    (previous.intents ?? []).length === 0
+      ? { previous, keys: new Set(eventKeys) }
       : undefined;
 
   // The config: the manifest's resolved copy when the config files are the very ones it was read from.
@@ -956,6 +953,15 @@ async function schedule(
   const unchanged = scheduler.id !== undefined && last?.id === scheduler.id && last.at === at && (at === null || at - now > RESCHEDULE_WITHIN_MS);
   if (force || !unchanged) await scheduler.scheduleAt(nextChangeAt);
   return scheduler.id === undefined ? undefined : { id: scheduler.id, at };
+}
+
+/**
+ * Whether a reported key makes the run a full one: a config file; a bundle's index (coming or going, it
+ * turns the folder's other files into resources or back into pages); a list page (a section's names its
+ * feed: rare edits, a full run re-plans every feed).
+ */
+function makesFullRun(key: string): boolean {
+  return isConfigKey(key) || isLeafIndex(key) || isListPage(key);
 }
 
 /** True for the feed files (not the directory, OPML or discovery files). */
