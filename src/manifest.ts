@@ -3,6 +3,7 @@ import { isAscii } from 'node:buffer';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Article, Problem, SiteConfig } from './model.js';
 import type { ListPage } from './parse/parse-article.js';
+import { recordFrom } from './util/record.js';
 
 /**
  * An article as planning and the manifest know it: everything but the body and, once read back from a
@@ -238,7 +239,7 @@ function isFolder(dir: string): boolean {
 /**
  * The feeds with each file named relative to its feed's folder (`index.xml`), or as `/` and its path
  * when it lies elsewhere; other records' paths as they are. Every feed's paths repeated its folder: a
- * third of the head. (Built with `Object.fromEntries`: a name such as `__proto__` stays a plain key.)
+ * third of the head. (Built with `recordFrom`: a name such as `__proto__` stays a plain key.)
  */
 function relativeFeeds(feeds: Manifest['feeds']): Manifest['feeds'] {
   return renamedFeeds(feeds, (dir, path) => (path.startsWith(dir) && !path.startsWith('/', dir.length) ? path.slice(dir.length) : `/${path}`));
@@ -252,8 +253,8 @@ function expandFeeds(feeds: Manifest['feeds']): Manifest['feeds'] {
 /** The feeds with the files of each folder's feed renamed by `rename(folder, name)`. */
 function renamedFeeds(feeds: Manifest['feeds'], rename: (dir: string, name: string) => string): Manifest['feeds'] {
   const renamed = (dir: string, names: Readonly<Record<string, string>>): Record<string, string> =>
-    Object.fromEntries(Object.entries(names).map(([name, value]) => [rename(dir, name), value]));
-  return Object.fromEntries(
+    recordFrom(Object.entries(names).map(([name, value]) => [rename(dir, name), value]));
+  return recordFrom(
     Object.entries(feeds).map(([dir, feed]): [string, ManifestFeed] =>
       isFolder(dir)
         ? [dir, { ...feed, files: renamed(dir, feed.files), ...(feed.versions !== undefined ? { versions: renamed(dir, feed.versions) } : {}) }]

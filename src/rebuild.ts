@@ -45,6 +45,7 @@ import { FORMAT_FILE, FORMAT_ORDER, toUri } from './render/formats.js';
 import { type RenderInput, type RenderItem, renderFeedFiles } from './render/render-feed.js';
 import { type FeedSummary, renderDirectoryPages, renderDiscovery, renderOpml, summarizeFeeds } from './render/directory/index.js';
 import { mapLimit } from './util/map-limit.js';
+import { recordFrom } from './util/record.js';
 import { loadValidation } from './validate/load-validation.js';
 import { getOrInsert } from './get-or-insert.js';
 import { sha256 } from './sha256.js';
@@ -907,7 +908,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
       format: MANIFEST_FORMAT,
       configHash,
       articles: nextArticles,
-      feeds: Object.fromEntries(Object.entries(nextFeeds).sort(([a], [b]) => (a < b ? -1 : 1))),
+      feeds: recordFrom(Object.entries(nextFeeds).sort(([a], [b]) => (a < b ? -1 : 1))),
       ...(deps.report ? { reportHash } : {}),
       ...(pendingPings.length > 0 ? { pendingPings } : {}),
       ...(scheduled !== undefined ? { scheduled } : {}),
