@@ -109,13 +109,17 @@ export function shardOf(key: string): number {
   return hash % SHARDS;
 }
 
-function gzipJson(value: unknown): Uint8Array {
+/**
+ * A shard's rows as gzip: one row per line (`[row,\nrow]`, still one JSON text), so that a reader can
+ * parse them a piece at a time ({@link forEachRow}).
+ */
+function gzipRows(rows: readonly Row[]): Uint8Array {
   // Level 1: the articles of a 30,000-article site are ~27 MB of JSON; level 6 took 0.6 s to write them,
   // level 1 0.4 s, for 14% more bytes.
-  return gzipSync(asciiJson(value), { level: 1 });
+  return gzipSync(asciiText(`[${rows.map((row) => JSON.stringify(row)).join(',\n')}]`), { level: 1 });
 }
 
-/** The most `gunzipJson` asks zlib to produce in one piece (a bigger manifest part is still read, in pieces). */
+/** The most `gunzipBytes` asks zlib to produce in one piece (a bigger manifest part is still read, in pieces). */
 const MAX_GUNZIP_CHUNK = 64 * 2 ** 20;
 
 /**
@@ -130,15 +134,53 @@ export function gunzipChunk(bytes: Uint8Array): number {
   return Math.min(MAX_GUNZIP_CHUNK, Math.max(16 * 1024, size + 1));
 }
 
+function gunzipBytes(bytes: Uint8Array): Buffer {
+  return gunzipSync(bytes, { chunkSize: gunzipChunk(bytes) });
+}
+
 function gunzipText(bytes: Uint8Array): string {
-  const text = gunzipSync(bytes, { chunkSize: gunzipChunk(bytes) });
+  const text = gunzipBytes(bytes);
   // ASCII decodes as Latin-1 at memory speed; UTF-8 with CJK took 10 ns a byte (manifests written
   // before the escaping still decode, as UTF-8).
   return isAscii(text) ? text.toString('latin1') : text.toString('utf8');
 }
 
-function gunzipJson(bytes: Uint8Array): unknown {
-  return JSON.parse(gunzipText(bytes)) as unknown;
+/**
+ * How many characters of rows one `JSON.parse` takes. A whole shard (a megabyte at 30,000 articles) is
+ * a string V8 puts in pages of its own, fresh memory on every shard; pieces this size reuse the young
+ * generation's pages, and fresh memory is what reading a manifest pays for most (~3.5 ms a MiB to touch
+ * on these machines): decoding 16 shards took ~175 ms instead of ~230 ms, with 6,000 page faults
+ * instead of 10,600.
+ */
+const ROW_PIECE = 64 * 1024;
+const NEWLINE = 0x0a;
+const COMMA = 0x2c;
+
+/**
+ * Calls `visit` with each row of a gzipped JSON array, parsed a piece of lines at a time when the array
+ * has one row per line and is ASCII ({@link gzipRows}), else as one text (shards written before rows had
+ * lines of their own). Throws on anything that is not such an array.
+ */
+function forEachRow(bytes: Uint8Array, visit: (row: unknown) => void): void {
+  const buffer = gunzipBytes(bytes);
+  const end = buffer.length - 1;
+  if (!isAscii(buffer) || buffer[0] !== 0x5b || buffer[end] !== 0x5d || buffer.indexOf(NEWLINE) < 0) {
+    const rows: unknown = JSON.parse(isAscii(buffer) ? buffer.toString('latin1') : buffer.toString('utf8'));
+    if (!Array.isArray(rows)) throw new Error('not an array of rows');
+    for (const row of rows) visit(row);
+    return;
+  }
+  // A newline stands only between rows: JSON.stringify writes none inside a value.
+  let at = 1;
+  while (at < end) {
+    let stop = buffer.indexOf(NEWLINE, Math.min(at + ROW_PIECE, end));
+    if (stop < 0) stop = end;
+    const next = stop + 1;
+    if (buffer[stop - 1] === COMMA) stop--;
+    const rows = JSON.parse(`[${buffer.toString('latin1', at, stop)}]`) as unknown[];
+    for (const row of rows) visit(row);
+    at = next;
+  }
 }
 
 const HEX = Uint8Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
@@ -146,12 +188,16 @@ const HEX = Uint8Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 /**
  * JSON with every non-ASCII UTF-16 unit written as a `\uXXXX` escape (JSON.stringify already escapes
  * lone surrogates): the same value, 20% more bytes before gzip, 4% after, and every run reads it back
- * in half the time (see `gunzipJson`).
+ * in half the time (see `gunzipText`).
  *
  * @example asciiJson({ t: '新闻' }).toString() // → '{"t":"\\u65b0\\u95fb"}'
  */
 export function asciiJson(value: unknown): Buffer {
-  const text = JSON.stringify(value) ?? 'null';
+  return asciiText(JSON.stringify(value) ?? 'null');
+}
+
+/** `text` as bytes, every non-ASCII UTF-16 unit written as a `\uXXXX` escape (JSON text stays the same value). */
+function asciiText(text: string): Buffer {
   const out = Buffer.allocUnsafe(text.length * 6);
   let o = 0;
   for (let i = 0; i < text.length; i++) {
@@ -270,13 +316,11 @@ function renamedFeeds(feeds: Manifest['feeds'], rename: (dir: string, name: stri
  */
 export function decodeShard(bytes: Uint8Array): Map<string, ManifestArticle> | undefined {
   try {
-    const rows = gunzipJson(bytes);
-    if (!Array.isArray(rows)) return undefined;
     const records = new Map<string, ManifestArticle>();
-    for (const row of rows) {
+    forEachRow(bytes, (row) => {
       const [key, record] = fromRow(row as Row);
       records.set(key, record);
-    }
+    });
     return records;
   } catch {
     return undefined;
@@ -456,7 +500,7 @@ export function encodeShards(articles: ReadonlyMap<string, ManifestArticle>, pre
     const before = previous?.shards[i];
     if (before && sameRecords(before.records, records)) return before;
     if (records.size === 0) return { name: '', records };
-    const body = gzipJson([...records].map(([key, record]) => toRow(key, record)));
+    const body = gzipRows([...records].map(([key, record]) => toRow(key, record)));
     const name = `${SHARD_PREFIX}articles-${i.toString(16)}-${createHash('sha256').update(body).digest('hex').slice(0, 20)}.json.gz`;
     if (name !== before?.name) shardWrites.push({ key: name, body });
     return { name, records };

@@ -229,6 +229,52 @@ describe('the manifest store: a head and 16 content-addressed article shards', (
     expect((await readManifest(fresh))?.manifest).toEqual(manifest);
   });
 
+  it('stores one row per line and reads a shard a piece of lines at a time, whatever its strings hold', async () => {
+    // Arrange: titles made of what could be taken for row boundaries (brackets, commas, escaped newlines)
+    // and CJK (six bytes each, escaped), enough rows that every shard spans several 64 KiB pieces.
+    const state = new MemoryStorage();
+    const base = manifestOf(0);
+    const titles = fc.sample(fc.string({ unit: fc.constantFrom('],[', ',', '\n', '\\', '"', '新', 'a', ']', '['), maxLength: 60 }), { numRuns: 12000, seed: 11 });
+    const articles = new Map<string, ManifestArticle>();
+    titles.forEach((title, n) => {
+      const key = `content/zh-CN/news/${String(n).padStart(5, '0')}.md`;
+      const entry = { key, hash: 'h', id: `urn:uuid:${n}`, lang: 'zh-cn', translationKey: key, title, published: n, updated: n, publishAt: n, draft: false, terms: { tags: [title] }, authors: [], section: 'news', url: `https://example.org/${n}/` };
+      articles.set(key, { version: `"${n}"`, hash: 'h', entry: entry as ArticleEntry });
+    });
+    const manifest: Manifest = { ...base, articles };
+    // Act
+    await writeManifest(state, manifest, undefined);
+    const read = await readManifest(state);
+    // Assert
+    const shards = [...state.snapshot()].filter(([key]) => key.startsWith('manifest/')).map(([, object]) => gunzipSync(object.body).toString('latin1'));
+    expect(Math.min(...shards.map((text) => text.length))).toBeGreaterThan(2 * 64 * 1024);
+    expect(shards.every((text) => text.split('\n').length === JSON.parse(text).length)).toBe(true);
+    expect(read?.manifest).toEqual(manifest);
+  });
+
+  it('reads a shard stored with its rows on one line, as feedpub stored them before', async () => {
+    const state = new MemoryStorage();
+    const manifest = manifestOf(3000);
+    await writeManifest(state, manifest, undefined);
+    for (const [key, object] of state.snapshot()) {
+      if (!key.startsWith('manifest/')) continue;
+      const oneLine = JSON.stringify(JSON.parse(gunzipSync(object.body).toString('latin1')));
+      await state.write({ key, body: gzipSync(oneLine), contentType: '', cacheControl: '' });
+    }
+    expect((await readManifest(state))?.manifest).toEqual(manifest);
+  });
+
+  it('reads a shard whose lines are not rows, or not JSON, as none', async () => {
+    for (const text of ['[[1,\n2]]', '[["k",null,"h",null,null],\n', '{"a":1,\n"b":2}', '[\n]x']) {
+      const state = new MemoryStorage();
+      await writeManifest(state, manifestOf(50), undefined);
+      const shard = [...state.snapshot().keys()].find((k) => k.startsWith('manifest/') && state.snapshot().get(k)?.body.byteLength);
+      if (!shard) throw new Error('no shard');
+      await state.write({ key: shard, body: gzipSync(text), contentType: '', cacheControl: '' });
+      expect(await readManifest(state)).toBeUndefined();
+    }
+  });
+
   it('stores ASCII (CJK as \\u escapes), and still reads a manifest stored as UTF-8 by an earlier feedpub', async () => {
     // Arrange: the sample site has Chinese titles, summaries and terms.
     const state = new MemoryStorage();
@@ -241,16 +287,14 @@ describe('the manifest store: a head and 16 content-addressed article shards', (
     expect(blobs.length).toBeGreaterThan(2);
     expect(blobs.every(([, bytes]) => isAscii(gunzipSync(bytes)))).toBe(true);
     expect(JSON.stringify(first.manifest)).toMatch(/[\u4e00-\u9fff]/);
-    // Act: the same manifest as earlier versions stored it, UTF-8 JSON (each of the head's two lines).
-    const asUtf8 = (bytes: Uint8Array): Buffer =>
-      gzipSync(
-        gunzipSync(bytes)
-          .toString('latin1')
-          .split('\n')
-          .map((line) => JSON.stringify(JSON.parse(line)))
-          .join('\n'),
-      );
-    const utf8 = new MemoryStorage(blobs.map(([key, bytes]) => [key, asUtf8(bytes)]));
+    // Act: the same manifest as earlier versions stored it, UTF-8 JSON (each of the head's two lines;
+    // a shard's rows on one line).
+    const asUtf8 = (key: string, bytes: Uint8Array): Buffer => {
+      const text = gunzipSync(bytes).toString('latin1');
+      const lines = key === MANIFEST_KEY ? text.split('\n') : [text];
+      return gzipSync(lines.map((line) => JSON.stringify(JSON.parse(line))).join('\n'));
+    };
+    const utf8 = new MemoryStorage(blobs.map(([key, bytes]) => [key, asUtf8(key, bytes)]));
     expect(blobs.some(([key]) => !isAscii(gunzipSync(utf8.snapshot().get(key)?.body ?? new Uint8Array())))).toBe(true);
     // Assert
     expect((await readManifest(utf8))?.manifest).toEqual(first.manifest);
