@@ -47,23 +47,27 @@ describe('the manifest store: a head and 16 content-addressed article shards', (
     expect(calls(state).read).toBe(1 + SHARDS);
   });
 
-  it("stores feeds' files by name within their folders, and reads back their paths", async () => {
+  it("stores feeds' files by path and reads them back; a head that named them within their folders (format 7) reads as none", async () => {
     // Arrange: feeds at the root, in folders, a file outside its feed's folder, and the site-wide extras.
     const state = new MemoryStorage();
     const feeds: Manifest['feeds'] = {
-      '': { fingerprint: 'a', files: { 'index.xml': 'h1', '/odd.xml': 'h2' }, versions: { 'index.xml': 'v1' } },
+      '': { fingerprint: 'a', files: { 'index.xml': 'h1', 'odd.xml': 'h2' }, versions: { 'index.xml': 'v1' } },
       'tags/go/': { fingerprint: 'b', files: { 'tags/go/index.xml': 'h3', 'tags/go/archive/1/atom.xml': 'h4', 'elsewhere/feed.json': 'h5' } },
       '@site': { fingerprint: 'c', files: { 'feeds/index.html': 'h6' }, versions: { 'feeds/index.html': 'v2' } },
     };
     const manifest = { ...manifestOf(20), feeds };
     // Act
     await writeManifest(state, manifest, undefined);
+    const [index = '', rest = ''] = gunzipSync(state.snapshot().get(MANIFEST_KEY)?.body ?? new Uint8Array())
+      .toString('latin1')
+      .split('\n');
+    const format7 = new MemoryStorage([...state.snapshot()].map(([key, object]): [string, Uint8Array] => [key, object.body]));
+    await format7.write({ key: MANIFEST_KEY, body: gzipSync(`${index.replace(MANIFEST_FORMAT, 'feedpub-manifest/7')}\n${rest}`), contentType: '', cacheControl: '' });
     // Assert
-    const stored = gunzipSync(state.snapshot().get(MANIFEST_KEY)?.body ?? new Uint8Array()).toString('latin1');
-    expect(stored).not.toContain('tags/go/index.xml');
-    expect(stored).toContain('"archive/1/atom.xml"');
+    expect(rest).toContain('"tags/go/archive/1/atom.xml"');
     expect(decodeManifestHead(state.snapshot().get(MANIFEST_KEY)?.body)?.feeds).toEqual(feeds);
     expect((await readManifest(state))?.manifest).toEqual(manifest);
+    expect(await readManifest(format7)).toBeUndefined();
   });
 
   it('keeps a feed or file named __proto__ a plain key when it reads the head back', async () => {
