@@ -7,6 +7,8 @@ import {
   type ArticleEntry,
   asciiJson,
   decodeManifestHead,
+  encodeManifest,
+  encodeShards,
   gunzipChunk,
   MANIFEST_FORMAT,
   MANIFEST_KEY,
@@ -189,6 +191,34 @@ describe('the manifest store: a head and 16 content-addressed article shards', (
       cacheControl: '',
     });
     expect(await readManifest(old)).toBeUndefined();
+  });
+
+  it('encodes against the previous manifest exactly what it encodes from scratch, reusing the shards no change touched (property)', () => {
+    const key = fc.integer({ min: 0, max: 300 }).map((n) => `content/en/${n % 7}/a-${n}.md`);
+    const change = fc.record({ key, kind: fc.constantFrom('add', 'remove', 'replace', 'same') });
+    fc.assert(
+      fc.property(fc.uniqueArray(key, { maxLength: 120 }), fc.array(change, { maxLength: 8 }), (keys, changes) => {
+        const before = new Map([...keys].sort().map((k, n): [string, ManifestArticle] => [k, record(n)]));
+        const previous = encodeManifest({ ...manifestOf(0), articles: before }, undefined).stored;
+        const next = new Map(previous.manifest.articles);
+        changes.forEach(({ key: k, kind }, n) => {
+          if (kind === 'remove') next.delete(k);
+          else if (kind === 'replace' || (kind === 'add' && !next.has(k))) next.set(k, record(1000 + n));
+          else if (kind === 'same' && next.has(k)) next.set(k, { ...(next.get(k) as ManifestArticle) });
+        });
+        const articles = new Map([...next].sort(([a], [b]) => (a < b ? -1 : 1)));
+        const incremental = encodeShards(articles, previous);
+        const scratch = encodeShards(articles, undefined);
+        expect(incremental.shards.map((s) => [s.name, [...s.records]])).toEqual(scratch.shards.map((s) => [s.name, [...s.records]]));
+        const touched = new Set(changes.map((c) => shardOf(c.key)));
+        incremental.shards.forEach((shard, i) => {
+          if (!touched.has(i)) expect(shard).toBe(previous.shards[i]);
+        });
+        const rewritten = new Set(incremental.shardWrites.map((w) => w.key));
+        incremental.shards.forEach((shard, i) => expect(rewritten.has(shard.name)).toBe(shard.name !== '' && shard.name !== previous.shards[i]?.name));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('spreads keys over every shard', () => {
