@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
 import { noopCdn, silentLogger, type Storage } from '../../src/ports.js';
 import type { ShardCache } from '../../src/manifest.js';
-import { type RebuildDeps, rebuild } from '../../src/rebuild.js';
+import { type RebuildDeps, readManifest, rebuild } from '../../src/rebuild.js';
 import { cleanBuildOf, textFiles } from '../support/build.js';
 import { SAMPLE_NOW } from '../support/repo.js';
 import { sampleSource } from '../support/sample-source.js';
@@ -50,6 +50,36 @@ describe('runs for the keys an event reported: constant work, the bytes of a ful
     expect(diff(counts(target), before.target).list).toBe(0);
     expect(report.articles.parsed).toBe(1);
     expect(report.deleted).toEqual(expect.arrayContaining(['tags/rust/index.xml', 'tags/rust/atom.xml', 'tags/rust/feed.json']));
+    expect(textFiles(target)).toEqual(await cleanBuild(source));
+  });
+
+  it('new pages anywhere in key order, an edit and a removal: the records and counts a full run has, in key order', async () => {
+    // Arrange: pages that sort first, between others and last, with the edit and removal above.
+    const added = ['content/en/a-first.en.md', 'content/en/news/tech/m-between.en.md', 'content/zh-CN/zz-last.zh-CN.md'];
+    // Each also reported with a problem (no date), so the report's order shows the run's order of records.
+    const page = (title: string, date: boolean): string => `---\ntitle: ${title}\n${date ? 'date: 2025-02-01T08:00:00Z\n' : ''}tags: [Delta]\n---\nBody.\n`;
+    const undated = added.map((key) => key.replace('.md', '-undated.md').replace(/(\.[a-zA-Z-]+)-undated\.md$/, '-undated$1.md'));
+    for (const key of added) await source.write({ key, body: page(key, true), contentType: 'text/markdown', cacheControl: '' });
+    for (const key of undated) await source.write({ key, body: page(key, false), contentType: 'text/markdown', cacheControl: '' });
+    const text = source.text(OPENAI_EN)?.replace('nears', 'closes') ?? '';
+    await source.write({ key: OPENAI_EN, body: text, contentType: 'text/markdown', cacheControl: '' });
+    await source.delete(RUST);
+    // Act
+    const event = await rebuild(deps, { changedKeys: [...added, ...undated].reverse().concat(OPENAI_EN, RUST) });
+    const fresh = new MemoryStorage();
+    const full = await rebuild({ ...deps, target: new MemoryStorage(), state: fresh });
+    // Assert
+    const stored = (await readManifest(state))?.manifest.articles;
+    const expected = (await readManifest(fresh))?.manifest.articles;
+    const keys = [...(stored?.keys() ?? [])];
+    expect(keys).toEqual([...keys].sort());
+    expect(keys).toEqual([...(expected?.keys() ?? [])]);
+    expect(keys).toEqual(expect.arrayContaining(added));
+    expect([...(stored?.values() ?? [])].map((r) => r.entry)).toEqual([...(expected?.values() ?? [])].map((r) => r.entry));
+    expect(event.articles).toEqual({ ...full.articles, parsed: 7 });
+    const undatedProblems = (report: typeof event): string[] => report.problems.filter((p) => p.rule === 'no-date').map((p) => p.file);
+    expect(undatedProblems(event)).toEqual(undated.slice().sort());
+    expect(undatedProblems(event)).toEqual(undatedProblems(full));
     expect(textFiles(target)).toEqual(await cleanBuild(source));
   });
 
