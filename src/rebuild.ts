@@ -225,6 +225,9 @@ const PARSE_BATCH = 128;
  */
 const PARSE_AHEAD = 4;
 
+/** How the manifest's parts are stored. */
+const MANIFEST_METADATA = { contentType: 'application/gzip', cacheControl: 'no-store' } as const;
+
 /** The distinct content folders, none nested in another (so nothing is listed twice). */
 function contentPrefixes(site: SiteConfig): string[] {
   const dirs = [...new Set(site.languages.map((l) => (l.contentDir === '' ? '' : `${l.contentDir}/`)))].sort();
@@ -240,6 +243,16 @@ function contentPrefixes(site: SiteConfig): string[] {
  * @example const report = await rebuild({ source, target, state, cdn: noopCdn, clock: Date.now, logger }, { trigger: 'cli' });
  */
 export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): Promise<RebuildReport> {
+  // Writes a run starts ahead of their turn settle before it returns or throws: none lands after it is over.
+  const inFlight: Promise<unknown>[] = [];
+  try {
+    return await runRebuild(deps, options, inFlight);
+  } finally {
+    await Promise.allSettled(inFlight);
+  }
+}
+
+async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: Promise<unknown>[]): Promise<RebuildReport> {
   const concurrency = options.concurrency ?? 16;
   const render = options.render ?? renderFeedFiles;
   const keepState = options.keepState ?? true;
@@ -451,6 +464,23 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
           }),
         )
       : undefined;
+  // ...and written while it plans and renders: they are named by their bytes, and no head names them
+  // before the run's last write (the previous manifest stays whole). Against S3 the run then ends with
+  // one write after its feeds', the head, instead of two one after the other.
+  const shardsWritten = shardsEarly?.then(async (early) => {
+    const written = new Set<string>();
+    await Promise.all(
+      (early?.shardWrites ?? []).map(async (shard) => {
+        await deps.state.write({ ...shard, ...MANIFEST_METADATA });
+        written.add(shard.key);
+      }),
+    );
+    return written;
+  });
+  if (shardsWritten !== undefined) {
+    shardsWritten.catch(() => {}); // awaited where the manifest is written
+    inFlight.push(shardsWritten);
+  }
   // What the list pages say: sections (nested ones, drafts, titles), which also pick `:sections` permalinks.
   const sections = sectionsOf(site, articles, now);
   const entries: ArticleEntry[] = [];
@@ -920,7 +950,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
       site,
       configSource,
     };
-    if (keepState) await writeManifest(deps.state, manifest, stored, await shardsEarly);
+    if (keepState) await writeManifest(deps.state, manifest, stored, await shardsEarly, await shardsWritten);
   }
 
   return {
@@ -1140,12 +1170,17 @@ export async function readManifest(state: Storage, cache?: ShardCache): Promise<
  *
  * @example stored = await writeManifest(deps.state, manifest, stored);
  */
-export async function writeManifest(state: Storage, manifest: Manifest, previous: StoredManifest | undefined, early?: EncodedShards): Promise<StoredManifest> {
+export async function writeManifest(
+  state: Storage,
+  manifest: Manifest,
+  previous: StoredManifest | undefined,
+  early?: EncodedShards,
+  written?: ReadonlySet<string>,
+): Promise<StoredManifest> {
   const { shardWrites, head, deletes, stored } = encodeManifest(manifest, previous, early);
   if (head === undefined) return stored;
-  const gzip = { contentType: 'application/gzip', cacheControl: 'no-store' };
-  await Promise.all(shardWrites.map((shard) => state.write({ ...shard, ...gzip })));
-  await state.write({ key: MANIFEST_KEY, body: head, ...gzip });
+  await Promise.all(shardWrites.filter((shard) => !written?.has(shard.key)).map((shard) => state.write({ ...shard, ...MANIFEST_METADATA })));
+  await state.write({ key: MANIFEST_KEY, body: head, ...MANIFEST_METADATA });
   for (const key of deletes) await state.delete(key);
   return stored;
 }

@@ -105,6 +105,71 @@ describe('runs for the keys an event reported: constant work, the bytes of a ful
     expect(diff(counts(state), before.state).write).toBe(0); // the manifest stays as the event run left it
   });
 
+  it("writes the article's shard while its feeds are written, the head last, and each once", async () => {
+    // Arrange: one log of every write to the feeds and to the state, each taking a while, as S3's do.
+    const log: string[] = [];
+    const logged = (storage: Storage, name: string): Storage => ({
+      list: (prefix) => storage.list(prefix),
+      read: (key) => storage.read(key),
+      write: async (request) => {
+        log.push(`start ${name} ${request.key}`);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        log.push(`end ${name} ${request.key}`);
+        return storage.write(request);
+      },
+      delete: (key) => storage.delete(key),
+    });
+    const text = source.text(OPENAI_EN)?.replace('nears', 'closes') ?? '';
+    await source.write({ key: OPENAI_EN, body: text, contentType: 'text/markdown', cacheControl: '' });
+    // Act
+    await rebuild({ ...deps, target: logged(target, 'feed'), state: logged(state, 'state') }, { changedKeys: [OPENAI_EN] });
+    // Assert: the shard went out before the feeds were all written; the head after everything.
+    const shards = log.filter((w) => w.startsWith('start state manifest/'));
+    expect(shards).toHaveLength(1);
+    const lastFeed = log.findLastIndex((w) => w.startsWith('end feed '));
+    expect(log.indexOf(shards[0] ?? '')).toBeLessThan(lastFeed);
+    expect(log.indexOf('start state manifest.json.gz')).toBeGreaterThan(Math.max(lastFeed, log.indexOf((shards[0] ?? '').replace('start', 'end'))));
+    expect(log.filter((w) => w.startsWith('start state'))).toHaveLength(2);
+    expect(textFiles(target)).toEqual(await cleanBuild(source));
+  });
+
+  it('a run that fails while its shard is being written returns only after that write settles, and leaves the previous manifest whole', async () => {
+    // Arrange: the feeds bucket refuses writes at once; the state writes shards slowly.
+    const before = await readManifest(state);
+    const events: string[] = [];
+    const slowShards: Storage = {
+      list: (prefix) => state.list(prefix),
+      read: (key) => state.read(key),
+      write: async (request) => {
+        if (request.key.startsWith('manifest/')) {
+          await new Promise((resolve) => setTimeout(resolve, 30));
+          events.push('shard written');
+        }
+        return state.write(request);
+      },
+      delete: (key) => state.delete(key),
+    };
+    const refusing: Storage = {
+      list: (prefix) => target.list(prefix),
+      read: (key) => target.read(key),
+      write: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        throw new Error('feeds bucket unavailable');
+      },
+      delete: (key) => target.delete(key),
+    };
+    const text = source.text(OPENAI_EN)?.replace('nears', 'closes') ?? '';
+    await source.write({ key: OPENAI_EN, body: text, contentType: 'text/markdown', cacheControl: '' });
+    // Act
+    const run = rebuild({ ...deps, target: refusing, state: slowShards }, { changedKeys: [OPENAI_EN] }).catch((error: Error) => {
+      events.push(`run failed: ${error.message}`);
+    });
+    await run;
+    // Assert
+    expect(events).toEqual(['shard written', expect.stringContaining('feeds bucket unavailable')]);
+    expect((await readManifest(state))?.manifest).toEqual(before?.manifest);
+  });
+
   it('a change the event missed is repaired by the next full run', async () => {
     const text = source.text(OPENAI_EN)?.replace('nears', 'closes') ?? '';
     await source.write({ key: OPENAI_EN, body: text, contentType: 'text/markdown', cacheControl: '' });
