@@ -457,7 +457,8 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
       ? new Promise<EncodedShards | undefined>((resolve) =>
           setImmediate(() => {
             try {
-              resolve(encodeShards(nextArticles, storedBefore));
+              // Built from the manifest, the records differ from it only at the reported keys.
+              resolve(encodeShards(nextArticles, storedBefore, fromManifest ? delta.keys : undefined));
             } catch {
               resolve(undefined); // encoded again, and thrown, where the manifest is written
             }

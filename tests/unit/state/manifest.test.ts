@@ -193,7 +193,7 @@ describe('the manifest store: a head and 16 content-addressed article shards', (
     expect(await readManifest(old)).toBeUndefined();
   });
 
-  it('encodes against the previous manifest exactly what it encodes from scratch, reusing the shards no change touched (property)', () => {
+  it('encodes against the previous manifest, told the changed keys or not, exactly what it encodes from scratch, reusing the shards no change touched (property)', () => {
     const key = fc.integer({ min: 0, max: 300 }).map((n) => `content/en/${n % 7}/a-${n}.md`);
     const change = fc.record({ key, kind: fc.constantFrom('add', 'remove', 'replace', 'same') });
     fc.assert(
@@ -208,8 +208,11 @@ describe('the manifest store: a head and 16 content-addressed article shards', (
         });
         const articles = new Map([...next].sort(([a], [b]) => (a < b ? -1 : 1)));
         const incremental = encodeShards(articles, previous);
+        const hinted = encodeShards(articles, previous, changes.map((c) => c.key));
         const scratch = encodeShards(articles, undefined);
         expect(incremental.shards.map((s) => [s.name, [...s.records]])).toEqual(scratch.shards.map((s) => [s.name, [...s.records]]));
+        expect(hinted.shards.map((s) => [s.name, [...s.records]])).toEqual(scratch.shards.map((s) => [s.name, [...s.records]]));
+        expect(hinted.shardWrites.map((w) => w.key)).toEqual(incremental.shardWrites.map((w) => w.key));
         const touched = new Set(changes.map((c) => shardOf(c.key)));
         incremental.shards.forEach((shard, i) => {
           if (!touched.has(i)) expect(shard).toBe(previous.shards[i]);
