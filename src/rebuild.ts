@@ -348,9 +348,10 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
           // One language: its folder is most likely the top-level contentDir (or Hugo's default, content).
           message: `${site.languages.length > 1 ? `languages.${l.key}.` : ''}contentDir: no Markdown page under "${l.contentDir || '.'}/"; is the folder name right?`,
         }));
-  const articles = fromManifest ? withoutKeys(delta.previous.articles, delta.keys) : new Map<string, ManifestArticle>();
-  /** The pages the run knows of: listed, or the manifest's and the reported ones. */
-  const pageCount = fromManifest ? articles.size + reported.length : sources.length;
+  // (The reported keys keep their places and old records until they are read: see `withReportedRecords`.)
+  const articles = fromManifest ? new Map(delta.previous.articles) : new Map<string, ManifestArticle>();
+  /** The pages the run knows of: listed, or the manifest's (but the reported keys) and the reported pages. */
+  const pageCount = fromManifest ? [...delta.keys].reduce((n, key) => n - (articles.has(key) ? 1 : 0), articles.size) + reported.length : sources.length;
   if (limits.maxArticles !== undefined && pageCount > limits.maxArticles) {
     throw new RunLimitError('articles', `the site has ${pageCount} Markdown files, over the limit of ${limits.maxArticles}`);
   }
@@ -448,7 +449,7 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
 
   // The records in key order: the manifest's with the reported keys' put in, or the sorted sources'
   // (sorting the map's keys again costs at 30k).
-  const nextArticles = fromManifest ? withRecords(delta.previous.articles, delta.keys, articles) : inListingOrder(sources, articles);
+  const nextArticles = fromManifest ? withReportedRecords(articles, delta.previous.articles, delta.keys) : inListingOrder(sources, articles);
   // A run for reported keys has its shards to store now: they are encoded in its first wait on storage
   // (reading feeds, writing them), not after its last write.
   const storedBefore = stored;
@@ -1053,35 +1054,32 @@ function withReported(known: ReadonlyMap<string, ManifestArticle>, keys: Readonl
   return listing;
 }
 
-/** A copy of the records without `keys`. */
-function withoutKeys(known: ReadonlyMap<string, ManifestArticle>, keys: ReadonlySet<string>): Map<string, ManifestArticle> {
-  const records = new Map(known);
-  for (const key of keys) records.delete(key);
-  return records;
-}
-
 /**
- * The manifest's records (in key order) with the reported keys' as `articles` has them now: replaced in
- * place, removed, or, for new keys, merged in at their place in key order.
+ * The run's records, started as a copy of the manifest's, once the reported keys are read: a reported key
+ * that still has its old record (gone, or no page any more) leaves; new pages, which went in last, are
+ * moved to their place in key order. One copy of the records, not two: each was ~30 ms at 30,000 in a
+ * fresh process.
  */
-function withRecords(
+function withReportedRecords(
+  articles: Map<string, ManifestArticle>,
   known: ReadonlyMap<string, ManifestArticle>,
   keys: ReadonlySet<string>,
-  articles: ReadonlyMap<string, ManifestArticle>,
 ): Map<string, ManifestArticle> {
-  const records = new Map(known);
   const added: string[] = [];
   for (const key of keys) {
     const record = articles.get(key);
-    if (record === undefined) records.delete(key);
-    else if (records.has(key)) records.set(key, record);
-    else added.push(key);
+    if (record === undefined) continue;
+    const old = known.get(key);
+    if (record === old) articles.delete(key);
+    else if (old === undefined) added.push(key);
   }
-  if (added.length === 0) return records;
+  if (added.length === 0) return articles;
   added.sort();
+  const news = new Set(added);
   const merged = new Map<string, ManifestArticle>();
   let next = 0;
-  for (const [key, record] of records) {
+  for (const [key, record] of articles) {
+    if (news.has(key)) continue;
     for (let page = added[next]; page !== undefined && page < key; page = added[++next]) merged.set(page, articles.get(page) as ManifestArticle);
     merged.set(key, record);
   }
