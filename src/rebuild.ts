@@ -37,7 +37,7 @@ import { absoluteUrl } from './plan/urls.js';
 import { deferredCompute } from './deferred-compute.js';
 import type { ArticleFile, Cdn, Clock, Compute, Hub, Logger, Scheduler, Storage, StoredObject } from './ports.js';
 import type { DerivedContent } from './render/derive-content.js';
-import { fragmentKey, newFragmentCache } from './render/fragment-cache.js';
+import { type FragmentKeys, fragmentKeys, keyIn, newFragmentCache } from './render/fragment-cache.js';
 import { addFragments } from './render/add-fragments.js';
 import type { PreparedItem, PrepareRequest } from './render/prepare-items.js';
 import { renderedArticle } from './render/rendered-article.js';
@@ -590,6 +590,8 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
   const fragments = newFragmentCache();
   // Feeds are assembled from the fragments alone: keep only what the feed level needs of each item.
   const prepared = new Map<string, Pick<PreparedItem, 'failures'> & { readonly content: DerivedContent }>();
+  /** The render items made so far, by article key (see `renderFeed`). */
+  const renderItems = new Map<string, RenderItem>();
   /** How many feeds still to render list each article: its items are let go after the last one. */
   const uses = new Map<string, number>();
   for (const { plan } of toRender) for (const entry of plan.items) uses.set(entry.key, (uses.get(entry.key) ?? 0) + 1);
@@ -687,11 +689,11 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
         }
         uses.delete(entry.key);
         prepared.delete(entry.key);
-        for (const multi of [false, true]) {
-          fragments.xml.delete(fragmentKey('rss', multi, entry));
-          fragments.xml.delete(fragmentKey('atom', multi, entry));
-          fragments.json.delete(fragmentKey('json', multi, entry));
-        }
+        const keys = renderItems.get(entry.key)?.keys ?? fragmentKeys(entry);
+        renderItems.delete(entry.key);
+        fragments.xml.delete(keys.rss);
+        for (const key of keys.atom) fragments.xml.delete(key);
+        for (const key of keys.json) fragments.json.delete(key);
       }
     }
   };
@@ -764,10 +766,22 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
     const { validateOutput } = await loadValidation();
     const multi = plan.languageCode === undefined;
     const items: RenderItem[] = plan.items.map((entry) => {
-      const missing = formats.find((f) => !(f === 'json' ? fragments.json : fragments.xml).has(fragmentKey(f, multi, entry)));
+      // One render item per article and run, shared by every feed that lists it (let go with its fragments).
+      let item = renderItems.get(entry.key);
+      if (item === undefined) {
+        const content = prepared.get(entry.key)?.content ?? NO_CONTENT;
+        item = {
+          article: renderedArticle({ ...entry, summary: '', body: '', bodyLine: 0 }, content),
+          html: content.html,
+          alternates: alternates(entry),
+          keys: fragmentKeys(entry),
+        };
+        renderItems.set(entry.key, item);
+      }
+      const keys = item.keys as FragmentKeys;
+      const missing = formats.find((f) => !(f === 'json' ? fragments.json : fragments.xml).has(keyIn(keys, f, multi)));
       if (missing !== undefined) throw new Error(`internal error: the ${missing} item of ${entry.key} was not prepared for ${plan.dir || '/'}`);
-      const content = prepared.get(entry.key)?.content ?? NO_CONTENT;
-      return { article: renderedArticle({ ...entry, summary: '', body: '', bodyLine: 0 }, content), html: content.html, alternates: alternates(entry) };
+      return item;
     });
     const urls = Object.fromEntries(FORMAT_ORDER.map((f) => [f, absoluteUrl(site, plan.dir + FORMAT_FILE[f])])) as Record<FeedFormat, string>;
     const input = (subset: readonly RenderItem[]): RenderInput => ({

@@ -7,7 +7,7 @@ import { ARCHIVE_CACHE_CONTROL, CONTENT_TYPE, FEED_CACHE_CONTROL, FORMAT_FILE, F
 import { renderJsonFeedParts } from './json-feed.js';
 import { encodeParts, type Part } from './parts.js';
 import { renderRssParts } from './rss.js';
-import type { FragmentCache } from './fragment-cache.js';
+import type { FragmentCache, FragmentKeys } from './fragment-cache.js';
 
 export { renderAtom } from './atom.js';
 export { renderJsonFeed } from './json-feed.js';
@@ -20,6 +20,8 @@ export interface RenderItem {
   readonly html: string;
   /** Translations: other-language versions of this article. */
   readonly alternates: readonly { readonly hreflang: string; readonly href: string }[];
+  /** The article's keys in `RenderInput.fragments`, when the caller made them once (else made here). */
+  readonly keys?: FragmentKeys;
 }
 
 /** Everything one feed's serialization depends on; nothing else (no clock) is read. */
