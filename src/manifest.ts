@@ -461,11 +461,7 @@ export interface EncodedShards {
  *
  * @example const early = encodeShards(articles, stored); … encodeManifest(manifest, stored, early);
  */
-export function encodeShards(
-  articles: ReadonlyMap<string, ManifestArticle>,
-  previous: StoredManifest | undefined,
-  changed?: Iterable<string>,
-): EncodedShards {
+export function encodeShards(articles: ReadonlyMap<string, ManifestArticle>, previous: StoredManifest | undefined, changed?: Iterable<string>): EncodedShards {
   const groups = groupByShard(articles, previous, changed);
   const shardWrites: { key: string; body: Uint8Array }[] = [];
   const shards = groups.map((records, i): Shard => {

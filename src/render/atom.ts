@@ -105,7 +105,9 @@ export function renderAtomParts(input: RenderInput): Part[] {
     textEl('generator', 'feedpub'),
     ...input.items.map((item) => {
       const multi = feed.languageCode === undefined;
-      return memoFragment(input.fragments?.xml, item.keys ? keyIn(item.keys, 'atom', multi) : fragmentKey('atom', multi, item.article), ATOM_ENTRY_DEPTH, () => atomEntry(site, multi, item));
+      return memoFragment(input.fragments?.xml, item.keys ? keyIn(item.keys, 'atom', multi) : fragmentKey('atom', multi, item.article), ATOM_ENTRY_DEPTH, () =>
+        atomEntry(site, multi, item),
+      );
     }),
   ]);
   return serializeXmlParts(declareNamespaces(root, ATOM_EXTENSION_NAMESPACES));

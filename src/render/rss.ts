@@ -99,7 +99,9 @@ export function renderRssParts(input: RenderInput): Part[] {
     ...historyLinks(site, feed.history, 'rss').map((l) => el('atom:link', { href: toUri(l.href), rel: l.rel, type: MEDIA_TYPE.rss })),
     feed.history?.complete === true && el('fh:complete'),
     feed.history?.archive === true && el('fh:archive'),
-    ...input.items.map((entry) => memoFragment(input.fragments?.xml, entry.keys?.rss ?? fragmentKey('rss', false, entry.article), RSS_ITEM_DEPTH, () => rssItem(site, entry))),
+    ...input.items.map((entry) =>
+      memoFragment(input.fragments?.xml, entry.keys?.rss ?? fragmentKey('rss', false, entry.article), RSS_ITEM_DEPTH, () => rssItem(site, entry)),
+    ),
   ]);
   return serializeXmlParts(declareNamespaces(el('rss', { version: '2.0' }, [channel]), RSS_NAMESPACES));
 }

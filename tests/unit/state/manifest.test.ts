@@ -64,7 +64,12 @@ describe('the manifest store: a head and 16 content-addressed article shards', (
       .toString('latin1')
       .split('\n');
     const format7 = new MemoryStorage([...state.snapshot()].map(([key, object]): [string, Uint8Array] => [key, object.body]));
-    await format7.write({ key: MANIFEST_KEY, body: gzipSync(`${index.replace(MANIFEST_FORMAT, 'feedpub-manifest/7')}\n${rest}`), contentType: '', cacheControl: '' });
+    await format7.write({
+      key: MANIFEST_KEY,
+      body: gzipSync(`${index.replace(MANIFEST_FORMAT, 'feedpub-manifest/7')}\n${rest}`),
+      contentType: '',
+      cacheControl: '',
+    });
     // Assert
     expect(rest).toContain('"tags/go/archive/1/atom.xml"');
     expect(decodeManifestHead(state.snapshot().get(MANIFEST_KEY)?.body)?.feeds).toEqual(feeds);
@@ -208,7 +213,11 @@ describe('the manifest store: a head and 16 content-addressed article shards', (
         });
         const articles = new Map([...next].sort(([a], [b]) => (a < b ? -1 : 1)));
         const incremental = encodeShards(articles, previous);
-        const hinted = encodeShards(articles, previous, changes.map((c) => c.key));
+        const hinted = encodeShards(
+          articles,
+          previous,
+          changes.map((c) => c.key),
+        );
         const scratch = encodeShards(articles, undefined);
         expect(incremental.shards.map((s) => [s.name, [...s.records]])).toEqual(scratch.shards.map((s) => [s.name, [...s.records]]));
         expect(hinted.shards.map((s) => [s.name, [...s.records]])).toEqual(scratch.shards.map((s) => [s.name, [...s.records]]));
@@ -218,7 +227,9 @@ describe('the manifest store: a head and 16 content-addressed article shards', (
           if (!touched.has(i)) expect(shard).toBe(previous.shards[i]);
         });
         const rewritten = new Set(incremental.shardWrites.map((w) => w.key));
-        incremental.shards.forEach((shard, i) => expect(rewritten.has(shard.name)).toBe(shard.name !== '' && shard.name !== previous.shards[i]?.name));
+        incremental.shards.forEach((shard, i) => {
+          expect(rewritten.has(shard.name)).toBe(shard.name !== '' && shard.name !== previous.shards[i]?.name);
+        });
       }),
       { numRuns: 300 },
     );
@@ -271,11 +282,29 @@ describe('the manifest store: a head and 16 content-addressed article shards', (
     // and CJK (six bytes each, escaped), enough rows that every shard spans several 64 KiB pieces.
     const state = new MemoryStorage();
     const base = manifestOf(0);
-    const titles = fc.sample(fc.string({ unit: fc.constantFrom('],[', ',', '\n', '\\', '"', '新', 'a', ']', '['), maxLength: 60 }), { numRuns: 12000, seed: 11 });
+    const titles = fc.sample(fc.string({ unit: fc.constantFrom('],[', ',', '\n', '\\', '"', '新', 'a', ']', '['), maxLength: 60 }), {
+      numRuns: 12000,
+      seed: 11,
+    });
     const articles = new Map<string, ManifestArticle>();
     titles.forEach((title, n) => {
       const key = `content/zh-CN/news/${String(n).padStart(5, '0')}.md`;
-      const entry = { key, hash: 'h', id: `urn:uuid:${n}`, lang: 'zh-cn', translationKey: key, title, published: n, updated: n, publishAt: n, draft: false, terms: { tags: [title] }, authors: [], section: 'news', url: `https://example.org/${n}/` };
+      const entry = {
+        key,
+        hash: 'h',
+        id: `urn:uuid:${n}`,
+        lang: 'zh-cn',
+        translationKey: key,
+        title,
+        published: n,
+        updated: n,
+        publishAt: n,
+        draft: false,
+        terms: { tags: [title] },
+        authors: [],
+        section: 'news',
+        url: `https://example.org/${n}/`,
+      };
       articles.set(key, { version: `"${n}"`, hash: 'h', entry: entry as ArticleEntry });
     });
     const manifest: Manifest = { ...base, articles };
