@@ -1031,10 +1031,7 @@ function siteExtras(site: SiteConfig, summaries: readonly FeedSummary[]): Output
   ];
 }
 
-/**
- * What a run for reported keys takes as the listing, in key order: the manifest's files, and the
- * reported keys that are pages, with the change tokens the event gave.
- */
+/** The reported keys that are pages, in key order, with the change tokens the event gave. */
 function reportedPages(
   site: SiteConfig,
   known: ReadonlyMap<string, ManifestArticle>,
