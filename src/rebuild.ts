@@ -9,6 +9,7 @@ import {
   joinManifest,
   MANIFEST_FORMAT,
   MANIFEST_KEY,
+  SHARD_PREFIX,
   openManifestHead,
   type Manifest,
   type ManifestArticle,
@@ -966,7 +967,12 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
       site,
       configSource,
     };
-    if (keepState) await writeManifest(deps.state, manifest, stored, await shardsEarly, await shardsWritten);
+    if (keepState) {
+      const kept = await writeManifest(deps.state, manifest, stored, await shardsEarly, await shardsWritten);
+      // A run that died after writing a shard and before its head left a shard no head names (an event
+      // run writes its shards early). A full run lists the shards and removes those (one listing).
+      if (!delta) await removeUnnamedShards(deps.state, kept);
+    }
   }
 
   return {
@@ -1193,6 +1199,12 @@ export async function writeManifest(
   await state.write({ key: MANIFEST_KEY, body: head, ...MANIFEST_METADATA });
   for (const key of deletes) await state.delete(key);
   return stored;
+}
+
+/** Removes the article shards the stored head does not name (left by runs that died before their head). */
+async function removeUnnamedShards(state: Storage, stored: StoredManifest): Promise<void> {
+  const named = new Set(stored.shards.map((shard) => shard.name));
+  for (const object of await collect(state.list(SHARD_PREFIX))) if (!named.has(object.key)) await state.delete(object.key);
 }
 
 /** The published files as the manifest recorded them (path → change token), standing in for a listing. */

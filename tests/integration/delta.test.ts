@@ -170,6 +170,37 @@ describe('runs for the keys an event reported: constant work, the bytes of a ful
     expect((await readManifest(state))?.manifest).toEqual(before?.manifest);
   });
 
+  it('a shard no head names (its run died before the head) stays through event runs and goes with the next full run', async () => {
+    // Arrange: a run that wrote its shard early, then failed on the feeds bucket, left it behind.
+    const refusing: Storage = {
+      list: (prefix) => target.list(prefix),
+      read: (key) => target.read(key),
+      write: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        throw new Error('feeds bucket unavailable');
+      },
+      delete: (key) => target.delete(key),
+    };
+    const named = async (): Promise<string[]> => (await readManifest(state))?.shards.map((shard) => shard.name).filter((name) => name !== '') ?? [];
+    const shardKeys = (): string[] => [...state.snapshot().keys()].filter((key) => key.startsWith('manifest/')).sort();
+    const text = source.text(OPENAI_EN)?.replace('nears', 'closes') ?? '';
+    await source.write({ key: OPENAI_EN, body: text, contentType: 'text/markdown', cacheControl: '' });
+    await expect(rebuild({ ...deps, target: refusing }, { changedKeys: [OPENAI_EN] })).rejects.toThrow('feeds bucket unavailable');
+    const headNames = await named();
+    const orphans = shardKeys().filter((key) => !headNames.includes(key));
+    expect(orphans).toHaveLength(1);
+    // Act: an event run for another key (it lists nothing), then a full run.
+    await source.delete(RUST);
+    await rebuild(deps, { changedKeys: [RUST] });
+    const afterEvent = shardKeys();
+    await rebuild(deps);
+    // Assert
+    expect(afterEvent).toEqual(expect.arrayContaining(orphans));
+    expect(shardKeys()).toEqual((await named()).sort());
+    expect(shardKeys()).not.toEqual(expect.arrayContaining(orphans));
+    expect(textFiles(target)).toEqual(await cleanBuild(source));
+  });
+
   it('a change the event missed is repaired by the next full run', async () => {
     const text = source.text(OPENAI_EN)?.replace('nears', 'closes') ?? '';
     await source.write({ key: OPENAI_EN, body: text, contentType: 'text/markdown', cacheControl: '' });
