@@ -18,6 +18,19 @@ function counts(storage: MemoryStorage): { list: number; read: number; write: nu
   return { list, read, write, delete: del };
 }
 
+/** `storage` with its writes made by `write`. */
+function withWrites(storage: Storage, write: Storage['write']): Storage {
+  return { list: (prefix) => storage.list(prefix), read: (key) => storage.read(key), write, delete: (key) => storage.delete(key) };
+}
+
+/** A feeds bucket that refuses every write, after `ms`. */
+function refusingWrites(storage: Storage, ms: number): Storage {
+  return withWrites(storage, async () => {
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    throw new Error('feeds bucket unavailable');
+  });
+}
+
 function diff(after: ReturnType<typeof counts>, before: ReturnType<typeof counts>): ReturnType<typeof counts> {
   return { list: after.list - before.list, read: after.read - before.read, write: after.write - before.write, delete: after.delete - before.delete };
 }
@@ -108,17 +121,13 @@ describe('runs for the keys an event reported: constant work, the bytes of a ful
   it("writes the article's shard while its feeds are written, the head last, and each once", async () => {
     // Arrange: one log of every write to the feeds and to the state, each taking a while, as S3's do.
     const log: string[] = [];
-    const logged = (storage: Storage, name: string): Storage => ({
-      list: (prefix) => storage.list(prefix),
-      read: (key) => storage.read(key),
-      write: async (request) => {
+    const logged = (storage: Storage, name: string): Storage =>
+      withWrites(storage, async (request) => {
         log.push(`start ${name} ${request.key}`);
         await new Promise((resolve) => setTimeout(resolve, 5));
         log.push(`end ${name} ${request.key}`);
         return storage.write(request);
-      },
-      delete: (key) => storage.delete(key),
-    });
+      });
     const text = source.text(OPENAI_EN)?.replace('nears', 'closes') ?? '';
     await source.write({ key: OPENAI_EN, body: text, contentType: 'text/markdown', cacheControl: '' });
     // Act
@@ -137,27 +146,14 @@ describe('runs for the keys an event reported: constant work, the bytes of a ful
     // Arrange: the feeds bucket refuses writes at once; the state writes shards slowly.
     const before = await readManifest(state);
     const events: string[] = [];
-    const slowShards: Storage = {
-      list: (prefix) => state.list(prefix),
-      read: (key) => state.read(key),
-      write: async (request) => {
-        if (request.key.startsWith('manifest/')) {
-          await new Promise((resolve) => setTimeout(resolve, 30));
-          events.push('shard written');
-        }
-        return state.write(request);
-      },
-      delete: (key) => state.delete(key),
-    };
-    const refusing: Storage = {
-      list: (prefix) => target.list(prefix),
-      read: (key) => target.read(key),
-      write: async () => {
-        await new Promise((resolve) => setTimeout(resolve, 1));
-        throw new Error('feeds bucket unavailable');
-      },
-      delete: (key) => target.delete(key),
-    };
+    const slowShards = withWrites(state, async (request) => {
+      if (request.key.startsWith('manifest/')) {
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        events.push('shard written');
+      }
+      return state.write(request);
+    });
+    const refusing = refusingWrites(target, 1);
     const text = source.text(OPENAI_EN)?.replace('nears', 'closes') ?? '';
     await source.write({ key: OPENAI_EN, body: text, contentType: 'text/markdown', cacheControl: '' });
     // Act
@@ -172,15 +168,7 @@ describe('runs for the keys an event reported: constant work, the bytes of a ful
 
   it('a shard no head names (its run died before the head) stays through event runs and goes with the next full run', async () => {
     // Arrange: a run that wrote its shard early, then failed on the feeds bucket, left it behind.
-    const refusing: Storage = {
-      list: (prefix) => target.list(prefix),
-      read: (key) => target.read(key),
-      write: async () => {
-        await new Promise((resolve) => setTimeout(resolve, 5));
-        throw new Error('feeds bucket unavailable');
-      },
-      delete: (key) => target.delete(key),
-    };
+    const refusing = refusingWrites(target, 5);
     const named = async (): Promise<string[]> => (await readManifest(state))?.shards.map((shard) => shard.name).filter((name) => name !== '') ?? [];
     const shardKeys = (): string[] => [...state.snapshot().keys()].filter((key) => key.startsWith('manifest/')).sort();
     const text = source.text(OPENAI_EN)?.replace('nears', 'closes') ?? '';
