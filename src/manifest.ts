@@ -138,10 +138,12 @@ function gunzipBytes(bytes: Uint8Array): Buffer {
 }
 
 function gunzipText(bytes: Uint8Array): string {
-  const text = gunzipBytes(bytes);
-  // ASCII decodes as Latin-1 at memory speed; UTF-8 with CJK took 10 ns a byte (manifests written
-  // before the escaping still decode, as UTF-8).
-  return isAscii(text) ? text.toString('latin1') : text.toString('utf8');
+  return textOf(gunzipBytes(bytes));
+}
+
+/** JSON bytes as text: ASCII decodes as Latin-1 at memory speed; UTF-8 with CJK took 10 ns a byte (manifests written before the escaping still decode, as UTF-8). */
+function textOf(buffer: Buffer): string {
+  return isAscii(buffer) ? buffer.toString('latin1') : buffer.toString('utf8');
 }
 
 /**
@@ -163,8 +165,8 @@ const COMMA = 0x2c;
 function forEachRow(bytes: Uint8Array, visit: (row: unknown) => void): void {
   const buffer = gunzipBytes(bytes);
   const end = buffer.length - 1;
-  if (!isAscii(buffer) || buffer[0] !== 0x5b || buffer[end] !== 0x5d || buffer.indexOf(NEWLINE) < 0) {
-    const rows: unknown = JSON.parse(isAscii(buffer) ? buffer.toString('latin1') : buffer.toString('utf8'));
+  if (buffer[0] !== 0x5b || buffer[end] !== 0x5d || buffer.indexOf(NEWLINE) < 0 || !isAscii(buffer)) {
+    const rows: unknown = JSON.parse(textOf(buffer));
     if (!Array.isArray(rows)) throw new Error('not an array of rows');
     for (const row of rows) visit(row);
     return;
