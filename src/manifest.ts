@@ -159,8 +159,8 @@ const COMMA = 0x2c;
 
 /**
  * Calls `visit` with each row of a gzipped JSON array, parsed a piece of lines at a time when the array
- * has one row per line and is ASCII ({@link gzipRows}), else as one text (shards written before rows had
- * lines of their own). Throws on anything that is not such an array.
+ * has one row per line and is ASCII ({@link gzipRows}), else as one text (a shard of one row, or one
+ * written with its rows on one line). Throws on anything that is not such an array.
  */
 function forEachRow(bytes: Uint8Array, visit: (row: unknown) => void): void {
   const buffer = gunzipBytes(bytes);

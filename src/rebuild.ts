@@ -592,7 +592,7 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
   // Feeds are assembled from the fragments alone: keep only what the feed level needs of each item.
   const prepared = new Map<string, Pick<PreparedItem, 'failures'> & { readonly content: DerivedContent }>();
   /** The render items made so far, by article key (see `renderFeed`). */
-  const renderItems = new Map<string, RenderItem>();
+  const renderItems = new Map<string, RenderItem & { readonly keys: FragmentKeys }>();
   /** How many feeds still to render list each article: its items are let go after the last one. */
   const uses = new Map<string, number>();
   for (const { plan } of toRender) for (const entry of plan.items) uses.set(entry.key, (uses.get(entry.key) ?? 0) + 1);
@@ -779,7 +779,7 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
         };
         renderItems.set(entry.key, item);
       }
-      const keys = item.keys as FragmentKeys;
+      const { keys } = item;
       const missing = formats.find((f) => !(f === 'json' ? fragments.json : fragments.xml).has(keyIn(keys, f, multi)));
       if (missing !== undefined) throw new Error(`internal error: the ${missing} item of ${entry.key} was not prepared for ${plan.dir || '/'}`);
       return item;
