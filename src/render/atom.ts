@@ -3,7 +3,7 @@
  * `type="html"`, escaped (never CDATA).
  */
 import type { Person, SiteConfig } from '../model.js';
-import { fragmentKey, keyIn } from './fragment-cache.js';
+import { itemKey } from './fragment-cache.js';
 import type { RenderInput, RenderItem } from './render-feed.js';
 import {
   articleTerms,
@@ -105,9 +105,7 @@ export function renderAtomParts(input: RenderInput): Part[] {
     textEl('generator', 'feedpub'),
     ...input.items.map((item) => {
       const multi = feed.languageCode === undefined;
-      return memoFragment(input.fragments?.xml, item.keys ? keyIn(item.keys, 'atom', multi) : fragmentKey('atom', multi, item.article), ATOM_ENTRY_DEPTH, () =>
-        atomEntry(site, multi, item),
-      );
+      return memoFragment(input.fragments?.xml, itemKey('atom', multi, item), ATOM_ENTRY_DEPTH, () => atomEntry(site, multi, item));
     }),
   ]);
   return serializeXmlParts(declareNamespaces(root, ATOM_EXTENSION_NAMESPACES));

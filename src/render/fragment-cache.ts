@@ -56,3 +56,16 @@ export function fragmentKeys(article: { readonly key: string; readonly hash: str
 export function keyIn(keys: FragmentKeys, format: FeedFormat, multi: boolean): string {
   return format === 'rss' ? keys.rss : keys[format][multi ? 1 : 0];
 }
+
+/**
+ * The key of a render item's `format` item: from the keys its caller made once, else made now.
+ *
+ * @example itemKey('rss', false, { article }) === fragmentKey('rss', false, article) // true
+ */
+export function itemKey(
+  format: FeedFormat,
+  multi: boolean,
+  item: { readonly article: { readonly key: string; readonly hash: string }; readonly keys?: FragmentKeys },
+): string {
+  return item.keys ? keyIn(item.keys, format, multi) : fragmentKey(format, multi, item.article);
+}

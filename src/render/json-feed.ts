@@ -3,7 +3,7 @@
  * Strings are cleaned of the characters XML forbids too, so all three formats carry the same text.
  */
 import type { Person, SiteConfig } from '../model.js';
-import { fragmentKey, keyIn } from './fragment-cache.js';
+import { itemKey } from './fragment-cache.js';
 import { joinParts, type Part, SharedText } from './parts.js';
 import { absoluteUrl } from '../plan/urls.js';
 import type { RenderInput, RenderItem } from './render-feed.js';
@@ -152,7 +152,7 @@ export function renderJsonFeedParts(input: RenderInput): Part[] {
   const cache = input.fragments?.json;
   const parts: Part[] = [`${skeleton.slice(0, -'[]\n}'.length)}[\n${ITEM_INDENT}`];
   for (const [i, entry] of input.items.entries()) {
-    const key = entry.keys ? keyIn(entry.keys, 'json', multi) : fragmentKey('json', multi, entry.article);
+    const key = itemKey('json', multi, entry);
     let item = cache?.get(key);
     if (item === undefined) {
       item = sharedJsonItem(jsonItemText(site, multi, entry));

@@ -3,7 +3,7 @@
  * `atom:link rel="self"`, hex references in plain-text elements).
  */
 import type { SiteConfig } from '../model.js';
-import { fragmentKey } from './fragment-cache.js';
+import { itemKey } from './fragment-cache.js';
 import type { RenderInput, RenderItem } from './render-feed.js';
 import {
   articleTerms,
@@ -99,9 +99,7 @@ export function renderRssParts(input: RenderInput): Part[] {
     ...historyLinks(site, feed.history, 'rss').map((l) => el('atom:link', { href: toUri(l.href), rel: l.rel, type: MEDIA_TYPE.rss })),
     feed.history?.complete === true && el('fh:complete'),
     feed.history?.archive === true && el('fh:archive'),
-    ...input.items.map((entry) =>
-      memoFragment(input.fragments?.xml, entry.keys?.rss ?? fragmentKey('rss', false, entry.article), RSS_ITEM_DEPTH, () => rssItem(site, entry)),
-    ),
+    ...input.items.map((entry) => memoFragment(input.fragments?.xml, itemKey('rss', false, entry), RSS_ITEM_DEPTH, () => rssItem(site, entry))),
   ]);
   return serializeXmlParts(declareNamespaces(el('rss', { version: '2.0' }, [channel]), RSS_NAMESPACES));
 }
