@@ -1,6 +1,7 @@
 import MarkdownIt from 'markdown-it';
 import type { RendererRule, StateCore, Token } from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
+import { keepPlainLinks } from './plain-links.js';
 import { skipLinklessText } from './skip-linkless-text.js';
 import { stripInvalidXmlChars } from './xml-chars.js';
 
@@ -124,6 +125,7 @@ const md = new MarkdownIt('default', { html: true, linkify: true, typographer: f
 // as they are by default in linkify-it 6 (markdown-it 15).
 md.linkify.set({ fuzzyLink: false });
 skipLinklessText(md.linkify);
+keepPlainLinks(md);
 md.core.ruler.push('feedpub_inspect', inspectTokens);
 md.renderer.rules.link_open = linkOpen;
 md.renderer.rules.image = image;
