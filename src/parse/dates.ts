@@ -185,33 +185,23 @@ const UTC_NAMES: ReadonlySet<string> = new Set(['UTC', 'Etc/UTC', 'Etc/GMT', 'GM
 function fromWallClock(p: Parts, timeZone: string): DateResult {
   const wall = utcOf(p);
   if (UTC_NAMES.has(timeZone)) return inRange(wall, false);
-  const key = `${timeZone}|${wall}`;
-  let ms = resolved.get(key);
-  if (ms === undefined) {
-    // Offset in force at the wall-clock instant read as UTC; if the instant it gives lies in a
-    // period with another offset, use that period's offset instead (Go's time.Date).
-    const first = zoneOffsetMinutes(timeZone, wall);
-    if (first === undefined) return fail(`unknown time zone ${JSON.stringify(timeZone)}`);
-    const second = zoneOffsetMinutes(timeZone, wall - first * 60_000) ?? first;
-    ms = Math.round(wall - (first === second ? first : second) * 60_000);
-    if (resolved.size >= MAX_RESOLVED) resolved.clear();
-    resolved.set(key, ms);
-  }
-  return inRange(ms, false);
+  // Offset in force at the wall-clock instant read as UTC; if the instant it gives lies in a period with
+  // another offset, use that period's offset instead (Go's time.Date). Each answer is a lookup of the
+  // zone's hour (see zoneOffsetMinutes).
+  const first = zoneOffsetMinutes(timeZone, wall);
+  if (first === undefined) return fail(`unknown time zone ${JSON.stringify(timeZone)}`);
+  const second = zoneOffsetMinutes(timeZone, wall - first * 60_000) ?? first;
+  return inRange(Math.round(wall - (first === second ? first : second) * 60_000), false);
 }
 
-/**
- * Wall-clock → instant answers already computed (each costs two Intl calls). A warm Lambda
- * re-reads every article on every event, so most lookups repeat. Pure: same key, same answer.
- */
-const resolved = new Map<string, number>();
-const MAX_RESOLVED = 50_000;
+/** The first instant of the first year of `DATE_YEAR_RANGE`, and the first after its last year. */
+const FIRST_MS = Date.UTC(DATE_YEAR_RANGE.min, 0, 1);
+const AFTER_LAST_MS = Date.UTC(DATE_YEAR_RANGE.max + 1, 0, 1);
 
 function inRange(ms: number, hadZone: boolean, offsetMinutes?: number): DateResult {
   if (!Number.isFinite(ms)) return fail('the date is invalid');
-  const year = new Date(ms).getUTCFullYear();
-  if (year < DATE_YEAR_RANGE.min || year > DATE_YEAR_RANGE.max) {
-    return fail(`the date falls in UTC year ${year}, outside ${DATE_YEAR_RANGE.min}–${DATE_YEAR_RANGE.max}`);
+  if (ms < FIRST_MS || ms >= AFTER_LAST_MS) {
+    return fail(`the date falls in UTC year ${new Date(ms).getUTCFullYear()}, outside ${DATE_YEAR_RANGE.min}–${DATE_YEAR_RANGE.max}`);
   }
   return offsetMinutes === undefined ? { ok: true, ms, hadZone } : { ok: true, ms, hadZone, offsetMinutes: offsetMinutes + 0 };
 }

@@ -31,6 +31,15 @@ describe('parseDate: accepted forms', () => {
     expect(parseDate('2025-02-10 16:27:09', 'Asia/Shanghai')).toEqual({ ok: true, ms: Date.UTC(2025, 1, 10, 8, 27, 9), hadZone: false });
   });
 
+  it('accepts the first and the last instant of the years it allows, in UTC and in a zone', () => {
+    expect(parseDate('1000-01-01T00:00:00Z', 'UTC')).toMatchObject({ ok: true, ms: Date.UTC(1000, 0, 1) });
+    expect(parseDate('9999-12-31T23:59:59.999Z', 'UTC')).toMatchObject({ ok: true, ms: Date.UTC(10000, 0, 1) - 1 });
+    // Shanghai's local mean time then was UTC+8:05:43: 08:00 was still 999 in UTC, 09:00 was not.
+    expect(parseDate('1000-01-01 08:00:00', 'Asia/Shanghai')).toMatchObject({ ok: false, message: expect.stringMatching(/UTC year 999/) });
+    expect(parseDate('1000-01-01 09:00:00', 'Asia/Shanghai')).toMatchObject({ ok: true, ms: Date.UTC(1000, 0, 1, 0, 54, 17) });
+    expect(parseDate('9999-12-31 23:59:59', 'Asia/Shanghai')).toMatchObject({ ok: true, ms: Date.UTC(9999, 11, 31, 15, 59, 59) });
+  });
+
   it('reads UTC names without a zone database lookup', () => {
     expect(parseDate('2025-02-10T16:27:09', 'UTC')).toEqual({ ok: true, ms: utc('2025-02-10T16:27:09Z'), hadZone: false });
     expect(parseDate('2025-02-10T16:27:09', 'Etc/UTC')).toEqual({ ok: true, ms: utc('2025-02-10T16:27:09Z'), hadZone: false });
