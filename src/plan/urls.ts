@@ -63,15 +63,27 @@ const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'frida
  * suffix naming a configured language (compared as Hugo does, with the lower-cased keys), and the
  * folder for a leaf bundle (`post/index.md`).
  */
-export function baseName(site: SiteConfig, relPath: string): { dirs: string[]; name: string } {
+export function baseName(site: SiteConfig, relPath: string): BaseName {
+  // Parsing an article asks four times for the same page's (its section, path, sections, pairing key).
+  if (relPath === lastBase.relPath && site === lastBase.site) return lastBase.base;
   const parts = relPath.split('/');
   const file = parts.pop() ?? '';
   let name = file.replace(/\.(md|markdown|mdown)$/i, '');
   const dot = name.lastIndexOf('.');
   if (dot > 0 && site.languages.some((l) => l.key === name.slice(dot + 1))) name = name.slice(0, dot);
   if (name === 'index' && parts.length > 0) name = parts.pop() ?? name;
-  return { dirs: parts, name };
+  const base: BaseName = { dirs: parts, name };
+  lastBase = { site, relPath, base };
+  return base;
 }
+
+/** A page's folders and base name (see {@link baseName}). */
+export interface BaseName {
+  readonly dirs: readonly string[];
+  readonly name: string;
+}
+
+let lastBase: { site: SiteConfig | undefined; relPath: string; base: BaseName } = { site: undefined, relPath: '', base: { dirs: [], name: '' } };
 
 /** The translation key Hugo would pair translations by: the path without language suffix and extension. */
 export function translationKeyOf(site: SiteConfig, relPath: string): string {
@@ -133,9 +145,9 @@ function expandPermalink(
   site: SiteConfig,
   pattern: string,
   p: {
-    dirs: string[];
+    dirs: readonly string[];
     /** The folders `:sections` stands for: the page's section's (by default, every folder it sits in). */
-    sections: string[];
+    sections: readonly string[];
     name: string;
     slug: string | undefined;
     title: string | undefined;
