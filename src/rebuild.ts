@@ -147,6 +147,11 @@ export interface RebuildReport {
     readonly rejected: number;
     /** Drafts, future and expired articles held back. */
     readonly held: number;
+    /**
+     * Pages that are no articles for feeds, found and not rejected: list pages (`_index.md`), pages
+     * without any date, pages of a draft section. With the others, every page found is counted once.
+     */
+    readonly skipped: number;
   };
   readonly feeds: number;
   /** Feeds re-rendered in this run (the others were unchanged by fingerprint). */
@@ -1132,7 +1137,9 @@ function articleCounts(
   selection: { published: readonly unknown[]; held: readonly unknown[] },
   rejected: number,
 ): RebuildReport['articles'] {
-  return { total, parsed, published: selection.published.length, rejected, held: selection.held.length };
+  const published = selection.published.length;
+  const held = selection.held.length;
+  return { total, parsed, published, rejected, held, skipped: Math.max(0, total - published - held - rejected) };
 }
 
 async function readSite(source: Storage, listing: readonly StoredObject[], baseURL: string | undefined): Promise<SiteConfig> {

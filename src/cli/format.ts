@@ -29,9 +29,9 @@ export function formatProblems(problems: readonly Problem[], minimum: Problem['s
  * @example formatSummary(report, 'public'); // ['articles: 13 found, ...', 'feeds: 25 feeds, ... → public/']
  */
 export function formatSummary(report: RebuildReport, outDir: string): string[] {
-  const { total, parsed, published, rejected, held } = report.articles;
+  const { total, parsed, published, rejected, held, skipped } = report.articles;
   return [
-    `articles: ${total} found, ${parsed} parsed, ${published} published, ${held} held back, ${rejected} rejected`,
+    `articles: ${total} found, ${parsed} parsed, ${published} published, ${held} held back, ${skipped} skipped, ${rejected} rejected`,
     `feeds: ${report.feeds} feeds, ${report.written.length} files written, ${report.unchanged} unchanged, ${report.deleted.length} deleted → ${outDir}/`,
   ];
 }

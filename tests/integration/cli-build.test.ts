@@ -24,7 +24,7 @@ describe('feedpub build', () => {
     const files = (await readdir(out, { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
     expect(files.length).toBeGreaterThan(30);
     const [articles, feeds] = first.stdout.split('\n');
-    expect(articles).toBe('articles: 13 found, 13 parsed, 9 published, 3 held back, 0 rejected');
+    expect(articles).toBe('articles: 13 found, 13 parsed, 9 published, 3 held back, 1 skipped, 0 rejected');
     expect(feeds).toBe(`feeds: 28 feeds, ${files.length} files written, 0 unchanged, 0 deleted → ${out}/`);
     const second = await runMain(['build', site, '--out', out], { now: SAMPLE_NOW });
     expect(second.stdout).toContain(`0 files written, ${files.length} unchanged`);

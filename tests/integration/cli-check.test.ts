@@ -30,7 +30,7 @@ describe('feedpub check', () => {
     expect(lines).toContain('content/en/news/world/draft-budget.en.md: info: draft: held back [draft]');
     expect(lines.some((l) => /^content\/en\/news\/world\/future-summit\.en\.md: info: publishes at 2031-.* \[future\]$/.test(l))).toBe(true);
     expect(lines.filter((l) => /: error: /.test(l))).toEqual([]);
-    expect(lines.at(-1)).toMatch(/^13 articles: 9 published, 3 held back, 0 rejected; 28 feeds; 0 errors, \d+ warnings?$/);
+    expect(lines.at(-1)).toMatch(/^13 articles: 9 published, 3 held back, 1 skipped, 0 rejected; 28 feeds; 0 errors, \d+ warnings?$/);
   });
 
   it('rejects the bad site: exit 1 and file:line: severity: message [rule] for each problem', async () => {

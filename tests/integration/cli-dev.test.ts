@@ -41,7 +41,9 @@ describe('feedpub dev', () => {
     const s3Port = Number((await dev.waitFor(/local S3 at http:\/\/127\.0\.0\.1:(\d+)/))[1]);
     const base = (await dev.waitFor(/serving feeds at (http:\/\/127\.0\.0\.1:\d+\/)/))[1] ?? '';
     await dev.waitFor(/watching .* for changes/);
-    expect(dev.stdout()).toMatch(/^rebuilt: \d+ files written, 0 deleted, 0 unchanged \(\d+ published, \d+ held back, 0 rejected; \d+ source changes\)$/m);
+    expect(dev.stdout()).toMatch(
+      /^rebuilt: \d+ files written, 0 deleted, 0 unchanged \(\d+ published, \d+ held back, \d+ skipped, 0 rejected; \d+ source changes\)$/m,
+    );
 
     // The feeds, with their content types; feedpub's state is not served.
     const rss = await poll(`${base}index.xml`, () => true);

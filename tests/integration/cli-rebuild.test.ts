@@ -75,7 +75,7 @@ describe('feedpub rebuild (in process, the function adapters)', () => {
     for (const [key, file] of cli) expect(file, key).toEqual(fn.get(key));
     expect(run.stdout).toMatch(
       new RegExp(
-        `^articles: 13 found, 13 parsed, \\d+ published, \\d+ held back, 0 rejected\\nfeeds: \\d+ feeds, ${cli.size} files written, 0 unchanged, 0 deleted → s3://feeds-cli/\\n$`,
+        `^articles: 13 found, 13 parsed, \\d+ published, \\d+ held back, \\d+ skipped, 0 rejected\\nfeeds: \\d+ feeds, ${cli.size} files written, 0 unchanged, 0 deleted → s3://feeds-cli/\\n$`,
       ),
     );
     // State and the authors' report sit where the function keeps them.
@@ -142,7 +142,7 @@ describe('feedpub rebuild --function', () => {
 
   const summary = {
     trigger: 'rebuild',
-    articles: { total: 13, parsed: 2, published: 9, rejected: 0, held: 3 },
+    articles: { total: 13, parsed: 2, published: 9, rejected: 0, held: 3, skipped: 1 },
     feeds: 25,
     rendered: 2,
     written: 6,
@@ -162,7 +162,7 @@ describe('feedpub rebuild --function', () => {
     expect(input?.InvocationType).toBe('RequestResponse');
     expect(JSON.parse(new TextDecoder().decode(input?.Payload as Uint8Array))).toEqual({ action: 'rebuild' });
     expect(run.stdout).toBe(
-      'articles: 13 found, 2 parsed, 9 published, 3 held back, 0 rejected\n' +
+      'articles: 13 found, 2 parsed, 9 published, 3 held back, 1 skipped, 0 rejected\n' +
         'feeds: 25 feeds, 6 files written, 69 unchanged, 0 deleted, 6 paths invalidated (function feedpub-prod-publish)\n' +
         'problems: 4 (0 errors): see _feedpub/report.json in the content bucket\n',
     );

@@ -90,6 +90,10 @@ describe('runs for the keys an event reported: constant work, the bytes of a ful
     expect(keys).toEqual(expect.arrayContaining(added));
     expect([...(stored?.values() ?? [])].map((r) => r.entry)).toEqual([...(expected?.values() ?? [])].map((r) => r.entry));
     expect(event.articles).toEqual({ ...full.articles, parsed: 7 });
+    // Every page found is counted once: the undated ones (and the sample site's list page) as skipped.
+    const { total, published, held, rejected, skipped } = full.articles;
+    expect(skipped).toBe(undated.length + 1);
+    expect(published + held + skipped + rejected).toBe(total);
     const undatedProblems = (report: typeof event): string[] => report.problems.filter((p) => p.rule === 'no-date').map((p) => p.file);
     expect(undatedProblems(event)).toEqual(undated.slice().sort());
     expect(undatedProblems(event)).toEqual(undatedProblems(full));

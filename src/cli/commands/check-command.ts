@@ -46,14 +46,14 @@ export async function checkCommand(args: readonly string[], ctx: CliContext): Pr
   const { report, problems } = checked;
   const count = (severity: string) => problems.filter((p) => p.severity === severity).length;
   const errors = count('error');
-  const { total, published, rejected, held } = report.articles;
+  const { total, published, rejected, held, skipped } = report.articles;
   if (values.json) {
     const summary = { articles: report.articles, feeds: report.feeds, errors, warnings: count('warning'), infos: count('info') };
     ctx.out(JSON.stringify({ summary, problems: sortProblems(problems, 'info') }, null, 2));
   } else {
     for (const line of formatProblems(problems, values.quiet ? 'error' : 'info')) ctx.out(line);
     ctx.out(
-      `${total} articles: ${published} published, ${held} held back, ${rejected} rejected; ${report.feeds} feeds; ${plural(errors, 'error')}, ${plural(count('warning'), 'warning')}`,
+      `${total} articles: ${published} published, ${held} held back, ${skipped} skipped, ${rejected} rejected; ${report.feeds} feeds; ${plural(errors, 'error')}, ${plural(count('warning'), 'warning')}`,
     );
   }
   return errors > 0 ? EXIT.rejected : EXIT.ok;

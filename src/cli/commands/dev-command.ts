@@ -48,9 +48,9 @@ export async function devCommand(args: readonly string[], ctx: CliContext): Prom
         const synced = await syncSite(target, { siteDir, prefix, deleteMissing: true, onStep: (step) => ctx.out(describeStep(step, false)) });
         const report = await rebuild(deps, { trigger: 'dev', ...(baseURL ? { baseURL } : {}) });
         for (const line of formatProblems(report.problems, 'warning')) ctx.err(line);
-        const { published, held, rejected } = report.articles;
+        const { published, held, skipped, rejected } = report.articles;
         ctx.out(
-          `rebuilt: ${report.written.length} files written, ${report.deleted.length} deleted, ${report.unchanged} unchanged (${published} published, ${held} held back, ${rejected} rejected; ${synced.uploaded.length + synced.deleted.length} source changes)`,
+          `rebuilt: ${report.written.length} files written, ${report.deleted.length} deleted, ${report.unchanged} unchanged (${published} published, ${held} held back, ${skipped} skipped, ${rejected} rejected; ${synced.uploaded.length + synced.deleted.length} source changes)`,
         );
       } catch (error) {
         ctx.err(`error: ${describeError(error, { endpoint: s3.endpoint }).message}`);

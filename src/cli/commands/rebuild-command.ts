@@ -96,7 +96,7 @@ export function formatFunctionSummary(name: string, summary: Record<string, unkn
   const n = (value: unknown) => (typeof value === 'number' ? value : '?');
   if (!articles || typeof summary.feeds !== 'number') return [`${name}: ${JSON.stringify(summary)}`];
   return [
-    `articles: ${n(articles.total)} found, ${n(articles.parsed)} parsed, ${n(articles.published)} published, ${n(articles.held)} held back, ${n(articles.rejected)} rejected`,
+    `articles: ${n(articles.total)} found, ${n(articles.parsed)} parsed, ${n(articles.published)} published, ${n(articles.held)} held back, ${n(articles.skipped)} skipped, ${n(articles.rejected)} rejected`,
     `feeds: ${summary.feeds} feeds, ${n(summary.written)} files written, ${n(summary.unchanged)} unchanged, ${n(summary.deleted)} deleted, ${n(summary.invalidated)} paths invalidated (function ${name})`,
     ...(typeof summary.problems === 'number' && summary.problems > 0
       ? [`problems: ${summary.problems} (${n(summary.errors)} errors): see _feedpub/report.json in the content bucket`]

@@ -13,7 +13,7 @@ const s3Mock = mockClient(S3Client);
 
 const report: RebuildReport = {
   trigger: 'sqs',
-  articles: { total: 5, parsed: 1, published: 3, rejected: 1, held: 1 },
+  articles: { total: 5, parsed: 1, published: 3, rejected: 1, held: 1, skipped: 0 },
   feeds: 6,
   rendered: 4,
   written: ['index.xml', 'index.atom'],
