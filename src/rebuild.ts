@@ -367,7 +367,8 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
   let retained = 0;
   /** Where the bodies not kept start in their files: read again, they need no second parse. */
   const bodyStarts = new Map<string, { readonly start: number; readonly line: number }>();
-  const bodyBudget = options.bodyBudgetChars ?? BODY_BUDGET_CHARS;
+  // A run that renders nothing (`check`) keeps no bodies: its parse then reads only each file's head.
+  const bodyBudget = options.planOnly ? 0 : (options.bodyBudgetChars ?? BODY_BUDGET_CHARS);
   /** Files parsed in this run: new or changed, so the published feeds cannot hold their content. */
   const parsedKeys = new Set<string>();
   const toRead: StoredObject[] = fromManifest ? reported : [];
