@@ -9,7 +9,7 @@ import { buildToMemory } from '../support/build.js';
 const NOW = Date.parse('2025-06-01T00:00:00Z');
 const FIXTURES = path.join(import.meta.dirname, '..', 'fixtures');
 
-/** A site of every hostile and front matter fixture, in two languages' folders, with one body not UTF-8 past its head. */
+/** A site of every hostile and front matter fixture, plus a body not UTF-8 past a good head and a NUL past the sniffed bytes. */
 function hostileSite(): MemoryStorage {
   const files: [string, string | Uint8Array][] = [
     ['hugo.toml', 'baseURL = "https://example.com/"\ntitle = "T"\ntimeZone = "Asia/Shanghai"\n[taxonomies]\ntag = "tags"\ncategory = "categories"\n'],
