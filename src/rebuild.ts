@@ -773,7 +773,7 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
 
   const renderFeed = async ({ plan, fingerprint }: { plan: FeedPlan<ArticleEntry>; fingerprint: string }): Promise<void> => {
     checkLimits('while rendering feeds');
-    const { validateOutput } = await loadValidation();
+    const { validateOutput, feedSkeletonProblems } = await loadValidation();
     const multi = plan.languageCode === undefined;
     const items: RenderItem[] = plan.items.map((entry) => {
       // One render item per article and run, shared by every feed that lists it (let go with its fragments).
@@ -808,7 +808,7 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
     if (options.render === undefined) {
       // feedpub's own serializers: the feed without items is checked here, each item was checked once
       // when prepared; together that is the whole file (see validateItemFragment).
-      const skeleton = new Map(render(input([])).files.map((f) => [f.path, validateOutput(f.path, f.body)]));
+      const skeleton = feedSkeletonProblems(input([]));
       gate = (file) => {
         const format = FORMAT_ORDER.find((f) => file.path.endsWith(FORMAT_FILE[f]));
         const failures = [...(skeleton.get(file.path) ?? [])];
@@ -1236,7 +1236,8 @@ function toEntry(article: Article, file: Pick<ArticleFile, 'key' | 'hash'>, pool
   const { body: _body, bodyLine: _line, bodyStart: _start, ...entry } = article;
   // fromEntries, as the parser builds them: a taxonomy named `__proto__` stays an own property.
   const terms = Object.fromEntries(Object.entries(entry.terms).map(([taxonomy, names]) => [taxonomy, names.map((name) => pool.intern(name))]));
-  return { ...entry, key: file.key, hash: file.hash, lang: pool.intern(entry.lang), section: pool.intern(entry.section), terms };
+  // The rest object is this function's own: its fields are set in place, not copied again.
+  return Object.assign(entry, { key: file.key, hash: file.hash, lang: pool.intern(entry.lang), section: pool.intern(entry.section), terms });
 }
 
 /**

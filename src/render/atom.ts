@@ -85,6 +85,11 @@ export function renderAtom(input: RenderInput): string {
 
 /** The same document as {@link renderAtom}, in parts (items shared across feeds; see serializeXmlParts). */
 export function renderAtomParts(input: RenderInput): Part[] {
+  return serializeXmlParts(atomDocument(input));
+}
+
+/** The document {@link renderAtom} writes, as an element tree (its root, namespaces declared). */
+export function atomDocument(input: RenderInput): XmlElement {
   const { site, feed, urls } = input;
   const alternates = FORMAT_ORDER.filter((f) => f !== 'atom' && site.feeds.formats.includes(f));
   const updated = feed.updated > 0 ? feed.updated : EMPTY_FEED_UPDATED;
@@ -108,5 +113,5 @@ export function renderAtomParts(input: RenderInput): Part[] {
       return memoFragment(input.fragments?.xml, itemKey('atom', multi, item), ATOM_ENTRY_DEPTH, () => atomEntry(site, multi, item));
     }),
   ]);
-  return serializeXmlParts(declareNamespaces(root, ATOM_EXTENSION_NAMESPACES));
+  return declareNamespaces(root, ATOM_EXTENSION_NAMESPACES);
 }

@@ -14,7 +14,7 @@ import { jsonItemSegments } from './json-feed.js';
 import type { RenderItem } from './render-feed.js';
 import { RSS_ITEM_DEPTH, rssItem } from './rss.js';
 import { renderedArticle } from './rendered-article.js';
-import { frozenInParts, type XmlElement } from './xml.js';
+import { frozenInParts, LONG_TEXT, type XmlElement } from './xml.js';
 
 /** One article to prepare. */
 export interface PrepareRequest {
@@ -79,13 +79,19 @@ export const ITEM_BUILDERS: ItemBuilders = { rss: rssItem, atom: atomEntry, json
 
 /**
  * A serialized item before it is checked and encoded: `segments` are its text (see `frozenInParts`: long
- * texts at odd indices), `check` and `texts` what the gate reads of it.
+ * texts at odd indices), `check` (an XML item's shape), `texts` (its character data, the long texts first)
+ * and `attributeValues` what the gate reads of it.
  */
-type Serialized = Omit<ItemFragment, 'pieces'> & { readonly segments: readonly string[]; readonly check: string; readonly texts: readonly string[] };
+type Serialized = Omit<ItemFragment, 'pieces'> & {
+  readonly segments: readonly string[];
+  readonly check: string;
+  readonly texts: readonly string[];
+  readonly attributeValues: readonly string[];
+};
 
 function xmlFragment(format: FeedFormat, key: string, node: XmlElement, depth: number): Serialized {
-  const { segments, skeleton, texts, prefixes } = frozenInParts(node, depth);
-  return { key, format, name: node.name, segments, check: skeleton, texts, depth, prefixes };
+  const { segments, shape, texts, shortTexts, attributeValues, prefixes } = frozenInParts(node, depth);
+  return { key, format, name: node.name, segments, check: shape, texts: [...texts, ...shortTexts], attributeValues, depth, prefixes };
 }
 
 const UTF8 = new TextEncoder();
@@ -192,7 +198,7 @@ export function prepareItem(site: SiteConfig, request: PrepareRequest, builders:
       else {
         const segments = builders.json(site, multi, item);
         const check = segments.map((segment, i) => (i % 2 === 0 ? segment : '""')).join('');
-        serialized.push({ key, format, name: '', segments, check, texts: [], depth: 0, prefixes: [] });
+        serialized.push({ key, format, name: '', segments, check, texts: [], attributeValues: [], depth: 0, prefixes: [] });
       }
     }
   }
@@ -200,17 +206,18 @@ export function prepareItem(site: SiteConfig, request: PrepareRequest, builders:
   // once, and counts for each. Found by a scan, as in `encodeSegments`.
   const checked: { readonly text: string; readonly problems: string[] }[] = [];
   const textProblems = (text: string): string[] => {
+    if (text.length < LONG_TEXT) return characterDataProblems(text);
     for (const seen of checked) if (seen.text === text) return seen.problems;
     const problems = characterDataProblems(text);
     checked.push({ text, problems });
     return problems;
   };
   const failures = serialized.flatMap((f) =>
-    validateItemFragment(f.format, f.check, f.prefixes, f.texts, textProblems).map((message) => ({ format: f.format, message })),
+    validateItemFragment(f.format, f.check, f.prefixes, f.texts, textProblems, f.attributeValues).map((message) => ({ format: f.format, message })),
   );
   const pieces = encodeSegments(serialized.map((f) => f.segments));
   const fragments = serialized.map(
-    ({ segments: _segments, check: _check, texts: _texts, ...fragment }, i): ItemFragment => ({
+    ({ segments: _segments, check: _check, texts: _texts, attributeValues: _values, ...fragment }, i): ItemFragment => ({
       ...fragment,
       pieces: pieces[i] ?? [],
     }),

@@ -83,6 +83,11 @@ export function renderRss(input: RenderInput): string {
 
 /** The same document as {@link renderRss}, in parts (items shared across feeds; see serializeXmlParts). */
 export function renderRssParts(input: RenderInput): Part[] {
+  return serializeXmlParts(rssDocument(input));
+}
+
+/** The document {@link renderRss} writes, as an element tree (its root, namespaces declared). */
+export function rssDocument(input: RenderInput): XmlElement {
   const { site, feed, urls } = input;
   const alternates = FORMAT_ORDER.filter((f) => f !== 'rss' && site.feeds.formats.includes(f));
   const channel = el('channel', {}, [
@@ -101,5 +106,5 @@ export function renderRssParts(input: RenderInput): Part[] {
     feed.history?.archive === true && el('fh:archive'),
     ...input.items.map((entry) => memoFragment(input.fragments?.xml, itemKey('rss', false, entry), RSS_ITEM_DEPTH, () => rssItem(site, entry))),
   ]);
-  return serializeXmlParts(declareNamespaces(el('rss', { version: '2.0' }, [channel]), RSS_NAMESPACES));
+  return declareNamespaces(el('rss', { version: '2.0' }, [channel]), RSS_NAMESPACES);
 }

@@ -153,32 +153,53 @@ export function declareNamespaces(root: XmlElement, known: Readonly<Record<strin
 /** One line of output, or the lines of a frozen element, shared with other documents. */
 type Line = string | SharedText;
 
-/** Where a long text element's character data sits in the output: its line, the span in that line, and the text. */
-interface TextSpan {
+/**
+ * Where a value sits in the output: an element's character data or an attribute's value (escaped, as
+ * written), its line and the span in that line.
+ */
+interface ValueSpan {
+  readonly kind: 'text' | 'attr';
   readonly line: number;
   readonly start: number;
   readonly end: number;
   readonly text: string;
 }
 
-function write(node: XmlElement, depth: number, out: Line[], long?: TextSpan[]): void {
+function isNamespaceDeclaration(name: string): boolean {
+  return name === 'xmlns' || name.startsWith('xmlns:');
+}
+
+/**
+ * Writes `node`'s lines to `out`; with `spans`, records where every non-empty text and attribute value went
+ * (but namespace declarations').
+ */
+function write(node: XmlElement, depth: number, out: Line[], spans?: ValueSpan[]): void {
   if (node.raw) {
     if (node.raw.depth !== depth) throw new Error(`frozen <${node.name}> serialized at depth ${node.raw.depth}, used at ${depth}`);
     out.push(node.raw.shared);
     return;
   }
   const indent = '  '.repeat(depth);
-  const attrs = node.attrs.map(([n, v]) => ` ${n}="${escapeAttr(v)}"`).join('');
+  let head = `${indent}<${node.name}`;
+  for (const [name, raw] of node.attrs) {
+    const value = escapeAttr(raw);
+    head += ` ${name}="`;
+    // A namespace declaration's value is part of the structure (an empty one undeclares): it stays.
+    if (spans !== undefined && value !== '' && !isNamespaceDeclaration(name)) {
+      spans.push({ kind: 'attr', line: out.length, start: head.length, end: head.length + value.length, text: value });
+    }
+    head += `${value}"`;
+  }
   if (node.text !== undefined) {
-    const head = `${indent}<${node.name}${attrs}>`;
+    head += '>';
     const text = escapeText(node.text, node.refs);
-    if (long !== undefined && text.length >= LONG_TEXT) long.push({ line: out.length, start: head.length, end: head.length + text.length, text });
+    if (spans !== undefined && text !== '') spans.push({ kind: 'text', line: out.length, start: head.length, end: head.length + text.length, text });
     out.push(`${head}${text}</${node.name}>`);
   } else if (node.children.length === 0) {
-    out.push(`${indent}<${node.name}${attrs}/>`);
+    out.push(`${head}/>`);
   } else {
-    out.push(`${indent}<${node.name}${attrs}>`);
-    for (const child of node.children) write(child, depth + 1, out, long);
+    out.push(`${head}>`);
+    for (const child of node.children) write(child, depth + 1, out, spans);
     out.push(`${indent}</${node.name}>`);
   }
 }
@@ -250,51 +271,111 @@ export interface FrozenInParts {
    * character data at odd ones. Joined, they are `frozen`'s XML.
    */
   readonly segments: readonly string[];
-  /** The element's XML with the character data of every long text element left out (those elements empty). */
-  readonly skeleton: string;
-  /** That character data, escaped, exactly as the element's XML holds it (the odd segments). */
+  /**
+   * The element's XML with every value left out: each text element's character data and each attribute's
+   * value (`<title></title>`, `href=""`) but namespace declarations'. Items of the same make have the same shape.
+   */
+  readonly shape: string;
+  /** The character data of the text elements, escaped, exactly as the XML holds it: the long ones (the odd segments). */
   readonly texts: readonly string[];
+  /** The character data of the other text elements (shorter than {@link LONG_TEXT}), escaped, in order. */
+  readonly shortTexts: readonly string[];
+  /** The attribute values, escaped, in order. */
+  readonly attributeValues: readonly string[];
   /** The namespace prefixes the element uses. */
   readonly prefixes: readonly string[];
 }
 
 /**
- * {@link frozen}'s XML in parts, for the output gate and for sharing: the skeleton (every text element
- * of {@link LONG_TEXT} characters or more emptied) and the character data taken out. The XML is the
- * skeleton with each text put back in its element, so it is well-formed when the skeleton is and each
- * text is character data and references only (`characterDataProblems`): an XML parser then reads ~700
- * characters of an item instead of ~5,000, the article's HTML being checked by a single scan. A long
- * text is the very string `escapeText` gave, so an article's RSS item and Atom entry hold the same one.
+ * {@link frozen}'s XML in parts, for the output gate and for sharing. The XML is the shape with each value
+ * put back in its place, so it is well-formed when the shape is, every text is character data and references
+ * only (`characterDataProblems`) and every attribute value is what a quoted value may hold
+ * (`attributeValueProblems`): an XML parser then reads the shape, which items of the same make share, and
+ * the values are checked by a scan each. A long text (of {@link LONG_TEXT} characters or more) is the very
+ * string `escapeText` gave, so an article's RSS item and Atom entry hold the same one, and its segments
+ * keep it apart to be encoded once.
  *
  * @example
- * const { skeleton, texts } = frozenInParts(textEl('content:encoded', html), 2);
- * // skeleton: '    <content:encoded></content:encoded>', texts: [escapeText(html)]
+ * const { shape, texts } = frozenInParts(textEl('content:encoded', html), 2);
+ * // shape: '    <content:encoded></content:encoded>', texts: [escapeText(html)]
  */
 export function frozenInParts(node: XmlElement, depth: number): FrozenInParts {
   const out: Line[] = [];
-  const long: TextSpan[] = [];
-  write(node, depth, out, long);
-  const lines = out.map((line) => (typeof line === 'string' ? line : line.text));
+  const spans: ValueSpan[] = [];
+  write(node, depth, out, spans);
   const segments: string[] = [];
   const texts: string[] = [];
+  const shortTexts: string[] = [];
+  const attributeValues: string[] = [];
+  const shape: string[] = [];
   let pending = '';
   let next = 0;
-  for (const [i, line] of lines.entries()) {
-    const separator = i === 0 ? '' : '\n';
-    const span = long[next];
-    if (span?.line !== i) {
-      pending += separator + line;
-      continue;
+  for (let i = 0; i < out.length; i++) {
+    const written = out[i] as Line;
+    const line = typeof written === 'string' ? written : written.text;
+    if (i > 0) pending += '\n';
+    let shaped = '';
+    /** Where the line's XML after the last value starts. */
+    let shapedFrom = 0;
+    /** Where the line's XML not yet in a segment starts. */
+    let segmentFrom = 0;
+    for (let span = spans[next]; span?.line === i; span = spans[++next]) {
+      shaped += line.slice(shapedFrom, span.start);
+      shapedFrom = span.end;
+      if (span.kind === 'attr') attributeValues.push(span.text);
+      else if (span.text.length < LONG_TEXT) shortTexts.push(span.text);
+      else {
+        segments.push(pending + line.slice(segmentFrom, span.start), span.text);
+        texts.push(span.text);
+        pending = '';
+        segmentFrom = span.end;
+      }
     }
-    // A text element is one line: at most one long text in it.
-    segments.push(pending + separator + line.slice(0, span.start), span.text);
-    texts.push(span.text);
-    pending = line.slice(span.end);
-    lines[i] = line.slice(0, span.start) + pending;
-    next++;
+    shape.push(shaped + line.slice(shapedFrom));
+    pending += line.slice(segmentFrom);
   }
   segments.push(pending);
-  return { segments, skeleton: lines.join('\n'), texts, prefixes: prefixesOf(node) };
+  return { segments, shape: shape.join('\n'), texts, shortTexts, attributeValues, prefixes: prefixesOf(node) };
+}
+
+/** A whole document taken apart as {@link frozenInParts} takes an element: its shape and its values. */
+export interface DocumentInParts {
+  /** The document (XML declaration included) with every text element's character data and attribute value left out (but namespace declarations'). */
+  readonly shape: string;
+  /** The character data of its text elements, escaped, in order. */
+  readonly texts: readonly string[];
+  /** Its attribute values, escaped, in order. */
+  readonly attributeValues: readonly string[];
+}
+
+/**
+ * The document {@link serializeXml} writes for `root`, taken apart for the output gate: put back in
+ * order, the values give that document byte for byte.
+ *
+ * @example documentInParts(el('feed', { xmlns: ATOM_NS }, [textEl('id', 'urn:x')])).shape
+ * // '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n  <id></id>\n</feed>'
+ */
+export function documentInParts(root: XmlElement): DocumentInParts {
+  const out: Line[] = [];
+  const spans: ValueSpan[] = [];
+  write(root, 0, out, spans);
+  const shape: string[] = [XML_DECLARATION];
+  const texts: string[] = [];
+  const attributeValues: string[] = [];
+  let next = 0;
+  for (let i = 0; i < out.length; i++) {
+    const written = out[i] as Line;
+    const line = typeof written === 'string' ? written : written.text;
+    let shaped = '';
+    let from = 0;
+    for (let span = spans[next]; span?.line === i; span = spans[++next]) {
+      shaped += line.slice(from, span.start);
+      from = span.end;
+      (span.kind === 'attr' ? attributeValues : texts).push(span.text);
+    }
+    shape.push(shaped + line.slice(from));
+  }
+  return { shape: `${shape.join('\n')}\n`, texts, attributeValues };
 }
 
 /** A per-run cache of frozen elements, keyed by what determines their bytes. */

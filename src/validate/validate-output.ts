@@ -1,9 +1,13 @@
 import { SaxesParser } from 'saxes';
 import type { FeedFormat } from '../model.js';
-import { ATOM_EXTENSION_NAMESPACES, ATOM_NS } from '../render/atom.js';
-import { JSON_FEED_VERSION } from '../render/json-feed.js';
-import { RSS_NAMESPACES } from '../render/rss.js';
+import { ATOM_EXTENSION_NAMESPACES, ATOM_NS, atomDocument } from '../render/atom.js';
+import { FORMAT_FILE, FORMAT_ORDER } from '../render/formats.js';
+import { JSON_FEED_VERSION, renderJsonFeed } from '../render/json-feed.js';
+import type { RenderInput } from '../render/render-feed.js';
+import { RSS_NAMESPACES, rssDocument } from '../render/rss.js';
+import { documentInParts } from '../render/xml.js';
 import { firstInvalidXmlChar } from '../render/xml-chars.js';
+import { getOrInsert } from '../get-or-insert.js';
 
 const ATOM = ATOM_NS;
 
@@ -25,6 +29,32 @@ export function validateOutput(path: string, body: string): string[] {
   return [];
 }
 
+const DOCUMENTS: Readonly<Record<Exclude<FeedFormat, 'json'>, typeof rssDocument>> = { rss: rssDocument, atom: atomDocument };
+
+/**
+ * The gate for a feed without its items (its skeleton): with every item checked when it was prepared,
+ * that is the whole file's check (see {@link validateItemFragment}). Gives the problems of each enabled
+ * format's file of `input`'s feed, by path (`input` has no items). An XML file is checked in parts
+ * (`documentInParts`): the feeds of a site share a few shapes, so the XML parser reads each once; the JSON
+ * Feed file whole. What `validateOutput` says of each file, without positions (tested).
+ *
+ * @example feedSkeletonProblems(input).get('tags/go/index.xml') // []
+ */
+export function feedSkeletonProblems(input: RenderInput): Map<string, string[]> {
+  if (input.items.length > 0) throw new RangeError(`feedSkeletonProblems: ${input.feed.dir} has items`);
+  const problems = new Map<string, string[]>();
+  for (const format of FORMAT_ORDER) {
+    if (!input.site.feeds.formats.includes(format)) continue;
+    const path = `${input.feed.dir}${FORMAT_FILE[format]}`;
+    if (format === 'json') problems.set(path, validateOutput(path, renderJsonFeed(input)));
+    else {
+      const { shape, texts, attributeValues } = documentInParts(DOCUMENTS[format](input));
+      problems.set(path, validateXmlInParts(shape, texts, attributeValues));
+    }
+  }
+  return problems;
+}
+
 function declarations(known: Readonly<Record<string, string>>, prefixes: readonly string[]): string {
   return prefixes
     .filter((p) => p !== 'xml' && known[p] !== undefined)
@@ -39,12 +69,17 @@ function declarations(known: Readonly<Record<string, string>>, prefixes: readonl
  * well-formedness composes, and every rule is about either the skeleton or one item. `prefixes` are
  * the namespace prefixes the item uses (an unknown one is an error).
  *
- * An XML item may come in parts (`frozenInParts`): `text` with its long text elements emptied, and
- * `texts`, their character data. The item is then valid when `text` is and every one of `texts` is
- * character data ({@link characterDataProblems}): putting character data into an empty element keeps a
- * document well-formed, and no rule here is about text. Pure.
+ * An XML item may come in parts (`frozenInParts`): `text`, its shape, with values left out, and the
+ * values: `texts`, character data taken out of text elements, and `attributeValues`, values taken out of
+ * attributes (`href=""`). The item is then valid when its shape is, every one of `texts` is character data
+ * ({@link characterDataProblems}) and every attribute value is what a quoted value may hold
+ * ({@link attributeValueProblems}): putting character data into an empty element, or a value between an
+ * attribute's quotes, keeps a document well-formed, and no rule here is about values. Items of the same
+ * make have the same shape: its verdict is remembered (by format, prefixes and shape), so the XML parser
+ * reads a few hundred shapes in a site, not every item. Pure.
  *
  * @example validateItemFragment('rss', '<item><title>A</title><guid>x</guid></item>', []) // []
+ * @example validateItemFragment('rss', '<item><title></title><guid isPermaLink=""></guid></item>', [], ['A', 'x'], characterDataProblems, ['false']) // []
  */
 export function validateItemFragment(
   format: FeedFormat,
@@ -52,15 +87,58 @@ export function validateItemFragment(
   prefixes: readonly string[],
   texts: readonly string[] = [],
   textProblems: (text: string) => string[] = characterDataProblems,
+  attributeValues: readonly string[] = [],
 ): string[] {
   if (format === 'json') return validateJsonFeed(`{"version":"${JSON_FEED_VERSION}","title":"t","items":[${text}]}`);
-  const problems = texts.flatMap((t) => textProblems(t));
-  if (format === 'rss') {
-    const open = `<rss version="2.0"${declarations(RSS_NAMESPACES, prefixes)}><channel><title>t</title><link>https://example.org/</link><description>d</description>`;
-    return [...problems, ...validateXml(`${open}\n${text}\n</channel></rss>`, false)];
+  const problems: string[] = [];
+  for (const t of texts) problems.push(...textProblems(t));
+  for (const value of attributeValues) problems.push(...attributeValueProblems(value));
+  const verdicts = getOrInsert(shapeVerdicts, `${format} ${prefixes.join(' ')}`, () => new Map<string, readonly string[]>());
+  let verdict = verdicts.get(text);
+  if (verdict === undefined) {
+    verdict = validateXml(format === 'rss' ? `${rssOpen(prefixes)}\n${text}\n</channel></rss>` : `${atomOpen(prefixes)}\n${text}\n</feed>`, false);
+    if (verdicts.size >= SHAPES_REMEMBERED) verdicts.clear();
+    verdicts.set(text, verdict);
   }
-  const open = `<feed xmlns="${ATOM}"${declarations(ATOM_EXTENSION_NAMESPACES, prefixes)}><id>urn:x</id><title>t</title><updated>1970-01-01T00:00:00Z</updated>`;
-  return [...problems, ...validateXml(`${open}\n${text}\n</feed>`, false)];
+  return [...problems, ...verdict];
+}
+
+/**
+ * The gate for an XML document in parts (`documentInParts`): valid when its shape is (the checks of
+ * {@link validateOutput}, remembered by shape as an item's are) and every text is character data and every
+ * attribute value what a quoted value may hold. What `validateOutput` says of the whole document, without
+ * positions (a test holds the two to each other). Pure.
+ *
+ * @example validateXmlInParts('<?xml version="1.0"?>\n<a b=""></a>\n', [], ['x']) // []
+ */
+export function validateXmlInParts(shape: string, texts: readonly string[], attributeValues: readonly string[]): string[] {
+  const problems: string[] = [];
+  for (const text of texts) problems.push(...characterDataProblems(text));
+  for (const value of attributeValues) problems.push(...attributeValueProblems(value));
+  const verdicts = getOrInsert(shapeVerdicts, 'document', () => new Map<string, readonly string[]>());
+  let verdict = verdicts.get(shape);
+  if (verdict === undefined) {
+    verdict = validateXml(shape, false);
+    if (verdicts.size >= SHAPES_REMEMBERED) verdicts.clear();
+    verdicts.set(shape, verdict);
+  }
+  return [...problems, ...verdict];
+}
+
+/**
+ * What the XML parser said of an item's shape, by format and prefixes, then by shape (a pure function of
+ * these, so remembering it changes no answer). A site's items have a few hundred shapes; a whole item
+ * given as its shape (nothing taken out) is one of its own, hence the bound.
+ */
+const shapeVerdicts = new Map<string, Map<string, readonly string[]>>();
+const SHAPES_REMEMBERED = 4096;
+
+function rssOpen(prefixes: readonly string[]): string {
+  return `<rss version="2.0"${declarations(RSS_NAMESPACES, prefixes)}><channel><title>t</title><link>https://example.org/</link><description>d</description>`;
+}
+
+function atomOpen(prefixes: readonly string[]): string {
+  return `<feed xmlns="${ATOM}"${declarations(ATOM_EXTENSION_NAMESPACES, prefixes)}><id>urn:x</id><title>t</title><updated>1970-01-01T00:00:00Z</updated>`;
 }
 
 /** Markup where only character data may be: `<`, a `&` that starts no predefined or character reference, `]]>`. */
@@ -71,6 +149,11 @@ const MARKUP_IN_TEXT = /<|&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9A-Fa-f]+);)|\
  */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the characters XML 1.0 forbids are what is matched
 const ANYTHING_BUT_PLAIN_TEXT = /[<\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]|&(?!(?:amp|lt|gt|quot|apos);)|\]\]>/;
+/** What a double-quoted attribute value may not hold (XML 1.0 §2.3 AttValue): `<`, `"`, a `&` that starts no reference. */
+const MARKUP_IN_ATTRIBUTE = /[<"]|&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9A-Fa-f]+);)/;
+/** The same one scan for an attribute value (`]]>` and `>` may be in one). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the characters XML 1.0 forbids are what is matched
+const ANYTHING_BUT_PLAIN_ATTRIBUTE = /[<"\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]|&(?!(?:amp|lt|gt|quot|apos);)/;
 
 function isXmlChar(code: number): boolean {
   return (
@@ -94,11 +177,27 @@ function isXmlChar(code: number): boolean {
  * @example characterDataProblems('a <b>') // ['not well-formed XML: markup in character data ("<b>" at 2)']
  */
 export function characterDataProblems(text: string): string[] {
-  if (!ANYTHING_BUT_PLAIN_TEXT.test(text)) return [];
+  return valueProblems(text, ANYTHING_BUT_PLAIN_TEXT, MARKUP_IN_TEXT, 'character data');
+}
+
+/**
+ * Why `value` cannot be written between the double quotes of an attribute (empty when it can): no `<` or
+ * `"`, every `&` starting a predefined or character reference to a character XML allows, and every
+ * character one XML allows (XML 1.0 §2.3 AttValue, §2.2, §4.1). What an XML parser would say of
+ * `<a b="value"/>` (a property test holds it to saxes). Pure.
+ *
+ * @example attributeValueProblems('https://e/?a=1&amp;b=2') // []
+ * @example attributeValueProblems('say "hi"') // ['not well-formed XML: markup in an attribute value ("\"hi\"" at 4)']
+ */
+export function attributeValueProblems(value: string): string[] {
+  return valueProblems(value, ANYTHING_BUT_PLAIN_ATTRIBUTE, MARKUP_IN_ATTRIBUTE, 'an attribute value');
+}
+
+function valueProblems(text: string, anythingButPlain: RegExp, markupIn: RegExp, where: string): string[] {
+  if (!anythingButPlain.test(text)) return [];
   const problems: string[] = [];
-  const markup = MARKUP_IN_TEXT.exec(text);
-  if (markup)
-    problems.push(`not well-formed XML: markup in character data (${JSON.stringify(text.slice(markup.index, markup.index + 12))} at ${markup.index})`);
+  const markup = markupIn.exec(text);
+  if (markup) problems.push(`not well-formed XML: markup in ${where} (${JSON.stringify(text.slice(markup.index, markup.index + 12))} at ${markup.index})`);
   const bad = firstInvalidXmlChar(text);
   if (bad)
     problems.push(

@@ -161,24 +161,53 @@ describe('frozenInParts (an item taken apart for the gate)', () => {
     expect(texts[0]).toBe(escapeText(long));
   });
 
-  it('empties every text element of LONG_TEXT characters or more in the skeleton, and gives their escaped text in order', () => {
-    const { segments, skeleton, texts } = frozenInParts(item, 2);
+  it('sets the long texts apart in order, escaped as the XML holds them, and keeps the rest in the segments', () => {
+    const { segments, texts } = frozenInParts(item, 2);
     expect(texts).toEqual([escapeText(long), escapeText(long, 'hex')]);
-    expect(skeleton).toContain('<content:encoded></content:encoded>');
-    expect(skeleton).toContain('<dc:creator></dc:creator>');
-    expect(skeleton).toContain(`<description>${'x'.repeat(LONG_TEXT - 1)}</description>`); // short enough to stay
-    // Putting each text back into its element gives the element's XML, byte for byte.
-    let rebuilt = skeleton;
-    for (const [i, name] of ['content:encoded', 'dc:creator'].entries()) rebuilt = rebuilt.replace(`<${name}></${name}>`, `<${name}>${texts[i]}</${name}>`);
-    expect(rebuilt).toBe(segments.join(''));
+    expect(segments[0]).toContain('<title>Short &amp; sweet</title>');
+    expect(segments[2]).toContain(`<description>${'x'.repeat(LONG_TEXT - 1)}</description>`); // short enough to stay
     expect(texts.flatMap(characterDataProblems)).toEqual([]);
   });
 
-  it('leaves nothing apart in an element without long text', () => {
-    const small = el('entry', {}, [textEl('title', 'a')]);
-    const { segments, skeleton, texts } = frozenInParts(small, 1);
-    expect(texts).toEqual([]);
-    expect(segments).toEqual([skeleton]);
-    expect(skeleton).toBe(frozen(small, 1).raw?.shared.text);
+  it('gives the shape (every text and attribute value left out) and those values, which put back give the XML', () => {
+    const { segments, shape, texts, shortTexts, attributeValues } = frozenInParts(item, 2);
+    expect(shape).toBe(
+      [
+        '    <item>',
+        '      <title></title>',
+        '      <content:encoded></content:encoded>',
+        '      <enclosure url="" type=""/>',
+        '      <description></description>',
+        '      <dc:creator></dc:creator>',
+        '    </item>',
+      ].join('\n'),
+    );
+    expect(shortTexts).toEqual(['Short &amp; sweet', 'x'.repeat(LONG_TEXT - 1)]);
+    expect(attributeValues).toEqual(['https://e/a.png', 'image/png']);
+    // Each value back in its place, in order, gives the element's XML byte for byte.
+    const values = [shortTexts[0], texts[0], ...attributeValues, shortTexts[1], texts[1]];
+    let next = 0;
+    const rebuilt = shape.replace(/><\/|=""/g, (hole) => (hole === '=""' ? `="${values[next++]}"` : `>${values[next++]}</`));
+    expect(rebuilt).toBe(segments.join(''));
+  });
+
+  it('gives items that differ only in their values the same shape', () => {
+    const other = el('item', {}, [
+      textEl('title', 'Another <title>'),
+      textEl('content:encoded', '<p>short</p>'),
+      el('enclosure', { url: 'https://e/b.jpg?x="1"', type: 'image/jpeg' }),
+      textEl('description', 'y'),
+      textEl('dc:creator', 'Ann'),
+    ]);
+    expect(frozenInParts(other, 2).shape).toBe(frozenInParts(item, 2).shape);
+    expect(frozenInParts(other, 2).attributeValues).toEqual(['https://e/b.jpg?x=&quot;1&quot;', 'image/jpeg']);
+  });
+
+  it('leaves nothing apart in an element without values', () => {
+    const small = el('entry', {}, [el('link')]);
+    const { segments, shape, texts, shortTexts, attributeValues } = frozenInParts(small, 1);
+    expect([texts, shortTexts, attributeValues]).toEqual([[], [], []]);
+    expect(segments).toEqual([shape]);
+    expect(shape).toBe(frozen(small, 1).raw?.shared.text);
   });
 });

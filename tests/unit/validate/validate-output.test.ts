@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { characterDataProblems, validateItemFragment, validateOutput } from '../../../src/validate/validate-output.js';
+import { attributeValueProblems, characterDataProblems, validateItemFragment, validateOutput } from '../../../src/validate/validate-output.js';
 
 const RSS_OK =
   '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><link>https://e/</link><description>d</description><item><title>a</title><guid isPermaLink="false">x</guid></item></channel></rss>';
@@ -127,5 +127,95 @@ describe('characterDataProblems (the gate for long text set apart from an item)'
         ['a ]]> b'],
       ),
     ).toHaveLength(1);
+  });
+});
+
+describe('attributeValueProblems (the gate for attribute values set apart from an item)', () => {
+  it('accepts escaped values, references to allowed characters, > and ]]>', () => {
+    expect(attributeValueProblems('')).toEqual([]);
+    expect(attributeValueProblems("https://e/?a=1&amp;b=2 &lt;&gt;&quot;&apos; &#x9;&#xA;&#xD; 中文 😀 ]]> > it's")).toEqual([]);
+  });
+
+  it('rejects <, ", a bare & and characters XML forbids, saying where', () => {
+    expect(attributeValueProblems('say "hi"')).toEqual(['not well-formed XML: markup in an attribute value ("\\"hi\\"" at 4)']);
+    expect(attributeValueProblems('a<b')).toHaveLength(1);
+    expect(attributeValueProblems('?a=1&b=2')).toHaveLength(1);
+    expect(attributeValueProblems('&nbsp;')).toHaveLength(1);
+    expect(attributeValueProblems('a \u0001 b')).toEqual(['not well-formed XML: U+0001 is not an XML character (at 2)']);
+    expect(attributeValueProblems('lone \uDC00')).toHaveLength(1);
+    expect(attributeValueProblems('&#xFFFF;')).toEqual(['not well-formed XML: &#xFFFF; refers to a character XML does not allow (at 0)']);
+  });
+
+  it('agrees with an XML parser on any value: no problem exactly when <a b="value"/> is well-formed', () => {
+    // Lone surrogates are left out, as for character data (saxes 6 lets them through).
+    const pieces = [
+      '&amp;',
+      '&lt;',
+      '&gt;',
+      '&quot;',
+      '&apos;',
+      '&nbsp;',
+      '&#38;',
+      '&#x26;',
+      '&#xD;',
+      '&#x1F600;',
+      '&#0;',
+      '&#xFFFE;',
+      '&#x;',
+      ']]>',
+      '<',
+      '>',
+      '&',
+      ';',
+      '#',
+      '"',
+      "'",
+      '=',
+      'x',
+      '0',
+      'a',
+      ' ',
+      '\t',
+      '\n',
+      '\r',
+      '\u0000',
+      '\u0008',
+      '\uFFFE',
+      '😀',
+      '中',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 16 }), (list) => {
+        const value = list.join('');
+        expect(attributeValueProblems(value).length === 0).toBe(validateOutput('a.xml', `<a b="${value}"/>`).length === 0);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
+
+describe('validateItemFragment on a shape (an item with its values set apart)', () => {
+  const shape = '<item><title></title><link></link><guid isPermaLink=""></guid><enclosure url="" type=""/></item>';
+
+  it('passes an item whose shape and values pass, and fails it for a bad value, text or attribute', () => {
+    const texts = ['A &amp; B', 'https://e/a'];
+    expect(validateItemFragment('rss', shape, [], texts, characterDataProblems, ['false', 'https://e/a.png', 'image/png'])).toEqual([]);
+    expect(validateItemFragment('rss', shape, [], ['A <b>', 'https://e/a'], characterDataProblems, ['false', 'https://e/a.png', 'image/png'])).toHaveLength(1);
+    expect(validateItemFragment('rss', shape, [], texts, characterDataProblems, ['false', 'https://e/a.png?"', 'image/png'])).toEqual([
+      'not well-formed XML: markup in an attribute value ("\\"" at 16)',
+    ]);
+  });
+
+  it('gives the same answer for a shape every time: a bad one stays bad, whatever the values', () => {
+    const broken = shape.replace('</link>', '');
+    const first = validateItemFragment('rss', broken, []);
+    expect(first.length).toBeGreaterThan(0);
+    expect(validateItemFragment('rss', broken, [], ['fine'], characterDataProblems, ['ok'])).toEqual(first);
+    expect(validateItemFragment('rss', shape.replace('<guid isPermaLink=""></guid>', ''), [])).toEqual(['RSS: an item has no guid']);
+    // The same shape with an unknown prefix, or in Atom, is another question.
+    expect(validateItemFragment('rss', shape.replace('<title></title>', '<x:title></x:title>'), [])).toContainEqual(expect.stringMatching(/unbound|prefix/i));
+    const entry = '<entry><id></id><title></title></entry>';
+    expect(validateItemFragment('atom', entry, [])).toEqual(['Atom: entry has no updated']);
+    expect(validateItemFragment('rss', entry, [])).toEqual([]);
   });
 });
