@@ -303,39 +303,53 @@ export function frozenInParts(node: XmlElement, depth: number): FrozenInParts {
   const out: Line[] = [];
   const spans: ValueSpan[] = [];
   write(node, depth, out, spans);
+  const { lines, shape } = cutValues(out, spans);
   const segments: string[] = [];
   const texts: string[] = [];
   const shortTexts: string[] = [];
   const attributeValues: string[] = [];
+  // Where each line starts in the XML (the lines joined by LF), for the long texts' segments.
+  const lineStarts: number[] = [];
+  let at = 0;
+  for (const line of lines) {
+    lineStarts.push(at);
+    at += line.length + 1;
+  }
+  const xml = lines.join('\n');
+  let from = 0;
+  for (const span of spans) {
+    if (span.kind === 'attr') attributeValues.push(span.text);
+    else if (span.text.length < LONG_TEXT) shortTexts.push(span.text);
+    else {
+      // The text itself, not a slice: it is the very string `escapeText` gave (shared by identity).
+      const start = (lineStarts[span.line] as number) + span.start;
+      segments.push(xml.slice(from, start), span.text);
+      texts.push(span.text);
+      from = start + span.text.length;
+    }
+  }
+  segments.push(xml.slice(from));
+  return { segments, shape: shape.join('\n'), texts, shortTexts, attributeValues, prefixes: prefixesOf(node) };
+}
+
+/** The written lines as text, and the same lines with the values at `spans` (in line order) cut out. */
+function cutValues(out: readonly Line[], spans: readonly ValueSpan[]): { lines: string[]; shape: string[] } {
+  const lines: string[] = [];
   const shape: string[] = [];
-  let pending = '';
   let next = 0;
   for (let i = 0; i < out.length; i++) {
     const written = out[i] as Line;
     const line = typeof written === 'string' ? written : written.text;
-    if (i > 0) pending += '\n';
     let shaped = '';
-    /** Where the line's XML after the last value starts. */
-    let shapedFrom = 0;
-    /** Where the line's XML not yet in a segment starts. */
-    let segmentFrom = 0;
+    let from = 0;
     for (let span = spans[next]; span?.line === i; span = spans[++next]) {
-      shaped += line.slice(shapedFrom, span.start);
-      shapedFrom = span.end;
-      if (span.kind === 'attr') attributeValues.push(span.text);
-      else if (span.text.length < LONG_TEXT) shortTexts.push(span.text);
-      else {
-        segments.push(pending + line.slice(segmentFrom, span.start), span.text);
-        texts.push(span.text);
-        pending = '';
-        segmentFrom = span.end;
-      }
+      shaped += line.slice(from, span.start);
+      from = span.end;
     }
-    shape.push(shaped + line.slice(shapedFrom));
-    pending += line.slice(segmentFrom);
+    lines.push(line);
+    shape.push(shaped + line.slice(from));
   }
-  segments.push(pending);
-  return { segments, shape: shape.join('\n'), texts, shortTexts, attributeValues, prefixes: prefixesOf(node) };
+  return { lines, shape };
 }
 
 /** A whole document taken apart as {@link frozenInParts} takes an element: its shape and its values. */
@@ -359,23 +373,10 @@ export function documentInParts(root: XmlElement): DocumentInParts {
   const out: Line[] = [];
   const spans: ValueSpan[] = [];
   write(root, 0, out, spans);
-  const shape: string[] = [XML_DECLARATION];
-  const texts: string[] = [];
-  const attributeValues: string[] = [];
-  let next = 0;
-  for (let i = 0; i < out.length; i++) {
-    const written = out[i] as Line;
-    const line = typeof written === 'string' ? written : written.text;
-    let shaped = '';
-    let from = 0;
-    for (let span = spans[next]; span?.line === i; span = spans[++next]) {
-      shaped += line.slice(from, span.start);
-      from = span.end;
-      (span.kind === 'attr' ? attributeValues : texts).push(span.text);
-    }
-    shape.push(shaped + line.slice(from));
-  }
-  return { shape: `${shape.join('\n')}\n`, texts, attributeValues };
+  const { shape } = cutValues(out, spans);
+  const texts = spans.filter((span) => span.kind === 'text').map((span) => span.text);
+  const attributeValues = spans.filter((span) => span.kind === 'attr').map((span) => span.text);
+  return { shape: `${[XML_DECLARATION, ...shape].join('\n')}\n`, texts, attributeValues };
 }
 
 /** A per-run cache of frozen elements, keyed by what determines their bytes. */

@@ -90,17 +90,10 @@ export function validateItemFragment(
   attributeValues: readonly string[] = [],
 ): string[] {
   if (format === 'json') return validateJsonFeed(`{"version":"${JSON_FEED_VERSION}","title":"t","items":[${text}]}`);
-  const problems: string[] = [];
-  for (const t of texts) problems.push(...textProblems(t));
-  for (const value of attributeValues) problems.push(...attributeValueProblems(value));
-  const verdicts = getOrInsert(shapeVerdicts, `${format} ${prefixes.join(' ')}`, () => new Map<string, readonly string[]>());
-  let verdict = verdicts.get(text);
-  if (verdict === undefined) {
-    verdict = validateXml(format === 'rss' ? `${rssOpen(prefixes)}\n${text}\n</channel></rss>` : `${atomOpen(prefixes)}\n${text}\n</feed>`, false);
-    if (verdicts.size >= SHAPES_REMEMBERED) verdicts.clear();
-    verdicts.set(text, verdict);
-  }
-  return [...problems, ...verdict];
+  const verdict = rememberedVerdict(`${format} ${prefixes.join(' ')}`, text, () =>
+    validateXml(format === 'rss' ? `${rssOpen(prefixes)}\n${text}\n</channel></rss>` : `${atomOpen(prefixes)}\n${text}\n</feed>`, false),
+  );
+  return [...valueProblems(texts, textProblems, attributeValues), ...verdict];
 }
 
 /**
@@ -112,17 +105,27 @@ export function validateItemFragment(
  * @example validateXmlInParts('<?xml version="1.0"?>\n<a b=""></a>\n', [], ['x']) // []
  */
 export function validateXmlInParts(shape: string, texts: readonly string[], attributeValues: readonly string[]): string[] {
+  return [...valueProblems(texts, characterDataProblems, attributeValues), ...rememberedVerdict('document', shape, () => validateXml(shape, false))];
+}
+
+/** The problems of values set apart: texts by `textProblems`, attribute values by {@link attributeValueProblems}. */
+function valueProblems(texts: readonly string[], textProblems: (text: string) => string[], attributeValues: readonly string[]): string[] {
   const problems: string[] = [];
-  for (const text of texts) problems.push(...characterDataProblems(text));
+  for (const text of texts) problems.push(...textProblems(text));
   for (const value of attributeValues) problems.push(...attributeValueProblems(value));
-  const verdicts = getOrInsert(shapeVerdicts, 'document', () => new Map<string, readonly string[]>());
+  return problems;
+}
+
+/** The verdict remembered for `shape` in `group` (format and prefixes), else `check`'s, remembered. */
+function rememberedVerdict(group: string, shape: string, check: () => readonly string[]): readonly string[] {
+  const verdicts = getOrInsert(shapeVerdicts, group, () => new Map<string, readonly string[]>());
   let verdict = verdicts.get(shape);
   if (verdict === undefined) {
-    verdict = validateXml(shape, false);
+    verdict = check();
     if (verdicts.size >= SHAPES_REMEMBERED) verdicts.clear();
     verdicts.set(shape, verdict);
   }
-  return [...problems, ...verdict];
+  return verdict;
 }
 
 /**
@@ -177,7 +180,7 @@ function isXmlChar(code: number): boolean {
  * @example characterDataProblems('a <b>') // ['not well-formed XML: markup in character data ("<b>" at 2)']
  */
 export function characterDataProblems(text: string): string[] {
-  return valueProblems(text, ANYTHING_BUT_PLAIN_TEXT, MARKUP_IN_TEXT, 'character data');
+  return scanValue(text, ANYTHING_BUT_PLAIN_TEXT, MARKUP_IN_TEXT, 'character data');
 }
 
 /**
@@ -190,10 +193,10 @@ export function characterDataProblems(text: string): string[] {
  * @example attributeValueProblems('say "hi"') // ['not well-formed XML: markup in an attribute value ("\"hi\"" at 4)']
  */
 export function attributeValueProblems(value: string): string[] {
-  return valueProblems(value, ANYTHING_BUT_PLAIN_ATTRIBUTE, MARKUP_IN_ATTRIBUTE, 'an attribute value');
+  return scanValue(value, ANYTHING_BUT_PLAIN_ATTRIBUTE, MARKUP_IN_ATTRIBUTE, 'an attribute value');
 }
 
-function valueProblems(text: string, anythingButPlain: RegExp, markupIn: RegExp, where: string): string[] {
+function scanValue(text: string, anythingButPlain: RegExp, markupIn: RegExp, where: string): string[] {
   if (!anythingButPlain.test(text)) return [];
   const problems: string[] = [];
   const markup = markupIn.exec(text);
