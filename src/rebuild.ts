@@ -19,7 +19,6 @@ import {
 } from './manifest.js';
 import type { Article, FeedFormat, OutputFile, Problem, SiteConfig } from './model.js';
 import { isLeafIndex, isListPage, listPageFeed, locateArticle, pageKeys } from './parse/pages.js';
-import { bodyFromSource } from './parse/source-body.js';
 import { StringPool } from './util/string-pool.js';
 import { feedId, idNamespaceOf, keptIdNamespace } from './plan/ids.js';
 import {
@@ -639,8 +638,11 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
       );
     }
     const toReparse: ArticleFile[] = [];
-    /** Bodies read again from the very bytes this run parsed: cut at the offset parsing found. */
-    const reread = new Map<string, { body: string; bodyLine: number }>();
+    /**
+     * Files read again that are the very bytes this run parsed: their bodies are cut at the offset parsing
+     * found, where the item is prepared (a worker thread decodes them, not this one).
+     */
+    const reread = new Map<string, { source: { bytes: Uint8Array; bodyStart: number }; bodyLine: number }>();
     await mapLimit(
       [...need.values()].filter((w) => unknown(w.entry)),
       concurrency,
@@ -650,8 +652,7 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
         if (!bytes || !location) return;
         const hash = sha256(bytes);
         const at = bodyStarts.get(entry.key);
-        const body = at !== undefined && hash === entry.hash ? bodyFromSource(bytes, at.start) : undefined;
-        if (body !== undefined && at !== undefined) reread.set(entry.key, { body, bodyLine: at.line });
+        if (at !== undefined && hash === entry.hash) reread.set(entry.key, { source: { bytes, bodyStart: at.start }, bodyLine: at.line });
         else toReparse.push({ key: entry.key, bytes, hash, location });
       },
     );
@@ -661,12 +662,14 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
       if (key !== undefined && result.article) reparsed.set(key, result.article);
     });
     const requests: PrepareRequest[] = [...need.values()].map(({ entry, multi, single }) => {
-      const body = bodies.get(entry.key) ?? reread.get(entry.key) ?? reparsed.get(entry.key);
-      const content = body ? undefined : (cached.get(entry.key) ?? NO_CONTENT);
+      const again = reread.get(entry.key);
+      const body = bodies.get(entry.key) ?? reparsed.get(entry.key);
+      const content = body || again ? undefined : (cached.get(entry.key) ?? NO_CONTENT);
       // A manifest's entry has no summary: the reparsed article gives it, or the cached content carries it.
       const summary = entry.summary ?? reparsed.get(entry.key)?.summary ?? '';
       return {
-        article: { ...entry, summary, body: body?.body ?? '', bodyLine: body?.bodyLine ?? 0 },
+        article: { ...entry, summary, body: body?.body ?? '', bodyLine: body?.bodyLine ?? again?.bodyLine ?? 0 },
+        ...(again ? { source: again.source } : {}),
         ...(content ? { derived: content } : {}),
         alternates: alternates(entry),
         multi,

@@ -81,7 +81,10 @@ export class WorkerCompute implements Compute {
 
   async prepare(site: SiteConfig, requests: readonly PrepareRequest[]): Promise<PreparedItem[]> {
     if (this.onCallingThread(requests.length)) return inProcessCompute.prepare(site, requests);
-    return this.spread(requests, (id, chunk) => ({ message: { id, op: 'prepare', site, requests: chunk } })) as Promise<PreparedItem[]>;
+    return this.spread(requests, (id, chunk) => {
+      const pack = packedSources(chunk);
+      return { message: { id, op: 'prepare', site, requests: pack.requests }, transfer: [pack.buffer] };
+    }) as Promise<PreparedItem[]>;
   }
 
   /** Starts the threads now when the work announced would take the run past `startAfter` (they boot while the files are read). */
@@ -228,4 +231,20 @@ function packed(files: readonly ArticleFile[]): { readonly files: ArticleFile[];
     return { ...file, bytes };
   });
   return { files: copies, buffer: all.buffer };
+}
+
+/** The requests with their sources' bytes copied into one new buffer, to be handed over whole (as {@link packed}). */
+function packedSources(requests: readonly PrepareRequest[]): { readonly requests: PrepareRequest[]; readonly buffer: ArrayBuffer } {
+  let size = 0;
+  for (const request of requests) size += request.source?.bytes.byteLength ?? 0;
+  const all = new Uint8Array(size);
+  let offset = 0;
+  const copies = requests.map((request) => {
+    if (request.source === undefined) return request;
+    const bytes = all.subarray(offset, offset + request.source.bytes.byteLength);
+    bytes.set(request.source.bytes);
+    offset += bytes.byteLength;
+    return { ...request, source: { bytes, bodyStart: request.source.bodyStart } };
+  });
+  return { requests: copies, buffer: all.buffer };
 }

@@ -15,11 +15,17 @@ import type { RenderItem } from './render-feed.js';
 import { RSS_ITEM_DEPTH, rssItem } from './rss.js';
 import { renderedArticle } from './rendered-article.js';
 import { frozenInParts, LONG_TEXT, type XmlElement } from './xml.js';
+import { bodyFromSource } from '../parse/source-body.js';
 
 /** One article to prepare. */
 export interface PrepareRequest {
-  /** The article as feeds list it; `body` is only read when `derived` is absent. */
+  /** The article as feeds list it; `body` is only read when `derived` and `source` are absent. */
   readonly article: Article;
+  /**
+   * The file the article was parsed from, its body not cut yet: `bodyStart` is where parsing found it
+   * (`bodyFromSource`). A run that read the file again sends its bytes, not a decoded copy of the body.
+   */
+  readonly source?: { readonly bytes: Uint8Array; readonly bodyStart: number };
   /** Content derived by an earlier run (the render cache): not derived again. */
   readonly derived?: DerivedContent;
   readonly alternates: RenderItem['alternates'];
@@ -152,14 +158,23 @@ export function transferables(prepared: readonly PreparedItem[]): ArrayBuffer[] 
  * overflow in a linkifier on a 3 MB URL, raw HTML over `MAX_HTML_TAGS`) leaves this one article
  * without content, and says why, instead of stopping the run.
  */
-function contentOf(site: SiteConfig, article: Article): { readonly content: DerivedContent; readonly failure?: string } {
+function contentOf(site: SiteConfig, article: Article, body: string): { readonly content: DerivedContent; readonly failure?: string } {
   try {
     // The excerpt is only a fallback for an article whose front matter has no summary.
-    return { content: deriveContent(article.body, article.url, site.feeds.fullContent, article.summary === '') };
+    return { content: deriveContent(body, article.url, site.feeds.fullContent, article.summary === '') };
   } catch (error) {
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     return { content: { html: '', summary: '' }, failure: reason.slice(0, 200) };
   }
+}
+
+/** The article's body: cut from its source when the request brings one, else the article's own. */
+function bodyOf(request: PrepareRequest): string {
+  if (request.source === undefined) return request.article.body;
+  const body = bodyFromSource(request.source.bytes, request.source.bodyStart);
+  // The caller checked that these are the bytes the article was parsed from, which decoded then.
+  if (body === undefined) throw new Error(`internal error: ${request.article.key} no longer decodes as it did when parsed`);
+  return body;
 }
 
 /**
@@ -169,7 +184,7 @@ function contentOf(site: SiteConfig, article: Article): { readonly content: Deri
  */
 export function prepareItem(site: SiteConfig, request: PrepareRequest, builders: ItemBuilders = ITEM_BUILDERS): PreparedItem {
   const { article: source } = request;
-  const { content: full, failure } = request.derived !== undefined ? { content: request.derived } : contentOf(site, source);
+  const { content: full, failure } = request.derived !== undefined ? { content: request.derived } : contentOf(site, source, bodyOf(request));
   const maxContent = Math.floor(site.feeds.maxBytes / MAX_CONTENT_SHARE);
   const contentBytes = full.html === '' ? 0 : Buffer.byteLength(full.html, 'utf8');
   const notes =

@@ -67,6 +67,35 @@ describe('WorkerCompute (parsing and item preparation on worker threads)', () =>
     }
   });
 
+  it("prepares from the source bytes a request brings, handed over in one copied buffer a call: the caller's bytes stay whole", async () => {
+    // Arrange: articles parsed without bodies, their files' bytes (pooled and their own) sent instead.
+    const { site, files } = sampleArticleFiles();
+    const parsed = await inProcessCompute.parse(site, files, { withBodies: false });
+    const requests = parsed.flatMap((r, i) => {
+      const file = files[i];
+      if (!r.article || !file || r.article.bodyStart === undefined) return [];
+      const bytes = i % 2 === 0 ? Buffer.from(file.bytes) : new Uint8Array(file.bytes);
+      return [{ article: r.article, source: { bytes, bodyStart: r.article.bodyStart }, alternates: [], multi: true, single: true }];
+    });
+    const withBodies = (await inProcessCompute.parse(site, files)).flatMap((r) => (r.article ? [r.article] : []));
+    const before = requests.map((r) => Buffer.from(r.source.bytes).toString('base64'));
+    const compute = new WorkerCompute({ script, threads: 1, startAfter: 0, chunk: 4 });
+    try {
+      // Act
+      const prepared = await compute.prepare(site, requests);
+      // Assert: as if each request had carried its body.
+      const expected = await inProcessCompute.prepare(
+        site,
+        requests.map(({ source: _source, article, ...rest }) => ({ ...rest, article: withBodies.find((a) => a.key === article.key) ?? article })),
+      );
+      expect(requests.length).toBeGreaterThan(4);
+      expect(prepared).toEqual(expected);
+      expect(requests.map((r) => Buffer.from(r.source.bytes).toString('base64'))).toEqual(before);
+    } finally {
+      await compute.close();
+    }
+  });
+
   it('runs small calls on the calling thread and never starts threads for them', async () => {
     const { site, files } = sampleArticleFiles();
     const compute = new WorkerCompute({ script, threads: 2 });

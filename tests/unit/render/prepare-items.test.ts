@@ -14,6 +14,7 @@ import {
 } from '../../../src/render/prepare-items.js';
 import { type RenderInput, renderFeedFiles } from '../../../src/render/render-feed.js';
 import { escapeText, thawed } from '../../../src/render/xml.js';
+import { readFrontMatter } from '../../../src/parse/front-matter.js';
 import { validateItemFragment, validateOutput } from '../../../src/validate/validate-output.js';
 import { benignInput, hostileInput, multilingualInput } from '../../support/sample-feed.js';
 
@@ -50,6 +51,29 @@ describe('prepareItems (each item serialized and checked once, on any thread)', 
     expect(prepared.flatMap((p) => p.fragments.map((f) => f.format))).toEqual(input.items.flatMap(() => ['rss', 'atom', 'json']));
     expect(assembled.files.map((f) => f.body)).toEqual(renderFeedFiles(input).files.map((f) => f.body));
     expect(fragments.xml.size + fragments.json.size).toBe(3 * input.items.length); // every item came from the cache
+  });
+
+  it('cuts the body from the source bytes a request brings, as from the body itself (BOM and CRLF too)', () => {
+    const input = benignInput();
+    const [item] = input.items;
+    if (!item) throw new Error('no item');
+    const body = 'Intro with [a link](/a/) and 中文.\n\n<!--more-->\n\nMore text.\n';
+    const file = `\uFEFF---\r\ntitle: x\r\n---\r\n${body.replace(/\n/g, '\r\n')}`;
+    const bodyStart = readFrontMatter(file).bodyStart;
+    const base = { alternates: item.alternates, multi: false, single: true };
+    const fromBody = prepareItem(input.site, { ...base, article: { ...item.article, body } });
+    const fromSource = prepareItem(input.site, {
+      ...base,
+      article: { ...item.article, body: '' },
+      source: { bytes: new TextEncoder().encode(file), bodyStart },
+    });
+    expect(fromSource.derived).toEqual(fromBody.derived);
+    expect(fromSource.fragments.map(textOf)).toEqual(fromBody.fragments.map(textOf));
+    expect(textOf(fromSource.fragments[0])).toContain('More text.');
+    // Bytes that no longer decode as they did are a broken promise of the caller's, not a content problem.
+    expect(() => prepareItem(input.site, { ...base, article: item.article, source: { bytes: Uint8Array.of(0xff, 0xfe, 0x00), bodyStart } })).toThrow(
+      /internal error/,
+    );
   });
 
   it('serializes both language variants when an article is in mixed and single-language feeds', () => {
