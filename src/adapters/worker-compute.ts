@@ -220,31 +220,41 @@ interface Outgoing {
  * sits in Node's shared 8 KiB pool, which was cloned whole). The caller's bytes stay as they were.
  */
 function packed(files: readonly ArticleFile[]): { readonly files: ArticleFile[]; readonly buffer: ArrayBuffer } {
-  let size = 0;
-  for (const file of files) size += file.bytes.byteLength;
-  const all = new Uint8Array(size);
-  let offset = 0;
-  const copies = files.map((file) => {
-    const bytes = all.subarray(offset, offset + file.bytes.byteLength);
-    bytes.set(file.bytes);
-    offset += bytes.byteLength;
-    return { ...file, bytes };
-  });
-  return { files: copies, buffer: all.buffer };
+  const pack = packedBytes(
+    files,
+    (file) => file.bytes,
+    (file, bytes) => ({ ...file, bytes }),
+  );
+  return { files: pack.items, buffer: pack.buffer };
 }
 
 /** The requests with their sources' bytes copied into one new buffer, to be handed over whole (as {@link packed}). */
 function packedSources(requests: readonly PrepareRequest[]): { readonly requests: PrepareRequest[]; readonly buffer: ArrayBuffer } {
+  const pack = packedBytes(
+    requests,
+    (request) => request.source?.bytes,
+    (request, bytes) => (request.source ? { ...request, source: { ...request.source, bytes } } : request),
+  );
+  return { requests: pack.items, buffer: pack.buffer };
+}
+
+/** `items` with the bytes `bytesOf` finds (where it finds some) replaced by copies in one new buffer. */
+function packedBytes<T>(
+  items: readonly T[],
+  bytesOf: (item: T) => Uint8Array | undefined,
+  withBytes: (item: T, bytes: Uint8Array) => T,
+): { readonly items: T[]; readonly buffer: ArrayBuffer } {
   let size = 0;
-  for (const request of requests) size += request.source?.bytes.byteLength ?? 0;
+  for (const item of items) size += bytesOf(item)?.byteLength ?? 0;
   const all = new Uint8Array(size);
   let offset = 0;
-  const copies = requests.map((request) => {
-    if (request.source === undefined) return request;
-    const bytes = all.subarray(offset, offset + request.source.bytes.byteLength);
-    bytes.set(request.source.bytes);
+  const copies = items.map((item) => {
+    const original = bytesOf(item);
+    if (original === undefined) return item;
+    const bytes = all.subarray(offset, offset + original.byteLength);
+    bytes.set(original);
     offset += bytes.byteLength;
-    return { ...request, source: { bytes, bodyStart: request.source.bodyStart } };
+    return withBytes(item, bytes);
   });
-  return { requests: copies, buffer: all.buffer };
+  return { items: copies, buffer: all.buffer };
 }

@@ -76,7 +76,7 @@ function putBack(shape: string, root: ReturnType<typeof rssDocument>): string {
   // Walk the tree in the writer's order: an element's attributes, then its text or its children.
   const order: string[] = [];
   const walk = (node: typeof root): void => {
-    for (const [name, value] of node.attrs) if (name !== 'xmlns' && !name.startsWith('xmlns:')) order.push(value === '' ? '' : 'attr');
+    for (const [name, value] of node.attrs) if (!isDeclaration(name)) order.push(value === '' ? '' : 'attr');
     if (node.text !== undefined) order.push(node.text === '' ? '' : 'text');
     for (const child of node.children) walk(child);
   };
@@ -95,10 +95,15 @@ function putBack(shape: string, root: ReturnType<typeof rssDocument>): string {
 function holes(root: ReturnType<typeof rssDocument>): number {
   let n = 0;
   const walk = (node: typeof root): void => {
-    for (const [name] of node.attrs) if (name !== 'xmlns' && !name.startsWith('xmlns:')) n++;
+    for (const [name] of node.attrs) if (!isDeclaration(name)) n++;
     if (node.text !== undefined) n++;
     for (const child of node.children) walk(child);
   };
   walk(root);
   return n;
+}
+
+/** A namespace declaration: the writer leaves its value in the shape. */
+function isDeclaration(name: string): boolean {
+  return name === 'xmlns' || name.startsWith('xmlns:');
 }
