@@ -110,11 +110,11 @@ export interface RebuildOptions {
    */
   readonly changedVersions?: ReadonlyMap<string, string>;
   /**
-   * Characters of parsed article bodies kept between parsing and rendering (default 64 Mi). Past it,
-   * bodies are let go and the articles feeds list are read and parsed again: memory stays bounded on a
-   * very large site, for a second read of those articles.
+   * Bytes of parsed files kept between parsing and rendering (default 64 MiB), for the bodies of the
+   * articles feeds list. Past it, files are let go once parsed and the articles feeds list are read
+   * again: memory stays bounded on a very large site, for a second read of those articles.
    */
-  readonly bodyBudgetChars?: number;
+  readonly sourceBudgetBytes?: number;
   /** Feeds rendered per chunk (default 64): a chunk's items are prepared together, and let go after their last feed. */
   readonly renderChunkFeeds?: number;
   /** Chunks whose items are being prepared while one chunk's feeds are written (default 3). */
@@ -199,10 +199,10 @@ const NO_CONTENT: DerivedContent = { html: '', summary: '' };
 const RENDER_VERSION = 6;
 const REPORT_KEY = 'report.json';
 /**
- * Characters of parsed bodies a run keeps for rendering (~25 M for 10,000 articles of 1–6 KB). Past it,
- * bodies are dropped after parsing and the articles that feeds list are read again when rendering.
+ * Bytes of parsed files a run keeps for rendering (~43 MB for the bench's 10,000 articles of 1–6 KB).
+ * Past it, files are let go after parsing and the articles that feeds list are read again when rendering.
  */
-const BODY_BUDGET_CHARS = 64 * 2 ** 20;
+const SOURCE_BUDGET_BYTES = 64 * 2 ** 20;
 
 /**
  * Feeds rendered per chunk: their items are prepared together (one batch for the compute threads). A
@@ -361,16 +361,21 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
   if (limits.maxArticles !== undefined && pageCount > limits.maxArticles) {
     throw new RunLimitError('articles', `the site has ${pageCount} Markdown files, over the limit of ${limits.maxArticles}`);
   }
-  const bodies = new Map<string, Article>();
+  /**
+   * Parsed files kept for their bodies, up to a budget: the bytes as read (outside the JavaScript heap)
+   * and where parsing found the body. A worker thread preparing an item decodes the body from them;
+   * bodies decoded at parse time would cross between threads twice as strings, for every article.
+   */
+  const sourcesKept = new Map<string, { readonly bytes: Uint8Array; readonly bodyStart: number; readonly bodyLine: number }>();
   /** The parsed records' languages, sections and terms, one string of each. */
   const pool = new StringPool();
   let parsed = 0;
   let vanished = 0;
   let retained = 0;
-  /** Where the bodies not kept start in their files: read again, they need no second parse. */
+  /** Where the bodies of files not kept start: read again, they need no second parse. */
   const bodyStarts = new Map<string, { readonly start: number; readonly line: number }>();
-  // A run that renders nothing (`check`) keeps no bodies: its parse then reads only each file's head.
-  const bodyBudget = options.planOnly ? 0 : (options.bodyBudgetChars ?? BODY_BUDGET_CHARS);
+  // A run that renders nothing (`check`) keeps no files.
+  const sourceBudget = options.planOnly ? 0 : (options.sourceBudgetBytes ?? SOURCE_BUDGET_BYTES);
   /** Files parsed in this run: new or changed, so the published feeds cannot hold their content. */
   const parsedKeys = new Set<string>();
   const toRead: StoredObject[] = fromManifest ? reported : [];
@@ -397,14 +402,13 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
     if (batch.length === 0) return;
     const files = batch;
     batch = [];
-    // A run out of budget (a local build has none) asks for no bodies: a worker thread then copies none back.
-    const withBodies = retained < bodyBudget;
+    // Parsing reads each file's head only: a body is decoded when its article's items are made.
     parsing.push(
       compute
         .parse(
           site,
           files.map((f) => f.file),
-          { withBodies },
+          { withBodies: false },
         )
         .then((results) =>
           results.forEach((result, i) => {
@@ -412,12 +416,15 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
             if (!file) return;
             const { article } = result;
             parsedKeys.add(file.key);
-            // Bodies are kept for the render step only up to a budget: a very large site re-reads the few
-            // it lists in feeds instead of holding every body in memory.
-            if (article && withBodies && retained + article.body.length <= bodyBudget) {
-              bodies.set(file.key, article);
-              retained += article.body.length;
-            } else if (article?.bodyStart !== undefined) bodyStarts.set(file.key, { start: article.bodyStart, line: article.bodyLine });
+            // Files are kept for the render step only up to a budget: a very large site re-reads the few
+            // it lists in feeds instead of holding every file in memory.
+            const bodyStart = article?.bodyStart;
+            if (article && bodyStart !== undefined) {
+              if (retained + file.bytes.byteLength <= sourceBudget) {
+                sourcesKept.set(file.key, { bytes: file.bytes, bodyStart, bodyLine: article.bodyLine });
+                retained += file.bytes.byteLength;
+              } else bodyStarts.set(file.key, { start: bodyStart, line: article.bodyLine });
+            }
             articles.set(file.key, {
               ...(version !== undefined ? { version } : {}),
               hash: file.hash,
@@ -595,7 +602,7 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
   const cached = new Map<string, DerivedContent>();
   // A published item is found by its id: under an id two articles of the last run shared, it may be the other one's.
   const sharedIds = reusable ? idsSharedLastRun(reusable, delta && mayHaveChanged ? { keys: delta.keys, held: selection.held } : undefined) : new Set<string>();
-  const unknown = (e: ArticleEntry): boolean => !bodies.has(e.key) && !cached.has(e.key);
+  const unknown = (e: ArticleEntry): boolean => !sourcesKept.has(e.key) && !cached.has(e.key);
   const fragments = newFragmentCache();
   // Feeds are assembled from the fragments alone: keep only what the feed level needs of each item.
   const prepared = new Map<string, Pick<PreparedItem, 'failures'> & { readonly content: DerivedContent }>();
@@ -662,8 +669,9 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
       if (key !== undefined && result.article) reparsed.set(key, result.article);
     });
     const requests: PrepareRequest[] = [...need.values()].map(({ entry, multi, single }) => {
-      const again = reread.get(entry.key);
-      const body = bodies.get(entry.key) ?? reparsed.get(entry.key);
+      const own = sourcesKept.get(entry.key);
+      const again = own ? { source: { bytes: own.bytes, bodyStart: own.bodyStart }, bodyLine: own.bodyLine } : reread.get(entry.key);
+      const body = reparsed.get(entry.key);
       const content = body || again ? undefined : (cached.get(entry.key) ?? NO_CONTENT);
       // A manifest's entry has no summary: the reparsed article gives it, or the cached content carries it.
       const summary = entry.summary ?? reparsed.get(entry.key)?.summary ?? '';
@@ -687,7 +695,7 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
       const summary = given.get(item.key) || item.derived.summary;
       prepared.set(item.key, { failures: item.failures, content: { html: '', summary, ...(image !== undefined ? { image } : {}) } });
       for (const note of item.notes) problems.push({ file: item.key, severity: 'warning', ...note });
-      bodies.delete(item.key); // what was parsed is not needed any more
+      sourcesKept.delete(item.key); // what was parsed is not needed any more
     }
   };
 
@@ -847,7 +855,7 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
   };
   // Feeds are rendered a chunk at a time, their items prepared just before and let go after the last feed
   // that lists them, so a large site never holds every item at once.
-  for (const key of bodies.keys()) if (!wanted.has(key)) bodies.delete(key); // in no feed to render
+  for (const key of sourcesKept.keys()) if (!wanted.has(key)) sourcesKept.delete(key); // in no feed to render
   // The next chunks' items are prepared while this chunk's feeds are assembled and written: with worker
   // threads, both cores stay busy (in process, the two take turns on one thread).
   const chunkSize = Math.max(1, options.renderChunkFeeds ?? RENDER_CHUNK);
@@ -907,7 +915,7 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
     await mapLimit(chunk, Math.max(1, Math.floor(concurrency / 4)), renderFeed);
     release(chunk);
   }
-  bodies.clear();
+  sourcesKept.clear();
 
   // Site-wide extras for subscribers: the feed directory, OPML lists and discovery links.
   if (extrasKept) nextFeeds[SITE_EXTRAS] = extrasKept;

@@ -175,11 +175,12 @@ describe('duplicate item ids', () => {
 });
 
 describe('memory bounds', () => {
-  it('a site whose bodies do not fit the budget is read twice where feeds need it, and gives the same bytes', async () => {
+  it('a site whose files do not fit the budget is read twice where feeds need it, and gives the same bytes', async () => {
     const plain = await buildToMemory(sampleSource(), SAMPLE_NOW);
     const source = sampleSource();
     const target = new MemoryStorage();
-    // A compute that records what it was asked for: with no budget, the run asks for no bodies.
+    // A compute that records what it was asked for: the parse of the listing asks for no bodies (they
+    // are decoded from the kept or re-read bytes when items are made).
     const asked: (boolean | undefined)[] = [];
     const compute: Compute = {
       ...inProcessCompute,
@@ -190,7 +191,7 @@ describe('memory bounds', () => {
     };
     const report = await rebuild(
       { source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger, compute },
-      { bodyBudgetChars: 0 },
+      { sourceBudgetBytes: 0 },
     );
     expect(asked[0]).toBe(false);
     expect(textFiles(target)).toEqual(plain.files);
@@ -200,13 +201,35 @@ describe('memory bounds', () => {
     expect(markdownReads).toBe(report.articles.total + report.articles.published);
   });
 
+  it('files within the budget are kept from parsing to rendering and not read again; past it they are, with the same bytes', async () => {
+    const plain = await buildToMemory(sampleSource(), SAMPLE_NOW);
+    const reads = async (sourceBudgetBytes?: number): Promise<number> => {
+      const source = sampleSource();
+      const target = new MemoryStorage();
+      const report = await rebuild(
+        { source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger },
+        sourceBudgetBytes === undefined ? {} : { sourceBudgetBytes },
+      );
+      expect(textFiles(target)).toEqual(plain.files);
+      expect(report.articles).toEqual(plain.report.articles);
+      return source.calls.read - 1; // the config file
+    };
+    const { total, published } = plain.report.articles;
+    // The default budget holds the whole sample site: each file is read once.
+    expect(await reads()).toBe(total);
+    // A budget for about half of it: some published articles are read again, not all.
+    const half = await reads(6_000);
+    expect(half).toBeGreaterThan(total);
+    expect(half).toBeLessThan(total + published);
+  });
+
   it('rendering one feed at a time (items prepared late and let go early) gives the same bytes, first and incremental runs', async () => {
     const plain = await buildToMemory(sampleSource(), SAMPLE_NOW);
     const source = sampleSource();
     const target = new MemoryStorage();
     const state = new MemoryStorage();
     const deps = { source, target, state, cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger };
-    await rebuild(deps, { renderChunkFeeds: 1, bodyBudgetChars: 0 });
+    await rebuild(deps, { renderChunkFeeds: 1, sourceBudgetBytes: 0 });
     expect(textFiles(target)).toEqual(plain.files);
     const text = source.text(OPENAI_EN)?.replace('nears', 'closes') ?? '';
     await source.write({ key: OPENAI_EN, body: text, contentType: 'text/markdown', cacheControl: '' });
@@ -340,18 +363,18 @@ describe('memory bounds', () => {
     const source = sampleSource();
     const target = new MemoryStorage();
     const deps = { source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger };
-    await rebuild(deps, { bodyBudgetChars: 0 });
+    await rebuild(deps, { sourceBudgetBytes: 0 });
     const edit = async (paragraph: string): Promise<void> => {
       await source.write({ key: OPENAI_EN, body: `${source.text(OPENAI_EN) ?? ''}\n${paragraph}\n`, contentType: 'text/markdown', cacheControl: '' });
     };
     // Act + Assert: a full run, then a run for the reported key, each after an edit.
     await edit('First added paragraph.');
-    const full = await rebuild(deps, { bodyBudgetChars: 0 });
+    const full = await rebuild(deps, { sourceBudgetBytes: 0 });
     expect(full.articles.parsed).toBe(1);
     expect(target.text('feed.json')).toContain('First added paragraph.');
     expect(textFiles(target)).toEqual(await cleanBuild(source));
     await edit('Second added paragraph.');
-    await rebuild(deps, { bodyBudgetChars: 0, changedKeys: [OPENAI_EN] });
+    await rebuild(deps, { sourceBudgetBytes: 0, changedKeys: [OPENAI_EN] });
     expect(target.text('index.xml')).toContain('Second added paragraph.');
     expect(textFiles(target)).toEqual(await cleanBuild(source));
   });

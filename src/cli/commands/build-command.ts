@@ -46,9 +46,6 @@ export async function buildCommand(args: readonly string[], ctx: CliContext): Pr
     {
       trigger: 'cli',
       keepState: values.state !== undefined,
-      // A local disk gives an article back faster than memory holds every body: the articles feeds list
-      // are read again when their items are made (their front matter is not parsed twice).
-      bodyBudgetChars: 0,
       ...(baseURL ? { baseURL } : {}),
     },
   ).finally(() => compute?.close());

@@ -192,7 +192,7 @@ describe('the gate by parts: skeleton + items decides as the whole file does', (
 });
 
 describe("encodeSegments (an article's items' bytes)", () => {
-  it('gives what TextEncoder gives for each text, lone surrogates included, sharing equal long segments, in one buffer', () => {
+  it('gives what TextEncoder gives for each text, lone surrogates included, sharing equal long segments, in one buffer they fill exactly', () => {
     const encoder = new TextEncoder();
     const text = fc.oneof(fc.string({ unit: 'binary' }), fc.string({ unit: fc.constantFrom('中', 'a', '\uD800', '\uDC00', '😀', '\u0000', 'é') }));
     fc.assert(
@@ -202,6 +202,14 @@ describe("encodeSegments (an article's items' bytes)", () => {
         expect(pieces.map((p) => p.map((piece) => [...piece]))).toEqual(withShared.map((s) => s.map((segment) => [...encoder.encode(segment)])));
         const all = pieces.flat();
         expect(new Set(all.map((p) => p.buffer)).size).toBeLessThanOrEqual(1);
+        // The buffer (not zeroed when made) is exactly the distinct pieces, back to back: no byte of it is left unwritten.
+        const distinct = [...new Set(all)].sort((x, y) => x.byteOffset - y.byteOffset);
+        let end = 0;
+        for (const piece of distinct) {
+          expect(piece.byteOffset).toBe(end);
+          end += piece.byteLength;
+        }
+        if (all[0] !== undefined) expect(all[0].buffer.byteLength).toBe(end);
         const longPieces = pieces.filter((p) => p.length >= 2).map((p) => p[1]);
         expect(new Set(longPieces).size).toBeLessThanOrEqual(1);
       }),
