@@ -23,7 +23,8 @@ export interface PrepareRequest {
   readonly article: Article;
   /**
    * The file the article was parsed from, its body not cut yet: `bodyStart` is where parsing found it
-   * (`bodyFromSource`). A run that read the file again sends its bytes, not a decoded copy of the body.
+   * (`bodyFromSource`). A run sends the bytes it read (kept since parsing, or read again), not a decoded
+   * copy of the body.
    */
   readonly source?: { readonly bytes: Uint8Array; readonly bodyStart: number };
   /** Content derived by an earlier run (the render cache): not derived again. */
