@@ -7,12 +7,13 @@ import {
   lstatSync,
   mkdirSync,
   openSync,
+  readdirSync,
   readFileSync,
   realpathSync,
   renameSync,
   writeFileSync,
 } from 'node:fs';
-import { readdir, realpath, rm, rmdir } from 'node:fs/promises';
+import { realpath, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { StorageError } from '../errors.js';
 import type { Storage, StoredObject, WriteRequest } from '../ports.js';
@@ -68,11 +69,18 @@ export class FsStorage implements Storage {
     }
   }
 
-  async *#walk(dirKey: string, prefix: string): AsyncGenerator<StoredObject> {
+  /**
+   * The files under `dirKey` whose keys start with `prefix`, depth first, each folder's entries by name.
+   * Synchronous, as `read`: a folder of a site is read in microseconds, and an asynchronous `readdir` (a
+   * thread-pool round trip for each of a built site's ~1,600 feed folders) and a chain of async
+   * generators, one per folder level, made listing 10,000 articles and 4,730 feed files take
+   * ~140 ms each.
+   */
+  *#walk(dirKey: string, prefix: string): Generator<StoredObject> {
     const dir = dirKey === '' ? this.#root : path.join(this.#root, ...dirKey.split('/'));
     let entries: Dirent[];
     try {
-      entries = await readdir(dir, { withFileTypes: true });
+      entries = readdirSync(dir, { withFileTypes: true });
     } catch (error) {
       if (isCode(error, 'ENOENT') || isCode(error, 'ENOTDIR')) return;
       throw error;
