@@ -115,7 +115,7 @@ function delimited(text: string, start: number, openerLine: number, format: 'yam
   }
   // gray-matter sees exactly the opener, the block and the closer, and hands the engine "\n" + raw.
   const matterSource = text.slice(openerEnd, closeAt);
-  if (blankRunCost(matterSource) > FRONT_MATTER_LIMITS.maxBlankRunCost) {
+  if (mayCostMore(matterSource, FRONT_MATTER_LIMITS.maxBlankRunCost) && blankRunCost(matterSource) > FRONT_MATTER_LIMITS.maxBlankRunCost) {
     throw new FrontMatterError('front-matter-too-large', 'front matter holds too many consecutive blank lines', rawLine);
   }
   // gray-matter looks every input up in its cache (even with options: `matter.cache[input]`); V8 internalizes
@@ -204,10 +204,20 @@ function tooLarge(line: number): FrontMatterError {
 }
 
 /**
+ * Whether `source` is long enough for {@link blankRunCost} to exceed `limit`: a line start is followed by
+ * at most the rest of the text, so the cost is at most n + (n − 1) + … + 1 = n(n + 1)/2. Front matter
+ * shorter than ~2,000 characters (nearly all) needs no scan.
+ */
+export function mayCostMore(source: string, limit: number): boolean {
+  const n = source.length;
+  return (n * (n + 1)) / 2 > limit;
+}
+
+/**
  * How many steps gray-matter's `/^\s*#[^\n]+/gm` takes at most on `source`: for every line start,
  * the length of the white space run that follows it (the regex scans it, then backtracks).
  */
-function blankRunCost(source: string): number {
+export function blankRunCost(source: string): number {
   let cost = 0;
   let run = 0;
   for (let i = source.length - 1; i >= 0; i--) {

@@ -1,7 +1,8 @@
 import matter from 'gray-matter';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BlockError } from '../../../src/parse/block-error.js';
-import { FrontMatterError, readFrontMatter } from '../../../src/parse/front-matter.js';
+import fc from 'fast-check';
+import { blankRunCost, FrontMatterError, mayCostMore, readFrontMatter } from '../../../src/parse/front-matter.js';
 import { FRONT_MATTER_LIMITS } from '../../../src/parse/front-matter-limits.js';
 import { grayMatterData } from '../../../src/parse/gray-matter-data.js';
 import { fixtureText } from './fixture.js';
@@ -168,5 +169,19 @@ describe('bounded work', () => {
 
   it('still accepts a thousand blank lines', () => {
     expect(readFrontMatter(`---\n${'\n'.repeat(1000)}title: x\n---\nBody`).bodyLine).toBe(1004);
+  });
+
+  it('skips the blank-run scan only where its cost cannot reach the limit', () => {
+    // The bound n(n + 1)/2 is reached exactly by a text of line breaks only.
+    for (const n of [0, 1, 2, 7, 500]) expect(blankRunCost('\n'.repeat(n))).toBe((n * (n + 1)) / 2);
+    const spaceOrText = fc.constantFrom('\n', ' ', '\t', '\r', '\u2028', '\u3000', 'a', '#');
+    fc.assert(
+      fc.property(fc.array(spaceOrText, { maxLength: 120 }), fc.nat(8000), (chars, limit) => {
+        const source = chars.join('');
+        if (!mayCostMore(source, limit)) expect(blankRunCost(source)).toBeLessThanOrEqual(limit);
+      }),
+    );
+    expect(mayCostMore('x'.repeat(1999), FRONT_MATTER_LIMITS.maxBlankRunCost)).toBe(false);
+    expect(mayCostMore('x'.repeat(2000), FRONT_MATTER_LIMITS.maxBlankRunCost)).toBe(true);
   });
 });
