@@ -16,6 +16,8 @@ export function yamlNestingBound(src: string): number {
   let bound = 0;
   let flow = 0;
   const indents: number[] = [];
+  // Most front matter has no flow collection at all: then no line needs scanning past its indicators.
+  const hasFlow = src.includes('[') || src.includes('{');
   let start = 0;
   while (start < src.length) {
     let end = src.indexOf('\n', start);
@@ -33,7 +35,7 @@ export function yamlNestingBound(src: string): number {
         while (i < end && isBlank(src.charCodeAt(i))) i++;
       }
       let lineFlow = flow;
-      for (; i < end; i++) {
+      for (; hasFlow && i < end; i++) {
         const c = src.charCodeAt(i);
         if (c === 0x5b || c === 0x7b) {
           flow++;

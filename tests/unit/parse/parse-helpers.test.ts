@@ -86,6 +86,12 @@ describe('yamlNestingBound', () => {
   it('ignores comment and blank lines, and closed brackets', () => {
     expect(yamlNestingBound('# [[[[[[[[[[[[\n\na: "[x] [y] [z]"')).toBe(3);
   });
+
+  it('counts flow collections opened with either bracket, and block nesting without any', () => {
+    expect(yamlNestingBound('a:\n  b: {c: {d: 1}}')).toBe(5);
+    expect(yamlNestingBound('a:\n  b: [c, [d]]')).toBe(5);
+    expect(yamlNestingBound('a:\n  - b:\n      - c')).toBe(5);
+  });
 });
 
 describe('zoneOffsetMinutes', () => {
