@@ -6,6 +6,7 @@ import * as z from 'zod/mini';
 import { parseDate } from './dates.js';
 import type { FrontMatter } from './front-matter.js';
 import { findKeyLine } from './key-line.js';
+import { recordFrom } from '../util/record.js';
 
 /** What feedpub takes from one article's front matter. */
 export interface ArticleFields {
@@ -233,7 +234,7 @@ export function readFields(fm: FrontMatter, options: ReadFieldsOptions): { field
     }
     terms.push([plural, list]);
   }
-  fields.terms = Object.fromEntries(terms);
+  fields.terms = recordFrom(terms);
 
   const langFound = lookup('lang');
   if (langFound !== undefined) {

@@ -147,7 +147,10 @@ export function parseArticle(
     }
     return { ...person, url: absolute };
   });
-  const article: Article = {
+  // Assigned in the interface's order, optional fields only when set: the same keys in the same order as
+  // an object literal with conditional spreads, without building and copying a small object for each
+  // (~3 µs an article, every article of every full run).
+  const article: { -readonly [K in keyof Article]?: Article[K] } = {
     key,
     hash: file.hash ?? sha256(bytes),
     id: articleId(site.feeds.idNamespace, location.lang.key, pairing, fields.id),
@@ -158,20 +161,20 @@ export function parseArticle(
     published: date,
     updated,
     publishAt,
-    ...(fields.expiryDate !== undefined ? { expiresAt: fields.expiryDate } : {}),
-    draft: fields.draft,
-    ...(fields.local !== undefined ? { local: fields.local } : {}),
-    summary: plainText(fields.summary ?? ''),
-    terms: fields.terms,
-    authors,
-    ...(image !== undefined ? { image } : {}),
-    url,
-    ...(sectionUrls !== undefined ? { sectionUrls } : {}),
-    body: options.body === false ? '' : fm.body,
-    bodyLine: fm.bodyLine,
-    bodyStart: fm.bodyStart,
   };
-  return { article, problems };
+  if (fields.expiryDate !== undefined) article.expiresAt = fields.expiryDate;
+  article.draft = fields.draft;
+  if (fields.local !== undefined) article.local = fields.local;
+  article.summary = plainText(fields.summary ?? '');
+  article.terms = fields.terms;
+  article.authors = authors;
+  if (image !== undefined) article.image = image;
+  article.url = url;
+  if (sectionUrls !== undefined) article.sectionUrls = sectionUrls;
+  article.body = options.body === false ? '' : fm.body;
+  article.bodyLine = fm.bodyLine;
+  article.bodyStart = fm.bodyStart;
+  return { article: article as Article, problems };
 }
 
 /** How to parse one file. */

@@ -97,3 +97,56 @@ describe('parsing without bodies reads the head of a file only', () => {
     expect(without).toEqual(withoutBody(withBody as ParseResult));
   });
 });
+
+describe("an article's record", () => {
+  const parse = (text: string) => parseArticle(site, { key: KEY, bytes: Buffer.from(text) }, location).article;
+
+  it('holds its fields in one order, the optional ones only when set', () => {
+    const bare = parse('---\ntitle: A\ndate: 2025-02-10\n---\nBody\n');
+    expect(Object.keys(bare ?? {})).toEqual([
+      'key',
+      'hash',
+      'id',
+      'lang',
+      'translationKey',
+      'section',
+      'title',
+      'published',
+      'updated',
+      'publishAt',
+      'draft',
+      'summary',
+      'terms',
+      'authors',
+      'url',
+      'body',
+      'bodyLine',
+      'bodyStart',
+    ]);
+    const full = parse('---\ntitle: A\ndate: 2025-02-10\nexpiryDate: 2099-01-01\n_build:\n  list: local\nimages: [a.png]\n---\nBody\n');
+    expect(Object.keys(full ?? {})).toEqual([
+      'key',
+      'hash',
+      'id',
+      'lang',
+      'translationKey',
+      'section',
+      'title',
+      'published',
+      'updated',
+      'publishAt',
+      'expiresAt',
+      'draft',
+      'local',
+      'summary',
+      'terms',
+      'authors',
+      'image',
+      'url',
+      'body',
+      'bodyLine',
+      'bodyStart',
+    ]);
+    expect(full).toMatchObject({ local: true, image: 'https://example.com/news/a/a.png', body: 'Body\n' });
+  });
+});
