@@ -109,7 +109,9 @@ export interface Compute {
   prepare(site: SiteConfig, requests: readonly PrepareRequest[]): Promise<PreparedItem[]>;
   /**
    * Told how many items (files to parse) a run is about to hand over, before it reads the first: threads
-   * that take a moment to start can start now, while the files are read.
+   * that take a moment to start can start now, while the files are read. A run that reads every file it
+   * lists also tells it, several times, how many it has listed so far (a growing count), so that they
+   * start while a big site is being listed.
    */
   expect?(items: number): void;
   /**

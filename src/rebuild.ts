@@ -18,7 +18,7 @@ import {
   type StoredManifest,
 } from './manifest.js';
 import type { Article, FeedFormat, OutputFile, Problem, SiteConfig } from './model.js';
-import { isLeafIndex, isListPage, listPageFeed, locateArticle, pageKeys } from './parse/pages.js';
+import { isLeafIndex, isListPage, isMarkdownKey, listPageFeed, locateArticle, pageKeys } from './parse/pages.js';
 import { StringPool } from './util/string-pool.js';
 import { feedId, idNamespaceOf, keptIdNamespace } from './plan/ids.js';
 import {
@@ -340,7 +340,9 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
     ? []
     : delta
       ? withReported(delta.previous.articles, delta.keys, reported)
-      : await listSources(site, deps.source);
+      : // A run that will read every page it lists tells the compute as the count grows: threads that take a
+        // moment to start boot while a big site is still being listed (~0.5 s at 100,000 pages).
+        await listSources(site, deps.source, reusable === undefined ? compute.expect?.bind(compute) : undefined);
   // A language whose content folder holds no page at all is most likely a misspelt contentDir.
   const configFile = configListing.find((o) => !o.key.startsWith('feedpub.'))?.key ?? configListing[0]?.key ?? 'config';
   const emptyLanguages: Problem[] = delta
@@ -1134,9 +1136,24 @@ function inListingOrder(sources: readonly StoredObject[], articles: ReadonlyMap<
   return records;
 }
 
-/** The content pages of a full run, listed, in key order. */
-async function listSources(site: SiteConfig, source: Storage): Promise<StoredObject[]> {
-  const listing = (await Promise.all(contentPrefixes(site).map((prefix) => collect(source.list(prefix))))).flat();
+/** Markdown files listed between two calls of `listSources`' `listed`. */
+const LISTED_STEP = 500;
+
+/**
+ * The content pages of a full run, listed, in key order. `listed` is told how many Markdown files have
+ * been listed so far, every {@link LISTED_STEP}.
+ */
+async function listSources(site: SiteConfig, source: Storage, listed?: (markdownFiles: number) => void): Promise<StoredObject[]> {
+  let markdown = 0;
+  const list = async (prefix: string): Promise<StoredObject[]> => {
+    const out: StoredObject[] = [];
+    for await (const o of source.list(prefix)) {
+      out.push(o);
+      if (listed !== undefined && isMarkdownKey(o.key) && ++markdown % LISTED_STEP === 0) listed(markdown);
+    }
+    return out;
+  };
+  const listing = (await Promise.all(contentPrefixes(site).map(list))).flat();
   const pages = new Set(
     pageKeys(
       site,

@@ -285,6 +285,36 @@ describe('memory bounds', () => {
     expect(told.map((t) => t.items)).toEqual([1]);
   });
 
+  it('tells the compute while listing, every 500 Markdown files, when it will read every file it lists (not when a manifest spares most)', async () => {
+    // Prepare: 1,200 more articles and 300 images beside them (listed, not Markdown).
+    const files = sampleSiteFiles();
+    for (let i = 0; i < 1200; i++) files.set(`content/en/news/bulk/post-${i}.en.md`, `---\ntitle: Post ${i}\ndate: 2025-01-01T00:00:00Z\n---\nBody.\n`);
+    for (let i = 0; i < 300; i++) files.set(`content/en/news/bulk/img-${i}.png`, 'png');
+    const source = new MemoryStorage(files);
+    const told: { items: number; readsBefore: number }[] = [];
+    const compute: Compute = { ...inProcessCompute, expect: (items) => void told.push({ items, readsBefore: source.calls.read }) };
+    const deps = { source, target: new MemoryStorage(), state: new MemoryStorage(), cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger, compute };
+    // Act: a first run (nothing to reuse), then one after an edit.
+    await rebuild(deps);
+    const first = [...told];
+    told.length = 0;
+    await source.write({
+      key: 'content/en/news/bulk/post-7.en.md',
+      body: '---\ntitle: Seven\ndate: 2025-01-01T00:00:00Z\n---\nB.\n',
+      contentType: 'text/markdown',
+      cacheControl: '',
+    });
+    await rebuild(deps);
+    // Assess: counts of Markdown files listed so far, then the files to parse, all before the first article is read.
+    const articleFiles = [...files.keys()].filter((key) => key.startsWith('content/') && key.endsWith('.md')).length;
+    expect(first).toEqual([
+      { items: 500, readsBefore: 1 },
+      { items: 1000, readsBefore: 1 },
+      { items: articleFiles, readsBefore: 1 },
+    ]);
+    expect(told.map((t) => t.items)).toEqual([1]);
+  });
+
   it.each([1, 3])("prepares up to %i chunks' items while a chunk's files are written, each item once, with the same bytes", async (ahead) => {
     // Prepare: two items per feed, and tags t0..t7 that each share an article with the next, so that
     // chunks being prepared at the same time want some of the same articles; a compute that notes which
