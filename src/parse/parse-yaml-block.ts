@@ -1,11 +1,13 @@
 /**
  * YAML front matter → data with js-yaml's `load` and its CORE schema (YAML 1.2 core: no timestamps, so
- * dates stay strings; no `!!js/*` or any other code-bearing tag, none exists in js-yaml 4; no merge
- * keys). A repeated key keeps its last value, as in Hugo 0.111. Nesting is bounded before parsing and
- * alias expansion while copying (js-yaml resolves an alias to a shared reference; `toPlainData` counts
- * every node it copies, so a billion-laughs document fails fast instead of exploding).
+ * dates stay strings; no `!!js/*` or any other code-bearing tag, none exists in js-yaml 4), plus merge
+ * keys (`<<: *defaults`), which Hugo 0.111 reads (go-yaml). A repeated key keeps its last value, as in
+ * Hugo 0.111. Nesting is bounded before parsing and alias expansion while copying (js-yaml resolves an
+ * alias to a shared reference; `toPlainData` counts every node it copies, so a billion-laughs document
+ * fails fast instead of exploding). A merge copies its source's keys while loading, before that count,
+ * so a block with merge keys may name at most `maxAliasCount` aliases in all.
  */
-import { CORE_SCHEMA, load, YAMLException } from 'js-yaml';
+import { CORE_SCHEMA, load, types, YAMLException } from 'js-yaml';
 import { BlockError } from './block-error.js';
 import { FRONT_MATTER_LIMITS } from './front-matter-limits.js';
 import { yamlNestingBound } from './yaml-nesting-bound.js';
@@ -20,8 +22,10 @@ import { yamlNestingBound } from './yaml-nesting-bound.js';
 export function parseYamlBlock(src: string): unknown {
   // The bound over-estimates; allow twice the real limit so only absurd texts are refused here.
   if (yamlNestingBound(src) > 2 * FRONT_MATTER_LIMITS.maxDepth) throw tooDeep(undefined);
+  const merges = src.includes('<<');
+  if (merges && aliasCount(src) > FRONT_MATTER_LIMITS.maxAliasCount) throw tooManyAliases();
   try {
-    return load(src, { schema: CORE_SCHEMA, json: true });
+    return load(src, { schema: merges ? MERGE_SCHEMA : CORE_SCHEMA, json: true });
   } catch (error) {
     if (isStackOverflow(error)) throw tooDeep(error);
     if (error instanceof YAMLException) {
@@ -29,6 +33,29 @@ export function parseYamlBlock(src: string): unknown {
     }
     throw new BlockError('front-matter-syntax', `invalid YAML: ${error instanceof Error ? error.message : String(error)}`, {}, { cause: error });
   }
+}
+
+/** The core schema with merge keys: only used for a block that has `<<` and few aliases. */
+const MERGE_SCHEMA = CORE_SCHEMA.extend({ implicit: [types.merge] });
+
+/**
+ * An upper bound on the aliases in a YAML text: every `*` that starts a token (after a line start, a
+ * space, `[`, `{`, `,` or `:`) and is followed by a name character. A `*` inside a quoted string may be
+ * counted too; that only makes the bound stricter.
+ */
+function aliasCount(src: string): number {
+  let count = 0;
+  for (const _ of src.matchAll(ALIAS_TOKEN)) count++;
+  return count;
+}
+
+const ALIAS_TOKEN = /(?:^|[\s[{,:])\*[^\s[\]{},]/gm;
+
+function tooManyAliases(): BlockError {
+  return new BlockError(
+    'front-matter-aliases',
+    `YAML merge keys with more than ${FRONT_MATTER_LIMITS.maxAliasCount} aliases: each merge copies its source's keys, so this is bounded`,
+  );
 }
 
 function isStackOverflow(error: unknown): boolean {

@@ -108,6 +108,24 @@ describe('bounded work', () => {
     expect(fm.data).toEqual({ base: ['a', 'b'], tags: ['a', 'b'], categories: ['a', 'b'] });
   });
 
+  it('reads YAML merge keys, as Hugo does', () => {
+    const fm = readFrontMatter('---\ndefaults: &d {date: 2025-01-01, title: Merged}\n<<: *d\ntitle: Own\n---\n');
+    expect(fm.data).toEqual({ defaults: { date: '2025-01-01', title: 'Merged' }, date: '2025-01-01', title: 'Own' });
+  });
+
+  it('bounds merge keys: a block that merges one mapping thousands of times is refused fast', () => {
+    const keys = Array.from({ length: 2000 }, (_, i) => `k${i}: 1`).join(', ');
+    const text = `---\na: &a {${keys}}\nb: {<<: [${Array.from({ length: 4000 }, () => '*a').join(', ')}]}\n---\n`;
+    let error: FrontMatterError | undefined;
+    const ms = timed(() => {
+      error = errorOf(text);
+    });
+    expect(error?.rule).toBe('front-matter-aliases');
+    expect(ms).toBeLessThan(500);
+    // A few merges are fine.
+    expect(readFrontMatter(`---\na: &a {x: 1}\nb: {<<: [*a, *a]}\n---\n`).data).toEqual({ a: { x: 1 }, b: { x: 1 } });
+  });
+
   it.each([
     ['deep-yaml.md', 2],
     ['deep-json.md', 1],
