@@ -7,7 +7,8 @@
  * fails fast instead of exploding). A merge copies its source's keys while loading, before that count,
  * so a block with merge keys may name at most `maxAliasCount` aliases in all.
  */
-import { CORE_SCHEMA, load, types, YAMLException } from 'js-yaml';
+import * as jsYaml from 'js-yaml';
+import { CORE_SCHEMA, load, type Type, YAMLException } from 'js-yaml';
 import { BlockError } from './block-error.js';
 import { FRONT_MATTER_LIMITS } from './front-matter-limits.js';
 import { yamlNestingBound } from './yaml-nesting-bound.js';
@@ -36,7 +37,14 @@ export function parseYamlBlock(src: string): unknown {
 }
 
 /** The core schema with merge keys: only used for a block that has `<<` and few aliases. */
-const MERGE_SCHEMA = CORE_SCHEMA.extend({ implicit: [types.merge] });
+const MERGE_SCHEMA = CORE_SCHEMA.extend({ implicit: [mergeType()] });
+
+/** js-yaml 4's merge type: the package exports its types (`types.merge`), which @types/js-yaml does not declare. */
+function mergeType(): Type {
+  const { types } = jsYaml as unknown as { readonly types?: { readonly merge?: Type } };
+  if (types?.merge === undefined) throw new Error('js-yaml without types.merge: YAML merge keys cannot be read');
+  return types.merge;
+}
 
 /**
  * An upper bound on the aliases in a YAML text: every `*` that starts a token (after a line start, a

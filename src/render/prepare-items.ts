@@ -167,14 +167,40 @@ export function transferables(prepared: readonly PreparedItem[]): ArrayBuffer[] 
 }
 
 /**
- * An article's content as feeds show it. The body is untrusted: whatever rendering it throws (a stack
- * overflow in a linkifier on a 3 MB URL, raw HTML over `MAX_HTML_TAGS`) leaves this one article
- * without content, and says why, instead of stopping the run.
+ * Markdown longer than this many times an item's HTML allowance (`maxBytes / MAX_CONTENT_SHARE`, in
+ * characters) is not rendered whole: its HTML would be over the allowance anyway (Markdown seldom
+ * shrinks by half as HTML), and rendering is what an untrusted body could make expensive (5 MB of
+ * `a\n\n` took markdown-it 33 s and 2 GB).
  */
-function contentOf(site: SiteConfig, article: Article, body: string): { readonly content: DerivedContent; readonly failure?: string } {
+export const MAX_MARKDOWN_SHARE = 2;
+
+/** What is rendered of a body too long to render whole: enough for its fallback summary and first image. */
+const PREVIEW_CHARS = 16 * 1024;
+
+/** What {@link contentOf} derived, and why the content was left out when it was. */
+interface ContentOutcome {
+  readonly content: DerivedContent;
+  /** Rendering threw: the reason. */
+  readonly failure?: string;
+  /** The body was too long to render whole: its length in characters. */
+  readonly markdownChars?: number;
+}
+
+/**
+ * An article's content as feeds show it. The body is untrusted: one too long to render within the
+ * item's allowance is not rendered whole (its first characters give the summary and image), and whatever
+ * rendering throws (a stack overflow in a linkifier on a 3 MB URL, raw HTML over `MAX_HTML_TAGS`) leaves
+ * this one article without content, and says why, instead of stopping the run.
+ */
+function contentOf(site: SiteConfig, article: Article, body: string, maxContent: number): ContentOutcome {
+  // The excerpt is only a fallback for an article whose front matter has no summary.
+  const withSummary = article.summary === '';
   try {
-    // The excerpt is only a fallback for an article whose front matter has no summary.
-    return { content: deriveContent(body, article.url, site.feeds.fullContent, article.summary === '') };
+    if (body.length > MAX_MARKDOWN_SHARE * maxContent) {
+      const preview = deriveContent(body.slice(0, PREVIEW_CHARS), article.url, false, withSummary);
+      return { content: preview, markdownChars: body.length };
+    }
+    return { content: deriveContent(body, article.url, site.feeds.fullContent, withSummary) };
   } catch (error) {
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     return { content: { html: '', summary: '' }, failure: reason.slice(0, 200) };
@@ -197,20 +223,28 @@ function bodyOf(request: PrepareRequest): string {
  */
 export function prepareItem(site: SiteConfig, request: PrepareRequest, builders: ItemBuilders = ITEM_BUILDERS): PreparedItem {
   const { article: source } = request;
-  const { content: full, failure } = request.derived !== undefined ? { content: request.derived } : contentOf(site, source, bodyOf(request));
   const maxContent = Math.floor(site.feeds.maxBytes / MAX_CONTENT_SHARE);
+  const outcome: ContentOutcome = request.derived !== undefined ? { content: request.derived } : contentOf(site, source, bodyOf(request), maxContent);
+  const { content: full, failure, markdownChars } = outcome;
   const contentBytes = full.html === '' ? 0 : Buffer.byteLength(full.html, 'utf8');
   const notes =
     failure !== undefined
       ? [{ rule: 'content-failed', message: `its content could not be rendered (${failure}): feeds carry its title and summary only` }]
-      : contentBytes > maxContent
+      : markdownChars !== undefined && site.feeds.fullContent
         ? [
             {
               rule: 'content-too-large',
-              message: `its HTML is ${contentBytes} bytes, over a quarter of a feed's byte budget (maxBytes ${site.feeds.maxBytes}): feeds carry its summary only`,
+              message: `its Markdown is ${markdownChars} characters, over twice what a quarter of a feed's byte budget holds (maxBytes ${site.feeds.maxBytes}): not rendered, feeds carry its summary only`,
             },
           ]
-        : [];
+        : contentBytes > maxContent
+          ? [
+              {
+                rule: 'content-too-large',
+                message: `its HTML is ${contentBytes} bytes, over a quarter of a feed's byte budget (maxBytes ${site.feeds.maxBytes}): feeds carry its summary only`,
+              },
+            ]
+          : [];
   const derived = notes.length > 0 ? { ...full, html: '' } : full;
   const item: RenderItem = { article: renderedArticle(source, derived), html: derived.html, alternates: request.alternates };
   const variants = [...(request.multi ? [true] : []), ...(request.single ? [false] : [])];

@@ -37,4 +37,28 @@ describe('one very large article', () => {
       }
     }
   });
+
+  it('is not rendered at all when its Markdown is over twice the HTML allowance: its first part gives the summary', async () => {
+    // maxBytes 64 KiB: an item's HTML may take 16 KiB, so Markdown over 32,768 characters is not rendered.
+    const config = `${CONFIG}[feedpub]\nmaxBytes = 65536\n`;
+    const lead = 'The lead paragraph says what this is.';
+    const source = new MemoryStorage([
+      ['hugo.toml', config],
+      ['content/small.md', article('Small', 1, 'A short body.')],
+      // 36,000 characters of one-letter paragraphs: the shape that costs markdown-it most per byte.
+      ['content/long.md', article('Long', 9, `${lead}\n\n![chart](chart.png)\n\n${'a\n\n'.repeat(12_000)}`)],
+      // Just under the bound: rendered (and its HTML, under 16 KiB, published in full).
+      ['content/edge.md', article('Edge', 8, 'word '.repeat(3_000))],
+    ]);
+    const { report, files } = await buildToMemory(source, NOW);
+    const notes = report.problems.filter((p) => p.rule === 'content-too-large');
+    expect(notes.map((p) => p.file)).toEqual(['content/long.md']);
+    expect(notes[0]?.message).toContain('its Markdown is 360');
+    const feed = JSON.parse(files.get('feed.json') ?? '{}') as { items: { title: string; content_html?: string; summary?: string; image?: string }[] };
+    const long = feed.items.find((i) => i.title === 'Long');
+    expect(long?.content_html).toBeUndefined();
+    expect(long?.summary?.startsWith(lead)).toBe(true);
+    expect(long?.image).toBe('https://example.com/long/chart.png');
+    expect(feed.items.find((i) => i.title === 'Edge')?.content_html).toContain('word word');
+  });
 });
