@@ -20,7 +20,25 @@ export function sortProblems(problems: readonly Problem[], minimum: Problem['sev
  * @example formatProblems(report.problems, 'warning'); // ['content/a.md:3: error: date: ... [date-invalid]']
  */
 export function formatProblems(problems: readonly Problem[], minimum: Problem['severity']): string[] {
-  return sortProblems(problems, minimum).map((p) => `${p.file}${p.line !== undefined ? `:${p.line}` : ''}: ${p.severity}: ${p.message} [${p.rule}]`);
+  return sortProblems(problems, minimum).map((p) => printable(`${p.file}${p.line !== undefined ? `:${p.line}` : ''}: ${p.severity}: ${p.message} [${p.rule}]`));
+}
+
+/**
+ * Characters a terminal would act on instead of showing: C0 and C1 controls (an escape sequence can
+ * clear the screen or rewrite a line), DEL, line and paragraph separators, and the bidirectional
+ * overrides and isolates (which reorder what is shown).
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what is matched
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * `text` with what a terminal would act on written as `\u001b`-style escapes: problem lines quote file
+ * names, ids, terms and messages from untrusted files, and each must stay one plain line.
+ *
+ * @example printable('urn:x:\u001b[2J'); // 'urn:x:\\u001b[2J'
+ */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /**

@@ -2,6 +2,7 @@ import { type CliContext, processContext } from './cli-context.js';
 import { errorHints } from './error-hints.js';
 import { describeError } from './describe-error.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
+import { printable } from './format.js';
 import { COMMAND_USAGE, MAIN_USAGE } from './usage.js';
 
 export { EXIT } from './exit-codes.js';
@@ -58,7 +59,8 @@ export async function main(argv: readonly string[], context: Partial<CliContext>
     return await command(rest, ctx);
   } catch (error) {
     const described = describeError(error, errorHints(ctx.env));
-    ctx.err(`feedpub ${first}: ${described.message}`);
+    // A config error quotes the config (untrusted: anyone who can upload content can upload hugo.yaml).
+    ctx.err(printable(`feedpub ${first}: ${described.message}`));
     if (described.unexpected) {
       if (ctx.env.FEEDPUB_DEBUG && error instanceof Error && error.stack) ctx.err(error.stack);
       else ctx.err('This looks like a bug in feedpub; run again with FEEDPUB_DEBUG=1 for the stack trace and report it.');

@@ -335,10 +335,39 @@ function absoluteSrcset(value: string, ctx: UrlContext): string | undefined {
       descriptor = value.slice(from, i).trim().replace(/\s+/g, ' ');
       i++;
     }
-    const resolved = absolute(url, ctx, MEDIA_PROTOCOLS);
+    const resolved = validDescriptors(descriptor) ? absolute(url, ctx, MEDIA_PROTOCOLS) : undefined;
     if (resolved !== undefined) out.push(descriptor === '' ? resolved : `${resolved} ${descriptor}`);
   }
   return out.length === 0 ? undefined : out.join(', ');
+}
+
+const NON_NEGATIVE_INTEGER = /^\d+$/;
+const FLOATING_POINT = /^-?(?:\d+|\d*\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * Whether a srcset candidate's descriptors (space-separated) are valid, HTML "parse a srcset attribute"
+ * step 13: at most one width (`640w`, above 0) or density (`1.5x`, not negative), never both, and a
+ * height (`480h`, above 0) only without a density. A candidate that fails is dropped here, as a browser
+ * drops it: sanitize-html would drop it too, but only after its srcset parser wrote the whole untrusted
+ * attribute to stdout (`console.log`), which in a Lambda breaks the one-JSON-object-a-line log.
+ *
+ * @example validDescriptors('640w 480h') // true
+ * @example validDescriptors('1x 640w') // false
+ */
+function validDescriptors(descriptor: string): boolean {
+  if (descriptor === '') return true;
+  let width = false;
+  let density = false;
+  let height = false;
+  for (const token of descriptor.split(' ')) {
+    const value = token.slice(0, -1);
+    const unit = token.slice(-1);
+    if (unit === 'w' && NON_NEGATIVE_INTEGER.test(value) && Number(value) > 0 && !width && !density) width = true;
+    else if (unit === 'x' && FLOATING_POINT.test(value) && Number(value) >= 0 && !width && !density && !height) density = true;
+    else if (unit === 'h' && NON_NEGATIVE_INTEGER.test(value) && Number(value) > 0 && !height && !density) height = true;
+    else return false;
+  }
+  return true;
 }
 
 type Attributes = sanitizeHtml.Attributes;

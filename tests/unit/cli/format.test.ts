@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatProblems, plural } from '../../../src/cli/format.js';
+import { formatBytes, formatProblems, plural, printable } from '../../../src/cli/format.js';
 import type { Problem } from '../../../src/model.js';
 
 describe('formatBytes', () => {
@@ -29,6 +29,16 @@ describe('formatProblems', () => {
       'a.md:3: warning: draft: coerced [field-coerced]',
       'b.md: info: draft: held back [draft]',
     ]);
+  });
+
+  it('writes what a terminal would act on as escapes: a problem is one plain line whatever the file holds', () => {
+    const hostile: Problem[] = [
+      { file: 'c\u001b[2J.md', severity: 'error', rule: 'id-duplicate', message: 'id urn:x:\u0007\u009b31m\nnext line\u202eevil\u2028 and ok 中文' },
+    ];
+    expect(formatProblems(hostile, 'error')).toEqual([
+      'c\\u001b[2J.md: error: id urn:x:\\u0007\\u009b31m\\u000anext line\\u202eevil\\u2028 and ok 中文 [id-duplicate]',
+    ]);
+    expect(printable('plain text, 中文, emoji 😀')).toBe('plain text, 中文, emoji 😀');
   });
 
   it('leaves out what is below the minimum severity', () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { renderArticleHtml } from '../../../src/render/article-html.js';
 import { expectGolden, isXmlValid, PAGE_URL, readMarkdownFixture, safetyProblems, tagsOf } from './markdown-fixtures.js';
 
@@ -70,6 +70,24 @@ describe('renderArticleHtml: relative URLs', () => {
     expect(attribute('video', 'src')).toEqual(['https://example.com/zh-cn/news/qq/20250210a05md2/media/clip.mp4']);
     expect(attribute('video', 'poster')).toEqual(['https://example.com/zh-cn/news/qq/20250210a05md2/media/poster.jpg']);
     expect(attribute('blockquote', 'cite')).toEqual(['https://example.com/zh-cn/news/qq/sources/quote.html']);
+  });
+
+  it('drops srcset candidates with invalid descriptors itself, so nothing of the attribute reaches stdout', () => {
+    const logged: unknown[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
+      logged.push(args);
+    });
+    try {
+      const { html } = renderArticleHtml(
+        '<img srcset="a.png 1x \u001b[31mINJECTED\u001b[0m, b.png 2x, c.png 640w 480h, d.png 1x 640w, e.png 0w, f.png -1x, g.png 1.5x">',
+        PAGE_URL,
+      );
+      const base = 'https://example.com/zh-cn/news/qq/20250210a05md2/';
+      expect(/srcset="([^"]*)"/.exec(html)?.[1]).toBe(`${base}b.png 2x, ${base}c.png 640w 480h, ${base}g.png 1.5x`);
+    } finally {
+      log.mockRestore();
+    }
+    expect(logged).toEqual([]);
   });
 
   it('reports each rewritten URL as written, and the first image', () => {
