@@ -4,7 +4,7 @@ import { absoluteUrl, baseName, pagePath, pagePathsBySections, urlFieldPath } fr
 import { plainText } from '../render/plain-text.js';
 import { decodeSource, decodeSourceHead } from './decode-source.js';
 import { type FrontMatter, FrontMatterError, readFrontMatter } from './front-matter.js';
-import { readFields } from './front-matter-fields.js';
+import { type FieldProblem, readFields } from './front-matter-fields.js';
 import { type ArticleLocation, isLeafIndex, isListPage, listPageFeed } from './pages.js';
 import { sha256 } from '../sha256.js';
 
@@ -39,8 +39,9 @@ export function parseArticle(
   });
   if (isListPage(key)) {
     const listed: Problem = { file: key, severity: 'info', rule: 'list-page', message: 'list page (_index), not an article: not in feeds' };
-    const list = listPageFeed(site, location.relPath) !== undefined ? readListPage(site, bytes, location.lang.key) : undefined;
-    return { problems: [listed], ...(list !== undefined ? { list } : {}) };
+    if (listPageFeed(site, location.relPath) === undefined) return { problems: [listed] };
+    const { list, problems: found } = readListPageReport(site, bytes, location.lang.key);
+    return { problems: [listed, ...found.map((p) => ({ file: key, ...p }))], ...(list !== undefined ? { list } : {}) };
   }
   if (bytes.byteLength > site.feeds.maxArticleBytes) {
     return reject('too-large', `file is ${bytes.byteLength} bytes; the limit is ${site.feeds.maxArticleBytes} (feedpub.maxArticleBytes)`);
@@ -256,26 +257,67 @@ export interface ListPage {
   readonly url?: string;
 }
 
+/** A problem found reading a list page (a file's problem, without the file). */
+export interface ListPageProblem {
+  readonly severity: Problem['severity'];
+  readonly rule: string;
+  readonly message: string;
+  readonly line?: number;
+}
+
 /**
- * What a list page says of its feed; undefined when it says nothing or cannot be read (its problems are
- * not reported: a list page is not an article).
+ * What a list page says of its feed; undefined when it says nothing or cannot be read.
  *
  * @example readListPage(site, new TextEncoder().encode('---\ntitle: 新闻\n---\n')) // { title: '新闻' }
  * @example readListPage(site, new TextEncoder().encode('---\ndraft: true\n---\n')) // { hidden: 'draft: true', draft: true }
  */
 export function readListPage(site: SiteConfig, bytes: Uint8Array, lang: string = site.defaultContentLanguage): ListPage | undefined {
-  if (bytes.byteLength > site.feeds.maxArticleBytes) return undefined;
+  return readListPageReport(site, bytes, lang).list;
+}
+
+/**
+ * {@link readListPage} with the problems found: a list page that cannot be read, or whose fields are
+ * wrong (an unparsable `draft` or date), is reported, since what it fails to say may be an intended
+ * draft or embargo of its whole section. Its section is then published as if it had no list page.
+ *
+ * @example readListPageReport(site, new TextEncoder().encode('---\ndraft: Yes please\n---\n')).problems[0]?.rule // 'field-type'
+ */
+export function readListPageReport(
+  site: SiteConfig,
+  bytes: Uint8Array,
+  lang: string = site.defaultContentLanguage,
+): { readonly list?: ListPage; readonly problems: readonly ListPageProblem[] } {
+  const ignored = 'the list page is ignored: its section is published as if it had none';
+  if (bytes.byteLength > site.feeds.maxArticleBytes) {
+    const message = `file is ${bytes.byteLength} bytes; the limit is ${site.feeds.maxArticleBytes} (feedpub.maxArticleBytes): ${ignored}`;
+    return { problems: [{ severity: 'error', rule: 'too-large', message }] };
+  }
   const decoded = decodeSource(bytes);
-  if (!decoded.ok) return undefined;
+  if (!decoded.ok) {
+    return { problems: [{ severity: 'error', rule: decoded.rule, message: `${decoded.message}: ${ignored}`, ...lineOf(decoded.line) }] };
+  }
   let fm: FrontMatter;
   try {
     fm = readFrontMatter(decoded.text);
   } catch (error) {
-    if (error instanceof FrontMatterError) return undefined;
+    if (error instanceof FrontMatterError) {
+      return { problems: [{ severity: 'error', rule: error.rule, message: `${error.message}: ${ignored}`, ...lineOf(error.line) }] };
+    }
     throw error;
   }
+  const list = listPageOf(site, fm, lang);
+  const problems = list.problems.map((p) => ({ severity: p.severity, rule: p.rule, message: `${p.key}: ${p.message}`, ...lineOf(p.line) }));
+  return { ...(list.page !== undefined ? { list: list.page } : {}), problems };
+}
+
+function lineOf(line: number | undefined): { readonly line?: number } {
+  return line === undefined ? {} : { line };
+}
+
+/** What a list page's front matter says of its feed, and the problems of its fields. */
+function listPageOf(site: SiteConfig, fm: FrontMatter, lang: string): { readonly page?: ListPage; readonly problems: readonly FieldProblem[] } {
   const options = { taxonomies: [], timeZone: site.timeZone, maxTerms: 1, maxTitleChars: 60_000 };
-  const { fields } = readFields(fm, options);
+  const { fields, problems } = readFields(fm, options);
   // Hugo's `cascade`: front matter the list page and every page below it take where they set none of their
   // own. What decides whether they are published is read here: `draft`, the dates, and `headless` or
   // `_build.list` for the pages below.
@@ -303,7 +345,7 @@ export function readListPage(site: SiteConfig, bytes: Uint8Array, lang: string =
     ...(local !== undefined ? { local } : {}),
     ...(url !== undefined ? { url } : {}),
   };
-  return Object.keys(page).length > 0 ? page : undefined;
+  return Object.keys(page).length > 0 ? { page, problems } : { problems };
 }
 
 /**

@@ -24,6 +24,24 @@ describe("list pages (_index.md): never articles; a section's or a term's gives 
     }
   });
 
+  it('reports a list page that cannot be read or whose fields are wrong (what it fails to say may be a draft or an embargo)', () => {
+    const rules = (text: string) => parse('content/en/news/_index.md', text).problems.map((p) => [p.severity, p.rule, p.line]);
+    // An unclosed quote: the YAML does not parse, so its `draft: true` is lost.
+    expect(rules('---\ntitle: "News\ndraft: true\n---\n')).toEqual([
+      ['info', 'list-page', undefined],
+      ['error', 'front-matter-syntax', 3],
+    ]);
+    const impossible = parse('content/en/news/_index.md', '---\npublishDate: 2099-02-30\n---\n');
+    expect(impossible.problems.map((p) => [p.severity, p.rule])).toEqual([
+      ['info', 'list-page'],
+      ['error', 'date-invalid'],
+    ]);
+    expect(impossible.problems[1]?.message).toMatch(/^publishDate: /);
+    expect(parse('content/en/news/_index.md', '---\ndraft: Yes please\n---\n').problems.filter((p) => p.severity !== 'info')).toHaveLength(1);
+    // The rest of the page still counts: a good draft next to a bad date keeps the section held back.
+    expect(parse('content/en/news/_index.md', '---\ndraft: true\ndate: 2099-02-30\n---\n').list?.draft).toBe(true);
+  });
+
   it("reads a nested section's and a term's too, and gives no title for the home page's, a taxonomy's or one below a term", () => {
     for (const key of ['content/en/politics/europe/_index.md', 'content/en/tags/go/_index.md', 'content/en/categories/world/_index.md']) {
       expect(parse(key, '---\ntitle: T\n---\n').list?.title, key).toBe('T');
