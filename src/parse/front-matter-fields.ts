@@ -7,6 +7,7 @@ import { parseDate } from './dates.js';
 import type { FrontMatter } from './front-matter.js';
 import { findKeyLine } from './key-line.js';
 import { recordFrom } from '../util/record.js';
+import { stripInvalidXmlChars } from '../render/xml-chars.js';
 
 /** What feedpub takes from one article's front matter. */
 export interface ArticleFields {
@@ -331,14 +332,16 @@ function readImages(lookup: Lookup, report: Report): string[] {
   return uniqueTexts(images, false);
 }
 
-/** Trimmed (and NFC-normalised, for terms), without empty entries or exact repeats, in order. */
-function uniqueTexts(value: string | null | readonly (string | null)[], nfc: boolean): string[] {
+/** Trimmed (for terms also without the characters XML forbids, and NFC-normalised), without empty entries or exact repeats, in order. */
+function uniqueTexts(value: string | null | readonly (string | null)[], asTerms: boolean): string[] {
   const list = value === null ? [] : typeof value === 'string' ? [value] : value;
   const out: string[] = [];
   const seen = new Set<string>();
   for (const item of list) {
     if (item === null) continue;
-    const trimmed = nfc ? item.trim().normalize('NFC') : item.trim();
+    // A term is grouped, named in paths and written as text: the characters XML forbids go first, so that
+    // `ok\u0000` is the term `ok` and a term of nothing else is none.
+    const trimmed = asTerms ? stripInvalidXmlChars(item).trim().normalize('NFC') : item.trim();
     if (trimmed === '' || seen.has(trimmed)) continue;
     seen.add(trimmed);
     out.push(trimmed);

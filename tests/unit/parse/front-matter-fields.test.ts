@@ -204,6 +204,12 @@ describe('readFields: problems', () => {
     expect(readFields(fmOf({ tags: [2024, 1.5, -0] }), OPTIONS).fields.terms.tags).toEqual(['2024', '1.5', '0']);
   });
 
+  it('drops the characters XML forbids from terms before grouping them: a term of nothing else is none', () => {
+    const { fields, problems } = readFields(fmOf({ tags: ['\uFFFE', '\ud83d', 'ok\u0000', 'ok', ' \u0001 go'] }), OPTIONS);
+    expect(fields.terms.tags).toEqual(['ok', 'go']);
+    expect(problems).toEqual([]);
+  });
+
   it('rejects a title longer than maxTitleChars', () => {
     const { fields, problems } = readFields(fmOf({ title: 'x'.repeat(11) }), { ...OPTIONS, maxTitleChars: 10 });
     expect(fields.title).toBeUndefined();
