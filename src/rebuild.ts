@@ -1443,14 +1443,24 @@ function feedFingerprint(plan: FeedPlan<ArticleEntry>, alternates: (e: ArticleEn
   return sha256(JSON.stringify({ head, items: items.map((e) => [e.key, e.hash, e.url, alternates(e)]) }));
 }
 
-/** Translations: entries that share a translation key in other languages. */
+/**
+ * Translations: for each entry, the entries in other languages that share its translation key, as
+ * Atom `hreflang` alternates sorted by hreflang. One per language code (RFC 4287 §4.1.1: an entry has at
+ * most one alternate link per type and hreflang; the W3C validator's DuplicateAtomLink): of several
+ * translations with one code (two pages of a language share a key, or two language keys share a
+ * `languageCode`), the first by page key; none with the entry's own code (its own link is that
+ * language's). Codes are compared case-insensitively, as BCP 47 tags are.
+ */
 function translationIndex(site: SiteConfig, published: readonly ArticleEntry[]): (e: ArticleEntry) => RenderItem['alternates'] {
   const groups = new Map<string, ArticleEntry[]>();
   const newGroup = (): ArticleEntry[] => [];
   for (const e of published) {
     getOrInsert(groups, e.translationKey, newGroup).push(e);
   }
+  // By page key, so which of two translations with one code is linked never depends on listing order.
+  for (const group of groups.values()) if (group.length > 1) group.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const codes = new Map(site.languages.map((l) => [l.key, l.code]));
+  const codeOf = (e: ArticleEntry): string => codes.get(e.lang) ?? e.lang;
   // Asked once per item of every feed (1,700 feeds at 30k): most articles have no translation.
   const none: RenderItem['alternates'] = [];
   const known = new Map<ArticleEntry, RenderItem['alternates']>();
@@ -1459,10 +1469,15 @@ function translationIndex(site: SiteConfig, published: readonly ArticleEntry[]):
     if (!group || group.length < 2) return none;
     let alternates = known.get(entry);
     if (alternates === undefined) {
-      alternates = group
-        .filter((e) => e.lang !== entry.lang)
-        .map((e) => ({ hreflang: codes.get(e.lang) ?? e.lang, href: e.url }))
-        .sort((a, b) => (a.hreflang < b.hreflang ? -1 : a.hreflang > b.hreflang ? 1 : 0));
+      const taken = new Set([codeOf(entry).toLowerCase()]);
+      const found: { hreflang: string; href: string }[] = [];
+      for (const e of group) {
+        const hreflang = codeOf(e);
+        if (e.lang === entry.lang || taken.has(hreflang.toLowerCase())) continue;
+        taken.add(hreflang.toLowerCase());
+        found.push({ hreflang, href: e.url });
+      }
+      alternates = found.length === 0 ? none : found.sort((a, b) => (a.hreflang < b.hreflang ? -1 : a.hreflang > b.hreflang ? 1 : 0));
       known.set(entry, alternates);
     }
     return alternates;

@@ -1,6 +1,6 @@
 import type { FeedSpec, SiteConfig } from '../model.js';
 import { findCollisions, permalinkValue, urlize } from './slug.js';
-import { absoluteUrl, languagePrefix } from './urls.js';
+import { absoluteUrl, languagePrefix, listPageUrl } from './urls.js';
 import pluralize from 'pluralize';
 import { getOrInsert } from '../get-or-insert.js';
 import { propertyKey } from '../util/property-key.js';
@@ -121,7 +121,8 @@ export function planFeeds<T extends PlanEntry>(site: SiteConfig, published: read
     // a section without one (the name pluralized, capitalized: `blog` → "Blogs").
     for (const section of [...bySection.keys()].sort()) {
       const key = sectionKey(language.key, section);
-      const dir = sections.dirs?.get(key) ?? sectionDir(site, prefix, section, sections.titles.has(key));
+      const moved = sections.dirs?.get(key);
+      const dir = moved ?? sectionDir(site, prefix, section, sections.titles.has(key));
       if (dir === undefined || sections.hidden.has(key)) continue;
       // A list page without a title gives an empty one; Hugo then names the feed by the site alone.
       const name = sections.titles.get(key) ?? sectionTitle(section);
@@ -134,7 +135,8 @@ export function planFeeds<T extends PlanEntry>(site: SiteConfig, published: read
             lang: language.key,
             languageCode: language.code,
             ...titled(name, language.title),
-            link: absoluteUrl(site, dir),
+            // The section's page as Hugo links it (`posts.html` with uglyURLs; a list page's `url` as it says).
+            link: moved === undefined ? listPageUrl(site, dir) : absoluteUrl(site, dir),
           },
           bySection.get(section) ?? [],
           limit,
@@ -148,7 +150,8 @@ export function planFeeds<T extends PlanEntry>(site: SiteConfig, published: read
         if (!group || sections.hidden.has(sectionKey(language.key, `${taxonomy.plural}/${slug}`))) continue;
         const name = displayName(group.names);
         const termKey = sectionKey(language.key, `${taxonomy.plural}/${slug}`);
-        const dir = sections.dirs?.get(termKey) ?? termDir(site, prefix, taxonomy.plural, slug, sections.titles.get(termKey) || name);
+        const moved = sections.dirs?.get(termKey);
+        const dir = moved ?? termDir(site, prefix, taxonomy.plural, slug, sections.titles.get(termKey) || name);
         feeds.push(
           ...feed(
             site,
@@ -161,7 +164,7 @@ export function planFeeds<T extends PlanEntry>(site: SiteConfig, published: read
               term: name,
               // The term's list page (`tags/go/_index.md`) titles it, as in Hugo; else its name as written.
               ...titled(sections.titles.get(sectionKey(language.key, `${taxonomy.plural}/${slug}`)) ?? name, language.title),
-              link: absoluteUrl(site, dir),
+              link: moved === undefined ? listPageUrl(site, dir) : absoluteUrl(site, dir),
             },
             group.items,
             limit,

@@ -35,6 +35,18 @@ export function absoluteUrl(site: SiteConfig, path: string): string {
   return site.baseURL + encodePath(path.replace(/^\/+/, ''));
 }
 
+/**
+ * Absolute URL of the list page Hugo 0.111 makes for the section or term whose feed is in `dir`: that
+ * folder, or with `uglyURLs` a page beside it (`posts/` → `posts.html`, `tags/go/` → `tags/go.html`;
+ * the feed itself stays at `posts/index.xml`, as Hugo's RSS output format is never ugly). Checked against
+ * Hugo in `hugo-compat.test.ts`. A list page moved by its `url` keeps that folder: use absoluteUrl.
+ *
+ * @example listPageUrl({ ...site, uglyURLs: true }, 'zh-cn/tags/go/') // 'https://example.com/zh-cn/tags/go.html'
+ */
+export function listPageUrl(site: SiteConfig, dir: string): string {
+  return absoluteUrl(site, site.uglyURLs && dir.endsWith('/') ? `${dir.slice(0, -1)}.html` : dir);
+}
+
 export interface PageLocation {
   readonly lang: LanguageConfig;
   /** Path inside the language's contentDir, posix: `news/qq/20250210A05MD2.zh-CN.md`. */
@@ -157,8 +169,10 @@ function expandPermalink(
   },
 ): string {
   const parts = p.offset === undefined ? zonedParts(p.date, site.timeZone) : zonedParts(p.date + p.offset * 60_000, 'UTC');
-  const title = permalinkValue(urlize(p.title ?? p.name, p.lower));
   const filename = permalinkValue(urlize(p.name, p.lower));
+  // Hugo 0.111 keeps a title's `/` in `:title` (`A/B testing` → `a/b-testing/`), as in a slug: each part urlized.
+  const titled = p.title === undefined ? undefined : slugPath(p.title, p.lower);
+  const title = titled === undefined ? filename : titled.split('/').map(permalinkValue).join('/');
   const slug = p.slug === undefined ? undefined : permalinkValue(p.slug);
   const values: Record<string, string> = {
     ':year': String(parts.year).padStart(4, '0'),

@@ -63,6 +63,12 @@ export function atomEntry(site: SiteConfig, multi: boolean, item: RenderItem): X
     textEl('title', article.title, { type: 'text' }),
     el('link', { rel: 'alternate', type: 'text/html', href: toUri(article.url) }),
     ...item.alternates.map((alt) => el('link', { rel: 'alternate', type: 'text/html', hreflang: alt.hreflang, href: toUri(alt.href) })),
+    // With translations, the entry's own page closes the set in its own language, as an HTML hreflang set
+    // names the page itself. Readers take an entry's link from its first `alternate` (SimplePie, Miniflux)
+    // or its last (Python's feedparser): both are the entry's page. A distinct type-and-hreflang pair, so
+    // RFC 4287's one-alternate-per-pair rule holds.
+    item.alternates.length > 0 &&
+      el('link', { rel: 'alternate', type: 'text/html', hreflang: languageCode(site, article.lang), href: toUri(article.url) }),
     textEl('published', formatRfc3339(article.published)),
     textEl('updated', formatRfc3339(article.updated)),
     ...namedPeople(article.authors).map((p) => person('author', p)),

@@ -136,30 +136,47 @@ export function feedAuthor(site: SiteConfig): Person {
 }
 
 /**
- * A URL as written into a feed: forbidden XML characters removed, and every character that may
- * not appear in a URI (non-ASCII, space, controls, `"`, `<`, `>`, backslash, `^`, backtick, `{`, `|`,
- * `}`) percent-encoded as UTF-8, an internationalized host in IDNA form. Existing
- * `%XX` escapes are kept, so the result is stable (`toUri(toUri(u)) === toUri(u)`). RSS readers
- * and the W3C validator require URIs, not IRIs; the same form is used in all three formats so
- * readers see the same links.
+ * A URL as written into a feed: forbidden XML characters removed, and every character an RFC 3986 URI
+ * may not hold there percent-encoded as UTF-8: non-ASCII, space, controls, `"`, `<`, `>`, backslash,
+ * `^`, backtick, `{`, `|`, `}`, a `%` that does not start a `%XX` escape, `[` and `]` outside the
+ * authority (they may only bracket an IPv6 host), and any `#` after the first (the fragment holds
+ * none); an internationalized host takes its IDNA form. Existing `%XX` escapes are kept, so the result
+ * is stable (`toUri(toUri(u)) === toUri(u)`) and a valid URI comes back unchanged. RSS readers and
+ * the W3C validator require URIs, not IRIs (InvalidURLAttribute); the same form is used in all three
+ * formats so readers see the same links.
  *
  * @example
  * toUri('https://example.org/tags/中文 x/'); // 'https://example.org/tags/%E4%B8%AD%E6%96%87%20x/'
+ * toUri('https://example.org/a[1] 100%.png'); // 'https://example.org/a%5B1%5D%20100%25.png'
  * toUri('https://例子.example/');            // 'https://xn--fsqu00a.example/'
  */
 export function toUri(url: string): string {
   const clean = stripInvalidXmlChars(url);
+  // RFC 3986 §3: scheme, `//` authority, then path, query and fragment.
+  const [, scheme = '', authority = '', rest = ''] = /^([a-zA-Z][a-zA-Z0-9+.-]*:)?(\/\/[^/?#]*)?(.*)$/s.exec(clean) ?? [];
+  let host = authority;
   // An internationalized host becomes its IDNA (punycode) form; percent-encoding is not for hosts.
-  const host = /^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)([^/?#]*)(.*)$/s.exec(clean);
-  let out = clean;
-  if (host?.[2] !== undefined && /[^\u0021-\u007E]/u.test(host[2])) {
+  if (scheme !== '' && /[^\u0021-\u007E]/u.test(authority)) {
     try {
-      out = `${host[1]}${new URL(`http://${host[2]}`).host}${host[3] ?? ''}`;
+      host = `//${new URL(`http:${authority}`).host}`;
     } catch {
       // Not a valid host: fall through to percent-encoding, the reader will reject it either way.
     }
   }
-  return out.replace(/[^\u0021-\u007E]|["<>\\^`{|}]/gu, (c) => encodeURIComponent(c));
+  const hash = rest.indexOf('#');
+  const before = hash < 0 ? rest : rest.slice(0, hash);
+  const fragment = hash < 0 ? '' : `#${rest.slice(hash + 1).replace(/#/g, '%23')}`;
+  return scheme + host.replace(NOT_IN_AUTHORITY, encodeChar) + (before + fragment).replace(NOT_IN_PATH, encodeChar);
+}
+
+/** Characters a URI's authority may not hold as they are (brackets may: an IPv6 host). */
+const NOT_IN_AUTHORITY = /%(?![0-9A-Fa-f]{2})|[^\u0021-\u007E]|["<>\\^`{|}]/gu;
+
+/** Characters a URI's path, query and fragment may not hold as they are (`#` is handled by the caller). */
+const NOT_IN_PATH = /%(?![0-9A-Fa-f]{2})|[^\u0021-\u007E]|["<>\\^`{|}[\]]/gu;
+
+function encodeChar(c: string): string {
+  return encodeURIComponent(c);
 }
 
 /** True for an absolute http(s) URL. */

@@ -61,6 +61,15 @@ function withFirst(input: RenderInput, count: number): RenderInput {
   return { ...input, feed: { ...input.feed, items: input.feed.items.slice(0, count) }, items: input.items.slice(0, count) };
 }
 
+/** The feed without `fh:complete`: it is about to lose items to the byte budget. */
+function incomplete(input: RenderInput): RenderInput {
+  const history = input.feed.history;
+  if (history?.complete !== true) return input;
+  const { complete: _complete, ...rest } = history;
+  const { history: _history, ...feed } = input.feed;
+  return { ...input, feed: Object.keys(rest).length > 0 ? { ...feed, history: rest } : feed };
+}
+
 /** Each format's file as UTF-8 bytes: items are copied from their one encoding (see parts.ts). */
 function renderAll(input: RenderInput, formats: readonly FeedFormat[]): Buffer[] {
   return formats.map((format) => encodeParts(RENDERERS[format](input)));
@@ -85,8 +94,11 @@ function outputFile(path: string, bytes: Buffer, contentType: string, cacheContr
  * Renders the enabled formats (`site.feeds.formats`) of one feed to files: `${dir}index.xml`
  * (RSS), `${dir}atom.xml`, `${dir}feed.json`, always in that order. If any body exceeds
  * `site.feeds.maxBytes` (UTF-8), items are dropped from the oldest end — the same number in every
- * format, so the formats stay in parity — until all fit, keeping at least one item.
- * `feed.updated` is kept as given.
+ * format, so the formats stay in parity — until all fit, keeping at least one item; a feed that drops
+ * items is then not marked `fh:complete` (RFC 5005 §2: readers would take the dropped items as
+ * removed). RFC 5005 archive documents are never cut: with the subscription feed they must hold every
+ * item, and they are written once and cached (their size is bounded by `limit` items, each item's
+ * content by a quarter of `maxBytes`). `feed.updated` is kept as given.
  *
  * @example
  * const { files, kept } = renderFeedFiles(input);
@@ -102,7 +114,8 @@ export function renderFeedFiles(input: RenderInput): RenderedFeed {
 
   let kept = input.items.length;
   let bodies = renderAll(input, formats);
-  if (!fits(bodies) && kept > 1) {
+  if (!fits(bodies) && kept > 1 && input.feed.history?.archive !== true) {
+    const cut = incomplete(input);
     // Size grows with the item count: binary-search the largest count that fits (at least 1).
     let lo = 1;
     let hi = kept - 1;
@@ -110,7 +123,7 @@ export function renderFeedFiles(input: RenderInput): RenderedFeed {
     let bestBodies: Buffer[] | undefined;
     while (lo <= hi) {
       const mid = Math.floor((lo + hi) / 2);
-      const candidate = renderAll(withFirst(input, mid), formats);
+      const candidate = renderAll(withFirst(cut, mid), formats);
       if (fits(candidate)) {
         best = mid;
         bestBodies = candidate;
@@ -118,7 +131,7 @@ export function renderFeedFiles(input: RenderInput): RenderedFeed {
       } else hi = mid - 1;
     }
     kept = best;
-    bodies = bestBodies ?? renderAll(withFirst(input, 1), formats);
+    bodies = bestBodies ?? renderAll(withFirst(cut, 1), formats);
   }
 
   const files = formats.map((format, i) =>

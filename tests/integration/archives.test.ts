@@ -72,6 +72,53 @@ describe('every subscriber option at once', () => {
     expect(published.get('tags/rust/atom.xml')).toContain('<fh:complete/>');
     expect(JSON.parse(published.get('feed.json') ?? '{}').hubs).toEqual([{ type: 'WebSub', url: 'https://hub.example.org/' }]);
     expect(published.has('feeds/all.opml')).toBe(true);
+    // Archive documents are reached through prev-archive links, never subscribed to: no list names them.
+    for (const path of ['feeds/all.opml', 'feeds/en.opml', 'feeds/zh-cn.opml', 'feeds/discovery.json', 'feeds/index.html', 'zh-cn/feeds/index.html']) {
+      expect(published.get(path), path).toBeDefined();
+      expect(published.get(path), path).not.toContain('/archive/');
+    }
     expectValidFeeds(published, 'https://news.example.org/');
+  });
+});
+
+describe('RFC 5005 archives within the byte budget', () => {
+  /** A site of `count` posts of ~4.5 KB each, 5 items a document, archives on, a 20,000-byte budget. */
+  function bulkySite(count: number): MemoryStorage {
+    const files: [string, string][] = [['hugo.toml', 'baseURL = "https://b.example/"\ntitle = "B"\n[feedpub]\nlimit = 5\narchives = true\nmaxBytes = 20000\n']];
+    for (let i = 1; i <= count; i++) {
+      const words = Array.from({ length: 650 }, (_, w) => `w${i}x${w}`).join(' ');
+      files.push([
+        `content/posts/p${String(i).padStart(2, '0')}.md`,
+        `---\ntitle: "Post ${i}"\ndate: 2025-01-${String(i).padStart(2, '0')}\nsummary: "Post ${i}."\n---\n${words}\n`,
+      ]);
+    }
+    return new MemoryStorage(files);
+  }
+  const ids = (xml: string | undefined): string[] => [...(xml ?? '').matchAll(/<entry>[\s\S]*?<id>([^<]+)<\/id>/g)].map((m) => m[1] ?? '');
+
+  it('a feed that drops items for the byte budget is not marked complete (readers would delete them)', async () => {
+    // Act
+    const { files, report } = await buildToMemory(bulkySite(4), SAMPLE_NOW);
+    // Assess: four posts, fewer fit, and no format claims the feed holds them all.
+    expect(report.problems.filter((p) => p.rule === 'content-too-large')).toEqual([]);
+    const atom = files.get('atom.xml');
+    expect(ids(atom).length).toBeGreaterThan(0);
+    expect(ids(atom).length).toBeLessThan(4);
+    expect(atom).not.toContain('fh:complete');
+    expect(files.get('index.xml')).not.toContain('fh:complete');
+    expectValidFeeds(files, 'https://b.example/');
+  });
+
+  it('archive documents are never cut: with the feed they hold every item', async () => {
+    // Act
+    const { files } = await buildToMemory(bulkySite(10), SAMPLE_NOW);
+    // Assess: two archive pages of 5 (oldest first), each over the budget and whole; the feed cut to fit.
+    expect(ids(files.get('archive/1/atom.xml'))).toHaveLength(5);
+    expect(ids(files.get('archive/2/atom.xml'))).toHaveLength(5);
+    expect(Buffer.byteLength(files.get('archive/1/atom.xml') ?? '')).toBeGreaterThan(20000);
+    expect(ids(files.get('atom.xml')).length).toBeLessThan(5);
+    expect(new Set(['atom.xml', 'archive/1/atom.xml', 'archive/2/atom.xml'].flatMap((p) => ids(files.get(p)))).size).toBe(10);
+    expect(files.get('archive/1/atom.xml')).toContain('<fh:archive/>');
+    expectValidFeeds(files, 'https://b.example/');
   });
 });

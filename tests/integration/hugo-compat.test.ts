@@ -384,6 +384,20 @@ describe('`+` and a final `#` in permalinks, as Hugo 0.111 expands them (found b
   }, 60_000);
 });
 
+describe('a `/` in a title under `:title`, as Hugo 0.111 keeps it (a folder per part)', () => {
+  it('links `A/B testing` at /2025/a/b-testing/, as Hugo does', async () => {
+    const titles = ['A/B testing', 'TCP/IP', '24/7 news'];
+    const files: Record<string, string> = {};
+    titles.forEach((title, i) => {
+      files[`content/posts/p${i}.md`] = `---\ntitle: "${title}"\ndate: 2025-01-0${i + 1}T00:00:00Z\n---\nbody\n`;
+    });
+    const { hugoOut, build } = await buildWithBoth(smallSite(`${PAGES_CONFIG}[permalinks]\nposts = "/:year/:title/"\n`, files));
+    const hugo = links(readFileSync(path.join(hugoOut, 'index.xml'), 'utf8'));
+    expect(hugo).toEqual(['https://pages.example/2025/24/7-news/', 'https://pages.example/2025/a/b-testing/', 'https://pages.example/2025/tcp/ip/']);
+    expect(links(build.files.get('index.xml') ?? '')).toEqual(hugo);
+  }, 60_000);
+});
+
 describe('`_build.list: local`, its own or cascaded, as Hugo 0.111 lists such a page: in its section and its terms only', () => {
   const page = (title: string, day: number, extra = ''): string =>
     `---\ntitle: "${title}"\ndate: 2025-01-0${day}T00:00:00Z\ncategories: ["Go"]\n${extra}---\nbody\n`;
@@ -557,6 +571,66 @@ describe('permalinks with and without a trailing slash, with and without uglyURL
       const hugo = links(readFileSync(path.join(hugoOut, 'index.xml'), 'utf8'));
       expect(hugo).toHaveLength(2);
       expect(links(build.files.get('index.xml') ?? '')).toEqual(hugo);
+    },
+    60_000,
+  );
+});
+
+describe('feed links are the pages Hugo 0.111 makes, with and without uglyURLs', () => {
+  /** The channel's own link of an RSS file (Hugo's is the list page's permalink), decoded. */
+  const channelLink = (xml: string): string => decodeURI(/<channel>[\s\S]*?<link>([^<]*)<\/link>/.exec(xml)?.[1] ?? '');
+
+  it.each([false, true])(
+    'uglyURLs = %s: sections, nested sections, terms, a taxonomy permalink and moved list pages',
+    async (ugly) => {
+      // Arrange: two languages; a section, a nested one, terms, a term permalink, a section and a term moved by `url`.
+      const post = (title: string, tags: string): string =>
+        `---\ntitle: "${title}"\ndate: 2025-01-02T00:00:00Z\ntags: [${tags}]\ncategories: ["World News"]\n---\nbody\n`;
+      const dir = smallSite(
+        [
+          PAGES_CONFIG,
+          `uglyURLs = ${ugly}`,
+          'defaultContentLanguage = "en"',
+          '[languages.en]\ncontentDir = "content/en"\nweight = 1',
+          '[languages.fr]\ncontentDir = "content/fr"\nweight = 2',
+          '[permalinks]\ncategories = "/topic/:slug/"',
+          '',
+        ].join('\n'),
+        {
+          'content/en/posts/a.md': post('A', '"Go", "X y"'),
+          'content/en/news/c.md': post('C', '"Go"'),
+          'content/en/news/world/_index.md': '---\ntitle: "World"\n---\n',
+          'content/en/news/world/w.md': post('W', '"Perm"'),
+          'content/en/blog/_index.md': '---\ntitle: "Blog"\nurl: /articles/\n---\n',
+          'content/en/blog/b.md': post('B', ''),
+          'content/en/tags/perm/_index.md': '---\ntitle: "Perm"\nurl: /perm-url/\n---\n',
+          'content/fr/posts/f.md': post('F', '"Go"'),
+        },
+      );
+      // Act
+      const { hugoOut, build } = await buildWithBoth(dir);
+      // Assess: every feed Hugo also writes links the page Hugo links, in all three formats.
+      const rssPaths = [...build.files.keys()].filter((p) => p.endsWith('index.xml') && !p.startsWith('all/'));
+      expect(rssPaths).toEqual(expect.arrayContaining(['posts/index.xml', 'news/world/index.xml', 'tags/go/index.xml', 'topic/world-news/index.xml']));
+      const seen: string[] = [];
+      for (const rssPath of rssPaths) {
+        const hugoFile = path.join(hugoOut, rssPath);
+        expect(existsSync(hugoFile), `Hugo has no ${rssPath}`).toBe(true);
+        const hugo = channelLink(readFileSync(hugoFile, 'utf8'));
+        const folder = rssPath.slice(0, -'index.xml'.length);
+        expect(channelLink(build.files.get(rssPath) ?? ''), rssPath).toBe(hugo);
+        const atomLink = /<link rel="alternate" type="text\/html" href="([^"]*)"\/>/.exec(build.files.get(`${folder}atom.xml`) ?? '')?.[1] ?? '';
+        expect(decodeURI(atomLink), `${folder}atom.xml`).toBe(hugo);
+        expect(decodeURI(JSON.parse(build.files.get(`${folder}feed.json`) ?? '{}').home_page_url), `${folder}feed.json`).toBe(hugo);
+        seen.push(hugo);
+      }
+      if (ugly)
+        expect(seen).toEqual(
+          expect.arrayContaining(['https://pages.example/posts.html', 'https://pages.example/fr/tags/go.html', 'https://pages.example/articles/']),
+        );
+      // The directory's OPML links the same pages.
+      const opml = build.files.get('feeds/all.opml') ?? '';
+      for (const link of seen) expect(opml).toContain(`htmlUrl="${encodeURI(link)}"`);
     },
     60_000,
   );

@@ -40,4 +40,18 @@ describe('summarizeFeeds', () => {
     expect(Object.keys(all ?? {})).toEqual(['dir', 'kind', 'title', 'link', 'itemCount', 'latest', 'urls']);
     expect(all?.itemCount).toBe(2);
   });
+
+  it('leaves RFC 5005 archive documents out: they are reached by prev-archive links, never subscribed to', () => {
+    // Arrange: archives on, one item per document, so the English feed has an archive page.
+    const site = sampleSite({ feedpub: { archives: true, limit: 1 } });
+    const older = { key: 'content/en/0.md', lang: 'en', section: '', published: Date.UTC(2023, 0, 1), updated: Date.UTC(2023, 0, 1), terms: {} };
+    const plans = planFeeds(site, [...entries, older]);
+    expect(plans.some((p) => p.history?.archive)).toBe(true);
+    // Act
+    const summaries = summarizeFeeds(site, plans);
+    // Assess: every subscription feed, and no archive.
+    expect(summaries.map((s) => s.dir)).toEqual(plans.filter((p) => !p.dir.includes('archive/')).map((p) => p.dir));
+    expect(summaries.map((s) => s.dir)).toContain('');
+    expect(summaries.map((s) => s.urls.rss).filter((u) => u?.includes('/archive/'))).toEqual([]);
+  });
 });

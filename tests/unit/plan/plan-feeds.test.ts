@@ -23,6 +23,33 @@ describe('planFeeds', () => {
     expect(feeds.find((f) => f.dir === 'zh-cn/')?.link).toBe('https://example.com/zh-cn/');
   });
 
+  it('links the list pages Hugo makes with uglyURLs (posts.html), feeds staying in their folders; homes and moved list pages keep theirs', () => {
+    // Arrange
+    const ugly = testSite({ uglyURLs: true });
+    const sections = { ...NO_SECTIONS, dirs: new Map([[sectionKey('en', 'blog'), 'articles/']]) };
+    // Act
+    const feeds = planFeeds(
+      ugly,
+      [
+        entry('content/en/posts/a.md', 'en', 3, { tags: ['C#'] }, 'posts'),
+        entry('content/en/blog/b.md', 'en', 2, {}, 'blog'),
+        entry('content/zh-CN/news/c.md', 'zh-cn', 1, { tags: ['人工智能'] }, 'news'),
+      ],
+      sections,
+    );
+    // Assess
+    expect(feeds.map((f) => [f.dir, f.link])).toEqual([
+      ['all/', 'https://example.com/'],
+      ['', 'https://example.com/'],
+      ['articles/', 'https://example.com/articles/'],
+      ['posts/', 'https://example.com/posts.html'],
+      ['tags/c#/', 'https://example.com/tags/c%23.html'],
+      ['zh-cn/', 'https://example.com/zh-cn/'],
+      ['zh-cn/news/', 'https://example.com/zh-cn/news.html'],
+      ['zh-cn/tags/人工智能/', 'https://example.com/zh-cn/tags/%E4%BA%BA%E5%B7%A5%E6%99%BA%E8%83%BD.html'],
+    ]);
+  });
+
   it('puts the all-languages feed at the root when the default language is in a subdir', () => {
     const inSubdir = testSite({ defaultContentLanguageInSubdir: true });
     const dirs = planFeeds(inSubdir, [entry('content/en/a.md', 'en', 1)]).map((f) => f.dir);

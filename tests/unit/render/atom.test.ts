@@ -69,13 +69,18 @@ describe('renderAtom', () => {
     ]);
   });
 
-  it('links translations with hreflang and gives the entry published/updated in RFC 3339', () => {
-    const [first] = entries(renderAtom(hostileInput()));
-    const links = childrenNamed(first as XmlNode, ATOM, 'link').map((l) => [attr(l, 'rel'), attr(l, 'hreflang'), attr(l, 'href')]);
-    expect(links).toEqual([
+  it('links translations with hreflang, the own page first and last, and gives the entry published/updated in RFC 3339', () => {
+    const [first, second] = entries(renderAtom(hostileInput()));
+    const links = (entry: XmlNode | undefined) =>
+      childrenNamed(entry as XmlNode, ATOM, 'link').map((l) => [attr(l, 'rel'), attr(l, 'hreflang'), attr(l, 'href')]);
+    // Readers take the first alternate (SimplePie, Miniflux) or the last (feedparser): both are the entry's page.
+    expect(links(first)).toEqual([
       ['alternate', undefined, 'https://example.org/posts/%E4%B8%AD%E6%96%87/'],
       ['alternate', 'zh-CN', 'https://example.org/zh-cn/posts/%E4%B8%AD%E6%96%87/'],
+      ['alternate', 'en-GB', 'https://example.org/posts/%E4%B8%AD%E6%96%87/'],
     ]);
+    // Without translations, one link.
+    expect(links(second).filter(([rel]) => rel === 'alternate')).toHaveLength(1);
     expect([text(first, 'published'), text(first, 'updated')]).toEqual(['2024-03-04T12:00:00Z', '2024-03-04T13:00:00Z']);
   });
 

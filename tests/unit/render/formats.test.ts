@@ -13,8 +13,25 @@ import {
   summaryText,
   toUri,
 } from '../../../src/render/formats.js';
+import { stripInvalidXmlChars } from '../../../src/render/xml-chars.js';
 import { sampleArticle, sampleSite } from '../../support/sample-feed.js';
 import { checkRfc822, parseRfc3339 } from '../../support/validate-values.js';
+
+/** RFC 3986 Appendix A's `URI` (an IP-literal host loosely: hex digits, `:` and `.` in brackets). */
+const RFC3986_URI = (() => {
+  const pct = '%[0-9A-Fa-f]{2}';
+  const unreservedOrSubDelim = "A-Za-z0-9\\-._~!$&'()*+,;=";
+  const pchar = `(?:[${unreservedOrSubDelim}:@]|${pct})`;
+  const authority = `(?:(?:[${unreservedOrSubDelim}:]|${pct})*@)?(?:\\[[0-9A-Fa-f:.]+\\]|(?:[${unreservedOrSubDelim}]|${pct})*)(?::[0-9]*)?`;
+  const hierPart = `(?://${authority}(?:/${pchar}*)*|/(?:${pchar}+(?:/${pchar}*)*)?|${pchar}+(?:/${pchar}*)*|)`;
+  return new RegExp(`^[A-Za-z][A-Za-z0-9+.-]*:${hierPart}(?:\\?(?:${pchar}|[/?])*)?(?:#(?:${pchar}|[/?])*)?$`);
+})();
+
+/** Any text, with the characters URIs treat specially (and hex digits, for `%XX`) made frequent. */
+const uriText = fc.string({
+  unit: fc.oneof(fc.constantFrom(...'%[]#?/:@ "<>\\^`{|}aF09'.split('')), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })),
+  maxLength: 30,
+});
 
 /** Instants from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z. */
 const instant = fc.integer({ min: -62135596800000, max: 253402300799999 });
@@ -118,6 +135,35 @@ describe('toUri (trap 19)', () => {
     expect(toUri('https://example.org/😀\u0008/')).toBe('https://example.org/%F0%9F%98%80/');
     // Hosts are not percent-encoded: an internationalized host takes its IDNA form.
     expect(toUri('https://例子.example/文?q=文#文')).toBe('https://xn--fsqu00a.example/%E6%96%87?q=%E6%96%87#%E6%96%87');
+  });
+
+  it('percent-encodes brackets outside the host and a % that starts no escape (W3C InvalidURLAttribute)', () => {
+    expect(toUri('https://example.org/img/a[1]%20100%.png')).toBe('https://example.org/img/a%5B1%5D%20100%25.png');
+    expect(toUri('https://example.org/a%2?q=[x]%zz#f[1]#2')).toBe('https://example.org/a%252?q=%5Bx%5D%25zz#f%5B1%5D%232');
+    // Valid escapes, in either case, are kept; an IPv6 host keeps its brackets.
+    expect(toUri('https://[2001:db8::1]:8080/%e4%B8%ad/')).toBe('https://[2001:db8::1]:8080/%e4%B8%ad/');
+  });
+
+  it('always gives an RFC 3986 URI, keeping every character (property)', () => {
+    fc.assert(
+      fc.property(uriText, (s) => {
+        const out = toUri(`https://example.org/${s}`);
+        expect(out).toMatch(RFC3986_URI);
+        // Nothing is lost but what XML forbids: without escapes in the input, decoding gives it back.
+        if (!s.includes('%')) expect(decodeURIComponent(out)).toBe(`https://example.org/${stripInvalidXmlChars(s)}`);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('leaves a URI that is already valid unchanged (property)', () => {
+    fc.assert(
+      fc.property(fc.webUrl({ withQueryParameters: true, withFragments: true, validSchemes: ['https', 'http'] }), (url) => {
+        expect(url).toMatch(RFC3986_URI);
+        expect(toUri(url)).toBe(url);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('is idempotent and its output is always ASCII URI characters', () => {

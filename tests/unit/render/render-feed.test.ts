@@ -111,6 +111,57 @@ describe('renderFeedFiles', () => {
     expect(kept).toBeLessThan(10);
   });
 
+  it('does not mark a feed complete (RFC 5005 fh:complete) once it drops items for the byte budget', () => {
+    // Arrange: a complete feed of 10 items, and a budget four of them meet.
+    const complete = (maxBytes: number): RenderInput => {
+      const input = bulkyInput(maxBytes);
+      return { ...input, feed: { ...input.feed, history: { complete: true } } };
+    };
+    expect(renderFeedFiles(complete(1024 * 1024)).files.map((f) => f.body.includes('<fh:complete/>'))).toEqual([true, true, false]);
+    const four = complete(1024 * 1024);
+    const budget = Math.max(
+      ...renderFeedFiles({ ...four, feed: { ...four.feed, items: four.feed.items.slice(0, 4) }, items: four.items.slice(0, 4) }).files.map((f) =>
+        Buffer.byteLength(f.body),
+      ),
+    );
+    // Act
+    const { files, kept } = renderFeedFiles(complete(budget));
+    // Assess: items dropped, and no file says it holds them all (readers would delete the dropped ones).
+    expect(kept).toBeLessThan(10);
+    expect(itemCounts(files)).toEqual([kept, kept, kept]);
+    for (const f of files) {
+      expect(f.body, f.path).not.toContain('fh:complete');
+      expect(Buffer.byteLength(f.body), f.path).toBeLessThanOrEqual(budget);
+    }
+  });
+
+  it('never cuts an RFC 5005 archive document for the byte budget: with the feed it must hold every item', () => {
+    // Arrange: an archive page of 10 items over a budget that one item meets.
+    const input = bulkyInput(5_000);
+    const archive: RenderInput = {
+      ...input,
+      feed: { ...input.feed, dir: 'archive/1/', history: { archive: true, current: '', nextArchive: 'archive/2/' } },
+    };
+    // Act
+    const { files, kept } = renderFeedFiles(archive);
+    // Assess
+    expect(kept).toBe(10);
+    expect(itemCounts(files)).toEqual([10, 10, 10]);
+    expect(files.map((f) => f.cacheControl)).toEqual(Array(3).fill('public, max-age=2592000'));
+  });
+
+  it('writes an image URL with brackets and a bare % as a URI in every format (W3C InvalidURLAttribute)', () => {
+    // Arrange: what `thumbnail: "img/a[1] 100%.png"` resolves to against the page URL.
+    const input = inputOf([sampleArticle(1, { image: 'https://example.org/posts/a/img/a[1]%20100%.png' })]);
+    // Act
+    const [rss, atom, json] = renderFeedFiles(input).files.map((f) => f.body);
+    // Assess
+    const uri = 'https://example.org/posts/a/img/a%5B1%5D%20100%25.png';
+    expect(rss).toContain(`<media:thumbnail url="${uri}"/>`);
+    expect(atom).toContain(`<media:thumbnail url="${uri}"/>`);
+    expect(JSON.parse(json ?? '{}').items[0].image).toBe(uri);
+  });
+
   it('keeps at least one item even when one item alone is over budget', () => {
     const { files, kept } = renderFeedFiles(bulkyInput(100));
     expect(kept).toBe(1);
