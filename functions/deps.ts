@@ -13,8 +13,10 @@ import { type LambdaEnv, readEnv } from './env.js';
 export const STATE_PREFIX = '_feedpub/';
 
 /**
- * Longest wait for a CloudFront invalidation before pinging the WebSub hub: the function's timeout
- * (300 s, serverless.yml) minus what a run and the pings need.
+ * Longest wait for a CloudFront invalidation before pinging the WebSub hub. The run also bounds the
+ * wait and the pings by the time it has left (`limits.maxRunMs`), so this is no longer derived from
+ * the function's timeout: it caps how long a run holds the one execution slot (reserved concurrency 1)
+ * for a ping, which is kept for the next run when the wait gives up.
  */
 export const CDN_WAIT_SECONDS = 200;
 
@@ -122,7 +124,9 @@ export function createLambdaDeps(
 
 /**
  * The run's limits in Lambda: stop 30 s before the function's timeout (so the run ends with a clear
- * RunLimitError, before the manifest, rather than being killed) and at 90% of its memory.
+ * RunLimitError, before the manifest, rather than being killed; the wait for the CDN and the WebSub
+ * pings after the writes get only what is left of it, and the last 30 s are the schedule's, the
+ * report's and the manifest's) and at 90% of its memory.
  */
 export function runLimits(processEnv: Readonly<Record<string, string | undefined>>): RunLimits {
   const memoryMb = Number(processEnv.AWS_LAMBDA_FUNCTION_MEMORY_SIZE);

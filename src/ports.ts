@@ -45,14 +45,20 @@ export interface Storage {
 export interface Cdn {
   /** Invalidates these site-relative paths (leading slash), in one request. */
   invalidate(paths: readonly string[]): Promise<void>;
-  /** Resolves when the last invalidation has reached every edge (so the new bytes are what readers get). */
-  waitUntilLive?(): Promise<void>;
+  /**
+   * Resolves when the last invalidation has reached every edge (so the new bytes are what readers get).
+   * Rejects when `signal` aborts first: the run has no time left to wait.
+   */
+  waitUntilLive?(signal?: AbortSignal): Promise<void>;
 }
 
 /** A WebSub hub (W3C WebSub §7): told which feed URLs changed, after the new bytes are live. */
 export interface Hub {
-  /** Sends one publish notification per feed URL to the hub at `hubUrl`; throws when it cannot be reached. */
-  publish(hubUrl: string, feedUrls: readonly string[]): Promise<void>;
+  /**
+   * Sends one publish notification per feed URL to the hub at `hubUrl`; throws when it cannot be
+   * reached, or when `signal` aborts (the run's time is up) before every notification was accepted.
+   */
+  publish(hubUrl: string, feedUrls: readonly string[], signal?: AbortSignal): Promise<void>;
 }
 
 /** Wakes the publisher at a given moment (a scheduled post appears, an expired one disappears). */

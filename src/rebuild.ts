@@ -20,6 +20,7 @@ import {
 import type { Article, FeedFormat, OutputFile, Problem, SiteConfig } from './model.js';
 import { isLeafIndex, isListPage, isMarkdownKey, listPageFeed, locateArticle, pageKeys } from './parse/pages.js';
 import { StringPool } from './util/string-pool.js';
+import { withinTime } from './util/within-time.js';
 import { feedId, idNamespaceOf, keptIdNamespace } from './plan/ids.js';
 import {
   cascadesLocal,
@@ -723,6 +724,14 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
 
   const written: string[] = [];
   const deleted: string[] = [];
+  /**
+   * Files not written because they hold the bytes already, but whose copy is not the one the manifest
+   * records: a run wrote it and failed before its manifest (at the invalidation, say), so no run has
+   * invalidated it or told the hub yet. They are invalidated (and pinged) as if written.
+   */
+  const refreshed: string[] = [];
+  /** Paths a run that died meant to create (the write-ahead): feedpub's, though no manifest records them. */
+  const intended = new Set(previous?.intents ?? []);
   let unchanged = 0;
   /**
    * Writes the files whose bytes differ from the published copy, through the gate: a file that does
@@ -740,10 +749,15 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
         // The hash is for the manifest and for comparing with a published copy: a one-off build into an
         // empty folder needs neither.
         const hash = keepState || targetListing.has(file.path) ? sha256(file.bytes ?? file.body) : '';
-        if (await isPublished(deps.target, file, hash, trusted(file.path) ? knownHash(file.path) : undefined, targetListing)) {
+        const copy = await publishedCopy(deps.target, file, hash, trusted(file.path) ? knownHash(file.path) : undefined, targetListing);
+        if (copy !== 'different') {
           hashes[file.path] = hash;
           tokens.set(file.path, targetListing.get(file.path));
           unchanged++;
+          // Same bytes in a copy the manifest does not record (its token changed): when the path is
+          // feedpub's (recorded, or meant to be created by a run that died), a failed run wrote it. Not
+          // so on a first run over files published without a manifest: nothing to invalidate there.
+          if (copy === 'same-untrusted' && (knownHash(file.path) !== undefined || intended.has(file.path))) refreshed.push(file.path);
           continue;
         }
         const { failures, culprit } = await gate(file);
@@ -946,29 +960,55 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
 
   written.sort();
   deleted.sort();
-  const invalidated = [...written, ...deleted].map((p) => `/${p}`);
+  refreshed.sort();
+  // Files feedpub recorded that are gone and no longer planned: a run that failed after deleting them
+  // (before its manifest) has not invalidated them either.
+  const goneUnseen = Object.values(previous?.feeds ?? {})
+    .flatMap((feed) => Object.keys(feed.files))
+    .filter((path) => !plannedPaths.has(path) && !targetListing.has(path) && !deleted.includes(path))
+    .sort();
+  const invalidated = [...written, ...deleted, ...refreshed, ...goneUnseen].map((p) => `/${p}`);
   let pendingPings: string[] = [];
   const reportBody = (): string => JSON.stringify({ problems }, null, 2);
   if (!options.dryRun) {
     if (invalidated.length > 0) await deps.cdn.invalidate(invalidated);
     // WebSub: ping the hub only once the new bytes are reachable, else it fetches the stale copy.
-    // Pings that failed are kept in the manifest and sent again by the next run; a hub that is down
-    // never fails the run (the feeds are published: readers that poll still get them).
-    const changedFeeds = written.filter(isFeedPath).map((p) => absoluteUrl(site, p));
+    // Pings not sent (the CDN did not confirm in time, the hub failed, the run's time ran out) are kept
+    // in the manifest and sent again by the next run; none of that ever fails the run (the feeds are
+    // published: readers that poll still get them).
+    const changedFeeds = [...written, ...refreshed].filter(isFeedPath).map((p) => absoluteUrl(site, p));
     const toPing = [...new Set([...(previous?.pendingPings ?? []), ...changedFeeds])].sort();
-    if (deps.hub && site.feeds.hub !== undefined && toPing.length > 0) {
-      if (invalidated.length > 0) await deps.cdn.waitUntilLive?.();
-      try {
-        await deps.hub.publish(site.feeds.hub, toPing);
-      } catch (error) {
+    const { hub } = deps;
+    const hubUrl = site.feeds.hub;
+    if (hub && hubUrl !== undefined && toPing.length > 0) {
+      // The wait and the pings get what is left of the run's time, never more.
+      const timeLeft = (): number | undefined => (limits.maxRunMs === undefined ? undefined : limits.maxRunMs - (deps.clock() - now));
+      const keepPending = (rule: string, what: string, error: unknown): void => {
         pendingPings = toPing;
-        problems.push({
-          file: '(site)',
-          severity: 'warning',
-          rule: 'hub-unreachable',
-          message: `the WebSub hub ${site.feeds.hub} could not be notified of ${toPing.length} feeds (${error instanceof Error ? error.message : String(error)}); the next run tries again`,
-        });
-        deps.logger.warn('hub-unreachable', { hub: site.feeds.hub, feeds: toPing.length });
+        const reason = error instanceof Error ? error.message : String(error);
+        problems.push({ file: '(site)', severity: 'warning', rule, message: `${what} (${reason}); the next run tries again` });
+        deps.logger.warn(rule, { hub: hubUrl, feeds: toPing.length, reason });
+      };
+      let live = true;
+      const wait = deps.cdn.waitUntilLive?.bind(deps.cdn);
+      if (invalidated.length > 0 && wait) {
+        try {
+          await withinTime(timeLeft(), wait, 'waiting for the CDN invalidation');
+        } catch (error) {
+          live = false;
+          keepPending(
+            'cdn-not-live',
+            `the CDN did not confirm its invalidation, so the WebSub hub ${hubUrl} was not notified of ${toPing.length} feeds`,
+            error,
+          );
+        }
+      }
+      if (live) {
+        try {
+          await withinTime(timeLeft(), (signal) => hub.publish(hubUrl, toPing, signal), 'the WebSub pings');
+        } catch (error) {
+          keepPending('hub-unreachable', `the WebSub hub ${hubUrl} could not be notified of ${toPing.length} feeds`, error);
+        }
       }
     }
     const scheduled = await schedule(deps.scheduler, previous?.scheduled, selection.nextChangeAt, now, options.force === true);
@@ -1498,18 +1538,21 @@ function publishedIndex(previous: Manifest | undefined): PublishedIndex {
   return index;
 }
 
-/** Whether the published file already has these bytes: by the trusted hash when there is one, else by reading it. */
-async function isPublished(
+/**
+ * How the published file compares with these bytes: by the trusted hash when there is one (`same` or
+ * `different`), else by reading it (`same-untrusted` when the bytes match: no run has recorded them).
+ */
+async function publishedCopy(
   target: Storage,
   file: OutputFile,
   hash: string,
   trustedHash: string | undefined,
   listing: ReadonlyMap<string, unknown>,
-): Promise<boolean> {
-  if (!listing.has(file.path)) return false;
-  if (trustedHash !== undefined) return trustedHash === hash;
+): Promise<'same' | 'same-untrusted' | 'different'> {
+  if (!listing.has(file.path)) return 'different';
+  if (trustedHash !== undefined) return trustedHash === hash ? 'same' : 'different';
   const current = await target.read(file.path);
-  return current !== undefined && sha256(current) === hash;
+  return current !== undefined && sha256(current) === hash ? 'same-untrusted' : 'different';
 }
 
 async function write(target: Storage, file: OutputFile): Promise<string | undefined> {

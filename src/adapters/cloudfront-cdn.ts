@@ -8,13 +8,16 @@ export interface CloudFrontCdnOptions {
   /** Created by the composition root; never created here. */
   readonly client: CloudFrontClient;
   readonly distributionId: string;
-  /** Above this many distinct paths, one `/*` invalidation is sent instead (default 3,000: CloudFront's in-progress limit). */
+  /**
+   * Above this many distinct paths (rewritten forms included), one `/*` invalidation is sent instead
+   * (default 3,000: CloudFront's in-progress limit).
+   */
   readonly maxPaths?: number;
   /** Part of the CallerReference (default `Date.now`). */
   readonly clock?: Clock;
   /**
-   * How long {@link CloudFrontCdn.waitUntilLive} waits at most, in seconds (default 600). In a
-   * Lambda, keep it below the function's timeout minus the time a run needs.
+   * How long {@link CloudFrontCdn.waitUntilLive} waits at most, in seconds (default 600). A run
+   * also bounds each wait by the time it has left (the `signal` it passes).
    */
   readonly maxWaitSeconds?: number;
   /** First pause between two GetInvalidation polls, in seconds (default 5); it grows up to `maxPollSeconds`. */
@@ -22,6 +25,9 @@ export interface CloudFrontCdnOptions {
   /** Longest pause between two polls, in seconds (default 30). */
   readonly maxPollSeconds?: number;
 }
+
+/** The one wildcard path feedpub sends: every object of the distribution. */
+const EVERYTHING: readonly string[] = ['/*'];
 
 /** RFC 1738 "unsafe" characters, plus `?` (which would start a query string). */
 const UNSAFE = new Set([...' "#%<>[\\]^`{|}~?']);
@@ -31,15 +37,22 @@ const UNSAFE = new Set([...' "#%<>[\\]^`{|}~?']);
  *
  * Paths are object paths as stored (`/tags/中文/index.xml`); each is encoded the way CloudFront
  * wants it — non-ASCII, control and RFC 1738 unsafe characters percent-encoded as UTF-8, nothing
- * else (`/tags/%E4%B8%AD%E6%96%87/index.xml`) — and given a leading slash if it lacks one. More
- * than `maxPaths` paths become `/*`. The CallerReference is the time plus a hash of the sorted
- * paths: an SDK retry of the same request reuses it (idempotent), while a later run that changes
- * the same paths again still gets a new invalidation (a hash of the paths alone would make
- * CloudFront return the old one and invalidate nothing). Failures become {@link CdnError}.
+ * else (`/tags/%E4%B8%AD%E6%96%87/index.xml`) — and given a leading slash if it lacks one. The
+ * distribution's viewer-request function (infra/cdn.yml) rewrites `+` to `%2B` and `…/` to
+ * `…/index.html`, and AWS advises invalidating both the URI viewers ask for and the rewritten one:
+ * each path also goes out as its rewritten forms ({@link invalidationForms}). More than `maxPaths`
+ * paths in all become `/*`. The CallerReference is the time plus a hash of the sorted paths: an SDK
+ * retry of the same request reuses it (idempotent), while a later run that changes the same paths
+ * again still gets a new invalidation (a hash of the paths alone would make CloudFront return the old
+ * one and invalidate nothing). CloudFront refuses paths beyond 3,000 in progress on a distribution
+ * (`TooManyInvalidationsInProgress`, which the SDK does not retry): the call is then made once more
+ * as `/*`, which counts against the separate limit of wildcard invalidations. Failures become
+ * {@link CdnError}.
  *
- * `waitUntilLive()` polls `GetInvalidation` for the last invalidation this instance created
+ * `waitUntilLive(signal?)` polls `GetInvalidation` for the last invalidation this instance created
  * until CloudFront reports it `Completed` (every edge then serves the new bytes); it returns at
- * once when there is none, and throws a {@link CdnError} after `maxWaitSeconds`.
+ * once when there is none, and throws a {@link CdnError} after `maxWaitSeconds` or when `signal`
+ * aborts (the run's time is up), whichever comes first.
  *
  * @example
  * const cdn = new CloudFrontCdn({ client: new CloudFrontClient({}), distributionId: 'E2ABC' });
@@ -70,8 +83,18 @@ export class CloudFrontCdn implements Cdn {
 
   async invalidate(paths: readonly string[]): Promise<void> {
     if (paths.length === 0) return;
-    let items = [...new Set(paths.map(encodeInvalidationPath))].sort();
-    if (items.length > this.#maxPaths) items = ['/*'];
+    const items = [...new Set(paths.flatMap((path) => invalidationForms(encodeInvalidationPath(path))))].sort();
+    const batch = items.length > this.#maxPaths ? EVERYTHING : items;
+    try {
+      await this.#create(batch);
+    } catch (error) {
+      if (!isTooManyInProgress(error) || batch === EVERYTHING) throw error;
+      await this.#create(EVERYTHING);
+    }
+  }
+
+  /** One CreateInvalidation of these paths; remembers its id for {@link waitUntilLive}. */
+  async #create(items: readonly string[]): Promise<void> {
     const digest = createHash('sha256').update(items.join('\n')).digest('hex').slice(0, 16);
     try {
       const created = await this.#client.send(
@@ -79,7 +102,7 @@ export class CloudFrontCdn implements Cdn {
           DistributionId: this.#distributionId,
           InvalidationBatch: {
             CallerReference: `feedpub-${this.#clock()}-${digest}`,
-            Paths: { Quantity: items.length, Items: items },
+            Paths: { Quantity: items.length, Items: [...items] },
           },
         }),
       );
@@ -90,7 +113,7 @@ export class CloudFrontCdn implements Cdn {
     }
   }
 
-  async waitUntilLive(): Promise<void> {
+  async waitUntilLive(signal?: AbortSignal): Promise<void> {
     const id = this.#pending;
     if (id === undefined) return;
     try {
@@ -100,18 +123,36 @@ export class CloudFrontCdn implements Cdn {
           maxWaitTime: this.#maxWaitSeconds,
           minDelay: this.#pollSeconds,
           maxDelay: this.#maxPollSeconds,
+          ...(signal === undefined ? {} : { abortSignal: signal }),
         },
         { DistributionId: this.#distributionId, Id: id },
       );
     } catch (error) {
       const reason = error instanceof Error ? `: ${error.message}` : '';
-      throw new CdnError(`CloudFront invalidation ${id} on ${this.#distributionId} did not complete within ${this.#maxWaitSeconds} s${reason}`, {
-        cause: error,
-      });
+      const limit = signal?.aborted ? 'in the time the run had left' : `within ${this.#maxWaitSeconds} s`;
+      throw new CdnError(`CloudFront invalidation ${id} on ${this.#distributionId} did not complete ${limit}${reason}`, { cause: error });
     }
     // A later invalidation may have been created while this one was awaited: keep waiting for that one next time.
     if (this.#pending === id) this.#pending = undefined;
   }
+}
+
+/** CloudFront's answer when the distribution has too many invalidation paths in progress. */
+function isTooManyInProgress(error: unknown): boolean {
+  return error instanceof CdnError && error.cause instanceof Error && error.cause.name === 'TooManyInvalidationsInProgress';
+}
+
+/**
+ * An encoded path and the forms the viewer-request function of infra/cdn.yml makes of the URIs that
+ * reach it: `+` as `%2B` (S3 reads a `+` in a URL path as a space), and the folder URL `…/` of an
+ * `…/index.html` (viewers ask for the folder; the function appends `index.html`).
+ *
+ * @example
+ * invalidationForms('/tags/c++/index.html'); // ['/tags/c++/index.html', '/tags/c%2B%2B/index.html', '/tags/c++/', '/tags/c%2B%2B/']
+ */
+export function invalidationForms(encoded: string): string[] {
+  const viewed = encoded.endsWith('/index.html') ? [encoded, encoded.slice(0, -'index.html'.length)] : [encoded];
+  return viewed.flatMap((path) => (path.includes('+') ? [path, path.replaceAll('+', '%2B')] : [path]));
 }
 
 function positive(value: number | undefined, fallback: number): number {

@@ -24,8 +24,8 @@ export class LazyCdn implements Cdn {
   }
 
   /** Nothing to wait for until something was invalidated through this instance. */
-  async waitUntilLive(): Promise<void> {
-    await this.#loaded?.waitUntilLive?.();
+  async waitUntilLive(signal?: AbortSignal): Promise<void> {
+    await this.#loaded?.waitUntilLive?.(signal);
   }
 }
 

@@ -49,6 +49,9 @@ export class HubError extends PublisherError {
   }
 }
 
+/** Why a notification was not sent, or its answer not awaited: the caller's signal aborted. */
+const OUT_OF_TIME = 'not sent in time: the run had no time left';
+
 /** Statuses worth a second attempt: the hub may answer differently in a moment. */
 const RETRYABLE = new Set([408, 425, 429, 500, 502, 503, 504]);
 
@@ -61,6 +64,8 @@ const RETRYABLE = new Set([408, 425, 429, 500, 502, 503, 504]);
  * A 2xx answer is success. Network errors, timeouts, 408/425/429 and 5xx are tried once more
  * after a short pause; any other status is final. URLs are de-duplicated and sent at most four at
  * a time; every URL is tried even when another fails, then one {@link HubError} lists the failures.
+ * A `signal` (the run's deadline) stops it early: requests in flight are abandoned, no new one starts,
+ * and the notifications not accepted by then are failures too.
  *
  * @example
  * const hub = new WebSubHub();
@@ -81,20 +86,21 @@ export class WebSubHub implements Hub {
     this.#retryDelayMs = Math.max(0, options.retryDelayMs ?? 500);
   }
 
-  async publish(hubUrl: string, feedUrls: readonly string[]): Promise<void> {
+  async publish(hubUrl: string, feedUrls: readonly string[], signal?: AbortSignal): Promise<void> {
     const urls = [...new Set(feedUrls)];
     if (urls.length === 0) return;
-    const outcomes = await mapLimit(urls, this.#concurrency, (feedUrl) => this.#notify(hubUrl, feedUrl));
+    const outcomes = await mapLimit(urls, this.#concurrency, (feedUrl) => this.#notify(hubUrl, feedUrl, signal));
     const failures = outcomes.filter((outcome): outcome is HubFailure => outcome !== undefined);
     if (failures.length > 0) throw new HubError(hubUrl, failures, urls.length);
   }
 
   /** One notification with its retries: undefined on success, else the last failure. */
-  async #notify(hubUrl: string, feedUrl: string): Promise<HubFailure | undefined> {
+  async #notify(hubUrl: string, feedUrl: string, signal: AbortSignal | undefined): Promise<HubFailure | undefined> {
     let failure: HubFailure | undefined;
     for (let attempt = 1; attempt <= this.#attempts; attempt++) {
-      if (attempt > 1) await sleep(this.#retryDelayMs * 2 ** (attempt - 2));
-      const result = await this.#post(hubUrl, feedUrl);
+      if (attempt > 1) await sleep(this.#retryDelayMs * 2 ** (attempt - 2), signal);
+      if (signal?.aborted) return failure ?? { feedUrl, reason: OUT_OF_TIME };
+      const result = await this.#post(hubUrl, feedUrl, signal);
       if (result.ok) return undefined;
       failure = result.failure;
       if (!result.retryable) break;
@@ -102,7 +108,8 @@ export class WebSubHub implements Hub {
     return failure;
   }
 
-  async #post(hubUrl: string, feedUrl: string): Promise<{ ok: true } | { ok: false; retryable: boolean; failure: HubFailure }> {
+  async #post(hubUrl: string, feedUrl: string, stop: AbortSignal | undefined): Promise<{ ok: true } | { ok: false; retryable: boolean; failure: HubFailure }> {
+    const timeout = AbortSignal.timeout(this.#timeoutMs);
     let response: Response;
     try {
       response = await this.#fetch(hubUrl, {
@@ -112,10 +119,11 @@ export class WebSubHub implements Hub {
           ['hub.mode', 'publish'],
           ['hub.url', feedUrl],
         ]).toString(),
-        signal: AbortSignal.timeout(this.#timeoutMs),
+        signal: stop === undefined ? timeout : AbortSignal.any([timeout, stop]),
       });
     } catch (error) {
-      return { ok: false, retryable: true, failure: { feedUrl, reason: networkReason(error, this.#timeoutMs) } };
+      const reason = stop?.aborted ? OUT_OF_TIME : networkReason(error, this.#timeoutMs);
+      return { ok: false, retryable: !stop?.aborted, failure: { feedUrl, reason } };
     }
     // Read the answer in full (it frees the connection); hubs explain refusals in the body.
     const body = await response.text().catch(() => '');
@@ -145,6 +153,16 @@ function snippet(body: string): string {
   return line.length > 200 ? `${line.slice(0, 200)}…` : line;
 }
 
-function sleep(ms: number): Promise<void> {
-  return ms <= 0 ? Promise.resolve() : new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits `ms`, or less when `signal` aborts meanwhile. */
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (ms <= 0 || signal?.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }

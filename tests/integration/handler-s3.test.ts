@@ -238,11 +238,17 @@ describe.each(['bundle', 'source'] as const)('publish handler (%s) against s3rve
     return [...changed, ...removed].map((key) => `/${key}`).sort();
   }
 
+  /**
+   * The paths as CloudFront wants them, each with the URIs the viewer-request function (infra/cdn.yml)
+   * rewrites to it too: `+` as `%2B` (`tags/c++/`), and the folder URL of an `index.html` (`feeds/`).
+   */
   function encodeForCloudFront(paths: string[]): string[] {
     return paths
       .map((p) =>
         p.replace(/[^\x21-\x7e]|[ "#%<>[\\\]^`{|}~?]/gu, (c) => [...Buffer.from(c)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('')),
       )
+      .flatMap((p) => (p.endsWith('/index.html') ? [p, p.slice(0, -'index.html'.length)] : [p]))
+      .flatMap((p) => (p.includes('+') ? [p, p.replaceAll('+', '%2B')] : [p]))
       .sort();
   }
 

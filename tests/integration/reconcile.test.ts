@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
 import { inProcessCompute } from '../../src/compute.js';
-import { StorageError } from '../../src/errors.js';
+import { CdnError, StorageError } from '../../src/errors.js';
 import { type Compute, noopCdn, silentLogger, type Storage, type WriteRequest } from '../../src/ports.js';
 import { type RebuildDeps, rebuild } from '../../src/rebuild.js';
 import { buildToMemory, cleanBuildOf, textFiles } from '../support/build.js';
@@ -114,6 +114,41 @@ describe('reconcile: incremental runs converge to the bytes of a clean build', (
     expect(textFiles(target)).toEqual(await cleanBuild(source));
   });
 
+  it('a run that fails at the invalidation, after writing and deleting: the next run invalidates those paths without writing them again', async () => {
+    // Prepare: an edit and a delete (which empties the venture-capital feeds); the CDN refuses once.
+    const text = source.text(RUST)?.replace('The Rust team shipped', 'The Rust team has shipped') ?? '';
+    expect(text).toContain('has shipped');
+    await source.write({ key: RUST, body: text, contentType: 'text/markdown', cacheControl: '' });
+    await source.delete(OPENAI_EN);
+    const refused: string[][] = [];
+    const failingCdn = {
+      invalidate: async (paths: readonly string[]) => {
+        refused.push([...paths]);
+        throw new CdnError('CloudFront invalidation failed: simulated');
+      },
+    };
+    await expect(rebuild({ ...deps, cdn: failingCdn })).rejects.toThrow(CdnError);
+    const [missed = []] = refused;
+    expect(missed.length).toBeGreaterThan(3);
+    expect(missed).toContain('/tags/venture-capital/index.xml'); // deleted, and the failed run deleted it
+    expect(target.text('tags/venture-capital/index.xml')).toBeUndefined();
+    const writesBefore = counts(target).write;
+    // Act: the next run finds the new bytes already published, under change tokens no manifest records.
+    const report = await rebuild(deps);
+    // Assess: nothing written again, every path the failed run changed invalidated once.
+    expect(report.written).toEqual([]);
+    expect(report.deleted).toEqual([]);
+    expect(counts(target).write).toBe(writesBefore);
+    expect([...report.invalidated].sort()).toEqual([...missed].sort());
+    expect(invalidations).toEqual([report.invalidated]);
+    expect(textFiles(target)).toEqual(await cleanBuild(source));
+    // And the run after it is a no-op again.
+    invalidations = [];
+    const after = await rebuild(deps);
+    expect(after.invalidated).toEqual([]);
+    expect(invalidations).toEqual([]);
+  });
+
   it('a corrupt or missing manifest falls back to a full run with the same result', async () => {
     await state.write({ key: 'manifest.json.gz', body: 'not gzip', contentType: '', cacheControl: '' });
     const report = await rebuild(deps);
@@ -130,6 +165,35 @@ describe('diff before write on a fresh state', () => {
     const report = await rebuild({ source: sampleSource(), target: first.target, state, cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger });
     expect(report.written).toEqual([]);
     expect(report.unchanged).toBe(first.files.size);
+    // Files feedpub has no record of writing are not invalidated either.
+    expect(report.invalidated).toEqual([]);
+  });
+
+  it('a first run that dies after a few writes: the next run invalidates the files it wrote as well as its own', async () => {
+    // Prepare: the first run's sixth write to the feeds fails (its write-ahead of paths is in the state).
+    const source = sampleSource();
+    const target = new MemoryStorage();
+    const state = new MemoryStorage();
+    let writes = 0;
+    const failing: Storage = {
+      list: (p) => target.list(p),
+      read: (k) => target.read(k),
+      delete: (k) => target.delete(k),
+      write: async (request: WriteRequest) => {
+        if (++writes > 5) throw new StorageError('write', request.key, { cause: new Error('simulated crash') });
+        return await target.write(request);
+      },
+    };
+    const base = { source, state, cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger };
+    await expect(rebuild({ ...base, target: failing })).rejects.toThrow(StorageError);
+    const early = [...textFiles(target).keys()];
+    expect(early).toHaveLength(5);
+    // Act
+    const invalidated: string[] = [];
+    const report = await rebuild({ ...base, target, cdn: { invalidate: async (paths) => void invalidated.push(...paths) } });
+    // Assess: the five are not written again, but invalidated with everything written now.
+    for (const path of early) expect(report.written).not.toContain(path);
+    expect(invalidated.sort()).toEqual([...textFiles(target).keys()].map((p) => `/${p}`).sort());
   });
 });
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
 import { WebSubHub } from '../../src/adapters/websub-hub.js';
+import { CdnError } from '../../src/errors.js';
 import { type Cdn, silentLogger } from '../../src/ports.js';
 import { type RebuildDeps, rebuild } from '../../src/rebuild.js';
 import { textFiles } from '../support/build.js';
@@ -199,6 +200,91 @@ describe('WebSub: hub links in every feed, pings after the CDN is live, only for
     hub.requests.length = 0;
     await rebuild(deps);
     expect(hub.requests).toEqual([]);
+  });
+
+  it('keeps the pings when the wait for the CDN fails, with a warning, without failing the run; the next run sends them', async () => {
+    // Prepare: CloudFront does not confirm the invalidation (the wait times out or fails).
+    const waitFails: Cdn = {
+      invalidate: async () => {},
+      waitUntilLive: async () => {
+        throw new CdnError('CloudFront invalidation I1 on E2EXAMPLE did not complete within 200 s');
+      },
+    };
+    // Act
+    const report = await rebuild({ ...deps, cdn: waitFails });
+    // Assess: published, nothing pinged (the hub would fetch stale copies), the run says so.
+    const feeds = report.written.filter(isFeed);
+    expect(feeds.length).toBeGreaterThan(9);
+    expect(hub.requests).toEqual([]);
+    const warnings = report.problems.filter((p) => p.rule === 'cdn-not-live');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ severity: 'warning', file: '(site)' });
+    expect(warnings[0]?.message).toContain('did not complete within 200 s');
+    expect(warnings[0]?.message).toContain(`${feeds.length} feeds`);
+    // The pings were kept: a run with nothing changed sends each once.
+    const retry = await rebuild(deps);
+    expect(retry.written).toEqual([]);
+    expect(hub.pinged().sort()).toEqual(selfUrls(feedFiles(target), feeds));
+  });
+
+  it('stops waiting for a hub that hangs at the run deadline: the run succeeds in time and keeps the pings', async () => {
+    // Prepare: a hub that never answers (the adapter alone would wait 10 s twice per feed), and a run
+    // whose clock moves with real time and that has 3 s in all.
+    hub.answer(() => 'hang');
+    const started = performance.now();
+    const maxRunMs = 3_000;
+    const timed: RebuildDeps = { ...deps, hub: new WebSubHub(), clock: () => SAMPLE_NOW + Math.round(performance.now() - started) };
+    // Act
+    const report = await rebuild(timed, { limits: { maxRunMs } });
+    // Assess
+    const elapsed = performance.now() - started;
+    expect(elapsed).toBeLessThan(maxRunMs + 1_000);
+    expect(elapsed).toBeGreaterThanOrEqual(maxRunMs - 100); // the pings had what was left, not less
+    const feeds = report.written.filter(isFeed);
+    expect(hub.requests.length).toBeGreaterThan(0);
+    expect(report.problems.filter((p) => p.rule === 'hub-unreachable')).toHaveLength(1);
+    // The hub is back: the next run sends every ping.
+    hub.reset();
+    await rebuild(deps);
+    expect(hub.pinged().sort()).toEqual(selfUrls(feedFiles(target), feeds));
+  }, 15_000);
+
+  it('pings and invalidates the feeds of a run that failed at the invalidation after writing them, without writing them again', async () => {
+    // Prepare: converged, then an edit whose run fails at the invalidation (after its writes).
+    await rebuild(deps);
+    const text = source.text(ARTICLE) ?? '';
+    await source.write({
+      key: ARTICLE,
+      body: text.replace('Traders called the session', 'Traders later called the session'),
+      contentType: 'text/markdown',
+      cacheControl: '',
+    });
+    let refused: string[] = [];
+    const failing: Cdn = {
+      invalidate: async (paths) => {
+        refused = [...paths];
+        throw new CdnError('CloudFront invalidation failed: simulated');
+      },
+    };
+    await expect(rebuild({ ...deps, cdn: failing })).rejects.toThrow(CdnError);
+    expect(refused.length).toBeGreaterThan(0);
+    hub.reset();
+    cdn.log.length = 0;
+    // Act
+    const report = await rebuild(deps);
+    // Assess
+    expect(report.written).toEqual([]);
+    expect(report.invalidated).toEqual(refused);
+    expect(cdn.log).toEqual([`invalidate ${refused.length}`, 'wait', 'live']);
+    const feeds = refused.map((p) => p.slice(1)).filter(isFeed);
+    expect(feeds.length).toBeGreaterThanOrEqual(12);
+    expect(hub.pinged().sort()).toEqual(selfUrls(feedFiles(target), feeds));
+    // The next run has nothing to do.
+    hub.reset();
+    cdn.log.length = 0;
+    expect((await rebuild(deps)).invalidated).toEqual([]);
+    expect(hub.requests).toEqual([]);
+    expect(cdn.log).toEqual([]);
   });
 
   it('pings no hub when the site names none (and the feeds carry no hub link)', async () => {

@@ -1,7 +1,7 @@
 import { CloudFrontClient, CreateInvalidationCommand, GetInvalidationCommand } from '@aws-sdk/client-cloudfront';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CloudFrontCdn, encodeInvalidationPath } from '../../../src/adapters/cloudfront-cdn.js';
+import { CloudFrontCdn, encodeInvalidationPath, invalidationForms } from '../../../src/adapters/cloudfront-cdn.js';
 import { CdnError } from '../../../src/errors.js';
 
 const cloudFront = mockClient(CloudFrontClient);
@@ -57,8 +57,15 @@ describe('CloudFrontCdn', () => {
     cloudFront.on(CreateInvalidationCommand).resolves({});
     await cdn().invalidate(['/index.xml', 'index.xml', '/tags/中文/index.xml', '/tags/c #/index.xml', "/tags/a+b&c=d:e@f!$'()/x.xml"]);
     expect(sentBatches()[0]?.InvalidationBatch?.Paths).toEqual({
-      Quantity: 4,
-      Items: ["/tags/a+b&c=d:e@f!$'()/x.xml", '/index.xml', '/tags/%E4%B8%AD%E6%96%87/index.xml', '/tags/c%20%23/index.xml'].sort(),
+      Quantity: 5,
+      // The `+` path also as `%2B`, the URI the viewer-request function rewrites it to.
+      Items: [
+        "/tags/a+b&c=d:e@f!$'()/x.xml",
+        "/tags/a%2Bb&c=d:e@f!$'()/x.xml",
+        '/index.xml',
+        '/tags/%E4%B8%AD%E6%96%87/index.xml',
+        '/tags/c%20%23/index.xml',
+      ].sort(),
     });
   });
 
@@ -90,8 +97,8 @@ describe('CloudFrontCdn', () => {
     for (const reference of references) expect(reference).toMatch(/^feedpub-\d+-[0-9a-f]{16}$/);
   });
 
-  it('turns failures into CdnError with the cause', async () => {
-    const failure = Object.assign(new Error('Rate exceeded'), { name: 'TooManyInvalidationsInProgress' });
+  it('turns failures into CdnError with the cause, without trying again', async () => {
+    const failure = Object.assign(new Error('User is not authorized to perform cloudfront:CreateInvalidation'), { name: 'AccessDenied' });
     cloudFront.on(CreateInvalidationCommand).rejects(failure);
     const error = await cdn()
       .invalidate(['/index.xml'])
@@ -99,7 +106,67 @@ describe('CloudFrontCdn', () => {
     expect(error).toBeInstanceOf(CdnError);
     expect((error as CdnError).cause).toBe(failure);
     expect((error as CdnError).message).toContain('E2EXAMPLE');
-    expect((error as CdnError).message).toContain('Rate exceeded');
+    expect((error as CdnError).message).toContain('not authorized');
+    expect(sentBatches()).toHaveLength(1);
+  });
+
+  it('invalidates the URI viewers ask for and the one the viewer-request function rewrites it to (+ as %2B, …/ for …/index.html)', async () => {
+    // Prepare
+    cloudFront.on(CreateInvalidationCommand).resolves({});
+    // Act
+    await cdn().invalidate(['/tags/c++/index.xml', 'feeds/index.html', '/zh-cn/feeds/index.html', '/tags/c++/index.xml', '/index.xml', '/a+b/index.html']);
+    // Assess
+    expect(sentBatches()[0]?.InvalidationBatch?.Paths?.Items).toEqual(
+      [
+        '/tags/c++/index.xml',
+        '/tags/c%2B%2B/index.xml',
+        '/feeds/index.html',
+        '/feeds/',
+        '/zh-cn/feeds/index.html',
+        '/zh-cn/feeds/',
+        '/index.xml',
+        '/a+b/index.html',
+        '/a%2Bb/index.html',
+        '/a+b/',
+        '/a%2Bb/',
+      ].sort(),
+    );
+  });
+
+  it('counts the rewritten forms against maxPaths', async () => {
+    cloudFront.on(CreateInvalidationCommand).resolves({});
+    await cdn({ maxPaths: 3 }).invalidate(['/tags/c++/index.xml', '/index.xml']);
+    await cdn({ maxPaths: 3 }).invalidate(['/tags/c++/index.xml', '/feeds/index.html']);
+    const [within, over] = sentBatches();
+    expect(within?.InvalidationBatch?.Paths?.Items).toEqual(['/index.xml', '/tags/c%2B%2B/index.xml', '/tags/c++/index.xml']);
+    expect(over?.InvalidationBatch?.Paths).toEqual({ Quantity: 1, Items: ['/*'] });
+  });
+
+  it('tries once more as /* when CloudFront has too many paths in progress (the SDK does not retry that)', async () => {
+    // Prepare
+    const busy = Object.assign(new Error('Your request contains too many invalidations.'), { name: 'TooManyInvalidationsInProgress' });
+    cloudFront.on(CreateInvalidationCommand).rejectsOnce(busy).resolves(created('IWILD'));
+    cloudFront.on(GetInvalidationCommand).resolves({ Invalidation: { Status: 'Completed' } as never });
+    const subject = cdn();
+    // Act
+    await subject.invalidate(['/index.xml', '/tags/go/index.xml']);
+    await subject.waitUntilLive();
+    // Assess
+    const [first, second] = sentBatches();
+    expect(first?.InvalidationBatch?.Paths?.Items).toEqual(['/index.xml', '/tags/go/index.xml']);
+    expect(second?.InvalidationBatch?.Paths).toEqual({ Quantity: 1, Items: ['/*'] });
+    expect(second?.InvalidationBatch?.CallerReference).not.toBe(first?.InvalidationBatch?.CallerReference);
+    expect(polled()).toEqual([{ DistributionId: 'E2EXAMPLE', Id: 'IWILD' }]);
+  });
+
+  it('fails with a CdnError when the /* retry is refused too, or when /* itself was refused', async () => {
+    const busy = Object.assign(new Error('too many'), { name: 'TooManyInvalidationsInProgress' });
+    cloudFront.on(CreateInvalidationCommand).rejects(busy);
+    await expect(cdn().invalidate(['/index.xml'])).rejects.toBeInstanceOf(CdnError);
+    expect(sentBatches().map((input) => input.InvalidationBatch?.Paths?.Items)).toEqual([['/index.xml'], ['/*']]);
+    cloudFront.resetHistory();
+    await expect(cdn({ maxPaths: 1 }).invalidate(['/a', '/b'])).rejects.toBeInstanceOf(CdnError);
+    expect(sentBatches().map((input) => input.InvalidationBatch?.Paths?.Items)).toEqual([['/*']]);
   });
 });
 
@@ -172,6 +239,18 @@ describe('CloudFrontCdn.waitUntilLive', () => {
     expect(polled().length).toBeGreaterThan(1);
   });
 
+  it('stops waiting when the signal aborts (the run has no time left), with a CdnError', async () => {
+    cloudFront.on(CreateInvalidationCommand).resolves(created('ISLOW'));
+    cloudFront.on(GetInvalidationCommand).resolves({ Invalidation: { Status: 'InProgress' } as never });
+    const subject = cdn({ maxWaitSeconds: 600 });
+    await subject.invalidate(['/a']);
+    const started = performance.now();
+    const error = await subject.waitUntilLive(AbortSignal.timeout(100)).catch((caught: unknown) => caught);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(error).toBeInstanceOf(CdnError);
+    expect((error as CdnError).message).toContain('in the time the run had left');
+  });
+
   it('has nothing to wait for when CloudFront returned no invalidation id', async () => {
     cloudFront.on(CreateInvalidationCommand).resolves({});
     const subject = cdn();
@@ -191,5 +270,19 @@ describe('encodeInvalidationPath', () => {
     ['/posts/*', '/posts/*'],
   ])('%j → %j', (input, expected) => {
     expect(encodeInvalidationPath(input)).toBe(expected);
+  });
+});
+
+describe('invalidationForms', () => {
+  it.each([
+    ['/index.xml', ['/index.xml']],
+    ['/tags/c++/index.xml', ['/tags/c++/index.xml', '/tags/c%2B%2B/index.xml']],
+    ['/feeds/index.html', ['/feeds/index.html', '/feeds/']],
+    ['/index.html', ['/index.html', '/']],
+    ['/tags/c++/index.html', ['/tags/c++/index.html', '/tags/c%2B%2B/index.html', '/tags/c++/', '/tags/c%2B%2B/']],
+    ['/feeds/all.opml', ['/feeds/all.opml']],
+    ['/notindex.html', ['/notindex.html']],
+  ])('%j → %j', (input, expected) => {
+    expect(invalidationForms(input)).toEqual(expected);
   });
 });

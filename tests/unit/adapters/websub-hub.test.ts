@@ -121,6 +121,29 @@ describe('WebSubHub', () => {
     expect(error.failures[0]?.reason).toBe('no answer within 150 ms');
   });
 
+  it('stops when the signal aborts (the run has no time left): in-flight requests are abandoned, the rest not sent, all listed', async () => {
+    // Prepare: a hub that never answers; more feeds than requests in flight.
+    hub.answer(() => 'hang');
+    const feeds = Array.from({ length: 6 }, (_, i) => `https://example.com/t${i}/index.xml`);
+    const started = performance.now();
+    // Act: the default 10 s timeout and two attempts would take 40 s; the signal gives 200 ms.
+    const error = await errorOf(webSub().publish(hub.url, feeds, AbortSignal.timeout(200)));
+    // Assess
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(hub.requests).toHaveLength(4); // the first four, never retried, and no fifth
+    expect(error.failures.map((f) => f.feedUrl)).toEqual(feeds);
+    expect(new Set(error.failures.map((f) => f.reason))).toEqual(new Set(['not sent in time: the run had no time left']));
+  });
+
+  it('does not wait out the pause before a second attempt once the signal aborts', async () => {
+    hub.answer(() => ({ status: 503 }));
+    const started = performance.now();
+    const error = await errorOf(webSub({ retryDelayMs: 10_000 }).publish(hub.url, ['https://example.com/index.xml'], AbortSignal.timeout(200)));
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(hub.requests).toHaveLength(1);
+    expect(error.failures[0]).toMatchObject({ status: 503 });
+  });
+
   it('still notifies the other feeds when one fails, then lists every failure', async () => {
     hub.answer((request) => (request.url?.endsWith('/bad.xml') || request.url?.endsWith('/worse.xml') ? { status: 404 } : { status: 204 }));
     const feeds = ['https://example.com/a.xml', 'https://example.com/bad.xml', 'https://example.com/b.xml', 'https://example.com/worse.xml'];

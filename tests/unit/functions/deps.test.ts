@@ -3,7 +3,7 @@ import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLambdaDeps } from '../../../functions/deps.js';
-import { ConfigError } from '../../../src/errors.js';
+import { CdnError, ConfigError } from '../../../src/errors.js';
 import { noopCdn, silentLogger } from '../../../src/ports.js';
 
 const s3Mock = mockClient(S3Client);
@@ -63,6 +63,21 @@ describe('createLambdaDeps', () => {
     await cdn.invalidate(['/index.xml']);
     await cdn.waitUntilLive?.();
     expect(cloudFrontMock.commandCalls(GetInvalidationCommand).map((call) => call.args[0].input)).toEqual([{ DistributionId: 'E2EXAMPLE', Id: 'I7' }]);
+  });
+
+  it("stops waiting for the invalidation when the run's signal aborts (not after CDN_WAIT_SECONDS)", async () => {
+    // Prepare: an invalidation that never completes.
+    cloudFrontMock.on(CreateInvalidationCommand).resolves({ Invalidation: { Id: 'I8' } as never });
+    cloudFrontMock.on(GetInvalidationCommand).resolves({ Invalidation: { Id: 'I8', Status: 'InProgress' } as never });
+    const { cdn } = build({ CDN_DISTRIBUTION_ID: 'E2EXAMPLE' }).rebuild;
+    await cdn.invalidate(['/index.xml']);
+    const started = performance.now();
+    // Act
+    const error = await cdn.waitUntilLive?.(AbortSignal.timeout(200)).catch((caught: unknown) => caught);
+    // Assess
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(error).toBeInstanceOf(CdnError);
+    expect((error as Error).message).toContain('I8');
   });
 
   it('creates its own CloudFront client when none is given', async () => {

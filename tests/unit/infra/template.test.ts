@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { createContext, runInContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONFIG_PREFIXES } from '../../../src/config/config-keys.js';
 
@@ -22,10 +23,12 @@ interface Resource {
   Type: string;
   Properties?: Json;
   DependsOn?: string | string[];
+  Condition?: string;
 }
 interface Template {
   Resources: Record<string, Resource>;
   Outputs?: Record<string, Json>;
+  Conditions?: Record<string, unknown>;
 }
 interface Statement {
   Sid?: string;
@@ -44,31 +47,43 @@ let update: Template;
 let create: Template;
 /** The packaged zip's bytes as latin1 text: its entries' names are stored uncompressed. */
 let artifact: string;
+/** Temporary copies packaged, removed after the tests. */
+const copies: string[] = [];
 
-beforeAll(async () => {
-  work = await mkdtemp(path.join(tmpdir(), 'feedpub-sls-'));
-  await cp(path.join(root, 'serverless.yml'), path.join(work, 'serverless.yml'));
-  await cp(path.join(root, 'infra'), path.join(work, 'infra'), { recursive: true });
-  await mkdir(path.join(work, 'dist/lambda'), { recursive: true });
-  await writeFile(path.join(work, 'dist/lambda/publish.mjs'), 'export const handler = async () => ({});\n');
-  await writeFile(path.join(work, 'dist/lambda/publish.mjs.LEGAL.txt'), 'notices\n');
-  await writeFile(path.join(work, 'dist/lambda/meta.json'), '{}\n');
-  await mkdir(path.join(work, 'dist/lambda/chunks'), { recursive: true });
-  await writeFile(path.join(work, 'dist/lambda/chunks/cloudfront-STUB.mjs'), 'export const cdn = 1;\n');
-  await promisify(execFile)(process.execPath, [osls, 'package', '--stage', 'test', '--region', 'eu-west-1'], {
-    cwd: work,
-    env: { PATH: process.env.PATH ?? '', HOME: work, SLS_TELEMETRY_DISABLED: '1' },
+/** Packages a temporary copy of the service offline, with these extra CLI arguments; returns its folder. */
+async function packageCopy(extra: readonly string[] = []): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'feedpub-sls-'));
+  copies.push(dir);
+  await cp(path.join(root, 'serverless.yml'), path.join(dir, 'serverless.yml'));
+  await cp(path.join(root, 'infra'), path.join(dir, 'infra'), { recursive: true });
+  await mkdir(path.join(dir, 'dist/lambda'), { recursive: true });
+  await writeFile(path.join(dir, 'dist/lambda/publish.mjs'), 'export const handler = async () => ({});\n');
+  await writeFile(path.join(dir, 'dist/lambda/publish.mjs.LEGAL.txt'), 'notices\n');
+  await writeFile(path.join(dir, 'dist/lambda/meta.json'), '{}\n');
+  await mkdir(path.join(dir, 'dist/lambda/chunks'), { recursive: true });
+  await writeFile(path.join(dir, 'dist/lambda/chunks/cloudfront-STUB.mjs'), 'export const cdn = 1;\n');
+  await promisify(execFile)(process.execPath, [osls, 'package', '--stage', 'test', '--region', 'eu-west-1', ...extra], {
+    cwd: dir,
+    env: { PATH: process.env.PATH ?? '', HOME: dir, SLS_TELEMETRY_DISABLED: '1' },
     timeout: 120_000,
   });
-  const load = async (name: string) => JSON.parse(await readFile(path.join(work, '.serverless', name), 'utf8')) as Template;
-  update = await load('cloudformation-template-update-stack.json');
-  create = await load('cloudformation-template-create-stack.json');
+  return dir;
+}
+
+async function templateIn(dir: string, name: string): Promise<Template> {
+  return JSON.parse(await readFile(path.join(dir, '.serverless', name), 'utf8')) as Template;
+}
+
+beforeAll(async () => {
+  work = await packageCopy();
+  update = await templateIn(work, 'cloudformation-template-update-stack.json');
+  create = await templateIn(work, 'cloudformation-template-create-stack.json');
   const zip = (await readdir(path.join(work, '.serverless'))).find((name) => name.endsWith('.zip'));
   artifact = zip === undefined ? '' : (await readFile(path.join(work, '.serverless', zip))).toString('latin1');
 }, 120_000);
 
 afterAll(async () => {
-  if (work) await rm(work, { recursive: true, force: true });
+  await Promise.all(copies.map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
 function resourcesOfType(template: Template, type: string): Array<[string, Resource]> {
@@ -226,7 +241,7 @@ describe('CloudFormation template from `osls package` (offline)', () => {
       CONTENT_BUCKET: { Ref: 'ContentBucket' },
       FEEDS_BUCKET: { Ref: 'FeedsBucket' },
       CONTENT_PREFIX: 'content/',
-      FEEDPUB_TIMEOUT_SECONDS: '300',
+      FEEDPUB_TIMEOUT_SECONDS: '900',
       REPORT_PREFIX: '_feedpub/',
       CDN_DISTRIBUTION_ID: { Ref: 'FeedsDistribution' },
       SCHEDULE_GROUP: { Ref: 'PublishScheduleGroup' },
@@ -426,6 +441,140 @@ describe('CloudFormation template from `osls package` (offline)', () => {
     expect(Number(cache.MaxTTL)).toBeGreaterThanOrEqual(Number(cache.DefaultTTL));
   });
 
+  it("gives a run Lambda's maximum time, tells the run that timeout, and keeps the queue's visibility at six times it", () => {
+    const fn = props('PublishLambdaFunction');
+    // A full reconcile of 100,000 articles came near the 300 s this was: after which every retry fails alike.
+    expect(fn.Timeout).toBe(900);
+    // The run stops itself 30 s before this (functions/deps.ts runLimits): it must be the function's timeout.
+    expect((fn.Environment as { Variables: Json }).Variables.FEEDPUB_TIMEOUT_SECONDS).toBe(String(fn.Timeout));
+    const queue = props('EventsQueue');
+    expect(Number(queue.VisibilityTimeout)).toBeGreaterThanOrEqual(6 * Number(fn.Timeout));
+    // A batch that fails every time reaches the dead-letter queue (15 receives) before SQS drops it.
+    expect(15 * Number(queue.VisibilityTimeout)).toBeLessThan(Number(queue.MessageRetentionPeriod));
+  });
+
+  it('rewrites viewer URIs with a tiny cloudfront-js-2.0 function on the default behaviour, published with the stack', () => {
+    const fn = props('FeedsViewerRequest');
+    expect(resource('FeedsViewerRequest').Type).toBe('AWS::CloudFront::Function');
+    expect(fn.AutoPublish).toBe(true);
+    expect((fn.FunctionConfig as Json).Runtime).toBe('cloudfront-js-2.0');
+    expect(String(fn.FunctionCode).length).toBeLessThan(300);
+    const behavior = (props('FeedsDistribution').DistributionConfig as Json).DefaultCacheBehavior as Json;
+    expect(behavior.FunctionAssociations).toEqual([{ EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': ['FeedsViewerRequest', 'FunctionARN'] } }]);
+  });
+
+  // S3's REST endpoint reads `+` in a path as a space, and has no index documents.
+  it.each([
+    ['/tags/c++/index.xml', '/tags/c%2B%2B/index.xml'],
+    ['/feeds/', '/feeds/index.html'],
+    ['/zh-cn/feeds/', '/zh-cn/feeds/index.html'],
+    ['/', '/index.html'],
+    ['/index.xml', '/index.xml'],
+    ['/tags/c%2B%2B/index.xml', '/tags/c%2B%2B/index.xml'],
+    ['/tags/c++/', '/tags/c%2B%2B/index.html'],
+    ['/tags/%C3%A9conomie/atom.xml', '/tags/%C3%A9conomie/atom.xml'],
+  ])('the viewer-request function asks the bucket for %s as %s, and changes nothing else', (uri, expected) => {
+    // Prepare: a viewer-request event as CloudFront Functions give it.
+    const request = { method: 'GET', uri, querystring: { v: { value: '1' } }, headers: { host: { value: 'd111111abcdef8.cloudfront.net' } }, cookies: {} };
+    const event = { version: '1.0', context: { eventType: 'viewer-request' }, viewer: { ip: '198.51.100.7' }, request: structuredClone(request) };
+    // Act
+    const result = viewerFunction()(event);
+    // Assess: the request goes on (no response is generated), with only its URI changed.
+    expect(result).toEqual({ ...request, uri: expected });
+  });
+
+  it("alarms on one SNS topic when a run fails (the function's Errors) and when retries are spent (the dead-letter queue)", () => {
+    const alarms = resourcesOfType(update, 'AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties ?? {});
+    expect(alarms).toHaveLength(2);
+    const byMetric = new Map(alarms.map((alarm) => [`${String(alarm.Namespace)} ${String(alarm.MetricName)}`, alarm]));
+    const deadLetters = byMetric.get('AWS/SQS ApproximateNumberOfMessagesVisible');
+    expect(deadLetters?.Dimensions).toEqual([{ Name: 'QueueName', Value: { 'Fn::GetAtt': ['EventsDeadLetterQueue', 'QueueName'] } }]);
+    const errors = byMetric.get('AWS/Lambda Errors');
+    expect(errors?.Dimensions).toEqual([{ Name: 'FunctionName', Value: { Ref: 'PublishLambdaFunction' } }]);
+    expect(errors?.Statistic).toBe('Sum');
+    for (const alarm of [deadLetters, errors]) {
+      expect(alarm).toMatchObject({
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+        EvaluationPeriods: 1,
+        TreatMissingData: 'notBreaching',
+        AlarmActions: [{ Ref: 'AlarmTopic' }],
+      });
+    }
+    expect(resource('AlarmTopic').Type).toBe('AWS::SNS::Topic');
+    expect(update.Outputs?.AlarmTopicArn?.Value).toEqual({ Ref: 'AlarmTopic' });
+  });
+
+  it('lets only these two alarms of this account publish to the topic, and gives the function no new permission', () => {
+    expect(props('AlarmTopicPolicy').Topics).toEqual([{ Ref: 'AlarmTopic' }]);
+    expect(policyStatements('AlarmTopicPolicy')).toEqual([
+      {
+        Sid: 'AllowFeedpubAlarms',
+        Effect: 'Allow',
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: 'sns:Publish',
+        Resource: { Ref: 'AlarmTopic' },
+        Condition: {
+          ArnEquals: { 'aws:SourceArn': [{ 'Fn::GetAtt': ['DeadLettersAlarm', 'Arn'] }, { 'Fn::GetAtt': ['PublishErrorsAlarm', 'Arn'] }] },
+          StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+        },
+      },
+    ]);
+    // The roles' statements are exactly those they had before the alarms.
+    expect(
+      roleStatements()
+        .map((statement) => `${statement.Sid ?? '-'} ${asArray(statement.Action).sort().join(',')}`)
+        .sort(),
+    ).toEqual(
+      [
+        '- logs:CreateLogGroup,logs:CreateLogStream,logs:TagResource',
+        '- logs:PutLogEvents',
+        '- sqs:DeleteMessage,sqs:GetQueueAttributes,sqs:ReceiveMessage',
+        'InvalidateFeeds cloudfront:CreateInvalidation,cloudfront:GetInvalidation',
+        'InvokePublish lambda:InvokeFunction',
+        'ListContent s3:ListBucket',
+        'ListFeeds s3:ListBucket',
+        'PassSchedulerRole iam:PassRole',
+        'ReadContent s3:GetObject',
+        'ReadWriteFeeds s3:DeleteObject,s3:GetObject,s3:PutObject',
+        'RecordAsyncFailures sqs:SendMessage',
+        'SetNextWakeUp scheduler:CreateSchedule,scheduler:DeleteSchedule,scheduler:UpdateSchedule',
+        'WriteReport s3:PutObject',
+      ].sort(),
+    );
+  });
+
+  it('makes no e-mail subscription when no alarm e-mail is set', () => {
+    const subscription = resource('AlarmEmailSubscription');
+    expect(subscription.Condition).toBe('HasAlarmEmail');
+    expect(condition(update, 'HasAlarmEmail')).toBe(false);
+    expect(resourcesOfType(update, 'AWS::SNS::Subscription').filter(([, item]) => item.Condition === undefined || condition(update, item.Condition))).toEqual(
+      [],
+    );
+  });
+
+  it('resolves every reference (Ref, Fn::GetAtt with its attribute, ${…} in Fn::Sub, Condition) within the template', () => {
+    for (const template of [update, create]) {
+      const problems: string[] = [];
+      const resources = template.Resources;
+      for (const { kind, name, attribute } of allReferences({ Resources: resources, Outputs: template.Outputs ?? {} })) {
+        if (name.startsWith('AWS::')) {
+          if (!PSEUDO_PARAMETERS.has(name)) problems.push(`${kind} ${name}`);
+          continue;
+        }
+        const target = resources[name];
+        if (target === undefined) problems.push(`${kind} ${name}: no such resource`);
+        else if (attribute !== undefined && !GET_ATT[target.Type]?.includes(attribute)) problems.push(`${kind} ${name}.${attribute} (${target.Type})`);
+      }
+      for (const [name, item] of Object.entries(resources)) {
+        if (item.Condition !== undefined && template.Conditions?.[item.Condition] === undefined) problems.push(`${name}: no condition ${item.Condition}`);
+      }
+      expect(problems).toEqual([]);
+    }
+    // The check itself can fail.
+    expect(allReferences({ x: { 'Fn::Sub': '${Missing.Arn}' } })).toEqual([{ kind: 'Fn::Sub', name: 'Missing', attribute: 'Arn' }]);
+  });
+
   it('outputs the distribution domain, the bucket names and the queue URL', () => {
     expect(update.Outputs?.FeedsDomainName?.Value).toEqual({ 'Fn::GetAtt': ['FeedsDistribution', 'DomainName'] });
     expect(update.Outputs?.ContentBucketName?.Value).toEqual({ Ref: 'ContentBucket' });
@@ -441,4 +590,99 @@ function stringLike(pattern: string, value: string): boolean {
     .replace(/\*/g, '.*')
     .replace(/\?/g, '.');
   return new RegExp(`^${source}$`).test(value);
+}
+
+describe('CloudFormation template with an alarm e-mail (`--param="alarmEmail=…"`)', () => {
+  let withEmail: Template;
+  beforeAll(async () => {
+    const dir = await packageCopy(['--param=alarmEmail=ops@example.com']);
+    withEmail = await templateIn(dir, 'cloudformation-template-update-stack.json');
+  }, 120_000);
+
+  it('subscribes that address to the alarm topic by e-mail', () => {
+    expect(condition(withEmail, 'HasAlarmEmail')).toBe(true);
+    const subscriptions = resourcesOfType(withEmail, 'AWS::SNS::Subscription');
+    expect(subscriptions.map(([, item]) => item.Properties)).toEqual([{ TopicArn: { Ref: 'AlarmTopic' }, Protocol: 'email', Endpoint: 'ops@example.com' }]);
+  });
+});
+
+/** The viewer-request function of the template, run in a fresh V8 context as CloudFront would run it. */
+function viewerFunction(): (event: unknown) => unknown {
+  const context = createContext({});
+  runInContext(String(props('FeedsViewerRequest').FunctionCode), context, { timeout: 1000 });
+  return context.handler as (event: unknown) => unknown;
+}
+
+/** A template condition, for the intrinsic functions feedpub's conditions use (Fn::Not, Fn::Equals of strings). */
+function condition(template: Template, name: string): boolean {
+  const evaluate = (value: unknown): unknown => {
+    if (typeof value === 'string' || typeof value === 'boolean') return value;
+    const node = value as Json;
+    if ('Fn::Not' in node) return !evaluate((node['Fn::Not'] as unknown[])[0]);
+    if ('Fn::Equals' in node) {
+      const [a, b] = (node['Fn::Equals'] as unknown[]).map(evaluate);
+      return a === b;
+    }
+    if ('Condition' in node) return condition(template, String(node.Condition));
+    throw new Error(`cannot evaluate ${JSON.stringify(value)}`);
+  };
+  const value = evaluate(template.Conditions?.[name]);
+  if (typeof value !== 'boolean') throw new Error(`condition ${name} is not a boolean`);
+  return value;
+}
+
+/** Pseudo parameters CloudFormation defines. */
+const PSEUDO_PARAMETERS = new Set([
+  'AWS::AccountId',
+  'AWS::NotificationARNs',
+  'AWS::NoValue',
+  'AWS::Partition',
+  'AWS::Region',
+  'AWS::StackId',
+  'AWS::StackName',
+  'AWS::URLSuffix',
+]);
+
+/** The Fn::GetAtt attributes of each resource type the template uses (from the CloudFormation reference). */
+const GET_ATT: Readonly<Record<string, readonly string[]>> = {
+  'AWS::CloudFront::Distribution': ['DomainName', 'Id'],
+  'AWS::CloudFront::Function': ['FunctionARN', 'FunctionMetadata.FunctionARN', 'Stage'],
+  'AWS::CloudFront::OriginAccessControl': ['Id'],
+  'AWS::CloudWatch::Alarm': ['Arn'],
+  'AWS::Events::Rule': ['Arn'],
+  'AWS::IAM::Role': ['Arn', 'RoleId'],
+  'AWS::Lambda::Function': ['Arn'],
+  'AWS::S3::Bucket': ['Arn', 'DomainName', 'RegionalDomainName'],
+  'AWS::SNS::Topic': ['TopicArn', 'TopicName'],
+  'AWS::SQS::Queue': ['Arn', 'QueueName', 'QueueUrl'],
+  'AWS::Scheduler::ScheduleGroup': ['Arn'],
+};
+
+interface Reference {
+  readonly kind: 'Ref' | 'Fn::GetAtt' | 'Fn::Sub';
+  readonly name: string;
+  readonly attribute?: string;
+}
+
+/** Every reference in a value, to anything: Ref, Fn::GetAtt, and ${Name} / ${Name.Attr} in Fn::Sub (not its own variables). */
+function allReferences(value: unknown, found: Reference[] = []): Reference[] {
+  if (Array.isArray(value)) for (const item of value) allReferences(item, found);
+  else if (typeof value === 'object' && value !== null) {
+    for (const [key, item] of Object.entries(value)) {
+      if (key === 'Ref' && typeof item === 'string') found.push({ kind: 'Ref', name: item });
+      else if (key === 'Fn::GetAtt') {
+        const [name = '', ...attribute] = Array.isArray(item) ? item.map(String) : String(item).split('.');
+        found.push({ kind: 'Fn::GetAtt', name, attribute: attribute.join('.') });
+      } else if (key === 'Fn::Sub') {
+        const [text, variables] = Array.isArray(item) ? [String(item[0]), (item[1] ?? {}) as Json] : [String(item), {}];
+        for (const match of text.matchAll(/\$\{(?!!)([^}]+)\}/g)) {
+          const [name = '', ...attribute] = (match[1] ?? '').startsWith('AWS::') ? [match[1] ?? ''] : (match[1] ?? '').split('.');
+          if (name in variables) continue;
+          found.push({ kind: 'Fn::Sub', name, ...(attribute.length > 0 ? { attribute: attribute.join('.') } : {}) });
+        }
+        allReferences(variables, found);
+      } else allReferences(item, found);
+    }
+  }
+  return found;
 }
