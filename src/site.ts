@@ -1,7 +1,7 @@
 import { parseConfigText } from './config/config-files.js';
 import { CONFIG_DIR, configDirKey, FEEDPUB_CONFIG_FILES, HUGO_CONFIG_FILES } from './config/config-keys.js';
+import { NoSiteConfigError } from './config/no-site-config-error.js';
 import { resolveSiteConfig } from './config/site-config.js';
-import { ConfigError } from './errors.js';
 import type { SiteConfig } from './model.js';
 
 /** The config files found at the site's root (name → text). */
@@ -11,7 +11,9 @@ export type ConfigTexts = ReadonlyMap<string, string>;
  * Resolves the site config from the config files present: Hugo's (the first of hugo.* / config.* in
  * Hugo's order at the root, and Hugo's configuration directory `config/_default/`: its `hugo.*` holds
  * top-level keys, each other file the key it is named after; the root file wins a key both set) and
- * feedpub's own (feedpub.*). Pure: the caller reads the files.
+ * feedpub's own (the first of feedpub.toml, .yaml, .yml, .json; `ignoredConfigFiles` names the others).
+ * Errors name the file that set the key. Pure: the caller reads the files. Throws
+ * {@link NoSiteConfigError} when there is no Hugo config and no `baseURL` override.
  *
  * @example loadSiteConfig(new Map([['hugo.toml', 'baseURL = "https://example.com/"']]))
  */
@@ -22,29 +24,29 @@ export function loadSiteConfig(files: ConfigTexts, overrides: { baseURL?: string
   const dirFiles = [...files.keys()]
     .filter((k) => configDirKey(k) !== undefined)
     .sort((a, b) => Number(configDirKey(a) !== '') - Number(configDirKey(b) !== '') || rank(a) - rank(b) || (a < b ? -1 : 1));
-  if (!hugoFile && dirFiles.length === 0 && !feedpubFile && overrides.baseURL === undefined) {
-    throw new ConfigError(
-      '(file)',
-      `no site config found: add hugo.toml (or ${HUGO_CONFIG_FILES.slice(1).join(', ')}, or ${CONFIG_DIR}hugo.toml) at the site root (build, check and dev also run on --base-url alone)`,
-    );
+  // feedpub.* alone is no site config: it cannot hold baseURL.
+  if (!hugoFile && dirFiles.length === 0 && overrides.baseURL === undefined) {
+    throw new NoSiteConfigError(feedpubFile ? { feedpubFile } : {});
   }
   const hugo: Record<string, unknown> = hugoFile ? parseConfigText(hugoFile, files.get(hugoFile) ?? '') : {};
-  const taken = new Set(Object.keys(hugo).map((k) => k.toLowerCase()));
+  // Which file set each top-level key (lower-cased, as Hugo compares them), for errors.
+  const sources = new Map<string, string>(Object.keys(hugo).map((k) => [k.toLowerCase(), hugoFile ?? '']));
   for (const file of dirFiles) {
     const data = parseConfigText(file, files.get(file) ?? '');
     const key = configDirKey(file);
     const entries: [string, unknown][] = key === '' ? Object.entries(data) : [[key ?? '', data]];
     for (const [name, value] of entries) {
-      if (taken.has(name.toLowerCase())) continue;
-      taken.add(name.toLowerCase());
+      if (sources.has(name.toLowerCase())) continue;
+      sources.set(name.toLowerCase(), file);
       hugo[name] = value;
     }
   }
   const feedpub = feedpubFile ? parseConfigText(feedpubFile, files.get(feedpubFile) ?? '') : undefined;
   return resolveSiteConfig(hugo, {
     file: hugoFile ?? dirFiles[0] ?? feedpubFile ?? '(defaults)',
+    sources,
     ...(overrides.baseURL !== undefined ? { baseURL: overrides.baseURL } : {}),
-    ...(feedpub ? { feedpub, feedpubFile: feedpubFile ?? '' } : {}),
+    ...(feedpub && feedpubFile ? { feedpub, feedpubFile } : {}),
   });
 }
 

@@ -12,7 +12,7 @@ export interface ErrorDescription {
 
 /** Where requests went, to name it when it cannot be reached. */
 export interface ErrorHints {
-  /** `AWS_ENDPOINT_URL_S3`, when set. */
+  /** `AWS_ENDPOINT_URL_S3`, when set: named for S3 failures ({@link StorageError}) only, as no other client uses it. */
   readonly endpoint?: string;
   readonly region?: string;
 }
@@ -53,13 +53,15 @@ export function describeError(error: unknown, hints: ErrorHints = {}): ErrorDesc
     const message = isBucketWide(root) ? reason : `cannot ${error.operation} ${error.key}: ${reason}`;
     return { exitCode: EXIT.failure, message, unexpected: false };
   }
+  // Not S3 from here on (CloudFront, Lambda, credentials): AWS_ENDPOINT_URL_S3 is not where these went.
+  const aws: ErrorHints = hints.region !== undefined ? { region: hints.region } : {};
   if (error instanceof CdnError) {
     const root = rootCause(error);
-    const reason = root === error ? '' : `: ${infrastructureReason(root, hints, undefined)}`;
+    const reason = root === error ? '' : `: ${infrastructureReason(root, aws, undefined)}`;
     return { exitCode: EXIT.failure, message: `${firstLine(error.message).replace(/: .*$/, '')}${reason}`, unexpected: false };
   }
   if (error instanceof PublisherError) return { exitCode: EXIT.failure, message: firstLine(error.message), unexpected: false };
-  if (isInfrastructureError(error)) return { exitCode: EXIT.failure, message: infrastructureReason(error, hints, undefined), unexpected: false };
+  if (isInfrastructureError(error)) return { exitCode: EXIT.failure, message: infrastructureReason(error, aws, undefined), unexpected: false };
   const message = error instanceof Error ? `${error.name}: ${firstLine(error.message)}` : String(error);
   return { exitCode: EXIT.failure, message: `unexpected error: ${message}`, unexpected: true };
 }

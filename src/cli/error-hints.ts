@@ -6,12 +6,31 @@ import type { ErrorHints } from './describe-error.js';
 export type Env = Readonly<Record<string, string | undefined>>;
 
 /**
- * What error messages should name as the place requests went.
+ * What error messages should name as the place requests went: the region (`--region` when the command
+ * was given one, else AWS_REGION, else us-east-1) and the S3 endpoint (AWS_ENDPOINT_URL_S3, which
+ * only S3 requests use).
  *
- * @example errorHints(ctx.env); // { endpoint: 'http://127.0.0.1:4569' } or { region: 'eu-west-1' }
+ * @example errorHints(ctx.env, regionFlag(args)); // { endpoint: 'http://127.0.0.1:4569', region: 'us-east-1' } or { region: 'eu-west-1' }
  */
 export function errorHints(env: Env, region?: string): ErrorHints {
   const endpoint = env.AWS_ENDPOINT_URL_S3?.trim();
-  const resolved = region ?? (env.AWS_REGION?.trim() || 'us-east-1');
+  const resolved = region?.trim() || env.AWS_REGION?.trim() || 'us-east-1';
   return endpoint ? { endpoint, region: resolved } : { region: resolved };
+}
+
+/**
+ * The value of a command's `--region R` (or `--region=R`), if any: read again for the error message, as
+ * the failure may come before or after the command parsed it.
+ *
+ * @example regionFlag(['--function', 'f', '--region', 'eu-west-1']); // 'eu-west-1'
+ */
+export function regionFlag(args: readonly string[]): string | undefined {
+  let region: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    if (arg === '--') break;
+    if (arg === '--region') region = args[++i];
+    else if (arg.startsWith('--region=')) region = arg.slice('--region='.length);
+  }
+  return region;
 }

@@ -15,6 +15,23 @@ export function sortProblems(problems: readonly Problem[], minimum: Problem['sev
 }
 
 /**
+ * Info notices a run prints beside its warnings (`build`, `rebuild`, `dev`; `check` prints every info):
+ * the ones that say a setting does not do what the config reads as, which no other output shows.
+ * `id-namespace`: ids keep an earlier run's salt, not the one the baseURL gives.
+ */
+const NOTICES: ReadonlySet<string> = new Set(['id-namespace']);
+
+/**
+ * What a run prints of its problems: errors, warnings and the info {@link NOTICES} (not drafts and
+ * future posts held back, which `check` lists); with `quiet`, errors only.
+ *
+ * @example formatProblems(shownProblems(report.problems, false), 'info');
+ */
+export function shownProblems(problems: readonly Problem[], quiet: boolean): Problem[] {
+  return problems.filter((p) => p.severity === 'error' || (!quiet && (p.severity === 'warning' || NOTICES.has(p.rule))));
+}
+
+/**
  * `file:line: severity: message [rule]` lines, most severe first, then by file and line.
  *
  * @example formatProblems(report.problems, 'warning'); // ['content/a.md:3: error: date: ... [date-invalid]']

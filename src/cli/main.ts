@@ -1,5 +1,5 @@
 import { type CliContext, processContext } from './cli-context.js';
-import { errorHints } from './error-hints.js';
+import { errorHints, regionFlag } from './error-hints.js';
 import { describeError } from './describe-error.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import { printable } from './format.js';
@@ -58,7 +58,7 @@ export async function main(argv: readonly string[], context: Partial<CliContext>
     const command = await load();
     return await command(rest, ctx);
   } catch (error) {
-    const described = describeError(error, errorHints(ctx.env));
+    const described = describeError(error, errorHints(ctx.env, regionFlag(rest)));
     // A config error quotes the config (untrusted: anyone who can upload content can upload hugo.yaml).
     ctx.err(printable(`feedpub ${first}: ${described.message}`));
     if (described.unexpected) {

@@ -1,5 +1,6 @@
-import { CONFIG_PREFIXES, isConfigKey } from '../config/config-keys.js';
-import type { SiteConfig } from '../model.js';
+import { CONFIG_PREFIXES, ignoredConfigFiles, isConfigKey } from '../config/config-keys.js';
+import { NoSiteConfigError } from '../config/no-site-config-error.js';
+import type { Problem, SiteConfig } from '../model.js';
 import type { Storage, StoredObject } from '../ports.js';
 import { loadSiteConfig } from '../site.js';
 
@@ -31,4 +32,34 @@ export async function readSiteConfig(storage: Storage, baseURL?: string): Promis
     if (bytes) texts.set(object.key, new TextDecoder().decode(bytes));
   }
   return loadSiteConfig(texts, baseURL !== undefined ? { baseURL } : {});
+}
+
+/**
+ * Runs `work`, turning a {@link NoSiteConfigError} into one that names where the config was looked for
+ * (`the folder /home/me/site`, `the content bucket s3://site`) and what else would do.
+ *
+ * @example const report = await naming('the folder /home/me/site', () => rebuild(deps), ', or run with --base-url URL');
+ */
+export async function naming<T>(where: string, work: () => Promise<T>, alternative?: string): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw error instanceof NoSiteConfigError ? error.in(where, alternative) : error;
+  }
+}
+
+/**
+ * A warning for each config file of the site that is present but not read (`feedpub.yaml` beside
+ * `feedpub.toml`, `config.toml` beside `hugo.toml`): its settings do not apply, which nothing else says.
+ *
+ * @example for (const p of await ignoredConfigProblems(new FsStorage('.'))) console.log(p.message);
+ */
+export async function ignoredConfigProblems(storage: Storage): Promise<Problem[]> {
+  const keys = (await listConfigFiles(storage)).map((o) => o.key);
+  return ignoredConfigFiles(keys).map(({ file, readInstead, order }) => ({
+    file,
+    severity: 'warning',
+    rule: 'config-ignored',
+    message: `not read: only the first of ${order.join(', ')} is, ${readInstead} here; move its settings into ${readInstead} and delete it`,
+  }));
 }

@@ -2,12 +2,12 @@
 export const MAIN_USAGE = `feedpub: RSS 2.0, Atom 1.0 and JSON Feed 1.1 for Markdown sites
 
 Usage:
-  feedpub build [SITE_DIR] [--out DIR] [--base-url URL] [--strict] [--state DIR]
-  feedpub check [SITE_DIR] [--base-url URL] [--json] [--verbose]
-  feedpub upload [SITE_DIR] --bucket NAME [--prefix content/] [--delete] [--dry-run] [--concurrency N]
-  feedpub rebuild --content-bucket NAME --feeds-bucket NAME [--distribution ID] [--force]
-  feedpub rebuild --function NAME [--region R] [--force]
-  feedpub dev [SITE_DIR] [--port 8080]
+  feedpub build [SITE_DIR] [--out DIR] [--base-url URL] [--strict] [--state DIR] [-q|--quiet]
+  feedpub check [SITE_DIR] [--base-url URL] [--json] [-v|--verbose] [-q|--quiet]
+  feedpub upload [SITE_DIR] --bucket NAME [--prefix content/] [--delete] [-n|--dry-run] [--concurrency N]
+  feedpub rebuild --content-bucket NAME --feeds-bucket NAME [--distribution ID] [--region R] [--force] [--base-url URL] [--strict] [-q|--quiet]
+  feedpub rebuild --function NAME [--region R] [--force] [--strict] [-q|--quiet]
+  feedpub dev [SITE_DIR] [--port N] [--prefix content/] [--base-url URL]
   feedpub help COMMAND | --help | --version
 
 Commands:
@@ -20,7 +20,8 @@ Commands:
 Run feedpub COMMAND --help for a command's options.
 
 Environment: AWS_REGION, AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, and
-AWS_ENDPOINT_URL_S3 for an S3-compatible server (path-style addressing).
+AWS_ENDPOINT_URL_S3 (a URL such as http://127.0.0.1:4569) for an S3-compatible server
+(path-style addressing).
 
 Exit codes: 0 done; 1 content rejected (check, or --strict); 2 usage or config error;
 3 infrastructure failure (storage, network, credentials, the function).`;
@@ -53,7 +54,7 @@ future posts held back (info). Writes nothing.
 Options:
   --base-url URL   absolute base URL, overriding the config's baseURL
   --json           print {"summary": ..., "problems": [...]} as JSON instead
-  --verbose        also list each relative URL that publishing rewrites to an absolute one
+  -v, --verbose    also list each relative URL that publishing rewrites to an absolute one
   -q, --quiet      print only errors and the summary
   -h, --help       show this help
 
@@ -61,10 +62,10 @@ Exit codes: 0 nothing rejected; 1 an article (or more) would be rejected; 2 usag
 
   upload: `Usage: feedpub upload [SITE_DIR] --bucket NAME [options]
 
-Syncs the config files at the root of SITE_DIR (hugo.*, config.*, feedpub.*) and its content folder
-to the content bucket, under the same keys. Sends only files whose bytes differ from the bucket's
-copy (compared by size and ETag, or the sha256 in the object's metadata), config files first.
-Hidden files and folders (.name) are skipped.
+Syncs the config files of SITE_DIR (hugo.*, config.* and feedpub.* at its root, and Hugo's
+config/_default/) and its content folder to the content bucket, under the same keys. Sends only
+files whose bytes differ from the bucket's copy (compared by size and ETag, or the sha256 in the
+object's metadata), config files first. Hidden files and folders (.name) are skipped.
 
 Options:
   --bucket NAME      the content bucket (required)
@@ -72,7 +73,7 @@ Options:
                      language's contentDir must be inside it
   --delete           delete objects under the prefix that no longer exist locally (never
                      anything outside the prefix, never _feedpub/)
-  --dry-run          print what would be uploaded and deleted; change nothing
+  -n, --dry-run      print what would be uploaded and deleted; change nothing
   --concurrency N    parallel requests, 1-64 (default: 8)
   -h, --help         show this help
 
@@ -81,7 +82,7 @@ AWS_ENDPOINT_URL_S3 points it at an S3-compatible server.
 Exit codes: 0 done; 2 usage or config error; 3 storage, network or credential failure.`,
 
   rebuild: `Usage: feedpub rebuild --content-bucket NAME --feeds-bucket NAME [options]
-       feedpub rebuild --function NAME [--region R] [--force]
+       feedpub rebuild --function NAME [--region R] [--force] [--strict] [-q|--quiet]
 
 The first form runs the function's reconcile in this process, with the function's adapters: the
 site from the content bucket, feeds to the feeds bucket, state in the feeds bucket's _feedpub/, the

@@ -11,15 +11,15 @@ const MAX_CONFIG_BYTES = 1024 * 1024;
  * @example parseConfigText('hugo.toml', 'baseURL = "https://example.com/"') // → { baseURL: '...' }
  */
 export function parseConfigText(file: string, text: string): Record<string, unknown> {
-  if (text.length > MAX_CONFIG_BYTES) throw new ConfigError('(file)', 'config file larger than 1 MiB', file);
+  if (text.length > MAX_CONFIG_BYTES)
+    throw new ConfigError('(size)', 'config file larger than 1 MiB: a site config is a few KiB; check that this is the right file', file);
   let data: unknown;
   try {
     if (file.endsWith('.toml')) data = parseToml(text);
     else if (file.endsWith('.json')) data = JSON.parse(text);
     else data = loadYaml(text, { schema: CORE_SCHEMA });
   } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new ConfigError('(syntax)', message ?? 'syntax error', file);
+    throw new ConfigError('(syntax)', syntaxMessage(error, text), file);
   }
   if (data === null || data === undefined) return {};
   if (typeof data !== 'object' || Array.isArray(data)) throw new ConfigError('(root)', 'the config must be a table/object', file);
@@ -48,4 +48,30 @@ function toPlain(value: unknown, file: string, budget: { values: number }, depth
     return out;
   }
   return value;
+}
+
+/**
+ * A parser's error in one line ending with `(line:column)`, as js-yaml writes its own: smol-toml keeps
+ * the position in fields (its message adds the quoted lines), and V8's JSON errors give an offset
+ * (`at position 14`, Node 20) or `(line 2 column 7)` (Node 22), and quote the text, which is left out.
+ */
+function syntaxMessage(error: unknown, text: string): string {
+  const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+  const { line, column } = error as { line?: unknown; column?: unknown };
+  if (typeof line === 'number' && typeof column === 'number') {
+    return `${message.replace(/^Invalid TOML document: /, '') || 'syntax error'} (${line}:${column})`;
+  }
+  if (!(error instanceof SyntaxError)) return message || 'syntax error';
+  // JSON: V8 quotes the source text after the reason ('Unexpected token 'o', "{"a": oops}" is not valid JSON'),
+  // newlines and all; that form gives no position.
+  const quoted = /^(.*?), ".*" is not valid JSON$/s.exec(error.message);
+  if (quoted) return quoted[1] ?? 'syntax error';
+  const reason = message.replace(/ in JSON at position \d+.*$/, '').replace(/ \(line \d+ column \d+\)$/, '');
+  const lineColumn = / \(line (\d+) column (\d+)\)/.exec(message);
+  if (lineColumn) return `${reason} (${lineColumn[1]}:${lineColumn[2]})`;
+  const offset = / at position (\d+)/.exec(message);
+  if (!offset) return reason || 'syntax error';
+  const before = text.slice(0, Number(offset[1]));
+  const lines = before.split('\n');
+  return `${reason} (${lines.length}:${(lines.at(-1)?.length ?? 0) + 1})`;
 }

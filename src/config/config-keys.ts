@@ -38,3 +38,28 @@ export function configDirKey(key: string): string | undefined {
   if (name === undefined) return undefined;
   return name === 'hugo' || name === 'config' ? '' : name;
 }
+
+/** A config file that is present but not read, and the one read instead. */
+export interface IgnoredConfigFile {
+  readonly file: string;
+  readonly readInstead: string;
+  /** The names of its kind, in the order they are looked for. */
+  readonly order: readonly string[];
+}
+
+/**
+ * The root config files that are present but not read: Hugo reads only the first of its names (in
+ * {@link HUGO_CONFIG_FILES}' order), and feedpub likewise only the first of {@link FEEDPUB_CONFIG_FILES};
+ * a second one is most likely a leftover whose settings the author expects to apply.
+ *
+ * @example ignoredConfigFiles(['feedpub.toml', 'feedpub.yaml']) // [{ file: 'feedpub.yaml', readInstead: 'feedpub.toml', order: FEEDPUB_CONFIG_FILES }]
+ */
+export function ignoredConfigFiles(keys: Iterable<string>): IgnoredConfigFile[] {
+  const present = new Set(keys);
+  const ignored: IgnoredConfigFile[] = [];
+  for (const family of [HUGO_CONFIG_FILES, FEEDPUB_CONFIG_FILES] as const) {
+    const [read, ...others] = family.filter((name) => present.has(name));
+    if (read !== undefined) for (const file of others) ignored.push({ file, readInstead: read, order: family });
+  }
+  return ignored;
+}

@@ -42,8 +42,13 @@ const feedOptionsSchema = z.partial(
 );
 
 export interface ResolveOptions {
-  /** The config file's name, for error messages. */
+  /** The config file's name, for error messages about a key no entry of `sources` names. */
   readonly file: string;
+  /**
+   * Which file set each top-level key (lower-cased: `params` → `config/_default/params.toml`), when
+   * the keys come from several files: errors name the file that set the value.
+   */
+  readonly sources?: ReadonlyMap<string, string>;
   /** `--base-url`, which wins over the config. */
   readonly baseURL?: string;
   /** Options from a separate feedpub.* file (merged over the config's `feedpub` section). */
@@ -51,43 +56,75 @@ export interface ResolveOptions {
   readonly feedpubFile?: string;
 }
 
+/** The file that set a key (by its dotted path), for the error about it. */
+type FileOf = (key: string) => string;
+
+/** Where a feedpub option was set: the file, and its key path as written there (`params.feedpub.maxBytes`). */
+interface OptionOrigin {
+  readonly file: string;
+  readonly key: string;
+}
+
 /**
  * Turns Hugo's config (keys case-insensitive, as Hugo reads them) plus feedpub's options into a validated
- * SiteConfig. Every error names the key.
+ * SiteConfig. Every error names the key as written and, with `sources`, the file that set it.
  *
  * @example resolveSiteConfig({ baseURL: 'https://example.com/', title: 'News' }, { file: 'hugo.toml' })
  */
 export function resolveSiteConfig(hugo: Record<string, unknown>, options: ResolveOptions): SiteConfig {
-  const file = options.file;
+  const fileOf: FileOf = (key) => options.sources?.get(key.split('.')[0]?.toLowerCase() ?? '') ?? options.file;
   const top = lowerKeys(hugo);
-  const params = lowerKeys(asRecord(top.params, 'params', file));
+  const params = lowerKeys(asRecord(top.params, 'params', fileOf));
 
-  const baseURL = resolveBaseURL(options.baseURL ?? top.baseurl, options.baseURL !== undefined ? '--base-url' : 'baseURL', file);
-  const title = optionalString(top.title, 'title', file) ?? new URL(baseURL).hostname;
-  const description = optionalString(params.description, 'params.description', file) ?? optionalString(top.description, 'description', file) ?? '';
-  const timeZone = optionalString(top.timezone, 'timeZone', file) ?? 'UTC';
-  if (!isValidTimeZone(timeZone)) throw new ConfigError('timeZone', `unknown time zone "${timeZone}" (use an IANA name such as Asia/Shanghai)`, file);
+  const baseURL = resolveBaseURL(options.baseURL ?? top.baseurl, options.baseURL !== undefined ? '--base-url' : 'baseURL', fileOf);
+  const title = optionalString(top.title, 'title', fileOf) ?? new URL(baseURL).hostname;
+  const description = optionalString(params.description, 'params.description', fileOf) ?? optionalString(top.description, 'description', fileOf) ?? '';
+  const timeZone = optionalString(top.timezone, 'timeZone', fileOf) ?? 'UTC';
+  if (!isValidTimeZone(timeZone))
+    throw new ConfigError('timeZone', `unknown time zone "${timeZone}" (use an IANA name such as Asia/Shanghai)`, fileOf('timeZone'));
 
-  const feedpubRaw = {
-    ...lowerKeys(asRecord(top.feedpub, 'feedpub', file)),
-    ...lowerKeys(asRecord(params.feedpub, 'params.feedpub', file)),
-    ...lowerKeys(options.feedpub ?? {}),
-  };
-  const feeds = resolveFeedOptions(feedpubRaw, options.feedpubFile ?? file, baseURL);
+  // feedpub's options from their three places, later ones winning: [feedpub], [params.feedpub], feedpub.*.
+  // Each remembers where it was set, so an error names that file and the key as written there.
+  const feedpubRaw: Record<string, unknown> = {};
+  const origins = new Map<string, OptionOrigin>();
+  const feedpubKey = writtenKey(hugo, 'feedpub');
+  const paramsKey = writtenKey(hugo, 'params');
+  const layers: [Record<string, unknown>, string, string][] = [
+    [asRecord(top.feedpub, feedpubKey, fileOf), `${feedpubKey}.`, fileOf('feedpub')],
+    [
+      asRecord(params.feedpub, `${paramsKey}.feedpub`, fileOf),
+      `${paramsKey}.${writtenKey(asRecord(top.params, 'params', fileOf), 'feedpub')}.`,
+      fileOf('params'),
+    ],
+    [options.feedpub ?? {}, '', options.feedpubFile ?? options.file],
+  ];
+  for (const [record, path, file] of layers) {
+    for (const [name, value] of Object.entries(record)) {
+      feedpubRaw[name.toLowerCase()] = value;
+      origins.set(name.toLowerCase(), { file, key: `${path}${name}` });
+    }
+  }
+  const feeds = resolveFeedOptions(feedpubRaw, origins, baseURL);
 
   const author =
-    resolvePerson(feedpubRaw.author, 'feedpub.author', file) ??
-    resolvePerson(params.author, 'params.author', file) ??
-    resolvePerson(top.author, 'author', file);
-  const copyright = optionalString(top.copyright, 'copyright', file);
+    resolvePerson(feedpubRaw.author, origins.get('author')?.key ?? 'feedpub.author', () => origins.get('author')?.file ?? options.file) ??
+    resolvePerson(params.author, 'params.author', fileOf) ??
+    resolvePerson(top.author, 'author', fileOf);
+  const copyright = optionalString(top.copyright, 'copyright', fileOf);
 
-  const defaultContentDir = trimDir(optionalString(top.contentdir, 'contentDir', file) ?? 'content');
-  if (!insideSite(defaultContentDir)) throw new ConfigError('contentDir', `"${defaultContentDir}" must be a folder inside the site`, file);
-  const defaultLang = (optionalString(top.defaultcontentlanguage, 'defaultContentLanguage', file) ?? 'en').toLowerCase();
-  const { languages, disabled } = resolveLanguages(top, { file, defaultLang, defaultContentDir, title, description });
+  const defaultContentDir = trimDir(optionalString(top.contentdir, 'contentDir', fileOf) ?? 'content');
+  if (!insideSite(defaultContentDir)) throw new ConfigError('contentDir', `"${defaultContentDir}" must be a folder inside the site`, fileOf('contentDir'));
+  const defaultLang = (optionalString(top.defaultcontentlanguage, 'defaultContentLanguage', fileOf) ?? 'en').toLowerCase();
+  const { languages, disabled } = resolveLanguages(top, { fileOf, defaultLang, defaultContentDir, title, description });
   if (!languages.some((l) => l.key === defaultLang)) {
-    throw new ConfigError('defaultContentLanguage', `"${defaultLang}" is not one of the languages (${languages.map((l) => l.key).join(', ')})`, file);
+    throw new ConfigError(
+      'defaultContentLanguage',
+      `"${defaultLang}" is not one of the languages (${languages.map((l) => l.key).join(', ')})`,
+      fileOf('defaultContentLanguage'),
+    );
   }
+  const inSubdir = optionalBoolean(top.defaultcontentlanguageinsubdir, 'defaultContentLanguageInSubdir', fileOf) ?? false;
+  checkAllLanguagesPath(feeds.allLanguagesPath, { languages, defaultLang, inSubdir, origin: origins.get('alllanguagespath') });
 
   const siteConfig: SiteConfig = {
     baseURL,
@@ -95,12 +132,12 @@ export function resolveSiteConfig(hugo: Record<string, unknown>, options: Resolv
     description,
     timeZone,
     defaultContentLanguage: defaultLang,
-    defaultContentLanguageInSubdir: optionalBoolean(top.defaultcontentlanguageinsubdir, 'defaultContentLanguageInSubdir', file) ?? false,
+    defaultContentLanguageInSubdir: inSubdir,
     languages,
-    taxonomies: resolveTaxonomies(top.taxonomies, file),
-    permalinks: resolvePermalinks(top.permalinks, file),
-    disablePathToLower: optionalBoolean(top.disablepathtolower, 'disablePathToLower', file) ?? false,
-    uglyURLs: optionalBoolean(top.uglyurls, 'uglyURLs', file) ?? false,
+    taxonomies: resolveTaxonomies(top.taxonomies, fileOf),
+    permalinks: resolvePermalinks(top.permalinks, fileOf),
+    disablePathToLower: optionalBoolean(top.disablepathtolower, 'disablePathToLower', fileOf) ?? false,
+    uglyURLs: optionalBoolean(top.uglyurls, 'uglyURLs', fileOf) ?? false,
     feeds,
     ...(disabled.length > 0 ? { disabledLanguages: disabled } : {}),
     ...(author ? { author } : {}),
@@ -109,7 +146,32 @@ export function resolveSiteConfig(hugo: Record<string, unknown>, options: Resolv
   return siteConfig;
 }
 
-function resolveBaseURL(value: unknown, key: string, file: string): string {
+/**
+ * The all-languages feed of a multilingual site lives in its own folder (unless the default language is in
+ * a subfolder: it then takes the root): a language's folder there would make two feeds one, the
+ * language's replaced by the all-languages one.
+ */
+function checkAllLanguagesPath(
+  dir: string,
+  ctx: { languages: readonly LanguageConfig[]; defaultLang: string; inSubdir: boolean; origin: OptionOrigin | undefined },
+): void {
+  if (ctx.languages.length < 2 || ctx.inSubdir) return;
+  const clash = ctx.languages.find((l) => l.key !== ctx.defaultLang && `${l.key}/` === dir);
+  if (clash === undefined) return;
+  throw new ConfigError(
+    ctx.origin?.key ?? 'feedpub.allLanguagesPath',
+    `"${dir}" is the folder of the feeds of language "${clash.key}": the all-languages feed would replace that language's; choose another folder, such as "all/"`,
+    ctx.origin?.file,
+  );
+}
+
+/** The key of `record` that is `lower` in any case, as written (the last one, as {@link lowerKeys} keeps it). */
+function writtenKey(record: Record<string, unknown>, lower: string): string {
+  return Object.keys(record).findLast((k) => k.toLowerCase() === lower) ?? lower;
+}
+
+function resolveBaseURL(value: unknown, key: string, fileOf: FileOf): string {
+  const file = key === '--base-url' ? undefined : fileOf(key);
   if (value === undefined || value === null || value === '') {
     throw new ConfigError(
       key,
@@ -130,16 +192,23 @@ function resolveBaseURL(value: unknown, key: string, file: string): string {
   return href.endsWith('/') ? href : `${href}/`;
 }
 
-function resolveFeedOptions(raw: Record<string, unknown>, file: string, baseURL: string): FeedOptions {
+function resolveFeedOptions(raw: Record<string, unknown>, origins: ReadonlyMap<string, OptionOrigin>, baseURL: string): FeedOptions {
   const parsed = feedOptionsSchema.safeParse(raw, { error: englishErrors });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
+    const [name = '', ...rest] = (issue?.code === 'unrecognized_keys' ? [issue.keys[0] ?? ''] : (issue?.path ?? [])).map(String);
+    const origin = origins.get(name);
+    const key = [origin?.key ?? `feedpub.${name}`, ...rest].join('.');
     if (issue?.code === 'unrecognized_keys') {
       const known = Object.keys(DEFAULT_FEED_OPTIONS).concat('hub', 'author');
-      throw new ConfigError(`feedpub.${issue.keys[0] ?? ''}`, `is not an option of feedpub (options: ${known.join(', ')})`, file);
+      // feedpub.toml holds the options themselves: a [feedpub] table there is one level too deep.
+      const nested =
+        name === 'feedpub' && origin !== undefined && !origin.key.includes('.')
+          ? `; ${origin.file} holds the options themselves, at its top level: drop the [feedpub] table`
+          : '';
+      throw new ConfigError(key, `is not an option of feedpub (options: ${known.join(', ')})${nested}`, origin?.file);
     }
-    const key = `feedpub.${issue?.path.join('.') ?? ''}`;
-    throw new ConfigError(key, issue?.message ?? 'invalid', file);
+    throw new ConfigError(key, issue?.message ?? 'invalid', origin?.file);
   }
   const o = parsed.data;
   const dir = o.alllanguagespath ?? DEFAULT_FEED_OPTIONS.allLanguagesPath;
@@ -162,20 +231,22 @@ function resolveFeedOptions(raw: Record<string, unknown>, file: string, baseURL:
 
 function resolveLanguages(
   top: Record<string, unknown>,
-  ctx: { file: string; defaultLang: string; defaultContentDir: string; title: string; description: string },
+  ctx: { fileOf: FileOf; defaultLang: string; defaultContentDir: string; title: string; description: string },
 ): { languages: LanguageConfig[]; disabled: string[] } {
-  const { file } = ctx;
-  const raw = asRecord(top.languages, 'languages', file);
-  const topCode = languageTag(optionalString(top.languagecode, 'languageCode', file), 'languageCode', file);
+  const { fileOf } = ctx;
+  const raw = asRecord(top.languages, 'languages', fileOf);
+  const topCode = languageTag(optionalString(top.languagecode, 'languageCode', fileOf), 'languageCode', fileOf);
   // Hugo's `disableLanguages` and `languages.<key>.disabled`: no feed, and their pages are not the site's.
   const listed = top.disablelanguages === undefined ? [] : top.disablelanguages;
-  if (!Array.isArray(listed) || !listed.every((k) => typeof k === 'string')) throw new ConfigError('disableLanguages', 'must be a list of language keys', file);
+  if (!Array.isArray(listed) || !listed.every((k) => typeof k === 'string'))
+    throw new ConfigError('disableLanguages', 'must be a list of language keys', fileOf('disableLanguages'));
   const disabled = new Set(listed.map((k) => k.toLowerCase()));
   for (const [rawKey, value] of Object.entries(raw)) {
-    if (optionalBoolean(lowerKeys(asRecord(value, `languages.${rawKey}`, file)).disabled, `languages.${rawKey}.disabled`, file))
+    if (optionalBoolean(lowerKeys(asRecord(value, `languages.${rawKey}`, fileOf)).disabled, `languages.${rawKey}.disabled`, fileOf))
       disabled.add(rawKey.toLowerCase());
   }
-  if (disabled.has(ctx.defaultLang)) throw new ConfigError('disableLanguages', `the default content language "${ctx.defaultLang}" cannot be disabled`, file);
+  if (disabled.has(ctx.defaultLang))
+    throw new ConfigError('disableLanguages', `the default content language "${ctx.defaultLang}" cannot be disabled`, fileOf('disableLanguages'));
   const entries = Object.entries(raw).filter(([rawKey]) => !disabled.has(rawKey.toLowerCase()));
   if (entries.length === 0) {
     return {
@@ -183,7 +254,7 @@ function resolveLanguages(
       languages: [
         {
           key: ctx.defaultLang,
-          code: topCode ?? languageTag(ctx.defaultLang, 'defaultContentLanguage', file) ?? ctx.defaultLang,
+          code: topCode ?? languageTag(ctx.defaultLang, 'defaultContentLanguage', fileOf) ?? ctx.defaultLang,
           name: ctx.defaultLang,
           title: ctx.title,
           description: ctx.description,
@@ -195,22 +266,24 @@ function resolveLanguages(
   }
   const languages = entries.map(([rawKey, value]): LanguageConfig => {
     const key = rawKey.toLowerCase();
-    if (!/^[a-z0-9]+(?:[-_][a-z0-9]+)*$/.test(key)) throw new ConfigError(`languages.${rawKey}`, 'a language key must be letters, digits and dashes', file);
-    const lang = lowerKeys(asRecord(value, `languages.${rawKey}`, file));
-    const params = lowerKeys(asRecord(lang.params, `languages.${rawKey}.params`, file));
+    if (!/^[a-z0-9]+(?:[-_][a-z0-9]+)*$/.test(key))
+      throw new ConfigError(`languages.${rawKey}`, 'a language key must be letters, digits and dashes', fileOf(`languages.${rawKey}`));
+    const lang = lowerKeys(asRecord(value, `languages.${rawKey}`, fileOf));
+    const params = lowerKeys(asRecord(lang.params, `languages.${rawKey}.params`, fileOf));
     const weight = lang.weight === undefined ? 0 : lang.weight;
-    if (typeof weight !== 'number' || !Number.isFinite(weight)) throw new ConfigError(`languages.${rawKey}.weight`, 'must be a number', file);
-    const contentDir = trimDir(optionalString(lang.contentdir, `languages.${rawKey}.contentDir`, file) ?? ctx.defaultContentDir);
+    if (typeof weight !== 'number' || !Number.isFinite(weight))
+      throw new ConfigError(`languages.${rawKey}.weight`, 'must be a number', fileOf(`languages.${rawKey}.weight`));
+    const contentDir = trimDir(optionalString(lang.contentdir, `languages.${rawKey}.contentDir`, fileOf) ?? ctx.defaultContentDir);
     return {
       key,
       code:
-        languageTag(optionalString(lang.languagecode, `languages.${rawKey}.languageCode`, file), `languages.${rawKey}.languageCode`, file) ??
-        (key === ctx.defaultLang && topCode ? topCode : (languageTag(rawKey, `languages.${rawKey}`, file) ?? rawKey)),
-      name: optionalString(lang.languagename, `languages.${rawKey}.languageName`, file) ?? rawKey,
-      title: optionalString(lang.title, `languages.${rawKey}.title`, file) ?? ctx.title,
+        languageTag(optionalString(lang.languagecode, `languages.${rawKey}.languageCode`, fileOf), `languages.${rawKey}.languageCode`, fileOf) ??
+        (key === ctx.defaultLang && topCode ? topCode : (languageTag(rawKey, `languages.${rawKey}`, fileOf) ?? rawKey)),
+      name: optionalString(lang.languagename, `languages.${rawKey}.languageName`, fileOf) ?? rawKey,
+      title: optionalString(lang.title, `languages.${rawKey}.title`, fileOf) ?? ctx.title,
       description:
-        optionalString(params.description, `languages.${rawKey}.params.description`, file) ??
-        optionalString(lang.description, `languages.${rawKey}.description`, file) ??
+        optionalString(params.description, `languages.${rawKey}.params.description`, fileOf) ??
+        optionalString(lang.description, `languages.${rawKey}.description`, fileOf) ??
         ctx.description,
       contentDir,
       weight,
@@ -218,7 +291,7 @@ function resolveLanguages(
   });
   for (const l of languages) {
     if (!insideSite(l.contentDir)) {
-      throw new ConfigError(`languages.${l.key}.contentDir`, `"${l.contentDir}" must be a folder inside the site`, file);
+      throw new ConfigError(`languages.${l.key}.contentDir`, `"${l.contentDir}" must be a folder inside the site`, fileOf(`languages.${l.key}.contentDir`));
     }
   }
   return { disabled: [...disabled].sort(), languages: languages.sort((a, b) => a.weight - b.weight || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)) };
@@ -231,47 +304,47 @@ function resolveLanguages(
  *
  * @example languageTag('en_US', 'languageCode', 'hugo.toml') // 'en-US'
  */
-function languageTag(code: string | undefined, key: string, file: string): string | undefined {
+function languageTag(code: string | undefined, key: string, fileOf: FileOf): string | undefined {
   if (code === undefined) return undefined;
   const tag = code.trim().replace(/_/g, '-');
   if (!/^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$/.test(tag)) {
-    throw new ConfigError(key, `"${code}" is not a language tag (write one such as en, en-US or zh-Hans-CN)`, file);
+    throw new ConfigError(key, `"${code}" is not a language tag (write one such as en, en-US or zh-Hans-CN)`, fileOf(key));
   }
   return tag;
 }
 
-function resolveTaxonomies(value: unknown, file: string): Taxonomy[] {
+function resolveTaxonomies(value: unknown, fileOf: FileOf): Taxonomy[] {
   if (value === undefined) {
     return [
       { singular: 'category', plural: 'categories' },
       { singular: 'tag', plural: 'tags' },
     ];
   }
-  const raw = asRecord(value, 'taxonomies', file);
+  const raw = asRecord(value, 'taxonomies', fileOf);
   const out: Taxonomy[] = [];
   for (const [singular, plural] of Object.entries(raw)) {
     if (typeof plural !== 'string' || !/^[\p{L}\p{N}_-]+$/u.test(plural)) {
-      throw new ConfigError(`taxonomies.${singular}`, 'must be a plural name made of letters, digits, - and _', file);
+      throw new ConfigError(`taxonomies.${singular}`, 'must be a plural name made of letters, digits, - and _', fileOf(`taxonomies.${singular}`));
     }
     out.push({ singular: singular.toLowerCase(), plural: plural.toLowerCase() });
   }
   return out;
 }
 
-function resolvePermalinks(value: unknown, file: string): Record<string, string> {
-  const raw = asRecord(value, 'permalinks', file);
+function resolvePermalinks(value: unknown, fileOf: FileOf): Record<string, string> {
+  const raw = asRecord(value, 'permalinks', fileOf);
   const out: Record<string, string> = {};
   for (const [section, pattern] of Object.entries(raw)) {
     // Hugo 0.111 also accepts a nested { page: { section: pattern } } form.
     if (section.toLowerCase() === 'page' && pattern && typeof pattern === 'object') {
-      Object.assign(out, resolvePermalinks(pattern, file));
+      Object.assign(out, resolvePermalinks(pattern, fileOf));
       continue;
     }
     if (typeof pattern !== 'string' || !pattern.startsWith('/')) {
-      throw new ConfigError(`permalinks.${section}`, 'must be a pattern starting with "/", e.g. "/:year/:month/:slug/"', file);
+      throw new ConfigError(`permalinks.${section}`, 'must be a pattern starting with "/", e.g. "/:year/:month/:slug/"', fileOf(`permalinks.${section}`));
     }
     const unknown = pattern.match(/:[a-z]+/g)?.find((t) => !PERMALINK_TOKENS.has(t));
-    if (unknown) throw new ConfigError(`permalinks.${section}`, `unknown token ${unknown}`, file);
+    if (unknown) throw new ConfigError(`permalinks.${section}`, `unknown token ${unknown}`, fileOf(`permalinks.${section}`));
     out[section] = pattern;
   }
   return out;
@@ -294,18 +367,18 @@ export const PERMALINK_TOKENS = new Set([
   ':slugorfilename',
 ]);
 
-function resolvePerson(value: unknown, key: string, file: string): Person | undefined {
+function resolvePerson(value: unknown, key: string, fileOf: FileOf): Person | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value === 'string') return { name: value };
   if (typeof value === 'object' && !Array.isArray(value)) {
     const v = lowerKeys(value as Record<string, unknown>);
-    const name = optionalString(v.name, `${key}.name`, file);
+    const name = optionalString(v.name, `${key}.name`, fileOf);
     if (!name) return undefined;
-    const email = optionalString(v.email, `${key}.email`, file);
-    const url = optionalString(v.url ?? v.uri, `${key}.url`, file);
+    const email = optionalString(v.email, `${key}.email`, fileOf);
+    const url = optionalString(v.url ?? v.uri, `${key}.url`, fileOf);
     return { name, ...(email ? { email } : {}), ...(url ? { url } : {}) };
   }
-  throw new ConfigError(key, 'must be a name or { name, email, url }', file);
+  throw new ConfigError(key, 'must be a name or { name, email, url }', fileOf(key));
 }
 
 function lowerKeys(record: Record<string, unknown>): Record<string, unknown> {
@@ -314,22 +387,22 @@ function lowerKeys(record: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
-function asRecord(value: unknown, key: string, file: string): Record<string, unknown> {
+function asRecord(value: unknown, key: string, fileOf: FileOf): Record<string, unknown> {
   if (value === undefined || value === null) return {};
-  if (typeof value !== 'object' || Array.isArray(value)) throw new ConfigError(key, 'must be a table/object', file);
+  if (typeof value !== 'object' || Array.isArray(value)) throw new ConfigError(key, 'must be a table/object', fileOf(key));
   return value as Record<string, unknown>;
 }
 
-function optionalString(value: unknown, key: string, file: string): string | undefined {
+function optionalString(value: unknown, key: string, fileOf: FileOf): string | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') throw new ConfigError(key, `must be a string, not ${Array.isArray(value) ? 'a list' : typeof value}`, file);
+  if (typeof value !== 'string') throw new ConfigError(key, `must be a string, not ${Array.isArray(value) ? 'a list' : typeof value}`, fileOf(key));
   const trimmed = value.trim();
   return trimmed === '' ? undefined : trimmed;
 }
 
-function optionalBoolean(value: unknown, key: string, file: string): boolean | undefined {
+function optionalBoolean(value: unknown, key: string, fileOf: FileOf): boolean | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'boolean') throw new ConfigError(key, 'must be true or false', file);
+  if (typeof value !== 'boolean') throw new ConfigError(key, 'must be true or false', fileOf(key));
   return value;
 }
 

@@ -50,6 +50,81 @@ describe('feedpub build', () => {
     expect(existsSync(path.join(site, 'nope-out'))).toBe(false);
   });
 
+  it('refuses an --out or --state that is a file (or inside one) with exit 2 before building', async () => {
+    // Prepare: a file where the folder would be.
+    const file = path.join(out, 'a-file.txt');
+    await writeFile(file, 'x');
+    for (const [flag, value, message] of [
+      ['--out', file, `--out ${file} is a file, not a folder: give a folder (it is created when missing)`],
+      ['--state', file, `--state ${file} is a file, not a folder`],
+      ['--out', path.join(file, 'feeds'), `--out ${path.join(file, 'feeds')} is inside ${file}, which is a file`],
+    ] as const) {
+      // Act
+      const run = await runMain(['build', site, flag, value], { now: SAMPLE_NOW });
+      // Assess: a usage error naming the flag, and nothing built.
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr).toContain(`feedpub build: ${message}`);
+      expect(run.stderr).toMatch(/\(see feedpub build --help\)\n$/);
+      expect(run.stdout).toBe('');
+    }
+  });
+
+  it('names the folder it looked in when there is no site config, without a placeholder key', async () => {
+    const empty = await scratch('feedpub-cli-empty-');
+    try {
+      const run = await runMain(['build', empty, '--out', path.join(empty, 'public')], { now: SAMPLE_NOW });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(
+        new RegExp(
+          `^feedpub build: config error: no site config found in the folder ${empty}: add hugo\\.toml there \\(or one of .*config/_default/hugo\\.toml\\), or run with --base-url URL\n$`,
+        ),
+      );
+      const json = await runMain(['check', empty, '--json'], { now: SAMPLE_NOW });
+      expect(json.code).toBe(2);
+      expect(JSON.parse(json.stdout)).toEqual({ configError: { message: expect.stringMatching(/^no site config found in the folder /) } });
+      // The content folder given instead of the site: named, so the mistake shows.
+      const content = await runMain(['build', path.join(site, 'content')], { now: SAMPLE_NOW });
+      expect(content.stderr).toContain(`no site config found in the folder ${path.join(site, 'content')}:`);
+      expect(`${run.stderr}${json.stdout}${content.stderr}`).not.toContain('(file)');
+    } finally {
+      await rm(empty, { recursive: true, force: true });
+    }
+  });
+
+  it('prints the id-namespace notice: ids that keep an earlier salt when the baseURL moves', async () => {
+    // Prepare: a first build with state, at one host.
+    const [state, feeds] = await Promise.all([scratch('feedpub-cli-state-'), scratch('feedpub-cli-moved-')]);
+    try {
+      const first = await runMain(['build', site, '--out', feeds, '--state', state, '--base-url', 'https://old.example/'], { now: SAMPLE_NOW });
+      expect(first.stderr).not.toContain('[id-namespace]');
+      // Act: the site moves.
+      const moved = await runMain(['build', site, '--out', feeds, '--state', state, '--base-url', 'https://new.example/'], { now: SAMPLE_NOW });
+      // Assess: told, as the README promises; not with --quiet.
+      expect(moved.code).toBe(0);
+      expect(moved.stderr).toMatch(/^hugo\.toml: info: item and feed ids keep the idNamespace "old\.example\/" .* \[id-namespace\]$/m);
+      expect(moved.stderr).not.toMatch(/\[(draft|future)\]/);
+      const quiet = await runMain(['build', site, '--out', feeds, '--state', state, '--base-url', 'https://new.example/', '-q'], { now: SAMPLE_NOW });
+      expect(quiet.stderr).not.toContain('[id-namespace]');
+    } finally {
+      await Promise.all([state, feeds].map((dir) => rm(dir, { recursive: true, force: true })));
+    }
+  });
+
+  it('warns of each feedpub.* file that is not read, naming the one that is', async () => {
+    const copy = await copySampleSite();
+    try {
+      await Promise.all([writeFile(path.join(copy, 'feedpub.toml'), 'limit = 3\n'), writeFile(path.join(copy, 'feedpub.json'), '{"limit": 5}\n')]);
+      const run = await runMain(['build', copy, '--out', path.join(copy, 'public')], { now: SAMPLE_NOW });
+      expect(run.code).toBe(0);
+      expect(run.stderr).toMatch(
+        /^feedpub\.json: warning: not read: only the first of feedpub\.toml, feedpub\.yaml, feedpub\.yml, feedpub\.json is, feedpub\.toml here; .* \[config-ignored\]$/m,
+      );
+      expect(run.stderr).not.toMatch(/^feedpub\.toml: warning/m);
+    } finally {
+      await rm(copy, { recursive: true, force: true });
+    }
+  });
+
   it('refuses an empty --out or --state (the current folder, shown as "/") with exit 2', async () => {
     for (const flag of ['--out', '--state']) {
       const run = await runMain(['build', site, flag, ''], { now: SAMPLE_NOW });

@@ -1,7 +1,8 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BuiltCli, buildCli, type CliProcess, copySampleSite, isListening, spawnCli } from './cli-harness.js';
+import { mkdir } from 'node:fs/promises';
+import { type BuiltCli, buildCli, type CliProcess, copySampleSite, isListening, runCli, scratch, spawnCli } from './cli-harness.js';
 
 /**
  * `feedpub dev` as its own process (the shipped bundle): starts s3rver, uploads and rebuilds the
@@ -35,6 +36,43 @@ async function poll(url: string, accept: (body: string) => boolean, timeoutMs = 
 }
 
 describe('feedpub dev', () => {
+  it('exits 2 on a usage or config error of its first upload and build, instead of serving nothing', async () => {
+    // Prepare: an empty folder, and a site without baseURL.
+    const [empty, noBase] = await Promise.all([scratch('feedpub-dev-empty-'), scratch('feedpub-dev-nobase-')]);
+    await mkdir(path.join(noBase, 'content'));
+    await writeFile(path.join(noBase, 'hugo.toml'), 'title = "No base"\n');
+    try {
+      const cases: [string[], RegExp][] = [
+        [[empty], new RegExp(`^feedpub dev: config error: no site config found in the folder ${empty}: .*, or run with --base-url URL$`, 'm')],
+        [[noBase], /^feedpub dev: config error: hugo\.toml: baseURL: is missing/m],
+        [
+          [site, '--prefix', 'nope/'],
+          /^feedpub dev: the content folder of language "en" \(content\/en\) is outside --prefix nope\/: .* \(see feedpub dev --help\)$/m,
+        ],
+      ];
+      for (const [args, message] of cases) {
+        // Act
+        const run = await runCli(cli.bin, ['dev', ...args, '--port', '0'], { HOME: empty }, 20_000);
+        // Assess: exit 2 at once, pointing at dev's help, not upload's.
+        expect(run.code, `${args.join(' ')}: ${run.stderr}`).toBe(2);
+        expect(run.stderr).toMatch(message);
+        expect(run.stderr).not.toContain('feedpub upload --help');
+        expect(run.stdout).not.toContain('serving feeds');
+      }
+      // --base-url stands in for the config's baseURL, as the help says.
+      const based = spawnCli(cli.bin, ['dev', noBase, '--port', '0', '--base-url', 'https://dev.example/'], { HOME: empty });
+      try {
+        await based.waitFor(/watching .* for changes/);
+        expect(based.stderr()).not.toContain('error');
+      } finally {
+        based.kill('SIGINT');
+        await based.exited;
+      }
+    } finally {
+      await Promise.all([empty, noBase].map((dir) => rm(dir, { recursive: true, force: true })));
+    }
+  }, 90_000);
+
   it('serves the feeds, republishes an edited article, and stops everything on SIGINT', async () => {
     // Prepare
     dev = spawnCli(cli.bin, ['dev', site, '--port', '0'], { HOME: site });

@@ -39,7 +39,7 @@ async function published(bucket: string): Promise<Map<string, Published>> {
 }
 
 beforeAll(async () => {
-  [s3, site] = await Promise.all([startS3Server({ buckets: ['rb-content', 'feeds-cli', 'feeds-lambda', 'feeds-cdn'] }), copySampleSite()]);
+  [s3, site] = await Promise.all([startS3Server({ buckets: ['rb-content', 'feeds-cli', 'feeds-lambda', 'feeds-cdn', 'rb-empty'] }), copySampleSite()]);
   Object.assign(process.env, s3.env);
   const uploaded = await runMain(['upload', site, '--bucket', 'rb-content'], { env: s3.env });
   expect(uploaded.code, uploaded.stderr).toBe(0);
@@ -102,9 +102,14 @@ describe('feedpub rebuild (in process, the function adapters)', () => {
     expect(calls).toHaveLength(1);
     const input = calls[0]?.args[0].input;
     expect(input?.DistributionId).toBe('E2TESTDIST');
-    const written = (await published('feeds-cdn')).size;
-    expect(input?.InvalidationBatch?.Paths?.Quantity).toBe(written);
-    expect(run.stdout).toContain(`cdn: ${written} paths invalidated on E2TESTDIST`);
+    const paths = [...(await published('feeds-cdn')).keys()].map((key) => `/${key}`);
+    // Each written path, plus the URIs the viewer-request function rewrites to one: `tags/c++/…` is also
+    // asked for as `tags/c%2B%2B/…`, and `…/index.html` as `…/`.
+    const rewritten = paths.filter((p) => p.includes('+')).length + paths.filter((p) => p.endsWith('/index.html')).length;
+    const both = paths.filter((p) => p.includes('+') && p.endsWith('/index.html')).length;
+    expect(paths.filter((p) => p.includes('+')).length).toBeGreaterThan(0);
+    expect(input?.InvalidationBatch?.Paths?.Quantity).toBe(paths.length + rewritten + both);
+    expect(run.stdout).toContain(`cdn: ${paths.length} paths invalidated on E2TESTDIST`);
   });
 
   it('exits 3 with one line when a bucket does not exist, 2 for bad flags', async () => {
@@ -125,6 +130,14 @@ describe('feedpub rebuild (in process, the function adapters)', () => {
       expect(run.stderr, args.join(' ')).toMatch(message);
       expect(run.stderr.trim().split('\n')).toHaveLength(1);
     }
+  });
+
+  it('names the content bucket when it holds no site config, and how to put one there', async () => {
+    const run = await runMain(['rebuild', '--content-bucket', 'rb-empty', '--feeds-bucket', 'feeds-cli'], { env: s3.env });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /^feedpub rebuild: config error: no site config found in the content bucket s3:\/\/rb-empty: add hugo\.toml there \(or one of .*\), with feedpub upload SITE_DIR --bucket rb-empty\n$/,
+    );
   });
 
   it('exits 1 with --strict when an article is rejected, and prints it as file:line', async () => {
@@ -180,6 +193,21 @@ describe('feedpub rebuild --function', () => {
     const run = await runMain(['rebuild', '--function', 'publish'], { env: {} });
     expect(run.code).toBe(3);
     expect(run.stderr).toBe('feedpub rebuild: function publish failed: StorageError: storage list s3://site/hugo. failed: Access Denied\n');
+  });
+
+  it('names --region, not AWS_REGION nor the S3 endpoint, when Lambda cannot be reached', async () => {
+    lambda.on(InvokeCommand).rejects(Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:443'), { code: 'ECONNREFUSED' }));
+    const env = { AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:4599' };
+    for (const args of [
+      ['--function', 'f', '--region', 'eu-west-1'],
+      ['--region=eu-west-1', '--function', 'f'],
+    ]) {
+      const run = await runMain(['rebuild', ...args], { env });
+      expect(run.code).toBe(3);
+      expect(run.stderr).toBe('feedpub rebuild: cannot reach AWS (eu-west-1) (ECONNREFUSED)\n');
+    }
+    const fromEnv = await runMain(['rebuild', '--function', 'f'], { env: { ...env, AWS_REGION: 'ap-east-1' } });
+    expect(fromEnv.stderr).toBe('feedpub rebuild: cannot reach AWS (ap-east-1) (ECONNREFUSED)\n');
   });
 
   it('exits 3 with one line when the function does not exist', async () => {

@@ -177,4 +177,15 @@ describe('feedpub upload', () => {
     }
     expect(await s3.objectEvents()).toEqual([]);
   });
+
+  it('refuses an AWS_ENDPOINT_URL_S3 that is no URL with exit 2, naming the variable and an example', async () => {
+    for (const endpoint of ['127.0.0.1:4599', 'localhost:4599', 'ftp://127.0.0.1/']) {
+      const run = await runMain(['upload', site, '--bucket', 'site-content'], { env: { ...s3.env, AWS_ENDPOINT_URL_S3: endpoint } });
+      expect(run.code, endpoint).toBe(2);
+      expect(run.stderr).toBe(
+        `feedpub upload: config error: AWS_ENDPOINT_URL_S3: "${endpoint}" is not an http(s) URL: set it to the S3-compatible server's URL with its scheme, e.g. http://127.0.0.1:4569, or unset it for AWS\n`,
+      );
+    }
+    expect(await s3.objectEvents()).toEqual([]);
+  });
 });

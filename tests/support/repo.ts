@@ -4,8 +4,5 @@ import { fileURLToPath } from 'node:url';
 /** The repository root. */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** `../shared` beside the repo (schemas and the reference article). */
-export const SHARED_DIR = path.resolve(REPO_ROOT, '..', 'shared');
-
 /** A fixed clock for builds of the sample site: after every dated sample post but the scheduled one. */
 export const SAMPLE_NOW = Date.parse('2025-06-01T00:00:00Z');

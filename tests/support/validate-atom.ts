@@ -1,8 +1,8 @@
 /**
  * Atom 1.0 validation for tests:
  *
- * - `validateAtomSchema(docs)`: RFC 4287's RELAX NG schema (Appendix B, /work/shared/schemas/
- *   atom.rnc) via Debian's `jing -c`, many documents per JVM start.
+ * - `validateAtomSchema(docs)`: RFC 4287's RELAX NG schema (Appendix B, vendored as
+ *   tests/fixtures/atom.rnc) via Debian's `jing -c`, many documents per JVM start.
  * - `checkAtomRules(xml)`: the W3C Feed Validation Service rules the schema does not express
  *   (w3c/feedvalidator `feed.py`, `entry.py`, `link.py`, `content.py`, `validators.py`), plus the
  *   schema's Schematron rules that jing skips.
@@ -21,8 +21,8 @@ const MEDIA = 'http://search.yahoo.com/mrss/';
 /** The repository root (two levels above this file). */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** RFC 4287 Appendix B schema, shared next to the repository: `<repo>/../shared/schemas/atom.rnc`. */
-export const ATOM_SCHEMA = path.resolve(REPO_ROOT, '..', 'shared', 'schemas', 'atom.rnc');
+/** RFC 4287 Appendix B schema, vendored in the repository (a clone needs nothing beside it): `tests/fixtures/atom.rnc`. */
+export const ATOM_SCHEMA = path.resolve(REPO_ROOT, 'tests', 'fixtures', 'atom.rnc');
 
 /** A document to validate: XML text, or a file on disk. */
 export type AtomDocument = string | { readonly file: string };

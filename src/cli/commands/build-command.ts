@@ -1,12 +1,24 @@
+import { FsStorage } from '../../adapters/fs-storage.js';
 import { localCompute } from '../../adapters/worker-compute.js';
 import { rebuild } from '../../rebuild.js';
 import type { CliContext } from '../cli-context.js';
 import { localBuildDeps } from '../local-deps.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
-import { formatProblems, formatSummary } from '../format.js';
+import { formatProblems, formatSummary, shownProblems } from '../format.js';
+import { outputFolder } from '../output-folder.js';
 import { parseFlags, urlFlag } from '../parse-flags.js';
+import { ignoredConfigProblems, naming } from '../read-site-config.js';
 import { siteFolder } from '../site-folder.js';
 import { UsageError } from '../usage-error.js';
+
+/** `build`'s flags (the usage texts list each: tests/unit/cli/usage.test.ts). */
+export const BUILD_FLAGS = {
+  out: { type: 'string' },
+  'base-url': { type: 'string' },
+  strict: { type: 'boolean' },
+  state: { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
+} as const;
 
 /**
  * `feedpub build [SITE_DIR] [--out DIR] [--base-url URL] [--strict] [--state DIR] [--quiet]`: the
@@ -15,18 +27,7 @@ import { UsageError } from '../usage-error.js';
  * @example await buildCommand(['.', '--out', 'public'], ctx); // 0
  */
 export async function buildCommand(args: readonly string[], ctx: CliContext): Promise<ExitCode> {
-  const { values, positionals } = parseFlags(
-    'build',
-    args,
-    {
-      out: { type: 'string' },
-      'base-url': { type: 'string' },
-      strict: { type: 'boolean' },
-      state: { type: 'string' },
-      quiet: { type: 'boolean', short: 'q' },
-    },
-    1,
-  );
+  const { values, positionals } = parseFlags('build', args, BUILD_FLAGS, 1);
   const siteDir = await siteFolder('build', positionals[0] ?? '.');
   const outDir = values.out ?? 'public';
   // An empty value would mean the current folder (feeds written among whatever is there), shown as "/".
@@ -37,20 +38,28 @@ export async function buildCommand(args: readonly string[], ctx: CliContext): Pr
     if (value !== undefined && value.trim() === '') throw new UsageError(`${flag} needs a folder`, 'build');
   }
   const baseURL = urlFlag('build', '--base-url', values['base-url']);
+  await outputFolder('build', '--out', outDir);
+  if (values.state !== undefined) await outputFolder('build', '--state', values.state);
   // Without --state there is no earlier run to compare with: keeping a manifest would only cost time.
   // FEEDPUB_THREADS=N: N - 1 worker threads parse and prepare items (default one where there are two cores;
   // they start only when there is enough work).
   const compute = localCompute(ctx.env);
-  const report = await rebuild(
-    { ...localBuildDeps(siteDir, outDir, values.state, ctx.now), ...(compute ? { compute } : {}) },
-    {
-      trigger: 'cli',
-      keepState: values.state !== undefined,
-      ...(baseURL ? { baseURL } : {}),
-    },
+  const report = await naming(
+    `the folder ${siteDir}`,
+    () =>
+      rebuild(
+        { ...localBuildDeps(siteDir, outDir, values.state, ctx.now), ...(compute ? { compute } : {}) },
+        {
+          trigger: 'cli',
+          keepState: values.state !== undefined,
+          ...(baseURL ? { baseURL } : {}),
+        },
+      ),
+    'or run with --base-url URL',
   ).finally(() => compute?.close());
+  const ignored = await ignoredConfigProblems(new FsStorage(siteDir, { details: false }));
   // --quiet: the errors still, so a failing CI step says why.
-  for (const line of formatProblems(report.problems, values.quiet ? 'error' : 'warning')) ctx.err(line);
+  for (const line of formatProblems(shownProblems([...ignored, ...report.problems], values.quiet ?? false), 'info')) ctx.err(line);
   if (!values.quiet) for (const line of formatSummary(report, outDir)) ctx.out(line);
   return values.strict && report.articles.rejected > 0 ? EXIT.rejected : EXIT.ok;
 }

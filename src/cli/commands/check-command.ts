@@ -5,7 +5,16 @@ import type { CliContext } from '../cli-context.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { formatProblems, plural, sortProblems } from '../format.js';
 import { parseFlags, urlFlag } from '../parse-flags.js';
+import { ignoredConfigProblems, naming } from '../read-site-config.js';
 import { siteFolder } from '../site-folder.js';
+
+/** `check`'s flags (the usage texts list each: tests/unit/cli/usage.test.ts). */
+export const CHECK_FLAGS = {
+  'base-url': { type: 'string' },
+  json: { type: 'boolean' },
+  verbose: { type: 'boolean', short: 'v' },
+  quiet: { type: 'boolean', short: 'q' },
+} as const;
 
 /**
  * `feedpub check [SITE_DIR] [--base-url URL] [--json] [--verbose] [--quiet]`: every problem
@@ -15,35 +24,38 @@ import { siteFolder } from '../site-folder.js';
  * @example await checkCommand(['.'], ctx); // 0, or 1 when an article is rejected
  */
 export async function checkCommand(args: readonly string[], ctx: CliContext): Promise<ExitCode> {
-  const { values, positionals } = parseFlags(
-    'check',
-    args,
-    {
-      'base-url': { type: 'string' },
-      json: { type: 'boolean' },
-      verbose: { type: 'boolean', short: 'v' },
-      quiet: { type: 'boolean', short: 'q' },
-    },
-    1,
-  );
+  const { values, positionals } = parseFlags('check', args, CHECK_FLAGS, 1);
   const siteDir = await siteFolder('check', positionals[0] ?? '.');
   const baseURL = urlFlag('check', '--base-url', values['base-url']);
+  const folder = new FsStorage(siteDir, { details: false });
   let checked: Awaited<ReturnType<typeof checkSite>>;
   try {
     // One run into memory: no earlier one whose change tokens a listing could be compared with.
-    checked = await checkSite(new FsStorage(siteDir, { details: false }), {
-      now: ctx.now(),
-      verbose: values.verbose ?? false,
-      ...(baseURL ? { baseURL } : {}),
-    });
+    checked = await naming(
+      `the folder ${siteDir}`,
+      () =>
+        checkSite(folder, {
+          now: ctx.now(),
+          verbose: values.verbose ?? false,
+          ...(baseURL ? { baseURL } : {}),
+        }),
+      'or run with --base-url URL',
+    );
   } catch (error) {
-    // A CI step reading --json gets JSON for a broken config too (the message also goes to stderr, exit 2).
+    // A CI step reading --json gets JSON for a broken config too (the message also goes to stderr, exit 2);
+    // `key` and `file` only when there is one (no config at all has neither).
     if (values.json && error instanceof ConfigError) {
-      ctx.out(JSON.stringify({ configError: { key: error.key, ...(error.file !== undefined ? { file: error.file } : {}), message: error.message } }, null, 2));
+      const configError = {
+        ...(error.key !== '' ? { key: error.key } : {}),
+        ...(error.file !== undefined ? { file: error.file } : {}),
+        message: error.message,
+      };
+      ctx.out(JSON.stringify({ configError }, null, 2));
     }
     throw error;
   }
-  const { report, problems } = checked;
+  const { report } = checked;
+  const problems = [...(await ignoredConfigProblems(folder)), ...checked.problems];
   const count = (severity: string) => problems.filter((p) => p.severity === severity).length;
   const errors = count('error');
   const { total, published, rejected, held, skipped } = report.articles;

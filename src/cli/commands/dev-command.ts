@@ -6,12 +6,20 @@ import { startLocalS3 } from '../dev/local-s3-server.js';
 import { serveFeeds } from '../dev/serve-feeds.js';
 import { watchSite } from '../dev/watch-site.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
-import { formatProblems } from '../format.js';
+import { formatProblems, shownProblems } from '../format.js';
 import { integerFlag, parseFlags, urlFlag } from '../parse-flags.js';
+import { naming } from '../read-site-config.js';
 import { siteFolder } from '../site-folder.js';
 import { s3SyncTarget } from '../upload/s3-sync-target.js';
 import { DEFAULT_CONTENT_PREFIX, checkPrefix, syncSite } from '../upload/sync-site.js';
 import { describeStep } from './upload-command.js';
+
+/** `dev`'s flags (the usage texts list each: tests/unit/cli/usage.test.ts). */
+export const DEV_FLAGS = {
+  port: { type: 'string' },
+  prefix: { type: 'string' },
+  'base-url': { type: 'string' },
+} as const;
 
 /** The local buckets. */
 const CONTENT_BUCKET = 'content';
@@ -26,9 +34,9 @@ const FEEDS_BUCKET = 'feeds';
  * @example await devCommand(['.', '--port', '8080'], ctx);
  */
 export async function devCommand(args: readonly string[], ctx: CliContext): Promise<ExitCode> {
-  const { values, positionals } = parseFlags('dev', args, { port: { type: 'string' }, prefix: { type: 'string' }, 'base-url': { type: 'string' } }, 1);
+  const { values, positionals } = parseFlags('dev', args, DEV_FLAGS, 1);
   const port = integerFlag('dev', '--port', values.port, 0, 65_535, 8080);
-  const prefix = checkPrefix(values.prefix ?? DEFAULT_CONTENT_PREFIX);
+  const prefix = checkPrefix(values.prefix ?? DEFAULT_CONTENT_PREFIX, 'dev');
   const baseURL = urlFlag('dev', '--base-url', values['base-url']);
   const siteDir = await siteFolder('dev', positionals[0] ?? '.');
   const stop = stopSignal(ctx.signal);
@@ -42,18 +50,33 @@ export async function devCommand(args: readonly string[], ctx: CliContext): Prom
     const target = s3SyncTarget(s3.client, CONTENT_BUCKET);
     const deps = bucketRebuildDeps({ s3: s3.client, contentBucket: CONTENT_BUCKET, feedsBucket: FEEDS_BUCKET, clock: ctx.now });
 
-    /** Upload what changed, then rebuild; a failure is printed and the next edit tries again. */
+    /**
+     * Upload what changed, then rebuild. A failure is printed and the next edit tries again, except a
+     * usage or config error in the first cycle: nothing would be served, so it is thrown (exit 2).
+     */
+    let first = true;
     const cycle = async () => {
+      const startup = first;
+      first = false;
       try {
-        const synced = await syncSite(target, { siteDir, prefix, deleteMissing: true, onStep: (step) => ctx.out(describeStep(step, false)) });
-        const report = await rebuild(deps, { trigger: 'dev', ...(baseURL ? { baseURL } : {}) });
-        for (const line of formatProblems(report.problems, 'warning')) ctx.err(line);
+        const synced = await syncSite(target, {
+          siteDir,
+          prefix,
+          deleteMissing: true,
+          command: 'dev',
+          ...(baseURL ? { baseURL } : {}),
+          onStep: (step) => ctx.out(describeStep(step, false)),
+        });
+        const report = await naming(`the folder ${siteDir}`, () => rebuild(deps, { trigger: 'dev', ...(baseURL ? { baseURL } : {}) }));
+        for (const line of formatProblems(shownProblems([...(startup ? synced.ignoredConfig : []), ...report.problems], false), 'info')) ctx.err(line);
         const { published, held, skipped, rejected } = report.articles;
         ctx.out(
           `rebuilt: ${report.written.length} files written, ${report.deleted.length} deleted, ${report.unchanged} unchanged (${published} published, ${held} held back, ${skipped} skipped, ${rejected} rejected; ${synced.uploaded.length + synced.deleted.length} source changes)`,
         );
       } catch (error) {
-        ctx.err(`error: ${describeError(error, { endpoint: s3.endpoint }).message}`);
+        const described = describeError(error, { endpoint: s3.endpoint });
+        if (startup && described.exitCode === EXIT.usage) throw error;
+        ctx.err(`error: ${described.message}`);
       }
     };
     let running: Promise<void> | undefined;
@@ -71,8 +94,7 @@ export async function devCommand(args: readonly string[], ctx: CliContext): Prom
         running = undefined;
       })();
     };
-    schedule();
-    await running;
+    await cycle();
     cleanups.push(async () => {
       await running;
     });

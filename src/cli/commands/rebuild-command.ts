@@ -3,10 +3,24 @@ import type { CliContext } from '../cli-context.js';
 import { cliCloudFrontClient, cliS3Client } from '../clients.js';
 import { bucketRebuildDeps } from '../deps.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
-import { formatProblems, formatSummary } from '../format.js';
+import { formatProblems, formatSummary, shownProblems } from '../format.js';
 import { invokeRebuild } from '../invoke-rebuild.js';
 import { bucketFlag, parseFlags, urlFlag } from '../parse-flags.js';
+import { naming } from '../read-site-config.js';
 import { UsageError } from '../usage-error.js';
+
+/** `rebuild`'s flags (the usage texts list each: tests/unit/cli/usage.test.ts). */
+export const REBUILD_FLAGS = {
+  'content-bucket': { type: 'string' },
+  'feeds-bucket': { type: 'string' },
+  distribution: { type: 'string' },
+  function: { type: 'string' },
+  region: { type: 'string' },
+  force: { type: 'boolean' },
+  'base-url': { type: 'string' },
+  strict: { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
+} as const;
 
 /**
  * `feedpub rebuild --content-bucket NAME --feeds-bucket NAME [--distribution ID] [--force]
@@ -17,22 +31,7 @@ import { UsageError } from '../usage-error.js';
  * @example await rebuildCommand(['--function', 'feedpub-prod-publish'], ctx); // 0
  */
 export async function rebuildCommand(args: readonly string[], ctx: CliContext): Promise<ExitCode> {
-  const { values } = parseFlags(
-    'rebuild',
-    args,
-    {
-      'content-bucket': { type: 'string' },
-      'feeds-bucket': { type: 'string' },
-      distribution: { type: 'string' },
-      function: { type: 'string' },
-      region: { type: 'string' },
-      force: { type: 'boolean' },
-      'base-url': { type: 'string' },
-      strict: { type: 'boolean' },
-      quiet: { type: 'boolean', short: 'q' },
-    },
-    0,
-  );
+  const { values } = parseFlags('rebuild', args, REBUILD_FLAGS, 0);
   const region = values.region?.trim() || undefined;
   if (values.function !== undefined) {
     const clash = (['content-bucket', 'feeds-bucket', 'distribution', 'base-url'] as const).filter((flag) => values[flag] !== undefined);
@@ -58,8 +57,12 @@ export async function rebuildCommand(args: readonly string[], ctx: CliContext): 
       ...(cloudFront && values.distribution ? { cdn: { client: cloudFront, distributionId: values.distribution } } : {}),
       clock: ctx.now,
     });
-    const report = await rebuild(deps, { trigger: 'cli', force: values.force ?? false, ...(baseURL ? { baseURL } : {}) });
-    for (const line of formatProblems(report.problems, values.quiet ? 'error' : 'warning')) ctx.err(line);
+    const report = await naming(
+      `the content bucket s3://${contentBucket}`,
+      () => rebuild(deps, { trigger: 'cli', force: values.force ?? false, ...(baseURL ? { baseURL } : {}) }),
+      `with feedpub upload SITE_DIR --bucket ${contentBucket}`,
+    );
+    for (const line of formatProblems(shownProblems(report.problems, values.quiet ?? false), 'info')) ctx.err(line);
     for (const line of formatSummary(report, `s3://${feedsBucket}`)) ctx.out(line);
     if (values.distribution) ctx.out(`cdn: ${report.invalidated.length} paths invalidated on ${values.distribution}`);
     return values.strict && report.articles.rejected > 0 ? EXIT.rejected : EXIT.ok;

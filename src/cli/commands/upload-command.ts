@@ -1,12 +1,21 @@
 import type { CliContext } from '../cli-context.js';
 import { cliS3Client } from '../clients.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
-import { formatBytes, plural } from '../format.js';
+import { formatBytes, formatProblems, plural } from '../format.js';
 import { bucketFlag, integerFlag, parseFlags } from '../parse-flags.js';
 import { createProgress, type Progress } from '../progress.js';
 import { siteFolder } from '../site-folder.js';
 import { s3SyncTarget } from '../upload/s3-sync-target.js';
 import { type SyncResult, type SyncStep, syncSite } from '../upload/sync-site.js';
+
+/** `upload`'s flags (the usage texts list each: tests/unit/cli/usage.test.ts). */
+export const UPLOAD_FLAGS = {
+  bucket: { type: 'string' },
+  prefix: { type: 'string' },
+  delete: { type: 'boolean' },
+  'dry-run': { type: 'boolean', short: 'n' },
+  concurrency: { type: 'string' },
+} as const;
 
 /**
  * `feedpub upload [SITE_DIR] --bucket NAME [--prefix content/] [--delete] [--dry-run] [--concurrency N]`:
@@ -16,18 +25,7 @@ import { type SyncResult, type SyncStep, syncSite } from '../upload/sync-site.js
  * @example await uploadCommand(['.', '--bucket', 'site-content', '--delete'], ctx); // 0
  */
 export async function uploadCommand(args: readonly string[], ctx: CliContext): Promise<ExitCode> {
-  const { values, positionals } = parseFlags(
-    'upload',
-    args,
-    {
-      bucket: { type: 'string' },
-      prefix: { type: 'string' },
-      delete: { type: 'boolean' },
-      'dry-run': { type: 'boolean', short: 'n' },
-      concurrency: { type: 'string' },
-    },
-    1,
-  );
+  const { values, positionals } = parseFlags('upload', args, UPLOAD_FLAGS, 1);
   const bucket = bucketFlag('upload', '--bucket', values.bucket);
   const concurrency = integerFlag('upload', '--concurrency', values.concurrency, 1, 64, 8);
   const siteDir = await siteFolder('upload', positionals[0] ?? '.');
@@ -48,6 +46,7 @@ export async function uploadCommand(args: readonly string[], ctx: CliContext): P
     });
     progress?.done();
     for (const line of summarizeSync(result, `s3://${bucket}`)) ctx.out(line);
+    for (const line of formatProblems(result.ignoredConfig, 'warning')) ctx.err(line);
     for (const key of result.staleConfig) {
       ctx.err(`warning: s3://${bucket}/${key} is not in ${positionals[0] ?? '.'} but still applies to the feeds; delete it if it should not`);
     }

@@ -17,8 +17,8 @@ export interface LocalFile {
 }
 
 /**
- * The files `upload` syncs from `siteDir`: the config files at its root (hugo.*, config.*,
- * feedpub.*) and every file under `prefix` (the content folder), skipping hidden files and folders
+ * The files `upload` syncs from `siteDir`: its config files (hugo.*, config.* and feedpub.* at its
+ * root, and Hugo's config/_default/) and every file under `prefix` (the content folder), skipping hidden files and folders
  * (a segment starting with `.`) and symbolic links. Each is read once to hash it. Sorted by key.
  *
  * @example const files = await listLocalSiteFiles('.', 'content/');

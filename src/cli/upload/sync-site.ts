@@ -1,9 +1,9 @@
 import { FsStorage } from '../../adapters/fs-storage.js';
 import { isConfigKey } from '../../config/config-keys.js';
-import type { SiteConfig } from '../../model.js';
+import type { Problem, SiteConfig } from '../../model.js';
 import type { Storage, StoredObject } from '../../ports.js';
 import { mapLimit } from '../../util/map-limit.js';
-import { listConfigFiles, readSiteConfig } from '../read-site-config.js';
+import { ignoredConfigProblems, listConfigFiles, naming, readSiteConfig } from '../read-site-config.js';
 import { UsageError } from '../usage-error.js';
 import { contentTypeFor } from './content-type.js';
 import { type LocalFile, listLocalSiteFiles, readLocal } from './local-site-files.js';
@@ -34,6 +34,10 @@ export interface SyncOptions {
   readonly onPlan?: (steps: number) => void;
   /** Called after each step (before it, in a dry run). */
   readonly onStep?: (step: SyncStep) => void;
+  /** The command whose `--help` usage errors point to (default `upload`; `dev` syncs too). */
+  readonly command?: string;
+  /** `dev`'s `--base-url`, over the config's (the config is read here for its content folders only). */
+  readonly baseURL?: string;
 }
 
 /** What a sync did (or would do). */
@@ -46,6 +50,8 @@ export interface SyncResult {
   readonly dryRun: boolean;
   /** Config files in the bucket that the site folder does not have (they still apply; never deleted). */
   readonly staleConfig: readonly string[];
+  /** Config files of the site folder that are not read (a second feedpub.*, config.* beside hugo.*): uploaded, without effect. */
+  readonly ignoredConfig: readonly Problem[];
   readonly site: SiteConfig;
 }
 
@@ -60,28 +66,28 @@ export const DEFAULT_CONTENT_PREFIX = 'content/';
  * first, so the function never rebuilds new content with an old config; deletions (with
  * `deleteMissing`) go last and stay under the prefix. A dry run plans the same and changes nothing.
  * Throws UsageError when the site's content folders lie outside the prefix, ConfigError for a bad
- * config, StorageError when the bucket fails; UsageError also when the site has no config file.
+ * config (NoSiteConfigError naming the folder when it has none), StorageError when the bucket fails.
  *
  * @example
  * const result = await syncSite(s3SyncTarget(client, 'site-content'), { siteDir: '.', deleteMissing: true });
  */
 export async function syncSite(target: SyncTarget, options: SyncOptions): Promise<SyncResult> {
-  const prefix = checkPrefix(options.prefix ?? DEFAULT_CONTENT_PREFIX);
+  const command = options.command ?? 'upload';
+  const prefix = checkPrefix(options.prefix ?? DEFAULT_CONTENT_PREFIX, command);
   const concurrency = options.concurrency ?? 8;
   const dryRun = options.dryRun ?? false;
   const folder = new FsStorage(options.siteDir);
-  if ((await listConfigFiles(folder)).length === 0) {
-    throw new UsageError(
-      'no site config (hugo.toml, config.toml, feedpub.toml, or .yaml/.json) at the root of the site folder: the function needs one, and upload reads it to find the content folders',
-      'upload',
-    );
-  }
-  const site = await readSiteConfig(folder);
+  // The function needs the config, and upload reads it to find the content folders.
+  const site = await naming(
+    `the folder ${options.siteDir}`,
+    () => readSiteConfig(folder, options.baseURL),
+    options.command === 'dev' ? 'or run with --base-url URL' : undefined,
+  );
   for (const language of site.languages) {
     if (!`${language.contentDir}/`.startsWith(prefix)) {
       throw new UsageError(
         `the content folder of language "${language.key}" (${language.contentDir || '.'}) is outside --prefix ${prefix}: pass --prefix ${language.contentDir ? `${language.contentDir.split('/')[0]}/` : 'FOLDER/'}`,
-        'upload',
+        command,
       );
     }
   }
@@ -117,6 +123,7 @@ export async function syncSite(target: SyncTarget, options: SyncOptions): Promis
     bytes: uploads.reduce((sum, u) => sum + u.file.size, 0),
     dryRun,
     staleConfig: [...remote.keys()].filter((key) => isConfigKey(key) && !localKeys.has(key)).sort(),
+    ignoredConfig: await ignoredConfigProblems(folder),
     site,
   };
 }
@@ -135,11 +142,11 @@ async function listRemote(storage: Storage, prefix: string): Promise<Map<string,
  *
  * @example checkPrefix('content/'); // 'content/'
  */
-export function checkPrefix(prefix: string): string {
+export function checkPrefix(prefix: string, command = 'upload'): string {
   const segments = prefix.slice(0, -1).split('/');
   if (!prefix.endsWith('/') || prefix.startsWith('/') || segments.some((s) => s === '' || s === '.' || s === '..' || s.includes('\\'))) {
-    throw new UsageError(`--prefix must be a folder such as content/ (relative, ending with "/"), not "${prefix}"`, 'upload');
+    throw new UsageError(`--prefix must be a folder such as content/ (relative, ending with "/"), not "${prefix}"`, command);
   }
-  if (segments[0] === '_feedpub') throw new UsageError("--prefix cannot be _feedpub/: that folder holds feedpub's report", 'upload');
+  if (segments[0] === '_feedpub') throw new UsageError("--prefix cannot be _feedpub/: that folder holds feedpub's report", command);
   return prefix;
 }

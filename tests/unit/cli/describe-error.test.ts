@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeError, infrastructureReason } from '../../../src/cli/describe-error.js';
+import { errorHints, regionFlag } from '../../../src/cli/error-hints.js';
 import { FunctionError } from '../../../src/cli/invoke-rebuild.js';
 import { UsageError } from '../../../src/cli/usage-error.js';
 import { CdnError, ConfigError, StorageError } from '../../../src/errors.js';
@@ -40,6 +41,27 @@ describe('describeError', () => {
     expect(describeError(error, { endpoint: 'http://127.0.0.1:9' }).message).toBe('cannot reach http://127.0.0.1:9 (ECONNREFUSED)');
     expect(describeError(error, { region: 'eu-west-1' }).message).toBe('cannot reach AWS (eu-west-1) (ECONNREFUSED)');
     expect(describeError(systemError('ENOTFOUND'), {}).message).toBe('cannot reach AWS (ENOTFOUND)');
+  });
+
+  it('names the S3 endpoint for S3 failures only: Lambda and CloudFront go to AWS in the region', () => {
+    const hints = errorHints(
+      { AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:4599', AWS_REGION: 'us-east-1' },
+      regionFlag(['--function', 'f', '--region', 'eu-west-1']),
+    );
+    const s3 = new StorageError('list', 's3://b/content/', { cause: systemError('ECONNREFUSED') });
+    expect(describeError(s3, hints).message).toBe('cannot reach http://127.0.0.1:4599 (ECONNREFUSED)');
+    expect(describeError(systemError('ECONNREFUSED'), hints).message).toBe('cannot reach AWS (eu-west-1) (ECONNREFUSED)');
+    const cdn = new CdnError('CloudFront invalidation of 1 path(s) on E2 failed: x', { cause: systemError('ETIMEDOUT') });
+    expect(describeError(cdn, hints).message).toBe('CloudFront invalidation of 1 path(s) on E2 failed: cannot reach AWS (eu-west-1) (ETIMEDOUT)');
+  });
+
+  it('reads --region as the command was given it', () => {
+    expect(regionFlag(['--function', 'f', '--region', 'eu-west-1'])).toBe('eu-west-1');
+    expect(regionFlag(['--region=ap-east-1'])).toBe('ap-east-1');
+    expect(regionFlag(['--function', 'f'])).toBeUndefined();
+    expect(regionFlag(['--', '--region', 'x'])).toBeUndefined();
+    expect(errorHints({ AWS_REGION: 'us-west-2' }, undefined)).toEqual({ region: 'us-west-2' });
+    expect(errorHints({}, ' ')).toEqual({ region: 'us-east-1' });
   });
 
   it('explains missing and rejected credentials', () => {

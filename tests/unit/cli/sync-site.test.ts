@@ -119,7 +119,9 @@ describe('syncSite', () => {
       message: 'the content folder of language "en" (posts) is outside --prefix content/: pass --prefix posts/',
     });
     await unlink(path.join(dir, 'hugo.toml'));
-    await expect(syncSite(memoryTarget(), { siteDir: dir })).rejects.toThrow(/^no site config \(hugo\.toml, /);
+    await expect(syncSite(memoryTarget(), { siteDir: dir })).rejects.toThrow(
+      `no site config found in the folder ${dir}: add hugo.toml there (or one of hugo.yaml,`,
+    );
     await put('hugo.toml', 'baseURL = "not a url"\n');
     await expect(syncSite(memoryTarget(), { siteDir: dir })).rejects.toBeInstanceOf(ConfigError);
     await expect(syncSite(memoryTarget(), { siteDir: dir, prefix: '_feedpub/' })).rejects.toThrow(/cannot be _feedpub/);

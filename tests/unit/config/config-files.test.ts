@@ -53,6 +53,14 @@ describe('parseConfigText', () => {
     expect(configError(() => parseConfigText('feedpub.json', '{"a": }')).message).toMatch(/^feedpub\.json: \(syntax\): /);
   });
 
+  it('gives the line and column of a syntax error in TOML and JSON, as in YAML', () => {
+    expect(configError(() => parseConfigText('hugo.toml', 'baseURL = "https://e/"\ntitle = oops\n')).message).toBe('hugo.toml: (syntax): invalid value (2:9)');
+    expect(configError(() => parseConfigText('hugo.yaml', 'a: 1\nb: [\n')).message).toMatch(/^hugo\.yaml: \(syntax\): .* \(3:1\)$/);
+    expect(configError(() => parseConfigText('hugo.json', '{"a": 1,\n "b": 2,}')).message).toMatch(/^hugo\.json: \(syntax\): .* \(2:9\)$/);
+    // One line, without the quoted source V8 adds to some JSON errors.
+    expect(configError(() => parseConfigText('hugo.json', '{"a": 1,\n "b": oops}')).message).toBe("hugo.json: (syntax): Unexpected token 'o'");
+  });
+
   it('drops keys that could reach prototypes, in every format', () => {
     const texts = {
       'hugo.toml': '"__proto__" = { polluted = 1 }\n[a.constructor.prototype]\np = 1\n[b]\nok = 1\n',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfigText } from '../../../src/config/config-files.js';
-import { configDirKey, isConfigKey } from '../../../src/config/config-keys.js';
+import { configDirKey, FEEDPUB_CONFIG_FILES, ignoredConfigFiles, isConfigKey } from '../../../src/config/config-keys.js';
+import { NoSiteConfigError, SITE_CONFIG_NAMES } from '../../../src/config/no-site-config-error.js';
 import { resolveSiteConfig } from '../../../src/config/site-config.js';
 import { ConfigError } from '../../../src/errors.js';
 import { loadSiteConfig } from '../../../src/site.js';
@@ -86,9 +87,55 @@ describe('site config', () => {
     const error = configError(() => resolveSiteConfig({ baseURL: 'https://x.example/', feedpub: { limt: 5 } }, { file: 'hugo.toml' }));
     expect(error.key).toBe('feedpub.limt');
     expect(error.message).toMatch(/not an option of feedpub \(options: limit, maxBytes, .*hub, author\)/);
-    expect(configError(() => resolveSiteConfig({ baseURL: 'https://x.example/' }, { file: 'hugo.toml', feedpub: { Formats: ['rss'], MaxByte: 1 } })).key).toBe(
-      'feedpub.maxbyte',
+    // A feedpub.* file holds the options at its top level: the key is named as written there.
+    const inFile = configError(() =>
+      resolveSiteConfig({ baseURL: 'https://x.example/' }, { file: 'hugo.toml', feedpub: { Formats: ['rss'], MaxByte: 1 }, feedpubFile: 'feedpub.toml' }),
     );
+    expect([inFile.file, inFile.key]).toEqual(['feedpub.toml', 'MaxByte']);
+  });
+
+  it('names the file that set a value and its key as written, wherever feedpub options are', () => {
+    // Prepare: a root hugo.toml, and the options in the configuration directory's params.toml.
+    const files = (params: string, hugo = 'baseURL = "https://x.example/"\n') =>
+      new Map([
+        ['hugo.toml', hugo],
+        ['config/_default/params.toml', params],
+      ]);
+    // Act, Assess
+    const typo = configError(() => loadSiteConfig(files('[feedpub]\nlimt = 3\n')));
+    expect(typo.message).toMatch(/^config\/_default\/params\.toml: params\.feedpub\.limt: is not an option of feedpub/);
+    const small = configError(() => loadSiteConfig(files('', 'baseURL = "https://x.example/"\n[params.feedpub]\nmaxBytes = 10\n')));
+    expect([small.file, small.key]).toEqual(['hugo.toml', 'params.feedpub.maxBytes']);
+    const nested = configError(() => loadSiteConfig(files('[FeedPub]\nformats = ["rdf"]\n')));
+    expect([nested.file, nested.key]).toEqual(['config/_default/params.toml', 'params.FeedPub.formats.0']);
+    const table = configError(() => loadSiteConfig(new Map([...files(''), ['feedpub.toml', '[feedpub]\nlimit = 3\n']])));
+    expect([table.file, table.key]).toEqual(['feedpub.toml', 'feedpub']);
+    expect(table.message).toContain('feedpub.toml holds the options themselves, at its top level: drop the [feedpub] table');
+    const author = configError(() => loadSiteConfig(files('[feedpub]\nAuthor = 3\n')));
+    expect([author.file, author.key]).toEqual(['config/_default/params.toml', 'params.feedpub.Author']);
+    // Other keys: the directory file that set them, though a root file exists.
+    const languages = new Map([...files(''), ['config/_default/languages.toml', '[en]\nweight = "first"\n']]);
+    expect([configError(() => loadSiteConfig(languages)).file, configError(() => loadSiteConfig(languages)).key]).toEqual([
+      'config/_default/languages.toml',
+      'languages.en.weight',
+    ]);
+  });
+
+  it('refuses an all-languages folder that is a language folder, naming allLanguagesPath', () => {
+    const site = (feedpub: string, extra = '') =>
+      loadSiteConfig(
+        new Map([
+          ['hugo.toml', `baseURL = "https://x.example/"\n${extra}[languages.en]\nweight = 1\n[languages.zh-CN]\nweight = 2\n`],
+          ['feedpub.toml', feedpub],
+        ]),
+      );
+    const error = configError(() => site('allLanguagesPath = "zh-cn/"\n'));
+    expect([error.file, error.key]).toEqual(['feedpub.toml', 'allLanguagesPath']);
+    expect(error.message).toMatch(/"zh-cn\/" is the folder of the feeds of language "zh-cn".*choose another folder/);
+    expect(configError(() => site('allLanguagesPath = "zh-cn"\n')).key).toBe('allLanguagesPath');
+    // The default language's feed is at the root, and in a subfolder the all-languages feed takes the root.
+    expect(site('allLanguagesPath = "en/"\n').feeds.allLanguagesPath).toBe('en/');
+    expect(site('allLanguagesPath = "zh-cn/"\n', 'defaultContentLanguageInSubdir = true\n').feeds.allLanguagesPath).toBe('zh-cn/');
   });
 
   it('names the key of every other error', () => {
@@ -112,8 +159,38 @@ describe('site config', () => {
     expect(Object.keys(data)).toEqual(['a']);
   });
 
-  it('asks for a config when there is none', () => {
-    expect(configError(() => loadSiteConfig(new Map())).message).toMatch(/no site config found/);
+  it('asks for a config when there is none, naming the accepted files once and no placeholder key', () => {
+    const none = configError(() => loadSiteConfig(new Map()));
+    expect(none).toBeInstanceOf(NoSiteConfigError);
+    expect(none.key).toBe('');
+    expect(none.file).toBeUndefined();
+    expect(none.message).toBe(`no site config found: add hugo.toml at the site's root (or one of ${SITE_CONFIG_NAMES.replace('hugo.toml, ', '')})`);
+    // feedpub.* alone holds no baseURL: it is no site config.
+    const feedpubOnly = configError(() => loadSiteConfig(new Map([['feedpub.toml', 'limit = 3\n']])));
+    expect(feedpubOnly.message).toMatch(/^no site config found \(feedpub\.toml holds feedpub's options only, not baseURL\): add hugo\.toml/);
+    expect(loadSiteConfig(new Map([['feedpub.toml', 'limit = 3\n']]), { baseURL: 'https://x.example/' }).feeds.limit).toBe(3);
+    // Where it was looked for, once the caller says.
+    const located = (none as NoSiteConfigError).in('the folder /site/content', 'or run with --base-url URL');
+    expect(located.message).toMatch(/^no site config found in the folder \/site\/content: add hugo\.toml there \(or one of .*\), or run with --base-url URL$/);
+    expect(located.message).not.toContain('(file)');
+  });
+
+  it('reads only the first feedpub.* file, and names the others as not read', () => {
+    const site = loadSiteConfig(
+      new Map([
+        ['hugo.toml', 'baseURL = "https://x.example/"\n'],
+        ['feedpub.toml', 'limit = 3\n'],
+        ['feedpub.yaml', 'limit: 4\n'],
+        ['feedpub.json', '{"limit": 5}'],
+      ]),
+    );
+    expect(site.feeds.limit).toBe(3);
+    expect(ignoredConfigFiles(['feedpub.json', 'feedpub.yaml', 'feedpub.toml', 'hugo.toml', 'config/_default/params.toml'])).toEqual([
+      { file: 'feedpub.yaml', readInstead: 'feedpub.toml', order: FEEDPUB_CONFIG_FILES },
+      { file: 'feedpub.json', readInstead: 'feedpub.toml', order: FEEDPUB_CONFIG_FILES },
+    ]);
+    expect(ignoredConfigFiles(['config.toml', 'hugo.yaml']).map((i) => [i.file, i.readInstead])).toEqual([['config.toml', 'hugo.yaml']]);
+    expect(ignoredConfigFiles(['feedpub.yml', 'hugo.toml'])).toEqual([]);
   });
 });
 
