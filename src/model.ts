@@ -113,6 +113,7 @@ export interface Article {
   readonly translationKey: string;
   /** Hugo's section: the first folder below the language's content folder ('' for a page at its top). */
   readonly section: string;
+  /** Plain text, at most 500 characters; '' when the article has none (published untitled, as Hugo does). */
   readonly title: string;
   /** Publication time: `date`, else `publishDate`. */
   readonly published: number;
@@ -128,7 +129,10 @@ export interface Article {
    * `_build` of its own that says otherwise, which a list page's `cascade` does not replace.
    */
   readonly local?: boolean;
-  /** Plain text. */
+  /**
+   * Plain text: the front matter's. An untitled article always has one: without it in the front matter,
+   * the excerpt of its body (`bodyExcerpt`), which its items show instead of a title.
+   */
   readonly summary: string;
   /** Taxonomy plural → term display names (trimmed, NFC, de-duplicated, in written order). */
   readonly terms: Readonly<Record<string, readonly string[]>>;

@@ -1,12 +1,14 @@
 import type { Article, Problem, SiteConfig } from '../model.js';
 import { articleId } from '../plan/ids.js';
 import { absoluteUrl, baseName, pagePath, pagePathsBySections, urlFieldPath } from '../plan/urls.js';
+import { bodyExcerpt } from '../render/body-excerpt.js';
 import { plainText } from '../render/plain-text.js';
 import { decodeSource, decodeSourceHead } from './decode-source.js';
 import { type FrontMatter, FrontMatterError, readFrontMatter } from './front-matter.js';
 import { type FieldProblem, readFields } from './front-matter-fields.js';
 import { type ArticleLocation, isLeafIndex, isListPage, listPageFeed } from './pages.js';
 import { sha256 } from '../sha256.js';
+import { bodyFromSource } from './source-body.js';
 
 const MAX_TITLE_CHARS = 500;
 
@@ -21,7 +23,9 @@ export interface ParseResult {
 /**
  * Parses one untrusted source file into an Article. Never throws for bad content: every problem comes
  * back with file, line and rule; an error-severity problem means no article. Nothing is rendered here
- * (Markdown is rendered only for articles that end up in a feed). `hash` is the sha256 of `bytes`
+ * (Markdown is rendered only for articles that end up in a feed), except the start of the body of an
+ * untitled article without a summary: its excerpt stands in for the title, and without one the article
+ * has nothing to show and is rejected (`title-missing`). `hash` is the sha256 of `bytes`
  * when the caller has already computed it.
  *
  * @example parseArticle(site, { key: 'content/en/a.md', bytes }, locateArticle(site, 'content/en/a.md')!)
@@ -96,8 +100,9 @@ export function parseArticle(
       ],
     };
   }
+  // An empty title (none, or none once plain text) is no error: Hugo publishes such pages (notes, link
+  // posts), and so does every format, with text standing in for it (see below).
   const fullTitle = plainText(fields.title ?? '');
-  if (fullTitle === '') return reject('title-missing', 'no title: feed items need one', fm.rawLine);
   const title = shortened(fullTitle);
   if (title !== fullTitle) {
     problems.push({
@@ -129,6 +134,21 @@ export function parseArticle(
   };
   const url = absoluteUrl(site, pagePath(site, location, urlFields));
   const sectionUrls = pagePathsBySections(site, location, urlFields)?.map((p) => absoluteUrl(site, p));
+  let summary = plainText(fields.summary ?? '');
+  if (title === '') {
+    // Untitled: RSS 2.0 then needs a description, and readers something to show. That is the summary,
+    // else an excerpt of the body, made here (not when the items are rendered) so that every format
+    // carries the same text and an article with none is rejected before any feed is planned.
+    if (summary === '') summary = bodyExcerpt(options.body === false ? (bodyFromSource(bytes, fm.bodyStart) ?? '') : fm.body, url);
+    if (summary === '') return reject('title-missing', 'no title and no text: a feed item needs one or the other', fm.rawLine);
+    problems.push({
+      file: key,
+      severity: 'info',
+      rule: 'title-missing',
+      message: 'no title: published untitled (as Hugo does), its summary or the start of its text standing in for one',
+      line: fm.rawLine,
+    });
+  }
   const pairing = pairingKey(site, location.relPath);
   const translationKey = fields.translationKey ?? pairing;
   const image = fields.images.map((src) => absolutize(src, url)).find((u) => u !== undefined);
@@ -166,7 +186,7 @@ export function parseArticle(
   if (fields.expiryDate !== undefined) article.expiresAt = fields.expiryDate;
   article.draft = fields.draft;
   if (fields.local !== undefined) article.local = fields.local;
-  article.summary = plainText(fields.summary ?? '');
+  article.summary = summary;
   article.terms = fields.terms;
   article.authors = authors;
   if (image !== undefined) article.image = image;

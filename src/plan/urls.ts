@@ -171,7 +171,8 @@ function expandPermalink(
   const parts = p.offset === undefined ? zonedParts(p.date, site.timeZone) : zonedParts(p.date + p.offset * 60_000, 'UTC');
   const filename = permalinkValue(urlize(p.name, p.lower));
   // Hugo 0.111 keeps a title's `/` in `:title` (`A/B testing` → `a/b-testing/`), as in a slug: each part urlized.
-  const titled = p.title === undefined ? undefined : slugPath(p.title, p.lower);
+  // An empty title (an untitled page) expands to nothing, and its folder is dropped (`/:year/:title/` → `/2024/`).
+  const titled = p.title === undefined ? undefined : (slugPath(p.title, p.lower) ?? '');
   const title = titled === undefined ? filename : titled.split('/').map(permalinkValue).join('/');
   const slug = p.slug === undefined ? undefined : permalinkValue(p.slug);
   const values: Record<string, string> = {

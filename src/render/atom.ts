@@ -13,6 +13,7 @@ import {
   FORMAT_ORDER,
   feedAuthor,
   formatRfc3339,
+  hasTitle,
   languageCode,
   MEDIA_TYPE,
   namedPeople,
@@ -60,15 +61,16 @@ export function atomEntry(site: SiteConfig, multi: boolean, item: RenderItem): X
   const summary = cleanText(article.summary) !== '' ? article.summary : html === '' ? summaryText(article) : '';
   return el('entry', { 'xml:lang': multi ? languageCode(site, article.lang) : undefined }, [
     textEl('id', article.id),
-    textEl('title', article.title, { type: 'text' }),
+    // Required (RFC 4287 §4.1.2), and empty for an untitled article: valid, the W3C validator only
+    // recommends text (NotBlank, a warning). Such an entry always has a summary (see `hasTitle`).
+    textEl('title', hasTitle(article) ? article.title : '', { type: 'text' }),
     el('link', { rel: 'alternate', type: 'text/html', href: toUri(article.url) }),
     ...item.alternates.map((alt) => el('link', { rel: 'alternate', type: 'text/html', hreflang: alt.hreflang, href: toUri(alt.href) })),
     // With translations, the entry's own page closes the set in its own language, as an HTML hreflang set
     // names the page itself. Readers take an entry's link from its first `alternate` (SimplePie, Miniflux)
     // or its last (Python's feedparser): both are the entry's page. A distinct type-and-hreflang pair, so
     // RFC 4287's one-alternate-per-pair rule holds.
-    item.alternates.length > 0 &&
-      el('link', { rel: 'alternate', type: 'text/html', hreflang: languageCode(site, article.lang), href: toUri(article.url) }),
+    item.alternates.length > 0 && el('link', { rel: 'alternate', type: 'text/html', hreflang: languageCode(site, article.lang), href: toUri(article.url) }),
     textEl('published', formatRfc3339(article.published)),
     textEl('updated', formatRfc3339(article.updated)),
     ...namedPeople(article.authors).map((p) => person('author', p)),

@@ -11,7 +11,8 @@ export interface DerivedContent {
   readonly image?: string;
 }
 
-const SUMMARY_CHARS = 300;
+/** Longest fallback summary, in code points (twice this for the part before `<!--more-->`). */
+export const SUMMARY_CHARS = 300;
 
 /**
  * Renders one article body for feeds: HTML, fallback summary (only when `withSummary`: the front

@@ -185,6 +185,18 @@ export function isHttpUrl(value: string): boolean {
 }
 
 /**
+ * Whether an article has a title to show. One without (a note, a link post) is published untitled, as
+ * Hugo publishes it: RSS without `title` (its `description` is then the item's text), Atom with an empty
+ * `title` (the element is required, its text is not), JSON Feed without `title`. Its summary is never
+ * empty (see `Article.summary`).
+ *
+ * @example hasTitle({ ...article, title: '' }) // false
+ */
+export function hasTitle(article: Article): boolean {
+  return cleanText(article.title) !== '';
+}
+
+/**
  * The plain-text stand-in used where a format needs some text and the summary is empty:
  * the summary, else the title.
  */

@@ -7,7 +7,19 @@ import { itemKey } from './fragment-cache.js';
 import { joinParts, type Part, SharedText } from './parts.js';
 import { absoluteUrl } from '../plan/urls.js';
 import type { RenderInput, RenderItem } from './render-feed.js';
-import { articleTerms, FORMAT_FILE, cleanText, feedAuthor, feedDescription, formatRfc3339, languageCode, namedPeople, summaryText, toUri } from './formats.js';
+import {
+  articleTerms,
+  FORMAT_FILE,
+  cleanText,
+  feedAuthor,
+  feedDescription,
+  formatRfc3339,
+  hasTitle,
+  languageCode,
+  namedPeople,
+  summaryText,
+  toUri,
+} from './formats.js';
 import { stripInvalidXmlChars } from './xml-chars.js';
 
 /** The `version` this serializer writes. */
@@ -21,7 +33,8 @@ interface JsonAuthor {
 interface JsonItem {
   id: string;
   url: string;
-  title: string;
+  /** Absent for an untitled article (JSON Feed 1.1: optional). */
+  title?: string;
   content_html?: string;
   content_text?: string;
   summary?: string;
@@ -64,7 +77,7 @@ function jsonItem(site: SiteConfig, multi: boolean, entry: RenderItem, contentHt
   return {
     id: s(article.id),
     url: toUri(article.url),
-    title: s(article.title),
+    ...(hasTitle(article) ? { title: s(article.title) } : {}),
     ...(html !== '' ? { content_html: contentHtml ?? s(html) } : { content_text: s(summaryText(article)) }),
     ...(cleanText(article.summary) !== '' ? { summary: s(article.summary) } : {}),
     ...(article.image !== undefined ? { image: toUri(article.image) } : {}),

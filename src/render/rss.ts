@@ -11,6 +11,7 @@ import {
   FH_NS,
   feedDescription,
   formatRfc822,
+  hasTitle,
   historyLinks,
   isHttpUrl,
   MEDIA_TYPE,
@@ -58,7 +59,9 @@ export function rssItem(site: SiteConfig, entry: RenderItem): XmlElement {
   const { article, html } = entry;
   const link = toUri(article.url);
   const children: XmlChild[] = [
-    plain('title', article.title),
+    // RSS 2.0: "at least one of title or description must be present"; an untitled item has no title
+    // and always a description (its summary, never empty for one: see `hasTitle`).
+    hasTitle(article) && plain('title', article.title),
     textEl('link', link),
     guid(article.id, link),
     textEl('pubDate', formatRfc822(article.published)),

@@ -398,6 +398,35 @@ describe('a `/` in a title under `:title`, as Hugo 0.111 keeps it (a folder per 
   }, 60_000);
 });
 
+describe('untitled pages, as Hugo 0.111 publishes and links them', () => {
+  it('lists them in every feed Hugo lists them in, an empty :title (and :slug without a slug) dropping its folder', async () => {
+    // Arrange: notes and link posts without a title, under a default, a `:title` and a `:slug` permalink.
+    const note = (day: number, extra = ''): string => `---\ndate: 2025-01-0${day}T00:00:00Z\ntags: ["Notes"]\n${extra}---\nA note ${day}.\n`;
+    const files = {
+      'content/notes/first.md': note(1),
+      'content/notes/second.md': note(2, 'summary: "A link post"\n'),
+      'content/posts/third.md': note(3),
+      'content/links/fourth.md': note(4),
+      'content/links/fifth.md': note(5, 'slug: "own-slug"\n'),
+    };
+    // Act
+    const { hugoOut, build } = await buildWithBoth(smallSite(`${PAGES_CONFIG}[permalinks]\nposts = "/:year/:title/"\nlinks = "/l/:slug/"\n`, files));
+    // Assert
+    const hugo = links(readFileSync(path.join(hugoOut, 'index.xml'), 'utf8'));
+    expect(hugo).toEqual([
+      'https://pages.example/2025/',
+      'https://pages.example/l/',
+      'https://pages.example/l/own-slug/',
+      'https://pages.example/notes/first/',
+      'https://pages.example/notes/second/',
+    ]);
+    for (const feed of ['index.xml', 'notes/index.xml', 'posts/index.xml', 'links/index.xml', 'tags/notes/index.xml']) {
+      expect(links(build.files.get(feed) ?? ''), feed).toEqual(links(readFileSync(path.join(hugoOut, feed), 'utf8')));
+    }
+    expect(build.report.articles.rejected).toBe(0);
+  }, 60_000);
+});
+
 describe('`_build.list: local`, its own or cascaded, as Hugo 0.111 lists such a page: in its section and its terms only', () => {
   const page = (title: string, day: number, extra = ''): string =>
     `---\ntitle: "${title}"\ndate: 2025-01-0${day}T00:00:00Z\ncategories: ["Go"]\n${extra}---\nbody\n`;

@@ -10,6 +10,7 @@
  *                        a translation, an http id equal to the link.
  * - `emptyInput()`       a feed without items.
  * - `multilingualInput()` the all-languages feed (no feed language; items carry theirs).
+ * - `untitledInput()`    untitled articles (a note with HTML, one with its summary only) beside a titled one.
  * - `inputOf(articles)`  wraps articles into a RenderInput for the English site feed.
  */
 import { DEFAULT_FEED_OPTIONS } from '../../src/config/site-config.js';
@@ -192,4 +193,11 @@ export function multilingualInput(): RenderInput {
   return inputOf([en, zh], {
     feed: ({ lang: _lang, languageCode: _code, ...rest }) => ({ ...rest, dir: 'all/', kind: 'language', title: 'All languages' }),
   });
+}
+
+/** Untitled articles, as Hugo publishes them: a note with HTML, a link post with its summary only, and a titled post. */
+export function untitledInput(): RenderInput {
+  const note = sampleArticle(3, { title: '', summary: 'Just a note.' });
+  const link = sampleArticle(2, { title: '', summary: 'A link post: https://example.net/' });
+  return inputOf([note, link, sampleArticle(1)], { html: (a) => (a.id === link.id ? '' : sampleHtml(a)) });
 }

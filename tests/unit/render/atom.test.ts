@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderAtom } from '../../../src/render/atom.js';
 import { HOSTILE, emptyInput, hostileInput, inputOf, multilingualInput, sampleArticle, sampleSite } from '../../support/sample-feed.js';
-import { checkAtomRules } from '../../support/validate-atom.js';
+import { checkAtomRules, validateAtomSchema } from '../../support/validate-atom.js';
 import { assertWellFormed, attr, childNamed, childrenNamed, parseXml, XML_NS, type XmlNode } from '../../support/validate-xml.js';
 
 const ATOM = 'http://www.w3.org/2005/Atom';
@@ -106,6 +106,37 @@ describe('renderAtom', () => {
     expect(text(first, 'summary')).toBe('Post number 1');
     expect(text(second, 'summary')).toBe('Summary of post 2.');
     expect(checkAtomRules(xml)).toEqual([]);
+  });
+
+  it('gives an untitled article an empty type="text" title and its summary: schema-valid (jing), a W3C warning only', () => {
+    // Arrange: with HTML, and without (then the summary is its only text)
+    const input = inputOf([
+      sampleArticle(1),
+      sampleArticle(2, { title: '', summary: 'Just a note.' }),
+      sampleArticle(3, { title: ' \u0008 ', summary: 'A link post.' }),
+    ]);
+    const bare = inputOf([sampleArticle(4, { title: '', summary: 'Only text.' })], { html: () => '' });
+    // Act
+    const xml = renderAtom(input);
+    const [spaces, untitled, titled] = entries(xml);
+    const [onlySummary] = entries(renderAtom(bare));
+    // Assert
+    for (const entry of [untitled, spaces, onlySummary]) {
+      const title = childNamed(entry as XmlNode, ATOM, 'title') as XmlNode;
+      expect(title.text).toBe('');
+      expect(attr(title, 'type')).toBe('text');
+    }
+    expect([text(untitled, 'summary'), text(spaces, 'summary'), text(onlySummary, 'summary')]).toEqual(['Just a note.', 'A link post.', 'Only text.']);
+    expect(childNamed(untitled as XmlNode, ATOM, 'content')).toBeDefined();
+    expect(childNamed(onlySummary as XmlNode, ATOM, 'content')).toBeUndefined();
+    expect(text(titled, 'title')).toBe('Post number 1');
+    expect(xml).toContain('<title type="text"></title>');
+    expect(validateAtomSchema([xml, renderAtom(bare)])).toEqual([]);
+    // The W3C Feed Validation Service: "title should not be blank", a warning (the feed is valid).
+    expect(checkAtomRules(xml).map((m) => `${m.severity} ${m.rule} ${m.path}`)).toEqual([
+      'warning NotBlank /feed/entry/title',
+      'warning NotBlank /feed/entry[2]/title',
+    ]);
   });
 
   it('uses the fixed epoch as updated of an empty feed (Atom requires updated)', () => {

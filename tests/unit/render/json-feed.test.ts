@@ -52,6 +52,29 @@ describe('renderJsonFeed', () => {
     ]);
   });
 
+  it('leaves the title key out of an untitled item (optional in JSON Feed 1.1), its summary and content kept', () => {
+    // Arrange
+    const input = inputOf([
+      sampleArticle(1),
+      sampleArticle(2, { title: '', summary: 'Just a note.' }),
+      sampleArticle(3, { title: ' \u0008 ', summary: 'A link post.' }),
+    ]);
+    const bare = inputOf([sampleArticle(4, { title: '', summary: 'Only text.' })], { html: () => '' });
+    // Act
+    const text = renderJsonFeed(input);
+    const [spaces, untitled, titled] = parse(text).items;
+    const [onlyText] = parse(renderJsonFeed(bare)).items;
+    // Assert
+    expect(untitled).not.toHaveProperty('title');
+    expect(spaces).not.toHaveProperty('title');
+    expect(onlyText).not.toHaveProperty('title');
+    expect(Object.keys(untitled ?? {})).toEqual(['id', 'url', 'content_html', 'summary', 'image', 'date_published', 'date_modified', 'authors', 'tags']);
+    expect([untitled?.summary, spaces?.summary, onlyText?.content_text]).toEqual(['Just a note.', 'A link post.', 'Only text.']);
+    expect(titled?.title).toBe('Post number 1');
+    expect(validateJsonFeed(text)).toEqual([]);
+    expect(validateJsonFeed(renderJsonFeed(bare))).toEqual([]);
+  });
+
   it('omits authors, tags and image of an item without them', () => {
     const [, second] = parse(renderJsonFeed(hostileInput())).items;
     expect(second).not.toHaveProperty('authors');

@@ -169,6 +169,25 @@ describe('renderRss', () => {
     expect(checkRssRules(renderRss(input))).toEqual([]);
   });
 
+  it('writes an untitled article without <title>, its summary as the description (RSS 2.0: one or the other)', () => {
+    // Arrange: no title, and one that is nothing once plain text (a control character and spaces)
+    const input = inputOf([
+      sampleArticle(1),
+      sampleArticle(2, { title: '', summary: 'Just a note.' }),
+      sampleArticle(3, { title: ' \u0008 ', summary: 'A link post.' }),
+    ]);
+    // Act
+    const xml = renderRss(input);
+    const [spaces, untitled, titled] = items(xml);
+    // Assert
+    expect(childNamed(untitled as XmlNode, '', 'title')).toBeUndefined();
+    expect(childNamed(spaces as XmlNode, '', 'title')).toBeUndefined();
+    expect([text(untitled, 'description'), text(spaces, 'description')]).toEqual(['Just a note.', 'A link post.']);
+    expect(text(titled, 'title')).toBe('Post number 1');
+    expect((untitled as XmlNode).children.map((c) => c.name).slice(0, 4)).toEqual(['link', 'guid', 'pubDate', 'description']);
+    expect(checkRssRules(xml)).toEqual([]);
+  });
+
   it('throws on an invalid date instead of writing "Invalid Date" (trap 11)', () => {
     expect(() => renderRss(inputOf([sampleArticle(1, { published: Number.NaN })]))).toThrow(RangeError);
   });

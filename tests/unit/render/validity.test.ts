@@ -8,7 +8,7 @@ import { toUri } from '../../../src/render/formats.js';
 import type { RenderInput } from '../../../src/render/render-feed.js';
 import { renderAtom, renderJsonFeed, renderRss } from '../../../src/render/render-feed.js';
 import { parseBack, parseBackJson } from '../../support/parse-back.js';
-import { benignInput, emptyInput, hostileInput, inputOf, multilingualInput, sampleArticle, sampleSite } from '../../support/sample-feed.js';
+import { benignInput, emptyInput, hostileInput, inputOf, multilingualInput, sampleArticle, sampleSite, untitledInput } from '../../support/sample-feed.js';
 import { checkAtomRules, type SchemaMessage, validateAtomSchema } from '../../support/validate-atom.js';
 import { validateJsonFeed } from '../../support/validate-json-feed.js';
 import { checkRssRules } from '../../support/validate-rss.js';
@@ -39,6 +39,8 @@ const CASES: Readonly<Record<string, { input: () => RenderInput; rss: string[]; 
   multilingual: { input: multilingualInput, rss: [], atom: [] },
   'no author, no image, no content, no hub': { input: plainSite, rss: [], atom: [] },
   'raw non-ASCII URLs': { input: rawUrls, rss: [], atom: [] },
+  // An empty Atom title is valid (RFC 4287 requires the element only); the W3C validator recommends text.
+  untitled: { input: untitledInput, rss: [], atom: ['NotBlank@/feed/entry/title', 'NotBlank@/feed/entry[2]/title'] },
 };
 
 const rendered = Object.entries(CASES).map(([name, c]) => {

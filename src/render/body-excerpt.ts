@@ -1,0 +1,31 @@
+import { renderArticleHtml } from './article-html.js';
+import { SUMMARY_CHARS } from './derive-content.js';
+import { excerpt } from './plain-text.js';
+
+/**
+ * Markdown rendered for {@link bodyExcerpt} at most, in UTF-16 units: any excerpt's text is in it, and
+ * rendering it is quick whatever the body (an untrusted body may be megabytes, or hostile to the renderer).
+ */
+export const EXCERPT_MARKDOWN_CHARS = 16 * 1024;
+
+/**
+ * The plain-text excerpt of a Markdown body, for an article that has no title and no summary: what its
+ * feed items show in their place. The text before `<!--more-->` when there is such text (up to 600 code
+ * points, as a derived summary), else the start of the body's text (up to 300). '' when the body shows no
+ * text (empty, only images, comments or markup) or cannot be rendered. Only the first
+ * {@link EXCERPT_MARKDOWN_CHARS} of the body are rendered. Pure.
+ *
+ * @example bodyExcerpt('Just *a* note.', 'https://example.com/notes/a/') // 'Just a note.'
+ * @example bodyExcerpt('![](photo.jpg)', 'https://example.com/notes/a/') // ''
+ */
+export function bodyExcerpt(markdown: string, pageUrl: string): string {
+  try {
+    // A surrogate pair cut in two leaves a lone surrogate, which rendering drops as any character XML forbids.
+    const rendered = renderArticleHtml(markdown.slice(0, EXCERPT_MARKDOWN_CHARS), pageUrl);
+    const lead = rendered.lead === undefined ? '' : excerpt(rendered.lead, SUMMARY_CHARS * 2);
+    return lead !== '' ? lead : excerpt(rendered.html, SUMMARY_CHARS);
+  } catch {
+    // Whatever rendering throws (see `renderArticleHtml`): no text to show.
+    return '';
+  }
+}
