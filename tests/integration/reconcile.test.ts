@@ -15,6 +15,20 @@ const RUST = 'content/en/news/tech/toml-front-matter.en.md';
 /** A clean build of whatever `source` holds now: what every incremental run must converge to. */
 const cleanBuild = (source: MemoryStorage): Promise<Map<string, string>> => cleanBuildOf(source, SAMPLE_NOW);
 
+/** `target`, with every write after the first `writes` failing as a crash would stop the run there. */
+function crashingAfter(target: Storage, writes: number): Storage {
+  let done = 0;
+  return {
+    list: (p) => target.list(p),
+    read: (k) => target.read(k),
+    delete: (k) => target.delete(k),
+    write: async (request: WriteRequest) => {
+      if (++done > writes) throw new StorageError('write', request.key, { cause: new Error('simulated crash') });
+      return await target.write(request);
+    },
+  };
+}
+
 describe('reconcile: incremental runs converge to the bytes of a clean build', () => {
   let source: MemoryStorage;
   let target: MemoryStorage;
@@ -98,16 +112,7 @@ describe('reconcile: incremental runs converge to the bytes of a clean build', (
   it('a run killed half-way leaves valid feeds, and the next run repairs everything', async () => {
     const text = source.text(OPENAI_EN)?.replace('SoftBank is close', 'SoftBank is now close') ?? '';
     await source.write({ key: OPENAI_EN, body: text, contentType: 'text/markdown', cacheControl: '' });
-    let writes = 0;
-    const failing: Storage = {
-      list: (p) => target.list(p),
-      read: (k) => target.read(k),
-      delete: (k) => target.delete(k),
-      write: async (request: WriteRequest) => {
-        if (++writes > 4) throw new StorageError('write', request.key, { cause: new Error('simulated crash') });
-        await target.write(request);
-      },
-    };
+    const failing = crashingAfter(target, 4);
     await expect(rebuild({ ...deps, target: failing })).rejects.toThrow(StorageError);
     expectValidFeeds(textFiles(target), 'https://news.example.org/');
     await rebuild(deps);
@@ -174,16 +179,7 @@ describe('diff before write on a fresh state', () => {
     const source = sampleSource();
     const target = new MemoryStorage();
     const state = new MemoryStorage();
-    let writes = 0;
-    const failing: Storage = {
-      list: (p) => target.list(p),
-      read: (k) => target.read(k),
-      delete: (k) => target.delete(k),
-      write: async (request: WriteRequest) => {
-        if (++writes > 5) throw new StorageError('write', request.key, { cause: new Error('simulated crash') });
-        return await target.write(request);
-      },
-    };
+    const failing = crashingAfter(target, 5);
     const base = { source, state, cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger };
     await expect(rebuild({ ...base, target: failing })).rejects.toThrow(StorageError);
     const early = [...textFiles(target).keys()];
