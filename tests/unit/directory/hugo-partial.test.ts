@@ -116,10 +116,12 @@ function alternateLinks(html: string): Links {
 function pagesWithLinks(publicDir: string): Map<string, Links> {
   const out = new Map<string, Links>();
   for (const file of readdirSync(publicDir, { recursive: true, encoding: 'utf8' })) {
-    if (path.basename(file) !== 'index.html') continue;
+    if (!file.endsWith('.html')) continue;
     const links = alternateLinks(readFileSync(path.join(publicDir, file), 'utf8'));
     const dir = path.dirname(file).split(path.sep).join('/');
-    if (links.length > 0) out.set(dir === '.' ? '/' : `/${dir}/`, links);
+    // `x/index.html` is the page /x/; with uglyURLs, `x.html` is the page /x.html.
+    const page = path.basename(file) === 'index.html' ? (dir === '.' ? '/' : `/${dir}/`) : `/${file.split(path.sep).join('/')}`;
+    if (links.length > 0) out.set(page, links);
   }
   return out;
 }
@@ -214,5 +216,25 @@ describe('docs/hugo-partial-feedpub-links.html under Hugo', () => {
       { rel: 'alternate', type: 'application/feed+json', title: 'Solo & "Co" (JSON Feed)', href: 'https://example.com/blog/feed.json' },
     ]);
     expect(Object.keys(expected).sort()).toEqual(['/', '/posts/', '/tags/go/']);
+  }, 120_000);
+
+  it('links the feeds in the folder beside a section or term page under uglyURLs (posts.html: posts/index.xml)', async () => {
+    // Arrange
+    const site: HugoSite = {
+      config: { ...BASE_CONFIG, baseURL: 'https://example.com/', title: 'Ugly', uglyURLs: true },
+      posts: [{ file: 'content/posts/a.md', lang: 'en', date: '2024-01-02T10:00:00Z', tags: ['Go'], categories: [] }],
+    };
+    const expected = feedpubDiscovery(site);
+
+    // Act
+    const actual = pagesWithLinks(await buildWithHugo(site));
+
+    // Assess
+    expect(Object.fromEntries(actual)).toEqual(expected);
+    expect(actual.get('/posts.html')?.map((l) => l.href)).toEqual([
+      'https://example.com/posts/index.xml',
+      'https://example.com/posts/atom.xml',
+      'https://example.com/posts/feed.json',
+    ]);
   }, 120_000);
 });
