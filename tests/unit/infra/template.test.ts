@@ -458,7 +458,7 @@ describe('CloudFormation template from `osls package` (offline)', () => {
     expect(resource('FeedsViewerRequest').Type).toBe('AWS::CloudFront::Function');
     expect(fn.AutoPublish).toBe(true);
     expect((fn.FunctionConfig as Json).Runtime).toBe('cloudfront-js-2.0');
-    expect(String(fn.FunctionCode).length).toBeLessThan(300);
+    expect(String(fn.FunctionCode).length).toBeLessThan(500);
     const behavior = (props('FeedsDistribution').DistributionConfig as Json).DefaultCacheBehavior as Json;
     expect(behavior.FunctionAssociations).toEqual([{ EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': ['FeedsViewerRequest', 'FunctionARN'] } }]);
   });
@@ -481,6 +481,16 @@ describe('CloudFormation template from `osls package` (offline)', () => {
     const result = viewerFunction()(event);
     // Assess: the request goes on (no response is generated), with only its URI changed.
     expect(result).toEqual({ ...request, uri: expected });
+  });
+
+  it.each([
+    ['/feeds', '/feeds/'],
+    ['/zh-cn/feeds', '/zh-cn/feeds/'],
+    ['/tags/c++', '/tags/c++/'],
+  ])('the viewer-request function redirects %s, a folder asked for without its slash, to %s', (uri, location) => {
+    const request = { method: 'GET', uri, querystring: {}, headers: {}, cookies: {} };
+    const result = viewerFunction()({ version: '1.0', context: { eventType: 'viewer-request' }, viewer: { ip: '198.51.100.7' }, request });
+    expect(result).toEqual({ statusCode: 301, statusDescription: 'Moved Permanently', headers: { location: { value: location } } });
   });
 
   it("alarms on one SNS topic when a run fails (the function's Errors) and when retries are spent (the dead-letter queue)", () => {
