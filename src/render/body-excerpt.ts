@@ -3,8 +3,9 @@ import { SUMMARY_CHARS } from './derive-content.js';
 import { excerpt } from './plain-text.js';
 
 /**
- * Markdown rendered for {@link bodyExcerpt} at most, in UTF-16 units: any excerpt's text is in it, and
- * rendering it is quick whatever the body (an untrusted body may be megabytes, or hostile to the renderer).
+ * Markdown rendered for an excerpt at most, in UTF-16 units ({@link bodyExcerpt}, and the summary and
+ * image of a body too long to render whole): any excerpt's text is in it, and rendering it is quick
+ * whatever the body (an untrusted body may be megabytes, or hostile to the renderer).
  */
 export const EXCERPT_MARKDOWN_CHARS = 16 * 1024;
 

@@ -7,6 +7,7 @@
 import type { Article, FeedFormat, SiteConfig } from '../model.js';
 import { characterDataProblems, validateItemFragment } from '../validate/validate-output.js';
 import { ATOM_ENTRY_DEPTH, atomEntry } from './atom.js';
+import { EXCERPT_MARKDOWN_CHARS } from './body-excerpt.js';
 import { type DerivedContent, deriveContent } from './derive-content.js';
 import { fragmentKey } from './fragment-cache.js';
 import { FORMAT_ORDER } from './formats.js';
@@ -174,9 +175,6 @@ export function transferables(prepared: readonly PreparedItem[]): ArrayBuffer[] 
  */
 export const MAX_MARKDOWN_SHARE = 2;
 
-/** What is rendered of a body too long to render whole: enough for its fallback summary and first image. */
-const PREVIEW_CHARS = 16 * 1024;
-
 /** What {@link contentOf} derived, and why the content was left out when it was. */
 interface ContentOutcome {
   readonly content: DerivedContent;
@@ -197,7 +195,7 @@ function contentOf(site: SiteConfig, article: Article, body: string, maxContent:
   const withSummary = article.summary === '';
   try {
     if (body.length > MAX_MARKDOWN_SHARE * maxContent) {
-      const preview = deriveContent(body.slice(0, PREVIEW_CHARS), article.url, false, withSummary);
+      const preview = deriveContent(body.slice(0, EXCERPT_MARKDOWN_CHARS), article.url, false, withSummary);
       return { content: preview, markdownChars: body.length };
     }
     return { content: deriveContent(body, article.url, site.feeds.fullContent, withSummary) };
