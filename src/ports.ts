@@ -57,6 +57,8 @@ export interface Hub {
   /**
    * Sends one publish notification per feed URL to the hub at `hubUrl`; throws when it cannot be
    * reached, or when `signal` aborts (the run's time is up) before every notification was accepted.
+   * A `HubError` lists the notifications not accepted: only those are sent again by the next run (any
+   * other error, all of them).
    */
   publish(hubUrl: string, feedUrls: readonly string[], signal?: AbortSignal): Promise<void>;
 }

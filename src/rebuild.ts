@@ -1,5 +1,5 @@
 import { CONFIG_PREFIXES, isConfigKey } from './config/config-keys.js';
-import { ConfigError, RunLimitError } from './errors.js';
+import { ConfigError, HubError, RunLimitError } from './errors.js';
 import {
   type ArticleEntry,
   decodeShard,
@@ -983,11 +983,11 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
     if (hub && hubUrl !== undefined && toPing.length > 0) {
       // The wait and the pings get what is left of the run's time, never more.
       const timeLeft = (): number | undefined => (limits.maxRunMs === undefined ? undefined : limits.maxRunMs - (deps.clock() - now));
-      const keepPending = (rule: string, what: string, error: unknown): void => {
-        pendingPings = toPing;
+      const keepPending = (rule: string, what: string, error: unknown, failed: readonly string[] = toPing): void => {
+        pendingPings = [...failed].sort();
         const reason = error instanceof Error ? error.message : String(error);
         problems.push({ file: '(site)', severity: 'warning', rule, message: `${what} (${reason}); the next run tries again` });
-        deps.logger.warn(rule, { hub: hubUrl, feeds: toPing.length, reason });
+        deps.logger.warn(rule, { hub: hubUrl, feeds: failed.length, reason });
       };
       let live = true;
       const wait = deps.cdn.waitUntilLive?.bind(deps.cdn);
@@ -1007,7 +1007,10 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
         try {
           await withinTime(timeLeft(), (signal) => hub.publish(hubUrl, toPing, signal), 'the WebSub pings');
         } catch (error) {
-          keepPending('hub-unreachable', `the WebSub hub ${hubUrl} could not be notified of ${toPing.length} feeds`, error);
+          // A hub that took some notifications is sent only the others again (it would fetch those feeds
+          // twice for nothing); when it is not known which went through (the time ran out), all of them.
+          const failed = error instanceof HubError ? [...new Set(error.failures.map((f) => f.feedUrl))] : toPing;
+          keepPending('hub-unreachable', `the WebSub hub ${hubUrl} could not be notified of ${failed.length} of ${toPing.length} feeds`, error, failed);
         }
       }
     }

@@ -1,4 +1,4 @@
-import { PublisherError } from '../errors.js';
+import { type HubFailure, HubError } from '../errors.js';
 import type { Hub } from '../ports.js';
 import { mapLimit } from '../util/map-limit.js';
 
@@ -14,39 +14,6 @@ export interface WebSubHubOptions {
   readonly attempts?: number;
   /** Pause before the second attempt; doubles for each further one (default 500 ms). */
   readonly retryDelayMs?: number;
-}
-
-/** One notification the hub did not accept. */
-export interface HubFailure {
-  /** The topic (feed) URL of the notification. */
-  readonly feedUrl: string;
-  /** The HTTP status of the last attempt; absent when no response came (network error, timeout). */
-  readonly status?: number;
-  /** What went wrong, for people: `HTTP 503: busy` or `network error: connect ECONNREFUSED`. */
-  readonly reason: string;
-}
-
-/**
- * The hub refused or could not be reached for one or more notifications (after the retries).
- * An infrastructure error: thrown, like a storage or CDN failure.
- */
-export class HubError extends PublisherError {
-  override readonly name = 'HubError';
-  constructor(
-    /** The hub that was notified. */
-    readonly hubUrl: string,
-    /** Every notification that failed, in input order. */
-    readonly failures: readonly HubFailure[],
-    /** How many notifications were sent in all. */
-    readonly total: number,
-  ) {
-    const listed = failures
-      .slice(0, 5)
-      .map((f) => `${f.feedUrl} (${f.reason})`)
-      .join(', ');
-    const more = failures.length > 5 ? `, and ${failures.length - 5} more` : '';
-    super(`WebSub hub ${hubUrl} did not accept ${failures.length} of ${total} publish notification(s): ${listed}${more}`);
-  }
 }
 
 /** Why a notification was not sent, or its answer not awaited: the caller's signal aborted. */

@@ -202,6 +202,28 @@ describe('WebSub: hub links in every feed, pings after the CDN is live, only for
     expect(hub.requests).toEqual([]);
   });
 
+  it('keeps only the pings a hub refused when it took the others, and sends just those with the next run', async () => {
+    // Prepare: the hub takes every RSS and JSON notification and refuses every Atom one.
+    hub.answer((request) => ((request.url ?? '').endsWith('/atom.xml') ? { status: 503, body: 'busy' } : { status: 204, body: '' }));
+    // Act
+    const report = await rebuild(deps);
+    // Assess: one warning that counts the refused ones among all.
+    const feeds = report.written.filter(isFeed);
+    const atom = feeds.filter((p) => p.endsWith('atom.xml'));
+    expect(atom.length).toBeGreaterThan(3);
+    const warnings = report.problems.filter((p) => p.rule === 'hub-unreachable');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]?.message).toContain(`notified of ${atom.length} of ${feeds.length} feeds`);
+    // The hub is back: a run with nothing changed sends the Atom notifications again, and nothing else.
+    hub.reset();
+    const retry = await rebuild(deps);
+    expect(retry.written).toEqual([]);
+    expect(hub.pinged().sort()).toEqual(selfUrls(feedFiles(target), atom));
+    hub.reset();
+    await rebuild(deps);
+    expect(hub.requests).toEqual([]);
+  });
+
   it('keeps the pings when the wait for the CDN fails, with a warning, without failing the run; the next run sends them', async () => {
     // Prepare: CloudFront does not confirm the invalidation (the wait times out or fails).
     const waitFails: Cdn = {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { HubError, WebSubHub } from '../../../src/adapters/websub-hub.js';
-import { PublisherError } from '../../../src/errors.js';
+import { WebSubHub } from '../../../src/adapters/websub-hub.js';
+import { HubError, PublisherError } from '../../../src/errors.js';
 import { type RecordingHub, startRecordingHub } from '../../support/recording-hub.js';
 
 let hub: RecordingHub;
