@@ -326,8 +326,10 @@ type EntryRow = readonly [
   hash?: string | null,
   /** Only when set: `_build.list: local`, or false for a `_build` of its own (null when only `sectionUrls` follows). */
   local?: boolean | null,
-  /** Only when set: the permalinks by section depth (`Article.sectionUrls`). */
-  sectionUrls?: readonly string[],
+  /** Only when set: the permalinks by section depth (`Article.sectionUrls`) (null when only `refs` follows). */
+  sectionUrls?: readonly string[] | null,
+  /** Only when set: the pages its ref/relref shortcodes name (`Article.refs`). */
+  refs?: ArticleEntry['refs'],
 ];
 
 function toRow(key: string, record: ManifestArticle): Row {
@@ -351,7 +353,8 @@ function toRow(key: string, record: ManifestArticle): Row {
       e.url,
     ] as const;
     const hash = e.hash === record.hash ? undefined : e.hash;
-    if (e.sectionUrls !== undefined) entry = [...fields, hash ?? null, e.local ?? null, e.sectionUrls];
+    if (e.refs !== undefined) entry = [...fields, hash ?? null, e.local ?? null, e.sectionUrls ?? null, e.refs];
+    else if (e.sectionUrls !== undefined) entry = [...fields, hash ?? null, e.local ?? null, e.sectionUrls];
     else if (e.local !== undefined) entry = [...fields, hash ?? null, e.local];
     else entry = hash === undefined ? fields : [...fields, hash];
   }
@@ -384,10 +387,16 @@ function fromRow(row: Row): readonly [string, ManifestArticle] {
         url: e[13],
       } as ArticleEntry)
     : undefined;
-  // Rare fields (`_build.list: local`, `:sections` permalinks) only where set: every other entry keeps the one shape.
+  // Rare fields (`_build.list: local`, `:sections` permalinks, ref shortcodes) only where set: every other
+  // entry keeps the one shape.
   const entry =
     base !== undefined && e !== null && e.length > 15
-      ? { ...base, ...(typeof e[15] === 'boolean' ? { local: e[15] } : {}), ...(Array.isArray(e[16]) ? { sectionUrls: e[16] } : {}) }
+      ? {
+          ...base,
+          ...(typeof e[15] === 'boolean' ? { local: e[15] } : {}),
+          ...(Array.isArray(e[16]) ? { sectionUrls: e[16] } : {}),
+          ...(Array.isArray(e[17]) ? { refs: e[17] } : {}),
+        }
       : base;
   const record = { version: version ?? undefined, hash, entry, problems: problems ?? undefined } as ManifestArticle;
   return [key, typeof list === 'object' && list !== null ? { ...record, list } : record];

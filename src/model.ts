@@ -147,6 +147,11 @@ export interface Article {
    * picks by the section the site's list pages make (Hugo's `:sections` is the section's path).
    */
   readonly sectionUrls?: readonly string[];
+  /**
+   * The pages its `ref` / `relref` shortcodes name (the first `MAX_REFS` distinct): each run resolves them
+   * against the pages it publishes, and the links in its content are what they resolve to.
+   */
+  readonly refs?: readonly RefCall[];
   /** Markdown body (after front matter). */
   readonly body: string;
   /** 1-based line of the body's first line in the file. */
@@ -158,6 +163,16 @@ export interface Article {
   readonly bodyStart?: number;
 }
 
+/** One `ref` or `relref` shortcode call of an article: which page it names, in which language, and where. */
+export interface RefCall {
+  /** As written: `other.md`, `/news/a`, `b#part`, `#part`. */
+  readonly path: string;
+  /** The `lang` parameter, when given: the page in that language. */
+  readonly lang?: string;
+  /** 1-based line of the call in the file. */
+  readonly line: number;
+}
+
 /** What the planner decided one feed contains. */
 export type FeedKind = 'site' | 'language' | 'section' | 'term';
 
@@ -167,6 +182,8 @@ export interface FeedSpec {
   readonly kind: FeedKind;
   /** Language key; absent for the all-languages feed. */
   readonly lang?: string;
+  /** A section feed's section: its folder in the language's content folder, as written (`news/world`). */
+  readonly section?: string;
   readonly taxonomy?: string;
   readonly term?: string;
   readonly title: string;

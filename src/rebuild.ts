@@ -19,6 +19,7 @@ import {
 } from './manifest.js';
 import type { Article, FeedFormat, OutputFile, Problem, SiteConfig } from './model.js';
 import { isLeafIndex, isListPage, isMarkdownKey, listPageFeed, locateArticle, pageKeys } from './parse/pages.js';
+import type { ResolvedRefs } from './parse/shortcodes.js';
 import { StringPool } from './util/string-pool.js';
 import { withinTime } from './util/within-time.js';
 import { feedId, idNamespaceOf, keptIdNamespace } from './plan/ids.js';
@@ -33,6 +34,7 @@ import {
   sectionOf,
   type Unpublished,
 } from './plan/plan-feeds.js';
+import { resolveRefs } from './plan/refs.js';
 import { termCollisionProblems } from './plan/term-collision-problems.js';
 import { type HoldReason, type Selection, selectPublished } from './plan/select.js';
 import { absoluteUrl } from './plan/urls.js';
@@ -196,8 +198,10 @@ const NO_CONTENT: DerivedContent = { html: '', summary: '' };
  * and drop a final `#`: articles are parsed again.
  * 6: a list page's cascaded `_build.list: local` lists the pages below in their sections' and terms' feeds
  * (it listed them nowhere), except a page with a `_build` of its own (`local: false`): all are parsed again.
+ * 7: `ref` / `relref` shortcodes lead to the pages they name (they led nowhere): articles are parsed again
+ * to find them.
  */
-const RENDER_VERSION = 6;
+const RENDER_VERSION = 7;
 const REPORT_KEY = 'report.json';
 /**
  * Bytes of parsed files a run keeps for rendering (~43 MB for the bench's 10,000 articles of 1–6 KB).
@@ -542,6 +546,9 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
   }
   problems.push(...termCollisionProblems(site, entries));
   const plans = planFeeds(site, selection.published, sections);
+  // What the published articles' ref/relref shortcodes name, this run: a link follows a page that moves.
+  const references = resolveRefs(site, selection.published, plans);
+  problems.push(...references.problems);
   if (options.planOnly) {
     return {
       trigger: options.trigger ?? 'manual',
@@ -584,7 +591,7 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
       continue;
     }
     // A run that keeps no state and has nothing to compare with (a build without --state) needs none.
-    const fingerprint = kept || keepState ? feedFingerprint(plan, alternates) : '';
+    const fingerprint = kept || keepState ? feedFingerprint(plan, alternates, references.resolved) : '';
     if (kept && known.fingerprint === fingerprint) nextFeeds[plan.dir] = known;
     else toRender.push({ plan, fingerprint });
   }
@@ -642,7 +649,10 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
             const hit = cache?.get(e.id);
             // Only an article this run did not parse is in its published feed as it is now, and only at the
             // same URL (its relative links were made absolute against it; a new list page can move it).
-            if (hit && hit.url === toUri(e.url) && unknown(e) && !parsedKeys.has(e.key) && !sharedIds.has(e.id)) cached.set(e.key, hit.content);
+            // Not one with ref shortcodes either: its published links are where they led then.
+            if (hit && hit.url === toUri(e.url) && unknown(e) && !parsedKeys.has(e.key) && !sharedIds.has(e.id) && e.refs === undefined) {
+              cached.set(e.key, hit.content);
+            }
           }
         },
       );
@@ -678,10 +688,12 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
       const content = body || again ? undefined : (cached.get(entry.key) ?? NO_CONTENT);
       // A manifest's entry has no summary: the reparsed article gives it, or the cached content carries it.
       const summary = entry.summary ?? reparsed.get(entry.key)?.summary ?? '';
+      const refs = references.resolved.get(entry.key);
       return {
         article: { ...entry, summary, body: body?.body ?? '', bodyLine: body?.bodyLine ?? again?.bodyLine ?? 0 },
         ...(again ? { source: again.source } : {}),
         ...(content ? { derived: content } : {}),
+        ...(refs !== undefined ? { refs } : {}),
         alternates: alternates(entry),
         multi,
         single,
@@ -1339,7 +1351,8 @@ function affectedFeeds(
   for (const entry of entries) if (ids.has(entry.id)) touched.push(entry);
   const dirs = new Set(touched.flatMap((e) => feedDirsOf(site, e, sections)));
   const translations = new Set(touched.map((e) => e.translationKey));
-  return (plan) => dirs.has(plan.dir) || plan.items.some((e) => translations.has(e.translationKey));
+  // An article with ref shortcodes may link one of them (its feeds' fingerprints then tell).
+  return (plan) => dirs.has(plan.dir) || plan.items.some((e) => translations.has(e.translationKey) || e.refs !== undefined);
 }
 
 /**
@@ -1480,10 +1493,19 @@ function withListPageTimes<T>(selection: Selection<T>, times: { nextChangeAt?: n
 }
 
 /** Everything that shapes a feed's bytes besides the site config (covered by the config hash). */
-function feedFingerprint(plan: FeedPlan<ArticleEntry>, alternates: (e: ArticleEntry) => RenderItem['alternates']): string {
+function feedFingerprint(
+  plan: FeedPlan<ArticleEntry>,
+  alternates: (e: ArticleEntry) => RenderItem['alternates'],
+  refs: ReadonlyMap<string, ResolvedRefs>,
+): string {
   const { items, ...head } = plan;
-  // The URL too: a new list page can move an article (`:sections`) without a change to its file.
-  return sha256(JSON.stringify({ head, items: items.map((e) => [e.key, e.hash, e.url, alternates(e)]) }));
+  // The URL too: a new list page can move an article (`:sections`) without a change to its file; and
+  // where its ref shortcodes lead, which moves with other pages.
+  const item = (e: ArticleEntry): unknown[] => {
+    const resolved = refs.get(e.key);
+    return resolved === undefined ? [e.key, e.hash, e.url, alternates(e)] : [e.key, e.hash, e.url, alternates(e), [...resolved]];
+  };
+  return sha256(JSON.stringify({ head, items: items.map(item) }));
 }
 
 /**

@@ -8,6 +8,7 @@ import { type FrontMatter, FrontMatterError, readFrontMatter } from './front-mat
 import { type FieldProblem, readFields } from './front-matter-fields.js';
 import { type ArticleLocation, isLeafIndex, isListPage, listPageFeed } from './pages.js';
 import { sha256 } from '../sha256.js';
+import { findRefCalls, MAX_REFS } from './shortcodes.js';
 import { bodyFromSource } from './source-body.js';
 
 const MAX_TITLE_CHARS = 500;
@@ -192,6 +193,17 @@ export function parseArticle(
   if (image !== undefined) article.image = image;
   article.url = url;
   if (sectionUrls !== undefined) article.sectionUrls = sectionUrls;
+  const refs = refCallsOf(bytes, fm, options.body !== false);
+  if (refs.calls.length > 0) article.refs = refs.calls;
+  if (refs.dropped > 0) {
+    problems.push({
+      file: key,
+      severity: 'warning',
+      rule: 'refs-too-many',
+      message: `more than ${MAX_REFS} different pages named by ref/relref shortcodes: the links of the other ${refs.dropped} lead nowhere`,
+      line: refs.calls[refs.calls.length - 1]?.line ?? fm.bodyLine,
+    });
+  }
   article.body = options.body === false ? '' : fm.body;
   article.bodyLine = fm.bodyLine;
   article.bodyStart = fm.bodyStart;
@@ -222,6 +234,18 @@ function frontMatterOfHead(bytes: Uint8Array): FrontMatter | undefined {
   } catch {
     return undefined;
   }
+}
+
+const NO_REFS = { calls: [], dropped: 0 } as const;
+
+/**
+ * The `ref` / `relref` calls of the body. Most files have no shortcode at all: their bytes are searched
+ * for one first, and their bodies are not decoded here.
+ */
+function refCallsOf(bytes: Uint8Array, fm: FrontMatter, decoded: boolean): ReturnType<typeof findRefCalls> {
+  if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf('{{') < 0) return NO_REFS;
+  const body = decoded ? fm.body : (bodyFromSource(bytes, fm.bodyStart) ?? '');
+  return findRefCalls(body, fm.bodyLine);
 }
 
 /** Translations pair by path without the language suffix (any case) and extension. */

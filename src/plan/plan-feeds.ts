@@ -132,6 +132,7 @@ export function planFeeds<T extends PlanEntry>(site: SiteConfig, published: read
           {
             dir,
             kind: 'section',
+            section,
             lang: language.key,
             languageCode: language.code,
             ...titled(name, language.title),

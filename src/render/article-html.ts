@@ -1,6 +1,7 @@
 import MarkdownIt from 'markdown-it';
 import type { RendererRule, StateCore, Token } from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
+import { type ResolvedRefs, refKey, refTarget, shortcodeCalls, shortcodeParams, type ShortcodeParams } from '../parse/shortcodes.js';
 import { keepPlainLinks } from './plain-links.js';
 import { skipLinklessText } from './skip-linkless-text.js';
 import { stripInvalidXmlChars } from './xml-chars.js';
@@ -133,48 +134,6 @@ md.renderer.rules.image = image;
 // ---------------------------------------------------------------------------------------------------
 // Hugo shortcodes
 
-/** Longest shortcode call recognized; a `{{<` without a close within this many characters is text. */
-const SHORTCODE_MAX = 4096;
-const SHORTCODE_PARTS = /^(\/)?\s*([^\s"`/]+(?:\/[^\s"`/]+)*)?([\s\S]*?)(\/)?$/;
-const SHORTCODE_PARAM = /(?:([A-Za-z_][\w-]*)\s*=\s*)?("(?:\\.|[^"\\])*"|`[^`]*`|[^\s"`]+)/g;
-
-/** Index just after the `>}}` / `%}}` that closes a shortcode opened before `from` (-1: none), and how many characters the scan read. */
-function shortcodeEnd(src: string, from: number, close: string): { readonly end: number; readonly scanned: number } {
-  const limit = Math.min(src.length, from + SHORTCODE_MAX);
-  let quote = '';
-  for (let i = from; i < limit; i++) {
-    const c = src[i];
-    if (quote !== '') {
-      if (c === '\\' && quote === '"') i++;
-      else if (c === quote) quote = '';
-    } else if (c === '"' || c === '`') {
-      quote = c;
-    } else if (c === close && src[i + 1] === '}' && src[i + 2] === '}') {
-      return { end: i + 3, scanned: i + 3 - from };
-    } else if (c === '{' && src[i + 1] === '{') {
-      return { end: -1, scanned: i - from };
-    }
-  }
-  return { end: -1, scanned: limit - from };
-}
-
-interface ShortcodeParams {
-  readonly positional: readonly string[];
-  readonly named: ReadonlyMap<string, string>;
-}
-
-function shortcodeParams(args: string): ShortcodeParams {
-  const positional: string[] = [];
-  const named = new Map<string, string>();
-  for (const m of args.matchAll(SHORTCODE_PARAM)) {
-    const raw = m[2] ?? '';
-    const value = raw.startsWith('"') ? raw.slice(1, -1).replace(/\\(.)/g, '$1') : raw.startsWith('`') ? raw.slice(1, -1) : raw;
-    if (m[1] === undefined) positional.push(value);
-    else named.set(m[1], value);
-  }
-  return { positional, named };
-}
-
 function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
@@ -206,56 +165,42 @@ function fenceFor(src: string): string {
   return '`'.repeat(longest + 1);
 }
 
-// Replaces Hugo shortcodes in Markdown, as Hugo itself does before rendering (also inside code):
-// `figure` becomes an `<img>` in a `<figure>`, `youtube`/`vimeo` a link, `highlight` a fenced code
-// block; every other shortcode is removed, keeping the inner Markdown of paired ones. The escaped form
-// `{{</* x */>}}` becomes the literal `{{< x >}}`.
-function expandShortcodes(src: string): string {
-  let at = src.indexOf('{{');
-  if (at < 0) return src;
+/**
+ * Replaces Hugo shortcodes in Markdown, as Hugo itself does before rendering (also inside code):
+ * `figure` becomes an `<img>` in a `<figure>`, `youtube`/`vimeo` a link, `highlight` a fenced code
+ * block, `ref`/`relref` the URL `refs` resolved for it (nothing when it has none); every other shortcode
+ * is removed, keeping the inner Markdown of paired ones. The escaped form (the call's text in a block
+ * comment's delimiters) becomes the literal `{{< x >}}`.
+ */
+function expandShortcodes(src: string, refs: ResolvedRefs | undefined): string {
   let out = '';
   let copied = 0;
   let fence: string | undefined;
-  // Characters the scans below may read in all: each scan stops within SHORTCODE_MAX, but in a body made of
-  // `{{<\"` every one reads the next 4 KiB (~4 s a MB). Past the budget the rest stays as written.
-  let budget = 4 * src.length + 65_536;
-  while (at >= 0) {
-    const open = src[at + 2];
-    const scan = open === '<' || open === '%' ? shortcodeEnd(src, at + 3, open === '<' ? '>' : '%') : { end: -1, scanned: 0 };
-    budget -= scan.scanned;
-    if (budget < 0) break;
-    const end = scan.end;
-    if (end < 0) {
-      at = src.indexOf('{{', at + 2);
-      continue;
-    }
-    out += src.slice(copied, at);
-    copied = end;
-    const inner = src.slice(at + 3, end - 3).trim();
-    if (inner.startsWith('/*') && inner.endsWith('*/')) {
+  for (const call of shortcodeCalls(src)) {
+    out += src.slice(copied, call.start);
+    copied = call.end;
+    const { open, name, args } = call;
+    if (call.escaped) {
       // Hugo's escape for showing a shortcode call literally.
-      out += `{{${open}${src
-        .slice(at + 3, end - 3)
-        .replace(/^(\s*)\/\*/, '$1')
-        .replace(/\*\/(\s*)$/, '$1')}${open === '<' ? '>' : '%'}}}`;
-    } else {
-      const [, closing, name = '', args = ''] = SHORTCODE_PARTS.exec(inner) ?? [];
-      if (name === 'highlight') {
-        fence ??= fenceFor(src);
-        if (closing === undefined) {
-          out += `\n${fence}${shortcodeParams(args).positional[0] ?? ''}\n`;
-          if (src[copied] === '\n') copied += 1;
-          else if (src.startsWith('\r\n', copied)) copied += 2;
-        } else {
-          out = `${out.replace(/\r?\n$/, '')}\n${fence}\n`;
-        }
-      } else if (closing === undefined) {
-        if (name === 'figure') out += figureHtml(shortcodeParams(args));
-        else if (name === 'youtube') out += videoLink('https://www.youtube.com/watch?v=', shortcodeParams(args));
-        else if (name === 'vimeo') out += videoLink('https://vimeo.com/', shortcodeParams(args));
+      out += `{{${open}${call.raw.replace(/^(\s*)\/\*/, '$1').replace(/\*\/(\s*)$/, '$1')}${open === '<' ? '>' : '%'}}}`;
+    } else if (name === 'highlight') {
+      fence ??= fenceFor(src);
+      if (!call.closing) {
+        out += `\n${fence}${shortcodeParams(args).positional[0] ?? ''}\n`;
+        if (src[copied] === '\n') copied += 1;
+        else if (src.startsWith('\r\n', copied)) copied += 2;
+      } else {
+        out = `${out.replace(/\r?\n$/, '')}\n${fence}\n`;
+      }
+    } else if (!call.closing) {
+      if (name === 'figure') out += figureHtml(shortcodeParams(args));
+      else if (name === 'youtube') out += videoLink('https://www.youtube.com/watch?v=', shortcodeParams(args));
+      else if (name === 'vimeo') out += videoLink('https://vimeo.com/', shortcodeParams(args));
+      else if (refs !== undefined) {
+        const target = refTarget(call);
+        if (target !== undefined) out += refs.get(refKey(target)) ?? '';
       }
     }
-    at = src.indexOf('{{', copied);
   }
   return out + src.slice(copied);
 }
@@ -586,7 +531,7 @@ const START_TAG = /<[A-Za-z]/g;
  *   addresses; raw HTML allowed (then sanitized); task-list items shown as ☐ / ☑; no typographic
  *   replacements.
  * - Hugo shortcodes replaced as Hugo would before rendering: `figure` → `<figure><img>`, `youtube`/`vimeo` →
- *   a link, `highlight` → a code block, any other removed (the inner Markdown of a paired one is kept).
+ *   a link, `highlight` → a code block, `ref`/`relref` → the page's URL, any other removed (the inner Markdown of a paired one is kept).
  * - Sanitized: only article elements; no script, style, iframe, object, embed, form controls or SVG; no
  *   `on*`, `style` or `class` attributes (except `language-*` on `<code>`); links may be http(s), mailto or
  *   tel, media http(s) only; everything else (javascript:, vbscript:, data:, however obfuscated) is removed.
@@ -601,6 +546,7 @@ const START_TAG = /<[A-Za-z]/g;
  *
  * @param markdown The body after the front matter.
  * @param pageUrl The absolute URL of the article's page, which relative URLs are resolved against.
+ * @param refs What its `ref` / `relref` shortcodes resolve to (see `resolveRefs`); without it, they give nothing.
  * @throws TypeError when `pageUrl` is not an absolute URL; RangeError when raw HTML has more than
  * {@link MAX_HTML_TAGS} tags.
  * @example
@@ -608,9 +554,9 @@ const START_TAG = /<[A-Za-z]/g;
  * // html: '<p><img src="https://example.com/news/a/img/x.png" alt="a" /> <strong>b</strong></p>\n'
  * // rewritten: ['img/x.png']
  */
-export function renderArticleHtml(markdown: string, pageUrl: string): ArticleHtml {
+export function renderArticleHtml(markdown: string, pageUrl: string, refs?: ResolvedRefs): ArticleHtml {
   const state = new RenderState(new URL(pageUrl));
-  const rendered = md.render(expandShortcodes(markdown), { [STATE]: state });
+  const rendered = md.render(expandShortcodes(markdown, refs), { [STATE]: state });
   if (state.rawHtml) {
     const tags = rendered.match(START_TAG)?.length ?? 0;
     if (tags > MAX_HTML_TAGS) throw new RangeError(`its HTML has ${tags} tags, over the ${MAX_HTML_TAGS} feedpub sanitizes in one article`);

@@ -1,3 +1,4 @@
+import type { ResolvedRefs } from '../parse/shortcodes.js';
 import { renderArticleHtml } from './article-html.js';
 import { excerpt } from './plain-text.js';
 
@@ -20,8 +21,8 @@ export const SUMMARY_CHARS = 300;
  *
  * @example deriveContent('Hello **world**', 'https://example.com/a/', true).html // '<p>Hello <strong>world</strong></p>\n'
  */
-export function deriveContent(body: string, pageUrl: string, fullContent: boolean, withSummary = true): DerivedContent {
-  const rendered = renderArticleHtml(body, pageUrl);
+export function deriveContent(body: string, pageUrl: string, fullContent: boolean, withSummary = true, refs?: ResolvedRefs): DerivedContent {
+  const rendered = renderArticleHtml(body, pageUrl, refs);
   const summary = withSummary ? excerpt(rendered.lead ?? rendered.html, rendered.lead !== undefined ? SUMMARY_CHARS * 2 : SUMMARY_CHARS) : '';
   return {
     html: fullContent ? rendered.html : '',

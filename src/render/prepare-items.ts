@@ -16,6 +16,7 @@ import type { RenderItem } from './render-feed.js';
 import { RSS_ITEM_DEPTH, rssItem } from './rss.js';
 import { renderedArticle } from './rendered-article.js';
 import { frozenInParts, LONG_TEXT, type XmlElement } from './xml.js';
+import type { ResolvedRefs } from '../parse/shortcodes.js';
 import { bodyFromSource } from '../parse/source-body.js';
 
 /** One article to prepare. */
@@ -30,6 +31,8 @@ export interface PrepareRequest {
   readonly source?: { readonly bytes: Uint8Array; readonly bodyStart: number };
   /** Content derived by an earlier run (the render cache): not derived again. */
   readonly derived?: DerivedContent;
+  /** What the body's `ref` / `relref` shortcodes resolve to this run (`resolveRefs`). */
+  readonly refs?: ResolvedRefs;
   readonly alternates: RenderItem['alternates'];
   /** Variants needed: in feeds that mix languages, in single-language feeds. */
   readonly multi: boolean;
@@ -190,15 +193,15 @@ interface ContentOutcome {
  * rendering throws (a stack overflow in a linkifier on a 3 MB URL, raw HTML over `MAX_HTML_TAGS`) leaves
  * this one article without content, and says why, instead of stopping the run.
  */
-function contentOf(site: SiteConfig, article: Article, body: string, maxContent: number): ContentOutcome {
+function contentOf(site: SiteConfig, article: Article, body: string, maxContent: number, refs: ResolvedRefs | undefined): ContentOutcome {
   // The excerpt is only a fallback for an article whose front matter has no summary.
   const withSummary = article.summary === '';
   try {
     if (body.length > MAX_MARKDOWN_SHARE * maxContent) {
-      const preview = deriveContent(body.slice(0, EXCERPT_MARKDOWN_CHARS), article.url, false, withSummary);
+      const preview = deriveContent(body.slice(0, EXCERPT_MARKDOWN_CHARS), article.url, false, withSummary, refs);
       return { content: preview, markdownChars: body.length };
     }
-    return { content: deriveContent(body, article.url, site.feeds.fullContent, withSummary) };
+    return { content: deriveContent(body, article.url, site.feeds.fullContent, withSummary, refs) };
   } catch (error) {
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     return { content: { html: '', summary: '' }, failure: reason.slice(0, 200) };
@@ -222,7 +225,8 @@ function bodyOf(request: PrepareRequest): string {
 export function prepareItem(site: SiteConfig, request: PrepareRequest, builders: ItemBuilders = ITEM_BUILDERS): PreparedItem {
   const { article: source } = request;
   const maxContent = Math.floor(site.feeds.maxBytes / MAX_CONTENT_SHARE);
-  const outcome: ContentOutcome = request.derived !== undefined ? { content: request.derived } : contentOf(site, source, bodyOf(request), maxContent);
+  const outcome: ContentOutcome =
+    request.derived !== undefined ? { content: request.derived } : contentOf(site, source, bodyOf(request), maxContent, request.refs);
   const { content: full, failure, markdownChars } = outcome;
   const contentBytes = full.html === '' ? 0 : Buffer.byteLength(full.html, 'utf8');
   const notes =

@@ -664,3 +664,91 @@ describe('feed links are the pages Hugo 0.111 makes, with and without uglyURLs',
     60_000,
   );
 });
+
+describe('ref and relref shortcodes lead where Hugo 0.111 links them', () => {
+  it('resolves paths relative to the page, from the content root, by name, bundles, sections, the home page, fragments and a language', async () => {
+    // Arrange: one call per line, in pages of three sections and two languages; what Hugo cannot find
+    // (a draft, a future post, an ambiguous name, a path from the wrong folder) it links nowhere.
+    const page = (title: string, date: string, extra = ''): string => `---\ntitle: "${title}"\ndate: ${date}\n${extra}---\n${title}\n`;
+    const calls = (lines: readonly string[]): string => lines.map((call, i) => `${i + 1} [r](${call})`).join('\n');
+    const refsA = [
+      '{{< ref "b" >}}',
+      '{{< ref "b.md" >}}',
+      '{{< ref "/posts/b.md" >}}',
+      '{{< ref "posts/b" >}}',
+      '{{< relref "b.md#sec" >}}',
+      '{{< ref "#x" >}}',
+      '{{< ref "c" >}}',
+      '{{< ref "/about" >}}',
+      '{{< ref "posts" >}}',
+      '{{< ref "/posts/" >}}',
+      '{{< ref "deep/d.md" >}}',
+      '{{< ref "other/deep/d" >}}',
+      '{{< ref "../other/c.md" >}}',
+      '{{< relref "/other/c" >}}',
+      '{{< ref "missing" >}}',
+      '{{< ref "d" >}}',
+      '{{< ref "./b.md" >}}',
+      '{{< ref "B.md" >}}',
+      '{{< ref path="b.md" >}}',
+      '{{< ref "about/index.md" >}}',
+      '{{< ref "/" >}}',
+      '{{< ref "dr" >}}',
+      '{{< ref "fu" >}}',
+      '{{< ref "b" >}}#frag',
+      '{{< ref "/posts/b.md#s" >}}',
+      '{{% ref "c" %}}',
+      '{{< ref path="b.md" lang="fr" >}}',
+    ];
+    const refsF = ['{{< ref "b" >}}', '{{< ref "c" >}}', '{{< ref "deep/d" >}}', '{{< ref "bee" >}}', '{{< ref "about" >}}', '{{< ref "posts/b.md" >}}'];
+    const dir = smallSite(
+      [
+        'baseURL = "https://pages.example/blog/"',
+        'title = "Pages"',
+        'refLinksErrorLevel = "WARNING"',
+        'defaultContentLanguage = "en"',
+        '[languages.en]\ncontentDir = "content/en"\nweight = 1',
+        '[languages.fr]\ncontentDir = "content/fr"\nweight = 2',
+        '[permalinks]\nother = "/o/:slug/"',
+        '',
+      ].join('\n'),
+      {
+        'layouts/_default/single.html': '{{ .Content }}',
+        'layouts/_default/list.html': 'list',
+        'content/en/posts/a.md': page('A', '2024-01-01', '').replace(/A\n$/, `${calls(refsA)}\n`),
+        'content/en/posts/b.md': page('B', '2024-01-02', 'slug: bee\n'),
+        'content/fr/posts/b.md': page('B fr', '2024-01-02', 'slug: abeille\n'),
+        'content/en/other/c.md': page('C', '2024-01-03', 'slug: sea\n'),
+        'content/en/other/b.md': page('B2', '2024-01-03'),
+        'content/en/other/deep/d.md': page('D', '2024-01-03'),
+        'content/en/other/dr.md': page('Dr', '2024-01-03', 'draft: true\n'),
+        'content/en/other/fu.md': page('Fu', '2099-01-03'),
+        'content/en/about/index.md': page('About', '2024-01-03'),
+        'content/en/third/f.md': page('F', '2024-01-01').replace(/F\n$/, `${calls(refsF)}\n`),
+      },
+    );
+    // Act
+    const { hugoOut, build } = await buildWithBoth(dir);
+    // Assess: each numbered link has the target Hugo gave it (made absolute), or none where Hugo's is empty.
+    const hrefs = (html: string, base: string): (string | null)[] =>
+      [...html.matchAll(/<a(?: href="([^"]*)")?>r<\/a>/g)].map((m) =>
+        m[1] === undefined || m[1] === '' ? null : new URL(m[1].replace(/&amp;/g, '&'), base).href,
+      );
+    const items = (JSON.parse(build.files.get('feed.json') ?? '{}') as { items: { url: string; content_html: string }[] }).items;
+    for (const [file, url] of [
+      ['posts/a/index.html', 'https://pages.example/blog/posts/a/'],
+      ['third/f/index.html', 'https://pages.example/blog/third/f/'],
+    ] as const) {
+      const hugo = hrefs(readFileSync(path.join(hugoOut, file), 'utf8'), url);
+      expect(hugo.length, file).toBeGreaterThan(5);
+      expect(hugo.filter((h) => h !== null).length, file).toBeGreaterThan(2);
+      const item = items.find((i) => i.url === url);
+      expect(hrefs(item?.content_html ?? '', url), file).toEqual(hugo);
+    }
+    // What Hugo could not find, feedpub reports, with the line of the call.
+    const missing = build.report.problems.filter((p) => p.rule === 'ref-not-found');
+    expect(missing.map((p) => `${p.file}:${p.line}`)).toEqual(
+      expect.arrayContaining(['content/en/posts/a.md:15', 'content/en/posts/a.md:19', 'content/en/posts/a.md:26', 'content/en/third/f.md:5']),
+    );
+  }, 60_000);
+});

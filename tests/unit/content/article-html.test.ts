@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import { renderArticleHtml } from '../../../src/render/article-html.js';
+import { refKey } from '../../../src/parse/shortcodes.js';
 import { expectGolden, isXmlValid, PAGE_URL, readMarkdownFixture, safetyProblems, tagsOf } from './markdown-fixtures.js';
 
 /** Character references the output may contain: the four the HTML serializers write. */
@@ -249,6 +250,29 @@ describe('renderArticleHtml: Hugo shortcodes', () => {
     expect(
       renderArticleHtml(`${'x '.repeat(50_000)}${call.repeat(2_000)}`, PAGE_URL).html.split('<a href="https://www.youtube.com/watch?v=abc">').length - 1,
     ).toBe(2_000);
+  });
+
+  it('puts the URL a ref or relref call resolved to in its place, and nothing for one that resolved to none', () => {
+    // Arrange: what `resolveRefs` found for two of the three calls.
+    const refs = new Map([
+      [refKey({ path: 'b.md' }), 'https://example.com/posts/b/'],
+      [refKey({ path: 'b.md', lang: 'fr' }), 'https://example.com/fr/posts/b/#top'],
+    ]);
+    const markdown = [
+      '[B]({{< ref "b.md" >}}), [B fr]({{% relref path="b.md" lang="fr" %}}), [gone]({{< ref "gone" >}})',
+      '',
+      '```',
+      '{{< ref "b.md" >}} {{</* ref "b.md" */>}}',
+      '```',
+    ].join('\n');
+    // Act
+    const { html, rewritten } = renderArticleHtml(markdown, PAGE_URL, refs);
+    // Assess
+    expect(html).toContain('<a href="https://example.com/posts/b/">B</a>, <a href="https://example.com/fr/posts/b/#top">B fr</a>, <a>gone</a>');
+    expect(html).toContain('<pre><code>https://example.com/posts/b/ {{&lt; ref &quot;b.md&quot; &gt;}}\n</code></pre>');
+    expect(rewritten).toEqual([]);
+    // Without resolved refs (a caller that has none), the calls give nothing, as before.
+    expect(renderArticleHtml(markdown, PAGE_URL).html).toContain('<a>B</a>, <a>B fr</a>, <a>gone</a>');
   });
 
   it('shows the escaped form literally and leaves unclosed braces alone', () => {

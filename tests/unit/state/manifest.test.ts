@@ -253,9 +253,9 @@ describe('the manifest store: a head and 16 content-addressed article shards', (
     expect(records.some((r) => r.list?.title !== undefined)).toBe(true);
     // Act: store it again from scratch, with a record whose entry hash differs from its file hash, and
     // `local` entries (`_build.list: local`) with and without such a hash, one with a `_build` of its own
-    // (`local: false`), and one with `:sections` permalinks.
-    const [odd, local, both, nested, own] = [...first.manifest.articles].filter(([, r]) => r.entry);
-    if (!odd || !local || !both || !nested || !own) throw new Error('too few entries');
+    // (`local: false`), one with `:sections` permalinks, and ref shortcodes with and without those.
+    const [odd, local, both, nested, own, refs, refsNested] = [...first.manifest.articles].filter(([, r]) => r.entry);
+    if (!odd || !local || !both || !nested || !own || !refs || !refsNested) throw new Error('too few entries');
     const changed = (record: ManifestArticle, change: Partial<ArticleEntry>): ManifestArticle => ({
       ...record,
       entry: { ...(record.entry as ArticleEntry), ...change },
@@ -269,6 +269,8 @@ describe('the manifest store: a head and 16 content-addressed article shards', (
         [both[0], changed(both[1], { hash: 'e'.repeat(64), local: true })],
         [nested[0], changed(nested[1], { sectionUrls: ['https://example.org/news/a/', 'https://example.org/news/world/a/'] })],
         [own[0], changed(own[1], { local: false })],
+        [refs[0], changed(refs[1], { refs: [{ path: 'b.md#x', line: 9 }] })],
+        [refsNested[0], changed(refsNested[1], { local: true, sectionUrls: ['https://example.org/a/'], refs: [{ path: '/news/c', lang: 'fr', line: 12 }] })],
       ]),
     };
     const fresh = new MemoryStorage();
