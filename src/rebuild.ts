@@ -1,4 +1,4 @@
-import { CONFIG_PREFIXES, isConfigKey } from './config/config-keys.js';
+import { CONFIG_PREFIXES, ignoredConfigWarnings, isConfigKey } from './config/config-keys.js';
 import { ConfigError, HubError, RunLimitError } from './errors.js';
 import {
   type ArticleEntry,
@@ -24,6 +24,7 @@ import { StringPool } from './util/string-pool.js';
 import { withinTime } from './util/within-time.js';
 import { feedId, idNamespaceOf, keptIdNamespace } from './plan/ids.js';
 import {
+  allLanguagesPathProblems,
   cascadesLocal,
   draftSectionOf,
   type FeedPlan,
@@ -509,7 +510,9 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
   // What the list pages say: sections (nested ones, drafts, titles), which also pick `:sections` permalinks.
   const sections = sectionsOf(site, articles, now);
   const entries: ArticleEntry[] = [];
-  const problems: Problem[] = [...emptyLanguages, ...(delta ? [] : idNamespaceNotes(site, configFile))];
+  // A second config file that is not read (`config.toml` beside `hugo.toml`): its settings do not apply.
+  const ignoredConfig = delta ? [] : ignoredConfigWarnings(configListing.map((o) => o.key));
+  const problems: Problem[] = [...ignoredConfig, ...emptyLanguages, ...(delta ? [] : idNamespaceNotes(site, configFile))];
   /** Files rejected: no entry, an error. */
   let rejected = 0;
   for (const record of nextArticles.values()) {
@@ -548,7 +551,7 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
   const plans = planFeeds(site, selection.published, sections);
   // What the published articles' ref/relref shortcodes name, this run: a link follows a page that moves.
   const references = resolveRefs(site, selection.published, plans);
-  problems.push(...references.problems);
+  problems.push(...allLanguagesPathProblems(site, plans), ...references.problems);
   if (options.planOnly) {
     return {
       trigger: options.trigger ?? 'manual',

@@ -1,4 +1,4 @@
-import { CONFIG_PREFIXES, ignoredConfigFiles, isConfigKey } from '../config/config-keys.js';
+import { CONFIG_PREFIXES, ignoredConfigWarnings, isConfigKey } from '../config/config-keys.js';
 import { NoSiteConfigError } from '../config/no-site-config-error.js';
 import type { Problem, SiteConfig } from '../model.js';
 import type { Storage, StoredObject } from '../ports.js';
@@ -51,15 +51,10 @@ export async function naming<T>(where: string, work: () => Promise<T>, alternati
 /**
  * A warning for each config file of the site that is present but not read (`feedpub.yaml` beside
  * `feedpub.toml`, `config.toml` beside `hugo.toml`): its settings do not apply, which nothing else says.
+ * Lists the storage's config files; {@link ignoredConfigWarnings} words the warnings.
  *
  * @example for (const p of await ignoredConfigProblems(new FsStorage('.'))) console.log(p.message);
  */
 export async function ignoredConfigProblems(storage: Storage): Promise<Problem[]> {
-  const keys = (await listConfigFiles(storage)).map((o) => o.key);
-  return ignoredConfigFiles(keys).map(({ file, readInstead, order }) => ({
-    file,
-    severity: 'warning',
-    rule: 'config-ignored',
-    message: `not read: only the first of ${order.join(', ')} is, ${readInstead} here; move its settings into ${readInstead} and delete it`,
-  }));
+  return ignoredConfigWarnings((await listConfigFiles(storage)).map((o) => o.key));
 }

@@ -3,6 +3,8 @@
  * that takes its config from the manifest never loads the TOML and YAML parsers.
  */
 
+import type { Problem } from '../model.js';
+
 /** Hugo's config file names, in the order Hugo looks for them. */
 export const HUGO_CONFIG_FILES = ['hugo.toml', 'hugo.yaml', 'hugo.yml', 'hugo.json', 'config.toml', 'config.yaml', 'config.yml', 'config.json'] as const;
 
@@ -62,4 +64,23 @@ export function ignoredConfigFiles(keys: Iterable<string>): IgnoredConfigFile[] 
     if (read !== undefined) for (const file of others) ignored.push({ file, readInstead: read, order: family });
   }
   return ignored;
+}
+
+/**
+ * A `config-ignored` warning for each config file that is present but not read ({@link ignoredConfigFiles}):
+ * its settings do not apply, which nothing else says. Pure, from the names a listing found, so that every
+ * caller that lists the config files (the CLI's folder, a run over the content bucket) words it the same.
+ *
+ * @example
+ * ignoredConfigWarnings(['feedpub.toml', 'feedpub.yaml']);
+ * // [{ file: 'feedpub.yaml', severity: 'warning', rule: 'config-ignored',
+ * //    message: 'not read: only the first of feedpub.toml, feedpub.yaml, feedpub.yml, feedpub.json is, feedpub.toml here; ...' }]
+ */
+export function ignoredConfigWarnings(keys: Iterable<string>): Problem[] {
+  return ignoredConfigFiles(keys).map(({ file, readInstead, order }) => ({
+    file,
+    severity: 'warning',
+    rule: 'config-ignored',
+    message: `not read: only the first of ${order.join(', ')} is, ${readInstead} here; move its settings into ${readInstead} and delete it`,
+  }));
 }

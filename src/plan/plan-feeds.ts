@@ -1,4 +1,4 @@
-import type { FeedSpec, SiteConfig } from '../model.js';
+import type { FeedSpec, Problem, SiteConfig } from '../model.js';
 import { findCollisions, permalinkValue, urlize } from './slug.js';
 import { absoluteUrl, languagePrefix, listPageUrl } from './urls.js';
 import pluralize from 'pluralize';
@@ -32,7 +32,8 @@ export function compareEntries(a: PlanEntry, b: PlanEntry): number {
  * sites), each language, each section (top folders and, from `sections`, nested ones) and each term of
  * each taxonomy in each language, at Hugo's paths, sections and terms titled as Hugo titles them (list
  * pages' titles from `sections`). Items are sorted newest first and cut to the item limit. Term feeds
- * exist only for terms with items; names that share a slug (`Go`, `go`) share one feed, as in Hugo.
+ * exist only for terms with items; names that share a slug (`Go`, `go`) share one feed, as in Hugo. A
+ * section's or term's feed in the all-languages folder takes it (see {@link allLanguagesPathProblems}).
  * Pure and deterministic.
  *
  * @example planFeeds(site, published).map((f) => f.dir) // ['', 'categories/qq/', 'zh-cn/', …]
@@ -85,17 +86,20 @@ export function planFeeds<T extends PlanEntry>(site: SiteConfig, published: read
       }
     }
   }
-  if (multilingual) {
-    const dir = allLanguagesDir(site);
-    feeds.push(
-      ...feed(
+  const allLanguages = multilingual
+    ? feed(
         site,
-        { dir, kind: 'site', title: site.title, description: site.description || `Recent content on ${site.title}`, link: site.baseURL },
+        {
+          dir: allLanguagesDir(site),
+          kind: 'site',
+          title: site.title,
+          description: site.description || `Recent content on ${site.title}`,
+          link: site.baseURL,
+        },
         global,
         limit,
-      ),
-    );
-  }
+      )
+    : [];
   for (const language of site.languages) {
     const prefix = languagePrefix(site, language.key);
     const { listed, bySection, byTerm } = byLanguage.get(language.key) ?? { listed: [], bySection: new Map<string, T[]>(), byTerm: [] };
@@ -174,10 +178,41 @@ export function planFeeds<T extends PlanEntry>(site: SiteConfig, published: read
       }
     });
   }
+  // The all-languages feed is feedpub's own: a section's or a term's feed in its folder (`all/`) is the one
+  // Hugo publishes there and the site's pages link to, so that one keeps the folder and the all-languages
+  // feed (with its archives) is left out; `allLanguagesPathProblems` says so. It stays first in the list.
+  const head = allLanguages[0];
+  const kept = head !== undefined && feeds.some((f) => f.dir === head.dir) ? [] : allLanguages;
   // A list page's `url` can name a folder another feed has (`url: /tags/go/`, or a language's): the first
   // feed planned there keeps it, so no two plans write one file.
   const taken = new Set<string>();
-  return feeds.filter((f) => !taken.has(f.dir) && taken.add(f.dir));
+  return [...kept, ...feeds].filter((f) => !taken.has(f.dir) && taken.add(f.dir));
+}
+
+/**
+ * A warning when a section's or a term's feed has the all-languages feed's folder (a section named `all`,
+ * `allLanguagesPath = "tags/go/"`, a list page's `url`): `planFeeds` publishes that feed there and leaves
+ * the all-languages one out, which nothing else would tell the author. Takes what `planFeeds` returned.
+ *
+ * @example
+ * allLanguagesPathProblems(site, planFeeds(site, published, sections));
+ * // [{ file: '(site)', severity: 'warning', rule: 'feed-path-collision',
+ * //    message: 'allLanguagesPath "all/" is also the folder of the section feed "Alls on News" (language en): ...' }]
+ */
+export function allLanguagesPathProblems(site: SiteConfig, plans: readonly Omit<FeedSpec, 'items'>[]): Problem[] {
+  if (site.languages.length < 2) return [];
+  const dir = allLanguagesDir(site);
+  const other = plans.find((p) => p.dir === dir);
+  if (other === undefined || other.kind === 'site') return [];
+  const what = other.kind === 'term' ? `the feed of ${other.taxonomy} "${other.term}"` : `the ${other.kind} feed "${other.title}"`;
+  return [
+    {
+      file: '(site)',
+      severity: 'warning',
+      rule: 'feed-path-collision',
+      message: `allLanguagesPath "${dir}" is also the folder of ${what} (language ${other.lang}): that feed is published there, as Hugo publishes it, and the all-languages feed is not; give allLanguagesPath a folder of its own`,
+    },
+  ];
 }
 
 /** Where the feed of all languages of a multilingual site lives. */
@@ -186,8 +221,8 @@ function allLanguagesDir(site: SiteConfig): string {
 }
 
 /**
- * Where a section's feed lives (`zh-cn/news/`), or undefined when that folder is another feed's or a
- * language's (a section named like the all-languages folder or a language prefix).
+ * Where a section's feed lives (`zh-cn/news/`), or undefined when that folder is a language's (a section
+ * named like a language prefix). A section in the all-languages folder keeps it (see `planFeeds`).
  */
 function sectionDir(site: SiteConfig, prefix: string, section: string, listed: boolean): string | undefined {
   // With disablePathToLower, Hugo 0.111 keeps the case of a section with a list page (`Blog-Posts/`, and
@@ -195,7 +230,7 @@ function sectionDir(site: SiteConfig, prefix: string, section: string, listed: b
   const lower = !site.disablePathToLower || !listed;
   const slugs = section.split('/').map((name) => urlize(name, lower));
   const dir = `${prefix}${slugs.join('/')}/`;
-  if (slugs.includes('') || dir === allLanguagesDir(site) || site.languages.some((l) => languagePrefix(site, l.key) === dir)) return undefined;
+  if (slugs.includes('') || site.languages.some((l) => languagePrefix(site, l.key) === dir)) return undefined;
   return dir;
 }
 
@@ -338,7 +373,8 @@ function termDir(site: SiteConfig, prefix: string, plural: string, slug: string,
 /**
  * The folders of every feed `planFeeds` would list `entry` in, were it published and new enough (archive
  * pages aside): the site's and its language's (not for a `local` entry), its section's, and each of its
- * terms'. Pure.
+ * terms'. Pure. It may name more (the all-languages folder when a section's or term's feed took it),
+ * never fewer: a run for reported keys re-checks the feeds in these folders and keeps the rest.
  *
  * @example feedDirsOf(site, entry) // ['all/', 'zh-cn/', 'zh-cn/categories/qq/', 'zh-cn/tags/ai/']
  */

@@ -1,4 +1,3 @@
-import { FsStorage } from '../../adapters/fs-storage.js';
 import { localCompute } from '../../adapters/worker-compute.js';
 import { rebuild } from '../../rebuild.js';
 import type { CliContext } from '../cli-context.js';
@@ -7,7 +6,7 @@ import { EXIT, type ExitCode } from '../exit-codes.js';
 import { formatProblems, formatSummary, shownProblems } from '../format.js';
 import { outputFolder } from '../output-folder.js';
 import { parseFlags, urlFlag } from '../parse-flags.js';
-import { ignoredConfigProblems, naming } from '../read-site-config.js';
+import { naming } from '../read-site-config.js';
 import { siteFolder } from '../site-folder.js';
 import { UsageError } from '../usage-error.js';
 
@@ -57,9 +56,8 @@ export async function buildCommand(args: readonly string[], ctx: CliContext): Pr
       ),
     'or run with --base-url URL',
   ).finally(() => compute?.close());
-  const ignored = await ignoredConfigProblems(new FsStorage(siteDir, { details: false }));
   // --quiet: the errors still, so a failing CI step says why.
-  for (const line of formatProblems(shownProblems([...ignored, ...report.problems], values.quiet ?? false), 'info')) ctx.err(line);
+  for (const line of formatProblems(shownProblems(report.problems, values.quiet ?? false), 'info')) ctx.err(line);
   if (!values.quiet) for (const line of formatSummary(report, outDir)) ctx.out(line);
   return values.strict && report.articles.rejected > 0 ? EXIT.rejected : EXIT.ok;
 }

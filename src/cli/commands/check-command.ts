@@ -5,7 +5,7 @@ import type { CliContext } from '../cli-context.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { formatProblems, plural, sortProblems } from '../format.js';
 import { parseFlags, urlFlag } from '../parse-flags.js';
-import { ignoredConfigProblems, naming } from '../read-site-config.js';
+import { naming } from '../read-site-config.js';
 import { siteFolder } from '../site-folder.js';
 
 /** `check`'s flags (the usage texts list each: tests/unit/cli/usage.test.ts). */
@@ -55,7 +55,7 @@ export async function checkCommand(args: readonly string[], ctx: CliContext): Pr
     throw error;
   }
   const { report } = checked;
-  const problems = [...(await ignoredConfigProblems(folder)), ...checked.problems];
+  const { problems } = checked;
   const count = (severity: string) => problems.filter((p) => p.severity === severity).length;
   const errors = count('error');
   const { total, published, rejected, held, skipped } = report.articles;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { feedDirsOf, NO_SECTIONS, type PlanEntry, planFeeds, sectionKey, termCollisions } from '../../../src/plan/plan-feeds.js';
+import { allLanguagesPathProblems, feedDirsOf, NO_SECTIONS, type PlanEntry, planFeeds, sectionKey, termCollisions } from '../../../src/plan/plan-feeds.js';
 import { selectPublished } from '../../../src/plan/select.js';
 import { testSite } from '../../support/site.js';
 
@@ -118,11 +118,11 @@ describe('planFeeds', () => {
     );
   });
 
-  it("plans a feed per top folder (section) of each language, titled as Hugo titles it, never in another feed's folder", () => {
+  it("plans a feed per top folder (section) of each language, titled as Hugo titles it, never in a language's folder", () => {
     const feeds = planFeeds(site, [
       entry('content/en/news/a.md', 'en', 3, {}, 'news'),
       entry('content/en/blog/b.md', 'en', 2, {}, 'blog'),
-      entry('content/en/all/c.md', 'en', 1, {}, 'all'), // the all-languages folder: no section feed
+      entry('content/en/zh-cn/c.md', 'en', 1, {}, 'zh-cn'), // the zh-cn language's folder: no section feed
       entry('content/zh-CN/news/d.md', 'zh-cn', 4, {}, 'news'),
       entry('content/zh-CN/e.md', 'zh-cn', 5),
     ]);
@@ -208,6 +208,78 @@ describe('planFeeds', () => {
 
   it('reports term collisions', () => {
     expect(termCollisions(site, [entry('a', 'en', 1, { tags: ['Go', 'go'] })])).toEqual([{ taxonomy: 'tags', slug: 'go', names: ['Go', 'go'] }]);
+  });
+});
+
+describe('the all-languages folder taken by another feed', () => {
+  const site = testSite();
+
+  it('gives the folder to a section feed, as Hugo publishes it there, whatever the input order, and warns naming both', () => {
+    // Prepare
+    const entries = [entry('content/en/all/a.md', 'en', 2, {}, 'all'), entry('content/zh-CN/b.md', 'zh-cn', 3)];
+    // Act
+    const feeds = planFeeds(site, entries);
+    // Assess
+    expect(planFeeds(site, [...entries].reverse())).toEqual(feeds);
+    expect(feeds.map((f) => [f.dir, f.kind])).toEqual([
+      ['', 'language'],
+      ['all/', 'section'],
+      ['zh-cn/', 'language'],
+    ]);
+    expect(feeds.find((f) => f.dir === 'all/')?.items.map((i) => i.key)).toEqual(['content/en/all/a.md']);
+    expect(allLanguagesPathProblems(site, feeds)).toEqual([
+      {
+        file: '(site)',
+        severity: 'warning',
+        rule: 'feed-path-collision',
+        message:
+          'allLanguagesPath "all/" is also the folder of the section feed "Alls on News" (language en): that feed is published there, as Hugo publishes it, and the all-languages feed is not; give allLanguagesPath a folder of its own',
+      },
+    ]);
+  });
+
+  it('gives the folder to a term feed there, and names the term', () => {
+    // Prepare
+    const termPath = testSite({ feedpub: { allLanguagesPath: 'tags/go/' } });
+    // Act
+    const feeds = planFeeds(termPath, [entry('content/en/a.md', 'en', 1, { tags: ['Go'] }), entry('content/zh-CN/b.md', 'zh-cn', 2)]);
+    // Assess
+    expect(feeds.filter((f) => f.kind === 'site')).toEqual([]);
+    expect(feeds.find((f) => f.dir === 'tags/go/')).toMatchObject({ kind: 'term', term: 'Go', items: [{ key: 'content/en/a.md' }] });
+    expect(allLanguagesPathProblems(termPath, feeds).map((p) => [p.rule, p.message])).toEqual([
+      [
+        'feed-path-collision',
+        'allLanguagesPath "tags/go/" is also the folder of the feed of tags "Go" (language en): that feed is published there, as Hugo publishes it, and the all-languages feed is not; give allLanguagesPath a folder of its own',
+      ],
+    ]);
+  });
+
+  it('leaves out the archives of the all-languages feed with it, so every archive there is the section feeds', () => {
+    // Prepare
+    const archived = testSite({ feedpub: { archives: true, limit: 1 } });
+    const entries = [1, 2, 3].map((n) => entry(`content/en/all/${n}.md`, 'en', n, {}, 'all')).concat(entry('content/zh-CN/z.md', 'zh-cn', 4));
+    // Act
+    const feeds = planFeeds(archived, entries).filter((f) => f.dir.startsWith('all/'));
+    // Assess
+    expect(feeds.map((f) => [f.dir, f.kind, f.items.map((i) => i.key)])).toEqual([
+      ['all/', 'section', ['content/en/all/3.md']],
+      ['all/archive/3/', 'section', ['content/en/all/3.md']],
+      ['all/archive/2/', 'section', ['content/en/all/2.md']],
+      ['all/archive/1/', 'section', ['content/en/all/1.md']],
+    ]);
+  });
+
+  it('warns of nothing when the all-languages feed has its folder, or on a site of one language', () => {
+    // Prepare
+    const mono = testSite({ languages: undefined });
+    // Act
+    const multilingual = planFeeds(site, [entry('content/en/news/a.md', 'en', 1, { tags: ['all'] }, 'news')]);
+    const single = planFeeds(mono, [entry('content/all/a.md', 'en', 1, {}, 'all')]);
+    // Assess
+    expect(multilingual.find((f) => f.dir === 'all/')?.kind).toBe('site');
+    expect(allLanguagesPathProblems(site, multilingual)).toEqual([]);
+    expect(single.map((f) => f.dir)).toEqual(['', 'all/']);
+    expect(allLanguagesPathProblems(mono, single)).toEqual([]);
   });
 });
 

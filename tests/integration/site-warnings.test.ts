@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryStorage } from '../../src/adapters/memory-storage.js';
+import { buildToMemory } from '../support/build.js';
+
+// Warnings about the site as a whole come from the run itself, so the Lambda's report and log carry them
+// as the CLI's output does (the CLI used to add the first one on its own).
+
+const NOW = Date.parse('2025-03-01T00:00:00Z');
+const post = (title: string): string => `---\ntitle: "${title}"\ndate: 2025-01-02\n---\nBody.\n`;
+
+describe('site-wide warnings in the run report', () => {
+  it('names a config file that is not read beside the one that is', async () => {
+    // Arrange: Hugo reads hugo.toml first; config.toml and feedpub.yaml (beside feedpub.toml) are ignored.
+    const source = new MemoryStorage([
+      ['hugo.toml', 'baseURL = "https://example.com/"\ntitle = "News"\n'],
+      ['config.toml', 'baseURL = "https://other.example/"\n'],
+      ['feedpub.toml', 'limit = 5\n'],
+      ['feedpub.yaml', 'limit: 7\n'],
+      ['content/posts/a.md', post('A')],
+    ]);
+    // Act
+    const { report } = await buildToMemory(source, NOW);
+    // Assess
+    const ignored = report.problems.filter((p) => p.rule === 'config-ignored');
+    expect(ignored.map((p) => [p.file, p.severity])).toEqual([
+      ['config.toml', 'warning'],
+      ['feedpub.yaml', 'warning'],
+    ]);
+    expect(ignored[0]?.message).toContain('hugo.toml here');
+  });
+
+  it('says when a section takes the folder of the all-languages feed, and publishes the section there', async () => {
+    // Arrange: a section named `all` on a two-language site whose all-languages feed is in all/.
+    const source = new MemoryStorage([
+      [
+        'hugo.toml',
+        'baseURL = "https://example.com/"\ntitle = "News"\ndefaultContentLanguage = "en"\n[languages.en]\ncontentDir = "content/en"\nweight = 1\n[languages.fr]\ncontentDir = "content/fr"\nweight = 2\n',
+      ],
+      ['content/en/all/a.md', post('In all')],
+      ['content/en/posts/b.md', post('In posts')],
+      ['content/fr/posts/c.md', post('En français')],
+    ]);
+    // Act
+    const { report, files } = await buildToMemory(source, NOW);
+    // Assess
+    expect(report.problems.filter((p) => p.rule === 'feed-path-collision')).toEqual([
+      expect.objectContaining({ file: '(site)', severity: 'warning', message: expect.stringContaining('allLanguagesPath "all/"') }),
+    ]);
+    const all = files.get('all/index.xml') ?? '';
+    expect(all).toContain('<title>In all</title>');
+    expect(all).not.toContain('En français');
+  });
+});
