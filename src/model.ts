@@ -26,6 +26,13 @@ export interface LanguageConfig {
   /** Folder of this language's content, relative to the site dir, posix, no trailing slash (`content/zh-CN`). */
   readonly contentDir: string;
   readonly weight: number;
+  /** Section → permalink pattern, when the language has its own (`[languages.fr.permalinks]`): it replaces the site's. */
+  readonly permalinks?: Readonly<Record<string, string>>;
+  /**
+   * The taxonomies its pages have, when some language of the site has its own (`[languages.fr.taxonomies]`,
+   * which replaces the site's): then every language names them (`taxonomiesOf`).
+   */
+  readonly taxonomies?: readonly Taxonomy[];
 }
 
 /** A taxonomy as Hugo declares it: `category = "categories"`. */
@@ -87,8 +94,9 @@ export interface SiteConfig {
   readonly languages: readonly LanguageConfig[];
   /** Keys of languages the config disables (`disableLanguages`, `languages.<key>.disabled`): their pages are not the site's. */
   readonly disabledLanguages?: readonly string[];
+  /** Every taxonomy of the site (of all its languages, when they have their own: see `LanguageConfig.taxonomies`). */
   readonly taxonomies: readonly Taxonomy[];
-  /** Section → permalink pattern (`/:year/:month/:slug/`). */
+  /** Section → permalink pattern (`/:year/:month/:slug/`); a language may have its own (`LanguageConfig.permalinks`). */
   readonly permalinks: Readonly<Record<string, string>>;
   readonly disablePathToLower: boolean;
   readonly uglyURLs: boolean;

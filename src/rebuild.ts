@@ -1430,7 +1430,7 @@ function sectionsOf(
   const listPages = [...articles.keys()].filter((key) => key.includes('_index') && isListPage(key)).sort();
   for (const key of listPages) {
     const location = locateArticle(site, key);
-    const feed = location && listPageFeed(site, location.relPath);
+    const feed = location && listPageFeed(site, location.relPath, location.lang);
     if (!location || !feed) continue;
     const { path, term } = feed;
     const id = sectionKey(location.lang.key, path);

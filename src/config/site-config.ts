@@ -126,6 +126,7 @@ export function resolveSiteConfig(hugo: Record<string, unknown>, options: Resolv
   const inSubdir = optionalBoolean(top.defaultcontentlanguageinsubdir, 'defaultContentLanguageInSubdir', fileOf) ?? false;
   checkAllLanguagesPath(feeds.allLanguagesPath, { languages, defaultLang, inSubdir, origin: origins.get('alllanguagespath') });
 
+  const taxonomies = resolveTaxonomies(top.taxonomies, fileOf);
   const siteConfig: SiteConfig = {
     baseURL,
     title,
@@ -133,8 +134,7 @@ export function resolveSiteConfig(hugo: Record<string, unknown>, options: Resolv
     timeZone,
     defaultContentLanguage: defaultLang,
     defaultContentLanguageInSubdir: inSubdir,
-    languages,
-    taxonomies: resolveTaxonomies(top.taxonomies, fileOf),
+    ...withLanguageTaxonomies(languages, taxonomies),
     permalinks: resolvePermalinks(top.permalinks, fileOf),
     disablePathToLower: optionalBoolean(top.disablepathtolower, 'disablePathToLower', fileOf) ?? false,
     uglyURLs: optionalBoolean(top.uglyurls, 'uglyURLs', fileOf) ?? false,
@@ -144,6 +144,21 @@ export function resolveSiteConfig(hugo: Record<string, unknown>, options: Resolv
     ...(copyright ? { copyright } : {}),
   };
   return siteConfig;
+}
+
+/**
+ * The languages and the site's taxonomies when a language has taxonomies of its own: every language then
+ * names its own (the site's, where it has none), and the site's are all of them (the site's first), which
+ * is what feeds and the directory group terms by. Without such a language, both as they are.
+ */
+function withLanguageTaxonomies(
+  languages: readonly LanguageConfig[],
+  taxonomies: readonly Taxonomy[],
+): { readonly languages: readonly LanguageConfig[]; readonly taxonomies: readonly Taxonomy[] } {
+  if (languages.every((l) => l.taxonomies === undefined)) return { languages, taxonomies };
+  const all = new Map(taxonomies.map((t) => [t.plural, t]));
+  for (const language of languages) for (const t of language.taxonomies ?? []) if (!all.has(t.plural)) all.set(t.plural, t);
+  return { languages: languages.map((l) => (l.taxonomies === undefined ? { ...l, taxonomies } : l)), taxonomies: [...all.values()] };
 }
 
 /**
@@ -287,6 +302,9 @@ function resolveLanguages(
         ctx.description,
       contentDir,
       weight,
+      // Hugo 0.111 reads both per language, each replacing the site's table whole.
+      ...(lang.permalinks !== undefined ? { permalinks: resolvePermalinks(lang.permalinks, fileOf, `languages.${rawKey}.permalinks`) } : {}),
+      ...(lang.taxonomies !== undefined ? { taxonomies: resolveTaxonomies(lang.taxonomies, fileOf, `languages.${rawKey}.taxonomies`) } : {}),
     };
   });
   for (const l of languages) {
@@ -313,38 +331,38 @@ function languageTag(code: string | undefined, key: string, fileOf: FileOf): str
   return tag;
 }
 
-function resolveTaxonomies(value: unknown, fileOf: FileOf): Taxonomy[] {
+function resolveTaxonomies(value: unknown, fileOf: FileOf, at = 'taxonomies'): Taxonomy[] {
   if (value === undefined) {
     return [
       { singular: 'category', plural: 'categories' },
       { singular: 'tag', plural: 'tags' },
     ];
   }
-  const raw = asRecord(value, 'taxonomies', fileOf);
+  const raw = asRecord(value, at, fileOf);
   const out: Taxonomy[] = [];
   for (const [singular, plural] of Object.entries(raw)) {
     if (typeof plural !== 'string' || !/^[\p{L}\p{N}_-]+$/u.test(plural)) {
-      throw new ConfigError(`taxonomies.${singular}`, 'must be a plural name made of letters, digits, - and _', fileOf(`taxonomies.${singular}`));
+      throw new ConfigError(`${at}.${singular}`, 'must be a plural name made of letters, digits, - and _', fileOf(`${at}.${singular}`));
     }
     out.push({ singular: singular.toLowerCase(), plural: plural.toLowerCase() });
   }
   return out;
 }
 
-function resolvePermalinks(value: unknown, fileOf: FileOf): Record<string, string> {
-  const raw = asRecord(value, 'permalinks', fileOf);
+function resolvePermalinks(value: unknown, fileOf: FileOf, at = 'permalinks'): Record<string, string> {
+  const raw = asRecord(value, at, fileOf);
   const out: Record<string, string> = {};
   for (const [section, pattern] of Object.entries(raw)) {
     // Hugo 0.111 also accepts a nested { page: { section: pattern } } form.
     if (section.toLowerCase() === 'page' && pattern && typeof pattern === 'object') {
-      Object.assign(out, resolvePermalinks(pattern, fileOf));
+      Object.assign(out, resolvePermalinks(pattern, fileOf, `${at}.${section}`));
       continue;
     }
     if (typeof pattern !== 'string' || !pattern.startsWith('/')) {
-      throw new ConfigError(`permalinks.${section}`, 'must be a pattern starting with "/", e.g. "/:year/:month/:slug/"', fileOf(`permalinks.${section}`));
+      throw new ConfigError(`${at}.${section}`, 'must be a pattern starting with "/", e.g. "/:year/:month/:slug/"', fileOf(`${at}.${section}`));
     }
     const unknown = pattern.match(/:[a-z]+/g)?.find((t) => !PERMALINK_TOKENS.has(t));
-    if (unknown) throw new ConfigError(`permalinks.${section}`, `unknown token ${unknown}`, fileOf(`permalinks.${section}`));
+    if (unknown) throw new ConfigError(`${at}.${section}`, `unknown token ${unknown}`, fileOf(`${at}.${section}`));
     out[section] = pattern;
   }
   return out;

@@ -5,6 +5,7 @@
  * without the front matter and Markdown parsers.
  */
 import type { LanguageConfig, SiteConfig } from '../model.js';
+import { taxonomiesOf } from '../config/language-settings.js';
 import { urlize } from '../plan/slug.js';
 
 /** Where an article sits in the site: its language and its path inside that language's contentDir. */
@@ -93,11 +94,16 @@ const LIST_PAGE = /(^|\/)_index(\.[^./]+)?\.(md|markdown|mdown)$/;
  *
  * @example listPageFeed(site, 'news/world/_index.md') // { path: 'news/world', term: false }
  * @example listPageFeed(site, 'tags/Go Lang/_index.md') // { path: 'tags/go-lang', term: true }
+ * @param language The page's language: its taxonomies say which folders are terms'.
  */
-export function listPageFeed(site: SiteConfig, relPath: string): { readonly path: string; readonly term: boolean } | undefined {
+export function listPageFeed(
+  site: SiteConfig,
+  relPath: string,
+  language: LanguageConfig | string = site.defaultContentLanguage,
+): { readonly path: string; readonly term: boolean } | undefined {
   const folder = relPath.slice(0, Math.max(0, relPath.lastIndexOf('/')));
   if (folder === '') return undefined;
-  const taxonomy = site.taxonomies.find((t) => folder === t.plural || folder.startsWith(`${t.plural}/`));
+  const taxonomy = taxonomiesOf(site, language).find((t) => folder === t.plural || folder.startsWith(`${t.plural}/`));
   if (taxonomy === undefined) return { path: folder, term: false };
   const name = folder.slice(taxonomy.plural.length + 1);
   return name === '' || name.includes('/') ? undefined : { path: `${taxonomy.plural}/${urlize(name, !site.disablePathToLower)}`, term: true };

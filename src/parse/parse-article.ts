@@ -1,6 +1,7 @@
 import type { Article, Problem, SiteConfig } from '../model.js';
 import { articleId } from '../plan/ids.js';
 import { absoluteUrl, baseName, pagePath, pagePathsBySections, urlFieldPath } from '../plan/urls.js';
+import { taxonomiesOf } from '../config/language-settings.js';
 import { bodyExcerpt } from '../render/body-excerpt.js';
 import { plainText } from '../render/plain-text.js';
 import { decodeSource, decodeSourceHead } from './decode-source.js';
@@ -44,7 +45,7 @@ export function parseArticle(
   });
   if (isListPage(key)) {
     const listed: Problem = { file: key, severity: 'info', rule: 'list-page', message: 'list page (_index), not an article: not in feeds' };
-    if (listPageFeed(site, location.relPath) === undefined) return { problems: [listed] };
+    if (listPageFeed(site, location.relPath, location.lang) === undefined) return { problems: [listed] };
     const { list, problems: found } = readListPageReport(site, bytes, location.lang.key);
     return { problems: [listed, ...found.map((p) => ({ file: key, ...p }))], ...(list !== undefined ? { list } : {}) };
   }
@@ -62,7 +63,7 @@ export function parseArticle(
       throw error;
     }
   }
-  const taxonomies = site.taxonomies.map((t) => t.plural);
+  const taxonomies = taxonomiesOf(site, location.lang).map((t) => t.plural);
   const { fields, problems: fieldProblems } = readFields(fm, {
     taxonomies,
     timeZone: site.timeZone,

@@ -5,6 +5,7 @@ import pluralize from 'pluralize';
 import { getOrInsert } from '../get-or-insert.js';
 import { propertyKey } from '../util/property-key.js';
 import { isLeafIndex, locateArticle } from '../parse/pages.js';
+import { permalinksOf } from '../config/language-settings.js';
 
 /** What the planner needs of an article. */
 export interface PlanEntry {
@@ -156,7 +157,7 @@ export function planFeeds<T extends PlanEntry>(site: SiteConfig, published: read
         const name = displayName(group.names);
         const termKey = sectionKey(language.key, `${taxonomy.plural}/${slug}`);
         const moved = sections.dirs?.get(termKey);
-        const dir = moved ?? termDir(site, prefix, taxonomy.plural, slug, sections.titles.get(termKey) || name);
+        const dir = moved ?? termDir(site, language.key, taxonomy.plural, slug, sections.titles.get(termKey) || name);
         feeds.push(
           ...feed(
             site,
@@ -353,10 +354,11 @@ function sectionTitle(section: string): string {
 /**
  * Where a term's feed lives: `<taxonomy>/<slug>/`, or where the taxonomy's permalink puts it (`[permalinks]
  * tags = "/topic/:slug/"` → `topic/go/`; `:title` is the term's title, its list page's else its name, as
- * in Hugo 0.111), under the language prefix.
+ * in Hugo 0.111), under the language prefix. The language's own permalinks apply when it has some.
  */
-function termDir(site: SiteConfig, prefix: string, plural: string, slug: string, title: string | undefined): string {
-  const pattern = site.permalinks[plural];
+function termDir(site: SiteConfig, lang: string, plural: string, slug: string, title: string | undefined): string {
+  const prefix = languagePrefix(site, lang);
+  const pattern = permalinksOf(site, lang)[plural];
   if (pattern === undefined) return `${prefix}${plural}/${slug}/`;
   const values: Readonly<Record<string, string>> = {
     ':slug': permalinkValue(slug),
@@ -391,7 +393,7 @@ export function feedDirsOf(site: SiteConfig, entry: PlanEntry, sections: Section
     for (const name of entry.terms[taxonomy.plural] ?? []) {
       const slug = urlize(name, !site.disablePathToLower);
       const key = sectionKey(entry.lang, `${taxonomy.plural}/${slug}`);
-      if (!sections.hidden.has(key)) dirs.push(sections.dirs?.get(key) ?? termDir(site, prefix, taxonomy.plural, slug, sections.titles.get(key) || name));
+      if (!sections.hidden.has(key)) dirs.push(sections.dirs?.get(key) ?? termDir(site, entry.lang, taxonomy.plural, slug, sections.titles.get(key) || name));
     }
   }
   return dirs;

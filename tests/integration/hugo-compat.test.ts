@@ -752,3 +752,52 @@ describe('ref and relref shortcodes lead where Hugo 0.111 links them', () => {
     );
   }, 60_000);
 });
+
+describe('per-language permalinks and taxonomies, as Hugo 0.111 reads them', () => {
+  it('gives a language its own permalinks and taxonomies, each replacing the site table whole', async () => {
+    // Arrange: fr has its own permalinks (posts, and its taxonomy) and taxonomies (etiquettes, no tags);
+    // en keeps the site's, so its `etiquettes` folder is a section and its `etiquettes:` field no taxonomy.
+    const page = (title: string, extra = ''): string => `---\ntitle: "${title}"\ndate: 2024-01-01\n${extra}---\nbody\n`;
+    const dir = smallSite(
+      [
+        PAGES_CONFIG,
+        'defaultContentLanguage = "en"',
+        '[permalinks]\nposts = "/p/:slug/"\nnews = "/n/:slug/"\ntags = "/topic/:slug/"',
+        '[taxonomies]\ntag = "tags"',
+        '[languages.en]\ncontentDir = "content/en"\nweight = 1',
+        '[languages.fr]\ncontentDir = "content/fr"\nweight = 2',
+        '[languages.fr.permalinks]\nposts = "/articles/:slug/"\netiquettes = "/sujet/:slug/"',
+        '[languages.fr.taxonomies]\netiquette = "etiquettes"',
+        '',
+      ].join('\n'),
+      {
+        'content/en/posts/a.md': page('Alpha', 'tags: [xray]\netiquettes: [yankee]\n'),
+        'content/fr/posts/a.md': page('Alpha fr', 'tags: [xray]\netiquettes: [yankee]\n'),
+        'content/en/news/n.md': page('News one'),
+        'content/fr/news/n.md': page('News fr'),
+        'content/en/etiquettes/zulu/z.md': page('Zulu'),
+      },
+    );
+    // Act
+    const { hugoOut, build } = await buildWithBoth(dir);
+    // Assess: every feed feedpub writes (but its all-languages one) is one Hugo writes, with the same items.
+    const rssPaths = [...build.files.keys()].filter((p) => p.endsWith('index.xml') && !p.startsWith('all/') && !p.startsWith('feeds/'));
+    expect(rssPaths.sort()).toEqual([
+      'etiquettes/index.xml',
+      'fr/index.xml',
+      'fr/news/index.xml',
+      'fr/posts/index.xml',
+      'fr/sujet/yankee/index.xml',
+      'index.xml',
+      'news/index.xml',
+      'posts/index.xml',
+      'topic/xray/index.xml',
+    ]);
+    for (const rssPath of rssPaths) {
+      const hugoFile = path.join(hugoOut, rssPath);
+      expect(existsSync(hugoFile), `Hugo has no ${rssPath}`).toBe(true);
+      expect(links(build.files.get(rssPath) ?? ''), rssPath).toEqual(links(readFileSync(hugoFile, 'utf8')));
+    }
+    expect(links(build.files.get('fr/index.xml') ?? '')).toEqual(['https://pages.example/fr/articles/alpha-fr/', 'https://pages.example/fr/news/n/']);
+  }, 60_000);
+});

@@ -152,6 +152,37 @@ describe('site config', () => {
     );
   });
 
+  it('reads the permalinks and taxonomies of a language, each replacing the site table whole, and names their keys in errors', () => {
+    // Arrange
+    const config = {
+      baseURL: 'https://e/',
+      permalinks: { posts: '/p/:slug/', news: '/n/:slug/' },
+      taxonomies: { tag: 'tags' },
+      languages: {
+        en: { weight: 1 },
+        fr: { weight: 2, permalinks: { posts: '/articles/:slug/' }, Taxonomies: { Etiquette: 'Etiquettes' } },
+      },
+    };
+    // Act
+    const site = resolveSiteConfig(config, { file: 'hugo.toml' });
+    // Assess: the site lists every taxonomy (its own first); each language names its own.
+    expect(site.permalinks).toEqual({ posts: '/p/:slug/', news: '/n/:slug/' });
+    expect(site.taxonomies.map((t) => t.plural)).toEqual(['tags', 'etiquettes']);
+    const [en, fr] = site.languages;
+    expect(en?.permalinks).toBeUndefined();
+    expect(en?.taxonomies).toEqual([{ singular: 'tag', plural: 'tags' }]);
+    expect(fr?.permalinks).toEqual({ posts: '/articles/:slug/' });
+    expect(fr?.taxonomies).toEqual([{ singular: 'etiquette', plural: 'etiquettes' }]);
+    // A site where no language has taxonomies of its own gives none of them a list (the config, and so
+    // every manifest, stays as it was).
+    expect(resolveSiteConfig({ ...config, languages: { en: {}, fr: {} } }, { file: 'f' }).languages.map((l) => l.taxonomies)).toEqual([undefined, undefined]);
+    // Errors name the key as written.
+    const bad = (fr: Record<string, unknown>) => configError(() => resolveSiteConfig({ baseURL: 'https://e/', languages: { en: {}, fr } }, { file: 'f' }));
+    expect(bad({ permalinks: { posts: '/:bogus/' } }).key).toBe('languages.fr.permalinks.posts');
+    expect(bad({ taxonomies: { tag: 'a b' } }).key).toBe('languages.fr.taxonomies.tag');
+    expect(bad({ permalinks: 'x' }).key).toBe('languages.fr.permalinks');
+  });
+
   it('reports a syntax error with the file and never pollutes prototypes', () => {
     expect(configError(() => parseConfigText('hugo.toml', 'baseURL = ')).message).toMatch(/^hugo\.toml: \(syntax\)/);
     const data = parseConfigText('hugo.json', '{"__proto__": {"polluted": 1}, "a": {"constructor": {"prototype": {"p": 1}}}}');

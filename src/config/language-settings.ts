@@ -1,0 +1,26 @@
+/**
+ * What a language of the site uses where Hugo lets a language have its own table: its permalinks and its
+ * taxonomies (`[languages.fr.permalinks]`, `[languages.fr.taxonomies]`), each replacing the site's whole.
+ * Light on purpose: the planner and the parser use it, and it loads none of the config parsers.
+ */
+import type { LanguageConfig, SiteConfig, Taxonomy } from '../model.js';
+
+/**
+ * The permalink patterns of `language`'s pages and terms: its own table, else the site's.
+ *
+ * @example permalinksOf(site, 'fr').posts // '/articles/:slug/'
+ */
+export function permalinksOf(site: SiteConfig, language: LanguageConfig | string): Readonly<Record<string, string>> {
+  const config = typeof language === 'string' ? site.languages.find((l) => l.key === language) : language;
+  return config?.permalinks ?? site.permalinks;
+}
+
+/**
+ * The taxonomies `language`'s pages have: its own, else the site's.
+ *
+ * @example taxonomiesOf(site, 'fr').map((t) => t.plural) // ['etiquettes']
+ */
+export function taxonomiesOf(site: SiteConfig, language: LanguageConfig | string): readonly Taxonomy[] {
+  const config = typeof language === 'string' ? site.languages.find((l) => l.key === language) : language;
+  return config?.taxonomies ?? site.taxonomies;
+}
