@@ -6,7 +6,7 @@
  */
 import type { LanguageConfig, SiteConfig } from '../model.js';
 import { taxonomiesOf } from '../config/language-settings.js';
-import { urlize } from '../plan/slug.js';
+import { termSlug } from '../plan/slug.js';
 
 /** Where an article sits in the site: its language and its path inside that language's contentDir. */
 export interface ArticleLocation {
@@ -89,8 +89,8 @@ const LIST_PAGE = /(^|\/)_index(\.[^./]+)?\.(md|markdown|mdown)$/;
 
 /**
  * The feed a list page speaks for, by its path in its content folder: a section's (the folder, at any
- * depth) or a term's (`tags/go`: the taxonomy and the folder's slug); undefined for the home page's, a
- * taxonomy's own (`tags/_index.md`) or one in a folder below a term.
+ * depth) or a term's (`tags/go`: the taxonomy and the term's folder below it, nested for `CI/CD` as in
+ * `tags/ci/cd`); undefined for the home page's and a taxonomy's own (`tags/_index.md`).
  *
  * @example listPageFeed(site, 'news/world/_index.md') // { path: 'news/world', term: false }
  * @example listPageFeed(site, 'tags/Go Lang/_index.md') // { path: 'tags/go-lang', term: true }
@@ -106,7 +106,7 @@ export function listPageFeed(
   const taxonomy = taxonomiesOf(site, language).find((t) => folder === t.plural || folder.startsWith(`${t.plural}/`));
   if (taxonomy === undefined) return { path: folder, term: false };
   const name = folder.slice(taxonomy.plural.length + 1);
-  return name === '' || name.includes('/') ? undefined : { path: `${taxonomy.plural}/${urlize(name, !site.disablePathToLower)}`, term: true };
+  return name === '' ? undefined : { path: `${taxonomy.plural}/${termSlug(name, !site.disablePathToLower)}`, term: true };
 }
 
 /** A leaf bundle's index (`index.md`, `index.en.md`): the folder's other files are its resources, not pages. */

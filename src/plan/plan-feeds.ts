@@ -1,5 +1,5 @@
 import type { FeedSpec, Problem, SiteConfig } from '../model.js';
-import { findCollisions, permalinkValue, urlize } from './slug.js';
+import { findCollisions, permalinkValue, termSlug, urlize } from './slug.js';
 import { absoluteUrl, languagePrefix, listPageUrl } from './urls.js';
 import pluralize from 'pluralize';
 import { getOrInsert } from '../get-or-insert.js';
@@ -48,7 +48,7 @@ export function planFeeds<T extends PlanEntry>(site: SiteConfig, published: read
   const slugs = new Map<string, string>();
   // disablePathToLower keeps a term's case in its folder (`tags/Go/`), as Hugo does.
   const lower = !site.disablePathToLower;
-  const slugOf = (name: string): string => getOrInsert(slugs, name, () => urlize(name, lower));
+  const slugOf = (name: string): string => getOrInsert(slugs, name, () => termSlug(name, lower));
   const newGroup = (): { items: T[]; names: Map<string, number> } => ({ items: [], names: new Map() });
   const newList = (): T[] => [];
 
@@ -391,7 +391,7 @@ export function feedDirsOf(site: SiteConfig, entry: PlanEntry, sections: Section
   if (section !== undefined) dirs.push(section);
   for (const taxonomy of site.taxonomies) {
     for (const name of entry.terms[taxonomy.plural] ?? []) {
-      const slug = urlize(name, !site.disablePathToLower);
+      const slug = termSlug(name, !site.disablePathToLower);
       const key = sectionKey(entry.lang, `${taxonomy.plural}/${slug}`);
       if (!sections.hidden.has(key)) dirs.push(sections.dirs?.get(key) ?? termDir(site, entry.lang, taxonomy.plural, slug, sections.titles.get(key) || name));
     }

@@ -7,7 +7,7 @@ const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/;
 /**
  * Hugo's `urlize` for one path segment: NFC, letters, decimal digits (Go's `unicode.IsDigit`: not ² or Ⅻ) and marks kept with `. _ # + ~ - @`,
  * runs of spaces become one `-`, everything else dropped, lower-cased as Go does ({@link lowerAsGo}).
- * Where Hugo would be unsafe, feedpub differs: `/` and `\` act like spaces (Hugo nests folders),
+ * Where Hugo would be unsafe, feedpub differs: `/` and `\` act like spaces (a term's `/` nests: {@link termSlug}),
  * `%` is dropped, leading and trailing dots are removed (no `..`), names Windows reserves get a `_`
  * prefix, overly long results are cut and suffixed with a hash, and an empty result becomes `t-<hash>`.
  * The result is never empty, never contains a path separator, and `urlize(urlize(x)) === urlize(x)`.
@@ -36,6 +36,38 @@ export function urlize(name: string, lower = true): string {
   if (WINDOWS_RESERVED.test(out)) out = `_${out}`;
   if (Buffer.byteLength(out) > MAX_SLUG_BYTES) out = `${truncateBytes(out, MAX_SLUG_BYTES - 9)}-${shortHash(source)}`;
   return out;
+}
+
+/** The files feedpub writes in a feed's folder: a term's folder may not be named like one of them. */
+const FEED_FILE_NAMES = new Set(['index.xml', 'atom.xml', 'feed.json']);
+
+/**
+ * The folder of a term below its taxonomy's, as Hugo 0.111 makes it: the name urlized, a `/` in it nesting
+ * a folder (`CI/CD` → `ci/cd`; spaces beside one become dashes, `p / q` → `p-/-q`), and `.` and `..` parts
+ * resolved as in a path (`u/../v` → `v`). Safe where Hugo is not: each part is a {@link urlize}d name (no
+ * backslash, `%` or leading dots, never empty), `..` never climbs above the taxonomy's folder (`../x` is `x`,
+ * where Hugo fails the build), and a part named like a feed file (`index.xml`) gets a `_` prefix, so that
+ * `k/index.xml` cannot make a folder where term `k`'s feed is a file.
+ *
+ * @example termSlug('CI/CD') // 'ci/cd'
+ * @example termSlug('Go') // 'go'
+ */
+export function termSlug(name: string, lower = true): string {
+  const safe = (part: string): string => (FEED_FILE_NAMES.has(part.toLowerCase()) ? `_${part}` : part);
+  if (!name.includes('/')) return safe(urlize(name, lower));
+  const parts: string[] = [];
+  for (const raw of name.split('/')) {
+    const bare = raw.trim();
+    if (bare === '' || bare === '.') continue;
+    if (bare === '..') {
+      parts.pop();
+      continue;
+    }
+    // Hugo urlizes the whole name: a space beside a `/` is a dash there.
+    const part = urlize(raw.replace(/^\s+/u, '-').replace(/\s+$/u, '-'), lower);
+    parts.push(safe(part));
+  }
+  return parts.length === 0 ? safe(urlize(name, lower)) : parts.join('/');
 }
 
 /**
@@ -101,7 +133,7 @@ function shortHash(s: string): string {
 export function findCollisions(names: Iterable<string>, lower = true): { slug: string; names: string[] }[] {
   const bySlug = new Map<string, Set<string>>();
   for (const name of new Set(names)) {
-    const slug = urlize(name, lower);
+    const slug = termSlug(name, lower);
     getOrInsert(bySlug, slug, () => new Set()).add(name);
   }
   return [...bySlug]

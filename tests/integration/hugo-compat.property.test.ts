@@ -20,7 +20,7 @@ const NOW = Date.now();
 // `+` and `#` are in names: Hugo's permalinks turn `+` into `-` and drop a final `#`.
 const folder = fc.constantFrom('news', 'Blog Posts', 'Über', '新闻', 'a.b', 'MiXeD', 'x_y', 'a+b sec');
 const fileName = fc.constantFrom('hello world', 'Hello', 'a.b', 'Ünïcödé', '中文 标题', 'x_y', 'CAPS', 'with-dash', 'v1.2.3', 'c++ file', 'x#');
-const term = fc.constantFrom('Go', 'C#', 'c++', 'Hello World', '人工智能', 'Ünï', 'x.y', 'A&B', "it's", 'Rust Lang', 'UPPER');
+const term = fc.constantFrom('Go', 'C#', 'c++', 'Hello World', '人工智能', 'Ünï', 'x.y', 'A&B', "it's", 'Rust Lang', 'UPPER', 'CI/CD', 'p / q');
 
 const article = fc.record(
   {

@@ -42,11 +42,17 @@ describe("list pages (_index.md): never articles; a section's or a term's gives 
     expect(parse('content/en/news/_index.md', '---\ndraft: true\ndate: 2099-02-30\n---\n').list?.draft).toBe(true);
   });
 
-  it("reads a nested section's and a term's too, and gives no title for the home page's, a taxonomy's or one below a term", () => {
-    for (const key of ['content/en/politics/europe/_index.md', 'content/en/tags/go/_index.md', 'content/en/categories/world/_index.md']) {
+  it("reads a nested section's, a term's and a nested term's too (CI/CD), and gives no title for the home page's or a taxonomy's", () => {
+    const keys = [
+      'content/en/politics/europe/_index.md',
+      'content/en/tags/go/_index.md',
+      'content/en/categories/world/_index.md',
+      'content/en/tags/ci/cd/_index.md',
+    ];
+    for (const key of keys) {
       expect(parse(key, '---\ntitle: T\n---\n').list?.title, key).toBe('T');
     }
-    for (const key of ['content/en/_index.md', 'content/en/tags/_index.md', 'content/en/tags/go/more/_index.md']) {
+    for (const key of ['content/en/_index.md', 'content/en/tags/_index.md']) {
       expect(parse(key, '---\ntitle: T\n---\n').list?.title, key).toBeUndefined();
     }
   });

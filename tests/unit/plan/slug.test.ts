@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findCollisions, lowerAsGo, permalinkValue, urlize } from '../../../src/plan/slug.js';
+import { findCollisions, lowerAsGo, permalinkValue, termSlug, urlize } from '../../../src/plan/slug.js';
 
 describe('urlize', () => {
   // Expected values were produced by Hugo 0.111 (`hugo` on a site with these terms), except where
@@ -67,6 +67,45 @@ describe('urlize', () => {
         expect(slug.length).toBeGreaterThan(0);
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe('termSlug', () => {
+  // Expected values were produced by Hugo 0.111, except where feedpub deliberately differs for safety.
+  it.each([
+    ['CI/CD', 'ci/cd'],
+    ['a/b/c', 'a/b/c'],
+    ['/lead', 'lead'],
+    ['trail/', 'trail'],
+    ['x//y', 'x/y'],
+    ['p / q', 'p-/-q'],
+    ['./dot', 'dot'],
+    ['m/./n', 'm/n'],
+    ['u/../v', 'v'],
+    ['News/World', 'news/world'],
+    ['Go', 'go'],
+    // Safety: Hugo fails the build on `../esc`; feedpub never climbs above the taxonomy's folder.
+    ['../esc', 'esc'],
+    ['../../..', '-..-'],
+    ['index.xml', '_index.xml'],
+    // Safety: a folder named like a feed file could not sit where term `k`'s feed file is.
+    ['k/index.xml', 'k/_index.xml'],
+    ['k/Feed.json', 'k/_feed.json'],
+  ])('%s → %s', (name, slug) => {
+    expect(termSlug(name)).toBe(slug);
+  });
+
+  it('is a path of urlized names: never empty, no empty, dot or dot-dot part, no part named like a feed file', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('/', '.', ' ', 'a', 'B', '\\', '%', 'index.xml', '字'), maxLength: 24 }), (name) => {
+        const slug = termSlug(name);
+        expect(slug).not.toBe('');
+        for (const part of slug.split('/')) {
+          expect(part.replace(/^_/, '')).toBe(urlize(part.replace(/^_/, '')));
+          expect(['', '.', '..', 'index.xml', 'atom.xml', 'feed.json']).not.toContain(part);
+        }
+      }),
     );
   });
 });
