@@ -5,7 +5,7 @@ import pluralize from 'pluralize';
 import { getOrInsert } from '../get-or-insert.js';
 import { propertyKey } from '../util/property-key.js';
 import { isLeafIndex, locateArticle } from '../parse/pages.js';
-import { permalinksOf } from '../config/language-settings.js';
+import { permalinksOf, taxonomiesOf } from '../config/language-settings.js';
 
 /** What the planner needs of an article. */
 export interface PlanEntry {
@@ -124,7 +124,9 @@ export function planFeeds<T extends PlanEntry>(site: SiteConfig, published: read
     // Hugo's section feeds (`news/index.xml`): each section's own pages (a nested section's are in its
     // feed, not its parent's), titled by the section's list page (`news/_index.md`), else as Hugo titles
     // a section without one (the name pluralized, capitalized: `blog` → "Blogs").
-    for (const section of [...bySection.keys()].sort()) {
+    // A section with a list page of its own is published by Hugo even with no page live yet (or none any
+    // more): its feed then has no items, and its subscribers no 404.
+    for (const section of [...new Set([...bySection.keys(), ...listedSections(site, language.key, sections)])].sort()) {
       const key = sectionKey(language.key, section);
       const moved = sections.dirs?.get(key);
       const dir = moved ?? sectionDir(site, prefix, section, sections.titles.has(key));
@@ -214,6 +216,21 @@ export function allLanguagesPathProblems(site: SiteConfig, plans: readonly Omit<
       message: `allLanguagesPath "${dir}" is also the folder of ${what} (language ${other.lang}): that feed is published there, as Hugo publishes it, and the all-languages feed is not; give allLanguagesPath a folder of its own`,
     },
   ];
+}
+
+/** The sections of a language that have a list page (`news/_index.md`), terms' list pages left out. */
+function listedSections(site: SiteConfig, lang: string, sections: Sections): string[] {
+  if (sections.titles.size === 0) return [];
+  const prefix = sectionKey(lang, '');
+  const plurals = taxonomiesOf(site, lang).map((t) => t.plural);
+  const out: string[] = [];
+  for (const key of sections.titles.keys()) {
+    if (!key.startsWith(prefix)) continue;
+    const path = key.slice(prefix.length);
+    const top = path.split('/', 1)[0] ?? '';
+    if (path !== '' && !plurals.includes(top)) out.push(path);
+  }
+  return out;
 }
 
 /** Where the feed of all languages of a multilingual site lives. */

@@ -144,14 +144,21 @@ describe('planFeeds', () => {
     const titles = new Map([
       [sectionKey('zh-cn', 'news'), '要闻'],
       [sectionKey('en', 'blog'), 'Notebook'],
-      [sectionKey('en', 'gone'), 'No pages: no feed'],
+      // A section with a list page and no page live: an empty feed, as Hugo writes (its subscribers get no 404).
+      [sectionKey('en', 'soon'), 'Coming soon'],
+      // A term's list page makes no section.
+      [sectionKey('en', 'tags/go'), 'Go'],
     ]);
     const sections = planFeeds(site, entries, { ...NO_SECTIONS, nested: new Set(), titles }).filter((f) => f.kind === 'section');
-    expect(sections.map((f) => [f.dir, f.title, f.description])).toEqual([
-      ['blog/', 'Notebook on News', 'Recent content in Notebook on News'],
-      ['news/', 'News', 'Recent content on News'],
-      ['zh-cn/news/', '要闻 on 新闻', 'Recent content in 要闻 on 新闻'],
+    expect(sections.map((f) => [f.dir, f.title, f.description, f.items.length])).toEqual([
+      ['blog/', 'Notebook on News', 'Recent content in Notebook on News', 1],
+      ['news/', 'News', 'Recent content on News', 1],
+      ['soon/', 'Coming soon on News', 'Recent content in Coming soon on News', 0],
+      ['zh-cn/news/', '要闻 on 新闻', 'Recent content in 要闻 on 新闻', 1],
     ]);
+    // Unless the list page is not published (a draft, not live yet).
+    const hidden = planFeeds(site, entries, { ...NO_SECTIONS, nested: new Set(), titles, hidden: new Set([sectionKey('en', 'soon')]) });
+    expect(hidden.map((f) => f.dir)).not.toContain('soon/');
     // A list page without a title, or with the site's: Hugo names the feed by the site alone.
     for (const title of ['', '新闻']) {
       const untitled = planFeeds(site, entries, { ...NO_SECTIONS, nested: new Set(), titles: new Map([[sectionKey('zh-cn', 'news'), title]]) });
