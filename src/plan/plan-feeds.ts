@@ -218,17 +218,27 @@ export function allLanguagesPathProblems(site: SiteConfig, plans: readonly Omit<
   ];
 }
 
-/** The sections of a language that have a list page (`news/_index.md`), terms' list pages left out. */
+/**
+ * The sections of a language that have a list page (`news/_index.md`), terms' list pages left out, and
+ * those below a section Hugo does not publish (a draft, not live yet, expired): it publishes nothing under it.
+ */
 function listedSections(site: SiteConfig, lang: string, sections: Sections): string[] {
   if (sections.titles.size === 0) return [];
   const prefix = sectionKey(lang, '');
   const plurals = taxonomiesOf(site, lang).map((t) => t.plural);
+  const unpublishedAbove = (path: string): boolean => {
+    for (let slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
+      const reason = sections.drafts.get(sectionKey(lang, path.slice(0, slash)))?.reason;
+      if (reason !== undefined && reason !== 'not-listed') return true;
+    }
+    return false;
+  };
   const out: string[] = [];
   for (const key of sections.titles.keys()) {
     if (!key.startsWith(prefix)) continue;
     const path = key.slice(prefix.length);
     const top = path.split('/', 1)[0] ?? '';
-    if (path !== '' && !plurals.includes(top)) out.push(path);
+    if (path !== '' && !plurals.includes(top) && !unpublishedAbove(path)) out.push(path);
   }
   return out;
 }
@@ -379,7 +389,7 @@ function termDir(site: SiteConfig, lang: string, plural: string, slug: string, t
   if (pattern === undefined) return `${prefix}${plural}/${slug}/`;
   const values: Readonly<Record<string, string>> = {
     ':slug': permalinkValue(slug),
-    ':title': permalinkValue(title ? urlize(title, !site.disablePathToLower) : slug),
+    ':title': permalinkValue(title ? termSlug(title, !site.disablePathToLower) : slug),
   };
   const path = pattern
     .replace(/:[a-z]+/g, (token) => values[token] ?? token)

@@ -156,9 +156,16 @@ describe('planFeeds', () => {
       ['soon/', 'Coming soon on News', 'Recent content in Coming soon on News', 0],
       ['zh-cn/news/', '要闻 on 新闻', 'Recent content in 要闻 on 新闻', 1],
     ]);
-    // Unless the list page is not published (a draft, not live yet).
+    // Unless the list page is not published (a draft, not live yet), or one above it is not.
     const hidden = planFeeds(site, entries, { ...NO_SECTIONS, nested: new Set(), titles, hidden: new Set([sectionKey('en', 'soon')]) });
     expect(hidden.map((f) => f.dir)).not.toContain('soon/');
+    const below = new Map([...titles, [sectionKey('en', 'soon/later'), 'Later']]);
+    const drafts = new Map([[sectionKey('en', 'soon'), { key: 'content/en/soon/_index.md', reason: 'draft' as const }]]);
+    const underDraft = planFeeds(site, entries, { ...NO_SECTIONS, nested: new Set([sectionKey('en', 'soon/later')]), titles: below, drafts });
+    expect(underDraft.map((f) => f.dir)).not.toContain('soon/later/');
+    expect(planFeeds(site, entries, { ...NO_SECTIONS, nested: new Set([sectionKey('en', 'soon/later')]), titles: below }).map((f) => f.dir)).toContain(
+      'soon/later/',
+    );
     // A list page without a title, or with the site's: Hugo names the feed by the site alone.
     for (const title of ['', '新闻']) {
       const untitled = planFeeds(site, entries, { ...NO_SECTIONS, nested: new Set(), titles: new Map([[sectionKey('zh-cn', 'news'), title]]) });
