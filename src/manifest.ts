@@ -49,6 +49,12 @@ export interface Manifest {
   /** The resolved site config, reused while the config files keep `configSource`'s change tokens. */
   readonly site?: SiteConfig;
   readonly configSource?: { readonly renderVersion: number; readonly versions: Readonly<Record<string, string>>; readonly baseURL?: string };
+  /**
+   * Where the ref shortcodes of the published articles that have some led, by article key (their calls'
+   * URLs in order, '' for none): the content of such an article in a published feed is reused only while
+   * its targets are the same.
+   */
+  readonly refTargets?: Readonly<Record<string, readonly string[]>>;
   /** Feed URLs whose WebSub ping failed: the next run sends them again. */
   readonly pendingPings?: readonly string[];
   /**

@@ -611,6 +611,13 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
       wanted.set(entry.key, want);
     }
   }
+  const previousTargets = previous?.refTargets;
+  const sameTargets = (e: ArticleEntry): boolean => {
+    if (e.refs === undefined) return true;
+    const before = previousTargets !== undefined && Object.hasOwn(previousTargets, e.key) ? previousTargets[e.key] : undefined;
+    const now = references.targets.get(e.key);
+    return before !== undefined && now !== undefined && before.length === now.length && before.every((url, i) => url === now[i]);
+  };
   /** Rendered content from the published feeds, by article key (not by hash: equal files at two paths render differently). */
   const cached = new Map<string, DerivedContent>();
   // A published item is found by its id: under an id two articles of the last run shared, it may be the other one's.
@@ -652,8 +659,8 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
             const hit = cache?.get(e.id);
             // Only an article this run did not parse is in its published feed as it is now, and only at the
             // same URL (its relative links were made absolute against it; a new list page can move it).
-            // Not one with ref shortcodes either: its published links are where they led then.
-            if (hit && hit.url === toUri(e.url) && unknown(e) && !parsedKeys.has(e.key) && !sharedIds.has(e.id) && e.refs === undefined) {
+            // One with ref shortcodes only while they lead where they led then.
+            if (hit && hit.url === toUri(e.url) && unknown(e) && !parsedKeys.has(e.key) && !sharedIds.has(e.id) && sameTargets(e)) {
               cached.set(e.key, hit.content);
             }
           }
@@ -1041,6 +1048,7 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
       articles: nextArticles,
       feeds: recordFrom(Object.entries(nextFeeds).sort(([a], [b]) => (a < b ? -1 : 1))),
       ...(deps.report ? { reportHash } : {}),
+      ...(references.targets.size > 0 ? { refTargets: recordFrom([...references.targets].sort(([a], [b]) => (a < b ? -1 : 1))) } : {}),
       ...(pendingPings.length > 0 ? { pendingPings } : {}),
       ...(scheduled !== undefined ? { scheduled } : {}),
       stableSelection: { since: selection.lastChangeAt ?? null, until: selection.nextChangeAt ?? null },

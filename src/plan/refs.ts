@@ -4,8 +4,9 @@
  * follows its target when the target moves, and leads nowhere when the target is gone.
  */
 import type { FeedSpec, Problem, RefCall, SiteConfig } from '../model.js';
-import { locateArticle } from '../parse/pages.js';
+import { isLeafIndex, locateArticle } from '../parse/pages.js';
 import { refKey, type ResolvedRefs } from '../parse/shortcodes.js';
+import { termSlug } from './slug.js';
 
 /** What resolving needs of a published page. */
 export interface RefPage {
@@ -19,27 +20,38 @@ export interface RefPage {
 export interface RefResolution {
   /** By article key: what its calls resolve to (only articles with calls). */
   readonly resolved: ReadonlyMap<string, ResolvedRefs>;
+  /**
+   * By article key: the URL of each of its calls, in their order ('' for one that leads nowhere). A run
+   * keeps it: content rendered under the same targets still holds.
+   */
+  readonly targets: ReadonlyMap<string, readonly string[]>;
   /** One warning per call that names no published page. */
   readonly problems: readonly Problem[];
 }
 
 const AMBIGUOUS = Symbol('ambiguous');
 
-/** One language's pages by the paths a `ref` may use, lower-cased, without extension or trailing slash. */
+/** One language's pages, sections and terms, lower-cased, as a `ref` names them. */
 interface LanguageIndex {
-  readonly paths: Map<string, string>;
+  /** Pages by {@link pageName}. */
+  readonly pages: Map<string, string>;
+  /** Sections (`news/world`) and terms (`tags/go`) by path. */
+  readonly lists: Map<string, string>;
+  /** Pages by file name (a bundle's: its folder's), or AMBIGUOUS. */
   readonly names: Map<string, string | typeof AMBIGUOUS>;
 }
 
-const EXTENSION = /\.(?:md|markdown|mdown)$/i;
+const CONTENT_EXTENSION = /\.(?:md|markdown|mdown)$/;
 
 /**
  * Resolves the `ref` / `relref` calls of the published pages, as Hugo 0.111 looks a reference up:
  *
  * - `#part` alone is a place in the page itself;
- * - `/news/a.md` names a page by its path in its language's content folder (`.md` optional, any case;
- *   `/news` or `/news/` a section, `/` the language's home page);
- * - `a.md`, `../news/a`, `./a` are first relative to the page's folder, then to the content folder;
+ * - `/news/a.md` names a page by its path in its language's content folder (any case; the `.md` may be
+ *   left out unless the name has a dot of its own; `/news` or `/news/` a section, `/tags/go` a term, `/`
+ *   the language's home page);
+ * - `a.md`, `../news/a`, `./a` are first relative to the page's folder (a leaf bundle's: the folder it is
+ *   in, unless the reference starts with `..`), then to the content folder;
  * - a bare name (`a`) that is neither is looked up by file name (a bundle's by its folder's name), when
  *   one page alone has it;
  * - a page bundle (`a/index.md`) is named by its folder; `lang="fr"` looks in another language.
@@ -55,8 +67,9 @@ const EXTENSION = /\.(?:md|markdown|mdown)$/i;
 export function resolveRefs(site: SiteConfig, published: readonly RefPage[], plans: readonly Omit<FeedSpec, 'items'>[]): RefResolution {
   const referring = published.filter((page) => page.refs !== undefined && page.refs.length > 0);
   const resolved = new Map<string, ResolvedRefs>();
+  const targets = new Map<string, readonly string[]>();
   const problems: Problem[] = [];
-  if (referring.length === 0) return { resolved, problems };
+  if (referring.length === 0) return { resolved, targets, problems };
   const indexes = indexPages(site, published, plans);
   const homes = new Map(plans.filter((p) => p.kind !== 'section' && p.kind !== 'term' && p.lang !== undefined).map((p) => [p.lang as string, p.link]));
   for (const page of referring) {
@@ -75,54 +88,72 @@ export function resolveRefs(site: SiteConfig, published: readonly RefPage[], pla
       }
     }
     resolved.set(page.key, urls);
+    targets.set(
+      page.key,
+      (page.refs ?? []).map((call) => urls.get(refKey(call)) ?? ''),
+    );
   }
-  return { resolved, problems };
+  return { resolved, targets, problems };
 }
 
-/** Each language's pages and sections by path and by name. */
+/** Each language's pages by the name Hugo stores them under, its sections and terms by path, and its pages by file name. */
 function indexPages(site: SiteConfig, published: readonly RefPage[], plans: readonly Omit<FeedSpec, 'items'>[]): Map<string, LanguageIndex> {
   const indexes = new Map<string, LanguageIndex>();
   const indexOf = (lang: string): LanguageIndex => {
     let index = indexes.get(lang);
     if (index === undefined) {
-      index = { paths: new Map(), names: new Map() };
+      index = { pages: new Map(), lists: new Map(), names: new Map() };
       indexes.set(lang, index);
     }
     return index;
   };
-  // By key, so which of two pages with one path (`a.md` and `a/index.md`) wins never depends on order.
+  // By key, so which of two pages with one name (`a.md` and `a/index.md`) wins never depends on order.
   for (const page of [...published].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {
     const location = locateArticle(site, page.key);
     if (location === undefined) continue;
     const index = indexOf(page.lang);
-    const path = location.relPath.toLowerCase().replace(EXTENSION, '');
-    const slash = path.lastIndexOf('/');
-    const dir = path.slice(0, slash + 1);
-    let name = path.slice(slash + 1);
-    const paths = [path];
-    // `a.fr.md`: also without its language.
-    const dot = name.lastIndexOf('.');
-    if (dot > 0 && site.languages.some((l) => l.key === name.slice(dot + 1))) {
-      name = name.slice(0, dot);
-      paths.push(dir + name);
-    }
-    // A leaf bundle is its folder.
-    if (name === 'index' && dir !== '') {
-      paths.push(dir.slice(0, -1));
-      name = dir.slice(0, -1).slice(dir.lastIndexOf('/', dir.length - 2) + 1);
-    }
-    for (const p of paths) if (!index.paths.has(p)) index.paths.set(p, page.url);
-    const other = index.names.get(name);
-    if (other === undefined) index.names.set(name, page.url);
-    else if (other !== page.url) index.names.set(name, AMBIGUOUS);
+    const name = storedName(location.relPath.toLowerCase().replace(CONTENT_EXTENSION, ''), page.lang);
+    if (!index.pages.has(name)) index.pages.set(name, page.url);
+    const base = name.slice(name.lastIndexOf('/') + 1);
+    const other = index.names.get(base);
+    if (other === undefined) index.names.set(base, page.url);
+    else if (other !== page.url) index.names.set(base, AMBIGUOUS);
   }
+  // Sections, and terms (`/tags/go`): Hugo's ref finds list pages by their path too.
   for (const plan of plans) {
-    if (plan.kind !== 'section' || plan.lang === undefined || plan.section === undefined) continue;
-    const paths = indexOf(plan.lang).paths;
-    const path = plan.section.toLowerCase();
-    if (!paths.has(path)) paths.set(path, plan.link);
+    if (plan.lang === undefined) continue;
+    const path =
+      plan.kind === 'section' && plan.section !== undefined
+        ? plan.section.toLowerCase()
+        : plan.kind === 'term' && plan.taxonomy !== undefined && plan.term !== undefined
+          ? `${plan.taxonomy}/${termSlug(plan.term)}`
+          : undefined;
+    const lists = indexOf(plan.lang).lists;
+    if (path !== undefined && !lists.has(path)) lists.set(path, plan.link);
   }
   return indexes;
+}
+
+/**
+ * The name Hugo 0.111 stores a page under: its path in the content folder without extension and without
+ * the language's suffix (`a.fr`), a leaf bundle's `index` (or a list page's `_index`) its folder.
+ */
+function storedName(pathWithoutExtension: string, lang: string): string {
+  let name = pathWithoutExtension;
+  if (name.endsWith(`.${lang}`)) name = name.slice(0, -lang.length - 1);
+  if (name.endsWith('/index')) return name.slice(0, -'/index'.length);
+  if (name.endsWith('/_index')) return name.slice(0, -'/_index'.length);
+  return name;
+}
+
+/**
+ * The name a reference looks up, as Hugo 0.111 makes it: whatever follows the last dot of its last part is
+ * taken for an extension (so `v1.2.3` names `v1.2`: a reference to that file needs its `.md`).
+ */
+function pageName(path: string, lang: string): string {
+  const slash = path.lastIndexOf('/');
+  const dot = path.lastIndexOf('.');
+  return storedName(dot > slash ? path.slice(0, dot) : path, lang);
 }
 
 /** A call's URL, or why it has none (undefined: nothing to say, as for an empty `ref ""`). */
@@ -136,7 +167,7 @@ function resolveRef(
   const hash = call.path.indexOf('#');
   const fragment = hash < 0 ? '' : call.path.slice(hash + 1);
   const withFragment = (url: string): string => (hash < 0 ? url : `${url}#${encodeFragment(fragment)}`);
-  const written = (hash < 0 ? call.path : call.path.slice(0, hash)).replace(/\?.*$/s, '').trim();
+  const written = (hash < 0 ? call.path : call.path.slice(0, hash)).replace(/\?.*$/s, '').trim().toLowerCase();
   if (written === '') return hash < 0 ? undefined : withFragment(page.url);
   const lang =
     call.lang === undefined
@@ -144,31 +175,35 @@ function resolveRef(
       : site.languages.find((l) => l.key === call.lang?.toLowerCase() || l.code.toLowerCase() === call.lang?.toLowerCase())?.key;
   if (lang === undefined) return { why: `names a language the site does not have` };
   const index = indexes.get(lang);
-  const path = written.toLowerCase().replace(/\/+$/, '').replace(EXTENSION, '');
-  if (path === '') return homes.has(lang) ? withFragment(homes.get(lang) as string) : { why: 'names no published page' };
-  const candidates: string[] = [];
-  if (path.startsWith('/')) candidates.push(path.slice(1));
-  else {
+  // Relative to the page's folder first (a leaf bundle's: the folder it sits in, unless the reference
+  // climbs with `..`), then to the content folder.
+  // The top of the content folder is the home page: `/`, or a relative path that leads there (`..` from a
+  // page in a section); not `.` read from the top (Hugo does not clean that path).
+  const candidates: { readonly path: string | undefined; readonly home: boolean }[] = [];
+  if (!written.startsWith('/')) {
     const relPath = locateArticle(site, page.key)?.relPath.toLowerCase() ?? '';
-    const relative = joined(relPath.slice(0, relPath.lastIndexOf('/') + 1), path);
-    if (relative !== undefined) candidates.push(relative);
-    candidates.push(path);
+    let dir = relPath.slice(0, relPath.lastIndexOf('/') + 1);
+    if (isLeafIndex(relPath) && !written.startsWith('..')) dir = dir.slice(0, dir.lastIndexOf('/', dir.length - 2) + 1);
+    candidates.push({ path: normalised(dir + written), home: true });
   }
-  for (const candidate of candidates) {
-    const url = index?.paths.get(normalised(candidate) ?? '\0');
+  candidates.push({ path: normalised(written), home: written.startsWith('/') });
+  for (const { path: candidate, home: mayBeHome } of candidates) {
+    if (candidate === undefined) continue;
+    if (candidate === '') {
+      const home = mayBeHome ? homes.get(lang) : undefined;
+      if (home !== undefined) return withFragment(home);
+      continue;
+    }
+    const url = index?.lists.get(candidate) ?? index?.pages.get(pageName(candidate, lang));
     if (url !== undefined) return withFragment(url);
   }
-  if (!path.includes('/')) {
-    const url = index?.names.get(path);
+  // A bare name: the one page with that file name (a bundle: folder name), wherever it is.
+  if (!written.includes('/')) {
+    const url = index?.names.get(pageName(written, lang));
     if (url === AMBIGUOUS) return { why: 'names several published pages (write its path)' };
     if (url !== undefined) return withFragment(url);
   }
   return { why: 'names no published page (none at that path, or a draft, or not live yet)' };
-}
-
-/** `dir` (with its trailing slash, or '') and `path` joined, `.` and `..` resolved; undefined above the content folder. */
-function joined(dir: string, path: string): string | undefined {
-  return normalised(dir + path);
 }
 
 /** A path with `.` and `..` resolved and no empty segments; undefined when `..` climbs above the top. */

@@ -698,6 +698,9 @@ describe('ref and relref shortcodes lead where Hugo 0.111 links them', () => {
       '{{< ref "/posts/b.md#s" >}}',
       '{{% ref "c" %}}',
       '{{< ref path="b.md" lang="fr" >}}',
+      '{{< ref "/tags/xray-yankee" >}}',
+      '{{< ref "v1.2.3" >}}',
+      '{{< ref "v1.2.3.md" >}}',
     ];
     const refsF = ['{{< ref "b" >}}', '{{< ref "c" >}}', '{{< ref "deep/d" >}}', '{{< ref "bee" >}}', '{{< ref "about" >}}', '{{< ref "posts/b.md" >}}'];
     const dir = smallSite(
@@ -715,7 +718,8 @@ describe('ref and relref shortcodes lead where Hugo 0.111 links them', () => {
         'layouts/_default/single.html': '{{ .Content }}',
         'layouts/_default/list.html': 'list',
         'content/en/posts/a.md': page('A', '2024-01-01', '').replace(/A\n$/, `${calls(refsA)}\n`),
-        'content/en/posts/b.md': page('B', '2024-01-02', 'slug: bee\n'),
+        'content/en/posts/b.md': page('B', '2024-01-02', 'slug: bee\ntags: [Xray Yankee]\n'),
+        'content/en/posts/v1.2.3.md': page('Version', '2024-01-02'),
         'content/fr/posts/b.md': page('B fr', '2024-01-02', 'slug: abeille\n'),
         'content/en/other/c.md': page('C', '2024-01-03', 'slug: sea\n'),
         'content/en/other/b.md': page('B2', '2024-01-03'),

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
-import { noopCdn, silentLogger } from '../../src/ports.js';
+import { noopCdn, silentLogger, type Storage } from '../../src/ports.js';
 import { type RebuildDeps, rebuild } from '../../src/rebuild.js';
 import { cleanBuildOf, textFiles } from '../support/build.js';
 import { expectValidFeeds } from '../support/validate-feeds.js';
@@ -93,6 +93,34 @@ describe('ref shortcodes across runs', () => {
     await rebuild(deps, { changedKeys: [C] });
     // Assess
     expect(contentOfA()).toContain(`<a href="${BASE_URL}posts/bee/">B</a>`);
+    expect(textFiles(target)).toEqual(await cleanBuildOf(source, clock));
+  });
+
+  it('reuses the published content of an article whose links lead where they did, and reads it again when one moves', async () => {
+    // Arrange: the source, with the keys a run reads noted.
+    const reads: string[] = [];
+    const noting: Storage = {
+      list: (prefix) => source.list(prefix),
+      read: (key) => {
+        reads.push(key);
+        return source.read(key);
+      },
+      write: (request) => source.write(request),
+      delete: (key) => source.delete(key),
+    };
+    // Act: C changes; the section feed listing A, B and C is rendered again.
+    await write(C, post('C', '2025-01-03', '', 'C, edited.'));
+    const edit = await rebuild({ ...deps, source: noting }, { changedKeys: [C] });
+    // Assess: A's content came from the published feed.
+    expect(edit.written).toContain('posts/feed.json');
+    expect(reads).toEqual([C]);
+    // Act: B moves; A's links lead elsewhere now.
+    reads.length = 0;
+    await write(B, post('B', '2025-01-02', 'slug: honeybee\n', 'B.'));
+    await rebuild({ ...deps, source: noting }, { changedKeys: [B] });
+    // Assess: A was read again to render it with the new link.
+    expect(reads.sort()).toEqual([A, B]);
+    expect(contentOfA()).toContain(`<a href="${BASE_URL}posts/honeybee/">B</a>`);
     expect(textFiles(target)).toEqual(await cleanBuildOf(source, clock));
   });
 

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { RefCall } from '../../../src/model.js';
-import { planFeeds } from '../../../src/plan/plan-feeds.js';
-import { type RefPage, resolveRefs } from '../../../src/plan/refs.js';
+import { type PlanEntry, planFeeds } from '../../../src/plan/plan-feeds.js';
+import { resolveRefs } from '../../../src/plan/refs.js';
 import { refKey } from '../../../src/parse/shortcodes.js';
 import { testSite } from '../../support/site.js';
 
 const site = testSite();
 
 /** A published page at `key` with permalink `url`; dates only order the feeds. */
-function page(key: string, url: string, refs?: readonly RefCall[]) {
+function page(key: string, url: string, refs?: readonly RefCall[]): PlanEntry & { readonly url: string; readonly refs?: readonly RefCall[] } {
   const lang = key.startsWith('content/zh-CN/') ? 'zh-cn' : 'en';
   const section = key.split('/')[2] ?? '';
   return { key, lang, url, section, published: 1, updated: 1, terms: {}, ...(refs ? { refs } : {}) };
@@ -22,21 +22,16 @@ const PAGES = [
   page('content/en/other/deep/d.md', 'https://example.com/other/deep/d/'),
   page('content/en/about/index.md', 'https://example.com/about/'),
   page('content/zh-CN/posts/b.md', 'https://example.com/zh-cn/posts/b/'),
+  page('content/en/posts/v1.2.3.md', 'https://example.com/posts/v1.2.3/'),
+  { ...page('content/en/posts/tagged.md', 'https://example.com/posts/tagged/'), terms: { tags: ['Go Lang'] } },
 ];
 
 /** Where `path` (from content/en/posts/a.md, or `from`) leads: its URL, or the problem's message. */
 function resolve(path: string, options: { lang?: string; from?: string } = {}): string | undefined {
   const call: RefCall = { path, line: 7, ...(options.lang !== undefined ? { lang: options.lang } : {}) };
   const from = page(options.from ?? 'content/en/posts/a.md', 'https://example.com/posts/a/', [call]);
-  const published: RefPage[] = [...PAGES, from];
-  const { resolved, problems } = resolveRefs(
-    site,
-    published,
-    planFeeds(
-      site,
-      published.map((p) => page(p.key, p.url, p.refs)),
-    ),
-  );
+  const published = [...PAGES, from];
+  const { resolved, problems } = resolveRefs(site, published, planFeeds(site, published));
   return resolved.get(from.key)?.get(refKey(call)) ?? problems[0]?.message;
 }
 
@@ -65,8 +60,21 @@ describe('resolveRefs', () => {
     ['b?x=1', 'https://example.com/posts/bee/'],
     ['#top', 'https://example.com/posts/a/#top'],
     ['b#a (b) <c>', 'https://example.com/posts/bee/#a%20%28b%29%20%3Cc%3E'],
+    // Hugo takes what follows a name's last dot for an extension: `v1.2.3` is `v1.2` unless written with its `.md`.
+    ['v1.2.3.md', 'https://example.com/posts/v1.2.3/'],
+    ['/tags/go-lang', 'https://example.com/tags/go-lang/'],
   ])('%s → %s', (path, url) => {
     expect(resolve(path)).toBe(url);
+  });
+
+  it('takes what follows the last dot of a name for an extension, as Hugo does', () => {
+    expect(resolve('v1.2.3')).toMatch(/names no published page/);
+  });
+
+  it('reads a reference from a leaf bundle from the folder the bundle is in, unless it climbs with ..', () => {
+    // posts/trip/index.md: `b` is posts/b (not posts/trip/b; by name alone it would be ambiguous).
+    expect(resolve('b', { from: 'content/en/posts/trip/index.md' })).toBe('https://example.com/posts/bee/');
+    expect(resolve('../b.md', { from: 'content/en/posts/trip/index.md' })).toBe('https://example.com/posts/bee/');
   });
 
   it('looks in another language with lang, by key or by code', () => {
