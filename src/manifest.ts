@@ -50,11 +50,11 @@ export interface Manifest {
   readonly site?: SiteConfig;
   readonly configSource?: { readonly renderVersion: number; readonly versions: Readonly<Record<string, string>>; readonly baseURL?: string };
   /**
-   * Where the ref shortcodes of the published articles that have some led, by article key (their calls'
-   * URLs in order, '' for none): the content of such an article in a published feed is reused only while
-   * its targets are the same.
+   * Where the ref shortcodes of the published articles that have some led, by article key (a digest of
+   * their calls' URLs, `RefResolution.targets`): the content of such an article in a published feed is
+   * reused only while its digest is the same.
    */
-  readonly refTargets?: Readonly<Record<string, readonly string[]>>;
+  readonly refTargets?: Readonly<Record<string, string>>;
   /** Feed URLs whose WebSub ping failed: the next run sends them again. */
   readonly pendingPings?: readonly string[];
   /**

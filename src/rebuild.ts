@@ -615,8 +615,7 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
   const sameTargets = (e: ArticleEntry): boolean => {
     if (e.refs === undefined) return true;
     const before = previousTargets !== undefined && Object.hasOwn(previousTargets, e.key) ? previousTargets[e.key] : undefined;
-    const now = references.targets.get(e.key);
-    return before !== undefined && now !== undefined && before.length === now.length && before.every((url, i) => url === now[i]);
+    return before !== undefined && before === references.targets.get(e.key);
   };
   /** Rendered content from the published feeds, by article key (not by hash: equal files at two paths render differently). */
   const cached = new Map<string, DerivedContent>();

@@ -6,6 +6,7 @@
 import type { FeedSpec, Problem, RefCall, SiteConfig } from '../model.js';
 import { isLeafIndex, locateArticle } from '../parse/pages.js';
 import { refKey, type ResolvedRefs } from '../parse/shortcodes.js';
+import { sha256 } from '../sha256.js';
 import { termSlug } from './slug.js';
 
 /** What resolving needs of a published page. */
@@ -21,10 +22,11 @@ export interface RefResolution {
   /** By article key: what its calls resolve to (only articles with calls). */
   readonly resolved: ReadonlyMap<string, ResolvedRefs>;
   /**
-   * By article key: the URL of each of its calls, in their order ('' for one that leads nowhere). A run
-   * keeps it: content rendered under the same targets still holds.
+   * By article key: a digest of where its calls lead (their URLs in order, '' for one that leads nowhere).
+   * A run keeps it: content rendered under the same targets still holds. A digest, not the URLs: every
+   * run reads it back, and an article may name a hundred pages.
    */
-  readonly targets: ReadonlyMap<string, readonly string[]>;
+  readonly targets: ReadonlyMap<string, string>;
   /** One warning per call that names no published page. */
   readonly problems: readonly Problem[];
 }
@@ -67,7 +69,7 @@ const CONTENT_EXTENSION = /\.(?:md|markdown|mdown)$/;
 export function resolveRefs(site: SiteConfig, published: readonly RefPage[], plans: readonly Omit<FeedSpec, 'items'>[]): RefResolution {
   const referring = published.filter((page) => page.refs !== undefined && page.refs.length > 0);
   const resolved = new Map<string, ResolvedRefs>();
-  const targets = new Map<string, readonly string[]>();
+  const targets = new Map<string, string>();
   const problems: Problem[] = [];
   if (referring.length === 0) return { resolved, targets, problems };
   const indexes = indexPages(site, published, plans);
@@ -88,10 +90,7 @@ export function resolveRefs(site: SiteConfig, published: readonly RefPage[], pla
       }
     }
     resolved.set(page.key, urls);
-    targets.set(
-      page.key,
-      (page.refs ?? []).map((call) => urls.get(refKey(call)) ?? ''),
-    );
+    targets.set(page.key, sha256(JSON.stringify((page.refs ?? []).map((call) => urls.get(refKey(call)) ?? ''))).slice(0, 16));
   }
   return { resolved, targets, problems };
 }
