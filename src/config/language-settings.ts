@@ -16,6 +16,18 @@ export function permalinksOf(site: SiteConfig, language: LanguageConfig | string
 }
 
 /**
+ * The permalink pattern of `section` (a top folder, or a taxonomy's plural) in `language`: its own table's,
+ * else the site's; undefined without one. An own property only: a folder named `constructor` or
+ * `__proto__` is a section like any other, not a way into the table's prototype.
+ *
+ * @example permalinkOf(site, 'fr', 'posts') // '/articles/:slug/'
+ */
+export function permalinkOf(site: SiteConfig, language: LanguageConfig | string, section: string): string | undefined {
+  const table = permalinksOf(site, language);
+  return Object.hasOwn(table, section) ? table[section] : undefined;
+}
+
+/**
  * The taxonomies `language`'s pages have: its own, else the site's.
  *
  * @example taxonomiesOf(site, 'fr').map((t) => t.plural) // ['etiquettes']

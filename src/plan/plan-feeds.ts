@@ -5,7 +5,7 @@ import pluralize from 'pluralize';
 import { getOrInsert } from '../get-or-insert.js';
 import { propertyKey } from '../util/property-key.js';
 import { isLeafIndex, locateArticle } from '../parse/pages.js';
-import { permalinksOf, taxonomiesOf } from '../config/language-settings.js';
+import { permalinkOf, taxonomiesOf } from '../config/language-settings.js';
 
 /** What the planner needs of an article. */
 export interface PlanEntry {
@@ -385,7 +385,7 @@ function sectionTitle(section: string): string {
  */
 function termDir(site: SiteConfig, lang: string, plural: string, slug: string, title: string | undefined): string {
   const prefix = languagePrefix(site, lang);
-  const pattern = permalinksOf(site, lang)[plural];
+  const pattern = permalinkOf(site, lang, plural);
   if (pattern === undefined) return `${prefix}${plural}/${slug}/`;
   const values: Readonly<Record<string, string>> = {
     ':slug': permalinkValue(slug),

@@ -1,5 +1,5 @@
 import type { LanguageConfig, SiteConfig } from '../model.js';
-import { permalinksOf } from '../config/language-settings.js';
+import { permalinkOf } from '../config/language-settings.js';
 import { stripInvalidXmlChars } from '../render/xml-chars.js';
 import { permalinkValue, urlize } from './slug.js';
 
@@ -124,7 +124,7 @@ function slugPath(slug: string, lower: boolean): string | undefined {
 export function pagePathsBySections(site: SiteConfig, page: PageLocation, fields: UrlFields): string[] | undefined {
   if (fields.url !== undefined && fields.url.trim() !== '') return undefined;
   const { dirs } = baseName(site, page.relPath);
-  if (dirs.length < 2 || !permalinksOf(site, page.lang)[dirs[0] ?? '']?.includes(':sections')) return undefined;
+  if (dirs.length < 2 || !permalinkOf(site, page.lang, dirs[0] ?? '')?.includes(':sections')) return undefined;
   return dirs.slice(1).map((_, i) => pagePath(site, page, fields, i + 1));
 }
 
@@ -140,7 +140,7 @@ export function pagePath(site: SiteConfig, page: PageLocation, fields: UrlFields
   if (fields.url !== undefined && fields.url.trim() !== '') return urlFieldPath(site, page.lang.key, fields.url);
   const { dirs, name } = baseName(site, page.relPath);
   const section = dirs[0] ?? '';
-  const pattern = permalinksOf(site, page.lang)[section];
+  const pattern = permalinkOf(site, page.lang, section);
   const slug = fields.slug === undefined ? undefined : slugPath(fields.slug, lower);
   let path: string;
   if (pattern) {

@@ -156,3 +156,26 @@ describe('hostile input never breaks a good feed', () => {
     expect(hostile.files.get('tags/odd-emails/atom.xml')).not.toContain('<email>');
   });
 });
+
+describe('folders and terms named like the properties of a JavaScript object', () => {
+  it('are sections and terms like any other: the build neither fails nor reads a prototype', async () => {
+    // Arrange: `content/constructor/` once stopped every build (a permalink table lookup found
+    // Object.prototype.constructor, a function, where a pattern string was expected).
+    const names = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'];
+    const source = new MemoryStorage([
+      ['hugo.toml', 'baseURL = "https://example.com/"\ntitle = "News"\n[permalinks]\nposts = "/p/:slug/"\n'],
+      ...names.map((name): [string, string] => [`content/${name}/x.md`, `---\ntitle: "In ${name}"\ndate: 2025-01-02\ntags: ["${name}"]\n---\nBody.\n`]),
+    ]);
+    // Act
+    const { report, files } = await buildToMemory(source, SAMPLE_NOW);
+    // Assess
+    expect(report.articles.published).toBe(names.length);
+    for (const name of names) {
+      const folder = name.toLowerCase();
+      expect(files.get(`${folder}/index.xml`), folder).toContain(`<link>https://example.com/${folder}/x/</link>`);
+      expect(files.has(`tags/${folder}/feed.json`), folder).toBe(true);
+    }
+    expectValidFeeds(files, 'https://example.com/');
+    expect(Object.prototype).not.toHaveProperty('title');
+  });
+});
