@@ -371,7 +371,10 @@ function listPageOf(site: SiteConfig, fm: FrontMatter, lang: string): { readonly
   const sets = (name: string): boolean => Object.keys(fm.data).some((k) => k.toLowerCase() === name);
   const draft = sets('draft') ? fields.draft : (inherited?.draft ?? false);
   const title = shortened(plainText(fields.title ?? ''));
-  const hidden = draft ? `${sets('draft') ? '' : 'cascade '}draft: true` : fields.unrendered;
+  // A cascaded `_build.render: never` applies to the list page too, as in Hugo 0.111, unless it has a `_build` of its own.
+  const ownBuild = sets('_build') || sets('build');
+  const unrendered = fields.unrendered ?? (!ownBuild && inherited?.unrendered !== undefined ? `cascade ${inherited.unrendered}` : undefined);
+  const hidden = draft ? `${sets('draft') ? '' : 'cascade '}draft: true` : unrendered;
   const publishAt = fields.publishDate ?? fields.date ?? inherited?.publishDate ?? inherited?.date;
   const expiresAt = fields.expiryDate ?? inherited?.expiryDate;
   const cascaded = inherited?.unlisted ?? inherited?.headless;

@@ -220,7 +220,8 @@ export function allLanguagesPathProblems(site: SiteConfig, plans: readonly Omit<
 
 /**
  * The sections of a language that have a list page (`news/_index.md`), terms' list pages left out, and
- * those below a section Hugo does not publish (a draft, not live yet, expired): it publishes nothing under it.
+ * those below a section Hugo does not publish (a draft, not live yet, expired, or one whose cascade renders
+ * nothing): it publishes nothing under it.
  */
 function listedSections(site: SiteConfig, lang: string, sections: Sections): string[] {
   if (sections.titles.size === 0) return [];
@@ -228,8 +229,10 @@ function listedSections(site: SiteConfig, lang: string, sections: Sections): str
   const plurals = taxonomiesOf(site, lang).map((t) => t.plural);
   const unpublishedAbove = (path: string): boolean => {
     for (let slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
-      const reason = sections.drafts.get(sectionKey(lang, path.slice(0, slash)))?.reason;
-      if (reason !== undefined && reason !== 'not-listed') return true;
+      const key = sectionKey(lang, path.slice(0, slash));
+      const reason = sections.drafts.get(key)?.reason;
+      // Not listed and not rendered either: its cascade says `_build.render: never`, for the pages below too.
+      if (reason !== undefined && (reason !== 'not-listed' || sections.hidden.has(key))) return true;
     }
     return false;
   };

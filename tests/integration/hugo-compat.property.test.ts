@@ -98,6 +98,7 @@ const site = fc.record({
         'cascade:\n  draft: true',
         'cascade:\n  _build:\n    list: local',
         'cascade:\n  _build:\n    list: always',
+        'cascade:\n  _build:\n    render: never',
       ),
       fc.constantFrom('en', 'zh-CN'),
     ),

@@ -71,6 +71,13 @@ describe("list pages (_index.md): never articles; a section's or a term's gives 
     // Any other `_build` it cascades overrides a `local` cascaded from further up.
     expect(readListPage(site, bytes('---\ncascade:\n  _build:\n    list: always\n---\n'))).toEqual({ local: false });
     expect(readListPage(site, bytes('---\ncascade:\n  headless: true\n  _build:\n    list: local\n---\n'))).toEqual({ unlisted: 'cascade headless is true' });
+    // A cascaded `render: never` applies to the list page itself (Hugo 0.111 renders no page there, so no
+    // feed, not even an empty one), unless it has a `_build` of its own.
+    expect(readListPage(site, bytes('---\ncascade:\n  _build:\n    render: never\n---\n'))).toEqual({
+      hidden: 'cascade _build.render is never',
+      unlisted: 'cascade _build.render is never',
+    });
+    expect(readListPage(site, bytes('---\n_build:\n  render: always\ncascade:\n  _build:\n    render: never\n---\n'))?.hidden).toBeUndefined();
   });
 
   it('reads the folder its url moves the feed to, and ignores a url of the site root', () => {
