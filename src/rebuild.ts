@@ -26,6 +26,7 @@ import { feedId, idNamespaceOf, keptIdNamespace } from './plan/ids.js';
 import {
   allLanguagesPathProblems,
   cascadesLocal,
+  droppedFeedProblem,
   draftSectionOf,
   type FeedPlan,
   feedDirsOf,
@@ -548,7 +549,7 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
     problems.push({ file: entry.key, severity, rule: reason, message: holdMessage(reason, entry, site, duplicateOf) });
   }
   problems.push(...termCollisionProblems(site, entries));
-  const plans = planFeeds(site, selection.published, sections);
+  const plans = planFeeds(site, selection.published, sections, (dropped, holder) => problems.push(droppedFeedProblem(dropped, holder)));
   // What the published articles' ref/relref shortcodes name, this run: a link follows a page that moves.
   const references = resolveRefs(site, selection.published, plans);
   problems.push(...allLanguagesPathProblems(site, plans), ...references.problems);

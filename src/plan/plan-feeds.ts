@@ -39,7 +39,12 @@ export function compareEntries(a: PlanEntry, b: PlanEntry): number {
  *
  * @example planFeeds(site, published).map((f) => f.dir) // ['', 'categories/qq/', 'zh-cn/', …]
  */
-export function planFeeds<T extends PlanEntry>(site: SiteConfig, published: readonly T[], sections: Sections = NO_SECTIONS): FeedPlan<T>[] {
+export function planFeeds<T extends PlanEntry>(
+  site: SiteConfig,
+  published: readonly T[],
+  sections: Sections = NO_SECTIONS,
+  onDropped?: (dropped: FeedPlan<T>, holder: FeedPlan<T>) => void,
+): FeedPlan<T>[] {
   const sorted = [...published].sort(compareEntries);
   const limit = site.feeds.limit;
   const feeds: FeedPlan<T>[] = [];
@@ -186,10 +191,51 @@ export function planFeeds<T extends PlanEntry>(site: SiteConfig, published: read
   // feed (with its archives) is left out; `allLanguagesPathProblems` says so. It stays first in the list.
   const head = allLanguages[0];
   const kept = head !== undefined && feeds.some((f) => f.dir === head.dir) ? [] : allLanguages;
-  // A list page's `url` can name a folder another feed has (`url: /tags/go/`, or a language's): the first
-  // feed planned there keeps it, so no two plans write one file.
-  const taken = new Set<string>();
-  return [...kept, ...feeds].filter((f) => !taken.has(f.dir) && taken.add(f.dir));
+  // A list page's `url` can name a folder another feed has (`url: /tags/go/`, or a language's), and so can a
+  // taxonomy permalink (`tags = "/:slug/"` and a tag `fr`) or a nested term (`x/archive/1`, where term `x`
+  // keeps an archive page): no two plans write one file. A language's feeds keep their folders; elsewhere
+  // the first feed planned there does. `onDropped` hears of each feed left out.
+  const all = [...kept, ...feeds];
+  const languageDirs = new Set(all.filter((f) => f.kind === 'site' || f.kind === 'language').map((f) => f.dir));
+  const holders = new Map<string, FeedPlan<T>>();
+  for (const f of all) {
+    if (holders.has(f.dir) || (languageDirs.has(f.dir) && f.kind !== 'site' && f.kind !== 'language')) continue;
+    holders.set(f.dir, f);
+  }
+  return all.filter((f) => {
+    const holder = holders.get(f.dir);
+    if (holder === f) return true;
+    if (holder !== undefined) onDropped?.(f, holder);
+    return false;
+  });
+}
+
+/**
+ * A warning for a feed `planFeeds` left out because another has its folder (see its `onDropped`).
+ *
+ * @example planFeeds(site, published, sections, (dropped, holder) => problems.push(droppedFeedProblem(dropped, holder)));
+ */
+export function droppedFeedProblem(dropped: Omit<FeedSpec, 'items'>, holder: Omit<FeedSpec, 'items'>): Problem {
+  return {
+    file: '(site)',
+    severity: 'warning',
+    rule: 'feed-path-collision',
+    message: `the ${describeFeed(dropped)} would be in ${dropped.dir || '/'}, the folder of the ${describeFeed(holder)}: not published`,
+  };
+}
+
+/** A feed as a warning names it: `feed of tags "Go" (language en)`, `archive page of section "News"`. */
+function describeFeed(plan: Omit<FeedSpec, 'items'>): string {
+  const what =
+    plan.kind === 'term'
+      ? `feed of ${plan.taxonomy} "${plan.term}"`
+      : plan.kind === 'section'
+        ? `feed of section "${plan.section ?? plan.title}"`
+        : plan.kind === 'language'
+          ? `feed of language ${plan.lang}`
+          : 'site feed';
+  const language = plan.kind !== 'language' && plan.lang !== undefined ? ` (language ${plan.lang})` : '';
+  return `${plan.history?.archive ? 'archive page of the ' : ''}${what}${language}`;
 }
 
 /**

@@ -193,7 +193,9 @@ function resolveRef(
       if (home !== undefined) return withFragment(home);
       continue;
     }
-    const url = index?.lists.get(candidate) ?? index?.pages.get(pageName(candidate, lang));
+    const name = pageName(candidate, lang);
+    // A section by its folder (`/news`) or its list page (`/news/_index.md`), else a page.
+    const url = index?.lists.get(candidate) ?? index?.lists.get(name) ?? index?.pages.get(name);
     if (url !== undefined) return withFragment(url);
   }
   // A bare name: the one page with that file name (a bundle: folder name), wherever it is.
@@ -220,7 +222,8 @@ function normalised(path: string): string | undefined {
 /** A fragment as written, with what would end a Markdown link or a URL percent-encoded. */
 function encodeFragment(fragment: string): string {
   // encodeURIComponent leaves `(`, `)` and `'` as they are.
-  return fragment.replace(/[\s()<>"'`\\[\]{}|^#]/g, (c) =>
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is encoded
+  return fragment.replace(/[\s\u0000-\u001f\u007f()<>"'`\\[\]{}|^#]/g, (c) =>
     c.charCodeAt(0) < 0x80 ? `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}` : encodeURIComponent(c),
   );
 }

@@ -2,6 +2,7 @@ import MarkdownIt from 'markdown-it';
 import type { RendererRule, StateCore, Token } from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
 import { type ResolvedRefs, refKey, refTarget, shortcodeCalls, shortcodeParams, type ShortcodeParams } from '../parse/shortcodes.js';
+import { toUri } from './formats.js';
 import { keepPlainLinks } from './plain-links.js';
 import { skipLinklessText } from './skip-linkless-text.js';
 import { stripInvalidXmlChars } from './xml-chars.js';
@@ -158,6 +159,17 @@ function videoLink(prefix: string, { positional, named }: ShortcodeParams): stri
   return `<a href="${escapeHtml(href)}">${escapeHtml(href)}</a>`;
 }
 
+/**
+ * A URL as it may stand wherever a shortcode call stood (a Markdown link's destination, an HTML attribute,
+ * text): a URI (`toUri`: no space, `<`, `>`, `"` or control character), with the parentheses and quotes
+ * that would end a link destination or an attribute percent-encoded too (a page whose `url` is `/x)y/`).
+ *
+ * @example inlineUrl('https://example.com/x)y/') // 'https://example.com/x%29y/'
+ */
+function inlineUrl(url: string): string {
+  return toUri(url).replace(/[()']/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
 /** A backtick fence longer than any backtick run in `src`. */
 function fenceFor(src: string): string {
   let longest = 2;
@@ -198,7 +210,8 @@ function expandShortcodes(src: string, refs: ResolvedRefs | undefined): string {
       else if (name === 'vimeo') out += videoLink('https://vimeo.com/', shortcodeParams(args));
       else if (refs !== undefined) {
         const target = refTarget(call);
-        if (target !== undefined) out += refs.get(refKey(target)) ?? '';
+        const url = target === undefined ? undefined : refs.get(refKey(target));
+        if (url !== undefined) out += inlineUrl(url);
       }
     }
   }

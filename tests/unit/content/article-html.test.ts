@@ -275,6 +275,19 @@ describe('renderArticleHtml: Hugo shortcodes', () => {
     expect(renderArticleHtml(markdown, PAGE_URL).html).toContain('<a>B</a>, <a>B fr</a>, <a>gone</a>');
   });
 
+  it('puts a ref URL in as a URI that neither ends a link destination nor an attribute early', () => {
+    // Arrange: a page whose `url` is `/x)y/`, one with a space and a quote, and a fragment with a control character.
+    const refs = new Map([
+      [refKey({ path: 'b' }), 'https://example.com/x)y/'],
+      [refKey({ path: 'c' }), 'https://example.com/a b"c/#p\u007fq'],
+    ]);
+    // Act
+    const { html } = renderArticleHtml('[1]({{< ref "b" >}}) after, <a href="{{< ref "c" >}}">2</a>', PAGE_URL, refs);
+    // Assess
+    expect(html).toContain('<a href="https://example.com/x%29y/">1</a> after');
+    expect(html).toContain('<a href="https://example.com/a%20b%22c/#p%7Fq">2</a>');
+  });
+
   it('shows the escaped form literally and leaves unclosed braces alone', () => {
     expect(result.html).toContain('<code>{{&lt; figure src="x.png" &gt;}}</code>');
     expect(result.html).toContain('<p>Unclosed {{&lt; braces stay as text.</p>');

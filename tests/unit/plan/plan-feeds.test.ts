@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allLanguagesPathProblems, feedDirsOf, NO_SECTIONS, type PlanEntry, planFeeds, sectionKey, termCollisions } from '../../../src/plan/plan-feeds.js';
+import {
+  allLanguagesPathProblems,
+  droppedFeedProblem,
+  feedDirsOf,
+  NO_SECTIONS,
+  type PlanEntry,
+  planFeeds,
+  sectionKey,
+  termCollisions,
+} from '../../../src/plan/plan-feeds.js';
 import { selectPublished } from '../../../src/plan/select.js';
 import { testSite } from '../../support/site.js';
 
@@ -405,5 +414,37 @@ describe('selectPublished', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('feeds that would share a folder', () => {
+  it('keeps a language feed where a taxonomy permalink would put a term of the same name, and says so', () => {
+    // Arrange: `tags = "/:slug/"` puts the en tag `zh-cn` at zh-cn/, the Chinese feed's folder.
+    const site = testSite({ permalinks: { tags: '/:slug/' } });
+    const dropped: string[] = [];
+    // Act
+    const feeds = planFeeds(
+      site,
+      [entry('content/en/a.md', 'en', 2, { tags: ['zh-CN'] }), entry('content/zh-CN/b.md', 'zh-cn', 1)],
+      NO_SECTIONS,
+      (plan, holder) => dropped.push(droppedFeedProblem(plan, holder).message),
+    );
+    // Assess
+    expect(feeds.find((f) => f.dir === 'zh-cn/')).toMatchObject({ kind: 'language', lang: 'zh-cn' });
+    expect(dropped).toEqual(['the feed of tags "zh-CN" (language en) would be in zh-cn/, the folder of the feed of language zh-cn: not published']);
+  });
+
+  it('says when a nested term would be where another term keeps an archive page', () => {
+    // Arrange: five posts tagged x make archive pages tags/x/archive/1/ and 2/ (limit 2); two are tagged x/archive/1.
+    const site = testSite({ feedpub: { limit: 2, archives: true } });
+    const posts = [1, 2, 3, 4, 5].map((n) => entry(`content/en/p${n}.md`, 'en', n, { tags: n <= 2 ? ['x', 'x/archive/1'] : ['x'] }));
+    const dropped: string[] = [];
+    // Act
+    const feeds = planFeeds(site, posts, NO_SECTIONS, (plan, holder) => dropped.push(droppedFeedProblem(plan, holder).message));
+    // Assess: the archive page keeps its folder (it was planned first); the nested term is reported.
+    expect(feeds.filter((f) => f.dir === 'tags/x/archive/1/').map((f) => f.history?.archive)).toEqual([true]);
+    expect(dropped).toEqual([
+      'the feed of tags "x/archive/1" (language en) would be in tags/x/archive/1/, the folder of the archive page of the feed of tags "x" (language en): not published',
+    ]);
   });
 });

@@ -63,6 +63,7 @@ describe('resolveRefs', () => {
     // Hugo takes what follows a name's last dot for an extension: `v1.2.3` is `v1.2` unless written with its `.md`.
     ['v1.2.3.md', 'https://example.com/posts/v1.2.3/'],
     ['/tags/go-lang', 'https://example.com/tags/go-lang/'],
+    ['/other/_index.md', 'https://example.com/other/'],
   ])('%s → %s', (path, url) => {
     expect(resolve(path)).toBe(url);
   });
