@@ -158,10 +158,13 @@ export function planFeeds<T extends PlanEntry>(
     }
     site.taxonomies.forEach((taxonomy, t) => {
       const groups = byTerm[t] ?? new Map<string, { items: T[]; names: Map<string, number> }>();
-      for (const slug of [...groups.keys()].sort()) {
-        const group = groups.get(slug);
-        if (!group || sections.hidden.has(sectionKey(language.key, `${taxonomy.plural}/${slug}`))) continue;
-        const name = displayName(group.names);
+      // A term with a list page of its own (`tags/go/_index.md`) is a page Hugo publishes with no article
+      // tagged (yet, or any more): its feed is there, empty, as a listed section's is.
+      const listed = listedTerms(language.key, taxonomy.plural, sections).filter((slug) => !groups.has(slug));
+      for (const slug of [...groups.keys(), ...listed].sort()) {
+        const group = groups.get(slug) ?? { items: [], names: new Map<string, number>() };
+        if (sections.hidden.has(sectionKey(language.key, `${taxonomy.plural}/${slug}`))) continue;
+        const name = group.names.size > 0 ? displayName(group.names) : sections.titles.get(sectionKey(language.key, `${taxonomy.plural}/${slug}`)) || slug;
         const termKey = sectionKey(language.key, `${taxonomy.plural}/${slug}`);
         const moved = sections.dirs?.get(termKey);
         const dir = moved ?? termDir(site, language.key, taxonomy.plural, slug, sections.titles.get(termKey) || name);
@@ -290,6 +293,13 @@ function listedSections(site: SiteConfig, lang: string, sections: Sections): str
     if (path !== '' && !plurals.includes(top) && !unpublishedAbove(path)) out.push(path);
   }
   return out;
+}
+
+/** The slugs of a taxonomy's terms that have a list page in a language (`tags/go/_index.md` → `go`). */
+function listedTerms(lang: string, plural: string, sections: Sections): string[] {
+  if (sections.titles.size === 0) return [];
+  const prefix = sectionKey(lang, `${plural}/`);
+  return [...sections.titles.keys()].filter((key) => key.startsWith(prefix) && key.length > prefix.length).map((key) => key.slice(prefix.length));
 }
 
 /** Where the feed of all languages of a multilingual site lives. */

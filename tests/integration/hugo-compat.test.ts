@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MemoryBuild, buildToMemory } from '../support/build.js';
 import { REPO_ROOT } from '../support/repo.js';
+import { expectValidFeeds } from '../support/validate-feeds.js';
 
 // The sample's dates are all in the past, so the build's clock can be the real one for Hugo too;
 // feedpub gets the same clock Hugo uses (now).
@@ -802,5 +803,28 @@ describe('per-language permalinks and taxonomies, as Hugo 0.111 reads them', () 
       expect(links(build.files.get(rssPath) ?? ''), rssPath).toEqual(links(readFileSync(hugoFile, 'utf8')));
     }
     expect(links(build.files.get('fr/index.xml') ?? '')).toEqual(['https://pages.example/fr/articles/alpha-fr/', 'https://pages.example/fr/news/n/']);
+  }, 60_000);
+});
+
+describe('list pages of sections and terms with no article, as Hugo 0.111 publishes them', () => {
+  it('writes their feeds, empty, titled by the list page, where Hugo writes them', async () => {
+    // Arrange: a section and a term each with a list page and no article live; one article elsewhere.
+    const dir = smallSite(PAGES_CONFIG, {
+      'content/soon/_index.md': '---\ntitle: "Coming soon"\n---\n',
+      'content/soon/later.md': '---\ntitle: "Later"\ndate: 2099-01-01T00:00:00Z\n---\nbody\n',
+      'content/tags/lonely/_index.md': '---\ntitle: "Lonely"\n---\n',
+      'content/posts/a.md': '---\ntitle: "A"\ndate: 2025-01-02T00:00:00Z\ntags: [busy]\n---\nbody\n',
+    });
+    // Act
+    const { hugoOut, build } = await buildWithBoth(dir);
+    // Assess
+    const channelTitle = (xml: string): string | undefined => /<channel>\s*<title>([^<]*)<\/title>/.exec(xml)?.[1];
+    for (const rss of ['soon/index.xml', 'tags/lonely/index.xml']) {
+      const hugo = readFileSync(path.join(hugoOut, rss), 'utf8');
+      expect(links(hugo), rss).toEqual([]);
+      expect(links(build.files.get(rss) ?? ''), rss).toEqual([]);
+      expect(channelTitle(build.files.get(rss) ?? ''), rss).toBe(channelTitle(hugo));
+    }
+    expectValidFeeds(build.files, 'https://pages.example/');
   }, 60_000);
 });
