@@ -528,6 +528,8 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
       : entries.filter((entry) => {
           const unpublished = draftSectionOf(site, entry, sections);
           if (unpublished === undefined) return true;
+          // A page's own `_build` (`local` is set) is not replaced by the `_build` or `headless` its section cascades.
+          if (unpublished.reason === 'not-listed' && entry.local !== undefined) return true;
           const why = {
             draft: 'that is a draft',
             future: 'not published yet',

@@ -77,6 +77,8 @@ export function planFeeds<T extends PlanEntry>(
     if (!entry.local) groups.listed.push(entry);
     const section = sectionOf(site, entry, sections);
     if (section !== '') getOrInsert(groups.bySection, section, newList).push(entry);
+    // The top folder is a section of Hugo's even when its pages are all in nested ones: its feed, empty.
+    if (section !== entry.section && entry.section !== '') getOrInsert(groups.bySection, entry.section, newList);
     for (let t = 0; t < plurals.length; t++) {
       const names = entry.terms[plurals[t] as string];
       if (names === undefined || names.length === 0) continue;
@@ -470,11 +472,13 @@ export function feedDirsOf(site: SiteConfig, entry: PlanEntry, sections: Section
   const prefix = languagePrefix(site, entry.lang);
   const dirs = entry.local ? [] : site.languages.length > 1 ? [allLanguagesDir(site), prefix] : [prefix];
   const own = sectionOf(site, entry, sections);
-  const section =
-    own === '' || sections.hidden.has(sectionKey(entry.lang, own))
-      ? undefined
-      : (sections.dirs?.get(sectionKey(entry.lang, own)) ?? sectionDir(site, prefix, own, sections.titles.has(sectionKey(entry.lang, own))));
-  if (section !== undefined) dirs.push(section);
+  // Its section's, and its top folder's when that is another (whose feed is there, empty, for it).
+  for (const folder of own === entry.section ? [own] : [own, entry.section]) {
+    const key = sectionKey(entry.lang, folder);
+    const section =
+      folder === '' || sections.hidden.has(key) ? undefined : (sections.dirs?.get(key) ?? sectionDir(site, prefix, folder, sections.titles.has(key)));
+    if (section !== undefined) dirs.push(section);
+  }
   for (const taxonomy of site.taxonomies) {
     for (const name of entry.terms[taxonomy.plural] ?? []) {
       const slug = termSlug(name, !site.disablePathToLower);

@@ -807,19 +807,28 @@ describe('per-language permalinks and taxonomies, as Hugo 0.111 reads them', () 
 });
 
 describe('list pages of sections and terms with no article, as Hugo 0.111 publishes them', () => {
-  it('writes their feeds, empty, titled by the list page, where Hugo writes them', async () => {
+  it('writes their feeds, empty, titled by the list page, where Hugo writes them, and none where it renders nothing', async () => {
     // Arrange: a section and a term each with a list page and no article live; one article elsewhere.
     const dir = smallSite(PAGES_CONFIG, {
       'content/soon/_index.md': '---\ntitle: "Coming soon"\n---\n',
       'content/soon/later.md': '---\ntitle: "Later"\ndate: 2099-01-01T00:00:00Z\n---\nbody\n',
       'content/tags/lonely/_index.md': '---\ntitle: "Lonely"\n---\n',
       'content/posts/a.md': '---\ntitle: "A"\ndate: 2025-01-02T00:00:00Z\ntags: [busy]\n---\nbody\n',
+      // A top folder whose pages are all in a nested section: a section of Hugo's, its feed empty.
+      'content/docs/guide/_index.md': '---\ntitle: "Guide"\n---\n',
+      'content/docs/guide/p.md': '---\ntitle: "P"\ndate: 2025-01-03T00:00:00Z\n---\nbody\n',
+      // A section that cascades `render: never`: no page, no feed; but a page with a `_build` of its own is listed.
+      'content/hid/_index.md': '---\ntitle: "Hidden"\ncascade:\n  _build:\n    render: never\n---\n',
+      'content/hid/own.md': '---\ntitle: "Own"\ndate: 2025-01-04T00:00:00Z\n_build:\n  list: always\n---\nbody\n',
     });
     // Act
     const { hugoOut, build } = await buildWithBoth(dir);
     // Assess
     const channelTitle = (xml: string): string | undefined => /<channel>\s*<title>([^<]*)<\/title>/.exec(xml)?.[1];
-    for (const rss of ['soon/index.xml', 'tags/lonely/index.xml']) {
+    expect(build.files.has('hid/index.xml')).toBe(existsSync(path.join(hugoOut, 'hid/index.xml')));
+    expect(links(build.files.get('index.xml') ?? '')).toEqual(links(readFileSync(path.join(hugoOut, 'index.xml'), 'utf8')));
+    expect(links(build.files.get('index.xml') ?? '')).toContain('https://pages.example/hid/own/');
+    for (const rss of ['soon/index.xml', 'tags/lonely/index.xml', 'docs/index.xml']) {
       const hugo = readFileSync(path.join(hugoOut, rss), 'utf8');
       expect(links(hugo), rss).toEqual([]);
       expect(links(build.files.get(rss) ?? ''), rss).toEqual([]);

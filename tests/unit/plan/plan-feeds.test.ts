@@ -205,14 +205,25 @@ describe('planFeeds', () => {
       ['news/world/asia/', 'Asias on News', ['c.md']],
       ['zh-cn/news/', 'News on 新闻', ['f.md']],
     ]);
-    // feedDirsOf agrees: each page's section feed is its own section's
+    // feedDirsOf agrees: each page's section feed is its own section's, and its top folder's (a page that
+    // goes can leave that one empty) when that is another.
     for (const e of entries) {
       const section = feeds.find((f) => f.kind === 'section' && f.items.includes(e))?.dir;
+      const top = e.lang === 'en' ? 'news/' : 'zh-cn/news/';
       expect(
         feedDirsOf(site, e, sections).filter((d) => feeds.some((f) => f.dir === d && f.kind === 'section')),
         e.key,
-      ).toEqual([section]);
+      ).toEqual(section === top ? [section] : [section, top]);
     }
+    // A top folder whose pages are all in nested sections is a section of Hugo's too: its feed is empty.
+    const nestedOnly = planFeeds(site, [entry('content/en/docs/a/p.md', 'en', 1, {}, 'docs')], {
+      ...NO_SECTIONS,
+      nested: new Set([sectionKey('en', 'docs/a')]),
+    });
+    expect(nestedOnly.filter((f) => f.kind === 'section').map((f) => [f.dir, f.items.length])).toEqual([
+      ['docs/', 0],
+      ['docs/a/', 1],
+    ]);
   });
 
   it("titles a term by its list page's title (keyed by its slug), else by its name, and by the site alone when untitled", () => {
