@@ -5,14 +5,9 @@
  */
 import type { LanguageConfig, SiteConfig, Taxonomy } from '../model.js';
 
-/**
- * The permalink patterns of `language`'s pages and terms: its own table, else the site's.
- *
- * @example permalinksOf(site, 'fr').posts // '/articles/:slug/'
- */
-export function permalinksOf(site: SiteConfig, language: LanguageConfig | string): Readonly<Record<string, string>> {
-  const config = typeof language === 'string' ? site.languages.find((l) => l.key === language) : language;
-  return config?.permalinks ?? site.permalinks;
+/** The language's config, given it or its key. */
+function configOf(site: SiteConfig, language: LanguageConfig | string): LanguageConfig | undefined {
+  return typeof language === 'string' ? site.languages.find((l) => l.key === language) : language;
 }
 
 /**
@@ -23,7 +18,7 @@ export function permalinksOf(site: SiteConfig, language: LanguageConfig | string
  * @example permalinkOf(site, 'fr', 'posts') // '/articles/:slug/'
  */
 export function permalinkOf(site: SiteConfig, language: LanguageConfig | string, section: string): string | undefined {
-  const table = permalinksOf(site, language);
+  const table = configOf(site, language)?.permalinks ?? site.permalinks;
   return Object.hasOwn(table, section) ? table[section] : undefined;
 }
 
@@ -33,6 +28,5 @@ export function permalinkOf(site: SiteConfig, language: LanguageConfig | string,
  * @example taxonomiesOf(site, 'fr').map((t) => t.plural) // ['etiquettes']
  */
 export function taxonomiesOf(site: SiteConfig, language: LanguageConfig | string): readonly Taxonomy[] {
-  const config = typeof language === 'string' ? site.languages.find((l) => l.key === language) : language;
-  return config?.taxonomies ?? site.taxonomies;
+  return configOf(site, language)?.taxonomies ?? site.taxonomies;
 }

@@ -76,8 +76,9 @@ export function resolveRefs(site: SiteConfig, published: readonly RefPage[], pla
   const homes = new Map(plans.filter((p) => p.kind !== 'section' && p.kind !== 'term' && p.lang !== undefined).map((p) => [p.lang as string, p.link]));
   for (const page of referring) {
     const urls = new Map<string, string>();
+    const relPath = locateArticle(site, page.key)?.relPath.toLowerCase() ?? '';
     for (const call of page.refs ?? []) {
-      const found = resolveRef(site, indexes, homes, page, call);
+      const found = resolveRef(site, indexes, homes, page, relPath, call);
       if (typeof found === 'string') urls.set(refKey(call), found);
       else if (found !== undefined) {
         problems.push({
@@ -161,6 +162,8 @@ function resolveRef(
   indexes: ReadonlyMap<string, LanguageIndex>,
   homes: ReadonlyMap<string, string>,
   page: RefPage,
+  /** The page's path in its content folder, lower-cased. */
+  relPath: string,
   call: RefCall,
 ): string | { readonly why: string } | undefined {
   const hash = call.path.indexOf('#');
@@ -180,7 +183,6 @@ function resolveRef(
   // page in a section); not `.` read from the top (Hugo does not clean that path).
   const candidates: { readonly path: string | undefined; readonly home: boolean }[] = [];
   if (!written.startsWith('/')) {
-    const relPath = locateArticle(site, page.key)?.relPath.toLowerCase() ?? '';
     let dir = relPath.slice(0, relPath.lastIndexOf('/') + 1);
     if (isLeafIndex(relPath) && !written.startsWith('..')) dir = dir.slice(0, dir.lastIndexOf('/', dir.length - 2) + 1);
     candidates.push({ path: normalised(dir + written), home: true });
