@@ -44,6 +44,19 @@ export class EventError extends PublisherError {
   override readonly name = 'EventError';
 }
 
+/**
+ * A page changed (or went) after the run took its record: from the manifest, in a run for reported keys,
+ * when the change was never reported or a run died before recording it; from its own listing, when an
+ * upload lands during the run. Its items would mix the record's title, dates and draft state with the new
+ * body. `rebuild` runs again as a full run once; thrown a second time, so the run is retried.
+ */
+export class SourceChangedError extends PublisherError {
+  override readonly name = 'SourceChangedError';
+  constructor(readonly key: string) {
+    super(`${key} changed while the run was using its earlier record`);
+  }
+}
+
 /** A run went over one of its limits (time, memory, number of articles): it stops before writing more. */
 export class RunLimitError extends PublisherError {
   override readonly name = 'RunLimitError';

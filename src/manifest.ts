@@ -62,6 +62,11 @@ export interface Manifest {
    * knows feedpub owns them (and removes those no longer planned).
    */
   readonly intents?: readonly string[];
+  /**
+   * Set ahead of a run's first change to the published files and cleared by its manifest: a run that
+   * finds it knows the last one died half-way, so that the files may differ from what this records.
+   */
+  readonly unfinished?: true;
   /** The wake-up the last run left set (`at` null: none), on the scheduler with this id (`Scheduler.id`). */
   readonly scheduled?: { readonly id: string; readonly at: number | null };
   /**
@@ -500,8 +505,14 @@ export function encodeShards(articles: ReadonlyMap<string, ManifestArticle>, pre
  * @example const { shardWrites, head, deletes } = encodeManifest(manifest, previous);
  */
 export function encodeManifest(manifest: Manifest, previous: StoredManifest | undefined, early?: EncodedShards): ManifestWrite {
+  // Shards encoded against a stored manifest hold against any other that stored the very same shards (a
+  // run's write-ahead stores its starting articles again under another head).
   const { shards, shardWrites } =
-    early !== undefined && early.articles === manifest.articles && early.previous === previous ? early : encodeShards(manifest.articles, previous);
+    early !== undefined && early.articles === manifest.articles && early.previous?.shards === previous?.shards
+      ? early
+      : previous !== undefined && manifest.articles === previous.manifest.articles
+        ? { shards: previous.shards, shardWrites: [] }
+        : encodeShards(manifest.articles, previous);
   const { articles: _articles, ...rest } = manifest;
   const head = encodeHead(
     rest,

@@ -1,5 +1,5 @@
 import { CONFIG_PREFIXES, ignoredConfigWarnings, isConfigKey } from './config/config-keys.js';
-import { ConfigError, HubError, RunLimitError } from './errors.js';
+import { ConfigError, HubError, RunLimitError, SourceChangedError } from './errors.js';
 import {
   type ArticleEntry,
   decodeShard,
@@ -260,6 +260,14 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
   const inFlight: Promise<unknown>[] = [];
   try {
     return await runRebuild(deps, options, inFlight);
+  } catch (error) {
+    if (!(error instanceof SourceChangedError)) throw error;
+    // The records the run trusted are out of date: a full run lists and reads what is there now (anything
+    // it already wrote, it wrote after marking the manifest unfinished).
+    await Promise.allSettled(inFlight);
+    deps.logger.warn('source-changed', { key: error.key, action: 'running again as a full run' });
+    const { changedKeys: _keys, changedVersions: _versions, ...full } = options;
+    return await runRebuild(deps, full, inFlight);
   } finally {
     await Promise.allSettled(inFlight);
   }
@@ -316,7 +324,8 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
     previous?.site !== undefined &&
     previous.configSource?.renderVersion === RENDER_VERSION &&
     previous.configSource.baseURL === options.baseURL &&
-    (previous.intents ?? []).length === 0
+    (previous.intents ?? []).length === 0 &&
+    previous.unfinished !== true
       ? { previous, keys: new Set(eventKeys) }
       : undefined;
 
@@ -681,10 +690,13 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
       async ({ entry }) => {
         const bytes = await deps.source.read(entry.key);
         const location = locateArticle(site, entry.key);
-        if (!bytes || !location) return;
+        if (!location) return;
+        // Gone, or other bytes than the record's: the record (title, dates, draft state) is out of date.
+        if (!bytes) throw new SourceChangedError(entry.key);
         const hash = sha256(bytes);
+        if (hash !== entry.hash) throw new SourceChangedError(entry.key);
         const at = bodyStarts.get(entry.key);
-        if (at !== undefined && hash === entry.hash) reread.set(entry.key, { source: { bytes, bodyStart: at.start }, bodyLine: at.line });
+        if (at !== undefined) reread.set(entry.key, { source: { bytes, bodyStart: at.start }, bodyLine: at.line });
         else toReparse.push({ key: entry.key, bytes, hash, location });
       },
     );
@@ -746,6 +758,29 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
     }
   };
 
+  // Write-ahead: before its first change to the published files, a run stores the manifest it started
+  // from marked `unfinished`, with the paths it may create. If it dies half-way (a CDN, scheduler or
+  // storage failure, its time or memory limit), the published files are no longer the ones the manifest
+  // records: the next run, even one for reported keys, is then a full one (it lists and compares them),
+  // and knows those paths are feedpub's. A run that changes nothing stores nothing ahead.
+  let writingAhead: Promise<void> | undefined;
+  const beforeFirstChange = (): Promise<void> => {
+    if (!keepState || options.dryRun) return Promise.resolve();
+    writingAhead ??= (async () => {
+      const intents = previous?.intents ?? [];
+      const newPaths = [...plans.flatMap((p) => formats.map((f) => p.dir + FORMAT_FILE[f])), ...extras.map((e) => e.path)].filter(
+        (path) => knownHash(path) === undefined,
+      );
+      const paths = [...new Set([...intents, ...newPaths])].sort();
+      const ahead: Manifest = {
+        ...(previous ?? { format: MANIFEST_FORMAT, configHash: '', articles: new Map(), feeds: {} }),
+        ...(paths.length > 0 ? { intents: paths } : {}),
+        unfinished: true,
+      };
+      stored = await writeManifest(deps.state, ahead, stored);
+    })();
+    return writingAhead;
+  };
   const written: string[] = [];
   const deleted: string[] = [];
   /**
@@ -801,6 +836,7 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
         // The decisions (and problems) above go in file order; the writes go out together (a feed's three
         // files were three round trips one after the other).
         if (!options.dryRun) {
+          await beforeFirstChange();
           const writing = write(deps.target, file).then((version) => version || undefined);
           writing.catch(() => {}); // settled below; a failure meanwhile is not an unhandled rejection
           writes.push(writing);
@@ -934,19 +970,9 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
       ? knownExtras
       : undefined;
   const extras = extrasKept ? [] : siteExtras(site, summaries);
-  // Write-ahead: record the paths this run may create before creating any, so that a run that dies
-  // half-way leaves no file nobody owns.
-  const intents = new Set(previous?.intents ?? []);
-  const newPaths = [...plans.flatMap((p) => formats.map((f) => p.dir + FORMAT_FILE[f])), ...extras.map((e) => e.path)].filter(
-    (path) => knownHash(path) === undefined && !intents.has(path),
-  );
-  if (newPaths.length > 0 && keepState && !options.dryRun) {
-    const ahead: Manifest = {
-      ...(previous ?? { format: MANIFEST_FORMAT, configHash: '', articles: new Map(), feeds: {} }),
-      intents: [...new Set([...(previous?.intents ?? []), ...newPaths])].sort(),
-    };
-    stored = await writeManifest(deps.state, ahead, stored);
-  }
+  // A run with feeds to render most likely writes some: its write-ahead goes out while the items are
+  // prepared, not in front of its first write. (One that only deletes stores it before its first delete.)
+  if (toRender.length > 0) beforeFirstChange().catch(() => {}); // awaited before each write
   for (let i = 0; i < chunks.length; i++) {
     const chunk = chunks[i] ?? [];
     await preparing[i];
@@ -970,7 +996,10 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
     const stillWritten = planned.has(dir) ? new Set(Object.keys(nextFeeds[dir]?.files ?? {})) : new Set<string>();
     for (const path of Object.keys(feed.files)) {
       if (stillWritten.has(path) || !targetListing.has(path)) continue;
-      if (!options.dryRun) await deps.target.delete(path);
+      if (!options.dryRun) {
+        await beforeFirstChange();
+        await deps.target.delete(path);
+      }
       deleted.push(path);
     }
   }
@@ -978,7 +1007,10 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
   const plannedPaths = new Set(Object.values(nextFeeds).flatMap((f) => Object.keys(f.files)));
   for (const path of previous?.intents ?? []) {
     if (plannedPaths.has(path) || deleted.includes(path) || !targetListing.has(path)) continue;
-    if (!options.dryRun) await deps.target.delete(path);
+    if (!options.dryRun) {
+      await beforeFirstChange();
+      await deps.target.delete(path);
+    }
     deleted.push(path);
   }
 

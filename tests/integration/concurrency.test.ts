@@ -413,17 +413,19 @@ describe('two runs at once (what reserved concurrency 1 prevents)', () => {
       { trigger: 'older' },
     );
     await olderReady.promise;
-    // The author edits again; the newer run publishes it, and is held just before writing its manifest.
+    // The author edits again; the newer run publishes it, and is held just before writing its manifest
+    // (its second head write: the first is the write-ahead, before its feeds).
     await edit(site, 'what the open model changed', 'what the open model has changed');
     const newerReady = gate();
     const newerGo = gate();
     const newerDeps = site.deps();
+    let heads = 0;
     const newer = rebuild(
       {
         ...newerDeps,
         state: hooked(newerDeps.state, {
           beforeWrite: async (key) => {
-            if (key !== 'manifest.json.gz') return;
+            if (key !== 'manifest.json.gz' || ++heads < 2) return;
             newerReady.open();
             await newerGo.promise;
           },

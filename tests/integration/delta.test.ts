@@ -136,17 +136,20 @@ describe('runs for the keys an event reported: constant work, the bytes of a ful
     await source.write({ key: OPENAI_EN, body: text, contentType: 'text/markdown', cacheControl: '' });
     // Act
     await rebuild({ ...deps, target: logged(target, 'feed'), state: logged(state, 'state') }, { changedKeys: [OPENAI_EN] });
-    // Assert: the shard went out before the feeds were all written; the head after everything.
+    // Assert: the shard went out before the feeds were all written; the head ahead of the first feed
+    // write (the write-ahead, marked unfinished), and after everything.
     const shards = log.filter((w) => w.startsWith('start state manifest/'));
     expect(shards).toHaveLength(1);
+    const firstFeed = log.findIndex((w) => w.startsWith('start feed '));
     const lastFeed = log.findLastIndex((w) => w.startsWith('end feed '));
     expect(log.indexOf(shards[0] ?? '')).toBeLessThan(lastFeed);
-    expect(log.indexOf('start state manifest.json.gz')).toBeGreaterThan(Math.max(lastFeed, log.indexOf((shards[0] ?? '').replace('start', 'end'))));
-    expect(log.filter((w) => w.startsWith('start state'))).toHaveLength(2);
+    expect(log.indexOf('end state manifest.json.gz')).toBeLessThan(firstFeed);
+    expect(log.lastIndexOf('start state manifest.json.gz')).toBeGreaterThan(Math.max(lastFeed, log.indexOf((shards[0] ?? '').replace('start', 'end'))));
+    expect(log.filter((w) => w.startsWith('start state')).sort()).toEqual(['start state manifest.json.gz', 'start state manifest.json.gz', shards[0]]);
     expect(textFiles(target)).toEqual(await cleanBuild(source));
   });
 
-  it('a run that fails while its shard is being written returns only after that write settles, and leaves the previous manifest whole', async () => {
+  it('a run that fails while its shard is being written returns only after that write settles, and leaves the previous records, marked unfinished', async () => {
     // Arrange: the feeds bucket refuses writes at once; the state writes shards slowly.
     const before = await readManifest(state);
     const events: string[] = [];
@@ -167,17 +170,22 @@ describe('runs for the keys an event reported: constant work, the bytes of a ful
     await run;
     // Assert
     expect(events).toEqual(['shard written', expect.stringContaining('feeds bucket unavailable')]);
-    expect((await readManifest(state))?.manifest).toEqual(before?.manifest);
+    // The records of the last complete run, marked unfinished by the write-ahead: the next run is a full one.
+    expect((await readManifest(state))?.manifest).toEqual({ ...before?.manifest, unfinished: true });
   });
 
   it('a shard no head names (its run died before the head) stays through event runs and goes with the next full run', async () => {
-    // Arrange: a run that wrote its shard early, then failed on the feeds bucket, left it behind.
-    const refusing = refusingWrites(target, 5);
+    // Arrange: a run that wrote its shard early, then failed on its first head write (the write-ahead,
+    // before any feed), left it behind.
+    const refusingHeads = withWrites(state, async (request) => {
+      if (request.key === 'manifest.json.gz') throw new Error('state bucket unavailable');
+      return state.write(request);
+    });
     const named = async (): Promise<string[]> => (await readManifest(state))?.shards.map((shard) => shard.name).filter((name) => name !== '') ?? [];
     const shardKeys = (): string[] => [...state.snapshot().keys()].filter((key) => key.startsWith('manifest/')).sort();
     const text = source.text(OPENAI_EN)?.replace('nears', 'closes') ?? '';
     await source.write({ key: OPENAI_EN, body: text, contentType: 'text/markdown', cacheControl: '' });
-    await expect(rebuild({ ...deps, target: refusing }, { changedKeys: [OPENAI_EN] })).rejects.toThrow('feeds bucket unavailable');
+    await expect(rebuild({ ...deps, state: refusingHeads }, { changedKeys: [OPENAI_EN] })).rejects.toThrow('state bucket unavailable');
     const headNames = await named();
     const orphans = shardKeys().filter((key) => !headNames.includes(key));
     expect(orphans).toHaveLength(1);
@@ -201,6 +209,59 @@ describe('runs for the keys an event reported: constant work, the bytes of a ful
     const repaired = await rebuild(deps);
     expect(repaired.written.length).toBeGreaterThan(0);
     expect(textFiles(target)).toEqual(await cleanBuild(source));
+  });
+
+  // The run that publishes a change writes feeds, then fails before its manifest (the CDN refuses the
+  // invalidation, say): the next event, for another article, comes before the retry. Found by an audit:
+  // that run trusted the old manifest and put the draft back, with its new text under its old title.
+  it('after a run that failed once it had written, the next event run is a full one: a draft taken down stays down', async () => {
+    // Arrange: the article becomes a draft with an embargoed text; its run writes, then the CDN refuses.
+    const draft = (source.text(OPENAI_EN) ?? '').replace(/^---\n/, '---\ndraft: true\n').replace('SoftBank', 'EMBARGOED SoftBank');
+    await source.write({ key: OPENAI_EN, body: draft, contentType: 'text/markdown', cacheControl: '' });
+    const refusingCdn = { invalidate: async () => Promise.reject(new Error('TooManyInvalidationsInProgress')) };
+    await expect(rebuild({ ...deps, cdn: refusingCdn }, { changedKeys: [OPENAI_EN] })).rejects.toThrow('TooManyInvalidationsInProgress');
+    expect((await readManifest(state))?.manifest.unfinished).toBe(true);
+    // Act: another article is edited; its run for that key alone.
+    const edit = source.text(RUST)?.replace('Rust', 'Rust 2') ?? '';
+    await source.write({ key: RUST, body: edit, contentType: 'text/markdown', cacheControl: '' });
+    const before = counts(source);
+    const invalidated: string[] = [];
+    await rebuild({ ...deps, cdn: { invalidate: async (paths) => void invalidated.push(...paths) } }, { changedKeys: [RUST] });
+    // Assert: it listed the site, published what a clean build does, and invalidated what the failed run wrote too.
+    expect(diff(counts(source), before).list).toBeGreaterThan(0);
+    expect(textFiles(target)).toEqual(await cleanBuild(source));
+    expect([...textFiles(target).values()].some((text) => text.includes('EMBARGOED') || text.includes('OpenAI nears'))).toBe(false);
+    expect(invalidated).toContain('/index.xml');
+    expect((await readManifest(state))?.manifest.unfinished).toBeUndefined();
+  });
+
+  // An event that never came: the manifest's record of an article no longer matches its bytes. While the
+  // published feeds hold its content, a run for another key keeps it as it was (the next full run repairs
+  // it, above); when it has to read the article again (here its render caches, the published JSON Feeds,
+  // are gone), it must not mix the record's title and draft state with the new body: it starts over, full.
+  it.each([
+    {
+      name: 'edited into a draft',
+      change: async () => {
+        const draft = (source.text(OPENAI_EN) ?? '').replace(/^---\n/, '---\ndraft: true\n').replace('SoftBank', 'EMBARGOED SoftBank');
+        await source.write({ key: OPENAI_EN, body: draft, contentType: 'text/markdown', cacheControl: '' });
+      },
+    },
+    { name: 'deleted', change: () => source.delete(OPENAI_EN) },
+  ])('an article $name without an event, read again by a run for another key: it starts over as a full run, mixing nothing', async ({ change }) => {
+    // Arrange
+    await change();
+    for (const path of textFiles(target).keys()) if (path.endsWith('feed.json')) await target.delete(path);
+    const edit = source.text(RUST)?.replace('Rust', 'Rust 2') ?? '';
+    await source.write({ key: RUST, body: edit, contentType: 'text/markdown', cacheControl: '' });
+    const warnings: string[] = [];
+    const logger = { ...silentLogger, warn: (message: string) => void warnings.push(message) };
+    // Act
+    await rebuild({ ...deps, logger }, { changedKeys: [RUST] });
+    // Assert
+    expect(warnings).toContain('source-changed');
+    expect(textFiles(target)).toEqual(await cleanBuild(source));
+    expect([...textFiles(target).values()].some((text) => text.includes('EMBARGOED') || text.includes('OpenAI nears'))).toBe(false);
   });
 
   it('lists everything when the event names a config file, when forced, or without a trusted manifest', async () => {
