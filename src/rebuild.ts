@@ -1314,8 +1314,17 @@ export async function readManifest(state: Storage, cache?: ShardCache): Promise<
     const named = new Set(head.articleShards);
     for (const name of cache.keys()) if (!named.has(name)) cache.delete(name);
   }
-  const complete = shards.filter((s): s is ReadonlyMap<string, ManifestArticle> => s !== undefined);
-  return complete.length === shards.length ? joinManifest(headBytes, head, complete) : undefined;
+  if (shards.every((records) => records !== undefined)) return joinManifest(headBytes, head, shards);
+  // A shard the head names is gone or unreadable (two runs overlapped, and one removed a shard the other's
+  // head names; a hand edit). The rest of the head still holds (the published files, the id namespace, the
+  // pings and wake-up to keep): the manifest is read without those articles, as unfinished, so the next
+  // run is a full one that reads and parses them again.
+  const joined = joinManifest(
+    headBytes,
+    { ...head, articleShards: head.articleShards.map((name, i) => (shards[i] === undefined ? '' : name)) },
+    shards.map((records) => records ?? new Map<string, ManifestArticle>()),
+  );
+  return { ...joined, manifest: { ...joined.manifest, unfinished: true } };
 }
 
 /**

@@ -178,15 +178,28 @@ describe('the manifest store: a head and 16 content-addressed article shards', (
     expect((await readManifest(state))?.manifest).toEqual(first);
   });
 
-  it('an unreadable, incomplete or older manifest reads as none (a full run follows)', async () => {
+  it('a shard gone or unreadable: the rest of the manifest, without its articles, marked unfinished (a full run follows)', async () => {
     const state = new MemoryStorage();
-    expect(await readManifest(state)).toBeUndefined();
-    await writeManifest(state, manifestOf(50), undefined);
+    const written = manifestOf(50);
+    await writeManifest(state, written, undefined);
     const shard = [...state.snapshot().keys()].find((k) => k.startsWith('manifest/') && state.snapshot().get(k)?.body.byteLength);
     if (!shard) throw new Error('no shard');
-    await state.write({ key: shard, body: 'not gzip', contentType: '', cacheControl: '' });
+    const lost = [...written.articles.keys()].filter((key) => shard.startsWith(`manifest/articles-${shardOf(key).toString(16)}-`));
+    expect(lost.length).toBeGreaterThan(0);
+    const kept = new Map([...written.articles].filter(([key]) => !lost.includes(key)));
+    for (const damage of [() => state.write({ key: shard, body: 'not gzip', contentType: '', cacheControl: '' }), () => state.delete(shard)]) {
+      await damage();
+      const read = await readManifest(state);
+      expect(read?.manifest).toEqual({ ...written, articles: kept, unfinished: true });
+      // Stored again, the lost shard is named as empty, not as the missing one.
+      expect(read?.shards.filter((s) => s.name === shard)).toEqual([]);
+    }
+  });
+
+  it('an unreadable or older manifest reads as none (a full run follows)', async () => {
+    const state = new MemoryStorage();
     expect(await readManifest(state)).toBeUndefined();
-    await state.delete(shard);
+    await state.write({ key: MANIFEST_KEY, body: 'not gzip', contentType: '', cacheControl: '' });
     expect(await readManifest(state)).toBeUndefined();
     const old = new MemoryStorage();
     await old.write({
@@ -332,14 +345,16 @@ describe('the manifest store: a head and 16 content-addressed article shards', (
     expect((await readManifest(state))?.manifest).toEqual(manifest);
   });
 
-  it('reads a shard whose lines are not rows, or not JSON, as none', async () => {
+  it('reads a shard whose lines are not rows, or not JSON, as none (the manifest as unfinished)', async () => {
     for (const text of ['[[1,\n2]]', '[["k",null,"h",null,null],\n', '{"a":1,\n"b":2}', '[\n]x']) {
       const state = new MemoryStorage();
       await writeManifest(state, manifestOf(50), undefined);
       const shard = [...state.snapshot().keys()].find((k) => k.startsWith('manifest/') && state.snapshot().get(k)?.body.byteLength);
       if (!shard) throw new Error('no shard');
       await state.write({ key: shard, body: gzipSync(text), contentType: '', cacheControl: '' });
-      expect(await readManifest(state)).toBeUndefined();
+      const read = await readManifest(state);
+      expect(read?.manifest.unfinished).toBe(true);
+      expect(read?.manifest.articles.size).toBeLessThan(50);
     }
   });
 
