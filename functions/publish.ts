@@ -1,4 +1,5 @@
-import { rebuild } from '../src/index.js';
+import { ConfigError } from '../src/errors.js';
+import { type RebuildReport, rebuild } from '../src/index.js';
 import { createLambdaDeps } from './deps.js';
 import { parseTrigger } from './event.js';
 import { relevantKeys } from './relevant-keys.js';
@@ -11,7 +12,8 @@ const deps = createLambdaDeps(process.env);
  * The Lambda handler: S3 notifications (through SQS) and `{"action":"rebuild"}`. A notification run
  * reads only the keys it names and trusts the manifest for the rest (a config key makes it a full
  * run); `{"action":"rebuild"}` (the hourly schedule, an operator) lists and reconciles everything.
- * A failure fails the whole batch (SQS retries it, then the DLQ).
+ * A failure fails the whole batch (SQS retries it, then the DLQ), but a config error in a notification run:
+ * retrying cannot fix it, and the authors' report names it.
  *
  * @example
  * await handler({ action: 'rebuild', force: true });
@@ -23,13 +25,22 @@ export const handler = async (event: unknown) => {
     deps.logger.info('skipped', { trigger: trigger.kind, keys: trigger.keys.length });
     return { skipped: true as const, trigger: trigger.kind };
   }
-  const report = await rebuild(deps.rebuild, {
-    trigger: trigger.kind,
-    force: trigger.force ?? false,
-    limits: deps.limits,
-    contentPrefix: deps.env.contentPrefix,
-    ...(trigger.kind === 'rebuild' ? {} : { changedKeys: keys, ...(trigger.versions ? { changedVersions: trigger.versions } : {}) }),
-  });
+  let report: RebuildReport;
+  try {
+    report = await rebuild(deps.rebuild, {
+      trigger: trigger.kind,
+      force: trigger.force ?? false,
+      limits: deps.limits,
+      contentPrefix: deps.env.contentPrefix,
+      ...(trigger.kind === 'rebuild' ? {} : { changedKeys: keys, ...(trigger.versions ? { changedVersions: trigger.versions } : {}) }),
+    });
+  } catch (error) {
+    // A config that does not resolve (the authors' report names it) is not fixed by retrying a batch of
+    // notifications: the upload that fixes it is notified itself. The hourly run still fails on it (alarm).
+    if (!(error instanceof ConfigError) || trigger.kind === 'rebuild') throw error;
+    deps.logger.error('config-invalid', { trigger: trigger.kind, key: error.key, message: error.message, keys: keys.slice(0, 20) });
+    return { configError: { key: error.key, message: error.message }, trigger: trigger.kind };
+  }
   const summary = summarize(report);
   deps.logger.info('rebuilt', { ...summary, keys: keys.slice(0, 20), problemList: report.problems.slice(0, 20) });
   return summary;

@@ -343,8 +343,21 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
     previous?.site !== undefined &&
     configListing.every((o) => o.version !== undefined) &&
     JSON.stringify(previous.configSource) === JSON.stringify(configSource);
-  const site = keptIdNamespace(sameConfig && previous?.site ? previous.site : await readSite(deps.source, configListing, options.baseURL), previous?.site);
-  if (options.contentPrefix !== undefined) checkContentPrefix(site, options.contentPrefix);
+  let site: SiteConfig;
+  try {
+    site = keptIdNamespace(sameConfig && previous?.site ? previous.site : await readSite(deps.source, configListing, options.baseURL), previous?.site);
+    if (options.contentPrefix !== undefined) checkContentPrefix(site, options.contentPrefix);
+  } catch (error) {
+    // The authors' report says why nothing is published (the run still fails: no feed can be made).
+    if (error instanceof ConfigError && deps.report && !options.dryRun) {
+      const problem: Problem = { file: error.file ?? configListing[0]?.key ?? '(config)', severity: 'error', rule: 'config-invalid', message: error.message };
+      const report = JSON.stringify({ problems: [problem] }, null, 2);
+      await deps.report.write({ key: REPORT_KEY, body: report, contentType: 'application/json; charset=utf-8', cacheControl: 'no-store' });
+      // The manifest knows which report is out there: the run after the fix writes its own, whatever it holds.
+      if (previous !== undefined && keepState) await writeManifest(deps.state, { ...previous, reportHash: sha256(report) }, stored);
+    }
+    throw error;
+  }
   const configHash = sha256(JSON.stringify({ RENDER_VERSION, site }));
   const reusable = !options.force && previous?.configHash === configHash ? previous : undefined;
   // Articles: reuse what the manifest knows, read and parse the rest. A run for reported keys that keeps

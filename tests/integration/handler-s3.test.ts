@@ -352,4 +352,26 @@ describe.each(['bundle', 'source'] as const)('publish handler (%s) against s3rve
     expect(Number(summary.written) + Number(summary.deleted)).toBe(changed.length);
     expect(invalidations().slice(calls)).toEqual([encodeForCloudFront(changed)]);
   });
+
+  it('a config that does not resolve: the notification is not retried, the authors report names it, and the run after the fix writes its own', async () => {
+    // Prepare
+    const config = await text(contentBucket, 'hugo.toml');
+    const reportBefore = await text(contentBucket, '_feedpub/report.json');
+    const before = await snapshot();
+    const put = (body: string) => s3.client.send(new PutObjectCommand({ Bucket: contentBucket, Key: 'hugo.toml', Body: body }));
+    await put(config.replace('timeZone = "Asia/Shanghai"', 'timeZone = "Europe/Pariss"'));
+    // Act
+    const result = await handler(loadEvent('s3-put-config'));
+    // Assess: nothing published, no retry, the report says why.
+    expect(result).toMatchObject({ configError: { key: 'timeZone' } });
+    expect(await snapshot()).toEqual(before);
+    const problems = (JSON.parse(await text(contentBucket, '_feedpub/report.json')) as { problems: { rule: string; file: string; message: string }[] })
+      .problems;
+    expect(problems).toEqual([expect.objectContaining({ rule: 'config-invalid', file: 'hugo.toml', message: expect.stringContaining('timeZone') })]);
+    // Act: the fix; the report goes back to what it was, though the manifest's last report was that one.
+    await put(config);
+    await handler(loadEvent('s3-put-config'));
+    expect(await text(contentBucket, '_feedpub/report.json')).toBe(reportBefore);
+    expect(await snapshot()).toEqual(before);
+  });
 });

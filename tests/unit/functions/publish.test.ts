@@ -1,7 +1,7 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { EventError, StorageError } from '../../../src/errors.js';
+import { ConfigError, EventError, StorageError } from '../../../src/errors.js';
 import type { RebuildDeps, RebuildOptions, RebuildReport } from '../../../src/rebuild.js';
 import { loadEvent } from '../../fixtures/events/load-event.js';
 
@@ -118,6 +118,14 @@ describe('publish handler', () => {
   it('throws on an event it does not understand (nothing is retried into feeds)', async () => {
     await expect(handler(loadEvent('eventbridge-scheduled'))).rejects.toBeInstanceOf(EventError);
     expect(rebuild).not.toHaveBeenCalled();
+  });
+
+  it('a config error in a notification run is logged and not retried; in the hourly run it is thrown', async () => {
+    const failure = new ConfigError('timeZone', 'unknown time zone "Europe/Pariss"', 'hugo.toml');
+    rebuild.mockRejectedValue(failure);
+    await expect(handler(loadEvent('sqs-s3-put-delete'))).resolves.toMatchObject({ configError: { key: 'timeZone' } });
+    expect(lines.map((line) => JSON.parse(line))).toEqual([expect.objectContaining({ level: 'error', message: 'config-invalid', key: 'timeZone' })]);
+    await expect(handler({ action: 'rebuild' })).rejects.toBe(failure);
   });
 
   it('lets infrastructure errors propagate so that the whole SQS batch is retried', async () => {
