@@ -32,6 +32,19 @@ export const rebuildEventSchema = z.strictObject({
   force: z.optional(z.boolean()),
 });
 
+/**
+ * What Lambda records in the dead-letter queue for an asynchronous invocation that failed (its
+ * `OnFailure` destination): the event it was given is `requestPayload`. Redriven to the events queue,
+ * a failed `{"action":"rebuild"}` asks for a rebuild again.
+ */
+const asyncFailureSchema = z.object({ requestContext: z.object({}), requestPayload: rebuildEventSchema });
+
+/** A message of an SQS batch that asks for nothing feedpub knows, and why: skipped, not retried. */
+export interface IgnoredMessage {
+  readonly messageId: string;
+  readonly reason: string;
+}
+
 /** What started a run: the kind of event and the decoded object keys it names. */
 export interface Trigger {
   readonly kind: 's3' | 'sqs' | 'rebuild' | 'test';
@@ -44,6 +57,8 @@ export interface Trigger {
   readonly versions?: ReadonlyMap<string, string>;
   /** Only for `rebuild`: ignore the manifest. */
   readonly force?: boolean;
+  /** Messages of an SQS batch that were neither S3 notifications nor rebuild requests. */
+  readonly ignored?: readonly IgnoredMessage[];
 }
 
 /** The S3 events that change the content: everything else names no key. */
@@ -70,16 +85,38 @@ export function parseTrigger(event: unknown): Trigger {
     return { kind: 's3', keys: unique(changes.map((c) => c.key)), ...versionsOf(changes) };
   }
   if (source === 'aws:sqs') {
+    // A message no retry can make readable is skipped (and logged), not allowed to fail the batch, whose
+    // other notifications would then never be published: the queue's dead letters, redriven, are of
+    // both kinds. A failed rebuild among them asks for a rebuild, which covers every notification.
     const batch = check(sqsEventSchema, event, 'SQS event');
     const changes: Change[] = [];
+    const ignored: IgnoredMessage[] = [];
     let notifications = 0;
+    let rebuild: { force: boolean } | undefined;
     for (const record of batch.Records) {
-      const body = parseJson(record.body, `SQS message ${record.messageId}`);
-      if (s3TestEventSchema.safeParse(body).success) continue;
-      notifications += 1;
-      changes.push(...changesOf(check(s3EventSchema, body, `SQS message ${record.messageId}`).Records));
+      const what = `SQS message ${record.messageId}`;
+      let body: unknown;
+      try {
+        body = parseJson(record.body, what);
+        if (s3TestEventSchema.safeParse(body).success) continue;
+        const failed = asyncFailureSchema.safeParse(body);
+        if (failed.success) {
+          rebuild = { force: (rebuild?.force ?? false) || (failed.data.requestPayload.force ?? false) };
+          continue;
+        }
+        const notification = changesOf(check(s3EventSchema, body, what).Records);
+        notifications += 1;
+        changes.push(...notification);
+      } catch (error) {
+        if (!(error instanceof EventError)) throw error;
+        ignored.push({ messageId: record.messageId, reason: error.message });
+      }
     }
-    return notifications === 0 ? { kind: 'test', keys: [] } : { kind: 'sqs', keys: unique(changes.map((c) => c.key)), ...versionsOf(changes) };
+    const skipped = ignored.length > 0 ? { ignored } : {};
+    if (rebuild) return { kind: 'rebuild', keys: [], force: rebuild.force, ...skipped };
+    return notifications === 0
+      ? { kind: 'test', keys: [], ...skipped }
+      : { kind: 'sqs', keys: unique(changes.map((c) => c.key)), ...versionsOf(changes), ...skipped };
   }
   throw new EventError(`unsupported event ${describe(event)}: expected an S3 event notification, an SQS batch of S3 notifications, or {"action":"rebuild"}`);
 }

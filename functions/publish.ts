@@ -20,6 +20,7 @@ const deps = createLambdaDeps(process.env);
  */
 export const handler = async (event: unknown) => {
   const trigger = parseTrigger(event);
+  if (trigger.ignored !== undefined) deps.logger.warn('messages-ignored', { count: trigger.ignored.length, messages: trigger.ignored.slice(0, 10) });
   const keys = relevantKeys(trigger.keys, deps.env.contentPrefix);
   if (trigger.kind === 'test' || (trigger.kind !== 'rebuild' && keys.length === 0)) {
     deps.logger.info('skipped', { trigger: trigger.kind, keys: trigger.keys.length });

@@ -119,12 +119,55 @@ describe('parseTrigger', () => {
     expect(errorOf(() => parseTrigger(event)).message).toMatch(/invalid S3 event: Records\.0\.s3\.object\.key/);
   });
 
-  it('rejects an SQS message whose body is not JSON or not an S3 notification, naming the message', () => {
-    expect(errorOf(() => parseTrigger(loadEvent('sqs-not-json'))).message).toMatch(/SQS message 059f36b4-87a3-44ab-83d2-661975830a7d: body is not JSON/);
-    const event = loadEvent('sqs-s3-test-event') as { Records: Array<{ body: string }> };
-    const record = event.Records[0];
-    if (record) record.body = JSON.stringify({ hello: 'world' });
-    expect(errorOf(() => parseTrigger(event)).message).toMatch(/invalid SQS message 059f36b4.*: Records/);
+  it('skips an SQS message whose body is not JSON or not an S3 notification, naming it, and keeps the batch s other notifications', () => {
+    expect(parseTrigger(loadEvent('sqs-not-json'))).toEqual({
+      kind: 'test',
+      keys: [],
+      ignored: [{ messageId: '059f36b4-87a3-44ab-83d2-661975830a7d', reason: expect.stringMatching(/body is not JSON/) }],
+    });
+    // A redriven dead letter that no retry makes readable, beside a good notification (and a bad key).
+    const batch = loadEvent('sqs-s3-put-delete') as { Records: Array<{ messageId: string; body: string }> };
+    const good = batch.Records[0];
+    if (!good) throw new Error('no record');
+    const badKey = JSON.parse(good.body) as { Records: Array<{ s3: { object: { key: string } } }> };
+    for (const record of badKey.Records) record.s3.object.key = 'content/100%.md';
+    const trigger = parseTrigger({
+      Records: [{ ...good, messageId: 'm-1', body: JSON.stringify({ hello: 'world' }) }, good, { ...good, messageId: 'm-3', body: JSON.stringify(badKey) }],
+    });
+    expect(trigger.kind).toBe('sqs');
+    expect(trigger.keys.length).toBeGreaterThan(0);
+    expect(trigger.ignored).toEqual([
+      { messageId: 'm-1', reason: expect.stringMatching(/invalid SQS message m-1: Records/) },
+      { messageId: 'm-3', reason: expect.stringContaining('"content/100%.md"') },
+    ]);
+  });
+
+  it('reads a failed asynchronous rebuild that the dead-letter queue redrove into the batch as a rebuild (force kept)', () => {
+    const failed = (payload: unknown) => ({
+      version: '1.0',
+      timestamp: '2026-11-30T10:00:00.000Z',
+      requestContext: {
+        requestId: 'r',
+        functionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:publish:$LATEST',
+        condition: 'RetriesExhausted',
+        approximateInvokeCount: 3,
+      },
+      requestPayload: payload,
+      responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
+      responsePayload: { errorType: 'StorageError', errorMessage: 'storage write failed' },
+    });
+    const batch = loadEvent('sqs-s3-put-delete') as { Records: Array<{ messageId: string; body: string }> };
+    const good = batch.Records[0];
+    if (!good) throw new Error('no record');
+    expect(parseTrigger({ Records: [good, { ...good, messageId: 'd', body: JSON.stringify(failed({ action: 'rebuild' })) }] })).toEqual({
+      kind: 'rebuild',
+      keys: [],
+      force: false,
+    });
+    expect(parseTrigger({ Records: [{ ...good, body: JSON.stringify(failed({ action: 'rebuild', force: true })) }] })).toMatchObject({
+      kind: 'rebuild',
+      force: true,
+    });
   });
 
   it('rejects a malformed percent-encoding in a key', () => {
