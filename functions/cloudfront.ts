@@ -1,5 +1,6 @@
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { CloudFrontCdn } from '../src/adapters/cloudfront-cdn.js';
+import { requestHandlerWith } from '../src/adapters/sdk-timeouts.js';
 
 /**
  * The CloudFront adapter, with its client when none is given: CloudFront in us-east-1 (a global
@@ -11,6 +12,6 @@ import { CloudFrontCdn } from '../src/adapters/cloudfront-cdn.js';
  * const cdn = createCloudFrontCdn({ distributionId: 'E2ABC', maxWaitSeconds: 200 });
  */
 export function createCloudFrontCdn(options: { readonly client?: CloudFrontClient; readonly distributionId: string; readonly maxWaitSeconds: number }) {
-  const client = options.client ?? new CloudFrontClient({ region: 'us-east-1', retryMode: 'standard', maxAttempts: 5 });
+  const client = options.client ?? new CloudFrontClient({ region: 'us-east-1', retryMode: 'standard', maxAttempts: 5, requestHandler: requestHandlerWith() });
   return new CloudFrontCdn({ client, distributionId: options.distributionId, maxWaitSeconds: options.maxWaitSeconds });
 }

@@ -1,5 +1,4 @@
-import { ConfigError } from '../src/errors.js';
-import { type RebuildReport, rebuild } from '../src/index.js';
+import { ConfigError, type RebuildReport, rebuild } from '../src/index.js';
 import { createLambdaDeps } from './deps.js';
 import { parseTrigger } from './event.js';
 import { relevantKeys } from './relevant-keys.js';

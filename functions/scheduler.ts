@@ -1,5 +1,6 @@
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { EventBridgeScheduler, type EventBridgeSchedulerOptions } from '../src/adapters/eventbridge-scheduler.js';
+import { requestHandlerWith } from '../src/adapters/sdk-timeouts.js';
 
 /**
  * The EventBridge Scheduler adapter, with its client when none is given: the function's region
@@ -13,6 +14,8 @@ export function createEventBridgeScheduler(
   env: Readonly<Record<string, string | undefined>>,
   options: Omit<EventBridgeSchedulerOptions, 'client'> & { readonly client?: SchedulerClient },
 ) {
-  const client = options.client ?? new SchedulerClient({ region: env.AWS_REGION?.trim() || 'us-east-1', retryMode: 'standard', maxAttempts: 5 });
+  const client =
+    options.client ??
+    new SchedulerClient({ region: env.AWS_REGION?.trim() || 'us-east-1', retryMode: 'standard', maxAttempts: 5, requestHandler: requestHandlerWith() });
   return new EventBridgeScheduler({ ...options, client });
 }

@@ -3,6 +3,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { createS3Client } from '../adapters/s3-client.js';
 import { ConfigError } from '../errors.js';
 import type { Env } from './error-hints.js';
+import { requestHandlerWith } from '../adapters/sdk-timeouts.js';
 
 /**
  * The S3 client of the CLI: `createS3Client` (region from `--region` or AWS_REGION, AWS_ENDPOINT_URL_S3
@@ -45,5 +46,5 @@ export function s3Endpoint(env: Env): string | undefined {
  * @example const cloudFront = cliCloudFrontClient();
  */
 export function cliCloudFrontClient(): CloudFrontClient {
-  return new CloudFrontClient({ region: 'us-east-1', retryMode: 'standard', maxAttempts: 5 });
+  return new CloudFrontClient({ region: 'us-east-1', retryMode: 'standard', maxAttempts: 5, requestHandler: requestHandlerWith() });
 }

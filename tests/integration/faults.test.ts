@@ -608,6 +608,21 @@ describe('slow storage', () => {
   }, 60_000);
 });
 
+describe('a response that stalls', () => {
+  it('fails its attempt after the idle timeout and is retried: the run converges instead of hanging until it is killed', async () => {
+    const site = await newSite();
+    const client = createS3Client({ AWS_ENDPOINT_URL_S3: proxy.endpoint, AWS_REGION: 'us-east-1' }, { connectMs: 1_000, idleMs: 500 });
+    clients.push(client);
+    // The first three GETs answer only after 5 s; without a timeout the run waits that long for each.
+    const stalls = proxy.delay(5_000, { method: 'GET' }, 3);
+    const started = Date.now();
+    await run(site, client);
+    expect(stalls.fired()).toBe(3);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(differences(await published(site), await cleanBuild(site))).toEqual([]);
+  }, 60_000);
+});
+
 describe('nothing an author uploaded is ever rewritten or deleted', () => {
   it('after every scenario: author files byte-identical, and no write through the proxy to a content key but the report', async () => {
     expect(sites.length).toBeGreaterThan(0);
