@@ -92,7 +92,7 @@ export interface SiteConfig {
   readonly defaultContentLanguageInSubdir: boolean;
   /** Sorted by weight, then key. Never empty: a monolingual site has one entry. */
   readonly languages: readonly LanguageConfig[];
-  /** Keys of languages the config disables (`disableLanguages`, `languages.<key>.disabled`): their pages are not the site's. */
+  /** Keys of configured languages the config disables (`disableLanguages`, `languages.<key>.disabled`): their pages are not the site's. */
   readonly disabledLanguages?: readonly string[];
   /** Every taxonomy of the site (of all its languages, when they have their own: see `LanguageConfig.taxonomies`). */
   readonly taxonomies: readonly Taxonomy[];

@@ -202,8 +202,10 @@ const NO_CONTENT: DerivedContent = { html: '', summary: '' };
  * (it listed them nowhere), except a page with a `_build` of its own (`local: false`): all are parsed again.
  * 7: `ref` / `relref` shortcodes lead to the pages they name (they led nowhere): articles are parsed again
  * to find them.
+ * 8: a file's language suffix names its language in any language's folder (`content/en/a.zh-cn.md` is
+ * zh-cn's), and a disabled language that `languages` does not configure names none: parsed again.
  */
-const RENDER_VERSION = 7;
+const RENDER_VERSION = 8;
 const REPORT_KEY = 'report.json';
 /**
  * Bytes of parsed files a run keeps for rendering (~43 MB for the bench's 10,000 articles of 1–6 KB).
@@ -1704,6 +1706,10 @@ function idNamespaceNotes(site: SiteConfig, configFile: string): Problem[] {
 function holdMessage(reason: HoldReason, entry: ArticleEntry, site: SiteConfig, duplicateOf?: ArticleEntry): string {
   if (reason === 'draft') return 'draft: held back';
   if (reason === 'duplicate-id') {
+    // Two files that are one page (`a.md` and `a.en.md`; `en/a.zh-cn.md` and `zh-CN/a.md`) share its id too.
+    if (duplicateOf !== undefined && duplicateOf.url === entry.url) {
+      return `is the same page as ${duplicateOf.key} (${entry.url}, item id ${entry.id}): left out of feeds; keep one of the two files`;
+    }
     return `has the item id ${entry.id} of ${duplicateOf?.key ?? 'another article'} (the same front matter id): left out of feeds; give one of them its own id`;
   }
   if (reason === 'future') return `publishes at ${wallClock(entry.publishAt, site.timeZone)}: held back until then`;

@@ -263,9 +263,13 @@ function resolveLanguages(
   if (disabled.has(ctx.defaultLang))
     throw new ConfigError('disableLanguages', `the default content language "${ctx.defaultLang}" cannot be disabled`, fileOf('disableLanguages'));
   const entries = Object.entries(raw).filter(([rawKey]) => !disabled.has(rawKey.toLowerCase()));
+  // Only a configured language is one a file name can name: Hugo 0.111 keeps `a.it.md` (as `a.it`) when
+  // `disableLanguages` lists an `it` that `languages` does not have.
+  const configured = new Set(Object.keys(raw).map((k) => k.toLowerCase()));
+  const disabledKeys = [...disabled].filter((k) => configured.has(k)).sort();
   if (entries.length === 0) {
     return {
-      disabled: [...disabled].sort(),
+      disabled: disabledKeys,
       languages: [
         {
           key: ctx.defaultLang,
@@ -312,7 +316,7 @@ function resolveLanguages(
       throw new ConfigError(`languages.${l.key}.contentDir`, `"${l.contentDir}" must be a folder inside the site`, fileOf(`languages.${l.key}.contentDir`));
     }
   }
-  return { disabled: [...disabled].sort(), languages: languages.sort((a, b) => a.weight - b.weight || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)) };
+  return { disabled: disabledKeys, languages: languages.sort((a, b) => a.weight - b.weight || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)) };
 }
 
 /**

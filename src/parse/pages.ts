@@ -15,47 +15,67 @@ export interface ArticleLocation {
 }
 
 /**
- * Decides which language a content file belongs to and its path inside the language's contentDir, as
- * Hugo does: the language whose contentDir holds the file (the longest such dir); where several
- * languages share a dir, a `.<key>.md` suffix naming one of them, else the default language.
- * Returns undefined for a key outside every contentDir, and for one named for a disabled language.
+ * Decides which language a content file belongs to and its path inside the contentDir that holds it, as
+ * Hugo 0.111 does: a `.<key>` before the extension naming a configured language puts the file in that
+ * language, whichever folder holds it (`content/en/news/y.zh-cn.md` is zh-cn's `news/y`); else the
+ * language whose contentDir holds it (the longest such dir), the default one (else the first by weight)
+ * where several share it. The key must equal the lower-cased language key, as in Hugo: `.zh-CN` names
+ * no language and stays in the name. Returns undefined for a key outside every contentDir, and for one
+ * named for a disabled language.
+ *
+ * @example locateArticle(site, 'content/zh-CN/news/z.en.md') // { lang: en, relPath: 'news/z.en.md' }
  */
 export function locateArticle(site: SiteConfig, key: string): ArticleLocation | undefined {
-  // Folders longest first: the first that holds the key is the deepest; languages sharing it are its ties.
-  for (const { dir, langs } of contentFolders(site)) {
+  const { folders, named } = layoutOf(site);
+  // Folders longest first: the first that holds the key is the deepest.
+  for (const { dir, lang } of folders) {
     if (!key.startsWith(dir)) continue;
     const relPath = key.slice(dir.length);
-    const first = langs[0] as LanguageConfig;
-    const disabled = site.disabledLanguages ?? [];
-    if (langs.length === 1 && disabled.length === 0) return { lang: first, relPath };
-    // The `.<key>` before the suffix (`a.fr.md`), which names a language where several share a folder.
-    const named = LANGUAGE_SUFFIX.exec(relPath)?.[1];
-    // A translation into a language the config disables is no page of the site, as in Hugo.
-    if (named !== undefined && disabled.includes(named.toLowerCase())) return undefined;
-    if (langs.length === 1) return { lang: first, relPath };
-    const byName = named !== undefined ? langs.find((l) => l.key === named) : undefined;
-    return { lang: byName ?? langs.find((l) => l.key === site.defaultContentLanguage) ?? first, relPath };
+    if (named === undefined) return { lang, relPath };
+    // Hugo's suffix: the last dotted part of the file name before its extension (`a.fr.md` → `fr`).
+    const ext = relPath.lastIndexOf('.');
+    const dot = ext > 0 ? relPath.lastIndexOf('.', ext - 1) : -1;
+    if (dot < 0 || relPath.indexOf('/', dot) >= 0) return { lang, relPath };
+    const byName = named.get(relPath.slice(dot + 1, ext));
+    // null: a translation into a language the config disables, no page of the site, as in Hugo.
+    if (byName === null) return undefined;
+    return { lang: byName ?? lang, relPath };
   }
   return undefined;
 }
 
-const LANGUAGE_SUFFIX = /\.([^./]+)\.(md|markdown|mdown)$/i;
+/**
+ * Each content folder (with its trailing `/`, '' for the site root) and the language of its files without
+ * a language suffix, longest first; and the keys a suffix may name (null for a disabled language), or
+ * undefined where no suffix can change a file's language (one language, none disabled). Per site.
+ */
+interface ContentLayout {
+  readonly folders: readonly { readonly dir: string; readonly lang: LanguageConfig }[];
+  readonly named: ReadonlyMap<string, LanguageConfig | null> | undefined;
+}
 
-/** Each content folder (with its trailing `/`, '' for the site root) and its languages, longest first; per site. */
-const FOLDERS = new WeakMap<SiteConfig, readonly { readonly dir: string; readonly langs: readonly LanguageConfig[] }[]>();
+const LAYOUTS = new WeakMap<SiteConfig, ContentLayout>();
 
-function contentFolders(site: SiteConfig): readonly { readonly dir: string; readonly langs: readonly LanguageConfig[] }[] {
-  let folders = FOLDERS.get(site);
-  if (folders === undefined) {
-    const byDir = new Map<string, LanguageConfig[]>();
+function layoutOf(site: SiteConfig): ContentLayout {
+  let layout = LAYOUTS.get(site);
+  if (layout === undefined) {
+    const byDir = new Map<string, LanguageConfig>();
     for (const lang of site.languages) {
       const dir = lang.contentDir === '' ? '' : `${lang.contentDir}/`;
-      byDir.set(dir, [...(byDir.get(dir) ?? []), lang]);
+      // Languages come sorted by weight: the first keeps a shared folder, unless the default shares it.
+      if (!byDir.has(dir) || lang.key === site.defaultContentLanguage) byDir.set(dir, lang);
     }
-    folders = [...byDir].map(([dir, langs]) => ({ dir, langs })).sort((a, b) => b.dir.length - a.dir.length);
-    FOLDERS.set(site, folders);
+    const folders = [...byDir].map(([dir, lang]) => ({ dir, lang })).sort((a, b) => b.dir.length - a.dir.length);
+    const disabled = site.disabledLanguages ?? [];
+    let named: Map<string, LanguageConfig | null> | undefined;
+    if (site.languages.length > 1 || disabled.length > 0) {
+      named = new Map<string, LanguageConfig | null>(site.languages.map((l) => [l.key, l]));
+      for (const key of disabled) named.set(key, null);
+    }
+    layout = { folders, named };
+    LAYOUTS.set(site, layout);
   }
-  return folders;
+  return layout;
 }
 
 /** True for Markdown files feedpub reads as articles (list pages `_index.md` included: parse reports them). Hugo's suffixes, in lower case as Hugo takes them. */

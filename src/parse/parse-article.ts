@@ -120,7 +120,9 @@ export function parseArticle(
       file: key,
       severity: 'warning',
       rule: 'lang-mismatch',
-      message: `lang "${fields.lang}" differs from the language of its content folder (${location.lang.key}); the folder wins`,
+      message: namedByFile(location)
+        ? `lang "${fields.lang}" differs from the language its file name names (${location.lang.key}); the file name wins`
+        : `lang "${fields.lang}" differs from the language of its content folder (${location.lang.key}); the folder wins`,
       line: fm.rawLine,
     });
   }
@@ -247,6 +249,11 @@ function refCallsOf(bytes: Uint8Array, fm: FrontMatter, decoded: boolean): Retur
   if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf('{{') < 0) return NO_REFS;
   const body = decoded ? fm.body : (bodyFromSource(bytes, fm.bodyStart) ?? '');
   return findRefCalls(body, fm.bodyLine);
+}
+
+/** Whether a page's language is the one its file name's `.<key>` suffix names (see `locateArticle`), not its folder's. */
+function namedByFile({ relPath, lang }: ArticleLocation): boolean {
+  return relPath.slice(relPath.lastIndexOf('/') + 1, relPath.lastIndexOf('.')).endsWith(`.${lang.key}`);
 }
 
 /** Translations pair by path without the language suffix (any case) and extension. */

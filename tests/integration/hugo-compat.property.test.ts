@@ -36,6 +36,8 @@ const article = fc.record(
     url: fc.option(fc.constantFrom('/custom/path/', 'custom2', '/Mixed/Case.html', '/ends/without/slash'), { nil: undefined, freq: 6 }),
     /** Its language, on a multilingual site. */
     lang: fc.constantFrom('en', 'zh-CN'),
+    /** With languages in folders of their own: in the other language's folder, named for its own (`content/zh-CN/a.en.md`), as Hugo places it. */
+    misfiled: fc.constantFrom(false, false, false, true),
     /** A leaf bundle (`<name>/index.md`) rather than a file. */
     bundle: fc.constantFrom(false, false, true),
     /** A `ref` to another article (its index among them, modulo their number), and how it names it. */
@@ -60,7 +62,7 @@ const article = fc.record(
       '_build:\n  list: always',
     ),
   },
-  { requiredKeys: ['folders', 'name', 'title', 'tags', 'categories', 'series', 'lang', 'bundle', 'unlisted', 'ref'] },
+  { requiredKeys: ['folders', 'name', 'title', 'tags', 'categories', 'series', 'lang', 'misfiled', 'bundle', 'unlisted', 'ref'] },
 );
 
 const site = fc.record({
@@ -170,9 +172,12 @@ function writeSite(dir: string, s: Site): void {
     lines.push('---', '', `Body ${i}.${a.ref === undefined ? '' : ` [r]({{< ref ${quoted(refTo(i, a.ref))} >}})`}`, '');
     // Each article in a folder of its own name index, so that no two share a file.
     const lang = s.languages === 'one' ? 'en' : a.lang;
+    const misfiled = s.languages === 'folders' && a.misfiled;
+    const folder = home(misfiled ? (lang === 'en' ? 'zh-CN' : 'en') : lang);
+    const named = misfiled ? `.${lang.toLowerCase()}` : suffix(lang);
     const file = a.bundle
-      ? path.join(dir, ...home(lang), ...a.folders, `${a.name} ${i}`, `index${suffix(lang)}.md`)
-      : path.join(dir, ...home(lang), ...a.folders, `${a.name} ${i}${suffix(lang)}.md`);
+      ? path.join(dir, ...folder, ...a.folders, `${a.name} ${i}`, `index${named}.md`)
+      : path.join(dir, ...folder, ...a.folders, `${a.name} ${i}${named}.md`);
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, lines.join('\n'));
   });

@@ -548,6 +548,130 @@ describe('disabled languages, as Hugo 0.111 leaves them out', () => {
   }, 60_000);
 });
 
+describe("a file named for another language is that language's page, in any folder, as in Hugo 0.111", () => {
+  const page = (title: string, extra = ''): string => `---\ntitle: "${title}"\ndate: 2025-01-02T00:00:00Z\n${extra}---\nbody\n`;
+  // Hugo lists a page's translations in its HTML: what feedpub's Atom alternates must name (after a
+  // first line: Hugo writes no empty file).
+  const TRANSLATIONS_LAYOUT = 'translations:\n{{ range .Translations }}{{ .Permalink }}\n{{ end }}';
+
+  /** Every RSS feed feedpub writes (but its all-languages one) is one Hugo writes, and back (but taxonomy lists), with the same item links. */
+  function expectSameFeeds(hugoOut: string, build: MemoryBuild): void {
+    const ours = [...build.files.keys()].filter((p) => p.endsWith('index.xml') && !p.startsWith('all/') && !p.startsWith('feeds/'));
+    const hugo = filesOf(hugoOut).filter((p) => p.endsWith('index.xml') && !/(^|\/)(tags|categories)\/index\.xml$/.test(p));
+    expect(ours.sort()).toEqual(hugo.sort());
+    for (const rss of ours) expect(links(build.files.get(rss) ?? ''), rss).toEqual(links(readFileSync(path.join(hugoOut, rss), 'utf8')));
+  }
+
+  /** Each Atom entry's link and its hreflang alternates (its own page left out), by link. */
+  function alternates(xml: string | undefined): Map<string, string[]> {
+    return new Map(
+      [...(xml ?? '').matchAll(/<entry[\s\S]*?<\/entry>/g)].map(([entry]) => {
+        const hrefs = [...entry.matchAll(/<link rel="alternate" type="text\/html"( hreflang="[^"]*")? href="([^"]*)"\/>/g)];
+        const own = hrefs.find((l) => l[1] === undefined)?.[2] ?? '';
+        return [own, [...new Set(hrefs.map((l) => l[2] ?? '').filter((h) => h !== own))].sort()];
+      }),
+    );
+  }
+
+  /** The translations Hugo lists in the page at `url`. */
+  function hugoTranslations(hugoOut: string, url: string): string[] {
+    const html = readFileSync(path.join(hugoOut, new URL(url).pathname, 'index.html'), 'utf8');
+    return html
+      .split('\n')
+      .slice(1)
+      .filter((l) => l !== '')
+      .sort();
+  }
+
+  it('own folders: a `.zh-cn` or `.en` suffix moves the page, its section its folder path; `.zh-CN`, `.FR` and a disabled `.de` do not', async () => {
+    // Arrange
+    const config = [
+      PAGES_CONFIG,
+      'defaultContentLanguage = "en"',
+      '[languages.en]\nweight = 1\ncontentDir = "content/en"',
+      '[languages.zh-CN]\nweight = 2\ncontentDir = "content/zh-CN"',
+      '[languages.fr]\nweight = 3\ncontentDir = "content/fr"',
+      '[languages.de]\nweight = 4\ncontentDir = "content/de"\ndisabled = true',
+      '',
+    ].join('\n');
+    const dir = smallSite(config, {
+      'layouts/_default/single.html': TRANSLATIONS_LAYOUT,
+      'content/en/news/x.md': page('en x'),
+      'content/en/news/y.zh-cn.md': page('en y zh-cn'),
+      'content/en/news/w.zh-CN.md': page('en w zh-CN'),
+      'content/en/news/s.FR.md': page('en s FR'),
+      'content/en/news/u.de.md': page('en u de'),
+      'content/en/news/q.DE.md': page('en q DE'),
+      'content/en/deep/sub/r.fr.md': page('en deep r fr'),
+      'content/en/solo/_index.fr.md': '---\ntitle: "Solo"\n---\n',
+      'content/en/blog/trip/index.fr.md': page('en trip bundle fr'),
+      'content/en/news/k.md': page('en k'),
+      'content/en/news/k.fr.md': page('en k fr'),
+      'content/zh-CN/news/k.md': page('zh k'),
+      'content/zh-CN/news/z.en.md': page('zh z en'),
+      'content/zh-CN/news/z.md': page('zh z'),
+      'content/zh-CN/news/l.en.md': page('zh l en', 'lang: zh-cn\n'),
+      'content/zh-CN/news/a.zh-CN.md': page('zh a zh-CN'),
+      'content/zh-CN/only/o.en.md': page('zh only o en'),
+      'content/fr/news/f.md': page('fr f'),
+      'content/de/news/d.md': page('de d'),
+    });
+    // Act
+    const { hugoOut, build } = await buildWithBoth(dir);
+    // Assess
+    expectSameFeeds(hugoOut, build);
+    expect(links(build.files.get('zh-cn/index.xml') ?? '')).toEqual([
+      'https://pages.example/zh-cn/news/a.zh-cn/',
+      'https://pages.example/zh-cn/news/k/',
+      'https://pages.example/zh-cn/news/y/',
+      'https://pages.example/zh-cn/news/z/',
+    ]);
+    expect(links(build.files.get('index.xml') ?? '')).toContain('https://pages.example/news/q.de/');
+    expect(links(build.files.get('only/index.xml') ?? '')).toEqual(['https://pages.example/only/o/']);
+    expect(build.files.has('fr/solo/index.xml')).toBe(true);
+    const atom = new Map([...alternates(build.files.get('atom.xml')), ...alternates(build.files.get('zh-cn/atom.xml'))]);
+    for (const url of ['https://pages.example/news/k/', 'https://pages.example/news/z/', 'https://pages.example/zh-cn/news/y/']) {
+      expect(atom.get(url), url).toEqual(hugoTranslations(hugoOut, url));
+    }
+    expect(atom.get('https://pages.example/news/k/')).toEqual(['https://pages.example/fr/news/k/', 'https://pages.example/zh-cn/news/k/']);
+    const mismatch = build.report.problems.filter((p) => p.rule === 'lang-mismatch');
+    expect(mismatch.map((p) => [p.file, p.message])).toEqual([
+      ['content/zh-CN/news/l.en.md', 'lang "zh-cn" differs from the language its file name names (en); the file name wins'],
+    ]);
+  }, 60_000);
+
+  it('shared folder: a suffix names a language with a folder of its own, and a key only `disableLanguages` lists names none', async () => {
+    // Arrange: en and fr share content/, zh-CN has zh/; `it` is listed as disabled but not configured.
+    const config = [
+      PAGES_CONFIG,
+      'defaultContentLanguage = "en"',
+      'disableLanguages = ["it"]',
+      '[languages.en]\nweight = 1',
+      '[languages.fr]\nweight = 2',
+      '[languages.zh-CN]\nweight = 3\ncontentDir = "zh"',
+      '',
+    ].join('\n');
+    const dir = smallSite(config, {
+      'layouts/_default/single.html': TRANSLATIONS_LAYOUT,
+      'content/posts/a.md': page('shared a'),
+      'content/posts/a.fr.md': page('shared a fr'),
+      'content/posts/a.zh-cn.md': page('shared a zh-cn'),
+      'content/posts/b.zh-CN.md': page('shared b zh-CN'),
+      'content/posts/c.it.md': page('shared c it'),
+      'zh/posts/e.fr.md': page('zh e fr'),
+      'zh/posts/f.en.md': page('zh f en'),
+      'zh/posts/g.md': page('zh g'),
+    });
+    // Act
+    const { hugoOut, build } = await buildWithBoth(dir);
+    // Assess
+    expectSameFeeds(hugoOut, build);
+    expect(links(build.files.get('zh-cn/index.xml') ?? '')).toEqual(['https://pages.example/zh-cn/posts/a/', 'https://pages.example/zh-cn/posts/g/']);
+    expect(links(build.files.get('index.xml') ?? '')).toContain('https://pages.example/posts/c.it/');
+    expect(alternates(build.files.get('atom.xml')).get('https://pages.example/posts/a/')).toEqual(hugoTranslations(hugoOut, 'https://pages.example/posts/a/'));
+  }, 60_000);
+});
+
 describe('permalink date tokens read the date in the zone it is written with, as Hugo 0.111 does', () => {
   it.each([
     { zone: '', pattern: '/:year/:month/:day/:slug/' },

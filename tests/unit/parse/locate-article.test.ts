@@ -1,0 +1,174 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryStorage } from '../../../src/adapters/memory-storage.js';
+import { resolveSiteConfig } from '../../../src/config/site-config.js';
+import type { SiteConfig } from '../../../src/model.js';
+import { parseArticle } from '../../../src/parse/parse-article.js';
+import { type ArticleLocation, locateArticle } from '../../../src/parse/pages.js';
+import { buildToMemory } from '../../support/build.js';
+
+/** A site from a config object as Hugo's TOML reads it (keys as written). */
+function siteOf(config: Record<string, unknown>): SiteConfig {
+  return resolveSiteConfig({ baseURL: 'https://example.com/', defaultContentLanguage: 'en', ...config }, { file: 'hugo.toml' });
+}
+
+/** Language key and path of each content key, `-` for no page; cases checked against Hugo 0.111. */
+function located(site: SiteConfig, keys: readonly string[]): string[] {
+  return keys.map((key) => {
+    const location = locateArticle(site, key);
+    return location === undefined ? `${key} -` : `${key} ${location.lang.key}:${location.relPath}`;
+  });
+}
+
+describe('locateArticle: the language and path Hugo 0.111 gives a content file', () => {
+  // Each language in a folder of its own, and one disabled (its folder named, as in Hugo's config).
+  const ownFolders = siteOf({
+    languages: {
+      en: { contentDir: 'content/en', weight: 1 },
+      'zh-CN': { contentDir: 'content/zh-CN', weight: 2 },
+      fr: { contentDir: 'content/fr', weight: 3 },
+      de: { contentDir: 'content/de', weight: 4, disabled: true },
+    },
+  });
+
+  it("puts a file whose name carries another language's key in that language, its path kept from its own folder", () => {
+    expect(
+      located(ownFolders, [
+        'content/en/news/x.md',
+        'content/en/news/y.zh-cn.md',
+        'content/zh-CN/news/z.en.md',
+        'content/zh-CN/only/o.en.md',
+        'content/en/deep/sub/r.fr.md',
+        'content/en/news/t.en.md',
+        'content/en/news/_index.zh-cn.md',
+        'content/en/blog/trip/index.fr.md',
+      ]),
+    ).toEqual([
+      'content/en/news/x.md en:news/x.md',
+      'content/en/news/y.zh-cn.md zh-cn:news/y.zh-cn.md',
+      'content/zh-CN/news/z.en.md en:news/z.en.md',
+      'content/zh-CN/only/o.en.md en:only/o.en.md',
+      'content/en/deep/sub/r.fr.md fr:deep/sub/r.fr.md',
+      'content/en/news/t.en.md en:news/t.en.md',
+      'content/en/news/_index.zh-cn.md zh-cn:news/_index.zh-cn.md',
+      'content/en/blog/trip/index.fr.md fr:blog/trip/index.fr.md',
+    ]);
+  });
+
+  it('reads the suffix as Hugo compares it, with the lower-cased keys: `.zh-CN` and `.FR` name no language', () => {
+    expect(
+      located(ownFolders, [
+        'content/zh-CN/news/a.zh-CN.md',
+        'content/en/news/w.zh-CN.md',
+        'content/en/news/s.FR.md',
+        'content/en/v1.fr/a.md',
+        'content/en/a..md',
+      ]),
+    ).toEqual([
+      'content/zh-CN/news/a.zh-CN.md zh-cn:news/a.zh-CN.md',
+      'content/en/news/w.zh-CN.md en:news/w.zh-CN.md',
+      'content/en/news/s.FR.md en:news/s.FR.md',
+      'content/en/v1.fr/a.md en:v1.fr/a.md',
+      'content/en/a..md en:a..md',
+    ]);
+  });
+
+  it('leaves out a file named for a disabled language, in any folder, but not one whose suffix only looks like it', () => {
+    expect(located(ownFolders, ['content/en/news/u.de.md', 'content/zh-CN/u.de.md', 'content/en/news/q.DE.md', 'static/a.md'])).toEqual([
+      'content/en/news/u.de.md -',
+      'content/zh-CN/u.de.md -',
+      'content/en/news/q.DE.md en:news/q.DE.md',
+      'static/a.md -',
+    ]);
+    // A key in `disableLanguages` that `languages` does not configure names nothing: Hugo keeps `a.it.md` as `a.it`.
+    const listed = siteOf({ disableLanguages: ['it'], languages: { en: { weight: 1 }, fr: { weight: 2 } } });
+    expect(located(listed, ['content/posts/a.it.md', 'content/posts/a.fr.md'])).toEqual([
+      'content/posts/a.it.md en:posts/a.it.md',
+      'content/posts/a.fr.md fr:posts/a.fr.md',
+    ]);
+    const monolingual = siteOf({ disableLanguages: ['fr'] });
+    expect(located(monolingual, ['content/posts/a.fr.md'])).toEqual(['content/posts/a.fr.md en:posts/a.fr.md']);
+  });
+
+  it('where languages share a folder: the suffix, else the default language, else the first by weight', () => {
+    const shared = siteOf({
+      languages: { en: { weight: 1 }, fr: { weight: 2 }, 'zh-CN': { contentDir: 'zh', weight: 3 } },
+    });
+    expect(
+      located(shared, [
+        'content/posts/a.md',
+        'content/posts/a.fr.md',
+        'content/posts/a.zh-cn.md',
+        'content/posts/b.zh-CN.md',
+        'zh/posts/e.fr.md',
+        'zh/posts/a.md',
+      ]),
+    ).toEqual([
+      'content/posts/a.md en:posts/a.md',
+      'content/posts/a.fr.md fr:posts/a.fr.md',
+      'content/posts/a.zh-cn.md zh-cn:posts/a.zh-cn.md',
+      'content/posts/b.zh-CN.md en:posts/b.zh-CN.md',
+      'zh/posts/e.fr.md fr:posts/e.fr.md',
+      'zh/posts/a.md zh-cn:posts/a.md',
+    ]);
+    const withoutDefault = siteOf({
+      languages: {
+        en: { contentDir: 'content/en', weight: 1 },
+        fr: { contentDir: 'content/shared', weight: 3 },
+        de: { contentDir: 'content/shared', weight: 2 },
+      },
+    });
+    expect(located(withoutDefault, ['content/shared/a.md', 'content/shared/b.fr.md', 'content/shared/c.en.md'])).toEqual([
+      'content/shared/a.md de:a.md',
+      'content/shared/b.fr.md fr:b.fr.md',
+      'content/shared/c.en.md en:c.en.md',
+    ]);
+  });
+
+  it('on a one-language site, keeps every file in it', () => {
+    expect(located(siteOf({}), ['content/a.md', 'content/a.en.md', 'content/a.fr.md', 'other/a.md'])).toEqual([
+      'content/a.md en:a.md',
+      'content/a.en.md en:a.en.md',
+      'content/a.fr.md en:a.fr.md',
+      'other/a.md -',
+    ]);
+  });
+});
+
+describe('lang-mismatch: front matter `lang` against the language Hugo gives the page', () => {
+  const site = siteOf({ languages: { en: { contentDir: 'content/en', weight: 1 }, 'zh-CN': { contentDir: 'content/zh-CN', weight: 2 } } });
+  const messages = (key: string, lang: string): string[] => {
+    const bytes = new TextEncoder().encode(`---\ntitle: "T"\ndate: 2025-01-02T00:00:00Z\nlang: ${lang}\n---\nbody\n`);
+    const { problems } = parseArticle(site, { key, bytes }, locateArticle(site, key) as ArticleLocation);
+    return problems.filter((p) => p.rule === 'lang-mismatch').map((p) => p.message);
+  };
+
+  it('names the file name when its suffix gave the language, else the folder', () => {
+    expect(messages('content/zh-CN/news/l.en.md', 'zh-cn')).toEqual(['lang "zh-cn" differs from the language its file name names (en); the file name wins']);
+    expect(messages('content/zh-CN/news/m.md', 'en')).toEqual(['lang "en" differs from the language of its content folder (zh-cn); the folder wins']);
+    expect(messages('content/zh-CN/news/n.zh-CN.md', 'en')).toEqual(['lang "en" differs from the language of its content folder (zh-cn); the folder wins']);
+    expect(messages('content/en/news/y.zh-cn.md', 'zh-CN')).toEqual([]);
+  });
+});
+
+describe('two files that are one page', () => {
+  it('keeps one and reports the other as the same page, naming the file kept', async () => {
+    // Arrange: zh-cn's `news/c` twice, once in its own folder and once in en's with its suffix.
+    const page = (title: string) => `---\ntitle: ${title}\ndate: 2025-01-0${title === 'own' ? 1 : 2}T00:00:00Z\n---\nBody.\n`;
+    const source = new MemoryStorage([
+      ['hugo.toml', 'baseURL = "https://example.com/"\n[languages.en]\ncontentDir = "content/en"\n[languages.zh-cn]\ncontentDir = "content/zh-CN"\n'],
+      ['content/zh-CN/news/c.md', page('own')],
+      ['content/en/news/c.zh-cn.md', page('suffix')],
+    ]);
+    // Act
+    const { report } = await buildToMemory(source, Date.UTC(2025, 5, 1));
+    // Assert
+    expect(report.problems.filter((p) => p.rule === 'duplicate-id')).toEqual([
+      expect.objectContaining({
+        file: 'content/en/news/c.zh-cn.md',
+        message: expect.stringMatching(
+          /^is the same page as content\/zh-CN\/news\/c\.md \(https:\/\/example\.com\/zh-cn\/news\/c\/, item id .*\): left out of feeds; keep one of the two files$/,
+        ),
+      }),
+    ]);
+  });
+});
