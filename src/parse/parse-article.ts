@@ -6,6 +6,7 @@ import { bodyExcerpt } from '../render/body-excerpt.js';
 import { plainText } from '../render/plain-text.js';
 import { decodeSource, decodeSourceHead } from './decode-source.js';
 import { type FrontMatter, FrontMatterError, readFrontMatter } from './front-matter.js';
+import { findKeyLine } from './key-line.js';
 import { type FieldProblem, readFields } from './front-matter-fields.js';
 import { type ArticleLocation, isLeafIndex, isListPage, listPageFeed } from './pages.js';
 import { sha256 } from '../sha256.js';
@@ -112,7 +113,7 @@ export function parseArticle(
       severity: 'warning',
       rule: 'title-long',
       message: `title longer than ${MAX_TITLE_CHARS} characters: shortened`,
-      line: fm.rawLine,
+      line: keyLine(fm, ['title']),
     });
   }
   if (fields.lang !== undefined && fields.lang.toLowerCase() !== location.lang.key && fields.lang.toLowerCase() !== location.lang.code.toLowerCase()) {
@@ -123,7 +124,7 @@ export function parseArticle(
       message: namedByFile(location)
         ? `lang "${fields.lang}" differs from the language its file name names (${location.lang.key}); the file name wins`
         : `lang "${fields.lang}" differs from the language of its content folder (${location.lang.key}); the folder wins`,
-      line: fm.rawLine,
+      line: keyLine(fm, ['lang']),
     });
   }
 
@@ -166,7 +167,7 @@ export function parseArticle(
         severity: 'warning',
         rule: 'author-url',
         message: `author ${JSON.stringify(person.name)}: url ${JSON.stringify(link)} is not an http(s) URL: left out`,
-        line: fm.rawLine,
+        line: keyLine(fm, ['authors', 'author']),
       });
       return person;
     }
@@ -419,4 +420,17 @@ function cascadedData(data: Readonly<Record<string, unknown>>): Record<string, u
     if (draft !== undefined) return { draft: draft[1] };
   }
   return undefined;
+}
+
+/**
+ * The file line of the first of `names` the front matter has (keys match in any case, as Hugo reads them),
+ * else its first line: where a warning about that field points.
+ */
+function keyLine(fm: FrontMatter, names: readonly string[]): number {
+  for (const name of names) {
+    const key = Object.keys(fm.data).find((k) => k.toLowerCase() === name);
+    const line = key === undefined ? undefined : findKeyLine(fm, key);
+    if (line !== undefined) return line;
+  }
+  return fm.rawLine;
 }
