@@ -153,7 +153,19 @@ describe('lang-mismatch: front matter `lang` against the language Hugo gives the
 describe('warnings about a field point at its line (found by an audit: they pointed at the front matter opener)', () => {
   it('lang-mismatch at `lang`, title-long at `title`, author-url at `author`, in any case', () => {
     const site = siteOf({ languages: { en: { contentDir: 'content/en', weight: 1 }, 'zh-CN': { contentDir: 'content/zh-CN', weight: 2 } } });
-    const text = ['', '---', `Title: "${'x'.repeat(600)}"`, 'date: 2025-01-02T00:00:00Z', 'author:', '  name: A', '  url: "ftp://a"', 'LANG: en', '---', 'body', ''].join('\n');
+    const text = [
+      '',
+      '---',
+      `Title: "${'x'.repeat(600)}"`,
+      'date: 2025-01-02T00:00:00Z',
+      'author:',
+      '  name: A',
+      '  url: "ftp://a"',
+      'LANG: en',
+      '---',
+      'body',
+      '',
+    ].join('\n');
     const key = 'content/zh-CN/news/w.md';
     const { problems } = parseArticle(site, { key, bytes: new TextEncoder().encode(text) }, locateArticle(site, key) as ArticleLocation);
     const lines = Object.fromEntries(problems.filter((p) => p.severity === 'warning').map((p) => [p.rule, p.line]));
