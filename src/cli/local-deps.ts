@@ -7,15 +7,17 @@ import type { RebuildDeps } from '../rebuild.js';
 /**
  * The local build's adapters: the site folder in, the output folder out, no CDN. State (the manifest
  * and render cache that make incremental runs cheap) lives in `stateDir` when given, else in memory, so
- * a plain build is always a clean full build that writes only files whose bytes changed.
+ * a plain build is always a clean full build that writes only files whose bytes changed. The site folder
+ * follows symbolic links that stay inside it, as Hugo does (`source.skippedLinks` lists the others); the
+ * output and state folders never write through one.
  *
  * @example const report = await rebuild(localBuildDeps('.', 'public'), { trigger: 'cli' });
  */
-export function localBuildDeps(siteDir: string, outDir: string, stateDir?: string, now: Clock = Date.now): RebuildDeps {
+export function localBuildDeps(siteDir: string, outDir: string, stateDir?: string, now: Clock = Date.now): RebuildDeps & { readonly source: FsStorage } {
   // Without state there is no earlier run whose change tokens a listing could be compared with.
   const details = stateDir !== undefined;
   return {
-    source: new FsStorage(path.resolve(siteDir), { details }),
+    source: new FsStorage(path.resolve(siteDir), { details, followLinks: true }),
     target: new FsStorage(path.resolve(outDir), { details }),
     state: stateDir ? new FsStorage(path.resolve(stateDir)) : new MemoryStorage(),
     cdn: noopCdn,

@@ -4,6 +4,7 @@ import type { CliContext } from '../cli-context.js';
 import { localBuildDeps } from '../local-deps.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { formatProblems, formatSummary, shownProblems } from '../format.js';
+import { linkProblems } from '../link-problems.js';
 import { outputFolder } from '../output-folder.js';
 import { parseFlags, urlFlag } from '../parse-flags.js';
 import { naming } from '../read-site-config.js';
@@ -43,11 +44,15 @@ export async function buildCommand(args: readonly string[], ctx: CliContext): Pr
   // FEEDPUB_THREADS=N: N - 1 worker threads parse and prepare items (default one where there are two cores;
   // they start only when there is enough work).
   const compute = localCompute(ctx.env);
+  const deps = localBuildDeps(siteDir, outDir, values.state, ctx.now);
+  // The symbolic links the site folder's listings did not follow, also before an error they may explain
+  // (a hugo.toml that links outside the folder: "no site config").
+  const links = () => linkProblems(deps.source.skippedLinks);
   const report = await naming(
     `the folder ${siteDir}`,
     () =>
       rebuild(
-        { ...localBuildDeps(siteDir, outDir, values.state, ctx.now), ...(compute ? { compute } : {}) },
+        { ...deps, ...(compute ? { compute } : {}) },
         {
           trigger: 'cli',
           keepState: values.state !== undefined,
@@ -55,9 +60,14 @@ export async function buildCommand(args: readonly string[], ctx: CliContext): Pr
         },
       ),
     'or run with --base-url URL',
-  ).finally(() => compute?.close());
+  )
+    .catch((error: unknown) => {
+      if (!values.quiet) for (const line of formatProblems(links(), 'warning')) ctx.err(line);
+      throw error;
+    })
+    .finally(() => compute?.close());
   // --quiet: the errors still, so a failing CI step says why.
-  for (const line of formatProblems(shownProblems(report.problems, values.quiet ?? false), 'info')) ctx.err(line);
+  for (const line of formatProblems(shownProblems([...report.problems, ...links()], values.quiet ?? false), 'info')) ctx.err(line);
   if (!values.quiet) for (const line of formatSummary(report, outDir)) ctx.out(line);
   return values.strict && report.articles.rejected > 0 ? EXIT.rejected : EXIT.ok;
 }

@@ -4,6 +4,7 @@ import { checkSite } from '../check-site.js';
 import type { CliContext } from '../cli-context.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { formatProblems, plural, sortProblems } from '../format.js';
+import { linkProblems } from '../link-problems.js';
 import { parseFlags, urlFlag } from '../parse-flags.js';
 import { naming } from '../read-site-config.js';
 import { siteFolder } from '../site-folder.js';
@@ -27,7 +28,8 @@ export async function checkCommand(args: readonly string[], ctx: CliContext): Pr
   const { values, positionals } = parseFlags('check', args, CHECK_FLAGS, 1);
   const siteDir = await siteFolder('check', positionals[0] ?? '.');
   const baseURL = urlFlag('check', '--base-url', values['base-url']);
-  const folder = new FsStorage(siteDir, { details: false });
+  // Symbolic links inside the site folder are followed, as Hugo follows them; the others are reported.
+  const folder = new FsStorage(siteDir, { details: false, followLinks: true });
   let checked: Awaited<ReturnType<typeof checkSite>>;
   try {
     // One run into memory: no earlier one whose change tokens a listing could be compared with.
@@ -42,6 +44,7 @@ export async function checkCommand(args: readonly string[], ctx: CliContext): Pr
       'or run with --base-url URL',
     );
   } catch (error) {
+    if (!values.json) for (const line of formatProblems(linkProblems(folder.skippedLinks), 'warning')) ctx.err(line);
     // A CI step reading --json gets JSON for a broken config too (the message also goes to stderr, exit 2);
     // `key` and `file` only when there is one (no config at all has neither).
     if (values.json && error instanceof ConfigError) {
@@ -55,7 +58,7 @@ export async function checkCommand(args: readonly string[], ctx: CliContext): Pr
     throw error;
   }
   const { report } = checked;
-  const { problems } = checked;
+  const problems = [...checked.problems, ...linkProblems(folder.skippedLinks)];
   const count = (severity: string) => problems.filter((p) => p.severity === severity).length;
   const errors = count('error');
   const { total, published, rejected, held, skipped } = report.articles;

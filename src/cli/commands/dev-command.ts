@@ -68,7 +68,9 @@ export async function devCommand(args: readonly string[], ctx: CliContext): Prom
           onStep: (step) => ctx.out(describeStep(step, false)),
         });
         const report = await naming(`the folder ${siteDir}`, () => rebuild(deps, { trigger: 'dev', ...(baseURL ? { baseURL } : {}) }));
-        for (const line of formatProblems(shownProblems([...(startup ? synced.ignoredConfig : []), ...report.problems], false), 'info')) ctx.err(line);
+        // Config files not read and links not followed: printed at startup only.
+        const folderNotes = startup ? [...synced.ignoredConfig, ...synced.skippedLinks] : [];
+        for (const line of formatProblems(shownProblems([...folderNotes, ...report.problems], false), 'info')) ctx.err(line);
         const { published, held, skipped, rejected } = report.articles;
         ctx.out(
           `rebuilt: ${report.written.length} files written, ${report.deleted.length} deleted, ${report.unchanged} unchanged (${published} published, ${held} held back, ${skipped} skipped, ${rejected} rejected; ${synced.uploaded.length + synced.deleted.length} source changes)`,

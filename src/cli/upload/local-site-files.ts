@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { FsStorage } from '../../adapters/fs-storage.js';
+import type { FsStorage } from '../../adapters/fs-storage.js';
 import { StorageError } from '../../errors.js';
+import type { Storage } from '../../ports.js';
 import { mapLimit } from '../../util/map-limit.js';
 import { listConfigFiles } from '../read-site-config.js';
 
@@ -17,21 +16,21 @@ export interface LocalFile {
 }
 
 /**
- * The files `upload` syncs from `siteDir`: its config files (hugo.*, config.* and feedpub.* at its
+ * The files `upload` syncs from a site folder: its config files (hugo.*, config.* and feedpub.* at its
  * root, and Hugo's config/_default/) and every file under `prefix` (the content folder), skipping hidden files and folders
- * (a segment starting with `.`) and symbolic links. Each is read once to hash it. Sorted by key.
+ * (a segment starting with `.`); symbolic links as `storage` lists them (a site folder's follows those
+ * that stay inside it, under the link's key). Each is read once to hash it. Sorted by key.
  *
- * @example const files = await listLocalSiteFiles('.', 'content/');
+ * @example const files = await listLocalSiteFiles(new FsStorage('.', { followLinks: true }), 'content/');
  */
-export async function listLocalSiteFiles(siteDir: string, prefix: string, concurrency = 16): Promise<LocalFile[]> {
-  const storage = new FsStorage(siteDir);
+export async function listLocalSiteFiles(storage: FsStorage, prefix: string, concurrency = 16): Promise<LocalFile[]> {
   const objects = [...(await listConfigFiles(storage))];
   for await (const object of storage.list(prefix)) {
     if (!object.key.split('/').some((segment) => segment.startsWith('.'))) objects.push(object);
   }
   objects.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return mapLimit(objects, concurrency, async ({ key }) => {
-    const bytes = await readLocal(siteDir, key);
+    const bytes = await readLocal(storage, key);
     return {
       key,
       size: bytes.byteLength,
@@ -42,14 +41,13 @@ export async function listLocalSiteFiles(siteDir: string, prefix: string, concur
 }
 
 /**
- * The bytes of a site file (by key), as a StorageError when it cannot be read.
+ * The bytes of a site file (by key), through the storage's checks (a link is followed only while it
+ * leads inside the folder), as a StorageError when it cannot be read or is gone.
  *
- * @example const bytes = await readLocal('.', 'content/en/a.md');
+ * @example const bytes = await readLocal(new FsStorage('.', { followLinks: true }), 'content/en/a.md');
  */
-export async function readLocal(siteDir: string, key: string): Promise<Uint8Array> {
-  try {
-    return await readFile(path.join(siteDir, ...key.split('/')));
-  } catch (error) {
-    throw new StorageError('read', path.join(siteDir, key), { cause: error });
-  }
+export async function readLocal(storage: Storage, key: string): Promise<Uint8Array> {
+  const bytes = await storage.read(key);
+  if (bytes === undefined) throw new StorageError('read', key, { cause: new Error('the file is gone') });
+  return bytes;
 }

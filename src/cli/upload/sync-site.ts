@@ -3,6 +3,7 @@ import { isConfigKey } from '../../config/config-keys.js';
 import type { Problem, SiteConfig } from '../../model.js';
 import type { Storage, StoredObject } from '../../ports.js';
 import { mapLimit } from '../../util/map-limit.js';
+import { linkProblems } from '../link-problems.js';
 import { ignoredConfigProblems, listConfigFiles, naming, readSiteConfig } from '../read-site-config.js';
 import { UsageError } from '../usage-error.js';
 import { contentTypeFor } from './content-type.js';
@@ -52,6 +53,8 @@ export interface SyncResult {
   readonly staleConfig: readonly string[];
   /** Config files of the site folder that are not read (a second feedpub.*, config.* beside hugo.*): uploaded, without effect. */
   readonly ignoredConfig: readonly Problem[];
+  /** Symbolic links of the site folder not followed (outside it, broken, a folder listed already): not uploaded. */
+  readonly skippedLinks: readonly Problem[];
   readonly site: SiteConfig;
 }
 
@@ -76,7 +79,8 @@ export async function syncSite(target: SyncTarget, options: SyncOptions): Promis
   const prefix = checkPrefix(options.prefix ?? DEFAULT_CONTENT_PREFIX, command);
   const concurrency = options.concurrency ?? 8;
   const dryRun = options.dryRun ?? false;
-  const folder = new FsStorage(options.siteDir);
+  // Links that stay inside the site folder are uploaded under their own keys, as Hugo publishes them.
+  const folder = new FsStorage(options.siteDir, { followLinks: true });
   // The function needs the config, and upload reads it to find the content folders.
   const site = await naming(
     `the folder ${options.siteDir}`,
@@ -92,7 +96,7 @@ export async function syncSite(target: SyncTarget, options: SyncOptions): Promis
     }
   }
 
-  const [local, remote] = await Promise.all([listLocalSiteFiles(options.siteDir, prefix), listRemote(target.storage, prefix)]);
+  const [local, remote] = await Promise.all([listLocalSiteFiles(folder, prefix), listRemote(target.storage, prefix)]);
   const plan = planUpload(local, remote, { prefix, deleteMissing: options.deleteMissing ?? false });
   const verified = await mapLimit(plan.verify, concurrency, async (file) => ((await target.sha256(file.key)) === file.sha256 ? undefined : file));
   const uploads: Upload[] = [...plan.uploads, ...verified.filter((f): f is LocalFile => f !== undefined).map((file) => ({ file, reason: 'changed' as const }))];
@@ -102,7 +106,7 @@ export async function syncSite(target: SyncTarget, options: SyncOptions): Promis
 
   const send = async ({ file, reason }: Upload) => {
     if (!dryRun) {
-      const body = await readLocal(options.siteDir, file.key);
+      const body = await readLocal(folder, file.key);
       await target.storage.write({ key: file.key, body, contentType: contentTypeFor(file.key), cacheControl: SOURCE_CACHE_CONTROL });
     }
     options.onStep?.({ action: 'upload', key: file.key, size: file.size, reason });
@@ -124,6 +128,7 @@ export async function syncSite(target: SyncTarget, options: SyncOptions): Promis
     dryRun,
     staleConfig: [...remote.keys()].filter((key) => isConfigKey(key) && !localKeys.has(key)).sort(),
     ignoredConfig: await ignoredConfigProblems(folder),
+    skippedLinks: linkProblems(folder.skippedLinks),
     site,
   };
 }

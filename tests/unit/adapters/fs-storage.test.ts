@@ -127,6 +127,7 @@ describe('FsStorage', () => {
     await expect(storage.write(file('linked-dir/planted.md'))).rejects.toBeInstanceOf(StorageError);
     await expect(storage.delete('linked-dir/secret.md')).rejects.toBeInstanceOf(StorageError);
     expect(await readdir(outside)).toEqual(['secret.md']);
+    expect(storage.skippedLinks).toEqual([]);
   });
 
   it.each([
@@ -173,5 +174,177 @@ describe('FsStorage', () => {
     expect(error).toBeInstanceOf(StorageError);
     expect((error as StorageError).operation).toBe('write');
     expect((error as StorageError).cause).toMatchObject({ code: expect.stringMatching(/EEXIST|ENOTDIR/) });
+  });
+});
+
+describe('FsStorage with followLinks (a site folder)', () => {
+  let base: string;
+  let root: string;
+  let site: FsStorage;
+  /** Writes a file (creating its folders) under `base`. */
+  const put = async (relative: string, text = `text of ${relative}`) => {
+    await mkdir(path.dirname(path.join(base, relative)), { recursive: true });
+    await writeFile(path.join(base, relative), text);
+  };
+  const link = (target: string, relative: string) => symlink(target, path.join(root, relative));
+  const text = async (storage: Storage, key: string) => decoder.decode(await storage.read(key));
+  beforeEach(async () => {
+    // Prepare: the audit's site: content/news has a file link and a folder link into content/other.
+    base = await mkdtemp(path.join(tmpdir(), 'feedpub-fs-links-'));
+    root = path.join(base, 'root');
+    await put('root/content/news/real.md');
+    await put('root/content/other/t.md', 'tt');
+    await put('root/content/other/u.md');
+    await put('outside/secret.md', 'secret');
+    await link('../other/t.md', 'content/news/link.md');
+    await link('../other', 'content/news/ld');
+    site = new FsStorage(root, { followLinks: true });
+  });
+  afterEach(async () => {
+    await rm(base, { recursive: true, force: true });
+  });
+
+  it("lists and reads a file link and a folder link inside the root under the link's keys", async () => {
+    // Act
+    const listed = new Map<string, { size?: number; version?: string }>();
+    for await (const object of site.list('content/')) listed.set(object.key, object);
+    // Assess: the link's own keys (the URL Hugo gives), beside the files they lead to.
+    expect([...listed.keys()].sort()).toEqual([
+      'content/news/ld/t.md',
+      'content/news/ld/u.md',
+      'content/news/link.md',
+      'content/news/real.md',
+      'content/other/t.md',
+      'content/other/u.md',
+    ]);
+    // The size and version of the file it leads to.
+    expect(listed.get('content/news/link.md')).toEqual({ ...listed.get('content/other/t.md'), key: 'content/news/link.md' });
+    expect(listed.get('content/news/link.md')?.size).toBe(2);
+    expect(await text(site, 'content/news/link.md')).toBe('tt');
+    expect(await text(site, 'content/news/ld/t.md')).toBe('tt');
+    expect(await keys(new FsStorage(root, { followLinks: true, details: false }), 'content/news/l')).toEqual([
+      'content/news/ld/t.md',
+      'content/news/ld/u.md',
+      'content/news/link.md',
+    ]);
+    expect(site.skippedLinks).toEqual([]);
+  });
+
+  it('never follows a link out of the root or a broken one, and reports each once with its key', async () => {
+    // Prepare
+    await link(path.join(base, 'outside/secret.md'), 'content/news/out.md');
+    await link(path.join(base, 'outside'), 'content/news/outdir');
+    await link('../nowhere.md', 'content/news/broken.md');
+    await link('loop-b.md', 'content/news/loop-a.md');
+    await link('loop-a.md', 'content/news/loop-b.md');
+    // Act
+    const listed = await keys(site, 'content/');
+    await keys(site, 'content/news/'); // a second listing reports nothing twice
+    // Assess
+    expect(listed.filter((key) => key.startsWith('content/news/'))).toEqual([
+      'content/news/ld/t.md',
+      'content/news/ld/u.md',
+      'content/news/link.md',
+      'content/news/real.md',
+    ]);
+    expect(site.skippedLinks).toEqual([
+      { key: 'content/news/broken.md', reason: 'broken' },
+      { key: 'content/news/loop-a.md', reason: 'broken' },
+      { key: 'content/news/loop-b.md', reason: 'broken' },
+      { key: 'content/news/out.md', reason: 'outside' },
+      { key: 'content/news/outdir', reason: 'outside' },
+    ]);
+    await expect(site.read('content/news/out.md')).rejects.toBeInstanceOf(StorageError);
+    await expect(site.read('content/news/outdir/secret.md')).rejects.toBeInstanceOf(StorageError);
+    expect(await site.read('content/news/broken.md')).toBeUndefined();
+    expect(await site.read('content/news/loop-a.md')).toBeUndefined();
+    // A prefix that names a folder through a link out of the root lists nothing, and says so.
+    expect(await keys(site, 'content/news/outdir/')).toEqual([]);
+    expect(site.skippedLinks.map((l) => l.key)).toContain('content/news/outdir');
+  });
+
+  it('re-checks a link when reading: one changed to lead out of the root after the listing is never followed', async () => {
+    // Prepare: list, and read once through the file link and through the folder link (not its second file).
+    await put('root/content/other/u.md', 'uu');
+    expect(await keys(site, 'content/news/')).toEqual(expect.arrayContaining(['content/news/ld/t.md', 'content/news/ld/u.md']));
+    expect(await text(site, 'content/news/ld/t.md')).toBe('tt');
+    expect(await text(site, 'content/news/link.md')).toBe('tt');
+    await put('outside/t.md', 'secret');
+    await put('outside/u.md', 'secret');
+    // Act: both links now lead out of the root.
+    await rm(path.join(root, 'content/news/ld'));
+    await rm(path.join(root, 'content/news/link.md'));
+    await link(path.join(base, 'outside'), 'content/news/ld');
+    await link(path.join(base, 'outside/t.md'), 'content/news/link.md');
+    // Assess: the file link is refused; the folder link's files are read in the real folder checked at its
+    // first read (inside the root), never through the changed link.
+    const error = await site.read('content/news/link.md').catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(StorageError);
+    expect((error as StorageError).message).toBe('storage read content/news/link.md failed: key resolves outside the storage root');
+    expect(await text(site, 'content/news/ld/u.md')).toBe('uu');
+    // A fresh storage (the next run) checks the folder again and refuses it.
+    const fresh = new FsStorage(root, { followLinks: true });
+    const refused = await fresh.read('content/news/ld/t.md').catch((caught: unknown) => caught);
+    expect((refused as StorageError).message).toBe('storage read content/news/ld/t.md failed: key resolves outside the storage root');
+  });
+
+  it('ends on a link to a folder that holds it, and lists a folder through its first link only, as Hugo 0.111', async () => {
+    // Prepare: a link to the content folder (an ancestor) and one to its own folder; content/b, content/a/l and
+    // content/news/ld2 lead to content/other as content/news/ld does (Hugo claims a folder's links in name
+    // order before it walks any of its folders, so content/b, claimed with the content folder, wins).
+    await link('..', 'content/news/cyc');
+    await link('.', 'content/news/self');
+    await link('../other', 'content/news/ld2');
+    await put('root/content/a/x.md');
+    await link('../other', 'content/a/l');
+    await link('other', 'content/b');
+    // Act
+    const listed = await keys(site, 'content/');
+    // Assess: the pages Hugo 0.111 publishes for this folder (checked with `hugo`): a/x b/t b/u
+    // news/cyc/a/x news/cyc/news/link news/cyc/news/real news/cyc/other/t news/cyc/other/u news/link
+    // news/real news/self/link news/self/real other/t other/u.
+    expect(listed).toEqual([
+      'content/a/x.md',
+      'content/b/t.md',
+      'content/b/u.md',
+      'content/news/cyc/a/x.md',
+      'content/news/cyc/news/link.md',
+      'content/news/cyc/news/real.md',
+      'content/news/cyc/other/t.md',
+      'content/news/cyc/other/u.md',
+      'content/news/link.md',
+      'content/news/real.md',
+      'content/news/self/link.md',
+      'content/news/self/real.md',
+      'content/other/t.md',
+      'content/other/u.md',
+    ]);
+    // Each link once (not again for each copy of its folder), under its shortest key.
+    expect(site.skippedLinks).toEqual([
+      { key: 'content/a/l', reason: 'repeat', via: 'content/b' },
+      { key: 'content/news/cyc/news/cyc', reason: 'loop', via: 'content/news/cyc' },
+      { key: 'content/news/ld', reason: 'repeat', via: 'content/b' },
+      { key: 'content/news/ld2', reason: 'repeat', via: 'content/b' },
+      { key: 'content/news/self/self', reason: 'loop', via: 'content/news/self' },
+    ]);
+  });
+
+  it('still writes through no link out of the root, and lists only links inside it', async () => {
+    // Prepare
+    await link(path.join(base, 'outside'), 'content/planted');
+    // Act + Assess
+    await expect(site.write(file('content/planted/x.md'))).rejects.toBeInstanceOf(StorageError);
+    await expect(site.delete('content/planted/secret.md')).rejects.toBeInstanceOf(StorageError);
+    expect(await readdir(path.join(base, 'outside'))).toEqual(['secret.md']);
+    // A file link is replaced by a write, never written through.
+    await site.write(file('content/news/link.md', 'new'));
+    expect(await readFile(path.join(root, 'content/other/t.md'), 'utf8')).toBe('tt');
+  });
+
+  it('follows nothing without followLinks (output folders), as before', async () => {
+    const output = new FsStorage(root);
+    expect(await keys(output, 'content/')).toEqual(['content/news/real.md', 'content/other/t.md', 'content/other/u.md']);
+    await expect(output.read('content/news/link.md')).rejects.toBeInstanceOf(StorageError);
+    expect(output.skippedLinks).toEqual([]);
   });
 });

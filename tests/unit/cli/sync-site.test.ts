@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, rm, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -108,6 +108,36 @@ describe('syncSite', () => {
       'other/keep.md',
     ]);
     expect(real.staleConfig).toEqual(['config.yaml']);
+  });
+
+  it("uploads a linked file or folder inside the site under the link's key, and names the links it does not follow", async () => {
+    // Prepare: links into the site (a file, a folder) and out of it (a file) or to nothing.
+    const outside = await mkdtemp(path.join(tmpdir(), 'feedpub-sync-outside-'));
+    try {
+      await writeFile(path.join(outside, 'secret.md'), 'secret');
+      await symlink('a.md', path.join(dir, 'content/posts/link.md'));
+      await symlink('a', path.join(dir, 'content/posts/linked'));
+      await symlink(path.join(outside, 'secret.md'), path.join(dir, 'content/posts/out.md'));
+      await symlink('gone.md', path.join(dir, 'content/posts/broken.md'));
+      const target = memoryTarget();
+      // Act
+      const result = await syncSite(target, { siteDir: dir, concurrency: 1 });
+      // Assess
+      expect(target.writes).toEqual([
+        'hugo.toml',
+        'content/posts/a.md',
+        'content/posts/a/photo.png',
+        'content/posts/link.md',
+        'content/posts/linked/photo.png',
+      ]);
+      expect(target.bucket.snapshot().get('content/posts/link.md')?.body).toEqual(target.bucket.snapshot().get('content/posts/a.md')?.body);
+      expect(result.skippedLinks.map((p) => `${p.file} ${p.severity} ${p.rule}`)).toEqual([
+        'content/posts/broken.md warning symlink-broken',
+        'content/posts/out.md warning symlink-outside',
+      ]);
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
   });
 
   it('refuses a prefix that does not hold every content folder, and a site without config', async () => {
