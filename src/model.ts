@@ -101,6 +101,19 @@ export interface SiteConfig {
   readonly disablePathToLower: boolean;
   readonly uglyURLs: boolean;
   readonly feeds: FeedOptions;
+  /**
+   * Hugo's `[frontmatter]`: where each date comes from, in order (front matter keys in lower case, their
+   * aliases after them, and `:filename`). Absent: Hugo's defaults (see `FRONT_MATTER_DATE_DEFAULTS`).
+   */
+  readonly frontMatterDates?: FrontMatterDates;
+}
+
+/** The sources of an article's four dates, each an ordered list (see `SiteConfig.frontMatterDates`). */
+export interface FrontMatterDates {
+  readonly date: readonly string[];
+  readonly publishDate: readonly string[];
+  readonly lastmod: readonly string[];
+  readonly expiryDate: readonly string[];
 }
 
 /** A source file as read from storage. */

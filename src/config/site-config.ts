@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 import { ConfigError } from '../errors.js';
-import type { FeedFormat, FeedOptions, LanguageConfig, Person, SiteConfig, Taxonomy } from '../model.js';
+import type { FeedFormat, FeedOptions, FrontMatterDates, LanguageConfig, Person, SiteConfig, Taxonomy } from '../model.js';
 import { idNamespaceOf } from '../plan/ids.js';
 
 /** Defaults of feedpub's own options. */
@@ -139,6 +139,7 @@ export function resolveSiteConfig(hugo: Record<string, unknown>, options: Resolv
     disablePathToLower: optionalBoolean(top.disablepathtolower, 'disablePathToLower', fileOf) ?? false,
     uglyURLs: optionalBoolean(top.uglyurls, 'uglyURLs', fileOf) ?? false,
     feeds,
+    ...frontMatterDatesOf(top.frontmatter, writtenKey(hugo, 'frontmatter'), fileOf),
     ...(disabled.length > 0 ? { disabledLanguages: disabled } : {}),
     ...(author ? { author } : {}),
     ...(copyright ? { copyright } : {}),
@@ -370,6 +371,64 @@ function resolvePermalinks(value: unknown, fileOf: FileOf, at = 'permalinks'): R
     out[section] = pattern;
   }
   return out;
+}
+
+/**
+ * Hugo 0.111's default `[frontmatter]`, its aliases expanded (each key's after it) and `:git` left out
+ * (feedpub reads no repository; without `enableGitInfo` Hugo skips it too).
+ */
+export const FRONT_MATTER_DATE_DEFAULTS: FrontMatterDates = {
+  date: ['date', 'publishdate', 'pubdate', 'published', 'lastmod', 'modified'],
+  publishDate: ['publishdate', 'pubdate', 'published', 'date'],
+  lastmod: ['lastmod', 'modified', 'date', 'publishdate', 'pubdate', 'published'],
+  expiryDate: ['expirydate', 'unpublishdate'],
+};
+
+/** Hugo's date keys that have aliases, and those aliases (read after them). */
+const DATE_KEY_ALIASES: Readonly<Record<string, readonly string[]>> = {
+  publishdate: ['pubdate', 'published'],
+  lastmod: ['modified'],
+  expirydate: ['unpublishdate'],
+};
+
+/**
+ * Hugo's `[frontmatter]` table: for each date, its sources in order, as Hugo 0.111 reads them (lower-cased,
+ * `:default` replaced by the default list, a key's aliases added after it). `:fileModTime` and `:git` are
+ * left out: a file's modification time is the upload's on S3 (it would move the date at every upload),
+ * and feedpub reads no repository. Nothing when the table is absent (the defaults apply).
+ *
+ * @example frontMatterDatesOf({ date: [':filename', ':default'] }, 'frontmatter', fileOf)?.frontMatterDates.date[0] // ':filename'
+ */
+function frontMatterDatesOf(value: unknown, at: string, fileOf: FileOf): { frontMatterDates?: FrontMatterDates } {
+  if (value === undefined) return {};
+  const raw = asRecord(value, at, fileOf);
+  const table = lowerKeys(raw);
+  const sourcesOf = (field: keyof FrontMatterDates): readonly string[] => {
+    const given = table[field.toLowerCase()];
+    if (given === undefined) return FRONT_MATTER_DATE_DEFAULTS[field];
+    const key = `${at}.${writtenKey(raw, field.toLowerCase())}`;
+    const list = typeof given === 'string' ? [given] : given;
+    if (!Array.isArray(list) || !list.every((v): v is string => typeof v === 'string' && v.trim() !== '')) {
+      throw new ConfigError(key, 'must be a list of front matter keys or :default, :filename (e.g. [":filename", ":default"])', fileOf(at));
+    }
+    const sources: string[] = [];
+    for (const item of list.map((v) => v.trim().toLowerCase())) {
+      if (item === ':default') sources.push(...FRONT_MATTER_DATE_DEFAULTS[field]);
+      else if (item === ':git' || item === ':filemodtime') continue;
+      else if (item.startsWith(':') && item !== ':filename')
+        throw new ConfigError(key, `unknown source "${item}" (Hugo's are :default, :filename, :fileModTime and :git)`, fileOf(at));
+      else sources.push(item, ...(DATE_KEY_ALIASES[item] ?? []));
+    }
+    return [...new Set(sources)];
+  };
+  const frontMatterDates: FrontMatterDates = {
+    date: sourcesOf('date'),
+    publishDate: sourcesOf('publishDate'),
+    lastmod: sourcesOf('lastmod'),
+    expiryDate: sourcesOf('expiryDate'),
+  };
+  const same = (Object.keys(frontMatterDates) as (keyof FrontMatterDates)[]).every((f) => frontMatterDates[f].join() === FRONT_MATTER_DATE_DEFAULTS[f].join());
+  return same ? {} : { frontMatterDates };
 }
 
 /** The permalink tokens feedpub understands (Hugo 0.111's). */

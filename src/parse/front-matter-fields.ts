@@ -2,6 +2,7 @@
  * The fields feedpub reads from front matter, typed and coerced as Hugo does, but strictly: every
  * surprise becomes a problem with the key and its line, and wrong types never pass silently.
  */
+import type { FrontMatterDates } from '../model.js';
 import * as z from 'zod/mini';
 import { parseDate } from './dates.js';
 import type { FrontMatter } from './front-matter.js';
@@ -18,6 +19,8 @@ export interface ArticleFields {
   readonly publishDate?: number;
   readonly lastmod?: number;
   readonly expiryDate?: number;
+  /** Set when a date came from the file name (`:filename` in `[frontmatter]`): Hugo then takes the slug from it too. */
+  readonly dateFromFilename?: true;
   /** The zone each date was written with, in minutes east of UTC (absent for a wall-clock date). */
   readonly dateOffsets: Partial<Record<'date' | 'publishDate' | 'lastmod' | 'expiryDate', number>>;
   readonly draft: boolean;
@@ -67,6 +70,11 @@ export interface ReadFieldsOptions {
   readonly maxTerms: number;
   /** Longest title accepted, in UTF-16 code units. */
   readonly maxTitleChars?: number;
+  /**
+   * Where the dates come from (the site's `[frontmatter]`), and the date the file name gives for
+   * `:filename`. Absent: Hugo's default sources.
+   */
+  readonly dates?: { readonly sources: FrontMatterDates; readonly filename?: number };
 }
 
 // The shapes accepted at the boundary. Anything else is a problem, reported with the key.
@@ -91,6 +99,8 @@ const DATE_FIELDS = [
   ['lastmod', ['lastmod', 'modified']],
   ['expiryDate', ['expiryDate', 'unpublishdate']],
 ] as const;
+
+const DATE_FIELD_NAMES = ['date', 'publishDate', 'lastmod', 'expiryDate'] as const;
 
 const LANG = /^[A-Za-z]{1,8}(?:[-_][A-Za-z0-9]{1,8})*$/;
 
@@ -161,8 +171,16 @@ export function readFields(fm: FrontMatter, options: ReadFieldsOptions): { field
     }
   }
 
-  for (const [field, names] of DATE_FIELDS) {
+  // Each date from the first of its sources the front matter has (an invalid one is an error, not skipped).
+  const sources = options.dates?.sources;
+  for (const [field, names] of sources === undefined ? DATE_FIELDS : DATE_FIELD_NAMES.map((f) => [f, sources[f]] as const)) {
     for (const name of names) {
+      if (name === ':filename') {
+        if (options.dates?.filename === undefined) continue;
+        fields[field] = options.dates.filename;
+        fields.dateFromFilename = true;
+        break;
+      }
       const found = lookup(name);
       if (found === undefined || (typeof found.value === 'string' && found.value.trim() === '')) continue;
       const result = parseDate(found.value, options.timeZone);

@@ -6,6 +6,7 @@ import { bodyExcerpt } from '../render/body-excerpt.js';
 import { plainText } from '../render/plain-text.js';
 import { decodeSource, decodeSourceHead } from './decode-source.js';
 import { type FrontMatter, FrontMatterError, readFrontMatter } from './front-matter.js';
+import { parseDate } from './dates.js';
 import { findKeyLine } from './key-line.js';
 import { type FieldProblem, readFields } from './front-matter-fields.js';
 import { type ArticleLocation, isLeafIndex, isListPage, listPageFeed } from './pages.js';
@@ -65,11 +66,14 @@ export function parseArticle(
     }
   }
   const taxonomies = taxonomiesOf(site, location.lang).map((t) => t.plural);
+  const sources = site.frontMatterDates;
+  const fromName = sources !== undefined && Object.values(sources).some((list) => list.includes(':filename')) ? filenameDate(site, location) : undefined;
   const { fields, problems: fieldProblems } = readFields(fm, {
     taxonomies,
     timeZone: site.timeZone,
     maxTerms: site.feeds.maxTermsPerTaxonomy,
     maxTitleChars: 60_000, // longer titles are shortened below, not rejected
+    ...(sources !== undefined ? { dates: { sources, ...(fromName !== undefined ? { filename: fromName.ms } : {}) } } : {}),
   });
   for (const p of fieldProblems) {
     problems.push({ file: key, severity: p.severity, rule: p.rule, message: `${p.key}: ${p.message}`, ...(p.line !== undefined ? { line: p.line } : {}) });
@@ -86,8 +90,8 @@ export function parseArticle(
       ],
     };
   }
-  // Hugo's default [frontmatter] date order: date, publishDate, lastmod.
-  const date = fields.date ?? fields.publishDate ?? fields.lastmod;
+  // Hugo's default [frontmatter] date order: date, publishDate, lastmod (the site's own, already applied).
+  const date = sources !== undefined ? fields.date : (fields.date ?? fields.publishDate ?? fields.lastmod);
   const dateOffset = fields.dateOffsets[fields.date !== undefined ? 'date' : fields.publishDate !== undefined ? 'publishDate' : 'lastmod'];
   if (date === undefined) {
     return {
@@ -134,7 +138,12 @@ export function parseArticle(
     title,
     date,
     ...(dateOffset !== undefined ? { dateOffsetMinutes: dateOffset } : {}),
-    ...(fields.slug !== undefined ? { slug: fields.slug } : {}),
+    // A date from the file name (`2025-02-10-hello.md`) gives the slug too (`hello`), unless the front matter has one.
+    ...(fields.slug !== undefined
+      ? { slug: fields.slug }
+      : fields.dateFromFilename && fromName !== undefined && fromName.slug !== '' && !hasKey(fm, 'slug')
+        ? { slug: fromName.slug }
+        : {}),
     ...(fields.url !== undefined ? { url: fields.url } : {}),
   };
   const url = absoluteUrl(site, pagePath(site, location, urlFields));
@@ -250,6 +259,30 @@ function refCallsOf(bytes: Uint8Array, fm: FrontMatter, decoded: boolean): Retur
   if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf('{{') < 0) return NO_REFS;
   const body = decoded ? fm.body : (bodyFromSource(bytes, fm.bodyStart) ?? '');
   return findRefCalls(body, fm.bodyLine);
+}
+
+/**
+ * The date and slug Hugo 0.111's `:filename` reads from a page's name (a leaf bundle's is its folder's),
+ * without its extension and language: the first 10 characters as a date in the site's zone
+ * (`2025-02-10-hello` → 2025-02-10, `hello`), the rest, trimmed of ` -_`, as the slug. None when the name
+ * does not start with a date.
+ */
+function filenameDate(site: SiteConfig, location: ArticleLocation): { ms: number; slug: string } | undefined {
+  const parts = location.relPath.split('/');
+  let name = isLeafIndex(location.relPath) ? (parts.at(-2) ?? '') : (parts.at(-1) ?? '').replace(/\.[^.]*$/, '');
+  if (!isLeafIndex(location.relPath) && namedByFile(location)) name = name.slice(0, name.lastIndexOf('.'));
+  // Hugo takes the extension off once more (`paths.FileAndExt`): `2025-02-10-v1.2` is `…-v1`.
+  const dot = name.lastIndexOf('.');
+  const withoutExt = dot > 0 ? name.slice(0, dot) : name;
+  if (withoutExt.length < 10) return undefined;
+  const parsed = parseDate(withoutExt.slice(0, 10), site.timeZone);
+  if (!parsed.ok) return undefined;
+  return { ms: parsed.ms, slug: withoutExt.slice(10).replace(/^[ \-_]+|[ \-_]+$/g, '') };
+}
+
+/** Whether the front matter has `key` (in any case), whatever its value. */
+function hasKey(fm: FrontMatter, key: string): boolean {
+  return Object.keys(fm.data).some((k) => k.toLowerCase() === key);
 }
 
 /** Whether a page's language is the one its file name's `.<key>` suffix names (see `locateArticle`), not its folder's. */
@@ -369,7 +402,8 @@ function lineOf(line: number | undefined): { readonly line?: number } {
 
 /** What a list page's front matter says of its feed, and the problems of its fields. */
 function listPageOf(site: SiteConfig, fm: FrontMatter, lang: string): { readonly page?: ListPage; readonly problems: readonly FieldProblem[] } {
-  const options = { taxonomies: [], timeZone: site.timeZone, maxTerms: 1, maxTitleChars: 60_000 };
+  const sources = site.frontMatterDates;
+  const options = { taxonomies: [], timeZone: site.timeZone, maxTerms: 1, maxTitleChars: 60_000, ...(sources !== undefined ? { dates: { sources } } : {}) };
   const { fields, problems } = readFields(fm, options);
   // Hugo's `cascade`: front matter the list page and every page below it take where they set none of their
   // own. What decides whether they are published is read here: `draft`, the dates, and `headless` or

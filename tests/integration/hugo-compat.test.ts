@@ -961,3 +961,41 @@ describe('list pages of sections and terms with no article, as Hugo 0.111 publis
     expectValidFeeds(build.files, 'https://pages.example/');
   }, 60_000);
 });
+
+describe('[frontmatter]: where dates come from, as Hugo 0.111 reads them', () => {
+  it('dates (and slugs) from file names, custom keys and the defaults, in the order the site gives; an article without its date stays out', async () => {
+    // Arrange
+    const page = (title: string, extra = ''): string => `---\ntitle: ${title}\n${extra}---\nBody.\n`;
+    const dir = smallSite(`${PAGES_CONFIG}timeZone = "Asia/Shanghai"\n[frontmatter]\ndate = [":filename", ":default"]\npublishDate = ["pub", ":default"]\n`, {
+      'content/news/2025-02-10-hello.md': page('hello'),
+      'content/news/2025-02-11-with-slug.md': page('with slug', 'slug: custom\n'),
+      'content/news/2025-02-12-dated.md': page('dated', 'date: 2025-03-01\n'),
+      'content/news/2025-02-14_under_score.md': page('underscore'),
+      'content/news/2025-02-13-bundle/index.md': page('bundle'),
+      'content/news/plain.md': page('plain', 'date: 2025-01-05\n'),
+      'content/news/later.md': page('later', 'date: 2025-01-06\npub: 2099-01-01\n'),
+      'content/news/undated-name.md': page('undated'),
+    });
+    // Act
+    const { hugoOut, build } = await buildWithBoth(dir);
+    // Assert: the same items, links and dates.
+    const items = (xml: string): string[] =>
+      [...xml.matchAll(/<item>[\s\S]*?<link>([^<]*)<\/link>[\s\S]*?<pubDate>([^<]*)<\/pubDate>/g)]
+        .map((m) => `${decodeURI(m[1] ?? '')} ${new Date(m[2] ?? '').toISOString()}`)
+        .sort();
+    const ours = items(build.files.get('index.xml') ?? '');
+    expect(ours).toEqual([
+      'https://pages.example/news/bundle/ 2025-02-12T16:00:00.000Z',
+      'https://pages.example/news/custom/ 2025-02-10T16:00:00.000Z',
+      'https://pages.example/news/dated/ 2025-02-11T16:00:00.000Z',
+      'https://pages.example/news/hello/ 2025-02-09T16:00:00.000Z',
+      'https://pages.example/news/plain/ 2025-01-04T16:00:00.000Z',
+      'https://pages.example/news/under_score/ 2025-02-13T16:00:00.000Z',
+    ]);
+    // Hugo also lists the undated page, as year 0001; feedpub leaves it out.
+    expect(ours).toEqual(items(readFileSync(path.join(hugoOut, 'index.xml'), 'utf8')).filter((item) => !item.includes('/undated-name/')));
+    const rules = new Map(build.report.problems.map((p) => [p.file, p.rule]));
+    expect(rules.get('content/news/later.md')).toBe('future');
+    expect(rules.get('content/news/undated-name.md')).toBe('no-date');
+  });
+});

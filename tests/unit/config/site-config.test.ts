@@ -22,6 +22,22 @@ describe('site config', () => {
     expect(configError(() => site(`disableLanguages = "fr"\n${two}`)).key).toBe('disableLanguages');
   });
 
+  it('reads [frontmatter] date sources as Hugo 0.111: :default expanded, aliases after their key, :git and :fileModTime left out', () => {
+    const site = (toml: string) => resolveSiteConfig(parseConfigText('hugo.toml', `baseURL = "https://example.com/"\n${toml}`), { file: 'hugo.toml' });
+    expect(site('[frontMatter]\nDate = [":filename", ":default"]\nlastmod = ["MyMod", ":git", "lastmod"]\n').frontMatterDates).toEqual({
+      date: [':filename', 'date', 'publishdate', 'pubdate', 'published', 'lastmod', 'modified'],
+      publishDate: ['publishdate', 'pubdate', 'published', 'date'],
+      lastmod: ['mymod', 'lastmod', 'modified'],
+      expiryDate: ['expirydate', 'unpublishdate'],
+    });
+    // The defaults written out, or no table: nothing to remember (the site's config hash stays the same).
+    expect(site('[frontmatter]\ndate = [":default"]\n').frontMatterDates).toBeUndefined();
+    expect(site('').frontMatterDates).toBeUndefined();
+    expect(configError(() => site('[frontmatter]\ndate = [":filenmae"]\n')).key).toBe('frontmatter.date');
+    expect(configError(() => site('[frontmatter]\nexpiryDate = 3\n')).key).toBe('frontmatter.expiryDate');
+    expect(configError(() => site('frontmatter = "x"\n')).key).toBe('frontmatter');
+  });
+
   it('writes language codes as BCP 47 tags (en_US is en-US), and names the key of one that is no tag', () => {
     const codes = (toml: string): string[] => resolveSiteConfig(parseConfigText('hugo.toml', toml), { file: 'hugo.toml' }).languages.map((l) => l.code);
     expect(codes('baseURL = "https://example.com/"\nlanguageCode = "en_US"\n')).toEqual(['en-US']);
