@@ -109,6 +109,7 @@ export function parseTrigger(event: unknown): Trigger {
         changes.push(...notification);
       } catch (error) {
         if (!(error instanceof EventError)) throw error;
+        // The whole message: S3 puts one record in each, so a bad key costs no other notification.
         ignored.push({ messageId: record.messageId, reason: error.message });
       }
     }

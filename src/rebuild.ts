@@ -205,8 +205,9 @@ const NO_CONTENT: DerivedContent = { html: '', summary: '' };
  * to find them.
  * 8: a file's language suffix names its language in any language's folder (`content/en/a.zh-cn.md` is
  * zh-cn's), and a disabled language that `languages` does not configure names none: parsed again.
+ * 9: Hugo's `[frontmatter]` date sources are read (the resolved site config kept in a manifest lacks them).
  */
-const RENDER_VERSION = 8;
+const RENDER_VERSION = 9;
 const REPORT_KEY = 'report.json';
 /**
  * Bytes of parsed files a run keeps for rendering (~43 MB for the bench's 10,000 articles of 1–6 KB).
@@ -261,26 +262,54 @@ function contentPrefixes(site: SiteConfig): string[] {
 export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): Promise<RebuildReport> {
   // Writes a run starts ahead of their turn settle before it returns or throws: none lands after it is over.
   const inFlight: Promise<unknown>[] = [];
+  const startedAt = deps.clock();
   try {
-    return await runRebuild(deps, options, inFlight);
+    try {
+      return await runRebuild(deps, options, inFlight, startedAt);
+    } catch (error) {
+      if (!(error instanceof SourceChangedError)) throw error;
+      // The records the run trusted are out of date: a full run lists and reads what is there now (anything
+      // it already wrote, it wrote after marking the manifest unfinished), within what is left of the time.
+      await Promise.allSettled(inFlight);
+      deps.logger.warn('source-changed', { key: error.key, action: 'running again as a full run' });
+      const { changedKeys: _keys, changedVersions: _versions, ...full } = options;
+      return await runRebuild(deps, full, inFlight, startedAt);
+    }
   } catch (error) {
-    if (!(error instanceof SourceChangedError)) throw error;
-    // The records the run trusted are out of date: a full run lists and reads what is there now (anything
-    // it already wrote, it wrote after marking the manifest unfinished).
-    await Promise.allSettled(inFlight);
-    deps.logger.warn('source-changed', { key: error.key, action: 'running again as a full run' });
-    const { changedKeys: _keys, changedVersions: _versions, ...full } = options;
-    return await runRebuild(deps, full, inFlight);
+    if (error instanceof ConfigError) {
+      await Promise.allSettled(inFlight);
+      await reportConfigError(deps, options, error);
+    }
+    throw error;
   } finally {
     await Promise.allSettled(inFlight);
   }
 }
 
-async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: Promise<unknown>[]): Promise<RebuildReport> {
+/**
+ * A config that does not resolve publishes nothing: the authors' report says why (one `config-invalid`
+ * problem), and the manifest is marked unfinished with that report's hash, so that every run until the
+ * config is fixed reads the config again (an event run would trust the last good one) and fails the same
+ * way, and the first run after the fix writes its own report.
+ */
+async function reportConfigError(deps: RebuildDeps, options: RebuildOptions, error: ConfigError): Promise<void> {
+  if (deps.report === undefined || options.dryRun) return;
+  const stored = await readManifest(deps.state, deps.shardCache);
+  const problem: Problem = { file: error.file ?? '(config)', severity: 'error', rule: 'config-invalid', message: error.message };
+  const report = JSON.stringify({ problems: [problem] }, null, 2);
+  const reportHash = sha256(report);
+  if (stored?.manifest.reportHash !== reportHash) {
+    await deps.report.write({ key: REPORT_KEY, body: report, contentType: 'application/json; charset=utf-8', cacheControl: 'no-store' });
+  }
+  if (stored !== undefined && (options.keepState ?? true)) await writeManifest(deps.state, { ...stored.manifest, reportHash, unfinished: true }, stored);
+}
+
+async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: Promise<unknown>[], startedAt: number): Promise<RebuildReport> {
   const concurrency = options.concurrency ?? 16;
   const render = options.render ?? renderFeedFiles;
   const keepState = options.keepState ?? true;
-  const now = deps.clock();
+  // The run's clock: its limits count from the start of the first attempt (a rerun gets what is left).
+  const now = startedAt;
   const limits = options.limits ?? {};
   /** Stops the run when it goes over a limit; called between units of work, never mid-write. */
   const checkLimits = (where: string): void => {
@@ -346,21 +375,8 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
     previous?.site !== undefined &&
     configListing.every((o) => o.version !== undefined) &&
     JSON.stringify(previous.configSource) === JSON.stringify(configSource);
-  let site: SiteConfig;
-  try {
-    site = keptIdNamespace(sameConfig && previous?.site ? previous.site : await readSite(deps.source, configListing, options.baseURL), previous?.site);
-    if (options.contentPrefix !== undefined) checkContentPrefix(site, options.contentPrefix);
-  } catch (error) {
-    // The authors' report says why nothing is published (the run still fails: no feed can be made).
-    if (error instanceof ConfigError && deps.report && !options.dryRun) {
-      const problem: Problem = { file: error.file ?? configListing[0]?.key ?? '(config)', severity: 'error', rule: 'config-invalid', message: error.message };
-      const report = JSON.stringify({ problems: [problem] }, null, 2);
-      await deps.report.write({ key: REPORT_KEY, body: report, contentType: 'application/json; charset=utf-8', cacheControl: 'no-store' });
-      // The manifest knows which report is out there: the run after the fix writes its own, whatever it holds.
-      if (previous !== undefined && keepState) await writeManifest(deps.state, { ...previous, reportHash: sha256(report) }, stored);
-    }
-    throw error;
-  }
+  const site = keptIdNamespace(sameConfig && previous?.site ? previous.site : await readSite(deps.source, configListing, options.baseURL), previous?.site);
+  if (options.contentPrefix !== undefined) checkContentPrefix(site, options.contentPrefix);
   const configHash = sha256(JSON.stringify({ RENDER_VERSION, site }));
   const reusable = !options.force && previous?.configHash === configHash ? previous : undefined;
   // Articles: reuse what the manifest knows, read and parse the rest. A run for reported keys that keeps
@@ -987,9 +1003,6 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
       ? knownExtras
       : undefined;
   const extras = extrasKept ? [] : siteExtras(site, summaries);
-  // A run with feeds to render most likely writes some: its write-ahead goes out while the items are
-  // prepared, not in front of its first write. (One that only deletes stores it before its first delete.)
-  if (toRender.length > 0) beforeFirstChange().catch(() => {}); // awaited before each write
   for (let i = 0; i < chunks.length; i++) {
     const chunk = chunks[i] ?? [];
     await preparing[i];
@@ -1341,7 +1354,9 @@ export async function readManifest(state: Storage, cache?: ShardCache): Promise<
     { ...head, articleShards: head.articleShards.map((name, i) => (shards[i] === undefined ? '' : name)) },
     shards.map((records) => records ?? new Map<string, ManifestArticle>()),
   );
-  return { ...joined, manifest: { ...joined.manifest, unfinished: true } };
+  // No head bytes: the next head is written whatever it holds (the same articles parsed again encode the
+  // very shard that went missing, under its old name, in a head that would otherwise look unchanged).
+  return { ...joined, head: new Uint8Array(0), manifest: { ...joined.manifest, unfinished: true } };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
 import { noopCdn, silentLogger, type Storage } from '../../src/ports.js';
-import type { ShardCache } from '../../src/manifest.js';
+import { decodeManifestHead, MANIFEST_KEY, type ShardCache } from '../../src/manifest.js';
 import { type RebuildDeps, readManifest, rebuild } from '../../src/rebuild.js';
 import { cleanBuildOf, textFiles } from '../support/build.js';
 import { SAMPLE_NOW } from '../support/repo.js';
@@ -36,6 +36,16 @@ function diff(after: ReturnType<typeof counts>, before: ReturnType<typeof counts
 }
 
 describe('runs for the keys an event reported: constant work, the bytes of a full run', () => {
+  /** The stored head names only shards that are there, is not marked unfinished, and the next event run lists nothing. */
+  async function expectWholeManifest(): Promise<void> {
+    const head = decodeManifestHead(state.snapshot().get(MANIFEST_KEY)?.body);
+    expect(head?.unfinished).toBeUndefined();
+    expect(head?.articleShards.filter((name) => name !== '' && !state.snapshot().has(name))).toEqual([]);
+    const next = counts(source);
+    await rebuild(deps, { changedKeys: [OPENAI_EN] });
+    expect(diff(counts(source), next).list).toBe(0);
+  }
+
   let source: MemoryStorage;
   let target: MemoryStorage;
   let state: MemoryStorage;
@@ -279,12 +289,44 @@ describe('runs for the keys an event reported: constant work, the bytes of a ful
     expect(report.articles.parsed).toBeGreaterThan(0);
     expect(report.deleted).toEqual(expect.arrayContaining(['tags/rust/index.xml']));
     expect(textFiles(target)).toEqual(await cleanBuild(source));
-    const after = await readManifest(state);
-    expect(after?.manifest.unfinished).toBeUndefined();
-    expect(after?.shards.every((shard) => shard.name === '' || state.snapshot().has(shard.name))).toBe(true);
-    const next = counts(source);
+    await expectWholeManifest();
+  });
+
+  it('a shard the head names is gone and nothing changed: the next run writes it again (found by a review: it stayed missing)', async () => {
+    const named = (await readManifest(state))?.shards.map((shard) => shard.name).filter((name) => name !== '') ?? [];
+    await state.delete(named[0] ?? '');
     await rebuild(deps, { changedKeys: [OPENAI_EN] });
-    expect(diff(counts(source), next).list).toBe(0);
+    await expectWholeManifest();
+    expect(state.snapshot().has(named[0] ?? '')).toBe(true);
+  });
+
+  it('a config that does not resolve: every run fails on it, an event run for an article too, and the report keeps saying why', async () => {
+    const report = new MemoryStorage();
+    const withReport = { ...deps, report };
+    const config = source.text('hugo.toml') ?? '';
+    await source.write({ key: 'hugo.toml', body: config.replace(/^baseURL = .*$/m, 'baseURL = 12'), contentType: '', cacheControl: '' });
+    await expect(rebuild(withReport, { changedKeys: ['hugo.toml'] })).rejects.toThrow(/baseURL/);
+    const edit = source.text(RUST)?.replace('Rust', 'Rust 2') ?? '';
+    await source.write({ key: RUST, body: edit, contentType: 'text/markdown', cacheControl: '' });
+    const before = textFiles(target);
+    const writes = report.calls.write;
+    await expect(rebuild(withReport, { changedKeys: [RUST] })).rejects.toThrow(/baseURL/);
+    expect(textFiles(target)).toEqual(before);
+    expect(report.calls.write).toBe(writes); // the same report: not written again
+    expect(textFiles(report).get('report.json')).toContain('config-invalid');
+    // Fixed: the next event run (for the config) publishes, and writes its own report.
+    await source.write({ key: 'hugo.toml', body: config, contentType: '', cacheControl: '' });
+    await rebuild(withReport, { changedKeys: ['hugo.toml'] });
+    expect(textFiles(report).get('report.json')).not.toContain('config-invalid');
+    expect(textFiles(target)).toEqual(await cleanBuild(source));
+  });
+
+  it('a run that renders feeds whose bytes did not change writes nothing at all, the write-ahead included (found by a review)', async () => {
+    const before = counts(state);
+    const report = await rebuild(deps, { force: true });
+    expect(report.rendered).toBeGreaterThan(0);
+    expect(report.written).toEqual([]);
+    expect(diff(counts(state), before).write).toBe(0);
   });
 
   it('lists everything when the event names a config file, when forced, or without a trusted manifest', async () => {
