@@ -18,7 +18,7 @@ import {
   type StoredManifest,
 } from './manifest.js';
 import type { Article, FeedFormat, OutputFile, Problem, SiteConfig } from './model.js';
-import { isLeafIndex, isListPage, isMarkdownKey, listPageFeed, locateArticle, pageKeys } from './parse/pages.js';
+import { isLeafIndex, isListPage, isMarkdownKey, listingProblems, listPageFeed, locateArticle, pageKeys } from './parse/pages.js';
 import type { ResolvedRefs } from './parse/shortcodes.js';
 import { StringPool } from './util/string-pool.js';
 import { withinTime } from './util/within-time.js';
@@ -384,13 +384,12 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
   // keys, setting them one by one and ordering them again were ~40 ms of a one-article update).
   const fromManifest = delta !== undefined && reusable === delta.previous;
   const reported = delta ? reportedPages(site, delta.previous.articles, delta.keys, options.changedVersions) : [];
-  const sources: StoredObject[] = fromManifest
-    ? []
-    : delta
-      ? withReported(delta.previous.articles, delta.keys, reported)
-      : // A run that will read every page it lists tells the compute as the count grows: threads that take a
-        // moment to start boot while a big site is still being listed (~0.5 s at 100,000 pages).
-        await listSources(site, deps.source, reusable === undefined ? compute.expect?.bind(compute) : undefined);
+  const listed = delta
+    ? undefined
+    : // A run that will read every page it lists tells the compute as the count grows: threads that take a
+      // moment to start boot while a big site is still being listed (~0.5 s at 100,000 pages).
+      await listSources(site, deps.source, reusable === undefined ? compute.expect?.bind(compute) : undefined);
+  const sources: StoredObject[] = fromManifest ? [] : delta ? withReported(delta.previous.articles, delta.keys, reported) : (listed?.sources ?? []);
   // A language whose content folder holds no page at all is most likely a misspelt contentDir.
   const configFile = configListing.find((o) => !o.key.startsWith('feedpub.'))?.key ?? configListing[0]?.key ?? 'config';
   const emptyLanguages: Problem[] = delta
@@ -554,7 +553,7 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
   const entries: ArticleEntry[] = [];
   // A second config file that is not read (`config.toml` beside `hugo.toml`): its settings do not apply.
   const ignoredConfig = delta ? [] : ignoredConfigWarnings(configListing.map((o) => o.key));
-  const problems: Problem[] = [...ignoredConfig, ...emptyLanguages, ...(delta ? [] : idNamespaceNotes(site, configFile))];
+  const problems: Problem[] = [...ignoredConfig, ...emptyLanguages, ...(listed?.problems ?? []), ...(delta ? [] : idNamespaceNotes(site, configFile))];
   /** Files rejected: no entry, an error. */
   let rejected = 0;
   for (const record of nextArticles.values()) {
@@ -1273,7 +1272,11 @@ const LISTED_STEP = 500;
  * The content pages of a full run, listed, in key order. `listed` is told how many Markdown files have
  * been listed so far, every {@link LISTED_STEP}.
  */
-async function listSources(site: SiteConfig, source: Storage, listed?: (markdownFiles: number) => void): Promise<StoredObject[]> {
+async function listSources(
+  site: SiteConfig,
+  source: Storage,
+  listed?: (markdownFiles: number) => void,
+): Promise<{ readonly sources: StoredObject[]; readonly problems: Problem[] }> {
   let markdown = 0;
   const list = async (prefix: string): Promise<StoredObject[]> => {
     const out: StoredObject[] = [];
@@ -1290,7 +1293,14 @@ async function listSources(site: SiteConfig, source: Storage, listed?: (markdown
       listing.map((o) => o.key),
     ),
   );
-  return listing.filter((o) => pages.has(o.key)).sort(byKey);
+  return {
+    sources: listing.filter((o) => pages.has(o.key)).sort(byKey),
+    problems: listingProblems(
+      site,
+      listing.map((o) => o.key),
+      pages,
+    ),
+  };
 }
 
 function articleCounts(

@@ -4,7 +4,7 @@
  * rebuild decides from a listing alone which keys to read, and the Lambda's cold start loads this
  * without the front matter and Markdown parsers.
  */
-import type { LanguageConfig, SiteConfig } from '../model.js';
+import type { LanguageConfig, Problem, SiteConfig } from '../model.js';
 import { taxonomiesOf } from '../config/language-settings.js';
 import { termSlug } from '../plan/slug.js';
 
@@ -168,3 +168,57 @@ function insideBundle(path: string, bundles: ReadonlySet<string>): boolean {
   }
   return false;
 }
+
+/**
+ * What an author most likely did not mean among the content keys Hugo makes no page of (see
+ * {@link pageKeys}): a Markdown file with an upper-case suffix (`post.MD`: Hugo reads `.md` only), and a
+ * leaf bundle whose `index.md` turns other Markdown files into resources, in no feed (often an `index.md`
+ * meant as a section's `_index.md`). A warning per such file, and a notice per bundle, on its `index.md`.
+ *
+ * @example listingProblems(site, ['content/news/index.md', 'content/news/a.md'], new Set(['content/news/index.md']))
+ * // [{ file: 'content/news/index.md', rule: 'bundle-hides-pages', … }]
+ */
+export function listingProblems(site: SiteConfig, keys: readonly string[], pages: ReadonlySet<string>): Problem[] {
+  const problems: Problem[] = [];
+  const hidden = new Map<string, number>();
+  /** Each page that is a leaf bundle's index, by its folder (with its `/`). */
+  let bundles: Map<string, string> | undefined;
+  for (const key of keys) {
+    if (pages.has(key) || !MARKDOWN_ANY_CASE.test(key)) continue;
+    const location = locateArticle(site, key);
+    if (location === undefined || ignoredByHugo(location.relPath)) continue;
+    if (!isMarkdownKey(key)) {
+      const suffix = key.slice(key.lastIndexOf('.'));
+      problems.push({
+        file: key,
+        severity: 'warning',
+        rule: 'suffix-case',
+        message: `Hugo reads ${suffix.toLowerCase()} files, not ${suffix}: not published; rename it to end in ${suffix.toLowerCase()}`,
+      });
+      continue;
+    }
+    // A Markdown file that is no page is inside a leaf bundle: count it for the bundle's index.
+    bundles ??= new Map([...pages].filter(isLeafIndex).map((k) => [k.slice(0, k.lastIndexOf('/') + 1), k]));
+    for (let end = key.lastIndexOf('/'); end > 0; end = key.lastIndexOf('/', end - 1)) {
+      const index = bundles.get(key.slice(0, end + 1));
+      if (index !== undefined) {
+        hidden.set(index, (hidden.get(index) ?? 0) + 1);
+        break;
+      }
+    }
+  }
+  for (const [index, count] of [...hidden].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const folder = index.slice(0, index.lastIndexOf('/') + 1);
+    // A notice (`check` shows it, `build` does not): a bundle may mean to keep Markdown resources.
+    problems.push({
+      file: index,
+      severity: 'info',
+      rule: 'bundle-hides-pages',
+      message: `makes ${folder} one page (a leaf bundle): its ${count} other Markdown file${count === 1 ? ' is a resource' : 's are resources'} of that page, in no feed; a section's list page is named _index.md`,
+    });
+  }
+  return problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+/** A Markdown suffix in any case (Hugo's, `.md`, `.markdown`, `.mdown`). */
+const MARKDOWN_ANY_CASE = /\.(md|markdown|mdown)$/i;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveSiteConfig } from '../../../src/config/site-config.js';
-import { ignoredByHugo, isLeafIndex, isMarkdownKey, pageKeys } from '../../../src/parse/pages.js';
+import { ignoredByHugo, isLeafIndex, isMarkdownKey, listingProblems, pageKeys } from '../../../src/parse/pages.js';
 
 const site = resolveSiteConfig(
   { baseURL: 'https://example.com/', defaultContentLanguage: 'en', languages: { en: { contentDir: 'content/en' }, fr: { contentDir: 'content/fr' } } },
@@ -57,5 +57,29 @@ describe('which content keys are pages, as Hugo decides', () => {
       'content/en/index.md',
       'content/fr/trip/notes.md',
     ]);
+  });
+});
+
+describe('listingProblems: content files Hugo makes no page of, most likely by mistake (found by an audit: silent)', () => {
+  it('names an upper-case suffix, and a leaf bundle that hides Markdown files (once, with their count), nothing else', () => {
+    const keys = [
+      'content/en/news/index.md',
+      'content/en/news/a.md',
+      'content/en/news/deep/b.md',
+      'content/en/posts/trip/index.md',
+      'content/en/posts/trip/photo.jpg',
+      'content/en/posts/c.MD',
+      'content/en/posts/.hidden.MD',
+      'content/en/posts/d.md',
+      'content/fr/x.Markdown',
+      'elsewhere/e.MD',
+    ];
+    const pages = new Set(pageKeys(site, keys));
+    expect(listingProblems(site, keys, pages).map((p) => `${p.file} ${p.rule}: ${p.message}`)).toEqual([
+      "content/en/news/index.md bundle-hides-pages: makes content/en/news/ one page (a leaf bundle): its 2 other Markdown files are resources of that page, in no feed; a section's list page is named _index.md",
+      'content/en/posts/c.MD suffix-case: Hugo reads .md files, not .MD: not published; rename it to end in .md',
+      'content/fr/x.Markdown suffix-case: Hugo reads .markdown files, not .Markdown: not published; rename it to end in .markdown',
+    ]);
+    expect(listingProblems(site, ['content/en/posts/d.md'], new Set(['content/en/posts/d.md']))).toEqual([]);
   });
 });
