@@ -23,7 +23,7 @@ export class ConfigError extends PublisherError {
 
 /** A storage operation failed; thrown so that Lambda (or the CLI user) retries. */
 export class StorageError extends PublisherError {
-  override readonly name = 'StorageError';
+  override readonly name: string = 'StorageError';
   constructor(
     readonly operation: string,
     readonly key: string,
@@ -31,6 +31,17 @@ export class StorageError extends PublisherError {
   ) {
     const cause = options?.cause instanceof Error ? `: ${options.cause.message}` : '';
     super(`storage ${operation} ${key} failed${cause}`, options);
+  }
+}
+
+/**
+ * A conditional write found the object changed since it was read (another run wrote it): nothing was
+ * written. Thrown, as any storage failure, so that the run is retried.
+ */
+export class WriteConflictError extends StorageError {
+  override readonly name = 'WriteConflictError';
+  constructor(key: string) {
+    super('write', key, { cause: new Error('it changed since this run read it (another run wrote it)') });
   }
 }
 

@@ -107,6 +107,8 @@ export interface StoredManifest {
   readonly manifest: Manifest;
   readonly head: Uint8Array;
   readonly shards: readonly Shard[];
+  /** The stored head's change token, when the store gives one: the next head is written only over it. */
+  readonly version?: string;
 }
 
 /** Which shard holds a key: FNV-1a of the key, modulo SHARDS (stable across runs and machines). */

@@ -24,6 +24,12 @@ export interface WriteRequest {
   readonly body: string | Uint8Array;
   readonly contentType: string;
   readonly cacheControl: string;
+  /**
+   * Writes only if the stored object is still at this change token (as `readVersioned` gave it); `null`:
+   * only if there is none. Otherwise the store throws a `WriteConflictError` and writes nothing (S3's
+   * conditional writes, `If-Match` and `If-None-Match`): two runs cannot both replace the manifest they read.
+   */
+  readonly ifVersion?: string | null;
 }
 
 /** Key/value storage of files: a folder, an S3 bucket (with a prefix), or memory. */
@@ -32,6 +38,8 @@ export interface Storage {
   list(prefix: string): AsyncIterable<StoredObject>;
   /** The object's bytes, or undefined when it does not exist. */
   read(key: string): Promise<Uint8Array | undefined>;
+  /** The object's bytes and change token, for a write conditional on it (`WriteRequest.ifVersion`). */
+  readVersioned?(key: string): Promise<{ readonly bytes: Uint8Array; readonly version: string | undefined } | undefined>;
   /**
    * Stores the object. Resolves to its new change token (the same `version` a listing gives), when
    * the store has one: the manifest records it, so a later run notices files changed behind its back.

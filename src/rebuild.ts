@@ -1,5 +1,5 @@
 import { CONFIG_PREFIXES, ignoredConfigWarnings, isConfigKey } from './config/config-keys.js';
-import { ConfigError, HubError, RunLimitError, SourceChangedError } from './errors.js';
+import { ConfigError, HubError, RunLimitError, SourceChangedError, WriteConflictError } from './errors.js';
 import {
   type ArticleEntry,
   decodeShard,
@@ -1119,7 +1119,16 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
       configSource,
     };
     if (keepState) {
-      const kept = await writeManifest(deps.state, manifest, stored, await shardsEarly, await shardsWritten);
+      let kept: StoredManifest;
+      try {
+        kept = await writeManifest(deps.state, manifest, stored, await shardsEarly, await shardsWritten);
+      } catch (error) {
+        // Another run stored its manifest since this one read it (they overlapped): its records stand, but
+        // the files this run wrote are not the ones they describe. Marked unfinished, with this run's paths
+        // as feedpub's, the next run is a full one that repairs both; this one fails, to be retried.
+        if (error instanceof WriteConflictError) await markUnfinished(deps.state, [...written, ...refreshed]);
+        throw error;
+      }
       // A run that died after writing a shard and before its head left a shard no head names (an event
       // run writes its shards early). A full run lists the shards and removes those (one listing).
       if (!delta) await removeUnnamedShards(deps.state, kept);
@@ -1332,7 +1341,9 @@ async function readSite(source: Storage, listing: readonly StoredObject[], baseU
  * @example const stored = await readManifest(deps.state); stored?.manifest.articles
  */
 export async function readManifest(state: Storage, cache?: ShardCache): Promise<StoredManifest | undefined> {
-  const headBytes = await state.read(MANIFEST_KEY);
+  const read = state.readVersioned ? await state.readVersioned(MANIFEST_KEY) : undefined;
+  const headBytes = state.readVersioned ? read?.bytes : await state.read(MANIFEST_KEY);
+  const withVersion = (stored: StoredManifest): StoredManifest => (read?.version !== undefined ? { ...stored, version: read.version } : stored);
   const opened = openManifestHead(headBytes);
   if (!headBytes || !opened) return undefined;
   const reading = opened.articleShards.map(async (name): Promise<ReadonlyMap<string, ManifestArticle> | undefined> => {
@@ -1354,7 +1365,7 @@ export async function readManifest(state: Storage, cache?: ShardCache): Promise<
     const named = new Set(head.articleShards);
     for (const name of cache.keys()) if (!named.has(name)) cache.delete(name);
   }
-  if (shards.every((records) => records !== undefined)) return joinManifest(headBytes, head, shards);
+  if (shards.every((records) => records !== undefined)) return withVersion(joinManifest(headBytes, head, shards));
   // A shard the head names is gone or unreadable (two runs overlapped, and one removed a shard the other's
   // head names; a hand edit). The rest of the head still holds (the published files, the id namespace, the
   // pings and wake-up to keep): the manifest is read without those articles, as unfinished, so the next
@@ -1366,7 +1377,7 @@ export async function readManifest(state: Storage, cache?: ShardCache): Promise<
   );
   // No head bytes: the next head is written whatever it holds (the same articles parsed again encode the
   // very shard that went missing, under its old name, in a head that would otherwise look unchanged).
-  return { ...joined, head: new Uint8Array(0), manifest: { ...joined.manifest, unfinished: true } };
+  return withVersion({ ...joined, head: new Uint8Array(0), manifest: { ...joined.manifest, unfinished: true } });
 }
 
 /**
@@ -1386,9 +1397,34 @@ export async function writeManifest(
   const { shardWrites, head, deletes, stored } = encodeManifest(manifest, previous, early);
   if (head === undefined) return stored;
   await Promise.all(shardWrites.filter((shard) => !written?.has(shard.key)).map((shard) => state.write({ ...shard, ...MANIFEST_METADATA })));
-  await state.write({ key: MANIFEST_KEY, body: head, ...MANIFEST_METADATA });
+  // Only over the head this run read: a run that overlapped another and lost gets a WriteConflictError
+  // (and removes no shard the winner's head may name). A first run writes whatever is there.
+  const version = await state.write({
+    key: MANIFEST_KEY,
+    body: head,
+    ...MANIFEST_METADATA,
+    ...(previous?.version !== undefined ? { ifVersion: previous.version } : {}),
+  });
   for (const key of deletes) await state.delete(key);
-  return stored;
+  return version ? { ...stored, version } : stored;
+}
+
+/**
+ * Marks the stored manifest unfinished, adding `paths` to its write-ahead intents (conditionally: another
+ * run writing it meanwhile is read again, up to three times). Nothing when there is none to mark.
+ */
+async function markUnfinished(state: Storage, paths: readonly string[]): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const current = await readManifest(state);
+    if (current === undefined) return;
+    const intents = [...new Set([...(current.manifest.intents ?? []), ...paths])].sort();
+    try {
+      await writeManifest(state, { ...current.manifest, unfinished: true, ...(intents.length > 0 ? { intents } : {}) }, current);
+      return;
+    } catch (error) {
+      if (!(error instanceof WriteConflictError)) throw error;
+    }
+  }
 }
 
 /** Removes the article shards the stored head does not name (left by runs that died before their head). */

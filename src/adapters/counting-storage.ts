@@ -38,6 +38,14 @@ export function countingStorage(inner: Storage, pageSize = S3_PAGE_SIZE): Counti
       requests.read += 1;
       return inner.read(key);
     },
+    ...(inner.readVersioned !== undefined
+      ? {
+          readVersioned: (key: string) => {
+            requests.read += 1;
+            return inner.readVersioned?.(key) ?? Promise.resolve(undefined);
+          },
+        }
+      : {}),
     write(request: WriteRequest): Promise<string | undefined> {
       requests.write += 1;
       return inner.write(request);

@@ -16,7 +16,7 @@ import {
 } from 'node:fs';
 import { rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
-import { StorageError } from '../errors.js';
+import { StorageError, WriteConflictError } from '../errors.js';
 import type { Storage, StoredObject, WriteRequest } from '../ports.js';
 
 /** Marks the temporary files of in-flight writes; `list` never shows them. */
@@ -300,6 +300,18 @@ export class FsStorage implements Storage {
     return openSync(real, constants.O_RDONLY | constants.O_NOFOLLOW);
   }
 
+  /** The file's bytes and change token (its `stat` after reading: a local folder has one writer at a time). */
+  async readVersioned(key: string): Promise<{ bytes: Uint8Array; version: string } | undefined> {
+    const bytes = await this.read(key);
+    if (bytes === undefined) return undefined;
+    try {
+      return { bytes, version: versionOf(lstatSync(this.#check(key, 'read'), { bigint: true })) };
+    } catch (error) {
+      if (isCode(error, 'ENOENT')) return undefined;
+      throw new StorageError('read', key, { cause: error });
+    }
+  }
+
   async write(request: WriteRequest): Promise<string> {
     const file = this.#check(request.key, 'write');
     const dir = path.dirname(file);
@@ -330,6 +342,16 @@ export class FsStorage implements Storage {
         stats = fstatSync(fd, { bigint: true });
       } finally {
         closeSync(fd);
+      }
+      if (request.ifVersion !== undefined) {
+        // Checked, then renamed: not atomic as S3's conditional write is, but a folder has one writer at a time.
+        let current: string | null = null;
+        try {
+          current = versionOf(lstatSync(file, { bigint: true }));
+        } catch (error) {
+          if (!isCode(error, 'ENOENT')) throw error;
+        }
+        if (current !== request.ifVersion) throw new WriteConflictError(request.key);
       }
       renameSync(temp as string, file);
       return versionOf(stats);

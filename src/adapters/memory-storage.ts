@@ -1,3 +1,4 @@
+import { WriteConflictError } from '../errors.js';
 import type { Storage, StoredObject, WriteRequest } from '../ports.js';
 import { emptyRequestCounts, type RequestCounts } from './request-counts.js';
 
@@ -58,8 +59,20 @@ export class MemoryStorage implements Storage {
     return object === undefined ? undefined : object.body.slice();
   }
 
+  async readVersioned(key: string): Promise<{ bytes: Uint8Array; version: string } | undefined> {
+    this.calls.read += 1;
+    const object = this.#objects.get(key);
+    return object === undefined ? undefined : { bytes: object.body.slice(), version: String(object.revision) };
+  }
+
   async write(request: WriteRequest): Promise<string> {
     this.calls.write += 1;
+    if (request.ifVersion !== undefined) {
+      const current = this.#objects.get(request.key);
+      if (request.ifVersion === null ? current !== undefined : current === undefined || String(current.revision) !== request.ifVersion) {
+        throw new WriteConflictError(request.key);
+      }
+    }
     const revision = ++this.#revision;
     this.#objects.set(request.key, {
       body: toBytes(request.body),

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
-import { StorageError } from '../errors.js';
+import { StorageError, WriteConflictError } from '../errors.js';
 import type { Storage, StoredObject, WriteRequest } from '../ports.js';
 import { emptyRequestCounts, type RequestCounts } from './request-counts.js';
 
@@ -76,6 +76,18 @@ export class S3Storage implements Storage {
     }
   }
 
+  async readVersioned(key: string): Promise<{ bytes: Uint8Array; version: string | undefined } | undefined> {
+    this.requests.read += 1;
+    try {
+      const response = await this.#client.send(new GetObjectCommand({ Bucket: this.#bucket, Key: this.#prefix + key }));
+      const bytes = response.Body === undefined ? new Uint8Array() : await response.Body.transformToByteArray();
+      return { bytes, version: response.ETag };
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw new StorageError('read', this.#uri(this.#prefix + key), { cause: error });
+    }
+  }
+
   async write(request: WriteRequest): Promise<string | undefined> {
     this.requests.write += 1;
     const body = typeof request.body === 'string' ? Buffer.from(request.body, 'utf8') : request.body;
@@ -88,10 +100,12 @@ export class S3Storage implements Storage {
           ContentType: request.contentType,
           CacheControl: request.cacheControl,
           Metadata: { sha256: createHash('sha256').update(body).digest('hex') },
+          ...(request.ifVersion === null ? { IfNoneMatch: '*' } : request.ifVersion !== undefined ? { IfMatch: request.ifVersion } : {}),
         }),
       );
       return response.ETag;
     } catch (error) {
+      if (request.ifVersion !== undefined && isConflict(error)) throw new WriteConflictError(this.#uri(this.#prefix + request.key));
       throw new StorageError('write', this.#uri(this.#prefix + request.key), { cause: error });
     }
   }
@@ -109,6 +123,16 @@ export class S3Storage implements Storage {
   #uri(fullKey: string): string {
     return `s3://${this.#bucket}/${fullKey}`;
   }
+}
+
+/**
+ * A conditional write S3 refused: 412 PreconditionFailed (the object changed, or exists), or 409
+ * ConditionalRequestConflict (another conditional write to it was in progress).
+ */
+function isConflict(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { name, $metadata } = error as { name?: unknown; $metadata?: { httpStatusCode?: unknown } };
+  return name === 'PreconditionFailed' || name === 'ConditionalRequestConflict' || $metadata?.httpStatusCode === 412 || $metadata?.httpStatusCode === 409;
 }
 
 /** NoSuchKey, or any 404 (HEAD-style responses carry no error code). */

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
+import { WriteConflictError } from '../../src/errors.js';
 import { noopCdn, silentLogger, type Storage } from '../../src/ports.js';
 import { decodeManifestHead, MANIFEST_KEY, type ShardCache } from '../../src/manifest.js';
 import { type RebuildDeps, readManifest, rebuild } from '../../src/rebuild.js';
@@ -327,6 +328,51 @@ describe('runs for the keys an event reported: constant work, the bytes of a ful
     expect(report.rendered).toBeGreaterThan(0);
     expect(report.written).toEqual([]);
     expect(diff(counts(state), before).write).toBe(0);
+  });
+
+  // Two runs that overlap (a `feedpub rebuild` in process while the function publishes an upload): the one
+  // that stores its manifest last must not replace the other's, or its records no longer describe the
+  // feeds (found by an audit: a tag added and removed again left its feeds published for good).
+  it('a run whose manifest another run replaced meanwhile fails on its write, leaves it unfinished, and the next run repairs', async () => {
+    // Arrange: run A publishes a new tag and is held before storing its manifest (its second head write).
+    const leak = (source.text(RUST) ?? '').replace(/^tags = \[/m, 'tags = ["Leak", ');
+    expect(leak).toContain('"Leak"');
+    const original = source.text(RUST) ?? '';
+    await source.write({ key: RUST, body: leak, contentType: 'text/markdown', cacheControl: '' });
+    let heads = 0;
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let reached: () => void = () => {};
+    const atHead = new Promise<void>((resolve) => {
+      reached = resolve;
+    });
+    const slowState: Storage = {
+      ...withWrites(state, async (request) => {
+        if (request.key === MANIFEST_KEY && ++heads === 2) {
+          reached();
+          await held;
+        }
+        return state.write(request);
+      }),
+      readVersioned: (key) => state.readVersioned(key),
+    };
+    const a = rebuild({ ...deps, state: slowState }, { changedKeys: [RUST] }).catch((error: unknown) => error);
+    await atHead;
+    expect([...textFiles(target).keys()]).toContain('tags/leak/index.xml');
+    // Act: the author takes the tag out again; run B publishes that and stores its manifest; then A goes on.
+    await source.write({ key: RUST, body: original, contentType: 'text/markdown', cacheControl: '' });
+    await rebuild(deps, { changedKeys: [RUST] });
+    release();
+    const failure = await a;
+    // Assert: A lost, and said so; the manifest says a run did not finish; the next event run repairs.
+    expect(failure).toBeInstanceOf(WriteConflictError);
+    expect((await readManifest(state))?.manifest.unfinished).toBe(true);
+    await rebuild(deps, { changedKeys: [OPENAI_EN] });
+    expect(textFiles(target)).toEqual(await cleanBuild(source));
+    await expectWholeManifest();
+    expect((await rebuild(deps)).written).toEqual([]);
   });
 
   it('lists everything when the event names a config file, when forced, or without a trusted manifest', async () => {
