@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
-import { WriteConflictError } from '../../src/errors.js';
+import { RunLimitError, WriteConflictError } from '../../src/errors.js';
 import { noopCdn, silentLogger, type Storage } from '../../src/ports.js';
 import { decodeManifestHead, MANIFEST_KEY, type ShardCache } from '../../src/manifest.js';
 import { type RebuildDeps, readManifest, rebuild } from '../../src/rebuild.js';
@@ -273,6 +273,25 @@ describe('runs for the keys an event reported: constant work, the bytes of a ful
     expect(warnings).toContain('source-changed');
     expect(textFiles(target)).toEqual(await cleanBuild(source));
     expect([...textFiles(target).values()].some((text) => text.includes('EMBARGOED') || text.includes('OpenAI nears'))).toBe(false);
+  });
+
+  it('the full run that starts over gets what is left of the first attempt s time, not a new budget (found by a review)', async () => {
+    // Arrange: the same missed edit; the clock jumps past the run's limit when the run starts over.
+    await source.delete(OPENAI_EN);
+    for (const path of textFiles(target).keys()) if (path.endsWith('feed.json')) await target.delete(path);
+    const edit = source.text(RUST)?.replace('Rust', 'Rust 2') ?? '';
+    await source.write({ key: RUST, body: edit, contentType: 'text/markdown', cacheControl: '' });
+    let now = SAMPLE_NOW;
+    const logger = {
+      ...silentLogger,
+      warn: (message: string) => {
+        if (message === 'source-changed') now += 1_500;
+      },
+    };
+    // Act
+    const run = rebuild({ ...deps, logger, clock: () => now }, { changedKeys: [RUST], limits: { maxRunMs: 1_000 } });
+    // Assert
+    await expect(run).rejects.toBeInstanceOf(RunLimitError);
   });
 
   // Two runs that overlap can leave a head naming a shard the other removed. Before, the whole manifest then
