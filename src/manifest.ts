@@ -75,6 +75,12 @@ export interface Manifest {
    * run reads can move between feeds.
    */
   readonly stableSelection?: { readonly since: number | null; readonly until: number | null };
+  /**
+   * What only a listing finds (config files not read, empty content folders, files Hugo makes no page of,
+   * the id namespace), as the last full run found it: a run for reported keys lists nothing and reports
+   * these again, so the authors' report does not change with the kind of run.
+   */
+  readonly siteProblems?: readonly Problem[];
 }
 
 export const MANIFEST_FORMAT = 'feedpub-manifest/8';

@@ -552,8 +552,11 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
   const sections = sectionsOf(site, articles, now);
   const entries: ArticleEntry[] = [];
   // A second config file that is not read (`config.toml` beside `hugo.toml`): its settings do not apply.
-  const ignoredConfig = delta ? [] : ignoredConfigWarnings(configListing.map((o) => o.key));
-  const problems: Problem[] = [...ignoredConfig, ...emptyLanguages, ...(listed?.problems ?? []), ...(delta ? [] : idNamespaceNotes(site, configFile))];
+  // What only a listing finds: a run for reported keys repeats what the last full run found.
+  const siteProblems: readonly Problem[] = delta
+    ? (delta.previous.siteProblems ?? [])
+    : [...ignoredConfigWarnings(configListing.map((o) => o.key)), ...emptyLanguages, ...(listed?.problems ?? []), ...idNamespaceNotes(site, configFile)];
+  const problems: Problem[] = [...siteProblems];
   /** Files rejected: no entry, an error. */
   let rejected = 0;
   for (const record of nextArticles.values()) {
@@ -1115,6 +1118,7 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
       ...(pendingPings.length > 0 ? { pendingPings } : {}),
       ...(scheduled !== undefined ? { scheduled } : {}),
       stableSelection: { since: selection.lastChangeAt ?? null, until: selection.nextChangeAt ?? null },
+      ...(siteProblems.length > 0 ? { siteProblems } : {}),
       site,
       configSource,
     };

@@ -394,6 +394,25 @@ describe('runs for the keys an event reported: constant work, the bytes of a ful
     expect((await rebuild(deps)).written).toEqual([]);
   });
 
+  it('repeats what only a listing finds, so the report does not change with the kind of run (it was rewritten after every full run)', async () => {
+    // Arrange: a file Hugo does not read, found by a full run.
+    const report = new MemoryStorage();
+    const withReport = { ...deps, report };
+    await source.write({ key: 'content/en/news/shouting.MD', body: '---\ntitle: X\n---\n', contentType: '', cacheControl: '' });
+    await rebuild(withReport);
+    const full = textFiles(report).get('report.json') ?? '';
+    expect(full).toContain('suffix-case');
+    const writes = report.calls.write;
+    // Act: a run for another key, which lists nothing.
+    const edit = source.text(RUST)?.replace('Rust', 'Rust 2') ?? '';
+    await source.write({ key: RUST, body: edit, contentType: 'text/markdown', cacheControl: '' });
+    const event = await rebuild(withReport, { changedKeys: [RUST] });
+    // Assert
+    expect(event.problems.map((p) => p.rule)).toContain('suffix-case');
+    expect(report.calls.write).toBe(writes);
+    expect(textFiles(report).get('report.json')).toBe(full);
+  });
+
   it('lists everything when the event names a config file, when forced, or without a trusted manifest', async () => {
     const config = source.text('hugo.toml')?.replace(/^title = .*$/m, 'title = "Renamed"') ?? '';
     await source.write({ key: 'hugo.toml', body: config, contentType: '', cacheControl: '' });
