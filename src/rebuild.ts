@@ -301,7 +301,7 @@ async function reportConfigError(deps: RebuildDeps, options: RebuildOptions, err
   if (stored?.manifest.reportHash !== reportHash) {
     await deps.report.write({ key: REPORT_KEY, body: report, contentType: 'application/json; charset=utf-8', cacheControl: 'no-store' });
   }
-  if (stored !== undefined && (options.keepState ?? true)) await writeManifest(deps.state, { ...stored.manifest, reportHash, unfinished: true }, stored);
+  if (options.keepState ?? true) await markUnfinished(deps.state, [], { reportHash }, stored);
 }
 
 async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: Promise<unknown>[], startedAt: number): Promise<RebuildReport> {
@@ -1345,8 +1345,9 @@ async function readSite(source: Storage, listing: readonly StoredObject[], baseU
  * @example const stored = await readManifest(deps.state); stored?.manifest.articles
  */
 export async function readManifest(state: Storage, cache?: ShardCache): Promise<StoredManifest | undefined> {
-  const read = state.readVersioned ? await state.readVersioned(MANIFEST_KEY) : undefined;
-  const headBytes = state.readVersioned ? read?.bytes : await state.read(MANIFEST_KEY);
+  // With its change token where the store gives one: the next head is written only over it.
+  const read = state.readVersioned ? await state.readVersioned(MANIFEST_KEY) : { bytes: await state.read(MANIFEST_KEY), version: undefined };
+  const headBytes = read?.bytes;
   const withVersion = (stored: StoredManifest): StoredManifest => (read?.version !== undefined ? { ...stored, version: read.version } : stored);
   const opened = openManifestHead(headBytes);
   if (!headBytes || !opened) return undefined;
@@ -1414,19 +1415,22 @@ export async function writeManifest(
 }
 
 /**
- * Marks the stored manifest unfinished, adding `paths` to its write-ahead intents (conditionally: another
- * run writing it meanwhile is read again, up to three times). Nothing when there is none to mark.
+ * Marks the stored manifest unfinished, adding `paths` to its write-ahead intents and setting `fields`
+ * (conditionally: another run writing it meanwhile is read again, up to three times; `stored`, when the
+ * caller has just read it, saves the first read). Nothing when there is none to mark.
  */
-async function markUnfinished(state: Storage, paths: readonly string[]): Promise<void> {
+async function markUnfinished(state: Storage, paths: readonly string[], fields: Pick<Manifest, 'reportHash'> = {}, stored?: StoredManifest): Promise<void> {
+  let current = stored;
   for (let attempt = 0; attempt < 3; attempt++) {
-    const current = await readManifest(state);
+    current ??= await readManifest(state);
     if (current === undefined) return;
     const intents = [...new Set([...(current.manifest.intents ?? []), ...paths])].sort();
     try {
-      await writeManifest(state, { ...current.manifest, unfinished: true, ...(intents.length > 0 ? { intents } : {}) }, current);
+      await writeManifest(state, { ...current.manifest, ...fields, unfinished: true, ...(intents.length > 0 ? { intents } : {}) }, current);
       return;
     } catch (error) {
       if (!(error instanceof WriteConflictError)) throw error;
+      current = undefined;
     }
   }
 }

@@ -54,9 +54,7 @@ export class MemoryStorage implements Storage {
   }
 
   async read(key: string): Promise<Uint8Array | undefined> {
-    this.calls.read += 1;
-    const object = this.#objects.get(key);
-    return object === undefined ? undefined : object.body.slice();
+    return (await this.readVersioned(key))?.bytes;
   }
 
   async readVersioned(key: string): Promise<{ bytes: Uint8Array; version: string } | undefined> {

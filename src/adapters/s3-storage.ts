@@ -65,15 +65,7 @@ export class S3Storage implements Storage {
   }
 
   async read(key: string): Promise<Uint8Array | undefined> {
-    this.requests.read += 1;
-    try {
-      const response = await this.#client.send(new GetObjectCommand({ Bucket: this.#bucket, Key: this.#prefix + key }));
-      if (response.Body === undefined) return new Uint8Array();
-      return await response.Body.transformToByteArray();
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw new StorageError('read', this.#uri(this.#prefix + key), { cause: error });
-    }
+    return (await this.readVersioned(key))?.bytes;
   }
 
   async readVersioned(key: string): Promise<{ bytes: Uint8Array; version: string | undefined } | undefined> {
