@@ -71,6 +71,13 @@ export interface FeedOptions {
   /** WebSub hub URL: feeds carry rel="hub" / `hubs`, and the hub is pinged for every changed feed. */
   readonly hub?: string;
   /**
+   * Absolute URL of a square image that stands for the site in feed readers: Atom `<icon>`, JSON Feed
+   * `icon` and `favicon`, and RSS `<image>` when it is a GIF, JPEG or PNG (see `rssImageUrl`).
+   */
+  readonly icon?: string;
+  /** Absolute URL of a wide (2:1) logo: Atom `<logo>`, and RSS `<image>` when `icon` cannot be. */
+  readonly logo?: string;
+  /**
    * RFC 5005 archives: items beyond `limit` go to archive documents of `limit` items each, counted from
    * the oldest, linked with prev-archive/next-archive; a feed that holds all its items is marked
    * complete (default false).

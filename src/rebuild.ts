@@ -48,7 +48,7 @@ import { type FragmentKeys, fragmentKeys, keyIn, newFragmentCache } from './rend
 import { addFragments } from './render/add-fragments.js';
 import type { PreparedItem, PrepareRequest } from './render/prepare-items.js';
 import { renderedArticle } from './render/rendered-article.js';
-import { FORMAT_FILE, FORMAT_ORDER, toUri } from './render/formats.js';
+import { FORMAT_FILE, FORMAT_ORDER, rssImageUrl, toUri } from './render/formats.js';
 import { type RenderInput, type RenderItem, renderFeedFiles } from './render/render-feed.js';
 import { type FeedSummary, renderDirectoryPages, renderDiscovery, renderOpml, summarizeFeeds } from './render/directory/index.js';
 import { mapLimit } from './util/map-limit.js';
@@ -555,7 +555,13 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
   // What only a listing finds: a run for reported keys repeats what the last full run found.
   const siteProblems: readonly Problem[] = delta
     ? (delta.previous.siteProblems ?? [])
-    : [...ignoredConfigWarnings(configListing.map((o) => o.key)), ...emptyLanguages, ...(listed?.problems ?? []), ...idNamespaceNotes(site, configFile)];
+    : [
+        ...ignoredConfigWarnings(configListing.map((o) => o.key)),
+        ...emptyLanguages,
+        ...(listed?.problems ?? []),
+        ...idNamespaceNotes(site, configFile),
+        ...feedImageNotes(site, configFile),
+      ];
   const problems: Problem[] = [...siteProblems];
   /** Files rejected: no entry, an error. */
   let rejected = 0;
@@ -1770,6 +1776,21 @@ function idNamespaceNotes(site: SiteConfig, configFile: string): Problem[] {
       severity: 'info',
       rule: 'id-namespace',
       message: `item and feed ids keep the idNamespace "${idNamespace}" of earlier runs (the baseURL alone would give "${idNamespaceOf(site.baseURL)}"): set idNamespace = "${idNamespace}" in the feedpub options to keep them in builds without this state too`,
+    },
+  ];
+}
+
+/** A feed image RSS cannot carry: RSS 2.0's channel `<image>` is a GIF, JPEG or PNG (Atom and JSON Feed take any). */
+function feedImageNotes(site: SiteConfig, configFile: string): Problem[] {
+  const { icon, logo, formats } = site.feeds;
+  if ((icon === undefined && logo === undefined) || !formats.includes('rss') || rssImageUrl(site.feeds) !== undefined) return [];
+  const named = [icon !== undefined && `icon "${icon}"`, logo !== undefined && `logo "${logo}"`].filter(Boolean).join(' and ');
+  return [
+    {
+      file: configFile,
+      severity: 'warning',
+      rule: 'rss-image-format',
+      message: `${named}: RSS 2.0 takes a GIF, JPEG or PNG image (by its file name) for a feed, so RSS feeds have none (Atom and JSON Feed show it); give a .png logo for them`,
     },
   ];
 }

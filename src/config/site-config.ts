@@ -36,6 +36,8 @@ const feedOptionsSchema = z.partial(
     directory: z.boolean(),
     opml: z.boolean(),
     hub: z.url({ protocol: /^https?$/ }),
+    icon: z.string().check(z.minLength(1)),
+    logo: z.string().check(z.minLength(1)),
     archives: z.boolean(),
     author: z.unknown(),
   }),
@@ -216,7 +218,7 @@ function resolveFeedOptions(raw: Record<string, unknown>, origins: ReadonlyMap<s
     const origin = origins.get(name);
     const key = [origin?.key ?? `feedpub.${name}`, ...rest].join('.');
     if (issue?.code === 'unrecognized_keys') {
-      const known = Object.keys(DEFAULT_FEED_OPTIONS).concat('hub', 'author');
+      const known = Object.keys(DEFAULT_FEED_OPTIONS).concat('hub', 'icon', 'logo', 'author');
       // feedpub.toml holds the options themselves: a [feedpub] table there is one level too deep.
       const nested =
         name === 'feedpub' && origin !== undefined && !origin.key.includes('.')
@@ -242,7 +244,30 @@ function resolveFeedOptions(raw: Record<string, unknown>, origins: ReadonlyMap<s
     opml: o.opml ?? DEFAULT_FEED_OPTIONS.opml,
     archives: o.archives ?? DEFAULT_FEED_OPTIONS.archives,
     ...(o.hub !== undefined ? { hub: o.hub } : {}),
+    ...(o.icon !== undefined ? { icon: imageUrl(o.icon, baseURL, origins.get('icon')) } : {}),
+    ...(o.logo !== undefined ? { logo: imageUrl(o.logo, baseURL, origins.get('logo')) } : {}),
   };
+}
+
+/**
+ * The absolute URL of a feed image option: an http(s) URL as it is, or a path on the site, resolved
+ * against the baseURL as a page's images are (`/images/icon.png` and `images/icon.png` are both under it).
+ *
+ * @example imageUrl('/img/icon.png', 'https://example.com/blog/', origin) // 'https://example.com/blog/img/icon.png'
+ */
+function imageUrl(value: string, baseURL: string, origin: OptionOrigin | undefined): string {
+  const key = origin?.key ?? 'feedpub';
+  const file = origin?.file;
+  let url: URL;
+  try {
+    // A URL with a scheme, or a protocol-relative one (`//cdn.example.com/icon.png`, the baseURL's scheme), as it is.
+    const absolute = /^[A-Za-z][A-Za-z0-9+.-]*:/.test(value) || value.startsWith('//');
+    url = absolute ? new URL(value, baseURL) : new URL(value.replace(/^\/+/, ''), baseURL);
+  } catch {
+    throw new ConfigError(key, `"${value}" is not a URL or a path on the site`, file);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(key, `"${value}" must be an http(s) URL or a path on the site`, file);
+  return url.href;
 }
 
 function resolveLanguages(

@@ -116,6 +116,8 @@ export function atomDocument(input: RenderInput): XmlElement {
     site.copyright !== undefined && site.copyright.trim() !== '' && textEl('rights', site.copyright, { type: 'text' }),
     person('author', feedAuthor(site)),
     textEl('generator', 'feedpub'),
+    site.feeds.icon !== undefined && textEl('icon', toUri(site.feeds.icon)),
+    site.feeds.logo !== undefined && textEl('logo', toUri(site.feeds.logo)),
     ...input.items.map((item) => {
       const multi = feed.languageCode === undefined;
       return memoFragment(input.fragments?.xml, itemKey('atom', multi, item), ATOM_ENTRY_DEPTH, () => atomEntry(site, multi, item));

@@ -216,3 +216,16 @@ export function feedDescription(site: SiteConfig, description: string, title: st
   }
   return site.baseURL;
 }
+
+/** The image formats RSS 2.0 names for a channel's `<image>` (the W3C validator warns of others: ImageUrlFormat). */
+const RSS_IMAGE_PATH = /\.(?:gif|jpe?g|png)$/i;
+
+/**
+ * The channel image of RSS feeds: the site's `icon`, else its `logo`, whichever is a GIF, JPEG or PNG by
+ * its path (RSS 2.0: "a GIF, JPEG or PNG image"); undefined when neither is.
+ *
+ * @example rssImageUrl({ icon: 'https://example.com/icon.svg', logo: 'https://example.com/logo.png' }) // 'https://example.com/logo.png'
+ */
+export function rssImageUrl(feeds: { readonly icon?: string; readonly logo?: string }): string | undefined {
+  return [feeds.icon, feeds.logo].find((url) => url !== undefined && RSS_IMAGE_PATH.test(new URL(url).pathname));
+}

@@ -52,6 +52,8 @@ interface JsonFeed {
   home_page_url: string;
   feed_url: string;
   description: string;
+  icon?: string;
+  favicon?: string;
   language?: string;
   authors: JsonAuthor[];
   hubs?: { type: string; url: string }[];
@@ -151,6 +153,8 @@ export function renderJsonFeedParts(input: RenderInput): Part[] {
     home_page_url: toUri(feed.link),
     feed_url: toUri(urls.json),
     description: s(feedDescription(site, feed.description, feed.title)),
+    // One square image for both: `icon` (a timeline's avatar, 512 × 512 suggested) and `favicon` (a source list's).
+    ...(site.feeds.icon !== undefined ? { icon: toUri(site.feeds.icon), favicon: toUri(site.feeds.icon) } : {}),
     ...(feed.languageCode !== undefined ? { language: s(feed.languageCode) } : {}),
     authors: [author(feedAuthor(site))],
     ...(input.hub !== undefined ? { hubs: [{ type: 'WebSub', url: toUri(input.hub) }] } : {}),

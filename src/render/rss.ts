@@ -16,6 +16,7 @@ import {
   isHttpUrl,
   MEDIA_TYPE,
   namedPeople,
+  rssImageUrl,
   summaryText,
   toUri,
 } from './formats.js';
@@ -93,6 +94,7 @@ export function renderRssParts(input: RenderInput): Part[] {
 export function rssDocument(input: RenderInput): XmlElement {
   const { site, feed, urls } = input;
   const alternates = FORMAT_ORDER.filter((f) => f !== 'rss' && site.feeds.formats.includes(f));
+  const image = rssImageUrl(site.feeds);
   const channel = el('channel', {}, [
     plain('title', feed.title),
     textEl('link', toUri(feed.link)),
@@ -101,6 +103,8 @@ export function rssDocument(input: RenderInput): XmlElement {
     site.copyright !== undefined && site.copyright.trim() !== '' && plain('copyright', site.copyright),
     textEl('generator', 'feedpub'),
     feed.updated > 0 && textEl('lastBuildDate', formatRfc822(feed.updated)),
+    // The W3C validator wants the image's title and link to be the channel's (ImageTitleDoesntMatch, ImageLinkDoesntMatch).
+    image !== undefined && el('image', {}, [textEl('url', toUri(image)), plain('title', feed.title), textEl('link', toUri(feed.link))]),
     el('atom:link', { href: toUri(urls.rss), rel: 'self', type: MEDIA_TYPE.rss }),
     ...alternates.map((f) => el('atom:link', { href: toUri(urls[f]), rel: 'alternate', type: MEDIA_TYPE[f] })),
     input.hub !== undefined && el('atom:link', { href: toUri(input.hub), rel: 'hub' }),

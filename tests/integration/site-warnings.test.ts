@@ -50,4 +50,25 @@ describe('site-wide warnings in the run report', () => {
     expect(all).toContain('<title>In all</title>');
     expect(all).not.toContain('En français');
   });
+
+  it('says when neither icon nor logo can be the RSS image, and publishes them in Atom and JSON Feed', async () => {
+    const site = (options: string) =>
+      new MemoryStorage([
+        ['hugo.toml', `baseURL = "https://example.com/"\ntitle = "News"\n[params.feedpub]\n${options}`],
+        ['content/posts/a.md', post('A')],
+      ]);
+    const { report, files } = await buildToMemory(site('icon = "/icon.svg"\n'), NOW);
+    expect(report.problems.filter((p) => p.rule === 'rss-image-format')).toEqual([
+      expect.objectContaining({ file: 'hugo.toml', severity: 'warning', message: expect.stringContaining('icon "https://example.com/icon.svg"') }),
+    ]);
+    expect(files.get('index.xml')).not.toContain('<image>');
+    expect(files.get('atom.xml')).toContain('<icon>https://example.com/icon.svg</icon>');
+    expect(JSON.parse(files.get('feed.json') ?? '{}').favicon).toBe('https://example.com/icon.svg');
+    // A PNG logo beside it is the RSS image: nothing to say. Without RSS, nothing either.
+    const withLogo = await buildToMemory(site('icon = "/icon.svg"\nlogo = "/logo.png"\n'), NOW);
+    expect(withLogo.report.problems.filter((p) => p.rule === 'rss-image-format')).toEqual([]);
+    expect(withLogo.files.get('posts/index.xml')).toContain('<url>https://example.com/logo.png</url>');
+    const noRss = await buildToMemory(site('icon = "/icon.svg"\nformats = ["atom", "json"]\n'), NOW);
+    expect(noRss.report.problems.filter((p) => p.rule === 'rss-image-format')).toEqual([]);
+  });
 });

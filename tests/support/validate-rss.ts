@@ -39,7 +39,8 @@ const CHANNEL_ELEMENTS = new Set([
 ]);
 const ITEM_ELEMENTS = new Set(['title', 'link', 'description', 'author', 'category', 'comments', 'enclosure', 'guid', 'pubDate', 'source']);
 /** Channel elements that may appear at most once. */
-const CHANNEL_ONCE = ['title', 'link', 'description', 'language', 'copyright', 'pubDate', 'lastBuildDate', 'generator', 'docs', 'ttl'];
+const CHANNEL_ONCE = ['title', 'link', 'description', 'language', 'copyright', 'pubDate', 'lastBuildDate', 'generator', 'docs', 'ttl', 'image'];
+const IMAGE_ELEMENTS = new Set(['url', 'title', 'link', 'width', 'height', 'description']);
 const ITEM_ONCE = ['title', 'link', 'description', 'guid', 'pubDate', 'comments', 'source'];
 
 /** Options of `checkRssRules`. */
@@ -141,6 +142,42 @@ export function checkRssRules(xml: string, options: RssCheckOptions = {}): FeedM
   for (const category of childrenNamed(channel, '', 'category')) {
     plainText(category);
     if (category.text.trim() === '') error('NotBlank', category, 'category must not be blank');
+  }
+
+  // The channel image (the validator's image.py): url, title and link required, the title and link the
+  // channel's, a GIF, JPEG or PNG by its file name, at most 144 × 400.
+  const image = childNamed(channel, '', 'image');
+  if (image) {
+    undefinedChildren(image, IMAGE_ELEMENTS);
+    once(image, [...IMAGE_ELEMENTS]);
+    const url = childNamed(image, '', 'url');
+    if (!url) error('MissingElement', image, 'image must have url');
+    else {
+      uri(url, url.text, 'image url');
+      const ext = url.text.split('.').at(-1)?.toLowerCase() ?? '';
+      if (/^\w+$/.test(ext) && !['jpg', 'jpeg', 'gif', 'png'].includes(ext)) warn('ImageUrlFormat', url, `image url should be a GIF, JPEG or PNG, not .${ext}`);
+    }
+    const imageTitle = childNamed(image, '', 'title');
+    if (!imageTitle) error('MissingTitle', image, 'image must have title');
+    else {
+      if (imageTitle.text.trim() === '') warn('NotBlank', imageTitle, 'image title is blank');
+      else plainText(imageTitle);
+      if (title && imageTitle.text !== title.text) warn('ImageTitleDoesntMatch', imageTitle, `image title "${imageTitle.text}" is not the channel's`);
+    }
+    const imageLink = childNamed(image, '', 'link');
+    if (!imageLink) error('MissingLink', image, 'image must have link');
+    else {
+      uri(imageLink, imageLink.text, 'image link');
+      if (link && imageLink.text !== link.text) warn('ImageLinkDoesntMatch', imageLink, `image link ${imageLink.text} is not the channel's`);
+    }
+    for (const [name, max, rule] of [
+      ['width', 144, 'InvalidWidth'],
+      ['height', 400, 'InvalidHeight'],
+    ] as const) {
+      const node = childNamed(image, '', name);
+      const value = node ? Number(node.text.trim()) : undefined;
+      if (node && !(Number.isInteger(value) && (value ?? 0) > 0 && (value ?? 0) <= max)) error(rule, node, `image ${name} "${node.text}" is not 1–${max}`);
+    }
   }
 
   // atom:link (self, hub, alternates).

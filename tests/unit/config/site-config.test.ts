@@ -102,12 +102,29 @@ describe('site config', () => {
   it('rejects an option feedpub does not have, naming it and listing the ones it has', () => {
     const error = configError(() => resolveSiteConfig({ baseURL: 'https://x.example/', feedpub: { limt: 5 } }, { file: 'hugo.toml' }));
     expect(error.key).toBe('feedpub.limt');
-    expect(error.message).toMatch(/not an option of feedpub \(options: limit, maxBytes, .*hub, author\)/);
+    expect(error.message).toMatch(/not an option of feedpub \(options: limit, maxBytes, .*hub, icon, logo, author\)/);
     // A feedpub.* file holds the options at its top level: the key is named as written there.
     const inFile = configError(() =>
       resolveSiteConfig({ baseURL: 'https://x.example/' }, { file: 'hugo.toml', feedpub: { Formats: ['rss'], MaxByte: 1 }, feedpubFile: 'feedpub.toml' }),
     );
     expect([inFile.file, inFile.key]).toEqual(['feedpub.toml', 'MaxByte']);
+  });
+
+  it('resolves icon and logo against the baseURL, keeps absolute ones, and refuses other schemes naming the key', () => {
+    const feeds = (options: Record<string, unknown>, baseURL = 'https://x.example/blog/') =>
+      resolveSiteConfig({ baseURL, feedpub: options }, { file: 'hugo.toml' }).feeds;
+    expect(feeds({ icon: '/images/icon.png', logo: 'images/logo wide.png' })).toMatchObject({
+      icon: 'https://x.example/blog/images/icon.png',
+      logo: 'https://x.example/blog/images/logo%20wide.png',
+    });
+    expect(feeds({ Icon: 'https://cdn.example/i.png?v=2' }).icon).toBe('https://cdn.example/i.png?v=2');
+    expect(feeds({ icon: '//cdn.example/i.png' }, 'http://x.example/').icon).toBe('http://cdn.example/i.png');
+    expect(feeds({}).icon).toBeUndefined();
+    for (const bad of ['javascript:alert(1)', 'data:image/png;base64,AAAA', 'ftp://x.example/i.png', 'https://', '']) {
+      const error = configError(() => resolveSiteConfig({ baseURL: 'https://x.example/', params: { feedpub: { icon: bad } } }, { file: 'hugo.toml' }));
+      expect([error.file, error.key], bad).toEqual(['hugo.toml', 'params.feedpub.icon']);
+    }
+    expect(configError(() => resolveSiteConfig({ baseURL: 'https://x.example/', feedpub: { logo: 3 } }, { file: 'hugo.toml' })).key).toBe('feedpub.logo');
   });
 
   it('names the file that set a value and its key as written, wherever feedpub options are', () => {

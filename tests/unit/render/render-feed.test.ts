@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { parseFeed } from '@rowanmanning/feed-parser';
 import type { Article } from '../../../src/model.js';
 import { renderAtom, renderFeedFiles, renderJsonFeed, renderRss, type RenderInput } from '../../../src/render/render-feed.js';
 import { parseBack, parseBackJson } from '../../support/parse-back.js';
@@ -177,5 +178,43 @@ describe('renderFeedFiles', () => {
   it('rejects render items that do not match the feed items', () => {
     const input = benignInput();
     expect(() => renderFeedFiles({ ...input, items: input.items.slice(1) })).toThrow(RangeError);
+  });
+});
+
+describe('feed images (icon, logo)', () => {
+  const withImages = (images: { icon?: string; logo?: string }): RenderInput => {
+    const site = sampleSite();
+    return inputOf([sampleArticle(1)], { site: { ...site, feeds: { ...site.feeds, ...images } } });
+  };
+
+  it('puts the icon in every format and the logo in Atom, as a feed reader reads them back', () => {
+    const input = withImages({ icon: 'https://example.com/icon.png', logo: 'https://example.com/logo.png' });
+    const rss = renderRss(input);
+    expect(rss.replace(/>\s+</g, '><')).toContain(
+      `<image><url>https://example.com/icon.png</url><title>${input.feed.title}</title><link>${input.feed.link}</link></image>`,
+    );
+    expect(parseFeed(rss).image).toEqual({ url: 'https://example.com/icon.png', title: input.feed.title });
+    const atom = renderAtom(input);
+    expect(atom).toContain('<icon>https://example.com/icon.png</icon>');
+    expect(atom).toContain('<logo>https://example.com/logo.png</logo>');
+    expect(parseFeed(atom).image?.url).toBe('https://example.com/logo.png'); // feed-parser prefers the logo
+    const json = JSON.parse(renderJsonFeed(input));
+    expect([json.icon, json.favicon]).toEqual(['https://example.com/icon.png', 'https://example.com/icon.png']);
+  });
+
+  it('gives RSS the logo when the icon is no GIF, JPEG or PNG, and no image when neither is', () => {
+    const svgIcon = withImages({ icon: 'https://example.com/icon.svg', logo: 'https://example.com/logo.JPG?v=2' });
+    expect(parseFeed(renderRss(svgIcon)).image?.url).toBe('https://example.com/logo.JPG?v=2');
+    expect(renderAtom(svgIcon)).toContain('<icon>https://example.com/icon.svg</icon>');
+    const neither = withImages({ icon: 'https://example.com/icon.webp', logo: 'https://example.com/logo' });
+    expect(renderRss(neither)).not.toContain('<image>');
+    expect(JSON.parse(renderJsonFeed(neither)).icon).toBe('https://example.com/icon.webp');
+  });
+
+  it('writes no image element or key without the options', () => {
+    const input = withImages({});
+    expect(renderRss(input)).not.toContain('<image>');
+    expect(renderAtom(input)).not.toMatch(/<icon>|<logo>/);
+    expect(Object.keys(JSON.parse(renderJsonFeed(input)))).not.toContain('icon');
   });
 });

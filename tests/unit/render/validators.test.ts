@@ -83,6 +83,33 @@ describe('checkRssRules', () => {
       'warning feedpub:StaleLastBuildDate@/rss/channel/lastBuildDate',
     ]);
   });
+
+  it('checks the channel image as the validator does: parts, format, size, and the title and link of the channel', () => {
+    const channel = (image: string) =>
+      `<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel><title>News</title><link>https://e.org/</link><description>d</description>${image}<atom:link rel="self" href="https://e.org/index.xml" type="application/rss+xml"/></channel></rss>`;
+    expect(summary(checkRssRules(channel('<image><url>https://e.org/i.png</url><title>News</title><link>https://e.org/</link></image>')))).toEqual([]);
+    expect(
+      summary(
+        checkRssRules(
+          channel(
+            '<image><url>https://e.org/i.svg</url><title>Other</title><link>https://e.org/x/</link><width>512</width><height>0</height><alt>x</alt></image>',
+          ),
+        ),
+      ),
+    ).toEqual([
+      'error UndefinedElement@/rss/channel/image/alt',
+      'warning ImageUrlFormat@/rss/channel/image/url',
+      'warning ImageTitleDoesntMatch@/rss/channel/image/title',
+      'warning ImageLinkDoesntMatch@/rss/channel/image/link',
+      'error InvalidWidth@/rss/channel/image/width',
+      'error InvalidHeight@/rss/channel/image/height',
+    ]);
+    expect(summary(checkRssRules(channel('<image><title>News</title></image><image/>')))).toEqual([
+      'error DuplicateElement@/rss/channel/image[2]',
+      'error MissingElement@/rss/channel/image',
+      'error MissingLink@/rss/channel/image',
+    ]);
+  });
 });
 
 describe('validateAtomSchema (jing)', () => {

@@ -30,6 +30,14 @@ function rawUrls(): RenderInput {
   });
 }
 
+/** A site with a feed icon and logo: RSS takes the first GIF, JPEG or PNG of the two (here the logo). */
+function feedImages(): RenderInput {
+  const site = sampleSite();
+  return inputOf([sampleArticle(1)], {
+    site: { ...site, feeds: { ...site.feeds, icon: 'https://example.com/图标.svg', logo: 'https://example.com/logo.png?v=2' } },
+  });
+}
+
 /** name → input, and the warnings that input is expected to produce (rule@path). */
 const CASES: Readonly<Record<string, { input: () => RenderInput; rss: string[]; atom: string[] }>> = {
   benign: { input: benignInput, rss: [], atom: [] },
@@ -39,6 +47,7 @@ const CASES: Readonly<Record<string, { input: () => RenderInput; rss: string[]; 
   multilingual: { input: multilingualInput, rss: [], atom: [] },
   'no author, no image, no content, no hub': { input: plainSite, rss: [], atom: [] },
   'raw non-ASCII URLs': { input: rawUrls, rss: [], atom: [] },
+  'feed icon and logo': { input: feedImages, rss: [], atom: [] },
   // An empty Atom title is valid (RFC 4287 requires the element only); the W3C validator recommends text.
   untitled: { input: untitledInput, rss: [], atom: ['NotBlank@/feed/entry/title', 'NotBlank@/feed/entry[2]/title'] },
 };
