@@ -62,8 +62,10 @@ export function atomEntry(site: SiteConfig, multi: boolean, item: RenderItem): X
   return el('entry', { 'xml:lang': multi ? languageCode(site, article.lang) : undefined }, [
     textEl('id', article.id),
     // Required (RFC 4287 §4.1.2), and empty for an untitled article: valid, the W3C validator only
-    // recommends text (NotBlank, a warning). Such an entry always has a summary (see `hasTitle`).
-    textEl('title', hasTitle(article) ? article.title : '', { type: 'text' }),
+    // recommends text (NotBlank, a warning). Such an entry always has a summary (see `hasTitle`). An empty
+    // one goes without `type` ("text" is the default): rss-parser reads `<title type="text"></title>` as an
+    // object, which crashes an app that prints it.
+    hasTitle(article) ? textEl('title', article.title, { type: 'text' }) : textEl('title', ''),
     el('link', { rel: 'alternate', type: 'text/html', href: toUri(article.url) }),
     ...item.alternates.map((alt) => el('link', { rel: 'alternate', type: 'text/html', hreflang: alt.hreflang, href: toUri(alt.href) })),
     // With translations, the entry's own page closes the set in its own language, as an HTML hreflang set
@@ -106,8 +108,9 @@ export function atomDocument(input: RenderInput): XmlElement {
     textEl('title', feed.title, { type: 'text' }),
     cleanText(feed.description) !== '' && textEl('subtitle', feed.description, { type: 'text' }),
     textEl('updated', formatRfc3339(updated)),
-    el('link', { rel: 'self', type: MEDIA_TYPE.atom, href: toUri(urls.atom) }),
+    // The site's page first: some parsers (feed-extractor, htmlparser2) take a feed's first link as its home page.
     el('link', { rel: 'alternate', type: 'text/html', href: toUri(feed.link) }),
+    el('link', { rel: 'self', type: MEDIA_TYPE.atom, href: toUri(urls.atom) }),
     ...alternates.map((f) => el('link', { rel: 'alternate', type: MEDIA_TYPE[f], href: toUri(urls[f]) })),
     input.hub !== undefined && el('link', { rel: 'hub', href: toUri(input.hub) }),
     ...historyLinks(site, feed.history, 'atom').map((l) => el('link', { rel: l.rel, type: MEDIA_TYPE.atom, href: toUri(l.href) })),
