@@ -206,8 +206,9 @@ const NO_CONTENT: DerivedContent = { html: '', summary: '' };
  * 8: a file's language suffix names its language in any language's folder (`content/en/a.zh-cn.md` is
  * zh-cn's), and a disabled language that `languages` does not configure names none: parsed again.
  * 9: Hugo's `[frontmatter]` date sources are read (the resolved site config kept in a manifest lacks them).
- * 10: an Atom feed lists its home page's link before its self link, and an untitled entry's empty title
- * has no `type` (found by an audit with six feed parsers): every Atom file is written again.
+ * 10: an Atom feed lists its home page's link before its self link, an untitled entry's empty title
+ * has no `type`, and an RSS item with content but no summary has an empty description, not its title
+ * again (found by an audit with six feed parsers): every Atom file is written again.
  */
 const RENDER_VERSION = 10;
 const REPORT_KEY = 'report.json';

@@ -7,6 +7,7 @@ import { itemKey } from './fragment-cache.js';
 import type { RenderInput, RenderItem } from './render-feed.js';
 import {
   articleTerms,
+  cleanText,
   FORMAT_ORDER,
   FH_NS,
   feedDescription,
@@ -66,7 +67,10 @@ export function rssItem(site: SiteConfig, entry: RenderItem): XmlElement {
     textEl('link', link),
     guid(article.id, link),
     textEl('pubDate', formatRfc822(article.published)),
-    textEl('description', htmlFromPlainText(summaryText(article))),
+    // The summary. A titled article without one that has content gets an empty description, as Hugo
+    // writes it: the element keeps the W3C validator's NeedDescriptionBeforeContent quiet, and readers
+    // do not show the title twice (Atom and JSON Feed have no summary then either).
+    textEl('description', htmlFromPlainText(html !== '' && hasTitle(article) && cleanText(article.summary) === '' ? '' : summaryText(article))),
     html !== '' && textEl('content:encoded', html),
     ...namedPeople(article.authors).map((p) => plain('dc:creator', p.name)),
     ...articleTerms(site, article).map((term) => plain('category', term)),

@@ -95,6 +95,20 @@ describe('renderRss', () => {
     expect(xml).not.toContain('xmlns:content');
   });
 
+  it('leaves the description of a titled article without a summary empty when it has content, never repeating its title', () => {
+    const noSummary = sampleArticle(1, { summary: ' ' });
+    const [withContent] = items(renderRss(inputOf([noSummary])));
+    expect(text(withContent, 'description')).toBe('');
+    expect(childNamed(withContent as XmlNode, CONTENT, 'encoded')).toBeDefined();
+    // Without content the title is its only text, as Atom's summary and JSON Feed's content_text then are.
+    const [bare] = items(renderRss(inputOf([noSummary], { html: () => '' })));
+    expect(text(bare, 'description')).toBe(noSummary.title);
+    // An untitled article's description is its summary, with content or without.
+    const [untitled] = items(renderRss(inputOf([sampleArticle(2, { title: '', summary: 'A note.' })])));
+    expect(text(untitled, 'description')).toBe('A note.');
+    expect(checkRssRules(renderRss(inputOf([noSummary, sampleArticle(2)])))).toEqual([]);
+  });
+
   it('marks non-URL guids isPermaLink="false" and relies on the default only for an http id equal to the link (trap 10)', () => {
     // Arrange
     const input = inputOf([
