@@ -60,6 +60,13 @@ export interface FeedOptions {
   readonly idNamespace: string;
   /** Whether `idNamespace` was set in the config (it then wins over what earlier runs used). */
   readonly idNamespaceFromConfig?: true;
+  /**
+   * What an item's id is when its front matter names none: `uuid` (default), derived from the content
+   * path (see `articleId`), or `permalink`, its page's URL, as Hugo's RSS template writes `<guid>`: a site
+   * that moves from Hugo's feeds keeps its items' identity for readers, and gives up ids that survive a
+   * new URL.
+   */
+  readonly itemIds: 'uuid' | 'permalink';
   /** Largest Markdown file accepted, in bytes (default 5 MiB). */
   readonly maxArticleBytes: number;
   /** Most terms one article may carry in one taxonomy (default 100). */

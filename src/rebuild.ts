@@ -1544,9 +1544,15 @@ function withSectionUrl(site: SiteConfig, entry: ArticleEntry, sections: Section
   const depth = sectionOf(site, entry, sections).split('/').length;
   const url = entry.sectionUrls?.[depth - 1] ?? entry.url;
   if (url === entry.url) return entry;
-  // A front matter image given relative to the page was made absolute against the other URL.
-  const { image } = entry;
-  return { ...entry, url, ...(image?.startsWith(entry.url) ? { image: url + image.slice(entry.url.length) } : {}) };
+  // A front matter image given relative to the page was made absolute against the other URL; an id that
+  // is the page's URL (`itemIds = "permalink"`) follows it.
+  const { image, id } = entry;
+  return {
+    ...entry,
+    url,
+    ...(image?.startsWith(entry.url) ? { image: url + image.slice(entry.url.length) } : {}),
+    ...(site.feeds.itemIds === 'permalink' && id === toUri(entry.url) ? { id: toUri(url) } : {}),
+  };
 }
 
 /** The entry as its sections' list pages' `cascade` makes it: listed locally (`_build.list: local`) when one says so. */

@@ -3,6 +3,7 @@ import { articleId } from '../plan/ids.js';
 import { absoluteUrl, baseName, pagePath, pagePathsBySections, urlFieldPath } from '../plan/urls.js';
 import { taxonomiesOf } from '../config/language-settings.js';
 import { bodyExcerpt } from '../render/body-excerpt.js';
+import { toUri } from '../render/formats.js';
 import { plainText } from '../render/plain-text.js';
 import { decodeSource, decodeSourceHead } from './decode-source.js';
 import { type FrontMatter, FrontMatterError, readFrontMatter } from './front-matter.js';
@@ -188,7 +189,9 @@ export function parseArticle(
   const article: { -readonly [K in keyof Article]?: Article[K] } = {
     key,
     hash: file.hash ?? sha256(bytes),
-    id: articleId(site.feeds.idNamespace, location.lang.key, pairing, fields.id),
+    // `itemIds = "permalink"`: the page's URL as written in feeds (the RSS guid Hugo writes); it follows the
+    // page when a list page moves it (rebuild's withSectionUrl).
+    id: fields.id === undefined && site.feeds.itemIds === 'permalink' ? toUri(url) : articleId(site.feeds.idNamespace, location.lang.key, pairing, fields.id),
     lang: location.lang.key,
     translationKey,
     section: baseName(site, location.relPath).dirs[0] ?? '',

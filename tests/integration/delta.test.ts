@@ -609,6 +609,24 @@ describe('a list page that moves articles (`:sections` permalinks)', () => {
     expect(textFiles(target).get('feed.json')).toContain('"image": "https://example.com/news/world/c/cover.png"');
     expect(textFiles(target)).toEqual(await cleanBuild(source));
   });
+
+  it('moves an id that is the page URL (itemIds = "permalink") with the page, in the event run as in a clean build', async () => {
+    const config = 'baseURL = "https://example.com/"\ntitle = "News"\n[permalinks]\nnews = "/:sections/:slug/"\n[feedpub]\nitemIds = "permalink"\n';
+    const source = new MemoryStorage([
+      ['hugo.toml', config],
+      ['content/news/world/c.md', '---\ntitle: "C"\ndate: 2025-01-02T00:00:00Z\n---\nBody.\n'],
+    ]);
+    const target = new MemoryStorage();
+    const deps: RebuildDeps = { source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger };
+    await rebuild(deps);
+    expect(textFiles(target).get('index.xml')).toContain('<guid>https://example.com/news/c/</guid>');
+    const listPage = 'content/news/world/_index.md';
+    await source.write({ key: listPage, body: '---\ntitle: "World"\n---\n', contentType: '', cacheControl: '' });
+    await rebuild(deps, { changedKeys: [listPage] });
+    expect(textFiles(target).get('index.xml')).toContain('<guid>https://example.com/news/world/c/</guid>');
+    expect(JSON.parse(textFiles(target).get('feed.json') ?? '{}').items[0].id).toBe('https://example.com/news/world/c/');
+    expect(textFiles(target)).toEqual(await cleanBuild(source));
+  });
 });
 
 describe('an article released when the one sharing its id expires', () => {

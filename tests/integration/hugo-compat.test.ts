@@ -78,6 +78,27 @@ describe('URLs and feed paths match Hugo 0.111 on the sample site', () => {
     expect(links(build.files.get('zh-cn/index.xml') ?? '')).toContain('https://news.example.org/zh-cn/news/qq/20250210a05md2.zh-cn/');
     expect(compared).toBeGreaterThan(30);
   });
+
+  it('with itemIds = "permalink", every RSS item keeps the guid Hugo wrote for it, so readers moving over see no item again', async () => {
+    // Hugo ignores the [feedpub] table, the last one of the sample's hugo.toml.
+    const copy = mkdtempSync(path.join(tmpdir(), 'feedpub-hugo-guids-'));
+    siteDirs.push(copy);
+    cpSync(path.join(dir, 'content'), path.join(copy, 'content'), { recursive: true });
+    writeFileSync(path.join(copy, 'hugo.toml'), `${readFileSync(path.join(dir, 'hugo.toml'), 'utf8')}\nitemIds = "permalink"\n`);
+    const permalinked = await buildToMemory(copy, NOW);
+    const guids = (xml: string): string[] => [...xml.matchAll(/<guid>([^<]*)<\/guid>/g)].map((m) => m[1] ?? '').sort();
+    const rssPaths = [...permalinked.files.keys()].filter((p) => p.endsWith('index.xml') && !p.startsWith('all/'));
+    let compared = 0;
+    for (const rssPath of rssPaths) {
+      const ours = permalinked.files.get(rssPath) ?? '';
+      expect(ours, rssPath).not.toContain('isPermaLink');
+      expect(guids(ours), rssPath).toEqual(guids(readFileSync(path.join(hugoOut, rssPath), 'utf8')));
+      compared += guids(ours).length;
+    }
+    expect(compared).toBeGreaterThan(30);
+    // By default, ids are the path-derived UUIDs, never the page's URL.
+    expect(build.files.get('index.xml')).toContain('<guid isPermaLink="false">urn:uuid:');
+  });
 });
 
 /** Item links and titles of an RSS file, sorted. */

@@ -110,6 +110,14 @@ describe('site config', () => {
     expect([inFile.file, inFile.key]).toEqual(['feedpub.toml', 'MaxByte']);
   });
 
+  it('reads itemIds, uuid by default, and names the key of a value it does not know', () => {
+    const feeds = (options: Record<string, unknown>) => resolveSiteConfig({ baseURL: 'https://x.example/', feedpub: options }, { file: 'hugo.toml' }).feeds;
+    expect(feeds({}).itemIds).toBe('uuid');
+    expect(feeds({ ItemIds: 'permalink' }).itemIds).toBe('permalink');
+    const error = configError(() => resolveSiteConfig({ baseURL: 'https://x.example/', params: { feedpub: { itemIds: 'guid' } } }, { file: 'hugo.toml' }));
+    expect([error.file, error.key]).toEqual(['hugo.toml', 'params.feedpub.itemIds']);
+  });
+
   it('resolves icon and logo against the baseURL, keeps absolute ones, and refuses other schemes naming the key', () => {
     const feeds = (options: Record<string, unknown>, baseURL = 'https://x.example/blog/') =>
       resolveSiteConfig({ baseURL, feedpub: options }, { file: 'hugo.toml' }).feeds;
