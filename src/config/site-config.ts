@@ -108,7 +108,7 @@ export function resolveSiteConfig(hugo: Record<string, unknown>, options: Resolv
       origins.set(name.toLowerCase(), { file, key: `${path}${name}` });
     }
   }
-  const feeds = resolveFeedOptions(feedpubRaw, origins, baseURL);
+  const feeds = resolveFeedOptions(feedpubRaw, origins, baseURL, hugoRssLimit(top, fileOf));
 
   const author =
     resolvePerson(feedpubRaw.author, origins.get('author')?.key ?? 'feedpub.author', () => origins.get('author')?.file ?? options.file) ??
@@ -212,7 +212,23 @@ function resolveBaseURL(value: unknown, key: string, fileOf: FileOf): string {
   return href.endsWith('/') ? href : `${href}/`;
 }
 
-function resolveFeedOptions(raw: Record<string, unknown>, origins: ReadonlyMap<string, OptionOrigin>, baseURL: string): FeedOptions {
+/**
+ * The item limit Hugo's own RSS uses, `services.rss.limit` else `rssLimit` (as Hugo 0.111 reads them), when
+ * one is set to a count: feedpub's default `limit` then, so a site's feeds keep the length it chose. Hugo's
+ * -1 (no limit, its default) or 0 leave feedpub's 20: a feed of every article is what `archives` is for.
+ *
+ * @example hugoRssLimit({ services: { rss: { limit: 50 } } }, fileOf) // 50
+ */
+function hugoRssLimit(top: Record<string, unknown>, fileOf: FileOf): number | undefined {
+  const services = lowerKeys(asRecord(top.services, 'services', fileOf));
+  const rss = lowerKeys(asRecord(services.rss, 'services.rss', fileOf));
+  const [value, key] = rss.limit !== undefined ? [rss.limit, 'services.rss.limit'] : [top.rsslimit, 'rssLimit'];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < -1) throw new ConfigError(key, 'must be a whole number (-1 for no limit)', fileOf(key));
+  return value > 0 ? Math.min(value, 10_000) : undefined;
+}
+
+function resolveFeedOptions(raw: Record<string, unknown>, origins: ReadonlyMap<string, OptionOrigin>, baseURL: string, hugoLimit?: number): FeedOptions {
   const parsed = feedOptionsSchema.safeParse(raw, { error: englishErrors });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -233,7 +249,7 @@ function resolveFeedOptions(raw: Record<string, unknown>, origins: ReadonlyMap<s
   const o = parsed.data;
   const dir = o.alllanguagespath ?? DEFAULT_FEED_OPTIONS.allLanguagesPath;
   return {
-    limit: o.limit ?? DEFAULT_FEED_OPTIONS.limit,
+    limit: o.limit ?? hugoLimit ?? DEFAULT_FEED_OPTIONS.limit,
     maxBytes: o.maxbytes ?? DEFAULT_FEED_OPTIONS.maxBytes,
     formats: dedupe(o.formats ?? DEFAULT_FEED_OPTIONS.formats) as FeedFormat[],
     fullContent: o.fullcontent ?? DEFAULT_FEED_OPTIONS.fullContent,

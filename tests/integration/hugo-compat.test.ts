@@ -1020,3 +1020,24 @@ describe('[frontmatter]: where dates come from, as Hugo 0.111 reads them', () =>
     expect(rules.get('content/news/undated-name.md')).toBe('no-date');
   });
 });
+
+describe('the item limit Hugo 0.111 gives its RSS', () => {
+  const post = (n: number): string => `---\ntitle: "Post ${n}"\ndate: 2025-01-0${n}T00:00:00Z\n---\nbody\n`;
+  const files = { 'content/posts/a.md': post(1), 'content/posts/b.md': post(2), 'content/posts/c.md': post(3) };
+  const items = (xml: string): number => (xml.match(/<item>/g) ?? []).length;
+
+  it('is the default limit of every feed: services.rss.limit, else rssLimit, as in Hugo', async () => {
+    for (const [config, expected] of [
+      ['rssLimit = 2\n', 2],
+      ['rssLimit = 2\n[services.rss]\nlimit = 1\n', 1],
+      ['rssLimit = -1\n', 3],
+    ] as const) {
+      const dir = smallSite(`${PAGES_CONFIG}${config}`, files);
+      const { hugoOut, build } = await buildWithBoth(dir);
+      for (const feed of ['index.xml', 'posts/index.xml']) {
+        expect(items(readFileSync(path.join(hugoOut, feed), 'utf8')), `${config} ${feed}`).toBe(expected);
+        expect(items(build.files.get(feed) ?? ''), `${config} ${feed}`).toBe(expected);
+      }
+    }
+  }, 120_000);
+});

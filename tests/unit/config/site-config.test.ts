@@ -110,6 +110,25 @@ describe('site config', () => {
     expect([inFile.file, inFile.key]).toEqual(['feedpub.toml', 'MaxByte']);
   });
 
+  it('takes the limit of Hugo RSS (services.rss.limit, else rssLimit) as its default, under its own limit option', () => {
+    const limit = (hugo: Record<string, unknown>) => resolveSiteConfig({ baseURL: 'https://x.example/', ...hugo }, { file: 'hugo.toml' }).feeds.limit;
+    expect(limit({})).toBe(20);
+    expect(limit({ rssLimit: 50 })).toBe(50);
+    expect(limit({ RSSLimit: 50, Services: { RSS: { Limit: 5 } } })).toBe(5);
+    expect(limit({ rssLimit: -1 })).toBe(20); // Hugo: no limit; feedpub keeps its own (archives hold the rest)
+    expect(limit({ rssLimit: 0 })).toBe(20);
+    expect(limit({ rssLimit: 50, feedpub: { limit: 7 } })).toBe(7);
+    expect(limit({ rssLimit: 1_000_000 })).toBe(10_000);
+    for (const [hugo, key] of [
+      [{ rssLimit: '10' }, 'rssLimit'],
+      [{ rssLimit: 2.5 }, 'rssLimit'],
+      [{ services: { rss: { limit: -2 } } }, 'services.rss.limit'],
+      [{ services: { rss: 'x' } }, 'services.rss'],
+    ] as const) {
+      expect(configError(() => resolveSiteConfig({ baseURL: 'https://x.example/', ...hugo }, { file: 'hugo.toml' })).key).toBe(key);
+    }
+  });
+
   it('reads itemIds, uuid by default, and names the key of a value it does not know', () => {
     const feeds = (options: Record<string, unknown>) => resolveSiteConfig({ baseURL: 'https://x.example/', feedpub: options }, { file: 'hugo.toml' }).feeds;
     expect(feeds({}).itemIds).toBe('uuid');
