@@ -114,6 +114,11 @@ export interface SiteConfig {
   readonly permalinks: Readonly<Record<string, string>>;
   readonly disablePathToLower: boolean;
   readonly uglyURLs: boolean;
+  /**
+   * The RSS file's name in each feed folder when Hugo's RSS output format is renamed
+   * (`[outputFormats.RSS] baseName = "feed"`: `feed.xml`); absent: `index.xml` (see `feedFile`).
+   */
+  readonly rssFile?: string;
   readonly feeds: FeedOptions;
   /**
    * Hugo's `[frontmatter]`: where each date comes from, in order (front matter keys in lower case, their

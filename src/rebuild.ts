@@ -48,7 +48,7 @@ import { type FragmentKeys, fragmentKeys, keyIn, newFragmentCache } from './rend
 import { addFragments } from './render/add-fragments.js';
 import type { PreparedItem, PrepareRequest } from './render/prepare-items.js';
 import { renderedArticle } from './render/rendered-article.js';
-import { FORMAT_FILE, FORMAT_ORDER, rssImageUrl, toUri } from './render/formats.js';
+import { FORMAT_FILE, FORMAT_ORDER, feedFile, rssImageUrl, toUri } from './render/formats.js';
 import { type RenderInput, type RenderItem, renderFeedFiles } from './render/render-feed.js';
 import { type FeedSummary, renderDirectoryPages, renderDiscovery, renderOpml, summarizeFeeds } from './render/directory/index.js';
 import { mapLimit } from './util/map-limit.js';
@@ -643,7 +643,7 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
   const mayHaveChanged = delta && reusable ? affectedFeeds(site, delta.previous, delta.keys, articles, entries, now, sections) : undefined;
   for (const plan of plans) {
     const known = reusable?.feeds[plan.dir];
-    const paths = formats.map((f) => plan.dir + FORMAT_FILE[f]);
+    const paths = formats.map((f) => plan.dir + feedFile(site, f));
     const kept = known !== undefined && paths.every((p) => known.files[p] !== undefined && trusted(p));
     if (kept && mayHaveChanged && !mayHaveChanged(plan)) {
       nextFeeds[plan.dir] = known;
@@ -812,7 +812,7 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
     if (!keepState || options.dryRun) return Promise.resolve();
     writingAhead ??= (async () => {
       const intents = previous?.intents ?? [];
-      const newPaths = [...plans.flatMap((p) => formats.map((f) => p.dir + FORMAT_FILE[f])), ...extras.map((e) => e.path)].filter(
+      const newPaths = [...plans.flatMap((p) => formats.map((f) => p.dir + feedFile(site, f))), ...extras.map((e) => e.path)].filter(
         (path) => knownHash(path) === undefined,
       );
       const paths = [...new Set([...intents, ...newPaths])].sort();
@@ -924,7 +924,7 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
       if (missing !== undefined) throw new Error(`internal error: the ${missing} item of ${entry.key} was not prepared for ${plan.dir || '/'}`);
       return item;
     });
-    const urls = Object.fromEntries(FORMAT_ORDER.map((f) => [f, absoluteUrl(site, plan.dir + FORMAT_FILE[f])])) as Record<FeedFormat, string>;
+    const urls = Object.fromEntries(FORMAT_ORDER.map((f) => [f, absoluteUrl(site, plan.dir + feedFile(site, f))])) as Record<FeedFormat, string>;
     const input = (subset: readonly RenderItem[]): RenderInput => ({
       site,
       feed: { ...plan, items: subset.map((i) => i.article) },
@@ -941,7 +941,7 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
       // when prepared; together that is the whole file (see validateItemFragment).
       const skeleton = feedSkeletonProblems(input([]));
       gate = (file) => {
-        const format = FORMAT_ORDER.find((f) => file.path.endsWith(FORMAT_FILE[f]));
+        const format = FORMAT_ORDER.find((f) => file.path.endsWith(feedFile(site, f)));
         const failures = [...(skeleton.get(file.path) ?? [])];
         let culprit: string | undefined;
         const ids = new Set<string>();
@@ -1073,7 +1073,7 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
     // Pings not sent (the CDN did not confirm in time, the hub failed, the run's time ran out) are kept
     // in the manifest and sent again by the next run; none of that ever fails the run (the feeds are
     // published: readers that poll still get them).
-    const changedFeeds = [...written, ...refreshed].filter(isFeedPath).map((p) => absoluteUrl(site, p));
+    const changedFeeds = [...written, ...refreshed].filter((p) => isFeedPath(site, p)).map((p) => absoluteUrl(site, p));
     const toPing = [...new Set([...(previous?.pendingPings ?? []), ...changedFeeds])].sort();
     const { hub } = deps;
     const hubUrl = site.feeds.hub;
@@ -1195,8 +1195,8 @@ function makesFullRun(key: string): boolean {
 }
 
 /** True for the feed files (not the directory, OPML or discovery files). */
-function isFeedPath(path: string): boolean {
-  return FORMAT_ORDER.some((f) => path === FORMAT_FILE[f] || path.endsWith(`/${FORMAT_FILE[f]}`));
+function isFeedPath(site: SiteConfig, path: string): boolean {
+  return FORMAT_ORDER.some((f) => path === feedFile(site, f) || path.endsWith(`/${feedFile(site, f)}`));
 }
 
 /** The manifest's name for the site-wide extras (not a folder, so it never clashes with a feed). */

@@ -142,6 +142,7 @@ export function resolveSiteConfig(hugo: Record<string, unknown>, options: Resolv
     permalinks: resolvePermalinks(top.permalinks, fileOf),
     disablePathToLower: optionalBoolean(top.disablepathtolower, 'disablePathToLower', fileOf) ?? false,
     uglyURLs: optionalBoolean(top.uglyurls, 'uglyURLs', fileOf) ?? false,
+    ...rssFileOf(top, fileOf),
     feeds,
     ...frontMatterDatesOf(top.frontmatter, writtenKey(hugo, 'frontmatter'), fileOf),
     ...(disabled.length > 0 ? { disabledLanguages: disabled } : {}),
@@ -149,6 +150,32 @@ export function resolveSiteConfig(hugo: Record<string, unknown>, options: Resolv
     ...(copyright ? { copyright } : {}),
   };
   return siteConfig;
+}
+
+/**
+ * Where Hugo writes RSS when the site renames its RSS output format (`[outputFormats.RSS] baseName = "feed"`:
+ * `feed.xml` in every feed folder, as Hugo 0.111 does), so its subscribers' URLs stay the same. Names are
+ * compared in any case, as Hugo's are; a name that would be another format's file is an error.
+ *
+ * @example rssFileOf({ outputformats: { RSS: { baseName: 'feed' } } }, fileOf) // { rssFile: 'feed.xml' }
+ */
+function rssFileOf(top: Record<string, unknown>, fileOf: FileOf): { rssFile?: string } {
+  const formats = lowerKeys(asRecord(top.outputformats, 'outputFormats', fileOf));
+  const rss = lowerKeys(asRecord(formats.rss, 'outputFormats.RSS', fileOf));
+  const baseName = optionalString(rss.basename, 'outputFormats.RSS.baseName', fileOf);
+  if (baseName === undefined || baseName === 'index') return {};
+  if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(baseName)) {
+    throw new ConfigError(
+      'outputFormats.RSS.baseName',
+      `"${baseName}" must be a file name without a folder or suffix (such as "feed")`,
+      fileOf('outputFormats'),
+    );
+  }
+  const rssFile = `${baseName}.xml`;
+  if (rssFile.toLowerCase() === 'atom.xml') {
+    throw new ConfigError('outputFormats.RSS.baseName', `"${baseName}" would write RSS over the Atom feed (atom.xml)`, fileOf('outputFormats'));
+  }
+  return { rssFile };
 }
 
 /**

@@ -22,6 +22,16 @@ export const FORMAT_FILE: Readonly<Record<FeedFormat, string>> = {
 };
 
 /**
+ * File name of a format inside the site's feed folders: {@link FORMAT_FILE}, but RSS where Hugo writes it
+ * when the site renames its RSS output format (`SiteConfig.rssFile`).
+ *
+ * @example feedFile({ rssFile: 'feed.xml' }, 'rss') // 'feed.xml'
+ */
+export function feedFile(site: Pick<SiteConfig, 'rssFile'>, format: FeedFormat): string {
+  return format === 'rss' && site.rssFile !== undefined ? site.rssFile : FORMAT_FILE[format];
+}
+
+/**
  * HTTP Content-Type of each format (the registered media types; see feed-correctness trap 20).
  *
  * @example
@@ -52,7 +62,7 @@ export const FH_NS = 'http://purl.org/syndication/history/1.0';
 /** The RFC 5005 link relations of a document, as absolute URLs of one format. */
 export function historyLinks(site: SiteConfig, history: FeedHistory | undefined, format: FeedFormat): { rel: string; href: string }[] {
   if (!history) return [];
-  const url = (dir: string): string => absoluteUrl(site, dir + FORMAT_FILE[format]);
+  const url = (dir: string): string => absoluteUrl(site, dir + feedFile(site, format));
   return [
     ...(history.current !== undefined ? [{ rel: 'current', href: url(history.current) }] : []),
     ...(history.prevArchive !== undefined ? [{ rel: 'prev-archive', href: url(history.prevArchive) }] : []),

@@ -3,7 +3,7 @@
  */
 import type { Article, FeedFormat, FeedSpec, OutputFile, SiteConfig } from '../model.js';
 import { renderAtomParts } from './atom.js';
-import { ARCHIVE_CACHE_CONTROL, CONTENT_TYPE, FEED_CACHE_CONTROL, FORMAT_FILE, FORMAT_ORDER } from './formats.js';
+import { ARCHIVE_CACHE_CONTROL, CONTENT_TYPE, FEED_CACHE_CONTROL, FORMAT_ORDER, feedFile } from './formats.js';
 import { renderJsonFeedParts } from './json-feed.js';
 import { encodeParts, type Part } from './parts.js';
 import { renderRssParts } from './rss.js';
@@ -136,7 +136,7 @@ export function renderFeedFiles(input: RenderInput): RenderedFeed {
 
   const files = formats.map((format, i) =>
     outputFile(
-      `${input.feed.dir}${FORMAT_FILE[format]}`,
+      `${input.feed.dir}${feedFile(input.site, format)}`,
       bodies[i] ?? Buffer.alloc(0),
       CONTENT_TYPE[format],
       input.feed.history?.archive ? ARCHIVE_CACHE_CONTROL : FEED_CACHE_CONTROL,

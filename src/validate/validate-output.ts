@@ -1,7 +1,7 @@
 import { SaxesParser } from 'saxes';
 import type { FeedFormat } from '../model.js';
 import { ATOM_EXTENSION_NAMESPACES, ATOM_NS, atomDocument } from '../render/atom.js';
-import { FORMAT_FILE, FORMAT_ORDER } from '../render/formats.js';
+import { FORMAT_ORDER, feedFile } from '../render/formats.js';
 import { JSON_FEED_VERSION, renderJsonFeed } from '../render/json-feed.js';
 import type { RenderInput } from '../render/render-feed.js';
 import { RSS_NAMESPACES, rssDocument } from '../render/rss.js';
@@ -45,7 +45,7 @@ export function feedSkeletonProblems(input: RenderInput): Map<string, string[]> 
   const problems = new Map<string, string[]>();
   for (const format of FORMAT_ORDER) {
     if (!input.site.feeds.formats.includes(format)) continue;
-    const path = `${input.feed.dir}${FORMAT_FILE[format]}`;
+    const path = `${input.feed.dir}${feedFile(input.site, format)}`;
     if (format === 'json') problems.set(path, validateOutput(path, renderJsonFeed(input)));
     else {
       const { shape, texts, attributeValues } = documentInParts(DOCUMENTS[format](input));

@@ -1041,3 +1041,28 @@ describe('the item limit Hugo 0.111 gives its RSS', () => {
     }
   }, 120_000);
 });
+
+describe('a site that renamed Hugo RSS ([outputFormats.RSS] baseName)', () => {
+  it('gets its RSS where Hugo 0.111 writes it, in every feed folder, and every link, list and directory points there', async () => {
+    const post = (title: string, tags: string): string => `---\ntitle: "${title}"\ndate: 2025-01-02T00:00:00Z\ntags: [${tags}]\n---\nbody\n`;
+    const dir = smallSite(`${PAGES_CONFIG}[outputFormats.RSS]\nbaseName = "feed"\n`, {
+      'content/posts/a.md': post('A', '"Go", "C#"'),
+      'content/notes/b.md': post('B', '"Go"'),
+    });
+    const { hugoOut, build } = await buildWithBoth(dir);
+    const hugoRss = filesOf(hugoOut).filter((f) => f.endsWith('feed.xml'));
+    expect(hugoRss).toEqual(expect.arrayContaining(['feed.xml', 'posts/feed.xml', 'tags/go/feed.xml']));
+    const ours = [...build.files.keys()];
+    expect(ours.filter((f) => f.endsWith('index.xml'))).toEqual([]);
+    for (const file of hugoRss.filter((f) => !/^(tags|categories)\/feed\.xml$/.test(f))) {
+      expect(build.files.has(file), file).toBe(true);
+      expect(links(build.files.get(file) ?? ''), file).toEqual(links(readFileSync(path.join(hugoOut, file), 'utf8')));
+    }
+    const atom = build.files.get('tags/go/atom.xml') ?? '';
+    expect(atom).toContain('href="https://pages.example/tags/go/feed.xml"');
+    expect(build.files.get('tags/go/feed.xml')).toContain('<atom:link href="https://pages.example/tags/go/feed.xml" rel="self"');
+    expect(build.files.get('feeds/discovery.json')).toContain('https://pages.example/posts/feed.xml');
+    expect(build.files.get('feeds/all.opml')).toContain('xmlUrl="https://pages.example/tags/go/feed.xml"');
+    expectValidFeeds(build.files, 'https://pages.example/', [], 'feed.xml');
+  }, 120_000);
+});

@@ -135,6 +135,17 @@ describe('WebSub: hub links in every feed, pings after the CDN is live, only for
     expect(hub.pinged().every((url) => /(index\.xml|atom\.xml|feed\.json)$/.test(url))).toBe(true);
   });
 
+  it('pings the RSS files where a renamed Hugo RSS output format puts them (feed.xml), as they are written', async () => {
+    const config = (await source.read('hugo.toml')) ?? new Uint8Array();
+    const renamed = `${new TextDecoder().decode(config).replace('\n[feedpub]\n', '\n[outputFormats.RSS]\nbaseName = "feed"\n\n[feedpub]\n')}`;
+    await source.write({ key: 'hugo.toml', body: renamed, contentType: '', cacheControl: '' });
+    const report = await rebuild(deps);
+    const rss = hub.pinged().filter((url) => url.endsWith('/feed.xml'));
+    expect(rss.length).toBeGreaterThan(3);
+    expect(rss.length).toBe(report.written.filter((p) => p.endsWith('feed.xml')).length);
+    expect(hub.pinged().some((url) => url.endsWith('index.xml'))).toBe(false);
+  });
+
   it('pings nothing, and does not wait for the CDN, on a run that changes nothing', async () => {
     await rebuild(deps);
     hub.reset();

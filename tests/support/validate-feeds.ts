@@ -15,9 +15,10 @@ export type Published = ReadonlyMap<string, string>;
  * parse back to the same items in the same order with the same ids. `baseURL` gives self URLs.
  * `allowedWarnings` are warnings to let pass: by rule (`ContainsHTML`), or by rule at one path only,
  * positions left out (`NotBlank@/feed/entry/title`: the empty title of an untitled entry, any entry's,
- * and no other blank element).
+ * and no other blank element). `rssFile` is the RSS file's name in a feed folder (`feed.xml` on a site
+ * that renamed Hugo's RSS output format).
  */
-export function expectValidFeeds(files: Published, baseURL: string, allowedWarnings: readonly string[] = []): void {
+export function expectValidFeeds(files: Published, baseURL: string, allowedWarnings: readonly string[] = [], rssFile = 'index.xml'): void {
   const atoms: string[] = [];
   const problems: string[] = [];
   const dirs = new Set<string>();
@@ -29,8 +30,8 @@ export function expectValidFeeds(files: Published, baseURL: string, allowedWarni
       const relevant = messages.filter((m) => m.severity === 'error' || !allowed(m));
       if (relevant.length > 0) problems.push(`${path}:\n${formatMessages(relevant)}`);
     };
-    if (path.endsWith('index.xml')) {
-      dirs.add(path.slice(0, -'index.xml'.length));
+    if (path === rssFile || path.endsWith(`/${rssFile}`)) {
+      dirs.add(path.slice(0, -rssFile.length));
       assertWellFormed(body, path);
       record(checkRssRules(body, { selfUrl: self }));
     } else if (path.endsWith('atom.xml')) {
@@ -45,7 +46,7 @@ export function expectValidFeeds(files: Published, baseURL: string, allowedWarni
   expect(schema, JSON.stringify(schema.slice(0, 5), null, 2)).toEqual([]);
   expect(problems.join('\n\n')).toBe('');
   for (const dir of dirs) {
-    const rss = files.get(`${dir}index.xml`);
+    const rss = files.get(`${dir}${rssFile}`);
     const atom = files.get(`${dir}atom.xml`);
     const json = files.get(`${dir}feed.json`);
     if (!rss || !atom || !json) continue;

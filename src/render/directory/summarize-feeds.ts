@@ -1,6 +1,6 @@
 import type { FeedSpec, SiteConfig } from '../../model.js';
 import { absoluteUrl } from '../../plan/urls.js';
-import { FORMAT_FILE, FORMAT_ORDER } from '../formats.js';
+import { FORMAT_ORDER, feedFile } from '../formats.js';
 import type { FeedSummary } from './feed-summary.js';
 
 /** What `summarizeFeeds` reads of a planned feed (a `FeedPlan<T>` of any item type fits). */
@@ -22,7 +22,7 @@ export function summarizeFeeds(site: SiteConfig, plans: readonly PlannedFeed[]):
     .map((plan) => {
       const urls: Partial<Record<(typeof FORMAT_ORDER)[number], string>> = {};
       for (const format of FORMAT_ORDER) {
-        if (site.feeds.formats.includes(format)) urls[format] = absoluteUrl(site, `${plan.dir}${FORMAT_FILE[format]}`);
+        if (site.feeds.formats.includes(format)) urls[format] = absoluteUrl(site, `${plan.dir}${feedFile(site, format)}`);
       }
       return {
         dir: plan.dir,

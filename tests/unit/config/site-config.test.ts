@@ -129,6 +129,20 @@ describe('site config', () => {
     }
   });
 
+  it('writes RSS where a renamed Hugo RSS output format puts it, and refuses a name that is no file name or the Atom file', () => {
+    const rssFile = (hugo: Record<string, unknown>) => resolveSiteConfig({ baseURL: 'https://x.example/', ...hugo }, { file: 'hugo.toml' }).rssFile;
+    expect(rssFile({})).toBeUndefined();
+    expect(rssFile({ outputFormats: { RSS: { baseName: 'feed' } } })).toBe('feed.xml');
+    expect(rssFile({ OUTPUTFORMATS: { rss: { BaseName: 'rss' } } })).toBe('rss.xml');
+    expect(rssFile({ outputFormats: { RSS: { baseName: 'index' } } })).toBeUndefined();
+    expect(rssFile({ outputFormats: { HTML: { baseName: 'page' } } })).toBeUndefined();
+    for (const baseName of ['../feed', 'a/b', 'atom', 'ATOM', '.hidden', 3]) {
+      expect(configError(() => resolveSiteConfig({ baseURL: 'https://x.example/', outputFormats: { RSS: { baseName } } }, { file: 'hugo.toml' })).key).toBe(
+        'outputFormats.RSS.baseName',
+      );
+    }
+  });
+
   it('reads itemIds, uuid by default, and names the key of a value it does not know', () => {
     const feeds = (options: Record<string, unknown>) => resolveSiteConfig({ baseURL: 'https://x.example/', feedpub: options }, { file: 'hugo.toml' }).feeds;
     expect(feeds({}).itemIds).toBe('uuid');
