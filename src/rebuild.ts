@@ -702,7 +702,9 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
       }
     }
     if (need.size === 0) return;
-    if (reusable) {
+    // Not with ids that are URLs (`itemIds = "permalink"`): one passes from an article to another (a page
+    // goes, another moves to its URL), so what is published under an id and URL may be another article's.
+    if (reusable && site.feeds.itemIds !== 'permalink') {
       await mapLimit(
         chunk.filter(({ plan }) => plan.items.some((e) => need.has(e.key) && unknown(e))),
         Math.max(1, Math.floor(concurrency / 4)),
@@ -941,7 +943,8 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
       // when prepared; together that is the whole file (see validateItemFragment).
       const skeleton = feedSkeletonProblems(input([]));
       gate = (file) => {
-        const format = FORMAT_ORDER.find((f) => file.path.endsWith(feedFile(site, f)));
+        const name = file.path.slice(file.path.lastIndexOf('/') + 1);
+        const format = FORMAT_ORDER.find((f) => name === feedFile(site, f));
         const failures = [...(skeleton.get(file.path) ?? [])];
         let culprit: string | undefined;
         const ids = new Set<string>();

@@ -240,19 +240,25 @@ function resolveBaseURL(value: unknown, key: string, fileOf: FileOf): string {
 }
 
 /**
- * The item limit Hugo's own RSS uses, `services.rss.limit` else `rssLimit` (as Hugo 0.111 reads them), when
- * one is set to a count: feedpub's default `limit` then, so a site's feeds keep the length it chose. Hugo's
- * -1 (no limit, its default) or 0 leave feedpub's 20: a feed of every article is what `archives` is for.
+ * The item limit Hugo's own RSS uses, `services.rss.limit` else `rssLimit` (as Hugo 0.111 reads them: the
+ * first when it is set and not 0; a whole number, or a string of one), when one is a count: feedpub's
+ * default `limit` then, so a site's feeds keep the length it chose. Hugo's -1 (no limit, its default) or 0
+ * leave feedpub's 20: a feed of every article is what `archives` is for. A language's own value is not read.
  *
  * @example hugoRssLimit({ services: { rss: { limit: 50 } } }, fileOf) // 50
  */
 function hugoRssLimit(top: Record<string, unknown>, fileOf: FileOf): number | undefined {
   const services = lowerKeys(asRecord(top.services, 'services', fileOf));
   const rss = lowerKeys(asRecord(services.rss, 'services.rss', fileOf));
-  const [value, key] = rss.limit !== undefined ? [rss.limit, 'services.rss.limit'] : [top.rsslimit, 'rssLimit'];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < -1) throw new ConfigError(key, 'must be a whole number (-1 for no limit)', fileOf(key));
-  return value > 0 ? Math.min(value, 10_000) : undefined;
+  const count = (value: unknown, key: string): number | undefined => {
+    if (value === undefined || value === null) return undefined;
+    const n = typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < -1) throw new ConfigError(key, 'must be a whole number (-1 for no limit)', fileOf(key));
+    return n;
+  };
+  const service = count(rss.limit, 'services.rss.limit');
+  const limit = service !== undefined && service !== 0 ? service : count(top.rsslimit, 'rssLimit');
+  return limit !== undefined && limit > 0 ? Math.min(limit, 10_000) : undefined;
 }
 
 function resolveFeedOptions(raw: Record<string, unknown>, origins: ReadonlyMap<string, OptionOrigin>, baseURL: string, hugoLimit?: number): FeedOptions {

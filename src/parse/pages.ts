@@ -126,7 +126,7 @@ export function listPageFeed(
   const taxonomy = taxonomiesOf(site, language).find((t) => folder === t.plural || folder.startsWith(`${t.plural}/`));
   if (taxonomy === undefined) return { path: folder, term: false };
   const name = folder.slice(taxonomy.plural.length + 1);
-  return name === '' ? undefined : { path: `${taxonomy.plural}/${termSlug(name, !site.disablePathToLower)}`, term: true };
+  return name === '' ? undefined : { path: `${taxonomy.plural}/${termSlug(name, !site.disablePathToLower, site.rssFile)}`, term: true };
 }
 
 /** A leaf bundle's index (`index.md`, `index.en.md`): the folder's other files are its resources, not pages. */

@@ -53,7 +53,7 @@ export function planFeeds<T extends PlanEntry>(
   const slugs = new Map<string, string>();
   // disablePathToLower keeps a term's case in its folder (`tags/Go/`), as Hugo does.
   const lower = !site.disablePathToLower;
-  const slugOf = (name: string): string => getOrInsert(slugs, name, () => termSlug(name, lower));
+  const slugOf = (name: string): string => getOrInsert(slugs, name, () => termSlug(name, lower, site.rssFile));
   const newGroup = (): { items: T[]; names: Map<string, number> } => ({ items: [], names: new Map() });
   const newList = (): T[] => [];
 
@@ -450,7 +450,7 @@ function termDir(site: SiteConfig, lang: string, plural: string, slug: string, t
   if (pattern === undefined) return `${prefix}${plural}/${slug}/`;
   const values: Readonly<Record<string, string>> = {
     ':slug': permalinkValue(slug),
-    ':title': permalinkValue(title ? termSlug(title, !site.disablePathToLower) : slug),
+    ':title': permalinkValue(title ? termSlug(title, !site.disablePathToLower, site.rssFile) : slug),
   };
   const path = pattern
     .replace(/:[a-z]+/g, (token) => values[token] ?? token)
@@ -481,7 +481,7 @@ export function feedDirsOf(site: SiteConfig, entry: PlanEntry, sections: Section
   }
   for (const taxonomy of site.taxonomies) {
     for (const name of entry.terms[taxonomy.plural] ?? []) {
-      const slug = termSlug(name, !site.disablePathToLower);
+      const slug = termSlug(name, !site.disablePathToLower, site.rssFile);
       const key = sectionKey(entry.lang, `${taxonomy.plural}/${slug}`);
       if (!sections.hidden.has(key)) dirs.push(sections.dirs?.get(key) ?? termDir(site, entry.lang, taxonomy.plural, slug, sections.titles.get(key) || name));
     }

@@ -126,7 +126,7 @@ function indexPages(site: SiteConfig, published: readonly RefPage[], plans: read
       plan.kind === 'section' && plan.section !== undefined
         ? plan.section.toLowerCase()
         : plan.kind === 'term' && plan.taxonomy !== undefined && plan.term !== undefined
-          ? `${plan.taxonomy}/${termSlug(plan.term)}`
+          ? `${plan.taxonomy}/${termSlug(plan.term, true, site.rssFile)}`
           : undefined;
     const lists = indexOf(plan.lang).lists;
     if (path !== undefined && !lists.has(path)) lists.set(path, plan.link);

@@ -47,13 +47,17 @@ const FEED_FILE_NAMES = new Set(['index.xml', 'atom.xml', 'feed.json']);
  * resolved as in a path (`u/../v` → `v`). Safe where Hugo is not: each part is a {@link urlize}d name (no
  * backslash, `%` or leading dots, never empty), `..` never climbs above the taxonomy's folder (`../x` is `x`,
  * where Hugo fails the build), and a part named like a feed file (`index.xml`) gets a `_` prefix, so that
- * `k/index.xml` cannot make a folder where term `k`'s feed is a file.
+ * `k/index.xml` cannot make a folder where term `k`'s feed is a file (`rssFile` too, when the site renames
+ * its RSS file: `SiteConfig.rssFile`).
  *
  * @example termSlug('CI/CD') // 'ci/cd'
  * @example termSlug('Go') // 'go'
+ * @example termSlug('k/feed.xml', true, 'feed.xml') // 'k/_feed.xml'
  */
-export function termSlug(name: string, lower = true): string {
-  const safe = (part: string): string => (FEED_FILE_NAMES.has(part.toLowerCase()) ? `_${part}` : part);
+export function termSlug(name: string, lower = true, rssFile?: string): string {
+  const reserved = (part: string): boolean =>
+    FEED_FILE_NAMES.has(part.toLowerCase()) || (rssFile !== undefined && part.toLowerCase() === rssFile.toLowerCase());
+  const safe = (part: string): string => (reserved(part) ? `_${part}` : part);
   if (!name.includes('/')) return safe(urlize(name, lower));
   const parts: string[] = [];
   for (const raw of name.split('/')) {

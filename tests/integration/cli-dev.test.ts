@@ -111,6 +111,13 @@ describe('feedpub dev', () => {
     expect(updated.body).toContain('<title>Edited while dev runs</title>');
     await dev.waitFor(/uploaded content\/en\/news\/world\/openai-funding\.en\.md \([^)]*, changed\)\nrebuilt: \d+ files written/);
 
+    // Act: the site renames Hugo's RSS; a folder's URL then serves its feed.xml.
+    const config = path.join(site, 'hugo.toml');
+    await writeFile(config, (await readFile(config, 'utf8')).replace('\n[feedpub]\n', '\n[outputFormats.RSS]\nbaseName = "feed"\n\n[feedpub]\n'));
+    const renamed = await poll(`${base}tags/c%23/feed.xml`, (body) => body.includes('<rss'));
+    expect([renamed.status, renamed.type]).toEqual([200, 'application/rss+xml; charset=utf-8']);
+    expect((await poll(`${base}tags/c%23/`, (body) => body.includes('/tags/c%23/feed.xml'))).body).toContain('<rss');
+
     // Stop: exit 0, and nothing is left listening.
     const port = Number(new URL(base).port);
     dev.kill('SIGINT');

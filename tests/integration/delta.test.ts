@@ -629,6 +629,37 @@ describe('a list page that moves articles (`:sections` permalinks)', () => {
   });
 });
 
+describe('ids that are URLs (itemIds = "permalink")', () => {
+  it('never take another article text from the render cache when a page takes over a URL', async () => {
+    // Arrange: two pages at /blog/a/ (blog/2024 has no list page, so `:sections` is blog for both); the
+    // nested one went live later and is held back as a duplicate until the other goes. (Found by a review.)
+    const config = 'baseURL = "https://example.com/"\ntitle = "News"\n[permalinks]\nblog = "/:sections/:slug/"\n[feedpub]\nitemIds = "permalink"\n';
+    const page = (title: string, date: string, body: string) => `---\ntitle: "${title}"\ndate: ${date}\nslug: a\n---\n${body}\n`;
+    const source = new MemoryStorage([
+      ['hugo.toml', config],
+      ['content/blog/a.md', page('A top', '2025-01-02T00:00:00Z', 'Top body ALPHA.')],
+      ['content/blog/2024/a.md', page('A nested', '2025-01-03T00:00:00Z', 'Nested body BETA.')],
+      ['content/blog/b.md', '---\ntitle: "B"\ndate: 2025-01-01T00:00:00Z\n---\nBody B.\n'],
+    ]);
+    const target = new MemoryStorage();
+    const deps: RebuildDeps = { source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger };
+    await rebuild(deps);
+    expect(textFiles(target).get('feed.json')).toContain('Top body ALPHA.');
+    // Act: the page goes; a full run with the manifest (the hourly run, `build --state`) follows, and an
+    // event run for the next edit.
+    await source.delete('content/blog/a.md');
+    await rebuild(deps);
+    // Assert
+    const json = textFiles(target).get('feed.json') ?? '';
+    expect(json).toContain('Nested body BETA.');
+    expect(json).not.toContain('ALPHA');
+    expect(textFiles(target)).toEqual(await cleanBuild(source));
+    await source.write({ key: 'content/blog/b.md', body: '---\ntitle: "B2"\ndate: 2025-01-01T00:00:00Z\n---\nBody B2.\n', contentType: '', cacheControl: '' });
+    await rebuild(deps, { changedKeys: ['content/blog/b.md'] });
+    expect(textFiles(target)).toEqual(await cleanBuild(source));
+  });
+});
+
 describe('an article released when the one sharing its id expires', () => {
   it('shows its own content in the next event run, not what the expired one published under that id', async () => {
     // Arrange: two articles with one id and one url (a copy); the one that sorts first is published until

@@ -1030,6 +1030,7 @@ describe('the item limit Hugo 0.111 gives its RSS', () => {
     for (const [config, expected] of [
       ['rssLimit = 2\n', 2],
       ['rssLimit = 2\n[services.rss]\nlimit = 1\n', 1],
+      ['rssLimit = 2\n[services.rss]\nlimit = 0\n', 2],
       ['rssLimit = -1\n', 3],
     ] as const) {
       const dir = smallSite(`${PAGES_CONFIG}${config}`, files);
@@ -1065,4 +1066,14 @@ describe('a site that renamed Hugo RSS ([outputFormats.RSS] baseName)', () => {
     expect(build.files.get('feeds/all.opml')).toContain('xmlUrl="https://pages.example/tags/go/feed.xml"');
     expectValidFeeds(build.files, 'https://pages.example/', [], 'feed.xml');
   }, 120_000);
+
+  it('keeps a term named like the renamed RSS file out of its parent term feed folder, as it does index.xml', async () => {
+    const dir = smallSite(`${PAGES_CONFIG}[outputFormats.RSS]\nbaseName = "feed"\n`, {
+      'content/posts/a.md': '---\ntitle: "A"\ndate: 2025-01-02T00:00:00Z\ntags: ["k", "k/feed.xml", "k/index.xml"]\n---\nbody\n',
+    });
+    const build = await buildToMemory(dir, NOW);
+    expect([...build.files.keys()].filter((f) => f.startsWith('tags/k/')).sort()).toEqual(
+      expect.arrayContaining(['tags/k/feed.xml', 'tags/k/_feed.xml/feed.xml', 'tags/k/_index.xml/feed.xml']),
+    );
+  });
 });

@@ -1,4 +1,5 @@
 import { rebuild } from '../../rebuild.js';
+import { feedFile } from '../../render/formats.js';
 import type { CliContext } from '../cli-context.js';
 import { bucketRebuildDeps } from '../deps.js';
 import { describeError } from '../describe-error.js';
@@ -8,7 +9,7 @@ import { watchSite } from '../dev/watch-site.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { formatProblems, shownProblems } from '../format.js';
 import { integerFlag, parseFlags, urlFlag } from '../parse-flags.js';
-import { naming } from '../read-site-config.js';
+import { naming, readSiteConfig } from '../read-site-config.js';
 import { siteFolder } from '../site-folder.js';
 import { s3SyncTarget } from '../upload/s3-sync-target.js';
 import { DEFAULT_CONTENT_PREFIX, checkPrefix, syncSite } from '../upload/sync-site.js';
@@ -45,7 +46,9 @@ export async function devCommand(args: readonly string[], ctx: CliContext): Prom
     const s3 = await startLocalS3([CONTENT_BUCKET, FEEDS_BUCKET]);
     cleanups.push(() => s3.stop());
     ctx.out(`local S3 at ${s3.endpoint} (buckets ${CONTENT_BUCKET}, ${FEEDS_BUCKET}; access key S3RVER)`);
-    const server = await serveFeeds({ client: s3.client, bucket: FEEDS_BUCKET, port });
+    // The RSS file's name follows the site's config (Hugo's `[outputFormats.RSS] baseName`), read after each build.
+    let rssFile = feedFile({}, 'rss');
+    const server = await serveFeeds({ client: s3.client, bucket: FEEDS_BUCKET, port, rssFile: () => rssFile });
     cleanups.push(() => server.close());
     const target = s3SyncTarget(s3.client, CONTENT_BUCKET);
     const deps = bucketRebuildDeps({ s3: s3.client, contentBucket: CONTENT_BUCKET, feedsBucket: FEEDS_BUCKET, clock: ctx.now });
@@ -68,6 +71,7 @@ export async function devCommand(args: readonly string[], ctx: CliContext): Prom
           onStep: (step) => ctx.out(describeStep(step, false)),
         });
         const report = await naming(`the folder ${siteDir}`, () => rebuild(deps, { trigger: 'dev', ...(baseURL ? { baseURL } : {}) }));
+        rssFile = feedFile(await readSiteConfig(deps.source, baseURL), 'rss');
         // Config files not read and links not followed: printed at startup only.
         const folderNotes = startup ? [...synced.ignoredConfig, ...synced.skippedLinks] : [];
         for (const line of formatProblems(shownProblems([...folderNotes, ...report.problems], false), 'info')) ctx.err(line);
@@ -100,7 +104,7 @@ export async function devCommand(args: readonly string[], ctx: CliContext): Prom
     cleanups.push(async () => {
       await running;
     });
-    ctx.out(`serving feeds at ${server.url} (e.g. ${server.url}index.xml; ${server.url} lists them all)`);
+    ctx.out(`serving feeds at ${server.url} (e.g. ${server.url}${rssFile}; ${server.url} lists them all)`);
     const watcher = watchSite({ siteDir, prefix, onChange: schedule, onError: (message) => ctx.err(`warning: ${message}`) });
     cleanups.push(() => watcher.close());
     ctx.out(`watching ${siteDir} for changes; Ctrl-C to stop`);

@@ -19,6 +19,8 @@ export interface FeedServerOptions {
   readonly port: number;
   /** Default 127.0.0.1: only this machine. */
   readonly host?: string;
+  /** The RSS file a folder's URL (`/tags/go/`) serves, as the site names it now (default `index.xml`). */
+  readonly rssFile?: () => string;
 }
 
 const HIDDEN = /(^|\/)_feedpub\//;
@@ -70,7 +72,7 @@ async function handle(options: FeedServerOptions, request: IncomingMessage, resp
     return send(response, 400, 'bad path\n');
   }
   if (key === '') return send(response, 200, await indexPage(options), 'text/html; charset=utf-8', request.method === 'HEAD');
-  if (key.endsWith('/')) key += 'index.xml';
+  if (key.endsWith('/')) key += options.rssFile?.() ?? 'index.xml';
   if (HIDDEN.test(key)) return send(response, 404, 'not found\n');
   let object: GetObjectCommandOutput;
   try {

@@ -119,8 +119,10 @@ describe('site config', () => {
     expect(limit({ rssLimit: 0 })).toBe(20);
     expect(limit({ rssLimit: 50, feedpub: { limit: 7 } })).toBe(7);
     expect(limit({ rssLimit: 1_000_000 })).toBe(10_000);
+    expect(limit({ rssLimit: 2, services: { rss: { limit: 0 } } })).toBe(2); // Hugo: 0 is unset
+    expect(limit({ rssLimit: '12' })).toBe(12); // Hugo casts a string of digits
     for (const [hugo, key] of [
-      [{ rssLimit: '10' }, 'rssLimit'],
+      [{ rssLimit: 'ten' }, 'rssLimit'],
       [{ rssLimit: 2.5 }, 'rssLimit'],
       [{ services: { rss: { limit: -2 } } }, 'services.rss.limit'],
       [{ services: { rss: 'x' } }, 'services.rss'],
