@@ -207,11 +207,27 @@ export function planFeeds<T extends PlanEntry>(
     if (holders.has(f.dir) || (languageDirs.has(f.dir) && f.kind !== 'site' && f.kind !== 'language')) continue;
     holders.set(f.dir, f);
   }
+  // A folder named like a feed file of the folder above, which has a feed (a section `index.xml/` beside
+  // the home feed's index.xml): the file and the folder cannot both be written (Hugo fails the build).
+  const fileNames = new Set(['index.xml', 'atom.xml', 'feed.json', site.rssFile ?? 'index.xml'].map((n) => n.toLowerCase()));
+  const fileHolder = (dir: string): FeedPlan<T> | undefined => {
+    const parts = dir.split('/');
+    for (let i = 0; i < parts.length - 1; i++) {
+      if (!fileNames.has((parts[i] ?? '').toLowerCase())) continue;
+      const parent = holders.get(parts.slice(0, i).join('/') + (i > 0 ? '/' : ''));
+      if (parent !== undefined) return parent;
+    }
+    return undefined;
+  };
   return all.filter((f) => {
     const holder = holders.get(f.dir);
-    if (holder === f) return true;
-    if (holder !== undefined) onDropped?.(f, holder);
-    return false;
+    if (holder !== f) {
+      if (holder !== undefined) onDropped?.(f, holder);
+      return false;
+    }
+    const parent = f.kind === 'site' || f.kind === 'language' ? undefined : fileHolder(f.dir);
+    if (parent !== undefined) onDropped?.(f, parent);
+    return parent === undefined;
   });
 }
 
@@ -225,7 +241,10 @@ export function droppedFeedProblem(dropped: Omit<FeedSpec, 'items'>, holder: Omi
     file: '(site)',
     severity: 'warning',
     rule: 'feed-path-collision',
-    message: `the ${describeFeed(dropped)} would be in ${dropped.dir || '/'}, the folder of the ${describeFeed(holder)}: not published`,
+    message:
+      dropped.dir === holder.dir
+        ? `the ${describeFeed(dropped)} would be in ${dropped.dir || '/'}, the folder of the ${describeFeed(holder)}: not published`
+        : `the ${describeFeed(dropped)} would be in ${dropped.dir}, a folder named like a file of the ${describeFeed(holder)} in ${holder.dir || '/'}: not published`,
   };
 }
 

@@ -71,4 +71,26 @@ describe('site-wide warnings in the run report', () => {
     const noRss = await buildToMemory(site('icon = "/icon.svg"\nformats = ["atom", "json"]\n'), NOW);
     expect(noRss.report.problems.filter((p) => p.rule === 'rss-image-format')).toEqual([]);
   });
+
+  it('leaves out the feed of a section named like a feed file of the folder above, instead of failing the build', async () => {
+    // Hugo fails the whole build here (its index.xml is a file, the section a folder); a local build failed too.
+    const source = new MemoryStorage([
+      ['hugo.toml', 'baseURL = "https://example.com/"\ntitle = "News"\n'],
+      ['content/index.xml/a.md', post('In a folder named index.xml')],
+      ['content/news/feed.json/b.md', post('Nested')],
+      ['content/news/_index.md', '---\ntitle: "News"\n---\n'],
+      ['content/news/feed.json/_index.md', '---\ntitle: "Odd"\n---\n'],
+      ['content/posts/c.md', post('Plain')],
+    ]);
+    const { report, files } = await buildToMemory(source, NOW);
+    const dropped = report.problems.filter((p) => p.rule === 'feed-path-collision').map((p) => p.message);
+    expect(dropped).toEqual([
+      expect.stringContaining('section "index.xml" (language en) would be in index.xml/, a folder named like a file of the site feed'),
+      expect.stringContaining('would be in news/feed.json/, a folder named like a file of the feed of section "news"'),
+    ]);
+    expect([...files.keys()].filter((f) => /(^|\/)(index\.xml|atom\.xml|feed\.json)\//.test(f))).toEqual([]);
+    // Their articles stay in the other feeds (a nested section's pages are in its own feed only, as in Hugo).
+    expect(files.get('index.xml')).toContain('In a folder named index.xml');
+    expect(files.get('index.xml')).toContain('Nested');
+  });
 });
