@@ -48,7 +48,7 @@ import { type FragmentKeys, fragmentKeys, keyIn, newFragmentCache } from './rend
 import { addFragments } from './render/add-fragments.js';
 import type { PreparedItem, PrepareRequest } from './render/prepare-items.js';
 import { renderedArticle } from './render/rendered-article.js';
-import { FORMAT_FILE, FORMAT_ORDER, feedFile, rssImageUrl, toUri } from './render/formats.js';
+import { FORMAT_FILE, FORMAT_ORDER, feedFile, formatOfPath, rssImageUrl, toUri } from './render/formats.js';
 import { type RenderInput, type RenderItem, renderFeedFiles } from './render/render-feed.js';
 import { type FeedSummary, renderDirectoryPages, renderDiscovery, renderOpml, summarizeFeeds } from './render/directory/index.js';
 import { mapLimit } from './util/map-limit.js';
@@ -943,8 +943,7 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
       // when prepared; together that is the whole file (see validateItemFragment).
       const skeleton = feedSkeletonProblems(input([]));
       gate = (file) => {
-        const name = file.path.slice(file.path.lastIndexOf('/') + 1);
-        const format = FORMAT_ORDER.find((f) => name === feedFile(site, f));
+        const format = formatOfPath(site, file.path);
         const failures = [...(skeleton.get(file.path) ?? [])];
         let culprit: string | undefined;
         const ids = new Set<string>();
@@ -1076,7 +1075,7 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
     // Pings not sent (the CDN did not confirm in time, the hub failed, the run's time ran out) are kept
     // in the manifest and sent again by the next run; none of that ever fails the run (the feeds are
     // published: readers that poll still get them).
-    const changedFeeds = [...written, ...refreshed].filter((p) => isFeedPath(site, p)).map((p) => absoluteUrl(site, p));
+    const changedFeeds = [...written, ...refreshed].filter((p) => formatOfPath(site, p) !== undefined).map((p) => absoluteUrl(site, p));
     const toPing = [...new Set([...(previous?.pendingPings ?? []), ...changedFeeds])].sort();
     const { hub } = deps;
     const hubUrl = site.feeds.hub;
@@ -1195,11 +1194,6 @@ async function schedule(
  */
 function makesFullRun(key: string): boolean {
   return isConfigKey(key) || isLeafIndex(key) || isListPage(key);
-}
-
-/** True for the feed files (not the directory, OPML or discovery files). */
-function isFeedPath(site: SiteConfig, path: string): boolean {
-  return FORMAT_ORDER.some((f) => path === feedFile(site, f) || path.endsWith(`/${feedFile(site, f)}`));
 }
 
 /** The manifest's name for the site-wide extras (not a folder, so it never clashes with a feed). */

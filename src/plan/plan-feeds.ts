@@ -1,5 +1,5 @@
 import type { FeedSpec, Problem, SiteConfig } from '../model.js';
-import { findCollisions, permalinkValue, termSlug, urlize } from './slug.js';
+import { findCollisions, isFeedFileName, permalinkValue, termSlug, urlize } from './slug.js';
 import { absoluteUrl, languagePrefix, listPageUrl } from './urls.js';
 import pluralize from 'pluralize';
 import { getOrInsert } from '../get-or-insert.js';
@@ -209,11 +209,10 @@ export function planFeeds<T extends PlanEntry>(
   }
   // A folder named like a feed file of the folder above, which has a feed (a section `index.xml/` beside
   // the home feed's index.xml): the file and the folder cannot both be written (Hugo fails the build).
-  const fileNames = new Set(['index.xml', 'atom.xml', 'feed.json', site.rssFile ?? 'index.xml'].map((n) => n.toLowerCase()));
   const fileHolder = (dir: string): FeedPlan<T> | undefined => {
     const parts = dir.split('/');
     for (let i = 0; i < parts.length - 1; i++) {
-      if (!fileNames.has((parts[i] ?? '').toLowerCase())) continue;
+      if (!isFeedFileName(parts[i] ?? '', site.rssFile)) continue;
       const parent = holders.get(parts.slice(0, i).join('/') + (i > 0 ? '/' : ''));
       if (parent !== undefined) return parent;
     }

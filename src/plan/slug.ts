@@ -42,6 +42,18 @@ export function urlize(name: string, lower = true): string {
 const FEED_FILE_NAMES = new Set(['index.xml', 'atom.xml', 'feed.json']);
 
 /**
+ * Whether a folder named `part` would be named like a file of a feed's folder (in any case; `rssFile` is
+ * the site's RSS file when it renames it, `SiteConfig.rssFile`).
+ *
+ * @example isFeedFileName('Index.XML') // true
+ * @example isFeedFileName('feed.xml', 'feed.xml') // true
+ */
+export function isFeedFileName(part: string, rssFile?: string): boolean {
+  const lower = part.toLowerCase();
+  return FEED_FILE_NAMES.has(lower) || (rssFile !== undefined && lower === rssFile.toLowerCase());
+}
+
+/**
  * The folder of a term below its taxonomy's, as Hugo 0.111 makes it: the name urlized, a `/` in it nesting
  * a folder (`CI/CD` → `ci/cd`; spaces beside one become dashes, `p / q` → `p-/-q`), and `.` and `..` parts
  * resolved as in a path (`u/../v` → `v`). Safe where Hugo is not: each part is a {@link urlize}d name (no
@@ -55,9 +67,7 @@ const FEED_FILE_NAMES = new Set(['index.xml', 'atom.xml', 'feed.json']);
  * @example termSlug('k/feed.xml', true, 'feed.xml') // 'k/_feed.xml'
  */
 export function termSlug(name: string, lower = true, rssFile?: string): string {
-  const reserved = (part: string): boolean =>
-    FEED_FILE_NAMES.has(part.toLowerCase()) || (rssFile !== undefined && part.toLowerCase() === rssFile.toLowerCase());
-  const safe = (part: string): string => (reserved(part) ? `_${part}` : part);
+  const safe = (part: string): string => (isFeedFileName(part, rssFile) ? `_${part}` : part);
   if (!name.includes('/')) return safe(urlize(name, lower));
   const parts: string[] = [];
   for (const raw of name.split('/')) {

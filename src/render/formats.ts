@@ -32,6 +32,17 @@ export function feedFile(site: Pick<SiteConfig, 'rssFile'>, format: FeedFormat):
 }
 
 /**
+ * The format of a feed file by its name in its folder (`tags/go/feed.json` → json), undefined for any
+ * other file (the directory, OPML and discovery files).
+ *
+ * @example formatOfPath({}, 'tags/go/atom.xml') // 'atom'
+ */
+export function formatOfPath(site: Pick<SiteConfig, 'rssFile'>, path: string): FeedFormat | undefined {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  return FORMAT_ORDER.find((f) => name === feedFile(site, f));
+}
+
+/**
  * HTTP Content-Type of each format (the registered media types; see feed-correctness trap 20).
  *
  * @example
