@@ -207,8 +207,9 @@ const NO_CONTENT: DerivedContent = { html: '', summary: '' };
  * zh-cn's), and a disabled language that `languages` does not configure names none: parsed again.
  * 9: Hugo's `[frontmatter]` date sources are read (the resolved site config kept in a manifest lacks them).
  * 10: an Atom feed lists its home page's link before its self link, an untitled entry's empty title
- * has no `type`, and an RSS item with content but no summary has an empty description, not its title
- * again (found by an audit with six feed parsers): every Atom file is written again.
+ * has no `type`, an RSS item with content but no summary has an empty description, not its title again,
+ * and an RSS item without authors names the site's author, when the config names one, as Atom and JSON
+ * Feed imply (found by an audit with six feed parsers): every Atom file is written again.
  */
 const RENDER_VERSION = 10;
 const REPORT_KEY = 'report.json';

@@ -128,14 +128,16 @@ describe('renderRss', () => {
     ]);
   });
 
-  it('credits names with dc:creator, never <author> (trap 16), and omits dc when no item has authors', () => {
+  it('credits names with dc:creator, never <author> (trap 16), the site author for an item without its own, and omits dc without either', () => {
     const [first, second] = items(renderRss(hostileInput()));
     expect(childrenNamed(first as XmlNode, DC, 'creator').map((c) => c.text)).toEqual(['Ada "The Countess" <Lovelace>', '巴贝奇 & Babbage']);
     expect(childNamed(first as XmlNode, '', 'author')).toBeUndefined();
-    expect(childrenNamed(second as XmlNode, DC, 'creator')).toEqual([]);
+    // As Atom's feed author and JSON Feed's top-level authors stand for it there.
+    expect(childrenNamed(second as XmlNode, DC, 'creator').map((c) => c.text)).toEqual(['Ada Lovelace']);
 
-    const xml = renderRss(inputOf([sampleArticle(1, { authors: [] })]));
-    expect(xml).not.toContain('xmlns:dc');
+    const { author: _a, ...noAuthor } = sampleSite();
+    const xml = renderRss(inputOf([sampleArticle(1, { authors: [] })], { site: noAuthor }));
+    expect(xml).not.toContain('xmlns:dc'); // not the site title, which Atom and JSON Feed fall back to
     expect(xml).not.toContain('<author');
   });
 
