@@ -67,7 +67,7 @@ export function formatSummary(report: RebuildReport, outDir: string): string[] {
   const { total, parsed, published, rejected, held, skipped } = report.articles;
   return [
     `articles: ${total} found, ${parsed} parsed, ${published} published, ${held} held back, ${skipped} skipped, ${rejected} rejected`,
-    `feeds: ${report.feeds} feeds, ${report.written.length} files written, ${report.unchanged} unchanged, ${report.deleted.length} deleted → ${outDir}/`,
+    `feeds: ${plural(report.feeds, 'feed')}, ${plural(report.written.length, 'file')} written, ${report.unchanged} unchanged, ${report.deleted.length} deleted → ${outDir}/`,
   ];
 }
 

@@ -137,10 +137,7 @@ describe('symbolic links in the site folder', () => {
       if (file.endsWith('.xml') || file.endsWith('.json')) expect(readFileSync(path.join(out, file), 'utf8')).not.toContain('Secret');
     }
     expect(check.code).toBe(0);
-    expect(check.stdout.trim().split('\n')).toEqual([
-      ...warnings,
-      '1 articles: 1 published, 0 held back, 0 skipped, 0 rejected; 2 feeds; 0 errors, 4 warnings',
-    ]);
+    expect(check.stdout.trim().split('\n')).toEqual([...warnings, '1 article: 1 published, 0 held back, 0 skipped, 0 rejected; 2 feeds; 0 errors, 4 warnings']);
     const parsed = JSON.parse(json.stdout) as { summary: { warnings: number }; problems: { file: string; rule: string }[] };
     expect(parsed.summary.warnings).toBe(4);
     expect(parsed.problems.map((p) => `${p.file} ${p.rule}`)).toEqual([

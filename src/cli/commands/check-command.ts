@@ -68,7 +68,7 @@ export async function checkCommand(args: readonly string[], ctx: CliContext): Pr
   } else {
     for (const line of formatProblems(problems, values.quiet ? 'error' : 'info')) ctx.out(line);
     ctx.out(
-      `${total} articles: ${published} published, ${held} held back, ${skipped} skipped, ${rejected} rejected; ${report.feeds} feeds; ${plural(errors, 'error')}, ${plural(count('warning'), 'warning')}`,
+      `${plural(total, 'article')}: ${published} published, ${held} held back, ${skipped} skipped, ${rejected} rejected; ${plural(report.feeds, 'feed')}; ${plural(errors, 'error')}, ${plural(count('warning'), 'warning')}`,
     );
   }
   return errors > 0 ? EXIT.rejected : EXIT.ok;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatProblems, plural, printable } from '../../../src/cli/format.js';
+import { formatBytes, formatProblems, formatSummary, plural, printable } from '../../../src/cli/format.js';
+import type { RebuildReport } from '../../../src/rebuild.js';
 import type { Problem } from '../../../src/model.js';
 
 describe('formatBytes', () => {
@@ -11,6 +12,21 @@ describe('formatBytes', () => {
     expect(formatBytes(45_600)).toBe('46 kB');
     expect(formatBytes(999_999)).toBe('1.0 MB');
     expect(formatBytes(3_400_000_000)).toBe('3.4 GB');
+  });
+});
+
+describe('formatSummary', () => {
+  it('counts articles, feeds and files in words that agree with the numbers', () => {
+    const report = (feeds: number, written: string[]) =>
+      ({
+        articles: { total: 1, parsed: 1, published: 1, rejected: 0, held: 0, skipped: 0 },
+        feeds,
+        written,
+        unchanged: 0,
+        deleted: [],
+      }) as unknown as RebuildReport;
+    expect(formatSummary(report(1, ['index.xml']), 'out')[1]).toBe('feeds: 1 feed, 1 file written, 0 unchanged, 0 deleted → out/');
+    expect(formatSummary(report(2, ['a', 'b', 'c']), 'out')[1]).toBe('feeds: 2 feeds, 3 files written, 0 unchanged, 0 deleted → out/');
   });
 });
 
