@@ -210,8 +210,10 @@ const NO_CONTENT: DerivedContent = { html: '', summary: '' };
  * has no `type`, an RSS item with content but no summary has an empty description, not its title again,
  * and an RSS item without authors names the site's author, when the config names one, as Atom and JSON
  * Feed imply (found by an audit with six feed parsers): every Atom file is written again.
+ * 11: a page's path is read in NFC, so a file saved with a decomposed name keeps the composed name's id,
+ * references, translations and section title: articles are parsed again.
  */
-const RENDER_VERSION = 10;
+const RENDER_VERSION = 11;
 const REPORT_KEY = 'report.json';
 /**
  * Bytes of parsed files a run keeps for rendering (~43 MB for the bench's 10,000 articles of 1–6 KB).

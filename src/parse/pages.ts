@@ -20,8 +20,8 @@ export interface ArticleLocation {
  * language, whichever folder holds it (`content/en/news/y.zh-cn.md` is zh-cn's `news/y`); else the
  * language whose contentDir holds it (the longest such dir), the default one (else the first by weight)
  * where several share it. The key must equal the lower-cased language key, as in Hugo: `.zh-CN` names
- * no language and stays in the name. Returns undefined for a key outside every contentDir, and for one
- * named for a disabled language.
+ * no language and stays in the name. The path is in Unicode's NFC, whatever form the file's name is in.
+ * Returns undefined for a key outside every contentDir, and for one named for a disabled language.
  *
  * @example locateArticle(site, 'content/zh-CN/news/z.en.md') // { lang: en, relPath: 'news/z.en.md' }
  */
@@ -30,7 +30,9 @@ export function locateArticle(site: SiteConfig, key: string): ArticleLocation | 
   // Folders longest first: the first that holds the key is the deepest.
   for (const { dir, lang } of folders) {
     if (!key.startsWith(dir)) continue;
-    const relPath = key.slice(dir.length);
+    // In NFC: a name saved decomposed (`cafe\u0301.md`, as macOS tools, rsync or unzip may write it) is the
+    // same page, with the same id, section, references and translations, as one saved composed.
+    const relPath = key.slice(dir.length).normalize('NFC');
     if (named === undefined) return { lang, relPath };
     // Hugo's suffix: the last dotted part of the file name before its extension (`a.fr.md` → `fr`).
     const ext = relPath.lastIndexOf('.');

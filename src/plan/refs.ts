@@ -169,7 +169,7 @@ function resolveRef(
   const hash = call.path.indexOf('#');
   const fragment = hash < 0 ? '' : call.path.slice(hash + 1);
   const withFragment = (url: string): string => (hash < 0 ? url : `${url}#${encodeFragment(fragment)}`);
-  const written = (hash < 0 ? call.path : call.path.slice(0, hash)).replace(/\?.*$/s, '').trim().toLowerCase();
+  const written = (hash < 0 ? call.path : call.path.slice(0, hash)).replace(/\?.*$/s, '').trim().normalize('NFC').toLowerCase();
   if (written === '') return hash < 0 ? undefined : withFragment(page.url);
   const lang =
     call.lang === undefined
