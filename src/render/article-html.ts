@@ -3,6 +3,7 @@ import type { RendererRule, StateCore, Token } from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
 import { type ResolvedRefs, refKey, refTarget, shortcodeCalls, shortcodeParams, type ShortcodeParams } from '../parse/shortcodes.js';
 import { toUri } from './formats.js';
+import { keepNormalizedInput } from './normalized-input.js';
 import { keepPlainLinks } from './plain-links.js';
 import { skipLinklessText } from './skip-linkless-text.js';
 import { stripInvalidXmlChars } from './xml-chars.js';
@@ -128,6 +129,7 @@ const md = new MarkdownIt('default', { html: true, linkify: true, typographer: f
 md.linkify.set({ fuzzyLink: false });
 skipLinklessText(md.linkify);
 keepPlainLinks(md);
+keepNormalizedInput(md);
 md.core.ruler.push('feedpub_inspect', inspectTokens);
 md.renderer.rules.link_open = linkOpen;
 md.renderer.rules.image = image;
