@@ -170,10 +170,36 @@ function isNamespaceDeclaration(name: string): boolean {
 }
 
 /**
- * Writes `node`'s lines to `out`; with `spans`, records where every non-empty text and attribute value went
- * (but namespace declarations').
+ * A text element's line as {@link write} leaves it for the gate: its head (up to `>`), its escaped text and
+ * its end tag, not joined. Joining would copy an article's whole HTML into the line, and cutting the values
+ * out of that line would copy it again (V8 flattens a concatenated string before taking a slice of it).
  */
-function write(node: XmlElement, depth: number, out: Line[], spans?: ValueSpan[]): void {
+interface TextLine {
+  readonly head: string;
+  readonly text: string;
+  readonly close: string;
+}
+
+/** What {@link write} writes with `spans`: lines, a text element's in its three pieces. */
+type WrittenLine = Line | TextLine;
+
+function isTextLine(line: WrittenLine): line is TextLine {
+  return typeof line === 'object' && !(line instanceof SharedText);
+}
+
+/** A written line as text. */
+function lineText(line: WrittenLine): string {
+  if (typeof line === 'string') return line;
+  return isTextLine(line) ? line.head + line.text + line.close : line.text;
+}
+
+/**
+ * Writes `node`'s lines to `out`; with `spans`, records where every non-empty text and attribute value went
+ * (but namespace declarations'), and leaves text elements' lines in pieces ({@link TextLine}).
+ */
+function write(node: XmlElement, depth: number, out: Line[]): void;
+function write(node: XmlElement, depth: number, out: WrittenLine[], spans: ValueSpan[]): void;
+function write(node: XmlElement, depth: number, out: WrittenLine[], spans?: ValueSpan[]): void {
   if (node.raw) {
     if (node.raw.depth !== depth) throw new Error(`frozen <${node.name}> serialized at depth ${node.raw.depth}, used at ${depth}`);
     out.push(node.raw.shared);
@@ -193,13 +219,20 @@ function write(node: XmlElement, depth: number, out: Line[], spans?: ValueSpan[]
   if (node.text !== undefined) {
     head += '>';
     const text = escapeText(node.text, node.refs);
-    if (spans !== undefined && text !== '') spans.push({ kind: 'text', line: out.length, start: head.length, end: head.length + text.length, text });
-    out.push(`${head}${text}</${node.name}>`);
+    const close = `</${node.name}>`;
+    if (spans === undefined) out.push(`${head}${text}${close}`);
+    else {
+      if (text !== '') spans.push({ kind: 'text', line: out.length, start: head.length, end: head.length + text.length, text });
+      out.push({ head, text, close });
+    }
   } else if (node.children.length === 0) {
     out.push(`${head}/>`);
   } else {
     out.push(`${head}>`);
-    for (const child of node.children) write(child, depth + 1, out, spans);
+    for (const child of node.children) {
+      if (spans === undefined) write(child, depth + 1, out as Line[]);
+      else write(child, depth + 1, out, spans);
+    }
     out.push(`${indent}</${node.name}>`);
   }
 }
@@ -300,56 +333,50 @@ export interface FrozenInParts {
  * // shape: '    <content:encoded></content:encoded>', texts: [escapeText(html)]
  */
 export function frozenInParts(node: XmlElement, depth: number): FrozenInParts {
-  const out: Line[] = [];
+  const out: WrittenLine[] = [];
   const spans: ValueSpan[] = [];
   write(node, depth, out, spans);
-  const { lines, shape } = cutValues(out, spans);
   const segments: string[] = [];
   const texts: string[] = [];
   const shortTexts: string[] = [];
   const attributeValues: string[] = [];
-  // Where each line starts in the XML (the lines joined by LF), for the long texts' segments.
-  const lineStarts: number[] = [];
-  let at = 0;
-  for (const line of lines) {
-    lineStarts.push(at);
-    at += line.length + 1;
-  }
-  const xml = lines.join('\n');
-  let from = 0;
   for (const span of spans) {
     if (span.kind === 'attr') attributeValues.push(span.text);
     else if (span.text.length < LONG_TEXT) shortTexts.push(span.text);
-    else {
-      // The text itself, not a slice: it is the very string `escapeText` gave (shared by identity).
-      const start = (lineStarts[span.line] as number) + span.start;
-      segments.push(xml.slice(from, start), span.text);
-      texts.push(span.text);
-      from = start + span.text.length;
-    }
+    else texts.push(span.text);
   }
-  segments.push(xml.slice(from));
-  return { segments, shape: shape.join('\n'), texts, shortTexts, attributeValues, prefixes: prefixesOf(node) };
+  // The XML between long texts, and each long text as the very string `escapeText` gave (shared by identity).
+  let xml = '';
+  for (const [i, line] of out.entries()) {
+    if (i > 0) xml += '\n';
+    if (isTextLine(line) && line.text.length >= LONG_TEXT) {
+      segments.push(xml + line.head, line.text);
+      xml = line.close;
+    } else xml += lineText(line);
+  }
+  segments.push(xml);
+  return { segments, shape: cutValues(out, spans).join('\n'), texts, shortTexts, attributeValues, prefixes: prefixesOf(node) };
 }
 
-/** The written lines as text, and the same lines with the values at `spans` (in line order) cut out. */
-function cutValues(out: readonly Line[], spans: readonly ValueSpan[]): { lines: string[]; shape: string[] } {
-  const lines: string[] = [];
+/** The written lines with the values at `spans` (in line order) cut out. */
+function cutValues(out: readonly WrittenLine[], spans: readonly ValueSpan[]): string[] {
   const shape: string[] = [];
   let next = 0;
   for (let i = 0; i < out.length; i++) {
-    const written = out[i] as Line;
-    const line = typeof written === 'string' ? written : written.text;
+    const written = out[i] as WrittenLine;
+    // A text element's text is its last value: what follows it is the end tag.
+    const line = isTextLine(written) ? written.head : written instanceof SharedText ? written.text : written;
     let shaped = '';
     let from = 0;
     for (let span = spans[next]; span?.line === i; span = spans[++next]) {
+      if (span.kind === 'text') break;
       shaped += line.slice(from, span.start);
       from = span.end;
     }
-    lines.push(line);
-    shape.push(shaped + line.slice(from));
+    if (spans[next]?.line === i) next++;
+    shape.push(shaped + line.slice(from) + (isTextLine(written) ? written.close : ''));
   }
-  return { lines, shape };
+  return shape;
 }
 
 /** A whole document taken apart as {@link frozenInParts} takes an element: its shape and its values. */
@@ -370,10 +397,10 @@ export interface DocumentInParts {
  * // '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n  <id></id>\n</feed>'
  */
 export function documentInParts(root: XmlElement): DocumentInParts {
-  const out: Line[] = [];
+  const out: WrittenLine[] = [];
   const spans: ValueSpan[] = [];
   write(root, 0, out, spans);
-  const { shape } = cutValues(out, spans);
+  const shape = cutValues(out, spans);
   const texts = spans.filter((span) => span.kind === 'text').map((span) => span.text);
   const attributeValues = spans.filter((span) => span.kind === 'attr').map((span) => span.text);
   return { shape: `${[XML_DECLARATION, ...shape].join('\n')}\n`, texts, attributeValues };

@@ -203,6 +203,35 @@ describe('frozenInParts (an item taken apart for the gate)', () => {
     expect(frozenInParts(other, 2).attributeValues).toEqual(['https://e/b.jpg?x=&quot;1&quot;', 'image/jpeg']);
   });
 
+  it('cuts values out of text elements with attributes, long, short and empty, and keeps frozen children whole', () => {
+    const entry = el('entry', { 'xml:lang': 'zh' }, [
+      textEl('content', long, { type: 'html', 'xml:base': 'https://e/a/' }),
+      textEl('summary', '', { type: 'text' }),
+      textEl('title', 'T', { type: 'text' }),
+      frozen(el('author', {}, [textEl('name', 'Ann')]), 2),
+    ]);
+    const { segments, shape, texts, shortTexts, attributeValues } = frozenInParts(entry, 1);
+    expect(segments.join('')).toBe(frozen(entry, 1).raw?.shared.text);
+    expect(texts).toEqual([escapeText(long)]);
+    expect(segments[1]).toBe(texts[0]);
+    expect(segments[0]).toMatch(/<content type="html" xml:base="https:\/\/e\/a\/">$/);
+    expect(segments[2]).toMatch(/^<\/content>\n/);
+    expect(shortTexts).toEqual(['T']);
+    expect(attributeValues).toEqual(['zh', 'html', 'https://e/a/', 'text', 'text']);
+    expect(shape).toBe(
+      [
+        '  <entry xml:lang="">',
+        '    <content type="" xml:base=""></content>',
+        '    <summary type=""></summary>',
+        '    <title type=""></title>',
+        '    <author>',
+        '      <name>Ann</name>',
+        '    </author>',
+        '  </entry>',
+      ].join('\n'),
+    );
+  });
+
   it('leaves nothing apart in an element without values', () => {
     const small = el('entry', {}, [el('link')]);
     const { segments, shape, texts, shortTexts, attributeValues } = frozenInParts(small, 1);
