@@ -5,6 +5,7 @@ import { type ResolvedRefs, refKey, refTarget, shortcodeCalls, shortcodeParams, 
 import { toUri } from './formats.js';
 import { keepNormalizedInput } from './normalized-input.js';
 import { keepPlainLinks } from './plain-links.js';
+import { scanTextRuns } from './text-runs.js';
 import { skipLinklessText } from './skip-linkless-text.js';
 import { stripInvalidXmlChars } from './xml-chars.js';
 
@@ -130,6 +131,7 @@ md.linkify.set({ fuzzyLink: false });
 skipLinklessText(md.linkify);
 keepPlainLinks(md);
 keepNormalizedInput(md);
+scanTextRuns(md);
 md.core.ruler.push('feedpub_inspect', inspectTokens);
 md.renderer.rules.link_open = linkOpen;
 md.renderer.rules.image = image;
