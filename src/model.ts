@@ -125,6 +125,23 @@ export interface SiteConfig {
    * aliases after them, and `:filename`). Absent: Hugo's defaults (see `FRONT_MATTER_DATE_DEFAULTS`).
    */
   readonly frontMatterDates?: FrontMatterDates;
+  /** Hugo's Markdown extensions the site turns off (`[markup.goldmark]`); absent: Hugo's defaults, all on. */
+  readonly markdown?: MarkdownExtensions;
+}
+
+/**
+ * The Markdown that Hugo's goldmark reads beyond CommonMark and GFM, each on unless the site's
+ * `[markup.goldmark]` turns it off: feeds render a body as the site's pages do.
+ */
+export interface MarkdownExtensions {
+  /** `[^1]` references and `[^1]: text` notes (`extensions.footnote`). */
+  readonly footnote: boolean;
+  /** `Term` then `: definition` (`extensions.definitionList`). */
+  readonly definitionList: boolean;
+  /** Curly quotes, `--` / `---` dashes, `...` and `<<` / `>>` (`extensions.typographer`). */
+  readonly typographer: boolean;
+  /** A heading's trailing `{#id .class}` read as its attributes, not shown (`parser.attribute.title`). */
+  readonly headingAttributes: boolean;
 }
 
 /** The sources of an article's four dates, each an ordered list (see `SiteConfig.frontMatterDates`). */

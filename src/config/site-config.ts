@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 import { ConfigError } from '../errors.js';
-import type { FeedFormat, FeedOptions, FrontMatterDates, LanguageConfig, Person, SiteConfig, Taxonomy } from '../model.js';
+import type { FeedFormat, FeedOptions, FrontMatterDates, LanguageConfig, MarkdownExtensions, Person, SiteConfig, Taxonomy } from '../model.js';
 import { idNamespaceOf } from '../plan/ids.js';
 
 /** Defaults of feedpub's own options. */
@@ -145,6 +145,7 @@ export function resolveSiteConfig(hugo: Record<string, unknown>, options: Resolv
     ...rssFileOf(top, fileOf),
     feeds,
     ...frontMatterDatesOf(top.frontmatter, writtenKey(hugo, 'frontmatter'), fileOf),
+    ...markdownOf(top, fileOf),
     ...(disabled.length > 0 ? { disabledLanguages: disabled } : {}),
     ...(author ? { author } : {}),
     ...(copyright ? { copyright } : {}),
@@ -176,6 +177,33 @@ function rssFileOf(top: Record<string, unknown>, fileOf: FileOf): { rssFile?: st
     throw new ConfigError('outputFormats.RSS.baseName', `"${baseName}" would write RSS over the Atom feed (atom.xml)`, fileOf('outputFormats'));
   }
   return { rssFile };
+}
+
+/**
+ * The Markdown extensions the site turns off in Hugo's `[markup.goldmark]` (footnotes, definition lists, the
+ * typographer: `extensions.*`; heading attributes: `parser.attribute.title`), so that feeds render a body as
+ * its pages do. `typographer` is a boolean in Hugo 0.111 and a table with `disable` from 0.112 on; both are
+ * read. Nothing turned off: nothing (Hugo's defaults, every extension on).
+ *
+ * @example markdownOf({ markup: { goldmark: { extensions: { footnote: false } } } }, fileOf).markdown?.footnote // false
+ */
+function markdownOf(top: Record<string, unknown>, fileOf: FileOf): { markdown?: MarkdownExtensions } {
+  const goldmark = lowerKeys(asRecord(lowerKeys(asRecord(top.markup, 'markup', fileOf)).goldmark, 'markup.goldmark', fileOf));
+  const extensions = lowerKeys(asRecord(goldmark.extensions, 'markup.goldmark.extensions', fileOf));
+  const parser = lowerKeys(asRecord(goldmark.parser, 'markup.goldmark.parser', fileOf));
+  const attribute = lowerKeys(asRecord(parser.attribute, 'markup.goldmark.parser.attribute', fileOf));
+  const at = (key: string) => `markup.goldmark.${key}`;
+  const typographer =
+    typeof extensions.typographer === 'object' && extensions.typographer !== null && !Array.isArray(extensions.typographer)
+      ? !(optionalBoolean(lowerKeys(extensions.typographer as Record<string, unknown>).disable, at('extensions.typographer.disable'), fileOf) ?? false)
+      : optionalBoolean(extensions.typographer, at('extensions.typographer'), fileOf);
+  const markdown: MarkdownExtensions = {
+    footnote: optionalBoolean(extensions.footnote, at('extensions.footnote'), fileOf) ?? true,
+    definitionList: optionalBoolean(extensions.definitionlist, at('extensions.definitionList'), fileOf) ?? true,
+    typographer: typographer ?? true,
+    headingAttributes: optionalBoolean(attribute.title, at('parser.attribute.title'), fileOf) ?? true,
+  };
+  return Object.values(markdown).every(Boolean) ? {} : { markdown };
 }
 
 /**

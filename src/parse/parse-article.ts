@@ -154,7 +154,7 @@ export function parseArticle(
     // Untitled: RSS 2.0 then needs a description, and readers something to show. That is the summary,
     // else an excerpt of the body, made here (not when the items are rendered) so that every format
     // carries the same text and an article with none is rejected before any feed is planned.
-    if (summary === '') summary = bodyExcerpt(options.body === false ? (bodyFromSource(bytes, fm.bodyStart) ?? '') : fm.body, url);
+    if (summary === '') summary = bodyExcerpt(options.body === false ? (bodyFromSource(bytes, fm.bodyStart) ?? '') : fm.body, url, site.markdown);
     if (summary === '') return reject('title-missing', 'no title and no text: a feed item needs one or the other', fm.rawLine);
     problems.push({
       file: key,

@@ -1,4 +1,7 @@
 import MarkdownIt from 'markdown-it';
+import deflist from 'markdown-it-deflist';
+import footnote from 'markdown-it-footnote';
+import type { MarkdownExtensions } from '../model.js';
 import type { RendererRule, StateCore, Token } from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
 import { type ResolvedRefs, refKey, refTarget, shortcodeCalls, shortcodeParams, type ShortcodeParams } from '../parse/shortcodes.js';
@@ -6,6 +9,7 @@ import { toUri } from './formats.js';
 import { keepNormalizedInput } from './normalized-input.js';
 import { keepPlainLinks } from './plain-links.js';
 import { scanTextRuns } from './text-runs.js';
+import { dropHeadingAttributes, goldmarkReplacements, renderFootnotesAsGoldmark } from './goldmark-extensions.js';
 import { skipLinklessText } from './skip-linkless-text.js';
 import { stripInvalidXmlChars } from './xml-chars.js';
 
@@ -119,22 +123,47 @@ function rewriteTokenUrl(token: Token, name: string, render: RenderState, protoc
   return url;
 }
 
+/** Hugo's defaults: every goldmark extension feedpub renders is on. */
+const HUGO_MARKDOWN: MarkdownExtensions = { footnote: true, definitionList: true, typographer: true, headingAttributes: true };
+
 /**
- * One shared instance: building one is far more expensive than rendering a page. `xhtmlOut` makes void
- * elements look as the sanitizer writes them (`<br />`), so both paths give the same markup.
+ * A markdown-it instance for a site's extensions, one per combination, shared: building one is far more
+ * expensive than rendering a page. `xhtmlOut` makes void elements look as the sanitizer writes them
+ * (`<br />`), so both paths give the same markup.
  */
-const md = new MarkdownIt('default', { html: true, linkify: true, typographer: false, xhtmlOut: true });
-// Links are made of URLs with a scheme and of e-mail addresses, never of bare words with a dot in them
-// ("the research.Mu fans" is not a link to http://research.Mu): linkify-it 5's fuzzy links are off,
-// as they are by default in linkify-it 6 (markdown-it 15).
-md.linkify.set({ fuzzyLink: false });
-skipLinklessText(md.linkify);
-keepPlainLinks(md);
-keepNormalizedInput(md);
-scanTextRuns(md);
-md.core.ruler.push('feedpub_inspect', inspectTokens);
-md.renderer.rules.link_open = linkOpen;
-md.renderer.rules.image = image;
+function markdownIt(extensions: MarkdownExtensions): MarkdownIt {
+  const key = `${+extensions.footnote}${+extensions.definitionList}${+extensions.typographer}${+extensions.headingAttributes}`;
+  let md = instances.get(key);
+  if (md !== undefined) return md;
+  md = new MarkdownIt('default', { html: true, linkify: true, typographer: extensions.typographer, xhtmlOut: true });
+  // Links are made of URLs with a scheme and of e-mail addresses, never of bare words with a dot in them
+  // ("the research.Mu fans" is not a link to http://research.Mu): linkify-it 5's fuzzy links are off,
+  // as they are by default in linkify-it 6 (markdown-it 15).
+  md.linkify.set({ fuzzyLink: false });
+  skipLinklessText(md.linkify);
+  keepPlainLinks(md);
+  keepNormalizedInput(md);
+  scanTextRuns(md);
+  if (extensions.footnote) {
+    md.use(footnote);
+    renderFootnotesAsGoldmark(md, (fragment, env) => {
+      const base = stateOf(env as Env)?.base;
+      return base === undefined ? fragment : new URL(fragment, base).href;
+    });
+  }
+  if (extensions.definitionList) md.use(deflist);
+  if (extensions.typographer) md.core.ruler.at('replacements', goldmarkReplacements);
+  if (extensions.headingAttributes) md.core.ruler.after('block', 'feedpub_heading_attributes', dropHeadingAttributes);
+  md.core.ruler.push('feedpub_inspect', inspectTokens);
+  md.renderer.rules.link_open = linkOpen;
+  md.renderer.rules.image = image;
+  instances.set(key, md);
+  return md;
+}
+const instances = new Map<string, MarkdownIt>();
+
+/** The instance for Hugo's defaults, also for what needs no site (link text normalizing). */
+const md = markdownIt(HUGO_MARKDOWN);
 
 // ---------------------------------------------------------------------------------------------------
 // Hugo shortcodes
@@ -545,8 +574,10 @@ const START_TAG = /<[A-Za-z]/g;
  * Renders an article's Markdown body to HTML that is safe to put in a feed:
  *
  * - Markdown: CommonMark with GFM tables, strikethrough and links for bare `http(s)://` URLs and e-mail
- *   addresses; raw HTML allowed (then sanitized); task-list items shown as ☐ / ☑; no typographic
- *   replacements.
+ *   addresses; raw HTML allowed (then sanitized); task-list items shown as ☐ / ☑; and what Hugo's
+ *   goldmark reads by default unless `extensions` turns it off: footnotes (linking to `#fn:N` and
+ *   `#fnref:N` on the page), definition lists, curly quotes, dashes, ellipses and angle quotes, and
+ *   headings without their trailing `{#id .class}` attribute lists.
  * - Hugo shortcodes replaced as Hugo would before rendering: `figure` → `<figure><img>`, `youtube`/`vimeo` →
  *   a link, `highlight` → a code block, `ref`/`relref` → the page's URL, any other removed (the inner Markdown of a paired one is kept).
  * - Sanitized: only article elements; no script, style, iframe, object, embed, form controls or SVG; no
@@ -564,6 +595,7 @@ const START_TAG = /<[A-Za-z]/g;
  * @param markdown The body after the front matter.
  * @param pageUrl The absolute URL of the article's page, which relative URLs are resolved against.
  * @param refs What its `ref` / `relref` shortcodes resolve to (see `resolveRefs`); without it, they give nothing.
+ * @param extensions The goldmark extensions the site keeps (`SiteConfig.markdown`); Hugo's defaults when absent.
  * @throws TypeError when `pageUrl` is not an absolute URL; RangeError when raw HTML has more than
  * {@link MAX_HTML_TAGS} tags.
  * @example
@@ -571,9 +603,9 @@ const START_TAG = /<[A-Za-z]/g;
  * // html: '<p><img src="https://example.com/news/a/img/x.png" alt="a" /> <strong>b</strong></p>\n'
  * // rewritten: ['img/x.png']
  */
-export function renderArticleHtml(markdown: string, pageUrl: string, refs?: ResolvedRefs): ArticleHtml {
+export function renderArticleHtml(markdown: string, pageUrl: string, refs?: ResolvedRefs, extensions: MarkdownExtensions = HUGO_MARKDOWN): ArticleHtml {
   const state = new RenderState(new URL(pageUrl));
-  const rendered = md.render(expandShortcodes(markdown, refs), { [STATE]: state });
+  const rendered = markdownIt(extensions).render(expandShortcodes(markdown, refs), { [STATE]: state });
   if (state.rawHtml) {
     const tags = rendered.match(START_TAG)?.length ?? 0;
     if (tags > MAX_HTML_TAGS) throw new RangeError(`its HTML has ${tags} tags, over the ${MAX_HTML_TAGS} feedpub sanitizes in one article`);

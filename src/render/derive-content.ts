@@ -1,3 +1,4 @@
+import type { MarkdownExtensions } from '../model.js';
 import type { ResolvedRefs } from '../parse/shortcodes.js';
 import { renderArticleHtml } from './article-html.js';
 import { excerpt } from './plain-text.js';
@@ -21,8 +22,15 @@ export const SUMMARY_CHARS = 300;
  *
  * @example deriveContent('Hello **world**', 'https://example.com/a/', true).html // '<p>Hello <strong>world</strong></p>\n'
  */
-export function deriveContent(body: string, pageUrl: string, fullContent: boolean, withSummary = true, refs?: ResolvedRefs): DerivedContent {
-  const rendered = renderArticleHtml(body, pageUrl, refs);
+export function deriveContent(
+  body: string,
+  pageUrl: string,
+  fullContent: boolean,
+  withSummary = true,
+  refs?: ResolvedRefs,
+  extensions?: MarkdownExtensions,
+): DerivedContent {
+  const rendered = renderArticleHtml(body, pageUrl, refs, extensions);
   const summary = withSummary ? excerpt(rendered.lead ?? rendered.html, rendered.lead !== undefined ? SUMMARY_CHARS * 2 : SUMMARY_CHARS) : '';
   return {
     html: fullContent ? rendered.html : '',

@@ -198,10 +198,10 @@ function contentOf(site: SiteConfig, article: Article, body: string, maxContent:
   const withSummary = article.summary === '';
   try {
     if (body.length > MAX_MARKDOWN_SHARE * maxContent) {
-      const preview = deriveContent(body.slice(0, EXCERPT_MARKDOWN_CHARS), article.url, false, withSummary, refs);
+      const preview = deriveContent(body.slice(0, EXCERPT_MARKDOWN_CHARS), article.url, false, withSummary, refs, site.markdown);
       return { content: preview, markdownChars: body.length };
     }
-    return { content: deriveContent(body, article.url, site.feeds.fullContent, withSummary, refs) };
+    return { content: deriveContent(body, article.url, site.feeds.fullContent, withSummary, refs, site.markdown) };
   } catch (error) {
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     return { content: { html: '', summary: '' }, failure: reason.slice(0, 200) };

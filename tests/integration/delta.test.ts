@@ -508,18 +508,18 @@ describe('runs for the keys an event reported: constant work, the bytes of a ful
     await rebuild(deps, { changedKeys: [OPENAI_EN] });
     await source.write({
       key: copy,
-      body: `${withId(original).replace(/\n---\n[\s\S]*$/, '\n---\n')}The copy's own body.\n`,
+      body: `${withId(original).replace(/\n---\n[\s\S]*$/, '\n---\n')}The copy alone has this body.\n`,
       contentType: '',
       cacheControl: '',
     });
     const held = await rebuild(deps, { changedKeys: [copy] });
     expect(held.problems.filter((p) => p.rule === 'duplicate-id').map((p) => p.file)).toEqual([OPENAI_EN]);
-    expect(textFiles(target).get('feed.json')).toContain("The copy's own body.");
+    expect(textFiles(target).get('feed.json')).toContain('The copy alone has this body.');
     // Act: the copy goes; the original is published again, under the id the copy's item had.
     await source.delete(copy);
     await rebuild(deps, { changedKeys: [copy] });
     // Assert
-    expect(textFiles(target).get('feed.json')).not.toContain("The copy's own body.");
+    expect(textFiles(target).get('feed.json')).not.toContain('The copy alone has this body.');
     expect(textFiles(target)).toEqual(await cleanBuild(source));
   });
 });

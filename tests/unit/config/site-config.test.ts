@@ -131,6 +131,28 @@ describe('site config', () => {
     }
   });
 
+  it("reads which of Hugo's Markdown extensions the site turns off, in either form of the typographer", () => {
+    const markdown = (hugo: Record<string, unknown>) => resolveSiteConfig({ baseURL: 'https://x.example/', ...hugo }, { file: 'hugo.toml' }).markdown;
+    expect(markdown({})).toBeUndefined(); // Hugo's defaults: all on
+    expect(markdown({ markup: { goldmark: { extensions: { footnote: true, typographer: { disable: false } } } } })).toBeUndefined();
+    expect(markdown({ Markup: { Goldmark: { Extensions: { Footnote: false, DefinitionList: false } } } })).toEqual({
+      footnote: false,
+      definitionList: false,
+      typographer: true,
+      headingAttributes: true,
+    });
+    expect(markdown({ markup: { goldmark: { extensions: { typographer: false } } } })?.typographer).toBe(false); // Hugo 0.111
+    expect(markdown({ markup: { goldmark: { extensions: { typographer: { disable: true } } } } })?.typographer).toBe(false); // Hugo 0.112 on
+    expect(markdown({ markup: { goldmark: { parser: { attribute: { title: false } } } } })?.headingAttributes).toBe(false);
+    for (const [hugo, key] of [
+      [{ markup: { goldmark: { extensions: { footnote: 'no' } } } }, 'markup.goldmark.extensions.footnote'],
+      [{ markup: { goldmark: { extensions: { typographer: { disable: 1 } } } } }, 'markup.goldmark.extensions.typographer.disable'],
+      [{ markup: { goldmark: 'x' } }, 'markup.goldmark'],
+    ] as const) {
+      expect(configError(() => resolveSiteConfig({ baseURL: 'https://x.example/', ...hugo }, { file: 'hugo.toml' })).key).toBe(key);
+    }
+  });
+
   it('writes RSS where a renamed Hugo RSS output format puts it, and refuses a name that is no file name or the Atom file', () => {
     const rssFile = (hugo: Record<string, unknown>) => resolveSiteConfig({ baseURL: 'https://x.example/', ...hugo }, { file: 'hugo.toml' }).rssFile;
     expect(rssFile({})).toBeUndefined();

@@ -182,6 +182,17 @@ const MARKDOWN = [
   '\uFFFE',
   '\uD800',
   ']]>',
+  // Hugo's goldmark extensions: footnotes, definition lists, typographer, heading attributes.
+  '[^1]',
+  '[^1]: ',
+  '[^n]',
+  '[^n]: ',
+  '\n: ',
+  '--',
+  '...',
+  '>>',
+  ' {#id}',
+  ' {.c k=v}',
 ];
 
 const markdownText = fc

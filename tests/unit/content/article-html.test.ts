@@ -4,6 +4,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { renderArticleHtml } from '../../../src/render/article-html.js';
 import { refKey } from '../../../src/parse/shortcodes.js';
 import { expectGolden, isXmlValid, PAGE_URL, readMarkdownFixture, safetyProblems, tagsOf } from './markdown-fixtures.js';
+import type { MarkdownExtensions } from '../../../src/model.js';
+
+/** Hugo's defaults. */
+const ALL_ON: MarkdownExtensions = { footnote: true, definitionList: true, typographer: true, headingAttributes: true };
 
 /** Character references the output may contain: the four the HTML serializers write. */
 const OTHER_REFERENCE = /&(?!amp;|lt;|gt;|quot;)[#a-zA-Z0-9]+;/;
@@ -362,9 +366,18 @@ describe('renderArticleHtml: GFM', () => {
     expect(html).toContain('<pre><code class="language-js">const x = 1 &lt; 2 &amp;&amp; &quot;quoted&quot;;\n</code></pre>');
   });
 
-  it('uses no typographic replacements', () => {
-    const out = renderArticleHtml('"quotes" -- (c) ...', PAGE_URL).html;
-    expect(out).toBe('<p>&quot;quotes&quot; -- (c) ...</p>\n');
+  it('makes the typographic substitutions goldmark makes by default, and no others', () => {
+    const out = renderArticleHtml('"quotes" it\'s -- --- ... a << b >> (c) (tm) +- ?????? `"code" --`', PAGE_URL).html;
+    expect(out).toBe('<p>“quotes” it’s – — … a « b » (c) (tm) +- ?????? <code>&quot;code&quot; --</code></p>\n');
+  });
+
+  it('leaves a bare URL with dashes as it is, and its link', () => {
+    expect(renderArticleHtml('see https://e.org/a--b...', PAGE_URL).html).toBe('<p>see <a href="https://e.org/a--b">https://e.org/a--b</a>…</p>\n');
+  });
+
+  it('makes no typographic substitutions when the site turns the typographer off', () => {
+    const out = renderArticleHtml('"quotes" -- ...', PAGE_URL, undefined, { ...ALL_ON, typographer: false }).html;
+    expect(out).toBe('<p>&quot;quotes&quot; -- ...</p>\n');
   });
 });
 
@@ -375,5 +388,51 @@ describe('renderArticleHtml: determinism', () => {
     renderArticleHtml(readMarkdownFixture('raw-html.md'), 'https://other.example/x/');
     renderArticleHtml(readMarkdownFixture('more-top.md'), 'https://other.example/y/');
     expect(renderArticleHtml(a, PAGE_URL)).toEqual(first);
+  });
+});
+
+describe("renderArticleHtml: what Hugo's goldmark reads beyond GFM", () => {
+  const notes = 'Claim.[^1] Again.[^note] Once more.[^1]\n\n[^1]: Text *em*.\n[^note]: Ibid.\n';
+
+  it("renders footnotes as numbered links to the page's notes, and the notes with links back", () => {
+    const { html } = renderArticleHtml(notes, PAGE_URL);
+    const page = new URL(PAGE_URL).href;
+    expect(html).toBe(
+      [
+        `<p>Claim.<sup><a href="${page}#fn:1">1</a></sup> Again.<sup><a href="${page}#fn:2">2</a></sup> Once more.<sup><a href="${page}#fn:1">1</a></sup></p>`,
+        '<section>',
+        '<hr />',
+        '<ol>',
+        `<li><p>Text <em>em</em>. <a href="${page}#fnref:1">\u21a9\ufe0e</a></p>`,
+        '</li>',
+        `<li><p>Ibid. <a href="${page}#fnref:2">\u21a9\ufe0e</a></p>`,
+        '</li>',
+        '</ol>',
+        '</section>',
+        '',
+      ].join('\n'),
+    );
+    // What a body without raw HTML renders needs no sanitizing: the same HTML with raw HTML beside it.
+    expect(renderArticleHtml(`${notes}\n<div>raw</div>\n`, PAGE_URL).html).toBe(html.replace('</p>\n<section>', '</p>\n<div>raw</div>\n<section>'));
+  });
+
+  it('keeps a one-word footnote (markdown-it alone read it as a link definition and lost it)', () => {
+    expect(renderArticleHtml('A.[^2]\n\n[^2]: Ibid.\n', PAGE_URL).html).toContain('<li><p>Ibid. ');
+    expect(renderArticleHtml('A.[^2]\n\n[^2]: Ibid.\n', PAGE_URL, undefined, { ...ALL_ON, footnote: false }).html).toBe(
+      `<p>A.<a href="${new URL('Ibid.', PAGE_URL).href}">^2</a></p>\n`,
+    );
+  });
+
+  it('renders definition lists, unless the site turns them off', () => {
+    expect(renderArticleHtml('Apple\n: A red fruit.\n', PAGE_URL).html).toBe('<dl>\n<dt>Apple</dt>\n<dd>A red fruit.</dd>\n</dl>\n');
+    expect(renderArticleHtml('Apple\n: A red fruit.\n', PAGE_URL, undefined, { ...ALL_ON, definitionList: false }).html).toBe('<p>Apple\n: A red fruit.</p>\n');
+  });
+
+  it("takes a heading's attribute list out of its text, and nothing else in braces", () => {
+    const md = '## Custom {#custom-id}\n\n# Styled {.fancy data-x="1 2" #top}\n\n## Use {braces}\n\n## Escaped \\{#no}\n\nSetext {#s}\n---\n';
+    expect(renderArticleHtml(md, PAGE_URL).html).toBe('<h2>Custom</h2>\n<h1>Styled</h1>\n<h2>Use {braces}</h2>\n<h2>Escaped {#no}</h2>\n<h2>Setext</h2>\n');
+    expect(renderArticleHtml('## Custom {#custom-id}', PAGE_URL, undefined, { ...ALL_ON, headingAttributes: false }).html).toBe(
+      '<h2>Custom {#custom-id}</h2>\n',
+    );
   });
 });

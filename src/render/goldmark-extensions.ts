@@ -1,0 +1,96 @@
+/**
+ * Hugo's goldmark extensions for markdown-it, as feeds can carry them: footnotes (markdown-it-footnote,
+ * rendered with goldmark's numbers and links), goldmark's typographic substitutions, and headings'
+ * trailing attribute lists taken out of their text. Definition lists need nothing more than
+ * markdown-it-deflist. What is written uses only elements and attributes the sanitizer keeps (no `id`,
+ * `class` or `role`), so a body without raw HTML still needs no sanitizing.
+ */
+import type MarkdownIt from 'markdown-it';
+import type { RendererRule, StateCore, Token } from 'markdown-it';
+
+/** A footnote's number as goldmark writes it (1-based, in order of first reference). */
+function footnoteNumber(token: Token | undefined): string {
+  const meta = token?.meta as { id?: number } | undefined;
+  return String((meta?.id ?? 0) + 1);
+}
+
+/**
+ * Renders markdown-it-footnote's tokens as goldmark does, less what a feed cannot keep: a reference is a
+ * superscript number linking to `#fn:N` on the article's page (the anchor Hugo's page has), and the notes
+ * are a numbered list after a rule, each ending with one link back to `#fnref:N`. `pageLink` makes the
+ * fragment absolute (feeds hold no relative URLs).
+ *
+ * @example renderFootnotesAsGoldmark(md, (fragment, env) => `https://example.org/a/${fragment}`);
+ */
+export function renderFootnotesAsGoldmark(md: MarkdownIt, pageLink: (fragment: string, env: unknown) => string): void {
+  const rules = md.renderer.rules;
+  const attr = (s: string): string => md.utils.escapeHtml(s);
+  const ref: RendererRule = (tokens, idx, _options, env) => {
+    const n = footnoteNumber(tokens[idx]);
+    return `<sup><a href="${attr(pageLink(`#fn:${n}`, env))}">${n}</a></sup>`;
+  };
+  rules.footnote_ref = ref;
+  rules.footnote_block_open = (_tokens, _idx, options) => (options.xhtmlOut ? '<section>\n<hr />\n<ol>\n' : '<section>\n<hr>\n<ol>\n');
+  rules.footnote_block_close = () => '</ol>\n</section>\n';
+  rules.footnote_open = () => '<li>';
+  rules.footnote_close = () => '</li>\n';
+  // One link back, to the first reference, as goldmark writes (markdown-it-footnote writes one for each).
+  // U+FE0E keeps the arrow a text character (iOS would draw an emoji).
+  rules.footnote_anchor = (tokens, idx, _options, env) =>
+    ((tokens[idx]?.meta as { subId?: number } | undefined)?.subId ?? 0) > 0
+      ? ''
+      : ` <a href="${attr(pageLink(`#fnref:${footnoteNumber(tokens[idx])}`, env))}">\u21a9\ufe0e</a>`;
+}
+
+/** goldmark's typographic substitutions (its defaults), longest first. */
+const SUBSTITUTIONS: Readonly<Record<string, string>> = { '---': '\u2014', '--': '\u2013', '...': '\u2026', '<<': '\u00ab', '>>': '\u00bb' };
+const SUBSTITUTABLE = /---|--|\.\.\.|<<|>>/g;
+
+/**
+ * markdown-it's `replacements` rule with goldmark's substitutions in its place: `---` an em dash, `--` an en
+ * dash, `...` an ellipsis, `<<` and `>>` angle quotes, in text (not in code, nor in a link's text that is its
+ * URL). markdown-it's own also turns `(c)`, `(tm)` and `+-` into symbols and `??????` into `???`, which
+ * goldmark does not. Curly quotes come from markdown-it's `smartquotes`, which typographer mode also runs.
+ *
+ * @example md.core.ruler.at('replacements', goldmarkReplacements) // with { typographer: true }
+ */
+export function goldmarkReplacements(state: StateCore): void {
+  if (!state.md.options.typographer) return;
+  for (const block of state.tokens) {
+    if (block.type !== 'inline' || block.children === null) continue;
+    let inAutolink = 0;
+    for (const token of block.children) {
+      if (token.type === 'link_open' && token.info === 'auto') inAutolink++;
+      else if (token.type === 'link_close' && token.info === 'auto') inAutolink--;
+      else if (token.type === 'text' && inAutolink === 0 && SUBSTITUTABLE.test(token.content)) {
+        token.content = token.content.replace(SUBSTITUTABLE, (s) => SUBSTITUTIONS[s] ?? s);
+      }
+      SUBSTITUTABLE.lastIndex = 0;
+    }
+  }
+}
+
+/**
+ * A heading's trailing attribute list as goldmark reads one (`## Title {#id .class key=value}`): after the
+ * text, not escaped, each entry an `#id`, a `.class` or a `key=value`. Anything else in braces is text.
+ */
+const HEADING_ATTRIBUTES =
+  /[ \t]*(?<!\\)\{[ \t]*(?:[#.][\w-]+|[A-Za-z_:][\w.:-]*=(?:"[^"]*"|'[^']*'|[^\s"'{}]+))(?:[ \t]+(?:[#.][\w-]+|[A-Za-z_:][\w.:-]*=(?:"[^"]*"|'[^']*'|[^\s"'{}]+)))*[ \t]*\}[ \t]*$/;
+
+/**
+ * Takes a heading's attribute list out of its text, as goldmark does with `parser.attribute.title` (Hugo's
+ * default): readers saw `Title {#custom-id}`. The attributes themselves are dropped: a feed keeps no ids or
+ * classes. A core rule to run after `block`, before `inline` parses the heading's text.
+ *
+ * @example md.core.ruler.after('block', 'heading_attributes', dropHeadingAttributes)
+ */
+export function dropHeadingAttributes(state: StateCore): void {
+  const tokens = state.tokens;
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    if (tokens[i]?.type !== 'heading_open') continue;
+    const inline = tokens[i + 1];
+    if (inline?.type !== 'inline' || !inline.content.includes('{')) continue;
+    const found = HEADING_ATTRIBUTES.exec(inline.content);
+    if (found !== null) inline.content = inline.content.slice(0, found.index);
+  }
+}
