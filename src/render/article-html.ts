@@ -11,6 +11,7 @@ import { keepPlainLinks } from './plain-links.js';
 import { scanTextRuns } from './text-runs.js';
 import { dropHeadingAttributes, goldmarkReplacements, renderFootnotesAsGoldmark } from './goldmark-extensions.js';
 import { skipLinklessText } from './skip-linkless-text.js';
+import { excerpt } from './plain-text.js';
 import { stripInvalidXmlChars } from './xml-chars.js';
 
 /** The HTML of one article, ready to go into a feed. */
@@ -172,16 +173,35 @@ function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-/** Hugo's built-in `figure` as the HTML it stands for (an image the feed would otherwise lose). */
+/**
+ * Hugo's built-in `figure` as the HTML Hugo 0.111's template makes of it (an image the feed would otherwise
+ * lose): the image (linked when `link` is given; its `alt` the caption's text when it has none), and a
+ * caption of the `title` as a heading and the `caption` and `attr` as Markdown (Hugo's `markdownify`), `attr`
+ * linked to `attrlink`.
+ */
 function figureHtml({ named }: ShortcodeParams): string {
   const src = named.get('src');
   if (src === undefined || src === '') return '';
-  const attr = (name: string, value: string | undefined): string => (value === undefined || value === '' ? '' : ` ${name}="${escapeHtml(value)}"`);
-  let img = `<img${attr('src', src)}${attr('alt', named.get('alt'))}${attr('width', named.get('width'))}${attr('height', named.get('height'))}>`;
-  const link = named.get('link');
-  if (link !== undefined && link !== '') img = `<a${attr('href', link)}>${img}</a>`;
-  const caption = [named.get('title'), named.get('caption'), named.get('attr')].filter((part): part is string => part !== undefined && part !== '').join(' ');
-  return `<figure>${img}${caption === '' ? '' : `<figcaption>${escapeHtml(caption)}</figcaption>`}</figure>`;
+  const given = (name: string): string | undefined => {
+    const value = named.get(name);
+    return value === undefined || value === '' ? undefined : value;
+  };
+  const attr = (name: string, value: string | undefined): string => (value === undefined ? '' : ` ${name}="${escapeHtml(value)}"`);
+  const caption = given('caption');
+  const alt = given('alt') ?? (caption === undefined ? undefined : excerpt(md.renderInline(caption), caption.length));
+  let img = `<img${attr('src', src)}${attr('alt', alt)}${attr('width', given('width'))}${attr('height', given('height'))}>`;
+  const link = given('link');
+  if (link !== undefined) img = `<a${attr('href', link)}>${img}</a>`;
+  const title = given('title');
+  const credit = given('attr');
+  if (title === undefined && caption === undefined && credit === undefined) return `<figure>${img}</figure>`;
+  const attrlink = given('attrlink');
+  const creditHtml = credit === undefined ? '' : md.renderInline(credit);
+  const text =
+    caption === undefined && credit === undefined
+      ? ''
+      : `<p>${caption === undefined ? '' : md.renderInline(caption)}${attrlink === undefined ? creditHtml : `<a${attr('href', attrlink)}>${creditHtml}</a>`}</p>`;
+  return `<figure>${img}<figcaption>${title === undefined ? '' : `<h4>${escapeHtml(title)}</h4>`}${text}</figcaption></figure>`;
 }
 
 /** Built-in video shortcodes become a plain link to the video. */
@@ -405,6 +425,14 @@ function transforms(ctx: UrlContext): Record<string, sanitizeHtml.Transformer> {
       rewrite(attribs, 'src', media);
       return { tagName, attribs };
     },
+    // An embedded player (a video, a map, a post) cannot play in a feed: a link to it, titled as it is, keeps
+    // its place, as the `youtube` shortcode's does; one without an http(s) source is dropped with its content.
+    iframe: (tagName, attribs) => {
+      const src = attribs.src === undefined ? undefined : media(attribs.src);
+      if (src === undefined) return { tagName, attribs };
+      const title = attribs.title?.trim();
+      return { tagName: 'a', attribs: { href: src }, text: title === undefined || title === '' ? src : title };
+    },
     video: mediaElement,
     audio: mediaElement,
     blockquote: cite,
@@ -580,7 +608,8 @@ const START_TAG = /<[A-Za-z]/g;
  *   headings without their trailing `{#id .class}` attribute lists.
  * - Hugo shortcodes replaced as Hugo would before rendering: `figure` → `<figure><img>`, `youtube`/`vimeo` →
  *   a link, `highlight` → a code block, `ref`/`relref` → the page's URL, any other removed (the inner Markdown of a paired one is kept).
- * - Sanitized: only article elements; no script, style, iframe, object, embed, form controls or SVG; no
+ * - Sanitized: only article elements; no script, style, iframe (one with an http(s) `src` becomes a link
+ *   to it, named by its `title`), object, embed, form controls or SVG; no
  *   `on*`, `style` or `class` attributes (except `language-*` on `<code>`); links may be http(s), mailto or
  *   tel, media http(s) only; everything else (javascript:, vbscript:, data:, however obfuscated) is removed.
  * - Every URL in `href`, `src`, `srcset` candidates, `poster` and `cite` resolved against `pageUrl` with

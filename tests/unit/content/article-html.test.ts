@@ -146,10 +146,17 @@ describe('renderArticleHtml: sanitizing', () => {
 
   it('drops script, style, iframe, forms, svg, object and head elements with their content', () => {
     expect(safetyProblems(result.html)).toEqual([]);
-    for (const gone of ['alert', 'display: none', 'iframe body', 'Send', 'typed', 'one', 'circle', 'evil', 'swf', 'refresh']) {
+    for (const gone of ['alert', 'display: none', 'iframe body', 'no player', 'Send', 'typed', 'one', 'circle', 'evil', 'swf', 'refresh']) {
       expect(result.html).not.toContain(gone);
     }
     expect(result.html).toContain('Form text');
+  });
+
+  it('leaves a link where an embedded player with an http(s) source was, named by its title', () => {
+    expect(result.html).toContain('<a href="https://player.example/v/1">The talk');
+    expect(renderArticleHtml('<iframe src="//www.youtube.com/embed/abc"></iframe>', PAGE_URL).html).toBe(
+      '<a href="https://www.youtube.com/embed/abc">https://www.youtube.com/embed/abc</a>',
+    );
   });
 
   it('keeps article markup and drops handlers, style, class and id', () => {
@@ -234,7 +241,11 @@ describe('renderArticleHtml: Hugo shortcodes', () => {
 
   it('keeps figure images, video links and highlighted code', () => {
     expect(result.html).toContain(
-      '<figure><a href="https://example.org/source"><img src="https://example.com/zh-cn/news/qq/20250210a05md2/images/cover.jpg" alt="Cover" /></a><figcaption>The cover Photo by &lt;someone&gt; &amp; co</figcaption></figure>',
+      '<figure><a href="https://example.org/source"><img src="https://example.com/zh-cn/news/qq/20250210a05md2/images/cover.jpg" alt="Cover" /></a><figcaption><h4>The cover</h4><p>Photo by <em>Ann</em> &amp; <a href="https://example.com/zh-cn/news/qq/co/">co</a><a href="https://example.org/agency">Agency</a></p></figcaption></figure>',
+    );
+    // Hugo's template: a caption alone is the image's alt text too, as plain text.
+    expect(result.html).toContain(
+      '<figure><img src="https://example.com/zh-cn/news/qq/20250210a05md2/images/map.png" alt="The old map" /><figcaption><p>The <strong>old</strong> map</p></figcaption></figure>',
     );
     expect(result.html).toContain('<a href="https://www.youtube.com/watch?v=w7Ft2ymGmfc">');
     expect(result.html).toContain('<a href="https://vimeo.com/146022717">');
