@@ -71,11 +71,12 @@ export function goldmarkReplacements(state: StateCore): void {
 }
 
 /**
- * A heading's trailing attribute list as goldmark reads one (`## Title {#id .class key=value}`): after the
- * text, not escaped, each entry an `#id`, a `.class` or a `key=value`. Anything else in braces is text.
+ * A heading's trailing attribute list as goldmark reads one (`## Title {#id .class key=value}`), from its
+ * `{` to the end: each entry an `#id`, a `.class` or a `key=value`. Anything else in braces is text.
+ * Anchored at both ends and without overlapping repetitions: linear on any text.
  */
-const HEADING_ATTRIBUTES =
-  /[ \t]*(?<!\\)\{[ \t]*(?:[#.][\w-]+|[A-Za-z_:][\w.:-]*=(?:"[^"]*"|'[^']*'|[^\s"'{}]+))(?:[ \t]+(?:[#.][\w-]+|[A-Za-z_:][\w.:-]*=(?:"[^"]*"|'[^']*'|[^\s"'{}]+)))*[ \t]*\}[ \t]*$/;
+const ATTRIBUTE_LIST =
+  /^\{[ \t]*(?:[#.][\w-]+|[A-Za-z_:][\w.:-]*=(?:"[^"{}]*"|'[^'{}]*'|[^\s"'{}]+))(?:[ \t]+(?:[#.][\w-]+|[A-Za-z_:][\w.:-]*=(?:"[^"{}]*"|'[^'{}]*'|[^\s"'{}]+)))*[ \t]*\}[ \t]*$/;
 
 /**
  * Takes a heading's attribute list out of its text, as goldmark does with `parser.attribute.title` (Hugo's
@@ -89,8 +90,10 @@ export function dropHeadingAttributes(state: StateCore): void {
   for (let i = 0; i + 1 < tokens.length; i++) {
     if (tokens[i]?.type !== 'heading_open') continue;
     const inline = tokens[i + 1];
-    if (inline?.type !== 'inline' || !inline.content.includes('{')) continue;
-    const found = HEADING_ATTRIBUTES.exec(inline.content);
-    if (found !== null) inline.content = inline.content.slice(0, found.index);
+    if (inline?.type !== 'inline') continue;
+    // The list is the last `{` on, unless that `{` is escaped.
+    const open = inline.content.lastIndexOf('{');
+    if (open < 0 || inline.content[open - 1] === '\\' || !ATTRIBUTE_LIST.test(inline.content.slice(open))) continue;
+    inline.content = inline.content.slice(0, open).trimEnd();
   }
 }

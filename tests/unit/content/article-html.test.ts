@@ -446,4 +446,12 @@ describe("renderArticleHtml: what Hugo's goldmark reads beyond GFM", () => {
       '<h2>Custom {#custom-id}</h2>\n',
     );
   });
+
+  it('reads hostile headings in time linear in their length (runs of spaces and of unclosed lists)', () => {
+    // Each took a regular expression unanchored at its start quadratic time (~10^10 steps).
+    const spaces = ' '.repeat(200_000);
+    expect(renderArticleHtml(`## a${spaces}x {#id}`, PAGE_URL).html).toBe(`<h2>a${spaces}x</h2>\n`);
+    expect(renderArticleHtml(`## ${'{#a '.repeat(50_000)}`, PAGE_URL).html).toMatch(/^<h2>\{#a /);
+    expect(renderArticleHtml(`## {${spaces}#a${spaces}x`, PAGE_URL).html).toMatch(/^<h2>\{ /);
+  });
 });
