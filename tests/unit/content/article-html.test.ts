@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
-import { renderArticleHtml } from '../../../src/render/article-html.js';
+import { MAX_FOOTNOTE_MARKS, renderArticleHtml } from '../../../src/render/article-html.js';
 import { refKey } from '../../../src/parse/shortcodes.js';
 import { expectGolden, isXmlValid, PAGE_URL, readMarkdownFixture, safetyProblems, tagsOf } from './markdown-fixtures.js';
 import type { MarkdownExtensions } from '../../../src/model.js';
@@ -432,6 +432,16 @@ describe("renderArticleHtml: what Hugo's goldmark reads beyond GFM", () => {
     expect(renderArticleHtml('A.[^2]\n\n[^2]: Ibid.\n', PAGE_URL, undefined, { ...ALL_ON, footnote: false }).html).toBe(
       `<p>A.<a href="${new URL('Ibid.', PAGE_URL).href}">^2</a></p>\n`,
     );
+  });
+
+  it('leaves footnotes as text in an article with more marks than feedpub reads (markdown-it-footnote is quadratic in them)', () => {
+    const notes = (n: number) =>
+      `${Array.from({ length: n }, (_, i) => `[^${i}]`).join(' ')}\n\n${Array.from({ length: n }, (_, i) => `[^${i}]: note ${i}`).join('\n')}\n`;
+    expect(renderArticleHtml(notes(MAX_FOOTNOTE_MARKS / 2), PAGE_URL).html).toContain('<sup>');
+    // 15,000 notes with their references took the plugin ~15 s.
+    const many = renderArticleHtml(notes(15_000), PAGE_URL).html;
+    expect(many).not.toContain('<sup>');
+    expect(many).toContain('[^14999]');
   });
 
   it('renders definition lists, unless the site turns them off', () => {
