@@ -141,6 +141,8 @@ function markdownIt(extensions: MarkdownExtensions): MarkdownIt {
   // ("the research.Mu fans" is not a link to http://research.Mu): linkify-it 5's fuzzy links are off,
   // as they are by default in linkify-it 6 (markdown-it 15).
   md.linkify.set({ fuzzyLink: false });
+  // A bare ftp:// URL stays text: a link may not lead there (LINK_PROTOCOLS), and an `<a>` without `href` is dead.
+  md.linkify.add('ftp:', null);
   skipLinklessText(md.linkify);
   keepPlainLinks(md);
   keepNormalizedInput(md);

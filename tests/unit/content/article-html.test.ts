@@ -382,6 +382,10 @@ describe('renderArticleHtml: GFM', () => {
     expect(out).toBe('<p>“quotes” it’s – — … a « b » (c) (tm) +- ?????? <code>&quot;code&quot; --</code></p>\n');
   });
 
+  it('leaves a bare ftp:// URL as text, not a link without a target', () => {
+    expect(renderArticleHtml('get ftp://ftp.example.com/file now', PAGE_URL).html).toBe('<p>get ftp://ftp.example.com/file now</p>\n');
+  });
+
   it('leaves a bare URL with dashes as it is, and its link', () => {
     expect(renderArticleHtml('see https://e.org/a--b...', PAGE_URL).html).toBe('<p>see <a href="https://e.org/a--b">https://e.org/a--b</a>…</p>\n');
   });
