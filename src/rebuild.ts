@@ -210,8 +210,9 @@ const NO_CONTENT: DerivedContent = { html: '', summary: '' };
  * has no `type`, an RSS item with content but no summary has an empty description, not its title again,
  * and an RSS item without authors names the site's author, when the config names one, as Atom and JSON
  * Feed imply (found by an audit with six feed parsers): every Atom file is written again.
- * 11: a page's path is read in NFC, so a file saved with a decomposed name keeps the composed name's id,
- * references, translations and section title: articles are parsed again.
+ * 11: a page's path is read in NFC, so a file saved with a decomposed name has the composed name's
+ * references, translations and section title (its id is still made from the name as written): articles
+ * are parsed again.
  * 12: Markdown as Hugo's goldmark reads it by default (footnotes, definition lists, the typographer's curly
  * quotes, dashes and ellipses, headings without their `{#id}` attribute lists): every item is rendered again.
  * 13: a `figure` shortcode's caption is Hugo's (title heading, Markdown caption and credit, caption as alt),

@@ -11,7 +11,10 @@ import { termSlug } from '../plan/slug.js';
 /** Where an article sits in the site: its language and its path inside that language's contentDir. */
 export interface ArticleLocation {
   readonly lang: LanguageConfig;
+  /** In Unicode's NFC, whatever form the file's name is in. */
   readonly relPath: string;
+  /** The path as the file's name writes it, where that is not NFC: what its derived id was made from. */
+  readonly written?: string;
 }
 
 /**
@@ -31,17 +34,19 @@ export function locateArticle(site: SiteConfig, key: string): ArticleLocation | 
   for (const { dir, lang } of folders) {
     if (!key.startsWith(dir)) continue;
     // In NFC: a name saved decomposed (`cafe\u0301.md`, as macOS tools, rsync or unzip may write it) is the
-    // same page, with the same id, section, references and translations, as one saved composed.
-    const relPath = key.slice(dir.length).normalize('NFC');
-    if (named === undefined) return { lang, relPath };
+    // same page, with the same section, references and translations, as one saved composed.
+    const asWritten = key.slice(dir.length);
+    const relPath = asWritten.normalize('NFC');
+    const written = relPath === asWritten ? {} : { written: asWritten };
+    if (named === undefined) return { lang, relPath, ...written };
     // Hugo's suffix: the last dotted part of the file name before its extension (`a.fr.md` → `fr`).
     const ext = relPath.lastIndexOf('.');
     const dot = ext > 0 ? relPath.lastIndexOf('.', ext - 1) : -1;
-    if (dot < 0 || relPath.indexOf('/', dot) >= 0) return { lang, relPath };
+    if (dot < 0 || relPath.indexOf('/', dot) >= 0) return { lang, relPath, ...written };
     const byName = named.get(relPath.slice(dot + 1, ext));
     // null: a translation into a language the config disables, no page of the site, as in Hugo.
     if (byName === null) return undefined;
-    return { lang: byName ?? lang, relPath };
+    return { lang: byName ?? lang, relPath, ...written };
   }
   return undefined;
 }

@@ -191,7 +191,11 @@ export function parseArticle(
     hash: file.hash ?? sha256(bytes),
     // `itemIds = "permalink"`: the page's URL as written in feeds (the RSS guid Hugo writes); it follows the
     // page when a list page moves it (rebuild's withSectionUrl).
-    id: fields.id === undefined && site.feeds.itemIds === 'permalink' ? toUri(url) : articleId(site.feeds.idNamespace, location.lang.key, pairing, fields.id),
+    // From the path as written, as ids were made before paths were read in NFC: no published id changes.
+    id:
+      fields.id === undefined && site.feeds.itemIds === 'permalink'
+        ? toUri(url)
+        : articleId(site.feeds.idNamespace, location.lang.key, location.written === undefined ? pairing : pairingKey(site, location.written), fields.id),
     lang: location.lang.key,
     translationKey,
     section: baseName(site, location.relPath).dirs[0] ?? '',

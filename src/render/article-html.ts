@@ -9,7 +9,7 @@ import { toUri } from './formats.js';
 import { keepNormalizedInput } from './normalized-input.js';
 import { keepPlainLinks } from './plain-links.js';
 import { scanTextRuns } from './text-runs.js';
-import { dropHeadingAttributes, goldmarkReplacements, renderFootnotesAsGoldmark } from './goldmark-extensions.js';
+import { dropHeadingAttributes, goldmarkReplacements, keepAutolinkTextStraight, renderFootnotesAsGoldmark } from './goldmark-extensions.js';
 import { skipLinklessText } from './skip-linkless-text.js';
 import { excerpt } from './plain-text.js';
 import { stripInvalidXmlChars } from './xml-chars.js';
@@ -149,13 +149,24 @@ function markdownIt(extensions: MarkdownExtensions): MarkdownIt {
   scanTextRuns(md);
   if (extensions.footnote) {
     md.use(footnote);
+    // goldmark has no inline notes (`^[text]`): Hugo shows them as written, and `^[a-z]` is often a regex.
+    md.inline.ruler.disable('footnote_inline');
     renderFootnotesAsGoldmark(md, (fragment, env) => {
       const base = stateOf(env as Env)?.base;
       return base === undefined ? fragment : new URL(fragment, base).href;
     });
+    // A note defined inside another note (`[^1]: > [^2]: x`) ends the outer one early in
+    // markdown-it-footnote, which leaves end tags without their start tags: such a body is sanitized.
+    md.core.ruler.before('footnote_tail', 'feedpub_nested_notes', (state) => {
+      const render = stateOf(state.env as Env);
+      if (render !== undefined && state.tokens.some((t) => t.type === 'footnote_reference_open' && t.level > 0)) render.rawHtml = true;
+    });
   }
   if (extensions.definitionList) md.use(deflist);
-  if (extensions.typographer) md.core.ruler.at('replacements', goldmarkReplacements);
+  if (extensions.typographer) {
+    md.core.ruler.at('replacements', goldmarkReplacements);
+    keepAutolinkTextStraight(md);
+  }
   if (extensions.headingAttributes) md.core.ruler.after('block', 'feedpub_heading_attributes', dropHeadingAttributes);
   md.core.ruler.push('feedpub_inspect', inspectTokens);
   md.renderer.rules.link_open = linkOpen;
@@ -181,7 +192,7 @@ function escapeHtml(s: string): string {
  * caption of the `title` as a heading and the `caption` and `attr` as Markdown (Hugo's `markdownify`), `attr`
  * linked to `attrlink`.
  */
-function figureHtml({ named }: ShortcodeParams): string {
+function figureHtml({ named }: ShortcodeParams, inline: (markdown: string) => string): string {
   const src = named.get('src');
   if (src === undefined || src === '') return '';
   const given = (name: string): string | undefined => {
@@ -190,7 +201,7 @@ function figureHtml({ named }: ShortcodeParams): string {
   };
   const attr = (name: string, value: string | undefined): string => (value === undefined ? '' : ` ${name}="${escapeHtml(value)}"`);
   const caption = given('caption');
-  const alt = given('alt') ?? (caption === undefined ? undefined : excerpt(md.renderInline(caption), caption.length));
+  const alt = given('alt') ?? (caption === undefined ? undefined : excerpt(inline(caption), caption.length));
   let img = `<img${attr('src', src)}${attr('alt', alt)}${attr('width', given('width'))}${attr('height', given('height'))}>`;
   const link = given('link');
   if (link !== undefined) img = `<a${attr('href', link)}>${img}</a>`;
@@ -198,11 +209,11 @@ function figureHtml({ named }: ShortcodeParams): string {
   const credit = given('attr');
   if (title === undefined && caption === undefined && credit === undefined) return `<figure>${img}</figure>`;
   const attrlink = given('attrlink');
-  const creditHtml = credit === undefined ? '' : md.renderInline(credit);
+  const creditHtml = credit === undefined ? '' : inline(credit);
   const text =
     caption === undefined && credit === undefined
       ? ''
-      : `<p>${caption === undefined ? '' : md.renderInline(caption)}${attrlink === undefined ? creditHtml : `<a${attr('href', attrlink)}>${creditHtml}</a>`}</p>`;
+      : `<p>${caption === undefined ? '' : inline(caption)}${attrlink === undefined ? creditHtml : `<a${attr('href', attrlink)}>${creditHtml}</a>`}</p>`;
   return `<figure>${img}<figcaption>${title === undefined ? '' : `<h4>${escapeHtml(title)}</h4>`}${text}</figcaption></figure>`;
 }
 
@@ -239,7 +250,7 @@ function fenceFor(src: string): string {
  * is removed, keeping the inner Markdown of paired ones. The escaped form (the call's text in a block
  * comment's delimiters) becomes the literal `{{< x >}}`.
  */
-function expandShortcodes(src: string, refs: ResolvedRefs | undefined): string {
+function expandShortcodes(src: string, refs: ResolvedRefs | undefined, inline: (markdown: string) => string): string {
   let out = '';
   let copied = 0;
   let fence: string | undefined;
@@ -260,7 +271,7 @@ function expandShortcodes(src: string, refs: ResolvedRefs | undefined): string {
         out = `${out.replace(/\r?\n$/, '')}\n${fence}\n`;
       }
     } else if (!call.closing) {
-      if (name === 'figure') out += figureHtml(shortcodeParams(args));
+      if (name === 'figure') out += figureHtml(shortcodeParams(args), inline);
       else if (name === 'youtube') out += videoLink('https://www.youtube.com/watch?v=', shortcodeParams(args));
       else if (name === 'vimeo') out += videoLink('https://vimeo.com/', shortcodeParams(args));
       else if (refs !== undefined) {
@@ -651,7 +662,8 @@ const START_TAG = /<[A-Za-z]/g;
  */
 export function renderArticleHtml(markdown: string, pageUrl: string, refs?: ResolvedRefs, extensions: MarkdownExtensions = HUGO_MARKDOWN): ArticleHtml {
   const state = new RenderState(new URL(pageUrl));
-  const source = expandShortcodes(markdown, refs);
+  // A figure's caption is Markdown read as the site reads it (Hugo's `markdownify`).
+  const source = expandShortcodes(markdown, refs, (caption) => markdownIt(extensions).renderInline(caption));
   const reading = extensions.footnote && atLeast(source, '[^', MAX_FOOTNOTE_MARKS + 1) ? { ...extensions, footnote: false } : extensions;
   const rendered = markdownIt(reading).render(source, { [STATE]: state });
   if (state.rawHtml) {

@@ -17,7 +17,7 @@ function footnoteNumber(token: Token | undefined): string {
 /**
  * Renders markdown-it-footnote's tokens as goldmark does, less what a feed cannot keep: a reference is a
  * superscript number linking to `#fn:N` on the article's page (the anchor Hugo's page has), and the notes
- * are a numbered list after a rule, each ending with one link back to `#fnref:N`. `pageLink` makes the
+ * are a numbered list after a rule, each ending with a link back to `#fnref:N` for each reference. `pageLink` makes the
  * fragment absolute (feeds hold no relative URLs).
  *
  * @example renderFootnotesAsGoldmark(md, (fragment, env) => `https://example.org/a/${fragment}`);
@@ -34,12 +34,9 @@ export function renderFootnotesAsGoldmark(md: MarkdownIt, pageLink: (fragment: s
   rules.footnote_block_close = () => '</ol>\n</section>\n';
   rules.footnote_open = () => '<li>';
   rules.footnote_close = () => '</li>\n';
-  // One link back, to the first reference, as goldmark writes (markdown-it-footnote writes one for each).
+  // A link back for each reference, as goldmark writes them, each to the note's first reference on the page.
   // U+FE0E keeps the arrow a text character (iOS would draw an emoji).
-  rules.footnote_anchor = (tokens, idx, _options, env) =>
-    ((tokens[idx]?.meta as { subId?: number } | undefined)?.subId ?? 0) > 0
-      ? ''
-      : ` <a href="${attr(pageLink(`#fnref:${footnoteNumber(tokens[idx])}`, env))}">\u21a9\ufe0e</a>`;
+  rules.footnote_anchor = (tokens, idx, _options, env) => ` <a href="${attr(pageLink(`#fnref:${footnoteNumber(tokens[idx])}`, env))}">\u21a9\ufe0e</a>`;
 }
 
 /** goldmark's typographic substitutions (its defaults), longest first. */
@@ -70,13 +67,41 @@ export function goldmarkReplacements(state: StateCore): void {
   }
 }
 
+/** The token type a linkified URL's text has while `smartquotes` runs (it curls any `text` token's quotes). */
+const AUTOLINK_TEXT = 'feedpub_autolink_text';
+
+/**
+ * Keeps the typographer's curly quotes out of a linked URL's text (`https://e.com/it's`), as goldmark
+ * does: the text of a link made from a bare or `<>` URL is set aside while markdown-it's `smartquotes`
+ * runs, and put back after it. Its `href` was never touched.
+ *
+ * @example keepAutolinkTextStraight(md) // with { typographer: true }
+ */
+export function keepAutolinkTextStraight(md: MarkdownIt): void {
+  const mark = (from: string, to: string) => (state: StateCore) => {
+    for (const block of state.tokens) {
+      if (block.type !== 'inline' || block.children === null) continue;
+      let inAutolink = 0;
+      for (const token of block.children) {
+        if (token.type === 'link_open' && token.info === 'auto') inAutolink++;
+        else if (token.type === 'link_close' && token.info === 'auto') inAutolink--;
+        else if (inAutolink > 0 && token.type === from) token.type = to;
+      }
+    }
+  };
+  md.core.ruler.before('smartquotes', 'feedpub_autolink_aside', mark('text', AUTOLINK_TEXT));
+  md.core.ruler.after('smartquotes', 'feedpub_autolink_back', mark(AUTOLINK_TEXT, 'text'));
+}
+
 /**
  * A heading's trailing attribute list as goldmark reads one (`## Title {#id .class key=value}`), from its
- * `{` to the end: each entry an `#id`, a `.class` or a `key=value`. Anything else in braces is text.
- * Anchored at both ends and without overlapping repetitions: linear on any text.
+ * `{` to the end: none or more entries, each an `#id` or a `.class` (any letters, CJK included), or a
+ * `key=value` with the value in double quotes or a plain word. Anything else in braces (`{braces}`,
+ * `{k='v'}`, `{k=a/b}`) is text. Anchored at both ends, and no two runs of blanks can share one (`[ \t]*`
+ * next to `[ \t]*` backtracks quadratically on a long run of spaces): linear.
  */
 const ATTRIBUTE_LIST =
-  /^\{[ \t]*(?:[#.][\w-]+|[A-Za-z_:][\w.:-]*=(?:"[^"{}]*"|'[^'{}]*'|[^\s"'{}]+))(?:[ \t]+(?:[#.][\w-]+|[A-Za-z_:][\w.:-]*=(?:"[^"{}]*"|'[^'{}]*'|[^\s"'{}]+)))*[ \t]*\}[ \t]*$/;
+  /^\{[ \t]*(?:(?:[#.][^\s{}]+|[\p{L}_:][\p{L}\p{N}_.:-]*=(?:"[^"]*"|[\p{L}\p{N}_.-]+))(?:[ \t]+(?:[#.][^\s{}]+|[\p{L}_:][\p{L}\p{N}_.:-]*=(?:"[^"]*"|[\p{L}\p{N}_.-]+)))*[ \t]*)?\}[ \t]*$/u;
 
 /**
  * Takes a heading's attribute list out of its text, as goldmark does with `parser.attribute.title` (Hugo's
