@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
-import { buildToMemory } from '../support/build.js';
+import { noopCdn, silentLogger } from '../../src/ports.js';
+import { rebuild } from '../../src/rebuild.js';
+import { buildToMemory, cleanBuildOf, textFiles } from '../support/build.js';
 import { expectValidFeeds } from '../support/validate-feeds.js';
 
 // A Hugo site's pages render Markdown with goldmark's default extensions (footnotes, definition lists, the
@@ -43,5 +45,17 @@ describe('Markdown as the site renders it', () => {
     expect(html).not.toContain('<sup>');
     expect(report.problems.filter((p) => p.severity !== 'info')).toEqual([]);
     expectValidFeeds(files, 'https://t.example/');
+  });
+
+  it("renders an event run for one article with the site's extensions, as a clean build does", async () => {
+    const source = site('[markup.goldmark.extensions]\nfootnote = false\ntypographer = false\n');
+    const target = new MemoryStorage();
+    const deps = { source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => NOW, logger: silentLogger };
+    await rebuild(deps);
+    await source.write({ key: 'content/posts/b.md', body: `---\ntitle: "B"\ndate: 2025-02-02T08:00:00Z\n---\n\n${BODY}`, contentType: '', cacheControl: '' });
+    await rebuild(deps, { changedKeys: ['content/posts/b.md'] });
+    const files = textFiles(target);
+    expect(contentOf(files)).toContain("It's &quot;settled&quot; -- mostly.");
+    expect(files).toEqual(await cleanBuildOf(source, NOW));
   });
 });
