@@ -216,8 +216,8 @@ const NO_CONTENT: DerivedContent = { html: '', summary: '' };
  * 12: Markdown as Hugo's goldmark reads it by default (footnotes, definition lists, the typographer's curly
  * quotes, dashes and ellipses, headings without their `{#id}` attribute lists): every item is rendered again.
  * 13: a `figure` shortcode's caption is Hugo's (title heading, Markdown caption and credit, caption as alt),
- * an iframe with an http(s) source leaves a link to it, and a bare ftp:// URL stays text: every item is
- * rendered again.
+ * an iframe with an http(s) source leaves a link to it, a bare ftp:// URL stays text and a `www.` address
+ * is a link: every item is rendered again.
  */
 const RENDER_VERSION = 13;
 const REPORT_KEY = 'report.json';

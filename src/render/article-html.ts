@@ -8,6 +8,7 @@ import { type ResolvedRefs, refKey, refTarget, shortcodeCalls, shortcodeParams, 
 import { toUri } from './formats.js';
 import { keepNormalizedInput } from './normalized-input.js';
 import { keepPlainLinks } from './plain-links.js';
+import { linkWwwAddresses } from './www-links.js';
 import { scanTextRuns } from './text-runs.js';
 import { dropHeadingAttributes, goldmarkReplacements, keepAutolinkTextStraight, renderFootnotesAsGoldmark } from './goldmark-extensions.js';
 import { skipLinklessText } from './skip-linkless-text.js';
@@ -143,6 +144,7 @@ function markdownIt(extensions: MarkdownExtensions): MarkdownIt {
   md.linkify.set({ fuzzyLink: false });
   // A bare ftp:// URL stays text: a link may not lead there (LINK_PROTOCOLS), and an `<a>` without `href` is dead.
   md.linkify.add('ftp:', null);
+  linkWwwAddresses(md.linkify);
   skipLinklessText(md.linkify);
   keepPlainLinks(md);
   keepNormalizedInput(md);

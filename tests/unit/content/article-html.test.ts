@@ -382,6 +382,13 @@ describe('renderArticleHtml: GFM', () => {
     expect(out).toBe('<p>“quotes” it’s – — … a « b » (c) (tm) +- ?????? <code>&quot;code&quot; --</code></p>\n');
   });
 
+  it('links www. addresses to https, as goldmark does, and no other bare word with a dot', () => {
+    expect(renderArticleHtml('visit www.example.com/path?x=1 today, (www.e.org) or example.com', PAGE_URL).html).toBe(
+      '<p>visit <a href="https://www.example.com/path?x=1">www.example.com/path?x=1</a> today, (<a href="https://www.e.org/">www.e.org</a>) or example.com</p>\n',
+    );
+    for (const text of ['awww.example.com', 'www.example', '新闻www.example.com报道']) expect(renderArticleHtml(text, PAGE_URL).html).toBe(`<p>${text}</p>\n`);
+  });
+
   it('leaves a bare ftp:// URL as text, not a link without a target', () => {
     expect(renderArticleHtml('get ftp://ftp.example.com/file now', PAGE_URL).html).toBe('<p>get ftp://ftp.example.com/file now</p>\n');
   });

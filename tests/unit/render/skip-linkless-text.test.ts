@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { skipLinklessText } from '../../../src/render/skip-linkless-text.js';
+import { linkWwwAddresses } from '../../../src/render/www-links.js';
 
 type Linkify = MarkdownIt['linkify'];
 
@@ -9,6 +10,8 @@ type Linkify = MarkdownIt['linkify'];
 function finders(): { plain: Linkify; fast: Linkify } {
   const plain = new MarkdownIt('default', { linkify: true }).linkify.set({ fuzzyLink: false });
   const fast = new MarkdownIt('default', { linkify: true }).linkify.set({ fuzzyLink: false });
+  linkWwwAddresses(plain);
+  linkWwwAddresses(fast);
   skipLinklessText(fast);
   return { plain, fast };
 }
@@ -25,6 +28,8 @@ const piece = fc.constantFrom(
   '@',
   '.',
   'www',
+  'www.',
+  'WwW.',
   'example',
   'com',
   'a',
@@ -68,9 +73,10 @@ describe('skipLinklessText', () => {
     );
   });
 
-  it('skips the scan for text without ":", "//" or "@", and still finds links and e-mails', () => {
+  it('skips the scan for text without ":", "//", "@" or "www.", and still finds links and e-mails', () => {
     const { fast } = finders();
-    expect(fast.pretest('新闻 www.example.com today')).toBe(false);
+    expect(fast.pretest('新闻 example.com today')).toBe(false);
+    expect(fast.test('新闻 www.example.com today')).toBe(true);
     expect(fast.test('see https://example.com/a')).toBe(true);
     expect(fast.test('write to user@example.com')).toBe(true);
     expect(fast.test('protocol-relative //example.com/x')).toBe(true);
