@@ -138,7 +138,7 @@ function markdownIt(extensions: MarkdownExtensions): MarkdownIt {
   let md = instances.get(key);
   if (md !== undefined) return md;
   md = new MarkdownIt('default', { html: true, linkify: true, typographer: extensions.typographer, xhtmlOut: true });
-  // Links are made of URLs with a scheme and of e-mail addresses, never of bare words with a dot in them
+  // Links are made of URLs with a scheme, `www.` addresses and e-mail addresses, never of bare words with a dot in them
   // ("the research.Mu fans" is not a link to http://research.Mu): linkify-it 5's fuzzy links are off,
   // as they are by default in linkify-it 6 (markdown-it 15).
   md.linkify.set({ fuzzyLink: false });
