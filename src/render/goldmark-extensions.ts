@@ -53,16 +53,23 @@ const SUBSTITUTABLE = /---|--|\.\.\.|<<|>>/g;
  */
 export function goldmarkReplacements(state: StateCore): void {
   if (!state.md.options.typographer) return;
+  forEachInline(state, (token, inAutolink) => {
+    if (token.type === 'text' && !inAutolink && SUBSTITUTABLE.test(token.content)) {
+      token.content = token.content.replace(SUBSTITUTABLE, (s) => SUBSTITUTIONS[s] ?? s);
+    }
+    SUBSTITUTABLE.lastIndex = 0;
+  });
+}
+
+/** Each inline token of the document (but autolinks' own open and close), and whether it is inside a link made from a bare or `<>` URL. */
+function forEachInline(state: StateCore, visit: (token: Token, inAutolink: boolean) => void): void {
   for (const block of state.tokens) {
     if (block.type !== 'inline' || block.children === null) continue;
-    let inAutolink = 0;
+    let depth = 0;
     for (const token of block.children) {
-      if (token.type === 'link_open' && token.info === 'auto') inAutolink++;
-      else if (token.type === 'link_close' && token.info === 'auto') inAutolink--;
-      else if (token.type === 'text' && inAutolink === 0 && SUBSTITUTABLE.test(token.content)) {
-        token.content = token.content.replace(SUBSTITUTABLE, (s) => SUBSTITUTIONS[s] ?? s);
-      }
-      SUBSTITUTABLE.lastIndex = 0;
+      if (token.type === 'link_open' && token.info === 'auto') depth++;
+      else if (token.type === 'link_close' && token.info === 'auto') depth--;
+      else visit(token, depth > 0);
     }
   }
 }
@@ -78,17 +85,10 @@ const AUTOLINK_TEXT = 'feedpub_autolink_text';
  * @example keepAutolinkTextStraight(md) // with { typographer: true }
  */
 export function keepAutolinkTextStraight(md: MarkdownIt): void {
-  const mark = (from: string, to: string) => (state: StateCore) => {
-    for (const block of state.tokens) {
-      if (block.type !== 'inline' || block.children === null) continue;
-      let inAutolink = 0;
-      for (const token of block.children) {
-        if (token.type === 'link_open' && token.info === 'auto') inAutolink++;
-        else if (token.type === 'link_close' && token.info === 'auto') inAutolink--;
-        else if (inAutolink > 0 && token.type === from) token.type = to;
-      }
-    }
-  };
+  const mark = (from: string, to: string) => (state: StateCore) =>
+    forEachInline(state, (token, inAutolink) => {
+      if (inAutolink && token.type === from) token.type = to;
+    });
   md.core.ruler.before('smartquotes', 'feedpub_autolink_aside', mark('text', AUTOLINK_TEXT));
   md.core.ruler.after('smartquotes', 'feedpub_autolink_back', mark(AUTOLINK_TEXT, 'text'));
 }
