@@ -620,6 +620,16 @@ export const MAX_HTML_TAGS = 25_000;
  */
 export const MAX_FOOTNOTE_MARKS = 2_000;
 
+/**
+ * Whether an article's footnotes are left as written: the site reads footnotes, and the Markdown has more
+ * than {@link MAX_FOOTNOTE_MARKS} marks.
+ *
+ * @example footnotesLeftAsText('[^1] '.repeat(3000)) // true
+ */
+export function footnotesLeftAsText(markdown: string, extensions: MarkdownExtensions = HUGO_MARKDOWN): boolean {
+  return extensions.footnote && atLeast(markdown, '[^', MAX_FOOTNOTE_MARKS + 1);
+}
+
 /** Whether `text` holds `needle` at least `count` times (stops counting there). */
 function atLeast(text: string, needle: string, count: number): boolean {
   let found = 0;
@@ -666,7 +676,7 @@ export function renderArticleHtml(markdown: string, pageUrl: string, refs?: Reso
   const state = new RenderState(new URL(pageUrl));
   // A figure's caption is Markdown read as the site reads it (Hugo's `markdownify`).
   const source = expandShortcodes(markdown, refs, (caption) => markdownIt(extensions).renderInline(caption));
-  const reading = extensions.footnote && atLeast(source, '[^', MAX_FOOTNOTE_MARKS + 1) ? { ...extensions, footnote: false } : extensions;
+  const reading = footnotesLeftAsText(source, extensions) ? { ...extensions, footnote: false } : extensions;
   const rendered = markdownIt(reading).render(source, { [STATE]: state });
   if (state.rawHtml) {
     const tags = rendered.match(START_TAG)?.length ?? 0;

@@ -6,6 +6,7 @@
  */
 import type { Article, FeedFormat, SiteConfig } from '../model.js';
 import { characterDataProblems, validateItemFragment } from '../validate/validate-output.js';
+import { footnotesLeftAsText, MAX_FOOTNOTE_MARKS } from './article-html.js';
 import { ATOM_ENTRY_DEPTH, atomEntry } from './atom.js';
 import { EXCERPT_MARKDOWN_CHARS } from './body-excerpt.js';
 import { type DerivedContent, deriveContent } from './derive-content.js';
@@ -185,6 +186,8 @@ interface ContentOutcome {
   readonly failure?: string;
   /** The body was too long to render whole: its length in characters. */
   readonly markdownChars?: number;
+  /** Its footnotes were left as written: too many marks (`footnotesLeftAsText`). */
+  readonly footnotesAsText?: true;
 }
 
 /**
@@ -201,7 +204,8 @@ function contentOf(site: SiteConfig, article: Article, body: string, maxContent:
       const preview = deriveContent(body.slice(0, EXCERPT_MARKDOWN_CHARS), article.url, false, withSummary, refs, site.markdown);
       return { content: preview, markdownChars: body.length };
     }
-    return { content: deriveContent(body, article.url, site.feeds.fullContent, withSummary, refs, site.markdown) };
+    const content = deriveContent(body, article.url, site.feeds.fullContent, withSummary, refs, site.markdown);
+    return site.feeds.fullContent && footnotesLeftAsText(body, site.markdown) ? { content, footnotesAsText: true } : { content };
   } catch (error) {
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     return { content: { html: '', summary: '' }, failure: reason.slice(0, 200) };
@@ -227,7 +231,7 @@ export function prepareItem(site: SiteConfig, request: PrepareRequest, builders:
   const maxContent = Math.floor(site.feeds.maxBytes / MAX_CONTENT_SHARE);
   const outcome: ContentOutcome =
     request.derived !== undefined ? { content: request.derived } : contentOf(site, source, bodyOf(request), maxContent, request.refs);
-  const { content: full, failure, markdownChars } = outcome;
+  const { content: full, failure, markdownChars, footnotesAsText } = outcome;
   const contentBytes = full.html === '' ? 0 : Buffer.byteLength(full.html, 'utf8');
   const notes =
     failure !== undefined
@@ -287,7 +291,18 @@ export function prepareItem(site: SiteConfig, request: PrepareRequest, builders:
     }),
   );
   const { summary, image } = derived;
-  return { key: source.key, hash: source.hash, derived: { summary, ...(image !== undefined ? { image } : {}) }, fragments, failures, notes };
+  // Content it carries, but not as the site's pages show it: said, not left out.
+  const told =
+    footnotesAsText && notes.length === 0
+      ? [
+          ...notes,
+          {
+            rule: 'footnotes-as-text',
+            message: `it has over ${MAX_FOOTNOTE_MARKS} footnote marks ([^), more than feedpub reads in one article: feeds show its footnotes as written`,
+          },
+        ]
+      : notes;
+  return { key: source.key, hash: source.hash, derived: { summary, ...(image !== undefined ? { image } : {}) }, fragments, failures, notes: told };
 }
 
 /**

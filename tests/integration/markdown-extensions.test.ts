@@ -58,4 +58,20 @@ describe('Markdown as the site renders it', () => {
     expect(contentOf(files)).toContain("It's &quot;settled&quot; -- mostly.");
     expect(files).toEqual(await cleanBuildOf(source, NOW));
   });
+
+  it('tells the author when an article has more footnote marks than feedpub reads, and publishes it with them as written', async () => {
+    const notes = Array.from({ length: 1_100 }, (_, i) => `[^${i}]`).join(' ');
+    const defs = Array.from({ length: 1_100 }, (_, i) => `[^${i}]: Note ${i}.`).join('\n');
+    const source = site();
+    await source.write({
+      key: 'content/posts/many.md',
+      body: `---\ntitle: "Many"\ndate: 2025-02-03T08:00:00Z\n---\n\n${notes}\n\n${defs}\n`,
+      contentType: '',
+      cacheControl: '',
+    });
+    const { files, report } = await buildToMemory(source, NOW);
+    expect(report.problems.filter((p) => p.rule === 'footnotes-as-text').map((p) => [p.file, p.severity])).toEqual([['content/posts/many.md', 'warning']]);
+    expect(contentOf(files)).toContain('[^1099]');
+    expectValidFeeds(files, 'https://t.example/');
+  });
 });
