@@ -15,20 +15,38 @@ export type DateResult = { ok: true; ms: number; hadZone: boolean; offsetMinutes
 export const DATE_YEAR_RANGE = { min: 1000, max: 9999 } as const;
 
 /**
- * `YYYY-MM-DD`, optionally followed by `T`, `t` or a space and `HH:MM`, optional `:SS` and fraction,
- * and an optional zone (`Z`, `±HH:MM`, `±HHMM`, `±HH`, optionally after one space).
+ * The string forms Hugo 0.111 reads (its `spf13/cast` layouts, each checked with `hugo list all`), ISO
+ * style: a date alone, or a date, `T` or one space, and `HH:MM:SS` with an optional fraction (`.` or `,`).
+ * After `T` the zone may be `Z`, `±HH:MM` or `±HHMM`; after a space also ` ±HH:MM`, or ` ±HHMM` and a zone
+ * name (Go's `Time.String`, `2025-02-10 16:27:09 +0800 CST`: the offset counts). Anything else, such as a
+ * time without seconds, Hugo cannot read: it dates the page 0001-01-01.
  */
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?: ?(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?))?)?$/;
-
-const FORMS = 'write 2025-02-10, 2025-02-10 16:27:09 or 2025-02-10T16:27:09+08:00';
+const HUGO_ISO = /^(\d{4})-(\d{2})-(\d{2})(?:([T ])(\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?(.*))?$/s;
+const ZONE_AFTER_T = /^(?:Z|([+-])(\d{2}):?(\d{2}))?$/;
+const ZONE_AFTER_SPACE = /^(?:Z|([+-])(\d{2}):?(\d{2})| ([+-])(\d{2}):(\d{2})| ([+-])(\d{2})(\d{2})(?: (?:[A-Za-z]{3,5}|[+-]\d{2}(?:\d{2})?))?)?$/;
 
 /**
- * The e-mail style dates Hugo also reads (RFC 1123 / RFC 822 / `02 Jan 2006`), common in content exported
- * from other systems: an optional weekday (not checked, as in Go), day, month name, 4- or 2-digit year,
- * optional `HH:MM[:SS]` and zone (`±HHMM`, `GMT`, `UTC`, `UT`, `Z`, or another abbreviation, refused).
+ * The e-mail style forms Hugo 0.111 also reads, as Go's layouts have them: RFC 1123 (`Tue, 11 Feb 2025
+ * 10:00:00 +0000`, seconds and a weekday required), RFC 822 (`11 Feb 25 10:00 +0000`: a two-digit year, no
+ * seconds), RFC 850 (`Tuesday, 11-Feb-25 10:00:00 UTC`) and `11 Feb 2025`. Days have two digits, month and
+ * weekday names are English abbreviations (RFC 850: full weekday names), in any case. A zone is `±HHMM`,
+ * or a name where the layout has one.
  */
-const RFC_DATE =
+const RFC1123 = /^([A-Za-z]{3}), (\d{2}) ([A-Za-z]{3}) (\d{4}) (\d{2}):(\d{2}):(\d{2})(?:[.,]\d{1,9})? (?:([+-])(\d{2})(\d{2})|([A-Za-z]{3,5}))$/;
+const RFC822 = /^(\d{2}) ([A-Za-z]{3}) (\d{2}) (\d{2}):(\d{2}) (?:([+-])(\d{2})(\d{2})|([A-Za-z]{3,5}))$/;
+const RFC850 = /^([A-Za-z]{6,9}), (\d{2})-([A-Za-z]{3})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:[.,]\d{1,9})? ([A-Za-z]{3,5})$/;
+const DAY_MONTH_YEAR = /^(\d{2}) ([A-Za-z]{3}) (\d{4})$/;
+
+/**
+ * What authors write that Hugo does not read, read only to say how to write it: an ISO date with `t`,
+ * without seconds, with a zone `±HH` or after a space following `T`; an e-mail style date with a one-digit
+ * day, a full month name, no weekday, no seconds or no zone.
+ */
+const LOOSE_ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?: ?(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?))?)?$/;
+const LOOSE_RFC =
   /^(?:[A-Za-z]{3,9},? +)?(\d{1,2})[ -]([A-Za-z]{3,9})[ -](\d{4}|\d{2})(?: +(\d{2}):(\d{2})(?::(\d{2}))?(?: +(?:([+-])(\d{2}):?(\d{2})|([A-Za-z]{1,5})))?)?$/;
+
+const FORMS = 'write 2025-02-10, 2025-02-10 16:27:09 or 2025-02-10T16:27:09+08:00';
 
 /**
  * Parses a front matter date value.
@@ -98,55 +116,139 @@ interface Parts {
   ms: number;
 }
 
+/** A date as written: its fields, its zone, and whether Hugo 0.111 reads it in that form. */
+interface Written {
+  readonly parts: Parts;
+  readonly hasTime: boolean;
+  readonly zone: { readonly sign: string; readonly hours: string; readonly minutes: string } | 'utc' | { readonly name: string } | undefined;
+  readonly hugo: boolean;
+}
+
 function fromString(text: string, timeZone: string): DateResult {
-  const m = ISO_DATE.exec(text);
-  if (m === null) {
-    const rfc = RFC_DATE.exec(text);
-    if (rfc !== null) return fromRfcDate(rfc, text, timeZone);
+  const written = hugoForm(text) ?? looseForm(text);
+  if (typeof written === 'string') return fail(written);
+  if (written === undefined) {
     const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text;
     return fail(`${JSON.stringify(shown)} is not a date: ${FORMS}`);
   }
-  const parts: Parts = {
+  const { parts, zone } = written;
+  const checked = checkParts(parts);
+  if (checked !== undefined) return fail(checked);
+  if (zone !== undefined && zone !== 'utc' && 'name' in zone) {
+    return fail(`the zone ${JSON.stringify(zone.name)} in ${JSON.stringify(text)} is ambiguous: write an offset such as +0800`);
+  }
+  const offset = zone === undefined ? undefined : zone === 'utc' ? 0 : zoneOffsetMs(zone.sign, zone.hours, zone.minutes);
+  if (typeof offset === 'string') return fail(offset);
+  if (!written.hugo) {
+    // Hugo would date the page 0001-01-01 (and put it under year 1 in `:year` links): refused, with the form that says the same.
+    return fail(`${JSON.stringify(text)} is not a date Hugo reads (it would date the page 0001-01-01): write ${suggested(written)}`);
+  }
+  return offset === undefined ? fromWallClock(parts, timeZone) : inRange(utcOf(parts) - offset, true, offset / 60_000);
+}
+
+/** The same date in the form Hugo reads. */
+function suggested({ parts: p, hasTime, zone }: Written): string {
+  const two = (n: number): string => String(n).padStart(2, '0');
+  const date = `${p.year}-${two(p.month)}-${two(p.day)}`;
+  if (!hasTime) return date;
+  const time = `${two(p.hour)}:${two(p.minute)}:${two(p.second)}${p.ms > 0 ? `.${String(p.ms).padStart(3, '0')}` : ''}`;
+  if (zone === undefined || (zone !== 'utc' && 'name' in zone)) return `${date} ${time}`;
+  return zone === 'utc' ? `${date}T${time}Z` : `${date}T${time}${zone.sign}${zone.hours}:${zone.minutes}`;
+}
+
+function isoParts(m: RegExpExecArray, at: number): Parts {
+  return {
     year: Number(m[1]),
     month: Number(m[2]),
     day: Number(m[3]),
-    hour: Number(m[4] ?? 0),
-    minute: Number(m[5] ?? 0),
-    second: Number(m[6] ?? 0),
-    ms: Number((m[7] ?? '0').slice(0, 3).padEnd(3, '0')),
+    hour: Number(m[at] ?? 0),
+    minute: Number(m[at + 1] ?? 0),
+    second: Number(m[at + 2] ?? 0),
+    ms: Number((m[at + 3] ?? '0').slice(0, 3).padEnd(3, '0')),
   };
-  const checked = checkParts(parts);
-  if (checked !== undefined) return fail(checked);
-  if (m[8] !== undefined || m[9] !== undefined) {
-    const offset = m[9] === undefined ? 0 : zoneOffsetMs(m[9], m[10], m[11]);
-    return typeof offset === 'string' ? fail(offset) : inRange(utcOf(parts) - offset, true, offset / 60_000);
-  }
-  return fromWallClock(parts, timeZone);
 }
 
-/** An RFC 1123 / 822 style date (see {@link RFC_DATE}), matched. */
-function fromRfcDate(m: RegExpExecArray, text: string, timeZone: string): DateResult {
-  const name = (m[2] ?? '').toLowerCase();
-  const month = MONTHS.findIndex((full) => name === full.toLowerCase() || name === full.slice(0, 3).toLowerCase()) + 1;
-  if (month === 0) return fail(`${JSON.stringify(m[2])} in ${JSON.stringify(text)} is not a month name`);
-  const written = Number(m[3]);
-  // Go's rule for two-digit years: 69–99 are 1969–1999, 00–68 are 2000–2068.
-  const year = (m[3] ?? '').length === 2 ? (written >= 69 ? 1900 + written : 2000 + written) : written;
-  const parts: Parts = { year, month, day: Number(m[1]), hour: Number(m[4] ?? 0), minute: Number(m[5] ?? 0), second: Number(m[6] ?? 0), ms: 0 };
-  const checked = checkParts(parts);
-  if (checked !== undefined) return fail(checked);
-  const zone = m[10]?.toUpperCase();
-  if (zone !== undefined) {
-    if (zone !== 'GMT' && zone !== 'UTC' && zone !== 'UT' && zone !== 'Z') {
-      return fail(`the zone ${JSON.stringify(m[10])} in ${JSON.stringify(text)} is ambiguous: write an offset such as +0800`);
-    }
-    return inRange(utcOf(parts), true, 0);
+/** A form Hugo 0.111 reads (see {@link HUGO_ISO} and {@link RFC1123}), or undefined. */
+function hugoForm(text: string): Written | string | undefined {
+  const iso = HUGO_ISO.exec(text);
+  if (iso !== null) {
+    const parts = isoParts(iso, 5);
+    if (iso[4] === undefined) return { parts, hasTime: false, zone: undefined, hugo: true };
+    const tail = iso[9] ?? '';
+    const z = (iso[4] === 'T' ? ZONE_AFTER_T : ZONE_AFTER_SPACE).exec(tail);
+    if (z === null) return undefined;
+    const sign = z[1] ?? z[4] ?? z[7];
+    const zone = tail === 'Z' ? 'utc' : sign === undefined ? undefined : { sign, hours: z[2] ?? z[5] ?? z[8] ?? '00', minutes: z[3] ?? z[6] ?? z[9] ?? '00' };
+    return { parts, hasTime: true, zone, hugo: true };
   }
-  if (m[7] !== undefined) {
-    const offset = zoneOffsetMs(m[7], m[8], m[9]);
-    return typeof offset === 'string' ? fail(offset) : inRange(utcOf(parts) - offset, true, offset / 60_000);
+  const rfc1123 = RFC1123.exec(text);
+  if (rfc1123 !== null && isWeekday(rfc1123[1], 3)) {
+    return emailDate(rfc1123[2], rfc1123[3], rfc1123[4], [rfc1123[5], rfc1123[6], rfc1123[7]], rfc1123.slice(8, 12));
   }
-  return fromWallClock(parts, timeZone);
+  const rfc822 = RFC822.exec(text);
+  if (rfc822 !== null) return emailDate(rfc822[1], rfc822[2], rfc822[3], [rfc822[4], rfc822[5], '00'], rfc822.slice(6, 10));
+  const rfc850 = RFC850.exec(text);
+  if (rfc850 !== null && isWeekday(rfc850[1], 0)) {
+    return emailDate(rfc850[2], rfc850[3], rfc850[4], [rfc850[5], rfc850[6], rfc850[7]], [undefined, undefined, undefined, rfc850[8]]);
+  }
+  const dmy = DAY_MONTH_YEAR.exec(text);
+  if (dmy !== null) return emailDate(dmy[1], dmy[2], dmy[3], undefined, []);
+  return undefined;
+}
+
+/** A date Hugo does not read that says clearly what it means (see {@link LOOSE_ISO}), or undefined. */
+function looseForm(text: string): Written | string | undefined {
+  const iso = LOOSE_ISO.exec(text);
+  if (iso !== null) {
+    const zone = iso[8] !== undefined ? 'utc' : iso[9] === undefined ? undefined : { sign: iso[9], hours: iso[10] ?? '00', minutes: iso[11] ?? '00' };
+    return { parts: isoParts(iso, 4), hasTime: iso[4] !== undefined, zone, hugo: false };
+  }
+  const rfc = LOOSE_RFC.exec(text);
+  if (rfc === null) return undefined;
+  const written = emailDate(rfc[1], rfc[2], rfc[3], rfc[4] === undefined ? undefined : [rfc[4], rfc[5], rfc[6] ?? '00'], rfc.slice(7, 11), text);
+  return typeof written === 'string' ? written : { ...written, hugo: false };
+}
+
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/** A weekday's name, abbreviated to `length` letters (0: in full), in any case, as Go reads it. */
+function isWeekday(name: string | undefined, length: number): boolean {
+  const lower = name?.toLowerCase();
+  return WEEKDAYS.some((day) => (length === 0 ? day : day.slice(0, length)).toLowerCase() === lower);
+}
+
+/**
+ * An e-mail style date's fields: day, month name, year (Go's rule for two digits: 69–99 are 1969–1999,
+ * 00–68 are 2000–2068), the time, and the zone as an offset's sign, hours and minutes or a name. Month
+ * names that are none are an error; full names are read (a loose form says how Hugo writes them).
+ */
+function emailDate(
+  day: string | undefined,
+  monthName: string | undefined,
+  yearText: string | undefined,
+  time: readonly (string | undefined)[] | undefined,
+  zone: readonly (string | undefined)[],
+  text?: string,
+): Written | string {
+  const name = (monthName ?? '').toLowerCase();
+  const full = MONTHS.findIndex((m) => name === m.toLowerCase());
+  const abbreviated = MONTHS.findIndex((m) => name === m.slice(0, 3).toLowerCase());
+  const month = (abbreviated >= 0 ? abbreviated : full) + 1;
+  if (month === 0) return `${JSON.stringify(monthName)} in ${JSON.stringify(text ?? '')} is not a month name`;
+  const written = Number(yearText);
+  const year = (yearText ?? '').length === 2 ? (written >= 69 ? 1900 + written : 2000 + written) : written;
+  const parts: Parts = { year, month, day: Number(day), hour: Number(time?.[0] ?? 0), minute: Number(time?.[1] ?? 0), second: Number(time?.[2] ?? 0), ms: 0 };
+  const [sign, hours, minutes, zoneName] = zone;
+  const named = zoneName?.toUpperCase();
+  const at =
+    sign !== undefined
+      ? { sign, hours: hours ?? '00', minutes: minutes ?? '00' }
+      : named === undefined
+        ? undefined
+        : named === 'GMT' || named === 'UTC'
+          ? ('utc' as const)
+          : { name: zoneName ?? '' };
+  return { parts, hasTime: time !== undefined, zone: at, hugo: true };
 }
 
 /** A zone offset (`+`/`-`, hours, minutes as written) in ms, or why it is out of range. */
