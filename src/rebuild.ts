@@ -103,6 +103,11 @@ export interface RebuildOptions {
   /** Stop after planning: parse and report, render and write nothing (what `feedpub check` needs). */
   readonly planOnly?: boolean;
   /**
+   * Publish nothing when an article is rejected (`--strict`): the run stops after planning, as `planOnly`,
+   * and its report says `withheld`, so the published feeds stay those of the last good run.
+   */
+  readonly strict?: boolean;
+  /**
    * The keys an event reported created or removed (site-relative, e.g. `content/en/a.md`). With the
    * manifest of a complete earlier run, only these are read and nothing is listed; the run is a full
    * one when a key is a config file, with `force`, or when the manifest cannot be trusted.
@@ -173,6 +178,8 @@ export interface RebuildReport {
   readonly problems: readonly Problem[];
   /** Epoch ms of the next scheduled change (a future post or an expiry), if any. */
   readonly nextChangeAt?: number;
+  /** Nothing was written because an article was rejected and the run was `strict`. */
+  readonly withheld?: boolean;
 }
 
 /** What the output gate says of one file. */
@@ -404,17 +411,33 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
   const sources: StoredObject[] = fromManifest ? [] : delta ? withReported(delta.previous.articles, delta.keys, reported) : (listed?.sources ?? []);
   // A language whose content folder holds no page at all is most likely a misspelt contentDir.
   const configFile = configListing.find((o) => !o.key.startsWith('feedpub.'))?.key ?? configListing[0]?.key ?? 'config';
-  const emptyLanguages: Problem[] = delta
-    ? []
-    : site.languages
-        .filter((l) => !sources.some((o) => o.key.startsWith(l.contentDir === '' ? '' : `${l.contentDir}/`)))
-        .map((l) => ({
-          file: configFile,
-          severity: 'warning',
-          rule: 'content-dir-empty',
-          // One language: its folder is most likely the top-level contentDir (or Hugo's default, content).
-          message: `${site.languages.length > 1 ? `languages.${l.key}.` : ''}contentDir: no Markdown page under "${l.contentDir || '.'}/"; is the folder name right?`,
-        }));
+  const emptyFolders = delta ? [] : site.languages.filter((l) => !sources.some((o) => o.key.startsWith(l.contentDir === '' ? '' : `${l.contentDir}/`)));
+  const emptyLanguages: Problem[] = emptyFolders.map((l) => ({
+    file: configFile,
+    severity: 'warning',
+    rule: 'content-dir-empty',
+    // One language: its folder is most likely the top-level contentDir (or Hugo's default, content).
+    message: `${site.languages.length > 1 ? `languages.${l.key}.` : ''}contentDir: no Markdown page under "${l.contentDir || '.'}/"; is the folder name right?`,
+  }));
+  // A language's contentDir changed to a folder with no page while the last run read pages of it (a
+  // misspelt or moved contentDir, a config uploaded before its content) would take all of them out of the
+  // feeds and delete their term feeds: refused, nothing written, until the folder has pages or a `force`
+  // run says so. (Pages deleted from a folder that stays are published as gone, as any removal.)
+  if (!options.force && previous !== undefined) {
+    for (const language of emptyFolders) {
+      const before = previous.site?.languages.find((l) => l.key === language.key);
+      if (before === undefined || before.contentDir === language.contentDir) continue;
+      const dir = `${language.contentDir || '.'}/`;
+      let published = 0;
+      for (const record of previous.articles.values()) if (record.entry?.lang === language.key) published++;
+      if (published === 0) continue;
+      throw new ConfigError(
+        `${site.languages.length > 1 ? `languages.${language.key}.` : ''}contentDir`,
+        `no Markdown page under "${dir}", where the last run read ${published} page${published === 1 ? '' : 's'} of this language: nothing was published (is the folder name right? to publish the language without pages, run feedpub rebuild --force, or build without the old --state)`,
+        configFile,
+      );
+    }
+  }
   // (The reported keys keep their places and old records until they are read: see `withReportedRecords`.)
   const articles = fromManifest ? new Map(delta.previous.articles) : new Map<string, ManifestArticle>();
   /** The pages the run knows of: listed, or the manifest's (but the reported keys) and the reported pages. */
@@ -617,7 +640,8 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
   // What the published articles' ref/relref shortcodes name, this run: a link follows a page that moves.
   const references = resolveRefs(site, selection.published, plans);
   problems.push(...allLanguagesPathProblems(site, plans), ...references.problems);
-  if (options.planOnly) {
+  const withheld = options.strict === true && rejected > 0 && !options.planOnly;
+  if (options.planOnly || withheld) {
     return {
       trigger: options.trigger ?? 'manual',
       articles: articleCounts(pageCount - vanished, parsed, selection, rejected),
@@ -629,6 +653,7 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
       invalidated: [],
       problems,
       ...(selection.nextChangeAt !== undefined ? { nextChangeAt: selection.nextChangeAt } : {}),
+      ...(withheld ? { withheld } : {}),
     };
   }
   const alternates = translationIndex(site, selection.published);

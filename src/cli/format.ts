@@ -67,7 +67,9 @@ export function formatSummary(report: RebuildReport, outDir: string): string[] {
   const { total, parsed, published, rejected, held, skipped } = report.articles;
   return [
     `articles: ${total} found, ${parsed} parsed, ${published} published, ${held} held back, ${skipped} skipped, ${rejected} rejected`,
-    `feeds: ${plural(report.feeds, 'feed')}, ${plural(report.written.length, 'file')} written, ${report.unchanged} unchanged, ${report.deleted.length} deleted → ${outDir}/`,
+    report.withheld
+      ? `feeds: ${plural(report.feeds, 'feed')}, nothing written (--strict: ${plural(rejected, 'article')} rejected) → ${outDir}/ keeps the last good run`
+      : `feeds: ${plural(report.feeds, 'feed')}, ${plural(report.written.length, 'file')} written, ${report.unchanged} unchanged, ${report.deleted.length} deleted → ${outDir}/`,
   ];
 }
 

@@ -36,7 +36,8 @@ changed.
 Options:
   --out DIR        output folder (default: public)
   --base-url URL   absolute base URL, overriding the config's baseURL
-  --strict         exit 1 when any article was rejected
+  --strict         exit 1 when any article was rejected, and write nothing (the output
+                   keeps the last good build)
   --state DIR      keep feedpub's manifest in DIR for incremental builds
   -q, --quiet      print nothing but errors
   -h, --help       show this help
@@ -99,7 +100,8 @@ Options:
   --force                ignore the manifest: re-read and re-render everything
   --base-url URL         override the config's baseURL (in-process only; the function would
                          publish other bytes on its next run)
-  --strict               exit 1 when any article was rejected
+  --strict               exit 1 when any article was rejected; in-process, publish nothing
+                         then (the function invoked has published already)
   -q, --quiet            print only errors and the summary
   -h, --help             show this help
 

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readdir, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_NOW } from '../support/repo.js';
@@ -38,6 +38,62 @@ describe('feedpub build', () => {
     const strict = await runMain(['build', site, '--out', out, '--strict', '--quiet'], { now: SAMPLE_NOW });
     expect(strict).toMatchObject({ code: 1, stdout: '' });
     expect(strict.stderr).toMatch(/^content\/en\/news\/world\/bad\.en\.md:3: error: .* \[date-invalid\]\n$/);
+  });
+
+  it('writes nothing with --strict when an article is rejected: the folder keeps the last good build', async () => {
+    // Arrange: a good build with state, then an edit that breaks one article and adds a good one.
+    const [fresh, state] = await Promise.all([scratch('feedpub-cli-strict-'), scratch('feedpub-cli-strict-state-')]);
+    try {
+      await rm(path.join(site, 'content/en/news/world/bad.en.md'), { force: true });
+      const good = await runMain(['build', site, '--out', fresh, '--state', state], { now: SAMPLE_NOW });
+      expect(good.code, good.stderr).toBe(0);
+      const before = await snapshot(fresh);
+      await writeFile(path.join(site, 'content/en/news/world/bad.en.md'), '---\ntitle: Bad\ndate: 2025-02-30\n---\nx\n');
+      await writeFile(path.join(site, 'content/en/news/world/new.en.md'), '---\ntitle: New\ndate: 2025-02-12 10:00:00\n---\nx\n');
+      // Act
+      const strict = await runMain(['build', site, '--out', fresh, '--state', state, '--strict'], { now: SAMPLE_NOW });
+      // Assess: exit 1, said so, and not one byte changed (the new article waits for the fix).
+      expect(strict.code).toBe(1);
+      expect(strict.stdout).toContain(`nothing written (--strict: 1 article rejected) → ${fresh}/ keeps the last good run`);
+      expect(await snapshot(fresh)).toEqual(before);
+      // Without --strict the same run publishes the good article.
+      const lenient = await runMain(['build', site, '--out', fresh, '--state', state], { now: SAMPLE_NOW });
+      expect(lenient.code).toBe(0);
+      expect(await snapshot(fresh)).not.toEqual(before);
+    } finally {
+      await rm(path.join(site, 'content/en/news/world/new.en.md'), { force: true });
+      await Promise.all([fresh, state].map((dir) => rm(dir, { recursive: true, force: true })));
+    }
+  });
+
+  it('refuses a content folder that held pages in the last --state run and holds none now, writing nothing', async () => {
+    // Arrange: a build with state, then a config whose English contentDir is misspelt.
+    const [copy, fresh, state, other] = await Promise.all([
+      copySampleSite(),
+      scratch('feedpub-cli-dir-'),
+      scratch('feedpub-cli-dir-state-'),
+      scratch('feedpub-cli-dir-first-'),
+    ]);
+    try {
+      expect((await runMain(['build', copy, '--out', fresh, '--state', state], { now: SAMPLE_NOW })).code).toBe(0);
+      const before = await snapshot(fresh);
+      const config = path.join(copy, 'hugo.toml');
+      await writeFile(config, (await readFile(config, 'utf8')).replace('contentDir = "content/en"', 'contentDir = "contents/en"'));
+      // Act
+      const run = await runMain(['build', copy, '--out', fresh, '--state', state], { now: SAMPLE_NOW });
+      // Assess: a config error naming the key and the pages it would have dropped; the feeds untouched.
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(
+        /hugo\.toml: languages\.en\.contentDir: no Markdown page under "contents\/en\/", where the last run read \d+ pages of this language: nothing was published/,
+      );
+      expect(await snapshot(fresh)).toEqual(before);
+      // A first build into an empty folder has nothing to keep: it warns and builds.
+      const first = await runMain(['build', copy, '--out', other], { now: SAMPLE_NOW });
+      expect(first.code).toBe(0);
+      expect(first.stderr).toContain('[content-dir-empty]');
+    } finally {
+      await Promise.all([copy, fresh, state, other].map((dir) => rm(dir, { recursive: true, force: true })));
+    }
   });
 
   it('refuses a site folder that does not exist with exit 2, writing nothing, even with --base-url', async () => {
@@ -133,3 +189,15 @@ describe('feedpub build', () => {
     }
   });
 });
+
+/** Every file under `dir` and its bytes, by relative path. */
+async function snapshot(dir: string): Promise<Record<string, string>> {
+  const files = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
+  const entries = await Promise.all(
+    files.map(async (e): Promise<[string, string]> => {
+      const file = path.join(e.parentPath, e.name);
+      return [path.relative(dir, file), await readFile(file, 'base64')];
+    }),
+  );
+  return Object.fromEntries(entries.sort((a, b) => (a[0] < b[0] ? -1 : 1)));
+}

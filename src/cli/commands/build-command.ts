@@ -56,6 +56,7 @@ export async function buildCommand(args: readonly string[], ctx: CliContext): Pr
         {
           trigger: 'cli',
           keepState: values.state !== undefined,
+          strict: values.strict ?? false,
           ...(baseURL ? { baseURL } : {}),
         },
       ),

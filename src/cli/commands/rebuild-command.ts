@@ -59,7 +59,7 @@ export async function rebuildCommand(args: readonly string[], ctx: CliContext): 
     });
     const report = await naming(
       `the content bucket s3://${contentBucket}`,
-      () => rebuild(deps, { trigger: 'cli', force: values.force ?? false, ...(baseURL ? { baseURL } : {}) }),
+      () => rebuild(deps, { trigger: 'cli', force: values.force ?? false, strict: values.strict ?? false, ...(baseURL ? { baseURL } : {}) }),
       `with feedpub upload SITE_DIR --bucket ${contentBucket}`,
     );
     for (const line of formatProblems(shownProblems(report.problems, values.quiet ?? false), 'info')) ctx.err(line);
