@@ -320,7 +320,11 @@ export class FsStorage implements Storage {
       let fd: number | undefined;
       for (let attempt = 1; fd === undefined; attempt += 1) {
         // Synchronous too: a build creates a folder per feed, and the async call took ~80 µs a folder, this ~10.
-        if (attempt > 1 || !this.#verified.has(dir)) mkdirSync(dir, { recursive: true });
+        if (attempt > 1 || !this.#verified.has(dir)) {
+          // Checked before creating: a link above `dir` would have mkdir make folders outside the root.
+          this.#assertNearestInsideRoot(dir, request.key, 'write');
+          mkdirSync(dir, { recursive: true });
+        }
         this.#assertDirInsideRoot(dir, request.key, 'write');
         // Unique by this process's id and a counter; `wx` refuses a name that is taken all the same.
         temp = path.join(dir, `${TEMP_MARK}${process.pid}-${(nextTemp++).toString(36)}`);
@@ -397,6 +401,19 @@ export class FsStorage implements Storage {
   #assertDirInsideRoot(dir: string, key: string, operation: string): void {
     if (this.#verified.has(dir)) return;
     if (this.#assertInsideRoot(dir, key, operation)) this.#verified.add(dir);
+  }
+
+  /**
+   * Rejects `dir` when the nearest folder that exists at or below the root and above `dir` resolves
+   * outside the root (the root itself, and where it lies, are the caller's choice).
+   */
+  #assertNearestInsideRoot(dir: string, key: string, operation: string): void {
+    for (let at = dir; at !== this.#root && !this.#verified.has(at); at = path.dirname(at)) {
+      if (this.#assertInsideRoot(at, key, operation)) {
+        this.#verified.add(at);
+        return;
+      }
+    }
   }
 
   /** Rejects paths that resolve (through symbolic links) outside the root. */

@@ -125,6 +125,8 @@ describe('FsStorage', () => {
     await expect(storage.read('linked-dir/secret.md')).rejects.toBeInstanceOf(StorageError);
     await expect(storage.read('linked.md')).rejects.toBeInstanceOf(StorageError);
     await expect(storage.write(file('linked-dir/planted.md'))).rejects.toBeInstanceOf(StorageError);
+    // A write into folders that do not exist yet under the link creates none of them outside.
+    await expect(storage.write(file('linked-dir/new/deeper/planted.md'))).rejects.toBeInstanceOf(StorageError);
     await expect(storage.delete('linked-dir/secret.md')).rejects.toBeInstanceOf(StorageError);
     expect(await readdir(outside)).toEqual(['secret.md']);
     expect(storage.skippedLinks).toEqual([]);
