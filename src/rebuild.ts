@@ -38,6 +38,7 @@ import {
 } from './plan/plan-feeds.js';
 import { resolveRefs } from './plan/refs.js';
 import { termCollisionProblems } from './plan/term-collision-problems.js';
+import { translationKeyProblems } from './plan/translation-key-problems.js';
 import { urlCollisionProblems } from './plan/url-collision-problems.js';
 import { type HoldReason, type Selection, selectPublished } from './plan/select.js';
 import { absoluteUrl } from './plan/urls.js';
@@ -635,7 +636,11 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
     problems.push({ file: entry.key, severity, rule: reason, message: holdMessage(reason, entry, site, duplicateOf) });
   }
   // Only what feeds list: a draft's spelling of a tag merges no feed, and a held page's link is no item's.
-  problems.push(...termCollisionProblems(site, selection.published), ...urlCollisionProblems(selection.published));
+  problems.push(
+    ...termCollisionProblems(site, selection.published),
+    ...urlCollisionProblems(selection.published),
+    ...translationKeyProblems(selection.published),
+  );
   const plans = planFeeds(site, selection.published, sections, (dropped, holder) => problems.push(droppedFeedProblem(dropped, holder)));
   // What the published articles' ref/relref shortcodes name, this run: a link follows a page that moves.
   const references = resolveRefs(site, selection.published, plans);
