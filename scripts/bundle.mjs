@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Bundles the Lambda handler (functions/publish.ts) into self-contained ESM for Node 22 on Lambda:
+ * Bundles the Lambda handler (functions/publish.ts) into self-contained ESM for Node 24 on Lambda:
  * dist/lambda/publish.mjs, and under dist/lambda/chunks/ what it loads on demand (the CloudFront and
  * EventBridge Scheduler clients, the parsers and renderers a run loads when it first needs them). The AWS SDK is bundled (not taken from the runtime), so the artifact
  * runs with exactly the versions the tests ran with.

@@ -106,7 +106,7 @@ export function sdkSchemaKeys() {
 /**
  * How the Lambda's code is bundled: shared by `scripts/bundle.mjs` (the artifact) and the benchmark
  * (`scripts/bench/s3/build-lambda-lib.mjs`), so the bench measures exactly the code the Lambda runs.
- * Everything is bundled (the AWS SDK included, so the artifact is pinned), minified, for Node 22.
+ * Everything is bundled (the AWS SDK included, so the artifact is pinned), minified, for Node 24 (the Lambda runtime, serverless.yml).
  * Code split: what the code loads with `import()` goes to files under `chunks/` that the cold start
  * does not compile: the CloudFront and EventBridge Scheduler adapters and clients (`functions/deps.ts`),
  * the parsers, Markdown and sanitizer behind `src/deferred-compute.ts`, the output checks
@@ -123,7 +123,7 @@ export function lambdaBuildOptions(root) {
     absWorkingDir: root,
     bundle: true,
     platform: 'node',
-    target: 'node22',
+    target: 'node24',
     format: 'esm',
     // Prefer the ES module builds of dependencies: they tree-shake (the AWS SDK ships both).
     mainFields: ['module', 'main'],

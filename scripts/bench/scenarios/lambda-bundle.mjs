@@ -87,7 +87,7 @@ export async function lambdaBundle(context) {
           `${bytes} bytes minified in ${code.length} files (${(bytes / 1024).toFixed(0)} KiB; target < 1 MB: ${sizeVerdict}), publish.mjs ${(entryBytes / 1024).toFixed(0)} KiB of them, ${(coldBytes / 1024).toFixed(0)} KiB with the chunks it imports statically (what the import compiles; the rest loads at first use)`,
           `Wall = import() in a fresh node, median of ${samples.length} (target < ${TARGET_IMPORT_MS} ms: ${importVerdict})`,
           `whole process ${processMs.median.toFixed(0)} ms`,
-          `node ${process.version} here (Lambda runs node 22)`,
+          `node ${process.version} here (Lambda runs node 24)`,
           'Articles/s does not apply',
         ].join('; '),
       },

@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createContext, runInContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error: a plain .mjs build script, without type declarations
+import { lambdaBuildOptions } from '../../../scripts/lambda-build-options.mjs';
 import { CONFIG_PREFIXES } from '../../../src/config/config-keys.js';
 
 /**
@@ -231,9 +233,13 @@ describe('CloudFormation template from `osls package` (offline)', () => {
     });
   });
 
-  it('runs on Node 22 or newer, arm64, one concurrent execution, with the env bound to the resources', () => {
+  it('runs on Node 24, arm64, one concurrent execution, with the env bound to the resources', () => {
     const fn = props('PublishLambdaFunction');
-    expect(Number(/^nodejs(\d+)\.x$/.exec(String(fn.Runtime))?.[1])).toBeGreaterThanOrEqual(22);
+    // Node 22 reaches its end of life on 2027-04-30; 24 is supported until 2028-04-30.
+    const major = Number(/^nodejs(\d+)\.x$/.exec(String(fn.Runtime))?.[1]);
+    expect(major).toBeGreaterThanOrEqual(24);
+    // The bundle is built for the runtime it runs on (esbuild lowers nothing that runtime has).
+    expect((lambdaBuildOptions(root) as { target: string }).target).toBe(`node${major}`);
     expect(fn.Architectures).toEqual(['arm64']);
     expect(fn.ReservedConcurrentExecutions).toBe(1);
     expect(fn.Handler).toBe('dist/lambda/publish.handler');
