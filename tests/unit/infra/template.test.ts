@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createContext, runInContext } from 'node:vm';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs build script, without type declarations
 import { lambdaBuildOptions } from '../../../scripts/lambda-build-options.mjs';
@@ -426,7 +427,48 @@ describe('CloudFormation template from `osls package` (offline)', () => {
     const denyState = statements.find((statement) => statement.Effect === 'Deny' && JSON.stringify(statement.Resource).includes('/_feedpub/*'));
     expect(denyState?.Action).toBe('s3:GetObject');
     expect(denyState?.Resource).toEqual({ 'Fn::Sub': '${FeedsBucket.Arn}/_feedpub/*' });
-    expect(statements.filter((statement) => statement.Effect === 'Allow')).toHaveLength(1);
+    expect(denyState?.Principal).toEqual({ Service: 'cloudfront.amazonaws.com' });
+    expect(statements.filter((statement) => statement.Effect === 'Allow')).toHaveLength(2);
+  });
+
+  it('lets the distribution list the feeds bucket, so a removed feed answers 404 and not 403, under the same SourceArn condition', () => {
+    const statements = policyStatements('FeedsBucketPolicy');
+    const list = statements.filter((statement) => statement.Effect === 'Allow' && asArray(statement.Action).includes('s3:ListBucket'));
+    expect(list).toHaveLength(1);
+    const read = statements.find((statement) => statement.Effect === 'Allow' && statement.Action === 's3:GetObject');
+    expect(list[0]).toMatchObject({ Principal: { Service: 'cloudfront.amazonaws.com' }, Action: 's3:ListBucket' });
+    // The bucket itself (listing is a bucket action), never its objects or another bucket.
+    expect(list[0]?.Resource).toEqual({ 'Fn::GetAtt': ['FeedsBucket', 'Arn'] });
+    expect(read?.Condition).toBeDefined();
+    expect(list[0]?.Condition).toEqual(read?.Condition);
+  });
+
+  // Listing is a GET of the bucket root (`/`, with `list-type`, `prefix`, ... in the query string): with
+  // s3:ListBucket granted to CloudFront, no viewer request may reach the origin as one.
+  it('never lets a viewer request reach a bucket listing: no query string is forwarded, and no URI reaches the bucket as its root', () => {
+    const config = props('FeedsDistribution').DistributionConfig as Json;
+    const behavior = config.DefaultCacheBehavior as Json;
+    // One behaviour; without an origin request policy, CloudFront forwards to the origin only what the cache policy keys on.
+    expect(config.CacheBehaviors).toBeUndefined();
+    expect(behavior.OriginRequestPolicyId).toBeUndefined();
+    expect(behavior.ForwardedValues).toBeUndefined();
+    const keyed = (props('FeedsCachePolicy').CachePolicyConfig as Json).ParametersInCacheKeyAndForwardedToOrigin as Json;
+    expect(keyed.QueryStringsConfig).toEqual({ QueryStringBehavior: 'none' });
+    const [origin] = config.Origins as Json[];
+    expect(origin?.OriginPath ?? '').toBe('');
+    // Whatever URI a viewer sends, the function answers it itself or asks the bucket for a key: never for `/`.
+    const handler = viewerFunction();
+    const segment = fc.stringMatching(/^[a-z0-9.+~%_-]{0,6}$/);
+    const uri = fc.array(segment, { maxLength: 4 }).map((parts) => `/${parts.join('/')}`);
+    const trailing = fc.tuple(uri, fc.boolean()).map(([path, slash]) => (slash && !path.endsWith('/') ? `${path}/` : path));
+    for (const sample of ['/', '//', '/./', '/index.xml', '/feeds', '/%2F']) expect(originUri(handler, sample), sample).not.toBe('/');
+    fc.assert(
+      fc.property(trailing, (path) => {
+        const reached = originUri(handler, path);
+        expect(reached === undefined || (reached !== '/' && !reached.endsWith('/')), `${path} -> ${String(reached)}`).toBe(true);
+      }),
+      { numRuns: 500, seed: 1 },
+    );
   });
 
   it('puts CloudFront over HTTPS with OAC sigv4, HTTP/2+3, compression and a cache policy that honours Cache-Control', () => {
@@ -627,6 +669,16 @@ function viewerFunction(): (event: unknown) => unknown {
   const context = createContext({});
   runInContext(String(props('FeedsViewerRequest').FunctionCode), context, { timeout: 1000 });
   return context.handler as (event: unknown) => unknown;
+}
+
+/** The URI the request goes on to the bucket with, or undefined when the function answers it (a redirect). */
+function originUri(handler: (event: unknown) => unknown, uri: string): string | undefined {
+  const request = { method: 'GET', uri, querystring: { 'list-type': { value: '2' } }, headers: {}, cookies: {} };
+  const result = handler({ version: '1.0', context: { eventType: 'viewer-request' }, viewer: { ip: '198.51.100.7' }, request }) as {
+    uri?: string;
+    statusCode?: number;
+  };
+  return result.statusCode === undefined ? result.uri : undefined;
 }
 
 /** A template condition, for the intrinsic functions feedpub's conditions use (Fn::Not, Fn::Equals of strings). */
