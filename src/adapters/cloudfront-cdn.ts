@@ -40,7 +40,7 @@ const UNSAFE = new Set([...' "#%<>[\\]^`{|}~?']);
  * else (`/tags/%E4%B8%AD%E6%96%87/index.xml`) — and given a leading slash if it lacks one. The
  * distribution's viewer-request function (infra/cdn.yml) rewrites `+` to `%2B` and `…/` to
  * `…/index.html`, and AWS advises invalidating both the URI viewers ask for and the rewritten one:
- * each path also goes out as its rewritten forms ({@link invalidationForms}). More than `maxPaths`
+ * each path also goes out as its rewritten forms, and a `~` both encoded and as is ({@link invalidationForms}). More than `maxPaths`
  * paths in all become `/*`. The CallerReference is the time plus a hash of the sorted paths: an SDK
  * retry of the same request reuses it (idempotent), while a later run that changes the same paths
  * again still gets a new invalidation (a hash of the paths alone would make CloudFront return the old
@@ -145,14 +145,20 @@ function isTooManyInProgress(error: unknown): boolean {
 /**
  * An encoded path and the forms the viewer-request function of infra/cdn.yml makes of the URIs that
  * reach it: `+` as `%2B` (S3 reads a `+` in a URL path as a space), and the folder URL `…/` of an
- * `…/index.html` (viewers ask for the folder; the function appends `index.html`).
+ * `…/index.html` (viewers ask for the folder; the function appends `index.html`). A `~` (RFC 1738
+ * "unsafe", so encoded as `%7E`) also goes out literally: feed links keep `~` as it is (src/plan/urls.ts),
+ * and whether CloudFront keys `~` and `%7E` as one URI is not documented, so both are invalidated.
+ * (`%7E` in an encoded path only ever stands for a `~`: a literal `%` is encoded as `%25`.)
  *
  * @example
  * invalidationForms('/tags/c++/index.html'); // ['/tags/c++/index.html', '/tags/c%2B%2B/index.html', '/tags/c++/', '/tags/c%2B%2B/']
+ * invalidationForms('/tags/a%7Eb/index.xml'); // ['/tags/a%7Eb/index.xml', '/tags/a~b/index.xml']
  */
 export function invalidationForms(encoded: string): string[] {
   const viewed = encoded.endsWith('/index.html') ? [encoded, encoded.slice(0, -'index.html'.length)] : [encoded];
-  return viewed.flatMap((path) => (path.includes('+') ? [path, path.replaceAll('+', '%2B')] : [path]));
+  return viewed
+    .flatMap((path) => (path.includes('+') ? [path, path.replaceAll('+', '%2B')] : [path]))
+    .flatMap((path) => (path.includes('%7E') ? [path, path.replaceAll('%7E', '~')] : [path]));
 }
 
 function positive(value: number | undefined, fallback: number): number {

@@ -133,6 +133,32 @@ describe('CloudFrontCdn', () => {
     );
   });
 
+  // Feed links keep a literal `~` (src/plan/urls.ts); CloudFront wants RFC 1738 unsafe characters encoded.
+  // Whether its cache key for `/~a/` is the one for `/%7Ea/` is not documented: both are invalidated.
+  it('invalidates a path with ~ both as %7E and with the literal ~ that feed links use, alongside the + and folder forms', async () => {
+    // Prepare
+    cloudFront.on(CreateInvalidationCommand).resolves({});
+    // Act
+    await cdn().invalidate(['/tags/~draft/index.xml', '/tags/c++~x/index.html', '/%7E/index.xml']);
+    // Assess: each form once; a stored `%7E` (a literal percent) stays `%257E` and gets no `~` form.
+    expect(sentBatches()[0]?.InvalidationBatch?.Paths?.Items).toEqual(
+      [
+        '/tags/%7Edraft/index.xml',
+        '/tags/~draft/index.xml',
+        '/tags/c++%7Ex/index.html',
+        '/tags/c++~x/index.html',
+        '/tags/c%2B%2B%7Ex/index.html',
+        '/tags/c%2B%2B~x/index.html',
+        '/tags/c++%7Ex/',
+        '/tags/c++~x/',
+        '/tags/c%2B%2B%7Ex/',
+        '/tags/c%2B%2B~x/',
+        '/%257E/index.xml',
+      ].sort(),
+    );
+    expect(invalidationForms(encodeInvalidationPath('/a~b~c/feed.json'))).toEqual(['/a%7Eb%7Ec/feed.json', '/a~b~c/feed.json']);
+  });
+
   it('counts the rewritten forms against maxPaths', async () => {
     cloudFront.on(CreateInvalidationCommand).resolves({});
     await cdn({ maxPaths: 3 }).invalidate(['/tags/c++/index.xml', '/index.xml']);
