@@ -10,7 +10,7 @@ export interface CloudFrontCdnOptions {
   readonly distributionId: string;
   /**
    * Above this many distinct paths (rewritten forms included), one `/*` invalidation is sent instead
-   * (default 3,000: CloudFront's in-progress limit).
+   * (default {@link DEFAULT_MAX_PATHS}).
    */
   readonly maxPaths?: number;
   /** Part of the CallerReference (default `Date.now`). */
@@ -25,6 +25,17 @@ export interface CloudFrontCdnOptions {
   /** Longest pause between two polls, in seconds (default 30). */
   readonly maxPollSeconds?: number;
 }
+
+/**
+ * The default `maxPaths`. Past CloudFront's 1,000 free invalidation paths a month each path costs
+ * $0.005, and `/*` counts as one path; what `/*` costs besides is that every cached feed is fetched from
+ * the bucket again once per edge cache (an S3 GET, $0.0004 per 1,000, no transfer charge to CloudFront).
+ * An article edit sends a few dozen paths (the sample site's: 15 to 27, rewritten forms included), which
+ * stay precise; a run past 100 is a site-wide change (the config, a term renamed across many articles)
+ * whose feeds have mostly changed anyway. It was 3,000 (CloudFront's in-progress limit), and a config
+ * edit of a site with 300 to 999 feeds sent up to 3,000 paths, $15 a run.
+ */
+export const DEFAULT_MAX_PATHS = 100;
 
 /** The one wildcard path feedpub sends: every object of the distribution. */
 const EVERYTHING: readonly string[] = ['/*'];
@@ -73,7 +84,7 @@ export class CloudFrontCdn implements Cdn {
   constructor(options: CloudFrontCdnOptions) {
     this.#client = options.client;
     this.#distributionId = options.distributionId;
-    this.#maxPaths = options.maxPaths ?? 3000;
+    this.#maxPaths = options.maxPaths ?? DEFAULT_MAX_PATHS;
     this.#clock = options.clock ?? Date.now;
     this.#pollSeconds = positive(options.pollSeconds, 5);
     this.#maxPollSeconds = Math.max(this.#pollSeconds, positive(options.maxPollSeconds, 30));

@@ -1,7 +1,7 @@
 import { CloudFrontClient, CreateInvalidationCommand, GetInvalidationCommand } from '@aws-sdk/client-cloudfront';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CloudFrontCdn, encodeInvalidationPath, invalidationForms } from '../../../src/adapters/cloudfront-cdn.js';
+import { CloudFrontCdn, DEFAULT_MAX_PATHS, encodeInvalidationPath, invalidationForms } from '../../../src/adapters/cloudfront-cdn.js';
 import { CdnError } from '../../../src/errors.js';
 
 const cloudFront = mockClient(CloudFrontClient);
@@ -69,20 +69,31 @@ describe('CloudFrontCdn', () => {
     });
   });
 
-  it('invalidates /* instead when there are more paths than the limit', async () => {
+  // Past the 1,000 free paths a month each path costs $0.005 and `/*` counts as one: a config edit of a
+  // site with hundreds of feeds sent up to 3,000 paths ($15) when the default was 3,000.
+  it('invalidates /* instead when there are more than 100 paths by default', async () => {
     cloudFront.on(CreateInvalidationCommand).resolves({});
-    const paths = Array.from({ length: 3001 }, (_, i) => `/tags/t${i}/index.xml`);
+    const paths = Array.from({ length: 3000 }, (_, i) => `/tags/t${i}/index.xml`);
+    await cdn().invalidate(paths.slice(0, 101));
+    await cdn().invalidate(paths.slice(0, 100));
     await cdn().invalidate(paths);
-    await cdn().invalidate(paths.slice(0, 3000));
-    const [over, at] = sentBatches();
+    const [over, at, many] = sentBatches();
     expect(over?.InvalidationBatch?.Paths).toEqual({ Quantity: 1, Items: ['/*'] });
-    expect(at?.InvalidationBatch?.Paths?.Quantity).toBe(3000);
+    expect(at?.InvalidationBatch?.Paths?.Quantity).toBe(100);
+    expect(many?.InvalidationBatch?.Paths).toEqual({ Quantity: 1, Items: ['/*'] });
+    expect(DEFAULT_MAX_PATHS).toBe(100);
   });
 
-  it('honours a smaller limit', async () => {
+  it('honours another limit, smaller or larger', async () => {
     cloudFront.on(CreateInvalidationCommand).resolves({});
     await cdn({ maxPaths: 2 }).invalidate(['/a', '/b', '/c']);
-    expect(sentBatches()[0]?.InvalidationBatch?.Paths?.Items).toEqual(['/*']);
+    const paths = Array.from({ length: 3001 }, (_, i) => `/tags/t${i}/index.xml`);
+    await cdn({ maxPaths: 3000 }).invalidate(paths.slice(0, 3000));
+    await cdn({ maxPaths: 3000 }).invalidate(paths);
+    const [small, at, over] = sentBatches();
+    expect(small?.InvalidationBatch?.Paths?.Items).toEqual(['/*']);
+    expect(at?.InvalidationBatch?.Paths?.Quantity).toBe(3000);
+    expect(over?.InvalidationBatch?.Paths?.Items).toEqual(['/*']);
   });
 
   it('gives the same paths a new CallerReference on a later run, but the same one for the same instant', async () => {
