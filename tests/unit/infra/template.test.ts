@@ -633,6 +633,13 @@ describe('CloudFormation template from `osls package` (offline)', () => {
     expect(allReferences({ x: { 'Fn::Sub': '${Missing.Arn}' } })).toEqual([{ kind: 'Fn::Sub', name: 'Missing', attribute: 'Arn' }]);
   });
 
+  it('without a custom domain, the distribution has only its own name and certificate, as before the option', () => {
+    expect(condition(update, 'HasCustomDomain')).toBe(false);
+    const config = resolved(update, props('FeedsDistribution').DistributionConfig) as Json;
+    expect(Object.keys(config).sort()).toEqual(['Comment', 'DefaultCacheBehavior', 'Enabled', 'HttpVersion', 'IPV6Enabled', 'Origins', 'PriceClass']);
+    expect(update.Outputs?.FeedsCustomDomainName?.Condition).toBe('HasCustomDomain');
+  });
+
   it('outputs the distribution domain, the bucket names and the queue URL', () => {
     expect(update.Outputs?.FeedsDomainName?.Value).toEqual({ 'Fn::GetAtt': ['FeedsDistribution', 'DomainName'] });
     expect(update.Outputs?.ContentBucketName?.Value).toEqual({ Ref: 'ContentBucket' });
@@ -663,6 +670,64 @@ describe('CloudFormation template with an alarm e-mail (`--param="alarmEmail=…
     expect(subscriptions.map(([, item]) => item.Properties)).toEqual([{ TopicArn: { Ref: 'AlarmTopic' }, Protocol: 'email', Endpoint: 'ops@example.com' }]);
   });
 });
+
+const CERTIFICATE = 'arn:aws:acm:us-east-1:123456789012:certificate/1234abcd-12ab-34cd-56ef-1234567890ab';
+
+describe('CloudFormation template with a custom domain (`--param="domainName=…" --param="certificateArn=…"`)', () => {
+  let withDomain: Template;
+  beforeAll(async () => {
+    const dir = await packageCopy(['--param=domainName=feeds.example.org', `--param=certificateArn=${CERTIFICATE}`]);
+    withDomain = await templateIn(dir, 'cloudformation-template-update-stack.json');
+  }, 120_000);
+
+  it('answers under that name with its ACM certificate, SNI only, TLS 1.2 (2021 ciphers) or newer', () => {
+    expect(condition(withDomain, 'HasCustomDomain')).toBe(true);
+    const distribution = withDomain.Resources.FeedsDistribution?.Properties?.DistributionConfig;
+    const config = resolved(withDomain, distribution) as Json;
+    expect(config.Aliases).toEqual(['feeds.example.org']);
+    expect(config.ViewerCertificate).toEqual({ AcmCertificateArn: CERTIFICATE, SslSupportMethod: 'sni-only', MinimumProtocolVersion: 'TLSv1.2_2021' });
+    // Nothing else of the distribution changes.
+    const without = resolved(update, props('FeedsDistribution').DistributionConfig) as Json;
+    expect({ ...config, Aliases: undefined, ViewerCertificate: undefined }).toEqual({ ...without, Aliases: undefined, ViewerCertificate: undefined });
+    expect(withDomain.Outputs?.FeedsCustomDomainName).toMatchObject({ Condition: 'HasCustomDomain', Value: 'feeds.example.org' });
+  });
+
+  it.each([
+    [['--param=domainName=feeds.example.org'], /set both domainName and certificateArn/],
+    [[`--param=certificateArn=${CERTIFICATE}`], /set both domainName and certificateArn/],
+    [['--param=domainName=feeds.example.org', `--param=certificateArn=${CERTIFICATE.replace('us-east-1', 'eu-west-1')}`], /ACM certificate in us-east-1/],
+    [['--param=domainName=https://feeds.example.org/', `--param=certificateArn=${CERTIFICATE}`], /lower-case host name/],
+  ])(
+    'refuses to package %j: a half-set or unusable custom domain fails before any deploy',
+    async (extra, message) => {
+      const failure = await packageCopy(extra).then(
+        () => undefined,
+        (error: unknown) => error as { stdout?: string; stderr?: string },
+      );
+      expect(failure).toBeDefined();
+      expect(`${failure?.stdout ?? ''}${failure?.stderr ?? ''}`).toMatch(message);
+    },
+    120_000,
+  );
+});
+
+/** A value with the template's conditions applied: each Fn::If replaced by its branch, AWS::NoValue properties left out. */
+function resolved(template: Template, value: unknown): unknown {
+  if (Array.isArray(value)) return value.map((item) => resolved(template, item)).filter((item) => item !== NO_VALUE);
+  if (typeof value !== 'object' || value === null) return value;
+  const node = value as Json;
+  if ('Fn::If' in node) {
+    const [name, yes, no] = node['Fn::If'] as [string, unknown, unknown];
+    return resolved(template, condition(template, name) ? yes : no);
+  }
+  if (node.Ref === 'AWS::NoValue') return NO_VALUE;
+  return Object.fromEntries(
+    Object.entries(node)
+      .map(([key, item]) => [key, resolved(template, item)] as const)
+      .filter(([, item]) => item !== NO_VALUE),
+  );
+}
+const NO_VALUE = Symbol('AWS::NoValue');
 
 /** The viewer-request function of the template, run in a fresh V8 context as CloudFront would run it. */
 function viewerFunction(): (event: unknown) => unknown {
