@@ -43,7 +43,7 @@ import { urlCollisionProblems } from './plan/url-collision-problems.js';
 import { type HoldReason, type Selection, selectPublished } from './plan/select.js';
 import { absoluteUrl } from './plan/urls.js';
 import { deferredCompute } from './deferred-compute.js';
-import type { ArticleFile, Cdn, Clock, Compute, Hub, Logger, Scheduler, Storage, StoredObject } from './ports.js';
+import type { ArticleFile, Cdn, Clock, Compute, Hub, Logger, Scheduler, Storage, StoredObject, WriteRequest } from './ports.js';
 import type { DerivedContent } from './render/derive-content.js';
 import { type FragmentKeys, fragmentKeys, keyIn, newFragmentCache } from './render/fragment-cache.js';
 import { addFragments } from './render/add-fragments.js';
@@ -1448,13 +1448,25 @@ export async function writeManifest(
   if (head === undefined) return stored;
   await Promise.all(shardWrites.filter((shard) => !written?.has(shard.key)).map((shard) => state.write({ ...shard, ...MANIFEST_METADATA })));
   // Only over the head this run read: a run that overlapped another and lost gets a WriteConflictError
-  // (and removes no shard the winner's head may name). A first run writes whatever is there.
-  const version = await state.write({
-    key: MANIFEST_KEY,
-    body: head,
-    ...MANIFEST_METADATA,
-    ...(previous?.version !== undefined ? { ifVersion: previous.version } : {}),
-  });
+  // (and removes no shard the winner's head may name). A head read from a store without change tokens is
+  // replaced as it is. A first run (no head read) creates the head only if there is none: of two first
+  // runs at once (a CLI rebuild and the function), the second to write gets the WriteConflictError.
+  const request: WriteRequest = { key: MANIFEST_KEY, body: head, ...MANIFEST_METADATA };
+  let version: string | undefined;
+  if (previous !== undefined) {
+    version = await state.write(previous.version !== undefined ? { ...request, ifVersion: previous.version } : request);
+  } else {
+    try {
+      version = await state.write({ ...request, ifVersion: null });
+    } catch (error) {
+      // A head this version cannot read (another format, damaged) reads as none: it is replaced, only over
+      // the bytes just found where the store has change tokens. One that reads is another run's, which won.
+      if (!(error instanceof WriteConflictError)) throw error;
+      const found = state.readVersioned ? await state.readVersioned(MANIFEST_KEY) : { bytes: await state.read(MANIFEST_KEY), version: undefined };
+      if (found?.bytes === undefined || openManifestHead(found.bytes)?.rest() !== undefined) throw error;
+      version = await state.write(found.version !== undefined ? { ...request, ifVersion: found.version } : request);
+    }
+  }
   for (const key of deletes) await state.delete(key);
   return version ? { ...stored, version } : stored;
 }

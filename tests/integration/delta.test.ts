@@ -684,3 +684,86 @@ describe('an article released when the one sharing its id expires', () => {
     expect(textFiles(target)).toEqual(await cleanBuildOf(source, now));
   });
 });
+
+// Two first runs at once (a `feedpub rebuild` over an empty state while the function publishes the first
+// upload): neither has a head to write over, so the first head is created only where there is none, and
+// the second run to write one loses with a WriteConflictError instead of replacing the other's records.
+describe('two first runs at once', () => {
+  /** `state`, with a run held just before its first head write until `release` resolves. */
+  function heldAtFirstHead(state: MemoryStorage, release: Promise<void>, reached: () => void): Storage {
+    let held = false;
+    return {
+      ...withWrites(state, async (request) => {
+        if (request.key === MANIFEST_KEY && !held) {
+          held = true;
+          reached();
+          await release;
+        }
+        return state.write(request);
+      }),
+      readVersioned: (key) => state.readVersioned(key),
+    };
+  }
+
+  function gate(): { promise: Promise<void>; open: () => void } {
+    let open: () => void = () => {};
+    const promise = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    return { promise, open };
+  }
+
+  it('the run that writes its first head second fails on it, before its feeds, and leaves the winner manifest as stored', async () => {
+    // Arrange: run A, the first on this state, is held at its write-ahead (its first head, before any feed).
+    const source = sampleSource();
+    const target = new MemoryStorage();
+    const state = new MemoryStorage();
+    const deps: RebuildDeps = { source, target, state, cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger };
+    const release = gate();
+    const reached = gate();
+    const a = rebuild({ ...deps, state: heldAtFirstHead(state, release.promise, reached.open) }, { trigger: 'A' }).catch((error: unknown) => error);
+    await reached.promise;
+    // Act: run B, a first run too, publishes everything and stores its manifest; then A goes on.
+    const b = await rebuild(deps, { trigger: 'B' });
+    const winner = state.snapshot().get(MANIFEST_KEY)?.body;
+    const targetWrites = target.calls.write;
+    release.open();
+    const failure = await a;
+    // Assert: A lost on its head and wrote no feed; B's manifest stands, and the next run has nothing to do.
+    expect(b.written.length).toBeGreaterThan(0);
+    expect(failure).toBeInstanceOf(WriteConflictError);
+    expect(target.calls.write).toBe(targetWrites);
+    expect(state.snapshot().get(MANIFEST_KEY)?.body).toEqual(winner);
+    expect(textFiles(target)).toEqual(await cleanBuild(source));
+    const next = await rebuild(deps, { trigger: 'next' });
+    expect(next.written).toEqual([]);
+    expect(next.deleted).toEqual([]);
+  });
+
+  it('a first run with nothing to write loses at its final head write: the existing conflict path marks the manifest unfinished, and the next run repairs', async () => {
+    // Arrange: the feeds are published already, without a manifest (another state folder): a first run
+    // over them writes no feed, so its first head is its final one.
+    const source = sampleSource();
+    const target = new MemoryStorage();
+    const state = new MemoryStorage();
+    const deps: RebuildDeps = { source, target, state, cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger };
+    await rebuild({ ...deps, state: new MemoryStorage() });
+    const release = gate();
+    const reached = gate();
+    const a = rebuild({ ...deps, state: heldAtFirstHead(state, release.promise, reached.open) }, { trigger: 'A' }).catch((error: unknown) => error);
+    await reached.promise;
+    // Act: B, with an article edited meanwhile, publishes and stores its manifest; then A goes on.
+    const text = source.text(OPENAI_EN)?.replace('OpenAI nears the largest funding round in history', 'OpenAI closes the largest funding round') ?? '';
+    await source.write({ key: OPENAI_EN, body: text, contentType: 'text/markdown', cacheControl: '' });
+    const b = await rebuild(deps, { trigger: 'B' });
+    release.open();
+    const failure = await a;
+    // Assert: A failed and marked the stored manifest unfinished; the next run, a full one, converges.
+    expect(b.written.length).toBeGreaterThan(0);
+    expect(failure).toBeInstanceOf(WriteConflictError);
+    expect((await readManifest(state))?.manifest.unfinished).toBe(true);
+    await rebuild(deps, { changedKeys: [RUST] });
+    expect(textFiles(target)).toEqual(await cleanBuild(source));
+    expect((await readManifest(state))?.manifest.unfinished).toBeUndefined();
+  });
+});

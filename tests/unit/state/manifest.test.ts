@@ -18,6 +18,7 @@ import {
   SHARDS,
   shardOf,
 } from '../../../src/manifest.js';
+import { WriteConflictError } from '../../../src/errors.js';
 import { noopCdn, silentLogger } from '../../../src/ports.js';
 import { readManifest, rebuild, writeManifest } from '../../../src/rebuild.js';
 import { SAMPLE_NOW } from '../../support/repo.js';
@@ -193,6 +194,24 @@ describe('the manifest store: a head and 16 content-addressed article shards', (
       expect(read?.manifest).toEqual({ ...written, articles: kept, unfinished: true });
       // Stored again, the lost shard is named as empty, not as the missing one.
       expect(read?.shards.filter((s) => s.name === shard)).toEqual([]);
+    }
+  });
+
+  it('a first head write (no head read) creates the head only where there is none, and replaces one this version cannot read', async () => {
+    // Two first runs: the second to write its head is refused, and the first one's stands.
+    const state = new MemoryStorage();
+    const first = await writeManifest(state, manifestOf(3), undefined);
+    const stored = state.snapshot().get(MANIFEST_KEY)?.body;
+    await expect(writeManifest(state, manifestOf(4), undefined)).rejects.toBeInstanceOf(WriteConflictError);
+    expect(state.snapshot().get(MANIFEST_KEY)?.body).toEqual(stored);
+    expect(first.version).toBeDefined();
+    // A head this version cannot read (damaged, an older format) reads as none, and is replaced.
+    for (const body of ['not gzip', gzipSync(JSON.stringify({ format: 'feedpub-manifest/1', configHash: 'c', articles: {}, feeds: {} }))]) {
+      const old = new MemoryStorage();
+      await old.write({ key: MANIFEST_KEY, body, contentType: '', cacheControl: '' });
+      expect(await readManifest(old)).toBeUndefined();
+      await writeManifest(old, manifestOf(5), undefined);
+      expect((await readManifest(old))?.manifest).toEqual(manifestOf(5));
     }
   });
 
