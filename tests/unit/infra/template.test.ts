@@ -188,6 +188,14 @@ describe('CloudFormation template from `osls package` (offline)', () => {
     expect(props('ContentBucket').VersioningConfiguration).toEqual({ Status: 'Enabled' });
   });
 
+  it('lets old versions of the content go, and the delete markers a removed article leaves once they stand alone', () => {
+    // A delete marker with no version under it stays for ever, and many slow every listing of the bucket.
+    const rules = (props('ContentBucket').LifecycleConfiguration as { Rules: Record<string, unknown>[] }).Rules;
+    expect(rules).toEqual([
+      expect.objectContaining({ Status: 'Enabled', NoncurrentVersionExpiration: { NoncurrentDays: 90 }, ExpiredObjectDeleteMarker: true }),
+    ]);
+  });
+
   it('never grants S3 actions on Resource "*" or a bucket-wide wildcard ARN', () => {
     const s3Statements = roleStatements().filter((statement) => asArray(statement.Action).some((action) => action.startsWith('s3:')));
     expect(s3Statements.length).toBeGreaterThan(0);
