@@ -11,11 +11,13 @@ import * as jsYaml from 'js-yaml';
 import { CORE_SCHEMA, load, type Type, YAMLException } from 'js-yaml';
 import { BlockError } from './block-error.js';
 import { FRONT_MATTER_LIMITS } from './front-matter-limits.js';
+import { yamlHint } from './yaml-hint.js';
 import { yamlNestingBound } from './yaml-nesting-bound.js';
 
 /**
- * Parses one YAML document. Throws {@link BlockError} with the offset of the first error, rule
- * `front-matter-too-deep` for nesting that exhausts the parser's stack.
+ * Parses one YAML document. Throws {@link BlockError} with the offset of the first error (of the line to
+ * fix, when that is an earlier one: see `yamlHint`), its column and what to do where the mistake is a
+ * common one; rule `front-matter-too-deep` for nesting that exhausts the parser's stack.
  *
  * @example
  * parseYamlBlock('title: Hi\ndate: 2025-02-10\n'); // { title: 'Hi', date: '2025-02-10' }
@@ -30,7 +32,9 @@ export function parseYamlBlock(src: string): unknown {
   } catch (error) {
     if (isStackOverflow(error)) throw tooDeep(error);
     if (error instanceof YAMLException) {
-      throw new BlockError('front-matter-syntax', `invalid YAML: ${error.reason}`, { offset: error.mark?.position ?? 0 }, { cause: error });
+      const hint = yamlHint(src, error.reason, error.mark?.position ?? 0);
+      const where = hint.column === undefined ? '' : ` at column ${hint.column}`;
+      throw new BlockError('front-matter-syntax', `invalid YAML${where}: ${error.reason}${hint.advice}`, { offset: hint.offset }, { cause: error });
     }
     throw new BlockError('front-matter-syntax', `invalid YAML: ${error instanceof Error ? error.message : String(error)}`, {}, { cause: error });
   }

@@ -116,3 +116,66 @@ describe('feedpub check', () => {
     expect(flag.stderr).toBe('feedpub check: unknown option --strict (see feedpub check --help)\n');
   });
 });
+
+/** The mistakes an audit of authors found reported confusingly: each line names the file, the line and what to do. */
+describe('feedpub check: messages an author can act on', () => {
+  let site: string;
+  let lines: string[];
+  const dir = 'content/en/news/world';
+
+  beforeAll(async () => {
+    site = await copySampleSite();
+    const files: Record<string, string | Uint8Array> = {
+      'colon-title.en.md': '---\ntitle: Breaking: war ends\ndate: 2025-01-06\n---\nText\n',
+      'colon-summary.en.md': '---\ntitle: Ok\ndate: 2025-01-06\nsummary: Note: this is it\n---\nText\n',
+      'bracket-title.en.md': '---\ntitle: [Update] New release\ndate: 2025-01-06\n---\nText\n',
+      'squote-title.en.md': "---\ntitle: 'It's here'\ndate: 2025-01-06\n---\nText\n",
+      'dquote-title.en.md': '---\ntitle: "He said "hi" today"\ndate: 2025-01-06\n---\nText\n',
+      'star-title.en.md': '---\ntitle: *Important* news\ndate: 2025-01-06\n---\nText\n',
+      'unclosed-quote.en.md': '---\ntitle: "Unclosed\ndate: 2025-01-06\n---\nText\n',
+      'tab-indent.en.md': '---\ntitle: Tabbed\ndate: 2025-01-06\ntags:\n\t- a\n---\nText\n',
+    };
+    await Promise.all(Object.entries(files).map(([name, content]) => writeFile(path.join(site, dir, name), content)));
+    const run = await runMain(['check', site, '--quiet'], { now: SAMPLE_NOW });
+    expect(run.code).toBe(1);
+    lines = run.stdout.trim().split('\n');
+  });
+
+  afterAll(async () => {
+    if (site) await rm(site, { recursive: true, force: true });
+  });
+
+  it.each([
+    [
+      'colon-title.en.md:2',
+      'invalid YAML at column 16: bad indentation of a mapping entry (": " inside a value starts a new key); put the value in double quotes: title: "Breaking: war ends"',
+    ],
+    [
+      'colon-summary.en.md:4',
+      'invalid YAML at column 14: bad indentation of a mapping entry (": " inside a value starts a new key); put the value in double quotes: summary: "Note: this is it"',
+    ],
+    [
+      'bracket-title.en.md:2',
+      'invalid YAML at column 17: bad indentation of a mapping entry (a value starting with [ is a list); put the value in double quotes: title: "[Update] New release"',
+    ],
+    [
+      'squote-title.en.md:2',
+      'invalid YAML at column 12: bad indentation of a mapping entry (the quotes end before the value does); put the value in double quotes: title: "It\'s here"',
+    ],
+    [
+      'dquote-title.en.md:2',
+      'invalid YAML at column 18: bad indentation of a mapping entry (the quotes end before the value does); put the value in double quotes: title: "He said \\"hi\\" today"',
+    ],
+    [
+      'star-title.en.md:2',
+      'invalid YAML at column 19: unidentified alias "Important*" (a value starting with * names an alias); put the value in double quotes: title: "*Important* news"',
+    ],
+    [
+      'unclosed-quote.en.md:2',
+      'invalid YAML at column 8: unexpected end of the stream within a double quoted scalar (the quote that opens the value never closes); close the quote: title: "Unclosed"',
+    ],
+    ['tab-indent.en.md:5', 'invalid YAML at column 1: tab characters must not be used in indentation; indent with spaces'],
+  ])('%s', (where, message) => {
+    expect(lines).toContain(`${dir}/${where}: error: ${message} [front-matter-syntax]`);
+  });
+});

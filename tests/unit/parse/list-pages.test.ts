@@ -26,10 +26,10 @@ describe("list pages (_index.md): never articles; a section's or a term's gives 
 
   it('reports a list page that cannot be read or whose fields are wrong (what it fails to say may be a draft or an embargo)', () => {
     const rules = (text: string) => parse('content/en/news/_index.md', text).problems.map((p) => [p.severity, p.rule, p.line]);
-    // An unclosed quote: the YAML does not parse, so its `draft: true` is lost.
+    // An unclosed quote: the YAML does not parse, so its `draft: true` is lost (reported where the quote opens).
     expect(rules('---\ntitle: "News\ndraft: true\n---\n')).toEqual([
       ['info', 'list-page', undefined],
-      ['error', 'front-matter-syntax', 3],
+      ['error', 'front-matter-syntax', 2],
     ]);
     const impossible = parse('content/en/news/_index.md', '---\npublishDate: 2099-02-30\n---\n');
     expect(impossible.problems.map((p) => [p.severity, p.rule])).toEqual([
