@@ -1,6 +1,7 @@
 /**
  * JSON front matter → data with JSON.parse; on failure, a small validator finds where the text
- * stops being JSON, because V8's messages do not always give a position (and quote the input).
+ * stops being JSON, because V8's messages do not always give a position (and quote the input), and
+ * names the usual mistakes (a comma after the last field, a comment) with what to do.
  */
 import { BlockError } from './block-error.js';
 
@@ -45,7 +46,14 @@ function locateJsonError(src: string): Located {
   };
   const fail = (what: string): never => {
     const c = src[i];
+    if (c === '/' && (src[i + 1] === '/' || src[i + 1] === '*')) {
+      throw new Stop(i, `found ${JSON.stringify(src.slice(i, i + 2))}, but JSON front matter cannot hold comments; remove the comment`);
+    }
     throw new Stop(i, c === undefined ? `${what}, found the end` : `${what}, found ${JSON.stringify(c)}`);
+  };
+  /** A comma at `comma` followed by the closing `close`: one too many, reported on the comma's line. */
+  const trailing = (comma: number, close: '}' | ']'): never => {
+    throw new Stop(comma, `trailing comma before "${close}"; remove the comma after the last ${close === '}' ? 'field' : 'item'}`);
   };
   const string = (): void => {
     i++;
@@ -77,8 +85,10 @@ function locateJsonError(src: string): Located {
         i++;
         return;
       }
+      let comma = -1;
       for (;;) {
         ws();
+        if (src[i] === '}' && comma !== -1) trailing(comma, '}');
         if (src[i] !== '"') fail('expected a quoted property name');
         string();
         ws();
@@ -86,7 +96,7 @@ function locateJsonError(src: string): Located {
         i++;
         value();
         ws();
-        if (src[i] === ',') i++;
+        if (src[i] === ',') comma = i++;
         else if (src[i] === '}') {
           i++;
           return;
@@ -99,10 +109,13 @@ function locateJsonError(src: string): Located {
         i++;
         return;
       }
+      let comma = -1;
       for (;;) {
+        ws();
+        if (src[i] === ']' && comma !== -1) trailing(comma, ']');
         value();
         ws();
-        if (src[i] === ',') i++;
+        if (src[i] === ',') comma = i++;
         else if (src[i] === ']') {
           i++;
           return;

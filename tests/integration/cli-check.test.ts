@@ -134,6 +134,8 @@ describe('feedpub check: messages an author can act on', () => {
       'star-title.en.md': '---\ntitle: *Important* news\ndate: 2025-01-06\n---\nText\n',
       'unclosed-quote.en.md': '---\ntitle: "Unclosed\ndate: 2025-01-06\n---\nText\n',
       'tab-indent.en.md': '---\ntitle: Tabbed\ndate: 2025-01-06\ntags:\n\t- a\n---\nText\n',
+      'json-trailing.en.md': '{\n  "title": "JSON trailing",\n  "date": "2025-01-06",\n}\nText\n',
+      'json-comment.en.md': '{\n  // my note\n  "title": "JSON comment",\n  "date": "2025-01-06"\n}\nText\n',
     };
     await Promise.all(Object.entries(files).map(([name, content]) => writeFile(path.join(site, dir, name), content)));
     const run = await runMain(['check', site, '--quiet'], { now: SAMPLE_NOW });
@@ -175,6 +177,8 @@ describe('feedpub check: messages an author can act on', () => {
       'invalid YAML at column 8: unexpected end of the stream within a double quoted scalar (the quote that opens the value never closes); close the quote: title: "Unclosed"',
     ],
     ['tab-indent.en.md:5', 'invalid YAML at column 1: tab characters must not be used in indentation; indent with spaces'],
+    ['json-trailing.en.md:3', 'invalid JSON: trailing comma before "}"; remove the comma after the last field'],
+    ['json-comment.en.md:2', 'invalid JSON: found "//", but JSON front matter cannot hold comments; remove the comment'],
   ])('%s', (where, message) => {
     expect(lines).toContain(`${dir}/${where}: error: ${message} [front-matter-syntax]`);
   });

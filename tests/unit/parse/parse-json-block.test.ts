@@ -30,7 +30,12 @@ describe('parseJsonBlock', () => {
     ['a missing comma between elements', '{"a": [1 2]}', 9, "expected ',' or ']', found \"2\""],
     ['a leading zero', '{"a": 01}', 7, "expected ',' or '}', found \"1\""],
     ['a misspelt literal', '{"a": tru}', 6, 'expected a value, found "t"'],
-    ['a trailing comma', '{"a": 1,}', 8, 'expected a quoted property name, found "}"'],
+    ['a trailing comma', '{"a": 1,}', 7, 'trailing comma before "}"; remove the comma after the last field'],
+    ['a trailing comma on the line before the brace', '{\n  "a": 1,\n  "b": 2,\n}', 20, 'trailing comma before "}"; remove the comma after the last field'],
+    ['a trailing comma in a list', '{"a": [1, 2, ]}', 11, 'trailing comma before "]"; remove the comma after the last item'],
+    ['a line comment', '{\n  // my note\n  "a": 1}', 4, 'found "//", but JSON front matter cannot hold comments; remove the comment'],
+    ['a block comment after a value', '{"a": 1 /* note */}', 8, 'found "/*", but JSON front matter cannot hold comments; remove the comment'],
+    ['a lone slash', '{"a": /}', 6, 'expected a value, found "/"'],
     ['text after the object', '{"a": 1} x', 9, 'unexpected text after the JSON object, found "x"'],
     ['a cut-off document', '{"a": [1, ', 10, 'expected a value, found the end'],
   ])('locates %s', (_name, src, offset, message) => {
@@ -64,7 +69,9 @@ describe('parseJsonBlock', () => {
         const error = errorOf(src);
         expect(error.offset).toBeGreaterThanOrEqual(0);
         expect(error.offset).toBeLessThanOrEqual(src.length);
-        expect(error.message).toMatch(/^invalid JSON: .+, found (the end|".*")$/s);
+        expect(error.message).toMatch(
+          /^invalid JSON: (.+, found (the end|".*")|trailing comma before "[}\]]"; remove the comma after the last (field|item)|found "\/[/*]", but JSON front matter cannot hold comments; remove the comment)$/s,
+        );
       }),
       { numRuns: 2000 },
     );
