@@ -21,7 +21,7 @@ export function parseTomlBlock(src: string): unknown {
     if (error instanceof TomlError) {
       const message = (error.message.split('\n')[0] ?? '').replace(/^Invalid TOML document: /, '');
       const rule = /nested/i.test(message) ? 'front-matter-too-deep' : 'front-matter-syntax';
-      throw new BlockError(rule, `invalid TOML: ${message}`, { line: error.line }, { cause: error });
+      throw new BlockError(rule, `invalid TOML: ${message}${yamlStyleHint(lineAt(src, error.line))}`, { line: error.line }, { cause: error });
     }
     if (error instanceof Error && /call stack/i.test(error.message)) {
       throw new BlockError('front-matter-too-deep', `front matter nests deeper than ${FRONT_MATTER_LIMITS.maxDepth} levels`, {}, { cause: error });
@@ -105,4 +105,51 @@ function stringEnd(src: string, start: number, quote: string): number {
     else i++;
   }
   return i;
+}
+
+/** Line `n` (1-based) of `src`, or '' when there is none. */
+function lineAt(src: string, n: number): string {
+  let start = 0;
+  for (let k = 1; k < n; k++) {
+    const next = src.indexOf('\n', start);
+    if (next === -1) return '';
+    start = next + 1;
+  }
+  const end = src.indexOf('\n', start);
+  return src.slice(start, end === -1 ? src.length : end);
+}
+
+/**
+ * For a line written as YAML (`author: Bob`), how TOML writes it (`; this line looks like YAML (key: value);
+ * TOML writes author = "Bob"`); '' for any other line.
+ *
+ * @example yamlStyleHint('author: Bob'); // '; this line looks like YAML (key: value); TOML writes author = "Bob"'
+ */
+export function yamlStyleHint(line: string): string {
+  const trimmed = line.trim();
+  const colon = trimmed.indexOf(':');
+  if (colon <= 0 || (colon + 1 < trimmed.length && trimmed[colon + 1] !== ' ' && trimmed[colon + 1] !== '\t')) return '';
+  const key = trimmed.slice(0, colon).trimEnd();
+  if (!TOML_KEY.test(key)) return '';
+  const value = trimmed.slice(colon + 1).trim();
+  const shown = `${key} = ${tomlValue(value)}`;
+  return `; this line looks like YAML (key: value); TOML writes ${shown.length > 80 ? `${shown.slice(0, 79)}…` : shown}`;
+}
+
+/** A bare or dotted key, or one quoted key: what a TOML key may be. */
+const TOML_KEY = /^(?:[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*|"[^"\\]*"|'[^']*')$/;
+const TOML_SCALAR = /^(?:true|false|[+-]?\d+(?:\.\d+)?|\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:\d{2})?)?)$/;
+
+/** A YAML value as TOML writes it: text quoted, numbers, booleans and dates as they are, a flat list item by item. */
+function tomlValue(value: string): string {
+  if (value.startsWith('"') || value.startsWith("'") || TOML_SCALAR.test(value)) return value;
+  if (value.startsWith('[') && value.endsWith(']') && !/[[\]{}"']/.test(value.slice(1, -1))) {
+    const items = value
+      .slice(1, -1)
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item !== '');
+    return `[${items.map(tomlValue).join(', ')}]`;
+  }
+  return JSON.stringify(value);
 }

@@ -135,6 +135,7 @@ describe('feedpub check: messages an author can act on', () => {
       'unclosed-quote.en.md': '---\ntitle: "Unclosed\ndate: 2025-01-06\n---\nText\n',
       'tab-indent.en.md': '---\ntitle: Tabbed\ndate: 2025-01-06\ntags:\n\t- a\n---\nText\n',
       'json-trailing.en.md': '{\n  "title": "JSON trailing",\n  "date": "2025-01-06",\n}\nText\n',
+      'toml-yaml-line.en.md': '+++\ntitle = "Toml"\ndate = 2025-01-06\nauthor: Bob\n+++\nText\n',
       'json-comment.en.md': '{\n  // my note\n  "title": "JSON comment",\n  "date": "2025-01-06"\n}\nText\n',
     };
     await Promise.all(Object.entries(files).map(([name, content]) => writeFile(path.join(site, dir, name), content)));
@@ -178,6 +179,7 @@ describe('feedpub check: messages an author can act on', () => {
     ],
     ['tab-indent.en.md:5', 'invalid YAML at column 1: tab characters must not be used in indentation; indent with spaces'],
     ['json-trailing.en.md:3', 'invalid JSON: trailing comma before "}"; remove the comma after the last field'],
+    ['toml-yaml-line.en.md:4', 'invalid TOML: illegal character in key; this line looks like YAML (key: value); TOML writes author = "Bob"'],
     ['json-comment.en.md:2', 'invalid JSON: found "//", but JSON front matter cannot hold comments; remove the comment'],
   ])('%s', (where, message) => {
     expect(lines).toContain(`${dir}/${where}: error: ${message} [front-matter-syntax]`);

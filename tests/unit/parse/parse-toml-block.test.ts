@@ -49,6 +49,25 @@ describe('parseTomlBlock: other errors', () => {
     expect(error?.blockLine).toBe(2);
   });
 
+  it.each([
+    ['a text value', 'title = "a"\nauthor: Bob', 2, 'author = "Bob"'],
+    ['a quoted value', 'author: "Bob"', 1, 'author = "Bob"'],
+    ['a value with quotes inside', 'summary: He said "hi"', 1, 'summary = "He said \\"hi\\""'],
+    ['a date', 'date: 2025-01-06T10:00:00+08:00', 1, 'date = 2025-01-06T10:00:00+08:00'],
+    ['a flat list', 'tags: [a, b, 3]', 1, 'tags = ["a", "b", 3]'],
+    ['no value', '  author:', 1, 'author = ""'],
+  ])('says how TOML writes a line written as YAML: %s', (_name, src, line, toml) => {
+    const error = errorOf(src);
+    expect(error?.rule).toBe('front-matter-syntax');
+    expect(error?.blockLine).toBe(line);
+    expect(error?.message).toBe(`invalid TOML: illegal character in key; this line looks like YAML (key: value); TOML writes ${toml}`);
+  });
+
+  it('adds nothing to other errors', () => {
+    expect(errorOf('title = x: y')?.message).toBe('invalid TOML: invalid value');
+    expect(errorOf('a b = 1')?.message).not.toContain('YAML');
+  });
+
   it('reports an unterminated multi-line string', () => {
     expect(errorOf('s = """never closed\nx = 1')?.rule).toBe('front-matter-syntax');
   });
