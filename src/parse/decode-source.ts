@@ -17,7 +17,8 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
  *
  * - A NUL byte in the first {@link BINARY_SNIFF_BYTES} bytes → rule `binary`.
  * - A UTF-16 byte order mark → rule `encoding` ("save the file as UTF-8").
- * - Malformed UTF-8 → rule `encoding`, with the line of the first bad byte.
+ * - Malformed UTF-8 (a file saved in a legacy encoding) → rule `encoding` ("save it as UTF-8"), with the
+ *   line and column of the first bad byte.
  * - One leading UTF-8 BOM is removed; CRLF and lone CR become LF. Other control characters are
  *   kept (the renderers strip what XML cannot carry).
  *
@@ -32,9 +33,13 @@ export function decodeSource(bytes: Uint8Array): Decoded {
   try {
     text = utf8.decode(bytes);
   } catch {
-    const bad = firstInvalidUtf8(bytes);
-    const line = lineAtByte(bytes, bad);
-    return { ok: false, rule: 'encoding', message: `invalid UTF-8 at byte ${bad}`, line };
+    const { line, column } = placeOfByte(bytes, firstInvalidUtf8(bytes));
+    return {
+      ok: false,
+      rule: 'encoding',
+      message: `the file is not UTF-8 text at column ${column} (saved as Windows-1252, GBK or another legacy encoding?): save it as UTF-8`,
+      line,
+    };
   }
   return { ok: true, text: withLineFeeds(text) };
 }
@@ -86,14 +91,23 @@ function notText(bytes: Uint8Array): Extract<Decoded, { ok: false }> | undefined
   return undefined;
 }
 
-/** 1-based line of byte `end`, counting LF, CRLF and lone CR as one line break each. */
-function lineAtByte(bytes: Uint8Array, end: number): number {
+/**
+ * 1-based line and column of byte `end`, counting LF, CRLF and lone CR as one line break each and
+ * the characters before it on its line (the well-formed UTF-8 before the first bad byte; a BOM not).
+ */
+function placeOfByte(bytes: Uint8Array, end: number): { line: number; column: number } {
   let line = 1;
+  let lineStart = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   for (let i = 0; i < end; i++) {
     const b = bytes[i];
-    if (b === 0x0a || (b === 0x0d && bytes[i + 1] !== 0x0a)) line += 1;
+    if (b === 0x0a || (b === 0x0d && bytes[i + 1] !== 0x0a)) {
+      line += 1;
+      lineStart = i + 1;
+    }
   }
-  return line;
+  let column = 1;
+  for (let i = lineStart; i < end; i++) if (((bytes[i] ?? 0) & 0xc0) !== 0x80) column += 1;
+  return { line, column };
 }
 
 /** Offset of the first byte that does not start or continue a well-formed UTF-8 sequence. */

@@ -125,7 +125,11 @@ describe('feedpub check: messages an author can act on', () => {
 
   beforeAll(async () => {
     site = await copySampleSite();
+    const bytes = (...parts: (string | number)[]): Uint8Array =>
+      Uint8Array.from(parts.flatMap((part) => (typeof part === 'number' ? [part] : [...new TextEncoder().encode(part)])));
     const files: Record<string, string | Uint8Array> = {
+      'cp1252.en.md': bytes('---\ntitle: Caf', 0xe9, ' na', 0xef, 've\ndate: 2025-01-06\n---\nText\n'),
+      'gbk.en.md': bytes('---\ntitle: ', 0xd6, 0xd0, 0xce, 0xc4, '\ndate: 2025-01-06\n---\nText\n'),
       'colon-title.en.md': '---\ntitle: Breaking: war ends\ndate: 2025-01-06\n---\nText\n',
       'colon-summary.en.md': '---\ntitle: Ok\ndate: 2025-01-06\nsummary: Note: this is it\n---\nText\n',
       'bracket-title.en.md': '---\ntitle: [Update] New release\ndate: 2025-01-06\n---\nText\n',
@@ -178,10 +182,12 @@ describe('feedpub check: messages an author can act on', () => {
       'invalid YAML at column 8: unexpected end of the stream within a double quoted scalar (the quote that opens the value never closes); close the quote: title: "Unclosed"',
     ],
     ['tab-indent.en.md:5', 'invalid YAML at column 1: tab characters must not be used in indentation; indent with spaces'],
+    ['cp1252.en.md:2', 'the file is not UTF-8 text at column 11 (saved as Windows-1252, GBK or another legacy encoding?): save it as UTF-8', 'encoding'],
+    ['gbk.en.md:2', 'the file is not UTF-8 text at column 8 (saved as Windows-1252, GBK or another legacy encoding?): save it as UTF-8', 'encoding'],
     ['json-trailing.en.md:3', 'invalid JSON: trailing comma before "}"; remove the comma after the last field'],
     ['toml-yaml-line.en.md:4', 'invalid TOML: illegal character in key; this line looks like YAML (key: value); TOML writes author = "Bob"'],
     ['json-comment.en.md:2', 'invalid JSON: found "//", but JSON front matter cannot hold comments; remove the comment'],
-  ])('%s', (where, message) => {
-    expect(lines).toContain(`${dir}/${where}: error: ${message} [front-matter-syntax]`);
+  ])('%s', (where, message, rule = 'front-matter-syntax') => {
+    expect(lines).toContain(`${dir}/${where}: error: ${message} [${rule}]`);
   });
 });

@@ -48,14 +48,31 @@ describe('decodeSource', () => {
     ['an encoded surrogate', [0xed, 0xa0, 0x80]],
     ['a code point above U+10FFFF', [0xf4, 0x90, 0x80, 0x80]],
     ['0xFF', [0xff]],
-  ])('rejects invalid UTF-8 (%s) with the line of the first bad byte', (_name, bad) => {
-    // Prepare: two good lines (LF, then CRLF), a good multi-byte character, then the bad bytes.
-    const bytes = Uint8Array.of(...encode('ok\n中文\r\nx'), ...bad, ...encode('\nmore'));
+  ])('rejects invalid UTF-8 (%s) with the line and column of the first bad byte', (_name, bad) => {
+    // Prepare: two good lines (LF, then CRLF), then a good multi-byte character before the bad bytes.
+    const bytes = Uint8Array.of(...encode('ok\n中文\r\nx文'), ...bad, ...encode('\nmore'));
     // Act
     const result = decodeSource(bytes);
     // Assess
-    expect(result).toMatchObject({ ok: false, rule: 'encoding', line: 3 });
-    if (!result.ok) expect(result.message).toBe(`invalid UTF-8 at byte ${encode('ok\n中文\r\nx').length}`);
+    expect(result).toEqual({
+      ok: false,
+      rule: 'encoding',
+      line: 3,
+      message: 'the file is not UTF-8 text at column 3 (saved as Windows-1252, GBK or another legacy encoding?): save it as UTF-8',
+    });
+  });
+
+  it.each([
+    ['Windows-1252', Uint8Array.of(...encode('---\ntitle: Caf'), 0xe9, ...encode('\n---\n')), 2, 11],
+    ['GBK', Uint8Array.of(...encode('---\ntitle: '), 0xd6, 0xd0, 0xce, 0xc4, ...encode('\n---\n')), 2, 8],
+    ['Windows-1252 on the first line after a BOM', Uint8Array.of(0xef, 0xbb, 0xbf, ...encode('Caf'), 0xe9), 1, 4],
+  ])('names the legacy encoding a %s file was likely saved in', (_name, bytes, line, column) => {
+    expect(decodeSource(bytes)).toEqual({
+      ok: false,
+      rule: 'encoding',
+      line,
+      message: `the file is not UTF-8 text at column ${column} (saved as Windows-1252, GBK or another legacy encoding?): save it as UTF-8`,
+    });
   });
 
   it('counts a lone CR as a line break when locating bad bytes', () => {
