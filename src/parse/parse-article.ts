@@ -95,18 +95,7 @@ export function parseArticle(
   const date = sources !== undefined ? fields.date : (fields.date ?? fields.publishDate ?? fields.lastmod);
   const dateOffset = fields.dateOffsets[fields.date !== undefined ? 'date' : fields.publishDate !== undefined ? 'publishDate' : 'lastmod'];
   if (date === undefined) {
-    return {
-      problems: [
-        ...problems,
-        {
-          file: key,
-          severity: 'warning',
-          rule: 'no-date',
-          message: 'no date, publishDate or lastmod: not in feeds (Hugo would list it as year 0001)',
-          line: fm.rawLine,
-        },
-      ],
-    };
+    return { problems: [...problems, { file: key, severity: 'warning', rule: 'no-date', ...undated(fm) }] };
   }
   // An empty title (none, or none once plain text) is no error: Hugo publishes such pages (notes, link
   // posts), and so does every format, with text standing in for it (see below).
@@ -461,6 +450,14 @@ function cascadedData(data: Readonly<Record<string, unknown>>): Record<string, u
     if (draft !== undefined) return { draft: draft[1] };
   }
   return undefined;
+}
+
+/** Why an article has no date, and where: an empty file (nothing to publish) at line 1, else at the front matter's first line. */
+function undated(fm: FrontMatter): { message: string; line: number } {
+  if (fm.format === 'none' && fm.body.trim() === '') {
+    return { message: 'the file is empty: not in feeds; write front matter with a date, then the text', line: 1 };
+  }
+  return { message: 'no date, publishDate or lastmod: not in feeds (Hugo would list it as year 0001)', line: fm.rawLine };
 }
 
 /**
