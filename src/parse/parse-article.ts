@@ -95,7 +95,7 @@ export function parseArticle(
   const date = sources !== undefined ? fields.date : (fields.date ?? fields.publishDate ?? fields.lastmod);
   const dateOffset = fields.dateOffsets[fields.date !== undefined ? 'date' : fields.publishDate !== undefined ? 'publishDate' : 'lastmod'];
   if (date === undefined) {
-    return { problems: [...problems, { file: key, severity: 'warning', rule: 'no-date', ...undated(fm) }] };
+    return { problems: [...problems, { file: key, severity: 'warning', rule: 'no-date', ...undated(fm, sources) }] };
   }
   // An empty title (none, or none once plain text) is no error: Hugo publishes such pages (notes, link
   // posts), and so does every format, with text standing in for it (see below).
@@ -452,10 +452,26 @@ function cascadedData(data: Readonly<Record<string, unknown>>): Record<string, u
   return undefined;
 }
 
-/** Why an article has no date, and where: an empty file (nothing to publish) at line 1, else at the front matter's first line. */
-function undated(fm: FrontMatter): { message: string; line: number } {
+/** Hugo's default date sources, lower case: what an article without `[frontmatter]` may give its date by. */
+const DEFAULT_DATE_KEYS = ['date', 'publishdate', 'pubdate', 'published', 'lastmod', 'modified'];
+
+/**
+ * Why an article has no date, and where: an empty file (nothing to publish) at line 1, a date key written
+ * without a value (`date:`) at its line, else no date key at all at the front matter's first line.
+ */
+function undated(fm: FrontMatter, sources: SiteConfig['frontMatterDates']): { message: string; line: number } {
   if (fm.format === 'none' && fm.body.trim() === '') {
     return { message: 'the file is empty: not in feeds; write front matter with a date, then the text', line: 1 };
+  }
+  const names = new Set(sources === undefined ? DEFAULT_DATE_KEYS : sources.date.map((name) => name.toLowerCase()));
+  let empty: { key: string; line: number } | undefined;
+  for (const [name, value] of Object.entries(fm.data)) {
+    if (!names.has(name.toLowerCase()) || !(value === null || (typeof value === 'string' && value.trim() === ''))) continue;
+    const line = findKeyLine(fm, name);
+    if (line !== undefined && (empty === undefined || line < empty.line)) empty = { key: name, line };
+  }
+  if (empty !== undefined) {
+    return { message: `${empty.key} has no value: not in feeds (Hugo would list it as year 0001); write a date such as 2025-01-06`, line: empty.line };
   }
   return { message: 'no date, publishDate or lastmod: not in feeds (Hugo would list it as year 0001)', line: fm.rawLine };
 }

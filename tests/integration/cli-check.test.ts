@@ -141,6 +141,7 @@ describe('feedpub check: messages an author can act on', () => {
       'json-trailing.en.md': '{\n  "title": "JSON trailing",\n  "date": "2025-01-06",\n}\nText\n',
       'toml-yaml-line.en.md': '+++\ntitle = "Toml"\ndate = 2025-01-06\nauthor: Bob\n+++\nText\n',
       'empty.en.md': '',
+      'empty-date.en.md': '---\ntitle: Empty date\ndate:\n---\nSome text.\n',
       'json-comment.en.md': '{\n  // my note\n  "title": "JSON comment",\n  "date": "2025-01-06"\n}\nText\n',
     };
     await Promise.all(Object.entries(files).map(([name, content]) => writeFile(path.join(site, dir, name), content)));
@@ -169,6 +170,7 @@ describe('feedpub check: messages an author can act on', () => {
       'toml-yaml-line.en.md:4: error: invalid TOML: illegal character in key; this line looks like YAML (key: value); TOML writes author = "Bob" [front-matter-syntax]',
       'json-comment.en.md:2: error: invalid JSON: found "//", but JSON front matter cannot hold comments; remove the comment [front-matter-syntax]',
       'empty.en.md:1: warning: the file is empty: not in feeds; write front matter with a date, then the text [no-date]',
+      'empty-date.en.md:3: warning: date has no value: not in feeds (Hugo would list it as year 0001); write a date such as 2025-01-06 [no-date]',
     ].map((line) => [line.slice(0, line.indexOf(':')), line]),
   )('%s', (_file, line) => {
     expect(lines).toContain(`${dir}/${line}`);
