@@ -248,6 +248,22 @@ export function readFields(fm: FrontMatter, options: ReadFieldsOptions): { field
       continue;
     }
     const list = uniqueTexts(parsed.data, true);
+    // `categories: news, world` is one term, in Hugo too, where the author almost always meant two (not `1,000`).
+    const items =
+      typeof found.value === 'string' && list.length === 1 && /[^\d\s],|,\s*[^\d\s]/.test(found.value)
+        ? found.value
+            .split(',')
+            .map((t) => t.trim())
+            .filter((t) => t !== '')
+        : [];
+    if (items.length > 1) {
+      report(
+        found.key,
+        'warning',
+        'term-with-comma',
+        `is one term, ${JSON.stringify(list[0])}, as Hugo reads it; for ${items.length} terms write a list: ${found.key}: [${items.map((t) => JSON.stringify(t)).join(', ')}]`,
+      );
+    }
     if (list.length > options.maxTerms) {
       report(found.key, 'error', 'too-many-terms', `lists ${list.length} terms; the limit is ${options.maxTerms}`);
     }

@@ -182,6 +182,23 @@ describe('readFields: problems', () => {
     ]);
   });
 
+  it('warns that a string of terms with commas is one term, as Hugo reads it, and says how to write several', () => {
+    const one = readFields(fmOf({ categories: 'news, world' }), OPTIONS);
+    expect(one.fields.terms.categories).toEqual(['news, world']);
+    expect(one.problems).toEqual([
+      {
+        key: 'categories',
+        severity: 'warning',
+        rule: 'term-with-comma',
+        message: 'is one term, "news, world", as Hugo reads it; for 2 terms write a list: categories: ["news", "world"]',
+      },
+    ]);
+    // A list item with a comma, a trailing comma, or a number written with a comma is what the author meant.
+    for (const categories of [['news, world'], 'news,', '1,000 days']) {
+      expect(readFields(fmOf({ categories }), OPTIONS).problems).toEqual([]);
+    }
+  });
+
   it('rejects more terms than allowed, counting after de-duplication', () => {
     const ok = readFields(fmOf({ tags: ['a', 'b', 'a', ' b '] }), { ...OPTIONS, maxTerms: 2 });
     expect(ok.problems).toEqual([]);
