@@ -113,7 +113,9 @@ export function rssDocument(input: RenderInput): XmlElement {
   const channel = el('channel', {}, [
     plain('title', feed.title),
     textEl('link', toUri(feed.link)),
-    plain('description', feedDescription(site, feed.description, feed.title)),
+    // HTML, as an item's description is: readers render every RSS description as HTML, so a plain-text
+    // `Notes & <things>` written as plain text lost `<things>` in Python's feedparser.
+    textEl('description', htmlFromPlainText(feedDescription(site, feed.description, feed.title))),
     feed.languageCode !== undefined && textEl('language', feed.languageCode),
     site.copyright !== undefined && site.copyright.trim() !== '' && plain('copyright', site.copyright),
     textEl('generator', 'feedpub'),

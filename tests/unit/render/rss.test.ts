@@ -1,3 +1,4 @@
+import { decodeHTML } from 'entities';
 import { describe, expect, it } from 'vitest';
 import { renderRss } from '../../../src/render/rss.js';
 import { HOSTILE, emptyInput, hostileInput, inputOf, sampleArticle, sampleSite } from '../../support/sample-feed.js';
@@ -162,6 +163,19 @@ describe('renderRss', () => {
     expect(items(xml)).toEqual([]);
     expect(text(channelOf(xml), 'description')).toBe('Empty tag');
     expect(checkRssRules(xml)).toEqual([]);
+  });
+
+  it('writes the channel description as HTML, as item descriptions are, so that readers show it as written', () => {
+    // Readers render every RSS description as HTML: written as plain text, `<things>` was an unknown tag
+    // that Python's feedparser dropped ("Notes &  from T&J").
+    const own = channelOf(renderRss(inputOf([sampleArticle(1)], { feed: { description: "Recent content in Q&A on Tom & Jerry's <Blog>" } })));
+    expect(text(own, 'description')).toBe("Recent content in Q&amp;A on Tom &amp; Jerry's &lt;Blog&gt;");
+    expect(decodeHTML(text(own, 'description') ?? '')).toBe("Recent content in Q&A on Tom & Jerry's <Blog>");
+    // A fallback too (here the feed's title).
+    const fallback = renderRss(inputOf([sampleArticle(1)], { feed: { title: 'Notes & <things> from T&J', description: '' } }));
+    expect(text(channelOf(fallback), 'description')).toBe('Notes &amp; &lt;things&gt; from T&amp;J');
+    expect(fallback).toContain('<description>Notes &amp;amp; &amp;lt;things&amp;gt; from T&amp;amp;J</description>');
+    expect(checkRssRules(fallback)).toEqual([]);
   });
 
   it('omits language and copyright when not set, and falls back to a non-empty description', () => {
