@@ -150,6 +150,20 @@ export function namedPeople(people: readonly Person[]): Person[] {
   return out;
 }
 
+/**
+ * The authors an item names: its own, else the site's author when the config names one. Every format
+ * writes them on the item itself: Python's feedparser, rss-parser and feed-extractor show no author for an
+ * Atom entry or a JSON Feed item that relies on the feed's (RFC 4287 §4.2.1 allows the entry its own), and
+ * RSS has no feed-level author at all. Not the site's title, which Atom and JSON Feed fall back to for
+ * the feed only because they must name someone.
+ *
+ * @example itemAuthors(site, { ...article, authors: [] }) // [site.author], when the config names one
+ */
+export function itemAuthors(site: SiteConfig, article: Article): Person[] {
+  const own = namedPeople(article.authors);
+  return own.length > 0 || site.author === undefined ? own : namedPeople([site.author]);
+}
+
 /** The feed-level author: the site author, else the site title as a name. */
 export function feedAuthor(site: SiteConfig): Person {
   const [author] = site.author ? namedPeople([site.author]) : [];

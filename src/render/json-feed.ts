@@ -15,8 +15,8 @@ import {
   feedDescription,
   formatRfc3339,
   hasTitle,
+  itemAuthors,
   languageCode,
-  namedPeople,
   summaryText,
   toUri,
 } from './formats.js';
@@ -73,7 +73,7 @@ function author(p: Person): JsonAuthor {
  */
 function jsonItem(site: SiteConfig, multi: boolean, entry: RenderItem, contentHtml?: string): JsonItem {
   const { article, html } = entry;
-  const authors = namedPeople(article.authors);
+  const authors = itemAuthors(site, article);
   const tags = articleTerms(site, article);
   // Keys in the documented order; every item has content_html or content_text (JSON Feed 1.1).
   return {

@@ -2,7 +2,7 @@
  * RSS 2.0 serializer (with the RSS Advisory Board's RSS Profile conventions: `dc:creator` for names,
  * `atom:link rel="self"`, hex references in plain-text elements).
  */
-import type { Person, SiteConfig } from '../model.js';
+import type { SiteConfig } from '../model.js';
 import { itemKey } from './fragment-cache.js';
 import type { RenderInput, RenderItem } from './render-feed.js';
 import {
@@ -15,8 +15,8 @@ import {
   hasTitle,
   historyLinks,
   isHttpUrl,
+  itemAuthors,
   MEDIA_TYPE,
-  namedPeople,
   rssImageUrl,
   summaryText,
   toUri,
@@ -56,17 +56,6 @@ function guid(id: string, link: string): XmlElement {
   return textEl('guid', id, { isPermaLink: permalink ? undefined : 'false' });
 }
 
-/**
- * An item's `dc:creator`s: its authors, else the site's author when the config names one (Atom's feed
- * author and JSON Feed's top-level `authors` stand for an entry without its own, and RSS has no such
- * field, so readers showed the byline in two formats of three). Not the site's title, which Atom and JSON
- * Feed fall back to only because they must name someone: RSS readers show the feed's name anyway.
- */
-function rssCreators(site: SiteConfig, article: RenderItem['article']): Person[] {
-  const own = namedPeople(article.authors);
-  return own.length > 0 || site.author === undefined ? own : namedPeople([site.author]);
-}
-
 /** One `<item>` (the same in every feed: RSS items carry no per-feed language). */
 export function rssItem(site: SiteConfig, entry: RenderItem): XmlElement {
   const { article, html } = entry;
@@ -83,7 +72,8 @@ export function rssItem(site: SiteConfig, entry: RenderItem): XmlElement {
     // do not show the title twice (Atom and JSON Feed have no summary then either).
     textEl('description', htmlFromPlainText(html !== '' && hasTitle(article) && cleanText(article.summary) === '' ? '' : summaryText(article))),
     html !== '' && textEl('content:encoded', html),
-    ...rssCreators(site, article).map((p) => plain('dc:creator', p.name)),
+    // Names only: RSS 2.0's `<author>` is an e-mail address (RSS Profile: names go to `dc:creator`).
+    ...itemAuthors(site, article).map((p) => plain('dc:creator', p.name)),
     ...articleTerms(site, article).map((term) => plain('category', term)),
     article.image !== undefined && el('media:thumbnail', { url: toUri(article.image) }),
   ];

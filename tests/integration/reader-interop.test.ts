@@ -40,3 +40,26 @@ describe.each([
     }
   });
 });
+
+describe('the sample site, read by parsers that do not apply a feed author to its items', () => {
+  it('names an author on every Atom entry and every JSON Feed item itself (the site author, for one without its own)', async () => {
+    // Python's feedparser, rss-parser and feed-extractor show no author for an entry that relies on the
+    // feed's: every item must carry its own.
+    const { files } = await buildToMemory(REPO_ROOT, SAMPLE_NOW);
+    let items = 0;
+    for (const [path, text] of files) {
+      if (path.endsWith('atom.xml')) {
+        for (const entry of text.match(/<entry[\s>][\s\S]*?<\/entry>/g) ?? []) {
+          expect(entry, path).toMatch(/<author>\s*<name>[^<]+<\/name>/);
+          items++;
+        }
+      } else if (path.endsWith('feed.json')) {
+        for (const item of (JSON.parse(text) as { items: { authors?: { name: string }[] }[] }).items) {
+          expect(item.authors?.[0]?.name, path).toBeTruthy();
+          items++;
+        }
+      }
+    }
+    expect(items).toBeGreaterThan(20);
+  });
+});

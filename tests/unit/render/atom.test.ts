@@ -85,12 +85,23 @@ describe('renderAtom', () => {
     expect([text(first, 'published'), text(first, 'updated')]).toEqual(['2024-03-04T12:00:00Z', '2024-03-04T13:00:00Z']);
   });
 
-  it('omits entry author when the article has none (the feed author covers it) and media:thumbnail without image', () => {
+  it('names the site author on an entry without its own, omits media:thumbnail without image and an empty summary', () => {
     const [, second] = entries(renderAtom(hostileInput()));
-    expect(childNamed(second as XmlNode, ATOM, 'author')).toBeUndefined();
+    // Python's feedparser, rss-parser and feed-extractor do not apply the feed's author to an entry.
+    const authors = childrenNamed(second as XmlNode, ATOM, 'author');
+    expect(authors.map((a) => [text(a, 'name'), text(a, 'uri'), text(a, 'email')])).toEqual([
+      ['Ada Lovelace', 'https://example.org/about/', 'ada@example.org'],
+    ]);
     expect(childNamed(second as XmlNode, MEDIA, 'thumbnail')).toBeUndefined();
     // No summary (empty) but content: no empty <summary>.
     expect(childNamed(second as XmlNode, ATOM, 'summary')).toBeUndefined();
+  });
+
+  it('omits the author of an entry without its own when the site names none (the feed author, its title, covers it)', () => {
+    const { author: _a, ...site } = sampleSite();
+    const xml = renderAtom(inputOf([sampleArticle(1, { authors: [] })], { site }));
+    expect(childNamed(entries(xml)[0] as XmlNode, ATOM, 'author')).toBeUndefined();
+    expect(checkAtomRules(xml)).toEqual([]);
   });
 
   it('uses the site title as author when the site has none', () => {

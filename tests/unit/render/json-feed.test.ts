@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { jsonItemSegments, jsonItemText, renderJsonFeed } from '../../../src/render/json-feed.js';
-import { HOSTILE, emptyInput, hostileInput, inputOf, multilingualInput, sampleArticle } from '../../support/sample-feed.js';
+import { HOSTILE, emptyInput, hostileInput, inputOf, multilingualInput, sampleArticle, sampleSite } from '../../support/sample-feed.js';
 import { validateJsonFeed } from '../../support/validate-json-feed.js';
 
 interface Parsed {
@@ -75,12 +75,17 @@ describe('renderJsonFeed', () => {
     expect(validateJsonFeed(renderJsonFeed(bare))).toEqual([]);
   });
 
-  it('omits authors, tags and image of an item without them', () => {
+  it('names the site author on an item without its own, and omits tags and image of an item without them', () => {
     const [, second] = parse(renderJsonFeed(hostileInput())).items;
-    expect(second).not.toHaveProperty('authors');
+    // Python's feedparser, rss-parser and feed-extractor do not apply the feed's authors to an item.
+    expect(second?.authors).toEqual([{ name: 'Ada Lovelace', url: 'https://example.org/about/' }]);
     expect(second).not.toHaveProperty('tags');
     expect(second).not.toHaveProperty('image');
     expect(second).not.toHaveProperty('summary');
+    // Without a site author, the feed's authors (the site's title) stand for it.
+    const { author: _a, ...site } = sampleSite();
+    const [bare] = parse(renderJsonFeed(inputOf([sampleArticle(1, { authors: [] })], { site }))).items;
+    expect(bare).not.toHaveProperty('authors');
   });
 
   it('writes item languages on a multilingual feed and the feed language otherwise', () => {
