@@ -155,7 +155,12 @@ export function parseArticle(
   }
   const pairing = pairingKey(site, location.relPath);
   const translationKey = fields.translationKey ?? pairing;
-  const image = fields.images.map((src) => absolutize(src, url)).find((u) => u !== undefined);
+  // A front matter image is resolved as Hugo 0.111's opengraph template resolves it (`absURL`): against the
+  // baseURL (`img/cover.png` of /blog/posts/p/ is /blog/img/cover.png, a file of the site's `static/`), a
+  // leading `/` against the host. A leaf bundle's is its own resource, resolved against its page, where
+  // the file is published (Hugo's opengraph would point at the baseURL there too, where there is none).
+  const imageBase = isLeafIndex(location.relPath) ? url : site.baseURL;
+  const image = fields.images.map((src) => absolutize(src, imageBase)).find((u) => u !== undefined);
   // An author's URL is a link readers follow: absolute http(s), as images and links in the content.
   const authors = fields.authors.map(({ url: link, ...person }) => {
     if (link === undefined) return person;

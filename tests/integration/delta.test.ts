@@ -589,12 +589,13 @@ describe('a warm container (shards decoded by an earlier run kept in a ShardCach
 
 describe('a list page that moves articles (`:sections` permalinks)', () => {
   it('renders the articles it moves again: their relative links were made absolute against the old URL', async () => {
-    // Arrange: `news/world/c.md` is at /news/c/ while news/world has no list page of its own.
+    // Arrange: the leaf bundle `news/world/c/` is at /news/c/ while news/world has no list page of its own (a
+    // bundle: its relative front matter image is resolved against its page, as its body's links are).
     const config = 'baseURL = "https://example.com/"\ntitle = "News"\n[permalinks]\nnews = "/:sections/:slug/"\n';
     const article = '---\ntitle: "C"\ndate: 2025-01-02T00:00:00Z\nimages: ["cover.png"]\n---\n![a picture](pic.png)\n';
     const source = new MemoryStorage([
       ['hugo.toml', config],
-      ['content/news/world/c.md', article],
+      ['content/news/world/c/index.md', article],
     ]);
     const target = new MemoryStorage();
     const deps: RebuildDeps = { source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger };

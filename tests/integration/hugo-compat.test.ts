@@ -1077,3 +1077,35 @@ describe('a site that renamed Hugo RSS ([outputFormats.RSS] baseName)', () => {
     );
   });
 });
+
+describe('front matter images, as Hugo 0.111 resolves them (its opengraph template, absURL)', () => {
+  /** The page's `og:image` in Hugo's output, else its `thumbnail` through absURL (the layout prints both). */
+  function hugoImage(hugoOut: string, page: string): string | undefined {
+    const html = readFileSync(path.join(hugoOut, page, 'index.html'), 'utf8');
+    return /<meta property="og:image" content="([^"]*)"/.exec(html)?.[1] ?? /THUMB=(\S+)/.exec(html)?.[1];
+  }
+
+  it('resolves a relative image of a page against the baseURL, a leading slash against the host, and a leaf bundle image against the bundle', async () => {
+    const page = (title: string, image: string): string => `---\ntitle: "${title}"\ndate: 2025-01-02T00:00:00Z\n${image}\n---\nbody\n`;
+    const dir = smallSite('baseURL = "https://pages.example/blog/"\ntitle = "Pages"\n', {
+      'layouts/_default/single.html': '<head>{{ template "_internal/opengraph.html" . }}</head>\nTHUMB={{ with .Params.thumbnail }}{{ . | absURL }}{{ end }}\n',
+      'layouts/_default/list.html': 'list',
+      'content/posts/images.md': page('Images', 'images: ["img/cover.png"]'),
+      'content/posts/thumbnail.md': page('Thumbnail', 'thumbnail: img/thumb.png'),
+      'content/posts/rooted.md': page('Rooted', 'images: ["/images/t.png"]'),
+      'content/posts/bundle/index.md': page('Bundle', 'images: ["img/cover.png"]'),
+    });
+    const { hugoOut, build } = await buildWithBoth(dir);
+    const feed = JSON.parse(build.files.get('posts/feed.json') ?? '{}') as { items: { url: string; image?: string }[] };
+    const ours = new Map(feed.items.map((i) => [i.url, i.image]));
+    for (const name of ['images', 'thumbnail', 'rooted']) {
+      expect(ours.get(`https://pages.example/blog/posts/${name}/`), name).toBe(hugoImage(hugoOut, `posts/${name}`));
+    }
+    expect(ours.get('https://pages.example/blog/posts/images/')).toBe('https://pages.example/blog/img/cover.png');
+    expect(ours.get('https://pages.example/blog/posts/rooted/')).toBe('https://pages.example/images/t.png');
+    // A leaf bundle's image is its resource, published beside its page: Hugo's opengraph points at the baseURL
+    // (where no such file is), feedpub where the bundle's file is.
+    expect(hugoImage(hugoOut, 'posts/bundle')).toBe('https://pages.example/blog/img/cover.png');
+    expect(ours.get('https://pages.example/blog/posts/bundle/')).toBe('https://pages.example/blog/posts/bundle/img/cover.png');
+  }, 120_000);
+});

@@ -110,6 +110,6 @@ describe("an article's record", () => {
     expect(Object.keys(bare ?? {})).toEqual(ALL.split(' ').filter((k) => !OPTIONAL.has(k)));
     const full = parse('---\ntitle: A\ndate: 2025-02-10\nexpiryDate: 2099-01-01\n_build:\n  list: local\nimages: [a.png]\n---\nBody\n');
     expect(Object.keys(full ?? {})).toEqual(ALL.split(' '));
-    expect(full).toMatchObject({ local: true, image: 'https://example.com/news/a/a.png', body: 'Body\n' });
+    expect(full).toMatchObject({ local: true, image: 'https://example.com/a.png', body: 'Body\n' });
   });
 });
