@@ -330,19 +330,21 @@ function resolveFeedOptions(raw: Record<string, unknown>, origins: ReadonlyMap<s
 }
 
 /**
- * The absolute URL of a feed image option: an http(s) URL as it is, or a path on the site, resolved
- * against the baseURL as a page's images are (`/images/icon.png` and `images/icon.png` are both under it).
+ * The absolute URL of a feed image option: an http(s) URL as it is, or a path on the site resolved as
+ * Hugo's `absURL` resolves it, and so as a page's front matter images are: against the baseURL
+ * (`images/icon.png` is under it), a leading `/` against its host (`/images/icon.png` is at the root).
  *
- * @example imageUrl('/img/icon.png', 'https://example.com/blog/', origin) // 'https://example.com/blog/img/icon.png'
+ * @example imageUrl('/img/icon.png', 'https://example.com/blog/', origin) // 'https://example.com/img/icon.png'
+ * @example imageUrl('img/icon.png', 'https://example.com/blog/', origin) // 'https://example.com/blog/img/icon.png'
  */
 function imageUrl(value: string, baseURL: string, origin: OptionOrigin | undefined): string {
   const key = origin?.key ?? 'feedpub';
   const file = origin?.file;
   let url: URL;
   try {
-    // A URL with a scheme, or a protocol-relative one (`//cdn.example.com/icon.png`, the baseURL's scheme), as it is.
-    const absolute = /^[A-Za-z][A-Za-z0-9+.-]*:/.test(value) || value.startsWith('//');
-    url = absolute ? new URL(value, baseURL) : new URL(value.replace(/^\/+/, ''), baseURL);
+    // A URL with a scheme, or a protocol-relative one (`//cdn.example.com/icon.png`, the baseURL's scheme), as it
+    // is; a path under the baseURL, or under its host with a leading `/` (Hugo's `absURL "/x"`).
+    url = new URL(value, baseURL);
   } catch {
     throw new ConfigError(key, `"${value}" is not a URL or a path on the site`, file);
   }

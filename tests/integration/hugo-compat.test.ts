@@ -1109,3 +1109,22 @@ describe('front matter images, as Hugo 0.111 resolves them (its opengraph templa
     expect(ours.get('https://pages.example/blog/posts/bundle/')).toBe('https://pages.example/blog/posts/bundle/img/cover.png');
   }, 120_000);
 });
+
+describe('the feed icon and logo, as Hugo 0.111 absURL resolves a path', () => {
+  it('resolves a path with a leading slash against the host and one without against the baseURL, as a page image is', async () => {
+    const dir = smallSite('baseURL = "https://pages.example/blog/"\ntitle = "Pages"\n[params.feedpub]\nicon = "/images/icon.png"\nlogo = "images/logo.png"\n', {
+      'layouts/index.html': 'ICON={{ site.Params.feedpub.icon | absURL }}\nLOGO={{ site.Params.feedpub.logo | absURL }}\n',
+      'content/posts/a.md': '---\ntitle: "A"\ndate: 2025-01-02T00:00:00Z\n---\nbody\n',
+    });
+    const { hugoOut, build } = await buildWithBoth(dir);
+    const home = readFileSync(path.join(hugoOut, 'index.html'), 'utf8');
+    const hugoIcon = /ICON=(\S+)/.exec(home)?.[1];
+    const hugoLogo = /LOGO=(\S+)/.exec(home)?.[1];
+    expect([hugoIcon, hugoLogo]).toEqual(['https://pages.example/images/icon.png', 'https://pages.example/blog/images/logo.png']);
+    const atom = build.files.get('atom.xml') ?? '';
+    expect(atom).toContain(`<icon>${hugoIcon}</icon>`);
+    expect(atom).toContain(`<logo>${hugoLogo}</logo>`);
+    expect(JSON.parse(build.files.get('feed.json') ?? '{}')).toMatchObject({ icon: hugoIcon, favicon: hugoIcon });
+    expect(build.files.get('index.xml')).toMatch(new RegExp(`<image>\\s*<url>${hugoIcon}</url>`));
+  }, 120_000);
+});

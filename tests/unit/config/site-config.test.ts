@@ -175,11 +175,12 @@ describe('site config', () => {
     expect([error.file, error.key]).toEqual(['hugo.toml', 'params.feedpub.itemIds']);
   });
 
-  it('resolves icon and logo against the baseURL, keeps absolute ones, and refuses other schemes naming the key', () => {
+  it('resolves icon and logo as Hugo absURL does (a leading slash against the host), keeps absolute ones, and refuses other schemes naming the key', () => {
     const feeds = (options: Record<string, unknown>, baseURL = 'https://x.example/blog/') =>
       resolveSiteConfig({ baseURL, feedpub: options }, { file: 'hugo.toml' }).feeds;
+    // As a page's `/images/t.png` and Hugo's `absURL "/images/icon.png"`: the host's root, not the baseURL's path.
     expect(feeds({ icon: '/images/icon.png', logo: 'images/logo wide.png' })).toMatchObject({
-      icon: 'https://x.example/blog/images/icon.png',
+      icon: 'https://x.example/images/icon.png',
       logo: 'https://x.example/blog/images/logo%20wide.png',
     });
     expect(feeds({ Icon: 'https://cdn.example/i.png?v=2' }).icon).toBe('https://cdn.example/i.png?v=2');
