@@ -5,6 +5,7 @@ import { taxonomiesOf } from '../config/language-settings.js';
 import { bodyExcerpt } from '../render/body-excerpt.js';
 import { toUri } from '../render/formats.js';
 import { plainText } from '../render/plain-text.js';
+import { summaryText } from '../render/summary-text.js';
 import { decodeSource, decodeSourceHead } from './decode-source.js';
 import { type FrontMatter, FrontMatterError, readFrontMatter } from './front-matter.js';
 import { parseDate } from './dates.js';
@@ -138,7 +139,8 @@ export function parseArticle(
   };
   const url = absoluteUrl(site, pagePath(site, location, urlFields));
   const sectionUrls = pagePathsBySections(site, location, urlFields)?.map((p) => absoluteUrl(site, p));
-  let summary = plainText(fields.summary ?? '');
+  // Markdown, as Hugo renders a front matter summary, reduced to plain text.
+  let summary = summaryText(fields.summary ?? '', url, site.markdown);
   if (title === '') {
     // Untitled: RSS 2.0 then needs a description, and readers something to show. That is the summary,
     // else an excerpt of the body, made here (not when the items are rendered) so that every format

@@ -673,9 +673,26 @@ const START_TAG = /<[A-Za-z]/g;
  * // rewritten: ['img/x.png']
  */
 export function renderArticleHtml(markdown: string, pageUrl: string, refs?: ResolvedRefs, extensions: MarkdownExtensions = HUGO_MARKDOWN): ArticleHtml {
-  const state = new RenderState(new URL(pageUrl));
   // A figure's caption is Markdown read as the site reads it (Hugo's `markdownify`).
   const source = expandShortcodes(markdown, refs, (caption) => markdownIt(extensions).renderInline(caption));
+  return renderSource(source, pageUrl, extensions);
+}
+
+/**
+ * Renders Markdown that is no page body, a front matter `summary`, to sanitized HTML as
+ * {@link renderArticleHtml} renders a body, but with no shortcodes: Hugo 0.111 renders a summary with its
+ * Markdown renderer alone, so `{{< x >}}` stays as written.
+ *
+ * @throws as {@link renderArticleHtml} does.
+ * @example renderMarkdownHtml('This is **bold**', 'https://example.com/a/') // '<p>This is <strong>bold</strong></p>\n'
+ */
+export function renderMarkdownHtml(markdown: string, pageUrl: string, extensions: MarkdownExtensions = HUGO_MARKDOWN): string {
+  return renderSource(markdown, pageUrl, extensions).html;
+}
+
+/** {@link renderArticleHtml} once its shortcodes are expanded. */
+function renderSource(source: string, pageUrl: string, extensions: MarkdownExtensions): ArticleHtml {
+  const state = new RenderState(new URL(pageUrl));
   const reading = footnotesLeftAsText(source, extensions) ? { ...extensions, footnote: false } : extensions;
   const rendered = markdownIt(reading).render(source, { [STATE]: state });
   if (state.rawHtml) {

@@ -9,7 +9,7 @@ const SPACE_RUN = /[\t\n\v\f\r \u0085\u2028\u2029]+/g;
 const DOUBLE_SPACE = / {2,}/g;
 
 /**
- * Normalizes a title or a front-matter summary to plain text: HTML character references are decoded
+ * Normalizes a title (or a front matter summary without Markdown, see `summaryText`) to plain text: HTML character references are decoded
  * exactly once (strict mode, so only references ending in `;` count: `AT&T` and `&para` in prose stay as
  * written), whitespace runs become one space, the ends are trimmed, and XML-invalid characters are removed.
  * Markup is not interpreted: `<b>x</b>` stays literally, for the renderers to escape.
@@ -93,6 +93,16 @@ function textContent(html: string): string {
   const text = html.replace(MARKUP, (_m: string, _dropped?: string, tag?: string) => (tag !== undefined && BLOCK_TAGS.has(tag.toLowerCase()) ? ' ' : ''));
   const decoded = text.includes('&') ? decodeHTML(text) : text;
   return stripInvalidXmlChars(decoded.replace(SPACE_RUN, ' ')).replace(DOUBLE_SPACE, ' ').trim();
+}
+
+/**
+ * The whole text content of an HTML fragment (sanitized HTML, as `renderArticleHtml` gives): no tags, entities
+ * decoded once, a space at block boundaries, whitespace collapsed, the ends trimmed.
+ *
+ * @example htmlText('<p>This is <strong>bold</strong> &amp; more</p>\n'); // 'This is bold & more'
+ */
+export function htmlText(html: string): string {
+  return textContent(html);
 }
 
 /** Code points of text read beyond the limit, so that a reference or tag cut at the end cannot matter. */

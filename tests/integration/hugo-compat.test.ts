@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { decodeHTML } from 'entities';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -1126,5 +1127,35 @@ describe('the feed icon and logo, as Hugo 0.111 absURL resolves a path', () => {
     expect(atom).toContain(`<logo>${hugoLogo}</logo>`);
     expect(JSON.parse(build.files.get('feed.json') ?? '{}')).toMatchObject({ icon: hugoIcon, favicon: hugoIcon });
     expect(build.files.get('index.xml')).toMatch(new RegExp(`<image>\\s*<url>${hugoIcon}</url>`));
+  }, 120_000);
+});
+
+describe('a front matter summary, as Hugo 0.111 renders it', () => {
+  it('is its Markdown rendered (typographer included) and reduced to text, references decoded once', async () => {
+    const summaries: Readonly<Record<string, string>> = {
+      markdown: 'This is **bold** and a [link](https://x.example/) & more',
+      typography: 'Hugo\'s "new" release -- and more...',
+      references: '&amp;lt;b&amp;gt; AT&T &copy; a\\*b `code` &#39;',
+      blocks: '# Heading\n\n- one\n- two\n\n> quoted',
+      plain: 'Nothing to render here',
+    };
+    const files: Record<string, string> = {
+      'layouts/_default/single.html': 'SUMMARY=[{{ .Summary | plainify }}]\n',
+      'layouts/_default/list.html': 'list',
+    };
+    for (const [name, summary] of Object.entries(summaries)) {
+      files[`content/posts/${name}.md`] = `---\ntitle: "${name}"\ndate: 2025-01-02T00:00:00Z\nsummary: ${JSON.stringify(summary)}\n---\nbody\n`;
+    }
+    const { hugoOut, build } = await buildWithBoth(smallSite(PAGES_CONFIG, files));
+    const feed = JSON.parse(build.files.get('posts/feed.json') ?? '{}') as { items: { url: string; summary?: string }[] };
+    for (const name of Object.keys(summaries)) {
+      const html = readFileSync(path.join(hugoOut, 'posts', name, 'index.html'), 'utf8');
+      // plainify keeps the HTML's references, and the template escapes its output once more.
+      const hugo = decodeHTML(decodeHTML(/SUMMARY=\[([\s\S]*)\]/.exec(html)?.[1] ?? ''))
+        .replace(/\s+/g, ' ')
+        .trim();
+      expect(feed.items.find((i) => i.url === `https://pages.example/posts/${name}/`)?.summary, name).toBe(hugo);
+    }
+    expect(feed.items.find((i) => i.url === 'https://pages.example/posts/markdown/')?.summary).toBe('This is bold and a link & more');
   }, 120_000);
 });
