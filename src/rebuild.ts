@@ -226,8 +226,13 @@ const NO_CONTENT: DerivedContent = { html: '', summary: '' };
  * 13: a `figure` shortcode's caption is Hugo's (title heading, Markdown caption and credit, caption as alt),
  * an iframe with an http(s) source leaves a link to it, a bare ftp:// URL stays text and a `www.` address
  * is a link: every item is rendered again.
+ * 14: a front matter summary is Markdown rendered as Hugo renders it, reduced to its text; a relative front
+ * matter image of a page that is no leaf bundle resolves against the baseURL, as Hugo's `absURL`; an RSS
+ * channel's description is HTML; Atom entries and JSON Feed items name the site's author when they have
+ * none; a feed icon or logo with a leading `/` is under the host: articles are parsed and every item and
+ * feed rendered again.
  */
-const RENDER_VERSION = 13;
+const RENDER_VERSION = 14;
 const REPORT_KEY = 'report.json';
 /**
  * Bytes of parsed files a run keeps for rendering (~43 MB for the bench's 10,000 articles of 1–6 KB).
