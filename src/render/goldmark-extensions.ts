@@ -61,6 +61,16 @@ export function goldmarkReplacements(state: StateCore): void {
   });
 }
 
+/**
+ * goldmark's substitutions in a text that is one run of Markdown text (what {@link goldmarkReplacements}
+ * does to it).
+ *
+ * @example substituteTypography('wait... -- no') // 'wait… – no'
+ */
+export function substituteTypography(text: string): string {
+  return text.replace(SUBSTITUTABLE, (s) => SUBSTITUTIONS[s] ?? s);
+}
+
 /** Each inline token of the document (but autolinks' own open and close), and whether it is inside a link made from a bare or `<>` URL. */
 function forEachInline(state: StateCore, visit: (token: Token, inAutolink: boolean) => void): void {
   for (const block of state.tokens) {

@@ -1,5 +1,6 @@
 import type { MarkdownExtensions } from '../model.js';
 import { renderMarkdownHtml } from './article-html.js';
+import { substituteTypography } from './goldmark-extensions.js';
 import { htmlText, plainText } from './plain-text.js';
 
 /**
@@ -19,6 +20,8 @@ const MARKDOWN_SYNTAX = /[\0\n\r*_`[\\<>~|]|^\s*(?:[#+-]|\d{1,9}[.)])|&[#A-Za-z]
 
 /** What goldmark's typographer changes (quotes, dashes, ellipses; angle quotes are in MARKDOWN_SYNTAX). */
 const TYPOGRAPHY = /["']|--|\.\.\./;
+/** Quotes, which the typographer curls in pairs across the text (the rest it substitutes where they stand). */
+const QUOTES = /["']/;
 
 /**
  * A front matter summary as feeds carry it, plain text: rendered as Markdown, as Hugo 0.111 renders a front
@@ -32,8 +35,14 @@ const TYPOGRAPHY = /["']|--|\.\.\./;
  * @example summaryText('This is **bold** &amp; more', 'https://example.com/a/') // 'This is bold & more'
  */
 export function summaryText(summary: string, pageUrl: string, extensions?: MarkdownExtensions): string {
-  const markdown = MARKDOWN_SYNTAX.test(summary) || ((extensions?.typographer ?? true) && TYPOGRAPHY.test(summary));
-  if (!markdown || summary.length > SUMMARY_MARKDOWN_CHARS) return plainText(summary);
+  if (summary.length > SUMMARY_MARKDOWN_CHARS) return plainText(summary);
+  if (!MARKDOWN_SYNTAX.test(summary)) {
+    if (!(extensions?.typographer ?? true) || !TYPOGRAPHY.test(summary)) return plainText(summary);
+    // Dashes and ellipses but no quote (most summaries cut short with `...`): one run of text, whose
+    // substitutions need no Markdown pass (~1 µs against ~6–14 µs, for every article of a full run).
+    // (Not after leading white space: a tab or four spaces make it a code block, whose text stays as written.)
+    if (!QUOTES.test(summary) && !/^\s/.test(summary)) return plainText(substituteTypography(summary));
+  }
   return markdownText(summary, pageUrl, extensions) ?? plainText(summary);
 }
 
