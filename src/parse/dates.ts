@@ -15,34 +15,38 @@ export type DateResult = { ok: true; ms: number; hadZone: boolean; offsetMinutes
 export const DATE_YEAR_RANGE = { min: 1000, max: 9999 } as const;
 
 /**
- * The string forms Hugo 0.111 reads (its `spf13/cast` layouts, each checked with `hugo list all`), ISO
- * style: a date alone, or a date, `T` or one space, and `HH:MM:SS` with an optional fraction (`.` or `,`).
- * After `T` the zone may be `Z`, `±HH:MM` or `±HHMM`; after a space also ` ±HH:MM`, or ` ±HHMM` and a zone
- * name (Go's `Time.String`, `2025-02-10 16:27:09 +0800 CST`: the offset counts). Anything else, such as a
- * time without seconds, Hugo cannot read: it dates the page 0001-01-01.
+ * The string forms Hugo 0.111 reads (its `spf13/cast` layouts through Go's `time.Parse`, each checked with
+ * `hugo list all`), ISO style: a date alone, or a date, `T` or spaces, and `H:MM:SS` (the hour may have one
+ * digit) with an optional fraction (`.` or `,`). After `T` the zone may be `Z`, `±HH:MM` or `±HHMM`; after
+ * spaces also spaces and `±HH:MM`, or `±HHMM` and a zone name Go accepts (Go's `Time.String`,
+ * `2025-02-10 16:27:09 +0800 CST`: the offset counts). Go reads a run of spaces as one. Anything else, such
+ * as a time without seconds or white space around the date, Hugo cannot read: it dates the page 0001-01-01.
  */
-const HUGO_ISO = /^(\d{4})-(\d{2})-(\d{2})(?:([T ])(\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?(.*))?$/s;
+const HUGO_ISO = /^(\d{4})-(\d{2})-(\d{2})(?:(T| +)(\d{1,2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?(.*))?$/s;
 const ZONE_AFTER_T = /^(?:Z|([+-])(\d{2}):?(\d{2}))?$/;
-const ZONE_AFTER_SPACE = /^(?:Z|([+-])(\d{2}):?(\d{2})| ([+-])(\d{2}):(\d{2})| ([+-])(\d{2})(\d{2})(?: (?:[A-Za-z]{3,5}|[+-]\d{2}(?:\d{2})?))?)?$/;
+/** A zone abbreviation as Go's `time.Parse` takes one: three capitals, four or five ending in T, `WITA`, `ChST`, `MeST`, or `±HH[MM]`. */
+const GO_ZONE_NAME = String.raw`(?:[A-Z]{3}|[A-Z]{3,4}T|WITA|ChST|MeST|[+-]\d{2}(?:\d{2})?)`;
+const ZONE_AFTER_SPACE = new RegExp(String.raw`^(?:Z|([+-])(\d{2}):?(\d{2})| +([+-])(\d{2}):(\d{2})| +([+-])(\d{2})(\d{2})(?: +${GO_ZONE_NAME})?)?$`);
 
 /**
  * The e-mail style forms Hugo 0.111 also reads, as Go's layouts have them: RFC 1123 (`Tue, 11 Feb 2025
  * 10:00:00 +0000`, seconds and a weekday required), RFC 822 (`11 Feb 25 10:00 +0000`: a two-digit year, no
- * seconds), RFC 850 (`Tuesday, 11-Feb-25 10:00:00 UTC`) and `11 Feb 2025`. Days have two digits, month and
- * weekday names are English abbreviations (RFC 850: full weekday names), in any case. A zone is `±HHMM`,
- * or a name where the layout has one.
+ * seconds), RFC 850 (`Tuesday, 11-Feb-25 10:00:00 UTC`) and `11 Feb 2025`. Days have two digits, hours one
+ * or two, month and weekday names are English abbreviations (RFC 850: full weekday names), in any case,
+ * and spaces may be runs. A zone is `±HHMM` (RFC 850, where Hugo takes it for a name and reads the time
+ * in the site's zone, too: feedpub keeps the offset written), or a name where the layout has one.
  */
-const RFC1123 = /^([A-Za-z]{3}), (\d{2}) ([A-Za-z]{3}) (\d{4}) (\d{2}):(\d{2}):(\d{2})(?:[.,]\d{1,9})? (?:([+-])(\d{2})(\d{2})|([A-Za-z]{3,5}))$/;
-const RFC822 = /^(\d{2}) ([A-Za-z]{3}) (\d{2}) (\d{2}):(\d{2}) (?:([+-])(\d{2})(\d{2})|([A-Za-z]{3,5}))$/;
-const RFC850 = /^([A-Za-z]{6,9}), (\d{2})-([A-Za-z]{3})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:[.,]\d{1,9})? ([A-Za-z]{3,5})$/;
-const DAY_MONTH_YEAR = /^(\d{2}) ([A-Za-z]{3}) (\d{4})$/;
+const RFC1123 = /^([A-Za-z]{3}), +(\d{2}) +([A-Za-z]{3}) +(\d{4}) +(\d{1,2}):(\d{2}):(\d{2})(?:[.,]\d{1,9})? +(?:([+-])(\d{2})(\d{2})|([A-Za-z]{3,5}))$/;
+const RFC822 = /^(\d{2}) +([A-Za-z]{3}) +(\d{2}) +(\d{1,2}):(\d{2}) +(?:([+-])(\d{2})(\d{2})|([A-Za-z]{3,5}))$/;
+const RFC850 = /^([A-Za-z]{6,9}), +(\d{2})-([A-Za-z]{3})-(\d{2}) +(\d{1,2}):(\d{2}):(\d{2})(?:[.,]\d{1,9})? +(?:([+-])(\d{2})(\d{2})|([A-Za-z]{3,5}))$/;
+const DAY_MONTH_YEAR = /^(\d{2}) +([A-Za-z]{3}) +(\d{4})$/;
 
 /**
  * What authors write that Hugo does not read, read only to say how to write it: an ISO date with `t`,
  * without seconds, with a zone `±HH` or after a space following `T`; an e-mail style date with a one-digit
  * day, a full month name, no weekday, no seconds or no zone.
  */
-const LOOSE_ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?: ?(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?))?)?$/;
+const LOOSE_ISO = /^(\d{4})-(\d{2})-(\d{2})(?:(?:[Tt]| +)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?: *(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?))?)?$/;
 const LOOSE_RFC =
   /^(?:[A-Za-z]{3,9},? +)?(\d{1,2})[ -]([A-Za-z]{3,9})[ -](\d{4}|\d{2})(?: +(\d{2}):(\d{2})(?::(\d{2}))?(?: +(?:([+-])(\d{2}):?(\d{2})|([A-Za-z]{1,5})))?)?$/;
 
@@ -76,7 +80,7 @@ export function parseDate(value: unknown, timeZone: string): DateResult {
     if (Number.isNaN(ms)) return fail('the date is invalid');
     return inRange(ms, true);
   }
-  if (typeof value === 'string') return fromString(value.trim(), timeZone);
+  if (typeof value === 'string') return fromString(value, timeZone);
   if (typeof value === 'number' || typeof value === 'bigint') return fail(`a number is not a date: ${FORMS}`);
   if (typeof value === 'boolean') return fail(`${String(value)} is not a date: ${FORMS}`);
   if (value === null || value === undefined) return fail(`no date given: ${FORMS}`);
@@ -125,7 +129,8 @@ interface Written {
 }
 
 function fromString(text: string, timeZone: string): DateResult {
-  const written = hugoForm(text) ?? looseForm(text);
+  // White space around a date Hugo does not read (a quoted value): it is said, with the date to write.
+  const written = hugoForm(text) ?? looseForm(text.trim());
   if (typeof written === 'string') return fail(written);
   if (written === undefined) {
     const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text;
@@ -188,9 +193,7 @@ function hugoForm(text: string): Written | string | undefined {
   const rfc822 = RFC822.exec(text);
   if (rfc822 !== null) return emailDate(rfc822[1], rfc822[2], rfc822[3], [rfc822[4], rfc822[5], '00'], rfc822.slice(6, 10));
   const rfc850 = RFC850.exec(text);
-  if (rfc850 !== null && isWeekday(rfc850[1], 0)) {
-    return emailDate(rfc850[2], rfc850[3], rfc850[4], [rfc850[5], rfc850[6], rfc850[7]], [undefined, undefined, undefined, rfc850[8]]);
-  }
+  if (rfc850 !== null && isWeekday(rfc850[1], 0)) return emailDate(rfc850[2], rfc850[3], rfc850[4], [rfc850[5], rfc850[6], rfc850[7]], rfc850.slice(8, 12));
   const dmy = DAY_MONTH_YEAR.exec(text);
   if (dmy !== null) return emailDate(dmy[1], dmy[2], dmy[3], undefined, []);
   return undefined;

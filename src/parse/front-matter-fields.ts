@@ -261,7 +261,7 @@ export function readFields(fm: FrontMatter, options: ReadFieldsOptions): { field
         found.key,
         'warning',
         'term-with-comma',
-        `is one term, ${JSON.stringify(list[0])}, as Hugo reads it; for ${items.length} terms write a list: ${found.key}: [${items.map((t) => JSON.stringify(t)).join(', ')}]`,
+        `is one term, ${JSON.stringify(list[0])}, as Hugo reads it; for ${items.length} terms write ${found.key} as a list: [${items.map((t) => JSON.stringify(t)).join(', ')}]`,
       );
     }
     if (list.length > options.maxTerms) {

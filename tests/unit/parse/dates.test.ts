@@ -10,7 +10,9 @@ describe('parseDate: accepted forms', () => {
     ['2025-02-10 16:27:09', '2025-02-10T08:27:09Z', false],
     ['2025-02-10T16:27:09', '2025-02-10T08:27:09Z', false],
     ['2025-02-10', '2025-02-09T16:00:00Z', false],
-    ['  2025-02-10  ', '2025-02-09T16:00:00Z', false],
+    // Go reads a one-digit hour, and a run of spaces as one.
+    ['2025-02-10 9:30:00', '2025-02-10T01:30:00Z', false],
+    ['2025-02-10  09:30:00', '2025-02-10T01:30:00Z', false],
     ['2025-02-10T16:27:09.5', '2025-02-10T08:27:09.500Z', false],
     ['2025-02-10T16:27:09,123456789', '2025-02-10T08:27:09.123Z', false],
     // Times with a zone ignore the site zone.
@@ -24,6 +26,9 @@ describe('parseDate: accepted forms', () => {
     ['2025-02-10T16:27:09-0700', '2025-02-10T23:27:09Z', true, -420],
     // Go's Time.String: the offset counts, the name after it does not.
     ['2025-02-10 16:27:09.5 +0800 CST', '2025-02-10T08:27:09.500Z', true, 480],
+    ['2025-02-10 16:27:09 +0800 AEST', '2025-02-10T08:27:09Z', true, 480],
+    ['2025-02-10T9:30:00+08:00', '2025-02-10T01:30:00Z', true, 480],
+    ['2025-02-10 09:30:00  +0800', '2025-02-10T01:30:00Z', true, 480],
     ['2024-02-29T00:00:00Z', '2024-02-29T00:00:00Z', true, 0],
   ] as const)('%s → %s', (input, expected, hadZone, offsetMinutes?: number) => {
     expect(parseDate(input, 'Asia/Shanghai')).toEqual({ ok: true, ms: utc(expected), hadZone, ...(offsetMinutes !== undefined ? { offsetMinutes } : {}) });
@@ -52,7 +57,7 @@ describe('parseDate: accepted forms', () => {
   });
 });
 
-describe('parseDate: e-mail style dates, as Hugo reads them (RFC 1123, RFC 822, 02 Jan 2006)', () => {
+describe('parseDate: e-mail style dates in the forms Hugo reads (RFC 1123, 822, 850, 02 Jan 2006); GMT and UTC as UTC, where Hugo takes the site zone', () => {
   it.each([
     ['Tue, 11 Feb 2025 10:00:00 +0000', '2025-02-11T10:00:00Z', true, 0],
     ['Tue, 11 Feb 2025 10:00:00 -0500', '2025-02-11T15:00:00Z', true, -300],
@@ -62,6 +67,10 @@ describe('parseDate: e-mail style dates, as Hugo reads them (RFC 1123, RFC 822, 
     ['02 Jan 25 10:00 +0800', '2025-01-02T02:00:00Z', true, 480],
     ['02 Jan 69 00:00 GMT', '1969-01-02T00:00:00Z', true, 0],
     ['Thursday, 02-Jan-25 10:00:00 UTC', '2025-01-02T10:00:00Z', true, 0],
+    // RFC 850 with an offset: Hugo takes it for a zone name and reads the site zone; the offset written counts here.
+    ['Tuesday, 11-Feb-25 10:00:00 +0000', '2025-02-11T10:00:00Z', true, 0],
+    ['Tue,  11 Feb 2025 9:30:00 +0000', '2025-02-11T09:30:00Z', true, 0],
+    ['02 Jan 25 9:00 UTC', '2025-01-02T09:00:00Z', true, 0],
     // Without a zone: wall-clock time in the site's (Asia/Shanghai).
     ['11 Feb 2025', '2025-02-10T16:00:00Z', false],
   ] as const)('%s → %s', (text, iso, hadZone, offsetMinutes?: number) => {
@@ -148,6 +157,9 @@ describe('parseDate: forms Hugo cannot read are refused with the form it reads',
     ['11 February 2025', '2025-02-11'],
     ['2 Feb 2025', '2025-02-02'],
     ['11 Feb 25', '2025-02-11'],
+    ['  2025-02-10  ', '2025-02-10'],
+    ['11 Feb 2025 ', '2025-02-11'],
+    ['Tuesday, 11-Feb-25 10:00:00 +08:00', '2025-02-11T10:00:00+08:00'],
   ])('%s', (text, form) => {
     const result = parseDate(text, 'Asia/Shanghai');
     if (form === undefined) {
@@ -188,6 +200,9 @@ describe('parseDate: refused values', () => {
     ['10 Febr 2025', /"Febr" .* is not a month name/],
     ['Feb 10 2025', /is not a date/],
     ['2025-2-10', /is not a date/],
+    // A zone name Go does not take after the offset: Hugo dates the page 0001-01-01.
+    ['2025-02-10 16:27:09 +0800 ABCD', /is not a date/],
+    ['2025-02-10 16:27:09 +0800 cst', /is not a date/],
     ['2025-02-10T16:27:09+08:00 trailing', /is not a date/],
     ['', /is not a date/],
     ['Invalid Date', /is not a date/],

@@ -190,7 +190,7 @@ describe('readFields: problems', () => {
         key: 'categories',
         severity: 'warning',
         rule: 'term-with-comma',
-        message: 'is one term, "news, world", as Hugo reads it; for 2 terms write a list: categories: ["news", "world"]',
+        message: 'is one term, "news, world", as Hugo reads it; for 2 terms write categories as a list: ["news", "world"]',
       },
     ]);
     // A list item with a comma, a trailing comma, or a number written with a comma is what the author meant.
