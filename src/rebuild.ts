@@ -231,8 +231,10 @@ const NO_CONTENT: DerivedContent = { html: '', summary: '' };
  * channel's description is HTML; Atom entries and JSON Feed items name the site's author when they have
  * none; a feed icon or logo with a leading `/` is under the host: articles are parsed and every item and
  * feed rendered again.
+ * 15: a Markdown link or image whose URL has a scheme a feed may not carry (`javascript:`, `file:`) keeps
+ * its text, as in Hugo, instead of the Markdown as written: every item is rendered again.
  */
-const RENDER_VERSION = 14;
+const RENDER_VERSION = 15;
 const REPORT_KEY = 'report.json';
 /**
  * Bytes of parsed files a run keeps for rendering (~43 MB for the bench's 10,000 articles of 1–6 KB).

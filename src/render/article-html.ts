@@ -142,6 +142,11 @@ function markdownIt(extensions: MarkdownExtensions): MarkdownIt {
   // ("the research.Mu fans" is not a link to http://research.Mu): linkify-it 5's fuzzy links are off,
   // as they are by default in linkify-it 6 (markdown-it 15).
   md.linkify.set({ fuzzyLink: false });
+  // Every link and image destination is parsed as one (`[x](javascript:…)` is a link, as goldmark reads
+  // it, not literal text): the `link_open` and `image` rules below then drop a URL whose scheme a feed may
+  // not carry, keeping the text, as Hugo keeps it (goldmark writes `href=""`). markdown-it's own check
+  // would leave the whole `[x](…)` in the item as written.
+  md.validateLink = () => true;
   // A bare ftp:// URL stays text: a link may not lead there (LINK_PROTOCOLS), and an `<a>` without `href` is dead.
   md.linkify.add('ftp:', null);
   linkWwwAddresses(md.linkify);

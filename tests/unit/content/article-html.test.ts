@@ -188,10 +188,30 @@ describe('renderArticleHtml: sanitizing', () => {
   });
 
   it('removes a javascript: link written in Markdown in every obfuscation', () => {
-    for (const md of ['[x](javascript:alert(1))', '[x](JAVASCRIPT:alert(1))', '[x](&#106;avascript:alert(1))', '[x](<javascript:alert(1)>)']) {
+    for (const md of [
+      '[x](javascript:alert(1))',
+      '[x](JAVASCRIPT:alert(1))',
+      '[x](&#106;avascript:alert(1))',
+      '[x](<javascript:alert(1)>)',
+      '[x]( javascript:alert(1))',
+      '[x](vbscript:msgbox(1))',
+      '[x](data:text/html;base64,PHNjcmlwdD4=)',
+      '<javascript:alert(1)>',
+      '![x](javascript:alert(1))',
+    ]) {
       const { html } = renderArticleHtml(md, PAGE_URL);
-      expect(tagsOf(html).filter((t) => t.attributes.has('href'))).toEqual([]);
+      expect(
+        tagsOf(html).filter((t) => t.attributes.has('href') || t.attributes.has('src')),
+        md,
+      ).toEqual([]);
+      expect(safetyProblems(html), md).toEqual([]);
     }
+  });
+
+  it('keeps the text of a link whose URL a feed may not carry, as Hugo does, instead of the Markdown as written', () => {
+    expect(renderArticleHtml('[js](javascript:alert(1)) and [f](file:///etc/passwd) [ok](https://x.org/)', PAGE_URL).html).toBe(
+      '<p><a>js</a> and <a>f</a> <a href="https://x.org/">ok</a></p>\n',
+    );
   });
 });
 
