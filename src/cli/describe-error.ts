@@ -1,4 +1,5 @@
 import { CdnError, ConfigError, PublisherError, StorageError } from '../errors.js';
+import { FunctionError } from './invoke-rebuild.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import { UsageError } from './usage-error.js';
 
@@ -45,6 +46,11 @@ export function describeError(error: unknown, hints: ErrorHints = {}): ErrorDesc
     return { exitCode: EXIT.usage, message: `${error.message} (see ${help})`, unexpected: false };
   }
   if (error instanceof ConfigError) return { exitCode: EXIT.usage, message: `config error: ${error.message}`, unexpected: false };
+  // The function refused the site's config: a config error as an in-process run gives (exit 2, which CI
+  // does not retry as an outage), not a failure of the function.
+  if (error instanceof FunctionError && error.errorType === 'ConfigError') {
+    return { exitCode: EXIT.usage, message: `config error: ${error.message}`, unexpected: false };
+  }
   if (error instanceof StorageError) {
     const root = rootCause(error);
     if (root === error) return { exitCode: EXIT.failure, message: `cannot ${error.operation} ${error.key}`, unexpected: false };

@@ -4,6 +4,13 @@ import { PublisherError } from '../errors.js';
 /** The deployed function ran and failed (its handler threw, or it timed out). */
 export class FunctionError extends PublisherError {
   override readonly name = 'FunctionError';
+  constructor(
+    message: string,
+    /** The error type the function reported (`ConfigError`, `StorageError`, `Unhandled`, ...). */
+    readonly errorType?: string,
+  ) {
+    super(message);
+  }
 }
 
 /** How long to keep asking a busy function, and how to wait. */
@@ -55,7 +62,7 @@ export async function invokeRebuild(client: LambdaClient, functionName: string, 
   if (response.FunctionError) {
     const type = typeof body?.errorType === 'string' ? body.errorType : response.FunctionError;
     const message = typeof body?.errorMessage === 'string' ? body.errorMessage : text.slice(0, 500) || 'no error message';
-    throw new FunctionError(`function ${functionName} failed: ${type}: ${message.split('\n')[0]}`);
+    throw new FunctionError(`function ${functionName} failed: ${type}: ${message.split('\n')[0]}`, type);
   }
   return body ?? {};
 }

@@ -195,6 +195,16 @@ describe('feedpub rebuild --function', () => {
     expect(run.stderr).toBe('feedpub rebuild: function publish failed: StorageError: storage list s3://site/hugo. failed: Access Denied\n');
   });
 
+  it('exits 2, as in-process, when the function refuses the site config', async () => {
+    const error = { errorType: 'ConfigError', errorMessage: 'hugo.toml: feedpub.limit: expected number, received string', trace: [] };
+    lambda.on(InvokeCommand).resolves({ StatusCode: 200, FunctionError: 'Unhandled', Payload: new TextEncoder().encode(JSON.stringify(error)) as never });
+    const run = await runMain(['rebuild', '--function', 'publish'], { env: {} });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      'feedpub rebuild: config error: function publish failed: ConfigError: hugo.toml: feedpub.limit: expected number, received string\n',
+    );
+  });
+
   it('names --region, not AWS_REGION nor the S3 endpoint, when Lambda cannot be reached', async () => {
     lambda.on(InvokeCommand).rejects(Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:443'), { code: 'ECONNREFUSED' }));
     const env = { AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:4599' };
