@@ -13,7 +13,7 @@ Usage:
 Commands:
   build    Build every feed of the site in SITE_DIR (default .) into a folder.
   check    Parse every article and the config as publishing would; print each problem.
-  upload   Sync the site's config and content folder to the content bucket (changed files only).
+  upload   Sync the site's config and Markdown to the content bucket (changed files only).
   rebuild  Rebuild the feeds from the buckets, in this process or by invoking the deployed function.
   dev      Local preview: a local S3 server, the function's rebuild on every change, feeds over HTTP.
 
@@ -64,7 +64,8 @@ Exit codes: 0 nothing rejected; 1 an article (or more) would be rejected; 2 usag
   upload: `Usage: feedpub upload [SITE_DIR] --bucket NAME [options]
 
 Syncs the config files of SITE_DIR (hugo.*, config.* and feedpub.* at its root, and Hugo's
-config/_default/) and its content folder to the content bucket, under the same keys. Sends only
+config/_default/) and the Markdown of its content folder (all that feedpub reads; images and other
+files are not sent) to the content bucket, under the same keys. Sends only
 files whose bytes differ from the bucket's copy (compared by size and ETag, or the sha256 in the
 object's metadata), config files first. Hidden files and folders (.name) are skipped.
 
@@ -72,8 +73,8 @@ Options:
   --bucket NAME      the content bucket (required)
   --prefix DIR/      content folder, in the site and in the bucket (default: content/); every
                      language's contentDir must be inside it
-  --delete           delete objects under the prefix that no longer exist locally (never
-                     anything outside the prefix, never _feedpub/)
+  --delete           delete the Markdown under the prefix that no longer exists locally, and
+                     config files the site no longer has (nothing else, never _feedpub/)
   -n, --dry-run      print what would be uploaded and deleted; change nothing
   --concurrency N    parallel requests, 1-64 (default: 8)
   -h, --help         show this help

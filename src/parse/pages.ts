@@ -229,3 +229,13 @@ export function listingProblems(site: SiteConfig, keys: readonly string[], pages
 
 /** A Markdown suffix in any case (Hugo's, `.md`, `.markdown`, `.mdown`). */
 const MARKDOWN_ANY_CASE = /\.(md|markdown|mdown)$/i;
+
+/**
+ * Whether a key has a Markdown suffix in any case: every content file a run reads or reports on (`post.MD`
+ * is reported, `suffix-case`); nothing else under a content folder matters to feeds.
+ *
+ * @example hasMarkdownSuffix('content/a.MD') // true
+ */
+export function hasMarkdownSuffix(key: string): boolean {
+  return MARKDOWN_ANY_CASE.test(key);
+}

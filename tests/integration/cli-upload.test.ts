@@ -115,10 +115,10 @@ describe('feedpub upload', () => {
     expect(await bucketKeys('site-content')).toEqual(before);
   });
 
-  it('--delete removes a locally deleted article, and nothing outside the prefix or under _feedpub/', async () => {
-    // Prepare: objects the sync must never touch.
-    const keep = ['_feedpub/report.json', 'content-notes.md', 'drafts/old.md', 'feedpub.yaml'];
-    for (const key of keep) await s3.client.send(new PutObjectCommand({ Bucket: 'site-content', Key: key, Body: 'x' }));
+  it('--delete removes a locally deleted article and a config file the site no longer has, and nothing outside the prefix or under _feedpub/', async () => {
+    // Prepare: objects the sync must never touch, and a config file the site does not have (it would still apply).
+    const keep = ['_feedpub/report.json', 'content-notes.md', 'drafts/old.md', 'content/en/news/world/photo.jpg'];
+    for (const key of [...keep, 'feedpub.yaml']) await s3.client.send(new PutObjectCommand({ Bucket: 'site-content', Key: key, Body: 'x' }));
     await s3.clearEvents();
     // Act
     const run = await upload('--bucket', 'site-content', '--delete');
@@ -128,13 +128,13 @@ describe('feedpub upload', () => {
     expect(events.map((e) => [e.eventName.split(':')[0], e.key]).sort()).toEqual([
       ['ObjectCreated', 'content/en/news/tech/deepseek-r1.en.md'],
       ['ObjectRemoved', 'content/en/news/world/draft-budget.en.md'],
+      ['ObjectRemoved', 'feedpub.yaml'],
     ]);
     const keys = await bucketKeys('site-content');
     for (const key of keep) expect(keys).toContain(key);
     expect(keys).not.toContain('content/en/news/world/draft-budget.en.md');
-    expect(run.stdout.trim().split('\n').at(-1)).toMatch(/^uploaded 1 file \(.*\), \d+ unchanged, 1 deleted → s3:\/\/site-content$/);
-    // A config file in the bucket but not in the site still applies: say so.
-    expect(run.stderr).toBe(`warning: s3://site-content/feedpub.yaml is not in ${site} but still applies to the feeds; delete it if it should not\n`);
+    expect(run.stdout.trim().split('\n').at(-1)).toMatch(/^uploaded 1 file \(.*\), \d+ unchanged, 2 deleted → s3:\/\/site-content$/);
+    expect(run.stderr).toBe('');
     const body = await s3.client.send(new GetObjectCommand({ Bucket: 'site-content', Key: 'content/en/news/tech/deepseek-r1.en.md' }));
     expect(await body.Body?.transformToString()).toContain('An edit.');
   });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FsStorage } from '../../adapters/fs-storage.js';
 import { StorageError } from '../../errors.js';
+import { hasMarkdownSuffix } from '../../parse/pages.js';
 import type { Storage } from '../../ports.js';
 import { mapLimit } from '../../util/map-limit.js';
 import { listConfigFiles } from '../read-site-config.js';
@@ -17,7 +18,8 @@ export interface LocalFile {
 
 /**
  * The files `upload` syncs from a site folder: its config files (hugo.*, config.* and feedpub.* at its
- * root, and Hugo's config/_default/) and every file under `prefix` (the content folder), skipping hidden files and folders
+ * root, and Hugo's config/_default/) and the Markdown files under `prefix` (the content folder: the only
+ * content a run reads, so images, video and other files of the site are neither read nor sent), skipping hidden files and folders
  * (a segment starting with `.`); symbolic links as `storage` lists them (a site folder's follows those
  * that stay inside it, under the link's key). Each is read once to hash it. Sorted by key.
  *
@@ -26,7 +28,7 @@ export interface LocalFile {
 export async function listLocalSiteFiles(storage: FsStorage, prefix: string, concurrency = 16): Promise<LocalFile[]> {
   const objects = [...(await listConfigFiles(storage))];
   for await (const object of storage.list(prefix)) {
-    if (!object.key.split('/').some((segment) => segment.startsWith('.'))) objects.push(object);
+    if (hasMarkdownSuffix(object.key) && !object.key.split('/').some((segment) => segment.startsWith('.'))) objects.push(object);
   }
   objects.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return mapLimit(objects, concurrency, async ({ key }) => {

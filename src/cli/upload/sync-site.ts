@@ -1,6 +1,7 @@
 import { FsStorage } from '../../adapters/fs-storage.js';
 import { isConfigKey } from '../../config/config-keys.js';
 import type { Problem, SiteConfig } from '../../model.js';
+import { hasMarkdownSuffix } from '../../parse/pages.js';
 import type { Storage, StoredObject } from '../../ports.js';
 import { mapLimit } from '../../util/map-limit.js';
 import { linkProblems } from '../link-problems.js';
@@ -49,7 +50,7 @@ export interface SyncResult {
   /** Bytes uploaded. */
   readonly bytes: number;
   readonly dryRun: boolean;
-  /** Config files in the bucket that the site folder does not have (they still apply; never deleted). */
+  /** Config files in the bucket that the site folder does not have, left there (they still apply): deleted with `deleteMissing`. */
   readonly staleConfig: readonly string[];
   /** Config files of the site folder that are not read (a second feedpub.*, config.* beside hugo.*): uploaded, without effect. */
   readonly ignoredConfig: readonly Problem[];
@@ -67,7 +68,7 @@ export const DEFAULT_CONTENT_PREFIX = 'content/';
  * bytes differ: compared by listing (size, and ETag = MD5 for single-part uploads), with one HEAD
  * (the sha256 in the metadata) only for objects whose ETag is not the local MD5. Config files go
  * first, so the function never rebuilds new content with an old config; deletions (with
- * `deleteMissing`) go last and stay under the prefix. A dry run plans the same and changes nothing.
+ * `deleteMissing`) go last: Markdown under the prefix, and config files the site no longer has. A dry run plans the same and changes nothing.
  * Throws UsageError when the site's content folders lie outside the prefix, ConfigError for a bad
  * config (NoSiteConfigError naming the folder when it has none), StorageError when the bucket fails.
  *
@@ -97,12 +98,18 @@ export async function syncSite(target: SyncTarget, options: SyncOptions): Promis
   }
 
   const [local, remote] = await Promise.all([listLocalSiteFiles(folder, prefix), listRemote(target.storage, prefix)]);
-  const plan = planUpload(local, remote, { prefix, deleteMissing: options.deleteMissing ?? false });
+  const deleteMissing = options.deleteMissing ?? false;
+  const plan = planUpload(local, remote, { prefix, deleteMissing });
+  const localKeys = new Set(local.map((f) => f.key));
+  // Config files the site no longer has (a hugo.toml renamed config.toml) still apply in the bucket:
+  // `--delete` removes them too, after the new ones are sent.
+  const staleConfig = [...remote.keys()].filter((key) => isConfigKey(key) && !localKeys.has(key)).sort();
+  const deletions = deleteMissing ? [...staleConfig, ...plan.deletions] : plan.deletions;
   const verified = await mapLimit(plan.verify, concurrency, async (file) => ((await target.sha256(file.key)) === file.sha256 ? undefined : file));
   const uploads: Upload[] = [...plan.uploads, ...verified.filter((f): f is LocalFile => f !== undefined).map((file) => ({ file, reason: 'changed' as const }))];
   uploads.sort((a, b) => Number(isConfigKey(b.file.key)) - Number(isConfigKey(a.file.key)) || (a.file.key < b.file.key ? -1 : 1));
   const unchanged = local.length - uploads.length;
-  options.onPlan?.(uploads.length + plan.deletions.length);
+  options.onPlan?.(uploads.length + deletions.length);
 
   const send = async ({ file, reason }: Upload) => {
     if (!dryRun) {
@@ -114,30 +121,29 @@ export async function syncSite(target: SyncTarget, options: SyncOptions): Promis
   const configUploads = uploads.filter((u) => isConfigKey(u.file.key));
   await mapLimit(configUploads, concurrency, send);
   await mapLimit(uploads.slice(configUploads.length), concurrency, send);
-  await mapLimit(plan.deletions, concurrency, async (key) => {
+  await mapLimit(deletions, concurrency, async (key) => {
     if (!dryRun) await target.storage.delete(key);
     options.onStep?.({ action: 'delete', key });
   });
 
-  const localKeys = new Set(local.map((f) => f.key));
   return {
     uploaded: uploads.map(({ file, reason }) => ({ key: file.key, size: file.size, reason })),
     unchanged,
-    deleted: plan.deletions,
+    deleted: deletions,
     bytes: uploads.reduce((sum, u) => sum + u.file.size, 0),
     dryRun,
-    staleConfig: [...remote.keys()].filter((key) => isConfigKey(key) && !localKeys.has(key)).sort(),
+    staleConfig: deleteMissing ? [] : staleConfig,
     ignoredConfig: await ignoredConfigProblems(folder),
     skippedLinks: linkProblems(folder.skippedLinks),
     site,
   };
 }
 
-/** Every object under the prefix, and the config files at the root, by key. */
+/** The Markdown under the prefix (what `upload` syncs there: anything else is left alone), and the config files at the root, by key. */
 async function listRemote(storage: Storage, prefix: string): Promise<Map<string, StoredObject>> {
   const objects = new Map<string, StoredObject>();
   for (const object of await listConfigFiles(storage)) objects.set(object.key, object);
-  for await (const object of storage.list(prefix)) objects.set(object.key, object);
+  for await (const object of storage.list(prefix)) if (hasMarkdownSuffix(object.key)) objects.set(object.key, object);
   return objects;
 }
 

@@ -59,19 +59,21 @@ afterEach(async () => {
 });
 
 describe('syncSite', () => {
-  it('sends the config first, then the content folder, skipping hidden files and the rest of the root', async () => {
+  it('sends the config first, then the Markdown of the content folder, skipping hidden files, other files and the rest of the root', async () => {
+    // Prepare: what a run never reads, beside the Markdown (a bundle's image, a file named in upper case is Markdown still).
+    await put('content/posts/b.MD', 'upper');
+    await put('content/posts/a/clip.mp4', 'video');
     const target = memoryTarget();
     const steps: SyncStep[] = [];
     const result = await syncSite(target, { siteDir: dir, concurrency: 1, onStep: (s) => steps.push(s) });
-    expect(target.writes).toEqual(['hugo.toml', 'content/posts/a.md', 'content/posts/a/photo.png']);
+    expect(target.writes).toEqual(['hugo.toml', 'content/posts/a.md', 'content/posts/b.MD']);
     expect(steps).toEqual([
       { action: 'upload', key: 'hugo.toml', size: 45, reason: 'new' },
       { action: 'upload', key: 'content/posts/a.md', size: 36, reason: 'new' },
-      { action: 'upload', key: 'content/posts/a/photo.png', size: 3, reason: 'new' },
+      { action: 'upload', key: 'content/posts/b.MD', size: 5, reason: 'new' },
     ]);
-    expect(result).toMatchObject({ unchanged: 0, deleted: [], bytes: 84, dryRun: false, staleConfig: [] });
+    expect(result).toMatchObject({ unchanged: 0, deleted: [], bytes: 86, dryRun: false, staleConfig: [] });
     expect(target.bucket.snapshot().get('content/posts/a.md')?.contentType).toBe('text/markdown; charset=utf-8');
-    expect(target.bucket.snapshot().get('content/posts/a/photo.png')?.contentType).toBe('image/png');
     expect(target.bucket.snapshot().get('hugo.toml')?.cacheControl).toBe('no-cache');
   });
 
@@ -81,33 +83,38 @@ describe('syncSite', () => {
     target.writes.length = 0;
     const same = await syncSite(target, { siteDir: dir });
     expect(target.writes).toEqual([]);
-    expect(same).toMatchObject({ uploaded: [], unchanged: 3 });
-    expect(target.heads.sort()).toEqual(['content/posts/a.md', 'content/posts/a/photo.png', 'hugo.toml']);
-    await put('content/posts/a/photo.png', 'gif'); // same size, other bytes
+    expect(same).toMatchObject({ uploaded: [], unchanged: 2 });
+    expect(target.heads.sort()).toEqual(['content/posts/a.md', 'hugo.toml']);
+    await put('content/posts/a.md', '---\ntitle: B\ndate: 2025-01-01\n---\nB\n'); // same size, other bytes
     const changed = await syncSite(target, { siteDir: dir });
-    expect(changed.uploaded).toEqual([{ key: 'content/posts/a/photo.png', size: 3, reason: 'changed' }]);
+    expect(changed.uploaded).toEqual([{ key: 'content/posts/a.md', size: 36, reason: 'changed' }]);
   });
 
-  it('deletes under the prefix only with deleteMissing, and a dry run changes nothing', async () => {
-    const target = memoryTarget(new MemoryStorage({ 'content/old.md': 'old', 'other/keep.md': 'keep', '_feedpub/report.json': '{}', 'config.yaml': 'x: 1' }));
+  it('deletes the Markdown under the prefix and the config the site no longer has only with deleteMissing, and a dry run changes nothing', async () => {
+    const target = memoryTarget(
+      new MemoryStorage({
+        'content/old.md': 'old',
+        'content/old/photo.png': 'png',
+        'other/keep.md': 'keep',
+        '_feedpub/report.json': '{}',
+        'config.yaml': 'x: 1',
+      }),
+    );
+    const kept = await syncSite(target, { siteDir: dir });
+    expect(kept.staleConfig).toEqual(['config.yaml']);
     await syncSite(target, { siteDir: dir });
     expect([...target.bucket.snapshot().keys()]).toContain('content/old.md');
     const before = target.bucket.snapshot();
     target.writes.length = 0;
     await unlink(path.join(dir, 'content/posts/a.md'));
     const dry = await syncSite(target, { siteDir: dir, deleteMissing: true, dryRun: true });
-    expect(dry).toMatchObject({ dryRun: true, deleted: ['content/old.md', 'content/posts/a.md'], uploaded: [] });
+    expect(dry).toMatchObject({ dryRun: true, deleted: ['config.yaml', 'content/old.md', 'content/posts/a.md'], uploaded: [] });
     expect(target.bucket.snapshot()).toEqual(before);
     const real = await syncSite(target, { siteDir: dir, deleteMissing: true });
-    expect(real.deleted).toEqual(['content/old.md', 'content/posts/a.md']);
-    expect([...target.bucket.snapshot().keys()].sort()).toEqual([
-      '_feedpub/report.json',
-      'config.yaml',
-      'content/posts/a/photo.png',
-      'hugo.toml',
-      'other/keep.md',
-    ]);
-    expect(real.staleConfig).toEqual(['config.yaml']);
+    expect(real.deleted).toEqual(['config.yaml', 'content/old.md', 'content/posts/a.md']);
+    // What upload never sends (an image) and what is outside the prefix stay.
+    expect([...target.bucket.snapshot().keys()].sort()).toEqual(['_feedpub/report.json', 'content/old/photo.png', 'hugo.toml', 'other/keep.md']);
+    expect(real.staleConfig).toEqual([]);
   });
 
   it("uploads a linked file or folder inside the site under the link's key, and names the links it does not follow", async () => {
@@ -116,6 +123,7 @@ describe('syncSite', () => {
     try {
       await writeFile(path.join(outside, 'secret.md'), 'secret');
       await symlink('a.md', path.join(dir, 'content/posts/link.md'));
+      await put('content/posts/a/notes.md', 'notes');
       await symlink('a', path.join(dir, 'content/posts/linked'));
       await symlink(path.join(outside, 'secret.md'), path.join(dir, 'content/posts/out.md'));
       await symlink('gone.md', path.join(dir, 'content/posts/broken.md'));
@@ -123,13 +131,7 @@ describe('syncSite', () => {
       // Act
       const result = await syncSite(target, { siteDir: dir, concurrency: 1 });
       // Assess
-      expect(target.writes).toEqual([
-        'hugo.toml',
-        'content/posts/a.md',
-        'content/posts/a/photo.png',
-        'content/posts/link.md',
-        'content/posts/linked/photo.png',
-      ]);
+      expect(target.writes).toEqual(['hugo.toml', 'content/posts/a.md', 'content/posts/a/notes.md', 'content/posts/link.md', 'content/posts/linked/notes.md']);
       expect(target.bucket.snapshot().get('content/posts/link.md')?.body).toEqual(target.bucket.snapshot().get('content/posts/a.md')?.body);
       expect(result.skippedLinks.map((p) => `${p.file} ${p.severity} ${p.rule}`)).toEqual([
         'content/posts/broken.md warning symlink-broken',
