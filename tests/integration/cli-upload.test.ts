@@ -113,6 +113,11 @@ describe('feedpub upload', () => {
     );
     expect(await s3.objectEvents()).toEqual([]);
     expect(await bucketKeys('site-content')).toEqual(before);
+    // Without --delete, the article deleted here is counted: it stays published until removed.
+    const keep = await upload('--bucket', 'site-content', '--dry-run');
+    expect(keep.stdout.trim().split('\n').at(-1)).toMatch(
+      /^dry run: would upload 1 file \(.*\), \d+ unchanged, would delete 0, 1 not in the site \(kept without --delete\) → s3:\/\/site-content \(nothing changed\)$/,
+    );
   });
 
   it('--delete removes a locally deleted article and a config file the site no longer has, and nothing outside the prefix or under _feedpub/', async () => {

@@ -75,7 +75,9 @@ export function describeStep(step: SyncStep, dryRun: boolean): string {
 export function summarizeSync(result: SyncResult, where: string): string[] {
   const uploaded = `${plural(result.uploaded.length, 'file')} (${formatBytes(result.bytes)})`;
   if (result.dryRun) {
-    return [`dry run: would upload ${uploaded}, ${result.unchanged} unchanged, would delete ${result.deleted.length} → ${where} (nothing changed)`];
+    const kept = result.notInSite > 0 ? `, ${result.notInSite} not in the site (kept without --delete)` : '';
+    return [`dry run: would upload ${uploaded}, ${result.unchanged} unchanged, would delete ${result.deleted.length}${kept} → ${where} (nothing changed)`];
   }
-  return [`uploaded ${uploaded}, ${result.unchanged} unchanged, ${result.deleted.length} deleted → ${where}`];
+  const kept = result.notInSite > 0 ? `, ${result.notInSite} not in the site (still published; --delete removes them)` : '';
+  return [`uploaded ${uploaded}, ${result.unchanged} unchanged, ${result.deleted.length} deleted${kept} → ${where}`];
 }

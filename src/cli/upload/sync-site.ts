@@ -50,6 +50,8 @@ export interface SyncResult {
   /** Bytes uploaded. */
   readonly bytes: number;
   readonly dryRun: boolean;
+  /** Markdown under the prefix that the site folder does not have, left there (still published): deleted with `deleteMissing`. */
+  readonly notInSite: number;
   /** Config files in the bucket that the site folder does not have, left there (they still apply): deleted with `deleteMissing`. */
   readonly staleConfig: readonly string[];
   /** Config files of the site folder that are not read (a second feedpub.*, config.* beside hugo.*): uploaded, without effect. */
@@ -99,12 +101,13 @@ export async function syncSite(target: SyncTarget, options: SyncOptions): Promis
 
   const [local, remote] = await Promise.all([listLocalSiteFiles(folder, prefix), listRemote(target.storage, prefix)]);
   const deleteMissing = options.deleteMissing ?? false;
-  const plan = planUpload(local, remote, { prefix, deleteMissing });
+  // Planned with deletions always: without `deleteMissing` they are only counted, for the summary to say.
+  const plan = planUpload(local, remote, { prefix, deleteMissing: true });
   const localKeys = new Set(local.map((f) => f.key));
   // Config files the site no longer has (a hugo.toml renamed config.toml) still apply in the bucket:
   // `--delete` removes them too, after the new ones are sent.
   const staleConfig = [...remote.keys()].filter((key) => isConfigKey(key) && !localKeys.has(key)).sort();
-  const deletions = deleteMissing ? [...staleConfig, ...plan.deletions] : plan.deletions;
+  const deletions = deleteMissing ? [...staleConfig, ...plan.deletions] : [];
   const verified = await mapLimit(plan.verify, concurrency, async (file) => ((await target.sha256(file.key)) === file.sha256 ? undefined : file));
   const uploads: Upload[] = [...plan.uploads, ...verified.filter((f): f is LocalFile => f !== undefined).map((file) => ({ file, reason: 'changed' as const }))];
   uploads.sort((a, b) => Number(isConfigKey(b.file.key)) - Number(isConfigKey(a.file.key)) || (a.file.key < b.file.key ? -1 : 1));
@@ -133,6 +136,7 @@ export async function syncSite(target: SyncTarget, options: SyncOptions): Promis
     bytes: uploads.reduce((sum, u) => sum + u.file.size, 0),
     dryRun,
     staleConfig: deleteMissing ? [] : staleConfig,
+    notInSite: deleteMissing ? 0 : plan.deletions.length,
     ignoredConfig: await ignoredConfigProblems(folder),
     skippedLinks: linkProblems(folder.skippedLinks),
     site,
