@@ -16,6 +16,8 @@ export interface ErrorHints {
   /** `AWS_ENDPOINT_URL_S3`, when set: named for S3 failures ({@link StorageError}) only, as no other client uses it. */
   readonly endpoint?: string;
   readonly region?: string;
+  /** `AWS_PROFILE`, when set: a profile that gives no credentials is named. */
+  readonly profile?: string;
 }
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'ECONNABORTED']);
@@ -60,7 +62,10 @@ export function describeError(error: unknown, hints: ErrorHints = {}): ErrorDesc
     return { exitCode: EXIT.failure, message, unexpected: false };
   }
   // Not S3 from here on (CloudFront, Lambda, credentials): AWS_ENDPOINT_URL_S3 is not where these went.
-  const aws: ErrorHints = hints.region !== undefined ? { region: hints.region } : {};
+  const aws: ErrorHints = {
+    ...(hints.region !== undefined ? { region: hints.region } : {}),
+    ...(hints.profile !== undefined ? { profile: hints.profile } : {}),
+  };
   if (error instanceof CdnError) {
     const root = rootCause(error);
     const reason = root === error ? '' : `: ${infrastructureReason(root, aws, undefined)}`;
@@ -82,6 +87,9 @@ export function infrastructureReason(error: unknown, hints: ErrorHints = {}, buc
   const { name, code, message, status } = fields(error);
   const where = hints.endpoint ?? `AWS${hints.region ? ` (${hints.region})` : ''}`;
   if (name === 'CredentialsProviderError' || /could not load credentials/i.test(message)) {
+    if (hints.profile !== undefined) {
+      return `no AWS credentials found for the profile "${hints.profile}" (AWS_PROFILE): check that ~/.aws/config or ~/.aws/credentials has it, and log in again if its session expired (aws sso login)`;
+    }
     return 'no AWS credentials found: set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (in GitHub Actions: aws-actions/configure-aws-credentials)';
   }
   if ((code !== undefined && NETWORK_CODES.has(code)) || name === 'TimeoutError') return `cannot reach ${where} (${code ?? name})`;
@@ -92,7 +100,7 @@ export function infrastructureReason(error: unknown, hints: ErrorHints = {}, buc
   if (REJECTED_CREDENTIALS.has(name)) return `AWS rejected the credentials (${name}): check or refresh them`;
   if (name === 'AccessDenied' || name === 'AccessDeniedException' || status === 403)
     return `access denied (${name}): the credentials' IAM policy does not allow this`;
-  if (name === 'ResourceNotFoundException') return `not found (${firstLine(message)})`;
+  if (name === 'ResourceNotFoundException') return `not found in ${where}: ${firstLine(message)} (check the name and the region)`;
   return `${name}${status !== undefined ? ` (HTTP ${status})` : ''}: ${firstLine(message)}`;
 }
 

@@ -226,6 +226,8 @@ describe('feedpub rebuild --function', () => {
       .rejects(new ResourceNotFoundException({ message: 'Function not found: arn:aws:lambda:us-east-1:1:function:nope', $metadata: { httpStatusCode: 404 } }));
     const run = await runMain(['rebuild', '--function', 'nope'], { env: {} });
     expect(run.code).toBe(3);
-    expect(run.stderr).toBe('feedpub rebuild: not found (Function not found: arn:aws:lambda:us-east-1:1:function:nope)\n');
+    expect(run.stderr).toBe(
+      'feedpub rebuild: not found in AWS (us-east-1): Function not found: arn:aws:lambda:us-east-1:1:function:nope (check the name and the region)\n',
+    );
   });
 });

@@ -69,6 +69,10 @@ describe('describeError', () => {
       cause: Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }),
     });
     expect(describeError(missing).message).toMatch(/^no AWS credentials found: set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY/);
+    // AWS_PROFILE set, yet no credentials: the profile is what to check, not whether to set it.
+    expect(describeError(missing, errorHints({ AWS_PROFILE: 'nosuchprofile' })).message).toBe(
+      'no AWS credentials found for the profile "nosuchprofile" (AWS_PROFILE): check that ~/.aws/config or ~/.aws/credentials has it, and log in again if its session expired (aws sso login)',
+    );
     const rejected = new StorageError('list', 's3://b/x', { cause: sdkError('InvalidAccessKeyId', 403) });
     expect(describeError(rejected).message).toBe('AWS rejected the credentials (InvalidAccessKeyId): check or refresh them');
   });
