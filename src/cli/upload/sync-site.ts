@@ -1,5 +1,6 @@
 import { FsStorage } from '../../adapters/fs-storage.js';
 import { isConfigKey } from '../../config/config-keys.js';
+import { MANIFEST_KEY } from '../../manifest.js';
 import type { Problem, SiteConfig } from '../../model.js';
 import { hasMarkdownSuffix } from '../../parse/pages.js';
 import type { Storage, StoredObject } from '../../ports.js';
@@ -99,7 +100,7 @@ export async function syncSite(target: SyncTarget, options: SyncOptions): Promis
     }
   }
 
-  const [local, remote] = await Promise.all([listLocalSiteFiles(folder, prefix), listRemote(target.storage, prefix)]);
+  const [local, remote] = await Promise.all([listLocalSiteFiles(folder, prefix), listRemote(target.storage, prefix, command)]);
   const deleteMissing = options.deleteMissing ?? false;
   // Planned with deletions always: without `deleteMissing` they are only counted, for the summary to say.
   const plan = planUpload(local, remote, { prefix, deleteMissing: true });
@@ -143,8 +144,16 @@ export async function syncSite(target: SyncTarget, options: SyncOptions): Promis
   };
 }
 
-/** The Markdown under the prefix (what `upload` syncs there: anything else is left alone), and the config files at the root, by key. */
-async function listRemote(storage: Storage, prefix: string): Promise<Map<string, StoredObject>> {
+/**
+ * The Markdown under the prefix (what `upload` syncs there: anything else is left alone), and the config files at the root, by key.
+ * Throws UsageError for the feeds bucket (it holds feedpub's manifest).
+ */
+async function listRemote(storage: Storage, prefix: string, command: string): Promise<Map<string, StoredObject>> {
+  // The feeds bucket holds the manifest (under `_feedpub/`, deps' STATE_PREFIX): the site's Markdown and
+  // config would be served from it.
+  for await (const object of storage.list(`_feedpub/${MANIFEST_KEY}`)) {
+    throw new UsageError(`the bucket holds feedpub's published feeds (${object.key}): give --bucket the content bucket, not the feeds bucket`, command);
+  }
   const objects = new Map<string, StoredObject>();
   for (const object of await listConfigFiles(storage)) objects.set(object.key, object);
   for await (const object of storage.list(prefix)) if (hasMarkdownSuffix(object.key)) objects.set(object.key, object);

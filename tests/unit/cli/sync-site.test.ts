@@ -143,6 +143,16 @@ describe('syncSite', () => {
     }
   });
 
+  it('refuses the feeds bucket (it holds the manifest), sending nothing there', async () => {
+    const target = memoryTarget(new MemoryStorage({ '_feedpub/manifest.json.gz': 'gz', 'index.xml': '<rss/>' }));
+    const refused = await syncSite(target, { siteDir: dir }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(UsageError);
+    expect(refused).toMatchObject({
+      message: "the bucket holds feedpub's published feeds (_feedpub/manifest.json.gz): give --bucket the content bucket, not the feeds bucket",
+    });
+    expect(target.writes).toEqual([]);
+  });
+
   it('refuses a prefix that does not hold every content folder, and a site without config', async () => {
     await put('hugo.toml', 'baseURL = "https://example.com/"\ncontentDir = "posts"\n');
     const outside = await syncSite(memoryTarget(), { siteDir: dir }).catch((error: unknown) => error);
