@@ -115,19 +115,24 @@ export async function syncSite(target: SyncTarget, options: SyncOptions): Promis
   const unchanged = local.length - uploads.length;
   options.onPlan?.(uploads.length + deletions.length);
 
-  const send = async ({ file, reason }: Upload) => {
-    if (!dryRun) {
-      const body = await readLocal(folder, file.key);
-      await target.storage.write({ key: file.key, body, contentType: contentTypeFor(file.key), cacheControl: SOURCE_CACHE_CONTROL });
-    }
-    options.onStep?.({ action: 'upload', key: file.key, size: file.size, reason });
-  };
+  // Steps are told in the plan's order (config, content by key, deletions), each once it and every step
+  // before it are done: the same plan gives the same log, whatever order the requests finish in.
+  const tell = inOrder(options.onStep);
   const configUploads = uploads.filter((u) => isConfigKey(u.file.key));
-  await mapLimit(configUploads, concurrency, send);
-  await mapLimit(uploads.slice(configUploads.length), concurrency, send);
-  await mapLimit(deletions, concurrency, async (key) => {
+  const send =
+    (offset: number) =>
+    async ({ file, reason }: Upload, index: number): Promise<void> => {
+      if (!dryRun) {
+        const body = await readLocal(folder, file.key);
+        await target.storage.write({ key: file.key, body, contentType: contentTypeFor(file.key), cacheControl: SOURCE_CACHE_CONTROL });
+      }
+      tell(offset + index, { action: 'upload', key: file.key, size: file.size, reason });
+    };
+  await mapLimit(configUploads, concurrency, send(0));
+  await mapLimit(uploads.slice(configUploads.length), concurrency, send(configUploads.length));
+  await mapLimit(deletions, concurrency, async (key, index) => {
     if (!dryRun) await target.storage.delete(key);
-    options.onStep?.({ action: 'delete', key });
+    tell(uploads.length + index, { action: 'delete', key });
   });
 
   return {
@@ -141,6 +146,24 @@ export async function syncSite(target: SyncTarget, options: SyncOptions): Promis
     ignoredConfig: await ignoredConfigProblems(folder),
     skippedLinks: linkProblems(folder.skippedLinks),
     site,
+  };
+}
+
+/**
+ * A reporter that calls `onStep` with steps in the order of their numbers (0, 1, 2, …), holding each back
+ * until those before it have come.
+ *
+ * @example const tell = inOrder(console.log); tell(1, b); tell(0, a); // logs a, then b
+ */
+export function inOrder(onStep: ((step: SyncStep) => void) | undefined): (index: number, step: SyncStep) => void {
+  const waiting = new Map<number, SyncStep>();
+  let next = 0;
+  return (index, step) => {
+    waiting.set(index, step);
+    for (let ready = waiting.get(next); ready !== undefined; ready = waiting.get(next)) {
+      waiting.delete(next++);
+      onStep?.(ready);
+    }
   };
 }
 

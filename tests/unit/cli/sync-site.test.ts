@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../../src/adapters/memory-storage.js';
-import { type SyncStep, type SyncTarget, syncSite } from '../../../src/cli/upload/sync-site.js';
+import { inOrder, type SyncStep, type SyncTarget, syncSite } from '../../../src/cli/upload/sync-site.js';
 import { UsageError } from '../../../src/cli/usage-error.js';
 import { ConfigError } from '../../../src/errors.js';
 
@@ -143,6 +143,30 @@ describe('syncSite', () => {
     }
   });
 
+  it('tells each step in the plan order even when the requests finish in another', async () => {
+    // Prepare: more articles, and a bucket whose first writes are the slowest.
+    for (const name of ['b', 'c', 'd']) await put(`content/posts/${name}.md`, name);
+    const target = memoryTarget(new MemoryStorage({ 'content/gone.md': 'x' }));
+    const write = target.storage.write;
+    let delay = 40;
+    target.storage.write = async (request) => {
+      await new Promise((resolve) => setTimeout(resolve, (delay = Math.max(0, delay - 10))));
+      await write(request);
+    };
+    const steps: string[] = [];
+    // Act
+    await syncSite(target, { siteDir: dir, concurrency: 8, deleteMissing: true, onStep: (s) => steps.push(`${s.action} ${s.key}`) });
+    // Assess
+    expect(steps).toEqual([
+      'upload hugo.toml',
+      'upload content/posts/a.md',
+      'upload content/posts/b.md',
+      'upload content/posts/c.md',
+      'upload content/posts/d.md',
+      'delete content/gone.md',
+    ]);
+  });
+
   it('refuses the feeds bucket (it holds the manifest), sending nothing there', async () => {
     const target = memoryTarget(new MemoryStorage({ '_feedpub/manifest.json.gz': 'gz', 'index.xml': '<rss/>' }));
     const refused = await syncSite(target, { siteDir: dir }).catch((error: unknown) => error);
@@ -170,5 +194,19 @@ describe('syncSite', () => {
     await expect(syncSite(memoryTarget(), { siteDir: dir, prefix: '_feedpub/' })).rejects.toThrow(/cannot be _feedpub/);
     await expect(syncSite(memoryTarget(), { siteDir: dir, prefix: 'content' })).rejects.toThrow(/must be a folder such as content\//);
     await expect(syncSite(memoryTarget(), { siteDir: dir, prefix: 'a/../b/' })).rejects.toThrow(/must be a folder/);
+  });
+});
+
+describe('inOrder', () => {
+  it('tells steps in the order of their numbers, whatever order they finish in', () => {
+    const told: string[] = [];
+    const tell = inOrder((step) => told.push(step.key));
+    tell(2, { action: 'delete', key: 'c' });
+    tell(1, { action: 'delete', key: 'b' });
+    expect(told).toEqual([]);
+    tell(0, { action: 'delete', key: 'a' });
+    expect(told).toEqual(['a', 'b', 'c']);
+    tell(3, { action: 'delete', key: 'd' });
+    expect(told).toEqual(['a', 'b', 'c', 'd']);
   });
 });
