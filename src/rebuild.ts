@@ -232,7 +232,8 @@ const NO_CONTENT: DerivedContent = { html: '', summary: '' };
  * none; a feed icon or logo with a leading `/` is under the host: articles are parsed and every item and
  * feed rendered again.
  * 15: a Markdown link or image whose URL has a scheme a feed may not carry (`javascript:`, `file:`) keeps
- * its text, as in Hugo, instead of the Markdown as written: every item is rendered again.
+ * its text, as in Hugo, instead of the Markdown as written, and `<<` is an angle quote before a tag
+ * (`<<angle>>` is `«angle»`): every item is rendered again.
  */
 const RENDER_VERSION = 15;
 const REPORT_KEY = 'report.json';

@@ -10,7 +10,7 @@ import { keepNormalizedInput } from './normalized-input.js';
 import { keepPlainLinks } from './plain-links.js';
 import { linkWwwAddresses } from './www-links.js';
 import { scanTextRuns } from './text-runs.js';
-import { dropHeadingAttributes, goldmarkReplacements, keepAutolinkTextStraight, renderFootnotesAsGoldmark } from './goldmark-extensions.js';
+import { angleQuoteOpen, dropHeadingAttributes, goldmarkReplacements, keepAutolinkTextStraight, renderFootnotesAsGoldmark } from './goldmark-extensions.js';
 import { skipLinklessText } from './skip-linkless-text.js';
 import { excerpt } from './plain-text.js';
 import { stripInvalidXmlChars } from './xml-chars.js';
@@ -172,6 +172,7 @@ function markdownIt(extensions: MarkdownExtensions): MarkdownIt {
   if (extensions.definitionList) md.use(deflist);
   if (extensions.typographer) {
     md.core.ruler.at('replacements', goldmarkReplacements);
+    md.inline.ruler.before('html_inline', 'feedpub_angle_quote', angleQuoteOpen);
     keepAutolinkTextStraight(md);
   }
   if (extensions.headingAttributes) md.core.ruler.after('block', 'feedpub_heading_attributes', dropHeadingAttributes);

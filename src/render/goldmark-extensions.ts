@@ -6,7 +6,7 @@
  * `class` or `role`), so a body without raw HTML still needs no sanitizing.
  */
 import type MarkdownIt from 'markdown-it';
-import type { RendererRule, StateCore, Token } from 'markdown-it';
+import type { RendererRule, StateCore, StateInline, Token } from 'markdown-it';
 
 /** A footnote's number as goldmark writes it (1-based, in order of first reference). */
 function footnoteNumber(token: Token | undefined): string {
@@ -69,6 +69,21 @@ export function goldmarkReplacements(state: StateCore): void {
  */
 export function substituteTypography(text: string): string {
   return text.replace(SUBSTITUTABLE, (s) => SUBSTITUTIONS[s] ?? s);
+}
+
+/**
+ * goldmark's typographer reads `<<` as an opening angle quote before any raw HTML or autolink starts there:
+ * `<<angle>> quotes` is `«angle» quotes` in Hugo, where markdown-it would take `<angle>` for a tag (the
+ * sanitizer then drops it, and the text with it). An inline rule ahead of `html_inline` does the same
+ * (the closing `>>` is text, which {@link goldmarkReplacements} substitutes).
+ *
+ * @example md.inline.ruler.before('html_inline', 'feedpub_angle_quote', angleQuoteOpen) // with { typographer: true }
+ */
+export function angleQuoteOpen(state: StateInline, silent: boolean): boolean {
+  if (state.src.charCodeAt(state.pos) !== 0x3c /* < */ || state.src.charCodeAt(state.pos + 1) !== 0x3c) return false;
+  if (!silent) state.pending += SUBSTITUTIONS['<<'];
+  state.pos += 2;
+  return true;
 }
 
 /** Each inline token of the document (but autolinks' own open and close), and whether it is inside a link made from a bare or `<>` URL. */

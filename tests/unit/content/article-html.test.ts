@@ -402,6 +402,16 @@ describe('renderArticleHtml: GFM', () => {
     expect(out).toBe('<p>“quotes” it’s – — … a « b » (c) (tm) +- ?????? <code>&quot;code&quot; --</code></p>\n');
   });
 
+  it('reads << as an angle quote before any tag or autolink starts there, as goldmark does (Hugo 0.111 checked)', () => {
+    expect(renderArticleHtml('<<angle>> quotes, <<https://x.org>> and <<<b>bold</b>>>', PAGE_URL).html).toBe(
+      '<p>«angle» quotes, «<a href="https://x.org/">https://x.org</a>» and «<b>bold</b>»</p>\n',
+    );
+    // Without the typographer, << is text before a tag, as in goldmark.
+    expect(
+      renderArticleHtml('<<b>x</b>', PAGE_URL, undefined, { footnote: true, definitionList: true, typographer: false, headingAttributes: true }).html,
+    ).toBe('<p>&lt;<b>x</b></p>\n');
+  });
+
   it('links www. addresses to https, as goldmark does, and no other bare word with a dot', () => {
     expect(renderArticleHtml('visit www.example.com/path?x=1 today, (www.e.org) or example.com', PAGE_URL).html).toBe(
       '<p>visit <a href="https://www.example.com/path?x=1">www.example.com/path?x=1</a> today, (<a href="https://www.e.org/">www.e.org</a>) or example.com</p>\n',
