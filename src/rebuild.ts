@@ -104,8 +104,9 @@ export interface RebuildOptions {
   /** Stop after planning: parse and report, render and write nothing (what `feedpub check` needs). */
   readonly planOnly?: boolean;
   /**
-   * Publish nothing when an article is rejected (`--strict`): the run stops after planning, as `planOnly`,
-   * and its report says `withheld`, so the published feeds stay those of the last good run.
+   * Publish nothing when an article is rejected or held back as a duplicate of another's id (`--strict`):
+   * the run stops after planning, as `planOnly`, and its report says `withheld`, so the published feeds
+   * stay those of the last good run.
    */
   readonly strict?: boolean;
   /**
@@ -179,7 +180,7 @@ export interface RebuildReport {
   readonly problems: readonly Problem[];
   /** Epoch ms of the next scheduled change (a future post or an expiry), if any. */
   readonly nextChangeAt?: number;
-  /** Nothing was written because an article was rejected and the run was `strict`. */
+  /** Nothing was written because an article was rejected (or held back as a duplicate) and the run was `strict`. */
   readonly withheld?: boolean;
 }
 
@@ -653,7 +654,9 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
   // What the published articles' ref/relref shortcodes name, this run: a link follows a page that moves.
   const references = resolveRefs(site, selection.published, plans);
   problems.push(...allLanguagesPathProblems(site, plans), ...references.problems);
-  const withheld = options.strict === true && rejected > 0 && !options.planOnly;
+  // An article left out as a copy of another's id is an author's error too: its own item never shows.
+  const duplicates = selection.held.filter((h) => h.reason === 'duplicate-id').length;
+  const withheld = options.strict === true && rejected + duplicates > 0 && !options.planOnly;
   if (options.planOnly || withheld) {
     return {
       trigger: options.trigger ?? 'manual',

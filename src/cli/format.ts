@@ -68,7 +68,7 @@ export function formatSummary(report: RebuildReport, outDir: string): string[] {
   return [
     `articles: ${total} found, ${parsed} parsed, ${published} published, ${held} held back, ${skipped} skipped, ${rejected} rejected`,
     report.withheld
-      ? `feeds: ${plural(report.feeds, 'feed')}, nothing written (--strict: ${plural(rejected, 'article')} rejected) → ${outDir}/ keeps the last good run`
+      ? `feeds: ${plural(report.feeds, 'feed')}, nothing written (--strict: ${rejected > 0 ? `${plural(rejected, 'article')} rejected` : 'an article held back as a duplicate'}) → ${outDir}/ keeps the last good run`
       : `feeds: ${plural(report.feeds, 'feed')}, ${plural(report.written.length, 'file')} written, ${report.unchanged} unchanged, ${report.deleted.length} deleted → ${outDir}/`,
   ];
 }

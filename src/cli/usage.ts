@@ -36,8 +36,8 @@ changed.
 Options:
   --out DIR        output folder (default: public)
   --base-url URL   absolute base URL, overriding the config's baseURL
-  --strict         exit 1 when any article was rejected, and write nothing (the output
-                   keeps the last good build)
+  --strict         exit 1 when any article was rejected (or repeats another's id), and
+                   write nothing (the output keeps the last good build)
   --state DIR      keep feedpub's manifest in DIR for incremental builds
   -q, --quiet      print nothing but errors
   -h, --help       show this help

@@ -66,6 +66,24 @@ describe('feedpub build', () => {
     }
   });
 
+  it('with --strict, an article held back as a copy of another id also fails the build and writes nothing', async () => {
+    const [copy, fresh] = await Promise.all([copySampleSite(), scratch('feedpub-cli-dup-')]);
+    try {
+      const page = (title: string) => `---\ntitle: ${title}\ndate: 2025-02-12 10:00:00\nid: copied-id\n---\nx\n`;
+      await writeFile(path.join(copy, 'content/en/news/world/one.en.md'), page('One'));
+      await writeFile(path.join(copy, 'content/en/news/world/two.en.md'), page('Two'));
+      const strict = await runMain(['build', copy, '--out', fresh, '--strict'], { now: SAMPLE_NOW });
+      expect(strict.code).toBe(1);
+      expect(strict.stderr).toContain('[duplicate-id]');
+      expect(strict.stdout).toContain('nothing written (--strict: an article held back as a duplicate)');
+      expect(await readdir(fresh)).toEqual([]);
+      // Without --strict, the first is published and the build succeeds.
+      expect((await runMain(['build', copy, '--out', fresh], { now: SAMPLE_NOW })).code).toBe(0);
+    } finally {
+      await Promise.all([copy, fresh].map((dir) => rm(dir, { recursive: true, force: true })));
+    }
+  });
+
   it('refuses a content folder that held pages in the last --state run and holds none now, writing nothing', async () => {
     // Arrange: a build with state, then a config whose English contentDir is misspelt.
     const [copy, fresh, state, other] = await Promise.all([

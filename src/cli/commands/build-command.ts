@@ -70,5 +70,5 @@ export async function buildCommand(args: readonly string[], ctx: CliContext): Pr
   // --quiet: the errors still, so a failing CI step says why.
   for (const line of formatProblems(shownProblems([...report.problems, ...links()], values.quiet ?? false), 'info')) ctx.err(line);
   if (!values.quiet) for (const line of formatSummary(report, outDir)) ctx.out(line);
-  return values.strict && report.articles.rejected > 0 ? EXIT.rejected : EXIT.ok;
+  return values.strict && (report.articles.rejected > 0 || report.withheld === true) ? EXIT.rejected : EXIT.ok;
 }

@@ -65,7 +65,7 @@ export async function rebuildCommand(args: readonly string[], ctx: CliContext): 
     for (const line of formatProblems(shownProblems(report.problems, values.quiet ?? false), 'info')) ctx.err(line);
     for (const line of formatSummary(report, `s3://${feedsBucket}`)) ctx.out(line);
     if (values.distribution) ctx.out(`cdn: ${report.invalidated.length} paths invalidated on ${values.distribution}`);
-    return values.strict && report.articles.rejected > 0 ? EXIT.rejected : EXIT.ok;
+    return values.strict && (report.articles.rejected > 0 || report.withheld === true) ? EXIT.rejected : EXIT.ok;
   } finally {
     s3.destroy();
     cloudFront?.destroy();
