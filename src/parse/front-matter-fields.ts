@@ -271,6 +271,22 @@ export function readFields(fm: FrontMatter, options: ReadFieldsOptions): { field
   }
   fields.terms = recordFrom(terms);
 
+  // `title: We're #1 again` is "We're" and `tags: #news` nothing, in Hugo too: " #" starts a YAML comment.
+  if (fm.format === 'yaml' && fm.raw.includes('#')) {
+    for (const name of ['title', 'summary', 'description', ...options.taxonomies]) {
+      const key = keysByName.get(name.toLowerCase())?.[0];
+      const cut = key === undefined ? undefined : commentCut(fm, key);
+      if (key !== undefined && cut !== undefined) {
+        report(
+          key,
+          'warning',
+          'yaml-comment',
+          `stops at "#": YAML reads " #" and what follows as a comment, so the value is ${cut.kept === '' ? 'empty' : JSON.stringify(cut.kept)}; put it in quotes: ${key}: ${JSON.stringify(cut.written)}`,
+        );
+      }
+    }
+  }
+
   const langFound = lookup('lang');
   if (langFound !== undefined) {
     const parsed = stringList.safeParse(langFound.value);
@@ -395,4 +411,26 @@ function describe(value: unknown): string {
   if (typeof value === 'string') return 'text';
   if (typeof value === 'boolean') return String(value);
   return `a ${typeof value}`;
+}
+
+/**
+ * Where an unquoted YAML value written on its top-level key's line is cut by a comment (` #…`, or a value
+ * that starts with `#`): what YAML keeps and what was written. Undefined when it is not (quoted, a flow or
+ * block collection, no comment, or the key not found on a line of its own).
+ *
+ * @example commentCut({ format: 'yaml', raw: "title: We're #1\n", rawLine: 2 }, 'title') // { kept: "We're", written: "We're #1" }
+ */
+export function commentCut(fm: Pick<FrontMatter, 'raw' | 'rawLine' | 'format'>, key: string): { kept: string; written: string } | undefined {
+  const line = findKeyLine(fm, key);
+  if (line === undefined) return undefined;
+  const text = fm.raw.split('\n')[line - fm.rawLine] ?? '';
+  if (!text.startsWith(key)) return undefined;
+  const written = text
+    .slice(key.length)
+    .replace(/^[ \t]*:/, '')
+    .trim();
+  if (written === '' || /^["'[{|>&*!]/.test(written)) return undefined;
+  const at = written.startsWith('#') ? 0 : written.search(/[ \t]#/);
+  if (at < 0) return undefined;
+  return { kept: written.slice(0, at).trim(), written };
 }

@@ -199,6 +199,29 @@ describe('readFields: problems', () => {
     }
   });
 
+  it('warns when an unquoted YAML value is cut by a comment (" #"), as YAML and Hugo read it, with the quoted value to write', () => {
+    const problems = (text: string) => readFields(readFrontMatter(text), OPTIONS).problems;
+    expect(problems("---\ntitle: We're #1 again\ndate: 2025-01-01\ntags: #news\n---\nx\n")).toEqual([
+      {
+        key: 'title',
+        line: 2,
+        severity: 'warning',
+        rule: 'yaml-comment',
+        message: 'stops at "#": YAML reads " #" and what follows as a comment, so the value is "We\'re"; put it in quotes: title: "We\'re #1 again"',
+      },
+      {
+        key: 'tags',
+        line: 4,
+        severity: 'warning',
+        rule: 'yaml-comment',
+        message: 'stops at "#": YAML reads " #" and what follows as a comment, so the value is empty; put it in quotes: tags: "#news"',
+      },
+    ]);
+    // A # inside a word, a quoted value, a comment after another field and TOML are what the author meant.
+    expect(problems('---\ntitle: C# tips\nsummary: "Top #1"\ndraft: false # later\n---\nx\n')).toEqual([]);
+    expect(problems('+++\ntitle = "We are #1"\n+++\nx\n')).toEqual([]);
+  });
+
   it('rejects more terms than allowed, counting after de-duplication', () => {
     const ok = readFields(fmOf({ tags: ['a', 'b', 'a', ' b '] }), { ...OPTIONS, maxTerms: 2 });
     expect(ok.problems).toEqual([]);
