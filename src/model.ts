@@ -33,6 +33,17 @@ export interface LanguageConfig {
    * which replaces the site's): then every language names them (`taxonomiesOf`).
    */
   readonly taxonomies?: readonly Taxonomy[];
+  /** The language's own zone (`[languages.de] timeZone`, as Hugo 0.111 reads it) for its dates without one; else the site's. */
+  readonly timeZone?: string;
+}
+
+/**
+ * The zone of a language's dates written without one: its own `timeZone`, else the site's.
+ *
+ * @example timeZoneOf(site, 'de') // 'Europe/Berlin'
+ */
+export function timeZoneOf(site: Pick<SiteConfig, 'languages' | 'timeZone'>, lang: string): string {
+  return site.languages.find((l) => l.key === lang)?.timeZone ?? site.timeZone;
 }
 
 /** A taxonomy as Hugo declares it: `category = "categories"`. */

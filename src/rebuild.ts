@@ -17,7 +17,7 @@ import {
   type ShardCache,
   type StoredManifest,
 } from './manifest.js';
-import type { Article, FeedFormat, OutputFile, Problem, SiteConfig } from './model.js';
+import { type Article, type FeedFormat, type OutputFile, type Problem, type SiteConfig, timeZoneOf } from './model.js';
 import { isLeafIndex, isListPage, isMarkdownKey, listingProblems, listPageFeed, locateArticle, pageKeys } from './parse/pages.js';
 import type { ResolvedRefs } from './parse/shortcodes.js';
 import { StringPool } from './util/string-pool.js';
@@ -1872,8 +1872,8 @@ function holdMessage(reason: HoldReason, entry: ArticleEntry, site: SiteConfig, 
     }
     return `has the item id ${entry.id} of ${duplicateOf?.key ?? 'another article'} (the same front matter id): left out of feeds; give one of them its own id`;
   }
-  if (reason === 'future') return `publishes at ${wallClock(entry.publishAt, site.timeZone)}: held back until then`;
-  return `expired at ${wallClock(entry.expiresAt ?? 0, site.timeZone)}: removed from feeds`;
+  if (reason === 'future') return `publishes at ${wallClock(entry.publishAt, timeZoneOf(site, entry.lang))}: held back until then`;
+  return `expired at ${wallClock(entry.expiresAt ?? 0, timeZoneOf(site, entry.lang))}: removed from feeds`;
 }
 
 const WALL_CLOCKS = new Map<string, Intl.DateTimeFormat>();

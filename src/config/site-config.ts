@@ -401,6 +401,14 @@ function resolveLanguages(
     if (typeof weight !== 'number' || !Number.isFinite(weight))
       throw new ConfigError(`languages.${rawKey}.weight`, 'must be a number', fileOf(`languages.${rawKey}.weight`));
     const contentDir = trimDir(optionalString(lang.contentdir, `languages.${rawKey}.contentDir`, fileOf) ?? ctx.defaultContentDir);
+    const timeZone = optionalString(lang.timezone, `languages.${rawKey}.timeZone`, fileOf);
+    if (timeZone !== undefined && !isValidTimeZone(timeZone)) {
+      throw new ConfigError(
+        `languages.${rawKey}.timeZone`,
+        `unknown time zone "${timeZone}" (use an IANA name such as Europe/Berlin)`,
+        fileOf(`languages.${rawKey}.timeZone`),
+      );
+    }
     return {
       key,
       code:
@@ -417,6 +425,8 @@ function resolveLanguages(
       // Hugo 0.111 reads both per language, each replacing the site's table whole.
       ...(lang.permalinks !== undefined ? { permalinks: resolvePermalinks(lang.permalinks, fileOf, `languages.${rawKey}.permalinks`) } : {}),
       ...(lang.taxonomies !== undefined ? { taxonomies: resolveTaxonomies(lang.taxonomies, fileOf, `languages.${rawKey}.taxonomies`) } : {}),
+      // Hugo 0.111 reads a language's timeZone for its pages' dates without one (checked with hugo --clock).
+      ...(timeZone !== undefined ? { timeZone } : {}),
     };
   });
   for (const l of languages) {

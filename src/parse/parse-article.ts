@@ -1,4 +1,4 @@
-import type { Article, Problem, SiteConfig } from '../model.js';
+import { type Article, type Problem, type SiteConfig, timeZoneOf } from '../model.js';
 import { articleId } from '../plan/ids.js';
 import { absoluteUrl, baseName, pagePath, pagePathsBySections, urlFieldPath } from '../plan/urls.js';
 import { taxonomiesOf } from '../config/language-settings.js';
@@ -9,6 +9,7 @@ import { summaryText } from '../render/summary-text.js';
 import { decodeSource, decodeSourceHead } from './decode-source.js';
 import { type FrontMatter, FrontMatterError, readFrontMatter } from './front-matter.js';
 import { parseDate } from './dates.js';
+import { zoneOffsetMinutes } from './zone-offset.js';
 import { findKeyLine } from './key-line.js';
 import { type FieldProblem, readFields } from './front-matter-fields.js';
 import { type ArticleLocation, isLeafIndex, isListPage, listPageFeed } from './pages.js';
@@ -69,10 +70,12 @@ export function parseArticle(
   }
   const taxonomies = taxonomiesOf(site, location.lang).map((t) => t.plural);
   const sources = site.frontMatterDates;
-  const fromName = sources !== undefined && Object.values(sources).some((list) => list.includes(':filename')) ? filenameDate(site, location) : undefined;
+  // Dates without a zone are in the page's language's zone (its own `timeZone`, else the site's).
+  const timeZone = location.lang.timeZone ?? site.timeZone;
+  const fromName = sources !== undefined && Object.values(sources).some((list) => list.includes(':filename')) ? filenameDate(location, timeZone) : undefined;
   const { fields, problems: fieldProblems } = readFields(fm, {
     taxonomies,
-    timeZone: site.timeZone,
+    timeZone,
     maxTerms: site.feeds.maxTermsPerTaxonomy,
     maxTitleChars: 60_000, // longer titles are shortened below, not rejected
     ...(sources !== undefined ? { dates: { sources, ...(fromName !== undefined ? { filename: fromName.ms } : {}) } } : {}),
@@ -94,7 +97,11 @@ export function parseArticle(
   }
   // Hugo's default [frontmatter] date order: date, publishDate, lastmod (the site's own, already applied).
   const date = sources !== undefined ? fields.date : (fields.date ?? fields.publishDate ?? fields.lastmod);
-  const dateOffset = fields.dateOffsets[fields.date !== undefined ? 'date' : fields.publishDate !== undefined ? 'publishDate' : 'lastmod'];
+  // The zone a date was written with, which permalink tokens (`:year`) read; a wall-clock date in a language
+  // zone of its own is in that zone (the site's is the default there).
+  const dateOffset =
+    fields.dateOffsets[fields.date !== undefined ? 'date' : fields.publishDate !== undefined ? 'publishDate' : 'lastmod'] ??
+    (timeZone !== site.timeZone && date !== undefined ? zoneOffsetMinutes(timeZone, date) : undefined);
   if (date === undefined) {
     return { problems: [...problems, { file: key, severity: 'warning', rule: 'no-date', ...undated(fm, sources) }] };
   }
@@ -270,7 +277,7 @@ function refCallsOf(bytes: Uint8Array, fm: FrontMatter, decoded: boolean): Retur
  * (`2025-02-10-hello` → 2025-02-10, `hello`), the rest, trimmed of ` -_`, as the slug. None when the name
  * does not start with a date.
  */
-function filenameDate(site: SiteConfig, location: ArticleLocation): { ms: number; slug: string } | undefined {
+function filenameDate(location: ArticleLocation, timeZone: string): { ms: number; slug: string } | undefined {
   const parts = location.relPath.split('/');
   let name = isLeafIndex(location.relPath) ? (parts.at(-2) ?? '') : (parts.at(-1) ?? '').replace(/\.[^.]*$/, '');
   if (!isLeafIndex(location.relPath) && namedByFile(location)) name = name.slice(0, name.lastIndexOf('.'));
@@ -278,7 +285,7 @@ function filenameDate(site: SiteConfig, location: ArticleLocation): { ms: number
   const dot = name.lastIndexOf('.');
   const withoutExt = dot > 0 ? name.slice(0, dot) : name;
   if (withoutExt.length < 10) return undefined;
-  const parsed = parseDate(withoutExt.slice(0, 10), site.timeZone);
+  const parsed = parseDate(withoutExt.slice(0, 10), timeZone);
   if (!parsed.ok) return undefined;
   return { ms: parsed.ms, slug: withoutExt.slice(10).replace(/^[ \-_]+|[ \-_]+$/g, '') };
 }
@@ -406,7 +413,13 @@ function lineOf(line: number | undefined): { readonly line?: number } {
 /** What a list page's front matter says of its feed, and the problems of its fields. */
 function listPageOf(site: SiteConfig, fm: FrontMatter, lang: string): { readonly page?: ListPage; readonly problems: readonly FieldProblem[] } {
   const sources = site.frontMatterDates;
-  const options = { taxonomies: [], timeZone: site.timeZone, maxTerms: 1, maxTitleChars: 60_000, ...(sources !== undefined ? { dates: { sources } } : {}) };
+  const options = {
+    taxonomies: [],
+    timeZone: timeZoneOf(site, lang),
+    maxTerms: 1,
+    maxTitleChars: 60_000,
+    ...(sources !== undefined ? { dates: { sources } } : {}),
+  };
   const { fields, problems } = readFields(fm, options);
   // Hugo's `cascade`: front matter the list page and every page below it take where they set none of their
   // own. What decides whether they are published is read here: `draft`, the dates, and `headless` or

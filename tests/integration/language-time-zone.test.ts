@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryStorage } from '../../src/adapters/memory-storage.js';
+import { buildToMemory, textFiles } from '../support/build.js';
+
+// Hugo 0.111 reads a language's own timeZone for its pages' dates written without one (an audit checked it
+// with `hugo --clock`): a German page at 10:00 is 08:00Z in summer, its `:day` Berlin's, and it goes live then.
+const CONFIG = `baseURL = "https://x.org/"
+defaultContentLanguage = "en"
+timeZone = "UTC"
+[permalinks]
+posts = "/:year/:month/:day/:slug/"
+[languages.en]
+contentDir = "content/en"
+[languages.de]
+contentDir = "content/de"
+timeZone = "Europe/Berlin"
+`;
+
+const page = (title: string, date: string) => `---\ntitle: ${title}\ndate: ${date}\n---\nText.\n`;
+
+describe('a language with its own timeZone', () => {
+  const source = () =>
+    new MemoryStorage([
+      ['hugo.toml', CONFIG],
+      ['content/de/posts/morgen.md', page('Morgen', '2030-06-01 01:00:00')],
+      ['content/de/posts/spaeter.md', page('Später', '2030-06-01 10:00:00')],
+      ['content/en/posts/morning.md', page('Morning', '2030-06-01 01:00:00')],
+    ]);
+
+  it('reads its dates without a zone in that zone, for instants, permalinks and publishing', async () => {
+    // Act: at 09:00Z, 11:00 in Berlin: the German 10:00 post is live, as Hugo shows it then.
+    const { target, report } = await buildToMemory(source(), Date.UTC(2030, 5, 1, 9));
+    // Assess
+    const de = JSON.parse(textFiles(target).get('de/feed.json') ?? '{}') as { items: { url: string; date_published: string }[] };
+    expect(de.items.map((i) => [i.url, i.date_published])).toEqual([
+      ['https://x.org/de/2030/06/01/sp%C3%A4ter/', '2030-06-01T08:00:00Z'],
+      // 01:00 in Berlin is 23:00Z the day before: the link has Berlin's day, as Hugo's.
+      ['https://x.org/de/2030/06/01/morgen/', '2030-05-31T23:00:00Z'],
+    ]);
+    const en = JSON.parse(textFiles(target).get('feed.json') ?? '{}') as { items: { url: string; date_published: string }[] };
+    expect(en.items.map((i) => [i.url, i.date_published])).toContainEqual(['https://x.org/2030/06/01/morning/', '2030-06-01T01:00:00Z']);
+    expect(report.problems.filter((p) => p.rule === 'future')).toEqual([]);
+  });
+
+  it('holds a post back until its time in that zone, and says the time in it', async () => {
+    const { target, report } = await buildToMemory(source(), Date.UTC(2030, 5, 1, 7, 59));
+    expect(textFiles(target).get('de/feed.json')).not.toContain('Später');
+    expect(report.nextChangeAt).toBe(Date.UTC(2030, 5, 1, 8));
+    expect(report.problems.find((p) => p.rule === 'future')?.message).toBe('publishes at 2030-06-01 10:00 Europe/Berlin: held back until then');
+  });
+
+  it('refuses a zone that does not exist, naming the key', async () => {
+    const bad = new MemoryStorage([
+      ['hugo.toml', CONFIG.replace('Europe/Berlin', 'Berlin')],
+      ['content/de/posts/a.md', page('A', '2030-06-01 10:00:00')],
+    ]);
+    await expect(buildToMemory(bad, Date.UTC(2030, 5, 2))).rejects.toThrow('languages.de.timeZone: unknown time zone "Berlin"');
+  });
+});
