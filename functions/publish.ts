@@ -32,7 +32,8 @@ export const handler = async (event: unknown) => {
       force: trigger.force ?? false,
       limits: deps.limits,
       contentPrefix: deps.env.contentPrefix,
-      ...(trigger.kind === 'rebuild' ? {} : { changedKeys: keys, ...(trigger.versions ? { changedVersions: trigger.versions } : {}) }),
+      // A full run (the hourly safety net, a wake-up, an operator) sets a pending wake-up again, should it be lost.
+      ...(trigger.kind === 'rebuild' ? { refreshSchedule: true } : { changedKeys: keys, ...(trigger.versions ? { changedVersions: trigger.versions } : {}) }),
     });
   } catch (error) {
     // A config that does not resolve (the authors' report names it) is not fixed by retrying a batch of

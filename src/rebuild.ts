@@ -104,6 +104,11 @@ export interface RebuildOptions {
   /** Stop after planning: parse and report, render and write nothing (what `feedpub check` needs). */
   readonly planOnly?: boolean;
   /**
+   * Set the pending wake-up again even when the manifest says this very one is set (the hourly safety-net
+   * run: a schedule deleted by hand, or lost, is back within the hour). Nothing is asked when nothing is due.
+   */
+  readonly refreshSchedule?: boolean;
+  /**
    * Publish nothing when an article is rejected or held back as a duplicate of another's id (`--strict`):
    * the run stops after planning, as `planOnly`, and its report says `withheld`, so the published feeds
    * stay those of the last good run.
@@ -1163,7 +1168,13 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
         }
       }
     }
-    const scheduled = await schedule(deps.scheduler, previous?.scheduled, selection.nextChangeAt, now, options.force === true);
+    const scheduled = await schedule(
+      deps.scheduler,
+      previous?.scheduled,
+      selection.nextChangeAt,
+      now,
+      options.force === true || (options.refreshSchedule === true && selection.nextChangeAt !== undefined),
+    );
     const report = reportBody();
     const reportHash = sha256(report);
     if (deps.report && previous?.reportHash !== reportHash) {

@@ -24,6 +24,12 @@ export class SchedulerError extends PublisherError {
 }
 
 const MINUTE = 60_000;
+/**
+ * How far ahead of the clock a wake-up is set at least: the request must reach the scheduler before its
+ * time. A minute (as before) put posts due in the next minute two minutes late; a run finishing in the
+ * minute before a due time pushed the wake-up a minute past it.
+ */
+const LEAD_MS = 15_000;
 
 /** What the schedule sends to the function: a full run (see `functions/event.ts`). */
 export const SCHEDULED_EVENT = { action: 'rebuild' } as const;
@@ -120,14 +126,15 @@ export class EventBridgeScheduler implements Scheduler {
 }
 
 /**
- * When a wake-up for `at` should fire, seen at `now` (both epoch ms): `at` rounded up to the
- * minute, but no earlier than the first whole minute at least a minute after `now`.
+ * When a wake-up for `at` should fire, seen at `now` (both epoch ms): `at` rounded up to the minute (a
+ * schedule fires within its minute: never before the post), but no earlier than the first whole minute at
+ * least {@link LEAD_MS} after `now`.
  *
  * @example
  * scheduleTime(Date.parse('2031-06-01T01:00:20Z'), 0); // Date.parse('2031-06-01T01:01:00Z')
  */
 export function scheduleTime(at: number, now: number): number {
-  return Math.ceil(Math.max(at, now + MINUTE) / MINUTE) * MINUTE;
+  return Math.ceil(Math.max(at, now + LEAD_MS) / MINUTE) * MINUTE;
 }
 
 /**

@@ -191,6 +191,20 @@ describe('scheduled posts and expiries through the handler, woken by the one-tim
     for (const request of hub.requests) expect(request.at).toBeGreaterThan(liveAt);
   });
 
+  it('the hourly run sets a pending wake-up again when it was lost (deleted by hand)', async () => {
+    // Prepare: the schedule is gone; the post is still more than two minutes away.
+    schedulerMock.resetHistory();
+    const set = schedule;
+    schedule = undefined;
+    vi.setSystemTime(T0 + MINUTE);
+    // Act
+    await handler({ action: 'rebuild' });
+    // Assess: set again, as it was (an update finding nothing, then a create).
+    expect(schedulerMock.commandCalls(CreateScheduleCommand)).toHaveLength(1);
+    expect(schedule).toEqual(set);
+    expect(await published()).toEqual(feeds);
+  });
+
   it('when the schedule fires, the post appears, only the feeds it changes are announced, and the schedule moves to the expiry', async () => {
     // Prepare
     hub.reset();

@@ -91,11 +91,16 @@ describe('EventBridgeScheduler', () => {
     expect(updates()[0]?.ScheduleExpression).toBe(expression);
   });
 
-  it('never schedules less than a minute ahead of the clock', () => {
-    const now = Date.parse('2025-06-01T08:00:59.900Z');
+  it('schedules at the minute after the instant, but never less than 15 s ahead of the clock', () => {
+    const now = Date.parse('2025-06-01T08:00:50.000Z');
     expect(new Date(scheduleTime(now - 1, now)).toISOString()).toBe('2025-06-01T08:02:00.000Z');
-    expect(new Date(scheduleTime(now + 60_100, now)).toISOString()).toBe('2025-06-01T08:02:00.000Z');
-    expect(new Date(scheduleTime(now + 60_101, now)).toISOString()).toBe('2025-06-01T08:03:00.000Z');
+    expect(new Date(scheduleTime(now + 5_000, now)).toISOString()).toBe('2025-06-01T08:02:00.000Z');
+    expect(new Date(scheduleTime(now + 70_000, now)).toISOString()).toBe('2025-06-01T08:02:00.000Z');
+    expect(new Date(scheduleTime(now + 70_001, now)).toISOString()).toBe('2025-06-01T08:03:00.000Z');
+    // A post due in the next minute is woken at that minute (it was a minute later), seen 40 s before it.
+    const early = Date.parse('2025-06-01T08:00:20.000Z');
+    expect(new Date(scheduleTime(Date.parse('2025-06-01T08:01:00.000Z'), early)).toISOString()).toBe('2025-06-01T08:01:00.000Z');
+    expect(new Date(scheduleTime(Date.parse('2025-06-01T08:00:40.000Z'), early)).toISOString()).toBe('2025-06-01T08:01:00.000Z');
     expect(atExpression(Date.parse('2031-06-01T01:02:03.456Z'))).toBe('at(2031-06-01T01:02:03)');
   });
 

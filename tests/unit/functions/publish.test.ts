@@ -100,12 +100,12 @@ describe('publish handler', () => {
     expect(rebuild).toHaveBeenCalledTimes(1);
   });
 
-  it('passes force from {"action":"rebuild","force":true}, and rebuilds without keys', async () => {
+  it('passes force from {"action":"rebuild","force":true}, and rebuilds without keys, setting a pending wake-up again', async () => {
     await handler(loadEvent('rebuild-force'));
     await handler(loadEvent('rebuild'));
     expect(rebuild.mock.calls.map((call) => call[1])).toEqual([
-      { trigger: 'rebuild', force: true, limits: {}, contentPrefix: 'content/' },
-      { trigger: 'rebuild', force: false, limits: {}, contentPrefix: 'content/' },
+      { trigger: 'rebuild', force: true, limits: {}, contentPrefix: 'content/', refreshSchedule: true },
+      { trigger: 'rebuild', force: false, limits: {}, contentPrefix: 'content/', refreshSchedule: true },
     ]);
   });
 
