@@ -59,17 +59,24 @@ export function printable(text: string): string {
 }
 
 /**
- * The build summary: articles read, published, rejected; feeds written to `outDir`.
+ * The build summary: articles read, published, rejected; feeds written to `outDir`; and, given `again`
+ * (what to run: a local build has no wake-up, as the function has), when a scheduled post or an expiry
+ * will change them.
  *
  * @example formatSummary(report, 'public'); // ['articles: 13 found, ...', 'feeds: 25 feeds, ... → public/']
  */
-export function formatSummary(report: RebuildReport, outDir: string): string[] {
+export function formatSummary(report: RebuildReport, outDir: string, again?: string): string[] {
   const { total, parsed, published, rejected, held, skipped } = report.articles;
+  const next =
+    report.nextChangeAt === undefined || report.withheld || again === undefined
+      ? []
+      : [`next change: ${new Date(report.nextChangeAt).toISOString().replace('.000Z', 'Z')} (a scheduled post goes live or one expires): ${again} again then`];
   return [
     `articles: ${total} found, ${parsed} parsed, ${published} published, ${held} held back, ${skipped} skipped, ${rejected} rejected`,
     report.withheld
       ? `feeds: ${plural(report.feeds, 'feed')}, nothing written (--strict: ${rejected > 0 ? `${plural(rejected, 'article')} rejected` : 'an article held back as a duplicate'}) → ${outDir}/ keeps the last good run`
       : `feeds: ${plural(report.feeds, 'feed')}, ${plural(report.written.length, 'file')} written, ${report.unchanged} unchanged, ${report.deleted.length} deleted → ${outDir}/`,
+    ...next,
   ];
 }
 

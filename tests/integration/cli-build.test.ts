@@ -23,9 +23,11 @@ describe('feedpub build', () => {
     expect(first.code, first.stderr).toBe(0);
     const files = (await readdir(out, { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
     expect(files.length).toBeGreaterThan(30);
-    const [articles, feeds] = first.stdout.split('\n');
+    const [articles, feeds, next] = first.stdout.split('\n');
     expect(articles).toBe('articles: 13 found, 13 parsed, 9 published, 3 held back, 1 skipped, 0 rejected');
     expect(feeds).toBe(`feeds: 28 feeds, ${files.length} files written, 0 unchanged, 0 deleted → ${out}/`);
+    // The sample's future post: a local build has no wake-up, so it says when to build again.
+    expect(next).toBe('next change: 2031-06-01T01:00:00Z (a scheduled post goes live or one expires): build again then');
     const second = await runMain(['build', site, '--out', out], { now: SAMPLE_NOW });
     expect(second.stdout).toContain(`0 files written, ${files.length} unchanged`);
   });

@@ -69,6 +69,6 @@ export async function buildCommand(args: readonly string[], ctx: CliContext): Pr
     .finally(() => compute?.close());
   // --quiet: the errors still, so a failing CI step says why.
   for (const line of formatProblems(shownProblems([...report.problems, ...links()], values.quiet ?? false), 'info')) ctx.err(line);
-  if (!values.quiet) for (const line of formatSummary(report, outDir)) ctx.out(line);
+  if (!values.quiet) for (const line of formatSummary(report, outDir, 'build')) ctx.out(line);
   return values.strict && (report.articles.rejected > 0 || report.withheld === true) ? EXIT.rejected : EXIT.ok;
 }
