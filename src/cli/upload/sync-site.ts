@@ -105,10 +105,15 @@ export async function syncSite(target: SyncTarget, options: SyncOptions): Promis
   // Planned with deletions always: without `deleteMissing` they are only counted, for the summary to say.
   const plan = planUpload(local, remote, { prefix, deleteMissing: true });
   const localKeys = new Set(local.map((f) => f.key));
+  // A file or folder the site has through a link upload does not follow (out of the site, broken) is not
+  // missing: what the bucket holds there is never deleted.
+  const skipped = folder.skippedLinks.map((link) => link.key);
+  const kept = (key: string): boolean => skipped.some((link) => key === link || key.startsWith(`${link}/`));
   // Config files the site no longer has (a hugo.toml renamed config.toml) still apply in the bucket:
   // `--delete` removes them too, after the new ones are sent.
-  const staleConfig = [...remote.keys()].filter((key) => isConfigKey(key) && !localKeys.has(key)).sort();
-  const deletions = deleteMissing ? [...staleConfig, ...plan.deletions] : [];
+  const staleConfig = [...remote.keys()].filter((key) => isConfigKey(key) && !localKeys.has(key) && !kept(key)).sort();
+  const missing = plan.deletions.filter((key) => !kept(key));
+  const deletions = deleteMissing ? [...staleConfig, ...missing] : [];
   const verified = await mapLimit(plan.verify, concurrency, async (file) => ((await target.sha256(file.key)) === file.sha256 ? undefined : file));
   const uploads: Upload[] = [...plan.uploads, ...verified.filter((f): f is LocalFile => f !== undefined).map((file) => ({ file, reason: 'changed' as const }))];
   uploads.sort((a, b) => Number(isConfigKey(b.file.key)) - Number(isConfigKey(a.file.key)) || (a.file.key < b.file.key ? -1 : 1));
@@ -128,12 +133,17 @@ export async function syncSite(target: SyncTarget, options: SyncOptions): Promis
       }
       tell(offset + index, { action: 'upload', key: file.key, size: file.size, reason });
     };
-  await mapLimit(configUploads, concurrency, send(0));
-  await mapLimit(uploads.slice(configUploads.length), concurrency, send(configUploads.length));
-  await mapLimit(deletions, concurrency, async (key, index) => {
-    if (!dryRun) await target.storage.delete(key);
-    tell(uploads.length + index, { action: 'delete', key });
-  });
+  try {
+    await mapLimit(configUploads, concurrency, send(0));
+    await mapLimit(uploads.slice(configUploads.length), concurrency, send(configUploads.length));
+    await mapLimit(deletions, concurrency, async (key, index) => {
+      if (!dryRun) await target.storage.delete(key);
+      tell(uploads.length + index, { action: 'delete', key });
+    });
+  } finally {
+    // A failed step leaves the steps done after it untold: they are told all the same, in order.
+    tell.flush();
+  }
 
   return {
     uploaded: uploads.map(({ file, reason }) => ({ key: file.key, size: file.size, reason })),
@@ -142,7 +152,7 @@ export async function syncSite(target: SyncTarget, options: SyncOptions): Promis
     bytes: uploads.reduce((sum, u) => sum + u.file.size, 0),
     dryRun,
     staleConfig: deleteMissing ? [] : staleConfig,
-    notInSite: deleteMissing ? 0 : plan.deletions.length,
+    notInSite: deleteMissing ? 0 : missing.length,
     ignoredConfig: await ignoredConfigProblems(folder),
     skippedLinks: linkProblems(folder.skippedLinks),
     site,
@@ -155,16 +165,25 @@ export async function syncSite(target: SyncTarget, options: SyncOptions): Promis
  *
  * @example const tell = inOrder(console.log); tell(1, b); tell(0, a); // logs a, then b
  */
-export function inOrder(onStep: ((step: SyncStep) => void) | undefined): (index: number, step: SyncStep) => void {
+export function inOrder(onStep: ((step: SyncStep) => void) | undefined): ((index: number, step: SyncStep) => void) & { flush(): void } {
   const waiting = new Map<number, SyncStep>();
   let next = 0;
-  return (index, step) => {
+  const tell = (index: number, step: SyncStep): void => {
     waiting.set(index, step);
     for (let ready = waiting.get(next); ready !== undefined; ready = waiting.get(next)) {
       waiting.delete(next++);
       onStep?.(ready);
     }
   };
+  /** Tells every step still held back (those after one that never came), in order. */
+  const flush = (): void => {
+    for (const index of [...waiting.keys()].sort((a, b) => a - b)) {
+      const step = waiting.get(index);
+      if (step !== undefined) onStep?.(step);
+    }
+    waiting.clear();
+  };
+  return Object.assign(tell, { flush });
 }
 
 /**
@@ -173,9 +192,14 @@ export function inOrder(onStep: ((step: SyncStep) => void) | undefined): (index:
  */
 async function listRemote(storage: Storage, prefix: string, command: string): Promise<Map<string, StoredObject>> {
   // The feeds bucket holds the manifest (under `_feedpub/`, deps' STATE_PREFIX): the site's Markdown and
-  // config would be served from it.
-  for await (const object of storage.list(`_feedpub/${MANIFEST_KEY}`)) {
-    throw new UsageError(`the bucket holds feedpub's published feeds (${object.key}): give --bucket the content bucket, not the feeds bucket`, command);
+  // config would be served from it. A role that may not list there (the CI recipe's lists only what it
+  // syncs) is no feeds bucket's writer: its refusal says nothing, and the upload goes on.
+  try {
+    for await (const object of storage.list(`_feedpub/${MANIFEST_KEY}`)) {
+      throw new UsageError(`the bucket holds feedpub's published feeds (${object.key}): give --bucket the content bucket, not the feeds bucket`, command);
+    }
+  } catch (error) {
+    if (!isAccessDenied(error)) throw error;
   }
   const objects = new Map<string, StoredObject>();
   for (const object of await listConfigFiles(storage)) objects.set(object.key, object);
@@ -196,4 +220,13 @@ export function checkPrefix(prefix: string, command = 'upload'): string {
   }
   if (segments[0] === '_feedpub') throw new UsageError("--prefix cannot be _feedpub/: that folder holds feedpub's report", command);
   return prefix;
+}
+
+/** A storage failure whose cause is the credentials' policy refusing the request (S3 AccessDenied, HTTP 403). */
+function isAccessDenied(error: unknown): boolean {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    const { name, $metadata } = e as Error & { $metadata?: { httpStatusCode?: number } };
+    if (name === 'AccessDenied' || name === 'AccessDeniedException' || $metadata?.httpStatusCode === 403) return true;
+  }
+  return false;
 }

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../../src/adapters/memory-storage.js';
 import { inOrder, type SyncStep, type SyncTarget, syncSite } from '../../../src/cli/upload/sync-site.js';
 import { UsageError } from '../../../src/cli/usage-error.js';
-import { ConfigError } from '../../../src/errors.js';
+import { ConfigError, StorageError } from '../../../src/errors.js';
 
 /**
  * syncSite over a real site folder and a MemoryStorage bucket. MemoryStorage lists a revision
@@ -165,6 +165,55 @@ describe('syncSite', () => {
       'upload content/posts/d.md',
       'delete content/gone.md',
     ]);
+  });
+
+  it('goes on when the role may not list where the manifest would be (the CI recipe lists only what it syncs)', async () => {
+    const target = memoryTarget();
+    const list = target.storage.list;
+    target.storage.list = (prefix) => {
+      if (!prefix.startsWith('_feedpub/')) return list(prefix);
+      const denied = Object.assign(new Error('Access Denied'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } });
+      throw new StorageError('list', `s3://site/${prefix}`, { cause: denied });
+    };
+    const result = await syncSite(target, { siteDir: dir });
+    expect(result.uploaded.map((u) => u.key)).toEqual(['hugo.toml', 'content/posts/a.md']);
+  });
+
+  it('never deletes what the site has through a link it does not follow, config or content', async () => {
+    // Prepare: a config file and an article that are links out of the site, and their copies in the bucket.
+    const outside = await mkdtemp(path.join(tmpdir(), 'feedpub-sync-outside-'));
+    try {
+      await writeFile(path.join(outside, 'params.toml'), 'x = 1');
+      await writeFile(path.join(outside, 'shared.md'), 'shared');
+      await mkdir(path.join(dir, 'config/_default'), { recursive: true });
+      await symlink(path.join(outside, 'params.toml'), path.join(dir, 'config/_default/params.toml'));
+      await symlink(path.join(outside, 'shared.md'), path.join(dir, 'content/posts/shared.md'));
+      const target = memoryTarget(new MemoryStorage({ 'config/_default/params.toml': 'x = 1', 'content/posts/shared.md': 'shared' }));
+      // Act
+      const result = await syncSite(target, { siteDir: dir, deleteMissing: true });
+      // Assess
+      expect(result.deleted).toEqual([]);
+      expect([...target.bucket.snapshot().keys()]).toEqual(expect.arrayContaining(['config/_default/params.toml', 'content/posts/shared.md']));
+      expect(result.skippedLinks.map((p) => p.file).sort()).toEqual(['config/_default/params.toml', 'content/posts/shared.md']);
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('tells the steps done after a failed one, in order, before the failure', async () => {
+    for (const name of ['b', 'c']) await put(`content/posts/${name}.md`, name);
+    const target = memoryTarget();
+    const write = target.storage.write;
+    target.storage.write = async (request) => {
+      if (request.key === 'content/posts/a.md') {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        throw new StorageError('write', request.key, { cause: new Error('boom') });
+      }
+      await write(request);
+    };
+    const steps: string[] = [];
+    await expect(syncSite(target, { siteDir: dir, concurrency: 8, onStep: (s) => steps.push(s.key) })).rejects.toThrow(StorageError);
+    expect(steps).toEqual(['hugo.toml', 'content/posts/b.md', 'content/posts/c.md']);
   });
 
   it('refuses the feeds bucket (it holds the manifest), sending nothing there', async () => {
