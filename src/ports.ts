@@ -79,8 +79,12 @@ export interface Scheduler {
    * Without it, every run calls `scheduleAt`.
    */
   readonly id?: string | undefined;
-  /** Arranges one rebuild at `at` (epoch ms), replacing any earlier arrangement; undefined clears it. */
-  scheduleAt(at: number | undefined): Promise<void>;
+  /**
+   * Arranges one rebuild at `at` (epoch ms), replacing any earlier arrangement; undefined clears it.
+   * `setBefore`: an earlier run set this very time on this schedule (an adapter may then leave one about to
+   * fire as it is: setting it again could only make it later).
+   */
+  scheduleAt(at: number | undefined, options?: { readonly setBefore?: boolean }): Promise<void>;
 }
 
 /** Structured log sink. */

@@ -1244,7 +1244,7 @@ async function schedule(
   if (scheduler === undefined) return undefined;
   const at = nextChangeAt ?? null;
   const unchanged = scheduler.id !== undefined && last?.id === scheduler.id && last.at === at && (at === null || at - now > RESCHEDULE_WITHIN_MS);
-  if (force || !unchanged) await scheduler.scheduleAt(nextChangeAt);
+  if (force || !unchanged) await scheduler.scheduleAt(nextChangeAt, { setBefore: scheduler.id !== undefined && last?.id === scheduler.id && last.at === at });
   return scheduler.id === undefined ? undefined : { id: scheduler.id, at };
 }
 

@@ -41,8 +41,9 @@ export const SCHEDULED_EVENT = { action: 'rebuild' } as const;
  * `scheduleAt(at)` replaces the schedule (`UpdateSchedule`, or `CreateSchedule` when it does not
  * exist yet, or `UpdateSchedule` again when a concurrent create won). The time is rounded up to the
  * minute (an `at` expression has no finer unit, and firing early would find the post still
- * held), and never less than a minute ahead of the clock: a time in the past or within the next
- * minute becomes the next whole minute after that. Flexible time window off. `scheduleAt(undefined)`
+ * held), and never less than 15 s ahead of the clock: a time in the past or within the next
+ * 15 s becomes the next whole minute after that; but a time set before (`setBefore`) whose minute is
+ * that close is left to fire. Flexible time window off. `scheduleAt(undefined)`
  * deletes the schedule (no error when there is none).
  *
  * After it fires, the schedule is kept (`ActionAfterCompletion: NONE`), not deleted: the run it
@@ -75,12 +76,17 @@ export class EventBridgeScheduler implements Scheduler {
     this.#clock = options.clock ?? Date.now;
   }
 
-  async scheduleAt(at: number | undefined): Promise<void> {
+  async scheduleAt(at: number | undefined, options: { readonly setBefore?: boolean } = {}): Promise<void> {
     if (at === undefined || !Number.isFinite(at)) {
       await this.#delete();
       return;
     }
-    const due = scheduleTime(at, this.#clock());
+    const now = this.#clock();
+    // Set before for this minute, and firing within seconds: setting it again (at least LEAD_MS ahead)
+    // would only move it a minute later.
+    const minute = Math.ceil(at / MINUTE) * MINUTE;
+    if (options.setBefore === true && minute > now && minute - now < LEAD_MS) return;
+    const due = scheduleTime(at, now);
     const input: CreateScheduleInput = {
       Name: this.#name,
       ...(this.#groupName === undefined ? {} : { GroupName: this.#groupName }),

@@ -46,7 +46,7 @@ export class LazyScheduler implements Scheduler {
     this.id = id;
   }
 
-  async scheduleAt(at: number | undefined): Promise<void> {
-    await (await this.#load()).scheduleAt(at);
+  async scheduleAt(at: number | undefined, options?: { readonly setBefore?: boolean }): Promise<void> {
+    await (await this.#load()).scheduleAt(at, options);
   }
 }

@@ -104,6 +104,18 @@ describe('EventBridgeScheduler', () => {
     expect(atExpression(Date.parse('2031-06-01T01:02:03.456Z'))).toBe('at(2031-06-01T01:02:03)');
   });
 
+  it('leaves a time set before whose minute fires within 15 s, and sets any other', async () => {
+    // 10 s before the minute a post at 07:59:55 was set for (08:00): left to fire.
+    scheduler.on(UpdateScheduleCommand).resolves({});
+    const near = adapter({ now: Date.parse('2025-06-01T07:59:50.000Z') });
+    await near.scheduleAt(Date.parse('2025-06-01T07:59:55.000Z'), { setBefore: true });
+    expect(updates()).toEqual([]);
+    // Not set before (a new time), or further away: set, at least 15 s ahead.
+    await near.scheduleAt(Date.parse('2025-06-01T07:59:55.000Z'));
+    await near.scheduleAt(Date.parse('2025-06-01T08:00:30.000Z'), { setBefore: true });
+    expect(updates().map((u) => u.ScheduleExpression)).toEqual(['at(2025-06-01T08:01:00)', 'at(2025-06-01T08:01:00)']);
+  });
+
   it('deletes the schedule when there is no next change, and ignores one that does not exist', async () => {
     scheduler.on(DeleteScheduleCommand).resolvesOnce({}).rejects(notFound());
     await adapter({ groupName: 'feedpub-prod' }).scheduleAt(undefined);
