@@ -12,6 +12,8 @@ export interface RunSummary {
   readonly invalidated: number;
   readonly problems: number;
   readonly errors: number;
+  /** Articles held back for repeating another's item id (what `rebuild --function --strict` fails on, with rejections). */
+  readonly duplicates: number;
   readonly nextChangeAt?: number;
 }
 
@@ -33,6 +35,7 @@ export function summarize(report: RebuildReport): RunSummary {
     invalidated: report.invalidated.length,
     problems: report.problems.length,
     errors: report.problems.filter((problem) => problem.severity === 'error').length,
+    duplicates: report.problems.filter((problem) => problem.rule === 'duplicate-id').length,
     ...(report.nextChangeAt === undefined ? {} : { nextChangeAt: report.nextChangeAt }),
   };
 }

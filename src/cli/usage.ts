@@ -101,8 +101,9 @@ Options:
   --force                ignore the manifest: re-read and re-render everything
   --base-url URL         override the config's baseURL (in-process only; the function would
                          publish other bytes on its next run)
-  --strict               exit 1 when any article was rejected; in-process, publish nothing
-                         then (the function invoked has published already)
+  --strict               exit 1 when any article was rejected (or repeats another's id);
+                         in-process, publish nothing then (the function invoked has
+                         published already)
   -q, --quiet            print only errors and the summary
   -h, --help             show this help
 

@@ -272,7 +272,7 @@ export function readFields(fm: FrontMatter, options: ReadFieldsOptions): { field
   fields.terms = recordFrom(terms);
 
   // `title: We're #1 again` is "We're" and `tags: #news` nothing, in Hugo too: " #" starts a YAML comment.
-  if (fm.format === 'yaml' && fm.raw.includes('#')) {
+  if (fm.format === 'yaml' && COMMENT_AFTER_VALUE.test(fm.raw)) {
     for (const name of ['title', 'summary', 'description', ...options.taxonomies]) {
       const key = keysByName.get(name.toLowerCase())?.[0];
       const cut = key === undefined ? undefined : commentCut(fm, key);
@@ -281,7 +281,7 @@ export function readFields(fm: FrontMatter, options: ReadFieldsOptions): { field
           key,
           'warning',
           'yaml-comment',
-          `stops at "#": YAML reads " #" and what follows as a comment, so the value is ${cut.kept === '' ? 'empty' : JSON.stringify(cut.kept)}; put it in quotes: ${key}: ${JSON.stringify(cut.written)}`,
+          `stops at "#": YAML reads " #" and what follows as a comment, so the value is ${cut.kept === '' ? 'empty' : JSON.stringify(cut.kept)}; if the "#…" belongs to it, put it in quotes: ${key}: ${JSON.stringify(cut.written)}`,
         );
       }
     }
@@ -412,6 +412,9 @@ function describe(value: unknown): string {
   if (typeof value === 'boolean') return String(value);
   return `a ${typeof value}`;
 }
+
+/** A `#` after white space or right after a key's colon: where a YAML comment may cut a value short. */
+const COMMENT_AFTER_VALUE = /[ \t]#|:#/;
 
 /**
  * Where an unquoted YAML value written on its top-level key's line is cut by a comment (` #…`, or a value

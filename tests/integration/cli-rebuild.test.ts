@@ -195,6 +195,12 @@ describe('feedpub rebuild --function', () => {
     expect(run.stderr).toBe('feedpub rebuild: function publish failed: StorageError: storage list s3://site/hugo. failed: Access Denied\n');
   });
 
+  it('exits 1 with --strict when the function held an article back for repeating another id, 0 without', async () => {
+    lambda.on(InvokeCommand).resolves({ StatusCode: 200, Payload: new TextEncoder().encode(JSON.stringify({ ...summary, duplicates: 1 })) as never });
+    expect((await runMain(['rebuild', '--function', 'publish', '--strict'], { env: {} })).code).toBe(1);
+    expect((await runMain(['rebuild', '--function', 'publish'], { env: {} })).code).toBe(0);
+  });
+
   it('exits 2, as in-process, when the function refuses the site config', async () => {
     const error = { errorType: 'ConfigError', errorMessage: 'hugo.toml: feedpub.limit: expected number, received string', trace: [] };
     lambda.on(InvokeCommand).resolves({ StatusCode: 200, FunctionError: 'Unhandled', Payload: new TextEncoder().encode(JSON.stringify(error)) as never });

@@ -82,7 +82,8 @@ async function invokeFunction(name: string, region: string | undefined, force: b
     });
     for (const line of formatFunctionSummary(name, summary)) ctx.out(line);
     const rejected = (summary.articles as { rejected?: unknown } | undefined)?.rejected;
-    return strict && typeof rejected === 'number' && rejected > 0 ? EXIT.rejected : EXIT.ok;
+    const failed = (typeof rejected === 'number' && rejected > 0) || (typeof summary.duplicates === 'number' && summary.duplicates > 0);
+    return strict && failed ? EXIT.rejected : EXIT.ok;
   } finally {
     client.destroy();
   }

@@ -83,6 +83,7 @@ describe('publish handler', () => {
       invalidated: 3,
       problems: 2,
       errors: 1,
+      duplicates: 0,
       nextChangeAt: 1_800_000_000_000,
     });
   });

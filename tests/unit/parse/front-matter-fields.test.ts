@@ -207,14 +207,16 @@ describe('readFields: problems', () => {
         line: 2,
         severity: 'warning',
         rule: 'yaml-comment',
-        message: 'stops at "#": YAML reads " #" and what follows as a comment, so the value is "We\'re"; put it in quotes: title: "We\'re #1 again"',
+        message:
+          'stops at "#": YAML reads " #" and what follows as a comment, so the value is "We\'re"; if the "#…" belongs to it, put it in quotes: title: "We\'re #1 again"',
       },
       {
         key: 'tags',
         line: 4,
         severity: 'warning',
         rule: 'yaml-comment',
-        message: 'stops at "#": YAML reads " #" and what follows as a comment, so the value is empty; put it in quotes: tags: "#news"',
+        message:
+          'stops at "#": YAML reads " #" and what follows as a comment, so the value is empty; if the "#…" belongs to it, put it in quotes: tags: "#news"',
       },
     ]);
     // A # inside a word, a quoted value, a comment after another field and TOML are what the author meant.
