@@ -150,7 +150,8 @@ describe('syncSite', () => {
     const write = target.storage.write;
     let delay = 40;
     target.storage.write = async (request) => {
-      await new Promise((resolve) => setTimeout(resolve, (delay = Math.max(0, delay - 10))));
+      delay = Math.max(0, delay - 10);
+      await new Promise((resolve) => setTimeout(resolve, delay));
       await write(request);
     };
     const steps: string[] = [];
