@@ -1,4 +1,5 @@
 import type { Problem } from '../model.js';
+import { sharedKeys } from './shared-keys.js';
 
 /**
  * Warnings for published articles of one language that share a translation key, most often a front matter
@@ -14,37 +15,15 @@ import type { Problem } from '../model.js';
  * // [{ file: 'content/en/b.md', severity: 'warning', rule: 'translation-key-shared', message: 'has the translationKey "launch" of content/en/a.md …' }]
  */
 export function translationKeyProblems(entries: readonly { readonly key: string; readonly lang: string; readonly translationKey: string }[]): Problem[] {
-  // The usual case, every key its own in its language, in one Set pass.
-  const seen = new Set<string>();
-  let shared = false;
-  for (const { lang, translationKey } of entries) {
-    const id = `${lang}\0${translationKey}`;
-    if (seen.has(id)) {
-      shared = true;
-      break;
-    }
-    seen.add(id);
-  }
-  if (!shared) return [];
-  const groups = new Map<string, { readonly translationKey: string; readonly keys: string[] }>();
-  for (const { key, lang, translationKey } of entries) {
-    const id = `${lang}\0${translationKey}`;
-    const group = groups.get(id);
-    if (group === undefined) groups.set(id, { translationKey, keys: [key] });
-    else group.keys.push(key);
-  }
-  const problems: Problem[] = [];
-  for (const [, { translationKey, keys }] of [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    if (keys.length < 2) continue;
-    const [owner, ...others] = [...keys].sort();
-    for (const key of others) {
-      problems.push({
+  return sharedKeys(entries.map(({ key, lang, translationKey }) => ({ key, value: `${lang}\0${translationKey}` }))).flatMap(({ value, owner, others }) => {
+    const translationKey = value.slice(value.indexOf('\0') + 1);
+    return others.map(
+      (key): Problem => ({
         file: key,
         severity: 'warning',
         rule: 'translation-key-shared',
         message: `has the translationKey ${JSON.stringify(translationKey)} of ${owner}, in the same language: the other languages' pages of that key are linked as translations of both; give each set of translations its own translationKey`,
-      });
-    }
-  }
-  return problems;
+      }),
+    );
+  });
 }

@@ -2,22 +2,14 @@ import matter from 'gray-matter';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BlockError } from '../../../src/parse/block-error.js';
 import fc from 'fast-check';
-import { blankRunCost, FrontMatterError, mayCostMore, readFrontMatter } from '../../../src/parse/front-matter.js';
+import { blankRunCost, type FrontMatterError, mayCostMore, readFrontMatter } from '../../../src/parse/front-matter.js';
 import { FRONT_MATTER_LIMITS } from '../../../src/parse/front-matter-limits.js';
 import { grayMatterData } from '../../../src/parse/gray-matter-data.js';
-import { fixtureText } from './fixture.js';
+import { fixtureText, frontMatterErrorOf } from './fixture.js';
 
 const globals = globalThis as { __feedpubPwned?: unknown };
 
-function errorOf(text: string): FrontMatterError {
-  try {
-    readFrontMatter(text);
-  } catch (error) {
-    if (error instanceof FrontMatterError) return error;
-    throw error;
-  }
-  throw new Error('expected a FrontMatterError');
-}
+const errorOf = frontMatterErrorOf;
 
 /** Runs `fn`, returning how long it took in ms. */
 function timed(fn: () => void): number {

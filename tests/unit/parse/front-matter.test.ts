@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { FrontMatterError, readFrontMatter } from '../../../src/parse/front-matter.js';
-import { fixtureText } from './fixture.js';
+import { fixtureText, frontMatterErrorOf } from './fixture.js';
 
-/** The error readFrontMatter throws for `text` (fails the test when it does not throw one). */
-function errorOf(text: string): FrontMatterError {
-  try {
-    readFrontMatter(text);
-  } catch (error) {
-    if (error instanceof FrontMatterError) return error;
-    throw error;
-  }
-  throw new Error('expected a FrontMatterError');
-}
+const errorOf = frontMatterErrorOf;
 
 describe('readFrontMatter: the reference article', () => {
   it('parses YAML front matter, body and line numbers', () => {

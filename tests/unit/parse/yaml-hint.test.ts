@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { FrontMatterError, readFrontMatter } from '../../../src/parse/front-matter.js';
+import { readFrontMatter } from '../../../src/parse/front-matter.js';
 import { yamlHint } from '../../../src/parse/yaml-hint.js';
+import { frontMatterErrorOf } from './fixture.js';
 
-/** The error readFrontMatter throws for `text` (fails the test when it does not throw one). */
-function errorOf(text: string): FrontMatterError {
-  try {
-    readFrontMatter(text);
-  } catch (error) {
-    if (error instanceof FrontMatterError) return error;
-    throw error;
-  }
-  throw new Error('expected a FrontMatterError');
-}
+const errorOf = frontMatterErrorOf;
 
 const article = (lines: string): string => `---\n${lines}\n---\nBody\n`;
 
