@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { OutputFile, SiteConfig } from '../../model.js';
+import { type OutputFile, type SiteConfig, timeZoneOf } from '../../model.js';
 import { absoluteUrl } from '../../plan/urls.js';
 import { formatRfc3339, toUri } from '../formats.js';
 import { escapeAttr, escapeText } from '../xml.js';
@@ -162,7 +162,10 @@ function row(site: SiteConfig, feed: FeedSummary, strings: DirectoryStrings): st
   const name = feed.kind === 'term' && feed.term !== undefined ? feed.term : feed.title;
   const lang = feed.languageCode !== undefined ? ` lang="${attr(feed.languageCode)}"` : '';
   const latest =
-    feed.latest === 0 ? text(strings.none) : `<time datetime="${attr(formatRfc3339(feed.latest))}">${text(localIsoDate(feed.latest, site.timeZone))}</time>`;
+    feed.latest === 0
+      ? text(strings.none)
+      : // The day in the feed's language's zone (its own timeZone, else the site's), as its pages' dates are read.
+        `<time datetime="${attr(formatRfc3339(feed.latest))}">${text(localIsoDate(feed.latest, feed.lang === undefined ? site.timeZone : timeZoneOf(site, feed.lang)))}</time>`;
   const subscribe = feedLinks(feed)
     .map((l) => `<a href="${attr(l.href)}" type="${attr(l.type)}" title="${attr(l.title)}">${text(FORMAT_LABEL[l.format])}</a>`)
     .join(' ');

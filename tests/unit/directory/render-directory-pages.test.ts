@@ -161,6 +161,16 @@ describe('renderDirectoryPages', () => {
     expect(deepText(rowFor(root, 'https://example.com/categories/tech/').children[2] ?? root)).toBe('2024-06-01');
   });
 
+  it("dates a language's feeds in its own time zone when it has one", () => {
+    // Arrange: English in UTC, though the site is in Asia/Shanghai (2024-06-01T20:30Z is the 2nd there).
+    const base = sampleSite();
+    const site = { ...base, languages: base.languages.map((l) => (l.key === 'en' ? { ...l, timeZone: 'UTC' } : l)) };
+    // Act
+    const root = parseHtml(page(renderDirectoryPages(site, sampleFeeds(site)), 'feeds/index.html'));
+    // Assess
+    expect(deepText(rowFor(root, 'https://example.com/categories/tech/').children[2] ?? root)).toBe('2024-06-01');
+  });
+
   it('escapes hostile term names everywhere: text, title attributes, and never a raw <script> or "]]>"', () => {
     // Arrange
     const site = sampleSite();
