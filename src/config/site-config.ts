@@ -480,12 +480,17 @@ function resolvePermalinks(value: unknown, fileOf: FileOf, at = 'permalinks'): R
       Object.assign(out, resolvePermalinks(pattern, fileOf, `${at}.${section}`));
       continue;
     }
-    if (typeof pattern !== 'string' || !pattern.startsWith('/')) {
-      throw new ConfigError(`${at}.${section}`, 'must be a pattern starting with "/", e.g. "/:year/:month/:slug/"', fileOf(`${at}.${section}`));
+    if (typeof pattern !== 'string' || pattern.trim() === '') {
+      throw new ConfigError(`${at}.${section}`, 'must be a pattern such as "/:year/:month/:slug/"', fileOf(`${at}.${section}`));
     }
-    const unknown = pattern.match(/:[a-z]+/g)?.find((t) => !PERMALINK_TOKENS.has(t));
+    // (What a `[…]` slice holds is no token: `:sections[:last]`.)
+    const unknown = pattern
+      .replace(/\[[^\]]*\]/g, '')
+      .match(/:[a-z]+/g)
+      ?.find((t) => !PERMALINK_TOKENS.has(t));
     if (unknown) throw new ConfigError(`${at}.${section}`, `unknown token ${unknown}`, fileOf(`${at}.${section}`));
-    out[section] = pattern;
+    // Hugo 0.111 reads ":year/:slug/" as "/:year/:slug/".
+    out[section] = pattern.startsWith('/') ? pattern : `/${pattern}`;
   }
   return out;
 }

@@ -191,13 +191,47 @@ function expandPermalink(
     ':filename': filename,
     ':slugorfilename': slug ?? filename,
   };
-  const expanded = pattern.replace(/:[a-z]+/g, (token) => values[token] ?? token);
+  const sections = p.sections.map((d) => permalinkValue(urlize(d, p.lower)));
+  // Hugo's slices of the sections (`:sections[1:]`, `:sections[last]`, `:sections[:last]`, `:sections[0]`) first.
+  const expanded = pattern
+    .replace(/:sections\[([^\]]*)\]/g, (token, slice: string) => sectionsSlice(sections, slice)?.join('/') ?? token)
+    .replace(/:[a-z]+/g, (token) => values[token] ?? token);
   const clean = expanded
     .split('/')
     .filter((s) => s !== '' && s !== '.' && s !== '..')
     .join('/');
   // As Hugo 0.111 does, with or without a trailing slash in the pattern: a folder, or with uglyURLs a file.
   return site.uglyURLs ? `${clean}.html` : `${clean}/`;
+}
+
+/**
+ * A slice of a page's sections as Hugo 0.111's permalinks take one: `[i]`, `[i:j]`, `[i:]` or `[:j]`, where
+ * an index is a number or `last` (the last section's), `j` is not included, and one out of range gives
+ * none; undefined for what is no slice (left as written).
+ *
+ * @example sectionsSlice(['a', 'b', 'c'], '1:') // ['b', 'c']
+ */
+export function sectionsSlice(sections: readonly string[], slice: string): string[] | undefined {
+  // As an upper bound, `last` keeps the first section of a page that has one (`[:last]` of `posts/a.md`
+  // is `posts` in Hugo 0.111, checked with hugo list all).
+  const index = (text: string, fallback: number, upper = false): number | undefined => {
+    const t = text.trim();
+    if (t === '') return fallback;
+    if (t === 'last') return upper ? Math.max(sections.length - 1, 1) : sections.length - 1;
+    return /^\d{1,4}$/.test(t) ? Number(t) : undefined;
+  };
+  const parts = slice.split(':');
+  if (parts.length === 1) {
+    const at = index(parts[0] ?? '', -1);
+    if (at === undefined || at < 0) return at === undefined ? undefined : [];
+    const one = sections[at];
+    return one === undefined ? [] : [one];
+  }
+  if (parts.length !== 2) return undefined;
+  const from = index(parts[0] ?? '', 0);
+  const to = index(parts[1] ?? '', sections.length, true);
+  if (from === undefined || to === undefined) return undefined;
+  return from < 0 || to < from ? [] : sections.slice(from, to);
 }
 
 /**

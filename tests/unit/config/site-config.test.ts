@@ -237,6 +237,11 @@ describe('site config', () => {
     expect(site('allLanguagesPath = "zh-cn/"\n', 'defaultContentLanguageInSubdir = true\n').feeds.allLanguagesPath).toBe('zh-cn/');
   });
 
+  it('reads a permalink pattern without its leading slash, and a sections slice, as Hugo 0.111 does', () => {
+    const site = resolveSiteConfig({ baseURL: 'https://e/', permalinks: { posts: ':year/:slug/', news: '/:sections[:last]/:filename/' } }, { file: 'f' });
+    expect(site.permalinks).toEqual({ posts: '/:year/:slug/', news: '/:sections[:last]/:filename/' });
+  });
+
   it('names the key of every other error', () => {
     expect(configError(() => resolveSiteConfig({ baseURL: 'https://e/', timeZone: 'Mars/Base' }, { file: 'f' })).key).toBe('timeZone');
     expect(configError(() => resolveSiteConfig({ baseURL: 'https://e/', feedpub: { limit: 0 } }, { file: 'f' })).key).toBe('feedpub.limit');

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { absoluteUrl, encodePath, pagePath, translationKeyOf } from '../../../src/plan/urls.js';
+import { absoluteUrl, encodePath, pagePath, sectionsSlice, translationKeyOf } from '../../../src/plan/urls.js';
 import type { SiteConfig } from '../../../src/model.js';
 import { testSite } from '../../support/site.js';
 
@@ -83,5 +83,42 @@ describe('encodePath / absoluteUrl', () => {
 describe('translationKeyOf', () => {
   it('is the path without extension and recognized language suffix', () => {
     expect(translationKeyOf(testSite(), 'news/tech/deepseek-r1.en.md')).toBe('news/tech/deepseek-r1');
+  });
+});
+
+// Each checked with `hugo list all` (0.111) on posts/a.md, posts/branch/b.md and posts/branch/deep/c.md.
+describe('sectionsSlice: Hugo permalinks slices of :sections', () => {
+  const a = ['posts'];
+  const b = ['posts', 'branch'];
+  const c = ['posts', 'branch', 'deep'];
+  it.each([
+    ['1:', [[], ['branch'], ['branch', 'deep']]],
+    ['last', [['posts'], ['branch'], ['deep']]],
+    [':last', [['posts'], ['posts'], ['posts', 'branch']]],
+    ['0:last', [['posts'], ['posts'], ['posts', 'branch']]],
+    ['1:last', [[], [], ['branch']]],
+    ['0', [['posts'], ['posts'], ['posts']]],
+    [':0', [[], [], []]],
+    [':1', [['posts'], ['posts'], ['posts']]],
+    ['1:2', [[], ['branch'], ['branch']]],
+    ['5:', [[], [], []]],
+  ] as const)('[%s]', (slice, expected) => {
+    expect([a, b, c].map((sections) => sectionsSlice(sections, slice))).toEqual(expected);
+  });
+
+  it('leaves what is no slice as written', () => {
+    expect(sectionsSlice(c, 'x')).toBeUndefined();
+    expect(sectionsSlice(c, '1:2:3')).toBeUndefined();
+  });
+
+  it('expands a slice in a permalink as Hugo does', () => {
+    const site = testSite({ permalinks: { posts: '/:sections[1:]/:filename/' } });
+    const lang = site.languages[0];
+    if (lang === undefined) throw new Error('no language');
+    const date = Date.UTC(2025, 0, 1);
+    expect([pagePath(site, { lang, relPath: 'posts/a.md' }, { date }), pagePath(site, { lang, relPath: 'posts/branch/b.md' }, { date })]).toEqual([
+      'a/',
+      'branch/b/',
+    ]);
   });
 });
