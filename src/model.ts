@@ -124,6 +124,8 @@ export interface SiteConfig {
   /** Section → permalink pattern (`/:year/:month/:slug/`); a language may have its own (`LanguageConfig.permalinks`). */
   readonly permalinks: Readonly<Record<string, string>>;
   readonly disablePathToLower: boolean;
+  /** Hugo's `removePathAccents`: paths made of names lose their accents (`tags/cafe/` for `Café`). */
+  readonly removePathAccents?: boolean;
   readonly uglyURLs: boolean;
   /**
    * The RSS file's name in each feed folder when Hugo's RSS output format is renamed

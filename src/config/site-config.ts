@@ -141,6 +141,7 @@ export function resolveSiteConfig(hugo: Record<string, unknown>, options: Resolv
     ...withLanguageTaxonomies(languages, taxonomies),
     permalinks: resolvePermalinks(top.permalinks, fileOf),
     disablePathToLower: optionalBoolean(top.disablepathtolower, 'disablePathToLower', fileOf) ?? false,
+    ...(optionalBoolean(top.removepathaccents, 'removePathAccents', fileOf) === true ? { removePathAccents: true } : {}),
     uglyURLs: optionalBoolean(top.uglyurls, 'uglyURLs', fileOf) ?? false,
     ...rssFileOf(top, fileOf),
     feeds,

@@ -6,7 +6,7 @@
  */
 import type { LanguageConfig, Problem, SiteConfig } from '../model.js';
 import { taxonomiesOf } from '../config/language-settings.js';
-import { termSlug } from '../plan/slug.js';
+import { pathStyle, termSlug } from '../plan/slug.js';
 
 /** Where an article sits in the site: its language and its path inside that language's contentDir. */
 export interface ArticleLocation {
@@ -133,7 +133,7 @@ export function listPageFeed(
   const taxonomy = taxonomiesOf(site, language).find((t) => folder === t.plural || folder.startsWith(`${t.plural}/`));
   if (taxonomy === undefined) return { path: folder, term: false };
   const name = folder.slice(taxonomy.plural.length + 1);
-  return name === '' ? undefined : { path: `${taxonomy.plural}/${termSlug(name, !site.disablePathToLower, site.rssFile)}`, term: true };
+  return name === '' ? undefined : { path: `${taxonomy.plural}/${termSlug(name, pathStyle(site), site.rssFile)}`, term: true };
 }
 
 /** A leaf bundle's index (`index.md`, `index.en.md`): the folder's other files are its resources, not pages. */

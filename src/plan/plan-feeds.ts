@@ -1,5 +1,5 @@
 import type { FeedSpec, Problem, SiteConfig } from '../model.js';
-import { findCollisions, isFeedFileName, permalinkValue, termSlug, urlize } from './slug.js';
+import { findCollisions, isFeedFileName, pathStyle, permalinkValue, termSlug, urlize } from './slug.js';
 import { absoluteUrl, languagePrefix, listPageUrl } from './urls.js';
 import pluralize from 'pluralize';
 import { getOrInsert } from '../get-or-insert.js';
@@ -52,7 +52,7 @@ export function planFeeds<T extends PlanEntry>(
   // A site has a few hundred terms over tens of thousands of articles: slug each name once.
   const slugs = new Map<string, string>();
   // disablePathToLower keeps a term's case in its folder (`tags/Go/`), as Hugo does.
-  const lower = !site.disablePathToLower;
+  const lower = pathStyle(site);
   const slugOf = (name: string): string => getOrInsert(slugs, name, () => termSlug(name, lower, site.rssFile));
   const newGroup = (): { items: T[]; names: Map<string, number> } => ({ items: [], names: new Map() });
   const newList = (): T[] => [];
@@ -334,7 +334,7 @@ function allLanguagesDir(site: SiteConfig): string {
 function sectionDir(site: SiteConfig, prefix: string, section: string, listed: boolean): string | undefined {
   // With disablePathToLower, Hugo 0.111 keeps the case of a section with a list page (`Blog-Posts/`, and
   // every nested section has one) and lower-cases a top folder without one (`mixed/`), though not its pages.
-  const lower = !site.disablePathToLower || !listed;
+  const lower = pathStyle(site, !site.disablePathToLower || !listed);
   const slugs = section.split('/').map((name) => urlize(name, lower));
   const dir = `${prefix}${slugs.join('/')}/`;
   if (slugs.includes('') || site.languages.some((l) => languagePrefix(site, l.key) === dir)) return undefined;
@@ -468,7 +468,7 @@ function termDir(site: SiteConfig, lang: string, plural: string, slug: string, t
   if (pattern === undefined) return `${prefix}${plural}/${slug}/`;
   const values: Readonly<Record<string, string>> = {
     ':slug': permalinkValue(slug),
-    ':title': permalinkValue(title ? termSlug(title, !site.disablePathToLower, site.rssFile) : slug),
+    ':title': permalinkValue(title ? termSlug(title, pathStyle(site), site.rssFile) : slug),
   };
   const path = pattern
     .replace(/:[a-z]+/g, (token) => values[token] ?? token)
@@ -499,7 +499,7 @@ export function feedDirsOf(site: SiteConfig, entry: PlanEntry, sections: Section
   }
   for (const taxonomy of site.taxonomies) {
     for (const name of entry.terms[taxonomy.plural] ?? []) {
-      const slug = termSlug(name, !site.disablePathToLower, site.rssFile);
+      const slug = termSlug(name, pathStyle(site), site.rssFile);
       const key = sectionKey(entry.lang, `${taxonomy.plural}/${slug}`);
       if (!sections.hidden.has(key)) dirs.push(sections.dirs?.get(key) ?? termDir(site, entry.lang, taxonomy.plural, slug, sections.titles.get(key) || name));
     }
@@ -569,6 +569,6 @@ export function termCollisions(site: SiteConfig, entries: readonly PlanEntry[]):
     }
   }
   return site.taxonomies.flatMap((taxonomy, t) =>
-    findCollisions(names[t] ?? new Set<string>(), !site.disablePathToLower).map((c) => ({ taxonomy: taxonomy.plural, ...c })),
+    findCollisions(names[t] ?? new Set<string>(), pathStyle(site)).map((c) => ({ taxonomy: taxonomy.plural, ...c })),
   );
 }

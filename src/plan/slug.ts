@@ -15,8 +15,15 @@ const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/;
  * @example urlize('Hello World') // 'hello-world'
  * @example urlize('人工智能') // '人工智能'
  */
-export function urlize(name: string, lower = true): string {
-  const source = name.normalize('NFC');
+export function urlize(name: string, style: PathStyle = true): string {
+  const { lower, removeAccents } = typeof style === 'boolean' ? { lower: style, removeAccents: false } : style;
+  // removePathAccents: Hugo's NFD, marks (Mn) removed, NFC (`Café` → `Cafe`, `Ç` → `C`).
+  const source = removeAccents
+    ? name
+        .normalize('NFD')
+        .replace(/\p{Mn}/gu, '')
+        .normalize('NFC')
+    : name.normalize('NFC');
   let out = '';
   let pendingDash = false;
   for (const ch of source) {
@@ -36,6 +43,21 @@ export function urlize(name: string, lower = true): string {
   if (WINDOWS_RESERVED.test(out)) out = `_${out}`;
   if (Buffer.byteLength(out) > MAX_SLUG_BYTES) out = `${truncateBytes(out, MAX_SLUG_BYTES - 9)}-${shortHash(source)}`;
   return out;
+}
+
+/**
+ * How names become path segments: lower-cased (unless `disablePathToLower`) and, with Hugo's
+ * `removePathAccents`, without their accents. `true`/`false` is lower-casing alone.
+ */
+export type PathStyle = boolean | { readonly lower: boolean; readonly removeAccents: boolean };
+
+/**
+ * A site's {@link PathStyle} (`lower` where a caller decides it otherwise).
+ *
+ * @example pathStyle({ disablePathToLower: false, removePathAccents: true }) // { lower: true, removeAccents: true }
+ */
+export function pathStyle(site: { readonly disablePathToLower: boolean; readonly removePathAccents?: boolean }, lower = !site.disablePathToLower): PathStyle {
+  return site.removePathAccents === true ? { lower, removeAccents: true } : lower;
 }
 
 /** The files feedpub writes in a feed's folder: a term's folder may not be named like one of them. */
@@ -66,7 +88,7 @@ export function isFeedFileName(part: string, rssFile?: string): boolean {
  * @example termSlug('Go') // 'go'
  * @example termSlug('k/feed.xml', true, 'feed.xml') // 'k/_feed.xml'
  */
-export function termSlug(name: string, lower = true, rssFile?: string): string {
+export function termSlug(name: string, lower: PathStyle = true, rssFile?: string): string {
   const safe = (part: string): string => (isFeedFileName(part, rssFile) ? `_${part}` : part);
   if (!name.includes('/')) return safe(urlize(name, lower));
   const parts: string[] = [];
@@ -144,7 +166,7 @@ function shortHash(s: string): string {
  *
  * @example findCollisions(['Go', 'go', 'Rust']) // [{ slug: 'go', names: ['Go', 'go'] }]
  */
-export function findCollisions(names: Iterable<string>, lower = true): { slug: string; names: string[] }[] {
+export function findCollisions(names: Iterable<string>, lower: PathStyle = true): { slug: string; names: string[] }[] {
   const bySlug = new Map<string, Set<string>>();
   for (const name of new Set(names)) {
     const slug = termSlug(name, lower);

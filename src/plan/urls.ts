@@ -1,7 +1,7 @@
 import type { LanguageConfig, SiteConfig } from '../model.js';
 import { permalinkOf } from '../config/language-settings.js';
 import { stripInvalidXmlChars } from '../render/xml-chars.js';
-import { permalinkValue, urlize } from './slug.js';
+import { type PathStyle, pathStyle, permalinkValue, urlize } from './slug.js';
 
 /** The folder prefix of a language: '' for the default language at the root, else `zh-cn/`. */
 export function languagePrefix(site: SiteConfig, lang: string): string {
@@ -108,7 +108,7 @@ export function translationKeyOf(site: SiteConfig, relPath: string): string {
  * A front matter slug as Hugo 0.111 puts it in a page's path: a `/` in it nests the page (`a/b` →
  * `a/b/`), each part urlized; undefined when it names nothing.
  */
-function slugPath(slug: string, lower: boolean): string | undefined {
+function slugPath(slug: string, lower: PathStyle): string | undefined {
   const parts = slug.split('/').filter((part) => part.trim() !== '');
   return parts.length === 0 ? undefined : parts.map((part) => urlize(part, lower)).join('/');
 }
@@ -136,7 +136,7 @@ export function pagePathsBySections(site: SiteConfig, page: PageLocation, fields
  * @example pagePath(site, { lang, relPath: 'news/qq/A.zh-CN.md' }, { date }) // 'zh-cn/news/qq/a.zh-cn/'
  */
 export function pagePath(site: SiteConfig, page: PageLocation, fields: UrlFields, sectionDepth?: number): string {
-  const lower = !site.disablePathToLower;
+  const lower = pathStyle(site);
   if (fields.url !== undefined && fields.url.trim() !== '') return urlFieldPath(site, page.lang.key, fields.url);
   const { dirs, name } = baseName(site, page.relPath);
   const section = dirs[0] ?? '';
@@ -166,7 +166,7 @@ function expandPermalink(
     title: string | undefined;
     date: number;
     offset: number | undefined;
-    lower: boolean;
+    lower: PathStyle;
   },
 ): string {
   const parts = p.offset === undefined ? zonedParts(p.date, site.timeZone) : zonedParts(p.date + p.offset * 60_000, 'UTC');

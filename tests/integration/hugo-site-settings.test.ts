@@ -57,3 +57,22 @@ describe('a language with its own timeZone', () => {
     await expect(buildToMemory(bad, Date.UTC(2030, 5, 2))).rejects.toThrow('languages.de.timeZone: unknown time zone "Berlin"');
   });
 });
+
+// Hugo 0.111 with removePathAccents = true (checked with hugo list all and its public/ folder): item links and
+// term feed folders lose their accents; titles and terms as shown keep them.
+describe('removePathAccents', () => {
+  it('takes accents out of item links and term feed folders, as Hugo does', async () => {
+    const source = new MemoryStorage([
+      ['hugo.toml', 'baseURL = "https://x.org/"\nremovePathAccents = true\n[permalinks]\ns = "/s/:title/"\n'],
+      ['content/s/one.md', '---\ntitle: "Ça Été Déjà Vu"\ndate: 2025-01-01\ntags: ["Café Crème", "Übermaß"]\n---\nx\n'],
+      ['content/d/Ét_é.md', '---\ntitle: e\ndate: 2025-01-02\n---\nx\n'],
+      ['content/posts/p.md', '---\ntitle: p\ndate: 2025-01-03\nslug: "Élan vital"\ncategories: ["Ação"]\n---\nx\n'],
+    ]);
+    const { target } = await buildToMemory(source, Date.UTC(2025, 5, 1));
+    const files = textFiles(target);
+    const feed = JSON.parse(files.get('feed.json') ?? '{}') as { items: { url: string; title: string }[] };
+    expect(feed.items.map((i) => i.url)).toEqual(['https://x.org/posts/elan-vital/', 'https://x.org/d/et_e/', 'https://x.org/s/ca-ete-deja-vu/']);
+    expect(feed.items.map((i) => i.title)).toContain('Ça Été Déjà Vu');
+    for (const path of ['tags/cafe-creme/index.xml', 'tags/ubermaß/index.xml', 'categories/acao/index.xml']) expect(files.has(path), path).toBe(true);
+  });
+});
