@@ -126,7 +126,8 @@ export interface SiteConfig {
   readonly disablePathToLower: boolean;
   /** Hugo's `removePathAccents`: paths made of names lose their accents (`tags/cafe/` for `Café`). */
   readonly removePathAccents?: boolean;
-  readonly uglyURLs: boolean;
+  /** Hugo's `uglyURLs`: for every section, or per top-level section (`[uglyURLs] posts = true`, keys lower-cased). */
+  readonly uglyURLs: boolean | Readonly<Record<string, boolean>>;
   /**
    * The RSS file's name in each feed folder when Hugo's RSS output format is renamed
    * (`[outputFormats.RSS] baseName = "feed"`: `feed.xml`); absent: `index.xml` (see `feedFile`).

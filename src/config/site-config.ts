@@ -142,7 +142,7 @@ export function resolveSiteConfig(hugo: Record<string, unknown>, options: Resolv
     permalinks: resolvePermalinks(top.permalinks, fileOf),
     disablePathToLower: optionalBoolean(top.disablepathtolower, 'disablePathToLower', fileOf) ?? false,
     ...(optionalBoolean(top.removepathaccents, 'removePathAccents', fileOf) === true ? { removePathAccents: true } : {}),
-    uglyURLs: optionalBoolean(top.uglyurls, 'uglyURLs', fileOf) ?? false,
+    uglyURLs: resolveUglyURLs(top.uglyurls, fileOf),
     ...rssFileOf(top, fileOf),
     feeds,
     ...frontMatterDatesOf(top.frontmatter, writtenKey(hugo, 'frontmatter'), fileOf),
@@ -468,6 +468,18 @@ function resolveTaxonomies(value: unknown, fileOf: FileOf, at = 'taxonomies'): T
       throw new ConfigError(`${at}.${singular}`, 'must be a plural name made of letters, digits, - and _', fileOf(`${at}.${singular}`));
     }
     out.push({ singular: singular.toLowerCase(), plural: plural.toLowerCase() });
+  }
+  return out;
+}
+
+/** `uglyURLs` as Hugo 0.111 reads it: true or false for every section, or a table of top-level sections. */
+function resolveUglyURLs(value: unknown, fileOf: FileOf): boolean | Record<string, boolean> {
+  if (value === undefined || typeof value === 'boolean') return value ?? false;
+  const table = asRecord(value, 'uglyURLs', fileOf);
+  const out: Record<string, boolean> = {};
+  for (const [section, ugly] of Object.entries(table)) {
+    if (typeof ugly !== 'boolean') throw new ConfigError(`uglyURLs.${section}`, 'must be true or false', fileOf(`uglyURLs.${section}`));
+    out[section.toLowerCase()] = ugly;
   }
   return out;
 }

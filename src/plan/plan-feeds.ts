@@ -151,7 +151,7 @@ export function planFeeds<T extends PlanEntry>(
             languageCode: language.code,
             ...titled(name, language.title),
             // The section's page as Hugo links it (`posts.html` with uglyURLs; a list page's `url` as it says).
-            link: moved === undefined ? listPageUrl(site, dir) : absoluteUrl(site, dir),
+            link: moved === undefined ? listPageUrl(site, dir, section.split('/')[0] ?? section) : absoluteUrl(site, dir),
           },
           bySection.get(section) ?? [],
           limit,
@@ -182,7 +182,7 @@ export function planFeeds<T extends PlanEntry>(
               term: name,
               // The term's list page (`tags/go/_index.md`) titles it, as in Hugo; else its name as written.
               ...titled(sections.titles.get(sectionKey(language.key, `${taxonomy.plural}/${slug}`)) ?? name, language.title),
-              link: moved === undefined ? listPageUrl(site, dir) : absoluteUrl(site, dir),
+              link: moved === undefined ? listPageUrl(site, dir, taxonomy.plural) : absoluteUrl(site, dir),
             },
             group.items,
             limit,

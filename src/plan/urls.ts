@@ -42,10 +42,20 @@ export function absoluteUrl(site: SiteConfig, path: string): string {
  * the feed itself stays at `posts/index.xml`, as Hugo's RSS output format is never ugly). Checked against
  * Hugo in `hugo-compat.test.ts`. A list page moved by its `url` keeps that folder: use absoluteUrl.
  *
- * @example listPageUrl({ ...site, uglyURLs: true }, 'zh-cn/tags/go/') // 'https://example.com/zh-cn/tags/go.html'
+ * @example listPageUrl({ ...site, uglyURLs: true }, 'zh-cn/tags/go/', 'tags') // 'https://example.com/zh-cn/tags/go.html'
  */
-export function listPageUrl(site: SiteConfig, dir: string): string {
-  return absoluteUrl(site, site.uglyURLs && dir.endsWith('/') ? `${dir.slice(0, -1)}.html` : dir);
+export function listPageUrl(site: SiteConfig, dir: string, section: string): string {
+  return absoluteUrl(site, uglyIn(site, section) && dir.endsWith('/') ? `${dir.slice(0, -1)}.html` : dir);
+}
+
+/**
+ * Whether pages in a top-level section (a term's: its taxonomy) are ugly (`posts/a.html`): `uglyURLs` true,
+ * or true for that section in its table (`[uglyURLs] posts = true`, as Hugo 0.111 reads it).
+ *
+ * @example uglyIn({ uglyURLs: { posts: true } }, 'posts') // true
+ */
+export function uglyIn(site: Pick<SiteConfig, 'uglyURLs'>, section: string): boolean {
+  return typeof site.uglyURLs === 'boolean' ? site.uglyURLs : site.uglyURLs[section.toLowerCase()] === true;
 }
 
 export interface PageLocation {
@@ -149,7 +159,7 @@ export function pagePath(site: SiteConfig, page: PageLocation, fields: UrlFields
   } else {
     const segments = [...dirs.map((d) => urlize(d, lower)), slug ?? urlize(name, lower)];
     path = segments.join('/');
-    path = site.uglyURLs ? `${path}.html` : `${path}/`;
+    path = uglyIn(site, dirs[0] ?? '') ? `${path}.html` : `${path}/`;
   }
   return languagePrefix(site, page.lang.key) + path.replace(/^\/+/, '');
 }
@@ -201,7 +211,7 @@ function expandPermalink(
     .filter((s) => s !== '' && s !== '.' && s !== '..')
     .join('/');
   // As Hugo 0.111 does, with or without a trailing slash in the pattern: a folder, or with uglyURLs a file.
-  return site.uglyURLs ? `${clean}.html` : `${clean}/`;
+  return uglyIn(site, p.dirs[0] ?? '') ? `${clean}.html` : `${clean}/`;
 }
 
 /**

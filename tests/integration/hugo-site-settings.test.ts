@@ -76,3 +76,20 @@ describe('removePathAccents', () => {
     for (const path of ['tags/cafe-creme/index.xml', 'tags/ubermaß/index.xml', 'categories/acao/index.xml']) expect(files.has(path), path).toBe(true);
   });
 });
+
+// Hugo 0.111 with `[uglyURLs] posts = true` (checked with its public/ folder): only that section's pages
+// and its list page are ugly; other sections and terms keep folders.
+describe('uglyURLs per section', () => {
+  it('makes one section ugly, as Hugo does, where a table was refused as a config error', async () => {
+    const source = new MemoryStorage([
+      ['hugo.toml', 'baseURL = "https://x.org/"\n[uglyURLs]\nposts = true\n'],
+      ['content/posts/hello.md', '---\ntitle: h\ndate: 2025-01-01\ntags: [go]\n---\nx\n'],
+      ['content/news/n.md', '---\ntitle: n\ndate: 2025-01-02\ntags: [go]\n---\nx\n'],
+    ]);
+    const { target } = await buildToMemory(source, Date.UTC(2025, 5, 1));
+    const links = (path: string) => [...(textFiles(target).get(path) ?? '').matchAll(/<link>([^<]*)<\/link>/g)].map((m) => m[1]);
+    expect(links('index.xml')).toEqual(['https://x.org/', 'https://x.org/news/n/', 'https://x.org/posts/hello.html']);
+    expect(links('posts/index.xml')).toEqual(['https://x.org/posts.html', 'https://x.org/posts/hello.html']);
+    expect(links('tags/go/index.xml')).toEqual(['https://x.org/tags/go/', 'https://x.org/news/n/', 'https://x.org/posts/hello.html']);
+  });
+});
