@@ -239,7 +239,8 @@ const NO_CONTENT: DerivedContent = { html: '', summary: '' };
  * feed rendered again.
  * 15: a Markdown link or image whose URL has a scheme a feed may not carry (`javascript:`, `file:`) keeps
  * its text, as in Hugo, instead of the Markdown as written, and `<<` is an angle quote before a tag
- * (`<<angle>>` is `«angle»`): every item is rendered again.
+ * (`<<angle>>` is `«angle»`); permalinks expand `:sections[…]` slices, and a language's own timeZone
+ * dates its pages: articles are parsed and every item rendered again.
  */
 const RENDER_VERSION = 15;
 const REPORT_KEY = 'report.json';
