@@ -35,6 +35,11 @@ export interface LanguageConfig {
   readonly taxonomies?: readonly Taxonomy[];
   /** The language's own zone (`[languages.de] timeZone`, as Hugo 0.111 reads it) for its dates without one; else the site's. */
   readonly timeZone?: string;
+  /**
+   * The language's own `baseURL` (a Hugo multihost site), which feedpub does not follow: its feeds are
+   * under the site's baseURL and language folder; kept to warn.
+   */
+  readonly hostBaseURL?: string;
 }
 
 /**

@@ -41,7 +41,7 @@ import { termCollisionProblems } from './plan/term-collision-problems.js';
 import { translationKeyProblems } from './plan/translation-key-problems.js';
 import { urlCollisionProblems } from './plan/url-collision-problems.js';
 import { type HoldReason, type Selection, selectPublished } from './plan/select.js';
-import { absoluteUrl } from './plan/urls.js';
+import { absoluteUrl, languagePrefix } from './plan/urls.js';
 import { deferredCompute } from './deferred-compute.js';
 import type { ArticleFile, Cdn, Clock, Compute, Hub, Logger, Scheduler, Storage, StoredObject, WriteRequest } from './ports.js';
 import type { DerivedContent } from './render/derive-content.js';
@@ -612,6 +612,7 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
         ...(listed?.problems ?? []),
         ...idNamespaceNotes(site, configFile),
         ...feedImageNotes(site, configFile),
+        ...multihostNotes(site, configFile),
       ];
   const problems: Problem[] = [...siteProblems];
   /** Files rejected: no entry, an error. */
@@ -1873,6 +1874,25 @@ function feedImageNotes(site: SiteConfig, configFile: string): Problem[] {
       message: `${named}: RSS 2.0 takes a GIF, JPEG or PNG image (by its file name) for a feed, so RSS feeds have none (Atom and JSON Feed show it); give a .png logo for them`,
     },
   ];
+}
+
+/**
+ * A language with a host of its own (Hugo's multihost, `[languages.fr] baseURL`): feedpub publishes its
+ * feeds under the site's baseURL, so they are not where its Hugo site has them: said, for each.
+ */
+function multihostNotes(site: SiteConfig, configFile: string): Problem[] {
+  return site.languages.flatMap((l): Problem[] =>
+    l.hostBaseURL === undefined
+      ? []
+      : [
+          {
+            file: configFile,
+            severity: 'warning',
+            rule: 'multihost',
+            message: `languages.${l.key}.baseURL: feedpub does not publish a language on a host of its own: its feeds are under ${absoluteUrl(site, languagePrefix(site, l.key))}, not under ${l.hostBaseURL}`,
+          },
+        ],
+  );
 }
 
 function holdMessage(reason: HoldReason, entry: ArticleEntry, site: SiteConfig, duplicateOf?: ArticleEntry): string {

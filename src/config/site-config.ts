@@ -428,6 +428,7 @@ function resolveLanguages(
       ...(lang.taxonomies !== undefined ? { taxonomies: resolveTaxonomies(lang.taxonomies, fileOf, `languages.${rawKey}.taxonomies`) } : {}),
       // Hugo 0.111 reads a language's timeZone for its pages' dates without one (checked with hugo --clock).
       ...(timeZone !== undefined ? { timeZone } : {}),
+      ...(typeof lang.baseurl === 'string' && lang.baseurl.trim() !== '' ? { hostBaseURL: lang.baseurl.trim() } : {}),
     };
   });
   for (const l of languages) {

@@ -93,3 +93,21 @@ describe('uglyURLs per section', () => {
     expect(links('tags/go/index.xml')).toEqual(['https://x.org/tags/go/', 'https://x.org/news/n/', 'https://x.org/posts/hello.html']);
   });
 });
+
+describe('a multihost site (a language with a baseURL of its own)', () => {
+  it('warns that its feeds are under the site baseURL, where Hugo has them on its own host', async () => {
+    const source = new MemoryStorage([
+      [
+        'hugo.toml',
+        'baseURL = "https://x.org/"\ndefaultContentLanguage = "en"\n[languages.en]\ncontentDir = "content/en"\n[languages.fr]\ncontentDir = "content/fr"\nbaseURL = "https://fr.x.org/"\n',
+      ],
+      ['content/en/posts/a.md', '---\ntitle: a\ndate: 2025-01-01\n---\nx\n'],
+      ['content/fr/posts/b.md', '---\ntitle: b\ndate: 2025-01-01\n---\nx\n'],
+    ]);
+    const { report, target } = await buildToMemory(source, Date.UTC(2025, 5, 1));
+    expect(report.problems.filter((p) => p.rule === 'multihost').map((p) => `${p.file}: ${p.message}`)).toEqual([
+      'hugo.toml: languages.fr.baseURL: feedpub does not publish a language on a host of its own: its feeds are under https://x.org/fr/, not under https://fr.x.org/',
+    ]);
+    expect(textFiles(target).has('fr/index.xml')).toBe(true);
+  });
+});
