@@ -1881,8 +1881,9 @@ function feedImageNotes(site: SiteConfig, configFile: string): Problem[] {
  * feeds under the site's baseURL, so they are not where its Hugo site has them: said, for each.
  */
 function multihostNotes(site: SiteConfig, configFile: string): Problem[] {
+  const home = (url: string): string => (url.endsWith('/') ? url : `${url}/`);
   return site.languages.flatMap((l): Problem[] =>
-    l.hostBaseURL === undefined
+    l.hostBaseURL === undefined || home(l.hostBaseURL) === home(absoluteUrl(site, languagePrefix(site, l.key)))
       ? []
       : [
           {

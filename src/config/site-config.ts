@@ -476,6 +476,9 @@ function resolveTaxonomies(value: unknown, fileOf: FileOf, at = 'taxonomies'): T
 /** `uglyURLs` as Hugo 0.111 reads it: true or false for every section, or a table of top-level sections. */
 function resolveUglyURLs(value: unknown, fileOf: FileOf): boolean | Record<string, boolean> {
   if (value === undefined || typeof value === 'boolean') return value ?? false;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ConfigError('uglyURLs', 'must be true, false or a table of sections (uglyURLs.posts = true)', fileOf('uglyURLs'));
+  }
   const table = asRecord(value, 'uglyURLs', fileOf);
   const out: Record<string, boolean> = {};
   for (const [section, ugly] of Object.entries(table)) {

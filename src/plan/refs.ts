@@ -7,7 +7,7 @@ import type { FeedSpec, Problem, RefCall, SiteConfig } from '../model.js';
 import { isLeafIndex, locateArticle } from '../parse/pages.js';
 import { refKey, type ResolvedRefs } from '../parse/shortcodes.js';
 import { sha256 } from '../sha256.js';
-import { termSlug } from './slug.js';
+import { pathStyle, termSlug } from './slug.js';
 
 /** What resolving needs of a published page. */
 export interface RefPage {
@@ -126,7 +126,7 @@ function indexPages(site: SiteConfig, published: readonly RefPage[], plans: read
       plan.kind === 'section' && plan.section !== undefined
         ? plan.section.toLowerCase()
         : plan.kind === 'term' && plan.taxonomy !== undefined && plan.term !== undefined
-          ? `${plan.taxonomy}/${termSlug(plan.term, true, site.rssFile)}`
+          ? `${plan.taxonomy}/${termSlug(plan.term, pathStyle(site, true), site.rssFile)}`
           : undefined;
     const lists = indexOf(plan.lang).lists;
     if (path !== undefined && !lists.has(path)) lists.set(path, plan.link);

@@ -45,17 +45,20 @@ export function absoluteUrl(site: SiteConfig, path: string): string {
  * @example listPageUrl({ ...site, uglyURLs: true }, 'zh-cn/tags/go/', 'tags') // 'https://example.com/zh-cn/tags/go.html'
  */
 export function listPageUrl(site: SiteConfig, dir: string, section: string): string {
-  return absoluteUrl(site, uglyIn(site, section) && dir.endsWith('/') ? `${dir.slice(0, -1)}.html` : dir);
+  // A list page's section is looked up lower-cased, a page's as its folder is written (Hugo 0.111: with
+  // `[uglyURLs] blog = true`, `Blog/c.md` is `blog/c/`, its list page `blog.html`).
+  return absoluteUrl(site, uglyIn(site, section.toLowerCase()) && dir.endsWith('/') ? `${dir.slice(0, -1)}.html` : dir);
 }
 
 /**
  * Whether pages in a top-level section (a term's: its taxonomy) are ugly (`posts/a.html`): `uglyURLs` true,
- * or true for that section in its table (`[uglyURLs] posts = true`, as Hugo 0.111 reads it).
+ * or true for that section in its table (`[uglyURLs] posts = true`, keys lower-cased; the section as
+ * written, as Hugo 0.111 compares them).
  *
  * @example uglyIn({ uglyURLs: { posts: true } }, 'posts') // true
  */
 export function uglyIn(site: Pick<SiteConfig, 'uglyURLs'>, section: string): boolean {
-  return typeof site.uglyURLs === 'boolean' ? site.uglyURLs : site.uglyURLs[section.toLowerCase()] === true;
+  return typeof site.uglyURLs === 'boolean' ? site.uglyURLs : Object.hasOwn(site.uglyURLs, section) && site.uglyURLs[section] === true;
 }
 
 export interface PageLocation {

@@ -66,7 +66,10 @@ describe('removePathAccents', () => {
       ['hugo.toml', 'baseURL = "https://x.org/"\nremovePathAccents = true\n[permalinks]\ns = "/s/:title/"\n'],
       ['content/s/one.md', '---\ntitle: "Ça Été Déjà Vu"\ndate: 2025-01-01\ntags: ["Café Crème", "Übermaß"]\n---\nx\n'],
       ['content/d/Ét_é.md', '---\ntitle: e\ndate: 2025-01-02\n---\nx\n'],
-      ['content/posts/p.md', '---\ntitle: p\ndate: 2025-01-03\nslug: "Élan vital"\ncategories: ["Ação"]\n---\nx\n'],
+      [
+        'content/posts/p.md',
+        '---\ntitle: p\ndate: 2025-01-03\nslug: "Élan vital"\ncategories: ["Ação"]\n---\nSee [the tag]({{< ref "/tags/cafe-creme" >}}).\n',
+      ],
     ]);
     const { target } = await buildToMemory(source, Date.UTC(2025, 5, 1));
     const files = textFiles(target);
@@ -74,6 +77,8 @@ describe('removePathAccents', () => {
     expect(feed.items.map((i) => i.url)).toEqual(['https://x.org/posts/elan-vital/', 'https://x.org/d/et_e/', 'https://x.org/s/ca-ete-deja-vu/']);
     expect(feed.items.map((i) => i.title)).toContain('Ça Été Déjà Vu');
     for (const path of ['tags/cafe-creme/index.xml', 'tags/ubermaß/index.xml', 'categories/acao/index.xml']) expect(files.has(path), path).toBe(true);
+    // A ref names the term by its path as Hugo makes it, accents gone.
+    expect(files.get('posts/feed.json')).toContain('href=\\"https://x.org/tags/cafe-creme/\\"');
   });
 });
 
@@ -92,6 +97,17 @@ describe('uglyURLs per section', () => {
     expect(links('posts/index.xml')).toEqual(['https://x.org/posts.html', 'https://x.org/posts/hello.html']);
     expect(links('tags/go/index.xml')).toEqual(['https://x.org/tags/go/', 'https://x.org/news/n/', 'https://x.org/posts/hello.html']);
   });
+
+  it('compares a page folder as written and a list page lower-cased, as Hugo 0.111 does', async () => {
+    const source = new MemoryStorage([
+      ['hugo.toml', 'baseURL = "https://x.org/"\n[uglyURLs]\nblog = true\n'],
+      ['content/Blog/c.md', '---\ntitle: c\ndate: 2025-01-01\n---\nx\n'],
+      ['content/Blog/_index.md', '---\ntitle: Blog\n---\n'],
+    ]);
+    const { target } = await buildToMemory(source, Date.UTC(2025, 5, 1));
+    const links = [...(textFiles(target).get('blog/index.xml') ?? '').matchAll(/<link>([^<]*)<\/link>/g)].map((m) => m[1]);
+    expect(links).toEqual(['https://x.org/blog.html', 'https://x.org/blog/c/']);
+  });
 });
 
 describe('a multihost site (a language with a baseURL of its own)', () => {
@@ -99,7 +115,7 @@ describe('a multihost site (a language with a baseURL of its own)', () => {
     const source = new MemoryStorage([
       [
         'hugo.toml',
-        'baseURL = "https://x.org/"\ndefaultContentLanguage = "en"\n[languages.en]\ncontentDir = "content/en"\n[languages.fr]\ncontentDir = "content/fr"\nbaseURL = "https://fr.x.org/"\n',
+        'baseURL = "https://x.org/"\ndefaultContentLanguage = "en"\n[languages.en]\ncontentDir = "content/en"\nbaseURL = "https://x.org"\n[languages.fr]\ncontentDir = "content/fr"\nbaseURL = "https://fr.x.org/"\n',
       ],
       ['content/en/posts/a.md', '---\ntitle: a\ndate: 2025-01-01\n---\nx\n'],
       ['content/fr/posts/b.md', '---\ntitle: b\ndate: 2025-01-01\n---\nx\n'],
