@@ -1245,8 +1245,9 @@ async function schedule(
 ): Promise<Manifest['scheduled']> {
   if (scheduler === undefined) return undefined;
   const at = nextChangeAt ?? null;
-  const unchanged = scheduler.id !== undefined && last?.id === scheduler.id && last.at === at && (at === null || at - now > RESCHEDULE_WITHIN_MS);
-  if (force || !unchanged) await scheduler.scheduleAt(nextChangeAt, { setBefore: scheduler.id !== undefined && last?.id === scheduler.id && last.at === at });
+  const setBefore = scheduler.id !== undefined && last?.id === scheduler.id && last.at === at;
+  const unchanged = setBefore && (at === null || at - now > RESCHEDULE_WITHIN_MS);
+  if (force || !unchanged) await scheduler.scheduleAt(nextChangeAt, { setBefore });
   return scheduler.id === undefined ? undefined : { id: scheduler.id, at };
 }
 

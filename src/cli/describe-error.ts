@@ -98,8 +98,7 @@ export function infrastructureReason(error: unknown, hints: ErrorHints = {}, buc
     return `the bucket is in another region than ${hints.region ?? 'the one configured'}: set AWS_REGION`;
   }
   if (REJECTED_CREDENTIALS.has(name)) return `AWS rejected the credentials (${name}): check or refresh them`;
-  if (name === 'AccessDenied' || name === 'AccessDeniedException' || status === 403)
-    return `access denied (${name}): the credentials' IAM policy does not allow this`;
+  if (denied({ name, status })) return `access denied (${name}): the credentials' IAM policy does not allow this`;
   if (name === 'ResourceNotFoundException') return `not found in ${where}: ${firstLine(message)} (check the name and the region)`;
   return `${name}${status !== undefined ? ` (HTTP ${status})` : ''}: ${firstLine(message)}`;
 }
@@ -124,6 +123,20 @@ function isBucketWide(error: unknown): boolean {
 function isInfrastructureError(error: unknown): boolean {
   const { code, status, name } = fields(error);
   return status !== undefined || (code !== undefined && NETWORK_CODES.has(code)) || name === 'CredentialsProviderError' || name === 'TimeoutError';
+}
+
+/** An AWS refusal by the credentials' policy (S3 AccessDenied, HTTP 403). */
+function denied({ name, status }: { readonly name: string; readonly status: number | undefined }): boolean {
+  return name === 'AccessDenied' || name === 'AccessDeniedException' || status === 403;
+}
+
+/**
+ * Whether a failure's innermost cause is the credentials' policy refusing the request.
+ *
+ * @example isAccessDenied(new StorageError('list', 's3://b/x', { cause: accessDenied })) // true
+ */
+export function isAccessDenied(error: unknown): boolean {
+  return denied(fields(rootCause(error)));
 }
 
 function fields(error: unknown): { name: string; code: string | undefined; message: string; status: number | undefined } {

@@ -92,7 +92,7 @@ describe('uglyURLs per section', () => {
       ['content/news/n.md', '---\ntitle: n\ndate: 2025-01-02\ntags: [go]\n---\nx\n'],
     ]);
     const { target } = await buildToMemory(source, Date.UTC(2025, 5, 1));
-    const links = (path: string) => [...(textFiles(target).get(path) ?? '').matchAll(/<link>([^<]*)<\/link>/g)].map((m) => m[1]);
+    const links = (path: string) => rssLinks(target, path);
     expect(links('index.xml')).toEqual(['https://x.org/', 'https://x.org/news/n/', 'https://x.org/posts/hello.html']);
     expect(links('posts/index.xml')).toEqual(['https://x.org/posts.html', 'https://x.org/posts/hello.html']);
     expect(links('tags/go/index.xml')).toEqual(['https://x.org/tags/go/', 'https://x.org/news/n/', 'https://x.org/posts/hello.html']);
@@ -105,8 +105,7 @@ describe('uglyURLs per section', () => {
       ['content/Blog/_index.md', '---\ntitle: Blog\n---\n'],
     ]);
     const { target } = await buildToMemory(source, Date.UTC(2025, 5, 1));
-    const links = [...(textFiles(target).get('blog/index.xml') ?? '').matchAll(/<link>([^<]*)<\/link>/g)].map((m) => m[1]);
-    expect(links).toEqual(['https://x.org/blog.html', 'https://x.org/blog/c/']);
+    expect(rssLinks(target, 'blog/index.xml')).toEqual(['https://x.org/blog.html', 'https://x.org/blog/c/']);
   });
 });
 
@@ -127,3 +126,8 @@ describe('a multihost site (a language with a baseURL of its own)', () => {
     expect(textFiles(target).has('fr/index.xml')).toBe(true);
   });
 });
+
+/** The `<link>`s of an RSS file, channel first, in order. */
+function rssLinks(target: MemoryStorage, path: string): (string | undefined)[] {
+  return [...(textFiles(target).get(path) ?? '').matchAll(/<link>([^<]*)<\/link>/g)].map((m) => m[1]);
+}

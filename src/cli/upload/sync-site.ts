@@ -5,6 +5,7 @@ import type { Problem, SiteConfig } from '../../model.js';
 import { hasMarkdownSuffix } from '../../parse/pages.js';
 import type { Storage, StoredObject } from '../../ports.js';
 import { mapLimit } from '../../util/map-limit.js';
+import { isAccessDenied } from '../describe-error.js';
 import { linkProblems } from '../link-problems.js';
 import { ignoredConfigProblems, listConfigFiles, naming, readSiteConfig } from '../read-site-config.js';
 import { UsageError } from '../usage-error.js';
@@ -220,13 +221,4 @@ export function checkPrefix(prefix: string, command = 'upload'): string {
   }
   if (segments[0] === '_feedpub') throw new UsageError("--prefix cannot be _feedpub/: that folder holds feedpub's report", command);
   return prefix;
-}
-
-/** A storage failure whose cause is the credentials' policy refusing the request (S3 AccessDenied, HTTP 403). */
-function isAccessDenied(error: unknown): boolean {
-  for (let e: unknown = error; e instanceof Error; e = e.cause) {
-    const { name, $metadata } = e as Error & { $metadata?: { httpStatusCode?: number } };
-    if (name === 'AccessDenied' || name === 'AccessDeniedException' || $metadata?.httpStatusCode === 403) return true;
-  }
-  return false;
 }
