@@ -241,8 +241,13 @@ const NO_CONTENT: DerivedContent = { html: '', summary: '' };
  * its text, as in Hugo, instead of the Markdown as written, and `<<` is an angle quote before a tag
  * (`<<angle>>` is `«angle»`); permalinks expand `:sections[…]` slices, and a language's own timeZone
  * dates its pages: articles are parsed and every item rendered again.
+ * 16: what changed after 15 was released without a bump (an upgrade audit found an upgraded site keeping
+ * 15's links until a config edit moved them all at once): `:sections[…]` slices and a language's own
+ * timeZone (added to 15's note late), `removePathAccents` in links, term folders and refs, per-section
+ * `uglyURLs`, and the directory page's dates in its language's zone: articles are parsed again. From here
+ * tests/integration/render-version.test.ts pins what is written for its inputs to this number.
  */
-const RENDER_VERSION = 15;
+export const RENDER_VERSION = 16;
 const REPORT_KEY = 'report.json';
 /**
  * Bytes of parsed files a run keeps for rendering (~43 MB for the bench's 10,000 articles of 1–6 KB).
