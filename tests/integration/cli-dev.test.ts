@@ -91,7 +91,13 @@ describe('feedpub dev', () => {
     const json = await fetch(`${base}feed.json`);
     expect(json.headers.get('content-type')).toBe('application/feed+json; charset=utf-8');
     expect((await fetch(`${base}_feedpub/manifest.json.gz`)).status).toBe(404);
-    expect((await fetch(`${base}tags/c%23/`)).headers.get('content-type')).toBe('application/rss+xml; charset=utf-8');
+    // Folder URLs as the deployed CloudFront serves them: the feed directory at /feeds/, /feeds redirected
+    // there, and a term folder without an index.html a 404 (as deployed), not its RSS.
+    const directory = await fetch(`${base}feeds/`);
+    expect([directory.status, directory.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8']);
+    const bare = await fetch(`${base}feeds`, { redirect: 'manual' });
+    expect([bare.status, bare.headers.get('location')]).toEqual([301, '/feeds/']);
+    expect((await fetch(`${base}tags/c%23/`)).status).toBe(404);
     const etag = json.headers.get('etag') ?? '';
     expect((await fetch(`${base}feed.json`, { headers: { 'If-None-Match': etag } })).status).toBe(304);
     expect(await (await fetch(base)).text()).toContain('href="/atom.xml"');
@@ -111,12 +117,12 @@ describe('feedpub dev', () => {
     expect(updated.body).toContain('<title>Edited while dev runs</title>');
     await dev.waitFor(/uploaded content\/en\/news\/world\/openai-funding\.en\.md \([^)]*, changed\)\nrebuilt: \d+ files written/);
 
-    // Act: the site renames Hugo's RSS; a folder's URL then serves its feed.xml.
+    // Act: the site renames Hugo's RSS: its feeds are then feed.xml.
     const config = path.join(site, 'hugo.toml');
     await writeFile(config, (await readFile(config, 'utf8')).replace('\n[feedpub]\n', '\n[outputFormats.RSS]\nbaseName = "feed"\n\n[feedpub]\n'));
     const renamed = await poll(`${base}tags/c%23/feed.xml`, (body) => body.includes('<rss'));
     expect([renamed.status, renamed.type]).toEqual([200, 'application/rss+xml; charset=utf-8']);
-    expect((await poll(`${base}tags/c%23/`, (body) => body.includes('/tags/c%23/feed.xml'))).body).toContain('<rss');
+    await dev.waitFor(/uploaded hugo\.toml \([^)]*, changed\)\nrebuilt: \d+ files written/);
 
     // Stop: exit 0, and nothing is left listening.
     const port = Number(new URL(base).port);

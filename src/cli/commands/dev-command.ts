@@ -48,7 +48,7 @@ export async function devCommand(args: readonly string[], ctx: CliContext): Prom
     ctx.out(`local S3 at ${s3.endpoint} (buckets ${CONTENT_BUCKET}, ${FEEDS_BUCKET}; access key S3RVER)`);
     // The RSS file's name follows the site's config (Hugo's `[outputFormats.RSS] baseName`), read after each build.
     let rssFile = feedFile({}, 'rss');
-    const server = await serveFeeds({ client: s3.client, bucket: FEEDS_BUCKET, port, rssFile: () => rssFile });
+    const server = await serveFeeds({ client: s3.client, bucket: FEEDS_BUCKET, port });
     cleanups.push(() => server.close());
     const target = s3SyncTarget(s3.client, CONTENT_BUCKET);
     const deps = bucketRebuildDeps({ s3: s3.client, contentBucket: CONTENT_BUCKET, feedsBucket: FEEDS_BUCKET, clock: ctx.now });

@@ -19,17 +19,17 @@ export interface FeedServerOptions {
   readonly port: number;
   /** Default 127.0.0.1: only this machine. */
   readonly host?: string;
-  /** The RSS file a folder's URL (`/tags/go/`) serves, as the site names it now (default `index.xml`). */
-  readonly rssFile?: () => string;
 }
 
 const HIDDEN = /(^|\/)_feedpub\//;
 
 /**
- * Serves a feeds bucket over HTTP, read-only, as CloudFront would: `GET`/`HEAD` of `/path` return
- * the object with its stored Content-Type, ETag and Last-Modified (`If-None-Match` → 304, so feed
- * readers poll cheaply); `/dir/` means `/dir/index.xml`; `/` is an HTML list of every feed;
- * feedpub's private `_feedpub/` is never served. A port in use is a UsageError.
+ * Serves a feeds bucket over HTTP, read-only, as the stack's CloudFront does: `GET`/`HEAD` of `/path`
+ * return the object with its stored Content-Type, ETag and Last-Modified (`If-None-Match` → 304, so
+ * feed readers poll cheaply); `/dir/` means `/dir/index.html` (the feed directory at `/feeds/`) and
+ * `/dir`, a last segment without a dot, is redirected there, as infra/cdn.yml's viewer-request function
+ * does, so a URL that works here works deployed; `/`, which is nothing deployed, is an HTML list of every
+ * feed; feedpub's private `_feedpub/` is never served. A port in use is a UsageError.
  *
  * @example
  * const server = await serveFeeds({ client, bucket: 'feeds', port: 8080 });
@@ -72,7 +72,12 @@ async function handle(options: FeedServerOptions, request: IncomingMessage, resp
     return send(response, 400, 'bad path\n');
   }
   if (key === '') return send(response, 200, await indexPage(options), 'text/html; charset=utf-8', request.method === 'HEAD');
-  if (key.endsWith('/')) key += options.rssFile?.() ?? 'index.xml';
+  if (key.endsWith('/')) key += 'index.html';
+  else if (key.lastIndexOf('.') < key.lastIndexOf('/') + 1) {
+    response.writeHead(301, { Location: `${new URL(request.url ?? '/', 'http://localhost').pathname}/`, 'Cache-Control': 'no-cache', 'Content-Length': '0' });
+    response.end();
+    return;
+  }
   if (HIDDEN.test(key)) return send(response, 404, 'not found\n');
   let object: GetObjectCommandOutput;
   try {
