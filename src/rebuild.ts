@@ -42,6 +42,7 @@ import { translationKeyProblems } from './plan/translation-key-problems.js';
 import { urlCollisionProblems } from './plan/url-collision-problems.js';
 import { type HoldReason, type Selection, selectPublished } from './plan/select.js';
 import { absoluteUrl, languagePrefix } from './plan/urls.js';
+import { isFeedFileName } from './plan/slug.js';
 import { deferredCompute } from './deferred-compute.js';
 import type { ArticleFile, Cdn, Clock, Compute, Hub, Logger, Scheduler, Storage, StoredObject, WriteRequest } from './ports.js';
 import type { DerivedContent } from './render/derive-content.js';
@@ -198,6 +199,28 @@ interface GateResult {
 
 /** Content of an article that could not be read any more: the item still appears, without content. */
 const NO_CONTENT: DerivedContent = { html: '', summary: '' };
+
+/**
+ * Feed files (and OPML lists) in the output that a first run does not write: an earlier build's, or
+ * another tool's (Hugo's taxonomy list feeds). feedpub deletes only what its own recorded runs wrote, so
+ * these stay and keep serving their last items; one warning names them, so that whoever sees it can
+ * delete them (a quick start's sample feeds beside a site's own were found that way).
+ */
+function strayFeedFiles(listed: Iterable<string>, planned: ReadonlySet<string>, rssFile: string | undefined): Problem[] {
+  const stray = [...listed]
+    .filter((path) => !planned.has(path) && (isFeedFileName(path.slice(path.lastIndexOf('/') + 1), rssFile) || path.endsWith('.opml')))
+    .sort();
+  if (stray.length === 0) return [];
+  const named = stray.slice(0, 3).join(', ') + (stray.length > 3 ? `, … (${stray.length - 3} more)` : '');
+  return [
+    {
+      file: stray[0] as string,
+      severity: 'warning',
+      rule: 'stray-feed-files',
+      message: `the output holds ${stray.length} feed file${stray.length === 1 ? '' : 's'} this run does not write (${named}), left in place: feedpub deletes only what runs it recorded wrote (a local build with --state); delete them if an earlier build left them, or subscribers keep reading them`,
+    },
+  ];
+}
 
 /**
  * Bump when the bytes feedpub writes for the same input change: forces a full re-render.
@@ -1118,6 +1141,8 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
     }
     deleted.push(path);
   }
+
+  if (previous === undefined) problems.push(...strayFeedFiles(targetListing.keys(), plannedPaths, site.rssFile));
 
   written.sort();
   deleted.sort();

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_NOW } from '../support/repo.js';
@@ -206,6 +206,32 @@ describe('feedpub build', () => {
       const run = await runMain(['build', site, flag, ''], { now: SAMPLE_NOW });
       expect(run.code).toBe(2);
       expect(run.stderr).toBe(`feedpub build: ${flag} needs a folder (see feedpub build --help)\n`);
+    }
+  });
+
+  it('warns of feed files in --out that the build does not write (another site, an earlier build), and leaves them', async () => {
+    // Prepare: the sample built into a folder, then a one-article site built into the same folder.
+    const mixed = await scratch('feedpub-cli-mixed-');
+    const other = await scratch('feedpub-cli-other-');
+    const fresh = await scratch('feedpub-cli-fresh-');
+    try {
+      expect((await runMain(['build', site, '--out', mixed], { now: SAMPLE_NOW })).code).toBe(0);
+      await writeFile(path.join(other, 'hugo.toml'), 'baseURL = "https://other.example/"\ntitle = "Other"\n');
+      await mkdir(path.join(other, 'content', 'posts'), { recursive: true });
+      await writeFile(path.join(other, 'content', 'posts', 'a.md'), '---\ntitle: A\ndate: 2025-01-01\n---\nA.\n');
+
+      const run = await runMain(['build', other, '--out', mixed], { now: SAMPLE_NOW });
+
+      // Assess: one warning naming the sample's feeds; they are left in place; none for a clean folder.
+      expect(run.code).toBe(0);
+      expect(run.stderr).toMatch(
+        /^all\/atom\.xml: warning: the output holds \d+ feed files this run does not write \(all\/atom\.xml, all\/feed\.json, all\/index\.xml, … \(\d+ more\)\), left in place: .* \[stray-feed-files\]$/m,
+      );
+      expect(existsSync(path.join(mixed, 'zh-cn', 'index.xml'))).toBe(true);
+      const clean = await runMain(['build', other, '--out', fresh], { now: SAMPLE_NOW });
+      expect(clean.stderr).not.toContain('stray-feed-files');
+    } finally {
+      await Promise.all([mixed, other, fresh].map((dir) => rm(dir, { recursive: true, force: true })));
     }
   });
 });
