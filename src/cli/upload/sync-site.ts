@@ -93,9 +93,10 @@ export async function syncSite(target: SyncTarget, options: SyncOptions): Promis
     options.command === 'dev' ? 'or run with --base-url URL' : undefined,
   );
   for (const language of site.languages) {
+    const suggested = language.contentDir ? `${language.contentDir.split('/')[0]}/` : 'FOLDER/';
     if (!`${language.contentDir}/`.startsWith(prefix)) {
       throw new UsageError(
-        `the content folder of language "${language.key}" (${language.contentDir || '.'}) is outside --prefix ${prefix}: pass --prefix ${language.contentDir ? `${language.contentDir.split('/')[0]}/` : 'FOLDER/'}`,
+        `the content folder of language "${language.key}" (${language.contentDir || '.'}) is outside --prefix ${prefix}: pass --prefix ${suggested}${command === 'upload' ? ` (and deploy with --param="contentPrefix=${suggested}": the function reads ${DEFAULT_CONTENT_PREFIX} unless told)` : ''}`,
         command,
       );
     }

@@ -233,7 +233,8 @@ describe('syncSite', () => {
     expect(outside).toBeInstanceOf(UsageError);
     expect(outside).toMatchObject({
       command: 'upload',
-      message: 'the content folder of language "en" (posts) is outside --prefix content/: pass --prefix posts/',
+      message:
+        'the content folder of language "en" (posts) is outside --prefix content/: pass --prefix posts/ (and deploy with --param="contentPrefix=posts/": the function reads content/ unless told)',
     });
     await unlink(path.join(dir, 'hugo.toml'));
     await expect(syncSite(memoryTarget(), { siteDir: dir })).rejects.toThrow(

@@ -679,6 +679,34 @@ describe('CloudFormation template with an alarm e-mail (`--param="alarmEmail=…
   });
 });
 
+describe('CloudFormation template with a content folder of its own (`--param="contentPrefix=src/"`)', () => {
+  let withPrefix: Template;
+  beforeAll(async () => {
+    const dir = await packageCopy(['--param=contentPrefix=src/']);
+    withPrefix = await templateIn(dir, 'cloudformation-template-update-stack.json');
+  }, 120_000);
+
+  it('reads, grants and is notified under that folder, not under content/', () => {
+    const text = JSON.stringify(withPrefix);
+    expect(text).not.toContain('content/');
+    const env = resolved(withPrefix, withPrefix.Resources.PublishLambdaFunction?.Properties?.Environment) as Json;
+    expect(env).toMatchObject({ Variables: { CONTENT_PREFIX: 'src/' } });
+    const filters = JSON.stringify(resourcesOfType(withPrefix, 'AWS::S3::Bucket').map(([, bucket]) => bucket.Properties?.NotificationConfiguration ?? null));
+    expect(filters).toContain('{"Name":"prefix","Value":"src/"}');
+    expect(text).toMatch(/\/src\/\*/);
+  });
+
+  it('refuses a folder that S3 filters or the function cannot use', async () => {
+    for (const bad of ['src', '../x/', '_feedpub/']) {
+      const failure = await packageCopy([`--param=contentPrefix=${bad}`]).then(
+        () => undefined,
+        (error: unknown) => error as { stdout?: string; stderr?: string },
+      );
+      expect(`${failure?.stdout ?? ''}${failure?.stderr ?? ''}`).toMatch(/contentPrefix must be a folder of the content bucket ending in "\/"/);
+    }
+  }, 240_000);
+});
+
 const CERTIFICATE = 'arn:aws:acm:us-east-1:123456789012:certificate/1234abcd-12ab-34cd-56ef-1234567890ab';
 
 describe('CloudFormation template with a custom domain (`--param="domainName=…" --param="certificateArn=…"`)', () => {
