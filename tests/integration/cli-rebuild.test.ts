@@ -95,6 +95,17 @@ describe('feedpub rebuild (in process, the function adapters)', () => {
     expect(feedWrites).toEqual([]);
   });
 
+  it('refuses buckets given the wrong way round with exit 2, writing nothing', async () => {
+    // feeds-cli holds the manifest of the runs above: as --content-bucket it is no site.
+    await s3.clearEvents();
+    const run = await runMain(['rebuild', '--content-bucket', 'feeds-cli', '--feeds-bucket', 'rb-content'], { env: s3.env });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      "feedpub rebuild: s3://feeds-cli holds feedpub's published feeds (_feedpub/manifest.json.gz), not a site: are --content-bucket and --feeds-bucket the wrong way round? (see feedpub rebuild --help)\n",
+    );
+    expect(await s3.objectEvents()).toEqual([]);
+  });
+
   it('invalidates the written paths on CloudFront with --distribution', async () => {
     const run = await runMain(['rebuild', '--content-bucket', 'rb-content', '--feeds-bucket', 'feeds-cdn', '--distribution', 'E2TESTDIST'], { env: s3.env });
     expect(run.code, run.stderr).toBe(0);

@@ -7,6 +7,7 @@ import { formatProblems, formatSummary, shownProblems } from '../format.js';
 import { invokeRebuild } from '../invoke-rebuild.js';
 import { bucketFlag, parseFlags, urlFlag } from '../parse-flags.js';
 import { naming } from '../read-site-config.js';
+import { publishedFeedsMarker } from '../published-feeds-marker.js';
 import { UsageError } from '../usage-error.js';
 
 /** `rebuild`'s flags (the usage texts list each: tests/unit/cli/usage.test.ts). */
@@ -57,6 +58,14 @@ export async function rebuildCommand(args: readonly string[], ctx: CliContext): 
       ...(cloudFront && values.distribution ? { cdn: { client: cloudFront, distributionId: values.distribution } } : {}),
       clock: ctx.now,
     });
+    // Buckets given the wrong way round: the "content" bucket holds feedpub's manifest.
+    const marker = await publishedFeedsMarker(deps.source);
+    if (marker !== undefined) {
+      throw new UsageError(
+        `s3://${contentBucket} holds feedpub's published feeds (${marker}), not a site: are --content-bucket and --feeds-bucket the wrong way round?`,
+        'rebuild',
+      );
+    }
     const report = await naming(
       `the content bucket s3://${contentBucket}`,
       () => rebuild(deps, { trigger: 'cli', force: values.force ?? false, strict: values.strict ?? false, ...(baseURL ? { baseURL } : {}) }),

@@ -1,11 +1,10 @@
 import { FsStorage } from '../../adapters/fs-storage.js';
 import { isConfigKey } from '../../config/config-keys.js';
-import { MANIFEST_KEY } from '../../manifest.js';
 import type { Problem, SiteConfig } from '../../model.js';
 import { hasMarkdownSuffix } from '../../parse/pages.js';
 import type { Storage, StoredObject } from '../../ports.js';
 import { mapLimit } from '../../util/map-limit.js';
-import { isAccessDenied } from '../describe-error.js';
+import { publishedFeedsMarker } from '../published-feeds-marker.js';
 import { linkProblems } from '../link-problems.js';
 import { ignoredConfigProblems, listConfigFiles, naming, readSiteConfig } from '../read-site-config.js';
 import { UsageError } from '../usage-error.js';
@@ -196,12 +195,9 @@ async function listRemote(storage: Storage, prefix: string, command: string): Pr
   // The feeds bucket holds the manifest (under `_feedpub/`, deps' STATE_PREFIX): the site's Markdown and
   // config would be served from it. A role that may not list there (the CI recipe's lists only what it
   // syncs) is no feeds bucket's writer: its refusal says nothing, and the upload goes on.
-  try {
-    for await (const object of storage.list(`_feedpub/${MANIFEST_KEY}`)) {
-      throw new UsageError(`the bucket holds feedpub's published feeds (${object.key}): give --bucket the content bucket, not the feeds bucket`, command);
-    }
-  } catch (error) {
-    if (!isAccessDenied(error)) throw error;
+  const marker = await publishedFeedsMarker(storage);
+  if (marker !== undefined) {
+    throw new UsageError(`the bucket holds feedpub's published feeds (${marker}): give --bucket the content bucket, not the feeds bucket`, command);
   }
   const objects = new Map<string, StoredObject>();
   for (const object of await listConfigFiles(storage)) objects.set(object.key, object);
