@@ -131,6 +131,8 @@ export interface SiteConfig {
   readonly disablePathToLower: boolean;
   /** Hugo's `removePathAccents`: paths made of names lose their accents (`tags/cafe/` for `Café`). */
   readonly removePathAccents?: boolean;
+  /** Hugo's `pluralizeListTitles = false`: a section without a titled list page is titled by its name alone. */
+  readonly pluralizeListTitles?: false;
   /** Hugo's `uglyURLs`: for every section, or per top-level section (`[uglyURLs] posts = true`, keys lower-cased). */
   readonly uglyURLs: boolean | Readonly<Record<string, boolean>>;
   /**

@@ -142,6 +142,7 @@ export function resolveSiteConfig(hugo: Record<string, unknown>, options: Resolv
     permalinks: resolvePermalinks(top.permalinks, fileOf),
     disablePathToLower: optionalBoolean(top.disablepathtolower, 'disablePathToLower', fileOf) ?? false,
     ...(optionalBoolean(top.removepathaccents, 'removePathAccents', fileOf) === true ? { removePathAccents: true } : {}),
+    ...(optionalBoolean(top.pluralizelisttitles, 'pluralizeListTitles', fileOf) === false ? { pluralizeListTitles: false as const } : {}),
     uglyURLs: resolveUglyURLs(top.uglyurls, fileOf),
     ...rssFileOf(top, fileOf),
     feeds,

@@ -130,7 +130,7 @@ export function planFeeds<T extends PlanEntry>(
     );
     // Hugo's section feeds (`news/index.xml`): each section's own pages (a nested section's are in its
     // feed, not its parent's), titled by the section's list page (`news/_index.md`), else as Hugo titles
-    // a section without one (the name pluralized, capitalized: `blog` → "Blogs").
+    // a section without one (the name pluralized unless the site says not, capitalized: `blog` → "Blogs").
     // A section with a list page of its own is published by Hugo even with no page live yet (or none any
     // more): its feed then has no items, and its subscribers no 404.
     for (const section of [...new Set([...bySection.keys(), ...listedSections(site, language.key, sections)])].sort()) {
@@ -139,7 +139,7 @@ export function planFeeds<T extends PlanEntry>(
       const dir = moved ?? sectionDir(site, prefix, section, sections.titles.has(key));
       if (dir === undefined || sections.hidden.has(key)) continue;
       // A list page without a title gives an empty one; Hugo then names the feed by the site alone.
-      const name = sections.titles.get(key) ?? sectionTitle(section);
+      const name = sections.titles.get(key) ?? sectionTitle(section, site.pluralizeListTitles !== false);
       feeds.push(
         ...feed(
           site,
@@ -451,10 +451,14 @@ export function sectionKey(lang: string, section: string): string {
   return `${lang}/${section}`;
 }
 
-/** Hugo's title of a section without a titled list page: its folder's name pluralized, first letter capitalized. */
-function sectionTitle(section: string): string {
-  const plural = pluralize(section.slice(section.lastIndexOf('/') + 1));
-  return plural.charAt(0).toUpperCase() + plural.slice(1);
+/**
+ * Hugo's title of a section without a titled list page: its folder's name, pluralized unless the site
+ * sets `pluralizeListTitles = false`, first letter capitalized.
+ */
+function sectionTitle(section: string, plural: boolean): string {
+  const name = section.slice(section.lastIndexOf('/') + 1);
+  const title = plural ? pluralize(name) : name;
+  return title.charAt(0).toUpperCase() + title.slice(1);
 }
 
 /**

@@ -131,3 +131,20 @@ describe('a multihost site (a language with a baseURL of its own)', () => {
 function rssLinks(target: MemoryStorage, path: string): (string | undefined)[] {
   return [...(textFiles(target).get(path) ?? '').matchAll(/<link>([^<]*)<\/link>/g)].map((m) => m[1]);
 }
+
+// Hugo 0.111 with pluralizeListTitles = false (checked with its public/ folder): `blog` is "Blog on X".
+describe('pluralizeListTitles = false', () => {
+  it('titles a section without a list page by its name alone', async () => {
+    const source = (extra: string) =>
+      new MemoryStorage([
+        ['hugo.toml', `baseURL = "https://x.org/"\ntitle = "X"\n${extra}`],
+        ['content/blog/a.md', page('A', '2024-01-01')],
+        ['content/music/b.md', page('B', '2024-01-02')],
+      ]);
+    const title = (files: Map<string, string>, dir: string) => /<title>([^<]*)<\/title>/.exec(files.get(`${dir}/index.xml`) ?? '')?.[1];
+    const plain = textFiles((await buildToMemory(source('pluralizeListTitles = false\n'), Date.UTC(2025, 0, 1))).target);
+    expect([title(plain, 'blog'), title(plain, 'music')]).toEqual(['Blog on X', 'Music on X']);
+    const plural = textFiles((await buildToMemory(source(''), Date.UTC(2025, 0, 1))).target);
+    expect(title(plural, 'blog')).toBe('Blogs on X');
+  });
+});

@@ -144,6 +144,12 @@ describe('planFeeds', () => {
     ]);
   });
 
+  it('titles a section by its name alone with pluralizeListTitles = false, as Hugo 0.111 does', () => {
+    const plain = testSite({ pluralizeListTitles: false });
+    const feeds = planFeeds(plain, [entry('content/en/blog/b.md', 'en', 2, {}, 'blog'), entry('content/en/music/m.md', 'en', 1, {}, 'music')]);
+    expect(feeds.filter((f) => f.kind === 'section').map((f) => f.title)).toEqual(['Blog on News', 'Music on News']);
+  });
+
   it("titles a section by its list page's title in that language, where it has one", () => {
     const entries = [
       entry('content/en/news/a.md', 'en', 3, {}, 'news'),
