@@ -269,8 +269,11 @@ function strayFeedFiles(listed: Iterable<string>, planned: ReadonlySet<string>, 
  * timeZone (added to 15's note late), `removePathAccents` in links, term folders and refs, per-section
  * `uglyURLs`, and the directory page's dates in its language's zone: articles are parsed again. From here
  * tests/integration/render-version.test.ts pins what is written for its inputs to this number.
+ * 17: the config files merge as Hugo 0.111 merges them (the config folder's value over the root file's,
+ * tables key by key, config/production/ and params.<language>.* read) and `pluralizeListTitles = false` is
+ * read: a resolved site config kept in a manifest is read again from its files.
  */
-export const RENDER_VERSION = 16;
+export const RENDER_VERSION = 17;
 const REPORT_KEY = 'report.json';
 /**
  * Bytes of parsed files a run keeps for rendering (~43 MB for the bench's 10,000 articles of 1–6 KB).
@@ -438,7 +441,11 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
     previous?.site !== undefined &&
     configListing.every((o) => o.version !== undefined) &&
     JSON.stringify(previous.configSource) === JSON.stringify(configSource);
-  const site = keptIdNamespace(sameConfig && previous?.site ? previous.site : await readSite(deps.source, configListing, options.baseURL), previous?.site);
+  const read = sameConfig && previous?.site ? { site: previous.site } : await readSite(deps.source, configListing, options.baseURL);
+  const site = keptIdNamespace(read.site, previous?.site);
+  // What the config files say about themselves (a root file's value the config folder replaces): from
+  // the files when read, else what the run that read these very files found.
+  const configWarnings = 'warnings' in read ? read.warnings : (previous?.siteProblems ?? []).filter((p) => CONFIG_FILE_RULES.has(p.rule));
   if (options.contentPrefix !== undefined) checkContentPrefix(site, options.contentPrefix);
   const configHash = sha256(JSON.stringify({ RENDER_VERSION, site }));
   const reusable = !options.force && previous?.configHash === configHash ? previous : undefined;
@@ -636,6 +643,7 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
     ? (delta.previous.siteProblems ?? [])
     : [
         ...ignoredConfigWarnings(configListing.map((o) => o.key)),
+        ...configWarnings,
         ...emptyLanguages,
         ...(listed?.problems ?? []),
         ...idNamespaceNotes(site, configFile),
@@ -1427,15 +1435,22 @@ function articleCounts(
   return { total, parsed, published, rejected, held, skipped: Math.max(0, total - published - held - rejected) };
 }
 
-async function readSite(source: Storage, listing: readonly StoredObject[], baseURL: string | undefined): Promise<SiteConfig> {
+/** The rules of the warnings the config files give when read (see `loadSiteConfigWithWarnings`). */
+const CONFIG_FILE_RULES: ReadonlySet<string> = new Set(['config-overridden']);
+
+async function readSite(
+  source: Storage,
+  listing: readonly StoredObject[],
+  baseURL: string | undefined,
+): Promise<{ readonly site: SiteConfig; readonly warnings: readonly Problem[] }> {
   const texts = new Map<string, string>();
   for (const object of listing.filter((o) => isConfigKey(o.key)).sort(byKey)) {
     const bytes = await source.read(object.key);
     if (bytes) texts.set(object.key, new TextDecoder().decode(bytes));
   }
   // Loaded here: a run that takes the config from the manifest never needs its parsers.
-  const { loadSiteConfig } = await import('./site.js');
-  return loadSiteConfig(texts, baseURL !== undefined ? { baseURL } : {});
+  const { loadSiteConfigWithWarnings } = await import('./site.js');
+  return loadSiteConfigWithWarnings(texts, baseURL !== undefined ? { baseURL } : {});
 }
 
 /**

@@ -15,14 +15,23 @@ export const FEEDPUB_CONFIG_FILES = ['feedpub.toml', 'feedpub.yaml', 'feedpub.ym
 export const CONFIG_DIR = 'config/_default/';
 
 /**
- * The listings that find every config file without walking the site: the root's `hugo.*`, `config.*`
- * and `feedpub.*`, and {@link CONFIG_DIR}. The Lambda's role may list exactly these prefixes (and the
- * content folder): `tests/unit/infra/template.test.ts` holds serverless.yml to them.
+ * Hugo's configuration directory for the environment a `hugo` build uses, production (`hugo server`'s
+ * is development, not read): its files are merged over {@link CONFIG_DIR}'s.
  */
-export const CONFIG_PREFIXES = ['hugo.', 'config.', CONFIG_DIR, 'feedpub.'] as const;
+export const CONFIG_ENV_DIR = 'config/production/';
 
-/** A file of {@link CONFIG_DIR} feedpub reads, its name being the key (language-specific `menus.en.toml` and the like are not read). */
-const CONFIG_DIR_FILE = /^config\/_default\/([A-Za-z][A-Za-z0-9_-]*)\.(toml|yaml|yml|json)$/;
+/**
+ * The listings that find every config file without walking the site: the root's `hugo.*`, `config.*`
+ * and `feedpub.*`, {@link CONFIG_DIR} and {@link CONFIG_ENV_DIR}. The Lambda's role may list exactly these
+ * prefixes (and the content folder): `tests/unit/infra/template.test.ts` holds serverless.yml to them.
+ */
+export const CONFIG_PREFIXES = ['hugo.', 'config.', CONFIG_DIR, CONFIG_ENV_DIR, 'feedpub.'] as const;
+
+/**
+ * A file of {@link CONFIG_DIR} or {@link CONFIG_ENV_DIR} feedpub reads: its name is the key it sets,
+ * or a key and a language (`params.fr.toml`), as Hugo 0.111 reads them. Files in folders below are not read.
+ */
+const CONFIG_DIR_FILE = /^config\/(?:_default|production)\/([A-Za-z][A-Za-z0-9_-]*)(?:\.([A-Za-z][A-Za-z0-9_-]*))?\.(toml|yaml|yml|json)$/;
 
 /** True when `key` (site-relative) is a config file feedpub reads. */
 export function isConfigKey(key: string): boolean {
@@ -30,15 +39,37 @@ export function isConfigKey(key: string): boolean {
 }
 
 /**
- * The top-level key a file of the configuration directory sets (`params` for `config/_default/params.toml`),
- * '' for the directory's own `hugo.*` / `config.*` (they hold top-level keys), undefined for any other key.
+ * Where the data of a file of the configuration directory goes in the site config, as Hugo 0.111 puts it:
+ * at the top for its `hugo.*` / `config.*`, under the key it is named after for the others
+ * (`params.toml`: `params`), and under a language for a name with a language (`params.fr.toml`:
+ * `languages.fr.params`; `menus.fr.toml`: `languages.fr.menus`; any other, `languages.fr` itself).
+ * Undefined for a key that is no such file.
  *
- * @example configDirKey('config/_default/languages.toml') // 'languages'
+ * @example configDirKeyPath('config/_default/languages.toml') // ['languages']
+ * @example configDirKeyPath('config/production/params.fr.yaml') // ['languages', 'fr', 'params']
  */
-export function configDirKey(key: string): string | undefined {
-  const name = CONFIG_DIR_FILE.exec(key)?.[1];
-  if (name === undefined) return undefined;
-  return name === 'hugo' || name === 'config' ? '' : name;
+export function configDirKeyPath(key: string): string[] | undefined {
+  const match = CONFIG_DIR_FILE.exec(key);
+  if (match === null) return undefined;
+  const [, name = '', language] = match;
+  if (language === undefined) return name === 'hugo' || name === 'config' ? [] : [name];
+  if (name === 'params') return ['languages', language, 'params'];
+  return name === 'menu' || name === 'menus' ? ['languages', language, 'menus'] : ['languages', language];
+}
+
+/**
+ * The order Hugo 0.111 merges a site's config files in, each over the ones before: the root file read
+ * (the first of {@link HUGO_CONFIG_FILES}), then {@link CONFIG_DIR}'s files and {@link CONFIG_ENV_DIR}'s,
+ * each folder's by name (`config.toml`, `hugo.toml`, `languages.toml`, `params.fr.toml`, `params.toml`).
+ * feedpub.* and the root files not read are left out.
+ *
+ * @example hugoConfigOrder(['config/_default/params.toml', 'hugo.toml', 'config/_default/hugo.toml']) // ['hugo.toml', 'config/_default/hugo.toml', 'config/_default/params.toml']
+ */
+export function hugoConfigOrder(keys: Iterable<string>): string[] {
+  const present = [...keys];
+  const root = HUGO_CONFIG_FILES.find((name) => present.includes(name));
+  const inDir = (dir: string) => present.filter((k) => k.startsWith(dir) && configDirKeyPath(k) !== undefined).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return [...(root !== undefined ? [root] : []), ...inDir(CONFIG_DIR), ...inDir(CONFIG_ENV_DIR)];
 }
 
 /** A config file that is present but not read, and the one read instead. */

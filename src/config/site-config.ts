@@ -49,8 +49,9 @@ export interface ResolveOptions {
   /** The config file's name, for error messages about a key no entry of `sources` names. */
   readonly file: string;
   /**
-   * Which file set each top-level key (lower-cased: `params` → `config/_default/params.toml`), when
-   * the keys come from several files: errors name the file that set the value.
+   * Which file set each key, by its dotted path in lower case (`params.author` →
+   * `config/_default/params.toml`), when the keys come from several files: errors name the file that set
+   * the value (or the nearest table above it).
    */
   readonly sources?: ReadonlyMap<string, string>;
   /** `--base-url`, which wins over the config. */
@@ -76,7 +77,14 @@ interface OptionOrigin {
  * @example resolveSiteConfig({ baseURL: 'https://example.com/', title: 'News' }, { file: 'hugo.toml' })
  */
 export function resolveSiteConfig(hugo: Record<string, unknown>, options: ResolveOptions): SiteConfig {
-  const fileOf: FileOf = (key) => options.sources?.get(key.split('.')[0]?.toLowerCase() ?? '') ?? options.file;
+  const fileOf: FileOf = (key) => {
+    const path = key.toLowerCase().split('.');
+    for (let n = path.length; n > 0; n--) {
+      const file = options.sources?.get(path.slice(0, n).join('.'));
+      if (file !== undefined) return file;
+    }
+    return options.file;
+  };
   const top = lowerKeys(hugo);
   const params = lowerKeys(asRecord(top.params, 'params', fileOf));
 
@@ -93,19 +101,20 @@ export function resolveSiteConfig(hugo: Record<string, unknown>, options: Resolv
   const origins = new Map<string, OptionOrigin>();
   const feedpubKey = writtenKey(hugo, 'feedpub');
   const paramsKey = writtenKey(hugo, 'params');
-  const layers: [Record<string, unknown>, string, string][] = [
-    [asRecord(top.feedpub, feedpubKey, fileOf), `${feedpubKey}.`, fileOf('feedpub')],
+  // (Each option's file: the config's tables may be merged from several files.)
+  const layers: [Record<string, unknown>, string, (name: string) => string][] = [
+    [asRecord(top.feedpub, feedpubKey, fileOf), `${feedpubKey}.`, (name) => fileOf(`feedpub.${name}`)],
     [
       asRecord(params.feedpub, `${paramsKey}.feedpub`, fileOf),
       `${paramsKey}.${writtenKey(asRecord(top.params, 'params', fileOf), 'feedpub')}.`,
-      fileOf('params'),
+      (name) => fileOf(`params.feedpub.${name}`),
     ],
-    [options.feedpub ?? {}, '', options.feedpubFile ?? options.file],
+    [options.feedpub ?? {}, '', () => options.feedpubFile ?? options.file],
   ];
-  for (const [record, path, file] of layers) {
+  for (const [record, path, fileOfOption] of layers) {
     for (const [name, value] of Object.entries(record)) {
       feedpubRaw[name.toLowerCase()] = value;
-      origins.set(name.toLowerCase(), { file, key: `${path}${name}` });
+      origins.set(name.toLowerCase(), { file: fileOfOption(name), key: `${path}${name}` });
     }
   }
   const feeds = resolveFeedOptions(feedpubRaw, origins, baseURL, hugoRssLimit(top, fileOf));

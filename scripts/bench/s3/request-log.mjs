@@ -68,8 +68,11 @@ export function classifyRequest(request, layout) {
   const path = op === 'LIST' ? (request.prefix ?? '') : (request.key ?? '');
   if (request.bucket === layout.contentBucket) {
     if (path.startsWith(layout.reportPrefix) && op !== 'LIST') return { area: 'report', op, what: 'report' };
-    // Config: a root config file, a file of Hugo's config/_default/, or the listing of either.
-    const configFile = (CONFIG_PREFIXES.some((prefix) => path.startsWith(prefix)) && !path.includes('/')) || path.startsWith('config/_default/');
+    // Config: a root config file, a file of Hugo's config/_default/ or config/production/, or the listing of one.
+    const configFile =
+      (CONFIG_PREFIXES.some((prefix) => path.startsWith(prefix)) && !path.includes('/')) ||
+      path.startsWith('config/_default/') ||
+      path.startsWith('config/production/');
     if (configFile) return { area: 'content', op, what: 'config' };
     if (op === 'LIST') return { area: 'content', op, what: path === '' ? 'whole bucket' : 'articles' };
     return { area: 'content', op, what: path.endsWith('.md') ? 'articles' : 'other files' };

@@ -1,6 +1,6 @@
 import { type Dirent, existsSync, type FSWatcher, readdirSync, statSync, watch } from 'node:fs';
 import path from 'node:path';
-import { CONFIG_DIR, isConfigKey } from '../../config/config-keys.js';
+import { CONFIG_DIR, CONFIG_ENV_DIR, isConfigKey } from '../../config/config-keys.js';
 
 /** A running watcher. */
 export interface SiteWatcher {
@@ -55,8 +55,10 @@ export function watchSite(options: WatchSiteOptions): SiteWatcher {
     }
   };
   add(options.siteDir, false, (name) => isConfigKey(name));
-  const configDir = path.join(options.siteDir, ...CONFIG_DIR.split('/').filter(Boolean));
-  if (existsSync(configDir)) add(configDir, false, (name) => isConfigKey(`${CONFIG_DIR}${name}`));
+  for (const dir of [CONFIG_DIR, CONFIG_ENV_DIR]) {
+    const configDir = path.join(options.siteDir, ...dir.split('/').filter(Boolean));
+    if (existsSync(configDir)) add(configDir, false, (name) => isConfigKey(`${dir}${name}`));
+  }
   const content = path.join(options.siteDir, ...options.prefix.split('/').filter(Boolean));
   const folders = new Map<string, FSWatcher>();
   /** Watches `dir` and the folders below it not watched yet (hidden ones aside). */

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfigText } from '../../../src/config/config-files.js';
-import { configDirKey, FEEDPUB_CONFIG_FILES, ignoredConfigFiles, isConfigKey } from '../../../src/config/config-keys.js';
+import { configDirKeyPath, FEEDPUB_CONFIG_FILES, hugoConfigOrder, ignoredConfigFiles, isConfigKey } from '../../../src/config/config-keys.js';
 import { NoSiteConfigError, SITE_CONFIG_NAMES } from '../../../src/config/no-site-config-error.js';
 import { resolveSiteConfig } from '../../../src/config/site-config.js';
 import { ConfigError } from '../../../src/errors.js';
-import { loadSiteConfig } from '../../../src/site.js';
+import { loadSiteConfig, loadSiteConfigWithWarnings } from '../../../src/site.js';
 import { expectThrown } from '../../support/thrown.js';
 
 function configError(fn: () => unknown): ConfigError {
@@ -330,7 +330,7 @@ describe('site config', () => {
 });
 
 describe("Hugo's configuration directory", () => {
-  it('knows its files: hugo.* or config.* for top-level keys, one file per other key, no language-specific ones', () => {
+  it('knows its files as Hugo 0.111 reads them: hugo.* or config.* for top-level keys, one file per other key, a language in the name', () => {
     expect(
       [
         'config/_default/hugo.toml',
@@ -338,12 +338,37 @@ describe("Hugo's configuration directory", () => {
         'config/_default/languages.json',
         'config/_default/menus.en.toml',
         'config/production/hugo.toml',
+        'config/development/hugo.toml',
         'config/_default/sub/x.toml',
+        'config/_default/params.toml.orig',
       ].map(isConfigKey),
-    ).toEqual([true, true, true, false, false, false]);
-    expect(configDirKey('config/_default/config.yaml')).toBe('');
-    expect(configDirKey('config/_default/params.toml')).toBe('params');
-    expect(configDirKey('hugo.toml')).toBeUndefined();
+    ).toEqual([true, true, true, true, true, false, false, false]);
+    expect(configDirKeyPath('config/_default/config.yaml')).toEqual([]);
+    expect(configDirKeyPath('config/_default/params.toml')).toEqual(['params']);
+    expect(configDirKeyPath('config/production/params.fr.toml')).toEqual(['languages', 'fr', 'params']);
+    expect(configDirKeyPath('config/_default/menu.en.yaml')).toEqual(['languages', 'en', 'menus']);
+    expect(configDirKeyPath('config/_default/languages.fr.toml')).toEqual(['languages', 'fr']);
+    expect(configDirKeyPath('hugo.toml')).toBeUndefined();
+    // The root file read, then each folder's files by name (hugo config showed hugo.yaml over hugo.toml, and params.toml over hugo.toml's [params]).
+    expect(
+      hugoConfigOrder([
+        'config/production/hugo.toml',
+        'config/_default/params.toml',
+        'config/_default/hugo.yaml',
+        'config.toml',
+        'hugo.toml',
+        'config/_default/hugo.toml',
+        'config/_default/config.json',
+        'feedpub.toml',
+      ]),
+    ).toEqual([
+      'hugo.toml',
+      'config/_default/config.json',
+      'config/_default/hugo.toml',
+      'config/_default/hugo.yaml',
+      'config/_default/params.toml',
+      'config/production/hugo.toml',
+    ]);
   });
 
   it('reads a site configured there alone, each file as the key it is named after', () => {
@@ -365,14 +390,92 @@ describe("Hugo's configuration directory", () => {
     expect(site.feeds.limit).toBe(7);
   });
 
-  it('lets a root config file win a key both set, and names the directory file in errors', () => {
+  it('lets the config folder win a key the root file sets too, as Hugo 0.111 does, and names the file that set it in errors', () => {
+    // The site of `hugo new site` with its real baseURL in config/_default/ (hugo config: real.example.com, title Dir).
     const site = loadSiteConfig(
       new Map([
-        ['hugo.toml', 'baseURL = "https://root.example/"\n'],
-        ['config/_default/hugo.toml', 'baseURL = "https://dir.example/"\ntitle = "From the directory"\n'],
+        ['hugo.toml', 'baseURL = "http://example.org/"\ntitle = "Root"\n'],
+        ['config/_default/hugo.toml', 'baseurl = "https://real.example.com/"\nTitle = "Dir"\n'],
       ]),
     );
-    expect([site.baseURL, site.title]).toEqual(['https://root.example/', 'From the directory']);
+    expect([site.baseURL, site.title]).toEqual(['https://real.example.com/', 'Dir']);
     expect(configError(() => loadSiteConfig(new Map([['config/_default/hugo.toml', 'title = "No base"\n']]))).file).toBe('config/_default/hugo.toml');
+    expect(
+      configError(() =>
+        loadSiteConfig(
+          new Map([
+            ['hugo.toml', 'title = "No base"\n'],
+            ['config/_default/params.toml', 'a = 1\n'],
+          ]),
+        ),
+      ).file,
+    ).toBe('hugo.toml');
+  });
+
+  it('merges tables key by key at every depth, lists replaced whole, the production folder last (as hugo config shows)', () => {
+    const site = loadSiteConfig(
+      new Map([
+        [
+          'hugo.toml',
+          'baseURL = "http://example.org/"\ntitle = "Root"\n[params]\ndescription = "root desc"\n[params.feedpub]\nlimit = 3\nformats = ["rss", "atom"]\n[taxonomies]\ntag = "tags"\n[languages.en]\ntitle = "EN"\nweight = 1\n[languages.en.params]\ndescription = "en root"\n[permalinks]\nposts = "/:year/:slug/"\n',
+        ],
+        ['config/_default/params.toml', 'author = "Dir Author"\n[feedpub]\nformats = ["json"]\n'],
+        ['config/_default/taxonomies.toml', 'category = "categories"\n'],
+        ['config/_default/languages.toml', '[en]\nweight = 2\n[fr]\ntitle = "FR"\nweight = 3\n'],
+        ['config/_default/params.fr.toml', 'description = "fr desc"\n'],
+        ['config/_default/permalinks.toml', 'tags = "/t/:slug/"\n'],
+        ['config/_default/hugo.toml', 'baseURL = "http://localhost:1313/"\n'],
+        ['config/production/hugo.toml', 'baseURL = "https://prod.example.com/"\n'],
+        ['config/development/hugo.toml', 'baseURL = "https://dev.example.com/"\n'],
+      ]),
+    );
+    expect(site.baseURL).toBe('https://prod.example.com/');
+    expect([site.description, site.author?.name]).toEqual(['root desc', 'Dir Author']);
+    expect([site.feeds.limit, site.feeds.formats]).toEqual([3, ['json']]);
+    expect(site.taxonomies.map((t) => t.plural).sort()).toEqual(['categories', 'tags']);
+    expect(site.languages.map((l) => [l.key, l.title, l.description, l.weight])).toEqual([
+      ['en', 'EN', 'en root', 2],
+      ['fr', 'FR', 'fr desc', 3],
+    ]);
+    expect(site.permalinks).toEqual({ posts: '/:year/:slug/', tags: '/t/:slug/' });
+    // An error in a merged table names the file that set that value.
+    const error = configError(() =>
+      loadSiteConfig(
+        new Map([
+          ['hugo.toml', 'baseURL = "https://x.example/"\n[params.feedpub]\nlimit = 3\n'],
+          ['config/_default/params.toml', '[feedpub]\nmaxBytes = "big"\n'],
+        ]),
+      ),
+    );
+    expect([error.file, error.key]).toEqual(['config/_default/params.toml', 'params.feedpub.maxBytes']);
+  });
+
+  it('warns of each value of the root file the config folder replaces, naming both files, and of no other', () => {
+    const { site, warnings } = loadSiteConfigWithWarnings(
+      new Map([
+        ['hugo.toml', 'baseURL = "http://example.org/"\ntitle = "Same"\n[params]\ndescription = "root desc"\ntags = ["a", "b"]\n'],
+        ['config/_default/hugo.toml', 'baseURL = "http://localhost:1313/"\ntitle = "Same"\n'],
+        ['config/_default/params.toml', 'author = "Dir Author"\nDescription = "dir desc"\ntags = ["a", "b"]\n'],
+        ['config/production/hugo.toml', 'baseURL = "https://real.example.com/"\n'],
+      ]),
+    );
+    expect(site.baseURL).toBe('https://real.example.com/');
+    expect(warnings).toEqual([
+      {
+        file: 'hugo.toml',
+        severity: 'warning',
+        rule: 'config-overridden',
+        message:
+          'baseURL: "http://example.org/" here is not used: config/production/hugo.toml sets "https://real.example.com/", and Hugo takes the config folder\'s value over the root file\'s (so does feedpub); keep the value in one of the two files',
+      },
+      {
+        file: 'hugo.toml',
+        severity: 'warning',
+        rule: 'config-overridden',
+        message:
+          'params.description: "root desc" here is not used: config/_default/params.toml sets "dir desc", and Hugo takes the config folder\'s value over the root file\'s (so does feedpub); keep the value in one of the two files',
+      },
+    ]);
+    expect(loadSiteConfigWithWarnings(new Map([['hugo.toml', 'baseURL = "https://x.example/"\n']])).warnings).toEqual([]);
   });
 });

@@ -31,6 +31,8 @@ describe('relevantKeys', () => {
       '_feedpub/report.json',
       'config/_default/params.toml',
       'config/_default/menus.en.toml',
+      'config/production/hugo.toml',
+      'config/development/hugo.toml',
     ];
     expect(relevantKeys(keys, 'content/')).toEqual([
       'content/posts/a.md',
@@ -50,6 +52,8 @@ describe('relevantKeys', () => {
       'config.yml',
       'feedpub.yml',
       'config/_default/params.toml',
+      'config/_default/menus.en.toml',
+      'config/production/hugo.toml',
     ]);
   });
 

@@ -218,9 +218,18 @@ describe('CloudFormation template from `osls package` (offline)', () => {
     expect(bySid.get('ListContent')?.Resource).toEqual({ 'Fn::GetAtt': ['ContentBucket', 'Arn'] });
     const reads = asArray(bySid.get('ReadContent')?.Resource).map((target) => String((target as Json)['Fn::Sub']));
     expect(reads).toContain('${ContentBucket.Arn}/content/*');
-    expect(reads).toHaveLength(14);
+    expect(reads).toHaveLength(15);
     // Every config file the code reads can be read.
-    const configKeys = ['hugo.toml', 'hugo.yaml', 'config.json', 'feedpub.yml', 'config/_default/hugo.toml', 'config/_default/params.yaml', 'content/en/a.md'];
+    const configKeys = [
+      'hugo.toml',
+      'hugo.yaml',
+      'config.json',
+      'feedpub.yml',
+      'config/_default/hugo.toml',
+      'config/_default/params.yaml',
+      'config/production/hugo.toml',
+      'content/en/a.md',
+    ];
     for (const key of configKeys) {
       expect(
         reads.some((r) => stringLike(r, `\${ContentBucket.Arn}/${key}`)),
@@ -358,7 +367,7 @@ describe('CloudFormation template from `osls package` (offline)', () => {
     expect(JSON.parse(targets[0]?.Input ?? '')).toEqual({ action: 'rebuild' });
   });
 
-  it("notifies the queue of Markdown under content/, of the root config files and of Hugo's config/_default/ only", () => {
+  it("notifies the queue of Markdown under content/, of the root config files and of Hugo's config/_default/ and config/production/ only", () => {
     const configurations = (
       props('ContentBucket').NotificationConfiguration as {
         QueueConfigurations: Array<{ Event: string; Queue: unknown; Filter: { S3Key: { Rules: Array<{ Name: string; Value: string }> } } }>;
@@ -380,8 +389,10 @@ describe('CloudFormation template from `osls package` (offline)', () => {
         expect(filters.get(`${name}…${name}`), name).toEqual(both);
       }
     }
-    for (const extension of ['.toml', '.yaml', '.yml', '.json']) expect(filters.get(`config/_default/…${extension}`), extension).toEqual(both);
-    expect(filters.size).toBe(19);
+    for (const dir of ['config/_default/', 'config/production/']) {
+      for (const extension of ['.toml', '.yaml', '.yml', '.json']) expect(filters.get(`${dir}…${extension}`), `${dir}${extension}`).toEqual(both);
+    }
+    expect(filters.size).toBe(23);
   });
 
   it('lets only the content bucket send to the queue, naming it without a circular reference', () => {

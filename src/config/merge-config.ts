@@ -1,0 +1,135 @@
+/**
+ * A site's Hugo config files merged into one config as Hugo 0.111 merges them (checked with `hugo config`):
+ * the root file, then `config/_default/`'s files, then `config/production/`'s, each over the ones before.
+ * Tables merge key by key at every depth (`[params]` of hugo.toml and `params.toml` give one `params`),
+ * keys compared in any case; any other value (a string, a number, a list) replaces the earlier one whole.
+ */
+import type { Problem } from '../model.js';
+import { parseConfigText } from './config-files.js';
+import { configDirKeyPath, hugoConfigOrder } from './config-keys.js';
+
+export interface MergedConfig {
+  /** The merged config, keys as the file that set them last wrote them. */
+  readonly hugo: Record<string, unknown>;
+  /**
+   * The file that set each key last, by its dotted path in lower case (`params.author`), a table's as
+   * well as a value's: a table merged from two files is the later one's.
+   */
+  readonly sources: ReadonlyMap<string, string>;
+  /** The files read, in the order merged. */
+  readonly files: readonly string[];
+  /** A `config-overridden` warning for each value of the root file that a file of the config folder replaces. */
+  readonly warnings: readonly Problem[];
+}
+
+type Table = Record<string, unknown>;
+
+/**
+ * Merges the Hugo config files of `files` (name → text; feedpub.* and other names are left out) in
+ * Hugo 0.111's order ({@link hugoConfigOrder}). Throws ConfigError for a file that is no config.
+ *
+ * @example mergeHugoConfig(new Map([['hugo.toml', 'title = "A"'], ['config/_default/hugo.toml', 'title = "B"']])).hugo.title // 'B'
+ */
+export function mergeHugoConfig(files: ReadonlyMap<string, string>): MergedConfig {
+  const order = hugoConfigOrder(files.keys());
+  const hugo: Table = {};
+  const sources = new Map<string, string>();
+  let root: { readonly file: string; readonly data: Table } | undefined;
+  for (const file of order) {
+    const data = parseConfigText(file, files.get(file) ?? '');
+    const path = configDirKeyPath(file);
+    if (path === undefined) root = { file, data: structuredClone(data) };
+    // `params.fr.toml` is `{ languages: { fr: { params: … } } }`.
+    const nested = (path ?? []).reduceRight<Table>((inner, key) => ({ [key]: inner }), data);
+    mergeInto(hugo, nested, [], file, sources);
+  }
+  const warnings = root === undefined ? [] : overridden(root.data, hugo, [], root.file, sources);
+  return { hugo, sources, files: order, warnings };
+}
+
+function isTable(value: unknown): value is Table {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The key of `table` that is `key` in any case. */
+function keyOf(table: Table, key: string): string | undefined {
+  const lower = key.toLowerCase();
+  return Object.keys(table).find((k) => k.toLowerCase() === lower);
+}
+
+/** Merges `source` (set by `file`) into `target` as Hugo does, recording in `sources` who set what. */
+function mergeInto(target: Table, source: Table, at: readonly string[], file: string, sources: Map<string, string>): void {
+  for (const [key, value] of Object.entries(source)) {
+    const path = [...at, key.toLowerCase()];
+    const existing = keyOf(target, key);
+    const before = existing === undefined ? undefined : target[existing];
+    if (isTable(before) && isTable(value)) {
+      mergeInto(before, value, path, file, sources);
+      sources.set(path.join('.'), file);
+      continue;
+    }
+    // Replaced whole: what the earlier file set below it is gone, and the key is as this file writes it.
+    const prefix = `${path.join('.')}.`;
+    for (const known of [...sources.keys()]) if (known.startsWith(prefix)) sources.delete(known);
+    const copy = isTable(value) ? structuredClone(value) : value;
+    if (existing === undefined || existing === key) target[key] = copy;
+    else replaceKey(target, existing, key, copy);
+    markSources(copy, path, file, sources);
+  }
+}
+
+/** Renames `from` to `to` in place (the order of keys kept: the order of taxonomies is the config's). */
+function replaceKey(target: Table, from: string, to: string, value: unknown): void {
+  const entries = Object.entries(target).map(([k, v]): [string, unknown] => (k === from ? [to, value] : [k, v]));
+  for (const k of Object.keys(target)) delete target[k];
+  for (const [k, v] of entries) target[k] = v;
+}
+
+function markSources(value: unknown, path: readonly string[], file: string, sources: Map<string, string>): void {
+  sources.set(path.join('.'), file);
+  if (isTable(value)) for (const [k, v] of Object.entries(value)) markSources(v, [...path, k.toLowerCase()], file, sources);
+}
+
+/** The values of the root file (`root`) the merged config (`merged`) does not have, each as a warning naming both files. */
+function overridden(root: Table, merged: Table, at: readonly string[], rootFile: string, sources: ReadonlyMap<string, string>): Problem[] {
+  const warnings: Problem[] = [];
+  for (const [key, value] of Object.entries(root)) {
+    const path = [...at, key];
+    const written = keyOf(merged, key);
+    const now = written === undefined ? undefined : merged[written];
+    if (isTable(value) && isTable(now)) {
+      warnings.push(...overridden(value, now, path, rootFile, sources));
+      continue;
+    }
+    if (canonical(value) === canonical(now)) continue;
+    const winner = sources.get(path.join('.').toLowerCase()) ?? 'a file of config/';
+    warnings.push({
+      file: rootFile,
+      severity: 'warning',
+      rule: 'config-overridden',
+      message: `${path.join('.')}: ${shown(value)} here is not used: ${winner} sets ${shown(now)}, and Hugo takes the config folder's value over the root file's (so does feedpub); keep the value in one of the two files`,
+    });
+  }
+  return warnings;
+}
+
+/** A value for a message: short JSON, or what a table is. */
+function shown(value: unknown): string {
+  if (isTable(value)) return 'a table';
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/** JSON of a value with its tables' keys in lower case and sorted, for comparing two files' values. */
+function canonical(value: unknown): string {
+  const normal = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(normal);
+    if (!isTable(v)) return v;
+    return Object.fromEntries(
+      Object.entries(v)
+        .map(([k, x]): [string, unknown] => [k.toLowerCase(), normal(x)])
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    );
+  };
+  return JSON.stringify(normal(value)) ?? 'undefined';
+}
