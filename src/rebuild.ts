@@ -1,4 +1,4 @@
-import { CONFIG_PREFIXES, ignoredConfigWarnings, isConfigKey } from './config/config-keys.js';
+import { CONFIG_PREFIXES, feedpubSetting, ignoredConfigWarnings, isConfigKey } from './config/config-keys.js';
 import { ConfigError, HubError, RunLimitError, SourceChangedError, WriteConflictError } from './errors.js';
 import {
   type ArticleEntry,
@@ -646,7 +646,11 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
         ...configWarnings,
         ...emptyLanguages,
         ...(listed?.problems ?? []),
-        ...idNamespaceNotes(site, configFile),
+        ...idNamespaceNotes(
+          site,
+          configFile,
+          configListing.map((o) => o.key),
+        ),
         ...feedImageNotes(site, configFile),
         ...multihostNotes(site, configFile),
       ];
@@ -1894,15 +1898,17 @@ async function publishedContent(
 }
 
 /** What to tell the author when ids keep a salt their config does not name (the site moved, or predates the default). */
-function idNamespaceNotes(site: SiteConfig, configFile: string): Problem[] {
+function idNamespaceNotes(site: SiteConfig, configFile: string, configKeys: readonly string[]): Problem[] {
   const { idNamespace, idNamespaceFromConfig } = site.feeds;
   if (idNamespaceFromConfig || idNamespace === idNamespaceOf(site.baseURL)) return [];
+  // In the syntax of the file it goes in (`idNamespace: "…"` in a YAML one).
+  const setting = feedpubSetting(configKeys, 'idNamespace', idNamespace);
   return [
     {
-      file: configFile,
+      file: setting.file ?? configFile,
       severity: 'info',
       rule: 'id-namespace',
-      message: `item and feed ids keep the idNamespace "${idNamespace}" of earlier runs (the baseURL alone would give "${idNamespaceOf(site.baseURL)}"): set idNamespace = "${idNamespace}" in the feedpub options to keep them in builds without this state too`,
+      message: `item and feed ids keep the idNamespace "${idNamespace}" of earlier runs (the baseURL alone would give "${idNamespaceOf(site.baseURL)}"): ${setting.text} to keep them in builds without this state too`,
     },
   ];
 }

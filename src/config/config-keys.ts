@@ -115,3 +115,30 @@ export function ignoredConfigWarnings(keys: Iterable<string>): Problem[] {
     message: `not read: only the first of ${order.join(', ')} is, ${readInstead} here; move its settings into ${readInstead} and delete it`,
   }));
 }
+
+/**
+ * How to set feedpub option `option` to `value` in the site's own words: in its feedpub.* file when it has
+ * one, else in its Hugo config file (the root one, or the config folder's hugo.* / config.*) under the
+ * `feedpub` table, each in its file's syntax (TOML, YAML or JSON); a site with neither is told to add a
+ * feedpub.toml. `file` is the file named (undefined for the one to add).
+ *
+ * @example feedpubSetting(['hugo.yaml'], 'idNamespace', 'a/') // { file: 'hugo.yaml', text: 'set idNamespace: "a/" under feedpub: in hugo.yaml' }
+ */
+export function feedpubSetting(keys: Iterable<string>, option: string, value: string): { readonly file?: string; readonly text: string } {
+  const present = [...keys];
+  const quoted = JSON.stringify(value);
+  const syntax = (file: string): 'toml' | 'yaml' | 'json' => (file.endsWith('.toml') ? 'toml' : file.endsWith('.json') ? 'json' : 'yaml');
+  const feedpubFile = FEEDPUB_CONFIG_FILES.find((name) => present.includes(name));
+  if (feedpubFile !== undefined) {
+    const line = { toml: `${option} = ${quoted}`, yaml: `${option}: ${quoted}`, json: `"${option}": ${quoted}` }[syntax(feedpubFile)];
+    return { file: feedpubFile, text: `set ${line} in ${feedpubFile}` };
+  }
+  const hugoFile = hugoConfigOrder(present).find((file) => (configDirKeyPath(file) ?? []).length === 0);
+  if (hugoFile === undefined) return { text: `add a feedpub.toml at the site's root with ${option} = ${quoted}` };
+  const where = {
+    toml: `set ${option} = ${quoted} under [feedpub] in ${hugoFile}`,
+    yaml: `set ${option}: ${quoted} under feedpub: in ${hugoFile}`,
+    json: `set "${option}": ${quoted} in the "feedpub" object of ${hugoFile}`,
+  };
+  return { file: hugoFile, text: where[syntax(hugoFile)] };
+}

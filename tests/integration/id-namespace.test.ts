@@ -71,6 +71,21 @@ describe('ids are unique to a site and survive its move to a new host', () => {
     expect(fresh.report.problems.filter((p) => p.rule === 'id-namespace')).toEqual([]);
   });
 
+  it('says how to keep the ids in the syntax of the config file they go in (YAML here)', async () => {
+    const source = new MemoryStorage([
+      ['hugo.yaml', 'baseURL: https://old.example/\ntitle: Old\n'],
+      ['content/posts/a.md', '---\ntitle: A\ndate: 2025-01-01\n---\nbody\n'],
+    ]);
+    const deps = { source, target: new MemoryStorage(), state: new MemoryStorage(), cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger };
+    await rebuild(deps);
+    await source.write({ key: 'hugo.yaml', body: 'baseURL: https://new.example/\ntitle: New\n', contentType: 'text/plain', cacheControl: '' });
+    const report = await rebuild(deps);
+    const note = report.problems.find((p) => p.rule === 'id-namespace');
+    expect(note?.file).toBe('hugo.yaml');
+    expect(note?.message).toContain(': set idNamespace: "old.example/" under feedpub: in hugo.yaml to keep them');
+    expect(note?.message).not.toContain('idNamespace = ');
+  });
+
   it("lets the config's idNamespace win over what earlier runs used", async () => {
     const { deps, before, config, writeConfig } = await publishedSample();
     await writeConfig(`${config}\n[params.feedpub]\nidNamespace = "feedpub"\n`);
