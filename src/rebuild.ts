@@ -91,6 +91,12 @@ export interface RebuildOptions {
   readonly contentPrefix?: string;
   /** Ignore the manifest: re-read and re-render everything (still writes only changed files). */
   readonly force?: boolean;
+  /**
+   * What publishes anyway what a refusal holds back (a content folder that lost its pages), in words for
+   * the caller's user: `run feedpub rebuild --force` unless given (a local build has no `force`: deleting
+   * its --state folder lifts it).
+   */
+  readonly forceAdvice?: string;
   /** Compute everything, write nothing, invalidate nothing. */
   readonly dryRun?: boolean;
   /** What started the run, for the report (`cli`, `s3`, `schedule`, ...). */
@@ -484,7 +490,7 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
       if (published === 0) continue;
       throw new ConfigError(
         `${site.languages.length > 1 ? `languages.${language.key}.` : ''}contentDir`,
-        `no Markdown page under "${dir}", where the last run read ${published} page${published === 1 ? '' : 's'} of this language: nothing was published (is the folder name right? to publish the language without pages, run feedpub rebuild --force, or build without the old --state)`,
+        `no Markdown page under "${dir}", where the last run read ${published} page${published === 1 ? '' : 's'} of this language: nothing was published (is the folder name right? to publish the language without pages, ${options.forceAdvice ?? 'run feedpub rebuild --force'})`,
         configFile,
       );
     }

@@ -106,6 +106,9 @@ describe('feedpub build', () => {
       expect(run.stderr).toMatch(
         /hugo\.toml: languages\.en\.contentDir: no Markdown page under "contents\/en\/", where the last run read \d+ pages of this language: nothing was published/,
       );
+      // What lifts it for a local build (build has no --force; rebuild --force is the buckets' command).
+      expect(run.stderr).toContain(`to publish the language without pages, delete the --state folder ${state} and build again)`);
+      expect(run.stderr).not.toContain('rebuild --force');
       expect(await snapshot(fresh)).toEqual(before);
       // A first build into an empty folder has nothing to keep: it warns and builds.
       const first = await runMain(['build', copy, '--out', other], { now: SAMPLE_NOW });

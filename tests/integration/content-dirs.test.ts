@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
 import { ConfigError } from '../../src/errors.js';
+import { noopCdn, silentLogger } from '../../src/ports.js';
+import { rebuild } from '../../src/rebuild.js';
 import { buildToMemory } from '../support/build.js';
 
 const CONFIG = `baseURL = "https://example.com/"
@@ -79,5 +81,28 @@ describe("a deployment's content prefix", () => {
     ]);
     const second = await buildToMemory(multilingual, now, { contentPrefix: 'content/' }).catch((e: unknown) => e);
     expect((second as ConfigError).key).toBe('languages.zh-cn.contentDir');
+  });
+
+  it('that held pages at the last run is refused, naming what lifts it for the caller (rebuild --force by default, which does)', async () => {
+    const page = '---\ntitle: "A"\ndate: "2025-01-01"\n---\nbody\n';
+    const source = new MemoryStorage([
+      ['hugo.toml', 'baseURL = "https://example.com/"\ncontentDir = "posts"\n'],
+      ['posts/a.md', page],
+    ]);
+    const deps = {
+      source,
+      target: new MemoryStorage(),
+      state: new MemoryStorage(),
+      cdn: noopCdn,
+      clock: () => Date.parse('2025-03-01T00:00:00Z'),
+      logger: silentLogger,
+    };
+    await rebuild(deps);
+    await source.write({ key: 'hugo.toml', body: 'baseURL = "https://example.com/"\ncontentDir = "post"\n', contentType: 'text/plain', cacheControl: '' });
+    const refused = await rebuild(deps).catch((e: unknown) => e);
+    expect((refused as ConfigError).message).toMatch(/to publish the language without pages, run feedpub rebuild --force\)$/);
+    const local = await rebuild(deps, { forceAdvice: 'delete the --state folder st and build again' }).catch((e: unknown) => e);
+    expect((local as ConfigError).message).toMatch(/to publish the language without pages, delete the --state folder st and build again\)$/);
+    expect((await rebuild(deps, { force: true })).problems.map((p) => p.rule)).toContain('content-dir-empty');
   });
 });

@@ -56,6 +56,8 @@ export async function buildCommand(args: readonly string[], ctx: CliContext): Pr
         {
           trigger: 'cli',
           keepState: values.state !== undefined,
+          // Only a run with an earlier one's state refuses: without it, the build starts afresh.
+          ...(values.state !== undefined ? { forceAdvice: `delete the --state folder ${values.state} and build again` } : {}),
           strict: values.strict ?? false,
           ...(baseURL ? { baseURL } : {}),
         },

@@ -70,7 +70,9 @@ export async function devCommand(args: readonly string[], ctx: CliContext): Prom
           ...(baseURL ? { baseURL } : {}),
           onStep: (step) => ctx.out(describeStep(step, false)),
         });
-        const report = await naming(`the folder ${siteDir}`, () => rebuild(deps, { trigger: 'dev', ...(baseURL ? { baseURL } : {}) }));
+        const report = await naming(`the folder ${siteDir}`, () =>
+          rebuild(deps, { trigger: 'dev', forceAdvice: 'start feedpub dev again', ...(baseURL ? { baseURL } : {}) }),
+        );
         rssFile = feedFile(await readSiteConfig(deps.source, baseURL), 'rss');
         // Config files not read and links not followed: printed at startup only.
         const folderNotes = startup ? [...synced.ignoredConfig, ...synced.skippedLinks] : [];
