@@ -21,6 +21,30 @@ export class ConfigError extends PublisherError {
   }
 }
 
+/**
+ * Several settings of a site config that cannot work, each its own {@link ConfigError}: all of them at once,
+ * so an author fixes them in one go. `key` lists their keys and `file` is theirs when they share one;
+ * the message is theirs, one after the other (`hugo.toml: feedpub.limit: …; feedpub.toml: formats: …`).
+ * {@link configErrorOf} makes one of a list (a single error stays itself).
+ */
+export class ConfigErrors extends ConfigError {
+  constructor(readonly errors: readonly ConfigError[]) {
+    const files = new Set(errors.map((e) => e.file));
+    super(errors.map((e) => e.key).join(', '), '', files.size === 1 ? errors[0]?.file : undefined);
+    this.message = `${errors.length} settings cannot work: ${errors.map((e) => e.message).join('; ')}`;
+  }
+}
+
+/**
+ * The error to throw for `errors` (at least one): the error itself when it is alone, else a {@link ConfigErrors}.
+ *
+ * @example throw configErrorOf([new ConfigError('limit', 'must be a whole number', 'hugo.toml')]);
+ */
+export function configErrorOf(errors: readonly ConfigError[]): ConfigError {
+  const flat = errors.flatMap((e) => (e instanceof ConfigErrors ? e.errors : [e]));
+  return flat.length === 1 && flat[0] !== undefined ? flat[0] : new ConfigErrors(flat);
+}
+
 /** A storage operation failed; thrown so that Lambda (or the CLI user) retries. */
 export class StorageError extends PublisherError {
   override readonly name: string = 'StorageError';

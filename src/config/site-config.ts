@@ -1,6 +1,5 @@
 import * as z from 'zod/mini';
-import en from 'zod/v4/locales/en.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError, configErrorOf } from '../errors.js';
 import type { FeedFormat, FeedOptions, FrontMatterDates, LanguageConfig, MarkdownExtensions, Person, SiteConfig, Taxonomy } from '../model.js';
 import { idNamespaceOf } from '../plan/ids.js';
 
@@ -19,9 +18,6 @@ export const DEFAULT_FEED_OPTIONS: FeedOptions = {
   opml: true,
   archives: false,
 };
-
-/** zod/mini has no messages of its own: its English ones, made once, for the parse below. */
-const englishErrors = en().localeError;
 
 // Strict: a misspelt option (`limt`) is an error naming it, not a silent default.
 const feedOptionsSchema = z.partial(
@@ -85,15 +81,38 @@ export function resolveSiteConfig(hugo: Record<string, unknown>, options: Resolv
     }
     return options.file;
   };
+  // Every setting that cannot work is reported, not the first alone: each is resolved on its own (a
+  // stand-in for one that fails, so the others are still checked), and a check that needs a failed one is
+  // left out (its error would be about the stand-in).
+  const errors: ConfigError[] = [];
+  const failed = new Set<string>();
+  const attempt = <T>(name: string, fallback: T, resolve: () => T): T => {
+    try {
+      return resolve();
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      errors.push(error);
+      failed.add(name);
+      return fallback;
+    }
+  };
   const top = lowerKeys(hugo);
-  const params = lowerKeys(asRecord(top.params, 'params', fileOf));
+  const params = attempt('params', {}, () => lowerKeys(asRecord(top.params, 'params', fileOf)));
 
-  const baseURL = resolveBaseURL(options.baseURL ?? top.baseurl, options.baseURL !== undefined ? '--base-url' : 'baseURL', fileOf);
-  const title = optionalString(top.title, 'title', fileOf) ?? new URL(baseURL).hostname;
-  const description = optionalString(params.description, 'params.description', fileOf) ?? optionalString(top.description, 'description', fileOf) ?? '';
-  const timeZone = optionalString(top.timezone, 'timeZone', fileOf) ?? 'UTC';
-  if (!isValidTimeZone(timeZone))
-    throw new ConfigError('timeZone', `unknown time zone "${timeZone}" (use an IANA name such as Asia/Shanghai)`, fileOf('timeZone'));
+  const baseURL = attempt('baseURL', 'https://example.invalid/', () =>
+    resolveBaseURL(options.baseURL ?? top.baseurl, options.baseURL !== undefined ? '--base-url' : 'baseURL', fileOf),
+  );
+  const title = attempt('title', '', () => optionalString(top.title, 'title', fileOf) ?? new URL(baseURL).hostname);
+  const description = attempt(
+    'description',
+    '',
+    () => optionalString(params.description, 'params.description', fileOf) ?? optionalString(top.description, 'description', fileOf) ?? '',
+  );
+  const timeZone = attempt('timeZone', 'UTC', () => {
+    const zone = optionalString(top.timezone, 'timeZone', fileOf) ?? 'UTC';
+    if (!isValidTimeZone(zone)) throw new ConfigError('timeZone', `unknown time zone "${zone}" (use an IANA name such as Asia/Shanghai)`, fileOf('timeZone'));
+    return zone;
+  });
 
   // feedpub's options from their three places, later ones winning: [feedpub], [params.feedpub], feedpub.*.
   // Each remembers where it was set, so an error names that file and the key as written there.
@@ -103,10 +122,10 @@ export function resolveSiteConfig(hugo: Record<string, unknown>, options: Resolv
   const paramsKey = writtenKey(hugo, 'params');
   // (Each option's file: the config's tables may be merged from several files.)
   const layers: [Record<string, unknown>, string, (name: string) => string][] = [
-    [asRecord(top.feedpub, feedpubKey, fileOf), `${feedpubKey}.`, (name) => fileOf(`feedpub.${name}`)],
+    [attempt('feedpub', {}, () => asRecord(top.feedpub, feedpubKey, fileOf)), `${feedpubKey}.`, (name) => fileOf(`feedpub.${name}`)],
     [
-      asRecord(params.feedpub, `${paramsKey}.feedpub`, fileOf),
-      `${paramsKey}.${writtenKey(asRecord(top.params, 'params', fileOf), 'feedpub')}.`,
+      attempt('params.feedpub', {}, () => asRecord(params.feedpub, `${paramsKey}.feedpub`, fileOf)),
+      `${paramsKey}.${writtenKey(isPlainRecord(top.params) ? top.params : {}, 'feedpub')}.`,
       (name) => fileOf(`params.feedpub.${name}`),
     ],
     [options.feedpub ?? {}, '', () => options.feedpubFile ?? options.file],
@@ -117,29 +136,63 @@ export function resolveSiteConfig(hugo: Record<string, unknown>, options: Resolv
       origins.set(name.toLowerCase(), { file: fileOfOption(name), key: `${path}${name}` });
     }
   }
-  const feeds = resolveFeedOptions(feedpubRaw, origins, baseURL, hugoRssLimit(top, fileOf));
+  const hugoLimit = attempt('services.rss.limit', undefined, () => hugoRssLimit(top, fileOf));
+  const feeds = attempt('feeds', DEFAULT_FEED_OPTIONS, () => resolveFeedOptions(feedpubRaw, origins, baseURL, hugoLimit));
 
-  const author =
-    resolvePerson(feedpubRaw.author, origins.get('author')?.key ?? 'feedpub.author', () => origins.get('author')?.file ?? options.file) ??
-    resolvePerson(params.author, 'params.author', fileOf) ??
-    resolvePerson(top.author, 'author', fileOf);
-  const copyright = optionalString(top.copyright, 'copyright', fileOf);
+  const author = attempt(
+    'author',
+    undefined,
+    () =>
+      resolvePerson(feedpubRaw.author, origins.get('author')?.key ?? 'feedpub.author', () => origins.get('author')?.file ?? options.file) ??
+      resolvePerson(params.author, 'params.author', fileOf) ??
+      resolvePerson(top.author, 'author', fileOf),
+  );
+  const copyright = attempt('copyright', undefined, () => optionalString(top.copyright, 'copyright', fileOf));
 
-  const defaultContentDir = trimDir(optionalString(top.contentdir, 'contentDir', fileOf) ?? 'content');
-  if (!insideSite(defaultContentDir)) throw new ConfigError('contentDir', `"${defaultContentDir}" must be a folder inside the site`, fileOf('contentDir'));
-  const defaultLang = (optionalString(top.defaultcontentlanguage, 'defaultContentLanguage', fileOf) ?? 'en').toLowerCase();
-  const { languages, disabled } = resolveLanguages(top, { fileOf, defaultLang, defaultContentDir, title, description });
-  if (!languages.some((l) => l.key === defaultLang)) {
-    throw new ConfigError(
-      'defaultContentLanguage',
-      `"${defaultLang}" is not one of the languages (${languages.map((l) => l.key).join(', ')})`,
-      fileOf('defaultContentLanguage'),
+  const defaultContentDir = attempt('contentDir', 'content', () => {
+    const dir = trimDir(optionalString(top.contentdir, 'contentDir', fileOf) ?? 'content');
+    if (!insideSite(dir)) throw new ConfigError('contentDir', `"${dir}" must be a folder inside the site`, fileOf('contentDir'));
+    return dir;
+  });
+  const defaultLang = attempt('defaultContentLanguage', 'en', () =>
+    (optionalString(top.defaultcontentlanguage, 'defaultContentLanguage', fileOf) ?? 'en').toLowerCase(),
+  );
+  // The languages need the default one (it cannot be disabled): not checked against a stand-in.
+  const { languages, disabled } = failed.has('defaultContentLanguage')
+    ? { languages: [], disabled: [] }
+    : attempt('languages', { languages: [] as LanguageConfig[], disabled: [] as string[] }, () =>
+        resolveLanguages(top, { fileOf, defaultLang, defaultContentDir, title, description }),
+      );
+  if (!failed.has('defaultContentLanguage') && !failed.has('languages') && !languages.some((l) => l.key === defaultLang)) {
+    errors.push(
+      new ConfigError(
+        'defaultContentLanguage',
+        `"${defaultLang}" is not one of the languages (${languages.map((l) => l.key).join(', ')})`,
+        fileOf('defaultContentLanguage'),
+      ),
     );
   }
-  const inSubdir = optionalBoolean(top.defaultcontentlanguageinsubdir, 'defaultContentLanguageInSubdir', fileOf) ?? false;
-  checkAllLanguagesPath(feeds.allLanguagesPath, { languages, defaultLang, inSubdir, origin: origins.get('alllanguagespath') });
+  const inSubdir = attempt(
+    'defaultContentLanguageInSubdir',
+    false,
+    () => optionalBoolean(top.defaultcontentlanguageinsubdir, 'defaultContentLanguageInSubdir', fileOf) ?? false,
+  );
+  if (!failed.has('feeds') && !failed.has('languages') && !failed.has('defaultContentLanguage')) {
+    attempt('allLanguagesPath', undefined, () =>
+      checkAllLanguagesPath(feeds.allLanguagesPath, { languages, defaultLang, inSubdir, origin: origins.get('alllanguagespath') }),
+    );
+  }
 
-  const taxonomies = resolveTaxonomies(top.taxonomies, fileOf);
+  const taxonomies = attempt('taxonomies', [], () => resolveTaxonomies(top.taxonomies, fileOf));
+  const permalinks = attempt('permalinks', {}, () => resolvePermalinks(top.permalinks, fileOf));
+  const disablePathToLower = attempt('disablePathToLower', false, () => optionalBoolean(top.disablepathtolower, 'disablePathToLower', fileOf) ?? false);
+  const removePathAccents = attempt('removePathAccents', undefined, () => optionalBoolean(top.removepathaccents, 'removePathAccents', fileOf));
+  const pluralizeListTitles = attempt('pluralizeListTitles', undefined, () => optionalBoolean(top.pluralizelisttitles, 'pluralizeListTitles', fileOf));
+  const uglyURLs = attempt('uglyURLs', false, () => resolveUglyURLs(top.uglyurls, fileOf));
+  const rssFile = attempt('outputFormats', {}, () => rssFileOf(top, fileOf));
+  const frontMatterDates = attempt('frontmatter', {}, () => frontMatterDatesOf(top.frontmatter, writtenKey(hugo, 'frontmatter'), fileOf));
+  const markdown = attempt('markup', {}, () => markdownOf(top, fileOf));
+  if (errors.length > 0) throw configErrorOf(errors);
   const siteConfig: SiteConfig = {
     baseURL,
     title,
@@ -148,15 +201,15 @@ export function resolveSiteConfig(hugo: Record<string, unknown>, options: Resolv
     defaultContentLanguage: defaultLang,
     defaultContentLanguageInSubdir: inSubdir,
     ...withLanguageTaxonomies(languages, taxonomies),
-    permalinks: resolvePermalinks(top.permalinks, fileOf),
-    disablePathToLower: optionalBoolean(top.disablepathtolower, 'disablePathToLower', fileOf) ?? false,
-    ...(optionalBoolean(top.removepathaccents, 'removePathAccents', fileOf) === true ? { removePathAccents: true } : {}),
-    ...(optionalBoolean(top.pluralizelisttitles, 'pluralizeListTitles', fileOf) === false ? { pluralizeListTitles: false as const } : {}),
-    uglyURLs: resolveUglyURLs(top.uglyurls, fileOf),
-    ...rssFileOf(top, fileOf),
+    permalinks,
+    disablePathToLower,
+    ...(removePathAccents === true ? { removePathAccents: true } : {}),
+    ...(pluralizeListTitles === false ? { pluralizeListTitles: false as const } : {}),
+    uglyURLs,
+    ...rssFile,
     feeds,
-    ...frontMatterDatesOf(top.frontmatter, writtenKey(hugo, 'frontmatter'), fileOf),
-    ...markdownOf(top, fileOf),
+    ...frontMatterDates,
+    ...markdown,
     ...(disabled.length > 0 ? { disabledLanguages: disabled } : {}),
     ...(author ? { author } : {}),
     ...(copyright ? { copyright } : {}),
@@ -301,22 +354,19 @@ function hugoRssLimit(top: Record<string, unknown>, fileOf: FileOf): number | un
 }
 
 function resolveFeedOptions(raw: Record<string, unknown>, origins: ReadonlyMap<string, OptionOrigin>, baseURL: string, hugoLimit?: number): FeedOptions {
-  const parsed = feedOptionsSchema.safeParse(raw, { error: englishErrors });
+  const parsed = feedOptionsSchema.safeParse(raw);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const [name = '', ...rest] = (issue?.code === 'unrecognized_keys' ? [issue.keys[0] ?? ''] : (issue?.path ?? [])).map(String);
-    const origin = origins.get(name);
-    const key = [origin?.key ?? `feedpub.${name}`, ...rest].join('.');
-    if (issue?.code === 'unrecognized_keys') {
-      const known = Object.keys(DEFAULT_FEED_OPTIONS).concat('hub', 'icon', 'logo', 'author');
-      // feedpub.toml holds the options themselves: a [feedpub] table there is one level too deep.
-      const nested =
-        name === 'feedpub' && origin !== undefined && !origin.key.includes('.')
-          ? `; ${origin.file} holds the options themselves, at its top level: drop the [feedpub] table`
-          : '';
-      throw new ConfigError(key, `is not an option of feedpub (options: ${known.join(', ')})${nested}`, origin?.file);
-    }
-    throw new ConfigError(key, issue?.message ?? 'invalid', origin?.file);
+    // Every option that cannot work, each in feedpub's words: its key and file, what it takes, what it holds.
+    const errors = parsed.error.issues.flatMap((issue): ConfigError[] => {
+      if (issue.code === 'unrecognized_keys') return issue.keys.map((name) => unknownOptionError(name, origins.get(name)));
+      const [name = '', ...rest] = issue.path.map(String);
+      const origin = origins.get(name);
+      const key = [origin?.key ?? `feedpub.${name}`, ...rest].join('.');
+      const value = rest.reduce<unknown>((v, step) => (v as Record<string, unknown> | undefined)?.[step], raw[name]);
+      const expected = rest.length > 0 ? (OPTION_ITEM_TAKES[name] ?? OPTION_TAKES[name]) : OPTION_TAKES[name];
+      return [new ConfigError(key, `must be ${expected ?? 'another value'}; found ${found(value)}`, origin?.file)];
+    });
+    throw configErrorOf(errors.filter((e, i) => errors.findIndex((f) => f.key === e.key) === i));
   }
   const o = parsed.data;
   const dir = o.alllanguagespath ?? DEFAULT_FEED_OPTIONS.allLanguagesPath;
@@ -338,6 +388,48 @@ function resolveFeedOptions(raw: Record<string, unknown>, origins: ReadonlyMap<s
     ...(o.icon !== undefined ? { icon: imageUrl(o.icon, baseURL, origins.get('icon')) } : {}),
     ...(o.logo !== undefined ? { logo: imageUrl(o.logo, baseURL, origins.get('logo')) } : {}),
   };
+}
+
+/** What each feed option takes, by its lower-cased name, in an error's words (`must be …`). */
+const OPTION_TAKES: Readonly<Record<string, string>> = {
+  limit: 'a whole number from 1 to 10000',
+  maxbytes: 'a whole number of bytes from 4096 to 104857600',
+  formats: 'a list of one or more of "rss", "atom" and "json"',
+  fullcontent: 'true or false',
+  alllanguagespath: 'a relative folder such as "all/"',
+  idnamespace: 'a string of 1 to 200 characters',
+  itemids: '"uuid" or "permalink"',
+  maxarticlebytes: 'a whole number of bytes from 1024 to 67108864',
+  maxtermspertaxonomy: 'a whole number from 1 to 100000',
+  directory: 'true or false',
+  opml: 'true or false',
+  archives: 'true or false',
+  hub: 'an http(s) URL',
+  icon: 'a URL or a path on the site',
+  logo: 'a URL or a path on the site',
+};
+
+/** What an item of a list option takes. */
+const OPTION_ITEM_TAKES: Readonly<Record<string, string>> = { formats: '"rss", "atom" or "json"' };
+
+/** A value as an error shows it: as written in JSON (a table as such), a quoted number or boolean said to be one. */
+function found(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) return 'a table';
+  const text = JSON.stringify(value) ?? String(value);
+  const shown = text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  return typeof value === 'string' && /^\s*(-?\d+(\.\d+)?|true|false)\s*$/.test(value) ? `${shown} (a string: write it without the quotes)` : shown;
+}
+
+/** The error for an option feedpub does not have, listing those it has. */
+function unknownOptionError(name: string, origin: OptionOrigin | undefined): ConfigError {
+  const known = Object.keys(DEFAULT_FEED_OPTIONS).concat('hub', 'icon', 'logo', 'author');
+  // feedpub.toml holds the options themselves: a [feedpub] table there is one level too deep.
+  const nested =
+    name === 'feedpub' && origin !== undefined && !origin.key.includes('.')
+      ? `; ${origin.file} holds the options themselves, at its top level: drop the [feedpub] table`
+      : '';
+  return new ConfigError(origin?.key ?? `feedpub.${name}`, `is not an option of feedpub (options: ${known.join(', ')})${nested}`, origin?.file);
 }
 
 /**
@@ -615,6 +707,10 @@ function lowerKeys(record: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(record)) out[k.toLowerCase()] = v;
   return out;
+}
+
+function isPlainRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function asRecord(value: unknown, key: string, fileOf: FileOf): Record<string, unknown> {

@@ -204,6 +204,22 @@ describe('feedpub build', () => {
     }
   });
 
+  it('exits 2 on a config with several invalid settings, naming each with what it takes and what it holds', async () => {
+    const copy = await copySampleSite();
+    try {
+      await writeFile(path.join(copy, 'feedpub.toml'), 'limit = "20"\nitemIds = "guid"\n');
+      const run = await runMain(['build', copy, '--out', path.join(copy, 'public')], { now: SAMPLE_NOW });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe(
+        'feedpub build: config error: 2 settings cannot work: feedpub.toml: limit: must be a whole number from 1 to 10000; found "20" (a string: write it without the quotes); feedpub.toml: itemIds: must be "uuid" or "permalink"; found "guid"\n',
+      );
+      const json = await runMain(['check', copy, '--json'], { now: SAMPLE_NOW });
+      expect(JSON.parse(json.stdout)).toMatchObject({ configError: { key: 'limit, itemIds', file: 'feedpub.toml' } });
+    } finally {
+      await rm(copy, { recursive: true, force: true });
+    }
+  });
+
   it('refuses an empty --out or --state (the current folder, shown as "/") with exit 2', async () => {
     for (const flag of ['--out', '--state']) {
       const run = await runMain(['build', site, flag, ''], { now: SAMPLE_NOW });

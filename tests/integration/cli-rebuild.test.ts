@@ -213,12 +213,16 @@ describe('feedpub rebuild --function', () => {
   });
 
   it('exits 2, as in-process, when the function refuses the site config', async () => {
-    const error = { errorType: 'ConfigError', errorMessage: 'hugo.toml: feedpub.limit: expected number, received string', trace: [] };
+    const error = {
+      errorType: 'ConfigError',
+      errorMessage: 'hugo.toml: feedpub.limit: must be a whole number from 1 to 10000; found "20" (a string: write it without the quotes)',
+      trace: [],
+    };
     lambda.on(InvokeCommand).resolves({ StatusCode: 200, FunctionError: 'Unhandled', Payload: new TextEncoder().encode(JSON.stringify(error)) as never });
     const run = await runMain(['rebuild', '--function', 'publish'], { env: {} });
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
-      'feedpub rebuild: config error: function publish failed: ConfigError: hugo.toml: feedpub.limit: expected number, received string\n',
+      'feedpub rebuild: config error: function publish failed: ConfigError: hugo.toml: feedpub.limit: must be a whole number from 1 to 10000; found "20" (a string: write it without the quotes)\n',
     );
   });
 

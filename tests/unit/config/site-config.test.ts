@@ -3,7 +3,7 @@ import { parseConfigText } from '../../../src/config/config-files.js';
 import { configDirKeyPath, FEEDPUB_CONFIG_FILES, hugoConfigOrder, ignoredConfigFiles, isConfigKey } from '../../../src/config/config-keys.js';
 import { NoSiteConfigError, SITE_CONFIG_NAMES } from '../../../src/config/no-site-config-error.js';
 import { resolveSiteConfig } from '../../../src/config/site-config.js';
-import { ConfigError } from '../../../src/errors.js';
+import { ConfigError, ConfigErrors } from '../../../src/errors.js';
 import { loadSiteConfig, loadSiteConfigWithWarnings } from '../../../src/site.js';
 import { expectThrown } from '../../support/thrown.js';
 
@@ -218,6 +218,48 @@ describe('site config', () => {
       'config/_default/languages.toml',
       'languages.en.weight',
     ]);
+  });
+
+  it('says what each feed option takes and what it holds, in its own words, and reports every invalid one', () => {
+    // Prepare: four bad options in hugo.toml, one in feedpub.toml.
+    const files = new Map([
+      ['hugo.toml', 'baseURL = "https://x.example/"\n[feedpub]\nlimit = "20"\nformats = ["rss", "rdf"]\nmaxBytes = 10\nlimt = 3\n'],
+      ['feedpub.toml', 'fullContent = "yes"\n'],
+    ]);
+    // Act
+    const error = expectThrown(ConfigErrors, () => loadSiteConfig(files));
+    // Assess: one line per option, file, key, what it takes and the value found; no zod wording.
+    expect(error.errors.map((e) => e.message)).toEqual([
+      'hugo.toml: feedpub.limit: must be a whole number from 1 to 10000; found "20" (a string: write it without the quotes)',
+      'hugo.toml: feedpub.maxBytes: must be a whole number of bytes from 4096 to 104857600; found 10',
+      'hugo.toml: feedpub.formats.1: must be "rss", "atom" or "json"; found "rdf"',
+      'feedpub.toml: fullContent: must be true or false; found "yes"',
+      'hugo.toml: feedpub.limt: is not an option of feedpub (options: limit, maxBytes, formats, fullContent, allLanguagesPath, idNamespace, itemIds, maxArticleBytes, maxTermsPerTaxonomy, directory, opml, archives, hub, icon, logo, author)',
+    ]);
+    expect(error.key).toBe('feedpub.limit, feedpub.maxBytes, feedpub.formats.1, fullContent, feedpub.limt');
+    expect(error.file).toBeUndefined();
+    expect(error.message).toMatch(
+      /^5 settings cannot work: hugo\.toml: feedpub\.limit: .*; feedpub\.toml: fullContent: must be true or false; found "yes"; hugo\.toml: feedpub\.limt: is not an option/,
+    );
+    expect(error.message).not.toMatch(/Invalid input|expected|received/);
+  });
+
+  it('reports every setting of the site config that cannot work, not the first alone; one alone stays itself', () => {
+    const config = (extra: string) => new Map([['hugo.toml', `baseURL = "https://x.example/"\n${extra}`]]);
+    const error = expectThrown(ConfigErrors, () => loadSiteConfig(config('timeZone = "Mars/Base"\nuglyURLs = "yes"\n[feedpub]\nlimit = 0\n')));
+    expect(error.errors.map((e) => [e.file, e.key])).toEqual([
+      ['hugo.toml', 'timeZone'],
+      ['hugo.toml', 'feedpub.limit'],
+      ['hugo.toml', 'uglyURLs'],
+    ]);
+    expect(error.file).toBe('hugo.toml');
+    expect(error.errors[1]?.message).toBe('hugo.toml: feedpub.limit: must be a whole number from 1 to 10000; found 0');
+    // A check that needs a failed setting is left out: no "not one of the languages" about a stand-in.
+    const language = expectThrown(ConfigErrors, () => loadSiteConfig(config('defaultContentLanguage = 3\ncopyright = 4\n[languages.fr]\nweight = 1\n')));
+    expect(language.errors.map((e) => e.key)).toEqual(['copyright', 'defaultContentLanguage']);
+    const alone = configError(() => loadSiteConfig(config('timeZone = "Mars/Base"\n')));
+    expect(alone).not.toBeInstanceOf(ConfigErrors);
+    expect(alone.key).toBe('timeZone');
   });
 
   it('refuses an all-languages folder that is a language folder, naming allLanguagesPath', () => {
