@@ -83,9 +83,15 @@ describe('site config', () => {
 
   it('rejects a missing or relative baseURL unless --base-url is given, naming the key', () => {
     expect(configError(() => resolveSiteConfig({ title: 'x' }, { file: 'hugo.toml' })).key).toBe('baseURL');
-    expect(configError(() => resolveSiteConfig({ baseURL: '/' }, { file: 'hugo.toml' })).message).toMatch(/hugo\.toml: baseURL: .*absolute/);
+    // A Hugo site with relative links (baseURL = "/"): told where the address goes, as a missing baseURL is.
+    expect(configError(() => resolveSiteConfig({ baseURL: '/' }, { file: 'hugo.toml' })).message).toBe(
+      'hugo.toml: baseURL: "/" is not an absolute URL: feeds need absolute URLs (e.g. https://example.com/); set baseURL to the address in the config (build, check and dev also take --base-url https://example.com/)',
+    );
     expect(resolveSiteConfig({ baseURL: '/' }, { file: 'hugo.toml', baseURL: 'https://cli.example/x' }).baseURL).toBe('https://cli.example/x/');
     expect(configError(() => resolveSiteConfig({}, { file: 'hugo.toml', baseURL: 'ftp://x/' })).key).toBe('--base-url');
+    expect(configError(() => resolveSiteConfig({}, { file: 'hugo.toml', baseURL: 'x/' })).message).toBe(
+      '--base-url: "x/" is not an absolute URL: feeds need absolute URLs (e.g. https://example.com/)',
+    );
   });
 
   it('keeps content folders inside the site, for one language or many, naming the key', () => {
