@@ -81,6 +81,12 @@ export interface Manifest {
    * these again, so the authors' report does not change with the kind of run.
    */
   readonly siteProblems?: readonly Problem[];
+  /**
+   * The salt of the ids an older feedpub published (its state's site's `feeds.idNamespace`), on a manifest
+   * made from its state (`legacyStoredManifest`), which has no `site` yet: ids keep it until a run records
+   * its site (a write-ahead, or a run stopped by a config error, keeps it meanwhile).
+   */
+  readonly idNamespace?: string;
 }
 
 export const MANIFEST_FORMAT = 'feedpub-manifest/8';

@@ -17,6 +17,7 @@ import {
   type ShardCache,
   type StoredManifest,
 } from './manifest.js';
+import { decodeLegacyHead, headFormat, isKnownFormat, type LegacyManifest, legacyStoredManifest } from './legacy-manifest.js';
 import { type Article, type FeedFormat, type OutputFile, type Problem, type SiteConfig, timeZoneOf } from './model.js';
 import { isLeafIndex, isListPage, isMarkdownKey, listingProblems, listPageFeed, locateArticle, pageKeys } from './parse/pages.js';
 import type { ResolvedRefs } from './parse/shortcodes.js';
@@ -416,7 +417,8 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
     }
   }
   // The manifest as last stored: the write-ahead below replaces it, the end of the run stores the new one.
-  let stored = await readManifest(deps.state, deps.shardCache);
+  const stateRead = await readState(deps.state, deps.shardCache);
+  let stored = stateRead.stored;
   const previous = stored?.manifest;
 
   // A run for keys an event reported (an upload, a removal) trusts the manifest of the last complete run
@@ -448,7 +450,7 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
     configListing.every((o) => o.version !== undefined) &&
     JSON.stringify(previous.configSource) === JSON.stringify(configSource);
   const read = sameConfig && previous?.site ? { site: previous.site } : await readSite(deps.source, configListing, options.baseURL);
-  const site = keptIdNamespace(read.site, previous?.site);
+  const site = keptIdNamespace(read.site, previous?.site?.feeds.idNamespace ?? previous?.idNamespace);
   // What the config files say about themselves (a root file's value the config folder replaces): from
   // the files when read, else what the run that read these very files found.
   const configWarnings = 'warnings' in read ? read.warnings : (previous?.siteProblems ?? []).filter((p) => CONFIG_FILE_RULES.has(p.rule));
@@ -660,7 +662,8 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
         ...feedImageNotes(site, configFile),
         ...multihostNotes(site, configFile),
       ];
-  const problems: Problem[] = [...siteProblems];
+  // About this run's state, not the site: reported by this run only (a run for reported keys has a readable one).
+  const problems: Problem[] = [...siteProblems, ...stateNotes(stateRead, site)];
   /** Files rejected: no entry, an error. */
   let rejected = 0;
   for (const record of nextArticles.values()) {
@@ -1463,19 +1466,48 @@ async function readSite(
   return loadSiteConfigWithWarnings(texts, baseURL !== undefined ? { baseURL } : {});
 }
 
+/** The state as a run finds it: the stored manifest (none on a first run), or what it could not read. */
+export interface StateRead {
+  /** The manifest, or the one made from an older feedpub's state (`legacyStoredManifest`). */
+  readonly stored?: StoredManifest;
+  /** Set when `stored` was made from an older feedpub's state: what was read of it. */
+  readonly legacy?: LegacyManifest;
+  /** Set when there is a head this version cannot read (damaged, or of a format it does not know). */
+  readonly unreadable?: { readonly format?: string };
+}
+
 /**
  * Reads the manifest: the head, then its shards in parallel (those `cache` holds are not read again).
- * Anything missing, unreadable or of another format gives undefined (a full run follows).
+ * Anything missing or unreadable gives undefined (a full run follows); an older feedpub's state gives
+ * the manifest made of what a run takes from it (its id namespace and published files).
  *
  * @example const stored = await readManifest(deps.state); stored?.manifest.articles
  */
 export async function readManifest(state: Storage, cache?: ShardCache): Promise<StoredManifest | undefined> {
+  return (await readState(state, cache)).stored;
+}
+
+/**
+ * {@link readManifest}, saying also when a head was found that this version cannot read.
+ *
+ * @example const { stored, unreadable } = await readState(deps.state);
+ */
+export async function readState(state: Storage, cache?: ShardCache): Promise<StateRead> {
   // With its change token where the store gives one: the next head is written only over it.
   const read = state.readVersioned ? await state.readVersioned(MANIFEST_KEY) : { bytes: await state.read(MANIFEST_KEY), version: undefined };
   const headBytes = read?.bytes;
-  const withVersion = (stored: StoredManifest): StoredManifest => (read?.version !== undefined ? { ...stored, version: read.version } : stored);
+  if (!headBytes) return {};
+  const withVersion = (stored: StoredManifest): StateRead => ({ stored: read?.version !== undefined ? { ...stored, version: read.version } : stored });
+  // A head of a format some feedpub reads that does not read is damaged: its format is not the reason.
+  const unreadable = (): StateRead => {
+    const format = headFormat(headBytes);
+    return { unreadable: format !== undefined && !isKnownFormat(format) ? { format } : {} };
+  };
   const opened = openManifestHead(headBytes);
-  if (!headBytes || !opened) return undefined;
+  if (!opened) {
+    const legacy = decodeLegacyHead(headBytes);
+    return legacy ? { stored: legacyStoredManifest(headBytes, legacy, read?.version), legacy } : unreadable();
+  }
   const reading = opened.articleShards.map(async (name): Promise<ReadonlyMap<string, ManifestArticle> | undefined> => {
     if (name === '') return new Map<string, ManifestArticle>();
     const known = cache?.get(name);
@@ -1490,7 +1522,7 @@ export async function readManifest(state: Storage, cache?: ShardCache): Promise<
   await new Promise<void>((resolve) => setImmediate(resolve));
   const head = opened.rest();
   const shards = await Promise.all(reading);
-  if (!head) return undefined;
+  if (!head) return unreadable();
   if (cache) {
     const named = new Set(head.articleShards);
     for (const name of cache.keys()) if (!named.has(name)) cache.delete(name);
@@ -1539,8 +1571,10 @@ export async function writeManifest(
     try {
       version = await state.write({ ...request, ifVersion: null });
     } catch (error) {
-      // A head this version cannot read (another format, damaged) reads as none: it is replaced, only over
-      // the bytes just found where the store has change tokens. One that reads is another run's, which won.
+      // A head this version cannot read (a format it does not know, damaged) reads as none: it is replaced,
+      // only over the bytes just found where the store has change tokens. One that reads is another run's,
+      // which won. (An older feedpub's head is read as a manifest, `legacyStoredManifest`: a run that found
+      // one writes over it above, with its change token.)
       if (!(error instanceof WriteConflictError)) throw error;
       const found = state.readVersioned ? await state.readVersioned(MANIFEST_KEY) : { bytes: await state.read(MANIFEST_KEY), version: undefined };
       if (found?.bytes === undefined || openManifestHead(found.bytes)?.rest() !== undefined) throw error;
@@ -1901,6 +1935,45 @@ async function publishedContent(
   } catch {
     return undefined;
   }
+}
+
+/**
+ * What to tell the author about a state this version did not write: an older feedpub's (what the run kept
+ * of it), or one it cannot read at all (what that costs: ids from this run's namespace, and nothing of
+ * what it published is deleted).
+ */
+function stateNotes(read: StateRead, site: SiteConfig): Problem[] {
+  const { idNamespace, idNamespaceFromConfig } = site.feeds;
+  const where = `the state at ${MANIFEST_KEY}`;
+  if (read.legacy !== undefined) {
+    const ids = idNamespaceFromConfig
+      ? `ids follow the config's idNamespace "${idNamespace}"`
+      : read.legacy.idNamespace !== undefined
+        ? `ids keep its idNamespace "${idNamespace}"`
+        : `ids follow idNamespace "${idNamespace}" (it recorded none; the baseURL gives it)`;
+    return [
+      {
+        file: '(state)',
+        severity: 'info',
+        rule: 'manifest-format',
+        message: `${where} was written by an older feedpub (${read.legacy.format}): ${ids}, the files it published that this run does not write are deleted, and every page is read and every feed rendered again`,
+      },
+    ];
+  }
+  if (read.unreadable === undefined) return [];
+  const found =
+    read.unreadable.format !== undefined
+      ? `was written by a feedpub this one cannot read (${read.unreadable.format})`
+      : 'cannot be read (damaged, or not a feedpub manifest)';
+  const from = idNamespaceFromConfig ? "the config's" : 'from the baseURL: if the published ids used another, set idNamespace to it';
+  return [
+    {
+      file: '(state)',
+      severity: 'warning',
+      rule: 'manifest-format',
+      message: `${where} ${found}: item and feed ids follow idNamespace "${idNamespace}" (${from}); files it published that this run does not write are left in place`,
+    },
+  ];
 }
 
 /** What to tell the author when ids keep a salt their config does not name (the site moved, or predates the default). */

@@ -17,9 +17,10 @@ export function sortProblems(problems: readonly Problem[], minimum: Problem['sev
 /**
  * Info notices a run prints beside its warnings (`build`, `rebuild`, `dev`; `check` prints every info):
  * the ones that say a setting does not do what the config reads as, which no other output shows.
- * `id-namespace`: ids keep an earlier run's salt, not the one the baseURL gives.
+ * `id-namespace`: ids keep an earlier run's salt, not the one the baseURL gives. `manifest-format`: the
+ * state was an older feedpub's, of which the run kept only the id namespace and the files it published.
  */
-const NOTICES: ReadonlySet<string> = new Set(['id-namespace']);
+const NOTICES: ReadonlySet<string> = new Set(['id-namespace', 'manifest-format']);
 
 /**
  * What a run prints of its problems: errors, warnings and the info {@link NOTICES} (not drafts and

@@ -55,19 +55,19 @@ export function idNamespaceOf(baseURL: string): string {
 
 /**
  * The salt a run uses: the config's when it sets one, else the one earlier runs used (their manifest's
- * site), so that moving a site to a new host, which changes the default, changes no id (nor does a new
- * feedpub: a site first published before the default followed the baseURL keeps `feedpub`); else the
- * default, from the baseURL. Ids are minted once, as tag URIs are (RFC 4151).
+ * site, or the namespace an older feedpub's state recorded), so that moving a site to a new host, which
+ * changes the default, changes no id (nor does a new feedpub: a site first published before the default
+ * followed the baseURL keeps `feedpub`); else the default, from the baseURL. Ids are minted once, as tag
+ * URIs are (RFC 4151).
  *
- * @example keptIdNamespace(site, previous?.site).feeds.idNamespace
+ * @example keptIdNamespace(site, previous?.site?.feeds.idNamespace).feeds.idNamespace
  */
 export function keptIdNamespace<S extends { readonly feeds: { readonly idNamespace: string; readonly idNamespaceFromConfig?: true } }>(
   site: S,
-  earlier: S | undefined,
+  earlier: string | undefined,
 ): S {
-  if (site.feeds.idNamespaceFromConfig || earlier === undefined) return site;
-  const kept = earlier.feeds.idNamespace;
-  return kept === site.feeds.idNamespace ? site : { ...site, feeds: { ...site.feeds, idNamespace: kept } };
+  if (site.feeds.idNamespaceFromConfig || earlier === undefined || earlier === site.feeds.idNamespace) return site;
+  return { ...site, feeds: { ...site.feeds, idNamespace: earlier } };
 }
 
 /** The permanent id of a feed, from its folder (`zh-cn/tags/qq/`). */

@@ -56,9 +56,11 @@ describe('idNamespaceOf and keptIdNamespace', () => {
 
   it('keeps the salt of earlier runs unless the config names one', () => {
     const site = (idNamespace: string, fromConfig = false) => ({ feeds: { idNamespace, ...(fromConfig ? { idNamespaceFromConfig: true as const } : {}) } });
-    expect(keptIdNamespace(site('moved.example/'), site('news.example.org/')).feeds.idNamespace).toBe('news.example.org/');
-    expect(keptIdNamespace(site('moved.example/'), site('feedpub')).feeds.idNamespace).toBe('feedpub'); // published before the default followed baseURL
-    expect(keptIdNamespace(site('mine', true), site('news.example.org/')).feeds.idNamespace).toBe('mine');
+    expect(keptIdNamespace(site('moved.example/'), 'news.example.org/').feeds.idNamespace).toBe('news.example.org/');
+    expect(keptIdNamespace(site('moved.example/'), 'feedpub').feeds.idNamespace).toBe('feedpub'); // published before the default followed baseURL
+    expect(keptIdNamespace(site('mine', true), 'news.example.org/').feeds.idNamespace).toBe('mine');
     expect(keptIdNamespace(site('news.example.org/'), undefined).feeds.idNamespace).toBe('news.example.org/');
+    const same = site('news.example.org/');
+    expect(keptIdNamespace(same, 'news.example.org/')).toBe(same);
   });
 });

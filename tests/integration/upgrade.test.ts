@@ -1,0 +1,166 @@
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { MemoryStorage } from '../../src/adapters/memory-storage.js';
+import { MANIFEST_KEY } from '../../src/manifest.js';
+import { noopCdn, silentLogger, type Storage, type WriteRequest } from '../../src/ports.js';
+import { type RebuildDeps, readState, rebuild } from '../../src/rebuild.js';
+import { buildToMemory, textFiles } from '../support/build.js';
+import { SAMPLE_NOW } from '../support/repo.js';
+import { upgradeFiles } from '../support/upgrade-fixture.js';
+
+/**
+ * The ids of each feed file: the Atom feed's id then its entries', the RSS items' guids, the JSON Feed
+ * items' ids, by path.
+ */
+function idsOf(files: ReadonlyMap<string, string | Uint8Array>): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const [path, raw] of files) {
+    const body = typeof raw === 'string' ? raw : new TextDecoder().decode(raw);
+    if (path.endsWith('atom.xml'))
+      out.set(
+        path,
+        [...body.matchAll(/<id>([^<]*)<\/id>/g)].map((m) => m[1] ?? ''),
+      );
+    else if (path.endsWith('index.xml'))
+      out.set(
+        path,
+        [...body.matchAll(/<guid[^>]*>([^<]*)<\/guid>/g)].map((m) => m[1] ?? ''),
+      );
+    else if (path.endsWith('feed.json'))
+      out.set(
+        path,
+        (JSON.parse(body) as { items: { id: string }[] }).items.map((item) => item.id),
+      );
+  }
+  return out;
+}
+
+const FIXTURES = [
+  // Published at 4fa0005, before ids followed the baseURL: salted with 'feedpub'.
+  ['format-6', 'feedpub-manifest/6', 'feedpub'],
+  // Published at 5dd77ea under https://old.example.net/; hugo.toml now names https://news.example.org/.
+  ['format-7', 'feedpub-manifest/7', 'old.example.net/'],
+] as const;
+
+/** The fixture site, the feeds and the state an older feedpub left for it. */
+function upgraded(fixture: string, state: Storage = new MemoryStorage(upgradeFiles(`${fixture}/state`))) {
+  const source = new MemoryStorage(upgradeFiles('site'));
+  const target = new MemoryStorage(upgradeFiles(`${fixture}/out`));
+  const deps: RebuildDeps = { source, target, state, report: new MemoryStorage(), cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger };
+  return { source, target, deps, published: idsOf(upgradeFiles(`${fixture}/out`)) };
+}
+
+const ZIG = ['tags/zig/atom.xml', 'tags/zig/feed.json', 'tags/zig/index.xml'];
+
+describe('the first run after an upgrade from an older state', () => {
+  it.each(FIXTURES)('keeps every item id and feed id %s published (its idNamespace), and says what it kept', async (fixture, format, idNamespace) => {
+    // Arrange
+    const { target, deps, published } = upgraded(fixture);
+    expect(published.size).toBe(15);
+    // Act
+    const report = await rebuild(deps);
+    // Assert: every feed file the old version wrote lists the very ids it did, and nothing was deleted.
+    expect(idsOf(textFiles(target))).toEqual(published);
+    expect(report.deleted).toEqual([]);
+    expect(report.problems).toContainEqual({
+      file: '(state)',
+      severity: 'info',
+      rule: 'manifest-format',
+      message: `the state at ${MANIFEST_KEY} was written by an older feedpub (${format}): ids keep its idNamespace "${idNamespace}", the files it published that this run does not write are deleted, and every page is read and every feed rendered again`,
+    });
+    // Recorded for the next runs, which say nothing more of it.
+    expect((await readState(deps.state)).stored?.manifest.site?.feeds.idNamespace).toBe(idNamespace);
+    const next = await rebuild(deps);
+    expect(next.written).toEqual([]);
+    expect(next.problems.filter((p) => p.rule === 'manifest-format')).toEqual([]);
+    // What a run without that state gives (what the upgrade gave before): other ids.
+    const fresh = idsOf((await buildToMemory(new MemoryStorage(upgradeFiles('site')), SAMPLE_NOW)).files);
+    expect(fresh.get('atom.xml')?.[0]).not.toBe(published.get('atom.xml')?.[0]);
+    expect(fresh.get('feed.json')?.some((id) => published.get('feed.json')?.includes(id))).toBe(false);
+  });
+
+  it.each(FIXTURES)('deletes the feeds %s published that the run no longer writes, and invalidates them', async (fixture) => {
+    // Arrange: the only article tagged zig goes at the upgrade.
+    const { source, target, deps } = upgraded(fixture);
+    await source.delete('content/posts/gamma.md');
+    // Act
+    const report = await rebuild(deps);
+    // Assert
+    expect(report.deleted).toEqual(ZIG);
+    expect(report.invalidated).toEqual(expect.arrayContaining(ZIG.map((path) => `/${path}`)));
+    expect([...target.snapshot().keys()].filter((key) => key.startsWith('tags/zig/'))).toEqual([]);
+  });
+
+  it('keeps the ids through runs that stop before their manifest: a config error, a failed write after the write-ahead', async () => {
+    // Arrange: a config that does not resolve, then a feeds store that refuses writes.
+    const { source, deps, published } = upgraded('format-7');
+    const config = source.text('hugo.toml') ?? '';
+    await source.write({ key: 'hugo.toml', body: `${config}\nbaseURL = 1\n`, contentType: '', cacheControl: '' });
+    await expect(rebuild(deps)).rejects.toThrow();
+    await source.write({ key: 'hugo.toml', body: config, contentType: '', cacheControl: '' });
+    const refusing: Storage = {
+      list: (prefix) => deps.target.list(prefix),
+      read: (key) => deps.target.read(key),
+      write: async () => {
+        throw new Error('feeds bucket unavailable');
+      },
+      delete: (key) => deps.target.delete(key),
+    };
+    await expect(rebuild({ ...deps, target: refusing })).rejects.toThrow('feeds bucket unavailable');
+    const stopped = await readState(deps.state);
+    expect(stopped.legacy).toBeUndefined();
+    expect(stopped.stored?.manifest).toMatchObject({ idNamespace: 'old.example.net/', unfinished: true });
+    // Act
+    await rebuild(deps);
+    // Assert
+    expect(idsOf(textFiles(deps.target as MemoryStorage))).toEqual(published);
+  });
+
+  it('writes its manifest over the old head only as read (its change token, as S3 If-Match)', async () => {
+    // Arrange: a state store that records its head writes.
+    const state = new MemoryStorage(upgradeFiles('format-6/state'));
+    const heads: WriteRequest[] = [];
+    const recording: Storage = {
+      list: (prefix) => state.list(prefix),
+      read: (key) => state.read(key),
+      readVersioned: (key) => state.readVersioned(key),
+      write: (request) => {
+        if (request.key === MANIFEST_KEY) heads.push(request);
+        return state.write(request);
+      },
+      delete: (key) => state.delete(key),
+    };
+    const read = await state.readVersioned(MANIFEST_KEY);
+    const { deps } = upgraded('format-6', recording);
+    // Act
+    await rebuild(deps);
+    // Assert: the write-ahead over the old head's token, the manifest over the write-ahead's; the old shards gone.
+    expect(heads.map((head) => head.ifVersion)).toEqual([read?.version, expect.any(String)]);
+    expect(heads[1]?.ifVersion).not.toBe(read?.version);
+    const shards = [...state.snapshot().keys()].filter((key) => key.startsWith('manifest/'));
+    const named = (await readState(state)).stored?.shards.map((shard) => shard.name) ?? [];
+    expect(shards.every((key) => named.includes(key))).toBe(true);
+  });
+
+  it('warns when the state is of a format this version cannot read, and leaves what it published in place', async () => {
+    // Arrange: a head of a format to come, and the zig feed gone at the same time.
+    const newer = new TextEncoder().encode(
+      `${JSON.stringify({ format: 'feedpub-manifest/9', articleShards: Array.from({ length: 16 }, () => '') })}\n{"configHash":"c","feeds":{}}`,
+    );
+    const state = new MemoryStorage([[MANIFEST_KEY, gzipSync(newer)]]);
+    const { source, target, deps } = upgraded('format-6', state);
+    await source.delete('content/posts/gamma.md');
+    // Act
+    const report = await rebuild(deps);
+    // Assert: said, the zig feed left as it was, and the head replaced by this version's.
+    expect(report.problems).toContainEqual({
+      file: '(state)',
+      severity: 'warning',
+      rule: 'manifest-format',
+      message: `the state at ${MANIFEST_KEY} was written by a feedpub this one cannot read (feedpub-manifest/9): item and feed ids follow idNamespace "news.example.org/" (from the baseURL: if the published ids used another, set idNamespace to it); files it published that this run does not write are left in place`,
+    });
+    expect(report.deleted).toEqual([]);
+    expect(ZIG.every((path) => target.snapshot().has(path))).toBe(true);
+    expect((await readState(state)).stored?.manifest.site?.feeds.idNamespace).toBe('news.example.org/');
+  });
+});
