@@ -4,8 +4,8 @@ import { recordFrom } from './util/record.js';
 
 /**
  * What a run takes from a state an older feedpub wrote (manifest formats 1 to 7): the salt of the ids it
- * published and the files it published (or was about to). Nothing else: its articles, fingerprints and config were made by
- * other code, so a run after it parses and renders everything, as a first run does.
+ * published and the files it published (or was about to). Nothing else: its articles, fingerprints and
+ * config were made by other code, so a run after it parses and renders everything, as a first run does.
  */
 export interface LegacyManifest {
   /** As the head names it (`feedpub-manifest/6`). */
