@@ -43,7 +43,7 @@ Options:
   -h, --help       show this help
 
 Environment: FEEDPUB_THREADS=N uses N threads: N - 1 parse and prepare items beside the main one (default 2,
-or 1 on one core; the second starts once a site has more than a couple of thousand items to make).`,
+or 1 on one core; the second starts once a run has more than 2,500 items to parse or prepare).`,
 
   check: `Usage: feedpub check [SITE_DIR] [options]
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type S3Server, startS3Server } from '../support/s3-server.js';
 import { copySampleSite, runMain } from './cli-harness.js';
@@ -113,11 +113,17 @@ describe('feedpub upload', () => {
     );
     expect(await s3.objectEvents()).toEqual([]);
     expect(await bucketKeys('site-content')).toEqual(before);
-    // Without --delete, the article deleted here is counted: it stays published until removed.
+    // Without --delete, the article deleted here is counted: it stays published until removed; a config
+    // file the site does not have is named, with what it does and how to remove it.
+    await s3.client.send(new PutObjectCommand({ Bucket: 'site-content', Key: 'feedpub.yaml', Body: 'limit: 5\n' }));
     const keep = await upload('--bucket', 'site-content', '--dry-run');
     expect(keep.stdout.trim().split('\n').at(-1)).toMatch(
       /^dry run: would upload 1 file \(.*\), \d+ unchanged, would delete 0, 1 not in the site \(kept without --delete\) → s3:\/\/site-content \(nothing changed\)$/,
     );
+    expect(keep.stderr).toContain(
+      `warning: s3://site-content/feedpub.yaml is not in ${site} but the function still reads it, with the site's own config files (its settings may override theirs): upload with --delete to remove it\n`,
+    );
+    await s3.client.send(new DeleteObjectCommand({ Bucket: 'site-content', Key: 'feedpub.yaml' }));
   });
 
   it('--delete removes a locally deleted article and a config file the site no longer has, and nothing outside the prefix or under _feedpub/', async () => {

@@ -48,7 +48,9 @@ export async function uploadCommand(args: readonly string[], ctx: CliContext): P
     for (const line of summarizeSync(result, `s3://${bucket}`)) ctx.out(line);
     for (const line of formatProblems([...result.ignoredConfig, ...result.skippedLinks], 'warning')) ctx.err(line);
     for (const key of result.staleConfig) {
-      ctx.err(`warning: s3://${bucket}/${key} is not in ${positionals[0] ?? '.'} but still applies to the feeds; delete it if it should not`);
+      ctx.err(
+        `warning: s3://${bucket}/${key} is not in ${positionals[0] ?? '.'} but the function still reads it, with the site's own config files (its settings may override theirs): upload with --delete to remove it`,
+      );
     }
     return EXIT.ok;
   } finally {
