@@ -279,8 +279,11 @@ function strayFeedFiles(listed: Iterable<string>, planned: ReadonlySet<string>, 
  * 17: the config files merge as Hugo 0.111 merges them (the config folder's value over the root file's,
  * tables key by key, config/production/ and params.<language>.* read) and `pluralizeListTitles = false` is
  * read: a resolved site config kept in a manifest is read again from its files.
+ * 18: dots in names are kept where Hugo 0.111 keeps them (tag `.NET` → `tags/.net/`, slug `v1.0.` →
+ * `v1.0./`; a top folder without a list page still loses its trailing dots in its feed's path): articles
+ * are parsed again, as the manifest keeps their links.
  */
-export const RENDER_VERSION = 17;
+export const RENDER_VERSION = 18;
 const REPORT_KEY = 'report.json';
 /**
  * Bytes of parsed files a run keeps for rendering (~43 MB for the bench's 10,000 articles of 1–6 KB).

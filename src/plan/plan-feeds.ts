@@ -336,9 +336,18 @@ function sectionDir(site: SiteConfig, prefix: string, section: string, listed: b
   // every nested section has one) and lower-cases a top folder without one (`mixed/`), though not its pages.
   const lower = pathStyle(site, !site.disablePathToLower || !listed);
   const slugs = section.split('/').map((name) => urlize(name, lower));
+  // Hugo 0.111 also drops the trailing dots of a top folder without one (`v1./` → `v1/index.xml`), though
+  // not of its pages' links (`/v1./p/`), nor of a section with a list page (`y../index.xml`).
+  if (!listed && slugs.length === 1) slugs[0] = trimTrailingDots(slugs[0] ?? '');
   const dir = `${prefix}${slugs.join('/')}/`;
   if (slugs.includes('') || site.languages.some((l) => languagePrefix(site, l.key) === dir)) return undefined;
   return dir;
+}
+
+/** `name` without its trailing dots, unless that leaves it empty or a dot segment (a {@link urlize}d name keeps its `t-<hash>`). */
+function trimTrailingDots(name: string): string {
+  const trimmed = name.replace(/\.+$/, '');
+  return trimmed === '' || trimmed === '.' || trimmed === '..' ? name : trimmed;
 }
 
 /**

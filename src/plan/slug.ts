@@ -7,13 +7,16 @@ const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/;
 /**
  * Hugo's `urlize` for one path segment: NFC, letters, decimal digits (Go's `unicode.IsDigit`: not ² or Ⅻ) and marks kept with `. _ # + ~ - @`,
  * runs of spaces become one `-`, everything else dropped, lower-cased as Go does ({@link lowerAsGo}).
+ * Dots are kept where they are, as Hugo 0.111 keeps them (`.NET` → `.net`, `dots...` → `dots...`, `. .` → `.-.`).
  * Where Hugo would be unsafe, feedpub differs: `/` and `\` act like spaces (a term's `/` nests: {@link termSlug}),
- * `%` is dropped, leading and trailing dots are removed (no `..`), names Windows reserves get a `_`
- * prefix, overly long results are cut and suffixed with a hash, and an empty result becomes `t-<hash>`.
- * The result is never empty, never contains a path separator, and `urlize(urlize(x)) === urlize(x)`.
+ * `%` is dropped, names Windows reserves get a `_` prefix, overly long results are cut and suffixed with a
+ * hash, and a result that is empty or a dot segment (`.`, `..`: Hugo drops such a term, or fails the build
+ * on `..`) becomes `t-<hash>`.
+ * The result is never empty, never `.` or `..`, never contains a path separator, and `urlize(urlize(x)) === urlize(x)`.
  *
  * @example urlize('Hello World') // 'hello-world'
  * @example urlize('人工智能') // '人工智能'
+ * @example urlize('.NET') // '.net'
  */
 export function urlize(name: string, style: PathStyle = true): string {
   const { lower, removeAccents } = typeof style === 'boolean' ? { lower: style, removeAccents: false } : style;
@@ -38,8 +41,7 @@ export function urlize(name: string, style: PathStyle = true): string {
     }
   }
   if (lower) out = lowerAsGo(out).normalize('NFC');
-  out = out.replace(/^\.+/, '').replace(/\.+$/, '');
-  if (out === '') return `t-${shortHash(source)}`;
+  if (out === '' || out === '.' || out === '..') return `t-${shortHash(source)}`;
   if (WINDOWS_RESERVED.test(out)) out = `_${out}`;
   if (Buffer.byteLength(out) > MAX_SLUG_BYTES) out = `${truncateBytes(out, MAX_SLUG_BYTES - 9)}-${shortHash(source)}`;
   return out;
@@ -78,8 +80,8 @@ export function isFeedFileName(part: string, rssFile?: string): boolean {
 /**
  * The folder of a term below its taxonomy's, as Hugo 0.111 makes it: the name urlized, a `/` in it nesting
  * a folder (`CI/CD` → `ci/cd`; spaces beside one become dashes, `p / q` → `p-/-q`), and `.` and `..` parts
- * resolved as in a path (`u/../v` → `v`). Safe where Hugo is not: each part is a {@link urlize}d name (no
- * backslash, `%` or leading dots, never empty), `..` never climbs above the taxonomy's folder (`../x` is `x`,
+ * resolved as in a path (`u/../v` → `v`), other dots kept (`x/...` → `x/...`). Safe where Hugo is not: each part
+ * is a {@link urlize}d name (no backslash or `%`, never empty, `.` or `..`), `..` never climbs above the taxonomy's folder (`../x` is `x`,
  * where Hugo fails the build), and a part named like a feed file (`index.xml`) gets a `_` prefix, so that
  * `k/index.xml` cannot make a folder where term `k`'s feed is a file (`rssFile` too, when the site renames
  * its RSS file: `SiteConfig.rssFile`).

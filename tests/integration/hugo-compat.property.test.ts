@@ -21,7 +21,7 @@ const NOW = Date.now();
 // `+` and `#` are in names: Hugo's permalinks turn `+` into `-` and drop a final `#`.
 const folder = fc.constantFrom('news', 'Blog Posts', 'Über', '新闻', 'a.b', 'MiXeD', 'x_y', 'a+b sec');
 const fileName = fc.constantFrom('hello world', 'Hello', 'a.b', 'Ünïcödé', '中文 标题', 'x_y', 'CAPS', 'with-dash', 'v1.2.3', 'c++ file', 'x#');
-const term = fc.constantFrom('Go', 'C#', 'c++', 'Hello World', '人工智能', 'Ünï', 'x.y', 'A&B', "it's", 'Rust Lang', 'UPPER', 'CI/CD', 'p / q');
+const term = fc.constantFrom('Go', 'C#', 'c++', 'Hello World', '人工智能', 'Ünï', 'x.y', 'A&B', "it's", 'Rust Lang', 'UPPER', 'CI/CD', 'p / q', '.NET');
 
 const article = fc.record(
   {
@@ -32,7 +32,7 @@ const article = fc.record(
     categories: fc.uniqueArray(term, { maxLength: 1 }),
     /** A taxonomy of the site's own (`series`), when the site declares it. */
     series: fc.uniqueArray(term, { maxLength: 1 }),
-    slug: fc.option(fc.constantFrom('My Slug', 'slug.with.dots', '中文slug', 'UPPER', 'a/b', 's+1', 'C#'), { nil: undefined }),
+    slug: fc.option(fc.constantFrom('My Slug', 'slug.with.dots', '中文slug', 'UPPER', 'a/b', 's+1', 'C#', 'v1.0.'), { nil: undefined }),
     url: fc.option(fc.constantFrom('/custom/path/', 'custom2', '/Mixed/Case.html', '/ends/without/slash'), { nil: undefined, freq: 6 }),
     /** Its language, on a multilingual site. */
     lang: fc.constantFrom('en', 'zh-CN'),
