@@ -353,8 +353,10 @@ type EntryRow = readonly [
   local?: boolean | null,
   /** Only when set: the permalinks by section depth (`Article.sectionUrls`) (null when only `refs` follows). */
   sectionUrls?: readonly string[] | null,
-  /** Only when set: the pages its ref/relref shortcodes name (`Article.refs`). */
-  refs?: ArticleEntry['refs'],
+  /** Only when set: the pages its ref/relref shortcodes name (`Article.refs`) (null when only `params` follows). */
+  refs?: ArticleEntry['refs'] | null,
+  /** Only when set: what its param shortcodes show (`Article.params`). */
+  params?: ArticleEntry['params'],
 ];
 
 function toRow(key: string, record: ManifestArticle): Row {
@@ -378,7 +380,8 @@ function toRow(key: string, record: ManifestArticle): Row {
       e.url,
     ] as const;
     const hash = e.hash === record.hash ? undefined : e.hash;
-    if (e.refs !== undefined) entry = [...fields, hash ?? null, e.local ?? null, e.sectionUrls ?? null, e.refs];
+    if (e.params !== undefined) entry = [...fields, hash ?? null, e.local ?? null, e.sectionUrls ?? null, e.refs ?? null, e.params];
+    else if (e.refs !== undefined) entry = [...fields, hash ?? null, e.local ?? null, e.sectionUrls ?? null, e.refs];
     else if (e.sectionUrls !== undefined) entry = [...fields, hash ?? null, e.local ?? null, e.sectionUrls];
     else if (e.local !== undefined) entry = [...fields, hash ?? null, e.local];
     else entry = hash === undefined ? fields : [...fields, hash];
@@ -412,7 +415,7 @@ function fromRow(row: Row): readonly [string, ManifestArticle] {
         url: e[13],
       } as ArticleEntry)
     : undefined;
-  // Rare fields (`_build.list: local`, `:sections` permalinks, ref shortcodes) only where set: every other
+  // Rare fields (`_build.list: local`, `:sections` permalinks, ref and param shortcodes) only where set: every other
   // entry keeps the one shape.
   const entry =
     base !== undefined && e !== null && e.length > 15
@@ -421,6 +424,7 @@ function fromRow(row: Row): readonly [string, ManifestArticle] {
           ...(typeof e[15] === 'boolean' ? { local: e[15] } : {}),
           ...(Array.isArray(e[16]) ? { sectionUrls: e[16] } : {}),
           ...(Array.isArray(e[17]) ? { refs: e[17] } : {}),
+          ...(Array.isArray(e[18]) ? { params: e[18] } : {}),
         }
       : base;
   const record = { version: version ?? undefined, hash, entry, problems: problems ?? undefined } as ManifestArticle;

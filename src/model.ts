@@ -40,6 +40,8 @@ export interface LanguageConfig {
    * under the site's baseURL and language folder; kept to warn.
    */
   readonly hostBaseURL?: string;
+  /** The language's own `params`, as the `param` shortcode shows them (`flattenParams`): they come before the site's. */
+  readonly params?: readonly (readonly [string, string])[];
 }
 
 /**
@@ -148,6 +150,8 @@ export interface SiteConfig {
   readonly frontMatterDates?: FrontMatterDates;
   /** Hugo's Markdown extensions the site turns off (`[markup.goldmark]`); absent: Hugo's defaults, all on. */
   readonly markdown?: MarkdownExtensions;
+  /** The site's `params`, as the `param` shortcode shows them: by dotted path in lower case (`flattenParams`); absent when none. */
+  readonly params?: readonly (readonly [string, string])[];
 }
 
 /**
@@ -230,6 +234,11 @@ export interface Article {
    * against the pages it publishes, and the links in its content are what they resolve to.
    */
   readonly refs?: readonly RefCall[];
+  /**
+   * What its `param` shortcodes show (`{{< param "author" >}}`), by key as written: the page's front matter
+   * value, else its language's or the site's param. Keys it has no value for are not here (they show nothing).
+   */
+  readonly params?: readonly (readonly [string, string])[];
   /** Markdown body (after front matter). */
   readonly body: string;
   /** 1-based line of the body's first line in the file. */

@@ -282,6 +282,9 @@ function strayFeedFiles(listed: Iterable<string>, planned: ReadonlySet<string>, 
  * 18: dots in names are kept where Hugo 0.111 keeps them (tag `.NET` → `tags/.net/`, slug `v1.0.` →
  * `v1.0./`; a top folder without a list page still loses its trailing dots in its feed's path): articles
  * are parsed again, as the manifest keeps their links.
+ * Also in 18: `param` shortcodes show the page's or the site's value, `gist`, `tweet` and `instagram` (and the
+ * `_simple` forms) link their posts, and every other shortcode removed is reported (`shortcode-removed`):
+ * articles are parsed again (the manifest keeps their param values and problems) and every item rendered again.
  */
 export const RENDER_VERSION = 18;
 const REPORT_KEY = 'report.json';

@@ -1,3 +1,4 @@
+import { flattenParams } from '../parse/params.js';
 import * as z from 'zod/mini';
 import { ConfigError, configErrorOf } from '../errors.js';
 import type { FeedFormat, FeedOptions, FrontMatterDates, LanguageConfig, MarkdownExtensions, Person, SiteConfig, Taxonomy } from '../model.js';
@@ -213,8 +214,15 @@ export function resolveSiteConfig(hugo: Record<string, unknown>, options: Resolv
     ...(disabled.length > 0 ? { disabledLanguages: disabled } : {}),
     ...(author ? { author } : {}),
     ...(copyright ? { copyright } : {}),
+    ...paramsOf(params),
   };
   return siteConfig;
+}
+
+/** The values of a table of params the `param` shortcode shows (`flattenParams`), when it has any. */
+function paramsOf(params: Record<string, unknown>): { params?: readonly (readonly [string, string])[] } {
+  const values = flattenParams(params);
+  return values.length > 0 ? { params: values } : {};
 }
 
 /**
@@ -533,6 +541,7 @@ function resolveLanguages(
       // Hugo 0.111 reads a language's timeZone for its pages' dates without one (checked with hugo --clock).
       ...(timeZone !== undefined ? { timeZone } : {}),
       ...(typeof lang.baseurl === 'string' && lang.baseurl.trim() !== '' ? { hostBaseURL: lang.baseurl.trim() } : {}),
+      ...paramsOf(params),
     };
   });
   for (const l of languages) {

@@ -14,7 +14,8 @@ import { findKeyLine } from './key-line.js';
 import { type FieldProblem, readFields } from './front-matter-fields.js';
 import { type ArticleLocation, isLeafIndex, isListPage, listPageFeed } from './pages.js';
 import { sha256 } from '../sha256.js';
-import { findRefCalls, MAX_REFS } from './shortcodes.js';
+import { findRefCalls, findShortcodeUses, MAX_PARAM_KEYS, MAX_REFS, type ShortcodeUses } from './shortcodes.js';
+import { pageParam } from './params.js';
 import { bodyFromSource } from './source-body.js';
 
 const MAX_TITLE_CHARS = 500;
@@ -227,6 +228,49 @@ export function parseArticle(
       line: refs.calls[refs.calls.length - 1]?.line ?? fm.bodyLine,
     });
   }
+  const uses = shortcodeUsesOf(bytes, fm, options.body !== false);
+  for (const { name, line } of uses.removed) {
+    problems.push({
+      file: key,
+      severity: 'warning',
+      rule: 'shortcode-removed',
+      message: `shortcode "${name}" is not one of Hugo's built-in ones: removed from feeds, as feedpub runs no template of the site's (a paired call's inner text is kept)`,
+      line,
+    });
+  }
+  if (uses.removedBesides > 0) {
+    problems.push({
+      file: key,
+      severity: 'warning',
+      rule: 'shortcode-removed',
+      message: `and ${uses.removedBesides} more shortcodes that are not Hugo's built-in ones: removed too`,
+      line: uses.removed[uses.removed.length - 1]?.line ?? fm.bodyLine,
+    });
+  }
+  const params: [string, string][] = [];
+  for (const { key: name, line } of uses.params) {
+    const text = pageParam(fm.data, name) ?? siteParam(location.lang.params, name) ?? siteParam(site.params, name);
+    if (text !== undefined) params.push([name, text]);
+    else {
+      problems.push({
+        file: key,
+        severity: 'warning',
+        rule: 'param-not-found',
+        message: `param ${JSON.stringify(name)}: not in the page's front matter nor the site's params (or empty, 0, false or a table): feeds show nothing in its place, where Hugo stops the build`,
+        line,
+      });
+    }
+  }
+  if (uses.paramsBesides > 0) {
+    problems.push({
+      file: key,
+      severity: 'warning',
+      rule: 'param-not-found',
+      message: `more than ${MAX_PARAM_KEYS} different keys in param shortcodes: feeds show nothing for the other ${uses.paramsBesides}`,
+      line: uses.params[uses.params.length - 1]?.line ?? fm.bodyLine,
+    });
+  }
+  if (params.length > 0) article.params = params;
   article.body = options.body === false ? '' : fm.body;
   article.bodyLine = fm.bodyLine;
   article.bodyStart = fm.bodyStart;
@@ -269,6 +313,21 @@ function refCallsOf(bytes: Uint8Array, fm: FrontMatter, decoded: boolean): Retur
   if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf('{{') < 0) return NO_REFS;
   const body = decoded ? fm.body : (bodyFromSource(bytes, fm.bodyStart) ?? '');
   return findRefCalls(body, fm.bodyLine);
+}
+
+const NO_USES: ShortcodeUses = { removed: [], removedBesides: 0, params: [], paramsBesides: 0 };
+
+/** The body's shortcodes besides `ref` (see `findShortcodeUses`); as for refs, a file without `{{` is not searched. */
+function shortcodeUsesOf(bytes: Uint8Array, fm: FrontMatter, decoded: boolean): ShortcodeUses {
+  if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf('{{') < 0) return NO_USES;
+  const body = decoded ? fm.body : (bodyFromSource(bytes, fm.bodyStart) ?? '');
+  return findShortcodeUses(body, fm.bodyLine);
+}
+
+/** A site's or language's param value for a key (`SiteConfig.params`), in any case. */
+function siteParam(params: readonly (readonly [string, string])[] | undefined, key: string): string | undefined {
+  const lower = key.toLowerCase();
+  return params?.find(([k]) => k === lower)?.[1];
 }
 
 /**

@@ -162,3 +162,87 @@ export function findRefCalls(body: string, firstLine: number): { readonly calls:
   }
   return { calls, dropped };
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Which shortcodes feedpub renders, and which it removes
+
+/**
+ * Hugo 0.111's built-in shortcodes (its `tpl/tplimpl/embedded/templates/shortcodes`, each checked with
+ * hugo): feedpub renders each in a feed's way (an embed becomes a link to the post or video). Any other
+ * needs a template of the site's (`layouts/shortcodes/`), which feedpub does not run: it is removed.
+ */
+export const BUILT_IN_SHORTCODES: ReadonlySet<string> = new Set([
+  'figure',
+  'gist',
+  'highlight',
+  'instagram',
+  'instagram_simple',
+  'param',
+  'ref',
+  'relref',
+  'tweet',
+  'twitter',
+  'twitter_simple',
+  'vimeo',
+  'vimeo_simple',
+  'youtube',
+]);
+
+/** Most shortcode names, and `param` keys, one article's problems and params are kept for. */
+export const MAX_SHORTCODE_NAMES = 20;
+export const MAX_PARAM_KEYS = 100;
+
+/** What an article's shortcodes need beyond `ref`: the `param` keys it shows, and the other shortcodes feedpub removes. */
+export interface ShortcodeUses {
+  /** Each shortcode removed (not built in), once by name, with the line of its first call (the first {@link MAX_SHORTCODE_NAMES}). */
+  readonly removed: readonly { readonly name: string; readonly line: number }[];
+  /** How many other names were removed besides. */
+  readonly removedBesides: number;
+  /** Each key of a `param` call, once, with its first line (the first {@link MAX_PARAM_KEYS}). */
+  readonly params: readonly { readonly key: string; readonly line: number }[];
+  /** How many other keys there were besides. */
+  readonly paramsBesides: number;
+}
+
+/**
+ * The shortcodes of an article's body feedpub does not render as Hugo does (see {@link ShortcodeUses}).
+ *
+ * @param firstLine The line of the body's first line in the file.
+ * @example findShortcodeUses('{{< note >}}x{{< /note >}} {{< param "a" >}}', 4) // removed: [{ name: 'note', line: 4 }], params: [{ key: 'a', line: 4 }]
+ */
+export function findShortcodeUses(body: string, firstLine: number): ShortcodeUses {
+  const removed: { name: string; line: number }[] = [];
+  const params: { key: string; line: number }[] = [];
+  const names = new Set<string>();
+  const keys = new Set<string>();
+  let removedBesides = 0;
+  let paramsBesides = 0;
+  let line = firstLine;
+  let counted = 0;
+  const lineOf = (at: number): number => {
+    for (let i = body.indexOf('\n', counted); i >= 0 && i < at; i = body.indexOf('\n', i + 1)) line++;
+    counted = at;
+    return line;
+  };
+  for (const call of shortcodeCalls(body)) {
+    if (call.escaped || call.name === '') continue;
+    if (call.name === 'param' && !call.closing) {
+      const key = paramKey(call);
+      if (key === undefined || keys.has(key)) continue;
+      keys.add(key);
+      if (params.length < MAX_PARAM_KEYS) params.push({ key, line: lineOf(call.start) });
+      else paramsBesides++;
+    } else if (!BUILT_IN_SHORTCODES.has(call.name) && !names.has(call.name)) {
+      names.add(call.name);
+      if (removed.length < MAX_SHORTCODE_NAMES) removed.push({ name: call.name, line: lineOf(call.start) });
+      else removedBesides++;
+    }
+  }
+  return { removed, removedBesides, params, paramsBesides };
+}
+
+/** The key a `param` call shows (its first parameter), or undefined when it names none. */
+export function paramKey(call: ShortcodeCall): string | undefined {
+  const key = shortcodeParams(call.args).positional[0];
+  return key === undefined || key === '' || key.length > 200 ? undefined : key;
+}

@@ -4,7 +4,16 @@ import footnote from 'markdown-it-footnote';
 import type { MarkdownExtensions } from '../model.js';
 import type { RendererRule, StateCore, Token } from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
-import { type ResolvedRefs, refKey, refTarget, shortcodeCalls, shortcodeParams, type ShortcodeParams } from '../parse/shortcodes.js';
+import {
+  paramKey,
+  type ResolvedRefs,
+  refKey,
+  refTarget,
+  type ShortcodeCall,
+  shortcodeCalls,
+  shortcodeParams,
+  type ShortcodeParams,
+} from '../parse/shortcodes.js';
 import { toUri } from './formats.js';
 import { keepNormalizedInput } from './normalized-input.js';
 import { keepPlainLinks } from './plain-links.js';
@@ -229,8 +238,56 @@ function figureHtml({ named }: ShortcodeParams, inline: (markdown: string) => st
 function videoLink(prefix: string, { positional, named }: ShortcodeParams): string {
   const id = named.get('id') ?? positional[0];
   if (id === undefined || id === '') return '';
-  const href = prefix + encodeURIComponent(stripInvalidXmlChars(id));
+  return plainLink(prefix + encodeURIComponent(stripInvalidXmlChars(id)));
+}
+
+/** A link whose text is its URL, as feeds show an embed (readers drop scripts and iframes). */
+function plainLink(href: string): string {
   return `<a href="${escapeHtml(href)}">${escapeHtml(href)}</a>`;
+}
+
+/** One path segment of a link: the value, percent-encoded. */
+function segment(value: string): string {
+  return encodeURIComponent(stripInvalidXmlChars(value));
+}
+
+/** `{{< gist user id [file] >}}` (Hugo embeds the gist's script): a link to the gist. */
+function gistLink({ positional }: ShortcodeParams): string {
+  const [user, id] = positional;
+  if (user === undefined || user === '' || id === undefined || id === '') return '';
+  return plainLink(`https://gist.github.com/${segment(user)}/${segment(id)}`);
+}
+
+/**
+ * `{{< tweet user="x" id="n" >}}` (Hugo 0.111's form; `twitter` and `twitter_simple` too), or the older
+ * `{{< tweet n >}}`, for which Hugo asks Twitter for user `x`: a link to the post.
+ */
+function tweetLink({ positional, named }: ShortcodeParams): string {
+  const id = named.get('id') ?? positional[0];
+  if (id === undefined || id === '') return '';
+  const user = named.get('user') || 'x';
+  return plainLink(`https://twitter.com/${segment(user)}/status/${segment(id)}`);
+}
+
+/** `{{< instagram id [hidecaption] >}}` (and `instagram_simple`): a link to the post. */
+function instagramLink({ positional, named }: ShortcodeParams): string {
+  const id = named.get('id') ?? positional[0];
+  if (id === undefined || id === '') return '';
+  return plainLink(`https://www.instagram.com/p/${segment(id)}/`);
+}
+
+/**
+ * A `param` call's value (see `Article.params`) where the call stood: `{{< param >}}` as text, as Hugo
+ * inserts its escaped output after rendering (Markdown punctuation backslash-escaped, so `*x*` stays as
+ * written), `{{% param %}}` as Markdown, escaped as HTML first, as Hugo's template escapes it.
+ */
+function paramMarkdown(call: ShortcodeCall, params: ReadonlyMap<string, string>): string {
+  const key = paramKey(call);
+  const value = key === undefined ? undefined : params.get(key);
+  if (value === undefined) return '';
+  const text = stripInvalidXmlChars(value);
+  if (call.open === '%') return text.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
+  return text.replace(/[!-/:-@[-`{-~]/g, '\\$&');
 }
 
 /**
@@ -253,12 +310,14 @@ function fenceFor(src: string): string {
 
 /**
  * Replaces Hugo shortcodes in Markdown, as Hugo itself does before rendering (also inside code):
- * `figure` becomes an `<img>` in a `<figure>`, `youtube`/`vimeo` a link, `highlight` a fenced code
- * block, `ref`/`relref` the URL `refs` resolved for it (nothing when it has none); every other shortcode
- * is removed, keeping the inner Markdown of paired ones. The escaped form (the call's text in a block
- * comment's delimiters) becomes the literal `{{< x >}}`.
+ * `figure` becomes an `<img>` in a `<figure>`; `youtube`, `vimeo`, `gist`, `tweet` and `instagram` (and
+ * their `_simple` forms, and `twitter`) a link to the video or post; `highlight` a fenced code block;
+ * `ref`/`relref` the URL `refs` resolved for it (nothing when it has none); `param` its value in `params`
+ * (nothing when it has none). Every other shortcode is removed, keeping the inner Markdown of paired
+ * ones (parsing reports it: `shortcode-removed`). The escaped form (the call's text in a block comment's
+ * delimiters) becomes the literal `{{< x >}}`.
  */
-function expandShortcodes(src: string, refs: ResolvedRefs | undefined, inline: (markdown: string) => string): string {
+function expandShortcodes(src: string, refs: ResolvedRefs | undefined, inline: (markdown: string) => string, params: ReadonlyMap<string, string>): string {
   let out = '';
   let copied = 0;
   let fence: string | undefined;
@@ -281,7 +340,11 @@ function expandShortcodes(src: string, refs: ResolvedRefs | undefined, inline: (
     } else if (!call.closing) {
       if (name === 'figure') out += figureHtml(shortcodeParams(args), inline);
       else if (name === 'youtube') out += videoLink('https://www.youtube.com/watch?v=', shortcodeParams(args));
-      else if (name === 'vimeo') out += videoLink('https://vimeo.com/', shortcodeParams(args));
+      else if (name === 'vimeo' || name === 'vimeo_simple') out += videoLink('https://vimeo.com/', shortcodeParams(args));
+      else if (name === 'gist') out += gistLink(shortcodeParams(args));
+      else if (name === 'tweet' || name === 'twitter' || name === 'twitter_simple') out += tweetLink(shortcodeParams(args));
+      else if (name === 'instagram' || name === 'instagram_simple') out += instagramLink(shortcodeParams(args));
+      else if (name === 'param') out += paramMarkdown(call, params);
       else if (refs !== undefined) {
         const target = refTarget(call);
         const url = target === undefined ? undefined : refs.get(refKey(target));
@@ -652,8 +715,9 @@ const START_TAG = /<[A-Za-z]/g;
  *   goldmark reads by default unless `extensions` turns it off: footnotes (linking to `#fn:N` and
  *   `#fnref:N` on the page), definition lists, curly quotes, dashes, ellipses and angle quotes, and
  *   headings without their trailing `{#id .class}` attribute lists.
- * - Hugo shortcodes replaced as Hugo would before rendering: `figure` → `<figure><img>`, `youtube`/`vimeo` →
- *   a link, `highlight` → a code block, `ref`/`relref` → the page's URL, any other removed (the inner Markdown of a paired one is kept).
+ * - Hugo shortcodes replaced as Hugo would before rendering: `figure` → `<figure><img>`, `youtube`, `vimeo`,
+ *   `gist`, `tweet`, `instagram` → a link, `highlight` → a code block, `ref`/`relref` → the page's URL,
+ *   `param` → its value, any other removed (the inner Markdown of a paired one is kept).
  * - Sanitized: only article elements; no script, style, iframe (one with an http(s) `src` becomes a link
  *   to it, named by its `title`), object, embed, form controls or SVG; no
  *   `on*`, `style` or `class` attributes (except `language-*` on `<code>`); links may be http(s), mailto or
@@ -671,6 +735,7 @@ const START_TAG = /<[A-Za-z]/g;
  * @param pageUrl The absolute URL of the article's page, which relative URLs are resolved against.
  * @param refs What its `ref` / `relref` shortcodes resolve to (see `resolveRefs`); without it, they give nothing.
  * @param extensions The goldmark extensions the site keeps (`SiteConfig.markdown`); Hugo's defaults when absent.
+ * @param params What its `param` shortcodes show (`Article.params`); a key not in it shows nothing.
  * @throws TypeError when `pageUrl` is not an absolute URL; RangeError when raw HTML has more than
  * {@link MAX_HTML_TAGS} tags.
  * @example
@@ -678,9 +743,15 @@ const START_TAG = /<[A-Za-z]/g;
  * // html: '<p><img src="https://example.com/news/a/img/x.png" alt="a" /> <strong>b</strong></p>\n'
  * // rewritten: ['img/x.png']
  */
-export function renderArticleHtml(markdown: string, pageUrl: string, refs?: ResolvedRefs, extensions: MarkdownExtensions = HUGO_MARKDOWN): ArticleHtml {
+export function renderArticleHtml(
+  markdown: string,
+  pageUrl: string,
+  refs?: ResolvedRefs,
+  extensions: MarkdownExtensions = HUGO_MARKDOWN,
+  params: readonly (readonly [string, string])[] = [],
+): ArticleHtml {
   // A figure's caption is Markdown read as the site reads it (Hugo's `markdownify`).
-  const source = expandShortcodes(markdown, refs, (caption) => markdownIt(extensions).renderInline(caption));
+  const source = expandShortcodes(markdown, refs, (caption) => markdownIt(extensions).renderInline(caption), new Map(params));
   return renderSource(source, pageUrl, extensions);
 }
 

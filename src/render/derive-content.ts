@@ -29,8 +29,9 @@ export function deriveContent(
   withSummary = true,
   refs?: ResolvedRefs,
   extensions?: MarkdownExtensions,
+  params?: readonly (readonly [string, string])[],
 ): DerivedContent {
-  const rendered = renderArticleHtml(body, pageUrl, refs, extensions);
+  const rendered = renderArticleHtml(body, pageUrl, refs, extensions, params);
   const summary = withSummary ? excerpt(rendered.lead ?? rendered.html, rendered.lead !== undefined ? SUMMARY_CHARS * 2 : SUMMARY_CHARS) : '';
   return {
     html: fullContent ? rendered.html : '',

@@ -201,10 +201,10 @@ function contentOf(site: SiteConfig, article: Article, body: string, maxContent:
   const withSummary = article.summary === '';
   try {
     if (body.length > MAX_MARKDOWN_SHARE * maxContent) {
-      const preview = deriveContent(body.slice(0, EXCERPT_MARKDOWN_CHARS), article.url, false, withSummary, refs, site.markdown);
+      const preview = deriveContent(body.slice(0, EXCERPT_MARKDOWN_CHARS), article.url, false, withSummary, refs, site.markdown, article.params);
       return { content: preview, markdownChars: body.length };
     }
-    const content = deriveContent(body, article.url, site.feeds.fullContent, withSummary, refs, site.markdown);
+    const content = deriveContent(body, article.url, site.feeds.fullContent, withSummary, refs, site.markdown, article.params);
     return site.feeds.fullContent && footnotesLeftAsText(body, site.markdown) ? { content, footnotesAsText: true } : { content };
   } catch (error) {
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);

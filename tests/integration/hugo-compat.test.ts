@@ -345,6 +345,34 @@ describe('dots in terms, slugs, titles and folders, kept where Hugo 0.111 keeps 
   }, 60_000);
 });
 
+describe('param shortcodes, as Hugo 0.111 renders them', () => {
+  it('shows the page value, else the language or site param, dotted and in any case, escaped as Hugo escapes it', async () => {
+    // Arrange: Hugo renders each page's content alone (a single template of `.Content`).
+    const config = `${PAGES_CONFIG}defaultContentLanguage = "en"\n[params]\nauthor = "Site Author"\nlist = ["a", "b"]\nnum = 1.5\n[params.social]\ntwitter = "siteTw"\n[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n[languages.fr.params]\nauthor = "Auteur"\n`;
+    const body =
+      'A {{< param "author" >}} B {{< param "social.twitter" >}} C {{< param list >}} D {{< param num >}} E {{% param "Author" %}} F {{< param "title" >}} G\n';
+    const { hugoOut, build } = await buildWithBoth(
+      smallSite(config, {
+        'layouts/_default/single.html': '{{ .Content }}',
+        'content/posts/page.md': `---\ntitle: "P"\ndate: 2025-01-02T00:00:00Z\nauthor: "Page <b>*A*</b> & co"\nSocial: {Twitter: pageTw}\n---\n${body}`,
+        'content/posts/site.md': `---\ntitle: "S"\ndate: 2025-01-03T00:00:00Z\n---\n${body}`,
+        'content/posts/lang.fr.md': `---\ntitle: "L"\ndate: 2025-01-04T00:00:00Z\n---\n${body}`,
+      }),
+    );
+    const ours = (feed: string, title: string): string =>
+      (JSON.parse(build.files.get(feed) ?? '{}') as { items: { title: string; content_html: string }[] }).items.find((i) => i.title === title)?.content_html ??
+      '';
+    const hugo = (page: string): string => readFileSync(path.join(hugoOut, page, 'index.html'), 'utf8').trim();
+    // Assess
+    expect(hugo('posts/page')).toBe('<p>A Page &lt;b&gt;*A*&lt;/b&gt; &amp; co B pageTw C [a b] D 1.5 E Page &lt;b&gt;<em>A</em>&lt;/b&gt; &amp; co F P G</p>');
+    expect(ours('feed.json', 'P').trim()).toBe(hugo('posts/page'));
+    expect(ours('feed.json', 'S').trim()).toBe(hugo('posts/site'));
+    expect(hugo('fr/posts/lang')).toContain('A Auteur B siteTw');
+    expect(ours('fr/feed.json', 'L').trim()).toBe(hugo('fr/posts/lang'));
+    expect(build.report.problems.filter((p) => p.severity !== 'info')).toEqual([]);
+  }, 60_000);
+});
+
 describe('disablePathToLower and slugs with a slash, as Hugo 0.111 places feeds and links pages (found by hugo-compat.property.test.ts)', () => {
   it('keeps the case of terms and of sections with a list page, lower-cases a top folder without one, and nests a slug at its slash', async () => {
     const page = (title: string, extra = ''): string => `---\ntitle: "${title}"\ndate: 2025-01-02T00:00:00Z\n${extra}---\nbody\n`;

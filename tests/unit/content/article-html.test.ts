@@ -256,7 +256,38 @@ describe('renderArticleHtml: Hugo shortcodes', () => {
     expect(result.html).toContain('<p>Inner <strong>Markdown</strong> is kept.</p>');
     expect(result.html).toContain('<p>Paired content stays.</p>');
     expect(result.html).toContain('<p>Self-closing  and  vanish.</p>');
-    expect(result.html).not.toMatch(/notice|details|gist|param/);
+    expect(result.html).not.toMatch(/notice|details|gallery|toc/);
+  });
+
+  it('links the post of a gist, tweet or instagram call (each form Hugo 0.111 takes), as it links a video', () => {
+    expect(result.html).toContain(
+      [
+        '<p>Embeds: <a href="https://gist.github.com/user/12345">https://gist.github.com/user/12345</a>, ',
+        '<a href="https://twitter.com/SanDiegoZoo/status/1453110110599868418">https://twitter.com/SanDiegoZoo/status/1453110110599868418</a>, ',
+        // The older form names no user: Hugo asks Twitter for user x, which leads to the post too.
+        '<a href="https://twitter.com/x/status/1453110110599868418">https://twitter.com/x/status/1453110110599868418</a>, ',
+        '<a href="https://www.instagram.com/p/BWNjjyYFxVx/">https://www.instagram.com/p/BWNjjyYFxVx/</a> and ',
+        '<a href="https://vimeo.com/48912912">https://vimeo.com/48912912</a>.</p>',
+      ].join(''),
+    );
+  });
+
+  it('shows a param call as the text Hugo shows, its Markdown as written, and the percent form as Markdown', () => {
+    // Arrange: what parsing found for the keys (the page's value, else the site's).
+    const params: [string, string][] = [
+      ['author', 'Page <b>*A*</b> & co'],
+      ['social.twitter', 'pageTw'],
+    ];
+    // Act
+    const { html } = renderArticleHtml(
+      'A {{< param "author" >}} B {{< param social.twitter >}} C {{% param "author" %}} D {{< param "gone" >}} E',
+      PAGE_URL,
+      undefined,
+      undefined,
+      params,
+    );
+    // Assess: the HTML Hugo 0.111 renders for these calls (checked with hugo).
+    expect(html).toBe('<p>A Page &lt;b&gt;*A*&lt;/b&gt; &amp; co B pageTw C Page &lt;b&gt;<em>A</em>&lt;/b&gt; &amp; co D  E</p>\n');
   });
 
   it('keeps figure images, video links and highlighted code', () => {

@@ -277,9 +277,10 @@ describe('the manifest store: a head and 16 content-addressed article shards', (
     expect(records.some((r) => r.list?.title !== undefined)).toBe(true);
     // Act: store it again from scratch, with a record whose entry hash differs from its file hash, and
     // `local` entries (`_build.list: local`) with and without such a hash, one with a `_build` of its own
-    // (`local: false`), one with `:sections` permalinks, and ref shortcodes with and without those.
-    const [odd, local, both, nested, own, refs, refsNested] = [...first.manifest.articles].filter(([, r]) => r.entry);
-    if (!odd || !local || !both || !nested || !own || !refs || !refsNested) throw new Error('too few entries');
+    // (`local: false`), one with `:sections` permalinks, ref shortcodes with and without those, and param
+    // shortcodes' values with and without refs.
+    const [odd, local, both, nested, own, refs, refsNested, params, paramsRefs] = [...first.manifest.articles].filter(([, r]) => r.entry);
+    if (!odd || !local || !both || !nested || !own || !refs || !refsNested || !params || !paramsRefs) throw new Error('too few entries');
     const changed = (record: ManifestArticle, change: Partial<ArticleEntry>): ManifestArticle => ({
       ...record,
       entry: { ...(record.entry as ArticleEntry), ...change },
@@ -295,6 +296,16 @@ describe('the manifest store: a head and 16 content-addressed article shards', (
         [own[0], changed(own[1], { local: false })],
         [refs[0], changed(refs[1], { refs: [{ path: 'b.md#x', line: 9 }] })],
         [refsNested[0], changed(refsNested[1], { local: true, sectionUrls: ['https://example.org/a/'], refs: [{ path: '/news/c', lang: 'fr', line: 12 }] })],
+        [
+          params[0],
+          changed(params[1], {
+            params: [
+              ['author', 'A'],
+              ['__proto__', 'p'],
+            ],
+          }),
+        ],
+        [paramsRefs[0], changed(paramsRefs[1], { refs: [{ path: 'b.md', line: 3 }], params: [['Social.Twitter', 't']] })],
       ]),
     };
     const fresh = new MemoryStorage();

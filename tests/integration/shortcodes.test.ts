@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryStorage } from '../../src/adapters/memory-storage.js';
+import { checkSite } from '../../src/cli/check-site.js';
+import { noopCdn, silentLogger } from '../../src/ports.js';
+import { rebuild } from '../../src/rebuild.js';
+import { buildToMemory, cleanBuildOf, textFiles } from '../support/build.js';
+import { expectValidFeeds } from '../support/validate-feeds.js';
+
+// A Hugo site's pages show what its shortcodes render: feeds show Hugo's built-in ones in a feed's way, and
+// tell the author about every other one, whose template feedpub does not run.
+
+const NOW = Date.parse('2025-03-01T00:00:00Z');
+
+function site(): MemoryStorage {
+  return new MemoryStorage([
+    ['hugo.toml', 'baseURL = "https://t.example/"\ntitle = "T"\n[params]\nauthor = "Site Desk"\n[params.social]\ntwitter = "siteTw"\n'],
+    [
+      'content/posts/a.md',
+      '---\ntitle: "A"\ndate: 2025-02-01T08:00:00Z\n---\nBy {{< param "author" >}} ({{< param "social.twitter" >}}).\n\n{{< note >}}Kept.{{< /note >}} {{< note >}}\n\n{{< gist spf13 7896402 >}}\n',
+    ],
+    [
+      'content/posts/b.md',
+      '---\ntitle: "B"\ndate: 2025-02-02T08:00:00Z\nauthor: "Page Desk"\n---\nBy {{< param author >}}.\n{{< chart id="x" >}} {{< param "gone" >}}\n',
+    ],
+  ]);
+}
+
+const contentOf = (files: Map<string, string>, title: string): string =>
+  (JSON.parse(files.get('feed.json') ?? '{}') as { items: { title: string; content_html: string }[] }).items.find((i) => i.title === title)?.content_html ?? '';
+
+describe('shortcodes', () => {
+  it('check and build both report each shortcode feedpub removes and each param it finds no value for, once an article, at its line', async () => {
+    // Act
+    const checked = await checkSite(site(), { now: NOW });
+    const built = await buildToMemory(site(), NOW);
+    // Assess
+    const rows = (problems: readonly { rule: string; file: string; line?: number; severity: string }[]) =>
+      problems.filter((p) => p.severity !== 'info').map((p) => `${p.file}:${p.line}: ${p.severity}: ${p.rule}`);
+    expect(rows(checked.problems)).toEqual([
+      'content/posts/a.md:7: warning: shortcode-removed',
+      'content/posts/b.md:7: warning: shortcode-removed',
+      'content/posts/b.md:7: warning: param-not-found',
+    ]);
+    expect(rows(built.report.problems)).toEqual(rows(checked.problems));
+    expect(checked.problems.find((p) => p.file === 'content/posts/b.md' && p.rule === 'shortcode-removed')?.message).toContain('shortcode "chart"');
+  });
+
+  it('shows params and links a gist in valid feeds, in an event run for one article as in a clean build', async () => {
+    // Arrange
+    const source = site();
+    const target = new MemoryStorage();
+    const deps = { source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => NOW, logger: silentLogger };
+    await rebuild(deps);
+    expect(contentOf(textFiles(target), 'A')).toBe(
+      '<p>By Site Desk (siteTw).</p>\n<p>Kept.</p>\n<p><a href="https://gist.github.com/spf13/7896402">https://gist.github.com/spf13/7896402</a></p>\n',
+    );
+    expect(contentOf(textFiles(target), 'B')).toBe('<p>By Page Desk.</p>\n');
+    // Act: b changes its author; a run for b alone renders it from its file again, a's from the manifest.
+    await source.write({
+      key: 'content/posts/b.md',
+      body: '---\ntitle: "B"\ndate: 2025-02-02T08:00:00Z\nauthor: "New Desk"\n---\nBy {{< param author >}}.\n',
+      contentType: '',
+      cacheControl: '',
+    });
+    await rebuild(deps, { changedKeys: ['content/posts/b.md'] });
+    // Assess
+    const files = textFiles(target);
+    expect(contentOf(files, 'B')).toBe('<p>By New Desk.</p>\n');
+    expect(files).toEqual(await cleanBuildOf(source, NOW));
+    expectValidFeeds(files, 'https://t.example/');
+  });
+});
