@@ -19,7 +19,7 @@ import {
 } from './manifest.js';
 import { decodeLegacyHead, headFormat, isKnownFormat, type LegacyManifest, legacyStoredManifest } from './legacy-manifest.js';
 import { type Article, type FeedFormat, type OutputFile, type Problem, type SiteConfig, timeZoneOf } from './model.js';
-import { isLeafIndex, isListPage, isMarkdownKey, listingProblems, listPageFeed, locateArticle, pageKeys } from './parse/pages.js';
+import { bundleHiddenFiles, isLeafIndex, isListPage, isMarkdownKey, listingProblems, listPageFeed, locateArticle, pageKeys } from './parse/pages.js';
 import type { ResolvedRefs } from './parse/shortcodes.js';
 import { StringPool } from './util/string-pool.js';
 import { withinTime } from './util/within-time.js';
@@ -1427,20 +1427,43 @@ async function listSources(
     return out;
   };
   const listing = (await Promise.all(contentPrefixes(site).map(list))).flat();
-  const pages = new Set(
-    pageKeys(
-      site,
-      listing.map((o) => o.key),
-    ),
-  );
+  const keys = listing.map((o) => o.key);
+  const pages = new Set(pageKeys(site, keys));
   return {
     sources: listing.filter((o) => pages.has(o.key)).sort(byKey),
-    problems: listingProblems(
-      site,
-      listing.map((o) => o.key),
-      pages,
-    ),
+    problems: listingProblems(site, keys, pages, await datedHiddenFiles(site, source, bundleHiddenFiles(site, keys, pages), listing)),
   };
+}
+
+/** Hidden files of a leaf bundle read to find one with a date (`bundle-hides-pages`): the first few of each. */
+const DATED_READS_PER_BUNDLE = 5;
+
+/**
+ * The Markdown files leaf bundles hide (`bundleHiddenFiles`) whose front matter has a date, like an
+ * article's: of each bundle, the first found among its first {@link DATED_READS_PER_BUNDLE}.
+ */
+async function datedHiddenFiles(
+  site: SiteConfig,
+  source: Storage,
+  hidden: ReadonlyMap<string, readonly string[]>,
+  listing: readonly StoredObject[],
+): Promise<Set<string>> {
+  const dated = new Set<string>();
+  if (hidden.size === 0) return dated;
+  const { hasFrontMatterDate } = await import('./parse/front-matter-date.js');
+  // A file over the article size limit is not read (it would not be parsed as an article either).
+  const sizes = new Map(listing.map((o) => [o.key, o.size]));
+  const readable = (key: string): boolean => (sizes.get(key) ?? 0) <= site.feeds.maxArticleBytes;
+  await mapLimit([...hidden.values()], 8, async (files) => {
+    for (const key of files.filter(readable).slice(0, DATED_READS_PER_BUNDLE)) {
+      const bytes = await source.read(key);
+      if (bytes !== undefined && hasFrontMatterDate(site, bytes)) {
+        dated.add(key);
+        return;
+      }
+    }
+  });
+  return dated;
 }
 
 function articleCounts(

@@ -7,6 +7,7 @@
 import type { LanguageConfig, Problem, SiteConfig } from '../model.js';
 import { taxonomiesOf } from '../config/language-settings.js';
 import { pathStyle, termSlug } from '../plan/slug.js';
+import { getOrInsert } from '../get-or-insert.js';
 
 /** Where an article sits in the site: its language and its path inside that language's contentDir. */
 export interface ArticleLocation {
@@ -180,51 +181,73 @@ function insideBundle(path: string, bundles: ReadonlySet<string>): boolean {
  * What an author most likely did not mean among the content keys Hugo makes no page of (see
  * {@link pageKeys}): a Markdown file with an upper-case suffix (`post.MD`: Hugo reads `.md` only), and a
  * leaf bundle whose `index.md` turns other Markdown files into resources, in no feed (often an `index.md`
- * meant as a section's `_index.md`). A warning per such file, and a notice per bundle, on its `index.md`.
+ * meant as a section's `_index.md`). A warning per such file, and one report per bundle, on its `index.md`:
+ * a warning, which `build` shows too, when one of the files it hides is in `dated` (its front matter has a
+ * date: an article, most likely; see `hasFrontMatterDate`), else a notice (a bundle may mean to keep
+ * Markdown resources).
  *
  * @example listingProblems(site, ['content/news/index.md', 'content/news/a.md'], new Set(['content/news/index.md']))
  * // [{ file: 'content/news/index.md', rule: 'bundle-hides-pages', … }]
  */
-export function listingProblems(site: SiteConfig, keys: readonly string[], pages: ReadonlySet<string>): Problem[] {
+export function listingProblems(site: SiteConfig, keys: readonly string[], pages: ReadonlySet<string>, dated: ReadonlySet<string> = new Set()): Problem[] {
   const problems: Problem[] = [];
-  const hidden = new Map<string, number>();
+  for (const key of keys) {
+    if (pages.has(key) || !MARKDOWN_ANY_CASE.test(key) || isMarkdownKey(key)) continue;
+    const location = locateArticle(site, key);
+    if (location === undefined || ignoredByHugo(location.relPath)) continue;
+    const suffix = key.slice(key.lastIndexOf('.'));
+    problems.push({
+      file: key,
+      severity: 'warning',
+      rule: 'suffix-case',
+      message: `Hugo reads ${suffix.toLowerCase()} files, not ${suffix}: not published; rename it to end in ${suffix.toLowerCase()}`,
+    });
+  }
+  for (const [index, files] of bundleHiddenFiles(site, keys, pages)) {
+    const folder = index.slice(0, index.lastIndexOf('/') + 1);
+    const count = files.length;
+    const hidden = `makes ${folder} one page (a leaf bundle): its ${count} other Markdown file${count === 1 ? ' is a resource' : 's are resources'} of that page, in no feed`;
+    const article = files.find((file) => dated.has(file));
+    problems.push(
+      article === undefined
+        ? { file: index, severity: 'info', rule: 'bundle-hides-pages', message: `${hidden}; a section's list page is named _index.md` }
+        : {
+            file: index,
+            severity: 'warning',
+            rule: 'bundle-hides-pages',
+            message: `${hidden}, though ${article.slice(folder.length)} has a date like an article: if ${folder} is a section, rename ${index.slice(folder.length)} to _index.md`,
+          },
+    );
+  }
+  return problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+/**
+ * The Markdown files leaf bundles hide (Hugo reads them as resources of the bundle's page, see
+ * {@link pageKeys}), by the bundle's `index.md`, in key order.
+ *
+ * @example bundleHiddenFiles(site, ['content/news/index.md', 'content/news/a.md'], new Set(['content/news/index.md'])) // Map { 'content/news/index.md' => ['content/news/a.md'] }
+ */
+export function bundleHiddenFiles(site: SiteConfig, keys: readonly string[], pages: ReadonlySet<string>): Map<string, string[]> {
+  const hidden = new Map<string, string[]>();
   /** Each page that is a leaf bundle's index, by its folder (with its `/`). */
   let bundles: Map<string, string> | undefined;
   for (const key of keys) {
-    if (pages.has(key) || !MARKDOWN_ANY_CASE.test(key)) continue;
+    if (pages.has(key) || !isMarkdownKey(key)) continue;
     const location = locateArticle(site, key);
     if (location === undefined || ignoredByHugo(location.relPath)) continue;
-    if (!isMarkdownKey(key)) {
-      const suffix = key.slice(key.lastIndexOf('.'));
-      problems.push({
-        file: key,
-        severity: 'warning',
-        rule: 'suffix-case',
-        message: `Hugo reads ${suffix.toLowerCase()} files, not ${suffix}: not published; rename it to end in ${suffix.toLowerCase()}`,
-      });
-      continue;
-    }
     // A Markdown file that is no page is inside a leaf bundle: count it for the bundle's index.
     bundles ??= new Map([...pages].filter(isLeafIndex).map((k) => [k.slice(0, k.lastIndexOf('/') + 1), k]));
     for (let end = key.lastIndexOf('/'); end > 0; end = key.lastIndexOf('/', end - 1)) {
       const index = bundles.get(key.slice(0, end + 1));
       if (index !== undefined) {
-        hidden.set(index, (hidden.get(index) ?? 0) + 1);
+        getOrInsert(hidden, index, () => []).push(key);
         break;
       }
     }
   }
-  for (const [index, count] of [...hidden].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const folder = index.slice(0, index.lastIndexOf('/') + 1);
-    // A notice (`check` shows it, `build` does not): a bundle may mean to keep Markdown resources.
-    problems.push({
-      file: index,
-      severity: 'info',
-      rule: 'bundle-hides-pages',
-      message: `makes ${folder} one page (a leaf bundle): its ${count} other Markdown file${count === 1 ? ' is a resource' : 's are resources'} of that page, in no feed; a section's list page is named _index.md`,
-    });
-  }
-  return problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  for (const files of hidden.values()) files.sort();
+  return new Map([...hidden].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 /** A Markdown suffix in any case (Hugo's, `.md`, `.markdown`, `.mdown`). */

@@ -9,6 +9,28 @@ const NOW = Date.parse('2025-03-01T00:00:00Z');
 const post = (title: string): string => `---\ntitle: "${title}"\ndate: 2025-01-02\n---\nBody.\n`;
 
 describe('site-wide warnings in the run report', () => {
+  it('warns (build shows it) of an index.md that hides dated articles, and only notes one that hides undated files', async () => {
+    // Arrange: news/index.md meant as news/_index.md hides two articles; trip/ is a bundle with notes.
+    const source = new MemoryStorage([
+      ['hugo.toml', 'baseURL = "https://example.com/"\ntitle = "News"\n'],
+      ['content/news/index.md', '---\ntitle: "News"\n---\n'],
+      ['content/news/a.md', post('A')],
+      ['content/news/b.md', post('B')],
+      ['content/trip/index.md', post('Trip')],
+      ['content/trip/notes.md', '---\ntitle: "Notes"\n---\nx\n'],
+    ]);
+    // Act
+    const { report } = await buildToMemory(source, NOW);
+    // Assess
+    const hides = report.problems.filter((p) => p.rule === 'bundle-hides-pages');
+    expect(hides.map((p) => [p.file, p.severity])).toEqual([
+      ['content/news/index.md', 'warning'],
+      ['content/trip/index.md', 'info'],
+    ]);
+    expect(hides[0]?.message).toContain('though a.md has a date like an article: if content/news/ is a section, rename index.md to _index.md');
+    expect(report.articles).toMatchObject({ total: 2, published: 1 });
+  });
+
   it('names a config file that is not read beside the one that is', async () => {
     // Arrange: Hugo reads hugo.toml first; config.toml and feedpub.yaml (beside feedpub.toml) are ignored.
     const source = new MemoryStorage([

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveSiteConfig } from '../../../src/config/site-config.js';
-import { ignoredByHugo, isLeafIndex, isMarkdownKey, listingProblems, pageKeys } from '../../../src/parse/pages.js';
+import { hasFrontMatterDate } from '../../../src/parse/front-matter-date.js';
+import { bundleHiddenFiles, ignoredByHugo, isLeafIndex, isMarkdownKey, listingProblems, pageKeys } from '../../../src/parse/pages.js';
 
 const site = resolveSiteConfig(
   { baseURL: 'https://example.com/', defaultContentLanguage: 'en', languages: { en: { contentDir: 'content/en' }, fr: { contentDir: 'content/fr' } } },
@@ -81,5 +82,34 @@ describe('listingProblems: content files Hugo makes no page of, most likely by m
       'content/fr/x.Markdown suffix-case: Hugo reads .markdown files, not .Markdown: not published; rename it to end in .markdown',
     ]);
     expect(listingProblems(site, ['content/en/posts/d.md'], new Set(['content/en/posts/d.md']))).toEqual([]);
+  });
+
+  it('warns, and says to rename it to _index.md, when a file a leaf bundle hides has a date like an article', () => {
+    const keys = ['content/en/news/index.md', 'content/en/news/a.md', 'content/en/news/b.md', 'content/en/trip/index.md', 'content/en/trip/notes.md'];
+    const pages = new Set(pageKeys(site, keys));
+    expect(bundleHiddenFiles(site, keys, pages)).toEqual(
+      new Map([
+        ['content/en/news/index.md', ['content/en/news/a.md', 'content/en/news/b.md']],
+        ['content/en/trip/index.md', ['content/en/trip/notes.md']],
+      ]),
+    );
+    const problems = listingProblems(site, keys, pages, new Set(['content/en/news/b.md']));
+    expect(problems.map((p) => `${p.file} ${p.severity}: ${p.message}`)).toEqual([
+      'content/en/news/index.md warning: makes content/en/news/ one page (a leaf bundle): its 2 other Markdown files are resources of that page, in no feed, though b.md has a date like an article: if content/en/news/ is a section, rename index.md to _index.md',
+      "content/en/trip/index.md info: makes content/en/trip/ one page (a leaf bundle): its 1 other Markdown file is a resource of that page, in no feed; a section's list page is named _index.md",
+    ]);
+  });
+});
+
+describe('hasFrontMatterDate', () => {
+  const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
+  it('finds a date Hugo would date a page by, in any front matter format and key case, and nothing else', () => {
+    expect(hasFrontMatterDate(site, bytes('---\ntitle: A\nDate: 2025-01-01\n---\nbody'))).toBe(true);
+    expect(hasFrontMatterDate(site, bytes('+++\npublishDate = 2025-01-01\n+++\n'))).toBe(true);
+    expect(hasFrontMatterDate(site, bytes('---\nlastmod: 2025-01-01\n---\n'))).toBe(true);
+    expect(hasFrontMatterDate(site, bytes('---\ntitle: A\ndate: ""\n---\n'))).toBe(false);
+    expect(hasFrontMatterDate(site, bytes('---\ntitle: A\n---\n'))).toBe(false);
+    expect(hasFrontMatterDate(site, bytes('no front matter, date: 2025-01-01'))).toBe(false);
+    expect(hasFrontMatterDate(site, bytes('---\ndate: [unclosed\n---\n'))).toBe(false);
   });
 });
