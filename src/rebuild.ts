@@ -19,7 +19,17 @@ import {
 } from './manifest.js';
 import { decodeLegacyHead, headFormat, isKnownFormat, type LegacyManifest, legacyStoredManifest } from './legacy-manifest.js';
 import { type Article, type FeedFormat, type OutputFile, type Problem, type SiteConfig, timeZoneOf } from './model.js';
-import { bundleHiddenFiles, isLeafIndex, isListPage, isMarkdownKey, listingProblems, listPageFeed, locateArticle, pageKeys } from './parse/pages.js';
+import {
+  bundleHiddenFiles,
+  isHomeListPage,
+  isLeafIndex,
+  isListPage,
+  isMarkdownKey,
+  listingProblems,
+  listPageFeed,
+  locateArticle,
+  pageKeys,
+} from './parse/pages.js';
 import type { ResolvedRefs } from './parse/shortcodes.js';
 import { StringPool } from './util/string-pool.js';
 import { withinTime } from './util/within-time.js';
@@ -285,6 +295,8 @@ function strayFeedFiles(listed: Iterable<string>, planned: ReadonlySet<string>, 
  * Also in 18: `param` shortcodes show the page's or the site's value, `gist`, `tweet` and `instagram` (and the
  * `_simple` forms) link their posts, and every other shortcode removed is reported (`shortcode-removed`):
  * articles are parsed again (the manifest keeps their param values and problems) and every item rendered again.
+ * Also in 18: a language's home list page (`content/_index.md`) titles its feed, as Hugo's home feed: list pages are
+ * parsed again (the manifest kept no title of a home page's).
  */
 export const RENDER_VERSION = 18;
 const REPORT_KEY = 'report.json';
@@ -1753,7 +1765,7 @@ function withCascade(site: SiteConfig, entry: ArticleEntry, sections: Sections):
 
 /**
  * What the site's list pages say of its feeds: the nested sections (a folder below a top folder with its
- * own `_index.md`) and the titles of sections and terms ('' from a list page without one). A term's list
+ * own `_index.md`) and the titles of sections, terms and languages' home pages ('' from a list page without one). A term's list
  * page (`tags/go/_index.md`) titles the term whose slug its folder is, and makes no section. Where two
  * files speak for one feed (`_index.md` and `_index.markdown`), the first key wins.
  */
@@ -1773,6 +1785,12 @@ function sectionsOf(
   const listPages = [...articles.keys()].filter((key) => key.includes('_index') && isListPage(key)).sort();
   for (const key of listPages) {
     const location = locateArticle(site, key);
+    if (location !== undefined && isHomeListPage(location.relPath)) {
+      // The home page's list page titles its language's feed only (its other fields are not read).
+      const id = sectionKey(location.lang.key, '');
+      if (!titles.has(id)) titles.set(id, articles.get(key)?.list?.title ?? '');
+      continue;
+    }
     const feed = location && listPageFeed(site, location.relPath, location.lang);
     if (!location || !feed) continue;
     const { path, term } = feed;

@@ -137,6 +137,17 @@ export function listPageFeed(
   return name === '' ? undefined : { path: `${taxonomy.plural}/${termSlug(name, pathStyle(site), site.rssFile)}`, term: true };
 }
 
+/**
+ * Whether a list page is its language's home page's (`_index.md`, `_index.fr.md` at the top of a content
+ * folder), by its path in its content folder: its title titles the language's feed, as Hugo's home feed.
+ *
+ * @example isHomeListPage('_index.md') // true
+ * @example isHomeListPage('news/_index.md') // false
+ */
+export function isHomeListPage(relPath: string): boolean {
+  return !relPath.includes('/') && LIST_PAGE.test(relPath);
+}
+
 /** A leaf bundle's index (`index.md`, `index.en.md`): the folder's other files are its resources, not pages. */
 const LEAF_INDEX = /(^|\/)index(\.[^./]+)?\.(md|markdown|mdown)$/;
 

@@ -12,7 +12,7 @@ import { parseDate } from './dates.js';
 import { zoneOffsetMinutes } from './zone-offset.js';
 import { findKeyLine } from './key-line.js';
 import { type FieldProblem, readFields } from './front-matter-fields.js';
-import { type ArticleLocation, isLeafIndex, isListPage, listPageFeed } from './pages.js';
+import { type ArticleLocation, isHomeListPage, isLeafIndex, isListPage, listPageFeed } from './pages.js';
 import { sha256 } from '../sha256.js';
 import { findRefCalls, findShortcodeUses, MAX_PARAM_KEYS, MAX_REFS, type ShortcodeUses } from './shortcodes.js';
 import { pageParam } from './params.js';
@@ -51,6 +51,12 @@ export function parseArticle(
   });
   if (isListPage(key)) {
     const listed: Problem = { file: key, severity: 'info', rule: 'list-page', message: 'list page (_index), not an article: not in feeds' };
+    if (isHomeListPage(location.relPath)) {
+      // The home page's: only its title is read, for the language's feed (Hugo's home feed).
+      const { list, problems: found } = readListPageReport(site, bytes, location.lang.key);
+      const titled = list?.title === undefined ? {} : { list: { title: list.title } };
+      return { problems: [listed, ...found.map((p) => ({ file: key, ...p }))], ...titled };
+    }
     if (listPageFeed(site, location.relPath, location.lang) === undefined) return { problems: [listed] };
     const { list, problems: found } = readListPageReport(site, bytes, location.lang.key);
     return { problems: [listed, ...found.map((p) => ({ file: key, ...p }))], ...(list !== undefined ? { list } : {}) };

@@ -111,7 +111,9 @@ export function planFeeds<T extends PlanEntry>(
   for (const language of site.languages) {
     const prefix = languagePrefix(site, language.key);
     const { listed, bySection, byTerm } = byLanguage.get(language.key) ?? { listed: [], bySection: new Map<string, T[]>(), byTerm: [] };
-    const description = language.description || `Recent content on ${language.title}`;
+    // Titled as Hugo's RSS template titles the home page: by its list page's title (`content/_index.md`)
+    // when that is not the site's ("Welcome on Example News"); described so too, unless the config describes it.
+    const home = titled(sections.titles.get(sectionKey(language.key, '')) ?? '', language.title);
     feeds.push(
       ...feed(
         site,
@@ -120,8 +122,8 @@ export function planFeeds<T extends PlanEntry>(
           kind: multilingual ? 'language' : 'site',
           lang: language.key,
           languageCode: language.code,
-          title: language.title,
-          description,
+          title: home.title,
+          description: language.description || home.description,
           link: absoluteUrl(site, prefix),
         },
         listed,

@@ -345,6 +345,43 @@ describe('dots in terms, slugs, titles and folders, kept where Hugo 0.111 keeps 
   }, 60_000);
 });
 
+describe('the home feed titled by the home list page, as Hugo 0.111 titles it', () => {
+  const rssHead = (xml: string): string[] => [/<title>([^<]*)<\/title>/.exec(xml)?.[1] ?? '', /<description>([^<]*)<\/description>/.exec(xml)?.[1] ?? ''];
+  const post = '---\ntitle: "P"\ndate: 2025-01-02T00:00:00Z\n---\nbody\n';
+
+  it('uses the title of content/_index.md on a site of one language', async () => {
+    const { hugoOut, build } = await buildWithBoth(
+      smallSite(PAGES_CONFIG, { 'content/_index.md': '---\ntitle: "Welcome home"\n---\n', 'content/posts/p.md': post }),
+    );
+    const hugo = rssHead(readFileSync(path.join(hugoOut, 'index.xml'), 'utf8'));
+    expect(hugo).toEqual(['Welcome home on Pages', 'Recent content in Welcome home on Pages']);
+    expect(rssHead(build.files.get('index.xml') ?? '')).toEqual(hugo);
+  }, 60_000);
+
+  it('uses each language home list page, and the language title alone where that title is the same or absent', async () => {
+    const languages =
+      'defaultContentLanguage = "en"\n[languages.en]\nweight = 1\ncontentDir = "content/en"\n[languages.fr]\nweight = 2\ncontentDir = "content/fr"\ntitle = "Pages FR"\n[languages.de]\nweight = 3\ncontentDir = "content/de"\n';
+    const { hugoOut, build } = await buildWithBoth(
+      smallSite(`${PAGES_CONFIG}${languages}`, {
+        'content/en/_index.md': '---\ntitle: "Welcome home"\n---\n',
+        'content/fr/_index.md': '---\ntitle: "Pages FR"\n---\n',
+        'content/de/_index.md': '---\ndescription: "no title"\n---\n',
+        'content/en/posts/p.md': post,
+        'content/fr/posts/p.md': post,
+        'content/de/posts/p.md': post,
+      }),
+    );
+    const heads = (read: (file: string) => string): string[][] => ['index.xml', 'fr/index.xml', 'de/index.xml'].map((file) => rssHead(read(file)));
+    const hugo = heads((file) => readFileSync(path.join(hugoOut, file), 'utf8'));
+    expect(hugo).toEqual([
+      ['Welcome home on Pages', 'Recent content in Welcome home on Pages'],
+      ['Pages FR', 'Recent content on Pages FR'],
+      ['Pages', 'Recent content on Pages'],
+    ]);
+    expect(heads((file) => build.files.get(file) ?? '')).toEqual(hugo);
+  }, 60_000);
+});
+
 describe('param shortcodes, as Hugo 0.111 renders them', () => {
   it('shows the page value, else the language or site param, dotted and in any case, escaped as Hugo escapes it', async () => {
     // Arrange: Hugo renders each page's content alone (a single template of `.Content`).

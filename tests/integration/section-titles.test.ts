@@ -30,7 +30,7 @@ function site(): MemoryStorage {
     ['content/en/news/_index.md', listPage('Headlines &amp; more')],
     ['content/en/blog/b.md', post('B')],
     ['content/en/blog/sub/_index.md', listPage('A nested section: not the top one')],
-    ['content/en/_index.md', listPage('Home: not a section')],
+    ['content/en/_index.md', listPage('Home, not a section')],
     ['content/zh-CN/news/c.md', post('C')],
     ['content/zh-CN/news/_index.md', listPage('新闻')],
   ]);
@@ -78,7 +78,7 @@ describe('section feeds: titles and nested sections from list pages', () => {
     expect(textFiles(target)).toEqual(await cleanBuildOf(source, LIVE + 1));
   });
 
-  it("come from each language's list page of the section, entities decoded once; other list pages name nothing", async () => {
+  it("come from each language's list page of the section, entities decoded once; the home page's titles the language's feed, as Hugo's home feed", async () => {
     // Act
     const files = await cleanBuildOf(site(), NOW);
     // Assert
@@ -86,7 +86,8 @@ describe('section feeds: titles and nested sections from list pages', () => {
     expect(JSON.parse(files.get('news/feed.json') ?? '{}').title).toBe('Headlines & more on Site');
     expect(channelTitle(files.get('zh-cn/news/index.xml'))).toBe('新闻 on 站点');
     expect(channelTitle(files.get('blog/index.xml'))).toBe('Blogs on Site');
-    expect(channelTitle(files.get('index.xml'))).toBe('Site');
+    expect(channelTitle(files.get('index.xml'))).toBe('Home, not a section on Site');
+    expect(channelTitle(files.get('zh-cn/index.xml'))).toBe('站点');
   });
 
   it('follow an edited, added or removed list page in event runs (each a full run), and articles in nested sections, ending as a clean build', async () => {

@@ -42,17 +42,20 @@ describe("list pages (_index.md): never articles; a section's or a term's gives 
     expect(parse('content/en/news/_index.md', '---\ndraft: true\ndate: 2099-02-30\n---\n').list?.draft).toBe(true);
   });
 
-  it("reads a nested section's, a term's and a nested term's too (CI/CD), and gives no title for the home page's or a taxonomy's", () => {
+  it("reads a nested section's, a term's, a nested term's too (CI/CD) and the home page's, and gives no title for a taxonomy's", () => {
     const keys = [
       'content/en/politics/europe/_index.md',
       'content/en/tags/go/_index.md',
       'content/en/categories/world/_index.md',
       'content/en/tags/ci/cd/_index.md',
+      'content/en/_index.md',
     ];
     for (const key of keys) {
       expect(parse(key, '---\ntitle: T\n---\n').list?.title, key).toBe('T');
     }
-    for (const key of ['content/en/_index.md', 'content/en/tags/_index.md']) {
+    // The home page's gives its title alone: what else it says is not read.
+    expect(parse('content/en/_index.md', '---\ntitle: T\ndraft: true\nurl: /x/\n---\n').list).toEqual({ title: 'T' });
+    for (const key of ['content/en/tags/_index.md']) {
       expect(parse(key, '---\ntitle: T\n---\n').list?.title, key).toBeUndefined();
     }
   });
