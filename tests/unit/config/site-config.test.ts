@@ -526,4 +526,18 @@ describe("Hugo's configuration directory", () => {
     ]);
     expect(loadSiteConfigWithWarnings(new Map([['hugo.toml', 'baseURL = "https://x.example/"\n']])).warnings).toEqual([]);
   });
+
+  it('warns of a root table the config folder replaces with a value, and takes the folder key as written', () => {
+    const { warnings } = loadSiteConfigWithWarnings(
+      new Map([
+        ['hugo.toml', 'baseURL = "https://x.example/"\nTitle = "Root"\n[params.social]\nb = 1\na = 2\n'],
+        ['config/_default/hugo.toml', 'title = "Dir"\n'],
+        ['config/_default/params.toml', 'social = "none"\n'],
+      ]),
+    );
+    expect(warnings.map((w) => w.message.slice(0, w.message.indexOf(', and Hugo')))).toEqual([
+      'Title: "Root" here is not used: config/_default/hugo.toml sets "Dir"',
+      'params.social: a table here is not used: config/_default/params.toml sets "none"',
+    ]);
+  });
 });
