@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
 import { StorageError, WriteConflictError } from '../errors.js';
 import type { Storage, StoredObject, WriteRequest } from '../ports.js';
 import { emptyRequestCounts, type RequestCounts } from './request-counts.js';
@@ -19,7 +19,9 @@ export interface S3StorageOptions {
  * {@link Storage} on an S3 bucket, optionally below a prefix.
  *
  * Writes store `ContentType`, `CacheControl` and the sha256 of the body in the object metadata
- * (`x-amz-meta-sha256`), because S3's ETag is not a content hash under SSE-KMS or multipart.
+ * (`x-amz-meta-sha256`), because S3's ETag is not a content hash under SSE-KMS or multipart. A
+ * conditional write S3 refuses (412, 409) is a {@link WriteConflictError} unless a HEAD finds the
+ * object holding the bytes sent: an earlier attempt of the same write landed, its answer lost.
  * Every SDK failure is rethrown as a {@link StorageError} naming the operation and the
  * `s3://bucket/key`, with the SDK error as `cause`. Listed objects carry the ETag as `version`
  * (it changes whenever the bytes may have changed). `requests` counts the S3 requests sent
@@ -83,22 +85,43 @@ export class S3Storage implements Storage {
   async write(request: WriteRequest): Promise<string | undefined> {
     this.requests.write += 1;
     const body = typeof request.body === 'string' ? Buffer.from(request.body, 'utf8') : request.body;
+    const hash = createHash('sha256').update(body).digest('hex');
+    const key = this.#prefix + request.key;
     try {
       const response = await this.#client.send(
         new PutObjectCommand({
           Bucket: this.#bucket,
-          Key: this.#prefix + request.key,
+          Key: key,
           Body: body,
           ContentType: request.contentType,
           CacheControl: request.cacheControl,
-          Metadata: { sha256: createHash('sha256').update(body).digest('hex') },
+          Metadata: { sha256: hash },
           ...(request.ifVersion === null ? { IfNoneMatch: '*' } : request.ifVersion !== undefined ? { IfMatch: request.ifVersion } : {}),
         }),
       );
       return response.ETag;
     } catch (error) {
-      if (request.ifVersion !== undefined && isConflict(error)) throw new WriteConflictError(this.#uri(this.#prefix + request.key));
-      throw new StorageError('write', this.#uri(this.#prefix + request.key), { cause: error });
+      if (request.ifVersion === undefined || !isConflict(error)) throw new StorageError('write', this.#uri(key), { cause: error });
+      // S3 may apply a write whose answer is then lost (a 500, a reset, a timeout): the SDK sends it again,
+      // and the condition now fails on this very write. The bytes sent being there says which it was.
+      const landed = await this.#versionIfStored(key, hash);
+      if (landed !== undefined) return landed;
+      throw new WriteConflictError(this.#uri(key));
+    }
+  }
+
+  /**
+   * The object's ETag when it holds the bytes whose sha256 is `hash` (the metadata every write stores);
+   * undefined when it holds others or is gone.
+   */
+  async #versionIfStored(key: string, hash: string): Promise<string | undefined> {
+    this.requests.read += 1;
+    try {
+      const head = await this.#client.send(new HeadObjectCommand({ Bucket: this.#bucket, Key: key }));
+      return head.Metadata?.sha256 === hash ? head.ETag : undefined;
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw new StorageError('write', this.#uri(key), { cause: error });
     }
   }
 

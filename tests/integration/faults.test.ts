@@ -72,7 +72,8 @@ beforeAll(async () => {
   // createS3Client takes credentials from the default provider chain, as in Lambda.
   Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER', AWS_REGION: 'us-east-1' });
   s3 = await startS3Server({ buckets: [] });
-  proxy = await startFaultProxy(s3.endpoint);
+  // The proxy refuses conditional writes as S3 does (s3rver ignores If-Match and If-None-Match).
+  proxy = await startFaultProxy(s3.endpoint, { conditionalWrites: s3.client });
 });
 
 afterEach(() => proxy?.clearFaults());
@@ -383,6 +384,47 @@ describe('transient faults are absorbed by the SDK retries (production client)',
     const third = await run(site, client);
     expect([third.written, third.deleted]).toEqual([[], []]);
   }, 60_000);
+});
+
+describe('a manifest write applied whose answer is lost', () => {
+  // S3 applies the conditional PUT, the answer is lost; the SDK sends it again, and S3 refuses it (412): the
+  // head is this run's own write. Each of a run's manifest writes (its write-ahead, its final head), on a
+  // first run (If-None-Match) and on an incremental one (If-Match).
+  it.each([
+    { lost: '500', fault: 'error500after', nth: 1 },
+    { lost: '500', fault: 'error500after', nth: 2 },
+    { lost: 'a reset', fault: 'resetAfter', nth: 1 },
+    { lost: 'a reset', fault: 'resetAfter', nth: 2 },
+  ] as const)(
+    'answered $lost (manifest write $nth of each run): both runs succeed with the bytes of a clean build',
+    async ({ fault, nth }) => {
+      // Prepare
+      const site = await newSite();
+      const client = productionClient();
+      const manifestWrites = { op: 'PUT', bucket: site.feeds, key: MANIFEST } as const;
+      const lostAnswer = () => proxy.addRule({ match: manifestWrites, action: actionOf(fault), after: nth - 1, times: 1 });
+      // Act: a first run, then an incremental one.
+      const first = lostAnswer();
+      const from = proxy.requests.length;
+      await run(site, client);
+      const firstStatuses = proxy
+        .matching(manifestWrites)
+        .filter((r) => r.seq > from)
+        .map((r) => r.status);
+      first.remove();
+      await changeSite(site);
+      const second = lostAnswer();
+      await run(site, client);
+      // Assess
+      expect([first.fired(), second.fired()]).toEqual([1, 1]);
+      expect(firstStatuses).toContain(412); // the retry was refused: the defect's path was taken
+      expect(differences(await published(site), await cleanBuild(site))).toEqual([]);
+      const third = await run(site, client);
+      expect([third.written, third.deleted]).toEqual([[], []]);
+      await expectAuthorFilesUntouched(site);
+    },
+    60_000,
+  );
 });
 
 /** Faults that outlast the SDK's 5 attempts: the run must throw and leave the bucket safe. */

@@ -1,8 +1,9 @@
-import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { S3Storage } from '../../src/adapters/s3-storage.js';
-import { StorageError } from '../../src/errors.js';
+import { StorageError, WriteConflictError } from '../../src/errors.js';
 import type { Storage } from '../../src/ports.js';
+import { type FaultProxy, startFaultProxy } from '../support/fault-proxy.js';
 import { type S3Server, startS3Server } from '../support/s3-server.js';
 
 const decoder = new TextDecoder();
@@ -163,5 +164,99 @@ describe('S3Storage against s3rver', () => {
       expect((storageError.cause as { name?: string }).name).toBe('NoSuchBucket');
       expect(storageError.message).toContain(`storage ${operation} s3://no-such-bucket/p/a`);
     }
+  });
+});
+
+/**
+ * S3Storage behind a {@link FaultProxy} that refuses conditional writes as S3 does (s3rver ignores them),
+ * with a client that retries as the production one does (standard mode; 3 attempts here, no waiting on a
+ * clock the test cannot move).
+ */
+describe('S3Storage through a fault proxy (conditional writes enforced)', () => {
+  let s3: S3Server;
+  let proxy: FaultProxy;
+  let client: S3Client;
+  beforeAll(async () => {
+    s3 = await startS3Server({ buckets: ['state'] });
+    proxy = await startFaultProxy(s3.endpoint, { conditionalWrites: s3.client });
+    client = new S3Client({
+      endpoint: proxy.endpoint,
+      region: 'us-east-1',
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+      retryMode: 'standard',
+      maxAttempts: 3,
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    });
+  });
+  afterEach(() => {
+    proxy.clearFaults();
+    proxy.clearLog();
+  });
+  afterAll(async () => {
+    client?.destroy();
+    await proxy?.stop();
+    await s3?.stop();
+  });
+
+  const head = (key: string, body: string, ifVersion: string | null) => ({ key, body, contentType: 'application/json', cacheControl: 'no-store', ifVersion });
+  const storedEtag = async (key: string) => (await s3.client.send(new HeadObjectCommand({ Bucket: 'state', Key: key }))).ETag;
+
+  it('refuses a conditional write over another version, or over an object that exists, and writes nothing', async () => {
+    // Prepare
+    const storage = new S3Storage({ client, bucket: 'state' });
+    const first = await storage.write(head('cas.json', '{"run":1}', null));
+    // Act
+    const exists = await storage.write(head('cas.json', '{"run":2}', null)).catch((error: unknown) => error);
+    const stale = await storage.write(head('cas.json', '{"run":3}', '"not-the-etag"')).catch((error: unknown) => error);
+    // Assess
+    expect(exists).toBeInstanceOf(WriteConflictError);
+    expect(stale).toBeInstanceOf(WriteConflictError);
+    expect(proxy.matching({ op: 'PUT' }).map((r) => r.status)).toEqual([200, 412, 412]);
+    expect(decoder.decode(await storage.read('cas.json'))).toBe('{"run":1}');
+    expect(await storedEtag('cas.json')).toBe(first);
+  });
+
+  it.each([
+    ['answered 500 after it was applied', { kind: 'error', status: 500, after: true }, 500],
+    ['whose connection reset after it was applied', { kind: 'reset', phase: 'response' }, 0],
+  ] as const)(
+    'a conditional write %s succeeds: the SDK sends it again, S3 refuses it (412), and the bytes sent are found there',
+    async (_name, action, lost) => {
+      // Prepare: a head to replace (If-Match) and none yet (If-None-Match).
+      const storage = new S3Storage({ client, bucket: 'state' });
+      const previous = await storage.write(head(`lost-${action.kind}.json`, '{"run":1}', null));
+      proxy.clearLog();
+      // Act: the first attempt of each write is applied and its answer lost.
+      proxy.addRule({ match: { op: 'PUT' }, action, times: 1 });
+      const replaced = await storage.write(head(`lost-${action.kind}.json`, '{"run":2}', previous ?? null));
+      proxy.addRule({ match: { op: 'PUT' }, action, times: 1 });
+      const created = await storage.write(head(`new-${action.kind}.json`, '{"run":1}', null));
+      // Assess: each PUT was applied, its answer lost, and its retry refused; the ETags are those stored.
+      expect(proxy.matching({ op: 'PUT' }).map((r) => r.status)).toEqual([lost, 412, lost, 412]);
+      expect(replaced).toBe(await storedEtag(`lost-${action.kind}.json`));
+      expect(created).toBe(await storedEtag(`new-${action.kind}.json`));
+      expect(decoder.decode(await storage.read(`lost-${action.kind}.json`))).toBe('{"run":2}');
+    },
+  );
+
+  it('a conditional write whose answer was lost while another run replaced the object is still a conflict', async () => {
+    // Prepare: this write lands, its answer is lost, and another writer replaces the object before the retry.
+    const storage = new S3Storage({ client, bucket: 'state' });
+    const previous = await storage.write(head('raced.json', '{"run":1}', null));
+    proxy.clearLog();
+    proxy.addRule({ match: { op: 'PUT' }, action: { kind: 'error', status: 500, after: true }, times: 1 });
+    proxy.delay(300, { op: 'PUT' }, 1); // the retry waits at the proxy, before its condition is checked
+    const other = new S3Storage({ client: s3.client, bucket: 'state' });
+    const sending = storage.write(head('raced.json', '{"run":2}', previous ?? null));
+    // Act: once the retry has arrived, the other writer (straight to the server) replaces the object.
+    while (proxy.matching({ op: 'PUT' }).length < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+    await other.write({ key: 'raced.json', body: '{"run":"other"}', contentType: 'application/json', cacheControl: 'no-store' });
+    const outcome = await sending.catch((error: unknown) => error);
+    // Assess
+    expect(outcome).toBeInstanceOf(WriteConflictError);
+    expect(proxy.matching({ op: 'PUT' }).map((r) => r.status)).toEqual([500, 412]);
+    expect(decoder.decode(await storage.read('raced.json'))).toBe('{"run":"other"}');
   });
 });

@@ -1,5 +1,6 @@
 import { Agent, createServer, type IncomingHttpHeaders, type IncomingMessage, request as httpRequest, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 
 /** What an S3 request does, from its method and path (path-style addressing). */
 export type S3Operation = 'LIST' | 'GET' | 'HEAD' | 'PUT' | 'DELETE' | 'POST' | 'OTHER';
@@ -69,6 +70,18 @@ export interface CrashOptions {
   readonly answer?: 500 | 503 | 'reset';
 }
 
+/** Options of {@link FaultProxy.start}. */
+export interface FaultProxyOptions {
+  /**
+   * Enforce S3's conditional writes, which s3rver ignores: a PUT with `If-Match` is applied only while the
+   * object's ETag is the one named, with `If-None-Match: *` only while there is no object; otherwise it is
+   * answered 412 PreconditionFailed and nothing is written. The check (a HEAD through this client, straight
+   * to the upstream) and the PUT are one step: conditional PUTs pass one at a time. Fault rules apply to the
+   * answer as to any other (`after: true` on a PUT that passed its check: applied, and the answer lost).
+   */
+  readonly conditionalWrites?: S3Client;
+}
+
 /** Injected faults by kind, for reports: `error:500`, `error:503`, `reset:request`, `delay`, `crash`... */
 export type FaultCounts = Record<string, number>;
 
@@ -94,8 +107,8 @@ const DEFAULT_CODES: Record<number, [string, string]> = {
 /**
  * An HTTP proxy on 127.0.0.1 in front of an S3-protocol endpoint (s3rver), whose behaviour a test
  * controls: pass through, answer 500/503 with an S3 XML error, delay, reset the connection, or fail
- * every write after the K-th (a run killed between two writes). Every request is recorded with the
- * status the client got. The SigV4 signature covers the `Host` header, so requests are forwarded
+ * every write after the K-th (a run killed between two writes); with `conditionalWrites`, it also
+ * refuses conditional PUTs as S3 does (412). Every request is recorded with the status the client got. The SigV4 signature covers the `Host` header, so requests are forwarded
  * with their headers unchanged (the upstream server verifies what the client signed for the proxy).
  *
  * @example
@@ -114,12 +127,16 @@ export class FaultProxy {
   readonly #log: ProxiedRequest[] = [];
   readonly #rules: ActiveRule[] = [];
   readonly #injected: FaultCounts = {};
+  readonly #conditional: S3Client | undefined;
+  /** Conditional PUTs pass one at a time: each waits for the one before. */
+  #conditionalQueue: Promise<void> = Promise.resolve();
   #crash: { readonly after: number; readonly answer: 500 | 503 | 'reset'; writes: number } | undefined;
   #stopped: Promise<void> | undefined;
 
-  private constructor(server: ReturnType<typeof createServer>, upstream: URL) {
+  private constructor(server: ReturnType<typeof createServer>, upstream: URL, options: FaultProxyOptions) {
     this.#server = server;
     this.#upstream = upstream;
+    this.#conditional = options.conditionalWrites;
     this.endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     server.on('connection', (socket: Socket) => {
       this.#sockets.add(socket);
@@ -133,13 +150,13 @@ export class FaultProxy {
   }
 
   /** Starts a proxy on a free port of 127.0.0.1 in front of `upstream` (`http://host:port`). */
-  static async start(upstream: string): Promise<FaultProxy> {
+  static async start(upstream: string, options: FaultProxyOptions = {}): Promise<FaultProxy> {
     const server = createServer();
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', () => resolve());
     });
-    return new FaultProxy(server, new URL(upstream));
+    return new FaultProxy(server, new URL(upstream), options);
   }
 
   /** Every request so far (or since `clearLog`), in arrival order. */
@@ -250,7 +267,7 @@ export class FaultProxy {
       this.#count('delay');
       await sleep(action.ms);
     }
-    const upstream = await this.#forward(request, body);
+    const upstream = await this.#apply(request, body, entry);
     if (action?.kind === 'error') {
       this.#count(`error:${action.status}:after`);
       this.#sendError(response, entry, action.status, action.code);
@@ -313,6 +330,36 @@ export class FaultProxy {
     else response.writeHead(status, { ...headers, 'content-length': String(Buffer.byteLength(xml)) }).end(xml);
   }
 
+  /** Forwards the request, unless it is a conditional PUT whose condition fails (with `conditionalWrites`): then S3's 412. */
+  async #apply(request: IncomingMessage, body: Buffer, entry: ProxiedRequest): Promise<Upstream> {
+    const ifMatch = request.headers['if-match'];
+    const ifNoneMatch = request.headers['if-none-match'];
+    const client = this.#conditional;
+    if (client === undefined || entry.op !== 'PUT' || (ifMatch === undefined && ifNoneMatch === undefined)) return this.#forward(request, body);
+    let release = (): void => {};
+    const previous = this.#conditionalQueue;
+    this.#conditionalQueue = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await previous;
+    try {
+      let etag: string | undefined;
+      try {
+        etag = (await client.send(new HeadObjectCommand({ Bucket: entry.bucket, Key: entry.key }))).ETag;
+      } catch (error) {
+        if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode !== 404) throw error;
+      }
+      const refused = (ifNoneMatch === '*' && etag !== undefined) || (ifMatch !== undefined && ifMatch !== etag);
+      if (!refused) return await this.#forward(request, body);
+      const xml =
+        '<?xml version="1.0" encoding="UTF-8"?>\n' +
+        `<Error><Code>PreconditionFailed</Code><Message>At least one of the pre-conditions you specified did not hold</Message><Condition>${ifMatch === undefined ? 'If-None-Match' : 'If-Match'}</Condition></Error>`;
+      return { status: 412, headers: { 'content-type': 'application/xml' }, body: Buffer.from(xml) };
+    } finally {
+      release();
+    }
+  }
+
   #forward(request: IncomingMessage, body: Buffer): Promise<Upstream> {
     const headers = endToEnd(request.headers);
     if (body.length > 0 || request.headers['content-length'] !== undefined) headers['content-length'] = String(body.length);
@@ -343,8 +390,8 @@ export class FaultProxy {
  * @example
  * const proxy = await startFaultProxy('http://127.0.0.1:4568');
  */
-export function startFaultProxy(upstream: string): Promise<FaultProxy> {
-  return FaultProxy.start(upstream);
+export function startFaultProxy(upstream: string, options: FaultProxyOptions = {}): Promise<FaultProxy> {
+  return FaultProxy.start(upstream, options);
 }
 
 /** Whether an operation changes a bucket. */

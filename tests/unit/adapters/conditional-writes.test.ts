@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { GetObjectCommand, type GetObjectCommandOutput, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import { GetObjectCommand, type GetObjectCommandOutput, HeadObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FsStorage } from '../../../src/adapters/fs-storage.js';
@@ -51,10 +52,10 @@ describe.each([
   });
 });
 
-// s3rver, which the integration tests run, ignores If-Match and If-None-Match: the headers S3Storage sends
-// and the answers it maps are checked against the SDK's mock.
+// The headers S3Storage sends and the answers it maps, against the SDK's mock (s3-storage.test.ts runs them
+// against s3rver behind a proxy that enforces the conditions, which s3rver ignores).
 describe('conditional writes: S3Storage (the requests, against the SDK mock)', () => {
-  it('sends If-Match / If-None-Match, gives the ETag it read, and maps 412 and 409 to WriteConflictError', async () => {
+  it('sends If-Match / If-None-Match, gives the ETag it read, and maps 412 and 409 to WriteConflictError when other bytes are stored', async () => {
     const s3 = mockClient(S3Client);
     try {
       // Only what S3Storage reads of a response body.
@@ -73,6 +74,7 @@ describe('conditional writes: S3Storage (the requests, against the SDK mock)', (
         [undefined, '*'],
         [undefined, undefined],
       ]);
+      s3.on(HeadObjectCommand).resolves({ ETag: '"e3"', Metadata: { sha256: 'not the hash of x' } });
       for (const [name, status] of [
         ['PreconditionFailed', 412],
         ['ConditionalRequestConflict', 409],
@@ -84,6 +86,12 @@ describe('conditional writes: S3Storage (the requests, against the SDK mock)', (
         expect(other).toBeInstanceOf(StorageError);
         expect(other).not.toBeInstanceOf(WriteConflictError);
       }
+      // Refused, yet the object holds the bytes sent (an earlier attempt landed): written, with its ETag.
+      s3.on(HeadObjectCommand).resolves({ ETag: '"e4"', Metadata: { sha256: createHash('sha256').update('x').digest('hex') } });
+      expect(await write(storage, 'x', '"e1"')).toBe('"e4"');
+      // Refused, and the object is gone: a conflict.
+      s3.on(HeadObjectCommand).rejects(new S3ServiceException({ name: 'NotFound', $fault: 'client', $metadata: { httpStatusCode: 404 } }));
+      await expect(write(storage, 'x', null)).rejects.toBeInstanceOf(WriteConflictError);
     } finally {
       s3.restore();
     }
