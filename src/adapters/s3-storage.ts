@@ -1,8 +1,19 @@
 import { createHash } from 'node:crypto';
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  type GetObjectCommandOutput,
+  HeadObjectCommand,
+  PutObjectCommand,
+  paginateListObjectsV2,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { StorageError, WriteConflictError } from '../errors.js';
 import type { Storage, StoredObject, WriteRequest } from '../ports.js';
 import { emptyRequestCounts, type RequestCounts } from './request-counts.js';
+
+/** GETs of one read, when their bodies are cut: the SDK retries a request only until its answer's head arrives. */
+const BODY_ATTEMPTS = 3;
 
 /** How to reach the bucket. */
 export interface S3StorageOptions {
@@ -21,7 +32,8 @@ export interface S3StorageOptions {
  * Writes store `ContentType`, `CacheControl` and the sha256 of the body in the object metadata
  * (`x-amz-meta-sha256`), because S3's ETag is not a content hash under SSE-KMS or multipart. A
  * conditional write S3 refuses (412, 409) is a {@link WriteConflictError} unless a HEAD finds the
- * object holding the bytes sent: an earlier attempt of the same write landed, its answer lost.
+ * object holding the bytes sent: an earlier attempt of the same write landed, its answer lost. A read
+ * whose body is cut (the SDK retries only until an answer's head arrives) is sent again, three GETs in all.
  * Every SDK failure is rethrown as a {@link StorageError} naming the operation and the
  * `s3://bucket/key`, with the SDK error as `cause`. Listed objects carry the ETag as `version`
  * (it changes whenever the bytes may have changed). `requests` counts the S3 requests sent
@@ -71,14 +83,24 @@ export class S3Storage implements Storage {
   }
 
   async readVersioned(key: string): Promise<{ bytes: Uint8Array; version: string | undefined } | undefined> {
-    this.requests.read += 1;
-    try {
-      const response = await this.#client.send(new GetObjectCommand({ Bucket: this.#bucket, Key: this.#prefix + key }));
-      const bytes = response.Body === undefined ? new Uint8Array() : await response.Body.transformToByteArray();
-      return { bytes, version: response.ETag };
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw new StorageError('read', this.#uri(this.#prefix + key), { cause: error });
+    const fullKey = this.#prefix + key;
+    for (let attempt = 1; ; attempt++) {
+      this.requests.read += 1;
+      let response: GetObjectCommandOutput;
+      try {
+        response = await this.#client.send(new GetObjectCommand({ Bucket: this.#bucket, Key: fullKey }));
+      } catch (error) {
+        if (isNotFound(error)) return undefined;
+        throw new StorageError('read', this.#uri(fullKey), { cause: error });
+      }
+      try {
+        const bytes = response.Body === undefined ? new Uint8Array() : await response.Body.transformToByteArray();
+        return { bytes, version: response.ETag };
+      } catch (error) {
+        // The SDK retries a request until its answer's head arrives, not a body cut after it (a reset, a
+        // stalled stream): a GET changes nothing, so it is sent again, up to BODY_ATTEMPTS in all.
+        if (attempt >= BODY_ATTEMPTS) throw new StorageError('read', this.#uri(fullKey), { cause: error });
+      }
     }
   }
 

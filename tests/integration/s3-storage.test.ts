@@ -241,6 +241,29 @@ describe('S3Storage through a fault proxy (conditional writes enforced)', () => 
     },
   );
 
+  it('reads again when a body is cut mid-stream, up to three GETs, then fails with a StorageError', async () => {
+    // Prepare
+    const storage = new S3Storage({ client, bucket: 'state' });
+    const body = 'x'.repeat(64 * 1024);
+    await storage.write({ key: 'cut.md', body, contentType: 'text/markdown', cacheControl: '' });
+    proxy.clearLog();
+    // Act: two cut bodies, then a whole one.
+    proxy.resetNext(2, { op: 'GET' }, 'mid-response');
+    const read = await storage.readVersioned('cut.md');
+    // Assess
+    expect(decoder.decode(read?.bytes)).toBe(body);
+    expect(read?.version).toBe(await storedEtag('cut.md'));
+    expect(proxy.matching({ op: 'GET' }).map((r) => r.status)).toEqual([0, 0, 200]);
+    // Act: every body cut.
+    proxy.clearLog();
+    proxy.resetNext(3, { op: 'GET' }, 'mid-response');
+    const failure = await storage.read('cut.md').catch((error: unknown) => error);
+    // Assess
+    expect(failure).toBeInstanceOf(StorageError);
+    expect((failure as StorageError).operation).toBe('read');
+    expect(proxy.matching({ op: 'GET' }).length).toBe(3);
+  });
+
   it('a conditional write whose answer was lost while another run replaced the object is still a conflict', async () => {
     // Prepare: this write lands, its answer is lost, and another writer replaces the object before the retry.
     const storage = new S3Storage({ client, bucket: 'state' });
