@@ -59,6 +59,24 @@ export class StorageError extends PublisherError {
 }
 
 /**
+ * A read bounded by `maxBytes` (`Storage.read`) found the object larger: nothing more was read, so a huge
+ * upload costs no memory. `size` is the object's size in bytes, as the store gives it. A content problem
+ * for the caller that asked for the bound, not a failure to retry.
+ *
+ * @example if (error instanceof ObjectTooLargeError) problems.push(tooLarge(error.size));
+ */
+export class ObjectTooLargeError extends StorageError {
+  override readonly name = 'ObjectTooLargeError';
+  constructor(
+    key: string,
+    readonly size: number,
+    readonly maxBytes: number,
+  ) {
+    super('read', key, { cause: new Error(`it is ${size} bytes, over the ${maxBytes} this read allows`) });
+  }
+}
+
+/**
  * A conditional write found the object changed since it was read (another run wrote it): nothing was
  * written. Thrown, as any storage failure, so that the run is retried.
  */

@@ -32,12 +32,21 @@ export interface WriteRequest {
   readonly ifVersion?: string | null;
 }
 
+/** How {@link Storage.read} reads. */
+export interface ReadOptions {
+  /**
+   * The most bytes to read: an object larger than this is not read (or no further than past the bound),
+   * and the store throws an `ObjectTooLargeError` with its size. Memory stays bounded whatever was uploaded.
+   */
+  readonly maxBytes?: number;
+}
+
 /** Key/value storage of files: a folder, an S3 bucket (with a prefix), or memory. */
 export interface Storage {
   /** Every object whose key starts with `prefix`, in any order. */
   list(prefix: string): AsyncIterable<StoredObject>;
   /** The object's bytes, or undefined when it does not exist. */
-  read(key: string): Promise<Uint8Array | undefined>;
+  read(key: string, options?: ReadOptions): Promise<Uint8Array | undefined>;
   /** The object's bytes and change token, for a write conditional on it (`WriteRequest.ifVersion`). */
   readVersioned?(key: string): Promise<{ readonly bytes: Uint8Array; readonly version: string | undefined } | undefined>;
   /**

@@ -48,6 +48,7 @@ describe('architecture', () => {
       'CdnError',
       'ConfigError',
       'EventError',
+      'ObjectTooLargeError',
       'PublisherError',
       'RunLimitError',
       'StorageError',

@@ -1,4 +1,4 @@
-import type { Storage, StoredObject, WriteRequest } from '../ports.js';
+import type { ReadOptions, Storage, StoredObject, WriteRequest } from '../ports.js';
 import { emptyRequestCounts, type RequestCounts } from './request-counts.js';
 
 /** S3 returns at most this many keys per ListObjectsV2 request. */
@@ -34,9 +34,9 @@ export function countingStorage(inner: Storage, pageSize = S3_PAGE_SIZE): Counti
         yield object;
       }
     },
-    read(key: string): Promise<Uint8Array | undefined> {
+    read(key: string, options?: ReadOptions): Promise<Uint8Array | undefined> {
       requests.read += 1;
-      return inner.read(key);
+      return inner.read(key, options);
     },
     ...(inner.readVersioned !== undefined
       ? {

@@ -16,8 +16,8 @@ import {
 } from 'node:fs';
 import { rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
-import { StorageError, WriteConflictError } from '../errors.js';
-import type { Storage, StoredObject, WriteRequest } from '../ports.js';
+import { ObjectTooLargeError, StorageError, WriteConflictError } from '../errors.js';
+import type { ReadOptions, Storage, StoredObject, WriteRequest } from '../ports.js';
 
 /** Marks the temporary files of in-flight writes; `list` never shows them. */
 const TEMP_MARK = '.feedpub-tmp-';
@@ -246,7 +246,7 @@ export class FsStorage implements Storage {
     return real === root || real.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
   }
 
-  async read(key: string): Promise<Uint8Array | undefined> {
+  async read(key: string, options: ReadOptions = {}): Promise<Uint8Array | undefined> {
     const file = this.#check(key, 'read');
     try {
       let target = file;
@@ -274,6 +274,12 @@ export class FsStorage implements Storage {
       const fd = this.#followLinks ? this.#openFollowing(target, key) : openSync(target, constants.O_RDONLY | constants.O_NOFOLLOW);
       let bytes: Buffer;
       try {
+        // A file over the bound is not read: its size first.
+        const { maxBytes } = options;
+        if (maxBytes !== undefined) {
+          const { size } = fstatSync(fd);
+          if (size > maxBytes) throw new ObjectTooLargeError(key, size, maxBytes);
+        }
         bytes = readFileSync(fd);
       } finally {
         closeSync(fd);

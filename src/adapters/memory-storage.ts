@@ -1,5 +1,5 @@
-import { WriteConflictError } from '../errors.js';
-import type { Storage, StoredObject, WriteRequest } from '../ports.js';
+import { ObjectTooLargeError, WriteConflictError } from '../errors.js';
+import type { ReadOptions, Storage, StoredObject, WriteRequest } from '../ports.js';
 import { emptyRequestCounts, type RequestCounts } from './request-counts.js';
 
 /** One stored object of a {@link MemoryStorage}. */
@@ -53,14 +53,17 @@ export class MemoryStorage implements Storage {
     }
   }
 
-  async read(key: string): Promise<Uint8Array | undefined> {
-    return (await this.readVersioned(key))?.bytes;
+  async read(key: string, options?: ReadOptions): Promise<Uint8Array | undefined> {
+    return (await this.readVersioned(key, options))?.bytes;
   }
 
-  async readVersioned(key: string): Promise<{ bytes: Uint8Array; version: string } | undefined> {
+  async readVersioned(key: string, options: ReadOptions = {}): Promise<{ bytes: Uint8Array; version: string } | undefined> {
     this.calls.read += 1;
     const object = this.#objects.get(key);
-    return object === undefined ? undefined : { bytes: object.body.slice(), version: String(object.revision) };
+    if (object === undefined) return undefined;
+    const { maxBytes } = options;
+    if (maxBytes !== undefined && object.body.byteLength > maxBytes) throw new ObjectTooLargeError(key, object.body.byteLength, maxBytes);
+    return { bytes: object.body.slice(), version: String(object.revision) };
   }
 
   async write(request: WriteRequest): Promise<string> {

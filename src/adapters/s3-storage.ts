@@ -8,8 +8,8 @@ import {
   paginateListObjectsV2,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { StorageError, WriteConflictError } from '../errors.js';
-import type { Storage, StoredObject, WriteRequest } from '../ports.js';
+import { ObjectTooLargeError, StorageError, WriteConflictError } from '../errors.js';
+import type { ReadOptions, Storage, StoredObject, WriteRequest } from '../ports.js';
 import { emptyRequestCounts, type RequestCounts } from './request-counts.js';
 
 /** GETs of one read, when their bodies are cut: the SDK retries a request only until its answer's head arrives. */
@@ -34,6 +34,7 @@ export interface S3StorageOptions {
  * conditional write S3 refuses (412, 409) is a {@link WriteConflictError} unless a HEAD finds the
  * object holding the bytes sent: an earlier attempt of the same write landed, its answer lost. A read
  * whose body is cut (the SDK retries only until an answer's head arrives) is sent again, three GETs in all.
+ * A read with `maxBytes` drops the body of a larger object once its `Content-Length` says so.
  * Every SDK failure is rethrown as a {@link StorageError} naming the operation and the
  * `s3://bucket/key`, with the SDK error as `cause`. Listed objects carry the ETag as `version`
  * (it changes whenever the bytes may have changed). `requests` counts the S3 requests sent
@@ -78,11 +79,11 @@ export class S3Storage implements Storage {
     }
   }
 
-  async read(key: string): Promise<Uint8Array | undefined> {
-    return (await this.readVersioned(key))?.bytes;
+  async read(key: string, options?: ReadOptions): Promise<Uint8Array | undefined> {
+    return (await this.readVersioned(key, options))?.bytes;
   }
 
-  async readVersioned(key: string): Promise<{ bytes: Uint8Array; version: string | undefined } | undefined> {
+  async readVersioned(key: string, options: ReadOptions = {}): Promise<{ bytes: Uint8Array; version: string | undefined } | undefined> {
     const fullKey = this.#prefix + key;
     for (let attempt = 1; ; attempt++) {
       this.requests.read += 1;
@@ -94,9 +95,10 @@ export class S3Storage implements Storage {
         throw new StorageError('read', this.#uri(fullKey), { cause: error });
       }
       try {
-        const bytes = response.Body === undefined ? new Uint8Array() : await response.Body.transformToByteArray();
+        const bytes = await readBody(response, options.maxBytes, this.#uri(fullKey));
         return { bytes, version: response.ETag };
       } catch (error) {
+        if (error instanceof ObjectTooLargeError) throw error;
         // The SDK retries a request until its answer's head arrives, not a body cut after it (a reset, a
         // stalled stream): a GET changes nothing, so it is sent again, up to BODY_ATTEMPTS in all.
         if (attempt >= BODY_ATTEMPTS) throw new StorageError('read', this.#uri(fullKey), { cause: error });
@@ -160,6 +162,33 @@ export class S3Storage implements Storage {
   #uri(fullKey: string): string {
     return `s3://${this.#bucket}/${fullKey}`;
   }
+}
+
+/**
+ * A GET's body, read no further than `maxBytes`: an object S3 says is larger (`Content-Length`) is not
+ * read at all (its stream is dropped), and one that turns out longer stops the read past the bound.
+ */
+async function readBody(response: GetObjectCommandOutput, maxBytes: number | undefined, uri: string): Promise<Uint8Array> {
+  const body = response.Body;
+  if (body === undefined) return new Uint8Array();
+  if (maxBytes === undefined) return body.transformToByteArray();
+  const stream = body as AsyncIterable<Uint8Array> & { destroy?: () => void };
+  if (response.ContentLength !== undefined && response.ContentLength > maxBytes) {
+    stream.destroy?.();
+    throw new ObjectTooLargeError(uri, response.ContentLength, maxBytes);
+  }
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for await (const chunk of stream) {
+    length += chunk.byteLength;
+    if (length > maxBytes) {
+      stream.destroy?.();
+      throw new ObjectTooLargeError(uri, response.ContentLength ?? length, maxBytes);
+    }
+    chunks.push(chunk);
+  }
+  const bytes = Buffer.concat(chunks, length);
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /**

@@ -13,6 +13,7 @@ import { zoneOffsetMinutes } from './zone-offset.js';
 import { findKeyLine } from './key-line.js';
 import { type FieldProblem, readFields } from './front-matter-fields.js';
 import { type ArticleLocation, isHomeListPage, isLeafIndex, isListPage, listPageFeed } from './pages.js';
+import { LIST_PAGE_IGNORED, listPageNote, tooLargeMessage, tooLargeResult } from './too-large.js';
 import { sha256 } from '../sha256.js';
 import { findRefCalls, findShortcodeUses, MAX_PARAM_KEYS, MAX_REFS, type ShortcodeUses } from './shortcodes.js';
 import { pageParam } from './params.js';
@@ -49,8 +50,9 @@ export function parseArticle(
   const reject = (rule: string, message: string, line?: number): ParseResult => ({
     problems: [...problems, { file: key, severity: 'error', rule, message, ...(line !== undefined ? { line } : {}) }],
   });
+  if (bytes.byteLength > site.feeds.maxArticleBytes) return tooLargeResult(site, key, location, bytes.byteLength);
   if (isListPage(key)) {
-    const listed: Problem = { file: key, severity: 'info', rule: 'list-page', message: 'list page (_index), not an article: not in feeds' };
+    const listed = listPageNote(key);
     if (isHomeListPage(location.relPath)) {
       // The home page's: only its title is read, for the language's feed (Hugo's home feed).
       const { list, problems: found } = readListPageReport(site, bytes, location.lang.key);
@@ -60,9 +62,6 @@ export function parseArticle(
     if (listPageFeed(site, location.relPath, location.lang) === undefined) return { problems: [listed] };
     const { list, problems: found } = readListPageReport(site, bytes, location.lang.key);
     return { problems: [listed, ...found.map((p) => ({ file: key, ...p }))], ...(list !== undefined ? { list } : {}) };
-  }
-  if (bytes.byteLength > site.feeds.maxArticleBytes) {
-    return reject('too-large', `file is ${bytes.byteLength} bytes; the limit is ${site.feeds.maxArticleBytes} (feedpub.maxArticleBytes)`);
   }
   let fm = options.body === false ? frontMatterOfHead(bytes) : undefined;
   if (fm === undefined) {
@@ -448,10 +447,9 @@ export function readListPageReport(
   bytes: Uint8Array,
   lang: string = site.defaultContentLanguage,
 ): { readonly list?: ListPage; readonly problems: readonly ListPageProblem[] } {
-  const ignored = 'the list page is ignored: its section is published as if it had none';
+  const ignored = LIST_PAGE_IGNORED;
   if (bytes.byteLength > site.feeds.maxArticleBytes) {
-    const message = `file is ${bytes.byteLength} bytes; the limit is ${site.feeds.maxArticleBytes} (feedpub.maxArticleBytes): ${ignored}`;
-    return { problems: [{ severity: 'error', rule: 'too-large', message }] };
+    return { problems: [{ severity: 'error', rule: 'too-large', message: `${tooLargeMessage(site, bytes.byteLength)}: ${ignored}` }] };
   }
   const decoded = decodeSource(bytes);
   if (!decoded.ok) {

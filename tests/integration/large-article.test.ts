@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
+import { noopCdn, type ReadOptions, silentLogger } from '../../src/ports.js';
+import { rebuild } from '../../src/rebuild.js';
 import { buildToMemory } from '../support/build.js';
 
 const CONFIG = 'baseURL = "https://example.com/"\ntitle = "News"\n[taxonomies]\ncategory = "categories"\n';
@@ -60,5 +62,87 @@ describe('one very large article', () => {
     expect(long?.summary?.startsWith(lead)).toBe(true);
     expect(long?.image).toBe('https://example.com/long/chart.png');
     expect(feed.items.find((i) => i.title === 'Edge')?.content_html).toContain('word word');
+  });
+});
+
+/** A MemoryStorage that records each read: its key and its bound. */
+class RecordingStorage extends MemoryStorage {
+  readonly reads: Array<[string, number | undefined]> = [];
+  override async read(key: string, options?: ReadOptions): Promise<Uint8Array | undefined> {
+    this.reads.push([key, options?.maxBytes]);
+    return super.read(key, options);
+  }
+}
+
+describe('a Markdown file over feedpub.maxArticleBytes', () => {
+  // 4 KiB here, 5 MiB by default: the same code either way.
+  const config = `${CONFIG}[feedpub]\nmaxArticleBytes = 4096\n`;
+  const huge = article('Huge', 9, 'word '.repeat(2_000));
+  const size = new TextEncoder().encode(huge).byteLength;
+  const message = `file is ${size} bytes; the limit is 4096 (feedpub.maxArticleBytes)`;
+  const deps = (source: MemoryStorage) => ({
+    source,
+    target: new MemoryStorage(),
+    state: new MemoryStorage(),
+    cdn: noopCdn,
+    clock: () => NOW,
+    logger: silentLogger,
+  });
+
+  it('is rejected unread when its listing says its size, with the problem parsing reports; the rest is published', async () => {
+    // Prepare
+    const source = new RecordingStorage([
+      ['hugo.toml', config],
+      ['content/small.md', article('Small', 1, 'A short body.')],
+      ['content/huge.md', huge],
+    ]);
+    // Act
+    const report = await rebuild(deps(source));
+    // Assess
+    expect(source.reads.filter(([key]) => key.endsWith('.md'))).toEqual([['content/small.md', 4096]]);
+    expect(report.problems.filter((p) => p.severity === 'error')).toEqual([{ file: 'content/huge.md', severity: 'error', rule: 'too-large', message }]);
+    expect(report.articles).toMatchObject({ total: 2, published: 1, rejected: 1 });
+    // The same problem as a build that reads it whole (the parser's own check, which the bound stands in for).
+    const parsed = await buildToMemory(
+      new MemoryStorage([
+        ['hugo.toml', config],
+        ['content/huge.md', huge],
+      ]),
+      NOW,
+      { sourceBudgetBytes: 0 },
+    );
+    expect(parsed.report.problems.filter((p) => p.rule === 'too-large')).toEqual([{ file: 'content/huge.md', severity: 'error', rule: 'too-large', message }]);
+  });
+
+  it('is read no further than the limit when its size is not known (a run for the keys an event reported)', async () => {
+    // Prepare: a published site with the default limit (5 MiB), then a file just over it uploaded and reported.
+    const source = new RecordingStorage([
+      ['hugo.toml', CONFIG],
+      ['content/small.md', article('Small', 1, 'A short body.')],
+    ]);
+    const d = deps(source);
+    await rebuild(d);
+    const over = article('Over', 9, 'word '.repeat(1_049_000));
+    const overSize = new TextEncoder().encode(over).byteLength;
+    expect(overSize).toBeGreaterThan(5 * 2 ** 20);
+    await source.write({ key: 'content/over.md', body: over, contentType: 'text/markdown', cacheControl: '' });
+    source.reads.length = 0;
+    // Act
+    const report = await rebuild(d, { changedKeys: ['content/over.md'] });
+    // Assess: one read, bounded; the problem parsing would report.
+    expect(source.reads).toEqual([['content/over.md', 5 * 2 ** 20]]);
+    const problem = {
+      file: 'content/over.md',
+      severity: 'error',
+      rule: 'too-large',
+      message: `file is ${overSize} bytes; the limit is 5242880 (feedpub.maxArticleBytes)`,
+    };
+    expect(report.problems.filter((p) => p.severity === 'error')).toEqual([problem]);
+    expect(report.articles).toMatchObject({ published: 1, rejected: 1 });
+    // The next full run keeps the record while the listing is unchanged: nothing read.
+    source.reads.length = 0;
+    const full = await rebuild(d);
+    expect(source.reads.filter(([key]) => key.endsWith('.md'))).toEqual([]);
+    expect(full.problems.filter((p) => p.severity === 'error')).toEqual([problem]);
   });
 });

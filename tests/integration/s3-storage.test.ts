@@ -1,7 +1,7 @@
 import { HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { S3Storage } from '../../src/adapters/s3-storage.js';
-import { StorageError, WriteConflictError } from '../../src/errors.js';
+import { ObjectTooLargeError, StorageError, WriteConflictError } from '../../src/errors.js';
 import type { Storage } from '../../src/ports.js';
 import { type FaultProxy, startFaultProxy } from '../support/fault-proxy.js';
 import { type S3Server, startS3Server } from '../support/s3-server.js';
@@ -142,6 +142,19 @@ describe('S3Storage against s3rver', () => {
       expect([...listed.keys()].sort()).toEqual([...outside.slice(0, 1), ...keys, ...outside.slice(1)].sort());
       expect(storage.requests.list).toBe(2);
     });
+  });
+
+  it('reads an object over maxBytes no further than its Content-Length: ObjectTooLargeError with its size', async () => {
+    // Prepare
+    const storage = new S3Storage({ client: s3.client, bucket: 'content', prefix: 'bounded/' });
+    await storage.write({ key: 'big.md', body: 'x'.repeat(256 * 1024), contentType: 'text/markdown', cacheControl: '' });
+    // Act
+    const failure = await storage.read('big.md', { maxBytes: 64 * 1024 }).catch((error: unknown) => error);
+    // Assess
+    expect(failure).toBeInstanceOf(ObjectTooLargeError);
+    expect(failure).toMatchObject({ size: 256 * 1024, maxBytes: 64 * 1024, key: 's3://content/bounded/big.md' });
+    expect(await storage.read('big.md', { maxBytes: 256 * 1024 })).toHaveLength(256 * 1024);
+    expect(await storage.read('missing.md', { maxBytes: 1 })).toBeUndefined();
   });
 
   it('wraps every SDK failure in a StorageError with the operation, the key and the cause', async () => {

@@ -1,9 +1,9 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FsStorage } from '../../../src/adapters/fs-storage.js';
-import { StorageError } from '../../../src/errors.js';
+import { ObjectTooLargeError, StorageError } from '../../../src/errors.js';
 import type { Storage } from '../../../src/ports.js';
 
 const decoder = new TextDecoder();
@@ -53,6 +53,20 @@ describe('FsStorage', () => {
     const deletes = Array.from({ length: 20 }, (_, i) => storage.delete(`a/b/gone-${i}.xml`));
     await Promise.all([...writes, ...deletes]);
     expect(await keys(storage, '')).toHaveLength(20);
+  });
+
+  it('reads no file over maxBytes: its size comes from stat, and the read fails with ObjectTooLargeError', async () => {
+    // Prepare: 3 GiB, sparse: reading it whole would fail (over Node's 2 GiB buffer) or take the memory.
+    await storage.write(file('content/dump.md', '---\ntitle: dump\n---\n'));
+    await truncate(path.join(root, 'content', 'dump.md'), 3 * 2 ** 30);
+    await storage.write(file('content/fits.md', 'x'.repeat(4096)));
+    // Act
+    const failure = await storage.read('content/dump.md', { maxBytes: 5 * 2 ** 20 }).catch((error: unknown) => error);
+    // Assess
+    expect(failure).toBeInstanceOf(ObjectTooLargeError);
+    expect((failure as ObjectTooLargeError).size).toBe(3 * 2 ** 30);
+    expect((failure as ObjectTooLargeError).key).toBe('content/dump.md');
+    expect(await storage.read('content/fits.md', { maxBytes: 4096 })).toHaveLength(4096);
   });
 
   it('returns undefined for a missing file, and under a path that is a file', async () => {

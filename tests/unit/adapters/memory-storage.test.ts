@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../../src/adapters/memory-storage.js';
+import { ObjectTooLargeError } from '../../../src/errors.js';
 
 const decoder = new TextDecoder();
 
@@ -74,6 +75,15 @@ describe('MemoryStorage', () => {
     await storage.delete('a');
     expect(await storage.read('a')).toBeUndefined();
     expect(storage.snapshot().size).toBe(0);
+  });
+
+  it('refuses a read over maxBytes with the size, and reads up to it', async () => {
+    const storage = new MemoryStorage({ 'a.md': 'x'.repeat(10) });
+    const failure = await storage.read('a.md', { maxBytes: 9 }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ObjectTooLargeError);
+    expect((failure as ObjectTooLargeError).size).toBe(10);
+    expect(await storage.read('a.md', { maxBytes: 10 })).toHaveLength(10);
+    expect(await storage.read('b.md', { maxBytes: 1 })).toBeUndefined();
   });
 
   it('counts calls by operation', async () => {
