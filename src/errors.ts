@@ -77,6 +77,25 @@ export class ObjectTooLargeError extends StorageError {
 }
 
 /**
+ * An object that exists but cannot be read for a reason of its own, which no retry fixes: archived (S3
+ * Glacier Flexible Retrieval, Deep Archive), encrypted with a key the reader does not have or may not use
+ * (SSE-C, a KMS key), or a local file without read permission. `reason` says which, for authors. Where a
+ * reader can do without the object (one article), it is a content problem; anywhere else, a storage failure.
+ *
+ * @example if (error instanceof UnreadableObjectError) problems.push({ file: key, severity: 'error', rule: 'unreadable', message: error.reason });
+ */
+export class UnreadableObjectError extends StorageError {
+  override readonly name = 'UnreadableObjectError';
+  constructor(
+    key: string,
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super('read', key, options);
+  }
+}
+
+/**
  * A conditional write found the object changed since it was read (another run wrote it): nothing was
  * written. Thrown, as any storage failure, so that the run is retried.
  */

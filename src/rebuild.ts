@@ -1,5 +1,5 @@
 import { CONFIG_PREFIXES, feedpubSetting, ignoredConfigWarnings, isConfigKey } from './config/config-keys.js';
-import { ConfigError, HubError, ObjectTooLargeError, RunLimitError, SourceChangedError, WriteConflictError } from './errors.js';
+import { ConfigError, HubError, ObjectTooLargeError, RunLimitError, SourceChangedError, UnreadableObjectError, WriteConflictError } from './errors.js';
 import {
   type ArticleEntry,
   decodeShard,
@@ -371,7 +371,8 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions = {}): 
       await Promise.allSettled(inFlight);
       deps.logger.warn('source-changed', { key: error.key, action: 'running again as a full run' });
       const { changedKeys: _keys, changedVersions: _versions, ...full } = options;
-      return await runRebuild(deps, full, inFlight, startedAt);
+      // That page is read again even if its listing says it is unchanged (unreadable now, under its old ETag).
+      return await runRebuild(deps, full, inFlight, startedAt, new Set([error.key]));
     }
   } catch (error) {
     if (error instanceof ConfigError) {
@@ -402,7 +403,14 @@ async function reportConfigError(deps: RebuildDeps, options: RebuildOptions, err
   if (options.keepState ?? true) await markUnfinished(deps.state, [], { reportHash }, stored);
 }
 
-async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: Promise<unknown>[], startedAt: number): Promise<RebuildReport> {
+async function runRebuild(
+  deps: RebuildDeps,
+  options: RebuildOptions,
+  inFlight: Promise<unknown>[],
+  startedAt: number,
+  /** Pages whose records are not trusted, whatever their listing says: read again. */
+  distrusted?: ReadonlySet<string>,
+): Promise<RebuildReport> {
   const concurrency = options.concurrency ?? 16;
   const render = options.render ?? renderFeedFiles;
   const keepState = options.keepState ?? true;
@@ -549,7 +557,9 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
   const toRead: StoredObject[] = fromManifest ? reported : [];
   for (const object of sources) {
     const known = reusable?.articles.get(object.key);
-    const unchanged = delta ? !delta.keys.has(object.key) : object.version !== undefined && known?.version === object.version;
+    const unchanged = delta
+      ? !delta.keys.has(object.key)
+      : object.version !== undefined && known?.version === object.version && distrusted?.has(object.key) !== true;
     if (known && unchanged) articles.set(object.key, known);
     else toRead.push(object);
   }
@@ -609,28 +619,42 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
   };
   /**
    * A page's bytes; its size instead when that is over `maxArticleBytes` (by the listing, or found by a read
-   * that stops there: a 400 MiB upload took the function from 159 to 1,389 MiB just to be rejected).
+   * that stops there: a 400 MiB upload took the function from 159 to 1,389 MiB just to be rejected); the
+   * storage's refusal when it will not give this page (archived, encrypted with a key the run lacks).
    */
   const maxBytes = site.feeds.maxArticleBytes;
-  const readPage = async (object: StoredObject): Promise<Uint8Array | { readonly tooLarge: number } | undefined> => {
+  const readPage = async (
+    object: StoredObject,
+  ): Promise<Uint8Array | { readonly tooLarge: number } | { readonly unreadable: UnreadableObjectError } | undefined> => {
     if (object.size !== undefined && object.size > maxBytes) return { tooLarge: object.size };
     let reading = (delta ? early.get(object.key) : undefined) ?? deps.source.read(object.key, { maxBytes });
     for (;;) {
       try {
         return await reading;
       } catch (error) {
+        if (error instanceof UnreadableObjectError) return { unreadable: error };
         if (!(error instanceof ObjectTooLargeError)) throw error;
         if (error.size > maxBytes || error.maxBytes >= maxBytes) return { tooLarge: error.size };
         reading = deps.source.read(object.key, { maxBytes }); // read ahead under a smaller bound than the site's
       }
     }
   };
+  /** Pages this run could not read for a reason of their own (archived, encrypted with a key it lacks). */
+  const unreadable: UnreadableObjectError[] = [];
   compute.expect?.(toRead.length);
   await mapLimit(toRead, concurrency, async (object) => {
     checkLimits('while reading articles');
     const bytes = await readPage(object);
     if (bytes === undefined) {
       vanished++; // deleted since the listing, or the removal an event reported
+      return;
+    }
+    if ('unreadable' in bytes) {
+      // Rejected, as a page whose edit does not parse: out of the feeds. No version, so that every full run
+      // tries it again (a restored or re-keyed object keeps its ETag).
+      unreadable.push(bytes.unreadable);
+      const message = `cannot be read: ${bytes.unreadable.reason}; not in feeds until it can be (every full run tries again)`;
+      articles.set(object.key, { hash: '', problems: [{ file: object.key, severity: 'error', rule: 'unreadable', message }] });
       return;
     }
     if (!(bytes instanceof Uint8Array)) {
@@ -658,6 +682,9 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
   });
   flush();
   await Promise.all(parsing);
+  // Most of the site unreadable is the storage (every object under a KMS key the function may not use), not
+  // its files: thrown, so that nothing is taken out of the feeds and the run is retried (and alarms).
+  if (unreadable.length > 1 && unreadable.length * 2 > pageCount) throw unreadable[0];
 
   // The records in key order: the manifest's with the reported keys' put in, or the sorted sources'
   // (sorting the map's keys again costs at 30k).
@@ -894,8 +921,9 @@ async function runRebuild(deps: RebuildDeps, options: RebuildOptions, inFlight: 
       concurrency,
       async ({ entry }) => {
         // Over the limit now, it is not the file the record was made from.
+        // Unreadable now (archived since, its key taken away): the full run reads it again, and rejects it.
         const bytes = await deps.source.read(entry.key, { maxBytes: site.feeds.maxArticleBytes }).catch((error: unknown) => {
-          throw error instanceof ObjectTooLargeError ? new SourceChangedError(entry.key) : error;
+          throw error instanceof ObjectTooLargeError || error instanceof UnreadableObjectError ? new SourceChangedError(entry.key) : error;
         });
         const location = locateArticle(site, entry.key);
         if (!location) return;

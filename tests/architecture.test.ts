@@ -52,6 +52,7 @@ describe('architecture', () => {
       'PublisherError',
       'RunLimitError',
       'StorageError',
+      'UnreadableObjectError',
       'isConfigKey',
       'isMarkdownKey',
       'noopCdn',

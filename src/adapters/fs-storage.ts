@@ -16,7 +16,7 @@ import {
 } from 'node:fs';
 import { rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
-import { ObjectTooLargeError, StorageError, WriteConflictError } from '../errors.js';
+import { ObjectTooLargeError, StorageError, UnreadableObjectError, WriteConflictError } from '../errors.js';
 import type { ReadOptions, Storage, StoredObject, WriteRequest } from '../ports.js';
 
 /** Marks the temporary files of in-flight writes; `list` never shows them. */
@@ -289,6 +289,8 @@ export class FsStorage implements Storage {
       if (isCode(error, 'ENOENT') || isCode(error, 'ENOTDIR')) return undefined;
       if (error instanceof StorageError) throw error;
       if (isCode(error, 'ELOOP')) throw new StorageError('read', key, { cause: new Error('key is a symbolic link') });
+      // This file's own permissions (its folder was listed): no retry reads it.
+      if (isCode(error, 'EACCES')) throw new UnreadableObjectError(key, 'permission denied: this user may not read the file', { cause: error });
       throw new StorageError('read', key, { cause: error });
     }
   }

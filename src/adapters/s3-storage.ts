@@ -8,7 +8,7 @@ import {
   paginateListObjectsV2,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { ObjectTooLargeError, StorageError, WriteConflictError } from '../errors.js';
+import { ObjectTooLargeError, StorageError, UnreadableObjectError, WriteConflictError } from '../errors.js';
 import type { ReadOptions, Storage, StoredObject, WriteRequest } from '../ports.js';
 import { emptyRequestCounts, type RequestCounts } from './request-counts.js';
 
@@ -34,7 +34,9 @@ export interface S3StorageOptions {
  * conditional write S3 refuses (412, 409) is a {@link WriteConflictError} unless a HEAD finds the
  * object holding the bytes sent: an earlier attempt of the same write landed, its answer lost. A read
  * whose body is cut (the SDK retries only until an answer's head arrives) is sent again, three GETs in all.
- * A read with `maxBytes` drops the body of a larger object once its `Content-Length` says so.
+ * A read with `maxBytes` drops the body of a larger object once its `Content-Length` says so. An object S3
+ * refuses for a reason of its own (archived, SSE-C, a KMS key the role may not use) is an
+ * {@link UnreadableObjectError}; any other refusal a {@link StorageError}.
  * Every SDK failure is rethrown as a {@link StorageError} naming the operation and the
  * `s3://bucket/key`, with the SDK error as `cause`. Listed objects carry the ETag as `version`
  * (it changes whenever the bytes may have changed). `requests` counts the S3 requests sent
@@ -92,6 +94,8 @@ export class S3Storage implements Storage {
         response = await this.#client.send(new GetObjectCommand({ Bucket: this.#bucket, Key: fullKey }));
       } catch (error) {
         if (isNotFound(error)) return undefined;
+        const reason = unreadableReason(error);
+        if (reason !== undefined) throw new UnreadableObjectError(this.#uri(fullKey), reason, { cause: error });
         throw new StorageError('read', this.#uri(fullKey), { cause: error });
       }
       try {
@@ -199,6 +203,36 @@ function isConflict(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const { name, $metadata } = error as { name?: unknown; $metadata?: { httpStatusCode?: unknown } };
   return name === 'PreconditionFailed' || name === 'ConditionalRequestConflict' || $metadata?.httpStatusCode === 412 || $metadata?.httpStatusCode === 409;
+}
+
+/**
+ * Why S3 will not give this one object to any retry, or undefined for a failure a retry (or a fixed
+ * deployment) may cure. Only what S3 says of the object itself: archived (403 InvalidObjectState),
+ * encrypted with a customer-provided key (400 InvalidRequest about server-side encryption), or with a KMS
+ * key this role may not use (a `KMS.*` code, or AccessDenied naming KMS). Any other AccessDenied is the
+ * role's or the bucket's policy, which applies to every key: thrown, so the run fails and the alarm says so.
+ */
+function unreadableReason(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { name, message, StorageClass, $metadata } = error as {
+    name?: unknown;
+    message?: unknown;
+    StorageClass?: unknown;
+    $metadata?: { httpStatusCode?: unknown };
+  };
+  const status = $metadata?.httpStatusCode;
+  const text = typeof message === 'string' ? message : '';
+  if (name === 'InvalidObjectState' && status === 403) {
+    const storageClass = typeof StorageClass === 'string' && StorageClass !== '' ? ` (${StorageClass})` : '';
+    return `archived in a storage class S3 does not read from${storageClass}: restore it, or copy it to a class that can be read`;
+  }
+  if (name === 'InvalidRequest' && status === 400 && /server.side encryption/i.test(text)) {
+    return 'encrypted with a customer-provided key (SSE-C), which feedpub does not have: upload it without SSE-C';
+  }
+  if ((typeof name === 'string' && name.startsWith('KMS.')) || (name === 'AccessDenied' && /\bkms\b|kms:/i.test(text))) {
+    return `encrypted with a KMS key this function may not use (S3: ${text || String(name)})`;
+  }
+  return undefined;
 }
 
 /** NoSuchKey, or any 404 (HEAD-style responses carry no error code). */

@@ -429,6 +429,52 @@ describe('a manifest write applied whose answer is lost', () => {
   );
 });
 
+describe('an article S3 will not give (archived, SSE-C, a KMS key the role may not use)', () => {
+  it('is reported and left out of the feeds as a rejected edit is, while the rest publishes; once readable, the next run puts it back', async () => {
+    // Prepare: published; then the author edits an article, which S3 answers 403 InvalidObjectState (archived).
+    const site = await newSite();
+    const client = productionClient();
+    await run(site, client);
+    await authorPut(site, OPENAI_EN, authorText(site, OPENAI_EN).replace(/^title: .*$/m, 'title: "Edited, then archived"'));
+    const archived = proxy.addRule({
+      match: { op: 'GET', bucket: site.content, key: OPENAI_EN },
+      action: {
+        kind: 'error',
+        status: 403,
+        code: 'InvalidObjectState',
+        message: 'The operation is not valid for the object storage class',
+        details: { StorageClass: 'GLACIER' },
+      },
+    });
+    // The feeds of the same files with that article's edit rejected (front matter that does not parse).
+    const files = new Map(site.files);
+    files.set(OPENAI_EN, new TextEncoder().encode('---\ntitle: "Unclosed\n---\nBody.\n'));
+    const rejected = (await buildToMemory(new MemoryStorage([...files]), SAMPLE_NOW)).files;
+    // Act
+    const report = await run(site, client);
+    // Assess
+    expect(archived.fired()).toBe(1); // one GET, not retried
+    expect(report.problems.filter((p) => p.severity === 'error').map((p) => [p.file, p.rule, p.message])).toEqual([
+      [
+        OPENAI_EN,
+        'unreadable',
+        'cannot be read: archived in a storage class S3 does not read from (GLACIER): restore it, or copy it to a class that can be read; not in feeds until it can be (every full run tries again)',
+      ],
+    ]);
+    expect(report.articles.rejected).toBe(1);
+    expect(differences(await published(site), rejected)).toEqual([]);
+    // Act: a new post is published meanwhile; then the object is restored.
+    await authorPut(site, ROBOTS_EN, ROBOTS_ARTICLE);
+    const meanwhile = await run(site, client);
+    expect(meanwhile.written.some((path) => path.startsWith('tags/robotics/'))).toBe(true);
+    archived.remove();
+    await run(site, client);
+    // Assess
+    expect(differences(await published(site), await cleanBuild(site))).toEqual([]);
+    await expectAuthorFilesUntouched(site);
+  }, 60_000);
+});
+
 /** Faults that outlast the SDK's 5 attempts: the run must throw and leave the bucket safe. */
 const PERSISTENT: ReadonlyArray<{ name: string; match: (site: Site) => RequestMatch; fault: Fault; times?: number }> = [
   { name: 'every listing of the content bucket answers 500', match: (s) => ({ op: 'LIST', bucket: s.content }), fault: 'error500' },

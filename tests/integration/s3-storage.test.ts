@@ -1,9 +1,9 @@
 import { HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { S3Storage } from '../../src/adapters/s3-storage.js';
-import { ObjectTooLargeError, StorageError, WriteConflictError } from '../../src/errors.js';
+import { ObjectTooLargeError, StorageError, UnreadableObjectError, WriteConflictError } from '../../src/errors.js';
 import type { Storage } from '../../src/ports.js';
-import { type FaultProxy, startFaultProxy } from '../support/fault-proxy.js';
+import { type FaultAction, type FaultProxy, startFaultProxy } from '../support/fault-proxy.js';
 import { type S3Server, startS3Server } from '../support/s3-server.js';
 
 const decoder = new TextDecoder();
@@ -275,6 +275,67 @@ describe('S3Storage through a fault proxy (conditional writes enforced)', () => 
     expect(failure).toBeInstanceOf(StorageError);
     expect((failure as StorageError).operation).toBe('read');
     expect(proxy.matching({ op: 'GET' }).length).toBe(3);
+  });
+
+  it.each([
+    [
+      'archived (403 InvalidObjectState)',
+      {
+        kind: 'error',
+        status: 403,
+        code: 'InvalidObjectState',
+        message: 'The operation is not valid for the object storage class',
+        details: { StorageClass: 'GLACIER' },
+      },
+      /^archived in a storage class S3 does not read from \(GLACIER\): restore it/,
+    ],
+    [
+      'encrypted with a customer key (400, SSE-C)',
+      {
+        kind: 'error',
+        status: 400,
+        code: 'InvalidRequest',
+        message: 'The object was stored using a form of Server Side Encryption. The correct parameters must be provided to retrieve the object.',
+      },
+      /^encrypted with a customer-provided key \(SSE-C\)/,
+    ],
+    [
+      'under a KMS key the role may not use (403 AccessDenied naming kms:Decrypt)',
+      { kind: 'error', status: 403, code: 'AccessDenied', message: 'User: arn:aws:sts::1:assumed-role/f/x is not authorized to perform: kms:Decrypt' },
+      /^encrypted with a KMS key this function may not use \(S3: User: .* kms:Decrypt\)$/,
+    ],
+    [
+      'under a disabled KMS key (400 KMS.DisabledException)',
+      { kind: 'error', status: 400, code: 'KMS.DisabledException', message: 'key is disabled' },
+      /^encrypted with a KMS key/,
+    ],
+  ] as const)('a read S3 refuses for the object itself, %s, is an UnreadableObjectError with the reason, at once', async (_name, action, reason) => {
+    // Prepare
+    const storage = new S3Storage({ client, bucket: 'state' });
+    await storage.write({ key: 'held.md', body: 'x', contentType: 'text/markdown', cacheControl: '' });
+    proxy.clearLog();
+    proxy.addRule({ match: { op: 'GET' }, action: action as FaultAction });
+    // Act
+    const failure = await storage.read('held.md').catch((error: unknown) => error);
+    // Assess
+    expect(failure).toBeInstanceOf(UnreadableObjectError);
+    expect((failure as UnreadableObjectError).reason).toMatch(reason);
+    expect((failure as UnreadableObjectError).key).toBe('s3://state/held.md');
+    expect(proxy.matching({ op: 'GET' })).toHaveLength(1); // not retried
+  });
+
+  it.each([
+    ['AccessDenied from a policy (it applies to every key)', { kind: 'error', status: 403 }, 1],
+    ['a 500 on every attempt', { kind: 'error', status: 500 }, 3],
+  ] as const)('a read refused for any other reason, %s, stays a StorageError to retry', async (_name, action, gets) => {
+    const storage = new S3Storage({ client, bucket: 'state' });
+    await storage.write({ key: 'denied.md', body: 'x', contentType: 'text/markdown', cacheControl: '' });
+    proxy.clearLog();
+    proxy.addRule({ match: { op: 'GET' }, action: action as FaultAction });
+    const failure = await storage.read('denied.md').catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(StorageError);
+    expect(failure).not.toBeInstanceOf(UnreadableObjectError);
+    expect(proxy.matching({ op: 'GET' })).toHaveLength(gets);
   });
 
   it('a conditional write whose answer was lost while another run replaced the object is still a conflict', async () => {

@@ -38,14 +38,23 @@ export interface RequestMatch {
 
 /**
  * What to do to a matching request.
- * - `error`: answer `status` with an S3 XML error body (500 InternalError, 503 SlowDown by default).
+ * - `error`: answer `status` with an S3 XML error body (500 InternalError, 503 SlowDown, 403
+ *   AccessDenied, 400 InvalidRequest by default; `message` and further elements, `details`, as S3 gives
+ *   them: `{ StorageClass: 'GLACIER' }` for InvalidObjectState).
  *   `after: true` forwards the request first (the change is applied) and then answers the error.
  * - `reset`: destroy the client's socket: `request` before forwarding (nothing applied), `response`
  *   after the server answered (applied, answer lost), `mid-response` after the head and half the body.
  * - `delay`: wait `ms` before forwarding.
  */
 export type FaultAction =
-  | { readonly kind: 'error'; readonly status: 500 | 503; readonly code?: string; readonly after?: boolean }
+  | {
+      readonly kind: 'error';
+      readonly status: 400 | 403 | 500 | 503;
+      readonly code?: string;
+      readonly message?: string;
+      readonly details?: Readonly<Record<string, string>>;
+      readonly after?: boolean;
+    }
   | { readonly kind: 'reset'; readonly phase?: 'request' | 'response' | 'mid-response' }
   | { readonly kind: 'delay'; readonly ms: number };
 
@@ -100,6 +109,8 @@ interface Upstream {
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'expect', 'te', 'trailer']);
 const DEFAULT_CODES: Record<number, [string, string]> = {
+  400: ['InvalidRequest', 'Invalid request.'],
+  403: ['AccessDenied', 'Access Denied'],
   500: ['InternalError', 'We encountered an internal error. Please try again.'],
   503: ['SlowDown', 'Please reduce your request rate.'],
 };
@@ -259,7 +270,7 @@ export class FaultProxy {
     const body = await readBody(request);
     if (action?.kind === 'error' && !action.after) {
       if (!crash) this.#count(`error:${action.status}`);
-      this.#sendError(response, entry, action.status, action.code);
+      this.#sendError(response, entry, action);
       return;
     }
     if (action?.kind === 'delay') {
@@ -270,7 +281,7 @@ export class FaultProxy {
     const upstream = await this.#apply(request, body, entry);
     if (action?.kind === 'error') {
       this.#count(`error:${action.status}:after`);
-      this.#sendError(response, entry, action.status, action.code);
+      this.#sendError(response, entry, action);
       return;
     }
     if (action?.kind === 'reset') {
@@ -317,13 +328,17 @@ export class FaultProxy {
     this.#injected[kind] = (this.#injected[kind] ?? 0) + 1;
   }
 
-  #sendError(response: ServerResponse, entry: ProxiedRequest, status: 500 | 503, code?: string): void {
-    const [defaultCode, message] = DEFAULT_CODES[status] ?? ['InternalError', 'Internal error'];
+  #sendError(response: ServerResponse, entry: ProxiedRequest, action: Extract<FaultAction, { kind: 'error' }>): void {
+    const { status } = action;
+    const [defaultCode, defaultMessage] = DEFAULT_CODES[status] ?? ['InternalError', 'Internal error'];
     const resource = `/${entry.bucket}${entry.key === '' ? '' : `/${entry.key}`}`;
     const requestId = `FAULT${String(entry.seq).padStart(8, '0')}`;
+    const details = Object.entries(action.details ?? {})
+      .map(([name, value]) => `<${name}>${escapeXml(value)}</${name}>`)
+      .join('');
     const xml =
       '<?xml version="1.0" encoding="UTF-8"?>\n' +
-      `<Error><Code>${code ?? defaultCode}</Code><Message>${message}</Message><Resource>${escapeXml(resource)}</Resource><RequestId>${requestId}</RequestId></Error>`;
+      `<Error><Code>${action.code ?? defaultCode}</Code><Message>${escapeXml(action.message ?? defaultMessage)}</Message>${details}<Resource>${escapeXml(resource)}</Resource><RequestId>${requestId}</RequestId></Error>`;
     entry.status = status;
     const headers = { 'content-type': 'application/xml', 'x-amz-request-id': requestId };
     if (entry.method === 'HEAD') response.writeHead(status, headers).end();

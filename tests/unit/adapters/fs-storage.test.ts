@@ -1,9 +1,9 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, symlink, truncate, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, symlink, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FsStorage } from '../../../src/adapters/fs-storage.js';
-import { ObjectTooLargeError, StorageError } from '../../../src/errors.js';
+import { ObjectTooLargeError, StorageError, UnreadableObjectError } from '../../../src/errors.js';
 import type { Storage } from '../../../src/ports.js';
 
 const decoder = new TextDecoder();
@@ -67,6 +67,29 @@ describe('FsStorage', () => {
     expect((failure as ObjectTooLargeError).size).toBe(3 * 2 ** 30);
     expect((failure as ObjectTooLargeError).key).toBe('content/dump.md');
     expect(await storage.read('content/fits.md', { maxBytes: 4096 })).toHaveLength(4096);
+  });
+
+  it('reads a file it may not open (EACCES) as an UnreadableObjectError, that file only', async () => {
+    // Prepare: one file no one may read; the folders open to all (as root, the test reads as nobody).
+    await storage.write(file('content/locked.md', 'secret'));
+    await storage.write(file('content/open.md', 'open'));
+    await chmod(path.join(root, 'content', 'locked.md'), 0o000);
+    for (const dir of [base, root, path.join(root, 'content')]) await chmod(dir, 0o755);
+    const asRoot = process.getuid?.() === 0;
+    // Act
+    if (asRoot) process.seteuid?.(65534);
+    let failure: unknown;
+    let open: Uint8Array | undefined;
+    try {
+      failure = await storage.read('content/locked.md').catch((error: unknown) => error);
+      open = await storage.read('content/open.md');
+    } finally {
+      if (asRoot) process.seteuid?.(0);
+    }
+    // Assess
+    expect(failure).toBeInstanceOf(UnreadableObjectError);
+    expect((failure as UnreadableObjectError).reason).toBe('permission denied: this user may not read the file');
+    expect(decoder.decode(open)).toBe('open');
   });
 
   it('returns undefined for a missing file, and under a path that is a file', async () => {
