@@ -1,3 +1,4 @@
+import { configTooLarge, MAX_CONFIG_BYTES } from './config/config-size.js';
 import { CONFIG_PREFIXES, feedpubSetting, ignoredConfigWarnings, isConfigKey } from './config/config-keys.js';
 import { ConfigError, HubError, ObjectTooLargeError, RunLimitError, SourceChangedError, UnreadableObjectError, WriteConflictError } from './errors.js';
 import {
@@ -1566,7 +1567,10 @@ async function readSite(
 ): Promise<{ readonly site: SiteConfig; readonly warnings: readonly Problem[] }> {
   const texts = new Map<string, string>();
   for (const object of listing.filter((o) => isConfigKey(o.key)).sort(byKey)) {
-    const bytes = await source.read(object.key);
+    // Bounded: an upload named hugo.toml can be anything, and is not read whole to find out.
+    const bytes = await source.read(object.key, { maxBytes: MAX_CONFIG_BYTES }).catch((error: unknown) => {
+      throw error instanceof ObjectTooLargeError ? configTooLarge(object.key) : error;
+    });
     if (bytes) texts.set(object.key, new TextDecoder().decode(bytes));
   }
   // Loaded here: a run that takes the config from the manifest never needs its parsers.

@@ -1,8 +1,7 @@
 import { parse as parseToml } from 'smol-toml';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { ConfigError } from '../errors.js';
-
-const MAX_CONFIG_BYTES = 1024 * 1024;
+import { configTooLarge, MAX_CONFIG_BYTES } from './config-size.js';
 
 /**
  * Parses a config file's text as data only (TOML, YAML or JSON by extension). Keys that could touch
@@ -11,8 +10,7 @@ const MAX_CONFIG_BYTES = 1024 * 1024;
  * @example parseConfigText('hugo.toml', 'baseURL = "https://example.com/"') // → { baseURL: '...' }
  */
 export function parseConfigText(file: string, text: string): Record<string, unknown> {
-  if (text.length > MAX_CONFIG_BYTES)
-    throw new ConfigError('(size)', 'config file larger than 1 MiB: a site config is a few KiB; check that this is the right file', file);
+  if (text.length > MAX_CONFIG_BYTES) throw configTooLarge(file);
   let data: unknown;
   try {
     if (file.endsWith('.toml')) data = parseToml(text);

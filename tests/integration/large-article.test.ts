@@ -146,3 +146,25 @@ describe('a Markdown file over feedpub.maxArticleBytes', () => {
     expect(full.problems.filter((p) => p.severity === 'error')).toEqual([problem]);
   });
 });
+
+describe('a config file over 1 MiB', () => {
+  it('is a config error read no further than the bound, as a parsed one is', async () => {
+    // Prepare: an upload named hugo.toml of 3 MiB.
+    const source = new RecordingStorage([
+      ['hugo.toml', `${CONFIG}# ${'x'.repeat(3 * 2 ** 20)}\n`],
+      ['content/small.md', article('Small', 1, 'A short body.')],
+    ]);
+    // Act
+    const failure = await rebuild({
+      source,
+      target: new MemoryStorage(),
+      state: new MemoryStorage(),
+      cdn: noopCdn,
+      clock: () => NOW,
+      logger: silentLogger,
+    }).catch((error: unknown) => error);
+    // Assess: the parser's own message, and the one read bounded.
+    expect(failure).toMatchObject({ name: 'ConfigError', message: expect.stringMatching(/^hugo\.toml: .*config file larger than 1 MiB/) });
+    expect(source.reads.filter(([key]) => key === 'hugo.toml')).toEqual([['hugo.toml', 2 ** 20]]);
+  });
+});
