@@ -51,17 +51,40 @@ function isTable(value: unknown): value is Table {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * Each table's keys by their lower case (`title` → `Title`), made once per table and kept up to date by
+ * the merge: looking a key up by scanning the table made a merge quadratic in its keys (a `[params]` of
+ * 10,000 keys took seconds, and an upload can hold far more).
+ */
+const KEYS = new WeakMap<Table, Map<string, string>>();
+
 /** The key of `table` that is `key` in any case. */
 function keyOf(table: Table, key: string): string | undefined {
-  const lower = key.toLowerCase();
-  return Object.keys(table).find((k) => k.toLowerCase() === lower);
+  return keysOf(table).get(key.toLowerCase());
+}
+
+function keysOf(table: Table): Map<string, string> {
+  let keys = KEYS.get(table);
+  if (keys === undefined) {
+    keys = new Map();
+    for (const k of Object.keys(table)) {
+      const lower = k.toLowerCase();
+      if (!keys.has(lower)) keys.set(lower, k);
+    }
+    KEYS.set(table, keys);
+  }
+  return keys;
 }
 
 /** Merges `source` (set by `file`) into `target` as Hugo does, recording in `sources` who set what. */
 function mergeInto(target: Table, source: Table, at: readonly string[], file: string, sources: Map<string, string>): void {
+  const keys = keysOf(target);
+  /** Keys this file writes in another case than the earlier one (`Title` → `title`): renamed in one pass. */
+  const renamed = new Map<string, string>();
   for (const [key, value] of Object.entries(source)) {
-    const path = [...at, key.toLowerCase()];
-    const existing = keyOf(target, key);
+    const lower = key.toLowerCase();
+    const path = [...at, lower];
+    const existing = keys.get(lower);
     const before = existing === undefined ? undefined : target[existing];
     if (isTable(before) && isTable(value)) {
       mergeInto(before, value, path, file, sources);
@@ -69,20 +92,39 @@ function mergeInto(target: Table, source: Table, at: readonly string[], file: st
       continue;
     }
     // Replaced whole: what the earlier file set below it is gone, and the key is as this file writes it.
-    const prefix = `${path.join('.')}.`;
-    for (const known of [...sources.keys()]) if (known.startsWith(prefix)) sources.delete(known);
+    if (isTable(before)) unmarkSources(before, path, sources);
     const copy = isTable(value) ? structuredClone(value) : value;
-    if (existing === undefined || existing === key) target[key] = copy;
-    else replaceKey(target, existing, key, copy);
+    if (existing === undefined) {
+      target[key] = copy;
+      keys.set(lower, key);
+    } else {
+      target[existing] = copy;
+      if (existing !== key) renamed.set(existing, key);
+    }
     markSources(copy, path, file, sources);
   }
+  if (renamed.size > 0) renameKeys(target, renamed);
 }
 
-/** Renames `from` to `to` in place (the order of keys kept: the order of taxonomies is the config's). */
-function replaceKey(target: Table, from: string, to: string, value: unknown): void {
-  const entries = Object.entries(target).map(([k, v]): [string, unknown] => (k === from ? [to, value] : [k, v]));
+/** Renames keys in place, in one pass (the order of keys kept: the order of taxonomies is the config's). */
+function renameKeys(target: Table, renamed: ReadonlyMap<string, string>): void {
+  const entries = Object.entries(target).map(([k, v]): [string, unknown] => [renamed.get(k) ?? k, v]);
   for (const k of Object.keys(target)) delete target[k];
-  for (const [k, v] of entries) target[k] = v;
+  const keys = new Map<string, string>();
+  for (const [k, v] of entries) {
+    target[k] = v;
+    keys.set(k.toLowerCase(), k);
+  }
+  KEYS.set(target, keys);
+}
+
+/** Forgets who set what below `path` in a table that is being replaced. */
+function unmarkSources(table: Table, path: readonly string[], sources: Map<string, string>): void {
+  for (const [k, v] of Object.entries(table)) {
+    const below = [...path, k.toLowerCase()];
+    sources.delete(below.join('.'));
+    if (isTable(v)) unmarkSources(v, below, sources);
+  }
 }
 
 function markSources(value: unknown, path: readonly string[], file: string, sources: Map<string, string>): void {
