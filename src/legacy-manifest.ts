@@ -22,6 +22,9 @@ export interface LegacyManifest {
 const ONE_JSON_TEXT = /^feedpub-manifest\/[1-6]$/;
 const TWO_LINES = 'feedpub-manifest/7';
 
+/** The salt of every derived id before ids followed the baseURL (7b1a54a, still format 6). */
+const LEGACY_ID_NAMESPACE = 'feedpub';
+
 /**
  * Decodes the head of a state an older feedpub wrote; undefined for anything else (format 8 included).
  * Formats 1 to 6 are one JSON text (`format`, `feeds` by path, `site`, …); format 7 is two lines, the
@@ -43,11 +46,14 @@ export function decodeLegacyHead(bytes: Uint8Array | undefined): LegacyManifest 
     else if (format === TWO_LINES && end >= 0) body = asObject(JSON.parse(text.slice(end + 1)));
     const feeds = asObject(body?.feeds);
     if (feeds === undefined) return undefined;
-    const idNamespace = asObject(asObject(body?.site)?.feeds)?.idNamespace;
+    const recorded = asObject(asObject(body?.site)?.feeds)?.idNamespace;
+    // A one-text head that names no namespace was written before ids followed the baseURL (7b1a54a), when
+    // every site's ids were salted with `feedpub` (format 1 records no site at all).
+    const idNamespace = typeof recorded === 'string' && recorded !== '' ? recorded : ONE_JSON_TEXT.test(format) ? LEGACY_ID_NAMESPACE : undefined;
     const intents = Array.isArray(body?.intents) ? body.intents.filter((path): path is string => typeof path === 'string') : [];
     return {
       format,
-      ...(typeof idNamespace === 'string' && idNamespace !== '' ? { idNamespace } : {}),
+      ...(idNamespace !== undefined ? { idNamespace } : {}),
       feeds: recordFrom(Object.entries(feeds).flatMap(([dir, feed]) => feedOf(dir, asObject(feed), format === TWO_LINES))),
       ...(intents.length > 0 ? { intents } : {}),
     };

@@ -1,4 +1,4 @@
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
 import { MANIFEST_KEY } from '../../src/manifest.js';
@@ -52,7 +52,24 @@ function upgraded(fixture: string, state: Storage = new MemoryStorage(upgradeFil
 
 const ZIG = ['tags/zig/atom.xml', 'tags/zig/feed.json', 'tags/zig/index.xml'];
 
+/** The format-6 fixture's state with its head as format 1 wrote it: no site recorded (so no namespace). */
+function formatOneState(): MemoryStorage {
+  const files = upgradeFiles('format-6/state');
+  const head = files.get(MANIFEST_KEY);
+  if (head === undefined) throw new Error('no head in the format-6 fixture');
+  const { site: _site, ...rest } = JSON.parse(gunzipSync(head).toString('utf8')) as Record<string, unknown>;
+  files.set(MANIFEST_KEY, gzipSync(JSON.stringify({ ...rest, format: 'feedpub-manifest/1' })));
+  return new MemoryStorage(files);
+}
+
 describe('the first run after an upgrade from an older state', () => {
+  it('keeps the ids of a state that recorded no site (format 1): they were salted with feedpub then', async () => {
+    const { target, deps, published } = upgraded('format-6', formatOneState());
+    const report = await rebuild(deps);
+    expect(idsOf(textFiles(target))).toEqual(published);
+    expect(report.problems.find((p) => p.rule === 'manifest-format')?.message).toContain('(feedpub-manifest/1): ids keep its idNamespace "feedpub"');
+  });
+
   it.each(FIXTURES)('keeps every item id and feed id %s published (its idNamespace), and says what it kept', async (fixture, format, idNamespace) => {
     // Arrange
     const { target, deps, published } = upgraded(fixture);

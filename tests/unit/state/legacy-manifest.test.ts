@@ -64,7 +64,12 @@ describe('the state of an older feedpub (manifest formats 1 to 7)', () => {
   it('reads formats 1 to 5 as format 6 (one JSON text), and nothing else', () => {
     const oneText = (format: string) =>
       gzipSync(JSON.stringify({ format, configHash: 'c', articles: {}, feeds: { '': { fingerprint: 'f', files: { 'index.xml': 'h' } } } }));
-    expect(decodeLegacyHead(oneText('feedpub-manifest/1'))).toEqual({ format: 'feedpub-manifest/1', feeds: { '': { files: { 'index.xml': 'h' } } } });
+    // No site recorded (format 1 had none): written when every id was salted with feedpub.
+    expect(decodeLegacyHead(oneText('feedpub-manifest/1'))).toEqual({
+      format: 'feedpub-manifest/1',
+      idNamespace: 'feedpub',
+      feeds: { '': { files: { 'index.xml': 'h' } } },
+    });
     expect(decodeLegacyHead(oneText('feedpub-manifest/5'))?.feeds['']?.files).toEqual({ 'index.xml': 'h' });
     // A format it does not know, format 8's head, damaged bytes: none.
     expect(decodeLegacyHead(oneText('feedpub-manifest/9'))).toBeUndefined();
