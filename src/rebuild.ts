@@ -683,9 +683,14 @@ async function runRebuild(
   });
   flush();
   await Promise.all(parsing);
-  // Most of the site unreadable is the storage (every object under a KMS key the function may not use), not
-  // its files: thrown, so that nothing is taken out of the feeds and the run is retried (and alarms).
-  if (unreadable.length > 1 && unreadable.length * 2 > pageCount) throw unreadable[0];
+  // Most of what this run read unreadable (two pages or more), or every page of the site, is the storage
+  // (every object under a KMS key the function may not use), not its files: thrown, so that nothing is
+  // taken out of the feeds and the run is retried (and alarms). Counted against the pages read, not the
+  // site's: a run reads only the pages that changed (a review found a storage-wide denial dropping every
+  // edited page of a large site, and emptying a one-page site's feeds). One page of several is its own
+  // (archived, another key): rejected as above.
+  const tried = toRead.length - vanished;
+  if (unreadable.length > 0 && ((unreadable.length > 1 && unreadable.length * 2 > tried) || unreadable.length >= pageCount)) throw unreadable[0];
 
   // The records in key order: the manifest's with the reported keys' put in, or the sorted sources'
   // (sorting the map's keys again costs at 30k).
@@ -1536,7 +1541,12 @@ async function datedHiddenFiles(
   const readable = (key: string): boolean => (sizes.get(key) ?? 0) <= site.feeds.maxArticleBytes;
   await mapLimit([...hidden.values()], 8, async (files) => {
     for (const key of files.filter(readable).slice(0, DATED_READS_PER_BUNDLE)) {
-      const bytes = await source.read(key);
+      // Bounded, and a file the storage will not give (archived, another key) or that is over the limit
+      // counts as undated: only a warning's wording depends on it, never a run.
+      const bytes = await source.read(key, { maxBytes: site.feeds.maxArticleBytes }).catch((error: unknown) => {
+        if (error instanceof UnreadableObjectError || error instanceof ObjectTooLargeError) return undefined;
+        throw error;
+      });
       if (bytes !== undefined && hasFrontMatterDate(site, bytes)) {
         dated.add(key);
         return;

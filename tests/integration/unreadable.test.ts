@@ -115,4 +115,54 @@ describe('a page the storage cannot give (archived, encrypted with a key the fun
     expect(failure).toBeInstanceOf(StorageError);
     expect(textFiles(deps.target)).toEqual(before);
   });
+
+  it('most of what a run reads unreadable is the storage too, however large the site: two edited pages under a key it lacks', async () => {
+    // Prepare: published; two articles edited, both under a key the function may not use (13 pages, 2 read).
+    const source = new DenyingStorage(sampleSiteFiles());
+    const deps = depsOf(source);
+    await rebuild(deps);
+    const before = textFiles(deps.target);
+    for (const key of [OPENAI_EN, DEEPSEEK_EN]) {
+      await source.write({ key, body: `${sampleSiteFiles().get(key)}\nEdited.\n`, contentType: 'text/markdown', cacheControl: '' });
+      source.denied.set(key, 'encrypted with a KMS key this function may not use');
+    }
+    // Act
+    const failure = await rebuild(deps).catch((error: unknown) => error);
+    // Assess: thrown, nothing left the feeds (a count against the whole site took both out).
+    expect(failure).toBeInstanceOf(UnreadableObjectError);
+    expect(textFiles(deps.target)).toEqual(before);
+  });
+
+  it('the one page of a site unreadable is thrown, not taken out of its feeds', async () => {
+    // Prepare: a one-page site, published; then its page is under a key the function may not use.
+    const source = new DenyingStorage([
+      ['hugo.toml', 'baseURL = "https://one.example/"\ntitle = "One"\n'],
+      ['content/posts/a.md', '---\ntitle: A\ndate: 2025-01-01\n---\nA.\n'],
+    ]);
+    const deps = depsOf(source);
+    await rebuild(deps);
+    const before = textFiles(deps.target);
+    source.denied.set('content/posts/a.md', 'encrypted with a KMS key this function may not use');
+    // Act
+    const failure = await rebuild(deps, { force: true }).catch((error: unknown) => error);
+    // Assess
+    expect(failure).toBeInstanceOf(UnreadableObjectError);
+    expect(textFiles(deps.target)).toEqual(before);
+    expect(before.get('index.xml')).toContain('<title>A</title>');
+  });
+
+  it('a leaf bundle resource the storage will not give is undated for the bundle warning, not a failed run', async () => {
+    // Prepare: trip/index.md hides notes.md, which is archived.
+    const source = new DenyingStorage([
+      ['hugo.toml', 'baseURL = "https://one.example/"\ntitle = "One"\n'],
+      ['content/trip/index.md', '---\ntitle: Trip\ndate: 2025-01-01\n---\nTrip.\n'],
+      ['content/trip/notes.md', '---\ntitle: Notes\ndate: 2025-01-02\n---\nx\n'],
+    ]);
+    source.denied.set('content/trip/notes.md', ARCHIVED);
+    // Act
+    const report = await rebuild(depsOf(source));
+    // Assess: published, and the bundle noted (not warned of: its resource could not be read for a date).
+    expect(report.articles).toMatchObject({ published: 1 });
+    expect(report.problems.filter((p) => p.rule === 'bundle-hides-pages').map((p) => p.severity)).toEqual(['info']);
+  });
 });
