@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -97,6 +98,17 @@ describe('feedpub dev', () => {
     expect([directory.status, directory.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8']);
     const bare = await fetch(`${base}feeds`, { redirect: 'manual' });
     expect([bare.status, bare.headers.get('location')]).toEqual([301, '/feeds/']);
+    // Never to another host: a path that starts with // stays on this one.
+    const sneaky = await new Promise<string | undefined>((resolve, reject) => {
+      const url = new URL(base);
+      const req = request({ host: url.hostname, port: url.port, path: '/a/..//evil.example/x', method: 'GET' }, (res) => {
+        res.resume();
+        resolve(res.headers.location);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(sneaky).toBe('/evil.example/x/');
     expect((await fetch(`${base}tags/c%23/`)).status).toBe(404);
     const etag = json.headers.get('etag') ?? '';
     expect((await fetch(`${base}feed.json`, { headers: { 'If-None-Match': etag } })).status).toBe(304);

@@ -74,7 +74,9 @@ async function handle(options: FeedServerOptions, request: IncomingMessage, resp
   if (key === '') return send(response, 200, await indexPage(options), 'text/html; charset=utf-8', request.method === 'HEAD');
   if (key.endsWith('/')) key += 'index.html';
   else if (key.lastIndexOf('.') < key.lastIndexOf('/') + 1) {
-    response.writeHead(301, { Location: `${new URL(request.url ?? '/', 'http://localhost').pathname}/`, 'Cache-Control': 'no-cache', 'Content-Length': '0' });
+    // One leading slash: `//host/x` would send a browser to another host.
+    const location = `/${new URL(request.url ?? '/', 'http://localhost').pathname.replace(/^\/+/, '')}/`;
+    response.writeHead(301, { Location: location, 'Cache-Control': 'no-cache', 'Content-Length': '0' });
     response.end();
     return;
   }
