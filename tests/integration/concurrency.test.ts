@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLambdaDeps } from '../../functions/deps.js';
 import { createS3Client } from '../../src/adapters/s3-client.js';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
+import { WriteConflictError } from '../../src/errors.js';
 import { silentLogger, type Storage, type WriteRequest } from '../../src/ports.js';
 import { type RebuildDeps, rebuild } from '../../src/rebuild.js';
 import { mapLimit } from '../../src/util/map-limit.js';
@@ -61,6 +62,9 @@ let s3: S3Server;
 let proxy: FaultProxy;
 let handler: Handler;
 let raceClient: S3Client;
+/** S3 as AWS answers conditional writes (s3rver ignores If-Match and If-None-Match): through a proxy that enforces them. */
+let conditionalProxy: FaultProxy;
+let conditionalClient: S3Client;
 const cloudFront = new CloudFrontClient({ region: 'us-east-1' });
 const savedEnv = { ...process.env };
 const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -86,13 +90,17 @@ beforeAll(async () => {
   delete process.env.CDN_DISTRIBUTION_ID;
   handler = ((await import('../../functions/publish.js')) as { handler: Handler }).handler;
   raceClient = createS3Client({ AWS_ENDPOINT_URL_S3: proxy.endpoint, AWS_REGION: 'us-east-1' });
+  conditionalProxy = await startFaultProxy(s3.endpoint, { conditionalWrites: s3.client });
+  conditionalClient = createS3Client({ AWS_ENDPOINT_URL_S3: conditionalProxy.endpoint, AWS_REGION: 'us-east-1' });
 }, 60_000);
 
 afterAll(async () => {
   vi.restoreAllMocks();
   process.env = savedEnv;
   raceClient?.destroy();
+  conditionalClient?.destroy();
   cloudFront.destroy();
+  await conditionalProxy?.stop();
   await proxy?.stop();
   await s3?.stop();
   await template?.catch(() => {}); // never leave osls running
@@ -330,8 +338,10 @@ describe('two runs at once (what reserved concurrency 1 prevents)', () => {
   const TITLE = 'what the open model changes';
   let bucketCount = 0;
 
-  /** Fresh buckets holding the sample site, converged by one run. */
-  async function convergedSite(): Promise<{ content: string; feeds: string; files: Map<string, string>; deps: () => RebuildDeps }> {
+  /** Fresh buckets holding the sample site, converged by one run (through `client`: the race proxy by default). */
+  async function convergedSite(
+    client: S3Client = raceClient,
+  ): Promise<{ content: string; feeds: string; files: Map<string, string>; deps: () => RebuildDeps }> {
     bucketCount += 1;
     const content = `race-${bucketCount}-content`;
     const feeds = `race-${bucketCount}-feeds`;
@@ -340,7 +350,7 @@ describe('two runs at once (what reserved concurrency 1 prevents)', () => {
     const files = sampleSiteFiles();
     await upload(content, files);
     const deps = (): RebuildDeps => ({
-      ...createLambdaDeps({ CONTENT_BUCKET: content, FEEDS_BUCKET: feeds }, { s3: raceClient, cloudFront }, silentLogger).rebuild,
+      ...createLambdaDeps({ CONTENT_BUCKET: content, FEEDS_BUCKET: feeds }, { s3: client, cloudFront }, silentLogger).rebuild,
       clock: () => SAMPLE_NOW,
     });
     await rebuild(deps());
@@ -447,6 +457,43 @@ describe('two runs at once (what reserved concurrency 1 prevents)', () => {
     await rebuild(site.deps(), { trigger: 'third' });
     // Assess
     expect(differences(await publishedFeeds(site.feeds), expected)).toEqual([]);
+  }, 60_000);
+
+  // The same overlap against S3's conditional writes, which AWS applies and s3rver does not: the older run
+  // reads the manifest before the newer one replaces it, and its first change (the write-ahead, If-Match
+  // the head it read) is refused, so none of its older feeds lands.
+  it('with S3 conditional writes, the slow run over older content is refused at its first write and lands no file', async () => {
+    // Prepare: as above, the older run held after reading the manifest, the content edited again.
+    const site = await convergedSite(conditionalClient);
+    await edit(site, TITLE, 'what the open model changed');
+    const olderReady = gate();
+    const olderGo = gate();
+    const olderDeps = site.deps();
+    const olderLog: string[] = [];
+    const older = rebuild(
+      {
+        ...olderDeps,
+        target: hooked(olderDeps.target, {
+          onChange: (op, key) => void olderLog.push(`${op} ${key}`),
+          beforeList: async () => {
+            olderReady.open();
+            await olderGo.promise;
+          },
+        }),
+      },
+      { trigger: 'older' },
+    ).catch((error: unknown) => error);
+    await olderReady.promise;
+    await edit(site, 'what the open model changed', 'what the open model has changed');
+    // Act: the newer run publishes and stores its manifest; then the older one goes on.
+    const newer = await rebuild(site.deps(), { trigger: 'newer' });
+    olderGo.open();
+    const failure = await older;
+    // Assess: refused before writing anything; the bucket is the newer run's, a clean build of the final content.
+    expect(newer.written.length).toBeGreaterThan(0);
+    expect(failure).toBeInstanceOf(WriteConflictError);
+    expect(olderLog).toEqual([]);
+    expect(differences(await publishedFeeds(site.feeds), await cleanBuild(site.files, SAMPLE_NOW))).toEqual([]);
   }, 60_000);
 });
 
