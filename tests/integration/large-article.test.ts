@@ -65,6 +65,16 @@ describe('one very large article', () => {
   });
 });
 
+/** A run's storage and clock around `source`, with empty output and state. */
+const deps = (source: MemoryStorage) => ({
+  source,
+  target: new MemoryStorage(),
+  state: new MemoryStorage(),
+  cdn: noopCdn,
+  clock: () => NOW,
+  logger: silentLogger,
+});
+
 /** A MemoryStorage that records each read: its key and its bound. */
 class RecordingStorage extends MemoryStorage {
   readonly reads: Array<[string, number | undefined]> = [];
@@ -80,15 +90,6 @@ describe('a Markdown file over feedpub.maxArticleBytes', () => {
   const huge = article('Huge', 9, 'word '.repeat(2_000));
   const size = new TextEncoder().encode(huge).byteLength;
   const message = `file is ${size} bytes; the limit is 4096 (feedpub.maxArticleBytes)`;
-  const deps = (source: MemoryStorage) => ({
-    source,
-    target: new MemoryStorage(),
-    state: new MemoryStorage(),
-    cdn: noopCdn,
-    clock: () => NOW,
-    logger: silentLogger,
-  });
-
   it('is rejected unread when its listing says its size, with the problem parsing reports; the rest is published', async () => {
     // Prepare
     const source = new RecordingStorage([
@@ -155,14 +156,7 @@ describe('a config file over 1 MiB', () => {
       ['content/small.md', article('Small', 1, 'A short body.')],
     ]);
     // Act
-    const failure = await rebuild({
-      source,
-      target: new MemoryStorage(),
-      state: new MemoryStorage(),
-      cdn: noopCdn,
-      clock: () => NOW,
-      logger: silentLogger,
-    }).catch((error: unknown) => error);
+    const failure = await rebuild(deps(source)).catch((error: unknown) => error);
     // Assess: the parser's own message, and the one read bounded.
     expect(failure).toMatchObject({ name: 'ConfigError', message: expect.stringMatching(/^hugo\.toml: .*config file larger than 1 MiB/) });
     expect(source.reads.filter(([key]) => key === 'hugo.toml')).toEqual([['hugo.toml', 2 ** 20]]);
