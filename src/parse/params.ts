@@ -64,9 +64,39 @@ export function pageParam(data: Readonly<Record<string, unknown>>, key: string):
 }
 
 function entryOf(table: Readonly<Record<string, unknown>>, lowerKey: string): unknown {
-  for (const [k, v] of Object.entries(table)) if (k.toLowerCase() === lowerKey) return v;
-  return undefined;
+  let index = tableIndexes.get(table);
+  if (index === undefined) {
+    // The first of keys that differ only in case, as a scan in order finds it.
+    index = new Map();
+    for (const [k, v] of Object.entries(table)) if (!index.has(k.toLowerCase())) index.set(k.toLowerCase(), v);
+    tableIndexes.set(table, index);
+  }
+  return index.get(lowerKey);
 }
+
+/** Each front matter table's entries by key in lower case, made the first time a key is looked up in it. */
+const tableIndexes = new WeakMap<object, Map<string, unknown>>();
+
+/**
+ * A site's or language's param value for a key (`SiteConfig.params`, `flattenParams`'s pairs), in any case.
+ * A site has up to 10,000 values, an article up to 100 keys: the pairs are put in a Map the first time a
+ * key is looked up in them, once per site or language, not searched for each key.
+ *
+ * @example siteParam([['social.twitter', 't']], 'Social.Twitter') // 't'
+ */
+export function siteParam(params: readonly (readonly [string, string])[] | undefined, key: string): string | undefined {
+  if (params === undefined) return undefined;
+  let index = siteIndexes.get(params);
+  if (index === undefined) {
+    index = new Map();
+    for (const [k, v] of params) if (!index.has(k)) index.set(k, v);
+    siteIndexes.set(params, index);
+  }
+  return index.get(key.toLowerCase());
+}
+
+/** The Map of each site's and language's params (a SiteConfig lives for a run, or a warm function's runs). */
+const siteIndexes = new WeakMap<readonly (readonly [string, string])[], Map<string, string>>();
 
 function isTable(value: unknown): value is Readonly<Record<string, unknown>> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);

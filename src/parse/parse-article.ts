@@ -16,7 +16,7 @@ import { type ArticleLocation, isHomeListPage, isLeafIndex, isListPage, listPage
 import { LIST_PAGE_IGNORED, listPageNote, tooLargeMessage, tooLargeResult } from './too-large.js';
 import { sha256 } from '../sha256.js';
 import { findRefCalls, findShortcodeUses, MAX_PARAM_KEYS, MAX_REFS, type ShortcodeUses } from './shortcodes.js';
-import { pageParam } from './params.js';
+import { pageParam, siteParam } from './params.js';
 import { bodyFromSource } from './source-body.js';
 
 const MAX_TITLE_CHARS = 500;
@@ -327,12 +327,6 @@ function shortcodeUsesOf(bytes: Uint8Array, fm: FrontMatter, decoded: boolean): 
   if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf('{{') < 0) return NO_USES;
   const body = decoded ? fm.body : (bodyFromSource(bytes, fm.bodyStart) ?? '');
   return findShortcodeUses(body, fm.bodyLine);
-}
-
-/** A site's or language's param value for a key (`SiteConfig.params`), in any case. */
-function siteParam(params: readonly (readonly [string, string])[] | undefined, key: string): string | undefined {
-  const lower = key.toLowerCase();
-  return params?.find(([k]) => k === lower)?.[1];
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseArticle } from '../../../src/parse/parse-article.js';
-import { flattenParams, pageParam, paramText } from '../../../src/parse/params.js';
+import { flattenParams, pageParam, paramText, siteParam } from '../../../src/parse/params.js';
 import { locateArticle } from '../../../src/parse/pages.js';
 import { MAX_SHORTCODE_NAMES } from '../../../src/parse/shortcodes.js';
 import { testSite } from '../../support/site.js';
@@ -87,5 +87,33 @@ describe('param values', () => {
     // Hugo looks for the whole key first.
     expect(pageParam({ 'a.b': 'whole', a: { b: 'nested' } }, 'A.B')).toBe('whole');
     expect(pageParam({ a: 'x' }, 'a.b')).toBeUndefined();
+  });
+
+  it('are looked up in a Map made once from the site params, however many keys an article asks for', () => {
+    // Arrange: 10,000 site values (the most flattenParams keeps), every read of a pair counted.
+    const pairs = Array.from({ length: 10_000 }, (_, i): [string, string] => [`k${i}`, `v${i}`]);
+    let reads = 0;
+    const counted = new Proxy(pairs, {
+      get(target, prop, receiver) {
+        if (typeof prop === 'string' && /^\d+$/.test(prop)) reads++;
+        return Reflect.get(target, prop, receiver);
+      },
+    });
+    // Act: 100 keys (an article's most), in another case, the last ones missing.
+    const found = Array.from({ length: 100 }, (_, i) => siteParam(counted, `K${i * 102}`));
+    // Assess: each pair read once (a scan for each key read 500,000 for these).
+    expect(found.slice(0, 3)).toEqual(['v0', 'v102', 'v204']);
+    expect(found.at(-1)).toBeUndefined();
+    expect(reads).toBe(10_000);
+    expect(siteParam(counted, 'k9999')).toBe('v9999');
+    expect(reads).toBe(10_000);
+    expect(siteParam(undefined, 'k1')).toBeUndefined();
+  });
+
+  it('are found in front matter in any case, the first of keys written in two cases winning, as before', () => {
+    const data = { Author: 'first', author: 'second', Nested: { KEY: 'n' } };
+    expect(pageParam(data, 'AUTHOR')).toBe('first');
+    expect(pageParam(data, 'nested.key')).toBe('n');
+    expect(pageParam(data, 'author')).toBe('first');
   });
 });
