@@ -299,8 +299,12 @@ function strayFeedFiles(listed: Iterable<string>, planned: ReadonlySet<string>, 
  * articles are parsed again (the manifest keeps their param values and problems) and every item rendered again.
  * Also in 18: a language's home list page (`content/_index.md`) titles its feed, as Hugo's home feed: list pages are
  * parsed again (the manifest kept no title of a home page's).
+ * 19: a `{{< param >}}` value goes into the rendered HTML as Hugo puts it there, not into the Markdown
+ * backslash-escaped (`1\.2\.3` in code, a blank line splitting the paragraph, an attribute cut at a quote),
+ * and a `{{% param %}}` value is escaped as Hugo's template escapes it (`"` as `&#34;`, shown so in code):
+ * every item is rendered again (the params the manifest keeps are the same).
  */
-export const RENDER_VERSION = 18;
+export const RENDER_VERSION = 19;
 const REPORT_KEY = 'report.json';
 /**
  * Bytes of parsed files a run keeps for rendering (~43 MB for the bench's 10,000 articles of 1–6 KB).

@@ -4,6 +4,7 @@ import footnote from 'markdown-it-footnote';
 import type { MarkdownExtensions } from '../model.js';
 import type { RendererRule, StateCore, Token } from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
+import { sha256 } from '../sha256.js';
 import {
   paramKey,
   type ResolvedRefs,
@@ -58,7 +59,11 @@ class RenderState {
   rawHtml = false;
   /** Where the first `<!--more-->` is: its own top-level block, or anywhere else. */
   marker: 'top' | 'nested' | undefined = undefined;
-  constructor(readonly base: URL) {}
+  constructor(
+    readonly base: URL,
+    /** The values of the `{{< param >}}` placeholders in the Markdown, when it has any. */
+    readonly insertions?: Insertions,
+  ) {}
 }
 
 const STATE = Symbol('feedpub.render');
@@ -124,11 +129,26 @@ const image: RendererRule = (tokens, idx, options, env, renderer) => {
   return renderer.renderToken(tokens, idx, options);
 };
 
+/**
+ * A code fence whose info string holds a param's value: its language is the value's first word, as for one
+ * written there (Hugo would name the whole value in its class), so the class stays one `language-*`.
+ */
+function fenceWithParams(fence: RendererRule | undefined): RendererRule {
+  return (tokens, idx, options, env, renderer) => {
+    const token = tokens[idx];
+    const insertions = stateOf(env)?.insertions;
+    if (token !== undefined && insertions !== undefined) token.info = insertions.restore(token.info);
+    return fence === undefined ? renderer.renderToken(tokens, idx, options) : fence(tokens, idx, options, env, renderer);
+  };
+}
+
 function rewriteTokenUrl(token: Token, name: string, render: RenderState, protocols: ReadonlySet<string>): string | undefined {
   const index = token.attrIndex(name);
   const attr = token.attrs?.[index];
   if (attr === undefined) return undefined;
-  const url = absolute(String(attr[1]), { base: render.base, rewritten: render.rewritten }, protocols);
+  // A param's value in a link's destination is checked and resolved as the URL it makes.
+  const written = render.insertions === undefined ? String(attr[1]) : render.insertions.restore(String(attr[1]));
+  const url = absolute(written, { base: render.base, rewritten: render.rewritten }, protocols);
   if (url === undefined) token.attrs?.splice(index, 1);
   else attr[1] = url;
   return url;
@@ -188,6 +208,7 @@ function markdownIt(extensions: MarkdownExtensions): MarkdownIt {
   md.core.ruler.push('feedpub_inspect', inspectTokens);
   md.renderer.rules.link_open = linkOpen;
   md.renderer.rules.image = image;
+  md.renderer.rules.fence = fenceWithParams(md.renderer.rules.fence);
   instances.set(key, md);
   return md;
 }
@@ -277,17 +298,81 @@ function instagramLink({ positional, named }: ShortcodeParams): string {
 }
 
 /**
- * A `param` call's value (see `Article.params`) where the call stood: `{{< param >}}` as text, as Hugo
- * inserts its escaped output after rendering (Markdown punctuation backslash-escaped, so `*x*` stays as
- * written), `{{% param %}}` as Markdown, escaped as HTML first, as Hugo's template escapes it.
+ * Hugo's html/template escaping of a shortcode's output (text context): `&`, `<`, `>`, both quotes and
+ * `+` as references, NUL as U+FFFD.
+ *
+ * @example goHtmlEscape('a"b+c') // 'a&#34;b&#43;c'
  */
-function paramMarkdown(call: ShortcodeCall, params: ReadonlyMap<string, string>): string {
+function goHtmlEscape(text: string): string {
+  return text.replace(/[\0"&'+<>]/g, (c) => GO_HTML_ESCAPES[c] ?? c);
+}
+const GO_HTML_ESCAPES: Readonly<Record<string, string>> = {
+  '\0': '\uFFFD',
+  '"': '&#34;',
+  '&': '&amp;',
+  "'": '&#39;',
+  '+': '&#43;',
+  '<': '&lt;',
+  '>': '&gt;',
+};
+
+/**
+ * What a `param` call shows (see `Article.params`), as Hugo 0.111 runs it: the value escaped by Hugo's
+ * template ({@link goHtmlEscape}). `{{% param %}}` puts it in the Markdown, which renders it (`*x*`
+ * becomes emphasis, a blank line in it ends a paragraph, `&#34;` in a code span shows as written);
+ * `{{< param >}}` puts a placeholder there, and the value goes into the rendered HTML in its place
+ * ({@link Insertions}): as text, in a code span or block, in an attribute, never read as Markdown.
+ */
+function paramCall(call: ShortcodeCall, params: ReadonlyMap<string, string>, insertions: () => Insertions): string {
   const key = paramKey(call);
   const value = key === undefined ? undefined : params.get(key);
   if (value === undefined) return '';
-  const text = stripInvalidXmlChars(value);
-  if (call.open === '%') return text.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
-  return text.replace(/[!-/:-@[-`{-~]/g, '\\$&');
+  const text = stripInvalidXmlChars(value.replace(/\0/g, '\uFFFD'));
+  return call.open === '%' ? goHtmlEscape(text) : insertions().placeholder(text);
+}
+
+/**
+ * Values that go into an article's rendered HTML where a `{{< param >}}` call stood, as Hugo inserts the
+ * output of every `{{< >}}` shortcode: the Markdown holds a placeholder, letters and digits that Markdown
+ * leaves as they are in text, code spans, code blocks, link destinations and HTML attributes, and each
+ * placeholder of the HTML is then replaced with its value, escaped (see {@link insert}). A placeholder
+ * cannot be forged: it starts with a digest of the Markdown, the params and the refs it was made for, so
+ * a text that holds one would hold a digest of itself.
+ */
+class Insertions {
+  readonly #values: string[] = [];
+  readonly #prefix: string;
+  readonly #all: RegExp;
+  readonly #alone: RegExp;
+
+  constructor(markdown: string, params: ReadonlyMap<string, string>, refs: ResolvedRefs | undefined) {
+    this.#prefix = `feedpub${sha256(JSON.stringify([markdown, [...params], [...(refs ?? [])]])).slice(0, 32)}v`;
+    this.#all = new RegExp(`${this.#prefix}(\\d+)z`, 'g');
+    // Hugo's replacement drops the `<p>` and `</p>` right around a placeholder (a call alone in a paragraph).
+    this.#alone = new RegExp(`<p>${this.#prefix}(\\d+)z</p>|${this.#prefix}(\\d+)z`, 'g');
+  }
+
+  /** The placeholder of `value` (raw text), to put in the Markdown. */
+  placeholder(value: string): string {
+    this.#values.push(value);
+    return `${this.#prefix}${this.#values.length - 1}z`;
+  }
+
+  /** `text` (an attribute's value before markdown-it escapes it: a link's URL) with its placeholders' values as they are. */
+  restore(text: string): string {
+    return text.includes(this.#prefix) ? text.replace(this.#all, (_, i: string) => this.#values[Number(i)] ?? '') : text;
+  }
+
+  /**
+   * Rendered HTML with each placeholder replaced by its value escaped: `&`, `<`, `>` and `"` as references
+   * wherever it lands (text, code, a double-quoted attribute); `'` too when the HTML is sanitized after
+   * (it may stand in a single-quoted attribute of raw HTML; the sanitizer writes it back as `'`).
+   */
+  insert(html: string, sanitized: boolean): string {
+    if (this.#values.length === 0 || !html.includes(this.#prefix)) return html;
+    const escaped = sanitized ? (v: string) => escapeHtml(v).replace(/'/g, '&#39;') : escapeHtml;
+    return html.replace(this.#alone, (_, alone: string | undefined, inline: string | undefined) => escaped(this.#values[Number(alone ?? inline)] ?? ''));
+  }
 }
 
 /**
@@ -317,7 +402,17 @@ function fenceFor(src: string): string {
  * ones (parsing reports it: `shortcode-removed`). The escaped form (the call's text in a block comment's
  * delimiters) becomes the literal `{{< x >}}`.
  */
-function expandShortcodes(src: string, refs: ResolvedRefs | undefined, inline: (markdown: string) => string, params: ReadonlyMap<string, string>): string {
+function expandShortcodes(
+  src: string,
+  refs: ResolvedRefs | undefined,
+  inline: (markdown: string) => string,
+  params: ReadonlyMap<string, string>,
+): { readonly source: string; readonly insertions: Insertions | undefined } {
+  let insertions: Insertions | undefined;
+  const made = (): Insertions => {
+    insertions ??= new Insertions(src, params, refs);
+    return insertions;
+  };
   let out = '';
   let copied = 0;
   let fence: string | undefined;
@@ -344,7 +439,7 @@ function expandShortcodes(src: string, refs: ResolvedRefs | undefined, inline: (
       else if (name === 'gist') out += gistLink(shortcodeParams(args));
       else if (name === 'tweet' || name === 'twitter' || name === 'twitter_simple') out += tweetLink(shortcodeParams(args));
       else if (name === 'instagram' || name === 'instagram_simple') out += instagramLink(shortcodeParams(args));
-      else if (name === 'param') out += paramMarkdown(call, params);
+      else if (name === 'param') out += paramCall(call, params, made);
       else if (refs !== undefined) {
         const target = refTarget(call);
         const url = target === undefined ? undefined : refs.get(refKey(target));
@@ -352,7 +447,7 @@ function expandShortcodes(src: string, refs: ResolvedRefs | undefined, inline: (
       }
     }
   }
-  return out + src.slice(copied);
+  return { source: out + src.slice(copied), insertions };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -751,8 +846,8 @@ export function renderArticleHtml(
   params: readonly (readonly [string, string])[] = [],
 ): ArticleHtml {
   // A figure's caption is Markdown read as the site reads it (Hugo's `markdownify`).
-  const source = expandShortcodes(markdown, refs, (caption) => markdownIt(extensions).renderInline(caption), new Map(params));
-  return renderSource(source, pageUrl, extensions);
+  const { source, insertions } = expandShortcodes(markdown, refs, (caption) => markdownIt(extensions).renderInline(caption), new Map(params));
+  return renderSource(source, pageUrl, extensions, insertions);
 }
 
 /**
@@ -768,10 +863,12 @@ export function renderMarkdownHtml(markdown: string, pageUrl: string, extensions
 }
 
 /** {@link renderArticleHtml} once its shortcodes are expanded. */
-function renderSource(source: string, pageUrl: string, extensions: MarkdownExtensions): ArticleHtml {
-  const state = new RenderState(new URL(pageUrl));
+function renderSource(source: string, pageUrl: string, extensions: MarkdownExtensions, insertions?: Insertions): ArticleHtml {
+  const state = new RenderState(new URL(pageUrl), insertions);
   const reading = footnotesLeftAsText(source, extensions) ? { ...extensions, footnote: false } : extensions;
-  const rendered = markdownIt(reading).render(source, { [STATE]: state });
+  const markup = markdownIt(reading).render(source, { [STATE]: state });
+  // Hugo puts a `{{< >}}` shortcode's output into the HTML its Markdown renderer made; the sanitizer sees it there.
+  const rendered = insertions === undefined ? markup : insertions.insert(markup, state.rawHtml);
   if (state.rawHtml) {
     const tags = rendered.match(START_TAG)?.length ?? 0;
     if (tags > MAX_HTML_TAGS) throw new RangeError(`its HTML has ${tags} tags, over the ${MAX_HTML_TAGS} feedpub sanitizes in one article`);

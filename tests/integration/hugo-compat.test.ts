@@ -408,6 +408,75 @@ describe('param shortcodes, as Hugo 0.111 renders them', () => {
     expect(ours('fr/feed.json', 'L').trim()).toBe(hugo('fr/posts/lang'));
     expect(build.report.problems.filter((p) => p.severity !== 'info')).toEqual([]);
   }, 60_000);
+
+  it('puts a param value in the HTML as it is, in code spans, code blocks, attributes and across lines, and renders the percent form as Markdown', async () => {
+    // Arrange: the review's cases (a version in code showed as 1\.2\.3, AT&T in a code span as AT\&amp;T, a blank
+    // line in a value split the paragraph, an attribute was cut at a quote), the page's raw HTML kept (unsafe) and
+    // fenced code unhighlighted, as feedpub writes both.
+    const config = `${PAGES_CONFIG}[params]\nversion = "1.2.3"\ncompany = "AT&T"\nlines = "line one\\n\\n    line two\\nline three"\nquoted = "say \\"hi\\" & <bye> it's 1+1"\nstar = "*A* _b_ \`c\`"\nurl = "https://a.example/x?a=1&b=2"\n[markup.goldmark.renderer]\nunsafe = true\n[markup.highlight]\ncodeFences = false\n`;
+    const text = [
+      '`pip install foo=={{< param version >}}`',
+      '```\npip install foo=={{< param version >}}\n```',
+      '```sh\npip install foo=={{< param version >}}\n```',
+      '    indented {{< param quoted >}}',
+      'Text {{< param version >}}, `{{< param company >}}` and {{< param company >}}: {{< param quoted >}}.',
+      'Before {{< param lines >}} after.',
+      '{{< param lines >}}',
+      'Markdown form: {{% param star %}}, `{{% param quoted %}}`, {{% param company %}} and `{{% param company %}}`.',
+      '[link]({{< param url >}}) and https://a.example/{{< param version >}}',
+    ].join('\n\n');
+    const attributes =
+      '<span title="{{< param quoted >}}">x</span> and <abbr title="{{< param lines >}}">{{< param company >}}</abbr>\n\n<div title="{{< param company >}}">\n\n`{{< param quoted >}}`\n\n</div>\n';
+    const { hugoOut, build } = await buildWithBoth(
+      smallSite(config, {
+        'layouts/_default/single.html': '{{ .Content }}',
+        'content/posts/text.md': `---\ntitle: "Text"\ndate: 2025-01-02T00:00:00Z\n---\n${text}\n`,
+        'content/posts/attributes.md': `---\ntitle: "Attributes"\ndate: 2025-01-03T00:00:00Z\n---\n${attributes}`,
+      }),
+    );
+    const ours = (title: string): string =>
+      (JSON.parse(build.files.get('feed.json') ?? '{}') as { items: { title: string; content_html: string }[] }).items.find((i) => i.title === title)
+        ?.content_html ?? '';
+    const hugo = (page: string): string => readFileSync(path.join(hugoOut, page, 'index.html'), 'utf8');
+    // Hugo's template writes `"`, `'` and `+` as &#34;, &#39; and &#43;; feedpub writes only &amp;, &lt;, &gt; and
+    // &quot; (and `"` as is in text, where the sanitizer writes it): the same characters.
+    const same = (html: string): string =>
+      html
+        .trim()
+        .replace(/&#34;|&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&#43;/g, '+');
+    // Assess: Hugo 0.111's HTML, as it wrote it.
+    expect(hugo('posts/text')).toBe(
+      [
+        '<p><code>pip install foo==1.2.3</code></p>',
+        '<pre><code>pip install foo==1.2.3\n</code></pre>',
+        '<pre><code class="language-sh">pip install foo==1.2.3\n</code></pre>',
+        '<pre><code>indented say &#34;hi&#34; &amp; &lt;bye&gt; it&#39;s 1&#43;1\n</code></pre>',
+        '<p>Text 1.2.3, <code>AT&amp;T</code> and AT&amp;T: say &#34;hi&#34; &amp; &lt;bye&gt; it&#39;s 1&#43;1.</p>',
+        // A value with a blank line stays in its paragraph; alone in one, it replaces the paragraph.
+        '<p>Before line one\n\n    line two\nline three after.</p>',
+        'line one\n\n    line two\nline three',
+        '<p>Markdown form: <em>A</em> <em>b</em> <code>c</code>, <code>say &amp;#34;hi&amp;#34; &amp;amp; &amp;lt;bye&amp;gt; it&amp;#39;s 1&amp;#43;1</code>, AT&amp;T and <code>AT&amp;amp;T</code>.</p>',
+        '<p><a href="https://a.example/x?a=1&amp;b=2">link</a> and <a href="https://a.example/1.2.3">https://a.example/1.2.3</a></p>',
+        '',
+      ].join('\n'),
+    );
+    expect(hugo('posts/attributes')).toBe(
+      [
+        '<p><span title="say &#34;hi&#34; &amp; &lt;bye&gt; it&#39;s 1&#43;1">x</span> and <abbr title="line one\n\n    line two\nline three">AT&amp;T</abbr></p>',
+        '<div title="AT&amp;T">',
+        '<p><code>say &#34;hi&#34; &amp; &lt;bye&gt; it&#39;s 1&#43;1</code></p>',
+        '</div>',
+        '',
+      ].join('\n'),
+    );
+    expect(same(ours('Text'))).toBe(same(hugo('posts/text')));
+    expect(same(ours('Attributes'))).toBe(same(hugo('posts/attributes')));
+    // The attribute keeps the whole value, its quotes escaped (in the sanitized HTML of a page with raw HTML).
+    expect(ours('Attributes')).toContain('<span title="say &quot;hi&quot; &amp; &lt;bye&gt; it\'s 1+1">x</span>');
+    expect(build.report.problems.filter((p) => p.severity !== 'info')).toEqual([]);
+  }, 60_000);
 });
 
 describe('disablePathToLower and slugs with a slash, as Hugo 0.111 places feeds and links pages (found by hugo-compat.property.test.ts)', () => {

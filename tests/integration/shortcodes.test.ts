@@ -1,3 +1,4 @@
+import { DomUtils, parseDocument } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
 import { checkSite } from '../../src/cli/check-site.js';
@@ -68,5 +69,52 @@ describe('shortcodes', () => {
     expect(contentOf(files, 'B')).toBe('<p>By New Desk.</p>\n');
     expect(files).toEqual(await cleanBuildOf(source, NOW));
     expectValidFeeds(files, 'https://t.example/');
+  });
+
+  it('keeps a hostile param value inert and every feed valid, in RSS, Atom and JSON Feed alike', async () => {
+    // Arrange: markup, an attribute breakout, a CDATA end and characters XML forbids, from the site params and
+    // from front matter, shown in text, code, a fenced block, attributes of raw HTML and a link.
+    const hostile = String.raw`<script>alert(1)</script> \"><img src=x onerror=alert(1)> ' onmouseover='alert(1) ]]> \u0000\u0001\u000b\u001f end`;
+    const body = [
+      'Text {{< param hostile >}} and {{% param hostile %}}.',
+      '`{{< param hostile >}}` and `{{% param hostile %}}`',
+      '```\n{{< param hostile >}}\n```',
+      `<span title="{{< param hostile >}}">a</span> <span title='{{< param hostile >}}'>b</span> <a href="{{< param hostile >}}">c</a>`,
+      '[d]({{< param hostile >}}) {{< param page >}}',
+      '{{< param hostile >}}',
+    ].join('\n\n');
+    const source = new MemoryStorage([
+      ['hugo.toml', `baseURL = "https://t.example/"\ntitle = "T"\n[params]\nhostile = "${hostile}"\n`],
+      ['content/posts/h.md', `---\ntitle: "H"\ndate: 2025-02-01T08:00:00Z\npage: "${hostile.replace(/\\u00/g, '\\x')}"\n---\n${body}\n`],
+    ]);
+    // Act
+    const { files, report } = await buildToMemory(source, NOW);
+    // Assess: well-formed and valid, and in each format one item whose HTML has no element or attribute of the value's.
+    // (The W3C validator warns of a text summary that says `</script>`: it does, as words, escaped.)
+    expectValidFeeds(files, 'https://t.example/', ['ContainsUndeclaredHTML']);
+    expect(report.problems.filter((p) => p.severity !== 'info')).toEqual([]);
+    const json = (JSON.parse(files.get('feed.json') ?? '{}') as { items: { content_html: string }[] }).items.map((i) => i.content_html);
+    // Each XML feed's item HTML as an XML parser reads it (feed-parser would decode its references once more).
+    const xml = (file: string, element: string): string[] =>
+      DomUtils.getElementsByTagName(element, parseDocument(files.get(file) ?? '', { xmlMode: true })).map((e) => DomUtils.textContent(e));
+    const contents = { json, rss: xml('index.xml', 'content:encoded'), atom: xml('atom.xml', 'content') };
+    expect(contents.rss).toEqual(json);
+    expect(contents.atom).toEqual(json);
+    const html = json[0] ?? '';
+    expect(html).toContain(
+      "<code>&lt;script&gt;alert(1)&lt;/script&gt; \"&gt;&lt;img src=x onerror=alert(1)&gt; ' onmouseover='alert(1) ]]&gt; \ufffd end</code>",
+    );
+    const elements: { name: string; attributes: Record<string, string> }[] = [];
+    const walk = (nodes: readonly unknown[]): void => {
+      for (const node of nodes as { type: string; name?: string; attribs?: Record<string, string>; children?: unknown[] }[]) {
+        if (node.type === 'tag' || node.type === 'script') elements.push({ name: node.name ?? '', attributes: node.attribs ?? {} });
+        walk(node.children ?? []);
+      }
+    };
+    walk(parseDocument(html).children);
+    expect([...new Set(elements.map((e) => e.name))].sort()).toEqual(['a', 'code', 'p', 'pre', 'span']);
+    expect(elements.flatMap((e) => Object.keys(e.attributes))).toEqual(['title', 'title', 'href', 'href']);
+    // No control character but tab and line ends (the value's NUL is U+FFFD, as in Hugo; the others are gone).
+    expect([...html].filter((c) => c < ' ' && !'\t\n\r'.includes(c))).toEqual([]);
   });
 });

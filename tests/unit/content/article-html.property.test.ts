@@ -246,6 +246,62 @@ describe('renderArticleHtml (properties)', () => {
   });
 });
 
+/** Param values: hostile text, put where param calls stand among Markdown and HTML. */
+const paramValue = fc.oneof(
+  hostileText,
+  fc.constantFrom('1.2.3', 'AT&T', 'a\n\n    b', `say "hi" it's`, '<script>alert(1)</script>', '"><img src=x onerror=alert(1)>'),
+);
+const PARAM_CALLS = ['{{< param a >}}', '{{< param b >}}', '{{% param a %}}', '{{% param b %}}'];
+
+describe('renderArticleHtml with param shortcodes (properties)', () => {
+  it('never outputs script, handlers or a bad URL, and leaves no placeholder, whatever the values and wherever the calls', () => {
+    const body = fc
+      .array(fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...HOSTILE) }, { weight: 2, arbitrary: fc.constantFrom(...PARAM_CALLS) }), { maxLength: 30 })
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(body, paramValue, paramValue, (markdown, a, b) => {
+        const { html, lead } = renderArticleHtml(markdown, PAGE_URL, undefined, undefined, [
+          ['a', a],
+          ['b', b],
+        ]);
+        for (const part of [html, lead ?? '']) {
+          expect(safetyProblems(part)).toEqual([]);
+          expect(isXmlValid(part)).toBe(true);
+          expect(part).not.toMatch(/feedpub[0-9a-f]{32}v/);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('skips the sanitizer only where it would change nothing, with values in the HTML', () => {
+    const unquote = (s: string) => s.replaceAll('&quot;', '"');
+    const body = fc
+      .array(
+        fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...MARKDOWN) }, { weight: 2, arbitrary: fc.constantFrom('{{< param a >}}', '{{< param b >}}') }),
+        {
+          maxLength: 30,
+        },
+      )
+      .map((parts) => parts.join(''))
+      // No raw HTML but the calls (a `<` of Markdown text would be a tag, or text the sanitizer writes otherwise).
+      .filter((s) => !/<|\{\{/.test(s.replaceAll(/\{\{< param [ab] >\}\}/g, '')));
+    fc.assert(
+      fc.property(body, paramValue, paramValue, (markdown, a, b) => {
+        const params: [string, string][] = [
+          ['a', a],
+          ['b', b],
+        ];
+        const direct = renderArticleHtml(markdown, PAGE_URL, undefined, undefined, params);
+        const sanitized = renderArticleHtml(`<div></div>\n\n${markdown}`, PAGE_URL, undefined, undefined, params);
+        expect(unquote(sanitized.html)).toBe(unquote(`<div></div>\n${direct.html}`));
+        expect(sanitized.rewritten).toEqual(direct.rewritten);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
 describe('renderArticleHtml (regressions found by the properties)', () => {
   it('a "javascript:" in a tooltip stays prose, and the unclosed tag after it stays text', () => {
     const { html } = renderArticleHtml('<p title="java\tscript:\n\n![y](//x.test/a.png)', 'https://example.com/a/');

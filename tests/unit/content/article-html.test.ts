@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import { MAX_FOOTNOTE_MARKS, renderArticleHtml } from '../../../src/render/article-html.js';
 import { refKey } from '../../../src/parse/shortcodes.js';
+import { sha256 } from '../../../src/sha256.js';
 import { expectGolden, isXmlValid, PAGE_URL, readMarkdownFixture, safetyProblems, tagsOf } from './markdown-fixtures.js';
 import type { MarkdownExtensions } from '../../../src/model.js';
 
@@ -288,6 +289,102 @@ describe('renderArticleHtml: Hugo shortcodes', () => {
     );
     // Assess: the HTML Hugo 0.111 renders for these calls (checked with hugo).
     expect(html).toBe('<p>A Page &lt;b&gt;*A*&lt;/b&gt; &amp; co B pageTw C Page &lt;b&gt;<em>A</em>&lt;/b&gt; &amp; co D  E</p>\n');
+  });
+
+  it('puts a {{< param >}} value into the rendered HTML, escaped where it lands, never read as Markdown', () => {
+    // Arrange: what parsing found (the site params of the review's cases).
+    const params: [string, string][] = [
+      ['version', '1.2.3'],
+      ['company', 'AT&T'],
+      ['lines', 'one\n\n    two'],
+      ['quoted', `say "hi" it's`],
+      ['url', 'https://a.example/x?a=1&b=2'],
+      ['page', 'other/page/'],
+      ['js', 'javascript:alert(1)'],
+    ];
+    const render = (markdown: string) => renderArticleHtml(markdown, PAGE_URL, undefined, undefined, params);
+    // Act / Assess: the HTML Hugo 0.111 writes for each (checked with hugo; it writes `"` and `'` as &#34; and &#39;).
+    expect(render('`pip install foo=={{< param version >}}` `{{< param company >}}`').html).toBe(
+      '<p><code>pip install foo==1.2.3</code> <code>AT&amp;T</code></p>\n',
+    );
+    expect(render('```sh\npip install foo=={{< param version >}}\n```').html).toBe('<pre><code class="language-sh">pip install foo==1.2.3\n</code></pre>\n');
+    expect(render('    x {{< param company >}}').html).toBe('<pre><code>x AT&amp;T\n</code></pre>\n');
+    // A blank line and an indented line in a value start no block: the paragraph goes on.
+    expect(render('Before {{< param lines >}} after.').html).toBe('<p>Before one\n\n    two after.</p>\n');
+    // Alone in a paragraph, the value takes the paragraph's place (Hugo drops the `<p>` around a placeholder).
+    expect(render('a\n\n{{< param version >}}\n\n> {{< param company >}}').html).toBe('<p>a</p>\n1.2.3\n<blockquote>\nAT&amp;T\n</blockquote>\n');
+    expect(render('{{< param version >}}{{< param version >}}').html).toBe('<p>1.2.31.2.3</p>\n');
+    // In an attribute, whole: quoted in a double-quoted one, and in a single-quoted one of raw HTML.
+    expect(render(`<span title="{{< param quoted >}}">x</span><span title='{{< param quoted >}}'>y</span>`).html).toBe(
+      `<p><span title="say &quot;hi&quot; it's">x</span><span title="say &quot;hi&quot; it's">y</span></p>\n`,
+    );
+    expect(render('![{{< param quoted >}}](a.png "t {{< param company >}}")').html).toBe(
+      `<p><img src="${PAGE_URL}a.png" alt="say &quot;hi&quot; it's" title="t AT&amp;T" /></p>\n`,
+    );
+    // A link's destination is the URL the value makes: resolved against the page, or dropped (Hugo keeps
+    // `javascript:`; a feed may not).
+    const links = render('[a]({{< param url >}}) [b]({{< param page >}}) [c]({{< param js >}}) <https://a.example/{{< param version >}}>');
+    expect(links.html).toBe(
+      `<p><a href="https://a.example/x?a=1&amp;b=2">a</a> <a href="${PAGE_URL}other/page/">b</a> <a>c</a> <a href="https://a.example/1.2.3">https://a.example/1.2.3</a></p>\n`,
+    );
+    expect(links.rewritten).toEqual(['other/page/']);
+    // The percent form is Markdown: Hugo's template escaping (`&#34;` for `"`) shows as written in code, and its
+    // quotes, references in the Markdown, stay straight in text.
+    expect(render('`{{% param quoted %}}` {{% param quoted %}}').html).toBe(
+      `<p><code>say &amp;#34;hi&amp;#34; it&amp;#39;s</code> say &quot;hi&quot; it's</p>\n`,
+    );
+  });
+
+  it('leaves text shaped as a param placeholder as written, whoever wrote it', () => {
+    // Arrange: the placeholder a body would get if it were made from the Markdown alone (it is a digest of the
+    // Markdown with the params and refs): any text that held its own placeholder would hold a digest of itself.
+    const params: [string, string][] = [['a', 'VALUE']];
+    const body = 'x {{< param a >}} y';
+    const guessed = `feedpub${sha256(JSON.stringify([body, params, []])).slice(0, 32)}v0z`;
+    // Act
+    const forged = renderArticleHtml(`${body} ${guessed} \`${guessed}\``, PAGE_URL, undefined, undefined, params).html;
+    const fromValue = renderArticleHtml(body, PAGE_URL, undefined, undefined, [['a', `${guessed} <b>`]]).html;
+    // Assess: the guess was right for the body alone, and is text in a body that holds it.
+    expect(renderArticleHtml(body, PAGE_URL, undefined, undefined, params).html).toBe('<p>x VALUE y</p>\n');
+    expect(forged).toBe(`<p>x VALUE y ${guessed} <code>${guessed}</code></p>\n`);
+    expect(fromValue).toBe(`<p>x ${guessed} &lt;b&gt; y</p>\n`);
+    expect(renderArticleHtml('{{< param a >}}', PAGE_URL, undefined, undefined, [['a', 'feedpub0v0z']]).html).toBe('feedpub0v0z\n');
+  });
+
+  it('keeps a hostile param value inert wherever it lands: text, code, attributes, links, raw HTML', () => {
+    // Arrange: markup, an attribute breakout, a CDATA end, a script URL and characters XML forbids.
+    const hostile = `<script>alert(1)</script> "><img src=x onerror=alert(1)> ' onmouseover='alert(1) ]]> \u0000\u0001\u000b\u001f\ufffe end`;
+    const places = [
+      'Text {{< param h >}} and {{% param h %}}.',
+      '`{{< param h >}}` and `{{% param h %}}`',
+      '```{{< param h >}}\n{{< param h >}}\n```',
+      '    {{< param h >}}',
+      '<span title="{{< param h >}}">a</span> <span title=\'{{< param h >}}\'>b</span> <span title={{< param h >}}>c</span>',
+      '<a href="{{< param h >}}">d</a> <img src="{{< param h >}}" alt="{{< param h >}}">',
+      '[e]({{< param h >}}) ![f {{< param h >}}]({{< param h >}} "{{< param h >}}")',
+      '{{< param h >}}',
+    ];
+    for (const markdown of [...places, places.join('\n\n')]) {
+      // Act
+      const { html } = renderArticleHtml(markdown, PAGE_URL, undefined, undefined, [['h', hostile]]);
+      // Assess
+      expect(safetyProblems(html), markdown).toEqual([]);
+      expect(isXmlValid(html), markdown).toBe(true);
+      expect(html, markdown).not.toMatch(OTHER_REFERENCE);
+      expect(html, markdown).not.toMatch(/\ufffe|feedpub[0-9a-f]{32}/);
+      // Its text is all there is of it: no element, and no attribute beyond those the Markdown wrote.
+      const written = tagsOf(html).filter((t) => !t.closing);
+      expect(
+        written.filter((t) => t.name === 'img' && t.attributes.get('src') === 'x'),
+        markdown,
+      ).toEqual([]);
+      expect(
+        written.flatMap((t) => [...t.attributes.keys()]).filter((a) => !['title', 'href', 'src', 'alt', 'class'].includes(a)),
+        markdown,
+      ).toEqual([]);
+      // A fence's language is the value's first word: one class, as for a language written there.
+      for (const t of written) if (t.attributes.has('class')) expect(t.attributes.get('class'), markdown).toBe('language-<script>alert(1)</script>');
+    }
   });
 
   it('keeps figure images, video links and highlighted code', () => {
