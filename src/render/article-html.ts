@@ -369,7 +369,7 @@ class Insertions {
    * (it may stand in a single-quoted attribute of raw HTML; the sanitizer writes it back as `'`).
    */
   insert(html: string, sanitized: boolean): string {
-    if (this.#values.length === 0 || !html.includes(this.#prefix)) return html;
+    if (!html.includes(this.#prefix)) return html;
     const escaped = sanitized ? (v: string) => escapeHtml(v).replace(/'/g, '&#39;') : escapeHtml;
     return html.replace(this.#alone, (_, alone: string | undefined, inline: string | undefined) => escaped(this.#values[Number(alone ?? inline)] ?? ''));
   }
