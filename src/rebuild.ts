@@ -302,7 +302,8 @@ function strayFeedFiles(listed: Iterable<string>, planned: ReadonlySet<string>, 
  * 19: a `{{< param >}}` value goes into the rendered HTML as Hugo puts it there, not into the Markdown
  * backslash-escaped (`1\.2\.3` in code, a blank line splitting the paragraph, an attribute cut at a quote),
  * and a `{{% param %}}` value is escaped as Hugo's template escapes it (`"` as `&#34;`, shown so in code):
- * every item is rendered again (the params the manifest keeps are the same).
+ * every item is rendered again (the params the manifest keeps are the same). Also in 19: an article whose
+ * param calls show over 4 Mi characters goes out without its content (`content-failed`).
  */
 export const RENDER_VERSION = 19;
 const REPORT_KEY = 'report.json';

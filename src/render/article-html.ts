@@ -323,13 +323,24 @@ const GO_HTML_ESCAPES: Readonly<Record<string, string>> = {
  * `{{< param >}}` puts a placeholder there, and the value goes into the rendered HTML in its place
  * ({@link Insertions}): as text, in a code span or block, in an attribute, never read as Markdown.
  */
-function paramCall(call: ShortcodeCall, params: ReadonlyMap<string, string>, insertions: () => Insertions): string {
+function paramCall(call: ShortcodeCall, params: ReadonlyMap<string, string>, insertions: () => Insertions, shown: { chars: number }): string {
   const key = paramKey(call);
   const value = key === undefined ? undefined : params.get(key);
   if (value === undefined) return '';
   const text = stripInvalidXmlChars(value.replace(/\0/g, '\uFFFD'));
+  shown.chars += text.length;
+  if (shown.chars > MAX_PARAM_CHARS)
+    throw new RangeError(`its param shortcodes show over ${MAX_PARAM_CHARS} characters, more than feedpub puts in one article`);
   return call.open === '%' ? goHtmlEscape(text) : insertions().placeholder(text);
 }
+
+/**
+ * Characters an article's `param` calls may show in all: a short body can call a long value thousands of
+ * times (4,000 calls of a 60,000-character front matter value made 240 MB of HTML; in `{{% %}}` calls, as
+ * much Markdown to read), where an item's HTML is at most a quarter of a feed's 1 MiB by default. Over it,
+ * rendering throws, and the article goes out without its content (`content-failed`).
+ */
+export const MAX_PARAM_CHARS = 4 * 1024 * 1024;
 
 /**
  * Values that go into an article's rendered HTML where a `{{< param >}}` call stood, as Hugo inserts the
@@ -413,6 +424,7 @@ function expandShortcodes(
     insertions ??= new Insertions(src, params, refs);
     return insertions;
   };
+  const shown = { chars: 0 };
   let out = '';
   let copied = 0;
   let fence: string | undefined;
@@ -439,7 +451,7 @@ function expandShortcodes(
       else if (name === 'gist') out += gistLink(shortcodeParams(args));
       else if (name === 'tweet' || name === 'twitter' || name === 'twitter_simple') out += tweetLink(shortcodeParams(args));
       else if (name === 'instagram' || name === 'instagram_simple') out += instagramLink(shortcodeParams(args));
-      else if (name === 'param') out += paramCall(call, params, made);
+      else if (name === 'param') out += paramCall(call, params, made, shown);
       else if (refs !== undefined) {
         const target = refTarget(call);
         const url = target === undefined ? undefined : refs.get(refKey(target));
@@ -832,7 +844,7 @@ const START_TAG = /<[A-Za-z]/g;
  * @param extensions The goldmark extensions the site keeps (`SiteConfig.markdown`); Hugo's defaults when absent.
  * @param params What its `param` shortcodes show (`Article.params`); a key not in it shows nothing.
  * @throws TypeError when `pageUrl` is not an absolute URL; RangeError when raw HTML has more than
- * {@link MAX_HTML_TAGS} tags.
+ * {@link MAX_HTML_TAGS} tags, or its param calls show more than {@link MAX_PARAM_CHARS} characters.
  * @example
  * const { html, rewritten } = renderArticleHtml('![a](img/x.png) **b**', 'https://example.com/news/a/');
  * // html: '<p><img src="https://example.com/news/a/img/x.png" alt="a" /> <strong>b</strong></p>\n'

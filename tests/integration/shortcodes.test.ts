@@ -117,4 +117,25 @@ describe('shortcodes', () => {
     // No control character but tab and line ends (the value's NUL is U+FFFD, as in Hugo; the others are gone).
     expect([...html].filter((c) => c < ' ' && !'\t\n\r'.includes(c))).toEqual([]);
   });
+
+  it('publishes an article whose params would show millions of characters without its content, and says why', async () => {
+    // Arrange: a 60,000-character front matter value called 100 times (6 MB of HTML from a 1.5 KB body).
+    const source = new MemoryStorage([
+      ['hugo.toml', 'baseURL = "https://t.example/"\ntitle = "T"\n'],
+      [
+        'content/posts/big.md',
+        `---\ntitle: "Big"\ndate: 2025-02-01T08:00:00Z\nsummary: "S"\nbig: "${'x'.repeat(60_000)}"\n---\n${'{{< param big >}} '.repeat(100)}\n`,
+      ],
+      ['content/posts/ok.md', '---\ntitle: "Ok"\ndate: 2025-02-02T08:00:00Z\nbig: "small"\n---\n{{< param big >}}\n'],
+    ]);
+    // Act
+    const { files, report } = await buildToMemory(source, NOW);
+    // Assess
+    expect(report.problems.filter((p) => p.severity !== 'info').map((p) => `${p.file}: ${p.rule}: ${p.message.slice(0, 120)}`)).toEqual([
+      'content/posts/big.md: content-failed: its content could not be rendered (RangeError: its param shortcodes show over 4194304 characters, more than feedpub puts',
+    ]);
+    expect(contentOf(files, 'Big')).toBe('');
+    expect(contentOf(files, 'Ok')).toBe('small\n');
+    expectValidFeeds(files, 'https://t.example/');
+  });
 });

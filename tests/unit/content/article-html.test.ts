@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
-import { MAX_FOOTNOTE_MARKS, renderArticleHtml } from '../../../src/render/article-html.js';
+import { MAX_FOOTNOTE_MARKS, MAX_PARAM_CHARS, renderArticleHtml } from '../../../src/render/article-html.js';
 import { refKey } from '../../../src/parse/shortcodes.js';
 import { sha256 } from '../../../src/sha256.js';
 import { expectGolden, isXmlValid, PAGE_URL, readMarkdownFixture, safetyProblems, tagsOf } from './markdown-fixtures.js';
@@ -349,6 +349,16 @@ describe('renderArticleHtml: Hugo shortcodes', () => {
     expect(forged).toBe(`<p>x VALUE y ${guessed} <code>${guessed}</code></p>\n`);
     expect(fromValue).toBe(`<p>x ${guessed} &lt;b&gt; y</p>\n`);
     expect(renderArticleHtml('{{< param a >}}', PAGE_URL, undefined, undefined, [['a', 'feedpub0v0z']]).html).toBe('feedpub0v0z\n');
+  });
+
+  it(`refuses to show more than ${MAX_PARAM_CHARS} characters of params in one article, in either form`, () => {
+    // Arrange: a 60,000-character value (a front matter value may be 64 KiB) called 70 times: 4.2 million characters.
+    const params: [string, string][] = [['a', 'x'.repeat(60_000)]];
+    for (const call of ['{{< param a >}}', '{{% param a %}}']) {
+      // Act / Assess: thrown before anything is rendered (an article under the bound renders as it is).
+      expect(() => renderArticleHtml(`${call} `.repeat(70), PAGE_URL, undefined, undefined, params)).toThrow(RangeError);
+      expect(renderArticleHtml(`${call} `.repeat(69), PAGE_URL, undefined, undefined, params).html).toHaveLength(69 * 60_001 + 7);
+    }
   });
 
   it('keeps a hostile param value inert wherever it lands: text, code, attributes, links, raw HTML', () => {
