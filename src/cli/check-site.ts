@@ -54,7 +54,7 @@ export async function checkSite(source: Storage, options: CheckSiteOptions): Pro
       const location = locateArticle(site, entry.key);
       if (!bytes || !location) return [];
       const { article } = parseArticle(site, { key: entry.key, bytes }, location);
-      return article ? relativeUrlProblems(article) : [];
+      return article ? relativeUrlProblems(article, site.markdown) : [];
     });
     problems.push(...found.flat());
   }

@@ -1,4 +1,4 @@
-import type { Article, Problem } from '../model.js';
+import type { Article, MarkdownExtensions, Problem } from '../model.js';
 import { renderArticleHtml } from '../render/article-html.js';
 
 /**
@@ -11,8 +11,9 @@ import { renderArticleHtml } from '../render/article-html.js';
  * // [{ file, line: 5, severity: 'warning', rule: 'relative-url',
  * //    message: 'relative URL "img/x.png" becomes https://example.com/a/img/x.png in feeds' }]
  */
-export function relativeUrlProblems(article: Pick<Article, 'key' | 'body' | 'bodyLine' | 'url'>): Problem[] {
-  const { rewritten } = renderArticleHtml(article.body, article.url);
+export function relativeUrlProblems(article: Pick<Article, 'key' | 'body' | 'bodyLine' | 'url' | 'params'>, extensions?: MarkdownExtensions): Problem[] {
+  // With its params, as publishing renders it: a relative URL may come from a param's value.
+  const { rewritten } = renderArticleHtml(article.body, article.url, undefined, extensions, article.params ?? []);
   return rewritten.map((raw) => {
     const at = article.body.indexOf(raw);
     const line = at < 0 ? article.bodyLine : article.bodyLine + countNewlines(article.body, at);

@@ -154,20 +154,6 @@ export function parseArticle(
   const sectionUrls = pagePathsBySections(site, location, urlFields)?.map((p) => absoluteUrl(site, p));
   // Markdown, as Hugo renders a front matter summary, reduced to plain text.
   let summary = summaryText(fields.summary ?? '', url, site.markdown);
-  if (title === '') {
-    // Untitled: RSS 2.0 then needs a description, and readers something to show. That is the summary,
-    // else an excerpt of the body, made here (not when the items are rendered) so that every format
-    // carries the same text and an article with none is rejected before any feed is planned.
-    if (summary === '') summary = bodyExcerpt(options.body === false ? (bodyFromSource(bytes, fm.bodyStart) ?? '') : fm.body, url, site.markdown);
-    if (summary === '') return reject('title-missing', 'no title and no text: a feed item needs one or the other', fm.rawLine);
-    problems.push({
-      file: key,
-      severity: 'info',
-      rule: 'title-missing',
-      message: 'no title: published untitled (as Hugo does), its summary or the start of its text standing in for one',
-      line: fm.rawLine,
-    });
-  }
   const pairing = pairingKey(site, location.relPath);
   const translationKey = fields.translationKey ?? pairing;
   // A front matter image is resolved as Hugo 0.111's opengraph template resolves it (`absURL`): against the
@@ -273,6 +259,22 @@ export function parseArticle(
       rule: 'param-not-found',
       message: `more than ${MAX_PARAM_KEYS} different keys in param shortcodes: feeds show nothing for the other ${uses.paramsBesides}`,
       line: uses.params[uses.params.length - 1]?.line ?? fm.bodyLine,
+    });
+  }
+  if (title === '') {
+    // Untitled: RSS 2.0 then needs a description, and readers something to show. That is the summary,
+    // else an excerpt of the body, made here (not when the items are rendered) so that every format
+    // carries the same text and an article with none is rejected before any feed is planned; after its
+    // params, which the excerpt shows as the content does.
+    if (summary === '') summary = bodyExcerpt(options.body === false ? (bodyFromSource(bytes, fm.bodyStart) ?? '') : fm.body, url, site.markdown, params);
+    if (summary === '') return reject('title-missing', 'no title and no text: a feed item needs one or the other', fm.rawLine);
+    article.summary = summary;
+    problems.push({
+      file: key,
+      severity: 'info',
+      rule: 'title-missing',
+      message: 'no title: published untitled (as Hugo does), its summary or the start of its text standing in for one',
+      line: fm.rawLine,
     });
   }
   if (params.length > 0) article.params = params;

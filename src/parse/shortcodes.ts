@@ -71,7 +71,7 @@ export function* shortcodeCalls(src: string): Generator<ShortcodeCall> {
     if (budget < 0) return;
     const end = scan.end;
     if (end < 0) {
-      at = src.indexOf('{{', at + 2);
+      at = src.indexOf('{{', at + 1);
       continue;
     }
     const raw = src.slice(at + 3, end - 3);

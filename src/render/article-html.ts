@@ -382,7 +382,40 @@ class Insertions {
   insert(html: string, sanitized: boolean): string {
     if (!html.includes(this.#prefix)) return html;
     const escaped = sanitized ? (v: string) => escapeHtml(v).replace(/'/g, '&#39;') : escapeHtml;
-    return html.replace(this.#alone, (_, alone: string | undefined, inline: string | undefined) => escaped(this.#values[Number(alone ?? inline)] ?? ''));
+    // Counted where they land, not where they are called: a link reference's title is copied into every
+    // link that uses it (a review made 500 MB of HTML from one call under the 4 Mi cap of the calls).
+    let inserted = 0;
+    return html.replace(this.#alone, (_, alone: string | undefined, inline: string | undefined) => {
+      const value = escaped(this.#values[Number(alone ?? inline)] ?? '');
+      inserted += value.length;
+      if (inserted > MAX_PARAM_CHARS)
+        throw new RangeError(`its param shortcodes show over ${MAX_PARAM_CHARS} characters, more than feedpub puts in one article`);
+      return value;
+    });
+  }
+}
+
+/** Most characters of link and image attributes (URLs, titles) one article's HTML may hold, whatever its size. */
+const MAX_LINK_ATTRIBUTE_CHARS = 16 * 1024 * 1024;
+
+/**
+ * Throws a RangeError when the links and images of `tokens` hold more attribute text than an article can
+ * need: markdown-it copies a link reference's URL and title into every link that uses it, so 500 uses of
+ * one reference with a 100,000-character title made 50 MB of HTML from a 107 KB body (and a param's value
+ * there 500 MB). The rendered HTML is not made; the article goes out without its content (`content-failed`).
+ */
+function checkLinkAttributes(tokens: readonly Token[], sourceChars: number): void {
+  const limit = Math.max(MAX_LINK_ATTRIBUTE_CHARS, 4 * sourceChars);
+  let chars = 0;
+  for (const token of tokens) {
+    for (const child of token.children ?? []) {
+      if (child.attrs === null) continue;
+      for (const [, value] of child.attrs) chars += value.length;
+    }
+    if (chars > limit)
+      throw new RangeError(
+        `its links and images hold over ${limit} characters of URLs and titles (a link reference used many times), more than feedpub renders for one article`,
+      );
   }
 }
 
@@ -878,7 +911,11 @@ export function renderMarkdownHtml(markdown: string, pageUrl: string, extensions
 function renderSource(source: string, pageUrl: string, extensions: MarkdownExtensions, insertions?: Insertions): ArticleHtml {
   const state = new RenderState(new URL(pageUrl), insertions);
   const reading = footnotesLeftAsText(source, extensions) ? { ...extensions, footnote: false } : extensions;
-  const markup = markdownIt(reading).render(source, { [STATE]: state });
+  const md = markdownIt(reading);
+  const env = { [STATE]: state };
+  const tokens = md.parse(source, env);
+  checkLinkAttributes(tokens, source.length);
+  const markup = md.renderer.render(tokens, md.options, env);
   // Hugo puts a `{{< >}}` shortcode's output into the HTML its Markdown renderer made; the sanitizer sees it there.
   const rendered = insertions === undefined ? markup : insertions.insert(markup, state.rawHtml);
   if (state.rawHtml) {

@@ -20,10 +20,10 @@ export const EXCERPT_MARKDOWN_CHARS = 16 * 1024;
  * @example bodyExcerpt('Just *a* note.', 'https://example.com/notes/a/') // 'Just a note.'
  * @example bodyExcerpt('![](photo.jpg)', 'https://example.com/notes/a/') // ''
  */
-export function bodyExcerpt(markdown: string, pageUrl: string, extensions?: MarkdownExtensions): string {
+export function bodyExcerpt(markdown: string, pageUrl: string, extensions?: MarkdownExtensions, params?: readonly (readonly [string, string])[]): string {
   try {
     // A surrogate pair cut in two leaves a lone surrogate, which rendering drops as any character XML forbids.
-    const rendered = renderArticleHtml(markdown.slice(0, EXCERPT_MARKDOWN_CHARS), pageUrl, undefined, extensions);
+    const rendered = renderArticleHtml(markdown.slice(0, EXCERPT_MARKDOWN_CHARS), pageUrl, undefined, extensions, params);
     const lead = rendered.lead === undefined ? '' : excerpt(rendered.lead, SUMMARY_CHARS * 2);
     return lead !== '' ? lead : excerpt(rendered.html, SUMMARY_CHARS);
   } catch {

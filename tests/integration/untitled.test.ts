@@ -126,3 +126,20 @@ describe('untitled articles through a build', () => {
     expect(itemsOf(textFiles(target), '').json(LINK_URL)).toMatchObject({ summary: 'Worth reading: https://example.net/' });
   });
 });
+
+describe('an untitled page whose text is a param shortcode', () => {
+  it('shows the value in its summary as in its content, and one of only a param is no empty page', async () => {
+    // Arrange: the site's param, a note that uses it in its text, and a note that is nothing else.
+    const source = new MemoryStorage([
+      ['hugo.toml', 'baseURL = "https://x.example/"\ntitle = "X"\n[params]\nv = "1.2.3"\n'],
+      ['content/notes/a.md', '---\ndate: 2025-01-02\n---\nVersion {{< param v >}} is out.\n'],
+      ['content/notes/b.md', '---\ndate: 2025-01-01\n---\n{{< param v >}}\n'],
+    ]);
+    // Act
+    const { report, files } = await buildToMemory(source, SAMPLE_NOW);
+    // Assess (a security review: the summary was "Version is out.", and b was rejected as having no text)
+    const feed = JSON.parse(files.get('feed.json') ?? '{}') as { items: { summary?: string; content_html?: string }[] };
+    expect(feed.items.map((i) => i.summary)).toEqual(['Version 1.2.3 is out.', '1.2.3']);
+    expect(report.articles).toMatchObject({ published: 2, rejected: 0 });
+  });
+});

@@ -9,6 +9,11 @@ describe('relativeUrlProblems', () => {
     body: 'Intro with [an absolute link](https://other.example/x).\n\n![chart](img/chart.png)\n\nSee [the archive](/archive/) and [mail](mailto:x@example.com).\n',
   };
 
+  it('reports a relative URL that comes from a param, as publishing renders it (a security review found it missed)', () => {
+    const withParam = { ...article, bodyLine: 3, body: 'Text.\n\n![a]({{< param img >}})\n', params: [['img', 'img/x.png']] as [string, string][] };
+    expect(relativeUrlProblems(withParam).map((p) => p.message)).toEqual(['relative URL "img/x.png" becomes https://example.com/news/a/img/x.png in feeds']);
+  });
+
   it('reports each relative URL at its line with what it becomes', () => {
     expect(relativeUrlProblems(article)).toEqual([
       {

@@ -361,6 +361,29 @@ describe('renderArticleHtml: Hugo shortcodes', () => {
     }
   });
 
+  it('counts a param where it lands: a link reference title used 500 times is refused, not 500 MB of HTML', () => {
+    // Arrange: one call, in a reference definition's title, copied into every link that uses it (a security review).
+    const params: [string, string][] = [['v', 'a'.repeat(100_000)]];
+    const body = `${'[a][r] '.repeat(500)}\n\n[r]: /x "{{< param v >}}"\n`;
+    // Act / Assess
+    expect(() => renderArticleHtml(body, PAGE_URL, undefined, undefined, params)).toThrow(/param shortcodes show over/);
+    // 40 uses (4 million characters) are shown, each with the whole value.
+    const shown = renderArticleHtml(body.replace('[a][r] '.repeat(500), '[a][r] '.repeat(40)), PAGE_URL, undefined, undefined, params).html;
+    expect(shown.split(`title="${'a'.repeat(100_000)}"`)).toHaveLength(41);
+  });
+
+  it('finds a call right after another brace, as Hugo 0.111 does (a{{{< param w >}}}b is a{word}b)', () => {
+    expect(renderArticleHtml('a{{{< param w >}}}b', PAGE_URL, undefined, undefined, [['w', 'word']]).html).toBe('<p>a{word}b</p>\n');
+  });
+
+  it('refuses a link reference whose URL or title, copied into each of its links, makes more than an article can hold', () => {
+    // Arrange: a 107 KB body (a 100,000-character title, 500 uses) that markdown-it would make 50 MB of HTML of.
+    const body = `${'[a][r] '.repeat(500)}\n\n[r]: /x "${'t'.repeat(100_000)}"\n`;
+    // Act / Assess: refused before the HTML is made; 100 uses are fine.
+    expect(() => renderArticleHtml(body, PAGE_URL)).toThrow(/links and images hold over/);
+    expect(renderArticleHtml(`${'[a][r] '.repeat(100)}\n\n[r]: /x "${'t'.repeat(100_000)}"\n`, PAGE_URL).html.length).toBeGreaterThan(10_000_000);
+  });
+
   it('keeps a hostile param value inert wherever it lands: text, code, attributes, links, raw HTML', () => {
     // Arrange: markup, an attribute breakout, a CDATA end, a script URL and characters XML forbids.
     const hostile = `<script>alert(1)</script> "><img src=x onerror=alert(1)> ' onmouseover='alert(1) ]]> \u0000\u0001\u000b\u001f\ufffe end`;
