@@ -18,7 +18,13 @@ const deps = createLambdaDeps(process.env);
  * await handler({ action: 'rebuild', force: true });
  */
 export const handler = async (event: unknown) => {
-  const trigger = parseTrigger(event);
+  let trigger: ReturnType<typeof parseTrigger>;
+  try {
+    trigger = parseTrigger(event);
+  } catch (error) {
+    deps.logger.error('run-failed', { trigger: 'unknown', error, action: failureAction(error) });
+    throw error;
+  }
   if (trigger.ignored !== undefined) deps.logger.warn('messages-ignored', { count: trigger.ignored.length, messages: trigger.ignored.slice(0, 10) });
   const keys = relevantKeys(trigger.keys, deps.env.contentPrefix);
   if (trigger.kind === 'test' || (trigger.kind !== 'rebuild' && keys.length === 0)) {
@@ -38,11 +44,41 @@ export const handler = async (event: unknown) => {
   } catch (error) {
     // A config that does not resolve (the authors' report names it) is not fixed by retrying a batch of
     // notifications: the upload that fixes it is notified itself. The hourly run still fails on it (alarm).
-    if (!(error instanceof ConfigError) || trigger.kind === 'rebuild') throw error;
-    deps.logger.error('config-invalid', { trigger: trigger.kind, key: error.key, message: error.message, keys: keys.slice(0, 20) });
-    return { configError: { key: error.key, message: error.message }, trigger: trigger.kind };
+    if (error instanceof ConfigError && trigger.kind !== 'rebuild') {
+      deps.logger.error('config-invalid', { trigger: trigger.kind, key: error.key, reason: error.message, keys: keys.slice(0, 20) });
+      return { configError: { key: error.key, message: error.message }, trigger: trigger.kind };
+    }
+    // Thrown, so that Lambda retries (and the Errors alarm fires): one line first that says which run, why
+    // and what to do, where the runtime's own would say only the stack (an operator audit).
+    deps.logger.error('run-failed', { trigger: trigger.kind, error, action: failureAction(error), keys: keys.slice(0, 20) });
+    throw error;
   }
   const summary = summarize(report);
   deps.logger.info('rebuilt', { ...summary, keys: keys.slice(0, 20), problemList: report.problems.slice(0, 20) });
   return summary;
 };
+
+/** What an operator does about a run that failed with `error` (README, Reliability). */
+function failureAction(error: unknown): string {
+  const name = error instanceof Error ? error.name : '';
+  switch (name) {
+    case 'ConfigError':
+    case 'ConfigErrors':
+      return 'fix the site config the message names (the authors report, _feedpub/report.json in the content bucket, says the same); the next hourly run publishes';
+    case 'WriteConflictError':
+      return 'another run replaced the manifest meanwhile (a feedpub rebuild run beside the function?); nothing to do: the retry or the next hourly run converges';
+    case 'RunLimitError':
+      return 'the run went over its time or memory budget: the retry starts again from the beginning; if it repeats, see README, Time limit';
+    case 'UnreadableObjectError':
+      return 'most pages the run read cannot be read (a KMS key the function may not use, archived objects): fix the key or restore them';
+    case 'StorageError':
+    case 'ObjectTooLargeError':
+      return 'S3 refused or failed (the message names the bucket, key and code: permissions, a missing bucket, throttling); Lambda retries the batch';
+    case 'CdnError':
+      return 'CloudFront refused the invalidation; the next run invalidates those paths again';
+    case 'EventError':
+      return 'the event is not one the function reads (see README, Deployment: {"action":"rebuild"})';
+    default:
+      return 'unexpected: Lambda retries the batch; if it repeats, the stack in the next log line says where';
+  }
+}

@@ -433,7 +433,7 @@ async function runRebuild(
     if (limits.maxRunMs !== undefined && elapsed > limits.maxRunMs) {
       throw new RunLimitError(
         'time',
-        `run stopped ${where}: it took ${elapsed} ms, over its limit of ${limits.maxRunMs} ms; the manifest was not updated, so the next run redoes the rest`,
+        `run stopped ${where}: it took ${elapsed} ms, over its limit of ${limits.maxRunMs} ms; nothing is kept of it, so the next run starts again from the beginning (if this repeats, the site is more than one run can do: README, Time limit)`,
       );
     }
     const memory = deps.memoryUsage?.();
@@ -1320,13 +1320,30 @@ async function runRebuild(
         }
       }
     }
-    const scheduled = await schedule(
-      deps.scheduler,
-      previous?.scheduled,
-      selection.nextChangeAt,
-      now,
-      options.force === true || (options.refreshSchedule === true && selection.nextChangeAt !== undefined),
-    );
+    // After the writes, a wake-up that cannot be set fails nothing: the feeds are out, the hourly run
+    // publishes a due post within the hour all the same, and the next run sets it again (an audit found a
+    // refused schedule failing every run after it had published, each re-invalidating the whole site).
+    let scheduled: Manifest['scheduled'];
+    try {
+      scheduled = await schedule(
+        deps.scheduler,
+        previous?.scheduled,
+        selection.nextChangeAt,
+        now,
+        options.force === true || (options.refreshSchedule === true && selection.nextChangeAt !== undefined),
+      );
+    } catch (error) {
+      scheduled = undefined; // not recorded as set: the next run sets it
+      const reason = error instanceof Error ? error.message : String(error);
+      const when = selection.nextChangeAt === undefined ? 'clear the wake-up' : `wake up at ${new Date(selection.nextChangeAt).toISOString()}`;
+      problems.push({
+        file: '(site)',
+        severity: 'warning',
+        rule: 'schedule-failed',
+        message: `the wake-up for scheduled posts could not be set (to ${when}: ${reason}); the hourly run publishes them within the hour, and the next run tries again`,
+      });
+      deps.logger.warn('schedule-failed', { reason, ...(selection.nextChangeAt !== undefined ? { at: new Date(selection.nextChangeAt).toISOString() } : {}) });
+    }
     const report = reportBody();
     const reportHash = sha256(report);
     if (deps.report && previous?.reportHash !== reportHash) {

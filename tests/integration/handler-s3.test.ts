@@ -353,6 +353,21 @@ describe.each(['bundle', 'source'] as const)('publish handler (%s) against s3rve
     expect(invalidations().slice(calls)).toEqual([encodeForCloudFront(changed)]);
   });
 
+  it('a run that fails logs one line first: which run, the error, and what to do (the runtime prints only its stack)', async () => {
+    const logged = logLines.length;
+    await expect(handler({ action: 'rebuld' })).rejects.toThrow();
+    const lines = logLines.slice(logged).map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toEqual([
+      expect.objectContaining({
+        level: 'error',
+        message: 'run-failed',
+        trigger: 'unknown',
+        error: expect.objectContaining({ name: 'EventError' }),
+        action: expect.stringContaining('{"action":"rebuild"}'),
+      }),
+    ]);
+  });
+
   it('a config that does not resolve: the notification is not retried, the authors report names it, and the run after the fix writes its own', async () => {
     // Prepare
     const config = await text(contentBucket, 'hugo.toml');
@@ -360,8 +375,15 @@ describe.each(['bundle', 'source'] as const)('publish handler (%s) against s3rve
     const before = await snapshot();
     const put = (body: string) => s3.client.send(new PutObjectCommand({ Bucket: contentBucket, Key: 'hugo.toml', Body: body }));
     await put(config.replace('timeZone = "Asia/Shanghai"', 'timeZone = "Europe/Pariss"'));
+    const logged = logLines.length;
     // Act
     const result = await handler(loadEvent('s3-put-config'));
+    // The operator's log line says why (an audit: the logger's own message field hid the reason).
+    const line = logLines
+      .slice(logged)
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((l) => l.message === 'config-invalid');
+    expect(line).toMatchObject({ level: 'error', key: 'timeZone', reason: expect.stringContaining('Europe/Pariss') });
     // Assess: nothing published, no retry, the report says why.
     expect(result).toMatchObject({ configError: { key: 'timeZone' } });
     expect(await snapshot()).toEqual(before);

@@ -86,3 +86,35 @@ describe('the wake-up schedule is set only when its time or the schedule changes
     expect(scheduler.calls).toEqual([undefined]);
   });
 });
+
+describe('a wake-up that cannot be set', () => {
+  it('is a warning, not a failed run: the manifest is stored, the next run writes nothing and tries the schedule again', async () => {
+    // Prepare: a scheduler the role may not use (an audit: every run threw after publishing, re-invalidating everything).
+    const { run } = site();
+    let refuse = true;
+    const calls: (number | undefined)[] = [];
+    const scheduler: Scheduler = {
+      id: 'default/next-change -> arn:f',
+      scheduleAt: async (at) => {
+        calls.push(at);
+        if (refuse) throw new Error('AccessDeniedException: not authorized to perform iam:PassRole');
+      },
+    };
+    // Act
+    const first = await run(scheduler);
+    // Assess: published, warned, recorded
+    expect(first.written.length).toBeGreaterThan(0);
+    expect(first.problems.find((p) => p.rule === 'schedule-failed')).toMatchObject({
+      severity: 'warning',
+      message: expect.stringContaining('iam:PassRole'),
+    });
+    // The next run (nothing changed) writes nothing, and sets the schedule again; once it can, it is recorded.
+    refuse = false;
+    const second = await run(scheduler);
+    expect(second.written).toEqual([]);
+    expect(second.problems.filter((p) => p.rule === 'schedule-failed')).toEqual([]);
+    expect(calls).toEqual([first.nextChangeAt, first.nextChangeAt]);
+    await run(scheduler);
+    expect(calls).toHaveLength(2);
+  });
+});
