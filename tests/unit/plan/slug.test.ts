@@ -60,6 +60,8 @@ describe('urlize', () => {
     expect(urlize('.,.')).toMatch(/^t-[0-9a-f]{8}$/);
     expect(urlize('%2e%2e')).toBe('2e2e');
     expect(urlize('CON')).toBe('_con');
+    // In any case, as Windows reads them: with disablePathToLower the case is kept (an audit found tags/CON/).
+    expect(['CON', 'Nul', 'Aux.txt', 'COM1', 'lpt9'].map((name) => urlize(name, false))).toEqual(['_CON', '_Nul', '_Aux.txt', '_COM1', '_lpt9']);
     expect(urlize('')).toMatch(/^t-/);
     expect(urlize('???')).toMatch(/^t-/);
   });
