@@ -38,6 +38,8 @@ export const rebuildEventSchema = z.strictObject({
  * a failed `{"action":"rebuild"}` asks for a rebuild again.
  */
 const asyncFailureSchema = z.object({ requestContext: z.object({}), requestPayload: rebuildEventSchema });
+/** Any failed asynchronous invocation's record, whatever its payload. */
+const failureEnvelopeSchema = z.object({ requestContext: z.object({}), requestPayload: z.unknown() });
 
 /** A message of an SQS batch that asks for nothing feedpub knows, and why: skipped, not retried. */
 export interface IgnoredMessage {
@@ -103,6 +105,15 @@ export function parseTrigger(event: unknown): Trigger {
         if (failed.success) {
           rebuild = { force: (rebuild?.force ?? false) || (failed.data.requestPayload.force ?? false) };
           continue;
+        }
+        // A failed invocation whose payload the function does not read (a typo sent by hand): said as such,
+        // not as a malformed S3 notification (an operator audit).
+        const envelope = failureEnvelopeSchema.safeParse(body);
+        if (envelope.success) {
+          const payload = JSON.stringify(envelope.data.requestPayload) ?? String(envelope.data.requestPayload);
+          throw new EventError(
+            `a failed invocation, redriven from the dead-letter queue, whose payload is not one the function reads (${payload.length > 200 ? `${payload.slice(0, 200)}…` : payload}; {"action":"rebuild"} is)`,
+          );
         }
         const notification = changesOf(check(s3EventSchema, body, what).Records);
         notifications += 1;

@@ -168,6 +168,18 @@ describe('parseTrigger', () => {
       kind: 'rebuild',
       force: true,
     });
+    // A failed invocation of a payload the function does not read is skipped, and said to be one (it read
+    // as a malformed S3 notification: an operator audit).
+    expect(parseTrigger({ Records: [{ ...good, messageId: 't', body: JSON.stringify(failed({ action: 'rebuld' })) }] })).toMatchObject({
+      ignored: [
+        {
+          messageId: 't',
+          reason: expect.stringContaining(
+            'a failed invocation, redriven from the dead-letter queue, whose payload is not one the function reads ({"action":"rebuld"}',
+          ),
+        },
+      ],
+    });
   });
 
   it('rejects a malformed percent-encoding in a key', () => {
