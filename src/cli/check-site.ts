@@ -2,7 +2,7 @@ import { MemoryStorage } from '../adapters/memory-storage.js';
 import { readManifest } from '../rebuild.js';
 import type { Problem } from '../model.js';
 import { parseArticle } from '../parse/parse-article.js';
-import { locateArticle } from '../parse/pages.js';
+import { contentParents, locateArticle, outsideContentProblems } from '../parse/pages.js';
 import { noopCdn, silentLogger, type Storage } from '../ports.js';
 import { type RebuildReport, rebuild } from '../rebuild.js';
 import { mapLimit } from '../util/map-limit.js';
@@ -45,8 +45,12 @@ export async function checkSite(source: Storage, options: CheckSiteOptions): Pro
     { trigger: 'check', planOnly: !options.verbose, ...baseURL, ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}) },
   );
   const problems: Problem[] = [...report.problems];
+  const site = await readSiteConfig(source, options.baseURL);
+  // Markdown beside the languages' content folders, which no run lists (a full run lists the folders).
+  const beside: string[] = [];
+  for (const parent of contentParents(site)) for await (const object of source.list(parent)) beside.push(object.key);
+  problems.push(...outsideContentProblems(site, beside));
   if (options.verbose) {
-    const site = await readSiteConfig(source, options.baseURL);
     const manifest = (await readManifest(state))?.manifest;
     const entries = [...(manifest?.articles.values() ?? [])].flatMap((record) => (record.entry ? [record.entry] : []));
     const found = await mapLimit(entries, options.concurrency ?? 16, async (entry) => {

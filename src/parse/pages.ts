@@ -234,6 +234,44 @@ export function listingProblems(site: SiteConfig, keys: readonly string[], pages
 }
 
 /**
+ * The folders that hold the languages' content folders without being one (`content/` for `content/en` and
+ * `content/zh-CN`): a Markdown file there is in no language. Not the site's root (themes and archetypes
+ * are there), and none on a site that disables a language (whose folder feedpub does not know).
+ *
+ * @example contentParents(site) // ['content/'] for languages in content/en and content/zh-CN
+ */
+export function contentParents(site: SiteConfig): string[] {
+  if ((site.disabledLanguages ?? []).length > 0) return [];
+  const dirs = site.languages.map((lang) => (lang.contentDir === '' ? '' : `${lang.contentDir}/`));
+  const parents = new Set<string>();
+  for (const dir of dirs) {
+    const parent = dir.slice(0, dir.lastIndexOf('/', dir.length - 2) + 1);
+    if (parent !== '' && !dirs.some((d) => parent.startsWith(d))) parents.add(parent);
+  }
+  return [...parents].sort();
+}
+
+/**
+ * A warning for each Markdown file of `keys` (listed under {@link contentParents}) that is in no language's
+ * content folder (`content/posts/a.md` on a site whose languages read `content/en` and `content/zh-CN`):
+ * Hugo makes no page of it, and an author who put it there would otherwise hear nothing (an operator audit).
+ *
+ * @example outsideContentProblems(site, ['content/posts/a.md']) // [{ rule: 'outside-content-dirs', … }]
+ */
+export function outsideContentProblems(site: SiteConfig, keys: readonly string[]): Problem[] {
+  const folders = site.languages.map((lang) => lang.contentDir || '.').join(', ');
+  return keys
+    .filter((key) => isMarkdownKey(key) && locateArticle(site, key) === undefined)
+    .sort()
+    .map((key) => ({
+      file: key,
+      severity: 'warning' as const,
+      rule: 'outside-content-dirs',
+      message: `in no language's content folder (${folders}): Hugo makes no page of it, so it is in no feed; move it into one`,
+    }));
+}
+
+/**
  * The Markdown files leaf bundles hide (Hugo reads them as resources of the bundle's page, see
  * {@link pageKeys}), by the bundle's `index.md`, in key order.
  *

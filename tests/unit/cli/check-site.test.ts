@@ -44,3 +44,40 @@ describe('checkSite', () => {
     ]);
   });
 });
+
+describe('checkSite: Markdown beside the languages content folders', () => {
+  const config =
+    'baseURL = "https://example.com/"\ntitle = "T"\ndefaultContentLanguage = "en"\n[languages.en]\ncontentDir = "content/en"\n[languages.fr]\ncontentDir = "content/fr"\n';
+  const post = '---\ntitle: A\ndate: 2025-01-01\n---\nA.\n';
+
+  it('is reported, as it is in no feed (an operator audit: no run said a word of it); the languages files and the site root are not', async () => {
+    const source = new MemoryStorage({
+      'hugo.toml': config,
+      'content/en/a.md': post,
+      'content/posts/stray.md': post,
+      'content/_index.md': '---\ntitle: Home\n---\n',
+      'archetypes/default.md': post,
+    });
+    const { problems } = await checkSite(source, { now: NOW });
+    expect(problems.filter((p) => p.rule === 'outside-content-dirs')).toEqual([
+      {
+        file: 'content/_index.md',
+        severity: 'warning',
+        rule: 'outside-content-dirs',
+        message: "in no language's content folder (content/en, content/fr): Hugo makes no page of it, so it is in no feed; move it into one",
+      },
+      expect.objectContaining({ file: 'content/posts/stray.md' }),
+    ]);
+  });
+
+  it('is not looked for on a site that disables a language (its folder is not known) or keeps its content in one folder', async () => {
+    const disabling = new MemoryStorage({
+      'hugo.toml': `disableLanguages = ["de"]\n${config}[languages.de]\ncontentDir = "content/de"\n`,
+      'content/en/a.md': post,
+      'content/de/b.md': post,
+    });
+    expect((await checkSite(disabling, { now: NOW })).problems.filter((p) => p.rule === 'outside-content-dirs')).toEqual([]);
+    const single = new MemoryStorage({ 'hugo.toml': 'baseURL = "https://example.com/"\ntitle = "T"\n', 'content/a.md': post, 'notes/b.md': post });
+    expect((await checkSite(single, { now: NOW })).problems.filter((p) => p.rule === 'outside-content-dirs')).toEqual([]);
+  });
+});
