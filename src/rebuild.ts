@@ -697,9 +697,13 @@ async function runRebuild(
   // taken out of the feeds and the run is retried (and alarms). Counted against the pages read, not the
   // site's: a run reads only the pages that changed (a review found a storage-wide denial dropping every
   // edited page of a large site, and emptying a one-page site's feeds). One page of several is its own
-  // (archived, another key): rejected as above.
-  const tried = toRead.length - vanished;
-  if (unreadable.length > 0 && ((unreadable.length > 1 && unreadable.length * 2 > tried) || unreadable.length >= pageCount)) throw unreadable[0];
+  // (archived, another key): rejected as above. A page already rejected as unreadable by an earlier run is
+  // read again by every full run (so that it comes back once readable): it counts neither way, else two
+  // such pages would fail every full run from then on (a second review).
+  const knownUnreadable = (key: string): boolean => previous?.articles.get(key)?.problems?.some((p) => p.rule === 'unreadable') === true;
+  const fresh = unreadable.filter((error) => !knownUnreadable(error.key));
+  const tried = toRead.length - vanished - (unreadable.length - fresh.length);
+  if (fresh.length > 0 && ((fresh.length > 1 && fresh.length * 2 > tried) || unreadable.length >= pageCount)) throw fresh[0];
 
   // The records in key order: the manifest's with the reported keys' put in, or the sorted sources'
   // (sorting the map's keys again costs at 30k).

@@ -99,7 +99,9 @@ function mergeInto(target: Table, source: Table, at: readonly string[], file: st
       keys.set(lower, key);
     } else {
       target[existing] = copy;
+      // The spelling of the file's last write of the key (`Title` then `title`: `title`).
       if (existing !== key) renamed.set(existing, key);
+      else renamed.delete(existing);
     }
     markSources(copy, path, file, sources);
   }

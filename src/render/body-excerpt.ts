@@ -21,13 +21,23 @@ export const EXCERPT_MARKDOWN_CHARS = 16 * 1024;
  * @example bodyExcerpt('![](photo.jpg)', 'https://example.com/notes/a/') // ''
  */
 export function bodyExcerpt(markdown: string, pageUrl: string, extensions?: MarkdownExtensions, params?: readonly (readonly [string, string])[]): string {
-  try {
-    // A surrogate pair cut in two leaves a lone surrogate, which rendering drops as any character XML forbids.
-    const rendered = renderArticleHtml(markdown.slice(0, EXCERPT_MARKDOWN_CHARS), pageUrl, undefined, extensions, params);
+  // A surrogate pair cut in two leaves a lone surrogate, which rendering drops as any character XML forbids.
+  const head = markdown.slice(0, EXCERPT_MARKDOWN_CHARS);
+  const text = (withParams: readonly (readonly [string, string])[] | undefined): string => {
+    const rendered = renderArticleHtml(head, pageUrl, undefined, extensions, withParams);
     const lead = rendered.lead === undefined ? '' : excerpt(rendered.lead, SUMMARY_CHARS * 2);
     return lead !== '' ? lead : excerpt(rendered.html, SUMMARY_CHARS);
+  };
+  try {
+    return text(params);
   } catch {
-    // Whatever rendering throws (see `renderArticleHtml`): no text to show.
-    return '';
+    // Whatever rendering throws (see `renderArticleHtml`): params over their bound still leave the text
+    // around them (a second review: such a page was rejected as having none); else no text to show.
+    if (params === undefined || params.length === 0) return '';
+    try {
+      return text(undefined);
+    } catch {
+      return '';
+    }
   }
 }

@@ -133,6 +133,24 @@ describe('a page the storage cannot give (archived, encrypted with a key the fun
     expect(textFiles(deps.target)).toEqual(before);
   });
 
+  it('pages rejected as unreadable by earlier runs, read again by every full run, never add up to a failed run', async () => {
+    // Prepare: published; then one edited article becomes unreadable, and in a later run another.
+    const source = new DenyingStorage(sampleSiteFiles());
+    const deps = depsOf(source);
+    await rebuild(deps);
+    const edit = async (key: string) => {
+      await source.write({ key, body: `${sampleSiteFiles().get(key)}\nEdited.\n`, contentType: 'text/markdown', cacheControl: '' });
+      source.denied.set(key, ARCHIVED);
+    };
+    await edit(OPENAI_EN);
+    expect((await rebuild(deps)).articles).toMatchObject({ rejected: 1 });
+    await edit(DEEPSEEK_EN);
+    // Act: the run that reads both (one known, one new), then two quiet full runs (a second review: they threw)
+    const runs = [await rebuild(deps), await rebuild(deps), await rebuild(deps)];
+    // Assess
+    for (const report of runs) expect(report.problems.filter((p) => p.rule === 'unreadable').map((p) => p.file)).toEqual([DEEPSEEK_EN, OPENAI_EN]);
+  });
+
   it('the one page of a site unreadable is thrown, not taken out of its feeds', async () => {
     // Prepare: a one-page site, published; then its page is under a key the function may not use.
     const source = new DenyingStorage([

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseConfigText } from '../../../src/config/config-files.js';
 import { configDirKeyPath, FEEDPUB_CONFIG_FILES, hugoConfigOrder, ignoredConfigFiles, isConfigKey } from '../../../src/config/config-keys.js';
 import { NoSiteConfigError, SITE_CONFIG_NAMES } from '../../../src/config/no-site-config-error.js';
+import { mergeHugoConfig } from '../../../src/config/merge-config.js';
 import { resolveSiteConfig } from '../../../src/config/site-config.js';
 import { ConfigError, ConfigErrors } from '../../../src/errors.js';
 import { loadSiteConfig, loadSiteConfigWithWarnings } from '../../../src/site.js';
@@ -538,6 +539,16 @@ describe("Hugo's configuration directory", () => {
     );
     expect(site.author).toEqual({ name: 'A' });
     expect(warnings.map((w) => w.message.slice(0, w.message.indexOf(' here')))).toEqual(['params.k1: 1']);
+  });
+
+  it('keeps a key as the file that set it last wrote it, when one file writes it in two cases', () => {
+    const { hugo } = mergeHugoConfig(
+      new Map([
+        ['hugo.toml', 'title = "z"\n[params]\na = 1\n'],
+        ['config/_default/hugo.toml', 'Title = "x"\ntitle = "y"\n[params]\nA = 2\na = 3\n'],
+      ]),
+    );
+    expect(hugo).toEqual({ title: 'y', params: { a: 3 } });
   });
 
   it('warns of a root table the config folder replaces with a value, and takes the folder key as written', () => {

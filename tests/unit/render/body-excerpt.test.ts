@@ -38,4 +38,10 @@ describe('bodyExcerpt (the text that stands in for a missing title)', () => {
   it('is empty, never a throw, when the body cannot be rendered', () => {
     expect(bodyExcerpt('Text.', 'not a URL')).toBe('');
   });
+
+  it('keeps the text around params that go over their bound, without them (a second review: such a page had no text)', () => {
+    const body = `Real text. ${'{{< param v >}} '.repeat(1000)}`;
+    expect(bodyExcerpt(body, PAGE, undefined, [['v', 'x'.repeat(5000)]])).toBe('Real text.');
+    expect(bodyExcerpt('Version {{< param v >}} is out.', PAGE, undefined, [['v', '1.2.3']])).toBe('Version 1.2.3 is out.');
+  });
 });
