@@ -1,5 +1,5 @@
 import { MemoryStorage } from '../adapters/memory-storage.js';
-import { readManifest } from '../rebuild.js';
+import { readManifest } from '../rebuild/state.js';
 import type { Problem } from '../model.js';
 import { parseArticle } from '../parse/parse-article.js';
 import { contentParents, locateArticle, outsideContentProblems } from '../parse/pages.js';

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
 import { noopCdn, silentLogger } from '../../src/ports.js';
-import { type RebuildDeps, readManifest, rebuild } from '../../src/rebuild.js';
+import { type RebuildDeps, rebuild } from '../../src/rebuild.js';
+import { readManifest } from '../../src/rebuild/state.js';
 import { type RenderInput, renderFeedFiles } from '../../src/render/render-feed.js';
 import { cleanBuildOf, textFiles } from '../support/build.js';
 

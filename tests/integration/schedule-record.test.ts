@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
 import { noopCdn, type Scheduler, silentLogger } from '../../src/ports.js';
-import { RESCHEDULE_WITHIN_MS, rebuild } from '../../src/rebuild.js';
+import { rebuild } from '../../src/rebuild.js';
+import { RESCHEDULE_WITHIN_MS } from '../../src/rebuild/schedule.js';
 import { SAMPLE_NOW } from '../support/repo.js';
 import { sampleSource } from '../support/sample-source.js';
 

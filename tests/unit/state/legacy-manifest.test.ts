@@ -4,7 +4,7 @@ import { MemoryStorage } from '../../../src/adapters/memory-storage.js';
 import { WriteConflictError } from '../../../src/errors.js';
 import { decodeLegacyHead, headFormat, legacyStoredManifest } from '../../../src/legacy-manifest.js';
 import { MANIFEST_FORMAT, MANIFEST_KEY, type Manifest } from '../../../src/manifest.js';
-import { readManifest, readState, writeManifest } from '../../../src/rebuild.js';
+import { readManifest, readState, writeManifest } from '../../../src/rebuild/state.js';
 import { sha256 } from '../../../src/sha256.js';
 import { upgradeFiles } from '../../support/upgrade-fixture.js';
 

@@ -20,7 +20,8 @@ import {
 } from '../../../src/manifest.js';
 import { WriteConflictError } from '../../../src/errors.js';
 import { noopCdn, silentLogger } from '../../../src/ports.js';
-import { readManifest, rebuild, writeManifest } from '../../../src/rebuild.js';
+import { rebuild } from '../../../src/rebuild.js';
+import { readManifest, writeManifest } from '../../../src/rebuild/state.js';
 import { SAMPLE_NOW } from '../../support/repo.js';
 import { sampleSource } from '../../support/sample-source.js';
 

@@ -1,0 +1,91 @@
+import type { ArticleEntry } from '../manifest.js';
+import type { Article, OutputFile, SiteConfig } from '../model.js';
+import type { ResolvedRefs } from '../parse/shortcodes.js';
+import type { StringPool } from '../util/string-pool.js';
+import type { FeedPlan } from '../plan/plan-feeds.js';
+import type { ArticleFile } from '../ports.js';
+import type { RenderItem } from '../render/render-feed.js';
+import { renderDirectoryPages, renderDiscovery, renderOpml, type FeedSummary } from '../render/directory/index.js';
+import { getOrInsert } from '../get-or-insert.js';
+import { sha256 } from '../sha256.js';
+
+/**
+ * The record a run keeps of a parsed article. Its key and hash are the strings the run already holds
+ * (a worker thread's result brings copies of them: at 100,000 articles, ~20 MB of the heap); its
+ * languages, sections and terms are the pool's (~500,000 tag names at 100,000 articles).
+ */
+export function toEntry(article: Article, file: Pick<ArticleFile, 'key' | 'hash'>, pool: StringPool): ArticleEntry {
+  const { body: _body, bodyLine: _line, bodyStart: _start, ...entry } = article;
+  // fromEntries, as the parser builds them: a taxonomy named `__proto__` stays an own property.
+  const terms = Object.fromEntries(Object.entries(entry.terms).map(([taxonomy, names]) => [taxonomy, names.map((name) => pool.intern(name))]));
+  // The rest object is this function's own: its fields are set in place, not copied again.
+  return Object.assign(entry, { key: file.key, hash: file.hash, lang: pool.intern(entry.lang), section: pool.intern(entry.section), terms });
+}
+
+/** Everything that shapes a feed's bytes besides the site config (covered by the config hash). */
+export function feedFingerprint(
+  plan: FeedPlan<ArticleEntry>,
+  alternates: (e: ArticleEntry) => RenderItem['alternates'],
+  refs: ReadonlyMap<string, ResolvedRefs>,
+): string {
+  const { items, ...head } = plan;
+  // The URL too: a new list page can move an article (`:sections`) without a change to its file; and
+  // where its ref shortcodes lead, which moves with other pages.
+  const item = (e: ArticleEntry): unknown[] => {
+    const resolved = refs.get(e.key);
+    return resolved === undefined ? [e.key, e.hash, e.url, alternates(e)] : [e.key, e.hash, e.url, alternates(e), [...resolved]];
+  };
+  return sha256(JSON.stringify({ head, items: items.map(item) }));
+}
+
+/**
+ * Translations: for each entry, the entries in other languages that share its translation key, as
+ * Atom `hreflang` alternates sorted by hreflang. One per language code (RFC 4287 §4.1.1: an entry has at
+ * most one alternate link per type and hreflang; the W3C validator's DuplicateAtomLink): of several
+ * translations with one code (two pages of a language share a key, or two language keys share a
+ * `languageCode`), the first by page key; none with the entry's own code (its own link is that
+ * language's). Codes are compared case-insensitively, as BCP 47 tags are.
+ */
+export function translationIndex(site: SiteConfig, published: readonly ArticleEntry[]): (e: ArticleEntry) => RenderItem['alternates'] {
+  const groups = new Map<string, ArticleEntry[]>();
+  const newGroup = (): ArticleEntry[] => [];
+  for (const e of published) {
+    getOrInsert(groups, e.translationKey, newGroup).push(e);
+  }
+  // By page key, so which of two translations with one code is linked never depends on listing order.
+  for (const group of groups.values()) if (group.length > 1) group.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const codes = new Map(site.languages.map((l) => [l.key, l.code]));
+  const codeOf = (e: ArticleEntry): string => codes.get(e.lang) ?? e.lang;
+  // Asked once per item of every feed (1,700 feeds at 30k): most articles have no translation.
+  const none: RenderItem['alternates'] = [];
+  const known = new Map<ArticleEntry, RenderItem['alternates']>();
+  return (entry) => {
+    const group = groups.get(entry.translationKey);
+    if (!group || group.length < 2) return none;
+    let alternates = known.get(entry);
+    if (alternates === undefined) {
+      const taken = new Set([codeOf(entry).toLowerCase()]);
+      const found: { hreflang: string; href: string }[] = [];
+      for (const e of group) {
+        const hreflang = codeOf(e);
+        if (e.lang === entry.lang || taken.has(hreflang.toLowerCase())) continue;
+        taken.add(hreflang.toLowerCase());
+        found.push({ hreflang, href: e.url });
+      }
+      alternates = found.length === 0 ? none : found.sort((a, b) => (a.hreflang < b.hreflang ? -1 : a.hreflang > b.hreflang ? 1 : 0));
+      known.set(entry, alternates);
+    }
+    return alternates;
+  };
+}
+
+/** The manifest's name for the site-wide extras (not a folder, so it never clashes with a feed). */
+export const SITE_EXTRAS = '@site';
+
+export function siteExtras(site: SiteConfig, summaries: readonly FeedSummary[]): OutputFile[] {
+  return [
+    ...(site.feeds.directory ? renderDirectoryPages(site, summaries) : []),
+    ...(site.feeds.opml ? renderOpml(site, summaries) : []),
+    ...(site.feeds.directory ? [renderDiscovery(site, summaries)] : []),
+  ];
+}

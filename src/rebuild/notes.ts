@@ -1,0 +1,157 @@
+import { feedpubSetting } from '../config/config-keys.js';
+import { MANIFEST_KEY, type ArticleEntry } from '../manifest.js';
+import { timeZoneOf, type Problem, type SiteConfig } from '../model.js';
+import { idNamespaceOf } from '../plan/ids.js';
+import type { HoldReason } from '../plan/select.js';
+import { absoluteUrl, languagePrefix } from '../plan/urls.js';
+import { isFeedFileName } from '../plan/slug.js';
+import { rssImageUrl } from '../render/formats.js';
+import type { StateRead } from './state.js';
+
+/**
+ * Feed files (and OPML lists) in the output that a first run does not write: an earlier build's, or
+ * another tool's (Hugo's taxonomy list feeds). feedpub deletes only what its own recorded runs wrote, so
+ * these stay and keep serving their last items; one warning names them, so that whoever sees it can
+ * delete them (a quick start's sample feeds beside a site's own were found that way).
+ */
+export function strayFeedFiles(listed: Iterable<string>, planned: ReadonlySet<string>, rssFile: string | undefined): Problem[] {
+  const stray = [...listed]
+    .filter((path) => !planned.has(path) && (isFeedFileName(path.slice(path.lastIndexOf('/') + 1), rssFile) || path.endsWith('.opml')))
+    .sort();
+  if (stray.length === 0) return [];
+  const named = stray.slice(0, 3).join(', ') + (stray.length > 3 ? `, … (${stray.length - 3} more)` : '');
+  return [
+    {
+      file: stray[0] as string,
+      severity: 'warning',
+      rule: 'stray-feed-files',
+      message: `the output holds ${stray.length} feed file${stray.length === 1 ? '' : 's'} this run does not write (${named}), left in place: feedpub deletes only what runs it recorded wrote (a local build with --state); delete them if an earlier build left them, or subscribers keep reading them`,
+    },
+  ];
+}
+
+/**
+ * What to tell the author about a state this version did not write: an older feedpub's (what the run kept
+ * of it), or one it cannot read at all (what that costs: ids from this run's namespace, and nothing of
+ * what it published is deleted).
+ */
+export function stateNotes(read: StateRead, site: SiteConfig): Problem[] {
+  const { idNamespace, idNamespaceFromConfig } = site.feeds;
+  const where = `the state at ${MANIFEST_KEY}`;
+  if (read.legacy !== undefined) {
+    const ids = idNamespaceFromConfig
+      ? `ids follow the config's idNamespace "${idNamespace}"`
+      : read.legacy.idNamespace !== undefined
+        ? `ids keep its idNamespace "${idNamespace}"`
+        : `ids follow idNamespace "${idNamespace}" (it recorded none; the baseURL gives it)`;
+    return [
+      {
+        file: '(state)',
+        severity: 'info',
+        rule: 'manifest-format',
+        message: `${where} was written by an older feedpub (${read.legacy.format}): ${ids}, the files it published that this run does not write are deleted, and every page is read and every feed rendered again`,
+      },
+    ];
+  }
+  if (read.unreadable === undefined) return [];
+  const found =
+    read.unreadable.format !== undefined
+      ? `was written by a feedpub this one cannot read (${read.unreadable.format})`
+      : 'cannot be read (damaged, or not a feedpub manifest)';
+  const from = idNamespaceFromConfig ? "the config's" : 'from the baseURL: if the published ids used another, set idNamespace to it';
+  return [
+    {
+      file: '(state)',
+      severity: 'warning',
+      rule: 'manifest-format',
+      message: `${where} ${found}: item and feed ids follow idNamespace "${idNamespace}" (${from}); files it published that this run does not write are left in place`,
+    },
+  ];
+}
+
+/** What to tell the author when ids keep a salt their config does not name (the site moved, or predates the default). */
+export function idNamespaceNotes(site: SiteConfig, configFile: string, configKeys: readonly string[]): Problem[] {
+  const { idNamespace, idNamespaceFromConfig } = site.feeds;
+  if (idNamespaceFromConfig || idNamespace === idNamespaceOf(site.baseURL)) return [];
+  // In the syntax of the file it goes in (`idNamespace: "…"` in a YAML one).
+  const setting = feedpubSetting(configKeys, 'idNamespace', idNamespace);
+  return [
+    {
+      file: setting.file ?? configFile,
+      severity: 'info',
+      rule: 'id-namespace',
+      message: `item and feed ids keep the idNamespace "${idNamespace}" of earlier runs (the baseURL alone would give "${idNamespaceOf(site.baseURL)}"): ${setting.text} to keep them in builds without this state too`,
+    },
+  ];
+}
+
+/** A feed image RSS cannot carry: RSS 2.0's channel `<image>` is a GIF, JPEG or PNG (Atom and JSON Feed take any). */
+export function feedImageNotes(site: SiteConfig, configFile: string): Problem[] {
+  const { icon, logo, formats } = site.feeds;
+  if ((icon === undefined && logo === undefined) || !formats.includes('rss') || rssImageUrl(site.feeds) !== undefined) return [];
+  const named = [icon !== undefined && `icon "${icon}"`, logo !== undefined && `logo "${logo}"`].filter(Boolean).join(' and ');
+  return [
+    {
+      file: configFile,
+      severity: 'warning',
+      rule: 'rss-image-format',
+      message: `${named}: RSS 2.0 takes a GIF, JPEG or PNG image (by its file name) for a feed, so RSS feeds have none (Atom and JSON Feed show it); give a .png logo for them`,
+    },
+  ];
+}
+
+/**
+ * A language with a host of its own (Hugo's multihost, `[languages.fr] baseURL`): feedpub publishes its
+ * feeds under the site's baseURL, so they are not where its Hugo site has them: said, for each.
+ */
+export function multihostNotes(site: SiteConfig, configFile: string): Problem[] {
+  const home = (url: string): string => (url.endsWith('/') ? url : `${url}/`);
+  return site.languages.flatMap((l): Problem[] =>
+    l.hostBaseURL === undefined || home(l.hostBaseURL) === home(absoluteUrl(site, languagePrefix(site, l.key)))
+      ? []
+      : [
+          {
+            file: configFile,
+            severity: 'warning',
+            rule: 'multihost',
+            message: `languages.${l.key}.baseURL: feedpub does not publish a language on a host of its own: its feeds are under ${absoluteUrl(site, languagePrefix(site, l.key))}, not under ${l.hostBaseURL}`,
+          },
+        ],
+  );
+}
+
+export function holdMessage(reason: HoldReason, entry: ArticleEntry, site: SiteConfig, duplicateOf?: ArticleEntry): string {
+  if (reason === 'draft') return 'draft: held back';
+  if (reason === 'duplicate-id') {
+    // Two files that are one page (`a.md` and `a.en.md`; `en/a.zh-cn.md` and `zh-CN/a.md`) share its id too.
+    if (duplicateOf !== undefined && duplicateOf.url === entry.url) {
+      return `is the same page as ${duplicateOf.key} (${entry.url}, item id ${entry.id}): left out of feeds; keep one of the two files`;
+    }
+    return `has the item id ${entry.id} of ${duplicateOf?.key ?? 'another article'} (the same front matter id): left out of feeds; give one of them its own id`;
+  }
+  if (reason === 'future') return `publishes at ${wallClock(entry.publishAt, timeZoneOf(site, entry.lang))}: held back until then`;
+  return `expired at ${wallClock(entry.expiresAt ?? 0, timeZoneOf(site, entry.lang))}: removed from feeds`;
+}
+
+export const WALL_CLOCKS = new Map<string, Intl.DateTimeFormat>();
+
+/** `2031-06-01 09:00 Asia/Shanghai`: a moment as the site's authors write it. */
+export function wallClock(ms: number, timeZone: string): string {
+  let format = WALL_CLOCKS.get(timeZone);
+  if (!format) {
+    // Built once per zone: a run formats a message for every held-back article (300 at 30,000).
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    WALL_CLOCKS.set(timeZone, format);
+  }
+  const parts = format.formatToParts(ms);
+  const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')} ${timeZone}`;
+}

@@ -1,0 +1,126 @@
+import { MAX_CONFIG_BYTES, configTooLarge } from '../config/config-size.js';
+import { isConfigKey } from '../config/config-keys.js';
+import { ConfigError, ObjectTooLargeError, UnreadableObjectError } from '../errors.js';
+import type { Problem, SiteConfig } from '../model.js';
+import { bundleHiddenFiles, isMarkdownKey, listingProblems, pageKeys } from '../parse/pages.js';
+import type { Storage, StoredObject } from '../ports.js';
+import { mapLimit } from '../util/map-limit.js';
+
+/** The distinct content folders, none nested in another (so nothing is listed twice). */
+export function contentPrefixes(site: SiteConfig): string[] {
+  const dirs = [...new Set(site.languages.map((l) => (l.contentDir === '' ? '' : `${l.contentDir}/`)))].sort();
+  return dirs.filter((d) => !dirs.some((other) => other !== d && d.startsWith(other)));
+}
+
+/** Markdown files listed between two calls of `listSources`' `listed`. */
+export const LISTED_STEP = 500;
+
+/**
+ * The content pages of a full run, listed, in key order. `listed` is told how many Markdown files have
+ * been listed so far, every {@link LISTED_STEP}.
+ */
+export async function listSources(
+  site: SiteConfig,
+  source: Storage,
+  listed?: (markdownFiles: number) => void,
+): Promise<{ readonly sources: StoredObject[]; readonly problems: Problem[] }> {
+  let markdown = 0;
+  const list = async (prefix: string): Promise<StoredObject[]> => {
+    const out: StoredObject[] = [];
+    for await (const o of source.list(prefix)) {
+      out.push(o);
+      if (listed !== undefined && isMarkdownKey(o.key) && ++markdown % LISTED_STEP === 0) listed(markdown);
+    }
+    return out;
+  };
+  const listing = (await Promise.all(contentPrefixes(site).map(list))).flat();
+  const keys = listing.map((o) => o.key);
+  const pages = new Set(pageKeys(site, keys));
+  return {
+    sources: listing.filter((o) => pages.has(o.key)).sort(byKey),
+    problems: listingProblems(site, keys, pages, await datedHiddenFiles(site, source, bundleHiddenFiles(site, keys, pages), listing)),
+  };
+}
+
+/** Hidden files of a leaf bundle read to find one with a date (`bundle-hides-pages`): the first few of each. */
+export const DATED_READS_PER_BUNDLE = 5;
+
+/**
+ * The Markdown files leaf bundles hide (`bundleHiddenFiles`) whose front matter has a date, like an
+ * article's: of each bundle, the first found among its first {@link DATED_READS_PER_BUNDLE}.
+ */
+export async function datedHiddenFiles(
+  site: SiteConfig,
+  source: Storage,
+  hidden: ReadonlyMap<string, readonly string[]>,
+  listing: readonly StoredObject[],
+): Promise<Set<string>> {
+  const dated = new Set<string>();
+  if (hidden.size === 0) return dated;
+  const { hasFrontMatterDate } = await import('../parse/front-matter-date.js');
+  // A file over the article size limit is not read (it would not be parsed as an article either).
+  const sizes = new Map(listing.map((o) => [o.key, o.size]));
+  const readable = (key: string): boolean => (sizes.get(key) ?? 0) <= site.feeds.maxArticleBytes;
+  await mapLimit([...hidden.values()], 8, async (files) => {
+    for (const key of files.filter(readable).slice(0, DATED_READS_PER_BUNDLE)) {
+      // Bounded, and a file the storage will not give (archived, another key) or that is over the limit
+      // counts as undated: only a warning's wording depends on it, never a run.
+      const bytes = await source.read(key, { maxBytes: site.feeds.maxArticleBytes }).catch((error: unknown) => {
+        if (error instanceof UnreadableObjectError || error instanceof ObjectTooLargeError) return undefined;
+        throw error;
+      });
+      if (bytes !== undefined && hasFrontMatterDate(site, bytes)) {
+        dated.add(key);
+        return;
+      }
+    }
+  });
+  return dated;
+}
+
+/** The rules of the warnings the config files give when read (see `loadSiteConfigWithWarnings`). */
+export const CONFIG_FILE_RULES: ReadonlySet<string> = new Set(['config-overridden']);
+
+export async function readSite(
+  source: Storage,
+  listing: readonly StoredObject[],
+  baseURL: string | undefined,
+): Promise<{ readonly site: SiteConfig; readonly warnings: readonly Problem[] }> {
+  const texts = new Map<string, string>();
+  for (const object of listing.filter((o) => isConfigKey(o.key)).sort(byKey)) {
+    // Bounded: an upload named hugo.toml can be anything, and is not read whole to find out.
+    const bytes = await source.read(object.key, { maxBytes: MAX_CONFIG_BYTES }).catch((error: unknown) => {
+      throw error instanceof ObjectTooLargeError ? configTooLarge(object.key) : error;
+    });
+    if (bytes) texts.set(object.key, new TextDecoder().decode(bytes));
+  }
+  // Loaded here: a run that takes the config from the manifest never needs its parsers.
+  const { loadSiteConfigWithWarnings } = await import('../site.js');
+  return loadSiteConfigWithWarnings(texts, baseURL !== undefined ? { baseURL } : {});
+}
+
+/**
+ * Throws a ConfigError when a language's content folder lies outside `prefix`: a deployment may read,
+ * and is notified of, only what is under its content prefix, so such a folder would fail every run.
+ */
+export function checkContentPrefix(site: SiteConfig, prefix: string): void {
+  for (const language of site.languages) {
+    const dir = language.contentDir === '' ? '' : `${language.contentDir}/`;
+    if (dir.startsWith(prefix)) continue;
+    const key = site.languages.length > 1 ? `languages.${language.key}.contentDir` : 'contentDir';
+    throw new ConfigError(
+      key,
+      `"${language.contentDir || '.'}" is outside ${prefix}, the only folder this deployment reads and is notified of (its contentPrefix): move the content there, or deploy with that prefix`,
+    );
+  }
+}
+
+export async function collect(iterable: AsyncIterable<StoredObject>): Promise<StoredObject[]> {
+  const out: StoredObject[] = [];
+  for await (const o of iterable) out.push(o);
+  return out;
+}
+
+export function byKey(a: StoredObject, b: StoredObject): number {
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+}
