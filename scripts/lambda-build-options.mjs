@@ -110,7 +110,7 @@ export function sdkSchemaKeys() {
  * Code split: what the code loads with `import()` goes to files under `chunks/` that the cold start
  * does not compile: the CloudFront and EventBridge Scheduler adapters and clients (`functions/deps.ts`),
  * the parsers, Markdown and sanitizer behind `src/deferred-compute.ts`, the output checks
- * (`src/validate/load-validation.ts`) and the config parsers (`readSite` in `src/rebuild.ts`). So builds
+ * (`src/validate/load-validation.ts`) and the config parsers (`readSite` in `src/rebuild/sources.ts`). So builds
  * take an `outdir` (not an `outfile`), and the entry is `<entry name>.mjs` there.
  *
  * @param {string} root the repository root

@@ -8,7 +8,7 @@ import type { ListPage } from './parse/parse-article.js';
  * An article as planning and the manifest know it: everything but the body and, once read back from a
  * manifest, the front matter's summary. A manifest leaves summaries out (they were 30% of its bytes,
  * which every run decodes): only rendering uses one, and it takes it from the published feed's item
- * along with the content (`publishedContent` in rebuild.ts), or parses the article again.
+ * along with the content (`publishedContent` in src/rebuild/published.ts), or parses the article again.
  */
 export type ArticleEntry = Omit<Article, 'body' | 'bodyLine' | 'summary'> & {
   /** The front matter's summary when this run parsed the article; absent in a manifest's entries. */

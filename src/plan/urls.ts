@@ -130,7 +130,7 @@ function slugPath(slug: string, lower: PathStyle): string | undefined {
  * For a page whose section's permalink uses `:sections` and that sits more than one folder deep, its path
  * were its section only the first 1, 2, … of those folders (index 0: the top folder alone); undefined
  * otherwise. Hugo's `:sections` is the page's section's path, and which folders are sections depends on
- * the site's list pages, which the page's parse does not see: the run picks one (`withSectionUrl` in rebuild.ts).
+ * the site's list pages, which the page's parse does not see: the run picks one (`withSectionUrl` in src/rebuild/sections.ts).
  *
  * @example pagePathsBySections(site, { lang, relPath: 'blog/2024/a.md' }, fields) // ['blog/a/'] with blog = '/:sections/:slug/'
  */

@@ -1,5 +1,6 @@
 import type { Manifest } from '../manifest.js';
-import type { Scheduler } from '../ports.js';
+import type { Problem } from '../model.js';
+import type { Logger, Scheduler } from '../ports.js';
 
 /** A wake-up this close (or closer) is always set again: the schedule may be firing, or have fired early. */
 export const RESCHEDULE_WITHIN_MS = 2 * 60_000;
@@ -23,4 +24,37 @@ export async function schedule(
   const unchanged = setBefore && (at === null || at - now > RESCHEDULE_WITHIN_MS);
   if (force || !unchanged) await scheduler.scheduleAt(nextChangeAt, { setBefore });
   return scheduler.id === undefined ? undefined : { id: scheduler.id, at };
+}
+
+/**
+ * {@link schedule} after the writes: a wake-up that cannot be set fails nothing, as the feeds are out, the
+ * hourly run publishes a due post within the hour all the same, and the next run sets it again (an audit
+ * found a refused schedule failing every run after it had published, each re-invalidating the whole
+ * site). The failure is a `schedule-failed` warning in `problems`, and nothing is recorded as set.
+ *
+ * @example const scheduled = await setWakeUp(deps.scheduler, previous?.scheduled, selection.nextChangeAt, now, false, problems, deps.logger);
+ */
+export async function setWakeUp(
+  scheduler: Scheduler | undefined,
+  last: Manifest['scheduled'],
+  nextChangeAt: number | undefined,
+  now: number,
+  force: boolean,
+  problems: Problem[],
+  logger: Logger,
+): Promise<Manifest['scheduled']> {
+  try {
+    return await schedule(scheduler, last, nextChangeAt, now, force);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const when = nextChangeAt === undefined ? 'clear the wake-up' : `wake up at ${new Date(nextChangeAt).toISOString()}`;
+    problems.push({
+      file: '(site)',
+      severity: 'warning',
+      rule: 'schedule-failed',
+      message: `the wake-up for scheduled posts could not be set (to ${when}: ${reason}); the hourly run publishes them within the hour, and the next run tries again`,
+    });
+    logger.warn('schedule-failed', { reason, ...(nextChangeAt !== undefined ? { at: new Date(nextChangeAt).toISOString() } : {}) });
+    return undefined;
+  }
 }

@@ -1,3 +1,4 @@
+import type { Manifest } from '../manifest.js';
 import { MAX_CONFIG_BYTES, configTooLarge } from '../config/config-size.js';
 import { isConfigKey } from '../config/config-keys.js';
 import { ConfigError, ObjectTooLargeError, UnreadableObjectError } from '../errors.js';
@@ -123,4 +124,75 @@ export async function collect(iterable: AsyncIterable<StoredObject>): Promise<St
 
 export function byKey(a: StoredObject, b: StoredObject): number {
   return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+}
+
+/** At most this many reported keys are read ahead of the manifest (an event names one or a few). */
+const PREFETCH_KEYS = 32;
+
+/**
+ * How far a reported key is read ahead of the manifest, before the site's `maxArticleBytes` is known: its
+ * default. A larger file is read again under the site's limit, if that is larger.
+ */
+const PREFETCH_MAX_BYTES = 5 * 1024 * 1024;
+
+/**
+ * The reads of the keys an event reported, started now (while the manifest is read): a run for reported
+ * keys reads them first thing after it; any other run lists and reads them itself, and lets these go.
+ * None when there are more than {@link PREFETCH_KEYS}.
+ */
+export function readAhead(source: Storage, keys: readonly string[] | undefined): Map<string, Promise<Uint8Array | undefined>> {
+  const early = new Map<string, Promise<Uint8Array | undefined>>();
+  if (keys === undefined || keys.length > PREFETCH_KEYS) return early;
+  for (const key of keys) {
+    if (early.has(key)) continue;
+    const reading = source.read(key, { maxBytes: PREFETCH_MAX_BYTES });
+    reading.catch(() => {}); // awaited where used; unused when the run lists everything
+    early.set(key, reading);
+  }
+  return early;
+}
+
+/** The languages whose content folder holds no page at all (most likely a misspelt contentDir). */
+export function emptyContentFolders(site: SiteConfig, sources: readonly StoredObject[]): SiteConfig['languages'][number][] {
+  return site.languages.filter((l) => !sources.some((o) => o.key.startsWith(l.contentDir === '' ? '' : `${l.contentDir}/`)));
+}
+
+/** The warning for a language whose content folder holds no page. */
+export function emptyContentFolderWarning(site: SiteConfig, language: SiteConfig['languages'][number], configFile: string): Problem {
+  return {
+    file: configFile,
+    severity: 'warning',
+    rule: 'content-dir-empty',
+    // One language: its folder is most likely the top-level contentDir (or Hugo's default, content).
+    message: `${site.languages.length > 1 ? `languages.${language.key}.` : ''}contentDir: no Markdown page under "${language.contentDir || '.'}/"; is the folder name right?`,
+  };
+}
+
+/**
+ * Throws a ConfigError when a language's contentDir changed to a folder with no page while the last run
+ * read pages of it (a misspelt or moved contentDir, a config uploaded before its content): it would take
+ * all of them out of the feeds and delete their term feeds. Nothing is written until the folder has pages
+ * or a `force` run says so (`forceAdvice` says how). Pages deleted from a folder that stays are published
+ * as gone, as any removal.
+ */
+export function refuseEmptiedFolders(
+  site: SiteConfig,
+  emptyFolders: readonly SiteConfig['languages'][number][],
+  previous: Manifest,
+  configFile: string,
+  forceAdvice: string | undefined,
+): void {
+  for (const language of emptyFolders) {
+    const before = previous.site?.languages.find((l) => l.key === language.key);
+    if (before === undefined || before.contentDir === language.contentDir) continue;
+    const dir = `${language.contentDir || '.'}/`;
+    let published = 0;
+    for (const record of previous.articles.values()) if (record.entry?.lang === language.key) published++;
+    if (published === 0) continue;
+    throw new ConfigError(
+      `${site.languages.length > 1 ? `languages.${language.key}.` : ''}contentDir`,
+      `no Markdown page under "${dir}", where the last run read ${published} page${published === 1 ? '' : 's'} of this language: nothing was published (is the folder name right? to publish the language without pages, ${forceAdvice ?? 'run feedpub rebuild --force'})`,
+      configFile,
+    );
+  }
 }

@@ -1,3 +1,4 @@
+import { encodeShards } from '../manifest.js';
 import { WriteConflictError } from '../errors.js';
 import {
   MANIFEST_KEY,
@@ -168,4 +169,77 @@ export async function markUnfinished(
 export async function removeUnnamedShards(state: Storage, stored: StoredManifest): Promise<void> {
   const named = new Set(stored.shards.map((shard) => shard.name));
   for (const object of await collect(state.list(SHARD_PREFIX))) if (!named.has(object.key)) await state.delete(object.key);
+}
+
+/** A run's article shards, encoded and written ahead of its head. */
+export interface EarlyShards {
+  /** The encoded shards (undefined if encoding failed: encoded again, and thrown, where the manifest is written). */
+  readonly early: Promise<EncodedShards | undefined>;
+  /** The keys of the shards written. */
+  readonly written: Promise<Set<string>>;
+}
+
+/**
+ * A run for reported keys has its shards to store as soon as its records are known: they are encoded in
+ * its first wait on storage (reading feeds, writing them), not after its last write, and written while it
+ * plans and renders. They are named by their bytes, and no head names them before the run's last write
+ * (the previous manifest stays whole): against S3 the run then ends with one write after its feeds', the
+ * head, instead of two one after the other. `changed`: the keys whose records differ from `stored`'s.
+ *
+ * @example const shards = writeShardsEarly(deps.state, records, stored, keys); await storeManifest(deps.state, manifest, stored, shards, written, false);
+ */
+export function writeShardsEarly(
+  state: Storage,
+  records: ReadonlyMap<string, ManifestArticle>,
+  stored: StoredManifest | undefined,
+  changed: ReadonlySet<string> | undefined,
+): EarlyShards {
+  const early = new Promise<EncodedShards | undefined>((resolve) =>
+    setImmediate(() => {
+      try {
+        resolve(encodeShards(records, stored, changed));
+      } catch {
+        resolve(undefined); // encoded again, and thrown, where the manifest is written
+      }
+    }),
+  );
+  const written = early.then(async (encoded) => {
+    const keys = new Set<string>();
+    await Promise.all(
+      (encoded?.shardWrites ?? []).map(async (shard) => {
+        await state.write({ ...shard, ...MANIFEST_METADATA });
+        keys.add(shard.key);
+      }),
+    );
+    return keys;
+  });
+  written.catch(() => {}); // awaited where the manifest is written
+  return { early, written };
+}
+
+/**
+ * Stores a run's manifest over the one it read (or stored ahead). When another run stored its manifest
+ * meanwhile (they overlapped), its records stand but the files this run wrote (`paths`) are not the ones
+ * they describe: the manifest is marked unfinished, with those paths as feedpub's, so the next run is a
+ * full one that repairs both, and the WriteConflictError is thrown (retried). A full run then removes the
+ * shards no head names (left by runs that died between a shard and their head).
+ *
+ * @example await storeManifest(deps.state, manifest, publisher.stored, undefined, publisher.written, true);
+ */
+export async function storeManifest(
+  state: Storage,
+  manifest: Manifest,
+  stored: StoredManifest | undefined,
+  shards: EarlyShards | undefined,
+  paths: readonly string[],
+  fullRun: boolean,
+): Promise<void> {
+  let kept: StoredManifest;
+  try {
+    kept = await writeManifest(state, manifest, stored, await shards?.early, await shards?.written);
+  } catch (error) {
+    if (error instanceof WriteConflictError) await markUnfinished(state, paths);
+    throw error;
+  }
+  if (fullRun) await removeUnnamedShards(state, kept);
 }

@@ -77,7 +77,7 @@ describe('RENDER_VERSION', () => {
     if (sameVersion && pinned.inputs === inputs) {
       expect(
         digest,
-        `what feedpub writes for the same input changed at render version ${RENDER_VERSION}: an upgraded site would keep its old links, dates and items until a config edit. Bump RENDER_VERSION in src/rebuild.ts (say what changed in its comment), then run UPDATE_GOLDEN=1 npx vitest run tests/integration/render-version.test.ts`,
+        `what feedpub writes for the same input changed at render version ${RENDER_VERSION}: an upgraded site would keep its old links, dates and items until a config edit. Bump RENDER_VERSION in src/rebuild/render-version.ts (say what changed in its comment), then run UPDATE_GOLDEN=1 npx vitest run tests/integration/render-version.test.ts`,
       ).toBe(pinned.digest);
       return;
     }

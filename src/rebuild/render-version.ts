@@ -1,0 +1,69 @@
+/**
+ * Bump when the bytes feedpub writes for the same input change: forces a full re-render.
+ * 2: runs that kept no article bodies (local builds with --state) could publish an edited article's
+ * previous content from the render cache; everything is rendered again once.
+ * 3: permalinks give Hugo's links with uglyURLs or without a trailing slash (articles are parsed again:
+ * their URLs are computed when parsed).
+ * 4: paths lower-case as Go does (a capital sigma is σ, İ is i), permalink date tokens read a date in the
+ * zone it is written with, as Hugo's do, ids no longer follow `translationKey`, and list pages read their
+ * `cascade`: articles are parsed again (all are computed when parsed).
+ * 5: a slug with a `/` nests its page as Hugo's does (`a/b/`, not `a-b/`), a `url` without a leading slash
+ * is under the page's language, disablePathToLower keeps the case of term folders and of sections with
+ * a list page, `headless` counts in a leaf bundle's index only, a `_build.list: local` page is in its
+ * section's and terms' feeds, `:sections` is the page's section's path, and permalinks turn `+` into `-`
+ * and drop a final `#`: articles are parsed again.
+ * 6: a list page's cascaded `_build.list: local` lists the pages below in their sections' and terms' feeds
+ * (it listed them nowhere), except a page with a `_build` of its own (`local: false`): all are parsed again.
+ * 7: `ref` / `relref` shortcodes lead to the pages they name (they led nowhere): articles are parsed again
+ * to find them.
+ * 8: a file's language suffix names its language in any language's folder (`content/en/a.zh-cn.md` is
+ * zh-cn's), and a disabled language that `languages` does not configure names none: parsed again.
+ * 9: Hugo's `[frontmatter]` date sources are read (the resolved site config kept in a manifest lacks them).
+ * 10: an Atom feed lists its home page's link before its self link, an untitled entry's empty title
+ * has no `type`, an RSS item with content but no summary has an empty description, not its title again,
+ * and an RSS item without authors names the site's author, when the config names one, as Atom and JSON
+ * Feed imply (found by an audit with six feed parsers): every Atom file is written again.
+ * 11: a page's path is read in NFC, so a file saved with a decomposed name has the composed name's
+ * references, translations and section title (its id is still made from the name as written): articles
+ * are parsed again.
+ * 12: Markdown as Hugo's goldmark reads it by default (footnotes, definition lists, the typographer's curly
+ * quotes, dashes and ellipses, headings without their `{#id}` attribute lists): every item is rendered again.
+ * 13: a `figure` shortcode's caption is Hugo's (title heading, Markdown caption and credit, caption as alt),
+ * an iframe with an http(s) source leaves a link to it, a bare ftp:// URL stays text and a `www.` address
+ * is a link: every item is rendered again.
+ * 14: a front matter summary is Markdown rendered as Hugo renders it, reduced to its text; a relative front
+ * matter image of a page that is no leaf bundle resolves against the baseURL, as Hugo's `absURL`; an RSS
+ * channel's description is HTML; Atom entries and JSON Feed items name the site's author when they have
+ * none; a feed icon or logo with a leading `/` is under the host: articles are parsed and every item and
+ * feed rendered again.
+ * 15: a Markdown link or image whose URL has a scheme a feed may not carry (`javascript:`, `file:`) keeps
+ * its text, as in Hugo, instead of the Markdown as written, and `<<` is an angle quote before a tag
+ * (`<<angle>>` is `«angle»`); permalinks expand `:sections[…]` slices, and a language's own timeZone
+ * dates its pages: articles are parsed and every item rendered again.
+ * 16: what changed after 15 was released without a bump (an upgrade audit found an upgraded site keeping
+ * 15's links until a config edit moved them all at once): `:sections[…]` slices and a language's own
+ * timeZone (added to 15's note late), `removePathAccents` in links, term folders and refs, per-section
+ * `uglyURLs`, and the directory page's dates in its language's zone: articles are parsed again. From here
+ * tests/integration/render-version.test.ts pins what is written for its inputs to this number.
+ * 17: the config files merge as Hugo 0.111 merges them (the config folder's value over the root file's,
+ * tables key by key, config/production/ and params.<language>.* read) and `pluralizeListTitles = false` is
+ * read: a resolved site config kept in a manifest is read again from its files.
+ * 18: dots in names are kept where Hugo 0.111 keeps them (tag `.NET` → `tags/.net/`, slug `v1.0.` →
+ * `v1.0./`; a top folder without a list page still loses its trailing dots in its feed's path): articles
+ * are parsed again, as the manifest keeps their links.
+ * Also in 18: `param` shortcodes show the page's or the site's value, `gist`, `tweet` and `instagram` (and the
+ * `_simple` forms) link their posts, and every other shortcode removed is reported (`shortcode-removed`):
+ * articles are parsed again (the manifest keeps their param values and problems) and every item rendered again.
+ * Also in 18: a language's home list page (`content/_index.md`) titles its feed, as Hugo's home feed: list pages are
+ * parsed again (the manifest kept no title of a home page's).
+ * 19: a `{{< param >}}` value goes into the rendered HTML as Hugo puts it there, not into the Markdown
+ * backslash-escaped (`1\.2\.3` in code, a blank line splitting the paragraph, an attribute cut at a quote),
+ * and a `{{% param %}}` value is escaped as Hugo's template escapes it (`"` as `&#34;`, shown so in code):
+ * every item is rendered again (the params the manifest keeps are the same). Also in 19: an article whose
+ * param calls show over 4 Mi characters goes out without its content (`content-failed`).
+ * 20: an untitled page's summary shows its params as its content does (it was made without them: "Version
+ * is out."), a call right after another brace (`a{{{< param w >}}}b`) is found as Hugo finds it, and a
+ * param's characters are counted where they land (a link reference title used many times): articles are
+ * parsed again.
+ */
+export const RENDER_VERSION = 20;

@@ -1,0 +1,59 @@
+import { HubError } from '../errors.js';
+import type { Problem } from '../model.js';
+import type { Cdn, Hub, Logger } from '../ports.js';
+import { withinTime } from '../util/within-time.js';
+
+/** What {@link notifyHub} needs. */
+export interface HubNotice {
+  readonly hub: Hub | undefined;
+  /** The site's hub (`feedpub.hub`), if it names one. */
+  readonly hubUrl: string | undefined;
+  readonly cdn: Cdn;
+  readonly logger: Logger;
+  /** The feed URLs to ping, in order: the last run's pending ones and this run's changed ones. */
+  readonly toPing: readonly string[];
+  /** The run sent the CDN an invalidation (the hub is told only once it is live). */
+  readonly invalidated: boolean;
+  /** What is left of the run's time, in ms (undefined: no limit). */
+  readonly timeLeft: () => number | undefined;
+  /** Where a failure is reported (a warning: the feeds are published all the same). */
+  readonly problems: Problem[];
+}
+
+/**
+ * WebSub: pings the hub only once the new bytes are reachable, else it fetches the stale copy. Returns the
+ * pings not sent (the CDN did not confirm in time, the hub failed, the run's time ran out), sorted, for
+ * the manifest: the next run sends them again. None of that ever fails the run (the feeds are published:
+ * readers that poll still get them).
+ *
+ * @example const pendingPings = await notifyHub({ hub, hubUrl, cdn, logger, toPing, invalidated: true, timeLeft: () => undefined, problems });
+ */
+export async function notifyHub(notice: HubNotice): Promise<string[]> {
+  const { hub, hubUrl, cdn, logger, toPing, timeLeft, problems } = notice;
+  if (!hub || hubUrl === undefined || toPing.length === 0) return [];
+  let pending: string[] = [];
+  const keepPending = (rule: string, what: string, error: unknown, failed: readonly string[] = toPing): void => {
+    pending = [...failed].sort();
+    const reason = error instanceof Error ? error.message : String(error);
+    problems.push({ file: '(site)', severity: 'warning', rule, message: `${what} (${reason}); the next run tries again` });
+    logger.warn(rule, { hub: hubUrl, feeds: failed.length, reason });
+  };
+  const wait = cdn.waitUntilLive?.bind(cdn);
+  if (notice.invalidated && wait) {
+    try {
+      await withinTime(timeLeft(), wait, 'waiting for the CDN invalidation');
+    } catch (error) {
+      keepPending('cdn-not-live', `the CDN did not confirm its invalidation, so the WebSub hub ${hubUrl} was not notified of ${toPing.length} feeds`, error);
+      return pending;
+    }
+  }
+  try {
+    await withinTime(timeLeft(), (signal) => hub.publish(hubUrl, toPing, signal), 'the WebSub pings');
+  } catch (error) {
+    // A hub that took some notifications is sent only the others again (it would fetch those feeds
+    // twice for nothing); when it is not known which went through (the time ran out), all of them.
+    const failed = error instanceof HubError ? [...new Set(error.failures.map((f) => f.feedUrl))] : toPing;
+    keepPending('hub-unreachable', `the WebSub hub ${hubUrl} could not be notified of ${failed.length} of ${toPing.length} feeds`, error, failed);
+  }
+  return pending;
+}
