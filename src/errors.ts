@@ -109,6 +109,16 @@ export class WriteConflictError extends StorageError {
 /** The CDN invalidation failed. */
 export class CdnError extends PublisherError {
   override readonly name = 'CdnError';
+  /**
+   * The CDN refused for now (too many invalidations in progress, throttled, its own failure), not for a
+   * reason that lasts (permissions, a distribution that does not exist): a run that has published defers
+   * the invalidation to the next run instead of failing.
+   */
+  readonly retryLater: boolean;
+  constructor(message: string, options?: { cause?: unknown; retryLater?: boolean }) {
+    super(message, options);
+    this.retryLater = options?.retryLater ?? false;
+  }
 }
 
 /** The incoming event is not one the handler accepts. */

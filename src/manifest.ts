@@ -57,6 +57,8 @@ export interface Manifest {
   readonly refTargets?: Readonly<Record<string, string>>;
   /** Feed URLs whose WebSub ping failed: the next run sends them again. */
   readonly pendingPings?: readonly string[];
+  /** Paths whose invalidation the CDN refused for now (`CdnError.retryLater`): the next run sends them again. */
+  readonly pendingInvalidations?: readonly string[];
   /**
    * Paths a run was about to create, written ahead of them: if that run dies, the next one still
    * knows feedpub owns them (and removes those no longer planned).

@@ -46,6 +46,7 @@ import {
   refuseEmptiedFolders,
 } from './rebuild/sources.js';
 import { markUnfinished, readManifest, readState, storeManifest, writeShardsEarly } from './rebuild/state.js';
+import { invalidateOrDefer } from './rebuild/invalidate.js';
 import { notifyHub } from './rebuild/websub.js';
 import { writeFeed } from './rebuild/write-feed.js';
 
@@ -529,21 +530,29 @@ async function runRebuild(
     .flatMap((feed) => Object.keys(feed.files))
     .filter((path) => !plannedPaths.has(path) && !targetListing.has(path) && !deleted.includes(path))
     .sort();
-  const invalidated = [...written, ...deleted, ...refreshed, ...goneUnseen].map((p) => `/${p}`);
+  // With the paths whose invalidation the last run had to defer.
+  const invalidated = [...new Set([...[...written, ...deleted, ...refreshed, ...goneUnseen].map((p) => `/${p}`), ...(previous?.pendingInvalidations ?? [])])];
+  let deferred = false;
+  let pendingPings: string[] = [];
   if (!options.dryRun) {
-    if (invalidated.length > 0) await deps.cdn.invalidate(invalidated);
+    deferred = await invalidateOrDefer(deps.cdn, invalidated, problems, deps.logger);
     const changedFeeds = [...written, ...refreshed].filter((p) => formatOfPath(site, p) !== undefined).map((p) => absoluteUrl(site, p));
-    const pendingPings = await notifyHub({
-      hub: deps.hub,
-      hubUrl: site.feeds.hub,
-      cdn: deps.cdn,
-      logger: deps.logger,
-      toPing: [...new Set([...(previous?.pendingPings ?? []), ...changedFeeds])].sort(),
-      invalidated: invalidated.length > 0,
-      // The wait and the pings get what is left of the run's time, never more.
-      timeLeft: () => (limits.maxRunMs === undefined ? undefined : limits.maxRunMs - (deps.clock() - now)),
-      problems,
-    });
+    const toPing = [...new Set([...(previous?.pendingPings ?? []), ...changedFeeds])].sort();
+    // Not while caches may serve the old copies (the hub would fetch them): the run that invalidates pings.
+    if (deferred) pendingPings = deps.hub && site.feeds.hub !== undefined ? toPing : [];
+    else {
+      pendingPings = await notifyHub({
+        hub: deps.hub,
+        hubUrl: site.feeds.hub,
+        cdn: deps.cdn,
+        logger: deps.logger,
+        toPing,
+        invalidated: invalidated.length > 0,
+        // The wait and the pings get what is left of the run's time, never more.
+        timeLeft: () => (limits.maxRunMs === undefined ? undefined : limits.maxRunMs - (deps.clock() - now)),
+        problems,
+      });
+    }
     const scheduled = await setWakeUp(
       deps.scheduler,
       previous?.scheduled,
@@ -567,6 +576,7 @@ async function runRebuild(
         ...(deps.report ? { reportHash } : {}),
         ...(references.targets.size > 0 ? { refTargets: recordFrom([...references.targets].sort(([a], [b]) => (a < b ? -1 : 1))) } : {}),
         ...(pendingPings.length > 0 ? { pendingPings } : {}),
+        ...(deferred ? { pendingInvalidations: invalidated } : {}),
         ...(scheduled !== undefined ? { scheduled } : {}),
         stableSelection: { since: selection.lastChangeAt ?? null, until: selection.nextChangeAt ?? null },
         ...(siteProblems.length > 0 ? { siteProblems } : {}),

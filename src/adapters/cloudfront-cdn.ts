@@ -120,7 +120,10 @@ export class CloudFrontCdn implements Cdn {
       this.#pending = created?.Invalidation?.Id;
     } catch (error) {
       const reason = error instanceof Error ? `: ${error.message}` : '';
-      throw new CdnError(`CloudFront invalidation of ${items.length} path(s) on ${this.#distributionId} failed${reason}`, { cause: error });
+      throw new CdnError(`CloudFront invalidation of ${items.length} path(s) on ${this.#distributionId} failed${reason}`, {
+        cause: error,
+        retryLater: isPassing(error),
+      });
     }
   }
 
@@ -149,6 +152,22 @@ export class CloudFrontCdn implements Cdn {
 }
 
 /** CloudFront's answer when the distribution has too many invalidation paths in progress. */
+/** CloudFront's refusals that pass by themselves: its limits on invalidations in progress, throttling. */
+const PASSING = new Set(['TooManyInvalidationsInProgress', 'Throttling', 'ThrottlingException', 'TooManyRequestsException', 'TimeoutError', 'RequestTimeout']);
+
+/** Network failures that pass (after the SDK's own retries). */
+const PASSING_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN']);
+
+/**
+ * Whether CloudFront refused for now: a limit or throttle (after the SDK's own retries), a failure of its own
+ * (a 5xx), or the network. Not: access denied, no such distribution, a bad request, missing credentials.
+ */
+function isPassing(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const sdk = error as Error & { $fault?: string; code?: unknown };
+  return PASSING.has(error.name) || sdk.$fault === 'server' || (typeof sdk.code === 'string' && PASSING_CODES.has(sdk.code));
+}
+
 function isTooManyInProgress(error: unknown): boolean {
   return error instanceof CdnError && error.cause instanceof Error && error.cause.name === 'TooManyInvalidationsInProgress';
 }

@@ -320,6 +320,51 @@ describe('WebSub: hub links in every feed, pings after the CDN is live, only for
     expect(cdn.log).toEqual([]);
   });
 
+  it('defers the invalidation CloudFront refuses for now, without failing the run: the next run invalidates those paths, then pings', async () => {
+    // Prepare: converged, then an edit whose invalidation is refused for now (too many in progress).
+    await rebuild(deps);
+    const text = source.text(ARTICLE) ?? '';
+    await source.write({
+      key: ARTICLE,
+      body: text.replace('Traders called the session', 'Traders later called the session'),
+      contentType: 'text/markdown',
+      cacheControl: '',
+    });
+    hub.reset();
+    cdn.log.length = 0;
+    let refused: string[] = [];
+    const busy: Cdn = {
+      invalidate: async (paths) => {
+        refused = [...paths];
+        throw new CdnError('CloudFront invalidation failed: TooManyInvalidationsInProgress', { retryLater: true });
+      },
+      waitUntilLive: async () => {
+        throw new Error('no invalidation to wait for');
+      },
+    };
+    // Act: the run publishes and says so; nothing is pinged while caches may hold the old copies.
+    const deferred = await rebuild({ ...deps, cdn: busy });
+    // Assess
+    expect(deferred.written.length).toBeGreaterThan(0);
+    expect(refused).toEqual(deferred.invalidated);
+    expect(deferred.problems.filter((p) => p.rule === 'cdn-deferred').map((p) => p.severity)).toEqual(['warning']);
+    expect(hub.requests).toEqual([]);
+    // Act: the next run, with nothing changed, invalidates what was deferred, waits, and pings.
+    const next = await rebuild(deps);
+    // Assess
+    expect(next.written).toEqual([]);
+    expect([...next.invalidated].sort()).toEqual([...refused].sort());
+    expect(cdn.log).toEqual([`invalidate ${refused.length}`, 'wait', 'live']);
+    const feeds = refused.map((p) => p.slice(1)).filter(isFeed);
+    expect(feeds.length).toBeGreaterThanOrEqual(12);
+    expect(hub.pinged().sort()).toEqual(selfUrls(feedFiles(target), feeds));
+    // And the run after it has nothing to do.
+    hub.reset();
+    cdn.log.length = 0;
+    expect((await rebuild(deps)).invalidated).toEqual([]);
+    expect(hub.requests).toEqual([]);
+  });
+
   it('pings no hub when the site names none (and the feeds carry no hub link)', async () => {
     deps = { ...deps, source: siteWithHub(undefined) };
     const report = await rebuild(deps);

@@ -205,6 +205,34 @@ describe('CloudFrontCdn', () => {
     await expect(cdn({ maxPaths: 1 }).invalidate(['/a', '/b'])).rejects.toBeInstanceOf(CdnError);
     expect(sentBatches().map((input) => input.InvalidationBatch?.Paths?.Items)).toEqual([['/*']]);
   });
+
+  it('says a refusal passes (retryLater) for limits, throttling, its own failures and the network, not for access or a missing distribution', async () => {
+    // Prepare
+    const refusal = (name: string, extra: Record<string, unknown> = {}) => Object.assign(new Error(name), { name, ...extra });
+    const cases: [Error, boolean][] = [
+      [refusal('TooManyInvalidationsInProgress'), true],
+      [refusal('Throttling', { $fault: 'client' }), true],
+      [refusal('ServiceUnavailable', { $fault: 'server' }), true],
+      [refusal('Error', { code: 'ECONNRESET' }), true],
+      [refusal('AccessDenied', { $fault: 'client' }), false],
+      [refusal('NoSuchDistribution', { $fault: 'client' }), false],
+      [refusal('CredentialsProviderError'), false],
+    ];
+    for (const [error, passes] of cases) {
+      cloudFront.reset();
+      cloudFront.on(CreateInvalidationCommand).rejects(error);
+      // Act
+      const thrown = await cdn()
+        .invalidate(['/index.xml'])
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+      // Assess
+      expect(thrown, error.name).toBeInstanceOf(CdnError);
+      expect((thrown as CdnError).retryLater, error.name).toBe(passes);
+    }
+  });
 });
 
 describe('CloudFrontCdn.waitUntilLive', () => {
