@@ -75,7 +75,7 @@ function failureAction(error: unknown): string {
     case 'ObjectTooLargeError':
       return 'S3 refused or failed (the message names the bucket, key and code: permissions, a missing bucket, throttling); Lambda retries the batch';
     case 'CdnError':
-      return 'CloudFront refused the invalidation; the next run invalidates those paths again';
+      return 'CloudFront refused the invalidation for a reason that does not pass (the message names it: access denied, no such distribution): fix it; the next run invalidates those paths again';
     case 'EventError':
       return 'the event is not one the function reads (see README, Deployment: {"action":"rebuild"})';
     default:
