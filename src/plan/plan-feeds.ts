@@ -6,6 +6,7 @@ import { getOrInsert } from '../get-or-insert.js';
 import { propertyKey } from '../util/property-key.js';
 import { isLeafIndex, locateArticle } from '../parse/pages.js';
 import { permalinkOf, taxonomiesOf } from '../config/language-settings.js';
+import { directoryStrings } from '../render/directory/directory-strings.js';
 
 /** What the planner needs of an article. */
 export interface PlanEntry {
@@ -100,7 +101,9 @@ export function planFeeds<T extends PlanEntry>(
         {
           dir: allLanguagesDir(site),
           kind: 'site',
-          title: site.title,
+          // Not the site's title alone: that is the default language's home feed's too (a subscriber saw two
+          // "Example News" in a discovery list and a reader's subscriptions, a syndication audit).
+          title: `${site.title} · ${directoryStrings(defaultLanguageCode(site)).allLanguages}`,
           description: site.description || `Recent content on ${site.title}`,
           link: site.baseURL,
         },
@@ -322,6 +325,11 @@ function listedTerms(lang: string, plural: string, sections: Sections): string[]
   if (sections.titles.size === 0) return [];
   const prefix = sectionKey(lang, `${plural}/`);
   return [...sections.titles.keys()].filter((key) => key.startsWith(prefix) && key.length > prefix.length).map((key) => key.slice(prefix.length));
+}
+
+/** The code of the site's default language (its key when it has none of its own). */
+function defaultLanguageCode(site: SiteConfig): string {
+  return site.languages.find((l) => l.key === site.defaultContentLanguage)?.code ?? site.defaultContentLanguage;
 }
 
 /** Where the feed of all languages of a multilingual site lives. */

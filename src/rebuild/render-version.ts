@@ -65,5 +65,7 @@
  * is out."), a call right after another brace (`a{{{< param w >}}}b`) is found as Hugo finds it, and a
  * param's characters are counted where they land (a link reference title used many times): articles are
  * parsed again.
+ * 21: the all-languages feed is titled "<site title> · All languages" in the default language's words (it had
+ * the site's title alone, the default language's home feed's too): every feed is rendered again.
  */
-export const RENDER_VERSION = 20;
+export const RENDER_VERSION = 21;

@@ -12,11 +12,12 @@ export const OPML_CONTENT_TYPE = 'text/x-opml; charset=utf-8';
 
 /**
  * OPML 2.0 subscription lists: `feeds/all.opml` with every feed (the all-languages feed first, then
- * one outline per language holding its own feed and one outline per taxonomy), and
+ * per language one outline holding its own feed and one per taxonomy, named `<language> · <taxonomy>`
+ * in the language's words: one level of folders, as readers import them), and
  * `feeds/<language key>.opml` per language with only that language's feeds. Every feed is an
  * `<outline type="rss">` with `text`, `title`, `xmlUrl` (RSS, else Atom, else JSON Feed), `htmlUrl`
  * and `language`. `<dateCreated>` is the newest item's date (RFC 822), never the clock, and is left
- * out when every feed is empty. Group names use the file's language (all.opml: the default language).
+ * out when every feed is empty. Group names use the file's language (all.opml: each group's).
  * No feeds, no files (OPML requires at least one outline). Feeds without any format are left out.
  *
  * @example
@@ -46,11 +47,21 @@ function languageFeeds(language: LanguageGroup): FeedSummary[] {
 }
 
 function renderAll(site: SiteConfig, groups: FeedGroups, strings: DirectoryStrings): string {
+  // One level of folders, each named for its language: readers file a feed under the outline right above
+  // it (Miniflux, Inoreader), so a "Categories" folder per language nested in a language folder put every
+  // language's categories into one "Categories" (a syndication audit). Taxonomies in the language's words.
   const outlines = [
     ...groups.global.map(feedOutline),
-    ...groups.languages.map((language) =>
-      el('outline', { text: cleanText(language.name) || language.code, language: language.code }, languageOutlines(language, strings)),
-    ),
+    ...groups.languages.flatMap((language) => {
+      const name = cleanText(language.name) || language.code;
+      const own = directoryStrings(language.code);
+      return [
+        ...(language.main.length > 0 ? [el('outline', { text: name, language: language.code }, language.main.map(feedOutline))] : []),
+        ...language.taxonomies.map((group) =>
+          el('outline', { text: `${name} · ${taxonomyLabel(own, group.taxonomy)}`, language: language.code }, group.feeds.map(feedOutline)),
+        ),
+      ];
+    }),
   ];
   const all = [...groups.global, ...groups.languages.flatMap(languageFeeds)];
   return document(site, `${site.title} · ${strings.feeds}`, all, outlines);

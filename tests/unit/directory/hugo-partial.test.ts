@@ -193,6 +193,33 @@ describe('docs/hugo-partial-feedpub-links.html under Hugo', () => {
     });
   }, 120_000);
 
+  it('titles the all-languages feed in the default language words, as discovery.json does (zh-HK: 所有語言)', async () => {
+    // Arrange: the reference site's shape, Traditional Chinese by default at the root.
+    const site: HugoSite = {
+      config: {
+        ...BASE_CONFIG,
+        baseURL: 'https://example.com/',
+        title: '示例新聞',
+        defaultContentLanguage: 'zh-hk',
+        languages: {
+          'zh-hk': { contentDir: 'content/zh-HK', weight: 1, languageCode: 'zh-HK' },
+          en: { contentDir: 'content/en', weight: 2, title: 'Example News' },
+        },
+      },
+      posts: [
+        { file: 'content/zh-HK/news/a.md', lang: 'zh-hk', date: '2025-02-10T08:27:09Z', tags: ['科技'], categories: [] },
+        { file: 'content/en/news/b.md', lang: 'en', date: '2025-02-11T08:27:09Z', tags: [], categories: [] },
+      ],
+    };
+    const expected = feedpubDiscovery(site);
+    // Act
+    const actual = pagesWithLinks(await buildWithHugo(site));
+    // Assess
+    const all = (links: Links | undefined) => links?.filter((l) => l.href.includes('/all/')).map((l) => l.title);
+    expect(all(expected['/'])).toEqual(['示例新聞 · 所有語言 (RSS)', '示例新聞 · 所有語言 (Atom)', '示例新聞 · 所有語言 (JSON Feed)']);
+    expect(all(actual.get('/'))).toEqual(all(expected['/']));
+  }, 120_000);
+
   it('honours [params.feedpub] formats and a base URL with a path on a one-language site', async () => {
     // Arrange
     const site: HugoSite = {

@@ -69,7 +69,7 @@ describe('renderOpml', () => {
     }
   });
 
-  it('groups all.opml by language, then by taxonomy, with the all-languages feed first', () => {
+  it('groups all.opml in one level of folders, language by language and taxonomy by taxonomy in the language words, the all-languages feed first', () => {
     // Arrange
     const site = sampleSite();
     // Act
@@ -81,19 +81,19 @@ describe('renderOpml', () => {
       'News [https://example.com/all/index.xml]',
       'English',
       '  News [https://example.com/index.xml]',
-      '  Categories',
-      '    Tech on News [https://example.com/categories/tech/index.xml]',
-      '    World on News [https://example.com/categories/world/index.xml]',
-      '  Tags',
-      `    ${cleanText(`${HOSTILE_TERM} on News`)} [https://example.com/tags/script/index.xml]`,
-      '    C# & .NET on News [https://example.com/tags/c%23-.net/index.xml]',
-      '    Go on News [https://example.com/tags/go/index.xml]',
+      'English · Categories',
+      '  Tech on News [https://example.com/categories/tech/index.xml]',
+      '  World on News [https://example.com/categories/world/index.xml]',
+      'English · Tags',
+      `  ${cleanText(`${HOSTILE_TERM} on News`)} [https://example.com/tags/script/index.xml]`,
+      '  C# & .NET on News [https://example.com/tags/c%23-.net/index.xml]',
+      '  Go on News [https://example.com/tags/go/index.xml]',
       '简体中文',
       '  新闻 [https://example.com/zh-cn/index.xml]',
-      '  Categories',
-      '    空 on 新闻 [https://example.com/zh-cn/categories/empty/atom.xml]',
-      '  Tags',
-      '    科技 on 新闻 [https://example.com/zh-cn/tags/%E7%A7%91%E6%8A%80/index.xml]',
+      '简体中文 · 分类',
+      '  空 on 新闻 [https://example.com/zh-cn/categories/empty/atom.xml]',
+      '简体中文 · 标签',
+      '  科技 on 新闻 [https://example.com/zh-cn/tags/%E7%A7%91%E6%8A%80/index.xml]',
     ]);
   });
 
