@@ -1,9 +1,7 @@
-import { CONFIG_PREFIXES, ignoredConfigWarnings, isConfigKey } from './config/config-keys.js';
+import { ignoredConfigWarnings } from './config/config-keys.js';
 import { ConfigError, RunLimitError, SourceChangedError } from './errors.js';
-import { MANIFEST_FORMAT, type ArticleEntry, type Manifest, type ManifestArticle, type ManifestFeed, type ShardCache } from './manifest.js';
+import { MANIFEST_FORMAT, type Manifest, type ManifestArticle, type ShardCache } from './manifest.js';
 import type { OutputFile, Problem } from './model.js';
-import { keptIdNamespace } from './plan/ids.js';
-import type { FeedPlan } from './plan/plan-feeds.js';
 import { absoluteUrl } from './plan/urls.js';
 import { deferredCompute } from './deferred-compute.js';
 import type { Cdn, Clock, Compute, Hub, Logger, Scheduler, Storage, StoredObject } from './ports.js';
@@ -23,7 +21,7 @@ import {
   withReported,
   withReportedRecords,
 } from './rebuild/delta.js';
-import { SITE_EXTRAS, feedFingerprint, siteExtras, translationIndex } from './rebuild/feed-inputs.js';
+import { SITE_EXTRAS, feedFingerprint, feedsToRender, siteExtras, translationIndex } from './rebuild/feed-inputs.js';
 import { ItemPreparer } from './rebuild/item-preparer.js';
 import { feedImageNotes, idNamespaceNotes, multihostNotes, stateNotes, strayFeedFiles } from './rebuild/notes.js';
 import { planRun } from './rebuild/plan-run.js';
@@ -31,20 +29,11 @@ import { publishedIndex } from './rebuild/published.js';
 import { type GateResult, Publisher } from './rebuild/publisher.js';
 import { readPages } from './rebuild/read-pages.js';
 import { renderInChunks } from './rebuild/render-chunks.js';
+import { resolveRunConfig } from './rebuild/run-config.js';
 import { RENDER_VERSION } from './rebuild/render-version.js';
 import { limitCheck, type RunLimits } from './rebuild/run-limits.js';
 import { setWakeUp } from './rebuild/schedule.js';
-import {
-  CONFIG_FILE_RULES,
-  checkContentPrefix,
-  collect,
-  emptyContentFolderWarning,
-  emptyContentFolders,
-  listSources,
-  readAhead,
-  readSite,
-  refuseEmptiedFolders,
-} from './rebuild/sources.js';
+import { collect, emptyContentFolderWarning, emptyContentFolders, listSources, readAhead, refuseEmptiedFolders } from './rebuild/sources.js';
 import { markUnfinished, readManifest, readState, storeManifest, writeShardsEarly } from './rebuild/state.js';
 import { invalidateOrDefer } from './rebuild/invalidate.js';
 import { notifyHub } from './rebuild/websub.js';
@@ -295,26 +284,12 @@ async function runRebuild(
       : undefined;
 
   // The config: the manifest's resolved copy when the config files are the very ones it was read from.
-  const configListing = delta
-    ? []
-    : (await Promise.all(CONFIG_PREFIXES.map((prefix) => collect(deps.source.list(prefix))))).flat().filter((o) => isConfigKey(o.key));
-  const configSource = delta?.previous.configSource ?? {
-    // A new feedpub may resolve the same files differently (new options, new defaults).
-    renderVersion: RENDER_VERSION,
-    versions: Object.fromEntries(configListing.map((o): [string, string] => [o.key, o.version ?? '']).sort((x, y) => (x[0] < y[0] ? -1 : 1))),
-    ...(options.baseURL !== undefined ? { baseURL: options.baseURL } : {}),
-  };
-  const sameConfig =
-    previous?.site !== undefined &&
-    configListing.every((o) => o.version !== undefined) &&
-    JSON.stringify(previous.configSource) === JSON.stringify(configSource);
-  const read = sameConfig && previous?.site ? { site: previous.site } : await readSite(deps.source, configListing, options.baseURL);
-  const site = keptIdNamespace(read.site, previous?.site?.feeds.idNamespace ?? previous?.idNamespace);
-  // What the config files say about themselves (a root file's value the config folder replaces): from
-  // the files when read, else what the run that read these very files found.
-  const configWarnings = 'warnings' in read ? read.warnings : (previous?.siteProblems ?? []).filter((p) => CONFIG_FILE_RULES.has(p.rule));
-  if (options.contentPrefix !== undefined) checkContentPrefix(site, options.contentPrefix);
-  const configHash = sha256(JSON.stringify({ RENDER_VERSION, site }));
+  const { configListing, configSource, site, configWarnings, configHash, configFile } = await resolveRunConfig(
+    deps.source,
+    previous,
+    delta !== undefined,
+    options,
+  );
   const reusable = !options.force && previous?.configHash === configHash ? previous : undefined;
   // Articles: reuse what the manifest knows, read and parse the rest. A run for reported keys that keeps
   // the manifest's records starts from a copy of them and reads the reported pages only (listing 30,000
@@ -327,7 +302,6 @@ async function runRebuild(
       // moment to start boot while a big site is still being listed (~0.5 s at 100,000 pages).
       await listSources(site, deps.source, reusable === undefined ? compute.expect?.bind(compute) : undefined);
   const sources: StoredObject[] = fromManifest ? [] : delta ? withReported(delta.previous.articles, delta.keys, reported) : (listed?.sources ?? []);
-  const configFile = configListing.find((o) => !o.key.startsWith('feedpub.'))?.key ?? configListing[0]?.key ?? 'config';
   const emptyFolders = delta ? [] : emptyContentFolders(site, sources);
   if (!options.force && previous !== undefined) refuseEmptiedFolders(site, emptyFolders, previous, configFile, options.forceAdvice);
   // (The reported keys keep their places and old records until they are read: see `withReportedRecords`.)
@@ -425,23 +399,17 @@ async function runRebuild(
     plannedPaths: () => [...plans.flatMap((p) => formats.map((f) => p.dir + feedFile(site, f))), ...extras.map((e) => e.path)],
     problems,
   });
-  const nextFeeds: Record<string, ManifestFeed> = {};
-  const toRender: { plan: FeedPlan<ArticleEntry>; fingerprint: string }[] = [];
   // A run for reported keys fingerprints only the feeds those keys can have changed.
   const mayHaveChanged = delta && reusable ? affectedFeeds(site, delta.previous, delta.keys, articles, entries, now, sections) : undefined;
-  for (const plan of plans) {
-    const known = reusable?.feeds[plan.dir];
-    const paths = formats.map((f) => plan.dir + feedFile(site, f));
-    const kept = known !== undefined && paths.every((p) => known.files[p] !== undefined && publisher.trusted(p));
-    if (kept && mayHaveChanged && !mayHaveChanged(plan)) {
-      nextFeeds[plan.dir] = known;
-      continue;
-    }
-    // A run that keeps no state and has nothing to compare with (a build without --state) needs none.
-    const fingerprint = kept || keepState ? feedFingerprint(plan, alternates, references.resolved) : '';
-    if (kept && known.fingerprint === fingerprint) nextFeeds[plan.dir] = known;
-    else toRender.push({ plan, fingerprint });
-  }
+  const { nextFeeds, toRender } = feedsToRender(plans, {
+    site,
+    formats,
+    reusable,
+    trusted: (path) => publisher.trusted(path),
+    ...(mayHaveChanged ? { mayHaveChanged } : {}),
+    fingerprint: (plan) => feedFingerprint(plan, alternates, references.resolved),
+    keepState,
+  });
 
   // Items: every article a feed to render lists is prepared once (content derived, items serialized and
   // checked) wherever `compute` runs it; feeds are written a chunk at a time.
@@ -502,36 +470,15 @@ async function runRebuild(
     nextFeeds[SITE_EXTRAS] = { fingerprint: gated ? '' : extrasFingerprint, files: hashes, versions };
   }
 
-  // Feeds that no longer exist: remove what feedpub wrote for them.
-  const { written, deleted, refreshed } = publisher;
+  // Feeds that no longer exist, and paths a run that died meant to create that no feed plans any more:
+  // removed (only what feedpub wrote).
   const planned = new Set([...plans.map((p) => p.dir), ...(extras.length > 0 || extrasKept ? [SITE_EXTRAS] : [])]);
-  for (const [dir, feed] of Object.entries(previous?.feeds ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const stillWritten = planned.has(dir) ? new Set(Object.keys(nextFeeds[dir]?.files ?? {})) : new Set<string>();
-    for (const path of Object.keys(feed.files)) {
-      if (stillWritten.has(path) || !targetListing.has(path)) continue;
-      await publisher.remove(path);
-    }
-  }
-  // Paths a run that died meant to create, and that no feed plans any more.
-  const plannedPaths = new Set(Object.values(nextFeeds).flatMap((f) => Object.keys(f.files)));
-  for (const path of previous?.intents ?? []) {
-    if (plannedPaths.has(path) || deleted.includes(path) || !targetListing.has(path)) continue;
-    await publisher.remove(path);
-  }
+  const plannedPaths = await publisher.removeUnplanned(planned, nextFeeds);
+  const { written, deleted, refreshed } = publisher;
 
   if (previous === undefined) problems.push(...strayFeedFiles(targetListing.keys(), plannedPaths, site.rssFile));
 
-  written.sort();
-  deleted.sort();
-  refreshed.sort();
-  // Files feedpub recorded that are gone and no longer planned: a run that failed after deleting them
-  // (before its manifest) has not invalidated them either.
-  const goneUnseen = Object.values(previous?.feeds ?? {})
-    .flatMap((feed) => Object.keys(feed.files))
-    .filter((path) => !plannedPaths.has(path) && !targetListing.has(path) && !deleted.includes(path))
-    .sort();
-  // With the paths whose invalidation the last run had to defer.
-  const invalidated = [...new Set([...[...written, ...deleted, ...refreshed, ...goneUnseen].map((p) => `/${p}`), ...(previous?.pendingInvalidations ?? [])])];
+  const invalidated = publisher.toInvalidate(plannedPaths);
   let deferred = false;
   let pendingPings: string[] = [];
   if (!options.dryRun) {

@@ -1,10 +1,11 @@
-import type { ArticleEntry } from '../manifest.js';
-import type { Article, OutputFile, SiteConfig } from '../model.js';
+import type { ArticleEntry, Manifest, ManifestFeed } from '../manifest.js';
+import type { Article, FeedFormat, OutputFile, SiteConfig } from '../model.js';
 import type { ResolvedRefs } from '../parse/shortcodes.js';
 import type { StringPool } from '../util/string-pool.js';
 import type { FeedPlan } from '../plan/plan-feeds.js';
 import type { ArticleFile } from '../ports.js';
 import type { RenderItem } from '../render/render-feed.js';
+import { feedFile } from '../render/formats.js';
 import { renderDirectoryPages, renderDiscovery, renderOpml, type FeedSummary } from '../render/directory/index.js';
 import { getOrInsert } from '../get-or-insert.js';
 import { sha256 } from '../sha256.js';
@@ -88,4 +89,48 @@ export function siteExtras(site: SiteConfig, summaries: readonly FeedSummary[]):
     ...(site.feeds.opml ? renderOpml(site, summaries) : []),
     ...(site.feeds.directory ? [renderDiscovery(site, summaries)] : []),
   ];
+}
+
+/** What {@link feedsToRender} decides with. */
+export interface FeedChoice {
+  readonly site: SiteConfig;
+  readonly formats: readonly FeedFormat[];
+  /** The manifest whose feeds stand when their fingerprints are the same (none when the config changed). */
+  readonly reusable: Manifest | undefined;
+  /** Whether the published file at a path is the one the manifest records (see `Publisher.trusted`). */
+  readonly trusted: (path: string) => boolean;
+  /** In a run for reported keys: the feeds those keys can have changed (the others are not fingerprinted). */
+  readonly mayHaveChanged?: (plan: FeedPlan<ArticleEntry>) => boolean;
+  readonly fingerprint: (plan: FeedPlan<ArticleEntry>) => string;
+  /** The run keeps a manifest: fingerprints are recorded even with nothing to compare with. */
+  readonly keepState: boolean;
+}
+
+/**
+ * Which feeds to render: those the reusable manifest does not record as published with the same
+ * fingerprint, in files it still trusts. The others keep their records (`nextFeeds`).
+ *
+ * @example const { nextFeeds, toRender } = feedsToRender(plans, { site, formats, reusable, trusted, fingerprint, keepState: true });
+ */
+export function feedsToRender(
+  plans: readonly FeedPlan<ArticleEntry>[],
+  choice: FeedChoice,
+): { nextFeeds: Record<string, ManifestFeed>; toRender: { plan: FeedPlan<ArticleEntry>; fingerprint: string }[] } {
+  const { site, formats, reusable, trusted, mayHaveChanged, keepState } = choice;
+  const nextFeeds: Record<string, ManifestFeed> = {};
+  const toRender: { plan: FeedPlan<ArticleEntry>; fingerprint: string }[] = [];
+  for (const plan of plans) {
+    const known = reusable?.feeds[plan.dir];
+    const paths = formats.map((f) => plan.dir + feedFile(site, f));
+    const kept = known !== undefined && paths.every((p) => known.files[p] !== undefined && trusted(p));
+    if (kept && mayHaveChanged && !mayHaveChanged(plan)) {
+      nextFeeds[plan.dir] = known;
+      continue;
+    }
+    // A run that keeps no state and has nothing to compare with (a build without --state) needs none.
+    const fingerprint = kept || keepState ? choice.fingerprint(plan) : '';
+    if (kept && known.fingerprint === fingerprint) nextFeeds[plan.dir] = known;
+    else toRender.push({ plan, fingerprint });
+  }
+  return { nextFeeds, toRender };
 }

@@ -1,4 +1,4 @@
-import { type Manifest, MANIFEST_FORMAT, type StoredManifest } from '../manifest.js';
+import { type Manifest, MANIFEST_FORMAT, type ManifestFeed, type StoredManifest } from '../manifest.js';
 import type { OutputFile, Problem } from '../model.js';
 import type { Storage } from '../ports.js';
 import { sha256 } from '../sha256.js';
@@ -180,8 +180,49 @@ export class Publisher {
     return { hashes, versions, gated };
   }
 
+  /**
+   * Removes what feedpub wrote for feeds that no longer exist (folders not in `planned`, or files of a
+   * planned feed it no longer writes: a format turned off), and the paths a run that died meant to create
+   * that no feed plans any more. Returns the paths planned now (those of `nextFeeds`).
+   */
+  async removeUnplanned(planned: ReadonlySet<string>, nextFeeds: Readonly<Record<string, ManifestFeed>>): Promise<Set<string>> {
+    const { previous, targetListing } = this.#options;
+    for (const [dir, feed] of Object.entries(previous?.feeds ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const stillWritten = planned.has(dir) ? new Set(Object.keys(nextFeeds[dir]?.files ?? {})) : new Set<string>();
+      for (const path of Object.keys(feed.files)) {
+        if (stillWritten.has(path) || !targetListing.has(path)) continue;
+        await this.#remove(path);
+      }
+    }
+    const plannedPaths = new Set(Object.values(nextFeeds).flatMap((f) => Object.keys(f.files)));
+    for (const path of previous?.intents ?? []) {
+      if (plannedPaths.has(path) || this.deleted.includes(path) || !targetListing.has(path)) continue;
+      await this.#remove(path);
+    }
+    return plannedPaths;
+  }
+
+  /**
+   * The paths to invalidate (leading slash), once every write and delete is done: written, deleted and
+   * refreshed ones, each kind sorted; files feedpub recorded that are gone and no longer planned (a run
+   * that failed after deleting them, before its manifest, has not invalidated them either); and the paths
+   * whose invalidation the last run had to defer.
+   */
+  toInvalidate(plannedPaths: ReadonlySet<string>): string[] {
+    const { previous, targetListing } = this.#options;
+    this.written.sort();
+    this.deleted.sort();
+    this.refreshed.sort();
+    const goneUnseen = Object.values(previous?.feeds ?? {})
+      .flatMap((feed) => Object.keys(feed.files))
+      .filter((path) => !plannedPaths.has(path) && !targetListing.has(path) && !this.deleted.includes(path))
+      .sort();
+    const paths = [...this.written, ...this.deleted, ...this.refreshed, ...goneUnseen].map((p) => `/${p}`);
+    return [...new Set([...paths, ...(previous?.pendingInvalidations ?? [])])];
+  }
+
   /** Deletes a published file feedpub wrote and no longer writes (after the write-ahead). */
-  async remove(path: string): Promise<void> {
+  async #remove(path: string): Promise<void> {
     if (!this.#options.dryRun) {
       await this.beforeFirstChange();
       await this.#options.target.delete(path);
