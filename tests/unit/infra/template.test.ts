@@ -525,7 +525,8 @@ describe('CloudFormation template from `osls package` (offline)', () => {
     expect(resource('FeedsViewerRequest').Type).toBe('AWS::CloudFront::Function');
     expect(fn.AutoPublish).toBe(true);
     expect((fn.FunctionConfig as Json).Runtime).toBe('cloudfront-js-2.0');
-    expect(String(fn.FunctionCode).length).toBeLessThan(500);
+    // CloudFront Functions take at most 10 KB of code; this one stays a small fraction of it.
+    expect(Buffer.byteLength(String(fn.FunctionCode), 'utf8')).toBeLessThan(2048);
     const behavior = (props('FeedsDistribution').DistributionConfig as Json).DefaultCacheBehavior as Json;
     expect(behavior.FunctionAssociations).toEqual([{ EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': ['FeedsViewerRequest', 'FunctionARN'] } }]);
   });
@@ -557,8 +558,64 @@ describe('CloudFormation template from `osls package` (offline)', () => {
   ])('the viewer-request function redirects %s, a folder asked for without its slash, to %s', (uri, location) => {
     const request = { method: 'GET', uri, querystring: {}, headers: {}, cookies: {} };
     const result = viewerFunction()({ version: '1.0', context: { eventType: 'viewer-request' }, viewer: { ip: '198.51.100.7' }, request });
-    expect(result).toEqual({ statusCode: 301, statusDescription: 'Moved Permanently', headers: { location: { value: location } } });
+    // CloudFront adds no response headers policy to a response the function makes: the redirect carries
+    // its own Access-Control-Allow-Origin, or a browser reader following it cross-origin is refused.
+    expect(result).toEqual({
+      statusCode: 301,
+      statusDescription: 'Moved Permanently',
+      headers: { location: { value: location }, 'access-control-allow-origin': { value: '*' } },
+    });
   });
+
+  it('lets browser readers fetch the feeds cross-origin: OPTIONS allowed on the behaviour, ETag and Last-Modified exposed, preflights cached a day', () => {
+    const behavior = (props('FeedsDistribution').DistributionConfig as Json).DefaultCacheBehavior as Json;
+    // Without OPTIONS, CloudFront itself refuses a preflight with 403 before the function runs.
+    expect(behavior.AllowedMethods).toEqual(['GET', 'HEAD', 'OPTIONS']);
+    // The function answers every OPTIONS: nothing of it is cached.
+    expect(behavior.CachedMethods).toEqual(['GET', 'HEAD']);
+    expect(behavior.ResponseHeadersPolicyId).toEqual({ Ref: 'FeedsResponseHeadersPolicy' });
+    const cors = (props('FeedsResponseHeadersPolicy').ResponseHeadersPolicyConfig as Json).CorsConfig as Json;
+    expect(cors).toEqual({
+      AccessControlAllowCredentials: false,
+      AccessControlAllowHeaders: { Items: ['*'] },
+      AccessControlAllowMethods: { Items: ['GET', 'HEAD'] },
+      AccessControlAllowOrigins: { Items: ['*'] },
+      AccessControlExposeHeaders: { Items: ['ETag', 'Last-Modified'] },
+      AccessControlMaxAgeSec: 86400,
+      OriginOverride: true,
+    });
+  });
+
+  it.each(['/index.xml', '/tags/c++/atom.xml', '/feeds/', '/feeds', '/'])(
+    'the viewer-request function answers a CORS preflight for %s itself, 204 with the CORS headers of the response headers policy',
+    (uri) => {
+      // Prepare: a browser preflight for a cross-origin GET with a header of its own.
+      const headers = {
+        origin: { value: 'https://reader.example' },
+        'access-control-request-method': { value: 'GET' },
+        'access-control-request-headers': { value: 'if-none-match,x-reader' },
+      };
+      const request = { method: 'OPTIONS', uri, querystring: {}, headers, cookies: {} };
+      // Act
+      const result = viewerFunction()({ version: '1.0', context: { eventType: 'viewer-request' }, viewer: { ip: '198.51.100.7' }, request }) as {
+        statusCode?: number;
+        headers?: Record<string, { value: string }>;
+      };
+      // Assess: answered at the edge (S3, without a CORS configuration, would refuse it), with what the policy says.
+      const cors = (props('FeedsResponseHeadersPolicy').ResponseHeadersPolicyConfig as Json).CorsConfig as {
+        AccessControlAllowMethods: { Items: string[] };
+        AccessControlAllowOrigins: { Items: string[] };
+        AccessControlMaxAgeSec: number;
+      };
+      expect(result.statusCode).toBe(204);
+      expect(result.headers).toEqual({
+        'access-control-allow-origin': { value: cors.AccessControlAllowOrigins.Items.join(', ') },
+        'access-control-allow-methods': { value: cors.AccessControlAllowMethods.Items.join(', ') },
+        'access-control-allow-headers': { value: 'if-none-match,x-reader' },
+        'access-control-max-age': { value: String(cors.AccessControlMaxAgeSec) },
+      });
+    },
+  );
 
   it("alarms on one SNS topic when a run fails (the function's Errors) and when retries are spent (the dead-letter queue)", () => {
     const alarms = resourcesOfType(update, 'AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties ?? {});
