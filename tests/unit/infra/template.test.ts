@@ -54,7 +54,7 @@ let artifact: string;
 const copies: string[] = [];
 
 /** Packages a temporary copy of the service offline, with these extra CLI arguments; returns its folder. */
-async function packageCopy(extra: readonly string[] = []): Promise<string> {
+async function packageCopy(extra: readonly string[] = [], { stage = 'test', region = 'eu-west-1' } = {}): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'feedpub-sls-'));
   copies.push(dir);
   await cp(path.join(root, 'serverless.yml'), path.join(dir, 'serverless.yml'));
@@ -65,7 +65,7 @@ async function packageCopy(extra: readonly string[] = []): Promise<string> {
   await writeFile(path.join(dir, 'dist/lambda/meta.json'), '{}\n');
   await mkdir(path.join(dir, 'dist/lambda/chunks'), { recursive: true });
   await writeFile(path.join(dir, 'dist/lambda/chunks/cloudfront-STUB.mjs'), 'export const cdn = 1;\n');
-  await promisify(execFile)(process.execPath, [osls, 'package', '--stage', 'test', '--region', 'eu-west-1', ...extra], {
+  await promisify(execFile)(process.execPath, [osls, 'package', '--stage', stage, '--region', region, ...extra], {
     cwd: dir,
     env: { PATH: process.env.PATH ?? '', HOME: dir, SLS_TELEMETRY_DISABLED: '1' },
     timeout: 120_000,
@@ -773,6 +773,81 @@ describe('CloudFormation template with a content folder of its own (`--param="co
       expect(`${failure?.stdout ?? ''}${failure?.stderr ?? ''}`).toMatch(/contentPrefix must be a folder of the content bucket ending in "\/"/);
     }
   }, 240_000);
+});
+
+/** Why packaging failed (osls prints the error), or undefined when it did not. */
+async function packagingFailure(extra: readonly string[], names: { stage?: string; region?: string }): Promise<string | undefined> {
+  return packageCopy(extra, names).then(
+    () => undefined,
+    (error: unknown) => `${(error as { stdout?: string }).stdout ?? ''}${(error as { stderr?: string }).stderr ?? ''}`,
+  );
+}
+
+/**
+ * A name as CloudFormation makes it for a stack of this name in this region and account: the pseudo
+ * parameters of an Fn::Sub string, or an Fn::Join of strings and pseudo parameters.
+ */
+function nameIn(value: unknown, stackName: string, region: string, accountId: string): string {
+  const pseudo: Record<string, string> = { 'AWS::StackName': stackName, 'AWS::Region': region, 'AWS::AccountId': accountId };
+  if (typeof value === 'string') return value;
+  const node = value as Json;
+  if (typeof node['Fn::Sub'] === 'string') {
+    return node['Fn::Sub'].replace(/\$\{([^}]+)\}/g, (_, name: string) => {
+      const found = pseudo[name];
+      if (found === undefined) throw new Error(`not a pseudo parameter: ${name}`);
+      return found;
+    });
+  }
+  if (Array.isArray(node['Fn::Join'])) {
+    const [separator, parts] = node['Fn::Join'] as [string, unknown[]];
+    return parts
+      .map((part) => ((part as Json).Ref !== undefined ? pseudo[String((part as Json).Ref)] : nameIn(part, stackName, region, accountId)))
+      .join(separator);
+  }
+  throw new Error(`not a name: ${JSON.stringify(value)}`);
+}
+
+/** The longest region osls accepts (its schema's list of regions): 14 characters. */
+const LONGEST_REGION = 'ap-southeast-1';
+/** The longest stage infra/stage.cjs accepts in that region: feedpub-<19>-ap-southeast-1-content-<12 digits> is 63 characters. */
+const LONGEST_STAGE = 's'.repeat(19);
+
+describe('The stage (`--stage`), checked at package time (infra/stage.cjs)', () => {
+  let longest: Template;
+  beforeAll(async () => {
+    const dir = await packageCopy([], { stage: LONGEST_STAGE, region: LONGEST_REGION });
+    longest = await templateIn(dir, 'cloudformation-template-update-stack.json');
+  }, 120_000);
+
+  it('packages the longest stage it allows in the longest region, and every bucket name is then a valid S3 name', () => {
+    // The deployment bucket has no BucketName: CloudFormation makes one up, a valid one.
+    const buckets = resourcesOfType(longest, 'AWS::S3::Bucket')
+      .filter(([, bucket]) => bucket.Properties?.BucketName !== undefined)
+      .map(([, bucket]) => nameIn(bucket.Properties?.BucketName, `feedpub-${LONGEST_STAGE}`, LONGEST_REGION, '123456789012'));
+    expect(buckets).toHaveLength(2);
+    for (const name of buckets) {
+      expect(name.length, name).toBeLessThanOrEqual(63);
+      expect(name, name).toMatch(/^[a-z0-9][a-z0-9-]*[a-z0-9]$/);
+    }
+    // The bound is tight: the longest name is exactly S3's longest.
+    expect(Math.max(...buckets.map((name) => name.length))).toBe(63);
+  });
+
+  it.each([
+    ['Prod', 'eu-west-1', /stage "Prod" must be lower-case letters, digits and hyphens only: the S3 bucket names are built from it/],
+    [
+      `${LONGEST_STAGE}x`,
+      LONGEST_REGION,
+      /stage "s{19}x" makes the S3 bucket name feedpub-s{19}x-ap-southeast-1-content-<12-digit account id> 64 characters long, over S3.s 63: use a stage of at most 19 characters in ap-southeast-1/,
+    ],
+    ['s'.repeat(25), 'eu-west-1', /over S3.s 63: use a stage of at most 24 characters in eu-west-1/],
+  ])(
+    'refuses to package stage %s in %s, naming the stage and the rule',
+    async (stage, region, message) => {
+      expect(await packagingFailure([], { stage, region })).toMatch(message);
+    },
+    120_000,
+  );
 });
 
 const CERTIFICATE = 'arn:aws:acm:us-east-1:123456789012:certificate/1234abcd-12ab-34cd-56ef-1234567890ab';
