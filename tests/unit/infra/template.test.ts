@@ -586,6 +586,37 @@ describe('CloudFormation template from `osls package` (offline)', () => {
     });
   });
 
+  it('names every account-wide resource with the region too, so the same stage deploys in a second region', () => {
+    // CloudFront's names, IAM's and S3's are unique in the account (S3: in all of AWS), not in a region.
+    const global = [
+      ...cloudFrontNames(update).map(({ resource, name }) => [resource, name] as const),
+      ...resourcesOfType(update, 'AWS::IAM::Role')
+        .filter(([, role]) => role.Properties?.RoleName !== undefined)
+        .map(([resource, role]) => [resource, role.Properties?.RoleName] as const),
+      ...resourcesOfType(update, 'AWS::S3::Bucket')
+        .filter(([, bucket]) => bucket.Properties?.BucketName !== undefined)
+        .map(([resource, bucket]) => [resource, bucket.Properties?.BucketName] as const),
+    ];
+    expect(global.map(([resource]) => resource)).toEqual(
+      expect.arrayContaining([
+        'FeedsOriginAccessControl',
+        'FeedsCachePolicy',
+        'FeedsResponseHeadersPolicy',
+        'FeedsViewerRequest',
+        'ContentBucket',
+        'FeedsBucket',
+      ]),
+    );
+    for (const [resource, name] of global) {
+      const here = nameIn(name, 'feedpub-test', 'eu-west-1', '123456789012');
+      const there = nameIn(name, 'feedpub-test', 'us-east-1', '123456789012');
+      expect(here, resource).not.toBe(there);
+    }
+    // As CloudFront gets them: each name is unique among its own kind.
+    const names = cloudFrontNames(update).map(({ name }) => nameIn(name, 'feedpub-test', 'eu-west-1', '123456789012'));
+    expect(names).toEqual(['feedpub-test-eu-west-1-feeds', 'feedpub-test-eu-west-1-feeds', 'feedpub-test-eu-west-1-feeds', 'feedpub-test-eu-west-1-feeds-uri']);
+  });
+
   it.each(['/index.xml', '/tags/c++/atom.xml', '/feeds/', '/feeds', '/'])(
     'the viewer-request function answers a CORS preflight for %s itself, 204 with the CORS headers of the response headers policy',
     (uri) => {
@@ -807,6 +838,17 @@ function nameIn(value: unknown, stackName: string, region: string, accountId: st
   throw new Error(`not a name: ${JSON.stringify(value)}`);
 }
 
+/** CloudFront's names (account-wide, not regional), by resource, with their documented limits. */
+function cloudFrontNames(template: Template): Array<{ resource: string; name: unknown; max: number }> {
+  const config = (name: string, key: string): unknown => ((template.Resources[name]?.Properties?.[key] ?? {}) as Json).Name;
+  return [
+    { resource: 'FeedsOriginAccessControl', name: config('FeedsOriginAccessControl', 'OriginAccessControlConfig'), max: 64 },
+    { resource: 'FeedsCachePolicy', name: config('FeedsCachePolicy', 'CachePolicyConfig'), max: 128 },
+    { resource: 'FeedsResponseHeadersPolicy', name: config('FeedsResponseHeadersPolicy', 'ResponseHeadersPolicyConfig'), max: 128 },
+    { resource: 'FeedsViewerRequest', name: template.Resources.FeedsViewerRequest?.Properties?.Name, max: 64 },
+  ];
+}
+
 /** The longest region osls accepts (its schema's list of regions): 14 characters. */
 const LONGEST_REGION = 'ap-southeast-1';
 /** The longest stage infra/stage.cjs accepts in that region: feedpub-<19>-ap-southeast-1-content-<12 digits> is 63 characters. */
@@ -831,6 +873,30 @@ describe('The stage (`--stage`), checked at package time (infra/stage.cjs)', () 
     }
     // The bound is tight: the longest name is exactly S3's longest.
     expect(Math.max(...buckets.map((name) => name.length))).toBe(63);
+  });
+
+  it('fits every other name built from the stage and region within its service limit, with that longest stage and region', () => {
+    const stack = `feedpub-${LONGEST_STAGE}`;
+    const names = [
+      // CloudFront: a function name is at most 64 of [A-Za-z0-9_-], an origin access control's 64, a policy's 128.
+      ...cloudFrontNames(longest).map(({ resource, name, max }) => ({ resource, name: nameIn(name, stack, LONGEST_REGION, '123456789012'), max })),
+      ...resourcesOfType(longest, 'AWS::IAM::Role')
+        .filter(([, role]) => role.Properties?.RoleName !== undefined)
+        .map(([resource, role]) => ({ resource, name: nameIn(role.Properties?.RoleName, stack, LONGEST_REGION, '123456789012'), max: 64 })),
+      ...resourcesOfType(longest, 'AWS::Lambda::Function').map(([resource, fn]) => ({ resource, name: String(fn.Properties?.FunctionName), max: 64 })),
+      { resource: 'PublishScheduleGroup', name: String(longest.Resources.PublishScheduleGroup?.Properties?.Name), max: 64 },
+      ...resourcesOfType(longest, 'AWS::CloudWatch::Alarm').map(([resource, alarm]) => ({
+        resource,
+        name: nameIn(alarm.Properties?.AlarmName, stack, LONGEST_REGION, '123456789012'),
+        max: 255,
+      })),
+    ];
+    expect(names.length).toBeGreaterThanOrEqual(9);
+    for (const { resource, name, max } of names) {
+      expect(name.length, `${resource}: ${name}`).toBeLessThanOrEqual(max);
+      expect(name, resource).toMatch(/^[A-Za-z0-9_-]+$/);
+      expect(name, resource).toContain(LONGEST_STAGE);
+    }
   });
 
   it.each([
