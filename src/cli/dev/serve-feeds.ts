@@ -28,8 +28,8 @@ const HIDDEN = /(^|\/)_feedpub\//;
  * return the object with its stored Content-Type, ETag and Last-Modified (`If-None-Match` → 304, so
  * feed readers poll cheaply); `/dir/` means `/dir/index.html` (the feed directory at `/feeds/`) and
  * `/dir`, a last segment without a dot, is redirected there, as infra/cdn.yml's viewer-request function
- * does, so a URL that works here works deployed; `/`, which is nothing deployed, is an HTML list of every
- * feed; feedpub's private `_feedpub/` is never served. A port in use is a UsageError.
+ * does, so a URL that works here works deployed; `/`, which the stack redirects to `/feeds/`, is an HTML
+ * list of every feed; feedpub's private `_feedpub/` is never served. A port in use is a UsageError.
  *
  * @example
  * const server = await serveFeeds({ client, bucket: 'feeds', port: 8080 });

@@ -525,6 +525,7 @@ describe('CloudFormation template from `osls package` (offline)', () => {
     expect(resource('FeedsViewerRequest').Type).toBe('AWS::CloudFront::Function');
     expect(fn.AutoPublish).toBe(true);
     expect((fn.FunctionConfig as Json).Runtime).toBe('cloudfront-js-2.0');
+    expect(String((fn.FunctionConfig as Json).Comment).length).toBeLessThanOrEqual(128);
     // CloudFront Functions take at most 10 KB of code; this one stays a small fraction of it.
     expect(Buffer.byteLength(String(fn.FunctionCode), 'utf8')).toBeLessThan(2048);
     const behavior = (props('FeedsDistribution').DistributionConfig as Json).DefaultCacheBehavior as Json;
@@ -536,7 +537,6 @@ describe('CloudFormation template from `osls package` (offline)', () => {
     ['/tags/c++/index.xml', '/tags/c%2B%2B/index.xml'],
     ['/feeds/', '/feeds/index.html'],
     ['/zh-cn/feeds/', '/zh-cn/feeds/index.html'],
-    ['/', '/index.html'],
     ['/index.xml', '/index.xml'],
     ['/tags/c%2B%2B/index.xml', '/tags/c%2B%2B/index.xml'],
     ['/tags/c++/', '/tags/c%2B%2B/index.html'],
@@ -564,6 +564,17 @@ describe('CloudFormation template from `osls package` (offline)', () => {
       statusCode: 301,
       statusDescription: 'Moved Permanently',
       headers: { location: { value: location }, 'access-control-allow-origin': { value: '*' } },
+    });
+  });
+
+  // feedpub publishes no page at the root: the feed directory is the site's page.
+  it.each(['GET', 'HEAD'])('the viewer-request function redirects %s / to the feed directory, /feeds/, for now (302): the directory may move', (method) => {
+    const request = { method, uri: '/', querystring: { a: { value: '1' } }, headers: {}, cookies: {} };
+    const result = viewerFunction()({ version: '1.0', context: { eventType: 'viewer-request' }, viewer: { ip: '198.51.100.7' }, request });
+    expect(result).toEqual({
+      statusCode: 302,
+      statusDescription: 'Found',
+      headers: { location: { value: '/feeds/' }, 'access-control-allow-origin': { value: '*' } },
     });
   });
 
