@@ -59,6 +59,8 @@ export interface Manifest {
   readonly pendingPings?: readonly string[];
   /** Paths whose invalidation the CDN refused for now (`CdnError.retryLater`): the next run sends them again. */
   readonly pendingInvalidations?: readonly string[];
+  /** When the first of the runs that deferred `pendingInvalidations` ran (epoch ms): past an hour, a run fails on it. */
+  readonly invalidationsDeferredAt?: number;
   /**
    * Paths a run was about to create, written ahead of them: if that run dies, the next one still
    * knows feedpub owns them (and removes those no longer planned).

@@ -482,7 +482,13 @@ async function runRebuild(
   let deferred = false;
   let pendingPings: string[] = [];
   if (!options.dryRun) {
-    deferred = await invalidateOrDefer(deps.cdn, invalidated, problems, deps.logger);
+    const deferredSince = previous?.pendingInvalidations !== undefined ? previous.invalidationsDeferredAt : undefined;
+    deferred = await invalidateOrDefer(deps.cdn, invalidated, {
+      now,
+      ...(deferredSince !== undefined ? { deferredSince } : {}),
+      problems,
+      logger: deps.logger,
+    });
     const changedFeeds = [...written, ...refreshed].filter((p) => formatOfPath(site, p) !== undefined).map((p) => absoluteUrl(site, p));
     const toPing = [...new Set([...(previous?.pendingPings ?? []), ...changedFeeds])].sort();
     // Not while caches may serve the old copies (the hub would fetch them): the run that invalidates pings.
@@ -523,7 +529,7 @@ async function runRebuild(
         ...(deps.report ? { reportHash } : {}),
         ...(references.targets.size > 0 ? { refTargets: recordFrom([...references.targets].sort(([a], [b]) => (a < b ? -1 : 1))) } : {}),
         ...(pendingPings.length > 0 ? { pendingPings } : {}),
-        ...(deferred ? { pendingInvalidations: invalidated } : {}),
+        ...(deferred ? { pendingInvalidations: invalidated, invalidationsDeferredAt: previous?.invalidationsDeferredAt ?? now } : {}),
         ...(scheduled !== undefined ? { scheduled } : {}),
         stableSelection: { since: selection.lastChangeAt ?? null, until: selection.nextChangeAt ?? null },
         ...(siteProblems.length > 0 ? { siteProblems } : {}),
@@ -542,7 +548,8 @@ async function runRebuild(
     written,
     deleted,
     unchanged: publisher.unchanged,
-    invalidated: options.dryRun ? [] : invalidated,
+    // Not the paths whose invalidation was deferred: the run that invalidates them reports them.
+    invalidated: options.dryRun || deferred ? [] : invalidated,
     problems,
     ...(selection.nextChangeAt !== undefined ? { nextChangeAt: selection.nextChangeAt } : {}),
   };

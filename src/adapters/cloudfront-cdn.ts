@@ -151,23 +151,38 @@ export class CloudFrontCdn implements Cdn {
   }
 }
 
-/** CloudFront's answer when the distribution has too many invalidation paths in progress. */
-/** CloudFront's refusals that pass by themselves: its limits on invalidations in progress, throttling. */
-const PASSING = new Set(['TooManyInvalidationsInProgress', 'Throttling', 'ThrottlingException', 'TooManyRequestsException', 'TimeoutError', 'RequestTimeout']);
+/** CloudFront's refusals that pass by themselves: its limits on invalidations in progress, throttling, timeouts. */
+const PASSING = new Set([
+  'TooManyInvalidationsInProgress',
+  'Throttling',
+  'ThrottlingException',
+  'TooManyRequestsException',
+  'TimeoutError',
+  'RequestTimeout',
+  'RequestTimeoutException',
+]);
 
 /** Network failures that pass (after the SDK's own retries). */
-const PASSING_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN']);
+const PASSING_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 /**
- * Whether CloudFront refused for now: a limit or throttle (after the SDK's own retries), a failure of its own
- * (a 5xx), or the network. Not: access denied, no such distribution, a bad request, missing credentials.
+ * Whether CloudFront refused for now: a limit or throttle (after the SDK's own retries; an unmodelled 429
+ * too), a failure of its own (a 5xx), an error the SDK marks retryable, or the network. Not: access
+ * denied, no such distribution, a bad request, missing credentials.
  */
 function isPassing(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  const sdk = error as Error & { $fault?: string; code?: unknown };
-  return PASSING.has(error.name) || sdk.$fault === 'server' || (typeof sdk.code === 'string' && PASSING_CODES.has(sdk.code));
+  const sdk = error as Error & { $fault?: string; $retryable?: unknown; $metadata?: { httpStatusCode?: number }; code?: unknown };
+  return (
+    PASSING.has(error.name) ||
+    sdk.$fault === 'server' ||
+    sdk.$retryable !== undefined ||
+    sdk.$metadata?.httpStatusCode === 429 ||
+    (typeof sdk.code === 'string' && PASSING_CODES.has(sdk.code))
+  );
 }
 
+/** CloudFront's answer when the distribution has too many invalidation paths in progress. */
 function isTooManyInProgress(error: unknown): boolean {
   return error instanceof CdnError && error.cause instanceof Error && error.cause.name === 'TooManyInvalidationsInProgress';
 }

@@ -2,29 +2,42 @@ import { CdnError } from '../errors.js';
 import type { Problem } from '../model.js';
 import type { Cdn, Logger } from '../ports.js';
 
+/** How long a refusal that passes may keep the invalidation deferred before a run fails on it (and alarms). */
+export const MAX_DEFERRAL_MS = 60 * 60_000;
+
 /**
  * Invalidates `paths` once the files are published. A refusal that passes (`CdnError.retryLater`: too many
  * invalidations in progress, throttling, CloudFront's own failure) fails nothing: the feeds are out, a
  * `cdn-deferred` warning says so, and the caller records the paths for the next run (the hourly one at the
- * latest), as it does pings and wake-ups that fail. Any other refusal (permissions, no such distribution)
- * is thrown: it does not pass, and the run is retried and alarms. Returns whether it was deferred.
+ * latest), as it does pings and wake-ups that fail. Any other refusal (permissions, no such distribution),
+ * or one that has kept the paths deferred for over {@link MAX_DEFERRAL_MS} (`deferredSince`, the first
+ * deferral's time), is thrown: the run is retried, and alarms. Returns whether it was deferred.
  *
- * @example const deferred = await invalidateOrDefer(deps.cdn, ['/index.xml'], problems, deps.logger);
+ * @example const deferred = await invalidateOrDefer(deps.cdn, ['/index.xml'], { now: Date.now(), problems, logger: deps.logger });
  */
-export async function invalidateOrDefer(cdn: Cdn, paths: readonly string[], problems: Problem[], logger: Logger): Promise<boolean> {
+export async function invalidateOrDefer(
+  cdn: Cdn,
+  paths: readonly string[],
+  run: { readonly now: number; readonly deferredSince?: number; readonly problems: Problem[]; readonly logger: Logger },
+): Promise<boolean> {
   if (paths.length === 0) return false;
   try {
     await cdn.invalidate(paths);
     return false;
   } catch (error) {
     if (!(error instanceof CdnError) || !error.retryLater) throw error;
-    problems.push({
+    if (run.deferredSince !== undefined && run.now - run.deferredSince > MAX_DEFERRAL_MS) {
+      throw new CdnError(`${error.message}; invalidations deferred since ${new Date(run.deferredSince).toISOString()}, over an hour: failing the run`, {
+        cause: error,
+      });
+    }
+    run.problems.push({
       file: '(site)',
       severity: 'warning',
       rule: 'cdn-deferred',
       message: `the CDN would not invalidate ${paths.length} path${paths.length === 1 ? '' : 's'} for now (${error.message}): the feeds are published, caches may serve the old copies until the next run invalidates them (the hourly one at the latest)`,
     });
-    logger.warn('cdn-deferred', { paths: paths.length, reason: error.message });
+    run.logger.warn('cdn-deferred', { paths: paths.length, reason: error.message });
     return true;
   }
 }

@@ -346,7 +346,8 @@ describe('WebSub: hub links in every feed, pings after the CDN is live, only for
     const deferred = await rebuild({ ...deps, cdn: busy });
     // Assess
     expect(deferred.written.length).toBeGreaterThan(0);
-    expect(refused).toEqual(deferred.invalidated);
+    expect(refused.length).toBeGreaterThan(12);
+    expect(deferred.invalidated).toEqual([]);
     expect(deferred.problems.filter((p) => p.rule === 'cdn-deferred').map((p) => p.severity)).toEqual(['warning']);
     expect(hub.requests).toEqual([]);
     // Act: the next run, with nothing changed, invalidates what was deferred, waits, and pings.
@@ -363,6 +364,32 @@ describe('WebSub: hub links in every feed, pings after the CDN is live, only for
     cdn.log.length = 0;
     expect((await rebuild(deps)).invalidated).toEqual([]);
     expect(hub.requests).toEqual([]);
+  });
+
+  it('fails a run once CloudFront has kept refusing for over an hour, so that it alarms; the run after it invalidates what waited', async () => {
+    // Prepare: converged, then an edit whose invalidation is deferred.
+    await rebuild(deps);
+    const text = source.text(ARTICLE) ?? '';
+    await source.write({ key: ARTICLE, body: text.replace('Traders called', 'Traders later called'), contentType: 'text/markdown', cacheControl: '' });
+    const busy: Cdn = {
+      invalidate: async () => {
+        throw new CdnError('CloudFront invalidation failed: Throttling', { retryLater: true });
+      },
+    };
+    const first = await rebuild({ ...deps, cdn: busy });
+    const waiting = first.problems.filter((p) => p.rule === 'cdn-deferred').length;
+    // Act: 59 minutes later it still defers; 61 minutes later the run fails.
+    const later = (minutes: number): RebuildDeps => ({ ...deps, cdn: busy, clock: () => SAMPLE_NOW + minutes * 60_000 });
+    const stillDeferred = await rebuild(later(59));
+    const failing = rebuild(later(61));
+    // Assess
+    expect(waiting).toBe(1);
+    expect(stillDeferred.problems.filter((p) => p.rule === 'cdn-deferred').length).toBe(1);
+    await expect(failing).rejects.toThrow(/deferred since .* over an hour/);
+    cdn.log.length = 0;
+    const recovered = await rebuild(deps);
+    expect(recovered.invalidated.length).toBeGreaterThan(12);
+    expect(cdn.log[0]).toBe(`invalidate ${recovered.invalidated.length}`);
   });
 
   it('pings no hub when the site names none (and the feeds carry no hub link)', async () => {
