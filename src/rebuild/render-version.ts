@@ -67,5 +67,9 @@
  * parsed again.
  * 21: the all-languages feed is titled "<site title> · All languages" in the default language's words (it had
  * the site's title alone, the default language's home feed's too): every feed is rendered again.
+ * 22: a bare URL, `www.` address or e-mail address next to Chinese text is linked as Hugo's goldmark links it:
+ * it ends at the first character that is not ASCII (`详见 https://example.com/a。下一句` ran on through
+ * `。下一句`), and none starts right after such a character (`原文：https://…`, `见https://…`): every item is
+ * rendered again.
  */
-export const RENDER_VERSION = 21;
+export const RENDER_VERSION = 22;

@@ -18,6 +18,7 @@ import {
 import { toUri } from './formats.js';
 import { keepNormalizedInput } from './normalized-input.js';
 import { keepPlainLinks } from './plain-links.js';
+import { keepBareLinksAscii } from './ascii-links.js';
 import { linkWwwAddresses } from './www-links.js';
 import { scanTextRuns } from './text-runs.js';
 import { angleQuoteOpen, dropHeadingAttributes, goldmarkReplacements, keepAutolinkTextStraight, renderFootnotesAsGoldmark } from './goldmark-extensions.js';
@@ -179,6 +180,7 @@ function markdownIt(extensions: MarkdownExtensions): MarkdownIt {
   // A bare ftp:// URL stays text: a link may not lead there (LINK_PROTOCOLS), and an `<a>` without `href` is dead.
   md.linkify.add('ftp:', null);
   linkWwwAddresses(md.linkify);
+  keepBareLinksAscii(md);
   skipLinklessText(md.linkify);
   keepPlainLinks(md);
   keepNormalizedInput(md);

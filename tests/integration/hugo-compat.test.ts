@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MemoryBuild, buildToMemory } from '../support/build.js';
 import { REPO_ROOT } from '../support/repo.js';
 import { expectValidFeeds } from '../support/validate-feeds.js';
+import { HUGO_BARE_LINKS } from '../unit/content/hugo-bare-links.js';
 
 // The sample's dates are all in the past, so the build's clock can be the real one for Hugo too;
 // feedpub gets the same clock Hugo uses (now).
@@ -1335,4 +1336,23 @@ describe('a front matter summary, as Hugo 0.111 renders it', () => {
     }
     expect(feed.items.find((i) => i.url === 'https://pages.example/posts/markdown/')?.summary).toBe('This is bold and a link & more');
   }, 120_000);
+});
+
+describe('bare links next to Chinese text, as Hugo 0.111 links them', () => {
+  it('gives the recorded answers in Hugo, and feedpub the same HTML: a link ends at CJK text and starts after none', async () => {
+    const body = HUGO_BARE_LINKS.map(([markdown]) => markdown).join('\n\n');
+    const { hugoOut, build } = await buildWithBoth(
+      smallSite(PAGES_CONFIG, {
+        'layouts/_default/single.html': '{{ .Content }}',
+        'content/posts/links.md': `---\ntitle: "Links"\ndate: 2025-01-02T00:00:00Z\n---\n${body}\n`,
+      }),
+    );
+    const hugo = readFileSync(path.join(hugoOut, 'posts', 'links', 'index.html'), 'utf8').trim();
+    // Assess: Hugo still renders what tests/unit/content/hugo-bare-links.ts recorded, and feedpub renders the same.
+    expect(hugo.split('\n')).toEqual(HUGO_BARE_LINKS.map(([, html]) => html));
+    const ours = (JSON.parse(build.files.get('feed.json') ?? '{}') as { items: { title: string; content_html: string }[] }).items.find(
+      (i) => i.title === 'Links',
+    );
+    expect(ours?.content_html.trim()).toBe(hugo);
+  }, 60_000);
 });

@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { MAX_FOOTNOTE_MARKS, MAX_PARAM_CHARS, renderArticleHtml } from '../../../src/render/article-html.js';
 import { refKey } from '../../../src/parse/shortcodes.js';
 import { sha256 } from '../../../src/sha256.js';
+import { HUGO_BARE_LINKS } from './hugo-bare-links.js';
 import { expectGolden, isXmlValid, PAGE_URL, readMarkdownFixture, safetyProblems, tagsOf } from './markdown-fixtures.js';
 import type { MarkdownExtensions } from '../../../src/model.js';
 
@@ -28,6 +29,19 @@ describe('renderArticleHtml: the reference article', () => {
     expect(result.rewritten).toEqual([]);
     expect(result.lead).toBeUndefined();
     expect(result.firstImage).toBeUndefined();
+  });
+
+  it('is safe and XML-valid', () => {
+    expect(safetyProblems(result.html)).toEqual([]);
+    expect(isXmlValid(result.html)).toBe(true);
+  });
+});
+
+describe('renderArticleHtml: an article pasted from a Chinese news site', () => {
+  const result = renderArticleHtml(readMarkdownFixture('copy-paste.md'), PAGE_URL);
+
+  it('matches the golden HTML (the body of its bare links is what Hugo 0.111 renders)', () => {
+    expectGolden('copy-paste.html', result.html);
   });
 
   it('is safe and XML-valid', () => {
@@ -578,6 +592,24 @@ describe('renderArticleHtml: GFM', () => {
       '<p>visit <a href="https://www.example.com/path?x=1">www.example.com/path?x=1</a> today, (<a href="https://www.e.org/">www.e.org</a>) or example.com</p>\n',
     );
     for (const text of ['awww.example.com', 'www.example', '新闻www.example.com报道']) expect(renderArticleHtml(text, PAGE_URL).html).toBe(`<p>${text}</p>\n`);
+  });
+
+  it('links bare URLs, www. addresses and e-mails next to Chinese text where Hugo 0.111 does, and ends them where it does', () => {
+    for (const [markdown, hugo] of HUGO_BARE_LINKS) expect(renderArticleHtml(markdown, PAGE_URL).html, markdown).toBe(`${hugo}\n`);
+  });
+
+  it('links a URL that CJK text follows up to that text, on every path markdown-it finds links by', () => {
+    // In emphasis (markdown-it's inline rule), after a tag (its core rule), across lines, in a list and a table.
+    expect(renderArticleHtml('*https://example.com/a中* <span>https://example.com/b。</span>\n见 https://example.com/c、', PAGE_URL).html).toBe(
+      '<p><em><a href="https://example.com/a">https://example.com/a</a>中</em> <span><a href="https://example.com/b">https://example.com/b</a>。</span>\n见 <a href="https://example.com/c">https://example.com/c</a>、</p>\n',
+    );
+    expect(renderArticleHtml('- 见 https://example.com/a。\n\n| 链接 |\n|---|\n| https://example.com/b（注） |', PAGE_URL).html).toBe(
+      '<ul>\n<li>见 <a href="https://example.com/a">https://example.com/a</a>。</li>\n</ul>\n<table>\n<thead>\n<tr>\n<th>链接</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td><a href="https://example.com/b">https://example.com/b</a>（注）</td>\n</tr>\n</tbody>\n</table>\n',
+    );
+    // A link after CJK text is no link, but one after it in the same text is.
+    expect(renderArticleHtml('见https://example.com/a 和 https://example.com/b。', PAGE_URL).html).toBe(
+      '<p>见https://example.com/a 和 <a href="https://example.com/b">https://example.com/b</a>。</p>\n',
+    );
   });
 
   it('leaves a bare ftp:// URL as text, not a link without a target', () => {
