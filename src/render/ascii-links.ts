@@ -21,6 +21,8 @@ export interface InlineLinkState {
   pos: number;
   readonly posMax: number;
   pending: string;
+  /** The tokens so far: an escape or a character reference is one (`text_special`), whose text ends before the pending text. */
+  readonly tokens: readonly { readonly type: string; readonly content: string }[];
 }
 
 /** A markdown-it instance, as far as bare links go. */
@@ -81,7 +83,8 @@ export function keepBareLinksAscii(md: BareLinkParser): void {
   };
 
   // markdown-it's inline rule links `scheme://` where it finds `://`, whatever is before the scheme: here
-  // the `:` stays text when the scheme follows a character that is not ASCII in the same run of text.
+  // the `:` stays text when the scheme follows a character that is not ASCII, in the same run of text or
+  // as the last of an escape or a character reference (`\）https://…`, `&#x4E2D;https://…`).
   md.inline.ruler.before('linkify', 'feedpub_bare_link_after_ascii', (state, silent) => {
     const pos = state.pos;
     const src = state.src;
@@ -91,7 +94,13 @@ export function keepBareLinksAscii(md: BareLinkParser): void {
     const min = pos - Math.min(10, state.pending.length, pos);
     let start = pos;
     while (start > min && SCHEME_CHAR.test(src.charAt(start - 1))) start--;
-    if (start === pos || start === textStart || isAscii(src.charCodeAt(start - 1))) return false;
+    if (start === pos) return false;
+    const last = state.tokens[state.tokens.length - 1];
+    let before: number;
+    if (start > textStart) before = src.charCodeAt(start - 1);
+    else if (last?.type === 'text_special') before = last.content.charCodeAt(last.content.length - 1);
+    else return false;
+    if (isAscii(before)) return false;
     if (!silent) state.pending += ':';
     state.pos++;
     return true;

@@ -31,6 +31,9 @@ export const HUGO_BARE_LINKS: readonly (readonly [markdown: string, html: string
   ['邮件：a@example.com', '<p>邮件：a@example.com</p>'],
   ['a@example.com中文', '<p><a href="mailto:a@example.com">a@example.com</a>中文</p>'],
   ['a@例子.com 后', '<p>a@例子.com 后</p>'],
+  // After an escape or a character reference, as after the character itself.
+  ['\\（https://example.com/a）', '<p>\\（https://example.com/a）</p>'],
+  ['&#x4E2D;https://example.com', '<p>中https://example.com</p>'],
   ['see https://example.com/a. Next', '<p>see <a href="https://example.com/a">https://example.com/a</a>. Next</p>'],
   [
     'see https://example.com/a, and (https://example.org/b)',

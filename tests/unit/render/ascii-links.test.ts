@@ -91,5 +91,9 @@ describe('keepBareLinksAscii', () => {
     expect(ascii.renderInline('见https://example.com/a 原文：www.example.com/b （me@example.com）https://例子.com')).toBe(
       '见https://example.com/a 原文：www.example.com/b （me@example.com）https://例子.com',
     );
+    // Nor after an escape or a character reference that ends with such a character; after an ASCII one, as before.
+    expect(ascii.renderInline('\\）https://example.com/a &#x4E2D;https://example.com/b \\(https://example.com/c')).toBe(
+      '\\）https://example.com/a 中https://example.com/b (<a href="https://example.com/c">https://example.com/c</a>',
+    );
   });
 });
