@@ -70,6 +70,9 @@
  * 22: a bare URL, `www.` address or e-mail address next to Chinese text is linked as Hugo's goldmark links it:
  * it ends at the first character that is not ASCII (`详见 https://example.com/a。下一句` ran on through
  * `。下一句`), and none starts right after such a character (`原文：https://…`, `见https://…`): every item is
- * rendered again.
+ * rendered again. Also in 22: a lazy-loaded image (no `src`, or a `data:` placeholder) shows its `data-src`,
+ * `data-original` or `data-lazy-src` (and `data-srcset`), the image of a `<noscript>` fallback is kept when no
+ * earlier image shows it, and an image left without a source is dropped (it was `<img />`): an item's
+ * thumbnail may be the promoted image.
  */
 export const RENDER_VERSION = 22;

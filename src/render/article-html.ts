@@ -19,6 +19,7 @@ import { toUri } from './formats.js';
 import { keepNormalizedInput } from './normalized-input.js';
 import { keepPlainLinks } from './plain-links.js';
 import { keepBareLinksAscii } from './ascii-links.js';
+import { promoteLazySource, unwrapNoscriptImages } from './lazy-images.js';
 import { linkWwwAddresses } from './www-links.js';
 import { scanTextRuns } from './text-runs.js';
 import { angleQuoteOpen, dropHeadingAttributes, goldmarkReplacements, keepAutolinkTextStraight, renderFootnotesAsGoldmark } from './goldmark-extensions.js';
@@ -121,6 +122,8 @@ const image: RendererRule = (tokens, idx, options, env, renderer) => {
   const render = stateOf(env);
   if (token !== undefined && render !== undefined) {
     const src = rewriteTokenUrl(token, 'src', render, MEDIA_PROTOCOLS);
+    // An image whose URL a feed may not carry would show nothing: it goes, as such an image in raw HTML does.
+    if (src === undefined) return '';
     render.firstImage ??= src;
     // markdown-it's own rule: alt is the image description as plain text.
     const alt = token.attrIndex('alt');
@@ -636,11 +639,18 @@ function transforms(ctx: UrlContext): Record<string, sanitizeHtml.Transformer> {
       rewrite(attribs, 'href', link);
       return { tagName, attribs };
     },
+    // A lazy-loaded image gets its real URL; one left with a srcset alone shows its first candidate, and
+    // one with no URL at all is dropped (`dropEmptyImage`).
     img: (tagName, attribs) => {
+      const written = Object.hasOwn(attribs, 'src');
+      promoteLazySource(attribs);
       rewrite(attribs, 'src', media);
       rewrite(attribs, 'srcset', srcset);
-      if (ctx.rewritten !== undefined) ctx.firstImage ??= attribs.src ?? attribs.srcset?.split(/[\s,]/, 1)[0];
-      return { tagName, attribs };
+      const src = attribs.src ?? attribs.srcset?.split(/[\s,]/, 1)[0];
+      if (src === undefined) return { tagName, attribs };
+      if (ctx.rewritten !== undefined) ctx.firstImage ??= src;
+      // A `src` the image was written without comes first.
+      return { tagName, attribs: written && Object.hasOwn(attribs, 'src') ? attribs : { src, ...attribs } };
     },
     source: (tagName, attribs) => {
       rewrite(attribs, 'src', media);
@@ -810,8 +820,14 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
   enforceHtmlBoundary: false,
 };
 
+/** An `<img>` left without a `src` (none, or one whose scheme a feed may not carry): it would show nothing. */
+const dropEmptyImage = (frame: sanitizeHtml.IFrame): boolean => frame.tag === 'img' && !frame.attribs.src;
+
+/** Sanitizes `html`, the images of its `<noscript>` elements kept where they show what no earlier image does. */
 function sanitize(html: string, ctx: UrlContext): string {
-  return stripInvalidXmlChars(sanitizeHtml(html, { ...SANITIZE_OPTIONS, transformTags: transforms(ctx) }));
+  return stripInvalidXmlChars(
+    sanitizeHtml(unwrapNoscriptImages(html, ctx.base), { ...SANITIZE_OPTIONS, transformTags: transforms(ctx), exclusiveFilter: dropEmptyImage }),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -852,8 +868,8 @@ const START_TAG = /<[A-Za-z]/g;
 /**
  * Renders an article's Markdown body to HTML that is safe to put in a feed:
  *
- * - Markdown: CommonMark with GFM tables, strikethrough and links for bare `http(s)://` URLs and e-mail
- *   addresses; raw HTML allowed (then sanitized); task-list items shown as ☐ / ☑; and what Hugo's
+ * - Markdown: CommonMark with GFM tables, strikethrough and links for bare `http(s)://` URLs, `www.` and e-mail
+ *   addresses (ASCII only, and after no other character, as goldmark links them: `keepBareLinksAscii`); raw HTML allowed (then sanitized); task-list items shown as ☐ / ☑; and what Hugo's
  *   goldmark reads by default unless `extensions` turns it off: footnotes (linking to `#fn:N` and
  *   `#fnref:N` on the page), definition lists, curly quotes, dashes, ellipses and angle quotes, and
  *   headings without their trailing `{#id .class}` attribute lists.
@@ -864,6 +880,8 @@ const START_TAG = /<[A-Za-z]/g;
  *   to it, named by its `title`), object, embed, form controls or SVG; no
  *   `on*`, `style` or `class` attributes (except `language-*` on `<code>`); links may be http(s), mailto or
  *   tel, media http(s) only; everything else (javascript:, vbscript:, data:, however obfuscated) is removed.
+ *   A lazy-loaded image gets its real URL (`promoteLazySource`), the images of a `<noscript>` are kept where
+ *   no earlier image shows them (`unwrapNoscriptImages`), and an image left without a source is dropped.
  * - Every URL in `href`, `src`, `srcset` candidates, `poster` and `cite` resolved against `pageUrl` with
  *   WHATWG URL; protocol-relative URLs get https.
  * - Only `&amp;`, `&lt;`, `&gt;` and `&quot;` remain as references; characters XML forbids are removed.

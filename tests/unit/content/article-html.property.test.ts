@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { renderArticleHtml } from '../../../src/render/article-html.js';
-import { isXmlValid, PAGE_URL, safetyProblems } from './markdown-fixtures.js';
+import { isXmlValid, PAGE_URL, safetyProblems, tagsOf } from './markdown-fixtures.js';
 
 /** Pieces of Markdown and HTML that attacks and edge cases are made of. */
 const HOSTILE = [
@@ -22,6 +22,11 @@ const HOSTILE = [
   '<a href=',
   '<img src=',
   '<img src="x" ',
+  '<img data-src="',
+  ' data-original=',
+  ' data-lazy-src="',
+  ' data-srcset="',
+  '<noscript><img src="',
   '" onerror="alert(1)"',
   ' onclick=alert(1) ',
   ' style="x:y" ',
@@ -215,6 +220,8 @@ describe('renderArticleHtml (properties)', () => {
         }
         for (const url of rewritten) expect(isXmlValid(url)).toBe(true);
         if (firstImage !== undefined) expect(['http:', 'https:']).toContain(new URL(firstImage).protocol);
+        // An image always has a source: one without shows nothing (a lazy one gets its real URL, or goes).
+        for (const tag of tagsOf(html)) if (tag.name === 'img') expect(tag.attributes.get('src')).toMatch(/^https?:/);
       }),
       { numRuns: 1500 },
     );

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import { MAX_FOOTNOTE_MARKS, MAX_PARAM_CHARS, renderArticleHtml } from '../../../src/render/article-html.js';
+import { deriveContent } from '../../../src/render/derive-content.js';
 import { refKey } from '../../../src/parse/shortcodes.js';
 import { sha256 } from '../../../src/sha256.js';
 import { HUGO_BARE_LINKS } from './hugo-bare-links.js';
@@ -37,11 +38,24 @@ describe('renderArticleHtml: the reference article', () => {
   });
 });
 
-describe('renderArticleHtml: an article pasted from a Chinese news site', () => {
+describe('renderArticleHtml: an article pasted from WeChat and a Chinese news site', () => {
   const result = renderArticleHtml(readMarkdownFixture('copy-paste.md'), PAGE_URL);
 
-  it('matches the golden HTML (the body of its bare links is what Hugo 0.111 renders)', () => {
+  it('matches the golden HTML (its paragraphs of bare links are what Hugo 0.111 renders)', () => {
     expectGolden('copy-paste.html', result.html);
+  });
+
+  it('shows its lazy-loaded images and its noscript fallback, the first of them the thumbnail', () => {
+    expect(
+      tagsOf(result.html)
+        .filter((t) => t.name === 'img')
+        .map((t) => t.attributes.get('src')),
+    ).toEqual([
+      'https://mmbiz.qpic.cn/mmbiz_jpg/abc/640?wx_fmt=jpeg',
+      'https://example.com/uploads/2025/02/chart.png',
+      'https://example.com/uploads/2025/02/fallback.jpg',
+    ]);
+    expect(result.firstImage).toBe('https://mmbiz.qpic.cn/mmbiz_jpg/abc/640?wx_fmt=jpeg');
   });
 
   it('is safe and XML-valid', () => {
@@ -181,8 +195,9 @@ describe('renderArticleHtml: sanitizing', () => {
     expect(result.html).toContain('<details open><summary>More</summary><p>Hidden <abbr title="HyperText">HTML</abbr>.</p></details>');
   });
 
-  it('removes javascript:, vbscript: and data: URLs but keeps the elements', () => {
-    expect(result.html).toContain('<p><a>js link</a> <a>vb link</a> <img alt="data image" /></p>');
+  it('removes javascript:, vbscript: and data: URLs, keeping the links and dropping an image left without a source', () => {
+    expect(result.html).toContain('<p><a>js link</a> <a>vb link</a> </p>');
+    expect(result.html).not.toContain('data image');
   });
 
   it('gives audio and video controls and no autoplay', () => {
@@ -227,6 +242,65 @@ describe('renderArticleHtml: sanitizing', () => {
     expect(renderArticleHtml('[js](javascript:alert(1)) and [f](file:///etc/passwd) [ok](https://x.org/)', PAGE_URL).html).toBe(
       '<p><a>js</a> and <a>f</a> <a href="https://x.org/">ok</a></p>\n',
     );
+  });
+});
+
+describe('renderArticleHtml: lazy-loaded images', () => {
+  const render = (markdown: string) => renderArticleHtml(markdown, PAGE_URL);
+  const base = 'https://example.com/zh-cn/news/qq/20250210a05md2/';
+
+  it('gives an image pasted from WeChat its data-src, and a placeholder src the data-original or data-lazy-src', () => {
+    expect(render('<img data-src="https://mmbiz.qpic.cn/x.jpg">').html).toBe('<img src="https://mmbiz.qpic.cn/x.jpg" />');
+    expect(render('<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-original="/real2.jpg" alt="x">').html).toBe(
+      '<img src="https://example.com/real2.jpg" alt="x" />',
+    );
+    expect(render('<p><img src="" data-lazy-src="img/l.jpg" data-src=" " alt="l"></p>').html).toBe(`<p><img src="${base}img/l.jpg" alt="l" /></p>`);
+    // The first of data-src, data-original and data-lazy-src; an image with a src of its own keeps it.
+    expect(render('<img data-lazy-src="/c.jpg" data-original="/b.jpg" data-src="/a.jpg">').html).toBe('<img src="https://example.com/a.jpg" />');
+    expect(render('<img src="/own.jpg" data-src="/lazy.jpg">').html).toBe('<img src="https://example.com/own.jpg" />');
+  });
+
+  it('takes data-srcset as the srcset, and shows a srcset alone by its first candidate', () => {
+    expect(render('<img src="data:image/gif;base64,AA" data-src="a.jpg" data-srcset="a.jpg 1x, b.jpg 2x">').html).toBe(
+      `<img src="${base}a.jpg" srcset="${base}a.jpg 1x, ${base}b.jpg 2x" />`,
+    );
+    expect(render('<img data-srcset="/a.jpg 640w, /b.jpg 1280w" sizes="50vw">').html).toBe(
+      '<img src="https://example.com/a.jpg" sizes="50vw" srcset="https://example.com/a.jpg 640w, https://example.com/b.jpg 1280w" />',
+    );
+  });
+
+  it('keeps the image of a noscript fallback, unwrapped, unless an earlier image shows the same', () => {
+    expect(render('<noscript><img src="/ns.jpg"></noscript>').html).toBe('<p><img src="https://example.com/ns.jpg" /></p>\n');
+    expect(render('<noscript>\n<p>Turn on JavaScript</p>\n<img src="/ns.jpg" alt="n">\n</noscript>').html).toBe(
+      '<img src="https://example.com/ns.jpg" alt="n" />',
+    );
+    // A WeChat paste: the lazy image and its fallback are one image.
+    expect(render('<img data-src="https://mmbiz.qpic.cn/y.jpg"><noscript><img src="https://mmbiz.qpic.cn/y.jpg"></noscript>').html).toBe(
+      '<p><img src="https://mmbiz.qpic.cn/y.jpg" /></p>\n',
+    );
+    // The same URL written relative and absolute, and twice in fallbacks, is one image too.
+    expect(
+      render('<img src="https://example.com/a.jpg"><noscript><img src="/a.jpg"><img src="/b.jpg"></noscript><noscript><img src="/b.jpg"></noscript>').html,
+    ).toBe('<p><img src="https://example.com/a.jpg" /><img src="https://example.com/b.jpg" /></p>\n');
+    // A noscript left open is dropped with what it holds, as before.
+    expect(render('text <noscript><img src="/a.jpg">').html).toBe('<p>text </p>\n');
+  });
+
+  it('drops an image left without a source: a javascript: or data: URL promoted, or none at all', () => {
+    expect(render('<img data-src="javascript:alert(1)" alt="js"><img src="data:x" data-src="data:text/html,x">').html).toBe('<p></p>\n');
+    expect(render('<p>a<img alt="nothing">b</p>').html).toBe('<p>ab</p>');
+    expect(render('<noscript><img data-src="java\tscript:alert(1)"></noscript>').html).toBe('<p></p>\n');
+    expect(render('a ![y](javascript:alert(1)) b').html).toBe('<p>a  b</p>\n');
+  });
+
+  it('takes the promoted URL as the first image, the thumbnail of the item', () => {
+    const lazy = '<p><img src="data:image/gif;base64,AA" data-original="/real2.jpg" alt="x"></p>\n\n![later](/later.png)';
+    expect(render(lazy).firstImage).toBe('https://example.com/real2.jpg');
+    expect([...render(lazy).rewritten].sort()).toEqual(['/later.png', '/real2.jpg']);
+    expect(deriveContent(lazy, PAGE_URL, true).image).toBe('https://example.com/real2.jpg');
+    expect(deriveContent('<noscript><img src="/ns.jpg"></noscript>', PAGE_URL, true).image).toBe('https://example.com/ns.jpg');
+    // An image that is dropped is no thumbnail.
+    expect(deriveContent('<img data-src="javascript:x"> ![b](/b.png)', PAGE_URL, true).image).toBe('https://example.com/b.png');
   });
 });
 
