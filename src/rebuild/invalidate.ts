@@ -13,7 +13,7 @@ export const MAX_DEFERRAL_MS = 60 * 60_000;
  * or one that has kept the paths deferred for over {@link MAX_DEFERRAL_MS} (`deferredSince`, the first
  * deferral's time), is thrown: the run is retried, and alarms. Returns whether it was deferred.
  *
- * @example const deferred = await invalidateOrDefer(deps.cdn, ['/index.xml'], { now: Date.now(), problems, logger: deps.logger });
+ * @example const deferred = await invalidateOrDefer(deps.cdn, ['/index.xml'], { now: startedAt, problems, logger: deps.logger });
  */
 export async function invalidateOrDefer(
   cdn: Cdn,
