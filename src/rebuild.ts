@@ -1,6 +1,6 @@
 import { ignoredConfigWarnings } from './config/config-keys.js';
 import { ConfigError, RunLimitError, SourceChangedError } from './errors.js';
-import { MANIFEST_FORMAT, type Manifest, type ManifestArticle, type ShardCache } from './manifest.js';
+import { MANIFEST_FORMAT, type Manifest, type ManifestArticle, type ManifestFeed, type ShardCache } from './manifest.js';
 import type { OutputFile, Problem } from './model.js';
 import { absoluteUrl } from './plan/urls.js';
 import { deferredCompute } from './deferred-compute.js';
@@ -33,7 +33,8 @@ import { resolveRunConfig } from './rebuild/run-config.js';
 import { RENDER_VERSION } from './rebuild/render-version.js';
 import { limitCheck, type RunLimits } from './rebuild/run-limits.js';
 import { setWakeUp } from './rebuild/schedule.js';
-import { collect, emptyContentFolderWarning, emptyContentFolders, listSources, readAhead, refuseEmptiedFolders } from './rebuild/sources.js';
+import { collect } from './util/collect.js';
+import { emptyContentFolderWarning, emptyContentFolders, listSources, readAhead, refuseEmptiedFolders } from './rebuild/sources.js';
 import { markUnfinished, readManifest, readState, storeManifest, writeShardsEarly } from './rebuild/state.js';
 import { invalidateOrDefer } from './rebuild/invalidate.js';
 import { notifyHub } from './rebuild/websub.js';
@@ -431,16 +432,10 @@ async function runRebuild(
     alternates,
     problems,
   });
-  const summaries = summarizeFeeds(site, plans);
-  const extrasFingerprint = sha256(JSON.stringify(summaries));
-  const knownExtras = reusable?.feeds[SITE_EXTRAS];
-  const extrasKept =
-    knownExtras !== undefined &&
-    knownExtras.fingerprint === extrasFingerprint &&
-    Object.keys(knownExtras.files).length > 0 &&
-    Object.keys(knownExtras.files).every((path) => publisher.trusted(path))
-      ? knownExtras
-      : undefined;
+  // The site-wide extras (the feed directory, OPML lists, discovery links) depend only on the site config and
+  // the feeds' summaries: when neither changed and the published files are the ones recorded, they are kept.
+  let extrasFingerprint = '';
+  let extrasKept: ManifestFeed | undefined;
   await renderInChunks(
     toRender,
     items,
@@ -449,10 +444,13 @@ async function runRebuild(
       lookahead: options.prepareAheadChunks ?? PREPARE_AHEAD,
       concurrency: Math.max(1, Math.floor(concurrency / 4)),
     },
-    // Meanwhile (the first items are being prepared, on a worker thread when there is one): the site-wide
-    // extras. They depend only on the site config and the feeds' summaries: when neither changed and the
-    // published files are the ones recorded, they are not rendered again.
+    // Meanwhile (the first items are being prepared, on a worker thread when there is one): the extras.
     () => {
+      const summaries = summarizeFeeds(site, plans);
+      extrasFingerprint = sha256(JSON.stringify(summaries));
+      const known = reusable?.feeds[SITE_EXTRAS];
+      const trusted = known !== undefined && Object.keys(known.files).length > 0 && Object.keys(known.files).every((path) => publisher.trusted(path));
+      extrasKept = trusted && known.fingerprint === extrasFingerprint ? known : undefined;
       extras = extrasKept ? [] : siteExtras(site, summaries);
     },
     async ({ plan, fingerprint }) => {
@@ -478,6 +476,7 @@ async function runRebuild(
 
   if (previous === undefined) problems.push(...strayFeedFiles(targetListing.keys(), plannedPaths, site.rssFile));
 
+  publisher.sortRecords();
   const invalidated = publisher.toInvalidate(plannedPaths);
   let deferred = false;
   let pendingPings: string[] = [];
@@ -506,15 +505,14 @@ async function runRebuild(
         problems,
       });
     }
-    const scheduled = await setWakeUp(
-      deps.scheduler,
-      previous?.scheduled,
-      selection.nextChangeAt,
+    const scheduled = await setWakeUp(deps.scheduler, {
+      last: previous?.scheduled,
+      nextChangeAt: selection.nextChangeAt,
       now,
-      options.force === true || (options.refreshSchedule === true && selection.nextChangeAt !== undefined),
+      force: options.force === true || (options.refreshSchedule === true && selection.nextChangeAt !== undefined),
       problems,
-      deps.logger,
-    );
+      logger: deps.logger,
+    });
     const report = JSON.stringify({ problems }, null, 2);
     const reportHash = sha256(report);
     if (deps.report && previous?.reportHash !== reportHash) {
@@ -536,7 +534,7 @@ async function runRebuild(
         site,
         configSource,
       };
-      await storeManifest(deps.state, manifest, publisher.stored, shards, [...written, ...refreshed], delta === undefined);
+      await storeManifest(deps.state, manifest, { stored: publisher.stored, shards, written: [...written, ...refreshed], fullRun: delta === undefined });
     }
   }
 

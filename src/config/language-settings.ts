@@ -30,3 +30,12 @@ export function permalinkOf(site: SiteConfig, language: LanguageConfig | string,
 export function taxonomiesOf(site: SiteConfig, language: LanguageConfig | string): readonly Taxonomy[] {
   return configOf(site, language)?.taxonomies ?? site.taxonomies;
 }
+
+/**
+ * The language code of the site's default language (its key when it has none of its own).
+ *
+ * @example defaultLanguageCode(site); // 'zh-HK'
+ */
+export function defaultLanguageCode(site: SiteConfig): string {
+  return site.languages.find((l) => l.key === site.defaultContentLanguage)?.code ?? site.defaultContentLanguage;
+}

@@ -5,7 +5,7 @@ import pluralize from 'pluralize';
 import { getOrInsert } from '../get-or-insert.js';
 import { propertyKey } from '../util/property-key.js';
 import { isLeafIndex, locateArticle } from '../parse/pages.js';
-import { permalinkOf, taxonomiesOf } from '../config/language-settings.js';
+import { defaultLanguageCode, permalinkOf, taxonomiesOf } from '../config/language-settings.js';
 import { directoryStrings } from '../render/directory/directory-strings.js';
 
 /** What the planner needs of an article. */
@@ -325,11 +325,6 @@ function listedTerms(lang: string, plural: string, sections: Sections): string[]
   if (sections.titles.size === 0) return [];
   const prefix = sectionKey(lang, `${plural}/`);
   return [...sections.titles.keys()].filter((key) => key.startsWith(prefix) && key.length > prefix.length).map((key) => key.slice(prefix.length));
-}
-
-/** The code of the site's default language (its key when it has none of its own). */
-function defaultLanguageCode(site: SiteConfig): string {
-  return site.languages.find((l) => l.key === site.defaultContentLanguage)?.code ?? site.defaultContentLanguage;
 }
 
 /** Where the feed of all languages of a multilingual site lives. */

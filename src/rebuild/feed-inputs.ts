@@ -1,27 +1,12 @@
 import type { ArticleEntry, Manifest, ManifestFeed } from '../manifest.js';
-import type { Article, FeedFormat, OutputFile, SiteConfig } from '../model.js';
+import type { FeedFormat, OutputFile, SiteConfig } from '../model.js';
 import type { ResolvedRefs } from '../parse/shortcodes.js';
-import type { StringPool } from '../util/string-pool.js';
 import type { FeedPlan } from '../plan/plan-feeds.js';
-import type { ArticleFile } from '../ports.js';
 import type { RenderItem } from '../render/render-feed.js';
 import { feedFile } from '../render/formats.js';
 import { renderDirectoryPages, renderDiscovery, renderOpml, type FeedSummary } from '../render/directory/index.js';
 import { getOrInsert } from '../get-or-insert.js';
 import { sha256 } from '../sha256.js';
-
-/**
- * The record a run keeps of a parsed article. Its key and hash are the strings the run already holds
- * (a worker thread's result brings copies of them: at 100,000 articles, ~20 MB of the heap); its
- * languages, sections and terms are the pool's (~500,000 tag names at 100,000 articles).
- */
-export function toEntry(article: Article, file: Pick<ArticleFile, 'key' | 'hash'>, pool: StringPool): ArticleEntry {
-  const { body: _body, bodyLine: _line, bodyStart: _start, ...entry } = article;
-  // fromEntries, as the parser builds them: a taxonomy named `__proto__` stays an own property.
-  const terms = Object.fromEntries(Object.entries(entry.terms).map(([taxonomy, names]) => [taxonomy, names.map((name) => pool.intern(name))]));
-  // The rest object is this function's own: its fields are set in place, not copied again.
-  return Object.assign(entry, { key: file.key, hash: file.hash, lang: pool.intern(entry.lang), section: pool.intern(entry.section), terms });
-}
 
 /** Everything that shapes a feed's bytes besides the site config (covered by the config hash). */
 export function feedFingerprint(

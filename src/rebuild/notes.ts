@@ -133,10 +133,10 @@ export function holdMessage(reason: HoldReason, entry: ArticleEntry, site: SiteC
   return `expired at ${wallClock(entry.expiresAt ?? 0, timeZoneOf(site, entry.lang))}: removed from feeds`;
 }
 
-export const WALL_CLOCKS = new Map<string, Intl.DateTimeFormat>();
+const WALL_CLOCKS = new Map<string, Intl.DateTimeFormat>();
 
 /** `2031-06-01 09:00 Asia/Shanghai`: a moment as the site's authors write it. */
-export function wallClock(ms: number, timeZone: string): string {
+function wallClock(ms: number, timeZone: string): string {
   let format = WALL_CLOCKS.get(timeZone);
   if (!format) {
     // Built once per zone: a run formats a message for every held-back article (300 at 30,000).

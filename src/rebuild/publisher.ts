@@ -71,7 +71,7 @@ export class Publisher {
   }
 
   /** The sha256 the manifest records for `path`. */
-  knownHash(path: string): string | undefined {
+  #knownHash(path: string): string | undefined {
     return this.#options.published.get(path)?.hash;
   }
 
@@ -94,12 +94,12 @@ export class Publisher {
    * records: the next run, even one for reported keys, is then a full one (it lists and compares them),
    * and knows those paths are feedpub's. A run that changes nothing stores nothing ahead.
    */
-  beforeFirstChange(): Promise<void> {
+  #beforeFirstChange(): Promise<void> {
     const { keepState, dryRun, previous, state } = this.#options;
     if (!keepState || dryRun) return Promise.resolve();
     this.#writingAhead ??= (async () => {
       const intents = previous?.intents ?? [];
-      const newPaths = this.#options.plannedPaths().filter((path) => this.knownHash(path) === undefined);
+      const newPaths = this.#options.plannedPaths().filter((path) => this.#knownHash(path) === undefined);
       const paths = [...new Set([...intents, ...newPaths])].sort();
       const ahead: Manifest = {
         ...(previous ?? { format: MANIFEST_FORMAT, configHash: '', articles: new Map(), feeds: {} }),
@@ -131,7 +131,7 @@ export class Publisher {
         // The hash is for the manifest and for comparing with a published copy: a one-off build into an
         // empty folder needs neither.
         const hash = keepState || targetListing.has(file.path) ? sha256(file.bytes ?? file.body) : '';
-        const copy = await publishedCopy(target, file, hash, this.trusted(file.path) ? this.knownHash(file.path) : undefined, targetListing);
+        const copy = await publishedCopy(target, file, hash, this.trusted(file.path) ? this.#knownHash(file.path) : undefined, targetListing);
         if (copy !== 'different') {
           hashes[file.path] = hash;
           tokens.set(file.path, targetListing.get(file.path));
@@ -139,7 +139,7 @@ export class Publisher {
           // Same bytes in a copy the manifest does not record (its token changed): when the path is
           // feedpub's (recorded, or meant to be created by a run that died), a failed run wrote it. Not
           // so on a first run over files published without a manifest: nothing to invalidate there.
-          if (copy === 'same-untrusted' && (this.knownHash(file.path) !== undefined || this.#intended.has(file.path))) this.refreshed.push(file.path);
+          if (copy === 'same-untrusted' && (this.#knownHash(file.path) !== undefined || this.#intended.has(file.path))) this.refreshed.push(file.path);
           continue;
         }
         const { failures, culprit } = await gate(file);
@@ -151,7 +151,7 @@ export class Publisher {
             rule: 'output-invalid',
             message: `${file.path} would be invalid (${failures[0]}); the previous copy stays published`,
           });
-          const known = this.knownHash(file.path);
+          const known = this.#knownHash(file.path);
           if (known !== undefined) hashes[file.path] = known;
           continue;
         }
@@ -159,7 +159,7 @@ export class Publisher {
         // The decisions (and problems) above go in file order; the writes go out together (a feed's three
         // files were three round trips one after the other).
         if (!dryRun) {
-          await this.beforeFirstChange();
+          await this.#beforeFirstChange();
           const writing = write(target, file).then((version) => version || undefined);
           writing.catch(() => {}); // settled below; a failure meanwhile is not an unhandled rejection
           writes.push(writing);
@@ -203,16 +203,13 @@ export class Publisher {
   }
 
   /**
-   * The paths to invalidate (leading slash), once every write and delete is done: written, deleted and
-   * refreshed ones, each kind sorted; files feedpub recorded that are gone and no longer planned (a run
+   * The paths to invalidate (leading slash), once every write and delete is done ({@link sortRecords}):
+   * written, deleted and refreshed ones; files feedpub recorded that are gone and no longer planned (a run
    * that failed after deleting them, before its manifest, has not invalidated them either); and the paths
    * whose invalidation the last run had to defer.
    */
   toInvalidate(plannedPaths: ReadonlySet<string>): string[] {
     const { previous, targetListing } = this.#options;
-    this.written.sort();
-    this.deleted.sort();
-    this.refreshed.sort();
     const goneUnseen = Object.values(previous?.feeds ?? {})
       .flatMap((feed) => Object.keys(feed.files))
       .filter((path) => !plannedPaths.has(path) && !targetListing.has(path) && !this.deleted.includes(path))
@@ -221,10 +218,17 @@ export class Publisher {
     return [...new Set([...paths, ...(previous?.pendingInvalidations ?? [])])];
   }
 
+  /** Puts what was written, deleted and refreshed in path order, once every write and delete is done. */
+  sortRecords(): void {
+    this.written.sort();
+    this.deleted.sort();
+    this.refreshed.sort();
+  }
+
   /** Deletes a published file feedpub wrote and no longer writes (after the write-ahead). */
   async #remove(path: string): Promise<void> {
     if (!this.#options.dryRun) {
-      await this.beforeFirstChange();
+      await this.#beforeFirstChange();
       await this.#options.target.delete(path);
     }
     this.deleted.push(path);

@@ -5,7 +5,8 @@ import { keptIdNamespace } from '../plan/ids.js';
 import type { Storage, StoredObject } from '../ports.js';
 import { sha256 } from '../sha256.js';
 import { RENDER_VERSION } from './render-version.js';
-import { CONFIG_FILE_RULES, checkContentPrefix, collect, readSite } from './sources.js';
+import { collect } from '../util/collect.js';
+import { CONFIG_FILE_RULES, checkContentPrefix, readSite } from './sources.js';
 
 /** The site config a run works with, and what it knows of where it came from. */
 export interface RunConfig {

@@ -32,29 +32,34 @@ export async function schedule(
  * found a refused schedule failing every run after it had published, each re-invalidating the whole
  * site). The failure is a `schedule-failed` warning in `problems`, and nothing is recorded as set.
  *
- * @example const scheduled = await setWakeUp(deps.scheduler, previous?.scheduled, selection.nextChangeAt, now, false, problems, deps.logger);
+ * @example const scheduled = await setWakeUp(deps.scheduler, { last: previous?.scheduled, nextChangeAt, now, force: false, problems, logger });
  */
 export async function setWakeUp(
   scheduler: Scheduler | undefined,
-  last: Manifest['scheduled'],
-  nextChangeAt: number | undefined,
-  now: number,
-  force: boolean,
-  problems: Problem[],
-  logger: Logger,
+  run: {
+    /** What the last run recorded as set. */
+    readonly last: Manifest['scheduled'];
+    readonly nextChangeAt: number | undefined;
+    readonly now: number;
+    /** Set it even when the last run set this very time (a forced or hourly run). */
+    readonly force: boolean;
+    readonly problems: Problem[];
+    readonly logger: Logger;
+  },
 ): Promise<Manifest['scheduled']> {
+  const { nextChangeAt } = run;
   try {
-    return await schedule(scheduler, last, nextChangeAt, now, force);
+    return await schedule(scheduler, run.last, nextChangeAt, run.now, run.force);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     const when = nextChangeAt === undefined ? 'clear the wake-up' : `wake up at ${new Date(nextChangeAt).toISOString()}`;
-    problems.push({
+    run.problems.push({
       file: '(site)',
       severity: 'warning',
       rule: 'schedule-failed',
       message: `the wake-up for scheduled posts could not be set (to ${when}: ${reason}); the hourly run publishes them within the hour, and the next run tries again`,
     });
-    logger.warn('schedule-failed', { reason, ...(nextChangeAt !== undefined ? { at: new Date(nextChangeAt).toISOString() } : {}) });
+    run.logger.warn('schedule-failed', { reason, ...(nextChangeAt !== undefined ? { at: new Date(nextChangeAt).toISOString() } : {}) });
     return undefined;
   }
 }

@@ -8,13 +8,13 @@ import type { Storage, StoredObject } from '../ports.js';
 import { mapLimit } from '../util/map-limit.js';
 
 /** The distinct content folders, none nested in another (so nothing is listed twice). */
-export function contentPrefixes(site: SiteConfig): string[] {
+function contentPrefixes(site: SiteConfig): string[] {
   const dirs = [...new Set(site.languages.map((l) => (l.contentDir === '' ? '' : `${l.contentDir}/`)))].sort();
   return dirs.filter((d) => !dirs.some((other) => other !== d && d.startsWith(other)));
 }
 
 /** Markdown files listed between two calls of `listSources`' `listed`. */
-export const LISTED_STEP = 500;
+const LISTED_STEP = 500;
 
 /**
  * The content pages of a full run, listed, in key order. `listed` is told how many Markdown files have
@@ -44,13 +44,13 @@ export async function listSources(
 }
 
 /** Hidden files of a leaf bundle read to find one with a date (`bundle-hides-pages`): the first few of each. */
-export const DATED_READS_PER_BUNDLE = 5;
+const DATED_READS_PER_BUNDLE = 5;
 
 /**
  * The Markdown files leaf bundles hide (`bundleHiddenFiles`) whose front matter has a date, like an
  * article's: of each bundle, the first found among its first {@link DATED_READS_PER_BUNDLE}.
  */
-export async function datedHiddenFiles(
+async function datedHiddenFiles(
   site: SiteConfig,
   source: Storage,
   hidden: ReadonlyMap<string, readonly string[]>,
@@ -116,13 +116,7 @@ export function checkContentPrefix(site: SiteConfig, prefix: string): void {
   }
 }
 
-export async function collect(iterable: AsyncIterable<StoredObject>): Promise<StoredObject[]> {
-  const out: StoredObject[] = [];
-  for await (const o of iterable) out.push(o);
-  return out;
-}
-
-export function byKey(a: StoredObject, b: StoredObject): number {
+function byKey(a: StoredObject, b: StoredObject): number {
   return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
 

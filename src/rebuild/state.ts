@@ -1,9 +1,9 @@
-import { encodeShards } from '../manifest.js';
 import { WriteConflictError } from '../errors.js';
 import {
   MANIFEST_KEY,
   SHARD_PREFIX,
   decodeShard,
+  encodeShards,
   encodeManifest,
   joinManifest,
   openManifestHead,
@@ -15,10 +15,10 @@ import {
 } from '../manifest.js';
 import { decodeLegacyHead, headFormat, isKnownFormat, legacyStoredManifest, type LegacyManifest } from '../legacy-manifest.js';
 import type { Storage, WriteRequest } from '../ports.js';
-import { collect } from './sources.js';
+import { collect } from '../util/collect.js';
 
 /** How the manifest's parts are stored. */
-export const MANIFEST_METADATA = { contentType: 'application/gzip', cacheControl: 'no-store' } as const;
+const MANIFEST_METADATA = { contentType: 'application/gzip', cacheControl: 'no-store' } as const;
 
 /** The state as a run finds it: the stored manifest (none on a first run), or what it could not read. */
 export interface StateRead {
@@ -166,7 +166,7 @@ export async function markUnfinished(
 }
 
 /** Removes the article shards the stored head does not name (left by runs that died before their head). */
-export async function removeUnnamedShards(state: Storage, stored: StoredManifest): Promise<void> {
+async function removeUnnamedShards(state: Storage, stored: StoredManifest): Promise<void> {
   const named = new Set(stored.shards.map((shard) => shard.name));
   for (const object of await collect(state.list(SHARD_PREFIX))) if (!named.has(object.key)) await state.delete(object.key);
 }
@@ -186,7 +186,7 @@ export interface EarlyShards {
  * (the previous manifest stays whole): against S3 the run then ends with one write after its feeds', the
  * head, instead of two one after the other. `changed`: the keys whose records differ from `stored`'s.
  *
- * @example const shards = writeShardsEarly(deps.state, records, stored, keys); await storeManifest(deps.state, manifest, stored, shards, written, false);
+ * @example const shards = writeShardsEarly(deps.state, records, stored, keys); await storeManifest(deps.state, manifest, { stored, shards, written, fullRun: false });
  */
 export function writeShardsEarly(
   state: Storage,
@@ -224,22 +224,28 @@ export function writeShardsEarly(
  * full one that repairs both, and the WriteConflictError is thrown (retried). A full run then removes the
  * shards no head names (left by runs that died between a shard and their head).
  *
- * @example await storeManifest(deps.state, manifest, publisher.stored, undefined, publisher.written, true);
+ * @example await storeManifest(deps.state, manifest, { stored: publisher.stored, shards: undefined, written: publisher.written, fullRun: true });
  */
 export async function storeManifest(
   state: Storage,
   manifest: Manifest,
-  stored: StoredManifest | undefined,
-  shards: EarlyShards | undefined,
-  paths: readonly string[],
-  fullRun: boolean,
+  run: {
+    /** The manifest as stored now (read, or written ahead). */
+    readonly stored: StoredManifest | undefined;
+    /** The shards written ahead, if any. */
+    readonly shards: EarlyShards | undefined;
+    /** The paths this run wrote (marked feedpub's if another run's manifest won). */
+    readonly written: readonly string[];
+    /** A full run (listed everything): it also removes the shards no head names. */
+    readonly fullRun: boolean;
+  },
 ): Promise<void> {
   let kept: StoredManifest;
   try {
-    kept = await writeManifest(state, manifest, stored, await shards?.early, await shards?.written);
+    kept = await writeManifest(state, manifest, run.stored, await run.shards?.early, await run.shards?.written);
   } catch (error) {
-    if (error instanceof WriteConflictError) await markUnfinished(state, paths);
+    if (error instanceof WriteConflictError) await markUnfinished(state, run.written);
     throw error;
   }
-  if (fullRun) await removeUnnamedShards(state, kept);
+  if (run.fullRun) await removeUnnamedShards(state, kept);
 }

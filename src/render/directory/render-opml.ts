@@ -1,3 +1,4 @@
+import { defaultLanguageCode } from '../../config/language-settings.js';
 import type { OutputFile, SiteConfig } from '../../model.js';
 import { cleanText, formatRfc822, toUri } from '../formats.js';
 import { el, serializeXml, textEl, type XmlElement } from '../xml.js';
@@ -27,8 +28,7 @@ export function renderOpml(site: SiteConfig, feeds: readonly FeedSummary[]): Out
   const listed = feeds.filter((f) => preferredFeedUrl(f) !== undefined);
   if (listed.length === 0) return [];
   const groups = groupFeeds(site, listed);
-  const defaultCode = site.languages.find((l) => l.key === site.defaultContentLanguage)?.code ?? site.defaultContentLanguage;
-  const files: OutputFile[] = [file(opmlPath(), renderAll(site, groups, directoryStrings(defaultCode)))];
+  const files: OutputFile[] = [file(opmlPath(), renderAll(site, groups, directoryStrings(defaultLanguageCode(site))))];
   for (const language of groups.languages) {
     const path = opmlPath(language.key);
     const strings = directoryStrings(language.code);
