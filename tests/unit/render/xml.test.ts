@@ -1,7 +1,21 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { characterDataProblems } from '../../../src/validate/validate-output.js';
-import { declareNamespaces, el, escapeAttr, escapeText, frozen, frozenInParts, LONG_TEXT, serializeXml, textEl } from '../../../src/render/xml.js';
+import {
+  declareNamespaces,
+  documentInParts,
+  el,
+  escapeAttr,
+  escapeText,
+  frozen,
+  frozenInParts,
+  LONG_TEXT,
+  memoFragment,
+  serializeXml,
+  textEl,
+  thawed,
+  type XmlFragmentCache,
+} from '../../../src/render/xml.js';
 import { stripInvalidXmlChars } from '../../../src/render/xml-chars.js';
 import { assertWellFormed, attr, parseXml } from '../../support/validate-xml.js';
 
@@ -59,6 +73,23 @@ describe('escapeText', () => {
   it('turns "&nbsp;" into literal text, never an entity reference (trap 5)', () => {
     const xml = `<a>${escapeText('x&nbsp;y')}</a>`;
     expect(parseXml(xml).text).toBe('x&nbsp;y');
+  });
+
+  it('escapes each long text as itself, in the form asked, whatever long text it escaped last (the memo of article HTML)', () => {
+    // Arrange: two article-sized texts (the memo only keeps texts of 1024 characters or more)
+    const a = '<p>Fish & chips</p>\n'.repeat(60);
+    const b = '<p>Tea > coffee</p>\n'.repeat(60);
+    const parsedBack = (escaped: string) => parseXml(`<a>${escaped}</a>`).text;
+    // Act: a, a again in hex, b, then a once more
+    const first = escapeText(a);
+    const hex = escapeText(a, 'hex');
+    const other = escapeText(b);
+    const again = escapeText(a);
+    // Assert
+    expect([parsedBack(first), parsedBack(hex), parsedBack(other), parsedBack(again)]).toEqual([a, a, b, a]);
+    expect(hex).toContain('&#x3C;p&#x3E;Fish &#x26; chips');
+    expect(hex).not.toContain('&lt;');
+    expect(again).toBe(first);
   });
 });
 
@@ -140,6 +171,57 @@ describe('declareNamespaces', () => {
   it('needs no declaration for xml:lang and throws for an unknown prefix', () => {
     expect(() => declareNamespaces(el('a', { 'xml:lang': 'en' }), known)).not.toThrow();
     expect(() => declareNamespaces(el('a', {}, [el('itunes:image')]), known)).toThrow(/itunes/);
+  });
+
+  it('takes a namespace declaration written as an attribute for a declaration, not for a use of a prefix named xmlns', () => {
+    const doc = el('a', { 'xmlns:georss': 'http://www.georss.org/georss' }, [textEl('atom:id', 'i')]);
+    const xml = serializeXml(declareNamespaces(doc, known));
+    expect(xml).toContain('<a xmlns:georss="http://www.georss.org/georss" xmlns:atom="http://www.w3.org/2005/Atom">');
+    expect(parseXml(xml).name).toBe('a');
+  });
+});
+
+describe('frozen and memoFragment (an item serialized once for many feeds)', () => {
+  it('refuses a frozen element at another depth than the one it was serialized for (its indentation would be wrong)', () => {
+    const item = frozen(el('item', {}, [textEl('title', 'A')]), 2);
+    expect(serializeXml(el('rss', {}, [el('channel', {}, [item])]))).toContain('\n    <item>\n      <title>A</title>\n    </item>\n');
+    expect(() => serializeXml(el('channel', {}, [item]))).toThrow('frozen <item> serialized at depth 2, used at 1');
+  });
+
+  it('declares the prefixes used inside a frozen or thawed element, which keeps no children to look into', () => {
+    // Arrange
+    const known = { content: 'http://purl.org/rss/1.0/modules/content/', dc: 'http://purl.org/dc/elements/1.1/', media: 'http://search.yahoo.com/mrss/' };
+    const item = frozen(el('item', {}, [textEl('dc:creator', 'Ann'), el('media:content', { url: 'https://e/a.png' })]), 2);
+    const copy = thawed('item', item.raw?.shared.text ?? '', 2, item.raw?.prefixes ?? []);
+    // Act
+    const withFrozen = serializeXml(declareNamespaces(el('rss', {}, [el('channel', {}, [item])]), known));
+    const withThawed = serializeXml(declareNamespaces(el('rss', {}, [el('channel', {}, [copy])]), known));
+    // Assert
+    expect(item.raw?.prefixes).toEqual(['dc', 'media']);
+    expect(withFrozen).toContain(`<rss xmlns:dc="${known.dc}" xmlns:media="${known.media}">`);
+    expect(withThawed).toBe(withFrozen);
+    assertWellFormed(withFrozen);
+  });
+
+  it('builds and freezes an element on first use of its key, then gives that same element; without a cache it builds every time', () => {
+    // Arrange
+    let builds = 0;
+    const build = () => {
+      builds++;
+      return el('item', {}, [textEl('title', 'A & B')]);
+    };
+    const cache: XmlFragmentCache = new Map();
+    // Act
+    const first = memoFragment(cache, 'item-a', 2, build);
+    const second = memoFragment(cache, 'item-a', 2, build);
+    const uncached = memoFragment(undefined, 'item-a', 2, build);
+    // Assert
+    expect(second).toBe(first);
+    expect(first.raw?.shared.text).toBe(frozen(build(), 2).raw?.shared.text);
+    expect(cache.get('item-a')).toBe(first);
+    expect(uncached.raw).toBeUndefined();
+    expect(uncached.children.map((c) => c.text)).toEqual(['A & B']);
+    expect(builds).toBe(3); // once per cache miss, once without a cache, once above for the expected text
   });
 });
 
@@ -232,11 +314,53 @@ describe('frozenInParts (an item taken apart for the gate)', () => {
     );
   });
 
+  it('counts a text of exactly LONG_TEXT characters as long, in the texts and set apart in the segments', () => {
+    const boundary = el('item', {}, [textEl('description', 'x'.repeat(LONG_TEXT)), textEl('title', 'y'.repeat(LONG_TEXT - 1))]);
+    const { segments, texts, shortTexts } = frozenInParts(boundary, 2);
+    expect(texts).toEqual(['x'.repeat(LONG_TEXT)]);
+    expect(shortTexts).toEqual(['y'.repeat(LONG_TEXT - 1)]);
+    expect(segments).toHaveLength(3);
+    expect(segments[1]).toBe(texts[0]);
+    expect(segments.join('')).toBe(frozen(boundary, 2).raw?.shared.text);
+  });
+
   it('leaves nothing apart in an element without values', () => {
     const small = el('entry', {}, [el('link')]);
     const { segments, shape, texts, shortTexts, attributeValues } = frozenInParts(small, 1);
     expect([texts, shortTexts, attributeValues]).toEqual([[], [], []]);
     expect(segments).toEqual([shape]);
     expect(shape).toBe(frozen(small, 1).raw?.shared.text);
+  });
+});
+
+describe('documentInParts (a whole document taken apart for the gate)', () => {
+  it('leaves namespace declarations and empty values in the shape and takes every other value out, in order', () => {
+    // Arrange
+    const known = { media: 'http://search.yahoo.com/mrss/' };
+    const doc = declareNamespaces(
+      el('feed', { xmlns: 'http://www.w3.org/2005/Atom', 'xml:lang': 'en' }, [
+        textEl('title', 'T & U'),
+        el('link', { href: 'https://e/?a=1&b=2', rel: '' }),
+        textEl('media:title', ''),
+      ]),
+      known,
+    );
+    // Act
+    const { shape, texts, attributeValues } = documentInParts(doc);
+    // Assert
+    expect(shape).toBe(
+      [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="" xmlns:media="http://search.yahoo.com/mrss/">',
+        '  <title></title>',
+        '  <link href="" rel=""/>',
+        '  <media:title></media:title>',
+        '</feed>',
+        '',
+      ].join('\n'),
+    );
+    expect(texts).toEqual(['T &amp; U']);
+    expect(attributeValues).toEqual(['en', 'https://e/?a=1&amp;b=2']);
+    assertWellFormed(shape);
   });
 });
