@@ -81,8 +81,9 @@ export interface UrlFields {
   readonly dateOffsetMinutes?: number;
 }
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+/** Go's names of months and weekdays, which Hugo's `:monthname` and `:weekdayname` give as they are (`March`) and the path then lower-cases. */
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 /**
  * The page's base name as Hugo sees it: the file name without `.md` and without a `.<language key>`
@@ -189,13 +190,16 @@ function expandPermalink(
   const titled = p.title === undefined ? undefined : (slugPath(p.title, p.lower) ?? '');
   const title = titled === undefined ? filename : titled.split('/').map(permalinkValue).join('/');
   const slug = p.slug === undefined ? undefined : permalinkValue(p.slug);
+  // Lower-cased as the rest of the path, but kept as Go writes it with disablePathToLower (`/March/`), as in Hugo 0.111.
+  const lower = typeof p.lower === 'boolean' ? p.lower : p.lower.lower;
+  const dateName = (name: string | undefined): string => (name === undefined ? '' : lower ? name.toLowerCase() : name);
   const values: Record<string, string> = {
     ':year': String(parts.year).padStart(4, '0'),
     ':month': String(parts.month).padStart(2, '0'),
-    ':monthname': MONTHS[parts.month - 1] ?? '',
+    ':monthname': dateName(MONTHS[parts.month - 1]),
     ':day': String(parts.day).padStart(2, '0'),
     ':weekday': String(parts.weekday),
-    ':weekdayname': WEEKDAYS[parts.weekday] ?? '',
+    ':weekdayname': dateName(WEEKDAYS[parts.weekday]),
     ':yearday': String(parts.yearday),
     ':section': permalinkValue(urlize(p.dirs[0] ?? '', p.lower)),
     ':sections': p.sections.map((d) => permalinkValue(urlize(d, p.lower))).join('/'),

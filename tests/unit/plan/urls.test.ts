@@ -45,6 +45,16 @@ describe('pagePath (checked against Hugo 0.111 on the same files)', () => {
     ).toBe('zh-cn/2025/02/12/hello-wörld-title/');
   });
 
+  it('names the month and weekday as Go does, lower-cased with the path and kept as written with disablePathToLower (checked with Hugo 0.111)', () => {
+    // 2024-03-05 is a Tuesday, the 65th day of a leap year.
+    const fields = { date: Date.UTC(2024, 2, 5, 12) };
+    const pattern = { posts: '/:monthname/:weekdayname/:filename/' };
+    const lowered = testSite({ timeZone: 'UTC', permalinks: pattern });
+    const asWritten = testSite({ timeZone: 'UTC', permalinks: pattern, disablePathToLower: true });
+    expect(pagePath(lowered, { lang: language(lowered, 0), relPath: 'posts/P.md' }, fields)).toBe('march/tuesday/p/');
+    expect(pagePath(asWritten, { lang: language(asWritten, 0), relPath: 'posts/P.md' }, fields)).toBe('March/Tuesday/P/');
+  });
+
   it('uses the folder of a leaf bundle', () => {
     expect(pagePath(site, { lang: en, relPath: 'blog/2025/photo-essay/index.md' }, { date })).toBe('blog/2025/photo-essay/');
   });
