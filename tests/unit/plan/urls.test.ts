@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { absoluteUrl, encodePath, pagePath, sectionsSlice, translationKeyOf } from '../../../src/plan/urls.js';
+import {
+  absoluteUrl,
+  cleanUrlField,
+  encodePath,
+  listPageUrl,
+  pagePath,
+  pagePathsBySections,
+  sectionsSlice,
+  translationKeyOf,
+  urlFieldPath,
+} from '../../../src/plan/urls.js';
 import type { SiteConfig } from '../../../src/model.js';
 import { testSite } from '../../support/site.js';
 
@@ -53,6 +63,70 @@ describe('pagePath (checked against Hugo 0.111 on the same files)', () => {
     const asWritten = testSite({ timeZone: 'UTC', permalinks: pattern, disablePathToLower: true });
     expect(pagePath(lowered, { lang: language(lowered, 0), relPath: 'posts/P.md' }, fields)).toBe('march/tuesday/p/');
     expect(pagePath(asWritten, { lang: language(asWritten, 0), relPath: 'posts/P.md' }, fields)).toBe('March/Tuesday/P/');
+    const withoutAccents = testSite({ timeZone: 'UTC', permalinks: pattern, disablePathToLower: true, removePathAccents: true });
+    expect(pagePath(withoutAccents, { lang: language(withoutAccents, 0), relPath: 'posts/Pé.md' }, fields)).toBe('March/Tuesday/Pe/');
+  });
+
+  it('expands every date token, zero-padded, in the site time zone (checked with Hugo 0.111)', () => {
+    const utc = testSite({ timeZone: 'UTC', permalinks: { dated: '/:year/:month/:day/:monthname/:weekday/:weekdayname/:yearday/:filename/' } });
+    const page = { lang: language(utc, 0), relPath: 'dated/Some-File.md' };
+    expect(pagePath(utc, page, { date: Date.UTC(2024, 2, 5, 12) })).toBe('2024/03/05/march/2/tuesday/65/some-file/');
+    expect(pagePath(utc, page, { date: Date.UTC(2023, 11, 31, 12) })).toBe('2023/12/31/december/0/sunday/365/some-file/');
+  });
+
+  it('names every month and weekday', () => {
+    const utc = testSite({ timeZone: 'UTC', permalinks: { posts: '/:monthname/:weekdayname/:filename/' } });
+    const page = { lang: language(utc, 0), relPath: 'posts/a.md' };
+    // The first of each month of 2024, then 2024-09-01 (a Sunday) to 2024-09-07.
+    const months = Array.from({ length: 12 }, (_, m) => pagePath(utc, page, { date: Date.UTC(2024, m, 1) }).split('/')[0]);
+    const weekdays = Array.from({ length: 7 }, (_, d) => pagePath(utc, page, { date: Date.UTC(2024, 8, 1 + d) }).split('/')[1]);
+    expect(months).toEqual(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
+    expect(weekdays).toEqual(['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday']);
+  });
+
+  it('reads the date in the zone it was written with, else in the site zone', () => {
+    // 2023-01-01T01:30:00+09:00 is still 2022-12-31 in UTC.
+    const utc = testSite({ timeZone: 'UTC', permalinks: { posts: '/:year/:month/:day/:filename/' } });
+    const page = { lang: language(utc, 0), relPath: 'posts/east.md' };
+    const date = Date.parse('2023-01-01T01:30:00+09:00');
+    expect(pagePath(utc, page, { date, dateOffsetMinutes: 540 })).toBe('2023/01/01/east/');
+    expect(pagePath(utc, page, { date })).toBe('2022/12/31/east/');
+  });
+
+  it('expands :section, :sections, :slug and :slugorfilename, with and without a slug (checked with Hugo 0.111)', () => {
+    const site = testSite({ permalinks: { s: '/:sections/:slug/', sec: '/:section/:slugorfilename/' } });
+    const lang = language(site, 0);
+    expect(pagePath(site, { lang, relPath: 's/x/y/a.md' }, { date, slug: 'S', title: 'Title' })).toBe('s/x/y/s/');
+    expect(pagePath(site, { lang, relPath: 's/x/y/b.md' }, { date, title: 'S2' })).toBe('s/x/y/s2/');
+    expect(pagePath(site, { lang, relPath: 'sec/x/a.md' }, { date })).toBe('sec/a/');
+    expect(pagePath(site, { lang, relPath: 'sec/x/b.md' }, { date, slug: 'Sl' })).toBe('sec/sl/');
+  });
+
+  it('keeps the folders of a :sections slice and of a title with a slash, and drops an empty title with its folder (checked with Hugo 0.111)', () => {
+    const site = testSite({ timeZone: 'UTC', permalinks: { posts: '/:sections[1:]/:filename/', other: '/:year/:title/' } });
+    const lang = language(site, 0);
+    const day = Date.UTC(2024, 2, 5);
+    expect(pagePath(site, { lang, relPath: 'posts/branch/deep/c.md' }, { date: day })).toBe('branch/deep/c/');
+    expect(pagePath(site, { lang, relPath: 'other/a.md' }, { date: day, title: 'A/B testing' })).toBe('2024/a/b-testing/');
+    expect(pagePath(site, { lang, relPath: 'other/a.md' }, { date: day, title: '' })).toBe('2024/');
+  });
+
+  it('never lets a permalink climb out of the site: its . and .. folders are dropped (checked with Hugo 0.111)', () => {
+    const site = testSite({ timeZone: 'UTC', permalinks: { dots: '/./../:year/:filename/' } });
+    expect(pagePath(site, { lang: language(site, 0), relPath: 'dots/a.md' }, { date: Date.UTC(2024, 2, 5) })).toBe('2024/a/');
+  });
+
+  it('nests a slug at each slash, empty parts left out (checked with Hugo 0.111)', () => {
+    expect(pagePath(site, { lang: en, relPath: 'news/a.md' }, { date, slug: '/a//b/' })).toBe('news/a/b/');
+    expect(pagePath(site, { lang: en, relPath: 'news/a.md' }, { date, slug: 'Part One/Part Two' })).toBe('news/part-one/part-two/');
+  });
+
+  it('puts a url without a leading slash under the language, one with it at the site root', () => {
+    expect(pagePath(site, { lang: zh, relPath: 'other/u.md' }, { date, url: 'custom/' })).toBe('zh-cn/custom/');
+    expect(urlFieldPath(site, 'zh-cn', 'custom')).toBe('zh-cn/custom/');
+    expect(urlFieldPath(site, 'zh-cn', '/custom')).toBe('custom/');
+    expect(urlFieldPath(site, 'zh-cn', '?only=query')).toBe('');
+    expect(urlFieldPath(site, 'en', 'custom/')).toBe('custom/');
   });
 
   it('uses the folder of a leaf bundle', () => {
@@ -63,6 +137,72 @@ describe('pagePath (checked against Hugo 0.111 on the same files)', () => {
     const ugly = testSite({ uglyURLs: true });
     expect(pagePath(ugly, { lang: language(ugly, 0), relPath: 'news/a.md' }, { date })).toBe('news/a.html');
   });
+
+  it('makes only the sections uglyURLs names ugly, with or without a permalink (checked with Hugo 0.111)', () => {
+    const ugly = testSite({ timeZone: 'UTC', uglyURLs: { news: true, blog: false }, permalinks: { news: '/:year/:filename/', other: '/:year/:filename/' } });
+    const lang = language(ugly, 0);
+    const day = Date.UTC(2024, 2, 5);
+    expect(pagePath(ugly, { lang, relPath: 'news/N.md' }, { date: day })).toBe('2024/n.html');
+    expect(pagePath(ugly, { lang, relPath: 'news/deep/N.md' }, { date: day })).toBe('2024/n.html');
+    expect(pagePath(ugly, { lang, relPath: 'other/O.md' }, { date: day })).toBe('2024/o/');
+    expect(pagePath(ugly, { lang, relPath: 'blog/B.md' }, { date: day })).toBe('blog/b/');
+    const plain = testSite({ uglyURLs: { news: true } });
+    expect(pagePath(plain, { lang: language(plain, 0), relPath: 'news/N.md' }, { date })).toBe('news/n.html');
+    expect(pagePath(plain, { lang: language(plain, 0), relPath: 'blog/B.md' }, { date })).toBe('blog/b/');
+  });
+});
+
+describe('pagePathsBySections (the paths a page would have, were fewer of its folders sections)', () => {
+  const site = testSite({ permalinks: { s: '/:sections/:slug/', plain: '/:section/:filename/' } });
+  const lang = language(site, 0);
+
+  it('gives the path for the top folder alone, then for each folder more but the last', () => {
+    expect(pagePathsBySections(site, { lang, relPath: 's/x/y/a.md' }, { date })).toEqual(['s/a/', 's/x/a/']);
+    expect(pagePathsBySections(site, { lang, relPath: 's/x/a.md' }, { date })).toEqual(['s/a/']);
+  });
+
+  it('gives none for a page with a url, a page one folder deep, or a permalink without :sections', () => {
+    expect(pagePathsBySections(site, { lang, relPath: 's/x/y/a.md' }, { date, url: '/moved/' })).toBeUndefined();
+    expect(pagePathsBySections(site, { lang, relPath: 's/a.md' }, { date })).toBeUndefined();
+    expect(pagePathsBySections(site, { lang, relPath: 'plain/x/a.md' }, { date })).toBeUndefined();
+    expect(pagePathsBySections(site, { lang, relPath: 'other/x/a.md' }, { date })).toBeUndefined();
+  });
+});
+
+describe('listPageUrl', () => {
+  it('puts an ugly list page beside its folder, by the section lower-cased, and leaves others in their folder', () => {
+    expect(listPageUrl(testSite({ uglyURLs: true }), 'zh-cn/tags/go/', 'tags')).toBe('https://example.com/zh-cn/tags/go.html');
+    const table = testSite({ uglyURLs: { blog: true } });
+    expect(listPageUrl(table, 'blog/', 'Blog')).toBe('https://example.com/blog.html');
+    expect(listPageUrl(table, 'news/', 'news')).toBe('https://example.com/news/');
+    expect(listPageUrl(testSite(), 'posts/', 'posts')).toBe('https://example.com/posts/');
+  });
+});
+
+describe('cleanUrlField: a front matter url as Hugo 0.111 links it', () => {
+  it.each([
+    ['/release/v1.2/', 'release/v1.2/'],
+    ['/docs/node.js/', 'docs/node.js/'],
+    ['/a.b/c', 'a.b/c'],
+    ['/p/index.html', 'p/index.html/'],
+    ['index.html', 'index.html/'],
+    ['/p/page.html/', 'p/page.html/'],
+    ['/plain', 'plain/'],
+    ['q/r', 'q/r/'],
+    ['/v1.2', 'v1.2'],
+    ['/s/Index.HTML', 's/Index.HTML'],
+    ['/t/myindex.html', 't/myindex.html'],
+    ['/', ''],
+  ] as const)('%s', (url, expected) => {
+    // Each as Hugo 0.111 linked it on a page with that url.
+    expect(cleanUrlField(url)).toBe(expected);
+  });
+
+  it('drops empty and . folders, as Hugo 0.111 does', () => {
+    expect(cleanUrlField('/a//b/')).toBe('a/b/');
+    expect(cleanUrlField('//a/b')).toBe('a/b/');
+    expect(cleanUrlField('/./a/./b/')).toBe('a/b/');
+  });
 });
 
 describe('encodePath / absoluteUrl', () => {
@@ -71,6 +211,11 @@ describe('encodePath / absoluteUrl', () => {
     expect(encodePath('tags/c++/')).toBe('tags/c++/');
     expect(encodePath('tags/人工智能/')).toBe('tags/%E4%BA%BA%E5%B7%A5%E6%99%BA%E8%83%BD/');
     expect(absoluteUrl(testSite({ baseURL: 'https://example.com/blog' }), '/tags/x?y/')).toBe('https://example.com/blog/tags/x%3Fy/');
+  });
+
+  it('joins a path to the base URL with one slash, whatever slashes it starts with', () => {
+    const site = testSite({ baseURL: 'https://example.com/blog/' });
+    expect(['tags/go/', '/tags/go/', '//tags/go/'].map((path) => absoluteUrl(site, path))).toEqual(Array(3).fill('https://example.com/blog/tags/go/'));
   });
 
   it('returns a path of unreserved characters as it is, as encoding each segment would', () => {
@@ -93,6 +238,22 @@ describe('encodePath / absoluteUrl', () => {
 describe('translationKeyOf', () => {
   it('is the path without extension and recognized language suffix', () => {
     expect(translationKeyOf(testSite(), 'news/tech/deepseek-r1.en.md')).toBe('news/tech/deepseek-r1');
+  });
+
+  it('takes off the extension at the end only, and a language key only after a dot', () => {
+    const site = testSite();
+    expect(translationKeyOf(site, 'notes/a.mdown-tips.md')).toBe('notes/a.mdown-tips');
+    expect(translationKeyOf(site, 'notes/b.Markdown')).toBe('notes/b');
+    expect(translationKeyOf(site, 'posts/en.md')).toBe('posts/en');
+    expect(translationKeyOf(site, 'posts/index.md')).toBe('posts');
+  });
+
+  it('reads the suffix by the site asked about, not the one asked about last', () => {
+    const withFr = testSite({ languages: { en: { weight: 1 }, fr: { weight: 2 } } });
+    const withoutFr = testSite();
+    expect(translationKeyOf(withoutFr, 'posts/a.fr.md')).toBe('posts/a.fr');
+    expect(translationKeyOf(withFr, 'posts/a.fr.md')).toBe('posts/a');
+    expect(translationKeyOf(withoutFr, 'posts/a.fr.md')).toBe('posts/a.fr');
   });
 });
 
@@ -119,6 +280,14 @@ describe('sectionsSlice: Hugo permalinks slices of :sections', () => {
   it('leaves what is no slice as written', () => {
     expect(sectionsSlice(c, 'x')).toBeUndefined();
     expect(sectionsSlice(c, '1:2:3')).toBeUndefined();
+    expect(['1x', 'x1', 'x:1', '1:x', '-1'].map((slice) => sectionsSlice(c, slice))).toEqual(Array(5).fill(undefined));
+  });
+
+  it('reads an index of more than one digit, and gives none for one out of range', () => {
+    const eleven = Array.from({ length: 11 }, (_, i) => `s${i}`);
+    expect(sectionsSlice(eleven, '10')).toEqual(['s10']);
+    expect(sectionsSlice(eleven, '9:')).toEqual(['s9', 's10']);
+    expect(sectionsSlice(c, '5')).toEqual([]);
   });
 
   it('expands a slice in a permalink as Hugo does', () => {
