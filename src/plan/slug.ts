@@ -95,9 +95,9 @@ export function termSlug(name: string, lower: PathStyle = true, rssFile?: string
   if (!name.includes('/')) return safe(urlize(name, lower));
   const parts: string[] = [];
   for (const raw of name.split('/')) {
-    const bare = raw.trim();
-    if (bare === '' || bare === '.') continue;
-    if (bare === '..') {
+    // As written: a part with spaces is no dot segment (`u/ .. /v` → `u/-..-/v`, `p/ /q` → `p/-/q`, as in Hugo 0.111).
+    if (raw === '' || raw === '.') continue;
+    if (raw === '..') {
       parts.pop();
       continue;
     }

@@ -104,6 +104,16 @@ describe('termSlug', () => {
     ['u/../v', 'v'],
     ['News/World', 'news/world'],
     ['Go', 'go'],
+    ['  Go  ', 'go'],
+    ['x/a b /y', 'x/a-b-/y'],
+    // A part with spaces is no dot segment: its spaces become dashes.
+    ['u/ .. /v', 'u/-..-/v'],
+    ['m/ . /n', 'm/-.-/n'],
+    ['t/ ./w', 't/-./w'],
+    ['y/.. /z', 'y/..-/z'],
+    ['p/ /q', 'p/-/q'],
+    ['g/\t/h', 'g/-/h'],
+    ['k/Atom.xml', 'k/_atom.xml'],
     // Safety: Hugo fails the build on `../esc`; feedpub never climbs above the taxonomy's folder.
     ['../esc', 'esc'],
     ['../../..', '..-..-..'],
