@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findCollisions, lowerAsGo, permalinkValue, termSlug, urlize } from '../../../src/plan/slug.js';
+import { findCollisions, isFeedFileName, lowerAsGo, pathStyle, permalinkValue, termSlug, urlize } from '../../../src/plan/slug.js';
 
 describe('urlize', () => {
   // Expected values were produced by Hugo 0.111 (`hugo` on a site with these terms), except where
@@ -20,6 +20,10 @@ describe('urlize', () => {
     ['Ελληνικά', 'ελληνικά'],
     ['Tag-One', 'tag-one'],
     ['tag one', 'tag-one'],
+    // A dash beside spaces stays one dash.
+    ['a - b', 'a-b'],
+    ['c -d', 'c-d'],
+    ['e- f', 'e-f'],
     // Go lower-cases each code point by its simple mapping: no final sigma, and İ is a plain i.
     ['ΟΔΟΣ', 'οδοσ'],
     ['ΣΑΣ ΣΑΣ', 'σασ-σασ'],
@@ -71,6 +75,30 @@ describe('urlize', () => {
     const b = urlize(`${'x'.repeat(999)}y`);
     expect(Buffer.byteLength(a)).toBeLessThanOrEqual(180);
     expect(a).not.toBe(b);
+  });
+
+  it('keeps a name of exactly 180 bytes, and cuts a longer one at a character, before a hash, without trailing dots', () => {
+    expect(urlize('x'.repeat(180))).toBe('x'.repeat(180));
+    expect(urlize('x'.repeat(181))).toMatch(new RegExp(`^${'x'.repeat(171)}-[0-9a-f]{8}$`));
+    // 字 is 3 bytes in UTF-8: 57 of them fill the 171 bytes before the hash.
+    expect(urlize('字'.repeat(100))).toMatch(new RegExp(`^${'字'.repeat(57)}-[0-9a-f]{8}$`));
+    // The cut ends in dots: they go (a folder ending in a dot is lost on Windows), the dot inside stays.
+    expect(urlize(`a.${'x'.repeat(167)}${'.'.repeat(20)}`)).toMatch(new RegExp(`^a\\.${'x'.repeat(167)}-[0-9a-f]{8}$`));
+  });
+
+  it('prefixes only names Windows reserves, not names that contain or start with one', () => {
+    expect(['icon', 'console', 'auxiliary', 'com10', 'null'].map((name) => urlize(name))).toEqual(['icon', 'console', 'auxiliary', 'com10', 'null']);
+    expect(['con', 'com1.txt', 'LPT1'].map((name) => urlize(name))).toEqual(['_con', '_com1.txt', '_lpt1']);
+  });
+
+  it('removes accents with removePathAccents, lower-cased or not (pathStyle)', () => {
+    const accents = pathStyle({ disablePathToLower: false, removePathAccents: true });
+    expect(accents).toEqual({ lower: true, removeAccents: true });
+    expect(urlize('Café Ç Ünïcödé', accents)).toBe('cafe-c-unicode');
+    expect(urlize('Café', pathStyle({ disablePathToLower: true, removePathAccents: true }))).toBe('Cafe');
+    expect(urlize('Café', pathStyle({ disablePathToLower: true }))).toBe('Café');
+    expect(pathStyle({ disablePathToLower: false })).toBe(true);
+    expect(pathStyle({ disablePathToLower: false }, false)).toBe(false);
   });
 
   it('is idempotent and never contains a path separator or a dot segment (property)', () => {
@@ -139,6 +167,16 @@ describe('termSlug', () => {
   });
 });
 
+describe('isFeedFileName', () => {
+  it('knows the feed files in any case, and the site RSS file when it renames it', () => {
+    expect(['index.xml', 'Atom.XML', 'feed.json'].map((name) => isFeedFileName(name))).toEqual([true, true, true]);
+    expect(isFeedFileName('Feed.XML', 'feed.xml')).toBe(true);
+    expect(isFeedFileName('feed.xml')).toBe(false);
+    expect(isFeedFileName('other.xml', 'feed.xml')).toBe(false);
+    expect(termSlug('k/feed.xml', true, 'feed.xml')).toBe('k/_feed.xml');
+  });
+});
+
 describe('lowerAsGo', () => {
   it('maps each code point to one code point, as Go does, where JavaScript would not (property)', () => {
     const anyCase = fc.constantFrom('Σ', 'İ', 'Ǆ', 'ǅ', 'ẞ', 'A', 'a', ' ', '\u0307', 'Ω', 'I', '字');
@@ -159,6 +197,14 @@ describe('lowerAsGo', () => {
 describe('findCollisions', () => {
   it('reports names that share a slug, sorted', () => {
     expect(findCollisions(['Go', 'go', 'Rust', 'Tag One', 'tag-one'])).toEqual([
+      { slug: 'go', names: ['Go', 'go'] },
+      { slug: 'tag-one', names: ['Tag One', 'tag-one'] },
+    ]);
+  });
+
+  it('sorts the groups by slug and the names in each, whatever the order they come in', () => {
+    expect(findCollisions(['tag-one', 'Tag One', 'Rust', 'go', 'Go', 'ab', 'AB'])).toEqual([
+      { slug: 'ab', names: ['AB', 'ab'] },
       { slug: 'go', names: ['Go', 'go'] },
       { slug: 'tag-one', names: ['Tag One', 'tag-one'] },
     ]);
