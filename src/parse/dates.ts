@@ -188,14 +188,15 @@ function hugoForm(text: string): Written | string | undefined {
   }
   const rfc1123 = RFC1123.exec(text);
   if (rfc1123 !== null && isWeekday(rfc1123[1], 3)) {
-    return emailDate(rfc1123[2], rfc1123[3], rfc1123[4], [rfc1123[5], rfc1123[6], rfc1123[7]], rfc1123.slice(8, 12));
+    return emailDate(rfc1123[2], rfc1123[3], rfc1123[4], [rfc1123[5], rfc1123[6], rfc1123[7]], rfc1123.slice(8, 12), text);
   }
   const rfc822 = RFC822.exec(text);
-  if (rfc822 !== null) return emailDate(rfc822[1], rfc822[2], rfc822[3], [rfc822[4], rfc822[5], '00'], rfc822.slice(6, 10));
+  if (rfc822 !== null) return emailDate(rfc822[1], rfc822[2], rfc822[3], [rfc822[4], rfc822[5], '00'], rfc822.slice(6, 10), text);
   const rfc850 = RFC850.exec(text);
-  if (rfc850 !== null && isWeekday(rfc850[1], 0)) return emailDate(rfc850[2], rfc850[3], rfc850[4], [rfc850[5], rfc850[6], rfc850[7]], rfc850.slice(8, 12));
+  if (rfc850 !== null && isWeekday(rfc850[1], 0))
+    return emailDate(rfc850[2], rfc850[3], rfc850[4], [rfc850[5], rfc850[6], rfc850[7]], rfc850.slice(8, 12), text);
   const dmy = DAY_MONTH_YEAR.exec(text);
-  if (dmy !== null) return emailDate(dmy[1], dmy[2], dmy[3], undefined, []);
+  if (dmy !== null) return emailDate(dmy[1], dmy[2], dmy[3], undefined, [], text);
   return undefined;
 }
 
@@ -231,13 +232,13 @@ function emailDate(
   yearText: string | undefined,
   time: readonly (string | undefined)[] | undefined,
   zone: readonly (string | undefined)[],
-  text?: string,
+  text: string,
 ): Written | string {
   const name = (monthName ?? '').toLowerCase();
   const full = MONTHS.findIndex((m) => name === m.toLowerCase());
   const abbreviated = MONTHS.findIndex((m) => name === m.slice(0, 3).toLowerCase());
   const month = (abbreviated >= 0 ? abbreviated : full) + 1;
-  if (month === 0) return `${JSON.stringify(monthName)} in ${JSON.stringify(text ?? '')} is not a month name`;
+  if (month === 0) return `${JSON.stringify(monthName)} in ${JSON.stringify(text)} is not a month name`;
   const written = Number(yearText);
   const year = (yearText ?? '').length === 2 ? (written >= 69 ? 1900 + written : 2000 + written) : written;
   const parts: Parts = { year, month, day: Number(day), hour: Number(time?.[0] ?? 0), minute: Number(time?.[1] ?? 0), second: Number(time?.[2] ?? 0), ms: 0 };

@@ -197,7 +197,12 @@ describe('parseDate: refused values', () => {
     ['9999-12-31T23:00:00-05:00', /UTC year 10000/],
     ['1000-01-01T00:00:00+01:00', /UTC year 999/],
     ['yesterday', /"yesterday" is not a date: write 2025-02-10/],
-    ['10 Febr 2025', /"Febr" .* is not a month name/],
+    ['10 Febr 2025', /^"Febr" in "10 Febr 2025" is not a month name$/],
+    // The date is named in the forms Hugo reads too (it was named "" there).
+    ['Tue, 11 Fbb 2025 10:00:00 +0000', /^"Fbb" in "Tue, 11 Fbb 2025 10:00:00 \+0000" is not a month name$/],
+    ['02 Fbb 25 10:00 UTC', /^"Fbb" in "02 Fbb 25 10:00 UTC" is not a month name$/],
+    ['Thursday, 02-Fbb-25 10:00:00 UTC', /^"Fbb" in "Thursday, 02-Fbb-25 10:00:00 UTC" is not a month name$/],
+    ['11 Fbb 2025', /^"Fbb" in "11 Fbb 2025" is not a month name$/],
     ['Feb 10 2025', /is not a date/],
     ['2025-2-10', /is not a date/],
     // A zone name Go does not take after the offset: Hugo dates the page 0001-01-01.
