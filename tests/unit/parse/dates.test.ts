@@ -73,8 +73,65 @@ describe('parseDate: e-mail style dates in the forms Hugo reads (RFC 1123, 822, 
     ['02 Jan 25 9:00 UTC', '2025-01-02T09:00:00Z', true, 0],
     // Without a zone: wall-clock time in the site's (Asia/Shanghai).
     ['11 Feb 2025', '2025-02-10T16:00:00Z', false],
+    // Go reads a run of spaces as one, anywhere, and checks a weekday's name but not that it is the date's
+    // (2024-09-01 was a Sunday): each as Hugo 0.111 dates it.
+    ['Tue,  11  Feb  2025  10:00:00  +0000', '2025-02-11T10:00:00Z', true, 0],
+    ['02  Jan  25  10:00  UTC', '2025-01-02T10:00:00Z', true, 0],
+    ['Thursday,  02-Jan-25  10:00:00  UTC', '2025-01-02T10:00:00Z', true, 0],
+    ['11  Feb  2025', '2025-02-10T16:00:00Z', false],
+    ['Sat, 01 Sep 2024 00:00:00 +0000', '2024-09-01T00:00:00Z', true, 0],
+    ['Tue, 11 Feb 2025 10:00:00 +2359', '2025-02-10T10:01:00Z', true, 1439],
   ] as const)('%s → %s', (text, iso, hadZone, offsetMinutes?: number) => {
     expect(parseDate(text, 'Asia/Shanghai')).toEqual({ ok: true, ms: utc(iso), hadZone, ...(offsetMinutes !== undefined ? { offsetMinutes } : {}) });
+  });
+
+  it('takes a fraction of a second after the seconds, as Go does where its layout has none (checked with Hugo 0.111)', () => {
+    for (const text of ['Tue, 11 Feb 2025 10:00:00.123456 +0000', 'Tue, 11 Feb 2025 10:00:00,5 +0000', 'Thursday, 11-Feb-25 10:00:00.123456789 UTC']) {
+      const result = parseDate(text, 'UTC');
+      expect(result).toMatchObject({ ok: true, hadZone: true, offsetMinutes: 0 });
+      if (result.ok) expect(Math.floor(result.ms / 1000)).toBe(utc('2025-02-11T10:00:00Z') / 1000);
+    }
+  });
+
+  it('reads every month abbreviation and weekday name, in any case', () => {
+    const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+    expect(months.map((month) => parseDate(`01 ${month.toUpperCase()} 2024`, 'UTC'))).toEqual(
+      months.map((_, m) => ({ ok: true, ms: Date.UTC(2024, m, 1), hadZone: false })),
+    );
+    const weekdays = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+    for (const day of weekdays) {
+      expect(parseDate(`${day.slice(0, 3).toLowerCase()}, 01 Jan 2024 00:00:00 +0000`, 'UTC')).toMatchObject({ ok: true, ms: Date.UTC(2024, 0, 1) });
+      expect(parseDate(`${day}, 01-Jan-24 00:00:00 UTC`, 'UTC')).toMatchObject({ ok: true, ms: Date.UTC(2024, 0, 1) });
+    }
+    expect(parseDate('Xyz, 01 Jan 2024 00:00:00 +0000', 'UTC')).toMatchObject({ ok: false });
+    expect(parseDate('Tues, 01 Jan 2024 00:00:00 +0000', 'UTC')).toMatchObject({ ok: false });
+    expect(parseDate('Thursdays, 01-Jan-24 00:00:00 UTC', 'UTC')).toMatchObject({ ok: false });
+  });
+
+  it('says how Hugo writes a full month name, for each month (May is its own abbreviation, and read)', () => {
+    const full = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+    expect(parseDate('15 May 2024', 'UTC')).toEqual({ ok: true, ms: Date.UTC(2024, 4, 15), hadZone: false });
+    const others = full.filter((month) => month !== 'May');
+    expect(others.map((month) => parseDate(`15 ${month} 2024`, 'UTC'))).toEqual(
+      others.map((month) => ({
+        ok: false,
+        message: `"15 ${month} 2024" is not a date Hugo reads (it would date the page 0001-01-01): write 2024-${String(full.indexOf(month) + 1).padStart(2, '0')}-15`,
+      })),
+    );
+  });
+
+  it('refuses an e-mail style date with anything before or after it', () => {
+    const texts = [
+      'xTue, 11 Feb 2025 10:00:00 +0000',
+      'Tue, 11 Feb 2025 10:00:00 +0000 x',
+      '102 Jan 25 10:00 UTC',
+      '02 Jan 25 10:00 UTC 1',
+      '1Thursday, 02-Jan-25 10:00:00 UTC',
+      'Thursday, 02-Jan-25 10:00:00 UTC 1',
+      '111 Feb 2025',
+      '11 Feb 20251',
+    ];
+    expect(texts.map((text) => parseDate(text, 'UTC').ok)).toEqual(texts.map(() => false));
   });
 
   it('refuses what it cannot read for sure: another zone name, a month that is none, a day that does not exist', () => {
@@ -125,6 +182,10 @@ describe('parseDate: TOML dates (smol-toml)', () => {
     expect(parseDate(toml.ld, 'Asia/Shanghai')).toEqual({ ok: true, ms: utc('2025-02-09T16:00:00Z'), hadZone: false });
   });
 
+  it('refuses a local date outside the years it allows, saying which year', () => {
+    expect(parseDate(parseToml('a = 0999-12-31').a, 'UTC')).toEqual({ ok: false, message: 'year 999 is outside 1000–9999' });
+  });
+
   it('refuses a local time without a date', () => {
     expect(parseDate(toml.lt, 'Asia/Shanghai')).toEqual({ ok: false, message: 'a TOML time without a date is not a date' });
   });
@@ -145,6 +206,8 @@ describe('parseDate: forms Hugo cannot read are refused with the form it reads',
     ['2025-02-10 16:27:09 -07', '2025-02-10T16:27:09-07:00'],
     ['2025-02-10 16:27:09 Z', '2025-02-10T16:27:09Z'],
     ['2025-02-10T16:27:09.250', undefined],
+    ['2025-02-10t16:27:09.250', '2025-02-10 16:27:09.250'],
+    ['2025-02-10t16:27:09.05', '2025-02-10 16:27:09.050'],
     ['Tue, 11 Feb 2025 10:00 +0000', '2025-02-11T10:00:00+00:00'],
     ['Tue, 4 Feb 2025 10:00:00 +0000', '2025-02-04T10:00:00+00:00'],
     ['Tue, 11 Feb 2025 10:00:00 +00:00', '2025-02-11T10:00:00+00:00'],
@@ -160,6 +223,13 @@ describe('parseDate: forms Hugo cannot read are refused with the form it reads',
     ['  2025-02-10  ', '2025-02-10'],
     ['11 Feb 2025 ', '2025-02-11'],
     ['Tuesday, 11-Feb-25 10:00:00 +08:00', '2025-02-11T10:00:00+08:00'],
+    // Runs of spaces, an offset without a colon and a weekday without a comma get the same help.
+    ['2025-02-10  16:27', '2025-02-10 16:27:00'],
+    ['2025-02-10 16:27 +0800', '2025-02-10T16:27:00+08:00'],
+    ['Tue,  4 Feb 2025 10:00:00 +0000', '2025-02-04T10:00:00+00:00'],
+    ['Tue 4 Feb 2025 10:00:00 +0000', '2025-02-04T10:00:00+00:00'],
+    ['4 Feb 2025  10:00', '2025-02-04 10:00:00'],
+    ['4 Feb 2025 10:00  +0000', '2025-02-04T10:00:00+00:00'],
   ])('%s', (text, form) => {
     const result = parseDate(text, 'Asia/Shanghai');
     if (form === undefined) {
@@ -197,6 +267,10 @@ describe('parseDate: refused values', () => {
     ['9999-12-31T23:00:00-05:00', /UTC year 10000/],
     ['1000-01-01T00:00:00+01:00', /UTC year 999/],
     ['yesterday', /"yesterday" is not a date: write 2025-02-10/],
+    // Something around a loose date: no guess at what was meant.
+    ['2025-02-10T16:27 trailing', /^"2025-02-10T16:27 trailing" is not a date: write/],
+    ['x4 Feb 2025', /^"x4 Feb 2025" is not a date: write/],
+    ['4 Feb 2025 x', /^"4 Feb 2025 x" is not a date: write/],
     ['10 Febr 2025', /^"Febr" in "10 Febr 2025" is not a month name$/],
     // The date is named in the forms Hugo reads too (it was named "" there).
     ['Tue, 11 Fbb 2025 10:00:00 +0000', /^"Fbb" in "Tue, 11 Fbb 2025 10:00:00 \+0000" is not a month name$/],
@@ -245,6 +319,15 @@ describe('parseDate: refused values', () => {
     const result = parseDate('x'.repeat(10_000), 'UTC');
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.message.length).toBeLessThan(150);
+  });
+
+  it('shows a value of up to 40 characters whole, and the first 40 of a longer one', () => {
+    const message = (text: string): string => {
+      const result = parseDate(text, 'UTC');
+      return result.ok ? 'ok' : result.message;
+    };
+    expect(message('x'.repeat(40))).toMatch(new RegExp(`^"${'x'.repeat(40)}" is not a date`));
+    expect(message('x'.repeat(41))).toMatch(new RegExp(`^"${'x'.repeat(40)}…" is not a date`));
   });
 });
 
