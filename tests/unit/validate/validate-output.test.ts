@@ -33,6 +33,49 @@ describe('validateOutput (the gate before every write)', () => {
     ]);
     expect(validateOutput('feed.json', '{"items": [')[0]).toMatch(/^invalid JSON/);
   });
+
+  it('checks a JSON Feed in any folder by the JSON Feed rules, other JSON as JSON only, OPML as XML, and nothing else', () => {
+    expect(validateOutput('zh-cn/tags/go/feed.json', '{"version":"https://jsonfeed.org/version/1.1","title":"t"}')).toEqual([
+      'JSON Feed: items must be an array',
+    ]);
+    expect(validateOutput('feeds/index.json', '{"any":"thing"}')).toEqual([]);
+    expect(validateOutput('feeds/index.json', '{"any":')[0]).toMatch(/^invalid JSON: /);
+    expect(validateOutput('feeds.opml', '<opml version="2.0"><body><outline text="a"></body></opml>')[0]).toMatch(/^not well-formed XML: /);
+    expect(validateOutput('feeds.opml', '<opml version="2.0"><head/><body><outline text="a"/></body></opml>')).toEqual([]);
+    expect(validateOutput('feeds/index.html', '<p>not <b>XML</p>')).toEqual([]);
+  });
+
+  it('says where in a whole file XML breaks, by line and column', () => {
+    expect(validateOutput('index.xml', RSS_OK.replace('<title>a</title>', '<title>a &nbsp; b</title>'))).toEqual([
+      expect.stringMatching(/^not well-formed XML: 1:\d+: /),
+    ]);
+  });
+
+  it('checks every JSON Feed rule: title, items, non-empty and unique ids, content in either form', () => {
+    const feed = (rest: string) => `{"version":"https://jsonfeed.org/version/1.1"${rest}}`;
+    expect(validateOutput('feed.json', feed(',"items":[]'))).toEqual(['JSON Feed: title must be a string']);
+    expect(validateOutput('feed.json', feed(',"title":1,"items":{}'))).toEqual(['JSON Feed: title must be a string', 'JSON Feed: items must be an array']);
+    const items = '[{"id":"","content_text":"x"},{"id":"a","content_html":"<p>x</p>"},{"id":"a","content_text":"y"},{"id":"b"}]';
+    expect(validateOutput('feed.json', feed(`,"title":"t","items":${items}`))).toEqual([
+      'JSON Feed: items[0].id must be a non-empty string',
+      'JSON Feed: items[2].id a is duplicated',
+      'JSON Feed: items[3] needs content_html or content_text',
+    ]);
+  });
+
+  it('requires of an RSS item a title or a description in RSS own namespace, and of an Atom feed its id, title and updated', () => {
+    const item = (inside: string) => RSS_OK.replace('<title>a</title>', inside);
+    expect(validateOutput('index.xml', item('<description>d</description>'))).toEqual([]);
+    expect(validateOutput('index.xml', item(''))).toEqual(['RSS: an item has neither title nor description']);
+    expect(validateOutput('index.xml', item('<media:title xmlns:media="http://search.yahoo.com/mrss/">m</media:title>'))).toEqual([
+      'RSS: an item has neither title nor description',
+    ]);
+    expect(validateOutput('atom.xml', ATOM_OK.replace('<title>t</title>', ''))).toEqual(['Atom: feed has no title']);
+    expect(validateOutput('atom.xml', ATOM_OK.replace('<id>urn:x</id>', '').replace('<updated>2025-01-01T00:00:00Z</updated><entry>', '<entry>'))).toEqual([
+      'Atom: feed has no id',
+      'Atom: feed has no updated',
+    ]);
+  });
 });
 
 describe('characterDataProblems (the gate for long text set apart from an item)', () => {
@@ -50,10 +93,24 @@ describe('characterDataProblems (the gate for long text set apart from an item)'
     expect(characterDataProblems('a \u0008 b')).toEqual(['not well-formed XML: U+0008 is not an XML character (at 2)']);
     expect(characterDataProblems('lone \uD800 surrogate')).toHaveLength(1);
     expect(characterDataProblems('\uFFFE')).toHaveLength(1);
+    expect(characterDataProblems('a \u000B b')).toEqual(['not well-formed XML: U+000B is not an XML character (at 2)']);
+    expect(characterDataProblems('&#65534; &#00000000000000000001;')).toEqual([
+      'not well-formed XML: &#65534; refers to a character XML does not allow (at 0)',
+      'not well-formed XML: &#00000000000000 refers to a character XML does not allow (at 9)',
+    ]);
     expect(characterDataProblems('a &#0; &#xFFFE; b')).toEqual([
       'not well-formed XML: &#0; refers to a character XML does not allow (at 2)',
       'not well-formed XML: &#xFFFE; refers to a character XML does not allow (at 7)',
     ]);
+  });
+
+  it('takes character references exactly at the edges of the characters XML allows', () => {
+    const allowed = ['&#x9;', '&#xA;', '&#xD;', '&#x20;', '&#xD7FF;', '&#xE000;', '&#xFFFD;', '&#x10000;', '&#x10FFFF;'];
+    const refused = ['&#x8;', '&#x1F;', '&#xD800;', '&#xDFFF;', '&#xFFFE;', '&#x110000;'];
+    expect(allowed.map((ref) => characterDataProblems(ref))).toEqual(allowed.map(() => []));
+    expect(refused.map((ref) => characterDataProblems(ref).length)).toEqual(refused.map(() => 1));
+    // As an XML parser reads them.
+    for (const ref of [...allowed, ...refused]) expect(validateOutput('a.xml', `<a>${ref}</a>`).length === 0).toBe(allowed.includes(ref));
   });
 
   it('agrees with an XML parser on any text: no problem exactly when <a>text</a> is well-formed', () => {
@@ -191,6 +248,33 @@ describe('attributeValueProblems (the gate for attribute values set apart from a
       }),
       { numRuns: 5000 },
     );
+  });
+});
+
+describe('validateItemFragment (one item, inside a minimal document of its format)', () => {
+  it('declares the namespace prefixes the item uses, of its format, and no other', () => {
+    const rss = '<item><title>t</title><guid>x</guid><dc:creator>a</dc:creator><content:encoded>c</content:encoded></item>';
+    expect(validateItemFragment('rss', rss, ['dc', 'content', 'xml'])).toEqual([]);
+    expect(validateItemFragment('rss', rss, ['dc'])).toContainEqual(expect.stringMatching(/prefix|unbound/i));
+    const atom = '<entry><id>urn:y</id><title>a</title><updated>2025-01-01T00:00:00Z</updated><media:thumbnail url="u"/></entry>';
+    expect(validateItemFragment('atom', atom, ['media'])).toEqual([]);
+    expect(validateItemFragment('atom', atom, ['media', 'unknown'])).toEqual([]);
+    // A prefix its format does not know stays undeclared, so an element with it fails.
+    expect(validateItemFragment('atom', atom.replace('</entry>', '<zz:x/></entry>'), ['media', 'zz'])).toContainEqual(expect.stringMatching(/prefix|unbound/i));
+  });
+
+  it('checks a JSON Feed item by the JSON Feed rules', () => {
+    expect(validateItemFragment('json', '{"id":"1","content_text":"x"}', [])).toEqual([]);
+    expect(validateItemFragment('json', '{"id":""}', [])).toEqual([
+      'JSON Feed: items[0].id must be a non-empty string',
+      'JSON Feed: items[0] needs content_html or content_text',
+    ]);
+  });
+
+  it('gives no line and column for an item (a line of the document it is checked in would mislead)', () => {
+    const problems = validateItemFragment('rss', '<item><title>t</title><guid>x</guid><link></item>', []);
+    expect(problems.length).toBeGreaterThan(0);
+    for (const problem of problems) expect(problem).not.toMatch(/^not well-formed XML: \d+:\d+/);
   });
 });
 

@@ -48,6 +48,14 @@ describe('feedSkeletonProblems (the gate for a feed without items)', () => {
 
   it('refuses a feed with items: those are checked when they are prepared', () => {
     expect(() => feedSkeletonProblems(benignInput())).toThrow(RangeError);
+    expect(() => feedSkeletonProblems(benignInput())).toThrow(/has items/);
+  });
+
+  it('checks only the formats the site publishes', () => {
+    const input = withoutItems(benignInput());
+    const atomOnly = { ...input, site: { ...input.site, feeds: { ...input.site.feeds, formats: ['atom' as const] } } };
+    expect([...feedSkeletonProblems(atomOnly).keys()]).toEqual(renderFeedFiles(atomOnly).files.map((f) => f.path));
+    expect([...feedSkeletonProblems(atomOnly).keys()]).toHaveLength(1);
   });
 });
 
@@ -67,6 +75,8 @@ describe('validateXmlInParts', () => {
     expect(validateXmlInParts(noLink, ['t', 'd'], ['2.0'])).toEqual(['RSS: channel has no link']);
     expect(validateXmlInParts(noLink, [], [])).toEqual(['RSS: channel has no link']);
     expect(validateXmlInParts(shape.replace('</channel>', ''), [], [])).not.toEqual([]);
+    // Without a line and column: the shape's lines are not the file's.
+    for (const problem of validateXmlInParts(shape.replace('</channel>', ''), [], [])) expect(problem).not.toMatch(/^not well-formed XML: \d+:\d+/);
   });
 });
 
