@@ -817,6 +817,19 @@ describe('CloudFormation template with a content folder of its own (`--param="co
   }, 240_000);
 });
 
+describe('CloudFormation template for readers in Asia (`--param="priceClass=PriceClass_200"`)', () => {
+  it('serves from the price class asked for, and refuses one CloudFront does not know', async () => {
+    // Arrange + Act
+    const dir = await packageCopy(['--param=priceClass=PriceClass_200']);
+    const template = await templateIn(dir, 'cloudformation-template-update-stack.json');
+    const failure = await packagingFailure(['--param=priceClass=PriceClass_300'], {});
+    // Assess
+    const [[, distribution] = []] = resourcesOfType(template, 'AWS::CloudFront::Distribution');
+    expect((distribution?.Properties?.DistributionConfig as Json | undefined)?.PriceClass).toBe('PriceClass_200');
+    expect(failure).toMatch(/priceClass must be one of PriceClass_100, PriceClass_200, PriceClass_All, not "PriceClass_300"/);
+  }, 240_000);
+});
+
 /** Why packaging failed (osls prints the error), or undefined when it did not. */
 async function packagingFailure(extra: readonly string[], names: { stage?: string; region?: string }): Promise<string | undefined> {
   return packageCopy(extra, names).then(
