@@ -73,7 +73,8 @@
  * rendered again. Also in 22: a lazy-loaded image (no `src`, or a `data:` placeholder) shows its `data-src`,
  * `data-original` or `data-lazy-src` (and `data-srcset`), the image of a `<noscript>` fallback is kept when no
  * earlier image shows it, and an image left without a source is dropped (it was `<img />`): an item's
- * thumbnail may be the promoted image. Also in 22: under `disablePathToLower`, permalinks' `:monthname` and
+ * thumbnail may be the promoted image (an image with a srcset alone shows its first candidate's whole URL, commas
+ * and all). A `www.` address with over 1,024 characters after `www.` is no link. Also in 22: under `disablePathToLower`, permalinks' `:monthname` and
  * `:weekdayname` keep Go's case (`/March/`), and a term part with spaces around a dot is no dot segment
  * (`u/ .. /v` → `tags/u/-..-/v/`), as in Hugo 0.111: articles are parsed again (the manifest keeps links).
  */

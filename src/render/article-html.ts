@@ -646,7 +646,9 @@ function transforms(ctx: UrlContext): Record<string, sanitizeHtml.Transformer> {
       promoteLazySource(attribs);
       rewrite(attribs, 'src', media);
       rewrite(attribs, 'srcset', srcset);
-      const src = attribs.src ?? attribs.srcset?.split(/[\s,]/, 1)[0];
+      // The first candidate's URL runs to a space (a comma may be in it: `…/w_400,h_300/c.jpg 1x`), as HTML
+      // reads a srcset; a final comma ends a candidate without descriptors.
+      const src = attribs.src ?? attribs.srcset?.split(/\s/, 1)[0]?.replace(/,+$/, '');
       if (src === undefined) return { tagName, attribs };
       if (ctx.rewritten !== undefined) ctx.firstImage ??= src;
       // A `src` the image was written without comes first.

@@ -77,9 +77,13 @@ export function keepBareLinksAscii(md: BareLinkParser): void {
   linkify.match = (text) => match(asciiOnly(text))?.filter((link) => link.index === 0 || isAscii(text.charCodeAt(link.index - 1))) ?? null;
   // The text from a scheme on (markdown-it's inline rule): cut before its first character that is not
   // ASCII, which ends the link as the end of the text does.
+  // Looked for only within the link found: searching the rest of the text at every `://` took a body of
+  // `a://` repeated (512 Ki characters) 35 s (a security review).
   linkify.matchAtStart = (text) => {
-    const cut = text.search(NON_ASCII);
-    return matchAtStart(cut < 0 ? text : text.slice(0, cut));
+    const link = matchAtStart(text);
+    if (link === null) return null;
+    const cut = text.slice(0, link.lastIndex).search(NON_ASCII);
+    return cut < 0 ? link : matchAtStart(text.slice(0, cut));
   };
 
   // markdown-it's inline rule links `scheme://` where it finds `://`, whatever is before the scheme: here

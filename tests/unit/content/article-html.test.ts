@@ -5,6 +5,7 @@ import { MAX_FOOTNOTE_MARKS, MAX_PARAM_CHARS, renderArticleHtml } from '../../..
 import { deriveContent } from '../../../src/render/derive-content.js';
 import { refKey } from '../../../src/parse/shortcodes.js';
 import { sha256 } from '../../../src/sha256.js';
+import { MAX_WWW_LINK } from '../../../src/render/www-links.js';
 import { HUGO_BARE_LINKS } from './hugo-bare-links.js';
 import { expectGolden, isXmlValid, PAGE_URL, readMarkdownFixture, safetyProblems, tagsOf } from './markdown-fixtures.js';
 import type { MarkdownExtensions } from '../../../src/model.js';
@@ -267,6 +268,10 @@ describe('renderArticleHtml: lazy-loaded images', () => {
     expect(render('<img data-srcset="/a.jpg 640w, /b.jpg 1280w" sizes="50vw">').html).toBe(
       '<img src="https://example.com/a.jpg" sizes="50vw" srcset="https://example.com/a.jpg 640w, https://example.com/b.jpg 1280w" />',
     );
+    // A comma inside a URL is the URL's (an image CDN's transformations), not the end of the candidate.
+    const cdn = 'https://res.cloudinary.com/d/image/upload/w_400,h_300/c.jpg';
+    expect(render(`<img srcset="${cdn} 1x, /b.jpg 2x">`).html).toBe(`<img src="${cdn}" srcset="${cdn} 1x, https://example.com/b.jpg 2x" />`);
+    expect(render(`<img srcset="${cdn}">`).html).toBe(`<img src="${cdn}" srcset="${cdn}" />`);
   });
 
   it('keeps the image of a noscript fallback, unwrapped, unless an earlier image shows the same', () => {
@@ -800,6 +805,20 @@ describe("renderArticleHtml: what Hugo's goldmark reads beyond GFM", () => {
     expect(renderArticleHtml('## Custom {#custom-id}', PAGE_URL, undefined, { ...ALL_ON, headingAttributes: false }).html).toBe(
       '<h2>Custom {#custom-id}</h2>\n',
     );
+  });
+
+  it('finds bare links in a body of near-links in time linear in its length (a security review: 35 s and 2 minutes)', () => {
+    // Each looked at the rest of the text at every `://` or `www.`; 512 Ki characters are the most rendered.
+    for (const unit of ['a://', 'www.', 'http://a ']) {
+      const started = performance.now();
+      const { html } = renderArticleHtml(unit.repeat(Math.floor(524_288 / unit.length)), PAGE_URL);
+      expect(html.length, unit).toBeGreaterThan(500_000);
+      expect(performance.now() - started, unit).toBeLessThan(10_000);
+    }
+    // A `www.` link longer than feedpub reads is no link, not one cut short.
+    const long = `www.example.com/${'a'.repeat(MAX_WWW_LINK)}`;
+    expect(renderArticleHtml(`see ${long} here`, PAGE_URL).html).toBe(`<p>see ${long} here</p>\n`);
+    expect(renderArticleHtml('see www.example.com/a here', PAGE_URL).html).toContain('<a href="https://www.example.com/a">');
   });
 
   it('reads hostile headings in time linear in their length (runs of spaces and of unclosed lists)', () => {
