@@ -12,6 +12,9 @@ const CORE_COVERAGE = {
   'src/config/**': { statements: 88, branches: 84, functions: 100, lines: 95 },
   'src/validate/**': { statements: 90, branches: 86, functions: 100, lines: 95 },
   'src/manifest.ts': { statements: 96, branches: 91, functions: 100, lines: 99 },
+  // The use case and its phases (not pure: they await the ports), floored the same way.
+  'src/rebuild.ts': { statements: 99, branches: 92, functions: 100, lines: 99 },
+  'src/rebuild/**': { statements: 96, branches: 88, functions: 97, lines: 97 },
 } as const;
 
 export default defineConfig({
