@@ -103,6 +103,15 @@ describe('WebSub: hub links in every feed, pings after the CDN is live, only for
     };
   });
 
+  /** The site built once, then the article edited: the next run writes that article's feeds again. */
+  async function convergeThenEdit(): Promise<void> {
+    await rebuild(deps);
+    const text = source.text(ARTICLE) ?? '';
+    const body = text.replace('Traders called the session', 'Traders later called the session');
+    expect(body).not.toBe(text);
+    await source.write({ key: ARTICLE, body, contentType: 'text/markdown', cacheControl: '' });
+  }
+
   it('links the hub from every feed (RSS atom:link, Atom link, JSON Feed hubs), and the feeds stay valid', async () => {
     // Act
     await rebuild(deps);
@@ -284,14 +293,7 @@ describe('WebSub: hub links in every feed, pings after the CDN is live, only for
 
   it('pings and invalidates the feeds of a run that failed at the invalidation after writing them, without writing them again', async () => {
     // Prepare: converged, then an edit whose run fails at the invalidation (after its writes).
-    await rebuild(deps);
-    const text = source.text(ARTICLE) ?? '';
-    await source.write({
-      key: ARTICLE,
-      body: text.replace('Traders called the session', 'Traders later called the session'),
-      contentType: 'text/markdown',
-      cacheControl: '',
-    });
+    await convergeThenEdit();
     let refused: string[] = [];
     const failing: Cdn = {
       invalidate: async (paths) => {
@@ -322,14 +324,7 @@ describe('WebSub: hub links in every feed, pings after the CDN is live, only for
 
   it('defers the invalidation CloudFront refuses for now, without failing the run: the next run invalidates those paths, then pings', async () => {
     // Prepare: converged, then an edit whose invalidation is refused for now (too many in progress).
-    await rebuild(deps);
-    const text = source.text(ARTICLE) ?? '';
-    await source.write({
-      key: ARTICLE,
-      body: text.replace('Traders called the session', 'Traders later called the session'),
-      contentType: 'text/markdown',
-      cacheControl: '',
-    });
+    await convergeThenEdit();
     hub.reset();
     cdn.log.length = 0;
     let refused: string[] = [];
@@ -368,9 +363,7 @@ describe('WebSub: hub links in every feed, pings after the CDN is live, only for
 
   it('fails a run once CloudFront has kept refusing for over an hour, so that it alarms; the run after it invalidates what waited', async () => {
     // Prepare: converged, then an edit whose invalidation is deferred.
-    await rebuild(deps);
-    const text = source.text(ARTICLE) ?? '';
-    await source.write({ key: ARTICLE, body: text.replace('Traders called', 'Traders later called'), contentType: 'text/markdown', cacheControl: '' });
+    await convergeThenEdit();
     const busy: Cdn = {
       invalidate: async () => {
         throw new CdnError('CloudFront invalidation failed: Throttling', { retryLater: true });
