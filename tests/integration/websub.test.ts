@@ -3,7 +3,7 @@ import { MemoryStorage } from '../../src/adapters/memory-storage.js';
 import { WebSubHub } from '../../src/adapters/websub-hub.js';
 import { CdnError } from '../../src/errors.js';
 import { type Cdn, silentLogger } from '../../src/ports.js';
-import { type RebuildDeps, rebuild } from '../../src/rebuild.js';
+import { type RebuildDeps, type RebuildReport, rebuild } from '../../src/rebuild.js';
 import { textFiles } from '../support/build.js';
 import { type RecordingHub, startRecordingHub } from '../support/recording-hub.js';
 import { SAMPLE_NOW } from '../support/repo.js';
@@ -102,6 +102,24 @@ describe('WebSub: hub links in every feed, pings after the CDN is live, only for
       logger: silentLogger,
     };
   });
+
+  /**
+   * `report` is of the run after one whose invalidation of `refused` failed or was deferred: it wrote
+   * nothing, invalidated exactly those paths, waited, and pinged their feeds; the run after it has nothing to do.
+   */
+  async function expectCaughtUp(report: RebuildReport, refused: readonly string[]): Promise<void> {
+    expect(report.written).toEqual([]);
+    expect([...report.invalidated].sort()).toEqual([...refused].sort());
+    expect(cdn.log).toEqual([`invalidate ${refused.length}`, 'wait', 'live']);
+    const feeds = refused.map((p) => p.slice(1)).filter(isFeed);
+    expect(feeds.length).toBeGreaterThanOrEqual(12);
+    expect(hub.pinged().sort()).toEqual(selfUrls(feedFiles(target), feeds));
+    hub.reset();
+    cdn.log.length = 0;
+    expect((await rebuild(deps)).invalidated).toEqual([]);
+    expect(hub.requests).toEqual([]);
+    expect(cdn.log).toEqual([]);
+  }
 
   /** The site built once, then the article edited: the next run writes that article's feeds again. */
   async function convergeThenEdit(): Promise<void> {
@@ -308,18 +326,7 @@ describe('WebSub: hub links in every feed, pings after the CDN is live, only for
     // Act
     const report = await rebuild(deps);
     // Assess
-    expect(report.written).toEqual([]);
-    expect(report.invalidated).toEqual(refused);
-    expect(cdn.log).toEqual([`invalidate ${refused.length}`, 'wait', 'live']);
-    const feeds = refused.map((p) => p.slice(1)).filter(isFeed);
-    expect(feeds.length).toBeGreaterThanOrEqual(12);
-    expect(hub.pinged().sort()).toEqual(selfUrls(feedFiles(target), feeds));
-    // The next run has nothing to do.
-    hub.reset();
-    cdn.log.length = 0;
-    expect((await rebuild(deps)).invalidated).toEqual([]);
-    expect(hub.requests).toEqual([]);
-    expect(cdn.log).toEqual([]);
+    await expectCaughtUp(report, refused);
   });
 
   it('defers the invalidation CloudFront refuses for now, without failing the run: the next run invalidates those paths, then pings', async () => {
@@ -348,17 +355,7 @@ describe('WebSub: hub links in every feed, pings after the CDN is live, only for
     // Act: the next run, with nothing changed, invalidates what was deferred, waits, and pings.
     const next = await rebuild(deps);
     // Assess
-    expect(next.written).toEqual([]);
-    expect([...next.invalidated].sort()).toEqual([...refused].sort());
-    expect(cdn.log).toEqual([`invalidate ${refused.length}`, 'wait', 'live']);
-    const feeds = refused.map((p) => p.slice(1)).filter(isFeed);
-    expect(feeds.length).toBeGreaterThanOrEqual(12);
-    expect(hub.pinged().sort()).toEqual(selfUrls(feedFiles(target), feeds));
-    // And the run after it has nothing to do.
-    hub.reset();
-    cdn.log.length = 0;
-    expect((await rebuild(deps)).invalidated).toEqual([]);
-    expect(hub.requests).toEqual([]);
+    await expectCaughtUp(next, refused);
   });
 
   it('fails a run once CloudFront has kept refusing for over an hour, so that it alarms; the run after it invalidates what waited', async () => {
