@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { Problem, SiteConfig } from '../../../src/model.js';
 import {
   allLanguagesPathProblems,
+  cascadesLocal,
+  compareEntries,
+  draftSectionOf,
   droppedFeedProblem,
   feedDirsOf,
   NO_SECTIONS,
@@ -248,6 +252,272 @@ describe('planFeeds', () => {
 
   it('reports term collisions', () => {
     expect(termCollisions(site, [entry('a', 'en', 1, { tags: ['Go', 'go'] })])).toEqual([{ taxonomy: 'tags', slug: 'go', names: ['Go', 'go'] }]);
+  });
+
+  it('compareEntries puts the newer first, then the smaller key, and finds an entry equal to itself only', () => {
+    const [older, a, b] = [entry('content/en/z.md', 'en', 1), entry('content/en/a.md', 'en', 2), entry('content/en/b.md', 'en', 2)];
+    expect([compareEntries(a, older), compareEntries(older, a)]).toEqual([-1, 1]);
+    expect([Math.sign(compareEntries(a, b)), Math.sign(compareEntries(b, a)), compareEntries(a, a)]).toEqual([-1, 1, 0]);
+  });
+
+  it('lists a page that says _build.list: local in its section and term feeds only, not in its language or all-languages feed', () => {
+    const feeds = planFeeds(site, [entry('content/en/a.md', 'en', 1), { ...entry('content/en/notes/b.md', 'en', 2, { tags: ['x'] }, 'notes'), local: true }]);
+    expect(feeds.map((f) => [f.dir, f.items.map((i) => i.key)])).toEqual([
+      ['all/', ['content/en/a.md']],
+      ['', ['content/en/a.md']],
+      ['notes/', ['content/en/notes/b.md']],
+      ['tags/x/', ['content/en/notes/b.md']],
+      ['zh-cn/', []],
+    ]);
+  });
+
+  it('titles the home feeds by their list pages, describes them by the config, and names the all-languages feed apart', () => {
+    // Arrange: en has a description of its own, zh-cn none (the site has none either).
+    const described = testSite({
+      languages: {
+        en: { contentDir: 'content/en', weight: 1, description: 'English news' },
+        'zh-CN': { contentDir: 'content/zh-CN', weight: 2, title: '新闻' },
+      },
+    });
+    const titles = new Map([
+      [sectionKey('en', ''), 'Welcome'],
+      [sectionKey('zh-cn', ''), '欢迎'],
+    ]);
+    // Act
+    const feeds = planFeeds(described, [entry('content/en/a.md', 'en', 1)], { ...NO_SECTIONS, titles });
+    const plain = planFeeds(testSite({ description: 'All the news' }), [entry('content/en/a.md', 'en', 1)]);
+    // Assess
+    expect(feeds.map((f) => [f.dir, f.title, f.description])).toEqual([
+      ['all/', 'News · All languages', 'Recent content on News'],
+      ['', 'Welcome on News', 'English news'],
+      ['zh-cn/', '欢迎 on 新闻', 'Recent content in 欢迎 on 新闻'],
+    ]);
+    expect(plain.map((f) => [f.dir, f.title, f.description])).toEqual([
+      ['all/', 'News · All languages', 'All the news'],
+      ['', 'News', 'All the news'],
+      ['zh-cn/', '新闻', 'All the news'],
+    ]);
+  });
+
+  it('archives full pages of limit items counted from the oldest, linked both ways (RFC 5005), and marks a short feed complete', () => {
+    // Arrange: five posts, two a page: the feed keeps the newest two, archive 1 the oldest two, archive 2 the next two.
+    const archived = testSite({ languages: undefined, feedpub: { archives: true, limit: 2 } });
+    const posts = (n: number) => [1, 2, 3, 4, 5].slice(0, n).map((k) => entry(`content/p${k}.md`, 'en', k));
+    // Act
+    const five = planFeeds(archived, posts(5));
+    // Assess
+    expect(five.map((f) => [f.dir, f.title, f.items.map((i) => i.key.slice(8, -3)), f.history, f.updated])).toEqual([
+      ['', 'News', ['p5', 'p4'], { prevArchive: 'archive/2/' }, 5],
+      ['archive/2/', 'News (archive 2)', ['p4', 'p3'], { archive: true, current: '', prevArchive: 'archive/1/' }, 4],
+      ['archive/1/', 'News (archive 1)', ['p2', 'p1'], { archive: true, current: '', nextArchive: 'archive/2/' }, 2],
+    ]);
+    // As many items as the limit, or fewer: one complete feed, no archive page.
+    for (const n of [0, 1, 2]) {
+      expect(planFeeds(archived, posts(n)).map((f) => [f.dir, f.items.length, f.history])).toEqual([['', n, { complete: true }]]);
+    }
+    // Three posts: one full page archived.
+    expect(planFeeds(archived, posts(3)).map((f) => [f.dir, f.history])).toEqual([
+      ['', { prevArchive: 'archive/1/' }],
+      ['archive/1/', { archive: true, current: '' }],
+    ]);
+    // Without archives: the newest, and no history at all.
+    const unarchived = planFeeds(testSite({ languages: undefined, feedpub: { limit: 2 } }), posts(5));
+    expect(unarchived.map((f) => [f.dir, f.items.length, f.history])).toEqual([['', 2, undefined]]);
+  });
+
+  it('finds the nearest nested section any number of folders up, and links it ugly by its top folder, as Hugo 0.111 does', () => {
+    // Hugo 0.111 with `[uglyURLs] news = true`: news/world/_index.md is linked as /news/world.html.
+    const ugly = testSite({ uglyURLs: { news: true } });
+    const sections = { ...NO_SECTIONS, nested: new Set([sectionKey('en', 'news/world')]), titles: new Map([[sectionKey('en', 'news/world'), 'World']]) };
+    const feeds = planFeeds(ugly, [entry('content/en/news/world/europe/east/a.md', 'en', 1, {}, 'news')], sections);
+    expect(feeds.filter((f) => f.kind === 'section').map((f) => [f.dir, f.link, f.items.length])).toEqual([
+      ['news/', 'https://example.com/news.html', 0],
+      ['news/world/', 'https://example.com/news/world.html', 1],
+    ]);
+  });
+
+  it('keeps the case and the dots of a section with a list page, and lower-cases and trims a top folder without one, as Hugo 0.111 does', () => {
+    // Hugo 0.111 with disablePathToLower: Blog-Posts/index.xml and y../index.xml (list pages), mixed/, v1/ and v2/ (none).
+    const keepCase = testSite({ languages: undefined, disablePathToLower: true });
+    const folders = ['Blog-Posts', 'Mixed', 'v1.', 'v2..', 'y..'];
+    const titles = new Map([
+      [sectionKey('en', 'Blog-Posts'), 'BP'],
+      [sectionKey('en', 'y..'), 'Y'],
+    ]);
+    const feeds = planFeeds(
+      keepCase,
+      folders.map((folder) => entry(`content/${folder}/p.md`, 'en', 1, {}, folder)),
+      { ...NO_SECTIONS, titles },
+    );
+    expect(feeds.filter((f) => f.kind === 'section').map((f) => f.dir)).toEqual(['Blog-Posts/', 'mixed/', 'v1/', 'v2/', 'y../']);
+    // Without disablePathToLower every section is lower-cased, list page or not (y.. keeps its dots).
+    expect(
+      planFeeds(testSite({ languages: undefined }), [entry('content/Blog-Posts/p.md', 'en', 1, {}, 'Blog-Posts')], { ...NO_SECTIONS, titles }).map(
+        (f) => f.dir,
+      ),
+    ).toEqual(['', 'blog-posts/', 'y../']);
+  });
+
+  it('plans a feed for a term with a list page and no article, unless Hugo publishes no page for it, titled by it else by its slug', () => {
+    // Arrange: tags/go/ and tags/ada/ have list pages (ada untitled), tags/old/ a draft one; one article is tagged Go.
+    const titles = new Map([
+      [sectionKey('en', 'tags/go'), 'The Go language'],
+      [sectionKey('en', 'tags/ada'), ''],
+      [sectionKey('en', 'tags/old'), 'Old'],
+      [sectionKey('en', 'tags/'), 'All tags'],
+    ]);
+    const sections = { ...NO_SECTIONS, titles, hidden: new Set([sectionKey('en', 'tags/old')]) };
+    // Act
+    const dropped: string[] = [];
+    const terms = planFeeds(site, [entry('content/en/a.md', 'en', 1, { tags: ['Go'] })], sections, (plan) => dropped.push(plan.dir)).filter(
+      (f) => f.kind === 'term',
+    );
+    const permalink = testSite({ permalinks: { tags: '/topic/:title/' } });
+    const byTitle = planFeeds(permalink, [entry('content/en/a.md', 'en', 1, { tags: ['Go'] })], sections).filter((f) => f.kind === 'term');
+    const untagged = planFeeds(permalink, [], sections).filter((f) => f.kind === 'term');
+    // Assess: the term feeds under their taxonomy, the tagged one with its item; the permalink takes the title.
+    expect(terms.map((f) => [f.dir, f.term, f.title, f.items.length])).toEqual([
+      ['tags/ada/', 'ada', 'News', 0],
+      ['tags/go/', 'Go', 'The Go language on News', 1],
+    ]);
+    expect(dropped).toEqual([]);
+    expect(byTitle.map((f) => [f.dir, f.term, f.link])).toEqual([
+      ['topic/ada/', 'ada', 'https://example.com/topic/ada/'],
+      ['topic/the-go-language/', 'Go', 'https://example.com/topic/the-go-language/'],
+    ]);
+    expect(untagged.map((f) => [f.dir, f.term])).toEqual([
+      ['topic/ada/', 'ada'],
+      ['topic/the-go-language/', 'The Go language'],
+    ]);
+    // A term list page moved by its `url`: its feed and link there (as written, with uglyURLs too).
+    const moved = planFeeds(testSite({ uglyURLs: true }), [entry('content/en/a.md', 'en', 1, { tags: ['Go'] })], {
+      ...NO_SECTIONS,
+      dirs: new Map([[sectionKey('en', 'tags/go'), 'golang/']]),
+    });
+    expect(moved.filter((f) => f.kind === 'term').map((f) => [f.dir, f.link])).toEqual([['golang/', 'https://example.com/golang/']]);
+  });
+
+  it('puts a term where its permalink says, dot segments and empty ones dropped, and under its taxonomy when nothing is left', () => {
+    const feedsWith = (pattern: string) =>
+      planFeeds(testSite({ languages: undefined, permalinks: { tags: pattern } }), [entry('content/a.md', 'en', 1, { tags: ['Go'] })])
+        .filter((f) => f.kind === 'term')
+        .map((f) => f.dir);
+    expect(feedsWith('/topic/./../:slug//')).toEqual(['topic/go/']);
+    expect(feedsWith('/../')).toEqual(['tags/go/']);
+  });
+
+  it('leaves out a feed in a folder named like a feed file of the folder above, and says whose file it is', () => {
+    // Arrange: a top folder index.xml/ beside the site feed's index.xml, a nested one in news/.
+    const mono = testSite({ languages: undefined });
+    const entries = [
+      entry('content/index.xml/a.md', 'en', 1, {}, 'index.xml'),
+      entry('content/news/world/atom.xml/b.md', 'en', 2, {}, 'news'),
+      entry('content/news/world/c.md', 'en', 3, {}, 'news'),
+    ];
+    const sections = { ...NO_SECTIONS, nested: new Set([sectionKey('en', 'news/world'), sectionKey('en', 'news/world/atom.xml')]) };
+    const dropped: Problem[] = [];
+    // Act
+    const feeds = planFeeds(mono, entries, sections, (plan, holder) => dropped.push(droppedFeedProblem(plan, holder)));
+    // Assess
+    expect(feeds.map((f) => f.dir)).toEqual(['', 'news/', 'news/world/']);
+    expect(dropped).toEqual([
+      {
+        file: '(site)',
+        severity: 'warning',
+        rule: 'feed-path-collision',
+        message:
+          'the feed of section "index.xml" (language en) would be in index.xml/, a folder named like a file of the site feed (language en) in /: not published',
+      },
+      {
+        file: '(site)',
+        severity: 'warning',
+        rule: 'feed-path-collision',
+        message:
+          'the feed of section "news/world/atom.xml" (language en) would be in news/world/atom.xml/, a folder named like a file of the feed of section "news/world" (language en) in news/world/: not published',
+      },
+    ]);
+    // Without a listener, the same feeds.
+    expect(planFeeds(mono, entries, sections)).toEqual(feeds);
+  });
+
+  it('names the feed that keeps a folder a list page moves another to: a section, the site feed, the all-languages feed', () => {
+    // Arrange: blog/_index.md says `url: /tags/go/`, news/_index.md `url: /`, and on a site with its default
+    // language in a subdir (the all-languages feed at the root), notes/_index.md `url: /index.xml/`.
+    const mono = testSite({ languages: undefined });
+    const dirs = new Map([
+      [sectionKey('en', 'blog'), 'tags/go/'],
+      [sectionKey('en', 'news'), ''],
+      [sectionKey('en', 'notes'), 'index.xml/'],
+    ]);
+    const entries = [entry('content/blog/a.md', 'en', 1, { tags: ['Go'] }, 'blog'), entry('content/news/b.md', 'en', 2, {}, 'news')];
+    const messages = (s: SiteConfig, list: PlanEntry[]) => {
+      const out: string[] = [];
+      planFeeds(s, list, { ...NO_SECTIONS, dirs }, (plan, holder) => out.push(droppedFeedProblem(plan, holder).message));
+      return out;
+    };
+    // Act, Assess (without a listener, the same feeds are left out)
+    expect(messages(mono, entries)).toEqual([
+      'the feed of section "news" (language en) would be in /, the folder of the site feed (language en): not published',
+      'the feed of tags "Go" (language en) would be in tags/go/, the folder of the feed of section "blog" (language en): not published',
+    ]);
+    expect(planFeeds(mono, entries, { ...NO_SECTIONS, dirs }).map((f) => f.dir)).toEqual(['', 'tags/go/']);
+    expect(messages(testSite({ defaultContentLanguageInSubdir: true }), [entry('content/en/notes/c.md', 'en', 3, {}, 'notes')])).toEqual([
+      'the feed of section "notes" (language en) would be in index.xml/, a folder named like a file of the site feed in /: not published',
+    ]);
+  });
+
+  it('finds the nearest unpublished section above a page, and the nearest cascade of _build above it, deepest first', () => {
+    // Arrange: news/_index.md is a draft, news/world/_index.md expired; notes/ cascades list: local, notes/kept/ a list always.
+    const drafts = new Map([
+      [sectionKey('en', 'news'), { key: 'content/en/news/_index.md', reason: 'draft' as const }],
+      [sectionKey('en', 'news/world'), { key: 'content/en/news/world/_index.md', reason: 'expired' as const }],
+    ]);
+    const locals = new Map([
+      [sectionKey('en', 'notes'), true],
+      [sectionKey('en', 'notes/kept'), false],
+    ]);
+    const sections = { ...NO_SECTIONS, drafts, locals };
+    const at = (key: string, section: string) => entry(key, 'en', 1, {}, section);
+    // Act, Assess
+    expect(draftSectionOf(site, at('content/en/news/world/trip/index.md', 'news'), sections)?.reason).toBe('expired');
+    expect(draftSectionOf(site, at('content/en/news/a.md', 'news'), sections)?.reason).toBe('draft');
+    expect(draftSectionOf(site, at('content/en/news/other/a.md', 'news'), sections)?.reason).toBe('draft');
+    expect(draftSectionOf(site, at('content/en/blog/a.md', 'blog'), sections)).toBeUndefined();
+    expect(draftSectionOf(site, at('content/en/a.md', ''), sections)).toBeUndefined();
+    expect(draftSectionOf(site, at('content/en/news/a.md', 'news'), NO_SECTIONS)).toBeUndefined();
+    expect(cascadesLocal(site, at('content/en/notes/deep/a.md', 'notes'), sections)).toBe(true);
+    expect(cascadesLocal(site, at('content/en/notes/kept/a.md', 'notes'), sections)).toBe(false);
+    expect(cascadesLocal(site, at('content/en/blog/a.md', 'blog'), sections)).toBe(false);
+    expect(cascadesLocal(site, at('content/en/a.md', ''), { ...sections, locals: new Map([[sectionKey('en', ''), true]]) })).toBe(false);
+    expect(cascadesLocal(site, at('content/en/notes/a.md', 'notes'), NO_SECTIONS)).toBe(false);
+  });
+
+  it('plans the feed of a section below one whose list page lists its pages nowhere, unless that one renders no page either', () => {
+    const titles = new Map([
+      [sectionKey('en', 'notes'), 'Notes'],
+      [sectionKey('en', 'notes/later'), 'Later'],
+    ]);
+    const drafts = new Map([[sectionKey('en', 'notes'), { key: 'content/en/notes/_index.md', reason: 'not-listed' as const }]]);
+    const dirs = (hidden: Set<string>) => planFeeds(site, [], { ...NO_SECTIONS, titles, drafts, hidden }).map((f) => f.dir);
+    expect(dirs(new Set())).toEqual(['all/', '', 'notes/', 'notes/later/', 'zh-cn/']);
+    expect(dirs(new Set([sectionKey('en', 'notes')]))).toEqual(['all/', '', 'zh-cn/']);
+  });
+
+  it('feedDirsOf leaves out the feeds of terms Hugo publishes no page for, and places the others by their list pages', () => {
+    const byTitle = testSite({ permalinks: { tags: '/topic/:title/' } });
+    const sections = {
+      ...NO_SECTIONS,
+      titles: new Map([[sectionKey('en', 'tags/go'), 'The Go language']]),
+      hidden: new Set([sectionKey('en', 'tags/old')]),
+    };
+    const one = entry('content/en/a.md', 'en', 1, { tags: ['Go', 'Old', 'Rust'] });
+    expect(feedDirsOf(byTitle, one, sections)).toEqual(['all/', '', 'topic/the-go-language/', 'topic/rust/']);
+    // An entry with no terms of a taxonomy is in no feed of it; a local one in its section's and terms' only.
+    expect(feedDirsOf(byTitle, entry('content/en/b.md', 'en', 1), sections)).toEqual(['all/', '']);
+    expect(feedDirsOf(byTitle, { ...entry('content/en/notes/c.md', 'en', 1, { tags: ['Rust'] }, 'notes'), local: true }, sections)).toEqual([
+      'notes/',
+      'topic/rust/',
+    ]);
   });
 });
 
