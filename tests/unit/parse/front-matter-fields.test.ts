@@ -84,6 +84,28 @@ describe('readFields: coercion', () => {
     expect(fields.date).toBeUndefined();
   });
 
+  it('reads each date from the first source the site names for it, the file name where it says :filename', () => {
+    // Arrange: `[frontmatter] date = [":filename", "date"], publishDate = ["released"]`.
+    const sources = { date: [':filename', 'date'], publishDate: ['released'], lastmod: ['lastmod'], expiryDate: [] };
+    const data = { date: '2025-03-01T00:00:00Z', released: '2025-03-02T00:00:00Z', publishDate: '2020-01-01T00:00:00Z' };
+    // Act
+    const named = readFields(fmOf(data), { ...OPTIONS, dates: { sources, filename: Date.UTC(2025, 0, 5) } }).fields;
+    const unnamed = readFields(fmOf(data), { ...OPTIONS, dates: { sources } }).fields;
+    // Assess: the file name gives the date when it has one, else the next source does; publishDate is not read.
+    expect([named.date, named.dateFromFilename, named.publishDate]).toEqual([Date.UTC(2025, 0, 5), true, Date.UTC(2025, 2, 2)]);
+    expect([unnamed.date, unnamed.dateFromFilename, unnamed.publishDate]).toEqual([Date.UTC(2025, 2, 1), undefined, Date.UTC(2025, 2, 2)]);
+  });
+
+  it('keeps the zone a date was written with, and none for a wall-clock date', () => {
+    const { fields } = readFields(fmOf({ date: '2025-01-02T03:04:05+08:00', lastmod: '2025-01-03T00:00:00', publishDate: '2025-01-02T00:00:00Z' }), OPTIONS);
+    expect(fields.dateOffsets).toStrictEqual({ date: 480, publishDate: 0 });
+  });
+
+  it('treats a date of white space alone as absent, as Hugo 0.111 publishes such a page', () => {
+    const { fields, problems } = fieldsOf('---\ntitle: x\ndate: "  "\n---\n');
+    expect([fields.date, problems]).toEqual([undefined, []]);
+  });
+
   it('treats empty and null values as absent', () => {
     const { fields, problems } = readFields(fmOf({ title: '  ', date: '', lastmod: null, draft: null, tags: null, summary: '', slug: '' }), OPTIONS);
     expect(problems).toEqual([]);
@@ -114,6 +136,18 @@ describe('readFields: coercion', () => {
     );
     expect(problems).toEqual([]);
     expect(fields.authors).toEqual([{ name: 'A', email: 'a@example.org', url: 'https://a.example' }, { name: 'B' }]);
+    // Names, e-mail addresses and URLs trimmed, an empty one dropped.
+    const trimmed = readFields(
+      fmOf({
+        author: ' Ann ',
+        authors: [
+          { name: ' Bo ', email: ' b@example.org ', url: ' https://b.example ' },
+          { name: 'Cy', email: ' ' },
+        ],
+      }),
+      OPTIONS,
+    );
+    expect(trimmed.fields.authors).toEqual([{ name: 'Ann' }, { name: 'Bo', email: 'b@example.org', url: 'https://b.example' }, { name: 'Cy' }]);
   });
 
   it('reads images from thumbnail, image, images, cover and featured_image, dropping empty ones', () => {
@@ -123,6 +157,12 @@ describe('readFields: coercion', () => {
     );
     expect(fields.images).toEqual(['/t.png', '/i1.png', '/i2.png', '/c.png', '/f.png']);
     expect(readFields(fmOf({ cover: '/c.png' }), OPTIONS).fields.images).toEqual(['/c.png']);
+    // A cover map without an image adds none; paths are kept as written (a decomposed é stays so).
+    expect(readFields(fmOf({ image: '/im.png', cover: { image: null } }), OPTIONS).fields.images).toEqual(['/im.png']);
+    expect(readFields(fmOf({ images: ['/cafe\u0301.png'], translations: ['e\u0301'] }), OPTIONS).fields).toMatchObject({
+      images: ['/cafe\u0301.png'],
+      translations: ['e\u0301'],
+    });
   });
 
   it('returns every taxonomy asked for, even when absent, including odd names', () => {
@@ -194,6 +234,9 @@ describe('readFields: problems', () => {
       },
     ]);
     // A list item with a comma, a trailing comma, or a number written with a comma is what the author meant.
+    expect(readFields(fmOf({ categories: '2024,news' }), OPTIONS).problems.map((p) => p.message)).toEqual([
+      'is one term, "2024,news", as Hugo reads it; for 2 terms write categories as a list: ["2024", "news"]',
+    ]);
     for (const categories of [['news, world'], 'news,', '1,000 days']) {
       expect(readFields(fmOf({ categories }), OPTIONS).problems).toEqual([]);
     }
@@ -222,6 +265,26 @@ describe('readFields: problems', () => {
     // A # inside a word, a quoted value, a comment after another field and TOML are what the author meant.
     expect(problems('---\ntitle: C# tips\nsummary: "Top #1"\ndraft: false # later\n---\nx\n')).toEqual([]);
     expect(problems('+++\ntitle = "We are #1"\n+++\nx\n')).toEqual([]);
+    // Every field feeds show is checked (summary, description, terms), each as written up to the comment.
+    expect(
+      problems('---\ntitle: Plain\nsummary: Top #1\ndescription  : All  #2\ncategories: go   # lang\n---\nx\n').map((p) => [p.key, p.line, p.message]),
+    ).toEqual([
+      [
+        'summary',
+        3,
+        'stops at "#": YAML reads " #" and what follows as a comment, so the value is "Top"; if the "#…" belongs to it, put it in quotes: summary: "Top #1"',
+      ],
+      [
+        'description',
+        4,
+        'stops at "#": YAML reads " #" and what follows as a comment, so the value is "All"; if the "#…" belongs to it, put it in quotes: description: "All  #2"',
+      ],
+      [
+        'categories',
+        5,
+        'stops at "#": YAML reads " #" and what follows as a comment, so the value is "go"; if the "#…" belongs to it, put it in quotes: categories: "go   # lang"',
+      ],
+    ]);
   });
 
   it('rejects more terms than allowed, counting after de-duplication', () => {
@@ -237,6 +300,7 @@ describe('readFields: problems', () => {
     [{ tags: [{ name: 'x' }] }, 'a list holding a map'],
     [{ tags: [new Date(0)] }, 'a list holding a date'],
     [{ categories: false }, 'false'],
+    [{ tags: [null, 1, { a: 1 }] }, 'a list holding a map'],
   ])('rejects terms that are not text: %j', (data, what) => {
     const { problems } = readFields(fmOf(data), OPTIONS);
     expect(problems).toMatchObject([{ severity: 'error', rule: 'field-type', message: `must be a term or a list of terms, not ${what}` }]);
@@ -244,6 +308,11 @@ describe('readFields: problems', () => {
 
   it('accepts numbers as terms, as text', () => {
     expect(readFields(fmOf({ tags: [2024, 1.5, -0] }), OPTIONS).fields.terms.tags).toEqual(['2024', '1.5', '0']);
+    // A big integer (TOML) is text too, and no odd entry of a list.
+    expect(readFields(fmOf({ tags: [2n ** 70n] }), OPTIONS).fields.terms.tags).toEqual(['1180591620717411303424']);
+    expect(readFields(fmOf({ tags: [2n, { a: 1 }] }), OPTIONS).problems.map((p) => p.message)).toEqual([
+      'must be a term or a list of terms, not a list holding a map',
+    ]);
   });
 
   it('drops the characters XML forbids from terms before grouping them: a term of nothing else is none', () => {
@@ -256,6 +325,15 @@ describe('readFields: problems', () => {
     const { fields, problems } = readFields(fmOf({ title: 'x'.repeat(11) }), { ...OPTIONS, maxTitleChars: 10 });
     expect(fields.title).toBeUndefined();
     expect(problems).toEqual([{ key: 'title', severity: 'error', rule: 'field-too-long', message: 'is 11 characters long; the limit is 10' }]);
+    // As many characters as the limit pass; so does any length without one, and no title at all.
+    expect(readFields(fmOf({ title: 'x'.repeat(10) }), { ...OPTIONS, maxTitleChars: 10 }).fields.title).toBe('x'.repeat(10));
+    expect(readFields(fmOf({ title: 'x'.repeat(11) }), OPTIONS).fields.title).toBe('x'.repeat(11));
+    expect(readFields(fmOf({}), { ...OPTIONS, maxTitleChars: 10 }).problems).toEqual([]);
+    // The key as written, and a key written twice reported once though read twice.
+    expect(fieldsOf('---\nTITLE: xxxxxxxxxxx\ntitle: y\n---\n', { maxTitleChars: 10 }).problems).toEqual([
+      { key: 'title', line: 3, severity: 'error', rule: 'field-duplicate', message: 'written twice ("TITLE", "title"); keys are case-insensitive' },
+      { key: 'TITLE', line: 2, severity: 'error', rule: 'field-too-long', message: 'is 11 characters long; the limit is 10' },
+    ]);
   });
 
   it('rejects keys that differ only in case (Hugo would pick one at random)', () => {
@@ -272,6 +350,9 @@ describe('readFields: problems', () => {
       expect(problems.map((p) => [p.severity, p.rule, p.key])).toEqual([['error', 'url-absolute', 'url']]);
     }
     expect(readFields(fmOf({ url: '/news/a:b/' }), OPTIONS).fields.url).toBe('/news/a:b/');
+    expect(readFields(fmOf({ URL: 'https://x.example/' }), OPTIONS).problems).toEqual([
+      { key: 'URL', severity: 'error', rule: 'url-absolute', message: '"https://x.example/" must be a path on the site, such as /news/a/, as Hugo requires' },
+    ]);
   });
 
   it('rejects non-text id, slug, url and translationKey, which decide ids and addresses', () => {
@@ -291,14 +372,38 @@ describe('readFields: problems', () => {
     );
     expect(fields).toMatchObject({ translations: [], authors: [], images: [] });
     expect(fields.lang).toBeUndefined();
-    expect(problems.map((p) => [p.key, p.severity, p.rule])).toEqual([
-      ['lang', 'warning', 'lang-invalid'],
-      ['translations', 'warning', 'field-type'],
-      ['author', 'warning', 'author-no-name'],
-      ['authors', 'warning', 'field-type'],
-      ['images', 'warning', 'field-type'],
-      ['cover', 'warning', 'field-type'],
+    expect(problems.map((p) => [p.key, p.severity, p.rule, p.message])).toEqual([
+      ['lang', 'warning', 'lang-invalid', '"not a code!" is not a language code (like en or zh-CN)'],
+      ['translations', 'warning', 'field-type', 'must be a list of language codes, not a map'],
+      ['author', 'warning', 'author-no-name', 'an author without a name is ignored'],
+      ['authors', 'warning', 'field-type', 'must be a name, a map with name/email/url, or a list of those, not true'],
+      ['images', 'warning', 'field-type', 'must be an image path or a list of them, not a list'],
+      ['cover', 'warning', 'field-type', 'must be an image path or a map with image, not a list'],
     ]);
+    const more = readFields(fmOf({ lang: { en: 1 }, image: { src: '/a.png' }, description: ['a'], draft: 1, tags: { a: 1 }, authors: ['  ', 'B'] }), OPTIONS);
+    expect(more.fields).toMatchObject({ draft: false, terms: { tags: [], categories: [] }, authors: [{ name: 'B' }] });
+    expect(more.problems.map((p) => [p.key, p.severity, p.rule, p.message])).toEqual([
+      ['draft', 'error', 'field-type', 'must be true or false, not a number'],
+      ['description', 'warning', 'field-type', 'must be text, not a list'],
+      ['tags', 'error', 'field-type', 'must be a term or a list of terms, not a map'],
+      ['lang', 'warning', 'field-type', 'must be a language code, not a map'],
+      ['image', 'warning', 'field-type', 'must be an image path, not a map'],
+    ]);
+  });
+
+  it('takes a language code of letters and digits in dash- or underscore-separated parts, quoting at most 40 characters of another', () => {
+    const lang = (value: string) => readFields(fmOf({ lang: value }), OPTIONS);
+    expect(['zh-Hant-TW', 'en_US', 'x-1'].map((value) => lang(value).fields.lang)).toEqual(['zh-Hant-TW', 'en_US', 'x-1']);
+    expect(lang('x en').problems.map((p) => p.rule)).toEqual(['lang-invalid']);
+    expect(lang(`${'x'.repeat(50)}!`).problems.map((p) => p.message)).toEqual([`"${'x'.repeat(40)}" is not a language code (like en or zh-CN)`]);
+  });
+
+  it('reads draft no and off as false with a warning, as it reads yes and on as true', () => {
+    for (const draft of ['no', 'off']) {
+      const { fields, problems } = readFields(fmOf({ draft }), OPTIONS);
+      expect(fields.draft).toBe(false);
+      expect(problems).toEqual([{ key: 'draft', severity: 'warning', rule: 'field-coerced', message: `"${draft}" read as false; write true or false` }]);
+    }
   });
 
   it('finds problem lines in TOML and JSON front matter too', () => {
@@ -333,6 +438,17 @@ describe('readFields: pages Hugo lists nowhere', () => {
     expect(unlisted({ _build: { list: 'always', render: 'always' } })).toBeUndefined();
     expect(unlisted({ _build: { list: true } })).toBeUndefined();
     expect(unlisted({ _build: 'never' })).toBeUndefined(); // not a map: Hugo ignores it too
+    // ... and so it leaves a list page's cascade in force.
+    expect(readFields(fmOf({ _build: 'never' }), OPTIONS).fields.local).toBeUndefined();
+    // Each option by its own key, whichever comes first; only render decides that no page is made.
+    const build = (value: Record<string, unknown>) => {
+      const { fields } = readFields(fmOf({ _build: value }), OPTIONS);
+      return [fields.unlisted, fields.unrendered, fields.local];
+    };
+    expect(build({ publishResources: false, render: 'never' })).toEqual(['_build.render is never', '_build.render is never', false]);
+    expect(build({ list: 'never' })).toEqual(['_build.list is never', undefined, false]);
+    expect(build({ list: 'never', render: 'link' })).toEqual(['_build.list is never', '_build.render is link', false]);
+    expect(build({ render: 'local' })).toEqual([undefined, undefined, false]);
     expect(unlisted({})).toBeUndefined();
   });
 });
