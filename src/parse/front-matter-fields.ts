@@ -210,9 +210,7 @@ export function readFields(fm: FrontMatter, options: ReadFieldsOptions): { field
   }
 
   const headless = lookup('headless');
-  if (headless !== undefined && (headless.value === true || String(headless.value).trim().toLowerCase() === 'true')) {
-    fields.headless = `${headless.key} is true`;
-  }
+  if (headless !== undefined && isHugoTrue(headless.value, fm.format)) fields.headless = `${headless.key} is true`;
   const build = lookup('_build') ?? lookup('build');
   if (build !== undefined && typeof build.value === 'object' && !Array.isArray(build.value)) {
     const options = build.value as Record<string, unknown>;
@@ -380,6 +378,20 @@ function readImages(lookup: Lookup, report: Report): string[] {
     else report(found.key, 'warning', 'field-type', `must be an image path${name === 'images' ? ' or a list of them' : ''}, not ${describe(found.value)}`);
   }
   return uniqueTexts(images, false);
+}
+
+/** The strings Go's strconv.ParseBool reads as true, as written (no other case, no white space). */
+const GO_TRUE = new Set(['1', 't', 'T', 'true', 'TRUE', 'True']);
+
+/**
+ * Whether Hugo 0.111 reads a front matter value as true where it takes it with cast.ToBool (`headless`):
+ * true, a string ParseBool reads so (`"T"`, `"1"`; not `" true"` nor `"tRuE"`), or a YAML integer other than
+ * 0 (a TOML or JSON number is no bool to it).
+ */
+function isHugoTrue(value: unknown, format: FrontMatter['format']): boolean {
+  if (typeof value === 'string') return GO_TRUE.has(value);
+  if (typeof value === 'number') return format === 'yaml' && Number.isInteger(value) && value !== 0;
+  return value === true;
 }
 
 /** Trimmed (for terms also without the characters XML forbids, and NFC-normalised), without empty entries or exact repeats, in order. */

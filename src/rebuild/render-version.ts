@@ -77,5 +77,8 @@
  * and all). A `www.` address with over 1,024 characters after `www.` is no link. Also in 22: under `disablePathToLower`, permalinks' `:monthname` and
  * `:weekdayname` keep Go's case (`/March/`), and a term part with spaces around a dot is no dot segment
  * (`u/ .. /v` → `tags/u/-..-/v/`), as in Hugo 0.111: articles are parsed again (the manifest keeps links).
+ * 23: `headless` is read as Hugo 0.111 reads it (Go's ParseBool): a leaf bundle saying `"T"`, `"1"` or YAML
+ * `1` is left out of feeds, and one saying `" true"` or `"tRuE"` is published (found by mutation testing):
+ * articles are parsed again.
  */
-export const RENDER_VERSION = 22;
+export const RENDER_VERSION = 23;

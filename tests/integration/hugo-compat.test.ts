@@ -136,6 +136,9 @@ describe('the pages Hugo 0.111 lists are the items feedpub publishes', () => {
     'posts/headless/index.md': page('headless bundle', 'headless: true\n'),
     // `headless` counts in a leaf bundle only: a plain page that says it is listed (found by the property test).
     'posts/headless-page.md': page('headless plain page', 'headless: true\n'),
+    // `headless` as Go's ParseBool reads it: "T" is true, " true" is not (found by mutation testing).
+    'posts/headless-t/index.md': page('headless T bundle', 'headless: "T"\n'),
+    'posts/headless-spaced/index.md': page('headless spaced bundle', 'headless: " true"\n'),
     'posts/list-never.md': page('build list never', '_build:\n  list: never\n'),
     'posts/list-false.md': page('build list false', '_build:\n  list: false\n'),
     'posts/render-never.md': page('build render never', '_build:\n  render: never\n'),
@@ -205,6 +208,7 @@ describe('the pages Hugo 0.111 lists are the items feedpub publishes', () => {
       'deep one',
       'desk top',
       'headless plain page',
+      'headless spaced bundle',
       'in an unrendered section',
       'leaf bundle',
       'local one',
@@ -225,6 +229,7 @@ describe('the pages Hugo 0.111 lists are the items feedpub publishes', () => {
     );
     const rules = new Map(build.report.problems.map((p) => [p.file, p.rule]));
     expect(rules.get('content/posts/headless/index.md')).toBe('not-listed');
+    expect(rules.get('content/posts/headless-t/index.md')).toBe('not-listed');
     expect(rules.get('content/posts/list-never.md')).toBe('not-listed');
     expect(rules.get('content/posts/render-never.md')).toBe('not-listed');
     expect(rules.get('content/cascaded-draft/c3.md')).toBe('draft');

@@ -422,6 +422,13 @@ describe('readFields: pages Hugo lists nowhere', () => {
     expect(headless({ headless: true })).toBe('headless is true');
     expect(headless({ Headless: 'true' })).toBe('Headless is true');
     expect(headless({ headless: false })).toBeUndefined();
+    // As Hugo 0.111 reads it (cast.ToBool: Go's ParseBool): a leaf bundle saying "T", "1", "TRUE" or YAML 1 is
+    // published by no page; one saying " true", "tRuE", 1.5 or a TOML 1 is published.
+    const headlessIn = (text: string): string | undefined => fieldsOf(text).fields.headless;
+    for (const value of ['"T"', '"t"', '"1"', '"TRUE"', '"True"', '1']) expect(headlessIn(`---\nheadless: ${value}\n---\n`), value).toBe('headless is true');
+    for (const value of ['" true"', '"tRuE"', '1.5', '0', '"yes"']) expect(headlessIn(`---\nheadless: ${value}\n---\n`), value).toBeUndefined();
+    expect(headlessIn('+++\nheadless = 1\n+++\n')).toBeUndefined();
+    expect(headlessIn('{"headless": 1}\n')).toBeUndefined();
     expect(unlisted({ headless: true })).toBeUndefined();
     expect(unlisted({ _build: { list: 'never' } })).toBe('_build.list is never');
     expect(unlisted({ _build: { list: false } })).toBe('_build.list is false');
