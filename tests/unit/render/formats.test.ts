@@ -1,15 +1,27 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  ARCHIVE_CACHE_CONTROL,
   articleTerms,
   CONTENT_TYPE,
   FEED_CACHE_CONTROL,
+  FH_NS,
   FORMAT_FILE,
+  FORMAT_ORDER,
   feedAuthor,
   feedDescription,
+  feedFile,
+  formatOfPath,
   formatRfc822,
   formatRfc3339,
+  hasTitle,
+  historyLinks,
+  isHttpUrl,
+  itemAuthors,
+  languageCode,
+  MEDIA_TYPE,
   namedPeople,
+  rssImageUrl,
   summaryText,
   toUri,
 } from '../../../src/render/formats.js';
@@ -45,6 +57,38 @@ describe('file names and media types', () => {
       json: 'application/feed+json; charset=utf-8',
     });
     expect(FEED_CACHE_CONTROL).toBe('public, max-age=300, stale-while-revalidate=600');
+    expect(FORMAT_ORDER).toEqual(['rss', 'atom', 'json']);
+    expect(MEDIA_TYPE).toEqual({ rss: 'application/rss+xml', atom: 'application/atom+xml', json: 'application/feed+json' });
+    expect(ARCHIVE_CACHE_CONTROL).toBe('public, max-age=2592000');
+    expect(FH_NS).toBe('http://purl.org/syndication/history/1.0');
+  });
+
+  it('names the RSS file as the site renames it, and knows a feed file by its name in its folder only', () => {
+    const renamed = { rssFile: 'feed.xml' };
+    expect(FORMAT_ORDER.map((f) => feedFile(renamed, f))).toEqual(['feed.xml', 'atom.xml', 'feed.json']);
+    expect(FORMAT_ORDER.map((f) => feedFile({}, f))).toEqual(['index.xml', 'atom.xml', 'feed.json']);
+    expect(['index.xml', 'tags/go/atom.xml', 'tags/go/feed.json', 'all.opml', 'tags/go/xatom.xml', 'atom.xml/x'].map((p) => formatOfPath({}, p))).toEqual([
+      'rss',
+      'atom',
+      'json',
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    expect(['feed.xml', 'tags/go/feed.xml', 'tags/go/index.xml'].map((p) => formatOfPath(renamed, p))).toEqual(['rss', 'rss', undefined]);
+  });
+
+  it('links an archive document to the current feed and its neighbours in the same format (RFC 5005)', () => {
+    const site = sampleSite({ rssFile: 'feed.xml' });
+    const history = { archive: true, current: 'tags/go/', prevArchive: 'tags/go/archive/1/', nextArchive: 'tags/go/archive/3/' };
+    expect(historyLinks(site, history, 'atom')).toEqual([
+      { rel: 'current', href: 'https://example.org/tags/go/atom.xml' },
+      { rel: 'prev-archive', href: 'https://example.org/tags/go/archive/1/atom.xml' },
+      { rel: 'next-archive', href: 'https://example.org/tags/go/archive/3/atom.xml' },
+    ]);
+    expect(historyLinks(site, { prevArchive: 'archive/2/' }, 'rss')).toEqual([{ rel: 'prev-archive', href: 'https://example.org/archive/2/feed.xml' }]);
+    expect(historyLinks(site, { complete: true }, 'json')).toEqual([]);
+    expect(historyLinks(site, undefined, 'json')).toEqual([]);
   });
 });
 
@@ -69,6 +113,8 @@ describe('formatRfc822 (trap 11)', () => {
     expect(() => formatRfc822(Number.POSITIVE_INFINITY)).toThrow(RangeError);
     expect(() => formatRfc822(Date.UTC(10000, 0, 1))).toThrow(RangeError);
     expect(() => formatRfc822(Date.UTC(-1, 0, 1))).toThrow(RangeError);
+    // A finite number past what a Date holds (±8.64e15 ms) is no date either.
+    expect(() => formatRfc822(1e16)).toThrow(new RangeError('RFC 822 date: not a printable date (10000000000000000)'));
   });
 });
 
@@ -89,7 +135,7 @@ describe('formatRfc3339 (trap 11)', () => {
   });
 
   it('throws on invalid dates', () => {
-    expect(() => formatRfc3339(Number.NaN)).toThrow(RangeError);
+    expect(() => formatRfc3339(Number.NaN)).toThrow(new RangeError('RFC 3339 date: not a printable date (NaN)'));
   });
 });
 
@@ -101,12 +147,52 @@ describe('articleTerms', () => {
     });
     // Act / Assert
     expect(articleTerms(sampleSite(), article)).toEqual(['Go', 'News', 'b', 'a']);
+    expect(articleTerms(sampleSite(), sampleArticle(1, { terms: { tags: ['x'] } }))).toEqual(['x']);
   });
 });
 
 describe('people and fallbacks', () => {
   it('keeps only people with a name and cleans names', () => {
     expect(namedPeople([{ name: ' \u0008 ' }, { name: ' Ada\uFFFE ' }])).toEqual([{ name: 'Ada' }]);
+    // Only a link a reader can follow safely is kept.
+    expect(
+      namedPeople([
+        { name: 'A', email: 'a@example.org', url: 'https://a.example/' },
+        { name: 'B', url: 'javascript:alert(1)' },
+        { name: 'C', url: '/about/' },
+      ]),
+    ).toEqual([{ name: 'A', email: 'a@example.org', url: 'https://a.example/' }, { name: 'B' }, { name: 'C' }]);
+  });
+
+  it('names the item authors: its own, else the site author, else none', () => {
+    const site = sampleSite();
+    expect(itemAuthors(site, sampleArticle(1, { authors: [{ name: ' Bo ' }] }))).toEqual([{ name: 'Bo' }]);
+    expect(itemAuthors(site, sampleArticle(1, { authors: [{ name: ' ' }] }))).toEqual([
+      { name: 'Ada Lovelace', email: 'ada@example.org', url: 'https://example.org/about/' },
+    ]);
+    const { author: _a, ...noAuthor } = site;
+    expect(itemAuthors(noAuthor, sampleArticle(1, { authors: [] }))).toEqual([]);
+  });
+
+  it('knows an untitled article, an http(s) URL, and a language code', () => {
+    expect([hasTitle(sampleArticle(1, { title: ' \u0008 ' })), hasTitle(sampleArticle(1))]).toEqual([false, true]);
+    expect(['http://a.example', 'HTTPS://a.example/x', 'https:///x', 'ftp://a.example', ' https://a.example', 'see https://a.example'].map(isHttpUrl)).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
+      false,
+    ]);
+    expect(['zh-cn', 'en', 'fr'].map((key) => languageCode(sampleSite(), key))).toEqual(['zh-CN', 'en-GB', 'fr']);
+  });
+
+  it('takes as the RSS image the icon, else the logo, that is a GIF, JPEG or PNG by its path', () => {
+    expect(rssImageUrl({ icon: 'https://a.example/icon.svg', logo: 'https://a.example/logo.png' })).toBe('https://a.example/logo.png');
+    expect(rssImageUrl({ icon: 'https://a.example/icon.JPG?v=2', logo: 'https://a.example/logo.png' })).toBe('https://a.example/icon.JPG?v=2');
+    expect(rssImageUrl({ logo: 'https://a.example/logo.gif' })).toBe('https://a.example/logo.gif');
+    expect(rssImageUrl({ icon: 'https://a.example/a.png.svg', logo: 'https://a.example/x.webp' })).toBeUndefined();
+    expect(rssImageUrl({})).toBeUndefined();
   });
 
   it('uses the site author, else the site title, as feed author', () => {
@@ -142,6 +228,14 @@ describe('toUri (trap 19)', () => {
     expect(toUri('https://example.org/a%2?q=[x]%zz#f[1]#2')).toBe('https://example.org/a%252?q=%5Bx%5D%25zz#f%5B1%5D%232');
     // Valid escapes, in either case, are kept; an IPv6 host keeps its brackets.
     expect(toUri('https://[2001:db8::1]:8080/%e4%B8%ad/')).toBe('https://[2001:db8::1]:8080/%e4%B8%ad/');
+    // In the host too: a % that starts no escape is encoded, an escape kept.
+    expect(toUri('https://a%4z%41.example/')).toBe('https://a%254z%41.example/');
+  });
+
+  it('keeps an ASCII host as written, and encodes URLs without a scheme or an authority', () => {
+    expect(toUri('https://Example.ORG/A')).toBe('https://Example.ORG/A');
+    expect(toUri('/tags/中文 x/')).toBe('/tags/%E4%B8%AD%E6%96%87%20x/');
+    expect(toUri('mailto:José@example.org')).toBe('mailto:Jos%C3%A9@example.org');
   });
 
   it('always gives an RFC 3986 URI, keeping every character (property)', () => {
