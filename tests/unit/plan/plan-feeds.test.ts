@@ -146,6 +146,8 @@ describe('planFeeds', () => {
       ['news/', 'News', 'Recent content on News', ['content/en/news/a.md']],
       ['zh-cn/news/', 'News on 新闻', 'Recent content in News on 新闻', ['content/zh-CN/news/d.md']],
     ]);
+    // Nor does feedDirsOf name the language's folder for the page in that top folder.
+    expect(feedDirsOf(site, entry('content/en/zh-cn/c.md', 'en', 1, {}, 'zh-cn'))).toEqual(['all/', '']);
   });
 
   it('titles a section by its name alone with pluralizeListTitles = false, as Hugo 0.111 does', () => {
