@@ -73,9 +73,10 @@
  * rendered again. Also in 22: a lazy-loaded image (no `src`, or a `data:` placeholder) shows its `data-src`,
  * `data-original` or `data-lazy-src` (and `data-srcset`), the image of a `<noscript>` fallback is kept when no
  * earlier image shows it, and an image left without a source is dropped (it was `<img />`): an item's
- * thumbnail may be the promoted image (an image with a srcset alone shows its first candidate's whole URL, commas
- * and all). A `www.` address with over 1,024 characters after `www.` is no link. Also in 22: under `disablePathToLower`, permalinks' `:monthname` and
- * `:weekdayname` keep Go's case (`/March/`), and a term part with spaces around a dot is no dot segment
+ * thumbnail may be the promoted image (an image with a srcset alone shows its first candidate's whole URL,
+ * commas and all). A `www.` address with over 1,024 characters after `www.` is no link. Also in 22: under
+ * `disablePathToLower`, permalinks' `:monthname` and `:weekdayname` keep Go's case (`/March/`), and a term
+ * part with spaces around a dot is no dot segment
  * (`u/ .. /v` → `tags/u/-..-/v/`), as in Hugo 0.111: articles are parsed again (the manifest keeps links).
  * 23: `headless` is read as Hugo 0.111 reads it (Go's ParseBool): a leaf bundle saying `"T"`, `"1"` or YAML
  * `1` is left out of feeds, and one saying `" true"` or `"tRuE"` is published (found by mutation testing):
