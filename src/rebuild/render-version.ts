@@ -80,6 +80,7 @@
  * (`u/ .. /v` → `tags/u/-..-/v/`), as in Hugo 0.111: articles are parsed again (the manifest keeps links).
  * 23: `headless` is read as Hugo 0.111 reads it (Go's ParseBool): a leaf bundle saying `"T"`, `"1"` or YAML
  * `1` is left out of feeds, and one saying `" true"` or `"tRuE"` is published (found by mutation testing):
- * articles are parsed again.
+ * articles are parsed again. Also in 23: a `<noscript>` is found as the sanitizer finds elements (htmlparser2),
+ * not by regular expressions: one in a comment, an attribute value or a `<style>` is none.
  */
 export const RENDER_VERSION = 23;

@@ -1,4 +1,4 @@
-import { decodeHTML } from 'entities';
+import { Parser } from 'htmlparser2';
 
 /** An element's attributes as sanitize-html hands them to a tag transform: names in lower case, values decoded. */
 export type ImageAttributes = Record<string, string>;
@@ -32,30 +32,11 @@ export function promoteLazySource(attribs: ImageAttributes): void {
   if (srcset !== undefined && srcset.trim() !== '' && placeholder(attribs.srcset)) attribs.srcset = srcset;
 }
 
-/**
- * An `<img>` start tag, `>` allowed inside quoted attribute values. No part of it reads past a `<`, so
- * finding them all takes time in proportion to the HTML, even with unclosed quotes; a tag with a `<` in
- * a value is not read (its image then counts as shown by none).
- */
-const IMG = /<img\b(?:[^<>"']|"[^<"]*"|'[^<']*')*>/gi;
-/** One attribute of a start tag: its name, and its value quoted either way or not at all. */
-const ATTRIBUTE = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
-
-/** The attributes of an `<img>` start tag as written, names in lower case, values decoded. */
-function attributesOf(tag: string): ImageAttributes {
-  const attribs: ImageAttributes = {};
-  for (const m of tag.slice(4).matchAll(ATTRIBUTE)) {
-    const name = (m[1] ?? '').toLowerCase();
-    if (!Object.hasOwn(attribs, name)) attribs[name] = decodeHTML(m[2] ?? m[3] ?? m[4] ?? '');
-  }
-  return attribs;
-}
-
-/** The URL an `<img>` start tag shows once its lazy source is promoted, resolved against `base`; undefined when none. */
-function shownUrl(tag: string, base: URL): string | undefined {
-  const attribs = attributesOf(tag);
-  promoteLazySource(attribs);
-  const src = attribs.src?.trim();
+/** The URL an image shows once its lazy source is promoted, resolved against `base`; undefined when none. */
+function shownUrl(attribs: ImageAttributes, base: URL): string | undefined {
+  const promoted = { ...attribs };
+  promoteLazySource(promoted);
+  const src = promoted.src?.trim();
   return src === undefined || src === '' || !URL.canParse(src, base.href) ? undefined : new URL(src, base).href;
 }
 
@@ -64,38 +45,48 @@ function shownUrl(tag: string, base: URL): string | undefined {
  * document shows (by URL, lazy sources promoted), and nothing else: a page's fallback for readers without
  * scripts (`<img data-src="x.jpg"><noscript><img src="x.jpg"></noscript>`) is what a feed reader needs
  * when the lazy image has no URL of its own, and a second copy when it has. Its other content (a "turn on
- * JavaScript" notice) goes, as before. The images kept go through the sanitizer as any other.
+ * JavaScript" notice) goes, as before. The images kept go through the sanitizer as any other. The HTML is
+ * read by htmlparser2, as sanitize-html reads it next, so a `<noscript>` in a comment, an attribute value or
+ * a `<style>` is none (regular expressions took those for elements, a security review); an element left
+ * open is left as it is (the sanitizer drops it with all it holds).
  *
  * @example unwrapNoscriptImages('<noscript><img src="/ns.jpg"> on</noscript>', new URL('https://e.com/a/')) // '<img src="/ns.jpg">'
  */
 export function unwrapNoscriptImages(html: string, base: URL): string {
   if (!/<noscript/i.test(html)) return html;
-  const open = /<noscript\b[^<>]*>/gi;
-  const close = /<\/noscript\s*>/gi;
   const shown = new Set<string>();
-  /** Adds the URLs that the images of `part` show to `shown`; returns the tags of those that showed none before. */
-  const show = (part: string): string => {
-    let added = '';
-    for (const m of part.matchAll(IMG)) {
-      const url = shownUrl(m[0], base);
-      if (url === undefined || shown.has(url)) continue;
-      shown.add(url);
-      added += m[0];
-    }
-    return added;
-  };
+  /** The `<noscript>` elements to replace: where each starts and ends, and the images it keeps, as written. */
+  const replaced: { start: number; end: number; images: string }[] = [];
+  let open: { start: number; images: string } | undefined;
+  let depth = 0;
+  const parser = new Parser(
+    {
+      onopentag(name, attribs) {
+        if (name === 'noscript') {
+          if (depth++ === 0) open = { start: parser.startIndex, images: '' };
+          return;
+        }
+        if (name !== 'img') return;
+        const url = shownUrl(attribs, base);
+        if (url === undefined || shown.has(url)) return;
+        shown.add(url);
+        if (open !== undefined) open.images += html.slice(parser.startIndex, parser.endIndex + 1);
+      },
+      onclosetag(name, implied) {
+        if (name !== 'noscript' || depth === 0 || --depth > 0 || open === undefined) return;
+        // To the end tag's `>` (htmlparser2's end index stops short of it after a space: `</noscript >`).
+        if (!implied) replaced.push({ start: open.start, end: html.indexOf('>', parser.startIndex) + 1, images: open.images });
+        open = undefined;
+      },
+    },
+    { decodeEntities: true },
+  );
+  parser.end(html);
   let out = '';
   let done = 0;
-  for (let start = open.exec(html); start !== null; start = open.exec(html)) {
-    close.lastIndex = open.lastIndex;
-    const end = close.exec(html);
-    // An element left open is dropped by the sanitizer with all it holds, as before.
-    if (end === null) break;
-    const before = html.slice(done, start.index);
-    show(before);
-    out += before + show(html.slice(open.lastIndex, end.index));
-    done = close.lastIndex;
-    open.lastIndex = done;
+  for (const { start, end, images } of replaced) {
+    out += html.slice(done, start) + images;
+    done = end;
   }
-  return done === 0 ? html : out + html.slice(done);
+  return out + html.slice(done);
 }

@@ -19,6 +19,14 @@ describe('promoteLazySource', () => {
 });
 
 describe('unwrapNoscriptImages', () => {
+  it('reads the HTML as the sanitizer does: no noscript in a comment, an attribute value or a style (a security review)', () => {
+    const commented = '<!-- <noscript> --><p>kept</p><!-- </noscript> -->';
+    expect(unwrapNoscriptImages(commented, BASE)).toBe(commented);
+    const quoted = '<img title="</noscript><script>x</script>" src=a.png>';
+    expect(unwrapNoscriptImages(`<noscript>${quoted}</noscript>`, BASE)).toBe(quoted);
+    expect(unwrapNoscriptImages('<noscript><style><img src=s.png></style></noscript><p>b</p>', BASE)).toBe('<p>b</p>');
+  });
+
   it('keeps only the images of a noscript that no earlier image shows, by resolved URL', () => {
     expect(unwrapNoscriptImages('<p>a</p><noscript>Turn on JavaScript <img src="/x.jpg" alt="x"></noscript>', BASE)).toBe('<p>a</p><img src="/x.jpg" alt="x">');
     expect(unwrapNoscriptImages("<img data-src='https://example.com/x.jpg'><NOSCRIPT><img src=/x.jpg></noscript >", BASE)).toBe(
