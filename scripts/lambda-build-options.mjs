@@ -8,7 +8,7 @@ import path from 'node:path';
  *   engine for every language (src/parse/gray-matter-data.ts), so the defaults are never looked up.
  * - postcss in sanitize-html: it only parses `style` attributes when `allowedStyles` is set, and
  *   feedpub drops style attributes instead (src/render/article-html.ts).
- * - htmlparser2's DOM builder, DOM utilities and serializer in sanitize-html: it only uses `Parser`.
+ * - htmlparser2's DOM builder, DOM utilities and serializer in sanitize-html and feedpub: both use only `Parser`.
  * - The AWS SDK's default credential chain (shared config files, SSO, STS web identity, instance
  *   metadata, with the STS and SSO clients they need): on Lambda the function's role credentials are
  *   always in its environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN), so the
@@ -42,7 +42,8 @@ export function unreachedModules(root, { credentialsFromEnvOnly = true } = {}) {
         /[\\/]sanitize-html[\\/]/.test(args.importer) ? { path: 'postcss', namespace: 'feedpub-stub' } : undefined,
       );
       build.onResolve({ filter: /^htmlparser2$/ }, (args) =>
-        /[\\/]sanitize-html[\\/]/.test(args.importer) ? { path: 'htmlparser2-parser', namespace: 'feedpub-stub' } : undefined,
+        // sanitize-html's and feedpub's own (src/render/lazy-images.ts): both use only `Parser`.
+        /[\\/](sanitize-html|src[\\/]render)[\\/]/.test(args.importer) ? { path: 'htmlparser2-parser', namespace: 'feedpub-stub' } : undefined,
       );
       build.onResolve({ filter: /^bowser$/ }, () => ({ path: 'bowser', namespace: 'feedpub-stub' }));
       build.onLoad({ filter: /^bowser$/, namespace: 'feedpub-stub' }, () => ({
