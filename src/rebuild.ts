@@ -479,7 +479,6 @@ async function runRebuild(
   publisher.sortRecords();
   const invalidated = publisher.toInvalidate(plannedPaths);
   let deferred = false;
-  let pendingPings: string[] = [];
   if (!options.dryRun) {
     const deferredSince = previous?.pendingInvalidations !== undefined ? previous.invalidationsDeferredAt : undefined;
     deferred = await invalidateOrDefer(deps.cdn, invalidated, {
@@ -490,21 +489,17 @@ async function runRebuild(
     });
     const changedFeeds = [...written, ...refreshed].filter((p) => formatOfPath(site, p) !== undefined).map((p) => absoluteUrl(site, p));
     const toPing = [...new Set([...(previous?.pendingPings ?? []), ...changedFeeds])].sort();
-    // Not while caches may serve the old copies (the hub would fetch them): the run that invalidates pings.
-    if (deferred) pendingPings = deps.hub && site.feeds.hub !== undefined ? toPing : [];
-    else {
-      pendingPings = await notifyHub({
-        hub: deps.hub,
-        hubUrl: site.feeds.hub,
-        cdn: deps.cdn,
-        logger: deps.logger,
-        toPing,
-        invalidated: invalidated.length > 0,
-        // The wait and the pings get what is left of the run's time, never more.
-        timeLeft: () => (limits.maxRunMs === undefined ? undefined : limits.maxRunMs - (deps.clock() - now)),
-        problems,
-      });
-    }
+    const pendingPings = await notifyHub({
+      hub: deps.hub,
+      hubUrl: site.feeds.hub,
+      cdn: deps.cdn,
+      logger: deps.logger,
+      toPing,
+      invalidation: deferred ? 'deferred' : invalidated.length > 0 ? 'sent' : 'none',
+      // The wait and the pings get what is left of the run's time, never more.
+      timeLeft: () => (limits.maxRunMs === undefined ? undefined : limits.maxRunMs - (deps.clock() - now)),
+      problems,
+    });
     const scheduled = await setWakeUp(deps.scheduler, {
       last: previous?.scheduled,
       nextChangeAt: selection.nextChangeAt,

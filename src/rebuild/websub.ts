@@ -12,8 +12,11 @@ export interface HubNotice {
   readonly logger: Logger;
   /** The feed URLs to ping, in order: the last run's pending ones and this run's changed ones. */
   readonly toPing: readonly string[];
-  /** The run sent the CDN an invalidation (the hub is told only once it is live). */
-  readonly invalidated: boolean;
+  /**
+   * The run's invalidation: `sent` (the hub is told once it is live), `none` (nothing to wait for), or
+   * `deferred` (caches may serve the old copies: nothing is pinged, the run that invalidates them pings).
+   */
+  readonly invalidation: 'sent' | 'none' | 'deferred';
   /** What is left of the run's time, in ms (undefined: no limit). */
   readonly timeLeft: () => number | undefined;
   /** Where a failure is reported (a warning: the feeds are published all the same). */
@@ -26,11 +29,12 @@ export interface HubNotice {
  * the manifest: the next run sends them again. None of that ever fails the run (the feeds are published:
  * readers that poll still get them).
  *
- * @example const pendingPings = await notifyHub({ hub, hubUrl, cdn, logger, toPing, invalidated: true, timeLeft: () => undefined, problems });
+ * @example const pendingPings = await notifyHub({ hub, hubUrl, cdn, logger, toPing, invalidation: 'sent', timeLeft: () => undefined, problems });
  */
 export async function notifyHub(notice: HubNotice): Promise<string[]> {
   const { hub, hubUrl, cdn, logger, toPing, timeLeft, problems } = notice;
   if (!hub || hubUrl === undefined || toPing.length === 0) return [];
+  if (notice.invalidation === 'deferred') return [...toPing];
   let pending: string[] = [];
   const keepPending = (rule: string, what: string, error: unknown, failed: readonly string[] = toPing): void => {
     pending = [...failed].sort();
@@ -39,7 +43,7 @@ export async function notifyHub(notice: HubNotice): Promise<string[]> {
     logger.warn(rule, { hub: hubUrl, feeds: failed.length, reason });
   };
   const wait = cdn.waitUntilLive?.bind(cdn);
-  if (notice.invalidated && wait) {
+  if (notice.invalidation === 'sent' && wait) {
     try {
       await withinTime(timeLeft(), wait, 'waiting for the CDN invalidation');
     } catch (error) {
