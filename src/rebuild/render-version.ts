@@ -82,5 +82,9 @@
  * `1` is left out of feeds, and one saying `" true"` or `"tRuE"` is published (found by mutation testing):
  * articles are parsed again. Also in 23: a `<noscript>` is found as the sanitizer finds elements (htmlparser2),
  * not by regular expressions: one in a comment, an attribute value or a `<style>` is none.
+ * 24: the `&` of escaped HTML (RSS `content:encoded`, Atom `content`) and Atom's text constructs are written
+ * with numeric references, as RSS plain text already was (parsers built on fast-xml-parser decoded `&amp;lt;`
+ * twice, a parser audit), and an empty Atom feed is updated 2000-01-01, not 1970 (the W3C service warns of
+ * a date before 1990): every item and feed is rendered again.
  */
-export const RENDER_VERSION = 23;
+export const RENDER_VERSION = 24;

@@ -36,8 +36,13 @@ export const ATOM_EXTENSION_NAMESPACES: Readonly<Record<string, string>> = {
 /** Depth at which entries are serialized (children of `<feed>`). */
 export const ATOM_ENTRY_DEPTH = 1;
 
-/** `updated` of an empty feed: Atom requires the element, and a fixed value keeps output stable. */
-export const EMPTY_FEED_UPDATED = 0;
+/**
+ * `updated` of an empty feed: Atom requires the element, and a fixed value keeps output stable (the
+ * newest item of the site would rewrite every empty feed at each publication). 2000-01-01T00:00:00Z, not the
+ * epoch: the W3C Feed Validation Service warns of a date before 1990 (ImplausibleDate), and readers
+ * showed "updated 1970-01-01".
+ */
+export const EMPTY_FEED_UPDATED = Date.UTC(2000, 0, 1);
 
 /**
  * RFC 4287's atomEmailAddress, `.+@.+` as an XML Schema pattern: the whole value, and `.` is any character
@@ -48,7 +53,7 @@ const ATOM_EMAIL = /^[^\n\r]+@[^\n\r]+$/;
 function person(tag: 'author', p: Person): XmlElement {
   const email = p.email === undefined ? undefined : stripInvalidXmlChars(p.email);
   return el(tag, {}, [
-    textEl('name', p.name),
+    textEl('name', p.name, undefined, 'hex'),
     p.url !== undefined && p.url.trim() !== '' && textEl('uri', toUri(p.url)),
     // Anything else would make the document schema-invalid: the address is left out.
     email !== undefined && ATOM_EMAIL.test(email) && textEl('email', email),
@@ -65,7 +70,7 @@ export function atomEntry(site: SiteConfig, multi: boolean, item: RenderItem): X
     // recommends text (NotBlank, a warning). Such an entry always has a summary (see `hasTitle`). An empty
     // one goes without `type` ("text" is the default): rss-parser reads `<title type="text"></title>` as an
     // object, which crashes an app that prints it.
-    hasTitle(article) ? textEl('title', article.title, { type: 'text' }) : textEl('title', ''),
+    hasTitle(article) ? textEl('title', article.title, { type: 'text' }, 'hex') : textEl('title', ''),
     el('link', { rel: 'alternate', type: 'text/html', href: toUri(article.url) }),
     ...item.alternates.map((alt) => el('link', { rel: 'alternate', type: 'text/html', hreflang: alt.hreflang, href: toUri(alt.href) })),
     // With translations, the entry's own page closes the set in its own language, as an HTML hreflang set
@@ -77,8 +82,8 @@ export function atomEntry(site: SiteConfig, multi: boolean, item: RenderItem): X
     textEl('updated', formatRfc3339(article.updated)),
     ...itemAuthors(site, article).map((p) => person('author', p)),
     ...articleTerms(site, article).map((term) => el('category', { term, label: term })),
-    summary !== '' && textEl('summary', summary, { type: 'text' }),
-    html !== '' && textEl('content', html, { type: 'html' }),
+    summary !== '' && textEl('summary', summary, { type: 'text' }, 'hex'),
+    html !== '' && textEl('content', html, { type: 'html' }, 'markup'),
     article.image !== undefined && el('media:thumbnail', { url: toUri(article.image) }),
   ]);
 }
@@ -105,8 +110,8 @@ export function atomDocument(input: RenderInput): XmlElement {
   const updated = feed.updated > 0 ? feed.updated : EMPTY_FEED_UPDATED;
   const root = el('feed', { xmlns: ATOM_NS, 'xml:lang': feed.languageCode }, [
     textEl('id', input.feedId),
-    textEl('title', feed.title, { type: 'text' }),
-    cleanText(feed.description) !== '' && textEl('subtitle', feed.description, { type: 'text' }),
+    textEl('title', feed.title, { type: 'text' }, 'hex'),
+    cleanText(feed.description) !== '' && textEl('subtitle', feed.description, { type: 'text' }, 'hex'),
     textEl('updated', formatRfc3339(updated)),
     // The site's page first: some parsers (feed-extractor, htmlparser2) take a feed's first link as its home page.
     el('link', { rel: 'alternate', type: 'text/html', href: toUri(feed.link) }),
@@ -116,7 +121,7 @@ export function atomDocument(input: RenderInput): XmlElement {
     ...historyLinks(site, feed.history, 'atom').map((l) => el('link', { rel: l.rel, type: MEDIA_TYPE.atom, href: toUri(l.href) })),
     feed.history?.complete === true && el('fh:complete'),
     feed.history?.archive === true && el('fh:archive'),
-    site.copyright !== undefined && site.copyright.trim() !== '' && textEl('rights', site.copyright, { type: 'text' }),
+    site.copyright !== undefined && site.copyright.trim() !== '' && textEl('rights', site.copyright, { type: 'text' }, 'hex'),
     person('author', feedAuthor(site)),
     textEl('generator', 'feedpub'),
     site.feeds.icon !== undefined && textEl('icon', toUri(site.feeds.icon)),

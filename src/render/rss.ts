@@ -71,7 +71,7 @@ export function rssItem(site: SiteConfig, entry: RenderItem): XmlElement {
     // writes it: the element keeps the W3C validator's NeedDescriptionBeforeContent quiet, and readers
     // do not show the title twice (Atom and JSON Feed have no summary then either).
     textEl('description', htmlFromPlainText(html !== '' && hasTitle(article) && cleanText(article.summary) === '' ? '' : summaryText(article))),
-    html !== '' && textEl('content:encoded', html),
+    html !== '' && textEl('content:encoded', html, undefined, 'markup'),
     // Names only: RSS 2.0's `<author>` is an e-mail address (RSS Profile: names go to `dc:creator`).
     ...itemAuthors(site, article).map((p) => plain('dc:creator', p.name)),
     ...articleTerms(site, article).map((term) => plain('category', term)),

@@ -9,11 +9,16 @@
 import { stripInvalidXmlChars } from './xml-chars.js';
 import { joinParts, type Part, SharedText } from './parts.js';
 
-/** How `&`, `<` and `>` are written in character data. */
-export type TextRefs = 'named' | 'hex';
+/**
+ * How `&`, `<` and `>` are written in character data: `named` (`&amp;`), `hex` (`&#x26;`, `&#x3C;`,
+ * `&#x3E;`: plain text) or `markup` (`&#x26;`, `&lt;`, `&gt;`: escaped HTML).
+ */
+export type TextRefs = 'named' | 'hex' | 'markup';
 
 const NAMED_TEXT: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#xD;' };
 const HEX_TEXT: Readonly<Record<string, string>> = { '&': '&#x26;', '<': '&#x3C;', '>': '&#x3E;', '\r': '&#xD;' };
+const MARKUP_TEXT: Readonly<Record<string, string>> = { '&': '&#x26;', '<': '&lt;', '>': '&gt;', '\r': '&#xD;' };
+const TEXT_TABLES: Readonly<Record<TextRefs, Readonly<Record<string, string>>>> = { named: NAMED_TEXT, hex: HEX_TEXT, markup: MARKUP_TEXT };
 const ATTR: Readonly<Record<string, string>> = {
   '&': '&amp;',
   '<': '&lt;',
@@ -28,16 +33,21 @@ const ATTR: Readonly<Record<string, string>> = {
  * Escapes character data: strips characters XML 1.0 forbids, writes `&`, `<`, `>` as references
  * (so `]]>` can never appear) and CR as `&#xD;` (parsers would otherwise normalize it to LF).
  * `refs: 'hex'` writes `&#x26;`/`&#x3C;`/`&#x3E;`, which the RSS Profile recommends for plain-text
- * RSS elements so readers cannot mistake them for encoded HTML.
+ * RSS elements so readers cannot mistake them for encoded HTML. `refs: 'markup'` writes the `&` of
+ * escaped HTML as `&#x26;`: parsers built on fast-xml-parser (@rowanmanning/feed-parser,
+ * @extractus/feed-extractor) decode the named references of the XML and then the HTML's own again, so
+ * `&amp;lt;` in content read as a live `<` (a code sample about `<details>` became the element);
+ * numeric references they leave to that one pass.
  *
  * @example
  * escapeText('a < b & ]]>'); // 'a &lt; b &amp; ]]&gt;'
  * escapeText('<b>', 'hex');  // '&#x3C;b&#x3E;'
+ * escapeText('<i>&lt;</i>', 'markup');  // '&lt;i&gt;&#x26;lt;&lt;/i&gt;'
  */
 export function escapeText(value: string, refs: TextRefs = 'named'): string {
   // An article's HTML is escaped once for RSS and once more for Atom: remember the last long one.
   if (value.length >= MEMO_MIN_LENGTH && value === lastEscaped.value && refs === lastEscaped.refs) return lastEscaped.result;
-  const table = refs === 'hex' ? HEX_TEXT : NAMED_TEXT;
+  const table = TEXT_TABLES[refs];
   const result = stripInvalidXmlChars(value).replace(/[&<>\r]/g, (c) => table[c] ?? c);
   if (value.length >= MEMO_MIN_LENGTH) lastEscaped = { value, refs, result };
   return result;

@@ -2,8 +2,9 @@
  * Reads feeds back the way a reader would, for parity assertions across formats: RSS and Atom
  * through @rowanmanning/feed-parser (a lenient, widely used parser), JSON Feed through JSON.parse.
  *
- * Note: feed-parser trims text and decodes HTML entities once more after XML parsing, so a title
- * that literally contains `&amp;` comes back as `&` — compare such values with that in mind.
+ * Note: feed-parser trims text and decodes named HTML entities once more after XML parsing; feedpub writes
+ * `&` as `&#x26;`, which it reads right (tests/unit/render/double-decoding.test.ts), but in other feeds a
+ * title that literally contains `&amp;` comes back as `&`.
  */
 import { parseFeed } from '@rowanmanning/feed-parser';
 

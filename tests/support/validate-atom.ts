@@ -166,6 +166,8 @@ export function checkAtomRules(xml: string, options: AtomCheckOptions = {}): Fee
     const ms = parseRfc3339(node.text.trim());
     if (ms === undefined) error('InvalidRFC3339Date', node, `"${node.text}" is not an RFC 3339 date-time`);
     else if (!node.text.trim().endsWith('Z')) warn('W3DTFDateNonUTC', node, 'dates should be in UTC (Z)');
+    // w3c/feedvalidator validators.py: `implausible_8601` warns of any date before 1990.
+    if (ms !== undefined && node.text.trim() < '1990-01-01') warn('ImplausibleDate', node, `"${node.text}" is implausible (before 1990)`);
     return ms;
   };
   const textConstruct = (node: XmlNode | undefined, blankIsError = false): void => {

@@ -94,6 +94,8 @@ export function checkRssRules(xml: string, options: RssCheckOptions = {}): FeedM
   };
   const date = (node: XmlNode): number | undefined => {
     const result = checkRfc822(node.text.trim());
+    // w3c/feedvalidator validators.py: `implausible_822` warns of any date before 1990.
+    if (result.ok && result.ms < Date.UTC(1990, 0, 1)) warn('ImplausibleDate', node, `${node.name} "${node.text}" is implausible (before 1990)`);
     if (result.ok) return result.ms;
     // feedpub treats a two-digit year as an error (the W3C service warns).
     error(result.rule, node, `${node.name} "${node.text}": ${result.reason}`);

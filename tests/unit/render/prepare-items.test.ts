@@ -120,7 +120,7 @@ describe('prepareItems (each item serialized and checked once, on any thread)', 
       expect(new Set(pieces.map((p) => p.buffer))).toEqual(new Set([buffers[i]]));
       // The escaped HTML is one piece, in the RSS item and in the Atom entries alike.
       const content = item.fragments.find((f) => f.format === 'rss')?.pieces[1];
-      expect(Buffer.from(content ?? []).toString()).toBe(escapeText(html));
+      expect(Buffer.from(content ?? []).toString()).toBe(escapeText(html, 'markup'));
       const entries = item.fragments.filter((f) => f.format === 'atom');
       expect(entries).toHaveLength(2);
       for (const entry of entries) expect(entry.pieces).toContain(content);

@@ -154,6 +154,18 @@ describe('checkAtomRules', () => {
     ]);
   });
 
+  it('warns of a date before 1990 as the W3C service does (ImplausibleDate), in Atom and RSS', () => {
+    const atom = (updated: string) =>
+      `<feed xmlns="http://www.w3.org/2005/Atom"><id>urn:x</id><title>t</title><updated>${updated}</updated><link rel="self" href="https://example.org/atom.xml"/></feed>`;
+    expect(summary(checkAtomRules(atom('1970-01-01T00:00:00Z')))).toContain('warning ImplausibleDate@/feed/updated');
+    expect(summary(checkAtomRules(atom('1989-12-31T23:59:59Z')))).toContain('warning ImplausibleDate@/feed/updated');
+    expect(summary(checkAtomRules(atom('1990-01-01T00:00:00Z')))).not.toContain('warning ImplausibleDate@/feed/updated');
+    const rss = (date: string) =>
+      `<rss version="2.0"><channel><title>t</title><link>https://example.org/</link><description>d</description><lastBuildDate>${date}</lastBuildDate></channel></rss>`;
+    expect(summary(checkRssRules(rss('Sun, 31 Dec 1989 23:59:59 GMT'))).join()).toContain('ImplausibleDate');
+    expect(summary(checkRssRules(rss('Mon, 01 Jan 1990 00:00:00 GMT'))).join()).not.toContain('ImplausibleDate');
+  });
+
   it('reports the required elements and category term (traps 7, 8)', () => {
     expect(errorsOf(checkAtomRules(fixture('atom-schema.xml'))).map((m) => m.message)).toEqual([
       'feed must contain atom:id',
