@@ -85,6 +85,7 @@
  * 24: the `&` of escaped HTML (RSS `content:encoded`, Atom `content`) and Atom's text constructs are written
  * with numeric references, as RSS plain text already was (parsers built on fast-xml-parser decoded `&amp;lt;`
  * twice, a parser audit), and an empty Atom feed is updated 2000-01-01, not 1970 (the W3C service warns of
- * a date before 1990): every item and feed is rendered again.
+ * a date before 1990), and `<bdo>` goes, its text kept (no element the W3C service does not accept): every
+ * item and feed is rendered again.
  */
 export const RENDER_VERSION = 24;

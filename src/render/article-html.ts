@@ -693,7 +693,6 @@ const ALLOWED_TAGS = [
   'audio',
   'b',
   'bdi',
-  'bdo',
   'blockquote',
   'br',
   'caption',
@@ -806,6 +805,16 @@ const ALLOWED_ATTRIBUTES: Record<string, string[]> = {
   td: ['colspan', 'rowspan', 'align'],
   col: ['span'],
   colgroup: ['span'],
+};
+
+/**
+ * The elements and attributes an item's HTML may hold. Each is one the W3C Feed Validation Service accepts
+ * (its `acceptable_elements` and `acceptable_attributes`; `<bdo>` is not, so it goes and its text stays) but
+ * `controls` on media: without it a reader that shows the HTML as it is gives a video no way to play.
+ */
+export const SANITIZER_ALLOWS: { readonly tags: readonly string[]; readonly attributes: Readonly<Record<string, readonly string[]>> } = {
+  tags: ALLOWED_TAGS,
+  attributes: ALLOWED_ATTRIBUTES,
 };
 
 const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {

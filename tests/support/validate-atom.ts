@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { htmlEndTag, isAbsoluteIri, isLanguageTag, parseRfc3339 } from './validate-values.js';
+import { htmlWarnings } from './w3c-html.js';
 import { attr, childNamed, childrenNamed, descendants, type FeedMessage, parseXml, XML_NS, type XmlNode } from './validate-xml.js';
 
 const ATOM = 'http://www.w3.org/2005/Atom';
@@ -179,6 +180,7 @@ export function checkAtomRules(xml: string, options: AtomCheckOptions = {}): Fee
       const tag = htmlEndTag(node.text);
       if (tag) warn('ContainsUndeclaredHTML', node, `${node.local} is type="text" but contains ${tag}`);
     }
+    if (type === 'html') for (const w of htmlWarnings(node.text)) warn(w.rule, node, `${node.local}: ${w.message}`);
     if (type === 'xhtml' && !childNamed(node, 'http://www.w3.org/1999/xhtml', 'div')) error('MissingXhtmlDiv', node, 'xhtml needs one xhtml:div');
     if (node.text.trim() === '' && node.children.length === 0) {
       if (blankIsError) error('NotBlank', node, `${node.local} must not be blank`);
@@ -296,7 +298,7 @@ export function checkAtomRules(xml: string, options: AtomCheckOptions = {}): Fee
       if (src !== undefined) iri(content, src, 'content src');
       const textual = TEXT_TYPES.has(type) || type.endsWith('+xml') || type.endsWith('/xml') || type.startsWith('text/');
       if (!summary && (src !== undefined || !textual)) error('MissingSummary', entry, 'content with src or a non-textual type needs a summary');
-      if (type === 'text' && src === undefined) textConstruct(content);
+      if ((type === 'text' || type === 'html') && src === undefined) textConstruct(content);
     } else {
       // RFC 4287 §4.1.2: without content, an alternate link is required; W3C also wants a summary.
       if (!entryLinks.some((l) => (attr(l, 'rel') ?? 'alternate') === 'alternate')) {

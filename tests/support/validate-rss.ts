@@ -8,6 +8,7 @@
  * content type, encoding sniffing, HTML safety of descriptions.
  */
 import { checkRfc822, htmlEndTag, isAbsoluteUri, isHttpUrl, isLanguageTag } from './validate-values.js';
+import { htmlWarnings } from './w3c-html.js';
 import { attr, childNamed, childrenNamed, type FeedMessage, parseXml, type XmlNode } from './validate-xml.js';
 
 const ATOM = 'http://www.w3.org/2005/Atom';
@@ -87,6 +88,10 @@ export function checkRssRules(xml: string, options: RssCheckOptions = {}): FeedM
       warn('CharacterData', node, `encode "&" and "<" in ${node.name} with hexadecimal character references`);
     }
   };
+  // description and content:encoded hold HTML: the validator checks its elements and attributes.
+  const html = (node: XmlNode | undefined): void => {
+    if (node) for (const w of htmlWarnings(node.text)) warn(w.rule, node, `${node.name}: ${w.message}`);
+  };
   const uri = (node: XmlNode, value: string | undefined, what: string): void => {
     if (value === undefined || !isAbsoluteUri(value.trim())) {
       error('InvalidFullLink', node, `${what} must be an absolute URI with only ASCII URI characters: ${JSON.stringify(value ?? '')}`);
@@ -129,6 +134,7 @@ export function checkRssRules(xml: string, options: RssCheckOptions = {}): FeedM
   }
   const description = childNamed(channel, '', 'description');
   if (description) plainText(description);
+  html(description);
   const link = childNamed(channel, '', 'link');
   if (link) uri(link, link.text, 'channel link');
   for (const name of ['copyright', 'generator']) {
@@ -247,6 +253,8 @@ export function checkRssRules(xml: string, options: RssCheckOptions = {}): FeedM
       if (ms !== undefined && (newestPub === undefined || ms > newestPub)) newestPub = ms;
     }
     const encoded = childNamed(item, CONTENT, 'encoded');
+    html(itemDescription);
+    html(encoded);
     if (encoded && !itemDescription) warn('NeedDescriptionBeforeContent', encoded, 'content:encoded needs a description as well');
     else if (encoded && itemDescription && item.children.indexOf(encoded) < item.children.indexOf(itemDescription)) {
       warn('NeedDescriptionBeforeContent', encoded, 'description should come before content:encoded');

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
-import { MAX_FOOTNOTE_MARKS, MAX_PARAM_CHARS, renderArticleHtml } from '../../../src/render/article-html.js';
+import { MAX_FOOTNOTE_MARKS, MAX_PARAM_CHARS, renderArticleHtml, SANITIZER_ALLOWS } from '../../../src/render/article-html.js';
+import { htmlWarnings, W3C_ACCEPTABLE_ATTRIBUTES, W3C_ACCEPTABLE_ELEMENTS } from '../../support/w3c-html.js';
 import { deriveContent } from '../../../src/render/derive-content.js';
 import { refKey } from '../../../src/parse/shortcodes.js';
 import { sha256 } from '../../../src/sha256.js';
@@ -187,6 +188,17 @@ describe('renderArticleHtml: sanitizing', () => {
     expect(renderArticleHtml('<iframe src="//www.youtube.com/embed/abc"></iframe>', PAGE_URL).html).toBe(
       '<a href="https://www.youtube.com/embed/abc">https://www.youtube.com/embed/abc</a>',
     );
+  });
+
+  it('lets through only elements and attributes the W3C service accepts, but controls on media', () => {
+    expect(SANITIZER_ALLOWS.tags.filter((tag) => !W3C_ACCEPTABLE_ELEMENTS.has(tag))).toEqual([]);
+    const attributes = Object.entries(SANITIZER_ALLOWS.attributes).flatMap(([tag, names]) => names.map((name) => `${tag} ${name}`));
+    expect(attributes.length).toBeGreaterThan(30);
+    expect(attributes.filter((pair) => !W3C_ACCEPTABLE_ATTRIBUTES.has(pair.split(' ')[1] ?? ''))).toEqual(['video controls', 'audio controls']);
+    // And what comes out says the same to the validator's check.
+    const html = renderArticleHtml('<p><bdo dir="rtl">abc</bdo> <video src="v.mp4" data-x="1"></video></p>', PAGE_URL).html;
+    expect(html).toBe('<p>abc <video src="https://example.com/zh-cn/news/qq/20250210a05md2/v.mp4" controls></video></p>');
+    expect(htmlWarnings(html).map((w) => w.message)).toEqual(['<video controls> is not an attribute the validator accepts']);
   });
 
   it('keeps article markup and drops handlers, style, class and id', () => {

@@ -12,6 +12,7 @@ import { ATOM_SCHEMA, checkAtomRules, REPO_ROOT, validateAtomSchema } from '../.
 import { validateJsonFeed } from '../../support/validate-json-feed.js';
 import { checkRssRules } from '../../support/validate-rss.js';
 import { checkRfc822, isAbsoluteIri, isAbsoluteUri, isLanguageTag, parseRfc3339 } from '../../support/validate-values.js';
+import { htmlWarnings } from '../../support/w3c-html.js';
 import { assertWellFormed, errorsOf, type FeedMessage, findUnusedNamespaces, parseXml, XmlCheckError } from '../../support/validate-xml.js';
 
 const DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/render/invalid');
@@ -152,6 +153,18 @@ describe('checkAtomRules', () => {
       'error MissingElement@/feed/entry[2]',
       'error DuplicateAtomLink@/feed/entry[2]/link[2]',
     ]);
+  });
+
+  it('checks the HTML of content as the W3C service does: elements, attributes, style (SecurityRisk)', () => {
+    expect(htmlWarnings('<p data-x="1" class="c" dir="rtl"><a href="x" title="t">a</a><img src="i" srcset="i 2x" loading="lazy"></p>')).toEqual([]);
+    expect(htmlWarnings('<bdo dir="rtl">a</bdo><video controls poster="p"></video><p style="color: red" onclick="x()">b</p>')).toEqual([
+      { rule: 'SecurityRisk', message: '<bdo> is not an element the validator accepts' },
+      { rule: 'SecurityRiskAttr', message: '<video controls> is not an attribute the validator accepts' },
+      { rule: 'DangerousStyleAttr', message: '<p style>' },
+      { rule: 'SecurityRiskAttr', message: '<p onclick> is not an attribute the validator accepts' },
+    ]);
+    const rss = `<rss version="2.0"><channel><title>t</title><link>https://example.org/</link><description>d</description><item><title>a</title><description>&lt;script&gt;x&lt;/script&gt;</description></item></channel></rss>`;
+    expect(summary(checkRssRules(rss))).toContain('warning SecurityRisk@/rss/channel/item/description');
   });
 
   it('warns of a date before 1990 as the W3C service does (ImplausibleDate), in Atom and RSS', () => {
