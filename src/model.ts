@@ -116,7 +116,8 @@ export interface SiteConfig {
   readonly baseURL: string;
   readonly title: string;
   readonly description: string;
-  readonly author?: Person;
+  /** The site's authors (`author`, `params.author`: a name, a table or a list); absent, never empty, when none. */
+  readonly authors?: readonly Person[];
   readonly copyright?: string;
   /** IANA zone for dates written without one. */
   readonly timeZone: string;

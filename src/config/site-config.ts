@@ -140,13 +140,13 @@ export function resolveSiteConfig(hugo: Record<string, unknown>, options: Resolv
   const hugoLimit = attempt('services.rss.limit', undefined, () => hugoRssLimit(top, fileOf));
   const feeds = attempt('feeds', DEFAULT_FEED_OPTIONS, () => resolveFeedOptions(feedpubRaw, origins, baseURL, hugoLimit));
 
-  const author = attempt(
+  const authors = attempt(
     'author',
     undefined,
     () =>
-      resolvePerson(feedpubRaw.author, origins.get('author')?.key ?? 'feedpub.author', () => origins.get('author')?.file ?? options.file) ??
-      resolvePerson(params.author, 'params.author', fileOf) ??
-      resolvePerson(top.author, 'author', fileOf),
+      resolvePeople(feedpubRaw.author, origins.get('author')?.key ?? 'feedpub.author', () => origins.get('author')?.file ?? options.file) ??
+      resolvePeople(params.author, 'params.author', fileOf) ??
+      resolvePeople(top.author, 'author', fileOf),
   );
   const copyright = attempt('copyright', undefined, () => optionalString(top.copyright, 'copyright', fileOf));
 
@@ -212,7 +212,7 @@ export function resolveSiteConfig(hugo: Record<string, unknown>, options: Resolv
     ...frontMatterDates,
     ...markdown,
     ...(disabled.length > 0 ? { disabledLanguages: disabled } : {}),
-    ...(author ? { author } : {}),
+    ...(authors ? { authors } : {}),
     ...(copyright ? { copyright } : {}),
     ...paramsOf(params),
   };
@@ -700,6 +700,16 @@ export const PERMALINK_TOKENS = new Set([
   ':slugorfilename',
 ]);
 
+/**
+ * The site's authors: a name, a `{ name, email, url }` table, or a list of either (`author: ["Me", "You"]`, as
+ * the PaperMod theme documents `params.author`); undefined when it names nobody.
+ */
+function resolvePeople(value: unknown, key: string, fileOf: FileOf): Person[] | undefined {
+  const list = Array.isArray(value) ? value : [value];
+  const people = list.flatMap((entry, i) => resolvePerson(entry, Array.isArray(value) ? `${key}[${i}]` : key, fileOf) ?? []);
+  return people.length > 0 ? people : undefined;
+}
+
 function resolvePerson(value: unknown, key: string, fileOf: FileOf): Person | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value === 'string') return { name: value };
@@ -711,7 +721,7 @@ function resolvePerson(value: unknown, key: string, fileOf: FileOf): Person | un
     const url = optionalString(v.url ?? v.uri, `${key}.url`, fileOf);
     return { name, ...(email ? { email } : {}), ...(url ? { url } : {}) };
   }
-  throw new ConfigError(key, 'must be a name or { name, email, url }', fileOf(key));
+  throw new ConfigError(key, 'must be a name, { name, email, url } or a list of them', fileOf(key));
 }
 
 function lowerKeys(record: Record<string, unknown>): Record<string, unknown> {

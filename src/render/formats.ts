@@ -157,17 +157,17 @@ export function namedPeople(people: readonly Person[]): Person[] {
  * RSS has no feed-level author at all. Not the site's title, which Atom and JSON Feed fall back to for
  * the feed only because they must name someone.
  *
- * @example itemAuthors(site, { ...article, authors: [] }) // [site.author], when the config names one
+ * @example itemAuthors(site, { ...article, authors: [] }) // site.authors, when the config names some
  */
 export function itemAuthors(site: SiteConfig, article: Article): Person[] {
   const own = namedPeople(article.authors);
-  return own.length > 0 || site.author === undefined ? own : namedPeople([site.author]);
+  return own.length > 0 ? own : namedPeople(site.authors ?? []);
 }
 
-/** The feed-level author: the site author, else the site title as a name. */
-export function feedAuthor(site: SiteConfig): Person {
-  const [author] = site.author ? namedPeople([site.author]) : [];
-  return author ?? { name: cleanText(site.title) || site.baseURL };
+/** The feed-level authors: the site's, else the site title as a name. */
+export function feedAuthors(site: SiteConfig): Person[] {
+  const authors = namedPeople(site.authors ?? []);
+  return authors.length > 0 ? authors : [{ name: cleanText(site.title) || site.baseURL }];
 }
 
 /**

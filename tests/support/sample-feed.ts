@@ -27,7 +27,7 @@ export function sampleSite(overrides: Partial<SiteConfig> = {}): SiteConfig {
     baseURL: 'https://example.org/',
     title: 'Example Site',
     description: 'Notes about examples',
-    author: { name: 'Ada Lovelace', email: 'ada@example.org', url: 'https://example.org/about/' },
+    authors: [{ name: 'Ada Lovelace', email: 'ada@example.org', url: 'https://example.org/about/' }],
     copyright: '© 2024 Ada Lovelace',
     timeZone: 'Europe/London',
     defaultContentLanguage: 'en',

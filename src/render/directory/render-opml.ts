@@ -90,7 +90,10 @@ function feedOutline(feed: FeedSummary): XmlElement {
 
 function document(site: SiteConfig, title: string, feeds: readonly FeedSummary[], outlines: readonly XmlElement[]): string {
   const newest = feeds.reduce((max, f) => Math.max(max, f.latest), 0);
-  const owner = site.author ? cleanText(site.author.name) : '';
+  const owner = (site.authors ?? [])
+    .map((p) => cleanText(p.name))
+    .filter((name) => name !== '')
+    .join(', ');
   const head = el('head', {}, [
     textEl('title', title),
     newest > 0 && textEl('dateCreated', formatRfc822(newest)),

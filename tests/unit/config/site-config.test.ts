@@ -50,6 +50,22 @@ describe('site config', () => {
     expect(configError(() => codes('baseURL = "https://example.com/"\n[languages.en]\nlanguageCode = "english (US)"\n')).key).toBe('languages.en.languageCode');
   });
 
+  it('reads the site author as a name, a table or a list of either (the PaperMod theme documents a list), and names the key of a wrong one', () => {
+    const authors = (file: string, text: string) => resolveSiteConfig(parseConfigText(file, text), { file }).authors;
+    expect(authors('hugo.yaml', 'baseURL: https://example.com/\nparams:\n  author: ["Me", "You"]\n')).toEqual([{ name: 'Me' }, { name: 'You' }]);
+    expect(authors('hugo.toml', 'baseURL = "https://example.com/"\n[params]\nauthor = ["Me", { name = "You", email = "you@example.com" }, ""]\n')).toEqual([
+      { name: 'Me' },
+      { name: 'You', email: 'you@example.com' },
+    ]);
+    expect(authors('hugo.toml', 'baseURL = "https://example.com/"\nauthor = "Desk"\n')).toEqual([{ name: 'Desk' }]);
+    expect(authors('hugo.toml', 'baseURL = "https://example.com/"\n[params]\nauthor = []\n')).toBeUndefined();
+    // An empty list names nobody: the next source is read.
+    expect(authors('hugo.toml', 'baseURL = "https://example.com/"\nauthor = "Desk"\n[params]\nauthor = []\n')).toEqual([{ name: 'Desk' }]);
+    const error = configError(() => authors('hugo.toml', 'baseURL = "https://example.com/"\n[params]\nauthor = ["Me", 2]\n'));
+    expect([error.key, error.message]).toEqual(['params.author[1]', expect.stringContaining('must be a name, { name, email, url } or a list of them')]);
+    expect(configError(() => authors('hugo.toml', 'baseURL = "https://example.com/"\nauthor = true\n')).key).toBe('author');
+  });
+
   it("reads Hugo's config as Hugo does: case-insensitive keys, languages sorted by weight, lower-cased keys", () => {
     const site = loadSiteConfig(
       new Map([
@@ -65,7 +81,7 @@ describe('site config', () => {
       ['zh-cn', 'zh-CN', 'content/zh-CN'],
       ['en', 'en', 'content/en'],
     ]);
-    expect(site.author).toEqual({ name: 'Desk', email: 'desk@example.com' });
+    expect(site.authors).toEqual([{ name: 'Desk', email: 'desk@example.com' }]);
     expect(site.taxonomies.map((t) => t.plural)).toEqual(['categories', 'tags']);
   });
 
@@ -479,7 +495,7 @@ describe("Hugo's configuration directory", () => {
       ]),
     );
     expect(site.baseURL).toBe('https://prod.example.com/');
-    expect([site.description, site.author?.name]).toEqual(['root desc', 'Dir Author']);
+    expect([site.description, site.authors?.[0]?.name]).toEqual(['root desc', 'Dir Author']);
     expect([site.feeds.limit, site.feeds.formats]).toEqual([3, ['json']]);
     expect(site.taxonomies.map((t) => t.plural).sort()).toEqual(['categories', 'tags']);
     expect(site.languages.map((l) => [l.key, l.title, l.description, l.weight])).toEqual([
@@ -537,7 +553,7 @@ describe("Hugo's configuration directory", () => {
         ['config/_default/params.toml', 'K1 = "one"\nk2 = 2\nauthor = "A"\n'],
       ]),
     );
-    expect(site.author).toEqual({ name: 'A' });
+    expect(site.authors).toEqual([{ name: 'A' }]);
     expect(warnings.map((w) => w.message.slice(0, w.message.indexOf(' here')))).toEqual(['params.k1: 1']);
   });
 

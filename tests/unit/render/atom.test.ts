@@ -98,14 +98,23 @@ describe('renderAtom', () => {
   });
 
   it('omits the author of an entry without its own when the site names none (the feed author, its title, covers it)', () => {
-    const { author: _a, ...site } = sampleSite();
+    const { authors: _a, ...site } = sampleSite();
     const xml = renderAtom(inputOf([sampleArticle(1, { authors: [] })], { site }));
     expect(childNamed(entries(xml)[0] as XmlNode, ATOM, 'author')).toBeUndefined();
     expect(checkAtomRules(xml)).toEqual([]);
   });
 
+  it('names every site author on the feed and on an entry without its own', () => {
+    const site = { ...sampleSite(), authors: [{ name: 'Me' }, { name: 'You', email: 'you@example.org' }] };
+    const xml = renderAtom(inputOf([sampleArticle(1, { authors: [] })], { site }));
+    const names = (node: XmlNode) => childrenNamed(node, ATOM, 'author').map((a) => text(a, 'name'));
+    expect(names(parseXml(xml))).toEqual(['Me', 'You']);
+    expect(names(entries(xml)[0] as XmlNode)).toEqual(['Me', 'You']);
+    expect(checkAtomRules(xml)).toEqual([]);
+  });
+
   it('uses the site title as author when the site has none', () => {
-    const { author: _a, ...site } = sampleSite();
+    const { authors: _a, ...site } = sampleSite();
     const feed = parseXml(renderAtom(inputOf([sampleArticle(1, { authors: [] })], { site })));
     expect(text(childNamed(feed, ATOM, 'author'), 'name')).toBe('Example Site');
     expect(checkAtomRules(renderAtom(inputOf([sampleArticle(1, { authors: [] })], { site })))).toEqual([]);

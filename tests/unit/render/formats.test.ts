@@ -8,7 +8,7 @@ import {
   FH_NS,
   FORMAT_FILE,
   FORMAT_ORDER,
-  feedAuthor,
+  feedAuthors,
   feedDescription,
   feedFile,
   formatOfPath,
@@ -170,7 +170,7 @@ describe('people and fallbacks', () => {
     expect(itemAuthors(site, sampleArticle(1, { authors: [{ name: ' ' }] }))).toEqual([
       { name: 'Ada Lovelace', email: 'ada@example.org', url: 'https://example.org/about/' },
     ]);
-    const { author: _a, ...noAuthor } = site;
+    const { authors: _a, ...noAuthor } = site;
     expect(itemAuthors(noAuthor, sampleArticle(1, { authors: [] }))).toEqual([]);
   });
 
@@ -195,10 +195,11 @@ describe('people and fallbacks', () => {
     expect(rssImageUrl({})).toBeUndefined();
   });
 
-  it('uses the site author, else the site title, as feed author', () => {
-    expect(feedAuthor(sampleSite()).name).toBe('Ada Lovelace');
-    const { author: _a, ...noAuthor } = sampleSite();
-    expect(feedAuthor(noAuthor)).toEqual({ name: 'Example Site' });
+  it('uses the site authors, else the site title, as feed authors', () => {
+    expect(feedAuthors(sampleSite()).map((p) => p.name)).toEqual(['Ada Lovelace']);
+    expect(feedAuthors({ ...sampleSite(), authors: [{ name: 'Me' }, { name: ' ' }, { name: 'You' }] })).toEqual([{ name: 'Me' }, { name: 'You' }]);
+    const { authors: _a, ...noAuthor } = sampleSite();
+    expect(feedAuthors(noAuthor)).toEqual([{ name: 'Example Site' }]);
   });
 
   it('never gives an empty description', () => {

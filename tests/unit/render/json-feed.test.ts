@@ -83,7 +83,7 @@ describe('renderJsonFeed', () => {
     expect(second).not.toHaveProperty('image');
     expect(second).not.toHaveProperty('summary');
     // Without a site author, the feed's authors (the site's title) stand for it.
-    const { author: _a, ...site } = sampleSite();
+    const { authors: _a, ...site } = sampleSite();
     const [bare] = parse(renderJsonFeed(inputOf([sampleArticle(1, { authors: [] })], { site }))).items;
     expect(bare).not.toHaveProperty('authors');
   });

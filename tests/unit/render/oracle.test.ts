@@ -27,7 +27,7 @@ function feed6(input: RenderInput): Feed {
     generator: 'feed',
     ...(feed.languageCode !== undefined ? { language: feed.languageCode } : {}),
     feedLinks: { rss: input.urls.rss, atom: input.urls.atom, json: input.urls.json },
-    author: { name: site.author?.name ?? site.title },
+    author: { name: site.authors?.[0]?.name ?? site.title },
   });
   for (const { article, html } of input.items) {
     out.addItem({

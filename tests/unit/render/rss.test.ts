@@ -136,7 +136,7 @@ describe('renderRss', () => {
     // As Atom's feed author and JSON Feed's top-level authors stand for it there.
     expect(childrenNamed(second as XmlNode, DC, 'creator').map((c) => c.text)).toEqual(['Ada Lovelace']);
 
-    const { author: _a, ...noAuthor } = sampleSite();
+    const { authors: _a, ...noAuthor } = sampleSite();
     const xml = renderRss(inputOf([sampleArticle(1, { authors: [] })], { site: noAuthor }));
     expect(xml).not.toContain('xmlns:dc'); // not the site title, which Atom and JSON Feed fall back to
     expect(xml).not.toContain('<author');

@@ -15,7 +15,7 @@ import { checkRssRules } from '../../support/validate-rss.js';
 import { assertWellFormed, type FeedMessage } from '../../support/validate-xml.js';
 
 function plainSite(): RenderInput {
-  const { author: _a, copyright: _c, ...site } = sampleSite();
+  const { authors: _a, copyright: _c, ...site } = sampleSite();
   const { image: _i, ...noImage } = sampleArticle(1, { authors: [], terms: {} });
   return inputOf([noImage], { site, html: () => '' });
 }
