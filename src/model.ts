@@ -18,6 +18,8 @@ export interface Person {
 export interface LanguageConfig {
   /** Hugo's language key, lowercased as Hugo does (`zh-cn`): the URL prefix for non-default languages. */
   readonly key: string;
+  /** The key as the config writes it, when that is not `key` (`zh-CN`): messages name its settings so. */
+  readonly writtenKey?: string;
   /** BCP 47 code for xml:lang / JSON `language` (`zh-CN`): languageCode, else the key as written. */
   readonly code: string;
   readonly name: string;

@@ -32,6 +32,16 @@ export function taxonomiesOf(site: SiteConfig, language: LanguageConfig | string
 }
 
 /**
+ * The config key of a language's content folder, as messages name it: `contentDir` on a site of one
+ * language, else `languages.<key>.contentDir` with the key as the config writes it (`languages.zh-CN.contentDir`).
+ *
+ * @example contentDirKey(site, site.languages[0]) // 'languages.zh-CN.contentDir'
+ */
+export function contentDirKey(site: SiteConfig, language: LanguageConfig): string {
+  return site.languages.length > 1 ? `languages.${language.writtenKey ?? language.key}.contentDir` : 'contentDir';
+}
+
+/**
  * The language code of the site's default language (its key when it has none of its own).
  *
  * @example defaultLanguageCode(site); // 'zh-HK'

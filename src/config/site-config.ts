@@ -524,6 +524,7 @@ function resolveLanguages(
     }
     return {
       key,
+      ...(rawKey !== key ? { writtenKey: rawKey } : {}),
       code:
         languageTag(optionalString(lang.languagecode, `languages.${rawKey}.languageCode`, fileOf), `languages.${rawKey}.languageCode`, fileOf) ??
         (key === ctx.defaultLang && topCode ? topCode : (languageTag(rawKey, `languages.${rawKey}`, fileOf) ?? rawKey)),
@@ -546,7 +547,8 @@ function resolveLanguages(
   });
   for (const l of languages) {
     if (!insideSite(l.contentDir)) {
-      throw new ConfigError(`languages.${l.key}.contentDir`, `"${l.contentDir}" must be a folder inside the site`, fileOf(`languages.${l.key}.contentDir`));
+      const key = `languages.${l.writtenKey ?? l.key}.contentDir`;
+      throw new ConfigError(key, `"${l.contentDir}" must be a folder inside the site`, fileOf(key));
     }
   }
   return { disabled: disabledKeys, languages: languages.sort((a, b) => a.weight - b.weight || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)) };

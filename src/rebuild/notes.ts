@@ -114,7 +114,7 @@ export function multihostNotes(site: SiteConfig, configFile: string): Problem[] 
             file: configFile,
             severity: 'warning',
             rule: 'multihost',
-            message: `languages.${l.key}.baseURL: feedpub does not publish a language on a host of its own: its feeds are under ${absoluteUrl(site, languagePrefix(site, l.key))}, not under ${l.hostBaseURL}`,
+            message: `languages.${l.writtenKey ?? l.key}.baseURL: feedpub does not publish a language on a host of its own: its feeds are under ${absoluteUrl(site, languagePrefix(site, l.key))}, not under ${l.hostBaseURL}`,
           },
         ],
   );

@@ -1,6 +1,7 @@
 import type { Manifest } from '../manifest.js';
 import { MAX_CONFIG_BYTES, configTooLarge } from '../config/config-size.js';
 import { isConfigKey } from '../config/config-keys.js';
+import { contentDirKey } from '../config/language-settings.js';
 import { ConfigError, ObjectTooLargeError, UnreadableObjectError } from '../errors.js';
 import type { Problem, SiteConfig } from '../model.js';
 import { bundleHiddenFiles, isMarkdownKey, listingProblems, pageKeys } from '../parse/pages.js';
@@ -108,7 +109,7 @@ export function checkContentPrefix(site: SiteConfig, prefix: string): void {
   for (const language of site.languages) {
     const dir = language.contentDir === '' ? '' : `${language.contentDir}/`;
     if (dir.startsWith(prefix)) continue;
-    const key = site.languages.length > 1 ? `languages.${language.key}.contentDir` : 'contentDir';
+    const key = contentDirKey(site, language);
     throw new ConfigError(
       key,
       `"${language.contentDir || '.'}" is outside ${prefix}, the only folder this deployment reads and is notified of (its contentPrefix): move the content there, or deploy with that prefix`,
@@ -158,7 +159,7 @@ export function emptyContentFolderWarning(site: SiteConfig, language: SiteConfig
     severity: 'warning',
     rule: 'content-dir-empty',
     // One language: its folder is most likely the top-level contentDir (or Hugo's default, content).
-    message: `${site.languages.length > 1 ? `languages.${language.key}.` : ''}contentDir: no Markdown page under "${language.contentDir || '.'}/"; is the folder name right?`,
+    message: `${contentDirKey(site, language)}: no Markdown page under "${language.contentDir || '.'}/"; is the folder name right?`,
   };
 }
 
@@ -184,7 +185,7 @@ export function refuseEmptiedFolders(
     for (const record of previous.articles.values()) if (record.entry?.lang === language.key) published++;
     if (published === 0) continue;
     throw new ConfigError(
-      `${site.languages.length > 1 ? `languages.${language.key}.` : ''}contentDir`,
+      contentDirKey(site, language),
       `no Markdown page under "${dir}", where the last run read ${published} page${published === 1 ? '' : 's'} of this language: nothing was published (is the folder name right? to publish the language without pages, ${forceAdvice ?? 'run feedpub rebuild --force'})`,
       configFile,
     );

@@ -15,7 +15,7 @@ contentDir = "content/zh-cn"
 `;
 
 describe('a content folder without pages', () => {
-  it('is reported against the config, naming the language and the folder; the other languages publish', async () => {
+  it('is reported against the config, naming the language as the config writes it and the folder; the other languages publish', async () => {
     // The zh-CN folder is written content/zh-CN/ on disk but content/zh-cn in the config.
     const source = new MemoryStorage([
       ['hugo.toml', CONFIG],
@@ -28,7 +28,7 @@ describe('a content folder without pages', () => {
         file: 'hugo.toml',
         severity: 'warning',
         rule: 'content-dir-empty',
-        message: 'languages.zh-cn.contentDir: no Markdown page under "content/zh-cn/"; is the folder name right?',
+        message: 'languages.zh-CN.contentDir: no Markdown page under "content/zh-cn/"; is the folder name right?',
       },
     ]);
     expect(files.get('index.xml')).toContain('<title>A</title>');
@@ -80,7 +80,7 @@ describe("a deployment's content prefix", () => {
       ['content/en/a.md', page],
     ]);
     const second = await buildToMemory(multilingual, now, { contentPrefix: 'content/' }).catch((e: unknown) => e);
-    expect((second as ConfigError).key).toBe('languages.zh-cn.contentDir');
+    expect((second as ConfigError).key).toBe('languages.zh-CN.contentDir');
   });
 
   it('that held pages at the last run is refused, naming what lifts it for the caller (rebuild --force by default, which does)', async () => {

@@ -120,6 +120,10 @@ describe('site config', () => {
       );
     }
     expect(resolveSiteConfig({ ...base, contentDir: './posts/' }, { file: 'hugo.toml' }).languages[0]?.contentDir).toBe('posts');
+    // The key as written: a user searching the file for zh-cn finds nothing.
+    expect(configError(() => resolveSiteConfig({ ...base, languages: { 'zh-CN': { contentDir: '../x' } } }, { file: 'hugo.toml' })).key).toBe(
+      'languages.zh-CN.contentDir',
+    );
   });
 
   it('rejects an option feedpub does not have, naming it and listing the ones it has', () => {
