@@ -45,6 +45,30 @@ export function configErrorOf(errors: readonly ConfigError[]): ConfigError {
   return flat.length === 1 && flat[0] !== undefined ? flat[0] : new ConfigErrors(flat);
 }
 
+/**
+ * A folder a listing starts at (a content folder, `config/`) that is reached only through a symbolic link
+ * leading outside the site folder (`content -> ../shared/content`). Nothing is read outside the site folder
+ * (a build in CI could otherwise publish any file a link leads to), so every page under it would be left out
+ * of the feeds with only a warning: a problem of the site's layout that stops the run before it writes, as
+ * a config error does. `folder` is the folder listed, `link` the link on the way to it (the folder itself, or
+ * a folder above it), `target` where the link leads as it is written.
+ *
+ * @example new LinkOutsideError('content/en', 'content', '../1000/content')
+ */
+export class LinkOutsideError extends ConfigError {
+  constructor(
+    readonly folder: string,
+    readonly link: string,
+    readonly target: string,
+  ) {
+    super('', '', link);
+    this.message =
+      `${folder === link ? folder : `${folder} (under ${link})`}: the symbolic link ${link} → ${target} leads outside the site folder, ` +
+      'and feedpub reads nothing outside it (a build could otherwise publish any file a link leads to): make it a folder of the ' +
+      'site, or build the site folder it leads into';
+  }
+}
+
 /** A storage operation failed; thrown so that Lambda (or the CLI user) retries. */
 export class StorageError extends PublisherError {
   override readonly name: string = 'StorageError';

@@ -9,6 +9,7 @@ import {
   openSync,
   readdirSync,
   readFileSync,
+  readlinkSync,
   realpathSync,
   renameSync,
   statSync,
@@ -16,7 +17,7 @@ import {
 } from 'node:fs';
 import { rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
-import { ObjectTooLargeError, StorageError, UnreadableObjectError, WriteConflictError } from '../errors.js';
+import { LinkOutsideError, ObjectTooLargeError, StorageError, UnreadableObjectError, WriteConflictError } from '../errors.js';
 import type { ReadOptions, Storage, StoredObject, WriteRequest } from '../ports.js';
 
 /** Marks the temporary files of in-flight writes; `list` never shows them. */
@@ -37,6 +38,8 @@ export interface SkippedLink {
   readonly reason: 'outside' | 'broken' | 'repeat' | 'loop';
   /** For `repeat` and `loop`: the key of the link the folder was listed through. */
   readonly via?: string;
+  /** For `outside`: where the link leads, as it is written (`../shared/content`). */
+  readonly target?: string;
 }
 
 /** A folder link a listing followed: its key, and its path on disk (the same link may be met under several keys). */
@@ -120,6 +123,9 @@ export class FsStorage implements Storage {
         const start = this.#resolve(named);
         if (start === undefined) return;
         if (!this.#isInside(start)) {
+          // With followLinks (a site folder), the whole folder would be left out: an error that names the link.
+          const link = this.#firstLink(dirKey);
+          if (this.#followLinks && link !== undefined) throw new LinkOutsideError(dirKey, link.key, readLink(link.file));
           this.#skip(named, { key: dirKey, reason: 'outside' });
           return;
         }
@@ -128,7 +134,7 @@ export class FsStorage implements Storage {
       // Per listing, as Hugo's walk: the real paths of the folders followed through links, with the link's key.
       yield* this.#walk(dirKey, dir, prefix, new Map());
     } catch (error) {
-      if (error instanceof StorageError) throw error;
+      if (error instanceof StorageError || error instanceof LinkOutsideError) throw error;
       throw new StorageError('list', prefix, { cause: error });
     }
   }
@@ -224,7 +230,23 @@ export class FsStorage implements Storage {
    */
   #skip(file: string, link: SkippedLink): undefined {
     const known = this.#skipped.get(file);
-    if (this.#followLinks && (known === undefined || link.key.length < known.key.length)) this.#skipped.set(file, link);
+    if (this.#followLinks && (known === undefined || link.key.length < known.key.length)) {
+      this.#skipped.set(file, link.reason === 'outside' ? { ...link, target: readLink(file) } : link);
+    }
+    return undefined;
+  }
+
+  /** The first symbolic link on the way from the root to the folder `dirKey` (itself included): its key and path. */
+  #firstLink(dirKey: string): { key: string; file: string } | undefined {
+    const parts = dirKey.split('/');
+    for (let i = 1; i <= parts.length; i++) {
+      const file = path.join(this.#root, ...parts.slice(0, i));
+      try {
+        if (lstatSync(file).isSymbolicLink()) return { key: parts.slice(0, i).join('/'), file };
+      } catch {
+        return undefined;
+      }
+    }
     return undefined;
   }
 
@@ -460,4 +482,13 @@ function keyProblem(key: string): string | undefined {
 
 function isCode(error: unknown, code: string): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
+}
+
+/** Where the link at `file` leads, as it is written ('' when it cannot be read). */
+function readLink(file: string): string {
+  try {
+    return readlinkSync(file);
+  } catch {
+    return '';
+  }
 }

@@ -12,12 +12,17 @@ import type { Problem } from '../model.js';
  * // [{ file: 'content/news/old.md', severity: 'warning', rule: 'symlink-outside', message: 'symbolic link to … not followed' }]
  */
 export function linkProblems(links: readonly SkippedLink[]): Problem[] {
-  return links.map(({ key, reason, via }) => ({ file: key, severity: 'warning', rule: `symlink-${reason}`, message: MESSAGES[reason](via) }));
+  return links.map(({ key, reason, via, target }) => ({
+    file: key,
+    severity: 'warning',
+    rule: `symlink-${reason}`,
+    message: MESSAGES[reason](via, target),
+  }));
 }
 
 /** What each reason of {@link SkippedLink} means, with the link the folder was listed through. */
-const MESSAGES: Readonly<Record<SkippedLink['reason'], (via: string | undefined) => string>> = {
-  outside: () => 'symbolic link to a path outside the site folder: not followed (feedpub reads nothing outside it)',
+const MESSAGES: Readonly<Record<SkippedLink['reason'], (via: string | undefined, target: string | undefined) => string>> = {
+  outside: (_via, target) => `symbolic link to ${target ? `${target}, ` : 'a path '}outside the site folder: not followed (feedpub reads nothing outside it)`,
   broken: () => 'symbolic link to nothing (a missing path, or a loop of links): skipped',
   repeat: (via) => `symbolic link to a folder already listed through ${via}: not followed, as in Hugo (a folder is listed once)`,
   loop: (via) => `symbolic link back to a folder that holds it (listed through ${via}): not followed, as in Hugo`,

@@ -122,8 +122,8 @@ describe('symbolic links in the site folder', () => {
     const warnings = [
       'content/gone: warning: symbolic link to nothing (a missing path, or a loop of links): skipped [symlink-broken]',
       'content/news/broken.md: warning: symbolic link to nothing (a missing path, or a loop of links): skipped [symlink-broken]',
-      'content/news/out.md: warning: symbolic link to a path outside the site folder: not followed (feedpub reads nothing outside it) [symlink-outside]',
-      'content/news/outdir: warning: symbolic link to a path outside the site folder: not followed (feedpub reads nothing outside it) [symlink-outside]',
+      `content/news/out.md: warning: symbolic link to ${path.join(outside, 'secret.md')}, outside the site folder: not followed (feedpub reads nothing outside it) [symlink-outside]`,
+      `content/news/outdir: warning: symbolic link to ${outside}, outside the site folder: not followed (feedpub reads nothing outside it) [symlink-outside]`,
     ];
     // Act
     const build = await runMain(['build', site, '--out', out], { now: NOW });
@@ -159,8 +159,36 @@ describe('symbolic links in the site folder', () => {
     // Assess
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(
-      /^hugo\.toml: warning: symbolic link to a path outside the site folder: not followed \(feedpub reads nothing outside it\) \[symlink-outside\]\nfeedpub build: config error: no site config found/,
+      /^hugo\.toml: warning: symbolic link to \/.*\/hugo\.toml, outside the site folder: not followed \(feedpub reads nothing outside it\) \[symlink-outside\]\nfeedpub build: config error: no site config found/,
     );
+  });
+
+  it('stops, naming the link, when a content folder is reached only through a link out of the site folder (it wrote empty feeds)', async () => {
+    // Prepare: the bench corpora's Hugo sites share their content so: content -> ../1000/content.
+    const shared = folder({ 'content/en/a.md': page('A', 1), 'content/fr/b.md': page('B', 2) });
+    const multilingual = `${CONFIG}defaultContentLanguage = "en"\n[languages.en]\ncontentDir = "content/en"\n[languages.fr]\ncontentDir = "content/fr"\n`;
+    const site = folder({ 'hugo.toml': multilingual }, { content: '../shared-content' });
+    symlinkSync(path.join(shared, 'content'), path.join(path.dirname(site), 'shared-content'));
+    dirs.push(path.join(path.dirname(site), 'shared-content'));
+    const out = path.join(site, 'feeds');
+    // Act
+    const build = await runMain(['build', site, '--out', out], { now: NOW });
+    const json = await runMain(['check', site, '--json'], { now: NOW });
+    // Assess: exit 2 before anything is written, the link and where it leads named.
+    expect(build.code).toBe(2);
+    expect(build.stderr.trim()).toBe(
+      'feedpub build: config error: content/en (under content): the symbolic link content → ../shared-content leads outside the site folder, and feedpub reads nothing outside it (a build could otherwise publish any file a link leads to): make it a folder of the site, or build the site folder it leads into',
+    );
+    expect(() => readdirSync(out)).toThrow();
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout)).toEqual({
+      configError: { file: 'content', message: expect.stringContaining('the symbolic link content → ../shared-content') },
+    });
+    // A language folder that is itself the link is named alone.
+    const one = folder({ 'hugo.toml': multilingual, 'content/en/a.md': page('A', 1) }, { 'content/fr': path.join(shared, 'content/fr') });
+    const second = await runMain(['build', one, '--out', path.join(one, 'feeds')], { now: NOW });
+    expect(second.code).toBe(2);
+    expect(second.stderr).toContain(`config error: content/fr: the symbolic link content/fr → ${path.join(shared, 'content/fr')} leads outside`);
   });
 
   it('still refuses to write feeds through a link in the output folder', async () => {

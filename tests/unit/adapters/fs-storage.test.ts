@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FsStorage } from '../../../src/adapters/fs-storage.js';
-import { ObjectTooLargeError, StorageError, UnreadableObjectError } from '../../../src/errors.js';
+import { LinkOutsideError, ObjectTooLargeError, StorageError, UnreadableObjectError } from '../../../src/errors.js';
 import type { Storage } from '../../../src/ports.js';
 
 const decoder = new TextDecoder();
@@ -290,16 +290,26 @@ describe('FsStorage with followLinks (a site folder)', () => {
       { key: 'content/news/broken.md', reason: 'broken' },
       { key: 'content/news/loop-a.md', reason: 'broken' },
       { key: 'content/news/loop-b.md', reason: 'broken' },
-      { key: 'content/news/out.md', reason: 'outside' },
-      { key: 'content/news/outdir', reason: 'outside' },
+      { key: 'content/news/out.md', reason: 'outside', target: path.join(base, 'outside/secret.md') },
+      { key: 'content/news/outdir', reason: 'outside', target: path.join(base, 'outside') },
     ]);
     await expect(site.read('content/news/out.md')).rejects.toBeInstanceOf(StorageError);
     await expect(site.read('content/news/outdir/secret.md')).rejects.toBeInstanceOf(StorageError);
     expect(await site.read('content/news/broken.md')).toBeUndefined();
     expect(await site.read('content/news/loop-a.md')).toBeUndefined();
-    // A prefix that names a folder through a link out of the root lists nothing, and says so.
-    expect(await keys(site, 'content/news/outdir/')).toEqual([]);
-    expect(site.skippedLinks.map((l) => l.key)).toContain('content/news/outdir');
+    // A prefix that names a folder through a link out of the root (a content folder: all its pages would be
+    // left out) is an error naming the link, where it leads, and the folder under it.
+    await put('outside/sub/x.md', 'x');
+    const error = await keys(site, 'content/news/outdir/sub/').catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(LinkOutsideError);
+    expect(error).toMatchObject({
+      folder: 'content/news/outdir/sub',
+      link: 'content/news/outdir',
+      target: path.join(base, 'outside'),
+      file: 'content/news/outdir',
+    });
+    // Without followLinks (an output folder), such a listing lists nothing, as before.
+    expect(await keys(new FsStorage(root), 'content/news/outdir/')).toEqual([]);
   });
 
   it('re-checks a link when reading: one changed to lead out of the root after the listing is never followed', async () => {
