@@ -90,7 +90,8 @@ The first form runs the function's reconcile in this process, with the function'
 site from the content bucket, feeds to the feeds bucket, state in the feeds bucket's _feedpub/, the
 authors' report in the content bucket's _feedpub/report.json, CloudFront invalidated when
 --distribution is given. The second form invokes the deployed function with {"action":"rebuild"}
-and prints the summary it returns.
+and prints the summary it returns; while another run keeps the function busy it waits, up to 16
+minutes (the function's 900 s timeout and a minute), then exits 3.
 
 Options:
   --content-bucket NAME  the content bucket
