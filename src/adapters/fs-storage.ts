@@ -160,7 +160,8 @@ export class FsStorage implements Storage {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch (error) {
       if (isCode(error, 'ENOENT') || isCode(error, 'ENOTDIR')) return;
-      throw error;
+      // Named by the folder that could not be read (content/en/blog/, not the prefix listed), ./ for the root.
+      throw new StorageError('list', dirKey === '' ? './' : `${dirKey}/`, { cause: error });
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const keyOf = (name: string) => (dirKey === '' ? name : `${dirKey}/${name}`);

@@ -92,6 +92,31 @@ describe('FsStorage', () => {
     expect(decoder.decode(open)).toBe('open');
   });
 
+  it('names the folder it may not list (EACCES), not the prefix it was listing', async () => {
+    // Prepare: a folder no one may read, below the one listed (as root, the test lists as nobody).
+    await storage.write(file('content/en/blog/a.md'));
+    await storage.write(file('content/en/news/b.md'));
+    await chmod(path.join(root, 'content', 'en', 'blog'), 0o000);
+    for (const dir of [base, root, path.join(root, 'content'), path.join(root, 'content', 'en'), path.join(root, 'content', 'en', 'news')]) {
+      await chmod(dir, 0o755);
+    }
+    const asRoot = process.getuid?.() === 0;
+    // Act
+    if (asRoot) process.seteuid?.(65534);
+    let failure: unknown;
+    try {
+      failure = await keys(storage, 'content/en/').catch((error: unknown) => error);
+    } finally {
+      if (asRoot) process.seteuid?.(0);
+      await chmod(path.join(root, 'content', 'en', 'blog'), 0o755);
+    }
+    // Assess
+    expect(failure).toBeInstanceOf(StorageError);
+    expect((failure as StorageError).operation).toBe('list');
+    expect((failure as StorageError).key).toBe('content/en/blog/');
+    expect((failure as StorageError).cause).toMatchObject({ code: 'EACCES' });
+  });
+
   it('returns undefined for a missing file, and under a path that is a file', async () => {
     await storage.write(file('a.xml'));
     expect(await storage.read('missing.xml')).toBeUndefined();
