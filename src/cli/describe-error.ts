@@ -1,4 +1,4 @@
-import { CdnError, ConfigError, PublisherError, StorageError } from '../errors.js';
+import { CdnError, ConfigError, PublisherError, StorageError, UnreadableObjectError } from '../errors.js';
 import { FunctionError } from './invoke-rebuild.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import { UsageError } from './usage-error.js';
@@ -35,8 +35,8 @@ const REJECTED_CREDENTIALS = new Set([
 /**
  * Turns any failure into one line and an exit code: usage and config mistakes → 2, storage,
  * network, credential and CDN failures → 3 with the cause in words (a missing bucket, no
- * credentials, an endpoint that cannot be reached, access denied), anything else → 3 marked
- * unexpected.
+ * credentials, an endpoint that cannot be reached, access denied, a local file this user may not
+ * read), anything else → 3 marked unexpected.
  *
  * @example
  * describeError(new UsageError('--bucket NAME is required', 'upload'));
@@ -55,6 +55,12 @@ export function describeError(error: unknown, hints: ErrorHints = {}): ErrorDesc
   }
   if (error instanceof StorageError) {
     const root = rootCause(error);
+    // A local file or folder (build, check, upload's reads): what the system said, in words, and what to do.
+    if (isLocalSystemError(root)) {
+      return { exitCode: EXIT.failure, message: `cannot ${error.operation} ${error.key}: ${localReason(root, error.operation, error.key)}`, unexpected: false };
+    }
+    // An object that cannot be read for a reason of its own (archived, its encryption key): the reason says which.
+    if (error instanceof UnreadableObjectError) return { exitCode: EXIT.failure, message: `cannot read ${error.key}: ${error.reason}`, unexpected: false };
     if (root === error) return { exitCode: EXIT.failure, message: `cannot ${error.operation} ${error.key}`, unexpected: false };
     const reason = infrastructureReason(root, hints, bucketOf(error.key));
     // Failures of the whole bucket or connection say so alone; the key would only distract.
@@ -101,6 +107,35 @@ export function infrastructureReason(error: unknown, hints: ErrorHints = {}, buc
   if (denied({ name, status })) return `access denied (${name}): the credentials' IAM policy does not allow this`;
   if (name === 'ResourceNotFoundException') return `not found in ${where}: ${firstLine(message)} (check the name and the region)`;
   return `${name}${status !== undefined ? ` (HTTP ${status})` : ''}: ${firstLine(message)}`;
+}
+
+/**
+ * Why a local file or folder could not be used, from Node's system error, without Node's `Error: ` and
+ * the path again: permissions with what to do, anything else as the system words it, with its code. The
+ * path the system names is given only when it is not the key's own file (a folder a write had to create
+ * in the output folder, say).
+ *
+ * @example localReason(eacces, 'read', 'hugo.toml'); // 'permission denied (EACCES): this user may not read it; fix its permissions'
+ */
+export function localReason(error: unknown, operation: string, key: string): string {
+  const { code = 'E?', message } = fields(error);
+  const file = (error as { path?: unknown }).path;
+  const other = typeof file === 'string' && !file.replaceAll('\\', '/').endsWith(key.replace(/\/$/, '')) ? ` on ${file}` : '';
+  if (code === 'EACCES' || code === 'EPERM') {
+    const reads = operation === 'read' || operation === 'list';
+    const what = reads ? 'read it' : other ? 'write there' : 'write it';
+    return `permission denied (${code})${other}: this user may not ${what}; fix its permissions`;
+  }
+  // "ENOSPC: no space left on device, write" → "no space left on device (ENOSPC)".
+  const words = new RegExp(`^${code}: ([^,]+)`).exec(message)?.[1]?.trim();
+  return `${words ?? firstLine(message)} (${code})${other}`;
+}
+
+/** A failure of the local file system (Node's system errors carry `code` and `syscall`), not of the network. */
+function isLocalSystemError(error: unknown): boolean {
+  const { code } = fields(error);
+  const syscall = (error as { syscall?: unknown } | null)?.syscall;
+  return code !== undefined && /^E[A-Z0-9]+$/.test(code) && !NETWORK_CODES.has(code) && typeof syscall === 'string';
 }
 
 /** Failures that are about the bucket, the credentials or the connection, not one object. */

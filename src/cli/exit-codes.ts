@@ -1,7 +1,7 @@
 /**
  * The CLI's exit codes (documented in the README): 0 done; 1 content rejected; 2 usage or config
  * error (a flag, the site config); 3 infrastructure failure (storage, network, credentials, the
- * deployed function).
+ * deployed function, local files or folders that cannot be read or written).
  *
  * @example process.exitCode = EXIT.usage;
  */

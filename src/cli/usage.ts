@@ -24,7 +24,8 @@ AWS_ENDPOINT_URL_S3 (a URL such as http://127.0.0.1:4569) for an S3-compatible s
 (path-style addressing).
 
 Exit codes: 0 done; 1 content rejected (check, or --strict); 2 usage or config error;
-3 infrastructure failure (storage, network, credentials, the function).`;
+3 infrastructure failure (storage, network, credentials, the function, local files that cannot
+be read or written).`;
 
 /** Each command's `--help`. */
 export const COMMAND_USAGE: Readonly<Record<string, string>> = {
@@ -43,7 +44,10 @@ Options:
   -h, --help       show this help
 
 Environment: FEEDPUB_THREADS=N uses N threads: N - 1 parse and prepare items beside the main one (default 2,
-or 1 on one core; the second starts once a run has more than 2,500 items to parse or prepare).`,
+or 1 on one core; the second starts once a run has more than 2,500 items to parse or prepare).
+
+Exit codes: 0 done; 1 an article rejected (with --strict); 2 usage or config error; 3 a file or
+folder of the site, --out or --state that cannot be read or written (permissions, a full disk).`,
 
   check: `Usage: feedpub check [SITE_DIR] [options]
 
@@ -54,12 +58,14 @@ future posts held back (info). Writes nothing.
 
 Options:
   --base-url URL   absolute base URL, overriding the config's baseURL
-  --json           print {"summary": ..., "problems": [...]} as JSON instead
+  --json           print {"summary": ..., "problems": [...]} as JSON instead ({"configError": ...}
+                   or {"readError": ...} when the config is invalid or a file cannot be read)
   -v, --verbose    also list each relative URL that publishing rewrites to an absolute one
   -q, --quiet      print only errors and the summary
   -h, --help       show this help
 
-Exit codes: 0 nothing rejected; 1 an article (or more) would be rejected; 2 usage or config error.`,
+Exit codes: 0 nothing rejected; 1 an article (or more) would be rejected; 2 usage or config error;
+3 a file or folder of the site that cannot be read (permissions).`,
 
   upload: `Usage: feedpub upload [SITE_DIR] --bucket NAME [options]
 

@@ -1,6 +1,8 @@
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { FsStorage } from '../../src/adapters/fs-storage.js';
+import { StorageError, UnreadableObjectError } from '../../src/errors.js';
 import { SAMPLE_NOW } from '../support/repo.js';
 import { copySampleSite, runMain } from './cli-harness.js';
 
@@ -174,5 +176,70 @@ describe('feedpub check: messages an author can act on', () => {
     ].map((line) => [line.slice(0, line.indexOf(':')), line]),
   )('%s', (_file, line) => {
     expect(lines).toContain(`${dir}/${line}`);
+  });
+});
+
+/**
+ * A file or folder of the site this user may not read (EACCES). Modes do not stop root, which runs these
+ * tests: the site folder's reads are made to fail as FsStorage fails them (tests/unit/adapters/fs-storage.test.ts
+ * checks that against the file system).
+ */
+describe('feedpub check: a site file or folder it may not read', () => {
+  let site: string;
+  /** Node's error for a call the permissions refused. */
+  const eacces = (syscall: string, file: string) =>
+    Object.assign(new Error(`EACCES: permission denied, ${syscall} '${file}'`), { errno: -13, code: 'EACCES', syscall, path: file });
+
+  beforeAll(async () => {
+    site = await copySampleSite();
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+  afterAll(async () => {
+    await rm(site, { recursive: true, force: true });
+  });
+
+  it('says an unreadable hugo.toml is a permission to fix, exit 3, and in JSON with --json', async () => {
+    // Prepare: FsStorage's own error for a file it may not open.
+    const read = FsStorage.prototype.read;
+    vi.spyOn(FsStorage.prototype, 'read').mockImplementation(function (this: FsStorage, key, options) {
+      if (key !== 'hugo.toml') return read.call(this, key, options);
+      const cause = eacces('open', path.join(site, 'hugo.toml'));
+      return Promise.reject(new UnreadableObjectError(key, 'permission denied: this user may not read the file', { cause }));
+    });
+    // Act
+    const text = await runMain(['check', site], { now: SAMPLE_NOW });
+    const json = await runMain(['check', site, '--json'], { now: SAMPLE_NOW });
+    // Assess
+    const message = 'cannot read hugo.toml: permission denied (EACCES): this user may not read it; fix its permissions';
+    expect(text.code).toBe(3);
+    expect(text.stderr).toBe(`feedpub check: ${message}\n`);
+    expect(text.stdout).toBe('');
+    expect(json.code).toBe(3);
+    expect(JSON.parse(json.stdout)).toEqual({ readError: { file: 'hugo.toml', message } });
+    expect(json.stderr).toBe(text.stderr);
+  });
+
+  it('names the content folder it may not list, exit 3, and in JSON with --json', async () => {
+    // Prepare: FsStorage's own error for a folder it may not read, below the prefix listed.
+    const list = FsStorage.prototype.list;
+    vi.spyOn(FsStorage.prototype, 'list').mockImplementation(function (this: FsStorage, prefix) {
+      if (!prefix.startsWith('content/')) return list.call(this, prefix);
+      const cause = eacces('scandir', path.join(site, 'content/en/news'));
+      return (async function* () {
+        yield* [];
+        throw new StorageError('list', 'content/en/news/', { cause });
+      })();
+    });
+    // Act
+    const text = await runMain(['check', site], { now: SAMPLE_NOW });
+    const json = await runMain(['check', site, '--json'], { now: SAMPLE_NOW });
+    // Assess
+    const message = 'cannot list content/en/news/: permission denied (EACCES): this user may not read it; fix its permissions';
+    expect(text.code).toBe(3);
+    expect(text.stderr).toBe(`feedpub check: ${message}\n`);
+    expect(json.code).toBe(3);
+    expect(JSON.parse(json.stdout)).toEqual({ readError: { file: 'content/en/news/', message } });
   });
 });

@@ -1,7 +1,8 @@
 import { FsStorage } from '../../adapters/fs-storage.js';
-import { ConfigError } from '../../errors.js';
+import { ConfigError, StorageError } from '../../errors.js';
 import { checkSite } from '../check-site.js';
 import type { CliContext } from '../cli-context.js';
+import { describeError } from '../describe-error.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { formatProblems, plural, sortProblems } from '../format.js';
 import { linkProblems } from '../link-problems.js';
@@ -54,6 +55,10 @@ export async function checkCommand(args: readonly string[], ctx: CliContext): Pr
         message: error.message,
       };
       ctx.out(JSON.stringify({ configError }, null, 2));
+    }
+    // So does a file or folder of the site that cannot be read (exit 3): `file` is its path in the site.
+    if (values.json && error instanceof StorageError) {
+      ctx.out(JSON.stringify({ readError: { file: error.key, message: describeError(error).message } }, null, 2));
     }
     throw error;
   }

@@ -3,11 +3,16 @@ import { describeError, infrastructureReason } from '../../../src/cli/describe-e
 import { errorHints, regionFlag } from '../../../src/cli/error-hints.js';
 import { FunctionError } from '../../../src/cli/invoke-rebuild.js';
 import { UsageError } from '../../../src/cli/usage-error.js';
-import { CdnError, ConfigError, StorageError } from '../../../src/errors.js';
+import { CdnError, ConfigError, StorageError, UnreadableObjectError } from '../../../src/errors.js';
 
 /** An error shaped like the AWS SDK's service exceptions. */
 function sdkError(name: string, status: number, message = name): Error {
   return Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status } });
+}
+
+/** Node's error for a file system call that failed. */
+function fsError(code: string, text: string, syscall: string, file: string): Error {
+  return Object.assign(new Error(`${code}: ${text}, ${syscall} '${file}'`), { errno: -13, code, syscall, path: file });
 }
 
 function systemError(code: string): Error {
@@ -85,6 +90,39 @@ describe('describeError', () => {
     });
     const other = new StorageError('read', 's3://b/k', { cause: sdkError('SlowDown', 503, 'Please reduce your request rate.\nmore') });
     expect(describeError(other).message).toBe('cannot read s3://b/k: SlowDown (HTTP 503): Please reduce your request rate.');
+  });
+
+  it('says what to do about a local file or folder this user may not read, without the path again (exit 3)', () => {
+    // As FsStorage reports a file it may not open, and a folder it may not list.
+    const config = new UnreadableObjectError('hugo.toml', 'permission denied: this user may not read the file', {
+      cause: fsError('EACCES', 'permission denied', 'open', '/site/hugo.toml'),
+    });
+    expect(describeError(config)).toEqual({
+      exitCode: 3,
+      message: 'cannot read hugo.toml: permission denied (EACCES): this user may not read it; fix its permissions',
+      unexpected: false,
+    });
+    const folder = new StorageError('list', 'content/en/blog/', { cause: fsError('EACCES', 'permission denied', 'scandir', '/site/content/en/blog') });
+    expect(describeError(folder).message).toBe('cannot list content/en/blog/: permission denied (EACCES): this user may not read it; fix its permissions');
+  });
+
+  it('names the path of a local write the system refused when it is not the file itself, and words other system errors', () => {
+    const mkdir = new StorageError('write', 'all/index.xml', { cause: fsError('EACCES', 'permission denied', 'mkdir', '/out/all') });
+    expect(describeError(mkdir).message).toBe(
+      'cannot write all/index.xml: permission denied (EACCES) on /out/all: this user may not write there; fix its permissions',
+    );
+    const full = new StorageError('write', 'index.xml', { cause: fsError('ENOSPC', 'no space left on device', 'write', '/out/index.xml') });
+    expect(describeError(full)).toMatchObject({ exitCode: 3, message: 'cannot write index.xml: no space left on device (ENOSPC)' });
+  });
+
+  it('gives the reason of an object S3 will not give (archived, encrypted) as the store words it', () => {
+    const archived = new UnreadableObjectError('s3://b/hugo.toml', 'archived in a storage class S3 does not read from (GLACIER): restore it', {
+      cause: sdkError('InvalidObjectState', 403),
+    });
+    expect(describeError(archived)).toMatchObject({
+      exitCode: 3,
+      message: 'cannot read s3://b/hugo.toml: archived in a storage class S3 does not read from (GLACIER): restore it',
+    });
   });
 
   it('reports CDN, function and region failures with exit 3', () => {

@@ -68,4 +68,11 @@ describe('usage texts', () => {
   it("say that upload syncs Hugo's configuration directory too", () => {
     expect(COMMAND_USAGE.upload).toContain('config/_default/');
   });
+
+  it('list exit 3 for build and check, which a site file they may not read ends with', () => {
+    for (const command of ['build', 'check']) {
+      const usage = (COMMAND_USAGE[command] ?? '').replace(/\s+/g, ' ');
+      expect(usage, command).toMatch(/Exit codes: 0 .*; 2 usage or config error; 3 a file or folder of the site/);
+    }
+  });
 });
