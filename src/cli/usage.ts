@@ -61,7 +61,8 @@ Options:
   --json           print {"summary": ..., "problems": [...]} as JSON instead ({"configError": ...}
                    or {"readError": ...} when the config is invalid or a file cannot be read)
   -v, --verbose    also list each relative URL that publishing rewrites to an absolute one
-  -q, --quiet      print only errors and the summary
+  -q, --quiet      print only errors and the summary (with --json: only errors in "problems",
+                   every problem still counted in "summary")
   -h, --help       show this help
 
 Exit codes: 0 nothing rejected; 1 an article (or more) would be rejected; 2 usage or config error;

@@ -93,6 +93,21 @@ describe('feedpub check', () => {
     expect(lines).toHaveLength(4);
   });
 
+  it('lists only errors in the JSON problems with --json --quiet, and counts every problem in its summary', async () => {
+    const [all, quiet] = await Promise.all([
+      runMain(['check', bad, '--json'], { now: SAMPLE_NOW }),
+      runMain(['check', bad, '--json', '-q'], { now: SAMPLE_NOW }),
+    ]);
+    type Checked = { summary: { errors: number; warnings: number; infos: number }; problems: { severity: string }[] };
+    const [every, errors] = [JSON.parse(all.stdout) as Checked, JSON.parse(quiet.stdout) as Checked];
+    expect(quiet.code).toBe(1);
+    expect(every.problems.some((p) => p.severity !== 'error')).toBe(true);
+    expect(errors.problems).toEqual(every.problems.filter((p) => p.severity === 'error'));
+    expect(errors.problems).toHaveLength(3);
+    expect(errors.summary).toEqual(every.summary);
+    expect(errors.summary.warnings + errors.summary.infos).toBeGreaterThan(0);
+  });
+
   it('exits 2 with one line for a missing folder, a bad config and a bad flag', async () => {
     const missing = await runMain(['check', path.join(good, 'nope')]);
     expect(missing.code).toBe(2);

@@ -68,8 +68,9 @@ export async function checkCommand(args: readonly string[], ctx: CliContext): Pr
   const errors = count('error');
   const { total, published, rejected, held, skipped } = report.articles;
   if (values.json) {
+    // -q lists only the errors, as in text; the summary counts every problem.
     const summary = { articles: report.articles, feeds: report.feeds, errors, warnings: count('warning'), infos: count('info') };
-    ctx.out(JSON.stringify({ summary, problems: sortProblems(problems, 'info') }, null, 2));
+    ctx.out(JSON.stringify({ summary, problems: sortProblems(problems, values.quiet ? 'error' : 'info') }, null, 2));
   } else {
     for (const line of formatProblems(problems, values.quiet ? 'error' : 'info')) ctx.out(line);
     ctx.out(
