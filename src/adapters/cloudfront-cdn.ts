@@ -94,18 +94,22 @@ export class CloudFrontCdn implements Cdn {
 
   async invalidate(paths: readonly string[]): Promise<void> {
     if (paths.length === 0) return;
-    const items = [...new Set(paths.flatMap((path) => invalidationForms(encodeInvalidationPath(path))))].sort();
+    const files = [...new Set(paths.map(encodeInvalidationPath))];
+    const items = [...new Set(files.flatMap((path) => invalidationForms(path)))].sort();
     const batch = items.length > this.#maxPaths ? EVERYTHING : items;
     try {
-      await this.#create(batch);
+      await this.#create(batch, files.length);
     } catch (error) {
       if (!isTooManyInProgress(error) || batch === EVERYTHING) throw error;
-      await this.#create(EVERYTHING);
+      await this.#create(EVERYTHING, files.length);
     }
   }
 
-  /** One CreateInvalidation of these paths; remembers its id for {@link waitUntilLive}. */
-  async #create(items: readonly string[]): Promise<void> {
+  /**
+   * One CreateInvalidation of these paths (the URL forms of `files` published files); remembers its id for
+   * {@link waitUntilLive}. A failure counts both, labelled: "21 files (24 paths)", "21 files (as /*)".
+   */
+  async #create(items: readonly string[], files: number): Promise<void> {
     const digest = createHash('sha256').update(items.join('\n')).digest('hex').slice(0, 16);
     try {
       const created = await this.#client.send(
@@ -120,7 +124,8 @@ export class CloudFrontCdn implements Cdn {
       this.#pending = created?.Invalidation?.Id;
     } catch (error) {
       const reason = error instanceof Error ? `: ${error.message}` : '';
-      throw new CdnError(`CloudFront invalidation of ${items.length} path(s) on ${this.#distributionId} failed${reason}`, {
+      const what = `${files} file${files === 1 ? '' : 's'} (${items === EVERYTHING ? 'as /*' : `${items.length} path${items.length === 1 ? '' : 's'}`})`;
+      throw new CdnError(`CloudFront invalidation of ${what} on ${this.#distributionId} failed${reason}`, {
         cause: error,
         retryLater: isPassing(error),
       });

@@ -35,7 +35,8 @@ export async function invalidateOrDefer(
       file: '(site)',
       severity: 'warning',
       rule: 'cdn-deferred',
-      message: `the CDN would not invalidate ${paths.length} path${paths.length === 1 ? '' : 's'} for now (${error.message}): the feeds are published, caches may serve the old copies until the next run invalidates them (the hourly one at the latest)`,
+      // Counted as files, as the CDN's own message counts them beside its URL paths ("21 files (24 paths)").
+      message: `the CDN would not invalidate ${paths.length} file${paths.length === 1 ? '' : 's'} for now (${error.message}): the feeds are published, caches may serve the old copies until the next run invalidates them (the hourly one at the latest)`,
     });
     run.logger.warn('cdn-deferred', { paths: paths.length, reason: error.message });
     return true;

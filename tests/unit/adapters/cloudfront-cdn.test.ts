@@ -121,6 +121,19 @@ describe('CloudFrontCdn', () => {
     expect(sentBatches()).toHaveLength(1);
   });
 
+  it('counts files and paths apart, each labelled, when an invalidation fails ("2 files (3 paths)", "2 files (as /*)")', async () => {
+    const throttled = Object.assign(new Error('Rate exceeded'), { name: 'Throttling' });
+    cloudFront.on(CreateInvalidationCommand).rejects(throttled);
+    const forms = await cdn()
+      .invalidate(['/index.xml', '/feeds/index.html', 'index.xml'])
+      .catch((caught: unknown) => caught);
+    expect((forms as CdnError).message).toBe('CloudFront invalidation of 2 files (3 paths) on E2EXAMPLE failed: Rate exceeded');
+    const everything = await cdn({ maxPaths: 1 })
+      .invalidate(['/a.xml', '/b.xml'])
+      .catch((caught: unknown) => caught);
+    expect((everything as CdnError).message).toBe('CloudFront invalidation of 2 files (as /*) on E2EXAMPLE failed: Rate exceeded');
+  });
+
   it('invalidates the URI viewers ask for and the one the viewer-request function rewrites it to (+ as %2B, …/ for …/index.html)', async () => {
     // Prepare
     cloudFront.on(CreateInvalidationCommand).resolves({});

@@ -56,8 +56,8 @@ describe('describeError', () => {
     const s3 = new StorageError('list', 's3://b/content/', { cause: systemError('ECONNREFUSED') });
     expect(describeError(s3, hints).message).toBe('cannot reach http://127.0.0.1:4599 (ECONNREFUSED)');
     expect(describeError(systemError('ECONNREFUSED'), hints).message).toBe('cannot reach AWS (eu-west-1) (ECONNREFUSED)');
-    const cdn = new CdnError('CloudFront invalidation of 1 path(s) on E2 failed: x', { cause: systemError('ETIMEDOUT') });
-    expect(describeError(cdn, hints).message).toBe('CloudFront invalidation of 1 path(s) on E2 failed: cannot reach AWS (eu-west-1) (ETIMEDOUT)');
+    const cdn = new CdnError('CloudFront invalidation of 1 file (2 paths) on E2 failed: x', { cause: systemError('ETIMEDOUT') });
+    expect(describeError(cdn, hints).message).toBe('CloudFront invalidation of 1 file (2 paths) on E2 failed: cannot reach AWS (eu-west-1) (ETIMEDOUT)');
   });
 
   it('reads --region as the command was given it', () => {
@@ -126,10 +126,10 @@ describe('describeError', () => {
   });
 
   it('reports CDN, function and region failures with exit 3', () => {
-    const cdn = new CdnError('CloudFront invalidation of 2 path(s) on E2 failed: boom', { cause: sdkError('AccessDenied', 403) });
+    const cdn = new CdnError('CloudFront invalidation of 2 files (3 paths) on E2 failed: boom', { cause: sdkError('AccessDenied', 403) });
     expect(describeError(cdn)).toMatchObject({
       exitCode: 3,
-      message: "CloudFront invalidation of 2 path(s) on E2 failed: access denied (AccessDenied): the credentials' IAM policy does not allow this",
+      message: "CloudFront invalidation of 2 files (3 paths) on E2 failed: access denied (AccessDenied): the credentials' IAM policy does not allow this",
     });
     expect(describeError(new FunctionError('function f failed: Error: x'))).toMatchObject({ exitCode: 3, message: 'function f failed: Error: x' });
     expect(infrastructureReason(sdkError('PermanentRedirect', 301), { region: 'us-east-1' })).toBe(
