@@ -9,6 +9,8 @@ export interface RunSummary {
   readonly written: number;
   readonly deleted: number;
   readonly unchanged: number;
+  /** Files kept without rendering (their feeds' sources unchanged); absent from the summaries of older versions. */
+  readonly kept: number;
   readonly invalidated: number;
   readonly problems: number;
   readonly errors: number;
@@ -32,6 +34,7 @@ export function summarize(report: RebuildReport): RunSummary {
     written: report.written.length,
     deleted: report.deleted.length,
     unchanged: report.unchanged,
+    kept: report.kept,
     invalidated: report.invalidated.length,
     problems: report.problems.length,
     errors: report.problems.filter((problem) => problem.severity === 'error').length,

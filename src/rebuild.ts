@@ -161,6 +161,12 @@ export interface RebuildReport {
   readonly deleted: readonly string[];
   /** Files rendered but identical to the published copy. */
   readonly unchanged: number;
+  /**
+   * Files published already and kept without rendering: those of feeds whose sources did not change
+   * (same fingerprint, or not touched by the reported keys) and the site-wide extras when their inputs did
+   * not. With `written` and `unchanged`, every file the run publishes is counted once.
+   */
+  readonly kept: number;
   /** Paths sent to the CDN (leading slash). */
   readonly invalidated: readonly string[];
   readonly problems: readonly Problem[];
@@ -375,6 +381,7 @@ async function runRebuild(
       written: [],
       deleted: [],
       unchanged: 0,
+      kept: 0,
       invalidated: [],
       problems,
       ...(selection.nextChangeAt !== undefined ? { nextChangeAt: selection.nextChangeAt } : {}),
@@ -411,6 +418,8 @@ async function runRebuild(
     fingerprint: (plan) => feedFingerprint(plan, alternates, references.resolved),
     keepState,
   });
+  // The files of the feeds kept without rendering (those in nextFeeds so far), for the report.
+  let kept = Object.values(nextFeeds).reduce((count, feed) => count + Object.keys(feed.files).length, 0);
 
   // Items: every article a feed to render lists is prepared once (content derived, items serialized and
   // checked) wherever `compute` runs it; feeds are written a chunk at a time.
@@ -462,8 +471,10 @@ async function runRebuild(
   pages.sourcesKept.clear();
 
   // Site-wide extras for subscribers: the feed directory, OPML lists and discovery links.
-  if (extrasKept) nextFeeds[SITE_EXTRAS] = extrasKept;
-  else if (extras.length > 0) {
+  if (extrasKept) {
+    nextFeeds[SITE_EXTRAS] = extrasKept;
+    kept += Object.keys(extrasKept.files).length;
+  } else if (extras.length > 0) {
     const { hashes, versions, gated } = await publisher.publishAll(extras, wholeFile);
     nextFeeds[SITE_EXTRAS] = { fingerprint: gated ? '' : extrasFingerprint, files: hashes, versions };
   }
@@ -541,6 +552,7 @@ async function runRebuild(
     written,
     deleted,
     unchanged: publisher.unchanged,
+    kept,
     // Not the paths whose invalidation was deferred: the run that invalidates them reports them.
     invalidated: options.dryRun || deferred ? [] : invalidated,
     problems,

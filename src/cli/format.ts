@@ -76,9 +76,20 @@ export function formatSummary(report: RebuildReport, outDir: string, again?: str
     `articles: ${total} found, ${parsed} parsed, ${published} published, ${held} held back, ${skipped} skipped, ${rejected} rejected`,
     report.withheld
       ? `feeds: ${plural(report.feeds, 'feed')}, nothing written (--strict: ${rejected > 0 ? `${plural(rejected, 'article')} rejected` : 'an article held back as a duplicate'}) → ${outDir}/ keeps the last good run`
-      : `feeds: ${plural(report.feeds, 'feed')}, ${plural(report.written.length, 'file')} written, ${report.unchanged} unchanged, ${report.deleted.length} deleted → ${outDir}/`,
+      : `feeds: ${plural(report.feeds, 'feed')}, ${plural(report.written.length, 'file')} written, ${report.unchanged} unchanged${keptFiles(report.kept)}, ${report.deleted.length} deleted → ${outDir}/`,
     ...next,
   ];
+}
+
+/**
+ * `, 66 kept (sources unchanged)`: the published files a run kept without rendering them (their feeds'
+ * sources did not change), so that written, unchanged and kept add up to every file; nothing when none
+ * (a run that rendered everything, or a summary from a version that did not count them).
+ *
+ * @example `${written} written, ${unchanged} unchanged${keptFiles(report.kept)}`
+ */
+export function keptFiles(kept: unknown): string {
+  return typeof kept === 'number' && kept > 0 ? `, ${kept} kept (sources unchanged)` : '';
 }
 
 /**

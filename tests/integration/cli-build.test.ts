@@ -32,6 +32,34 @@ describe('feedpub build', () => {
     expect(second.stdout).toContain(`0 files written, ${files.length} unchanged`);
   });
 
+  it('accounts for every file with --state: written, unchanged and kept (sources unchanged) add up to what is published', async () => {
+    // Prepare
+    const [copy, fresh, state] = await Promise.all([copySampleSite(), scratch('feedpub-cli-kept-'), scratch('feedpub-cli-kept-state-')]);
+    const build = () => runMain(['build', copy, '--out', fresh, '--state', state], { now: SAMPLE_NOW });
+    const count = async () => (await readdir(fresh, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).length;
+    /** written + unchanged + kept of a summary line, and its deleted. */
+    const tally = (stdout: string) => {
+      const m = / (\d+) files? written, (\d+) unchanged(?:, (\d+) kept \(sources unchanged\))?, (\d+) deleted /.exec(stdout);
+      expect(m, stdout).not.toBeNull();
+      return { published: Number(m?.[1]) + Number(m?.[2]) + Number(m?.[3] ?? 0), kept: Number(m?.[3] ?? 0), deleted: Number(m?.[4]) };
+    };
+    try {
+      expect((await build()).code).toBe(0);
+      const all = await count();
+      // Act: nothing changed; then an article deleted.
+      const same = await build();
+      await rm(path.join(copy, 'content/en/news/world/openai-funding.en.md'));
+      const after = await build();
+      // Assess
+      expect(same.stdout).toContain(`0 files written, 0 unchanged, ${all} kept (sources unchanged), 0 deleted`);
+      expect(tally(after.stdout).kept).toBeGreaterThan(0);
+      expect(tally(after.stdout).deleted).toBeGreaterThan(0);
+      expect(tally(after.stdout).published).toBe(await count());
+    } finally {
+      await Promise.all([copy, fresh, state].map((dir) => rm(dir, { recursive: true, force: true })));
+    }
+  });
+
   it('exits 1 with --strict when an article is rejected (0 without), and --quiet prints the errors alone', async () => {
     await writeFile(path.join(site, 'content/en/news/world/bad.en.md'), '---\ntitle: Bad\ndate: 2025-02-30\n---\nx\n');
     const lenient = await runMain(['build', site, '--out', out], { now: SAMPLE_NOW });

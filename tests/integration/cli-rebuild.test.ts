@@ -86,11 +86,13 @@ describe('feedpub rebuild (in process, the function adapters)', () => {
     expect(cloudFront.commandCalls(CreateInvalidationCommand)).toHaveLength(0);
   });
 
-  it('writes nothing on a second run of unchanged content', async () => {
+  it('writes nothing on a second run of unchanged content, and counts the files it kept', async () => {
     await s3.clearEvents();
     const run = await runMain(['rebuild', '--content-bucket', 'rb-content', '--feeds-bucket', 'feeds-cli'], { env: s3.env });
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/ 0 files written, \d+ unchanged, 0 deleted/);
+    // Every published file is counted: kept unrendered, as no feed's sources changed (not "0 unchanged" alone).
+    const files = (await published('feeds-cli')).size;
+    expect(run.stdout).toContain(` 0 files written, 0 unchanged, ${files} kept (sources unchanged), 0 deleted → s3://feeds-cli/`);
     const feedWrites = (await s3.objectEvents()).filter((e) => e.bucket === 'feeds-cli' && !e.key.startsWith('_feedpub/'));
     expect(feedWrites).toEqual([]);
   });
@@ -172,6 +174,7 @@ describe('feedpub rebuild --function', () => {
     written: 6,
     deleted: 0,
     unchanged: 69,
+    kept: 12,
     invalidated: 6,
     problems: 4,
     errors: 0,
@@ -187,7 +190,7 @@ describe('feedpub rebuild --function', () => {
     expect(JSON.parse(new TextDecoder().decode(input?.Payload as Uint8Array))).toEqual({ action: 'rebuild' });
     expect(run.stdout).toBe(
       'articles: 13 found, 2 parsed, 9 published, 3 held back, 1 skipped, 0 rejected\n' +
-        'feeds: 25 feeds, 6 files written, 69 unchanged, 0 deleted, 6 paths invalidated (function feedpub-prod-publish)\n' +
+        'feeds: 25 feeds, 6 files written, 69 unchanged, 12 kept (sources unchanged), 0 deleted, 6 paths invalidated (function feedpub-prod-publish)\n' +
         'problems: 4 (0 errors): see _feedpub/report.json in the content bucket\n',
     );
     const forced = await runMain(['rebuild', '--function', 'feedpub-prod-publish', '--force'], { env: {} });

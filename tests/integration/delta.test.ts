@@ -76,6 +76,9 @@ describe('runs for the keys an event reported: constant work, the bytes of a ful
     expect(report.articles.parsed).toBe(1);
     expect(report.deleted).toEqual(expect.arrayContaining(['tags/rust/index.xml', 'tags/rust/atom.xml', 'tags/rust/feed.json']));
     expect(textFiles(target)).toEqual(await cleanBuild(source));
+    // Every published file is counted once: the feeds the keys cannot have changed are kept, not rendered.
+    expect(report.kept).toBeGreaterThan(0);
+    expect(report.written.length + report.unchanged + report.kept).toBe(textFiles(target).size);
   });
 
   it('new pages anywhere in key order, an edit and a removal: the records and counts a full run has, in key order', async () => {

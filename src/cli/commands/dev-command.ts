@@ -7,7 +7,7 @@ import { startLocalS3 } from '../dev/local-s3-server.js';
 import { serveFeeds } from '../dev/serve-feeds.js';
 import { watchSite } from '../dev/watch-site.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
-import { formatProblems, shownProblems } from '../format.js';
+import { formatProblems, keptFiles, shownProblems } from '../format.js';
 import { integerFlag, parseFlags, urlFlag } from '../parse-flags.js';
 import { naming, readSiteConfig } from '../read-site-config.js';
 import { siteFolder } from '../site-folder.js';
@@ -79,7 +79,7 @@ export async function devCommand(args: readonly string[], ctx: CliContext): Prom
         for (const line of formatProblems(shownProblems([...folderNotes, ...report.problems], false), 'info')) ctx.err(line);
         const { published, held, skipped, rejected } = report.articles;
         ctx.out(
-          `rebuilt: ${report.written.length} files written, ${report.deleted.length} deleted, ${report.unchanged} unchanged (${published} published, ${held} held back, ${skipped} skipped, ${rejected} rejected; ${synced.uploaded.length + synced.deleted.length} source changes)`,
+          `rebuilt: ${report.written.length} files written, ${report.deleted.length} deleted, ${report.unchanged} unchanged${keptFiles(report.kept)} (${published} published, ${held} held back, ${skipped} skipped, ${rejected} rejected; ${synced.uploaded.length + synced.deleted.length} source changes)`,
         );
       } catch (error) {
         const described = describeError(error, { endpoint: s3.endpoint });

@@ -3,7 +3,7 @@ import type { CliContext } from '../cli-context.js';
 import { cliCloudFrontClient, cliS3Client } from '../clients.js';
 import { bucketRebuildDeps } from '../deps.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
-import { formatProblems, formatSummary, shownProblems } from '../format.js';
+import { formatProblems, formatSummary, keptFiles, shownProblems } from '../format.js';
 import { invokeRebuild } from '../invoke-rebuild.js';
 import { bucketFlag, parseFlags, urlFlag } from '../parse-flags.js';
 import { naming } from '../read-site-config.js';
@@ -110,7 +110,7 @@ export function formatFunctionSummary(name: string, summary: Record<string, unkn
   if (!articles || typeof summary.feeds !== 'number') return [`${name}: ${JSON.stringify(summary)}`];
   return [
     `articles: ${n(articles.total)} found, ${n(articles.parsed)} parsed, ${n(articles.published)} published, ${n(articles.held)} held back, ${n(articles.skipped)} skipped, ${n(articles.rejected)} rejected`,
-    `feeds: ${summary.feeds} feeds, ${n(summary.written)} files written, ${n(summary.unchanged)} unchanged, ${n(summary.deleted)} deleted, ${n(summary.invalidated)} paths invalidated (function ${name})`,
+    `feeds: ${summary.feeds} feeds, ${n(summary.written)} files written, ${n(summary.unchanged)} unchanged${keptFiles(summary.kept)}, ${n(summary.deleted)} deleted, ${n(summary.invalidated)} paths invalidated (function ${name})`,
     ...(typeof summary.problems === 'number' && summary.problems > 0
       ? [`problems: ${summary.problems} (${n(summary.errors)} errors): see _feedpub/report.json in the content bucket`]
       : []),

@@ -28,6 +28,18 @@ describe('formatSummary', () => {
     expect(formatSummary(report(1, ['index.xml']), 'out')[1]).toBe('feeds: 1 feed, 1 file written, 0 unchanged, 0 deleted → out/');
     expect(formatSummary(report(2, ['a', 'b', 'c']), 'out')[1]).toBe('feeds: 2 feeds, 3 files written, 0 unchanged, 0 deleted → out/');
   });
+
+  it('counts the files kept without rendering (sources unchanged), so that the counts add up to every file', () => {
+    const report = {
+      articles: { total: 1, parsed: 0, published: 1, rejected: 0, held: 0, skipped: 0 },
+      feeds: 28,
+      written: [],
+      unchanged: 0,
+      kept: 90,
+      deleted: [],
+    } as unknown as RebuildReport;
+    expect(formatSummary(report, 'out')[1]).toBe('feeds: 28 feeds, 0 files written, 0 unchanged, 90 kept (sources unchanged), 0 deleted → out/');
+  });
 });
 
 describe('formatProblems', () => {

@@ -19,6 +19,7 @@ const report: RebuildReport = {
   written: ['index.xml', 'index.atom'],
   deleted: ['tags/old/index.xml'],
   unchanged: 10,
+  kept: 7,
   invalidated: ['/index.xml', '/index.atom', '/tags/old/index.xml'],
   problems: [
     { file: 'content/bad.md', line: 3, severity: 'error', rule: 'date-invalid', message: 'bad date' },
@@ -80,6 +81,7 @@ describe('publish handler', () => {
       written: 2,
       deleted: 1,
       unchanged: 10,
+      kept: 7,
       invalidated: 3,
       problems: 2,
       errors: 1,
