@@ -6,6 +6,7 @@ import { ConfigError } from '../../../src/errors.js';
 import { renderOpml } from '../../../src/render/directory/render-opml.js';
 import { cleanText } from '../../../src/render/formats.js';
 import { expectGolden } from '../../support/golden.js';
+import { hostileString } from '../../support/hostile-string.js';
 import { assertWellFormed, attr, descendants, parseXml, type XmlNode } from '../../support/validate-xml.js';
 import { HOSTILE_TERM, sampleFeeds, sampleSite } from './sample-feeds.js';
 
@@ -175,7 +176,7 @@ describe('renderOpml', () => {
     const [base] = sampleFeeds(site).filter((f) => f.dir === 'tags/go/');
     if (!base) throw new Error('sample lacks tags/go/');
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 30 }), (name) => {
+      fc.property(hostileString(30), (name) => {
         const xml = body(renderOpml(site, [{ ...base, term: name, title: `${name} ]]> <b>` }]), 'feeds/all.opml');
         assertWellFormed(xml);
         const [outline] = feedOutlines(parseXml(xml));
