@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { settleAll } from '../support/settle-all.js';
 import { SAMPLE_NOW } from '../support/repo.js';
 import { copySampleSite, runMain, scratch } from './cli-harness.js';
 
@@ -10,7 +11,14 @@ let site: string;
 let out: string;
 
 beforeAll(async () => {
-  [site, out] = await Promise.all([copySampleSite(), scratch('feedpub-cli-out-')]);
+  await settleAll([
+    copySampleSite().then((dir) => {
+      site = dir;
+    }),
+    scratch('feedpub-cli-out-').then((dir) => {
+      out = dir;
+    }),
+  ]);
 });
 
 afterAll(async () => {

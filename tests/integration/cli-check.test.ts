@@ -1,6 +1,7 @@
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { settleAll } from '../support/settle-all.js';
 import { FsStorage } from '../../src/adapters/fs-storage.js';
 import { StorageError, UnreadableObjectError } from '../../src/errors.js';
 import { SAMPLE_NOW } from '../support/repo.js';
@@ -12,7 +13,14 @@ describe('feedpub check', () => {
   let bad: string;
 
   beforeAll(async () => {
-    [good, bad] = await Promise.all([copySampleSite(), copySampleSite()]);
+    await settleAll([
+      copySampleSite().then((dir) => {
+        good = dir;
+      }),
+      copySampleSite().then((dir) => {
+        bad = dir;
+      }),
+    ]);
     // Prepare: the bad site adds an impossible date, a broken front matter, a wrongly typed field and a tag spelled two ways.
     const world = path.join(bad, 'content/en/news/world');
     await writeFile(path.join(world, 'leap.en.md'), '---\ntitle: "Leap day"\ndate: 2025-02-29T10:00:00+08:00\n---\nNo such day.\n');

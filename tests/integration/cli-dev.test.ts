@@ -2,6 +2,7 @@ import { request } from 'node:http';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { settleAll } from '../support/settle-all.js';
 import { mkdir } from 'node:fs/promises';
 import { type BuiltCli, buildCli, type CliProcess, copySampleSite, isListening, runCli, scratch, spawnCli } from './cli-harness.js';
 
@@ -14,7 +15,14 @@ let site: string;
 let dev: CliProcess | undefined;
 
 beforeAll(async () => {
-  [cli, site] = await Promise.all([buildCli(), copySampleSite()]);
+  await settleAll([
+    buildCli().then((built) => {
+      cli = built;
+    }),
+    copySampleSite().then((dir) => {
+      site = dir;
+    }),
+  ]);
 }, 60_000);
 
 afterAll(async () => {

@@ -3,6 +3,7 @@ import { readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type S3Server, startS3Server } from '../support/s3-server.js';
+import { settleAll } from '../support/settle-all.js';
 import { type BuiltCli, buildCli, closedPort, copySampleSite, runCli, scratch } from './cli-harness.js';
 import { REPO_ROOT } from '../support/repo.js';
 
@@ -16,7 +17,20 @@ let site: string;
 let home: string;
 
 beforeAll(async () => {
-  [cli, s3, site, home] = await Promise.all([buildCli(), startS3Server({ buckets: ['proc-content'] }), copySampleSite(), scratch('feedpub-cli-home-')]);
+  await settleAll([
+    buildCli().then((built) => {
+      cli = built;
+    }),
+    startS3Server({ buckets: ['proc-content'] }).then((server) => {
+      s3 = server;
+    }),
+    copySampleSite().then((dir) => {
+      site = dir;
+    }),
+    scratch('feedpub-cli-home-').then((dir) => {
+      home = dir;
+    }),
+  ]);
 }, 60_000);
 
 afterAll(async () => {

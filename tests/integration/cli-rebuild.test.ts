@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLambdaDeps } from '../../functions/deps.js';
 import { rebuild, silentLogger } from '../../src/index.js';
 import { type S3Server, startS3Server } from '../support/s3-server.js';
+import { settleAll } from '../support/settle-all.js';
 import { copySampleSite, runMain } from './cli-harness.js';
 
 /** `feedpub rebuild` against s3rver (in process), and `--function` against a mocked Lambda API. */
@@ -39,7 +40,14 @@ async function published(bucket: string): Promise<Map<string, Published>> {
 }
 
 beforeAll(async () => {
-  [s3, site] = await Promise.all([startS3Server({ buckets: ['rb-content', 'feeds-cli', 'feeds-lambda', 'feeds-cdn', 'rb-empty'] }), copySampleSite()]);
+  await settleAll([
+    startS3Server({ buckets: ['rb-content', 'feeds-cli', 'feeds-lambda', 'feeds-cdn', 'rb-empty'] }).then((server) => {
+      s3 = server;
+    }),
+    copySampleSite().then((dir) => {
+      site = dir;
+    }),
+  ]);
   Object.assign(process.env, s3.env);
   const uploaded = await runMain(['upload', site, '--bucket', 'rb-content'], { env: s3.env });
   expect(uploaded.code, uploaded.stderr).toBe(0);

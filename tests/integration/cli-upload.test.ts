@@ -4,6 +4,7 @@ import path from 'node:path';
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type S3Server, startS3Server } from '../support/s3-server.js';
+import { settleAll } from '../support/settle-all.js';
 import { copySampleSite, runMain } from './cli-harness.js';
 
 /** `feedpub upload` against s3rver on 127.0.0.1, in this process (main() with captured output). */
@@ -28,7 +29,14 @@ function upload(...args: string[]) {
 }
 
 beforeAll(async () => {
-  [s3, site] = await Promise.all([startS3Server({ buckets: ['site-content', 'other-content'] }), copySampleSite()]);
+  await settleAll([
+    startS3Server({ buckets: ['site-content', 'other-content'] }).then((server) => {
+      s3 = server;
+    }),
+    copySampleSite().then((dir) => {
+      site = dir;
+    }),
+  ]);
   // The SDK's default credential chain reads process.env: give it s3rver's account.
   Object.assign(process.env, s3.env);
 });

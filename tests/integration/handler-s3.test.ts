@@ -13,6 +13,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadEvent } from '../fixtures/events/load-event.js';
 import { type S3Server, startS3Server } from '../support/s3-server.js';
+import { settleAll } from '../support/settle-all.js';
 
 /**
  * The Lambda handler end to end against s3rver, run twice: once as the deployed artifact (the
@@ -77,11 +78,15 @@ beforeAll(async () => {
   });
   work = await mkdtemp(path.join(tmpdir(), 'feedpub-handler-'));
   const bundled = promisify(execFile)(process.execPath, [path.join(root, 'scripts/bundle.mjs'), '--outdir', work, '--quiet']);
-  [s3, fakeCloudFront] = await Promise.all([
-    startS3Server({ buckets: ['bundle-content', 'bundle-feeds', 'source-content', 'source-feeds'] }),
-    startFakeCloudFront(),
+  await settleAll([
+    startS3Server({ buckets: ['bundle-content', 'bundle-feeds', 'source-content', 'source-feeds'] }).then((server) => {
+      s3 = server;
+    }),
+    startFakeCloudFront().then((server) => {
+      fakeCloudFront = server;
+    }),
     bundled,
-  ]).then(([server, cloudFront]) => [server, cloudFront] as const);
+  ]);
   fakeCloudFrontUrl = `http://127.0.0.1:${(fakeCloudFront.address() as AddressInfo).port}`;
   const files = await siteFiles();
   for (const mode of ['bundle', 'source']) {

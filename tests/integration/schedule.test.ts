@@ -13,6 +13,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type RecordingHub, startRecordingHub } from '../support/recording-hub.js';
 import { type S3Server, startS3Server } from '../support/s3-server.js';
+import { settleAll } from '../support/settle-all.js';
 import { expectValidFeeds } from '../support/validate-feeds.js';
 
 /**
@@ -80,7 +81,14 @@ function site(hubUrl: string): Record<string, string> {
 
 beforeAll(async () => {
   vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  [s3, hub] = await Promise.all([startS3Server({ buckets: ['sched-content', 'sched-feeds'] }), startRecordingHub()]);
+  await settleAll([
+    startS3Server({ buckets: ['sched-content', 'sched-feeds'] }).then((server) => {
+      s3 = server;
+    }),
+    startRecordingHub().then((server) => {
+      hub = server;
+    }),
+  ]);
   for (const [key, body] of Object.entries(site(hub.url))) {
     await s3.client.send(new PutObjectCommand({ Bucket: 'sched-content', Key: key, Body: body }));
   }
