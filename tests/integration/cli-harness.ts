@@ -46,8 +46,8 @@ export interface BuiltCli {
 }
 
 /**
- * Bundles the CLI into a fresh folder under node_modules/.cache (inside the repository, so the
- * external packages resolve as they do from dist/), with a bin like bin/feedpub.js.
+ * Bundles the CLI into a fresh temporary folder (see {@link bundleForTest}: external packages resolve
+ * as they do from dist/), with a bin like bin/feedpub.js.
  */
 export async function buildCli(): Promise<BuiltCli> {
   const { dir, remove } = await bundleForTest('cli', [{ entryPoints: [path.join(REPO_ROOT, 'src/cli/run.ts')], outfile: 'cli.mjs' }]);
