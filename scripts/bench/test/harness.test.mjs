@@ -155,7 +155,8 @@ describe('prepareHugoSite', () => {
     const site = prepareHugoSite(corpus);
     const out = join(scratch, 'h80-out');
     // Act
-    const result = spawnSync('hugo', ['--quiet', '-s', site, '-d', out], { encoding: 'utf8' });
+    // Its own cache folder: by default Hugo leaves $TMPDIR/hugo_cache behind.
+    const result = spawnSync('hugo', ['--quiet', '-s', site, '-d', out, '--cacheDir', join(scratch, 'h80-cache')], { encoding: 'utf8' });
     // Assess
     assert.equal(result.status, 0, result.stderr);
     for (const home of ['', 'zh-cn/', 'zh-hk/']) {
