@@ -95,7 +95,21 @@ describe('s3 scenario', () => {
   });
 
   it('runs once per bench, whatever the number of corpus sizes', async () => {
-    assert.deepEqual(await s3Reconcile(/** @type {any} */ (context())), []);
+    // A fresh copy of the module, so this does not depend on the test before it; its first run is cut
+    // short after the bundle (a failed row), which is enough to count as the run.
+    /** @type {{ s3Reconcile: import('../../scenarios/run-command.mjs').Scenario }} */
+    const { s3Reconcile: fresh } = await import(/** @type {string} */ ('../../scenarios/s3-reconcile.mjs?once'));
+    const log = (/** @type {string} */ line) => {
+      if (line.includes('bundled')) throw new Error('stopped after the bundle');
+    };
+    const first = await fresh(/** @type {any} */ ({ ...context(), log }));
+    assert.deepEqual(
+      first.map((row) => [row.scenario, row.status]),
+      [['s3: bundle', 'failed']],
+    );
+    assert.match(/** @type {string} */ (first[0]?.note), /stopped after the bundle/);
+    assert.deepEqual(await fresh(/** @type {any} */ (context())), []);
+    assert.deepEqual(await fresh(/** @type {any} */ ({ ...context(), s3Articles: ARTICLES * 2 })), []);
   });
 });
 
