@@ -11,6 +11,8 @@ import { CloudFrontClient, CreateInvalidationCommand } from '@aws-sdk/client-clo
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createLambdaDeps } from '../../functions/deps.js';
+import { silentLogger } from '../../src/ports.js';
 import { loadEvent } from '../fixtures/events/load-event.js';
 import { type S3Server, startS3Server } from '../support/s3-server.js';
 import { settleAll } from '../support/settle-all.js';
@@ -20,6 +22,7 @@ import { settleAll } from '../support/settle-all.js';
  * esbuild bundle in its own Node process, which carries its own copy of the AWS SDK, so CloudFront
  * is observed on the wire through AWS_ENDPOINT_URL_CLOUDFRONT), once from source in this process
  * (CloudFront mocked with aws-sdk-client-mock). The site is the repository's sample site (hugo.toml + content/).
+ * Last, where the composition root puts each storage (buckets and prefixes), on s3rver too.
  */
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 type Handler = (event: unknown) => Promise<Record<string, unknown>>;
@@ -79,7 +82,7 @@ beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), 'feedpub-handler-'));
   const bundled = promisify(execFile)(process.execPath, [path.join(root, 'scripts/bundle.mjs'), '--outdir', work, '--quiet']);
   await settleAll([
-    startS3Server({ buckets: ['bundle-content', 'bundle-feeds', 'source-content', 'source-feeds'] }).then((server) => {
+    startS3Server({ buckets: ['bundle-content', 'bundle-feeds', 'source-content', 'source-feeds', 'deps-content', 'deps-feeds'] }).then((server) => {
       s3 = server;
     }),
     startFakeCloudFront().then((server) => {
@@ -400,5 +403,30 @@ describe.each(['bundle', 'source'] as const)('publish handler (%s) against s3rve
     await handler(loadEvent('s3-put-config'));
     expect(await text(contentBucket, '_feedpub/report.json')).toBe(reportBefore);
     expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe('the composition root (createLambdaDeps) against s3rver', () => {
+  /** Every key of a bucket, sorted. */
+  async function keys(bucket: string): Promise<string[]> {
+    const listed = await s3.client.send(new ListObjectsV2Command({ Bucket: bucket }));
+    return (listed.Contents ?? []).map((o) => o.Key ?? '').sort();
+  }
+
+  it('reads the source at the content bucket root, writes target and state to the feeds bucket, the report under REPORT_PREFIX', async () => {
+    // Prepare: a site config at the content bucket root, and a report prefix other than the default.
+    await s3.client.send(new PutObjectCommand({ Bucket: 'deps-content', Key: 'hugo.toml', Body: 'title = "Deps"\n' }));
+    const env = { CONTENT_BUCKET: 'deps-content', FEEDS_BUCKET: 'deps-feeds', REPORT_PREFIX: 'reports/' };
+    const { rebuild } = createLambdaDeps(env, { s3: s3.client }, silentLogger);
+    const file = { body: 'x', contentType: 'text/plain', cacheControl: 'no-cache' };
+    // Act
+    const config = await rebuild.source.read('hugo.toml');
+    await rebuild.target.write({ key: 'index.xml', ...file });
+    await rebuild.state.write({ key: 'manifest.json', ...file });
+    await rebuild.report?.write({ key: 'report.json', ...file });
+    // Assess
+    expect(new TextDecoder().decode(config)).toBe('title = "Deps"\n');
+    expect(await keys('deps-feeds')).toEqual(['_feedpub/manifest.json', 'index.xml']);
+    expect(await keys('deps-content')).toEqual(['hugo.toml', 'reports/report.json']);
   });
 });

@@ -1,12 +1,11 @@
 import { CloudFrontClient, CreateInvalidationCommand, GetInvalidationCommand } from '@aws-sdk/client-cloudfront';
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLambdaDeps } from '../../../functions/deps.js';
 import { CdnError, ConfigError } from '../../../src/errors.js';
 import { noopCdn, silentLogger } from '../../../src/ports.js';
 
-const s3Mock = mockClient(S3Client);
 const cloudFrontMock = mockClient(CloudFrontClient);
 const env = { CONTENT_BUCKET: 'site-content', FEEDS_BUCKET: 'site-feeds', REPORT_PREFIX: 'reports/' };
 
@@ -15,32 +14,9 @@ function build(extra: Record<string, string> = {}) {
   return createLambdaDeps({ ...env, ...extra }, clients, silentLogger);
 }
 
-function puts() {
-  return s3Mock.commandCalls(PutObjectCommand).map((call) => [call.args[0].input.Bucket, call.args[0].input.Key]);
-}
-
-const file = { body: 'x', contentType: 'text/plain', cacheControl: 'no-cache' };
-
 describe('createLambdaDeps', () => {
   afterEach(() => {
-    s3Mock.reset();
     cloudFrontMock.reset();
-  });
-
-  it('reads the source at the content bucket root, and writes target and state to the feeds bucket', async () => {
-    s3Mock.on(PutObjectCommand).resolves({});
-    s3Mock.on(GetObjectCommand).rejects(Object.assign(new Error('missing'), { name: 'NoSuchKey' }));
-    const { rebuild } = build();
-    await rebuild.source.read('hugo.toml');
-    await rebuild.target.write({ key: 'index.xml', ...file });
-    await rebuild.state.write({ key: 'manifest.json', ...file });
-    await rebuild.report?.write({ key: 'report.json', ...file });
-    expect(s3Mock.commandCalls(GetObjectCommand)[0]?.args[0].input).toMatchObject({ Bucket: 'site-content', Key: 'hugo.toml' });
-    expect(puts()).toEqual([
-      ['site-feeds', 'index.xml'],
-      ['site-feeds', '_feedpub/manifest.json'],
-      ['site-content', 'reports/report.json'],
-    ]);
   });
 
   it('invalidates nothing without CDN_DISTRIBUTION_ID', () => {
