@@ -16,9 +16,17 @@ export const STATE_PREFIX = '_feedpub/';
  * Longest wait for a CloudFront invalidation before pinging the WebSub hub. The run also bounds the
  * wait and the pings by the time it has left (`limits.maxRunMs`), so this is no longer derived from
  * the function's timeout: it caps how long a run holds the one execution slot (reserved concurrency 1)
- * for a ping, which is kept for the next run when the wait gives up.
+ * waiting to ping, and the pings are kept for the next run when the wait gives up.
  */
 export const CDN_WAIT_SECONDS = 200;
+
+/**
+ * Longest time a run spends on the WebSub pings themselves (all of them: 10 s per request, two attempts,
+ * four at a time), for the same reason: a hub that is slow or down must not hold the one execution slot
+ * while uploads wait. What is not sent by then is kept for the next run; a hub that answers none of the
+ * first four is not sent the rest at all (see `WebSubHub`).
+ */
+export const HUB_PING_SECONDS = 30;
 
 /**
  * The SDK clients the Lambda uses; tests pass their own. CloudFront and EventBridge Scheduler are
@@ -93,7 +101,7 @@ export function createLambdaDeps(
                 maxWaitSeconds: CDN_WAIT_SECONDS,
               }),
             ),
-      hub: new WebSubHub(),
+      hub: new WebSubHub({ budgetMs: HUB_PING_SECONDS * 1000 }),
       ...(schedule === undefined
         ? {}
         : {

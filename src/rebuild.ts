@@ -498,8 +498,12 @@ async function runRebuild(
       problems,
       logger: deps.logger,
     });
-    const changedFeeds = [...written, ...refreshed].filter((p) => formatOfPath(site, p) !== undefined).map((p) => absoluteUrl(site, p));
-    const toPing = [...new Set([...(previous?.pendingPings ?? []), ...changedFeeds])].sort();
+    const feedUrls = (paths: Iterable<string>): string[] => [...paths].filter((p) => formatOfPath(site, p) !== undefined).map((p) => absoluteUrl(site, p));
+    // This run's changed feeds first, then the pings earlier runs could not send, for feeds that are still
+    // published (a feed gone since has nothing to tell; one changed again is pinged once).
+    const live = new Set(feedUrls(plannedPaths));
+    const carried = (previous?.pendingPings ?? []).filter((url) => live.has(url));
+    const toPing = [...new Set([...feedUrls(written), ...feedUrls(refreshed), ...carried])];
     const pendingPings = await notifyHub({
       hub: deps.hub,
       hubUrl: site.feeds.hub,

@@ -14,10 +14,19 @@ export interface WebSubHubOptions {
   readonly attempts?: number;
   /** Pause before the second attempt; doubles for each further one (default 500 ms). */
   readonly retryDelayMs?: number;
+  /**
+   * All the notifications of one `publish` call, in milliseconds (default 30,000): past it no request
+   * starts and those in flight are abandoned, so that a slow hub never holds the run (and, in Lambda,
+   * the function's one execution slot) for long; the notifications not accepted are failures.
+   */
+  readonly budgetMs?: number;
 }
 
 /** Why a notification was not sent, or its answer not awaited: the caller's signal aborted. */
 const OUT_OF_TIME = 'not sent in time: the run had no time left';
+
+/** Why the rest of the notifications were not sent: none of the first wave got an answer. */
+const NO_ANSWER = (wave: number): string => `not sent: the hub answered none of the first ${wave} notifications`;
 
 /** Statuses worth a second attempt: the hub may answer differently in a moment. */
 const RETRYABLE = new Set([408, 425, 429, 500, 502, 503, 504]);
@@ -31,8 +40,10 @@ const RETRYABLE = new Set([408, 425, 429, 500, 502, 503, 504]);
  * A 2xx answer is success. Network errors, timeouts, 408/425/429 and 5xx are tried once more
  * after a short pause; any other status is final. URLs are de-duplicated and sent at most four at
  * a time; every URL is tried even when another fails, then one {@link HubError} lists the failures.
- * A `signal` (the run's deadline) stops it early: requests in flight are abandoned, no new one starts,
- * and the notifications not accepted by then are failures too.
+ * Two things stop it early, and the notifications not accepted by then are failures too: its budget
+ * (`budgetMs`, 30 s) or a `signal` (the run's deadline), where requests in flight are abandoned and no
+ * new one starts; and a first wave (the first four URLs, with their retries) none of which got any
+ * answer (timeouts, network errors): a hub that is down would cost ~20 s per wave, so the rest are not sent.
  *
  * @example
  * const hub = new WebSubHub();
@@ -44,6 +55,8 @@ export class WebSubHub implements Hub {
   readonly #concurrency: number;
   readonly #attempts: number;
   readonly #retryDelayMs: number;
+  /** The time one `publish` call may take, in milliseconds. */
+  readonly budgetMs: number;
 
   constructor(options: WebSubHubOptions = {}) {
     this.#fetch = options.fetch ?? ((input, init) => fetch(input, init));
@@ -51,31 +64,47 @@ export class WebSubHub implements Hub {
     this.#concurrency = Math.max(1, Math.trunc(options.concurrency ?? 4));
     this.#attempts = Math.max(1, Math.trunc(options.attempts ?? 2));
     this.#retryDelayMs = Math.max(0, options.retryDelayMs ?? 500);
+    this.budgetMs = Math.max(0, options.budgetMs ?? 30_000);
   }
 
   async publish(hubUrl: string, feedUrls: readonly string[], signal?: AbortSignal): Promise<void> {
     const urls = [...new Set(feedUrls)];
     if (urls.length === 0) return;
-    const outcomes = await mapLimit(urls, this.#concurrency, (feedUrl) => this.#notify(hubUrl, feedUrl, signal));
-    const failures = outcomes.filter((outcome): outcome is HubFailure => outcome !== undefined);
+    const budget = AbortSignal.timeout(this.budgetMs);
+    const stop: Stop = { signal: signal === undefined ? budget : AbortSignal.any([signal, budget]), reason: () => stopReason(signal, this.budgetMs) };
+    // The first wave goes alone: when none of it got an answer, the hub is down (or black-holed) and the
+    // rest would only wait out their timeouts too.
+    const wave = urls.slice(0, this.#concurrency);
+    const first = await Promise.all(wave.map((feedUrl) => this.#notify(hubUrl, feedUrl, stop)));
+    const rest = urls.slice(wave.length);
+    const down = !stop.signal.aborted && first.every((outcome) => outcome?.unanswered === true);
+    const others = down
+      ? rest.map((feedUrl) => ({ failure: { feedUrl, reason: NO_ANSWER(wave.length) }, unanswered: true }))
+      : await mapLimit(rest, this.#concurrency, (feedUrl) => this.#notify(hubUrl, feedUrl, stop));
+    const failures = [...first, ...others].flatMap((outcome) => (outcome === undefined ? [] : [outcome.failure]));
     if (failures.length > 0) throw new HubError(hubUrl, failures, urls.length);
   }
 
-  /** One notification with its retries: undefined on success, else the last failure. */
-  async #notify(hubUrl: string, feedUrl: string, signal: AbortSignal | undefined): Promise<HubFailure | undefined> {
+  /**
+   * One notification with its retries: undefined on success, else the last failure, and whether no
+   * attempt got any answer (timeouts, network errors).
+   */
+  async #notify(hubUrl: string, feedUrl: string, stop: Stop): Promise<{ failure: HubFailure; unanswered: boolean } | undefined> {
     let failure: HubFailure | undefined;
+    let answered = false;
     for (let attempt = 1; attempt <= this.#attempts; attempt++) {
-      if (attempt > 1) await sleep(this.#retryDelayMs * 2 ** (attempt - 2), signal);
-      if (signal?.aborted) return failure ?? { feedUrl, reason: OUT_OF_TIME };
-      const result = await this.#post(hubUrl, feedUrl, signal);
+      if (attempt > 1) await sleep(this.#retryDelayMs * 2 ** (attempt - 2), stop.signal);
+      if (stop.signal.aborted) return { failure: failure ?? { feedUrl, reason: stop.reason() }, unanswered: !answered };
+      const result = await this.#post(hubUrl, feedUrl, stop);
       if (result.ok) return undefined;
       failure = result.failure;
+      answered ||= failure.status !== undefined;
       if (!result.retryable) break;
     }
-    return failure;
+    return failure && { failure, unanswered: !answered };
   }
 
-  async #post(hubUrl: string, feedUrl: string, stop: AbortSignal | undefined): Promise<{ ok: true } | { ok: false; retryable: boolean; failure: HubFailure }> {
+  async #post(hubUrl: string, feedUrl: string, stop: Stop): Promise<{ ok: true } | { ok: false; retryable: boolean; failure: HubFailure }> {
     const timeout = AbortSignal.timeout(this.#timeoutMs);
     let response: Response;
     try {
@@ -86,11 +115,11 @@ export class WebSubHub implements Hub {
           ['hub.mode', 'publish'],
           ['hub.url', feedUrl],
         ]).toString(),
-        signal: stop === undefined ? timeout : AbortSignal.any([timeout, stop]),
+        signal: AbortSignal.any([timeout, stop.signal]),
       });
     } catch (error) {
-      const reason = stop?.aborted ? OUT_OF_TIME : networkReason(error, this.#timeoutMs);
-      return { ok: false, retryable: !stop?.aborted, failure: { feedUrl, reason } };
+      const reason = stop.signal.aborted ? stop.reason() : networkReason(error, this.#timeoutMs);
+      return { ok: false, retryable: !stop.signal.aborted, failure: { feedUrl, reason } };
     }
     // Read the answer in full (it frees the connection); hubs explain refusals in the body.
     const body = await response.text().catch(() => '');
@@ -102,6 +131,16 @@ export class WebSubHub implements Hub {
       failure: { feedUrl, status: response.status, reason: `HTTP ${response.status}${detail ? `: ${detail}` : ''}` },
     };
   }
+}
+
+/** What stops a `publish` call early: the caller's signal or the budget, and why, for people. */
+interface Stop {
+  readonly signal: AbortSignal;
+  readonly reason: () => string;
+}
+
+function stopReason(caller: AbortSignal | undefined, budgetMs: number): string {
+  return caller?.aborted ? OUT_OF_TIME : `not sent: the ${budgetMs / 1000} s the pings get were up`;
 }
 
 function networkReason(error: unknown, timeoutMs: number): string {

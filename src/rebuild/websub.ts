@@ -10,7 +10,7 @@ export interface HubNotice {
   readonly hubUrl: string | undefined;
   readonly cdn: Cdn;
   readonly logger: Logger;
-  /** The feed URLs to ping, in order: the last run's pending ones and this run's changed ones. */
+  /** The feed URLs to ping, in order: this run's changed ones, then the last run's pending ones. */
   readonly toPing: readonly string[];
   /**
    * The run's invalidation: `sent` (the hub is told once it is live), `none` (nothing to wait for), or

@@ -4,6 +4,7 @@ import { WebSubHub } from '../../src/adapters/websub-hub.js';
 import { CdnError } from '../../src/errors.js';
 import { type Cdn, silentLogger } from '../../src/ports.js';
 import { type RebuildDeps, type RebuildReport, rebuild } from '../../src/rebuild.js';
+import { readManifest } from '../../src/rebuild/state.js';
 import { textFiles } from '../support/build.js';
 import { type RecordingHub, startRecordingHub } from '../support/recording-hub.js';
 import { SAMPLE_NOW } from '../support/repo.js';
@@ -313,6 +314,73 @@ describe('WebSub: hub links in every feed, pings after the CDN is live, only for
     await rebuild(deps);
     expect(hub.pinged().sort()).toEqual(selfUrls(feedFiles(target), feeds));
   }, 15_000);
+
+  it('a hub that never answers costs each later run one wave of pings, not one per pending feed; once it is back, the next run sends them all', async () => {
+    // Prepare: a hub that never answers (a black-holed host), and the function's timings scaled 1:100
+    // (10 s a request: 100 ms; the pings' 30 s: 300 ms; a run's 870 s: 8.7 s) on a clock that moves
+    // with real time. Before, each run sent every pending ping, 4 at a time, each twice: ~4.3 s here
+    // (~7 minutes in Lambda for the sample site's 84 feeds), holding the one execution slot.
+    hub.answer(() => 'hang');
+    const started = performance.now();
+    const timed: RebuildDeps = {
+      ...deps,
+      hub: new WebSubHub({ timeoutMs: 100, retryDelayMs: 5, budgetMs: 300 }),
+      clock: () => SAMPLE_NOW + Math.round(performance.now() - started),
+    };
+    const limits = { maxRunMs: 8_700 };
+    const pending = async (): Promise<readonly string[]> => (await readManifest(deps.state))?.manifest.pendingPings ?? [];
+    const first = await rebuild(timed, { limits });
+    const feeds = first.written.filter(isFeed);
+    const everyFeed = selfUrls(feedFiles(target), feeds);
+    expect(everyFeed).toHaveLength(84);
+    expect(await pending()).toEqual(everyFeed);
+    for (const [from, to] of [
+      ['Traders called the session', 'Traders later called the session'],
+      ['Traders later called the session', 'Traders then called the session'],
+      ['Traders then called the session', 'Traders called the session'],
+    ] as const) {
+      const text = source.text(ARTICLE) ?? '';
+      expect(text).toContain(from);
+      await source.write({ key: ARTICLE, body: text.replace(from, to), contentType: 'text/markdown', cacheControl: '' });
+      hub.requests.length = 0;
+      const runStarted = performance.now();
+      // Act: a one-article update, through its event, while the hub is still down.
+      const report = await rebuild(timed, { trigger: 'sqs', changedKeys: [ARTICLE], limits });
+      // Assess: one wave (four notifications, each tried twice), a warning, and every ping still kept.
+      const took = performance.now() - runStarted;
+      expect(report.written.filter(isFeed).length).toBeGreaterThan(0);
+      expect(hub.requests).toHaveLength(8);
+      expect(took).toBeLessThan(1_500);
+      expect(report.problems.filter((p) => p.rule === 'hub-unreachable')).toHaveLength(1);
+      expect(await pending()).toEqual(everyFeed);
+    }
+    // The hub is back: the next run, with nothing changed, sends each ping once, and keeps none.
+    hub.reset();
+    const back = await rebuild(deps);
+    expect(back.written).toEqual([]);
+    expect(hub.pinged().sort()).toEqual(everyFeed);
+    expect(await pending()).toEqual([]);
+  }, 30_000);
+
+  it('drops a kept ping once its feed is gone: nothing is left to tell of it', async () => {
+    // Prepare: a hub that refuses every ping, then an edit that takes the article out of its one C# tag.
+    hub.answer(() => ({ status: 503 }));
+    await rebuild(deps);
+    const kept = (await readManifest(deps.state))?.manifest.pendingPings ?? [];
+    const text = source.text(ARTICLE) ?? '';
+    expect(text).toContain('tags: ["C#", ');
+    await source.write({ key: ARTICLE, body: text.replace('tags: ["C#", ', 'tags: ['), contentType: 'text/markdown', cacheControl: '' });
+    // Act: the hub is back.
+    hub.reset();
+    const report = await rebuild(deps);
+    // Assess: the tag's feeds are deleted, and their kept pings dropped, not sent.
+    const gone = report.deleted.filter(isFeed).map((p) => BASE_URL + p.split('/').map(encodeURIComponent).join('/'));
+    expect(gone).toHaveLength(3);
+    for (const url of gone) expect(kept).toContain(url);
+    expect(hub.pinged().filter((url) => gone.includes(url))).toEqual([]);
+    expect(hub.pinged().sort()).toEqual(kept.filter((url) => !gone.includes(url)));
+    expect((await readManifest(deps.state))?.manifest.pendingPings).toBeUndefined();
+  });
 
   it('pings and invalidates the feeds of a run that failed at the invalidation after writing them, without writing them again', async () => {
     // Prepare: converged, then an edit whose run fails at the invalidation (after its writes).

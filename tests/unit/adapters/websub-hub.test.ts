@@ -144,6 +144,64 @@ describe('WebSubHub', () => {
     expect(error.failures[0]).toMatchObject({ status: 503 });
   });
 
+  it('gives up after a first wave of notifications none of which was answered: the rest are not sent, all listed', async () => {
+    // Prepare: a hub that never answers (a black-holed host), and more feeds than one wave.
+    hub.answer(() => 'hang');
+    const feeds = Array.from({ length: 12 }, (_, i) => `https://example.com/t${i}/index.xml`);
+    const started = performance.now();
+    // Act
+    const error = await errorOf(webSub({ timeoutMs: 100, retryDelayMs: 5 }).publish(hub.url, feeds));
+    // Assess: the first four, each tried twice, and no fifth (twelve would be 3 waves of ~205 ms).
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(hub.requests).toHaveLength(8);
+    expect(new Set(hub.pinged())).toEqual(new Set(feeds.slice(0, 4)));
+    expect(error.failures.map((f) => f.feedUrl)).toEqual(feeds);
+    expect(error.failures.slice(0, 4).map((f) => f.reason)).toEqual(Array(4).fill('no answer within 100 ms'));
+    expect(new Set(error.failures.slice(4).map((f) => f.reason))).toEqual(new Set(['not sent: the hub answered none of the first 4 notifications']));
+    expect(error.total).toBe(12);
+  });
+
+  it('goes on after a first wave the hub answered, even with refusals, or answered in part', async () => {
+    const feeds = Array.from({ length: 9 }, (_, i) => `https://example.com/t${i}/index.xml`);
+    // Refusals are answers: the hub is there.
+    hub.answer((request) => (feeds.indexOf(request.url ?? '') < 4 ? { status: 503 } : { status: 204 }));
+    const refused = await errorOf(webSub({ retryDelayMs: 1 }).publish(hub.url, feeds));
+    expect(refused.failures.map((f) => f.status)).toEqual([503, 503, 503, 503]);
+    expect(new Set(hub.pinged())).toEqual(new Set(feeds));
+    // One answer in the first wave is enough to go on.
+    hub.reset();
+    hub.answer((request) => (request.url === feeds[2] ? { status: 204 } : feeds.indexOf(request.url ?? '') < 4 ? 'hang' : { status: 204 }));
+    const partly = await errorOf(webSub({ timeoutMs: 100, retryDelayMs: 1 }).publish(hub.url, feeds));
+    expect(partly.failures.map((f) => f.feedUrl)).toEqual([feeds[0], feeds[1], feeds[3]]);
+    expect(new Set(hub.pinged())).toEqual(new Set(feeds));
+  });
+
+  it('sends no notification past its budget for the call (budgetMs), however many are left, and lists those as failures', async () => {
+    // Prepare: a hub that answers every notification, each in 40 ms; 40 feeds would take ~400 ms.
+    const feeds = Array.from({ length: 40 }, (_, i) => `https://example.com/t${i}/index.xml`);
+    const sent: string[] = [];
+    const slowHub: typeof fetch = async (_input, init) => {
+      sent.push(new URLSearchParams(String(init?.body)).get('hub.url') ?? '');
+      await new Promise((resolve) => setTimeout(resolve, 40));
+      return new Response(null, { status: 204 });
+    };
+    const started = performance.now();
+    // Act
+    const error = await errorOf(webSub({ fetch: slowHub, budgetMs: 150 }).publish(hub.url, feeds));
+    // Assess
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(sent.length).toBeGreaterThanOrEqual(4);
+    expect(sent.length).toBeLessThan(40);
+    const failed = error.failures.map((f) => f.feedUrl);
+    expect([...failed, ...sent.filter((url) => !failed.includes(url))].sort()).toEqual([...feeds].sort());
+    expect(new Set(error.failures.map((f) => f.reason))).toEqual(new Set(['not sent: the 0.15 s the pings get were up']));
+  });
+
+  it('has a budget of 30 s by default', () => {
+    expect(new WebSubHub().budgetMs).toBe(30_000);
+    expect(new WebSubHub({ budgetMs: 5_000 }).budgetMs).toBe(5_000);
+  });
+
   it('still notifies the other feeds when one fails, then lists every failure', async () => {
     hub.answer((request) => (request.url?.endsWith('/bad.xml') || request.url?.endsWith('/worse.xml') ? { status: 404 } : { status: 204 }));
     const feeds = ['https://example.com/a.xml', 'https://example.com/bad.xml', 'https://example.com/b.xml', 'https://example.com/worse.xml'];

@@ -2,7 +2,8 @@ import { CloudFrontClient, CreateInvalidationCommand, GetInvalidationCommand } f
 import { S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLambdaDeps } from '../../../functions/deps.js';
+import { createLambdaDeps, HUB_PING_SECONDS } from '../../../functions/deps.js';
+import { WebSubHub } from '../../../src/adapters/websub-hub.js';
 import { CdnError, ConfigError } from '../../../src/errors.js';
 import { noopCdn, silentLogger } from '../../../src/ports.js';
 
@@ -54,6 +55,13 @@ describe('createLambdaDeps', () => {
     expect(performance.now() - started).toBeLessThan(2_000);
     expect(error).toBeInstanceOf(CdnError);
     expect((error as Error).message).toContain('I8');
+  });
+
+  it('gives the WebSub pings 30 s of a run at most, apart from the wait for the CDN', () => {
+    const { hub } = build().rebuild;
+    expect(hub).toBeInstanceOf(WebSubHub);
+    expect((hub as WebSubHub).budgetMs).toBe(HUB_PING_SECONDS * 1000);
+    expect(HUB_PING_SECONDS).toBeLessThanOrEqual(30);
   });
 
   it('creates its own CloudFront client when none is given', async () => {
