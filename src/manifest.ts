@@ -63,7 +63,10 @@ export interface Manifest {
   readonly invalidationsDeferredAt?: number;
   /**
    * Paths a run was about to create, written ahead of them: if that run dies, the next one still
-   * knows feedpub owns them (and removes those no longer planned).
+   * knows feedpub owns them (and removes those no longer planned). A run that starts from an unfinished
+   * manifest adds every path it may rewrite or delete: putting back bytes the manifest records puts back
+   * their S3 ETag, so only this says such a run wrote them (see `Publisher.trusted`). The next run compares
+   * all of them whatever their change tokens, and invalidates and pings those it finds changed.
    */
   readonly intents?: readonly string[];
   /**

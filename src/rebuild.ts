@@ -404,7 +404,11 @@ async function runRebuild(
     published,
     previous,
     stored: stateRead.stored,
-    plannedPaths: () => [...plans.flatMap((p) => formats.map((f) => p.dir + feedFile(site, f))), ...extras.map((e) => e.path)],
+    plannedPaths: () => [
+      ...plans.flatMap((p) => formats.map((f) => p.dir + feedFile(site, f))),
+      ...(extrasKept ? Object.keys(extrasKept.files) : extras.map((e) => e.path)),
+    ],
+    renderedPaths: () => [...toRender.flatMap(({ plan }) => formats.map((f) => plan.dir + feedFile(site, f))), ...extras.map((e) => e.path)],
     problems,
   });
   // A run for reported keys fingerprints only the feeds those keys can have changed.
@@ -544,7 +548,12 @@ async function runRebuild(
         site,
         configSource,
       };
-      await storeManifest(deps.state, manifest, { stored: publisher.stored, shards, written: [...written, ...refreshed], fullRun: delta === undefined });
+      await storeManifest(deps.state, manifest, {
+        stored: publisher.stored,
+        shards,
+        written: [...written, ...refreshed, ...deleted],
+        fullRun: delta === undefined,
+      });
     }
   }
 

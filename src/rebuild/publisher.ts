@@ -27,8 +27,10 @@ export interface PublisherOptions {
   /** The manifest as the run found it. */
   readonly previous: Manifest | undefined;
   readonly stored: StoredManifest | undefined;
-  /** The paths the run may write (for the write-ahead), asked at its first change. */
+  /** Every path the run publishes (its feeds' files and the extras, kept or not), asked at its first change. */
   readonly plannedPaths: () => readonly string[];
+  /** The paths of the files the run renders (the feeds it renders, the extras it makes), asked at its first change. */
+  readonly renderedPaths: () => readonly string[];
   /** Where the gate's refusals are reported. */
   readonly problems: Problem[];
 }
@@ -55,7 +57,10 @@ export class Publisher {
   unchanged = 0;
   #stored: StoredManifest | undefined;
   #writingAhead: Promise<void> | undefined;
-  /** Paths a run that died meant to create (the write-ahead): feedpub's, though no manifest records them. */
+  /**
+   * Paths runs that died may have written or deleted (their write-ahead): feedpub's, though no manifest
+   * records them, and not trusted whatever their change tokens.
+   */
   readonly #intended: ReadonlySet<string>;
   readonly #options: PublisherOptions;
 
@@ -78,29 +83,47 @@ export class Publisher {
   /**
    * Whether the file at `path` is trusted to hold the bytes the manifest records: only when its change
    * token is the one feedpub got when writing it (else someone, or a run that died or overlapped, changed
-   * it: its bytes are read and compared instead).
+   * it: its bytes are read and compared instead), and no run that died may have written it since. The
+   * token alone cannot say so: on S3 it is the MD5 of the bytes, so a failed run that wrote back the bytes
+   * the manifest records (an edit, a failed run, the author's revert, its failed retry) left the very
+   * token recorded, with copies of the reverted-away bytes at the edges and the hub never told.
    */
   trusted(path: string): boolean {
     const { published, targetListing } = this.#options;
     const record = published.get(path);
-    if (!targetListing.has(path) || record === undefined) return false;
+    if (!targetListing.has(path) || record === undefined || this.#intended.has(path)) return false;
     return record.version === undefined || record.version === targetListing.get(path);
   }
 
   /**
    * Write-ahead: before its first change to the published files, a run stores the manifest it started
-   * from marked `unfinished`, with the paths it may create. If it dies half-way (a CDN, scheduler or
-   * storage failure, its time or memory limit), the published files are no longer the ones the manifest
-   * records: the next run, even one for reported keys, is then a full one (it lists and compares them),
-   * and knows those paths are feedpub's. A run that changes nothing stores nothing ahead.
+   * from marked `unfinished`, with the paths it may create (`intents`). If it dies half-way (a CDN,
+   * scheduler or storage failure, its time or memory limit), the published files are no longer the ones
+   * the manifest records: the next run, even one for reported keys, is then a full one (it lists and
+   * compares them), and knows those paths are feedpub's. A run that changes nothing stores nothing ahead.
+   *
+   * A run that starts from such a manifest (the one before it died) also lists every path it may rewrite
+   * or delete: the files it renders, the recorded ones it no longer publishes. A file the dead run wrote
+   * has another change token than the one recorded, which tells the next run, but one this run writes
+   * back may not: on S3 the token is the MD5 of the bytes, so putting back the recorded bytes (an edit,
+   * its run dies, the author reverts, this run dies too) puts back the recorded token, while edges may
+   * hold the reverted-away bytes and the hub was never told. The run after it then compares those paths
+   * whatever their tokens say ({@link trusted}), and invalidates and pings them. One write as before, with
+   * a larger head, and only after a failure: a run after a complete one lists just its new paths.
    */
   #beforeFirstChange(): Promise<void> {
-    const { keepState, dryRun, previous, state } = this.#options;
+    const { keepState, dryRun, previous, state, published } = this.#options;
     if (!keepState || dryRun) return Promise.resolve();
     this.#writingAhead ??= (async () => {
       const intents = previous?.intents ?? [];
-      const newPaths = this.#options.plannedPaths().filter((path) => this.#knownHash(path) === undefined);
-      const paths = [...new Set([...intents, ...newPaths])].sort();
+      const planned = this.#options.plannedPaths();
+      const newPaths = planned.filter((path) => this.#knownHash(path) === undefined);
+      let rewrites: string[] = [];
+      if (previous?.unfinished === true) {
+        const plannedNow = new Set(planned);
+        rewrites = [...this.#options.renderedPaths(), ...[...published.keys()].filter((path) => !plannedNow.has(path))];
+      }
+      const paths = [...new Set([...intents, ...newPaths, ...rewrites])].sort();
       const ahead: Manifest = {
         ...(previous ?? { format: MANIFEST_FORMAT, configHash: '', articles: new Map(), feeds: {} }),
         ...(paths.length > 0 ? { intents: paths } : {}),
@@ -204,14 +227,13 @@ export class Publisher {
 
   /**
    * The paths to invalidate (leading slash), once every write and delete is done ({@link sortRecords}):
-   * written, deleted and refreshed ones; files feedpub recorded that are gone and no longer planned (a run
-   * that failed after deleting them, before its manifest, has not invalidated them either); and the paths
-   * whose invalidation the last run had to defer.
+   * written, deleted and refreshed ones; files feedpub recorded, or a run that died may have written, that
+   * are gone and no longer planned (a run that failed after deleting them, before its manifest, has not
+   * invalidated them either); and the paths whose invalidation the last run had to defer.
    */
   toInvalidate(plannedPaths: ReadonlySet<string>): string[] {
     const { previous, targetListing } = this.#options;
-    const goneUnseen = Object.values(previous?.feeds ?? {})
-      .flatMap((feed) => Object.keys(feed.files))
+    const goneUnseen = [...new Set([...Object.values(previous?.feeds ?? {}).flatMap((feed) => Object.keys(feed.files)), ...this.#intended])]
       .filter((path) => !plannedPaths.has(path) && !targetListing.has(path) && !this.deleted.includes(path))
       .sort();
     const paths = [...this.written, ...this.deleted, ...this.refreshed, ...goneUnseen].map((p) => `/${p}`);

@@ -234,7 +234,7 @@ export async function storeManifest(
     readonly stored: StoredManifest | undefined;
     /** The shards written ahead, if any. */
     readonly shards: EarlyShards | undefined;
-    /** The paths this run wrote (marked feedpub's if another run's manifest won). */
+    /** The paths this run wrote or deleted (marked feedpub's if another run's manifest won). */
     readonly written: readonly string[];
     /** A full run (listed everything): it also removes the shards no head names. */
     readonly fullRun: boolean;
