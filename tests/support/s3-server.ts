@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
+import { S3RVER_PUT_PATCH } from '../../src/cli/dev/s3rver-put-patch.js';
 
 /** An object created or removed on the server (from s3rver's notifications; keys not encoded). */
 export interface ObjectEvent {
@@ -45,31 +46,10 @@ const ACCESS_KEY = 'S3RVER';
  * cut body under the new ETag, about 1 in 100 PUT-then-GET pairs of a few KiB (a run reading the manifest
  * head its predecessor had just written read it as damaged, and failed with a false WriteConflictError).
  * The child replaces `putObject` with one that waits for the file to be closed, as S3 answers a PUT once
- * the object is stored.
+ * the object is stored ({@link S3RVER_PUT_PATCH}, as `feedpub dev`'s server does).
  */
-const CHILD = `
-const path = require('node:path');
-const crypto = require('node:crypto');
-const { Transform } = require('node:stream');
+const CHILD = `${S3RVER_PUT_PATCH}
 const S3rver = require(process.argv[1]);
-const FilesystemStore = require(path.join(path.dirname(process.argv[1]), 'stores', 'filesystem.js'));
-const fs = require(require.resolve('fs-extra', { paths: [path.dirname(process.argv[1])] }));
-FilesystemStore.prototype.putObject = async function putObject(object) {
-  const objectPath = this.getResourcePath(object.bucket, object.key, 'object');
-  await fs.mkdirp(path.dirname(objectPath));
-  const md5 = crypto.createHash('md5');
-  let size = 0;
-  await new Promise((resolve, reject) => {
-    const file = fs.createWriteStream(objectPath).on('error', reject).on('close', resolve);
-    const count = new Transform({ transform(chunk, encoding, callback) { md5.update(chunk, encoding); size += chunk.length; callback(null, chunk); } });
-    if (Buffer.isBuffer(object.content)) count.end(object.content);
-    else object.content.on('error', reject).pipe(count);
-    count.on('error', reject).pipe(file);
-  });
-  const digest = md5.digest('hex');
-  await this.putMetadata(object.bucket, object.key, object.metadata, digest);
-  return { size, md5: digest };
-};
 const [directory, buckets] = [process.argv[2], JSON.parse(process.argv[3])];
 const server = new S3rver({
   address: '127.0.0.1', port: 0, silent: true, directory,

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import { PublisherError } from '../../errors.js';
 import { UsageError } from '../usage-error.js';
+import { S3RVER_PUT_PATCH } from './s3rver-put-patch.js';
 
 /** A running local S3-protocol server and a client for it. */
 export interface LocalS3 {
@@ -26,9 +27,10 @@ const ACCESS_KEY = 'S3RVER';
  * The server runs in a child Node process with `--openssl-legacy-provider`: s3rver signs listing
  * continuation tokens with DES, which Node 17+ has only in OpenSSL's legacy provider. The child
  * ignores SIGINT (Ctrl-C reaches the whole process group; the parent decides when it stops) and
- * exits when its parent goes away (IPC disconnect), so it never outlives `feedpub dev`.
+ * exits when its parent goes away (IPC disconnect), so it never outlives `feedpub dev`. Its store answers a
+ * PUT once the object is written ({@link S3RVER_PUT_PATCH}).
  */
-const CHILD_SCRIPT = `
+const CHILD_SCRIPT = `${S3RVER_PUT_PATCH}
 const S3rver = require(process.argv[1]);
 const [directory, buckets] = [process.argv[2], JSON.parse(process.argv[3])];
 const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory, configureBuckets: buckets.map((name) => ({ name })) });
