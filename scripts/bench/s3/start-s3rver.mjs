@@ -17,10 +17,28 @@ export function s3rverCredentials() {
 }
 
 /**
+ * The patch of s3rver's store that `feedpub dev` and the tests' server run with (src/cli/dev/s3rver-put-patch.ts:
+ * a PUT answered once the object is stored; it was answered before, and a read right after it could get the
+ * old ETag or a cut body, which a run takes for a damaged manifest), compiled from the TypeScript source.
+ *
+ * @returns {Promise<string>}
+ */
+async function putPatch() {
+  const { build, stop } = await import('esbuild');
+  const source = new URL('../../../src/cli/dev/s3rver-put-patch.ts', import.meta.url);
+  // esbuild's API runs a service child process: stopped once built, so the bench leaves nothing running.
+  const result = await build({ entryPoints: [source.pathname], bundle: true, format: 'esm', platform: 'node', write: false }).finally(() => stop());
+  const [output] = result.outputFiles;
+  const module = await import(`data:text/javascript,${encodeURIComponent(output?.text ?? '')}`);
+  return module.S3RVER_PUT_PATCH;
+}
+
+/**
  * The server, in a child node. It runs with `--openssl-legacy-provider` because s3rver encrypts listing
  * continuation tokens with DES, which Node 17+ only has in OpenSSL's legacy provider (without it, every
  * second ListObjectsV2 page fails). It exits when the parent goes away (IPC disconnect), so it never
- * outlives the bench, and forwards no events (that would add work to every measured request).
+ * outlives the bench, and forwards no events (that would add work to every measured request). Its store
+ * answers a PUT once the object is stored, as S3 does ({@link putPatch}).
  */
 const CHILD = `
 const S3rver = require(process.argv[1]);
@@ -61,7 +79,7 @@ process.on('message', (message) => {
 export async function startS3rver({ buckets }) {
   const directory = mkdtempSync(join(tmpdir(), 'feedpub-bench-s3rver-'));
   const s3rverMain = createRequire(import.meta.url).resolve('s3rver');
-  const child = spawn(process.execPath, ['--openssl-legacy-provider', '-e', CHILD, s3rverMain, directory, JSON.stringify(buckets)], {
+  const child = spawn(process.execPath, ['--openssl-legacy-provider', '-e', `${await putPatch()}${CHILD}`, s3rverMain, directory, JSON.stringify(buckets)], {
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     env: { PATH: process.env.PATH ?? '' },
   });
