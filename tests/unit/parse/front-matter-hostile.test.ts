@@ -194,4 +194,48 @@ describe('bounded work', () => {
     expect(mayCostMore('x'.repeat(1999), FRONT_MATTER_LIMITS.maxBlankRunCost)).toBe(false);
     expect(mayCostMore('x'.repeat(2000), FRONT_MATTER_LIMITS.maxBlankRunCost)).toBe(true);
   });
+
+  it('counts white space and line starts as the regex of gray-matter sees them (JavaScript \\s and line terminators)', () => {
+    // Reference: for every line start (multiline ^), the length of the \s run that follows it.
+    const reference = (source: string): number => {
+      let cost = 0;
+      for (let i = 0; i < source.length; i++) {
+        if (i > 0 && !/[\n\r\u2028\u2029]/.test(source.charAt(i - 1))) continue;
+        let j = i;
+        while (j < source.length && /\s/.test(source.charAt(j))) j++;
+        cost += j - i;
+      }
+      return cost;
+    };
+    const chars = [
+      '\n',
+      '\r',
+      ' ',
+      '\t',
+      '\v',
+      '\u00a0',
+      '\u1680',
+      '\u2000',
+      '\u2009',
+      '\u200a',
+      '\u200b',
+      '\u2028',
+      '\u2029',
+      '\u202f',
+      '\u205f',
+      '\u3000',
+      '\ufeff',
+      'a',
+      '#',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...chars), { maxLength: 60 }), (list) => {
+        const source = list.join('');
+        expect(blankRunCost(source)).toBe(reference(source));
+      }),
+    );
+    expect(blankRunCost('a\r ')).toBe(1);
+    expect(blankRunCost('\u200a\u200a\u200b')).toBe(2);
+    expect(blankRunCost('\u2028')).toBe(1);
+  });
 });

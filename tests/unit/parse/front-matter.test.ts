@@ -157,6 +157,34 @@ describe('readFrontMatter: errors', () => {
 
   it('rejects text after the closing brace of JSON front matter', () => {
     expect(errorOf('{"title": "x"} trailing\nBody').rule).toBe('front-matter-delimiter');
+    // On the last line of the file too, where no line break ends the closing line.
+    expect(errorOf('{"title": "x"} trailing').rule).toBe('front-matter-delimiter');
+  });
+
+  it('accepts JSON front matter that ends the file, or whose closing line ends in white space', () => {
+    expect(readFrontMatter('{"title": "x"}')).toMatchObject({ data: { title: 'x' }, body: '', bodyLine: 2, bodyStart: 14 });
+    expect(readFrontMatter('{"title": "x"} \t\nBody')).toMatchObject({ data: { title: 'x' }, body: 'Body', bodyLine: 2 });
+  });
+
+  it('reports a file that is only an opener with its language name as unclosed', () => {
+    expect(errorOf('---yaml').rule).toBe('front-matter-unclosed');
+    expect(errorOf('+++toml').rule).toBe('front-matter-unclosed');
+  });
+
+  it('says in each structural error what is wrong, quoting at most 40 characters of the file', () => {
+    expect(errorOf(`---${'z'.repeat(50)}\n---\n`).message).toBe(
+      `front matter language "${'z'.repeat(40)}" is not supported: use YAML (---), TOML (+++) or JSON ({…})`,
+    );
+    const closer = errorOf(`---\ntitle: x\n--- trailing${'y'.repeat(50)}\nBody`);
+    expect(closer.message).toBe(`the closing --- line must hold nothing else (found "--- trailing${'y'.repeat(28)}")`);
+    expect(closer.line).toBe(3);
+    expect(errorOf('{"title": "x"} trailing').message).toBe('the line that closes JSON front matter must hold nothing after the }');
+    expect(errorOf('---\n- a\n---\n').message).toBe('front matter must be a map of keys to values, not a list');
+    expect(errorOf('---\n1\n---\n').message).toBe('front matter must be a map of keys to values, not a number');
+    const deep = errorOf(`\n\n${'{"a":'.repeat(40)}1${'}'.repeat(40)}\n`);
+    expect(deep.message).toBe('front matter nests deeper than 32 levels');
+    expect(deep.line).toBe(3);
+    expect(errorOf(`---\ntitle: ${'x'.repeat(70_000)}\n---\n`).message).toBe('front matter is larger than 64 KiB');
   });
 
   it('rejects other front matter languages before any engine sees them', () => {
