@@ -50,5 +50,23 @@ describe('summaryText', () => {
   it('takes a summary longer than it renders as plain text, as written', () => {
     const long = `**${'word '.repeat(SUMMARY_MARKDOWN_CHARS / 5)}**`;
     expect(summaryText(long, PAGE)).toBe(plainText(long));
+    // The limit itself is still rendered.
+    const atLimit = `**b** ${'x'.repeat(SUMMARY_MARKDOWN_CHARS - 6)}`;
+    expect(summaryText(atLimit, PAGE).startsWith('b x')).toBe(true);
+    expect(summaryText(`${atLimit}y`, PAGE).startsWith('**b** x')).toBe(true);
+  });
+
+  it('renders the blocks a summary starts with whatever their form: a list from any start number, a code block', () => {
+    expect(summaryText('10. Things', PAGE)).toBe('Things');
+    expect(summaryText('123456789) Things', PAGE)).toBe('Things');
+    // CommonMark list numbers have at most 9 digits.
+    expect(summaryText('1234567890. Things', PAGE)).toBe('1234567890. Things');
+    // Four spaces make a code block, whose text the typographer leaves as written.
+    expect(summaryText('    a -- b...', PAGE)).toBe('a -- b...');
+  });
+
+  it('takes a summary Markdown cannot render (the page URL is not absolute) as plain text', () => {
+    expect(markdownText('**x**', 'relative/')).toBeUndefined();
+    expect(summaryText('**x** &amp;', 'relative/')).toBe('**x** &');
   });
 });
