@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findRefCalls, MAX_REFS, refKey, shortcodeCalls, shortcodeParams } from '../../../src/parse/shortcodes.js';
+import { findRefCalls, findShortcodeUses, MAX_PARAM_KEYS, MAX_REFS, refKey, shortcodeCalls, shortcodeParams } from '../../../src/parse/shortcodes.js';
 
 describe('shortcodeCalls', () => {
   it('finds both delimiters, closing calls and the escaped form, with their places', () => {
@@ -35,6 +35,59 @@ describe('shortcodeCalls', () => {
   });
 });
 
+describe('shortcodeCalls: what opens, closes and names a call', () => {
+  const calls = (src: string) => [...shortcodeCalls(src)].map((c) => [c.name, c.args]);
+
+  it('reads a name with slashes (a shortcode in a folder of layouts/shortcodes/) whole', () => {
+    expect(calls('{{< foo/bar x >}} {{< a/b/c >}}')).toEqual([
+      ['foo/bar', ' x'],
+      ['a/b/c', ''],
+    ]);
+  });
+
+  it('closes a call only at `>}}` (or `%}}`) outside quotes, backtick quotes raw (a backslash escapes nothing in them)', () => {
+    expect(calls('{{< a b}} >x} >}x >}}')).toEqual([['a', ' b}} >x} >}x']]);
+    expect(calls('{{< a `>}}` >}}')).toEqual([['a', ' `>}}`']]);
+    expect(calls('{{< a `x\\` >}} {{< b >}}')).toEqual([
+      ['a', ' `x\\`'],
+      ['b', ''],
+    ]);
+    expect(calls('{{% a >}} %}}')).toEqual([['a', ' >}}']]);
+  });
+
+  it('gives up a call at a `{{` before its close (the later call is read), but not at a single brace', () => {
+    expect(calls('{{< a x{y >}} {{< b {{< c >}}')).toEqual([
+      ['a', ' x{y'],
+      ['c', ''],
+    ]);
+  });
+
+  it('starts a call only at `{{<` or `{{%`: template actions and a single brace are text', () => {
+    expect(calls('{{ .Title }} {{ a %}} {{x a >}} x{< a >}} {{< b >}}x{< c >}}')).toEqual([['b', '']]);
+  });
+
+  it('takes a call as escaped only when wrapped in both comment delimiters', () => {
+    expect([...shortcodeCalls('{{< a */ >}} {{< /* b >}} {{</* c */>}}')].map((c) => [c.escaped, c.args])).toEqual([
+      [false, ' *'],
+      [false, ' b'],
+      [true, ''],
+    ]);
+  });
+
+  it(`reads a call of up to ${4096 - 1} characters between its delimiters, not one more`, () => {
+    expect(calls(`{{<${'y'.repeat(4095)}>}}`)).toHaveLength(1);
+    expect(calls(`{{<${'y'.repeat(4096)}>}}`)).toEqual([]);
+  });
+
+  it('counts against the budget only the characters a scan reads, and the budget grows with the text', () => {
+    // 300 unclosed calls read about 225,000 characters in all (each to the end of the text, under 4 KiB):
+    // over the budget of a short text, within that of a text four times longer.
+    const unclosed = '{{<\\"'.repeat(300);
+    expect(calls(`${'x'.repeat(100_000)}${unclosed}\n{{< ref "x" >}}`)).toEqual([['ref', ' "x"']]);
+    expect(calls(`${unclosed}\n{{< ref "x" >}}`)).toEqual([]);
+  });
+});
+
 describe('shortcodeParams', () => {
   it('reads positional and named parameters, quoted, raw and bare', () => {
     const params = shortcodeParams(' "a \\"b\\"" `c d` e lang="fr" path=x.md');
@@ -67,8 +120,17 @@ describe('findRefCalls', () => {
   });
 
   it('ignores other shortcodes, escaped and closing calls, and a ref without a path', () => {
-    const body = '{{< figure src="a.png" >}} {{</* ref "x" */>}} {{< ref >}} {{< /ref >}} {{< refs "y" >}}';
+    const body = '{{< figure src="a.png" >}} {{</* ref "x" */>}} {{< ref >}} {{< /ref >}} {{< /ref "z" >}} {{< refs "y" >}}';
     expect(findRefCalls(body, 1).calls).toEqual([]);
+  });
+
+  it('counts a line break at the start of the body, takes an empty lang for none, and skips a path over 1,000 characters', () => {
+    const body = `\n{{< ref "a" >}} {{< ref path="c" lang="" >}} {{< ref "${'p'.repeat(1000)}" >}} {{< ref "${'q'.repeat(1001)}" >}}`;
+    expect(findRefCalls(body, 3).calls).toStrictEqual([
+      { path: 'a', line: 4 },
+      { path: 'c', line: 4 },
+      { path: 'p'.repeat(1000), line: 4 },
+    ]);
   });
 
   it(`keeps the first ${MAX_REFS} different targets and counts the others`, () => {
@@ -87,5 +149,36 @@ describe('refKey', () => {
   it('is one key for one target, and differs by language', () => {
     expect(refKey({ path: 'a.md' })).toBe(refKey({ path: 'a.md', lang: undefined }));
     expect(refKey({ path: 'a.md', lang: 'fr' })).not.toBe(refKey({ path: 'a.md' }));
+    expect(refKey({ path: 'a.md', lang: 'fr' })).not.toBe(refKey({ path: 'b.md', lang: 'fr' }));
+  });
+});
+
+describe('findShortcodeUses', () => {
+  it('removes no Hugo built-in shortcode, nor a call without a name, and reads no param call without a key', () => {
+    const body = [
+      '{{< figure src="a" >}} {{< gist u 1 >}} {{< highlight go >}}x{{< /highlight >}} {{< instagram a >}}',
+      '{{< instagram_simple a >}} {{< ref "a" >}} {{< relref "a" >}} {{< tweet user="u" id="1" >}} {{< twitter a >}}',
+      '{{< twitter_simple a >}} {{< vimeo 1 >}} {{< vimeo_simple 1 >}} {{< youtube a >}} {{< /param >}}',
+      '{{< >}} {{< "x" >}} {{< param >}} {{< param "" >}}',
+      `{{< param "${'k'.repeat(200)}" >}} {{< param "${'l'.repeat(201)}" >}}`,
+    ].join('\n');
+    expect(findShortcodeUses(body, 1)).toEqual({ removed: [], removedBesides: 0, params: [{ key: 'k'.repeat(200), line: 5 }], paramsBesides: 0 });
+  });
+
+  it('gives each its line, counting a line break at the start of the body', () => {
+    expect(findShortcodeUses('\n\n{{< note >}}\n{{< param a >}}', 3)).toEqual({
+      removed: [{ name: 'note', line: 5 }],
+      removedBesides: 0,
+      params: [{ key: 'a', line: 6 }],
+      paramsBesides: 0,
+    });
+  });
+
+  it(`keeps the first ${MAX_PARAM_KEYS} param keys and counts the others`, () => {
+    const body = Array.from({ length: MAX_PARAM_KEYS + 3 }, (_, i) => `{{< param k${i} >}}`).join('\n');
+    const uses = findShortcodeUses(body, 1);
+    expect(uses.params).toHaveLength(MAX_PARAM_KEYS);
+    expect(uses.params.at(-1)).toEqual({ key: `k${MAX_PARAM_KEYS - 1}`, line: MAX_PARAM_KEYS });
+    expect(uses.paramsBesides).toBe(3);
   });
 });
