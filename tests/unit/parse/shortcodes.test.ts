@@ -97,6 +97,10 @@ describe('shortcodeParams', () => {
       ['path', 'x.md'],
     ]);
   });
+
+  it('reads a named parameter with white space around its = sign, as Hugo 0.111 does', () => {
+    expect([...shortcodeParams(' lang = "fr"').named]).toEqual([['lang', 'fr']]);
+  });
 });
 
 describe('findRefCalls', () => {
