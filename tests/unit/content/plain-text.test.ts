@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { renderArticleHtml } from '../../../src/render/article-html.js';
-import { excerpt, plainText } from '../../../src/render/plain-text.js';
+import { excerpt, htmlText, plainText } from '../../../src/render/plain-text.js';
 import { isXmlValid, PAGE_URL, readMarkdownFixture } from './markdown-fixtures.js';
 
 const codePoints = (s: string): number => [...s].length;
@@ -29,6 +29,8 @@ describe('plainText', () => {
   });
 
   it('removes characters XML forbids, also when they come from a reference', () => {
+    // A vertical tab is white space first: it separates the words it stands between.
+    expect(plainText('a\u000Bb')).toBe('a b');
     expect(plainText('a\u0000b\u0001 \uFFFE\uD800c')).toBe('ab c');
     expect(plainText('x&#1;y &#xFFFF;z')).toBe('xy z');
     expect(plainText('gap \u0001 here')).toBe('gap here');
@@ -42,6 +44,66 @@ describe('plainText', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('htmlText', () => {
+  it('puts a space at the boundaries of block elements, and none at those of inline ones', () => {
+    const blocks = [
+      'address',
+      'article',
+      'aside',
+      'audio',
+      'blockquote',
+      'caption',
+      'dd',
+      'details',
+      'div',
+      'dl',
+      'dt',
+      'figcaption',
+      'figure',
+      'footer',
+      'h1',
+      'h2',
+      'h3',
+      'h4',
+      'h5',
+      'h6',
+      'header',
+      'li',
+      'main',
+      'nav',
+      'ol',
+      'p',
+      'picture',
+      'pre',
+      'section',
+      'summary',
+      'table',
+      'tbody',
+      'td',
+      'tfoot',
+      'th',
+      'thead',
+      'tr',
+      'ul',
+      'video',
+    ];
+    for (const tag of blocks) expect(htmlText(`a<${tag}>b</${tag}>c`), tag).toBe('a b c');
+    for (const tag of ['br', 'hr', 'img']) expect(htmlText(`a<${tag}>b<${tag} />c`), tag).toBe('a b c');
+    expect(htmlText('a<b>b</b><span>c</span><em>d</em>e')).toBe('abcde');
+  });
+
+  it('drops comments, doctypes, processing instructions and script-like elements whole, also unclosed ones', () => {
+    expect(htmlText('x<!-- a > b -->y')).toBe('xy');
+    expect(htmlText('x<!-- never closed')).toBe('x');
+    expect(htmlText('<?xml version="1.0"?><!DOCTYPE html>x')).toBe('x');
+    expect(htmlText('a<script type="text/javascript">alert(1); var b = 2</script>b<style>p { color: red }</style>c<script>open x')).toBe('abc');
+  });
+
+  it('keeps one space where a removed character stood between two', () => {
+    expect(htmlText('a \u0001 b')).toBe('a b');
   });
 });
 
@@ -60,6 +122,20 @@ describe('excerpt', () => {
     expect(out).toBe('The quick brown fox…');
     expect(codePoints(out)).toBeLessThanOrEqual(20);
     expect(excerpt(html, 14)).toBe('The quick…');
+  });
+
+  it('drops every punctuation mark and space the cut leaves at the end', () => {
+    expect(excerpt('<p>one two,; three four</p>', 12)).toBe('one two…');
+  });
+
+  it('never splits a ZWJ sequence', () => {
+    expect(excerpt('<p>a👨\u200D👩\u200D👧 more</p>', 4)).toBe('a…');
+  });
+
+  it('cuts at a script boundary without backing off: after Chinese before Latin, after Latin before Chinese, and at other white space', () => {
+    expect(excerpt('<p>x 中文ab</p>', 5)).toBe('x 中文…');
+    expect(excerpt('<p>ab cd中文字</p>', 6)).toBe('ab cd…');
+    expect(excerpt('<p>ab cd\u2003ef</p>', 6)).toBe('ab cd…');
   });
 
   it('cuts a single long word where it must', () => {
