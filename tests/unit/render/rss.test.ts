@@ -9,6 +9,7 @@ const ATOM = 'http://www.w3.org/2005/Atom';
 const DC = 'http://purl.org/dc/elements/1.1/';
 const CONTENT = 'http://purl.org/rss/1.0/modules/content/';
 const MEDIA = 'http://search.yahoo.com/mrss/';
+const FH = 'http://purl.org/syndication/history/1.0';
 
 function channelOf(xml: string): XmlNode {
   const channel = childNamed(parseXml(xml), '', 'channel');
@@ -216,6 +217,44 @@ describe('renderRss', () => {
     expect(text(titled, 'title')).toBe('Post number 1');
     expect((untitled as XmlNode).children.map((c) => c.name).slice(0, 4)).toEqual(['link', 'guid', 'pubDate', 'description']);
     expect(checkRssRules(xml)).toEqual([]);
+  });
+
+  it('links an archive to the subscription feed and its neighbours as RSS, and marks it (RFC 5005)', () => {
+    // Arrange
+    const history = { archive: true, current: '', prevArchive: 'archive/2/', nextArchive: 'archive/4/' };
+    // Act
+    const xml = renderRss(inputOf([sampleArticle(1)], { feed: { history } }));
+    const channel = channelOf(xml);
+    // Assess
+    const links = childrenNamed(channel, ATOM, 'link').map((l) => [attr(l, 'rel'), attr(l, 'type'), attr(l, 'href')]);
+    expect(links.slice(-3)).toEqual([
+      ['current', 'application/rss+xml', 'https://example.org/index.xml'],
+      ['prev-archive', 'application/rss+xml', 'https://example.org/archive/2/index.xml'],
+      ['next-archive', 'application/rss+xml', 'https://example.org/archive/4/index.xml'],
+    ]);
+    expect(childNamed(channel, FH, 'archive')).toBeDefined();
+    expect(childNamed(channel, FH, 'complete')).toBeUndefined();
+    const complete = channelOf(renderRss(inputOf([sampleArticle(1)], { feed: { history: { complete: true } } })));
+    expect(childNamed(complete, FH, 'complete')).toBeDefined();
+    expect(childNamed(complete, FH, 'archive')).toBeUndefined();
+    expect(checkRssRules(xml)).toEqual([]);
+  });
+
+  it('writes a GIF, JPEG or PNG icon as the channel image, with the channel title and link', () => {
+    const site = sampleSite({ feeds: { ...sampleSite().feeds, icon: 'https://example.org/icon.png' } });
+    const xml = renderRss(inputOf([sampleArticle(1)], { site }));
+    const image = childNamed(channelOf(xml), '', 'image');
+    expect(image?.children.map((c) => [c.name, c.text])).toEqual([
+      ['url', 'https://example.org/icon.png'],
+      ['title', text(channelOf(xml), 'title')],
+      ['link', text(channelOf(xml), 'link')],
+    ]);
+    expect(checkRssRules(xml)).toEqual([]);
+  });
+
+  it('omits a copyright of white space only', () => {
+    const channel = channelOf(renderRss(inputOf([sampleArticle(1)], { site: sampleSite({ copyright: ' \t' }) })));
+    expect(childNamed(channel, '', 'copyright')).toBeUndefined();
   });
 
   it('throws on an invalid date instead of writing "Invalid Date" (trap 11)', () => {
