@@ -284,7 +284,7 @@ export interface FeedSpec {
   readonly languageCode?: string;
   /** Items, newest first, already limited to `feeds.limit`. */
   readonly items: readonly Article[];
-  /** Newest `updated` of the items; 0 for an empty feed. */
+  /** Newest `updated` of the items (negative before 1970); 0 for an empty feed: tell one by `items`. */
   readonly updated: number;
   /** RFC 5005 feed history, when `feedpub.archives` is on. */
   readonly history?: FeedHistory;

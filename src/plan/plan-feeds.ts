@@ -527,7 +527,8 @@ export function feedDirsOf(site: SiteConfig, entry: PlanEntry, sections: Section
 
 function feed<T extends PlanEntry>(site: SiteConfig, head: Omit<FeedPlan<T>, 'items' | 'updated'>, sortedItems: readonly T[], limit: number): FeedPlan<T>[] {
   const plan = (extra: Partial<FeedPlan<T>>, items: readonly T[]): FeedPlan<T> => {
-    let updated = 0;
+    // The newest date of the items, also before 1970 (a negative time); 0 for an empty feed.
+    let updated = items.length > 0 ? Number.NEGATIVE_INFINITY : 0;
     for (const item of items) updated = Math.max(updated, item.updated, item.published);
     return { ...head, ...extra, items, updated };
   };

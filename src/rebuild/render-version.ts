@@ -87,5 +87,8 @@
  * twice, a parser audit), and an empty Atom feed is updated 2000-01-01, not 1970 (the W3C service warns of
  * a date before 1990), and `<bdo>` goes, its text kept (no element the W3C service does not accept): every
  * item and feed is rendered again.
+ * 25: a feed whose newest item is dated before 1970 (or at the epoch) has that date as its RSS
+ * `lastBuildDate` (it had none; Hugo 0.111 writes it) and Atom `updated` (it had the empty feed's), and its
+ * directory row and OPML `dateCreated` are dated (found by mutation testing): every feed is rendered again.
  */
-export const RENDER_VERSION = 24;
+export const RENDER_VERSION = 25;

@@ -107,7 +107,7 @@ export function renderAtomParts(input: RenderInput): Part[] {
 export function atomDocument(input: RenderInput): XmlElement {
   const { site, feed, urls } = input;
   const alternates = FORMAT_ORDER.filter((f) => f !== 'atom' && site.feeds.formats.includes(f));
-  const updated = feed.updated > 0 ? feed.updated : EMPTY_FEED_UPDATED;
+  const updated = feed.items.length > 0 ? feed.updated : EMPTY_FEED_UPDATED;
   const root = el('feed', { xmlns: ATOM_NS, 'xml:lang': feed.languageCode }, [
     textEl('id', input.feedId),
     textEl('title', feed.title, { type: 'text' }, 'hex'),

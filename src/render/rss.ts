@@ -109,7 +109,8 @@ export function rssDocument(input: RenderInput): XmlElement {
     feed.languageCode !== undefined && textEl('language', feed.languageCode),
     site.copyright !== undefined && site.copyright.trim() !== '' && plain('copyright', site.copyright),
     textEl('generator', 'feedpub'),
-    feed.updated > 0 && textEl('lastBuildDate', formatRfc822(feed.updated)),
+    // Any feed with items, as Hugo writes it (also one whose newest item is dated before 1970).
+    feed.items.length > 0 && textEl('lastBuildDate', formatRfc822(feed.updated)),
     // The W3C validator wants the image's title and link to be the channel's (ImageTitleDoesntMatch, ImageLinkDoesntMatch).
     image !== undefined && el('image', {}, [textEl('url', toUri(image)), plain('title', feed.title), textEl('link', toUri(feed.link))]),
     el('atom:link', { href: toUri(urls.rss), rel: 'self', type: MEDIA_TYPE.rss }),

@@ -94,7 +94,7 @@ function feedOf(site: SiteConfig, articles: readonly Article[], overrides: Parti
     link: site.baseURL,
     languageCode: 'en-GB',
     items,
-    updated: items.reduce((max, a) => Math.max(max, a.updated), 0),
+    updated: items.length > 0 ? items.reduce((max, a) => Math.max(max, a.updated), Number.NEGATIVE_INFINITY) : 0,
     ...overrides,
   };
 }

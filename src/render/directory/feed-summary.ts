@@ -30,7 +30,7 @@ export interface FeedSummary {
   /** Absolute URL of the HTML page the feed describes. */
   readonly link: string;
   readonly itemCount: number;
-  /** Epoch ms of the newest item; 0 when the feed is empty. */
+  /** Epoch ms of the newest item (negative before 1970); 0 when the feed is empty. */
   readonly latest: number;
   /** Absolute URL of each enabled format; formats that are off are absent. */
   readonly urls: Readonly<Partial<Record<FeedFormat, string>>>;

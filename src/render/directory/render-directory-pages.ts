@@ -162,7 +162,7 @@ function row(site: SiteConfig, feed: FeedSummary, strings: DirectoryStrings): st
   const name = feed.kind === 'term' && feed.term !== undefined ? feed.term : feed.title;
   const lang = feed.languageCode !== undefined ? ` lang="${attr(feed.languageCode)}"` : '';
   const latest =
-    feed.latest === 0
+    feed.itemCount === 0
       ? text(strings.none)
       : // The day in the feed's language's zone (its own timeZone, else the site's), as its pages' dates are read.
         `<time datetime="${attr(formatRfc3339(feed.latest))}">${text(localIsoDate(feed.latest, feed.lang === undefined ? site.timeZone : timeZoneOf(site, feed.lang)))}</time>`;

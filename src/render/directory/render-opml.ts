@@ -89,14 +89,15 @@ function feedOutline(feed: FeedSummary): XmlElement {
 }
 
 function document(site: SiteConfig, title: string, feeds: readonly FeedSummary[], outlines: readonly XmlElement[]): string {
-  const newest = feeds.reduce((max, f) => Math.max(max, f.latest), 0);
+  const dated = feeds.filter((f) => f.itemCount > 0);
+  const newest = dated.reduce((max, f) => Math.max(max, f.latest), Number.NEGATIVE_INFINITY);
   const owner = (site.authors ?? [])
     .map((p) => cleanText(p.name))
     .filter((name) => name !== '')
     .join(', ');
   const head = el('head', {}, [
     textEl('title', title),
-    newest > 0 && textEl('dateCreated', formatRfc822(newest)),
+    dated.length > 0 && textEl('dateCreated', formatRfc822(newest)),
     owner !== '' && textEl('ownerName', owner),
     textEl('docs', 'http://opml.org/spec2.opml'),
   ]);

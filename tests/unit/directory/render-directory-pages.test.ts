@@ -153,6 +153,16 @@ describe('renderDirectoryPages', () => {
     expect(empty.children[3]?.children.map((a) => a.text)).toEqual(['Atom']);
   });
 
+  it('dates a feed with items whatever its date, the epoch and before 1970 too', () => {
+    const site = sampleSite();
+    for (const latest of [0, Date.UTC(1969, 6, 20, 20, 17)]) {
+      const feeds = sampleFeeds(site).map((f) => (f.dir === 'all/' ? { ...f, latest } : f));
+      const root = parseHtml(page(renderDirectoryPages(site, feeds), 'feeds/index.html'));
+      const all = rowFor(root, feeds[0]?.link ?? '');
+      expect(all.children[2]?.children.map((t) => attrOf(t, 'datetime'))).toEqual([new Date(latest).toISOString().replace('.000Z', 'Z')]);
+    }
+  });
+
   it('dates follow the site time zone', () => {
     // Arrange
     const utc = sampleSite({ timeZone: 'UTC' });

@@ -169,6 +169,12 @@ describe('renderOpml', () => {
     expect(dateOf(body(files, 'feeds/all.opml'))).toBe('Sat, 01 Jun 2024 20:30:00 GMT');
     expect(dateOf(body(files, 'feeds/zh-cn.opml'))).toBe('Thu, 30 May 2024 01:00:00 GMT');
     for (const f of empty) expect(dateOf(f.body)).toBeUndefined();
+    // A site whose newest item is from before 1970 has a date too.
+    const old = renderOpml(
+      site,
+      feeds.map((f) => ({ ...f, latest: Date.UTC(1969, 6, 20, 20, 17) })),
+    );
+    expect(dateOf(body(old, 'feeds/all.opml'))).toBe('Sun, 20 Jul 1969 20:17:00 GMT');
   });
 
   it('keeps hostile names intact through attribute escaping (property)', () => {

@@ -91,6 +91,12 @@ describe('planFeeds', () => {
     expect(root?.updated).toBe(9);
   });
 
+  it('sets updated to the newest item also when every item is dated before 1970 (a negative time)', () => {
+    const moon = Date.UTC(1969, 6, 20, 20, 17);
+    const root = planFeeds(testSite(), [entry('content/en/a.md', 'en', moon), entry('content/en/b.md', 'en', moon - 1000)]).find((f) => f.dir === '');
+    expect(root?.updated).toBe(moon);
+  });
+
   it('never depends on input order (property)', () => {
     const arb = fc.array(
       fc.record({

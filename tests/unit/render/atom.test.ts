@@ -170,6 +170,12 @@ describe('renderAtom', () => {
     expect(checkAtomRules(xml)).toEqual([]);
   });
 
+  it('gives a feed whose newest entry is dated before 1970 that date as updated, not the empty feed date', () => {
+    const moon = Date.UTC(1969, 6, 20, 20, 17);
+    const xml = renderAtom(inputOf([sampleArticle(1, { published: moon, updated: moon })]));
+    expect(text(parseXml(xml), 'updated')).toBe('1969-07-20T20:17:00Z');
+  });
+
   it('gives each entry its language on a multilingual feed, and none on the feed', () => {
     const xml = renderAtom(multilingualInput());
     expect(attr(parseXml(xml), 'lang', XML_NS)).toBeUndefined();

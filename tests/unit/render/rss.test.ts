@@ -166,6 +166,12 @@ describe('renderRss', () => {
     expect(checkRssRules(xml)).toEqual([]);
   });
 
+  it('writes lastBuildDate for a feed whose newest item is dated before 1970, as Hugo does', () => {
+    const moon = Date.UTC(1969, 6, 20, 20, 17);
+    const channel = channelOf(renderRss(inputOf([sampleArticle(1, { published: moon, updated: moon })])));
+    expect(text(channel, 'lastBuildDate')).toBe('Sun, 20 Jul 1969 20:17:00 GMT');
+  });
+
   it('writes the channel description as HTML, as item descriptions are, so that readers show it as written', () => {
     // Readers render every RSS description as HTML: written as plain text, `<things>` was an unknown tag
     // that Python's feedparser dropped ("Notes &  from T&J").
