@@ -6,6 +6,7 @@ import { assertWellFormed, attr, childNamed, childrenNamed, parseXml, XML_NS, ty
 
 const ATOM = 'http://www.w3.org/2005/Atom';
 const MEDIA = 'http://search.yahoo.com/mrss/';
+const FH = 'http://purl.org/syndication/history/1.0';
 
 function entries(xml: string): XmlNode[] {
   return childrenNamed(parseXml(xml), ATOM, 'entry');
@@ -74,6 +75,7 @@ describe('renderAtom', () => {
     const [first, second] = entries(renderAtom(hostileInput()));
     const links = (entry: XmlNode | undefined) =>
       childrenNamed(entry as XmlNode, ATOM, 'link').map((l) => [attr(l, 'rel'), attr(l, 'hreflang'), attr(l, 'href')]);
+    expect(childrenNamed(first as XmlNode, ATOM, 'link').map((l) => attr(l, 'type'))).toEqual(['text/html', 'text/html', 'text/html']);
     // Readers take the first alternate (SimplePie, Miniflux) or the last (feedparser): both are the entry's page.
     expect(links(first)).toEqual([
       ['alternate', undefined, 'https://example.org/posts/%E4%B8%AD%E6%96%87/'],
@@ -181,11 +183,66 @@ describe('renderAtom', () => {
     expect(attr(parseXml(xml), 'lang', XML_NS)).toBeUndefined();
     expect(entries(xml).map((e) => attr(e, 'lang', XML_NS))).toEqual(['zh-CN', 'en-GB']);
     assertWellFormed(xml);
+    // A feed of one language says it once, on the feed.
+    expect(entries(renderAtom(hostileInput())).map((e) => attr(e, 'lang', XML_NS))).toEqual([undefined, undefined, undefined]);
   });
 
   it('writes entry authors with uri and only e-mail addresses the schema accepts', () => {
     const xml = renderAtom(inputOf([sampleArticle(1, { authors: [{ name: 'A', email: 'not-an-address', url: 'https://a.example/' }, { name: '\u0008' }] })]));
     const authors = childrenNamed(entries(xml)[0] as XmlNode, ATOM, 'author');
     expect(authors.map((a) => [text(a, 'name'), text(a, 'uri'), text(a, 'email')])).toEqual([['A', 'https://a.example/', undefined]]);
+  });
+
+  it('leaves out an e-mail address with a line break anywhere, and a uri of white space only', () => {
+    const xml = renderAtom(
+      inputOf([
+        sampleArticle(1, {
+          authors: [
+            { name: 'A', email: 'line\nbreak@example.org', url: ' ' },
+            { name: 'B', email: 'b@example.org\nx' },
+            { name: 'C', email: 'c@example.org' },
+          ],
+        }),
+      ]),
+    );
+    const authors = childrenNamed(entries(xml)[0] as XmlNode, ATOM, 'author');
+    expect(authors.map((a) => [text(a, 'name'), text(a, 'uri'), text(a, 'email')])).toEqual([
+      ['A', undefined, undefined],
+      ['B', undefined, undefined],
+      ['C', undefined, 'c@example.org'],
+    ]);
+    expect(validateAtomSchema(xml)).toEqual([]);
+  });
+
+  it('writes an entry image as media:thumbnail', () => {
+    const [entry] = entries(renderAtom(inputOf([sampleArticle(1, { image: 'https://example.org/a.png' })])));
+    expect(attr(childNamed(entry as XmlNode, MEDIA, 'thumbnail') as XmlNode, 'url')).toBe('https://example.org/a.png');
+  });
+
+  it('links an archive to the subscription feed and its neighbours as Atom, and marks it (RFC 5005)', () => {
+    // Arrange
+    const history = { archive: true, current: '', prevArchive: 'archive/2/', nextArchive: 'archive/4/' };
+    // Act
+    const feed = parseXml(renderAtom(inputOf([sampleArticle(1)], { feed: { history } })));
+    // Assess
+    const links = childrenNamed(feed, ATOM, 'link').map((l) => [attr(l, 'rel'), attr(l, 'type'), attr(l, 'href')]);
+    expect(links.slice(-3)).toEqual([
+      ['current', 'application/atom+xml', 'https://example.org/atom.xml'],
+      ['prev-archive', 'application/atom+xml', 'https://example.org/archive/2/atom.xml'],
+      ['next-archive', 'application/atom+xml', 'https://example.org/archive/4/atom.xml'],
+    ]);
+    expect(childNamed(feed, FH, 'archive')).toBeDefined();
+    expect(childNamed(feed, FH, 'complete')).toBeUndefined();
+    const complete = parseXml(renderAtom(inputOf([sampleArticle(1)], { feed: { history: { complete: true } } })));
+    expect(childNamed(complete, FH, 'complete')).toBeDefined();
+    expect(childNamed(complete, FH, 'archive')).toBeUndefined();
+  });
+
+  it('writes the icon and logo, and rights only when the copyright has text', () => {
+    const feeds = { ...sampleSite().feeds, icon: 'https://example.org/icon.png', logo: 'https://example.org/logo.svg' };
+    const feed = parseXml(renderAtom(inputOf([sampleArticle(1)], { site: sampleSite({ feeds, copyright: ' \t' }) })));
+    expect([text(feed, 'icon'), text(feed, 'logo'), text(feed, 'rights')]).toEqual(['https://example.org/icon.png', 'https://example.org/logo.svg', undefined]);
+    const { copyright: _c, ...noCopyright } = sampleSite();
+    expect(text(parseXml(renderAtom(inputOf([sampleArticle(1)], { site: noCopyright }))), 'rights')).toBeUndefined();
   });
 });
