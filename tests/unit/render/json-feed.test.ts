@@ -36,6 +36,28 @@ describe('renderJsonFeed', () => {
     ]);
   });
 
+  it('writes exactly what JSON.stringify with two-space indentation writes, items spliced in as they would be', () => {
+    for (const input of [hostileInput(), multilingualInput(), emptyInput()]) {
+      const text = renderJsonFeed(input);
+      expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+    }
+  });
+
+  it('writes the icon as icon and favicon, and the newest archive as next_url (JSON Feed 1.1 pagination)', () => {
+    const site = sampleSite({ feeds: { ...sampleSite().feeds, icon: 'https://example.org/icon.png' } });
+    const doc = parse(renderJsonFeed(inputOf([sampleArticle(1)], { site, feed: { history: { prevArchive: 'archive/2/' } } })));
+    expect([doc.icon, doc.favicon, doc.next_url]).toEqual([
+      'https://example.org/icon.png',
+      'https://example.org/icon.png',
+      'https://example.org/archive/2/feed.json',
+    ]);
+  });
+
+  it('leaves out an author url of white space only', () => {
+    const doc = parse(renderJsonFeed(inputOf([sampleArticle(1, { authors: [{ name: 'A', url: ' ' }] })])));
+    expect(doc.items[0]?.authors).toEqual([{ name: 'A' }]);
+  });
+
   it('keeps hostile text as data (no escaping needed beyond JSON) but drops XML-forbidden characters for parity', () => {
     const [first] = parse(renderJsonFeed(hostileInput())).items;
     expect(first?.title).toBe('Tom & Jerry: <b>bold</b> ]]> and ]]> again "quoted" backspace 中文标题');
