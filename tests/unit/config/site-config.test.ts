@@ -3,7 +3,7 @@ import { parseConfigText } from '../../../src/config/config-files.js';
 import { configDirKeyPath, FEEDPUB_CONFIG_FILES, hugoConfigOrder, ignoredConfigFiles, isConfigKey } from '../../../src/config/config-keys.js';
 import { NoSiteConfigError, SITE_CONFIG_NAMES } from '../../../src/config/no-site-config-error.js';
 import { mergeHugoConfig } from '../../../src/config/merge-config.js';
-import { resolveSiteConfig } from '../../../src/config/site-config.js';
+import { DEFAULT_FEED_OPTIONS, resolveSiteConfig } from '../../../src/config/site-config.js';
 import { ConfigError, ConfigErrors } from '../../../src/errors.js';
 import { loadSiteConfig, loadSiteConfigWithWarnings } from '../../../src/site.js';
 import { expectThrown } from '../../support/thrown.js';
@@ -583,5 +583,86 @@ describe("Hugo's configuration directory", () => {
       'Title: "Root" here is not used: config/_default/hugo.toml sets "Dir"',
       'params.social: a table here is not used: config/_default/params.toml sets "none"',
     ]);
+  });
+});
+
+describe('resolveSiteConfig: each setting read, found by mutation testing', () => {
+  const B = 'baseURL = "https://example.com/"\n';
+  const site = (toml: string) => resolveSiteConfig(parseConfigText('hugo.toml', toml), { file: 'hugo.toml' });
+
+  it('gives every feed option its default, the id namespace from the baseURL', () => {
+    expect(site(B).feeds).toStrictEqual({ ...DEFAULT_FEED_OPTIONS, idNamespace: 'example.com/' });
+  });
+
+  it('takes every feed option set, formats once each and the all-languages folder with a slash', () => {
+    const toml = `${B}[feedpub]\nlimit = 5\nmaxBytes = 5000\nformats = ["atom", "atom"]\nfullContent = false\nallLanguagesPath = "every"\nidNamespace = "x"\nitemIds = "permalink"\nmaxArticleBytes = 2000\nmaxTermsPerTaxonomy = 3\ndirectory = false\nopml = false\narchives = true\nhub = "https://hub.example/"\n`;
+    expect(site(toml).feeds).toStrictEqual({
+      limit: 5,
+      maxBytes: 5000,
+      formats: ['atom'],
+      fullContent: false,
+      allLanguagesPath: 'every/',
+      idNamespace: 'x',
+      idNamespaceFromConfig: true,
+      itemIds: 'permalink',
+      maxArticleBytes: 2000,
+      maxTermsPerTaxonomy: 3,
+      directory: false,
+      opml: false,
+      archives: true,
+      hub: 'https://hub.example/',
+    });
+  });
+
+  it('refuses a baseURL that is missing, empty, no string, or has a query or fragment', () => {
+    for (const toml of ['', 'baseURL = ""\n', 'baseURL = 3\n', 'baseURL = "https://e.com/?a=1"\n', 'baseURL = "https://e.com/#x"\n']) {
+      expect(configError(() => site(toml)).key, toml).toBe('baseURL');
+    }
+    expect(configError(() => site('baseURL = 3\n')).message).toContain('must be a string');
+  });
+
+  it('reads the item limit of Hugo RSS: a whole number or a string of one, services.rss.limit before rssLimit, capped at 10,000', () => {
+    const limit = (toml: string) => site(`${B}${toml}`).feeds.limit;
+    expect(limit('[services.rss]\nlimit = "50"\n')).toBe(50);
+    expect(limit('[services.rss]\nlimit = " 7 "\n')).toBe(7);
+    expect(limit('rssLimit = 9\n[services.rss]\nlimit = 0\n')).toBe(9);
+    expect(limit('rssLimit = 9\n[services.rss]\nlimit = 4\n')).toBe(4);
+    expect(limit('[services.rss]\nlimit = -1\n')).toBe(20);
+    expect(limit('[services.rss]\nlimit = 20000\n')).toBe(10_000);
+    for (const bad of [
+      '[services.rss]\nlimit = "5x"\n',
+      '[services.rss]\nlimit = "x5"\n',
+      '[services.rss]\nlimit = "5 5"\n',
+      '[services.rss]\nlimit = true\n',
+    ]) {
+      expect(configError(() => site(`${B}${bad}`)).key, bad).toBe('services.rss.limit');
+    }
+    expect(configError(() => site(`${B}rssLimit = 1.5\n`)).key).toBe('rssLimit');
+  });
+
+  it('reads each language: its key and weight checked, its own time zone and host, the site languageCode for the default one only', () => {
+    const languages = site(
+      `${B}languageCode = "en-GB"\n[languages.en]\nweight = 1\ntimeZone = "Europe/Berlin"\nbaseURL = " https://en.example.com/ "\n[languages.fr]\nweight = 2\n`,
+    ).languages;
+    expect(languages.map((l) => [l.key, l.code, l.timeZone, l.hostBaseURL])).toEqual([
+      ['en', 'en-GB', 'Europe/Berlin', 'https://en.example.com/'],
+      ['fr', 'fr', undefined, undefined],
+    ]);
+    expect(languages[1]).not.toHaveProperty('timeZone');
+    expect(languages[1]).not.toHaveProperty('hostBaseURL');
+    expect(configError(() => site(`${B}[languages."en us"]\nweight = 1\n`)).key).toBe('languages.en us');
+    expect(configError(() => site(`${B}[languages."-en"]\nweight = 1\n`)).key).toBe('languages.-en');
+    expect(configError(() => site(`${B}[languages.en]\nweight = "1"\n`)).key).toBe('languages.en.weight');
+    expect(configError(() => site(`${B}[languages.en]\ntimeZone = "Mars/Base"\n`)).key).toBe('languages.en.timeZone');
+  });
+
+  it('keeps removePathAccents only when on and pluralizeListTitles only when off, and no empty lists', () => {
+    const on = site(`${B}removePathAccents = true\npluralizeListTitles = false\n`);
+    expect([on.removePathAccents, on.pluralizeListTitles]).toEqual([true, false]);
+    const off = site(`${B}removePathAccents = false\npluralizeListTitles = true\n`);
+    expect(Object.keys(off)).toEqual(Object.keys(site(B)));
+    expect(Object.keys(site(B))).not.toContain('disabledLanguages');
+    expect(Object.keys(site(B))).not.toContain('params');
+    expect(site(`${B}disablePathToLower = true\n`).disablePathToLower).toBe(true);
   });
 });
