@@ -586,6 +586,75 @@ describe("Hugo's configuration directory", () => {
   });
 });
 
+describe('mergeHugoConfig: spellings, sources and warnings, found by mutation testing', () => {
+  it('spells a key as the last file wrote it, where the first had it', () => {
+    const { hugo } = mergeHugoConfig(
+      new Map([
+        ['hugo.toml', 'a = 1\nTitle = "A"\nz = 2\n'],
+        ['config/_default/hugo.toml', 'title = "B"\n'],
+      ]),
+    );
+    expect(Object.entries(hugo)).toEqual([
+      ['a', 1],
+      ['title', 'B'],
+      ['z', 2],
+    ]);
+  });
+
+  it('records the file that set each key last, a merged table the later one, and forgets what a replaced table held', () => {
+    const { sources } = mergeHugoConfig(
+      new Map([
+        ['hugo.toml', '[params]\nx = 1\n[params.Social]\ntw = "a"\n[params.deep.er]\nK = 1\n'],
+        ['config/_default/params.toml', 'y = 2\nsocial = "none"\n'],
+      ]),
+    );
+    expect(Object.fromEntries(sources)).toEqual({
+      params: 'config/_default/params.toml',
+      'params.x': 'hugo.toml',
+      'params.deep': 'hugo.toml',
+      'params.deep.er': 'hugo.toml',
+      'params.deep.er.k': 'hugo.toml',
+      'params.y': 'config/_default/params.toml',
+      'params.social': 'config/_default/params.toml',
+    });
+  });
+
+  it('takes a null value as replaced by a later table', () => {
+    const { hugo } = mergeHugoConfig(
+      new Map([
+        ['hugo.yaml', 'params: null\n'],
+        ['config/_default/params.toml', 'a = 1\n'],
+      ]),
+    );
+    expect(hugo).toEqual({ params: { a: 1 } });
+  });
+
+  it('warns of nothing without a root file, and shortens a long value in a warning', () => {
+    expect(mergeHugoConfig(new Map([['config/_default/hugo.toml', 'title = "x"\n']])).warnings).toEqual([]);
+    const long = 'x'.repeat(100);
+    const { warnings } = mergeHugoConfig(
+      new Map([
+        ['hugo.toml', `title = "${long}"\n`],
+        ['config/_default/hugo.toml', 'title = "y"\n'],
+      ]),
+    );
+    expect(warnings.map((w) => w.message.slice(0, w.message.indexOf(' here')))).toEqual([`title: "${'x'.repeat(76)}...`]);
+  });
+
+  it('compares lists of tables by their values, whatever the case and order of their keys', () => {
+    const warned = (dir: string) =>
+      mergeHugoConfig(
+        new Map([
+          ['hugo.toml', '[[menus.main]]\nname = "A"\nurl = "/a"\n'],
+          ['config/_default/menus.toml', dir],
+        ]),
+      ).warnings.length;
+    expect(warned('[[main]]\nURL = "/a"\nName = "A"\n')).toBe(0);
+    expect(warned('[[main]]\nname = "A"\nurl = "/b"\n')).toBe(1);
+    expect(warned('[[main]]\nname = "A"\nurl = "/a"\nweight = 1\n')).toBe(1);
+  });
+});
+
 describe('resolveSiteConfig: each setting read, found by mutation testing', () => {
   const B = 'baseURL = "https://example.com/"\n';
   const site = (toml: string) => resolveSiteConfig(parseConfigText('hugo.toml', toml), { file: 'hugo.toml' });
