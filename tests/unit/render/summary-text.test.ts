@@ -58,6 +58,7 @@ describe('summaryText', () => {
 
   it('renders the blocks a summary starts with whatever their form: a list from any start number, a code block', () => {
     expect(summaryText('10. Things', PAGE)).toBe('Things');
+    expect(summaryText(' - item', PAGE)).toBe('item');
     expect(summaryText('123456789) Things', PAGE)).toBe('Things');
     // CommonMark list numbers have at most 9 digits.
     expect(summaryText('1234567890. Things', PAGE)).toBe('1234567890. Things');
