@@ -725,6 +725,44 @@ describe('resolveSiteConfig: each setting read, found by mutation testing', () =
     expect(configError(() => site(`${B}[languages.en]\ntimeZone = "Mars/Base"\n`)).key).toBe('languages.en.timeZone');
   });
 
+  it('orders languages of one weight by key', () => {
+    const languages = site(`${B}[languages.fr]\nweight = 1\n[languages.de]\nweight = 1\n[languages.en]\nweight = 0\n`).languages;
+    expect(languages.map((l) => l.key)).toEqual(['en', 'de', 'fr']);
+  });
+
+  it('reads uglyURLs as a table of sections (lower case), and refuses other values', () => {
+    expect(site(`${B}[uglyURLs]\nPosts = true\nnews = false\n`).uglyURLs).toEqual({ posts: true, news: false });
+    expect(configError(() => site(`${B}uglyURLs = "yes"\n`)).key).toBe('uglyURLs');
+    expect(configError(() => site(`${B}uglyURLs = ["a"]\n`)).key).toBe('uglyURLs');
+    expect(configError(() => site(`${B}[uglyURLs]\nposts = "yes"\n`)).key).toBe('uglyURLs.posts');
+  });
+
+  it('reads permalinks in their nested page form too, with a leading slash, and refuses an empty or unknown pattern', () => {
+    expect(site(`${B}[permalinks]\nposts = ":year/:slug/"\n[permalinks.page]\nnews = "/n/:slug/"\n`).permalinks).toEqual({
+      posts: '/:year/:slug/',
+      news: '/n/:slug/',
+    });
+    for (const bad of ['" "', '3', '"/:yaer/"']) expect(configError(() => site(`${B}[permalinks]\nposts = ${bad}\n`)).key, bad).toBe('permalinks.posts');
+  });
+
+  it('reads an author table (name trimmed, uri for url, email), none without a name, and trims strings', () => {
+    expect(site(`${B}[params.author]\nName = " Ada "\nuri = "https://a.example/"\nemail = "a@example.org"\n`).authors).toEqual([
+      {
+        name: 'Ada',
+        email: 'a@example.org',
+        url: 'https://a.example/',
+      },
+    ]);
+    expect(site(`${B}[params.author]\nname = ""\n`).authors).toBeUndefined();
+    expect(configError(() => site(`${B}[params]\nauthor = 3\n`)).key).toBe('params.author');
+    expect([site(`${B}title = "  "\n`).title, site(`${B}title = " T "\n`).title, site(`${B}copyright = "  "\n`).copyright]).toEqual([
+      'example.com',
+      'T',
+      undefined,
+    ]);
+    expect(site(`${B}contentDir = ".//posts\\\\x//"\n`).languages[0]?.contentDir).toBe('posts/x');
+  });
+
   it('keeps removePathAccents only when on and pluralizeListTitles only when off, and no empty lists', () => {
     const on = site(`${B}removePathAccents = true\npluralizeListTitles = false\n`);
     expect([on.removePathAccents, on.pluralizeListTitles]).toEqual([true, false]);
