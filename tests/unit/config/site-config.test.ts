@@ -604,16 +604,17 @@ describe('mergeHugoConfig: spellings, sources and warnings, found by mutation te
   it('records the file that set each key last, a merged table the later one, and forgets what a replaced table held', () => {
     const { sources } = mergeHugoConfig(
       new Map([
-        ['hugo.toml', '[params]\nx = 1\n[params.Social]\ntw = "a"\n[params.deep.er]\nK = 1\n'],
-        ['config/_default/params.toml', 'y = 2\nsocial = "none"\n'],
+        ['hugo.toml', '[params]\nx = 1\n[params.Social]\ntw = "a"\n[params.Social.more]\nk = 1\n[params.deep.er]\nK = 1\n'],
+        ['config/_default/params.toml', 'y = 2\nsocial = "none"\n[deep]\nz = 3\n'],
       ]),
     );
     expect(Object.fromEntries(sources)).toEqual({
       params: 'config/_default/params.toml',
       'params.x': 'hugo.toml',
-      'params.deep': 'hugo.toml',
+      'params.deep': 'config/_default/params.toml',
       'params.deep.er': 'hugo.toml',
       'params.deep.er.k': 'hugo.toml',
+      'params.deep.z': 'config/_default/params.toml',
       'params.y': 'config/_default/params.toml',
       'params.social': 'config/_default/params.toml',
     });
@@ -639,6 +640,14 @@ describe('mergeHugoConfig: spellings, sources and warnings, found by mutation te
       ]),
     );
     expect(warnings.map((w) => w.message.slice(0, w.message.indexOf(' here')))).toEqual([`title: "${'x'.repeat(76)}...`]);
+    // 80 characters of JSON are shown whole.
+    const whole = mergeHugoConfig(
+      new Map([
+        ['hugo.toml', `title = "${'x'.repeat(78)}"\n`],
+        ['config/_default/hugo.toml', 'title = "y"\n'],
+      ]),
+    ).warnings;
+    expect(whole[0]?.message.startsWith(`title: "${'x'.repeat(78)}" here`)).toBe(true);
   });
 
   it('compares lists of tables by their values, whatever the case and order of their keys', () => {

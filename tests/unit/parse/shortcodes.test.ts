@@ -64,6 +64,7 @@ describe('shortcodeCalls: what opens, closes and names a call', () => {
 
   it('starts a call only at `{{<` or `{{%`: template actions and a single brace are text', () => {
     expect(calls('{{ .Title }} {{ a %}} {{x a >}} x{< a >}} {{< b >}}x{< c >}}')).toEqual([['b', '']]);
+    expect(calls('x{< a >}}')).toEqual([]);
   });
 
   it('takes a call as escaped only when wrapped in both comment delimiters', () => {
