@@ -174,6 +174,7 @@ describe('bounded work', () => {
       error = errorOf(text);
     });
     expect(error?.rule).toBe('front-matter-too-large');
+    expect(error?.message).toBe('front matter holds too many consecutive blank lines');
     expect(ms).toBeLessThan(500);
   });
 

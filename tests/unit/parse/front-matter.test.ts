@@ -139,6 +139,11 @@ describe('readFrontMatter: errors', () => {
     expect(error.line).toBe(6);
   });
 
+  it('keeps the parser error as the cause', () => {
+    expect(errorOf(fixtureText('broken-json.md')).cause).toBeInstanceOf(Error);
+    expect(errorOf(fixtureText('broken-yaml.md')).cause).toBeInstanceOf(Error);
+  });
+
   it('names the problem in syntax error messages without quoting the whole block', () => {
     expect(errorOf(fixtureText('broken-json.md')).message).toBe('invalid JSON: expected a value, found "n"');
     expect(errorOf(fixtureText('broken-toml.md')).message).toMatch(/^invalid TOML: /);
