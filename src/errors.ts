@@ -11,7 +11,7 @@ export class PublisherError extends Error {
 
 /** A site or function configuration that cannot work; `key` names the offending setting. */
 export class ConfigError extends PublisherError {
-  override readonly name = 'ConfigError';
+  override readonly name: string = 'ConfigError';
   constructor(
     readonly key: string,
     message: string,
@@ -56,6 +56,7 @@ export function configErrorOf(errors: readonly ConfigError[]): ConfigError {
  * @example new LinkOutsideError('content/en', 'content', '../1000/content')
  */
 export class LinkOutsideError extends ConfigError {
+  override readonly name = 'LinkOutsideError';
   constructor(
     readonly folder: string,
     readonly link: string,

@@ -121,12 +121,11 @@ export class FsStorage implements Storage {
         // The folder the prefix names may be (or lie under) a link: it is listed only inside the root.
         const named = path.join(this.#root, ...dirKey.split('/'));
         const start = this.#resolve(named);
-        if (start === undefined) return;
-        if (!this.#isInside(start)) {
-          // With followLinks (a site folder), the whole folder would be left out: an error that names the link.
-          const link = this.#firstLink(dirKey);
-          if (this.#followLinks && link !== undefined) throw new LinkOutsideError(dirKey, link.key, readLink(link.file));
-          this.#skip(named, { key: dirKey, reason: 'outside' });
+        if (start === undefined || !this.#isInside(start)) {
+          // With followLinks (a site folder), a folder behind a link out of the root (there or missing there)
+          // would be left out whole: an error that names the link.
+          this.refuseLinkOutside(dirKey);
+          if (start !== undefined) this.#skip(named, { key: dirKey, reason: 'outside' });
           return;
         }
         dir = start;
@@ -237,18 +236,30 @@ export class FsStorage implements Storage {
     return undefined;
   }
 
-  /** The first symbolic link on the way from the root to the folder `dirKey` (itself included): its key and path. */
-  #firstLink(dirKey: string): { key: string; file: string } | undefined {
+  /**
+   * With `followLinks` (a site folder): throws a {@link LinkOutsideError} when the folder `dirKey` is reached
+   * through a symbolic link that leads out of the root, the first such link on the way (itself included)
+   * named with where it leads, whether the folder exists there or not: every page under it would be left
+   * out. A link inside the root on the way (`content -> real`) is passed through. Without, does nothing.
+   *
+   * @example site.refuseLinkOutside('content/en'); // throws when content -> ../shared/content
+   */
+  refuseLinkOutside(dirKey: string): void {
+    if (!this.#followLinks || dirKey === '') return;
     const parts = dirKey.split('/');
     for (let i = 1; i <= parts.length; i++) {
       const file = path.join(this.#root, ...parts.slice(0, i));
+      let isLink: boolean;
       try {
-        if (lstatSync(file).isSymbolicLink()) return { key: parts.slice(0, i).join('/'), file };
+        isLink = lstatSync(file).isSymbolicLink();
       } catch {
-        return undefined;
+        return;
       }
+      if (!isLink) continue;
+      const real = this.#resolve(file);
+      if (real === undefined) return;
+      if (!this.#isInside(real)) throw new LinkOutsideError(dirKey, parts.slice(0, i).join('/'), readLink(file));
     }
-    return undefined;
   }
 
   /** The real path of `file` (links resolved), or undefined when it leads to nothing (or to a loop of links). */

@@ -92,6 +92,9 @@ export async function syncSite(target: SyncTarget, options: SyncOptions): Promis
     options.command === 'dev' ? 'or run with --base-url URL' : undefined,
   );
   for (const language of site.languages) {
+    // A content folder behind a link out of the site folder (content/en -> ../shared/en) would be left out
+    // whole, its pages never uploaded, as build refuses it.
+    folder.refuseLinkOutside(language.contentDir);
     const suggested = language.contentDir ? `${language.contentDir.split('/')[0]}/` : 'FOLDER/';
     if (!`${language.contentDir}/`.startsWith(prefix)) {
       throw new UsageError(

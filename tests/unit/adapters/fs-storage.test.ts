@@ -356,6 +356,13 @@ describe('FsStorage with followLinks (a site folder)', () => {
     });
     // Without followLinks (an output folder), such a listing lists nothing, as before.
     expect(await keys(new FsStorage(root), 'content/news/outdir/')).toEqual([]);
+    // A folder missing behind such a link is named too (its language would publish nothing, said nowhere).
+    await expect(keys(site, 'content/news/outdir/gone/')).rejects.toMatchObject({ link: 'content/news/outdir', folder: 'content/news/outdir/gone' });
+    // The link named is the one that leads out, not a link inside the root on the way to it.
+    await link('../other', 'content/news/inlink');
+    await link(path.join(base, 'outside'), 'content/other/outx');
+    const deeper = await keys(site, 'content/news/inlink/outx/sub/').catch((caught: unknown) => caught);
+    expect(deeper).toMatchObject({ name: 'LinkOutsideError', link: 'content/news/inlink/outx', target: path.join(base, 'outside') });
   });
 
   it('re-checks a link when reading: one changed to lead out of the root after the listing is never followed', async () => {

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../../src/adapters/memory-storage.js';
 import { inOrder, type SyncStep, type SyncTarget, syncSite } from '../../../src/cli/upload/sync-site.js';
 import { UsageError } from '../../../src/cli/usage-error.js';
-import { ConfigError, StorageError } from '../../../src/errors.js';
+import { ConfigError, LinkOutsideError, StorageError } from '../../../src/errors.js';
 
 /**
  * syncSite over a real site folder and a MemoryStorage bucket. MemoryStorage lists a revision
@@ -116,6 +116,29 @@ describe('syncSite', () => {
     // What upload never sends (an image) and what is outside the prefix stay.
     expect([...target.bucket.snapshot().keys()].sort()).toEqual(['_feedpub/report.json', 'content/old/photo.png', 'hugo.toml', 'other/keep.md']);
     expect(real.staleConfig).toEqual([]);
+  });
+
+  it('stops, as build does, when a language content folder is a link out of the site folder (its pages would never be sent)', async () => {
+    // Prepare: content/en leads out; content/fr is a folder of the site.
+    const outside = await mkdtemp(path.join(tmpdir(), 'feedpub-sync-outside-'));
+    try {
+      await put(
+        'hugo.toml',
+        'baseURL = "https://example.org/"\ndefaultContentLanguage = "en"\n[languages.en]\ncontentDir = "content/en"\n[languages.fr]\ncontentDir = "content/fr"\n',
+      );
+      await put('content/fr/b.md', 'b');
+      await writeFile(path.join(outside, 'a.md'), 'a');
+      await symlink(outside, path.join(dir, 'content/en'));
+      const target = memoryTarget();
+      // Act
+      const error = await syncSite(target, { siteDir: dir }).catch((caught: unknown) => caught);
+      // Assess: nothing sent, the link named.
+      expect(error).toBeInstanceOf(LinkOutsideError);
+      expect(error).toMatchObject({ folder: 'content/en', link: 'content/en', target: outside });
+      expect(target.writes).toEqual([]);
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
   });
 
   it("uploads a linked file or folder inside the site under the link's key, and names the links it does not follow", async () => {
