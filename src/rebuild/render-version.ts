@@ -90,5 +90,8 @@
  * 25: a feed whose newest item is dated before 1970 (or at the epoch) has that date as its RSS
  * `lastBuildDate` (it had none; Hugo 0.111 writes it) and Atom `updated` (it had the empty feed's), and its
  * directory row and OPML `dateCreated` are dated (found by mutation testing): every feed is rendered again.
+ * 26: an RSS description (an item's summary, the channel's description: escaped HTML) writes its `&` as
+ * `&#x26;` too, as 24 did for content (a review: a summary showing `<details>` read back as the element
+ * from parsers on fast-xml-parser): every item and feed is rendered again.
  */
-export const RENDER_VERSION = 25;
+export const RENDER_VERSION = 26;

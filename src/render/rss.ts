@@ -70,7 +70,12 @@ export function rssItem(site: SiteConfig, entry: RenderItem): XmlElement {
     // The summary. A titled article without one that has content gets an empty description, as Hugo
     // writes it: the element keeps the W3C validator's NeedDescriptionBeforeContent quiet, and readers
     // do not show the title twice (Atom and JSON Feed have no summary then either).
-    textEl('description', htmlFromPlainText(html !== '' && hasTitle(article) && cleanText(article.summary) === '' ? '' : summaryText(article))),
+    textEl(
+      'description',
+      htmlFromPlainText(html !== '' && hasTitle(article) && cleanText(article.summary) === '' ? '' : summaryText(article)),
+      undefined,
+      'markup',
+    ),
     html !== '' && textEl('content:encoded', html, undefined, 'markup'),
     // Names only: RSS 2.0's `<author>` is an e-mail address (RSS Profile: names go to `dc:creator`).
     ...itemAuthors(site, article).map((p) => plain('dc:creator', p.name)),
@@ -105,7 +110,7 @@ export function rssDocument(input: RenderInput): XmlElement {
     textEl('link', toUri(feed.link)),
     // HTML, as an item's description is: readers render every RSS description as HTML, so a plain-text
     // `Notes & <things>` written as plain text lost `<things>` in Python's feedparser.
-    textEl('description', htmlFromPlainText(feedDescription(site, feed.description, feed.title))),
+    textEl('description', htmlFromPlainText(feedDescription(site, feed.description, feed.title)), undefined, 'markup'),
     feed.languageCode !== undefined && textEl('language', feed.languageCode),
     site.copyright !== undefined && site.copyright.trim() !== '' && plain('copyright', site.copyright),
     textEl('generator', 'feedpub'),

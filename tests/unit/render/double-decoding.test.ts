@@ -17,18 +17,25 @@ import { inputOf, sampleArticle } from '../../support/sample-feed.js';
 const TITLE = 'Q&amp;A about <details> & ©, not &copy';
 const HTML = '<p>Use <code>&lt;details&gt;</code> and <code>&amp;amp;</code> &amp; &copy; &nbsp;</p>';
 
-const article = sampleArticle(1, { title: TITLE, summary: 'A &amp; B' });
-const input = inputOf([article], { html: () => HTML, feed: { title: 'News &amp; views' } });
+const SUMMARY = 'Use <details> & &amp;, not &copy';
+const article = sampleArticle(1, { title: TITLE, summary: SUMMARY });
+const input = inputOf([article], { html: () => HTML, feed: { title: 'News &amp; views', description: 'About <b> & &amp;' } });
+
+/** The text as HTML: what RSS descriptions hold. */
+const escapeHtml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 describe('text for parsers that decode entities twice', () => {
   it.each([
     ['RSS', renderRss(input)],
     ['Atom', renderAtom(input)],
-  ])('%s: the title and the content read back as written, by an XML parser and by feed-parser alike', (_name, xml) => {
+  ])('%s: the title, the summary and the content read back as written, by an XML parser and by feed-parser alike', (_name, xml) => {
     const [item] = parseFeed(xml).items;
     expect(parseFeed(xml).title).toBe('News &amp; views');
     expect(item?.title).toBe(TITLE);
     expect(item?.content).toBe(HTML);
+    // RSS: the summary as escaped HTML in description, which feed-parser gives as that HTML; Atom: as text.
+    expect(item?.description).toBe(xml.startsWith('<?xml version="1.0" encoding="utf-8"?>\n<rss') ? escapeHtml(SUMMARY) : SUMMARY);
+    expect(parseFeed(xml).description).toBe(xml.includes('<rss') ? escapeHtml('About <b> & &amp;') : 'About <b> & &amp;');
     // The content element as a conforming XML parser reads it.
     const content = descendants(parseXml(xml)).filter((node) => node.name === 'content:encoded' || node.name === 'content');
     expect(content.map((node) => node.text)).toEqual([HTML]);

@@ -181,7 +181,7 @@ describe('renderRss', () => {
     // A fallback too (here the feed's title).
     const fallback = renderRss(inputOf([sampleArticle(1)], { feed: { title: 'Notes & <things> from T&J', description: '' } }));
     expect(text(channelOf(fallback), 'description')).toBe('Notes &amp; &lt;things&gt; from T&amp;J');
-    expect(fallback).toContain('<description>Notes &amp;amp; &amp;lt;things&amp;gt; from T&amp;amp;J</description>');
+    expect(fallback).toContain('<description>Notes &#x26;amp; &#x26;lt;things&#x26;gt; from T&#x26;amp;J</description>');
     expect(checkRssRules(fallback)).toEqual([]);
   });
 
