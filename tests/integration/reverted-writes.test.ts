@@ -1,4 +1,4 @@
-import { CreateBucketCommand, DeleteObjectCommand, GetObjectCommand, PutObjectCommand, paginateListObjectsV2, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, DeleteObjectCommand, GetObjectCommand, PutObjectCommand, paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLambdaDeps } from '../../functions/deps.js';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
@@ -10,7 +10,7 @@ import { readManifest } from '../../src/rebuild/state.js';
 import { cleanBuildOf } from '../support/build.js';
 import { type FaultProxy, startFaultProxy } from '../support/fault-proxy.js';
 import { SAMPLE_NOW } from '../support/repo.js';
-import { type S3Server, startS3Server } from '../support/s3-server.js';
+import { type S3Server, s3rverClient, startS3Server } from '../support/s3-server.js';
 import { sampleSiteFiles } from '../support/sample-source.js';
 
 /**
@@ -35,15 +35,7 @@ beforeAll(async () => {
   proxy = await startFaultProxy(s3.endpoint, { conditionalWrites: s3.client });
   // The production S3Storage over s3rver, through the proxy; one attempt per request, so that a refused
   // write fails its run at once (the SDK's retries are the fault tests' subject, not this one's).
-  client = new S3Client({
-    endpoint: proxy.endpoint,
-    region: 'us-east-1',
-    forcePathStyle: true,
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-    maxAttempts: 1,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
+  client = s3rverClient(proxy.endpoint);
 }, 60_000);
 
 afterAll(async () => {

@@ -1,10 +1,10 @@
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { S3Storage } from '../../src/adapters/s3-storage.js';
 import { ObjectTooLargeError, StorageError, UnreadableObjectError, WriteConflictError } from '../../src/errors.js';
 import type { Storage } from '../../src/ports.js';
 import { type FaultAction, type FaultProxy, startFaultProxy } from '../support/fault-proxy.js';
-import { type S3Server, startS3Server } from '../support/s3-server.js';
+import { type S3Server, s3rverClient, startS3Server } from '../support/s3-server.js';
 
 const decoder = new TextDecoder();
 
@@ -211,16 +211,7 @@ describe('S3Storage through a fault proxy (conditional writes enforced)', () => 
   beforeAll(async () => {
     s3 = await startS3Server({ buckets: ['state'] });
     proxy = await startFaultProxy(s3.endpoint, { conditionalWrites: s3.client });
-    client = new S3Client({
-      endpoint: proxy.endpoint,
-      region: 'us-east-1',
-      forcePathStyle: true,
-      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-      retryMode: 'standard',
-      maxAttempts: 3,
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
-    });
+    client = s3rverClient(proxy.endpoint, { maxAttempts: 3 });
   });
   afterEach(() => {
     proxy.clearFaults();

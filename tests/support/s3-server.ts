@@ -72,6 +72,25 @@ process.on('message', (message) => {
 `;
 
 /**
+ * A client for s3rver at `endpoint` (the server's own, or a fault proxy in front of it): path-style,
+ * us-east-1, s3rver's credentials, checksums only where required; one attempt unless `maxAttempts` says.
+ *
+ * @example const client = s3rverClient(proxy.endpoint, { maxAttempts: 3 });
+ */
+export function s3rverClient(endpoint: string, options: { readonly maxAttempts?: number } = {}): S3Client {
+  return new S3Client({
+    endpoint,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    credentials: { accessKeyId: ACCESS_KEY, secretAccessKey: ACCESS_KEY },
+    ...(options.maxAttempts !== undefined && options.maxAttempts > 1 ? { retryMode: 'standard' } : {}),
+    maxAttempts: options.maxAttempts ?? 1,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
+}
+
+/**
  * Starts s3rver on 127.0.0.1 on a free port, over a fresh temporary directory, with the buckets
  * created.
  *
@@ -95,15 +114,7 @@ export async function startS3Server(options: { buckets: readonly string[] }): Pr
     throw error;
   }
   const endpoint = `http://127.0.0.1:${port}`;
-  const client = new S3Client({
-    endpoint,
-    region: 'us-east-1',
-    forcePathStyle: true,
-    credentials: { accessKeyId: ACCESS_KEY, secretAccessKey: ACCESS_KEY },
-    maxAttempts: 1,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
+  const client = s3rverClient(endpoint);
   const events: ObjectEvent[] = [];
   child.on('message', (message: unknown) => {
     const event = (message as { event?: ObjectEvent }).event;
