@@ -168,7 +168,7 @@ export function resolveSiteConfig(hugo: Record<string, unknown>, options: Resolv
     errors.push(
       new ConfigError(
         'defaultContentLanguage',
-        `"${defaultLang}" is not one of the languages (${languages.map((l) => l.key).join(', ')})`,
+        `"${defaultLang}" is not one of the languages (${languages.map((l) => l.writtenKey ?? l.key).join(', ')})`,
         fileOf('defaultContentLanguage'),
       ),
     );

@@ -120,6 +120,9 @@ describe('site config', () => {
       );
     }
     expect(resolveSiteConfig({ ...base, contentDir: './posts/' }, { file: 'hugo.toml' }).languages[0]?.contentDir).toBe('posts');
+    // A default language that is none of them is named with the keys as written.
+    const notOne = configError(() => resolveSiteConfig({ ...base, defaultContentLanguage: 'fr', languages: { en: {}, 'zh-CN': {} } }, { file: 'hugo.toml' }));
+    expect([notOne.key, notOne.message]).toEqual(['defaultContentLanguage', 'hugo.toml: defaultContentLanguage: "fr" is not one of the languages (en, zh-CN)']);
     // The key as written: a user searching the file for zh-cn finds nothing.
     expect(configError(() => resolveSiteConfig({ ...base, languages: { 'zh-CN': { contentDir: '../x' } } }, { file: 'hugo.toml' })).key).toBe(
       'languages.zh-CN.contentDir',
