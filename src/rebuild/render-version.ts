@@ -92,6 +92,7 @@
  * directory row and OPML `dateCreated` are dated (found by mutation testing): every feed is rendered again.
  * 26: an RSS description (an item's summary, the channel's description: escaped HTML) writes its `&` as
  * `&#x26;` too, as 24 did for content (a review: a summary showing `<details>` read back as the element
- * from parsers on fast-xml-parser): every item and feed is rendered again.
+ * from parsers on fast-xml-parser), and an Atom author's email is written only as an addr-spec (the address
+ * of `Name <address>`; RFC 4287 §3.2.3, found by fuzzing): every item and feed is rendered again.
  */
 export const RENDER_VERSION = 26;

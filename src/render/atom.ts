@@ -45,18 +45,32 @@ export const ATOM_ENTRY_DEPTH = 1;
 export const EMPTY_FEED_UPDATED = Date.UTC(2000, 0, 1);
 
 /**
- * RFC 4287's atomEmailAddress, `.+@.+` as an XML Schema pattern: the whole value, and `.` is any character
- * but a line break. Checked on what is written (characters XML forbids removed).
+ * An address as RFC 4287 §3.2.3 wants atom:email ("MUST conform to the addr-spec production in RFC 2822"):
+ * a dot-atom local part, `@`, a domain of dot-separated labels. Quoted local parts and domain literals, which
+ * the grammar allows and no reader shows, are left out with the rest.
  */
-const ATOM_EMAIL = /^[^\n\r]+@[^\n\r]+$/;
+const ADDR_SPEC =
+  /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
+
+/**
+ * The address to write as atom:email, or undefined: the value trimmed, or the part in angle brackets of
+ * a `Name <address>` value (a common way to write one), when that is an addr-spec. Anything else
+ * (`a b@x.org`, `a@x.org, b@x.org`, a folded line) would make the feed invalid: the address is left out.
+ *
+ * @example atomEmail('Ada Chen <ada@example.org>') // 'ada@example.org'
+ */
+export function atomEmail(value: string): string | undefined {
+  const trimmed = stripInvalidXmlChars(value).trim();
+  const address = /^[^<>]*<([^<>]+)>$/.exec(trimmed)?.[1]?.trim() ?? trimmed;
+  return ADDR_SPEC.test(address) ? address : undefined;
+}
 
 function person(tag: 'author', p: Person): XmlElement {
-  const email = p.email === undefined ? undefined : stripInvalidXmlChars(p.email);
+  const email = p.email === undefined ? undefined : atomEmail(p.email);
   return el(tag, {}, [
     textEl('name', p.name, undefined, 'hex'),
     p.url !== undefined && p.url.trim() !== '' && textEl('uri', toUri(p.url)),
-    // Anything else would make the document schema-invalid: the address is left out.
-    email !== undefined && ATOM_EMAIL.test(email) && textEl('email', email),
+    email !== undefined && textEl('email', email),
   ]);
 }
 

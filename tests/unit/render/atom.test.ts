@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderAtom } from '../../../src/render/atom.js';
 import { HOSTILE, emptyInput, hostileInput, inputOf, multilingualInput, sampleArticle, sampleSite } from '../../support/sample-feed.js';
 import { checkAtomRules, validateAtomSchema } from '../../support/validate-atom.js';
-import { assertWellFormed, attr, childNamed, childrenNamed, parseXml, XML_NS, type XmlNode } from '../../support/validate-xml.js';
+import { assertWellFormed, attr, childNamed, childrenNamed, errorsOf, parseXml, XML_NS, type XmlNode } from '../../support/validate-xml.js';
 
 const ATOM = 'http://www.w3.org/2005/Atom';
 const MEDIA = 'http://search.yahoo.com/mrss/';
@@ -191,6 +191,34 @@ describe('renderAtom', () => {
     const xml = renderAtom(inputOf([sampleArticle(1, { authors: [{ name: 'A', email: 'not-an-address', url: 'https://a.example/' }, { name: '\u0008' }] })]));
     const authors = childrenNamed(entries(xml)[0] as XmlNode, ATOM, 'author');
     expect(authors.map((a) => [text(a, 'name'), text(a, 'uri'), text(a, 'email')])).toEqual([['A', 'https://a.example/', undefined]]);
+  });
+
+  it('writes only e-mail addresses RFC 4287 allows (an addr-spec), the one in angle brackets of Name <address> too', () => {
+    const emails = [
+      'Ada Chen <ada@example.org>',
+      ' bob.smith+feeds@mail.example.org ',
+      'ada@localhost',
+      'a b@example.org',
+      'ada@@example.org',
+      'ada@example.org, bob@example.org',
+      '"quoted"@example.org',
+      'ada@-example.org',
+      'Ada <a b@example.org>',
+    ];
+    const xml = renderAtom(inputOf([sampleArticle(1, { authors: emails.map((email, i) => ({ name: `P${i}`, email })) })]));
+    const authors = childrenNamed(entries(xml)[0] as XmlNode, ATOM, 'author');
+    expect(authors.map((a) => text(a, 'email'))).toEqual([
+      'ada@example.org',
+      'bob.smith+feeds@mail.example.org',
+      'ada@localhost',
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    expect(errorsOf(checkAtomRules(xml))).toEqual([]);
   });
 
   it('leaves out an e-mail address with a line break anywhere, and a uri of white space only', () => {
