@@ -1,4 +1,5 @@
 import { flattenParams } from '../parse/params.js';
+import { UNSAFE_KEYS } from '../parse/to-plain-data.js';
 import * as z from 'zod/mini';
 import { ConfigError, configErrorOf } from '../errors.js';
 import type { FeedFormat, FeedOptions, FrontMatterDates, LanguageConfig, MarkdownExtensions, Person, SiteConfig, Taxonomy } from '../model.js';
@@ -582,6 +583,15 @@ function resolveTaxonomies(value: unknown, fileOf: FileOf, at = 'taxonomies'): T
   for (const [singular, plural] of Object.entries(raw)) {
     if (typeof plural !== 'string' || !/^[\p{L}\p{N}_-]+$/u.test(plural)) {
       throw new ConfigError(`${at}.${singular}`, 'must be a plural name made of letters, digits, - and _', fileOf(`${at}.${singular}`));
+    }
+    // Front matter under such a key is dropped (it could change how every object behaves): its pages would
+    // name no term, and its feeds would never be, with nothing said.
+    if (UNSAFE_KEYS.has(plural.toLowerCase())) {
+      throw new ConfigError(
+        `${at}.${singular}`,
+        `"${plural}" cannot name a taxonomy in feedpub: front matter keys __proto__, constructor and prototype are dropped as unsafe, so its pages would name no term; choose another name`,
+        fileOf(`${at}.${singular}`),
+      );
     }
     out.push({ singular: singular.toLowerCase(), plural: plural.toLowerCase() });
   }

@@ -5,7 +5,8 @@
  */
 import { BlockError } from './block-error.js';
 
-const UNSAFE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+/** Keys dropped at every level of front matter: they could change how every object behaves. */
+export const UNSAFE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
  * Copies `value` into fresh plain data, throwing a {@link BlockError} (`front-matter-too-deep`)

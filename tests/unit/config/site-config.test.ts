@@ -359,6 +359,17 @@ describe('site config', () => {
     expect(bad({ permalinks: 'x' }).key).toBe('languages.fr.permalinks');
   });
 
+  it('refuses a taxonomy named by a front matter key that is dropped as unsafe (its pages would name no term, said nowhere)', () => {
+    for (const plural of ['prototype', 'constructor', 'Constructor', '__proto__']) {
+      const error = configError(() => resolveSiteConfig({ baseURL: 'https://e/', taxonomies: { x: plural } }, { file: 'hugo.toml' }));
+      expect([error.key, error.message]).toEqual(['taxonomies.x', expect.stringContaining(`"${plural}" cannot name a taxonomy in feedpub`)]);
+    }
+    // Names that only look alike are taxonomies as any other.
+    expect(resolveSiteConfig({ baseURL: 'https://e/', taxonomies: { x: 'toString', y: 'prototypes' } }, { file: 'f' }).taxonomies.map((t) => t.plural)).toEqual(
+      ['tostring', 'prototypes'],
+    );
+  });
+
   it('reports a syntax error with the file and never pollutes prototypes', () => {
     expect(configError(() => parseConfigText('hugo.toml', 'baseURL = ')).message).toMatch(/^hugo\.toml: \(syntax\)/);
     const data = parseConfigText('hugo.json', '{"__proto__": {"polluted": 1}, "a": {"constructor": {"prototype": {"p": 1}}}}');
