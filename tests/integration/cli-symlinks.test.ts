@@ -161,6 +161,12 @@ describe('symbolic links in the site folder', () => {
     expect(run.stderr).toMatch(
       /^hugo\.toml: warning: symbolic link to \/.*\/hugo\.toml, outside the site folder: not followed \(feedpub reads nothing outside it\) \[symlink-outside\]\nfeedpub build: config error: no site config found/,
     );
+    // --quiet: the error alone, in check as in build.
+    for (const command of ['build', 'check']) {
+      const quiet = await runMain([command, site, '--quiet', ...(command === 'build' ? ['--out', path.join(site, 'feeds')] : [])], { now: NOW });
+      expect(quiet.code).toBe(2);
+      expect(quiet.stderr).toMatch(new RegExp(`^feedpub ${command}: config error: no site config found`));
+    }
   });
 
   it('stops, naming the link, when a content folder is reached only through a link out of the site folder (it wrote empty feeds)', async () => {

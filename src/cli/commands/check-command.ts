@@ -45,7 +45,7 @@ export async function checkCommand(args: readonly string[], ctx: CliContext): Pr
       'or run with --base-url URL',
     );
   } catch (error) {
-    if (!values.json) for (const line of formatProblems(linkProblems(folder.skippedLinks), 'warning')) ctx.err(line);
+    if (!values.json && !values.quiet) for (const line of formatProblems(linkProblems(folder.skippedLinks), 'warning')) ctx.err(line);
     // A CI step reading --json gets JSON for a broken config too (the message also goes to stderr, exit 2);
     // `key` and `file` only when there is one (no config at all has neither).
     if (values.json && error instanceof ConfigError) {
