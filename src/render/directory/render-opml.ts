@@ -1,6 +1,6 @@
 import { defaultLanguageCode } from '../../config/language-settings.js';
 import type { OutputFile, SiteConfig } from '../../model.js';
-import { cleanText, formatRfc822, toUri } from '../formats.js';
+import { cleanText, formatRfc822, namedPeople, toUri } from '../formats.js';
 import { el, serializeXml, textEl, type XmlElement } from '../xml.js';
 import { DIRECTORY_CACHE_CONTROL, opmlPath } from './directory-paths.js';
 import { type DirectoryStrings, directoryStrings, taxonomyLabel } from './directory-strings.js';
@@ -91,9 +91,8 @@ function feedOutline(feed: FeedSummary): XmlElement {
 function document(site: SiteConfig, title: string, feeds: readonly FeedSummary[], outlines: readonly XmlElement[]): string {
   const dated = feeds.filter((f) => f.itemCount > 0);
   const newest = dated.reduce((max, f) => Math.max(max, f.latest), Number.NEGATIVE_INFINITY);
-  const owner = (site.authors ?? [])
-    .map((p) => cleanText(p.name))
-    .filter((name) => name !== '')
+  const owner = namedPeople(site.authors ?? [])
+    .map((p) => p.name)
     .join(', ');
   const head = el('head', {}, [
     textEl('title', title),
