@@ -2,7 +2,7 @@ import type { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { CloudFrontCdn } from '../adapters/cloudfront-cdn.js';
 import { S3Storage } from '../adapters/s3-storage.js';
-import { type Cdn, type Clock, type Logger, noopCdn, silentLogger } from '../ports.js';
+import { type Cdn, type Clock, type Hub, type Logger, noopCdn, silentLogger } from '../ports.js';
 
 export { localBuildDeps } from './local-deps.js';
 import type { RebuildDeps } from '../rebuild.js';
@@ -22,6 +22,11 @@ export interface BucketRebuildOptions {
   readonly feedsBucket: string;
   /** CloudFront distribution to invalidate, with its client; none → no invalidation. */
   readonly cdn?: { readonly client: CloudFrontClient; readonly distributionId: string };
+  /**
+   * The WebSub hub's client, for a site that names a hub (`feedpub.hub`); none (`feedpub dev`) → the
+   * pings are kept in the manifest for the function's next run, which sends them.
+   */
+  readonly hub?: Hub;
   readonly clock?: Clock;
   readonly logger?: Logger;
 }
@@ -29,7 +34,8 @@ export interface BucketRebuildOptions {
 /**
  * The Lambda's adapters, for a rebuild run from CI or `feedpub dev`: source = the content bucket's
  * root (site config and content folder), target = the feeds bucket, state = `_feedpub/` in the
- * feeds bucket, report = `_feedpub/` in the content bucket, CloudFront when a distribution is given.
+ * feeds bucket, report = `_feedpub/` in the content bucket, CloudFront when a distribution is given,
+ * the WebSub hub when a client is given.
  * The same choice as `functions/deps.ts`, so both produce the same bytes and share the manifest.
  *
  * @example
@@ -44,6 +50,7 @@ export function bucketRebuildDeps(options: BucketRebuildOptions): RebuildDeps {
     state: new S3Storage({ client: s3, bucket: feedsBucket, prefix: STATE_PREFIX }),
     report: new S3Storage({ client: s3, bucket: contentBucket, prefix: REPORT_PREFIX }),
     cdn,
+    ...(options.hub ? { hub: options.hub } : {}),
     clock: options.clock ?? Date.now,
     logger: options.logger ?? silentLogger,
   };

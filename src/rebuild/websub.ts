@@ -25,7 +25,7 @@ export interface HubNotice {
 
 /**
  * WebSub: pings the hub only once the new bytes are reachable, else it fetches the stale copy. Returns the
- * pings not sent (the CDN did not confirm in time, the hub failed, the run's time ran out), sorted, for
+ * pings not sent (no hub adapter, the CDN did not confirm in time, the hub failed, the run's time ran out), sorted, for
  * the manifest: the next run sends them again. None of that ever fails the run (the feeds are published:
  * readers that poll still get them).
  *
@@ -33,8 +33,10 @@ export interface HubNotice {
  */
 export async function notifyHub(notice: HubNotice): Promise<string[]> {
   const { hub, hubUrl, cdn, logger, toPing, timeLeft, problems } = notice;
-  if (!hub || hubUrl === undefined || toPing.length === 0) return [];
-  if (notice.invalidation === 'deferred') return [...toPing];
+  if (hubUrl === undefined || toPing.length === 0) return [];
+  // A run with no way to reach the hub (`feedpub dev`, a bucket rebuild given none) keeps the pings for
+  // one that has: dropping them would leave the hub never told of what this run published.
+  if (!hub || notice.invalidation === 'deferred') return [...toPing].sort();
   let pending: string[] = [];
   const keepPending = (rule: string, what: string, error: unknown, failed: readonly string[] = toPing): void => {
     pending = [...failed].sort();

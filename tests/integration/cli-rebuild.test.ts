@@ -2,10 +2,12 @@ import { CloudFrontClient, CreateInvalidationCommand } from '@aws-sdk/client-clo
 import { InvokeCommand, LambdaClient, ResourceNotFoundException } from '@aws-sdk/client-lambda';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
-import { rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLambdaDeps } from '../../functions/deps.js';
 import { rebuild, silentLogger } from '../../src/index.js';
+import { type RecordingHub, startRecordingHub } from '../support/recording-hub.js';
 import { type S3Server, startS3Server } from '../support/s3-server.js';
 import { settleAll } from '../support/settle-all.js';
 import { copySampleSite, runMain } from './cli-harness.js';
@@ -13,6 +15,7 @@ import { copySampleSite, runMain } from './cli-harness.js';
 /** `feedpub rebuild` against s3rver (in process), and `--function` against a mocked Lambda API. */
 let s3: S3Server;
 let site: string;
+let hub: RecordingHub;
 const savedEnv = { ...process.env };
 const cloudFront = mockClient(CloudFrontClient);
 const lambda = mockClient(LambdaClient);
@@ -41,8 +44,11 @@ async function published(bucket: string): Promise<Map<string, Published>> {
 
 beforeAll(async () => {
   await settleAll([
-    startS3Server({ buckets: ['rb-content', 'feeds-cli', 'feeds-lambda', 'feeds-cdn', 'rb-empty'] }).then((server) => {
+    startS3Server({ buckets: ['rb-content', 'feeds-cli', 'feeds-lambda', 'feeds-cdn', 'rb-empty', 'rb-hub-content', 'rb-hub-feeds'] }).then((server) => {
       s3 = server;
+    }),
+    startRecordingHub().then((recording) => {
+      hub = recording;
     }),
     copySampleSite().then((dir) => {
       site = dir;
@@ -57,7 +63,7 @@ afterAll(async () => {
   process.env = savedEnv;
   cloudFront.restore();
   lambda.restore();
-  await Promise.all([s3?.stop(), site ? rm(site, { recursive: true, force: true }) : undefined]);
+  await Promise.all([s3?.stop(), hub?.stop(), site ? rm(site, { recursive: true, force: true }) : undefined]);
 });
 
 describe('feedpub rebuild (in process, the function adapters)', () => {
@@ -131,6 +137,31 @@ describe('feedpub rebuild (in process, the function adapters)', () => {
     expect(paths.filter((p) => p.includes('+')).length).toBeGreaterThan(0);
     expect(input?.InvalidationBatch?.Paths?.Quantity).toBe(paths.length + rewritten + both);
     expect(run.stdout).toContain(`cdn: ${paths.length} paths invalidated on E2TESTDIST`);
+  });
+
+  it('tells the WebSub hub of the feeds it wrote, as the function does', async () => {
+    // Arrange: the sample site naming the recording hub, in a content bucket of its own.
+    const hubSite = await copySampleSite();
+    try {
+      const config = join(hubSite, 'hugo.toml');
+      await writeFile(config, (await readFile(config, 'utf8')).replace('\n[feedpub]\n', `\n[feedpub]\nhub = "${hub.url}"\n`));
+      expect((await runMain(['upload', hubSite, '--bucket', 'rb-hub-content'], { env: s3.env })).code).toBe(0);
+      hub.reset();
+      // Act
+      const run = await runMain(['rebuild', '--content-bucket', 'rb-hub-content', '--feeds-bucket', 'rb-hub-feeds'], { env: s3.env });
+      // Assess: every feed written, by its URL, once; a run with nothing new tells the hub nothing.
+      expect(run.code, run.stderr).toBe(0);
+      const feeds = [...(await published('rb-hub-feeds')).keys()].filter((key) => /(index\.xml|atom\.xml|feed\.json)$/.test(key));
+      expect(feeds.length).toBeGreaterThan(30);
+      const pinged = hub.pinged().map((url) => new URL(url));
+      expect(pinged.every((url) => url.origin === 'https://news.example.org')).toBe(true);
+      expect(pinged.map((url) => decodeURIComponent(url.pathname.slice(1))).sort()).toEqual(feeds.sort());
+      const again = await runMain(['rebuild', '--content-bucket', 'rb-hub-content', '--feeds-bucket', 'rb-hub-feeds'], { env: s3.env });
+      expect(again.code).toBe(0);
+      expect(hub.pinged()).toHaveLength(feeds.length);
+    } finally {
+      await rm(hubSite, { recursive: true, force: true });
+    }
   });
 
   it('exits 3 with one line when a bucket does not exist, 2 for bad flags', async () => {

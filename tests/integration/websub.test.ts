@@ -241,6 +241,23 @@ describe('WebSub: hub links in every feed, pings after the CDN is live, only for
     expect(hub.requests).toEqual([]);
   });
 
+  it('keeps the pings of a run that has no hub client (feedpub dev) for the next run that has one, which sends them once', async () => {
+    // Act: a run that publishes the site with no way to reach the hub, then one that has it.
+    const { hub: _, ...withoutHub } = deps;
+    const first = await rebuild(withoutHub);
+    const feeds = first.written.filter(isFeed);
+    expect(feeds.length).toBeGreaterThan(0);
+    expect(hub.requests).toEqual([]);
+    expect(first.problems.filter((p) => p.rule === 'hub-unreachable')).toEqual([]);
+    const next = await rebuild(deps);
+    // Assess: nothing new was written, and every feed the first run wrote reaches the hub, once.
+    expect(next.written).toEqual([]);
+    expect(hub.pinged().sort()).toEqual(feeds.map((p) => `${BASE_URL}${encodeURI(p).replace(/#/g, '%23')}`).sort());
+    hub.requests.length = 0;
+    await rebuild(deps);
+    expect(hub.requests).toEqual([]);
+  });
+
   it('keeps only the pings a hub refused when it took the others, and sends just those with the next run', async () => {
     // Prepare: the hub takes every RSS and JSON notification and refuses every Atom one.
     hub.answer((request) => ((request.url ?? '').endsWith('/atom.xml') ? { status: 503, body: 'busy' } : { status: 204, body: '' }));

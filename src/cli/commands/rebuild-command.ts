@@ -1,3 +1,4 @@
+import { WebSubHub } from '../../adapters/websub-hub.js';
 import { rebuild } from '../../rebuild.js';
 import type { CliContext } from '../cli-context.js';
 import { cliCloudFrontClient, cliS3Client } from '../clients.js';
@@ -56,6 +57,9 @@ export async function rebuildCommand(args: readonly string[], ctx: CliContext): 
       contentBucket,
       feedsBucket,
       ...(cloudFront && values.distribution ? { cdn: { client: cloudFront, distributionId: values.distribution } } : {}),
+      // As the function does: the hub is told of the changed feeds (once CloudFront serves them, when
+      // --distribution is given); the pings it does not take are kept for the function's next run.
+      hub: new WebSubHub(),
       clock: ctx.now,
     });
     // Buckets given the wrong way round: the "content" bucket holds feedpub's manifest.
