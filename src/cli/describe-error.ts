@@ -101,7 +101,7 @@ export function infrastructureReason(error: unknown, hints: ErrorHints = {}, buc
   if ((code !== undefined && NETWORK_CODES.has(code)) || name === 'TimeoutError') return `cannot reach ${where} (${code ?? name})`;
   if (name === 'NoSuchBucket') return `bucket ${bucket ? `"${bucket}" ` : ''}does not exist (check the bucket name and AWS_REGION)`;
   if (name === 'PermanentRedirect' || name === 'AuthorizationHeaderMalformed' || status === 301) {
-    return `the bucket is in another region than ${hints.region ?? 'the one configured'}: set AWS_REGION`;
+    return `the bucket is in another region than ${hints.region ?? "the profile's (us-east-1 when AWS_REGION and the profile name none)"}: set AWS_REGION`;
   }
   if (REJECTED_CREDENTIALS.has(name)) return `AWS rejected the credentials (${name}): check or refresh them`;
   if (denied({ name, status })) return `access denied (${name}): the credentials' IAM policy does not allow this`;

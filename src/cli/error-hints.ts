@@ -6,17 +6,18 @@ import type { ErrorHints } from './describe-error.js';
 export type Env = Readonly<Record<string, string | undefined>>;
 
 /**
- * What error messages should name as the place requests went: the region (`--region` when the command
- * was given one, else AWS_REGION, else us-east-1) and the S3 endpoint (AWS_ENDPOINT_URL_S3, which
- * only S3 requests use); and the profile credentials come from (AWS_PROFILE), when set.
+ * What error messages should name as the place requests went: the region when it was given (`--region`,
+ * else AWS_REGION; otherwise the SDK read the profile's, or took us-east-1, and the message says so) and
+ * the S3 endpoint (AWS_ENDPOINT_URL_S3, which only S3 requests use); and the profile credentials come
+ * from (AWS_PROFILE), when set.
  *
- * @example errorHints(ctx.env, regionFlag(args)); // { endpoint: 'http://127.0.0.1:4569', region: 'us-east-1' } or { region: 'eu-west-1' }
+ * @example errorHints(ctx.env, regionFlag(args)); // { endpoint: 'http://127.0.0.1:4569' } or { region: 'eu-west-1' }
  */
 export function errorHints(env: Env, region?: string): ErrorHints {
   const endpoint = env.AWS_ENDPOINT_URL_S3?.trim();
-  const resolved = region?.trim() || env.AWS_REGION?.trim() || 'us-east-1';
+  const given = region?.trim() || env.AWS_REGION?.trim();
   const profile = env.AWS_PROFILE?.trim();
-  return { ...(endpoint ? { endpoint } : {}), region: resolved, ...(profile ? { profile } : {}) };
+  return { ...(endpoint ? { endpoint } : {}), ...(given ? { region: given } : {}), ...(profile ? { profile } : {}) };
 }
 
 /**

@@ -105,7 +105,7 @@ Options:
   --feeds-bucket NAME    the feeds bucket
   --distribution ID      CloudFront distribution to invalidate
   --function NAME        invoke this deployed function instead (name or ARN)
-  --region R             AWS region (default: AWS_REGION, else us-east-1)
+  --region R             AWS region (default: AWS_REGION, else the profile's, else us-east-1)
   --force                ignore the manifest: re-read and re-render everything
   --base-url URL         override the config's baseURL (in-process only; the function would
                          publish other bytes on its next run)

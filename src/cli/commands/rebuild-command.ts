@@ -1,3 +1,4 @@
+import { regionFromSdkOr } from '../../adapters/s3-client.js';
 import { WebSubHub } from '../../adapters/websub-hub.js';
 import { rebuild } from '../../rebuild.js';
 import type { CliContext } from '../cli-context.js';
@@ -87,7 +88,11 @@ export async function rebuildCommand(args: readonly string[], ctx: CliContext): 
 
 async function invokeFunction(name: string, region: string | undefined, force: boolean, strict: boolean, ctx: CliContext): Promise<ExitCode> {
   const { LambdaClient } = await import('@aws-sdk/client-lambda');
-  const client = new LambdaClient({ region: region ?? (ctx.env.AWS_REGION?.trim() || 'us-east-1'), retryMode: 'standard', maxAttempts: 3 });
+  const client = new LambdaClient({
+    region: region ?? (ctx.env.AWS_REGION?.trim() || regionFromSdkOr('us-east-1', () => new LambdaClient({}))),
+    retryMode: 'standard',
+    maxAttempts: 3,
+  });
   try {
     const summary = await invokeRebuild(client, name, {
       force,

@@ -66,7 +66,9 @@ describe('describeError', () => {
     expect(regionFlag(['--function', 'f'])).toBeUndefined();
     expect(regionFlag(['--', '--region', 'x'])).toBeUndefined();
     expect(errorHints({ AWS_REGION: 'us-west-2' }, undefined)).toEqual({ region: 'us-west-2' });
-    expect(errorHints({}, ' ')).toEqual({ region: 'us-east-1' });
+    // No region given: the SDK reads the profile's, else us-east-1; the message does not guess which.
+    expect(errorHints({}, ' ')).toEqual({});
+    expect(errorHints({ AWS_PROFILE: 'ci' })).toEqual({ profile: 'ci' });
   });
 
   it('explains missing and rejected credentials', () => {
@@ -134,6 +136,9 @@ describe('describeError', () => {
     expect(describeError(new FunctionError('function f failed: Error: x'))).toMatchObject({ exitCode: 3, message: 'function f failed: Error: x' });
     expect(infrastructureReason(sdkError('PermanentRedirect', 301), { region: 'us-east-1' })).toBe(
       'the bucket is in another region than us-east-1: set AWS_REGION',
+    );
+    expect(infrastructureReason(sdkError('PermanentRedirect', 301), {})).toBe(
+      "the bucket is in another region than the profile's (us-east-1 when AWS_REGION and the profile name none): set AWS_REGION",
     );
   });
 
