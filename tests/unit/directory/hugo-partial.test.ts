@@ -76,22 +76,20 @@ function feedpubDiscovery(site: HugoSite): Record<string, Links> {
   const entries: PlanEntry[] = site.posts.map((p) => ({
     key: p.file,
     lang: p.lang,
-    // content/<lang>/<top folder>/… on the multilingual site, content/<top folder>/… on the other
-    section:
-      p.file
-        .replace(/^content\/(en|zh-CN)\//, '')
-        .replace(/^content\//, '')
-        .split('/')
-        .slice(0, -1)[0] ?? '',
+    // content/<lang>/<top folder>/… on a multilingual site, content/<top folder>/… on a one-language one
+    section: p.file.split('/').slice(config.languages.length > 1 ? 2 : 1, -1)[0] ?? '',
     published: Date.parse(p.date),
     updated: Date.parse(p.date),
     terms: { tags: p.tags, categories: p.categories },
   }));
-  // The sections the list pages make, as the rebuild reads them: content/<lang>/<folders>/_index.md (multilingual sites only here).
+  // The sections the list pages make, as the rebuild reads them: content/<lang>/<folders>/_index.md on a
+  // multilingual site, content/<folders>/_index.md on a one-language one ('' folders: the home page).
   const nested = new Set<string>();
   const titles = new Map<string, string>();
+  const oneLanguage = config.languages.length === 1 ? config.languages[0]?.key : undefined;
   for (const [list, title] of Object.entries(site.lists ?? {})) {
-    const [, langDir, ...folders] = list.split('/').slice(0, -1);
+    const dirs = list.split('/').slice(1, -1);
+    const [langDir, ...folders] = oneLanguage === undefined ? dirs : [oneLanguage, ...dirs];
     const lang = (langDir ?? '').toLowerCase();
     if (folders.length > 1) nested.add(sectionKey(lang, folders.join('/')));
     titles.set(sectionKey(lang, folders.join('/')), title);
@@ -218,6 +216,58 @@ describe('docs/hugo-partial-feedpub-links.html under Hugo', () => {
     const all = (links: Links | undefined) => links?.filter((l) => l.href.includes('/all/')).map((l) => l.title);
     expect(all(expected['/'])).toEqual(['示例新聞 · 所有語言 (RSS)', '示例新聞 · 所有語言 (Atom)', '示例新聞 · 所有語言 (JSON Feed)']);
     expect(all(actual.get('/'))).toEqual(all(expected['/']));
+  }, 120_000);
+
+  it('titles a home feed by the home _index.md title as discovery.json does ("Welcome on News"), on each language home', async () => {
+    // Arrange: the default language's home page titled its own way, the other's titled as its language (the title alone).
+    const site: HugoSite = {
+      config: {
+        ...BASE_CONFIG,
+        baseURL: 'https://example.com/',
+        title: 'News',
+        defaultContentLanguage: 'en',
+        languages: {
+          en: { contentDir: 'content/en', weight: 1 },
+          'zh-CN': { contentDir: 'content/zh-CN', weight: 2, title: '新闻' },
+          fr: { contentDir: 'content/fr', weight: 3, title: 'Nouvelles' },
+        },
+      },
+      posts: [
+        { file: 'content/en/posts/a.md', lang: 'en', date: '2024-01-02T10:00:00Z', tags: ['Go'], categories: [] },
+        { file: 'content/zh-CN/posts/b.md', lang: 'zh-cn', date: '2024-01-03T10:00:00Z', tags: [], categories: [] },
+        { file: 'content/fr/posts/c.md', lang: 'fr', date: '2024-01-04T10:00:00Z', tags: [], categories: [] },
+      ],
+      lists: { 'content/en/_index.md': 'Welcome', 'content/zh-CN/_index.md': '新闻', 'content/fr/_index.md': 'Accueil' },
+    };
+    const expected = feedpubDiscovery(site);
+
+    // Act
+    const actual = pagesWithLinks(await buildWithHugo(site));
+
+    // Assess
+    expect(Object.fromEntries(actual)).toEqual(expected);
+    const titles = (links: Links | undefined) => links?.filter((l) => l.type === 'application/rss+xml').map((l) => l.title);
+    // The all-languages feed keeps the site title: the home page title names the language's feed only.
+    expect(titles(expected['/'])).toEqual(['Welcome on News (RSS)', 'News · All languages (RSS)']);
+    expect(titles(expected['/zh-cn/'])).toEqual(['新闻 (RSS)']);
+    expect(titles(expected['/fr/'])).toEqual(['Accueil on Nouvelles (RSS)']);
+  }, 120_000);
+
+  it('titles the home feed of a one-language site by its content/_index.md title, as discovery.json does', async () => {
+    // Arrange
+    const site: HugoSite = {
+      config: { ...BASE_CONFIG, baseURL: 'https://example.com/', title: 'Solo' },
+      posts: [{ file: 'content/posts/a.md', lang: 'en', date: '2024-01-02T10:00:00Z', tags: [], categories: [] }],
+      lists: { 'content/_index.md': 'Front page' },
+    };
+    const expected = feedpubDiscovery(site);
+
+    // Act
+    const actual = pagesWithLinks(await buildWithHugo(site));
+
+    // Assess
+    expect(Object.fromEntries(actual)).toEqual(expected);
+    expect(actual.get('/')?.map((l) => l.title)).toEqual(['Front page on Solo (RSS)', 'Front page on Solo (Atom)', 'Front page on Solo (JSON Feed)']);
   }, 120_000);
 
   it('honours [params.feedpub] formats and a base URL with a path on a one-language site', async () => {
