@@ -53,7 +53,7 @@ export function issue3Target(phase, listingPages) {
  * @param {number} listingPages
  * @returns {string[]}
  * @example
- * beyondTarget('update', result, 10); // → ['content LIST config ×3', 'state GET render cache ×4']
+ * beyondTarget('update', result, 10); // → ['content LIST config ×3', 'feeds GET feeds ×4']
  */
 export function beyondTarget(phase, result, listingPages) {
   const target = issue3Target(phase, listingPages);

@@ -31,7 +31,7 @@ const CONFIG_PREFIXES = ['hugo.', 'config.', 'feedpub.'];
  * @property {'content' | 'report' | 'feeds' | 'state'} area the content bucket, feedpub's report in it,
  *   the feeds bucket (published files), or feedpub's private state (`_feedpub/` in the feeds bucket)
  * @property {Operation} op
- * @property {string} what `config`, `articles`, `manifest`, `manifest shard`, `render cache`, `feeds`, `whole bucket`, ...
+ * @property {string} what `config`, `articles`, `manifest`, `manifest shard`, `state`, `feeds`, `whole bucket`, ...
  */
 
 /**
@@ -87,7 +87,6 @@ export function classifyRequest(request, layout) {
       const rest = path.slice(layout.statePrefix.length);
       if (rest === 'manifest.json.gz') return { area: 'state', op, what: 'manifest' };
       if (rest.startsWith('manifest/')) return { area: 'state', op, what: 'manifest shard' };
-      if (rest.startsWith('render/')) return { area: 'state', op, what: 'render cache' };
       return { area: 'state', op, what: rest };
     }
     return { area: 'feeds', op, what: 'feeds' };

@@ -48,7 +48,7 @@ describe('classifyRequest', () => {
     });
   });
 
-  it('tells published feeds, the manifest and the render cache apart in the feeds bucket', () => {
+  it('tells published feeds, the manifest and its shards apart in the feeds bucket', () => {
     assert.deepEqual(classifyRequest(request('ListObjectsV2Command', 'feeds', { prefix: '' }), layout), { area: 'feeds', op: 'LIST', what: 'whole bucket' });
     assert.deepEqual(classifyRequest(request('PutObjectCommand', 'feeds', { key: 'tags/go/index.xml' }), layout), { area: 'feeds', op: 'PUT', what: 'feeds' });
     assert.deepEqual(classifyRequest(request('GetObjectCommand', 'feeds', { key: '_feedpub/manifest.json.gz' }), layout), {
@@ -56,11 +56,13 @@ describe('classifyRequest', () => {
       op: 'GET',
       what: 'manifest',
     });
-    assert.deepEqual(classifyRequest(request('PutObjectCommand', 'feeds', { key: '_feedpub/render/all/items.json' }), layout), {
+    assert.deepEqual(classifyRequest(request('PutObjectCommand', 'feeds', { key: '_feedpub/manifest/articles-3-ab12cd34.json.gz' }), layout), {
       area: 'state',
       op: 'PUT',
-      what: 'render cache',
+      what: 'manifest shard',
     });
+    // A published JSON Feed read back for the items it holds (feedpub's only render cache) is a feed read.
+    assert.deepEqual(classifyRequest(request('GetObjectCommand', 'feeds', { key: 'tags/go/feed.json' }), layout), { area: 'feeds', op: 'GET', what: 'feeds' });
     assert.deepEqual(classifyRequest(request('DeleteObjectCommand', 'feeds', { key: 'tags/go/feed.json' }), layout), {
       area: 'feeds',
       op: 'DELETE',
@@ -164,14 +166,14 @@ describe('beyondTarget', () => {
 
   it('names every request, parse and written non-feed file beyond the target', () => {
     const run = result(
-      { ...onTarget, 'content LIST articles': 5, 'content LIST config': 3, 'state GET render cache': 4, 'content GET articles': 2, 'state PUT manifest': 3 },
+      { ...onTarget, 'content LIST articles': 5, 'content LIST config': 3, 'feeds GET feeds': 4, 'content GET articles': 2, 'state PUT manifest': 3 },
       { report: { ...result({}).report, parsed: 2 }, written: ['all/index.xml', 'feeds/index.html'] },
     );
     assert.deepEqual(beyondTarget('update', /** @type {any} */ (run), 3), [
       'content GET articles ×2 (target 1)',
       'content LIST articles ×5 (target 3)',
       'content LIST config ×3',
-      'state GET render cache ×4',
+      'feeds GET feeds ×4',
       'state PUT manifest ×3 (target 2)',
       'parsed 2 articles (target 1)',
       '1 written files are not feeds (directory/OPML/discovery)',
