@@ -43,7 +43,9 @@ export async function main(argv: readonly string[], context: Partial<CliContext>
     return EXIT.ok;
   }
   if (first === '--help' || first === '-h' || first === 'help') {
-    const topic = first === 'help' ? rest[0] : undefined;
+    // `help --help`, `help -h` and `help help` ask for the overview, as `help` alone does.
+    const asked = first === 'help' ? rest[0] : undefined;
+    const topic = asked === '--help' || asked === '-h' || asked === 'help' ? undefined : asked;
     if (topic !== undefined && COMMAND_USAGE[topic] === undefined) return unknownCommand(topic, ctx);
     ctx.out(topic !== undefined ? (COMMAND_USAGE[topic] ?? MAIN_USAGE) : MAIN_USAGE);
     return EXIT.ok;

@@ -8,7 +8,7 @@ Usage:
   feedpub rebuild --content-bucket NAME --feeds-bucket NAME [--distribution ID] [--region R] [--force] [--base-url URL] [--strict] [-q|--quiet]
   feedpub rebuild --function NAME [--region R] [--force] [--strict] [-q|--quiet]
   feedpub dev [SITE_DIR] [--port N] [--prefix content/] [--base-url URL]
-  feedpub help COMMAND | --help | --version
+  feedpub help COMMAND | COMMAND --help | --help | -V|--version
 
 Commands:
   build    Build every feed of the site in SITE_DIR (default .) into a folder.
@@ -22,6 +22,11 @@ Run feedpub COMMAND --help for a command's options.
 Environment: AWS_REGION, AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, and
 AWS_ENDPOINT_URL_S3 (a URL such as http://127.0.0.1:4569) for an S3-compatible server
 (path-style addressing).
+  FEEDPUB_THREADS=N  build uses N threads: N - 1 worker threads parse and prepare items beside
+                     the main one (default 2, or 1 on one core; the worker starts once a run has
+                     more than 2,500 items); not a whole number from 1: a config error (exit 2)
+  FEEDPUB_DEBUG=1    print the stack trace of an unexpected error (a bug in feedpub) after its
+                     one-line message (any value but empty turns it on)
 
 Exit codes: 0 done; 1 content rejected (check, or --strict); 2 usage or config error;
 3 infrastructure failure (storage, network, credentials, the function, local files that cannot

@@ -10,9 +10,10 @@ async function run(argv: string[]): Promise<{ code: number; out: string[]; err: 
 
 describe('main', () => {
   it('shows the overview with --help and help, and usage on stderr with exit 2 without a command', async () => {
-    for (const argv of [['--help'], ['-h'], ['help']]) {
-      const { code, out } = await run(argv);
-      expect(code).toBe(0);
+    for (const argv of [['--help'], ['-h'], ['help'], ['help', '--help'], ['help', '-h'], ['help', 'help']]) {
+      const { code, out, err } = await run(argv);
+      expect(code, argv.join(' ')).toBe(0);
+      expect(err, argv.join(' ')).toEqual([]);
       expect(out.join('\n')).toContain('feedpub upload [SITE_DIR] --bucket NAME');
     }
     const none = await run([]);
@@ -29,8 +30,16 @@ describe('main', () => {
     }
   });
 
-  it('prints the version', async () => {
+  it('prints the version with --version or -V', async () => {
     expect(await run(['--version'])).toEqual({ code: 0, out: ['feedpub 0.1.0'], err: [] });
+    expect(await run(['-V'])).toEqual({ code: 0, out: ['feedpub 0.1.0'], err: [] });
+  });
+
+  it('names the environment variables feedpub reads in the overview: FEEDPUB_THREADS and FEEDPUB_DEBUG', async () => {
+    const { out } = await run(['--help']);
+    const text = out.join('\n');
+    expect(text).toMatch(/FEEDPUB_THREADS=N +build uses N threads/);
+    expect(text).toMatch(/FEEDPUB_DEBUG=1 +print the stack trace of an unexpected error/);
   });
 
   it('refuses an unknown command or help topic with exit 2 and one line', async () => {
