@@ -1,10 +1,11 @@
 import { parse as parseToml } from 'smol-toml';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { ConfigError } from '../errors.js';
+import { configSyntax } from './config-keys.js';
 import { configTooLarge, MAX_CONFIG_BYTES } from './config-size.js';
 
 /**
- * Parses a config file's text as data only (TOML, YAML or JSON by extension). Keys that could touch
+ * Parses a config file's text as data only (TOML, YAML or JSON by extension, in any case). Keys that could touch
  * prototypes are dropped.
  *
  * @example parseConfigText('hugo.toml', 'baseURL = "https://example.com/"') // → { baseURL: '...' }
@@ -13,8 +14,9 @@ export function parseConfigText(file: string, text: string): Record<string, unkn
   if (text.length > MAX_CONFIG_BYTES) throw configTooLarge(file);
   let data: unknown;
   try {
-    if (file.endsWith('.toml')) data = parseToml(text);
-    else if (file.endsWith('.json')) data = JSON.parse(text);
+    const syntax = configSyntax(file);
+    if (syntax === 'toml') data = parseToml(text);
+    else if (syntax === 'json') data = JSON.parse(text);
     else data = loadYaml(text, { schema: CORE_SCHEMA });
   } catch (error) {
     throw new ConfigError('(syntax)', syntaxMessage(error, text), file);

@@ -11,7 +11,10 @@ export const HUGO_CONFIG_FILES = ['hugo.toml', 'hugo.yaml', 'hugo.yml', 'hugo.js
 /** feedpub's own option files (merged over the `feedpub` section of Hugo's config). */
 export const FEEDPUB_CONFIG_FILES = ['feedpub.toml', 'feedpub.yaml', 'feedpub.yml', 'feedpub.json'] as const;
 
-/** Hugo's configuration directory for the default environment: `hugo.toml` and one file per top-level key (`params.toml`). */
+/**
+ * Hugo's configuration directory for the default environment: `hugo.toml` and one file per top-level key
+ * (`params.toml`), in the folder or in folders below it (`params/params.zh.toml`): see {@link configDirKeyPath}.
+ */
 export const CONFIG_DIR = 'config/_default/';
 
 /**
@@ -27,48 +30,107 @@ export const CONFIG_ENV_DIR = 'config/production/';
  */
 export const CONFIG_PREFIXES = ['hugo.', 'config.', CONFIG_DIR, CONFIG_ENV_DIR, 'feedpub.'] as const;
 
-/**
- * A file of {@link CONFIG_DIR} or {@link CONFIG_ENV_DIR} feedpub reads: its name is the key it sets,
- * or a key and a language (`params.fr.toml`), as Hugo 0.111 reads them. Files in folders below are not read.
- */
-const CONFIG_DIR_FILE = /^config\/(?:_default|production)\/([A-Za-z][A-Za-z0-9_-]*)(?:\.([A-Za-z][A-Za-z0-9_-]*))?\.(toml|yaml|yml|json)$/;
+/** The extensions of the config files Hugo 0.111 reads there, in any case (`params.TOML` is TOML). */
+const CONFIG_EXTENSIONS: ReadonlySet<string> = new Set(['toml', 'yaml', 'yml', 'json']);
 
-/** True when `key` (site-relative) is a config file feedpub reads. */
-export function isConfigKey(key: string): boolean {
-  return (HUGO_CONFIG_FILES as readonly string[]).includes(key) || (FEEDPUB_CONFIG_FILES as readonly string[]).includes(key) || CONFIG_DIR_FILE.test(key);
+/**
+ * The name of a file of {@link CONFIG_DIR} or {@link CONFIG_ENV_DIR}, at any depth, that Hugo 0.111 reads,
+ * without its extension (`params.zh` for `config/_default/params/params.zh.toml`); undefined for any other key.
+ * Hugo walks each folder whole, hidden folders and files too, and reads every file whose extension is a
+ * config format's in any case; the folders' names say nothing (checked with `hugo config`). A key with an
+ * empty, `.` or `..` segment is no file of a folder.
+ */
+function configDirName(key: string): string | undefined {
+  const dir = key.startsWith(CONFIG_DIR) ? CONFIG_DIR : key.startsWith(CONFIG_ENV_DIR) ? CONFIG_ENV_DIR : undefined;
+  if (dir === undefined) return undefined;
+  const segments = key.slice(dir.length).split('/');
+  if (segments.some((segment) => segment === '' || segment === '.' || segment === '..')) return undefined;
+  const base = segments.at(-1) ?? '';
+  const dot = base.lastIndexOf('.');
+  return dot >= 0 && CONFIG_EXTENSIONS.has(base.slice(dot + 1).toLowerCase()) ? base.slice(0, dot) : undefined;
 }
 
 /**
- * Where the data of a file of the configuration directory goes in the site config, as Hugo 0.111 puts it:
- * at the top for its `hugo.*` / `config.*`, under the key it is named after for the others
- * (`params.toml`: `params`), and under a language for a name with a language (`params.fr.toml`:
+ * The syntax of a config file by its extension, in any case, as Hugo reads it (`params.TOML` is TOML);
+ * YAML for `.yaml` and `.yml`.
+ *
+ * @example configSyntax('config/_default/params.JSON') // 'json'
+ */
+export function configSyntax(file: string): 'toml' | 'yaml' | 'json' {
+  const extension = file.slice(file.lastIndexOf('.') + 1).toLowerCase();
+  return extension === 'toml' ? 'toml' : extension === 'json' ? 'json' : 'yaml';
+}
+
+/** True when `key` (site-relative) is a config file feedpub reads. */
+export function isConfigKey(key: string): boolean {
+  return (
+    (HUGO_CONFIG_FILES as readonly string[]).includes(key) || (FEEDPUB_CONFIG_FILES as readonly string[]).includes(key) || configDirName(key) !== undefined
+  );
+}
+
+/**
+ * Where the data of a file of the configuration directory goes in the site config, as Hugo 0.111 puts it,
+ * from the file's name alone (its folders, at any depth, say nothing): at the top for `hugo.*` / `config.*`,
+ * under the key it is named after for the others (`params.toml`: `params`; `languages/zh.toml`: `zh`,
+ * which no setting reads), and under a language for a name with a dot, the part after the last one (`params.fr.toml`:
  * `languages.fr.params`; `menus.fr.toml`: `languages.fr.menus`; any other, `languages.fr` itself).
  * Undefined for a key that is no such file.
  *
  * @example configDirKeyPath('config/_default/languages.toml') // ['languages']
  * @example configDirKeyPath('config/production/params.fr.yaml') // ['languages', 'fr', 'params']
+ * @example configDirKeyPath('config/_default/params/params.zh.toml') // ['languages', 'zh', 'params']
  */
 export function configDirKeyPath(key: string): string[] | undefined {
-  const match = CONFIG_DIR_FILE.exec(key);
-  if (match === null) return undefined;
-  const [, name = '', language] = match;
-  if (language === undefined) return name === 'hugo' || name === 'config' ? [] : [name];
-  if (name === 'params') return ['languages', language, 'params'];
-  return name === 'menu' || name === 'menus' ? ['languages', language, 'menus'] : ['languages', language];
+  const name = configDirName(key);
+  if (name === undefined) return undefined;
+  if (name === 'hugo' || name === 'config') return [];
+  const dot = name.lastIndexOf('.');
+  // `params..toml` has an empty language: it is `params`.
+  if (dot < 0 || dot === name.length - 1) return [dot < 0 ? name : name.slice(0, dot)];
+  const [root, language] = [name.slice(0, dot), name.slice(dot + 1)];
+  if (root === 'params') return ['languages', language, 'params'];
+  return root === 'menu' || root === 'menus' ? ['languages', language, 'menus'] : ['languages', language];
+}
+
+/**
+ * Orders two keys as Hugo's walk of a folder meets them: folder by folder, each folder's entries by name
+ * in byte order (`config/_default/params/x.toml` before `config/_default/params.toml`, which a plain
+ * comparison of the keys puts first as `.` sorts before `/`).
+ */
+function walkOrder(a: string, b: string): number {
+  const x = a.split('/');
+  const y = b.split('/');
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const order = byteOrder(x[i] ?? '', y[i] ?? '');
+    if (order !== 0) return order;
+  }
+  return x.length - y.length;
+}
+
+/** Compares two strings as Go compares them, by their UTF-8 bytes, which is by code point (not by UTF-16 unit). */
+function byteOrder(a: string, b: string): number {
+  if (a === b) return 0;
+  const x = [...a];
+  const y = [...b];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const d = (x[i]?.codePointAt(0) ?? 0) - (y[i]?.codePointAt(0) ?? 0);
+    if (d !== 0) return d;
+  }
+  return x.length - y.length;
 }
 
 /**
  * The order Hugo 0.111 merges a site's config files in, each over the ones before: the root file read
  * (the first of {@link HUGO_CONFIG_FILES}), then {@link CONFIG_DIR}'s files and {@link CONFIG_ENV_DIR}'s,
- * each folder's by name (`config.toml`, `hugo.toml`, `languages.toml`, `params.fr.toml`, `params.toml`).
- * feedpub.* and the root files not read are left out.
+ * each folder walked as Hugo walks it ({@link walkOrder}: `config.toml`, `hugo.toml`, `languages.toml`,
+ * `params/params.zh.toml`, `params.fr.toml`, `params.toml`). feedpub.* and the root files not read are left out.
  *
  * @example hugoConfigOrder(['config/_default/params.toml', 'hugo.toml', 'config/_default/hugo.toml']) // ['hugo.toml', 'config/_default/hugo.toml', 'config/_default/params.toml']
  */
 export function hugoConfigOrder(keys: Iterable<string>): string[] {
   const present = [...keys];
   const root = HUGO_CONFIG_FILES.find((name) => present.includes(name));
-  const inDir = (dir: string) => present.filter((k) => k.startsWith(dir) && configDirKeyPath(k) !== undefined).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const inDir = (dir: string) => present.filter((k) => k.startsWith(dir) && configDirKeyPath(k) !== undefined).sort(walkOrder);
   return [...(root !== undefined ? [root] : []), ...inDir(CONFIG_DIR), ...inDir(CONFIG_ENV_DIR)];
 }
 
@@ -127,7 +189,7 @@ export function ignoredConfigWarnings(keys: Iterable<string>): Problem[] {
 export function feedpubSetting(keys: Iterable<string>, option: string, value: string): { readonly file?: string; readonly text: string } {
   const present = [...keys];
   const quoted = JSON.stringify(value);
-  const syntax = (file: string): 'toml' | 'yaml' | 'json' => (file.endsWith('.toml') ? 'toml' : file.endsWith('.json') ? 'json' : 'yaml');
+  const syntax = (file: string): 'toml' | 'yaml' | 'json' => configSyntax(file);
   const feedpubFile = FEEDPUB_CONFIG_FILES.find((name) => present.includes(name));
   if (feedpubFile !== undefined) {
     const line = { toml: `${option} = ${quoted}`, yaml: `${option}: ${quoted}`, json: `"${option}": ${quoted}` }[syntax(feedpubFile)];

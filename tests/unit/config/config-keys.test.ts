@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { feedpubSetting, ignoredConfigWarnings } from '../../../src/config/config-keys.js';
+import { configDirKeyPath, configSyntax, feedpubSetting, hugoConfigOrder, ignoredConfigWarnings, isConfigKey } from '../../../src/config/config-keys.js';
+import { mergeHugoConfig } from '../../../src/config/merge-config.js';
 
 describe('ignoredConfigWarnings', () => {
   it('warns once per config file that is present but not read, naming the one read instead', () => {
@@ -43,5 +44,114 @@ describe('feedpubSetting', () => {
       'set idNamespace: "old.example/" under feedpub: in config/_default/hugo.yml',
     );
     expect(text(['config/_default/params.toml'])).toEqual({ text: 'add a feedpub.toml at the site\'s root with idNamespace = "old.example/"' });
+  });
+});
+
+describe("the files of Hugo's config folders, at any depth", () => {
+  // Each rule below was checked with `hugo config` (Hugo 0.111.3); tests/integration/config-dir.test.ts
+  // compares the whole rule with it.
+  it('are the files with a config extension, in any case, anywhere below config/_default/ or config/production/, hidden folders too', () => {
+    const read = [
+      'config/_default/params/params.zh.toml',
+      'config/_default/menus/menus.en.toml',
+      'config/_default/a/b/c/params.yaml',
+      'config/_default/.hidden/params.toml',
+      'config/_default/_x/params.json',
+      'config/_default/.params.toml',
+      'config/_default/sub/params.TOML',
+      'config/_default/sub/params.Yml',
+      'config/production/sub/hugo.toml',
+      'config/_default/1.toml',
+      'config/_default/my params.toml',
+    ];
+    const notRead = [
+      'config/_default/sub/params.txt',
+      'config/_default/sub/README.md',
+      'config/_default/sub/params.toml~',
+      'config/_default/sub/.params.toml.swp',
+      'config/_default/sub/toml',
+      'config/development/sub/params.toml',
+      'config/params.toml',
+      'config/_default//params.toml',
+      'config/_default/../params.toml',
+      'config/_default/./params.toml',
+      'config/_default/',
+      'sub/config/_default/params.toml',
+    ];
+    expect(read.filter((key) => !isConfigKey(key))).toEqual([]);
+    expect(notRead.filter(isConfigKey)).toEqual([]);
+  });
+
+  it('set the key their own name gives, whatever folders they are in', () => {
+    const cases: Record<string, string[]> = {
+      'config/_default/sub/params.toml': ['params'],
+      'config/_default/sub/permalinks.toml': ['permalinks'],
+      'config/_default/a/b/params.toml': ['params'],
+      'config/_default/params/params.zh.toml': ['languages', 'zh', 'params'],
+      'config/production/params/params.zh-cn.yaml': ['languages', 'zh-cn', 'params'],
+      'config/_default/menus/menus.zh.toml': ['languages', 'zh', 'menus'],
+      'config/_default/menus/menu.en.toml': ['languages', 'en', 'menus'],
+      // The folder is no key: languages/zh.toml is the top-level key `zh` (no language), as in Hugo.
+      'config/_default/languages/zh.toml': ['zh'],
+      'config/_default/languages/languages.zh.toml': ['languages', 'zh'],
+      // The language is what follows the last dot; a name with a dot that is neither params nor menus is the language itself.
+      'config/_default/sub/params.zh.cn.toml': ['languages', 'cn'],
+      'config/_default/sub/params..toml': ['params'],
+      'config/_default/.dotparams.toml': ['languages', 'dotparams'],
+      // hugo.* and config.* anywhere are the top of the config; another case of the name is a key.
+      'config/_default/sub/hugo.toml': [],
+      'config/_default/sub/config.yaml': [],
+      'config/_default/sub/hugo.TOML': [],
+      'config/_default/sub/Hugo.toml': ['Hugo'],
+    };
+    expect(Object.fromEntries(Object.keys(cases).map((key) => [key, configDirKeyPath(key)]))).toEqual(cases);
+    expect(configDirKeyPath('config/_default/sub/params.txt')).toBeUndefined();
+  });
+
+  it('are merged in the order of the walk Hugo makes: folder by folder, the entries of each by name in byte order', () => {
+    const keys = [
+      'config/production/sub/params.toml',
+      'config/_default/params.toml',
+      'config/_default/params/params.toml',
+      'config/_default/a-b/params.toml',
+      'config/_default/a/params.toml',
+      'config/_default/Z/params.toml',
+      'config/_default/_params.toml',
+      'config/_default/hugo.toml',
+      'config/production/hugo.toml',
+      'config/_default/\u{1F600}/params.toml',
+      'config/_default/\uFF21/params.toml',
+      'hugo.toml',
+    ];
+    expect(hugoConfigOrder(keys)).toEqual([
+      'hugo.toml',
+      'config/_default/Z/params.toml',
+      'config/_default/_params.toml',
+      'config/_default/a/params.toml',
+      'config/_default/a-b/params.toml',
+      'config/_default/hugo.toml',
+      'config/_default/params/params.toml',
+      'config/_default/params.toml',
+      // U+FF21 is 0xEF 0xBC 0xA1 in UTF-8, before U+1F600 (0xF0 ...), though its UTF-16 unit sorts after a surrogate.
+      'config/_default/\uFF21/params.toml',
+      'config/_default/\u{1F600}/params.toml',
+      'config/production/hugo.toml',
+      'config/production/sub/params.toml',
+    ]);
+  });
+
+  it('are read in the syntax of their extension, in any case', () => {
+    expect(configSyntax('config/_default/sub/params.TOML')).toBe('toml');
+    expect(configSyntax('config/_default/sub/params.Json')).toBe('json');
+    expect(configSyntax('config/_default/sub/params.YML')).toBe('yaml');
+    const merged = mergeHugoConfig(
+      new Map([
+        ['config/_default/hugo.toml', 'baseURL = "https://example.com/"\n'],
+        ['config/_default/a/params.TOML', 't = "toml"\n'],
+        ['config/_default/a/params.JSON', '{"j": "json"}'],
+        ['config/_default/a/params.YML', 'y: yaml\n'],
+      ]),
+    );
+    expect(merged.hugo.params).toEqual({ j: 'json', t: 'toml', y: 'yaml' });
   });
 });

@@ -421,11 +421,11 @@ describe("Hugo's configuration directory", () => {
         'config/_default/languages.json',
         'config/_default/menus.en.toml',
         'config/production/hugo.toml',
-        'config/development/hugo.toml',
         'config/_default/sub/x.toml',
+        'config/development/hugo.toml',
         'config/_default/params.toml.orig',
       ].map(isConfigKey),
-    ).toEqual([true, true, true, true, true, false, false, false]);
+    ).toEqual([true, true, true, true, true, true, false, false]);
     expect(configDirKeyPath('config/_default/config.yaml')).toEqual([]);
     expect(configDirKeyPath('config/_default/params.toml')).toEqual(['params']);
     expect(configDirKeyPath('config/production/params.fr.toml')).toEqual(['languages', 'fr', 'params']);
