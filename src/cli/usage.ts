@@ -75,11 +75,12 @@ Exit codes: 0 nothing rejected; 1 an article (or more) would be rejected; 2 usag
 
   upload: `Usage: feedpub upload [SITE_DIR] --bucket NAME [options]
 
-Syncs the config files of SITE_DIR (hugo.*, config.* and feedpub.* at its root, and Hugo's
-config/_default/ and config/production/) and the Markdown of its content folder (all that feedpub
-reads; images and other files are not sent) to the content bucket, under the same keys. Sends only
-files whose bytes differ from the bucket's copy (compared by size and ETag, or the sha256 in the
-object's metadata), config files first. Hidden files and folders (.name) are skipped.
+Syncs the config files of SITE_DIR (hugo.*, config.* and feedpub.* at its root, and those Hugo
+reads in config/_default/ and config/production/, in folders below too) and the Markdown of its
+content folder (all that feedpub reads; images and other files are not sent) to the content bucket,
+under the same keys. Sends only files whose bytes differ from the bucket's copy (compared by size
+and ETag, or the sha256 in the object's metadata), config files first. Hidden files and folders
+(.name) of the content folder are skipped.
 
 Options:
   --bucket NAME      the content bucket (required)

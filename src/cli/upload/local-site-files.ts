@@ -18,9 +18,10 @@ export interface LocalFile {
 
 /**
  * The files `upload` syncs from a site folder: its config files (hugo.*, config.* and feedpub.* at its
- * root, and Hugo's config/_default/ and config/production/) and the Markdown files under `prefix` (the content folder: the only
- * content a run reads, so images, video and other files of the site are neither read nor sent), skipping hidden files and folders
- * (a segment starting with `.`); symbolic links as `storage` lists them (a site folder's follows those
+ * root, and those Hugo reads in config/_default/ and config/production/, at any depth: `isConfigKey`) and the
+ * Markdown files under `prefix` (the content folder: the only content a run reads, so images, video and other
+ * files of the site are neither read nor sent), skipping hidden files and folders there (a segment starting
+ * with `.`: Hugo reads those of the config folders); symbolic links as `storage` lists them (a site folder's follows those
  * that stay inside it, under the link's key). Each is read once to hash it. Sorted by key.
  *
  * @example const files = await listLocalSiteFiles(new FsStorage('.', { followLinks: true }), 'content/');

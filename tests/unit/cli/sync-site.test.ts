@@ -118,6 +118,31 @@ describe('syncSite', () => {
     expect(real.staleConfig).toEqual([]);
   });
 
+  it('sends the config files Hugo reads in folders below config/_default/ and config/production/, hidden ones too, and deletes those the site no longer has', async () => {
+    // Prepare: a site that keeps its params per language in a folder, as the zh fork of Hugo's docs does.
+    await put('hugo.toml', 'baseURL = "https://example.com/"\n[languages.en]\nweight = 1\n[languages.zh]\nweight = 2\n');
+    await put('config/_default/params/params.zh.toml', 'description = "zh"\n');
+    await put('config/_default/sub/permalinks.toml', 'posts = "/p/:slug/"\n');
+    await put('config/_default/.hidden/params.TOML', 'x = 1\n');
+    await put('config/production/deeper/params.yaml', 'y: 2\n');
+    await put('config/_default/sub/notes.txt', 'not config');
+    await put('config/_default/sub/params.toml.orig', 'not config');
+    const target = memoryTarget(new MemoryStorage({ 'config/_default/old/menus.en.toml': '[[main]]\n' }));
+    // Act
+    const result = await syncSite(target, { siteDir: dir, concurrency: 1, deleteMissing: true });
+    // Assess: the config files go first, the others in the folders stay on the disk, the stale one goes.
+    expect(target.writes).toEqual([
+      'config/_default/.hidden/params.TOML',
+      'config/_default/params/params.zh.toml',
+      'config/_default/sub/permalinks.toml',
+      'config/production/deeper/params.yaml',
+      'hugo.toml',
+      'content/posts/a.md',
+    ]);
+    expect(result.deleted).toEqual(['config/_default/old/menus.en.toml']);
+    expect(target.bucket.snapshot().get('config/_default/sub/permalinks.toml')?.cacheControl).toBe('no-cache');
+  });
+
   it('stops, as build does, when a language content folder is a link out of the site folder (its pages would never be sent)', async () => {
     // Prepare: content/en leads out; content/fr is a folder of the site.
     const outside = await mkdtemp(path.join(tmpdir(), 'feedpub-sync-outside-'));
