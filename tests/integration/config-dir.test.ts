@@ -77,6 +77,19 @@ describe("a site configured in Hugo's config/_default/", () => {
     await rebuild(deps, { changedKeys: ['config/_default/params.toml'] });
     expect(textFiles(target).get('index.xml')).toContain('<description>Changed</description>');
   });
+
+  it('rebuilds everything when an event reports a file of a folder below, new or changed', async () => {
+    const source = new MemoryStorage(Object.entries(FILES));
+    const target = new MemoryStorage();
+    const deps = { source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => NOW, logger: silentLogger };
+    await rebuild(deps);
+    await source.write({ key: 'config/_default/sub/permalinks.toml', body: 'posts = "/p/:slug/"\n', contentType: 'text/plain', cacheControl: '' });
+    await rebuild(deps, { changedKeys: ['config/_default/sub/permalinks.toml'] });
+    expect(textFiles(target).get('index.xml')).toContain('<link>https://dir.example/p/a/</link>');
+    await source.write({ key: 'config/_default/sub/permalinks.toml', body: 'posts = "/q/:slug/"\n', contentType: 'text/plain', cacheControl: '' });
+    await rebuild(deps, { changedKeys: ['config/_default/sub/permalinks.toml'] });
+    expect(textFiles(target).get('index.xml')).toContain('<link>https://dir.example/q/a/</link>');
+  });
 });
 
 /**

@@ -57,6 +57,26 @@ describe('relevantKeys', () => {
     ]);
   });
 
+  it('keeps the config files Hugo reads in folders below config/_default/ and config/production/, at any depth, and no other file there', () => {
+    const config = [
+      'config/_default/params/params.zh.toml',
+      'config/_default/menus/menus.en.toml',
+      'config/_default/sub/permalinks.toml',
+      'config/_default/.hidden/params.yaml',
+      'config/_default/a/b/c/params.json',
+      'config/_default/sub/params.TOML',
+      'config/production/sub/hugo.yml',
+    ];
+    const others = [
+      'config/_default/sub/notes.txt',
+      'config/_default/sub/params.toml~',
+      'config/development/sub/params.toml',
+      'config/params.toml',
+      'content/config/_default/params.toml',
+    ];
+    expect(relevantKeys([...others, ...config], 'content/')).toEqual(config);
+  });
+
   it('follows a custom content prefix', () => {
     expect(relevantKeys(['site/content/a.md', 'content/a.md'], 'site/content/')).toEqual(['site/content/a.md']);
   });

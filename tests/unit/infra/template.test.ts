@@ -228,6 +228,8 @@ describe('CloudFormation template from `osls package` (offline)', () => {
       'config/_default/hugo.toml',
       'config/_default/params.yaml',
       'config/production/hugo.toml',
+      'config/_default/params/params.zh.toml',
+      'config/production/sub/menus.en.yml',
       'content/en/a.md',
     ];
     for (const key of configKeys) {
@@ -393,6 +395,15 @@ describe('CloudFormation template from `osls package` (offline)', () => {
       for (const extension of ['.toml', '.yaml', '.yml', '.json']) expect(filters.get(`${dir}…${extension}`), `${dir}${extension}`).toEqual(both);
     }
     expect(filters.size).toBe(23);
+    // Hugo reads the config files of folders below too: the prefix and suffix filters let them through.
+    const notified = (key: string) =>
+      [...filters.keys()].some((filter) => {
+        const [prefix = '', suffix = ''] = filter.split('…');
+        return key.startsWith(prefix) && key.endsWith(suffix);
+      });
+    for (const key of ['config/_default/params/params.zh.toml', 'config/_default/a/b/permalinks.yaml', 'config/production/sub/hugo.json']) {
+      expect(notified(key), key).toBe(true);
+    }
   });
 
   it('lets only the content bucket send to the queue, naming it without a circular reference', () => {
