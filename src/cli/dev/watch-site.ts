@@ -22,8 +22,8 @@ export interface WatchSiteOptions {
 
 /**
  * Watches a site for edits: the config files at its root (not the rest of the root, which may hold
- * node_modules or an output folder) and every folder of the content folder, ignoring hidden files and
- * folders. Bursts of events (an editor's save, a git checkout) become one call.
+ * node_modules or an output folder), those of Hugo's config folders at any depth (as Hugo reads them,
+ * hidden folders too), and every folder of the content folder, ignoring hidden files and folders there. Bursts of events (an editor's save, a git checkout) become one call.
  *
  * Each folder has a watcher of its own, added as folders appear: Node 20's recursive `fs.watch` on
  * Linux watched each file, and lost a file once it was replaced (written beside it and renamed over it,
@@ -55,26 +55,30 @@ export function watchSite(options: WatchSiteOptions): SiteWatcher {
     }
   };
   add(options.siteDir, false, (name) => isConfigKey(name));
-  for (const dir of [CONFIG_DIR, CONFIG_ENV_DIR]) {
-    const configDir = path.join(options.siteDir, ...dir.split('/').filter(Boolean));
-    if (existsSync(configDir)) add(configDir, false, (name) => isConfigKey(`${dir}${name}`));
-  }
   const content = path.join(options.siteDir, ...options.prefix.split('/').filter(Boolean));
   const folders = new Map<string, FSWatcher>();
-  /** Watches `dir` and the folders below it not watched yet (hidden ones aside). */
-  const addTree = (dir: string): void => {
+  /** The site-relative key of a path under the site folder. */
+  const keyOf = (file: string): string => path.relative(options.siteDir, file).split(path.sep).join('/');
+  /**
+   * Watches `dir` and the folders below it not watched yet. `tree.hidden`: its hidden files and folders
+   * count too; `tree.file`: whether an edit of that file (a path) counts. A folder made, moved or removed always does.
+   */
+  const addTree = (dir: string, tree: WatchedTree): void => {
     if (folders.has(dir)) return;
     let watcher: FSWatcher;
     try {
       watcher = watch(dir, { persistent: true }, (event, name) => {
-        if (name?.startsWith('.')) return;
-        changed();
-        if (name === null || event !== 'rename') return;
+        if (name !== null && !tree.hidden && name.startsWith('.')) return;
+        const child = name === null ? undefined : path.join(dir, name);
+        if (child === undefined || folders.has(child) || tree.file(child)) changed();
+        if (child === undefined || event !== 'rename') return;
         // Something came or went: a folder made, moved in or out, removed, or put back in place of a
         // removed one. Watch what is there now.
-        const child = path.join(dir, name);
         dropTree(child);
-        if (isFolder(child)) addTree(child);
+        if (isFolder(child)) {
+          addTree(child, tree);
+          changed();
+        }
       });
     } catch (error) {
       options.onError?.(`cannot watch ${dir}: ${error instanceof Error ? error.message : String(error)}`);
@@ -88,7 +92,7 @@ export function watchSite(options: WatchSiteOptions): SiteWatcher {
     } catch {
       // gone already: its parent's watcher reports that
     }
-    for (const entry of entries) if (entry.isDirectory() && !entry.name.startsWith('.')) addTree(path.join(dir, entry.name));
+    for (const entry of entries) if (entry.isDirectory() && (tree.hidden || !entry.name.startsWith('.'))) addTree(path.join(dir, entry.name), tree);
   };
   const dropTree = (dir: string): void => {
     for (const [folder, watcher] of folders) {
@@ -98,7 +102,12 @@ export function watchSite(options: WatchSiteOptions): SiteWatcher {
       }
     }
   };
-  addTree(content);
+  // Hugo reads the config folders whole, hidden folders too, and the config files at any depth there.
+  for (const dir of [CONFIG_DIR, CONFIG_ENV_DIR]) {
+    const configDir = path.join(options.siteDir, ...dir.split('/').filter(Boolean));
+    if (existsSync(configDir)) addTree(configDir, { hidden: true, file: (file) => isConfigKey(keyOf(file)) });
+  }
+  addTree(content, { hidden: false, file: () => true });
   return {
     close() {
       if (timer) clearTimeout(timer);
@@ -107,6 +116,12 @@ export function watchSite(options: WatchSiteOptions): SiteWatcher {
       folders.clear();
     },
   };
+}
+
+/** What counts in a folder tree being watched (see `addTree`). */
+interface WatchedTree {
+  readonly hidden: boolean;
+  readonly file: (file: string) => boolean;
 }
 
 function isFolder(file: string): boolean {

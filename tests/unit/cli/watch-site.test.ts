@@ -83,6 +83,31 @@ describe('watchSite', () => {
     expect(calls()).toBe(after + 1);
   });
 
+  it('sees edits of the config files Hugo reads in folders below config/_default/, hidden ones and new ones too, not of other files there', async () => {
+    // Prepare: params per language in a folder, as the zh fork of Hugo's docs keeps them.
+    await mkdir(path.join(dir, 'config', '_default', 'params'), { recursive: true });
+    await mkdir(path.join(dir, 'config', '_default', '.hidden'), { recursive: true });
+    await writeFile(path.join(dir, 'config', '_default', 'params', 'params.zh.toml'), 'description = "a"\n');
+    const { calls } = await watching();
+    // Act and assess: a file that is no config (notes, an editor's backup) is not an edit of the config.
+    await writeFile(path.join(dir, 'config', '_default', 'params', 'notes.txt'), 'x');
+    await writeFile(path.join(dir, 'config', '_default', 'params', 'params.zh.toml~'), 'x');
+    await sleep(400);
+    expect(calls()).toBe(0);
+    await writeFile(path.join(dir, 'config', '_default', 'params', 'params.zh.toml'), 'description = "b"\n');
+    await sleep(400);
+    expect(calls()).toBe(1);
+    await writeFile(path.join(dir, 'config', '_default', '.hidden', 'params.toml'), 'x = 1\n');
+    await sleep(400);
+    expect(calls()).toBe(2);
+    await mkdir(path.join(dir, 'config', '_default', 'sub'));
+    await sleep(400);
+    const before = calls();
+    await writeFile(path.join(dir, 'config', '_default', 'sub', 'permalinks.toml'), 'posts = "/p/:slug/"\n');
+    await sleep(400);
+    expect(calls()).toBe(before + 1);
+  });
+
   it('stops calling once closed', async () => {
     const { calls } = await watching();
     watcher?.close();
