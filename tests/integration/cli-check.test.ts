@@ -1,4 +1,5 @@
-import { rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { settleAll } from '../support/settle-all.js';
@@ -139,6 +140,43 @@ describe('feedpub check', () => {
     const flag = await runMain(['check', good, '--strict']);
     expect(flag.code).toBe(2);
     expect(flag.stderr).toBe('feedpub check: unknown option --strict (see feedpub check --help)\n');
+  });
+});
+
+describe('feedpub check: config files in folders below config/_default/', () => {
+  let site: string;
+  beforeAll(async () => {
+    site = await mkdtemp(path.join(tmpdir(), 'feedpub-check-config-subdir-'));
+    const files: Record<string, string> = {
+      'hugo.toml': 'baseURL = "https://example.com/"\ntitle = "Root"\n',
+      'config/_default/sub/hugo.toml': 'title = "Sub"\n',
+      'config/_default/params/params.toml': '',
+      'content/posts/a.md': '---\ntitle: A\ndate: 2025-01-01\n---\nA\n',
+    };
+    for (const [name, text] of Object.entries(files)) {
+      await mkdir(path.dirname(path.join(site, name)), { recursive: true });
+      await writeFile(path.join(site, name), text);
+    }
+  });
+  afterAll(async () => {
+    if (site) await rm(site, { recursive: true, force: true });
+  });
+
+  it('names such a file as the source of a setting in error, in text and in JSON', async () => {
+    await writeFile(path.join(site, 'config/_default/params/params.toml'), '[feedpub]\nlimit = "20"\n');
+    const text = await runMain(['check', site], { now: SAMPLE_NOW });
+    expect(text.code).toBe(2);
+    expect(text.stderr).toMatch(/^feedpub check: config error: config\/_default\/params\/params\.toml: params\.feedpub\.limit: /);
+    const json = await runMain(['check', site, '--json'], { now: SAMPLE_NOW });
+    const parsed = JSON.parse(json.stdout) as { configError: { key: string; file?: string } };
+    expect(parsed.configError).toMatchObject({ file: 'config/_default/params/params.toml', key: 'params.feedpub.limit' });
+  });
+
+  it('names such a file as the one whose value replaces that of the root file', async () => {
+    await writeFile(path.join(site, 'config/_default/params/params.toml'), '[feedpub]\nlimit = 20\n');
+    const run = await runMain(['check', site], { now: SAMPLE_NOW });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('hugo.toml: warning: title: "Root" here is not used: config/_default/sub/hugo.toml sets "Sub"');
   });
 });
 
