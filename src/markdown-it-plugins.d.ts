@@ -10,3 +10,9 @@ declare module 'markdown-it-deflist' {
   const deflist: PluginSimple;
   export default deflist;
 }
+
+// markdown-it-emoji's data alone (GitHub's aliases), not its plugin: Hugo replaces aliases in the source.
+declare module 'markdown-it-emoji/lib/data/full.mjs' {
+  const emojis: Readonly<Record<string, string>>;
+  export default emojis;
+}

@@ -153,6 +153,11 @@ export interface SiteConfig {
   readonly frontMatterDates?: FrontMatterDates;
   /** Hugo's Markdown extensions the site turns off (`[markup.goldmark]`); absent: Hugo's defaults, all on. */
   readonly markdown?: MarkdownExtensions;
+  /**
+   * Hugo's `enableEmoji = true`: `:smile:` in a page's Markdown is 😄, in its content and the summary made
+   * from it, not in its front matter (see `emojify`); absent: off, Hugo's default.
+   */
+  readonly enableEmoji?: true;
   /** The site's `params`, as the `param` shortcode shows them: by dotted path in lower case (`flattenParams`); absent when none. */
   readonly params?: readonly (readonly [string, string])[];
 }

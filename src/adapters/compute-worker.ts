@@ -4,19 +4,22 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { parseFiles } from '../compute.js';
-import { prepareItems, transferables } from '../render/prepare-items.js';
+import { emojiTableFor } from '../emoji-table-for.js';
+import { ITEM_BUILDERS, prepareItems, transferables } from '../render/prepare-items.js';
 import type { WorkerRequest, WorkerResponse } from './worker-protocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('compute-worker runs as a worker thread (new Worker(...)), not as a script');
-port.on('message', (request: WorkerRequest) => {
+port.on('message', async (request: WorkerRequest) => {
   let response: WorkerResponse;
   // Prepared items' bytes move to the main thread without a copy.
   let transfer: ArrayBuffer[] = [];
   try {
-    if (request.op === 'parse') response = { id: request.id, result: parseFiles(request.site, request.files, request.options) };
+    // The site's emoji aliases, when it sets enableEmoji: loaded once by each thread.
+    const emoji = await emojiTableFor(request.site);
+    if (request.op === 'parse') response = { id: request.id, result: parseFiles(request.site, request.files, request.options, emoji) };
     else {
-      const result = prepareItems(request.site, request.requests);
+      const result = prepareItems(request.site, request.requests, ITEM_BUILDERS, emoji);
       transfer = transferables(result);
       response = { id: request.id, result };
     }

@@ -190,6 +190,8 @@ export function resolveSiteConfig(hugo: Record<string, unknown>, options: Resolv
   const disablePathToLower = attempt('disablePathToLower', false, () => optionalBoolean(top.disablepathtolower, 'disablePathToLower', fileOf) ?? false);
   const removePathAccents = attempt('removePathAccents', undefined, () => optionalBoolean(top.removepathaccents, 'removePathAccents', fileOf));
   const pluralizeListTitles = attempt('pluralizeListTitles', undefined, () => optionalBoolean(top.pluralizelisttitles, 'pluralizeListTitles', fileOf));
+  // Hugo 0.111 reads the site's only: a language's own (`[languages.fr] enableEmoji`) changes nothing there.
+  const enableEmoji = attempt('enableEmoji', undefined, () => optionalBoolean(top.enableemoji, 'enableEmoji', fileOf));
   const uglyURLs = attempt('uglyURLs', false, () => resolveUglyURLs(top.uglyurls, fileOf));
   const rssFile = attempt('outputFormats', {}, () => rssFileOf(top, fileOf));
   const frontMatterDates = attempt('frontmatter', {}, () => frontMatterDatesOf(top.frontmatter, writtenKey(hugo, 'frontmatter'), fileOf));
@@ -207,6 +209,7 @@ export function resolveSiteConfig(hugo: Record<string, unknown>, options: Resolv
     disablePathToLower,
     ...(removePathAccents === true ? { removePathAccents: true } : {}),
     ...(pluralizeListTitles === false ? { pluralizeListTitles: false as const } : {}),
+    ...(enableEmoji === true ? { enableEmoji: true as const } : {}),
     uglyURLs,
     ...rssFile,
     feeds,

@@ -3,6 +3,7 @@ import { articleId } from '../plan/ids.js';
 import { absoluteUrl, baseName, pagePath, pagePathsBySections, urlFieldPath } from '../plan/urls.js';
 import { taxonomiesOf } from '../config/language-settings.js';
 import { bodyExcerpt } from '../render/body-excerpt.js';
+import type { EmojiTable } from '../render/emoji.js';
 import { toUri } from '../render/formats.js';
 import { plainText } from '../render/plain-text.js';
 import { summaryText } from '../render/summary-text.js';
@@ -266,7 +267,8 @@ export function parseArticle(
     // else an excerpt of the body, made here (not when the items are rendered) so that every format
     // carries the same text and an article with none is rejected before any feed is planned; after its
     // params, which the excerpt shows as the content does.
-    if (summary === '') summary = bodyExcerpt(options.body === false ? (bodyFromSource(bytes, fm.bodyStart) ?? '') : fm.body, url, site.markdown, params);
+    if (summary === '')
+      summary = bodyExcerpt(options.body === false ? (bodyFromSource(bytes, fm.bodyStart) ?? '') : fm.body, url, site.markdown, params, options.emoji);
     if (summary === '') return reject('title-missing', 'no title and no text: a feed item needs one or the other', fm.rawLine);
     article.summary = summary;
     problems.push({
@@ -291,6 +293,11 @@ export interface ParseArticleOptions {
    * set), so only the front matter's part of the file is decoded where that is enough to read it.
    */
   readonly body?: boolean;
+  /**
+   * The alias table of a site that sets `enableEmoji` (`emojiTableFor`): an untitled page's excerpt shows
+   * its emoji, as its content does.
+   */
+  readonly emoji?: EmojiTable;
 }
 
 /**

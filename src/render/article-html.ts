@@ -26,6 +26,7 @@ import { angleQuoteOpen, dropHeadingAttributes, goldmarkReplacements, keepAutoli
 import { skipLinklessText } from './skip-linkless-text.js';
 import { excerpt } from './plain-text.js';
 import { stripInvalidXmlChars } from './xml-chars.js';
+import { type EmojiTable, emojify } from './emoji.js';
 
 /** The HTML of one article, ready to go into a feed. */
 export interface ArticleHtml {
@@ -449,14 +450,18 @@ function fenceFor(src: string): string {
  * `ref`/`relref` the URL `refs` resolved for it (nothing when it has none); `param` its value in `params`
  * (nothing when it has none). Every other shortcode is removed, keeping the inner Markdown of paired
  * ones (parsing reports it: `shortcode-removed`). The escaped form (the call's text in a block comment's
- * delimiters) becomes the literal `{{< x >}}`.
+ * delimiters) becomes the literal `{{< x >}}`. With `emoji`, the aliases in the Markdown outside the calls
+ * become emoji, as Hugo's `enableEmoji` makes them (not those in a call's parameters or in what it shows).
  */
 function expandShortcodes(
   src: string,
   refs: ResolvedRefs | undefined,
   inline: (markdown: string) => string,
   params: ReadonlyMap<string, string>,
+  emoji: EmojiTable | undefined,
 ): { readonly source: string; readonly insertions: Insertions | undefined } {
+  // The Markdown around the calls (a paired call's inner Markdown too), as Hugo's lexer finds aliases.
+  const text = emoji === undefined ? (markdown: string) => markdown : (markdown: string) => emojify(markdown, emoji);
   let insertions: Insertions | undefined;
   const made = (): Insertions => {
     insertions ??= new Insertions(src, params, refs);
@@ -467,7 +472,7 @@ function expandShortcodes(
   let copied = 0;
   let fence: string | undefined;
   for (const call of shortcodeCalls(src)) {
-    out += src.slice(copied, call.start);
+    out += text(src.slice(copied, call.start));
     copied = call.end;
     const { open, name, args } = call;
     if (call.escaped) {
@@ -497,7 +502,7 @@ function expandShortcodes(
       }
     }
   }
-  return { source: out + src.slice(copied), insertions };
+  return { source: out + text(src.slice(copied)), insertions };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -907,6 +912,7 @@ const START_TAG = /<[A-Za-z]/g;
  * @param refs What its `ref` / `relref` shortcodes resolve to (see `resolveRefs`); without it, they give nothing.
  * @param extensions The goldmark extensions the site keeps (`SiteConfig.markdown`); Hugo's defaults when absent.
  * @param params What its `param` shortcodes show (`Article.params`); a key not in it shows nothing.
+ * @param emoji The aliases to replace with emoji when the site sets `enableEmoji` (`emojiTableFor`); none when absent.
  * @throws TypeError when `pageUrl` is not an absolute URL; RangeError when raw HTML has more than
  * {@link MAX_HTML_TAGS} tags, or its param calls show more than {@link MAX_PARAM_CHARS} characters.
  * @example
@@ -920,9 +926,10 @@ export function renderArticleHtml(
   refs?: ResolvedRefs,
   extensions: MarkdownExtensions = HUGO_MARKDOWN,
   params: readonly (readonly [string, string])[] = [],
+  emoji?: EmojiTable,
 ): ArticleHtml {
-  // A figure's caption is Markdown read as the site reads it (Hugo's `markdownify`).
-  const { source, insertions } = expandShortcodes(markdown, refs, (caption) => markdownIt(extensions).renderInline(caption), new Map(params));
+  // A figure's caption is Markdown read as the site reads it (Hugo's `markdownify`, which finds no emoji alias).
+  const { source, insertions } = expandShortcodes(markdown, refs, (caption) => markdownIt(extensions).renderInline(caption), new Map(params), emoji);
   return renderSource(source, pageUrl, extensions, insertions);
 }
 

@@ -1,5 +1,6 @@
 import type { MarkdownExtensions } from '../model.js';
 import { renderArticleHtml } from './article-html.js';
+import type { EmojiTable } from './emoji.js';
 import { SUMMARY_CHARS } from './derive-content.js';
 import { excerpt } from './plain-text.js';
 
@@ -15,16 +16,23 @@ export const EXCERPT_MARKDOWN_CHARS = 16 * 1024;
  * feed items show in their place. The text before `<!--more-->` when there is such text (up to 600 code
  * points, as a derived summary), else the start of the body's text (up to 300). '' when the body shows no
  * text (empty, only images, comments or markup) or cannot be rendered. Only the first
- * {@link EXCERPT_MARKDOWN_CHARS} of the body are rendered. Pure.
+ * {@link EXCERPT_MARKDOWN_CHARS} of the body are rendered, with `emoji`'s aliases replaced when given (as
+ * in Hugo's summary, made from the page's content). Pure.
  *
  * @example bodyExcerpt('Just *a* note.', 'https://example.com/notes/a/') // 'Just a note.'
  * @example bodyExcerpt('![](photo.jpg)', 'https://example.com/notes/a/') // ''
  */
-export function bodyExcerpt(markdown: string, pageUrl: string, extensions?: MarkdownExtensions, params?: readonly (readonly [string, string])[]): string {
+export function bodyExcerpt(
+  markdown: string,
+  pageUrl: string,
+  extensions?: MarkdownExtensions,
+  params?: readonly (readonly [string, string])[],
+  emoji?: EmojiTable,
+): string {
   // A surrogate pair cut in two leaves a lone surrogate, which rendering drops as any character XML forbids.
   const head = markdown.slice(0, EXCERPT_MARKDOWN_CHARS);
   const text = (withParams: readonly (readonly [string, string])[] | undefined): string => {
-    const rendered = renderArticleHtml(head, pageUrl, undefined, extensions, withParams);
+    const rendered = renderArticleHtml(head, pageUrl, undefined, extensions, withParams, emoji);
     const lead = rendered.lead === undefined ? '' : excerpt(rendered.lead, SUMMARY_CHARS * 2);
     return lead !== '' ? lead : excerpt(rendered.html, SUMMARY_CHARS);
   };

@@ -1,6 +1,7 @@
 import type { MarkdownExtensions } from '../model.js';
 import type { ResolvedRefs } from '../parse/shortcodes.js';
 import { renderArticleHtml } from './article-html.js';
+import type { EmojiTable } from './emoji.js';
 import { excerpt } from './plain-text.js';
 
 /** What rendering an article's body yields for feeds. */
@@ -18,7 +19,8 @@ export const SUMMARY_CHARS = 300;
 
 /**
  * Renders one article body for feeds: HTML, fallback summary (only when `withSummary`: the front
- * matter usually has one) and fallback image. Pure.
+ * matter usually has one) and fallback image, with `emoji`'s aliases replaced when given (the summary
+ * too, as Hugo's is made from the rendered content). Pure.
  *
  * @example deriveContent('Hello **world**', 'https://example.com/a/', true).html // '<p>Hello <strong>world</strong></p>\n'
  */
@@ -30,8 +32,9 @@ export function deriveContent(
   refs?: ResolvedRefs,
   extensions?: MarkdownExtensions,
   params?: readonly (readonly [string, string])[],
+  emoji?: EmojiTable,
 ): DerivedContent {
-  const rendered = renderArticleHtml(body, pageUrl, refs, extensions, params);
+  const rendered = renderArticleHtml(body, pageUrl, refs, extensions, params, emoji);
   const summary = withSummary ? excerpt(rendered.lead ?? rendered.html, rendered.lead !== undefined ? SUMMARY_CHARS * 2 : SUMMARY_CHARS) : '';
   return {
     html: fullContent ? rendered.html : '',

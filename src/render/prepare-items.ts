@@ -10,6 +10,7 @@ import { footnotesLeftAsText, MAX_FOOTNOTE_MARKS } from './article-html.js';
 import { ATOM_ENTRY_DEPTH, atomEntry } from './atom.js';
 import { EXCERPT_MARKDOWN_CHARS } from './body-excerpt.js';
 import { type DerivedContent, deriveContent } from './derive-content.js';
+import { checkEmojiTable, type EmojiTable } from './emoji.js';
 import { fragmentKey } from './fragment-cache.js';
 import { FORMAT_ORDER } from './formats.js';
 import { jsonItemSegments } from './json-feed.js';
@@ -196,15 +197,22 @@ interface ContentOutcome {
  * rendering throws (a stack overflow in a linkifier on a 3 MB URL, raw HTML over `MAX_HTML_TAGS`) leaves
  * this one article without content, and says why, instead of stopping the run.
  */
-function contentOf(site: SiteConfig, article: Article, body: string, maxContent: number, refs: ResolvedRefs | undefined): ContentOutcome {
+function contentOf(
+  site: SiteConfig,
+  article: Article,
+  body: string,
+  maxContent: number,
+  refs: ResolvedRefs | undefined,
+  emoji: EmojiTable | undefined,
+): ContentOutcome {
   // The excerpt is only a fallback for an article whose front matter has no summary.
   const withSummary = article.summary === '';
   try {
     if (body.length > MAX_MARKDOWN_SHARE * maxContent) {
-      const preview = deriveContent(body.slice(0, EXCERPT_MARKDOWN_CHARS), article.url, false, withSummary, refs, site.markdown, article.params);
+      const preview = deriveContent(body.slice(0, EXCERPT_MARKDOWN_CHARS), article.url, false, withSummary, refs, site.markdown, article.params, emoji);
       return { content: preview, markdownChars: body.length };
     }
-    const content = deriveContent(body, article.url, site.feeds.fullContent, withSummary, refs, site.markdown, article.params);
+    const content = deriveContent(body, article.url, site.feeds.fullContent, withSummary, refs, site.markdown, article.params, emoji);
     return site.feeds.fullContent && footnotesLeftAsText(body, site.markdown) ? { content, footnotesAsText: true } : { content };
   } catch (error) {
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -222,15 +230,16 @@ function bodyOf(request: PrepareRequest): string {
 }
 
 /**
- * Prepares one article: derives its content unless given, and serializes and checks its items.
+ * Prepares one article: derives its content unless given (with `emoji`'s aliases replaced, for a site that
+ * sets `enableEmoji`), and serializes and checks its items.
  *
  * @example const prepared = prepareItem(site, { article, alternates: [], multi: false, single: true });
  */
-export function prepareItem(site: SiteConfig, request: PrepareRequest, builders: ItemBuilders = ITEM_BUILDERS): PreparedItem {
+export function prepareItem(site: SiteConfig, request: PrepareRequest, builders: ItemBuilders = ITEM_BUILDERS, emoji?: EmojiTable): PreparedItem {
   const { article: source } = request;
   const maxContent = Math.floor(site.feeds.maxBytes / MAX_CONTENT_SHARE);
   const outcome: ContentOutcome =
-    request.derived !== undefined ? { content: request.derived } : contentOf(site, source, bodyOf(request), maxContent, request.refs);
+    request.derived !== undefined ? { content: request.derived } : contentOf(site, source, bodyOf(request), maxContent, request.refs, emoji);
   const { content: full, failure, markdownChars, footnotesAsText } = outcome;
   const contentBytes = full.html === '' ? 0 : Buffer.byteLength(full.html, 'utf8');
   const notes =
@@ -306,10 +315,16 @@ export function prepareItem(site: SiteConfig, request: PrepareRequest, builders:
 }
 
 /**
- * Prepares many articles, in order.
+ * Prepares many articles, in order; a site that sets `enableEmoji` needs its alias table (`emojiTableFor`).
  *
- * @example const prepared = prepareItems(site, requests);
+ * @example const prepared = prepareItems(site, requests, ITEM_BUILDERS, await emojiTableFor(site));
  */
-export function prepareItems(site: SiteConfig, requests: readonly PrepareRequest[], builders: ItemBuilders = ITEM_BUILDERS): PreparedItem[] {
-  return requests.map((request) => prepareItem(site, request, builders));
+export function prepareItems(
+  site: SiteConfig,
+  requests: readonly PrepareRequest[],
+  builders: ItemBuilders = ITEM_BUILDERS,
+  emoji?: EmojiTable,
+): PreparedItem[] {
+  checkEmojiTable(site, emoji);
+  return requests.map((request) => prepareItem(site, request, builders, emoji));
 }

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MemoryBuild, buildToMemory } from '../support/build.js';
 import { REPO_ROOT } from '../support/repo.js';
 import { expectValidFeeds } from '../support/validate-feeds.js';
+import { EMOJI_TABLE } from '../../src/render/emoji-table.js';
 import { HUGO_BARE_LINKS } from '../unit/content/hugo-bare-links.js';
 
 // The sample's dates are all in the past, so the build's clock can be the real one for Hugo too;
@@ -1359,5 +1360,79 @@ describe('bare links next to Chinese text, as Hugo 0.111 links them', () => {
       (i) => i.title === 'Links',
     );
     expect(ours?.content_html.trim()).toBe(hugo);
+  }, 60_000);
+});
+
+describe('enableEmoji, as Hugo 0.111 replaces aliases in page content', () => {
+  it('shows the emoji Hugo shows in content and the summary made from it, and none in titles, front matter summaries or shortcode output', async () => {
+    // Arrange: the aliases real sites use, Hugo's edge cases, and every name of feedpub's table in a code
+    // block (Hugo replaces aliases in the Markdown source, code included).
+    const names = [...EMOJI_TABLE.keys()];
+    const config = `${PAGES_CONFIG}enableEmoji = true\n[params]\nemoji = "I :heart: it"\n[markup.highlight]\ncodeFences = false\n`;
+    const aliases = [
+      'Real sites: :smile: :see_no_evil: :tent: :+1: :-1: :heart: :rocket: :tada: :100: :us: :fr: :cn: :jp: :gb:',
+      'Edge cases: `:smile:` and :not an alias: and :: and :smile::smile: and :smile:smile: and :foo:smile: and 10:30:45 and `http://x:80/` and :SMILE: and a:smile:b and 漢字:smile:漢字 and :héllo:smile:',
+      'Param: {{< param emoji >}}',
+    ].join('\n\n');
+    const page = (title: string, day: number, body: string, extra = ''): string =>
+      `---\ntitle: "${title}"\ndate: 2025-01-0${day}T00:00:00Z\n${extra}---\n${body}\n`;
+    const { hugoOut, build } = await buildWithBoth(
+      smallSite(config, {
+        'layouts/_default/single.html': '{{ .Content }}@@SUMMARY@@{{ .Summary | plainify }}@@TITLE@@{{ .Title }}',
+        'content/posts/aliases.md': page('Aliases :smile:', 1, aliases),
+        'content/posts/lead.md': page('Lead', 2, 'Lead :heart:\n\n<!--more-->\n\nRest :smile:'),
+        'content/posts/front.md': page('Front', 3, 'Body :tent:', 'summary: "Front :smile: summary"\n'),
+        'content/posts/names.md': page('Names', 4, `\`\`\`\n${names.map((n) => `${n} :${n}:`).join('\n')}\n\`\`\``),
+      }),
+    );
+    const items = (JSON.parse(build.files.get('feed.json') ?? '{}') as { items: { title: string; summary?: string; content_html: string }[] }).items;
+    const ours = (title: string) => items.find((i) => i.title === title);
+    const hugo = (name: string): { content: string; summary: string; title: string } => {
+      const [content = '', rest = ''] = readFileSync(path.join(hugoOut, 'posts', name, 'index.html'), 'utf8').split('@@SUMMARY@@');
+      const [summary = '', title = ''] = rest.split('@@TITLE@@');
+      return { content: content.trim(), summary: decodeHTML(decodeHTML(summary)).replace(/\s+/g, ' ').trim(), title: decodeHTML(title) };
+    };
+    // Assess: Hugo 0.111's page, as it wrote it, and feedpub's item.
+    expect(hugo('aliases').content).toBe(
+      [
+        '<p>Real sites: 😄 🙈 ⛺ 👍 👎 ❤️ 🚀 🎉 💯 🇺🇸 🇫🇷 🇨🇳 🇯🇵 🇬🇧</p>',
+        '<p>Edge cases: <code>😄</code> and :not an alias: and :: and 😄😄 and 😄smile: and :foo:smile: and 10:30:45 and <code>http://x:80/</code> and :SMILE: and a😄b and 漢字😄漢字 and :héllo😄</p>',
+        '<p>Param: I :heart: it</p>',
+      ].join('\n'),
+    );
+    expect(hugo('aliases').title).toBe('Aliases :smile:');
+    expect(ours('Aliases :smile:')?.content_html.trim()).toBe(hugo('aliases').content);
+    expect(hugo('lead').summary).toBe('Lead ❤️');
+    expect(ours('Lead')?.summary).toBe(hugo('lead').summary);
+    expect(hugo('front')).toEqual({ content: '<p>Body ⛺</p>', summary: 'Front :smile: summary', title: 'Front' });
+    expect([ours('Front')?.content_html.trim(), ours('Front')?.summary]).toEqual([hugo('front').content, hugo('front').summary]);
+    // Every name of feedpub's table (GitHub's) is one Hugo knows; 73 give another emoji in Hugo 0.111: most
+    // the same one with or without U+FE0F or a gender (`:no_good:` 🙅 and 🙅‍♀️), eight another one.
+    const lines = (html: string): Map<string, string> =>
+      new Map(
+        decodeHTML(/<pre><code>([\s\S]*?)<\/code><\/pre>/.exec(html)?.[1] ?? '')
+          .trim()
+          .split('\n')
+          .map((line): [string, string] => [line.slice(0, line.indexOf(' ')), line.slice(line.indexOf(' ') + 1)]),
+      );
+    const hugoNames = lines(hugo('names').content);
+    const ourNames = lines(ours('Names')?.content_html ?? '');
+    expect([...ourNames.keys()]).toEqual(names);
+    expect(names.filter((n) => ourNames.get(n) !== EMOJI_TABLE.get(n))).toEqual([]);
+    expect(names.filter((n) => hugoNames.get(n) === `:${n}:`)).toEqual([]);
+    const differing = names.filter((n) => hugoNames.get(n) !== ourNames.get(n));
+    const base = (emoji: string | undefined): string => (emoji ?? '').replace(/\uFE0F|\u200D[\u2640\u2642]/gu, '');
+    expect(differing).toHaveLength(73);
+    expect(differing.filter((n) => base(hugoNames.get(n)) !== base(ourNames.get(n)))).toEqual([
+      'family',
+      'beach_umbrella',
+      'umbrella',
+      'snowman',
+      'email',
+      'pencil',
+      'satellite',
+      'm',
+    ]);
+    expect(build.report.problems.filter((p) => p.severity !== 'info')).toEqual([]);
   }, 60_000);
 });

@@ -87,6 +87,8 @@ describe("the Lambda's cold start (functions/publish.ts as scripts/bundle.mjs bu
     readonly onDemand: ReadonlySet<string>;
     /** The code the cold start compiles. */
     readonly coldText: string;
+    /** What is bundled with the emoji aliases (markdown-it-emoji's data), in the chunk that holds them. */
+    readonly withEmojiTable: ReadonlySet<string>;
   }
   let layout: Layout;
 
@@ -112,7 +114,9 @@ describe("the Lambda's cold start (functions/publish.ts as scripts/bundle.mjs bu
     const inputsOf = (files: readonly string[]): Set<string> =>
       new Set(files.flatMap((file) => Object.keys(outputs[file]?.inputs ?? {}).map((input) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? input)));
     const texts = new Map((result.outputFiles ?? []).map((file) => [path.relative(REPO_ROOT, file.path), file.text]));
+    const emojiChunk = Object.keys(outputs).filter((file) => Object.keys(outputs[file]?.inputs ?? {}).some((input) => input.includes('/markdown-it-emoji/')));
     layout = {
+      withEmojiTable: inputsOf(emojiChunk),
       coldText: [...staticFiles].map((file) => texts.get(file) ?? '').join('\n'),
       coldStart: inputsOf([...staticFiles]),
       onDemand: inputsOf(Object.keys(outputs).filter((file) => file.endsWith('.mjs') && !staticFiles.has(file))),
@@ -125,11 +129,15 @@ describe("the Lambda's cold start (functions/publish.ts as scripts/bundle.mjs bu
     }
     const deferred = ['markdown-it', 'sanitize-html', 'htmlparser2', 'entities', 'gray-matter', 'js-yaml', 'smol-toml', 'saxes'];
     deferred.push('src/parse/parse-article.ts', 'src/config/config-files.ts', 'src/validate/validate-output.ts');
-    deferred.push('@aws-sdk/client-cloudfront', '@aws-sdk/client-scheduler');
+    deferred.push('@aws-sdk/client-cloudfront', '@aws-sdk/client-scheduler', 'markdown-it-emoji');
     for (const later of deferred) {
       expect(layout.coldStart, later).not.toContain(later);
       expect(layout.onDemand, later).toContain(later);
     }
+  });
+
+  it('keeps the emoji aliases in a chunk of their own, which only a site that sets enableEmoji loads', () => {
+    expect([...layout.withEmojiTable].sort()).toEqual(['markdown-it-emoji', 'src/render/emoji-table.ts']);
   });
 
   it("keeps of the S3 client's schemas the operations feedpub calls, not the other ninety (scripts/lambda-build-options.mjs sdkSchemaKeys)", () => {

@@ -12,6 +12,8 @@ import { textFiles } from '../../support/build.js';
 import { bundleForTest } from '../../support/bundle.js';
 import { REPO_ROOT, SAMPLE_NOW } from '../../support/repo.js';
 import { sampleArticleFiles, sampleSource } from '../../support/sample-source.js';
+import { locateArticle } from '../../../src/parse/pages.js';
+import { sha256 } from '../../../src/sha256.js';
 
 let dir: string;
 let script: URL;
@@ -45,6 +47,34 @@ describe('WorkerCompute (parsing and item preparation on worker threads)', () =>
       await compute.close();
     }
     expect(compute.running).toBe(0);
+  });
+
+  it('renders the emoji of a site that sets enableEmoji, each thread loading the alias table itself', async () => {
+    // Arrange: the sample with enableEmoji, and two articles with aliases (one untitled: its excerpt is made when parsed).
+    const sample = sampleArticleFiles();
+    const site = { ...sample.site, enableEmoji: true as const };
+    const extra = [
+      ['content/en/news/emoji.md', '---\ntitle: "E"\ndate: 2025-01-01\n---\nShip it :rocket:\n'],
+      ['content/en/news/note.md', '---\ndate: 2025-01-02\n---\nA note :+1:\n'],
+    ].map(([key = '', text = '']) => {
+      const bytes = new TextEncoder().encode(text);
+      return { key, bytes, hash: sha256(bytes), location: locateArticle(site, key) ?? expect.unreachable('no location') };
+    });
+    const files = [...sample.files, ...extra];
+    const compute = new WorkerCompute({ script, threads: 2, startAfter: 0, chunk: 3 });
+    try {
+      // Act
+      const parsed = await compute.parse(site, files);
+      const requests = parsed.flatMap((r) => (r.article ? [{ article: r.article, alternates: [], multi: false, single: true }] : []));
+      const prepared = await compute.prepare(site, requests);
+      // Assert
+      expect(parsed).toEqual(await inProcessCompute.parse(site, files));
+      expect(prepared).toEqual(await inProcessCompute.prepare(site, requests));
+      expect(parsed.at(-1)?.article?.summary).toBe('A note 👍');
+      expect(prepared.at(-2)?.derived.summary).toBe('Ship it 🚀');
+    } finally {
+      await compute.close();
+    }
   });
 
   it("hands the files' bytes over in one copied buffer a call: the caller's bytes, pooled ones included, stay whole", async () => {

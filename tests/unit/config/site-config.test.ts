@@ -795,4 +795,23 @@ describe('resolveSiteConfig: each setting read, found by mutation testing', () =
     expect(Object.keys(site(B))).not.toContain('params');
     expect(site(`${B}disablePathToLower = true\n`).disablePathToLower).toBe(true);
   });
+
+  it('keeps enableEmoji only when on, read at the top level in any case (a language of its own is not read, as in Hugo 0.111)', () => {
+    expect(site(`${B}enableEmoji = true\n`).enableEmoji).toBe(true);
+    expect(site(`${B}EnableEmoji = true\n`).enableEmoji).toBe(true);
+    // Off, or only a language's: the config is the one without the key (the same config hash, nothing rendered again).
+    expect(site(`${B}enableEmoji = false\n`)).toEqual(site(B));
+    expect(site(`${B}[languages.en]\nweight = 1\nenableEmoji = true\n`)).toEqual(site(`${B}[languages.en]\nweight = 1\n`));
+    expect(site(`${B}[params]\nenableEmoji = true\n`).enableEmoji).toBeUndefined();
+    const error = configError(() => site(`${B}enableEmoji = "yes"\n`));
+    expect([error.file, error.key, error.message]).toEqual(['hugo.toml', 'enableEmoji', 'hugo.toml: enableEmoji: must be true or false']);
+    // From the config folder, as Hugo merges it.
+    const merged = loadSiteConfig(
+      new Map([
+        ['hugo.toml', 'baseURL = "https://x.example/"\n'],
+        ['config/_default/hugo.toml', 'enableEmoji = true\n'],
+      ]),
+    );
+    expect(merged.enableEmoji).toBe(true);
+  });
 });
