@@ -48,7 +48,13 @@ export interface Manifest {
   readonly reportHash?: string;
   /** The resolved site config, reused while the config files keep `configSource`'s change tokens. */
   readonly site?: SiteConfig;
-  readonly configSource?: { readonly renderVersion: number; readonly versions: Readonly<Record<string, string>>; readonly baseURL?: string };
+  readonly configSource?: {
+    readonly renderVersion: number;
+    /** `CONFIG_VERSION` of the feedpub that resolved `site` (absent before 1). */
+    readonly configVersion?: number;
+    readonly versions: Readonly<Record<string, string>>;
+    readonly baseURL?: string;
+  };
   /**
    * Where the ref shortcodes of the published articles that have some led, by article key (a digest of
    * their calls' URLs, `RefResolution.targets`): the content of such an article in a published feed is

@@ -30,7 +30,7 @@ import { type GateResult, Publisher } from './rebuild/publisher.js';
 import { readPages } from './rebuild/read-pages.js';
 import { renderInChunks } from './rebuild/render-chunks.js';
 import { resolveRunConfig } from './rebuild/run-config.js';
-import { RENDER_VERSION } from './rebuild/render-version.js';
+import { CONFIG_VERSION, RENDER_VERSION } from './rebuild/render-version.js';
 import { limitCheck, type RunLimits } from './rebuild/run-limits.js';
 import { setWakeUp } from './rebuild/schedule.js';
 import { collect } from './util/collect.js';
@@ -284,6 +284,7 @@ async function runRebuild(
     eventKeys !== undefined &&
     previous?.site !== undefined &&
     previous.configSource?.renderVersion === RENDER_VERSION &&
+    previous.configSource.configVersion === CONFIG_VERSION &&
     previous.configSource.baseURL === options.baseURL &&
     (previous.intents ?? []).length === 0 &&
     previous.unfinished !== true

@@ -96,3 +96,16 @@
  * of `Name <address>`; RFC 4287 §3.2.3, found by fuzzing): every item and feed is rendered again.
  */
 export const RENDER_VERSION = 26;
+
+/**
+ * Bump when feedpub reads the same config files into another resolved config while every site that does
+ * not use the change gets the very one it got (a Hugo key read that was ignored before), so that
+ * RENDER_VERSION, which makes every site read and render everything again, need not move. A manifest keeps
+ * the resolved config while the config files keep their change tokens: one kept by another CONFIG_VERSION
+ * is resolved again from the files. Where that gives the same config, the manifest is reused as it is;
+ * where it does not, its config hash differs and everything is read and rendered again, as after a
+ * config edit. A run for reported keys, which trusts the manifest's config without listing the files,
+ * becomes a full run once.
+ * 1: Hugo's `enableEmoji` is read (a site that set it kept `:smile:` in its feeds until its config changed).
+ */
+export const CONFIG_VERSION = 1;

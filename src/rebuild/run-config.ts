@@ -4,7 +4,7 @@ import type { Problem, SiteConfig } from '../model.js';
 import { keptIdNamespace } from '../plan/ids.js';
 import type { Storage, StoredObject } from '../ports.js';
 import { sha256 } from '../sha256.js';
-import { RENDER_VERSION } from './render-version.js';
+import { CONFIG_VERSION, RENDER_VERSION } from './render-version.js';
 import { collect } from '../util/collect.js';
 import { CONFIG_FILE_RULES, checkContentPrefix, readSite } from './sources.js';
 
@@ -41,6 +41,7 @@ export async function resolveRunConfig(
   const configSource = (trustManifest ? previous?.configSource : undefined) ?? {
     // A new feedpub may resolve the same files differently (new options, new defaults).
     renderVersion: RENDER_VERSION,
+    configVersion: CONFIG_VERSION,
     versions: Object.fromEntries(configListing.map((o): [string, string] => [o.key, o.version ?? '']).sort((x, y) => (x[0] < y[0] ? -1 : 1))),
     ...(options.baseURL !== undefined ? { baseURL: options.baseURL } : {}),
   };

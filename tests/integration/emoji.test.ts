@@ -1,7 +1,10 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
+import { MANIFEST_KEY } from '../../src/manifest.js';
 import { noopCdn, silentLogger } from '../../src/ports.js';
 import { type RebuildDeps, rebuild } from '../../src/rebuild.js';
+import { readState } from '../../src/rebuild/state.js';
 import { buildToMemory, cleanBuildOf, textFiles } from '../support/build.js';
 import { expectValidFeeds } from '../support/validate-feeds.js';
 
@@ -87,5 +90,62 @@ describe('enableEmoji', () => {
     expect(report.written).toContain('feed.json');
     expect(itemsOf(files)[0]?.content_html).toBe('<p>New ✨</p>\n');
     expect(files).toEqual(await cleanBuildOf(source, NOW));
+  });
+});
+
+describe('the first run after an upgrade from a feedpub that did not read enableEmoji', () => {
+  /** The state such a feedpub left: its manifest's config resolved without the key, by no CONFIG_VERSION. */
+  async function olderState(deps: RebuildDeps): Promise<void> {
+    const head = (deps.state as MemoryStorage).snapshot().get(MANIFEST_KEY)?.body;
+    if (head === undefined) throw new Error('no manifest');
+    // Two lines of JSON: the format and the shard names, then the rest (see encodeHead).
+    const [index, rest] = gunzipSync(head).toString('utf8').split('\n');
+    const manifest = JSON.parse(rest ?? '') as { site: Record<string, unknown>; configSource: Record<string, unknown> };
+    const { enableEmoji: _on, ...site } = manifest.site;
+    const { configVersion, ...configSource } = manifest.configSource;
+    expect(configVersion).toBe(1);
+    const older = `${index}\n${JSON.stringify({ ...manifest, site, configSource })}`;
+    await deps.state.write({ key: MANIFEST_KEY, body: gzipSync(older), contentType: '', cacheControl: '' });
+    expect((await readState(deps.state)).stored?.manifest.configSource).toEqual(configSource);
+  }
+
+  it('reads the key again from the unchanged config files, and renders emoji into every item (an event run too)', async () => {
+    for (const event of [false, true]) {
+      // Arrange: the feeds that feedpub published from the same files, with the aliases as written.
+      const source = site(ON);
+      const deps = depsOf(source);
+      const old = site(CONFIG);
+      await rebuild({ ...deps, source: old });
+      const oldFeeds = textFiles(deps.target as MemoryStorage);
+      // The manifest as if written for ON's files by a feedpub that ignored the key (same change tokens).
+      await rebuild(deps);
+      await olderState(deps);
+      for (const [key, text] of oldFeeds) await write(deps.target as MemoryStorage, key, text);
+      await write(source, 'content/posts/d.md', '---\ntitle: "D"\ndate: 2025-02-04T08:00:00Z\n---\n\nNew :sparkles:\n');
+      // Act
+      const report = await rebuild(deps, event ? { changedKeys: ['content/posts/d.md'] } : {});
+      // Assert
+      const files = textFiles(deps.target as MemoryStorage);
+      expect(
+        itemsOf(files).map((i) => i.content_html?.trim()),
+        `event: ${event}`,
+      ).toEqual(['<p>New ✨</p>', '<p>An untitled note 👍</p>', '<p>Body ⛺</p>', '<p>I ❤️ <code>🚀</code> at 10:30:45.</p>']);
+      expect(files).toEqual(await cleanBuildOf(source, NOW));
+      expect(report.rendered).toBe(report.feeds);
+    }
+  });
+
+  it('reuses the manifest of a site without it: nothing is rendered again', async () => {
+    const source = site(CONFIG);
+    const deps = depsOf(source);
+    await rebuild(deps);
+    await olderState(deps);
+    const report = await rebuild(deps);
+    expect([report.rendered, report.written, report.kept]).toEqual([0, [], expect.any(Number)]);
+    expect(report.kept).toBeGreaterThan(0);
+    // Recorded with this feedpub's CONFIG_VERSION: the next run for reported keys trusts it again.
+    await write(source, 'content/posts/d.md', '---\ntitle: "D"\ndate: 2025-02-04T08:00:00Z\n---\n\nNew.\n');
+    const event = await rebuild(deps, { changedKeys: ['content/posts/d.md'] });
+    expect(event.rendered).toBeLessThan(event.feeds);
   });
 });
