@@ -106,6 +106,8 @@ export const RENDER_VERSION = 26;
  * where it does not, its config hash differs and everything is read and rendered again, as after a
  * config edit. A run for reported keys, which trusts the manifest's config without listing the files,
  * becomes a full run once.
- * 1: Hugo's `enableEmoji` is read (a site that set it kept `:smile:` in its feeds until its config changed).
+ * 1: Hugo's `enableEmoji` is read (a site that set it kept `:smile:` in its feeds until its config changed),
+ * and so are the config files in folders below `config/_default/` and `config/production/` (a bucket that
+ * already held `config/_default/params/params.zh.toml` kept the config resolved without it).
  */
 export const CONFIG_VERSION = 1;
