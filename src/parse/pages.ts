@@ -148,13 +148,19 @@ export function isHomeListPage(relPath: string): boolean {
   return !relPath.includes('/') && LIST_PAGE.test(relPath);
 }
 
-/** A leaf bundle's index (`index.md`, `index.en.md`): the folder's other files are its resources, not pages. */
-const LEAF_INDEX = /(^|\/)index(\.[^./]+)?\.(md|markdown|mdown)$/;
+/**
+ * A leaf bundle's index: as in Hugo 0.111, any Markdown file whose name starts with `index.` (`index.md`,
+ * `index.en.md`, and `index.fr.md` on a site without `fr`, which is the folder language's): the folder's
+ * other files are its resources, not pages.
+ */
+const LEAF_INDEX = /(^|\/)index\.([^/]*\.)?(md|markdown|mdown)$/;
 
 /**
- * Whether a key is a leaf bundle's index file.
+ * Whether a key is a leaf bundle's index file (a bundle's page, unless another index of the same language
+ * comes first in the folder: see {@link pageKeys}).
  *
  * @example isLeafIndex('content/posts/trip/index.md') // true
+ * @example isLeafIndex('content/posts/trip/index.fr.md') // true, whatever the site's languages
  */
 export function isLeafIndex(key: string): boolean {
   return key.includes('index.') && LEAF_INDEX.test(key);
@@ -163,21 +169,48 @@ export function isLeafIndex(key: string): boolean {
 /**
  * The content keys Hugo makes pages of, in the order given: Markdown files under a language's content
  * folder, without the paths Hugo skips ({@link ignoredByHugo}) and without a leaf bundle's other Markdown
- * files (inside a folder with an `index.md`, they are the bundle's resources).
+ * files (inside a folder with an `index.md`, they are the bundle's resources). Of a bundle's indexes in
+ * one language (`index.md` and `index.fr.md` on a site without `fr`: both the folder language's), the
+ * first by name is the page and the others are resources, as in Hugo 0.111 (see {@link shadowedIndexes}).
  *
  * @example pageKeys(site, ['content/a/index.md', 'content/a/notes.md', 'content/b.md']) // ['content/a/index.md', 'content/b.md']
  */
 export function pageKeys(site: SiteConfig, keys: readonly string[]): string[] {
-  const candidates: { key: string; relPath: string }[] = [];
+  const candidates: { key: string; relPath: string; lang: string }[] = [];
   for (const key of keys) {
     const location = isMarkdownKey(key) ? locateArticle(site, key) : undefined;
-    if (location !== undefined && !ignoredByHugo(location.relPath)) candidates.push({ key, relPath: location.relPath });
+    if (location !== undefined && !ignoredByHugo(location.relPath)) candidates.push({ key, relPath: location.relPath, lang: location.lang.key });
   }
   // Bundle folders by key; a bundle is a folder below the content folder (an index.md at its top is no bundle).
   const bundles = new Set<string>();
-  for (const { key, relPath } of candidates) if (relPath.includes('/') && isLeafIndex(relPath)) bundles.add(key.slice(0, key.lastIndexOf('/') + 1));
+  const indexes: { key: string; lang: string }[] = [];
+  for (const { key, relPath, lang } of candidates) {
+    if (!relPath.includes('/') || !isLeafIndex(relPath)) continue;
+    bundles.add(key.slice(0, key.lastIndexOf('/') + 1));
+    indexes.push({ key, lang });
+  }
   if (bundles.size === 0) return candidates.map((c) => c.key);
-  return candidates.filter(({ key }) => !insideBundle(isLeafIndex(key) ? key.slice(0, key.lastIndexOf('/')) : key, bundles)).map((c) => c.key);
+  const shadowed = shadowedIndexes(indexes);
+  return candidates
+    .filter(({ key }) => !shadowed.has(key) && !insideBundle(isLeafIndex(key) ? key.slice(0, key.lastIndexOf('/')) : key, bundles))
+    .map((c) => c.key);
+}
+
+/**
+ * The leaf bundle indexes that are no page, each with the index that is: where a bundle folder has two
+ * indexes of one language, Hugo 0.111 takes the first by name (`index.en.md` before `index.fr.md`, and
+ * `index.fr.md` before `index.md`) and makes the others resources of its page.
+ */
+function shadowedIndexes(indexes: readonly { readonly key: string; readonly lang: string }[]): Map<string, string> {
+  const bySlot = new Map<string, string[]>();
+  for (const { key, lang } of indexes) getOrInsert(bySlot, `${lang}\0${key.slice(0, key.lastIndexOf('/') + 1)}`, () => []).push(key);
+  const shadowed = new Map<string, string>();
+  for (const keys of bySlot.values()) {
+    if (keys.length < 2) continue;
+    keys.sort();
+    for (const key of keys.slice(1)) shadowed.set(key, keys[0] as string);
+  }
+  return shadowed;
 }
 
 /** Whether a path lies in one of the bundle folders (each ending with `/`). */
@@ -190,7 +223,9 @@ function insideBundle(path: string, bundles: ReadonlySet<string>): boolean {
 
 /**
  * What an author most likely did not mean among the content keys Hugo makes no page of (see
- * {@link pageKeys}): a Markdown file with an upper-case suffix (`post.MD`: Hugo reads `.md` only), and a
+ * {@link pageKeys}): a Markdown file with an upper-case suffix (`post.MD`: Hugo reads `.md` only), a
+ * second index of a leaf bundle in one language (`index.fr.md` beside `index.en.md` on a site without
+ * `fr`, a LoveIt example: a resource of the first one's page), and a
  * leaf bundle whose `index.md` turns other Markdown files into resources, in no feed (often an `index.md`
  * meant as a section's `_index.md`). A warning per such file, and one report per bundle, on its `index.md`:
  * a warning, which `build` shows too, when one of the files it hides is in `dated` (its front matter has a
@@ -214,6 +249,7 @@ export function listingProblems(site: SiteConfig, keys: readonly string[], pages
       message: `Hugo reads ${suffix.toLowerCase()} files, not ${suffix}: not published; rename it to end in ${suffix.toLowerCase()}`,
     });
   }
+  for (const [key, page] of shadowedIndexesIn(site, keys, pages)) problems.push(shadowedIndexProblem(site, key, page));
   for (const [index, files] of bundleHiddenFiles(site, keys, pages)) {
     const folder = index.slice(0, index.lastIndexOf('/') + 1);
     const count = files.length;
@@ -231,6 +267,58 @@ export function listingProblems(site: SiteConfig, keys: readonly string[], pages
     );
   }
   return problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+/**
+ * The indexes of leaf bundles that are no page, each with the index of the same folder and language that
+ * is (see {@link pageKeys}), in key order.
+ */
+function shadowedIndexesIn(site: SiteConfig, keys: readonly string[], pages: ReadonlySet<string>): Map<string, string> {
+  const shadowed = new Map<string, string>();
+  /** Each page that is a leaf bundle's index, by its language and folder. */
+  let indexes: Map<string, string> | undefined;
+  const slot = (lang: string, key: string): string => `${lang}\0${key.slice(0, key.lastIndexOf('/') + 1)}`;
+  for (const key of keys) {
+    if (pages.has(key) || !key.includes('index.') || !isLeafIndex(key) || !isMarkdownKey(key)) continue;
+    const location = locateArticle(site, key);
+    if (location === undefined || ignoredByHugo(location.relPath) || !location.relPath.includes('/') || !isLeafIndex(location.relPath)) continue;
+    if (indexes === undefined) {
+      indexes = new Map();
+      for (const page of pages) {
+        const at = page.includes('index.') && isLeafIndex(page) ? locateArticle(site, page) : undefined;
+        if (at?.relPath.includes('/') && isLeafIndex(at.relPath)) indexes.set(slot(at.lang.key, page), page);
+      }
+    }
+    const page = indexes.get(slot(location.lang.key, key));
+    if (page !== undefined) shadowed.set(key, page);
+  }
+  return new Map([...shadowed].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/**
+ * The warning for a leaf bundle index that another index of its folder and language keeps from being a
+ * page: which one is, and why the two share a language when a suffix names none of the site's.
+ */
+function shadowedIndexProblem(site: SiteConfig, key: string, page: string): Problem {
+  const folder = key.slice(0, key.lastIndexOf('/') + 1);
+  const lang = locateArticle(site, key)?.lang.key ?? site.defaultContentLanguage;
+  const languages = site.languages.map((l) => l.key);
+  /** The part of an index's name between `index.` and its extension, when it names no language of the site. */
+  const unnamed = (file: string): string | undefined => {
+    const name = file.slice(file.lastIndexOf('/') + 1);
+    const suffix = name.slice('index.'.length, name.lastIndexOf('.'));
+    return suffix === '' || languages.includes(suffix) ? undefined : suffix;
+  };
+  const own = unnamed(key);
+  const other = unnamed(page);
+  const pageName = page.slice(folder.length);
+  const message =
+    own !== undefined
+      ? `.${own} names no language of the site, so Hugo 0.111 reads this file as ${lang}'s index of the leaf bundle ${folder}, where ${pageName} comes first by name and is the page: this one is a resource of it, in no feed; add ${own} to the site's languages to publish it as a translation, or remove it`
+      : other !== undefined
+        ? `a second ${lang} index of the leaf bundle ${folder}: ${pageName} (.${other} names no language of the site, so it is ${lang}'s) comes first by name, and Hugo 0.111 makes it the page and this one a resource of it, in no feed; rename or remove ${pageName}`
+        : `a second ${lang} index of the leaf bundle ${folder}: Hugo 0.111 makes ${pageName}, first by name, the page and this one a resource of it, in no feed; remove one of the two`;
+  return { file: key, severity: 'warning', rule: 'bundle-hides-pages', message };
 }
 
 /**
@@ -281,8 +369,10 @@ export function bundleHiddenFiles(site: SiteConfig, keys: readonly string[], pag
   const hidden = new Map<string, string[]>();
   /** Each page that is a leaf bundle's index, by its folder (with its `/`). */
   let bundles: Map<string, string> | undefined;
+  // A second index of a bundle is reported on its own (see `shadowedIndexProblem`).
+  const shadowed = shadowedIndexesIn(site, keys, pages);
   for (const key of keys) {
-    if (pages.has(key) || !isMarkdownKey(key)) continue;
+    if (pages.has(key) || !isMarkdownKey(key) || shadowed.has(key)) continue;
     const location = locateArticle(site, key);
     if (location === undefined || ignoredByHugo(location.relPath)) continue;
     // A Markdown file that is no page is inside a leaf bundle: count it for the bundle's index.

@@ -1,6 +1,6 @@
 import { type Article, type Problem, type SiteConfig, timeZoneOf } from '../model.js';
 import { articleId } from '../plan/ids.js';
-import { absoluteUrl, baseName, pagePath, pagePathsBySections, urlFieldPath } from '../plan/urls.js';
+import { absoluteUrl, baseName, pagePath, pairingName, pagePathsBySections, urlFieldPath } from '../plan/urls.js';
 import { taxonomiesOf } from '../config/language-settings.js';
 import { bodyExcerpt } from '../render/body-excerpt.js';
 import type { EmojiTable } from '../render/emoji.js';
@@ -369,7 +369,7 @@ function namedByFile({ relPath, lang }: ArticleLocation): boolean {
 
 /** Translations pair by path without the language suffix (any case) and extension. */
 function pairingKey(site: SiteConfig, relPath: string): string {
-  const { dirs, name } = baseName(site, relPath);
+  const { dirs, name } = pairingName(site, relPath);
   const dot = name.lastIndexOf('.');
   const bare = dot > 0 && site.languages.some((l) => l.key === name.slice(dot + 1).toLowerCase()) ? name.slice(0, dot) : name;
   return [...dirs, bare].join('/');

@@ -88,9 +88,22 @@ const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Frida
 /**
  * The page's base name as Hugo sees it: the file name without `.md` and without a `.<language key>`
  * suffix naming a configured language (compared as Hugo does, with the lower-cased keys), and the
- * folder for a leaf bundle (`post/index.md`).
+ * folder for a leaf bundle (`post/index.md`, and `post/index.fr.md` on a site without `fr`: Hugo 0.111
+ * makes any `index.*` a bundle's page).
  */
 export function baseName(site: SiteConfig, relPath: string): BaseName {
+  const base = pairingName(site, relPath);
+  if (!base.name.startsWith('index.') || base.dirs.length === 0) return base;
+  return { dirs: base.dirs.slice(0, -1), name: base.dirs.at(-1) ?? base.name };
+}
+
+/**
+ * The folders and name a page's translations pair it by (see {@link translationKeyOf}), and its id is made
+ * from: as {@link baseName}, but a leaf bundle's index whose suffix names no language keeps it
+ * (`post/index.fr` on a site without `fr`, where `post/index.md` is `post`), as Hugo 0.111 pairs such a
+ * page with no `post/index.<lang>.md` (and its id stays the one it had before it was placed at its folder).
+ */
+export function pairingName(site: SiteConfig, relPath: string): BaseName {
   // Parsing an article asks four times for the same page's (its section, path, sections, pairing key).
   if (relPath === lastBase.relPath && site === lastBase.site) return lastBase.base;
   const parts = relPath.split('/');
@@ -112,9 +125,12 @@ export interface BaseName {
 
 let lastBase: { site: SiteConfig | undefined; relPath: string; base: BaseName } = { site: undefined, relPath: '', base: { dirs: [], name: '' } };
 
-/** The translation key Hugo would pair translations by: the path without language suffix and extension. */
+/**
+ * The translation key Hugo would pair translations by: the path without language suffix and extension
+ * (a leaf bundle's index: its folder, unless its name has a suffix that names no language: see {@link pairingName}).
+ */
 export function translationKeyOf(site: SiteConfig, relPath: string): string {
-  const { dirs, name } = baseName(site, relPath);
+  const { dirs, name } = pairingName(site, relPath);
   return [...dirs, name].join('/');
 }
 

@@ -94,8 +94,12 @@
  * `&#x26;` too, as 24 did for content (a review: a summary showing `<details>` read back as the element
  * from parsers on fast-xml-parser), and an Atom author's email is written only as an addr-spec (the address
  * of `Name <address>`; RFC 4287 §3.2.3, found by fuzzing): every item and feed is rendered again.
+ * 27: a leaf bundle's index with a suffix that names no language of the site (`trip/index.ja.md`) is linked
+ * at the bundle's folder (`/trip/`, not `/trip/index.ja/`), as Hugo 0.111 links it, its id unchanged; of
+ * two indexes of one language in a bundle, the second by name is a resource (a listing drops it): articles
+ * are parsed again.
  */
-export const RENDER_VERSION = 26;
+export const RENDER_VERSION = 27;
 
 /**
  * Bump when feedpub reads the same config files into another resolved config while every site that does

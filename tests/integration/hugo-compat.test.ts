@@ -876,6 +876,63 @@ describe("a file named for another language is that language's page, in any fold
     expect(links(build.files.get('index.xml') ?? '')).toContain('https://pages.example/posts/c.it/');
     expect(alternates(build.files.get('atom.xml')).get('https://pages.example/posts/a/')).toEqual(hugoTranslations(hugoOut, 'https://pages.example/posts/a/'));
   }, 60_000);
+
+  it('leaf bundles: any index.* is the page of its folder, the first by name of its language, the others resources, paired as Hugo pairs them (LoveIt)', async () => {
+    // Arrange: en and zh-cn; fr, ja and zh-CN name no language, so their indexes are en's.
+    const config = [PAGES_CONFIG, 'defaultContentLanguage = "en"', '[languages.en]\nweight = 1', '[languages.zh-cn]\nweight = 2', ''].join('\n');
+    const dir = smallSite(config, {
+      'layouts/_default/single.html': TRANSLATIONS_LAYOUT,
+      // LoveIt's exampleSite: index.fr.md comes after index.en.md, a resource of its page.
+      'content/posts/b/index.en.md': page('b en'),
+      'content/posts/b/index.fr.md': page('b fr'),
+      'content/posts/b/index.zh-cn.md': page('b zh-cn'),
+      // The only index, named for a language the site lacks: the bundle's page, at its folder.
+      'content/posts/c/index.ja.md': page('c ja'),
+      // index.fr.md comes before index.md: it is the page, paired with no index.zh-cn.md.
+      'content/posts/h/index.md': page('h md'),
+      'content/posts/h/index.fr.md': page('h fr'),
+      'content/posts/h/index.zh-cn.md': page('h zh-cn'),
+      'content/posts/k/index.md': page('k md'),
+      'content/posts/k/index.zh-CN.md': page('k zh-CN'),
+      'content/posts/m/index.markdown': page('m markdown'),
+      'content/posts/m/index.md': page('m md'),
+      // Two dots: an index still, its folder's other Markdown file a resource.
+      'content/posts/v/index.v1.2.md': page('v'),
+      'content/posts/v/other.md': page('v other'),
+    });
+    // Act
+    const { hugoOut, build } = await buildWithBoth(dir);
+    // Assess
+    expectSameFeeds(hugoOut, build);
+    const titles = (xml: string | undefined): string[] => [...(xml ?? '').matchAll(/<item>\s*<title>([^<]*)<\/title>/g)].map((m) => m[1] ?? '').sort();
+    expect(titles(build.files.get('index.xml'))).toEqual(['b en', 'c ja', 'h fr', 'k md', 'm markdown', 'v']);
+    expect(titles(build.files.get('index.xml'))).toEqual(titles(readFileSync(path.join(hugoOut, 'index.xml'), 'utf8')));
+    expect(links(build.files.get('zh-cn/index.xml') ?? '')).toEqual(['https://pages.example/zh-cn/posts/b/', 'https://pages.example/zh-cn/posts/h/']);
+    const atom = new Map([...alternates(build.files.get('atom.xml')), ...alternates(build.files.get('zh-cn/atom.xml'))]);
+    for (const url of [
+      'https://pages.example/posts/b/',
+      'https://pages.example/posts/c/',
+      'https://pages.example/posts/h/',
+      'https://pages.example/zh-cn/posts/h/',
+    ]) {
+      expect(atom.get(url), url).toEqual(hugoTranslations(hugoOut, url));
+    }
+    expect(atom.get('https://pages.example/posts/b/')).toEqual(['https://pages.example/zh-cn/posts/b/']);
+    expect(atom.get('https://pages.example/posts/h/')).toEqual([]);
+    // Each index Hugo makes a resource is named, with the one that is the page.
+    const hidden = build.report.problems.filter((p) => p.rule === 'bundle-hides-pages');
+    expect(hidden.map((p) => [p.file, p.severity])).toEqual([
+      ['content/posts/b/index.fr.md', 'warning'],
+      ['content/posts/h/index.md', 'warning'],
+      ['content/posts/k/index.zh-CN.md', 'warning'],
+      ['content/posts/m/index.md', 'warning'],
+      ['content/posts/v/index.v1.2.md', 'warning'],
+    ]);
+    expect(hidden[0]?.message).toBe(
+      ".fr names no language of the site, so Hugo 0.111 reads this file as en's index of the leaf bundle content/posts/b/, where index.en.md comes first by name and is the page: this one is a resource of it, in no feed; add fr to the site's languages to publish it as a translation, or remove it",
+    );
+    expectValidFeeds(build.files, 'https://pages.example/');
+  }, 60_000);
 });
 
 describe('permalink date tokens read the date in the zone it is written with, as Hugo 0.111 does', () => {

@@ -23,14 +23,9 @@ describe('which content keys are pages, as Hugo decides', () => {
   });
 
   it('knows a leaf bundle index, with or without a language, from a list page', () => {
-    expect(['a/index.md', 'a/index.fr.md', 'index.md', 'a/_index.md', 'a/reindex.md', 'a/index.md/b.md'].map(isLeafIndex)).toEqual([
-      true,
-      true,
-      true,
-      false,
-      false,
-      false,
-    ]);
+    expect(
+      ['a/index.md', 'a/index.fr.md', 'index.md', 'a/_index.md', 'a/reindex.md', 'a/index.md/b.md', 'a/index.v1.2.md', 'a/index'].map(isLeafIndex),
+    ).toEqual([true, true, true, false, false, false, true, false]);
   });
 
   it('keeps bundle indexes and drops their resources, nested bundles included, per language folder', () => {
@@ -58,6 +53,61 @@ describe('which content keys are pages, as Hugo decides', () => {
       'content/en/index.md',
       'content/fr/trip/notes.md',
     ]);
+  });
+});
+
+describe('two indexes of one leaf bundle in one language, as Hugo 0.111 takes them (LoveIt: index.fr.md on a site without fr)', () => {
+  const keys = [
+    'content/en/posts/b/index.en.md',
+    'content/en/posts/b/index.fr.md',
+    'content/en/posts/b/index.zh-cn.md',
+    'content/en/posts/h/index.fr.md',
+    'content/en/posts/h/index.md',
+    'content/en/posts/m/index.md',
+    'content/en/posts/m/index.markdown',
+    'content/en/posts/m/notes.md',
+    'content/en/posts/j/index.ja.md',
+    'content/fr/posts/b/index.md',
+  ];
+  const multilingual = resolveSiteConfig(
+    {
+      baseURL: 'https://example.com/',
+      defaultContentLanguage: 'en',
+      languages: { en: { contentDir: 'content/en' }, fr: { contentDir: 'content/fr' }, 'zh-cn': { contentDir: 'content/zh-cn' } },
+    },
+    { file: 'hugo.toml' },
+  );
+  const enOnly = resolveSiteConfig({ baseURL: 'https://example.com/', contentDir: 'content/en' }, { file: 'hugo.toml' });
+
+  it('keeps the first by name of each language as the page and drops the others (its resources), whichever language a suffix names', () => {
+    expect(pageKeys(multilingual, keys)).toEqual([
+      'content/en/posts/b/index.en.md',
+      'content/en/posts/b/index.fr.md',
+      'content/en/posts/b/index.zh-cn.md',
+      'content/en/posts/h/index.fr.md', // fr's here: a page of its own
+      'content/en/posts/h/index.md',
+      'content/en/posts/m/index.markdown',
+      'content/en/posts/j/index.ja.md',
+      'content/fr/posts/b/index.md',
+    ]);
+    expect(pageKeys(enOnly, keys.slice(0, 9))).toEqual([
+      'content/en/posts/b/index.en.md',
+      'content/en/posts/h/index.fr.md',
+      'content/en/posts/m/index.markdown',
+      'content/en/posts/j/index.ja.md',
+    ]);
+  });
+
+  it('reports each dropped index on its own, with the index that is the page, and not as another of the bundle’s files', () => {
+    const pages = new Set(pageKeys(enOnly, keys.slice(0, 9)));
+    expect(listingProblems(enOnly, keys.slice(0, 9), pages).map((p) => `${p.file} ${p.severity} ${p.rule}: ${p.message}`)).toEqual([
+      "content/en/posts/b/index.fr.md warning bundle-hides-pages: .fr names no language of the site, so Hugo 0.111 reads this file as en's index of the leaf bundle content/en/posts/b/, where index.en.md comes first by name and is the page: this one is a resource of it, in no feed; add fr to the site's languages to publish it as a translation, or remove it",
+      "content/en/posts/b/index.zh-cn.md warning bundle-hides-pages: .zh-cn names no language of the site, so Hugo 0.111 reads this file as en's index of the leaf bundle content/en/posts/b/, where index.en.md comes first by name and is the page: this one is a resource of it, in no feed; add zh-cn to the site's languages to publish it as a translation, or remove it",
+      "content/en/posts/h/index.md warning bundle-hides-pages: a second en index of the leaf bundle content/en/posts/h/: index.fr.md (.fr names no language of the site, so it is en's) comes first by name, and Hugo 0.111 makes it the page and this one a resource of it, in no feed; rename or remove index.fr.md",
+      "content/en/posts/m/index.markdown info bundle-hides-pages: makes content/en/posts/m/ one page (a leaf bundle): its 1 other Markdown file is a resource of that page, in no feed; a section's list page is named _index.md",
+      'content/en/posts/m/index.md warning bundle-hides-pages: a second en index of the leaf bundle content/en/posts/m/: Hugo 0.111 makes index.markdown, first by name, the page and this one a resource of it, in no feed; remove one of the two',
+    ]);
+    expect(bundleHiddenFiles(enOnly, keys.slice(0, 9), pages)).toEqual(new Map([['content/en/posts/m/index.markdown', ['content/en/posts/m/notes.md']]]));
   });
 });
 

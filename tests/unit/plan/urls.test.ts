@@ -32,6 +32,15 @@ describe('pagePath (checked against Hugo 0.111 on the same files)', () => {
     expect(pagePath(site, { lang: zh, relPath: 'news/qq/20250210A05MD2.zh-CN.md' }, { date })).toBe('zh-cn/news/qq/20250210a05md2.zh-cn/');
   });
 
+  it('places a leaf bundle at its folder whatever follows index. in its name, as Hugo 0.111 does (index.fr.md on a site without fr)', () => {
+    expect(pagePath(site, { lang: en, relPath: 'posts/trip/index.md' }, { date })).toBe('posts/trip/');
+    expect(pagePath(site, { lang: en, relPath: 'posts/trip/index.fr.md' }, { date })).toBe('posts/trip/');
+    expect(pagePath(site, { lang: en, relPath: 'posts/trip/index.zh-CN.md' }, { date })).toBe('posts/trip/');
+    expect(pagePath(site, { lang: en, relPath: 'posts/trip/index.v1.2.md' }, { date })).toBe('posts/trip/');
+    expect(pagePath(site, { lang: en, relPath: 'trip/index.ja.md' }, { date })).toBe('trip/');
+    expect(pagePath(site, { lang: en, relPath: 'posts/reindex.fr.md' }, { date })).toBe('posts/reindex.fr/');
+  });
+
   it('strips a suffix equal to a language key and lower-cases the path', () => {
     expect(pagePath(site, { lang: en, relPath: 'news/bbc/Plain-Name.en.md' }, { date })).toBe('news/bbc/plain-name/');
   });
@@ -246,6 +255,12 @@ describe('translationKeyOf', () => {
     expect(translationKeyOf(site, 'notes/b.Markdown')).toBe('notes/b');
     expect(translationKeyOf(site, 'posts/en.md')).toBe('posts/en');
     expect(translationKeyOf(site, 'posts/index.md')).toBe('posts');
+  });
+
+  it('keeps the suffix of a leaf bundle index that names no language, as Hugo 0.111 pairs it (with no index.<lang>.md)', () => {
+    const site = testSite();
+    expect(translationKeyOf(site, 'posts/trip/index.zh-cn.md')).toBe('posts/trip');
+    expect(translationKeyOf(site, 'posts/trip/index.fr.md')).toBe('posts/trip/index.fr');
   });
 
   it('reads the suffix by the site asked about, not the one asked about last', () => {
