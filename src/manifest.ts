@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { isAscii } from 'node:buffer';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Article, Problem, SiteConfig } from './model.js';
-import type { ListPage } from './parse/parse-article.js';
+import type { ListPage, QuietPage } from './parse/parse-article.js';
 
 /**
  * An article as planning and the manifest know it: everything but the body and, once read back from a
@@ -25,6 +25,8 @@ export interface ManifestArticle {
   readonly problems?: readonly Problem[];
   /** A section's or a term's list page (`news/_index.md`): what it says of that feed. */
   readonly list?: ListPage;
+  /** A page Hugo builds that is in no feed (undated, listed nowhere): what it says of its section. */
+  readonly quiet?: QuietPage;
 }
 
 /** What the manifest remembers of one feed. */
@@ -340,11 +342,20 @@ export function decodeShard(bytes: Uint8Array): Map<string, ManifestArticle> | u
 }
 
 /**
- * One article record in a shard: `[key, version, hash, entry, problems, list?]`, the entry's fields in a fixed
- * order (its key and hash are the record's). Rows are a third smaller than keyed objects and parse
+ * One article record in a shard: `[key, version, hash, entry, problems, list?, quiet?]`, the entry's fields in
+ * a fixed order (its key and hash are the record's). Rows are a third smaller than keyed objects and parse
  * faster, which is what a run pays for every article of the site.
  */
-type Row = readonly [key: string, version: string | null, hash: string, entry: EntryRow | null, problems: readonly Problem[] | null, list?: ListPage];
+type Row = readonly [
+  key: string,
+  version: string | null,
+  hash: string,
+  entry: EntryRow | null,
+  problems: readonly Problem[] | null,
+  /** Null when only `quiet` follows. */
+  list?: ListPage | null,
+  quiet?: QuietPage,
+];
 type EntryRow = readonly [
   id: string,
   lang: string,
@@ -400,11 +411,12 @@ function toRow(key: string, record: ManifestArticle): Row {
     else entry = hash === undefined ? fields : [...fields, hash];
   }
   const head = [key, record.version ?? null, record.hash, entry, record.problems ?? null] as const;
+  if (record.quiet !== undefined) return [...head, record.list ?? null, record.quiet];
   return record.list === undefined ? head : [...head, record.list];
 }
 
 function fromRow(row: Row): readonly [string, ManifestArticle] {
-  const [key, version, hash, e, problems, list] = row;
+  const [key, version, hash, e, problems, list, quiet] = row;
   if (typeof key !== 'string' || typeof hash !== 'string') throw new Error('not a manifest row');
   // Every site's manifest is decoded on every run: objects are built in one go, in one shape each
   // (optional fields as undefined rather than spread in), which halves the decode.
@@ -441,6 +453,7 @@ function fromRow(row: Row): readonly [string, ManifestArticle] {
         }
       : base;
   const record = { version: version ?? undefined, hash, entry, problems: problems ?? undefined } as ManifestArticle;
+  if (typeof quiet === 'object' && quiet !== null) return [key, typeof list === 'object' && list !== null ? { ...record, list, quiet } : { ...record, quiet }];
   return [key, typeof list === 'object' && list !== null ? { ...record, list } : record];
 }
 

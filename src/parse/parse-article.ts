@@ -28,6 +28,25 @@ export interface ParseResult {
   readonly problems: readonly Problem[];
   /** A section's or a term's list page (`news/_index.md`, `tags/go/_index.md`): what it says of that feed. */
   readonly list?: ListPage;
+  /** A page Hugo builds that is no article of any feed: what it says of its section. */
+  readonly quiet?: QuietPage;
+}
+
+/**
+ * A page Hugo 0.111 builds and feedpub lists in no feed: undated (Hugo would list it as year 0001), listed
+ * nowhere (`_build`, a bundle's `headless`), or with neither title nor text. Its top folder is one of
+ * Hugo's sections all the same, whose feed is then there, empty if nothing else is in it. Its draft flag
+ * and times say when Hugo builds it, as an article's say when it is live.
+ */
+export interface QuietPage {
+  readonly lang: string;
+  /** Its top folder, as an article's `section` ('' for a page at the top of its content folder). */
+  readonly section: string;
+  readonly draft?: true;
+  /** Its `publishDate` (else its date), epoch ms, when it has one: before it, Hugo does not build it. */
+  readonly publishAt?: number;
+  /** Its `expiryDate`, epoch ms: from then on, Hugo does not build it. */
+  readonly expiresAt?: number;
 }
 
 /**
@@ -92,6 +111,19 @@ export function parseArticle(
   }
   if (problems.some((p) => p.severity === 'error')) return { problems };
 
+  // Hugo's default [frontmatter] date order: date, publishDate, lastmod (the site's own, already applied).
+  const date = sources !== undefined ? fields.date : (fields.date ?? fields.publishDate ?? fields.lastmod);
+  // What a page in no feed says of its section (see `QuietPage`); made only for such a page.
+  const quiet = (): QuietPage => {
+    const publishAt = fields.publishDate ?? date;
+    return {
+      lang: location.lang.key,
+      section: baseName(site, location.relPath).dirs[0] ?? '',
+      ...(fields.draft ? { draft: true } : {}),
+      ...(publishAt !== undefined ? { publishAt } : {}),
+      ...(fields.expiryDate !== undefined ? { expiresAt: fields.expiryDate } : {}),
+    };
+  };
   // `headless` counts in a leaf bundle's index only: Hugo 0.111 lists a plain page that says it.
   const unlisted = fields.unlisted ?? (isLeafIndex(location.relPath) ? fields.headless : undefined);
   if (unlisted !== undefined) {
@@ -100,17 +132,16 @@ export function parseArticle(
         ...problems,
         { file: key, severity: 'info', rule: 'not-listed', message: `${unlisted}: Hugo lists the page nowhere, so no feed does`, line: fm.rawLine },
       ],
+      quiet: quiet(),
     };
   }
-  // Hugo's default [frontmatter] date order: date, publishDate, lastmod (the site's own, already applied).
-  const date = sources !== undefined ? fields.date : (fields.date ?? fields.publishDate ?? fields.lastmod);
   // The zone a date was written with, which permalink tokens (`:year`) read; a wall-clock date in a language
   // zone of its own is in that zone (the site's is the default there).
   const dateOffset =
     fields.dateOffsets[fields.date !== undefined ? 'date' : fields.publishDate !== undefined ? 'publishDate' : 'lastmod'] ??
     (timeZone !== site.timeZone && date !== undefined ? zoneOffsetMinutes(timeZone, date) : undefined);
   if (date === undefined) {
-    return { problems: [...problems, { file: key, severity: 'warning', rule: 'no-date', ...undated(fm, sources) }] };
+    return { problems: [...problems, { file: key, severity: 'warning', rule: 'no-date', ...undated(fm, sources) }], quiet: quiet() };
   }
   // An empty title (none, or none once plain text) is no error: Hugo publishes such pages (notes, link
   // posts), and so does every format, with text standing in for it (see below).
@@ -269,7 +300,7 @@ export function parseArticle(
     // params, which the excerpt shows as the content does.
     if (summary === '')
       summary = bodyExcerpt(options.body === false ? (bodyFromSource(bytes, fm.bodyStart) ?? '') : fm.body, url, site.markdown, params, options.emoji);
-    if (summary === '') return reject('title-missing', 'no title and no text: a feed item needs one or the other', fm.rawLine);
+    if (summary === '') return { ...reject('title-missing', 'no title and no text: a feed item needs one or the other', fm.rawLine), quiet: quiet() };
     article.summary = summary;
     problems.push({
       file: key,

@@ -138,7 +138,9 @@ export function planFeeds<T extends PlanEntry>(
     // a section without one (the name pluralized unless the site says not, capitalized: `blog` → "Blogs").
     // A section with a list page of its own is published by Hugo even with no page live yet (or none any
     // more): its feed then has no items, and its subscribers no 404.
-    for (const section of [...new Set([...bySection.keys(), ...listedSections(site, language.key, sections)])].sort()) {
+    // So is a top folder whose pages Hugo builds but no feed lists (undated, or listed nowhere): empty.
+    const quiet = quietSections(language.key, sections);
+    for (const section of [...new Set([...bySection.keys(), ...listedSections(site, language.key, sections), ...quiet])].sort()) {
       const key = sectionKey(language.key, section);
       const moved = sections.dirs?.get(key);
       const dir = moved ?? sectionDir(site, prefix, section, sections.titles.has(key));
@@ -320,6 +322,13 @@ function listedSections(site: SiteConfig, lang: string, sections: Sections): str
   return out;
 }
 
+/** The top folders of a language that hold a page Hugo builds and no feed lists (`Sections.quiet`). */
+function quietSections(lang: string, sections: Sections): string[] {
+  if (sections.quiet === undefined || sections.quiet.size === 0) return [];
+  const prefix = sectionKey(lang, '');
+  return [...sections.quiet].filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length));
+}
+
 /** The slugs of a taxonomy's terms that have a list page in a language (`tags/go/_index.md` → `go`). */
 function listedTerms(lang: string, plural: string, sections: Sections): string[] {
   if (sections.titles.size === 0) return [];
@@ -379,6 +388,11 @@ export interface Sections {
    * `list: local`; the nearest one above a page decides.
    */
   readonly locals?: ReadonlyMap<string, boolean>;
+  /**
+   * Top folders holding a page Hugo builds now that no feed lists (undated, listed nowhere: see
+   * `QuietPage`): sections of Hugo's all the same, each with its feed, empty if nothing else is in it.
+   */
+  readonly quiet?: ReadonlySet<string>;
 }
 
 /** A section Hugo does not publish now: its list page's key, and why. */
@@ -395,7 +409,7 @@ export const NO_SECTIONS: Sections = { nested: new Set(), titles: new Map(), hid
  *
  * @example draftSectionOf(site, entry, sections) // { key: 'content/en/news/_index.md', reason: 'draft' }
  */
-export function draftSectionOf(site: SiteConfig, entry: PlanEntry, sections: Sections): Unpublished | undefined {
+export function draftSectionOf(site: SiteConfig, entry: Pick<PlanEntry, 'key' | 'lang' | 'section'>, sections: Sections): Unpublished | undefined {
   if (sections.drafts.size === 0 || entry.section === '') return undefined;
   for (const folder of foldersAbove(site, entry)) {
     const listPage = sections.drafts.get(sectionKey(entry.lang, folder));
@@ -426,7 +440,7 @@ export function cascadesLocal(site: SiteConfig, entry: PlanEntry, sections: Sect
  *
  * @example foldersAbove(site, { key: 'content/en/news/world/a.md', … }) // ['news/world', 'news']
  */
-function foldersAbove(site: SiteConfig, entry: PlanEntry): string[] {
+function foldersAbove(site: SiteConfig, entry: Pick<PlanEntry, 'key'>): string[] {
   const relPath = locateArticle(site, entry.key)?.relPath ?? '';
   let folder = relPath.slice(0, Math.max(0, relPath.lastIndexOf('/')));
   if (isLeafIndex(relPath)) folder = folder.slice(0, Math.max(0, folder.lastIndexOf('/')));

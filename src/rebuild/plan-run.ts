@@ -1,6 +1,6 @@
 import type { ArticleEntry, ManifestArticle } from '../manifest.js';
 import type { Problem, SiteConfig } from '../model.js';
-import { allLanguagesPathProblems, draftSectionOf, droppedFeedProblem, type FeedPlan, planFeeds, type Sections } from '../plan/plan-feeds.js';
+import { allLanguagesPathProblems, draftSectionOf, droppedFeedProblem, type FeedPlan, planFeeds, type Sections, sectionKey } from '../plan/plan-feeds.js';
 import { type RefResolution, resolveRefs } from '../plan/refs.js';
 import { type Selection, selectPublished } from '../plan/select.js';
 import { termCollisionProblems } from '../plan/term-collision-problems.js';
@@ -39,23 +39,35 @@ export function planRun(
   now: number,
   problems: Problem[],
 ): RunPlan {
-  const sections = sectionsOf(site, articles, now);
+  const listed = sectionsOf(site, articles, now);
   const entries: ArticleEntry[] = [];
   let rejected = 0;
-  for (const record of records.values()) {
-    if (record.entry) entries.push(withCascade(site, withSectionUrl(site, record.entry, sections), sections));
+  // The top folders of the pages Hugo builds that no feed lists: each a section of Hugo's, with its feed.
+  const quiet = new Set<string>();
+  // When the selection changes by itself: list pages' publication times, and quiet pages' (below).
+  const times = { next: listed.nextChangeAt ?? Number.POSITIVE_INFINITY, last: listed.lastChangeAt ?? Number.NEGATIVE_INFINITY };
+  for (const [key, record] of records) {
+    if (record.entry) entries.push(withCascade(site, withSectionUrl(site, record.entry, listed), listed));
     else if (record.problems?.some((p) => p.severity === 'error')) rejected++;
     if (record.problems) problems.push(...record.problems);
+    const page = record.quiet;
+    if (page !== undefined && page.section !== '' && !unpublishedSection(site, { key, ...page }, listed) && builtAt(page, now, times)) {
+      quiet.add(sectionKey(page.lang, page.section));
+    }
   }
   // A draft section's pages are left out with it, as Hugo does.
   const live =
-    sections.drafts.size === 0
+    listed.drafts.size === 0
       ? entries
       : entries.filter((entry) => {
-          const unpublished = draftSectionOf(site, entry, sections);
+          const unpublished = draftSectionOf(site, entry, listed);
           if (unpublished === undefined) return true;
           // A page's own `_build` (`local` is set) is not replaced by the `_build` or `headless` its section cascades.
           if (unpublished.reason === 'not-listed' && entry.local !== undefined) return true;
+          // Listed nowhere, but built: its top folder is a section all the same.
+          if (unpublished.reason === 'not-listed' && entry.section !== '' && builtAt(entry, now, times)) {
+            quiet.add(sectionKey(entry.lang, entry.section));
+          }
           const why = {
             draft: 'that is a draft',
             future: 'not published yet',
@@ -70,8 +82,14 @@ export function planRun(
           });
           return false;
         });
-  // The moments the selection changes by itself: articles' and list pages' publication times.
-  const selection = withListPageTimes(selectPublished(live, now), sections);
+  // The moments the selection changes by itself: articles', list pages' and quiet pages' publication times.
+  const selection = withListPageTimes(selectPublished(live, now), {
+    ...(Number.isFinite(times.next) ? { nextChangeAt: times.next } : {}),
+    ...(Number.isFinite(times.last) ? { lastChangeAt: times.last } : {}),
+  });
+  // A page held only for sharing its id with another is built by Hugo too.
+  for (const { entry, reason } of selection.held) if (reason === 'duplicate-id' && entry.section !== '') quiet.add(sectionKey(entry.lang, entry.section));
+  const sections: Sections = quiet.size > 0 ? { ...listed, quiet } : listed;
   for (const { entry, reason, duplicateOf } of selection.held) {
     const severity = reason === 'duplicate-id' ? 'warning' : 'info';
     problems.push({ file: entry.key, severity, rule: reason, message: holdMessage(reason, entry, site, duplicateOf) });
@@ -87,4 +105,28 @@ export function planRun(
   problems.push(...allLanguagesPathProblems(site, plans), ...references.problems);
   const duplicates = selection.held.filter((h) => h.reason === 'duplicate-id').length;
   return { sections, entries, selection, plans, references, rejected, duplicates };
+}
+
+/**
+ * Whether Hugo builds a page with these draft flag and times at `now` (not a draft, published, not
+ * expired); its times, but a draft's, go into `times` (the next one ahead, the last one passed).
+ */
+function builtAt(
+  page: { readonly draft?: boolean; readonly publishAt?: number; readonly expiresAt?: number },
+  now: number,
+  times: { next: number; last: number },
+): boolean {
+  if (page.draft) return false;
+  for (const at of [page.publishAt, page.expiresAt]) {
+    if (at === undefined) continue;
+    if (at > now) times.next = Math.min(times.next, at);
+    else times.last = Math.max(times.last, at);
+  }
+  return (page.publishAt === undefined || page.publishAt <= now) && (page.expiresAt === undefined || page.expiresAt > now);
+}
+
+/** Whether a page sits in a section Hugo does not publish now (a draft, not live yet, expired): nor is the page built. */
+function unpublishedSection(site: SiteConfig, page: { readonly key: string; readonly lang: string; readonly section: string }, sections: Sections): boolean {
+  const reason = draftSectionOf(site, page, sections)?.reason;
+  return reason !== undefined && reason !== 'not-listed';
 }

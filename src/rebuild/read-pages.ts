@@ -128,6 +128,7 @@ export async function readPages(input: PagesToRead): Promise<PagesRead> {
               ...(article ? { entry: toEntry(article, file, pool) } : {}),
               ...(result.problems.length > 0 ? { problems: result.problems } : {}),
               ...(result.list !== undefined ? { list: result.list } : {}),
+              ...(result.quiet !== undefined ? { quiet: result.quiet } : {}),
             });
           }),
         ),

@@ -97,7 +97,9 @@
  * 27: a leaf bundle's index with a suffix that names no language of the site (`trip/index.ja.md`) is linked
  * at the bundle's folder (`/trip/`, not `/trip/index.ja/`), as Hugo 0.111 links it, its id unchanged; of
  * two indexes of one language in a bundle, the second by name is a resource (a listing drops it): articles
- * are parsed again.
+ * are parsed again. Also in 27: a top folder whose pages Hugo builds but no feed lists (undated, listed
+ * nowhere, untitled and empty) has its section feed, empty, as in Hugo: such pages are parsed again (the
+ * manifest now keeps what they say of their section, `ManifestArticle.quiet`).
  */
 export const RENDER_VERSION = 27;
 

@@ -1223,6 +1223,59 @@ describe('list pages of sections and terms with no article, as Hugo 0.111 publis
     }
     expectValidFeeds(build.files, 'https://pages.example/');
   }, 60_000);
+
+  it('writes the feed of every top folder Hugo builds a page of, empty where feedpub lists none of them (undated, listed nowhere, untitled), and none for drafts, future or expired pages', async () => {
+    // Arrange: top folders whose pages are all in no feed of feedpub's, each for another reason.
+    const undated = (extra = ''): string => `---\ntitle: "U"\n${extra}---\nbody\n`;
+    const dir = smallSite(PAGES_CONFIG, {
+      'content/posts/a.md': '---\ntitle: "A"\ndate: 2025-01-02T00:00:00Z\n---\nbody\n',
+      'content/undated/u.md': undated(),
+      'content/nested/x/u.md': undated(),
+      'content/grouped/x/_index.md': '---\ntitle: "X"\n---\n',
+      'content/grouped/x/u.md': undated(),
+      'content/nolist/n.md': undated('date: 2025-01-02T00:00:00Z\n_build:\n  list: never\n'),
+      'content/norender/n.md': undated('date: 2025-01-02T00:00:00Z\n_build:\n  render: never\n'),
+      'content/headless/b/index.md': undated('date: 2025-01-02T00:00:00Z\nheadless: true\n'),
+      'content/cascaded/x/_index.md': '---\ntitle: "X"\ncascade:\n  _build:\n    list: never\n---\n',
+      'content/cascaded/x/a.md': undated('date: 2025-01-02T00:00:00Z\n'),
+      'content/untitled/u.md': '---\ndate: 2025-01-02T00:00:00Z\n---\n',
+      'content/later/u.md': undated('expiryDate: 2099-01-01T00:00:00Z\n'),
+      'content/top/index.md': undated(), // a leaf bundle at the top: a page, no section
+      // Not built: no section.
+      'content/udraft/u.md': undated('draft: true\n'),
+      'content/uexpired/u.md': undated('expiryDate: 2021-01-01T00:00:00Z\n'),
+      'content/nlfuture/u.md': undated('date: 2099-01-01T00:00:00Z\n_build:\n  list: never\n'),
+      'content/nldraft/u.md': undated('draft: true\n_build:\n  list: never\n'),
+    });
+    // Act
+    const { hugoOut, build } = await buildWithBoth(dir);
+    // Assess
+    const sectionFeeds = (files: readonly string[]): string[] =>
+      files.filter((f) => f.endsWith('index.xml') && f !== 'index.xml' && !/^(categories|tags|all|feeds)\//.test(f)).sort();
+    const ours = sectionFeeds([...build.files.keys()]);
+    expect(ours).toEqual(sectionFeeds(filesOf(hugoOut)));
+    expect(ours).toEqual([
+      'cascaded/index.xml',
+      'cascaded/x/index.xml',
+      'grouped/index.xml',
+      'grouped/x/index.xml',
+      'headless/index.xml',
+      'later/index.xml',
+      'nested/index.xml',
+      'nolist/index.xml',
+      'norender/index.xml',
+      'posts/index.xml',
+      'undated/index.xml',
+      'untitled/index.xml',
+    ]);
+    const channelTitle = (xml: string): string | undefined => /<channel>\s*<title>([^<]*)<\/title>/.exec(xml)?.[1];
+    for (const rss of ['undated/index.xml', 'nested/index.xml', 'grouped/index.xml', 'headless/index.xml']) {
+      const hugo = readFileSync(path.join(hugoOut, rss), 'utf8');
+      expect(links(build.files.get(rss) ?? ''), rss).toEqual([]);
+      expect(channelTitle(build.files.get(rss) ?? ''), rss).toBe(channelTitle(hugo));
+    }
+    expectValidFeeds(build.files, 'https://pages.example/');
+  }, 60_000);
 });
 
 describe('[frontmatter]: where dates come from, as Hugo 0.111 reads them', () => {
