@@ -19,6 +19,7 @@ import { rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { LinkOutsideError, ObjectTooLargeError, StorageError, UnreadableObjectError, WriteConflictError } from '../errors.js';
 import type { ReadOptions, Storage, StoredObject, WriteRequest } from '../ports.js';
+import { keyProblem } from './key-problem.js';
 
 /** Marks the temporary files of in-flight writes; `list` never shows them. */
 const TEMP_MARK = '.feedpub-tmp-';
@@ -477,19 +478,6 @@ export class FsStorage implements Storage {
 /** A file's change token: size, modification time (ns) and inode. */
 function versionOf(stats: { size: bigint; mtimeNs: bigint; ino: bigint }): string {
   return `${stats.size}-${stats.mtimeNs}-${stats.ino}`;
-}
-
-/** Why a key is not a safe relative posix path, or undefined when it is. */
-function keyProblem(key: string): string | undefined {
-  if (key === '') return 'empty key';
-  if (key.includes('\0')) return 'NUL in key';
-  if (key.includes('\\')) return 'backslash in key';
-  if (key.startsWith('/') || /^[A-Za-z]:/.test(key)) return 'absolute key';
-  for (const segment of key.split('/')) {
-    if (segment === '') return 'empty path segment';
-    if (segment === '.' || segment === '..') return `"${segment}" segment`;
-  }
-  return undefined;
 }
 
 function isCode(error: unknown, code: string): boolean {

@@ -1,7 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GetObjectCommand, type GetObjectCommandOutput, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { keyProblem } from '../../adapters/key-problem.js';
 import { UsageError } from '../usage-error.js';
+import { LOCAL_HOST, MISDIRECTED } from './local-host.js';
 
 /** A running feed server. */
 export interface FeedServer {
@@ -11,17 +13,24 @@ export interface FeedServer {
   close(): Promise<void>;
 }
 
-/** What the feed server reads from and where it listens. */
+/** What the feed server reads from and where it listens (on 127.0.0.1: only this machine). */
 export interface FeedServerOptions {
   readonly client: S3Client;
   readonly bucket: string;
   /** 0 picks a free port. */
   readonly port: number;
-  /** Default 127.0.0.1: only this machine. */
-  readonly host?: string;
 }
 
 const HIDDEN = /(^|\/)_feedpub\//;
+/** C0, DEL and C1 controls: no feed key holds one. */
+const CONTROL = /\p{Cc}/u;
+/**
+ * s3rver stores an object as files named `<last segment>._S3rver_metadata.json` and the like, up to 22
+ * bytes more, and a file name is at most 255 bytes: a longer segment cannot be in the bucket (s3rver
+ * answers it with an internal error).
+ */
+const MAX_SEGMENT_BYTES = 255;
+const MAX_LAST_SEGMENT_BYTES = MAX_SEGMENT_BYTES - '._S3rver_metadata.json'.length;
 
 /**
  * Serves a feeds bucket over HTTP, read-only, as the stack's CloudFront does: `GET`/`HEAD` of `/path`
@@ -29,14 +38,18 @@ const HIDDEN = /(^|\/)_feedpub\//;
  * feed readers poll cheaply); `/dir/` means `/dir/index.html` (the feed directory at `/feeds/`) and
  * `/dir`, a last segment without a dot, is redirected there, as infra/cdn.yml's viewer-request function
  * does, so a URL that works here works deployed; `/`, which the stack redirects to `/feeds/`, is an HTML
- * list of every feed; feedpub's private `_feedpub/` is never served. A port in use is a UsageError.
+ * list of every feed; feedpub's private `_feedpub/` is never served. A key that could leave the bucket in
+ * s3rver's folder (a decoded `..%2f`: s3rver joins keys onto its folder) or that no object can have (an
+ * empty, `.` or too long segment, a backslash, a control character) is a 404; a request whose Host is not
+ * 127.0.0.1, localhost or [::1] is a 421, so that a web page whose own name resolves to 127.0.0.1 (DNS
+ * rebinding) cannot read the feeds. A port in use is a UsageError.
  *
  * @example
  * const server = await serveFeeds({ client, bucket: 'feeds', port: 8080 });
  * console.log(`${server.url}index.xml`);
  */
 export async function serveFeeds(options: FeedServerOptions): Promise<FeedServer> {
-  const host = options.host ?? '127.0.0.1';
+  const host = '127.0.0.1';
   const server = createServer((request, response) => {
     handle(options, request, response).catch((error: unknown) => {
       if (!response.headersSent) send(response, 502, `cannot read the feeds bucket: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -61,6 +74,11 @@ export async function serveFeeds(options: FeedServerOptions): Promise<FeedServer
 }
 
 async function handle(options: FeedServerOptions, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  // A request without Host is HTTP/1.0 (Node refuses HTTP/1.1 ones), never a browser's.
+  const hostHeader = request.headers.host;
+  if (hostHeader !== undefined && !LOCAL_HOST.test(hostHeader)) {
+    return send(response, 421, MISDIRECTED);
+  }
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     response.setHeader('Allow', 'GET, HEAD');
     return send(response, 405, 'method not allowed\n');
@@ -80,7 +98,7 @@ async function handle(options: FeedServerOptions, request: IncomingMessage, resp
     response.end();
     return;
   }
-  if (HIDDEN.test(key)) return send(response, 404, 'not found\n');
+  if (HIDDEN.test(key) || !isServable(key)) return send(response, 404, 'not found\n');
   let object: GetObjectCommandOutput;
   try {
     object = await options.client.send(new GetObjectCommand({ Bucket: options.bucket, Key: key }));
@@ -99,6 +117,13 @@ async function handle(options: FeedServerOptions, request: IncomingMessage, resp
   }
   response.writeHead(200, { ...headers, 'Content-Length': String(body.byteLength) });
   response.end(request.method === 'HEAD' ? undefined : body);
+}
+
+/** Whether `key` stays in the bucket and could name an object of it. */
+function isServable(key: string): boolean {
+  if (keyProblem(key) !== undefined || CONTROL.test(key)) return false;
+  const segments = key.split('/');
+  return segments.every((segment, i) => Buffer.byteLength(segment, 'utf8') <= (i === segments.length - 1 ? MAX_LAST_SEGMENT_BYTES : MAX_SEGMENT_BYTES));
 }
 
 /** Every feed of the bucket, linked. */
