@@ -1,5 +1,5 @@
 import { request } from 'node:http';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type LocalS3, startLocalS3 } from '../../src/cli/dev/local-s3-server.js';
 import { type FeedServer, serveFeeds } from '../../src/cli/dev/serve-feeds.js';
@@ -42,6 +42,12 @@ function send(url: string, init: { method?: string; headers?: Record<string, str
   });
 }
 
+/** The served feed, read with the SDK. */
+async function servedFeed(): Promise<string> {
+  const object = await s3.client.send(new GetObjectCommand({ Bucket: 'feeds', Key: 'index.xml' }));
+  return (await object.Body?.transformToString()) ?? '';
+}
+
 describe('the dev feed server', () => {
   it('serves only the feeds bucket: an encoded ../ does not reach the content bucket (drafts)', async () => {
     for (const path of [
@@ -72,5 +78,35 @@ describe('the dev feed server', () => {
       const local = await send(`${server.url}index.xml`, { headers: { host } });
       expect([local.status, local.body], host).toEqual([200, '<rss/>']);
     }
+  });
+});
+
+describe('the dev S3 server', () => {
+  it('refuses a Host other than its own (DNS rebinding), which it would take for a bucket name', async () => {
+    const host = `attacker.example:${new URL(s3.endpoint).port}`;
+    // As a rebinding page could: a bucket named after its host, then a key that leaves it for feeds/.
+    expect((await send(`${s3.endpoint}/`, { method: 'PUT', headers: { host } })).status).toBe(421);
+    const put = await send(`${s3.endpoint}/..%2ffeeds%2findex.xml`, { method: 'PUT', headers: { host, 'content-type': 'text/plain' }, body: 'REBOUND' });
+    expect(put.status).toBe(421);
+    expect(await servedFeed()).toBe('<rss/>');
+    expect((await send(`${s3.endpoint}/content/content/en/secret-draft.md`, { headers: { host } })).status).toBe(421);
+  });
+
+  it('refuses requests from a web page: a cross-site form POST does not replace a feed', async () => {
+    const boundary = 'feedpub-test-boundary';
+    const form = [
+      `--${boundary}\r\nContent-Disposition: form-data; name="key"\r\n\r\nindex.xml\r\n`,
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="x"\r\nContent-Type: text/plain\r\n\r\nFORGED\r\n`,
+      `--${boundary}--\r\n`,
+    ].join('');
+    const contentType = `multipart/form-data; boundary=${boundary}`;
+    for (const browser of [{ origin: 'https://attacker.example' }, { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'no-cors' }]) {
+      const post = await send(`${s3.endpoint}/feeds`, { method: 'POST', headers: { 'content-type': contentType, ...browser }, body: form });
+      expect(post.status).toBe(403);
+      expect(await servedFeed()).toBe('<rss/>');
+    }
+    // The SDK, which sends neither, is served (the test's own reads and writes above), and so is localhost.
+    const { port } = new URL(s3.endpoint);
+    expect((await send(`${s3.endpoint}/feeds/index.xml`, { headers: { host: `localhost:${port}` } })).body).toBe('<rss/>');
   });
 });

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import { PublisherError } from '../../errors.js';
 import { UsageError } from '../usage-error.js';
+import { LOCAL_HOST, MISDIRECTED } from './local-host.js';
 import { S3RVER_PUT_PATCH } from './s3rver-put-patch.js';
 
 /** A running local S3-protocol server and a client for it. */
@@ -29,11 +30,32 @@ const ACCESS_KEY = 'S3RVER';
  * ignores SIGINT (Ctrl-C reaches the whole process group; the parent decides when it stops) and
  * exits when its parent goes away (IPC disconnect), so it never outlives `feedpub dev`. Its store answers a
  * PUT once the object is written ({@link S3RVER_PUT_PATCH}).
+ *
+ * s3rver takes unsigned requests, as anonymous, and names a bucket after a Host header that is not an IP
+ * address or localhost (virtual-hosted style): a web page could write to it with a plain form POST (its
+ * browser-upload API), and one whose own name resolves to 127.0.0.1 (DNS rebinding) could make a bucket
+ * named after that name and write to `feeds` through a `..%2f` key, its store joining keys onto its folder.
+ * A guard before its handlers refuses a Host other than 127.0.0.1, localhost or [::1] (421) and any
+ * request a browser makes, which carries `Origin` or `Sec-Fetch-*` (403); the AWS SDKs and CLI send neither.
  */
 const CHILD_SCRIPT = `${S3RVER_PUT_PATCH}
 const S3rver = require(process.argv[1]);
 const [directory, buckets] = [process.argv[2], JSON.parse(process.argv[3])];
 const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory, configureBuckets: buckets.map((name) => ({ name })) });
+server.middleware.unshift((ctx, next) => {
+  const headers = ctx.request.headers;
+  if (headers.host !== undefined && !${LOCAL_HOST}.test(headers.host)) {
+    ctx.status = 421;
+    ctx.body = ${JSON.stringify(MISDIRECTED)};
+    return;
+  }
+  if (headers.origin !== undefined || Object.keys(headers).some((name) => name.startsWith('sec-fetch-'))) {
+    ctx.status = 403;
+    ctx.body = 'requests from web browsers are refused\\n';
+    return;
+  }
+  return next();
+});
 process.on('SIGINT', () => {});
 process.on('disconnect', () => process.exit(0));
 process.on('message', (message) => { if (message === 'stop') server.close().finally(() => process.exit(0)); });
