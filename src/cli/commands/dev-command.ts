@@ -29,8 +29,12 @@ const FEEDS_BUCKET = 'feeds';
 /**
  * `feedpub dev [SITE_DIR] [--port 8080] [--prefix content/] [--base-url URL]`: a local S3 server with
  * both buckets, the site uploaded with the upload code, rebuilt with the function's adapters, the
- * feeds served over HTTP, and every edit uploaded and rebuilt; runs until SIGINT/SIGTERM (or
+ * feeds served over HTTP, and every edit uploaded and rebuilt; runs until SIGINT, SIGTERM or SIGHUP (or
  * `ctx.signal`), then stops everything it started and returns 0.
+ *
+ * A stop signal takes effect at once, the first upload and build included: the S3 client's
+ * requests fail from then on, the cycle under way ends at its next one and prints nothing, and the servers
+ * are stopped and the local S3 folder removed; a second signal stops them without waiting for that cycle.
  *
  * @example await devCommand(['.', '--port', '8080'], ctx);
  */
@@ -43,7 +47,7 @@ export async function devCommand(args: readonly string[], ctx: CliContext): Prom
   const stop = stopSignal(ctx.signal);
   const cleanups: (() => Promise<void> | void)[] = [stop.dispose];
   try {
-    const s3 = await startLocalS3([CONTENT_BUCKET, FEEDS_BUCKET]);
+    const s3 = await startLocalS3([CONTENT_BUCKET, FEEDS_BUCKET], { signal: stop.signal });
     cleanups.push(() => s3.stop());
     ctx.out(`local S3 at ${s3.endpoint} (buckets ${CONTENT_BUCKET}, ${FEEDS_BUCKET}; access key S3RVER)`);
     // The RSS file's name follows the site's config (Hugo's `[outputFormats.RSS] baseName`), read after each build.
@@ -55,7 +59,8 @@ export async function devCommand(args: readonly string[], ctx: CliContext): Prom
 
     /**
      * Upload what changed, then rebuild. A failure is printed and the next edit tries again, except a
-     * usage or config error in the first cycle: nothing would be served, so it is thrown (exit 2).
+     * usage or config error in the first cycle: nothing would be served, so it is thrown (exit 2). Once
+     * stopped, a cycle's failure (its requests refused) is not printed.
      */
     let first = true;
     const cycle = async () => {
@@ -68,7 +73,10 @@ export async function devCommand(args: readonly string[], ctx: CliContext): Prom
           deleteMissing: true,
           command: 'dev',
           ...(baseURL ? { baseURL } : {}),
-          onStep: (step) => ctx.out(describeStep(step, false)),
+          // Requests under way when stopped still finish: not told after `stopping`.
+          onStep: (step) => {
+            if (!stop.signal.aborted) ctx.out(describeStep(step, false));
+          },
         });
         const report = await naming(`the folder ${siteDir}`, () =>
           rebuild(deps, { trigger: 'dev', forceAdvice: 'start feedpub dev again', ...(baseURL ? { baseURL } : {}) }),
@@ -82,35 +90,49 @@ export async function devCommand(args: readonly string[], ctx: CliContext): Prom
           `rebuilt: ${report.written.length} files written, ${report.deleted.length} deleted, ${report.unchanged} unchanged${keptFiles(report.kept)} (${published} published, ${held} held back, ${skipped} skipped, ${rejected} rejected; ${synced.uploaded.length + synced.deleted.length} source changes)`,
         );
       } catch (error) {
+        if (stop.signal.aborted) return;
         const described = describeError(error, { endpoint: s3.endpoint });
         if (startup && described.exitCode === EXIT.usage) throw error;
         ctx.err(`error: ${described.message}`);
       }
     };
+    /** The cycles under way: `current`, then one more as long as edits came during the last. */
     let running: Promise<void> | undefined;
     let again = false;
-    const schedule = () => {
-      if (running) {
-        again = true;
-        return;
-      }
-      running = (async () => {
-        do {
+    const drain = async (current: Promise<void>): Promise<void> => {
+      try {
+        await current;
+        while (again && !stop.signal.aborted) {
           again = false;
           await cycle();
-        } while (again && !stop.signal.aborted);
+        }
+      } finally {
         running = undefined;
-      })();
+      }
     };
-    await cycle();
+    const schedule = () => {
+      if (stop.signal.aborted) return;
+      if (running) again = true;
+      else running = drain(cycle());
+    };
+    // Stopping waits for the cycle under way (it ends at its next request), unless signalled again.
     cleanups.push(async () => {
-      await running;
+      await Promise.race([running?.catch(() => {}), stop.insisted]);
     });
-    ctx.out(`serving feeds at ${server.url} (e.g. ${server.url}${rssFile}; ${server.url} lists them all)`);
-    const watcher = watchSite({ siteDir, prefix, onChange: schedule, onError: (message) => ctx.err(`warning: ${message}`) });
-    cleanups.push(() => watcher.close());
-    ctx.out(`watching ${siteDir} for changes; Ctrl-C to stop`);
-    const reason = await Promise.race([stop.stopped.then(() => undefined), s3.exited]);
+    const startup = cycle();
+    running = drain(startup);
+    running.catch(() => {}); // the startup's error is thrown below, once
+    const started = await Promise.race([startup.then(() => true), stop.stopped.then(() => false), s3.exited]);
+    let reason: string | undefined;
+    if (started === true) {
+      ctx.out(`serving feeds at ${server.url} (e.g. ${server.url}${rssFile}; ${server.url} lists them all)`);
+      const watcher = watchSite({ siteDir, prefix, onChange: schedule, onError: (message) => ctx.err(`warning: ${message}`) });
+      cleanups.push(() => watcher.close());
+      ctx.out(`watching ${siteDir} for changes; Ctrl-C to stop`);
+      reason = await Promise.race([stop.stopped.then(() => undefined), s3.exited]);
+    } else if (started !== false) {
+      reason = started;
+    }
     if (reason !== undefined) {
       ctx.err(`feedpub: ${reason}`);
       return EXIT.failure;
@@ -122,24 +144,44 @@ export async function devCommand(args: readonly string[], ctx: CliContext): Prom
   }
 }
 
-/** Resolves on the caller's abort signal, else on SIGINT or SIGTERM; `dispose` removes the handlers. */
-function stopSignal(external: AbortSignal | undefined): { signal: AbortSignal; stopped: Promise<void>; dispose: () => void } {
+/** The signals that stop `dev`: Ctrl-C, `kill`, a closed terminal. */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/** How `dev` is stopped: `signal` aborts and `stopped` resolves at the first stop, `insisted` at a second. */
+interface StopSignal {
+  readonly signal: AbortSignal;
+  readonly stopped: Promise<void>;
+  readonly insisted: Promise<void>;
+  /** Removes the handlers. */
+  readonly dispose: () => void;
+}
+
+/**
+ * Stops on the caller's abort signal, else on SIGINT, SIGTERM or SIGHUP. The handlers stay until
+ * `dispose`, so a second signal is `insisted` (and never ends the process before its cleanup, as the
+ * default action of a signal with no handler would).
+ */
+function stopSignal(external: AbortSignal | undefined): StopSignal {
   const controller = new AbortController();
   const abort = () => controller.abort();
   const stopped = new Promise<void>((resolve) => controller.signal.addEventListener('abort', () => resolve(), { once: true }));
   if (external) {
     if (external.aborted) abort();
     else external.addEventListener('abort', abort, { once: true });
-    return { signal: controller.signal, stopped, dispose: () => external.removeEventListener('abort', abort) };
+    return { signal: controller.signal, stopped, insisted: new Promise<void>(() => {}), dispose: () => external.removeEventListener('abort', abort) };
   }
-  process.once('SIGINT', abort);
-  process.once('SIGTERM', abort);
+  let insist = () => {};
+  const insisted = new Promise<void>((resolve) => {
+    insist = resolve;
+  });
+  const onSignal = () => (controller.signal.aborted ? insist() : abort());
+  for (const name of STOP_SIGNALS) process.on(name, onSignal);
   return {
     signal: controller.signal,
     stopped,
+    insisted,
     dispose: () => {
-      process.off('SIGINT', abort);
-      process.off('SIGTERM', abort);
+      for (const name of STOP_SIGNALS) process.off(name, onSignal);
     },
   };
 }

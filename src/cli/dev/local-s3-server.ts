@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { lstat, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -24,12 +24,23 @@ export interface LocalS3 {
 /** s3rver's built-in account. */
 const ACCESS_KEY = 'S3RVER';
 
+/** The server's folder, in the temporary folder: `feedpub-dev-s3-<pid of feedpub dev>-<6 random characters>`. */
+const FOLDER_PREFIX = 'feedpub-dev-s3-';
+const FOLDER_NAME = /^feedpub-dev-s3-(\d+)-[A-Za-z0-9]{6}$/;
+
+/** Options of {@link startLocalS3}. */
+export interface LocalS3Options {
+  /** Once aborted, the client's requests fail at once (with the signal's reason), never reaching the server. */
+  readonly signal?: AbortSignal;
+}
+
 /**
  * The server runs in a child Node process with `--openssl-legacy-provider`: s3rver signs listing
  * continuation tokens with DES, which Node 17+ has only in OpenSSL's legacy provider. The child
- * ignores SIGINT (Ctrl-C reaches the whole process group; the parent decides when it stops) and
- * exits when its parent goes away (IPC disconnect), so it never outlives `feedpub dev`. Its store answers a
- * PUT once the object is written ({@link S3RVER_PUT_PATCH}).
+ * ignores SIGINT and SIGHUP (Ctrl-C and a closed terminal reach the whole process group; the parent
+ * decides when it stops) and, when its parent goes away without stopping it (IPC disconnect: killed),
+ * removes its folder and exits, so it never outlives `feedpub dev` nor leaves its objects behind. Its
+ * store answers a PUT once the object is written ({@link S3RVER_PUT_PATCH}).
  *
  * s3rver takes unsigned requests, as anonymous, and names a bucket after a Host header that is not an IP
  * address or localhost (virtual-hosted style): a web page could write to it with a plain form POST (its
@@ -57,7 +68,11 @@ server.middleware.unshift((ctx, next) => {
   return next();
 });
 process.on('SIGINT', () => {});
-process.on('disconnect', () => process.exit(0));
+process.on('SIGHUP', () => {});
+process.on('disconnect', () => {
+  require('node:fs').rmSync(directory, { recursive: true, force: true, maxRetries: 3 });
+  process.exit(0);
+});
 process.on('message', (message) => { if (message === 'stop') server.close().finally(() => process.exit(0)); });
 server.run().then(
   (address) => process.send({ port: address.port }),
@@ -67,20 +82,23 @@ server.run().then(
 
 /**
  * Starts s3rver (a dev dependency of feedpub) on 127.0.0.1 on a free port, over a fresh temporary
- * folder, with the buckets created. Throws a UsageError when s3rver is not installed.
+ * folder, with the buckets created. Throws a UsageError when s3rver is not installed. The folders
+ * earlier runs left (when both processes were killed at once) are removed first: those named with the
+ * id of a process that no longer runs.
  *
  * @example
  * const s3 = await startLocalS3(['content', 'feeds']);
  * try { ... } finally { await s3.stop(); }
  */
-export async function startLocalS3(buckets: readonly string[]): Promise<LocalS3> {
+export async function startLocalS3(buckets: readonly string[], options: LocalS3Options = {}): Promise<LocalS3> {
   let main: string;
   try {
     main = createRequire(import.meta.url).resolve('s3rver');
   } catch {
     throw new UsageError("dev needs feedpub's dev dependencies (s3rver), which are not installed: run `npm install` in the feedpub checkout", 'dev');
   }
-  const directory = await mkdtemp(path.join(tmpdir(), 'feedpub-dev-s3-'));
+  await removeStaleFolders(tmpdir());
+  const directory = await mkdtemp(path.join(tmpdir(), `${FOLDER_PREFIX}${process.pid}-`));
   const child = spawn(process.execPath, ['--openssl-legacy-provider', '-e', CHILD_SCRIPT, main, directory, JSON.stringify(buckets)], {
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
@@ -112,6 +130,16 @@ export async function startLocalS3(buckets: readonly string[]): Promise<LocalS3>
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
   });
+  const { signal } = options;
+  if (signal) {
+    client.middlewareStack.add(
+      (next) => (args) => {
+        signal.throwIfAborted();
+        return next(args);
+      },
+      { step: 'initialize', name: 'feedpubStopped' },
+    );
+  }
   let stopped: Promise<void> | undefined;
   return {
     endpoint,
@@ -127,6 +155,40 @@ export async function startLocalS3(buckets: readonly string[]): Promise<LocalS3>
       return stopped;
     },
   };
+}
+
+/** Removes the server folders in `dir` of this user whose `feedpub dev` no longer runs. */
+async function removeStaleFolders(dir: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return;
+  }
+  const uid = process.getuid?.();
+  await Promise.all(
+    names.map(async (name) => {
+      const pid = Number(FOLDER_NAME.exec(name)?.[1] ?? 0);
+      if (pid <= 0 || isRunning(pid)) return;
+      const folder = path.join(dir, name);
+      try {
+        const stats = await lstat(folder);
+        if (stats.isDirectory() && (uid === undefined || stats.uid === uid)) await rm(folder, { recursive: true, force: true });
+      } catch {
+        // gone already, or not ours to remove
+      }
+    }),
+  );
+}
+
+/** Whether a process with this id runs (another user's included). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 function firstPort(child: ChildProcess, stderr: () => string): Promise<number> {
