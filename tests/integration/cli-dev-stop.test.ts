@@ -1,13 +1,13 @@
 import { spawn } from 'node:child_process';
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { settleAll } from '../support/settle-all.js';
 import { type BuiltCli, buildCli, type CliProcess, isListening, scratch, spawnCli } from './cli-harness.js';
 
 /**
- * `feedpub dev` stopped while it starts and by the other ways a process is stopped: on a site large
- * enough that its first upload and build take a few seconds.
+ * `feedpub dev` stopped while it starts and by the other ways a process is stopped, and a save made
+ * while it starts: on a site large enough that its first upload and build take a few seconds.
  */
 let cli: BuiltCli;
 let site: string;
@@ -141,4 +141,27 @@ describe('feedpub dev, stopped', () => {
     expect(names).not.toContain(left[0]);
     expect(names).toEqual(expect.arrayContaining(left.slice(1)));
   }, 60_000);
+});
+
+describe('feedpub dev, edited while it starts', () => {
+  it('picks up a save made during its first upload and build, without another', async () => {
+    const file = path.join(site, 'content', 'posts', 'p0000.md');
+    const source = await readFile(file, 'utf8');
+    try {
+      const running = await startDev();
+      // Act: the newest article is edited once it is uploaded.
+      await running.waitFor(/^uploaded content\/posts\/p0000\.md /m);
+      await writeFile(file, source.replace('title: "Post 0"', 'title: "Saved while starting"'));
+      const base = (await running.waitFor(/serving feeds at (http:\/\/127\.0\.0\.1:\d+\/)/, 60_000))[1] ?? '';
+      // Assess: the served feed has it, the first cycle having been followed by one more.
+      const feed = await eventually(
+        async () => (await fetch(`${base}index.xml`)).text(),
+        (body) => body.includes('Saved while starting'),
+        30_000,
+      );
+      expect(feed).toContain('<title>Saved while starting</title>');
+    } finally {
+      await writeFile(file, source);
+    }
+  }, 90_000);
 });

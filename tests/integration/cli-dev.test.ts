@@ -66,6 +66,8 @@ describe('feedpub dev', () => {
         expect(run.code, `${args.join(' ')}: ${run.stderr}`).toBe(2);
         expect(run.stderr).toMatch(message);
         expect(run.stderr).not.toContain('feedpub upload --help');
+        // Watched from the start, but a folder with no content folder is this error only.
+        expect(run.stderr).not.toContain('warning');
         expect(run.stdout).not.toContain('serving feeds');
       }
       // --base-url stands in for the config's baseURL, as the help says.

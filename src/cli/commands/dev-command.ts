@@ -32,7 +32,8 @@ const FEEDS_BUCKET = 'feeds';
  * feeds served over HTTP, and every edit uploaded and rebuilt; runs until SIGINT, SIGTERM or SIGHUP (or
  * `ctx.signal`), then stops everything it started and returns 0.
  *
- * A stop signal takes effect at once, the first upload and build included: the S3 client's
+ * The site is watched from the start, so a save during the first upload and build is one more cycle
+ * after it. A stop signal takes effect at once, the first upload and build included: the S3 client's
  * requests fail from then on, the cycle under way ends at its next one and prints nothing, and the servers
  * are stopped and the local S3 folder removed; a second signal stops them without waiting for that cycle.
  *
@@ -119,6 +120,12 @@ export async function devCommand(args: readonly string[], ctx: CliContext): Prom
     cleanups.push(async () => {
       await Promise.race([running?.catch(() => {}), stop.insisted]);
     });
+    // Watched before the first cycle: an edit saved while it runs is one more cycle after it. Its warnings
+    // wait for the first cycle to succeed (a site with no content folder is an error of its own then).
+    let warnings: string[] | undefined = [];
+    const warn = (message: string) => (warnings ? warnings.push(message) : ctx.err(`warning: ${message}`));
+    const watcher = watchSite({ siteDir, prefix, onChange: schedule, onError: warn });
+    cleanups.push(() => watcher.close());
     const startup = cycle();
     running = drain(startup);
     running.catch(() => {}); // the startup's error is thrown below, once
@@ -126,8 +133,8 @@ export async function devCommand(args: readonly string[], ctx: CliContext): Prom
     let reason: string | undefined;
     if (started === true) {
       ctx.out(`serving feeds at ${server.url} (e.g. ${server.url}${rssFile}; ${server.url} lists them all)`);
-      const watcher = watchSite({ siteDir, prefix, onChange: schedule, onError: (message) => ctx.err(`warning: ${message}`) });
-      cleanups.push(() => watcher.close());
+      for (const message of warnings) ctx.err(`warning: ${message}`);
+      warnings = undefined;
       ctx.out(`watching ${siteDir} for changes; Ctrl-C to stop`);
       reason = await Promise.race([stop.stopped.then(() => undefined), s3.exited]);
     } else if (started !== false) {
