@@ -1,4 +1,4 @@
-import { type Dirent, existsSync, type FSWatcher, readdirSync, statSync, watch } from 'node:fs';
+import { type Dirent, existsSync, type FSWatcher, readdirSync, realpathSync, statSync, watch } from 'node:fs';
 import path from 'node:path';
 import { CONFIG_DIR, CONFIG_ENV_DIR, isConfigKey } from '../../config/config-keys.js';
 
@@ -30,6 +30,11 @@ export interface WatchSiteOptions {
  * as many editors and git save), so later saves went unseen. A folder's watcher sees its files however
  * they are written.
  *
+ * A folder of the content folder behind a link is watched as `build` and `upload` follow the link, as
+ * Hugo does: when its real path is inside the site folder; at that path, once (a folder reached by two
+ * links, or a link to a folder that holds it, is watched once); in the config folders too, as `build`
+ * reads them (Hugo 0.111 follows no link to a folder there).
+ *
  * @example const watcher = watchSite({ siteDir: '.', prefix: 'content/', onChange: () => void cycle() });
  */
 export function watchSite(options: WatchSiteOptions): SiteWatcher {
@@ -56,15 +61,21 @@ export function watchSite(options: WatchSiteOptions): SiteWatcher {
   };
   add(options.siteDir, false, (name) => isConfigKey(name));
   const content = path.join(options.siteDir, ...options.prefix.split('/').filter(Boolean));
+  /** The folders watched, by real path: a folder reached through a link is watched where it is. */
   const folders = new Map<string, FSWatcher>();
-  /** The site-relative key of a path under the site folder. */
-  const keyOf = (file: string): string => path.relative(options.siteDir, file).split(path.sep).join('/');
+  const site = realPath(options.siteDir) ?? path.resolve(options.siteDir);
+  const inSite = (real: string) => real === site || real.startsWith(site.endsWith(path.sep) ? site : site + path.sep);
+  /** The site-relative key of a (real) path in the site folder. */
+  const keyOf = (file: string): string => path.relative(site, file).split(path.sep).join('/');
   /**
-   * Watches `dir` and the folders below it not watched yet. `tree.hidden`: its hidden files and folders
-   * count too; `tree.file`: whether an edit of that file (a path) counts. A folder made, moved or removed always does.
+   * Watches `at` and the folders below it not watched yet, at their real paths. `tree.hidden`: its hidden
+   * files and folders count too; `tree.file`: whether an edit of that file (a real path) counts. A folder made, moved or removed always
+   * does. `top`: the tree's own folder, watched wherever it is (upload names a content folder behind a link
+   * out of the site).
    */
-  const addTree = (dir: string, tree: WatchedTree): void => {
-    if (folders.has(dir)) return;
+  const addTree = (at: string, tree: WatchedTree, top = false): void => {
+    const dir = realPath(at) ?? at;
+    if (folders.has(dir) || (!top && !inSite(dir))) return;
     let watcher: FSWatcher;
     try {
       watcher = watch(dir, { persistent: true }, (event, name) => {
@@ -92,7 +103,11 @@ export function watchSite(options: WatchSiteOptions): SiteWatcher {
     } catch {
       // gone already: its parent's watcher reports that
     }
-    for (const entry of entries) if (entry.isDirectory() && (tree.hidden || !entry.name.startsWith('.'))) addTree(path.join(dir, entry.name), tree);
+    for (const entry of entries) {
+      if (!tree.hidden && entry.name.startsWith('.')) continue;
+      const child = path.join(dir, entry.name);
+      if (entry.isDirectory() || (entry.isSymbolicLink() && isFolder(child))) addTree(child, tree);
+    }
   };
   const dropTree = (dir: string): void => {
     for (const [folder, watcher] of folders) {
@@ -105,9 +120,9 @@ export function watchSite(options: WatchSiteOptions): SiteWatcher {
   // Hugo reads the config folders whole, hidden folders too, and the config files at any depth there.
   for (const dir of [CONFIG_DIR, CONFIG_ENV_DIR]) {
     const configDir = path.join(options.siteDir, ...dir.split('/').filter(Boolean));
-    if (existsSync(configDir)) addTree(configDir, { hidden: true, file: (file) => isConfigKey(keyOf(file)) });
+    if (existsSync(configDir)) addTree(configDir, { hidden: true, file: (file) => isConfigKey(keyOf(file)) }, true);
   }
-  addTree(content, { hidden: false, file: () => true });
+  addTree(content, { hidden: false, file: () => true }, true);
   return {
     close() {
       if (timer) clearTimeout(timer);
@@ -122,6 +137,15 @@ export function watchSite(options: WatchSiteOptions): SiteWatcher {
 interface WatchedTree {
   readonly hidden: boolean;
   readonly file: (file: string) => boolean;
+}
+
+/** The real path of `file` (links resolved), or undefined when there is none. */
+function realPath(file: string): string | undefined {
+  try {
+    return realpathSync.native(file);
+  } catch {
+    return undefined;
+  }
 }
 
 function isFolder(file: string): boolean {

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -106,6 +106,48 @@ describe('watchSite', () => {
     await writeFile(path.join(dir, 'config', '_default', 'sub', 'permalinks.toml'), 'posts = "/p/:slug/"\n');
     await sleep(400);
     expect(calls()).toBe(before + 1);
+  });
+
+  it('sees edits in a folder linked inside the site, which build and upload follow, and in one linked later', async () => {
+    await mkdir(path.join(dir, 'shared', 'deep'), { recursive: true });
+    await symlink('../../shared', path.join(dir, 'content', 'posts', 'linked'));
+    const { calls, errors } = await watching();
+    await writeFile(path.join(dir, 'shared', 'a.md'), 'a');
+    await sleep(400);
+    expect(calls()).toBe(1);
+    await writeFile(path.join(dir, 'shared', 'deep', 'b.md'), 'b');
+    await sleep(400);
+    expect(calls()).toBe(2);
+    // A link made while watching.
+    await mkdir(path.join(dir, 'more'));
+    await symlink('../../more', path.join(dir, 'content', 'posts', 'more'));
+    await sleep(400);
+    const before = calls();
+    await writeFile(path.join(dir, 'more', 'c.md'), 'c');
+    await sleep(400);
+    expect(calls()).toBe(before + 1);
+    expect(errors).toEqual([]);
+  });
+
+  it('sees a folder reached by two links, ends on a link to a folder that holds it, and leaves a link out of the site alone', async () => {
+    const outside = await mkdtemp(path.join(tmpdir(), 'feedpub-watch-outside-'));
+    try {
+      await mkdir(path.join(dir, 'shared'));
+      await symlink('../../shared', path.join(dir, 'content', 'posts', 'one'));
+      await symlink('../../shared', path.join(dir, 'content', 'posts', 'two'));
+      await symlink('..', path.join(dir, 'content', 'posts', 'loop'));
+      await symlink(outside, path.join(dir, 'content', 'posts', 'out'));
+      const { calls, errors } = await watching();
+      await writeFile(path.join(outside, 'a.md'), 'a');
+      await sleep(400);
+      expect(calls()).toBe(0);
+      await writeFile(path.join(dir, 'shared', 'b.md'), 'b');
+      await sleep(400);
+      expect(calls()).toBe(1);
+      expect(errors).toEqual([]);
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
   });
 
   it('stops calling once closed', async () => {
