@@ -12,7 +12,9 @@ import {
   readlinkSync,
   realpathSync,
   renameSync,
+  rmdirSync,
   statSync,
+  unlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { rm, rmdir } from 'node:fs/promises';
@@ -23,8 +25,17 @@ import { keyProblem } from './key-problem.js';
 
 /** Marks the temporary files of in-flight writes; `list` never shows them. */
 const TEMP_MARK = '.feedpub-tmp-';
+/** A temporary file's name: the mark, the id of the process that writes it, and a counter (base 36). */
+const TEMP_NAME = /^\.feedpub-tmp-(\d+)-[0-9a-z]+$/;
 /** Numbers this process's temporary files. */
 let nextTemp = 0;
+/** The temporary files of this process's writes in flight (paths), which no listing removes. */
+const inFlight = new Set<string>();
+/**
+ * A temporary file older than this is abandoned whoever holds its process id: a write takes milliseconds,
+ * and the id of a killed process may have been given to another one that runs for days.
+ */
+const ABANDONED_AFTER_MS = 60 * 60 * 1000;
 
 /**
  * A symbolic link that a listing of an {@link FsStorage} with `followLinks` did not follow: `outside`, it
@@ -64,6 +75,14 @@ export interface FsStorageOptions {
    * every link and `read` refuses a key that is one.
    */
   readonly followLinks?: boolean;
+  /**
+   * `true` (the output and state folders of a local build): a listing removes the temporary files that
+   * writes killed half-way left (`.feedpub-tmp-<pid>-<n>`: the process is gone, or is this one and the write
+   * not in flight, or the file is over an hour old) from each folder it reads and from the folders above,
+   * then the folders they alone kept, so nobody's file stays in a published folder or keeps a removed
+   * feed's folder. Another process's write in flight is left alone. Default `false`.
+   */
+  readonly removeAbandoned?: boolean;
 }
 
 /**
@@ -86,6 +105,7 @@ export class FsStorage implements Storage {
   readonly #root: string;
   readonly #details: boolean;
   readonly #followLinks: boolean;
+  readonly #removeAbandoned: boolean;
   #realRoot: string | undefined;
   /** Folders already found to exist inside the root. */
   readonly #verified = new Set<string>();
@@ -98,6 +118,7 @@ export class FsStorage implements Storage {
     this.#root = path.resolve(root);
     this.#details = options.details ?? true;
     this.#followLinks = options.followLinks ?? false;
+    this.#removeAbandoned = options.removeAbandoned ?? false;
   }
 
   /**
@@ -131,8 +152,12 @@ export class FsStorage implements Storage {
         }
         dir = start;
       }
+      // The folders above the one listed hold temporary files too (a state folder's head is written at its root).
+      if (this.#removeAbandoned && dirKey !== '') this.#removeAbandonedAbove(dirKey);
       // Per listing, as Hugo's walk: the real paths of the folders followed through links, with the link's key.
-      yield* this.#walk(dirKey, dir, prefix, new Map());
+      const gone = yield* this.#walk(dirKey, dir, prefix, new Map());
+      // The folder listed held only abandoned temporary files: so may the ones above it have.
+      if (gone) this.#removeEmptyAbove(dirKey);
     } catch (error) {
       if (error instanceof StorageError || error instanceof LinkOutsideError) throw error;
       throw new StorageError('list', prefix, { cause: error });
@@ -153,13 +178,16 @@ export class FsStorage implements Storage {
    * folder links of a folder being claimed in name order before any of its folders is walked, as Hugo
    * does. Each real folder is walked at most once through links, so a listing ends, with at most
    * (links + 1) times the files of the tree.
+   *
+   * With `removeAbandoned`, the temporary files of writes that will never finish are removed, and a folder
+   * that held nothing else (nor folders but such) is removed too: the result says whether it was.
    */
-  *#walk(dirKey: string, dir: string, prefix: string, seen: Map<string, FollowedLink>): Generator<StoredObject> {
+  *#walk(dirKey: string, dir: string, prefix: string, seen: Map<string, FollowedLink>): Generator<StoredObject, boolean> {
     let entries: Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch (error) {
-      if (isCode(error, 'ENOENT') || isCode(error, 'ENOTDIR')) return;
+      if (isCode(error, 'ENOENT') || isCode(error, 'ENOTDIR')) return false;
       // Named by the folder that could not be read (content/en/blog/, not the prefix listed), ./ for the root.
       throw new StorageError('list', dirKey === '' ? './' : `${dirKey}/`, { cause: error });
     }
@@ -177,14 +205,19 @@ export class FsStorage implements Storage {
         if (target !== undefined) links.set(entry.name, target);
       }
     }
+    /** The entries removed: abandoned temporary files, and folders that held only such. */
+    let removed = 0;
     for (const entry of entries) {
-      if (entry.name.startsWith(TEMP_MARK)) continue;
+      if (entry.name.startsWith(TEMP_MARK)) {
+        if (this.#removeAbandoned && entry.isFile() && removeIfAbandoned(dir, entry.name)) removed += 1;
+        continue;
+      }
       const key = keyOf(entry.name);
       const link = entry.isSymbolicLink() ? links.get(entry.name) : undefined;
       if (entry.isSymbolicLink() && link === undefined) continue;
       if (link ? link.stats.isDirectory() : entry.isDirectory()) {
         // A linked folder is read at the real path checked, not through the link (which may change).
-        if (wanted(key)) yield* this.#walk(key, link?.real ?? path.join(dir, entry.name), prefix, seen);
+        if (wanted(key) && (yield* this.#walk(key, link?.real ?? path.join(dir, entry.name), prefix, seen))) removed += 1;
       } else if ((link ? link.stats.isFile() : entry.isFile()) && key.startsWith(prefix)) {
         if (!this.#details) {
           yield { key };
@@ -194,6 +227,43 @@ export class FsStorage implements Storage {
         yield { key, size: Number(stats.size), version: versionOf(stats) };
       }
     }
+    // Emptied by this listing (a removed feed's folder that a killed write's file kept): removed, as `delete`
+    // leaves no empty folder. Never the root; a file written there meanwhile keeps it.
+    return removed > 0 && removed === entries.length && dirKey !== '' && this.#removeFolder(dir);
+  }
+
+  /** Removes the abandoned temporary files in the folders above `dirKey`, the root included (see {@link #walk}). */
+  #removeAbandonedAbove(dirKey: string): void {
+    const parts = dirKey.split('/');
+    for (let i = 0; i < parts.length; i++) {
+      const dir = path.join(this.#root, ...parts.slice(0, i));
+      let entries: Dirent[];
+      try {
+        entries = readdirSync(dir, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const entry of entries) if (entry.name.startsWith(TEMP_MARK) && entry.isFile()) removeIfAbandoned(dir, entry.name);
+    }
+  }
+
+  /** Removes the folders above `dirKey` (never the root) that are empty, up to the first that is not. */
+  #removeEmptyAbove(dirKey: string): void {
+    for (let key = dirKey; key.includes('/'); ) {
+      key = key.slice(0, key.lastIndexOf('/'));
+      if (!this.#removeFolder(path.join(this.#root, ...key.split('/')))) return;
+    }
+  }
+
+  /** Removes the folder `dir` if it is empty; whether it did. */
+  #removeFolder(dir: string): boolean {
+    try {
+      rmdirSync(dir);
+    } catch {
+      return false;
+    }
+    this.#verified.delete(dir);
+    return true;
   }
 
   /**
@@ -373,6 +443,7 @@ export class FsStorage implements Storage {
         temp = path.join(dir, `${TEMP_MARK}${process.pid}-${(nextTemp++).toString(36)}`);
         try {
           fd = openSync(temp, 'wx');
+          inFlight.add(path.basename(temp));
         } catch (error) {
           // A concurrent delete may have removed the (then empty) folder: create it again. A temporary
           // file a dead process with the same id left behind: take the next name.
@@ -406,6 +477,8 @@ export class FsStorage implements Storage {
       if (temp !== undefined) await rm(temp, { force: true }).catch(() => {});
       if (error instanceof StorageError) throw error;
       throw new StorageError('write', request.key, { cause: error });
+    } finally {
+      if (temp !== undefined) inFlight.delete(path.basename(temp));
     }
   }
 
@@ -472,6 +545,41 @@ export class FsStorage implements Storage {
       throw new StorageError(operation, key, { cause: new Error('key resolves outside the storage root') });
     }
     return true;
+  }
+}
+
+/**
+ * Removes the temporary file `name` in `dir` when no write will finish it (see {@link FsStorageOptions.removeAbandoned}):
+ * whether it is gone (removed, or by someone else meanwhile).
+ */
+function removeIfAbandoned(dir: string, name: string): boolean {
+  const pid = Number(TEMP_NAME.exec(name)?.[1] ?? Number.NaN);
+  if (!Number.isSafeInteger(pid) || inFlight.has(name)) return false;
+  const file = path.join(dir, name);
+  if (pid !== process.pid && isRunning(pid)) {
+    // Another process's write, in flight, unless it is too old to be one.
+    try {
+      if (Date.now() - lstatSync(file).mtimeMs < ABANDONED_AFTER_MS) return false;
+    } catch (error) {
+      return isCode(error, 'ENOENT');
+    }
+  }
+  try {
+    unlinkSync(file);
+    return true;
+  } catch (error) {
+    // Not removable (a read-only folder): left, as a listing does not fail for it; a write there will.
+    return isCode(error, 'ENOENT');
+  }
+}
+
+/** Whether a process with the id `pid` runs (this user's or not). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return !isCode(error, 'ESRCH');
   }
 }
 

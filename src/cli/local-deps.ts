@@ -9,7 +9,8 @@ import type { RebuildDeps } from '../rebuild.js';
  * and render cache that make incremental runs cheap) lives in `stateDir` when given, else in memory, so
  * a plain build is always a clean full build that writes only files whose bytes changed. The site folder
  * follows symbolic links that stay inside it, as Hugo does (`source.skippedLinks` lists the others); the
- * output and state folders never write through one.
+ * output and state folders never write through one, and their listings remove the temporary files of
+ * writes a killed run left.
  *
  * @example const report = await rebuild(localBuildDeps('.', 'public'), { trigger: 'cli' });
  */
@@ -18,8 +19,9 @@ export function localBuildDeps(siteDir: string, outDir: string, stateDir?: strin
   const details = stateDir !== undefined;
   return {
     source: new FsStorage(path.resolve(siteDir), { details, followLinks: true }),
-    target: new FsStorage(path.resolve(outDir), { details }),
-    state: stateDir ? new FsStorage(path.resolve(stateDir)) : new MemoryStorage(),
+    // Their listings remove what killed writes left (a run lists the output, and a full run the state's shards).
+    target: new FsStorage(path.resolve(outDir), { details, removeAbandoned: true }),
+    state: stateDir ? new FsStorage(path.resolve(stateDir), { removeAbandoned: true }) : new MemoryStorage(),
     cdn: noopCdn,
     clock: now,
     logger: silentLogger,

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -181,6 +182,45 @@ describe('feedpub build', () => {
       expect(run.stderr).toContain(`feedpub build: ${message}`);
       expect(run.stderr).toMatch(/\(see feedpub build --help\)\n$/);
       expect(run.stdout).toBe('');
+    }
+  });
+
+  it('removes the temporary files a killed build left in --out and --state, and the folders they alone kept', async () => {
+    // Prepare: a build, then what a build killed mid-write leaves (its process gone): a feed half written
+    // beside the others, one in a tag folder since removed, and the state head and a shard half written.
+    const [feeds, state, plain] = await Promise.all([
+      scratch('feedpub-cli-killed-'),
+      scratch('feedpub-cli-killed-state-'),
+      scratch('feedpub-cli-killed-plain-'),
+    ]);
+    try {
+      for (const dir of [feeds, plain])
+        expect((await runMain(['build', site, '--out', dir, ...(dir === feeds ? ['--state', state] : [])], { now: SAMPLE_NOW })).code).toBe(0);
+      const before = await snapshot(feeds);
+      const dead = spawnSync(process.execPath, ['-e', '']).pid;
+      const left = (dir: string, n: number) => path.join(dir, `.feedpub-tmp-${dead}-${n}`);
+      await mkdir(path.join(feeds, 'tags', 'removed-tag'));
+      await mkdir(path.join(plain, 'tags', 'removed-tag'));
+      const halfWritten = [
+        left(path.join(feeds, 'tags'), 1),
+        left(path.join(feeds, 'tags', 'removed-tag'), 2),
+        left(state, 3),
+        left(path.join(state, 'manifest'), 4),
+        left(path.join(plain, 'all'), 5),
+        left(path.join(plain, 'tags', 'removed-tag'), 6),
+      ];
+      for (const each of halfWritten) await writeFile(each, '<rss');
+      // Act: the next builds, with --state and without.
+      const next = await runMain(['build', site, '--out', feeds, '--state', state], { now: SAMPLE_NOW });
+      const nextPlain = await runMain(['build', site, '--out', plain], { now: SAMPLE_NOW });
+      // Assess: every file nobody will finish is gone, and the tag folder; the feeds are as they were.
+      expect([next.code, nextPlain.code]).toEqual([0, 0]);
+      for (const each of halfWritten) expect(existsSync(each), each).toBe(false);
+      expect(existsSync(path.join(feeds, 'tags', 'removed-tag'))).toBe(false);
+      expect(existsSync(path.join(plain, 'tags', 'removed-tag'))).toBe(false);
+      expect(await snapshot(feeds)).toEqual(before);
+    } finally {
+      await Promise.all([feeds, state, plain].map((dir) => rm(dir, { recursive: true, force: true })));
     }
   });
 

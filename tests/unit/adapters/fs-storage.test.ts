@@ -1,4 +1,6 @@
-import { chmod, mkdir, mkdtemp, readdir, readFile, realpath, rm, stat, symlink, truncate, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, mkdtemp, readdir, readFile, realpath, rm, stat, symlink, truncate, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -29,6 +31,13 @@ async function othersMayReach(dir: string): Promise<boolean> {
     if ((mode & bit) === 0) return false;
     if (path.dirname(above) === above) return true;
   }
+}
+
+/** The id of a process that has ended. */
+function deadPid(): number {
+  const { pid } = spawnSync(process.execPath, ['-e', '']);
+  if (pid === undefined) throw new Error('no process started');
+  return pid;
 }
 
 function file(key: string, body: string | Uint8Array = `body of ${key}`) {
@@ -251,6 +260,58 @@ describe('FsStorage', () => {
     await storage.delete('tags/rust/index.xml');
     expect(await readdir(root)).toEqual([]);
     await expect(storage.delete('tags/rust/index.xml')).resolves.toBeUndefined();
+  });
+
+  it('removes, when it lists, the temporary files killed writes left and the folders they alone kept', async () => {
+    // Prepare: a build's files, and what writes killed half-way leave (a dead process's, and this one's
+    // from a write not in flight: an earlier process with the same id), beside another process's write in flight.
+    const sweeping = new FsStorage(root, { removeAbandoned: true });
+    await sweeping.write(file('all/index.xml'));
+    await sweeping.write(file('tags/go/index.xml'));
+    const dead = deadPid();
+    const live = process.ppid;
+    const temp = (dir: string, pid: number, n: string) => path.join(root, ...dir.split('/').filter(Boolean), `.feedpub-tmp-${pid}-${n}`);
+    await mkdir(path.join(root, 'tags', 'gone'));
+    await mkdir(path.join(root, 'tags', 'deep', 'er'), { recursive: true });
+    const abandoned = [
+      temp('tags/gone', dead, '3'),
+      temp('tags/deep/er', dead, '4'),
+      temp('all', dead, '5'),
+      temp('', process.pid, 'zz'),
+      temp('all', live, 'old'),
+    ];
+    const kept = [temp('all', live, '1'), path.join(root, 'all', '.feedpub-tmp-not-a-write')];
+    for (const each of [...abandoned, ...kept]) await writeFile(each, 'half');
+    const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    await utimes(temp('all', live, 'old'), twoHoursAgo, twoHoursAgo);
+    // Act
+    const listed = await keys(sweeping, '');
+    // Assess: the feeds listed as before; the abandoned files gone, and the folders that held only them.
+    expect(listed).toEqual(['all/index.xml', 'tags/go/index.xml']);
+    for (const each of abandoned) expect(existsSync(each), each).toBe(false);
+    for (const each of kept) expect(existsSync(each), each).toBe(true);
+    expect(await readdir(path.join(root, 'tags'))).toEqual(['go']);
+    expect((await readdir(root)).sort()).toEqual(['all', 'tags']);
+  });
+
+  it('removes them from the folders above the one it lists (a state folder head), and only with removeAbandoned', async () => {
+    // Prepare: a shard, and a killed write of the head at the root and of a shard in an otherwise empty folder.
+    await storage.write(file('manifest/articles-0.json.gz'));
+    const dead = deadPid();
+    const atRoot = path.join(root, `.feedpub-tmp-${dead}-1`);
+    const beside = path.join(root, 'manifest', `.feedpub-tmp-${dead}-2`);
+    const alone = path.join(root, 'other', 'deeper', `.feedpub-tmp-${dead}-3`);
+    await mkdir(path.dirname(alone), { recursive: true });
+    for (const each of [atRoot, beside, alone]) await writeFile(each, 'half');
+    // Act: without the option, nothing goes.
+    expect(await keys(storage, 'manifest/')).toEqual(['manifest/articles-0.json.gz']);
+    expect([atRoot, beside, alone].map((each) => existsSync(each))).toEqual([true, true, true]);
+    const sweeping = new FsStorage(root, { removeAbandoned: true });
+    expect(await keys(sweeping, 'manifest/')).toEqual(['manifest/articles-0.json.gz']);
+    expect(await keys(sweeping, 'other/deeper/')).toEqual([]);
+    // Assess: the root's and the folder's own; a folder emptied, and the one above it.
+    expect([atRoot, beside].map((each) => existsSync(each))).toEqual([false, false]);
+    expect((await readdir(root)).sort()).toEqual(['manifest']);
   });
 
   it('wraps filesystem failures in StorageError with the cause', async () => {
