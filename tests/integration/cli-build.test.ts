@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { settleAll } from '../support/settle-all.js';
@@ -221,6 +221,38 @@ describe('feedpub build', () => {
       expect(await snapshot(feeds)).toEqual(before);
     } finally {
       await Promise.all([feeds, state, plain].map((dir) => rm(dir, { recursive: true, force: true })));
+    }
+  });
+
+  it('refuses a --state inside --out (or the same folder, or the reverse, through links too) with exit 2, writing nothing', async () => {
+    // Prepare: an empty parent, and a link to a folder in it.
+    const parent = await scratch('feedpub-cli-nested-');
+    try {
+      const pub = path.join(parent, 'public');
+      await mkdir(pub);
+      await symlink(pub, path.join(parent, 'link'));
+      const inside = 'is inside';
+      for (const [out, state, says] of [
+        [pub, path.join(pub, '.feedpub'), `--state ${path.join(pub, '.feedpub')} ${inside} --out ${pub}: give two folders apart (the state would be published`],
+        [pub, `${pub}/`, `--state ${pub}/ and --out ${pub} are the same folder`],
+        [pub, path.join(parent, 'link', 'state', 'deeper'), `--state ${path.join(parent, 'link', 'state', 'deeper')} ${inside} --out ${pub}`],
+        [
+          path.join(parent, 'link', 'out'),
+          pub,
+          `--out ${path.join(parent, 'link', 'out')} ${inside} --state ${pub}: give two folders apart (the feeds would be part of`,
+        ],
+      ] as const) {
+        // Act
+        const run = await runMain(['build', site, '--out', out, '--state', state], { now: SAMPLE_NOW });
+        // Assess: a usage error naming both flags; nothing written.
+        expect(run.code, run.stderr).toBe(2);
+        expect(run.stderr).toContain(`feedpub build: ${says}`);
+        expect(await readdir(pub)).toEqual([]);
+      }
+      // Apart, side by side: built.
+      expect((await runMain(['build', site, '--out', pub, '--state', path.join(parent, 'state')], { now: SAMPLE_NOW })).code).toBe(0);
+    } finally {
+      await rm(parent, { recursive: true, force: true });
     }
   });
 

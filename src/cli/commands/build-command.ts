@@ -5,7 +5,7 @@ import { localBuildDeps } from '../local-deps.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { formatProblems, formatSummary, shownProblems } from '../format.js';
 import { linkProblems } from '../link-problems.js';
-import { outputFolder } from '../output-folder.js';
+import { outputFolder, separateFolders } from '../output-folder.js';
 import { parseFlags, urlFlag } from '../parse-flags.js';
 import { naming } from '../read-site-config.js';
 import { siteFolder } from '../site-folder.js';
@@ -39,7 +39,10 @@ export async function buildCommand(args: readonly string[], ctx: CliContext): Pr
   }
   const baseURL = urlFlag('build', '--base-url', values['base-url']);
   await outputFolder('build', '--out', outDir);
-  if (values.state !== undefined) await outputFolder('build', '--state', values.state);
+  if (values.state !== undefined) {
+    await outputFolder('build', '--state', values.state);
+    await separateFolders('build', ['--out', outDir], ['--state', values.state]);
+  }
   // Without --state there is no earlier run to compare with: keeping a manifest would only cost time.
   // FEEDPUB_THREADS=N: N - 1 worker threads parse and prepare items (default one where there are two cores;
   // they start only when there is enough work).
