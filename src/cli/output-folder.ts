@@ -1,11 +1,12 @@
-import { realpath, stat } from 'node:fs/promises';
+import { lstat, readlink, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from './usage-error.js';
 
 /**
  * Checks a folder flag the command writes into (`--out`, `--state`) before any work: it may be missing
- * (it is created), but neither it nor a folder above it may be a file, which would fail only at the first
- * write (`ENOTDIR`), after the whole build.
+ * (it is created), but neither it nor a folder above it may be a file, or a symbolic link that leads
+ * nowhere (to nothing, or round a loop), which would fail only at the first write (`ENOTDIR`, `ENOENT`),
+ * after the whole build.
  *
  * @example await outputFolder('build', '--out', 'public'); // resolves; with 'README.md' a UsageError
  */
@@ -17,6 +18,12 @@ export async function outputFolder(command: string, flag: string, dir: string): 
       if (stats.isDirectory()) return;
       const what = current === resolved ? `${flag} ${dir} is a file, not a folder` : `${flag} ${dir} is inside ${current}, which is a file`;
       throw new UsageError(`${what}: give a folder (it is created when missing)`, command);
+    }
+    if ((await lstat(current).catch(() => undefined))?.isSymbolicLink()) {
+      const target = await readlink(current).catch(() => '?');
+      const link = `a symbolic link that leads nowhere (to ${target})`;
+      const what = current === resolved ? `${flag} ${dir} is ${link}` : `${flag} ${dir} is inside ${current}, ${link}`;
+      throw new UsageError(`${what}: create the folder it leads to, or give another folder`, command);
     }
     if (path.dirname(current) === current) return;
   }

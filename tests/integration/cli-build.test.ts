@@ -256,6 +256,35 @@ describe('feedpub build', () => {
     }
   });
 
+  it('refuses an --out or --state that is a symbolic link to nothing (or inside one) with exit 2 before building', async () => {
+    // Prepare: a link to nothing, and one to itself.
+    const parent = await scratch('feedpub-cli-dangling-');
+    try {
+      const nowhere = path.join(parent, 'nowhere');
+      const loop = path.join(parent, 'loop');
+      await symlink('missing', nowhere);
+      await symlink('loop', loop);
+      for (const [flag, value, message] of [
+        ['--out', nowhere, `--out ${nowhere} is a symbolic link that leads nowhere (to missing): create the folder it leads to, or give another folder`],
+        [
+          '--state',
+          path.join(nowhere, 'state'),
+          `--state ${path.join(nowhere, 'state')} is inside ${nowhere}, a symbolic link that leads nowhere (to missing)`,
+        ],
+        ['--out', loop, `--out ${loop} is a symbolic link that leads nowhere (to loop)`],
+      ] as const) {
+        // Act
+        const run = await runMain(['build', site, flag, value, ...(flag === '--state' ? ['--out', path.join(parent, 'out')] : [])], { now: SAMPLE_NOW });
+        // Assess: a usage error up front, nothing built.
+        expect(run.code, run.stderr).toBe(2);
+        expect(run.stderr).toContain(`feedpub build: ${message}`);
+        expect(existsSync(path.join(parent, 'out'))).toBe(false);
+      }
+    } finally {
+      await rm(parent, { recursive: true, force: true });
+    }
+  });
+
   it('names the folder it looked in when there is no site config, without a placeholder key', async () => {
     const empty = await scratch('feedpub-cli-empty-');
     try {
