@@ -3,6 +3,7 @@ import {
   closeSync,
   type Dirent,
   constants,
+  existsSync,
   fstatSync,
   lstatSync,
   mkdirSync,
@@ -436,7 +437,7 @@ export class FsStorage implements Storage {
         if (attempt > 1 || !this.#verified.has(dir)) {
           // Checked before creating: a link above `dir` would have mkdir make folders outside the root.
           this.#assertNearestInsideRoot(dir, request.key, 'write');
-          mkdirSync(dir, { recursive: true });
+          makeFolders(dir);
         }
         this.#assertDirInsideRoot(dir, request.key, 'write');
         // Unique by this process's id and a counter; `wx` refuses a name that is taken all the same.
@@ -476,7 +477,7 @@ export class FsStorage implements Storage {
     } catch (error) {
       if (temp !== undefined) await rm(temp, { force: true }).catch(() => {});
       if (error instanceof StorageError) throw error;
-      throw new StorageError('write', request.key, { cause: error });
+      throw new StorageError('write', request.key, { cause: aboutDestination(error, file) });
     } finally {
       if (temp !== undefined) inFlight.delete(path.basename(temp));
     }
@@ -546,6 +547,42 @@ export class FsStorage implements Storage {
     }
     return true;
   }
+}
+
+/**
+ * Creates the folder `dir` and those above it. Node's recursive `mkdir` reports some failures as ENOENT
+ * (a read-only file system, EROFS: nodejs/node#47098): then the first missing folder, made alone, throws
+ * what the system said (or the ENOENT stands, when that folder is a link to nothing).
+ */
+function makeFolders(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    if (!isCode(error, 'ENOENT')) throw error;
+    let first = dir;
+    while (path.dirname(first) !== first && !existsSync(path.dirname(first))) first = path.dirname(first);
+    try {
+      mkdirSync(first);
+    } catch (cause) {
+      throw isCode(cause, 'EEXIST') || isCode(cause, 'ENOENT') ? error : cause;
+    }
+    // Made after all (another writer raced this one): the rest as usual.
+    mkdirSync(dir, { recursive: true });
+  }
+}
+
+/**
+ * A write's system error about its temporary file, made about what the user knows: the destination (a
+ * feed that cannot be replaced, a full disk), or its folder when the temporary file could not be created
+ * there (Node names the temporary file, which the user never sees).
+ */
+function aboutDestination(error: unknown, file: string): unknown {
+  const system = error as { path?: unknown; syscall?: unknown } | null;
+  if (typeof system?.path !== 'string' || path.dirname(system.path) !== path.dirname(file) || !path.basename(system.path).startsWith(TEMP_MARK)) {
+    return error;
+  }
+  system.path = system.syscall === 'open' ? path.dirname(file) : file;
+  return error;
 }
 
 /**

@@ -124,6 +124,10 @@ export function localReason(error: unknown, operation: string, key: string): str
   if (code === 'EACCES' || code === 'EPERM') {
     const reads = operation === 'read' || operation === 'list';
     const what = reads ? 'read it' : other ? 'write there' : 'write it';
+    // A write the system does not permit may also be of a file marked immutable (chattr +i), which root cannot replace either.
+    if (code === 'EPERM' && !reads) {
+      return `operation not permitted (EPERM)${other}: this user may not ${what}, or it is marked immutable or append-only (lsattr); fix its permissions or attributes`;
+    }
     return `permission denied (${code})${other}: this user may not ${what}; fix its permissions`;
   }
   // "ENOSPC: no space left on device, write" → "no space left on device (ENOSPC)".

@@ -285,6 +285,48 @@ describe('feedpub build', () => {
     }
   });
 
+  it('names the feed it cannot replace (an immutable file, EPERM), not its temporary file', async (ctx) => {
+    // Prepare: a build, one feed marked immutable, and a change that rewrites it.
+    const [copy, feeds] = await Promise.all([copySampleSite(), scratch('feedpub-cli-immutable-')]);
+    const locked = path.join(feeds, 'all', 'atom.xml');
+    let marked = false;
+    try {
+      expect((await runMain(['build', copy, '--out', feeds], { now: SAMPLE_NOW })).code).toBe(0);
+      marked = spawnSync('chattr', ['+i', locked]).status === 0;
+      if (!marked) ctx.skip('chattr +i is not available here (root on a file system with attributes, such as ext4)');
+      const config = path.join(copy, 'hugo.toml');
+      await writeFile(config, (await readFile(config, 'utf8')).replace('title = "Example News"', 'title = "Example News, renamed"'));
+      // Act
+      const run = await runMain(['build', copy, '--out', feeds], { now: SAMPLE_NOW });
+      // Assess
+      expect(run.code).toBe(3);
+      expect(run.stderr).toMatch(
+        /^feedpub build: cannot write all\/atom\.xml: operation not permitted \(EPERM\): this user may not write it, or it is marked immutable/,
+      );
+      expect(run.stderr).not.toContain('.feedpub-tmp-');
+    } finally {
+      if (marked) spawnSync('chattr', ['-i', locked]);
+      await Promise.all([copy, feeds].map((dir) => rm(dir, { recursive: true, force: true })));
+    }
+  });
+
+  it('says a read-only --out is read-only (EROFS), not missing (ENOENT)', async (ctx) => {
+    // Prepare: a read-only file system (root may mount one).
+    const parent = await scratch('feedpub-cli-readonly-');
+    const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'ro,size=1m', 'tmpfs', parent]).status === 0;
+    try {
+      if (!mounted) ctx.skip('cannot mount a read-only tmpfs here (needs root)');
+      // Act: the folder is missing, and cannot be made.
+      const run = await runMain(['build', site, '--out', path.join(parent, 'public')], { now: SAMPLE_NOW });
+      // Assess: what the system said, about the first folder it could not make.
+      expect(run.code).toBe(3);
+      expect(run.stderr).toBe(`feedpub build: cannot write all/index.xml: read-only file system (EROFS) on ${path.join(parent, 'public')}\n`);
+    } finally {
+      if (mounted) spawnSync('umount', [parent]);
+      await rm(parent, { recursive: true, force: true });
+    }
+  });
+
   it('names the folder it looked in when there is no site config, without a placeholder key', async () => {
     const empty = await scratch('feedpub-cli-empty-');
     try {

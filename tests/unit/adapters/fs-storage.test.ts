@@ -314,6 +314,27 @@ describe('FsStorage', () => {
     expect((await readdir(root)).sort()).toEqual(['manifest']);
   });
 
+  it('blames the folder for a temporary file it may not create there, never that file (EACCES)', async (ctx) => {
+    // Prepare: a folder no one may write in (as root, the test writes as nobody).
+    await storage.write(file('all/index.xml'));
+    for (const dir of [base, root]) await chmod(dir, 0o755);
+    await chmod(path.join(root, 'all'), 0o555);
+    const asRoot = process.getuid?.() === 0;
+    if (asRoot && !(await othersMayReach(base)))
+      ctx.skip(`run as root, it writes as nobody, who may not pass through ${path.dirname(base)}: give TMPDIR mode 0755`);
+    // Act
+    if (asRoot) process.seteuid?.(NOBODY);
+    let failure: unknown;
+    try {
+      failure = await storage.write(file('all/index.xml', 'new')).catch((error: unknown) => error);
+    } finally {
+      if (asRoot) process.seteuid?.(0);
+    }
+    // Assess
+    expect(failure).toBeInstanceOf(StorageError);
+    expect((failure as StorageError).cause).toMatchObject({ code: 'EACCES', path: path.join(root, 'all') });
+  });
+
   it('wraps filesystem failures in StorageError with the cause', async () => {
     await storage.write(file('a.xml'));
     const error = await storage.write(file('a.xml/child.xml')).catch((caught: unknown) => caught);

@@ -113,6 +113,11 @@ describe('describeError', () => {
     expect(describeError(mkdir).message).toBe(
       'cannot write all/index.xml: permission denied (EACCES) on /out/all: this user may not write there; fix its permissions',
     );
+    // A feed that cannot be replaced (chattr +i): FsStorage names it, not its temporary file.
+    const locked = new StorageError('write', 'all/atom.xml', { cause: fsError('EPERM', 'operation not permitted', 'rename', '/out/all/atom.xml') });
+    expect(describeError(locked).message).toBe(
+      'cannot write all/atom.xml: operation not permitted (EPERM): this user may not write it, or it is marked immutable or append-only (lsattr); fix its permissions or attributes',
+    );
     const full = new StorageError('write', 'index.xml', { cause: fsError('ENOSPC', 'no space left on device', 'write', '/out/index.xml') });
     expect(describeError(full)).toMatchObject({ exitCode: 3, message: 'cannot write index.xml: no space left on device (ENOSPC)' });
   });
