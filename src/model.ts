@@ -321,11 +321,88 @@ export interface OutputFile {
 }
 
 /** A problem with one source file (or the config): where, what, and whether it stopped publication. */
+/**
+ * Every code a {@link Problem} can carry: the README's table of problem codes lists each, with what it
+ * means and what to do (a test holds the two to each other).
+ */
+export const PROBLEM_RULES = [
+  'author-no-name',
+  'author-url',
+  'binary',
+  'bundle-hides-pages',
+  'cdn-deferred',
+  'cdn-not-live',
+  'config-ignored',
+  'config-invalid',
+  'config-overridden',
+  'content-dir-empty',
+  'content-failed',
+  'content-too-large',
+  'date-invalid',
+  'draft',
+  'duplicate-id',
+  'encoding',
+  'expired',
+  'feed-path-collision',
+  'field-coerced',
+  'field-duplicate',
+  'field-too-long',
+  'field-type',
+  'footnotes-as-text',
+  'front-matter-aliases',
+  'front-matter-delimiter',
+  'front-matter-language',
+  'front-matter-not-object',
+  'front-matter-syntax',
+  'front-matter-too-deep',
+  'front-matter-too-large',
+  'front-matter-unclosed',
+  'future',
+  'hub-unreachable',
+  'id-namespace',
+  'lang-invalid',
+  'lang-mismatch',
+  'list-page',
+  'manifest-format',
+  'multihost',
+  'no-date',
+  'not-listed',
+  'output-invalid',
+  'outside-content-dirs',
+  'param-not-found',
+  'ref-not-found',
+  'refs-too-many',
+  'relative-url',
+  'rss-image-format',
+  'schedule-failed',
+  'shortcode-removed',
+  'stray-feed-files',
+  'suffix-case',
+  'symlink-broken',
+  'symlink-loop',
+  'symlink-outside',
+  'symlink-repeat',
+  'term-collision',
+  'term-with-comma',
+  'title-long',
+  'title-missing',
+  'too-large',
+  'too-many-terms',
+  'translation-key-shared',
+  'unreadable',
+  'url-absolute',
+  'url-collision',
+  'yaml-comment',
+] as const;
+
+/** A problem's stable machine-readable code. */
+export type ProblemRule = (typeof PROBLEM_RULES)[number];
+
 export interface Problem {
   readonly file: string;
   readonly line?: number;
   readonly severity: 'error' | 'warning' | 'info';
-  /** Stable machine-readable code, e.g. `date-invalid`, `front-matter-syntax`, `draft`. */
-  readonly rule: string;
+  /** Stable machine-readable code, e.g. `date-invalid`, `front-matter-syntax`, `draft` (see {@link PROBLEM_RULES}). */
+  readonly rule: ProblemRule;
   readonly message: string;
 }

@@ -1,10 +1,11 @@
+import type { ProblemRule } from '../model.js';
 /**
  * Bytes of a source file → text: strict UTF-8, one leading BOM removed, line breaks normalised.
  */
 import { isUtf8 } from 'node:buffer';
 
 /** The decoded text, or why the bytes are not a text file feedpub accepts. */
-export type Decoded = { ok: true; text: string } | { ok: false; rule: string; message: string; line?: number };
+export type Decoded = { ok: true; text: string } | { ok: false; rule: ProblemRule; message: string; line?: number };
 
 /** How many leading bytes are searched for a NUL byte (as git and Hugo's content sniffing do). */
 export const BINARY_SNIFF_BYTES = 8192;

@@ -1,3 +1,4 @@
+import type { ProblemRule } from '../model.js';
 /**
  * Why a file's front matter cannot be read: the rule broken, and the file line where it happened.
  *
@@ -17,9 +18,9 @@ export class FrontMatterError extends Error {
    * `front-matter-language`, `front-matter-delimiter`, `front-matter-too-large`,
    * `front-matter-too-deep` or `front-matter-aliases`.
    */
-  readonly rule: string;
+  readonly rule: ProblemRule;
 
-  constructor(rule: string, message: string, line?: number, options?: { cause?: unknown }) {
+  constructor(rule: ProblemRule, message: string, line?: number, options?: { cause?: unknown }) {
     super(message, options);
     this.rule = rule;
     this.line = line;

@@ -2,7 +2,7 @@
  * The fields feedpub reads from front matter, typed and coerced as Hugo does, but strictly: every
  * surprise becomes a problem with the key and its line, and wrong types never pass silently.
  */
-import type { FrontMatterDates } from '../model.js';
+import type { FrontMatterDates, ProblemRule } from '../model.js';
 import * as z from 'zod/mini';
 import { parseDate } from './dates.js';
 import type { FrontMatter } from './front-matter.js';
@@ -57,7 +57,7 @@ export interface FieldProblem {
   readonly key: string;
   readonly line?: number;
   readonly severity: 'error' | 'warning';
-  readonly rule: string;
+  readonly rule: ProblemRule;
   readonly message: string;
 }
 
@@ -116,7 +116,7 @@ const LANG = /^[A-Za-z]{1,8}(?:[-_][A-Za-z0-9]{1,8})*$/;
  */
 export function readFields(fm: FrontMatter, options: ReadFieldsOptions): { fields: ArticleFields; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
-  const report = (key: string, severity: 'error' | 'warning', rule: string, message: string): void => {
+  const report = (key: string, severity: 'error' | 'warning', rule: ProblemRule, message: string): void => {
     const line = findKeyLine(fm, key);
     problems.push({ key, severity, rule, message, ...(line !== undefined ? { line } : {}) });
   };
@@ -325,7 +325,7 @@ export function readFields(fm: FrontMatter, options: ReadFieldsOptions): { field
 }
 
 type Lookup = (name: string) => { key: string; value: unknown } | undefined;
-type Report = (key: string, severity: 'error' | 'warning', rule: string, message: string) => void;
+type Report = (key: string, severity: 'error' | 'warning', rule: ProblemRule, message: string) => void;
 
 function readAuthors(lookup: Lookup, report: Report): Person[] {
   const out: Person[] = [];

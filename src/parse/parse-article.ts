@@ -1,4 +1,4 @@
-import { type Article, type Problem, type SiteConfig, timeZoneOf } from '../model.js';
+import { type Article, type Problem, type ProblemRule, type SiteConfig, timeZoneOf } from '../model.js';
 import { articleId } from '../plan/ids.js';
 import { absoluteUrl, baseName, pagePath, pairingName, pagePathsBySections, urlFieldPath } from '../plan/urls.js';
 import { taxonomiesOf } from '../config/language-settings.js';
@@ -67,7 +67,7 @@ export function parseArticle(
 ): ParseResult {
   const { key, bytes } = file;
   const problems: Problem[] = [];
-  const reject = (rule: string, message: string, line?: number): ParseResult => ({
+  const reject = (rule: ProblemRule, message: string, line?: number): ParseResult => ({
     problems: [...problems, { file: key, severity: 'error', rule, message, ...(line !== undefined ? { line } : {}) }],
   });
   if (bytes.byteLength > site.feeds.maxArticleBytes) return tooLargeResult(site, key, location, bytes.byteLength);
@@ -454,7 +454,7 @@ export interface ListPage {
 /** A problem found reading a list page (a file's problem, without the file). */
 export interface ListPageProblem {
   readonly severity: Problem['severity'];
-  readonly rule: string;
+  readonly rule: ProblemRule;
   readonly message: string;
   readonly line?: number;
 }

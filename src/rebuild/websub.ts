@@ -1,5 +1,5 @@
 import { HubError } from '../errors.js';
-import type { Problem } from '../model.js';
+import type { Problem, ProblemRule } from '../model.js';
 import type { Cdn, Hub, Logger } from '../ports.js';
 import { withinTime } from '../util/within-time.js';
 
@@ -38,7 +38,7 @@ export async function notifyHub(notice: HubNotice): Promise<string[]> {
   // one that has: dropping them would leave the hub never told of what this run published.
   if (!hub || notice.invalidation === 'deferred') return [...toPing].sort();
   let pending: string[] = [];
-  const keepPending = (rule: string, what: string, error: unknown, failed: readonly string[] = toPing): void => {
+  const keepPending = (rule: ProblemRule, what: string, error: unknown, failed: readonly string[] = toPing): void => {
     pending = [...failed].sort();
     const reason = error instanceof Error ? error.message : String(error);
     problems.push({ file: '(site)', severity: 'warning', rule, message: `${what} (${reason}); the next run tries again` });

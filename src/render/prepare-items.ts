@@ -4,7 +4,7 @@
  * the output gate's rules on its own. Pure, and independent per article, so it can run on any thread:
  * feeds are then assembled from these fragments by `renderFeedFiles`.
  */
-import type { Article, FeedFormat, SiteConfig } from '../model.js';
+import type { Article, FeedFormat, ProblemRule, SiteConfig } from '../model.js';
 import { characterDataProblems, validateItemFragment } from '../validate/validate-output.js';
 import { footnotesLeftAsText, MAX_FOOTNOTE_MARKS } from './article-html.js';
 import { ATOM_ENTRY_DEPTH, atomEntry } from './atom.js';
@@ -71,7 +71,7 @@ export interface PreparedItem {
   /** Gate failures of its fragments: every file of that format listing the article would be invalid. */
   readonly failures: readonly { readonly format: FeedFormat; readonly message: string }[];
   /** What the author should know about the item as published (its content left out, say). */
-  readonly notes: readonly { readonly rule: string; readonly message: string }[];
+  readonly notes: readonly { readonly rule: ProblemRule; readonly message: string }[];
 }
 
 /**
@@ -242,7 +242,7 @@ export function prepareItem(site: SiteConfig, request: PrepareRequest, builders:
     request.derived !== undefined ? { content: request.derived } : contentOf(site, source, bodyOf(request), maxContent, request.refs, emoji);
   const { content: full, failure, markdownChars, footnotesAsText } = outcome;
   const contentBytes = full.html === '' ? 0 : Buffer.byteLength(full.html, 'utf8');
-  const notes =
+  const notes: PreparedItem['notes'] =
     failure !== undefined
       ? [{ rule: 'content-failed', message: `its content could not be rendered (${failure}): feeds carry its title and summary only` }]
       : markdownChars !== undefined && site.feeds.fullContent
@@ -301,7 +301,7 @@ export function prepareItem(site: SiteConfig, request: PrepareRequest, builders:
   );
   const { summary, image } = derived;
   // Content it carries, but not as the site's pages show it: said, not left out.
-  const told =
+  const told: PreparedItem['notes'] =
     footnotesAsText && notes.length === 0
       ? [
           ...notes,

@@ -61,7 +61,7 @@ describe('formatProblems', () => {
 
   it('writes what a terminal would act on as escapes: a problem is one plain line whatever the file holds', () => {
     const hostile: Problem[] = [
-      { file: 'c\u001b[2J.md', severity: 'error', rule: 'id-duplicate', message: 'id urn:x:\u0007\u009b31m\nnext line\u202eevil\u2028 and ok 中文' },
+      { file: 'c\u001b[2J.md', severity: 'error', rule: 'duplicate-id', message: 'id urn:x:\u0007\u009b31m\nnext line\u202eevil\u2028 and ok 中文' },
     ];
     expect(formatProblems(hostile, 'error')).toEqual([
       'c\\u001b[2J.md: error: id urn:x:\\u0007\\u009b31m\\u000anext line\\u202eevil\\u2028 and ok 中文 [id-duplicate]',
