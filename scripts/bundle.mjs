@@ -48,7 +48,8 @@ try {
 
 await writeFile(path.join(outdir, 'meta.json'), JSON.stringify(result.metafile));
 const code = Object.entries(result.metafile.outputs).filter(([file]) => file.endsWith('.mjs'));
-const entry = code.find(([, output]) => output.entryPoint !== undefined);
+// The handler's own file: chunks loaded with import() are entry points in the metafile too.
+const entry = code.find(([, output]) => output.entryPoint === 'functions/publish.ts');
 const bytes = code.reduce((sum, [, output]) => sum + output.bytes, 0);
 
 if (!values.quiet) {
