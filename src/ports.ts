@@ -108,6 +108,13 @@ export type Clock = () => number;
 
 export const noopCdn: Cdn = { invalidate: async () => {} };
 
+/**
+ * The hub of a run whose feeds are not where subscribers read them (a local build): told nothing, and
+ * nothing kept for later. A run given no hub at all keeps its pings for a run that has one (`feedpub dev`,
+ * whose state is the function's; a bucket rebuild that cannot wait for CloudFront).
+ */
+export const noopHub: Hub = { publish: async () => {} };
+
 export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
 
 /** A Markdown file to parse, with where it sits in the site. */

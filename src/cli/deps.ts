@@ -23,8 +23,9 @@ export interface BucketRebuildOptions {
   /** CloudFront distribution to invalidate, with its client; none → no invalidation. */
   readonly cdn?: { readonly client: CloudFrontClient; readonly distributionId: string };
   /**
-   * The WebSub hub's client, for a site that names a hub (`feedpub.hub`); none (`feedpub dev`) → the
-   * pings are kept in the manifest for the function's next run, which sends them.
+   * The WebSub hub's client, for a site that names a hub (`feedpub.hub`); none (`feedpub dev`, a rebuild
+   * that does not invalidate CloudFront) → the pings are kept in the manifest for the function's next run,
+   * which sends them.
    */
   readonly hub?: Hub;
   readonly clock?: Clock;

@@ -1,11 +1,12 @@
 import path from 'node:path';
 import { FsStorage } from '../adapters/fs-storage.js';
 import { MemoryStorage } from '../adapters/memory-storage.js';
-import { type Clock, noopCdn, silentLogger } from '../ports.js';
+import { type Clock, noopCdn, noopHub, silentLogger } from '../ports.js';
 import type { RebuildDeps } from '../rebuild.js';
 
 /**
- * The local build's adapters: the site folder in, the output folder out, no CDN. State (the manifest
+ * The local build's adapters: the site folder in, the output folder out, no CDN, and no WebSub hub to
+ * tell (the output folder is not where subscribers read the feeds, so no ping is kept either). State (the manifest
  * and render cache that make incremental runs cheap) lives in `stateDir` when given, else in memory, so
  * a plain build is always a clean full build that writes only files whose bytes changed. The site folder
  * follows symbolic links that stay inside it, as Hugo does (`source.skippedLinks` lists the others); the
@@ -23,6 +24,7 @@ export function localBuildDeps(siteDir: string, outDir: string, stateDir?: strin
     target: new FsStorage(path.resolve(outDir), { details, removeAbandoned: true }),
     state: stateDir ? new FsStorage(path.resolve(stateDir), { removeAbandoned: true }) : new MemoryStorage(),
     cdn: noopCdn,
+    hub: noopHub,
     clock: now,
     logger: silentLogger,
   };

@@ -139,26 +139,48 @@ describe('feedpub rebuild (in process, the function adapters)', () => {
     expect(run.stdout).toContain(`cdn: ${paths.length} paths invalidated on E2TESTDIST`);
   });
 
-  it('tells the WebSub hub of the feeds it wrote, as the function does', async () => {
+  it('tells the WebSub hub of the feeds it wrote once CloudFront serves them (--distribution), else keeps the pings for a run that does', async () => {
     // Arrange: the sample site naming the recording hub, in a content bucket of its own.
     const hubSite = await copySampleSite();
+    const rebuildHere = (...flags: string[]) =>
+      runMain(['rebuild', '--content-bucket', 'rb-hub-content', '--feeds-bucket', 'rb-hub-feeds', ...flags], { env: s3.env });
+    const feedsOf = (paths: readonly string[]) => paths.filter((key) => /(index\.xml|atom\.xml|feed\.json)$/.test(key)).sort();
+    const pingedKeys = () =>
+      hub
+        .pinged()
+        .map((url) => decodeURIComponent(new URL(url).pathname.slice(1)))
+        .sort();
     try {
       const config = join(hubSite, 'hugo.toml');
       await writeFile(config, (await readFile(config, 'utf8')).replace('\n[feedpub]\n', `\n[feedpub]\nhub = "${hub.url}"\n`));
       expect((await runMain(['upload', hubSite, '--bucket', 'rb-hub-content'], { env: s3.env })).code).toBe(0);
       hub.reset();
-      // Act
-      const run = await runMain(['rebuild', '--content-bucket', 'rb-hub-content', '--feeds-bucket', 'rb-hub-feeds'], { env: s3.env });
-      // Assess: every feed written, by its URL, once; a run with nothing new tells the hub nothing.
-      expect(run.code, run.stderr).toBe(0);
-      const feeds = [...(await published('rb-hub-feeds')).keys()].filter((key) => /(index\.xml|atom\.xml|feed\.json)$/.test(key));
+      // Act and assess: with the distribution, every feed written is pinged by its URL, once, after the invalidation.
+      const first = await rebuildHere('--distribution', 'E2HUB');
+      expect(first.code, first.stderr).toBe(0);
+      const feeds = feedsOf([...(await published('rb-hub-feeds')).keys()]);
       expect(feeds.length).toBeGreaterThan(30);
-      const pinged = hub.pinged().map((url) => new URL(url));
-      expect(pinged.every((url) => url.origin === 'https://news.example.org')).toBe(true);
-      expect(pinged.map((url) => decodeURIComponent(url.pathname.slice(1))).sort()).toEqual(feeds.sort());
-      const again = await runMain(['rebuild', '--content-bucket', 'rb-hub-content', '--feeds-bucket', 'rb-hub-feeds'], { env: s3.env });
-      expect(again.code).toBe(0);
-      expect(hub.pinged()).toHaveLength(feeds.length);
+      expect(cloudFront.commandCalls(CreateInvalidationCommand)).toHaveLength(1);
+      expect(hub.pinged().every((url) => new URL(url).origin === 'https://news.example.org')).toBe(true);
+      expect(pingedKeys()).toEqual(feeds);
+      // An edit published without the distribution: CloudFront may serve the old copies, so no ping yet.
+      hub.reset();
+      const article = join(hubSite, 'content/en/news/world/entities-and-punctuation.en.md');
+      await writeFile(article, `${await readFile(article, 'utf8')}\nA line added.\n`);
+      expect((await runMain(['upload', hubSite, '--bucket', 'rb-hub-content'], { env: s3.env })).code).toBe(0);
+      await s3.clearEvents();
+      const edit = await rebuildHere();
+      expect(edit.code, edit.stderr).toBe(0);
+      const written = feedsOf([...new Set((await s3.objectEvents()).filter((e) => e.bucket === 'rb-hub-feeds').map((e) => e.key))]);
+      expect(written.length).toBeGreaterThan(3);
+      expect(hub.requests).toEqual([]);
+      // The next run that can ping (the function's, here one with the distribution) sends them, once.
+      const next = await rebuildHere('--distribution', 'E2HUB');
+      expect(next.code, next.stderr).toBe(0);
+      expect(pingedKeys()).toEqual(written);
+      hub.reset();
+      expect((await rebuildHere('--distribution', 'E2HUB')).code).toBe(0);
+      expect(hub.requests).toEqual([]);
     } finally {
       await rm(hubSite, { recursive: true, force: true });
     }

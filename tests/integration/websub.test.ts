@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
 import { WebSubHub } from '../../src/adapters/websub-hub.js';
 import { CdnError } from '../../src/errors.js';
-import { type Cdn, silentLogger } from '../../src/ports.js';
+import { type Cdn, noopHub, silentLogger } from '../../src/ports.js';
 import { type RebuildDeps, type RebuildReport, rebuild } from '../../src/rebuild.js';
 import { readManifest } from '../../src/rebuild/state.js';
 import { textFiles } from '../support/build.js';
@@ -255,6 +255,14 @@ describe('WebSub: hub links in every feed, pings after the CDN is live, only for
     expect(hub.pinged().sort()).toEqual(feeds.map((p) => `${BASE_URL}${encodeURI(p).replace(/#/g, '%23')}`).sort());
     hub.requests.length = 0;
     await rebuild(deps);
+    expect(hub.requests).toEqual([]);
+  });
+
+  it('keeps nothing from a run whose hub is told nothing (a local build: its output is not where subscribers read)', async () => {
+    const first = await rebuild({ ...deps, hub: noopHub });
+    expect(first.written.filter(isFeed).length).toBeGreaterThan(0);
+    const next = await rebuild(deps);
+    expect(next.written).toEqual([]);
     expect(hub.requests).toEqual([]);
   });
 

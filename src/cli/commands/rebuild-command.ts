@@ -57,10 +57,11 @@ export async function rebuildCommand(args: readonly string[], ctx: CliContext): 
       s3,
       contentBucket,
       feedsBucket,
-      ...(cloudFront && values.distribution ? { cdn: { client: cloudFront, distributionId: values.distribution } } : {}),
-      // As the function does: the hub is told of the changed feeds (once CloudFront serves them, when
-      // --distribution is given); the pings it does not take are kept for the function's next run.
-      hub: new WebSubHub(),
+      // As the function does: with the distribution, the hub is told of the changed feeds once CloudFront
+      // serves them (the pings it does not take are kept for the function's next run). Without it, CloudFront
+      // may serve the old copies for minutes, and a hub told now would fetch those: the pings are kept for
+      // the function, which invalidates before it pings.
+      ...(cloudFront && values.distribution ? { cdn: { client: cloudFront, distributionId: values.distribution }, hub: new WebSubHub() } : {}),
       clock: ctx.now,
     });
     // Buckets given the wrong way round: the "content" bucket holds feedpub's manifest.

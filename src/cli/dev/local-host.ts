@@ -1,5 +1,5 @@
 /**
- * The Host headers `feedpub dev`'s servers answer: this machine's names, 127.0.0.1, localhost and [::1]
+ * The Host headers `feedpub dev`'s servers answer: 127.0.0.1, localhost and [::1]
  * (any case), with any port (an SSH tunnel's, say). A web page whose own name its owner made resolve to
  * 127.0.0.1 (DNS rebinding) sends its own name, and is refused.
  *

@@ -5,8 +5,8 @@ import { STATE_PREFIX as LAMBDA_STATE_PREFIX } from '../../../functions/deps.js'
 import { readEnv } from '../../../functions/env.js';
 import { CloudFrontCdn } from '../../../src/adapters/cloudfront-cdn.js';
 import { S3Storage } from '../../../src/adapters/s3-storage.js';
-import { bucketRebuildDeps, REPORT_PREFIX, STATE_PREFIX } from '../../../src/cli/deps.js';
-import { noopCdn } from '../../../src/ports.js';
+import { bucketRebuildDeps, localBuildDeps, REPORT_PREFIX, STATE_PREFIX } from '../../../src/cli/deps.js';
+import { noopCdn, noopHub } from '../../../src/ports.js';
 
 describe('bucketRebuildDeps', () => {
   it('keeps state and the report where the function does, so both share one manifest', () => {
@@ -19,6 +19,8 @@ describe('bucketRebuildDeps', () => {
     const plain = bucketRebuildDeps({ s3, contentBucket: 'site-content', feedsBucket: 'site-feeds' });
     for (const storage of [plain.source, plain.target, plain.state, plain.report]) expect(storage).toBeInstanceOf(S3Storage);
     expect(plain.cdn).toBe(noopCdn);
+    // No hub client: a site's pings are kept for the function's next run.
+    expect(plain.hub).toBeUndefined();
     const withCdn = bucketRebuildDeps({
       s3,
       contentBucket: 'c',
@@ -27,5 +29,11 @@ describe('bucketRebuildDeps', () => {
     });
     expect(withCdn.cdn).toBeInstanceOf(CloudFrontCdn);
     s3.destroy();
+  });
+});
+
+describe('localBuildDeps', () => {
+  it('tells no hub and keeps no ping: the output folder is not where subscribers read the feeds', () => {
+    expect(localBuildDeps('.', 'public').hub).toBe(noopHub);
   });
 });
