@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   type BigIntStats,
   closeSync,
@@ -19,6 +20,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { rm, rmdir } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { LinkOutsideError, ObjectTooLargeError, StorageError, UnreadableObjectError, WriteConflictError } from '../errors.js';
 import type { ReadOptions, Storage, StoredObject, WriteRequest } from '../ports.js';
@@ -26,17 +28,44 @@ import { keyProblem } from './key-problem.js';
 
 /** Marks the temporary files of in-flight writes; `list` never shows them. */
 const TEMP_MARK = '.feedpub-tmp-';
-/** A temporary file's name: the mark, the id of the process that writes it, and a counter (base 36). */
-const TEMP_NAME = /^\.feedpub-tmp-(\d+)-[0-9a-z]+$/;
+/**
+ * A temporary file's name: the mark, the {@link processPlace} of the process that writes it, its id and a
+ * counter (base 36); or, as earlier versions wrote it, without the place.
+ */
+const TEMP_NAME = /^\.feedpub-tmp-(?:([0-9a-f]{12})-)?(\d+)-[0-9a-z]+$/;
 /** Numbers this process's temporary files. */
 let nextTemp = 0;
 /** The temporary files of this process's writes in flight (paths), which no listing removes. */
 const inFlight = new Set<string>();
 /**
- * A temporary file older than this is abandoned whoever holds its process id: a write takes milliseconds,
- * and the id of a killed process may have been given to another one that runs for days.
+ * A temporary file older than this is abandoned whoever wrote it: a write takes milliseconds, and the id of
+ * a killed process may have been given to another one that runs for days.
  */
 const ABANDONED_AFTER_MS = 60 * 60 * 1000;
+/** This process's {@link processPlace}, once known. */
+let place: string | undefined;
+
+/**
+ * Where this process's id means what it says, as 12 hex digits: a hash of the host's name and, on Linux, the
+ * kernel's boot id and this process's PID namespace (in a container, node is often pid 1, as it is in the
+ * container beside it that shares the same volume; two hosts sharing a folder over NFS have the same PID
+ * namespace number and may have the same name, but not the same boot id). Part of a temporary file's name:
+ * a listing judges by process id only the files of its own place, and the others by their age alone. On a
+ * system without /proc, the host's name alone.
+ *
+ * @example `.feedpub-tmp-${processPlace()}-${process.pid}-0`
+ */
+export function processPlace(): string {
+  if (place === undefined) {
+    const parts = [
+      hostname(),
+      readOrEmpty(() => readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim()),
+      readOrEmpty(() => readlinkSync('/proc/self/ns/pid')),
+    ];
+    place = createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, 12);
+  }
+  return place;
+}
 
 /**
  * A symbolic link that a listing of an {@link FsStorage} with `followLinks` did not follow: `outside`, it
@@ -78,10 +107,13 @@ export interface FsStorageOptions {
   readonly followLinks?: boolean;
   /**
    * `true` (the output and state folders of a local build): a listing removes the temporary files that
-   * writes killed half-way left (`.feedpub-tmp-<pid>-<n>`: the process is gone, or is this one and the write
-   * not in flight, or the file is over an hour old) from each folder it reads and from the folders above,
-   * then the folders they alone kept, so nobody's file stays in a published folder or keeps a removed
-   * feed's folder. Another process's write in flight is left alone. Default `false`.
+   * writes killed half-way left (`.feedpub-tmp-<place>-<pid>-<n>`) from each folder it reads and from the
+   * folders above, then the folders they alone kept, so nobody's file stays in a published folder or keeps a
+   * removed feed's folder. A file written where process ids are this process's ({@link processPlace}) is
+   * removed when its process is gone, or is this one and the write not in flight; any file (one from another
+   * host or container, where the same id names another process, or one an earlier version named
+   * `.feedpub-tmp-<pid>-<n>`) when it is over an hour old. Another process's write in flight is left alone.
+   * Default `false`.
    */
   readonly removeAbandoned?: boolean;
 }
@@ -440,14 +472,14 @@ export class FsStorage implements Storage {
           makeFolders(dir);
         }
         this.#assertDirInsideRoot(dir, request.key, 'write');
-        // Unique by this process's id and a counter; `wx` refuses a name that is taken all the same.
-        temp = path.join(dir, `${TEMP_MARK}${process.pid}-${(nextTemp++).toString(36)}`);
+        // Unique by this process's place, id and a counter; `wx` refuses a name that is taken all the same.
+        temp = path.join(dir, `${TEMP_MARK}${processPlace()}-${process.pid}-${(nextTemp++).toString(36)}`);
         try {
           fd = openSync(temp, 'wx');
           inFlight.add(path.basename(temp));
         } catch (error) {
           // A concurrent delete may have removed the (then empty) folder: create it again. A temporary
-          // file a dead process with the same id left behind: take the next name.
+          // file a dead process of the same place and id left behind: take the next name.
           temp = undefined;
           if (attempt > 2 || !(isCode(error, 'ENOENT') || isCode(error, 'EEXIST'))) throw error;
           if (isCode(error, 'ENOENT')) this.#verified.delete(dir);
@@ -590,10 +622,13 @@ function aboutDestination(error: unknown, file: string): unknown {
  * whether it is gone (removed, or by someone else meanwhile).
  */
 function removeIfAbandoned(dir: string, name: string): boolean {
-  const pid = Number(TEMP_NAME.exec(name)?.[1] ?? Number.NaN);
+  const parts = TEMP_NAME.exec(name);
+  const pid = Number(parts?.[2] ?? Number.NaN);
   if (!Number.isSafeInteger(pid) || inFlight.has(name)) return false;
   const file = path.join(dir, name);
-  if (pid !== process.pid && isRunning(pid)) {
+  // Judged by its process only where that id is this process's to check; elsewhere (or unknown), by age.
+  const ours = parts?.[1] === processPlace();
+  if (!ours || (pid !== process.pid && isRunning(pid))) {
     // Another process's write, in flight, unless it is too old to be one.
     try {
       if (Date.now() - lstatSync(file).mtimeMs < ABANDONED_AFTER_MS) return false;
@@ -607,6 +642,15 @@ function removeIfAbandoned(dir: string, name: string): boolean {
   } catch (error) {
     // Not removable (a read-only folder): left, as a listing does not fail for it; a write there will.
     return isCode(error, 'ENOENT');
+  }
+}
+
+/** What `read` gives, or '' when it throws (a file of /proc that this system does not have). */
+function readOrEmpty(read: () => string): string {
+  try {
+    return read();
+  } catch {
+    return '';
   }
 }
 

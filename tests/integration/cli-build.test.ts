@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { processPlace } from '../../src/adapters/fs-storage.js';
 import { settleAll } from '../support/settle-all.js';
 import { SAMPLE_NOW } from '../support/repo.js';
 import { copySampleSite, runMain, scratch } from './cli-harness.js';
@@ -198,7 +199,7 @@ describe('feedpub build', () => {
         expect((await runMain(['build', site, '--out', dir, ...(dir === feeds ? ['--state', state] : [])], { now: SAMPLE_NOW })).code).toBe(0);
       const before = await snapshot(feeds);
       const dead = spawnSync(process.execPath, ['-e', '']).pid;
-      const left = (dir: string, n: number) => path.join(dir, `.feedpub-tmp-${dead}-${n}`);
+      const left = (dir: string, n: number) => path.join(dir, `.feedpub-tmp-${processPlace()}-${dead}-${n}`);
       await mkdir(path.join(feeds, 'tags', 'removed-tag'));
       await mkdir(path.join(plain, 'tags', 'removed-tag'));
       const halfWritten = [

@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readdir, readFile, realpath, rm, stat, symlink, truncate, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FsStorage } from '../../../src/adapters/fs-storage.js';
+import { FsStorage, processPlace } from '../../../src/adapters/fs-storage.js';
 import { LinkOutsideError, ObjectTooLargeError, StorageError, UnreadableObjectError } from '../../../src/errors.js';
 import type { Storage } from '../../../src/ports.js';
 
@@ -270,7 +270,7 @@ describe('FsStorage', () => {
     await sweeping.write(file('tags/go/index.xml'));
     const dead = deadPid();
     const live = process.ppid;
-    const temp = (dir: string, pid: number, n: string) => path.join(root, ...dir.split('/').filter(Boolean), `.feedpub-tmp-${pid}-${n}`);
+    const temp = (dir: string, pid: number, n: string) => path.join(root, ...dir.split('/').filter(Boolean), `.feedpub-tmp-${processPlace()}-${pid}-${n}`);
     await mkdir(path.join(root, 'tags', 'gone'));
     await mkdir(path.join(root, 'tags', 'deep', 'er'), { recursive: true });
     const abandoned = [
@@ -294,13 +294,75 @@ describe('FsStorage', () => {
     expect((await readdir(root)).sort()).toEqual(['all', 'tags']);
   });
 
+  it('judges a temporary file by its process only when written in this place, else (or named by an earlier version) by its age', async () => {
+    // Prepare: the place of another host or container (where a dead id here may be a live process, pid 1
+    // in both), files of this place, and the names earlier versions wrote (no place), young and old.
+    const here = processPlace();
+    const elsewhere = here === '0123456789ab' ? 'ba9876543210' : '0123456789ab';
+    const dead = deadPid();
+    const named = (name: string) => path.join(root, 'all', `.feedpub-tmp-${name}`);
+    const sweeping = new FsStorage(root, { removeAbandoned: true });
+    await sweeping.write(file('all/index.xml'));
+    const cases = {
+      foreignDeadYoung: { file: named(`${elsewhere}-${dead}-1`), old: false, kept: true },
+      foreignDeadOld: { file: named(`${elsewhere}-${dead}-2`), old: true, kept: false },
+      foreignOwnPidYoung: { file: named(`${elsewhere}-${process.pid}-3`), old: false, kept: true },
+      ownDeadYoung: { file: named(`${here}-${dead}-4`), old: false, kept: false },
+      ownOwnPidNotInFlight: { file: named(`${here}-${process.pid}-zz`), old: false, kept: false },
+      ownLiveYoung: { file: named(`${here}-${process.ppid}-5`), old: false, kept: true },
+      earlierDeadYoung: { file: named(`${dead}-6`), old: false, kept: true },
+      earlierOwnPidYoung: { file: named(`${process.pid}-7`), old: false, kept: true },
+      earlierDeadOld: { file: named(`${dead}-8`), old: true, kept: false },
+    };
+    const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    for (const each of Object.values(cases)) {
+      await writeFile(each.file, 'half');
+      if (each.old) await utimes(each.file, twoHoursAgo, twoHoursAgo);
+    }
+    // Act
+    const listed = await keys(sweeping, 'all/');
+    // Assess: no temporary file listed, whichever its name; each kept or removed by its rule.
+    expect(listed).toEqual(['all/index.xml']);
+    const left = Object.fromEntries(Object.entries(cases).map(([name, each]) => [name, existsSync(each.file)]));
+    expect(left).toEqual(Object.fromEntries(Object.entries(cases).map(([name, each]) => [name, each.kept])));
+  });
+
+  it('names its temporary files by this place and process, and a listing leaves one of its writes in flight alone', async () => {
+    // Prepare: a file a killed write of this place left, and a write whose body, read once its temporary
+    // file is open, lists the folder (a listing sweeps a folder before it yields its first key).
+    const sweeping = new FsStorage(root, { removeAbandoned: true });
+    const killed = path.join(root, 'all', `.feedpub-tmp-${processPlace()}-${deadPid()}-0`);
+    await mkdir(path.dirname(killed));
+    await writeFile(killed, 'half');
+    let during: { names: string[]; own: string; killedLeft: boolean; ownLeft: boolean; listing: Promise<string[]> } | undefined;
+    const request = {
+      ...file('all/index.xml'),
+      get body() {
+        const names = readdirSync(path.join(root, 'all'));
+        const own = names.find((name) => name !== path.basename(killed)) ?? '';
+        const listing = keys(sweeping, 'all/');
+        during = { names, own, killedLeft: existsSync(killed), ownLeft: existsSync(path.join(root, 'all', own)), listing };
+        return 'written';
+      },
+    };
+    // Act
+    await sweeping.write(request);
+    // Assess: the write's own file named by this place and process, kept; the killed one removed; the feed written.
+    expect(during?.names).toHaveLength(2);
+    expect(during?.own).toMatch(new RegExp(`^\\.feedpub-tmp-${processPlace()}-${process.pid}-[0-9a-z]+$`));
+    expect([during?.killedLeft, during?.ownLeft]).toEqual([false, true]);
+    expect(await during?.listing).toEqual([]);
+    expect(await readdir(path.join(root, 'all'))).toEqual(['index.xml']);
+  });
+
   it('removes them from the folders above the one it lists (a state folder head), and only with removeAbandoned', async () => {
     // Prepare: a shard, and a killed write of the head at the root and of a shard in an otherwise empty folder.
     await storage.write(file('manifest/articles-0.json.gz'));
     const dead = deadPid();
-    const atRoot = path.join(root, `.feedpub-tmp-${dead}-1`);
-    const beside = path.join(root, 'manifest', `.feedpub-tmp-${dead}-2`);
-    const alone = path.join(root, 'other', 'deeper', `.feedpub-tmp-${dead}-3`);
+    const here = processPlace();
+    const atRoot = path.join(root, `.feedpub-tmp-${here}-${dead}-1`);
+    const beside = path.join(root, 'manifest', `.feedpub-tmp-${here}-${dead}-2`);
+    const alone = path.join(root, 'other', 'deeper', `.feedpub-tmp-${here}-${dead}-3`);
     await mkdir(path.dirname(alone), { recursive: true });
     for (const each of [atRoot, beside, alone]) await writeFile(each, 'half');
     // Act: without the option, nothing goes.
