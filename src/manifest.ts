@@ -102,7 +102,22 @@ export interface Manifest {
    * its site (a write-ahead, or a run stopped by a config error, keeps it meanwhile).
    */
   readonly idNamespace?: string;
+  /**
+   * The last published articles whose files went (at most `MAX_RETIRED`, oldest first): a new article at
+   * one's path takes its id, a file moved away from one gets another (see `idContinuity` in
+   * src/rebuild/retired.ts). Absent in manifests written before it, and while none went.
+   */
+  readonly retired?: readonly RetiredPage[];
 }
+
+/**
+ * A published article a run saw go (its file deleted, or no page of the site any more), as the manifest
+ * remembers it: `[key, id, published, title, titleDigest, bytes]`. `title` is cut to 60 characters (it only
+ * names the article in a message), `titleDigest` is the start of the sha256 of the whole title, `bytes` the
+ * start of the file's sha256. Positional, as the shards' rows are: the head carries up to 256 of them,
+ * and every run decodes the head.
+ */
+export type RetiredPage = readonly [key: string, id: string, published: number, title: string, titleDigest: string, bytes: string];
 
 export const MANIFEST_FORMAT = 'feedpub-manifest/8';
 /** The head: everything but the articles, plus the names of the article shards. Written last. */

@@ -29,6 +29,7 @@ import { publishedIndex } from './rebuild/published.js';
 import { type GateResult, Publisher } from './rebuild/publisher.js';
 import { readPages } from './rebuild/read-pages.js';
 import { renderInChunks } from './rebuild/render-chunks.js';
+import { idContinuity } from './rebuild/retired.js';
 import { resolveRunConfig } from './rebuild/run-config.js';
 import { CONFIG_VERSION, RENDER_VERSION } from './rebuild/render-version.js';
 import { limitCheck, type RunLimits } from './rebuild/run-limits.js';
@@ -371,6 +372,9 @@ async function runRebuild(
   // About this run's state, not the site: reported by this run only (a run for reported keys has a readable one).
   const problems: Problem[] = [...siteProblems, ...stateNotes(stateRead, site)];
   const { sections, entries, selection, plans, references, rejected, duplicates } = planRun(site, articles, nextArticles, now, problems);
+  // Ids are what the content makes them: what the pages that went say of this run's ids is told, never applied.
+  const continuity = idContinuity(site, previous, nextArticles, { now, entries, ...(delta ? { keys: delta.keys } : {}) });
+  problems.push(...continuity.problems);
   const articleCount = (): RebuildReport['articles'] => articleCounts(pageCount - pages.vanished, pages.parsed, selection, rejected);
   const withheld = options.strict === true && rejected + duplicates > 0 && !options.planOnly;
   if (options.planOnly || withheld) {
@@ -546,6 +550,7 @@ async function runRebuild(
         ...(scheduled !== undefined ? { scheduled } : {}),
         stableSelection: { since: selection.lastChangeAt ?? null, until: selection.nextChangeAt ?? null },
         ...(siteProblems.length > 0 ? { siteProblems } : {}),
+        ...(continuity.retired.length > 0 ? { retired: continuity.retired } : {}),
         site,
         configSource,
       };

@@ -19,8 +19,10 @@ export function sortProblems(problems: readonly Problem[], minimum: Problem['sev
  * the ones that say a setting does not do what the config reads as, which no other output shows.
  * `id-namespace`: ids keep an earlier run's salt, not the one the baseURL gives. `manifest-format`: the
  * state was an older feedpub's, of which the run kept only the id namespace and the files it published.
+ * `id-changed`: a file moved or renamed got a new item id, so readers show it as new again (said once,
+ * by the run that finds it: only a run with state can).
  */
-const NOTICES: ReadonlySet<string> = new Set(['id-namespace', 'manifest-format']);
+const NOTICES: ReadonlySet<string> = new Set(['id-changed', 'id-namespace', 'manifest-format']);
 
 /**
  * What a run prints of its problems: errors, warnings and the info {@link NOTICES} (not drafts and

@@ -136,7 +136,7 @@ export function holdMessage(reason: HoldReason, entry: ArticleEntry, site: SiteC
 const WALL_CLOCKS = new Map<string, Intl.DateTimeFormat>();
 
 /** `2031-06-01 09:00 Asia/Shanghai`: a moment as the site's authors write it. */
-function wallClock(ms: number, timeZone: string): string {
+export function wallClock(ms: number, timeZone: string): string {
   let format = WALL_CLOCKS.get(timeZone);
   if (!format) {
     // Built once per zone: a run formats a message for every held-back article (300 at 30,000).

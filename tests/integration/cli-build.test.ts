@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processPlace } from '../../src/adapters/fs-storage.js';
@@ -347,6 +347,43 @@ describe('feedpub build', () => {
       expect(`${run.stderr}${json.stdout}${content.stderr}`).not.toContain('(file)');
     } finally {
       await rm(empty, { recursive: true, force: true });
+    }
+  });
+
+  it('with --state, warns of a new article that took the id of one deleted at its path, and notes a moved file', async () => {
+    // Prepare: a small site built with state.
+    const [dir, feeds, state] = await Promise.all([scratch('feedpub-cli-ids-'), scratch('feedpub-cli-ids-out-'), scratch('feedpub-cli-ids-state-')]);
+    const post = (name: string): string => path.join(dir, 'content/posts', name);
+    const build = () => runMain(['build', dir, '--out', feeds, '--state', state], { now: SAMPLE_NOW });
+    try {
+      await mkdir(path.join(dir, 'content/posts'), { recursive: true });
+      await writeFile(path.join(dir, 'hugo.toml'), 'baseURL = "https://ex.org/"\ntitle = "T"\n');
+      await writeFile(post('weekly-roundup.md'), '---\ntitle: "Weekly roundup: fires in the north"\ndate: 2025-01-03T09:00:00Z\n---\nFirst week.\n');
+      await writeFile(post('other.md'), '---\ntitle: "Other"\ndate: 2025-01-02T09:00:00Z\n---\nOther body.\n');
+      expect((await build()).code).toBe(0);
+      const oldIds = [...(await readFile(path.join(feeds, 'index.xml'), 'utf8')).matchAll(/<guid[^>]*>([^<]+)</g)].map((m) => m[1]);
+      // Act: one article deleted and the other renamed; then a new article at the deleted one's path.
+      await rm(post('weekly-roundup.md'));
+      await rename(post('other.md'), post('other-renamed.md'));
+      const moved = await build();
+      await writeFile(post('weekly-roundup.md'), '---\ntitle: "Weekly roundup: elections special"\ndate: 2025-01-10T09:00:00Z\n---\nSecond week.\n');
+      const reused = await build();
+      // Assess
+      expect(moved.stderr).toMatch(
+        new RegExp(
+          `^content/posts/other-renamed\\.md: info: has the bytes of content/posts/other\\.md, which is gone .*add \`id: "${oldIds[1]}"\` .*\\[id-changed\\]$`,
+          'm',
+        ),
+      );
+      expect(reused.stderr).toMatch(
+        new RegExp(
+          `^content/posts/weekly-roundup\\.md: warning: has the item id ${oldIds[0]} of the article deleted from this path earlier \\("Weekly roundup: fires in the north", 2025-01-03 09:00 UTC\\): .*add \`id: "urn:uuid:[0-9a-f-]+"\` to its front matter .*\\[id-reused\\]$`,
+          'm',
+        ),
+      );
+      expect(reused.stderr).not.toContain('[id-changed]');
+    } finally {
+      await Promise.all([dir, feeds, state].map((d) => rm(d, { recursive: true, force: true })));
     }
   });
 

@@ -1,0 +1,189 @@
+import type { ArticleEntry, Manifest, ManifestArticle, RetiredPage } from '../manifest.js';
+import { type Problem, type SiteConfig, timeZoneOf } from '../model.js';
+import { uuidV5Urn } from '../plan/ids.js';
+import { sha256 } from '../sha256.js';
+import { wallClock } from './notes.js';
+
+/**
+ * How many retired pages the manifest remembers, the latest, whatever the site's size or age: at most ~55 KB
+ * of JSON in the head (~13 KB gzipped), which every run decodes and a publishing run encodes twice (its
+ * write-ahead, its end): ~1.5 ms in all, within the noise of a 1,000-article site's one-article update
+ * (~51 ms). 1,000 of them took that update to ~58 ms (the head's JSON through `asciiJson` and gzip).
+ */
+export const MAX_RETIRED = 256;
+/** Characters of a retired article's title kept to name it. */
+export const TITLE_CHARS = 60;
+
+function titleDigest(title: string): string {
+  return sha256(title).slice(0, 12);
+}
+
+/** The hex of a file's sha256 a retired page keeps: enough to know the same bytes again. */
+function bytesDigest(hash: string): string {
+  return hash.slice(0, 16);
+}
+
+/** The manifest's retired pages, those that are well formed (the head is feedpub's, but may be a hand edit). */
+export function retiredPages(manifest: Pick<Manifest, 'retired'> | undefined): readonly RetiredPage[] {
+  const rows = manifest?.retired;
+  if (!Array.isArray(rows)) return [];
+  return rows.every(isRetiredPage) ? rows : rows.filter(isRetiredPage);
+}
+
+function isRetiredPage(row: unknown): row is RetiredPage {
+  return (
+    Array.isArray(row) &&
+    row.length === 6 &&
+    typeof row[0] === 'string' &&
+    typeof row[1] === 'string' &&
+    typeof row[2] === 'number' &&
+    typeof row[3] === 'string' &&
+    typeof row[4] === 'string' &&
+    typeof row[5] === 'string'
+  );
+}
+
+/** What a run learns about its articles' ids against the pages earlier runs saw go. */
+export interface IdContinuity {
+  /** The retired pages to remember from this run on (the previous ones, the latest kept, with this run's). */
+  readonly retired: readonly RetiredPage[];
+  /** `id-reused` warnings and `id-changed` notices. */
+  readonly problems: readonly Problem[];
+}
+
+/**
+ * Ids stay what the content alone makes them (a clean build gives every id an incremental history does),
+ * so a new article written at a deleted one's path gets that article's id, and readers that keep items by
+ * id (Feedly, Inoreader, NetNewsWire, Miniflux) never show it as new; a file moved to another path gets a
+ * new id, and shows as new again. Neither changes what is published: the manifest remembers the last
+ * {@link MAX_RETIRED} published articles whose files went, and a run says what it finds against them.
+ *
+ * - `id-reused` (warning), every run while it holds: the article at a retired page's path has its id, and
+ *   neither its title nor its date is the one that page had (one of them the same: the article was put
+ *   back, and the page is forgotten). The message gives a fresh id to write in its front matter.
+ * - `id-changed` (info), on the run that finds it: a page new since the last run has the bytes of a
+ *   retired page (gone in this run or remembered), or a page gone in this run has the bytes of another
+ *   page, under another id. The message gives the front matter line that keeps the old id.
+ *
+ * Cost: a pass over the remembered pages (a map lookup each); the keys this run added (a run for reported
+ * keys: the reported ones) and, in a run where pages went, one pass over the ids and one over the hashes of
+ * the records. An event run reads nothing more: the pages are in the head it reads anyway.
+ *
+ * @example const { retired, problems } = idContinuity(site, previous, records, { now, entries, keys });
+ */
+export function idContinuity(
+  site: SiteConfig,
+  previous: Manifest | undefined,
+  records: ReadonlyMap<string, ManifestArticle>,
+  run: {
+    readonly now: number;
+    /** Every article that parsed in this run (published or not). */
+    readonly entries: readonly ArticleEntry[];
+    /** A run for reported keys: the keys reported (no others can have come or gone). */
+    readonly keys?: ReadonlySet<string>;
+  },
+): IdContinuity {
+  const earlier = retiredPages(previous);
+  if (previous === undefined) return { retired: earlier, problems: [] };
+  const before = previous.articles;
+  const candidates = run.keys ?? before.keys();
+  // Pages gone in this run that were published (a draft or a post not live yet had no reader).
+  const gone: [string, ArticleEntry, string][] = [];
+  for (const key of candidates) {
+    if (records.has(key)) continue;
+    const old = before.get(key);
+    const entry = old?.entry;
+    if (old === undefined || entry === undefined || entry.draft || entry.publishAt > run.now) continue;
+    gone.push([key, entry, old.hash]);
+  }
+  // An id still carried by a live page is not retired (a file moved with its `id`, a content folder renamed).
+  const live = gone.length > 0 ? new Set(run.entries.map((e) => e.id)) : undefined;
+  const now: RetiredPage[] = [];
+  /** This run's retired pages by their files' whole sha256. */
+  const goneBytes = new Map<string, RetiredPage>();
+  for (const [key, entry, hash] of gone) {
+    if (live?.has(entry.id)) continue;
+    const title = entry.title.length > TITLE_CHARS ? `${entry.title.slice(0, TITLE_CHARS)}…` : entry.title;
+    const row: RetiredPage = [key, entry.id, entry.published, title, titleDigest(entry.title), bytesDigest(hash)];
+    now.push(row);
+    goneBytes.set(hash, row);
+  }
+  const problems: Problem[] = [];
+  // The pages remembered: a path gone again keeps its latest article; one whose article was put back is forgotten.
+  const goneKeys = new Set(now.map((row) => row[0]));
+  const kept: RetiredPage[] = [];
+  for (const row of earlier) {
+    if (goneKeys.has(row[0])) continue;
+    const entry = records.get(row[0])?.entry;
+    if (entry === undefined || entry.id !== row[1]) {
+      kept.push(row);
+      continue;
+    }
+    if (entry.published === row[2] || titleDigest(entry.title) === row[4]) continue; // put back
+    kept.push(row);
+    problems.push(reusedProblem(site, entry, row));
+  }
+  const retired = [...kept, ...now].slice(-MAX_RETIRED);
+  problems.push(...movedProblems(before, records, [...earlier, ...now], goneBytes, run.keys));
+  return { retired: retired.length === earlier.length && retired.every((row, i) => row === earlier[i]) ? earlier : retired, problems };
+}
+
+/** The warning for an article at a retired page's path that took its id: readers will not show it as new. */
+function reusedProblem(site: SiteConfig, entry: ArticleEntry, row: RetiredPage): Problem {
+  // A fresh id, the same in every run (and build) that finds this: from the id it took and its own date.
+  const fresh = uuidV5Urn(site.feeds.idNamespace, `reused:${row[1]}:${entry.published}`);
+  const when = wallClock(row[2], timeZoneOf(site, entry.lang));
+  return {
+    file: entry.key,
+    severity: 'warning',
+    rule: 'id-reused',
+    message: `has the item id ${row[1]} of the article deleted from this path earlier (${JSON.stringify(row[3])}, ${when}): readers that keep items by id (Feedly, Inoreader, NetNewsWire, Miniflux) will not show it as new; if it is another article, add \`id: "${fresh}"\` to its front matter (\`id = "${fresh}"\` in TOML)`,
+  };
+}
+
+/**
+ * `id-changed` notices: pages new in this run (`keys`, else every key `before` lacks) with the bytes of a
+ * retired page, and pages gone in this run (`goneBytes`, by their whole sha256) whose bytes another page
+ * has, under another id.
+ */
+function movedProblems(
+  before: ReadonlyMap<string, ManifestArticle>,
+  records: ReadonlyMap<string, ManifestArticle>,
+  remembered: readonly RetiredPage[],
+  goneBytes: ReadonlyMap<string, RetiredPage>,
+  keys: ReadonlySet<string> | undefined,
+): Problem[] {
+  const problems: Problem[] = [];
+  const added = new Set<string>();
+  if (remembered.length > 0) {
+    // The latest page gone with these bytes.
+    const byBytes = new Map<string, RetiredPage>();
+    for (const row of remembered) byBytes.set(row[5], row);
+    for (const key of keys ?? records.keys()) {
+      if (before.has(key)) continue;
+      const record = records.get(key);
+      if (record?.entry === undefined) continue;
+      added.add(key);
+      const row = byBytes.get(bytesDigest(record.hash));
+      if (row !== undefined && row[0] !== key && row[1] !== record.entry.id) problems.push(movedProblem(record.entry, row));
+    }
+  }
+  if (goneBytes.size > 0) {
+    // A page gone now whose bytes a page already there has (the new path was uploaded first).
+    for (const [key, record] of records) {
+      const row = goneBytes.get(record.hash);
+      const entry = record.entry;
+      if (row !== undefined && entry !== undefined && !added.has(key) && row[1] !== entry.id) problems.push(movedProblem(entry, row));
+    }
+  }
+  return problems;
+}
+
+function movedProblem(entry: ArticleEntry, row: RetiredPage): Problem {
+  return {
+    file: entry.key,
+    severity: 'info',
+    rule: 'id-changed',
+    message: `has the bytes of ${row[0]}, which is gone (moved or renamed?): its item id is ${entry.id}, no longer ${row[1]}, so readers show it as a new item; to keep the old id, add \`id: "${row[1]}"\` to its front matter (\`id = "${row[1]}"\` in TOML)`,
+  };
+}

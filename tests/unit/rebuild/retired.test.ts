@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import { type ArticleEntry, MANIFEST_FORMAT, type Manifest, type ManifestArticle, type RetiredPage } from '../../../src/manifest.js';
+import { uuidV5Urn } from '../../../src/plan/ids.js';
+import { idContinuity, MAX_RETIRED, retiredPages } from '../../../src/rebuild/retired.js';
+import { testSite } from '../../support/site.js';
+
+const site = testSite();
+const NOW = Date.UTC(2025, 2, 1);
+const JAN3 = Date.UTC(2025, 0, 3, 9);
+const JAN10 = Date.UTC(2025, 0, 10, 9);
+
+function entry(key: string, id: string, title: string, published: number, extra: Partial<ArticleEntry> = {}): ArticleEntry {
+  return {
+    key,
+    hash: `${key}-bytes`,
+    id,
+    lang: 'en',
+    translationKey: key,
+    section: 'posts',
+    title,
+    published,
+    updated: published,
+    publishAt: published,
+    draft: false,
+    terms: {},
+    authors: [],
+    url: `https://example.com/${key}/`,
+    ...extra,
+  };
+}
+
+/** A record with its file's bytes named by `bytes` (a sha256 stand-in, 64 hex). */
+function recordOf(e: ArticleEntry, bytes = 'a'): ManifestArticle {
+  return { hash: bytes.repeat(64).slice(0, 64), entry: e };
+}
+
+function manifestOf(records: Iterable<readonly [string, ManifestArticle]>, retired?: readonly RetiredPage[]): Manifest {
+  return { format: MANIFEST_FORMAT, configHash: 'c', articles: new Map(records), feeds: {}, ...(retired ? { retired } : {}) };
+}
+
+const ROUNDUP = 'content/en/posts/weekly-roundup.md';
+const OLD_ID = 'urn:uuid:e8d89ded-b313-5a1b-bad9-abbea747ea45';
+const first = entry(ROUNDUP, OLD_ID, 'Weekly roundup: fires in the north', JAN3);
+
+/** The run after the first article went (its memory), then the records of the run after that. */
+function afterDeletion(): Manifest {
+  const { retired } = idContinuity(site, manifestOf([[ROUNDUP, recordOf(first)]]), new Map(), { now: NOW, entries: [] });
+  return manifestOf([], retired);
+}
+
+describe('idContinuity: what the pages that went say of the ids of a run', () => {
+  it('remembers a published article whose file went, not a draft nor a post not live yet', () => {
+    const draft = entry('content/en/posts/d.md', 'urn:x:d', 'Draft', JAN3, { draft: true });
+    const future = entry('content/en/posts/f.md', 'urn:x:f', 'Future', NOW + 1);
+    const previous = manifestOf([
+      [ROUNDUP, recordOf(first)],
+      [draft.key, recordOf(draft, 'd')],
+      [future.key, recordOf(future, 'f')],
+    ]);
+    const { retired, problems } = idContinuity(site, previous, new Map(), { now: NOW, entries: [] });
+    expect(retired).toEqual([[ROUNDUP, OLD_ID, JAN3, 'Weekly roundup: fires in the north', expect.stringMatching(/^[0-9a-f]{12}$/), 'a'.repeat(16)]]);
+    expect(problems).toEqual([]);
+  });
+
+  it('warns of a new article at a retired path with its id, another title and another date, with a fresh id line', () => {
+    const second = entry(ROUNDUP, OLD_ID, 'Weekly roundup: elections special', JAN10);
+    const records = new Map([[ROUNDUP, recordOf(second, 'b')]]);
+    const run = idContinuity(site, afterDeletion(), records, { now: NOW, entries: [second] });
+    const fresh = uuidV5Urn(site.feeds.idNamespace, `reused:${OLD_ID}:${JAN10}`);
+    expect(run.problems).toEqual([
+      {
+        file: ROUNDUP,
+        severity: 'warning',
+        rule: 'id-reused',
+        message: expect.stringContaining(
+          `has the item id ${OLD_ID} of the article deleted from this path earlier ("Weekly roundup: fires in the north", 2025-01-03 17:00 Asia/Shanghai)`,
+        ),
+      },
+    ]);
+    expect(run.problems[0]?.message).toContain(`add \`id: "${fresh}"\` to its front matter`);
+    // Every run says it while it holds: the page stays remembered.
+    expect(run.retired).toEqual(afterDeletion().retired);
+    expect(idContinuity(site, manifestOf(records, run.retired), records, { now: NOW, entries: [second] }).problems).toHaveLength(1);
+  });
+
+  it('says nothing of an article put back (its title or its date the same), and forgets its page', () => {
+    for (const back of [entry(ROUNDUP, OLD_ID, 'Weekly roundup: fires in the north (updated)', JAN3), entry(ROUNDUP, OLD_ID, first.title, JAN10)]) {
+      const run = idContinuity(site, afterDeletion(), new Map([[ROUNDUP, recordOf(back)]]), { now: NOW, entries: [back] });
+      expect(run.problems).toEqual([]);
+      expect(run.retired).toEqual([]);
+    }
+  });
+
+  it('says nothing once the article at the path has an id of its own', () => {
+    const own = entry(ROUNDUP, 'urn:uuid:00000000-0000-5000-8000-000000000000', 'Weekly roundup: elections special', JAN10);
+    const run = idContinuity(site, afterDeletion(), new Map([[ROUNDUP, recordOf(own, 'b')]]), { now: NOW, entries: [own] });
+    expect(run.problems).toEqual([]);
+    expect(run.retired).toHaveLength(1);
+  });
+
+  it('notes a file moved in one run, or after its old path went, or before, with the line that keeps the old id', () => {
+    const moved = entry('content/en/posts/renamed.md', 'urn:uuid:new', first.title, JAN3);
+    const previous = manifestOf([[ROUNDUP, recordOf(first)]]);
+    const notice = {
+      file: moved.key,
+      severity: 'info',
+      rule: 'id-changed',
+      message: expect.stringContaining(`has the bytes of ${ROUNDUP}, which is gone`),
+    };
+    // In one run.
+    const records = new Map([[moved.key, recordOf(moved)]]);
+    const one = idContinuity(site, previous, records, { now: NOW, entries: [moved] });
+    expect(one.problems).toEqual([notice]);
+    expect(one.problems[0]?.message).toContain(`add \`id: "${OLD_ID}"\``);
+    // Its old path went in an earlier run (an event run: only the reported key is looked at).
+    expect(idContinuity(site, afterDeletion(), records, { now: NOW, entries: [moved], keys: new Set([moved.key]) }).problems).toEqual([notice]);
+    // Its new path came first.
+    const both = manifestOf([
+      [ROUNDUP, recordOf(first)],
+      [moved.key, recordOf(moved)],
+    ]);
+    expect(idContinuity(site, both, records, { now: NOW, entries: [moved], keys: new Set([ROUNDUP]) }).problems).toEqual([notice]);
+    // Once: the run after says nothing.
+    expect(idContinuity(site, manifestOf(records, one.retired), records, { now: NOW, entries: [moved] }).problems).toEqual([]);
+  });
+
+  it('does not retire an id a live page still has (a file moved with its id), nor note it', () => {
+    const moved = entry('content/en/posts/renamed.md', OLD_ID, first.title, JAN3);
+    const run = idContinuity(site, manifestOf([[ROUNDUP, recordOf(first)]]), new Map([[moved.key, recordOf(moved)]]), { now: NOW, entries: [moved] });
+    expect(run).toEqual({ retired: [], problems: [] });
+  });
+
+  it('keeps the latest pages, at most MAX_RETIRED, a path gone again keeping its latest article', () => {
+    const many = Array.from({ length: MAX_RETIRED + 5 }, (_, i) => entry(`content/en/posts/p${String(i).padStart(5, '0')}.md`, `urn:x:${i}`, `T${i}`, JAN3));
+    const previous = manifestOf(many.map((e) => [e.key, recordOf(e)] as const));
+    const { retired } = idContinuity(site, previous, new Map(), { now: NOW, entries: [] });
+    expect(retired).toHaveLength(MAX_RETIRED);
+    expect(retired[0]?.[0]).toBe(many[5]?.key);
+    const again = entry(many[10]?.key ?? '', 'urn:x:again', 'Again', JAN10);
+    const next = idContinuity(site, manifestOf([[again.key, recordOf(again)]], retired), new Map(), { now: NOW, entries: [] });
+    expect(next.retired).toHaveLength(MAX_RETIRED);
+    expect(next.retired.filter((row) => row[0] === again.key)).toEqual([[again.key, 'urn:x:again', JAN10, 'Again', expect.any(String), expect.any(String)]]);
+    expect(next.retired.at(-1)?.[0]).toBe(again.key);
+  });
+
+  it('reads a manifest without retired pages (written before them), and skips rows it cannot read', () => {
+    expect(retiredPages(manifestOf([]))).toEqual([]);
+    const good: RetiredPage = [ROUNDUP, OLD_ID, JAN3, 'T', 'abc', 'def'];
+    expect(retiredPages({ retired: [good, ['x', 1] as unknown as RetiredPage] })).toEqual([good]);
+    expect(retiredPages({ retired: 'x' as unknown as RetiredPage[] })).toEqual([]);
+  });
+});
