@@ -547,8 +547,11 @@ function feed<T extends PlanEntry>(site: SiteConfig, head: Omit<FeedPlan<T>, 'it
     return { ...head, ...extra, items, updated };
   };
   if (!site.feeds.archives) return [plan({}, sortedItems.slice(0, limit))];
-  // RFC 5005: archive pages of `limit` items counted from the oldest, so a page's members do not
-  // move when new items arrive; only full pages are archived, the subscription feed keeps the newest.
+  // RFC 5005: archive pages of `limit` items counted from the oldest, so a new item dated after every
+  // archived one moves no page's members; only full pages are archived, the subscription feed keeps the
+  // newest. Pages are what the items alone make them (a clean build gives the same pages), so an item that
+  // comes in dated before an archived one (backdated, a draft made live, a tag added) or an archived item
+  // that goes out (deleted, expired, drafted, untagged) or is re-dated shifts its page and every newer one.
   const pages = Math.floor(sortedItems.length / limit);
   const archiveDir = (k: number): string => `${head.dir}archive/${k}/`;
   if (pages === 0 || sortedItems.length <= limit) {

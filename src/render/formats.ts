@@ -64,7 +64,13 @@ export const MEDIA_TYPE: Readonly<Record<FeedFormat, string>> = {
 /** Cache-Control of every feed file. */
 export const FEED_CACHE_CONTROL = 'public, max-age=300, stale-while-revalidate=600';
 
-/** Cache-Control of RFC 5005 archive documents: they change only when an archived article does. */
+/**
+ * Cache-Control of RFC 5005 archive documents: they change when an archived article does, or when a post
+ * dated before an archived one comes in, or an archived one goes out or is re-dated (pages shift: see
+ * `feed` in src/plan/plan-feeds.ts). Not shorter for a page a shift rewrote: the header is part of the
+ * published file, which a clean build must write alike, and RFC 5005 lets a client keep a fetched archive
+ * page as final whatever it says; CloudFront's copy is invalidated (and capped at a day).
+ */
 export const ARCHIVE_CACHE_CONTROL = 'public, max-age=2592000';
 
 /** RFC 5005's namespace (`fh:complete`, `fh:archive`). */

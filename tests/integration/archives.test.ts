@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
 import { noopCdn, silentLogger } from '../../src/ports.js';
 import { rebuild } from '../../src/rebuild.js';
-import { buildToMemory, textFiles } from '../support/build.js';
+import { buildToMemory, cleanBuildOf, textFiles } from '../support/build.js';
 import { SAMPLE_NOW } from '../support/repo.js';
 import { sampleSiteFiles } from '../support/sample-source.js';
 import { expectValidFeeds } from '../support/validate-feeds.js';
@@ -57,6 +57,48 @@ describe('RFC 5005 archives', () => {
     const report = await rebuild(deps);
     expect(report.written.filter((p) => p.startsWith('archive/'))).toEqual([]);
     expect(textFiles(target).get('archive/1/index.xml')).toBe(before.get('archive/1/index.xml'));
+  });
+});
+
+describe('RFC 5005 archive pages shift as the README says', () => {
+  /** Six posts a day apart, two items a document: archive 1 holds P1 P2, 2 P3 P4, 3 P5 P6. */
+  function sixPosts(): MemoryStorage {
+    const files: [string, string][] = [['hugo.toml', 'baseURL = "https://ex.org/"\ntitle = "T"\n[feedpub]\nlimit = 2\narchives = true\n']];
+    for (let i = 1; i <= 6; i++) files.push([`content/posts/p${i}.md`, `---\ntitle: "P${i}"\ndate: 2025-01-0${i}T09:00:00Z\n---\nBody ${i}.\n`]);
+    return new MemoryStorage(files);
+  }
+  /** The archive pages a run wrote, by folder. */
+  const pagesWritten = (written: readonly string[]): string[] =>
+    [...new Set(written.filter((p) => p.startsWith('archive/')).map((p) => p.split('/')[1] ?? ''))].sort();
+  const titles = (xml: string | undefined): string[] => [...(xml ?? '').matchAll(/<entry>[\s\S]*?<title type="text">([^<]+)</g)].map((m) => m[1] ?? '');
+
+  it('a post dated before an archived one, or an archived post deleted, rewrites its page and every newer one, never an older one', async () => {
+    // Prepare
+    const source = sixPosts();
+    const target = new MemoryStorage();
+    const deps = { source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger };
+    await rebuild(deps);
+    const before = textFiles(target);
+    // Act: a backdated post between P2 and P3; then P5, archived, deleted.
+    await source.write({
+      key: 'content/posts/old.md',
+      body: '---\ntitle: "Old"\ndate: 2025-01-02T12:00:00Z\n---\nBackdated.\n',
+      contentType: '',
+      cacheControl: '',
+    });
+    const backdated = await rebuild(deps, { changedKeys: ['content/posts/old.md'] });
+    const shifted = textFiles(target);
+    await source.delete('content/posts/p5.md');
+    const deleted = await rebuild(deps, { changedKeys: ['content/posts/p5.md'] });
+    // Assess
+    expect(pagesWritten(backdated.written)).toEqual(['2', '3']);
+    expect(shifted.get('archive/1/atom.xml')).toBe(before.get('archive/1/atom.xml'));
+    expect(titles(shifted.get('archive/2/atom.xml'))).toEqual(['P3', 'Old']);
+    expect(titles(shifted.get('archive/3/atom.xml'))).toEqual(['P5', 'P4']);
+    expect(pagesWritten(deleted.written)).toEqual(['3']);
+    expect(titles(textFiles(target).get('archive/3/atom.xml'))).toEqual(['P6', 'P4']);
+    expect(target.snapshot().get('archive/3/atom.xml')?.cacheControl).toBe('public, max-age=2592000');
+    expect(textFiles(target)).toEqual(await cleanBuildOf(source, SAMPLE_NOW));
   });
 });
 
