@@ -19,6 +19,7 @@ import { sha256 } from '../sha256.js';
 import { findRefCalls, findShortcodeUses, MAX_PARAM_KEYS, MAX_REFS, type ShortcodeUses } from './shortcodes.js';
 import { pageParam, siteParam } from './params.js';
 import { bodyFromSource } from './source-body.js';
+import { recordFrom } from '../util/record.js';
 
 const MAX_TITLE_CHARS = 500;
 
@@ -35,8 +36,9 @@ export interface ParseResult {
 /**
  * A page Hugo 0.111 builds and feedpub lists in no feed: undated (Hugo would list it as year 0001), listed
  * nowhere (`_build`, a bundle's `headless`), or with neither title nor text. Its top folder is one of
- * Hugo's sections all the same, whose feed is then there, empty if nothing else is in it. Its draft flag
- * and times say when Hugo builds it, as an article's say when it is live.
+ * Hugo's sections all the same, and each of its terms one of Hugo's terms: their feeds are then there,
+ * empty if nothing else is in them. Its draft flag and times say when Hugo builds it, as an article's say
+ * when it is live.
  */
 export interface QuietPage {
   readonly lang: string;
@@ -47,6 +49,8 @@ export interface QuietPage {
   readonly publishAt?: number;
   /** Its `expiryDate`, epoch ms: from then on, Hugo does not build it. */
   readonly expiresAt?: number;
+  /** Its terms, as an article's (`{ tags: ['Go'] }`), only the taxonomies it names some in; absent when none. */
+  readonly terms?: Readonly<Record<string, readonly string[]>>;
 }
 
 /**
@@ -116,12 +120,14 @@ export function parseArticle(
   // What a page in no feed says of its section (see `QuietPage`); made only for such a page.
   const quiet = (): QuietPage => {
     const publishAt = fields.publishDate ?? date;
+    const terms = Object.entries(fields.terms).filter(([, names]) => names.length > 0);
     return {
       lang: location.lang.key,
       section: baseName(site, location.relPath).dirs[0] ?? '',
       ...(fields.draft ? { draft: true } : {}),
       ...(publishAt !== undefined ? { publishAt } : {}),
       ...(fields.expiryDate !== undefined ? { expiresAt: fields.expiryDate } : {}),
+      ...(terms.length > 0 ? { terms: recordFrom(terms) } : {}),
     };
   };
   // `headless` counts in a leaf bundle's index only: Hugo 0.111 lists a plain page that says it.

@@ -34,7 +34,8 @@ export function compareEntries(a: PlanEntry, b: PlanEntry): number {
  * sites), each language, each section (top folders and, from `sections`, nested ones) and each term of
  * each taxonomy in each language, at Hugo's paths, sections and terms titled as Hugo titles them (list
  * pages' titles from `sections`). Items are sorted newest first and cut to the item limit. Term feeds
- * exist only for terms with items; names that share a slug (`Go`, `go`) share one feed, as in Hugo. A
+ * exist for terms with items, and, empty, for terms only a list page or a page in no feed has (from
+ * `sections`); names that share a slug (`Go`, `go`) share one feed, as in Hugo. A
  * section's or term's feed in the all-languages folder takes it (see {@link allLanguagesPathProblems}).
  * Pure and deterministic.
  *
@@ -92,6 +93,25 @@ export function planFeeds<T extends PlanEntry>(
         const group = getOrInsert(byTerm, slug, newGroup);
         group.items.push(entry);
         group.names.set(name, (group.names.get(name) ?? 0) + 1);
+      }
+    }
+  }
+  // A page Hugo builds that no feed lists (`Sections.quietTerms`) makes each of its terms one of Hugo's:
+  // the term's feed is there, empty when no article is in it, and only then named by such pages.
+  for (const page of sections.quietTerms ?? []) {
+    const groups = byLanguage.get(page.lang);
+    if (groups === undefined) continue;
+    for (let t = 0; t < plurals.length; t++) {
+      const names = page.terms[plurals[t] as string];
+      if (names === undefined || names.length === 0) continue;
+      const byTerm = groups.byTerm[t] as Map<string, { items: T[]; names: Map<string, number> }>;
+      seen.length = 0;
+      for (const name of names) {
+        const slug = slugOf(name);
+        if (seen.includes(slug)) continue;
+        seen.push(slug);
+        const group = getOrInsert(byTerm, slug, newGroup);
+        if (group.items.length === 0) group.names.set(name, (group.names.get(name) ?? 0) + 1);
       }
     }
   }
@@ -393,7 +413,15 @@ export interface Sections {
    * `QuietPage`): sections of Hugo's all the same, each with its feed, empty if nothing else is in it.
    */
   readonly quiet?: ReadonlySet<string>;
+  /**
+   * The terms of the pages Hugo builds now that no feed lists, by page: terms of Hugo's all the same, each
+   * with its feed, empty if no article is in it (named by these pages' spellings only then).
+   */
+  readonly quietTerms?: readonly QuietTerms[];
 }
+
+/** What a page Hugo builds that no feed lists says of its terms (see `Sections.quietTerms`). */
+export type QuietTerms = Pick<PlanEntry, 'key' | 'lang' | 'terms'>;
 
 /** A section Hugo does not publish now: its list page's key, and why. */
 export interface Unpublished {
@@ -463,7 +491,7 @@ function titled(name: string, site: string): { title: string; description: strin
  *
  * @example sectionOf(site, { key: 'content/en/news/world/a.md', lang: 'en', section: 'news', … }, { nested: new Set(['en/news/world']), titles }) // 'news/world'
  */
-export function sectionOf(site: SiteConfig, entry: PlanEntry, sections: Sections): string {
+export function sectionOf(site: SiteConfig, entry: Pick<PlanEntry, 'key' | 'lang' | 'section'>, sections: Sections): string {
   if (sections.nested.size === 0 || entry.section === '') return entry.section;
   return foldersAbove(site, entry).find((folder) => sections.nested.has(sectionKey(entry.lang, folder))) ?? entry.section;
 }
@@ -518,7 +546,11 @@ function termDir(site: SiteConfig, lang: string, plural: string, slug: string, t
  *
  * @example feedDirsOf(site, entry) // ['all/', 'zh-cn/', 'zh-cn/categories/qq/', 'zh-cn/tags/ai/']
  */
-export function feedDirsOf(site: SiteConfig, entry: PlanEntry, sections: Sections = NO_SECTIONS): string[] {
+export function feedDirsOf(
+  site: SiteConfig,
+  entry: Pick<PlanEntry, 'key' | 'lang' | 'section' | 'terms' | 'local'>,
+  sections: Sections = NO_SECTIONS,
+): string[] {
   const prefix = languagePrefix(site, entry.lang);
   const dirs = entry.local ? [] : site.languages.length > 1 ? [allLanguagesDir(site), prefix] : [prefix];
   const own = sectionOf(site, entry, sections);
@@ -594,7 +626,7 @@ function displayName(names: Map<string, number>): string {
 }
 
 /** Term names that share a slug, per taxonomy, across all entries (for `check`). */
-export function termCollisions(site: SiteConfig, entries: readonly PlanEntry[]): { taxonomy: string; slug: string; names: string[] }[] {
+export function termCollisions(site: SiteConfig, entries: readonly Pick<PlanEntry, 'terms'>[]): { taxonomy: string; slug: string; names: string[] }[] {
   // One pass over the entries for all taxonomies (see planFeeds).
   const plurals = site.taxonomies.map((taxonomy) => propertyKey(taxonomy.plural));
   const names = plurals.map(() => new Set<string>());

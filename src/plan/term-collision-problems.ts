@@ -14,13 +14,13 @@ import { languagePrefix } from './urls.js';
  * // [{ file: 'content/en/b.md', severity: 'warning', rule: 'term-collision',
  * //    message: 'tags "Go" (2 articles) and "go" (1 article) share the slug "go": merged into one feed, tags/go/; use one spelling' }]
  */
-export function termCollisionProblems(site: SiteConfig, entries: readonly PlanEntry[]): Problem[] {
+export function termCollisionProblems(site: SiteConfig, entries: readonly Pick<PlanEntry, 'key' | 'lang' | 'terms'>[]): Problem[] {
   // Names that share a slug in one language share it across all of them: with no collision over the
   // whole site (the usual case) there is none to report, after one pass instead of one per language.
   if (termCollisions(site, entries).length === 0) return [];
   const problems: Problem[] = [];
   // A run passes its entries in key order already: one pass confirms it instead of sorting 30k again.
-  const inOrder = entries.every((e, i) => i === 0 || (entries[i - 1] as PlanEntry).key < e.key);
+  const inOrder = entries.every((e, i) => i === 0 || (entries[i - 1] as Pick<PlanEntry, 'key'>).key < e.key);
   const sorted = inOrder ? entries : [...entries].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   for (const language of site.languages) {
     const inLanguage = sorted.filter((e) => e.lang === language.key);

@@ -108,7 +108,9 @@ export function recordedFiles(manifest: Manifest): Map<string, string | undefine
  * clock set back; a manifest that does not say when that happens). Otherwise a feed's plan changes only
  * through the reported articles (as they were and as they are: what they were a member of, what they are
  * now), the articles that share an id with one of them (which of those is held back can change), and the
- * translations of any of these (an item's alternates). Its folder or one of its items then says so.
+ * translations of any of these (an item's alternates). Its folder or one of its items then says so. A
+ * reported page in no feed (`ManifestArticle.quiet`, as it was and as it is) changes only its section's
+ * and terms' feeds (their coming and going, and the name of a term feed no article is in).
  */
 export function affectedFeeds(
   site: SiteConfig,
@@ -129,6 +131,12 @@ export function affectedFeeds(
   const ids = new Set(touched.map((e) => e.id));
   for (const entry of entries) if (ids.has(entry.id)) touched.push(entry);
   const dirs = new Set(touched.flatMap((e) => feedDirsOf(site, e, sections)));
+  for (const key of keys) {
+    for (const page of [previous.articles.get(key)?.quiet, articles.get(key)?.quiet]) {
+      if (page !== undefined)
+        for (const dir of feedDirsOf(site, { key, lang: page.lang, section: page.section, terms: page.terms ?? {}, local: true }, sections)) dirs.add(dir);
+    }
+  }
   const translations = new Set(touched.map((e) => e.translationKey));
   // An article with ref shortcodes may link one of them (its feeds' fingerprints then tell).
   return (plan) => dirs.has(plan.dir) || plan.items.some((e) => translations.has(e.translationKey) || e.refs !== undefined);

@@ -1,6 +1,15 @@
 import type { ArticleEntry, ManifestArticle } from '../manifest.js';
 import type { Problem, SiteConfig } from '../model.js';
-import { allLanguagesPathProblems, draftSectionOf, droppedFeedProblem, type FeedPlan, planFeeds, type Sections, sectionKey } from '../plan/plan-feeds.js';
+import {
+  allLanguagesPathProblems,
+  draftSectionOf,
+  droppedFeedProblem,
+  type FeedPlan,
+  planFeeds,
+  type QuietTerms,
+  type Sections,
+  sectionKey,
+} from '../plan/plan-feeds.js';
 import { type RefResolution, resolveRefs } from '../plan/refs.js';
 import { type Selection, selectPublished } from '../plan/select.js';
 import { termCollisionProblems } from '../plan/term-collision-problems.js';
@@ -42,8 +51,14 @@ export function planRun(
   const listed = sectionsOf(site, articles, now);
   const entries: ArticleEntry[] = [];
   let rejected = 0;
-  // The top folders of the pages Hugo builds that no feed lists: each a section of Hugo's, with its feed.
+  // The top folders of the pages Hugo builds that no feed lists: each a section of Hugo's, with its feed;
+  // and those pages' terms: each a term of Hugo's, with its feed.
   const quiet = new Set<string>();
+  const quietTerms: QuietTerms[] = [];
+  const addQuiet = (page: QuietTerms & { readonly section: string }): void => {
+    if (page.section !== '') quiet.add(sectionKey(page.lang, page.section));
+    if (Object.values(page.terms).some((names) => names.length > 0)) quietTerms.push(page);
+  };
   // When the selection changes by itself: list pages' publication times, and quiet pages' (below).
   const times = { next: listed.nextChangeAt ?? Number.POSITIVE_INFINITY, last: listed.lastChangeAt ?? Number.NEGATIVE_INFINITY };
   for (const [key, record] of records) {
@@ -51,8 +66,9 @@ export function planRun(
     else if (record.problems?.some((p) => p.severity === 'error')) rejected++;
     if (record.problems) problems.push(...record.problems);
     const page = record.quiet;
-    if (page !== undefined && page.section !== '' && !unpublishedSection(site, { key, ...page }, listed) && builtAt(page, now, times)) {
-      quiet.add(sectionKey(page.lang, page.section));
+    if (page !== undefined && (page.section !== '' || page.terms !== undefined)) {
+      if (!unpublishedSection(site, { key, ...page }, listed) && builtAt(page, now, times))
+        addQuiet({ key, lang: page.lang, section: page.section, terms: page.terms ?? {} });
     }
   }
   // A draft section's pages are left out with it, as Hugo does.
@@ -64,10 +80,8 @@ export function planRun(
           if (unpublished === undefined) return true;
           // A page's own `_build` (`local` is set) is not replaced by the `_build` or `headless` its section cascades.
           if (unpublished.reason === 'not-listed' && entry.local !== undefined) return true;
-          // Listed nowhere, but built: its top folder is a section all the same.
-          if (unpublished.reason === 'not-listed' && entry.section !== '' && builtAt(entry, now, times)) {
-            quiet.add(sectionKey(entry.lang, entry.section));
-          }
+          // Listed nowhere, but built: its top folder is a section all the same, and its terms are terms.
+          if (unpublished.reason === 'not-listed' && builtAt(entry, now, times)) addQuiet(entry);
           const why = {
             draft: 'that is a draft',
             future: 'not published yet',
@@ -88,15 +102,16 @@ export function planRun(
     ...(Number.isFinite(times.last) ? { lastChangeAt: times.last } : {}),
   });
   // A page held only for sharing its id with another is built by Hugo too.
-  for (const { entry, reason } of selection.held) if (reason === 'duplicate-id' && entry.section !== '') quiet.add(sectionKey(entry.lang, entry.section));
-  const sections: Sections = quiet.size > 0 ? { ...listed, quiet } : listed;
+  for (const { entry, reason } of selection.held) if (reason === 'duplicate-id') addQuiet(entry);
+  const sections: Sections = quiet.size > 0 || quietTerms.length > 0 ? { ...listed, quiet, quietTerms } : listed;
   for (const { entry, reason, duplicateOf } of selection.held) {
     const severity = reason === 'duplicate-id' ? 'warning' : 'info';
     problems.push({ file: entry.key, severity, rule: reason, message: holdMessage(reason, entry, site, duplicateOf) });
   }
-  // Only what feeds list: a draft's spelling of a tag merges no feed, and a held page's link is no item's.
+  // Only what feeds list: a draft's spelling of a tag merges no feed, and a held page's link is no item's;
+  // but the spelling of a page in no feed merges into its term's feed (and names it when it is empty).
   problems.push(
-    ...termCollisionProblems(site, selection.published),
+    ...termCollisionProblems(site, quietTerms.length === 0 ? selection.published : [...selection.published, ...quietTerms]),
     ...urlCollisionProblems(selection.published),
     ...translationKeyProblems(selection.published),
   );

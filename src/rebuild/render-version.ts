@@ -100,8 +100,11 @@
  * are parsed again. Also in 27: a top folder whose pages Hugo builds but no feed lists (undated, listed
  * nowhere, untitled and empty) has its section feed, empty, as in Hugo: such pages are parsed again (the
  * manifest now keeps what they say of their section, `ManifestArticle.quiet`).
+ * 28: so do the terms of such pages (`tags/solo/index.xml` for an undated page tagged `solo`, as Hugo 0.111
+ * writes it; subscribers got a 404): such pages are parsed again, as a manifest of 27 kept no terms of
+ * theirs (`QuietPage.terms`), and a run for uploaded keys would not know them.
  */
-export const RENDER_VERSION = 27;
+export const RENDER_VERSION = 28;
 
 /**
  * Bump when feedpub reads the same config files into another resolved config while every site that does

@@ -2,6 +2,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
 import { noopCdn, silentLogger } from '../../src/ports.js';
 import { type RebuildDeps, type RebuildReport, rebuild } from '../../src/rebuild.js';
+import type { QuietPage } from '../../src/parse/parse-article.js';
+import { readManifest, writeManifest } from '../../src/rebuild/state.js';
+import { sha256 } from '../../src/sha256.js';
 import { buildToMemory, cleanBuildOf, textFiles } from '../support/build.js';
 import { expectValidFeeds } from '../support/validate-feeds.js';
 
@@ -129,4 +132,114 @@ describe('a top folder whose pages are all in no feed', () => {
 /** The links of an RSS file (the channel's first). */
 function links(xml: string | undefined): string[] {
   return [...(xml ?? '').matchAll(/<link>([^<]*)<\/link>/g)].map((m) => m[1] ?? '');
+}
+
+// Every term of the pages Hugo 0.111 builds is a term of Hugo's, with its feed, whether feedpub lists
+// those pages or not (undated, listed nowhere, untitled and empty): Hugo writes tags/solo/index.xml for an
+// undated page tagged solo. A run for uploaded keys knows such a page's terms from the manifest.
+describe('a term whose pages are all in no feed', () => {
+  const undated = (extra = ''): string => `---\ntitle: "Undated"\n${extra}---\nBody.\n`;
+  const SITE = `baseURL = "${BASE_URL}"\ntitle = "News"\ntimeZone = "UTC"\n`;
+
+  it('gets, renames and loses its feed in runs for uploaded keys as in a full build, reading only those keys, and at the moment its only page expires', async () => {
+    // Arrange: one dated, tagged post; the manifest kept between runs.
+    const source = new MemoryStorage([
+      ['hugo.toml', SITE],
+      ['content/posts/a.md', post('A', '2025-01-01').replace('---\nBody', 'tags: [busy]\n---\nBody')],
+    ]);
+    const target = new MemoryStorage();
+    let clock = NOW;
+    const deps: RebuildDeps = { source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => clock, logger: silentLogger };
+    await rebuild(deps);
+    // A run for uploaded keys lists nothing and reads the uploaded page alone.
+    const listings = vi.spyOn(source, 'list');
+    const reads = vi.spyOn(source, 'read');
+    const upload = async (key: string, text: string | undefined): Promise<RebuildReport> => {
+      if (text === undefined) await source.delete(key);
+      else await source.write({ key, body: text, contentType: 'text/markdown', cacheControl: '' });
+      reads.mockClear();
+      const report = await rebuild(deps, { changedKeys: [key] });
+      expect(reads.mock.calls.map(([read]) => read)).toEqual([key]);
+      return report;
+    };
+    const title = (key: string): unknown => JSON.parse(textFiles(target).get(key) ?? '{}').title;
+    // Act / Assess: an undated page with terms uploaded (and one at the top), then another page, the first
+    // one's term respelled, dated, listed nowhere and deleted; each run as a full build.
+    await upload('content/notes/u.md', undated('tags: [solo, Busy]\ncategories: [Jottings]\n'));
+    expect(JSON.parse(textFiles(target).get('tags/solo/feed.json') ?? '{}')).toMatchObject({ title: 'solo on News', items: [] });
+    expect(textFiles(target).has('categories/jottings/atom.xml')).toBe(true);
+    expect(title('tags/busy/feed.json')).toBe('busy on News');
+    expect(textFiles(target)).toEqual(await cleanBuildOf(source, clock));
+    await upload('content/top.md', undated('tags: [top]\n'));
+    expect(textFiles(target).has('tags/top/index.xml')).toBe(true);
+    expect(textFiles(target)).toEqual(await cleanBuildOf(source, clock));
+    // Another upload: the undated pages are known from the stored manifest only.
+    await upload('content/posts/b.md', post('B', '2025-01-03'));
+    expect(textFiles(target).has('tags/solo/index.xml')).toBe(true);
+    expect(textFiles(target)).toEqual(await cleanBuildOf(source, clock));
+    await upload('content/notes/u.md', undated('tags: [Solo]\n'));
+    expect(title('tags/solo/feed.json')).toBe('Solo on News');
+    expect(textFiles(target).has('categories/jottings/index.xml')).toBe(false);
+    expect(textFiles(target)).toEqual(await cleanBuildOf(source, clock));
+    await upload('content/notes/u.md', post('Dated', '2025-01-02').replace('---\nBody', 'tags: [Solo]\n---\nBody'));
+    expect(textFiles(target).get('tags/solo/index.xml')).toContain('<title>Dated</title>');
+    expect(textFiles(target)).toEqual(await cleanBuildOf(source, clock));
+    await upload('content/notes/u.md', post('Dated', '2025-01-02').replace('---\nBody', 'tags: [Solo]\n_build:\n  list: never\n---\nBody'));
+    expect(JSON.parse(textFiles(target).get('tags/solo/feed.json') ?? '{}').items).toEqual([]);
+    expect(textFiles(target)).toEqual(await cleanBuildOf(source, clock));
+    const deleted = await upload('content/notes/u.md', undefined);
+    expect(deleted.deleted).toEqual(expect.arrayContaining(['tags/solo/index.xml', 'tags/solo/atom.xml', 'tags/solo/feed.json']));
+    expect(textFiles(target)).toEqual(await cleanBuildOf(source, clock));
+    // Act / Assess: an undated page that expires in a day is built until then, and the run is scheduled for it.
+    const report = await upload('content/soon.md', undated('tags: [soon]\nexpiryDate: 2025-03-02T00:00:00Z\n'));
+    expect(report.nextChangeAt).toBe(NOW + DAY);
+    expect(textFiles(target).has('tags/soon/index.xml')).toBe(true);
+    expect(listings).not.toHaveBeenCalled();
+    clock = NOW + DAY;
+    await rebuild(deps);
+    expect(textFiles(target).has('tags/soon/index.xml')).toBe(false);
+    expect(textFiles(target)).toEqual(await cleanBuildOf(source, clock));
+    expectValidFeeds(textFiles(target), BASE_URL);
+  });
+
+  it('gets its feed at the first run after an upgrade, from a manifest that kept no terms of such pages', async () => {
+    // Arrange: a site with an undated page with a tag, as render version 27 left it (the last one that kept
+    // no terms of pages in no feed): no feed for the tag, nor the terms in its manifest.
+    const source = new MemoryStorage([
+      ['hugo.toml', SITE],
+      ['content/posts/a.md', post('A', '2025-01-01')],
+      ['content/notes/u.md', undated('tags: [solo]\n')],
+    ]);
+    const target = new MemoryStorage();
+    const state = new MemoryStorage();
+    const deps: RebuildDeps = { source, target, state, cdn: noopCdn, clock: () => NOW, logger: silentLogger };
+    await rebuild(deps);
+    const stored = await readManifest(state);
+    const configSource = stored?.manifest.configSource;
+    if (stored === undefined || configSource === undefined) throw new Error('no manifest');
+    const { manifest } = stored;
+    const articles = new Map(
+      [...manifest.articles].map(([key, { quiet, ...record }]) => [key, quiet === undefined ? record : { ...record, quiet: withoutTerms(quiet) }]),
+    );
+    const { 'tags/solo/': solo, ...feeds } = manifest.feeds;
+    for (const path of Object.keys(solo?.files ?? {})) await target.delete(path);
+    // Its config hash and source as 27 made them (which make a run of 28 read and parse every page again).
+    const configHash = sha256(JSON.stringify({ RENDER_VERSION: 27, site: manifest.site }));
+    await writeManifest(state, { ...manifest, articles, feeds, configHash, configSource: { ...configSource, renderVersion: 27 } }, stored);
+    const old = await readManifest(state);
+    expect(old?.manifest.articles.get('content/notes/u.md')?.quiet).toEqual({ lang: 'en', section: 'notes' });
+    expect([...textFiles(target).keys()].filter((path) => path.startsWith('tags/'))).toEqual([]);
+    // Act: a run for an uploaded key.
+    await source.write({ key: 'content/posts/b.md', body: post('B', '2025-01-03'), contentType: 'text/markdown', cacheControl: '' });
+    await rebuild(deps, { changedKeys: ['content/posts/b.md'] });
+    // Assess
+    expect(textFiles(target).has('tags/solo/index.xml')).toBe(true);
+    expect(textFiles(target)).toEqual(await cleanBuildOf(source, NOW));
+    expect((await readManifest(state))?.manifest.articles.get('content/notes/u.md')?.quiet?.terms).toEqual({ tags: ['solo'] });
+  });
+});
+
+/** A page in no feed as a manifest of render version 27 kept it: without its terms. */
+function withoutTerms({ terms: _terms, ...page }: QuietPage): QuietPage {
+  return page;
 }

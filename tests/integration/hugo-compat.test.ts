@@ -1276,6 +1276,76 @@ describe('list pages of sections and terms with no article, as Hugo 0.111 publis
     }
     expectValidFeeds(build.files, 'https://pages.example/');
   }, 60_000);
+
+  it('writes the feed of every term of a page Hugo builds, empty where feedpub lists no page of it (undated, listed nowhere, untitled), at its urlized path, and none for drafts, future or expired pages', async () => {
+    // Arrange: each term's pages are all in no feed of feedpub's, each for another reason.
+    const undated = (extra = ''): string => `---\ntitle: "U"\n${extra}---\nbody\n`;
+    const dated = (extra = ''): string => undated(`date: 2025-01-02T00:00:00Z\n${extra}`);
+    const dir = smallSite(`${PAGES_CONFIG}[permalinks]\ncategories = "/topic/:slug/"\n`, {
+      'content/posts/a.md': dated('tags: [busy, go]\n'),
+      'content/notes/u.md': undated('tags: [solo, "Go", "Hé là"]\ncategories: [News Desk]\n'),
+      'content/top.md': undated('tags: [top]\n'),
+      'content/nolist/n.md': dated('tags: [hid]\n_build:\n  list: never\n'),
+      'content/norender/n.md': dated('tags: [unrendered]\n_build:\n  render: never\n'),
+      'content/headless/b/index.md': dated('tags: [headless]\nheadless: true\n'),
+      'content/cascaded/_index.md': '---\ntitle: "C"\ncascade:\n  _build:\n    list: never\n---\n',
+      'content/cascaded/a.md': dated('tags: [cascaded]\n'),
+      'content/untitled/u.md': '---\ndate: 2025-01-02T00:00:00Z\ntags: [untitled]\n---\n',
+      'content/later/u.md': undated('tags: [expiring]\nexpiryDate: 2099-01-01T00:00:00Z\n'),
+      // A term whose list page is a draft: Hugo renders no page for it, so no feed.
+      'content/tags/drafted/_index.md': '---\ntitle: "Drafted"\ndraft: true\n---\n',
+      'content/notes/v.md': undated('tags: [drafted]\n'),
+      // Not built: no term.
+      'content/notes/d.md': undated('tags: [udraft]\ndraft: true\n'),
+      'content/notes/e.md': undated('tags: [uexpired]\nexpiryDate: 2021-01-01T00:00:00Z\n'),
+      'content/notes/f.md': undated('tags: [nlfuture]\ndate: 2099-01-01T00:00:00Z\n_build:\n  list: never\n'),
+      'content/drafty/_index.md': '---\ntitle: "D"\ndraft: true\n---\n',
+      'content/drafty/u.md': undated('tags: [insidedraft]\n'),
+    });
+    // Act
+    const { hugoOut, build } = await buildWithBoth(dir);
+    // Assess: the same term feeds as Hugo's (its taxonomy lists of terms, `tags/index.xml`, are not published).
+    const termFeeds = (files: readonly string[]): string[] =>
+      files
+        .filter((f) => /^(tags|topic)\/.+\/index\.xml$/.test(f.normalize('NFC')))
+        .map((f) => f.normalize('NFC'))
+        .sort();
+    const ours = termFeeds([...build.files.keys()].map((f) => decodeURIComponent(f)));
+    expect(ours).toEqual(termFeeds(filesOf(hugoOut)));
+    expect(ours).toEqual([
+      'tags/busy/index.xml',
+      'tags/cascaded/index.xml',
+      'tags/expiring/index.xml',
+      'tags/go/index.xml',
+      'tags/headless/index.xml',
+      'tags/hid/index.xml',
+      'tags/hé-là/index.xml',
+      'tags/solo/index.xml',
+      'tags/top/index.xml',
+      'tags/unrendered/index.xml',
+      'tags/untitled/index.xml',
+      'topic/news-desk/index.xml',
+    ]);
+    const channelTitle = (xml: string): string | undefined => /<channel>\s*<title>([^<]*)<\/title>/.exec(xml)?.[1];
+    const pathOf = (feed: string): string => [...build.files.keys()].find((f) => decodeURIComponent(f).normalize('NFC') === feed) ?? feed;
+    for (const rss of ['tags/solo/index.xml', 'tags/hé-là/index.xml', 'topic/news-desk/index.xml', 'tags/hid/index.xml', 'tags/top/index.xml']) {
+      const hugo = readFileSync(path.join(hugoOut, rss), 'utf8');
+      const ours = build.files.get(pathOf(rss)) ?? '';
+      expect(links(ours), rss).toEqual([]);
+      expect(channelTitle(ours), rss).toBe(channelTitle(hugo));
+      // Every format, empty.
+      expect(JSON.parse(build.files.get(pathOf(rss).replace(/index\.xml$/, 'feed.json')) ?? '{}'), rss).toMatchObject({ items: [] });
+      expect(build.files.get(pathOf(rss).replace(/index\.xml$/, 'atom.xml')), rss).not.toContain('<entry>');
+    }
+    // The article's items are in its feed; a page in no feed adds none, and its spelling names no feed an article is in.
+    expect(links(build.files.get('tags/go/index.xml') ?? '')).toEqual(['https://pages.example/posts/a/']);
+    expect(channelTitle(build.files.get('tags/go/index.xml') ?? '')).toBe('go on Pages');
+    // Its spelling merges into that feed all the same: reported as an article's is.
+    expect(build.report.problems.filter((p) => p.rule === 'term-collision')).toEqual([
+      expect.objectContaining({ message: expect.stringContaining('tags "Go" (1 article) and "go" (1 article) share the slug "go"') }),
+    ]);
+    expectValidFeeds(build.files, 'https://pages.example/');
+  }, 60_000);
 });
 
 describe('[frontmatter]: where dates come from, as Hugo 0.111 reads them', () => {

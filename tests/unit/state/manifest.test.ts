@@ -307,13 +307,17 @@ describe('the manifest store: a head and 16 content-addressed article shards', (
           }),
         ],
         [paramsRefs[0], changed(paramsRefs[1], { refs: [{ path: 'b.md', line: 3 }], params: [['Social.Twitter', 't']] })],
-        // A page in no feed (`quiet`, with and without times), and a record with a list page's fields too
-        // (none has both: the quiet page's are written after the list page's place).
+        // A page in no feed (`quiet`, with and without times, with and without terms), and a record with a
+        // list page's fields too (none has both: the quiet page's are written after the list page's place).
         ['content/en/docs/undated.md', { hash: 'd'.repeat(64), problems: [], quiet: { lang: 'en', section: 'docs' } }],
+        [
+          'content/en/docs/tagged.md',
+          { hash: 'c'.repeat(64), problems: [], quiet: { lang: 'en', section: '', terms: { tags: ['Go', 'solo'], categories: ['Notes'] } } },
+        ],
         ...[...first.manifest.articles]
           .filter(([, r]) => r.list !== undefined)
           .slice(0, 1)
-          .map(([key, r]) => [key, { ...r, quiet: { lang: 'en', section: 'news', draft: true, publishAt: 1, expiresAt: 2 } }] as const),
+          .map(([key, r]): [string, ManifestArticle] => [key, { ...r, quiet: { lang: 'en', section: 'news', draft: true, publishAt: 1, expiresAt: 2 } }]),
       ]),
     };
     const fresh = new MemoryStorage();
