@@ -64,7 +64,7 @@ describe('formatProblems', () => {
       { file: 'c\u001b[2J.md', severity: 'error', rule: 'duplicate-id', message: 'id urn:x:\u0007\u009b31m\nnext line\u202eevil\u2028 and ok 中文' },
     ];
     expect(formatProblems(hostile, 'error')).toEqual([
-      'c\\u001b[2J.md: error: id urn:x:\\u0007\\u009b31m\\u000anext line\\u202eevil\\u2028 and ok 中文 [id-duplicate]',
+      'c\\u001b[2J.md: error: id urn:x:\\u0007\\u009b31m\\u000anext line\\u202eevil\\u2028 and ok 中文 [duplicate-id]',
     ]);
     expect(printable('plain text, 中文, emoji 😀')).toBe('plain text, 中文, emoji 😀');
   });
