@@ -44,7 +44,11 @@ await storage.write({
 function inNamespace(args: readonly string[]): { exited: Promise<{ code: number | null; output: string }>; kill(): void } {
   const child = spawn('unshare', [...UNSHARE, process.execPath, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk: Buffer) => void (output += chunk.toString('utf8')));
+  for (const stream of [child.stdout, child.stderr]) {
+    stream.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+    });
+  }
   const exited = new Promise<{ code: number | null; output: string }>((resolve) => child.once('exit', (code) => resolve({ code, output })));
   return { exited, kill: () => void child.kill('SIGKILL') };
 }
