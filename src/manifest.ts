@@ -112,7 +112,7 @@ export interface Manifest {
 
 /**
  * A published article a run saw go (its file deleted, or no page of the site any more), as the manifest
- * remembers it: `[key, id, published, title, titleDigest, bytes]`. `title` is cut to 60 characters (it only
+ * remembers it: `[key, id, published, title, titleDigest, bytes]`. `title` is cut to 60 code points (it only
  * names the article in a message), `titleDigest` is the start of the sha256 of the whole title, `bytes` the
  * start of the file's sha256. Positional, as the shards' rows are: the head carries up to 256 of them,
  * and every run decodes the head.

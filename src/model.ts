@@ -247,6 +247,11 @@ export interface Article {
    * value, else its language's or the site's param. Keys it has no value for are not here (they show nothing).
    */
   readonly params?: readonly (readonly [string, string])[];
+  /**
+   * Its front matter states its `id` (the author's word that it is this item): set when this run parsed it,
+   * absent in a manifest's entries (only `idContinuity` reads it, on the run that parses the file).
+   */
+  readonly idStated?: true;
   /** Markdown body (after front matter). */
   readonly body: string;
   /** 1-based line of the body's first line in the file. */

@@ -317,6 +317,7 @@ export function parseArticle(
     });
   }
   if (params.length > 0) article.params = params;
+  if (fields.id !== undefined) article.idStated = true;
   article.body = options.body === false ? '' : fm.body;
   article.bodyLine = fm.bodyLine;
   article.bodyStart = fm.bodyStart;

@@ -1,5 +1,6 @@
 import type { ArticleEntry, Manifest, ManifestArticle, RetiredPage } from '../manifest.js';
 import { type Problem, type SiteConfig, timeZoneOf } from '../model.js';
+import { locateArticle } from '../parse/pages.js';
 import { uuidV5Urn } from '../plan/ids.js';
 import { sha256 } from '../sha256.js';
 import { wallClock } from './notes.js';
@@ -13,6 +14,13 @@ import { wallClock } from './notes.js';
 export const MAX_RETIRED = 256;
 /** Characters of a retired article's title kept to name it. */
 export const TITLE_CHARS = 60;
+
+/** At most {@link TITLE_CHARS} characters of a title (code points: an emoji is never cut in two), `…` when cut. */
+export function titleStart(title: string): string {
+  if (title.length <= TITLE_CHARS) return title;
+  const points = Array.from(title);
+  return points.length > TITLE_CHARS ? `${points.slice(0, TITLE_CHARS).join('')}…` : title;
+}
 
 function titleDigest(title: string): string {
   return sha256(title).slice(0, 12);
@@ -60,14 +68,17 @@ export interface IdContinuity {
  *
  * - `id-reused` (warning), every run while it holds: the article at a retired page's path has its id, and
  *   neither its title nor its date is the one that page had (one of them the same: the article was put
- *   back, and the page is forgotten). The message gives a fresh id to write in its front matter.
+ *   back, and the page is forgotten), and its front matter does not state the id (the author saying it is
+ *   that article put back: the page is forgotten too). The message gives a fresh id to write in its front
+ *   matter, and the old one for the article put back.
  * - `id-changed` (info), on the run that finds it: a page new since the last run has the bytes of a
- *   retired page (gone in this run or remembered), or a page gone in this run has the bytes of another
- *   page, under another id. The message gives the front matter line that keeps the old id.
+ *   retired page of its language (gone in this run or remembered) under another id, and no remembered page
+ *   with these bytes had its path or its id (a rename undone). The message gives the front matter line
+ *   that keeps the old id. A move whose new file came in a run before the one its old file went in is not
+ *   told (a page gone whose bytes another has may be one of two copies, not a move).
  *
  * Cost: a pass over the remembered pages (a map lookup each); the keys this run added (a run for reported
- * keys: the reported ones) and, in a run where pages went, one pass over the ids and one over the hashes of
- * the records. An event run reads nothing more: the pages are in the head it reads anyway.
+ * keys: the reported ones) and, in a run where pages went, one pass over the ids of the records. An event run reads nothing more: the pages are in the head it reads anyway.
  *
  * @example const { retired, problems } = idContinuity(site, previous, records, { now, entries, keys });
  */
@@ -99,14 +110,9 @@ export function idContinuity(
   // An id still carried by a live page is not retired (a file moved with its `id`, a content folder renamed).
   const live = gone.length > 0 ? new Set(run.entries.map((e) => e.id)) : undefined;
   const now: RetiredPage[] = [];
-  /** This run's retired pages by their files' whole sha256. */
-  const goneBytes = new Map<string, RetiredPage>();
   for (const [key, entry, hash] of gone) {
     if (live?.has(entry.id)) continue;
-    const title = entry.title.length > TITLE_CHARS ? `${entry.title.slice(0, TITLE_CHARS)}…` : entry.title;
-    const row: RetiredPage = [key, entry.id, entry.published, title, titleDigest(entry.title), bytesDigest(hash)];
-    now.push(row);
-    goneBytes.set(hash, row);
+    now.push([key, entry.id, entry.published, titleStart(entry.title), titleDigest(entry.title), bytesDigest(hash)]);
   }
   const problems: Problem[] = [];
   // The pages remembered: a path gone again keeps its latest article; one whose article was put back is forgotten.
@@ -120,11 +126,13 @@ export function idContinuity(
       continue;
     }
     if (entry.published === row[2] || titleDigest(entry.title) === row[4]) continue; // put back
+    // Its front matter states the id: the author says it is that article (put back, re-titled and re-dated).
+    if (entry.idStated === true) continue;
     kept.push(row);
     problems.push(reusedProblem(site, entry, row));
   }
   const retired = [...kept, ...now].slice(-MAX_RETIRED);
-  problems.push(...movedProblems(before, records, [...earlier, ...now], goneBytes, run.keys));
+  problems.push(...movedProblems(site, before, records, [...earlier, ...now], run.keys));
   return { retired: retired.length === earlier.length && retired.every((row, i) => row === earlier[i]) ? earlier : retired, problems };
 }
 
@@ -137,43 +145,46 @@ function reusedProblem(site: SiteConfig, entry: ArticleEntry, row: RetiredPage):
     file: entry.key,
     severity: 'warning',
     rule: 'id-reused',
-    message: `has the item id ${row[1]} of the article deleted from this path earlier (${JSON.stringify(row[3])}, ${when}): readers that keep items by id (Feedly, Inoreader, NetNewsWire, Miniflux) will not show it as new; if it is another article, add \`id: "${fresh}"\` to its front matter (\`id = "${fresh}"\` in TOML)`,
+    message: `has the item id ${row[1]} of the article deleted from this path earlier (${JSON.stringify(row[3])}, ${when}): readers that keep items by id (Feedly, Inoreader, NetNewsWire, Miniflux) will not show it as new; if it is another article, add \`id: "${fresh}"\` to its front matter (\`id = "${fresh}"\` in TOML); if it is that article put back, add \`id: "${row[1]}"\` to say so, and this warning stops`,
   };
 }
 
 /**
  * `id-changed` notices: pages new in this run (`keys`, else every key `before` lacks) with the bytes of a
- * retired page, and pages gone in this run (`goneBytes`, by their whole sha256) whose bytes another page
- * has, under another id.
+ * retired page of their language, under another id. A page none of whose remembered pages with these bytes
+ * has its path or its id (a rename undone, a branch checked out and back): its id is the one it had, and
+ * nothing is said. A page gone now whose bytes a page already there has is not told: the bytes alone cannot
+ * say which came first (two identical files, one deleted, are no move).
  */
 function movedProblems(
+  site: SiteConfig,
   before: ReadonlyMap<string, ManifestArticle>,
   records: ReadonlyMap<string, ManifestArticle>,
   remembered: readonly RetiredPage[],
-  goneBytes: ReadonlyMap<string, RetiredPage>,
   keys: ReadonlySet<string> | undefined,
 ): Problem[] {
   const problems: Problem[] = [];
-  const added = new Set<string>();
-  if (remembered.length > 0) {
-    // The latest page gone with these bytes.
-    const byBytes = new Map<string, RetiredPage>();
-    for (const row of remembered) byBytes.set(row[5], row);
-    for (const key of keys ?? records.keys()) {
-      if (before.has(key)) continue;
-      const record = records.get(key);
-      if (record?.entry === undefined) continue;
-      added.add(key);
-      const row = byBytes.get(bytesDigest(record.hash));
-      if (row !== undefined && row[0] !== key && row[1] !== record.entry.id) problems.push(movedProblem(record.entry, row));
-    }
+  if (remembered.length === 0) return problems;
+  // The pages gone with these bytes, oldest first.
+  const byBytes = new Map<string, RetiredPage[]>();
+  for (const row of remembered) {
+    const rows = byBytes.get(row[5]);
+    if (rows === undefined) byBytes.set(row[5], [row]);
+    else rows.push(row);
   }
-  if (goneBytes.size > 0) {
-    // A page gone now whose bytes a page already there has (the new path was uploaded first).
-    for (const [key, record] of records) {
-      const row = goneBytes.get(record.hash);
-      const entry = record.entry;
-      if (row !== undefined && entry !== undefined && !added.has(key) && row[1] !== entry.id) problems.push(movedProblem(entry, row));
+  for (const key of keys ?? records.keys()) {
+    if (before.has(key)) continue;
+    const record = records.get(key);
+    const entry = record?.entry;
+    if (record === undefined || entry === undefined) continue;
+    const rows = byBytes.get(bytesDigest(record.hash));
+    if (rows === undefined || rows.some((row) => row[0] === key || row[1] === entry.id)) continue;
+    // The latest of its language (a translation is another item, whatever its bytes).
+    for (let i = rows.length - 1; i >= 0; i--) {
+      const row = rows[i] as RetiredPage;
+      if (locateArticle(site, row[0])?.lang.key !== entry.lang) continue;
+      problems.push(movedProblem(entry, row));
+      break;
     }
   }
   return problems;

@@ -97,7 +97,7 @@ describe('ids across deletions and moves', () => {
   });
 
   for (const order of ['one run', 'deleted first', 'added first'] as const) {
-    it(`notes a moved file, whose id changed, once, with the line that keeps the old id (${order})`, async () => {
+    it(`notes a moved file, whose id changed, once, with the line that keeps the old id, unless its new file came first (${order})`, async () => {
       // Prepare
       const h = history();
       await h.run();
@@ -123,10 +123,15 @@ describe('ids across deletions and moves', () => {
       const after = await h.run();
       // Assess
       const notices = reports.flatMap((r) => rules(r, 'id-changed'));
-      expect(notices).toHaveLength(1);
-      expect(notices[0]).toMatchObject({ file: RENAMED, severity: 'info' });
-      expect(notices[0]?.message).toContain(`has the bytes of ${OTHER}, which is gone`);
-      expect(notices[0]?.message).toContain(`add \`id: "${oldId}"\` to its front matter`);
+      if (order === 'added first') {
+        // Not told: a page gone whose bytes another has may be one of two copies (see the regressions).
+        expect(notices).toEqual([]);
+      } else {
+        expect(notices).toHaveLength(1);
+        expect(notices[0]).toMatchObject({ file: RENAMED, severity: 'info' });
+        expect(notices[0]?.message).toContain(`has the bytes of ${OTHER}, which is gone`);
+        expect(notices[0]?.message).toContain(`add \`id: "${oldId}"\` to its front matter`);
+      }
       expect(rules(after, 'id-changed')).toEqual([]);
       expect(textFiles(h.target)).toEqual(await cleanBuildOf(h.source, NOW));
       // The line it gives brings the old id back.

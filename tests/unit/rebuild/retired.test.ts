@@ -98,7 +98,7 @@ describe('idContinuity: what the pages that went say of the ids of a run', () =>
     expect(run.retired).toHaveLength(1);
   });
 
-  it('notes a file moved in one run, or after its old path went, or before, with the line that keeps the old id', () => {
+  it('notes a file moved in one run, or after its old path went, with the line that keeps the old id', () => {
     const moved = entry('content/en/posts/renamed.md', 'urn:uuid:new', first.title, JAN3);
     const previous = manifestOf([[ROUNDUP, recordOf(first)]]);
     const notice = {
@@ -114,14 +114,55 @@ describe('idContinuity: what the pages that went say of the ids of a run', () =>
     expect(one.problems[0]?.message).toContain(`add \`id: "${OLD_ID}"\``);
     // Its old path went in an earlier run (an event run: only the reported key is looked at).
     expect(idContinuity(site, afterDeletion(), records, { now: NOW, entries: [moved], keys: new Set([moved.key]) }).problems).toEqual([notice]);
-    // Its new path came first.
+    // Its new path came first: not told (the bytes alone cannot tell a move from one of two copies deleted).
     const both = manifestOf([
       [ROUNDUP, recordOf(first)],
       [moved.key, recordOf(moved)],
     ]);
-    expect(idContinuity(site, both, records, { now: NOW, entries: [moved], keys: new Set([ROUNDUP]) }).problems).toEqual([notice]);
+    expect(idContinuity(site, both, records, { now: NOW, entries: [moved], keys: new Set([ROUNDUP]) }).problems).toEqual([]);
     // Once: the run after says nothing.
     expect(idContinuity(site, manifestOf(records, one.retired), records, { now: NOW, entries: [moved] }).problems).toEqual([]);
+  });
+
+  it('says nothing of a rename undone: a remembered page with these bytes had its path or its id', () => {
+    const renamed = entry('content/en/posts/renamed.md', 'urn:uuid:new', first.title, JAN3);
+    // The first run: moved, and told.
+    const there = idContinuity(site, manifestOf([[ROUNDUP, recordOf(first)]]), new Map([[renamed.key, recordOf(renamed)]]), { now: NOW, entries: [renamed] });
+    expect(there.problems.map((p) => p.rule)).toEqual(['id-changed']);
+    // The second: moved back, its first id back; the page gone now (renamed.md) has its bytes and another id.
+    const back = idContinuity(site, manifestOf([[renamed.key, recordOf(renamed)]], there.retired), new Map([[ROUNDUP, recordOf(first)]]), {
+      now: NOW,
+      entries: [first],
+    });
+    expect(back.problems).toEqual([]);
+    // At another path too: a page with the id of a remembered page with these bytes is that page.
+    const elsewhere = entry('content/en/posts/elsewhere.md', OLD_ID, first.title, JAN3);
+    const remembered = manifestOf([], [...there.retired, ['content/en/posts/elsewhere.md', 'urn:uuid:other', JAN3, 'T', 'x', 'a'.repeat(16)]]);
+    expect(idContinuity(site, remembered, new Map([[elsewhere.key, recordOf(elsewhere)]]), { now: NOW, entries: [elsewhere] }).problems).toEqual([]);
+  });
+
+  it('notes no page of another language with the bytes of one that went (a translation is another item)', () => {
+    const translated = entry('content/zh-CN/posts/weekly-roundup.md', 'urn:uuid:zh', first.title, JAN3, { lang: 'zh-cn' });
+    const run = idContinuity(site, afterDeletion(), new Map([[translated.key, recordOf(translated)]]), { now: NOW, entries: [translated] });
+    expect(run.problems).toEqual([]);
+  });
+
+  it('forgets the page and warns no more when the article at its path states its id in front matter', () => {
+    const pinned = entry(ROUNDUP, OLD_ID, 'Weekly roundup: fires in the north, revisited', JAN10, { idStated: true });
+    const run = idContinuity(site, afterDeletion(), new Map([[ROUNDUP, recordOf(pinned, 'b')]]), { now: NOW, entries: [pinned] });
+    expect(run).toEqual({ retired: [], problems: [] });
+    // Without it, the warning says how to state it.
+    const { idStated: _, ...unpinned } = pinned;
+    const warned = idContinuity(site, afterDeletion(), new Map([[ROUNDUP, recordOf(unpinned, 'b')]]), { now: NOW, entries: [unpinned] });
+    expect(warned.problems[0]?.message).toContain(`if it is that article put back, add \`id: "${OLD_ID}"\``);
+  });
+
+  it('cuts a retired title by code points, never in the middle of an emoji', () => {
+    const title = `${'x'.repeat(59)}\u{1F525} and more`;
+    const hot = entry(ROUNDUP, OLD_ID, title, JAN3);
+    const { retired } = idContinuity(site, manifestOf([[ROUNDUP, recordOf(hot)]]), new Map(), { now: NOW, entries: [] });
+    expect(retired[0]?.[3]).toBe(`${'x'.repeat(59)}\u{1F525}…`);
+    expect(retired[0]?.[3]).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
   });
 
   it('does not retire an id a live page still has (a file moved with its id), nor note it', () => {
