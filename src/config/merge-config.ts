@@ -7,6 +7,7 @@
 import type { Problem } from '../model.js';
 import { parseConfigText } from './config-files.js';
 import { configDirKeyPath, hugoConfigOrder } from './config-keys.js';
+import { UNSAFE_KEYS } from '../parse/to-plain-data.js';
 
 export interface MergedConfig {
   /** The merged config, keys as the file that set them last wrote them. */
@@ -82,6 +83,9 @@ function mergeInto(target: Table, source: Table, at: readonly string[], file: st
   /** Keys this file writes in another case than the earlier one (`Title` → `title`): renamed in one pass. */
   const renamed = new Map<string, string>();
   for (const [key, value] of Object.entries(source)) {
+    // Dropped as parsing drops them inside a file: a config folder's file name can bring one back
+    // (`config/_default/__proto__.toml`, `params.__proto__.toml`), and assigned it would set a prototype.
+    if (UNSAFE_KEYS.has(key)) continue;
     const lower = key.toLowerCase();
     const path = [...at, lower];
     const existing = keys.get(lower);

@@ -154,4 +154,25 @@ describe("the files of Hugo's config folders, at any depth", () => {
     );
     expect(merged.hugo.params).toEqual({ j: 'json', t: 'toml', y: 'yaml' });
   });
+
+  it('never set a prototype, whatever their names (__proto__.toml, params.__proto__.toml): those keys are dropped as inside a file', () => {
+    for (const name of ['__proto__.toml', 'sub/__proto__.toml', 'constructor.toml', 'prototype.toml']) {
+      const merged = mergeHugoConfig(
+        new Map([
+          ['hugo.toml', 'baseURL = "https://example.com/"\n'],
+          [`config/_default/${name}`, 'title = "from the prototype"\n'],
+        ]),
+      );
+      expect(Object.getPrototypeOf(merged.hugo), name).toBe(Object.prototype);
+      expect(merged.hugo.title, name).toBeUndefined();
+      expect(Object.keys(merged.hugo), name).toEqual(['baseURL']);
+    }
+    const files = new Map([
+      ['hugo.toml', 'baseURL = "https://example.com/"\n[languages.en]\nweight = 1\n'],
+      ['config/_default/params.__proto__.toml', 'x = 1\n'],
+    ]);
+    const languages = mergeHugoConfig(files).hugo.languages as object;
+    expect(Object.getPrototypeOf(languages)).toBe(Object.prototype);
+    expect(Object.keys(languages)).toEqual(['en']);
+  });
 });
