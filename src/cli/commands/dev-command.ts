@@ -7,7 +7,7 @@ import { startLocalS3 } from '../dev/local-s3-server.js';
 import { serveFeeds } from '../dev/serve-feeds.js';
 import { watchSite } from '../dev/watch-site.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
-import { formatProblems, keptFiles, shownProblems } from '../format.js';
+import { formatProblems, keptFiles, printable, shownProblems } from '../format.js';
 import { integerFlag, parseFlags, urlFlag } from '../parse-flags.js';
 import { naming, readSiteConfig } from '../read-site-config.js';
 import { siteFolder } from '../site-folder.js';
@@ -94,7 +94,7 @@ export async function devCommand(args: readonly string[], ctx: CliContext): Prom
         if (stop.signal.aborted) return;
         const described = describeError(error, { endpoint: s3.endpoint });
         if (startup && described.exitCode === EXIT.usage) throw error;
-        ctx.err(`error: ${described.message}`);
+        ctx.err(printable(`error: ${described.message}`));
       }
     };
     /** The cycles under way: `current`, then one more as long as edits came during the last. */
@@ -123,7 +123,7 @@ export async function devCommand(args: readonly string[], ctx: CliContext): Prom
     // Watched before the first cycle: an edit saved while it runs is one more cycle after it. Its warnings
     // wait for the first cycle to succeed (a site with no content folder is an error of its own then).
     let warnings: string[] | undefined = [];
-    const warn = (message: string) => (warnings ? warnings.push(message) : ctx.err(`warning: ${message}`));
+    const warn = (message: string) => (warnings ? warnings.push(message) : ctx.err(printable(`warning: ${message}`)));
     const watcher = watchSite({ siteDir, prefix, onChange: schedule, onError: warn });
     cleanups.push(() => watcher.close());
     const startup = cycle();
@@ -133,7 +133,7 @@ export async function devCommand(args: readonly string[], ctx: CliContext): Prom
     let reason: string | undefined;
     if (started === true) {
       ctx.out(`serving feeds at ${server.url} (e.g. ${server.url}${rssFile}; ${server.url} lists them all)`);
-      for (const message of warnings) ctx.err(`warning: ${message}`);
+      for (const message of warnings) ctx.err(printable(`warning: ${message}`));
       warnings = undefined;
       ctx.out(`watching ${siteDir} for changes; Ctrl-C to stop`);
       reason = await Promise.race([stop.stopped.then(() => undefined), s3.exited]);

@@ -1,7 +1,7 @@
 import type { CliContext } from '../cli-context.js';
 import { cliS3Client } from '../clients.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
-import { formatBytes, formatProblems, plural } from '../format.js';
+import { formatBytes, formatProblems, plural, printable } from '../format.js';
 import { bucketFlag, integerFlag, parseFlags } from '../parse-flags.js';
 import { createProgress, type Progress } from '../progress.js';
 import { siteFolder } from '../site-folder.js';
@@ -49,7 +49,7 @@ export async function uploadCommand(args: readonly string[], ctx: CliContext): P
     for (const line of formatProblems([...result.ignoredConfig, ...result.skippedLinks], 'warning')) ctx.err(line);
     for (const key of result.staleConfig) {
       ctx.err(
-        `warning: s3://${bucket}/${key} is not in ${positionals[0] ?? '.'} but the function still reads it, with the site's own config files (its settings may override theirs): upload with --delete to remove it`,
+        `warning: s3://${bucket}/${printable(key)} is not in ${positionals[0] ?? '.'} but the function still reads it, with the site's own config files (its settings may override theirs): upload with --delete to remove it`,
       );
     }
     return EXIT.ok;
@@ -65,8 +65,9 @@ export async function uploadCommand(args: readonly string[], ctx: CliContext): P
  * @example describeStep({ action: 'delete', key: 'content/b.md' }, false); // 'deleted content/b.md'
  */
 export function describeStep(step: SyncStep, dryRun: boolean): string {
-  if (step.action === 'delete') return `${dryRun ? 'would delete' : 'deleted'} ${step.key}`;
-  return `${dryRun ? 'would upload' : 'uploaded'} ${step.key} (${formatBytes(step.size)}, ${step.reason})`;
+  // A key is a file's name, which anyone who adds a file to the site chooses: one plain line, escaped.
+  if (step.action === 'delete') return `${dryRun ? 'would delete' : 'deleted'} ${printable(step.key)}`;
+  return `${dryRun ? 'would upload' : 'uploaded'} ${printable(step.key)} (${formatBytes(step.size)}, ${step.reason})`;
 }
 
 /**
