@@ -317,7 +317,10 @@ export function allLanguagesPathProblems(site: SiteConfig, plans: readonly Omit<
 /**
  * The sections of a language that have a list page (`news/_index.md`), terms' list pages left out, and
  * those below a section Hugo does not publish (a draft, not live yet, expired, or one whose cascade renders
- * nothing): it publishes nothing under it.
+ * nothing): it publishes nothing under it. With them, the top folder of each nested one Hugo builds
+ * (`news/world/_index.md` gives `news`, its own list page or not), as Hugo 0.111 writes `news/index.xml`
+ * for it even with no page in `news/`; not for one that is a draft, not live yet or expired, which Hugo
+ * leaves out with what is below it (one it does not render, or whose pages it lists nowhere, still counts).
  */
 function listedSections(site: SiteConfig, lang: string, sections: Sections): string[] {
   if (sections.titles.size === 0) return [];
@@ -337,7 +340,10 @@ function listedSections(site: SiteConfig, lang: string, sections: Sections): str
     if (!key.startsWith(prefix)) continue;
     const path = key.slice(prefix.length);
     const top = path.split('/', 1)[0] ?? '';
-    if (path !== '' && !plurals.includes(top) && !unpublishedAbove(path)) out.push(path);
+    if (path === '' || plurals.includes(top) || unpublishedAbove(path)) continue;
+    out.push(path);
+    const reason = sections.drafts.get(key)?.reason;
+    if (path !== top && (reason === undefined || reason === 'not-listed')) out.push(top);
   }
   return out;
 }

@@ -103,8 +103,12 @@
  * 28: so do the terms of such pages (`tags/solo/index.xml` for an undated page tagged `solo`, as Hugo 0.111
  * writes it; subscribers got a 404): such pages are parsed again, as a manifest of 27 kept no terms of
  * theirs (`QuietPage.terms`), and a run for uploaded keys would not know them.
+ * 29: a top folder whose only page is a nested section's list page (`news/world/_index.md`, at any depth,
+ * rendered or not, not a draft, future or expired) has its section feed, empty, as Hugo 0.111 writes
+ * `news/index.xml` (subscribers got a 404): the manifest already keeps every list page, so nothing is parsed
+ * again, but an upgraded site's next run must publish those feeds without waiting for a list page's edit.
  */
-export const RENDER_VERSION = 28;
+export const RENDER_VERSION = 29;
 
 /**
  * Bump when feedpub reads the same config files into another resolved config while every site that does

@@ -137,6 +137,63 @@ function links(xml: string | undefined): string[] {
 // Every term of the pages Hugo 0.111 builds is a term of Hugo's, with its feed, whether feedpub lists
 // those pages or not (undated, listed nowhere, untitled and empty): Hugo writes tags/solo/index.xml for an
 // undated page tagged solo. A run for uploaded keys knows such a page's terms from the manifest.
+// A top folder with no page of its own but a nested section's list page (`news/world/_index.md`) is a
+// section Hugo 0.111 builds: it writes `news/index.xml`, empty, unless that list page is a draft, not
+// live yet or expired (checked with hugo in hugo-compat.test.ts).
+describe('a top folder whose only page is a nested section list page', () => {
+  it('gets and loses its feed in runs for uploaded keys as in a full build, keeps it in a run for another key with no request more, and gets it when its list page goes live', async () => {
+    // Arrange: one dated post; the manifest kept between runs.
+    const source = new MemoryStorage([
+      ['hugo.toml', `baseURL = "${BASE_URL}"\ntitle = "News"\ntimeZone = "UTC"\n`],
+      ['content/posts/a.md', post('A', '2025-01-01')],
+    ]);
+    const target = new MemoryStorage();
+    let clock = NOW;
+    const deps: RebuildDeps = { source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => clock, logger: silentLogger };
+    await rebuild(deps);
+    const listings = vi.spyOn(source, 'list');
+    const reads = vi.spyOn(source, 'read');
+    const versioned = vi.spyOn(source, 'readVersioned');
+    const upload = async (key: string, text: string | undefined): Promise<RebuildReport> => {
+      if (text === undefined) await source.delete(key);
+      else await source.write({ key, body: text, contentType: 'text/markdown', cacheControl: '' });
+      listings.mockClear();
+      reads.mockClear();
+      versioned.mockClear();
+      return rebuild(deps, { changedKeys: [key] });
+    };
+    const list = (extra = ''): string => `---\ntitle: "World"\n${extra}---\n`;
+    // Act / Assess: the list page uploaded, another post beside it, then a draft, live again and deleted.
+    await upload('content/news/world/_index.md', list());
+    expect(links(textFiles(target).get('news/index.xml'))).toEqual([`${BASE_URL}news/`]);
+    expect(textFiles(target)).toEqual(await cleanBuildOf(source, clock));
+    // A run for a post's key knows the list page from the stored manifest: it lists nothing and reads the post only.
+    await upload('content/posts/b.md', post('B', '2025-01-03'));
+    expect(listings).not.toHaveBeenCalled();
+    expect(new Set([...reads.mock.calls, ...versioned.mock.calls].map(([read]) => read))).toEqual(new Set(['content/posts/b.md']));
+    expect(textFiles(target).has('news/index.xml')).toBe(true);
+    expect(textFiles(target)).toEqual(await cleanBuildOf(source, clock));
+    const drafted = await upload('content/news/world/_index.md', list('draft: true\n'));
+    expect(drafted.deleted).toContain('news/index.xml');
+    expect(textFiles(target)).toEqual(await cleanBuildOf(source, clock));
+    await upload('content/news/world/_index.md', list('_build:\n  render: never\n'));
+    expect([...textFiles(target).keys()].filter((p) => p.startsWith('news/'))).toEqual(['news/atom.xml', 'news/feed.json', 'news/index.xml']);
+    expect(textFiles(target)).toEqual(await cleanBuildOf(source, clock));
+    const deleted = await upload('content/news/world/_index.md', undefined);
+    expect(deleted.deleted).toContain('news/index.xml');
+    expect(textFiles(target)).toEqual(await cleanBuildOf(source, clock));
+    // Act / Assess: a list page that goes live in a day makes its top folder's feed then, as the run is scheduled.
+    const report = await upload('content/later/x/_index.md', list('publishDate: 2025-03-02T00:00:00Z\n'));
+    expect(report.nextChangeAt).toBe(NOW + DAY);
+    expect(textFiles(target).has('later/index.xml')).toBe(false);
+    clock = NOW + DAY;
+    await rebuild(deps);
+    expect(textFiles(target).has('later/index.xml')).toBe(true);
+    expect(textFiles(target)).toEqual(await cleanBuildOf(source, clock));
+    expectValidFeeds(textFiles(target), BASE_URL);
+  });
+});
+
 describe('a term whose pages are all in no feed', () => {
   const undated = (extra = ''): string => `---\ntitle: "Undated"\n${extra}---\nBody.\n`;
   const SITE = `baseURL = "${BASE_URL}"\ntitle = "News"\ntimeZone = "UTC"\n`;

@@ -1346,6 +1346,59 @@ describe('list pages of sections and terms with no article, as Hugo 0.111 publis
     ]);
     expectValidFeeds(build.files, 'https://pages.example/');
   }, 60_000);
+
+  it('writes the feed of a top folder whose only page is a nested section list page Hugo builds, at any depth, and none under a draft, future or expired one', async () => {
+    // Arrange: top folders with no page of their own, each with a list page further down.
+    const list = (extra = ''): string => `---
+title: "L"
+${extra}---
+`;
+    const dir = smallSite(PAGES_CONFIG, {
+      'content/news/news/_index.md': list(),
+      'content/world/x/_index.md': list(),
+      'content/deep/x/y/_index.md': list(),
+      'content/norender/x/_index.md': list('_build:\n  render: never\n'),
+      'content/nolist/x/_index.md': list('_build:\n  list: never\n'),
+      'content/headless/x/_index.md': list('headless: true\n'),
+      'content/cascaded/x/_index.md': list('cascade:\n  _build:\n    render: never\n'),
+      'content/sibling/x/_index.md': list('draft: true\n'),
+      'content/sibling/y/_index.md': list(),
+      // Not built: no section.
+      'content/draft/x/_index.md': list('draft: true\n'),
+      'content/future/x/_index.md': list('publishDate: 2099-01-01T00:00:00Z\n'),
+      'content/expired/x/_index.md': list('expiryDate: 2021-01-01T00:00:00Z\n'),
+      'content/above/x/_index.md': list('draft: true\n'),
+      'content/above/x/y/_index.md': list(),
+      'content/cdraft/x/_index.md': list('cascade:\n  draft: true\n'),
+      'content/topdraft/_index.md': list('draft: true\n'),
+      'content/topdraft/x/_index.md': list(),
+      'content/tophidden/_index.md': list('_build:\n  render: never\n'),
+      'content/tophidden/x/_index.md': list(),
+    });
+    // Act
+    const { hugoOut, build } = await buildWithBoth(dir);
+    // Assess
+    const tops = (files: readonly string[]): string[] => files.filter((f) => /^[^/]+\/index\.xml$/.test(f) && !/^(categories|tags|all|feeds)\//.test(f)).sort();
+    const ours = tops([...build.files.keys()]);
+    expect(ours).toEqual(tops(filesOf(hugoOut)));
+    expect(ours).toEqual([
+      'cascaded/index.xml',
+      'deep/index.xml',
+      'headless/index.xml',
+      'news/index.xml',
+      'nolist/index.xml',
+      'norender/index.xml',
+      'sibling/index.xml',
+      'world/index.xml',
+    ]);
+    const channel = (xml: string): string | undefined => /<channel>\s*<title>[^<]*<\/title>\s*<link>[^<]*<\/link>/.exec(xml)?.[0];
+    for (const rss of ours) {
+      const hugo = readFileSync(path.join(hugoOut, rss), 'utf8');
+      expect(links(build.files.get(rss) ?? ''), rss).toEqual([]);
+      expect(channel(build.files.get(rss) ?? ''), rss).toBe(channel(hugo));
+    }
+    expectValidFeeds(build.files, 'https://pages.example/');
+  }, 60_000);
 });
 
 describe('[frontmatter]: where dates come from, as Hugo 0.111 reads them', () => {
