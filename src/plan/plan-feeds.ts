@@ -72,6 +72,26 @@ export function planFeeds<T extends PlanEntry>(
   // `_build.list: local` pages are in their sections' and terms' feeds only.
   const global: T[] = [];
   const seen: string[] = []; // an article's few slugs so far (a Set per article cost more at 30k)
+  type TermGroup = { items: T[]; names: Map<string, number> };
+  /** Calls `visit` with the group of each term `terms` names, once per slug of each taxonomy (`Go` and `go` are one). */
+  const forEachTermGroup = (
+    byTerm: readonly Map<string, TermGroup>[],
+    terms: Readonly<Record<string, readonly string[]>>,
+    visit: (group: TermGroup, name: string) => void,
+  ): void => {
+    for (let t = 0; t < plurals.length; t++) {
+      const names = terms[plurals[t] as string];
+      if (names === undefined || names.length === 0) continue;
+      const groups = byTerm[t] as Map<string, TermGroup>;
+      seen.length = 0;
+      for (const name of names) {
+        const slug = slugOf(name);
+        if (seen.includes(slug)) continue;
+        seen.push(slug);
+        visit(getOrInsert(groups, slug, newGroup), name);
+      }
+    }
+  };
   for (const entry of sorted) {
     if (!entry.local) global.push(entry);
     const groups = byLanguage.get(entry.lang);
@@ -81,39 +101,19 @@ export function planFeeds<T extends PlanEntry>(
     if (section !== '') getOrInsert(groups.bySection, section, newList).push(entry);
     // The top folder is a section of Hugo's even when its pages are all in nested ones: its feed, empty.
     if (section !== entry.section && entry.section !== '') getOrInsert(groups.bySection, entry.section, newList);
-    for (let t = 0; t < plurals.length; t++) {
-      const names = entry.terms[plurals[t] as string];
-      if (names === undefined || names.length === 0) continue;
-      const byTerm = groups.byTerm[t] as Map<string, { items: T[]; names: Map<string, number> }>;
-      seen.length = 0;
-      for (const name of names) {
-        const slug = slugOf(name);
-        if (seen.includes(slug)) continue;
-        seen.push(slug);
-        const group = getOrInsert(byTerm, slug, newGroup);
-        group.items.push(entry);
-        group.names.set(name, (group.names.get(name) ?? 0) + 1);
-      }
-    }
+    forEachTermGroup(groups.byTerm, entry.terms, (group, name) => {
+      group.items.push(entry);
+      group.names.set(name, (group.names.get(name) ?? 0) + 1);
+    });
   }
   // A page Hugo builds that no feed lists (`Sections.quietTerms`) makes each of its terms one of Hugo's:
   // the term's feed is there, empty when no article is in it, and only then named by such pages.
   for (const page of sections.quietTerms ?? []) {
     const groups = byLanguage.get(page.lang);
     if (groups === undefined) continue;
-    for (let t = 0; t < plurals.length; t++) {
-      const names = page.terms[plurals[t] as string];
-      if (names === undefined || names.length === 0) continue;
-      const byTerm = groups.byTerm[t] as Map<string, { items: T[]; names: Map<string, number> }>;
-      seen.length = 0;
-      for (const name of names) {
-        const slug = slugOf(name);
-        if (seen.includes(slug)) continue;
-        seen.push(slug);
-        const group = getOrInsert(byTerm, slug, newGroup);
-        if (group.items.length === 0) group.names.set(name, (group.names.get(name) ?? 0) + 1);
-      }
-    }
+    forEachTermGroup(groups.byTerm, page.terms, (group, name) => {
+      if (group.items.length === 0) group.names.set(name, (group.names.get(name) ?? 0) + 1);
+    });
   }
   const allLanguages = multilingual
     ? feed(
