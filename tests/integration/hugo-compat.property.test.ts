@@ -206,10 +206,55 @@ function items(xml: string): { link: string; title: string }[] {
   );
 }
 
+/** Whether two renderings are of one article: each says `Body <its index>.` */
+function sameArticle(html: string, other: string): boolean {
+  const index = (text: string): string | undefined => /Body (\d+)\./.exec(text)?.[1];
+  return index(html) === index(other);
+}
+
+/**
+ * Sites that once failed, run before the random ones: two articles at one url, the one with the `ref` in a
+ * section, the other at the top with `_build.list: local` (in no feed); with uglyURLs, at `/Mixed/Case.html`.
+ */
+const twoAtOneUrl = (url: '/custom/path/' | '/Mixed/Case.html', uglyURLs: boolean): Site => {
+  const one = (a: Pick<Site['articles'][number], 'folders' | 'name' | 'unlisted' | 'url' | 'ref'>): Site['articles'][number] => ({
+    ...a,
+    title: 'A title',
+    tags: [],
+    categories: [],
+    series: [],
+    lang: 'en',
+    misfiled: false,
+    bundle: false,
+  });
+  return {
+    languages: 'one',
+    inSubdir: false,
+    termPermalink: undefined,
+    uglyURLs,
+    disablePathToLower: false,
+    taxonomies: false,
+    permalink: undefined,
+    articles: [
+      one({ folders: ['news'], name: 'Hello', unlisted: '', url, ref: [2, 'root'] }),
+      one({ folders: [], name: 'CAPS', unlisted: '_build:\n  list: local', url, ref: undefined }),
+      one({ folders: ['news'], name: 'x_y', unlisted: '', url: undefined, ref: undefined }),
+    ],
+    listed: [],
+  };
+};
+const EXAMPLES: [Site][] = [[twoAtOneUrl('/custom/path/', false)], [twoAtOneUrl('/Mixed/Case.html', true)]];
+
 /** More with `FEEDPUB_PROPERTY_RUNS=2000` (the time limit grows with it). */
 const RUNS = Number(process.env.FEEDPUB_PROPERTY_RUNS ?? 15);
 
 describe('random small sites against Hugo 0.111 (property)', () => {
+  it('compares a ref link only where Hugo wrote the same article (two at one url: whichever it rendered last)', () => {
+    expect(sameArticle('<p>Body 0. <a href="/x/">r</a></p>', '<p>Body 0. <a href="/x/">r</a></p>\n')).toBe(true);
+    expect(sameArticle('<p>Body 0. <a href="/x/">r</a></p>', '<p>Body 1.</p>\n')).toBe(false);
+    expect(sameArticle('<p>Body 10.</p>', '<p>Body 1.</p>')).toBe(false);
+  });
+
   it(
     'feed paths, and item links and titles in their order, are Hugo’s',
     async () => {
@@ -260,18 +305,24 @@ describe('random small sites against Hugo 0.111 (property)', () => {
               if (!html.includes('[r]') && !/>r<\/a>/.test(html)) continue;
               const page = new URL(url).pathname.split('/').map(decodeURIComponent).join('/');
               const hugoPage = path.join(out, page.endsWith('.html') ? page : `${page}index.html`);
+              const hugoHtml = readFileSync(hugoPage, 'utf8');
+              // Two articles at one url where only one is in a feed (the other `_build.list: local` at the
+              // top, so in no feed of Hugo's or feedpub's): Hugo 0.111 renders both to the one file, and which
+              // it writes last varies from build to build of the same site. Compared only when Hugo's file is
+              // this article (`Body <i>.`); where each article is linked, the feeds' items check.
+              if (!sameArticle(html, hugoHtml)) continue;
               const href = (text: string): string | null => {
                 const found = /<a(?: href="([^"]*)")?>r<\/a>/.exec(text)?.[1];
                 // (`#` in a folder: Hugo links it raw, feedpub as `%23`, as in `items`.)
                 return found === undefined || found === '' ? null : decodeURI(new URL(decoded(found), url).href).replace(/%23/g, '#');
               };
-              expect(href(html), url).toBe(href(readFileSync(hugoPage, 'utf8')));
+              expect(href(html), url).toBe(href(hugoHtml));
             }
           } finally {
             rmSync(dir, { recursive: true, force: true });
           }
         }),
-        { numRuns: RUNS },
+        { numRuns: RUNS, examples: EXAMPLES },
       );
     },
     Math.max(300_000, RUNS * 2000),
