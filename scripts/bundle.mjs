@@ -7,7 +7,8 @@
  *
  * Usage: node scripts/bundle.mjs [--outdir dist/lambda] [--quiet]
  * Prints the size of the whole and of the entry, and the ten biggest contributors (from esbuild's
- * metafile, also written next to the bundle as meta.json).
+ * metafile, also written next to the bundle as meta.json). Writes THIRD_PARTY_NOTICES.txt there too: the
+ * licence of every bundled package (scripts/third-party-notices.mjs), shipped in the zip (serverless.yml).
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -15,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { lambdaBuildOptions } from './lambda-build-options.mjs';
+import { thirdPartyNotices } from './third-party-notices.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
@@ -33,7 +35,9 @@ const options = {
   ...lambdaBuildOptions(root),
   entryPoints: [path.join(root, 'functions/publish.ts')],
   outdir,
-  // Licence notices of bundled packages go to <file>.LEGAL.txt next to each file, shipped in the zip.
+  // The legal comments (`/*! ... */`, @license) of the code in a file go to <file>.LEGAL.txt beside it,
+  // shipped in the zip; esbuild writes one only for a file that has such comments (today some chunks,
+  // not publish.mjs). The packages' full licences are in THIRD_PARTY_NOTICES.txt.
   legalComments: 'external',
   metafile: true,
   logLevel: 'warning',
@@ -47,6 +51,7 @@ try {
 }
 
 await writeFile(path.join(outdir, 'meta.json'), JSON.stringify(result.metafile));
+await writeFile(path.join(outdir, 'THIRD_PARTY_NOTICES.txt'), thirdPartyNotices({ root, metafile: result.metafile, bundle: 'dist/lambda/' }));
 const code = Object.entries(result.metafile.outputs).filter(([file]) => file.endsWith('.mjs'));
 // The handler's own file: chunks loaded with import() are entry points in the metafile too.
 const entry = code.find(([, output]) => output.entryPoint === 'functions/publish.ts');

@@ -61,10 +61,14 @@ async function packageCopy(extra: readonly string[] = [], { stage = 'test', regi
   await cp(path.join(root, 'infra'), path.join(dir, 'infra'), { recursive: true });
   await mkdir(path.join(dir, 'dist/lambda'), { recursive: true });
   await writeFile(path.join(dir, 'dist/lambda/publish.mjs'), 'export const handler = async () => ({});\n');
-  await writeFile(path.join(dir, 'dist/lambda/publish.mjs.LEGAL.txt'), 'notices\n');
+  // The names scripts/bundle.mjs writes (tests/unit/scripts/third-party-notices.test.ts checks them on a real
+  // bundle): esbuild's legal comments go to <file>.LEGAL.txt beside a file that has any, today chunks only.
+  await writeFile(path.join(dir, 'dist/lambda/THIRD_PARTY_NOTICES.txt'), 'notices\n');
   await writeFile(path.join(dir, 'dist/lambda/meta.json'), '{}\n');
   await mkdir(path.join(dir, 'dist/lambda/chunks'), { recursive: true });
   await writeFile(path.join(dir, 'dist/lambda/chunks/cloudfront-STUB.mjs'), 'export const cdn = 1;\n');
+  await writeFile(path.join(dir, 'dist/lambda/chunks/chunk-STUB.mjs'), 'export const toml = 1;\n');
+  await writeFile(path.join(dir, 'dist/lambda/chunks/chunk-STUB.mjs.LEGAL.txt'), 'Bundled license information:\n');
   await promisify(execFile)(process.execPath, [osls, 'package', '--stage', stage, '--region', region, ...extra], {
     cwd: dir,
     env: { PATH: process.env.PATH ?? '', HOME: dir, SLS_TELEMETRY_DISABLED: '1' },
@@ -157,9 +161,10 @@ describe('CloudFormation template from `osls package` (offline)', () => {
     expect(JSON.stringify(update)).not.toMatch(/\$\{(self|opt|sls|param|env|file|aws):/);
   });
 
-  it('packages the bundle with the chunks it loads on demand, and nothing else', () => {
+  it('packages the bundle with the chunks it loads on demand and the licence notices, and nothing else', () => {
     expect(artifact).toContain('dist/lambda/publish.mjs');
-    expect(artifact).toContain('dist/lambda/publish.mjs.LEGAL.txt');
+    expect(artifact).toContain('dist/lambda/THIRD_PARTY_NOTICES.txt');
+    expect(artifact).toContain('dist/lambda/chunks/chunk-STUB.mjs.LEGAL.txt');
     // The CloudFront and Scheduler clients are imported from chunks/ at their first use: without them the
     // first invalidation of a deployed function would fail.
     expect(artifact).toContain('dist/lambda/chunks/cloudfront-STUB.mjs');
