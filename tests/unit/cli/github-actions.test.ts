@@ -33,19 +33,40 @@ describe('the GitHub Actions recipe', () => {
     const order = steps.map((s) => s.run ?? s.uses ?? '');
     const at = (prefix: string) => order.findIndex((s) => s.startsWith(prefix));
     const sequence = [
-      'npm ci',
-      'npx feedpub check .',
+      'npm ci --ignore-scripts',
+      'npx --no-install feedpub check .',
       'aws-actions/configure-aws-credentials@',
-      'npx feedpub upload . --bucket "$CONTENT_BUCKET" --delete',
-      'npx feedpub rebuild --function "$FUNCTION"',
+      'npx --no-install feedpub upload . --bucket "$CONTENT_BUCKET" --delete',
+      'npx --no-install feedpub rebuild --function "$FUNCTION"',
     ].map(at);
     expect(sequence.every((i) => i >= 0)).toBe(true);
     expect(sequence).toEqual([...sequence].sort((a, b) => a - b));
   });
 
+  it('never lets npx fetch a package named feedpub from the registry (nobody owns the name), in the recipe or the README', () => {
+    const runs = steps.map((s) => s.run ?? '').filter((run) => run.includes('feedpub'));
+    expect(runs).toHaveLength(3);
+    for (const run of runs) expect(run).toMatch(/^npx --no-install feedpub /);
+    const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    const recipe = readFileSync(path.join(REPO_ROOT, 'docs/github-actions.yml'), 'utf8');
+    for (const [name, text] of Object.entries({ readme, recipe })) {
+      for (const line of text.split('\n').filter((l) => !/^\s*#/.test(l) || name === 'readme')) {
+        // Every `npx … feedpub` that runs it (not a sentence about plain `npx feedpub`).
+        for (const call of line.match(/npx(?: -[-\w=]+)* feedpub [a-z.]/g) ?? []) expect(call, `${name}: ${line}`).toMatch(/^npx --no-install feedpub/);
+      }
+    }
+  });
+
+  it('installs without install scripts, on a Node that is not past its end of life, from no git tag', () => {
+    const node = steps.find((s) => s.uses?.startsWith('actions/setup-node@'));
+    expect(['22', '24']).toContain(String(node?.with?.['node-version']));
+    expect(steps.some((s) => s.run === 'npm ci --ignore-scripts')).toBe(true);
+    expect(readFileSync(path.join(REPO_ROOT, 'docs/github-actions.yml'), 'utf8')).not.toMatch(/feedpub#v\d/);
+  });
+
   it('uses only flags that the commands document', () => {
     for (const step of steps) {
-      const match = /^npx feedpub (\w+)(.*)$/.exec(step.run ?? '');
+      const match = /^npx --no-install feedpub (\w+)(.*)$/.exec(step.run ?? '');
       if (!match) continue;
       const [, command = '', rest = ''] = match;
       const usage = COMMAND_USAGE[command];
