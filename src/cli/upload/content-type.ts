@@ -1,6 +1,4 @@
-import mime from 'mime';
-
-/** Types of the files a site sends that `mime` names differently or not at all. */
+/** Types of the files `upload` sends: Markdown and config (`local-site-files.ts` lists no others). */
 const BY_EXTENSION: Readonly<Record<string, string>> = {
   md: 'text/markdown; charset=utf-8',
   markdown: 'text/markdown; charset=utf-8',
@@ -15,8 +13,8 @@ const BY_EXTENSION: Readonly<Record<string, string>> = {
 
 /**
  * The Content-Type to store a site file with: Markdown as `text/markdown; charset=utf-8`, config as
- * `application/toml` / `application/yaml` / `application/json`, anything else by extension
- * (`image/png`), else `application/octet-stream`.
+ * `application/toml` / `application/yaml` / `application/json`, anything else (never sent today)
+ * `application/octet-stream`.
  *
  * @example contentTypeFor('content/en/a.md'); // 'text/markdown; charset=utf-8'
  */
@@ -24,5 +22,5 @@ export function contentTypeFor(key: string): string {
   const name = key.slice(key.lastIndexOf('/') + 1);
   const dot = name.lastIndexOf('.');
   const extension = dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
-  return BY_EXTENSION[extension] ?? mime.getType(extension) ?? 'application/octet-stream';
+  return BY_EXTENSION[extension] ?? 'application/octet-stream';
 }

@@ -15,9 +15,8 @@ describe('contentTypeFor', () => {
     expect(contentTypeFor('hugo.json')).toBe('application/json');
   });
 
-  it('falls back to the registry by extension, then to octet-stream', () => {
-    expect(contentTypeFor('content/blog/photo/wide.jpg')).toBe('image/jpeg');
-    expect(contentTypeFor('content/blog/walk.mp4')).toBe('video/mp4');
+  it('gives anything else octet-stream (upload sends only Markdown and config)', () => {
+    expect(contentTypeFor('content/blog/photo/wide.jpg')).toBe('application/octet-stream');
     expect(contentTypeFor('content/blog/data.unknownext')).toBe('application/octet-stream');
     expect(contentTypeFor('content/blog/Makefile')).toBe('application/octet-stream');
     expect(contentTypeFor('content/.md')).toBe('application/octet-stream');
