@@ -39,6 +39,19 @@ export function zoneOffsetMinutes(timeZone: string, ms: number): number | undefi
   return Number.isNaN(known) ? exactOffset(format, ms) : known;
 }
 
+/**
+ * The exact offset (as {@link zoneOffsetMinutes} reads it, without its cache) of `timeZone` at any instant,
+ * from the runtime's time zone data; undefined when the zone is unknown. What `zoneRules` fingerprints.
+ *
+ * @example zoneOffsetSource('Asia/Shanghai')?.(Date.UTC(2025, 1, 10)); // 480
+ */
+export function zoneOffsetSource(timeZone: string): ((ms: number) => number | undefined) | undefined {
+  const zone = zoneFor(timeZone);
+  if (zone === undefined) return undefined;
+  const { format } = zone;
+  return (ms) => exactOffset(format, ms);
+}
+
 const HOUR = 3_600_000;
 /** Marks an hour in which the offset changes. */
 const TRANSITION = Number.NaN;
