@@ -43,6 +43,12 @@ export interface ManifestFeed {
 export interface Manifest {
   readonly format: typeof MANIFEST_FORMAT;
   readonly configHash: string;
+  /**
+   * The fingerprints of the rules of the site's time zones in the time zone data of the runtime that read
+   * the articles' dates (`siteZoneRules`): another runtime's, or an updated one's, with other rules for one
+   * of them reads every page again. Absent in manifests written before it: unknown, read again once.
+   */
+  readonly zoneRules?: Readonly<Record<string, string>>;
   /** By source key, in key order (a Map: 30k keys in a plain object were a dictionary to build and walk). */
   readonly articles: ReadonlyMap<string, ManifestArticle>;
   readonly feeds: Readonly<Record<string, ManifestFeed>>;

@@ -400,6 +400,7 @@ export const PROBLEM_RULES = [
   'url-absolute',
   'url-collision',
   'yaml-comment',
+  'zone-rules-changed',
 ] as const;
 
 /** A problem's stable machine-readable code. */

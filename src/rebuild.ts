@@ -40,6 +40,7 @@ import { markUnfinished, readManifest, readState, storeManifest, writeShardsEarl
 import { invalidateOrDefer } from './rebuild/invalidate.js';
 import { notifyHub } from './rebuild/websub.js';
 import { writeFeed } from './rebuild/write-feed.js';
+import { compareZoneRules, siteZoneRules, zoneRulesNotes } from './rebuild/zone-rules.js';
 
 export { RENDER_VERSION } from './rebuild/render-version.js';
 export type { RunLimits } from './rebuild/run-limits.js';
@@ -280,7 +281,8 @@ async function runRebuild(
   // A run for keys an event reported (an upload, a removal) trusts the manifest of the last complete run
   // for everything else: it lists nothing and reads only those keys, so its work does not grow with
   // the site. Anything the manifest cannot vouch for (a config change, a new feedpub, a run that died
-  // half-way) makes it a full run; the scheduled full run repairs whatever an event missed.
+  // half-way, dates read with other time zone rules) makes it a full run; the scheduled full run repairs
+  // whatever an event missed.
   const delta =
     eventKeys !== undefined &&
     previous?.site !== undefined &&
@@ -288,7 +290,8 @@ async function runRebuild(
     previous.configSource.configVersion === CONFIG_VERSION &&
     previous.configSource.baseURL === options.baseURL &&
     (previous.intents ?? []).length === 0 &&
-    previous.unfinished !== true
+    previous.unfinished !== true &&
+    compareZoneRules(previous.zoneRules, siteZoneRules(previous.site)).same
       ? { previous, keys: new Set(eventKeys) }
       : undefined;
 
@@ -299,7 +302,11 @@ async function runRebuild(
     delta !== undefined,
     options,
   );
-  const reusable = !options.force && previous?.configHash === configHash ? previous : undefined;
+  // Dates written without a zone are read with the runtime's time zone data: the manifest's hold only while
+  // the site's zones have the rules they were read with (fingerprinted once per zone and process).
+  const zoneRules = siteZoneRules(site);
+  const zoneCheck = previous !== undefined ? compareZoneRules(previous.zoneRules, zoneRules) : undefined;
+  const reusable = !options.force && previous?.configHash === configHash && zoneCheck?.same === true ? previous : undefined;
   // Articles: reuse what the manifest knows, read and parse the rest. A run for reported keys that keeps
   // the manifest's records starts from a copy of them and reads the reported pages only (listing 30,000
   // keys, setting them one by one and ordering them again were ~40 ms of a one-article update).
@@ -370,7 +377,7 @@ async function runRebuild(
         ...multihostNotes(site, configFile),
       ];
   // About this run's state, not the site: reported by this run only (a run for reported keys has a readable one).
-  const problems: Problem[] = [...siteProblems, ...stateNotes(stateRead, site)];
+  const problems: Problem[] = [...siteProblems, ...stateNotes(stateRead, site), ...zoneRulesNotes(zoneCheck?.changed ?? [])];
   const { sections, entries, selection, plans, references, rejected, duplicates } = planRun(site, articles, nextArticles, now, problems);
   // Ids are what the content makes them: what the pages that went say of this run's ids is told, never applied.
   const continuity = idContinuity(site, previous, nextArticles, { now, entries, ...(delta ? { keys: delta.keys } : {}) });
@@ -541,6 +548,7 @@ async function runRebuild(
       const manifest: Manifest = {
         format: MANIFEST_FORMAT,
         configHash,
+        zoneRules,
         articles: nextArticles,
         feeds: recordFrom(Object.entries(nextFeeds).sort(([a], [b]) => (a < b ? -1 : 1))),
         ...(deps.report ? { reportHash } : {}),

@@ -20,9 +20,10 @@ export function sortProblems(problems: readonly Problem[], minimum: Problem['sev
  * `id-namespace`: ids keep an earlier run's salt, not the one the baseURL gives. `manifest-format`: the
  * state was an older feedpub's, of which the run kept only the id namespace and the files it published.
  * `id-changed`: a file moved or renamed got a new item id, so readers show it as new again (said once,
- * by the run that finds it: only a run with state can).
+ * by the run that finds it: only a run with state can). `zone-rules-changed`: this Node.js reads the site's
+ * zones with other rules than the last run's, so dates moved (said by the run that finds it).
  */
-const NOTICES: ReadonlySet<string> = new Set(['id-changed', 'id-namespace', 'manifest-format']);
+const NOTICES: ReadonlySet<string> = new Set(['id-changed', 'id-namespace', 'manifest-format', 'zone-rules-changed']);
 
 /**
  * What a run prints of its problems: errors, warnings and the info {@link NOTICES} (not drafts and

@@ -1,0 +1,145 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { MemoryStorage } from '../../src/adapters/memory-storage.js';
+import { noopCdn, silentLogger } from '../../src/ports.js';
+import { type RebuildDeps, type RebuildReport, rebuild } from '../../src/rebuild.js';
+import { readManifest, writeManifest } from '../../src/rebuild/state.js';
+import { cleanBuildOf, textFiles } from '../support/build.js';
+
+/**
+ * The runtime's time zone data, as the tests set it: `zone`'s offsets an hour ahead from `from` on (another
+ * tzdata, as Node 20's 2025c and Node 24's 2026e for America/Vancouver from 2026); no zone: this runtime's.
+ */
+const tzdata = vi.hoisted(() => ({ zone: '', from: 0 }));
+
+vi.mock('../../src/parse/zone-offset.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src/parse/zone-offset.js')>();
+  const moved = (zone: string, ms: number, offset: number | undefined): number | undefined =>
+    offset !== undefined && zone === tzdata.zone && ms >= tzdata.from ? offset + 60 : offset;
+  return {
+    ...real,
+    zoneOffsetMinutes: (zone: string, ms: number) => moved(zone, ms, real.zoneOffsetMinutes(zone, ms)),
+    zoneOffsetSource: (zone: string) => {
+      const source = real.zoneOffsetSource(zone);
+      return source && ((ms: number) => moved(zone, ms, source(ms)));
+    },
+  };
+});
+
+// Fingerprinted on every call, from the offsets above (a process keeps each zone's: its tzdata cannot change).
+vi.mock('../../src/parse/zone-rules.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src/parse/zone-rules.js')>();
+  const { zoneOffsetSource } = await import('../../src/parse/zone-offset.js');
+  return {
+    ...real,
+    zoneRules: (zone: string) => {
+      const source = zoneOffsetSource(zone);
+      return source === undefined ? 'unknown' : real.zoneRulesDigest(source);
+    },
+  };
+});
+
+const VANCOUVER = 'America/Vancouver';
+const NOW = Date.UTC(2026, 11, 1);
+const SITE = `baseURL = "https://blog.example.ca/"
+title = "Vancouver Notes"
+timeZone = "${VANCOUVER}"
+[permalinks]
+posts = "/:year/:month/:day/:slug/"
+`;
+
+function post(title: string, date: string): string {
+  return `---\ntitle: ${title}\ndate: ${date}\ntags: [notes]\n---\n${title}.\n`;
+}
+
+const zoneNotes = (report: RebuildReport) => report.problems.filter((p) => p.rule === 'zone-rules-changed');
+
+describe('dates read with the time zone rules of another runtime', () => {
+  let source: MemoryStorage;
+  let target: MemoryStorage;
+  let state: MemoryStorage;
+  let deps: RebuildDeps;
+
+  beforeEach(() => {
+    tzdata.zone = '';
+    source = new MemoryStorage([
+      ['hugo.toml', SITE],
+      ['content/posts/day.md', post('A day', '2026-11-25')],
+      ['content/posts/naive.md', post('Naive', '2026-11-20T09:00:00')],
+      ['content/posts/utc.md', post('In UTC', '2026-11-16T07:30:00Z')],
+      ['content/posts/old.md', post('Old', '2019-06-01T12:00:00')],
+    ]);
+    target = new MemoryStorage();
+    state = new MemoryStorage();
+    deps = { source, target, state, cdn: noopCdn, clock: () => NOW, logger: silentLogger };
+  });
+
+  /** A clean build with this runtime's rules. */
+  async function cleanBuild(): Promise<Map<string, string>> {
+    const { zone } = tzdata;
+    tzdata.zone = '';
+    try {
+      return await cleanBuildOf(source, NOW);
+    } finally {
+      tzdata.zone = zone;
+    }
+  }
+
+  it('are read again by a run for an uploaded key on this runtime, which publishes what a clean build does and says why', async () => {
+    // Arrange: a CLI on another runtime built the site, whose dates without a zone in 2026 are an hour off this runtime's.
+    tzdata.zone = VANCOUVER;
+    tzdata.from = Date.UTC(2026, 0, 1);
+    await rebuild(deps);
+    tzdata.zone = '';
+    expect(textFiles(target).get('index.xml')).not.toBe((await cleanBuild()).get('index.xml'));
+    // Act: the function, on this runtime, for an uploaded post.
+    await source.write({ key: 'content/posts/new.md', body: post('New', '2026-11-28'), contentType: 'text/markdown', cacheControl: '' });
+    const report = await rebuild(deps, { changedKeys: ['content/posts/new.md'] });
+    // Assert: every page read again, no mix of the two runtimes' dates.
+    expect(report.articles.parsed).toBe(5);
+    expect(textFiles(target)).toEqual(await cleanBuild());
+    expect(zoneNotes(report)).toEqual([expect.objectContaining({ file: '(state)', severity: 'info' })]);
+    expect(zoneNotes(report)[0]?.message).toContain(`the time zone ${VANCOUVER} has other rules`);
+    // The next run trusts the manifest again, and says nothing more.
+    const next = await rebuild(deps);
+    expect(next.articles.parsed).toBe(0);
+    expect(next.written).toEqual([]);
+    expect(zoneNotes(next)).toEqual([]);
+  });
+
+  it('are read again when the rules change where no date is, and no file is written', async () => {
+    await rebuild(deps);
+    const before = textFiles(target);
+    tzdata.zone = VANCOUVER;
+    tzdata.from = Date.UTC(2090, 0, 1);
+    const report = await rebuild(deps);
+    expect(report.articles.parsed).toBe(4);
+    expect(report.written).toEqual([]);
+    expect(zoneNotes(report)).toHaveLength(1);
+    expect(textFiles(target)).toEqual(before);
+    expect((await rebuild(deps)).articles.parsed).toBe(0);
+  });
+
+  it('are not read again when the rules of a zone the site does not use change', async () => {
+    await rebuild(deps);
+    tzdata.zone = 'Europe/Chisinau';
+    tzdata.from = Date.UTC(2022, 0, 1);
+    const report = await rebuild(deps);
+    expect(report.articles.parsed).toBe(0);
+    expect(zoneNotes(report)).toEqual([]);
+  });
+
+  it('are read again once from a manifest that recorded no rules (an older feedpub), without a notice', async () => {
+    await rebuild(deps);
+    const stored = await readManifest(state);
+    if (stored === undefined) throw new Error('no manifest');
+    expect(Object.keys(stored.manifest.zoneRules ?? {})).toEqual([VANCOUVER]);
+    const { zoneRules: _rules, ...older } = stored.manifest;
+    await writeManifest(state, older, stored);
+    const report = await rebuild(deps);
+    expect(report.articles.parsed).toBe(4);
+    expect(report.written).toEqual([]);
+    expect(zoneNotes(report)).toEqual([]);
+    expect((await readManifest(state))?.manifest.zoneRules).toEqual(stored.manifest.zoneRules);
+    expect((await rebuild(deps)).articles.parsed).toBe(0);
+  });
+});
