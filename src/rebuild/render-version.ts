@@ -107,8 +107,11 @@
  * rendered or not, not a draft, future or expired) has its section feed, empty, as Hugo 0.111 writes
  * `news/index.xml` (subscribers got a 404): the manifest already keeps every list page, so nothing is parsed
  * again, but an upgraded site's next run must publish those feeds without waiting for a list page's edit.
+ * 30: a titled article without a front matter summary whose part before `<!--more-->` shows no text (only a
+ * cover image) is summarized by the start of its body's text, as an untitled one already was (`summaryOf`):
+ * its RSS description, Atom summary and JSON Feed summary were empty. Every item is rendered again.
  */
-export const RENDER_VERSION = 29;
+export const RENDER_VERSION = 30;
 
 /**
  * Bump when feedpub reads the same config files into another resolved config while every site that does

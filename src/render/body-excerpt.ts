@@ -1,8 +1,7 @@
 import type { MarkdownExtensions } from '../model.js';
 import { renderArticleHtml } from './article-html.js';
 import type { EmojiTable } from './emoji.js';
-import { SUMMARY_CHARS } from './derive-content.js';
-import { excerpt } from './plain-text.js';
+import { summaryOf } from './summary-of.js';
 
 /**
  * Markdown rendered for an excerpt at most, in UTF-16 units ({@link bodyExcerpt}, and the summary and
@@ -13,9 +12,8 @@ export const EXCERPT_MARKDOWN_CHARS = 16 * 1024;
 
 /**
  * The plain-text excerpt of a Markdown body, for an article that has no title and no summary: what its
- * feed items show in their place. The text before `<!--more-->` when there is such text (up to 600 code
- * points, as a derived summary), else the start of the body's text (up to 300). '' when the body shows no
- * text (empty, only images, comments or markup) or cannot be rendered. Only the first
+ * feed items show in their place: {@link summaryOf} its render, as a titled article's derived summary.
+ * '' when the body shows no text (empty, only images, comments or markup) or cannot be rendered. Only the first
  * {@link EXCERPT_MARKDOWN_CHARS} of the body are rendered, with `emoji`'s aliases replaced when given (as
  * in Hugo's summary, made from the page's content). Pure.
  *
@@ -32,9 +30,7 @@ export function bodyExcerpt(
   // A surrogate pair cut in two leaves a lone surrogate, which rendering drops as any character XML forbids.
   const head = markdown.slice(0, EXCERPT_MARKDOWN_CHARS);
   const text = (withParams: readonly (readonly [string, string])[] | undefined): string => {
-    const rendered = renderArticleHtml(head, pageUrl, undefined, extensions, withParams, emoji);
-    const lead = rendered.lead === undefined ? '' : excerpt(rendered.lead, SUMMARY_CHARS * 2);
-    return lead !== '' ? lead : excerpt(rendered.html, SUMMARY_CHARS);
+    return summaryOf(renderArticleHtml(head, pageUrl, undefined, extensions, withParams, emoji));
   };
   try {
     return text(params);

@@ -2,20 +2,17 @@ import type { MarkdownExtensions } from '../model.js';
 import type { ResolvedRefs } from '../parse/shortcodes.js';
 import { renderArticleHtml } from './article-html.js';
 import type { EmojiTable } from './emoji.js';
-import { excerpt } from './plain-text.js';
+import { summaryOf } from './summary-of.js';
 
 /** What rendering an article's body yields for feeds. */
 export interface DerivedContent {
   /** Sanitized HTML ('' when the site disables full content). */
   readonly html: string;
-  /** Plain-text summary: the part before `<!--more-->`, else an excerpt ('' when not asked for). */
+  /** Plain-text summary ({@link summaryOf}; '' when not asked for). */
   readonly summary: string;
   /** First image of the body, absolute. */
   readonly image?: string;
 }
-
-/** Longest fallback summary, in code points (twice this for the part before `<!--more-->`). */
-export const SUMMARY_CHARS = 300;
 
 /**
  * Renders one article body for feeds: HTML, fallback summary (only when `withSummary`: the front
@@ -35,7 +32,7 @@ export function deriveContent(
   emoji?: EmojiTable,
 ): DerivedContent {
   const rendered = renderArticleHtml(body, pageUrl, refs, extensions, params, emoji);
-  const summary = withSummary ? excerpt(rendered.lead ?? rendered.html, rendered.lead !== undefined ? SUMMARY_CHARS * 2 : SUMMARY_CHARS) : '';
+  const summary = withSummary ? summaryOf(rendered) : '';
   return {
     html: fullContent ? rendered.html : '',
     summary,

@@ -106,6 +106,19 @@ describe('prepareItems (each item serialized and checked once, on any thread)', 
     expect(prepared.derived).toEqual({ summary: '' });
   });
 
+  it('summarizes a titled article whose part before <!--more--> is only a cover image with the text after it, in every format', () => {
+    const input = benignInput();
+    const [request] = requestsOf(input);
+    if (!request) throw new Error('no item');
+    const { derived: _given, ...withoutContent } = request;
+    const body = '![cover](cover.jpg)\n\n<!--more-->\n\nThe story starts here.\n';
+    const prepared = prepareItem(input.site, { ...withoutContent, article: { ...request.article, summary: '', body } });
+    const text = (format: string): string => textOf(prepared.fragments.find((f) => f.format === format));
+    expect(text('rss')).toContain('<description>The story starts here.</description>');
+    expect(text('atom')).toContain('The story starts here.</summary>');
+    expect(text('json')).toContain('"summary": "The story starts here."');
+  });
+
   it("gives each article's items their UTF-8 bytes in one buffer of their own, which a worker can hand over without a copy", () => {
     // Articles of a mixed-language feed and a single-language one (two Atom entries each), with long HTML.
     const input = multilingualInput();
