@@ -228,7 +228,7 @@ export function parseArticle(
     id:
       fields.id === undefined && site.feeds.itemIds === 'permalink'
         ? toUri(url)
-        : articleId(site.feeds.idNamespace, location.lang.key, location.written === undefined ? pairing : pairingKey(site, location.written), fields.id),
+        : articleId(site.feeds.idNamespace, location.lang.key, idKey(site, location.written ?? location.relPath, location.lang.key), fields.id),
     lang: location.lang.key,
     translationKey,
     section: baseName(site, location.relPath).dirs[0] ?? '',
@@ -405,12 +405,28 @@ function namedByFile({ relPath, lang }: ArticleLocation): boolean {
   return relPath.slice(relPath.lastIndexOf('/') + 1, relPath.lastIndexOf('.')).endsWith(`.${lang.key}`);
 }
 
-/** Translations pair by path without the language suffix (any case) and extension. */
+/**
+ * What translations pair by (the default `translationKey`): the path without extension and without the
+ * suffix of the page's own language (see {@link pairingName}: a suffix names the page's language exactly
+ * when it equals a language key). As in Hugo 0.111, whose suffixes equal the lower-cased keys:
+ * `news/a.FR.md` is an English page `news/a.FR`, no translation of `news/a.md` and no copy of it,
+ * `zh-CN/news/a.zh-CN.md` is zh-cn's `news/a.zh-CN`, and `news/a.fr.en.md` is `news/a.fr`.
+ */
 function pairingKey(site: SiteConfig, relPath: string): string {
   const { dirs, name } = pairingName(site, relPath);
-  const dot = name.lastIndexOf('.');
-  const bare = dot > 0 && site.languages.some((l) => l.key === name.slice(dot + 1).toLowerCase()) ? name.slice(0, dot) : name;
-  return [...dirs, bare].join('/');
+  return [...dirs, name].join('/');
+}
+
+/**
+ * What an id is made from (with the language): the {@link pairingKey}, but without a suffix that names the
+ * page's own language in another case either (`zh-CN/news/a.zh-CN.md`, a zh-cn page, is `news/a`), as ids
+ * were made before pairing followed Hugo: an item keeps the id its readers know. A suffix naming another
+ * language stays (`news/a.FR.md`, an English page, is `news/a.FR`: not `news/a.md`'s id).
+ */
+function idKey(site: SiteConfig, relPath: string, lang: string): string {
+  const key = pairingKey(site, relPath);
+  const dot = key.lastIndexOf('.');
+  return dot > key.lastIndexOf('/') + 1 && key.slice(dot + 1).toLowerCase() === lang ? key.slice(0, dot) : key;
 }
 
 function absolutize(src: string, base: string): string | undefined {

@@ -98,8 +98,8 @@ export function baseName(site: SiteConfig, relPath: string): BaseName {
 }
 
 /**
- * The folders and name a page's translations pair it by (see {@link translationKeyOf}), and its id is made
- * from: as {@link baseName}, but a leaf bundle's index whose suffix names no language keeps it
+ * The folders and name a page's translations pair it by (`pairingKey` in src/parse/parse-article.ts), and
+ * its id is made from: as {@link baseName}, but a leaf bundle's index whose suffix names no language keeps it
  * (`post/index.fr` on a site without `fr`, where `post/index.md` is `post`), as Hugo 0.111 pairs such a
  * page with no `post/index.<lang>.md` (and its id stays the one it had before it was placed at its folder).
  */
@@ -124,15 +124,6 @@ export interface BaseName {
 }
 
 let lastBase: { site: SiteConfig | undefined; relPath: string; base: BaseName } = { site: undefined, relPath: '', base: { dirs: [], name: '' } };
-
-/**
- * The translation key Hugo would pair translations by: the path without language suffix and extension
- * (a leaf bundle's index: its folder, unless its name has a suffix that names no language: see {@link pairingName}).
- */
-export function translationKeyOf(site: SiteConfig, relPath: string): string {
-  const { dirs, name } = pairingName(site, relPath);
-  return [...dirs, name].join('/');
-}
 
 /**
  * A front matter slug as Hugo 0.111 puts it in a page's path: a `/` in it nests the page (`a/b` →

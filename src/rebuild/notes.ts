@@ -127,7 +127,12 @@ export function holdMessage(reason: HoldReason, entry: ArticleEntry, site: SiteC
     if (duplicateOf !== undefined && duplicateOf.url === entry.url) {
       return `is the same page as ${duplicateOf.key} (${entry.url}, item id ${entry.id}): left out of feeds; keep one of the two files`;
     }
-    return `has the item id ${entry.id} of ${duplicateOf?.key ?? 'another article'} (the same front matter id): left out of feeds; give one of them its own id`;
+    // A front matter id is known only of a file this run parsed (`idStated`): else say what ids are made of.
+    const why =
+      entry.idStated === true || duplicateOf?.idStated === true
+        ? 'the same front matter id'
+        : 'one language and one path without its language suffix, which an id is made from when the front matter states none';
+    return `has the item id ${entry.id} of ${duplicateOf?.key ?? 'another article'} (${why}): left out of feeds; give one of them its own id`;
   }
   if (reason === 'future') return `publishes at ${wallClock(entry.publishAt, timeZoneOf(site, entry.lang))}: held back until then`;
   return `expired at ${wallClock(entry.expiresAt ?? 0, timeZoneOf(site, entry.lang))}: removed from feeds`;

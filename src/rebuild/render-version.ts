@@ -110,8 +110,15 @@
  * 30: a titled article without a front matter summary whose part before `<!--more-->` shows no text (only a
  * cover image) is summarized by the start of its body's text, as an untitled one already was (`summaryOf`):
  * its RSS description, Atom summary and JSON Feed summary were empty. Every item is rendered again.
+ * 31: a file's language suffix is taken off its pairing key (its default `translationKey`) only when it
+ * names the page's language as Hugo 0.111 reads it, equal to a lower-cased language key:
+ * `zh-CN/news/a.zh-CN.md` is no translation of `news/a` (no hreflang alternate without a `translationKey`)
+ * and `a.fr.en.md` is `a.fr`; and off what its id is made from only when it names the page's own language,
+ * in any case: `news/a.FR.md` is the English page `news/a.FR` with an id of its own (it had `news/a.md`'s
+ * and was held back as a duplicate), and `a.fr.en.md` is `a.fr` (those ids change: readers see such items
+ * once as new); `zh-CN/news/a.zh-CN.md` keeps its id. Articles are parsed again.
  */
-export const RENDER_VERSION = 30;
+export const RENDER_VERSION = 31;
 
 /**
  * Bump when feedpub reads the same config files into another resolved config while every site that does

@@ -43,3 +43,50 @@ describe("an article's id", () => {
     expect(idOf('content/en/news/a.en.md', 'id: "post-1"\n', permalinks)).toBe(idOf('content/en/news/a.en.md', 'id: "post-1"\n'));
   });
 });
+
+describe("an article's translationKey and id: its path without extension and its own language's suffix", () => {
+  const keyOf = (key: string, on = site): string | undefined => parse(key, '', on)?.translationKey;
+  const withFr = testSite({ languages: { en: { weight: 1 }, fr: { weight: 2 } } });
+
+  it('takes off the extension and a suffix that names the language', () => {
+    expect(keyOf('content/en/news/tech/deepseek-r1.en.md')).toBe('news/tech/deepseek-r1');
+    expect(keyOf('content/en/news/tech/deepseek-r1.zh-cn.md')).toBe('news/tech/deepseek-r1');
+    expect(keyOf('content/posts/a.fr.md', withFr)).toBe('posts/a');
+  });
+
+  it('takes off the extension at the end only, and a language key only after a dot', () => {
+    expect(keyOf('content/en/notes/a.mdown-tips.md')).toBe('notes/a.mdown-tips');
+    expect(keyOf('content/en/notes/b.Markdown')).toBe('notes/b');
+    expect(keyOf('content/en/posts/en.md')).toBe('posts/en');
+    expect(keyOf('content/en/posts/index.md')).toBe('posts');
+  });
+
+  it('keeps the suffix of a leaf bundle index that names no language, as Hugo 0.111 pairs it (with no index.<lang>.md)', () => {
+    expect(keyOf('content/en/posts/trip/index.zh-cn.md')).toBe('posts/trip');
+    expect(keyOf('content/en/posts/trip/index.fr.md')).toBe('posts/trip/index.fr');
+  });
+
+  it('reads the suffix by the site asked about, not the one asked about last', () => {
+    expect(keyOf('content/en/posts/a.fr.md')).toBe('posts/a.fr');
+    expect(keyOf('content/posts/a.fr.md', withFr)).toBe('posts/a');
+    expect(keyOf('content/en/posts/a.fr.md')).toBe('posts/a.fr');
+  });
+
+  // Hugo 0.111 on languages en and fr: news/a.md is /news/a/ (key page/news/a), news/a.FR.md /news/a.fr/
+  // (key page/news/a.FR, no translations); on en and zh-CN, zh-CN/news/a.zh-CN.md is zh-cn's
+  // /zh-cn/news/a.zh-cn/ (key page/news/a.zh-CN), no translation of en/news/a.md; c.fr.en.md is page/news/c.fr.
+  it('keeps a suffix in another case than the language key, and a second suffix, as Hugo 0.111 does', () => {
+    expect(keyOf('content/news/a.FR.md', withFr)).toBe('news/a.FR');
+    expect(idOf('content/news/a.FR.md', '', withFr)).not.toBe(idOf('content/news/a.md', '', withFr));
+    expect(keyOf('content/zh-CN/news/a.zh-CN.md')).toBe('news/a.zh-CN');
+    expect(keyOf('content/news/c.fr.en.md', withFr)).toBe('news/c.fr');
+    expect(idOf('content/news/c.fr.en.md', '', withFr)).not.toBe(idOf('content/news/c.md', '', withFr));
+  });
+
+  it('keeps the id of a page whose suffix names its own language in another case, as ids were made before', () => {
+    // zh-CN/news/a.zh-CN.md is zh-cn (its folder) and no translation of news/a in Hugo, but its readers know
+    // it by the id of zh-cn `news/a` (the sample site names its pages so): that id stays.
+    expect(idOf('content/zh-CN/news/a.zh-CN.md', '')).toBe(idOf('content/en/news/a.zh-cn.md', ''));
+    expect(idOf('content/zh-CN/news/qq/20250210A05MD2.zh-CN.md', '')).toBe(idOf('content/zh-CN/news/qq/20250210A05MD2.md', ''));
+  });
+});

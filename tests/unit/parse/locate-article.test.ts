@@ -195,3 +195,38 @@ describe('two files that are one page', () => {
     ]);
   });
 });
+
+describe('two files that are two pages', () => {
+  const page = (title: string, day: number, extra = '') => `---\ntitle: ${title}\ndate: 2024-01-0${day}\n${extra}---\nBody.\n`;
+  const CONFIG = 'baseURL = "https://example.com/"\ndefaultContentLanguage = "en"\n[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n';
+
+  // Hugo 0.111 publishes both, in English: /news/a/ and /news/a.fr/ (`.FR` names no language, above).
+  it('publishes a.md and a.FR.md as two items, as Hugo does', async () => {
+    const source = new MemoryStorage([
+      ['hugo.toml', CONFIG],
+      ['content/news/a.md', page('A en', 1)],
+      ['content/news/a.FR.md', page('A upper FR', 2)],
+    ]);
+    const { report, files } = await buildToMemory(source, Date.UTC(2025, 0, 1));
+    expect(report.problems.filter((p) => p.rule === 'duplicate-id')).toEqual([]);
+    expect(report.articles.published).toBe(2);
+    expect(files.get('news/index.xml')).toContain('<link>https://example.com/news/a.fr/</link>');
+  });
+
+  it('says two pages share an id by their path, not by a front matter id none of them states', async () => {
+    // `a.en.md` is English `news/a` too, at another URL by its slug: one id, two pages.
+    const source = new MemoryStorage([
+      ['hugo.toml', CONFIG],
+      ['content/news/a.md', page('A', 1)],
+      ['content/news/a.en.md', page('A again', 2, 'slug: again\n')],
+      ['content/news/b.md', page('B', 3, 'id: "post-1"\n')],
+      ['content/news/c.md', page('C', 4, 'id: "post-1"\n')],
+    ]);
+    const { report } = await buildToMemory(source, Date.UTC(2025, 0, 1));
+    const messages = report.problems.filter((p) => p.rule === 'duplicate-id').map((p) => `${p.file}: ${p.message}`);
+    expect(messages).toEqual([
+      expect.stringMatching(/^content\/news\/a\.en\.md: has the item id \S+ of content\/news\/a\.md \(one language and one path without its language suffix, /),
+      expect.stringMatching(/^content\/news\/c\.md: has the item id \S+ of content\/news\/b\.md \(the same front matter id\)/),
+    ]);
+  });
+});

@@ -1,16 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  absoluteUrl,
-  cleanUrlField,
-  encodePath,
-  listPageUrl,
-  pagePath,
-  pagePathsBySections,
-  sectionsSlice,
-  translationKeyOf,
-  urlFieldPath,
-} from '../../../src/plan/urls.js';
+import { absoluteUrl, cleanUrlField, encodePath, listPageUrl, pagePath, pagePathsBySections, sectionsSlice, urlFieldPath } from '../../../src/plan/urls.js';
 import type { SiteConfig } from '../../../src/model.js';
 import { testSite } from '../../support/site.js';
 
@@ -241,34 +231,6 @@ describe('encodePath / absoluteUrl', () => {
       { numRuns: 2000 },
     );
     expect(encodePath("news/a-b_c.d!e~f*g'h(i)/index.xml")).toBe("news/a-b_c.d!e~f*g'h(i)/index.xml");
-  });
-});
-
-describe('translationKeyOf', () => {
-  it('is the path without extension and recognized language suffix', () => {
-    expect(translationKeyOf(testSite(), 'news/tech/deepseek-r1.en.md')).toBe('news/tech/deepseek-r1');
-  });
-
-  it('takes off the extension at the end only, and a language key only after a dot', () => {
-    const site = testSite();
-    expect(translationKeyOf(site, 'notes/a.mdown-tips.md')).toBe('notes/a.mdown-tips');
-    expect(translationKeyOf(site, 'notes/b.Markdown')).toBe('notes/b');
-    expect(translationKeyOf(site, 'posts/en.md')).toBe('posts/en');
-    expect(translationKeyOf(site, 'posts/index.md')).toBe('posts');
-  });
-
-  it('keeps the suffix of a leaf bundle index that names no language, as Hugo 0.111 pairs it (with no index.<lang>.md)', () => {
-    const site = testSite();
-    expect(translationKeyOf(site, 'posts/trip/index.zh-cn.md')).toBe('posts/trip');
-    expect(translationKeyOf(site, 'posts/trip/index.fr.md')).toBe('posts/trip/index.fr');
-  });
-
-  it('reads the suffix by the site asked about, not the one asked about last', () => {
-    const withFr = testSite({ languages: { en: { weight: 1 }, fr: { weight: 2 } } });
-    const withoutFr = testSite();
-    expect(translationKeyOf(withoutFr, 'posts/a.fr.md')).toBe('posts/a.fr');
-    expect(translationKeyOf(withFr, 'posts/a.fr.md')).toBe('posts/a');
-    expect(translationKeyOf(withoutFr, 'posts/a.fr.md')).toBe('posts/a.fr');
   });
 });
 
