@@ -1,5 +1,6 @@
 import { ConfigError, type RebuildReport, rebuild } from '../src/index.js';
 import { createLambdaDeps } from './deps.js';
+import { failureAction } from './failure-action.js';
 import { parseTrigger } from './event.js';
 import { relevantKeys } from './relevant-keys.js';
 import { summarize } from './summarize.js';
@@ -57,28 +58,3 @@ export const handler = async (event: unknown) => {
   deps.logger.info('rebuilt', { ...summary, keys: keys.slice(0, 20), problemList: report.problems.slice(0, 20) });
   return summary;
 };
-
-/** What an operator does about a run that failed with `error` (README, Reliability). */
-function failureAction(error: unknown): string {
-  const name = error instanceof Error ? error.name : '';
-  switch (name) {
-    case 'ConfigError':
-    case 'ConfigErrors':
-      return 'fix the site config the message names (the authors report, _feedpub/report.json in the content bucket, says the same); the next hourly run publishes';
-    case 'WriteConflictError':
-      return 'another run replaced the manifest meanwhile (a feedpub rebuild run beside the function?); nothing to do: the retry or the next hourly run converges';
-    case 'RunLimitError':
-      return 'the run went over its time or memory budget: the retry starts again from the beginning; if it repeats, see README, Time limit';
-    case 'UnreadableObjectError':
-      return 'most pages the run read cannot be read (a KMS key the function may not use, archived objects): fix the key or restore them';
-    case 'StorageError':
-    case 'ObjectTooLargeError':
-      return 'S3 refused or failed (the message names the bucket, key and code: permissions, a missing bucket, throttling); Lambda retries the batch';
-    case 'CdnError':
-      return 'CloudFront refused the invalidation for a reason that does not pass (the message names it: access denied, no such distribution): fix it; the next run invalidates those paths again';
-    case 'EventError':
-      return 'the event is not one the function reads (see README, Deployment: {"action":"rebuild"})';
-    default:
-      return 'unexpected: Lambda retries the batch; if it repeats, the stack in the next log line says where';
-  }
-}

@@ -9,15 +9,21 @@ export class PublisherError extends Error {
   }
 }
 
-/** A site or function configuration that cannot work; `key` names the offending setting. */
+/**
+ * A site or function configuration that cannot work; `key` names the offending setting, `cause` what
+ * failed underneath (a config file's parser error).
+ *
+ * @example throw new ConfigError('(syntax)', 'line 3: expected "="', 'hugo.toml', { cause: error });
+ */
 export class ConfigError extends PublisherError {
   override readonly name: string = 'ConfigError';
   constructor(
     readonly key: string,
     message: string,
     readonly file?: string,
+    options?: { cause?: unknown },
   ) {
-    super(`${file ? `${file}: ` : ''}${key}: ${message}`);
+    super(`${file ? `${file}: ` : ''}${key}: ${message}`, options);
   }
 }
 
@@ -28,6 +34,7 @@ export class ConfigError extends PublisherError {
  * {@link configErrorOf} makes one of a list (a single error stays itself).
  */
 export class ConfigErrors extends ConfigError {
+  override readonly name: string = 'ConfigErrors';
   constructor(readonly errors: readonly ConfigError[]) {
     const files = new Set(errors.map((e) => e.file));
     super(errors.map((e) => e.key).join(', '), '', files.size === 1 ? errors[0]?.file : undefined);

@@ -4,7 +4,18 @@
  */
 export { isConfigKey } from './config/config-keys.js';
 export { isMarkdownKey } from './parse/pages.js';
-export { CdnError, ConfigError, EventError, ObjectTooLargeError, PublisherError, RunLimitError, StorageError, UnreadableObjectError } from './errors.js';
+export {
+  CdnError,
+  ConfigError,
+  EventError,
+  ObjectTooLargeError,
+  PublisherError,
+  RunLimitError,
+  SourceChangedError,
+  StorageError,
+  UnreadableObjectError,
+  WriteConflictError,
+} from './errors.js';
 export type { Article, FeedFormat, FeedOptions, FeedSpec, LanguageConfig, OutputFile, Person, Problem, SiteConfig, Taxonomy } from './model.js';
 export {
   type Cdn,

@@ -20,6 +20,12 @@ export interface ErrorHints {
   readonly profile?: string;
 }
 
+/**
+ * The `errorType` Lambda reports for a handler that threw a config error (the error's `name`): the
+ * {@link ConfigError} class and its subclasses (several at once, no site config, a link leading outside).
+ */
+export const CONFIG_ERROR_TYPES: ReadonlySet<string> = new Set(['ConfigError', 'ConfigErrors', 'NoSiteConfigError', 'LinkOutsideError']);
+
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'ECONNABORTED']);
 const REJECTED_CREDENTIALS = new Set([
   'InvalidAccessKeyId',
@@ -50,7 +56,7 @@ export function describeError(error: unknown, hints: ErrorHints = {}): ErrorDesc
   if (error instanceof ConfigError) return { exitCode: EXIT.usage, message: `config error: ${error.message}`, unexpected: false };
   // The function refused the site's config: a config error as an in-process run gives (exit 2, which CI
   // does not retry as an outage), not a failure of the function.
-  if (error instanceof FunctionError && error.errorType === 'ConfigError') {
+  if (error instanceof FunctionError && error.errorType !== undefined && CONFIG_ERROR_TYPES.has(error.errorType)) {
     return { exitCode: EXIT.usage, message: `config error: ${error.message}`, unexpected: false };
   }
   if (error instanceof StorageError) {

@@ -19,7 +19,7 @@ export function parseConfigText(file: string, text: string): Record<string, unkn
     else if (syntax === 'json') data = JSON.parse(text);
     else data = loadYaml(text, { schema: CORE_SCHEMA });
   } catch (error) {
-    throw new ConfigError('(syntax)', syntaxMessage(error, text), file);
+    throw new ConfigError('(syntax)', syntaxMessage(error, text), file, { cause: error });
   }
   if (data === null || data === undefined) return {};
   if (typeof data !== 'object' || Array.isArray(data)) throw new ConfigError('(root)', 'the config must be a table/object', file);

@@ -15,6 +15,7 @@ export const SITE_CONFIG_NAMES = `${HUGO_CONFIG_FILES.join(', ')} or ${CONFIG_DI
  * @example throw new NoSiteConfigError({ feedpubFile: 'feedpub.toml' }).in('the folder ./site', 'or run with --base-url URL');
  */
 export class NoSiteConfigError extends ConfigError {
+  override readonly name: string = 'NoSiteConfigError';
   constructor(
     readonly found: { readonly feedpubFile?: string } = {},
     /** The folder or bucket searched, in words (`the folder /home/me/site`, `the content bucket s3://site`). */

@@ -334,10 +334,10 @@ function resolveBaseURL(value: unknown, key: string, fileOf: FileOf): string {
   let url: URL;
   try {
     url = new URL(value);
-  } catch {
+  } catch (error) {
     // A Hugo site may keep baseURL = "/" (relative links): its feeds still need the address, given once here.
     const instead = key === '--base-url' ? '' : '; set baseURL to the address in the config (build, check and dev also take --base-url https://example.com/)';
-    throw new ConfigError(key, `"${value}" is not an absolute URL: feeds need absolute URLs (e.g. https://example.com/)${instead}`, file);
+    throw new ConfigError(key, `"${value}" is not an absolute URL: feeds need absolute URLs (e.g. https://example.com/)${instead}`, file, { cause: error });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(key, `"${value}" must be an http(s) URL`, file);
   if (url.search || url.hash) throw new ConfigError(key, `"${value}" must not have a query or fragment`, file);

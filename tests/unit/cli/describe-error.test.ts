@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { describeError, infrastructureReason } from '../../../src/cli/describe-error.js';
+import { CONFIG_ERROR_TYPES, describeError, infrastructureReason } from '../../../src/cli/describe-error.js';
 import { errorHints, regionFlag } from '../../../src/cli/error-hints.js';
 import { FunctionError } from '../../../src/cli/invoke-rebuild.js';
 import { UsageError } from '../../../src/cli/usage-error.js';
-import { CdnError, ConfigError, StorageError, UnreadableObjectError } from '../../../src/errors.js';
+import { NoSiteConfigError } from '../../../src/config/no-site-config-error.js';
+import { CdnError, ConfigError, configErrorOf, LinkOutsideError, StorageError, UnreadableObjectError } from '../../../src/errors.js';
 
 /** An error shaped like the AWS SDK's service exceptions. */
 function sdkError(name: string, status: number, message = name): Error {
@@ -30,6 +31,22 @@ describe('describeError', () => {
       exitCode: 2,
       message: 'config error: hugo.toml: baseURL: must be absolute',
     });
+  });
+
+  it('gives a config error the function reported exit 2, whichever config error class it names', () => {
+    const thrown = [
+      new ConfigError('baseURL', 'must be absolute', 'hugo.toml'),
+      configErrorOf([new ConfigError('a', 'x', 'hugo.toml'), new ConfigError('b', 'y', 'hugo.toml')]),
+      new NoSiteConfigError(),
+      new LinkOutsideError('content', 'content', '../elsewhere'),
+    ];
+    // Lambda reports a thrown error by its name (errorType): every config error class has its own.
+    expect(new Set(thrown.map((e) => e.name))).toEqual(CONFIG_ERROR_TYPES);
+    for (const error of thrown) {
+      const reported = new FunctionError(`function publish failed: ${error.name}: ${error.message}`, error.name);
+      expect(describeError(reported), error.name).toMatchObject({ exitCode: 2, unexpected: false });
+    }
+    expect(describeError(new FunctionError('function publish failed: StorageError: x', 'StorageError'))).toMatchObject({ exitCode: 3 });
   });
 
   it('says a bucket is missing without the key that was being listed', () => {

@@ -51,6 +51,9 @@ describe('parseConfigText', () => {
     expect(configError(() => parseConfigText('hugo.toml', `# ${'x'.repeat(1024 * 1024)}\n`)).message).toMatch(/^hugo\.toml: .*larger than 1 MiB/);
     expect(configError(() => parseConfigText('config.yaml', 'a: [1, 2\n')).message).toMatch(/^config\.yaml: \(syntax\): /);
     expect(configError(() => parseConfigText('feedpub.json', '{"a": }')).message).toMatch(/^feedpub\.json: \(syntax\): /);
+    // The parser's own error is kept as the cause, for logs.
+    expect(configError(() => parseConfigText('feedpub.json', '{"a": }')).cause).toBeInstanceOf(SyntaxError);
+    expect(configError(() => parseConfigText('hugo.toml', 'title = oops\n')).cause).toBeInstanceOf(Error);
   });
 
   it('gives the line and column of a syntax error in TOML and JSON, as in YAML', () => {

@@ -109,6 +109,8 @@ describe('site config', () => {
     expect(configError(() => resolveSiteConfig({}, { file: 'hugo.toml', baseURL: 'x/' })).message).toBe(
       '--base-url: "x/" is not an absolute URL: feeds need absolute URLs (e.g. https://example.com/)',
     );
+    // The URL parser's own error is kept as the cause, for logs.
+    expect(configError(() => resolveSiteConfig({ baseURL: '/' }, { file: 'hugo.toml' })).cause).toBeInstanceOf(TypeError);
   });
 
   it('keeps content folders inside the site, for one language or many, naming the key', () => {
@@ -290,6 +292,8 @@ describe('site config', () => {
     const alone = configError(() => loadSiteConfig(config('timeZone = "Mars/Base"\n')));
     expect(alone).not.toBeInstanceOf(ConfigErrors);
     expect(alone.key).toBe('timeZone');
+    // Each names its class (Lambda reports it as the errorType; the handler and the CLI read it).
+    expect([error.name, alone.name]).toEqual(['ConfigErrors', 'ConfigError']);
   });
 
   it('refuses an all-languages folder that is a language folder, naming allLanguagesPath', () => {
@@ -380,6 +384,7 @@ describe('site config', () => {
   it('asks for a config when there is none, naming the accepted files once and no placeholder key', () => {
     const none = configError(() => loadSiteConfig(new Map()));
     expect(none).toBeInstanceOf(NoSiteConfigError);
+    expect(none.name).toBe('NoSiteConfigError');
     expect(none.key).toBe('');
     expect(none.file).toBeUndefined();
     expect(none.message).toBe(`no site config found: add hugo.toml at the site's root (or one of ${SITE_CONFIG_NAMES.replace('hugo.toml, ', '')})`);

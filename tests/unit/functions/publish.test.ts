@@ -1,7 +1,7 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ConfigError, EventError, StorageError } from '../../../src/errors.js';
+import { ConfigError, configErrorOf, EventError, SourceChangedError, StorageError } from '../../../src/errors.js';
 import type { RebuildDeps, RebuildOptions, RebuildReport } from '../../../src/rebuild.js';
 import { loadEvent } from '../../fixtures/events/load-event.js';
 
@@ -129,6 +129,26 @@ describe('publish handler', () => {
     await expect(handler(loadEvent('sqs-s3-put-delete'))).resolves.toMatchObject({ configError: { key: 'timeZone' } });
     expect(lines.map((line) => JSON.parse(line))).toEqual([expect.objectContaining({ level: 'error', message: 'config-invalid', key: 'timeZone' })]);
     await expect(handler({ action: 'rebuild' })).rejects.toBe(failure);
+  });
+
+  it('logs what to do by the class of the error: several config errors, a page that changed during the run', async () => {
+    const several = configErrorOf([new ConfigError('timeZone', 'unknown', 'hugo.toml'), new ConfigError('uglyURLs', 'not a boolean', 'hugo.toml')]);
+    for (const [failure, action] of [
+      [several, /^fix the site config/],
+      [new SourceChangedError('content/posts/a.md'), /changed again/],
+    ] as const) {
+      lines = [];
+      rebuild.mockRejectedValue(failure);
+      await expect(handler({ action: 'rebuild' })).rejects.toBe(failure);
+      expect(lines.map((line) => JSON.parse(line))).toEqual([
+        expect.objectContaining({
+          level: 'error',
+          message: 'run-failed',
+          error: expect.objectContaining({ name: failure.name }),
+          action: expect.stringMatching(action),
+        }),
+      ]);
+    }
   });
 
   it('lets infrastructure errors propagate so that the whole SQS batch is retried', async () => {
