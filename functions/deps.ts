@@ -1,6 +1,7 @@
 import type { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SchedulerClient } from '@aws-sdk/client-scheduler';
+import type { Context } from 'aws-lambda';
 import { createJsonLogger } from '../src/adapters/json-logger.js';
 import { LazyCdn, LazyScheduler } from '../src/adapters/lazy-ports.js';
 import { createS3Client } from '../src/adapters/s3-client.js';
@@ -43,6 +44,7 @@ export interface LambdaDeps {
   readonly env: LambdaEnv;
   readonly rebuild: RebuildDeps;
   readonly logger: Logger;
+  /** The limits every run has (memory); each invocation adds its time limit ({@link withDeadline}). */
   readonly limits: RunLimits;
 }
 
@@ -131,16 +133,31 @@ export function createLambdaDeps(
 }
 
 /**
- * The run's limits in Lambda: stop 30 s before the function's timeout (so the run ends with a clear
- * RunLimitError, before the manifest, rather than being killed; the wait for the CDN and the WebSub
- * pings after the writes get only what is left of it, and the last 30 s are the schedule's, the
- * report's and the manifest's) and at 90% of its memory.
+ * How long before the invocation's deadline a run stops itself (a RunLimitError, before the manifest,
+ * rather than being killed): the wait for the CDN and the WebSub pings after the writes get only what is
+ * left before it, and these last 30 s are the schedule's, the report's and the manifest's.
+ */
+export const RUN_MARGIN_MS = 30_000;
+
+/**
+ * The limits every run of the function has: 90% of its memory (`AWS_LAMBDA_FUNCTION_MEMORY_SIZE`, which
+ * Lambda sets). The time limit is each invocation's ({@link withDeadline}).
  */
 export function runLimits(processEnv: Readonly<Record<string, string | undefined>>): RunLimits {
   const memoryMb = Number(processEnv.AWS_LAMBDA_FUNCTION_MEMORY_SIZE);
-  const timeoutS = Number(processEnv.FEEDPUB_TIMEOUT_SECONDS);
-  return {
-    ...(Number.isFinite(timeoutS) && timeoutS > 60 ? { maxRunMs: (timeoutS - 30) * 1000 } : {}),
-    ...(Number.isFinite(memoryMb) && memoryMb > 0 ? { maxMemoryBytes: Math.floor(memoryMb * 0.9 * 2 ** 20) } : {}),
-  };
+  return Number.isFinite(memoryMb) && memoryMb > 0 ? { maxMemoryBytes: Math.floor(memoryMb * 0.9 * 2 ** 20) } : {};
+}
+
+/**
+ * `limits` with the invocation's time limit: {@link RUN_MARGIN_MS} before the deadline Lambda gives the
+ * invocation (`context.getRemainingTimeInMillis()`, read as it starts), so no setting can disagree with the
+ * function's timeout; half what is left on a function with a minute or less. None without a context
+ * (tests, a call from code).
+ *
+ * @example withDeadline({}, { getRemainingTimeInMillis: () => 900_000 }) // { maxRunMs: 870_000 }
+ */
+export function withDeadline(limits: RunLimits, context?: Pick<Context, 'getRemainingTimeInMillis'>): RunLimits {
+  const remainingMs = context?.getRemainingTimeInMillis();
+  if (remainingMs === undefined || !Number.isFinite(remainingMs) || remainingMs <= 0) return limits;
+  return { ...limits, maxRunMs: Math.floor(remainingMs - Math.min(RUN_MARGIN_MS, remainingMs / 2)) };
 }

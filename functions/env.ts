@@ -28,8 +28,11 @@ const folderPrefix = z
 /** zod/mini has no messages of its own: its English ones, made once, for {@link readEnv}. */
 const englishErrors = en().localeError;
 
-/** The function's environment, as the deployment sets it. */
-export const envSchema = z.object({
+/** The variables that together turn on the wake-up schedule (SCHEDULE_GROUP is optional). */
+const SCHEDULE_VARIABLES = ['SCHEDULE_NAME', 'SCHEDULER_ROLE_ARN', 'FUNCTION_ARN'] as const;
+
+/** The function's variables, as the deployment sets them. */
+const variables = z.object({
   CONTENT_BUCKET: bucketName,
   FEEDS_BUCKET: bucketName,
   CONTENT_PREFIX: z._default(folderPrefix, 'content/'),
@@ -41,33 +44,51 @@ export const envSchema = z.object({
   FUNCTION_ARN: arnOf('lambda', 'function:'),
 });
 
-/** The variables that together turn on the wake-up schedule (SCHEDULE_GROUP is optional). */
-const SCHEDULE_VARIABLES = ['SCHEDULE_NAME', 'SCHEDULER_ROLE_ARN', 'FUNCTION_ARN'] as const;
+/**
+ * The function's environment, as the deployment sets it, read into what the shell uses ({@link LambdaEnv}):
+ * `SCHEDULE_NAME`, `SCHEDULER_ROLE_ARN` and `FUNCTION_ARN` all set or all absent.
+ */
+export const envSchema = z.pipe(
+  variables.check(
+    z.superRefine((data, context) => {
+      const set = SCHEDULE_VARIABLES.filter((name) => data[name] !== undefined);
+      if (set.length === 0 || set.length === SCHEDULE_VARIABLES.length) return;
+      for (const name of SCHEDULE_VARIABLES.filter((n) => data[n] === undefined)) {
+        context.issues.push({ code: 'custom', input: data[name], path: [name], message: `required with ${set.join(' and ')}` });
+      }
+    }),
+  ),
+  z.transform((data) => {
+    const { SCHEDULE_NAME, SCHEDULE_GROUP, SCHEDULER_ROLE_ARN, FUNCTION_ARN, CDN_DISTRIBUTION_ID } = data;
+    return {
+      contentBucket: data.CONTENT_BUCKET,
+      feedsBucket: data.FEEDS_BUCKET,
+      /** Folder of the articles in the content bucket (`content/`). */
+      contentPrefix: data.CONTENT_PREFIX,
+      /** Folder of the authors' run report in the content bucket (`_feedpub/`). */
+      reportPrefix: data.REPORT_PREFIX,
+      /** CloudFront distribution to invalidate; none → no invalidation. */
+      ...(CDN_DISTRIBUTION_ID === undefined ? {} : { distributionId: CDN_DISTRIBUTION_ID }),
+      /** The one-time schedule that wakes the function for scheduled posts and expiries; none → they wait for the next upload or the hourly run. */
+      ...(SCHEDULE_NAME === undefined || SCHEDULER_ROLE_ARN === undefined || FUNCTION_ARN === undefined
+        ? {}
+        : {
+            schedule: {
+              name: SCHEDULE_NAME,
+              /** Schedule group; the account's default group when absent. */
+              ...(SCHEDULE_GROUP === undefined ? {} : { group: SCHEDULE_GROUP }),
+              /** Role EventBridge Scheduler assumes to invoke the function. */
+              roleArn: SCHEDULER_ROLE_ARN,
+              /** This function's ARN (the schedule's target). */
+              functionArn: FUNCTION_ARN,
+            },
+          }),
+    };
+  }),
+);
 
-/** The one-time schedule that wakes the function for scheduled posts and expiries. */
-export interface ScheduleEnv {
-  readonly name: string;
-  /** Schedule group; the account's default group when absent. */
-  readonly group?: string;
-  /** Role EventBridge Scheduler assumes to invoke the function. */
-  readonly roleArn: string;
-  /** This function's ARN (the schedule's target). */
-  readonly functionArn: string;
-}
-
-/** What the Lambda shell reads from its environment. */
-export interface LambdaEnv {
-  readonly contentBucket: string;
-  readonly feedsBucket: string;
-  /** Folder of the articles in the content bucket (`content/`). */
-  readonly contentPrefix: string;
-  /** Folder of the authors' run report in the content bucket (`_feedpub/`). */
-  readonly reportPrefix: string;
-  /** CloudFront distribution to invalidate; none → no invalidation. */
-  readonly distributionId?: string;
-  /** The wake-up schedule; none → scheduled posts wait for the next upload or the hourly run. */
-  readonly schedule?: ScheduleEnv;
-}
+/** What the Lambda shell reads from its environment: {@link envSchema}'s output. */
+export type LambdaEnv = Readonly<z.output<typeof envSchema>>;
 
 /**
  * Reads and validates the function's environment once, at the composition root. `CONTENT_BUCKET`
@@ -80,38 +101,9 @@ export interface LambdaEnv {
  */
 export function readEnv(env: Readonly<Record<string, string | undefined>>): LambdaEnv {
   const result = envSchema.safeParse(env, { error: englishErrors });
-  const issues = result.success ? [] : result.error.issues.map((issue) => ({ name: String(issue.path[0]), message: issue.message }));
-  const data = result.success ? result.data : undefined;
-  if (data) {
-    const set = SCHEDULE_VARIABLES.filter((name) => data[name] !== undefined);
-    if (set.length > 0 && set.length < SCHEDULE_VARIABLES.length) {
-      for (const name of SCHEDULE_VARIABLES.filter((n) => data[n] === undefined)) {
-        issues.push({ name, message: `required with ${set.join(' and ')}` });
-      }
-    }
-  }
-  if (!data || issues.length > 0) {
-    const names = [...new Set(issues.map((issue) => issue.name))];
-    const details = issues.map((issue) => `${issue.name} ${issue.message}`);
-    throw new ConfigError(names.join(', '), `environment: ${details.join('; ')}`);
-  }
-  const { CONTENT_BUCKET, FEEDS_BUCKET, CONTENT_PREFIX, REPORT_PREFIX, CDN_DISTRIBUTION_ID } = data;
-  const { SCHEDULE_NAME, SCHEDULE_GROUP, SCHEDULER_ROLE_ARN, FUNCTION_ARN } = data;
-  return {
-    contentBucket: CONTENT_BUCKET,
-    feedsBucket: FEEDS_BUCKET,
-    contentPrefix: CONTENT_PREFIX,
-    reportPrefix: REPORT_PREFIX,
-    ...(CDN_DISTRIBUTION_ID === undefined ? {} : { distributionId: CDN_DISTRIBUTION_ID }),
-    ...(SCHEDULE_NAME === undefined || SCHEDULER_ROLE_ARN === undefined || FUNCTION_ARN === undefined
-      ? {}
-      : {
-          schedule: {
-            name: SCHEDULE_NAME,
-            ...(SCHEDULE_GROUP === undefined ? {} : { group: SCHEDULE_GROUP }),
-            roleArn: SCHEDULER_ROLE_ARN,
-            functionArn: FUNCTION_ARN,
-          },
-        }),
-  };
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((issue) => ({ name: String(issue.path[0]), message: issue.message }));
+  const names = [...new Set(issues.map((issue) => issue.name))];
+  const details = issues.map((issue) => `${issue.name} ${issue.message}`);
+  throw new ConfigError(names.join(', '), `environment: ${details.join('; ')}`);
 }

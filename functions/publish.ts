@@ -1,5 +1,6 @@
 import { ConfigError, type RebuildReport, rebuild } from '../src/index.js';
-import { createLambdaDeps } from './deps.js';
+import type { Context } from 'aws-lambda';
+import { createLambdaDeps, withDeadline } from './deps.js';
 import { failureAction } from './failure-action.js';
 import { parseTrigger } from './event.js';
 import { relevantKeys } from './relevant-keys.js';
@@ -18,7 +19,7 @@ const deps = createLambdaDeps(process.env);
  * @example
  * await handler({ action: 'rebuild', force: true });
  */
-export const handler = async (event: unknown) => {
+export const handler = async (event: unknown, context?: Pick<Context, 'getRemainingTimeInMillis'>) => {
   let trigger: ReturnType<typeof parseTrigger>;
   try {
     trigger = parseTrigger(event);
@@ -37,7 +38,7 @@ export const handler = async (event: unknown) => {
     report = await rebuild(deps.rebuild, {
       trigger: trigger.kind,
       force: trigger.force ?? false,
-      limits: deps.limits,
+      limits: withDeadline(deps.limits, context),
       contentPrefix: deps.env.contentPrefix,
       // A full run (the hourly safety net, a wake-up, an operator) sets a pending wake-up again, should it be lost.
       ...(trigger.kind === 'rebuild' ? { refreshSchedule: true } : { changedKeys: keys, ...(trigger.versions ? { changedVersions: trigger.versions } : {}) }),

@@ -29,7 +29,7 @@ const report: RebuildReport = {
 };
 
 describe('publish handler', () => {
-  let handler: (event: unknown) => Promise<unknown>;
+  let handler: (event: unknown, context?: { getRemainingTimeInMillis(): number }) => Promise<unknown>;
   let lines: string[];
 
   beforeAll(async () => {
@@ -96,6 +96,11 @@ describe('publish handler', () => {
     const line = JSON.parse(lines[0] ?? '') as Record<string, unknown>;
     expect(line).toMatchObject({ level: 'info', message: 'rebuilt', service: 'feedpub', written: 2, problems: 2 });
     expect(line.keys).toEqual(['content/posts/hello world 中文.md']);
+  });
+
+  it("gives the run the invocation's deadline less 30 s, from Lambda's context", async () => {
+    await handler({ action: 'rebuild' }, { getRemainingTimeInMillis: () => 900_000 });
+    expect(rebuild.mock.calls[0]?.[1]?.limits).toEqual({ maxRunMs: 870_000 });
   });
 
   it('rebuilds on a config change at the root', async () => {

@@ -132,12 +132,26 @@ describe('createLambdaDeps: the scheduler client made on demand', () => {
 });
 
 describe('run limits in Lambda', () => {
-  it('stop 30 s before the timeout and at 90% of the memory, and are off when unknown', async () => {
+  it('stop at 90% of the memory, and are off when unknown', async () => {
     const { runLimits } = await import('../../../functions/deps.js');
-    expect(runLimits({ FEEDPUB_TIMEOUT_SECONDS: '300', AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '1024' })).toEqual({
-      maxRunMs: 270_000,
-      maxMemoryBytes: Math.floor(1024 * 0.9 * 2 ** 20),
-    });
+    expect(runLimits({ AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '1024' })).toEqual({ maxMemoryBytes: Math.floor(1024 * 0.9 * 2 ** 20) });
     expect(runLimits({})).toEqual({});
+  });
+
+  it("stop 30 s before the invocation's deadline, from Lambda's context, whatever the environment says", async () => {
+    const { withDeadline } = await import('../../../functions/deps.js');
+    const left = (ms: number) => ({ getRemainingTimeInMillis: () => ms });
+    const memory = { maxMemoryBytes: 1 };
+    expect(withDeadline(memory, left(900_000))).toEqual({ maxMemoryBytes: 1, maxRunMs: 870_000 });
+    // A variable that once told the run its timeout counts for nothing ('15m', '60' or none removed the limit).
+    const { runLimits } = await import('../../../functions/deps.js');
+    for (const FEEDPUB_TIMEOUT_SECONDS of ['15m', '60', undefined]) {
+      expect(withDeadline(runLimits({ FEEDPUB_TIMEOUT_SECONDS }), left(300_000))).toEqual({ maxRunMs: 270_000 });
+    }
+    // A function of a minute or less keeps half of what is left, rather than no limit.
+    expect(withDeadline({}, left(60_000))).toEqual({ maxRunMs: 30_000 });
+    expect(withDeadline({}, left(10_000))).toEqual({ maxRunMs: 5_000 });
+    // No context (tests, a call from code): no time limit.
+    expect(withDeadline(memory)).toBe(memory);
   });
 });
