@@ -631,7 +631,7 @@ function displayName(names: Map<string, number>): string {
   return best;
 }
 
-/** Term names that share a slug, per taxonomy, across all entries (for `check`). */
+/** Term names that share a slug, per taxonomy, across all entries (for `check`), slugged as {@link planFeeds} slugs them. */
 export function termCollisions(site: SiteConfig, entries: readonly Pick<PlanEntry, 'terms'>[]): { taxonomy: string; slug: string; names: string[] }[] {
   // One pass over the entries for all taxonomies (see planFeeds).
   const plurals = site.taxonomies.map((taxonomy) => propertyKey(taxonomy.plural));
@@ -643,6 +643,6 @@ export function termCollisions(site: SiteConfig, entries: readonly Pick<PlanEntr
     }
   }
   return site.taxonomies.flatMap((taxonomy, t) =>
-    findCollisions(names[t] ?? new Set<string>(), pathStyle(site)).map((c) => ({ taxonomy: taxonomy.plural, ...c })),
+    findCollisions(names[t] ?? new Set<string>(), pathStyle(site), site.rssFile).map((c) => ({ taxonomy: taxonomy.plural, ...c })),
   );
 }

@@ -163,15 +163,16 @@ function shortHash(s: string): string {
 
 /**
  * Groups names by slug and returns the groups where different names share one slug (`Go`/`go`; not
- * when `lower` is false, as with `disablePathToLower`).
+ * when `lower` is false, as with `disablePathToLower`), slugged as feed folders are, with the site's RSS
+ * file name (`rssFile`: `feed.xml` and `_feed.xml` share `_feed.xml`).
  * feedpub, like Hugo, publishes such names as one term; `check` reports the merge.
  *
  * @example findCollisions(['Go', 'go', 'Rust']) // [{ slug: 'go', names: ['Go', 'go'] }]
  */
-export function findCollisions(names: Iterable<string>, lower: PathStyle = true): { slug: string; names: string[] }[] {
+export function findCollisions(names: Iterable<string>, lower: PathStyle = true, rssFile?: string): { slug: string; names: string[] }[] {
   const bySlug = new Map<string, Set<string>>();
   for (const name of new Set(names)) {
-    const slug = termSlug(name, lower);
+    const slug = termSlug(name, lower, rssFile);
     getOrInsert(bySlug, slug, () => new Set()).add(name);
   }
   return [...bySlug]

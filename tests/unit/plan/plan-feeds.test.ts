@@ -262,6 +262,18 @@ describe('planFeeds', () => {
     expect(termCollisions(site, [entry('a', 'en', 1, { tags: ['Go', 'go'] })])).toEqual([{ taxonomy: 'tags', slug: 'go', names: ['Go', 'go'] }]);
   });
 
+  it('reports the terms that share a feed folder for the site RSS file name, as planFeeds slugs them', () => {
+    // `[outputFormats.RSS] baseName = "feed"`: a tag `feed.xml` gets the folder `_feed.xml`, as `_feed.xml` does.
+    const feedSite = { ...site, rssFile: 'feed.xml' };
+    const entries = [entry('a', 'en', 2, { tags: ['feed.xml'] }), entry('b', 'en', 1, { tags: ['_feed.xml'] })];
+    const folders = planFeeds(feedSite, entries)
+      .filter((f) => f.kind === 'term')
+      .map((f) => [f.dir, f.items.length]);
+    expect(folders).toEqual([['tags/_feed.xml/', 2]]);
+    expect(termCollisions(feedSite, entries)).toEqual([{ taxonomy: 'tags', slug: '_feed.xml', names: ['_feed.xml', 'feed.xml'] }]);
+    expect(termCollisions(site, entries)).toEqual([]);
+  });
+
   it('compareEntries puts the newer first, then the smaller key, and finds an entry equal to itself only', () => {
     const [older, a, b] = [entry('content/en/z.md', 'en', 1), entry('content/en/a.md', 'en', 2), entry('content/en/b.md', 'en', 2)];
     expect([compareEntries(a, older), compareEntries(older, a)]).toEqual([-1, 1]);

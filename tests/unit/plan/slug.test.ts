@@ -202,6 +202,11 @@ describe('findCollisions', () => {
     ]);
   });
 
+  it('slugs as feed folders are with the site RSS file name: a term named for it shares the folder of its `_` form', () => {
+    expect(findCollisions(['feed.xml', '_feed.xml'], true, 'feed.xml')).toEqual([{ slug: '_feed.xml', names: ['_feed.xml', 'feed.xml'] }]);
+    expect(findCollisions(['feed.xml', '_feed.xml'], true, 'index.xml')).toEqual([]);
+  });
+
   it('sorts the groups by slug and the names in each, whatever the order they come in', () => {
     expect(findCollisions(['tag-one', 'Tag One', 'Rust', 'go', 'Go', 'ab', 'AB'])).toEqual([
       { slug: 'ab', names: ['AB', 'ab'] },
