@@ -51,7 +51,7 @@ export interface RebuildDeps {
   readonly source: Storage;
   /** Where feeds are published (the feeds bucket, or the output folder). */
   readonly target: Storage;
-  /** Private state of feedpub (manifest, render cache): never served to subscribers. */
+  /** Private state of feedpub (the manifest; the only render cache is the published JSON Feeds, in `target`): never served to subscribers. */
   readonly state: Storage;
   /** Where the run report for authors goes (not public); optional. */
   readonly report?: Storage;
@@ -90,8 +90,8 @@ export interface RebuildOptions {
   /** Parallel storage requests (default 16). */
   readonly concurrency?: number;
   /**
-   * Keep the manifest and render cache in `state` (default true). A local one-off build turns it off:
-   * without a previous run to compare with, writing them would only cost time.
+   * Keep the manifest in `state` (default true). A local one-off build turns it off: without a previous
+   * run to compare with, writing it would only cost time.
    */
   readonly keepState?: boolean;
   /** Stop after planning: parse and report, render and write nothing (what `feedpub check` needs). */

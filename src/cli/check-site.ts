@@ -28,10 +28,11 @@ export interface CheckSiteResult {
 
 /**
  * Checks a site exactly as publishing would see it: one full `rebuild` of `source` into memory
- * (nothing leaves the process), whose report gives the parse, date, front matter, draft and
- * schedule problems; then, from the accepted articles (read back from the in-memory manifest, so
- * nothing is parsed twice), the term slug collisions, and with `verbose` the relative URLs that
- * will be rewritten.
+ * (nothing leaves the process; planned only, nothing rendered, unless `verbose`), whose report gives
+ * the parse, date, front matter, draft, schedule and term slug collision problems; then the Markdown
+ * files beside the languages' content folders, which no run lists; and with `verbose` the relative URLs
+ * that will be rewritten, from the accepted articles (read back from the in-memory manifest) parsed
+ * and rendered again.
  *
  * @example const { report, problems } = await checkSite(new FsStorage('.'), { now: Date.now() });
  */

@@ -7,7 +7,7 @@ import type { RebuildDeps } from '../rebuild.js';
 /**
  * The local build's adapters: the site folder in, the output folder out, no CDN, and no WebSub hub to
  * tell (the output folder is not where subscribers read the feeds, so no ping is kept either). State (the manifest
- * and render cache that make incremental runs cheap) lives in `stateDir` when given, else in memory, so
+ * that makes incremental runs cheap) lives in `stateDir` when given, else in memory, so
  * a plain build is always a clean full build that writes only files whose bytes changed. The site folder
  * follows symbolic links that stay inside it, as Hugo does (`source.skippedLinks` lists the others); the
  * output and state folders never write through one, and their listings remove the temporary files of

@@ -20,8 +20,8 @@ export async function listConfigFiles(storage: Storage): Promise<StoredObject[]>
 
 /**
  * Reads and resolves the site config the way `rebuild` does (same files, same precedence), for the
- * commands that need it before or beside a rebuild (`upload`'s content folders, `check`'s term
- * collisions). Throws ConfigError for a missing or invalid config.
+ * commands that need it before or beside a rebuild (`upload`'s content folders, `check`'s Markdown
+ * beside them, `dev`'s RSS file name). Throws ConfigError for a missing or invalid config.
  *
  * @example const site = await readSiteConfig(new FsStorage('.'));
  */
