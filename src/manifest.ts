@@ -323,15 +323,6 @@ export function openManifestHead(bytes: Uint8Array | undefined): OpenedHead | un
 }
 
 /**
- * Decodes a manifest head; anything unreadable or of another format gives undefined.
- *
- * @example decodeManifestHead(await state.read(MANIFEST_KEY))?.articleShards
- */
-export function decodeManifestHead(bytes: Uint8Array | undefined): ManifestHead | undefined {
-  return openManifestHead(bytes)?.rest();
-}
-
-/**
  * The stored head: the shard names on the first line, the rest on the second. Feeds' files are stored by
  * path, as a run holds them: naming them within their folders (format 7) made the head 11% smaller
  * gzipped and cost ~35 ms to expand on every read (creating 5,000 keys one by one, against JSON.parse

@@ -57,6 +57,7 @@ export function timeZoneOf(site: Pick<SiteConfig, 'languages' | 'timeZone'>, lan
 
 /** A taxonomy as Hugo declares it: `category = "categories"`. */
 export interface Taxonomy {
+  /** Hugo's singular name (`category`): read, but no feed uses it (Hugo's templates only), so it is not in the config hash. */
   readonly singular: string;
   readonly plural: string;
 }
@@ -183,13 +184,6 @@ export interface FrontMatterDates {
   readonly publishDate: readonly string[];
   readonly lastmod: readonly string[];
   readonly expiryDate: readonly string[];
-}
-
-/** A source file as read from storage. */
-export interface SourceFile {
-  /** Site-relative posix path, e.g. `content/zh-CN/news/qq/20250210A05MD2.zh-CN.md`. */
-  readonly key: string;
-  readonly text: string;
 }
 
 /** An article that parsed and validated; whether it is published is decided later (select). */

@@ -8,9 +8,6 @@ import { COMMAND_USAGE, MAIN_USAGE } from './usage.js';
 export { EXIT } from './exit-codes.js';
 export type { CliContext } from './cli-context.js';
 
-/** Where the CLI writes lines (the part of {@link CliContext} most callers replace). */
-export type Io = Pick<CliContext, 'out' | 'err'>;
-
 type Command = (args: readonly string[], ctx: CliContext) => Promise<ExitCode>;
 
 /** Each command's module, loaded when the command runs (so `build` and `check` need no AWS SDK where the bundle splits). */

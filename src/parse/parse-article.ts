@@ -483,20 +483,13 @@ export interface ListPageProblem {
 }
 
 /**
- * What a list page says of its feed; undefined when it says nothing or cannot be read.
+ * What a list page says of its feed (`list`: undefined when it says nothing or cannot be read), with the
+ * problems found: a list page that cannot be read, or whose fields are wrong (an unparsable `draft` or
+ * date), is reported, since what it fails to say may be an intended draft or embargo of its whole
+ * section. Its section is then published as if it had no list page.
  *
- * @example readListPage(site, new TextEncoder().encode('---\ntitle: 新闻\n---\n')) // { title: '新闻' }
- * @example readListPage(site, new TextEncoder().encode('---\ndraft: true\n---\n')) // { hidden: 'draft: true', draft: true }
- */
-export function readListPage(site: SiteConfig, bytes: Uint8Array, lang: string = site.defaultContentLanguage): ListPage | undefined {
-  return readListPageReport(site, bytes, lang).list;
-}
-
-/**
- * {@link readListPage} with the problems found: a list page that cannot be read, or whose fields are
- * wrong (an unparsable `draft` or date), is reported, since what it fails to say may be an intended
- * draft or embargo of its whole section. Its section is then published as if it had no list page.
- *
+ * @example readListPageReport(site, new TextEncoder().encode('---\ntitle: 新闻\n---\n')).list // { title: '新闻' }
+ * @example readListPageReport(site, new TextEncoder().encode('---\ndraft: true\n---\n')).list // { hidden: 'draft: true', draft: true }
  * @example readListPageReport(site, new TextEncoder().encode('---\ndraft: Yes please\n---\n')).problems[0]?.rule // 'field-type'
  */
 export function readListPageReport(

@@ -1,6 +1,6 @@
 import { CONFIG_PREFIXES, isConfigKey } from '../config/config-keys.js';
 import type { Manifest } from '../manifest.js';
-import type { Problem, SiteConfig } from '../model.js';
+import type { Problem, SiteConfig, Taxonomy } from '../model.js';
 import { keptIdNamespace } from '../plan/ids.js';
 import type { Storage, StoredObject } from '../ports.js';
 import { sha256 } from '../sha256.js';
@@ -59,9 +59,25 @@ export async function resolveRunConfig(
     configSource,
     site,
     configWarnings,
-    configHash: sha256(JSON.stringify({ RENDER_VERSION, site })),
+    configHash: configHashOf(site),
     configFile: configListing.find((o) => !o.key.startsWith('feedpub.'))?.key ?? configListing[0]?.key ?? 'config',
   };
+}
+
+/**
+ * The digest of what in a resolved config shapes the bytes written, with the render version: all of it but
+ * the taxonomies' singular names (`tag` of `tag = "tags"`), which no feed reads (Hugo 0.111 uses them in
+ * templates only; pages name their terms, and feeds their folders, by the plural): renaming one renders
+ * nothing again.
+ */
+function configHashOf(site: SiteConfig): string {
+  const plurals = (taxonomies: readonly Taxonomy[]): string[] => taxonomies.map((t) => t.plural);
+  const hashed = {
+    ...site,
+    taxonomies: plurals(site.taxonomies),
+    languages: site.languages.map((l) => (l.taxonomies === undefined ? l : { ...l, taxonomies: plurals(l.taxonomies) })),
+  };
+  return sha256(JSON.stringify({ RENDER_VERSION, site: hashed }));
 }
 
 async function listConfig(source: Storage): Promise<StoredObject[]> {

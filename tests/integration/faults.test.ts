@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createLambdaDeps } from '../../functions/deps.js';
 import { createS3Client } from '../../src/adapters/s3-client.js';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
-import { decodeManifestHead } from '../../src/manifest.js';
+import { openManifestHead } from '../../src/manifest.js';
 import { StorageError } from '../../src/errors.js';
 import { silentLogger } from '../../src/ports.js';
 import { type RebuildDeps, type RebuildReport, rebuild } from '../../src/rebuild.js';
@@ -651,7 +651,7 @@ describe('a run killed between two writes (every write after the K-th fails)', (
  */
 function expectSameRecords(current: Uint8Array | undefined, previous: Uint8Array | undefined): void {
   const records = (bytes: Uint8Array | undefined) => {
-    const m = decodeManifestHead(bytes);
+    const m = openManifestHead(bytes)?.rest();
     return m && { configHash: m.configHash, articleShards: m.articleShards, feeds: m.feeds };
   };
   expect(records(current)).toEqual(records(previous));
@@ -659,7 +659,7 @@ function expectSameRecords(current: Uint8Array | undefined, previous: Uint8Array
 
 /** No manifest, or one that records nothing but the paths a run meant to write. */
 function expectNoRecords(bytes: Uint8Array | undefined): void {
-  const m = decodeManifestHead(bytes);
+  const m = openManifestHead(bytes)?.rest();
   if (bytes !== undefined) expect(m).toBeDefined();
   const none = m?.articleShards.every((name) => name === '');
   expect(m ? { none, feeds: m.feeds } : undefined).toEqual(m ? { none: true, feeds: {} } : undefined);

@@ -109,6 +109,18 @@ describe('reconcile: incremental runs converge to the bytes of a clean build', (
     expect(textFiles(target)).toEqual(await cleanBuild(source));
   });
 
+  it('renaming a taxonomy singular (which no feed reads) renders nothing again; renaming its plural does', async () => {
+    const edit = (from: string, to: string) =>
+      source.write({ key: 'hugo.toml', body: source.text('hugo.toml')?.replace(from, to) ?? '', contentType: 'application/toml', cacheControl: '' });
+    await edit('tag = "tags"', 'label = "tags"');
+    const renamed = await rebuild(deps);
+    expect([renamed.rendered, renamed.articles.parsed, renamed.written]).toEqual([0, 0, []]);
+    expect(textFiles(target)).toEqual(await cleanBuild(source));
+    await edit('category = "categories"', 'category = "sections"');
+    const moved = await rebuild(deps);
+    expect(moved.rendered).toBe(moved.feeds);
+  });
+
   it('a run killed half-way leaves valid feeds, and the next run repairs everything', async () => {
     const text = source.text(OPENAI_EN)?.replace('SoftBank is close', 'SoftBank is now close') ?? '';
     await source.write({ key: OPENAI_EN, body: text, contentType: 'text/markdown', cacheControl: '' });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { parseArticle, readListPage } from '../../../src/parse/parse-article.js';
+import { parseArticle, readListPageReport } from '../../../src/parse/parse-article.js';
 import { locateArticle } from '../../../src/parse/pages.js';
 import { testSite } from '../../support/site.js';
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 const site = testSite();
 
-const title = (data: Uint8Array, maxArticleBytes = 1e6): string | undefined => readListPage(testSite({ feedpub: { maxArticleBytes } }), data)?.title;
+const title = (data: Uint8Array, maxArticleBytes = 1e6): string | undefined => readListPageReport(testSite({ feedpub: { maxArticleBytes } }), data).list?.title;
 
 function parse(key: string, text: string) {
   const location = locateArticle(site, key);
@@ -62,40 +62,42 @@ describe("list pages (_index.md): never articles; a section's or a term's gives 
 
   it('takes from its cascade what it does not say itself: draft, dates, and pages listed nowhere', () => {
     const site = testSite();
-    expect(readListPage(site, bytes('---\ncascade:\n  draft: true\n---\n'))).toEqual({ hidden: 'cascade draft: true', draft: true });
-    expect(readListPage(site, bytes('---\ndraft: false\ncascade:\n  draft: true\n---\n'))).toBeUndefined(); // its own says no
-    expect(readListPage(site, bytes('---\ncascade:\n  - draft: true\n---\n'))?.draft).toBe(true);
-    expect(readListPage(site, bytes('---\ncascade:\n  - _target:\n      path: /x/**\n    draft: true\n---\n'))).toBeUndefined();
-    expect(readListPage(site, bytes('---\ncascade:\n  - publishDate: 2099-01-01T00:00:00Z\n---\n'))).toBeUndefined();
-    expect(readListPage(site, bytes('---\ncascade:\n  expiryDate: 2001-01-01T00:00:00Z\n---\n'))?.expiresAt).toBe(Date.UTC(2001, 0, 1));
-    expect(readListPage(site, bytes('---\ncascade:\n  _build:\n    list: never\n---\n'))?.unlisted).toBe('cascade _build.list is never');
+    expect(readListPageReport(site, bytes('---\ncascade:\n  draft: true\n---\n')).list).toEqual({ hidden: 'cascade draft: true', draft: true });
+    expect(readListPageReport(site, bytes('---\ndraft: false\ncascade:\n  draft: true\n---\n')).list).toBeUndefined(); // its own says no
+    expect(readListPageReport(site, bytes('---\ncascade:\n  - draft: true\n---\n')).list?.draft).toBe(true);
+    expect(readListPageReport(site, bytes('---\ncascade:\n  - _target:\n      path: /x/**\n    draft: true\n---\n')).list).toBeUndefined();
+    expect(readListPageReport(site, bytes('---\ncascade:\n  - publishDate: 2099-01-01T00:00:00Z\n---\n')).list).toBeUndefined();
+    expect(readListPageReport(site, bytes('---\ncascade:\n  expiryDate: 2001-01-01T00:00:00Z\n---\n')).list?.expiresAt).toBe(Date.UTC(2001, 0, 1));
+    expect(readListPageReport(site, bytes('---\ncascade:\n  _build:\n    list: never\n---\n')).list?.unlisted).toBe('cascade _build.list is never');
     // `list: local` lists the pages below in their sections and terms (Hugo 0.111), so they are not unlisted.
-    expect(readListPage(site, bytes('---\ncascade:\n  _build:\n    list: local\n---\n'))).toEqual({ local: true });
+    expect(readListPageReport(site, bytes('---\ncascade:\n  _build:\n    list: local\n---\n')).list).toEqual({ local: true });
     // Any other `_build` it cascades overrides a `local` cascaded from further up.
-    expect(readListPage(site, bytes('---\ncascade:\n  _build:\n    list: always\n---\n'))).toEqual({ local: false });
-    expect(readListPage(site, bytes('---\ncascade:\n  headless: true\n  _build:\n    list: local\n---\n'))).toEqual({ unlisted: 'cascade headless is true' });
+    expect(readListPageReport(site, bytes('---\ncascade:\n  _build:\n    list: always\n---\n')).list).toEqual({ local: false });
+    expect(readListPageReport(site, bytes('---\ncascade:\n  headless: true\n  _build:\n    list: local\n---\n')).list).toEqual({
+      unlisted: 'cascade headless is true',
+    });
     // A cascaded `render: never` applies to the list page itself (Hugo 0.111 renders no page there, so no
     // feed, not even an empty one), unless it has a `_build` of its own.
-    expect(readListPage(site, bytes('---\ncascade:\n  _build:\n    render: never\n---\n'))).toEqual({
+    expect(readListPageReport(site, bytes('---\ncascade:\n  _build:\n    render: never\n---\n')).list).toEqual({
       hidden: 'cascade _build.render is never',
       unlisted: 'cascade _build.render is never',
     });
-    expect(readListPage(site, bytes('---\n_build:\n  render: always\ncascade:\n  _build:\n    render: never\n---\n'))?.hidden).toBeUndefined();
+    expect(readListPageReport(site, bytes('---\n_build:\n  render: always\ncascade:\n  _build:\n    render: never\n---\n')).list?.hidden).toBeUndefined();
   });
 
   it('reads the folder its url moves the feed to, and ignores a url of the site root', () => {
     const site = testSite();
-    expect(readListPage(site, bytes('---\nurl: /articles\n---\n'))).toEqual({ url: 'articles/' });
-    expect(readListPage(site, bytes('---\nurl: "/lang/go.v2"\n---\n'))?.url).toBe('lang/go.v2/');
-    expect(readListPage(site, bytes('---\nurl: /\n---\n'))).toBeUndefined();
+    expect(readListPageReport(site, bytes('---\nurl: /articles\n---\n')).list).toEqual({ url: 'articles/' });
+    expect(readListPageReport(site, bytes('---\nurl: "/lang/go.v2"\n---\n')).list?.url).toBe('lang/go.v2/');
+    expect(readListPageReport(site, bytes('---\nurl: /\n---\n')).list).toBeUndefined();
   });
 
   it('says when Hugo publishes no page for it: a draft (whose pages stay out too), or _build.render never', () => {
     const site = testSite();
-    expect(readListPage(site, bytes('---\ntitle: T\ndraft: true\n---\n'))).toEqual({ title: 'T', hidden: 'draft: true', draft: true });
-    expect(readListPage(site, bytes('---\n_build:\n  render: never\n---\n'))).toEqual({ hidden: '_build.render is never' });
-    expect(readListPage(site, bytes('---\n_build:\n  list: never\n---\n'))).toBeUndefined(); // not listed, still rendered
-    expect(readListPage(site, bytes('---\ndescription: d\n---\n'))).toBeUndefined();
+    expect(readListPageReport(site, bytes('---\ntitle: T\ndraft: true\n---\n')).list).toEqual({ title: 'T', hidden: 'draft: true', draft: true });
+    expect(readListPageReport(site, bytes('---\n_build:\n  render: never\n---\n')).list).toEqual({ hidden: '_build.render is never' });
+    expect(readListPageReport(site, bytes('---\n_build:\n  list: never\n---\n')).list).toBeUndefined(); // not listed, still rendered
+    expect(readListPageReport(site, bytes('---\ndescription: d\n---\n')).list).toBeUndefined();
   });
 
   it('decodes entities once, trims, shortens a long title, and gives none for an empty, non-text or unreadable one', () => {
