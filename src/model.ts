@@ -267,9 +267,10 @@ export interface RefCall {
   readonly line: number;
 }
 
-/** What the planner decided one feed contains. */
+/** Whose feed it is: the site's (all its languages; the home feed of a one-language site), a language's home, a section's or a term's. */
 export type FeedKind = 'site' | 'language' | 'section' | 'term';
 
+/** What the planner decided one feed contains: where it goes, its title and its items. */
 export interface FeedSpec {
   /** Site-relative folder with trailing slash, '' for the root: `zh-cn/tags/qq/`. */
   readonly dir: string;
@@ -400,6 +401,7 @@ export const PROBLEM_RULES = [
 /** A problem's stable machine-readable code. */
 export type ProblemRule = (typeof PROBLEM_RULES)[number];
 
+/** Something a run found wrong or worth saying about a file (an article, a config file), for the report. */
 export interface Problem {
   readonly file: string;
   readonly line?: number;

@@ -106,6 +106,7 @@ export interface Logger {
 /** Epoch milliseconds now. The only clock; it decides what is published, never what a file says. */
 export type Clock = () => number;
 
+/** A CDN with nothing to invalidate: local builds, `check`, and a deployment without a distribution. */
 export const noopCdn: Cdn = { invalidate: async () => {} };
 
 /**
@@ -115,6 +116,7 @@ export const noopCdn: Cdn = { invalidate: async () => {} };
  */
 export const noopHub: Hub = { publish: async () => {} };
 
+/** A logger that drops every line: runs whose report says all (`check`, tests). */
 export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
 
 /** A Markdown file to parse, with where it sits in the site. */

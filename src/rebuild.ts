@@ -70,6 +70,7 @@ export interface RebuildDeps {
   readonly shardCache?: ShardCache;
 }
 
+/** How one run goes: what started it, what it may trust or skip, its limits. All optional. */
 export interface RebuildOptions {
   /** Overrides the config's baseURL. */
   readonly baseURL?: string;

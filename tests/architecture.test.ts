@@ -133,6 +133,40 @@ describe('architecture', () => {
     expect([...new Set(outside.map((i) => i.path))].sort()).toEqual(CLI_CORE_IMPORTS);
   });
 
+  it('documents every declaration the public surface (src/index.ts) exports with TSDoc', () => {
+    /** `export { a, type b } from './x.js'` lines of a file: each name with the file it comes from. */
+    const reExports = (file: string): [name: string, from: string][] =>
+      [...readFileSync(path.join(REPO_ROOT, file), 'utf8').matchAll(/^export (?:type )?\{([^}]*)\} from '(\.[^']+)\.js';$/gm)].flatMap(
+        ([, names = '', from = '']) =>
+          names
+            .split(',')
+            .map((n) => n.trim().replace(/^type /, ''))
+            .filter((n) => n !== '')
+            .map((n): [string, string] => [n, path.posix.join(path.posix.dirname(file), `${from}.ts`)]),
+      );
+    /** Whether `name`'s declaration in `file` (or where `file` re-exports it from) has a doc comment right above it. */
+    const documented = (file: string, name: string): boolean => {
+      const lines = readFileSync(path.join(REPO_ROOT, file), 'utf8').split('\n');
+      const at = lines.findIndex((line) =>
+        new RegExp(`^export (?:declare )?(?:async )?(?:abstract )?(?:const|function|class|interface|type) ${name}\\b`).test(line),
+      );
+      if (at < 0) {
+        const from = reExports(file).find(([n]) => n === name)?.[1];
+        return from !== undefined && documented(from, name);
+      }
+      return (
+        lines
+          .slice(0, at)
+          .findLast((line) => line.trim() !== '')
+          ?.trimEnd()
+          .endsWith('*/') === true
+      );
+    };
+    const exported = reExports('src/index.ts');
+    expect(exported.length).toBeGreaterThan(30);
+    expect(exported.filter(([name, file]) => !documented(file, name)).map(([name, file]) => `${file}: ${name}`)).toEqual([]);
+  });
+
   it('pins the public API', () => {
     expect(Object.keys(api).sort()).toEqual([
       'CdnError',
