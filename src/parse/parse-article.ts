@@ -5,7 +5,7 @@ import { taxonomiesOf } from '../config/language-settings.js';
 import { bodyExcerpt } from '../render/body-excerpt.js';
 import type { EmojiTable } from '../render/emoji.js';
 import { toUri } from '../render/formats.js';
-import { plainText } from '../render/plain-text.js';
+import { clusterStart, plainText } from '../render/plain-text.js';
 import { summaryText } from '../render/summary-text.js';
 import { decodeSource, decodeSourceHead } from './decode-source.js';
 import { type FrontMatter, FrontMatterError, readFrontMatter } from './front-matter.js';
@@ -438,10 +438,14 @@ function absolutize(src: string, base: string): string | undefined {
   }
 }
 
-/** A title as feeds carry it: at most MAX_TITLE_CHARS characters, a longer one cut with an ellipsis. */
+/**
+ * A title as feeds carry it: at most MAX_TITLE_CHARS code points, a longer one cut with an ellipsis between
+ * two grapheme clusters (a flag or an emoji sequence at the cut goes whole).
+ */
 function shortened(title: string): string {
   const chars = [...title];
-  return chars.length > MAX_TITLE_CHARS ? `${chars.slice(0, MAX_TITLE_CHARS - 1).join('')}…` : title;
+  if (chars.length <= MAX_TITLE_CHARS) return title;
+  return `${title.slice(0, clusterStart(title, chars.slice(0, MAX_TITLE_CHARS - 1).join('').length))}…`;
 }
 
 /** What a section's or a term's list page says of its feed. */

@@ -117,8 +117,15 @@
  * in any case: `news/a.FR.md` is the English page `news/a.FR` with an id of its own (it had `news/a.md`'s
  * and was held back as a duplicate), and `a.fr.en.md` is `a.fr` (those ids change: readers see such items
  * once as new); `zh-CN/news/a.zh-CN.md` keeps its id. Articles are parsed again.
+ * 32: an excerpt (the summary made from an article's text, the text an untitled page shows) whose limit falls
+ * in a word of a script with spaces (Latin, digits, emoji, Hangul) backs off through that word alone, to
+ * just after the Chinese or Japanese character before it: it went back to the last space, across any
+ * amount of Chinese (a 300-character summary was `背景…`, its heading); and it is cut only between two
+ * grapheme clusters, as a title over 500 characters is (a flag, a skin-toned emoji, Thai `ทำ`, Hangul in
+ * jamo or an Indic conjunct was split): articles are parsed again (the manifest keeps an untitled page's
+ * text and titles) and every item rendered again.
  */
-export const RENDER_VERSION = 31;
+export const RENDER_VERSION = 32;
 
 /**
  * Bump when feedpub reads the same config files into another resolved config while every site that does

@@ -6,6 +6,15 @@ import { isXmlValid, PAGE_URL, readMarkdownFixture } from './markdown-fixtures.j
 
 const codePoints = (s: string): number => [...s].length;
 
+const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
+/** Whether `out` (an excerpt of `text`, maybe with `…`) is a prefix of `text` that ends between two of its grapheme clusters. */
+function endsOnGrapheme(text: string, out: string): boolean {
+  const body = out.endsWith('…') ? out.slice(0, -1) : out;
+  const bounds = new Set([...graphemes.segment(text)].map((s) => s.index));
+  bounds.add(text.length);
+  return text.startsWith(body) && bounds.has(body.length);
+}
+
 describe('plainText', () => {
   it('decodes character references exactly once', () => {
     expect(plainText('Don&#39;t panic')).toBe("Don't panic");
@@ -136,6 +145,89 @@ describe('excerpt', () => {
     expect(excerpt('<p>x 中文ab</p>', 5)).toBe('x 中文…');
     expect(excerpt('<p>ab cd中文字</p>', 6)).toBe('ab cd…');
     expect(excerpt('<p>ab cd\u2003ef</p>', 6)).toBe('ab cd…');
+  });
+
+  it('backs off through the Latin word or number at the cut alone, not across the Chinese text before it', () => {
+    // A heading, then one long paragraph whose 300th code point falls inside "2024" (the block boundary is
+    // the only space): the cut is just before "2024", not at that space ("背景…").
+    const lead = `${'我们团队在过去几年里一直在使用自建的服务器来部署各种应用程序。'.repeat(9)}直到`;
+    const para = `${lead}${'很'.repeat(298 - '背景 '.length - lead.length)}2024年我们才开始迁移。`;
+    const out = excerpt(`<h2>背景</h2><p>${para}</p>`, 300);
+    expect(out).toBe(`背景 ${lead}${'很'.repeat(298 - '背景 '.length - lead.length)}…`);
+    expect(excerpt('<p>x 中文abc</p>', 6)).toBe('x 中文…');
+    expect(excerpt('<p>背景 今年2024年</p>', 8)).toBe('背景 今年…');
+    expect(excerpt('<p>中文 abc def</p>', 8)).toBe('中文 abc…');
+  });
+
+  it('does the same in Japanese with a Latin word at the cut', () => {
+    const lead = 'この記事では自宅サーバーでアプリケーションを動かす方法を紹介します。'.repeat(8);
+    const para = `${lead}${'あ'.repeat(296 - 'はじめに '.length - lead.length)}Kubernetesを使います。`;
+    // The cut is just before "Kubernetes": 296 code points and the ellipsis.
+    expect([...excerpt(`<h2>はじめに</h2><p>${para}</p>`, 300)].length).toBe(297);
+  });
+
+  it('loses at most a word of the reference article at any limit from 20 to 600', () => {
+    // Before the fix, 48 limits of 100..600 lost over 15 code points, 17 of them leaving "奥特曼迫不及待。…".
+    const { html } = renderArticleHtml(readMarkdownFixture('reference.md'), PAGE_URL);
+    const losses = Array.from({ length: 581 }, (_, i) => 20 + i - codePoints(excerpt(html, 20 + i)));
+    expect(Math.max(...losses)).toBeLessThanOrEqual(10);
+  });
+
+  it.each([
+    ['a flag in Chinese text', `${'中文'.repeat(149)}🇨🇳🇯🇵国旗很多很多`, 300],
+    ['a flag after an odd run of regional indicators', '中🇦🇨🇳🇯🇵文字很多很多很多', 5],
+    ['a tag sequence flag', `${'中文'.repeat(4)}🏴\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}很长很长`, 10],
+    ['a skin-toned emoji in Chinese text', `${'中文'.repeat(4)}👍🏽谢谢你们很长很长`, 10],
+    ['a keycap', '中文中文1\uFE0F\u20E32\uFE0F\u20E3中文中文', 7],
+    ['Thai SARA AM', 'ทำงานทำงาน', 2],
+    ['Thai SARA AM after a tone mark', 'ผมชอบน้ำมากมากมากมากมาก', 8],
+    ['Lao SARA AM', 'ຄຳສັບຄຳສັບ', 2],
+    ['Hangul in jamo (NFD)', `${'한국어텍스트가아주길다'.normalize('NFD')} 끝`, 8],
+    ['a Devanagari conjunct', 'क्षत्रियक्षत्रियक्षत्रिय', 4],
+    ['a Devanagari conjunct after a Latin word', 'ab क्षत्रिय', 5],
+  ])('never cuts inside a grapheme cluster: %s', (_label, text, max) => {
+    const out = excerpt(`<p>${text}</p>`, max);
+    expect(endsOnGrapheme(text, out), JSON.stringify(out)).toBe(true);
+    expect(codePoints(out)).toBeLessThanOrEqual(max);
+  });
+
+  it('cuts between grapheme clusters of the whole text, also where it segments only part of it (property)', () => {
+    const piece = fc.constantFrom(
+      ' ',
+      'a',
+      'word',
+      '2024',
+      '中文',
+      'かな',
+      'ทำ',
+      'ຄຳ',
+      'น้ำ',
+      'क्ष',
+      '्',
+      'ि',
+      '\u1100\u1161\u11A8',
+      '\u11A8',
+      '🇨',
+      '🇳',
+      '👍',
+      '🏽',
+      '\u200D',
+      '\uFE0F',
+      '\u0301',
+      '\u0600',
+      '👨\u200D👩',
+      '#\uFE0F\u20E3',
+      '\uFF76\uFF9E',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 60 }), fc.integer({ min: 1, max: 80 }), (parts, max) => {
+        const text = parts.join('');
+        const full = excerpt(`<p>${text}</p>`, Number.MAX_SAFE_INTEGER);
+        const out = excerpt(`<p>${text}</p>`, max);
+        return codePoints(out) <= max && endsOnGrapheme(full, out);
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('cuts a single long word where it must', () => {

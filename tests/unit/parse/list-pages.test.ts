@@ -104,6 +104,8 @@ describe("list pages (_index.md): never articles; a section's or a term's gives 
     expect(title(bytes('---\ntitle: "  Q&amp;A &lt;b&gt; "\n---\n'), 1e6)).toBe('Q&A <b>');
     expect(title(bytes('---\ntitle: 42\n---\n'))).toBe('42'); // read as an article's title is
     expect([...(title(bytes(`---\ntitle: "${'长'.repeat(600)}"\n---\n`), 1e6) ?? '')]).toHaveLength(500);
+    // A flag at the cut goes whole: no lone regional indicator before the ellipsis.
+    expect(title(bytes(`---\ntitle: "${'长'.repeat(498)}🇨🇳${'长'.repeat(100)}"\n---\n`), 1e6)).toBe(`${'长'.repeat(498)}…`);
     for (const text of ['---\ntitle: ""\n---\n', '---\ntitle: [a, b]\n---\n', '---\ntitle: [unclosed\n---\n', 'no front matter', '\u0000binary']) {
       expect(title(bytes(text), 1e6), text).toBeUndefined();
     }

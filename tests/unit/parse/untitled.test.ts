@@ -41,6 +41,16 @@ describe('an article without a title', () => {
     }
   });
 
+  it('cuts the start of a Chinese text as any excerpt is cut: before a number at the limit, between grapheme clusters', () => {
+    // The text stands in for the title: it backs off through "2024" alone (it went back to the heading,
+    // "背景…"), and a flag at the cut goes whole.
+    const lead = '我们团队在过去几年里一直在使用自建的服务器来部署各种应用程序。'.repeat(9);
+    const digits = parse(`---\ndate: 2025-02-10\n---\n## 背景\n\n${lead}${'很'.repeat(298 - 3 - lead.length)}2024年。\n`);
+    expect(digits.article?.summary).toBe(`背景 ${lead}${'很'.repeat(298 - 3 - lead.length)}…`);
+    const flag = parse(`---\ndate: 2025-02-10\n---\n${'中文'.repeat(149)}🇨🇳🇯🇵国旗\n`);
+    expect(flag.article?.summary).toBe(`${'中文'.repeat(149)}…`);
+  });
+
   it('counts a title that is nothing once plain text as none', () => {
     for (const title of ['"   "', '"\\u0008"', '"&#32;"', "''"]) {
       const result = parse(`---\ntitle: ${title}\ndate: 2025-02-10\n---\nText.\n`);
