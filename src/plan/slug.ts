@@ -2,11 +2,19 @@ import { createHash } from 'node:crypto';
 import { getOrInsert } from '../get-or-insert.js';
 
 const MAX_SLUG_BYTES = 180;
+
+/**
+ * Go's `unicode.IsSpace`, which Hugo's urlize turns into `-`: JavaScript's `\s` but with U+0085 (NEL) and
+ * without U+FEFF (a BOM is dropped as any other format character: `a\uFEFFb` → `ab`, `a\u0085b` → `a-b`).
+ */
+export const GO_SPACE = /[\t\n\v\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]/u;
+const GO_SPACE_START = new RegExp(`^${GO_SPACE.source}+`, 'u');
+const GO_SPACE_END = new RegExp(`${GO_SPACE.source}+$`, 'u');
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
 
 /**
  * Hugo's `urlize` for one path segment: NFC, letters, decimal digits (Go's `unicode.IsDigit`: not ² or Ⅻ) and marks kept with `. _ # + ~ - @`,
- * runs of spaces become one `-`, everything else dropped, lower-cased as Go does ({@link lowerAsGo}).
+ * runs of spaces (Go's: {@link GO_SPACE}) become one `-`, everything else dropped, lower-cased as Go does ({@link lowerAsGo}).
  * Dots are kept where they are, as Hugo 0.111 keeps them (`.NET` → `.net`, `dots...` → `dots...`, `. .` → `.-.`).
  * Where Hugo would be unsafe, feedpub differs: `/` and `\` act like spaces (a term's `/` nests: {@link termSlug}),
  * `%` is dropped, names Windows reserves get a `_` prefix, overly long results are cut and suffixed with a
@@ -36,7 +44,7 @@ export function urlize(name: string, style: PathStyle = true): string {
         pendingDash = false;
       }
       out += ch;
-    } else if (out.length > 0 && (ch === '/' || ch === '\\' || /\s/u.test(ch))) {
+    } else if (out.length > 0 && (ch === '/' || ch === '\\' || GO_SPACE.test(ch))) {
       pendingDash = true;
     }
   }
@@ -102,7 +110,7 @@ export function termSlug(name: string, lower: PathStyle = true, rssFile?: string
       continue;
     }
     // Hugo urlizes the whole name: a space beside a `/` is a dash there.
-    const part = urlize(raw.replace(/^\s+/u, '-').replace(/\s+$/u, '-'), lower);
+    const part = urlize(raw.replace(GO_SPACE_START, '-').replace(GO_SPACE_END, '-'), lower);
     parts.push(safe(part));
   }
   return parts.length === 0 ? safe(urlize(name, lower)) : parts.join('/');

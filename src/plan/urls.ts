@@ -1,7 +1,7 @@
 import type { LanguageConfig, SiteConfig } from '../model.js';
 import { permalinkOf } from '../config/language-settings.js';
 import { stripInvalidXmlChars } from '../render/xml-chars.js';
-import { type PathStyle, pathStyle, permalinkValue, urlize } from './slug.js';
+import { GO_SPACE, type PathStyle, pathStyle, permalinkValue, urlize } from './slug.js';
 
 /** The folder prefix of a language: '' for the default language at the root, else `zh-cn/`. */
 export function languagePrefix(site: SiteConfig, lang: string): string {
@@ -125,12 +125,15 @@ export interface BaseName {
 
 let lastBase: { site: SiteConfig | undefined; relPath: string; base: BaseName } = { site: undefined, relPath: '', base: { dirs: [], name: '' } };
 
+/** A slug part of spaces alone (Go's, as urlize reads them), which names no folder. */
+const SPACES_ONLY = new RegExp(`^${GO_SPACE.source}*$`, 'u');
+
 /**
  * A front matter slug as Hugo 0.111 puts it in a page's path: a `/` in it nests the page (`a/b` →
  * `a/b/`), each part urlized; undefined when it names nothing.
  */
 function slugPath(slug: string, lower: PathStyle): string | undefined {
-  const parts = slug.split('/').filter((part) => part.trim() !== '');
+  const parts = slug.split('/').filter((part) => !SPACES_ONLY.test(part));
   return parts.length === 0 ? undefined : parts.map((part) => urlize(part, lower)).join('/');
 }
 

@@ -123,7 +123,9 @@
  * amount of Chinese (a 300-character summary was `背景…`, its heading); and it is cut only between two
  * grapheme clusters, as a title over 500 characters is (a flag, a skin-toned emoji, Thai `ทำ`, Hangul in
  * jamo or an Indic conjunct was split): articles are parsed again (the manifest keeps an untitled page's
- * text and titles) and every item rendered again.
+ * text and titles) and every item rendered again. Also in 32: term folders and slugs read white space as
+ * Go's `unicode.IsSpace` (Hugo's urlize): NEL is a space (`a\u0085b` → `tags/a-b/`), a BOM none, dropped
+ * (`a\uFEFFb` → `tags/ab/`): articles are parsed again (the manifest keeps links).
  */
 export const RENDER_VERSION = 32;
 

@@ -47,6 +47,11 @@ describe('urlize', () => {
     [' .x. ', '.x.'],
     ['. NET', '.-net'],
     ['...', '...'],
+    // Spaces are Go's (unicode.IsSpace): NEL is one, a BOM is no space and is dropped (tags/a-b/, tags/ab/).
+    ['a\u0085b', 'a-b'],
+    ['a\uFEFFb', 'ab'],
+    ['a\u00A0\u3000b', 'a-b'],
+    ['\u0085lead', 'lead'],
   ])('%j → %j as Hugo does', (name, slug) => {
     expect(urlize(name)).toBe(slug);
   });
@@ -141,6 +146,9 @@ describe('termSlug', () => {
     ['y/.. /z', 'y/..-/z'],
     ['p/ /q', 'p/-/q'],
     ['g/\t/h', 'g/-/h'],
+    // Go's spaces: NEL beside a slash is a dash there, a BOM is none (tags/e/-f/, tags/g/h/ in Hugo 0.111).
+    ['e/\u0085f', 'e/-f'],
+    ['g/\uFEFFh', 'g/h'],
     ['k/Atom.xml', 'k/_atom.xml'],
     // Safety: Hugo fails the build on `../esc`; feedpub never climbs above the taxonomy's folder.
     ['../esc', 'esc'],

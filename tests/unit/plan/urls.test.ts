@@ -120,6 +120,14 @@ describe('pagePath (checked against Hugo 0.111 on the same files)', () => {
     expect(pagePath(site, { lang: en, relPath: 'news/a.md' }, { date, slug: 'Part One/Part Two' })).toBe('news/part-one/part-two/');
   });
 
+  it('reads spaces in a slug as Go does: NEL is one, a BOM is none (checked with Hugo 0.111)', () => {
+    expect(pagePath(site, { lang: en, relPath: 'news/a.md' }, { date, slug: 'n\u0085m' })).toBe('news/n-m/');
+    expect(pagePath(site, { lang: en, relPath: 'news/a.md' }, { date, slug: 'p\uFEFFq' })).toBe('news/pq/');
+    // A part of spaces alone is left out, NEL as a space (Hugo 0.111 writes a `-` folder for both).
+    expect(pagePath(site, { lang: en, relPath: 'news/a.md' }, { date, slug: 's1/\u0085/s2' })).toBe('news/s1/s2/');
+    expect(pagePath(site, { lang: en, relPath: 'news/a.md' }, { date, slug: 's1/ /s2' })).toBe('news/s1/s2/');
+  });
+
   it('puts a url without a leading slash under the language, one with it at the site root', () => {
     expect(pagePath(site, { lang: zh, relPath: 'other/u.md' }, { date, url: 'custom/' })).toBe('zh-cn/custom/');
     expect(urlFieldPath(site, 'zh-cn', 'custom')).toBe('zh-cn/custom/');
