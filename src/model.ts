@@ -20,8 +20,18 @@ export interface LanguageConfig {
   readonly key: string;
   /** The key as the config writes it, when that is not `key` (`zh-CN`): messages name its settings so. */
   readonly writtenKey?: string;
-  /** BCP 47 code for xml:lang / JSON `language` (`zh-CN`): languageCode, else the key as written. */
-  readonly code: string;
+  /**
+   * BCP 47 code for xml:lang / JSON `language` (`zh-CN`): languageCode, else the key as written, when it names
+   * a language (see `languageOf`); else the site's languageCode, as Hugo 0.111 writes it; absent when there is
+   * none either: the language's feeds then name no language, as Hugo's have no `<language>`.
+   */
+  readonly code?: string;
+  /**
+   * The code the config gave the language, or its key, when that names no language (`cn`, `jp`, `english`),
+   * and the setting that gives it one (`languages.cn.languageCode`; `languageCode` for the site's): kept to
+   * warn (`language-code-unknown`). `fromKey` when the key stood for a code.
+   */
+  readonly unknownCode?: { readonly value: string; readonly setting: string; readonly fromKey?: true };
   readonly name: string;
   readonly title: string;
   readonly description: string;
@@ -364,6 +374,7 @@ export const PROBLEM_RULES = [
   'id-reused',
   'lang-invalid',
   'lang-mismatch',
+  'language-code-unknown',
   'list-page',
   'manifest-format',
   'multihost',

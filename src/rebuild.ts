@@ -23,7 +23,7 @@ import {
 } from './rebuild/delta.js';
 import { SITE_EXTRAS, feedFingerprint, feedsToRender, siteExtras, translationIndex } from './rebuild/feed-inputs.js';
 import { ItemPreparer } from './rebuild/item-preparer.js';
-import { feedImageNotes, idNamespaceNotes, multihostNotes, stateNotes, strayFeedFiles } from './rebuild/notes.js';
+import { feedImageNotes, idNamespaceNotes, languageCodeNotes, multihostNotes, stateNotes, strayFeedFiles } from './rebuild/notes.js';
 import { planRun } from './rebuild/plan-run.js';
 import { publishedIndex } from './rebuild/published.js';
 import { type GateResult, Publisher } from './rebuild/publisher.js';
@@ -376,6 +376,7 @@ async function runRebuild(
         ),
         ...feedImageNotes(site, configFile),
         ...multihostNotes(site, configFile),
+        ...languageCodeNotes(site, configFile),
       ];
   // About this run's state, not the site: reported by this run only (a run for reported keys has a readable one).
   const problems: Problem[] = [...siteProblems, ...stateNotes(stateRead, site), ...zoneRulesNotes(zoneCheck?.changed ?? [])];

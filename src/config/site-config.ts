@@ -4,6 +4,7 @@ import * as z from 'zod/mini';
 import { ConfigError, configErrorOf } from '../errors.js';
 import type { FeedFormat, FeedOptions, FrontMatterDates, LanguageConfig, MarkdownExtensions, Person, SiteConfig, Taxonomy } from '../model.js';
 import { idNamespaceOf } from '../plan/ids.js';
+import { languageOf } from './language-codes.js';
 
 /** Defaults of feedpub's own options. */
 export const DEFAULT_FEED_OPTIONS: FeedOptions = {
@@ -475,7 +476,10 @@ function resolveLanguages(
 ): { languages: LanguageConfig[]; disabled: string[] } {
   const { fileOf } = ctx;
   const raw = asRecord(top.languages, 'languages', fileOf);
-  const topCode = languageTag(optionalString(top.languagecode, 'languageCode', fileOf), 'languageCode', fileOf);
+  const topWritten = languageTag(optionalString(top.languagecode, 'languageCode', fileOf), 'languageCode', fileOf);
+  // A code that names no language (`cn`, `english`) is no code: the W3C validator rejects a feed with it.
+  const topCode = topWritten === undefined ? undefined : languageOf(topWritten);
+  const topUnknown = topWritten !== undefined && topCode === undefined ? { value: topWritten, setting: 'languageCode' } : undefined;
   // Hugo's `disableLanguages` and `languages.<key>.disabled`: no feed, and their pages are not the site's.
   const listed = top.disablelanguages === undefined ? [] : top.disablelanguages;
   if (!Array.isArray(listed) || !listed.every((k) => typeof k === 'string'))
@@ -493,12 +497,17 @@ function resolveLanguages(
   const configured = new Set(Object.keys(raw).map((k) => k.toLowerCase()));
   const disabledKeys = [...disabled].filter((k) => configured.has(k)).sort();
   if (entries.length === 0) {
+    // The site's languageCode, else its default language's key when that is a language's code (Hugo 0.111
+    // writes the languageCode alone, none without it).
+    const code = topCode ?? keyCode(ctx.defaultLang);
+    const unknownCode = topUnknown ?? (code === undefined ? { value: ctx.defaultLang, setting: 'languageCode', fromKey: true as const } : undefined);
     return {
       disabled: disabledKeys,
       languages: [
         {
           key: ctx.defaultLang,
-          code: topCode ?? languageTag(ctx.defaultLang, 'defaultContentLanguage', fileOf) ?? ctx.defaultLang,
+          ...(code !== undefined ? { code } : {}),
+          ...(unknownCode !== undefined ? { unknownCode } : {}),
           name: ctx.defaultLang,
           title: ctx.title,
           description: ctx.description,
@@ -526,12 +535,12 @@ function resolveLanguages(
         fileOf(`languages.${rawKey}.timeZone`),
       );
     }
+    const { code, unknownCode } = codeOfLanguage(lang, rawKey, key === ctx.defaultLang, { code: topCode, unknown: topUnknown }, fileOf);
     return {
       key,
       ...(rawKey !== key ? { writtenKey: rawKey } : {}),
-      code:
-        languageTag(optionalString(lang.languagecode, `languages.${rawKey}.languageCode`, fileOf), `languages.${rawKey}.languageCode`, fileOf) ??
-        (key === ctx.defaultLang && topCode ? topCode : (languageTag(rawKey, `languages.${rawKey}`, fileOf) ?? rawKey)),
+      ...(code !== undefined ? { code } : {}),
+      ...(unknownCode !== undefined ? { unknownCode } : {}),
       name: optionalString(lang.languagename, `languages.${rawKey}.languageName`, fileOf) ?? rawKey,
       title: optionalString(lang.title, `languages.${rawKey}.title`, fileOf) ?? ctx.title,
       description:
@@ -559,6 +568,45 @@ function resolveLanguages(
 }
 
 /**
+ * The code of a configured language (`[languages.<key>]`) as feeds write it: its own `languageCode`, else
+ * the site's for the default language, else its key as written (`zh-CN`), when that names a language; a
+ * withdrawn ISO 639 code replaced (`iw` → `he`: its feeds' folder stays `iw/`). One that names none (`cn`,
+ * `jp`, `english`) gives way to the site's `languageCode`, which Hugo 0.111 writes for every language without
+ * its own, else to none (Hugo's feeds then have no `<language>`): `unknownCode` keeps it, to warn.
+ */
+function codeOfLanguage(
+  lang: Record<string, unknown>,
+  rawKey: string,
+  isDefault: boolean,
+  site: { readonly code: string | undefined; readonly unknown: LanguageConfig['unknownCode'] },
+  fileOf: FileOf,
+): { code?: string; unknownCode?: LanguageConfig['unknownCode'] } {
+  const setting = `languages.${rawKey}.languageCode`;
+  const written = languageTag(optionalString(lang.languagecode, setting, fileOf), setting, fileOf);
+  const siteCode = site.code !== undefined ? { code: site.code } : {};
+  if (written !== undefined) {
+    const own = languageOf(written);
+    return own !== undefined ? { code: own } : { ...siteCode, unknownCode: { value: written, setting } };
+  }
+  if (isDefault && site.unknown !== undefined) {
+    const fromKey = keyCode(rawKey);
+    return fromKey !== undefined ? { code: fromKey, unknownCode: site.unknown } : { unknownCode: site.unknown };
+  }
+  if (isDefault && site.code !== undefined) return { code: site.code };
+  const fromKey = keyCode(rawKey);
+  return fromKey !== undefined ? { code: fromKey } : { ...siteCode, unknownCode: { value: rawKey, setting, fromKey: true as const } };
+}
+
+/** A language key as a language code (`zh_CN` → `zh-CN`, `iw` → `he`), when it is one; never an error. */
+function keyCode(key: string): string | undefined {
+  const tag = key.trim().replace(/_/g, '-');
+  return LANGUAGE_TAG.test(tag) ? languageOf(tag) : undefined;
+}
+
+/** BCP 47 syntax as feedpub checks it: letters, then letter and digit subtags, `-` between. */
+const LANGUAGE_TAG = /^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$/;
+
+/**
  * A language code as feeds write it (`xml:lang`, RSS `language`, JSON Feed `language`, `hreflang`): a BCP 47
  * tag. Hugo sites often write `en_US`, which becomes `en-US`; anything else that is no tag is an error
  * naming the key, since every Atom file would otherwise fail its schema.
@@ -568,7 +616,7 @@ function resolveLanguages(
 function languageTag(code: string | undefined, key: string, fileOf: FileOf): string | undefined {
   if (code === undefined) return undefined;
   const tag = code.trim().replace(/_/g, '-');
-  if (!/^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$/.test(tag)) {
+  if (!LANGUAGE_TAG.test(tag)) {
     throw new ConfigError(key, `"${code}" is not a language tag (write one such as en, en-US or zh-Hans-CN)`, fileOf(key));
   }
   return tag;

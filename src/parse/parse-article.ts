@@ -162,7 +162,7 @@ export function parseArticle(
       line: keyLine(fm, ['title']),
     });
   }
-  if (fields.lang !== undefined && fields.lang.toLowerCase() !== location.lang.key && fields.lang.toLowerCase() !== location.lang.code.toLowerCase()) {
+  if (fields.lang !== undefined && fields.lang.toLowerCase() !== location.lang.key && fields.lang.toLowerCase() !== location.lang.code?.toLowerCase()) {
     problems.push({
       file: key,
       severity: 'warning',

@@ -144,7 +144,7 @@ export function planFeeds<T extends PlanEntry>(
           dir: prefix,
           kind: multilingual ? 'language' : 'site',
           lang: language.key,
-          languageCode: language.code,
+          ...(language.code !== undefined ? { languageCode: language.code } : {}),
           title: home.title,
           description: language.description || home.description,
           link: absoluteUrl(site, prefix),
@@ -175,7 +175,7 @@ export function planFeeds<T extends PlanEntry>(
             kind: 'section',
             section,
             lang: language.key,
-            languageCode: language.code,
+            ...(language.code !== undefined ? { languageCode: language.code } : {}),
             ...titled(name, language.title),
             // The section's page as Hugo links it (`posts.html` with uglyURLs; a list page's `url` as it says).
             link: moved === undefined ? listPageUrl(site, dir, section.split('/')[0] ?? section) : absoluteUrl(site, dir),
@@ -204,7 +204,7 @@ export function planFeeds<T extends PlanEntry>(
               dir,
               kind: 'term',
               lang: language.key,
-              languageCode: language.code,
+              ...(language.code !== undefined ? { languageCode: language.code } : {}),
               taxonomy: taxonomy.plural,
               term: name,
               // The term's list page (`tags/go/_index.md`) titles it, as in Hugo; else its name as written.

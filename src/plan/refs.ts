@@ -174,7 +174,7 @@ function resolveRef(
   const lang =
     call.lang === undefined
       ? page.lang
-      : site.languages.find((l) => l.key === call.lang?.toLowerCase() || l.code.toLowerCase() === call.lang?.toLowerCase())?.key;
+      : site.languages.find((l) => l.key === call.lang?.toLowerCase() || (l.code !== undefined && l.code.toLowerCase() === call.lang?.toLowerCase()))?.key;
   if (lang === undefined) return { why: `names a language the site does not have` };
   const index = indexes.get(lang);
   // Relative to the page's folder first (a leaf bundle's: the folder it sits in, unless the reference

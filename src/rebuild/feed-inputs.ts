@@ -30,7 +30,8 @@ export function feedFingerprint(
  * most one alternate link per type and hreflang; the W3C validator's DuplicateAtomLink): of several
  * translations with one code (two pages of a language share a key, or two language keys share a
  * `languageCode`), the first by page key; none with the entry's own code (its own link is that
- * language's). Codes are compared case-insensitively, as BCP 47 tags are.
+ * language's). Codes are compared case-insensitively, as BCP 47 tags are. None in or for a language
+ * without a code.
  */
 export function translationIndex(site: SiteConfig, published: readonly ArticleEntry[]): (e: ArticleEntry) => RenderItem['alternates'] {
   const groups = new Map<string, ArticleEntry[]>();
@@ -40,21 +41,24 @@ export function translationIndex(site: SiteConfig, published: readonly ArticleEn
   }
   // By page key, so which of two translations with one code is linked never depends on listing order.
   for (const group of groups.values()) if (group.length > 1) group.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  // A language without a code (see `LanguageConfig.code`) has no hreflang to tell its page by: its pages
+  // are no translation's alternate, and its entries list none (the entry's own link must close the set,
+  // where feedparser takes the link from).
   const codes = new Map(site.languages.map((l) => [l.key, l.code]));
-  const codeOf = (e: ArticleEntry): string => codes.get(e.lang) ?? e.lang;
+  const codeOf = (e: ArticleEntry): string | undefined => (codes.has(e.lang) ? codes.get(e.lang) : e.lang);
   // Asked once per item of every feed (1,700 feeds at 30k): most articles have no translation.
   const none: RenderItem['alternates'] = [];
   const known = new Map<ArticleEntry, RenderItem['alternates']>();
   return (entry) => {
     const group = groups.get(entry.translationKey);
-    if (!group || group.length < 2) return none;
+    if (!group || group.length < 2 || codeOf(entry) === undefined) return none;
     let alternates = known.get(entry);
     if (alternates === undefined) {
-      const taken = new Set([codeOf(entry).toLowerCase()]);
+      const taken = new Set([codeOf(entry)?.toLowerCase() ?? '']);
       const found: { hreflang: string; href: string }[] = [];
       for (const e of group) {
         const hreflang = codeOf(e);
-        if (e.lang === entry.lang || taken.has(hreflang.toLowerCase())) continue;
+        if (e.lang === entry.lang || hreflang === undefined || taken.has(hreflang.toLowerCase())) continue;
         taken.add(hreflang.toLowerCase());
         found.push({ hreflang, href: e.url });
       }

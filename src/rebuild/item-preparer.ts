@@ -8,7 +8,7 @@ import type { ArticleFile, Compute, Storage } from '../ports.js';
 import { addFragments } from '../render/add-fragments.js';
 import type { DerivedContent } from '../render/derive-content.js';
 import { type FragmentCache, type FragmentKeys, fragmentKeys, keyIn, newFragmentCache } from '../render/fragment-cache.js';
-import { toUri } from '../render/formats.js';
+import { mixesLanguages, toUri } from '../render/formats.js';
 import type { PreparedItem, PrepareRequest } from '../render/prepare-items.js';
 import type { RenderItem } from '../render/render-feed.js';
 import { renderedArticle } from '../render/rendered-article.js';
@@ -78,7 +78,7 @@ export class ItemPreparer {
     for (const { plan } of options.toRender) {
       for (const entry of plan.items) {
         const want = this.#wanted.get(entry.key) ?? { entry, multi: false, single: false };
-        if (plan.languageCode === undefined) want.multi = true;
+        if (mixesLanguages(plan)) want.multi = true;
         else want.single = true;
         this.#wanted.set(entry.key, want);
         this.#uses.set(entry.key, (this.#uses.get(entry.key) ?? 0) + 1);
@@ -209,7 +209,7 @@ export class ItemPreparer {
       this.#renderItems.set(entry.key, item);
     }
     const { keys } = item;
-    const multi = plan.languageCode === undefined;
+    const multi = mixesLanguages(plan);
     const missing = formats.find((f) => !(f === 'json' ? this.fragments.json : this.fragments.xml).has(keyIn(keys, f, multi)));
     if (missing !== undefined) throw new Error(`internal error: the ${missing} item of ${entry.key} was not prepared for ${plan.dir || '/'}`);
     return item;

@@ -1,4 +1,5 @@
 import { feedpubSetting } from '../config/config-keys.js';
+import { MEANT_LANGUAGE } from '../config/language-codes.js';
 import { MANIFEST_KEY, type ArticleEntry } from '../manifest.js';
 import { timeZoneOf, type Problem, type SiteConfig } from '../model.js';
 import { idNamespaceOf } from '../plan/ids.js';
@@ -118,6 +119,43 @@ export function multihostNotes(site: SiteConfig, configFile: string): Problem[] 
           },
         ],
   );
+}
+
+/**
+ * A language whose code, or key standing for one, names no language (`[languages.cn]`, `languageCode =
+ * "english"`): a feed validator rejects a feed that carries it, so its feeds carry the site's languageCode
+ * (as Hugo 0.111's do) or none: said, for each, with the setting that gives it one.
+ *
+ * @example languageCodeNotes(site, 'hugo.toml')[0].message
+ * // 'languages.cn.languageCode: not set, and the language key "cn" is no language code (ISO 639): its feeds say en-US, the site\'s languageCode, as Hugo 0.111\'s do; set languages.cn.languageCode (zh-CN, if that is the language)'
+ */
+export function languageCodeNotes(site: SiteConfig, configFile: string): Problem[] {
+  return site.languages.flatMap((l): Problem[] => {
+    const unknown = l.unknownCode;
+    if (unknown === undefined) return [];
+    const what = !unknown.fromKey
+      ? `"${unknown.value}" is no language code (ISO 639)`
+      : unknown.setting === 'languageCode'
+        ? `not set, and the default content language "${unknown.value}" is no language code (ISO 639)`
+        : `not set, and the language key "${unknown.value}" is no language code (ISO 639)`;
+    // Another language's code is the site's languageCode (the one source left); the site's own bad
+    // languageCode leaves its default language the code of its key, or none.
+    const says =
+      l.code === undefined
+        ? 'its feeds name no language'
+        : unknown.setting === 'languageCode'
+          ? `its feeds say ${l.code}, its key`
+          : `its feeds say ${l.code}, the site's languageCode, as Hugo 0.111's do`;
+    const meant = MEANT_LANGUAGE[unknown.value.toLowerCase()];
+    return [
+      {
+        file: configFile,
+        severity: 'warning',
+        rule: 'language-code-unknown',
+        message: `${unknown.setting}: ${what}: ${says}; set ${unknown.setting} (${meant !== undefined ? `${meant}, if that is the language` : 'such as en, ja or zh-CN'})`,
+      },
+    ];
+  });
 }
 
 export function holdMessage(reason: HoldReason, entry: ArticleEntry, site: SiteConfig, duplicateOf?: ArticleEntry): string {

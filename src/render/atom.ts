@@ -16,6 +16,7 @@ import {
   hasTitle,
   itemAuthors,
   languageCode,
+  mixesLanguages,
   MEDIA_TYPE,
   summaryText,
   toUri,
@@ -78,7 +79,8 @@ function person(tag: 'author', p: Person): XmlElement {
 export function atomEntry(site: SiteConfig, multi: boolean, item: RenderItem): XmlElement {
   const { article, html } = item;
   const summary = cleanText(article.summary) !== '' ? article.summary : html === '' ? summaryText(article) : '';
-  return el('entry', { 'xml:lang': multi ? languageCode(site, article.lang) : undefined }, [
+  const code = languageCode(site, article.lang);
+  return el('entry', { 'xml:lang': multi ? code : undefined }, [
     textEl('id', article.id),
     // Required (RFC 4287 §4.1.2), and empty for an untitled article: valid, the W3C validator only
     // recommends text (NotBlank, a warning). Such an entry always has a summary (see `hasTitle`). An empty
@@ -91,7 +93,8 @@ export function atomEntry(site: SiteConfig, multi: boolean, item: RenderItem): X
     // names the page itself. Readers take an entry's link from its first `alternate` (SimplePie, Miniflux)
     // or its last (Python's feedparser): both are the entry's page. A distinct type-and-hreflang pair, so
     // RFC 4287's one-alternate-per-pair rule holds.
-    item.alternates.length > 0 && el('link', { rel: 'alternate', type: 'text/html', hreflang: languageCode(site, article.lang), href: toUri(article.url) }),
+    // A language without a code has no alternates (`translationIndex`), so `code` is there.
+    item.alternates.length > 0 && code !== undefined && el('link', { rel: 'alternate', type: 'text/html', hreflang: code, href: toUri(article.url) }),
     textEl('published', formatRfc3339(article.published)),
     textEl('updated', formatRfc3339(article.updated)),
     ...itemAuthors(site, article).map((p) => person('author', p)),
@@ -141,7 +144,7 @@ export function atomDocument(input: RenderInput): XmlElement {
     site.feeds.icon !== undefined && textEl('icon', toUri(site.feeds.icon)),
     site.feeds.logo !== undefined && textEl('logo', toUri(site.feeds.logo)),
     ...input.items.map((item) => {
-      const multi = feed.languageCode === undefined;
+      const multi = mixesLanguages(feed);
       return memoFragment(input.fragments?.xml, itemKey('atom', multi, item), ATOM_ENTRY_DEPTH, () => atomEntry(site, multi, item));
     }),
   ]);

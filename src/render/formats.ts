@@ -245,9 +245,21 @@ export function summaryText(article: Article): string {
   return cleanText(article.summary) === '' ? article.title : article.summary;
 }
 
-/** BCP 47 code of an article's language (the configured code, else the key as written). */
-export function languageCode(site: SiteConfig, langKey: string): string {
-  return site.languages.find((l) => l.key === langKey)?.code ?? langKey;
+/**
+ * BCP 47 code of an article's language (the configured code, else the key as written); undefined for a
+ * configured language that has none (see `LanguageConfig.code`): its items then name no language.
+ */
+export function languageCode(site: SiteConfig, langKey: string): string | undefined {
+  const language = site.languages.find((l) => l.key === langKey);
+  return language === undefined ? langKey : language.code;
+}
+
+/**
+ * Whether a feed mixes languages (the all-languages feed: no language of its own, nor a code), so that each
+ * item names its own. A language's feed without a code (see `LanguageConfig.code`) does not.
+ */
+export function mixesLanguages(feed: { readonly lang?: string; readonly languageCode?: string }): boolean {
+  return feed.lang === undefined && feed.languageCode === undefined;
 }
 
 /** A non-empty feed description: the feed's, else the feed title, else the site's description or title. */

@@ -17,6 +17,7 @@ import {
   hasTitle,
   itemAuthors,
   languageCode,
+  mixesLanguages,
   summaryText,
   toUri,
 } from './formats.js';
@@ -75,6 +76,7 @@ function jsonItem(site: SiteConfig, multi: boolean, entry: RenderItem, contentHt
   const { article, html } = entry;
   const authors = itemAuthors(site, article);
   const tags = articleTerms(site, article);
+  const code = multi ? languageCode(site, article.lang) : undefined;
   // Keys in the documented order; every item has content_html or content_text (JSON Feed 1.1).
   return {
     id: s(article.id),
@@ -87,7 +89,7 @@ function jsonItem(site: SiteConfig, multi: boolean, entry: RenderItem, contentHt
     date_modified: formatRfc3339(article.updated),
     ...(authors.length > 0 ? { authors: authors.map(author) } : {}),
     ...(tags.length > 0 ? { tags } : {}),
-    ...(multi ? { language: s(languageCode(site, article.lang)) } : {}),
+    ...(code !== undefined ? { language: s(code) } : {}),
   };
 }
 
@@ -165,7 +167,7 @@ export function renderJsonFeedParts(input: RenderInput): Part[] {
   const skeleton = JSON.stringify(out, null, 2);
   if (input.items.length === 0) return [`${skeleton}\n`];
   // `items` is the last key: the skeleton ends `"items": []` + `\n}`; splice the serialized items in.
-  const multi = feed.languageCode === undefined;
+  const multi = mixesLanguages(feed);
   const cache = input.fragments?.json;
   const parts: Part[] = [`${skeleton.slice(0, -'[]\n}'.length)}[\n${ITEM_INDENT}`];
   for (const [i, entry] of input.items.entries()) {

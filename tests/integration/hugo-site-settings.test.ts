@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
 import { buildToMemory, textFiles } from '../support/build.js';
+import { expectValidFeeds } from '../support/validate-feeds.js';
 
 // Hugo 0.111 reads a language's own timeZone for its pages' dates written without one (an audit checked it
 // with `hugo --clock`): a German page at 10:00 is 08:00Z in summer, its `:day` Berlin's, and it goes live then.
@@ -124,6 +125,53 @@ describe('a multihost site (a language with a baseURL of its own)', () => {
       'hugo.toml: languages.fr.baseURL: feedpub does not publish a language on a host of its own: its feeds are under https://x.org/fr/, not under https://fr.x.org/',
     ]);
     expect(textFiles(target).has('fr/index.xml')).toBe(true);
+  });
+});
+
+// Hugo 0.111 writes a language's languageCode, else the site's, else no <language> (checked with its public/
+// folder): a key such as `cn` never names the language. feedpub writes a key that is a language's code.
+describe('a language key that names no language (`[languages.cn]`, `jp`, `english`)', () => {
+  const site = (top: string) =>
+    new MemoryStorage([
+      [
+        'hugo.toml',
+        `baseURL = "https://ex.example/"\ntitle = "T"\ndefaultContentLanguage = "en"\n${top}[languages.en]\nweight = 1\n[languages.jp]\nweight = 2\n[languages.cn]\nweight = 3\n`,
+      ],
+      ...['en', 'jp', 'cn'].map((l): [string, string] => [
+        `content/posts/a.${l}.md`,
+        `---\ntitle: t\ndate: 2024-01-02T00:00:00Z\ntranslationKey: a\n---\nbody\n`,
+      ]),
+    ]);
+  const NOW = Date.parse('2025-01-01T00:00:00Z');
+
+  it('gives its feeds no language where the site has no languageCode, says so, and leaves every feed valid', async () => {
+    const { report, target } = await buildToMemory(site(''), NOW);
+    const files = textFiles(target);
+    expect(report.problems.filter((p) => p.rule === 'language-code-unknown').map((p) => `${p.file}: ${p.severity}: ${p.message}`)).toEqual([
+      'hugo.toml: warning: languages.jp.languageCode: not set, and the language key "jp" is no language code (ISO 639): its feeds name no language; set languages.jp.languageCode (ja, if that is the language)',
+      'hugo.toml: warning: languages.cn.languageCode: not set, and the language key "cn" is no language code (ISO 639): its feeds name no language; set languages.cn.languageCode (zh-CN, if that is the language)',
+    ]);
+    for (const dir of ['jp/', 'cn/', 'cn/posts/']) {
+      expect(files.get(`${dir}index.xml`), dir).not.toContain('<language>');
+      expect(files.get(`${dir}atom.xml`), dir).not.toContain('xml:lang');
+      expect(files.get(`${dir}feed.json`), dir).not.toContain('"language"');
+    }
+    expect(files.get('index.xml')).toContain('<language>en</language>');
+    // The all-languages feed names each item's language where it has one; no translation links a page without one.
+    const all = files.get('all/atom.xml') ?? '';
+    expect([...all.matchAll(/<entry( xml:lang="[^"]*")?>/g)].map((m) => m[1] ?? '').sort()).toEqual(['', '', ' xml:lang="en"']);
+    expect(all).not.toContain('hreflang');
+    expectValidFeeds(files, 'https://ex.example/');
+  });
+
+  it('gives its feeds the site languageCode where there is one, as Hugo 0.111 does', async () => {
+    const { report, target } = await buildToMemory(site('languageCode = "en-US"\n'), NOW);
+    const files = textFiles(target);
+    expect(files.get('cn/index.xml')).toContain('<language>en-US</language>');
+    expect(files.get('jp/atom.xml')).toContain('<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en-US"');
+    expect(report.problems.find((p) => p.rule === 'language-code-unknown')?.message).toContain(
+      "its feeds say en-US, the site's languageCode, as Hugo 0.111's do; set languages.jp.languageCode",
+    );
   });
 });
 

@@ -65,15 +65,22 @@ export function isHttpUrl(value: string): boolean {
   return /^https?:\/\/[^/]/i.test(value) && isAbsoluteIri(value);
 }
 
+/** Names of languages by code, from the runtime's CLDR data: only whether it has one for a code is asked. */
+const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+
 /**
- * BCP 47 language tag syntax (RFC 5646 `langtag`, private use and the common grandfathered forms
- * excluded). W3C's validator also checks the primary subtag against ISO 639; the syntax check
- * catches what a generator gets wrong (`en_US`, `english`, `zh-cn-`).
+ * A BCP 47 language tag (RFC 5646 `langtag` syntax, grandfathered forms excluded, or a private-use `x-…`)
+ * whose primary subtag names a language, as W3C's validator checks it against ISO 639 (InvalidLanguage,
+ * an error): two letters CLDR names a language by (not `cn` or `jp`), or three (not looked up); four to
+ * eight letters name none (`english`). Catches what a generator gets wrong (`en_US`, `english`, `zh-cn-`,
+ * a Hugo language key taken for a code: `cn`). Independent of feedpub's own list (`languageOf`).
  */
 export function isLanguageTag(value: string): boolean {
-  return /^(?:[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4,8})(?:-[a-z]{4})?(?:-(?:[a-z]{2}|\d{3}))?(?:-(?:[a-z\d]{5,8}|\d[a-z\d]{3}))*(?:-[a-wyz\d](?:-[a-z\d]{2,8})+)*(?:-x(?:-[a-z\d]{1,8})+)?$|^x(?:-[a-z\d]{1,8})+$/i.test(
-    value,
-  );
+  const syntax =
+    /^[a-z]{2,3}(?:-[a-z]{3}){0,3}(?:-[a-z]{4})?(?:-(?:[a-z]{2}|\d{3}))?(?:-(?:[a-z\d]{5,8}|\d[a-z\d]{3}))*(?:-[a-wyz\d](?:-[a-z\d]{2,8})+)*(?:-x(?:-[a-z\d]{1,8})+)?$|^x(?:-[a-z\d]{1,8})+$/i;
+  if (!syntax.test(value)) return false;
+  const primary = (value.split('-')[0] ?? '').toLowerCase();
+  return primary.length !== 2 || LANGUAGE_NAMES.of(primary) !== undefined;
 }
 
 /** Date.UTC without its 0–99 → 1900–1999 year mapping. */

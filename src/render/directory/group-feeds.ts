@@ -14,8 +14,8 @@ export interface TaxonomyGroup {
 export interface LanguageGroup {
   /** Language key (`zh-cn`). */
   readonly key: string;
-  /** BCP 47 code (`zh-CN`). */
-  readonly code: string;
+  /** BCP 47 code (`zh-CN`); absent for a configured language that has none (see `LanguageConfig.code`). */
+  readonly code?: string;
   /** Display name (`简体中文`): the configured `languageName`, else the language's own name for itself. */
   readonly name: string;
   /** The language's own title (site title in that language). */
@@ -69,7 +69,7 @@ export function groupFeeds(site: SiteConfig, feeds: readonly FeedSummary[]): Fee
     const list = byLang.get(key);
     if (!list) continue;
     const config = site.languages.find((l) => l.key === key);
-    const code = config?.code ?? list.find((f) => f.languageCode !== undefined)?.languageCode ?? key;
+    const code = config ? config.code : (list.find((f) => f.languageCode !== undefined)?.languageCode ?? key);
     const main = list.filter((f) => f.kind !== 'term' || f.taxonomy === undefined).sort(byDir);
     const terms = new Map<string, FeedSummary[]>();
     for (const feed of list) {
@@ -82,8 +82,8 @@ export function groupFeeds(site: SiteConfig, feeds: readonly FeedSummary[]): Fee
       const group = terms.get(taxonomy);
       if (group) taxonomies.push({ taxonomy, feeds: group.sort(byTerm) });
     }
-    const name = config ? configuredLanguageName(config) : languageName(code);
-    languages.push({ key, code, name, title: config?.title || site.title, main, taxonomies });
+    const name = config ? configuredLanguageName(config) : languageName(code ?? key);
+    languages.push({ key, ...(code !== undefined ? { code } : {}), name, title: config?.title || site.title, main, taxonomies });
   }
   return { global: global.sort(byDir), languages };
 }

@@ -1,3 +1,4 @@
+import type { LanguageConfig } from '../../model.js';
 import { directoryStrings } from './directory-strings.js';
 
 /**
@@ -22,12 +23,14 @@ export function languageName(code: string): string {
 
 /**
  * A configured language's display name: its `languageName` when one was written (Hugo's default is
- * the key itself, which does not count), else `languageName(code)`.
+ * the key itself, which does not count), else `languageName(code)`; else, for a language whose key or code
+ * names none (its `code` is then the site's, or absent), that name or key as written.
  *
  * @example configuredLanguageName({ key: 'zh-cn', code: 'zh-CN', name: 'zh-CN', … }); // '简体中文'
  */
-export function configuredLanguageName(language: { readonly key: string; readonly code: string; readonly name: string }): string {
+export function configuredLanguageName(language: Pick<LanguageConfig, 'key' | 'code' | 'name' | 'unknownCode'>): string {
   const name = language.name.trim();
   const lower = name.toLowerCase();
+  if (language.code === undefined || language.unknownCode !== undefined) return name || language.key;
   return name !== '' && lower !== language.key.toLowerCase() && lower !== language.code.toLowerCase() ? name : languageName(language.code);
 }

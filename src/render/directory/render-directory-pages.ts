@@ -90,7 +90,7 @@ function renderPage(site: SiteConfig, groups: FeedGroups, opml: FeedGroups, page
 
   const out: string[] = [
     '<!doctype html>',
-    `<html lang="${attr(page.language.code)}">`,
+    `<html${langAttr(page.language.code)}>`,
     '<head>',
     '<meta charset="utf-8"/>',
     '<meta name="viewport" content="width=device-width, initial-scale=1"/>',
@@ -117,11 +117,16 @@ function renderPage(site: SiteConfig, groups: FeedGroups, opml: FeedGroups, page
   return out.join('\n');
 }
 
+/** A `lang` attribute, none for a language without a code (see `LanguageConfig.code`). */
+function langAttr(code: string | undefined): string {
+  return code === undefined ? '' : ` lang="${attr(code)}"`;
+}
+
 function opmlParagraph(site: SiteConfig, groups: FeedGroups, page: DirectoryPage, strings: DirectoryStrings, multilingual: boolean): string[] {
   if (groups.global.length === 0 && groups.languages.length === 0) return [];
   const links: string[] = [];
   const link = (path: string, label: string, lang?: string): string =>
-    `<a href="${attr(toUri(absoluteUrl(site, path)))}" type="text/x-opml"${lang ? ` hreflang="${attr(lang)}" lang="${attr(lang)}"` : ''}>${text(label)}</a>`;
+    `<a href="${attr(toUri(absoluteUrl(site, path)))}" type="text/x-opml"${lang ? ` hreflang="${attr(lang)}"${langAttr(lang)}` : ''}>${text(label)}</a>`;
   const languageLinks = multilingual
     ? groups.languages.filter((l) => page.full || l.key === page.language.key).map((l) => link(opmlPath(l.key), l.name, l.code))
     : [];
@@ -135,7 +140,8 @@ function opmlParagraph(site: SiteConfig, groups: FeedGroups, page: DirectoryPage
 function navigation(site: SiteConfig, page: DirectoryPage, pages: readonly DirectoryPage[], strings: DirectoryStrings): string[] {
   const items = pages.map((p) => {
     const label = p.full ? strings.allLanguages : configuredLanguageName(p.language);
-    const lang = p.full ? '' : ` hreflang="${attr(p.language.code)}" lang="${attr(p.language.code)}"`;
+    const code = p.full ? undefined : p.language.code;
+    const lang = code === undefined ? '' : ` hreflang="${attr(code)}"${langAttr(code)}`;
     const current = p.dir === page.dir ? ' aria-current="page"' : '';
     return `<li><a href="${attr(toUri(absoluteUrl(site, p.dir)))}"${lang}${current}>${text(label)}</a></li>`;
   });
@@ -143,7 +149,7 @@ function navigation(site: SiteConfig, page: DirectoryPage, pages: readonly Direc
 }
 
 function languageSection(site: SiteConfig, language: LanguageGroup, strings: DirectoryStrings, multilingual: boolean): string[] {
-  const heading = multilingual ? `<h2 lang="${attr(language.code)}">${text(language.name)}</h2>` : `<h2>${text(strings.wholeSite)}</h2>`;
+  const heading = multilingual ? `<h2${langAttr(language.code)}>${text(language.name)}</h2>` : `<h2>${text(strings.wholeSite)}</h2>`;
   const out = ['<section>', heading];
   if (language.main.length > 0) out.push(...table(site, language.main, strings));
   for (const group of language.taxonomies) {

@@ -40,7 +40,8 @@ describe('site config', () => {
   });
 
   it('writes language codes as BCP 47 tags (en_US is en-US), and names the key of one that is no tag', () => {
-    const codes = (toml: string): string[] => resolveSiteConfig(parseConfigText('hugo.toml', toml), { file: 'hugo.toml' }).languages.map((l) => l.code);
+    const codes = (toml: string): (string | undefined)[] =>
+      resolveSiteConfig(parseConfigText('hugo.toml', toml), { file: 'hugo.toml' }).languages.map((l) => l.code);
     expect(codes('baseURL = "https://example.com/"\nlanguageCode = "en_US"\n')).toEqual(['en-US']);
     expect(codes('baseURL = "https://example.com/"\n[languages.pt_br]\nweight = 1\n[languages.en]\nlanguageCode = "en_GB"\nweight = 2\n')).toEqual([
       'pt-br',
@@ -48,6 +49,48 @@ describe('site config', () => {
     ]);
     expect(configError(() => codes('baseURL = "https://example.com/"\nlanguageCode = "x y"\n')).key).toBe('languageCode');
     expect(configError(() => codes('baseURL = "https://example.com/"\n[languages.en]\nlanguageCode = "english (US)"\n')).key).toBe('languages.en.languageCode');
+  });
+
+  it('never takes a key or code that names no language for a code: the site languageCode stands in, as in Hugo 0.111, else none', () => {
+    const resolve = (toml: string) =>
+      resolveSiteConfig(parseConfigText('hugo.toml', `baseURL = "https://example.com/"\n${toml}`), { file: 'hugo.toml' }).languages;
+    const keys =
+      '[languages.en]\nweight = 1\n[languages.cn]\nweight = 2\n[languages.jp]\nweight = 3\n[languages.english]\nweight = 4\n[languages.zh_TW]\nweight = 5\n';
+    // Without a languageCode: none for the three keys that name no language (Hugo writes no <language>).
+    expect(resolve(keys).map((l) => [l.key, l.code, l.unknownCode?.setting])).toEqual([
+      ['en', 'en', undefined],
+      ['cn', undefined, 'languages.cn.languageCode'],
+      ['jp', undefined, 'languages.jp.languageCode'],
+      ['english', undefined, 'languages.english.languageCode'],
+      ['zh_tw', 'zh-TW', undefined],
+    ]);
+    // With one: the site's (Hugo 0.111 writes it for every language without its own).
+    expect(resolve(`languageCode = "en_US"\n${keys}`).map((l) => l.code)).toEqual(['en-US', 'en-US', 'en-US', 'en-US', 'zh-TW']);
+    expect(resolve(`languageCode = "en_US"\n${keys}`)[1]?.unknownCode).toEqual({ value: 'cn', setting: 'languages.cn.languageCode', fromKey: true });
+    // A language's own code that names none gives way as a key does; the site's own gives way to the key.
+    const own = resolve('languageCode = "english"\n[languages.en]\nweight = 1\n[languages.fr]\nlanguageCode = "french"\nweight = 2\n');
+    expect(own.map((l) => [l.code, l.unknownCode])).toEqual([
+      ['en', { value: 'english', setting: 'languageCode' }],
+      [undefined, { value: 'french', setting: 'languages.fr.languageCode' }],
+    ]);
+    // A site of one language: its languageCode, else its default language's key, when either names one.
+    expect(resolve('defaultContentLanguage = "cn"\n')[0]).toMatchObject({ unknownCode: { value: 'cn', setting: 'languageCode', fromKey: true } });
+    expect(resolve('defaultContentLanguage = "cn"\n')[0]?.code).toBeUndefined();
+    expect(resolve('defaultContentLanguage = "cn"\nlanguageCode = "zh-CN"\n')[0]).toMatchObject({ code: 'zh-CN' });
+    expect(resolve('defaultContentLanguage = "cn"\nlanguageCode = "zh-CN"\n')[0]?.unknownCode).toBeUndefined();
+    // A key that is no tag at all (Hugo takes any key) is a warning too, no longer a config error.
+    expect(resolve('defaultContentLanguage = "v2"\n[languages.v2]\nweight = 1\n')[0]?.unknownCode).toMatchObject({ value: 'v2' });
+  });
+
+  it('writes a withdrawn ISO 639 code as the one that replaced it, the folder of its feeds staying the key', () => {
+    const resolve = (toml: string) =>
+      resolveSiteConfig(parseConfigText('hugo.toml', `baseURL = "https://example.com/"\n${toml}`), { file: 'hugo.toml' }).languages;
+    expect(resolve('[languages.en]\nweight = 1\n[languages.iw]\nweight = 2\n[languages.in]\nweight = 3\n').map((l) => [l.key, l.code])).toEqual([
+      ['en', 'en'],
+      ['iw', 'he'],
+      ['in', 'id'],
+    ]);
+    expect(resolve('languageCode = "iw_IL"\n')[0]?.code).toBe('he-IL');
   });
 
   it('reads the site author as a name, a table or a list of either (the PaperMod theme documents a list), and names the key of a wrong one', () => {

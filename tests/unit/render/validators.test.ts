@@ -245,6 +245,9 @@ describe('value checks', () => {
     expect(isAbsoluteIri('tag:example.org,2024:post-1')).toBe(true);
     expect(['en', 'en-GB', 'zh-CN', 'zh-Hant-TW', 'sr-Latn', 'es-419', 'x-private'].every(isLanguageTag)).toBe(true);
     expect(['en_US', 'en GB', 'zh-', '', 'e', 'abcdefghi'].some(isLanguageTag)).toBe(false);
+    // Tags of the right form whose primary subtag names no language (Hugo language keys taken for codes).
+    for (const tag of ['english', 'cn', 'jp', 'cn-ZH', 'engl']) expect(isLanguageTag(tag), tag).toBe(false);
+    expect(['yue-HK', 'he', 'iw', 'fil'].every(isLanguageTag)).toBe(true);
   });
 });
 
