@@ -88,9 +88,10 @@ const ELLIPSIS = '…';
 
 /**
  * Extended grapheme clusters (UAX #29): rules over character properties, no dictionary, so the same text
- * gives the same clusters in every ICU of one Unicode version. Made once: making one costs more than using it.
+ * gives the same clusters in every ICU of one Unicode version. Made once, when first needed: making one
+ * loads ICU's break rules (~17 ms), which most runs never need (Chinese and Latin text is cut without it).
  */
-const GRAPHEMES = new Intl.Segmenter('und', { granularity: 'grapheme' });
+let graphemes: Intl.Segmenter | undefined;
 /**
  * A code point that starts a grapheme cluster after any code point but a prepended one (UAX #29: one with
  * Grapheme_Cluster_Break Other or Control that is no Indic consonant and no pictograph): ASCII but LF,
@@ -145,7 +146,8 @@ function safeStart(text: string, i: number): number {
  */
 function clusterAt(text: string, i: number, end: number): { readonly start: number; readonly end: number } {
   const from = safeStart(text, i);
-  const segment = GRAPHEMES.segment(text.slice(from, end)).containing(i - from);
+  graphemes ??= new Intl.Segmenter('und', { granularity: 'grapheme' });
+  const segment = graphemes.segment(text.slice(from, end)).containing(i - from);
   if (segment === undefined) return { start: i, end };
   return { start: from + segment.index, end: from + segment.index + segment.segment.length };
 }
