@@ -3,7 +3,8 @@
  * Mutation testing of one module of the pure core, opt-in (not part of `npm test` or CI): which changes to
  * its code no test notices. `npm run mutate -- src/plan/slug.ts [tests/unit/plan/slug.test.ts ...]` runs
  * Stryker on that file with only the named test files (default: tests/unit/<folder>/<name>.test.ts), two at
- * a time, and writes reports/mutation/<name>.html and .json. Minutes per file (12 s for src/plan/ids.ts, up
+ * a time (FEEDPUB_MUTATE_CONCURRENCY=1 for one, on a machine shared with other work), and writes
+ * reports/mutation/<name>.html and .json. Minutes per file (12 s for src/plan/ids.ts, up
  * to 4 min for src/plan/urls.ts). Read each survivor: a gap in the tests, a bug (three were found so), or a
  * change nothing can observe (a cache, a fast path). Mutants of module-level code may be switched on too
  * late to count (stryker-js#6144): check those by hand.
@@ -33,7 +34,7 @@ const stryker = new Stryker({
   plugins: ['@stryker-mutator/vitest-runner'],
   mutate: [source],
   coverageAnalysis: 'perTest',
-  concurrency: 2,
+  concurrency: Number(process.env.FEEDPUB_MUTATE_CONCURRENCY ?? 2) || 2,
   checkers: [],
   // TypeScript 7 has no JavaScript API for Stryker's tsconfig step: it is skipped (no such file).
   tsconfigFile: 'tsconfig.mutate-none.json',
