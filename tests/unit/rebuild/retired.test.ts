@@ -157,6 +157,63 @@ describe('idContinuity: what the pages that went say of the ids of a run', () =>
     expect(warned.problems[0]?.message).toContain(`if it is that article put back, add \`id: "${OLD_ID}"\``);
   });
 
+  it('remembers nothing and says nothing on a first run (no manifest yet)', () => {
+    expect(idContinuity(site, undefined, new Map([[ROUNDUP, recordOf(first)]]), { now: NOW, entries: [first] })).toEqual({ retired: [], problems: [] });
+  });
+
+  it('retires no page whose file is still there, rejected in this run, nor a file that was no article', () => {
+    const rejected: ManifestArticle = { hash: 'b'.repeat(64), problems: [{ file: ROUNDUP, severity: 'error', rule: 'yaml-comment', message: 'x' }] };
+    // Still listed but rejected now: not gone (fixed, it is the same article again).
+    const still = idContinuity(site, manifestOf([[ROUNDUP, recordOf(first)]]), new Map([[ROUNDUP, rejected]]), { now: NOW, entries: [] });
+    expect(still).toEqual({ retired: [], problems: [] });
+    // Gone, but it had been rejected (no reader saw it): nothing to remember.
+    expect(idContinuity(site, manifestOf([[ROUNDUP, rejected]]), new Map(), { now: NOW, entries: [] })).toEqual({ retired: [], problems: [] });
+    // A key reported gone that no manifest knew.
+    const unknown = 'content/en/posts/never-seen.md';
+    expect(idContinuity(site, afterDeletion(), new Map(), { now: NOW, entries: [], keys: new Set([unknown]) })).toEqual({
+      retired: afterDeletion().retired,
+      problems: [],
+    });
+  });
+
+  it('retires a post that went live at the very moment of the run', () => {
+    const live = entry('content/en/posts/now.md', 'urn:x:now', 'Now', NOW);
+    const { retired } = idContinuity(site, manifestOf([[live.key, recordOf(live)]]), new Map(), { now: NOW, entries: [] });
+    expect(retired.map((row) => row[0])).toEqual([live.key]);
+  });
+
+  it('notes nothing of a new file that is no article, even with the bytes of a retired page', () => {
+    const rejected: ManifestArticle = { hash: 'a'.repeat(64), problems: [] };
+    const key = 'content/en/posts/broken.md';
+    expect(idContinuity(site, afterDeletion(), new Map([[key, rejected]]), { now: NOW, entries: [] }).problems).toEqual([]);
+  });
+
+  it('says nothing of a page back at its own path under another id (the id namespace changed meanwhile)', () => {
+    const back = entry(ROUNDUP, 'urn:uuid:other-namespace', first.title, JAN3);
+    const run = idContinuity(site, afterDeletion(), new Map([[ROUNDUP, recordOf(back)]]), { now: NOW, entries: [back] });
+    expect(run.problems).toEqual([]);
+  });
+
+  it('says nothing of a page elsewhere with the id and the bytes of a retired page (that article, moved with its id)', () => {
+    const elsewhere = entry('content/en/posts/elsewhere.md', OLD_ID, first.title, JAN3);
+    const run = idContinuity(site, afterDeletion(), new Map([[elsewhere.key, recordOf(elsewhere)]]), { now: NOW, entries: [elsewhere] });
+    expect(run.problems).toEqual([]);
+  });
+
+  it('skips a remembered page whose path is in no content folder now (the config moved them)', () => {
+    const remembered = manifestOf([], [['static/old.md', 'urn:x:old', JAN3, 'Old', 'x', 'a'.repeat(16)]]);
+    const moved = entry('content/en/posts/new.md', 'urn:x:new', 'Old', JAN3);
+    expect(idContinuity(site, remembered, new Map([[moved.key, recordOf(moved)]]), { now: NOW, entries: [moved] }).problems).toEqual([]);
+  });
+
+  it('keeps a title of at most 60 code points whole, however many UTF-16 units it takes', () => {
+    for (const title of [`${'x'.repeat(58)}\u{1F525}\u{1F525}`, '\u{1F525}'.repeat(31)]) {
+      const hot = entry(ROUNDUP, OLD_ID, title, JAN3);
+      const { retired } = idContinuity(site, manifestOf([[ROUNDUP, recordOf(hot)]]), new Map(), { now: NOW, entries: [] });
+      expect(retired[0]?.[3]).toBe(title);
+    }
+  });
+
   it('cuts a retired title by code points, never in the middle of an emoji', () => {
     const title = `${'x'.repeat(59)}\u{1F525} and more`;
     const hot = entry(ROUNDUP, OLD_ID, title, JAN3);
@@ -189,5 +246,18 @@ describe('idContinuity: what the pages that went say of the ids of a run', () =>
     const good: RetiredPage = [ROUNDUP, OLD_ID, JAN3, 'T', 'abc', 'def'];
     expect(retiredPages({ retired: [good, ['x', 1] as unknown as RetiredPage] })).toEqual([good]);
     expect(retiredPages({ retired: 'x' as unknown as RetiredPage[] })).toEqual([]);
+    expect(retiredPages(undefined)).toEqual([]);
+    // A row off by one field (a hand edit) is skipped, the good ones kept.
+    const bad: unknown[] = [
+      { ...good, length: 6 },
+      [...good, 'extra'],
+      [1, OLD_ID, JAN3, 'T', 'abc', 'def'],
+      [ROUNDUP, 1, JAN3, 'T', 'abc', 'def'],
+      [ROUNDUP, OLD_ID, String(JAN3), 'T', 'abc', 'def'],
+      [ROUNDUP, OLD_ID, JAN3, 1, 'abc', 'def'],
+      [ROUNDUP, OLD_ID, JAN3, 'T', 1, 'def'],
+      [ROUNDUP, OLD_ID, JAN3, 'T', 'abc', 1],
+    ];
+    for (const row of bad) expect(retiredPages({ retired: [good, row as RetiredPage] })).toEqual([good]);
   });
 });
