@@ -6,6 +6,7 @@ import { MemoryStorage } from '../../../src/adapters/memory-storage.js';
 import {
   type ArticleEntry,
   asciiJson,
+  decodeShard,
   encodeManifest,
   encodeShards,
   gunzipChunk,
@@ -38,6 +39,9 @@ function calls(storage: MemoryStorage): { read: number; write: number; delete: n
   const { read, write, delete: del } = storage.calls;
   return { read, write, delete: del };
 }
+
+/** A head read whole, as a run reads it. */
+const readHead = (bytes: Uint8Array | undefined) => openManifestHead(bytes)?.rest();
 
 describe('the manifest store: a head and 16 content-addressed article shards', () => {
   it('reads back what it wrote, from the head and every shard', async () => {
@@ -417,11 +421,153 @@ describe('the manifest store: a head and 16 content-addressed article shards', (
   });
 });
 
+describe('the manifest as stored: what a run writes and what it accepts back', () => {
+  /** A stored head made of two JSON lines, as `encodeHead` writes them. */
+  const headOf = (index: unknown, rest: unknown): Buffer => gzipSync(`${JSON.stringify(index)}\n${JSON.stringify(rest)}`);
+  const names = Array.from({ length: SHARDS }, () => '');
+
+  it('names the format on the head first line, and keeps every key in the shard earlier versions put it in', async () => {
+    const state = new MemoryStorage();
+    await writeManifest(state, manifestOf(3), undefined);
+    const first = gunzipSync(state.snapshot().get(MANIFEST_KEY)?.body ?? new Uint8Array())
+      .toString('latin1')
+      .split('\n')[0];
+    expect(first).toMatch(/^\{"format":"feedpub-manifest\/8","articleShards":\[/);
+    // FNV-1a of the key: a manifest written by an earlier feedpub has each key in this shard.
+    expect(['content/en/posts/a.md', 'content/zh-CN/news/新闻.md', 'x', ''].map(shardOf)).toEqual([11, 10, 7, 5]);
+  });
+
+  it('names a shard by its bytes, leaves an empty one unnamed and unwritten, and deletes nothing on a first write', async () => {
+    const state = new MemoryStorage();
+    const stored = await writeManifest(state, manifestOf(1), undefined);
+    const named = stored.shards.filter((shard) => shard.name !== '');
+    expect(named.map((shard) => shard.name)).toEqual([expect.stringMatching(/^manifest\/articles-[0-9a-f]-[0-9a-f]{20}\.json\.gz$/)]);
+    expect(calls(state)).toEqual({ read: 0, write: 2, delete: 0 });
+    expect(encodeManifest(manifestOf(1), undefined).deletes).toEqual([]);
+  });
+
+  it('deletes only the shards the new head no longer names, never an empty one', async () => {
+    // One article (15 empty shards), then 500 (none empty): the one shard named before is replaced.
+    const state = new MemoryStorage();
+    const stored = await writeManifest(state, manifestOf(1), undefined);
+    const before = calls(state);
+    const next = manifestOf(500);
+    const write = encodeManifest(next, stored);
+    expect(write.stored.shards.every((shard) => shard.name !== '')).toBe(true);
+    expect(write.deletes).toEqual(stored.shards.filter((shard) => shard.name !== '').map((shard) => shard.name));
+    await writeManifest(state, next, stored);
+    expect(calls(state).delete - before.delete).toBe(1);
+  });
+
+  it('returns the stored manifest, with nothing to write or delete, when the head is the same', async () => {
+    const state = new MemoryStorage();
+    const stored = await writeManifest(state, manifestOf(10), undefined);
+    const again = { ...stored.manifest, articles: new Map(stored.manifest.articles) };
+    expect(encodeManifest(again, stored)).toEqual({ shardWrites: [], deletes: [], stored });
+    expect(await writeManifest(state, again, stored)).toBe(stored);
+  });
+
+  it('uses shards encoded early only for these very articles against these very shards', () => {
+    const previous = encodeManifest(manifestOf(40), undefined).stored;
+    const next: Manifest = { ...previous.manifest, articles: new Map([...previous.manifest.articles, ['content/en/new.md', record(1)]]) };
+    const scratch = encodeManifest(next, undefined);
+    const names = (write: { readonly shardWrites: readonly { readonly key: string }[] }): string[] => write.shardWrites.map((w) => w.key);
+    // Encoded early for a first run (no previous manifest): used as they are.
+    const first = encodeShards(next.articles, undefined);
+    expect(names(encodeManifest(next, undefined, first))).toEqual(names(scratch));
+    // Encoded against the previous manifest, but the head goes over none: every shard is written.
+    const against = encodeShards(next.articles, previous);
+    expect(names(against).length).toBe(1);
+    expect(names(encodeManifest(next, undefined, against))).toEqual(names(scratch));
+    // Encoded for other articles: not used.
+    const other = encodeShards(manifestOf(5).articles, previous);
+    const write = encodeManifest(next, previous, other);
+    expect(write.stored.shards.map((s) => s.name)).toEqual(scratch.stored.shards.map((s) => s.name));
+  });
+
+  it('stores every combination of an entry optional fields and reads it back', async () => {
+    const entry: ArticleEntry = {
+      key: 'content/en/a.md',
+      hash: 'a'.repeat(64),
+      id: 'urn:x:a',
+      lang: 'en',
+      translationKey: 'a',
+      section: 'posts',
+      title: 'A',
+      published: 1,
+      updated: 2,
+      publishAt: 1,
+      draft: false,
+      terms: {},
+      authors: [],
+      url: 'https://example.org/a/',
+    };
+    const optional: Partial<ArticleEntry>[] = [
+      { hash: 'e'.repeat(64) },
+      { local: true },
+      { sectionUrls: ['https://example.org/news/a/'] },
+      { refs: [{ path: 'b.md', line: 3 }] },
+      { params: [['author', 'A']] },
+    ];
+    const articles = new Map<string, ManifestArticle>();
+    for (let mask = 0; mask < 2 ** optional.length; mask++) {
+      const key = `content/en/${String(mask).padStart(2, '0')}.md`;
+      const fields = optional.filter((_, i) => (mask >> i) & 1);
+      articles.set(key, { hash: 'a'.repeat(64), entry: Object.assign({}, entry, { key }, ...fields) as ArticleEntry });
+    }
+    const state = new MemoryStorage();
+    await writeManifest(state, { ...manifestOf(0), articles }, undefined);
+    expect((await readManifest(state))?.manifest.articles).toEqual(articles);
+  });
+
+  it('stores the articles in key order whatever order a run gives them in', () => {
+    const sorted = manifestOf(60).articles;
+    const reversed = new Map([...sorted].reverse());
+    const names = (articles: ReadonlyMap<string, ManifestArticle>): string[] => encodeShards(articles, undefined).shards.map((s) => s.name);
+    expect(names(reversed)).toEqual(names(sorted));
+    const first = encodeShards(reversed, undefined).shards.find((s) => s.records.size > 1);
+    expect([...(first?.records.keys() ?? [])]).toEqual([...(first?.records.keys() ?? [])].sort());
+  });
+
+  it('reads a head only with its format, 16 shard names, a config hash and feeds', () => {
+    const rest = { configHash: 'c', feeds: {} };
+    const index = { format: MANIFEST_FORMAT, articleShards: names };
+    expect(readHead(headOf(index, rest))).toEqual({ format: MANIFEST_FORMAT, articleShards: names, ...rest });
+    for (const articleShards of [names.slice(1), [5, ...names.slice(1)], Array.from({ length: SHARDS }, () => 5)]) {
+      expect(openManifestHead(headOf({ ...index, articleShards }, rest))).toBeUndefined();
+    }
+    for (const bad of [{ feeds: {} }, { configHash: 1, feeds: {} }, { configHash: 'c' }, { configHash: 'c', feeds: 'x' }]) {
+      expect(readHead(headOf(index, bad))).toBeUndefined();
+    }
+    expect(readHead(undefined)).toBeUndefined();
+    expect(readHead(gzipSync('not a head'))).toBeUndefined();
+  });
+
+  it('reads no shard that is not an array of rows with a string key and hash', () => {
+    const row = '["content/a.md",null,"h",null,null]';
+    expect(decodeShard(gzipSync(`[${row},\n${row.replace('a.md', 'b.md')}]`))?.size).toBe(2);
+    for (const text of [`x${row},\n${row}]`, `[${row},\n[1,null,"h",null,null]]`, `[${row},\n["k",null,1,null,null]]`]) {
+      expect(decodeShard(gzipSync(text))).toBeUndefined();
+    }
+  });
+
+  it('reads a shard an earlier feedpub stored as UTF-8 with one row per line', () => {
+    const row = (key: string): string =>
+      JSON.stringify([key, null, 'h', ['urn:x', 'zh-cn', key, '新闻 ü', 1, 1, 1, null, false, {}, [], null, 'news', 'u'], null]);
+    const records = decodeShard(gzipSync(Buffer.from(`[${row('a')},\n${row('b')}]`, 'utf8')));
+    expect([...(records?.values() ?? [])].map((r) => r.entry?.title)).toEqual(['新闻 ü', '新闻 ü']);
+  });
+});
+
 describe('gunzipChunk', () => {
   it('asks zlib for the size the gzip trailer records in one piece, within 16 KiB and 64 MiB', () => {
     expect(gunzipChunk(gzipSync(Buffer.alloc(1_400_000, 'a')))).toBe(1_400_001);
     expect(gunzipChunk(gzipSync(''))).toBe(16 * 1024);
     expect(gunzipChunk(new Uint8Array(5))).toBe(16 * 1024);
+    expect(gunzipChunk(new Uint8Array(2))).toBe(16 * 1024);
+    // Shorter than any gzip (18 bytes: header and trailer), whatever its last bytes claim; from 18 bytes, the trailer.
+    expect(gunzipChunk(Buffer.concat([Buffer.alloc(13), Buffer.from([0, 0, 1, 0])]))).toBe(16 * 1024);
+    expect(gunzipChunk(Buffer.concat([Buffer.alloc(14), Buffer.from([0, 0, 1, 0])]))).toBe(65_537);
     const claimsFourGigabytes = Buffer.concat([gzipSync('{}').subarray(0, -4), Buffer.from([0xff, 0xff, 0xff, 0xff])]);
     expect(gunzipChunk(claimsFourGigabytes)).toBe(64 * 2 ** 20);
   });
@@ -454,5 +600,7 @@ describe('asciiJson', () => {
       }),
       { numRuns: 500 },
     );
+    // A value JSON has no text for (undefined) is written as null.
+    expect(asciiJson(undefined).toString()).toBe('null');
   });
 });
