@@ -238,6 +238,18 @@ describe('writeShardsEarly and storeManifest', () => {
     expect((await readManifest(state))?.manifest).toEqual({ ...manifestOf(3), intents: ['index.xml'], unfinished: true });
   });
 
+  it('throws any other error of the head write as it is, and marks nothing', async () => {
+    const state = new MemoryStorage();
+    await writeManifest(state, manifestOf(2), undefined);
+    const stored = await readManifest(state);
+    let failures = 0;
+    const broken = hookedHead(state, () => {
+      if (failures++ === 0) throw new Error('network down');
+    });
+    await expect(storeManifest(broken, manifestOf(3), { stored, shards: undefined, written: ['index.xml'], fullRun: false })).rejects.toThrow('network down');
+    expect((await readManifest(state))?.manifest).toEqual(manifestOf(2));
+  });
+
   it('removes the shards no head names after a full run only', async () => {
     const orphan = 'manifest/articles-0-00000000000000000000.json.gz';
     for (const fullRun of [false, true]) {
