@@ -16,9 +16,11 @@ export const OPML_CONTENT_TYPE = 'text/x-opml; charset=utf-8';
  * per language one outline holding its own feed and one per taxonomy, named `<language> · <taxonomy>`
  * in the language's words: one level of folders, as readers import them), and
  * `feeds/<language key>.opml` per language with only that language's feeds. Every feed is an
- * `<outline type="rss">` with `text`, `title`, `xmlUrl` (RSS, else Atom, else JSON Feed), `htmlUrl`
- * and `language`. `<dateCreated>` is the newest item's date (RFC 822), never the clock, and is left
- * out when every feed is empty. Group names use the file's language (all.opml: each group's).
+ * `<outline type="rss">` with `text`, `title`, `xmlUrl` (RSS, else Atom, else JSON Feed), `htmlUrl`,
+ * `language` and, when it has RSS, `version="RSS"` (OPML 2.0 defines `language` and `version` only for
+ * `type="rss"` outlines: folders carry `text` alone). `<dateCreated>` is the newest item's date
+ * (RFC 822), never the clock, and is left out when every feed is empty. Group names use the file's
+ * language (all.opml: each group's).
  * No feeds, no files (OPML requires at least one outline). Feeds without any format are left out.
  *
  * @example
@@ -56,10 +58,8 @@ function renderAll(site: SiteConfig, groups: FeedGroups, strings: DirectoryStrin
       const name = cleanText(language.name) || language.code;
       const own = directoryStrings(language.code);
       return [
-        ...(language.main.length > 0 ? [el('outline', { text: name, language: language.code }, language.main.map(feedOutline))] : []),
-        ...language.taxonomies.map((group) =>
-          el('outline', { text: `${name} · ${taxonomyLabel(own, group.taxonomy)}`, language: language.code }, group.feeds.map(feedOutline)),
-        ),
+        ...(language.main.length > 0 ? [el('outline', { text: name }, language.main.map(feedOutline))] : []),
+        ...language.taxonomies.map((group) => el('outline', { text: `${name} · ${taxonomyLabel(own, group.taxonomy)}` }, group.feeds.map(feedOutline))),
       ];
     }),
   ];
@@ -84,7 +84,8 @@ function feedOutline(feed: FeedSummary): XmlElement {
     xmlUrl,
     htmlUrl: toUri(feed.link),
     language: feed.languageCode,
-    version: feed.urls.rss !== undefined ? 'RSS2' : undefined,
+    // OPML 2.0's values: "RSS1 for RSS 1.0; RSS for 0.91, 0.92 or 2.0" (feedpub writes RSS 2.0).
+    version: feed.urls.rss !== undefined ? 'RSS' : undefined,
   });
 }
 

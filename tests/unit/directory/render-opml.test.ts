@@ -115,7 +115,7 @@ describe('renderOpml', () => {
     for (const o of feedOutlines(root)) expect(attr(o, 'language')).toBe('zh-CN');
   });
 
-  it('gives every feed outline type="rss", text, title, xmlUrl, htmlUrl and language; version only for RSS', () => {
+  it('gives every feed outline type="rss", text, title, xmlUrl, htmlUrl and language; version="RSS" (the OPML 2.0 value for RSS 2.0) only for RSS', () => {
     // Arrange
     const site = sampleSite();
     // Act
@@ -130,12 +130,25 @@ describe('renderOpml', () => {
       ['xmlUrl', 'https://example.com/tags/go/index.xml'],
       ['htmlUrl', 'https://example.com/tags/go/'],
       ['language', 'en'],
-      ['version', 'RSS2'],
+      ['version', 'RSS'],
     ]);
     const all = outlines.find((o) => attr(o, 'xmlUrl') === 'https://example.com/all/index.xml');
     expect(attr(all ?? go ?? outlines[0] ?? parseXml('<x/>'), 'language')).toBeUndefined();
     const atomOnly = outlines.find((o) => attr(o, 'htmlUrl') === 'https://example.com/zh-cn/categories/empty/');
     expect(attr(atomOnly ?? parseXml('<x/>'), 'version')).toBeUndefined();
+  });
+
+  it('gives folder outlines only text: OPML 2.0 defines language and version for type="rss" outlines alone', () => {
+    // Arrange
+    const site = sampleSite();
+    // Act
+    const files = renderOpml(site, sampleFeeds(site));
+    // Assess
+    for (const file of files) {
+      const folders = descendants(parseXml(file.body)).filter((n) => n.name === 'outline' && attr(n, 'type') === undefined);
+      expect(folders.length, file.path).toBeGreaterThan(0);
+      for (const folder of folders) expect(folder.attributes.map((a) => a.name)).toEqual(['text']);
+    }
   });
 
   it('prefers RSS, then Atom, then JSON Feed for xmlUrl, and leaves out feeds without any format', () => {
