@@ -10,6 +10,7 @@ import { FORMAT_LABEL, feedLinks, preferredFeedUrl } from './feed-links.js';
 import { type FeedGroups, groupFeeds, type LanguageGroup } from './group-feeds.js';
 import { configuredLanguageName } from './language-name.js';
 import { localIsoDate } from './local-date.js';
+import { textDirection, wordsLanguage } from './text-direction.js';
 
 /** The page's only style sheet: no `<` or `&`, so the page stays well-formed XML too (polyglot markup). */
 const CSS = [
@@ -51,13 +52,36 @@ const text = (value: string): string => escapeText(value);
 const attr = (value: string): string => escapeAttr(value);
 
 /**
+ * The attributes of an element holding a site-controlled string (a title, a feed or language name) in
+ * the language tagged `code`: its `lang` (none for a language without a code, see `LanguageConfig.code`),
+ * and `dir="rtl"` for a right-to-left language, else `dir="auto"` (the name may be in any script: an
+ * Arabic tag on an English site reads right to left).
+ */
+function langDir(code: string | undefined): string {
+  return `${code === undefined ? '' : ` lang="${attr(code)}"`} dir="${textDirection(code)}"`;
+}
+
+/** `hreflang` of a link to a language's page or list, none for a language without a code. */
+function hreflang(code: string | undefined): string {
+  return code === undefined ? '' : ` hreflang="${attr(code)}"`;
+}
+
+/** The code of the site's default language, which the site title and the all-languages feed's title are in. */
+function defaultCode(site: SiteConfig): string | undefined {
+  return (site.languages.find((l) => l.key === site.defaultContentLanguage) ?? site.languages[0])?.code;
+}
+
+/**
  * The feed directory: `feeds/index.html` with every feed (the all-languages or site feed, then each
  * language's own feed and its categories, tags, … tables), and on multilingual sites
  * `<prefix>feeds/index.html` per other language with the all-languages feed and that language's
  * feeds. Each page is in its own language's words (English, Simplified or Traditional Chinese,
- * else English) and lists, per feed, its title, item count, newest item date (in the site's time
- * zone) and a subscribe link per enabled format. Static HTML5 without script or external resources,
- * pinned by a Content-Security-Policy; every name escaped; deterministic (no clock, input order ignored).
+ * else English), which its `<html lang>` names (`en` on a French page), and lists, per feed, its
+ * title, item count, newest item date (in the site's time zone) and a subscribe link per enabled
+ * format. Every site-controlled string (the site title, language and feed names) carries its own
+ * `lang` and a `dir` (`rtl` for a right-to-left language, else `auto`). Static HTML5 without script
+ * or external resources, pinned by a Content-Security-Policy; every name escaped; deterministic (no
+ * clock, input order ignored).
  *
  * @example
  * renderDirectoryPages(site, summarizeFeeds(site, plans)).map((f) => f.path); // ['feeds/index.html', 'zh-cn/feeds/index.html']
@@ -82,7 +106,10 @@ function renderPage(site: SiteConfig, groups: FeedGroups, opml: FeedGroups, page
   const strings = directoryStrings(page.language.code);
   const multilingual = site.languages.length > 1;
   const languages = page.full ? groups.languages : groups.languages.filter((l) => l.key === page.language.key);
-  const title = `${strings.feeds} · ${page.full ? site.title : page.language.title || site.title}`;
+  // The site title is the default language's unless this language has its own.
+  const siteTitle = page.full ? site.title : page.language.title || site.title;
+  const titleLang = page.full || !page.language.title ? defaultCode(site) : page.language.code;
+  const title = `${strings.feeds} · ${siteTitle}`;
 
   const own = page.full ? [] : (languages[0]?.main ?? []);
   const siteFeeds = [...groups.global, ...groups.languages.flatMap((l) => l.main)].filter((f) => f.kind === 'site');
@@ -90,7 +117,9 @@ function renderPage(site: SiteConfig, groups: FeedGroups, opml: FeedGroups, page
 
   const out: string[] = [
     '<!doctype html>',
-    `<html${langAttr(page.language.code)}>`,
+    // The language of the page's words (English on a French page: its words fall back to English); every
+    // site-controlled string says its own language, and `<title>`, which holds no markup, is in the words'.
+    `<html lang="${attr(wordsLanguage(page.language.code, strings.locale))}">`,
     '<head>',
     '<meta charset="utf-8"/>',
     '<meta name="viewport" content="width=device-width, initial-scale=1"/>',
@@ -102,7 +131,7 @@ function renderPage(site: SiteConfig, groups: FeedGroups, opml: FeedGroups, page
     '</head>',
     '<body>',
     '<header>',
-    `<h1>${text(title)}</h1>`,
+    `<h1>${text(strings.feeds)} · <span${langDir(titleLang)}>${text(siteTitle)}</span></h1>`,
     `<p>${text(strings.intro)}</p>`,
     ...opmlParagraph(site, opml, page, strings, multilingual),
     ...(pages.length > 1 ? navigation(site, page, pages, strings) : []),
@@ -117,18 +146,13 @@ function renderPage(site: SiteConfig, groups: FeedGroups, opml: FeedGroups, page
   return out.join('\n');
 }
 
-/** A `lang` attribute, none for a language without a code (see `LanguageConfig.code`). */
-function langAttr(code: string | undefined): string {
-  return code === undefined ? '' : ` lang="${attr(code)}"`;
-}
-
 function opmlParagraph(site: SiteConfig, groups: FeedGroups, page: DirectoryPage, strings: DirectoryStrings, multilingual: boolean): string[] {
   if (groups.global.length === 0 && groups.languages.length === 0) return [];
   const links: string[] = [];
-  const link = (path: string, label: string, lang?: string): string =>
-    `<a href="${attr(toUri(absoluteUrl(site, path)))}" type="text/x-opml"${lang ? ` hreflang="${attr(lang)}"${langAttr(lang)}` : ''}>${text(label)}</a>`;
+  const link = (path: string, label: string, language?: LanguageGroup): string =>
+    `<a href="${attr(toUri(absoluteUrl(site, path)))}" type="text/x-opml"${language ? `${hreflang(language.code)}${langDir(language.code)}` : ''}>${text(label)}</a>`;
   const languageLinks = multilingual
-    ? groups.languages.filter((l) => page.full || l.key === page.language.key).map((l) => link(opmlPath(l.key), l.name, l.code))
+    ? groups.languages.filter((l) => page.full || l.key === page.language.key).map((l) => link(opmlPath(l.key), l.name, l))
     : [];
   if (page.full) links.push(link(opmlPath(), strings.allFeeds), ...languageLinks);
   else links.push(...languageLinks, link(opmlPath(), strings.allFeeds));
@@ -140,8 +164,7 @@ function opmlParagraph(site: SiteConfig, groups: FeedGroups, page: DirectoryPage
 function navigation(site: SiteConfig, page: DirectoryPage, pages: readonly DirectoryPage[], strings: DirectoryStrings): string[] {
   const items = pages.map((p) => {
     const label = p.full ? strings.allLanguages : configuredLanguageName(p.language);
-    const code = p.full ? undefined : p.language.code;
-    const lang = code === undefined ? '' : ` hreflang="${attr(code)}"${langAttr(code)}`;
+    const lang = p.full ? '' : `${hreflang(p.language.code)}${langDir(p.language.code)}`;
     const current = p.dir === page.dir ? ' aria-current="page"' : '';
     return `<li><a href="${attr(toUri(absoluteUrl(site, p.dir)))}"${lang}${current}>${text(label)}</a></li>`;
   });
@@ -149,14 +172,21 @@ function navigation(site: SiteConfig, page: DirectoryPage, pages: readonly Direc
 }
 
 function languageSection(site: SiteConfig, language: LanguageGroup, strings: DirectoryStrings, multilingual: boolean): string[] {
-  const heading = multilingual ? `<h2${langAttr(language.code)}>${text(language.name)}</h2>` : `<h2>${text(strings.wholeSite)}</h2>`;
+  // The name in a span: a right-to-left heading block would also align to the other side of the page.
+  const heading = multilingual ? `<h2><span${langDir(language.code)}>${text(language.name)}</span></h2>` : `<h2>${text(strings.wholeSite)}</h2>`;
   const out = ['<section>', heading];
   if (language.main.length > 0) out.push(...table(site, language.main, strings));
   for (const group of language.taxonomies) {
-    out.push(`<h3>${text(taxonomyLabel(strings, group.taxonomy))}</h3>`, ...table(site, group.feeds, strings));
+    out.push(`<h3>${taxonomyHeading(strings, group.taxonomy)}</h3>`, ...table(site, group.feeds, strings));
   }
   out.push('</section>');
   return out;
+}
+
+/** A taxonomy's heading: the page's word for a well-known one, else its configured plural (any script). */
+function taxonomyHeading(strings: DirectoryStrings, taxonomy: string): string {
+  const label = text(taxonomyLabel(strings, taxonomy));
+  return Object.hasOwn(strings.taxonomies, taxonomy) ? label : `<span dir="auto">${label}</span>`;
 }
 
 function table(site: SiteConfig, feeds: readonly FeedSummary[], strings: DirectoryStrings): string[] {
@@ -166,7 +196,8 @@ function table(site: SiteConfig, feeds: readonly FeedSummary[], strings: Directo
 
 function row(site: SiteConfig, feed: FeedSummary, strings: DirectoryStrings): string {
   const name = feed.kind === 'term' && feed.term !== undefined ? feed.term : feed.title;
-  const lang = feed.languageCode !== undefined ? ` lang="${attr(feed.languageCode)}"` : '';
+  // The all-languages feed is titled in the default language's words ("News · All languages").
+  const lang = langDir(feed.lang === undefined ? defaultCode(site) : feed.languageCode);
   const latest =
     feed.itemCount === 0
       ? text(strings.none)

@@ -1,6 +1,7 @@
 /**
- * Reading the directory page in tests: the page is polyglot markup (HTML5 that is also well-formed
- * XML), so the strict XML parser checks tag balance and escaping, and gives a tree to query.
+ * Reading the directory page in tests: the page is HTML5 written so that it is well-formed XML once its
+ * `<!doctype html>` is spelled `<!DOCTYPE html>` (it is not polyglot markup: XML wants the capitals), so
+ * the strict XML parser checks tag balance and escaping, and gives a tree to query.
  */
 import { descendants, parseXml, type XmlNode } from '../../support/validate-xml.js';
 
@@ -30,4 +31,23 @@ export function rowFor(root: XmlNode, href: string): XmlNode {
   const row = elements(root, 'tr').find((tr) => tr.children[0]?.name === 'th' && attrOf(tr.children[0].children[0], 'href') === href);
   if (!row) throw new Error(`no row for ${href}`);
   return row;
+}
+
+/**
+ * The value of `name` in force at the first element whose own text contains `fragment`: that
+ * element's attribute, else its nearest ancestor's (`lang`, `dir`); undefined when none sets it.
+ */
+export function inForce(root: XmlNode, name: string, fragment: string): string | undefined {
+  const walk = (node: XmlNode, inherited: string | undefined): string | undefined | null => {
+    const own = node.attributes.find((a) => a.name === name)?.value ?? inherited;
+    if (node.text.includes(fragment)) return own;
+    for (const child of node.children) {
+      const found = walk(child, own);
+      if (found !== null) return found;
+    }
+    return null;
+  };
+  const found = walk(root, undefined);
+  if (found === null) throw new Error(`no element's text contains ${fragment}`);
+  return found;
 }

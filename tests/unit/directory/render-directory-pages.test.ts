@@ -3,13 +3,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { FeedSummary } from '../../../src/render/directory/feed-summary.js';
 import { renderDirectoryPages } from '../../../src/render/directory/render-directory-pages.js';
 import { cleanText } from '../../../src/render/formats.js';
 import { stripInvalidXmlChars } from '../../../src/render/xml-chars.js';
 import { expectGolden } from '../../support/golden.js';
 import { hostileString } from '../../support/hostile-string.js';
 import { descendants } from '../../support/validate-xml.js';
-import { attrOf, deepText, elements, parseHtml, rowFor } from './html.js';
+import { attrOf, deepText, elements, inForce, parseHtml, rowFor } from './html.js';
 import { HOSTILE_TERM, sampleFeeds, sampleSite } from './sample-feeds.js';
 
 const GOLDEN = path.join(path.dirname(fileURLToPath(import.meta.url)), 'golden');
@@ -248,16 +249,20 @@ describe('renderDirectoryPages', () => {
     expect(elements(zhHant, 'td').map((td) => attrOf(td, 'data-label'))).toContain('項目');
   });
 
-  it('falls back to English words for other languages, but keeps the page lang', () => {
+  it('falls back to English words for other languages, and says so: lang="en" on the page, the site title and feed names in their own', () => {
     // Arrange
-    const site = sampleSite({ defaultContentLanguage: 'fr', languages: { fr: { contentDir: 'content', weight: 1 } } });
+    const site = sampleSite({
+      title: 'Nouvelles',
+      defaultContentLanguage: 'fr',
+      languages: { fr: { contentDir: 'content', weight: 1, languageCode: 'fr-FR' } },
+    });
     const feeds = [
       {
         dir: '',
         kind: 'site' as const,
         lang: 'fr',
-        languageCode: 'fr',
-        title: 'Nouvelles',
+        languageCode: 'fr-FR',
+        title: 'Nouvelles du site',
         link: site.baseURL,
         itemCount: 1,
         latest: 1,
@@ -266,10 +271,167 @@ describe('renderDirectoryPages', () => {
     ];
     // Act
     const root = parseHtml(page(renderDirectoryPages(site, feeds), 'feeds/index.html'));
-    // Assess
-    expect(attrOf(root, 'lang')).toBe('fr');
+    // Assess: the words are English, so the page is (it said fr-FR, and a French voice read them: WCAG 3.1.1)
+    expect(attrOf(root, 'lang')).toBe('en');
     expect(elements(root, 'h2').map(deepText)).toEqual(['Whole site']);
     expect(elements(root, 'th').slice(0, 4).map(deepText)).toEqual(['Feed', 'Items', 'Latest', 'Subscribe']);
+    expect(inForce(root, 'lang', 'Follow this site in any feed reader')).toBe('en');
+    expect(inForce(root, 'lang', 'Subscribe')).toBe('en');
+    // the site title and the feed names are the site's, in French (WCAG 3.1.2)
+    expect(elements(root, 'title').map((t) => t.text)).toEqual(['Feeds · Nouvelles']);
+    expect(elements(elements(root, 'h1')[0] ?? root, 'span').map((s) => [s.text, attrOf(s, 'lang'), attrOf(s, 'dir')])).toEqual([
+      ['Nouvelles', 'fr-FR', 'auto'],
+    ]);
+    expect(inForce(root, 'lang', 'Nouvelles du site')).toBe('fr-FR');
+  });
+
+  it('keeps the language code on the page when its words are in that language (en-GB, zh-TW)', () => {
+    const site = sampleSite({
+      defaultContentLanguage: 'en-gb',
+      languages: { 'en-GB': { contentDir: 'content/en', weight: 1 }, 'zh-TW': { contentDir: 'content/zh', weight: 2 } },
+    });
+    const files = renderDirectoryPages(site, []);
+    expect(files.map((f) => [f.path, attrOf(parseHtml(f.body), 'lang')])).toEqual([
+      ['feeds/index.html', 'en-GB'],
+      ['zh-tw/feeds/index.html', 'zh-TW'],
+    ]);
+  });
+
+  it('tags the all-languages feed with the default language (its title is in its words), not the Chinese page language', () => {
+    // Arrange
+    const site = sampleSite();
+    const feeds = sampleFeeds(site).map((f) => (f.dir === 'all/' ? { ...f, title: 'News · All languages' } : f));
+    // Act
+    const root = parseHtml(page(renderDirectoryPages(site, feeds), 'zh-cn/feeds/index.html'));
+    // Assess
+    expect(attrOf(root, 'lang')).toBe('zh-CN');
+    expect(inForce(root, 'lang', 'News')).toBe('en');
+    expect(inForce(root, 'lang', '全部语言')).toBe('zh-CN');
+    expect(inForce(root, 'lang', '新闻')).toBe('zh-CN');
+  });
+
+  it('tags every site-controlled string with its language and a direction, the page words with neither', () => {
+    // Arrange
+    const site = sampleSite();
+    // Act
+    const root = parseHtml(page(renderDirectoryPages(site, sampleFeeds(site)), 'feeds/index.html'));
+    // Assess: language names (headings, navigation, OPML links) and feed names
+    for (const [fragment, lang] of [
+      ['简体中文', 'zh-CN'],
+      ['English', 'en'],
+      ['科技', 'zh-CN'],
+      ['C# & .NET', 'en'],
+    ] as const) {
+      expect(inForce(root, 'lang', fragment), fragment).toBe(lang);
+      expect(inForce(root, 'dir', fragment), fragment).toBe('auto');
+    }
+    for (const word of ['All languages', 'Categories', 'Subscribe', 'All feeds']) expect(inForce(root, 'dir', word), word).toBeUndefined();
+  });
+
+  it('gives a right-to-left language its direction: names rtl, the page and its tables left to right', () => {
+    // Arrange: Arabic beside English; an Arabic tag starting with Latin letters, which dir="auto" would turn left to right
+    const site = sampleSite({ languages: { en: { contentDir: 'content/en', weight: 1 }, ar: { contentDir: 'content/ar', weight: 2, title: 'أخبار' } } });
+    const b = site.baseURL;
+    const feed = (dir: string, over: Partial<FeedSummary>): FeedSummary => ({
+      dir,
+      kind: 'term',
+      taxonomy: 'tags',
+      title: 'x',
+      link: `${b}${dir}`,
+      itemCount: 1,
+      latest: Date.UTC(2025, 0, 1),
+      urls: { rss: `${b}${dir}index.xml` },
+      ...over,
+    });
+    const feeds = [
+      feed('ar/tags/c/', { lang: 'ar', languageCode: 'ar', term: 'C++ للمبتدئين' }),
+      feed('ar/tags/m/', { lang: 'ar', languageCode: 'ar', term: 'مرحبا!' }),
+      feed('tags/ar/', { lang: 'en', languageCode: 'en', term: 'العربية' }),
+    ];
+    // Act
+    const files = renderDirectoryPages(site, feeds);
+    const full = parseHtml(page(files, 'feeds/index.html'));
+    const arabic = parseHtml(page(files, 'ar/feeds/index.html'));
+    // Assess
+    for (const root of [full, arabic]) {
+      expect(inForce(root, 'dir', 'C++ للمبتدئين')).toBe('rtl');
+      expect(inForce(root, 'lang', 'C++ للمبتدئين')).toBe('ar');
+      expect(inForce(root, 'dir', 'مرحبا!')).toBe('rtl');
+      expect(inForce(root, 'dir', 'العربية')).toBe('rtl'); // the language's name, in the navigation
+      expect(elements(root, 'section').map((s) => attrOf(s, 'dir'))).not.toContain('rtl');
+      expect(attrOf(root, 'dir')).toBe('');
+    }
+    // an Arabic name in an English feed: the browser decides from its letters
+    const row = rowFor(full, `${b}tags/ar/`);
+    expect([attrOf(row.children[0]?.children[0], 'lang'), attrOf(row.children[0]?.children[0], 'dir')]).toEqual(['en', 'auto']);
+    // the Arabic page: English words (no Arabic ones built in), its title in Arabic, right to left
+    expect(attrOf(arabic, 'lang')).toBe('en');
+    expect(elements(elements(arabic, 'h1')[0] ?? arabic, 'span').map((s) => [s.text, attrOf(s, 'lang'), attrOf(s, 'dir')])).toEqual([['أخبار', 'ar', 'rtl']]);
+  });
+
+  it('names no language for one without a code ([languages.cn]), but still lets its names find their direction', () => {
+    // Arrange: neither key names a language and no languageCode is set, so neither language has a code
+    const site = sampleSite({
+      defaultContentLanguage: 'english',
+      languages: { english: { contentDir: 'content/en', weight: 1 }, cn: { contentDir: 'content/cn', weight: 2, title: '新闻' } },
+    });
+    const b = site.baseURL;
+    const feed = (dir: string, lang: string | undefined, title: string): FeedSummary => ({
+      dir,
+      kind: lang === undefined ? 'site' : 'language',
+      ...(lang !== undefined ? { lang } : {}),
+      title,
+      link: `${b}${dir}`,
+      itemCount: 1,
+      latest: 1,
+      urls: { rss: `${b}${dir}index.xml` },
+    });
+    // Act
+    const files = renderDirectoryPages(site, [feed('all/', undefined, 'News · All languages'), feed('', 'english', 'News'), feed('cn/', 'cn', '新闻')]);
+    // Assess: the words are English; nothing else claims a language, every name has a direction
+    for (const file of files) {
+      const root = parseHtml(file.body);
+      expect(attrOf(root, 'lang')).toBe('en');
+      const named = descendants(root).filter((n) => attrOf(n, 'dir') !== '');
+      expect(named.length).toBeGreaterThan(3);
+      for (const n of named) expect([n.name, attrOf(n, 'dir'), attrOf(n, 'lang'), attrOf(n, 'hreflang')]).toEqual([n.name, 'auto', '', '']);
+    }
+  });
+
+  it('lets a taxonomy heading with no built-in word (the configured plural) find its own direction', () => {
+    const site = sampleSite({ taxonomies: { wasm: 'وسوم' } });
+    const b = site.baseURL;
+    const feeds: FeedSummary[] = [
+      {
+        dir: 'x/',
+        kind: 'term',
+        lang: 'en',
+        languageCode: 'en',
+        taxonomy: 'وسوم',
+        term: 'a',
+        title: 'a',
+        link: `${b}x/`,
+        itemCount: 1,
+        latest: 1,
+        urls: { rss: `${b}x/index.xml` },
+      },
+      {
+        dir: 'y/',
+        kind: 'term',
+        lang: 'en',
+        languageCode: 'en',
+        taxonomy: 'tags',
+        term: 'b',
+        title: 'b',
+        link: `${b}y/`,
+        itemCount: 1,
+        latest: 1,
+        urls: { rss: `${b}y/index.xml` },
+      },
+    ];
+    const root = parseHtml(page(renderDirectoryPages(site, feeds), 'feeds/index.html'));
+    expect(inForce(root, 'dir', 'وسوم')).toBe('auto');
+    expect(inForce(root, 'dir', 'Tags')).toBeUndefined();
   });
 
   it('links the directory pages of a multilingual site to each other and to the OPML files', () => {
