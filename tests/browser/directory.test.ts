@@ -2,7 +2,8 @@
  * The feed directory page in a real browser (Debian's headless `chromium`; CI installs it with
  * apt): the DOM Chromium builds has the feeds, typed subscribe links and inert hostile names; the
  * page's own Content-Security-Policy lets its style sheet apply; the layout fits a 360 px phone
- * without sideways scrolling (tables collapse) and stays a table on a desktop; screenshots at phone
+ * without sideways scrolling (tables collapse), and a 320 px one with titles of long unbroken words
+ * (WCAG 1.4.10 reflow), and stays a table on a desktop; screenshots at phone
  * and desktop size are not blank. `npm run test:update` also saves the desktop one as docs/directory.png.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,7 +17,7 @@ import { UPDATE_GOLDEN } from '../support/golden.js';
 import { REPO_ROOT } from '../support/repo.js';
 import { leftoverChromiumProcesses, runChromium } from './chromium.js';
 import { colourHistogram, decodePng, type Image } from './png.js';
-import { browserFeeds, browserSite, HOSTILE, hostileFeeds } from './sample.js';
+import { browserFeeds, browserSite, HOSTILE, hostileFeeds, LONG_WORD, longWordFeeds, longWordSite } from './sample.js';
 
 const TIMEOUT = 120_000;
 const RUN = { timeoutMs: 90_000 };
@@ -26,15 +27,17 @@ const RUN = { timeoutMs: 90_000 };
  * layout cropped), so phone sizes are given to an iframe instead: media queries inside it see the
  * iframe's width. The frame page around it has no CSP; the directory page inside keeps its own.
  */
-function framePage(width: number, height: number, withProbe: boolean): string {
-  const file = path.join(dir, `frame-${width}x${height}${withProbe ? '-probe' : ''}.html`);
+function framePage(width: number, height: number, withProbe: boolean, name = 'clean'): string {
+  const file = path.join(dir, `frame-${name}-${width}x${height}${withProbe ? '-probe' : ''}.html`);
   const probe = withProbe
     ? [
         '<script>',
         'addEventListener("load", function () {',
         '  try {',
         '    var w = frames[0], d = w.document, css = function (el) { return w.getComputedStyle(el); };',
+        '    var wide = [].filter.call(d.querySelectorAll("body *"), function (e) { return e.getBoundingClientRect().right > d.documentElement.clientWidth + 0.5; });',
         '    var r = { innerWidth: w.innerWidth, scrollWidth: d.documentElement.scrollWidth, clientWidth: d.documentElement.clientWidth,',
+        '      wider: wide.map(function (e) { return e.tagName + " " + e.textContent.slice(0, 40); }),',
         '      bodyMaxWidth: css(d.body).maxWidth, theadPosition: css(d.querySelector("thead")).position,',
         '      rowDisplay: css(d.querySelector("tbody tr")).display };',
         '    document.body.setAttribute("data-probe", JSON.stringify(r));',
@@ -46,7 +49,7 @@ function framePage(width: number, height: number, withProbe: boolean): string {
   writeFileSync(
     file,
     `<!doctype html><html><head><meta charset="utf-8"><style>html,body{margin:0;overflow:hidden}iframe{display:block;border:0;width:${width}px;height:${height}px}</style></head>` +
-      `<body><iframe src="clean/feeds/index.html"></iframe>${probe}</body></html>\n`,
+      `<body><iframe src="${name}/feeds/index.html"></iframe>${probe}</body></html>\n`,
   );
   return file;
 }
@@ -55,6 +58,8 @@ interface Probe {
   innerWidth: number;
   scrollWidth: number;
   clientWidth: number;
+  /** Elements whose right edge is past the viewport's. */
+  wider: string[];
   bodyMaxWidth: string;
   theadPosition: string;
   rowDisplay: string;
@@ -62,9 +67,9 @@ interface Probe {
 
 let dir = '';
 
-/** Lays the clean page out at `width` CSS px and reads back what the browser computed. */
-async function probe(width: number): Promise<Probe> {
-  const frame = framePage(width, 800, true);
+/** Lays a page (the clean one by default) out at `width` CSS px and reads back what the browser computed. */
+async function probe(width: number, name = 'clean'): Promise<Probe> {
+  const frame = framePage(width, 800, true, name);
   // File pages are opaque origins; this flag lets the frame page read the page inside it.
   const { stdout } = await runChromium(
     [`--window-size=${Math.max(width, 500)},800`, '--allow-file-access-from-files', '--dump-dom', pathToFileURL(frame).href],
@@ -96,10 +101,12 @@ let hostilePage = '';
 
 beforeAll(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'feedpub-browser-'));
-  const site = browserSite();
-  for (const [name, feeds] of [
-    ['hostile', hostileFeeds(site)],
-    ['clean', browserFeeds(site)],
+  const news = browserSite();
+  const long = longWordSite();
+  for (const [name, site, feeds] of [
+    ['hostile', news, hostileFeeds(news)],
+    ['clean', news, browserFeeds(news)],
+    ['long', long, longWordFeeds(long)],
   ] as const) {
     const file = renderDirectoryPages(site, feeds).find((f) => f.path === 'feeds/index.html');
     if (!file) throw new Error('no feeds/index.html');
@@ -148,6 +155,22 @@ describe('the feed directory page in headless Chromium', () => {
       expect(phone.scrollWidth).toBeLessThanOrEqual(phone.clientWidth);
       expect(phone.theadPosition).toBe('absolute'); // tables collapse into cards
       expect(phone.rowDisplay).toBe('block');
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'fits a 320 px screen with a title and a tag of long unbroken words, wrapping them (WCAG 1.4.10)',
+    async () => {
+      // Act
+      const phone = await probe(320, 'long');
+
+      // Assess: without overflow-wrap:anywhere on the body, the h1 alone made the page 660 px wide
+      expect(phone.innerWidth).toBe(320);
+      expect(phone.bodyMaxWidth).toBe('960px');
+      expect(phone.wider).toEqual([]);
+      expect(phone.scrollWidth).toBeLessThanOrEqual(phone.clientWidth);
+      expect(readFileSync(path.join(dir, 'long', 'feeds', 'index.html'), 'utf8')).toContain(`<h1>Feeds · <span lang="de-DE" dir="auto">${LONG_WORD} `);
     },
     TIMEOUT,
   );

@@ -123,3 +123,35 @@ export function hostileFeeds(site: SiteConfig): FeedSummary[] {
     }),
   ];
 }
+
+/** Words longer than a 320 px line: a German compound and a host name, neither with a break opportunity. */
+export const LONG_WORD = 'Rechtsschutzversicherungsgesellschaften';
+export const LONG_HOST = 'Weblog.example.com';
+
+/** A one-language German site whose title and tags are long unbroken words. */
+export function longWordSite(): SiteConfig {
+  return testSite({
+    baseURL: 'https://weblog.example.com/',
+    title: `${LONG_WORD} ${LONG_HOST}`,
+    languageCode: 'de-DE',
+    taxonomies: { tag: 'tags' },
+  });
+}
+
+/** The site feed and a tag named by a long word, in German. */
+export function longWordFeeds(site: SiteConfig): FeedSummary[] {
+  const de = { lang: site.languages[0]?.key ?? 'de', languageCode: 'de-DE' };
+  const at = Date.parse('2025-05-31T22:15:00Z');
+  return [
+    feed(site, '', { kind: 'site', ...de, title: site.title, itemCount: 3, latest: at }),
+    feed(site, 'tags/x/', {
+      kind: 'term',
+      ...de,
+      taxonomy: 'tags',
+      term: `${LONG_WORD}${LONG_WORD}`,
+      title: `${LONG_WORD} on ${LONG_HOST}`,
+      itemCount: 1,
+      latest: at,
+    }),
+  ];
+}
