@@ -27,6 +27,8 @@ export interface DirectoryStrings {
   readonly allFeeds: string;
   /** Label of the navigation between directory pages. */
   readonly otherPages: string;
+  /** Heading of the page's table of contents (links to its language and taxonomy headings). */
+  readonly contents: string;
   /** Headings of well-known taxonomies (by plural). */
   readonly taxonomies: Readonly<Record<string, string>>;
 }
@@ -45,6 +47,7 @@ const EN: DirectoryStrings = {
   opmlIntro: 'Import several feeds at once (OPML):',
   allFeeds: 'All feeds',
   otherPages: 'Directory pages',
+  contents: 'On this page',
   taxonomies: { categories: 'Categories', tags: 'Tags', series: 'Series', authors: 'Authors' },
 };
 
@@ -62,6 +65,7 @@ const ZH_HANS: DirectoryStrings = {
   opmlIntro: '一次导入多个订阅源（OPML）：',
   allFeeds: '全部订阅源',
   otherPages: '订阅源目录',
+  contents: '本页目录',
   taxonomies: { categories: '分类', tags: '标签', series: '系列', authors: '作者' },
 };
 
@@ -79,6 +83,7 @@ const ZH_HANT: DirectoryStrings = {
   opmlIntro: '一次匯入多個訂閱源（OPML）：',
   allFeeds: '所有訂閱源',
   otherPages: '訂閱源目錄',
+  contents: '本頁目錄',
   taxonomies: { categories: '分類', tags: '標籤', series: '系列', authors: '作者' },
 };
 

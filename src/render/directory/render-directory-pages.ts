@@ -27,6 +27,9 @@ const CSS = [
   'a{color:#0b57d0}',
   'nav ul{list-style:none;padding:0;margin:.5rem 0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}',
   'nav a[aria-current]{font-weight:700;color:inherit;text-decoration:none}',
+  '.toc h2{font-size:1rem;margin:1rem 0 0;padding:0;border:0}',
+  '.toc>ul{flex-direction:column;gap:.15rem}',
+  '.toc ul ul{display:inline-flex;margin:0 0 0 1rem}',
   'table{border-collapse:collapse;width:100%;table-layout:fixed}',
   'thead th:nth-child(1){width:36%}',
   'thead th:nth-child(2){width:5.5rem;text-align:end}',
@@ -115,6 +118,7 @@ function renderPage(site: SiteConfig, groups: FeedGroups, opml: FeedGroups, page
   const siteTitle = page.full ? site.title : page.language.title || site.title;
   const titleLang = page.full || !page.language.title ? defaultCode(site) : page.language.code;
   const title = `${strings.feeds} · ${siteTitle}`;
+  const ids = headingIds(groups);
 
   const own = page.full ? [] : (languages[0]?.main ?? []);
   const siteFeeds = [...groups.global, ...groups.languages.flatMap((l) => l.main)].filter((f) => f.kind === 'site');
@@ -140,13 +144,14 @@ function renderPage(site: SiteConfig, groups: FeedGroups, opml: FeedGroups, page
     `<p>${text(strings.intro)}</p>`,
     ...opmlParagraph(site, opml, page, strings, multilingual),
     ...(pages.length > 1 ? navigation(site, page, pages, strings) : []),
+    ...contents(groups, languages, ids, strings, multilingual),
     '</header>',
     '<main>',
   ];
   if (groups.global.length > 0) {
-    out.push('<section>', `<h2>${text(strings.allLanguages)}</h2>`, ...table(site, groups.global, strings), '</section>');
+    out.push('<section>', `<h2 id="${ALL_LANGUAGES_ID}">${text(strings.allLanguages)}</h2>`, ...table(site, groups.global, strings), '</section>');
   }
-  for (const language of languages) out.push(...languageSection(site, language, strings, multilingual));
+  for (const language of languages) out.push(...languageSection(site, language, ids, strings, multilingual));
   out.push('</main>', '</body>', '</html>', '');
   return out.join('\n');
 }
@@ -176,16 +181,82 @@ function navigation(site: SiteConfig, page: DirectoryPage, pages: readonly Direc
   return [`<nav aria-label="${attr(strings.otherPages)}">`, '<ul>', ...items, '</ul>', '</nav>'];
 }
 
-function languageSection(site: SiteConfig, language: LanguageGroup, strings: DirectoryStrings, multilingual: boolean): string[] {
+function languageSection(site: SiteConfig, language: LanguageGroup, ids: HeadingIds, strings: DirectoryStrings, multilingual: boolean): string[] {
   // The name in a span: a right-to-left heading block would also align to the other side of the page.
-  const heading = multilingual ? `<h2><span${langDir(language.code)}>${text(language.name)}</span></h2>` : `<h2>${text(strings.wholeSite)}</h2>`;
-  const out = ['<section>', heading];
+  const heading = multilingual ? `<span${langDir(language.code)}>${text(language.name)}</span>` : text(strings.wholeSite);
+  const out = ['<section>', `<h2 id="${attr(ids.language(language.key))}">${heading}</h2>`];
   if (language.main.length > 0) out.push(...table(site, language.main, strings));
   for (const group of language.taxonomies) {
-    out.push(`<h3>${taxonomyHeading(strings, group.taxonomy)}</h3>`, ...table(site, group.feeds, strings));
+    out.push(
+      `<h3 id="${attr(ids.taxonomy(language.key, group.taxonomy))}">${taxonomyHeading(strings, group.taxonomy)}</h3>`,
+      ...table(site, group.feeds, strings),
+    );
   }
   out.push('</section>');
   return out;
+}
+
+/** Fragment ids of the all-languages heading and the table of contents (language ids start `lang-`). */
+const ALL_LANGUAGES_ID = 'all-languages';
+const CONTENTS_ID = 'contents';
+
+/**
+ * A language key or taxonomy plural as part of a fragment id: ASCII letters, digits and `-` as they
+ * are, any other character as `_<hex code point>_` (so two keys never give one id, and no id holds a
+ * space or a character a CSS selector would need escaped, such as `.`).
+ */
+function idPart(value: string): string {
+  return [...value].map((c) => (/^[A-Za-z0-9-]$/.test(c) ? c : `_${(c.codePointAt(0) ?? 0).toString(16)}_`)).join('');
+}
+
+/** The fragment id of each language's and taxonomy's heading. */
+interface HeadingIds {
+  language(key: string): string;
+  taxonomy(key: string, taxonomy: string): string;
+}
+
+/**
+ * Heading ids from every language of the site (not only the page's), so each directory page gives a
+ * heading the same id, run after run: `lang-zh-cn`, then `lang-zh-cn-tags`; a taxonomy's id that another
+ * heading already has (language `zh`'s taxonomy `cn` beside language `zh-cn`) gets `-2`, `-3`, ….
+ */
+function headingIds(groups: FeedGroups): HeadingIds {
+  const used = new Set([ALL_LANGUAGES_ID, CONTENTS_ID]);
+  const take = (candidate: string): string => {
+    let id = candidate;
+    for (let n = 2; used.has(id); n++) id = `${candidate}-${n}`;
+    used.add(id);
+    return id;
+  };
+  const languages = new Map(groups.languages.map((l) => [l.key, take(`lang-${idPart(l.key)}`)] as const));
+  const taxonomies = new Map<string, string>();
+  for (const l of groups.languages) {
+    for (const g of l.taxonomies) taxonomies.set(`${l.key}\u0000${g.taxonomy}`, take(`lang-${idPart(l.key)}-${idPart(g.taxonomy)}`));
+  }
+  return {
+    language: (key) => languages.get(key) ?? `lang-${idPart(key)}`,
+    taxonomy: (key, taxonomy) => taxonomies.get(`${key}\u0000${taxonomy}`) ?? `lang-${idPart(key)}-${idPart(taxonomy)}`,
+  };
+}
+
+/**
+ * The page's table of contents: a link to each heading below (the all-languages feed, each language,
+ * its taxonomies nested), so a reader of a page of thousands of feeds can jump; none for one heading.
+ */
+function contents(groups: FeedGroups, languages: readonly LanguageGroup[], ids: HeadingIds, strings: DirectoryStrings, multilingual: boolean): string[] {
+  const link = (id: string, label: string, extra = ''): string => `<a href="#${attr(id)}"${extra}>${label}</a>`;
+  const items: string[] = [];
+  if (groups.global.length > 0) items.push(`<li>${link(ALL_LANGUAGES_ID, text(strings.allLanguages))}</li>`);
+  let count = items.length;
+  for (const language of languages) {
+    const id = ids.language(language.key);
+    const name = multilingual ? link(id, text(language.name), langDir(language.code)) : link(id, text(strings.wholeSite));
+    const taxonomies = language.taxonomies.map((g) => `<li>${link(ids.taxonomy(language.key, g.taxonomy), taxonomyHeading(strings, g.taxonomy))}</li>`);
+    count += 1 + taxonomies.length;
+    items.push(`<li>${name}${taxonomies.length > 0 ? `<ul>${taxonomies.join('')}</ul>` : ''}</li>`);
+  }
+  if (count < 2) return [];
+  return [`<nav class="toc" aria-labelledby="${CONTENTS_ID}">`, `<h2 id="${CONTENTS_ID}">${text(strings.contents)}</h2>`, '<ul>', ...items, '</ul>', '</nav>'];
 }
 
 /** A taxonomy's heading: the page's word for a well-known one, else its configured plural (any script). */

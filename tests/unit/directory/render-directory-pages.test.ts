@@ -243,9 +243,9 @@ describe('renderDirectoryPages', () => {
       [...elements(root, 'h2'), ...elements(root, 'h3'), ...elements(root, 'th').slice(0, 4)].map(deepText);
     // Assess
     expect(attrOf(zhHans, 'lang')).toBe('zh-CN');
-    expect(headings(zhHans)).toEqual(['全部语言', '简体中文', '分类', '标签', '订阅源', '条目', '最近更新', '订阅']);
+    expect(headings(zhHans)).toEqual(['本页目录', '全部语言', '简体中文', '分类', '标签', '订阅源', '条目', '最近更新', '订阅']);
     expect(attrOf(zhHant, 'lang')).toBe('zh-TW');
-    expect(headings(zhHant)).toEqual(['所有語言', '繁體中文', '分類', '標籤', '訂閱源', '項目', '最近更新', '訂閱']);
+    expect(headings(zhHant)).toEqual(['本頁目錄', '所有語言', '繁體中文', '分類', '標籤', '訂閱源', '項目', '最近更新', '訂閱']);
     expect(elements(zhHant, 'td').map((td) => attrOf(td, 'data-label'))).toContain('項目');
   });
 
@@ -434,6 +434,103 @@ describe('renderDirectoryPages', () => {
     expect(inForce(root, 'dir', 'Tags')).toBeUndefined();
   });
 
+  it('puts a table of contents in the header: a link to each language and taxonomy heading, by ids the same on every page', () => {
+    // Arrange
+    const site = sampleSite();
+    const files = renderDirectoryPages(site, sampleFeeds(site));
+    // Act
+    const toc = (file: string): string[] => {
+      const root = parseHtml(page(files, file));
+      const nav = elements(elements(root, 'header')[0] ?? root, 'nav').find((n) => attrOf(n, 'class') === 'toc');
+      if (!nav) throw new Error(`no table of contents in ${file}`);
+      const ids = new Set(descendants(root).map((n) => attrOf(n, 'id')));
+      return elements(nav, 'a').map((a) => {
+        const href = attrOf(a, 'href');
+        expect(ids.has(href.slice(1)), href).toBe(true);
+        return `${href} ${deepText(a)}`;
+      });
+    };
+    // Assess: in the order of the headings, taxonomies nested in their language
+    expect(toc('feeds/index.html')).toEqual([
+      '#all-languages All languages',
+      '#lang-en English',
+      '#lang-en-categories Categories',
+      '#lang-en-tags Tags',
+      '#lang-zh-cn 简体中文',
+      '#lang-zh-cn-categories Categories',
+      '#lang-zh-cn-tags Tags',
+    ]);
+    expect(toc('zh-cn/feeds/index.html')).toEqual(['#all-languages 全部语言', '#lang-zh-cn 简体中文', '#lang-zh-cn-categories 分类', '#lang-zh-cn-tags 标签']);
+    const root = parseHtml(page(files, 'feeds/index.html'));
+    const main = elements(root, 'main')[0] ?? root;
+    expect(
+      descendants(main)
+        .filter((n) => /^h[23]$/.test(n.name))
+        .map((h) => attrOf(h, 'id')),
+    ).toEqual(['all-languages', 'lang-en', 'lang-en-categories', 'lang-en-tags', 'lang-zh-cn', 'lang-zh-cn-categories', 'lang-zh-cn-tags']);
+  });
+
+  it('makes an id of any taxonomy name (property): unique, without spaces, and every contents link finds its heading', () => {
+    const site = sampleSite();
+    const [base] = sampleFeeds(site).filter((f) => f.dir === 'tags/go/');
+    if (!base) throw new Error('sample lacks tags/go/');
+    fc.assert(
+      fc.property(fc.uniqueArray(hostileString(12), { minLength: 2, maxLength: 5 }), (taxonomies) => {
+        const feeds = taxonomies.map((taxonomy, i) => ({ ...base, dir: `t${i}/`, link: `${base.link}${i}/`, taxonomy }));
+        const root = parseHtml(page(renderDirectoryPages(site, feeds), 'feeds/index.html'));
+        const ids = descendants(root)
+          .map((n) => attrOf(n, 'id'))
+          .filter((id) => id !== '');
+        expect(new Set(ids).size).toBe(ids.length);
+        for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9_-]+$/);
+        const nav = elements(root, 'nav').find((n) => attrOf(n, 'class') === 'toc') ?? root;
+        const hrefs = elements(nav, 'a').map((a) => attrOf(a, 'href').slice(1));
+        expect(hrefs.length).toBe(1 + taxonomies.length);
+        for (const href of hrefs) expect(ids).toContain(href);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('gives a heading whose id another heading has (language zh, taxonomy cn; language zh-cn) the next free one, the same on every page', () => {
+    // Arrange
+    const site = sampleSite({
+      defaultContentLanguage: 'zh',
+      languages: { zh: { contentDir: 'content/zh', weight: 1 }, 'zh-cn': { contentDir: 'content/zh-cn', weight: 2 } },
+      taxonomies: { c: 'cn', tag: 'tags' },
+    });
+    const b = site.baseURL;
+    const feed = (dir: string, lang: string, taxonomy?: string): FeedSummary => ({
+      dir,
+      kind: taxonomy === undefined ? 'language' : 'term',
+      lang,
+      languageCode: lang,
+      ...(taxonomy !== undefined ? { taxonomy, term: 'x' } : {}),
+      title: 'x',
+      link: `${b}${dir}`,
+      itemCount: 1,
+      latest: 1,
+      urls: { rss: `${b}${dir}index.xml` },
+    });
+    const files = renderDirectoryPages(site, [feed('', 'zh'), feed('cn/x/', 'zh', 'cn'), feed('zh-cn/', 'zh-cn'), feed('zh-cn/tags/x/', 'zh-cn', 'tags')]);
+    // Act
+    const headings = (file: string): string[] =>
+      descendants(elements(parseHtml(page(files, file)), 'main')[0] ?? parseHtml(page(files, file)))
+        .filter((n) => /^h[23]$/.test(n.name))
+        .map((h) => attrOf(h, 'id'));
+    // Assess
+    expect(headings('feeds/index.html')).toEqual(['lang-zh', 'lang-zh-cn-2', 'lang-zh-cn', 'lang-zh-cn-tags']);
+    expect(headings('zh-cn/feeds/index.html')).toEqual(['lang-zh-cn', 'lang-zh-cn-tags']);
+  });
+
+  it('has no table of contents when the page has a single heading', () => {
+    const site = sampleSite({ languages: undefined });
+    const feeds = sampleFeeds(site).filter((f) => f.lang === 'en' && f.kind === 'language');
+    const root = parseHtml(page(renderDirectoryPages(site, feeds), 'feeds/index.html'));
+    expect(elements(root, 'nav')).toEqual([]);
+    expect(elements(root, 'h2').map((h) => `${attrOf(h, 'id')} ${deepText(h)}`)).toEqual(['lang-en Whole site']);
+  });
+
   it('links the directory pages of a multilingual site to each other and to the OPML files', () => {
     // Arrange
     const site = sampleSite();
@@ -469,8 +566,8 @@ describe('renderDirectoryPages', () => {
     const root = parseHtml(page(files, 'feeds/index.html'));
     // Assess
     expect(files.map((f) => f.path)).toEqual(['feeds/index.html']);
-    expect(elements(root, 'nav')).toEqual([]);
-    expect(elements(root, 'h2').map(deepText)).toEqual(['Whole site']);
+    expect(elements(root, 'nav').map((n) => attrOf(n, 'class'))).toEqual(['toc']);
+    expect(elements(elements(root, 'main')[0] ?? root, 'h2').map(deepText)).toEqual(['Whole site']);
     expect(
       elements(root, 'link')
         .filter((l) => attrOf(l, 'rel') === 'alternate')
