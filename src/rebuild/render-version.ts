@@ -130,8 +130,14 @@
  * its code (feed validators reject it): its feeds carry the site's languageCode, as Hugo 0.111's do, else
  * none, and a withdrawn code is written as its replacement (`iw` → `he`): the config is resolved again and
  * every feed rendered again.
+ * 33: the feed directory page says the language of its words in `<html lang>` (`en` on a French page) and
+ * of every title and feed name (`lang`, and `dir`: `rtl` for Arabic, Hebrew, …), wraps long words at 320 px,
+ * and has a table of contents with heading ids; OPML outlines say `version="RSS"` (not `RSS2`) and folders
+ * no `language` (an accessibility audit). Only those files change, but a run keeps them while no feed's
+ * summary changes (`SITE_EXTRAS`' fingerprint): without the bump an upgraded site kept the old page until
+ * some feed's title, count or date moved.
  */
-export const RENDER_VERSION = 32;
+export const RENDER_VERSION = 33;
 
 /**
  * Bump when feedpub reads the same config files into another resolved config while every site that does
