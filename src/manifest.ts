@@ -391,8 +391,10 @@ type EntryRow = readonly [
   sectionUrls?: readonly string[] | null,
   /** Only when set: the pages its ref/relref shortcodes name (`Article.refs`) (null when only `params` follows). */
   refs?: ArticleEntry['refs'] | null,
-  /** Only when set: what its param shortcodes show (`Article.params`). */
-  params?: ArticleEntry['params'],
+  /** Only when set: what its param shortcodes show (`Article.params`) (null when only `idOther` follows). */
+  params?: ArticleEntry['params'] | null,
+  /** Only when set: the other id its path makes (`Article.idOther`). */
+  idOther?: string,
 ];
 
 function toRow(key: string, record: ManifestArticle): Row {
@@ -416,7 +418,8 @@ function toRow(key: string, record: ManifestArticle): Row {
       e.url,
     ] as const;
     const hash = e.hash === record.hash ? undefined : e.hash;
-    if (e.params !== undefined) entry = [...fields, hash ?? null, e.local ?? null, e.sectionUrls ?? null, e.refs ?? null, e.params];
+    if (e.idOther !== undefined) entry = [...fields, hash ?? null, e.local ?? null, e.sectionUrls ?? null, e.refs ?? null, e.params ?? null, e.idOther];
+    else if (e.params !== undefined) entry = [...fields, hash ?? null, e.local ?? null, e.sectionUrls ?? null, e.refs ?? null, e.params];
     else if (e.refs !== undefined) entry = [...fields, hash ?? null, e.local ?? null, e.sectionUrls ?? null, e.refs];
     else if (e.sectionUrls !== undefined) entry = [...fields, hash ?? null, e.local ?? null, e.sectionUrls];
     else if (e.local !== undefined) entry = [...fields, hash ?? null, e.local];
@@ -452,7 +455,7 @@ function fromRow(row: Row): readonly [string, ManifestArticle] {
         url: e[13],
       } as ArticleEntry)
     : undefined;
-  // Rare fields (`_build.list: local`, `:sections` permalinks, ref and param shortcodes) only where set: every other
+  // Rare fields (`_build.list: local`, `:sections` permalinks, ref and param shortcodes, another id) only where set: every other
   // entry keeps the one shape.
   const entry =
     base !== undefined && e !== null && e.length > 15
@@ -462,6 +465,7 @@ function fromRow(row: Row): readonly [string, ManifestArticle] {
           ...(Array.isArray(e[16]) ? { sectionUrls: e[16] } : {}),
           ...(Array.isArray(e[17]) ? { refs: e[17] } : {}),
           ...(Array.isArray(e[18]) ? { params: e[18] } : {}),
+          ...(typeof e[19] === 'string' ? { idOther: e[19] } : {}),
         }
       : base;
   const record = { version: version ?? undefined, hash, entry, problems: problems ?? undefined } as ManifestArticle;

@@ -256,6 +256,14 @@ export interface Article {
    * absent in a manifest's entries (only `idContinuity` reads it, on the run that parses the file).
    */
   readonly idStated?: true;
+  /**
+   * The other id a page may have, when its id was made without a suffix naming another language than its
+   * own (`news/a.FR.md`, an English page in Hugo 0.111, has the id of `news/a`): the id of its path with the
+   * suffix (`news/a.FR`), which it has instead where another page has its id (`sharedIdsResolved` in
+   * src/plan/select.ts; that page keeps it). Then the two swap: `id` is the one published, `idOther` the one
+   * its path alone makes.
+   */
+  readonly idOther?: string;
   /** Markdown body (after front matter). */
   readonly body: string;
   /** 1-based line of the body's first line in the file. */

@@ -1,6 +1,7 @@
 import { ignoredConfigWarnings } from './config/config-keys.js';
 import { ConfigError, RunLimitError, SourceChangedError } from './errors.js';
-import { MANIFEST_FORMAT, type Manifest, type ManifestArticle, type ManifestFeed, type ShardCache } from './manifest.js';
+import { MANIFEST_FORMAT, type ArticleEntry, type Manifest, type ManifestArticle, type ManifestFeed, type ShardCache } from './manifest.js';
+import type { FeedPlan } from './plan/plan-feeds.js';
 import type { OutputFile, Problem } from './model.js';
 import { absoluteUrl } from './plan/urls.js';
 import { deferredCompute } from './deferred-compute.js';
@@ -433,7 +434,7 @@ async function runRebuild(
     reusable,
     trusted: (path) => publisher.trusted(path),
     ...(mayHaveChanged ? { mayHaveChanged } : {}),
-    fingerprint: (plan) => feedFingerprint(plan, alternates, references.resolved),
+    fingerprint: (plan) => withOtherIds(feedFingerprint(plan, alternates, references.resolved), plan),
     keepState,
   });
   // The files of the feeds kept without rendering (those in nextFeeds so far), for the report.
@@ -603,4 +604,14 @@ function articleCounts(
   const published = selection.published.length;
   const held = selection.held.length;
   return { total, parsed, published, rejected, held, skipped: Math.max(0, total - published - held - rejected) };
+}
+
+/**
+ * A feed's fingerprint with the ids of its items that have two (`Article.idOther`): which one such an item
+ * has follows other pages (`sharedIdsResolved`), not its file, key or URL, which the fingerprint is made of.
+ * Feeds without one keep the fingerprint as it is.
+ */
+function withOtherIds(fingerprint: string, plan: FeedPlan<ArticleEntry>): string {
+  if (!plan.items.some((e) => e.idOther !== undefined)) return fingerprint;
+  return sha256(JSON.stringify([fingerprint, plan.items.map((e) => (e.idOther === undefined ? null : e.id))]));
 }

@@ -228,7 +228,7 @@ export function parseArticle(
     id:
       fields.id === undefined && site.feeds.itemIds === 'permalink'
         ? toUri(url)
-        : articleId(site.feeds.idNamespace, location.lang.key, idKey(site, location.written ?? location.relPath, location.lang.key), fields.id),
+        : articleId(site.feeds.idNamespace, location.lang.key, idKey(site, location.written ?? location.relPath), fields.id),
     lang: location.lang.key,
     translationKey,
     section: baseName(site, location.relPath).dirs[0] ?? '',
@@ -318,6 +318,11 @@ export function parseArticle(
   }
   if (params.length > 0) article.params = params;
   if (fields.id !== undefined) article.idStated = true;
+  else if (site.feeds.itemIds !== 'permalink') {
+    const written = location.written ?? location.relPath;
+    const own = ownIdKey(site, written, location.lang.key);
+    if (own !== idKey(site, written)) article.idOther = articleId(site.feeds.idNamespace, location.lang.key, own, undefined);
+  }
   article.body = options.body === false ? '' : fm.body;
   article.bodyLine = fm.bodyLine;
   article.bodyStart = fm.bodyStart;
@@ -418,12 +423,23 @@ function pairingKey(site: SiteConfig, relPath: string): string {
 }
 
 /**
- * What an id is made from (with the language): the {@link pairingKey}, but without a suffix that names the
- * page's own language in another case either (`zh-CN/news/a.zh-CN.md`, a zh-cn page, is `news/a`), as ids
- * were made before pairing followed Hugo: an item keeps the id its readers know. A suffix naming another
- * language stays (`news/a.FR.md`, an English page, is `news/a.FR`: not `news/a.md`'s id).
+ * What an id is made from (with the language), as ever: the {@link pairingKey} without a suffix that names
+ * any of the site's languages in any case (`zh-CN/news/a.zh-CN.md` is `news/a`, and so are the English
+ * pages `news/a.FR.md` and `news/a.fr.en.md` on a site with fr): ids survive upgrades.
  */
-function idKey(site: SiteConfig, relPath: string, lang: string): string {
+function idKey(site: SiteConfig, relPath: string): string {
+  const key = pairingKey(site, relPath);
+  const dot = key.lastIndexOf('.');
+  return dot > key.lastIndexOf('/') + 1 && site.languages.some((l) => l.key === key.slice(dot + 1).toLowerCase()) ? key.slice(0, dot) : key;
+}
+
+/**
+ * The {@link idKey} of a page that keeps a suffix naming another language than its own (`news/a.FR.md`, an
+ * English page in Hugo 0.111, is `news/a.FR`), the suffix of its own language taken off in any case as
+ * there. Where it differs from the idKey, the page's `idOther` is made from it: the id it takes when
+ * another page has its id (`news/a.md` beside it, a page of its own in Hugo: `sharedIdsResolved`).
+ */
+function ownIdKey(site: SiteConfig, relPath: string, lang: string): string {
   const key = pairingKey(site, relPath);
   const dot = key.lastIndexOf('.');
   return dot > key.lastIndexOf('/') + 1 && key.slice(dot + 1).toLowerCase() === lang ? key.slice(0, dot) : key;

@@ -100,3 +100,37 @@ function scheduleHold(entry: Schedulable, now: number): 'draft' | 'future' | 'ex
   if (entry.expiresAt !== undefined && entry.expiresAt <= now) return 'expired';
   return undefined;
 }
+
+/**
+ * The entries with their ids as published: where pages share the id their paths make (`Article.idOther`),
+ * a page that has another id takes it: `news/a.FR.md`, an English page in Hugo 0.111 whose id was made
+ * without its suffix, takes the id of `news/a.FR` beside `news/a.md`, which keeps `news/a`'s. Ids are made as
+ * they always were, so none changes with an upgrade; only pages that were held back as copies get an id
+ * of their own. When every page sharing the id has another, the first published keeps it (at the same
+ * time, the first in input order), as the one published so far. A page with no other id, or a copy left
+ * (two pages with one front matter id), is held back by {@link selectPublished}. Depends on the entries
+ * alone, not on the time: a clean build and an incremental run give the same ids.
+ *
+ * @example sharedIdsResolved([a, aFr])[1].id // aFr.idOther, where a.id === aFr.id
+ */
+export function sharedIdsResolved<T extends { readonly id: string; readonly idOther?: string; readonly publishAt: number }>(
+  entries: readonly T[],
+): readonly T[] {
+  // The usual case: no page has another id (one pass over the entries).
+  if (!entries.some((e) => e.idOther !== undefined)) return entries;
+  const byId = new Map<string, T[]>();
+  for (const entry of entries) {
+    const same = byId.get(entry.id);
+    if (same === undefined) byId.set(entry.id, [entry]);
+    else same.push(entry);
+  }
+  const moved = new Set<T>();
+  for (const same of byId.values()) {
+    if (same.length < 2 || !same.some((e) => e.idOther !== undefined)) continue;
+    let keeper: T | undefined;
+    if (same.every((e) => e.idOther !== undefined)) for (const e of same) if (keeper === undefined || e.publishAt < keeper.publishAt) keeper = e;
+    for (const e of same) if (e.idOther !== undefined && e !== keeper) moved.add(e);
+  }
+  if (moved.size === 0) return entries;
+  return entries.map((e) => (moved.has(e) ? { ...e, id: e.idOther as string, idOther: e.id } : e));
+}

@@ -128,8 +128,9 @@ export function affectedFeeds(
   for (const key of keys) {
     for (const entry of [previous.articles.get(key)?.entry, articles.get(key)?.entry]) if (entry) touched.push(entry);
   }
-  const ids = new Set(touched.map((e) => e.id));
-  for (const entry of entries) if (ids.has(entry.id)) touched.push(entry);
+  // And the pages with either id of theirs (`idOther`): which of them has which can change with them.
+  const ids = new Set(touched.flatMap((e) => (e.idOther === undefined ? [e.id] : [e.id, e.idOther])));
+  for (const entry of entries) if (ids.has(entry.id) || (entry.idOther !== undefined && ids.has(entry.idOther))) touched.push(entry);
   const dirs = new Set(touched.flatMap((e) => feedDirsOf(site, e, sections)));
   for (const key of keys) {
     for (const page of [previous.articles.get(key)?.quiet, articles.get(key)?.quiet]) {
@@ -157,8 +158,9 @@ export function idsSharedLastRun(
   if (event) {
     for (const { entry, reason } of event.held) if (reason === 'duplicate-id') shared.add(entry.id);
     for (const key of event.keys) {
-      const id = previous.articles.get(key)?.entry?.id;
-      if (id !== undefined) shared.add(id);
+      const entry = previous.articles.get(key)?.entry;
+      if (entry !== undefined) shared.add(entry.id);
+      if (entry?.idOther !== undefined) shared.add(entry.idOther);
     }
     return shared;
   }

@@ -11,7 +11,7 @@ import {
   sectionKey,
 } from '../plan/plan-feeds.js';
 import { type RefResolution, resolveRefs } from '../plan/refs.js';
-import { type Selection, selectPublished } from '../plan/select.js';
+import { type Selection, selectPublished, sharedIdsResolved } from '../plan/select.js';
 import { termCollisionProblems } from '../plan/term-collision-problems.js';
 import { translationKeyProblems } from '../plan/translation-key-problems.js';
 import { urlCollisionProblems } from '../plan/url-collision-problems.js';
@@ -49,7 +49,7 @@ export function planRun(
   problems: Problem[],
 ): RunPlan {
   const listed = sectionsOf(site, articles, now);
-  const entries: ArticleEntry[] = [];
+  const parsed: ArticleEntry[] = [];
   let rejected = 0;
   // The top folders of the pages Hugo builds that no feed lists: each a section of Hugo's, with its feed;
   // and those pages' terms: each a term of Hugo's, with its feed.
@@ -62,7 +62,7 @@ export function planRun(
   // When the selection changes by itself: list pages' publication times, and quiet pages' (below).
   const times = { next: listed.nextChangeAt ?? Number.POSITIVE_INFINITY, last: listed.lastChangeAt ?? Number.NEGATIVE_INFINITY };
   for (const [key, record] of records) {
-    if (record.entry) entries.push(withCascade(site, withSectionUrl(site, record.entry, listed), listed));
+    if (record.entry) parsed.push(withCascade(site, withSectionUrl(site, record.entry, listed), listed));
     else if (record.problems?.some((p) => p.severity === 'error')) rejected++;
     if (record.problems) problems.push(...record.problems);
     const page = record.quiet;
@@ -71,6 +71,9 @@ export function planRun(
         addQuiet({ key, lang: page.lang, section: page.section, terms: page.terms ?? {} });
     }
   }
+  // Ids as published: a page whose id its path makes without another language's suffix takes the id of its
+  // path with it where another page has the same id (the manifest keeps the ids paths make: every run decides).
+  const entries = sharedIdsResolved(parsed);
   // A draft section's pages are left out with it, as Hugo does.
   const live =
     listed.drafts.size === 0

@@ -113,10 +113,11 @@
  * 31: a file's language suffix is taken off its pairing key (its default `translationKey`) only when it
  * names the page's language as Hugo 0.111 reads it, equal to a lower-cased language key:
  * `zh-CN/news/a.zh-CN.md` is no translation of `news/a` (no hreflang alternate without a `translationKey`)
- * and `a.fr.en.md` is `a.fr`; and off what its id is made from only when it names the page's own language,
- * in any case: `news/a.FR.md` is the English page `news/a.FR` with an id of its own (it had `news/a.md`'s
- * and was held back as a duplicate), and `a.fr.en.md` is `a.fr` (those ids change: readers see such items
- * once as new); `zh-CN/news/a.zh-CN.md` keeps its id. Articles are parsed again.
+ * and `a.fr.en.md` is `a.fr`. Ids are made as before (without a suffix naming any language, in any case:
+ * no published id changes); a page whose id was made without another language's suffix (`news/a.FR.md`, an
+ * English page in Hugo) takes the id of its path with it (`news/a.FR`, its `idOther`, kept in the manifest)
+ * where another page has its id (`news/a.md`, which keeps it): it was held back as a duplicate. Articles
+ * are parsed again.
  * 32: an excerpt (the summary made from an article's text, the text an untitled page shows) whose limit falls
  * in a word of a script with spaces (Latin, digits, emoji, Hangul) backs off through that word alone, to
  * just after the Chinese or Japanese character before it: it went back to the last space, across any

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { resolveSiteConfig } from '../../../src/config/site-config.js';
 import { parseArticle } from '../../../src/parse/parse-article.js';
 import { locateArticle } from '../../../src/parse/pages.js';
+import { articleId } from '../../../src/plan/ids.js';
 import { toUri } from '../../../src/render/formats.js';
 import { testSite } from '../../support/site.js';
 
@@ -77,10 +79,42 @@ describe("an article's translationKey and id: its path without extension and its
   // /zh-cn/news/a.zh-cn/ (key page/news/a.zh-CN), no translation of en/news/a.md; c.fr.en.md is page/news/c.fr.
   it('keeps a suffix in another case than the language key, and a second suffix, as Hugo 0.111 does', () => {
     expect(keyOf('content/news/a.FR.md', withFr)).toBe('news/a.FR');
-    expect(idOf('content/news/a.FR.md', '', withFr)).not.toBe(idOf('content/news/a.md', '', withFr));
     expect(keyOf('content/zh-CN/news/a.zh-CN.md')).toBe('news/a.zh-CN');
     expect(keyOf('content/news/c.fr.en.md', withFr)).toBe('news/c.fr');
-    expect(idOf('content/news/c.fr.en.md', '', withFr)).not.toBe(idOf('content/news/c.md', '', withFr));
+  });
+
+  it('makes ids as before: without a suffix naming any language in any case, with the id of the path with it as its other id', () => {
+    // Ids survive upgrades: these are the ids feedpub published for these files before pairing followed Hugo.
+    expect(idOf('content/news/a.FR.md', '', withFr)).toBe(idOf('content/news/a.md', '', withFr));
+    expect(idOf('content/news/c.fr.en.md', '', withFr)).toBe(idOf('content/news/c.md', '', withFr));
+    // The other id: the path with the suffix of another language (a.md beside it takes nothing from it).
+    const ns = withFr.feeds.idNamespace;
+    expect(parse('content/news/a.FR.md', '', withFr)?.idOther).toBe(articleId(ns, 'en', 'news/a.FR', undefined));
+    expect(parse('content/news/c.fr.en.md', '', withFr)?.idOther).toBe(articleId(ns, 'en', 'news/c.fr', undefined));
+    // None for a page whose suffix is its own language's (in any case), nor with a front matter id or permalink ids.
+    expect(parse('content/news/a.md', '', withFr)?.idOther).toBeUndefined();
+    expect(parse('content/news/a.fr.md', '', withFr)?.idOther).toBeUndefined();
+    expect(parse('content/zh-CN/news/a.zh-CN.md', '')?.idOther).toBeUndefined();
+    expect(parse('content/news/a.FR.md', 'id: "post-1"\n', withFr)?.idOther).toBeUndefined();
+    const permalinks = { ...withFr, feeds: { ...withFr.feeds, itemIds: 'permalink' as const } };
+    expect(parse('content/news/a.FR.md', '', permalinks)?.idOther).toBeUndefined();
+  });
+
+  // The files and guids of a build by feedpub as of 6ed1fd0 (before this change of pairing), in a content
+  // folder that en, zh-CN and fr share, all English pages in Hugo 0.111.
+  it('keeps the ids published before for x.zh-CN.md, b.FR.md and c.fr.en.md in a shared folder', () => {
+    const shared = resolveSiteConfig(
+      {
+        baseURL: 'https://example.com/',
+        title: 'T',
+        defaultContentLanguage: 'en',
+        languages: { en: { weight: 1 }, 'zh-CN': { weight: 2 }, fr: { weight: 3 } },
+      },
+      { file: 'hugo.toml' },
+    );
+    expect(parse('content/news/x.zh-CN.md', '', shared)?.id).toBe('urn:uuid:5d7fd824-6128-5e7c-beb3-7923582fe9da');
+    expect(parse('content/news/b.FR.md', '', shared)?.id).toBe('urn:uuid:45cc23a6-f913-5069-a835-0bd319c3bfd2');
+    expect(parse('content/news/c.fr.en.md', '', shared)?.id).toBe('urn:uuid:e431ee3b-37e8-597d-9a9f-89aac9d39288');
   });
 
   it('keeps the id of a page whose suffix names its own language in another case, as ids were made before', () => {

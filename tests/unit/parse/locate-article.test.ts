@@ -4,7 +4,10 @@ import { resolveSiteConfig } from '../../../src/config/site-config.js';
 import type { SiteConfig } from '../../../src/model.js';
 import { parseArticle } from '../../../src/parse/parse-article.js';
 import { type ArticleLocation, locateArticle } from '../../../src/parse/pages.js';
-import { buildToMemory } from '../../support/build.js';
+import { articleId } from '../../../src/plan/ids.js';
+import { noopCdn, silentLogger } from '../../../src/ports.js';
+import { rebuild } from '../../../src/rebuild.js';
+import { buildToMemory, cleanBuildOf, textFiles } from '../../support/build.js';
 
 /** A site from a config object as Hugo's TOML reads it (keys as written). */
 function siteOf(config: Record<string, unknown>): SiteConfig {
@@ -196,6 +199,11 @@ describe('two files that are one page', () => {
   });
 });
 
+/** Each RSS item's link and guid, in feed order. */
+function guids(xml: string | undefined): [string, string][] {
+  return [...(xml ?? '').matchAll(/<item>[\s\S]*?<link>([^<]*)<\/link>[\s\S]*?<guid[^>]*>([^<]*)<\/guid>/g)].map((m) => [m[1] ?? '', m[2] ?? '']);
+}
+
 describe('two files that are two pages', () => {
   const page = (title: string, day: number, extra = '') => `---\ntitle: ${title}\ndate: 2024-01-0${day}\n${extra}---\nBody.\n`;
   const CONFIG = 'baseURL = "https://example.com/"\ndefaultContentLanguage = "en"\n[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n';
@@ -211,6 +219,48 @@ describe('two files that are two pages', () => {
     expect(report.problems.filter((p) => p.rule === 'duplicate-id')).toEqual([]);
     expect(report.articles.published).toBe(2);
     expect(files.get('news/index.xml')).toContain('<link>https://example.com/news/a.fr/</link>');
+    // Two ids: a.md keeps the one its path makes, a.FR.md (whose id is made so too) takes its path with the suffix.
+    const ns = 'example.com/';
+    expect(guids(files.get('news/index.xml'))).toEqual([
+      ['https://example.com/news/a.fr/', articleId(ns, 'en', 'news/a.FR', undefined)],
+      ['https://example.com/news/a/', articleId(ns, 'en', 'news/a', undefined)],
+    ]);
+  });
+
+  it('publishes a.FR.md alone with the id it always had, and gives the same ids run after run as a clean build', async () => {
+    const now = Date.UTC(2025, 0, 1);
+    const source = new MemoryStorage([
+      ['hugo.toml', CONFIG],
+      // In a tag feed a.md is not in: what its id is there follows a.md too.
+      ['content/news/a.FR.md', page('A upper FR', 2, 'tags: [x]\n')],
+      ['content/news/c.Fr.md', page('C upper Fr', 3)],
+      ['content/news/c.fR.md', page('C upper fR', 4)],
+    ]);
+    const target = new MemoryStorage();
+    const state = new MemoryStorage();
+    const deps = { source, target, state, cdn: noopCdn, clock: () => now, logger: silentLogger };
+    await rebuild(deps, {});
+    const ns = 'example.com/';
+    const alone = guids(textFiles(target).get('news/index.xml'));
+    // c.Fr.md and c.fR.md (newer, listed first) share `news/c`: the first published keeps it, the other takes its own path's.
+    expect(alone).toEqual([
+      ['https://example.com/news/c.fr/', articleId(ns, 'en', 'news/c.fR', undefined)],
+      ['https://example.com/news/c.fr/', articleId(ns, 'en', 'news/c', undefined)],
+      ['https://example.com/news/a.fr/', articleId(ns, 'en', 'news/a', undefined)],
+    ]);
+    // a.md comes (an event for its key, then a full run), and goes again: each run as a clean build.
+    await source.write({ key: 'content/news/a.md', body: page('A en', 1), contentType: 'text/markdown', cacheControl: '' });
+    const report = await rebuild(deps, { changedKeys: ['content/news/a.md'] });
+    expect(report.problems.filter((p) => p.rule === 'duplicate-id')).toEqual([]);
+    expect(textFiles(target)).toEqual(await cleanBuildOf(source, now));
+    expect(guids(textFiles(target).get('news/index.xml'))).toContainEqual(['https://example.com/news/a.fr/', articleId(ns, 'en', 'news/a.FR', undefined)]);
+    expect(guids(textFiles(target).get('tags/x/index.xml'))).toEqual([['https://example.com/news/a.fr/', articleId(ns, 'en', 'news/a.FR', undefined)]]);
+    await rebuild(deps, {});
+    expect(textFiles(target)).toEqual(await cleanBuildOf(source, now));
+    await source.delete('content/news/a.md');
+    await rebuild(deps, { changedKeys: ['content/news/a.md'] });
+    expect(textFiles(target)).toEqual(await cleanBuildOf(source, now));
+    expect(guids(textFiles(target).get('news/index.xml'))).toEqual(alone);
   });
 
   it('says two pages share an id by their path, not by a front matter id none of them states', async () => {

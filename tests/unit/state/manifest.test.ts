@@ -508,6 +508,7 @@ describe('the manifest as stored: what a run writes and what it accepts back', (
       { sectionUrls: ['https://example.org/news/a/'] },
       { refs: [{ path: 'b.md', line: 3 }] },
       { params: [['author', 'A']] },
+      { idOther: 'urn:uuid:00000000-0000-5000-8000-000000000000' },
     ];
     const articles = new Map<string, ManifestArticle>();
     for (let mask = 0; mask < 2 ** optional.length; mask++) {
