@@ -8,8 +8,6 @@ const MAX_SLUG_BYTES = 180;
  * without U+FEFF (a BOM is dropped as any other format character: `a\uFEFFb` → `ab`, `a\u0085b` → `a-b`).
  */
 export const GO_SPACE = /[\t\n\v\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]/u;
-const GO_SPACE_START = new RegExp(`^${GO_SPACE.source}+`, 'u');
-const GO_SPACE_END = new RegExp(`${GO_SPACE.source}+$`, 'u');
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
 
 /**
@@ -27,6 +25,21 @@ const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
  * @example urlize('.NET') // '.net'
  */
 export function urlize(name: string, style: PathStyle = true): string {
+  return urlized(name, style, false);
+}
+
+/**
+ * A part of a path with `/` on either side {@link urlize}d as Hugo urlizes the whole path: white space at
+ * either end of it is a dash there too (`" v1"` → `-v1`, `" "` → `-`, `" - "` → `-`).
+ *
+ * @example urlizeWithin(' v1 ') // '-v1-'
+ */
+export function urlizeWithin(part: string, style: PathStyle = true): string {
+  return urlized(part, style, true);
+}
+
+/** {@link urlize}; `within`: the name sits between two `/` of a path, where white space at its ends is a dash. */
+function urlized(name: string, style: PathStyle, within: boolean): string {
   const { lower, removeAccents } = typeof style === 'boolean' ? { lower: style, removeAccents: false } : style;
   // removePathAccents: Hugo's NFD, marks (Mn) removed, NFC (`Café` → `Cafe`, `Ç` → `C`).
   const source = removeAccents
@@ -44,10 +57,12 @@ export function urlize(name: string, style: PathStyle = true): string {
         pendingDash = false;
       }
       out += ch;
-    } else if (out.length > 0 && (ch === '/' || ch === '\\' || GO_SPACE.test(ch))) {
+    } else if ((within || out.length > 0) && (ch === '/' || ch === '\\' || GO_SPACE.test(ch))) {
       pendingDash = true;
     }
   }
+  // The `/` after it.
+  if (pendingDash && within && !out.endsWith('-')) out += '-';
   if (lower) out = lowerAsGo(out).normalize('NFC');
   if (out === '' || out === '.' || out === '..') return `t-${shortHash(source)}`;
   if (WINDOWS_RESERVED.test(out)) out = `_${out}`;
@@ -110,8 +125,7 @@ export function termSlug(name: string, lower: PathStyle = true, rssFile?: string
       continue;
     }
     // Hugo urlizes the whole name: a space beside a `/` is a dash there.
-    const part = urlize(raw.replace(GO_SPACE_START, '-').replace(GO_SPACE_END, '-'), lower);
-    parts.push(safe(part));
+    parts.push(safe(urlizeWithin(raw, lower)));
   }
   return parts.length === 0 ? safe(urlize(name, lower)) : parts.join('/');
 }

@@ -1,7 +1,7 @@
 import type { LanguageConfig, SiteConfig } from '../model.js';
 import { permalinkOf } from '../config/language-settings.js';
 import { stripInvalidXmlChars } from '../render/xml-chars.js';
-import { GO_SPACE, type PathStyle, pathStyle, permalinkValue, urlize } from './slug.js';
+import { type PathStyle, pathStyle, permalinkValue, urlize, urlizeWithin } from './slug.js';
 
 /** The folder prefix of a language: '' for the default language at the root, else `zh-cn/`. */
 export function languagePrefix(site: SiteConfig, lang: string): string {
@@ -125,16 +125,21 @@ export interface BaseName {
 
 let lastBase: { site: SiteConfig | undefined; relPath: string; base: BaseName } = { site: undefined, relPath: '', base: { dirs: [], name: '' } };
 
-/** A slug part of spaces alone (Go's, as urlize reads them), which names no folder. */
-const SPACES_ONLY = new RegExp(`^${GO_SPACE.source}*$`, 'u');
-
 /**
  * A front matter slug as Hugo 0.111 puts it in a page's path: a `/` in it nests the page (`a/b` →
- * `a/b/`), each part urlized; undefined when it names nothing.
+ * `a/b/`), the path cleaned first (empty and `.` parts dropped, `..` taking off the part before it, never
+ * above the slug: `x//y` and `x/./y` → `x/y/`, `x/../y` → `y/`), then each part urlized as in Hugo's whole
+ * path, where white space beside a `/` is a dash (`x/ /y` → `x/-/y/`, `" v1"` → `-v1/`; checked with Hugo
+ * 0.111); undefined when it names nothing.
  */
 function slugPath(slug: string, lower: PathStyle): string | undefined {
-  const parts = slug.split('/').filter((part) => !SPACES_ONLY.test(part));
-  return parts.length === 0 ? undefined : parts.map((part) => urlize(part, lower)).join('/');
+  const parts: string[] = [];
+  for (const raw of slug.split('/')) {
+    if (raw === '' || raw === '.') continue;
+    if (raw === '..') parts.pop();
+    else parts.push(urlizeWithin(raw, lower));
+  }
+  return parts.length === 0 ? undefined : parts.join('/');
 }
 
 /**

@@ -123,9 +123,24 @@ describe('pagePath (checked against Hugo 0.111 on the same files)', () => {
   it('reads spaces in a slug as Go does: NEL is one, a BOM is none (checked with Hugo 0.111)', () => {
     expect(pagePath(site, { lang: en, relPath: 'news/a.md' }, { date, slug: 'n\u0085m' })).toBe('news/n-m/');
     expect(pagePath(site, { lang: en, relPath: 'news/a.md' }, { date, slug: 'p\uFEFFq' })).toBe('news/pq/');
-    // A part of spaces alone is left out, NEL as a space (Hugo 0.111 writes a `-` folder for both).
-    expect(pagePath(site, { lang: en, relPath: 'news/a.md' }, { date, slug: 's1/\u0085/s2' })).toBe('news/s1/s2/');
-    expect(pagePath(site, { lang: en, relPath: 'news/a.md' }, { date, slug: 's1/ /s2' })).toBe('news/s1/s2/');
+    // A part of spaces alone is a `-` folder, NEL as a space, as Hugo 0.111 writes it.
+    expect(pagePath(site, { lang: en, relPath: 'news/a.md' }, { date, slug: 's1/\u0085/s2' })).toBe('news/s1/-/s2/');
+    expect(pagePath(site, { lang: en, relPath: 'news/a.md' }, { date, slug: 's1/ /s2' })).toBe('news/s1/-/s2/');
+    expect(pagePath(site, { lang: en, relPath: 'news/a.md' }, { date, slug: 's1/\u3000\t/s2' })).toBe('news/s1/-/s2/');
+  });
+
+  // Hugo 0.111 urlizes the whole path, a part between two `/`, after cleaning it (checked with `hugo`).
+  it('writes white space at either end of a slug part as a dash, and cleans the path first, as Hugo 0.111 does', () => {
+    const path = (slug: string): string => pagePath(site, { lang: en, relPath: 'news/a.md' }, { date, slug });
+    expect(path(' v1/y')).toBe('news/-v1/y/');
+    expect(path('x/ v1 /y')).toBe('news/x/-v1-/y/');
+    expect(path('x/ ')).toBe('news/x/-/');
+    expect(path(' /x')).toBe('news/-/x/');
+    expect(path(' ')).toBe('news/-/');
+    expect(path('x/ - /y')).toBe('news/x/-/y/');
+    expect(path('x//y')).toBe('news/x/y/');
+    expect(path('x/./y')).toBe('news/x/y/');
+    expect(path('x/../y')).toBe('news/y/');
   });
 
   it('puts a url without a leading slash under the language, one with it at the site root', () => {
