@@ -82,7 +82,12 @@ const MARKUP =
  */
 const NO_SPACE_SCRIPT =
   /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\u3000-\u303F\uFF00-\uFFEF]/u;
-const WHITESPACE = /\s/u;
+/**
+ * White space a line may break at: JavaScript's `\s` without the no-break spaces (U+00A0, the figure space
+ * U+2007, the narrow U+202F, U+FEFF), which join what they stand between (`10\u00A0000\u00A0euros` is one
+ * word to an excerpt's cut, as it was when only ASCII spaces were).
+ */
+const WHITESPACE = /(?![\u00A0\u2007\u202F\uFEFF])\s/u;
 const TRAILING_PUNCT = /[\s,;:、，；：(（[【–—]+$/u;
 const ELLIPSIS = '…';
 

@@ -137,6 +137,12 @@ describe('excerpt', () => {
     expect(excerpt('<p>one two,; three four</p>', 12)).toBe('one two…');
   });
 
+  it('never cuts at a no-break space: a number with one is a word, as it was when only ASCII spaces were', () => {
+    const html = '<p>Le prix est de 10\u00A0000\u00A0euros par an</p>';
+    for (const limit of [19, 20, 22, 25]) expect(excerpt(html, limit)).toBe('Le prix est de…');
+    expect(excerpt('<p>a b 1\u202F2\u20073\uFEFF4 c</p>', 8)).toBe('a b…');
+  });
+
   it('never splits a ZWJ sequence', () => {
     expect(excerpt('<p>a👨\u200D👩\u200D👧 more</p>', 4)).toBe('a…');
   });
