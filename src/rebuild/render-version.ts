@@ -126,7 +126,9 @@
  * jamo or an Indic conjunct was split): articles are parsed again (the manifest keeps an untitled page's
  * text and titles) and every item rendered again. Also in 32: term folders and slugs read white space as
  * Go's `unicode.IsSpace` (Hugo's urlize): NEL is a space (`a\u0085b` → `tags/a-b/`), a BOM none, dropped
- * (`a\uFEFFb` → `tags/ab/`): articles are parsed again (the manifest keeps links). Also in 30: a language
+ * (`a\uFEFFb` → `tags/ab/`), a slug part of white space is a `-` folder and white space at either end of a
+ * part a dash (`x/ /y` → `x/-/y/`, as Hugo's whole path is urlized), and an excerpt's back-off stops at white
+ * space but a no-break space (`10\u00A0000` is one word): articles are parsed again (the manifest keeps links). Also in 30: a language
  * key or `languageCode` that names no language (`[languages.cn]`, `jp`, `english`) is no longer written as
  * its code (feed validators reject it): its feeds carry the site's languageCode, as Hugo 0.111's do, else
  * none, and a withdrawn code is written as its replacement (`iw` → `he`): the config is resolved again and
