@@ -65,6 +65,20 @@ export function timeZoneOf(site: Pick<SiteConfig, 'languages' | 'timeZone'>, lan
   return site.languages.find((l) => l.key === lang)?.timeZone ?? site.timeZone;
 }
 
+/**
+ * The code a language's own pages and names are told by (`hreflang` translation alternates, the directory's
+ * `lang` and `hreflang` of its name): its `code`, but none when that is the site's `languageCode` standing in
+ * for a key or `languageCode` that names no language (`[languages.cn]` with `languageCode = "en-US"`). Such a
+ * code says nothing of the language: as an alternate it would take the slot of the site's real `en-US` page.
+ * Its feeds still carry it (`xml:lang`, `<language>`), as Hugo 0.111's do.
+ *
+ * @example ownLanguageCode({ code: 'en-US', unknownCode: { value: 'cn', setting: 'languages.cn.languageCode', fromKey: true } }) // undefined
+ */
+export function ownLanguageCode(language: Pick<LanguageConfig, 'code' | 'unknownCode'>): string | undefined {
+  // The site's own `languageCode` naming none leaves its default language the code of its key: that one is its own.
+  return language.unknownCode !== undefined && language.unknownCode.setting !== 'languageCode' ? undefined : language.code;
+}
+
 /** A taxonomy as Hugo declares it: `category = "categories"`. */
 export interface Taxonomy {
   /** Hugo's singular name (`category`): read, but no feed uses it (Hugo's templates only), so it is not in the config hash. */

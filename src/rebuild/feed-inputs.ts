@@ -1,5 +1,5 @@
 import type { ArticleEntry, Manifest, ManifestFeed } from '../manifest.js';
-import type { FeedFormat, OutputFile, SiteConfig } from '../model.js';
+import { type FeedFormat, type OutputFile, ownLanguageCode, type SiteConfig } from '../model.js';
 import type { ResolvedRefs } from '../parse/shortcodes.js';
 import type { FeedPlan } from '../plan/plan-feeds.js';
 import type { RenderItem } from '../render/render-feed.js';
@@ -31,7 +31,7 @@ export function feedFingerprint(
  * translations with one code (two pages of a language share a key, or two language keys share a
  * `languageCode`), the first by page key; none with the entry's own code (its own link is that
  * language's). Codes are compared case-insensitively, as BCP 47 tags are. None in or for a language
- * without a code.
+ * without a code of its own (`ownLanguageCode`).
  */
 export function translationIndex(site: SiteConfig, published: readonly ArticleEntry[]): (e: ArticleEntry) => RenderItem['alternates'] {
   const groups = new Map<string, ArticleEntry[]>();
@@ -41,10 +41,11 @@ export function translationIndex(site: SiteConfig, published: readonly ArticleEn
   }
   // By page key, so which of two translations with one code is linked never depends on listing order.
   for (const group of groups.values()) if (group.length > 1) group.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  // A language without a code (see `LanguageConfig.code`) has no hreflang to tell its page by: its pages
-  // are no translation's alternate, and its entries list none (the entry's own link must close the set,
-  // where feedparser takes the link from).
-  const codes = new Map(site.languages.map((l) => [l.key, l.code]));
+  // A language without a code of its own (see `ownLanguageCode`: none, or the site's languageCode standing
+  // in) has no hreflang to tell its page by: its pages are no translation's alternate (one would take the
+  // slot of the page that has the code), and its entries list none (the entry's own link must close the
+  // set, where feedparser takes the link from).
+  const codes = new Map(site.languages.map((l) => [l.key, ownLanguageCode(l)]));
   const codeOf = (e: ArticleEntry): string | undefined => (codes.has(e.lang) ? codes.get(e.lang) : e.lang);
   // Asked once per item of every feed (1,700 feeds at 30k): most articles have no translation.
   const none: RenderItem['alternates'] = [];

@@ -138,7 +138,9 @@
  * and has a table of contents with heading ids; OPML outlines say `version="RSS"` (not `RSS2`) and folders
  * no `language` (an accessibility audit). Only those files change, but a run keeps them while no feed's
  * summary changes (`SITE_EXTRAS`' fingerprint): without the bump an upgraded site kept the old page until
- * some feed's title, count or date moved.
+ * some feed's title, count or date moved. Also in 33: a language whose feeds carry the site's languageCode
+ * in place of a key that names none (`[languages.cn]`) is no Atom translation alternate and lists none (its
+ * page took the slot of the page that has that code): every feed rendered again.
  */
 export const RENDER_VERSION = 33;
 

@@ -173,6 +173,30 @@ describe('a language key that names no language (`[languages.cn]`, `jp`, `englis
       "its feeds say en-US, the site's languageCode, as Hugo 0.111's do; set languages.jp.languageCode",
     );
   });
+
+  // The site's languageCode standing in says nothing of the language: as an alternate, cn's page (first by
+  // page key) took the en-US slot of the English page, which has that code of its own.
+  it('makes a language with the site languageCode standing in no translation alternate, nor gives it any', async () => {
+    const source = new MemoryStorage([
+      [
+        'hugo.toml',
+        'baseURL = "https://ex.example/"\ntitle = "T"\nlanguageCode = "en-US"\ndefaultContentLanguage = "en"\n[languages.en]\nweight = 1\n[languages.de]\nweight = 2\n[languages.cn]\nweight = 3\n',
+      ],
+      ...['en', 'de', 'cn'].map((l): [string, string] => [
+        `content/posts/a.${l}.md`,
+        `---\ntitle: t ${l}\ndate: 2024-01-02T00:00:00Z\ntranslationKey: a\n---\nbody\n`,
+      ]),
+    ]);
+    const files = textFiles((await buildToMemory(source, NOW)).target);
+    const alternates = (path: string) =>
+      [...(files.get(path) ?? '').matchAll(/<link rel="alternate" type="text\/html" hreflang="([^"]*)" href="([^"]*)"\/>/g)].map((m) => `${m[1]} ${m[2]}`);
+    // Each entry lists its translations, then its own page in its own language.
+    expect(alternates('de/atom.xml')).toEqual(['en-US https://ex.example/posts/a/', 'de https://ex.example/de/posts/a/']);
+    expect(alternates('atom.xml')).toEqual(['de https://ex.example/de/posts/a/', 'en-US https://ex.example/posts/a/']);
+    expect(alternates('cn/atom.xml')).toEqual([]);
+    expect(files.get('cn/atom.xml')).toContain('xml:lang="en-US"');
+    expectValidFeeds(files, 'https://ex.example/');
+  });
 });
 
 /** The `<link>`s of an RSS file, channel first, in order. */

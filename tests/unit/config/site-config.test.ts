@@ -5,6 +5,7 @@ import { NoSiteConfigError, SITE_CONFIG_NAMES } from '../../../src/config/no-sit
 import { mergeHugoConfig } from '../../../src/config/merge-config.js';
 import { DEFAULT_FEED_OPTIONS, resolveSiteConfig } from '../../../src/config/site-config.js';
 import { ConfigError, ConfigErrors } from '../../../src/errors.js';
+import { ownLanguageCode } from '../../../src/model.js';
 import { loadSiteConfig, loadSiteConfigWithWarnings } from '../../../src/site.js';
 import { expectThrown } from '../../support/thrown.js';
 
@@ -67,12 +68,15 @@ describe('site config', () => {
     // With one: the site's (Hugo 0.111 writes it for every language without its own).
     expect(resolve(`languageCode = "en_US"\n${keys}`).map((l) => l.code)).toEqual(['en-US', 'en-US', 'en-US', 'en-US', 'zh-TW']);
     expect(resolve(`languageCode = "en_US"\n${keys}`)[1]?.unknownCode).toEqual({ value: 'cn', setting: 'languages.cn.languageCode', fromKey: true });
+    // That stand-in is no code of their own (no hreflang tells their pages by it); the default language's is.
+    expect(resolve(`languageCode = "en_US"\n${keys}`).map(ownLanguageCode)).toEqual(['en-US', undefined, undefined, undefined, 'zh-TW']);
     // A language's own code that names none gives way as a key does; the site's own gives way to the key.
     const own = resolve('languageCode = "english"\n[languages.en]\nweight = 1\n[languages.fr]\nlanguageCode = "french"\nweight = 2\n');
     expect(own.map((l) => [l.code, l.unknownCode])).toEqual([
       ['en', { value: 'english', setting: 'languageCode' }],
       [undefined, { value: 'french', setting: 'languages.fr.languageCode' }],
     ]);
+    expect(own.map(ownLanguageCode)).toEqual(['en', undefined]);
     // A site of one language: its languageCode, else its default language's key, when either names one.
     expect(resolve('defaultContentLanguage = "cn"\n')[0]).toMatchObject({ unknownCode: { value: 'cn', setting: 'languageCode', fromKey: true } });
     expect(resolve('defaultContentLanguage = "cn"\n')[0]?.code).toBeUndefined();
