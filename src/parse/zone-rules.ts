@@ -16,19 +16,26 @@ export const RULES_TO = 4_133_980_800_000;
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 /**
- * Offsets are sampled every three weeks: a change and its reversal that both fall between two samples go
- * unseen, and the shortest that tzdata keeps for today's zones (Morocco's and Egypt's Ramadan breaks from
- * summer time) last about a month.
+ * Offsets are sampled every six days: a change and its reversal that both fall between two samples go
+ * unseen, so a break that lasts six days or more is always seen. The shortest in tzdata 2025c and 2026e
+ * last 6 days 23 hours: Asia/Gaza's and Asia/Hebron's predicted Ramadan breaks from summer time (2040,
+ * 2054, 2072), Brazil's 2000 summer time in Recife and Noronha; then Tunis 1943 (8 days), Argentina 2004
+ * (12 to 19 days), Vienna and Riga in the 1940s. Each zone then gives the same changes as a daily scan
+ * (all 418 of Node 20's and of Node 24's). Three weeks, as before, missed all of those.
  */
-const STEP = 21 * DAY;
-/** The digest's form: another way of fingerprinting is another prefix, read as unknown rather than as a change. */
-export const RULES_DIGEST_PREFIX = 'z1-';
+const STEP = 6 * DAY;
+/**
+ * The digest's form: another way of fingerprinting is another prefix, read as unknown rather than as a change
+ * (so a manifest's fingerprints are made again once, with no zone named as changed). z1: three-week samples.
+ */
+export const RULES_DIGEST_PREFIX = 'z2-';
 
 /**
  * The offset at `from`, then each change as `[instant, offset after it]`, found by sampling and narrowed to the
  * minute (the first whole minute of `from`'s grid with the new offset): a change moved by an hour (Moldova's
- * since 2022) is a change. Deterministic: the same offsets give the same list. ~4,000–6,000 calls of `offsetAt`
- * for 1900–2100 (a zone with summer time has ~300 changes): ~5–10 ms with the runtime's Intl.
+ * since 2022) is a change. Deterministic: the same offsets give the same list. ~12,250 calls of `offsetAt` for
+ * the samples of 1900–2100 and ~7 per change (a zone with summer time has ~300), at most ~14,500: 10–20 ms
+ * with the runtime's Intl.
  *
  * @example offsetChanges(() => 480) // [480]
  */
@@ -99,7 +106,7 @@ function firstChange(at: (ms: number) => number | null, lo: number, hi: number, 
 /**
  * The digest of a zone's offsets and their changes from 1900 to 2100 ({@link offsetChanges}).
  *
- * @example zoneRulesDigest(() => 0) // 'z1-…' (16 hex digits)
+ * @example zoneRulesDigest(() => 0) // 'z2-…' (16 hex digits)
  */
 export function zoneRulesDigest(offsetAt: OffsetAt): string {
   return RULES_DIGEST_PREFIX + sha256(JSON.stringify(offsetChanges(offsetAt))).slice(0, 16);
@@ -112,7 +119,7 @@ const digests = new Map<string, string>();
  * The fingerprint of `timeZone`'s rules in this runtime's time zone data; 'unknown' for a zone it does
  * not know (a config names only zones it knows).
  *
- * @example zoneRules('Asia/Shanghai') // 'z1-…', the same on every runtime whose tzdata agrees on Shanghai
+ * @example zoneRules('Asia/Shanghai') // 'z2-…', the same on every runtime whose tzdata agrees on Shanghai
  */
 export function zoneRules(timeZone: string): string {
   let digest = digests.get(timeZone);

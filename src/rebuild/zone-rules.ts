@@ -10,7 +10,7 @@ export type ZoneRules = Readonly<Record<string, string>>;
  * own (dates without a zone, permalinks' `:year`/`:day`, the directory's days, the notes' wall-clock times
  * read no other), in name order.
  *
- * @example siteZoneRules(site) // { 'America/Vancouver': 'z1-…' }
+ * @example siteZoneRules(site) // { 'America/Vancouver': 'z2-…' }
  */
 export function siteZoneRules(
   site: Pick<SiteConfig, 'timeZone'> & { readonly languages: readonly { readonly timeZone?: string }[] },
