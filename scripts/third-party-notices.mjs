@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -6,8 +6,12 @@ import path from 'node:path';
  * (never committed): `scripts/bundle.mjs` → dist/lambda/THIRD_PARTY_NOTICES.txt (shipped in the Lambda's
  * zip), `scripts/build.mjs` → dist/THIRD_PARTY_NOTICES.txt (in the npm package). Every package with a file
  * among the metafile's inputs is listed (name, version, the `license` of its package.json) with the full
- * text of its LICENSE / LICENCE / COPYING files and any NOTICE file, from node_modules. A package that
- * ships no licence file is said to, with its SPDX id and its package.json author. The Apache License 2.0,
+ * text of its licence files (LICENSE, LICENCE, COPYING, with any prefix or suffix: `MIT-LICENSE`,
+ * `LICENSE.md`, `COPYING.LESSER`; every file of a `licenses/` folder; the file a `"SEE LICENSE IN <file>"`
+ * names; a symlink as its target's text) and any NOTICE file, read where the package is (node_modules, or
+ * the folder a link, a `file:` dependency or a workspace puts it in). A package that ships no licence file
+ * is said to, with its SPDX id and its package.json author, when that id is a licence whose text is
+ * standard; else the build fails, naming the package (its terms could not be given). The Apache License 2.0,
  * whose text every AWS SDK package repeats, is written once at the end: each such package keeps its own
  * copyright lines and NOTICE, and a package whose terms differ from that text gets its own in full.
  * Deterministic: packages sorted by name and version, files by name, line ends normalised.
@@ -51,7 +55,7 @@ export function thirdPartyNotices({ root, metafile, bundle }) {
       for (const file of pkg.licenseFiles) lines.push(`${file}:`, '', /** @type {string} */ (readText(path.join(pkg.dir, file))), '');
     } else {
       lines.push(
-        'The package ships no licence file (no LICENSE, LICENCE or COPYING).',
+        'The package ships no licence file (no LICENSE, LICENCE, COPYING or licenses/).',
         `SPDX id (package.json "license"): ${pkg.license}`,
         `Author (package.json "author"): ${pkg.author}`,
       );
@@ -71,8 +75,10 @@ export function thirdPartyNotices({ root, metafile, bundle }) {
 
 /**
  * The packages with a file among a metafile's inputs: each folder that follows the last `node_modules`
- * in an input's path (its scope too), once per name and version, sorted. Inputs of a plugin's own
- * namespace (`feedpub-stub:postcss`) are no package's files.
+ * in an input's path (its scope too); for an input elsewhere (a package that `npm link`, a `file:`
+ * dependency or a workspace installs as a symlink, whose real path esbuild reports), the nearest folder
+ * above it with a package.json that names a package, the project's own (`root`) excluded. Once per name
+ * and version, sorted. Inputs of a plugin's own namespace (`feedpub-stub:postcss`) are no package's files.
  *
  * @param {string} root esbuild's absWorkingDir
  * @param {{ inputs: Record<string, unknown> }} metafile
@@ -81,15 +87,20 @@ export function thirdPartyNotices({ root, metafile, bundle }) {
 export function bundledPackages(root, metafile) {
   /** @type {Map<string, { name: string, version: string, dir: string }>} */
   const byId = new Map();
+  /** @type {Map<string, string | undefined>} the package folder of each input's folder (undefined: none) */
+  const folders = new Map();
   const dirs = new Set();
   for (const input of Object.keys(metafile.inputs)) {
     if (/^[\w-]{2,}:/.test(input)) continue;
-    const parts = path.resolve(root, input).split(path.sep);
+    const file = path.resolve(root, input);
+    const parts = file.split(path.sep);
     const at = parts.lastIndexOf('node_modules');
-    if (at < 0 || at + 1 >= parts.length) continue;
-    const depth = parts[at + 1]?.startsWith('@') ? 3 : 2;
-    const dir = parts.slice(0, at + depth).join(path.sep);
-    if (dirs.has(dir)) continue;
+    let dir;
+    if (at >= 0 && at + 1 < parts.length - 1) {
+      const depth = parts[at + 1]?.startsWith('@') ? 3 : 2;
+      dir = parts.slice(0, at + depth).join(path.sep);
+    } else dir = packageAbove(path.resolve(root), path.dirname(file), folders);
+    if (dir === undefined || dirs.has(dir)) continue;
     dirs.add(dir);
     const { name, version } = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
     const id = `${name}@${version}`;
@@ -99,16 +110,62 @@ export function bundledPackages(root, metafile) {
 }
 
 /**
+ * The nearest folder from `dir` up whose package.json names a package (`{"type": "module"}` in a `dist/`
+ * names none), stopping at the project's own folder, which is no bundled package, and at the file
+ * system's root; undefined for none.
+ *
+ * @param {string} root
+ * @param {string} dir
+ * @param {Map<string, string | undefined>} known
+ * @returns {string | undefined}
+ */
+function packageAbove(root, dir, known) {
+  /** @type {string[]} */
+  const seen = [];
+  /** @type {string | undefined} */
+  let found;
+  for (let at = dir; ; ) {
+    if (known.has(at)) {
+      found = known.get(at);
+      break;
+    }
+    if (at === root) break;
+    seen.push(at);
+    const manifest = path.join(at, 'package.json');
+    if (existsSync(manifest) && typeof JSON.parse(readFileSync(manifest, 'utf8')).name === 'string') {
+      found = at;
+      break;
+    }
+    const up = path.dirname(at);
+    if (up === at) break;
+    at = up;
+  }
+  for (const at of seen) known.set(at, found);
+  return found;
+}
+
+/**
  * @param {{ name: string, version: string, dir: string }} found
  */
 function describePackage({ name, version, dir }) {
   const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
   const license = licenseOf(manifest);
-  const files = readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => entry.name)
-    .sort(compare);
-  const licenseFiles = files.filter((file) => /^(licen[cs]e|copying)([-._].*)?$/i.test(file));
+  const files = filesIn(dir);
+  const folders = readdirSync(dir, { withFileTypes: true }).filter((entry) => /^licen[cs]es$/i.test(entry.name) && isFolder(path.join(dir, entry.name)));
+  const seeLicenseIn = /^SEE LICEN[CS]E IN (.+)$/i.exec(license.trim())?.[1]?.trim();
+  const named = seeLicenseIn !== undefined ? inside(dir, seeLicenseIn) : undefined;
+  const licenseFiles = [
+    ...new Set([
+      ...(named !== undefined && isFile(path.join(dir, named)) ? [named] : []),
+      ...files.filter((file) => LICENCE_FILE.test(file) && !CODE_FILE.test(file)),
+      ...folders.flatMap((entry) => filesIn(path.join(dir, entry.name)).map((file) => `${entry.name}/${file}`)),
+    ]),
+  ].sort(compare);
+  if (licenseFiles.length === 0 && !standardLicence(license)) {
+    throw new Error(
+      `third-party notices: ${name}@${version} (${dir}) ships no licence file and its package.json "license" (${license}) is no SPDX id of a standard licence text: its terms cannot be given; add its licence text or leave the package out of the bundle`,
+    );
+  }
   const noticeFiles = files.filter((file) => /^notice([-._].*)?$/i.test(file));
   /** @type {string | undefined} */
   let apacheTerms;
@@ -131,6 +188,118 @@ function describePackage({ name, version, dir }) {
     }
   }
   return { name, version, dir, license, author: authorOf(manifest.author), licenseFiles, noticeFiles, apacheTerms, apacheText, copyrights };
+}
+
+/** A licence file's name: LICENSE, LICENCE or COPYING, alone or with a prefix or suffix (`MIT-LICENSE`, `LICENSE.md`, `COPYING.LESSER`). */
+const LICENCE_FILE = /^(.*[-_.])?(LICEN[CS]E|COPYING)([-_.].*)?$/i;
+/** Code, not a licence text, whatever its name (`license.js`, `copying.d.ts`). */
+const CODE_FILE = /\.([cm]?[jt]sx?|map)$/i;
+
+/**
+ * SPDX ids of licences whose text is standard, so that the id alone says the terms of a package that
+ * ships no licence file (the common ones of npm; another id, `UNLICENSED`, `SEE LICENSE IN …` or none
+ * fails the build unless the package has its text).
+ */
+const STANDARD_LICENCES = new Set(
+  [
+    '0BSD',
+    'AFL-2.1',
+    'AFL-3.0',
+    'AGPL-3.0',
+    'AGPL-3.0-only',
+    'AGPL-3.0-or-later',
+    'Apache-1.1',
+    'Apache-2.0',
+    'Artistic-2.0',
+    'BlueOak-1.0.0',
+    'BSD-1-Clause',
+    'BSD-2-Clause',
+    'BSD-3-Clause',
+    'BSD-3-Clause-Clear',
+    'BSL-1.0',
+    'CC-BY-3.0',
+    'CC-BY-4.0',
+    'CC0-1.0',
+    'CDDL-1.0',
+    'CDDL-1.1',
+    'EPL-1.0',
+    'EPL-2.0',
+    'GPL-2.0',
+    'GPL-2.0-only',
+    'GPL-2.0-or-later',
+    'GPL-3.0',
+    'GPL-3.0-only',
+    'GPL-3.0-or-later',
+    'ISC',
+    'LGPL-2.1',
+    'LGPL-2.1-only',
+    'LGPL-2.1-or-later',
+    'LGPL-3.0',
+    'LGPL-3.0-only',
+    'LGPL-3.0-or-later',
+    'MIT',
+    'MIT-0',
+    'MPL-1.1',
+    'MPL-2.0',
+    'MS-PL',
+    'OFL-1.1',
+    'PSF-2.0',
+    'Python-2.0',
+    'Unicode-3.0',
+    'Unicode-DFS-2016',
+    'Unlicense',
+    'W3C',
+    'WTFPL',
+    'X11',
+    'Zlib',
+  ].map((id) => id.toLowerCase()),
+);
+
+/** Whether an SPDX expression (`MIT`, `(MIT OR Apache-2.0)`, `GPL-2.0+ WITH Classpath-exception-2.0`) names only standard licences. */
+function standardLicence(/** @type {string} */ expression) {
+  const tokens = expression.replace(/[()]/g, ' ').trim().split(/\s+/);
+  if (tokens.length === 0 || tokens[0] === '') return false;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = /** @type {string} */ (tokens[i]);
+    if (/^(AND|OR)$/i.test(token)) continue;
+    // An exception's text is SPDX's too: `WITH` and its id.
+    if (/^WITH$/i.test(token)) {
+      i++;
+      continue;
+    }
+    if (!STANDARD_LICENCES.has(token.replace(/\+$/, '').toLowerCase())) return false;
+  }
+  return true;
+}
+
+/** The files of a folder, a symlink as the file it leads to (a broken one left out), sorted. */
+function filesIn(/** @type {string} */ dir) {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isFile() || (entry.isSymbolicLink() && isFile(path.join(dir, entry.name))))
+    .map((entry) => entry.name)
+    .sort(compare);
+}
+
+function isFile(/** @type {string} */ file) {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function isFolder(/** @type {string} */ dir) {
+  try {
+    return statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** `name` relative to `dir`, posix, when it is a path inside it (a `SEE LICENSE IN ../x` is not read). */
+function inside(/** @type {string} */ dir, /** @type {string} */ name) {
+  const relative = path.relative(dir, path.resolve(dir, name));
+  return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? undefined : relative.split(path.sep).join('/');
 }
 
 /** package.json's `license` (an SPDX expression), or the old forms `{ type }` and `licenses: [{ type }]`. */

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -129,6 +129,87 @@ describe('scripts/third-party-notices.mjs on a made-up node_modules', () => {
   });
 });
 
+describe('scripts/third-party-notices.mjs on odd packages, bundled by esbuild', () => {
+  /** A package of one module exporting `v_<name>`, with its package.json and `files`. */
+  const pkg = async (root: string, dir: string, manifest: Record<string, unknown>, files: Record<string, string> = {}) => {
+    await mkdir(path.join(root, dir), { recursive: true });
+    await writeFile(path.join(root, dir, 'package.json'), JSON.stringify({ main: 'index.js', ...manifest }));
+    await writeFile(path.join(root, dir, 'index.js'), `export const v_${String(manifest.name).replace(/\W/g, '_')} = 1;\n`);
+    for (const [file, text] of Object.entries(files)) {
+      await mkdir(path.dirname(path.join(root, dir, file)), { recursive: true });
+      await writeFile(path.join(root, dir, file), text);
+    }
+  };
+  const bundle = async (root: string, names: readonly string[]) => {
+    await writeFile(path.join(root, 'package.json'), JSON.stringify({ name: 'project', version: '1.0.0' }));
+    await writeFile(path.join(root, 'entry.js'), names.map((name) => `export * from '${name}';\n`).join(''));
+    const { metafile } = await build({
+      entryPoints: ['entry.js'],
+      bundle: true,
+      format: 'esm',
+      write: false,
+      metafile: true,
+      absWorkingDir: root,
+      logLevel: 'silent',
+    });
+    return () => notices({ root, metafile, bundle: 'x/' });
+  };
+
+  it('names a linked package (npm link, file:, a workspace: esbuild reports its real path) and finds every form of licence file', async () => {
+    const root = await tempDir('feedpub-notices-odd-');
+    await pkg(root, 'node_modules/symfile', { name: 'symfile', version: '1.0.0', license: 'MIT' }, { REAL: 'SYMLINKED LICENCE TEXT' });
+    await symlink('REAL', path.join(root, 'node_modules/symfile/LICENSE'));
+    await pkg(root, 'node_modules/seelic', { name: 'seelic', version: '1.0.0', license: 'SEE LICENSE IN EULA.txt' }, { 'EULA.txt': 'EULA TEXT' });
+    await pkg(root, 'node_modules/mitlic', { name: 'mitlic', version: '1.0.0', license: 'MIT' }, { 'MIT-LICENSE': 'MIT-LICENSE TEXT', 'license.js': 'code' });
+    await pkg(
+      root,
+      'node_modules/folder',
+      { name: 'folder', version: '1.0.0', license: 'MIT AND BSD-3-Clause' },
+      { 'licenses/MIT.txt': 'MIT TEXT', 'licenses/BSD.txt': 'BSD TEXT' },
+    );
+    // Its module is in a folder whose package.json names no package: the package is the one above.
+    await pkg(
+      root,
+      'packages/linked',
+      { name: 'linked', version: '3.0.0', license: 'GPL-3.0', main: 'dist/index.js' },
+      { COPYING: 'GPL TEXT', 'dist/package.json': '{"type":"module"}', 'dist/index.js': 'export const linked = 1;\n' },
+    );
+    await symlink('../packages/linked', path.join(root, 'node_modules/linked'));
+    const text = (await bundle(root, ['symfile', 'seelic', 'mitlic', 'folder', 'linked']))();
+    const list = text.slice(text.indexOf('Packages:'), text.indexOf('-'.repeat(78)));
+    expect(list.trim().split('\n').slice(2)).toEqual([
+      '  folder@1.0.0  MIT AND BSD-3-Clause',
+      '  linked@3.0.0  GPL-3.0',
+      '  mitlic@1.0.0  MIT',
+      '  seelic@1.0.0  SEE LICENSE IN EULA.txt',
+      '  symfile@1.0.0  MIT',
+    ]);
+    expect(section(text, 'linked@3.0.0')).toContain('COPYING:\n\nGPL TEXT');
+    expect(section(text, 'symfile@1.0.0')).toContain('LICENSE:\n\nSYMLINKED LICENCE TEXT');
+    expect(section(text, 'seelic@1.0.0')).toContain('EULA.txt:\n\nEULA TEXT');
+    expect(section(text, 'mitlic@1.0.0')).toContain('MIT-LICENSE:\n\nMIT-LICENSE TEXT');
+    expect(section(text, 'mitlic@1.0.0')).not.toContain('license.js');
+    expect(section(text, 'folder@1.0.0')).toContain('licenses/BSD.txt:\n\nBSD TEXT');
+    expect(section(text, 'folder@1.0.0')).toContain('licenses/MIT.txt:\n\nMIT TEXT');
+    expect(text).not.toContain('ships no licence file');
+    expect(text).not.toContain('project@');
+  });
+
+  it('fails, naming the package, when one without a licence file has no standard licence by its SPDX id', async () => {
+    const root = await tempDir('feedpub-notices-none-');
+    await pkg(root, 'node_modules/plain', { name: 'plain', version: '1.0.0', license: '(MIT OR Apache-2.0)' });
+    await pkg(root, 'node_modules/eula', { name: 'eula', version: '2.0.0', license: 'SEE LICENSE IN EULA.txt' });
+    expect((await bundle(root, ['plain']))()).toContain('SPDX id (package.json "license"): (MIT OR Apache-2.0)');
+    expect(await bundle(root, ['plain', 'eula'])).toThrow(/eula@2\.0\.0 .*ships no licence file.*SEE LICENSE IN EULA\.txt/);
+    for (const license of ['UNLICENSED', 'Proprietary', 'MIT AND Custom-1.0']) {
+      await pkg(root, 'node_modules/eula', { name: 'eula', version: '2.0.0', license });
+      expect(await bundle(root, ['eula']), license).toThrow(/eula@2\.0\.0/);
+    }
+    await pkg(root, 'node_modules/eula', { name: 'eula', version: '2.0.0' });
+    expect(await bundle(root, ['eula'])).toThrow(/eula@2\.0\.0 .*\(none given\)/);
+  });
+});
+
 /** Each package folder with a file among the inputs (the last node_modules of the path), as name@version. */
 async function packagesOf(metafile: Metafile): Promise<Map<string, string>> {
   const found = new Map<string, string>();
@@ -158,7 +239,7 @@ describe('the notices of the real bundles', () => {
       for (const [id, dir] of packages) {
         const about = section(text, id);
         expect(about, id).toBeDefined();
-        const files = (await readdir(dir)).filter((file) => /^(licen[cs]e|copying)([-._].*)?$/i.test(file));
+        const files = (await readdir(dir)).filter((file) => /^(.*[-_.])?(licen[cs]e|copying)([-_.].*)?$/i.test(file) && !/\.([cm]?[jt]sx?|map)$/i.test(file));
         if (files.length === 0) {
           expect(about, id).toContain('ships no licence file');
           continue;
