@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { taxonomiesOf } from '../../config/language-settings.js';
 import { type OutputFile, type SiteConfig, timeZoneOf } from '../../model.js';
 import { absoluteUrl } from '../../plan/urls.js';
 import { formatRfc3339, toUri } from '../formats.js';
@@ -102,15 +103,21 @@ export function renderDirectoryPages(site: SiteConfig, feeds: readonly FeedSumma
     feeds.filter((f) => preferredFeedUrl(f) !== undefined),
   );
   const pages = directoryPages(site);
+  const ids = headingIds(site, groups);
   return pages.map((page) => ({
     path: `${page.dir}index.html`,
-    body: renderPage(site, groups, opml, page, pages),
+    body: renderPage(site, { groups, opml, ids }, page, pages),
     contentType: 'text/html; charset=utf-8',
     cacheControl: DIRECTORY_CACHE_CONTROL,
   }));
 }
 
-function renderPage(site: SiteConfig, groups: FeedGroups, opml: FeedGroups, page: DirectoryPage, pages: readonly DirectoryPage[]): string {
+function renderPage(
+  site: SiteConfig,
+  { groups, opml, ids }: { readonly groups: FeedGroups; readonly opml: FeedGroups; readonly ids: HeadingIds },
+  page: DirectoryPage,
+  pages: readonly DirectoryPage[],
+): string {
   const strings = directoryStrings(page.language.code);
   const multilingual = site.languages.length > 1;
   const languages = page.full ? groups.languages : groups.languages.filter((l) => l.key === page.language.key);
@@ -118,7 +125,6 @@ function renderPage(site: SiteConfig, groups: FeedGroups, opml: FeedGroups, page
   const siteTitle = page.full ? site.title : page.language.title || site.title;
   const titleLang = page.full || !page.language.title ? defaultCode(site) : page.language.code;
   const title = `${strings.feeds} · ${siteTitle}`;
-  const ids = headingIds(groups);
 
   const own = page.full ? [] : (languages[0]?.main ?? []);
   const siteFeeds = [...groups.global, ...groups.languages.flatMap((l) => l.main)].filter((f) => f.kind === 'site');
@@ -216,11 +222,15 @@ interface HeadingIds {
 }
 
 /**
- * Heading ids from every language of the site (not only the page's), so each directory page gives a
- * heading the same id, run after run: `lang-zh-cn`, then `lang-zh-cn-tags`; a taxonomy's id that another
- * heading already has (language `zh`'s taxonomy `cn` beside language `zh-cn`) gets `-2`, `-3`, ….
+ * Heading ids from the site's configuration, not from the feeds a run has, so a heading keeps its id on
+ * every page and run (a bookmarked `#lang-zh-cn-tags` never lands on another heading once a feed appears):
+ * `lang-<key>` for each configured language, then `lang-<key>-<plural>` for each of its configured
+ * taxonomies. An id another heading already has gets `-2`, `-3`, …, in a fixed order that neither feeds
+ * nor weights move: languages first (language `zh-cn` before language `zh`'s taxonomy `cn`), then the
+ * taxonomies of the language with the longest key (`zh-cn`'s `tags` before `zh`'s `cn-tags`), then by key
+ * and plural. Languages and taxonomies that only feeds name (no config has them) come last.
  */
-function headingIds(groups: FeedGroups): HeadingIds {
+function headingIds(site: SiteConfig, groups: FeedGroups): HeadingIds {
   const used = new Set([ALL_LANGUAGES_ID, CONTENTS_ID]);
   const take = (candidate: string): string => {
     let id = candidate;
@@ -228,14 +238,25 @@ function headingIds(groups: FeedGroups): HeadingIds {
     used.add(id);
     return id;
   };
-  const languages = new Map(groups.languages.map((l) => [l.key, take(`lang-${idPart(l.key)}`)] as const));
+  const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  const pair = (key: string, taxonomy: string): string => `${key}\u0000${taxonomy}`;
+  const configured = [...site.languages].sort((a, b) => byText(a.key, b.key));
+  const pairs = configured
+    .flatMap((l) => [...new Set(taxonomiesOf(site, l).map((t) => t.plural))].map((plural) => [l.key, plural] as const))
+    .sort(([ak, ap], [bk, bp]) => bk.length - ak.length || byText(ak, bk) || byText(ap, bp));
+  const languages = new Map<string, string>();
   const taxonomies = new Map<string, string>();
+  for (const l of configured) languages.set(l.key, take(`lang-${idPart(l.key)}`));
+  for (const [key, plural] of pairs) taxonomies.set(pair(key, plural), take(`lang-${idPart(key)}-${idPart(plural)}`));
+  for (const l of groups.languages) if (!languages.has(l.key)) languages.set(l.key, take(`lang-${idPart(l.key)}`));
   for (const l of groups.languages) {
-    for (const g of l.taxonomies) taxonomies.set(`${l.key}\u0000${g.taxonomy}`, take(`lang-${idPart(l.key)}-${idPart(g.taxonomy)}`));
+    for (const g of l.taxonomies) {
+      if (!taxonomies.has(pair(l.key, g.taxonomy))) taxonomies.set(pair(l.key, g.taxonomy), take(`lang-${idPart(l.key)}-${idPart(g.taxonomy)}`));
+    }
   }
   return {
     language: (key) => languages.get(key) ?? `lang-${idPart(key)}`,
-    taxonomy: (key, taxonomy) => taxonomies.get(`${key}\u0000${taxonomy}`) ?? `lang-${idPart(key)}-${idPart(taxonomy)}`,
+    taxonomy: (key, taxonomy) => taxonomies.get(pair(key, taxonomy)) ?? `lang-${idPart(key)}-${idPart(taxonomy)}`,
   };
 }
 

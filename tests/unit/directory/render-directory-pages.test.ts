@@ -523,6 +523,77 @@ describe('renderDirectoryPages', () => {
     expect(headings('zh-cn/feeds/index.html')).toEqual(['lang-zh-cn', 'lang-zh-cn-tags']);
   });
 
+  it('gives each heading the id the site config gives it, whatever feeds the run has (language zh, taxonomy cn-tags; language zh-cn, taxonomy tags)', () => {
+    // Arrange: a bookmarked #lang-zh-cn-tags moved to zh's cn-tags once that had its first feed (3a03c63).
+    const site = sampleSite({
+      defaultContentLanguage: 'zh',
+      languages: { zh: { contentDir: 'content/zh', weight: 1 }, 'zh-cn': { contentDir: 'content/zh-cn', weight: 2 } },
+      taxonomies: { c: 'cn-tags', tag: 'tags' },
+    });
+    const b = site.baseURL;
+    const feed = (dir: string, lang: string, taxonomy?: string): FeedSummary => ({
+      dir,
+      kind: taxonomy === undefined ? 'language' : 'term',
+      lang,
+      languageCode: lang,
+      ...(taxonomy !== undefined ? { taxonomy, term: 'x' } : {}),
+      title: 'x',
+      link: `${b}${dir}`,
+      itemCount: 1,
+      latest: 1,
+      urls: { rss: `${b}${dir}index.xml` },
+    });
+    const headings = (feeds: FeedSummary[], file: string): string[] => {
+      const root = parseHtml(page(renderDirectoryPages(site, feeds), file));
+      return descendants(elements(root, 'main')[0] ?? root)
+        .filter((n) => /^h[23]$/.test(n.name))
+        .map((h) => `${attrOf(h, 'id')} ${deepText(h)}`);
+    };
+    const before = [feed('', 'zh'), feed('zh-cn/', 'zh-cn'), feed('zh-cn/tags/x/', 'zh-cn', 'tags')];
+    const after = [...before, feed('cn-tags/x/', 'zh', 'cn-tags')];
+    // Act, Assess: zh-cn's own tags keep the plain id (the longer language key first); zh's cn-tags gets -2
+    expect(headings(before, 'zh-cn/feeds/index.html')).toEqual(['lang-zh-cn 简体中文', 'lang-zh-cn-tags 标签']);
+    expect(headings(after, 'zh-cn/feeds/index.html')).toEqual(headings(before, 'zh-cn/feeds/index.html'));
+    expect(headings(after, 'feeds/index.html')).toEqual(['lang-zh 简体中文', 'lang-zh-cn-tags-2 Cn-tags', 'lang-zh-cn 简体中文', 'lang-zh-cn-tags 标签']);
+    // Nor do the languages' weights move them.
+    const swapped = sampleSite({
+      defaultContentLanguage: 'zh',
+      languages: { zh: { contentDir: 'content/zh', weight: 2 }, 'zh-cn': { contentDir: 'content/zh-cn', weight: 1 } },
+      taxonomies: { tag: 'tags', c: 'cn-tags' },
+    });
+    const ids = (html: string) => [...html.matchAll(/<h[23] id="([^"]*)"/g)].map((m) => m[1]).sort();
+    expect(ids(page(renderDirectoryPages(swapped, after), 'feeds/index.html'))).toEqual(ids(page(renderDirectoryPages(site, after), 'feeds/index.html')));
+  });
+
+  it('keeps ids unique and every contents link on its heading with 1,000 taxonomies whose ids collide', () => {
+    const taxonomies: Record<string, string> = {};
+    // tags, tags-0, tags_2, tags-1, …: `tags` taken, the next `-2` is the id of the plural tags-2.
+    for (let i = 0; i < 1000; i++) taxonomies[`t${i}`] = i % 2 ? `tags-${i >> 1}` : `tags${i ? `_${i}` : ''}`;
+    const site = sampleSite({ taxonomies });
+    const b = site.baseURL;
+    const feeds: FeedSummary[] = ['en', 'zh-cn'].flatMap((lang) =>
+      Object.values(taxonomies).map((plural) => ({
+        dir: `${lang}/${plural}/x/`,
+        kind: 'term' as const,
+        lang,
+        languageCode: lang,
+        taxonomy: plural,
+        term: 'x',
+        title: 'x',
+        link: `${b}${lang}/${plural}/x/`,
+        itemCount: 1,
+        latest: 1,
+        urls: { rss: `${b}${lang}/${plural}/x/index.xml` },
+      })),
+    );
+    const html = page(renderDirectoryPages(site, feeds), 'feeds/index.html');
+    const ids = [...html.matchAll(/ id="([^"]*)"/g)].map((m) => m[1]);
+    expect(new Set(ids).size).toBe(ids.length);
+    const hrefs = [...html.matchAll(/href="#([^"]*)"/g)].map((m) => m[1]);
+    expect(hrefs).toHaveLength(2 * 1001);
+    for (const href of hrefs) expect(ids).toContain(href);
+  });
+
   it('has no table of contents when the page has a single heading', () => {
     const site = sampleSite({ languages: undefined });
     const feeds = sampleFeeds(site).filter((f) => f.lang === 'en' && f.kind === 'language');
