@@ -5,6 +5,7 @@ import { ConfigError, configErrorOf } from '../errors.js';
 import type { FeedFormat, FeedOptions, FrontMatterDates, LanguageConfig, MarkdownExtensions, Person, SiteConfig, Taxonomy } from '../model.js';
 import { idNamespaceOf } from '../plan/ids.js';
 import { languageOf } from './language-codes.js';
+import { timeZoneName, unknownTimeZone } from './time-zone-names.js';
 
 /** Defaults of feedpub's own options. */
 export const DEFAULT_FEED_OPTIONS: FeedOptions = {
@@ -112,9 +113,11 @@ export function resolveSiteConfig(hugo: Record<string, unknown>, options: Resolv
     () => optionalString(params.description, 'params.description', fileOf) ?? optionalString(top.description, 'description', fileOf) ?? '',
   );
   const timeZone = attempt('timeZone', 'UTC', () => {
+    // An IANA name as tzdata spells it, on every Node (see `timeZoneName`): a UTC offset is none.
     const zone = optionalString(top.timezone, 'timeZone', fileOf) ?? 'UTC';
-    if (!isValidTimeZone(zone)) throw new ConfigError('timeZone', `unknown time zone "${zone}" (use an IANA name such as Asia/Shanghai)`, fileOf('timeZone'));
-    return zone;
+    const name = timeZoneName(zone);
+    if (name === undefined) throw new ConfigError('timeZone', unknownTimeZone(zone, 'Asia/Shanghai'), fileOf('timeZone'));
+    return name;
   });
 
   // feedpub's options from their three places, later ones winning: [feedpub], [params.feedpub], feedpub.*.
@@ -527,13 +530,10 @@ function resolveLanguages(
     if (typeof weight !== 'number' || !Number.isFinite(weight))
       throw new ConfigError(`languages.${rawKey}.weight`, 'must be a number', fileOf(`languages.${rawKey}.weight`));
     const contentDir = trimDir(optionalString(lang.contentdir, `languages.${rawKey}.contentDir`, fileOf) ?? ctx.defaultContentDir);
-    const timeZone = optionalString(lang.timezone, `languages.${rawKey}.timeZone`, fileOf);
-    if (timeZone !== undefined && !isValidTimeZone(timeZone)) {
-      throw new ConfigError(
-        `languages.${rawKey}.timeZone`,
-        `unknown time zone "${timeZone}" (use an IANA name such as Europe/Berlin)`,
-        fileOf(`languages.${rawKey}.timeZone`),
-      );
+    const writtenZone = optionalString(lang.timezone, `languages.${rawKey}.timeZone`, fileOf);
+    const timeZone = writtenZone === undefined ? undefined : timeZoneName(writtenZone);
+    if (writtenZone !== undefined && timeZone === undefined) {
+      throw new ConfigError(`languages.${rawKey}.timeZone`, unknownTimeZone(writtenZone, 'Europe/Berlin'), fileOf(`languages.${rawKey}.timeZone`));
     }
     const { code, unknownCode } = codeOfLanguage(lang, rawKey, key === ctx.defaultLang, { code: topCode, unknown: topUnknown }, fileOf);
     return {
@@ -830,13 +830,4 @@ function trimDir(dir: string): string {
 
 function dedupe<T>(list: readonly T[]): T[] {
   return [...new Set(list)];
-}
-
-function isValidTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -140,7 +140,10 @@
  * summary changes (`SITE_EXTRAS`' fingerprint): without the bump an upgraded site kept the old page until
  * some feed's title, count or date moved. Also in 33: a language whose feeds carry the site's languageCode
  * in place of a key that names none (`[languages.cn]`) is no Atom translation alternate and lists none (its
- * page took the slot of the page that has that code): every feed rendered again.
+ * page took the slot of the page that has that code): every feed rendered again. Also in 33 (no CONFIG_VERSION
+ * bump: a manifest's `configSource` holds the render version, so 33 resolves every config again once): a
+ * time zone is a name of a fixed tzdata list, spelled as tzdata does (`asia/shanghai` → `Asia/Shanghai`), and
+ * a UTC offset (`+08:00`, which Node 22 and 24 took) or an abbreviation (`PST`) is a config error.
  */
 export const RENDER_VERSION = 33;
 

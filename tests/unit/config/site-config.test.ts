@@ -800,6 +800,18 @@ describe('resolveSiteConfig: each setting read, found by mutation testing', () =
     expect(configError(() => site(`${B}[languages.en]\ntimeZone = "Mars/Base"\n`)).key).toBe('languages.en.timeZone');
   });
 
+  it('takes a time zone by its IANA name only, on every Node: no UTC offset (Node 22 and 24 took one), any case spelled as tzdata does', () => {
+    const offset = configError(() => site(`${B}timeZone = "+08:00"\n`));
+    expect([offset.key, offset.message]).toEqual([
+      'timeZone',
+      'hugo.toml: timeZone: unknown time zone "+08:00": a UTC offset is no time zone name; use an IANA name such as Asia/Shanghai, or Etc/GMT-8 for UTC+08:00 all year',
+    ]);
+    expect(configError(() => site(`${B}[languages.en]\ntimeZone = "-05:00"\n`)).key).toBe('languages.en.timeZone');
+    // A fix of the case then changes no resolved config (its hash, the manifest's zoneRules keys): nothing is read again.
+    const cased = site(`${B}timeZone = "asia/shanghai"\n[languages.en]\ntimeZone = "ASIA/KOLKATA"\n[languages.fr]\ntimeZone = "Asia/Calcutta"\n`);
+    expect([cased.timeZone, ...cased.languages.map((l) => l.timeZone)]).toEqual(['Asia/Shanghai', 'Asia/Kolkata', 'Asia/Calcutta']);
+  });
+
   it('orders languages of one weight by key', () => {
     const languages = site(`${B}[languages.fr]\nweight = 1\n[languages.de]\nweight = 1\n[languages.en]\nweight = 0\n`).languages;
     expect(languages.map((l) => l.key)).toEqual(['en', 'de', 'fr']);
