@@ -59,6 +59,9 @@ export function thirdPartyNotices({ root, metafile, bundle }) {
         `SPDX id (package.json "license"): ${pkg.license}`,
         `Author (package.json "author"): ${pkg.author}`,
       );
+      // ISC and MIT ask for their permission notice in every copy: the standard text, its holder the author.
+      const terms = TEMPLATE_TERMS[pkg.license];
+      if (terms !== undefined) lines.push('', `The ${pkg.license} licence, as the package names it:`, '', `Copyright (c) ${pkg.author}`, '', terms);
     }
     for (const file of pkg.noticeFiles) lines.push('', `${file}:`, '', /** @type {string} */ (readText(path.join(pkg.dir, file))));
   }
@@ -347,3 +350,33 @@ function mostCommon(/** @type {string[]} */ values) {
 function compare(/** @type {string} */ a, /** @type {string} */ b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** The standard texts of the licences whose notice a copy must carry, for a package that names one and ships none. */
+const TEMPLATE_TERMS = /** @type {Readonly<Record<string, string>>} */ ({
+  ISC: [
+    'Permission to use, copy, modify, and/or distribute this software for any purpose with or without fee is',
+    'hereby granted, provided that the above copyright notice and this permission notice appear in all copies.',
+    '',
+    'THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES WITH REGARD TO THIS SOFTWARE',
+    'INCLUDING ALL IMPLIED WARRANTIES OF MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR',
+    'ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES WHATSOEVER RESULTING FROM LOSS OF USE,',
+    'DATA OR PROFITS, WHETHER IN AN ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF OR IN',
+    'CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.',
+  ].join('\n'),
+  MIT: [
+    'Permission is hereby granted, free of charge, to any person obtaining a copy of this software and associated',
+    'documentation files (the "Software"), to deal in the Software without restriction, including without',
+    'limitation the rights to use, copy, modify, merge, publish, distribute, sublicense, and/or sell copies of the',
+    'Software, and to permit persons to whom the Software is furnished to do so, subject to the following',
+    'conditions:',
+    '',
+    'The above copyright notice and this permission notice shall be included in all copies or substantial',
+    'portions of the Software.',
+    '',
+    'THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED',
+    'TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL',
+    'THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF',
+    'CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER',
+    'DEALINGS IN THE SOFTWARE.',
+  ].join('\n'),
+});

@@ -110,6 +110,8 @@ describe('scripts/third-party-notices.mjs on a made-up node_modules', () => {
     expect(section(text, 'delta@6.0.0')).toContain('ships no licence file');
     expect(section(text, 'delta@6.0.0')).toContain('SPDX id (package.json "license"): ISC');
     expect(section(text, 'delta@6.0.0')).toContain('Author (package.json "author"): Dee <d@example.org>');
+    expect(section(text, 'delta@6.0.0')).toContain('Copyright (c) Dee <d@example.org>\n\nPermission to use, copy, modify, and/or distribute');
+    expect(section(text, 'delta@6.0.0')).toContain('appear in all copies.');
   });
 
   it('writes the Apache License once, each package keeping its copyright lines and NOTICE; other terms in full', () => {
@@ -242,6 +244,7 @@ describe('the notices of the real bundles', () => {
         const files = (await readdir(dir)).filter((file) => /^(.*[-_.])?(licen[cs]e|copying)([-_.].*)?$/i.test(file) && !/\.([cm]?[jt]sx?|map)$/i.test(file));
         if (files.length === 0) {
           expect(about, id).toContain('ships no licence file');
+          if (/^License: (ISC|MIT)$/m.test(about ?? '')) expect(about, id).toContain('permission notice');
           continue;
         }
         for (const file of files) {
