@@ -499,19 +499,7 @@ describe('renderDirectoryPages', () => {
       languages: { zh: { contentDir: 'content/zh', weight: 1 }, 'zh-cn': { contentDir: 'content/zh-cn', weight: 2 } },
       taxonomies: { c: 'cn', tag: 'tags' },
     });
-    const b = site.baseURL;
-    const feed = (dir: string, lang: string, taxonomy?: string): FeedSummary => ({
-      dir,
-      kind: taxonomy === undefined ? 'language' : 'term',
-      lang,
-      languageCode: lang,
-      ...(taxonomy !== undefined ? { taxonomy, term: 'x' } : {}),
-      title: 'x',
-      link: `${b}${dir}`,
-      itemCount: 1,
-      latest: 1,
-      urls: { rss: `${b}${dir}index.xml` },
-    });
+    const feed = (dir: string, lang: string, taxonomy?: string): FeedSummary => headingFeed(site.baseURL, dir, lang, taxonomy);
     const files = renderDirectoryPages(site, [feed('', 'zh'), feed('cn/x/', 'zh', 'cn'), feed('zh-cn/', 'zh-cn'), feed('zh-cn/tags/x/', 'zh-cn', 'tags')]);
     // Act
     const headings = (file: string): string[] =>
@@ -530,19 +518,7 @@ describe('renderDirectoryPages', () => {
       languages: { zh: { contentDir: 'content/zh', weight: 1 }, 'zh-cn': { contentDir: 'content/zh-cn', weight: 2 } },
       taxonomies: { c: 'cn-tags', tag: 'tags' },
     });
-    const b = site.baseURL;
-    const feed = (dir: string, lang: string, taxonomy?: string): FeedSummary => ({
-      dir,
-      kind: taxonomy === undefined ? 'language' : 'term',
-      lang,
-      languageCode: lang,
-      ...(taxonomy !== undefined ? { taxonomy, term: 'x' } : {}),
-      title: 'x',
-      link: `${b}${dir}`,
-      itemCount: 1,
-      latest: 1,
-      urls: { rss: `${b}${dir}index.xml` },
-    });
+    const feed = (dir: string, lang: string, taxonomy?: string): FeedSummary => headingFeed(site.baseURL, dir, lang, taxonomy);
     const headings = (feeds: FeedSummary[], file: string): string[] => {
       const root = parseHtml(page(renderDirectoryPages(site, feeds), file));
       return descendants(elements(root, 'main')[0] ?? root)
@@ -680,3 +656,19 @@ describe('renderDirectoryPages', () => {
     expect(elements(root, 'a').filter((a) => attrOf(a, 'type') === 'text/x-opml')).toEqual([]);
   });
 });
+
+/** A one-item feed of a language (or of a term `x` of a taxonomy) for the heading-id tests. */
+function headingFeed(b: string, dir: string, lang: string, taxonomy?: string): FeedSummary {
+  return {
+    dir,
+    kind: taxonomy === undefined ? 'language' : 'term',
+    lang,
+    languageCode: lang,
+    ...(taxonomy !== undefined ? { taxonomy, term: 'x' } : {}),
+    title: 'x',
+    link: `${b}${dir}`,
+    itemCount: 1,
+    latest: 1,
+    urls: { rss: `${b}${dir}index.xml` },
+  };
+}
