@@ -102,18 +102,20 @@ function scheduleHold(entry: Schedulable, now: number): 'draft' | 'future' | 'ex
 }
 
 /**
- * The entries with their ids as published: where pages share the id their paths make (`Article.idOther`),
- * a page that has another id takes it: `news/a.FR.md`, an English page in Hugo 0.111 whose id was made
- * without its suffix, takes the id of `news/a.FR` beside `news/a.md`, which keeps `news/a`'s. Ids are made as
- * they always were, so none changes with an upgrade; only pages that were held back as copies get an id
- * of their own. When every page sharing the id has another, the first published keeps it (at the same
- * time, the first in input order), as the one published so far. A page with no other id, or a copy left
- * (two pages with one front matter id), is held back by {@link selectPublished}. Depends on the entries
- * alone, not on the time: a clean build and an incremental run give the same ids.
+ * The entries with their ids as published: where pages share the id their paths make and some have
+ * another (`Article.idOther`: `news/a.FR.md`, an English page in Hugo 0.111 whose id was made without its
+ * suffix, has `news/a.FR`'s), the page that goes live first keeps the shared id, as it did when the others
+ * were held back as copies, and the others that have another id take it: beside an older `news/a.md`,
+ * `news/a.FR.md` is published with an id of its own; beside a newer one, it keeps the id it was published
+ * with and `news/a.md`, which has no other, is held back by {@link selectPublished} as before. So no
+ * published id moves to another article, at an upgrade or when a page is added; only pages that were
+ * held back get an id of their own. First: the earliest `publishAt` of the pages that are no drafts (of
+ * all, when all are), at the same time the first in input order. Depends on the entries alone, not on the
+ * time: a clean build and an incremental run give the same ids.
  *
- * @example sharedIdsResolved([a, aFr])[1].id // aFr.idOther, where a.id === aFr.id
+ * @example sharedIdsResolved([a, aFr])[1].id // aFr.idOther, where a.id === aFr.id and a is older
  */
-export function sharedIdsResolved<T extends { readonly id: string; readonly idOther?: string; readonly publishAt: number }>(
+export function sharedIdsResolved<T extends { readonly id: string; readonly idOther?: string; readonly publishAt: number; readonly draft: boolean }>(
   entries: readonly T[],
 ): readonly T[] {
   // The usual case: no page has another id (one pass over the entries).
@@ -127,8 +129,9 @@ export function sharedIdsResolved<T extends { readonly id: string; readonly idOt
   const moved = new Set<T>();
   for (const same of byId.values()) {
     if (same.length < 2 || !same.some((e) => e.idOther !== undefined)) continue;
-    let keeper: T | undefined;
-    if (same.every((e) => e.idOther !== undefined)) for (const e of same) if (keeper === undefined || e.publishAt < keeper.publishAt) keeper = e;
+    const candidates = same.some((e) => !e.draft) ? same.filter((e) => !e.draft) : same;
+    let keeper = candidates[0] as T;
+    for (const e of candidates) if (e.publishAt < keeper.publishAt) keeper = e;
     for (const e of same) if (e.idOther !== undefined && e !== keeper) moved.add(e);
   }
   if (moved.size === 0) return entries;

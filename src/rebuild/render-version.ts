@@ -116,7 +116,8 @@
  * and `a.fr.en.md` is `a.fr`. Ids are made as before (without a suffix naming any language, in any case:
  * no published id changes); a page whose id was made without another language's suffix (`news/a.FR.md`, an
  * English page in Hugo) takes the id of its path with it (`news/a.FR`, its `idOther`, kept in the manifest)
- * where another page has its id (`news/a.md`, which keeps it): it was held back as a duplicate. Articles
+ * where another page that went live earlier has its id (`news/a.md`, which keeps it): it was held back as
+ * a duplicate; the first to go live keeps the id, so no published id passes to another article. Articles
  * are parsed again.
  * 32: an excerpt (the summary made from an article's text, the text an untitled page shows) whose limit falls
  * in a word of a script with spaces (Latin, digits, emoji, Hangul) backs off through that word alone, to
