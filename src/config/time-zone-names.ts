@@ -154,10 +154,25 @@ export function timeZoneNames(): string[] {
  */
 export function unknownTimeZone(written: string, example: string): string {
   const offset = /^(?:UTC)?([+-])(\d{1,2})(?::?(\d{2}))?$/i.exec(written.trim());
-  if (offset === null) return `unknown time zone "${written}" (use an IANA name such as ${example})`;
+  if (offset === null) {
+    // Older feedpub (and this runtime's ICU) may have read it as a zone: name that one, to keep the dates.
+    const read = readAs(written);
+    const keep = read !== undefined ? `; it was read as ${read}: write that to keep the dates already published` : '';
+    return `unknown time zone "${written}" (use an IANA name such as ${example}${keep})`;
+  }
   const [, sign = '+', hours = '0', minutes = '00'] = offset;
   const h = Number(hours);
-  const fixed = minutes === '00' && h > 0 && h <= (sign === '+' ? 14 : 12) ? `Etc/GMT${sign === '+' ? '-' : '+'}${h}` : undefined;
-  const also = fixed !== undefined ? `, or ${fixed} for UTC${sign}${String(h).padStart(2, '0')}:00 all year` : '';
+  const fixed = minutes === '00' && h === 0 ? 'UTC' : minutes === '00' && h <= (sign === '+' ? 14 : 12) ? `Etc/GMT${sign === '+' ? '-' : '+'}${h}` : undefined;
+  const also = fixed === 'UTC' ? ', or UTC' : fixed !== undefined ? `, or ${fixed} for UTC${sign}${String(h).padStart(2, '0')}:00 all year` : '';
   return `unknown time zone "${written}": a UTC offset is no time zone name; use an IANA name such as ${example}${also}`;
+}
+
+/** The tzdata name this runtime's ICU reads a name that is none as (`PST`: America/Los_Angeles), or undefined. */
+function readAs(written: string): string | undefined {
+  try {
+    const zone = new Intl.DateTimeFormat('en-US', { timeZone: written }).resolvedOptions().timeZone;
+    return BY_LOWER_CASE.get(zone.toLowerCase()) === zone ? zone : undefined;
+  } catch {
+    return undefined;
+  }
 }

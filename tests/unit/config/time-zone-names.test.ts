@@ -55,5 +55,16 @@ describe('unknownTimeZone', () => {
       'unknown time zone "+05:30": a UTC offset is no time zone name; use an IANA name such as Asia/Shanghai',
     );
     expect(unknownTimeZone('Mars/Base', 'Europe/Berlin')).toBe('unknown time zone "Mars/Base" (use an IANA name such as Europe/Berlin)');
+    expect(unknownTimeZone('+00:00', 'Asia/Shanghai')).toBe(
+      'unknown time zone "+00:00": a UTC offset is no time zone name; use an IANA name such as Asia/Shanghai, or UTC',
+    );
+  });
+
+  it('names the zone an older feedpub read a name that is none as, so an operator keeps the dates already published', () => {
+    expect(unknownTimeZone('PST', 'Asia/Shanghai')).toBe(
+      'unknown time zone "PST" (use an IANA name such as Asia/Shanghai; it was read as America/Los_Angeles: write that to keep the dates already published)',
+    );
+    expect(unknownTimeZone('CST', 'Europe/Berlin')).toContain('it was read as America/Chicago');
+    expect(unknownTimeZone('US/Pacific-New', 'Europe/Berlin')).toContain('it was read as America/Los_Angeles');
   });
 });
