@@ -408,6 +408,7 @@ export const PROBLEM_RULES = [
   'ref-not-found',
   'refs-too-many',
   'relative-url',
+  'render-version-changed',
   'rss-image-format',
   'schedule-failed',
   'shortcode-removed',

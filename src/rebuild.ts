@@ -24,7 +24,7 @@ import {
 } from './rebuild/delta.js';
 import { SITE_EXTRAS, feedFingerprint, feedsToRender, siteExtras, translationIndex } from './rebuild/feed-inputs.js';
 import { ItemPreparer } from './rebuild/item-preparer.js';
-import { feedImageNotes, idNamespaceNotes, languageCodeNotes, multihostNotes, stateNotes, strayFeedFiles } from './rebuild/notes.js';
+import { feedImageNotes, idNamespaceNotes, languageCodeNotes, multihostNotes, renderVersionNotes, stateNotes, strayFeedFiles } from './rebuild/notes.js';
 import { planRun } from './rebuild/plan-run.js';
 import { publishedIndex } from './rebuild/published.js';
 import { type GateResult, Publisher } from './rebuild/publisher.js';
@@ -380,7 +380,12 @@ async function runRebuild(
         ...languageCodeNotes(site, configFile),
       ];
   // About this run's state, not the site: reported by this run only (a run for reported keys has a readable one).
-  const problems: Problem[] = [...siteProblems, ...stateNotes(stateRead, site), ...zoneRulesNotes(zoneCheck?.changed ?? [])];
+  const problems: Problem[] = [
+    ...siteProblems,
+    ...stateNotes(stateRead, site),
+    ...renderVersionNotes(previous?.configSource?.renderVersion, RENDER_VERSION),
+    ...zoneRulesNotes(zoneCheck?.changed ?? []),
+  ];
   const { sections, entries, selection, plans, references, rejected, duplicates } = planRun(site, articles, nextArticles, now, problems);
   // Ids are what the content makes them: what the pages that went say of this run's ids is told, never applied.
   const continuity = idContinuity(site, previous, nextArticles, { now, entries, ...(delta ? { keys: delta.keys } : {}) });

@@ -22,8 +22,9 @@ export function sortProblems(problems: readonly Problem[], minimum: Problem['sev
  * `id-changed`: a file moved or renamed got a new item id, so readers show it as new again (said once,
  * by the run that finds it: only a run with state can). `zone-rules-changed`: this Node.js reads the site's
  * zones with other rules than the last run's, so dates moved (said by the run that finds it).
+ * `render-version-changed`: the state is another feedpub version's (an upgrade, or two versions taking turns).
  */
-const NOTICES: ReadonlySet<string> = new Set(['id-changed', 'id-namespace', 'manifest-format', 'zone-rules-changed']);
+const NOTICES: ReadonlySet<string> = new Set(['id-changed', 'id-namespace', 'manifest-format', 'render-version-changed', 'zone-rules-changed']);
 
 /**
  * What a run prints of its problems: errors, warnings and the info {@link NOTICES} (not drafts and

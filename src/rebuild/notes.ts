@@ -198,3 +198,28 @@ export function wallClock(ms: number, timeZone: string): string {
   const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')} ${timeZone}`;
 }
+
+/**
+ * The notice of a run whose state another feedpub version wrote (its `RENDER_VERSION`): after an upgrade,
+ * once (every page read and every item rendered again); at every run, two versions taking turns, each
+ * rewriting what the other wrote; a newer version's state read by an older one is a rollback or a CLI, CI
+ * or function left behind.
+ *
+ * @example renderVersionNotes(29, 33)[0]?.severity // 'info'
+ */
+export function renderVersionNotes(stored: number | undefined, current: number): Problem[] {
+  if (stored === undefined || stored === current) return [];
+  const newer = stored > current;
+  const turns =
+    "if this comes at every run, two feedpub versions (the CLI, CI, the function) take turns and rewrite each other's feeds: run one version everywhere";
+  return [
+    {
+      file: '(state)',
+      severity: newer ? 'warning' : 'info',
+      rule: 'render-version-changed',
+      message: newer
+        ? `the state at ${MANIFEST_KEY} was written by a newer feedpub (render version ${stored}; this one is ${current}): every page was read and every item rendered again as this older version writes them; ${turns}`
+        : `the state at ${MANIFEST_KEY} was written by an older feedpub (render version ${stored}; this one is ${current}): every page was read and every item rendered again, once; ${turns}`,
+    },
+  ];
+}

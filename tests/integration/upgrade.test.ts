@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
 import { MANIFEST_KEY } from '../../src/manifest.js';
 import { noopCdn, silentLogger, type Storage, type WriteRequest } from '../../src/ports.js';
-import { type RebuildDeps, rebuild } from '../../src/rebuild.js';
-import { readState } from '../../src/rebuild/state.js';
+import { type RebuildDeps, type RebuildReport, rebuild } from '../../src/rebuild.js';
+import { RENDER_VERSION } from '../../src/rebuild/render-version.js';
+import { readManifest, readState, writeManifest } from '../../src/rebuild/state.js';
 import { buildToMemory, textFiles } from '../support/build.js';
 import { SAMPLE_NOW } from '../support/repo.js';
 import { upgradeFiles } from '../support/upgrade-fixture.js';
@@ -180,5 +181,42 @@ describe('the first run after an upgrade from an older state', () => {
     expect(report.deleted).toEqual([]);
     expect(ZIG.every((path) => target.snapshot().has(path))).toBe(true);
     expect((await readState(state)).stored?.manifest.site?.feeds.idNamespace).toBe('news.example.org/');
+  });
+});
+
+describe('a state another feedpub version wrote', () => {
+  const SITE = 'baseURL = "https://example.com/"\ntitle = "T"\n';
+  const post = (title: string) => `---\ntitle: ${title}\ndate: 2025-01-01\n---\nBody.\n`;
+
+  /** A built site whose manifest then says it was written at `renderVersion`. */
+  async function stateOf(renderVersion: number) {
+    const source = new MemoryStorage([
+      ['hugo.toml', SITE],
+      ['content/posts/a.md', post('A')],
+    ]);
+    const deps: RebuildDeps = { source, target: new MemoryStorage(), state: new MemoryStorage(), cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger };
+    await rebuild(deps);
+    const stored = await readManifest(deps.state);
+    const configSource = stored?.manifest.configSource;
+    if (stored === undefined || configSource === undefined) throw new Error('no manifest');
+    await writeManifest(deps.state, { ...stored.manifest, configHash: 'another', configSource: { ...configSource, renderVersion } }, stored);
+    return deps;
+  }
+  const notes = (report: RebuildReport) => report.problems.filter((p) => p.rule === 'render-version-changed');
+
+  it('says once, as an info, that an older one wrote it, and nothing at the next run', async () => {
+    const deps = await stateOf(RENDER_VERSION - 1);
+    const first = notes(await rebuild(deps));
+    expect(first.map((p) => [p.severity, p.file])).toEqual([['info', '(state)']]);
+    expect(first[0]?.message).toContain(`older feedpub (render version ${RENDER_VERSION - 1}; this one is ${RENDER_VERSION})`);
+    expect(notes(await rebuild(deps))).toEqual([]);
+  });
+
+  it('warns when a newer one wrote it (a rollback, or a CLI, CI or function left behind)', async () => {
+    const deps = await stateOf(RENDER_VERSION + 1);
+    const found = notes(await rebuild(deps));
+    expect(found.map((p) => p.severity)).toEqual(['warning']);
+    expect(found[0]?.message).toContain('newer feedpub');
+    expect(found[0]?.message).toContain('run one version everywhere');
   });
 });
