@@ -109,9 +109,11 @@ function scheduleHold(entry: Schedulable, now: number): 'draft' | 'future' | 'ex
  * `news/a.FR.md` is published with an id of its own; beside a newer one, it keeps the id it was published
  * with and `news/a.md`, which has no other, is held back by {@link selectPublished} as before. So no
  * published id moves to another article, at an upgrade or when a page is added; only pages that were
- * held back get an id of their own. First: the earliest `publishAt` of the pages that are no drafts (of
- * all, when all are), at the same time the first in input order. Depends on the entries alone, not on the
- * time: a clean build and an incremental run give the same ids.
+ * held back get an id of their own. Pages with the keeper's other id too (`a.FR.md` and `a.FR.en.md`,
+ * one page in Hugo) keep the id with it, and are held back as copies, as are two pages with one front
+ * matter id or one other id. First: the earliest `publishAt` of the pages that are no drafts (of all, when
+ * all are), at the same time the first in input order. Depends on the entries alone, not on the time: a
+ * clean build and an incremental run give the same ids.
  *
  * @example sharedIdsResolved([a, aFr])[1].id // aFr.idOther, where a.id === aFr.id and a is older
  */
@@ -132,7 +134,10 @@ export function sharedIdsResolved<T extends { readonly id: string; readonly idOt
     const candidates = same.some((e) => !e.draft) ? same.filter((e) => !e.draft) : same;
     let keeper = candidates[0] as T;
     for (const e of candidates) if (e.publishAt < keeper.publishAt) keeper = e;
-    for (const e of same) if (e.idOther !== undefined && e !== keeper) moved.add(e);
+    // A page with the keeper's other id too is the same page in Hugo (`a.FR.md`, `a.FR.en.md`): it keeps the
+    // id with it, and is held back as a copy, as `a.md` beside `a.en.md` is.
+    const keeperOther = keeper.idOther;
+    for (const e of same) if (e.idOther !== undefined && e !== keeper && (keeperOther === undefined || e.idOther !== keeperOther)) moved.add(e);
   }
   if (moved.size === 0) return entries;
   return entries.map((e) => (moved.has(e) ? { ...e, id: e.idOther as string, idOther: e.id } : e));

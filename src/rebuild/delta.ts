@@ -164,12 +164,18 @@ export function idsSharedLastRun(
     }
     return shared;
   }
+  // Either id of a page with two (`idOther`): two pages with one other id (`a.FR.md`, `a.FR.en.md`) may each
+  // have had it, whichever id their paths make is shared or not.
   const seen = new Set<string>();
-  for (const record of previous.articles.values()) {
-    const id = record.entry?.id;
-    if (id === undefined) continue;
+  const add = (id: string): void => {
     if (seen.has(id)) shared.add(id);
     else seen.add(id);
+  };
+  for (const record of previous.articles.values()) {
+    const entry = record.entry;
+    if (entry === undefined) continue;
+    add(entry.id);
+    if (entry.idOther !== undefined) add(entry.idOther);
   }
   return shared;
 }
