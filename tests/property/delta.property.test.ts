@@ -147,15 +147,7 @@ describe('event runs against clean builds (property)', () => {
           const source = new MemoryStorage([['hugo.toml', config(first)]]);
           for (const [key, a] of initial) await put(source, key, markdown(a));
           let now = NOW;
-          const deps: RebuildDeps = {
-            source,
-            target: new MemoryStorage(),
-            state: new MemoryStorage(),
-            cdn: noopCdn,
-            clock: () => now,
-            logger: silentLogger,
-            ...(warm ? { shardCache: new Map() } : {}),
-          };
+          const deps = runDeps(source, () => now, warm);
           await rebuild(deps);
           for (const [step, [articles, later, full, reconfigured]] of events.entries()) {
             now += later;
@@ -296,15 +288,7 @@ describe('ids of language-suffixed names against clean builds (property)', () =>
           const source = new MemoryStorage([['hugo.toml', idConfig(split, first)]]);
           for (const [n, text] of initial) await put(source, keyOf(split, n), text);
           let now = NOW;
-          const deps: RebuildDeps = {
-            source,
-            target: new MemoryStorage(),
-            state: new MemoryStorage(),
-            cdn: noopCdn,
-            clock: () => now,
-            logger: silentLogger,
-            ...(warm ? { shardCache: new Map() } : {}),
-          };
+          const deps = runDeps(source, () => now, warm);
           await rebuild(deps);
           for (const [step, [ops, later, full, reconfigured]] of events.entries()) {
             now += later;
@@ -347,3 +331,16 @@ describe('ids of language-suffixed names against clean builds (property)', () =>
     Math.max(120_000, RUNS * 100),
   );
 });
+
+/** A run's ports: the source given, empty feeds and state, the clock given; a warm container keeps its shard cache. */
+function runDeps(source: MemoryStorage, clock: () => number, warm: boolean): RebuildDeps {
+  return {
+    source,
+    target: new MemoryStorage(),
+    state: new MemoryStorage(),
+    cdn: noopCdn,
+    clock,
+    logger: silentLogger,
+    ...(warm ? { shardCache: new Map() } : {}),
+  };
+}
