@@ -2,6 +2,7 @@ import type { ArticleEntry, Manifest, ManifestArticle, RetiredPage } from '../ma
 import { type Problem, type SiteConfig, timeZoneOf } from '../model.js';
 import { locateArticle } from '../parse/pages.js';
 import { uuidV5Urn } from '../plan/ids.js';
+import { sharedIdsResolved } from '../plan/select.js';
 import { sha256 } from '../sha256.js';
 import { wallClock } from './notes.js';
 
@@ -133,7 +134,41 @@ export function idContinuity(
   }
   const retired = [...kept, ...now].slice(-MAX_RETIRED);
   problems.push(...movedProblems(site, before, records, [...earlier, ...now], run.keys));
+  problems.push(...sharedIdProblems(before, records, run.now));
   return { retired: retired.length === earlier.length && retired.every((row, i) => row === earlier[i]) ? earlier : retired, problems };
+}
+
+/**
+ * The notices of pages published in the last run and in this one whose item id moved without their file
+ * moving: a page beside them that shares the id their paths make came or went (`a.md` beside `a.FR.md`:
+ * {@link sharedIdsResolved}), so readers show them as new once. Nothing to compare on a site where no page
+ * has another id (one pass over each run's pages).
+ */
+function sharedIdProblems(before: ReadonlyMap<string, ManifestArticle>, records: ReadonlyMap<string, ManifestArticle>, now: number): Problem[] {
+  const entriesOf = (articles: ReadonlyMap<string, ManifestArticle>): ArticleEntry[] => {
+    const entries: ArticleEntry[] = [];
+    for (const { entry } of articles.values()) if (entry !== undefined) entries.push(entry);
+    return entries;
+  };
+  const previous = entriesOf(before);
+  const current = entriesOf(records);
+  if (!previous.some((e) => e.idOther !== undefined) && !current.some((e) => e.idOther !== undefined)) return [];
+  const was = new Map(sharedIdsResolved(previous).map((e) => [e.key, e]));
+  const problems: Problem[] = [];
+  for (const entry of sharedIdsResolved(current)) {
+    const old = was.get(entry.key);
+    if (old === undefined || old.id === entry.id || entry.draft || old.draft || entry.publishAt > now) continue;
+    // The ids its path makes are the ones it had (a moved file or a changed id is said by movedProblems).
+    const pathIds = (e: ArticleEntry) => [e.id, e.idOther ?? ''].sort().join(' ');
+    if (pathIds(old) !== pathIds(entry)) continue;
+    problems.push({
+      file: entry.key,
+      severity: 'info',
+      rule: 'id-changed',
+      message: `its item id is ${entry.id}, no longer ${old.id}: a page beside it whose path makes the same id (a language suffix aside) came or went, so readers show it as a new item; a front matter \`id\` on one of them fixes which id each keeps`,
+    });
+  }
+  return problems;
 }
 
 /** The warning for an article at a retired page's path that took its id: readers will not show it as new. */

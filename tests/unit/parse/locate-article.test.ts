@@ -301,13 +301,19 @@ describe('two files that are two pages', () => {
     await source.write({ key: 'content/news/a.md', body: page('A en', 1), contentType: 'text/markdown', cacheControl: '' });
     const report = await rebuild(deps, { changedKeys: ['content/news/a.md'] });
     expect(report.problems.filter((p) => p.rule === 'duplicate-id')).toEqual([]);
+    // a.md, older, keeps news/a: a.FR.md moves to news/a.FR, and the author is told (readers show it as new once).
+    const moved = report.problems.filter((p) => p.rule === 'id-changed');
+    expect(moved.map((p) => [p.file, p.severity])).toEqual([['content/news/a.FR.md', 'info']]);
+    expect(moved[0]?.message).toContain(`its item id is ${articleId(ns, 'en', 'news/a.FR', undefined)}, no longer ${articleId(ns, 'en', 'news/a', undefined)}`);
     expect(textFiles(target)).toEqual(await cleanBuildOf(source, now));
     expect(guids(textFiles(target).get('news/index.xml'))).toContainEqual(['https://example.com/news/a.fr/', articleId(ns, 'en', 'news/a.FR', undefined)]);
     expect(guids(textFiles(target).get('tags/x/index.xml'))).toEqual([['https://example.com/news/a.fr/', articleId(ns, 'en', 'news/a.FR', undefined)]]);
-    await rebuild(deps, {});
+    // The next run says nothing again.
+    expect((await rebuild(deps, {})).problems.filter((p) => p.rule === 'id-changed')).toEqual([]);
     expect(textFiles(target)).toEqual(await cleanBuildOf(source, now));
     await source.delete('content/news/a.md');
-    await rebuild(deps, { changedKeys: ['content/news/a.md'] });
+    const back = await rebuild(deps, { changedKeys: ['content/news/a.md'] });
+    expect(back.problems.filter((p) => p.rule === 'id-changed').map((p) => p.file)).toEqual(['content/news/a.FR.md']);
     expect(textFiles(target)).toEqual(await cleanBuildOf(source, now));
     expect(guids(textFiles(target).get('news/index.xml'))).toEqual(alone);
   });
