@@ -150,9 +150,13 @@ function sharedIdProblems(before: ReadonlyMap<string, ManifestArticle>, records:
     for (const { entry } of articles.values()) if (entry !== undefined) entries.push(entry);
     return entries;
   };
+  const hasOther = (articles: ReadonlyMap<string, ManifestArticle>): boolean => {
+    for (const { entry } of articles.values()) if (entry?.idOther !== undefined) return true;
+    return false;
+  };
+  if (!hasOther(before) && !hasOther(records)) return [];
   const previous = entriesOf(before);
   const current = entriesOf(records);
-  if (!previous.some((e) => e.idOther !== undefined) && !current.some((e) => e.idOther !== undefined)) return [];
   const was = new Map(sharedIdsResolved(previous).map((e) => [e.key, e]));
   const problems: Problem[] = [];
   for (const entry of sharedIdsResolved(current)) {
