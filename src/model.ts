@@ -21,17 +21,19 @@ export interface LanguageConfig {
   /** The key as the config writes it, when that is not `key` (`zh-CN`): messages name its settings so. */
   readonly writtenKey?: string;
   /**
-   * BCP 47 code for xml:lang / JSON `language` (`zh-CN`): languageCode, else the key as written, when it names
-   * a language (see `languageOf`); else the site's languageCode, as Hugo 0.111 writes it; absent when there is
+   * BCP 47 code for xml:lang / JSON `language` (`zh-CN`): `locale` (`languageCode` before Hugo 0.158), else the
+   * key as written, when it names a language (see `languageOf`); else the site's, as Hugo 0.111 writes it; absent when there is
    * none either: the language's feeds then name no language, as Hugo's have no `<language>`.
    */
   readonly code?: string;
   /**
    * The code the config gave the language, or its key, when that names no language (`cn`, `jp`, `english`),
-   * and the setting that gives it one (`languages.cn.languageCode`; `languageCode` for the site's): kept to
-   * warn (`language-code-unknown`). `fromKey` when the key stood for a code.
+   * and the setting that gives it one (`languages.cn.locale`, or `languages.cn.languageCode` where the config
+   * writes that name; `locale` or `languageCode` for the site's): kept to warn (`language-code-unknown`).
+   * `fromKey` when the key stood for a code.
    */
   readonly unknownCode?: { readonly value: string; readonly setting: string; readonly fromKey?: true };
+  /** The language's `label` (`languageName` before Hugo 0.158), else its key as written. */
   readonly name: string;
   readonly title: string;
   readonly description: string;
@@ -75,8 +77,18 @@ export function timeZoneOf(site: Pick<SiteConfig, 'languages' | 'timeZone'>, lan
  * @example ownLanguageCode({ code: 'en-US', unknownCode: { value: 'cn', setting: 'languages.cn.languageCode', fromKey: true } }) // undefined
  */
 export function ownLanguageCode(language: Pick<LanguageConfig, 'code' | 'unknownCode'>): string | undefined {
-  // The site's own `languageCode` naming none leaves its default language the code of its key: that one is its own.
-  return language.unknownCode !== undefined && language.unknownCode.setting !== 'languageCode' ? undefined : language.code;
+  // The site's own code naming none leaves its default language the code of its key: that one is its own.
+  return language.unknownCode !== undefined && !isSiteCodeSetting(language.unknownCode.setting) ? undefined : language.code;
+}
+
+/**
+ * Whether a language's `unknownCode.setting` is the site's own (`locale`, or `languageCode` before Hugo
+ * 0.158), not a language's (`languages.cn.locale`).
+ *
+ * @example isSiteCodeSetting('locale') // true
+ */
+export function isSiteCodeSetting(setting: string): boolean {
+  return !setting.startsWith('languages.');
 }
 
 /** A taxonomy as Hugo declares it: `category = "categories"`. */

@@ -479,10 +479,11 @@ function resolveLanguages(
 ): { languages: LanguageConfig[]; disabled: string[] } {
   const { fileOf } = ctx;
   const raw = asRecord(top.languages, 'languages', fileOf);
-  const topWritten = languageTag(optionalString(top.languagecode, 'languageCode', fileOf), 'languageCode', fileOf);
+  const { setting: topSetting, value: topValue } = localeSetting(top, '');
+  const topWritten = languageTag(optionalString(topValue, topSetting, fileOf), topSetting, fileOf);
   // A code that names no language (`cn`, `english`) is no code: the W3C validator rejects a feed with it.
   const topCode = topWritten === undefined ? undefined : languageOf(topWritten);
-  const topUnknown = topWritten !== undefined && topCode === undefined ? { value: topWritten, setting: 'languageCode' } : undefined;
+  const topUnknown = topWritten !== undefined && topCode === undefined ? { value: topWritten, setting: topSetting } : undefined;
   // Hugo's `disableLanguages` and `languages.<key>.disabled`: no feed, and their pages are not the site's.
   const listed = top.disablelanguages === undefined ? [] : top.disablelanguages;
   if (!Array.isArray(listed) || !listed.every((k) => typeof k === 'string'))
@@ -503,7 +504,7 @@ function resolveLanguages(
     // The site's languageCode, else its default language's key when that is a language's code (Hugo 0.111
     // writes the languageCode alone, none without it).
     const code = topCode ?? keyCode(ctx.defaultLang);
-    const unknownCode = topUnknown ?? (code === undefined ? { value: ctx.defaultLang, setting: 'languageCode', fromKey: true as const } : undefined);
+    const unknownCode = topUnknown ?? (code === undefined ? { value: ctx.defaultLang, setting: topSetting, fromKey: true as const } : undefined);
     return {
       disabled: disabledKeys,
       languages: [
@@ -541,7 +542,10 @@ function resolveLanguages(
       ...(rawKey !== key ? { writtenKey: rawKey } : {}),
       ...(code !== undefined ? { code } : {}),
       ...(unknownCode !== undefined ? { unknownCode } : {}),
-      name: optionalString(lang.languagename, `languages.${rawKey}.languageName`, fileOf) ?? rawKey,
+      name:
+        optionalString(lang.label, `languages.${rawKey}.label`, fileOf) ??
+        optionalString(lang.languagename, `languages.${rawKey}.languageName`, fileOf) ??
+        rawKey,
       title: optionalString(lang.title, `languages.${rawKey}.title`, fileOf) ?? ctx.title,
       description:
         optionalString(params.description, `languages.${rawKey}.params.description`, fileOf) ??
@@ -568,11 +572,26 @@ function resolveLanguages(
 }
 
 /**
- * The code of a configured language (`[languages.<key>]`) as feeds write it: its own `languageCode`, else
- * the site's for the default language, else its key as written (`zh-CN`), when that names a language; a
- * withdrawn ISO 639 code replaced (`iw` → `he`: its feeds' folder stays `iw/`). One that names none (`cn`,
- * `jp`, `english`) gives way to the site's `languageCode`, which Hugo 0.111 writes for every language without
- * its own, else to none (Hugo's feeds then have no `<language>`): `unknownCode` keeps it, to warn.
+ * The key of a language's code in `table` (the site's top level, or a `[languages.<key>]` table, `at` its
+ * path with a trailing dot): Hugo 0.158's `locale` when the table has one, else `languageCode`, its name
+ * before (deprecated in 0.158, still read), when it has that; else `locale`, the one to set.
+ *
+ * @example localeSetting({ languagecode: 'zh-CN' }, 'languages.cn.') // { setting: 'languages.cn.languageCode', value: 'zh-CN' }
+ */
+function localeSetting(table: Record<string, unknown>, at: string): { readonly setting: string; readonly value: unknown } {
+  const isSet = (value: unknown) => value !== undefined && value !== null;
+  return !isSet(table.locale) && isSet(table.languagecode)
+    ? { setting: `${at}languageCode`, value: table.languagecode }
+    : { setting: `${at}locale`, value: table.locale };
+}
+
+/**
+ * The code of a configured language (`[languages.<key>]`) as feeds write it: its own `locale` (Hugo 0.158;
+ * `languageCode` before), else the site's for the default language, else its key as written (`zh-CN`), when
+ * that names a language; a withdrawn ISO 639 code replaced (`iw` → `he`: its feeds' folder stays `iw/`). One
+ * that names none (`cn`, `jp`, `english`) gives way to the site's code, which Hugo 0.111 writes for every
+ * language without its own, else to none (Hugo's feeds then have no `<language>`): `unknownCode` keeps it,
+ * to warn.
  */
 function codeOfLanguage(
   lang: Record<string, unknown>,
@@ -581,8 +600,8 @@ function codeOfLanguage(
   site: { readonly code: string | undefined; readonly unknown: LanguageConfig['unknownCode'] },
   fileOf: FileOf,
 ): { code?: string; unknownCode?: LanguageConfig['unknownCode'] } {
-  const setting = `languages.${rawKey}.languageCode`;
-  const written = languageTag(optionalString(lang.languagecode, setting, fileOf), setting, fileOf);
+  const { setting, value } = localeSetting(lang, `languages.${rawKey}.`);
+  const written = languageTag(optionalString(value, setting, fileOf), setting, fileOf);
   const siteCode = site.code !== undefined ? { code: site.code } : {};
   if (written !== undefined) {
     const own = languageOf(written);

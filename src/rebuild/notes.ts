@@ -1,7 +1,7 @@
 import { feedpubSetting } from '../config/config-keys.js';
 import { MEANT_LANGUAGE } from '../config/language-codes.js';
 import { MANIFEST_KEY, type ArticleEntry } from '../manifest.js';
-import { timeZoneOf, type Problem, type SiteConfig } from '../model.js';
+import { isSiteCodeSetting, timeZoneOf, type Problem, type SiteConfig } from '../model.js';
 import { idNamespaceOf } from '../plan/ids.js';
 import type { HoldReason } from '../plan/select.js';
 import { absoluteUrl, languagePrefix } from '../plan/urls.js';
@@ -122,37 +122,42 @@ export function multihostNotes(site: SiteConfig, configFile: string): Problem[] 
 }
 
 /**
- * A language whose code, or key standing for one, names no language (`[languages.cn]`, `languageCode =
- * "english"`): a feed validator rejects a feed that carries it, so its feeds carry the site's languageCode
- * (as Hugo 0.111's do) or none: said, for each, with the setting that gives it one.
+ * A language whose code, or key standing for one, names no language (`[languages.cn]`, `locale =
+ * "english"`): a feed validator rejects a feed that carries it, so its feeds carry the site's code (as
+ * Hugo 0.111's do) or none: said, for each, with the setting that gives it one (Hugo 0.158's `locale`,
+ * named `languageCode` before, which the hint names too when the config sets neither).
  *
  * @example languageCodeNotes(site, 'hugo.toml')[0].message
- * // 'languages.cn.languageCode: not set, and the language key "cn" is no language code (ISO 639): its feeds say en-US, the site\'s languageCode, as Hugo 0.111\'s do; set languages.cn.languageCode (zh-CN, if that is the language)'
+ * // 'languages.cn.locale: not set, and the language key "cn" is no language code (ISO 639): its feeds say en-US, the site\'s code, as Hugo 0.111\'s do; set languages.cn.locale (zh-CN, if that is the language; languageCode before Hugo 0.158)'
  */
 export function languageCodeNotes(site: SiteConfig, configFile: string): Problem[] {
   return site.languages.flatMap((l): Problem[] => {
     const unknown = l.unknownCode;
     if (unknown === undefined) return [];
+    const ofSite = isSiteCodeSetting(unknown.setting);
     const what = !unknown.fromKey
       ? `"${unknown.value}" is no language code (ISO 639)`
-      : unknown.setting === 'languageCode'
+      : ofSite
         ? `not set, and the default content language "${unknown.value}" is no language code (ISO 639)`
         : `not set, and the language key "${unknown.value}" is no language code (ISO 639)`;
-    // Another language's code is the site's languageCode (the one source left); the site's own bad
-    // languageCode leaves its default language the code of its key, or none.
+    // Another language's code is the site's (the one source left); the site's own bad code leaves its
+    // default language the code of its key, or none.
     const says =
       l.code === undefined
         ? 'its feeds name no language'
-        : unknown.setting === 'languageCode'
+        : ofSite
           ? `its feeds say ${l.code}, its key`
-          : `its feeds say ${l.code}, the site's languageCode, as Hugo 0.111's do`;
+          : `its feeds say ${l.code}, the site's code, as Hugo 0.111's do`;
     const meant = MEANT_LANGUAGE[unknown.value.toLowerCase()];
+    const example = meant !== undefined ? `${meant}, if that is the language` : 'such as en, ja or zh-CN';
+    // Not set at all: the name Hugo 0.158 reads, and the one a site on an older Hugo writes.
+    const older = unknown.fromKey && unknown.setting.endsWith('locale') ? '; languageCode before Hugo 0.158' : '';
     return [
       {
         file: configFile,
         severity: 'warning',
         rule: 'language-code-unknown',
-        message: `${unknown.setting}: ${what}: ${says}; set ${unknown.setting} (${meant !== undefined ? `${meant}, if that is the language` : 'such as en, ja or zh-CN'})`,
+        message: `${unknown.setting}: ${what}: ${says}; set ${unknown.setting} (${example}${older})`,
       },
     ];
   });

@@ -148,8 +148,8 @@ describe('a language key that names no language (`[languages.cn]`, `jp`, `englis
     const { report, target } = await buildToMemory(site(''), NOW);
     const files = textFiles(target);
     expect(report.problems.filter((p) => p.rule === 'language-code-unknown').map((p) => `${p.file}: ${p.severity}: ${p.message}`)).toEqual([
-      'hugo.toml: warning: languages.jp.languageCode: not set, and the language key "jp" is no language code (ISO 639): its feeds name no language; set languages.jp.languageCode (ja, if that is the language)',
-      'hugo.toml: warning: languages.cn.languageCode: not set, and the language key "cn" is no language code (ISO 639): its feeds name no language; set languages.cn.languageCode (zh-CN, if that is the language)',
+      'hugo.toml: warning: languages.jp.locale: not set, and the language key "jp" is no language code (ISO 639): its feeds name no language; set languages.jp.locale (ja, if that is the language; languageCode before Hugo 0.158)',
+      'hugo.toml: warning: languages.cn.locale: not set, and the language key "cn" is no language code (ISO 639): its feeds name no language; set languages.cn.locale (zh-CN, if that is the language; languageCode before Hugo 0.158)',
     ]);
     for (const dir of ['jp/', 'cn/', 'cn/posts/']) {
       expect(files.get(`${dir}index.xml`), dir).not.toContain('<language>');
@@ -170,7 +170,7 @@ describe('a language key that names no language (`[languages.cn]`, `jp`, `englis
     expect(files.get('cn/index.xml')).toContain('<language>en-US</language>');
     expect(files.get('jp/atom.xml')).toContain('<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en-US"');
     expect(report.problems.find((p) => p.rule === 'language-code-unknown')?.message).toContain(
-      "its feeds say en-US, the site's languageCode, as Hugo 0.111's do; set languages.jp.languageCode",
+      "its feeds say en-US, the site's code, as Hugo 0.111's do; set languages.jp.locale",
     );
   });
 

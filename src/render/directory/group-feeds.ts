@@ -16,7 +16,7 @@ export interface LanguageGroup {
   readonly key: string;
   /** BCP 47 code (`zh-CN`); absent for a configured language that has none (see `LanguageConfig.code`). */
   readonly code?: string;
-  /** Display name (`简体中文`): the configured `languageName`, else the language's own name for itself. */
+  /** Display name (`简体中文`): the configured `label` (`languageName` before Hugo 0.158), else the language's own name for itself. */
   readonly name: string;
   /** The language's own title (site title in that language). */
   readonly title: string;

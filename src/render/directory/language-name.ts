@@ -22,7 +22,7 @@ export function languageName(code: string): string {
 }
 
 /**
- * A configured language's display name: its `languageName` when one was written (Hugo's default is
+ * A configured language's display name: its `label` (`languageName` before Hugo 0.158) when one was written (Hugo's default is
  * the key itself, which does not count), else `languageName(code)`; else, for a language whose key or code
  * names none (its `code` is then the site's, or absent), that name or key as written.
  *

@@ -57,17 +57,18 @@ describe('site config', () => {
       resolveSiteConfig(parseConfigText('hugo.toml', `baseURL = "https://example.com/"\n${toml}`), { file: 'hugo.toml' }).languages;
     const keys =
       '[languages.en]\nweight = 1\n[languages.cn]\nweight = 2\n[languages.jp]\nweight = 3\n[languages.english]\nweight = 4\n[languages.zh_TW]\nweight = 5\n';
-    // Without a languageCode: none for the three keys that name no language (Hugo writes no <language>).
+    // Without a code: none for the three keys that name no language (Hugo writes no <language>); the setting
+    // to set is Hugo 0.158's name, `locale`.
     expect(resolve(keys).map((l) => [l.key, l.code, l.unknownCode?.setting])).toEqual([
       ['en', 'en', undefined],
-      ['cn', undefined, 'languages.cn.languageCode'],
-      ['jp', undefined, 'languages.jp.languageCode'],
-      ['english', undefined, 'languages.english.languageCode'],
+      ['cn', undefined, 'languages.cn.locale'],
+      ['jp', undefined, 'languages.jp.locale'],
+      ['english', undefined, 'languages.english.locale'],
       ['zh_tw', 'zh-TW', undefined],
     ]);
     // With one: the site's (Hugo 0.111 writes it for every language without its own).
     expect(resolve(`languageCode = "en_US"\n${keys}`).map((l) => l.code)).toEqual(['en-US', 'en-US', 'en-US', 'en-US', 'zh-TW']);
-    expect(resolve(`languageCode = "en_US"\n${keys}`)[1]?.unknownCode).toEqual({ value: 'cn', setting: 'languages.cn.languageCode', fromKey: true });
+    expect(resolve(`languageCode = "en_US"\n${keys}`)[1]?.unknownCode).toEqual({ value: 'cn', setting: 'languages.cn.locale', fromKey: true });
     // That stand-in is no code of their own (no hreflang tells their pages by it); the default language's is.
     expect(resolve(`languageCode = "en_US"\n${keys}`).map(ownLanguageCode)).toEqual(['en-US', undefined, undefined, undefined, 'zh-TW']);
     // A language's own code that names none gives way as a key does; the site's own gives way to the key.
@@ -78,7 +79,7 @@ describe('site config', () => {
     ]);
     expect(own.map(ownLanguageCode)).toEqual(['en', undefined]);
     // A site of one language: its languageCode, else its default language's key, when either names one.
-    expect(resolve('defaultContentLanguage = "cn"\n')[0]).toMatchObject({ unknownCode: { value: 'cn', setting: 'languageCode', fromKey: true } });
+    expect(resolve('defaultContentLanguage = "cn"\n')[0]).toMatchObject({ unknownCode: { value: 'cn', setting: 'locale', fromKey: true } });
     expect(resolve('defaultContentLanguage = "cn"\n')[0]?.code).toBeUndefined();
     expect(resolve('defaultContentLanguage = "cn"\nlanguageCode = "zh-CN"\n')[0]).toMatchObject({ code: 'zh-CN' });
     expect(resolve('defaultContentLanguage = "cn"\nlanguageCode = "zh-CN"\n')[0]?.unknownCode).toBeUndefined();
