@@ -39,6 +39,11 @@ export interface LanguageConfig {
   readonly description: string;
   /** Folder of this language's content, relative to the site dir, posix, no trailing slash (`content/zh-CN`). */
   readonly contentDir: string;
+  /**
+   * The setting that gives the folder when it is no `contentDir` but a Hugo content mount (`module.mounts[1]`):
+   * messages about the folder name it.
+   */
+  readonly contentDirSetting?: string;
   readonly weight: number;
   /** Section → permalink pattern, when the language has its own (`[languages.fr.permalinks]`): it replaces the site's. */
   readonly permalinks?: Readonly<Record<string, string>>;

@@ -32,12 +32,14 @@ export function taxonomiesOf(site: SiteConfig, language: LanguageConfig | string
 }
 
 /**
- * The config key of a language's content folder, as messages name it: `contentDir` on a site of one
- * language, else `languages.<key>.contentDir` with the key as the config writes it (`languages.zh-CN.contentDir`).
+ * The config key of a language's content folder, as messages name it: the content mount that gives it
+ * (`module.mounts[1]`), else `contentDir` on a site of one language, else `languages.<key>.contentDir` with
+ * the key as the config writes it (`languages.zh-CN.contentDir`).
  *
  * @example contentDirKey(site, site.languages[0]) // 'languages.zh-CN.contentDir'
  */
 export function contentDirKey(site: SiteConfig, language: LanguageConfig): string {
+  if (language.contentDirSetting !== undefined) return language.contentDirSetting;
   return site.languages.length > 1 ? `languages.${language.writtenKey ?? language.key}.contentDir` : 'contentDir';
 }
 

@@ -4,6 +4,7 @@ import * as z from 'zod/mini';
 import { ConfigError, configErrorOf } from '../errors.js';
 import type { FeedFormat, FeedOptions, FrontMatterDates, LanguageConfig, MarkdownExtensions, Person, SiteConfig, Taxonomy } from '../model.js';
 import { idNamespaceOf } from '../plan/ids.js';
+import { contentMountsOf, withContentMounts } from './content-mounts.js';
 import { languageOf } from './language-codes.js';
 import { timeZoneName, unknownTimeZone } from './time-zone-names.js';
 
@@ -178,6 +179,12 @@ export function resolveSiteConfig(hugo: Record<string, unknown>, options: Resolv
       ),
     );
   }
+  // Hugo's content mounts replace contentDir and every language's (`[[module.mounts]]`, target `content`).
+  const mounts = attempt('module', undefined, () => contentMountsOf(top, fileOf));
+  const mounted =
+    mounts === undefined || failed.has('defaultContentLanguage') || failed.has('languages')
+      ? languages
+      : attempt('module.mounts', languages, () => withContentMounts(languages, mounts, { defaultLang, disabled, fileOf }));
   const inSubdir = attempt(
     'defaultContentLanguageInSubdir',
     false,
@@ -208,7 +215,7 @@ export function resolveSiteConfig(hugo: Record<string, unknown>, options: Resolv
     timeZone,
     defaultContentLanguage: defaultLang,
     defaultContentLanguageInSubdir: inSubdir,
-    ...withLanguageTaxonomies(languages, taxonomies),
+    ...withLanguageTaxonomies(mounted, taxonomies),
     permalinks,
     disablePathToLower,
     ...(removePathAccents === true ? { removePathAccents: true } : {}),
