@@ -690,29 +690,95 @@ function resolveUglyURLs(value: unknown, fileOf: FileOf): boolean | Record<strin
   return out;
 }
 
+/**
+ * The permalinks table (`[permalinks]`, or a language's): section or taxonomy → pattern. Read as Hugo 0.114+
+ * reads its map form: a flat key for a section's pages and a taxonomy's terms, `[permalinks.page]` for pages
+ * and `[permalinks.term]` for terms (what the flat key of a taxonomy does), `[permalinks.taxonomy]` for the
+ * page that lists a taxonomy's terms, which has no feed of feedpub's (validated, then not needed). What
+ * feedpub cannot follow is a config error that says so: `[permalinks.section]` (a section's feed would not be
+ * where Hugo writes it), Hugo 0.161's list form, a kind Hugo does not have.
+ *
+ * @example resolvePermalinks({ page: { posts: '/:year/:slug/' }, term: { tags: '/topic/:slug/' } }, fileOf) // { posts: '/:year/:slug/', tags: '/topic/:slug/' }
+ */
 function resolvePermalinks(value: unknown, fileOf: FileOf, at = 'permalinks'): Record<string, string> {
+  if (Array.isArray(value)) {
+    throw new ConfigError(
+      at,
+      'the list form ([[permalinks]] with pattern and target, Hugo 0.161) is not supported by feedpub: write the map form, [permalinks.page] for pages and [permalinks.term] for terms',
+      fileOf(at),
+    );
+  }
   const raw = asRecord(value, at, fileOf);
   const out: Record<string, string> = {};
+  /** Where each entry of `out` was set, and whether for terms alone, for the error about a term's other pattern. */
+  const setBy = new Map<string, { readonly key: string; readonly term: boolean }>();
+  const put = (key: string, name: string, pattern: string, term: boolean): void => {
+    const before = setBy.get(name);
+    // One table serves pages and terms: a term's pattern must be the one its name has for pages, if any.
+    // (Of a flat key and a page's, the later wins, as before Hugo 0.114's kinds were read.)
+    if (before !== undefined && (term || before.term) && out[name] !== pattern) {
+      throw new ConfigError(
+        key,
+        `"${pattern}" differs from ${before.key} ("${out[name]}"): feedpub keeps one pattern for the pages of a section and the terms of a taxonomy of one name`,
+        fileOf(key),
+      );
+    }
+    out[name] = pattern;
+    setBy.set(name, { key, term });
+  };
   for (const [section, pattern] of Object.entries(raw)) {
-    // Hugo 0.111 also accepts a nested { page: { section: pattern } } form.
-    if (section.toLowerCase() === 'page' && pattern && typeof pattern === 'object') {
-      Object.assign(out, resolvePermalinks(pattern, fileOf, `${at}.${section}`));
+    if (!isPlainRecord(pattern)) {
+      // A flat key, as Hugo 0.111 has it: a section's pages, a taxonomy's terms.
+      put(`${at}.${section}`, section, permalinkPattern(pattern, `${at}.${section}`, fileOf), false);
       continue;
     }
-    if (typeof pattern !== 'string' || pattern.trim() === '') {
-      throw new ConfigError(`${at}.${section}`, 'must be a pattern such as "/:year/:month/:slug/"', fileOf(`${at}.${section}`));
+    const kind = section.toLowerCase();
+    const kindKey = `${at}.${section}`;
+    if (kind === 'section') {
+      throw new ConfigError(
+        kindKey,
+        `${kindKey} (Hugo 0.114+) is not supported by feedpub: a section's feed stays in its folder (posts/index.xml), where Hugo would write it under the pattern; give the section's list page a url instead (posts/_index.md: url: /articles/), which moves both`,
+        fileOf(kindKey),
+      );
     }
-    // (What a `[…]` slice holds is no token: `:sections[:last]`.)
-    const unknown = pattern
-      .replace(/\[[^\]]*\]/g, '')
-      .match(/:[a-z]+/g)
-      ?.find((t) => !PERMALINK_TOKENS.has(t));
-    if (unknown) throw new ConfigError(`${at}.${section}`, `unknown token ${unknown}`, fileOf(`${at}.${section}`));
-    // Hugo 0.111 reads ":year/:slug/" as "/:year/:slug/".
-    out[section] = pattern.startsWith('/') ? pattern : `/${pattern}`;
+    if (kind !== 'page' && kind !== 'term' && kind !== 'taxonomy') {
+      throw new ConfigError(kindKey, `"${section}" is no kind of page Hugo's permalinks take (page, section, taxonomy, term), nor a pattern`, fileOf(kindKey));
+    }
+    for (const [name, nested] of Object.entries(pattern)) {
+      const key = `${kindKey}.${name}`;
+      const resolved = permalinkPattern(nested, key, fileOf);
+      // The page listing a taxonomy's terms (tags/): feedpub publishes no feed of it.
+      if (kind !== 'taxonomy') put(key, name, resolved, kind === 'term');
+    }
   }
   return out;
 }
+
+/**
+ * A permalink pattern, checked: a string of tokens feedpub knows, with a leading `/` (Hugo 0.111 reads
+ * `:year/:slug/` as `/:year/:slug/`). Hugo's tokens feedpub does not follow are named with what to write.
+ */
+function permalinkPattern(pattern: unknown, key: string, fileOf: FileOf): string {
+  if (typeof pattern !== 'string' || pattern.trim() === '') {
+    throw new ConfigError(key, 'must be a pattern such as "/:year/:month/:slug/"', fileOf(key));
+  }
+  // (What a `[…]` slice holds is no token: `:sections[:last]`.)
+  const tokens = pattern.replace(/\[[^\]]*\]/g, '').match(/:[a-z]+/g) ?? [];
+  const unsupported = tokens.find((t) => UNSUPPORTED_PERMALINK_TOKENS[t] !== undefined);
+  if (unsupported !== undefined) throw new ConfigError(key, `${unsupported} ${UNSUPPORTED_PERMALINK_TOKENS[unsupported]}`, fileOf(key));
+  const unknown = tokens.find((t) => !PERMALINK_TOKENS.has(t));
+  if (unknown) throw new ConfigError(key, `unknown token ${unknown}`, fileOf(key));
+  return pattern.startsWith('/') ? pattern : `/${pattern}`;
+}
+
+/**
+ * Hugo's permalink tokens that feedpub does not follow, and what to write instead: their values are the
+ * slug or title of a page's sections, which feedpub does not make links of.
+ */
+const UNSUPPORTED_PERMALINK_TOKENS: Readonly<Record<string, string>> = {
+  ':sectionslug': "(Hugo 0.149+: the slug or title of the page's top section) is not supported by feedpub; write :section, its folder's name",
+  ':sectionslugs': "(Hugo 0.149+: the slugs or titles of the page's sections) is not supported by feedpub; write :sections, their folders' names",
+};
 
 /**
  * Hugo 0.111's default `[frontmatter]`, its aliases expanded (each key's after it) and `:git` left out
@@ -772,7 +838,11 @@ function frontMatterDatesOf(value: unknown, at: string, fileOf: FileOf): { front
   return same ? {} : { frontMatterDates };
 }
 
-/** The permalink tokens feedpub understands (Hugo 0.111's). */
+/**
+ * The permalink tokens feedpub understands: Hugo 0.111's, and Hugo 0.144's `:contentbasename` and
+ * `:slugorcontentbasename`, which are a page's `:filename` and `:slugorfilename` (its file's name without
+ * its language and extension, a leaf bundle's folder's).
+ */
 export const PERMALINK_TOKENS = new Set([
   ':year',
   ':month',
@@ -787,6 +857,8 @@ export const PERMALINK_TOKENS = new Set([
   ':slug',
   ':filename',
   ':slugorfilename',
+  ':contentbasename',
+  ':slugorcontentbasename',
 ]);
 
 /**

@@ -222,6 +222,10 @@ function expandPermalink(
     ':slug': slug ?? title,
     ':filename': filename,
     ':slugorfilename': slug ?? filename,
+    // Hugo 0.144's names for a page's: its content base name is its file's translation base name, a leaf
+    // bundle's folder's name (the two above, deprecated since).
+    ':contentbasename': filename,
+    ':slugorcontentbasename': slug ?? filename,
   };
   const sections = p.sections.map((d) => permalinkValue(urlize(d, p.lower)));
   // Hugo's slices of the sections (`:sections[1:]`, `:sections[last]`, `:sections[:last]`, `:sections[0]`) first.
