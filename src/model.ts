@@ -384,6 +384,7 @@ export const PROBLEM_RULES = [
   'config-ignored',
   'config-invalid',
   'config-overridden',
+  'content-adapter',
   'content-dir-empty',
   'content-failed',
   'content-too-large',

@@ -249,6 +249,7 @@ export function listingProblems(site: SiteConfig, keys: readonly string[], pages
       message: `Hugo reads ${suffix.toLowerCase()} files, not ${suffix}: not published; rename it to end in ${suffix.toLowerCase()}`,
     });
   }
+  problems.push(...contentAdapterProblems(site, keys));
   for (const [key, page] of shadowedIndexesIn(site, keys, pages)) problems.push(shadowedIndexProblem(site, key, page));
   for (const [index, files] of bundleHiddenFiles(site, keys, pages)) {
     const folder = index.slice(0, index.lastIndexOf('/') + 1);
@@ -267,6 +268,32 @@ export function listingProblems(site: SiteConfig, keys: readonly string[], pages
     );
   }
   return problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+/** A content adapter's file name (Hugo 0.126): `_content.gotmpl`, or `_content.<lang>.gotmpl` for a language. */
+const CONTENT_ADAPTER = /(^|\/)_content(\.[^./]+)?\.gotmpl$/;
+
+/**
+ * A warning for each content adapter in a content folder (`content/books/_content.gotmpl`, Hugo 0.126): a
+ * template that adds pages to the site when Hugo builds it. feedpub runs no template, so those pages are in
+ * no feed, which the author would otherwise never hear (the listing shows the file, and nothing else).
+ *
+ * @example contentAdapterProblems(site, ['content/books/_content.gotmpl'])[0]?.rule // 'content-adapter'
+ */
+export function contentAdapterProblems(site: SiteConfig, keys: readonly string[]): Problem[] {
+  const problems: Problem[] = [];
+  for (const key of keys) {
+    if (!key.endsWith('.gotmpl') || !CONTENT_ADAPTER.test(key)) continue;
+    const location = locateArticle(site, key);
+    if (location === undefined || ignoredByHugo(location.relPath)) continue;
+    problems.push({
+      file: key,
+      severity: 'warning',
+      rule: 'content-adapter',
+      message: `a content adapter (Hugo 0.126+): the pages its template adds to the site are in no feed, as feedpub runs no template; write them as Markdown files to publish them`,
+    });
+  }
+  return problems;
 }
 
 /**
