@@ -737,7 +737,7 @@ function resolvePermalinks(value: unknown, fileOf: FileOf, at = 'permalinks'): R
     if (kind === 'section') {
       throw new ConfigError(
         kindKey,
-        `${kindKey} (Hugo 0.114+) is not supported by feedpub: a section's feed stays in its folder (posts/index.xml), where Hugo would write it under the pattern; give the section's list page a url instead (posts/_index.md: url: /articles/), which moves both`,
+        "is not supported by feedpub (Hugo 0.114+'s patterns of section pages): a section's feed stays in its folder (posts/index.xml), where Hugo would write it under the pattern; give the section's list page a url instead (posts/_index.md: url: /articles/), which moves both",
         fileOf(kindKey),
       );
     }

@@ -34,7 +34,7 @@ describe('permalinks by kind of page (Hugo 0.114+) and Hugo 0.144 tokens', () =>
       [
         '[permalinks.section]\nposts = "/articles/"\n',
         'permalinks.section',
-        "permalinks.section (Hugo 0.114+) is not supported by feedpub: a section's feed stays in its folder (posts/index.xml)",
+        "is not supported by feedpub (Hugo 0.114+'s patterns of section pages): a section's feed stays in its folder (posts/index.xml)",
       ],
       ['[[permalinks]]\npattern = "/:slug/"\n', 'permalinks', 'the list form ([[permalinks]] with pattern and target, Hugo 0.161) is not supported by feedpub'],
       ['[permalinks.home]\nx = "/y/"\n', 'permalinks.home', '"home" is no kind of page'],
