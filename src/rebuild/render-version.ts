@@ -160,5 +160,11 @@ export const RENDER_VERSION = 33;
  * 1: Hugo's `enableEmoji` is read (a site that set it kept `:smile:` in its feeds until its config changed),
  * and so are the config files in folders below `config/_default/` and `config/production/` (a bucket that
  * already held `config/_default/params/params.zh.toml` kept the config resolved without it).
+ * 2: Hugo 0.158's `locale` and `label` are read (a site that wrote them kept its languages' keys as their
+ * codes and names), so are content mounts (`[[module.mounts]]` with target `content`: a site that mounted
+ * its languages' folders kept every page in the default language), `[permalinks.term]` and the tokens
+ * `:contentbasename` and `:slugorcontentbasename` (config errors before); and a language whose key names no
+ * language is told to set `locale` (its `unknownCode.setting`, `languages.cn.locale`, was
+ * `languages.cn.languageCode`: such a site's config hash changes, and its feeds are rendered again, the same).
  */
-export const CONFIG_VERSION = 1;
+export const CONFIG_VERSION = 2;

@@ -4,6 +4,7 @@ import { MemoryStorage } from '../../src/adapters/memory-storage.js';
 import { MANIFEST_KEY } from '../../src/manifest.js';
 import { noopCdn, silentLogger } from '../../src/ports.js';
 import { type RebuildDeps, rebuild } from '../../src/rebuild.js';
+import { CONFIG_VERSION } from '../../src/rebuild/render-version.js';
 import { readState } from '../../src/rebuild/state.js';
 import { buildToMemory, cleanBuildOf, textFiles } from '../support/build.js';
 import { expectValidFeeds } from '../support/validate-feeds.js';
@@ -103,7 +104,7 @@ describe('the first run after an upgrade from a feedpub that did not read enable
     const manifest = JSON.parse(rest ?? '') as { site: Record<string, unknown>; configSource: Record<string, unknown> };
     const { enableEmoji: _on, ...site } = manifest.site;
     const { configVersion, ...configSource } = manifest.configSource;
-    expect(configVersion).toBe(1);
+    expect(configVersion).toBe(CONFIG_VERSION);
     const older = `${index}\n${JSON.stringify({ ...manifest, site, configSource })}`;
     await deps.state.write({ key: MANIFEST_KEY, body: gzipSync(older), contentType: '', cacheControl: '' });
     expect((await readState(deps.state)).stored?.manifest.configSource).toEqual(configSource);

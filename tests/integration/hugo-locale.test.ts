@@ -1,9 +1,13 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
 import { parseConfigText } from '../../src/config/config-files.js';
 import { resolveSiteConfig } from '../../src/config/site-config.js';
 import { ConfigError } from '../../src/errors.js';
-import { buildToMemory, textFiles } from '../support/build.js';
+import { MANIFEST_KEY } from '../../src/manifest.js';
+import { noopCdn, silentLogger } from '../../src/ports.js';
+import { rebuild } from '../../src/rebuild.js';
+import { buildToMemory, cleanBuildOf, textFiles } from '../support/build.js';
 import { expectThrown } from '../support/thrown.js';
 import { expectValidFeeds } from '../support/validate-feeds.js';
 
@@ -65,5 +69,47 @@ describe('Hugo 0.158 language keys: locale and label', () => {
       'languages.jp.locale: not set, and the language key "jp" is no language code (ISO 639): its feeds name no language; set languages.jp.locale (ja, if that is the language; languageCode before Hugo 0.158)',
     ]);
     expectValidFeeds(files, 'https://ex.example/');
+  });
+});
+
+describe('the first run after an upgrade from a feedpub that did not read locale', () => {
+  it('resolves the unchanged config files again and publishes the locale, in a run for one uploaded page too', async () => {
+    // Arrange: the feeds an older feedpub published from these very files (it took the key, en, for the code).
+    const config = 'baseURL = "https://ex.example/"\ntitle = "T"\nlocale = "zh-CN"\n';
+    const source = new MemoryStorage([
+      ['hugo.toml', config],
+      ['content/posts/a.md', '---\ntitle: A\ndate: 2024-01-02T00:00:00Z\n---\nbody\n'],
+    ]);
+    const deps = { source, target: new MemoryStorage(), state: new MemoryStorage(), cdn: noopCdn, clock: () => NOW, logger: silentLogger };
+    await rebuild({
+      ...deps,
+      source: new MemoryStorage(
+        [...source.snapshot()].map(([k, o]) => [k, k === 'hugo.toml' ? 'baseURL = "https://ex.example/"\ntitle = "T"\n' : o.body] as const),
+      ),
+    });
+    const oldFeeds = textFiles(deps.target);
+    await rebuild(deps);
+    // Its manifest: the config resolved without locale, by a feedpub of CONFIG_VERSION 1 (same change tokens).
+    const head = deps.state.snapshot().get(MANIFEST_KEY)?.body;
+    if (head === undefined) throw new Error('no manifest');
+    const [index, rest] = gunzipSync(head).toString('utf8').split('\n');
+    const manifest = JSON.parse(rest ?? '') as { site: { languages: { code?: string }[] }; configSource: Record<string, unknown> };
+    const site = { ...manifest.site, languages: manifest.site.languages.map((l) => ({ ...l, code: 'en' })) };
+    const older = `${index}\n${JSON.stringify({ ...manifest, site, configSource: { ...manifest.configSource, configVersion: 1 } })}`;
+    await deps.state.write({ key: MANIFEST_KEY, body: gzipSync(older), contentType: '', cacheControl: '' });
+    for (const [key, text] of oldFeeds) await deps.target.write({ key, body: new TextEncoder().encode(text), contentType: '', cacheControl: '' });
+    expect(oldFeeds.get('index.xml')).toContain('<language>en</language>');
+    await source.write({
+      key: 'content/posts/b.md',
+      body: new TextEncoder().encode('---\ntitle: B\ndate: 2024-01-03T00:00:00Z\n---\nbody\n'),
+      contentType: '',
+      cacheControl: '',
+    });
+    // Act
+    await rebuild(deps, { changedKeys: ['content/posts/b.md'] });
+    // Assess
+    const files = textFiles(deps.target);
+    expect(files.get('index.xml')).toContain('<language>zh-CN</language>');
+    expect(files).toEqual(await cleanBuildOf(source, NOW));
   });
 });
