@@ -23,6 +23,8 @@ export interface ShortcodeCall {
   readonly escaped: boolean;
   /** A closing call (`{{< /highlight >}}`). */
   readonly closing: boolean;
+  /** A self-closed call (`{{< highlight go />}}`): it has no inner text, and no closing call ends it. */
+  readonly selfClosing: boolean;
   readonly name: string;
   /** Everything after the name. */
   readonly args: string;
@@ -77,8 +79,18 @@ export function* shortcodeCalls(src: string): Generator<ShortcodeCall> {
     const raw = src.slice(at + 3, end - 3);
     const inner = raw.trim();
     const escaped = inner.startsWith('/*') && inner.endsWith('*/');
-    const [, closing, name = '', args = ''] = escaped ? [] : (SHORTCODE_PARTS.exec(inner) ?? []);
-    yield { start: at, end, open: open === '<' ? '<' : '%', raw, escaped, closing: closing !== undefined, name, args };
+    const [, closing, name = '', args = '', selfClosing] = escaped ? [] : (SHORTCODE_PARTS.exec(inner) ?? []);
+    yield {
+      start: at,
+      end,
+      open: open === '<' ? '<' : '%',
+      raw,
+      escaped,
+      closing: closing !== undefined,
+      selfClosing: closing === undefined && selfClosing !== undefined,
+      name,
+      args,
+    };
     at = src.indexOf('{{', end);
   }
 }

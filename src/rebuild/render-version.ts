@@ -145,8 +145,11 @@
  * bump: a manifest's `configSource` holds the render version, so 33 resolves every config again once): a
  * time zone is a name of a fixed tzdata list, spelled as tzdata does (`asia/shanghai` → `Asia/Shanghai`), and
  * a UTC offset (`+08:00`, which Node 22 and 24 took) or an abbreviation (`PST`) is a config error.
+ * 34: a self-closed `{{< highlight go />}}` is an empty code block, as Hugo 0.111 writes it, and the Markdown
+ * after it stays Markdown (it opened a code block that ran to the next closing call, else to the article's end),
+ * and a closing highlight call with none open is removed (it opened one): every item is rendered again.
  */
-export const RENDER_VERSION = 33;
+export const RENDER_VERSION = 34;
 
 /**
  * Bump when feedpub reads the same config files into another resolved config while every site that does

@@ -446,7 +446,8 @@ function fenceFor(src: string): string {
 /**
  * Replaces Hugo shortcodes in Markdown, as Hugo itself does before rendering (also inside code):
  * `figure` becomes an `<img>` in a `<figure>`; `youtube`, `vimeo`, `gist`, `tweet` and `instagram` (and
- * their `_simple` forms, and `twitter`) a link to the video or post; `highlight` a fenced code block;
+ * their `_simple` forms, and `twitter`) a link to the video or post; `highlight` a fenced code block
+ * (an empty one when self-closed, `{{< highlight go />}}`, as Hugo 0.111 writes it);
  * `ref`/`relref` the URL `refs` resolved for it (nothing when it has none); `param` its value in `params`
  * (nothing when it has none). Every other shortcode is removed, keeping the inner Markdown of paired
  * ones (parsing reports it: `shortcode-removed`). The escaped form (the call's text in a block comment's
@@ -471,6 +472,8 @@ function expandShortcodes(
   let out = '';
   let copied = 0;
   let fence: string | undefined;
+  // Inside a highlight's code block: a closing call ends it; one with none open (Hugo fails the build) is removed.
+  let highlighting = false;
   for (const call of shortcodeCalls(src)) {
     out += text(src.slice(copied, call.start));
     copied = call.end;
@@ -480,12 +483,17 @@ function expandShortcodes(
       out += `{{${open}${call.raw.replace(/^(\s*)\/\*/, '$1').replace(/\*\/(\s*)$/, '$1')}${open === '<' ? '>' : '%'}}}`;
     } else if (name === 'highlight') {
       fence ??= fenceFor(src);
-      if (!call.closing) {
+      if (call.selfClosing) {
+        // `{{< highlight go />}}` has no inner text: Hugo 0.111 writes an empty code block, and the rest is Markdown.
+        out += `\n${fence}${shortcodeParams(args).positional[0] ?? ''}\n${fence}\n`;
+      } else if (!call.closing) {
         out += `\n${fence}${shortcodeParams(args).positional[0] ?? ''}\n`;
+        highlighting = true;
         if (src[copied] === '\n') copied += 1;
         else if (src.startsWith('\r\n', copied)) copied += 2;
-      } else {
+      } else if (highlighting) {
         out = `${out.replace(/\r?\n$/, '')}\n${fence}\n`;
+        highlighting = false;
       }
     } else if (!call.closing) {
       if (name === 'figure') out += figureHtml(shortcodeParams(args), inline);

@@ -486,6 +486,33 @@ describe('param shortcodes, as Hugo 0.111 renders them', () => {
   }, 60_000);
 });
 
+describe('a self-closed highlight shortcode, as Hugo 0.111 renders it', () => {
+  it('is an empty code block, and the Markdown after it is rendered as Markdown', async () => {
+    // Arrange: Hugo highlights the block (a `<div class="highlight">` with inline styles), feedpub writes it plain;
+    // each call alone in its paragraph, as Hugo puts a block there.
+    const { hugoOut, build } = await buildWithBoth(
+      smallSite(PAGES_CONFIG, {
+        'layouts/_default/single.html': '{{ .Content }}',
+        'content/posts/a.md':
+          '---\ntitle: "A"\ndate: 2025-01-02T00:00:00Z\n---\nBefore.\n\n{{< highlight go />}}\n\nAfter **paragraph**.\n\n{{< highlight "" />}}\n\nEnd.\n',
+      }),
+    );
+    const ours = (JSON.parse(build.files.get('feed.json') ?? '{}') as { items: { content_html: string }[] }).items[0]?.content_html ?? '';
+    const hugo = readFileSync(path.join(hugoOut, 'posts/a/index.html'), 'utf8');
+    // Assess: the same blocks, the code empty, once highlighting's wrapper and attributes are taken away.
+    const plain = (html: string): string =>
+      html
+        .replace(/<div class="highlight">|<\/div>/g, '')
+        .replace(/<pre[^>]*>/g, '<pre>')
+        .replace(/ data-lang="[^"]*"/g, '')
+        .trim();
+    expect(plain(hugo)).toBe(
+      '<p>Before.</p>\n<pre><code class="language-go"></code></pre>\n<p>After <strong>paragraph</strong>.</p>\n<pre><code></code></pre>\n<p>End.</p>',
+    );
+    expect(plain(ours)).toBe(plain(hugo));
+  }, 60_000);
+});
+
 describe('disablePathToLower and slugs with a slash, as Hugo 0.111 places feeds and links pages (found by hugo-compat.property.test.ts)', () => {
   it('keeps the case of terms and of sections with a list page, lower-cases a top folder without one, and nests a slug at its slash', async () => {
     const page = (title: string, extra = ''): string => `---\ntitle: "${title}"\ndate: 2025-01-02T00:00:00Z\n${extra}---\nbody\n`;

@@ -589,6 +589,35 @@ describe('renderArticleHtml: Hugo shortcodes', () => {
     expect(html).toContain('<a href="https://example.com/a%20b%22c/#p%7Fq">2</a>');
   });
 
+  it('writes a self-closed highlight as an empty code block and the rest as Markdown, as Hugo 0.111 does', () => {
+    // Arrange: Hugo writes `<p>Before.</p>`, an empty highlighted `<code class="language-go">`, then the rest as
+    // Markdown; before, the call opened a fence that only a later closing call ended.
+    const md = 'Before.\n\n{{< highlight go />}}\n\nAfter **paragraph**.\n\nInline {{< highlight />}} here.\n\n{{% highlight sh /%}}\n\nEnd *x*.\n';
+    // Act
+    const { html } = renderArticleHtml(md, PAGE_URL);
+    // Assess
+    expect(html).toBe(
+      [
+        '<p>Before.</p>',
+        '<pre><code class="language-go"></code></pre>',
+        '<p>After <strong>paragraph</strong>.</p>',
+        '<p>Inline</p>',
+        '<pre><code></code></pre>',
+        '<p>here.</p>',
+        '<pre><code class="language-sh"></code></pre>',
+        '<p>End <em>x</em>.</p>',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('removes a closing highlight call with none open (Hugo fails the build): the rest stays Markdown', () => {
+    // Act
+    const { html } = renderArticleHtml('{{< highlight go />}}\n\nA *b*.\n\n{{< /highlight >}}\n\nC *d*.\n', PAGE_URL);
+    // Assess
+    expect(html).toBe('<pre><code class="language-go"></code></pre>\n<p>A <em>b</em>.</p>\n<p>C <em>d</em>.</p>\n');
+  });
+
   it('shows the escaped form literally and leaves unclosed braces alone', () => {
     expect(result.html).toContain('<code>{{&lt; figure src="x.png" &gt;}}</code>');
     expect(result.html).toContain('<p>Unclosed {{&lt; braces stay as text.</p>');

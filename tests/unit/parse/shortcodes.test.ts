@@ -17,6 +17,19 @@ describe('shortcodeCalls', () => {
     expect(src.slice(calls[0]?.start, calls[0]?.end)).toBe('{{< figure src="x.png" >}}');
   });
 
+  it('tells a self-closed call (`/` before its close) from an open and a closing one, and keeps the `/` out of its arguments', () => {
+    // Act
+    const calls = [...shortcodeCalls('{{< highlight go />}} {{% highlight/%}} {{< highlight go >}} {{< /highlight >}} {{< a/b >}}')];
+    // Assess
+    expect(calls.map((c) => [c.name, c.args, c.closing, c.selfClosing])).toEqual([
+      ['highlight', ' go ', false, true],
+      ['highlight', '', false, true],
+      ['highlight', ' go', false, false],
+      ['highlight', '', true, false],
+      ['a/b', '', false, false],
+    ]);
+  });
+
   it('skips a `{{<` that is never closed and keeps a close inside quotes from ending a call', () => {
     expect([...shortcodeCalls('{{< a "x >}}" >}} {{< b')].map((c) => [c.name, c.args.trim()])).toEqual([['a', '"x >}}"']]);
   });
