@@ -148,6 +148,8 @@
  * 34: a self-closed `{{< highlight go />}}` is an empty code block, as Hugo 0.111 writes it, and the Markdown
  * after it stays Markdown (it opened a code block that ran to the next closing call, else to the article's end),
  * and a closing highlight call with none open is removed (it opened one): every item is rendered again.
+ * Also in 34: with `archives`, a complete feed (`fh:complete`) over `maxBytes` by less than the mark keeps all its
+ * items, unmarked (it lost its oldest): every feed is rendered again.
  */
 export const RENDER_VERSION = 34;
 

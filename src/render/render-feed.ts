@@ -96,7 +96,8 @@ function outputFile(path: string, bytes: Buffer, contentType: string, cacheContr
  * `site.feeds.maxBytes` (UTF-8), items are dropped from the oldest end — the same number in every
  * format, so the formats stay in parity — until all fit, keeping at least one item; a feed that drops
  * items is then not marked `fh:complete` (RFC 5005 §2: readers would take the dropped items as
- * removed). RFC 5005 archive documents are never cut: with the subscription feed they must hold every
+ * removed). A complete feed over the budget first loses its mark: when all its items fit without it,
+ * it keeps them all, unmarked. RFC 5005 archive documents are never cut: with the subscription feed they must hold every
  * item, and they are written once and cached (their size is bounded by `limit` items, each item's
  * content by a quarter of `maxBytes`). `feed.updated` is kept as given.
  *
@@ -116,9 +117,10 @@ export function renderFeedFiles(input: RenderInput): RenderedFeed {
   let bodies = renderAll(input, formats);
   if (!fits(bodies) && kept > 1 && input.feed.history?.archive !== true) {
     const cut = incomplete(input);
-    // Size grows with the item count: binary-search the largest count that fits (at least 1).
+    // Size grows with the item count: binary-search the largest count that fits (at least 1). A feed
+    // that no longer says `fh:complete` is smaller by its declaration: all its items may fit then.
     let lo = 1;
-    let hi = kept - 1;
+    let hi = cut === input ? kept - 1 : kept;
     let best = 1;
     let bestBodies: Buffer[] | undefined;
     while (lo <= hi) {

@@ -136,6 +136,26 @@ describe('renderFeedFiles', () => {
     }
   });
 
+  it('keeps every item of a complete feed that fits once it no longer says fh:complete (over the budget by less than the mark)', () => {
+    // Arrange: the budget is the largest file of all 10 items without the mark (its namespace declaration and
+    // `<fh:complete/>`, ~70 bytes): the oldest item was dropped, though all fit.
+    const complete = (maxBytes: number): RenderInput => {
+      const input = bulkyInput(maxBytes);
+      return { ...input, feed: { ...input.feed, history: { complete: true } } };
+    };
+    const budget = Math.max(...renderFeedFiles(bulkyInput(1024 * 1024)).files.map((f) => Buffer.byteLength(f.body)));
+    expect(Math.max(...renderFeedFiles(complete(1024 * 1024)).files.map((f) => Buffer.byteLength(f.body)))).toBeGreaterThan(budget);
+    // Act
+    const { files, kept } = renderFeedFiles(complete(budget));
+    // Assess: all 10 items in every format, none saying it is complete, each file within the budget.
+    expect(kept).toBe(10);
+    expect(itemCounts(files)).toEqual([10, 10, 10]);
+    for (const f of files) {
+      expect(f.body, f.path).not.toContain('fh:complete');
+      expect(Buffer.byteLength(f.body), f.path).toBeLessThanOrEqual(budget);
+    }
+  });
+
   it('never cuts an RFC 5005 archive document for the byte budget: with the feed it must hold every item', () => {
     // Arrange: an archive page of 10 items over a budget that one item meets.
     const input = bulkyInput(5_000);
