@@ -51,7 +51,7 @@ const CONTENT_EXTENSION = /\.(?:md|markdown|mdown)$/;
  * - `#part` alone is a place in the page itself;
  * - `/news/a.md` names a page by its path in its language's content folder (any case; the `.md` may be
  *   left out unless the name has a dot of its own; `/news` or `/news/` a section, `/tags/go` a term, `/`
- *   the language's home page);
+ *   or `/_index.md` the language's home page);
  * - `a.md`, `../news/a`, `./a` are first relative to the page's folder (a leaf bundle's: the folder it is
  *   in, unless the reference starts with `..`), then to the content folder;
  * - a bare name (`a`) that is neither is looked up by file name (a bundle's by its folder's name), when
@@ -136,11 +136,13 @@ function indexPages(site: SiteConfig, published: readonly RefPage[], plans: read
 
 /**
  * The name Hugo 0.111 stores a page under: its path in the content folder without extension and without
- * the language's suffix (`a.fr`), a leaf bundle's `index` (or a list page's `_index`) its folder.
+ * the language's suffix (`a.fr`), a leaf bundle's `index` (or a list page's `_index`) its folder: the
+ * home list page's (`_index`, at the top of the language's content folder) is '', the home page's.
  */
 function storedName(pathWithoutExtension: string, lang: string): string {
   let name = pathWithoutExtension;
   if (name.endsWith(`.${lang}`)) name = name.slice(0, -lang.length - 1);
+  if (name === '_index') return '';
   if (name.endsWith('/index')) return name.slice(0, -'/index'.length);
   if (name.endsWith('/_index')) return name.slice(0, -'/_index'.length);
   return name;
@@ -196,6 +198,12 @@ function resolveRef(
       continue;
     }
     const name = pageName(candidate, lang);
+    // The home page by its list page (`/_index.md`, or `_index.md` from a page at the top, as Hugo 0.111 links it).
+    if (name === '') {
+      const home = homes.get(lang);
+      if (home !== undefined) return withFragment(home);
+      continue;
+    }
     // A section by its folder (`/news`) or its list page (`/news/_index.md`), else a page.
     const url = index?.lists.get(candidate) ?? index?.lists.get(name) ?? index?.pages.get(name);
     if (url !== undefined) return withFragment(url);

@@ -1116,8 +1116,20 @@ describe('ref and relref shortcodes lead where Hugo 0.111 links them', () => {
       '{{< ref "/tags/xray-yankee" >}}',
       '{{< ref "v1.2.3" >}}',
       '{{< ref "v1.2.3.md" >}}',
+      '{{< ref "/_index.md" >}}',
+      '{{< ref "../_index.md" >}}',
+      '{{< ref path="/_index.md" lang="fr" >}}',
+      '{{< ref "_index.md" >}}',
     ];
     const refsF = ['{{< ref "b" >}}', '{{< ref "c" >}}', '{{< ref "deep/d" >}}', '{{< ref "bee" >}}', '{{< ref "about" >}}', '{{< ref "posts/b.md" >}}'];
+    const refsTop = [
+      '{{< ref "_index.md" >}}',
+      '{{< ref "./_index.md" >}}',
+      '{{< ref "/_index.md" >}}',
+      '{{< ref "posts/_index.md" >}}',
+      '{{< ref path="_index.md" lang="fr" >}}',
+      '{{< ref "/" >}}',
+    ];
     const dir = smallSite(
       [
         'baseURL = "https://pages.example/blog/"',
@@ -1143,6 +1155,10 @@ describe('ref and relref shortcodes lead where Hugo 0.111 links them', () => {
         'content/en/other/fu.md': page('Fu', '2099-01-03'),
         'content/en/about/index.md': page('About', '2024-01-03'),
         'content/en/third/f.md': page('F', '2024-01-01').replace(/F\n$/, `${calls(refsF)}\n`),
+        'content/en/top.md': page('Top', '2024-01-01').replace(/Top\n$/, `${calls(refsTop)}\n`),
+        'content/en/_index.md': '---\ntitle: Home\n---\n',
+        'content/fr/_index.md': '---\ntitle: Accueil\n---\n',
+        'content/en/posts/_index.md': '---\ntitle: Posts\n---\n',
       },
     );
     // Act
@@ -1156,6 +1172,7 @@ describe('ref and relref shortcodes lead where Hugo 0.111 links them', () => {
     for (const [file, url] of [
       ['posts/a/index.html', 'https://pages.example/blog/posts/a/'],
       ['third/f/index.html', 'https://pages.example/blog/third/f/'],
+      ['top/index.html', 'https://pages.example/blog/top/'],
     ] as const) {
       const hugo = hrefs(readFileSync(path.join(hugoOut, file), 'utf8'), url);
       expect(hugo.length, file).toBeGreaterThan(5);

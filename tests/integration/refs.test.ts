@@ -139,3 +139,21 @@ describe('ref shortcodes across runs', () => {
     expect(textFiles(target)).toEqual(await cleanBuildOf(source, clock));
   });
 });
+
+describe('ref to the home list page', () => {
+  it('leads to the home page, as Hugo 0.111 links /_index.md, and _index.md from a page at the top', async () => {
+    // Prepare
+    const source = new MemoryStorage([
+      ['hugo.toml', CONFIG],
+      ['content/_index.md', '---\ntitle: Home\n---\n'],
+      ['content/about.md', post('About', '2025-01-01', '', '[h1]({{< ref "/_index.md" >}}) [h2]({{< ref "_index.md" >}})')],
+    ]);
+    const target = new MemoryStorage();
+    // Act
+    const report = await rebuild({ source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => NOW, logger: silentLogger });
+    // Assess
+    expect(report.problems.filter((p) => p.rule === 'ref-not-found').map((p) => p.message)).toEqual([]);
+    const feed = JSON.parse(textFiles(target).get('feed.json') ?? '{}') as { items: { content_html: string }[] };
+    expect(feed.items[0]?.content_html).toContain(`<a href="${BASE_URL}">h1</a> <a href="${BASE_URL}">h2</a>`);
+  });
+});

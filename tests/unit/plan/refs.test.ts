@@ -64,8 +64,21 @@ describe('resolveRefs', () => {
     ['v1.2.3.md', 'https://example.com/posts/v1.2.3/'],
     ['/tags/go-lang', 'https://example.com/tags/go-lang/'],
     ['/other/_index.md', 'https://example.com/other/'],
+    ['_index.md', 'https://example.com/posts/'],
+    ['/_index.md', 'https://example.com/'],
+    ['/_INDEX.md', 'https://example.com/'],
+    ['../_index.md', 'https://example.com/'],
+    ['/_index.md#top', 'https://example.com/#top'],
   ])('%s → %s', (path, url) => {
     expect(resolve(path)).toBe(url);
+  });
+
+  it('takes the home list page for the home page of the language, from a page at the top too, as Hugo 0.111 does', () => {
+    expect(resolve('_index.md', { from: 'content/en/top.md' })).toBe('https://example.com/');
+    expect(resolve('./_index.md', { from: 'content/en/top.md' })).toBe('https://example.com/');
+    expect(resolve('/_index.md', { from: 'content/zh-CN/posts/a.md' })).toBe('https://example.com/zh-cn/');
+    expect(resolve('/_index.zh-cn.md', { from: 'content/zh-CN/posts/a.md' })).toBe('https://example.com/zh-cn/');
+    expect(resolve('/_index.md', { lang: 'zh-CN' })).toBe('https://example.com/zh-cn/');
   });
 
   it('takes what follows the last dot of a name for an extension, as Hugo does', () => {
