@@ -2,9 +2,11 @@ import type { ArticleEntry, Manifest, ManifestArticle, RetiredPage } from '../ma
 import { type Problem, type SiteConfig, timeZoneOf } from '../model.js';
 import { locateArticle } from '../parse/pages.js';
 import { uuidV5Urn } from '../plan/ids.js';
+import { draftSectionOf, type Sections } from '../plan/plan-feeds.js';
 import { sharedIdsResolved } from '../plan/select.js';
 import { sha256 } from '../sha256.js';
 import { wallClock } from './notes.js';
+import { sectionsOf } from './sections.js';
 
 /**
  * How many retired pages the manifest remembers, the latest, whatever the site's size or age: at most ~55 KB
@@ -65,7 +67,8 @@ export interface IdContinuity {
  * so a new article written at a deleted one's path gets that article's id, and readers that keep items by
  * id (Feedly, Inoreader, NetNewsWire, Miniflux) never show it as new; a file moved to another path gets a
  * new id, and shows as new again. Neither changes what is published: the manifest remembers the last
- * {@link MAX_RETIRED} published articles whose files went, and a run says what it finds against them.
+ * {@link MAX_RETIRED} published articles whose files went (not a draft, a post not live yet, nor a page its
+ * section kept out of the last run's feeds: none had readers), and a run says what it finds against them.
  *
  * - `id-reused` (warning), every run while it holds: the article at a retired page's path has its id, and
  *   neither its title nor its date is the one that page had (one of them the same: the article was put
@@ -79,7 +82,8 @@ export interface IdContinuity {
  *   told (a page gone whose bytes another has may be one of two copies, not a move).
  *
  * Cost: a pass over the remembered pages (a map lookup each); the keys this run added (a run for reported
- * keys: the reported ones) and, in a run where pages went, one pass over the ids of the records. An event run reads nothing more: the pages are in the head it reads anyway.
+ * keys: the reported ones) and, in a run where pages went, one pass over the ids of the records and one over
+ * the last run's keys for its list pages. An event run reads nothing more: the pages are in the head it reads anyway.
  *
  * @example const { retired, problems } = idContinuity(site, previous, records, { now, entries, keys });
  */
@@ -99,13 +103,21 @@ export function idContinuity(
   if (previous === undefined) return { retired: earlier, problems: [] };
   const before = previous.articles;
   const candidates = run.keys ?? before.keys();
-  // Pages gone in this run that were published (a draft or a post not live yet had no reader).
+  // Pages gone in this run that were published (a draft or a post not live yet had no reader, nor had a
+  // page its section kept out of every feed in the last run).
   const gone: [string, ArticleEntry, string][] = [];
+  // What the list pages of the last run said (made only when a page went, or a page has another id).
+  let sections: Sections | undefined;
+  const sectionsBefore = (): Sections => {
+    sections ??= sectionsOf(site, before, run.now);
+    return sections;
+  };
   for (const key of candidates) {
     if (records.has(key)) continue;
     const old = before.get(key);
     const entry = old?.entry;
     if (old === undefined || entry === undefined || entry.draft || entry.publishAt > run.now) continue;
+    if (keptOutBySection(site, entry, sectionsBefore())) continue;
     gone.push([key, entry, old.hash]);
   }
   // An id still carried by a live page is not retired (a file moved with its `id`, a content folder renamed).
@@ -134,17 +146,34 @@ export function idContinuity(
   }
   const retired = [...kept, ...now].slice(-MAX_RETIRED);
   problems.push(...movedProblems(site, before, records, [...earlier, ...now], run.keys));
-  problems.push(...sharedIdProblems(before, records, run.now));
+  problems.push(...sharedIdProblems(site, before, records, run.now, sectionsBefore));
   return { retired: retired.length === earlier.length && retired.every((row, i) => row === earlier[i]) ? earlier : retired, problems };
+}
+
+/**
+ * Whether the page's section kept it out of every feed, as the run that had these sections published them:
+ * a draft section, one not live yet (not live then either: `now` is later), or one whose list page cascades
+ * `_build.list: never` to a page without a `_build` of its own. A page of an expired section had readers
+ * before it expired, as an expired page had.
+ */
+function keptOutBySection(site: SiteConfig, entry: ArticleEntry, sections: Sections): boolean {
+  const reason = draftSectionOf(site, entry, sections)?.reason;
+  return reason === 'draft' || reason === 'future' || (reason === 'not-listed' && entry.local === undefined);
 }
 
 /**
  * The notices of pages published in the last run and in this one whose item id moved without their file
  * moving: a page beside them that shares the id their paths make came or went (`a.md` beside `a.FR.md`:
- * {@link sharedIdsResolved}), so readers show them as new once. Nothing to compare on a site where no page
- * has another id (one pass over each run's pages).
+ * {@link sharedIdsResolved}), so readers show them as new once (not a page its section keeps out of either
+ * run's feeds). Nothing to compare on a site where no page has another id (one pass over each run's pages).
  */
-function sharedIdProblems(before: ReadonlyMap<string, ManifestArticle>, records: ReadonlyMap<string, ManifestArticle>, now: number): Problem[] {
+function sharedIdProblems(
+  site: SiteConfig,
+  before: ReadonlyMap<string, ManifestArticle>,
+  records: ReadonlyMap<string, ManifestArticle>,
+  now: number,
+  sectionsBefore: () => Sections,
+): Problem[] {
   const entriesOf = (articles: ReadonlyMap<string, ManifestArticle>): ArticleEntry[] => {
     const entries: ArticleEntry[] = [];
     for (const { entry } of articles.values()) if (entry !== undefined) entries.push(entry);
@@ -159,9 +188,13 @@ function sharedIdProblems(before: ReadonlyMap<string, ManifestArticle>, records:
   const current = entriesOf(records);
   const was = new Map(sharedIdsResolved(previous).map((e) => [e.key, e]));
   const problems: Problem[] = [];
+  let sectionsNow: Sections | undefined;
   for (const entry of sharedIdsResolved(current)) {
     const old = was.get(entry.key);
     if (old === undefined || old.id === entry.id || entry.draft || old.draft || entry.publishAt > now) continue;
+    // A page its section keeps out of every feed, in either run, showed readers no id to lose.
+    sectionsNow ??= sectionsOf(site, records, now);
+    if (keptOutBySection(site, entry, sectionsNow) || keptOutBySection(site, old, sectionsBefore())) continue;
     // The ids its path makes are the ones it had (a moved file or a changed id is said by movedProblems).
     const pathIds = (e: ArticleEntry) => [e.id, e.idOther ?? ''].sort().join(' ');
     if (pathIds(old) !== pathIds(entry)) continue;

@@ -164,3 +164,83 @@ describe('ids across deletions and moves', () => {
     expect(await requests()).toBe(withPages);
   });
 });
+
+describe('ids of pages a section kept out of every feed', () => {
+  const WIP = 'content/wip/a.md';
+  const IDEA = '---\ntitle: "First idea"\ndate: 2025-01-03T09:00:00Z\n---\nOne.\n';
+  const DRAFT_SECTION = '---\ntitle: WIP\ndraft: true\n---\n';
+
+  /** A site with a section whose list page is `listPage`, a page in it, and one published post. */
+  function hiddenSection(listPage: string) {
+    const source = new MemoryStorage([
+      ['hugo.toml', 'baseURL = "https://ex.org/"\ntitle = "T"\ntimeZone = "UTC"\n'],
+      ['content/wip/_index.md', listPage],
+      [WIP, IDEA],
+      [OTHER, '---\ntitle: "Other"\ndate: 2025-01-02T09:00:00Z\n---\nOther body.\n'],
+    ]);
+    const deps: RebuildDeps = { source, target: new MemoryStorage(), state: new MemoryStorage(), cdn: noopCdn, clock: () => NOW, logger: silentLogger };
+    const put = (key: string, body: string) => source.write({ key, body, contentType: '', cacheControl: '' });
+    return { source, deps, put };
+  }
+
+  for (const [name, listPage] of [
+    ['a draft section', DRAFT_SECTION],
+    ['a section listed nowhere', '---\ntitle: WIP\ncascade:\n  _build:\n    list: never\n---\n'],
+  ] as const) {
+    for (const kind of ['event', 'full'] as const) {
+      it(`draws no id-reused for a new page at the path of a deleted page of ${name}, which no reader saw (${kind} runs)`, async () => {
+        // Prepare
+        const h = hiddenSection(listPage);
+        const keys = (...changed: string[]): RebuildOptions => (kind === 'event' ? { changedKeys: changed } : {});
+        expect((await rebuild(h.deps)).articles.published).toBe(1);
+        await h.source.delete(WIP);
+        await rebuild(h.deps, keys(WIP));
+        // Act
+        await h.put(WIP, '---\ntitle: "Another idea"\ndate: 2025-02-03T09:00:00Z\n---\nTwo.\n');
+        const added = await rebuild(h.deps, keys(WIP));
+        const again = await rebuild(h.deps);
+        // Assess
+        expect([...rules(added, 'id-reused'), ...rules(again, 'id-reused')]).toEqual([]);
+        expect((await readManifest(h.deps.state))?.manifest.retired).toBeUndefined();
+      });
+    }
+  }
+
+  it('draws no id-changed for a renamed page of a draft section (it never had readers)', async () => {
+    // Prepare
+    const h = hiddenSection(DRAFT_SECTION);
+    await rebuild(h.deps);
+    // Act
+    await h.source.delete(WIP);
+    await h.put('content/wip/renamed.md', IDEA);
+    const report = await rebuild(h.deps);
+    // Assess
+    expect(rules(report, 'id-changed')).toEqual([]);
+  });
+
+  it('draws no id-changed for a page of a draft section whose id a page added beside it takes', async () => {
+    // Prepare: `a.FR.md` is an English page whose id its path makes without the suffix; `a.md`, live first, takes it.
+    const h = hiddenSection(DRAFT_SECTION);
+    await h.put('hugo.toml', 'baseURL = "https://ex.org/"\ntitle = "T"\ntimeZone = "UTC"\n[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n');
+    await h.put('content/wip/a.FR.md', IDEA);
+    await rebuild(h.deps);
+    // Act
+    await h.put(WIP, '---\ntitle: "Earlier"\ndate: 2025-01-01T09:00:00Z\n---\nEarlier.\n');
+    const report = await rebuild(h.deps);
+    // Assess
+    expect(rules(report, 'id-changed')).toEqual([]);
+  });
+
+  it('still remembers a page of a section with a list page that publishes it', async () => {
+    // Prepare
+    const h = hiddenSection('---\ntitle: WIP\n---\n');
+    await rebuild(h.deps);
+    await h.source.delete(WIP);
+    await rebuild(h.deps);
+    // Act
+    await h.put(WIP, '---\ntitle: "Another idea"\ndate: 2025-02-03T09:00:00Z\n---\nTwo.\n');
+    const report = await rebuild(h.deps);
+    // Assess
+    expect(rules(report, 'id-reused').map((p) => p.file)).toEqual([WIP]);
+  });
+});

@@ -188,19 +188,21 @@ describe('a state another feedpub version wrote', () => {
   const SITE = 'baseURL = "https://example.com/"\ntitle = "T"\n';
   const post = (title: string) => `---\ntitle: ${title}\ndate: 2025-01-01\n---\nBody.\n`;
 
-  /** A built site whose manifest then says it was written at `renderVersion`. */
-  async function stateOf(renderVersion: number) {
-    const source = new MemoryStorage([
-      ['hugo.toml', SITE],
-      ['content/posts/a.md', post('A')],
-    ]);
+  /** A built site (its pages `pages`) whose manifest then says it was written at `renderVersion`. */
+  async function stateOf(renderVersion: number, pages: readonly (readonly [string, string])[] = [['content/posts/a.md', post('A')]]) {
+    const source = new MemoryStorage([['hugo.toml', SITE], ...pages]);
     const deps: RebuildDeps = { source, target: new MemoryStorage(), state: new MemoryStorage(), cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger };
     await rebuild(deps);
-    const stored = await readManifest(deps.state);
+    await writtenAt(deps.state, renderVersion);
+    return deps;
+  }
+
+  /** The stored manifest, as if written at `renderVersion`. */
+  async function writtenAt(state: Storage, renderVersion: number): Promise<void> {
+    const stored = await readManifest(state);
     const configSource = stored?.manifest.configSource;
     if (stored === undefined || configSource === undefined) throw new Error('no manifest');
-    await writeManifest(deps.state, { ...stored.manifest, configHash: 'another', configSource: { ...configSource, renderVersion } }, stored);
-    return deps;
+    await writeManifest(state, { ...stored.manifest, configHash: 'another', configSource: { ...configSource, renderVersion } }, stored);
   }
   const notes = (report: RebuildReport) => report.problems.filter((p) => p.rule === 'render-version-changed');
 
@@ -210,6 +212,30 @@ describe('a state another feedpub version wrote', () => {
     expect(first.map((p) => [p.severity, p.file])).toEqual([['info', '(state)']]);
     expect(first[0]?.message).toContain(`older feedpub (render version ${RENDER_VERSION - 1}; this one is ${RENDER_VERSION})`);
     expect(notes(await rebuild(deps))).toEqual([]);
+  });
+
+  it('remembers no page of a draft section that goes in the first run after an upgrade, and keeps what the older one remembered', async () => {
+    // Prepare: an older feedpub's state of a site with a page in a draft section and a page deleted already.
+    const wip = 'content/wip/a.md';
+    const deps = await stateOf(RENDER_VERSION - 1, [
+      ['content/posts/a.md', post('A')],
+      ['content/posts/gone.md', post('Gone')],
+      ['content/wip/_index.md', '---\ntitle: WIP\ndraft: true\n---\n'],
+      [wip, post('Idea')],
+    ]);
+    await deps.source.delete('content/posts/gone.md');
+    await rebuild(deps);
+    await writtenAt(deps.state, RENDER_VERSION - 1);
+    const remembered = (await readManifest(deps.state))?.manifest.retired;
+    expect(remembered?.map((row) => row[0])).toEqual(['content/posts/gone.md']);
+    // Act: the draft section's page goes in the upgrade's run, and another comes at its path.
+    await deps.source.delete(wip);
+    const upgrade = await rebuild(deps);
+    await deps.source.write({ key: wip, body: post('Another idea').replace('2025-01-01', '2025-01-05'), contentType: '', cacheControl: '' });
+    const next = await rebuild(deps);
+    // Assess
+    expect([...upgrade.problems, ...next.problems].filter((p) => p.rule.startsWith('id-'))).toEqual([]);
+    expect((await readManifest(deps.state))?.manifest.retired).toEqual(remembered);
   });
 
   it('warns when a newer one wrote it (a rollback, or a CLI, CI or function left behind)', async () => {

@@ -62,6 +62,28 @@ describe('idContinuity: what the pages that went say of the ids of a run', () =>
     expect(problems).toEqual([]);
   });
 
+  it('remembers no page its section kept out of the last run: a draft, not live yet, or listing its pages nowhere', () => {
+    // Arrange: a page in each section, and one with a `_build` of its own under the cascade (listed, as in Hugo).
+    const list = (key: string, page: NonNullable<ManifestArticle['list']>): readonly [string, ManifestArticle] => [key, { hash: 'l'.repeat(64), list: page }];
+    const inSection = (section: string, extra: Partial<ArticleEntry> = {}) =>
+      entry(`content/en/${section}/a.md`, `urn:x:${section}`, section, JAN3, { section, ...extra });
+    const pages = [inSection('draft'), inSection('future'), inSection('never'), inSection('expired'), inSection('own', { local: false })];
+    const previous = manifestOf([
+      list('content/en/draft/_index.md', { hidden: 'draft: true', draft: true }),
+      list('content/en/future/_index.md', { publishAt: NOW + 1 }),
+      list('content/en/never/_index.md', { unlisted: 'cascade _build.list: never' }),
+      list('content/en/expired/_index.md', { expiresAt: JAN10 }),
+      list('content/en/own/_index.md', { unlisted: 'cascade _build.list: never' }),
+      ...pages.map((page) => [page.key, recordOf(page, page.section.slice(0, 1))] as const),
+    ]);
+    // Act: every page goes, the list pages stay.
+    const records = new Map([...previous.articles].filter(([, record]) => record.list !== undefined));
+    const { retired, problems } = idContinuity(site, previous, records, { now: NOW, entries: [] });
+    // Assess: an expired section's page had readers before it expired, and a page with a `_build` of its own was listed.
+    expect(retired.map((row) => row[0])).toEqual(['content/en/expired/a.md', 'content/en/own/a.md']);
+    expect(problems).toEqual([]);
+  });
+
   it('warns of a new article at a retired path with its id, another title and another date, with a fresh id line', () => {
     const second = entry(ROUNDUP, OLD_ID, 'Weekly roundup: elections special', JAN10);
     const records = new Map([[ROUNDUP, recordOf(second, 'b')]]);
