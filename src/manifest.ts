@@ -37,6 +37,11 @@ export interface ManifestFeed {
   readonly files: Readonly<Record<string, string>>;
   /** Output path → the store's change token right after feedpub wrote it (ETag, size+mtime). */
   readonly versions?: Readonly<Record<string, string>>;
+  /**
+   * How many items the feed holds when `maxBytes` made it keep fewer than it plans (its files were cut);
+   * absent when it holds them all. The feed directory, OPML lists and discovery count what a feed holds.
+   */
+  readonly held?: number;
 }
 
 /** feedpub's private record of the last completed run. Written last, so a crash leaves the previous one. */

@@ -8,7 +8,7 @@ import { deferredCompute } from './deferred-compute.js';
 import type { Cdn, Clock, Compute, Hub, Logger, Scheduler, Storage, StoredObject } from './ports.js';
 import { FORMAT_ORDER, feedFile, formatOfPath } from './render/formats.js';
 import { renderFeedFiles } from './render/render-feed.js';
-import { summarizeFeeds } from './render/directory/index.js';
+import { type PlannedFeed, summarizeFeeds } from './render/directory/index.js';
 import { recordFrom } from './util/record.js';
 import { loadValidation } from './validate/load-validation.js';
 import { sha256 } from './sha256.js';
@@ -467,8 +467,22 @@ async function runRebuild(
   });
   // The site-wide extras (the feed directory, OPML lists, discovery links) depend only on the site config and
   // the feeds' summaries: when neither changed and the published files are the ones recorded, they are kept.
+  // A summary counts the items a feed holds, fewer than planned where `maxBytes` cut it: the manifest's
+  // record of a feed kept says so, and a feed rendered says so once written.
   let extrasFingerprint = '';
   let extrasKept: ManifestFeed | undefined;
+  const held = (plan: PlannedFeed): number | undefined => {
+    const count = nextFeeds[plan.dir]?.held;
+    return Number.isSafeInteger(count) && (count as number) >= 0 && (count as number) < plan.items.length ? count : undefined;
+  };
+  const chooseExtras = (): void => {
+    const summaries = summarizeFeeds(site, plans, held);
+    extrasFingerprint = sha256(JSON.stringify(summaries));
+    const known = reusable?.feeds[SITE_EXTRAS];
+    const trusted = known !== undefined && Object.keys(known.files).length > 0 && Object.keys(known.files).every((path) => publisher.trusted(path));
+    extrasKept = trusted && known.fingerprint === extrasFingerprint ? known : undefined;
+    extras = extrasKept ? [] : siteExtras(site, summaries);
+  };
   await renderInChunks(
     toRender,
     items,
@@ -477,15 +491,9 @@ async function runRebuild(
       lookahead: options.prepareAheadChunks ?? PREPARE_AHEAD,
       concurrency: Math.max(1, Math.floor(concurrency / 4)),
     },
-    // Meanwhile (the first items are being prepared, on a worker thread when there is one): the extras.
-    () => {
-      const summaries = summarizeFeeds(site, plans);
-      extrasFingerprint = sha256(JSON.stringify(summaries));
-      const known = reusable?.feeds[SITE_EXTRAS];
-      const trusted = known !== undefined && Object.keys(known.files).length > 0 && Object.keys(known.files).every((path) => publisher.trusted(path));
-      extrasKept = trusted && known.fingerprint === extrasFingerprint ? known : undefined;
-      extras = extrasKept ? [] : siteExtras(site, summaries);
-    },
+    // Meanwhile (the first items are being prepared, on a worker thread when there is one): the extras, with
+    // the feeds to render counted as planned.
+    chooseExtras,
     async ({ plan, fingerprint }) => {
       checkLimits('while rendering feeds');
       const render = options.render ?? renderFeedFiles;
@@ -493,6 +501,8 @@ async function runRebuild(
     },
   );
   pages.sourcesKept.clear();
+  // A feed rendered that `maxBytes` cut holds fewer items than the extras counted: they are made again.
+  if (toRender.some(({ plan }) => held(plan) !== undefined)) chooseExtras();
 
   // Site-wide extras for subscribers: the feed directory, OPML lists and discovery links.
   if (extrasKept) {

@@ -149,7 +149,9 @@
  * after it stays Markdown (it opened a code block that ran to the next closing call, else to the article's end),
  * and a closing highlight call with none open is removed (it opened one): every item is rendered again.
  * Also in 34: with `archives`, a complete feed (`fh:complete`) over `maxBytes` by less than the mark keeps all its
- * items, unmarked (it lost its oldest): every feed is rendered again.
+ * items, unmarked (it lost its oldest): every feed is rendered again. Also in 34: the feed directory counts
+ * the items a feed holds, fewer than planned where `maxBytes` cut it (`ManifestFeed.held`, which a manifest
+ * of 33 lacks): every feed is rendered again, so every cut one is recorded.
  */
 export const RENDER_VERSION = 34;
 

@@ -27,7 +27,7 @@ export interface FeedToWrite {
 
 /**
  * Renders one feed in every format and publishes the files that changed through the output gate; returns
- * the manifest's record of it.
+ * the manifest's record of it (with the number of items it holds when `maxBytes` cut it).
  *
  * @example nextFeeds[plan.dir] = await writeFeed({ site, plan, fingerprint, formats, items, render: renderFeedFiles, otherRenderer: false, publisher });
  */
@@ -82,5 +82,5 @@ export async function writeFeed(feed: FeedToWrite): Promise<ManifestFeed> {
     };
   }
   const { hashes, versions, gated } = await publisher.publishAll(files, gate);
-  return { fingerprint: gated ? '' : fingerprint, files: hashes, versions };
+  return { fingerprint: gated ? '' : fingerprint, files: hashes, versions, ...(kept < items.length ? { held: kept } : {}) };
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
 import { noopCdn, type ReadOptions, silentLogger } from '../../src/ports.js';
 import { rebuild } from '../../src/rebuild.js';
-import { buildToMemory } from '../support/build.js';
+import { readManifest } from '../../src/rebuild/state.js';
+import { buildToMemory, cleanBuildOf, textFiles } from '../support/build.js';
 
 const CONFIG = 'baseURL = "https://example.com/"\ntitle = "News"\n[taxonomies]\ncategory = "categories"\n';
 const NOW = Date.parse('2025-03-01T00:00:00Z');
@@ -62,6 +63,59 @@ describe('one very large article', () => {
     expect(long?.summary?.startsWith(lead)).toBe(true);
     expect(long?.image).toBe('https://example.com/long/chart.png');
     expect(feed.items.find((i) => i.title === 'Edge')?.content_html).toContain('word word');
+  });
+});
+
+describe('feeds that maxBytes cuts, in the feed directory', () => {
+  // Ten posts of ~900 bytes of text and a 4 KiB budget: the home and posts feeds keep a few; notes/ is small.
+  const post = (n: number): string => `---\ntitle: "Post ${n}"\ndate: 2025-01-${String(n).padStart(2, '0')}\n---\n${`word${n} `.repeat(120)}\n`;
+  const site = (): MemoryStorage =>
+    new MemoryStorage([
+      ['hugo.toml', 'baseURL = "https://example.com/"\ntitle = "T"\ntimeZone = "UTC"\n[feedpub]\nmaxBytes = 4096\n'],
+      ...Array.from({ length: 10 }, (_, i) => [`content/posts/p${i + 1}.md`, post(i + 1)] as const),
+      ['content/notes/n.md', '---\ntitle: "Note"\ndate: 2024-12-01\n---\nA note.\n'],
+    ]);
+  /** The item count of each row of the directory page, by the feed it links. */
+  const counts = (files: ReadonlyMap<string, string>): Map<string, number> =>
+    new Map(
+      [...(files.get('feeds/index.html') ?? '').matchAll(/<th scope="row"><a href="([^"]+)"[^>]*>[^<]*<\/a><\/th><td class="n"[^>]*>(\d+)<\/td>/g)].map((m) => [
+        m[1] ?? '',
+        Number(m[2]),
+      ]),
+    );
+  const held = (files: ReadonlyMap<string, string>, dir: string): number =>
+    (JSON.parse(files.get(`${dir}feed.json`) ?? '{}') as { items: unknown[] }).items.length;
+
+  it('counts the items each feed holds, not the ones it plans', async () => {
+    // Act
+    const { files } = await buildToMemory(site(), NOW);
+    // Assess
+    const rows = counts(files);
+    expect(held(files, '')).toBeLessThan(11);
+    expect(held(files, 'posts/')).toBeLessThan(10);
+    expect(rows.get('https://example.com/')).toBe(held(files, ''));
+    expect(rows.get('https://example.com/posts/')).toBe(held(files, 'posts/'));
+    expect(rows.get('https://example.com/notes/')).toBe(1);
+  });
+
+  it('counts a cut feed a run keeps from what the manifest recorded, and a run with nothing changed writes nothing', async () => {
+    // Prepare
+    const source = site();
+    const run = deps(source);
+    await rebuild(run);
+    const recorded = (await readManifest(run.state))?.manifest.feeds;
+    expect(recorded?.['posts/']?.held).toBe(held(textFiles(run.target), 'posts/'));
+    expect(recorded?.['notes/']?.held).toBeUndefined();
+    // Act: the note's date moves (the directory changes with it); the posts feed is not rendered again.
+    expect((await rebuild(run)).written).toEqual([]);
+    await source.write({ key: 'content/notes/n.md', body: '---\ntitle: "Note"\ndate: 2024-12-02\n---\nA note.\n', contentType: '', cacheControl: '' });
+    const edit = await rebuild(run, { changedKeys: ['content/notes/n.md'] });
+    // Assess
+    expect(edit.written).toContain('feeds/index.html');
+    expect(edit.written.filter((path) => path.startsWith('posts/'))).toEqual([]);
+    expect(textFiles(run.target)).toEqual(await cleanBuildOf(source, NOW));
+    expect((await rebuild(run)).written).toEqual([]);
+    expect((await rebuild(run, { changedKeys: ['content/notes/n.md'] })).written).toEqual([]);
   });
 });
 

@@ -8,4 +8,4 @@ export type { FeedSummary } from './feed-summary.js';
 export { discoveryPagePath, renderDiscovery } from './render-discovery.js';
 export { renderDirectoryPages } from './render-directory-pages.js';
 export { OPML_CONTENT_TYPE, renderOpml } from './render-opml.js';
-export { summarizeFeeds } from './summarize-feeds.js';
+export { type PlannedFeed, summarizeFeeds } from './summarize-feeds.js';

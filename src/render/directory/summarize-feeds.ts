@@ -11,12 +11,13 @@ export type PlannedFeed = Omit<FeedSpec, 'items' | 'description'> & { readonly i
  * URL of every format enabled in `site.feeds.formats`, at the planner's folder. Input order is kept.
  * RFC 5005 archive documents (`…/archive/N/`) are left out: readers reach them through the feed's
  * `prev-archive` link and never subscribe to them, so the directory, OPML and discovery list only
- * subscription feeds.
+ * subscription feeds. The count is what `held` says a feed holds (fewer than planned when `maxBytes`
+ * cut its files), else its planned items.
  *
  * @example
  * renderDirectoryPages(site, summarizeFeeds(site, planFeeds(site, published)));
  */
-export function summarizeFeeds(site: SiteConfig, plans: readonly PlannedFeed[]): FeedSummary[] {
+export function summarizeFeeds(site: SiteConfig, plans: readonly PlannedFeed[], held?: (plan: PlannedFeed) => number | undefined): FeedSummary[] {
   return plans
     .filter((plan) => plan.history?.archive !== true)
     .map((plan) => {
@@ -33,7 +34,7 @@ export function summarizeFeeds(site: SiteConfig, plans: readonly PlannedFeed[]):
         ...(plan.term !== undefined ? { term: plan.term } : {}),
         title: plan.title,
         link: plan.link,
-        itemCount: plan.items.length,
+        itemCount: held?.(plan) ?? plan.items.length,
         latest: plan.updated,
         urls,
       };

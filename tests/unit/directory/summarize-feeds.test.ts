@@ -33,6 +33,23 @@ describe('summarizeFeeds', () => {
     expect(summaries.find((s) => s.dir === 'zh-cn/tags/科技/')?.urls.rss).toBe('https://example.com/zh-cn/tags/%E7%A7%91%E6%8A%80/index.xml');
   });
 
+  it('counts what a feed holds where it holds fewer items than planned (maxBytes cut it), else its planned items', () => {
+    // Arrange
+    const site = sampleSite();
+    const plans = planFeeds(site, entries);
+    // Act: the all-languages feed keeps one of its two items.
+    const summaries = summarizeFeeds(site, plans, (plan) => (plan.dir === 'all/' ? 1 : undefined));
+    // Assess
+    expect(summaries.map((s) => [s.dir, s.itemCount])).toEqual([
+      ['all/', 1],
+      ['', 1],
+      ['tags/c#/', 1],
+      ['zh-cn/', 1],
+      ['zh-cn/tags/科技/', 1],
+    ]);
+    expect(summaries[0]?.latest).toBe(Date.UTC(2024, 0, 5));
+  });
+
   it('leaves optional fields out (not undefined) for the all-languages feed', () => {
     const site = sampleSite();
     const [all] = summarizeFeeds(site, planFeeds(site, entries));
