@@ -52,6 +52,12 @@ export interface LanguageConfig {
    * which replaces the site's): then every language names them (`taxonomiesOf`).
    */
   readonly taxonomies?: readonly Taxonomy[];
+  /**
+   * The kinds of page Hugo makes none of in this language, when it has its own `disableKinds`
+   * (`[languages.fr] disableKinds = ["term"]`, which replaces the site's, as Hugo 0.111 reads it; see
+   * `disabledKindsOf`).
+   */
+  readonly disabledKinds?: readonly DisabledKind[];
   /** The language's own zone (`[languages.de] timeZone`, as Hugo 0.111 reads it) for its dates without one; else the site's. */
   readonly timeZone?: string;
   /**
@@ -95,6 +101,15 @@ export function ownLanguageCode(language: Pick<LanguageConfig, 'code' | 'unknown
 export function isSiteCodeSetting(setting: string): boolean {
   return !setting.startsWith('languages.');
 }
+
+/**
+ * A kind of page Hugo 0.111 can be told to make none of (`disableKinds`) that matters to feeds: `term` (a
+ * term's page and feed, `tags/go/`), `section` (a section's, `posts/`), `home` (the home page) and `page`
+ * (an article's page). Hugo's `taxonomy` (the list of terms, `tags/`), `RSS`, `sitemap`, `robotsTXT` and
+ * `404` are none of feedpub's: feedpub publishes no feed of theirs, and a site that turned Hugo's RSS off
+ * is what feedpub is for.
+ */
+export type DisabledKind = 'home' | 'page' | 'section' | 'term';
 
 /** A taxonomy as Hugo declares it: `category = "categories"`. */
 export interface Taxonomy {
@@ -171,6 +186,12 @@ export interface SiteConfig {
   readonly languages: readonly LanguageConfig[];
   /** Keys of configured languages the config disables (`disableLanguages`, `languages.<key>.disabled`): their pages are not the site's. */
   readonly disabledLanguages?: readonly string[];
+  /**
+   * Hugo's `disableKinds`, as Hugo 0.111 reads it (see `DisabledKind`): no feed of a disabled `term` or
+   * `section`, and a warning for `home` and `page`; a language may have its own (`LanguageConfig.disabledKinds`).
+   * Absent when it disables none of these.
+   */
+  readonly disabledKinds?: readonly DisabledKind[];
   /** Every taxonomy of the site (of all its languages, when they have their own: see `LanguageConfig.taxonomies`). */
   readonly taxonomies: readonly Taxonomy[];
   /** Section → permalink pattern (`/:year/:month/:slug/`); a language may have its own (`LanguageConfig.permalinks`). */
@@ -389,6 +410,7 @@ export const PROBLEM_RULES = [
   'content-failed',
   'content-too-large',
   'date-invalid',
+  'disabled-kind',
   'draft',
   'duplicate-id',
   'encoding',

@@ -24,7 +24,16 @@ import {
 } from './rebuild/delta.js';
 import { SITE_EXTRAS, feedFingerprint, feedsToRender, siteExtras, translationIndex } from './rebuild/feed-inputs.js';
 import { ItemPreparer } from './rebuild/item-preparer.js';
-import { feedImageNotes, idNamespaceNotes, languageCodeNotes, multihostNotes, renderVersionNotes, stateNotes, strayFeedFiles } from './rebuild/notes.js';
+import {
+  disabledKindNotes,
+  feedImageNotes,
+  idNamespaceNotes,
+  languageCodeNotes,
+  multihostNotes,
+  renderVersionNotes,
+  stateNotes,
+  strayFeedFiles,
+} from './rebuild/notes.js';
 import { planRun } from './rebuild/plan-run.js';
 import { publishedIndex } from './rebuild/published.js';
 import { type GateResult, Publisher } from './rebuild/publisher.js';
@@ -376,6 +385,7 @@ async function runRebuild(
           configListing.map((o) => o.key),
         ),
         ...feedImageNotes(site, configFile),
+        ...disabledKindNotes(site, configFile),
         ...multihostNotes(site, configFile),
         ...languageCodeNotes(site, configFile),
       ];

@@ -3,7 +3,7 @@
  * taxonomies (`[languages.fr.permalinks]`, `[languages.fr.taxonomies]`), each replacing the site's whole.
  * Light on purpose: the planner and the parser use it, and it loads none of the config parsers.
  */
-import type { LanguageConfig, SiteConfig, Taxonomy } from '../model.js';
+import type { DisabledKind, LanguageConfig, SiteConfig, Taxonomy } from '../model.js';
 
 /** The language's config, given it or its key. */
 function configOf(site: SiteConfig, language: LanguageConfig | string): LanguageConfig | undefined {
@@ -29,6 +29,15 @@ export function permalinkOf(site: SiteConfig, language: LanguageConfig | string,
  */
 export function taxonomiesOf(site: SiteConfig, language: LanguageConfig | string): readonly Taxonomy[] {
   return configOf(site, language)?.taxonomies ?? site.taxonomies;
+}
+
+/**
+ * Whether Hugo makes no page of `kind` in `language` (`disableKinds`): its own list, else the site's.
+ *
+ * @example kindDisabled(site, 'fr', 'term') // true with [languages.fr] disableKinds = ["term"]
+ */
+export function kindDisabled(site: SiteConfig, language: LanguageConfig | string, kind: DisabledKind): boolean {
+  return (configOf(site, language)?.disabledKinds ?? site.disabledKinds)?.includes(kind) === true;
 }
 
 /**

@@ -2,7 +2,7 @@ import { flattenParams } from '../parse/params.js';
 import { UNSAFE_KEYS } from '../parse/to-plain-data.js';
 import * as z from 'zod/mini';
 import { ConfigError, configErrorOf } from '../errors.js';
-import type { FeedFormat, FeedOptions, FrontMatterDates, LanguageConfig, MarkdownExtensions, Person, SiteConfig, Taxonomy } from '../model.js';
+import type { DisabledKind, FeedFormat, FeedOptions, FrontMatterDates, LanguageConfig, MarkdownExtensions, Person, SiteConfig, Taxonomy } from '../model.js';
 import { idNamespaceOf } from '../plan/ids.js';
 import { contentMountsOf, withContentMounts } from './content-mounts.js';
 import { languageOf } from './language-codes.js';
@@ -164,11 +164,14 @@ export function resolveSiteConfig(hugo: Record<string, unknown>, options: Resolv
   const defaultLang = attempt('defaultContentLanguage', 'en', () =>
     (optionalString(top.defaultcontentlanguage, 'defaultContentLanguage', fileOf) ?? 'en').toLowerCase(),
   );
+  const ignoreErrors = attempt('ignoreErrors', [] as string[], () => stringList(top.ignoreerrors, 'ignoreErrors', fileOf).map((id) => id.toLowerCase()));
+  const kindsOf = (value: unknown, key: string): DisabledKind[] => resolveDisabledKinds(value, key, ignoreErrors, fileOf);
+  const disabledKinds = attempt('disableKinds', [] as DisabledKind[], () => kindsOf(top.disablekinds, 'disableKinds'));
   // The languages need the default one (it cannot be disabled): not checked against a stand-in.
   const { languages, disabled } = failed.has('defaultContentLanguage')
     ? { languages: [], disabled: [] }
     : attempt('languages', { languages: [] as LanguageConfig[], disabled: [] as string[] }, () =>
-        resolveLanguages(top, { fileOf, defaultLang, defaultContentDir, title, description }),
+        resolveLanguages(top, { fileOf, defaultLang, defaultContentDir, title, description, kindsOf }),
       );
   if (!failed.has('defaultContentLanguage') && !failed.has('languages') && !languages.some((l) => l.key === defaultLang)) {
     errors.push(
@@ -227,6 +230,7 @@ export function resolveSiteConfig(hugo: Record<string, unknown>, options: Resolv
     ...frontMatterDates,
     ...markdown,
     ...(disabled.length > 0 ? { disabledLanguages: disabled } : {}),
+    ...(disabledKinds.length > 0 ? { disabledKinds } : {}),
     ...(authors ? { authors } : {}),
     ...(copyright ? { copyright } : {}),
     ...paramsOf(params),
@@ -482,7 +486,14 @@ function imageUrl(value: string, baseURL: string, origin: OptionOrigin | undefin
 
 function resolveLanguages(
   top: Record<string, unknown>,
-  ctx: { fileOf: FileOf; defaultLang: string; defaultContentDir: string; title: string; description: string },
+  ctx: {
+    fileOf: FileOf;
+    defaultLang: string;
+    defaultContentDir: string;
+    title: string;
+    description: string;
+    kindsOf: (value: unknown, key: string) => DisabledKind[];
+  },
 ): { languages: LanguageConfig[]; disabled: string[] } {
   const { fileOf } = ctx;
   const raw = asRecord(top.languages, 'languages', fileOf);
@@ -566,6 +577,8 @@ function resolveLanguages(
       // Hugo 0.111 reads a language's timeZone for its pages' dates without one (checked with hugo --clock).
       ...(timeZone !== undefined ? { timeZone } : {}),
       ...(typeof lang.baseurl === 'string' && lang.baseurl.trim() !== '' ? { hostBaseURL: lang.baseurl.trim() } : {}),
+      // Its own, replacing the site's (Hugo 0.111 reads it per language): an empty list disables nothing there.
+      ...(lang.disablekinds !== undefined ? { disabledKinds: ctx.kindsOf(lang.disablekinds, `languages.${rawKey}.disableKinds`) } : {}),
       ...paramsOf(params),
     };
   });
@@ -673,6 +686,42 @@ function resolveTaxonomies(value: unknown, fileOf: FileOf, at = 'taxonomies'): T
     out.push({ singular: singular.toLowerCase(), plural: plural.toLowerCase() });
   }
   return out;
+}
+
+/** The kinds feedpub reads of `disableKinds`, in this order. */
+const DISABLED_KINDS: readonly DisabledKind[] = ['home', 'page', 'section', 'term'];
+
+/**
+ * Hugo's `disableKinds` (the site's, or a language's own) as Hugo 0.111 reads it: a list of kind names (or
+ * one string of them, split at white space), each compared in its case (`Term` and `rss` disable nothing);
+ * the kinds of before 0.73 mapped as Hugo maps them (`taxonomyTerm` with `taxonomy` is `taxonomy` and
+ * `term`; alone it is `taxonomy`, the list of terms, which no feed of feedpub's is). `taxonomy` alone fails
+ * Hugo's build (its error `error-disable-taxonomy`, since it no longer disables term pages), so it is a
+ * config error here too, unless `ignoreErrors` lists that error, as Hugo's build then goes on. Only the
+ * kinds feeds depend on are kept (see `DisabledKind`).
+ *
+ * @example resolveDisabledKinds(['taxonomy', 'taxonomyTerm', 'RSS'], 'disableKinds', [], fileOf) // ['term']
+ */
+function resolveDisabledKinds(value: unknown, key: string, ignoreErrors: readonly string[], fileOf: FileOf): DisabledKind[] {
+  if (value === undefined || value === null) return [];
+  const kinds = new Set(typeof value === 'string' ? value.split(/\s+/).filter((k) => k !== '') : stringList(value, key, fileOf));
+  if (kinds.has('taxonomyTerm')) {
+    kinds.add(kinds.has('taxonomy') ? 'term' : 'taxonomy');
+  } else if (kinds.has('taxonomy') && !kinds.has('term') && !ignoreErrors.includes('error-disable-taxonomy')) {
+    throw new ConfigError(
+      key,
+      '"taxonomy" alone makes Hugo 0.111 fail the build (error-disable-taxonomy): since Hugo 0.73 it disables only the lists of terms (/tags/), not the term pages and feeds (/tags/go/); write ["taxonomy", "term"] to disable both, or add ignoreErrors = ["error-disable-taxonomy"] to keep the term pages',
+      fileOf(key),
+    );
+  }
+  return DISABLED_KINDS.filter((kind) => kinds.has(kind));
+}
+
+/** A list of strings (an empty one when unset), or an error naming the key. */
+function stringList(value: unknown, key: string, fileOf: FileOf): string[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value) || !value.every((v): v is string => typeof v === 'string')) throw new ConfigError(key, 'must be a list of strings', fileOf(key));
+  return value;
 }
 
 /** `uglyURLs` as Hugo 0.111 reads it: true or false for every section, or a table of top-level sections. */

@@ -5,7 +5,7 @@ import pluralize from 'pluralize';
 import { getOrInsert } from '../get-or-insert.js';
 import { propertyKey } from '../util/property-key.js';
 import { isLeafIndex, locateArticle } from '../parse/pages.js';
-import { defaultLanguageCode, permalinkOf, taxonomiesOf } from '../config/language-settings.js';
+import { defaultLanguageCode, kindDisabled, permalinkOf, taxonomiesOf } from '../config/language-settings.js';
 import { directoryStrings } from '../render/directory/directory-strings.js';
 
 /** What the planner needs of an article. */
@@ -159,8 +159,13 @@ export function planFeeds<T extends PlanEntry>(
     // A section with a list page of its own is published by Hugo even with no page live yet (or none any
     // more): its feed then has no items, and its subscribers no 404.
     // So is a top folder whose pages Hugo builds but no feed lists (undated, or listed nowhere): empty.
+    // `disableKinds`: Hugo makes no section page, or no term page, and so no feed of theirs (nor does feedpub:
+    // no subscriber can have one). Their pages are in every other feed all the same.
     const quiet = quietSections(language.key, sections);
-    for (const section of [...new Set([...bySection.keys(), ...listedSections(site, language.key, sections), ...quiet])].sort()) {
+    const sectionNames = kindDisabled(site, language, 'section')
+      ? []
+      : [...new Set([...bySection.keys(), ...listedSections(site, language.key, sections), ...quiet])].sort();
+    for (const section of sectionNames) {
       const key = sectionKey(language.key, section);
       const moved = sections.dirs?.get(key);
       const dir = moved ?? sectionDir(site, prefix, section, sections.titles.has(key));
@@ -186,6 +191,7 @@ export function planFeeds<T extends PlanEntry>(
       );
     }
     site.taxonomies.forEach((taxonomy, t) => {
+      if (kindDisabled(site, language, 'term')) return;
       const groups = byTerm[t] ?? new Map<string, { items: T[]; names: Map<string, number> }>();
       // A term with a list page of its own (`tags/go/_index.md`) is a page Hugo publishes with no article
       // tagged (yet, or any more): its feed is there, empty, as a listed section's is.
@@ -561,13 +567,14 @@ export function feedDirsOf(
   const dirs = entry.local ? [] : site.languages.length > 1 ? [allLanguagesDir(site), prefix] : [prefix];
   const own = sectionOf(site, entry, sections);
   // Its section's, and its top folder's when that is another (whose feed is there, empty, for it).
-  for (const folder of own === entry.section ? [own] : [own, entry.section]) {
+  const folders = kindDisabled(site, entry.lang, 'section') ? [] : own === entry.section ? [own] : [own, entry.section];
+  for (const folder of folders) {
     const key = sectionKey(entry.lang, folder);
     const section =
       folder === '' || sections.hidden.has(key) ? undefined : (sections.dirs?.get(key) ?? sectionDir(site, prefix, folder, sections.titles.has(key)));
     if (section !== undefined) dirs.push(section);
   }
-  for (const taxonomy of site.taxonomies) {
+  for (const taxonomy of kindDisabled(site, entry.lang, 'term') ? [] : site.taxonomies) {
     for (const name of entry.terms[taxonomy.plural] ?? []) {
       const slug = termSlug(name, pathStyle(site), site.rssFile);
       const key = sectionKey(entry.lang, `${taxonomy.plural}/${slug}`);

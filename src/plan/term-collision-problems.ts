@@ -1,6 +1,7 @@
 import type { Problem, SiteConfig } from '../model.js';
 import { type PlanEntry, termCollisions } from './plan-feeds.js';
 import { languagePrefix } from './urls.js';
+import { kindDisabled } from '../config/language-settings.js';
 
 /**
  * Warnings for term names that share a slug within one language (`Go` and `go`, `C#` and `C♯`):
@@ -23,6 +24,8 @@ export function termCollisionProblems(site: SiteConfig, entries: readonly Pick<P
   const inOrder = entries.every((e, i) => i === 0 || (entries[i - 1] as Pick<PlanEntry, 'key'>).key < e.key);
   const sorted = inOrder ? entries : [...entries].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   for (const language of site.languages) {
+    // No term feed in a language whose term pages Hugo makes none of (`disableKinds`): nothing merged.
+    if (kindDisabled(site, language, 'term')) continue;
     const inLanguage = sorted.filter((e) => e.lang === language.key);
     for (const { taxonomy, slug, names } of termCollisions(site, inLanguage)) {
       const users = new Map(names.map((name) => [name, inLanguage.filter((e) => (e.terms[taxonomy] ?? []).includes(name))]));

@@ -102,6 +102,41 @@ export function feedImageNotes(site: SiteConfig, configFile: string): Problem[] 
 }
 
 /**
+ * `disableKinds` with `home` or `page` (the site's, or a language's own): Hugo makes no home page, or no
+ * page of an article, so what feeds link there leads to no page. feedpub publishes the feeds all the same
+ * (they are what the site is for: a site that needs no pages may still want its feeds), and says so, once
+ * per setting. (A disabled `term` or `section` leaves its feeds out: see `planFeeds`.)
+ *
+ * @example disabledKindNotes(site, 'hugo.toml')[0]?.rule // 'disabled-kind'
+ */
+export function disabledKindNotes(site: SiteConfig, configFile: string): Problem[] {
+  const problems: Problem[] = [];
+  const say = (setting: string, kinds: readonly string[] | undefined, languages: readonly string[]): void => {
+    const where = site.languages.length > 1 ? ` (${languages.join(', ')})` : '';
+    if (kinds?.includes('home')) {
+      problems.push({
+        file: configFile,
+        severity: 'warning',
+        rule: 'disabled-kind',
+        message: `${setting} "home": Hugo writes no home page${where}, so the home feeds' links to it lead to no page; feedpub publishes those feeds all the same`,
+      });
+    }
+    if (kinds?.includes('page')) {
+      problems.push({
+        file: configFile,
+        severity: 'warning',
+        rule: 'disabled-kind',
+        message: `${setting} "page": Hugo writes no page of an article${where}, so every item's link leads to no page (and so does the link of a section's or a term's feed without a list page of its own); feedpub publishes the feeds all the same`,
+      });
+    }
+  };
+  const bySite = site.languages.filter((l) => l.disabledKinds === undefined).map((l) => l.key);
+  if (bySite.length > 0) say('disableKinds', site.disabledKinds, bySite);
+  for (const l of site.languages) if (l.disabledKinds !== undefined) say(`languages.${l.writtenKey ?? l.key}.disableKinds`, l.disabledKinds, [l.key]);
+  return problems;
+}
+
+/**
  * A language with a host of its own (Hugo's multihost, `[languages.fr] baseURL`): feedpub publishes its
  * feeds under the site's baseURL, so they are not where its Hugo site has them: said, for each.
  */

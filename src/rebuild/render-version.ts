@@ -173,5 +173,7 @@ export const RENDER_VERSION = 34;
  * `:contentbasename` and `:slugorcontentbasename` (config errors before); and a language whose key names no
  * language is told to set `locale` (its `unknownCode.setting`, `languages.cn.locale`, was
  * `languages.cn.languageCode`: such a site's config hash changes, and its feeds are rendered again, the same).
+ * 3: Hugo's `disableKinds` is read (a site that disabled its term or section pages kept their feeds, linking
+ * to pages that do not exist, until its config changed), and `ignoreErrors` for its `taxonomy` alone.
  */
-export const CONFIG_VERSION = 2;
+export const CONFIG_VERSION = 3;

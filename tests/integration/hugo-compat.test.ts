@@ -1713,3 +1713,39 @@ describe('enableEmoji, as Hugo 0.111 replaces aliases in page content', () => {
     expect(build.report.problems.filter((p) => p.severity !== 'info')).toEqual([]);
   }, 60_000);
 });
+
+describe('disableKinds, as Hugo 0.111 reads it', () => {
+  it('publishes the section and term feeds Hugo writes, in each language, for each list of kinds (pre-0.73 names, case and a language of its own included)', async () => {
+    const page = (title: string, tags: string): string =>
+      `---\ntitle: "${title}"\ndate: 2025-01-02T00:00:00Z\ntags: [${tags}]\ncategories: [World]\n---\nbody\n`;
+    const multilingual = 'defaultContentLanguage = "en"\n[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n';
+    const cases = [
+      'disableKinds = ["term"]\n',
+      'disableKinds = ["taxonomy", "taxonomyTerm"]\n',
+      'disableKinds = ["taxonomyTerm", "taxonomy"]\n',
+      'disableKinds = ["taxonomyTerm"]\n',
+      'disableKinds = ["taxonomy"]\nignoreErrors = ["error-disable-taxonomy"]\n',
+      'disableKinds = ["section"]\n',
+      'disableKinds = "term section"\n',
+      'disableKinds = ["Term", "Section", "rss", "sitemap", "404"]\n',
+      // A language's own replaces the site's: fr has no term feeds; then every language but fr has no section feeds.
+      `${multilingual}disableKinds = ["term"]\n`,
+      `disableKinds = ["section"]\n${multilingual}disableKinds = []\n`,
+    ];
+    // Hugo's own lists of terms (`tags/index.xml`) are no feed of feedpub's, nor is the all-languages feed.
+    const rss = (paths: readonly string[]): string[] =>
+      paths.filter((f) => f.endsWith('index.xml') && !/^(fr\/)?(tags|categories)\/index\.xml$/.test(f) && !f.startsWith('all/')).sort();
+    for (const config of cases) {
+      const { hugoOut, build } = await buildWithBoth(
+        smallSite(`${PAGES_CONFIG}${config}`, {
+          'content/posts/a.md': page('A', 'Go'),
+          'content/posts/a.fr.md': page('A fr', 'Go'),
+          'content/notes/world/_index.md': '---\ntitle: "World notes"\n---\n',
+          'content/notes/world/n.md': page('N', 'Rust'),
+          'content/tags/solo/_index.md': '---\ntitle: "Solo"\n---\n',
+        }),
+      );
+      expect(rss([...build.files.keys()]), config).toEqual(rss(filesOf(hugoOut)));
+    }
+  }, 120_000);
+});

@@ -879,4 +879,30 @@ describe('resolveSiteConfig: each setting read, found by mutation testing', () =
     );
     expect(merged.enableEmoji).toBe(true);
   });
+
+  it('reads disableKinds as Hugo 0.111: case-sensitive kind names, the pre-0.73 names mapped, a language of its own, taxonomy alone an error', () => {
+    const kinds = (toml: string) => site(`${B}${toml}`).disabledKinds;
+    expect(kinds('disableKinds = ["term", "section", "home", "page"]\n')).toEqual(['home', 'page', 'section', 'term']);
+    // Kinds no feed of feedpub's depends on, and names in another case, disable nothing it reads: the config is the one without the key.
+    expect(site(`${B}disableKinds = ["RSS", "sitemap", "404", "robotsTXT", "Term", "rss", "taxonomyterm"]\n`)).toEqual(site(B));
+    expect(kinds('disableKinds = "term  section"\n')).toEqual(['section', 'term']);
+    // taxonomyTerm with taxonomy (either order) is taxonomy and term; alone it is taxonomy, the lists of terms.
+    expect(kinds('disableKinds = ["taxonomy", "taxonomyTerm"]\n')).toEqual(['term']);
+    expect(kinds('disableKinds = ["taxonomyTerm", "taxonomy"]\n')).toEqual(['term']);
+    expect(kinds('disableKinds = ["taxonomyTerm"]\n')).toBeUndefined();
+    expect(kinds('disableKinds = ["taxonomy", "term"]\n')).toEqual(['term']);
+    // taxonomy alone fails Hugo 0.111's build, unless its error is ignored (the term pages are then kept).
+    const error = configError(() => site(`${B}disableKinds = ["taxonomy"]\n`));
+    expect([error.key, error.file]).toEqual(['disableKinds', 'hugo.toml']);
+    expect(error.message).toContain('error-disable-taxonomy');
+    expect(kinds('disableKinds = ["taxonomy"]\nignoreErrors = ["ERROR-disable-taxonomy"]\n')).toBeUndefined();
+    expect(configError(() => site(`${B}disableKinds = [1]\n`)).key).toBe('disableKinds');
+    expect(configError(() => site(`${B}ignoreErrors = "x"\n`)).key).toBe('ignoreErrors');
+    // A language's own replaces the site's; an empty one disables nothing there.
+    const languages = site(
+      `${B}disableKinds = ["term"]\n[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\ndisableKinds = ["section"]\n[languages.de]\nweight = 3\ndisableKinds = []\n`,
+    );
+    expect([languages.disabledKinds, ...languages.languages.map((l) => l.disabledKinds)]).toEqual([['term'], undefined, ['section'], []]);
+    expect(configError(() => site(`${B}[languages.fr]\ndisableKinds = ["taxonomy"]\n`)).key).toBe('languages.fr.disableKinds');
+  });
 });
