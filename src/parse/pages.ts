@@ -138,6 +138,21 @@ export function listPageFeed(
 }
 
 /**
+ * The taxonomy whose own list page a list page is (`tags/_index.md`, `tags/_index.fr.md`), by its path in
+ * its content folder and the taxonomies of its language; undefined for any other. Hugo 0.111 makes no term
+ * page of that taxonomy in that language while this page is a draft, not published yet or expired, or
+ * cascades any of these or `_build.render: never` (see `ListPage` of such a page, `Sections.taxonomies`).
+ *
+ * @example taxonomyListPage(site, 'tags/_index.md') // 'tags'
+ * @example taxonomyListPage(site, 'tags/go/_index.md') // undefined
+ */
+export function taxonomyListPage(site: SiteConfig, relPath: string, language: LanguageConfig | string = site.defaultContentLanguage): string | undefined {
+  const folder = relPath.slice(0, Math.max(0, relPath.lastIndexOf('/')));
+  if (folder === '' || folder.includes('/') || !LIST_PAGE.test(relPath)) return undefined;
+  return taxonomiesOf(site, language).find((t) => t.plural === folder)?.plural;
+}
+
+/**
  * Whether a list page is its language's home page's (`_index.md`, `_index.fr.md` at the top of a content
  * folder), by its path in its content folder: its title titles the language's feed, as Hugo's home feed.
  *

@@ -13,8 +13,8 @@ import { parseDate } from './dates.js';
 import { zoneOffsetMinutes } from './zone-offset.js';
 import { findKeyLine } from './key-line.js';
 import { type FieldProblem, readFields } from './front-matter-fields.js';
-import { type ArticleLocation, isHomeListPage, isLeafIndex, isListPage, listPageFeed } from './pages.js';
-import { LIST_PAGE_IGNORED, listPageNote, tooLargeMessage, tooLargeResult } from './too-large.js';
+import { type ArticleLocation, isHomeListPage, isLeafIndex, isListPage, listPageFeed, taxonomyListPage } from './pages.js';
+import { LIST_PAGE_IGNORED, listPageNote, TAXONOMY_PAGE_IGNORED, tooLargeMessage, tooLargeResult } from './too-large.js';
 import { sha256 } from '../sha256.js';
 import { findRefCalls, findShortcodeUses, MAX_PARAM_KEYS, MAX_REFS, type ShortcodeUses } from './shortcodes.js';
 import { pageParam, siteParam } from './params.js';
@@ -27,7 +27,10 @@ const MAX_TITLE_CHARS = 500;
 export interface ParseResult {
   readonly article?: Article;
   readonly problems: readonly Problem[];
-  /** A section's or a term's list page (`news/_index.md`, `tags/go/_index.md`): what it says of that feed. */
+  /**
+   * A section's or a term's list page (`news/_index.md`, `tags/go/_index.md`): what it says of that feed; a
+   * taxonomy's own (`tags/_index.md`): what it says of its terms' feeds (see `readListPageReport`).
+   */
   readonly list?: ListPage;
   /** A page Hugo builds that is no article of any feed: what it says of its section. */
   readonly quiet?: QuietPage;
@@ -83,8 +86,14 @@ export function parseArticle(
       const titled = list?.title === undefined ? {} : { list: { title: list.title } };
       return { problems: [listed, ...found.map((p) => ({ file: key, ...p }))], ...titled };
     }
-    if (listPageFeed(site, location.relPath, location.lang) === undefined) return { problems: [listed] };
-    const { list, problems: found } = readListPageReport(site, bytes, location.lang.key);
+    const kind =
+      listPageFeed(site, location.relPath, location.lang) !== undefined
+        ? 'feed'
+        : taxonomyListPage(site, location.relPath, location.lang) !== undefined
+          ? 'taxonomy'
+          : undefined;
+    if (kind === undefined) return { problems: [listed] };
+    const { list, problems: found } = readListPageReport(site, bytes, location.lang.key, kind);
     return { problems: [listed, ...found.map((p) => ({ file: key, ...p }))], ...(list !== undefined ? { list } : {}) };
   }
   let fm = options.body === false ? frontMatterOfHead(bytes) : undefined;
@@ -511,13 +520,16 @@ export interface ListPageProblem {
  * @example readListPageReport(site, new TextEncoder().encode('---\ntitle: 新闻\n---\n')).list // { title: '新闻' }
  * @example readListPageReport(site, new TextEncoder().encode('---\ndraft: true\n---\n')).list // { hidden: 'draft: true', draft: true }
  * @example readListPageReport(site, new TextEncoder().encode('---\ndraft: Yes please\n---\n')).problems[0]?.rule // 'field-type'
+ * @param kind `taxonomy` for a taxonomy's own list page (`tags/_index.md`), which speaks for no feed of its
+ * own but for its terms' (see {@link taxonomyPageOf}).
  */
 export function readListPageReport(
   site: SiteConfig,
   bytes: Uint8Array,
   lang: string = site.defaultContentLanguage,
+  kind: 'feed' | 'taxonomy' = 'feed',
 ): { readonly list?: ListPage; readonly problems: readonly ListPageProblem[] } {
-  const ignored = LIST_PAGE_IGNORED;
+  const ignored = kind === 'taxonomy' ? TAXONOMY_PAGE_IGNORED : LIST_PAGE_IGNORED;
   if (bytes.byteLength > site.feeds.maxArticleBytes) {
     return { problems: [{ severity: 'error', rule: 'too-large', message: `${tooLargeMessage(site, bytes.byteLength)}: ${ignored}` }] };
   }
@@ -534,7 +546,7 @@ export function readListPageReport(
     }
     throw error;
   }
-  const list = listPageOf(site, fm, lang);
+  const list = kind === 'taxonomy' ? taxonomyPageOf(site, fm, lang) : listPageOf(site, fm, lang);
   const problems = list.problems.map((p) => ({ severity: p.severity, rule: p.rule, message: `${p.key}: ${p.message}`, ...lineOf(p.line) }));
   return { ...(list.page !== undefined ? { list: list.page } : {}), problems };
 }
@@ -543,16 +555,51 @@ function lineOf(line: number | undefined): { readonly line?: number } {
   return line === undefined ? {} : { line };
 }
 
+/** The options a list page's fields are read with: its language's zone, the site's date sources, no taxonomy. */
+function listPageFieldOptions(site: SiteConfig, lang: string): Parameters<typeof readFields>[1] {
+  const sources = site.frontMatterDates;
+  return { taxonomies: [], timeZone: timeZoneOf(site, lang), maxTerms: 1, maxTitleChars: 60_000, ...(sources !== undefined ? { dates: { sources } } : {}) };
+}
+
+/**
+ * What a taxonomy's own list page (`tags/_index.md`) says of its terms' feeds, as Hugo 0.111 builds its
+ * terms (checked with hugo): none while the page is a draft, not published yet or expired (its own
+ * `draft` and dates, else what it cascades), nor while its `cascade` makes the term pages so, or gives
+ * them `_build.render: never`, whatever the page says of itself or a term's own list page says
+ * (`draft: false` with a cascaded `draft: true` leaves no term page). Its own `_build` and `headless` and
+ * a cascaded `_build.list` or `headless` change no term's feed. As a `ListPage`: `draft` and `hidden` for
+ * the terms, and the times between which they are published (`publishAt` the later of the page's and the
+ * cascade's, `expiresAt` the earlier), for the run to be scheduled then.
+ *
+ * @example taxonomyPageOf(site, readFrontMatter('---\ncascade:\n  draft: true\n---\n'), 'en').page // { hidden: 'cascade draft: true', draft: true }
+ */
+function taxonomyPageOf(site: SiteConfig, fm: FrontMatter, lang: string): { readonly page?: ListPage; readonly problems: readonly FieldProblem[] } {
+  const options = listPageFieldOptions(site, lang);
+  const { fields, problems } = readFields(fm, options);
+  const cascade = cascadedData(fm.data);
+  const inherited = cascade === undefined ? undefined : readFields({ ...fm, data: cascade }, options).fields;
+  const sets = (name: string): boolean => Object.keys(fm.data).some((k) => k.toLowerCase() === name);
+  const ownDraft = sets('draft') ? fields.draft : (inherited?.draft ?? false);
+  const draft = ownDraft || inherited?.draft === true;
+  const unrendered = inherited?.unrendered === undefined ? undefined : `cascade ${inherited.unrendered}`;
+  const hidden = draft ? `${ownDraft && sets('draft') ? '' : 'cascade '}draft: true` : unrendered;
+  const cascaded = inherited?.publishDate ?? inherited?.date;
+  const own = fields.publishDate ?? fields.date ?? cascaded;
+  const publishAt = own === undefined || cascaded === undefined ? own : Math.max(own, cascaded);
+  const expires = [fields.expiryDate ?? inherited?.expiryDate, inherited?.expiryDate].filter((t): t is number => t !== undefined);
+  const expiresAt = expires.length === 0 ? undefined : Math.min(...expires);
+  const page: ListPage = {
+    ...(hidden !== undefined ? { hidden } : {}),
+    ...(draft ? { draft: true as const } : {}),
+    ...(publishAt !== undefined ? { publishAt } : {}),
+    ...(expiresAt !== undefined ? { expiresAt } : {}),
+  };
+  return Object.keys(page).length > 0 ? { page, problems } : { problems };
+}
+
 /** What a list page's front matter says of its feed, and the problems of its fields. */
 function listPageOf(site: SiteConfig, fm: FrontMatter, lang: string): { readonly page?: ListPage; readonly problems: readonly FieldProblem[] } {
-  const sources = site.frontMatterDates;
-  const options = {
-    taxonomies: [],
-    timeZone: timeZoneOf(site, lang),
-    maxTerms: 1,
-    maxTitleChars: 60_000,
-    ...(sources !== undefined ? { dates: { sources } } : {}),
-  };
+  const options = listPageFieldOptions(site, lang);
   const { fields, problems } = readFields(fm, options);
   // Hugo's `cascade`: front matter the list page and every page below it take where they set none of their
   // own. What decides whether they are published is read here: `draft`, the dates, and `headless` or

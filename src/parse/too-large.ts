@@ -1,12 +1,15 @@
 import type { Problem, SiteConfig } from '../model.js';
 import type { ParseResult } from './parse-article.js';
-import { type ArticleLocation, isListPage, listPageFeed } from './pages.js';
+import { type ArticleLocation, isListPage, listPageFeed, taxonomyListPage } from './pages.js';
 
 // The `too-large` rejection on its own, without the parsers: `rebuild` rejects a file unread when its
 // size is over the limit, and loads the parsers only for the files it reads.
 
 /** Why a list page's section is published as if it had none. */
 export const LIST_PAGE_IGNORED = 'the list page is ignored: its section is published as if it had none';
+
+/** Why a taxonomy's own list page (`tags/_index.md`) changes no term's feed. */
+export const TAXONOMY_PAGE_IGNORED = "the list page is ignored: its taxonomy's terms are published as if it had none";
 
 /**
  * What `parseArticle` gives for a file of `size` bytes, over `feedpub.maxArticleBytes`: a caller that
@@ -18,8 +21,14 @@ export function tooLargeResult(site: SiteConfig, key: string, location: ArticleL
   const message = tooLargeMessage(site, size);
   if (!isListPage(key)) return { problems: [{ file: key, severity: 'error', rule: 'too-large', message }] };
   const listed = listPageNote(key);
-  if (listPageFeed(site, location.relPath, location.lang) === undefined) return { problems: [listed] };
-  return { problems: [listed, { file: key, severity: 'error', rule: 'too-large', message: `${message}: ${LIST_PAGE_IGNORED}` }] };
+  const ignored =
+    listPageFeed(site, location.relPath, location.lang) !== undefined
+      ? LIST_PAGE_IGNORED
+      : taxonomyListPage(site, location.relPath, location.lang) !== undefined
+        ? TAXONOMY_PAGE_IGNORED
+        : undefined;
+  if (ignored === undefined) return { problems: [listed] };
+  return { problems: [listed, { file: key, severity: 'error', rule: 'too-large', message: `${message}: ${ignored}` }] };
 }
 
 /** The message of `too-large`. */

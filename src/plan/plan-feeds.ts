@@ -191,7 +191,7 @@ export function planFeeds<T extends PlanEntry>(
       );
     }
     site.taxonomies.forEach((taxonomy, t) => {
-      if (kindDisabled(site, language, 'term')) return;
+      if (kindDisabled(site, language, 'term') || sections.hiddenTaxonomies?.has(sectionKey(language.key, taxonomy.plural))) return;
       const groups = byTerm[t] ?? new Map<string, { items: T[]; names: Map<string, number> }>();
       // A term with a list page of its own (`tags/go/_index.md`) is a page Hugo publishes with no article
       // tagged (yet, or any more): its feed is there, empty, as a listed section's is.
@@ -413,6 +413,12 @@ export interface Sections {
    * expired: their pages are left out too, as in Hugo. By section: the list page's key and why.
    */
   readonly drafts: ReadonlyMap<string, Unpublished>;
+  /**
+   * Taxonomies of a language (`en/tags`) whose own list page (`tags/_index.md`) keeps Hugo from making any
+   * of their term pages at this moment (a draft, not yet or no longer published, or cascading that or
+   * `_build.render: never` to them): no term feed of theirs.
+   */
+  readonly hiddenTaxonomies?: ReadonlySet<string>;
   /** Folders list pages move their feeds to with a `url` (`posts/_index.md` with `url: /articles/` → `articles/`). */
   readonly dirs?: ReadonlyMap<string, string>;
   /**
@@ -575,6 +581,7 @@ export function feedDirsOf(
     if (section !== undefined) dirs.push(section);
   }
   for (const taxonomy of kindDisabled(site, entry.lang, 'term') ? [] : site.taxonomies) {
+    if (sections.hiddenTaxonomies?.has(sectionKey(entry.lang, taxonomy.plural))) continue;
     for (const name of entry.terms[taxonomy.plural] ?? []) {
       const slug = termSlug(name, pathStyle(site), site.rssFile);
       const key = sectionKey(entry.lang, `${taxonomy.plural}/${slug}`);

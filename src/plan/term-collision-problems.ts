@@ -1,5 +1,5 @@
 import type { Problem, SiteConfig } from '../model.js';
-import { type PlanEntry, termCollisions } from './plan-feeds.js';
+import { type PlanEntry, type Sections, sectionKey, termCollisions } from './plan-feeds.js';
 import { languagePrefix } from './urls.js';
 import { kindDisabled } from '../config/language-settings.js';
 
@@ -8,14 +8,19 @@ import { kindDisabled } from '../config/language-settings.js';
  * the planner merges them into one feed, which is rarely what the author meant. One problem per
  * collision, on the first article (by key) that uses a less common spelling, naming every spelling
  * with its article count and the feed folder they share. Computed here from `termCollisions`
- * over every accepted article of a run.
+ * over every accepted article of a run. None in a language or taxonomy without term feeds (`disableKinds`,
+ * `Sections.hiddenTaxonomies`).
  *
  * @example
  * termCollisionProblems(site, entries);
  * // [{ file: 'content/en/b.md', severity: 'warning', rule: 'term-collision',
  * //    message: 'tags "Go" (2 articles) and "go" (1 article) share the slug "go": merged into one feed, tags/go/; use one spelling' }]
  */
-export function termCollisionProblems(site: SiteConfig, entries: readonly Pick<PlanEntry, 'key' | 'lang' | 'terms'>[]): Problem[] {
+export function termCollisionProblems(
+  site: SiteConfig,
+  entries: readonly Pick<PlanEntry, 'key' | 'lang' | 'terms'>[],
+  sections: Pick<Sections, 'hiddenTaxonomies'> = {},
+): Problem[] {
   // Names that share a slug in one language share it across all of them: with no collision over the
   // whole site (the usual case) there is none to report, after one pass instead of one per language.
   if (termCollisions(site, entries).length === 0) return [];
@@ -28,6 +33,8 @@ export function termCollisionProblems(site: SiteConfig, entries: readonly Pick<P
     if (kindDisabled(site, language, 'term')) continue;
     const inLanguage = sorted.filter((e) => e.lang === language.key);
     for (const { taxonomy, slug, names } of termCollisions(site, inLanguage)) {
+      // Nor in a taxonomy whose own list page keeps Hugo from making its term pages now.
+      if (sections.hiddenTaxonomies?.has(sectionKey(language.key, taxonomy))) continue;
       const users = new Map(names.map((name) => [name, inLanguage.filter((e) => (e.terms[taxonomy] ?? []).includes(name))]));
       const byUse = [...names].sort((a, b) => (users.get(b)?.length ?? 0) - (users.get(a)?.length ?? 0) || (a < b ? -1 : a > b ? 1 : 0));
       const minority = new Set(byUse.slice(1));

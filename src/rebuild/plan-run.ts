@@ -114,7 +114,7 @@ export function planRun(
   // Only what feeds list: a draft's spelling of a tag merges no feed, and a held page's link is no item's;
   // but the spelling of a page in no feed merges into its term's feed (and names it when it is empty).
   problems.push(
-    ...termCollisionProblems(site, quietTerms.length === 0 ? selection.published : [...selection.published, ...quietTerms]),
+    ...termCollisionProblems(site, quietTerms.length === 0 ? selection.published : [...selection.published, ...quietTerms], listed),
     ...urlCollisionProblems(selection.published),
     ...translationKeyProblems(selection.published),
   );

@@ -152,8 +152,12 @@
  * items, unmarked (it lost its oldest): every feed is rendered again. Also in 34: the feed directory counts
  * the items a feed holds, fewer than planned where `maxBytes` cut it (`ManifestFeed.held`, which a manifest
  * of 33 lacks): every feed is rendered again, so every cut one is recorded.
+ * 35: a taxonomy's own list page (`tags/_index.md`) that is a draft, not published yet or expired, or that
+ * cascades that or `_build.render: never` to its terms, leaves out every term feed of that taxonomy in its
+ * language, as Hugo 0.111 writes no term page then (they linked to 404s): list pages are parsed again, as a
+ * manifest kept nothing of a taxonomy's list page.
  */
-export const RENDER_VERSION = 34;
+export const RENDER_VERSION = 35;
 
 /**
  * Bump when feedpub reads the same config files into another resolved config while every site that does

@@ -1,6 +1,7 @@
 import type { ArticleEntry, ManifestArticle } from '../manifest.js';
+import type { ListPage } from '../parse/parse-article.js';
 import type { SiteConfig } from '../model.js';
-import { isHomeListPage, isListPage, listPageFeed, locateArticle } from '../parse/pages.js';
+import { isHomeListPage, isListPage, listPageFeed, locateArticle, taxonomyListPage } from '../parse/pages.js';
 import { cascadesLocal, sectionKey, sectionOf, type Sections, type Unpublished } from '../plan/plan-feeds.js';
 import type { Selection } from '../plan/select.js';
 import { toUri } from '../render/formats.js';
@@ -34,8 +35,9 @@ export function withCascade(site: SiteConfig, entry: ArticleEntry, sections: Sec
 /**
  * What the site's list pages say of its feeds: the nested sections (a folder below a top folder with its
  * own `_index.md`) and the titles of sections, terms and languages' home pages ('' from a list page without one). A term's list
- * page (`tags/go/_index.md`) titles the term whose slug its folder is, and makes no section. Where two
- * files speak for one feed (`_index.md` and `_index.markdown`), the first key wins.
+ * page (`tags/go/_index.md`) titles the term whose slug its folder is, and makes no section; a taxonomy's
+ * own (`tags/_index.md`) hides every term feed of its language while Hugo makes none of their pages
+ * (`hiddenTaxonomies`). Where two files speak for one feed (`_index.md` and `_index.markdown`), the first key wins.
  */
 export function sectionsOf(
   site: SiteConfig,
@@ -48,8 +50,27 @@ export function sectionsOf(
   const drafts = new Map<string, Unpublished>();
   const dirs = new Map<string, string>();
   const locals = new Map<string, boolean>();
+  const hiddenTaxonomies = new Set<string>();
+  const taxonomyPages = new Set<string>();
   let next = Number.POSITIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;
+  /** Counts a list page's publication times: its feed (or its terms') appears or goes at them, and the run is scheduled. */
+  const countTimes = (list: ListPage | undefined): void => {
+    for (const at of [list?.publishAt, list?.expiresAt]) {
+      if (at === undefined) continue;
+      if (at > now) next = Math.min(next, at);
+      else last = Math.max(last, at);
+    }
+  };
+  /** Why Hugo publishes no page of a list page now (its terms', for a taxonomy's own), if it does not. */
+  const unpublished = (list: ListPage | undefined): Unpublished['reason'] | undefined =>
+    list?.draft
+      ? 'draft'
+      : list?.publishAt !== undefined && list.publishAt > now
+        ? 'future'
+        : list?.expiresAt !== undefined && list.expiresAt <= now
+          ? 'expired'
+          : undefined;
   const listPages = [...articles.keys()].filter((key) => key.includes('_index') && isListPage(key)).sort();
   for (const key of listPages) {
     const location = locateArticle(site, key);
@@ -59,8 +80,20 @@ export function sectionsOf(
       if (!titles.has(id)) titles.set(id, articles.get(key)?.list?.title ?? '');
       continue;
     }
-    const feed = location && listPageFeed(site, location.relPath, location.lang);
-    if (!location || !feed) continue;
+    if (location === undefined) continue;
+    // A taxonomy's own list page (`tags/_index.md`): whether Hugo makes its terms' pages, so their feeds.
+    const taxonomy = taxonomyListPage(site, location.relPath, location.lang);
+    if (taxonomy !== undefined) {
+      const id = sectionKey(location.lang.key, taxonomy);
+      if (taxonomyPages.has(id)) continue;
+      taxonomyPages.add(id);
+      const list = articles.get(key)?.list;
+      countTimes(list);
+      if (list?.hidden !== undefined || unpublished(list) !== undefined) hiddenTaxonomies.add(id);
+      continue;
+    }
+    const feed = listPageFeed(site, location.relPath, location.lang);
+    if (!feed) continue;
     const { path, term } = feed;
     const id = sectionKey(location.lang.key, path);
     if (!term && path.includes('/')) nested.add(id);
@@ -70,18 +103,8 @@ export function sectionsOf(
     titles.set(id, list?.title ?? '');
     if (list?.url !== undefined) dirs.set(id, list.url);
     // Publication times, as for articles: the section appears or goes at them (and the run is scheduled).
-    for (const at of [list?.publishAt, list?.expiresAt]) {
-      if (at === undefined) continue;
-      if (at > now) next = Math.min(next, at);
-      else last = Math.max(last, at);
-    }
-    const reason = list?.draft
-      ? 'draft'
-      : list?.publishAt !== undefined && list.publishAt > now
-        ? 'future'
-        : list?.expiresAt !== undefined && list.expiresAt <= now
-          ? 'expired'
-          : undefined;
+    countTimes(list);
+    const reason = unpublished(list);
     if (list?.hidden !== undefined || reason !== undefined) hidden.add(id);
     if (reason !== undefined && !term) drafts.set(id, { key, reason });
     // Its `cascade` lists its pages nowhere: they stay out of every feed, and the section keeps none.
@@ -94,6 +117,7 @@ export function sectionsOf(
     hidden,
     drafts,
     ...(dirs.size > 0 ? { dirs } : {}),
+    ...(hiddenTaxonomies.size > 0 ? { hiddenTaxonomies } : {}),
     ...(locals.size > 0 ? { locals } : {}),
     ...(Number.isFinite(next) ? { nextChangeAt: next } : {}),
     ...(Number.isFinite(last) ? { lastChangeAt: last } : {}),

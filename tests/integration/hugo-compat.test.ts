@@ -1749,3 +1749,40 @@ describe('disableKinds, as Hugo 0.111 reads it', () => {
     }
   }, 120_000);
 });
+
+describe('a taxonomy’s own list page (tags/_index.md), as Hugo 0.111 makes its term pages', () => {
+  it('publishes the term feeds Hugo writes for each draft, date, cascade and _build it may say, in its language', async () => {
+    const page = (title: string, tags: string): string =>
+      `---\ntitle: "${title}"\ndate: 2025-01-02T00:00:00Z\ntags: [${tags}]\ncategories: [World]\n---\nbody\n`;
+    const cases = [
+      'draft: true',
+      'expiryDate: 2020-01-01',
+      'publishDate: 2099-01-01',
+      'cascade:\n  draft: true',
+      'cascade:\n  _build:\n    render: never',
+      'cascade:\n  publishDate: 2099-01-01',
+      'draft: false\ncascade:\n  - draft: true',
+      'publishDate: 2020-01-01\ncascade:\n  publishDate: 2099-01-01',
+      'draft: true\ncascade:\n  draft: false',
+      '_build:\n  render: never\ncascade:\n  _build:\n    render: never',
+      'headless: true',
+      '_build:\n  render: never',
+      '_build:\n  list: never',
+      'cascade:\n  _build:\n    list: never',
+      'cascade:\n  headless: true',
+    ];
+    const config = `${PAGES_CONFIG}defaultContentLanguage = "en"\n[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n`;
+    const rss = (paths: readonly string[]): string[] => paths.filter((f) => /^(fr\/)?(tags|categories)\/.+\/index\.xml$/.test(f)).sort();
+    for (const frontMatter of cases) {
+      const { hugoOut, build } = await buildWithBoth(
+        smallSite(config, {
+          'content/posts/a.md': page('A', 'Go'),
+          'content/posts/a.fr.md': page('A fr', 'Go'),
+          'content/tags/solo/_index.md': '---\ntitle: "Solo"\n---\n',
+          'content/tags/_index.fr.md': `---\ntitle: "Étiquettes"\n${frontMatter}\n---\n`,
+        }),
+      );
+      expect(rss([...build.files.keys()]), frontMatter).toEqual(rss(filesOf(hugoOut)));
+    }
+  }, 120_000);
+});

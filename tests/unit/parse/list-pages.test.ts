@@ -112,3 +112,35 @@ describe("list pages (_index.md): never articles; a section's or a term's gives 
     expect(title(bytes(`---\ntitle: Big\n---\n${'x'.repeat(2000)}`), 1024)).toBeUndefined();
   });
 });
+
+describe('a taxonomy list page (tags/_index.md): what it says of its terms, as Hugo 0.111 builds them', () => {
+  const list = (frontMatter: string) => parse('content/en/tags/_index.md', `---\ntitle: Tags\n${frontMatter}\n---\n`).list;
+  it('gives no title, only whether and when Hugo makes its term pages', () => {
+    expect(list('')).toBeUndefined();
+    expect(list('draft: true')).toEqual({ hidden: 'draft: true', draft: true });
+    expect(list('cascade:\n  draft: true')).toEqual({ hidden: 'cascade draft: true', draft: true });
+    // A cascaded draft applies to the terms whatever the page says of itself.
+    expect(list('draft: false\ncascade:\n  - draft: true')).toEqual({ hidden: 'cascade draft: true', draft: true });
+    expect(list('cascade:\n  _build:\n    render: never')?.hidden).toMatch(/^cascade /);
+    // Its own _build and headless, and a cascaded list or headless, do not keep Hugo from making the term pages.
+    for (const own of [
+      '_build:\n  render: never',
+      '_build:\n  list: never',
+      'headless: true',
+      'cascade:\n  _build:\n    list: never',
+      'cascade:\n  headless: true',
+    ]) {
+      expect(list(own), own).toBeUndefined();
+    }
+  });
+
+  it('takes the later of its own and the cascaded publishDate, and the earlier expiryDate', () => {
+    // (Dates with a zone: the test site's own is Asia/Shanghai.)
+    const at = (date: string): number => Date.parse(`${date}T00:00:00Z`);
+    expect(list('publishDate: 2020-01-01T00:00:00Z\ncascade:\n  publishDate: 2099-01-01T00:00:00Z')).toEqual({ publishAt: at('2099-01-01') });
+    expect(list('publishDate: 2099-01-01T00:00:00Z\ncascade:\n  publishDate: 2020-01-01T00:00:00Z')).toEqual({ publishAt: at('2099-01-01') });
+    expect(list('cascade:\n  date: 2030-01-01T00:00:00Z')).toEqual({ publishAt: at('2030-01-01') });
+    expect(list('expiryDate: 2030-01-01T00:00:00Z\ncascade:\n  expiryDate: 2020-01-01T00:00:00Z')).toEqual({ expiresAt: at('2020-01-01') });
+    expect(list('expiryDate: 2020-01-01T00:00:00Z\ncascade:\n  expiryDate: 2030-01-01T00:00:00Z')).toEqual({ expiresAt: at('2020-01-01') });
+  });
+});

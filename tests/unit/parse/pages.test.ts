@@ -13,6 +13,7 @@ import {
   locateArticle,
   outsideContentProblems,
   pageKeys,
+  taxonomyListPage,
 } from '../../../src/parse/pages.js';
 
 /** A site from a config object as Hugo's TOML reads it (keys as written). */
@@ -106,6 +107,19 @@ describe('listPageFeed: the feed a list page speaks for', () => {
     expect(listPageFeed(site, 'news/tags/_index.md')).toEqual({ path: 'news/tags', term: false });
     expect(listPageFeed(site, 'tags/Go Lang/_index.md')).toEqual({ path: 'tags/go-lang', term: true });
     expect(listPageFeed(site, 'categories/Notes/_index.md')).toEqual({ path: 'categories/notes', term: true });
+  });
+});
+
+describe('taxonomyListPage: the taxonomy whose own list page a list page is', () => {
+  it('a taxonomy of the language, with any suffix; no term, section, home page or taxonomy of another language', () => {
+    const site = siteOf({ languages: { en: { weight: 1 }, fr: { weight: 2, taxonomies: { etiquette: 'etiquettes' } } } });
+    expect(taxonomyListPage(site, 'tags/_index.md', 'en')).toBe('tags');
+    expect(taxonomyListPage(site, 'categories/_index.fr.md', 'en')).toBe('categories');
+    expect(taxonomyListPage(site, 'etiquettes/_index.md', 'fr')).toBe('etiquettes');
+    expect(taxonomyListPage(site, 'tags/_index.md', 'fr')).toBeUndefined();
+    for (const relPath of ['tags/go/_index.md', 'news/tags/_index.md', '_index.md', 'news/_index.md', 'tags/index.md', 'tags/a.md']) {
+      expect(taxonomyListPage(site, relPath, 'en'), relPath).toBeUndefined();
+    }
   });
 });
 
