@@ -61,8 +61,10 @@ export interface LanguageConfig {
   /** The language's own zone (`[languages.de] timeZone`, as Hugo 0.111 reads it) for its dates without one; else the site's. */
   readonly timeZone?: string;
   /**
-   * The language's own `baseURL` (a Hugo multihost site), which feedpub does not follow: its feeds are
-   * under the site's baseURL and language folder; kept to warn.
+   * The language's own `baseURL` (a Hugo multihost site), absolute with a trailing slash: its pages, its
+   * sections' and terms' pages and its home page are linked there, at their paths without the language's
+   * folder, as Hugo 0.111 links them (see `languageHost`); its feeds stay under the site's baseURL and the
+   * language's folder (`multihost` warns).
    */
   readonly hostBaseURL?: string;
   /** The language's own `params`, as the `param` shortcode shows them (`flattenParams`): they come before the site's. */

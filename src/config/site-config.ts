@@ -361,6 +361,28 @@ function resolveBaseURL(value: unknown, key: string, fileOf: FileOf): string {
 }
 
 /**
+ * A language's own `baseURL` (Hugo's multihost), where its pages are linked: an absolute http(s) URL with a
+ * trailing slash, as the site's; nothing when it is unset or empty.
+ *
+ * @example hostBaseURLOf(' https://fr.example.org ', 'languages.fr.baseURL', fileOf) // { hostBaseURL: 'https://fr.example.org/' }
+ */
+function hostBaseURLOf(value: unknown, key: string, fileOf: FileOf): { hostBaseURL?: string } {
+  if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return {};
+  if (typeof value !== 'string') throw new ConfigError(key, 'must be a string', fileOf(key));
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch (error) {
+    throw new ConfigError(key, `"${value}" is not an absolute URL: the language's pages are linked there (e.g. https://fr.example.com/)`, fileOf(key), {
+      cause: error,
+    });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(key, `"${value}" must be an http(s) URL`, fileOf(key));
+  if (url.search || url.hash) throw new ConfigError(key, `"${value}" must not have a query or fragment`, fileOf(key));
+  return { hostBaseURL: url.href.endsWith('/') ? url.href : `${url.href}/` };
+}
+
+/**
  * The item limit Hugo's own RSS uses, `services.rss.limit` else `rssLimit` (as Hugo 0.111 reads them: the
  * first when it is set and not 0; a whole number, or a string of one), when one is a count: feedpub's
  * default `limit` then, so a site's feeds keep the length it chose. Hugo's -1 (no limit, its default) or 0
@@ -576,7 +598,7 @@ function resolveLanguages(
       ...(lang.taxonomies !== undefined ? { taxonomies: resolveTaxonomies(lang.taxonomies, fileOf, `languages.${rawKey}.taxonomies`) } : {}),
       // Hugo 0.111 reads a language's timeZone for its pages' dates without one (checked with hugo --clock).
       ...(timeZone !== undefined ? { timeZone } : {}),
-      ...(typeof lang.baseurl === 'string' && lang.baseurl.trim() !== '' ? { hostBaseURL: lang.baseurl.trim() } : {}),
+      ...hostBaseURLOf(lang.baseurl, `languages.${rawKey}.baseURL`, fileOf),
       // Its own, replacing the site's (Hugo 0.111 reads it per language): an empty list disables nothing there.
       ...(lang.disablekinds !== undefined ? { disabledKinds: ctx.kindsOf(lang.disablekinds, `languages.${rawKey}.disableKinds`) } : {}),
       ...paramsOf(params),

@@ -1,6 +1,6 @@
 import { type Article, type Problem, type ProblemRule, type SiteConfig, timeZoneOf } from '../model.js';
 import { articleId } from '../plan/ids.js';
-import { absoluteUrl, baseName, pagePath, pairingName, pagePathsBySections, urlFieldPath } from '../plan/urls.js';
+import { baseName, pageUrl, pageUrlsBySections, pairingName, urlFieldPath } from '../plan/urls.js';
 import { taxonomiesOf } from '../config/language-settings.js';
 import { bodyExcerpt } from '../render/body-excerpt.js';
 import type { EmojiTable } from '../render/emoji.js';
@@ -197,8 +197,9 @@ export function parseArticle(
         : {}),
     ...(fields.url !== undefined ? { url: fields.url } : {}),
   };
-  const url = absoluteUrl(site, pagePath(site, location, urlFields));
-  const sectionUrls = pagePathsBySections(site, location, urlFields)?.map((p) => absoluteUrl(site, p));
+  // At the language's own host, where it has one (Hugo's multihost).
+  const url = pageUrl(site, location, urlFields);
+  const sectionUrls = pageUrlsBySections(site, location, urlFields);
   // Markdown, as Hugo renders a front matter summary, reduced to plain text.
   let summary = summaryText(fields.summary ?? '', url, site.markdown);
   const pairing = pairingKey(site, location.relPath);
@@ -206,8 +207,9 @@ export function parseArticle(
   // A front matter image is resolved as Hugo 0.111's opengraph template resolves it (`absURL`): against the
   // baseURL (`img/cover.png` of /blog/posts/p/ is /blog/img/cover.png, a file of the site's `static/`), a
   // leading `/` against the host. A leaf bundle's is its own resource, resolved against its page, where
-  // the file is published (Hugo's opengraph would point at the baseURL there too, where there is none).
-  const imageBase = isLeafIndex(location.relPath) ? url : site.baseURL;
+  // the file is published (Hugo's opengraph would point at the baseURL there too, where there is none). A
+  // language with a host of its own has its `absURL` there.
+  const imageBase = isLeafIndex(location.relPath) ? url : (location.lang.hostBaseURL ?? site.baseURL);
   const image = fields.images.map((src) => absolutize(src, imageBase)).find((u) => u !== undefined);
   // An author's URL is a link readers follow: absolute http(s), as images and links in the content.
   const authors = fields.authors.map(({ url: link, ...person }) => {

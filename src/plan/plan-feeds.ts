@@ -1,6 +1,6 @@
 import type { FeedSpec, Problem, SiteConfig } from '../model.js';
 import { findCollisions, isFeedFileName, pathStyle, permalinkValue, termSlug, urlize } from './slug.js';
-import { absoluteUrl, languagePrefix, listPageUrl } from './urls.js';
+import { languagePrefix, languageUrl, listPageUrl } from './urls.js';
 import pluralize from 'pluralize';
 import { getOrInsert } from '../get-or-insert.js';
 import { propertyKey } from '../util/property-key.js';
@@ -147,7 +147,7 @@ export function planFeeds<T extends PlanEntry>(
           ...(language.code !== undefined ? { languageCode: language.code } : {}),
           title: home.title,
           description: language.description || home.description,
-          link: absoluteUrl(site, prefix),
+          link: languageUrl(site, language.key, prefix),
         },
         listed,
         limit,
@@ -183,7 +183,7 @@ export function planFeeds<T extends PlanEntry>(
             ...(language.code !== undefined ? { languageCode: language.code } : {}),
             ...titled(name, language.title),
             // The section's page as Hugo links it (`posts.html` with uglyURLs; a list page's `url` as it says).
-            link: moved === undefined ? listPageUrl(site, dir, section.split('/')[0] ?? section) : absoluteUrl(site, dir),
+            link: moved === undefined ? listPageUrl(site, dir, section.split('/')[0] ?? section, language.key) : languageUrl(site, language.key, dir),
           },
           bySection.get(section) ?? [],
           limit,
@@ -215,7 +215,7 @@ export function planFeeds<T extends PlanEntry>(
               term: name,
               // The term's list page (`tags/go/_index.md`) titles it, as in Hugo; else its name as written.
               ...titled(sections.titles.get(sectionKey(language.key, `${taxonomy.plural}/${slug}`)) ?? name, language.title),
-              link: moved === undefined ? listPageUrl(site, dir, taxonomy.plural) : absoluteUrl(site, dir),
+              link: moved === undefined ? listPageUrl(site, dir, taxonomy.plural, language.key) : languageUrl(site, language.key, dir),
             },
             group.items,
             limit,

@@ -37,17 +37,46 @@ export function absoluteUrl(site: SiteConfig, path: string): string {
 }
 
 /**
+ * The language's own host (Hugo's multihost, `[languages.fr] baseURL = "https://fr.example.org/"`), an
+ * absolute URL with a trailing slash, when it has one: Hugo 0.111 puts its pages there, at their paths
+ * without the language's folder (checked against Hugo in `hugo-compat.test.ts`). feedpub links its pages
+ * there and writes its feeds under the site's baseURL and the language's folder all the same (`multihost`).
+ *
+ * @example languageHost(site, 'fr') // 'https://fr.example.org/'
+ */
+export function languageHost(site: SiteConfig, lang: string | undefined): string | undefined {
+  if (lang === undefined) return undefined;
+  for (const l of site.languages) if (l.key === lang) return l.hostBaseURL;
+  return undefined;
+}
+
+/**
+ * The absolute URL of the page of a feed in `dir` (site-relative, as feeds are placed: `fr/posts/`) of
+ * language `lang`: {@link absoluteUrl}, or for a language with a host of its own ({@link languageHost}) that
+ * host and the folder without the language's (`https://fr.example.org/posts/`), as Hugo links it.
+ *
+ * @example languageUrl(site, 'fr', 'fr/tags/go/') // 'https://fr.example.org/tags/go/' with [languages.fr] baseURL
+ */
+export function languageUrl(site: SiteConfig, lang: string | undefined, dir: string): string {
+  const host = languageHost(site, lang);
+  if (host === undefined || lang === undefined) return absoluteUrl(site, dir);
+  const prefix = languagePrefix(site, lang);
+  return host + encodePath((prefix !== '' && dir.startsWith(prefix) ? dir.slice(prefix.length) : dir).replace(/^\/+/, ''));
+}
+
+/**
  * Absolute URL of the list page Hugo 0.111 makes for the section or term whose feed is in `dir`: that
  * folder, or with `uglyURLs` a page beside it (`posts/` → `posts.html`, `tags/go/` → `tags/go.html`;
  * the feed itself stays at `posts/index.xml`, as Hugo's RSS output format is never ugly). Checked against
- * Hugo in `hugo-compat.test.ts`. A list page moved by its `url` keeps that folder: use absoluteUrl.
+ * Hugo in `hugo-compat.test.ts`. A list page moved by its `url` keeps that folder: use {@link languageUrl}. Of a
+ * language with a host of its own, at that host ({@link languageUrl}).
  *
  * @example listPageUrl({ ...site, uglyURLs: true }, 'zh-cn/tags/go/', 'tags') // 'https://example.com/zh-cn/tags/go.html'
  */
-export function listPageUrl(site: SiteConfig, dir: string, section: string): string {
+export function listPageUrl(site: SiteConfig, dir: string, section: string, lang?: string): string {
   // A list page's section is looked up lower-cased, a page's as its folder is written (Hugo 0.111: with
   // `[uglyURLs] blog = true`, `Blog/c.md` is `blog/c/`, its list page `blog.html`).
-  return absoluteUrl(site, uglyIn(site, section.toLowerCase()) && dir.endsWith('/') ? `${dir.slice(0, -1)}.html` : dir);
+  return languageUrl(site, lang, uglyIn(site, section.toLowerCase()) && dir.endsWith('/') ? `${dir.slice(0, -1)}.html` : dir);
 }
 
 /**
@@ -150,23 +179,54 @@ function slugPath(slug: string, lower: PathStyle): string | undefined {
  *
  * @example pagePathsBySections(site, { lang, relPath: 'blog/2024/a.md' }, fields) // ['blog/a/'] with blog = '/:sections/:slug/'
  */
-export function pagePathsBySections(site: SiteConfig, page: PageLocation, fields: UrlFields): string[] | undefined {
+export function pagePathsBySections(site: SiteConfig, page: PageLocation, fields: UrlFields, prefix?: string): string[] | undefined {
   if (fields.url !== undefined && fields.url.trim() !== '') return undefined;
   const { dirs } = baseName(site, page.relPath);
   if (dirs.length < 2 || !permalinkOf(site, page.lang, dirs[0] ?? '')?.includes(':sections')) return undefined;
-  return dirs.slice(1).map((_, i) => pagePath(site, page, fields, i + 1));
+  return dirs.slice(1).map((_, i) => pagePath(site, page, fields, i + 1, prefix));
+}
+
+/**
+ * The absolute URL of an article page as Hugo 0.111 links it: {@link pagePath} under the baseURL, or, for a
+ * language with a host of its own, under that host without the language's folder (a `url` too, with or
+ * without its leading slash: `https://fr.example.org/custom/`). With `sectionDepth`, as {@link pagePath}.
+ *
+ * @example pageUrl(site, { lang: fr, relPath: 'posts/a.md' }, { date }) // 'https://fr.example.org/posts/a/' with [languages.fr] baseURL
+ */
+export function pageUrl(site: SiteConfig, page: PageLocation, fields: UrlFields, sectionDepth?: number): string {
+  const host = page.lang.hostBaseURL;
+  if (host === undefined) return absoluteUrl(site, pagePath(site, page, fields, sectionDepth));
+  return host + encodePath(pagePath(site, page, fields, sectionDepth, '').replace(/^\/+/, ''));
+}
+
+/**
+ * {@link pagePathsBySections} as absolute URLs, as {@link pageUrl} makes them.
+ *
+ * @example pageUrlsBySections(site, { lang, relPath: 'blog/2024/a.md' }, fields) // ['https://example.com/blog/a/']
+ */
+export function pageUrlsBySections(site: SiteConfig, page: PageLocation, fields: UrlFields): string[] | undefined {
+  const host = page.lang.hostBaseURL;
+  if (host === undefined) return pagePathsBySections(site, page, fields)?.map((p) => absoluteUrl(site, p));
+  return pagePathsBySections(site, page, fields, '')?.map((p) => host + encodePath(p.replace(/^\/+/, '')));
 }
 
 /**
  * The site-relative path of an article page as Hugo 0.111 makes it (no leading slash): front matter
  * `url` verbatim (under the language prefix only when it has no leading slash, as Hugo does), else the section's permalink pattern, else
- * `<sections>/<slug or file name>/`, lower-cased unless `disablePathToLower`, under the language prefix.
+ * `<sections>/<slug or file name>/`, lower-cased unless `disablePathToLower`, under the language prefix
+ * (`prefix`: '' for the path inside a language's own host, see {@link pageUrl}).
  *
  * @example pagePath(site, { lang, relPath: 'news/qq/A.zh-CN.md' }, { date }) // 'zh-cn/news/qq/a.zh-cn/'
  */
-export function pagePath(site: SiteConfig, page: PageLocation, fields: UrlFields, sectionDepth?: number): string {
+export function pagePath(
+  site: SiteConfig,
+  page: PageLocation,
+  fields: UrlFields,
+  sectionDepth?: number,
+  prefix: string = languagePrefix(site, page.lang.key),
+): string {
   const lower = pathStyle(site);
-  if (fields.url !== undefined && fields.url.trim() !== '') return urlFieldPath(site, page.lang.key, fields.url);
+  if (fields.url !== undefined && fields.url.trim() !== '') return urlFieldPath(site, page.lang.key, fields.url, prefix);
   const { dirs, name } = baseName(site, page.relPath);
   const section = dirs[0] ?? '';
   const pattern = permalinkOf(site, page.lang, section);
@@ -180,7 +240,7 @@ export function pagePath(site: SiteConfig, page: PageLocation, fields: UrlFields
     path = segments.join('/');
     path = uglyIn(site, dirs[0] ?? '') ? `${path}.html` : `${path}/`;
   }
-  return languagePrefix(site, page.lang.key) + path.replace(/^\/+/, '');
+  return prefix + path.replace(/^\/+/, '');
 }
 
 function expandPermalink(
@@ -277,9 +337,9 @@ export function sectionsSlice(sections: readonly string[], slice: string): strin
  *
  * @example urlFieldPath(site, 'zh-cn', 'custom/') // 'zh-cn/custom/'
  */
-export function urlFieldPath(site: SiteConfig, lang: string, url: string): string {
+export function urlFieldPath(site: SiteConfig, lang: string, url: string, prefix: string = languagePrefix(site, lang)): string {
   const path = cleanUrlField(url);
-  return path === '' || url.trim().startsWith('/') ? path : languagePrefix(site, lang) + path;
+  return path === '' || url.trim().startsWith('/') ? path : prefix + path;
 }
 
 /**

@@ -137,23 +137,26 @@ export function disabledKindNotes(site: SiteConfig, configFile: string): Problem
 }
 
 /**
- * A language with a host of its own (Hugo's multihost, `[languages.fr] baseURL`): feedpub publishes its
- * feeds under the site's baseURL, so they are not where its Hugo site has them: said, for each.
+ * A language with a host of its own (Hugo's multihost, `[languages.fr] baseURL`): its pages are linked on
+ * that host, as Hugo links them, but feedpub publishes its feeds under the site's baseURL and the language's
+ * folder, not where its Hugo site has them: said, for each.
+ *
+ * @example multihostNotes(site, 'hugo.toml')[0]?.message
+ * // 'languages.fr.baseURL: its pages are linked at https://fr.example.org/, as Hugo links them, but its feeds are published under https://example.com/fr/, not at https://fr.example.org/ where Hugo has them: serve that folder there, or link its feeds where they are'
  */
 export function multihostNotes(site: SiteConfig, configFile: string): Problem[] {
-  const home = (url: string): string => (url.endsWith('/') ? url : `${url}/`);
-  return site.languages.flatMap((l): Problem[] =>
-    l.hostBaseURL === undefined || home(l.hostBaseURL) === home(absoluteUrl(site, languagePrefix(site, l.key)))
-      ? []
-      : [
-          {
-            file: configFile,
-            severity: 'warning',
-            rule: 'multihost',
-            message: `languages.${l.writtenKey ?? l.key}.baseURL: feedpub does not publish a language on a host of its own: its feeds are under ${absoluteUrl(site, languagePrefix(site, l.key))}, not under ${l.hostBaseURL}`,
-          },
-        ],
-  );
+  return site.languages.flatMap((l): Problem[] => {
+    const feeds = absoluteUrl(site, languagePrefix(site, l.key));
+    if (l.hostBaseURL === undefined || l.hostBaseURL === feeds) return [];
+    return [
+      {
+        file: configFile,
+        severity: 'warning',
+        rule: 'multihost',
+        message: `languages.${l.writtenKey ?? l.key}.baseURL: its pages are linked at ${l.hostBaseURL}, as Hugo links them, but its feeds are published under ${feeds}, not at ${l.hostBaseURL} where Hugo has them: serve that folder there, or link its feeds where they are`,
+      },
+    ];
+  });
 }
 
 /**

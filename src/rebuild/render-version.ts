@@ -156,6 +156,12 @@
  * cascades that or `_build.render: never` to its terms, leaves out every term feed of that taxonomy in its
  * language, as Hugo 0.111 writes no term page then (they linked to 404s): list pages are parsed again, as a
  * manifest kept nothing of a taxonomy's list page.
+ * Also in 35: a language with a `baseURL` of its own (Hugo's multihost) has its pages, its sections', terms'
+ * and home page and its translation alternates linked at that host without the language's folder
+ * (`https://fr.example.org/posts/a/`, where Hugo has them; they were `https://example.com/fr/posts/a/`, no
+ * page at all), a front matter image of its pages resolved against that host, and discovery.json keys such
+ * a page by its whole URL: articles are parsed again (the manifest keeps their links). Ids made from the
+ * path do not change; `itemIds = "permalink"` ids follow the page's URL, as Hugo's guids do.
  */
 export const RENDER_VERSION = 35;
 

@@ -1786,3 +1786,45 @@ describe('a taxonomy’s own list page (tags/_index.md), as Hugo 0.111 makes its
     }
   }, 120_000);
 });
+
+describe('a multihost site (a language with a baseURL of its own), as Hugo 0.111 links its pages', () => {
+  it('links each language’s pages, lists and translations at its own host without its folder; with permalink ids, the guids Hugo writes', async () => {
+    const page = (title: string, extra = ''): string =>
+      `---\ntitle: "${title}"\ndate: 2025-01-02T00:00:00Z\ntranslationKey: a\ntags: [Go]\n${extra}---\n[rel](other/) ![i](img.png)\n`;
+    for (const inSubdir of [false, true]) {
+      const config = `${PAGES_CONFIG}defaultContentLanguage = "en"\ndefaultContentLanguageInSubdir = ${inSubdir}\n[feedpub]\nitemIds = "permalink"\n[languages.en]\nweight = 1\nbaseURL = "https://pages.example/"\ncontentDir = "content/en"\n[languages.fr]\nweight = 2\nbaseURL = "https://fr.pages.example/sub/"\ncontentDir = "content/fr"\n`;
+      const { hugoOut, build } = await buildWithBoth(
+        smallSite(config, {
+          'content/en/posts/a.md': page('A'),
+          'content/en/posts/_index.md': '---\ntitle: "Posts"\n---\n',
+          'content/fr/posts/a.md': page('A fr'),
+          'content/fr/posts/b.md': '---\ntitle: "B fr"\ndate: 2025-01-03T00:00:00Z\nurl: /custom/\n---\nx\n',
+          'content/fr/posts/c.md': '---\ntitle: "C fr"\ndate: 2025-01-04T00:00:00Z\nurl: rel/\n---\nx\n',
+          'content/fr/notes/n.md': '---\ntitle: "N fr"\ndate: 2025-01-05T00:00:00Z\ntags: [Rust]\n---\nx\n',
+        }),
+      );
+      // Hugo writes every language of a multihost site in its own folder; feedpub keeps its folders as documented.
+      const hugoPath = (ours: string): string => (ours.startsWith('fr/') || ours.startsWith('en/') ? ours : `en/${ours}`);
+      const channel = (xml: string): string | undefined => /<channel>[\s\S]*?<link>([^<]*)<\/link>/.exec(xml)?.[1];
+      const guids = (xml: string): string[] => [...xml.matchAll(/<guid>([^<]*)<\/guid>/g)].map((m) => m[1] ?? '').sort();
+      const rssPaths = [...build.files.keys()].filter((p) => p.endsWith('index.xml') && !p.startsWith('all/') && !(inSubdir && p === 'index.xml'));
+      expect(rssPaths.length, `inSubdir ${inSubdir}`).toBeGreaterThan(6);
+      for (const rssPath of rssPaths) {
+        const hugo = readFileSync(path.join(hugoOut, hugoPath(rssPath)), 'utf8');
+        const ours = build.files.get(rssPath) ?? '';
+        expect([channel(ours), links(ours), guids(ours)], rssPath).toEqual([channel(hugo), links(hugo), guids(hugo)]);
+      }
+      expect(links(build.files.get('fr/index.xml') ?? '')).toEqual([
+        'https://fr.pages.example/sub/custom/',
+        'https://fr.pages.example/sub/notes/n/',
+        'https://fr.pages.example/sub/posts/a/',
+        'https://fr.pages.example/sub/rel/',
+      ]);
+      // Translations: an entry's alternate is the other language's page, at its host (where Hugo has it, above).
+      const atom = build.files.get(inSubdir ? 'en/atom.xml' : 'atom.xml') ?? '';
+      expect(atom).toContain('hreflang="fr" href="https://fr.pages.example/sub/posts/a/"');
+      // Relative links and images of a fr page resolve against its page, at its host.
+      expect(build.files.get('fr/feed.json')).toContain('https://fr.pages.example/sub/posts/a/other/');
+    }
+  }, 60_000);
+});

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
-import { buildToMemory, textFiles } from '../support/build.js';
+import { noopCdn, silentLogger } from '../../src/ports.js';
+import { rebuild } from '../../src/rebuild.js';
+import { buildToMemory, cleanBuildOf, textFiles } from '../support/build.js';
 import { expectValidFeeds } from '../support/validate-feeds.js';
 
 // Hugo 0.111 reads a language's own timeZone for its pages' dates written without one (an audit checked it
@@ -111,20 +113,69 @@ describe('uglyURLs per section', () => {
 });
 
 describe('a multihost site (a language with a baseURL of its own)', () => {
-  it('warns that its feeds are under the site baseURL, where Hugo has them on its own host', async () => {
-    const source = new MemoryStorage([
+  const config = (extra = '') =>
+    `baseURL = "https://x.org/"\ndefaultContentLanguage = "en"\n${extra}[languages.en]\ncontentDir = "content/en"\nbaseURL = "https://x.org"\n[languages.fr]\ncontentDir = "content/fr"\nbaseURL = "https://fr.x.org/"\n`;
+  const source = (extra = '', fr = '') =>
+    new MemoryStorage([
+      ['hugo.toml', config(extra)],
+      ['content/en/posts/a.md', '---\ntitle: a\ndate: 2025-01-01\ntranslationKey: a\n---\nSee {{< ref path="/posts/b.md" lang="fr" >}}.\n'],
+      ['content/fr/posts/b.md', `---\ntitle: b\ndate: 2025-01-01\ntranslationKey: a\ntags: [Go]\n${fr}---\nx\n`],
+    ]);
+  const NOW = Date.UTC(2025, 5, 1);
+
+  it('links its pages, lists and translations at its host, and warns that its feeds are under the site baseURL', async () => {
+    const { report, target } = await buildToMemory(source('', 'images: [cover.png]\n'), NOW);
+    expect(report.problems.filter((p) => p.rule === 'multihost').map((p) => `${p.file}: ${p.message}`)).toEqual([
+      'hugo.toml: languages.fr.baseURL: its pages are linked at https://fr.x.org/, as Hugo links them, but its feeds are published under https://x.org/fr/, not at https://fr.x.org/ where Hugo has them: serve that folder there, or link its feeds where they are',
+    ]);
+    const files = textFiles(target);
+    const fr = files.get('fr/index.xml') ?? '';
+    expect(fr).toContain('<link>https://fr.x.org/</link>');
+    expect(fr).toContain('<link>https://fr.x.org/posts/b/</link>');
+    expect(fr).toContain('<atom:link href="https://x.org/fr/index.xml" rel="self"');
+    expect(files.get('fr/tags/go/index.xml')).toContain('<link>https://fr.x.org/tags/go/</link>');
+    expect(JSON.parse(files.get('fr/posts/feed.json') ?? '{}')).toMatchObject({
+      home_page_url: 'https://fr.x.org/posts/',
+      feed_url: 'https://x.org/fr/posts/feed.json',
+    });
+    // A front matter image is resolved as Hugo's absURL resolves it there: against the language's host.
+    expect(JSON.parse(files.get('fr/feed.json') ?? '{}').items[0].image).toBe('https://fr.x.org/cover.png');
+    // The other language's translation alternate, and a ref to the page, lead there too.
+    expect(files.get('atom.xml')).toContain('hreflang="fr" href="https://fr.x.org/posts/b/"');
+    expect(files.get('index.xml')).toContain('https://fr.x.org/posts/b/');
+    expect(files.get('fr/atom.xml')).toContain('<link rel="alternate" type="text/html" href="https://fr.x.org/"/>');
+    expect(files.get('feeds/all.opml')).toContain('htmlUrl="https://fr.x.org/tags/go/"');
+    // discovery.json keys a page on another host by its whole URL: its /posts/ is not the default language's.
+    expect(Object.keys(JSON.parse(files.get('feeds/discovery.json') ?? '{}'))).toEqual(
+      expect.arrayContaining(['/', '/posts/', 'https://fr.x.org/', 'https://fr.x.org/posts/', 'https://fr.x.org/tags/go/']),
+    );
+    expectValidFeeds(files, 'https://x.org/');
+  });
+
+  it('keeps every item id: uuid ids are made from the path alone, and permalink ids are the page URLs, at the host as Hugo writes its guids', async () => {
+    const ids = (files: Map<string, string>): string[] => (JSON.parse(files.get('all/feed.json') ?? '{}').items as { id: string }[]).map((i) => i.id);
+    const single = new MemoryStorage([
       [
         'hugo.toml',
-        'baseURL = "https://x.org/"\ndefaultContentLanguage = "en"\n[languages.en]\ncontentDir = "content/en"\nbaseURL = "https://x.org"\n[languages.fr]\ncontentDir = "content/fr"\nbaseURL = "https://fr.x.org/"\n',
+        'baseURL = "https://x.org/"\ndefaultContentLanguage = "en"\n[languages.en]\ncontentDir = "content/en"\n[languages.fr]\ncontentDir = "content/fr"\n',
       ],
-      ['content/en/posts/a.md', '---\ntitle: a\ndate: 2025-01-01\n---\nx\n'],
-      ['content/fr/posts/b.md', '---\ntitle: b\ndate: 2025-01-01\n---\nx\n'],
+      ...[...source().snapshot()].filter(([key]) => key !== 'hugo.toml').map(([key, object]) => [key, object.body] as const),
     ]);
-    const { report, target } = await buildToMemory(source, Date.UTC(2025, 5, 1));
-    expect(report.problems.filter((p) => p.rule === 'multihost').map((p) => `${p.file}: ${p.message}`)).toEqual([
-      'hugo.toml: languages.fr.baseURL: feedpub does not publish a language on a host of its own: its feeds are under https://x.org/fr/, not under https://fr.x.org/',
-    ]);
-    expect(textFiles(target).has('fr/index.xml')).toBe(true);
+    expect(ids((await buildToMemory(source(), NOW)).files)).toEqual(ids((await buildToMemory(single, NOW)).files));
+    const permalinks = (await buildToMemory(source('[feedpub]\nitemIds = "permalink"\n'), NOW)).files;
+    expect(ids(permalinks).sort()).toEqual(['https://fr.x.org/posts/b/', 'https://x.org/posts/a/']);
+    expect(permalinks.get('fr/index.xml')).toContain('<guid>https://fr.x.org/posts/b/</guid>');
+  });
+
+  it('a run for one uploaded page of it gives what a clean build gives', async () => {
+    const src = source();
+    const deps = { source: src, target: new MemoryStorage(), state: new MemoryStorage(), cdn: noopCdn, clock: () => NOW, logger: silentLogger };
+    await rebuild(deps);
+    await src.write({ key: 'content/fr/posts/c.md', body: '---\ntitle: c\ndate: 2025-01-02\nurl: rel/\n---\nx\n', contentType: '', cacheControl: '' });
+    await rebuild(deps, { changedKeys: ['content/fr/posts/c.md'] });
+    const files = textFiles(deps.target);
+    expect(files.get('fr/index.xml')).toContain('<link>https://fr.x.org/rel/</link>');
+    expect(files).toEqual(await cleanBuildOf(src, NOW));
   });
 });
 

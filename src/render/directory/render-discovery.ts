@@ -17,16 +17,19 @@ export interface DiscoveryLink {
 /**
  * The site-relative path of a feed's HTML page (`/tags/go/`): its link with the site's base URL cut
  * off (so a base URL with a path, `https://example.com/blog/`, still gives `/tags/go/`), percent-encoded.
- * A link outside the base URL gives its URL path.
+ * A link outside the base URL gives its URL path; one on another host (a page of a language with a host of
+ * its own, Hugo's multihost) its whole URL, so that its `/posts/` is not another language's.
  *
  * @example discoveryPagePath(site, 'https://example.com/tags/go/'); // '/tags/go/'
+ * @example discoveryPagePath(site, 'https://fr.example.org/tags/go/'); // 'https://fr.example.org/tags/go/'
  */
 export function discoveryPagePath(site: SiteConfig, link: string): string {
   const base = toUri(site.baseURL);
   const uri = toUri(link);
   if (uri.startsWith(base)) return `/${uri.slice(base.length)}`;
   try {
-    return new URL(uri).pathname;
+    const url = new URL(uri);
+    return url.origin === new URL(base).origin ? url.pathname : uri;
   } catch {
     return `/${uri.replace(/^\/+/, '')}`;
   }

@@ -795,6 +795,12 @@ describe('resolveSiteConfig: each setting read, found by mutation testing', () =
     ]);
     expect(languages[1]).not.toHaveProperty('timeZone');
     expect(languages[1]).not.toHaveProperty('hostBaseURL');
+    // A language's host is an absolute http(s) URL, as the site's.
+    expect(site(`${B}[languages.en]\nbaseURL = "https://en.example.com/a"\n`).languages[0]?.hostBaseURL).toBe('https://en.example.com/a/');
+    expect(site(`${B}[languages.en]\nbaseURL = ""\n`).languages[0]).not.toHaveProperty('hostBaseURL');
+    for (const bad of ['"/en/"', '"ftp://en.example.com/"', '"https://en.example.com/?x"', '3']) {
+      expect(configError(() => site(`${B}[languages.en]\nbaseURL = ${bad}\n`)).key, bad).toBe('languages.en.baseURL');
+    }
     expect(configError(() => site(`${B}[languages."en us"]\nweight = 1\n`)).key).toBe('languages.en us');
     expect(configError(() => site(`${B}[languages."-en"]\nweight = 1\n`)).key).toBe('languages.-en');
     expect(configError(() => site(`${B}[languages.en]\nweight = "1"\n`)).key).toBe('languages.en.weight');

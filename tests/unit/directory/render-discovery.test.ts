@@ -92,10 +92,12 @@ describe('renderDiscovery', () => {
 });
 
 describe('discoveryPagePath', () => {
-  it('cuts the base URL, percent-encodes, and falls back to the URL path for foreign links', () => {
+  it('cuts the base URL, percent-encodes, falls back to the URL path outside it, and keeps the whole URL of another host', () => {
     const site = sampleSite({ baseURL: 'https://example.com/blog/' });
     expect(discoveryPagePath(site, 'https://example.com/blog/')).toBe('/');
     expect(discoveryPagePath(site, 'https://example.com/blog/tags/中文/')).toBe('/tags/%E4%B8%AD%E6%96%87/');
-    expect(discoveryPagePath(site, 'https://other.example/x/y/')).toBe('/x/y/');
+    expect(discoveryPagePath(site, 'https://example.com/x/y/')).toBe('/x/y/');
+    // A page of a language with a host of its own (multihost): its /x/y/ is not the site's.
+    expect(discoveryPagePath(site, 'https://other.example/x/y/')).toBe('https://other.example/x/y/');
   });
 });

@@ -1,6 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { absoluteUrl, cleanUrlField, encodePath, listPageUrl, pagePath, pagePathsBySections, sectionsSlice, urlFieldPath } from '../../../src/plan/urls.js';
+import {
+  absoluteUrl,
+  cleanUrlField,
+  encodePath,
+  languageHost,
+  languageUrl,
+  listPageUrl,
+  pagePath,
+  pagePathsBySections,
+  pageUrl,
+  pageUrlsBySections,
+  sectionsSlice,
+  urlFieldPath,
+} from '../../../src/plan/urls.js';
 import type { SiteConfig } from '../../../src/model.js';
 import { testSite } from '../../support/site.js';
 
@@ -198,6 +211,51 @@ describe('listPageUrl', () => {
     expect(listPageUrl(table, 'blog/', 'Blog')).toBe('https://example.com/blog.html');
     expect(listPageUrl(table, 'news/', 'news')).toBe('https://example.com/news/');
     expect(listPageUrl(testSite(), 'posts/', 'posts')).toBe('https://example.com/posts/');
+  });
+});
+
+describe('a language with a host of its own (multihost): pageUrl, pageUrlsBySections, languageUrl, listPageUrl', () => {
+  // Checked against Hugo 0.111 (hugo-compat.test.ts): pages at the host, without the language's folder; a url with or without its leading slash there too.
+  const languages = {
+    en: { contentDir: 'content/en', weight: 1, baseURL: 'https://example.com/' },
+    'zh-CN': { contentDir: 'content/zh-CN', weight: 2, baseURL: 'https://zh.example.org/news' },
+  };
+  const site = testSite({ languages, permalinks: { s: '/:sections/:slug/' }, uglyURLs: { tags: true } });
+  const en = language(site, 0);
+  const zh = language(site, 1);
+
+  it('links pages at the host, a url too, and keeps the paths of a language without one', () => {
+    expect(languageHost(site, 'zh-cn')).toBe('https://zh.example.org/news/');
+    expect(languageHost(site, undefined)).toBeUndefined();
+    expect(languageHost(testSite(), 'zh-cn')).toBeUndefined();
+    expect(pageUrl(site, { lang: zh, relPath: 'posts/A.md' }, { date })).toBe('https://zh.example.org/news/posts/a/');
+    expect(pageUrl(site, { lang: zh, relPath: 'posts/a.md' }, { date, url: '/custom/' })).toBe('https://zh.example.org/news/custom/');
+    expect(pageUrl(site, { lang: zh, relPath: 'posts/a.md' }, { date, url: 'rel/' })).toBe('https://zh.example.org/news/rel/');
+    expect(pageUrl(site, { lang: zh, relPath: 'posts/人工智能.md' }, { date })).toBe('https://zh.example.org/news/posts/%E4%BA%BA%E5%B7%A5%E6%99%BA%E8%83%BD/');
+    expect(pageUrl(site, { lang: en, relPath: 'posts/a.md' }, { date })).toBe('https://example.com/posts/a/');
+    const plain = testSite();
+    expect(pageUrl(plain, { lang: language(plain, 1), relPath: 'posts/a.md' }, { date })).toBe('https://example.com/zh-cn/posts/a/');
+    expect(pageUrl(plain, { lang: language(plain, 1), relPath: 'posts/a.md' }, { date, url: '/custom/' })).toBe('https://example.com/custom/');
+    expect(pageUrlsBySections(site, { lang: zh, relPath: 's/x/y/a.md' }, { date })).toEqual([
+      'https://zh.example.org/news/s/a/',
+      'https://zh.example.org/news/s/x/a/',
+    ]);
+    expect(pageUrlsBySections(plain, { lang: language(plain, 1), relPath: 's/x/a.md' }, { date })).toBeUndefined();
+    expect(pageUrlsBySections(testSite({ permalinks: { s: '/:sections/:slug/' } }), { lang: en, relPath: 's/x/a.md' }, { date })).toEqual([
+      'https://example.com/s/a/',
+    ]);
+  });
+
+  it('links a feed folder of the language at the host without its folder, ugly where the section is', () => {
+    expect(languageUrl(site, 'zh-cn', 'zh-cn/')).toBe('https://zh.example.org/news/');
+    expect(languageUrl(site, 'zh-cn', 'zh-cn/posts/')).toBe('https://zh.example.org/news/posts/');
+    // A folder moved to the site root by a list page's `/url`, at the host as it is.
+    expect(languageUrl(site, 'zh-cn', 'articles/')).toBe('https://zh.example.org/news/articles/');
+    expect(languageUrl(site, undefined, 'all/')).toBe('https://example.com/all/');
+    expect(languageUrl(site, 'en', 'posts/')).toBe('https://example.com/posts/');
+    expect(listPageUrl(site, 'zh-cn/tags/go/', 'tags', 'zh-cn')).toBe('https://zh.example.org/news/tags/go.html');
+    expect(listPageUrl(site, 'zh-cn/posts/', 'posts', 'zh-cn')).toBe('https://zh.example.org/news/posts/');
+    expect(listPageUrl(testSite(), 'zh-cn/posts/', 'posts', 'zh-cn')).toBe('https://example.com/zh-cn/posts/');
   });
 });
 
