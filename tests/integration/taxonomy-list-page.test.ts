@@ -107,7 +107,8 @@ describe('the list page of a taxonomy that Hugo does not publish', () => {
     expect(termFeeds(textFiles(deps.target as MemoryStorage))).toEqual([]);
     expect(before.nextChangeAt).toBe(publish);
     clock = publish;
-    const between = await rebuild(deps);
+    // (A run for an upload of another page then: the terms come all the same, as the selection changed by itself.)
+    const between = await rebuild(deps, { changedKeys: ['content/posts/a.md'] });
     expect(termFeeds(textFiles(deps.target as MemoryStorage))).toContain('tags/go/index.xml');
     expect(between.nextChangeAt).toBe(expire);
     expect(textFiles(deps.target as MemoryStorage)).toEqual(await cleanBuildOf(source, clock));
