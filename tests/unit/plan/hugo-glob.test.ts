@@ -1,0 +1,52 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { hugoGlob } from '../../../src/plan/hugo-glob.js';
+
+describe('hugoGlob: a cascade target glob as Hugo (gobwas/glob, `/` the separator) matches it', () => {
+  // The rows of Hugo's glob reference (gohugo.io/quick-reference/glob-patterns), and cascade targets.
+  it.each([
+    ['a/*.md', 'a/page.md', true],
+    ['a/*/page.md', 'a/b/page.md', true],
+    ['a/*/page.md', 'a/b/c/page.md', false],
+    ['a/**/page.md', 'a/b/c/page.md', true],
+    ['file.???', 'file.txt', true],
+    ['file.???', 'file.js', false],
+    ['?at', 'f/at', false],
+    ['f.[jt]xt', 'f.txt', true],
+    ['f.[!j]xt', 'f.txt', true],
+    ['f.[a-c].txt', 'f.b.txt', true],
+    ['f.[a-c].txt', 'f.z.txt', false],
+    ['f.[!a-c].txt', 'f.z.txt', true],
+    ['*.{jpg,png}', 'logo.png', true],
+    ['*.{jpg,png}', 'logo.webp', false],
+    ['/posts/old/**', '/posts/old/x', true],
+    ['/posts/old/**', '/posts/old/a/b', true],
+    ['/posts/old/**', '/posts/old', false],
+    ['{/articles,/articles/**}', '/articles', true],
+    ['{/articles,/articles/**}', '/articles/a', true],
+    ['/{a,{b,c}}', '/c', true],
+    ['/posts/*', '/posts/a/b', false],
+    ['a\\*b', 'a*b', true],
+    ['a\\*b', 'axb', false],
+    ['a-b+c(d)', 'a-b+c(d)', true],
+    // In any case, lower-cased as Go lower-cases (a capital sigma is σ, İ is i).
+    ['/Posts/**', '/posts/X', true],
+    ['/ΟΔΟΣ/**', '/οδοσ/x', true],
+    ['{section,term}', 'term', true],
+  ])('%s on %s: %s', (pattern, value, want) => {
+    expect(hugoGlob(pattern)?.(value)).toBe(want);
+  });
+
+  it('gives nothing for a pattern that does not compile, as Hugo fails the build on it', () => {
+    for (const pattern of ['/posts/[old', '{a,b', '[]', 'a\\', '[b-a]']) expect(hugoGlob(pattern), pattern).toBeUndefined();
+  });
+
+  it('matches a pattern without special characters as the very text, whatever it holds', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', 'Z', '/', '.', '-', '+', '(', '$', '^', '|', '好') }), (text) => {
+        expect(hugoGlob(text)?.(text)).toBe(true);
+        expect(hugoGlob(text)?.(`${text}x`)).toBe(false);
+      }),
+    );
+  });
+});
