@@ -398,8 +398,10 @@ type EntryRow = readonly [
   refs?: ArticleEntry['refs'] | null,
   /** Only when set: what its param shortcodes show (`Article.params`) (null when only `idOther` follows). */
   params?: ArticleEntry['params'] | null,
-  /** Only when set: the other id its path makes (`Article.idOther`). */
-  idOther?: string,
+  /** Only when set: the other id its path makes (`Article.idOther`) (null when only `states` follows). */
+  idOther?: string | null,
+  /** Only when set: the keys its front matter settles that a cascade would give (`Article.states`). */
+  states?: number,
 ];
 
 function toRow(key: string, record: ManifestArticle): Row {
@@ -423,12 +425,11 @@ function toRow(key: string, record: ManifestArticle): Row {
       e.url,
     ] as const;
     const hash = e.hash === record.hash ? undefined : e.hash;
-    if (e.idOther !== undefined) entry = [...fields, hash ?? null, e.local ?? null, e.sectionUrls ?? null, e.refs ?? null, e.params ?? null, e.idOther];
-    else if (e.params !== undefined) entry = [...fields, hash ?? null, e.local ?? null, e.sectionUrls ?? null, e.refs ?? null, e.params];
-    else if (e.refs !== undefined) entry = [...fields, hash ?? null, e.local ?? null, e.sectionUrls ?? null, e.refs];
-    else if (e.sectionUrls !== undefined) entry = [...fields, hash ?? null, e.local ?? null, e.sectionUrls];
-    else if (e.local !== undefined) entry = [...fields, hash ?? null, e.local];
-    else entry = hash === undefined ? fields : [...fields, hash];
+    // The rare fields up to the last one set, null where one before it is not.
+    const rare = [hash, e.local, e.sectionUrls, e.refs, e.params, e.idOther, e.states];
+    let length = rare.length;
+    while (length > 0 && rare[length - 1] === undefined) length--;
+    entry = length === 0 ? fields : ([...fields, ...rare.slice(0, length).map((v) => v ?? null)] as unknown as EntryRow);
   }
   const head = [key, record.version ?? null, record.hash, entry, record.problems ?? null] as const;
   if (record.quiet !== undefined) return [...head, record.list ?? null, record.quiet];
@@ -460,19 +461,21 @@ function fromRow(row: Row): readonly [string, ManifestArticle] {
         url: e[13],
       } as ArticleEntry)
     : undefined;
-  // Rare fields (`_build.list: local`, `:sections` permalinks, ref and param shortcodes, another id) only where set: every other
+  // Rare fields (`_build.list: local`, `:sections` permalinks, ref and param shortcodes, another id, the keys a
+  // cascade would give) only where set: every other
   // entry keeps the one shape.
-  const entry =
-    base !== undefined && e !== null && e.length > 15
-      ? {
-          ...base,
-          ...(typeof e[15] === 'boolean' ? { local: e[15] } : {}),
-          ...(Array.isArray(e[16]) ? { sectionUrls: e[16] } : {}),
-          ...(Array.isArray(e[17]) ? { refs: e[17] } : {}),
-          ...(Array.isArray(e[18]) ? { params: e[18] } : {}),
-          ...(typeof e[19] === 'string' ? { idOther: e[19] } : {}),
-        }
-      : base;
+  // Set on the entry just built (spreading it into another object for them doubled a decode where most
+  // rows have one, as `states` has for a page that says `draft`).
+  if (base !== undefined && e !== null && e.length > 15) {
+    const rare = base as { -readonly [K in keyof ArticleEntry]: ArticleEntry[K] };
+    if (typeof e[15] === 'boolean') rare.local = e[15];
+    if (Array.isArray(e[16])) rare.sectionUrls = e[16];
+    if (Array.isArray(e[17])) rare.refs = e[17];
+    if (Array.isArray(e[18])) rare.params = e[18];
+    if (typeof e[19] === 'string') rare.idOther = e[19];
+    if (typeof e[20] === 'number') rare.states = e[20];
+  }
+  const entry = base;
   const record = { version: version ?? undefined, hash, entry, problems: problems ?? undefined } as ManifestArticle;
   if (typeof quiet === 'object' && quiet !== null) return [key, typeof list === 'object' && list !== null ? { ...record, list, quiet } : { ...record, quiet }];
   return [key, typeof list === 'object' && list !== null ? { ...record, list } : record];

@@ -225,6 +225,12 @@ export interface SiteConfig {
   readonly enableEmoji?: true;
   /** The site's `params`, as the `param` shortcode shows them: by dotted path in lower case (`flattenParams`); absent when none. */
   readonly params?: readonly (readonly [string, string])[];
+  /**
+   * The config's `cascade` (`[cascade]`, `[[cascade]]`, `config/_default/cascade.toml`): its entries as written
+   * (a table is one), which every page takes below the list pages' cascades (read for each language's zone
+   * when a run plans: `siteCascade`), and the file that set it; absent when none.
+   */
+  readonly cascade?: { readonly file: string; readonly entries: readonly Readonly<Record<string, unknown>>[] };
 }
 
 /**
@@ -277,6 +283,12 @@ export interface Article {
    * `_build` of its own that says otherwise, which a list page's `cascade` does not replace.
    */
   readonly local?: boolean;
+  /**
+   * The keys its front matter settles that a list page's or the site's `cascade` would otherwise give it, as
+   * `STATES` bits (src/parse/cascade.ts): `draft`, `publishDate` and `headless` (its own `_build` shows in
+   * `local`, its `expiryDate` in `expiresAt`); absent when none.
+   */
+  readonly states?: number;
   /**
    * Plain text: the front matter's. An untitled article always has one: without it in the front matter,
    * the excerpt of its body (`bodyExcerpt`), which its items show instead of a title.
@@ -402,6 +414,7 @@ export const PROBLEM_RULES = [
   'author-url',
   'binary',
   'bundle-hides-pages',
+  'cascade-target',
   'cdn-deferred',
   'cdn-not-live',
   'config-ignored',

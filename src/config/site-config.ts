@@ -210,6 +210,7 @@ export function resolveSiteConfig(hugo: Record<string, unknown>, options: Resolv
   const rssFile = attempt('outputFormats', {}, () => rssFileOf(top, fileOf));
   const frontMatterDates = attempt('frontmatter', {}, () => frontMatterDatesOf(top.frontmatter, writtenKey(hugo, 'frontmatter'), fileOf));
   const markdown = attempt('markup', {}, () => markdownOf(top, fileOf));
+  const cascade = cascadeOf(top, fileOf);
   if (errors.length > 0) throw configErrorOf(errors);
   const siteConfig: SiteConfig = {
     baseURL,
@@ -234,8 +235,19 @@ export function resolveSiteConfig(hugo: Record<string, unknown>, options: Resolv
     ...(authors ? { authors } : {}),
     ...(copyright ? { copyright } : {}),
     ...paramsOf(params),
+    ...cascade,
   };
   return siteConfig;
+}
+
+/**
+ * The config's `cascade`, as Hugo reads it: a table is one entry, a list's tables are its entries (anything
+ * else in it is skipped, as Hugo skips it); what they give is read when a run plans (`siteCascade`).
+ */
+function cascadeOf(top: Record<string, unknown>, fileOf: FileOf): { cascade?: NonNullable<SiteConfig['cascade']> } {
+  const value = top.cascade;
+  const entries = Array.isArray(value) ? value.filter(isPlainRecord) : isPlainRecord(value) ? [value] : [];
+  return entries.length > 0 ? { cascade: { file: fileOf('cascade'), entries } } : {};
 }
 
 /** The values of a table of params the `param` shortcode shows (`flattenParams`), when it has any. */

@@ -13,6 +13,8 @@ import { parseDate } from './dates.js';
 import { zoneOffsetMinutes } from './zone-offset.js';
 import { findKeyLine } from './key-line.js';
 import { type FieldProblem, readFields } from './front-matter-fields.js';
+import { type CascadeEntry, readCascade, STATES } from './cascade.js';
+import { type CascadeNode, hugoPath, resolveCascade } from '../plan/cascade.js';
 import { type ArticleLocation, isHomeListPage, isLeafIndex, isListPage, listPageFeed, taxonomyListPage } from './pages.js';
 import { LIST_PAGE_IGNORED, listPageNote, TAXONOMY_PAGE_IGNORED, tooLargeMessage, tooLargeResult } from './too-large.js';
 import { sha256 } from '../sha256.js';
@@ -52,6 +54,8 @@ export interface QuietPage {
   readonly publishAt?: number;
   /** Its `expiryDate`, epoch ms: from then on, Hugo does not build it. */
   readonly expiresAt?: number;
+  /** The keys it settles that a cascade would otherwise give it, as an article's (`Article.states`). */
+  readonly states?: number;
   /** Its terms, as an article's (`{ tags: ['Go'] }`), only the taxonomies it names some in; absent when none. */
   readonly terms?: Readonly<Record<string, readonly string[]>>;
 }
@@ -80,20 +84,22 @@ export function parseArticle(
   if (bytes.byteLength > site.feeds.maxArticleBytes) return tooLargeResult(site, key, location, bytes.byteLength);
   if (isListPage(key)) {
     const listed = listPageNote(key);
+    const lang = location.lang.key;
     if (isHomeListPage(location.relPath)) {
-      // The home page's: only its title is read, for the language's feed (Hugo's home feed).
-      const { list, problems: found } = readListPageReport(site, bytes, location.lang.key);
-      const titled = list?.title === undefined ? {} : { list: { title: list.title } };
-      return { problems: [listed, ...found.map((p) => ({ file: key, ...p }))], ...titled };
+      // The home page's: its title, for the language's feed (Hugo's home feed), and its cascade, for every
+      // page of the language (and the home page, unless it settles the key itself).
+      const { list, problems: found } = readListPageReport(site, bytes, lang, { kind: 'home', path: '/', lang });
+      return { problems: [listed, ...found.map((p) => ({ file: key, ...p }))], ...(list !== undefined ? { list } : {}) };
     }
-    const kind =
-      listPageFeed(site, location.relPath, location.lang) !== undefined
-        ? 'feed'
-        : taxonomyListPage(site, location.relPath, location.lang) !== undefined
-          ? 'taxonomy'
-          : undefined;
-    if (kind === undefined) return { problems: [listed] };
-    const { list, problems: found } = readListPageReport(site, bytes, location.lang.key, kind);
+    // A section's or a term's list page; or a taxonomy's own (`tags/_index.md`), which speaks for its terms.
+    const feed = listPageFeed(site, location.relPath, location.lang);
+    const taxonomy = feed === undefined ? taxonomyListPage(site, location.relPath, location.lang) : undefined;
+    if (feed === undefined && taxonomy === undefined) return { problems: [listed] };
+    const at: CascadeNode =
+      feed === undefined
+        ? { kind: 'taxonomy', path: `/${taxonomy}`, lang }
+        : { kind: feed.term ? 'term' : 'section', path: hugoPath(site, location.relPath), lang };
+    const { list, problems: found } = readListPageReport(site, bytes, lang, at);
     return { problems: [listed, ...found.map((p) => ({ file: key, ...p }))], ...(list !== undefined ? { list } : {}) };
   }
   let fm = options.body === false ? frontMatterOfHead(bytes) : undefined;
@@ -126,6 +132,9 @@ export function parseArticle(
 
   // Hugo's default [frontmatter] date order: date, publishDate, lastmod (the site's own, already applied).
   const date = sources !== undefined ? fields.date : (fields.date ?? fields.publishDate ?? fields.lastmod);
+  // The keys it settles that a cascade would otherwise give it (the cascade is applied when a run plans).
+  const states =
+    (hasKey(fm, 'draft') ? STATES.draft : 0) | (fields.publishDate !== undefined ? STATES.publishDate : 0) | (hasKey(fm, 'headless') ? STATES.headless : 0);
   // What a page in no feed says of its section (see `QuietPage`); made only for such a page.
   const quiet = (): QuietPage => {
     const publishAt = fields.publishDate ?? date;
@@ -136,6 +145,7 @@ export function parseArticle(
       ...(fields.draft ? { draft: true } : {}),
       ...(publishAt !== undefined ? { publishAt } : {}),
       ...(fields.expiryDate !== undefined ? { expiresAt: fields.expiryDate } : {}),
+      ...(states !== 0 ? { states } : {}),
       ...(terms.length > 0 ? { terms: recordFrom(terms) } : {}),
     };
   };
@@ -251,6 +261,7 @@ export function parseArticle(
   if (fields.expiryDate !== undefined) article.expiresAt = fields.expiryDate;
   article.draft = fields.draft;
   if (fields.local !== undefined) article.local = fields.local;
+  if (states !== 0) article.states = states;
   article.summary = summary;
   article.terms = fields.terms;
   article.authors = authors;
@@ -490,14 +501,13 @@ export interface ListPage {
   readonly publishAt?: number;
   /** Its `expiryDate`, epoch ms: from then on, the same. */
   readonly expiresAt?: number;
-  /** Why Hugo lists the section's pages nowhere: its `cascade` makes them headless or `_build.list` never. */
-  readonly unlisted?: string;
   /**
-   * True when its `cascade` gives the pages below `_build.list: local`: as with a page's own, Hugo 0.111 lists
-   * them in their sections' and terms' feeds only. False when it cascades a `_build` that says otherwise,
-   * which overrides one cascaded from further up.
+   * The keys it settles itself, by its own front matter or its own cascade (`STATES` bits): a cascade from
+   * further up (a list page above, the home page's, the site config's) gives it the others.
    */
-  readonly local?: boolean;
+  readonly states?: number;
+  /** Its `cascade`: what the pages below it (and it) take where they settle none of their own, in order. */
+  readonly cascade?: readonly CascadeEntry[];
   /**
    * The folder its `url` moves the section's or term's feed to (`articles/`), as Hugo moves the page:
    * without a leading slash, under its language's root (`zh-cn/articles/`).
@@ -519,19 +529,21 @@ export interface ListPageProblem {
  * date), is reported, since what it fails to say may be an intended draft or embargo of its whole
  * section. Its section is then published as if it had no list page.
  *
+ * `at` is the list page as a cascade target sees it: its own cascade's entries that target it count for it.
+ *
  * @example readListPageReport(site, new TextEncoder().encode('---\ntitle: 新闻\n---\n')).list // { title: '新闻' }
- * @example readListPageReport(site, new TextEncoder().encode('---\ndraft: true\n---\n')).list // { hidden: 'draft: true', draft: true }
+ * @example readListPageReport(site, new TextEncoder().encode('---\ndraft: true\n---\n')).list // { hidden: 'draft: true', draft: true, states: 1 }
  * @example readListPageReport(site, new TextEncoder().encode('---\ndraft: Yes please\n---\n')).problems[0]?.rule // 'field-type'
- * @param kind `taxonomy` for a taxonomy's own list page (`tags/_index.md`), which speaks for no feed of its
+ * `at.kind` is `taxonomy` for a taxonomy's own list page (`tags/_index.md`), which speaks for no feed of its
  * own but for its terms' (see {@link taxonomyPageOf}).
  */
 export function readListPageReport(
   site: SiteConfig,
   bytes: Uint8Array,
   lang: string = site.defaultContentLanguage,
-  kind: 'feed' | 'taxonomy' = 'feed',
+  at: CascadeNode = { kind: 'section', path: '', lang },
 ): { readonly list?: ListPage; readonly problems: readonly ListPageProblem[] } {
-  const ignored = kind === 'taxonomy' ? TAXONOMY_PAGE_IGNORED : LIST_PAGE_IGNORED;
+  const ignored = at.kind === 'taxonomy' ? TAXONOMY_PAGE_IGNORED : LIST_PAGE_IGNORED;
   if (bytes.byteLength > site.feeds.maxArticleBytes) {
     return { problems: [{ severity: 'error', rule: 'too-large', message: `${tooLargeMessage(site, bytes.byteLength)}: ${ignored}` }] };
   }
@@ -548,7 +560,7 @@ export function readListPageReport(
     }
     throw error;
   }
-  const list = kind === 'taxonomy' ? taxonomyPageOf(site, fm, lang) : listPageOf(site, fm, lang);
+  const list = at.kind === 'taxonomy' ? taxonomyPageOf(site, fm, lang) : listPageOf(site, fm, lang, at);
   const problems = list.problems.map((p) => ({ severity: p.severity, rule: p.rule, message: `${p.key}: ${p.message}`, ...lineOf(p.line) }));
   return { ...(list.page !== undefined ? { list: list.page } : {}), problems };
 }
@@ -578,48 +590,84 @@ function listPageFieldOptions(site: SiteConfig, lang: string): Parameters<typeof
 function taxonomyPageOf(site: SiteConfig, fm: FrontMatter, lang: string): { readonly page?: ListPage; readonly problems: readonly FieldProblem[] } {
   const options = listPageFieldOptions(site, lang);
   const { fields, problems } = readFields(fm, options);
-  const cascade = cascadedData(fm.data);
-  const inherited = cascade === undefined ? undefined : readFields({ ...fm, data: cascade }, options).fields;
+  // What it cascades to every term of its language: its entries that target no path (one with a path is
+  // for the terms it names, kept for a run to apply to them: `ListPage.cascade`).
+  const cascade = cascadeOf(fm, options, problems);
+  const values = resolveCascade([{ origin: '', entries: cascade.filter((e) => e.target?.path === undefined) }], { kind: 'term', path: '', lang });
+  const byPath = cascade.filter((e) => e.target?.path !== undefined);
+  const inherited = {
+    draft: values.draft?.value,
+    unrendered: values.build?.value.unrendered,
+    publishDate: values.publishDate?.value,
+    date: values.date?.value,
+    expiryDate: values.expiryDate?.value,
+  };
   const sets = (name: string): boolean => Object.keys(fm.data).some((k) => k.toLowerCase() === name);
-  const ownDraft = sets('draft') ? fields.draft : (inherited?.draft ?? false);
-  const draft = ownDraft || inherited?.draft === true;
-  const unrendered = inherited?.unrendered === undefined ? undefined : `cascade ${inherited.unrendered}`;
+  const ownDraft = sets('draft') ? fields.draft : (inherited.draft ?? false);
+  const draft = ownDraft || inherited.draft === true;
+  const unrendered = inherited.unrendered === undefined ? undefined : `cascade ${inherited.unrendered}`;
   const hidden = draft ? `${ownDraft && sets('draft') ? '' : 'cascade '}draft: true` : unrendered;
-  const cascaded = inherited?.publishDate ?? inherited?.date;
+  const cascaded = inherited.publishDate ?? inherited.date;
   const own = fields.publishDate ?? fields.date ?? cascaded;
   const publishAt = own === undefined || cascaded === undefined ? own : Math.max(own, cascaded);
-  const expires = [fields.expiryDate ?? inherited?.expiryDate, inherited?.expiryDate].filter((t): t is number => t !== undefined);
+  const expires = [fields.expiryDate ?? inherited.expiryDate, inherited.expiryDate].filter((t): t is number => t !== undefined);
   const expiresAt = expires.length === 0 ? undefined : Math.min(...expires);
   const page: ListPage = {
     ...(hidden !== undefined ? { hidden } : {}),
     ...(draft ? { draft: true as const } : {}),
     ...(publishAt !== undefined ? { publishAt } : {}),
     ...(expiresAt !== undefined ? { expiresAt } : {}),
+    ...(byPath.length > 0 ? { cascade: byPath } : {}),
   };
   return Object.keys(page).length > 0 ? { page, problems } : { problems };
 }
 
 /** What a list page's front matter says of its feed, and the problems of its fields. */
-function listPageOf(site: SiteConfig, fm: FrontMatter, lang: string): { readonly page?: ListPage; readonly problems: readonly FieldProblem[] } {
+function listPageOf(
+  site: SiteConfig,
+  fm: FrontMatter,
+  lang: string,
+  at: CascadeNode,
+): { readonly page?: ListPage; readonly problems: readonly FieldProblem[] } {
   const options = listPageFieldOptions(site, lang);
   const { fields, problems } = readFields(fm, options);
-  // Hugo's `cascade`: front matter the list page and every page below it take where they set none of their
-  // own. What decides whether they are published is read here: `draft`, the dates, and `headless` or
-  // `_build.list` for the pages below.
-  const cascade = cascadedData(fm.data);
-  const inherited = cascade === undefined ? undefined : readFields({ ...fm, data: cascade }, options).fields;
+  // Hugo's `cascade`: front matter the list page and every page below it (those its entries target) take
+  // where they set none of their own. What decides whether they are published is read here; the list page
+  // takes from it now, the pages below when a run plans them (src/plan/cascade.ts).
+  const cascade = cascadeOf(fm, options, problems);
   const sets = (name: string): boolean => Object.keys(fm.data).some((k) => k.toLowerCase() === name);
-  const draft = sets('draft') ? fields.draft : (inherited?.draft ?? false);
+  if (at.kind === 'home') {
+    // Of the home page, only its title and its cascade are read (the keys it settles stop the cascade's for it).
+    const states =
+      (sets('draft') ? STATES.draft : 0) |
+      (fields.publishDate !== undefined ? STATES.publishDate : 0) |
+      (fields.date !== undefined ? STATES.date : 0) |
+      (fields.expiryDate !== undefined ? STATES.expiryDate : 0) |
+      (sets('_build') || sets('build') ? STATES.build : 0);
+    const title = shortened(plainText(fields.title ?? ''));
+    const home: ListPage = {
+      ...(title !== '' ? { title } : {}),
+      ...(states !== 0 && cascade.length > 0 ? { states } : {}),
+      ...(cascade.length > 0 ? { cascade } : {}),
+    };
+    return Object.keys(home).length > 0 ? { page: home, problems } : { problems };
+  }
+  const self = cascade.length > 0 ? resolveCascade([{ origin: '', entries: cascade }], at) : {};
+  const draft = sets('draft') ? fields.draft : (self.draft?.value ?? false);
   const title = shortened(plainText(fields.title ?? ''));
   // A cascaded `_build.render: never` applies to the list page too, as in Hugo 0.111, unless it has a `_build` of its own.
   const ownBuild = sets('_build') || sets('build');
-  const unrendered = fields.unrendered ?? (!ownBuild && inherited?.unrendered !== undefined ? `cascade ${inherited.unrendered}` : undefined);
+  const unrendered = fields.unrendered ?? (!ownBuild && self.build?.value.unrendered !== undefined ? `cascade ${self.build.value.unrendered}` : undefined);
   const hidden = draft ? `${sets('draft') ? '' : 'cascade '}draft: true` : unrendered;
-  const publishAt = fields.publishDate ?? fields.date ?? inherited?.publishDate ?? inherited?.date;
-  const expiresAt = fields.expiryDate ?? inherited?.expiryDate;
-  const cascaded = inherited?.unlisted ?? inherited?.headless;
-  const unlisted = cascaded === undefined ? undefined : `cascade ${cascaded}`;
-  const local = cascaded === undefined ? inherited?.local : undefined;
+  // Each key merged on its own, as Hugo merges them: a cascaded publishDate before its own date.
+  const publishAt = fields.publishDate ?? self.publishDate?.value ?? fields.date ?? self.date?.value;
+  const expiresAt = fields.expiryDate ?? self.expiryDate?.value;
+  const states =
+    (sets('draft') || self.draft !== undefined ? STATES.draft : 0) |
+    (fields.publishDate !== undefined || self.publishDate !== undefined ? STATES.publishDate : 0) |
+    (fields.date !== undefined || self.date !== undefined ? STATES.date : 0) |
+    (fields.expiryDate !== undefined || self.expiryDate !== undefined ? STATES.expiryDate : 0) |
+    (ownBuild || self.build !== undefined ? STATES.build : 0);
   // Hugo's list page at its `url`, its feed inside: a folder, whatever the url ends with.
   const moved = fields.url === undefined ? '' : urlFieldPath(site, lang, fields.url).replace(/\/?$/, '/');
   const url = moved === '/' || moved === '' ? undefined : moved;
@@ -629,29 +677,24 @@ function listPageOf(site: SiteConfig, fm: FrontMatter, lang: string): { readonly
     ...(draft ? { draft: true as const } : {}),
     ...(publishAt !== undefined ? { publishAt } : {}),
     ...(expiresAt !== undefined ? { expiresAt } : {}),
-    ...(unlisted !== undefined ? { unlisted } : {}),
-    ...(local !== undefined ? { local } : {}),
+    ...(states !== 0 ? { states } : {}),
+    ...(cascade.length > 0 ? { cascade } : {}),
     ...(url !== undefined ? { url } : {}),
   };
   return Object.keys(page).length > 0 ? { page, problems } : { problems };
 }
 
 /**
- * A front matter's `cascade`, as Hugo 0.111 applied it in our checks (`hugo-compat.test.ts`): a map
- * whole; of the list form (`cascade: [{…}]`), only `draft` from entries without `_target` (a
- * `publishDate` there changed nothing).
+ * A list page's `cascade` (see `readCascade`), its problems added to `problems` at its key's line: empty
+ * when it has none.
  */
-function cascadedData(data: Readonly<Record<string, unknown>>): Record<string, unknown> | undefined {
-  const value = Object.entries(data).find(([k]) => k.toLowerCase() === 'cascade')?.[1];
-  const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-  if (isMap(value)) return value;
-  if (!Array.isArray(value)) return undefined;
-  for (const entry of value) {
-    if (!isMap(entry) || Object.keys(entry).some((k) => k.toLowerCase() === '_target')) continue;
-    const draft = Object.entries(entry).find(([k]) => k.toLowerCase() === 'draft');
-    if (draft !== undefined) return { draft: draft[1] };
-  }
-  return undefined;
+function cascadeOf(fm: FrontMatter, options: Parameters<typeof readFields>[1], problems: FieldProblem[]): CascadeEntry[] {
+  const key = Object.keys(fm.data).find((k) => k.toLowerCase() === 'cascade');
+  if (key === undefined) return [];
+  const read = readCascade(fm.data[key], options, fm.format);
+  const line = findKeyLine(fm, key);
+  for (const p of read.problems) problems.push({ key, severity: 'warning', rule: p.rule, message: p.message, ...(line !== undefined ? { line } : {}) });
+  return read.entries;
 }
 
 /** Hugo's default date sources, lower case: what an article without `[frontmatter]` may give its date by. */

@@ -7,6 +7,8 @@ import { propertyKey } from '../util/property-key.js';
 import { isLeafIndex, locateArticle } from '../parse/pages.js';
 import { defaultLanguageCode, kindDisabled, permalinkOf, taxonomiesOf } from '../config/language-settings.js';
 import { directoryStrings } from '../render/directory/directory-strings.js';
+import { STATES } from '../parse/cascade.js';
+import { type Cascaded, type CascadedValues, type CascadeNode, type CascadeSource, hugoPath, resolveCascade } from './cascade.js';
 
 /** What the planner needs of an article. */
 export interface PlanEntry {
@@ -137,21 +139,25 @@ export function planFeeds<T extends PlanEntry>(
     // Titled as Hugo's RSS template titles the home page: by its list page's title (`content/_index.md`)
     // when that is not the site's ("Welcome on Example News"); described so too, unless the config describes it.
     const home = titled(sections.titles.get(sectionKey(language.key, '')) ?? '', language.title);
+    // Not when a cascade (the home page's, the site config's) makes the home page a draft or unrendered.
+    const homeHidden = autoNodeState(sections, { kind: 'home', path: '/', lang: language.key }) !== undefined;
     feeds.push(
-      ...feed(
-        site,
-        {
-          dir: prefix,
-          kind: multilingual ? 'language' : 'site',
-          lang: language.key,
-          ...(language.code !== undefined ? { languageCode: language.code } : {}),
-          title: home.title,
-          description: language.description || home.description,
-          link: languageUrl(site, language.key, prefix),
-        },
-        listed,
-        limit,
-      ),
+      ...(homeHidden
+        ? []
+        : feed(
+            site,
+            {
+              dir: prefix,
+              kind: multilingual ? 'language' : 'site',
+              lang: language.key,
+              ...(language.code !== undefined ? { languageCode: language.code } : {}),
+              title: home.title,
+              description: language.description || home.description,
+              link: languageUrl(site, language.key, prefix),
+            },
+            listed,
+            limit,
+          )),
     );
     // Hugo's section feeds (`news/index.xml`): each section's own pages (a nested section's are in its
     // feed, not its parent's), titled by the section's list page (`news/_index.md`), else as Hugo titles
@@ -170,6 +176,8 @@ export function planFeeds<T extends PlanEntry>(
       const moved = sections.dirs?.get(key);
       const dir = moved ?? sectionDir(site, prefix, section, sections.titles.has(key));
       if (dir === undefined || sections.hidden.has(key)) continue;
+      // A top folder without a list page that the home page's or the site's cascade leaves unpublished or unrendered.
+      if (!sections.titles.has(key) && autoNodeState(sections, { kind: 'section', path: hugoPath(site, `${section}/_index.md`), lang: language.key })) continue;
       // A list page without a title gives an empty one; Hugo then names the feed by the site alone.
       const name = sections.titles.get(key) ?? sectionTitle(section, site.pluralizeListTitles !== false);
       feeds.push(
@@ -199,6 +207,8 @@ export function planFeeds<T extends PlanEntry>(
       for (const slug of [...groups.keys(), ...listed].sort()) {
         const group = groups.get(slug) ?? { items: [], names: new Map<string, number>() };
         if (sections.hidden.has(sectionKey(language.key, `${taxonomy.plural}/${slug}`))) continue;
+        const termNode = { kind: 'term', path: `/${taxonomy.plural}/${slug}`, lang: language.key } as const;
+        if (!sections.titles.has(sectionKey(language.key, `${taxonomy.plural}/${slug}`)) && autoNodeState(sections, termNode)) continue;
         const name = group.names.size > 0 ? displayName(group.names) : sections.titles.get(sectionKey(language.key, `${taxonomy.plural}/${slug}`)) || slug;
         const termKey = sectionKey(language.key, `${taxonomy.plural}/${slug}`);
         const moved = sections.dirs?.get(termKey);
@@ -334,10 +344,7 @@ function listedSections(site: SiteConfig, lang: string, sections: Sections): str
   const plurals = taxonomiesOf(site, lang).map((t) => t.plural);
   const unpublishedAbove = (path: string): boolean => {
     for (let slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
-      const key = sectionKey(lang, path.slice(0, slash));
-      const reason = sections.drafts.get(key)?.reason;
-      // Not listed and not rendered either: its cascade says `_build.render: never`, for the pages below too.
-      if (reason !== undefined && (reason !== 'not-listed' || sections.hidden.has(key))) return true;
+      if (sections.drafts.has(sectionKey(lang, path.slice(0, slash)))) return true;
     }
     return false;
   };
@@ -348,8 +355,7 @@ function listedSections(site: SiteConfig, lang: string, sections: Sections): str
     const top = path.split('/', 1)[0] ?? '';
     if (path === '' || plurals.includes(top) || unpublishedAbove(path)) continue;
     out.push(path);
-    const reason = sections.drafts.get(key)?.reason;
-    if (path !== top && (reason === undefined || reason === 'not-listed')) out.push(top);
+    if (path !== top && !sections.drafts.has(key)) out.push(top);
   }
   return out;
 }
@@ -421,11 +427,8 @@ export interface Sections {
   readonly hiddenTaxonomies?: ReadonlySet<string>;
   /** Folders list pages move their feeds to with a `url` (`posts/_index.md` with `url: /articles/` → `articles/`). */
   readonly dirs?: ReadonlyMap<string, string>;
-  /**
-   * Sections whose list page cascades a `_build` to the pages below (`ListPage.local`): true for
-   * `list: local`; the nearest one above a page decides.
-   */
-  readonly locals?: ReadonlyMap<string, boolean>;
+  /** The cascades of the list pages and of the site config, which pages take what they settle not themselves; absent when none. */
+  readonly cascade?: CascadeScope;
   /**
    * Top folders holding a page Hugo builds now that no feed lists (undated, listed nowhere: see
    * `QuietPage`): sections of Hugo's all the same, each with its feed, empty if nothing else is in it.
@@ -441,10 +444,124 @@ export interface Sections {
 /** What a page Hugo builds that no feed lists says of its terms (see `Sections.quietTerms`). */
 export type QuietTerms = Pick<PlanEntry, 'key' | 'lang' | 'terms'>;
 
-/** A section Hugo does not publish now: its list page's key, and why. */
+/** A section Hugo does not publish now: its list page's key (or the file of the cascade that says so), and why. */
 export interface Unpublished {
   readonly key: string;
-  readonly reason: 'draft' | 'future' | 'expired' | 'not-listed';
+  readonly reason: 'draft' | 'future' | 'expired';
+}
+
+/** The cascades a run plans with (see `resolveCascade`), and the moment it plans for. */
+export interface CascadeScope {
+  /** By the {@link sectionKey} of a list page's folder (a language's home page's at ''): its cascade, and its key. */
+  readonly listPages: ReadonlyMap<string, CascadeSource>;
+  /** The site config's, by language (its dates read in the language's zone). */
+  readonly site: ReadonlyMap<string, CascadeSource>;
+  /** What each list page settles itself (`ListPage.states`), by the same keys as `listPages`. */
+  readonly states: ReadonlyMap<string, number>;
+  readonly now: number;
+}
+
+/**
+ * The cascades above a page or a list page, nearest first: those of the list pages in `folders` (deepest
+ * first), its language's home page's, the site config's.
+ */
+function* cascadesAbove(scope: CascadeScope, lang: string, folders: readonly string[]): Generator<CascadeSource> {
+  for (const folder of [...folders, '']) {
+    const source = scope.listPages.get(sectionKey(lang, folder));
+    if (source !== undefined) yield source;
+  }
+  const site = scope.site.get(lang);
+  if (site !== undefined) yield site;
+}
+
+/**
+ * What the cascades above a page give it (see `resolveCascade`): the list pages' above it, its language's home
+ * page's, the site config's. Undefined when the site has no cascade.
+ *
+ * @example pageCascade(site, entry, sections)?.draft // { value: true, origin: 'content/en/posts/_index.md' }
+ */
+export function pageCascade(site: SiteConfig, entry: Pick<PlanEntry, 'key' | 'lang'>, sections: Sections): CascadedValues | undefined {
+  const scope = sections.cascade;
+  if (scope === undefined) return undefined;
+  const relPath = locateArticle(site, entry.key)?.relPath ?? '';
+  return resolveCascade(cascadesAbove(scope, entry.lang, foldersAbove(site, entry)), { kind: 'page', path: hugoPath(site, relPath), lang: entry.lang });
+}
+
+/** What the cascades above a list page or a section without one give it of what decides whether Hugo publishes it. */
+export interface NodeCascade {
+  readonly draft?: Cascaded<boolean>;
+  /** Its `publishDate` from a cascade, which comes before its own `date`. */
+  readonly publishDate?: Cascaded<number>;
+  /** Its `date` from a cascade, when it has none of its own. */
+  readonly date?: Cascaded<number>;
+  readonly expiryDate?: Cascaded<number>;
+  /** Why Hugo renders no page for it (`_build.render` never/false/link), from a cascade. */
+  readonly unrendered?: Cascaded<string>;
+}
+
+/**
+ * What the cascades above a node (`folders`: the list pages' folders above it, deepest first; then its
+ * language's home page's and the site config's cascade) give it of the keys it does not settle itself
+ * (`states`, `STATES` bits).
+ *
+ * @example nodeCascade(scope, { kind: 'section', path: '/posts/old', lang: 'en' }, ['posts'], 0).draft
+ */
+export function nodeCascade(scope: CascadeScope, node: CascadeNode, folders: readonly string[], states: number): NodeCascade {
+  const values = resolveCascade(cascadesAbove(scope, node.lang, folders), node);
+  const unrendered = values.build?.value.unrendered;
+  return {
+    ...(values.draft !== undefined && (states & STATES.draft) === 0 ? { draft: values.draft } : {}),
+    ...(values.publishDate !== undefined && (states & STATES.publishDate) === 0 ? { publishDate: values.publishDate } : {}),
+    ...(values.date !== undefined && (states & STATES.date) === 0 ? { date: values.date } : {}),
+    ...(values.expiryDate !== undefined && (states & STATES.expiryDate) === 0 ? { expiryDate: values.expiryDate } : {}),
+    ...(unrendered !== undefined && values.build !== undefined && (states & STATES.build) === 0
+      ? { unrendered: { value: unrendered, origin: values.build.origin } }
+      : {}),
+  };
+}
+
+/**
+ * Why Hugo does not publish now a language's home page, a top folder without a list page or a term without
+ * one, by the cascades above it (a term's taxonomy's list page's, `tags/_index.md`; its home page's; the site
+ * config's): a draft, not published yet, expired, or not rendered ('unrendered': no feed; its pages are
+ * listed). Undefined when it publishes it.
+ *
+ * @example autoNodeState(sections, { kind: 'section', path: '/posts', lang: 'en' }) // { reason: 'draft', key: 'hugo.toml' }
+ */
+export function autoNodeState(
+  sections: Sections,
+  node: CascadeNode,
+): { readonly reason: Unpublished['reason'] | 'unrendered'; readonly key: string } | undefined {
+  const scope = sections.cascade;
+  if (scope === undefined) return undefined;
+  const states = node.kind === 'home' ? (scope.states.get(sectionKey(node.lang, '')) ?? 0) : 0;
+  const cascaded = nodeCascade(scope, node, node.kind === 'term' ? termFolders(node.path) : [], states);
+  const unpublished = unpublishedBy(cascaded.draft, cascaded.publishDate ?? cascaded.date, cascaded.expiryDate, scope.now);
+  if (unpublished !== undefined) return unpublished;
+  return cascaded.unrendered === undefined ? undefined : { reason: 'unrendered', key: cascaded.unrendered.origin };
+}
+
+/**
+ * The folder of a term's taxonomy, whose list page (`tags/_index.md`) cascades to the term: `/tags/go` → `tags`.
+ *
+ * @example termFolders('/tags/go') // ['tags']
+ */
+export function termFolders(path: string): string[] {
+  const taxonomy = path.split('/')[1] ?? '';
+  return taxonomy === '' ? [] : [taxonomy];
+}
+
+/** Why a node with these cascaded values is not published at `now`, and the file of the cascade that says so. */
+function unpublishedBy(
+  draft: Cascaded<boolean> | undefined,
+  publishAt: Cascaded<number> | undefined,
+  expiresAt: Cascaded<number> | undefined,
+  now: number,
+): Unpublished | undefined {
+  if (draft?.value === true) return { key: draft.origin, reason: 'draft' };
+  if (publishAt !== undefined && publishAt.value > now) return { key: publishAt.origin, reason: 'future' };
+  if (expiresAt !== undefined && expiresAt.value <= now) return { key: expiresAt.origin, reason: 'expired' };
+  return undefined;
 }
 
 /** A site whose list pages say nothing: every section is a top folder, each feed titled by its name. */
@@ -465,28 +582,12 @@ export function draftSectionOf(site: SiteConfig, entry: Pick<PlanEntry, 'key' | 
 }
 
 /**
- * Whether the nearest list page above the entry that cascades a `_build` cascades `_build.list: local`: the
- * entry is then listed in its sections' and terms' feeds only, as a page that says so itself.
- *
- * @example cascadesLocal(site, entry, { ...sections, locals: new Map([[sectionKey('en', 'notes'), true]]) })
- */
-export function cascadesLocal(site: SiteConfig, entry: PlanEntry, sections: Sections): boolean {
-  const { locals } = sections;
-  if (locals === undefined || locals.size === 0 || entry.section === '') return false;
-  for (const folder of foldersAbove(site, entry)) {
-    const local = locals.get(sectionKey(entry.lang, folder));
-    if (local !== undefined) return local;
-  }
-  return false;
-}
-
-/**
  * The folders a page sits in, deepest first, down to its top folder: its own folder (for a leaf bundle's
  * index, the bundle's parent) and each one above.
  *
  * @example foldersAbove(site, { key: 'content/en/news/world/a.md', … }) // ['news/world', 'news']
  */
-function foldersAbove(site: SiteConfig, entry: Pick<PlanEntry, 'key'>): string[] {
+export function foldersAbove(site: SiteConfig, entry: Pick<PlanEntry, 'key'>): string[] {
   const relPath = locateArticle(site, entry.key)?.relPath ?? '';
   let folder = relPath.slice(0, Math.max(0, relPath.lastIndexOf('/')));
   if (isLeafIndex(relPath)) folder = folder.slice(0, Math.max(0, folder.lastIndexOf('/')));

@@ -2,21 +2,27 @@ import type { ArticleEntry, ManifestArticle } from '../manifest.js';
 import type { Problem, SiteConfig } from '../model.js';
 import {
   allLanguagesPathProblems,
+  autoNodeState,
   draftSectionOf,
   droppedFeedProblem,
   type FeedPlan,
   planFeeds,
+  pageCascade,
   type QuietTerms,
   type Sections,
   sectionKey,
+  type Unpublished,
 } from '../plan/plan-feeds.js';
+import { hugoPath } from '../plan/cascade.js';
+import { STATES } from '../parse/cascade.js';
+import type { QuietPage } from '../parse/parse-article.js';
 import { type RefResolution, resolveRefs } from '../plan/refs.js';
 import { type Selection, selectPublished, sharedIdsResolved } from '../plan/select.js';
 import { termCollisionProblems } from '../plan/term-collision-problems.js';
 import { translationKeyProblems } from '../plan/translation-key-problems.js';
 import { urlCollisionProblems } from '../plan/url-collision-problems.js';
 import { holdMessage } from './notes.js';
-import { sectionsOf, withCascade, withListPageTimes, withSectionUrl } from './sections.js';
+import { sectionsOf, siteCascade, withCascade, withListPageTimes, withSectionUrl } from './sections.js';
 
 /** What a run publishes, by its records: the feeds, what each lists, and why the rest is left out. */
 export interface RunPlan {
@@ -48,8 +54,12 @@ export function planRun(
   now: number,
   problems: Problem[],
 ): RunPlan {
-  const listed = sectionsOf(site, articles, now);
+  const config = siteCascade(site);
+  problems.push(...config.problems);
+  const listed = sectionsOf(site, articles, now, config.cascades);
   const parsed: ArticleEntry[] = [];
+  // Why a cascade lists a page nowhere, by key (see `withCascade`).
+  const unlistedBy = new Map<string, string>();
   let rejected = 0;
   // The top folders of the pages Hugo builds that no feed lists: each a section of Hugo's, with its feed;
   // and those pages' terms: each a term of Hugo's, with its feed.
@@ -62,41 +72,42 @@ export function planRun(
   // When the selection changes by itself: list pages' publication times, and quiet pages' (below).
   const times = { next: listed.nextChangeAt ?? Number.POSITIVE_INFINITY, last: listed.lastChangeAt ?? Number.NEGATIVE_INFINITY };
   for (const [key, record] of records) {
-    if (record.entry) parsed.push(withCascade(site, withSectionUrl(site, record.entry, listed), listed));
-    else if (record.problems?.some((p) => p.severity === 'error')) rejected++;
+    if (record.entry) {
+      const { entry, unlisted } = withCascade(site, withSectionUrl(site, record.entry, listed), listed);
+      parsed.push(entry);
+      if (unlisted !== undefined) unlistedBy.set(key, unlisted);
+    } else if (record.problems?.some((p) => p.severity === 'error')) rejected++;
     if (record.problems) problems.push(...record.problems);
     const page = record.quiet;
     if (page !== undefined && (page.section !== '' || page.terms !== undefined)) {
-      if (!unpublishedSection(site, { key, ...page }, listed) && builtAt(page, now, times))
+      if (unpublishedSection(site, { key, ...page }, listed) === undefined && builtAt(quietCascaded(site, { key, ...page }, listed), now, times))
         addQuiet({ key, lang: page.lang, section: page.section, terms: page.terms ?? {} });
     }
   }
   // Ids as published: a page whose id its path makes without another language's suffix takes the id of its
   // path with it where another page has the same id (the manifest keeps the ids paths make: every run decides).
   const entries = sharedIdsResolved(parsed);
-  // A draft section's pages are left out with it, as Hugo does.
+  // A draft section's pages are left out with it, as Hugo does; and those a cascade lists nowhere.
   const live =
-    listed.drafts.size === 0
+    listed.drafts.size === 0 && listed.cascade === undefined && unlistedBy.size === 0
       ? entries
       : entries.filter((entry) => {
-          const unpublished = draftSectionOf(site, entry, listed);
-          if (unpublished === undefined) return true;
-          // A page's own `_build` (`local` is set) is not replaced by the `_build` or `headless` its section cascades.
-          if (unpublished.reason === 'not-listed' && entry.local !== undefined) return true;
+          const unpublished = unpublishedSection(site, entry, listed);
+          if (unpublished !== undefined) {
+            const why = { draft: 'that is a draft', future: 'not published yet', expired: 'that has expired' }[unpublished.reason];
+            problems.push({
+              file: entry.key,
+              severity: 'info',
+              rule: unpublished.reason,
+              message: `in a section ${why} (${unpublished.key}): not in feeds, as in Hugo`,
+            });
+            return false;
+          }
+          const unlisted = unlistedBy.get(entry.key);
+          if (unlisted === undefined) return true;
           // Listed nowhere, but built: its top folder is a section all the same, and its terms are terms.
-          if (unpublished.reason === 'not-listed' && builtAt(entry, now, times)) addQuiet(entry);
-          const why = {
-            draft: 'that is a draft',
-            future: 'not published yet',
-            expired: 'that has expired',
-            'not-listed': 'whose list page lists its pages nowhere',
-          }[unpublished.reason];
-          problems.push({
-            file: entry.key,
-            severity: 'info',
-            rule: unpublished.reason,
-            message: `in a section ${why} (${unpublished.key}): not in feeds, as in Hugo`,
-          });
+          if (builtAt(entry, now, times)) addQuiet(entry);
+          problems.push({ file: entry.key, severity: 'info', rule: 'not-listed', message: `${unlisted}: Hugo lists the page nowhere, so no feed does` });
           return false;
         });
   // The moments the selection changes by itself: articles', list pages' and quiet pages' publication times.
@@ -143,8 +154,34 @@ function builtAt(
   return (page.publishAt === undefined || page.publishAt <= now) && (page.expiresAt === undefined || page.expiresAt > now);
 }
 
-/** Whether a page sits in a section Hugo does not publish now (a draft, not live yet, expired): nor is the page built. */
-function unpublishedSection(site: SiteConfig, page: { readonly key: string; readonly lang: string; readonly section: string }, sections: Sections): boolean {
-  const reason = draftSectionOf(site, page, sections)?.reason;
-  return reason !== undefined && reason !== 'not-listed';
+/**
+ * The section Hugo does not publish now that a page sits in, and why (a draft, not live yet, expired): its list
+ * page's, at any depth above it; else its top folder without a list page, or its language's home page, that a
+ * cascade leaves unpublished (see `autoNodeState`). Nor is the page built.
+ */
+function unpublishedSection(
+  site: SiteConfig,
+  page: { readonly key: string; readonly lang: string; readonly section: string },
+  sections: Sections,
+): Unpublished | undefined {
+  const listed = draftSectionOf(site, page, sections);
+  if (listed !== undefined || sections.cascade === undefined) return listed;
+  const home = autoNodeState(sections, { kind: 'home', path: '/', lang: page.lang });
+  if (home !== undefined && home.reason !== 'unrendered') return { key: home.key, reason: home.reason };
+  if (page.section === '' || sections.titles.has(sectionKey(page.lang, page.section))) return undefined;
+  const top = autoNodeState(sections, { kind: 'section', path: hugoPath(site, `${page.section}/_index.md`), lang: page.lang });
+  return top !== undefined && top.reason !== 'unrendered' ? { key: top.key, reason: top.reason } : undefined;
+}
+
+/** A page in no feed as the cascades above it make it: a draft, published or expiring at other times, where it says not. */
+function quietCascaded(site: SiteConfig, page: QuietPage & { readonly key: string }, sections: Sections): QuietPage {
+  const cascaded = pageCascade(site, page, sections);
+  if (cascaded === undefined) return page;
+  const states = page.states ?? 0;
+  return {
+    ...page,
+    ...(cascaded.draft?.value === true && (states & STATES.draft) === 0 ? { draft: true as const } : {}),
+    ...(cascaded.publishDate !== undefined && (states & STATES.publishDate) === 0 ? { publishAt: cascaded.publishDate.value } : {}),
+    ...(cascaded.expiryDate !== undefined && page.expiresAt === undefined ? { expiresAt: cascaded.expiryDate.value } : {}),
+  };
 }

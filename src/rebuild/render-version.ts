@@ -162,8 +162,13 @@
  * page at all), a front matter image of its pages resolved against that host, and discovery.json keys such
  * a page by its whole URL: articles are parsed again (the manifest keeps their links). Ids made from the
  * path do not change; `itemIds = "permalink"` ids follow the page's URL, as Hugo's guids do.
+ * 36: cascades count as Hugo applies them (a list's entries whole, not only `draft`; an entry with a `target`
+ * or `_target` for the pages it matches only, not every page below; the home page's and the site config's
+ * too; each key from the nearest cascade, under the page's own; `headless` for a leaf bundle only): list pages
+ * and articles are parsed again (a manifest kept neither a list page's cascade nor the keys a page settles
+ * itself, `Article.states`).
  */
-export const RENDER_VERSION = 35;
+export const RENDER_VERSION = 36;
 
 /**
  * Bump when feedpub reads the same config files into another resolved config while every site that does

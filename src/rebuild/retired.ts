@@ -6,7 +6,7 @@ import { draftSectionOf, type Sections } from '../plan/plan-feeds.js';
 import { sharedIdsResolved } from '../plan/select.js';
 import { sha256 } from '../sha256.js';
 import { wallClock } from './notes.js';
-import { sectionsOf } from './sections.js';
+import { sectionsOf, siteCascade, withCascade } from './sections.js';
 
 /**
  * How many retired pages the manifest remembers, the latest, whatever the site's size or age: at most ~55 KB
@@ -109,7 +109,7 @@ export function idContinuity(
   // What the list pages of the last run said (made only when a page went, or a page has another id).
   let sections: Sections | undefined;
   const sectionsBefore = (): Sections => {
-    sections ??= sectionsOf(site, before, run.now);
+    sections ??= sectionsOf(site, before, run.now, siteCascade(site).cascades);
     return sections;
   };
   for (const key of candidates) {
@@ -152,13 +152,17 @@ export function idContinuity(
 
 /**
  * Whether the page's section kept it out of every feed, as the run that had these sections published them:
- * a draft section, one not live yet (not live then either: `now` is later), or one whose list page cascades
- * `_build.list: never` to a page without a `_build` of its own. A page of an expired section had readers
- * before it expired, as an expired page had.
+ * a draft section, one not live yet (not live then either: `now` is later), or a cascade (a list page's, the
+ * home page's, the site config's) that lists the page nowhere (`_build.list: never`, to a page without a
+ * `_build` of its own) or makes it a draft or not live yet. A page of an expired section had readers before it
+ * expired, as an expired page had.
  */
 function keptOutBySection(site: SiteConfig, entry: ArticleEntry, sections: Sections): boolean {
   const reason = draftSectionOf(site, entry, sections)?.reason;
-  return reason === 'draft' || reason === 'future' || (reason === 'not-listed' && entry.local === undefined);
+  if (reason === 'draft' || reason === 'future') return true;
+  if (sections.cascade === undefined) return false;
+  const cascaded = withCascade(site, entry, sections);
+  return cascaded.unlisted !== undefined || cascaded.entry.draft || cascaded.entry.publishAt > sections.cascade.now;
 }
 
 /**
@@ -193,7 +197,7 @@ function sharedIdProblems(
     const old = was.get(entry.key);
     if (old === undefined || old.id === entry.id || entry.draft || old.draft || entry.publishAt > now) continue;
     // A page its section keeps out of every feed, in either run, showed readers no id to lose.
-    sectionsNow ??= sectionsOf(site, records, now);
+    sectionsNow ??= sectionsOf(site, records, now, siteCascade(site).cascades);
     if (keptOutBySection(site, entry, sectionsNow) || keptOutBySection(site, old, sectionsBefore())) continue;
     // The ids its path makes are the ones it had (a moved file or a changed id is said by movedProblems).
     const pathIds = (e: ArticleEntry) => [e.id, e.idOther ?? ''].sort().join(' ');

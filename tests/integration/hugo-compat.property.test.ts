@@ -81,6 +81,16 @@ const site = fc.record({
     { nil: undefined },
   ),
   articles: fc.array(article, { minLength: 1, maxLength: 6 }),
+  /**
+   * The config's cascade: drafts of the Chinese pages, or no page (so no feed) for any term. (Two entries with
+   * other targets that give one page one key are not drawn: Hugo 0.111 takes either, from build to build.)
+   */
+  cascade: fc.constantFrom(
+    '',
+    '',
+    '[[cascade]]\ndraft = true\n[cascade._target]\nkind = "page"\nlang = "zh-cn"\n',
+    '[[cascade]]\n[cascade._build]\nrender = "never"\n[cascade._target]\nkind = "term"\n',
+  ),
   /** Folders with a list page of their own (`_index.md`; below a top folder, a nested section), titled or not, moved by a `url` or not, in a language. */
   listed: fc.uniqueArray(
     fc.tuple(
@@ -101,6 +111,9 @@ const site = fc.record({
         'cascade:\n  _build:\n    list: local',
         'cascade:\n  _build:\n    list: always',
         'cascade:\n  _build:\n    render: never',
+        // The list form, and an entry for the pages below alone (the section itself is published).
+        'cascade:\n  - _build:\n      render: never',
+        'cascade:\n  - draft: true\n    _target:\n      kind: page',
       ),
       fc.constantFrom('en', 'zh-CN'),
     ),
@@ -126,7 +139,7 @@ function writeSite(dir: string, s: Site): void {
       : ['en', 'zh-CN'].map((l, i) => `[languages.${l}]\nweight = ${i + 1}\n${s.languages === 'folders' ? `contentDir = "content/${l}"\n` : ''}`).join('');
   writeFileSync(
     path.join(dir, 'hugo.toml'),
-    `baseURL = "https://pages.example/"\ntitle = "Pages"\nrefLinksErrorLevel = "WARNING"\ndefaultContentLanguage = "en"\nuglyURLs = ${s.uglyURLs}\ndisablePathToLower = ${s.disablePathToLower}\n${s.languages === 'one' ? '' : `defaultContentLanguageInSubdir = ${s.inSubdir}\n`}${s.taxonomies ? '[taxonomies]\ntag = "tags"\ncategory = "categories"\nserie = "series"\n' : ''}${permalinks}${languages}`,
+    `baseURL = "https://pages.example/"\ntitle = "Pages"\nrefLinksErrorLevel = "WARNING"\ndefaultContentLanguage = "en"\nuglyURLs = ${s.uglyURLs}\ndisablePathToLower = ${s.disablePathToLower}\n${s.languages === 'one' ? '' : `defaultContentLanguageInSubdir = ${s.inSubdir}\n`}${s.taxonomies ? '[taxonomies]\ntag = "tags"\ncategory = "categories"\nserie = "series"\n' : ''}${permalinks}${languages}${s.cascade}`,
   );
   /** Where a language's files go, and the suffix they take. */
   const home = (lang: string): string[] => (s.languages === 'folders' ? ['content', lang] : ['content']);
@@ -235,6 +248,7 @@ const twoAtOneUrl = (url: '/custom/path/' | '/Mixed/Case.html', uglyURLs: boolea
     disablePathToLower: false,
     taxonomies: false,
     permalink: undefined,
+    cascade: '',
     articles: [
       one({ folders: ['news'], name: 'Hello', unlisted: '', url, ref: [2, 'root'] }),
       one({ folders: [], name: 'CAPS', unlisted: '_build:\n  list: local', url, ref: undefined }),
@@ -280,15 +294,7 @@ describe('random small sites against Hugo 0.111 (property)', () => {
             const hugoFeeds = readdirSync(out, { recursive: true, encoding: 'utf8' })
               .map((f) => f.split(path.sep).join('/'))
               .filter((f) => f.endsWith('index.xml') && !/(^|\/)(tags|categories|series)\/index\.xml$/.test(f));
-            // Left out: a list page below one whose cascade says `_build.render: never` (in any language: with
-            // suffixes, Hugo 0.111 applies it across them), itself cascading a `_build`: Hugo renders it then, and
-            // writes its feed; feedpub renders nothing below (a known gap).
-            const renderNever = s.listed.filter(([, , , says]) => says.includes('render: never'));
-            const overridden = s.listed.some(
-              ([folders, , , says]) =>
-                says.includes('_build') && renderNever.some(([above]) => above.length < folders.length && above.every((f, i) => folders[i] === f)),
-            );
-            if (!overridden) expect(ours.filter((p) => hugoFeeds.includes(p)).sort()).toEqual(hugoFeeds.sort());
+            expect(ours.filter((p) => hugoFeeds.includes(p)).sort()).toEqual(hugoFeeds.sort());
             // Each published article's `ref` link leads where Hugo's does, or nowhere in both.
             // (Two articles with one url are one page for Hugo, whichever it rendered last: left out.)
             const published = new Map<string, Map<string, string>>();

@@ -174,11 +174,19 @@ describe('the pages Hugo 0.111 lists are the items feedpub publishes', () => {
     'cascaded-draft/inner/c2.md': page('deeper in a section drafted by cascade'),
     'cascaded-draft/c3.md': page('not a draft itself', 'draft: false\n'),
     'cascaded-later/_index.md': '---\ntitle: "Cascaded later"\ncascade:\n  publishDate: 2099-01-01T00:00:00Z\n---\n',
-    // Of the list form of cascade, Hugo 0.111 applied draft, and not publishDate.
-    'cascade-list/_index.md': '---\ntitle: "Cascade list"\ncascade:\n  - publishDate: 2099-01-01T00:00:00Z\n---\n',
+    // The list form of cascade: every key of an entry counts (Hugo 0.111 took a list entry's dates only when
+    // written in lower case, as here; feedpub as Hugo 0.123 also `publishDate`), `_build` too.
+    'cascade-list/_index.md': '---\ntitle: "Cascade list"\ncascade:\n  - publishdate: 2099-01-01T00:00:00Z\n---\n',
     'cascade-list/k1.md': page('under a cascade list'),
     'cascade-list-draft/_index.md': '---\ntitle: "Cascade list draft"\ncascade:\n  - draft: true\n---\n',
     'cascade-list-draft/k2.md': page('under a cascade list of a draft'),
+    'cascade-list-build/_index.md': '---\ntitle: "Cascade list build"\ncascade:\n  - _build:\n      list: never\n      render: never\n---\n',
+    'cascade-list-build/k3.md': page('under a cascade list of a _build'),
+    // An entry with a target is for the pages it targets only: here those in old/, not the section's others.
+    'cascade-target/_index.md':
+      '---\ntitle: "Cascade target"\ncascade:\n  - _build:\n      list: never\n      render: never\n    _target:\n      path: /cascade-target/old/**\n---\n',
+    'cascade-target/new.md': page('beside a targeted cascade'),
+    'cascade-target/old/x.md': page('targeted by a cascade'),
     'cascaded-later/l1.md': page('in a section published later by cascade'),
     'cascaded-unlisted/_index.md': '---\ntitle: "Cascaded unlisted"\ncascade:\n  _build:\n    list: never\n---\n',
     'cascaded-unlisted/u1.md': page('listed nowhere by cascade'),
@@ -205,6 +213,7 @@ describe('the pages Hugo 0.111 lists are the items feedpub publishes', () => {
     expect(titles(ours)).toEqual([
       'a note',
       'asia one',
+      'beside a targeted cascade',
       'build list always',
       'deep one',
       'desk top',
@@ -218,7 +227,6 @@ describe('the pages Hugo 0.111 lists are the items feedpub publishes', () => {
       'only lastmod',
       'only publishDate',
       'plain',
-      'under a cascade list',
       'underscore',
       'world one',
       'world trip bundle',
@@ -226,7 +234,7 @@ describe('the pages Hugo 0.111 lists are the items feedpub publishes', () => {
     // Hugo also lists the undated page (as year 0001) and the render-never one (with an empty link); feedpub leaves both out.
     expect(titles(hugo).filter((t) => t !== 'undated' && t !== 'build render never')).toEqual(titles(ours));
     expect(links(ours)).toEqual(
-      links(hugo).filter((l) => /^https:\/\/pages\.example\/(posts|notes|desk|unrendered|cascade-list)\//.test(l) && !l.endsWith('/undated/')),
+      links(hugo).filter((l) => /^https:\/\/pages\.example\/(posts|notes|desk|unrendered|cascade-list|cascade-target)\//.test(l) && !l.endsWith('/undated/')),
     );
     const rules = new Map(build.report.problems.map((p) => [p.file, p.rule]));
     expect(rules.get('content/posts/headless/index.md')).toBe('not-listed');
@@ -237,6 +245,10 @@ describe('the pages Hugo 0.111 lists are the items feedpub publishes', () => {
     expect(rules.get('content/cascaded-later/l1.md')).toBe('future');
     expect(rules.get('content/cascaded-unlisted/u1.md')).toBe('not-listed');
     expect(rules.get('content/cascade-list-draft/k2.md')).toBe('draft');
+    expect(rules.get('content/cascade-list/k1.md')).toBe('future');
+    expect(rules.get('content/cascade-list-build/k3.md')).toBe('not-listed');
+    expect(rules.get('content/cascade-target/old/x.md')).toBe('not-listed');
+    expect(rules.has('content/cascade-target/new.md')).toBe(false);
     expect(rules.has('content/posts/bundle/notes.md')).toBe(false); // a resource, not a page: nothing to report
   });
 
@@ -276,7 +288,10 @@ describe('the pages Hugo 0.111 lists are the items feedpub publishes', () => {
     const hugoFiles = readdirSync(hugoOut, { recursive: true, encoding: 'utf8' }).map((f) => f.split(path.sep).join('/'));
     const hugoSections = sectionFeeds(hugoFiles);
     expect(hugoSections).toContain('desk/world/asia/index.xml');
-    expect(hugoSections.filter((f) => /^(drafts|unrendered|later|gone|cascaded-draft|cascaded-later|cascade-list-draft)\//.test(f))).toEqual([]);
+    expect(
+      hugoSections.filter((f) => /^(drafts|unrendered|later|gone|cascaded-draft|cascaded-later|cascade-list|cascade-list-draft|cascade-list-build)\//.test(f)),
+    ).toEqual([]);
+    expect(links(readFileSync(path.join(hugoOut, 'cascade-target/index.xml'), 'utf8'))).toEqual(['https://pages.example/cascade-target/new/']);
     // Hugo writes an empty feed for a section with a list page whose pages are all listed nowhere; so does feedpub.
     expect(links(readFileSync(path.join(hugoOut, 'cascaded-unlisted/index.xml'), 'utf8'))).toEqual([]);
     expect(sectionFeeds([...build.files.keys()])).toEqual(hugoSections);
@@ -702,6 +717,98 @@ describe('`_build.list: local`, its own or cascaded, as Hugo 0.111 lists such a 
     ]);
     expect(links(build.files.get('categories/go/index.xml') ?? '')).toHaveLength(5);
   }, 60_000);
+});
+
+describe('cascades with targets, in lists and in the site config, as Hugo applies them to the pages they target', () => {
+  const page = (title: string, extra = ''): string => `---\ntitle: "${title}"\ndate: 2025-01-02T00:00:00Z\n${extra}---\nbody\n`;
+  /** Item links of every home, section and term feed feedpub or Hugo wrote (`null` where one wrote none). */
+  const feedsOf = (hugoOut: string, files: ReadonlyMap<string, string>): { hugo: Record<string, string[] | null>; ours: Record<string, string[] | null> } => {
+    const paths = new Set(
+      [...filesOf(hugoOut), ...files.keys()].filter((f) => f.endsWith('index.xml') && !f.startsWith('all/') && !/^(tags|categories)\/index\.xml$/.test(f)),
+    );
+    const hugo: Record<string, string[] | null> = {};
+    const ours: Record<string, string[] | null> = {};
+    for (const f of [...paths].sort()) {
+      hugo[f] = existsSync(path.join(hugoOut, f)) ? links(readFileSync(path.join(hugoOut, f), 'utf8')) : null;
+      ours[f] = files.has(f) ? links(files.get(f) ?? '') : null;
+    }
+    return { hugo, ours };
+  };
+
+  it('the site config cascade hides the pages its target names only (the audit site: Hugo hid /posts/old/x/, feedpub published it)', async () => {
+    const config = `${PAGES_CONFIG}[[cascade]]\n[cascade._build]\nlist = "never"\nrender = "never"\n[cascade._target]\npath = "/posts/old/**"\n`;
+    const { hugoOut, build } = await buildWithBoth(
+      smallSite(config, { 'content/posts/new.md': page('new', 'tags: [a]\n'), 'content/posts/old/x.md': page('old', 'tags: [b]\n') }),
+    );
+    const { hugo, ours } = feedsOf(hugoOut, build.files);
+    expect(ours['index.xml']).toEqual(['https://pages.example/posts/new/']);
+    // Hugo lists a page it renders nowhere in its terms' feeds (an empty link): feedpub leaves it out (see the README).
+    expect({ ...ours, 'tags/b/index.xml': hugo['tags/b/index.xml'] }).toEqual(hugo);
+    expect(ours['tags/b/index.xml']).toEqual([]);
+    expect(build.report.problems.find((p) => p.file === 'content/posts/old/x.md')).toMatchObject({
+      rule: 'not-listed',
+      message: expect.stringContaining("hugo.toml's cascade: _build.list is never"),
+    });
+  }, 60_000);
+
+  it('a page, a nearer list page and the home page settle what the cascades further up (the site config last) do not', async () => {
+    // Two entries with other targets that both give a page one key: Hugo 0.111 takes either (a Go map's order, a
+    // build to the next); feedpub the nearer, else the first. These sites give each key one way only.
+    const config = `${PAGES_CONFIG}[[cascade]]\n[cascade._build]\nlist = "never"\n`;
+    const { hugoOut, build } = await buildWithBoth(
+      smallSite(config, {
+        // The home page's cascade comes before the site's.
+        'content/_index.md': '---\ntitle: "Home"\ncascade:\n  _build:\n    list: always\n---\n',
+        'content/posts/a.md': page('a', 'tags: [go]\n'),
+        // A target by kind: the pages of drafts/ are drafts, but one that says draft: false.
+        'content/drafts/_index.md': '---\ntitle: "Drafts"\ncascade:\n  - draft: true\n    _target:\n      kind: page\n---\n',
+        'content/drafts/d.md': page('d'),
+        'content/drafts/kept.md': page('kept', 'draft: false\n'),
+        // A list page that says draft: false itself, and cascades draft: true to its pages.
+        'content/notes/_index.md': '---\ntitle: "Notes"\ndraft: false\ncascade:\n  draft: true\n---\n',
+        'content/notes/n.md': page('n'),
+        // A nearer list page's `_build` over a farther one's.
+        'content/hidden/_index.md': '---\ntitle: "Hidden"\ncascade:\n  _build:\n    list: never\n---\n',
+        'content/hidden/h.md': page('h'),
+        'content/hidden/open/_index.md': '---\ntitle: "Open"\ncascade:\n  _build:\n    list: always\n---\n',
+        'content/hidden/open/o.md': page('o'),
+      }),
+    );
+    const { hugo, ours } = feedsOf(hugoOut, build.files);
+    expect(ours).toEqual(hugo);
+    expect(ours['index.xml']).toEqual(['https://pages.example/drafts/kept/', 'https://pages.example/hidden/open/o/', 'https://pages.example/posts/a/']);
+    expect(ours['drafts/index.xml']).toEqual(['https://pages.example/drafts/kept/']);
+    expect(ours['notes/index.xml']).toEqual([]);
+  }, 60_000);
+
+  it('the home page, a section or a term a cascade makes a draft or renders no page for has no feed, as in Hugo', async () => {
+    for (const [target, build] of [
+      ['kind = "home"', 'render = "never"'],
+      ['kind = "section"', 'render = "never"'],
+      ['kind = "{section,term}"', 'render = "link"'],
+    ] as const) {
+      const config = `${PAGES_CONFIG}[[cascade]]\n[cascade._build]\n${build}\n[cascade._target]\n${target}\n`;
+      const built = await buildWithBoth(
+        smallSite(config, {
+          'content/posts/a.md': page('a', 'tags: [go]\n'),
+          'content/notes/_index.md': '---\ntitle: "Notes"\n---\n',
+          'content/notes/n.md': page('n', 'tags: [go]\n'),
+          'content/tags/go/_index.md': '---\ntitle: "Go"\n---\n',
+        }),
+      );
+      const { hugo, ours } = feedsOf(built.hugoOut, built.build.files);
+      expect(ours, target).toEqual(hugo);
+    }
+    const drafted = await buildWithBoth(
+      smallSite(`${PAGES_CONFIG}[[cascade]]\ndraft = true\n[cascade._target]\nkind = "section"\n`, {
+        'content/a.md': page('top'),
+        'content/posts/a.md': page('a', 'tags: [go]\n'),
+      }),
+    );
+    const { hugo, ours } = feedsOf(drafted.hugoOut, drafted.build.files);
+    expect(ours).toEqual(hugo);
+    expect(ours['index.xml']).toEqual(['https://pages.example/a/']);
+  }, 120_000);
 });
 
 describe('front matter urls, with and without a trailing slash or a dot, as Hugo 0.111 links them', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseArticle, readListPageReport } from '../../../src/parse/parse-article.js';
 import { locateArticle } from '../../../src/parse/pages.js';
+import { STATES } from '../../../src/parse/cascade.js';
 import { testSite } from '../../support/site.js';
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
@@ -60,29 +61,86 @@ describe("list pages (_index.md): never articles; a section's or a term's gives 
     }
   });
 
-  it('takes from its cascade what it does not say itself: draft, dates, and pages listed nowhere', () => {
+  it('takes from its cascade what it does not say itself (draft, dates, render) and keeps the cascade for the pages below', () => {
     const site = testSite();
-    expect(readListPageReport(site, bytes('---\ncascade:\n  draft: true\n---\n')).list).toEqual({ hidden: 'cascade draft: true', draft: true });
-    expect(readListPageReport(site, bytes('---\ndraft: false\ncascade:\n  draft: true\n---\n')).list).toBeUndefined(); // its own says no
-    expect(readListPageReport(site, bytes('---\ncascade:\n  - draft: true\n---\n')).list?.draft).toBe(true);
-    expect(readListPageReport(site, bytes('---\ncascade:\n  - _target:\n      path: /x/**\n    draft: true\n---\n')).list).toBeUndefined();
-    expect(readListPageReport(site, bytes('---\ncascade:\n  - publishDate: 2099-01-01T00:00:00Z\n---\n')).list).toBeUndefined();
-    expect(readListPageReport(site, bytes('---\ncascade:\n  expiryDate: 2001-01-01T00:00:00Z\n---\n')).list?.expiresAt).toBe(Date.UTC(2001, 0, 1));
-    expect(readListPageReport(site, bytes('---\ncascade:\n  _build:\n    list: never\n---\n')).list?.unlisted).toBe('cascade _build.list is never');
-    // `list: local` lists the pages below in their sections and terms (Hugo 0.111), so they are not unlisted.
-    expect(readListPageReport(site, bytes('---\ncascade:\n  _build:\n    list: local\n---\n')).list).toEqual({ local: true });
+    const list = (fm: string) => readListPageReport(site, bytes(`---\n${fm}---\n`)).list;
+    expect(list('cascade:\n  draft: true\n')).toEqual({ hidden: 'cascade draft: true', draft: true, states: STATES.draft, cascade: [{ draft: true }] });
+    // Its own says no; the pages below still take it.
+    expect(list('draft: false\ncascade:\n  draft: true\n')).toEqual({ states: STATES.draft, cascade: [{ draft: true }] });
+    expect(list('cascade:\n  - draft: true\n')?.draft).toBe(true);
+    // An entry targeting other pages is kept for them, and not applied to the list page.
+    expect(list('cascade:\n  - _target:\n      path: /x/**\n    draft: true\n')).toEqual({ cascade: [{ target: { path: '/x/**' }, draft: true }] });
+    // Every key of a list's entries, as Hugo 0.123 applies them (0.111 took dates written in lower case only).
+    expect(list('cascade:\n  - publishDate: 2099-01-01T00:00:00Z\n')?.publishAt).toBe(Date.UTC(2099, 0, 1));
+    expect(list('cascade:\n  expiryDate: 2001-01-01T00:00:00Z\n')?.expiresAt).toBe(Date.UTC(2001, 0, 1));
+    // A cascaded publishDate comes before its own date (each key is merged on its own, as in Hugo).
+    expect(list('date: 2001-01-01T00:00:00Z\ncascade:\n  publishDate: 2099-01-01T00:00:00Z\n')?.publishAt).toBe(Date.UTC(2099, 0, 1));
+    // `_build.list` never, local or always is for the pages below: the list page itself is still rendered.
+    expect(list('cascade:\n  _build:\n    list: never\n')).toEqual({ states: STATES.build, cascade: [{ build: { unlisted: '_build.list is never' } }] });
+    expect(list('cascade:\n  - _build:\n      list: never\n')?.cascade).toEqual([{ build: { unlisted: '_build.list is never' } }]);
+    expect(list('cascade:\n  _build:\n    list: local\n')?.cascade).toEqual([{ build: { local: true } }]);
     // Any other `_build` it cascades overrides a `local` cascaded from further up.
-    expect(readListPageReport(site, bytes('---\ncascade:\n  _build:\n    list: always\n---\n')).list).toEqual({ local: false });
-    expect(readListPageReport(site, bytes('---\ncascade:\n  headless: true\n  _build:\n    list: local\n---\n')).list).toEqual({
-      unlisted: 'cascade headless is true',
-    });
+    expect(list('cascade:\n  _build:\n    list: always\n')?.cascade).toEqual([{ build: {} }]);
+    expect(list('cascade:\n  headless: true\n  _build:\n    list: local\n')?.cascade).toEqual([{ build: { local: true }, headless: true }]);
     // A cascaded `render: never` applies to the list page itself (Hugo 0.111 renders no page there, so no
     // feed, not even an empty one), unless it has a `_build` of its own.
-    expect(readListPageReport(site, bytes('---\ncascade:\n  _build:\n    render: never\n---\n')).list).toEqual({
+    expect(list('cascade:\n  _build:\n    render: never\n')).toEqual({
       hidden: 'cascade _build.render is never',
-      unlisted: 'cascade _build.render is never',
+      states: STATES.build,
+      cascade: [{ build: { unlisted: '_build.render is never', unrendered: '_build.render is never' } }],
     });
-    expect(readListPageReport(site, bytes('---\n_build:\n  render: always\ncascade:\n  _build:\n    render: never\n---\n')).list?.hidden).toBeUndefined();
+    expect(list('_build:\n  render: always\ncascade:\n  _build:\n    render: never\n')?.hidden).toBeUndefined();
+    // What is not for feeds is not kept.
+    expect(list('cascade:\n  params:\n    color: red\n')).toBeUndefined();
+  });
+
+  it('applies the entries of its own cascade whose target takes it in, as Hugo does (`target`, or `_target` before 0.123)', () => {
+    const site = testSite();
+    const at = { kind: 'section', path: '/posts/old', lang: 'en' } as const;
+    const list = (fm: string) => readListPageReport(site, bytes(`---\n${fm}---\n`), 'en', at).list;
+    expect(list('cascade:\n  - draft: true\n    target:\n      kind: section\n')?.draft).toBe(true);
+    expect(list('cascade:\n  - draft: true\n    _target:\n      path: "{/posts/old,/posts/old/**}"\n')?.draft).toBe(true);
+    // The map form with a target, as Hugo 0.123 reads it (0.111 applied such a map to every page).
+    expect(list('cascade:\n  draft: true\n  target:\n    path: /posts/old/**\n')?.draft).toBeUndefined();
+    expect(list('cascade:\n  draft: true\n  target:\n    kind: page\n')?.draft).toBeUndefined();
+    expect(list('cascade:\n  draft: true\n  target:\n    lang: fr\n')?.draft).toBeUndefined();
+    expect(list('cascade:\n  draft: true\n  target:\n    environment: production\n')?.draft).toBe(true);
+    expect(list('cascade:\n  draft: true\n  target:\n    environment: development\n')?.draft).toBeUndefined();
+    // The first entry that gives a key wins.
+    expect(list('cascade:\n  - draft: false\n  - draft: true\n')?.draft).toBeUndefined();
+  });
+
+  it('leaves out, with a warning at its cascade key, an entry whose target feedpub cannot evaluate, and a key that does not read', () => {
+    const site = testSite();
+    const report = (fm: string) => readListPageReport(site, bytes(`---\ntitle: T\n${fm}---\n`));
+    const skipped = report('cascade:\n  - draft: true\n    target:\n      sites:\n        matrix:\n          languages: [en]\n  - draft: false\n');
+    expect(skipped.list?.cascade).toEqual([{ draft: false }]);
+    expect(skipped.problems).toEqual([
+      {
+        severity: 'warning',
+        rule: 'cascade-target',
+        message: expect.stringMatching(/^cascade: entry 1: target has "sites", which feedpub does not read .*the entry is left out$/),
+        line: 3,
+      },
+    ]);
+    for (const target of ['path: "/posts/[old"', 'kind: pages', 'path: [a, b]']) {
+      const found = report(`cascade:\n  draft: true\n  _target:\n    ${target}\n`);
+      expect(found.list?.cascade, target).toBeUndefined();
+      expect(
+        found.problems.map((p) => p.rule),
+        target,
+      ).toEqual(['cascade-target']);
+    }
+    // A path with an extension matches no page since Hugo 0.123: said, and kept.
+    const withExt = report('cascade:\n  draft: true\n  _target:\n    path: /posts/*.md\n');
+    expect(withExt.list?.cascade).toEqual([{ target: { path: '/posts/*.md' }, draft: true }]);
+    expect(withExt.problems.map((p) => p.message)).toEqual([expect.stringContaining('ends with a file name')]);
+    const bad = report('cascade:\n  draft: maybe\n  publishDate: soon\n  _build:\n    list: never\n');
+    expect(bad.list?.cascade).toEqual([{ build: { unlisted: '_build.list is never' } }]);
+    expect(bad.problems.map((p) => [p.rule, p.line])).toEqual([
+      ['date-invalid', 3],
+      ['field-type', 3],
+    ]);
   });
 
   it('reads the folder its url moves the feed to, and ignores a url of the site root', () => {
@@ -94,9 +152,15 @@ describe("list pages (_index.md): never articles; a section's or a term's gives 
 
   it('says when Hugo publishes no page for it: a draft (whose pages stay out too), or _build.render never', () => {
     const site = testSite();
-    expect(readListPageReport(site, bytes('---\ntitle: T\ndraft: true\n---\n')).list).toEqual({ title: 'T', hidden: 'draft: true', draft: true });
-    expect(readListPageReport(site, bytes('---\n_build:\n  render: never\n---\n')).list).toEqual({ hidden: '_build.render is never' });
-    expect(readListPageReport(site, bytes('---\n_build:\n  list: never\n---\n')).list).toBeUndefined(); // not listed, still rendered
+    // With the keys it settles itself, which no cascade from further up then gives it.
+    expect(readListPageReport(site, bytes('---\ntitle: T\ndraft: true\n---\n')).list).toEqual({
+      title: 'T',
+      hidden: 'draft: true',
+      draft: true,
+      states: STATES.draft,
+    });
+    expect(readListPageReport(site, bytes('---\n_build:\n  render: never\n---\n')).list).toEqual({ hidden: '_build.render is never', states: STATES.build });
+    expect(readListPageReport(site, bytes('---\n_build:\n  list: never\n---\n')).list).toEqual({ states: STATES.build }); // not listed, still rendered
     expect(readListPageReport(site, bytes('---\ndescription: d\n---\n')).list).toBeUndefined();
   });
 

@@ -3,13 +3,13 @@ import { describe, expect, it } from 'vitest';
 import type { Problem, SiteConfig } from '../../../src/model.js';
 import {
   allLanguagesPathProblems,
-  cascadesLocal,
   compareEntries,
   draftSectionOf,
   droppedFeedProblem,
   feedDirsOf,
   NO_SECTIONS,
   type PlanEntry,
+  pageCascade,
   planFeeds,
   sectionKey,
   termCollisions,
@@ -492,12 +492,15 @@ describe('planFeeds', () => {
       [sectionKey('en', 'news'), { key: 'content/en/news/_index.md', reason: 'draft' as const }],
       [sectionKey('en', 'news/world'), { key: 'content/en/news/world/_index.md', reason: 'expired' as const }],
     ]);
-    const locals = new Map([
-      [sectionKey('en', 'notes'), true],
-      [sectionKey('en', 'notes/kept'), false],
+    const listPages = new Map([
+      [sectionKey('en', 'notes'), { origin: 'content/en/notes/_index.md', entries: [{ build: { local: true } }] }],
+      [sectionKey('en', 'notes/kept'), { origin: 'content/en/notes/kept/_index.md', entries: [{ build: {} }] }],
+      [sectionKey('en', ''), { origin: 'content/en/_index.md', entries: [{ build: { local: true } }] }],
     ]);
-    const sections = { ...NO_SECTIONS, drafts, locals };
+    const sections = { ...NO_SECTIONS, drafts, cascade: { listPages, site: new Map(), states: new Map(), now: 0 } };
     const at = (key: string, section: string) => entry(key, 'en', 1, {}, section);
+    const local = (key: string, section: string, given: typeof sections | typeof NO_SECTIONS = sections) =>
+      pageCascade(site, at(key, section), given)?.build?.value.local === true;
     // Act, Assess
     expect(draftSectionOf(site, at('content/en/news/world/trip/index.md', 'news'), sections)?.reason).toBe('expired');
     expect(draftSectionOf(site, at('content/en/news/a.md', 'news'), sections)?.reason).toBe('draft');
@@ -505,22 +508,23 @@ describe('planFeeds', () => {
     expect(draftSectionOf(site, at('content/en/blog/a.md', 'blog'), sections)).toBeUndefined();
     expect(draftSectionOf(site, at('content/en/a.md', ''), sections)).toBeUndefined();
     expect(draftSectionOf(site, at('content/en/news/a.md', 'news'), NO_SECTIONS)).toBeUndefined();
-    expect(cascadesLocal(site, at('content/en/notes/deep/a.md', 'notes'), sections)).toBe(true);
-    expect(cascadesLocal(site, at('content/en/notes/kept/a.md', 'notes'), sections)).toBe(false);
-    expect(cascadesLocal(site, at('content/en/blog/a.md', 'blog'), sections)).toBe(false);
-    expect(cascadesLocal(site, at('content/en/a.md', ''), { ...sections, locals: new Map([[sectionKey('en', ''), true]]) })).toBe(false);
-    expect(cascadesLocal(site, at('content/en/notes/a.md', 'notes'), NO_SECTIONS)).toBe(false);
+    expect(local('content/en/notes/deep/a.md', 'notes')).toBe(true);
+    expect(local('content/en/notes/kept/a.md', 'notes')).toBe(false);
+    expect(pageCascade(site, at('content/en/notes/kept/a.md', 'notes'), sections)?.build?.origin).toBe('content/en/notes/kept/_index.md');
+    // The home page's cascade is for every page of its language, below the list pages' above it.
+    expect(local('content/en/blog/a.md', 'blog')).toBe(true);
+    expect(local('content/en/a.md', '')).toBe(true);
+    expect(local('content/en/notes/a.md', 'notes', NO_SECTIONS)).toBe(false);
   });
 
-  it('plans the feed of a section below one whose list page lists its pages nowhere, unless that one renders no page either', () => {
+  it('plans the feed of a section below one whose list page renders no page (a `_build` of its own, which cascades nothing)', () => {
     const titles = new Map([
       [sectionKey('en', 'notes'), 'Notes'],
       [sectionKey('en', 'notes/later'), 'Later'],
     ]);
-    const drafts = new Map([[sectionKey('en', 'notes'), { key: 'content/en/notes/_index.md', reason: 'not-listed' as const }]]);
-    const dirs = (hidden: Set<string>) => planFeeds(site, [], { ...NO_SECTIONS, titles, drafts, hidden }).map((f) => f.dir);
+    const dirs = (hidden: Set<string>) => planFeeds(site, [], { ...NO_SECTIONS, titles, hidden }).map((f) => f.dir);
     expect(dirs(new Set())).toEqual(['all/', '', 'notes/', 'notes/later/', 'zh-cn/']);
-    expect(dirs(new Set([sectionKey('en', 'notes')]))).toEqual(['all/', '', 'zh-cn/']);
+    expect(dirs(new Set([sectionKey('en', 'notes')]))).toEqual(['all/', '', 'notes/later/', 'zh-cn/']);
   });
 
   it('feedDirsOf leaves out the feeds of terms Hugo publishes no page for, and places the others by their list pages', () => {

@@ -71,9 +71,9 @@ describe('idContinuity: what the pages that went say of the ids of a run', () =>
     const previous = manifestOf([
       list('content/en/draft/_index.md', { hidden: 'draft: true', draft: true }),
       list('content/en/future/_index.md', { publishAt: NOW + 1 }),
-      list('content/en/never/_index.md', { unlisted: 'cascade _build.list: never' }),
+      list('content/en/never/_index.md', { states: 32, cascade: [{ build: { unlisted: '_build.list is never' } }] }),
       list('content/en/expired/_index.md', { expiresAt: JAN10 }),
-      list('content/en/own/_index.md', { unlisted: 'cascade _build.list: never' }),
+      list('content/en/own/_index.md', { states: 32, cascade: [{ build: { unlisted: '_build.list is never' } }] }),
       ...pages.map((page) => [page.key, recordOf(page, page.section.slice(0, 1))] as const),
     ]);
     // Act: every page goes, the list pages stay.

@@ -320,7 +320,19 @@ describe('the manifest store: a head and 16 content-addressed article shards', (
         ...[...first.manifest.articles]
           .filter(([, r]) => r.list !== undefined)
           .slice(0, 1)
-          .map(([key, r]): [string, ManifestArticle] => [key, { ...r, quiet: { lang: 'en', section: 'news', draft: true, publishAt: 1, expiresAt: 2 } }]),
+          .map(([key, r]): [string, ManifestArticle] => [
+            key,
+            { ...r, quiet: { lang: 'en', section: 'news', draft: true, publishAt: 1, expiresAt: 2, states: 3 } },
+          ]),
+        // A list page's cascade (with a target) and the keys it settles.
+        [
+          'content/en/legacy/_index.md',
+          {
+            hash: 'b'.repeat(64),
+            problems: [],
+            list: { title: 'L', states: 33, cascade: [{ target: { path: '/legacy/**', kind: 'page' }, draft: true, build: {} }] },
+          },
+        ],
       ]),
     };
     const fresh = new MemoryStorage();
@@ -509,6 +521,7 @@ describe('the manifest as stored: what a run writes and what it accepts back', (
       { refs: [{ path: 'b.md', line: 3 }] },
       { params: [['author', 'A']] },
       { idOther: 'urn:uuid:00000000-0000-5000-8000-000000000000' },
+      { states: 5 },
     ];
     const articles = new Map<string, ManifestArticle>();
     for (let mask = 0; mask < 2 ** optional.length; mask++) {

@@ -1,0 +1,177 @@
+/**
+ * Hugo's `cascade` (a list page's front matter, or the site config's): front matter values that the pages
+ * below take where they set none of their own. What decides whether a page is published is read here.
+ */
+import type { ProblemRule } from '../model.js';
+import { hugoGlob } from '../plan/hugo-glob.js';
+import type { FrontMatter } from './front-matter.js';
+import { type ReadFieldsOptions, readFields } from './front-matter-fields.js';
+
+/**
+ * Which pages an entry is for (Hugo's `target`, `_target` before 0.123): globs as written, matched in any
+ * case as Hugo matches them (see `cascadeApplies` in src/plan/cascade.ts). An absent one matches every page.
+ */
+export interface CascadeTarget {
+  /** On the page's path in its content folder, as Hugo 0.123 writes it: `/posts/old/x`, a section `/posts/old`, the home `/`. */
+  readonly path?: string;
+  /** On its kind: `home`, `page`, `section`, `taxonomy`, `term`. */
+  readonly kind?: string;
+  /** On its language's key. */
+  readonly lang?: string;
+  /** On the build environment: feedpub publishes what `hugo` builds, `production`. */
+  readonly environment?: string;
+}
+
+/** What a cascaded `_build` says, as a page's own says it (see `ArticleFields`). */
+export interface CascadedBuild {
+  readonly unlisted?: string;
+  readonly local?: boolean;
+  readonly unrendered?: string;
+}
+
+/**
+ * One entry of a cascade, with only what feedpub applies: each field present when the entry gives that key
+ * (a `draft: false` or a `_build` that lists the page counts too: it stops one from further up).
+ */
+export interface CascadeEntry {
+  readonly target?: CascadeTarget;
+  readonly draft?: boolean;
+  /** Epoch ms. */
+  readonly publishDate?: number;
+  readonly date?: number;
+  readonly expiryDate?: number;
+  readonly build?: CascadedBuild;
+  /** Hugo honours it in a leaf bundle's index only. */
+  readonly headless?: boolean;
+}
+
+/**
+ * A problem with a cascade, reported at its `cascade` key: an entry (or one of its keys) left out. The message
+ * names the entry of a list (`entry 2: …`).
+ */
+export interface CascadeProblem {
+  readonly rule: ProblemRule;
+  readonly message: string;
+}
+
+/**
+ * The keys a page or a list page settles itself (its own front matter, or for a list page its own cascade too),
+ * which a cascade from further up then does not give it: a bit each.
+ */
+export const STATES = { draft: 1, publishDate: 2, headless: 4, date: 8, expiryDate: 16, build: 32 } as const;
+
+/** The page kinds a `target.kind` glob may name (Hugo fails the build on one that names none). */
+export const PAGE_KINDS = ['home', 'page', 'section', 'taxonomy', 'term'] as const;
+
+/** The target keys feedpub evaluates; an entry targeted by any other (Hugo 0.153's `sites`) is left out. */
+const TARGET_KEYS = ['path', 'kind', 'lang', 'environment'] as const;
+
+/**
+ * The entries of a `cascade` value, in order (a map is one entry; in a list, what is no map is skipped, as
+ * Hugo skips it), each with what feedpub applies of it, dates read as `options` says. An entry that gives
+ * none of that is left out, and so is one whose target feedpub cannot evaluate (a key other than `path`,
+ * `kind`, `lang` and `environment`, a glob that does not compile, a kind that names none), with a problem:
+ * applied to every page, it would hide or show pages Hugo does not. A key of an entry that does not read
+ * (`draft: maybe`, a date that is none) is left out of it, with a problem.
+ *
+ * @example readCascade({ draft: true }, options).entries // [{ draft: true }]
+ * @example readCascade([{ _build: { list: 'never' }, target: { path: '/posts/old/**' } }], options).entries
+ * // [{ target: { path: '/posts/old/**' }, build: { unlisted: '_build.list is never' } }]
+ */
+export function readCascade(
+  value: unknown,
+  options: ReadFieldsOptions,
+  format: FrontMatter['format'] = 'none',
+): { entries: CascadeEntry[]; problems: CascadeProblem[] } {
+  const entries: CascadeEntry[] = [];
+  const problems: CascadeProblem[] = [];
+  const list = Array.isArray(value) ? value : isMap(value) ? [value] : [];
+  list.forEach((item, index) => {
+    if (!isMap(item)) return;
+    const where = Array.isArray(value) ? `entry ${index + 1}: ` : '';
+    const entry = readEntry(item, options, format, where, problems);
+    if (entry === undefined) return;
+    const target = readTarget(item, where, problems);
+    if (target === null) return;
+    entries.push(target === undefined ? entry : { target, ...entry });
+  });
+  return { entries, problems };
+}
+
+/** What feedpub applies of one entry; undefined when it gives none of it. */
+function readEntry(
+  item: Record<string, unknown>,
+  options: ReadFieldsOptions,
+  format: FrontMatter['format'],
+  where: string,
+  problems: CascadeProblem[],
+): CascadeEntry | undefined {
+  const data: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(item)) if (!['_target', 'target'].includes(key.toLowerCase())) data[key] = v;
+  // No raw text: a key's line would be found outside the cascade.
+  const fm: FrontMatter = { data, body: '', bodyLine: 1, bodyStart: 0, format, raw: '', rawLine: 1 };
+  const read = readFields(fm, { ...options, taxonomies: [], maxTerms: 1 });
+  // Only the keys feedpub applies are reported: the others (a `url`, a `title`) are Hugo's business.
+  const failed = new Set<string>();
+  for (const p of read.problems) {
+    if (p.severity !== 'error' || (p.rule !== 'date-invalid' && p.key.toLowerCase() !== 'draft')) continue;
+    failed.add(p.key.toLowerCase());
+    problems.push({ rule: p.rule, message: `${where}${p.key}: ${p.message}: left out` });
+  }
+  const given = (name: string): boolean => Object.entries(data).some(([k, v]) => k.toLowerCase() === name && v !== null && v !== undefined);
+  const { fields } = read;
+  const build = Object.entries(data).find(([k]) => ['_build', 'build'].includes(k.toLowerCase()))?.[1];
+  const headless = Object.entries(data).find(([k]) => k.toLowerCase() === 'headless');
+  const entry: { -readonly [K in keyof CascadeEntry]: CascadeEntry[K] } = {};
+  if (given('draft') && !failed.has('draft')) entry.draft = fields.draft;
+  if (fields.publishDate !== undefined) entry.publishDate = fields.publishDate;
+  if (fields.date !== undefined) entry.date = fields.date;
+  if (fields.expiryDate !== undefined) entry.expiryDate = fields.expiryDate;
+  if (isMap(build)) {
+    entry.build = {
+      ...(fields.unlisted !== undefined ? { unlisted: fields.unlisted } : {}),
+      ...(fields.local === true ? { local: true } : {}),
+      ...(fields.unrendered !== undefined ? { unrendered: fields.unrendered } : {}),
+    };
+  }
+  if (headless !== undefined && headless[1] !== null && headless[1] !== undefined) entry.headless = fields.headless !== undefined;
+  return Object.keys(entry).length > 0 ? entry : undefined;
+}
+
+/**
+ * An entry's target: undefined when it has none, null when feedpub cannot evaluate it (the problem said).
+ */
+function readTarget(item: Record<string, unknown>, where: string, problems: CascadeProblem[]): CascadeTarget | undefined | null {
+  const found = Object.entries(item).find(([k]) => ['_target', 'target'].includes(k.toLowerCase()));
+  if (found === undefined || found[1] === null || found[1] === undefined) return undefined;
+  const [name, value] = found;
+  const skip = (why: string): null => {
+    problems.push({ rule: 'cascade-target', message: `${where}${name} ${why}: feedpub cannot tell which pages it is for, so the entry is left out` });
+    return null;
+  };
+  if (!isMap(value)) return skip('is no map of path, kind, lang and environment');
+  const target: { -readonly [K in keyof CascadeTarget]: CascadeTarget[K] } = {};
+  for (const [key, v] of Object.entries(value)) {
+    const option = TARGET_KEYS.find((k) => k === key.toLowerCase());
+    if (option === undefined) return skip(`has "${key}", which feedpub does not read (it reads ${TARGET_KEYS.join(', ')})`);
+    if (v === null || v === undefined) continue;
+    if (typeof v !== 'string' && typeof v !== 'number') return skip(`.${key} is no glob (text)`);
+    const glob = String(v);
+    if (glob === '') continue;
+    if (hugoGlob(glob) === undefined) return skip(`.${key} "${glob}" is no glob Hugo reads`);
+    if (option === 'kind' && !PAGE_KINDS.some((kind) => hugoGlob(glob)?.(kind))) return skip(`.kind "${glob}" names no page kind (${PAGE_KINDS.join(', ')})`);
+    target[option] = glob;
+  }
+  const last = target.path?.slice(target.path.lastIndexOf('/') + 1);
+  if (last?.includes('.')) {
+    problems.push({
+      rule: 'cascade-target',
+      message: `${where}${name}.path "${target.path}" ends with a file name: since Hugo 0.123 a page's path has no extension (\`/posts/a\`, a bundle's is its folder's), so it matches no page there (Hugo 0.111 matched files, \`/posts/a.md\`); feedpub matches as Hugo 0.123 does`,
+    });
+  }
+  return Object.keys(target).length > 0 ? target : undefined;
+}
+
+function isMap(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,90 @@
+import type { SiteConfig } from '../model.js';
+import type { CascadedBuild, CascadeEntry, CascadeTarget } from '../parse/cascade.js';
+import { hugoGlob } from './hugo-glob.js';
+import { lowerAsGo } from './slug.js';
+
+/** A page or a list page as a cascade target sees it. */
+export interface CascadeNode {
+  readonly kind: 'home' | 'page' | 'section' | 'taxonomy' | 'term';
+  /** Hugo's path of it ({@link hugoPath}): `/posts/old/x`, `/posts`, `/tags/go`, `/`. */
+  readonly path: string;
+  readonly lang: string;
+}
+
+/** The entries of one cascade, and where it is written (a list page's key, or the config file's name). */
+export interface CascadeSource {
+  readonly origin: string;
+  readonly entries: readonly CascadeEntry[];
+}
+
+/** One value a page takes from a cascade, and where that cascade is written. */
+export interface Cascaded<T> {
+  readonly value: T;
+  readonly origin: string;
+}
+
+/** What a page takes from the cascades above it: each key from the nearest entry that targets it and gives it. */
+export interface CascadedValues {
+  readonly draft?: Cascaded<boolean>;
+  readonly publishDate?: Cascaded<number>;
+  readonly date?: Cascaded<number>;
+  readonly expiryDate?: Cascaded<number>;
+  readonly build?: Cascaded<CascadedBuild>;
+  readonly headless?: Cascaded<boolean>;
+}
+
+/** The build environment cascade targets see: feedpub publishes what `hugo` builds. */
+const ENVIRONMENT = 'production';
+
+/**
+ * Whether an entry's target takes in a page: each of its globs matches (in any case) the page's path, kind,
+ * language key and the environment (`production`); an entry without a target takes in every page.
+ *
+ * @example cascadeApplies({ path: '/posts/old/**' }, { kind: 'page', path: '/posts/old/x', lang: 'en' }) // true
+ * @example cascadeApplies({ path: '/posts/old/**' }, { kind: 'section', path: '/posts/old', lang: 'en' }) // false
+ */
+export function cascadeApplies(target: CascadeTarget | undefined, node: CascadeNode): boolean {
+  if (target === undefined) return true;
+  const test = (glob: string | undefined, value: string): boolean => glob === undefined || hugoGlob(glob)?.(value) === true;
+  return test(target.kind, node.kind) && test(target.lang, node.lang) && test(target.environment, ENVIRONMENT) && test(target.path, node.path);
+}
+
+/**
+ * The values a page takes from `sources`, nearest first: each key from the first entry that targets the page
+ * and gives it (a nearer list page's over a farther one's, the site config's last), as Hugo merges them.
+ *
+ * @example resolveCascade([{ origin: 'content/posts/_index.md', entries: [{ draft: true }] }], node).draft // { value: true, origin: 'content/posts/_index.md' }
+ */
+export function resolveCascade(sources: Iterable<CascadeSource>, node: CascadeNode): CascadedValues {
+  const out: { -readonly [K in keyof CascadedValues]: CascadedValues[K] } = {};
+  for (const { origin, entries } of sources) {
+    for (const entry of entries) {
+      if (!cascadeApplies(entry.target, node)) continue;
+      if (entry.draft !== undefined) out.draft ??= { value: entry.draft, origin };
+      if (entry.publishDate !== undefined) out.publishDate ??= { value: entry.publishDate, origin };
+      if (entry.date !== undefined) out.date ??= { value: entry.date, origin };
+      if (entry.expiryDate !== undefined) out.expiryDate ??= { value: entry.expiryDate, origin };
+      if (entry.build !== undefined) out.build ??= { value: entry.build, origin };
+      if (entry.headless !== undefined) out.headless ??= { value: entry.headless, origin };
+    }
+  }
+  return out;
+}
+
+/**
+ * A page's path as Hugo 0.123 and later give it (`.Path`), which cascade targets match: its path in its
+ * content folder with a leading `/`, lower-cased, spaces as `-`, without its extension and a suffix that names
+ * one of the site's languages, a bundle (`index.md`, `_index.md`) by its folder.
+ *
+ * @example hugoPath(site, 'posts/Old Posts/x.fr.md') // '/posts/old-posts/x'
+ * @example hugoPath(site, 'posts/b/index.md') // '/posts/b'
+ * @example hugoPath(site, '_index.md') // '/'
+ */
+export function hugoPath(site: SiteConfig, relPath: string): string {
+  const parts = lowerAsGo(relPath).replace(/ /g, '-').split('/');
+  let name = (parts.pop() ?? '').replace(/\.[^.]*$/, '');
+  const dot = name.lastIndexOf('.');
+  if (dot > 0 && site.languages.some((l) => l.key === name.slice(dot + 1))) name = name.slice(0, dot);
+  if (name !== 'index' && name !== '_index') parts.push(name);
+  return `/${parts.join('/')}`;
+}

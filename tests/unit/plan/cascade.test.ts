@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { readCascade } from '../../../src/parse/cascade.js';
+import { cascadeApplies, hugoPath, resolveCascade } from '../../../src/plan/cascade.js';
+import { siteCascade } from '../../../src/rebuild/sections.js';
+import { testSite } from '../../support/site.js';
+
+describe('cascade targets and precedence', () => {
+  const site = testSite();
+  const page = { kind: 'page', path: '/posts/old/x', lang: 'en' } as const;
+
+  it('hugoPath is the path Hugo 0.123 gives a page: no extension nor language suffix, a bundle by its folder, lower case, spaces as -', () => {
+    expect(hugoPath(site, 'posts/Old Posts/X.md')).toBe('/posts/old-posts/x');
+    expect(hugoPath(site, 'posts/x.zh-cn.md')).toBe('/posts/x');
+    expect(hugoPath(site, 'posts/v1.2.md')).toBe('/posts/v1.2');
+    expect(hugoPath(site, 'posts/b/index.md')).toBe('/posts/b');
+    expect(hugoPath(site, 'posts/old/_index.md')).toBe('/posts/old');
+    expect(hugoPath(site, '_index.md')).toBe('/');
+  });
+
+  it('takes in a page when each of its globs matches: path, kind, language, and the environment, production', () => {
+    expect(cascadeApplies(undefined, page)).toBe(true);
+    expect(cascadeApplies({ path: '/posts/old/**' }, page)).toBe(true);
+    expect(cascadeApplies({ path: '/posts/old/**' }, { ...page, path: '/posts/new' })).toBe(false);
+    expect(cascadeApplies({ path: '/posts/old/**', kind: 'section' }, page)).toBe(false);
+    expect(cascadeApplies({ kind: '{page,section}', lang: 'e?' }, page)).toBe(true);
+    expect(cascadeApplies({ lang: 'zh-*' }, page)).toBe(false);
+    expect(cascadeApplies({ environment: '{staging,production}' }, page)).toBe(true);
+    expect(cascadeApplies({ environment: 'development' }, page)).toBe(false);
+  });
+
+  it('gives each key from the nearest entry that targets the page and gives it, the site config last', () => {
+    const values = resolveCascade(
+      [
+        {
+          origin: 'near',
+          entries: [
+            { target: { kind: 'section' }, draft: true },
+            { target: { path: '/posts/old/**' }, build: { local: true } },
+          ],
+        },
+        { origin: 'far', entries: [{ draft: false, build: { unlisted: '_build.list is never' }, expiryDate: 5 }] },
+        { origin: 'hugo.toml', entries: [{ expiryDate: 9, publishDate: 1 }] },
+      ],
+      page,
+    );
+    expect(values).toEqual({
+      draft: { value: false, origin: 'far' },
+      build: { value: { local: true }, origin: 'near' },
+      expiryDate: { value: 5, origin: 'far' },
+      publishDate: { value: 1, origin: 'hugo.toml' },
+    });
+  });
+
+  it('reads the site config cascade for each language, and reports an entry it leaves out once, at the config file', () => {
+    const withCascade = testSite({
+      timeZone: 'UTC',
+      languages: { en: { contentDir: 'content/en', weight: 1 }, de: { contentDir: 'content/de', weight: 2, timeZone: 'Europe/Berlin' } },
+      cascade: [
+        { publishDate: '2099-01-01T00:00:00', _target: { lang: 'de' } },
+        { draft: true, target: { sites: { matrix: { languages: ['en'] } } } },
+        'not a table',
+      ],
+    });
+    expect(withCascade.cascade).toEqual({ file: 'hugo.toml', entries: [expect.objectContaining({ publishDate: '2099-01-01T00:00:00' }), expect.anything()] });
+    const { cascades, problems } = siteCascade(withCascade);
+    // A date without a zone is in each language's.
+    expect(cascades.get('en')?.entries).toEqual([{ target: { lang: 'de' }, publishDate: Date.UTC(2099, 0, 1) }]);
+    expect(cascades.get('de')?.entries).toEqual([{ target: { lang: 'de' }, publishDate: Date.UTC(2098, 11, 31, 23) }]);
+    expect(cascades.get('en')?.origin).toBe('hugo.toml');
+    expect(problems).toEqual([
+      { file: 'hugo.toml', severity: 'warning', rule: 'cascade-target', message: expect.stringMatching(/^cascade: entry 2: target has "sites"/) },
+    ]);
+    expect(siteCascade(testSite())).toEqual({ cascades: new Map(), problems: [] });
+  });
+
+  it('reads a cascade as Hugo 0.123 does: a map is one entry, a list its maps in order, `target` or `_target`', () => {
+    const options = { taxonomies: [], timeZone: 'UTC', maxTerms: 1 };
+    expect(readCascade({ draft: true, target: { path: '/a/**' } }, options).entries).toEqual([{ target: { path: '/a/**' }, draft: true }]);
+    expect(readCascade([{ draft: true }, 7, { _build: { render: 'link' }, _target: { kind: 'page' } }], options).entries).toEqual([
+      { draft: true },
+      { target: { kind: 'page' }, build: { unlisted: '_build.render is link', unrendered: '_build.render is link' } },
+    ]);
+    expect(readCascade('draft', options).entries).toEqual([]);
+    // An empty glob is no condition.
+    expect(readCascade({ draft: true, target: { path: '', kind: null } }, options).entries).toEqual([{ draft: true }]);
+  });
+});
