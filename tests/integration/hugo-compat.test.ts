@@ -781,6 +781,20 @@ describe('cascades with targets, in lists and in the site config, as Hugo applie
     expect(ours['notes/index.xml']).toEqual([]);
   }, 60_000);
 
+  it('reads the cascade of the config folder (config/_default/cascade.toml), and a cascade of every page to the home page too', async () => {
+    for (const [file, text] of [
+      ['config/_default/cascade.toml', "[_build]\nlist = 'local'\n"],
+      ['config/_default/cascade.yaml', 'expiryDate: 2020-01-01\n'],
+      ['config/_default/cascade.toml', 'draft = true\n'],
+    ] as const) {
+      const built = await buildWithBoth(
+        smallSite(PAGES_CONFIG, { [file]: text, 'content/posts/a.md': page('a', 'tags: [go]\n'), 'content/b.md': page('b', 'tags: [go]\n') }),
+      );
+      const { hugo, ours } = feedsOf(built.hugoOut, built.build.files);
+      expect(ours, text).toEqual(hugo);
+    }
+  }, 120_000);
+
   it('the home page, a section or a term a cascade makes a draft or renders no page for has no feed, as in Hugo', async () => {
     for (const [target, build] of [
       ['kind = "home"', 'render = "never"'],
