@@ -37,7 +37,10 @@ export interface ArticleFields {
   readonly unrendered?: string;
   /** `summary`, else `description`; trimmed. */
   readonly summary?: string;
-  /** For each taxonomy asked for (plural name as given): trimmed, NFC, without empty and repeated terms, in written order. */
+  /**
+   * For each taxonomy asked for (plural name as given): trimmed, NFC, without empty and repeated terms, in written
+   * order; from the `params` table when it has the taxonomy (Hugo 0.123), else from the top.
+   */
   readonly terms: Readonly<Record<string, readonly string[]>>;
   /** `lang`, or the first entry of a `lang` list. */
   readonly lang?: string;
@@ -45,9 +48,9 @@ export interface ArticleFields {
   readonly translationKey?: string;
   readonly slug?: string;
   readonly url?: string;
-  /** From `author` then `authors`: a name, a `{ name, email, url }` map, or a list of those. */
+  /** From `author` then `authors` (each the `params` table's, else the top's): a name, a `{ name, email, url }` map, or a list of those. */
   readonly authors: readonly { name: string; email?: string; url?: string }[];
-  /** `thumbnail`, `image`, `images`, `cover` (or `cover.image`), `featured_image`, in that order; as written. */
+  /** `thumbnail`, `image`, `images`, `cover` (or `cover.image`), `featured_image`, in that order, each the `params` table's else the top's; as written. */
   readonly images: readonly string[];
   readonly id?: string;
 }
@@ -116,8 +119,10 @@ const LANG = /^[A-Za-z]{1,8}(?:[-_][A-Za-z0-9]{1,8})*$/;
  */
 export function readFields(fm: FrontMatter, options: ReadFieldsOptions): { fields: ArticleFields; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
+  /** Keys of the `params` table are reported as `params.author`, at the line of their own key. */
+  const inParams = new Set<string>();
   const report = (key: string, severity: 'error' | 'warning', rule: ProblemRule, message: string): void => {
-    const line = findKeyLine(fm, key);
+    const line = findKeyLine(fm, inParams.has(key) ? key.slice(key.indexOf('.') + 1) : key);
     problems.push({ key, severity, rule, message, ...(line !== undefined ? { line } : {}) });
   };
 
@@ -139,6 +144,25 @@ export function readFields(fm: FrontMatter, options: ReadFieldsOptions): { field
     }
     const value = fm.data[key];
     return value === null || value === undefined ? undefined : { key, value };
+  };
+  // Hugo 0.123's `params` table, where a site puts what is not Hugo's own (`params: {author: …, images: […]}`):
+  // its value of a key is the page's `.Params` value, over one at the top (Hugo warns of both), which themes
+  // and templates read, and so do taxonomies. Read for authors, images and terms; a `title` or a date there is
+  // no page's.
+  const paramsKey = keysByName.get('params')?.[0];
+  const paramsTable = paramsKey === undefined ? undefined : fm.data[paramsKey];
+  const paramsByName = new Map<string, string>();
+  if (paramsKey !== undefined && typeof paramsTable === 'object' && paramsTable !== null && !Array.isArray(paramsTable) && !(paramsTable instanceof Date)) {
+    for (const key of Object.keys(paramsTable)) if (!paramsByName.has(key.toLowerCase())) paramsByName.set(key.toLowerCase(), key);
+  }
+  /** `name` in the `params` table, else at the top (see `lookup`). */
+  const lookupParam = (name: string): { key: string; value: unknown } | undefined => {
+    const key = paramsByName.get(name.toLowerCase());
+    const value = key === undefined ? undefined : (paramsTable as Record<string, unknown>)[key];
+    if (key === undefined || value === null || value === undefined) return lookup(name);
+    const written = `${paramsKey}.${key}`;
+    inParams.add(written);
+    return { key: written, value };
   };
   const readText = (name: string, severity: 'error' | 'warning'): string | undefined => {
     const found = lookup(name);
@@ -234,7 +258,7 @@ export function readFields(fm: FrontMatter, options: ReadFieldsOptions): { field
 
   const terms: [string, string[]][] = [];
   for (const plural of new Set(options.taxonomies)) {
-    const found = lookup(plural);
+    const found = lookupParam(plural);
     if (found === undefined) {
       terms.push([plural, []]);
       continue;
@@ -318,8 +342,8 @@ export function readFields(fm: FrontMatter, options: ReadFieldsOptions): { field
     delete fields.url;
   }
 
-  fields.authors = readAuthors(lookup, report);
-  fields.images = readImages(lookup, report);
+  fields.authors = readAuthors(lookupParam, report);
+  fields.images = readImages(lookupParam, report);
 
   return { fields, problems };
 }

@@ -1,6 +1,6 @@
 /**
  * Hugo's `param` shortcode (`{{< param "author" >}}`, `{{< param "social.twitter" >}}`), as Hugo 0.111 runs
- * it: the page's front matter value for the key, else the site's `params` (a language's own `params` over
+ * it: the page's front matter value for the key (its `params` table's first, as Hugo 0.123 reads it), else the site's `params` (a language's own `params` over
  * the site's), keys in any case, a dotted key looking into tables; shown only when it is not empty, zero or
  * false (the template's `with`: Hugo stops the build with `Param "x" not found` otherwise). Checked with hugo.
  */
@@ -47,16 +47,28 @@ export function flattenParams(record: Readonly<Record<string, unknown>>): [strin
 
 /**
  * A page's front matter value for a param key, as Hugo's `GetNestedParam` finds it: the key as a whole
- * first, then its dotted parts, each in any case.
+ * first, then its dotted parts, each in any case. A key of the front matter's `params` table (Hugo 0.123:
+ * `params: {author: …}`) is the page's param, over one at the top, as in Hugo's `.Params`.
  *
  * @example pageParam({ Social: { twitter: 't' } }, 'social.Twitter') // 't'
+ * @example pageParam({ author: 'Top', params: { Author: 'Guest' } }, 'author') // 'Guest'
  */
 export function pageParam(data: Readonly<Record<string, unknown>>, key: string): string | undefined {
   const lower = key.toLowerCase();
-  const whole = entryOf(data, lower);
+  const own = entryOf(data, 'params');
+  const tables = isTable(own) ? [own, data] : [data];
+  const first = (part: string): unknown => {
+    for (const table of tables) {
+      const value = entryOf(table, part);
+      if (value !== undefined && value !== null) return value;
+    }
+    return undefined;
+  };
+  const whole = first(lower);
   if (whole !== undefined) return paramText(whole);
-  let at: unknown = data;
-  for (const part of lower.split('.')) {
+  const [head = '', ...rest] = lower.split('.');
+  let at: unknown = first(head);
+  for (const part of rest) {
     if (!isTable(at)) return undefined;
     at = entryOf(at, part);
   }

@@ -167,8 +167,11 @@
  * too; each key from the nearest cascade, under the page's own; `headless` for a leaf bundle only): list pages
  * and articles are parsed again (a manifest kept neither a list page's cascade nor the keys a page settles
  * itself, `Article.states`).
+ * 37: a front matter `params` table (Hugo 0.123's place for custom fields) gives an item its authors, image and
+ * terms, and the `param` shortcode its value, over the same key at the top: articles are parsed again (the
+ * manifest keeps authors, images, terms and param values).
  */
-export const RENDER_VERSION = 36;
+export const RENDER_VERSION = 37;
 
 /**
  * Bump when feedpub reads the same config files into another resolved config while every site that does

@@ -110,6 +110,17 @@ describe('param values', () => {
     expect(siteParam(undefined, 'k1')).toBeUndefined();
   });
 
+  it('are found in the front matter params table first (Hugo 0.123 .Params), then at the top', () => {
+    const data = { author: 'Top', social: { twitter: 'top' }, version: '1', params: { Author: 'Guest', Social: { mastodon: 'm' }, empty: null } };
+    expect(pageParam(data, 'author')).toBe('Guest');
+    // A table there replaces the top one whole, as Hugo sets the key.
+    expect(pageParam(data, 'social.mastodon')).toBe('m');
+    expect(pageParam(data, 'social.twitter')).toBeUndefined();
+    expect(pageParam(data, 'version')).toBe('1');
+    expect(pageParam(data, 'params.author')).toBe('Guest');
+    expect(pageParam({ params: 'x', a: 'b' }, 'a')).toBe('b');
+  });
+
   it('are found in front matter in any case, the first of keys written in two cases winning, as before', () => {
     const data = { Author: 'first', author: 'second', Nested: { KEY: 'n' } };
     expect(pageParam(data, 'AUTHOR')).toBe('first');

@@ -165,6 +165,37 @@ describe('readFields: coercion', () => {
     });
   });
 
+  it('reads authors, images and terms from the params table too (Hugo 0.123), its value over one at the top', () => {
+    const { fields, problems } = readFields(
+      fmOf({
+        author: 'Top',
+        image: '/top.png',
+        tags: ['top'],
+        categories: ['News'],
+        params: { Author: 'Ada Guest', images: ['img/cover.png'], TAGS: ['rust'] },
+      }),
+      OPTIONS,
+    );
+    expect(problems).toEqual([]);
+    expect(fields.authors).toEqual([{ name: 'Ada Guest' }]);
+    expect(fields.images).toEqual(['/top.png', 'img/cover.png']);
+    expect(fields.terms).toEqual({ tags: ['rust'], categories: ['News'] });
+    // A null there is none; what is not Hugo's custom field stays the page's own (a title, a date, draft).
+    const own = readFields(fmOf({ title: 'T', author: 'Top', params: { author: null, title: 'P', draft: true } }), OPTIONS).fields;
+    expect(own).toMatchObject({ title: 'T', draft: false, authors: [{ name: 'Top' }] });
+    // No table: nothing read from it.
+    expect(readFields(fmOf({ params: 'x', tags: ['t'] }), OPTIONS).fields.terms.tags).toEqual(['t']);
+  });
+
+  it('reports a params value that does not read by its path in the params table, at its own line', () => {
+    const { fields, problems } = fieldsOf('---\ntitle: T\nparams:\n  author: {email: x}\n  tags: {a: 1}\n---\n');
+    expect(fields.authors).toEqual([]);
+    expect(problems.map((p) => [p.key, p.rule, p.line])).toEqual([
+      ['params.tags', 'field-type', 5],
+      ['params.author', 'author-no-name', 4],
+    ]);
+  });
+
   it('returns every taxonomy asked for, even when absent, including odd names', () => {
     const { fields } = readFields(fmOf({ series: 'S' }), { ...OPTIONS, taxonomies: ['series', '__proto__', 'tags', 'tags'] });
     expect(Object.keys(fields.terms)).toEqual(['series', '__proto__', 'tags']);
