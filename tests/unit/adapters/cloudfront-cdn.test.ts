@@ -1,19 +1,18 @@
 import { CloudFrontClient, CreateInvalidationCommand, GetInvalidationCommand } from '@aws-sdk/client-cloudfront';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CloudFrontCdn, DEFAULT_MAX_PATHS, encodeInvalidationPath, invalidationForms } from '../../../src/adapters/cloudfront-cdn.js';
+import { CloudFrontCdn, DEFAULT_MAX_PATHS, encodeInvalidationPath, invalidationForms, POLL_SECONDS } from '../../../src/adapters/cloudfront-cdn.js';
 import { CdnError } from '../../../src/errors.js';
 
 const cloudFront = mockClient(CloudFrontClient);
 
-function cdn(options: { maxPaths?: number; now?: number; maxWaitSeconds?: number } = {}) {
+function cdn(options: { maxPaths?: number; now?: number; maxWaitSeconds?: number; pollSeconds?: number } = {}) {
   return new CloudFrontCdn({
     client: new CloudFrontClient({ region: 'us-east-1' }),
     distributionId: 'E2EXAMPLE',
     clock: () => options.now ?? 1_717_200_000_000,
-    // Polls every 10–20 ms instead of CloudFront's usual seconds: same behaviour, quick tests.
-    pollSeconds: 0.01,
-    maxPollSeconds: 0.02,
+    // Polls every 10 ms instead of every 2 s: same behaviour, quick tests.
+    pollSeconds: options.pollSeconds ?? 0.01,
     ...(options.maxPaths === undefined ? {} : { maxPaths: options.maxPaths }),
     ...(options.maxWaitSeconds === undefined ? {} : { maxWaitSeconds: options.maxWaitSeconds }),
   });
@@ -284,6 +283,46 @@ describe('CloudFrontCdn.waitUntilLive', () => {
     // Seen completed: a second wait asks nothing.
     await subject.waitUntilLive();
     expect(polled()).toHaveLength(3);
+  });
+
+  // The SDK's waiter backed off from 5 s to 30 s: a one-article run waited 29 to 50 s for an invalidation
+  // completed well before (a cost audit). A fixed pause ends the wait one pause after completion at most.
+  it('polls at a fixed pause, so the wait ends one pause after CloudFront completes, not a growing backoff later', async () => {
+    // Prepare: CloudFront says Completed at the sixth poll; polls 50 ms apart.
+    cloudFront.on(CreateInvalidationCommand).resolves(created('IFIXED'));
+    const inProgress = { Invalidation: { Id: 'IFIXED', Status: 'InProgress' } as never };
+    let mock = cloudFront.on(GetInvalidationCommand);
+    for (let i = 0; i < 5; i++) mock = mock.resolvesOnce(inProgress);
+    mock.resolves({ Invalidation: { Id: 'IFIXED', Status: 'Completed' } as never });
+    const subject = cdn({ pollSeconds: 0.05 });
+    await subject.invalidate(['/index.xml']);
+    // Act
+    const started = performance.now();
+    await subject.waitUntilLive();
+    const waited = performance.now() - started;
+    // Assess: six polls, five pauses of 50 ms (a backoff doubling from 50 ms would have waited 1.55 s).
+    expect(polled()).toHaveLength(6);
+    expect(waited).toBeGreaterThanOrEqual(5 * 50 - 5);
+    expect(waited).toBeLessThan(900);
+    expect(POLL_SECONDS).toBeGreaterThanOrEqual(2);
+    expect(POLL_SECONDS).toBeLessThanOrEqual(5);
+  });
+
+  it('stops at once, with a CdnError, when CloudFront refuses a poll for good (no GetInvalidation permission)', async () => {
+    // Prepare
+    cloudFront.on(CreateInvalidationCommand).resolves(created('IDENIED'));
+    const denied = Object.assign(new Error('User is not authorized to perform cloudfront:GetInvalidation'), { name: 'AccessDenied', $fault: 'client' });
+    cloudFront.on(GetInvalidationCommand).rejects(denied);
+    const subject = cdn({ maxWaitSeconds: 600 });
+    await subject.invalidate(['/a']);
+    // Act
+    const error = await subject.waitUntilLive().catch((caught: unknown) => caught);
+    // Assess
+    expect(error).toBeInstanceOf(CdnError);
+    expect((error as CdnError).message).toBe(
+      'CloudFront invalidation IDENIED on E2EXAMPLE could not be followed: User is not authorized to perform cloudfront:GetInvalidation',
+    );
+    expect(polled()).toHaveLength(1);
   });
 
   it('waits for the last invalidation when there were several', async () => {
