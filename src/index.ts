@@ -21,6 +21,8 @@ export {
   type Cdn,
   type Clock,
   type Hub,
+  type InvalidateOptions,
+  type InvalidationSent,
   type Logger,
   noopCdn,
   type ReadOptions,
@@ -32,3 +34,10 @@ export {
 } from './ports.js';
 export { type RebuildDeps, type RebuildOptions, type RebuildReport, type RunLimits, rebuild } from './rebuild.js';
 export type { ShardCache } from './manifest.js';
+export {
+  FREE_INVALIDATION_PATHS,
+  INVALIDATION_MODES,
+  type InvalidationMode,
+  type InvalidationPolicy,
+  type InvalidationReport,
+} from './rebuild/invalidation-budget.js';

@@ -29,6 +29,16 @@ export interface ManifestArticle {
   readonly quiet?: QuietPage;
 }
 
+/**
+ * The invalidation paths sent in one calendar month (UTC), as the CDN accepted them (`/*` is one path), as
+ * CloudFront bills them: its first 1,000 a month are free for the whole account.
+ */
+export interface InvalidationUsage {
+  /** `2025-06`. */
+  readonly month: string;
+  readonly paths: number;
+}
+
 /** What the manifest remembers of one feed. */
 export interface ManifestFeed {
   /** Hash of everything that shapes the feed's bytes. */
@@ -80,6 +90,12 @@ export interface Manifest {
   readonly pendingInvalidations?: readonly string[];
   /** When the first of the runs that deferred `pendingInvalidations` ran (epoch ms): past an hour, a run fails on it. */
   readonly invalidationsDeferredAt?: number;
+  /**
+   * The CDN invalidation paths the runs that keep this state (the function, `rebuild --distribution`) sent
+   * in the last month they sent any, for the invalidation budget (src/rebuild/invalidation-budget.ts).
+   * Absent in manifests written before it, and until a run invalidates: counted from 0.
+   */
+  readonly invalidationUsage?: InvalidationUsage;
   /**
    * Paths a run was about to create, written ahead of them: if that run dies, the next one still
    * knows feedpub owns them (and removes those no longer planned). A run that starts from an unfinished

@@ -58,10 +58,33 @@ export interface Storage {
   delete(key: string): Promise<void>;
 }
 
+/** How one invalidation goes. */
+export interface InvalidateOptions {
+  /**
+   * The most paths the request may have (each form the CDN sends of a path counted) for the paths to go
+   * out as they are; beyond it, everything is invalidated (`/*`). 0: always everything. The CDN's own
+   * ceiling still applies.
+   */
+  readonly maxPaths?: number;
+}
+
+/** What an invalidation sent, as the CDN accepted (and bills) it. */
+export interface InvalidationSent {
+  /** Paths in the request the CDN accepted: the changed paths in every form sent, or 1 for everything (`/*`). */
+  readonly paths: number;
+  /** Whether that request was everything (`/*`). */
+  readonly everything: boolean;
+  /** The paths the request would have had with the changed paths as they are (forms included). */
+  readonly precise: number;
+}
+
 /** The CDN in front of the published feeds. */
 export interface Cdn {
-  /** Invalidates these site-relative paths (leading slash), in one request. */
-  invalidate(paths: readonly string[]): Promise<void>;
+  /**
+   * Invalidates these site-relative paths (leading slash), in one request. Resolves to what it sent, as
+   * billed; a CDN that bills nothing (`noopCdn`) or does not say resolves to nothing, and is not counted.
+   */
+  invalidate(paths: readonly string[], options?: InvalidateOptions): Promise<InvalidationSent | undefined>;
   /**
    * Resolves when the last invalidation has reached every edge (so the new bytes are what readers get).
    * Rejects when `signal` aborts first: the run has no time left to wait.

@@ -48,6 +48,14 @@ import { collect } from './util/collect.js';
 import { emptyContentFolderWarning, emptyContentFolders, listSources, readAhead, refuseEmptiedFolders } from './rebuild/sources.js';
 import { markUnfinished, readManifest, readState, storeManifest, writeShardsEarly } from './rebuild/state.js';
 import { invalidateOrDefer } from './rebuild/invalidate.js';
+import {
+  DEFAULT_INVALIDATION_POLICY,
+  type InvalidationPolicy,
+  type InvalidationReport,
+  invalidationAllowance,
+  invalidationReport,
+  usageAfter,
+} from './rebuild/invalidation-budget.js';
 import { notifyHub } from './rebuild/websub.js';
 import { writeFeed } from './rebuild/write-feed.js';
 import { compareZoneRules, siteZoneRules, zoneRulesNotes } from './rebuild/zone-rules.js';
@@ -143,6 +151,11 @@ export interface RebuildOptions {
   readonly prepareAheadChunks?: number;
   /** Limits of one run; going over one stops the run with a RunLimitError before the manifest is written. */
   readonly limits?: RunLimits;
+  /**
+   * How the CDN is invalidated: the changed paths, or everything (`/*`) once this month's paths would pass
+   * the free ones (default `{ mode: 'budget', freePaths: 1000 }`: src/rebuild/invalidation-budget.ts).
+   */
+  readonly invalidation?: InvalidationPolicy;
   /** The feed renderer; tests substitute a faulty one to prove the output gate. */
   readonly render?: typeof renderFeedFiles;
 }
@@ -180,8 +193,10 @@ export interface RebuildReport {
    * not. With `written` and `unchanged`, every file the run publishes is counted once.
    */
   readonly kept: number;
-  /** Paths sent to the CDN (leading slash). */
+  /** Paths sent to the CDN (leading slash): the changed files, whether they went out as they are or as `/*`. */
   readonly invalidated: readonly string[];
+  /** What the invalidation sent, by the CDN's count, and the month's count (absent: a dry run, `check`, a withheld run). */
+  readonly invalidation?: InvalidationReport;
   readonly problems: readonly Problem[];
   /** Epoch ms of the next scheduled change (a future post or an expiry), if any. */
   readonly nextChangeAt?: number;
@@ -534,14 +549,22 @@ async function runRebuild(
   publisher.sortRecords();
   const invalidated = publisher.toInvalidate(plannedPaths);
   let deferred = false;
+  let invalidation: InvalidationReport | undefined;
   if (!options.dryRun) {
     const deferredSince = previous?.pendingInvalidations !== undefined ? previous.invalidationsDeferredAt : undefined;
-    deferred = await invalidateOrDefer(deps.cdn, invalidated, {
+    // Changed paths while this month's count with them stays within the free ones (in `budget` mode), else `/*`.
+    const policy = options.invalidation ?? DEFAULT_INVALIDATION_POLICY;
+    const allowance = invalidationAllowance(policy, previous?.invalidationUsage, now);
+    const outcome = await invalidateOrDefer(deps.cdn, invalidated, {
       now,
       ...(deferredSince !== undefined ? { deferredSince } : {}),
+      ...(allowance.maxPaths !== undefined ? { maxPaths: allowance.maxPaths } : {}),
       problems,
       logger: deps.logger,
     });
+    deferred = outcome.deferred;
+    invalidation = invalidationReport(policy, allowance, outcome.sent);
+    const invalidationUsage = usageAfter(previous?.invalidationUsage, allowance, outcome.sent?.paths ?? 0);
     const feedUrls = (paths: Iterable<string>): string[] => [...paths].filter((p) => formatOfPath(site, p) !== undefined).map((p) => absoluteUrl(site, p));
     // This run's changed feeds first, then the pings earlier runs could not send, for feeds that are still
     // published (a feed gone since has nothing to tell; one changed again is pinged once).
@@ -583,6 +606,7 @@ async function runRebuild(
         ...(references.targets.size > 0 ? { refTargets: recordFrom([...references.targets].sort(([a], [b]) => (a < b ? -1 : 1))) } : {}),
         ...(pendingPings.length > 0 ? { pendingPings } : {}),
         ...(deferred ? { pendingInvalidations: invalidated, invalidationsDeferredAt: previous?.invalidationsDeferredAt ?? now } : {}),
+        ...(invalidationUsage !== undefined ? { invalidationUsage } : {}),
         ...(scheduled !== undefined ? { scheduled } : {}),
         stableSelection: { since: selection.lastChangeAt ?? null, until: selection.nextChangeAt ?? null },
         ...(siteProblems.length > 0 ? { siteProblems } : {}),
@@ -610,6 +634,7 @@ async function runRebuild(
     kept,
     // Not the paths whose invalidation was deferred: the run that invalidates them reports them.
     invalidated: options.dryRun || deferred ? [] : invalidated,
+    ...(invalidation !== undefined ? { invalidation } : {}),
     problems,
     ...(selection.nextChangeAt !== undefined ? { nextChangeAt: selection.nextChangeAt } : {}),
   };

@@ -172,6 +172,8 @@ describe('architecture', () => {
       'CdnError',
       'ConfigError',
       'EventError',
+      'FREE_INVALIDATION_PATHS',
+      'INVALIDATION_MODES',
       'ObjectTooLargeError',
       'PublisherError',
       'RunLimitError',

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type CloudFrontClient, CreateInvalidationCommand, GetInvalidationCommand } from '@aws-sdk/client-cloudfront';
 import { CdnError } from '../errors.js';
-import type { Cdn, Clock } from '../ports.js';
+import type { Cdn, Clock, InvalidateOptions, InvalidationSent } from '../ports.js';
 
 /** What the adapter needs. */
 export interface CloudFrontCdnOptions {
@@ -35,13 +35,15 @@ export interface CloudFrontCdnOptions {
 export const POLL_SECONDS = 2;
 
 /**
- * The default `maxPaths`. Past CloudFront's 1,000 free invalidation paths a month each path costs
- * $0.005, and `/*` counts as one path; what `/*` costs besides is that every cached feed is fetched from
- * the bucket again once per edge cache (an S3 GET, $0.0004 per 1,000, no transfer charge to CloudFront).
- * An article edit sends a few dozen paths (the sample site's: 15 to 27, rewritten forms included), which
- * stay precise; a run past 100 is a site-wide change (the config, a term renamed across many articles)
- * whose feeds have mostly changed anyway. It was 3,000 (CloudFront's in-progress limit), and a config
- * edit of a site with 300 to 999 feeds sent up to 3,000 paths, $15 a run.
+ * The default `maxPaths`: a ceiling on what one run may spend in paths, whatever the month's count. Past
+ * CloudFront's 1,000 free invalidation paths a month each path costs $0.005, and `/*` counts as one path;
+ * what `/*` costs besides is that every cached feed is fetched from the bucket again once per edge cache
+ * (an S3 GET, $0.0004 per 1,000, no transfer charge to CloudFront). So a run costs at most $0.50 in paths.
+ * It is no line between small and site-wide changes: at 30,000 articles one new article sends 23 to 32
+ * paths, a CI push of 4 articles 66 and one of 8 articles 100 (a cost audit), all within it and each billed
+ * past the free paths; the month's count is what keeps that bill down (the run's `maxPaths` option, from
+ * `src/rebuild/invalidation-budget.ts`). It was 3,000 (CloudFront's in-progress limit), and a config edit
+ * of a site with 300 to 999 feeds sent up to 3,000 paths, $15 a run.
  */
 export const DEFAULT_MAX_PATHS = 100;
 
@@ -60,7 +62,9 @@ const UNSAFE = new Set([...' "#%<>[\\]^`{|}~?']);
  * distribution's viewer-request function (infra/cdn.yml) rewrites `+` to `%2B` and `…/` to
  * `…/index.html`, and AWS advises invalidating both the URI viewers ask for and the rewritten one:
  * each path also goes out as its rewritten forms, and a `~` both encoded and as is ({@link invalidationForms}). More than `maxPaths`
- * paths in all become `/*`. The CallerReference is the time plus a hash of the sorted paths: an SDK
+ * paths in all (or than the call's own `maxPaths`, the run's invalidation budget, when lower) become `/*`.
+ * It resolves to what CloudFront accepted: the paths sent (1 for `/*`), whether it was `/*`, and how many the
+ * precise request had. The CallerReference is the time plus a hash of the sorted paths: an SDK
  * retry of the same request reuses it (idempotent), while a later run that changes the same paths
  * again still gets a new invalidation (a hash of the paths alone would make CloudFront return the old
  * one and invalidate nothing). CloudFront refuses paths beyond 3,000 in progress on a distribution
@@ -98,17 +102,20 @@ export class CloudFrontCdn implements Cdn {
     this.#maxWaitSeconds = positive(options.maxWaitSeconds, 600);
   }
 
-  async invalidate(paths: readonly string[]): Promise<void> {
-    if (paths.length === 0) return;
+  async invalidate(paths: readonly string[], options: InvalidateOptions = {}): Promise<InvalidationSent | undefined> {
+    if (paths.length === 0) return undefined;
     const files = [...new Set(paths.map(encodeInvalidationPath))];
     const items = [...new Set(files.flatMap((path) => invalidationForms(path)))].sort();
-    const batch = items.length > this.#maxPaths ? EVERYTHING : items;
+    const limit = Math.min(this.#maxPaths, options.maxPaths ?? Number.POSITIVE_INFINITY);
+    const batch = items.length > limit ? EVERYTHING : items;
     try {
       await this.#create(batch, files.length);
     } catch (error) {
       if (!isTooManyInProgress(error) || batch === EVERYTHING) throw error;
       await this.#create(EVERYTHING, files.length);
+      return { paths: EVERYTHING.length, everything: true, precise: items.length };
     }
+    return { paths: batch.length, everything: batch === EVERYTHING, precise: items.length };
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { Cdn, Scheduler } from '../ports.js';
+import type { Cdn, InvalidateOptions, InvalidationSent, Scheduler } from '../ports.js';
 import { loadOnce as once } from '../util/load-once.js';
 
 /**
@@ -17,10 +17,10 @@ export class LazyCdn implements Cdn {
     this.#load = once(load);
   }
 
-  async invalidate(paths: readonly string[]): Promise<void> {
-    if (paths.length === 0) return;
+  async invalidate(paths: readonly string[], options?: InvalidateOptions): Promise<InvalidationSent | undefined> {
+    if (paths.length === 0) return undefined;
     this.#loaded = await this.#load();
-    await this.#loaded.invalidate(paths);
+    return await this.#loaded.invalidate(paths, options);
   }
 
   /** Nothing to wait for until something was invalidated through this instance. */

@@ -45,8 +45,9 @@ class RecordingCdn implements Cdn {
   /** `performance.now()` when the last wait resolved. */
   liveAt = Number.NaN;
 
-  async invalidate(paths: readonly string[]): Promise<void> {
+  async invalidate(paths: readonly string[]): Promise<undefined> {
     this.log.push(`invalidate ${paths.length}`);
+    return undefined;
   }
 
   async waitUntilLive(): Promise<void> {

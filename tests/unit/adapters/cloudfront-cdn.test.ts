@@ -95,6 +95,32 @@ describe('CloudFrontCdn', () => {
     expect(over?.InvalidationBatch?.Paths?.Items).toEqual(['/*']);
   });
 
+  // The run's invalidation budget (src/rebuild/invalidation-budget.ts) passes what is left of the month's free
+  // paths: forms are counted as CloudFront bills them, and a request that fits exactly is still precise.
+  it('honours the maxPaths of the call (the run budget) below its own, counting forms, and says what CloudFront accepted', async () => {
+    // Prepare: 2 files, 3 paths with the folder form of the directory page.
+    cloudFront.on(CreateInvalidationCommand).resolves({});
+    const files = ['/index.xml', '/feeds/index.html'];
+    // Act
+    const exactly = await cdn().invalidate(files, { maxPaths: 3 });
+    const over = await cdn().invalidate(files, { maxPaths: 2 });
+    const none = await cdn().invalidate(files, { maxPaths: 0 });
+    const above = await cdn({ maxPaths: 2 }).invalidate(files, { maxPaths: 50 });
+    const nothing = await cdn().invalidate([], { maxPaths: 0 });
+    // Assess
+    expect(sentBatches().map((input) => input.InvalidationBatch?.Paths?.Items)).toEqual([
+      ['/feeds/', '/feeds/index.html', '/index.xml'],
+      ['/*'],
+      ['/*'],
+      ['/*'],
+    ]);
+    expect(exactly).toEqual({ paths: 3, everything: false, precise: 3 });
+    expect(over).toEqual({ paths: 1, everything: true, precise: 3 });
+    expect(none).toEqual({ paths: 1, everything: true, precise: 3 });
+    expect(above).toEqual({ paths: 1, everything: true, precise: 3 });
+    expect(nothing).toBeUndefined();
+  });
+
   it('gives the same paths a new CallerReference on a later run, but the same one for the same instant', async () => {
     cloudFront.on(CreateInvalidationCommand).resolves({});
     await cdn({ now: 1 }).invalidate(['/a', '/b']);
@@ -198,9 +224,10 @@ describe('CloudFrontCdn', () => {
     cloudFront.on(GetInvalidationCommand).resolves({ Invalidation: { Status: 'Completed' } as never });
     const subject = cdn();
     // Act
-    await subject.invalidate(['/index.xml', '/tags/go/index.xml']);
+    const sent = await subject.invalidate(['/index.xml', '/tags/go/index.xml']);
     await subject.waitUntilLive();
-    // Assess
+    // Assess: what CloudFront accepted (and bills) is the one /* path.
+    expect(sent).toEqual({ paths: 1, everything: true, precise: 2 });
     const [first, second] = sentBatches();
     expect(first?.InvalidationBatch?.Paths?.Items).toEqual(['/index.xml', '/tags/go/index.xml']);
     expect(second?.InvalidationBatch?.Paths).toEqual({ Quantity: 1, Items: ['/*'] });

@@ -52,6 +52,22 @@ describe('LazyCdn', () => {
     expect(calls).toEqual(['invalidate /a']);
   });
 
+  it('passes the options of the run (its invalidation budget) to the loaded adapter, and returns what it sent', async () => {
+    // Prepare
+    const seen: unknown[] = [];
+    const cdn = new LazyCdn(async () => ({
+      invalidate: async (paths, options) => {
+        seen.push(options);
+        return { paths: 1, everything: true, precise: paths.length };
+      },
+    }));
+    // Act
+    const sent = await cdn.invalidate(['/a', '/b'], { maxPaths: 0 });
+    // Assess
+    expect(seen).toEqual([{ maxPaths: 0 }]);
+    expect(sent).toEqual({ paths: 1, everything: true, precise: 2 });
+  });
+
   it('waits only when the loaded adapter can', async () => {
     const cdn = new LazyCdn(async () => ({ invalidate: async () => {} }));
     await cdn.invalidate(['/a']);

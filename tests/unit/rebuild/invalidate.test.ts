@@ -16,9 +16,9 @@ describe('invalidateOrDefer', () => {
     const cdn = new CloudFrontCdn({ client: new CloudFrontClient({ region: 'us-east-1' }), distributionId: 'E123EXAMPLE', clock: () => 0 });
     const problems: Problem[] = [];
     // Act
-    const deferred = await invalidateOrDefer(cdn, ['/index.xml', '/feeds/index.html'], { now: 0, problems, logger: silentLogger });
-    // Assess
-    expect(deferred).toBe(true);
+    const outcome = await invalidateOrDefer(cdn, ['/index.xml', '/feeds/index.html'], { now: 0, problems, logger: silentLogger });
+    // Assess: deferred, and nothing accepted (nothing billed, nothing counted).
+    expect(outcome).toEqual({ deferred: true });
     expect(problems.map((p) => p.message)).toEqual([
       'the CDN would not invalidate 2 files for now (CloudFront invalidation of 2 files (3 paths) on E123EXAMPLE failed: Rate exceeded): the feeds are published, caches may serve the old copies until the next run invalidates them (the hourly one at the latest)',
     ]);
