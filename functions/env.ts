@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
-import { ConfigError } from '../src/index.js';
+import { ConfigError, FREE_INVALIDATION_PATHS, INVALIDATION_MODES } from '../src/index.js';
 
 const bucketName = z
   .string({ error: 'required' })
@@ -25,6 +25,20 @@ const folderPrefix = z
   .string()
   .check(z.refine((value) => value === '' || (value.endsWith('/') && !value.startsWith('/')), 'must end with "/" and not start with one'));
 
+/** How the CDN is invalidated (src/rebuild/invalidation-budget.ts): `budget` unless set. */
+const invalidationMode = z._default(
+  z.pipe(z.string().check(z.trim()), z.enum(INVALIDATION_MODES, { error: `must be one of ${INVALIDATION_MODES.join(', ')}` })),
+  'budget',
+);
+/** The free invalidation paths a month the site may use: CloudFront's 1,000 unless set (less when other distributions share them). */
+const freePaths = z._default(
+  z.pipe(
+    z.string().check(z.trim(), z.regex(/^\d{1,9}$/, 'must be a whole number of paths, 0 or more (CloudFront gives 1000 a month)')),
+    z.transform((value: string) => Number(value)),
+  ),
+  FREE_INVALIDATION_PATHS,
+);
+
 /** zod/mini has no messages of its own: its English ones, made once, for {@link readEnv}. */
 const englishErrors = en().localeError;
 
@@ -38,6 +52,8 @@ const variables = z.object({
   CONTENT_PREFIX: z._default(folderPrefix, 'content/'),
   REPORT_PREFIX: z._default(folderPrefix, '_feedpub/'),
   CDN_DISTRIBUTION_ID: optionalText,
+  CDN_INVALIDATION: invalidationMode,
+  CDN_FREE_PATHS: freePaths,
   SCHEDULE_NAME: scheduleName,
   SCHEDULE_GROUP: scheduleName,
   SCHEDULER_ROLE_ARN: arnOf('iam', 'role/'),
@@ -69,6 +85,8 @@ export const envSchema = z.pipe(
       reportPrefix: data.REPORT_PREFIX,
       /** CloudFront distribution to invalidate; none → no invalidation. */
       ...(CDN_DISTRIBUTION_ID === undefined ? {} : { distributionId: CDN_DISTRIBUTION_ID }),
+      /** How it is invalidated: the changed paths, or `/*` past the month's free paths (`budget`, the default). */
+      invalidation: { mode: data.CDN_INVALIDATION, freePaths: data.CDN_FREE_PATHS },
       /** The one-time schedule that wakes the function for scheduled posts and expiries; none → they wait for the next upload or the hourly run. */
       ...(SCHEDULE_NAME === undefined || SCHEDULER_ROLE_ARN === undefined || FUNCTION_ARN === undefined
         ? {}

@@ -40,6 +40,7 @@ export const handler = async (event: unknown, context?: Pick<Context, 'getRemain
       force: trigger.force ?? false,
       limits: withDeadline(deps.limits, context),
       contentPrefix: deps.env.contentPrefix,
+      invalidation: deps.env.invalidation,
       // A full run (the hourly safety net, a wake-up, an operator) sets a pending wake-up again, should it be lost.
       ...(trigger.kind === 'rebuild' ? { refreshSchedule: true } : { changedKeys: keys, ...(trigger.versions ? { changedVersions: trigger.versions } : {}) }),
     });

@@ -1,4 +1,4 @@
-import type { RebuildReport } from '../src/index.js';
+import type { InvalidationReport, RebuildReport } from '../src/index.js';
 
 /** What the handler returns (and logs) for one run. */
 export interface RunSummary {
@@ -11,7 +11,13 @@ export interface RunSummary {
   readonly unchanged: number;
   /** Files kept without rendering (their feeds' sources unchanged); absent from the summaries of older versions. */
   readonly kept: number;
+  /** Files invalidated (their paths, or `/*`). */
   readonly invalidated: number;
+  /**
+   * What the invalidation sent, by CloudFront's count (`paths`: 1 for `/*`; `precise`: the changed paths'
+   * count, sent or not), the mode, and the month's count with this run against the free paths.
+   */
+  readonly invalidation?: InvalidationReport;
   readonly problems: number;
   readonly errors: number;
   /** Articles held back for repeating another's item id (what `rebuild --function --strict` fails on, with rejections). */
@@ -36,6 +42,7 @@ export function summarize(report: RebuildReport): RunSummary {
     unchanged: report.unchanged,
     kept: report.kept,
     invalidated: report.invalidated.length,
+    ...(report.invalidation === undefined ? {} : { invalidation: report.invalidation }),
     problems: report.problems.length,
     errors: report.problems.filter((problem) => problem.severity === 'error').length,
     duplicates: report.problems.filter((problem) => problem.rule === 'duplicate-id').length,

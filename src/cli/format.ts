@@ -1,5 +1,6 @@
 import type { Problem } from '../model.js';
 import type { RebuildReport } from '../rebuild.js';
+import type { InvalidationReport } from '../index.js';
 
 const RANK = { error: 0, warning: 1, info: 2 } as const;
 
@@ -94,6 +95,36 @@ export function formatSummary(report: RebuildReport, outDir: string, again?: str
  */
 export function keptFiles(kept: unknown): string {
   return typeof kept === 'number' && kept > 0 ? `, ${kept} kept (sources unchanged)` : '';
+}
+
+/**
+ * The `cdn:` line of a run that invalidates a distribution (`where`): how many files, sent as their paths or as
+ * `/*`, and the month's count against the free paths, with the mode. Lines of a summary from a version that did
+ * not count (no `invalidation`) say the files only.
+ *
+ * @example formatInvalidation(20, report.invalidation, 'E2ABC'); // 'cdn: 20 files invalidated on E2ABC as 23 paths; 446 of 1000 free paths sent in 2025-06 (budget)'
+ */
+export function formatInvalidation(files: number, invalidation: InvalidationReport | undefined, where: string): string {
+  if (invalidation === undefined) return `cdn: ${plural(files, 'file')} invalidated on ${where}`;
+  const month = `${invalidation.monthPaths} of ${invalidation.freePaths} free paths sent in ${invalidation.month} (${invalidation.mode})`;
+  if (invalidation.paths === 0) return `cdn: nothing invalidated on ${where}; ${month}`;
+  const sent = invalidation.everything ? `as /* (instead of ${plural(invalidation.precise, 'path')})` : `as ${plural(invalidation.paths, 'path')}`;
+  return `cdn: ${plural(files, 'file')} invalidated on ${where} ${sent}; ${month}`;
+}
+
+/**
+ * An {@link InvalidationReport} read back from a function's returned summary (JSON), or undefined when it
+ * is not one (a summary of a version that did not count).
+ *
+ * @example invalidationOf(summary.invalidation)?.monthPaths
+ */
+export function invalidationOf(value: unknown): InvalidationReport | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const v = value as Record<string, unknown>;
+  const numbers = ['freePaths', 'monthPaths', 'paths', 'precise'].every((key) => typeof v[key] === 'number');
+  return numbers && typeof v.mode === 'string' && typeof v.month === 'string' && typeof v.everything === 'boolean'
+    ? (v as unknown as InvalidationReport)
+    : undefined;
 }
 
 /**

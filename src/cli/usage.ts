@@ -5,7 +5,7 @@ Usage:
   feedpub build [SITE_DIR] [--out DIR] [--base-url URL] [--strict] [--state DIR] [-q|--quiet]
   feedpub check [SITE_DIR] [--base-url URL] [--json] [-v|--verbose] [-q|--quiet]
   feedpub upload [SITE_DIR] --bucket NAME [--prefix content/] [--delete] [-n|--dry-run] [--concurrency N]
-  feedpub rebuild --content-bucket NAME --feeds-bucket NAME [--distribution ID] [--region R] [--force] [--base-url URL] [--strict] [-q|--quiet]
+  feedpub rebuild --content-bucket NAME --feeds-bucket NAME [--distribution ID] [--invalidation MODE] [--free-paths N] [--region R] [--force] [--base-url URL] [--strict] [-q|--quiet]
   feedpub rebuild --function NAME [--region R] [--force] [--strict] [-q|--quiet]
   feedpub dev [SITE_DIR] [--port N] [--prefix content/] [--base-url URL]
   feedpub help COMMAND | COMMAND --help | --help | -V|--version
@@ -110,6 +110,13 @@ Options:
   --content-bucket NAME  the content bucket
   --feeds-bucket NAME    the feeds bucket
   --distribution ID      CloudFront distribution to invalidate
+  --invalidation MODE    budget (default): the changed paths while this month's count
+                         with them stays within the free paths, else /* (one path);
+                         paths: always the changed paths; all: always /*. The count is
+                         kept with the function's, in the manifest: give the
+                         deployment's settings
+  --free-paths N         the free invalidation paths a month (default 1000, CloudFront's;
+                         less when other distributions of the account use some)
   --function NAME        invoke this deployed function instead (name or ARN)
   --region R             AWS region (default: AWS_REGION, else the profile's, else us-east-1)
   --force                ignore the manifest: re-read and re-render everything

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLambdaDeps } from '../../functions/deps.js';
 import { rebuild, silentLogger } from '../../src/index.js';
+import { readManifest } from '../../src/rebuild/state.js';
 import { type RecordingHub, startRecordingHub } from '../support/recording-hub.js';
 import { type S3Server, startS3Server } from '../support/s3-server.js';
 import { settleAll } from '../support/settle-all.js';
@@ -44,9 +45,11 @@ async function published(bucket: string): Promise<Map<string, Published>> {
 
 beforeAll(async () => {
   await settleAll([
-    startS3Server({ buckets: ['rb-content', 'feeds-cli', 'feeds-lambda', 'feeds-cdn', 'rb-empty', 'rb-hub-content', 'rb-hub-feeds'] }).then((server) => {
-      s3 = server;
-    }),
+    startS3Server({ buckets: ['rb-content', 'feeds-cli', 'feeds-lambda', 'feeds-cdn', 'feeds-budget', 'rb-empty', 'rb-hub-content', 'rb-hub-feeds'] }).then(
+      (server) => {
+        s3 = server;
+      },
+    ),
     startRecordingHub().then((recording) => {
       hub = recording;
     }),
@@ -136,7 +139,31 @@ describe('feedpub rebuild (in process, the function adapters)', () => {
     const both = paths.filter((p) => p.includes('+') && p.endsWith('/index.html')).length;
     expect(paths.filter((p) => p.includes('+')).length).toBeGreaterThan(0);
     expect(input?.InvalidationBatch?.Paths?.Quantity).toBe(paths.length + rewritten + both);
-    expect(run.stdout).toContain(`cdn: ${paths.length} paths invalidated on E2TESTDIST`);
+    // What it sent, and the month's count against the free paths (a first run: its own paths only).
+    const quantity = input?.InvalidationBatch?.Paths?.Quantity;
+    expect(run.stdout).toMatch(
+      new RegExp(
+        `\\ncdn: ${paths.length} files invalidated on E2TESTDIST as ${quantity} paths; ${quantity} of 1000 free paths sent in \\d{4}-\\d{2} \\(budget\\)\\n`,
+      ),
+    );
+  });
+
+  it('sends /* once the free paths given with --free-paths are spent, and counts it in the manifest the function reads', async () => {
+    // Act: a first run of the sample site (about a hundred paths) with 10 free paths a month.
+    const run = await runMain(
+      ['rebuild', '--content-bucket', 'rb-content', '--feeds-bucket', 'feeds-budget', '--distribution', 'E2TESTDIST', '--free-paths', '10'],
+      {
+        env: s3.env,
+      },
+    );
+    // Assess
+    expect(run.code, run.stderr).toBe(0);
+    expect(cloudFront.commandCalls(CreateInvalidationCommand).map((call) => call.args[0].input.InvalidationBatch?.Paths?.Items)).toEqual([['/*']]);
+    expect(run.stdout).toMatch(
+      /\ncdn: \d+ files invalidated on E2TESTDIST as \/\* \(instead of \d+ paths\); 1 of 10 free paths sent in \d{4}-\d{2} \(budget\)\n/,
+    );
+    const state = createLambdaDeps({ ...s3.env, CONTENT_BUCKET: 'rb-content', FEEDS_BUCKET: 'feeds-budget' }, { s3: s3.client }, silentLogger).rebuild.state;
+    expect((await readManifest(state))?.manifest.invalidationUsage).toEqual({ month: expect.stringMatching(/^\d{4}-\d{2}$/), paths: 1 });
   });
 
   it('tells the WebSub hub of the feeds it wrote once CloudFront serves them (--distribution), else keeps the pings for a run that does', async () => {
@@ -197,6 +224,18 @@ describe('feedpub rebuild (in process, the function adapters)', () => {
       [['--function', 'publish', '--feeds-bucket', 'feeds-cli'], /^feedpub rebuild: --function cannot be combined with --feeds-bucket/],
       [['--content-bucket', 'rb-content', '--feeds-bucket', 'feeds-cli', '--base-url', 'news.example.org'], /--base-url must be an absolute http\(s\) URL/],
       [['extra'], /^feedpub rebuild: unexpected argument "extra"/],
+      [
+        ['--content-bucket', 'rb-content', '--feeds-bucket', 'feeds-cli', '--invalidation', 'wildcard'],
+        /--invalidation must be one of budget, paths, all, not "wildcard"/,
+      ],
+      [
+        ['--content-bucket', 'rb-content', '--feeds-bucket', 'feeds-cli', '--free-paths', 'lots'],
+        /--free-paths must be a whole number from 0 to 999999999, not "lots"/,
+      ],
+      [
+        ['--function', 'publish', '--invalidation', 'all'],
+        /^feedpub rebuild: --function cannot be combined with --invalidation: the function has its own settings/,
+      ],
     ];
     for (const [args, message] of usage) {
       const run = await runMain(['rebuild', ...args], { env: s3.env });
@@ -237,6 +276,7 @@ describe('feedpub rebuild --function', () => {
     unchanged: 69,
     kept: 12,
     invalidated: 6,
+    invalidation: { mode: 'budget', freePaths: 1000, month: '2025-06', monthPaths: 231, paths: 8, everything: false, precise: 8 },
     problems: 4,
     errors: 0,
   };
@@ -251,7 +291,8 @@ describe('feedpub rebuild --function', () => {
     expect(JSON.parse(new TextDecoder().decode(input?.Payload as Uint8Array))).toEqual({ action: 'rebuild' });
     expect(run.stdout).toBe(
       'articles: 13 found, 2 parsed, 9 published, 3 held back, 1 skipped, 0 rejected\n' +
-        'feeds: 25 feeds, 6 files written, 69 unchanged, 12 kept (sources unchanged), 0 deleted, 6 paths invalidated (function feedpub-prod-publish)\n' +
+        'feeds: 25 feeds, 6 files written, 69 unchanged, 12 kept (sources unchanged), 0 deleted, 6 files invalidated (function feedpub-prod-publish)\n' +
+        'cdn: 6 files invalidated on its distribution as 8 paths; 231 of 1000 free paths sent in 2025-06 (budget)\n' +
         'problems: 4 (0 errors): see _feedpub/report.json in the content bucket\n',
     );
     const forced = await runMain(['rebuild', '--function', 'feedpub-prod-publish', '--force'], { env: {} });

@@ -1,13 +1,14 @@
 import { regionFromSdkOr } from '../../adapters/s3-client.js';
 import { WebSubHub } from '../../adapters/websub-hub.js';
 import { rebuild } from '../../rebuild.js';
+import { FREE_INVALIDATION_PATHS, INVALIDATION_MODES, type InvalidationMode, type InvalidationPolicy } from '../../index.js';
 import type { CliContext } from '../cli-context.js';
 import { cliCloudFrontClient, cliS3Client } from '../clients.js';
 import { bucketRebuildDeps } from '../deps.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
-import { formatProblems, formatSummary, keptFiles, shownProblems } from '../format.js';
+import { formatInvalidation, formatProblems, formatSummary, invalidationOf, keptFiles, shownProblems } from '../format.js';
 import { invokeRebuild } from '../invoke-rebuild.js';
-import { bucketFlag, parseFlags, urlFlag } from '../parse-flags.js';
+import { bucketFlag, integerFlag, parseFlags, urlFlag } from '../parse-flags.js';
 import { naming } from '../read-site-config.js';
 import { publishedFeedsMarker } from '../published-feeds-marker.js';
 import { UsageError } from '../usage-error.js';
@@ -21,6 +22,8 @@ export const REBUILD_FLAGS = {
   region: { type: 'string' },
   force: { type: 'boolean' },
   'base-url': { type: 'string' },
+  invalidation: { type: 'string' },
+  'free-paths': { type: 'string' },
   strict: { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
 } as const;
@@ -37,7 +40,9 @@ export async function rebuildCommand(args: readonly string[], ctx: CliContext): 
   const { values } = parseFlags('rebuild', args, REBUILD_FLAGS, 0);
   const region = values.region?.trim() || undefined;
   if (values.function !== undefined) {
-    const clash = (['content-bucket', 'feeds-bucket', 'distribution', 'base-url'] as const).filter((flag) => values[flag] !== undefined);
+    const clash = (['content-bucket', 'feeds-bucket', 'distribution', 'base-url', 'invalidation', 'free-paths'] as const).filter(
+      (flag) => values[flag] !== undefined,
+    );
     if (clash.length > 0) throw new UsageError(`--function cannot be combined with --${clash.join(', --')}: the function has its own settings`, 'rebuild');
     if (values.function.trim() === '') throw new UsageError('--function needs a function name or ARN', 'rebuild');
     return invokeFunction(values.function.trim(), region, values.force ?? false, values.strict ?? false, ctx);
@@ -50,6 +55,7 @@ export async function rebuildCommand(args: readonly string[], ctx: CliContext): 
   if (contentBucket === feedsBucket)
     throw new UsageError('--content-bucket and --feeds-bucket must differ: writing feeds must never trigger the function', 'rebuild');
   const baseURL = urlFlag('rebuild', '--base-url', values['base-url']);
+  const invalidation = invalidationFlags(values.invalidation, values['free-paths']);
   const s3 = cliS3Client(ctx.env, region);
   const cloudFront = values.distribution ? cliCloudFrontClient() : undefined;
   try {
@@ -74,17 +80,34 @@ export async function rebuildCommand(args: readonly string[], ctx: CliContext): 
     }
     const report = await naming(
       `the content bucket s3://${contentBucket}`,
-      () => rebuild(deps, { trigger: 'cli', force: values.force ?? false, strict: values.strict ?? false, ...(baseURL ? { baseURL } : {}) }),
+      () => rebuild(deps, { trigger: 'cli', force: values.force ?? false, strict: values.strict ?? false, invalidation, ...(baseURL ? { baseURL } : {}) }),
       `with feedpub upload SITE_DIR --bucket ${contentBucket}`,
     );
     for (const line of formatProblems(shownProblems(report.problems, values.quiet ?? false), 'info')) ctx.err(line);
     for (const line of formatSummary(report, `s3://${feedsBucket}`)) ctx.out(line);
-    if (values.distribution) ctx.out(`cdn: ${report.invalidated.length} paths invalidated on ${values.distribution}`);
+    if (values.distribution) ctx.out(formatInvalidation(report.invalidated.length, report.invalidation, values.distribution));
     return values.strict && (report.articles.rejected > 0 || report.withheld === true) ? EXIT.rejected : EXIT.ok;
   } finally {
     s3.destroy();
     cloudFront?.destroy();
   }
+}
+
+/**
+ * `--invalidation MODE` and `--free-paths N` as the run's invalidation policy, the function's defaults
+ * (`budget`, 1000) where absent: a rebuild with `--distribution` shares the function's manifest, and with it
+ * the month's count, so it should be given the deployment's settings.
+ *
+ * @example invalidationFlags('paths', undefined); // { mode: 'paths', freePaths: 1000 }
+ */
+export function invalidationFlags(mode: string | undefined, freePaths: string | undefined): InvalidationPolicy {
+  const chosen = mode?.trim() ?? 'budget';
+  if (!isInvalidationMode(chosen)) throw new UsageError(`--invalidation must be one of ${INVALIDATION_MODES.join(', ')}, not "${mode}"`, 'rebuild');
+  return { mode: chosen, freePaths: integerFlag('rebuild', '--free-paths', freePaths, 0, 999_999_999, FREE_INVALIDATION_PATHS) };
+}
+
+function isInvalidationMode(value: string): value is InvalidationMode {
+  return (INVALIDATION_MODES as readonly string[]).includes(value);
 }
 
 async function invokeFunction(name: string, region: string | undefined, force: boolean, strict: boolean, ctx: CliContext): Promise<ExitCode> {
@@ -118,9 +141,13 @@ export function formatFunctionSummary(name: string, summary: Record<string, unkn
   const articles = summary.articles as Record<string, unknown> | undefined;
   const n = (value: unknown) => (typeof value === 'number' ? value : '?');
   if (!articles || typeof summary.feeds !== 'number') return [`${name}: ${JSON.stringify(summary)}`];
+  const invalidation = invalidationOf(summary.invalidation);
   return [
     `articles: ${n(articles.total)} found, ${n(articles.parsed)} parsed, ${n(articles.published)} published, ${n(articles.held)} held back, ${n(articles.skipped)} skipped, ${n(articles.rejected)} rejected`,
-    `feeds: ${summary.feeds} feeds, ${n(summary.written)} files written, ${n(summary.unchanged)} unchanged${keptFiles(summary.kept)}, ${n(summary.deleted)} deleted, ${n(summary.invalidated)} paths invalidated (function ${name})`,
+    `feeds: ${summary.feeds} feeds, ${n(summary.written)} files written, ${n(summary.unchanged)} unchanged${keptFiles(summary.kept)}, ${n(summary.deleted)} deleted, ${n(summary.invalidated)} files invalidated (function ${name})`,
+    ...(invalidation === undefined
+      ? []
+      : [formatInvalidation(typeof summary.invalidated === 'number' ? summary.invalidated : 0, invalidation, 'its distribution')]),
     ...(typeof summary.problems === 'number' && summary.problems > 0
       ? [`problems: ${summary.problems} (${n(summary.errors)} errors): see _feedpub/report.json in the content bucket`]
       : []),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatProblems, formatSummary, plural, printable } from '../../../src/cli/format.js';
+import { formatBytes, formatInvalidation, formatProblems, formatSummary, invalidationOf, plural, printable } from '../../../src/cli/format.js';
 import type { RebuildReport } from '../../../src/rebuild.js';
 import type { Problem } from '../../../src/model.js';
 
@@ -76,5 +76,33 @@ describe('formatProblems', () => {
 
   it('says plurals', () => {
     expect([plural(0, 'error'), plural(1, 'error'), plural(2, 'file')]).toEqual(['0 errors', '1 error', '2 files']);
+  });
+});
+
+describe('formatInvalidation', () => {
+  const sent = { mode: 'budget', freePaths: 1000, month: '2025-06', monthPaths: 446, paths: 23, everything: false, precise: 23 } as const;
+
+  it('says the files, what went out for them and the month count against the free paths', () => {
+    expect(formatInvalidation(20, sent, 'E2ABC')).toBe('cdn: 20 files invalidated on E2ABC as 23 paths; 446 of 1000 free paths sent in 2025-06 (budget)');
+    expect(formatInvalidation(20, { ...sent, monthPaths: 1001, paths: 1, everything: true, precise: 100 }, 'E2ABC')).toBe(
+      'cdn: 20 files invalidated on E2ABC as /* (instead of 100 paths); 1001 of 1000 free paths sent in 2025-06 (budget)',
+    );
+    expect(formatInvalidation(1, { ...sent, mode: 'all', paths: 1, everything: true, precise: 1 }, 'E2ABC')).toBe(
+      'cdn: 1 file invalidated on E2ABC as /* (instead of 1 path); 446 of 1000 free paths sent in 2025-06 (all)',
+    );
+  });
+
+  it('says when nothing was sent (nothing changed, or deferred), and the files only without a count (an older function)', () => {
+    expect(formatInvalidation(0, { ...sent, paths: 0, precise: 0 }, 'E2ABC')).toBe(
+      'cdn: nothing invalidated on E2ABC; 446 of 1000 free paths sent in 2025-06 (budget)',
+    );
+    expect(formatInvalidation(6, undefined, 'E2ABC')).toBe('cdn: 6 files invalidated on E2ABC');
+  });
+
+  it('reads the count back from a function summary only when it is whole', () => {
+    expect(invalidationOf(JSON.parse(JSON.stringify(sent)))).toEqual(sent);
+    expect(invalidationOf({ ...sent, paths: '23' })).toBeUndefined();
+    expect(invalidationOf(undefined)).toBeUndefined();
+    expect(invalidationOf(null)).toBeUndefined();
   });
 });

@@ -21,17 +21,40 @@ describe('readEnv', () => {
       feedsBucket: 'feedpub-prod-feeds',
       contentPrefix: 'content/',
       reportPrefix: '_feedpub/',
+      invalidation: { mode: 'budget', freePaths: 1000 },
     });
   });
 
   it('reads every variable', () => {
-    expect(readEnv({ ...minimal, CONTENT_PREFIX: 'site/content/', REPORT_PREFIX: 'reports/', CDN_DISTRIBUTION_ID: 'E2EXAMPLE' })).toEqual({
+    expect(
+      readEnv({
+        ...minimal,
+        CONTENT_PREFIX: 'site/content/',
+        REPORT_PREFIX: 'reports/',
+        CDN_DISTRIBUTION_ID: 'E2EXAMPLE',
+        CDN_INVALIDATION: ' paths ',
+        CDN_FREE_PATHS: '300',
+      }),
+    ).toEqual({
       contentBucket: 'feedpub-prod-content',
       feedsBucket: 'feedpub-prod-feeds',
       contentPrefix: 'site/content/',
       reportPrefix: 'reports/',
       distributionId: 'E2EXAMPLE',
+      invalidation: { mode: 'paths', freePaths: 300 },
     });
+    expect(readEnv({ ...minimal, CDN_INVALIDATION: 'all', CDN_FREE_PATHS: '0' }).invalidation).toEqual({ mode: 'all', freePaths: 0 });
+  });
+
+  it('names CDN_INVALIDATION or CDN_FREE_PATHS when either is not one the function knows, with what it takes', () => {
+    expect(configErrorOf({ ...minimal, CDN_INVALIDATION: 'wildcard' }).message).toBe(
+      'CDN_INVALIDATION: environment: CDN_INVALIDATION must be one of budget, paths, all',
+    );
+    for (const bad of ['-1', '1e3', '', 'lots', '1.5']) {
+      const error = configErrorOf({ ...minimal, CDN_FREE_PATHS: bad });
+      expect(error.key, bad).toBe('CDN_FREE_PATHS');
+      expect(error.message, bad).toBe('CDN_FREE_PATHS: environment: CDN_FREE_PATHS must be a whole number of paths, 0 or more (CloudFront gives 1000 a month)');
+    }
   });
 
   it('treats an empty CDN_DISTRIBUTION_ID as none', () => {

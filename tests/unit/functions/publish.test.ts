@@ -21,6 +21,7 @@ const report: RebuildReport = {
   unchanged: 10,
   kept: 7,
   invalidated: ['/index.xml', '/index.atom', '/tags/old/index.xml'],
+  invalidation: { mode: 'budget', freePaths: 250, month: '2025-06', monthPaths: 251, paths: 1, everything: true, precise: 3 },
   problems: [
     { file: 'content/bad.md', line: 3, severity: 'error', rule: 'date-invalid', message: 'bad date' },
     { file: 'content/draft.md', severity: 'info', rule: 'draft', message: 'draft' },
@@ -36,6 +37,8 @@ describe('publish handler', () => {
     vi.stubEnv('CONTENT_BUCKET', 'site-content');
     vi.stubEnv('FEEDS_BUCKET', 'site-feeds');
     vi.stubEnv('CDN_DISTRIBUTION_ID', 'E2EXAMPLE');
+    // Other distributions of the account use 750 of the free paths; the mode is left to its default.
+    vi.stubEnv('CDN_FREE_PATHS', '250');
     ({ handler } = await import('../../../functions/publish.js'));
   });
   afterAll(() => {
@@ -63,6 +66,8 @@ describe('publish handler', () => {
       limits: {},
       // Every content folder must lie under the deployment's prefix (the role reads nothing else).
       contentPrefix: 'content/',
+      // The operator's invalidation settings (CDN_INVALIDATION, CDN_FREE_PATHS).
+      invalidation: { mode: 'budget', freePaths: 250 },
       changedKeys: ['content/posts/hello world 中文.md', 'content/posts/old-post.md'],
       // The ETag of the created one, so the next full run knows it without reading it.
       changedVersions: new Map([['content/posts/hello world 中文.md', '"d41d8cd98f00b204e9800998ecf8427e"']]),
@@ -83,6 +88,7 @@ describe('publish handler', () => {
       unchanged: 10,
       kept: 7,
       invalidated: 3,
+      invalidation: report.invalidation,
       problems: 2,
       errors: 1,
       duplicates: 0,
@@ -95,6 +101,8 @@ describe('publish handler', () => {
     expect(lines).toHaveLength(1);
     const line = JSON.parse(lines[0] ?? '') as Record<string, unknown>;
     expect(line).toMatchObject({ level: 'info', message: 'rebuilt', service: 'feedpub', written: 2, problems: 2 });
+    // The invalidation: what was sent, and the month's count against the free paths.
+    expect(line.invalidation).toEqual({ mode: 'budget', freePaths: 250, month: '2025-06', monthPaths: 251, paths: 1, everything: true, precise: 3 });
     expect(line.keys).toEqual(['content/posts/hello world 中文.md']);
   });
 
@@ -112,8 +120,8 @@ describe('publish handler', () => {
     await handler(loadEvent('rebuild-force'));
     await handler(loadEvent('rebuild'));
     expect(rebuild.mock.calls.map((call) => call[1])).toEqual([
-      { trigger: 'rebuild', force: true, limits: {}, contentPrefix: 'content/', refreshSchedule: true },
-      { trigger: 'rebuild', force: false, limits: {}, contentPrefix: 'content/', refreshSchedule: true },
+      { trigger: 'rebuild', force: true, limits: {}, contentPrefix: 'content/', invalidation: { mode: 'budget', freePaths: 250 }, refreshSchedule: true },
+      { trigger: 'rebuild', force: false, limits: {}, contentPrefix: 'content/', invalidation: { mode: 'budget', freePaths: 250 }, refreshSchedule: true },
     ]);
   });
 

@@ -274,6 +274,9 @@ describe('CloudFormation template from `osls package` (offline)', () => {
       CONTENT_PREFIX: 'content/',
       REPORT_PREFIX: '_feedpub/',
       CDN_DISTRIBUTION_ID: { Ref: 'FeedsDistribution' },
+      // The invalidation budget: the changed paths within CloudFront's 1,000 free paths a month, then /*.
+      CDN_INVALIDATION: 'budget',
+      CDN_FREE_PATHS: '1000',
       SCHEDULE_GROUP: { Ref: 'PublishScheduleGroup' },
       SCHEDULE_NAME: 'next-change',
       SCHEDULER_ROLE_ARN: { 'Fn::GetAtt': ['PublishSchedulerRole', 'Arn'] },
@@ -850,6 +853,21 @@ describe('CloudFormation template for readers in Asia (`--param="priceClass=Pric
     expect((distribution?.Properties?.DistributionConfig as Json | undefined)?.PriceClass).toBe('PriceClass_200');
     expect(failure).toMatch(/priceClass must be one of PriceClass_100, PriceClass_200, PriceClass_All, not "PriceClass_300"/);
   }, 240_000);
+});
+
+describe('CloudFormation template with invalidation settings (`--param="invalidation=paths"`, `freeInvalidationPaths`)', () => {
+  it('gives the function the mode and the free paths asked for, and refuses values it would refuse at its start', async () => {
+    // Arrange + Act
+    const dir = await packageCopy(['--param=invalidation=paths', '--param=freeInvalidationPaths=0300']);
+    const template = await templateIn(dir, 'cloudformation-template-update-stack.json');
+    const badMode = await packagingFailure(['--param=invalidation=wildcard'], {});
+    const badPaths = await packagingFailure(['--param=freeInvalidationPaths=-5'], {});
+    // Assess
+    const env = (template.Resources.PublishLambdaFunction?.Properties?.Environment as { Variables: Json } | undefined)?.Variables;
+    expect(env).toMatchObject({ CDN_INVALIDATION: 'paths', CDN_FREE_PATHS: '300' });
+    expect(badMode).toMatch(/invalidation must be one of budget, paths, all, not "wildcard"/);
+    expect(badPaths).toMatch(/freeInvalidationPaths must be a whole number of paths, 0 or more \(CloudFront gives 1000 a month\), not "-5"/);
+  }, 360_000);
 });
 
 /** Why packaging failed (osls prints the error), or undefined when it did not. */
