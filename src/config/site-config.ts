@@ -3,10 +3,12 @@ import { UNSAFE_KEYS } from '../parse/to-plain-data.js';
 import * as z from 'zod/mini';
 import { ConfigError, configErrorOf } from '../errors.js';
 import type { DisabledKind, FeedFormat, FeedOptions, FrontMatterDates, LanguageConfig, MarkdownExtensions, Person, SiteConfig, Taxonomy } from '../model.js';
+import { goLayoutElements, isGoDateLayout } from '../plan/go-time-format.js';
 import { idNamespaceOf } from '../plan/ids.js';
+import { PERMALINK_TOKEN, sectionsSlice } from '../plan/urls.js';
 import { contentMountsOf, withContentMounts } from './content-mounts.js';
 import { languageOf } from './language-codes.js';
-import { timeZoneName, unknownTimeZone } from './time-zone-names.js';
+import { timeZoneName, unknownTimeZone, zoneAbbreviation } from './time-zone-names.js';
 
 /** Defaults of feedpub's own options. */
 export const DEFAULT_FEED_OPTIONS: FeedOptions = {
@@ -211,6 +213,9 @@ export function resolveSiteConfig(hugo: Record<string, unknown>, options: Resolv
   const frontMatterDates = attempt('frontmatter', {}, () => frontMatterDatesOf(top.frontmatter, writtenKey(hugo, 'frontmatter'), fileOf));
   const markdown = attempt('markup', {}, () => markdownOf(top, fileOf));
   const cascade = cascadeOf(top, fileOf);
+  if (!failed.has('permalinks') && !failed.has('languages') && !failed.has('timeZone')) {
+    attempt('permalinks', undefined, () => checkZoneNames(permalinks, timeZone, mounted, fileOf));
+  }
   if (errors.length > 0) throw configErrorOf(errors);
   const siteConfig: SiteConfig = {
     baseURL,
@@ -834,25 +839,83 @@ function resolvePermalinks(value: unknown, fileOf: FileOf, at = 'permalinks'): R
       if (kind !== 'taxonomy') put(key, name, resolved, kind === 'term');
     }
   }
+  PATTERN_KEYS.set(out, new Map([...setBy].map(([name, { key }]) => [name, key])));
   return out;
 }
 
+/** The key each pattern of a permalinks table was set by (`permalinks.page.posts`), while the config is resolved. */
+const PATTERN_KEYS = new WeakMap<Readonly<Record<string, string>>, ReadonlyMap<string, string>>();
+
 /**
- * A permalink pattern, checked: a string of tokens feedpub knows, with a leading `/` (Hugo 0.111 reads
- * `:year/:slug/` as `/:year/:slug/`). Hugo's tokens feedpub does not follow are named with what to write.
+ * Refuses Go's `MST` layout (the zone's abbreviation) in the patterns of a language whose time zone
+ * feedpub cannot name (see {@link zoneAbbreviation}): Hugo writes tzdata's `CET` or `CEST` there, which
+ * the runtime does not tell.
+ */
+function checkZoneNames(permalinks: Readonly<Record<string, string>>, timeZone: string, languages: readonly LanguageConfig[], fileOf: FileOf): void {
+  for (const language of languages) {
+    const table = language.permalinks ?? permalinks;
+    const zone = language.timeZone ?? timeZone;
+    if (zoneAbbreviation(zone) !== undefined) continue;
+    for (const [name, pattern] of Object.entries(table)) {
+      const token = (pattern.match(PERMALINK_TOKEN) ?? []).find((t) => !PERMALINK_TOKENS.has(t) && goLayoutElements(t.slice(1)).includes('MST'));
+      if (token === undefined) continue;
+      const key = PATTERN_KEYS.get(table)?.get(name) ?? `permalinks.${name}`;
+      throw new ConfigError(
+        key,
+        `${token}: Go's MST (the time zone's abbreviation) is not supported by feedpub in ${zone}, whose abbreviations (such as CET and CEST) only tzdata knows; write Z0700 (its offset), or use it with UTC, GMT or an Etc/GMT zone`,
+        fileOf(key),
+      );
+    }
+  }
+}
+
+/**
+ * A permalink pattern, checked: a string with a leading `/` (Hugo 0.111 reads `:year/:slug/` as
+ * `/:year/:slug/`) whose tokens (`:` and word characters, as Hugo finds them: {@link PERMALINK_TOKEN}) are
+ * each a name Hugo knows, a slice of `:sections`, or a Go date layout (`:06`, `:Jan`, `:2006_01`: a token
+ * Hugo formats the page's date with, where formatting its reference time with it gives other text). Any
+ * other token fails Hugo's build (`:Year`, `:PM`, `:yearly`) and is a config error here; so are Hugo's
+ * tokens feedpub does not follow, named with what to write, and a `%`, `#` or `\` of the pattern's own,
+ * which Hugo reads as a URL escape, a fragment or a backslash in the path.
  */
 function permalinkPattern(pattern: unknown, key: string, fileOf: FileOf): string {
   if (typeof pattern !== 'string' || pattern.trim() === '') {
     throw new ConfigError(key, 'must be a pattern such as "/:year/:month/:slug/"', fileOf(key));
   }
-  // (What a `[…]` slice holds is no token: `:sections[:last]`.)
-  const tokens = pattern.replace(/\[[^\]]*\]/g, '').match(/:[a-z]+/g) ?? [];
-  const unsupported = tokens.find((t) => UNSUPPORTED_PERMALINK_TOKENS[t] !== undefined);
-  if (unsupported !== undefined) throw new ConfigError(key, `${unsupported} ${UNSUPPORTED_PERMALINK_TOKENS[unsupported]}`, fileOf(key));
-  const unknown = tokens.find((t) => !PERMALINK_TOKENS.has(t));
-  if (unknown) throw new ConfigError(key, `unknown token ${unknown}`, fileOf(key));
+  for (const token of pattern.match(PERMALINK_TOKEN) ?? []) {
+    const name = token.slice(1);
+    const unsupported = UNSUPPORTED_PERMALINK_TOKENS[`:${name.replace(/\[.*$/s, '')}`];
+    if (unsupported !== undefined) throw new ConfigError(key, `${token.replace(/\[.*$/s, '')} ${unsupported}`, fileOf(key));
+    if (PERMALINK_TOKENS.has(`:${name}`)) continue;
+    if (name.startsWith('sections[')) {
+      if (sectionsSlice(['a'], name.slice('sections['.length, -1).toLowerCase()) !== undefined) continue;
+      throw new ConfigError(key, `${token}: a slice of :sections is [i], [i:j], [i:] or [:j], an index a number or last`, fileOf(key));
+    }
+    if (isGoDateLayout(name)) continue;
+    throw new ConfigError(
+      key,
+      `unknown token ${token} (Hugo's are ${[...PERMALINK_TOKENS].join(' ')}, or a Go date layout of the page's date such as :2006, :01, :Jan or :Monday)`,
+      fileOf(key),
+    );
+  }
+  const literal = pattern.replace(PERMALINK_TOKEN, '');
+  const refused = /[%#\\]/.exec(literal)?.[0];
+  if (refused !== undefined) {
+    throw new ConfigError(
+      key,
+      `a ${refused} in a pattern is not supported by feedpub (Hugo reads it as ${PATTERN_ESCAPES[refused]}): leave it out`,
+      fileOf(key),
+    );
+  }
   return pattern.startsWith('/') ? pattern : `/${pattern}`;
 }
+
+/** What Hugo 0.111 makes of a character of a pattern's own that feedpub refuses. */
+const PATTERN_ESCAPES: Readonly<Record<string, string>> = {
+  '%': 'the start of a URL escape, and a pattern with a wrong one as none',
+  '#': "the start of the URL's fragment",
+  '\\': 'a backslash in the path',
+};
 
 /**
  * Hugo's permalink tokens that feedpub does not follow, and what to write instead: their values are the

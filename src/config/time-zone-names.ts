@@ -176,3 +176,36 @@ function readAs(written: string): string | undefined {
     return undefined;
   }
 }
+
+/** tzdata's zones whose only abbreviation is `UTC`, and those whose only one is `GMT`. */
+const UTC_ZONES: ReadonlySet<string> = new Set(['UTC', 'UCT', 'Universal', 'Zulu', 'Etc/UTC', 'Etc/UCT', 'Etc/Universal', 'Etc/Zulu']);
+const GMT_ZONES: ReadonlySet<string> = new Set([
+  'GMT',
+  'GMT+0',
+  'GMT-0',
+  'GMT0',
+  'Greenwich',
+  'Etc/GMT',
+  'Etc/GMT+0',
+  'Etc/GMT-0',
+  'Etc/GMT0',
+  'Etc/Greenwich',
+]);
+
+/**
+ * The abbreviation tzdata gives a zone (a name of this list), as Go's `MST` layout writes it, for the zones
+ * with one abbreviation at every instant: `UTC`, `GMT` and their links, and `Etc/GMT+3`'s `-03` (tzdata
+ * reverses the sign). Undefined for every other zone: their abbreviations (`CET`, `CEST`, `LMT` before
+ * 1893 in Berlin, `-03` in São Paulo) are in tzdata, which the runtime does not give (`Intl` names zones in
+ * a language's words: `GMT+1`). Checked against Hugo 0.111.
+ *
+ * @example zoneAbbreviation('Etc/UTC') // 'UTC'
+ * @example zoneAbbreviation('Etc/GMT-5') // '+05'
+ * @example zoneAbbreviation('Europe/Berlin') // undefined
+ */
+export function zoneAbbreviation(name: string): string | undefined {
+  if (UTC_ZONES.has(name)) return 'UTC';
+  if (GMT_ZONES.has(name)) return 'GMT';
+  const fixed = /^Etc\/GMT([+-])(\d{1,2})$/.exec(name);
+  return fixed === null ? undefined : `${fixed[1] === '+' ? '-' : '+'}${(fixed[2] ?? '').padStart(2, '0')}`;
+}

@@ -10,7 +10,6 @@ import { summaryText } from '../render/summary-text.js';
 import { decodeSource, decodeSourceHead } from './decode-source.js';
 import { type FrontMatter, FrontMatterError, readFrontMatter } from './front-matter.js';
 import { parseDate } from './dates.js';
-import { zoneOffsetMinutes } from './zone-offset.js';
 import { findKeyLine } from './key-line.js';
 import { type FieldProblem, readFields } from './front-matter-fields.js';
 import { type CascadeEntry, readCascade, STATES } from './cascade.js';
@@ -160,11 +159,9 @@ export function parseArticle(
       quiet: quiet(),
     };
   }
-  // The zone a date was written with, which permalink tokens (`:year`) read; a wall-clock date in a language
-  // zone of its own is in that zone (the site's is the default there).
-  const dateOffset =
-    fields.dateOffsets[fields.date !== undefined ? 'date' : fields.publishDate !== undefined ? 'publishDate' : 'lastmod'] ??
-    (timeZone !== site.timeZone && date !== undefined ? zoneOffsetMinutes(timeZone, date) : undefined);
+  // The offset a date was written with, which permalink tokens (`:year`) read; a wall-clock date is in its
+  // language's zone, which the page's URL takes from its language (`goTimeOf` in src/plan/urls.ts).
+  const dateOffset = fields.dateOffsets[fields.date !== undefined ? 'date' : fields.publishDate !== undefined ? 'publishDate' : 'lastmod'];
   if (date === undefined) {
     return { problems: [...problems, { file: key, severity: 'warning', rule: 'no-date', ...undated(fm, sources) }], quiet: quiet() };
   }

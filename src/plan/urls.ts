@@ -1,7 +1,10 @@
 import type { LanguageConfig, SiteConfig } from '../model.js';
 import { permalinkOf } from '../config/language-settings.js';
+import { zoneAbbreviation } from '../config/time-zone-names.js';
+import { zoneOffsetMinutes } from '../parse/zone-offset.js';
 import { stripInvalidXmlChars } from '../render/xml-chars.js';
-import { type PathStyle, pathStyle, permalinkValue, urlize, urlizeWithin } from './slug.js';
+import { type GoTime, goTimeFormat, isGoDateLayout } from './go-time-format.js';
+import { GO_SPACE, lowerAsGo, type PathStyle, pathStyle, permalinkValue, urlize, urlizeWithin } from './slug.js';
 
 /** The folder prefix of a language: '' for the default language at the root, else `zh-cn/`. */
 export function languagePrefix(site: SiteConfig, lang: string): string {
@@ -104,15 +107,13 @@ export interface UrlFields {
   /** Epoch ms of the page's date, for permalink tokens. */
   readonly date: number;
   /**
-   * The zone the date was written with (minutes east of UTC): Hugo's tokens read the date in it, as
-   * written (`2023-01-01T01:30:00+09:00` is `/2023/01/01/`); a date without one is in the site's zone.
+   * The offset the date was written with (minutes east of UTC): Hugo's tokens read the date in it, as
+   * written (`2023-01-01T01:30:00+09:00` is `/2023/01/01/`), in a zone without a name (Go's `MST` layout
+   * writes `+0900`; `UTC` for an offset of 0). A date without one is in its language's zone (its own
+   * `timeZone`, else the site's).
    */
   readonly dateOffsetMinutes?: number;
 }
-
-/** Go's names of months and weekdays, which Hugo's `:monthname` and `:weekdayname` give as they are (`March`) and the path then lower-cases. */
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 /**
  * The page's base name as Hugo sees it: the file name without `.md` and without a `.<language key>`
@@ -234,7 +235,8 @@ export function pagePath(
   let path: string;
   if (pattern) {
     const sections = sectionDepth === undefined ? dirs : dirs.slice(0, sectionDepth);
-    path = expandPermalink(site, pattern, { dirs, sections, name, slug, title: fields.title, date: fields.date, offset: fields.dateOffsetMinutes, lower });
+    const time = goTimeOf(fields.date, page.lang.timeZone ?? site.timeZone, fields.dateOffsetMinutes);
+    path = expandPermalink(site, pattern, { dirs, sections, name, slug, title: fields.title, time, lower });
   } else {
     const segments = [...dirs.map((d) => urlize(d, lower)), slug ?? urlize(name, lower)];
     path = segments.join('/');
@@ -253,51 +255,97 @@ function expandPermalink(
     name: string;
     slug: string | undefined;
     title: string | undefined;
-    date: number;
-    offset: number | undefined;
+    /** The page's date, in its zone. */
+    time: GoTime;
     lower: PathStyle;
   },
 ): string {
-  const parts = p.offset === undefined ? zonedParts(p.date, site.timeZone) : zonedParts(p.date + p.offset * 60_000, 'UTC');
   const filename = permalinkValue(urlize(p.name, p.lower));
   // Hugo 0.111 keeps a title's `/` in `:title` (`A/B testing` → `a/b-testing/`), as in a slug: each part urlized.
   // An empty title (an untitled page) expands to nothing, and its folder is dropped (`/:year/:title/` → `/2024/`).
   const titled = p.title === undefined ? undefined : (slugPath(p.title, p.lower) ?? '');
   const title = titled === undefined ? filename : titled.split('/').map(permalinkValue).join('/');
   const slug = p.slug === undefined ? undefined : permalinkValue(p.slug);
-  // Lower-cased as the rest of the path, but kept as Go writes it with disablePathToLower (`/March/`), as in Hugo 0.111.
-  const lower = typeof p.lower === 'boolean' ? p.lower : p.lower.lower;
-  const dateName = (name: string | undefined): string => (name === undefined ? '' : lower ? name.toLowerCase() : name);
-  const values: Record<string, string> = {
-    ':year': String(parts.year).padStart(4, '0'),
-    ':month': String(parts.month).padStart(2, '0'),
-    ':monthname': dateName(MONTHS[parts.month - 1]),
-    ':day': String(parts.day).padStart(2, '0'),
-    ':weekday': String(parts.weekday),
-    ':weekdayname': dateName(WEEKDAYS[parts.weekday]),
-    ':yearday': String(parts.yearday),
-    ':section': permalinkValue(urlize(p.dirs[0] ?? '', p.lower)),
-    ':sections': p.sections.map((d) => permalinkValue(urlize(d, p.lower))).join('/'),
-    ':title': title,
-    ':slug': slug ?? title,
-    ':filename': filename,
-    ':slugorfilename': slug ?? filename,
+  const t = p.time;
+  // Hugo's names (resources/page/permalinks.go); the month's and weekday's as Go writes them (`March`).
+  const values = new Map<string, string>([
+    ['year', String(t.year)],
+    ['month', String(t.month).padStart(2, '0')],
+    ['monthname', goTimeFormat('January', t)],
+    ['day', String(t.day).padStart(2, '0')],
+    ['weekday', String(t.weekday)],
+    ['weekdayname', goTimeFormat('Monday', t)],
+    ['yearday', String(t.yearday)],
+    ['section', permalinkValue(urlize(p.dirs[0] ?? '', p.lower))],
+    ['sections', p.sections.map((d) => permalinkValue(urlize(d, p.lower))).join('/')],
+    ['title', title],
+    ['slug', slug ?? title],
+    ['filename', filename],
+    ['slugorfilename', slug ?? filename],
     // Hugo 0.144's names for a page's: its content base name is its file's translation base name, a leaf
     // bundle's folder's name (the two above, deprecated since).
-    ':contentbasename': filename,
-    ':slugorcontentbasename': slug ?? filename,
-  };
+    ['contentbasename', filename],
+    ['slugorcontentbasename', slug ?? filename],
+  ]);
   const sections = p.sections.map((d) => permalinkValue(urlize(d, p.lower)));
-  // Hugo's slices of the sections (`:sections[1:]`, `:sections[last]`, `:sections[:last]`, `:sections[0]`) first.
-  const expanded = pattern
-    .replace(/:sections\[([^\]]*)\]/g, (token, slice: string) => sectionsSlice(sections, slice)?.join('/') ?? token)
-    .replace(/:[a-z]+/g, (token) => values[token] ?? token);
-  const clean = expanded
+  const expanded = pattern.replace(PERMALINK_TOKEN, (token) => {
+    const name = token.slice(1);
+    const value = values.get(name);
+    if (value !== undefined) return value;
+    // Hugo's slices of the sections (`:sections[1:]`, `:sections[last]`, `:sections[:last]`, `:sections[0]`).
+    if (name.startsWith('sections[')) return sectionsSlice(sections, name.slice('sections['.length, -1).toLowerCase())?.join('/') ?? '';
+    // Any other token the config takes is a Go date layout (`:06`, `:Jan`), formatted with the page's date
+    // as Hugo 0.111 formats it.
+    return isGoDateLayout(name) ? goTimeFormat(name, t) : '';
+  });
+  const clean = pathAsHugoMakesIt(expanded, p.lower)
     .split('/')
     .filter((s) => s !== '' && s !== '.' && s !== '..')
     .join('/');
   // As Hugo 0.111 does, with or without a trailing slash in the pattern: a folder, or with uglyURLs a file.
   return uglyIn(site, p.dirs[0] ?? '') ? `${clean}.html` : `${clean}/`;
+}
+
+/**
+ * A token of a permalink pattern as Hugo 0.111 finds one (`attributeRegexp` in resources/page/permalinks.go):
+ * `:` and word characters, and a `[…]` right after them (`:sections[1:]`). `:06` and `:Jan_2` are tokens
+ * too: the name Hugo knows none of, it formats the date with, as a Go layout.
+ */
+export const PERMALINK_TOKEN = /:\w+(?:\[.+?\])?/g;
+
+/** What Hugo's paths keep (`paths.Sanitize`), but `+` (a space by then), `\` and `%`. */
+const PATH_CHARACTER = /[\p{L}\p{Nd}\p{M}./_#~@-]/u;
+
+/**
+ * An expanded permalink as Hugo 0.111 makes the page's path of it (`url.QueryUnescape`, then
+ * `MakePathSanitized`): a `+` is a space, characters a path may not hold are dropped, white space is a
+ * dash (one, and none beside a dash: `:Jan:_2` on 5 February is `feb-5`), accents go with
+ * `removePathAccents`, and all is lower-cased unless `disablePathToLower`. What tokens give is already so;
+ * this makes the pattern's own text (`/Blog/` → `blog/`) and a date layout's (`Feb 5`) so too. A pattern
+ * with `%`, `#` or `\` of its own, which Hugo reads otherwise, is refused by the config.
+ */
+function pathAsHugoMakesIt(expanded: string, style: PathStyle): string {
+  // Most (`/2025/02/my-post/`) are so already.
+  if (/^[a-z0-9./_~@-]*$/.test(expanded)) return expanded;
+  const { lower, removeAccents } = typeof style === 'boolean' ? { lower: style, removeAccents: false } : style;
+  let out = '';
+  let dash = false;
+  for (const ch of expanded.replaceAll('+', ' ')) {
+    if (PATH_CHARACTER.test(ch)) {
+      if (dash && ch !== '-') out += '-';
+      dash = false;
+      out += ch;
+    } else if (out !== '' && !out.endsWith('-') && GO_SPACE.test(ch)) {
+      dash = true;
+    }
+  }
+  if (removeAccents) {
+    out = out
+      .normalize('NFD')
+      .replace(/\p{Mn}/gu, '')
+      .normalize('NFC');
+  }
+  return lower ? lowerAsGo(out) : out;
 }
 
 /**
@@ -382,3 +430,46 @@ export function zonedParts(ms: number, timeZone: string): ZonedParts {
   const yearday = Math.round((utcMidnight - Date.UTC(year, 0, 1)) / 86_400_000) + 1;
   return { year, month, day, weekday, yearday };
 }
+
+/**
+ * The instant `ms` as Go's time reads it in a page's zone: a date written with an offset in a zone of that
+ * offset without a name (`UTC` for 0, as Go's `time.Parse` gives on a host whose zone is UTC), else in
+ * `zone` (the page's language's, or the site's), named as tzdata names it where that is known
+ * ({@link zoneAbbreviation}; the config refuses Go's `MST` layout in other zones).
+ *
+ * @example goTimeOf(Date.UTC(2025, 1, 10, 1), 'UTC', 540).hour // 10
+ */
+export function goTimeOf(ms: number, zone: string, writtenOffsetMinutes?: number): GoTime {
+  const offsetSeconds = Math.round((writtenOffsetMinutes ?? zoneOffsetMinutes(zone, ms) ?? 0) * 60);
+  const zoneName = writtenOffsetMinutes !== undefined ? (offsetSeconds === 0 ? 'UTC' : '') : (zoneAbbreviation(zone) ?? '');
+  const wall = Math.floor(ms / 1000) + offsetSeconds;
+  const days = Math.floor(wall / 86_400);
+  const second = wall - days * 86_400;
+  // The civil date of a day count from 1970-01-01 (Howard Hinnant's `civil_from_days`).
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const yearday = (DAYS_BEFORE_MONTH[month - 1] ?? 0) + day + (leap && month > 2 ? 1 : 0);
+  return {
+    year,
+    month,
+    day,
+    weekday: (((days + 4) % 7) + 7) % 7,
+    yearday,
+    hour: Math.floor(second / 3600),
+    minute: Math.floor((second % 3600) / 60),
+    second: second % 60,
+    offsetSeconds,
+    zoneName,
+  };
+}
+
+/** Days of a common year before each month. */
+const DAYS_BEFORE_MONTH = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];

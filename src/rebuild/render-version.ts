@@ -170,8 +170,13 @@
  * 37: a front matter `params` table (Hugo 0.123's place for custom fields) gives an item its authors, image and
  * terms, and the `param` shortcode its value, over the same key at the top: articles are parsed again (the
  * manifest keeps authors, images, terms and param values).
+ * 38: a permalink token that is a Go date layout (`/:06/:Jan/:slug/`) is formatted with the page's date, as
+ * Hugo 0.111 formats it (it stayed in the link as written: `/%3A06/%3AJan/a/`, a 404), a token Hugo fails
+ * the build on (`:Year`, `:PM`) and a `%`, `#` or `\` of a pattern's own are config errors, and a pattern's
+ * own text is made a path as Hugo makes it (`/Blog/` → `blog/`): articles are parsed again (the manifest
+ * keeps links), and the config is resolved again (a manifest's `configSource` holds the render version).
  */
-export const RENDER_VERSION = 37;
+export const RENDER_VERSION = 38;
 
 /**
  * Bump when feedpub reads the same config files into another resolved config while every site that does

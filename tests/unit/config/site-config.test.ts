@@ -366,6 +366,42 @@ describe('site config', () => {
     expect(site.permalinks).toEqual({ posts: '/:year/:slug/', news: '/:sections[:last]/:filename/' });
   });
 
+  it('takes a token that is a Go date layout, and refuses one that Hugo 0.111 fails the build on, naming the key', () => {
+    const read = (pattern: string) => resolveSiteConfig({ baseURL: 'https://e/', permalinks: { posts: pattern } }, { file: 'f' });
+    const refused = (pattern: string) => configError(() => read(pattern));
+    for (const pattern of ['/:06/:Jan/:slug/', '/:2006_01_02/:slug/', '/:slug_2/', '/:MST/:Z0700/', '/:PM2/', '/:sections[LAST]/:slug/']) {
+      expect(read(pattern).permalinks, pattern).toEqual({ posts: pattern });
+    }
+    // Each gives its own text back when Hugo formats its reference time: no layout, so no token Hugo knows.
+    for (const pattern of ['/:Year/', '/:PM/', '/:pm/', '/:yearly/', '/:Monthly/', '/:Janx/', '/:7/', '/:Slug/']) {
+      const error = refused(pattern);
+      expect([error.key, error.message], pattern).toEqual([
+        'permalinks.posts',
+        expect.stringContaining(`unknown token ${pattern.slice(1, -1)} (Hugo's are :year`),
+      ]);
+    }
+    // A slice Hugo 0.111 reads otherwise (an index that is no number: it takes 0), and a % # or \ of the pattern's own.
+    expect(refused('/:sections[x]/:slug/').message).toContain(':sections[x]: a slice of :sections is [i], [i:j], [i:] or [:j]');
+    expect(refused('/x%41/:slug/').message).toContain('a % in a pattern is not supported by feedpub (Hugo reads it as the start of a URL escape');
+    expect(refused('/a#b/:slug/').message).toContain("a # in a pattern is not supported by feedpub (Hugo reads it as the start of the URL's fragment)");
+    expect(refused('/a\\b/:slug/').message).toContain('a \\ in a pattern is not supported by feedpub');
+  });
+
+  it("refuses Go's MST layout where the zone's abbreviation is tzdata's alone, naming the pattern's key, and takes it in UTC, GMT and Etc/GMT zones", () => {
+    const read = (config: Record<string, unknown>) => resolveSiteConfig({ baseURL: 'https://e/', ...config }, { file: 'f' });
+    for (const timeZone of ['UTC', 'Etc/UTC', 'Zulu', 'GMT', 'Etc/GMT-5']) expect(read({ timeZone, permalinks: { posts: '/:MST/' } }).timeZone).toBe(timeZone);
+    const error = configError(() => read({ timeZone: 'Europe/Berlin', permalinks: { page: { posts: '/:JanMST/:slug/' } } }));
+    expect([error.key, error.message]).toEqual([
+      'permalinks.page.posts',
+      expect.stringContaining(":JanMST: Go's MST (the time zone's abbreviation) is not supported by feedpub in Europe/Berlin"),
+    ]);
+    // A language's own zone and table.
+    const languages = (fr: Record<string, unknown>) => ({ languages: { en: { weight: 1 }, fr: { weight: 2, ...fr } } });
+    expect(configError(() => read({ permalinks: { posts: '/:MST/' }, ...languages({ timeZone: 'Asia/Tokyo' }) })).key).toBe('permalinks.posts');
+    expect(configError(() => read({ ...languages({ timeZone: 'Asia/Tokyo', permalinks: { posts: '/:MST/' } }) })).key).toBe('languages.fr.permalinks.posts');
+    expect(read({ timeZone: 'Asia/Tokyo', permalinks: { posts: '/:Z0700/' } }).permalinks).toEqual({ posts: '/:Z0700/' });
+  });
+
   it('names the key of every other error', () => {
     expect(configError(() => resolveSiteConfig({ baseURL: 'https://e/', timeZone: 'Mars/Base' }, { file: 'f' })).key).toBe('timeZone');
     expect(configError(() => resolveSiteConfig({ baseURL: 'https://e/', feedpub: { limit: 0 } }, { file: 'f' })).key).toBe('feedpub.limit');

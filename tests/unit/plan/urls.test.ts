@@ -105,6 +105,57 @@ describe('pagePath (checked against Hugo 0.111 on the same files)', () => {
     expect(pagePath(utc, page, { date })).toBe('2022/12/31/east/');
   });
 
+  // Hugo 0.111 formats the page's date with a token it knows no name of, as a Go layout: feedpub linked
+  // https://example.com/%3A06/%3AJan/a/ where Hugo wrote /25/feb/a/.
+  it('formats the date with a token that is a Go date layout, lower-cased as the rest of the path (checked with Hugo 0.111)', () => {
+    const utc = testSite({ timeZone: 'UTC', permalinks: { posts: '/:06/:Jan/:slug/', long: '/:2006_01_02/:Monday:03PM/:002/:filename/' } });
+    const lang = language(utc, 0);
+    const day = Date.UTC(2025, 1, 10, 15, 4, 5);
+    expect(pagePath(utc, { lang, relPath: 'posts/a.md' }, { date: day, title: 'A' })).toBe('25/feb/a/');
+    expect(pagePath(utc, { lang, relPath: 'long/b.md' }, { date: day })).toBe('2025_02_10/monday03pm/041/b/');
+    const asWritten = testSite({ timeZone: 'UTC', disablePathToLower: true, permalinks: { posts: '/:06/:Jan/:MST/:slug/' } });
+    expect(pagePath(asWritten, { lang: language(asWritten, 0), relPath: 'posts/a.md' }, { date: day, title: 'A' })).toBe('25/Feb/UTC/A/');
+  });
+
+  it("makes a layout's spaces, and a zone offset's sign, a dash as Hugo's path does, one beside another (checked with Hugo 0.111)", () => {
+    const utc = testSite({ timeZone: 'UTC', permalinks: { a: '/:Jan:_2/x-:_2/:__2/', b: '/:MST/:Z0700/:Z07/' } });
+    const lang = language(utc, 0);
+    const fifth = Date.UTC(2025, 1, 5);
+    expect(pagePath(utc, { lang, relPath: 'a/p.md' }, { date: fifth })).toBe('feb-5/x-5/-36/');
+    // A date written with an offset is in a zone without a name: Go's MST writes the offset (`+0900`).
+    expect(pagePath(utc, { lang, relPath: 'b/p.md' }, { date: fifth, dateOffsetMinutes: 540 })).toBe('-0900/-0900/-09/');
+    expect(pagePath(utc, { lang, relPath: 'b/p.md' }, { date: fifth, dateOffsetMinutes: -210 })).toBe('-0330/-0330/-03/');
+    // An offset of 0 is UTC, as Go's time.Parse gives it (on a host in UTC).
+    expect(pagePath(utc, { lang, relPath: 'b/p.md' }, { date: fifth, dateOffsetMinutes: 0 })).toBe('utc/z/z/');
+    // Etc/GMT-5 is UTC+05:00, named +05 by tzdata.
+    const east = testSite({ timeZone: 'Etc/GMT-5', permalinks: { b: '/:MST/:Z0700/:15/' } });
+    expect(pagePath(east, { lang: language(east, 0), relPath: 'b/p.md' }, { date: fifth })).toBe('-05/-0500/05/');
+  });
+
+  it("reads a date without an offset in its language's own zone, and a layout's clock and offset there too (checked with Hugo 0.111)", () => {
+    const zoned = testSite({
+      timeZone: 'UTC',
+      permalinks: { posts: '/:2006/:01/:02/:15/:Z0700/' },
+      languages: { en: { contentDir: 'content/en', weight: 1 }, 'zh-CN': { contentDir: 'content/zh-CN', weight: 2, timeZone: 'Asia/Shanghai' } },
+    });
+    const instant = Date.UTC(2025, 1, 10, 20);
+    expect(pagePath(zoned, { lang: language(zoned, 0), relPath: 'posts/a.md' }, { date: instant })).toBe('2025/02/10/20/z/');
+    expect(pagePath(zoned, { lang: language(zoned, 1), relPath: 'posts/a.md' }, { date: instant })).toBe('zh-cn/2025/02/11/04/-0800/');
+    // Berlin's local mean time before 1893 is +00:53:28: Go cuts it to minutes, or writes its seconds.
+    const berlin = testSite({ timeZone: 'Europe/Berlin', permalinks: { posts: '/:15:04:05/:Z0700/:Z070000/' } });
+    expect(pagePath(berlin, { lang: language(berlin, 0), relPath: 'posts/a.md' }, { date: Date.UTC(1850, 5, 1, 11, 6, 32) })).toBe('120000/-0053/-005328/');
+  });
+
+  it("makes the pattern's own text as Hugo's path does: lower-cased, spaces and + as a dash, other characters dropped (checked with Hugo 0.111)", () => {
+    const site = testSite({ timeZone: 'UTC', permalinks: { a: '/Blog/:slug/', b: '/a b/c++/x :slug/', c: '/a!b?/Café/:slug/' } });
+    const lang = language(site, 0);
+    expect(pagePath(site, { lang, relPath: 'a/p.md' }, { date, title: 'P' })).toBe('blog/p/');
+    expect(pagePath(site, { lang, relPath: 'b/p.md' }, { date, title: 'P' })).toBe('a-b/c-/x-p/');
+    expect(pagePath(site, { lang, relPath: 'c/p.md' }, { date, title: 'P' })).toBe('ab/café/p/');
+    const bare = testSite({ timeZone: 'UTC', removePathAccents: true, disablePathToLower: true, permalinks: { c: '/Café/:slug/' } });
+    expect(pagePath(bare, { lang: language(bare, 0), relPath: 'c/p.md' }, { date, title: 'P' })).toBe('Cafe/P/');
+  });
+
   it('expands :section, :sections, :slug and :slugorfilename, with and without a slug (checked with Hugo 0.111)', () => {
     const site = testSite({ permalinks: { s: '/:sections/:slug/', sec: '/:section/:slugorfilename/' } });
     const lang = language(site, 0);
