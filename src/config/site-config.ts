@@ -7,6 +7,7 @@ import { goLayoutElements, isGoDateLayout } from '../plan/go-time-format.js';
 import { idNamespaceOf } from '../plan/ids.js';
 import { PERMALINK_TOKEN, sectionsSlice } from '../plan/urls.js';
 import { contentMountsOf, withContentMounts } from './content-mounts.js';
+import { kindDisabled, taxonomiesOf } from './language-settings.js';
 import { languageOf } from './language-codes.js';
 import { timeZoneName, unknownTimeZone, zoneAbbreviation } from './time-zone-names.js';
 
@@ -242,6 +243,7 @@ export function resolveSiteConfig(hugo: Record<string, unknown>, options: Resolv
     ...paramsOf(params),
     ...cascade,
   };
+  checkTermPatterns(siteConfig, fileOf);
   return siteConfig;
 }
 
@@ -845,6 +847,33 @@ function resolvePermalinks(value: unknown, fileOf: FileOf, at = 'permalinks'): R
 
 /** The key each pattern of a permalinks table was set by (`permalinks.page.posts`), while the config is resolved. */
 const PATTERN_KEYS = new WeakMap<Readonly<Record<string, string>>, ReadonlyMap<string, string>>();
+
+/**
+ * Refuses, in the pattern of a taxonomy's terms (`[permalinks] tags = …`, `[permalinks.term]`), every token
+ * but `:slug` and `:title`, where Hugo 0.111 places the term's page by what a feed's folder should not
+ * follow (checked with hugo): a date (its list page's, else its newest page's: the feed would move with
+ * each new page), one name for every term (`:filename`: empty or `_index`, so all of them at one path), or
+ * the taxonomy's name (`:section`). A language that makes no term pages (`disableKinds`) needs none.
+ */
+function checkTermPatterns(site: SiteConfig, fileOf: FileOf): void {
+  for (const language of site.languages) {
+    if (kindDisabled(site, language, 'term')) continue;
+    const table = language.permalinks ?? site.permalinks;
+    for (const { plural } of taxonomiesOf(site, language)) {
+      if (!Object.hasOwn(table, plural)) continue;
+      const token = (table[plural]?.match(PERMALINK_TOKEN) ?? []).find((t) => t !== ':slug' && t !== ':title');
+      if (token === undefined) continue;
+      const key = PATTERN_KEYS.get(table)?.get(plural) ?? `permalinks.${plural}`;
+      const name = token.slice(1);
+      const [why, instead] = /^(filename|slugorfilename|contentbasename|slugorcontentbasename)$/.test(name)
+        ? ['Hugo 0.111 gives every term one name, empty or _index, so all their feeds one folder', 'write :slug or :title']
+        : /^sections?(\[|$)/.test(name)
+          ? ["Hugo 0.111 gives the taxonomy's name", `write ${plural} as text`]
+          : ["Hugo 0.111 gives the date of the term's list page, else of its newest page, so its feed would move with each new page", 'write :slug or :title'];
+      throw new ConfigError(key, `${token} in the pattern of a taxonomy's terms is not supported by feedpub (${why}); ${instead}`, fileOf(key));
+    }
+  }
+}
 
 /**
  * Refuses Go's `MST` layout (the zone's abbreviation) in the patterns of a language whose time zone

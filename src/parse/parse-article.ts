@@ -510,6 +510,8 @@ export interface ListPage {
    * without a leading slash, under its language's root (`zh-cn/articles/`).
    */
   readonly url?: string;
+  /** A term's list page's `slug` (`tags/go/_index.md`): what a taxonomy's permalink's `:slug` gives the term. */
+  readonly slug?: string;
 }
 
 /** A problem found reading a list page (a file's problem, without the file). */
@@ -677,6 +679,8 @@ function listPageOf(
     ...(states !== 0 ? { states } : {}),
     ...(cascade.length > 0 ? { cascade } : {}),
     ...(url !== undefined ? { url } : {}),
+    // Hugo reads a term's slug in its taxonomy's permalink alone; a section's moves nothing of feedpub's.
+    ...(at.kind === 'term' && fields.slug !== undefined && fields.slug.trim() !== '' ? { slug: fields.slug } : {}),
   };
   return Object.keys(page).length > 0 ? { page, problems } : { problems };
 }

@@ -1,6 +1,6 @@
 import type { FeedSpec, Problem, SiteConfig } from '../model.js';
 import { findCollisions, isFeedFileName, pathStyle, permalinkValue, termSlug, urlize } from './slug.js';
-import { languagePrefix, languageUrl, listPageUrl } from './urls.js';
+import { languagePrefix, languageUrl, listPageUrl, PERMALINK_TOKEN, permalinkPath } from './urls.js';
 import pluralize from 'pluralize';
 import { getOrInsert } from '../get-or-insert.js';
 import { propertyKey } from '../util/property-key.js';
@@ -212,7 +212,7 @@ export function planFeeds<T extends PlanEntry>(
         const name = group.names.size > 0 ? displayName(group.names) : sections.titles.get(sectionKey(language.key, `${taxonomy.plural}/${slug}`)) || slug;
         const termKey = sectionKey(language.key, `${taxonomy.plural}/${slug}`);
         const moved = sections.dirs?.get(termKey);
-        const dir = moved ?? termDir(site, language.key, taxonomy.plural, slug, sections.titles.get(termKey) || name);
+        const dir = moved ?? termDir(site, language.key, taxonomy.plural, slug, sections.titles.get(termKey) || name, sections.slugs?.get(termKey));
         feeds.push(
           ...feed(
             site,
@@ -427,6 +427,8 @@ export interface Sections {
   readonly hiddenTaxonomies?: ReadonlySet<string>;
   /** Folders list pages move their feeds to with a `url` (`posts/_index.md` with `url: /articles/` → `articles/`). */
   readonly dirs?: ReadonlyMap<string, string>;
+  /** The `slug` of terms' list pages (`tags/go/_index.md`), which a taxonomy's permalink's `:slug` gives; absent when none has one. */
+  readonly slugs?: ReadonlyMap<string, string>;
   /** The cascades of the list pages and of the site config, which pages take what they settle not themselves; absent when none. */
   readonly cascade?: CascadeScope;
   /**
@@ -638,19 +640,26 @@ function sectionTitle(section: string, plural: boolean): string {
 
 /**
  * Where a term's feed lives: `<taxonomy>/<slug>/`, or where the taxonomy's permalink puts it (`[permalinks]
- * tags = "/topic/:slug/"` → `topic/go/`; `:title` is the term's title, its list page's else its name, as
- * in Hugo 0.111), under the language prefix. The language's own permalinks apply when it has some.
+ * tags = "/topic/:slug/"` → `topic/go/`), under the language prefix, as Hugo 0.111 places the term's page:
+ * `:title` is the term's title (its list page's, else its name), `:slug` its list page's `slug`, else its
+ * title (a list page titled `Golang` puts `go` at `topic/golang/`), and the pattern's own text is made a
+ * path as a page's (`/Topics/` → `topics/`). The config refuses every other token in a term's pattern
+ * (`checkTermPatterns` in src/config/site-config.ts). The language's own permalinks apply when it has some.
  */
-function termDir(site: SiteConfig, lang: string, plural: string, slug: string, title: string | undefined): string {
+function termDir(site: SiteConfig, lang: string, plural: string, slug: string, title: string | undefined, listSlug: string | undefined): string {
   const prefix = languagePrefix(site, lang);
   const pattern = permalinkOf(site, lang, plural);
   if (pattern === undefined) return `${prefix}${plural}/${slug}/`;
-  const values: Readonly<Record<string, string>> = {
-    ':slug': permalinkValue(slug),
-    ':title': permalinkValue(title ? termSlug(title, pathStyle(site), site.rssFile) : slug),
-  };
-  const path = pattern
-    .replace(/:[a-z]+/g, (token) => values[token] ?? token)
+  const style = pathStyle(site);
+  const titled = permalinkValue(title ? termSlug(title, style, site.rssFile) : slug);
+  const values: ReadonlyMap<string, string> = new Map([
+    [':slug', listSlug ? permalinkValue(termSlug(listSlug, style, site.rssFile)) : titled],
+    [':title', titled],
+  ]);
+  const path = permalinkPath(
+    pattern.replace(PERMALINK_TOKEN, (token) => values.get(token) ?? ''),
+    style,
+  )
     .split('/')
     .filter((segment) => segment !== '' && segment !== '.' && segment !== '..')
     .join('/');
@@ -686,7 +695,8 @@ export function feedDirsOf(
     for (const name of entry.terms[taxonomy.plural] ?? []) {
       const slug = termSlug(name, pathStyle(site), site.rssFile);
       const key = sectionKey(entry.lang, `${taxonomy.plural}/${slug}`);
-      if (!sections.hidden.has(key)) dirs.push(sections.dirs?.get(key) ?? termDir(site, entry.lang, taxonomy.plural, slug, sections.titles.get(key) || name));
+      if (!sections.hidden.has(key))
+        dirs.push(sections.dirs?.get(key) ?? termDir(site, entry.lang, taxonomy.plural, slug, sections.titles.get(key) || name, sections.slugs?.get(key)));
     }
   }
   return dirs;

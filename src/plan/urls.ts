@@ -298,7 +298,7 @@ function expandPermalink(
     // as Hugo 0.111 formats it.
     return isGoDateLayout(name) ? goTimeFormat(name, t) : '';
   });
-  const clean = pathAsHugoMakesIt(expanded, p.lower)
+  const clean = permalinkPath(expanded, p.lower)
     .split('/')
     .filter((s) => s !== '' && s !== '.' && s !== '..')
     .join('/');
@@ -323,8 +323,10 @@ const PATH_CHARACTER = /[\p{L}\p{Nd}\p{M}./_#~@-]/u;
  * `removePathAccents`, and all is lower-cased unless `disablePathToLower`. What tokens give is already so;
  * this makes the pattern's own text (`/Blog/` → `blog/`) and a date layout's (`Feb 5`) so too. A pattern
  * with `%`, `#` or `\` of its own, which Hugo reads otherwise, is refused by the config.
+ *
+ * @example permalinkPath('/Blog/Feb 5/a/', true) // '/blog/feb-5/a/'
  */
-function pathAsHugoMakesIt(expanded: string, style: PathStyle): string {
+export function permalinkPath(expanded: string, style: PathStyle): string {
   // Most (`/2025/02/my-post/`) are so already.
   if (/^[a-z0-9./_~@-]*$/.test(expanded)) return expanded;
   const { lower, removeAccents } = typeof style === 'boolean' ? { lower: style, removeAccents: false } : style;

@@ -175,6 +175,10 @@
  * the build on (`:Year`, `:PM`) and a `%`, `#` or `\` of a pattern's own are config errors, and a pattern's
  * own text is made a path as Hugo makes it (`/Blog/` → `blog/`): articles are parsed again (the manifest
  * keeps links), and the config is resolved again (a manifest's `configSource` holds the render version).
+ * Also in 38: a taxonomy's permalink places term feeds as Hugo 0.111 places the term's page (`:slug` is the
+ * list page's `slug`, else its title: `topic/golang/`, not `topic/go/`; the pattern's own text made a path),
+ * and a token other than `:slug` and `:title` there is a config error: list pages are parsed again (the
+ * manifest kept no term's slug).
  */
 export const RENDER_VERSION = 38;
 

@@ -77,6 +77,7 @@ export function sectionsOf(
   const hidden = new Set<string>();
   const drafts = new Map<string, Unpublished>();
   const dirs = new Map<string, string>();
+  const slugs = new Map<string, string>();
   const hiddenTaxonomies = new Set<string>();
   const taxonomyPages = new Set<string>();
   let next = Number.POSITIVE_INFINITY;
@@ -131,6 +132,7 @@ export function sectionsOf(
     if (path === '') continue;
     if (!term && path.includes('/')) nested.add(id);
     if (list?.url !== undefined) dirs.set(id, list.url);
+    if (term && list?.slug !== undefined) slugs.set(id, list.slug);
     // What the cascades above it give it (the list pages' above its folder, a term's taxonomy's, the home
     // page's, the site's).
     const folders = parentFolders(path);
@@ -153,6 +155,7 @@ export function sectionsOf(
     hidden,
     drafts,
     ...(dirs.size > 0 ? { dirs } : {}),
+    ...(slugs.size > 0 ? { slugs } : {}),
     ...(hiddenTaxonomies.size > 0 ? { hiddenTaxonomies } : {}),
     ...(scope !== undefined ? { cascade: scope } : {}),
     ...(Number.isFinite(next) ? { nextChangeAt: next } : {}),

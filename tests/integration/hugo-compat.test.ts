@@ -861,6 +861,22 @@ describe('taxonomy permalinks, as Hugo 0.111 places term feeds', () => {
     expect(termFeeds([...build.files.keys()])).toEqual(termFeeds(filesOf(hugoOut)));
     expect([...build.files.keys()].filter((f) => /^(tags|categories)\//.test(f))).toEqual([]);
   }, 60_000);
+
+  // feedpub put go's feed at topics/go/ where Hugo writes topics/golang/ (the list page's title), and
+  // kept the pattern's `Topics` as written.
+  it("gives :slug the list page's slug, else its title, and makes the pattern's text a path, as Hugo places the term's page", async () => {
+    const { hugoOut, build } = await buildWithBoth(
+      smallSite(`${PAGES_CONFIG}[permalinks]\ntags = "/Topics/:slug/"\ncategories = "/Cat Feeds/:title/"\n`, {
+        'content/posts/a.md': '---\ntitle: "A"\ndate: 2025-01-01T00:00:00Z\ntags: ["Go", "Rust", "Zig"]\ncategories: ["News"]\n---\nbody\n',
+        'content/tags/go/_index.md': '---\ntitle: "Golang"\n---\n',
+        'content/tags/rust/_index.md': '---\ntitle: "Rust Language"\nslug: "R S"\n---\n',
+        'content/categories/news/_index.md': '---\ntitle: "Headlines"\nslug: "ignored"\n---\n',
+      }),
+    );
+    const termFeeds = (paths: readonly string[]): string[] => paths.filter((f) => /^(topics|cat-feeds)\/.*index\.xml$/.test(f)).sort();
+    expect(termFeeds(filesOf(hugoOut))).toEqual(['cat-feeds/headlines/index.xml', 'topics/golang/index.xml', 'topics/r-s/index.xml', 'topics/zig/index.xml']);
+    expect(termFeeds([...build.files.keys()])).toEqual(termFeeds(filesOf(hugoOut)));
+  }, 60_000);
 });
 
 describe("a list page's url moves its feed, as Hugo 0.111 moves the page", () => {

@@ -50,6 +50,39 @@ describe('permalinks by kind of page (Hugo 0.114+) and Hugo 0.144 tokens', () =>
     }
   });
 
+  // Hugo 0.111 places a term's page by a date (its list page's, else its newest page's), by one name for
+  // every term (:filename) or by the taxonomy's name (:section): feedpub left all of them in the link as written.
+  it("refuses every token but :slug and :title in the pattern of a taxonomy's terms, naming the key", () => {
+    const cases: [string, string, string][] = [
+      [
+        '[permalinks]\ntags = "/t/:year/:slug/"\n',
+        'permalinks.tags',
+        ":year in the pattern of a taxonomy's terms is not supported by feedpub (Hugo 0.111 gives the date",
+      ],
+      ['[permalinks.term]\ntags = "/t/:06/:slug/"\n', 'permalinks.term.tags', ':06 in the pattern'],
+      ['[permalinks]\ncategories = "/c/:filename/"\n', 'permalinks.categories', '(Hugo 0.111 gives every term one name, empty or _index'],
+      ['[permalinks]\ntags = "/t/:sections[0]/:slug/"\n', 'permalinks.tags', "(Hugo 0.111 gives the taxonomy's name); write tags as text"],
+      [
+        '[taxonomies]\nserie = "series"\n[permalinks]\nseries = "/s/:section/:slug/"\n',
+        'permalinks.series',
+        "gives the taxonomy's name); write series as text",
+      ],
+      [
+        'defaultContentLanguage = "fr"\n[languages.fr.permalinks]\ntags = "/t/:monthname/:title/"\n',
+        'languages.fr.permalinks.tags',
+        ':monthname in the pattern',
+      ],
+    ];
+    for (const [toml, key, message] of cases) {
+      const error = errorOf(toml);
+      expect([error.key, error.message], toml).toEqual([key, expect.stringContaining(message)]);
+    }
+    // :slug, :title and text; the same name for a section's pages (no taxonomy); a taxonomy whose terms no language makes.
+    expect(resolve('[permalinks]\ntags = "/Topics/:slug-:title/"\n').permalinks).toEqual({ tags: '/Topics/:slug-:title/' });
+    expect(resolve('[taxonomies]\ntag = "tags"\n[permalinks]\ncategories = "/c/:year/:slug/"\n').permalinks).toEqual({ categories: '/c/:year/:slug/' });
+    expect(resolve('disableKinds = ["term"]\n[permalinks]\ntags = "/t/:year/:slug/"\n').permalinks).toEqual({ tags: '/t/:year/:slug/' });
+  });
+
   it("publishes a term's feed where [permalinks.term] puts it, and links pages by their content base name", async () => {
     // Arrange
     const source = new MemoryStorage([

@@ -150,6 +150,12 @@ describe("list pages (_index.md): never articles; a section's or a term's gives 
     expect(readListPageReport(site, bytes('---\nurl: /\n---\n')).list).toBeUndefined();
   });
 
+  it("keeps a term's slug, which its taxonomy's permalink :slug gives, and no section's (Hugo reads it nowhere else)", () => {
+    expect(parse('content/en/tags/go/_index.md', '---\ntitle: Golang\nslug: G G\n---\n').list).toEqual({ title: 'Golang', slug: 'G G' });
+    expect(parse('content/en/tags/go/_index.md', '---\nslug: " "\n---\n').list).toBeUndefined();
+    expect(parse('content/en/politics/_index.md', '---\ntitle: Politics\nslug: p\n---\n').list).toEqual({ title: 'Politics' });
+  });
+
   it('says when Hugo publishes no page for it: a draft (whose pages stay out too), or _build.render never', () => {
     const site = testSite();
     // With the keys it settles itself, which no cascade from further up then gives it.
