@@ -554,7 +554,9 @@ async function runRebuild(
     const deferredSince = previous?.pendingInvalidations !== undefined ? previous.invalidationsDeferredAt : undefined;
     // Changed paths while this month's count with them stays within the free ones (in `budget` mode), else `/*`.
     const policy = options.invalidation ?? DEFAULT_INVALIDATION_POLICY;
-    const allowance = invalidationAllowance(policy, previous?.invalidationUsage, now);
+    // The month is the one in which the paths are sent (a run that started before midnight UTC on the 1st
+    // and invalidates after it counts them in the new month, as CloudFront bills them).
+    const allowance = invalidationAllowance(policy, previous?.invalidationUsage, deps.clock());
     const outcome = await invalidateOrDefer(deps.cdn, invalidated, {
       now,
       ...(deferredSince !== undefined ? { deferredSince } : {}),

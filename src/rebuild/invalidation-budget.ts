@@ -58,13 +58,16 @@ export function monthOf(now: number): string {
 /**
  * What a run may send under `policy`, given the usage the manifest recorded and the run's time: in `budget`
  * mode the changed paths only while this month's count with them stays within `freePaths` (exactly at it
- * is still within), in `all` mode never, in `paths` mode always. A recorded month other than the run's counts
- * as 0: the count starts again each month.
+ * is still within), in `all` mode never, in `paths` mode always. An earlier recorded month counts as 0: the
+ * count starts again each month; a later one (the run's clock is behind it) is kept and added to.
  *
  * @example invalidationAllowance({ mode: 'budget', freePaths: 1000 }, { month: '2025-06', paths: 977 }, Date.UTC(2025, 5, 9)); // { month: '2025-06', used: 977, maxPaths: 23 }
  */
 export function invalidationAllowance(policy: InvalidationPolicy, usage: InvalidationUsage | undefined, now: number): InvalidationAllowance {
-  const month = monthOf(now);
+  // The count never goes back a month: a run whose clock is behind the recorded month (a CLI on a machine
+  // whose clock is slow) adds to that month's count rather than restarting one the function then restarts again.
+  const current = monthOf(now);
+  const month = usage !== undefined && usage.month > current ? usage.month : current;
   const used = usage !== undefined && usage.month === month ? usage.paths : 0;
   switch (policy.mode) {
     case 'paths':

@@ -148,4 +148,32 @@ describe('the invalidation budget over runs that share one manifest', () => {
     expect(batches()).toEqual([]);
     expect(await usage()).toEqual({ month: '2025-06', paths: base });
   });
+
+  it('keeps the month counted when a run has a clock behind it (a CLI on a machine a day slow): July past its free paths stays so', async () => {
+    // Prepare: July's free paths spent (by the function, right clock).
+    now = JULY_1;
+    const spent = await editRun({ invalidation: { mode: 'paths', freePaths: 1000 } });
+    const n = spent.invalidation?.paths ?? 0;
+    const policy = { mode: 'budget' as const, freePaths: n + 5 };
+    const july = await editRun({ invalidation: policy });
+    expect(july.invalidation).toMatchObject({ month: '2025-07', everything: true, monthPaths: n + 1 });
+    // Act: `feedpub rebuild --distribution` on a machine whose clock says June 30, then the function again in July.
+    now = JUNE_30;
+    const cli = await editRun({ invalidation: policy });
+    now = JULY_1 + 3600_000;
+    const fn = await editRun({ invalidation: policy });
+    // Assess: July is past its free paths all along: every run after it must send /*.
+    expect(cli.invalidation).toMatchObject({ everything: true });
+    expect(fn.invalidation).toMatchObject({ month: '2025-07', everything: true });
+  });
+
+  it('counts an invalidation sent after midnight UTC on the 1st by a run that started before it in the month CloudFront bills it in', async () => {
+    // Prepare: the run starts at 23:59:59.9 on June 30; the invalidation goes out a moment later, in July.
+    let calls = 0;
+    deps = { ...deps, clock: () => (calls++ === 0 ? Date.parse('2025-06-30T23:59:59.900Z') : JULY_1) };
+    // Act
+    await editRun();
+    // Assess
+    expect((await usage())?.month).toBe('2025-07');
+  });
 });

@@ -48,8 +48,15 @@ describe('invalidationAllowance', () => {
     const spent = { month: '2025-05', paths: 4321 };
     expect(invalidationAllowance(budget(1000), spent, Date.parse('2025-05-31T23:59:59Z'))).toEqual({ month: '2025-05', used: 4321, maxPaths: 0 });
     expect(invalidationAllowance(budget(1000), spent, Date.parse('2025-06-01T00:00:00Z'))).toEqual({ month: '2025-06', used: 0, maxPaths: 1000 });
-    // A record from a later month (a clock moved back) does not count against this one either.
-    expect(invalidationAllowance(budget(1000), { month: '2025-07', paths: 999 }, JUNE_9).used).toBe(0);
+  });
+
+  it('never takes the count back a month: a run whose clock is behind the recorded month adds to that month', () => {
+    // The function spent 990 of July's paths; a CLI rebuild on a machine whose clock still says June 9 must
+    // neither send 1,000 precise paths nor record them under June (the function would then restart July at 0).
+    const july = { month: '2025-07', paths: 990 };
+    const allowance = invalidationAllowance(budget(1000), july, JUNE_9);
+    expect(allowance).toEqual({ month: '2025-07', used: 990, maxPaths: 10 });
+    expect(usageAfter(july, allowance, 1)).toEqual({ month: '2025-07', paths: 991 });
   });
 
   it('sets no limit of its own in the paths mode, and allows no precise path in the all mode; both still count', () => {
