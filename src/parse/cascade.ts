@@ -54,12 +54,6 @@ export interface CascadeProblem {
   readonly message: string;
 }
 
-/**
- * The keys a page or a list page settles itself (its own front matter, or for a list page its own cascade too),
- * which a cascade from further up then does not give it: a bit each.
- */
-export const STATES = { draft: 1, publishDate: 2, headless: 4, date: 8, expiryDate: 16, build: 32 } as const;
-
 /** The page kinds a `target.kind` glob may name (Hugo fails the build on one that names none). */
 export const PAGE_KINDS = ['home', 'page', 'section', 'taxonomy', 'term'] as const;
 

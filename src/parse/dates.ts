@@ -1,7 +1,7 @@
 /**
  * Front matter dates → epoch milliseconds, strictly. Never NaN, never "Invalid Date", never now.
  */
-import { TomlDate } from 'smol-toml';
+import type { TomlDate } from 'smol-toml';
 import { daysInMonth } from './days-in-month.js';
 import { zoneOffsetMinutes } from './zone-offset.js';
 
@@ -74,7 +74,7 @@ const FORMS = 'write 2025-02-10, 2025-02-10 16:27:09 or 2025-02-10T16:27:09+08:0
  * parseDate('2025-02-30', 'UTC'); // { ok: false, message: '…day 30 does not exist in February 2025…' }
  */
 export function parseDate(value: unknown, timeZone: string): DateResult {
-  if (value instanceof TomlDate) return fromTomlDate(value, timeZone);
+  if (isTomlDate(value)) return fromTomlDate(value, timeZone);
   if (value instanceof Date) {
     const ms = value.getTime();
     if (Number.isNaN(ms)) return fail('the date is invalid');
@@ -85,6 +85,19 @@ export function parseDate(value: unknown, timeZone: string): DateResult {
   if (typeof value === 'boolean') return fail(`${String(value)} is not a date: ${FORMS}`);
   if (value === null || value === undefined) return fail(`no date given: ${FORMS}`);
   return fail(`${Array.isArray(value) ? 'a list' : 'a map'} is not a date: ${FORMS}`);
+}
+
+/**
+ * A smol-toml `TomlDate` (a `Date` with `isLocal` and `isTime`), known by its methods rather than by
+ * `instanceof`, so that reading dates does not load the TOML parser: the planner reads the config's cascade
+ * with these functions in every run, and the Lambda's cold start leaves the parsers for the first run that
+ * needs them (a YAML or JSON date is a plain `Date` or a string, and front matter runs no code that could
+ * make another object with these methods).
+ */
+function isTomlDate(value: unknown): value is TomlDate {
+  if (!(value instanceof Date)) return false;
+  const date = value as Partial<TomlDate>;
+  return typeof date.isLocal === 'function' && typeof date.isTime === 'function';
 }
 
 function fromTomlDate(value: TomlDate, timeZone: string): DateResult {

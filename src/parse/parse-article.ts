@@ -12,7 +12,8 @@ import { type FrontMatter, FrontMatterError, readFrontMatter } from './front-mat
 import { parseDate } from './dates.js';
 import { findKeyLine } from './key-line.js';
 import { type FieldProblem, readFields } from './front-matter-fields.js';
-import { type CascadeEntry, readCascade, STATES } from './cascade.js';
+import { type CascadeEntry, readCascade } from './cascade.js';
+import { STATES } from './cascade-states.js';
 import { type CascadeNode, hugoPath, resolveCascade } from '../plan/cascade.js';
 import { type ArticleLocation, isHomeListPage, isLeafIndex, isListPage, listPageFeed, taxonomyListPage } from './pages.js';
 import { LIST_PAGE_IGNORED, listPageNote, TAXONOMY_PAGE_IGNORED, tooLargeMessage, tooLargeResult } from './too-large.js';

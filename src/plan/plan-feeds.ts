@@ -7,7 +7,7 @@ import { propertyKey } from '../util/property-key.js';
 import { isLeafIndex, locateArticle } from '../parse/pages.js';
 import { defaultLanguageCode, kindDisabled, permalinkOf, taxonomiesOf } from '../config/language-settings.js';
 import { directoryStrings } from '../render/directory/directory-strings.js';
-import { STATES } from '../parse/cascade.js';
+import { STATES } from '../parse/cascade-states.js';
 import { type Cascaded, type CascadedValues, type CascadeNode, type CascadeSource, hugoPath, resolveCascade } from './cascade.js';
 
 /** What the planner needs of an article. */

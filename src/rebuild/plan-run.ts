@@ -14,7 +14,7 @@ import {
   type Unpublished,
 } from '../plan/plan-feeds.js';
 import { hugoPath } from '../plan/cascade.js';
-import { STATES } from '../parse/cascade.js';
+import { STATES } from '../parse/cascade-states.js';
 import type { QuietPage } from '../parse/parse-article.js';
 import { type RefResolution, resolveRefs } from '../plan/refs.js';
 import { type Selection, selectPublished, sharedIdsResolved } from '../plan/select.js';

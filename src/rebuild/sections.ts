@@ -1,6 +1,7 @@
 import type { ArticleEntry, ManifestArticle } from '../manifest.js';
 import { type Problem, type SiteConfig, timeZoneOf } from '../model.js';
-import { readCascade, STATES } from '../parse/cascade.js';
+import { STATES } from '../parse/cascade-states.js';
+import { readCascade } from '../parse/cascade.js';
 import type { ListPage } from '../parse/parse-article.js';
 import { isHomeListPage, isLeafIndex, isListPage, listPageFeed, locateArticle, taxonomyListPage } from '../parse/pages.js';
 import { type CascadeSource, hugoPath } from '../plan/cascade.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseArticle, readListPageReport } from '../../../src/parse/parse-article.js';
 import { locateArticle } from '../../../src/parse/pages.js';
-import { STATES } from '../../../src/parse/cascade.js';
+import { STATES } from '../../../src/parse/cascade-states.js';
 import { testSite } from '../../support/site.js';
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
