@@ -71,38 +71,43 @@ describe('feedpub build', () => {
   });
 
   it('exits 1 with --strict when an article is rejected (0 without), and --quiet prints the errors alone', async () => {
-    await writeFile(path.join(site, 'content/en/news/world/bad.en.md'), '---\ntitle: Bad\ndate: 2025-02-30\n---\nx\n');
-    const lenient = await runMain(['build', site, '--out', out], { now: SAMPLE_NOW });
-    expect(lenient.code).toBe(0);
-    expect(lenient.stderr).toMatch(/^content\/en\/news\/world\/bad\.en\.md:3: error: .* \[date-invalid\]$/m);
-    const strict = await runMain(['build', site, '--out', out, '--strict', '--quiet'], { now: SAMPLE_NOW });
-    expect(strict).toMatchObject({ code: 1, stdout: '' });
-    expect(strict.stderr).toMatch(/^content\/en\/news\/world\/bad\.en\.md:3: error: .* \[date-invalid\]\n$/);
+    // Prepare: a copy of the site with a bad article, and a folder of its own (the shared ones stay as the other tests expect).
+    const [copy, fresh] = await Promise.all([copySampleSite(), scratch('feedpub-cli-strict-quiet-')]);
+    try {
+      await writeFile(path.join(copy, 'content/en/news/world/bad.en.md'), '---\ntitle: Bad\ndate: 2025-02-30\n---\nx\n');
+      // Act and assess
+      const lenient = await runMain(['build', copy, '--out', fresh], { now: SAMPLE_NOW });
+      expect(lenient.code).toBe(0);
+      expect(lenient.stderr).toMatch(/^content\/en\/news\/world\/bad\.en\.md:3: error: .* \[date-invalid\]$/m);
+      const strict = await runMain(['build', copy, '--out', fresh, '--strict', '--quiet'], { now: SAMPLE_NOW });
+      expect(strict).toMatchObject({ code: 1, stdout: '' });
+      expect(strict.stderr).toMatch(/^content\/en\/news\/world\/bad\.en\.md:3: error: .* \[date-invalid\]\n$/);
+    } finally {
+      await Promise.all([copy, fresh].map((dir) => rm(dir, { recursive: true, force: true })));
+    }
   });
 
   it('writes nothing with --strict when an article is rejected: the folder keeps the last good build', async () => {
     // Arrange: a good build with state, then an edit that breaks one article and adds a good one.
-    const [fresh, state] = await Promise.all([scratch('feedpub-cli-strict-'), scratch('feedpub-cli-strict-state-')]);
+    const [copy, fresh, state] = await Promise.all([copySampleSite(), scratch('feedpub-cli-strict-'), scratch('feedpub-cli-strict-state-')]);
     try {
-      await rm(path.join(site, 'content/en/news/world/bad.en.md'), { force: true });
-      const good = await runMain(['build', site, '--out', fresh, '--state', state], { now: SAMPLE_NOW });
+      const good = await runMain(['build', copy, '--out', fresh, '--state', state], { now: SAMPLE_NOW });
       expect(good.code, good.stderr).toBe(0);
       const before = await snapshot(fresh);
-      await writeFile(path.join(site, 'content/en/news/world/bad.en.md'), '---\ntitle: Bad\ndate: 2025-02-30\n---\nx\n');
-      await writeFile(path.join(site, 'content/en/news/world/new.en.md'), '---\ntitle: New\ndate: 2025-02-12 10:00:00\n---\nx\n');
+      await writeFile(path.join(copy, 'content/en/news/world/bad.en.md'), '---\ntitle: Bad\ndate: 2025-02-30\n---\nx\n');
+      await writeFile(path.join(copy, 'content/en/news/world/new.en.md'), '---\ntitle: New\ndate: 2025-02-12 10:00:00\n---\nx\n');
       // Act
-      const strict = await runMain(['build', site, '--out', fresh, '--state', state, '--strict'], { now: SAMPLE_NOW });
+      const strict = await runMain(['build', copy, '--out', fresh, '--state', state, '--strict'], { now: SAMPLE_NOW });
       // Assess: exit 1, said so, and not one byte changed (the new article waits for the fix).
       expect(strict.code).toBe(1);
       expect(strict.stdout).toContain(`nothing written (--strict: 1 article rejected) → ${fresh}/ keeps the last good run`);
       expect(await snapshot(fresh)).toEqual(before);
       // Without --strict the same run publishes the good article.
-      const lenient = await runMain(['build', site, '--out', fresh, '--state', state], { now: SAMPLE_NOW });
+      const lenient = await runMain(['build', copy, '--out', fresh, '--state', state], { now: SAMPLE_NOW });
       expect(lenient.code).toBe(0);
       expect(await snapshot(fresh)).not.toEqual(before);
     } finally {
-      await rm(path.join(site, 'content/en/news/world/new.en.md'), { force: true });
-      await Promise.all([fresh, state].map((dir) => rm(dir, { recursive: true, force: true })));
+      await Promise.all([copy, fresh, state].map((dir) => rm(dir, { recursive: true, force: true })));
     }
   });
 
@@ -168,21 +173,27 @@ describe('feedpub build', () => {
   });
 
   it('refuses an --out or --state that is a file (or inside one) with exit 2 before building', async () => {
-    // Prepare: a file where the folder would be.
-    const file = path.join(out, 'a-file.txt');
-    await writeFile(file, 'x');
-    for (const [flag, value, message] of [
-      ['--out', file, `--out ${file} is a file, not a folder: give a folder (it is created when missing)`],
-      ['--state', file, `--state ${file} is a file, not a folder`],
-      ['--out', path.join(file, 'feeds'), `--out ${path.join(file, 'feeds')} is inside ${file}, which is a file`],
-    ] as const) {
-      // Act
-      const run = await runMain(['build', site, flag, value], { now: SAMPLE_NOW });
-      // Assess: a usage error naming the flag, and nothing built.
-      expect(run.code, run.stderr).toBe(2);
-      expect(run.stderr).toContain(`feedpub build: ${message}`);
-      expect(run.stderr).toMatch(/\(see feedpub build --help\)\n$/);
-      expect(run.stdout).toBe('');
+    // Prepare: a file where the folder would be, in a folder of its own (not the shared --out the build tests count).
+    const parent = await scratch('feedpub-cli-file-');
+    try {
+      const file = path.join(parent, 'a-file.txt');
+      await writeFile(file, 'x');
+      for (const [flag, value, message] of [
+        ['--out', file, `--out ${file} is a file, not a folder: give a folder (it is created when missing)`],
+        ['--state', file, `--state ${file} is a file, not a folder`],
+        ['--out', path.join(file, 'feeds'), `--out ${path.join(file, 'feeds')} is inside ${file}, which is a file`],
+      ] as const) {
+        // Act
+        const run = await runMain(['build', site, flag, value], { now: SAMPLE_NOW });
+        // Assess: a usage error naming the flag, and nothing built.
+        expect(run.code, run.stderr).toBe(2);
+        expect(run.stderr).toContain(`feedpub build: ${message}`);
+        expect(run.stderr).toMatch(/\(see feedpub build --help\)\n$/);
+        expect(run.stdout).toBe('');
+      }
+      expect(await readdir(parent)).toEqual(['a-file.txt']);
+    } finally {
+      await rm(parent, { recursive: true, force: true });
     }
   });
 
