@@ -190,7 +190,9 @@ describe("the files of folders below Hugo's config folders", () => {
     const dir = siteWith(files);
     try {
       // Act
-      const hugo = parseHugoConfig(execFileSync('hugo', ['config', '--source', dir], { encoding: 'utf8', timeout: 60_000 }));
+      // `hugo config` takes no --cacheDir: without HUGO_CACHEDIR it would leave $TMPDIR/hugo_cache behind.
+      const env = { ...process.env, HUGO_CACHEDIR: path.join(dir, 'cache') };
+      const hugo = parseHugoConfig(execFileSync('hugo', ['config', '--source', dir], { encoding: 'utf8', timeout: 60_000, env }));
       const texts = new Map(Object.entries(files).filter(([key]) => isConfigKey(key)));
       const ours = mergeHugoConfig(texts).hugo;
       // Assess: every marker and every order key is where Hugo has it, with the value Hugo has.
