@@ -1,15 +1,21 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type S3Server, startS3Server } from '../support/s3-server.js';
 import { settleAll } from '../support/settle-all.js';
 import { copySampleSite, runMain } from './cli-harness.js';
 
-/** `feedpub upload` against s3rver on 127.0.0.1, in this process (main() with captured output). */
+/**
+ * `feedpub upload` against s3rver on 127.0.0.1, in this process (main() with captured output). Each test
+ * that uploads has a bucket of its own, and each that edits the site a copy of its own: they pass in any
+ * order, and alone.
+ */
 let s3: S3Server;
+/** The sample site, never changed: a test that edits the site takes its own copy (`uploaded`). */
 let site: string;
+const copies: string[] = [];
 const savedEnv = { ...process.env };
 
 /** Every file of the site that upload sends: hugo.toml and content/, as keys. */
@@ -28,9 +34,26 @@ function upload(...args: string[]) {
   return runMain(['upload', site, ...args], { env: s3.env });
 }
 
+/** One edit and one deletion in the site folder `dir`, as an author makes them between two uploads. */
+async function editAndDelete(dir: string): Promise<void> {
+  const edited = path.join(dir, 'content/en/news/tech/deepseek-r1.en.md');
+  await writeFile(edited, `${await readFile(edited, 'utf8')}\nAn edit.\n`);
+  await unlink(path.join(dir, 'content/en/news/world/draft-budget.en.md'));
+}
+
+/** A copy of the sample site, uploaded once into `bucket` (the test's own); the events of that upload cleared. */
+async function uploaded(bucket: string): Promise<string> {
+  const dir = await copySampleSite();
+  copies.push(dir);
+  const first = await runMain(['upload', dir, '--bucket', bucket], { env: s3.env });
+  expect(first.code, first.stderr).toBe(0);
+  await s3.clearEvents();
+  return dir;
+}
+
 beforeAll(async () => {
   await settleAll([
-    startS3Server({ buckets: ['site-content', 'other-content'] }).then((server) => {
+    startS3Server({ buckets: ['site-content', 'other-content', 'second-run', 'same-size', 'dry-run', 'delete'] }).then((server) => {
       s3 = server;
     }),
     copySampleSite().then((dir) => {
@@ -43,7 +66,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   process.env = savedEnv;
-  await Promise.all([s3?.stop(), site ? rm(site, { recursive: true, force: true }) : undefined]);
+  await Promise.all([s3?.stop(), ...[site, ...copies].map((dir) => (dir ? rm(dir, { recursive: true, force: true }) : undefined))]);
 });
 
 describe('feedpub upload', () => {
@@ -73,74 +96,78 @@ describe('feedpub upload', () => {
   });
 
   it('uploads nothing on a second run of an unchanged site (zero PUTs)', async () => {
-    const run = await upload('--bucket', 'site-content');
+    // Prepare: a first run.
+    const dir = await uploaded('second-run');
+    // Act
+    const run = await runMain(['upload', dir, '--bucket', 'second-run'], { env: s3.env });
+    // Assess
     expect(run.code).toBe(0);
     expect(await s3.objectEvents()).toEqual([]);
-    const total = (await siteKeys(site)).length;
-    expect(run.stdout).toBe(`uploaded 0 files (0 B), ${total} unchanged, 0 deleted → s3://site-content\n`);
+    const total = (await siteKeys(dir)).length;
+    expect(run.stdout).toBe(`uploaded 0 files (0 B), ${total} unchanged, 0 deleted → s3://second-run\n`);
   });
 
   it('re-uploads an object of the same size whose bytes differ (the ETag differs, the HEAD shows another sha256)', async () => {
-    // Prepare: someone replaced one object with other bytes of the same length.
+    // Prepare: a first run, then someone replaced one object with other bytes of the same length.
+    const dir = await uploaded('same-size');
     const key = 'content/en/news/world/openai-funding.en.md';
-    const bytes = await readFile(path.join(site, key));
+    const bytes = await readFile(path.join(dir, key));
     const other = Buffer.from(bytes);
     other[other.length - 2] = other[other.length - 2] === 0x2e ? 0x21 : 0x2e;
     await s3.client.send(
-      new PutObjectCommand({ Bucket: 'site-content', Key: key, Body: other, Metadata: { sha256: createHash('sha256').update(other).digest('hex') } }),
+      new PutObjectCommand({ Bucket: 'same-size', Key: key, Body: other, Metadata: { sha256: createHash('sha256').update(other).digest('hex') } }),
     );
     await s3.clearEvents();
     // Act
-    const run = await upload('--bucket', 'site-content');
+    const run = await runMain(['upload', dir, '--bucket', 'same-size'], { env: s3.env });
     // Assess
     expect(run.code).toBe(0);
     expect((await s3.objectEvents()).map((e) => e.key)).toEqual([key]);
     expect(run.stdout).toMatch(new RegExp(`^uploaded ${key.replace(/\./g, '\\.')} \\([\\d.]+ k?B, changed\\)$`, 'm'));
-    const stored = await s3.client.send(new GetObjectCommand({ Bucket: 'site-content', Key: key }));
+    const stored = await s3.client.send(new GetObjectCommand({ Bucket: 'same-size', Key: key }));
     expect(Buffer.from((await stored.Body?.transformToByteArray()) ?? [])).toEqual(bytes);
   });
 
   it('--dry-run prints what it would upload and delete and changes nothing', async () => {
-    // Prepare: one edit, one local deletion.
-    await writeFile(
-      path.join(site, 'content/en/news/tech/deepseek-r1.en.md'),
-      `${await readFile(path.join(site, 'content/en/news/tech/deepseek-r1.en.md'), 'utf8')}\nAn edit.\n`,
-    );
-    await unlink(path.join(site, 'content/en/news/world/draft-budget.en.md'));
-    const before = await bucketKeys('site-content');
+    // Prepare: a first run, then one edit and one local deletion.
+    const dir = await uploaded('dry-run');
+    await editAndDelete(dir);
+    const before = await bucketKeys('dry-run');
     // Act
-    const run = await upload('--bucket', 'site-content', '--delete', '--dry-run');
+    const run = await runMain(['upload', dir, '--bucket', 'dry-run', '--delete', '--dry-run'], { env: s3.env });
     // Assess
     expect(run.code).toBe(0);
     expect(run.stdout.split('\n')).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^would upload content\/en\/news\/tech\/deepseek-r1\.en\.md \(.*, changed\)$/),
         'would delete content/en/news/world/draft-budget.en.md',
-        expect.stringMatching(/^dry run: would upload 1 file \(.*\), \d+ unchanged, would delete 1 → s3:\/\/site-content \(nothing changed\)$/),
+        expect.stringMatching(/^dry run: would upload 1 file \(.*\), \d+ unchanged, would delete 1 → s3:\/\/dry-run \(nothing changed\)$/),
       ]),
     );
     expect(await s3.objectEvents()).toEqual([]);
-    expect(await bucketKeys('site-content')).toEqual(before);
+    expect(await bucketKeys('dry-run')).toEqual(before);
     // Without --delete, the article deleted here is counted: it stays published until removed; a config
     // file the site does not have is named, with what it does and how to remove it.
-    await s3.client.send(new PutObjectCommand({ Bucket: 'site-content', Key: 'feedpub.yaml', Body: 'limit: 5\n' }));
-    const keep = await upload('--bucket', 'site-content', '--dry-run');
+    await s3.client.send(new PutObjectCommand({ Bucket: 'dry-run', Key: 'feedpub.yaml', Body: 'limit: 5\n' }));
+    const keep = await runMain(['upload', dir, '--bucket', 'dry-run', '--dry-run'], { env: s3.env });
     expect(keep.stdout.trim().split('\n').at(-1)).toMatch(
-      /^dry run: would upload 1 file \(.*\), \d+ unchanged, would delete 0, 1 not in the site \(kept without --delete\) → s3:\/\/site-content \(nothing changed\)$/,
+      /^dry run: would upload 1 file \(.*\), \d+ unchanged, would delete 0, 1 not in the site \(kept without --delete\) → s3:\/\/dry-run \(nothing changed\)$/,
     );
     expect(keep.stderr).toContain(
-      `warning: s3://site-content/feedpub.yaml is not in ${site} but the function still reads it, with the site's own config files (its settings may override theirs): upload with --delete to remove it\n`,
+      `warning: s3://dry-run/feedpub.yaml is not in ${dir} but the function still reads it, with the site's own config files (its settings may override theirs): upload with --delete to remove it\n`,
     );
-    await s3.client.send(new DeleteObjectCommand({ Bucket: 'site-content', Key: 'feedpub.yaml' }));
   });
 
   it('--delete removes a locally deleted article and a config file the site no longer has, and nothing outside the prefix or under _feedpub/', async () => {
-    // Prepare: objects the sync must never touch, and a config file the site does not have (it would still apply).
+    // Prepare: a first run, one edit and one local deletion, objects the sync must never touch, and a config
+    // file the site does not have (it would still apply).
+    const dir = await uploaded('delete');
+    await editAndDelete(dir);
     const keep = ['_feedpub/report.json', 'content-notes.md', 'drafts/old.md', 'content/en/news/world/photo.jpg'];
-    for (const key of [...keep, 'feedpub.yaml']) await s3.client.send(new PutObjectCommand({ Bucket: 'site-content', Key: key, Body: 'x' }));
+    for (const key of [...keep, 'feedpub.yaml']) await s3.client.send(new PutObjectCommand({ Bucket: 'delete', Key: key, Body: 'x' }));
     await s3.clearEvents();
     // Act
-    const run = await upload('--bucket', 'site-content', '--delete');
+    const run = await runMain(['upload', dir, '--bucket', 'delete', '--delete'], { env: s3.env });
     // Assess
     expect(run.code, run.stderr).toBe(0);
     const events = await s3.objectEvents();
@@ -149,19 +176,21 @@ describe('feedpub upload', () => {
       ['ObjectRemoved', 'content/en/news/world/draft-budget.en.md'],
       ['ObjectRemoved', 'feedpub.yaml'],
     ]);
-    const keys = await bucketKeys('site-content');
+    const keys = await bucketKeys('delete');
     for (const key of keep) expect(keys).toContain(key);
     expect(keys).not.toContain('content/en/news/world/draft-budget.en.md');
-    expect(run.stdout.trim().split('\n').at(-1)).toMatch(/^uploaded 1 file \(.*\), \d+ unchanged, 2 deleted → s3:\/\/site-content$/);
+    expect(run.stdout.trim().split('\n').at(-1)).toMatch(/^uploaded 1 file \(.*\), \d+ unchanged, 2 deleted → s3:\/\/delete$/);
     expect(run.stderr).toBe('');
-    const body = await s3.client.send(new GetObjectCommand({ Bucket: 'site-content', Key: 'content/en/news/tech/deepseek-r1.en.md' }));
+    const body = await s3.client.send(new GetObjectCommand({ Bucket: 'delete', Key: 'content/en/news/tech/deepseek-r1.en.md' }));
     expect(await body.Body?.transformToString()).toContain('An edit.');
   });
 
   it('draws a progress bar on a terminal instead of one line per file', async () => {
     const tty: string[] = [];
-    await writeFile(path.join(site, 'content/en/news/world/new.en.md'), '---\ntitle: New\ndate: 2025-01-05\n---\nNew.\n');
-    const run = await runMain(['upload', site, '--bucket', 'other-content', '--concurrency', '2'], { env: s3.env, tty });
+    const dir = await copySampleSite();
+    copies.push(dir);
+    await writeFile(path.join(dir, 'content/en/news/world/new.en.md'), '---\ntitle: New\ndate: 2025-01-05\n---\nNew.\n');
+    const run = await runMain(['upload', dir, '--bucket', 'other-content', '--concurrency', '2'], { env: s3.env, tty });
     expect(run.code).toBe(0);
     expect(run.stdout.trim().split('\n')).toHaveLength(1);
     const frames = tty.join('');
