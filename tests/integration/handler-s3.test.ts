@@ -260,60 +260,132 @@ describe.each(['bundle', 'source'] as const)('publish handler (%s) against s3rve
       .sort();
   }
 
-  it('publishes every feed with its content type, cache headers and sha256, and invalidates exactly those paths', async () => {
-    // Prepare
-    const before = await snapshot();
-    const logged = logLines.length;
-    // Act
-    const summary = await handler(loadEvent('sqs-s3-put-delete'));
-    // Assess
-    const after = await snapshot();
-    expect(before.etags.size).toBe(0);
-    expect(after.etags.size).toBeGreaterThan(0);
-    expect(summary.written).toBe(after.etags.size);
-    expect(summary).toMatchObject({ trigger: 'sqs', deleted: 0 });
-    await Promise.all(
-      [...after.etags.keys()].map(async (key) => {
-        const [head, body] = await Promise.all([s3.client.send(new HeadObjectCommand({ Bucket: feedsBucket, Key: key })), text(feedsBucket, key)]);
-        const expectedType = key.endsWith('index.xml')
-          ? /^application\/rss\+xml/
-          : key.endsWith('atom.xml')
-            ? /^application\/atom\+xml/
-            : key.endsWith('feed.json')
-              ? /^application\/feed\+json/
-              : key.endsWith('.opml')
-                ? /^text\/x-opml/
-                : key.endsWith('.html')
-                  ? /^text\/html/
-                  : /^application\/json/; // feeds/discovery.json
-        expect(head.ContentType, key).toMatch(expectedType);
-        expect(head.CacheControl, key).toMatch(/max-age=\d+/);
-        expect(head.Metadata?.sha256, key).toBe(createHash('sha256').update(body, 'utf8').digest('hex'));
-      }),
-    );
-    expect(invalidations()).toEqual([encodeForCloudFront(changedPaths(before, after))]);
-    // One JSON summary line for the run.
-    const lines = logLines.slice(logged).map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(lines.filter((line) => line.message === 'rebuilt')).toHaveLength(1);
-    // Private state and the authors' report are where the policies expect them.
-    const state = await s3.client.send(new ListObjectsV2Command({ Bucket: feedsBucket, Prefix: '_feedpub/' }));
-    expect(state.KeyCount).toBeGreaterThan(0);
-    expect(JSON.parse(await text(contentBucket, '_feedpub/report.json'))).toHaveProperty('problems');
-  });
+  // A sequence over this mode's buckets, in this order: the first run publishes into empty buckets, the
+  // next ones start from what the one before left (published feeds, a deleted article, the authors report).
+  // Run alone (-t), a later one fails. The other tests of this mode leave the buckets as they find them.
+  describe('first run, no-op run, delete, config error and fix', { shuffle: false }, () => {
+    it('publishes every feed with its content type, cache headers and sha256, and invalidates exactly those paths', async () => {
+      // Prepare
+      const before = await snapshot();
+      const logged = logLines.length;
+      // Act
+      const summary = await handler(loadEvent('sqs-s3-put-delete'));
+      // Assess
+      const after = await snapshot();
+      expect(before.etags.size).toBe(0);
+      expect(after.etags.size).toBeGreaterThan(0);
+      expect(summary.written).toBe(after.etags.size);
+      expect(summary).toMatchObject({ trigger: 'sqs', deleted: 0 });
+      await Promise.all(
+        [...after.etags.keys()].map(async (key) => {
+          const [head, body] = await Promise.all([s3.client.send(new HeadObjectCommand({ Bucket: feedsBucket, Key: key })), text(feedsBucket, key)]);
+          const expectedType = key.endsWith('index.xml')
+            ? /^application\/rss\+xml/
+            : key.endsWith('atom.xml')
+              ? /^application\/atom\+xml/
+              : key.endsWith('feed.json')
+                ? /^application\/feed\+json/
+                : key.endsWith('.opml')
+                  ? /^text\/x-opml/
+                  : key.endsWith('.html')
+                    ? /^text\/html/
+                    : /^application\/json/; // feeds/discovery.json
+          expect(head.ContentType, key).toMatch(expectedType);
+          expect(head.CacheControl, key).toMatch(/max-age=\d+/);
+          expect(head.Metadata?.sha256, key).toBe(createHash('sha256').update(body, 'utf8').digest('hex'));
+        }),
+      );
+      expect(invalidations()).toEqual([encodeForCloudFront(changedPaths(before, after))]);
+      // One JSON summary line for the run.
+      const lines = logLines.slice(logged).map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(lines.filter((line) => line.message === 'rebuilt')).toHaveLength(1);
+      // Private state and the authors' report are where the policies expect them.
+      const state = await s3.client.send(new ListObjectsV2Command({ Bucket: feedsBucket, Prefix: '_feedpub/' }));
+      expect(state.KeyCount).toBeGreaterThan(0);
+      expect(JSON.parse(await text(contentBucket, '_feedpub/report.json'))).toHaveProperty('problems');
+    });
 
-  it('writes no feed and invalidates nothing when run again on unchanged content', async () => {
-    // Prepare
-    const before = await snapshot();
-    const calls = invalidations().length;
-    await s3.clearEvents();
-    // Act
-    const summary = await handler(loadEvent('s3-put-encoded-key'));
-    // Assess: no PUT or DELETE reached a feed (s3rver reports every one), no CloudFront call.
-    const writes = (await s3.objectEvents()).filter((event) => event.bucket === feedsBucket);
-    expect(writes.filter((event) => !event.key.startsWith('_feedpub/'))).toEqual([]);
-    expect(summary).toMatchObject({ trigger: 's3', written: 0, deleted: 0, invalidated: 0 });
-    expect((await snapshot()).etags).toEqual(before.etags);
-    expect(invalidations()).toHaveLength(calls);
+    it('writes no feed and invalidates nothing when run again on unchanged content', async () => {
+      // Prepare
+      const before = await snapshot();
+      const calls = invalidations().length;
+      await s3.clearEvents();
+      // Act
+      const summary = await handler(loadEvent('s3-put-encoded-key'));
+      // Assess: no PUT or DELETE reached a feed (s3rver reports every one), no CloudFront call.
+      const writes = (await s3.objectEvents()).filter((event) => event.bucket === feedsBucket);
+      expect(writes.filter((event) => !event.key.startsWith('_feedpub/'))).toEqual([]);
+      expect(summary).toMatchObject({ trigger: 's3', written: 0, deleted: 0, invalidated: 0 });
+      expect((await snapshot()).etags).toEqual(before.etags);
+      expect(invalidations()).toHaveLength(calls);
+    });
+
+    it('removes a deleted article from every feed and invalidates exactly the files that changed', async () => {
+      // Prepare: a published article, found by its title in the JSON feeds.
+      const before = await snapshot();
+      const jsonFeeds = [...before.etags.keys()].filter((key) => key.endsWith('feed.json'));
+      const titles = new Set<string>();
+      for (const key of jsonFeeds) {
+        const feed = JSON.parse(await text(feedsBucket, key)) as { items: Array<{ title?: string }> };
+        for (const item of feed.items) if (item.title) titles.add(item.title);
+      }
+      let victim: { key: string; title: string } | undefined;
+      for (const key of (await siteFiles()).filter((file) => file.endsWith('.md'))) {
+        const source = await readFile(path.join(root, key), 'utf8');
+        const title = /^\s*"?title"?\s*[:=]\s*"([^"]+)"/m.exec(source)?.[1];
+        if (title && titles.has(title)) {
+          victim = { key, title };
+          break;
+        }
+      }
+      expect(victim, 'a published article of the sample site').toBeDefined();
+      if (!victim) return;
+      const calls = invalidations().length;
+      // Act
+      await s3.client.send(new DeleteObjectCommand({ Bucket: contentBucket, Key: victim.key }));
+      // The notification names the deleted key, as S3 writes keys in events (URL-encoded, spaces as '+').
+      const event = loadEvent('s3-delete') as { Records: Array<{ s3: { object: { key: string } } }> };
+      for (const record of event.Records) record.s3.object.key = encodeURIComponent(victim.key).replace(/%2F/g, '/').replace(/%20/g, '+');
+      const summary = await handler(event);
+      // Assess
+      const after = await snapshot();
+      for (const key of after.etags.keys()) {
+        if (key.endsWith('feed.json')) expect(await text(feedsBucket, key), key).not.toContain(JSON.stringify(victim.title));
+      }
+      const changed = changedPaths(before, after);
+      expect(changed.length).toBeGreaterThan(0);
+      expect(Number(summary.written) + Number(summary.deleted)).toBe(changed.length);
+      expect(invalidations().slice(calls)).toEqual([encodeForCloudFront(changed)]);
+    });
+
+    it('a config that does not resolve: the notification is not retried, the authors report names it, and the run after the fix writes its own', async () => {
+      // Prepare
+      const config = await text(contentBucket, 'hugo.toml');
+      const reportBefore = await text(contentBucket, '_feedpub/report.json');
+      const before = await snapshot();
+      const put = (body: string) => s3.client.send(new PutObjectCommand({ Bucket: contentBucket, Key: 'hugo.toml', Body: body }));
+      await put(config.replace('timeZone = "Asia/Shanghai"', 'timeZone = "Europe/Pariss"'));
+      const logged = logLines.length;
+      // Act
+      const result = await handler(loadEvent('s3-put-config'));
+      // The operator's log line says why (an audit: the logger's own message field hid the reason).
+      const line = logLines
+        .slice(logged)
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+        .find((l) => l.message === 'config-invalid');
+      expect(line).toMatchObject({ level: 'error', key: 'timeZone', reason: expect.stringContaining('Europe/Pariss') });
+      // Assess: nothing published, no retry, the report says why.
+      expect(result).toMatchObject({ configError: { key: 'timeZone' } });
+      expect(await snapshot()).toEqual(before);
+      const problems = (JSON.parse(await text(contentBucket, '_feedpub/report.json')) as { problems: { rule: string; file: string; message: string }[] })
+        .problems;
+      expect(problems).toEqual([expect.objectContaining({ rule: 'config-invalid', file: 'hugo.toml', message: expect.stringContaining('timeZone') })]);
+      // Act: the fix; the report goes back to what it was, though the manifest's last report was that one.
+      await put(config);
+      await handler(loadEvent('s3-put-config'));
+      expect(await text(contentBucket, '_feedpub/report.json')).toBe(reportBefore);
+      expect(await snapshot()).toEqual(before);
+    });
   });
 
   it('skips the s3:TestEvent and non-Markdown keys without writing anything', async () => {
@@ -321,44 +393,6 @@ describe.each(['bundle', 'source'] as const)('publish handler (%s) against s3rve
     expect(await handler(loadEvent('sqs-s3-test-event'))).toMatchObject({ skipped: true });
     expect(await handler(loadEvent('s3-put-image'))).toMatchObject({ skipped: true });
     expect(await s3.objectEvents()).toEqual([]);
-  });
-
-  it('removes a deleted article from every feed and invalidates exactly the files that changed', async () => {
-    // Prepare: a published article, found by its title in the JSON feeds.
-    const before = await snapshot();
-    const jsonFeeds = [...before.etags.keys()].filter((key) => key.endsWith('feed.json'));
-    const titles = new Set<string>();
-    for (const key of jsonFeeds) {
-      const feed = JSON.parse(await text(feedsBucket, key)) as { items: Array<{ title?: string }> };
-      for (const item of feed.items) if (item.title) titles.add(item.title);
-    }
-    let victim: { key: string; title: string } | undefined;
-    for (const key of (await siteFiles()).filter((file) => file.endsWith('.md'))) {
-      const source = await readFile(path.join(root, key), 'utf8');
-      const title = /^\s*"?title"?\s*[:=]\s*"([^"]+)"/m.exec(source)?.[1];
-      if (title && titles.has(title)) {
-        victim = { key, title };
-        break;
-      }
-    }
-    expect(victim, 'a published article of the sample site').toBeDefined();
-    if (!victim) return;
-    const calls = invalidations().length;
-    // Act
-    await s3.client.send(new DeleteObjectCommand({ Bucket: contentBucket, Key: victim.key }));
-    // The notification names the deleted key, as S3 writes keys in events (URL-encoded, spaces as '+').
-    const event = loadEvent('s3-delete') as { Records: Array<{ s3: { object: { key: string } } }> };
-    for (const record of event.Records) record.s3.object.key = encodeURIComponent(victim.key).replace(/%2F/g, '/').replace(/%20/g, '+');
-    const summary = await handler(event);
-    // Assess
-    const after = await snapshot();
-    for (const key of after.etags.keys()) {
-      if (key.endsWith('feed.json')) expect(await text(feedsBucket, key), key).not.toContain(JSON.stringify(victim.title));
-    }
-    const changed = changedPaths(before, after);
-    expect(changed.length).toBeGreaterThan(0);
-    expect(Number(summary.written) + Number(summary.deleted)).toBe(changed.length);
-    expect(invalidations().slice(calls)).toEqual([encodeForCloudFront(changed)]);
   });
 
   it('a run that fails logs one line first: which run, the error, and what to do (the runtime prints only its stack)', async () => {
@@ -374,35 +408,6 @@ describe.each(['bundle', 'source'] as const)('publish handler (%s) against s3rve
         action: expect.stringContaining('{"action":"rebuild"}'),
       }),
     ]);
-  });
-
-  it('a config that does not resolve: the notification is not retried, the authors report names it, and the run after the fix writes its own', async () => {
-    // Prepare
-    const config = await text(contentBucket, 'hugo.toml');
-    const reportBefore = await text(contentBucket, '_feedpub/report.json');
-    const before = await snapshot();
-    const put = (body: string) => s3.client.send(new PutObjectCommand({ Bucket: contentBucket, Key: 'hugo.toml', Body: body }));
-    await put(config.replace('timeZone = "Asia/Shanghai"', 'timeZone = "Europe/Pariss"'));
-    const logged = logLines.length;
-    // Act
-    const result = await handler(loadEvent('s3-put-config'));
-    // The operator's log line says why (an audit: the logger's own message field hid the reason).
-    const line = logLines
-      .slice(logged)
-      .map((l) => JSON.parse(l) as Record<string, unknown>)
-      .find((l) => l.message === 'config-invalid');
-    expect(line).toMatchObject({ level: 'error', key: 'timeZone', reason: expect.stringContaining('Europe/Pariss') });
-    // Assess: nothing published, no retry, the report says why.
-    expect(result).toMatchObject({ configError: { key: 'timeZone' } });
-    expect(await snapshot()).toEqual(before);
-    const problems = (JSON.parse(await text(contentBucket, '_feedpub/report.json')) as { problems: { rule: string; file: string; message: string }[] })
-      .problems;
-    expect(problems).toEqual([expect.objectContaining({ rule: 'config-invalid', file: 'hugo.toml', message: expect.stringContaining('timeZone') })]);
-    // Act: the fix; the report goes back to what it was, though the manifest's last report was that one.
-    await put(config);
-    await handler(loadEvent('s3-put-config'));
-    expect(await text(contentBucket, '_feedpub/report.json')).toBe(reportBefore);
-    expect(await snapshot()).toEqual(before);
   });
 });
 
