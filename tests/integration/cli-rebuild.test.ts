@@ -45,11 +45,14 @@ async function published(bucket: string): Promise<Map<string, Published>> {
 
 beforeAll(async () => {
   await settleAll([
-    startS3Server({ buckets: ['rb-content', 'feeds-cli', 'feeds-lambda', 'feeds-cdn', 'feeds-budget', 'rb-empty', 'rb-hub-content', 'rb-hub-feeds'] }).then(
-      (server) => {
-        s3 = server;
-      },
-    ),
+    startS3Server({
+      buckets: [
+        ...['rb-content', 'feeds-cli', 'feeds-lambda', 'feeds-second', 'feeds-swapped', 'feeds-cdn', 'feeds-budget', 'feeds-spare', 'rb-empty'],
+        ...['rb-hub-content', 'rb-hub-feeds', 'rb-strict-content', 'rb-strict-feeds'],
+      ],
+    }).then((server) => {
+      s3 = server;
+    }),
     startRecordingHub().then((recording) => {
       hub = recording;
     }),
@@ -69,6 +72,8 @@ afterAll(async () => {
   await Promise.all([s3?.stop(), hub?.stop(), site ? rm(site, { recursive: true, force: true }) : undefined]);
 });
 
+// rb-content holds the sample site, never edited (runs add only their report); each test that rebuilds
+// writes into a feeds bucket of its own, so that each passes alone and in any order.
 describe('feedpub rebuild (in process, the function adapters)', () => {
   beforeEach(() => {
     cloudFront.reset();
@@ -104,23 +109,33 @@ describe('feedpub rebuild (in process, the function adapters)', () => {
   });
 
   it('writes nothing on a second run of unchanged content, and counts the files it kept', async () => {
+    // Prepare: a first run.
+    const rebuildHere = () => runMain(['rebuild', '--content-bucket', 'rb-content', '--feeds-bucket', 'feeds-second'], { env: s3.env });
+    const first = await rebuildHere();
+    expect(first.code, first.stderr).toBe(0);
     await s3.clearEvents();
-    const run = await runMain(['rebuild', '--content-bucket', 'rb-content', '--feeds-bucket', 'feeds-cli'], { env: s3.env });
+    // Act
+    const run = await rebuildHere();
+    // Assess
     expect(run.code).toBe(0);
     // Every published file is counted: kept unrendered, as no feed's sources changed (not "0 unchanged" alone).
-    const files = (await published('feeds-cli')).size;
-    expect(run.stdout).toContain(` 0 files written, 0 unchanged, ${files} kept (sources unchanged), 0 deleted → s3://feeds-cli/`);
-    const feedWrites = (await s3.objectEvents()).filter((e) => e.bucket === 'feeds-cli' && !e.key.startsWith('_feedpub/'));
+    const files = (await published('feeds-second')).size;
+    expect(run.stdout).toContain(` 0 files written, 0 unchanged, ${files} kept (sources unchanged), 0 deleted → s3://feeds-second/`);
+    const feedWrites = (await s3.objectEvents()).filter((e) => e.bucket === 'feeds-second' && !e.key.startsWith('_feedpub/'));
     expect(feedWrites).toEqual([]);
   });
 
   it('refuses buckets given the wrong way round with exit 2, writing nothing', async () => {
-    // feeds-cli holds the manifest of the runs above: as --content-bucket it is no site.
+    // Prepare: a run, so that feeds-swapped holds its manifest: as --content-bucket it is no site.
+    const first = await runMain(['rebuild', '--content-bucket', 'rb-content', '--feeds-bucket', 'feeds-swapped'], { env: s3.env });
+    expect(first.code, first.stderr).toBe(0);
     await s3.clearEvents();
-    const run = await runMain(['rebuild', '--content-bucket', 'feeds-cli', '--feeds-bucket', 'rb-content'], { env: s3.env });
+    // Act
+    const run = await runMain(['rebuild', '--content-bucket', 'feeds-swapped', '--feeds-bucket', 'rb-content'], { env: s3.env });
+    // Assess
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
-      "feedpub rebuild: s3://feeds-cli holds feedpub's published feeds (_feedpub/manifest.json.gz), not a site: are --content-bucket and --feeds-bucket the wrong way round? (see feedpub rebuild --help)\n",
+      "feedpub rebuild: s3://feeds-swapped holds feedpub's published feeds (_feedpub/manifest.json.gz), not a site: are --content-bucket and --feeds-bucket the wrong way round? (see feedpub rebuild --help)\n",
     );
     expect(await s3.objectEvents()).toEqual([]);
   });
@@ -214,7 +229,7 @@ describe('feedpub rebuild (in process, the function adapters)', () => {
   });
 
   it('exits 3 with one line when a bucket does not exist, 2 for bad flags', async () => {
-    const missing = await runMain(['rebuild', '--content-bucket', 'no-such-content', '--feeds-bucket', 'feeds-cli'], { env: s3.env });
+    const missing = await runMain(['rebuild', '--content-bucket', 'no-such-content', '--feeds-bucket', 'feeds-spare'], { env: s3.env });
     expect(missing.code).toBe(3);
     expect(missing.stderr).toBe('feedpub rebuild: bucket "no-such-content" does not exist (check the bucket name and AWS_REGION)\n');
     const usage: [string[], RegExp][] = [
@@ -246,7 +261,7 @@ describe('feedpub rebuild (in process, the function adapters)', () => {
   });
 
   it('names the content bucket when it holds no site config, and how to put one there', async () => {
-    const run = await runMain(['rebuild', '--content-bucket', 'rb-empty', '--feeds-bucket', 'feeds-cli'], { env: s3.env });
+    const run = await runMain(['rebuild', '--content-bucket', 'rb-empty', '--feeds-bucket', 'feeds-spare'], { env: s3.env });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(
       /^feedpub rebuild: config error: no site config found in the content bucket s3:\/\/rb-empty: add hugo\.toml there \(or one of .*\), with feedpub upload SITE_DIR --bucket rb-empty\n$/,
@@ -254,10 +269,14 @@ describe('feedpub rebuild (in process, the function adapters)', () => {
   });
 
   it('exits 1 with --strict when an article is rejected, and prints it as file:line', async () => {
+    // Prepare: the site with a bad article, in a content bucket of its own.
+    expect((await runMain(['upload', site, '--bucket', 'rb-strict-content'], { env: s3.env })).code).toBe(0);
     await s3.client.send(
-      new PutObjectCommand({ Bucket: 'rb-content', Key: 'content/en/news/world/bad.en.md', Body: '---\ntitle: Bad\ndate: 2025-13-01\n---\nx\n' }),
+      new PutObjectCommand({ Bucket: 'rb-strict-content', Key: 'content/en/news/world/bad.en.md', Body: '---\ntitle: Bad\ndate: 2025-13-01\n---\nx\n' }),
     );
-    const run = await runMain(['rebuild', '--content-bucket', 'rb-content', '--feeds-bucket', 'feeds-cli', '--strict'], { env: s3.env });
+    // Act
+    const run = await runMain(['rebuild', '--content-bucket', 'rb-strict-content', '--feeds-bucket', 'rb-strict-feeds', '--strict'], { env: s3.env });
+    // Assess
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^content\/en\/news\/world\/bad\.en\.md:3: error: date: .* \[date-invalid\]$/m);
   });
