@@ -180,12 +180,11 @@ describe('YAML front matter: what to write instead of an unquoted value YAML can
     expect(readFrontMatter(article('title: &a x y\nother: *a')).data).toEqual({ title: 'x y', other: 'x y' });
   });
 
-  it('finds the hint in time linear in the block, for hostile blocks', () => {
+  // A guard against a super-linear blow-up (these take tens of ms), not a speed test: speed is the benchmark's.
+  it('finds the hint in time linear in the block, for hostile blocks', { timeout: 2_000 }, () => {
     const lines = Array.from({ length: 4000 }, () => 'k: a [b] c: d').join('\n');
-    const start = performance.now();
     const unclosed = errorOf(article(`title: "open\n${lines}`));
     const colons = errorOf(article(`title: ${'a: '.repeat(20_000)}`));
-    expect(performance.now() - start).toBeLessThan(500);
     expect(unclosed.line).toBe(2);
     expect(unclosed.message).toMatch(/close the quote: title: "open"$/);
     expect(colons.message).toMatch(/^invalid YAML at column \d+: bad indentation of a mapping entry \(": " inside a value starts a new key\)/);

@@ -41,21 +41,16 @@ describe('unwrapNoscriptImages', () => {
 
   // A hang guard, not a speed test (speed is the bench's): these take 0.3 s (1.2 s on a loaded
   // machine), where a scan that is quadratic in them, such as the regular expression
-  // /<noscript\b[^>]*>([\s\S]*?)<\/noscript\s*>/gi, takes about 30 s. The bound sits far from both.
-  it('does not hang on unclosed quotes, tags and elements (a hang guard: a quadratic scan takes about 30 s)', { timeout: 120_000 }, () => {
-    const took: string[] = [];
-    const started = performance.now();
-    for (const [i, html] of [
+  // /<noscript\b[^>]*>([\s\S]*?)<\/noscript\s*>/gi, takes about 30 s. The test's timeout sits far from both.
+  it('does not hang on unclosed quotes, tags and elements (a hang guard: a quadratic scan takes about 30 s)', { timeout: 10_000 }, () => {
+    for (const html of [
       `${"<img a='".repeat(50_000)}<noscript><img src="/x.jpg"></noscript>`,
       `${'<img a="'.repeat(50_000)}<noscript><img src="/x.jpg"></noscript>`,
       `${'<noscript'.repeat(50_000)}>`,
       `${'<noscript>'.repeat(50_000)}<img src="/x.jpg">`,
       `${'<img data-src="/a.jpg"><noscript><img src="/a.jpg"></noscript>'.repeat(2_000)}`,
-    ].entries()) {
-      const before = performance.now();
-      unwrapNoscriptImages(html, BASE);
-      took.push(`input ${i}: ${Math.round(performance.now() - before)} ms`);
+    ]) {
+      expect(typeof unwrapNoscriptImages(html, BASE)).toBe('string');
     }
-    expect(performance.now() - started, took.join(', ')).toBeLessThan(10_000);
   });
 });
