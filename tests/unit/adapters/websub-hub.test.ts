@@ -11,6 +11,12 @@ beforeAll(async () => {
 afterAll(() => hub.stop());
 beforeEach(() => hub.reset());
 
+/**
+ * For the tests of a hub that hangs: they take a few hundred ms, and without the timeout or the signal
+ * they test, 10 s or more (or forever). A guard against a hang, not a speed test.
+ */
+const HANG_GUARD = { timeout: 5_000 } as const;
+
 /** Fast retries: the behaviour is the same, the tests are quicker. */
 function webSub(options: ConstructorParameters<typeof WebSubHub>[0] = {}): WebSubHub {
   return new WebSubHub({ retryDelayMs: 20, ...options });
@@ -113,33 +119,28 @@ describe('WebSubHub', () => {
     expect(error.failures[0]?.reason).toMatch(/^network error: .*ECONNREFUSED/);
   });
 
-  it('stops waiting for a hub that does not answer', async () => {
+  it('stops waiting for a hub that does not answer', HANG_GUARD, async () => {
     hub.answer(() => 'hang');
-    const started = performance.now();
     const error = await errorOf(webSub({ timeoutMs: 150, attempts: 1 }).publish(hub.url, ['https://example.com/index.xml']));
-    expect(performance.now() - started).toBeLessThan(2000);
     expect(error.failures[0]?.reason).toBe('no answer within 150 ms');
   });
 
-  it('stops when the signal aborts (the run has no time left): in-flight requests are abandoned, the rest not sent, all listed', async () => {
+  it('stops when the signal aborts (the run has no time left): in-flight requests are abandoned, the rest not sent, all listed', HANG_GUARD, async () => {
     // Prepare: a hub that never answers; more feeds than requests in flight.
     hub.answer(() => 'hang');
     const feeds = Array.from({ length: 6 }, (_, i) => `https://example.com/t${i}/index.xml`);
-    const started = performance.now();
     // Act: the default 10 s timeout and two attempts would take 40 s; the signal gives 200 ms.
     const error = await errorOf(webSub().publish(hub.url, feeds, AbortSignal.timeout(200)));
     // Assess
-    expect(performance.now() - started).toBeLessThan(2000);
     expect(hub.requests).toHaveLength(4); // the first four, never retried, and no fifth
     expect(error.failures.map((f) => f.feedUrl)).toEqual(feeds);
     expect(new Set(error.failures.map((f) => f.reason))).toEqual(new Set(['not sent in time: the run had no time left']));
   });
 
-  it('does not wait out the pause before a second attempt once the signal aborts', async () => {
+  it('does not wait out the pause before a second attempt once the signal aborts', HANG_GUARD, async () => {
     hub.answer(() => ({ status: 503 }));
-    const started = performance.now();
+    // The pause is 10 s, the signal gives 200 ms: waiting it out fails the test by its timeout.
     const error = await errorOf(webSub({ retryDelayMs: 10_000 }).publish(hub.url, ['https://example.com/index.xml'], AbortSignal.timeout(200)));
-    expect(performance.now() - started).toBeLessThan(2000);
     expect(hub.requests).toHaveLength(1);
     expect(error.failures[0]).toMatchObject({ status: 503 });
   });
@@ -148,11 +149,9 @@ describe('WebSubHub', () => {
     // Prepare: a hub that never answers (a black-holed host), and more feeds than one wave.
     hub.answer(() => 'hang');
     const feeds = Array.from({ length: 12 }, (_, i) => `https://example.com/t${i}/index.xml`);
-    const started = performance.now();
     // Act
     const error = await errorOf(webSub({ timeoutMs: 100, retryDelayMs: 5 }).publish(hub.url, feeds));
     // Assess: the first four, each tried twice, and no fifth (twelve would be 3 waves of ~205 ms).
-    expect(performance.now() - started).toBeLessThan(2_000);
     expect(hub.requests).toHaveLength(8);
     expect(new Set(hub.pinged())).toEqual(new Set(feeds.slice(0, 4)));
     expect(error.failures.map((f) => f.feedUrl)).toEqual(feeds);
@@ -185,11 +184,9 @@ describe('WebSubHub', () => {
       await new Promise((resolve) => setTimeout(resolve, 40));
       return new Response(null, { status: 204 });
     };
-    const started = performance.now();
     // Act
     const error = await errorOf(webSub({ fetch: slowHub, budgetMs: 150 }).publish(hub.url, feeds));
-    // Assess
-    expect(performance.now() - started).toBeLessThan(1_000);
+    // Assess: some sent, the rest listed as past the budget (counts, not the time it took).
     expect(sent.length).toBeGreaterThanOrEqual(4);
     expect(sent.length).toBeLessThan(40);
     const failed = error.failures.map((f) => f.feedUrl);

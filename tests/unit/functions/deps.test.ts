@@ -42,17 +42,16 @@ describe('createLambdaDeps', () => {
     expect(cloudFrontMock.commandCalls(GetInvalidationCommand).map((call) => call.args[0].input)).toEqual([{ DistributionId: 'E2EXAMPLE', Id: 'I7' }]);
   });
 
-  it("stops waiting for the invalidation when the run's signal aborts (not after CDN_WAIT_SECONDS)", async () => {
+  // The timeout guards against a hang (waiting out CDN_WAIT_SECONDS); it is no speed test.
+  it("stops waiting for the invalidation when the run's signal aborts (not after CDN_WAIT_SECONDS)", { timeout: 5_000 }, async () => {
     // Prepare: an invalidation that never completes.
     cloudFrontMock.on(CreateInvalidationCommand).resolves({ Invalidation: { Id: 'I8' } as never });
     cloudFrontMock.on(GetInvalidationCommand).resolves({ Invalidation: { Id: 'I8', Status: 'InProgress' } as never });
     const { cdn } = build({ CDN_DISTRIBUTION_ID: 'E2EXAMPLE' }).rebuild;
     await cdn.invalidate(['/index.xml']);
-    const started = performance.now();
     // Act
     const error = await cdn.waitUntilLive?.(AbortSignal.timeout(200)).catch((caught: unknown) => caught);
     // Assess
-    expect(performance.now() - started).toBeLessThan(2_000);
     expect(error).toBeInstanceOf(CdnError);
     expect((error as Error).message).toContain('I8');
   });
