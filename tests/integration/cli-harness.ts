@@ -13,7 +13,6 @@ export interface CliRun {
   readonly code: number;
   readonly stdout: string;
   readonly stderr: string;
-  readonly ms: number;
 }
 
 /**
@@ -26,7 +25,6 @@ export async function runMain(
 ): Promise<CliRun> {
   const out: string[] = [];
   const err: string[] = [];
-  const started = Date.now();
   const context: Partial<CliContext> = {
     out: (line) => out.push(line),
     err: (line) => err.push(line),
@@ -35,7 +33,7 @@ export async function runMain(
     ...(options.tty ? { tty: { write: (text: string) => void options.tty?.push(text), columns: 80 } } : {}),
   };
   const code = await main(argv, context);
-  return { code, stdout: out.map((l) => `${l}\n`).join(''), stderr: err.map((l) => `${l}\n`).join(''), ms: Date.now() - started };
+  return { code, stdout: out.map((l) => `${l}\n`).join(''), stderr: err.map((l) => `${l}\n`).join('') };
 }
 
 /** The CLI as shipped: src/cli/run.ts bundled by esbuild with the options of scripts/build.mjs, and a bin beside it. */
@@ -120,14 +118,13 @@ export function spawnCli(bin: string, args: readonly string[], env: Record<strin
   };
 }
 
-/** Runs the built CLI to completion. */
+/** Runs the built CLI to completion; killed (SIGKILL, code -1) if it runs longer than `timeoutMs`. */
 export async function runCli(bin: string, args: readonly string[], env: Record<string, string>, timeoutMs = 30_000): Promise<CliRun> {
-  const started = Date.now();
   const child = spawnCli(bin, args, env);
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
   const { code } = await child.exited;
   clearTimeout(timer);
-  return { code: code ?? -1, stdout: child.stdout(), stderr: child.stderr(), ms: Date.now() - started };
+  return { code: code ?? -1, stdout: child.stdout(), stderr: child.stderr() };
 }
 
 /** A copy of the sample site (hugo.toml + content/) in a fresh temporary folder. */

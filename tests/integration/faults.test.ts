@@ -706,12 +706,11 @@ describe('a response that stalls', () => {
     // The first three GETs answer only after 5 s; without a timeout the run waits that long for each.
     const stalls = proxy.delay(5_000, { method: 'GET' }, 3);
     const seen = proxy.requests.length;
-    const started = Date.now();
     await run(site, client);
-    const elapsed = Date.now() - started;
     expect(stalls.fired()).toBe(3);
     // Each stalled GET was given up and sent again once, and the retry was answered (404 for a state file
-    // a first run has not written yet), rather than waited for.
+    // a first run has not written yet), rather than waited for: waited out, a stall is answered and never
+    // sent again. (It takes 3–4 s; waiting the stalls out, 11–15 s: a count tells them apart, not the clock.)
     const gets = proxy.requests.slice(seen).filter((r) => r.method === 'GET');
     const stalled = gets.filter((r) => r.fault === 'delay');
     expect(stalled).toHaveLength(3);
@@ -722,8 +721,6 @@ describe('a response that stalls', () => {
         `${first.bucket}/${first.key}`,
       ).toEqual([true]);
     }
-    // Only a loose bound: it takes 3–4 s; waiting the stalls out (no idle timeout) takes 11–15 s.
-    expect(elapsed).toBeLessThan(8_000);
     expect(differences(await published(site), await cleanBuild(site))).toEqual([]);
   }, 60_000);
 });

@@ -314,7 +314,8 @@ describe('WebSub: hub links in every feed, pings after the CDN is live, only for
     expect(hub.pinged().sort()).toEqual(selfUrls(feedFiles(target), feeds));
   });
 
-  it('stops waiting for a hub that hangs at the run deadline: the run succeeds in time and keeps the pings', async () => {
+  // The test's timeout guards against a hang (the adapter alone would wait 10 s twice per feed); no speed test.
+  it('stops waiting for a hub that hangs at the run deadline: the run succeeds in time and keeps the pings', { timeout: 10_000 }, async () => {
     // Prepare: a hub that never answers (the adapter alone would wait 10 s twice per feed), and a run
     // whose clock moves with real time and that has 3 s in all.
     hub.answer(() => 'hang');
@@ -324,7 +325,6 @@ describe('WebSub: hub links in every feed, pings after the CDN is live, only for
     // Act
     const report = await rebuild(timed, { limits: { maxRunMs } });
     // Assess
-    const elapsed = performance.now() - started;
     const feeds = report.written.filter(isFeed);
     expect(hub.requests.length).toBeGreaterThan(0);
     // The pings were abandoned at the run's deadline, every one kept for the next run.
@@ -333,13 +333,11 @@ describe('WebSub: hub links in every feed, pings after the CDN is live, only for
     expect(unreachable[0]?.message).toMatch(
       /could not be notified of (\d+) of \1 feeds \(the WebSub pings did not finish within the \d+ ms the run had left\)/,
     );
-    // Only a loose bound: the hub alone would be waited for 10 s twice per feed.
-    expect(elapsed).toBeLessThan(maxRunMs + 5_000);
     // The hub is back: the next run sends every ping.
     hub.reset();
     await rebuild(deps);
     expect(hub.pinged().sort()).toEqual(selfUrls(feedFiles(target), feeds));
-  }, 15_000);
+  });
 
   it('a hub that never answers costs each later run one wave of pings, not one per pending feed; once it is back, the next run sends them all', async () => {
     // Prepare: a hub that never answers (a black-holed host), and the function's timings scaled 1:100
@@ -369,15 +367,18 @@ describe('WebSub: hub links in every feed, pings after the CDN is live, only for
       expect(text).toContain(from);
       await source.write({ key: ARTICLE, body: text.replace(from, to), contentType: 'text/markdown', cacheControl: '' });
       hub.requests.length = 0;
-      const runStarted = performance.now();
       // Act: a one-article update, through its event, while the hub is still down.
       const report = await rebuild(timed, { trigger: 'sqs', changedKeys: [ARTICLE], limits });
-      // Assess: one wave (four notifications, each tried twice), a warning, and every ping still kept.
-      const took = performance.now() - runStarted;
+      // Assess: one wave (four notifications sent together, each tried twice and given up at its
+      // timeout, not at the run's deadline), the rest not sent, a warning, and every ping still kept.
       expect(report.written.filter(isFeed).length).toBeGreaterThan(0);
       expect(hub.requests).toHaveLength(8);
-      expect(took).toBeLessThan(1_500);
-      expect(report.problems.filter((p) => p.rule === 'hub-unreachable')).toHaveLength(1);
+      expect(Math.max(...hub.requests.map((request) => request.inFlight))).toBeGreaterThan(1);
+      const unreachable = report.problems.filter((p) => p.rule === 'hub-unreachable');
+      expect(unreachable).toHaveLength(1);
+      expect(unreachable[0]?.message).toContain('(no answer within 100 ms)');
+      expect(unreachable[0]?.message).toContain('(not sent: the hub answered none of the first 4 notifications)');
+      expect(unreachable[0]?.message).not.toContain('the run had left');
       expect(await pending()).toEqual(everyFeed);
     }
     // The hub is back: the next run, with nothing changed, sends each ping once, and keeps none.

@@ -13,6 +13,8 @@ export interface HubRequest {
   readonly url: string | undefined;
   /** `performance.now()` when the request was complete. */
   readonly at: number;
+  /** Requests open when this one was complete, itself included: more than 1 when they were sent together. */
+  readonly inFlight: number;
 }
 
 /** How the hub answers a request: a status (and body), or `'hang'` (never answers), or `'drop'` (closes the socket). */
@@ -44,9 +46,13 @@ export interface RecordingHub {
 export async function startRecordingHub(): Promise<RecordingHub> {
   const requests: HubRequest[] = [];
   const open = new Set<ServerResponse>();
+  /** Requests received and not yet answered or closed (a hanging one stays until its client gives up). */
+  let unanswered = 0;
   let decide: (request: HubRequest, index: number) => HubAnswer = () => ({ status: 204 });
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
+    unanswered++;
+    res.once('close', () => unanswered--);
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
@@ -59,6 +65,7 @@ export async function startRecordingHub(): Promise<RecordingHub> {
         fields,
         url: fields.find(([name]) => name === 'hub.url')?.[1],
         at: performance.now(),
+        inFlight: unanswered,
       };
       requests.push(request);
       const answer = decide(request, requests.length - 1);
