@@ -7,6 +7,7 @@ import { processPlace } from '../../src/adapters/fs-storage.js';
 import { settleAll } from '../support/settle-all.js';
 import { SAMPLE_NOW } from '../support/repo.js';
 import { copySampleSite, runMain, scratch } from './cli-harness.js';
+import { skipBecause } from '../support/skip-because.js';
 
 /** `feedpub build` keeps its flags, output and exit codes. */
 let site: string;
@@ -305,7 +306,7 @@ describe('feedpub build', () => {
     try {
       expect((await runMain(['build', copy, '--out', feeds], { now: SAMPLE_NOW })).code).toBe(0);
       marked = spawnSync('chattr', ['+i', locked]).status === 0;
-      if (!marked) ctx.skip('chattr +i is not available here (root on a file system with attributes, such as ext4)');
+      if (!marked) skipBecause(ctx, 'chattr +i is not available here (root on a file system with attributes, such as ext4)');
       const config = path.join(copy, 'hugo.toml');
       await writeFile(config, (await readFile(config, 'utf8')).replace('title = "Example News"', 'title = "Example News, renamed"'));
       // Act
@@ -327,7 +328,7 @@ describe('feedpub build', () => {
     const parent = await scratch('feedpub-cli-readonly-');
     const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'ro,size=1m', 'tmpfs', parent]).status === 0;
     try {
-      if (!mounted) ctx.skip('cannot mount a read-only tmpfs here (needs root)');
+      if (!mounted) skipBecause(ctx, 'cannot mount a read-only tmpfs here (needs root)');
       // Act: the folder is missing, and cannot be made.
       const run = await runMain(['build', site, '--out', path.join(parent, 'public')], { now: SAMPLE_NOW });
       // Assess: what the system said, about the first folder it could not make.

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FsStorage, processPlace } from '../../../src/adapters/fs-storage.js';
 import { LinkOutsideError, ObjectTooLargeError, StorageError, UnreadableObjectError } from '../../../src/errors.js';
 import type { Storage } from '../../../src/ports.js';
+import { skipBecause } from '../../support/skip-because.js';
 
 const decoder = new TextDecoder();
 
@@ -103,7 +104,7 @@ describe('FsStorage', () => {
     for (const dir of [base, root, path.join(root, 'content')]) await chmod(dir, 0o755);
     const asRoot = process.getuid?.() === 0;
     if (asRoot && !(await othersMayReach(base)))
-      ctx.skip(`run as root, it reads as nobody, who may not pass through ${path.dirname(base)}: give TMPDIR mode 0755`);
+      skipBecause(ctx, `run as root, it reads as nobody, who may not pass through ${path.dirname(base)}: give TMPDIR mode 0755`);
     // Act
     if (asRoot) process.seteuid?.(NOBODY);
     let failure: unknown;
@@ -130,7 +131,7 @@ describe('FsStorage', () => {
     }
     const asRoot = process.getuid?.() === 0;
     if (asRoot && !(await othersMayReach(base)))
-      ctx.skip(`run as root, it lists as nobody, who may not pass through ${path.dirname(base)}: give TMPDIR mode 0755`);
+      skipBecause(ctx, `run as root, it lists as nobody, who may not pass through ${path.dirname(base)}: give TMPDIR mode 0755`);
     // Act
     if (asRoot) process.seteuid?.(NOBODY);
     let failure: unknown;
@@ -383,7 +384,7 @@ describe('FsStorage', () => {
     await chmod(path.join(root, 'all'), 0o555);
     const asRoot = process.getuid?.() === 0;
     if (asRoot && !(await othersMayReach(base)))
-      ctx.skip(`run as root, it writes as nobody, who may not pass through ${path.dirname(base)}: give TMPDIR mode 0755`);
+      skipBecause(ctx, `run as root, it writes as nobody, who may not pass through ${path.dirname(base)}: give TMPDIR mode 0755`);
     // Act
     if (asRoot) process.seteuid?.(NOBODY);
     let failure: unknown;
