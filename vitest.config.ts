@@ -8,18 +8,18 @@ import { defineConfig } from 'vitest/config';
  * coverage/coverage-summary.json. Raise them the same way when coverage rises (the goal is 100%). Lowering
  * one is a decision to say in its commit: that day's set lowered src/plan's lines and statements (new
  * cascade-target and permalink code, hugo-glob.ts and go-time-format.ts, had left them at 98.57%, under
- * the floor of 99, and 98.08%, just over that of 98) and the functions floors of 100 to 99 (a point
- * below, as the others).
+ * the floor of 99, and 98.08%, just over that of 98); a folder measured at 100% of its functions keeps
+ * a floor of 100.
  */
 const CORE_COVERAGE = {
   'src/parse/**': { statements: 97, branches: 93, functions: 98, lines: 98 },
-  'src/plan/**': { statements: 97, branches: 90, functions: 99, lines: 97 },
+  'src/plan/**': { statements: 97, branches: 90, functions: 100, lines: 97 },
   'src/render/**': { statements: 97, branches: 92, functions: 98, lines: 98 },
-  'src/config/**': { statements: 96, branches: 91, functions: 99, lines: 98 },
-  'src/validate/**': { statements: 96, branches: 93, functions: 99, lines: 98 },
-  'src/manifest.ts': { statements: 98, branches: 95, functions: 99, lines: 99 },
+  'src/config/**': { statements: 96, branches: 91, functions: 100, lines: 98 },
+  'src/validate/**': { statements: 96, branches: 93, functions: 100, lines: 98 },
+  'src/manifest.ts': { statements: 98, branches: 95, functions: 100, lines: 99 },
   // The use case and its phases (not pure: they await the ports), floored the same way.
-  'src/rebuild.ts': { statements: 99, branches: 94, functions: 99, lines: 99 },
+  'src/rebuild.ts': { statements: 99, branches: 94, functions: 100, lines: 99 },
   'src/rebuild/**': { statements: 97, branches: 91, functions: 98, lines: 97 },
 } as const;
 
