@@ -1,14 +1,19 @@
 import { lowerAsGo } from './slug.js';
 
-/** Compiled patterns by their text: a site has a handful, asked for every page. */
-const compiled = new Map<string, ((value: string) => boolean) | undefined>();
+/** The longest pattern read, in characters: a longer one is no glob feedpub matches (a `cascade-target` problem). */
+export const MAX_GLOB_LENGTH = 1_024;
+
+/** Compiled patterns by their text, the least recently asked for dropped first past {@link CACHE_SIZE}. */
+const compiled = new Map<string, Automaton | undefined>();
+const CACHE_SIZE = 1_000;
 
 /**
  * A glob as Hugo matches a cascade `target` with it (gobwas/glob, `/` the separator, both sides lower-cased as
  * Go lower-cases): `*` any run of characters but `/`, `**` any run at all, `?` one character but `/`, `[abc]`,
  * `[a-z]` and `[!abc]` one character of (or not of) a set, `{a,b}` one of the patterns, `\` the next character
  * as written. Undefined when the pattern does not compile (an unclosed `[` or `{`, an empty `[]`): Hugo fails
- * the build on it.
+ * the build on it; and when it is longer than {@link MAX_GLOB_LENGTH} characters. A match never backtracks: it takes time in proportion to the value's length times
+ * the pattern's, whatever the two hold.
  *
  * @example hugoGlob('/posts/old/**')?.('/posts/old/x') // true
  * @example hugoGlob('/posts/old/**')?.('/posts/old') // false
@@ -16,44 +21,163 @@ const compiled = new Map<string, ((value: string) => boolean) | undefined>();
  * @example hugoGlob('/posts/[') // undefined
  */
 export function hugoGlob(pattern: string): ((value: string) => boolean) | undefined {
-  if (compiled.has(pattern)) return compiled.get(pattern);
-  const source = globSource([...lowerAsGo(pattern)], { at: 0 }, false);
-  const regex = source === undefined ? undefined : new RegExp(`^${source}$`, 'u');
-  const match = regex === undefined ? undefined : (value: string): boolean => regex.test(lowerAsGo(value));
-  if (compiled.size >= 1_000) compiled.clear();
-  compiled.set(pattern, match);
-  return match;
+  const automaton = automatonOf(pattern);
+  return automaton === undefined ? undefined : (value: string): boolean => run(automaton, value).matched;
 }
 
 /**
- * The regular expression of the pattern's characters from `pos.at` on, up to its end, or in braces up to the
- * `,` or `}` that ends the alternative (left at `pos.at`). Undefined when it does not compile.
+ * The work matching `value` against `pattern` takes: how many times a state of the compiled pattern is visited
+ * (at most the states' count for each of the value's characters and once more). Undefined as {@link hugoGlob}.
+ *
+ * @example hugoGlobSteps('/a*', '/ab') // a handful
  */
-function globSource(chars: readonly string[], pos: { at: number }, inBraces: boolean): string | undefined {
-  let out = '';
+export function hugoGlobSteps(pattern: string, value: string): number | undefined {
+  const automaton = automatonOf(pattern);
+  return automaton === undefined ? undefined : run(automaton, value).steps;
+}
+
+function automatonOf(pattern: string): Automaton | undefined {
+  if (compiled.has(pattern)) {
+    const automaton = compiled.get(pattern);
+    compiled.delete(pattern);
+    compiled.set(pattern, automaton);
+    return automaton;
+  }
+  const automaton = compile(pattern);
+  if (compiled.size >= CACHE_SIZE) compiled.delete(compiled.keys().next().value ?? '');
+  compiled.set(pattern, automaton);
+  return automaton;
+}
+
+/** One piece of a pattern: a character as written, `?`, a class, `*` (`slash` false) or `**`, or `{…}`. */
+type Piece =
+  | { readonly type: 'char'; readonly char: string }
+  | { readonly type: 'any' }
+  | { readonly type: 'class'; readonly negated: boolean; readonly ranges: readonly (readonly [number, number])[] }
+  | { readonly type: 'star'; readonly slash: boolean }
+  | { readonly type: 'braces'; readonly alternatives: readonly (readonly Piece[])[] };
+
+/**
+ * The pattern as a nondeterministic automaton (Thompson's construction): a state either takes one character
+ * (`take`, then goes on to `next`) or goes on without one to each of `next`; the pattern matches when the
+ * value's characters, taken in turn, can lead to the `accept` state.
+ */
+interface Automaton {
+  readonly states: readonly State[];
+  readonly start: number;
+  readonly accept: number;
+}
+
+type State = { readonly take: (char: string) => boolean; readonly next: number } | { readonly take?: undefined; readonly next: number[] };
+
+function compile(pattern: string): Automaton | undefined {
+  const chars = [...lowerAsGo(pattern)];
+  if (chars.length > MAX_GLOB_LENGTH) return undefined;
+  const pieces = parsePieces(chars, { at: 0 }, 0);
+  if (pieces === undefined) return undefined;
+  const states: State[] = [];
+  const accept = states.push({ next: [] }) - 1;
+  return { states, start: sequence(states, pieces, accept), accept };
+}
+
+/** The start state of `pieces` followed by the state `then`, added to `states` last piece first. */
+function sequence(states: State[], pieces: readonly Piece[], then: number): number {
+  let next = then;
+  for (let i = pieces.length - 1; i >= 0; i--) {
+    const piece = pieces[i];
+    if (piece === undefined) continue;
+    if (piece.type === 'star') {
+      const loop: number[] = [];
+      const start = states.push({ next: loop }) - 1;
+      const take = piece.slash ? (): boolean => true : (char: string): boolean => char !== '/';
+      loop.push(states.push({ take, next: start }) - 1, next);
+      next = start;
+    } else if (piece.type === 'braces') {
+      const after = next;
+      next = states.push({ next: piece.alternatives.map((alternative) => sequence(states, alternative, after)) }) - 1;
+    } else next = states.push({ take: taker(piece), next }) - 1;
+  }
+  return next;
+}
+
+function taker(piece: Exclude<Piece, { type: 'star' | 'braces' }>): (char: string) => boolean {
+  if (piece.type === 'char') return (char) => char === piece.char;
+  if (piece.type === 'any') return (char) => char !== '/';
+  const { negated, ranges } = piece;
+  return (char) => {
+    const code = char.codePointAt(0) ?? 0;
+    return ranges.some(([lo, hi]) => code >= lo && code <= hi) !== negated;
+  };
+}
+
+/**
+ * Whether the automaton takes the whole value, each state visited at most once per character (a set of the
+ * states reached, not a search that backtracks), and how many visits that took.
+ */
+function run(automaton: Automaton, value: string): { matched: boolean; steps: number } {
+  const { states, start, accept } = automaton;
+  const seen = new Uint32Array(states.length);
+  let round = 0;
+  let steps = 0;
+  // The states that take a character reached from `from`, through those that take none.
+  const reach = (from: readonly number[]): number[] => {
+    round++;
+    const out: number[] = [];
+    const stack = [...from];
+    while (stack.length > 0) {
+      const id = stack.pop() ?? accept;
+      if (seen[id] === round) continue;
+      seen[id] = round;
+      steps++;
+      const state = states[id];
+      if (state?.take === undefined) stack.push(...(state?.next ?? []));
+      else out.push(id);
+    }
+    return out;
+  };
+  let current = reach([start]);
+  for (const char of lowerAsGo(value)) {
+    const moved: number[] = [];
+    for (const id of current) {
+      const state = states[id];
+      if (state === undefined || state.take === undefined) continue;
+      if (state.take(char)) moved.push(state.next);
+    }
+    current = reach(moved);
+    if (current.length === 0 && seen[accept] !== round) return { matched: false, steps };
+  }
+  return { matched: seen[accept] === round, steps };
+}
+
+/**
+ * The pieces of the pattern's characters from `pos.at` on, up to its end, or in braces (`depth` of them) up to
+ * the `,` or `}` that ends the alternative (left at `pos.at`). Undefined when it does not compile.
+ */
+function parsePieces(chars: readonly string[], pos: { at: number }, depth: number): Piece[] | undefined {
+  const out: Piece[] = [];
   while (pos.at < chars.length) {
     const ch = chars[pos.at] ?? '';
-    if (inBraces && (ch === ',' || ch === '}')) return out;
+    if (depth > 0 && (ch === ',' || ch === '}')) return out;
     pos.at++;
     if (ch === '*') {
       if (chars[pos.at] === '*') {
         while (chars[pos.at] === '*') pos.at++;
-        out += '[^]*';
-      } else out += '[^/]*';
-    } else if (ch === '?') out += '[^/]';
+        out.push({ type: 'star', slash: true });
+      } else out.push({ type: 'star', slash: false });
+    } else if (ch === '?') out.push({ type: 'any' });
     else if (ch === '\\') {
       const next = chars[pos.at];
       if (next === undefined) return undefined;
       pos.at++;
-      out += escapeChar(next);
+      out.push({ type: 'char', char: next });
     } else if (ch === '[') {
-      const set = classSource(chars, pos);
+      const set = classPiece(chars, pos);
       if (set === undefined) return undefined;
-      out += set;
+      out.push(set);
     } else if (ch === '{') {
-      const alternatives: string[] = [];
+      const alternatives: Piece[][] = [];
       for (;;) {
-        const alternative = globSource(chars, pos, true);
+        const alternative = parsePieces(chars, pos, depth + 1);
         if (alternative === undefined) return undefined;
         alternatives.push(alternative);
         const end = chars[pos.at];
@@ -61,20 +185,20 @@ function globSource(chars: readonly string[], pos: { at: number }, inBraces: boo
         if (end === '}') break;
         if (end !== ',') return undefined;
       }
-      out += `(?:${alternatives.join('|')})`;
-    } else out += escapeChar(ch);
+      out.push({ type: 'braces', alternatives });
+    } else out.push({ type: 'char', char: ch });
   }
-  return inBraces ? undefined : out;
+  return depth > 0 ? undefined : out;
 }
 
-/** A character class after its `[`, up to its `]` (consumed): `[!a-c]` → `[^a-c]`. Undefined when unclosed or empty. */
-function classSource(chars: readonly string[], pos: { at: number }): string | undefined {
+/** A character class after its `[`, up to its `]` (consumed): `[!a-c]`. Undefined when unclosed, empty or a range runs backwards. */
+function classPiece(chars: readonly string[], pos: { at: number }): Piece | undefined {
   let negated = false;
   if (chars[pos.at] === '!') {
     negated = true;
     pos.at++;
   }
-  const items: string[] = [];
+  const ranges: [number, number][] = [];
   for (;;) {
     let ch = chars[pos.at];
     if (ch === undefined) return undefined;
@@ -85,6 +209,7 @@ function classSource(chars: readonly string[], pos: { at: number }): string | un
       if (ch === undefined) return undefined;
       pos.at++;
     }
+    const lo = ch.codePointAt(0) ?? 0;
     if (chars[pos.at] === '-' && chars[pos.at + 1] !== undefined && chars[pos.at + 1] !== ']') {
       let hi = chars[pos.at + 1] ?? '';
       pos.at += 2;
@@ -93,18 +218,11 @@ function classSource(chars: readonly string[], pos: { at: number }): string | un
         if (hi === '') return undefined;
         pos.at++;
       }
-      if ((hi.codePointAt(0) ?? 0) < (ch.codePointAt(0) ?? 0)) return undefined;
-      items.push(`${escapeClassChar(ch)}-${escapeClassChar(hi)}`);
-    } else items.push(escapeClassChar(ch));
+      const top = hi.codePointAt(0) ?? 0;
+      if (top < lo) return undefined;
+      ranges.push([lo, top]);
+    } else ranges.push([lo, lo]);
   }
-  if (items.length === 0) return undefined;
-  return `[${negated ? '^' : ''}${items.join('')}]`;
-}
-
-function escapeChar(ch: string): string {
-  return /[\\^$.*+?()[\]{}|/]/.test(ch) ? `\\${ch}` : ch;
-}
-
-function escapeClassChar(ch: string): string {
-  return /[\\^\]\-[]/.test(ch) ? `\\${ch}` : ch;
+  if (ranges.length === 0) return undefined;
+  return { type: 'class', negated, ranges };
 }
