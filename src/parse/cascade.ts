@@ -3,7 +3,7 @@
  * below take where they set none of their own. What decides whether a page is published is read here.
  */
 import type { ProblemRule } from '../model.js';
-import { hugoGlob } from '../plan/hugo-glob.js';
+import { hugoGlob, MAX_GLOB_LENGTH, MAX_GLOB_NESTING } from '../plan/hugo-glob.js';
 import type { FrontMatter } from './front-matter.js';
 import { type ReadFieldsOptions, readFields } from './front-matter-fields.js';
 
@@ -152,7 +152,12 @@ function readTarget(item: Record<string, unknown>, where: string, problems: Casc
     if (typeof v !== 'string' && typeof v !== 'number') return skip(`.${key} is no glob (text)`);
     const glob = String(v);
     if (glob === '') continue;
-    if (hugoGlob(glob) === undefined) return skip(`.${key} "${glob}" is no glob Hugo reads`);
+    if (hugoGlob(glob) === undefined) {
+      const shown = glob.length > 80 ? `${glob.slice(0, 80)}…` : glob;
+      return skip(
+        `.${key} "${shown}" is no glob feedpub reads (one Hugo compiles, at most ${MAX_GLOB_LENGTH} characters, braces at most ${MAX_GLOB_NESTING} deep)`,
+      );
+    }
     if (option === 'kind' && !PAGE_KINDS.some((kind) => hugoGlob(glob)?.(kind))) return skip(`.kind "${glob}" names no page kind (${PAGE_KINDS.join(', ')})`);
     target[option] = glob;
   }

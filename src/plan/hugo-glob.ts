@@ -3,6 +3,9 @@ import { lowerAsGo } from './slug.js';
 /** The longest pattern read, in characters: a longer one is no glob feedpub matches (a `cascade-target` problem). */
 export const MAX_GLOB_LENGTH = 1_024;
 
+/** The deepest `{…}` nesting read: a deeper one is no glob feedpub matches (a `cascade-target` problem). */
+export const MAX_GLOB_NESTING = 32;
+
 /** Compiled patterns by their text, the least recently asked for dropped first past {@link CACHE_SIZE}. */
 const compiled = new Map<string, Automaton | undefined>();
 const CACHE_SIZE = 1_000;
@@ -12,7 +15,8 @@ const CACHE_SIZE = 1_000;
  * Go lower-cases): `*` any run of characters but `/`, `**` any run at all, `?` one character but `/`, `[abc]`,
  * `[a-z]` and `[!abc]` one character of (or not of) a set, `{a,b}` one of the patterns, `\` the next character
  * as written. Undefined when the pattern does not compile (an unclosed `[` or `{`, an empty `[]`): Hugo fails
- * the build on it; and when it is longer than {@link MAX_GLOB_LENGTH} characters. A match never backtracks: it takes time in proportion to the value's length times
+ * the build on it; and when it is longer than {@link MAX_GLOB_LENGTH} characters or nests braces deeper than
+ * {@link MAX_GLOB_NESTING}. A match never backtracks: it takes time in proportion to the value's length times
  * the pattern's, whatever the two hold.
  *
  * @example hugoGlob('/posts/old/**')?.('/posts/old/x') // true
@@ -93,6 +97,7 @@ function sequence(states: State[], pieces: readonly Piece[], then: number): numb
       loop.push(states.push({ take, next: start }) - 1, next);
       next = start;
     } else if (piece.type === 'braces') {
+      // As deep as the braces nest: at most MAX_GLOB_NESTING (parsePieces refuses a deeper pattern).
       const after = next;
       next = states.push({ next: piece.alternatives.map((alternative) => sequence(states, alternative, after)) }) - 1;
     } else next = states.push({ take: taker(piece), next }) - 1;
@@ -151,7 +156,8 @@ function run(automaton: Automaton, value: string): { matched: boolean; steps: nu
 
 /**
  * The pieces of the pattern's characters from `pos.at` on, up to its end, or in braces (`depth` of them) up to
- * the `,` or `}` that ends the alternative (left at `pos.at`). Undefined when it does not compile.
+ * the `,` or `}` that ends the alternative (left at `pos.at`). Undefined when it does not compile or nests
+ * braces deeper than {@link MAX_GLOB_NESTING}.
  */
 function parsePieces(chars: readonly string[], pos: { at: number }, depth: number): Piece[] | undefined {
   const out: Piece[] = [];
@@ -175,6 +181,7 @@ function parsePieces(chars: readonly string[], pos: { at: number }, depth: numbe
       if (set === undefined) return undefined;
       out.push(set);
     } else if (ch === '{') {
+      if (depth >= MAX_GLOB_NESTING) return undefined;
       const alternatives: Piece[][] = [];
       for (;;) {
         const alternative = parsePieces(chars, pos, depth + 1);

@@ -143,6 +143,16 @@ describe("list pages (_index.md): never articles; a section's or a term's gives 
     ]);
   });
 
+  it('leaves out, with a warning, an entry whose target nests braces too deep or is too long (8,000 braces overflowed the stack)', () => {
+    const site = testSite();
+    for (const path of [`/${'{'.repeat(8_000)}a${'}'.repeat(8_000)}`, `/${'a'.repeat(1_024)}`]) {
+      // TOML: a YAML block with that many braces is refused whole, as nesting too deep.
+      const found = readListPageReport(site, bytes(`+++\ntitle = "T"\n[cascade]\ndraft = true\n[cascade._target]\npath = "${path}"\n+++\n`));
+      expect(found.list?.cascade).toBeUndefined();
+      expect(found.problems.map((p) => [p.rule, p.message.length < 400])).toEqual([['cascade-target', true]]);
+    }
+  });
+
   it('reads the folder its url moves the feed to, and ignores a url of the site root', () => {
     const site = testSite();
     expect(readListPageReport(site, bytes('---\nurl: /articles\n---\n')).list).toEqual({ url: 'articles/' });

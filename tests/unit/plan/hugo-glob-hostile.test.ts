@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hugoGlob, hugoGlobSteps, MAX_GLOB_LENGTH } from '../../../src/plan/hugo-glob.js';
+import { hugoGlob, hugoGlobSteps, MAX_GLOB_LENGTH, MAX_GLOB_NESTING } from '../../../src/plan/hugo-glob.js';
 
 // Hugo matches these in a tenth of a second; a backtracking matcher took minutes (a review).
 describe('hugoGlob on hostile cascade targets', () => {
@@ -19,6 +19,14 @@ describe('hugoGlob on hostile cascade targets', () => {
     expect(hugoGlob(pattern)?.(`${'/seg'.repeat(30)}/x`)).toBe(true);
     expect(hugoGlobSteps(pattern, value)).toBeLessThanOrEqual((value.length + 1) * pattern.length * 3);
   }, 60_000);
+
+  it('gives nothing, without throwing, for braces nested deeper than the bound (a 16 KB target in a list page)', () => {
+    const nested = (depth: number): string => `/${'{'.repeat(depth)}a${'}'.repeat(depth)}`;
+    expect(() => hugoGlob(nested(8_000))).not.toThrow();
+    expect(hugoGlob(nested(8_000))).toBeUndefined();
+    expect(hugoGlob(nested(MAX_GLOB_NESTING + 1))).toBeUndefined();
+    expect(hugoGlob(nested(MAX_GLOB_NESTING))?.('/a')).toBe(true);
+  });
 
   it('gives nothing for a pattern longer than the bound, and matches one as long', () => {
     expect(hugoGlob(`/${'a'.repeat(MAX_GLOB_LENGTH)}`)).toBeUndefined();
