@@ -44,9 +44,27 @@ const ENVIRONMENT = 'production';
  * @example cascadeApplies({ path: '/posts/old/**' }, { kind: 'section', path: '/posts/old', lang: 'en' }) // false
  */
 export function cascadeApplies(target: CascadeTarget | undefined, node: CascadeNode): boolean {
-  if (target === undefined) return true;
-  const test = (glob: string | undefined, value: string): boolean => glob === undefined || hugoGlob(glob)?.(value) === true;
-  return test(target.kind, node.kind) && test(target.lang, node.lang) && test(target.environment, ENVIRONMENT) && test(target.path, node.path);
+  return target === undefined || targetMatcher(target)(node);
+}
+
+/** Each target's matcher, compiled once however many targets a site has (they are asked for every page). */
+const matchers = new WeakMap<CascadeTarget, (node: CascadeNode) => boolean>();
+
+/**
+ * The target's globs compiled, as one test of a page: the same function for the same target object, so a
+ * run compiles each entry's target once. A glob that does not compile matches nothing.
+ */
+export function targetMatcher(target: CascadeTarget): (node: CascadeNode) => boolean {
+  const known = matchers.get(target);
+  if (known !== undefined) return known;
+  const glob = (pattern: string | undefined): ((value: string) => boolean) => {
+    if (pattern === undefined) return () => true;
+    return hugoGlob(pattern) ?? (() => false);
+  };
+  const [kind, lang, environment, path] = [glob(target.kind), glob(target.lang), glob(target.environment), glob(target.path)];
+  const matcher = (node: CascadeNode): boolean => kind(node.kind) && lang(node.lang) && environment(ENVIRONMENT) && path(node.path);
+  matchers.set(target, matcher);
+  return matcher;
 }
 
 /**

@@ -26,7 +26,7 @@ const CACHE_SIZE = 1_000;
  */
 export function hugoGlob(pattern: string): ((value: string) => boolean) | undefined {
   const automaton = automatonOf(pattern);
-  return automaton === undefined ? undefined : (value: string): boolean => run(automaton, value).matched;
+  return automaton === undefined ? undefined : (value: string): boolean => run(automaton, value);
 }
 
 /**
@@ -37,7 +37,9 @@ export function hugoGlob(pattern: string): ((value: string) => boolean) | undefi
  */
 export function hugoGlobSteps(pattern: string, value: string): number | undefined {
   const automaton = automatonOf(pattern);
-  return automaton === undefined ? undefined : run(automaton, value).steps;
+  if (automaton === undefined) return undefined;
+  run(automaton, value);
+  return lastSteps;
 }
 
 function automatonOf(pattern: string): Automaton | undefined {
@@ -70,6 +72,11 @@ interface Automaton {
   readonly states: readonly State[];
   readonly start: number;
   readonly accept: number;
+  /** The characters every match begins with (those before the first special one), checked first. */
+  readonly prefix: string;
+  /** The round of {@link run} in which each state was last reached, and the latest round. */
+  readonly seen: Uint32Array;
+  round: number;
 }
 
 type State = { readonly take: (char: string) => boolean; readonly next: number } | { readonly take?: undefined; readonly next: number[] };
@@ -81,7 +88,13 @@ function compile(pattern: string): Automaton | undefined {
   if (pieces === undefined) return undefined;
   const states: State[] = [];
   const accept = states.push({ next: [] }) - 1;
-  return { states, start: sequence(states, pieces, accept), accept };
+  const start = sequence(states, pieces, accept);
+  let prefix = '';
+  for (const piece of pieces) {
+    if (piece.type !== 'char') break;
+    prefix += piece.char;
+  }
+  return { states, start, accept, prefix, seen: new Uint32Array(states.length), round: 0 };
 }
 
 /** The start state of `pieces` followed by the state `then`, added to `states` last piece first. */
@@ -115,43 +128,53 @@ function taker(piece: Exclude<Piece, { type: 'star' | 'braces' }>): (char: strin
   };
 }
 
+/** How many state visits the last {@link run} made. */
+let lastSteps = 0;
+
 /**
  * Whether the automaton takes the whole value, each state visited at most once per character (a set of the
- * states reached, not a search that backtracks), and how many visits that took.
+ * states reached, not a search that backtracks); {@link lastSteps} says how many visits that took.
  */
-function run(automaton: Automaton, value: string): { matched: boolean; steps: number } {
-  const { states, start, accept } = automaton;
-  const seen = new Uint32Array(states.length);
-  let round = 0;
-  let steps = 0;
-  // The states that take a character reached from `from`, through those that take none.
-  const reach = (from: readonly number[]): number[] => {
-    round++;
-    const out: number[] = [];
-    const stack = [...from];
+function run(automaton: Automaton, value: string): boolean {
+  const { states, start, accept, prefix, seen } = automaton;
+  lastSteps = 0;
+  const lower = lowerAsGo(value);
+  if (!lower.startsWith(prefix)) return false;
+  // The states that take a character, reached from those on the stack through those that take none.
+  const stack: number[] = [start];
+  let current: number[] = [];
+  const reach = (): void => {
+    // A warm function may match billions of characters: the marks start again before the count overflows.
+    if (automaton.round === 0xffff_ffff) {
+      seen.fill(0);
+      automaton.round = 0;
+    }
+    automaton.round++;
+    const round = automaton.round;
     while (stack.length > 0) {
       const id = stack.pop() ?? accept;
       if (seen[id] === round) continue;
       seen[id] = round;
-      steps++;
+      lastSteps++;
       const state = states[id];
-      if (state?.take === undefined) stack.push(...(state?.next ?? []));
-      else out.push(id);
+      if (state === undefined) continue;
+      if (state.take === undefined) for (const next of state.next) stack.push(next);
+      else current.push(id);
     }
-    return out;
   };
-  let current = reach([start]);
-  for (const char of lowerAsGo(value)) {
-    const moved: number[] = [];
-    for (const id of current) {
+  reach();
+  for (const char of lower) {
+    const from = current;
+    current = [];
+    for (const id of from) {
       const state = states[id];
       if (state === undefined || state.take === undefined) continue;
-      if (state.take(char)) moved.push(state.next);
+      if (state.take(char)) stack.push(state.next);
     }
-    current = reach(moved);
-    if (current.length === 0 && seen[accept] !== round) return { matched: false, steps };
+    if (stack.length === 0) return false;
+    reach();
   }
-  return { matched: seen[accept] === round, steps };
+  return seen[accept] === automaton.round;
 }
 
 /**

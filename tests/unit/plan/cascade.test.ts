@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readCascade } from '../../../src/parse/cascade.js';
-import { cascadeApplies, hugoPath, resolveCascade } from '../../../src/plan/cascade.js';
+import { cascadeApplies, hugoPath, resolveCascade, targetMatcher } from '../../../src/plan/cascade.js';
 import { siteCascade } from '../../../src/rebuild/sections.js';
 import { testSite } from '../../support/site.js';
 
@@ -26,6 +26,20 @@ describe('cascade targets and precedence', () => {
     expect(cascadeApplies({ lang: 'zh-*' }, page)).toBe(false);
     expect(cascadeApplies({ environment: '{staging,production}' }, page)).toBe(true);
     expect(cascadeApplies({ environment: 'development' }, page)).toBe(false);
+  });
+
+  it('compiles each target once however many a site has (past 1,000 globs, every page compiled them all again)', () => {
+    const entries = Array.from({ length: 1_536 }, (_, i) => ({ target: { path: `/posts/p${i}/**` }, draft: true }));
+    const first = entries[0]?.target;
+    if (first === undefined) throw new Error('no entry');
+    const matcher = targetMatcher(first);
+    for (const i of [3, 700, 1_535]) {
+      const node = { kind: 'page', path: `/posts/p${i}/x`, lang: 'en' } as const;
+      expect(resolveCascade([{ origin: 'content/_index.md', entries }], node).draft?.value).toBe(true);
+    }
+    expect(targetMatcher(first)).toBe(matcher);
+    expect(matcher(page)).toBe(false);
+    expect(matcher({ kind: 'page', path: '/posts/p0/a', lang: 'en' })).toBe(true);
   });
 
   it('gives each key from the nearest entry that targets the page and gives it, the site config last', () => {
