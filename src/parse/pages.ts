@@ -6,7 +6,7 @@
  */
 import type { LanguageConfig, Problem, SiteConfig } from '../model.js';
 import { taxonomiesOf } from '../config/language-settings.js';
-import { pathStyle, termSlug } from '../plan/slug.js';
+import { lowerAsGo, pathStyle, termSlug } from '../plan/slug.js';
 import { getOrInsert } from '../get-or-insert.js';
 
 /** Where an article sits in the site: its language and its path inside that language's contentDir. */
@@ -118,7 +118,8 @@ const LIST_PAGE = /(^|\/)_index(\.[^./]+)?\.(md|markdown|mdown)$/;
 /**
  * The feed a list page speaks for, by its path in its content folder: a section's (the folder, at any
  * depth) or a term's (`tags/go`: the taxonomy and the term's folder below it, nested for `CI/CD` as in
- * `tags/ci/cd`); undefined for the home page's and a taxonomy's own (`tags/_index.md`).
+ * `tags/ci/cd`; the taxonomy's folder in any case); undefined for the home page's and a taxonomy's own
+ * (`tags/_index.md`).
  *
  * @example listPageFeed(site, 'news/world/_index.md') // { path: 'news/world', term: false }
  * @example listPageFeed(site, 'tags/Go Lang/_index.md') // { path: 'tags/go-lang', term: true }
@@ -131,9 +132,11 @@ export function listPageFeed(
 ): { readonly path: string; readonly term: boolean } | undefined {
   const folder = relPath.slice(0, Math.max(0, relPath.lastIndexOf('/')));
   if (folder === '') return undefined;
-  const taxonomy = taxonomiesOf(site, language).find((t) => folder === t.plural || folder.startsWith(`${t.plural}/`));
+  // In any case, as Hugo lower-cases a section's path (`Tags/go/_index.md` is the term go's).
+  const top = folder.split('/', 1)[0] ?? '';
+  const taxonomy = taxonomiesOf(site, language).find((t) => lowerAsGo(top) === t.plural);
   if (taxonomy === undefined) return { path: folder, term: false };
-  const name = folder.slice(taxonomy.plural.length + 1);
+  const name = folder.slice(top.length + 1);
   return name === '' ? undefined : { path: `${taxonomy.plural}/${termSlug(name, pathStyle(site), site.rssFile)}`, term: true };
 }
 
@@ -149,7 +152,8 @@ export function listPageFeed(
 export function taxonomyListPage(site: SiteConfig, relPath: string, language: LanguageConfig | string = site.defaultContentLanguage): string | undefined {
   const folder = relPath.slice(0, Math.max(0, relPath.lastIndexOf('/')));
   if (folder === '' || folder.includes('/') || !LIST_PAGE.test(relPath)) return undefined;
-  return taxonomiesOf(site, language).find((t) => t.plural === folder)?.plural;
+  // In any case, as Hugo lower-cases a section's path (`Tags/_index.md` is the taxonomy's).
+  return taxonomiesOf(site, language).find((t) => t.plural === lowerAsGo(folder))?.plural;
 }
 
 /**

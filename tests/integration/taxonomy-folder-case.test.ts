@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryStorage } from '../../src/adapters/memory-storage.js';
+import { buildToMemory } from '../support/build.js';
+
+// Hugo 0.111 lower-cases a section's path: content/Tags/_index.md is the tags taxonomy's list page, and
+// content/Tags/go/_index.md the term go's (checked with hugo: a draft one leaves out tags/ and tags/go/).
+describe('a taxonomy list page whose folder differs in case', () => {
+  const site = (listPages: [string, string][]) =>
+    new MemoryStorage([
+      ['hugo.toml', 'baseURL = "https://x.org/"\ntitle = "X"\ntimeZone = "UTC"\n'],
+      ['content/posts/a.md', '---\ntitle: A\ndate: 2024-01-02T10:00:00Z\ntags: [go, rust]\n---\nText.\n'],
+      ...listPages,
+    ]);
+  const tagFeeds = async (listPages: [string, string][]) => {
+    const { files } = await buildToMemory(site(listPages), Date.UTC(2025, 0, 1));
+    return [...files.keys()].filter((p) => p.startsWith('tags/')).sort();
+  };
+
+  it('content/Tags/_index.md that is a draft hides the term feeds as content/tags/_index.md does', async () => {
+    expect(await tagFeeds([['content/Tags/_index.md', '---\ntitle: Tags\ndraft: true\n---\n']])).toEqual([]);
+  });
+
+  it('content/Tags/go/_index.md speaks for the term go: a draft hides its feed, and its title titles it', async () => {
+    const hidden = await tagFeeds([['content/Tags/go/_index.md', '---\ntitle: Golang\ndraft: true\n---\n']]);
+    expect(hidden.some((p) => p.startsWith('tags/go/'))).toBe(false);
+    expect(hidden.some((p) => p.startsWith('tags/rust/'))).toBe(true);
+    const source = site([['content/Tags/go/_index.md', '---\ntitle: Golang\n---\n']]);
+    const { files } = await buildToMemory(source, Date.UTC(2025, 0, 1));
+    expect(files.get('tags/go/index.xml')).toContain('<title>Golang on X</title>');
+  });
+});
