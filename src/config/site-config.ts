@@ -5,6 +5,7 @@ import { ConfigError, configErrorOf } from '../errors.js';
 import type { DisabledKind, FeedFormat, FeedOptions, FrontMatterDates, LanguageConfig, MarkdownExtensions, Person, SiteConfig, Taxonomy } from '../model.js';
 import { goLayoutElements, isGoDateLayout } from '../plan/go-time-format.js';
 import { idNamespaceOf } from '../plan/ids.js';
+import { lowerAsGo } from '../plan/slug.js';
 import { PERMALINK_TOKEN, sectionsSlice } from '../plan/urls.js';
 import { contentMountsOf, withContentMounts } from './content-mounts.js';
 import { kindDisabled, taxonomiesOf } from './language-settings.js';
@@ -816,10 +817,29 @@ function resolvePermalinks(value: unknown, fileOf: FileOf, at = 'permalinks'): R
     out[name] = pattern;
     setBy.set(name, { key, term });
   };
-  for (const [section, pattern] of Object.entries(raw)) {
+  // Hugo lower-cases config keys (`Posts` is the posts section's); of two keys of one table that differ in
+  // case alone, it takes one at random (checked with hugo 0.111), so two that differ are a config error.
+  const named = (table: Record<string, unknown>, tableKey: string): (readonly [string, string, unknown])[] => {
+    const found = new Map<string, { readonly written: string; readonly pattern: unknown }>();
+    for (const [written, pattern] of Object.entries(table)) {
+      const name = lowerAsGo(written);
+      const before = found.get(name);
+      if (before !== undefined && (isPlainRecord(before.pattern) || isPlainRecord(pattern) || before.pattern !== pattern)) {
+        const key = `${tableKey}.${written}`;
+        throw new ConfigError(
+          key,
+          `names the same ${isPlainRecord(pattern) ? 'kind' : 'section or taxonomy'} as ${tableKey}.${before.written}: Hugo reads config keys in lower case and takes one of them at random; keep one`,
+          fileOf(key),
+        );
+      }
+      found.set(name, { written, pattern });
+    }
+    return [...found].map(([name, { written, pattern }]) => [name, written, pattern] as const);
+  };
+  for (const [lowered, section, pattern] of named(raw, at)) {
     if (!isPlainRecord(pattern)) {
       // A flat key, as Hugo 0.111 has it: a section's pages, a taxonomy's terms.
-      put(`${at}.${section}`, section, permalinkPattern(pattern, `${at}.${section}`, fileOf), false);
+      put(`${at}.${section}`, lowered, permalinkPattern(pattern, `${at}.${section}`, fileOf), false);
       continue;
     }
     const kind = section.toLowerCase();
@@ -834,8 +854,8 @@ function resolvePermalinks(value: unknown, fileOf: FileOf, at = 'permalinks'): R
     if (kind !== 'page' && kind !== 'term' && kind !== 'taxonomy') {
       throw new ConfigError(kindKey, `"${section}" is no kind of page Hugo's permalinks take (page, section, taxonomy, term), nor a pattern`, fileOf(kindKey));
     }
-    for (const [name, nested] of Object.entries(pattern)) {
-      const key = `${kindKey}.${name}`;
+    for (const [name, written, nested] of named(pattern, kindKey)) {
+      const key = `${kindKey}.${written}`;
       const resolved = permalinkPattern(nested, key, fileOf);
       // The page listing a taxonomy's terms (tags/): feedpub publishes no feed of it.
       if (kind !== 'taxonomy') put(key, name, resolved, kind === 'term');

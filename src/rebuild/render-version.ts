@@ -202,5 +202,8 @@ export const RENDER_VERSION = 38;
  * `languages.cn.languageCode`: such a site's config hash changes, and its feeds are rendered again, the same).
  * 3: Hugo's `disableKinds` is read (a site that disabled its term or section pages kept their feeds, linking
  * to pages that do not exist, until its config changed), and `ignoreErrors` for its `taxonomy` alone.
+ * 4: a permalinks key is read in lower case, as Hugo reads it (`[permalinks] Posts = "/b/:slug/"` was
+ * ignored: its items linked /posts/a/, where Hugo writes /b/a/), and two of one name that differ are a
+ * config error.
  */
-export const CONFIG_VERSION = 3;
+export const CONFIG_VERSION = 4;

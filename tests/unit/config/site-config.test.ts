@@ -366,6 +366,17 @@ describe('site config', () => {
     expect(site.permalinks).toEqual({ posts: '/:year/:slug/', news: '/:sections[:last]/:filename/' });
   });
 
+  it('reads a permalink key in lower case, as Hugo reads config keys (Posts is the posts section), and refuses two of one name that differ', () => {
+    const read = (permalinks: Record<string, unknown>) => resolveSiteConfig({ baseURL: 'https://e/', permalinks }, { file: 'f' }).permalinks;
+    expect(read({ Posts: '/b/:slug/', Tags: '/topic/:slug/' })).toEqual({ posts: '/b/:slug/', tags: '/topic/:slug/' });
+    expect(read({ Page: { Posts: '/b/:slug/' } })).toEqual({ posts: '/b/:slug/' });
+    expect(read({ Posts: '/b/:slug/', posts: '/b/:slug/' })).toEqual({ posts: '/b/:slug/' });
+    // Hugo 0.111 takes one of them at random (b or d, run after run).
+    const error = configError(() => read({ Posts: '/b/:slug/', posts: '/c/:slug/' }));
+    expect([error.key, error.message]).toEqual(['permalinks.posts', expect.stringContaining('as permalinks.Posts: Hugo reads config keys in lower case')]);
+    expect(configError(() => read({ page: { posts: '/b/:slug/' }, Page: { posts: '/b/:slug/' } })).key).toBe('permalinks.Page');
+  });
+
   it('takes a token that is a Go date layout, and refuses one that Hugo 0.111 fails the build on, naming the key', () => {
     const read = (pattern: string) => resolveSiteConfig({ baseURL: 'https://e/', permalinks: { posts: pattern } }, { file: 'f' });
     const refused = (pattern: string) => configError(() => read(pattern));
