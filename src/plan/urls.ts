@@ -298,10 +298,14 @@ function expandPermalink(
     // as Hugo 0.111 formats it.
     return isGoDateLayout(name) ? goTimeFormat(name, t) : '';
   });
-  const clean = permalinkPath(expanded, p.lower)
-    .split('/')
-    .filter((s) => s !== '' && s !== '.' && s !== '..')
-    .join('/');
+  // Its `.` and `..` folders resolved as Go's path.Clean resolves them, as Hugo 0.111 does (`/a/../:slug/` is
+  // `/123/`, `/x/:slug/../../../etc/` is `/etc/`: a `..` above the site's root stays there).
+  const folders: string[] = [];
+  for (const folder of permalinkPath(expanded, p.lower).split('/')) {
+    if (folder === '..') folders.pop();
+    else if (folder !== '' && folder !== '.') folders.push(folder);
+  }
+  const clean = folders.join('/');
   // As Hugo 0.111 does, with or without a trailing slash in the pattern: a folder, or with uglyURLs a file.
   return uglyIn(site, p.dirs[0] ?? '') ? `${clean}.html` : `${clean}/`;
 }

@@ -179,8 +179,11 @@
  * list page's `slug`, else its title: `topic/golang/`, not `topic/go/`; the pattern's own text made a path),
  * and a token other than `:slug` and `:title` there is a config error: list pages are parsed again (the
  * manifest kept no term's slug).
+ * 39: a permalink's `..` folders are resolved as Hugo 0.111 resolves them (Go's path.Clean: `/a/../:slug/`
+ * is `/123/`, `/x/:slug/../../../etc/` is `/etc/`; they were dropped, `/a/123/`, a 404): articles are
+ * parsed again (the manifest keeps links).
  */
-export const RENDER_VERSION = 38;
+export const RENDER_VERSION = 39;
 
 /**
  * Bump when feedpub reads the same config files into another resolved config while every site that does

@@ -174,9 +174,12 @@ describe('pagePath (checked against Hugo 0.111 on the same files)', () => {
     expect(pagePath(site, { lang, relPath: 'other/a.md' }, { date: day, title: '' })).toBe('2024/');
   });
 
-  it('never lets a permalink climb out of the site: its . and .. folders are dropped (checked with Hugo 0.111)', () => {
-    const site = testSite({ timeZone: 'UTC', permalinks: { dots: '/./../:year/:filename/' } });
-    expect(pagePath(site, { lang: language(site, 0), relPath: 'dots/a.md' }, { date: Date.UTC(2024, 2, 5) })).toBe('2024/a/');
+  it('resolves the . and .. folders of a permalink as Go path.Clean does, never above the site (checked with Hugo 0.111)', () => {
+    const site = testSite({ timeZone: 'UTC', permalinks: { dots: '/./../:year/:filename/', up: '/a/../:slug/', out: '/x/:slug/../../../etc/' } });
+    const lang = language(site, 0);
+    expect(pagePath(site, { lang, relPath: 'dots/a.md' }, { date: Date.UTC(2024, 2, 5) })).toBe('2024/a/');
+    expect(pagePath(site, { lang, relPath: 'up/a.md' }, { date, slug: '123' })).toBe('123/');
+    expect(pagePath(site, { lang, relPath: 'out/a.md' }, { date, slug: '123' })).toBe('etc/');
   });
 
   it('nests a slug at each slash, empty parts left out (checked with Hugo 0.111)', () => {
