@@ -173,18 +173,26 @@ function slugPath(slug: string, lower: PathStyle): string | undefined {
 }
 
 /**
- * For a page whose section's permalink uses `:sections` and that sits more than one folder deep, its path
- * were its section only the first 1, 2, … of those folders (index 0: the top folder alone); undefined
- * otherwise. Hugo's `:sections` is the page's section's path, and which folders are sections depends on
- * the site's list pages, which the page's parse does not see: the run picks one (`withSectionUrl` in src/rebuild/sections.ts).
+ * For a page whose section's permalink uses `:sections`, its path were its section only the first 1, 2, …
+ * of the folders it sits in, but all (index 0: the top folder alone); and, last, when a slice of
+ * `:sections` makes it another, its path were its section the top folder and that folder without a list
+ * page (so the array is as long as the folders are many: see {@link pagePath}'s `topListed`). Undefined when
+ * there are none. Hugo's `:sections` is the page's section's path, and which folders are sections depends
+ * on the site's list pages, which the page's parse does not see: the run picks one (`withSectionUrl` in
+ * src/rebuild/sections.ts).
  *
  * @example pagePathsBySections(site, { lang, relPath: 'blog/2024/a.md' }, fields) // ['blog/a/'] with blog = '/:sections/:slug/'
+ * @example pagePathsBySections(site, { lang, relPath: 'blog/a.md' }, fields) // ['a/'] with blog = '/:sections[last]/:slug/'
  */
 export function pagePathsBySections(site: SiteConfig, page: PageLocation, fields: UrlFields, prefix?: string): string[] | undefined {
   if (fields.url !== undefined && fields.url.trim() !== '') return undefined;
   const { dirs } = baseName(site, page.relPath);
-  if (dirs.length < 2 || !permalinkOf(site, page.lang, dirs[0] ?? '')?.includes(':sections')) return undefined;
-  return dirs.slice(1).map((_, i) => pagePath(site, page, fields, i + 1, prefix));
+  const pattern = dirs.length === 0 ? undefined : permalinkOf(site, page.lang, dirs[0] ?? '');
+  if (pattern === undefined || !pattern.includes(':sections')) return undefined;
+  const out = dirs.slice(1).map((_, i) => pagePath(site, page, fields, i + 1, prefix));
+  const unlisted = pattern.includes(':sections[') ? pagePath(site, page, fields, 1, prefix, false) : undefined;
+  if (unlisted !== undefined && unlisted !== pagePath(site, page, fields, 1, prefix)) out.push(unlisted);
+  return out.length > 0 ? out : undefined;
 }
 
 /**
@@ -215,7 +223,9 @@ export function pageUrlsBySections(site: SiteConfig, page: PageLocation, fields:
  * The site-relative path of an article page as Hugo 0.111 makes it (no leading slash): front matter
  * `url` verbatim (under the language prefix only when it has no leading slash, as Hugo does), else the section's permalink pattern, else
  * `<sections>/<slug or file name>/`, lower-cased unless `disablePathToLower`, under the language prefix
- * (`prefix`: '' for the path inside a language's own host, see {@link pageUrl}).
+ * (`prefix`: '' for the path inside a language's own host, see {@link pageUrl}). `sectionDepth`: how many of
+ * its folders its section's path holds (by default all); `topListed`: whether its top folder has a list page,
+ * which Hugo's slices of `:sections` tell (see {@link sectionsSlice}).
  *
  * @example pagePath(site, { lang, relPath: 'news/qq/A.zh-CN.md' }, { date }) // 'zh-cn/news/qq/a.zh-cn/'
  */
@@ -225,6 +235,7 @@ export function pagePath(
   fields: UrlFields,
   sectionDepth?: number,
   prefix: string = languagePrefix(site, page.lang.key),
+  topListed = true,
 ): string {
   const lower = pathStyle(site);
   if (fields.url !== undefined && fields.url.trim() !== '') return urlFieldPath(site, page.lang.key, fields.url, prefix);
@@ -236,7 +247,10 @@ export function pagePath(
   if (pattern) {
     const sections = sectionDepth === undefined ? dirs : dirs.slice(0, sectionDepth);
     const time = goTimeOf(fields.date, page.lang.timeZone ?? site.timeZone, fields.dateOffsetMinutes);
-    path = expandPermalink(site, pattern, { dirs, sections, name, slug, title: fields.title, time, lower });
+    // Hugo 0.111's sections of a page in a top folder without a list page end with an empty one: its
+    // `:sections[last]` is none, its `:sections[:last]` the folder (checked with hugo).
+    const sliced = sections.length === 1 && !topListed ? [...sections, ''] : sections;
+    path = expandPermalink(site, pattern, { dirs, sections, sliced, name, slug, title: fields.title, time, lower });
   } else {
     const segments = [...dirs.map((d) => urlize(d, lower)), slug ?? urlize(name, lower)];
     path = segments.join('/');
@@ -252,6 +266,8 @@ function expandPermalink(
     dirs: readonly string[];
     /** The folders `:sections` stands for: the page's section's (by default, every folder it sits in). */
     sections: readonly string[];
+    /** Those its slices (`:sections[last]`) take, as Hugo 0.111 has them. */
+    sliced: readonly string[];
     name: string;
     slug: string | undefined;
     title: string | undefined;
@@ -287,7 +303,7 @@ function expandPermalink(
     ['contentbasename', filename],
     ['slugorcontentbasename', slug ?? filename],
   ]);
-  const sections = p.sections.map((d) => permalinkValue(urlize(d, p.lower)));
+  const sections = p.sliced.map((d) => (d === '' ? '' : permalinkValue(urlize(d, p.lower))));
   const expanded = pattern.replace(PERMALINK_TOKEN, (token) => {
     const name = token.slice(1);
     const value = values.get(name);
@@ -357,17 +373,16 @@ export function permalinkPath(expanded: string, style: PathStyle): string {
 /**
  * A slice of a page's sections as Hugo 0.111's permalinks take one: `[i]`, `[i:j]`, `[i:]` or `[:j]`, where
  * an index is a number or `last` (the last section's), `j` is not included, and one out of range gives
- * none; undefined for what is no slice (left as written).
+ * none; undefined for what is no slice (left as written). Hugo's sections of a page whose section is a top
+ * folder without a list page end with an empty one (`posts`, ''; see {@link pagePath}'s `topListed`).
  *
  * @example sectionsSlice(['a', 'b', 'c'], '1:') // ['b', 'c']
  */
 export function sectionsSlice(sections: readonly string[], slice: string): string[] | undefined {
-  // As an upper bound, `last` keeps the first section of a page that has one (`[:last]` of `posts/a.md`
-  // is `posts` in Hugo 0.111, checked with hugo list all).
-  const index = (text: string, fallback: number, upper = false): number | undefined => {
+  const index = (text: string, fallback: number): number | undefined => {
     const t = text.trim();
     if (t === '') return fallback;
-    if (t === 'last') return upper ? Math.max(sections.length - 1, 1) : sections.length - 1;
+    if (t === 'last') return sections.length - 1;
     return /^\d{1,4}$/.test(t) ? Number(t) : undefined;
   };
   const parts = slice.split(':');
@@ -379,7 +394,7 @@ export function sectionsSlice(sections: readonly string[], slice: string): strin
   }
   if (parts.length !== 2) return undefined;
   const from = index(parts[0] ?? '', 0);
-  const to = index(parts[1] ?? '', sections.length, true);
+  const to = index(parts[1] ?? '', sections.length);
   if (from === undefined || to === undefined) return undefined;
   return from < 0 || to < from ? [] : sections.slice(from, to);
 }

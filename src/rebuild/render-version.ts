@@ -181,7 +181,11 @@
  * manifest kept no term's slug).
  * 39: a permalink's `..` folders are resolved as Hugo 0.111 resolves them (Go's path.Clean: `/a/../:slug/`
  * is `/123/`, `/x/:slug/../../../etc/` is `/etc/`; they were dropped, `/a/123/`, a 404): articles are
- * parsed again (the manifest keeps links).
+ * parsed again (the manifest keeps links). Also in 39: `:sections[last]` and `:sections[:last]` of a page in
+ * a top folder follow Hugo 0.111, whose sections there end with an empty one when the folder has no list
+ * page (`posts/a.md` under `/:sections[last]/:slug/` linked /posts/a/ where Hugo writes /a/ without
+ * `posts/_index.md`, and under `[:last]` /posts/a/ where Hugo writes /a/ with it): articles are parsed again
+ * (their links by section, `sectionUrls`, hold one more).
  */
 export const RENDER_VERSION = 39;
 

@@ -5,19 +5,25 @@ import { readCascade } from '../parse/cascade.js';
 import type { ListPage } from '../parse/parse-article.js';
 import { isHomeListPage, isLeafIndex, isListPage, listPageFeed, locateArticle, taxonomyListPage } from '../parse/pages.js';
 import { type CascadeSource, hugoPath } from '../plan/cascade.js';
-import { type CascadeScope, nodeCascade, pageCascade, sectionKey, sectionOf, type Sections, type Unpublished } from '../plan/plan-feeds.js';
+import { type CascadeScope, foldersAbove, nodeCascade, pageCascade, sectionKey, sectionOf, type Sections, type Unpublished } from '../plan/plan-feeds.js';
 import type { Selection } from '../plan/select.js';
 import { toUri } from '../render/formats.js';
 
 /**
  * The entry with the permalink its section makes, when its section's permalink uses `:sections`: Hugo's
  * `:sections` is the path of the page's section (the top folder, or the deepest nested section above the
- * page), not of every folder it sits in (`blog/2024/a.md` with `blog = "/:sections/:slug/"` is `blog/a/`).
+ * page), not of every folder it sits in (`blog/2024/a.md` with `blog = "/:sections/:slug/"` is `blog/a/`);
+ * and its slices tell whether a top folder has a list page (`blog/a.md` with `/:sections[last]/:slug/` is
+ * `a/` without `blog/_index.md`, `blog/a/` with it).
  */
 export function withSectionUrl(site: SiteConfig, entry: ArticleEntry, sections: Sections): ArticleEntry {
-  if (entry.sectionUrls === undefined) return entry;
+  const urls = entry.sectionUrls;
+  if (urls === undefined) return entry;
   const depth = sectionOf(site, entry, sections).split('/').length;
-  const url = entry.sectionUrls?.[depth - 1] ?? entry.url;
+  const folders = foldersAbove(site, entry).length;
+  // The last of as many as its folders: its URL in its top folder when that has no list page (`pagePathsBySections`).
+  const unlisted = depth === 1 && urls.length === folders && !sections.titles.has(sectionKey(entry.lang, entry.section));
+  const url = (unlisted ? urls[folders - 1] : depth < folders ? urls[depth - 1] : undefined) ?? entry.url;
   if (url === entry.url) return entry;
   // A front matter image given relative to the page was made absolute against the other URL; an id that
   // is the page's URL (`itemIds = "permalink"`) follows it.

@@ -369,24 +369,41 @@ describe('encodePath / absoluteUrl', () => {
   });
 });
 
-// Each checked with `hugo list all` (0.111) on posts/a.md, posts/branch/b.md and posts/branch/deep/c.md.
+// Each checked with hugo 0.111 (the links of its feeds) on posts/a.md, posts/branch/b.md and
+// posts/branch/deep/c.md, each folder with a list page; and on posts/a.md without posts/_index.md, whose
+// sections Hugo ends with an empty one (a0).
 describe('sectionsSlice: Hugo permalinks slices of :sections', () => {
   const a = ['posts'];
   const b = ['posts', 'branch'];
   const c = ['posts', 'branch', 'deep'];
+  const a0 = ['posts', ''];
   it.each([
-    ['1:', [[], ['branch'], ['branch', 'deep']]],
-    ['last', [['posts'], ['branch'], ['deep']]],
-    [':last', [['posts'], ['posts'], ['posts', 'branch']]],
-    ['0:last', [['posts'], ['posts'], ['posts', 'branch']]],
-    ['1:last', [[], [], ['branch']]],
-    ['0', [['posts'], ['posts'], ['posts']]],
-    [':0', [[], [], []]],
-    [':1', [['posts'], ['posts'], ['posts']]],
-    ['1:2', [[], ['branch'], ['branch']]],
-    ['5:', [[], [], []]],
+    ['1:', [[], ['branch'], ['branch', 'deep'], ['']]],
+    ['last', [['posts'], ['branch'], ['deep'], ['']]],
+    [':last', [[], ['posts'], ['posts', 'branch'], ['posts']]],
+    ['0:last', [[], ['posts'], ['posts', 'branch'], ['posts']]],
+    ['last:last', [[], [], [], []]],
+    ['0', [['posts'], ['posts'], ['posts'], ['posts']]],
+    [':0', [[], [], [], []]],
+    [':1', [['posts'], ['posts'], ['posts'], ['posts']]],
+    ['1:2', [[], ['branch'], ['branch'], ['']]],
+    ['5:', [[], [], [], []]],
   ] as const)('[%s]', (slice, expected) => {
-    expect([a, b, c].map((sections) => sectionsSlice(sections, slice))).toEqual(expected);
+    expect([a, b, c, a0].map((sections) => sectionsSlice(sections, slice))).toEqual(expected);
+  });
+
+  it('gives a page of a top folder without a list page the path Hugo 0.111 gives it: :sections[last] is none, :sections[:last] the folder', () => {
+    const site = testSite({ permalinks: { posts: '/:sections[last]/:slug/', news: '/:sections[:last]/:slug/', blog: '/:sections/:slug/' } });
+    const lang = site.languages[0];
+    if (lang === undefined) throw new Error('no language');
+    const fields = { date: Date.UTC(2025, 0, 1), slug: 'a' };
+    const paths = (relPath: string) => [pagePath(site, { lang, relPath }, fields), pagePathsBySections(site, { lang, relPath }, fields)];
+    // The parse gives the path with a list page, and the other last: the run picks (withSectionUrl).
+    expect(paths('posts/a.md')).toEqual(['posts/a/', ['a/']]);
+    expect(paths('news/a.md')).toEqual(['a/', ['news/a/']]);
+    expect(paths('posts/x/a.md')).toEqual(['x/a/', ['posts/a/', 'a/']]);
+    expect(paths('blog/a.md')).toEqual(['blog/a/', undefined]);
+    expect(paths('blog/x/a.md')).toEqual(['blog/x/a/', ['blog/a/']]);
   });
 
   it('leaves what is no slice as written', () => {
