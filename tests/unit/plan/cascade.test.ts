@@ -17,6 +17,13 @@ describe('cascade targets and precedence', () => {
     expect(hugoPath(site, '_index.md')).toBe('/');
   });
 
+  it('takes in no page by a glob that does not compile (an unclosed class, braces nested too deep, too long), whatever its other globs say', () => {
+    for (const path of ['/posts/[old', `/${'{'.repeat(40)}a${'}'.repeat(40)}`, `/${'a'.repeat(1100)}`]) {
+      expect(cascadeApplies({ path }, page), path.slice(0, 20)).toBe(false);
+      expect(cascadeApplies({ path, kind: 'page' }, page), path.slice(0, 20)).toBe(false);
+    }
+  });
+
   it('takes in a page when each of its globs matches: path, kind, language, and the environment, production', () => {
     expect(cascadeApplies(undefined, page)).toBe(true);
     expect(cascadeApplies({ path: '/posts/old/**' }, page)).toBe(true);
