@@ -624,6 +624,18 @@ function resolveLanguages(
       ...paramsOf(params),
     };
   });
+  // Hugo 0.111 refuses a site where some languages have a baseURL of their own and others not ("baseURL must
+  // be set on all or none of the languages"): such a site has no pages to link.
+  const hosted = languages.filter((l) => l.hostBaseURL !== undefined);
+  if (hosted.length > 0 && hosted.length < languages.length) {
+    const without = languages.filter((l) => l.hostBaseURL === undefined).map((l) => l.writtenKey ?? l.key);
+    const key = `languages.${hosted[0]?.writtenKey ?? hosted[0]?.key}.baseURL`;
+    throw new ConfigError(
+      key,
+      `a baseURL of a language's own must be set on all the languages or on none, as Hugo requires (not set on ${without.join(', ')})`,
+      fileOf(key),
+    );
+  }
   for (const l of languages) {
     if (!insideSite(l.contentDir)) {
       const key = `languages.${l.writtenKey ?? l.key}.contentDir`;
@@ -947,6 +959,8 @@ function permalinkPattern(pattern: unknown, key: string, fileOf: FileOf): string
       fileOf(key),
     );
   }
+  // Hugo 0.111 fails the build on an empty folder in a pattern ("permalink ill-formed").
+  if (pattern.includes('//')) throw new ConfigError(key, `"${pattern}" has an empty folder (//), which Hugo refuses as ill-formed`, fileOf(key));
   const literal = pattern.replace(PERMALINK_TOKEN, '');
   const refused = /[%#\\]/.exec(literal)?.[0];
   if (refused !== undefined) {

@@ -212,5 +212,8 @@ export const RENDER_VERSION = 39;
  * 4: a permalinks key is read in lower case, as Hugo reads it (`[permalinks] Posts = "/b/:slug/"` was
  * ignored: its items linked /posts/a/, where Hugo writes /b/a/), and two of one name that differ are a
  * config error.
+ * 5: a site where some languages have a baseURL of their own and others not, and a permalink pattern with an
+ * empty folder (`/a//:slug/`), are config errors, as Hugo 0.111 refuses both (such a site kept its feeds,
+ * linking pages that Hugo never made, until its config changed).
  */
-export const CONFIG_VERSION = 4;
+export const CONFIG_VERSION = 5;

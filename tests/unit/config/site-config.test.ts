@@ -834,14 +834,17 @@ describe('resolveSiteConfig: each setting read, found by mutation testing', () =
 
   it('reads each language: its key and weight checked, its own time zone and host, the site languageCode for the default one only', () => {
     const languages = site(
-      `${B}languageCode = "en-GB"\n[languages.en]\nweight = 1\ntimeZone = "Europe/Berlin"\nbaseURL = " https://en.example.com/ "\n[languages.fr]\nweight = 2\n`,
+      `${B}languageCode = "en-GB"\n[languages.en]\nweight = 1\ntimeZone = "Europe/Berlin"\nbaseURL = " https://en.example.com/ "\n[languages.fr]\nweight = 2\nbaseURL = "https://fr.example.com/"\n[languages.de]\nweight = 3\nbaseURL = ""\ndisabled = true\n`,
     ).languages;
     expect(languages.map((l) => [l.key, l.code, l.timeZone, l.hostBaseURL])).toEqual([
       ['en', 'en-GB', 'Europe/Berlin', 'https://en.example.com/'],
-      ['fr', 'fr', undefined, undefined],
+      ['fr', 'fr', undefined, 'https://fr.example.com/'],
     ]);
     expect(languages[1]).not.toHaveProperty('timeZone');
-    expect(languages[1]).not.toHaveProperty('hostBaseURL');
+    // Hugo 0.111 refuses a host on some languages and not on the others (a disabled one does not count).
+    const partial = configError(() => site(`${B}[languages.en]\nweight = 1\nbaseURL = "https://en.example.com/"\n[languages.fr]\nweight = 2\n`));
+    expect(partial.key).toBe('languages.en.baseURL');
+    expect(partial.message).toContain('not set on fr');
     // A language's host is an absolute http(s) URL, as the site's.
     expect(site(`${B}[languages.en]\nbaseURL = "https://en.example.com/a"\n`).languages[0]?.hostBaseURL).toBe('https://en.example.com/a/');
     expect(site(`${B}[languages.en]\nbaseURL = ""\n`).languages[0]).not.toHaveProperty('hostBaseURL');
@@ -878,12 +881,13 @@ describe('resolveSiteConfig: each setting read, found by mutation testing', () =
     expect(configError(() => site(`${B}[uglyURLs]\nposts = "yes"\n`)).key).toBe('uglyURLs.posts');
   });
 
-  it('reads permalinks in their nested page form too, with a leading slash, and refuses an empty or unknown pattern', () => {
+  it('reads permalinks in their nested page form too, with a leading slash, and refuses an empty or unknown pattern or an empty folder (Hugo: ill-formed)', () => {
     expect(site(`${B}[permalinks]\nposts = ":year/:slug/"\n[permalinks.page]\nnews = "/n/:slug/"\n`).permalinks).toEqual({
       posts: '/:year/:slug/',
       news: '/n/:slug/',
     });
-    for (const bad of ['" "', '3', '"/:yaer/"']) expect(configError(() => site(`${B}[permalinks]\nposts = ${bad}\n`)).key, bad).toBe('permalinks.posts');
+    for (const bad of ['" "', '3', '"/:yaer/"', '"/a//:slug/"', '"//:slug/"'])
+      expect(configError(() => site(`${B}[permalinks]\nposts = ${bad}\n`)).key, bad).toBe('permalinks.posts');
   });
 
   it('reads an author table (name trimmed, uri for url, email), none without a name, and trims strings', () => {
