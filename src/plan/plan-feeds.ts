@@ -656,13 +656,17 @@ function termDir(site: SiteConfig, lang: string, plural: string, slug: string, t
     [':slug', listSlug ? permalinkValue(termSlug(listSlug, style, site.rssFile)) : titled],
     [':title', titled],
   ]);
-  const path = permalinkPath(
+  // Its `.` and `..` folders resolved as Go's path.Clean resolves them, as for a page (`/topic/./../:slug/` is
+  // `/go/` in Hugo 0.111); nothing left is the taxonomy's folder.
+  const folders: string[] = [];
+  for (const folder of permalinkPath(
     pattern.replace(PERMALINK_TOKEN, (token) => values.get(token) ?? ''),
     style,
-  )
-    .split('/')
-    .filter((segment) => segment !== '' && segment !== '.' && segment !== '..')
-    .join('/');
+  ).split('/')) {
+    if (folder === '..') folders.pop();
+    else if (folder !== '' && folder !== '.') folders.push(folder);
+  }
+  const path = folders.join('/');
   return path === '' ? `${prefix}${plural}/${slug}/` : `${prefix}${path}/`;
 }
 

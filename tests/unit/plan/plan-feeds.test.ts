@@ -417,12 +417,14 @@ describe('planFeeds', () => {
     expect(moved.filter((f) => f.kind === 'term').map((f) => [f.dir, f.link])).toEqual([['golang/', 'https://example.com/golang/']]);
   });
 
-  it('puts a term where its permalink says, dot segments and empty ones dropped, and under its taxonomy when nothing is left', () => {
+  it('puts a term where its permalink says, dot segments resolved, and under its taxonomy when nothing is left', () => {
     const feedsWith = (pattern: string) =>
       planFeeds(testSite({ languages: undefined, permalinks: { tags: pattern } }), [entry('content/a.md', 'en', 1, { tags: ['Go'] })])
         .filter((f) => f.kind === 'term')
         .map((f) => f.dir);
-    expect(feedsWith('/topic/./../:slug//')).toEqual(['topic/go/']);
+    // As Hugo 0.111 places them (checked with hugo): `.` and `..` resolved, not dropped.
+    expect(feedsWith('/topic/./../:slug/')).toEqual(['go/']);
+    expect(feedsWith('/topic/./x/../:slug/')).toEqual(['topic/go/']);
     expect(feedsWith('/../')).toEqual(['tags/go/']);
   });
 
