@@ -1,6 +1,6 @@
 import type { FeedSpec, Problem, SiteConfig } from '../model.js';
 import { findCollisions, isFeedFileName, pathStyle, permalinkValue, termSlug, urlize } from './slug.js';
-import { languagePrefix, languageUrl, listPageUrl, PERMALINK_TOKEN, permalinkPath } from './urls.js';
+import { cleanFolders, languagePrefix, languageUrl, listPageUrl, PERMALINK_TOKEN, permalinkPath } from './urls.js';
 import pluralize from 'pluralize';
 import { getOrInsert } from '../get-or-insert.js';
 import { propertyKey } from '../util/property-key.js';
@@ -656,17 +656,14 @@ function termDir(site: SiteConfig, lang: string, plural: string, slug: string, t
     [':slug', listSlug ? permalinkValue(termSlug(listSlug, style, site.rssFile)) : titled],
     [':title', titled],
   ]);
-  // Its `.` and `..` folders resolved as Go's path.Clean resolves them, as for a page (`/topic/./../:slug/` is
-  // `/go/` in Hugo 0.111); nothing left is the taxonomy's folder.
-  const folders: string[] = [];
-  for (const folder of permalinkPath(
-    pattern.replace(PERMALINK_TOKEN, (token) => values.get(token) ?? ''),
-    style,
-  ).split('/')) {
-    if (folder === '..') folders.pop();
-    else if (folder !== '' && folder !== '.') folders.push(folder);
-  }
-  const path = folders.join('/');
+  // Its `.` and `..` folders resolved as a page's (`/topic/./../:slug/` is `/go/` in Hugo 0.111); nothing
+  // left is the taxonomy's folder.
+  const path = cleanFolders(
+    permalinkPath(
+      pattern.replace(PERMALINK_TOKEN, (token) => values.get(token) ?? ''),
+      style,
+    ),
+  );
   return path === '' ? `${prefix}${plural}/${slug}/` : `${prefix}${path}/`;
 }
 

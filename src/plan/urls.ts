@@ -314,16 +314,25 @@ function expandPermalink(
     // as Hugo 0.111 formats it.
     return isGoDateLayout(name) ? goTimeFormat(name, t) : '';
   });
-  // Its `.` and `..` folders resolved as Go's path.Clean resolves them, as Hugo 0.111 does (`/a/../:slug/` is
-  // `/123/`, `/x/:slug/../../../etc/` is `/etc/`: a `..` above the site's root stays there).
+  const clean = cleanFolders(permalinkPath(expanded, p.lower));
+  // As Hugo 0.111 does, with or without a trailing slash in the pattern: a folder, or with uglyURLs a file.
+  return uglyIn(site, p.dirs[0] ?? '') ? `${clean}.html` : `${clean}/`;
+}
+
+/**
+ * A permalink's path with its `.` and `..` folders resolved as Go's path.Clean resolves them, as Hugo 0.111
+ * does, without leading or trailing slashes: a `..` above the site's root stays there.
+ *
+ * @example cleanFolders('/a/../123/') // '123'
+ * @example cleanFolders('/x/123/../../../etc/') // 'etc'
+ */
+export function cleanFolders(path: string): string {
   const folders: string[] = [];
-  for (const folder of permalinkPath(expanded, p.lower).split('/')) {
+  for (const folder of path.split('/')) {
     if (folder === '..') folders.pop();
     else if (folder !== '' && folder !== '.') folders.push(folder);
   }
-  const clean = folders.join('/');
-  // As Hugo 0.111 does, with or without a trailing slash in the pattern: a folder, or with uglyURLs a file.
-  return uglyIn(site, p.dirs[0] ?? '') ? `${clean}.html` : `${clean}/`;
+  return folders.join('/');
 }
 
 /**
