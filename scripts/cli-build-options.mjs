@@ -26,7 +26,7 @@ export function cliBuildOptions(root) {
     format: 'esm',
     target: 'node20',
     external: ['@aws-sdk/*', '@smithy/*', 's3rver'],
-    plugins: [unreachedModules(root, { credentialsFromEnvOnly: false }), sdkSchemaKeys()],
+    plugins: [unreachedModules(root, { credentialsFromEnvOnly: false }), sdkSchemaKeys(root)],
     // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
     banner: {
       js: "import { createRequire as __feedpubCreateRequire } from 'node:module'; const require = __feedpubCreateRequire(import.meta.url);",

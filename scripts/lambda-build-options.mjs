@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -85,12 +85,17 @@ export function unreachedModules(root, { credentialsFromEnvOnly = true } = {}) {
  * gone; `handler-s3.test.ts` runs the bundled handler against an S3 server. The CLI bundle uses it too.
  * @returns {import('esbuild').Plugin}
  */
-export function sdkSchemaKeys() {
+export function sdkSchemaKeys(root) {
+  /** @type {Promise<Map<string, Set<string>>> | undefined} */
+  let thrown;
   return {
     name: 'sdk-schema-keys',
     setup(build) {
       build.onLoad({ filter: /[\\/]@aws-sdk[\\/]client-[^\\/]+[\\/]dist-es[\\/]schemas[\\/]schemas_\d+\.js$/ }, async (args) => {
-        const source = await readFile(args.path, 'utf8');
+        thrown ??= errorsThrown(root);
+        const client = /[\\/]@aws-sdk[\\/](client-[^\\/]+)[\\/]/.exec(args.path)?.[1] ?? '';
+        const errors = (await thrown).get(client);
+        const source = dropErrorRegistrations(await readFile(args.path, 'utf8'), errors);
         /** @type {Map<string, string>} */
         const strings = new Map();
         for (const [, name, literal] of source.matchAll(/^const ([A-Za-z_$][\w$]*) = ("(?:[^"\\\n]|\\.)*");$/gm)) strings.set(name, literal);
@@ -102,6 +107,57 @@ export function sdkSchemaKeys() {
       });
     },
   };
+}
+
+/**
+ * The errors each AWS client's commands that feedpub sends can throw: the commands are read from the
+ * `import { …Command } from '@aws-sdk/client-…'` lines of src/ and functions/, their errors from the
+ * `@throws` lines of the commands' type declarations (the service model's list).
+ * @param {string} root the repository root
+ * @returns {Promise<Map<string, Set<string>>>} client package (`client-s3`) → error names
+ */
+async function errorsThrown(root) {
+  /** @type {Map<string, Set<string>>} */
+  const commands = new Map();
+  for (const folder of ['src', 'functions']) {
+    for (const entry of await readdir(path.join(root, folder), { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile() || !entry.name.endsWith('.ts') || entry.name.endsWith('.test.ts')) continue;
+      const source = await readFile(path.join(entry.parentPath, entry.name), 'utf8');
+      for (const [, names, client] of source.matchAll(/import\s*\{([^}]*)\}\s*from\s*'@aws-sdk\/(client-[\w-]+)'/g)) {
+        for (const [, command] of names.matchAll(/(?:^|[\s,])(\w+Command)\b/g)) {
+          const set = commands.get(client) ?? new Set();
+          commands.set(client, set.add(command));
+        }
+      }
+    }
+  }
+  /** @type {Map<string, Set<string>>} */
+  const errors = new Map();
+  for (const [client, names] of commands) {
+    const set = new Set();
+    for (const command of names) {
+      const declaration = await readFile(path.join(root, 'node_modules/@aws-sdk', client, 'dist-types/commands', `${command}.d.ts`), 'utf8');
+      for (const [, error] of declaration.matchAll(/@throws \{@link (\w+)\}/g)) set.add(error);
+    }
+    errors.set(client, set);
+  }
+  return errors;
+}
+
+/**
+ * Leaves out a client's `registry.registerError(Name$, Name)` lines for the errors no command feedpub
+ * sends can throw (all but its base `…ServiceException` when `errors` is given): the error classes and
+ * their schemas are then tree-shaken (CloudFront registers 152, 45 KB of classes, of which its two
+ * invalidation commands throw 8). An error the registry does not know still reaches feedpub with its
+ * code as `name` and its message, in an instance of the client's base exception (`@aws-sdk/core`
+ * `getErrorSchemaOrThrowBaseException`), and feedpub tells errors apart by `name` only.
+ * @param {string} source a client's schemas file
+ * @param {ReadonlySet<string> | undefined} errors the errors to keep registered; undefined keeps all
+ * @returns {string}
+ */
+export function dropErrorRegistrations(source, errors) {
+  if (errors === undefined) return source;
+  return source.replace(/^[\w$]+\.registerError\(([\w$]+)\$, \1\);\n/gm, (line, name) => (name.endsWith('ServiceException') || errors.has(name) ? line : ''));
 }
 
 /**
@@ -120,7 +176,7 @@ export function sdkSchemaKeys() {
  */
 export function lambdaBuildOptions(root) {
   return {
-    plugins: [unreachedModules(root), sdkSchemaKeys()],
+    plugins: [unreachedModules(root), sdkSchemaKeys(root)],
     absWorkingDir: root,
     bundle: true,
     platform: 'node',

@@ -1,5 +1,8 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { CloudFrontClient, CreateInvalidationCommand } from '@aws-sdk/client-cloudfront';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
@@ -16,6 +19,8 @@ import { sampleSource } from '../support/sample-source.js';
 interface LambdaBundle {
   rebuild: typeof rebuild;
   MemoryStorage: typeof MemoryStorage;
+  CloudFrontClient: typeof CloudFrontClient;
+  CreateInvalidationCommand: typeof CreateInvalidationCommand;
   createLambdaClients: (env: Record<string, string>) => {
     s3: { config: { credentials: () => Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string }> } };
   };
@@ -33,6 +38,7 @@ beforeAll(async () => {
           "export { rebuild } from './src/rebuild.ts';",
           "export { MemoryStorage } from './src/adapters/memory-storage.ts';",
           "export { createLambdaClients } from './functions/deps.ts';",
+          "export { CloudFrontClient, CreateInvalidationCommand } from '@aws-sdk/client-cloudfront';",
         ].join('\n'),
         resolveDir: REPO_ROOT,
         sourcefile: 'lambda-bundle-test.ts',
@@ -78,6 +84,45 @@ describe('the Lambda bundle (scripts/lambda-build-options.mjs, with the modules 
       }
     }
   });
+
+  it('gives a CloudFront error its code as name and its message, whether the bundle keeps its class or not (sdkSchemaKeys, dropErrorRegistrations)', async () => {
+    // TooManyInvalidationsInProgress is one CreateInvalidation throws (its class kept); CNAMEAlreadyExists
+    // is not (its registration left out): feedpub tells errors apart by name, so both must keep theirs.
+    let code = '';
+    const server = createServer((request, response) => {
+      request.resume();
+      response.writeHead(400, { 'content-type': 'text/xml', 'x-amzn-requestid': 'req-1' });
+      response.end(
+        `<?xml version="1.0"?><ErrorResponse xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/"><Error><Type>Sender</Type><Code>${code}</Code><Message>${code} says no</Message></Error><RequestId>req-1</RequestId></ErrorResponse>`,
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const client = new bundle.CloudFrontClient({
+        endpoint: `http://127.0.0.1:${port}`,
+        region: 'us-east-1',
+        maxAttempts: 1,
+        credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+      });
+      const command = new bundle.CreateInvalidationCommand({
+        DistributionId: 'E123',
+        InvalidationBatch: { CallerReference: 'ref', Paths: { Quantity: 1, Items: ['/index.xml'] } },
+      });
+      for (const name of ['TooManyInvalidationsInProgress', 'CNAMEAlreadyExists']) {
+        code = name;
+        const error = await client.send(command).then(
+          () => undefined,
+          (thrown: unknown) => thrown,
+        );
+        expect(error, name).toBeInstanceOf(Error);
+        expect(error, name).toMatchObject({ name, message: `${name} says no`, $fault: 'client', $metadata: { httpStatusCode: 400 } });
+      }
+      client.destroy();
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
 });
 
 describe("the Lambda's cold start (functions/publish.ts as scripts/bundle.mjs builds it)", () => {
@@ -87,6 +132,8 @@ describe("the Lambda's cold start (functions/publish.ts as scripts/bundle.mjs bu
     readonly onDemand: ReadonlySet<string>;
     /** The code the cold start compiles. */
     readonly coldText: string;
+    /** All the code, chunks included. */
+    readonly allText: string;
     /** What is bundled with the emoji aliases (markdown-it-emoji's data), in the chunk that holds them. */
     readonly withEmojiTable: ReadonlySet<string>;
   }
@@ -118,6 +165,7 @@ describe("the Lambda's cold start (functions/publish.ts as scripts/bundle.mjs bu
     layout = {
       withEmojiTable: inputsOf(emojiChunk),
       coldText: [...staticFiles].map((file) => texts.get(file) ?? '').join('\n'),
+      allText: [...texts.values()].join('\n'),
       coldStart: inputsOf([...staticFiles]),
       onDemand: inputsOf(Object.keys(outputs).filter((file) => file.endsWith('.mjs') && !staticFiles.has(file))),
     };
@@ -145,6 +193,15 @@ describe("the Lambda's cold start (functions/publish.ts as scripts/bundle.mjs bu
       expect(layout.coldText, used).toContain(`"${used}"`);
     for (const unused of ['PutBucketLifecycleConfigurationRequest', 'CreateMultipartUploadRequest', 'SelectObjectContentRequest']) {
       expect(layout.coldText, unused).not.toContain(unused);
+    }
+  });
+
+  it('keeps of the error classes of the AWS clients those the commands feedpub sends can throw (scripts/lambda-build-options.mjs dropErrorRegistrations)', () => {
+    for (const kept of ['TooManyInvalidationsInProgress', 'NoSuchDistribution', 'NoSuchKey', 'ResourceNotFoundException', 'ThrottlingException']) {
+      expect(layout.allText, kept).toContain(`#${kept}"`);
+    }
+    for (const dropped of ['CNAMEAlreadyExists', 'TooManyDistributionCNAMEs', 'BucketAlreadyExists', 'NoSuchUpload']) {
+      expect(layout.allText, dropped).not.toContain(`#${dropped}"`);
     }
   });
 });
