@@ -11,8 +11,8 @@ import { zoneOffsetSource } from './zone-offset.js';
 export type OffsetAt = (ms: number) => number | undefined;
 
 /** 1900-01-01T00:00Z and 2101-01-01T00:00Z: the span fingerprinted (the dates sites have, and far beyond). */
-export const RULES_FROM = -2_208_988_800_000;
-export const RULES_TO = 4_133_980_800_000;
+const RULES_FROM = -2_208_988_800_000;
+const RULES_TO = 4_133_980_800_000;
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 /**
@@ -31,23 +31,23 @@ const STEP = 6 * DAY;
 export const RULES_DIGEST_PREFIX = 'z2-';
 
 /**
- * The offset at `from`, then each change as `[instant, offset after it]`, found by sampling and narrowed to the
- * minute (the first whole minute of `from`'s grid with the new offset): a change moved by an hour (Moldova's
- * since 2022) is a change. Deterministic: the same offsets give the same list. ~12,250 calls of `offsetAt` for
- * the samples of 1900–2100 and ~7 per change (a zone with summer time has ~300), at most ~14,500: 10–20 ms
- * with the runtime's Intl.
+ * The offset at {@link RULES_FROM}, then each change up to {@link RULES_TO} as `[instant, offset after it]`,
+ * found by sampling and narrowed to the minute (the first whole minute of `RULES_FROM`'s grid with the new
+ * offset): a change moved by an hour (Moldova's since 2022) is a change. Deterministic: the same offsets give
+ * the same list. ~12,250 calls of `offsetAt` for the samples of 1900–2100 and ~7 per change (a zone with
+ * summer time has ~300), at most ~14,500: 10–20 ms with the runtime's Intl.
  *
  * @example offsetChanges(() => 480) // [480]
  */
-export function offsetChanges(offsetAt: OffsetAt, from = RULES_FROM, to = RULES_TO): (number | null)[] {
-  // (`from` is a whole minute: every instant asked about is on its grid.)
+export function offsetChanges(offsetAt: OffsetAt): (number | null)[] {
+  // (`RULES_FROM` is a whole minute: every instant asked about is on its grid.)
   const at = (ms: number): number | null => offsetAt(ms) ?? null;
-  let before = at(from);
+  let before = at(RULES_FROM);
   const changes: (number | null)[] = [before];
   /** UTC times of day of the changes found: the next ones are likely at one of them. */
   const times: number[] = [];
-  for (let t = from; t < to; ) {
-    const next = Math.min(t + STEP, to);
+  for (let t = RULES_FROM; t < RULES_TO; ) {
+    const next = Math.min(t + STEP, RULES_TO);
     const after = at(next);
     if (after !== before) {
       const change = firstChange(at, t, next, before, times);

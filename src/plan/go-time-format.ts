@@ -71,10 +71,10 @@ const startsWithLowerCase = (s: string): boolean => s.length > 0 && s[0] !== und
 
 /** Go 1.19's `nextStdChunk`, for word characters. */
 function nextChunk(layout: string): Chunk {
-  const cut = (i: number, element: Element, length = element.length): Chunk => ({
+  const cut = (i: number, element: Element): Chunk => ({
     prefix: layout.slice(0, i),
     element,
-    suffix: layout.slice(i + length),
+    suffix: layout.slice(i + element.length),
   });
   for (let i = 0; i < layout.length; i++) {
     const rest = layout.slice(i);

@@ -198,14 +198,14 @@ export function pagePathsBySections(site: SiteConfig, page: PageLocation, fields
 /**
  * The absolute URL of an article page as Hugo 0.111 links it: {@link pagePath} under the baseURL, or, for a
  * language with a host of its own, under that host without the language's folder (a `url` too, with or
- * without its leading slash: `https://fr.example.org/custom/`). With `sectionDepth`, as {@link pagePath}.
+ * without its leading slash: `https://fr.example.org/custom/`).
  *
  * @example pageUrl(site, { lang: fr, relPath: 'posts/a.md' }, { date }) // 'https://fr.example.org/posts/a/' with [languages.fr] baseURL
  */
-export function pageUrl(site: SiteConfig, page: PageLocation, fields: UrlFields, sectionDepth?: number): string {
+export function pageUrl(site: SiteConfig, page: PageLocation, fields: UrlFields): string {
   const host = page.lang.hostBaseURL;
-  if (host === undefined) return absoluteUrl(site, pagePath(site, page, fields, sectionDepth));
-  return host + encodePath(pagePath(site, page, fields, sectionDepth, '').replace(/^\/+/, ''));
+  if (host === undefined) return absoluteUrl(site, pagePath(site, page, fields));
+  return host + encodePath(pagePath(site, page, fields, undefined, '').replace(/^\/+/, ''));
 }
 
 /**

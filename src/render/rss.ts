@@ -37,8 +37,8 @@ export const RSS_NAMESPACES: Readonly<Record<string, string>> = {
 };
 
 /** Plain text in RSS: hex references, as the RSS Profile recommends. */
-function plain(name: string, value: string, attrs?: Readonly<Record<string, string | undefined>>): XmlElement {
-  return textEl(name, value, attrs, 'hex');
+function plain(name: string, value: string): XmlElement {
+  return textEl(name, value, undefined, 'hex');
 }
 
 /**

@@ -6,6 +6,9 @@ import type { Storage } from '../../ports.js';
 import { mapLimit } from '../../util/map-limit.js';
 import { listConfigFiles } from '../read-site-config.js';
 
+/** How many local files are read and hashed at once. */
+const READ_CONCURRENCY = 16;
+
 /** A file of the site folder that `upload` syncs. */
 export interface LocalFile {
   /** Site-relative posix path, which is also its key in the content bucket. */
@@ -26,13 +29,13 @@ export interface LocalFile {
  *
  * @example const files = await listLocalSiteFiles(new FsStorage('.', { followLinks: true }), 'content/');
  */
-export async function listLocalSiteFiles(storage: FsStorage, prefix: string, concurrency = 16): Promise<LocalFile[]> {
+export async function listLocalSiteFiles(storage: FsStorage, prefix: string): Promise<LocalFile[]> {
   const objects = [...(await listConfigFiles(storage))];
   for await (const object of storage.list(prefix)) {
     if (hasMarkdownSuffix(object.key) && !object.key.split('/').some((segment) => segment.startsWith('.'))) objects.push(object);
   }
   objects.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return mapLimit(objects, concurrency, async ({ key }) => {
+  return mapLimit(objects, READ_CONCURRENCY, async ({ key }) => {
     const bytes = await readLocal(storage, key);
     return {
       key,
