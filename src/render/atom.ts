@@ -18,7 +18,7 @@ import {
   languageCode,
   mixesLanguages,
   MEDIA_TYPE,
-  summaryText,
+  summaryOrTitle,
   toUri,
 } from './formats.js';
 import { joinParts, type Part } from './parts.js';
@@ -78,7 +78,7 @@ function person(tag: 'author', p: Person): XmlElement {
 /** One `<entry>`; `multi` when the feed mixes languages (each entry then carries its own xml:lang). */
 export function atomEntry(site: SiteConfig, multi: boolean, item: RenderItem): XmlElement {
   const { article, html } = item;
-  const summary = cleanText(article.summary) !== '' ? article.summary : html === '' ? summaryText(article) : '';
+  const summary = cleanText(article.summary) !== '' ? article.summary : html === '' ? summaryOrTitle(article) : '';
   const code = languageCode(site, article.lang);
   return el('entry', { 'xml:lang': multi ? code : undefined }, [
     textEl('id', article.id),

@@ -241,7 +241,7 @@ export function hasTitle(article: Article): boolean {
  * The plain-text stand-in used where a format needs some text and the summary is empty:
  * the summary, else the title.
  */
-export function summaryText(article: Article): string {
+export function summaryOrTitle(article: Article): string {
   return cleanText(article.summary) === '' ? article.title : article.summary;
 }
 

@@ -18,7 +18,7 @@ import {
   itemAuthors,
   languageCode,
   mixesLanguages,
-  summaryText,
+  summaryOrTitle,
   toUri,
 } from './formats.js';
 import { stripInvalidXmlChars } from './xml-chars.js';
@@ -82,7 +82,7 @@ function jsonItem(site: SiteConfig, multi: boolean, entry: RenderItem, contentHt
     id: s(article.id),
     url: toUri(article.url),
     ...(hasTitle(article) ? { title: s(article.title) } : {}),
-    ...(html !== '' ? { content_html: contentHtml ?? s(html) } : { content_text: s(summaryText(article)) }),
+    ...(html !== '' ? { content_html: contentHtml ?? s(html) } : { content_text: s(summaryOrTitle(article)) }),
     ...(cleanText(article.summary) !== '' ? { summary: s(article.summary) } : {}),
     ...(article.image !== undefined ? { image: toUri(article.image) } : {}),
     date_published: formatRfc3339(article.published),

@@ -18,7 +18,7 @@ import {
   itemAuthors,
   MEDIA_TYPE,
   rssImageUrl,
-  summaryText,
+  summaryOrTitle,
   toUri,
 } from './formats.js';
 import { joinParts, type Part } from './parts.js';
@@ -72,7 +72,7 @@ export function rssItem(site: SiteConfig, entry: RenderItem): XmlElement {
     // do not show the title twice (Atom and JSON Feed have no summary then either).
     textEl(
       'description',
-      htmlFromPlainText(html !== '' && hasTitle(article) && cleanText(article.summary) === '' ? '' : summaryText(article)),
+      htmlFromPlainText(html !== '' && hasTitle(article) && cleanText(article.summary) === '' ? '' : summaryOrTitle(article)),
       undefined,
       'markup',
     ),

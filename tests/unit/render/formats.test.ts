@@ -22,7 +22,7 @@ import {
   MEDIA_TYPE,
   namedPeople,
   rssImageUrl,
-  summaryText,
+  summaryOrTitle,
   toUri,
 } from '../../../src/render/formats.js';
 import { stripInvalidXmlChars } from '../../../src/render/xml-chars.js';
@@ -210,8 +210,8 @@ describe('people and fallbacks', () => {
   });
 
   it('falls back from an empty summary to the title', () => {
-    expect(summaryText(sampleArticle(1, { summary: ' ' }))).toBe('Post number 1');
-    expect(summaryText(sampleArticle(1))).toBe('Summary of post 1.');
+    expect(summaryOrTitle(sampleArticle(1, { summary: ' ' }))).toBe('Post number 1');
+    expect(summaryOrTitle(sampleArticle(1))).toBe('Summary of post 1.');
   });
 });
 
