@@ -171,11 +171,11 @@ export class SourceChangedError extends PublisherError {
   }
 }
 
-/** A run went over one of its limits (time, memory, number of articles): it stops before writing more. */
+/** A run went over one of its limits (time, memory): it stops before writing more. */
 export class RunLimitError extends PublisherError {
   override readonly name = 'RunLimitError';
   constructor(
-    readonly limit: 'time' | 'memory' | 'articles',
+    readonly limit: 'time' | 'memory',
     message: string,
   ) {
     super(message);

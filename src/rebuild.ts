@@ -1,5 +1,5 @@
 import { ignoredConfigWarnings } from './config/config-keys.js';
-import { ConfigError, RunLimitError, SourceChangedError } from './errors.js';
+import { ConfigError, SourceChangedError } from './errors.js';
 import { MANIFEST_FORMAT, type ArticleEntry, type Manifest, type ManifestArticle, type ManifestFeed, type ShardCache } from './manifest.js';
 import type { FeedPlan } from './plan/plan-feeds.js';
 import type { OutputFile, Problem } from './model.js';
@@ -350,9 +350,6 @@ async function runRebuild(
   const articles = fromManifest ? new Map(delta.previous.articles) : new Map<string, ManifestArticle>();
   /** The pages the run knows of: listed, or the manifest's (but the reported keys) and the reported pages. */
   const pageCount = fromManifest ? [...delta.keys].reduce((n, key) => n - (articles.has(key) ? 1 : 0), articles.size) + reported.length : sources.length;
-  if (limits.maxArticles !== undefined && pageCount > limits.maxArticles) {
-    throw new RunLimitError('articles', `the site has ${pageCount} Markdown files, over the limit of ${limits.maxArticles}`);
-  }
   const toRead: StoredObject[] = fromManifest ? reported : [];
   for (const object of sources) {
     const known = reusable?.articles.get(object.key);

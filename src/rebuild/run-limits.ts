@@ -7,8 +7,6 @@ export interface RunLimits {
   readonly maxRunMs?: number;
   /** Resident memory, in bytes (by `deps.memoryUsage`). */
   readonly maxMemoryBytes?: number;
-  /** Markdown files in the site. */
-  readonly maxArticles?: number;
 }
 
 /** Stops the run (a RunLimitError) when it is over a limit; called between units of work, never mid-write. */

@@ -1,9 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
 import { inProcessCompute } from '../../src/compute.js';
-import { CdnError, StorageError } from '../../src/errors.js';
+import { CdnError, RunLimitError, StorageError } from '../../src/errors.js';
 import { type Compute, noopCdn, silentLogger, type Storage, type WriteRequest } from '../../src/ports.js';
 import { type RebuildDeps, rebuild } from '../../src/rebuild.js';
+import { readManifest } from '../../src/rebuild/state.js';
 import { buildToMemory, cleanBuildOf, textFiles } from '../support/build.js';
 import { SAMPLE_NOW } from '../support/repo.js';
 import { sampleSiteFiles, sampleSource } from '../support/sample-source.js';
@@ -206,7 +207,7 @@ describe('diff before write on a fresh state', () => {
 });
 
 describe('run limits', () => {
-  it('stops a run over its time, memory or size limit with a clear message, before the manifest is written', async () => {
+  it('stops a run over its time or memory limit with a clear message, before the manifest is written', async () => {
     let t = SAMPLE_NOW;
     const state = new MemoryStorage();
     const deps = { source: sampleSource(), target: new MemoryStorage(), state, cdn: noopCdn, clock: () => (t += 1000), logger: silentLogger };
@@ -214,8 +215,42 @@ describe('run limits', () => {
     expect(state.snapshot().has('manifest.json.gz')).toBe(false);
     const memory = { ...deps, clock: () => SAMPLE_NOW, memoryUsage: () => 3 * 2 ** 30 };
     await expect(rebuild(memory, { limits: { maxMemoryBytes: 2 ** 30 } })).rejects.toThrow(/uses 3072 MiB, over its limit of 1024 MiB/);
-    await expect(rebuild({ ...deps, clock: () => SAMPLE_NOW }, { limits: { maxArticles: 5 } })).rejects.toThrow(/13 Markdown files, over the limit of 5/);
-    expect((await rebuild({ ...deps, clock: () => SAMPLE_NOW }, { limits: { maxRunMs: 60_000, maxArticles: 100 } })).articles.published).toBe(9);
+    expect((await rebuild({ ...deps, clock: () => SAMPLE_NOW }, { limits: { maxRunMs: 60_000 } })).articles.published).toBe(9);
+  });
+
+  it('a run stopped by its memory limit between feeds leaves only whole files and no manifest, and the next run finishes', async () => {
+    // Arrange: resident memory (as the Lambda reads it) goes over the limit once three files are written.
+    const source = sampleSource();
+    const target = new MemoryStorage();
+    const state = new MemoryStorage();
+    const limits = { maxMemoryBytes: 2 ** 30 };
+    let overFrom = 3;
+    const memoryUsage = (): number => (target.snapshot().size >= overFrom ? 3 * 2 ** 30 : 2 ** 20);
+    const deps = { source, target, state, cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger, memoryUsage };
+    const clean = await cleanBuild(source);
+    // Act
+    const stopped = await rebuild(deps, { limits }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    // Assert: stopped while rendering, after some feeds; each file written is whole, and the stored manifest
+    // is only the write-ahead, marked unfinished, naming them.
+    expect(stopped).toBeInstanceOf(RunLimitError);
+    expect(stopped).toMatchObject({ limit: 'memory', message: expect.stringMatching(/^run stopped while rendering feeds: it uses 3072 MiB/) });
+    const early = textFiles(target);
+    expect(early.size).toBeGreaterThanOrEqual(3);
+    expect(early.size).toBeLessThan(clean.size);
+    for (const [path, body] of early) expect(body, path).toBe(clean.get(path));
+    const writeAhead = (await readManifest(state))?.manifest;
+    expect(writeAhead?.unfinished).toBe(true);
+    expect(writeAhead?.intents).toEqual(expect.arrayContaining([...early.keys()]));
+    // Act: the next run, under the same limit, with memory to spare.
+    overFrom = Number.POSITIVE_INFINITY;
+    const report = await rebuild(deps, { limits });
+    // Assert: it finishes, with the bytes of a clean build.
+    expect(report.articles.published).toBe(9);
+    expect(textFiles(target)).toEqual(clean);
+    expect((await readManifest(state))?.manifest.unfinished).toBeUndefined();
   });
 });
 
