@@ -8,6 +8,8 @@
  */
 import { ConfigError } from '../errors.js';
 import type { LanguageConfig } from '../model.js';
+import { isRecord } from '../util/record.js';
+import { asTable, type FileOf, lowerKeys } from './tables.js';
 
 /** A folder of the site mounted at `content`, and for which language (none: the default one). */
 export interface ContentMount {
@@ -18,9 +20,6 @@ export interface ContentMount {
   /** The language key, lower-cased. */
   readonly lang?: string;
 }
-
-/** The file that set a key (by its dotted path). */
-type FileOf = (key: string) => string;
 
 /**
  * The settings of a mount Hugo reads that feedpub does not, by their lower-cased names, as written, and why.
@@ -62,10 +61,10 @@ export function contentMountsOf(top: Record<string, unknown>, fileOf: FileOf): C
   const at = fileOf('module.mounts');
   if (Array.isArray(module.imports)) {
     module.imports.forEach((entry, i) => {
-      const mounts = isTable(entry) ? lowerKeys(entry).mounts : undefined;
+      const mounts = isRecord(entry) ? lowerKeys(entry).mounts : undefined;
       if (!Array.isArray(mounts)) return;
       mounts.forEach((mount, j) => {
-        if (!isTable(mount) || !isContentTarget(lowerKeys(mount).target)) return;
+        if (!isRecord(mount) || !isContentTarget(lowerKeys(mount).target)) return;
         throw new ConfigError(
           `module.imports[${i}].mounts[${j}]`,
           "content mounted from an imported module or theme is not read by feedpub, which reads the site's own folders only; copy its pages into the site",
@@ -79,7 +78,7 @@ export function contentMountsOf(top: Record<string, unknown>, fileOf: FileOf): C
   const mounts: ContentMount[] = [];
   module.mounts.forEach((entry, i) => {
     const setting = `module.mounts[${i}]`;
-    if (!isTable(entry)) throw new ConfigError(setting, 'must be a table with source and target', at);
+    if (!isRecord(entry)) throw new ConfigError(setting, 'must be a table with source and target', at);
     const mount = lowerKeys(entry);
     if (typeof mount.target !== 'string' || mount.target.trim() === '') throw new ConfigError(setting, 'target: must be a folder such as "content"', at);
     // Assets, layouts, static files, data, translations: nothing a feed is made of.
@@ -190,19 +189,4 @@ function cleanPath(path: string): string {
   }
   const joined = out.join('/');
   return absolute ? `/${joined}` : joined === '' ? '.' : joined;
-}
-
-function isTable(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function asTable(value: unknown, key: string, fileOf: FileOf): Record<string, unknown> {
-  if (!isTable(value)) throw new ConfigError(key, 'must be a table/object', fileOf(key));
-  return value;
-}
-
-function lowerKeys(record: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(record)) out[k.toLowerCase()] = v;
-  return out;
 }

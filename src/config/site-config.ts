@@ -10,7 +10,9 @@ import { PERMALINK_TOKEN, sectionsSlice } from '../plan/urls.js';
 import { contentMountsOf, withContentMounts } from './content-mounts.js';
 import { kindDisabled, taxonomiesOf } from './language-settings.js';
 import { languageOf } from './language-codes.js';
+import { asTable, type FileOf, lowerKeys } from './tables.js';
 import { timeZoneName, unknownTimeZone, zoneAbbreviation } from './time-zone-names.js';
+import { isRecord, recordFrom } from '../util/record.js';
 
 /** Defaults of feedpub's own options. */
 export const DEFAULT_FEED_OPTIONS: FeedOptions = {
@@ -66,9 +68,6 @@ export interface ResolveOptions {
   readonly feedpubFile?: string;
 }
 
-/** The file that set a key (by its dotted path), for the error about it. */
-type FileOf = (key: string) => string;
-
 /** Where a feedpub option was set: the file, and its key path as written there (`params.feedpub.maxBytes`). */
 interface OptionOrigin {
   readonly file: string;
@@ -106,7 +105,7 @@ export function resolveSiteConfig(hugo: Record<string, unknown>, options: Resolv
     }
   };
   const top = lowerKeys(hugo);
-  const params = attempt('params', {}, () => lowerKeys(asRecord(top.params, 'params', fileOf)));
+  const params = attempt('params', {}, () => lowerKeys(asTable(top.params, 'params', fileOf)));
 
   const baseURL = attempt('baseURL', 'https://example.invalid/', () =>
     resolveBaseURL(options.baseURL ?? top.baseurl, options.baseURL !== undefined ? '--base-url' : 'baseURL', fileOf),
@@ -127,26 +126,28 @@ export function resolveSiteConfig(hugo: Record<string, unknown>, options: Resolv
 
   // feedpub's options from their three places, later ones winning: [feedpub], [params.feedpub], feedpub.*.
   // Each remembers where it was set, so an error names that file and the key as written there.
-  const feedpubRaw: Record<string, unknown> = {};
+  const written: (readonly [string, unknown])[] = [];
   const origins = new Map<string, OptionOrigin>();
   const feedpubKey = writtenKey(hugo, 'feedpub');
   const paramsKey = writtenKey(hugo, 'params');
   // (Each option's file: the config's tables may be merged from several files.)
   const layers: [Record<string, unknown>, string, (name: string) => string][] = [
-    [attempt('feedpub', {}, () => asRecord(top.feedpub, feedpubKey, fileOf)), `${feedpubKey}.`, (name) => fileOf(`feedpub.${name}`)],
+    [attempt('feedpub', {}, () => asTable(top.feedpub, feedpubKey, fileOf)), `${feedpubKey}.`, (name) => fileOf(`feedpub.${name}`)],
     [
-      attempt('params.feedpub', {}, () => asRecord(params.feedpub, `${paramsKey}.feedpub`, fileOf)),
-      `${paramsKey}.${writtenKey(isPlainRecord(top.params) ? top.params : {}, 'feedpub')}.`,
+      attempt('params.feedpub', {}, () => asTable(params.feedpub, `${paramsKey}.feedpub`, fileOf)),
+      `${paramsKey}.${writtenKey(isRecord(top.params) ? top.params : {}, 'feedpub')}.`,
       (name) => fileOf(`params.feedpub.${name}`),
     ],
     [options.feedpub ?? {}, '', () => options.feedpubFile ?? options.file],
   ];
   for (const [record, path, fileOfOption] of layers) {
     for (const [name, value] of Object.entries(record)) {
-      feedpubRaw[name.toLowerCase()] = value;
+      written.push([name.toLowerCase(), value]);
       origins.set(name.toLowerCase(), { file: fileOfOption(name), key: `${path}${name}` });
     }
   }
+  // (Assigned one by one, a key written `__PROTO__` would set the prototype: what it holds would read as options.)
+  const feedpubRaw = recordFrom(written);
   const hugoLimit = attempt('services.rss.limit', undefined, () => hugoRssLimit(top, fileOf));
   const feeds = attempt('feeds', DEFAULT_FEED_OPTIONS, () => resolveFeedOptions(feedpubRaw, origins, baseURL, hugoLimit));
 
@@ -254,7 +255,7 @@ export function resolveSiteConfig(hugo: Record<string, unknown>, options: Resolv
  */
 function cascadeOf(top: Record<string, unknown>, fileOf: FileOf): { cascade?: NonNullable<SiteConfig['cascade']> } {
   const value = top.cascade;
-  const entries = Array.isArray(value) ? value.filter(isPlainRecord) : isPlainRecord(value) ? [value] : [];
+  const entries = Array.isArray(value) ? value.filter(isRecord) : isRecord(value) ? [value] : [];
   return entries.length > 0 ? { cascade: { file: fileOf('cascade'), entries } } : {};
 }
 
@@ -272,8 +273,8 @@ function paramsOf(params: Record<string, unknown>): { params?: readonly (readonl
  * @example rssFileOf({ outputformats: { RSS: { baseName: 'feed' } } }, fileOf) // { rssFile: 'feed.xml' }
  */
 function rssFileOf(top: Record<string, unknown>, fileOf: FileOf): { rssFile?: string } {
-  const formats = lowerKeys(asRecord(top.outputformats, 'outputFormats', fileOf));
-  const rss = lowerKeys(asRecord(formats.rss, 'outputFormats.RSS', fileOf));
+  const formats = lowerKeys(asTable(top.outputformats, 'outputFormats', fileOf));
+  const rss = lowerKeys(asTable(formats.rss, 'outputFormats.RSS', fileOf));
   const baseName = optionalString(rss.basename, 'outputFormats.RSS.baseName', fileOf);
   if (baseName === undefined || baseName === 'index') return {};
   if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(baseName)) {
@@ -299,15 +300,14 @@ function rssFileOf(top: Record<string, unknown>, fileOf: FileOf): { rssFile?: st
  * @example markdownOf({ markup: { goldmark: { extensions: { footnote: false } } } }, fileOf).markdown?.footnote // false
  */
 function markdownOf(top: Record<string, unknown>, fileOf: FileOf): { markdown?: MarkdownExtensions } {
-  const goldmark = lowerKeys(asRecord(lowerKeys(asRecord(top.markup, 'markup', fileOf)).goldmark, 'markup.goldmark', fileOf));
-  const extensions = lowerKeys(asRecord(goldmark.extensions, 'markup.goldmark.extensions', fileOf));
-  const parser = lowerKeys(asRecord(goldmark.parser, 'markup.goldmark.parser', fileOf));
-  const attribute = lowerKeys(asRecord(parser.attribute, 'markup.goldmark.parser.attribute', fileOf));
+  const goldmark = lowerKeys(asTable(lowerKeys(asTable(top.markup, 'markup', fileOf)).goldmark, 'markup.goldmark', fileOf));
+  const extensions = lowerKeys(asTable(goldmark.extensions, 'markup.goldmark.extensions', fileOf));
+  const parser = lowerKeys(asTable(goldmark.parser, 'markup.goldmark.parser', fileOf));
+  const attribute = lowerKeys(asTable(parser.attribute, 'markup.goldmark.parser.attribute', fileOf));
   const at = (key: string) => `markup.goldmark.${key}`;
-  const typographer =
-    typeof extensions.typographer === 'object' && extensions.typographer !== null && !Array.isArray(extensions.typographer)
-      ? !(optionalBoolean(lowerKeys(extensions.typographer as Record<string, unknown>).disable, at('extensions.typographer.disable'), fileOf) ?? false)
-      : optionalBoolean(extensions.typographer, at('extensions.typographer'), fileOf);
+  const typographer = isRecord(extensions.typographer)
+    ? !(optionalBoolean(lowerKeys(extensions.typographer).disable, at('extensions.typographer.disable'), fileOf) ?? false)
+    : optionalBoolean(extensions.typographer, at('extensions.typographer'), fileOf);
   const markdown: MarkdownExtensions = {
     footnote: optionalBoolean(extensions.footnote, at('extensions.footnote'), fileOf) ?? true,
     definitionList: optionalBoolean(extensions.definitionlist, at('extensions.definitionList'), fileOf) ?? true,
@@ -411,8 +411,8 @@ function hostBaseURLOf(value: unknown, key: string, fileOf: FileOf): { hostBaseU
  * @example hugoRssLimit({ services: { rss: { limit: 50 } } }, fileOf) // 50
  */
 function hugoRssLimit(top: Record<string, unknown>, fileOf: FileOf): number | undefined {
-  const services = lowerKeys(asRecord(top.services, 'services', fileOf));
-  const rss = lowerKeys(asRecord(services.rss, 'services.rss', fileOf));
+  const services = lowerKeys(asTable(top.services, 'services', fileOf));
+  const rss = lowerKeys(asTable(services.rss, 'services.rss', fileOf));
   const count = (value: unknown, key: string): number | undefined => {
     if (value === undefined || value === null) return undefined;
     const n = typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value;
@@ -486,7 +486,7 @@ const OPTION_ITEM_TAKES: Readonly<Record<string, string>> = { formats: '"rss", "
 /** A value as an error shows it: as written in JSON (a table as such), a quoted number or boolean said to be one. */
 function found(value: unknown): string {
   if (value === undefined) return 'nothing';
-  if (typeof value === 'object' && value !== null && !Array.isArray(value)) return 'a table';
+  if (isRecord(value)) return 'a table';
   const text = JSON.stringify(value) ?? String(value);
   const shown = text.length > 80 ? `${text.slice(0, 77)}...` : text;
   return typeof value === 'string' && /^\s*(-?\d+(\.\d+)?|true|false)\s*$/.test(value) ? `${shown} (a string: write it without the quotes)` : shown;
@@ -538,7 +538,7 @@ function resolveLanguages(
   },
 ): { languages: LanguageConfig[]; disabled: string[] } {
   const { fileOf } = ctx;
-  const raw = asRecord(top.languages, 'languages', fileOf);
+  const raw = asTable(top.languages, 'languages', fileOf);
   const { setting: topSetting, value: topValue } = localeSetting(top, '');
   const topWritten = languageTag(optionalString(topValue, topSetting, fileOf), topSetting, fileOf);
   // A code that names no language (`cn`, `english`) is no code: the W3C validator rejects a feed with it.
@@ -550,7 +550,7 @@ function resolveLanguages(
     throw new ConfigError('disableLanguages', 'must be a list of language keys', fileOf('disableLanguages'));
   const disabled = new Set(listed.map((k) => k.toLowerCase()));
   for (const [rawKey, value] of Object.entries(raw)) {
-    if (optionalBoolean(lowerKeys(asRecord(value, `languages.${rawKey}`, fileOf)).disabled, `languages.${rawKey}.disabled`, fileOf))
+    if (optionalBoolean(lowerKeys(asTable(value, `languages.${rawKey}`, fileOf)).disabled, `languages.${rawKey}.disabled`, fileOf))
       disabled.add(rawKey.toLowerCase());
   }
   if (disabled.has(ctx.defaultLang))
@@ -585,8 +585,8 @@ function resolveLanguages(
     const key = rawKey.toLowerCase();
     if (!/^[a-z0-9]+(?:[-_][a-z0-9]+)*$/.test(key))
       throw new ConfigError(`languages.${rawKey}`, 'a language key must be letters, digits and dashes', fileOf(`languages.${rawKey}`));
-    const lang = lowerKeys(asRecord(value, `languages.${rawKey}`, fileOf));
-    const params = lowerKeys(asRecord(lang.params, `languages.${rawKey}.params`, fileOf));
+    const lang = lowerKeys(asTable(value, `languages.${rawKey}`, fileOf));
+    const params = lowerKeys(asTable(lang.params, `languages.${rawKey}.params`, fileOf));
     const weight = lang.weight === undefined ? 0 : lang.weight;
     if (typeof weight !== 'number' || !Number.isFinite(weight))
       throw new ConfigError(`languages.${rawKey}.weight`, 'must be a number', fileOf(`languages.${rawKey}.weight`));
@@ -722,7 +722,7 @@ function resolveTaxonomies(value: unknown, fileOf: FileOf, at = 'taxonomies'): T
       { singular: 'tag', plural: 'tags' },
     ];
   }
-  const raw = asRecord(value, at, fileOf);
+  const raw = asTable(value, at, fileOf);
   const out: Taxonomy[] = [];
   for (const [singular, plural] of Object.entries(raw)) {
     if (typeof plural !== 'string' || !/^[\p{L}\p{N}_-]+$/u.test(plural)) {
@@ -784,7 +784,7 @@ function resolveUglyURLs(value: unknown, fileOf: FileOf): boolean | Record<strin
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ConfigError('uglyURLs', 'must be true, false or a table of sections (uglyURLs.posts = true)', fileOf('uglyURLs'));
   }
-  const table = asRecord(value, 'uglyURLs', fileOf);
+  const table = asTable(value, 'uglyURLs', fileOf);
   const out: Record<string, boolean> = {};
   for (const [section, ugly] of Object.entries(table)) {
     if (typeof ugly !== 'boolean') throw new ConfigError(`uglyURLs.${section}`, 'must be true or false', fileOf(`uglyURLs.${section}`));
@@ -811,7 +811,7 @@ function resolvePermalinks(value: unknown, fileOf: FileOf, at = 'permalinks'): R
       fileOf(at),
     );
   }
-  const raw = asRecord(value, at, fileOf);
+  const raw = asTable(value, at, fileOf);
   const out: Record<string, string> = {};
   /** Where each entry of `out` was set, and whether for terms alone, for the error about a term's other pattern. */
   const setBy = new Map<string, { readonly key: string; readonly term: boolean }>();
@@ -836,11 +836,11 @@ function resolvePermalinks(value: unknown, fileOf: FileOf, at = 'permalinks'): R
     for (const [written, pattern] of Object.entries(table)) {
       const name = lowerAsGo(written);
       const before = found.get(name);
-      if (before !== undefined && (isPlainRecord(before.pattern) || isPlainRecord(pattern) || before.pattern !== pattern)) {
+      if (before !== undefined && (isRecord(before.pattern) || isRecord(pattern) || before.pattern !== pattern)) {
         const key = `${tableKey}.${written}`;
         throw new ConfigError(
           key,
-          `names the same ${isPlainRecord(pattern) ? 'kind' : 'section or taxonomy'} as ${tableKey}.${before.written}: Hugo reads config keys in lower case and takes one of them at random; keep one`,
+          `names the same ${isRecord(pattern) ? 'kind' : 'section or taxonomy'} as ${tableKey}.${before.written}: Hugo reads config keys in lower case and takes one of them at random; keep one`,
           fileOf(key),
         );
       }
@@ -849,7 +849,7 @@ function resolvePermalinks(value: unknown, fileOf: FileOf, at = 'permalinks'): R
     return [...found].map(([name, { written, pattern }]) => [name, written, pattern] as const);
   };
   for (const [lowered, section, pattern] of named(raw, at)) {
-    if (!isPlainRecord(pattern)) {
+    if (!isRecord(pattern)) {
       // A flat key, as Hugo 0.111 has it: a section's pages, a taxonomy's terms.
       put(`${at}.${section}`, lowered, permalinkPattern(pattern, `${at}.${section}`, fileOf), false);
       continue;
@@ -1017,7 +1017,7 @@ const DATE_KEY_ALIASES: Readonly<Record<string, readonly string[]>> = {
  */
 function frontMatterDatesOf(value: unknown, at: string, fileOf: FileOf): { frontMatterDates?: FrontMatterDates } {
   if (value === undefined) return {};
-  const raw = asRecord(value, at, fileOf);
+  const raw = asTable(value, at, fileOf);
   const table = lowerKeys(raw);
   const sourcesOf = (field: keyof FrontMatterDates): readonly string[] => {
     const given = table[field.toLowerCase()];
@@ -1083,8 +1083,8 @@ function resolvePeople(value: unknown, key: string, fileOf: FileOf): Person[] | 
 function resolvePerson(value: unknown, key: string, fileOf: FileOf): Person | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value === 'string') return { name: value };
-  if (typeof value === 'object' && !Array.isArray(value)) {
-    const v = lowerKeys(value as Record<string, unknown>);
+  if (isRecord(value)) {
+    const v = lowerKeys(value);
     const name = optionalString(v.name, `${key}.name`, fileOf);
     if (!name) return undefined;
     const email = optionalString(v.email, `${key}.email`, fileOf);
@@ -1092,22 +1092,6 @@ function resolvePerson(value: unknown, key: string, fileOf: FileOf): Person | un
     return { name, ...(email ? { email } : {}), ...(url ? { url } : {}) };
   }
   throw new ConfigError(key, 'must be a name, { name, email, url } or a list of them', fileOf(key));
-}
-
-function lowerKeys(record: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(record)) out[k.toLowerCase()] = v;
-  return out;
-}
-
-function isPlainRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function asRecord(value: unknown, key: string, fileOf: FileOf): Record<string, unknown> {
-  if (value === undefined || value === null) return {};
-  if (typeof value !== 'object' || Array.isArray(value)) throw new ConfigError(key, 'must be a table/object', fileOf(key));
-  return value as Record<string, unknown>;
 }
 
 function optionalString(value: unknown, key: string, fileOf: FileOf): string | undefined {

@@ -14,3 +14,13 @@ export function recordFrom<V>(entries: Iterable<readonly [string, V]>): Record<s
   }
   return out;
 }
+
+/**
+ * Whether `value` is a record: an object that is neither null nor an array (what JSON, YAML and TOML
+ * call an object, a mapping or a table).
+ *
+ * @example isRecord({ a: 1 }) // true; isRecord([1]) and isRecord(null) // false
+ */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -476,6 +476,19 @@ describe('site config', () => {
     expect(Object.keys(data)).toEqual(['a']);
   });
 
+  it('reads a key written __PROTO__ (any case of __proto__) as a key, never as the prototype of the table it lowers', () => {
+    // Hugo reads it as a table named __proto__ like any other: nothing in it is the site's title, description, author, mounts or options.
+    const B = 'baseURL = "https://example.com/"\n';
+    const load = (toml: string) => loadSiteConfig(new Map([['hugo.toml', `${B}${toml}`]]));
+    expect(load('[params.__PROTO__]\ndescription = "from inside __PROTO__"\n').description).toBe('');
+    expect(load('[params]\nauthor = { __Proto__ = { name = "Mallory" } }\n').authors).toBeUndefined();
+    expect(load('[__PROTO__]\ntitle = "from inside __PROTO__"\n').title).toBe('example.com');
+    expect(load('[languages.en]\nweight = 1\n[languages.en.__PROTO__]\ntitle = "from inside __PROTO__"\n').languages[0]?.title).toBe('example.com');
+    expect(load('[module]\n[module.__PROTO__]\nmounts = [{ source = "posts", target = "content" }]\n').languages[0]?.contentDir).toBe('content');
+    // Among feedpub's options it is one unknown as any other.
+    expect(configError(() => load('[feedpub.__PROTO__]\nlimit = 3\n')).message).toContain('feedpub.__PROTO__: is not an option of feedpub');
+  });
+
   it('asks for a config when there is none, naming the accepted files once and no placeholder key', () => {
     const none = configError(() => loadSiteConfig(new Map()));
     expect(none).toBeInstanceOf(NoSiteConfigError);

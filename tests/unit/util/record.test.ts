@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { recordFrom } from '../../../src/util/record.js';
+import { isRecord, recordFrom } from '../../../src/util/record.js';
 
 /** Keys that exercise the object model: prototype names, integer-like keys, empty and arbitrary strings. */
 const key = fc.oneof(fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty', '0', '12', '', 'tags/go/'), fc.string());
@@ -28,5 +28,12 @@ describe('recordFrom', () => {
     expect(Object.keys(record)).toEqual(['__proto__', 'a']);
     expect((record as { polluted?: boolean }).polluted).toBeUndefined();
     expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
+  });
+});
+
+describe('isRecord', () => {
+  it('is true of any object but null and an array (a Date too: callers that refuse one check for it)', () => {
+    expect([{}, { a: 1 }, Object.create(null), new Date(0)].map(isRecord)).toEqual([true, true, true, true]);
+    expect([null, undefined, [], [1], 'a', 1, true].map(isRecord)).toEqual([false, false, false, false, false, false, false]);
   });
 });
