@@ -1,6 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import { joinManifest, MANIFEST_FORMAT, type Manifest, type ManifestArticle, type ManifestFeed, SHARDS, type StoredManifest } from './manifest.js';
-import { recordFrom } from './util/record.js';
+import { isRecord, recordFrom } from './util/record.js';
 
 /**
  * What a run takes from a state an older feedpub wrote (manifest formats 1 to 7): the salt of the ids it
@@ -122,7 +122,7 @@ function textOf(bytes: Uint8Array | undefined): string | undefined {
 }
 
 function asObject(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return isRecord(value) ? value : undefined;
 }
 
 /** One feed's record by path (format 7's names within its folder expanded), or none when it has no files. */

@@ -39,6 +39,7 @@ const CLI_CORE_IMPORTS = [
   'src/render/formats.ts',
   'src/site.ts',
   'src/util/map-limit.ts',
+  'src/util/record.ts',
 ];
 
 // The module graph as esbuild resolves it (its metafile; nothing is written): every import form counts,

@@ -1,5 +1,6 @@
 import type { InvokeCommandOutput, LambdaClient } from '@aws-sdk/client-lambda';
 import { PublisherError } from '../errors.js';
+import { isRecord } from '../util/record.js';
 
 /** The deployed function ran and failed (its handler threw, or it timed out). */
 export class FunctionError extends PublisherError {
@@ -107,7 +108,7 @@ function duration(ms: number): string {
 function parse(text: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return isRecord(value) ? value : undefined;
   } catch {
     return undefined;
   }

@@ -8,6 +8,7 @@ import type { Problem } from '../model.js';
 import { parseConfigText } from './config-files.js';
 import { configDirKeyPath, hugoConfigOrder } from './config-keys.js';
 import { UNSAFE_KEYS } from '../parse/to-plain-data.js';
+import { isRecord } from '../util/record.js';
 
 export interface MergedConfig {
   /** The merged config, keys as the file that set them last wrote them. */
@@ -48,10 +49,6 @@ export function mergeHugoConfig(files: ReadonlyMap<string, string>): MergedConfi
   return { hugo, sources, files: order, warnings };
 }
 
-function isTable(value: unknown): value is Table {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /**
  * Each table's keys by their lower case (`title` → `Title`), made once per table and kept up to date by
  * the merge: looking a key up by scanning the table made a merge quadratic in its keys (a `[params]` of
@@ -90,14 +87,14 @@ function mergeInto(target: Table, source: Table, at: readonly string[], file: st
     const path = [...at, lower];
     const existing = keys.get(lower);
     const before = existing === undefined ? undefined : target[existing];
-    if (isTable(before) && isTable(value)) {
+    if (isRecord(before) && isRecord(value)) {
       mergeInto(before, value, path, file, sources);
       sources.set(path.join('.'), file);
       continue;
     }
     // Replaced whole: what the earlier file set below it is gone, and the key is as this file writes it.
-    if (isTable(before)) unmarkSources(before, path, sources);
-    const copy = isTable(value) ? structuredClone(value) : value;
+    if (isRecord(before)) unmarkSources(before, path, sources);
+    const copy = isRecord(value) ? structuredClone(value) : value;
     if (existing === undefined) {
       target[key] = copy;
       keys.set(lower, key);
@@ -129,13 +126,13 @@ function unmarkSources(table: Table, path: readonly string[], sources: Map<strin
   for (const [k, v] of Object.entries(table)) {
     const below = [...path, k.toLowerCase()];
     sources.delete(below.join('.'));
-    if (isTable(v)) unmarkSources(v, below, sources);
+    if (isRecord(v)) unmarkSources(v, below, sources);
   }
 }
 
 function markSources(value: unknown, path: readonly string[], file: string, sources: Map<string, string>): void {
   sources.set(path.join('.'), file);
-  if (isTable(value)) for (const [k, v] of Object.entries(value)) markSources(v, [...path, k.toLowerCase()], file, sources);
+  if (isRecord(value)) for (const [k, v] of Object.entries(value)) markSources(v, [...path, k.toLowerCase()], file, sources);
 }
 
 /** The values of the root file (`root`) the merged config (`merged`) does not have, each as a warning naming both files. */
@@ -145,7 +142,7 @@ function overridden(root: Table, merged: Table, at: readonly string[], rootFile:
     const path = [...at, key];
     const written = keyOf(merged, key);
     const now = written === undefined ? undefined : merged[written];
-    if (isTable(value) && isTable(now)) {
+    if (isRecord(value) && isRecord(now)) {
       warnings.push(...overridden(value, now, path, rootFile, sources));
       continue;
     }
@@ -163,7 +160,7 @@ function overridden(root: Table, merged: Table, at: readonly string[], rootFile:
 
 /** A value for a message: short JSON, or what a table is. */
 function shown(value: unknown): string {
-  if (isTable(value)) return 'a table';
+  if (isRecord(value)) return 'a table';
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
@@ -172,7 +169,7 @@ function shown(value: unknown): string {
 function canonical(value: unknown): string {
   const normal = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(normal);
-    if (!isTable(v)) return v;
+    if (!isRecord(v)) return v;
     return Object.fromEntries(
       Object.entries(v)
         .map(([k, x]): [string, unknown] => [k.toLowerCase(), normal(x)])

@@ -4,6 +4,7 @@
  */
 import type { ProblemRule } from '../model.js';
 import { hugoGlob, MAX_GLOB_LENGTH, MAX_GLOB_NESTING } from '../plan/hugo-glob.js';
+import { isRecord } from '../util/record.js';
 import type { FrontMatter } from './front-matter.js';
 import { type ReadFieldsOptions, readFields } from './front-matter-fields.js';
 
@@ -79,9 +80,9 @@ export function readCascade(
 ): { entries: CascadeEntry[]; problems: CascadeProblem[] } {
   const entries: CascadeEntry[] = [];
   const problems: CascadeProblem[] = [];
-  const list = Array.isArray(value) ? value : isMap(value) ? [value] : [];
+  const list = Array.isArray(value) ? value : isRecord(value) ? [value] : [];
   list.forEach((item, index) => {
-    if (!isMap(item)) return;
+    if (!isRecord(item)) return;
     const where = Array.isArray(value) ? `entry ${index + 1}: ` : '';
     const entry = readEntry(item, options, format, where, problems);
     if (entry === undefined) return;
@@ -121,7 +122,7 @@ function readEntry(
   if (fields.publishDate !== undefined) entry.publishDate = fields.publishDate;
   if (fields.date !== undefined) entry.date = fields.date;
   if (fields.expiryDate !== undefined) entry.expiryDate = fields.expiryDate;
-  if (isMap(build)) {
+  if (isRecord(build)) {
     entry.build = {
       ...(fields.unlisted !== undefined ? { unlisted: fields.unlisted } : {}),
       ...(fields.local === true ? { local: true } : {}),
@@ -143,7 +144,7 @@ function readTarget(item: Record<string, unknown>, where: string, problems: Casc
     problems.push({ rule: 'cascade-target', message: `${where}${name} ${why}: feedpub cannot tell which pages it is for, so the entry is left out` });
     return null;
   };
-  if (!isMap(value)) return skip('is no map of path, kind, lang and environment');
+  if (!isRecord(value)) return skip('is no map of path, kind, lang and environment');
   const target: { -readonly [K in keyof CascadeTarget]: CascadeTarget[K] } = {};
   for (const [key, v] of Object.entries(value)) {
     const option = TARGET_KEYS.find((k) => k === key.toLowerCase());
@@ -169,8 +170,4 @@ function readTarget(item: Record<string, unknown>, where: string, problems: Casc
     });
   }
   return Object.keys(target).length > 0 ? target : undefined;
-}
-
-function isMap(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
