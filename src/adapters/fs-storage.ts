@@ -25,6 +25,7 @@ import path from 'node:path';
 import { LinkOutsideError, ObjectTooLargeError, StorageError, UnreadableObjectError, WriteConflictError } from '../errors.js';
 import type { ReadOptions, Storage, StoredObject, WriteRequest } from '../ports.js';
 import { keyProblem } from './key-problem.js';
+import { processRunning } from './process-running.js';
 
 /** Marks the temporary files of in-flight writes; `list` never shows them. */
 const TEMP_MARK = '.feedpub-tmp-';
@@ -628,7 +629,7 @@ function removeIfAbandoned(dir: string, name: string): boolean {
   const file = path.join(dir, name);
   // Judged by its process only where that id is this process's to check; elsewhere (or unknown), by age.
   const ours = parts?.[1] === processPlace();
-  if (!ours || (pid !== process.pid && isRunning(pid))) {
+  if (!ours || (pid !== process.pid && processRunning(pid))) {
     // Another process's write, in flight, unless it is too old to be one.
     try {
       if (Date.now() - lstatSync(file).mtimeMs < ABANDONED_AFTER_MS) return false;
@@ -651,16 +652,6 @@ function readOrEmpty(read: () => string): string {
     return read();
   } catch {
     return '';
-  }
-}
-
-/** Whether a process with the id `pid` runs (this user's or not). */
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return !isCode(error, 'ESRCH');
   }
 }
 

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
+import { processRunning } from '../../adapters/process-running.js';
 import { PublisherError } from '../../errors.js';
 import { UsageError } from '../usage-error.js';
 import { LOCAL_HOST, MISDIRECTED } from './local-host.js';
@@ -169,7 +170,7 @@ async function removeStaleFolders(dir: string): Promise<void> {
   await Promise.all(
     names.map(async (name) => {
       const pid = Number(FOLDER_NAME.exec(name)?.[1] ?? 0);
-      if (pid <= 0 || isRunning(pid)) return;
+      if (pid <= 0 || processRunning(pid)) return;
       const folder = path.join(dir, name);
       try {
         const stats = await lstat(folder);
@@ -179,16 +180,6 @@ async function removeStaleFolders(dir: string): Promise<void> {
       }
     }),
   );
-}
-
-/** Whether a process with this id runs (another user's included). */
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 function firstPort(child: ChildProcess, stderr: () => string): Promise<number> {
