@@ -226,7 +226,12 @@ const md = markdownIt(HUGO_MARKDOWN);
 // ---------------------------------------------------------------------------------------------------
 // Hugo shortcodes
 
-function escapeHtml(s: string): string {
+/**
+ * Text as HTML text or a double-quoted attribute value: `&`, `<`, `>` and `"` as references.
+ *
+ * @example escapeHtml('a < "b"') // 'a &lt; &quot;b&quot;'
+ */
+export function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 

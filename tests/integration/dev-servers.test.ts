@@ -68,6 +68,14 @@ describe('the dev feed server', () => {
     expect((await send(`${server.url}index.xml`)).status).toBe(200);
   });
 
+  it('lists the feeds with their keys escaped as HTML text', async () => {
+    await s3.client.send(new PutObjectCommand({ Bucket: 'feeds', Key: 'tags/a&b<i>"q"/index.xml', Body: '<rss/>' }));
+    const page = await send(server.url);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('>tags/a&amp;b&lt;i&gt;&quot;q&quot;/index.xml</a></li>');
+    expect(page.body).not.toContain('<i>');
+  });
+
   it('answers only to its own host names (DNS rebinding): 421 for another', async () => {
     const { port } = new URL(server.url);
     for (const host of ['attacker.example', `attacker.example:${port}`, `127.0.0.1.attacker.example:${port}`, `localhost.:${port}`]) {

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { GetObjectCommand, type GetObjectCommandOutput, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { keyProblem } from '../../adapters/key-problem.js';
+import { escapeHtml } from '../../render/article-html.js';
 import { UsageError } from '../usage-error.js';
 import { LOCAL_HOST, MISDIRECTED } from './local-host.js';
 
@@ -146,8 +147,4 @@ function send(response: ServerResponse, status: number, body: string, type = 'te
   const bytes = Buffer.from(body, 'utf8');
   response.writeHead(status, { 'Content-Type': type, 'Content-Length': String(bytes.byteLength), 'Cache-Control': 'no-cache' });
   response.end(headOnly ? undefined : bytes);
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
 }
