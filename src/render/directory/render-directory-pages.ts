@@ -4,6 +4,7 @@ import { type OutputFile, type SiteConfig, timeZoneOf } from '../../model.js';
 import { absoluteUrl } from '../../plan/urls.js';
 import { formatRfc3339, toUri } from '../formats.js';
 import { escapeAttr, escapeText } from '../xml.js';
+import { compareText } from './compare-text.js';
 import { type DirectoryPage, DIRECTORY_CACHE_CONTROL, directoryPages, opmlPath } from './directory-paths.js';
 import { type DirectoryStrings, directoryStrings, taxonomyLabel } from './directory-strings.js';
 import type { FeedSummary } from './feed-summary.js';
@@ -238,12 +239,11 @@ function headingIds(site: SiteConfig, groups: FeedGroups): HeadingIds {
     used.add(id);
     return id;
   };
-  const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
   const pair = (key: string, taxonomy: string): string => `${key}\u0000${taxonomy}`;
-  const configured = [...site.languages].sort((a, b) => byText(a.key, b.key));
+  const configured = [...site.languages].sort((a, b) => compareText(a.key, b.key));
   const pairs = configured
     .flatMap((l) => [...new Set(taxonomiesOf(site, l).map((t) => t.plural))].map((plural) => [l.key, plural] as const))
-    .sort(([ak, ap], [bk, bp]) => bk.length - ak.length || byText(ak, bk) || byText(ap, bp));
+    .sort(([ak, ap], [bk, bp]) => bk.length - ak.length || compareText(ak, bk) || compareText(ap, bp));
   const languages = new Map<string, string>();
   const taxonomies = new Map<string, string>();
   for (const l of configured) languages.set(l.key, take(`lang-${idPart(l.key)}`));
