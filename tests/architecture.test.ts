@@ -121,6 +121,14 @@ describe('architecture', () => {
     expect(offending).toEqual([]);
   });
 
+  it('the Lambda shell loads no FsStorage, so it throws no LinkOutsideError (left out of CONFIG_ERROR_TYPES)', () => {
+    expect(loadedBy(SHELLS)).toContain('src/adapters/s3-storage.ts');
+    expect(loadedBy(SHELLS)).not.toContain('src/adapters/fs-storage.ts');
+    // (A line of code, not of a doc comment's example.)
+    const throwers = loadedBy(SHELLS).filter((file) => /^[^*\n]*\bnew LinkOutsideError\(/m.test(readFileSync(path.join(REPO_ROOT, file), 'utf8')));
+    expect(throwers).toEqual([]);
+  });
+
   it('the CLI imports the core only through src/index.ts, src/adapters/ and the modules on its list, each of which it imports', () => {
     expect(CLI.length).toBeGreaterThan(20);
     const outside = CLI.flatMap((file) =>

@@ -22,9 +22,10 @@ export interface ErrorHints {
 
 /**
  * The `errorType` Lambda reports for a handler that threw a config error (the error's `name`): the
- * {@link ConfigError} class and its subclasses (several at once, no site config, a link leading outside).
+ * {@link ConfigError} class and those of its subclasses the function can throw (several at once, no site
+ * config). Not `LinkOutsideError`: only FsStorage throws it, which the function never loads (a test checks).
  */
-export const CONFIG_ERROR_TYPES: ReadonlySet<string> = new Set(['ConfigError', 'ConfigErrors', 'NoSiteConfigError', 'LinkOutsideError']);
+export const CONFIG_ERROR_TYPES: ReadonlySet<string> = new Set(['ConfigError', 'ConfigErrors', 'NoSiteConfigError']);
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'ECONNABORTED']);
 const REJECTED_CREDENTIALS = new Set([
