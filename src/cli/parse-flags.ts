@@ -16,7 +16,7 @@ export function parseFlags<const O extends Options>(command: string, args: reado
   try {
     parsed = parseArgs({ args: [...args], options, allowPositionals: true as const, strict: true as const });
   } catch (error) {
-    throw new UsageError(flagMessage(error), command);
+    throw new UsageError(flagMessage(error, args), command);
   }
   if (parsed.positionals.length > maxPositionals) {
     throw new UsageError(`unexpected argument "${parsed.positionals[maxPositionals]}"`, command);
@@ -24,14 +24,20 @@ export function parseFlags<const O extends Options>(command: string, args: reado
   return parsed;
 }
 
-/** parseArgs' error, shortened to what the user needs. */
-function flagMessage(error: unknown): string {
+/** parseArgs' error, shortened to what the user needs (`args`, the command's, for the value it means). */
+function flagMessage(error: unknown, args: readonly string[]): string {
   const code = (error as { code?: unknown }).code;
   const message = error instanceof Error ? error.message : String(error);
   const option = /'(-[^' ]+)/.exec(message)?.[1];
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `unknown option ${option}`;
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) {
-    return /argument missing/.test(message) ? `${option} needs a value` : `${option} takes no value`;
+    if (/argument missing/.test(message)) return `${option} needs a value`;
+    // `--out -q`: parseArgs will not take a value that starts with "-" after a space (it may be a flag).
+    if (/argument is ambiguous/.test(message)) {
+      const next = args.find((arg, i) => args[i - 1] === option && arg.startsWith('-')) ?? '-x';
+      return `${option} needs a value (write ${option}=${next} for one starting with "-")`;
+    }
+    return `${option} takes no value`;
   }
   if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return message.split('. ')[0] ?? message;
   return message.split('\n')[0] ?? message;

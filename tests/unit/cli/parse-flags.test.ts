@@ -25,6 +25,10 @@ describe('parseFlags', () => {
     expect(messageOf(() => parseFlags('upload', ['--bukcet', 'b'], OPTIONS, 1))).toBe('unknown option --bukcet');
     expect(messageOf(() => parseFlags('upload', ['--bucket'], OPTIONS, 1))).toBe('--bucket needs a value');
     expect(messageOf(() => parseFlags('upload', ['--delete=yes'], OPTIONS, 1))).toBe('--delete takes no value');
+    expect(messageOf(() => parseFlags('upload', ['--bucket', '-n'], OPTIONS, 1))).toBe('--bucket needs a value (write --bucket=-n for one starting with "-")');
+    expect(messageOf(() => parseFlags('upload', ['--bucket', 'b', '--bucket', '--delete'], OPTIONS, 1))).toBe(
+      '--bucket needs a value (write --bucket=--delete for one starting with "-")',
+    );
     expect(messageOf(() => parseFlags('upload', ['a', 'b'], OPTIONS, 1))).toBe('unexpected argument "b"');
     expect(messageOf(() => parseFlags('rebuild', ['x'], OPTIONS, 0))).toBe('unexpected argument "x"');
   });
