@@ -417,6 +417,7 @@ export const PROBLEM_RULES = [
   'cascade-target',
   'cdn-deferred',
   'cdn-not-live',
+  'config-duplicate-key',
   'config-ignored',
   'config-invalid',
   'config-overridden',

@@ -20,7 +20,10 @@ export interface MergedConfig {
   readonly sources: ReadonlyMap<string, string>;
   /** The files read, in the order merged. */
   readonly files: readonly string[];
-  /** A `config-overridden` warning for each value of the root file that a file of the config folder replaces. */
+  /**
+   * A `config-duplicate-key` warning for each key a file writes in two cases with different values, and a
+   * `config-overridden` one for each value of the root file that a file of the config folder replaces.
+   */
   readonly warnings: readonly Problem[];
 }
 
@@ -37,16 +40,58 @@ export function mergeHugoConfig(files: ReadonlyMap<string, string>): MergedConfi
   const hugo: Table = {};
   const sources = new Map<string, string>();
   let root: { readonly file: string; readonly data: Table } | undefined;
+  const duplicates: Problem[] = [];
   for (const file of order) {
-    const data = parseConfigText(file, files.get(file) ?? '');
     const path = configDirKeyPath(file);
+    const data = foldCase(parseConfigText(file, files.get(file) ?? ''), path ?? [], file, duplicates);
     if (path === undefined) root = { file, data: structuredClone(data) };
     // `params.fr.toml` is `{ languages: { fr: { params: … } } }`.
     const nested = (path ?? []).reduceRight<Table>((inner, key) => ({ [key]: inner }), data);
     mergeInto(hugo, nested, [], file, sources);
   }
-  const warnings = root === undefined ? [] : overridden(root.data, hugo, [], root.file, sources);
+  const warnings = [...duplicates, ...(root === undefined ? [] : overridden(root.data, hugo, [], root.file, sources))];
   return { hugo, sources, files: order, warnings };
+}
+
+/**
+ * One file's table with each key once in any case, as Hugo 0.111 reads a file that writes a key in two
+ * cases (`description` and `Description` of one `[params]`; checked with `hugo config`): it lower-cases the
+ * keys one by one, so a spelling other than lower case replaces the lower-case one whole (a `[Params]`
+ * table the `[params]` one), while of two or more such spellings (`Description`, `DESCRIPTION`) it keeps one
+ * at random. The lower-case spelling is dropped where another is written; two or more others are all kept,
+ * read as the last (permalinks refuse them: a config error). Each key written in two cases with different
+ * values gets a `config-duplicate-key` warning saying which is used. `at` is the table's path (written keys).
+ */
+function foldCase(table: Table, at: readonly string[], file: string, warnings: Problem[]): Table {
+  const spellings = new Map<string, string[]>();
+  for (const key of Object.keys(table)) {
+    const lower = key.toLowerCase();
+    const list = spellings.get(lower);
+    if (list === undefined) spellings.set(lower, [key]);
+    else list.push(key);
+  }
+  const out: Table = {};
+  for (const [lower, keys] of spellings) {
+    const kept = keys.length > 1 ? keys.filter((k) => k !== lower) : keys;
+    for (const key of kept) {
+      const value = table[key];
+      out[key] = isRecord(value) ? foldCase(value, [...at, key], file, warnings) : value;
+    }
+    if (keys.length < 2 || new Set(keys.map((k) => canonical(table[k]))).size < 2) continue;
+    const used = kept.at(-1) ?? lower;
+    const written = keys.map((k) => `${k} = ${shown(table[k])}`).join(', ');
+    const why =
+      kept.length === 1
+        ? `${used}'s, ${shown(table[used])}, is used, as Hugo 0.111 takes a key written in another case over its lower-case spelling`
+        : `feedpub uses the last, ${used}'s, ${shown(table[used])}, where Hugo 0.111 takes one of ${kept.slice(0, -1).join(', ')} and ${used} at random`;
+    warnings.push({
+      file,
+      severity: 'warning',
+      rule: 'config-duplicate-key',
+      message: `${[...at, used].join('.')}: written ${keys.length === 2 ? 'twice' : `${keys.length} times`} in this file (${written}); ${why}; keep one`,
+    });
+  }
+  return out;
 }
 
 /**
@@ -147,7 +192,9 @@ function overridden(root: Table, merged: Table, at: readonly string[], rootFile:
       continue;
     }
     if (canonical(value) === canonical(now)) continue;
-    const winner = sources.get(path.join('.').toLowerCase()) ?? 'a file of config/';
+    // Only another file replaces a value of the root file (its own keys in two cases are folded first).
+    const winner = sources.get(path.join('.').toLowerCase());
+    if (winner === undefined || winner === rootFile) continue;
     warnings.push({
       file: rootFile,
       severity: 'warning',

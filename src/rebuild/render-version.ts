@@ -215,5 +215,9 @@ export const RENDER_VERSION = 39;
  * 5: a site where some languages have a baseURL of their own and others not, and a permalink pattern with an
  * empty folder (`/a//:slug/`), are config errors, as Hugo 0.111 refuses both (such a site kept its feeds,
  * linking pages that Hugo never made, until its config changed).
+ * 6: a key one file writes in two cases is read as Hugo 0.111 reads it, the spelling not in lower case (of
+ * `Title = "x"` and `title = "y"`, "x", where feedpub took the last; a `[Params]` table replaces `[params]`,
+ * where they were merged), and warns (`config-duplicate-key`): such a site kept the other value, and no
+ * warning, until its config changed.
  */
-export const CONFIG_VERSION = 5;
+export const CONFIG_VERSION = 6;

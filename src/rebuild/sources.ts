@@ -81,7 +81,7 @@ async function datedHiddenFiles(
 }
 
 /** The rules of the warnings the config files give when read (see `loadSiteConfigWithWarnings`). */
-export const CONFIG_FILE_RULES: ReadonlySet<string> = new Set(['config-overridden']);
+export const CONFIG_FILE_RULES: ReadonlySet<string> = new Set(['config-duplicate-key', 'config-overridden']);
 
 export async function readSite(
   source: Storage,

@@ -688,14 +688,64 @@ describe("Hugo's configuration directory", () => {
     expect(warnings.map((w) => w.message.slice(0, w.message.indexOf(' here')))).toEqual(['params.k1: 1']);
   });
 
-  it('keeps a key as the file that set it last wrote it, when one file writes it in two cases', () => {
-    const { hugo } = mergeHugoConfig(
+  it('takes a key one file writes in two cases as Hugo 0.111 does, the spelling not in lower case, and says so', () => {
+    // hugo config, for these two files: title = "x", params = map[a:2].
+    const { hugo, warnings } = mergeHugoConfig(
       new Map([
         ['hugo.toml', 'title = "z"\n[params]\na = 1\n'],
         ['config/_default/hugo.toml', 'Title = "x"\ntitle = "y"\n[params]\nA = 2\na = 3\n'],
       ]),
     );
-    expect(hugo).toEqual({ title: 'y', params: { a: 3 } });
+    expect(hugo).toEqual({ Title: 'x', params: { A: 2 } });
+    expect(warnings.filter((w) => w.rule === 'config-duplicate-key').map((w) => [w.file, w.message])).toEqual([
+      [
+        'config/_default/hugo.toml',
+        'Title: written twice in this file (Title = "x", title = "y"); Title\'s, "x", is used, as Hugo 0.111 takes a key written in another case over its lower-case spelling; keep one',
+      ],
+      [
+        'config/_default/hugo.toml',
+        "params.A: written twice in this file (A = 2, a = 3); A's, 2, is used, as Hugo 0.111 takes a key written in another case over its lower-case spelling; keep one",
+      ],
+    ]);
+  });
+
+  it('does not call a value of the root file written twice in two cases unused when it is the one used, and names no config folder', () => {
+    // The audit's case: Hugo 0.111 (hugo config) has params = map[description:Second], and so do the feeds.
+    const { site, warnings } = loadSiteConfigWithWarnings(
+      new Map([['hugo.toml', 'baseURL = "https://x.example/"\n[params]\ndescription = "First"\nDescription = "Second"\n']]),
+    );
+    expect(site.description).toBe('Second');
+    expect(warnings.map((w) => [w.rule, w.file, w.message])).toEqual([
+      [
+        'config-duplicate-key',
+        'hugo.toml',
+        'params.Description: written twice in this file (description = "First", Description = "Second"); Description\'s, "Second", is used, as Hugo 0.111 takes a key written in another case over its lower-case spelling; keep one',
+      ],
+    ]);
+  });
+
+  it('takes the lower-case spelling of a key last only when no other is written, whole for a table, as Hugo 0.111 does', () => {
+    const read = (toml: string) => loadSiteConfigWithWarnings(new Map([['hugo.toml', `baseURL = "https://x.example/"\n${toml}`]]));
+    // Hugo 0.111: params = map[description:First], and [Params] replaces [params] (params = map[author:b]).
+    expect(read('[params]\nDescription = "First"\ndescription = "Second"\n').site.description).toBe('First');
+    const table = read('[params]\ndescription = "a"\n[Params]\nauthor = "b"\n');
+    expect([table.site.description, table.site.authors]).toEqual(['', [{ name: 'b' }]]);
+    expect(table.warnings.map((w) => w.message.split(';')[0])).toEqual(['Params: written twice in this file (params = a table, Params = a table)']);
+    // Of two spellings in other cases, Hugo takes one at random (Second or Third, run after run): said so.
+    const random = read('[params]\ndescription = "First"\nDESCRIPTION = "Second"\nDescription = "Third"\n');
+    expect(random.site.description).toBe('Third');
+    expect(random.warnings.map((w) => w.message)).toEqual([
+      'params.Description: written 3 times in this file (description = "First", DESCRIPTION = "Second", Description = "Third"); feedpub uses the last, Description\'s, "Third", where Hugo 0.111 takes one of DESCRIPTION and Description at random; keep one',
+    ]);
+    // The same value twice is no problem, and a config folder's file names its key with its place.
+    expect(read('[params]\ndescription = "a"\nDescription = "a"\n').warnings).toEqual([]);
+    const nested = loadSiteConfigWithWarnings(
+      new Map([
+        ['hugo.toml', 'baseURL = "https://x.example/"\ndefaultContentLanguage = "fr"\n[languages.fr]\nweight = 1\n'],
+        ['config/_default/params.fr.toml', 'description = "a"\nDescription = "b"\n'],
+      ]),
+    );
+    expect(nested.warnings.map((w) => [w.file, w.message.split(':')[0]])).toEqual([['config/_default/params.fr.toml', 'languages.fr.params.Description']]);
   });
 
   it('warns of a root table the config folder replaces with a value, and takes the folder key as written', () => {
