@@ -155,7 +155,7 @@ export function resolveSiteConfig(hugo: Record<string, unknown>, options: Resolv
     'author',
     undefined,
     () =>
-      resolvePeople(feedpubRaw.author, origins.get('author')?.key ?? 'feedpub.author', () => origins.get('author')?.file ?? options.file) ??
+      resolvePeople(feedpubRaw.author, origins.get('author')?.key ?? 'feedpub.author', () => origins.get('author')?.file ?? options.file, true) ??
       resolvePeople(params.author, 'params.author', fileOf) ??
       resolvePeople(top.author, 'author', fileOf),
   );
@@ -1072,26 +1072,59 @@ export const PERMALINK_TOKENS = new Set([
 
 /**
  * The site's authors: a name, a `{ name, email, url }` table, or a list of either (`author: ["Me", "You"]`, as
- * the PaperMod theme documents `params.author`); undefined when it names nobody.
+ * the PaperMod theme documents `params.author`); undefined when it names nobody. `strict` for feedpub's own
+ * `author` option: a table without a name, a key other than `name`, `email` and `url` (`uri`) and a `url`
+ * that is no absolute http(s) URL are config errors naming the key, where Hugo's `params.author`, which
+ * themes read too (`avatar`, `twitter`), keeps its other keys to them.
  */
-function resolvePeople(value: unknown, key: string, fileOf: FileOf): Person[] | undefined {
+function resolvePeople(value: unknown, key: string, fileOf: FileOf, strict = false): Person[] | undefined {
   const list = Array.isArray(value) ? value : [value];
-  const people = list.flatMap((entry, i) => resolvePerson(entry, Array.isArray(value) ? `${key}[${i}]` : key, fileOf) ?? []);
+  const errors: ConfigError[] = [];
+  const people = list.flatMap((entry, i) => {
+    try {
+      return resolvePerson(entry, Array.isArray(value) ? `${key}[${i}]` : key, fileOf, strict) ?? [];
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      errors.push(error);
+      return [];
+    }
+  });
+  if (errors.length > 0) throw configErrorOf(errors);
   return people.length > 0 ? people : undefined;
 }
 
-function resolvePerson(value: unknown, key: string, fileOf: FileOf): Person | undefined {
+/** The keys of an author's table feedpub reads (`uri` is Atom's name for `url`). */
+const PERSON_KEYS = new Set(['name', 'email', 'url', 'uri']);
+
+function resolvePerson(value: unknown, key: string, fileOf: FileOf, strict: boolean): Person | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value === 'string') return { name: value };
   if (isRecord(value)) {
     const v = lowerKeys(value);
+    const errors = strict
+      ? Object.keys(value)
+          .filter((k) => !PERSON_KEYS.has(k.toLowerCase()))
+          .map((k) => new ConfigError(`${key}.${k}`, 'is not a key of an author (name, email, url)', fileOf(key)))
+      : [];
     const name = optionalString(v.name, `${key}.name`, fileOf);
-    if (!name) return undefined;
+    if (!name && strict)
+      errors.push(new ConfigError(`${key}.name`, 'is missing: an author needs a name (author = { name = "Ann", email = "ann@example.org" })', fileOf(key)));
     const email = optionalString(v.email, `${key}.email`, fileOf);
-    const url = optionalString(v.url ?? v.uri, `${key}.url`, fileOf);
+    const urlKey = `${key}.${writtenKey(value as Record<string, unknown>, v.url !== undefined ? 'url' : 'uri')}`;
+    const url = optionalString(v.url ?? v.uri, urlKey, fileOf);
+    if (url && strict && !isAbsoluteHttpUrl(url)) {
+      errors.push(new ConfigError(urlKey, `"${url}" must be an absolute http(s) URL, such as https://example.org/about/`, fileOf(key)));
+    }
+    if (errors.length > 0) throw configErrorOf(errors);
+    if (!name) return undefined;
     return { name, ...(email ? { email } : {}), ...(url ? { url } : {}) };
   }
   throw new ConfigError(key, 'must be a name, { name, email, url } or a list of them', fileOf(key));
+}
+
+/** An absolute http(s) URL with a host: what feeds link an author to (a relative one, `javascript:`, is left out). */
+function isAbsoluteHttpUrl(value: string): boolean {
+  return /^https?:\/\/[^/]/i.test(value) && URL.canParse(value);
 }
 
 function optionalString(value: unknown, key: string, fileOf: FileOf): string | undefined {

@@ -218,6 +218,7 @@ export const RENDER_VERSION = 39;
  * 6: a key one file writes in two cases is read as Hugo 0.111 reads it, the spelling not in lower case (of
  * `Title = "x"` and `title = "y"`, "x", where feedpub took the last; a `[Params]` table replaces `[params]`,
  * where they were merged), and warns (`config-duplicate-key`): such a site kept the other value, and no
- * warning, until its config changed.
+ * warning, until its config changed. Also in 6: feedpub's `author` option with a table without a name, a key
+ * other than name, email and url, or a url that is no http(s) URL is a config error (it was dropped).
  */
 export const CONFIG_VERSION = 6;

@@ -971,6 +971,30 @@ describe('resolveSiteConfig: each setting read, found by mutation testing', () =
     expect(site(`${B}contentDir = ".//posts\\\\x//"\n`).languages[0]?.contentDir).toBe('posts/x');
   });
 
+  it('refuses in feedpub author option a table without a name, a key it does not read and a url that is no http(s) URL, naming each key', () => {
+    // Front matter warns of the same (author-no-name, author-url); these were dropped without a word.
+    const keys = (toml: string) => {
+      const error = configError(() => site(`${B}${toml}`));
+      return [error.file, error.key];
+    };
+    expect(keys('[feedpub]\nauthor = { mail = "a@example.org" }\n')).toEqual(['hugo.toml', 'feedpub.author.mail, feedpub.author.name']);
+    expect(keys('[params.feedpub]\nauthor = { name = "Ann", homepage = "https://a.example/", Mail = "a@example.org" }\n')).toEqual([
+      'hugo.toml',
+      'params.feedpub.author.homepage, params.feedpub.author.Mail',
+    ]);
+    const url = configError(() => site(`${B}[feedpub]\nauthor = { name = "Ann", url = "javascript:alert(1)" }\n`));
+    expect([url.key, url.message]).toEqual([
+      'feedpub.author.url',
+      'hugo.toml: feedpub.author.url: "javascript:alert(1)" must be an absolute http(s) URL, such as https://example.org/about/',
+    ]);
+    expect(keys('[feedpub]\nauthor = ["Bob", { name = "Ann", URI = "/about/" }]\n')).toEqual(['hugo.toml', 'feedpub.author[1].URI']);
+    expect(site(`${B}[feedpub]\nauthor = { Name = "Ann", uri = "https://a.example/", email = "a@example.org" }\n`).authors).toEqual([
+      { name: 'Ann', email: 'a@example.org', url: 'https://a.example/' },
+    ]);
+    // Hugo's params.author is the themes' too (avatar, twitter): its other keys are theirs.
+    expect(site(`${B}[params.author]\nname = "Ann"\navatar = "a.png"\n`).authors).toEqual([{ name: 'Ann' }]);
+  });
+
   it('keeps removePathAccents only when on and pluralizeListTitles only when off, and no empty lists', () => {
     const on = site(`${B}removePathAccents = true\npluralizeListTitles = false\n`);
     expect([on.removePathAccents, on.pluralizeListTitles]).toEqual([true, false]);
