@@ -1,10 +1,19 @@
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
+import { bucketNameProblem, contentPrefixProblem, DEFAULT_REPORT_PREFIX, folderProblem, freePathsProblem } from '../infra/deploy-settings.cjs';
 import { ConfigError, FREE_INVALIDATION_PATHS, INVALIDATION_MODES } from '../src/index.js';
 
-const bucketName = z
-  .string({ error: 'required' })
-  .check(z.trim(), z.minLength(1, 'required'), z.regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'not a valid S3 bucket name'));
+/**
+ * A zod check from one of the deployment's rules (infra/deploy-settings.cjs, which serverless.yml and the
+ * CLI's flags share): its words are the issue's message.
+ */
+const rule = (problem: (value: string) => string | undefined) =>
+  z.superRefine((value: string, context) => {
+    const message = problem(value);
+    if (message !== undefined) context.issues.push({ code: 'custom', input: value, message });
+  });
+
+const bucketName = z.string({ error: 'required' }).check(z.trim(), z.minLength(1, 'required'), rule(bucketNameProblem));
 const optionalText = z.optional(
   z.pipe(
     z.string().check(z.trim()),
@@ -21,9 +30,7 @@ const arnOf = (service: string, resource: string) =>
       `an ARN such as arn:aws:${service}:…:${resource}…`,
     ),
   );
-const folderPrefix = z
-  .string()
-  .check(z.refine((value) => value === '' || (value.endsWith('/') && !value.startsWith('/')), 'must end with "/" and not start with one'));
+const folderPrefix = z.string().check(rule(folderProblem));
 
 /** How the CDN is invalidated (src/rebuild/invalidation-budget.ts): `budget` unless set. */
 const invalidationMode = z._default(
@@ -33,8 +40,8 @@ const invalidationMode = z._default(
 /** The free invalidation paths a month the site may use: CloudFront's 1,000 unless set (less when other distributions share them). */
 const freePaths = z._default(
   z.pipe(
-    z.string().check(z.trim(), z.regex(/^\d{1,9}$/, 'must be a whole number of paths, 0 or more (CloudFront gives 1000 a month)')),
-    z.transform((value: string) => Number(value)),
+    z.string().check(rule(freePathsProblem)),
+    z.transform((value: string) => Number(value.trim())),
   ),
   FREE_INVALIDATION_PATHS,
 );
@@ -50,7 +57,7 @@ const variables = z.object({
   CONTENT_BUCKET: bucketName,
   FEEDS_BUCKET: bucketName,
   CONTENT_PREFIX: z._default(folderPrefix, 'content/'),
-  REPORT_PREFIX: z._default(folderPrefix, '_feedpub/'),
+  REPORT_PREFIX: z._default(folderPrefix, DEFAULT_REPORT_PREFIX),
   CDN_DISTRIBUTION_ID: optionalText,
   CDN_INVALIDATION: invalidationMode,
   CDN_FREE_PATHS: freePaths,
@@ -67,6 +74,11 @@ const variables = z.object({
 export const envSchema = z.pipe(
   variables.check(
     z.superRefine((data, context) => {
+      // The content folder apart from the report's (a folder of its own is checked with the others).
+      const prefix = contentPrefixProblem(data.CONTENT_PREFIX, data.REPORT_PREFIX);
+      if (prefix !== undefined && folderProblem(data.CONTENT_PREFIX) === undefined) {
+        context.issues.push({ code: 'custom', input: data.CONTENT_PREFIX, path: ['CONTENT_PREFIX'], message: prefix });
+      }
       const set = SCHEDULE_VARIABLES.filter((name) => data[name] !== undefined);
       if (set.length === 0 || set.length === SCHEDULE_VARIABLES.length) return;
       for (const name of SCHEDULE_VARIABLES.filter((n) => data[n] === undefined)) {

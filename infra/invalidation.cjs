@@ -3,8 +3,10 @@
 // within the free paths, then `/*`) and `--param="freeInvalidationPaths=N"` (default 1000, CloudFront's free
 // paths a month for the whole account: less when other distributions of the account use them). The
 // function's CDN_INVALIDATION and CDN_FREE_PATHS. Read by serverless.yml at package time, which fails here
-// on a value the function would refuse at its start.
+// on a value the function would refuse at its start (the free paths' rule is its own: deploy-settings.cjs).
 'use strict';
+
+const { freePathsProblem } = require('./deploy-settings.cjs');
 
 const MODES = ['budget', 'paths', 'all'];
 
@@ -14,8 +16,7 @@ module.exports = async ({ resolveConfigurationProperty }) => {
   if (!MODES.includes(mode)) {
     throw new Error(`feedpub: invalidation must be one of ${MODES.join(', ')}, not ${JSON.stringify(mode)}`);
   }
-  if (!/^\d{1,9}$/.test(freePaths)) {
-    throw new Error(`feedpub: freeInvalidationPaths must be a whole number of paths, 0 or more (CloudFront gives 1000 a month), not ${JSON.stringify(freePaths)}`);
-  }
-  return { mode, freePaths: String(Number(freePaths)) };
+  const problem = freePathsProblem(freePaths);
+  if (problem !== undefined) throw new Error(`feedpub: freeInvalidationPaths ${problem}, not ${JSON.stringify(freePaths)}`);
+  return { mode, freePaths: String(Number(freePaths.trim())) };
 };

@@ -1,4 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { bucketNameProblem, contentPrefixProblem, freePathsProblem } from '../../infra/deploy-settings.cjs';
 import { UsageError } from './usage-error.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -56,17 +57,44 @@ export function integerFlag(command: string, flag: string, value: string | undef
   return Number(value);
 }
 
-const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-
 /**
- * A required S3 bucket name flag (S3's naming rules), as given.
+ * A required S3 bucket name flag (S3's naming rules, as the function checks CONTENT_BUCKET and
+ * FEEDS_BUCKET: infra/deploy-settings.cjs), as given.
  *
  * @example bucketFlag('upload', '--bucket', 'my-site-content'); // 'my-site-content'
  */
 export function bucketFlag(command: string, flag: string, value: string | undefined): string {
   if (value === undefined || value.trim() === '') throw new UsageError(`${flag} NAME is required`, command);
-  if (!BUCKET.test(value)) throw new UsageError(`${flag}: "${value}" is not a valid S3 bucket name`, command);
+  const problem = bucketNameProblem(value);
+  if (problem !== undefined) throw new UsageError(`${flag}: "${value}" ${problem}`, command);
   return value;
+}
+
+/**
+ * The content folder of the bucket (`--prefix`), by the rule the deployment's `contentPrefix` and the
+ * function's CONTENT_PREFIX follow (infra/deploy-settings.cjs): a relative folder ending in "/", apart from
+ * the report's `_feedpub/`.
+ *
+ * @example prefixFlag('upload', '--prefix', 'src/'); // 'src/'
+ */
+export function prefixFlag(command: string, flag: string, value: string): string {
+  const problem = contentPrefixProblem(value);
+  if (problem !== undefined) throw new UsageError(`${flag} ${problem}, not "${value}"`, command);
+  return value;
+}
+
+/**
+ * The free invalidation paths a month (`--free-paths`), by the rule of the deployment's
+ * `freeInvalidationPaths` and the function's CDN_FREE_PATHS (infra/deploy-settings.cjs), or `fallback`
+ * when the flag is absent.
+ *
+ * @example freePathsFlag('rebuild', '--free-paths', '300', 1000); // 300
+ */
+export function freePathsFlag(command: string, flag: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const problem = freePathsProblem(value);
+  if (problem !== undefined) throw new UsageError(`${flag} ${problem}, not "${value}"`, command);
+  return Number(value.trim());
 }
 
 /**

@@ -245,7 +245,7 @@ describe('feedpub rebuild (in process, the function adapters)', () => {
       ],
       [
         ['--content-bucket', 'rb-content', '--feeds-bucket', 'feeds-cli', '--free-paths', 'lots'],
-        /--free-paths must be a whole number from 0 to 999999999, not "lots"/,
+        /--free-paths must be a whole number of paths from 0 to 999999999 \(CloudFront gives 1000 a month\), not "lots"/,
       ],
       [
         ['--function', 'publish', '--invalidation', 'all'],

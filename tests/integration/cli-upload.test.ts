@@ -211,7 +211,10 @@ describe('feedpub upload', () => {
       [[], /^feedpub upload: --bucket NAME is required/],
       [['--bucket', 'Bad_Name'], /^feedpub upload: --bucket: "Bad_Name" is not a valid S3 bucket name/],
       [['--bucket', 'site-content', '--concurrency', '0'], /^feedpub upload: --concurrency must be a whole number from 1 to 64, not "0"/],
-      [['--bucket', 'site-content', '--prefix', '/abs/'], /^feedpub upload: --prefix must be a folder such as content\/ /],
+      [
+        ['--bucket', 'site-content', '--prefix', '/abs/'],
+        /^feedpub upload: --prefix must be a relative folder ending in "\/", with no empty, "\." or "\.\." folder \(content\/, site\/src\/\), not "\/abs\/"/,
+      ],
       [
         ['--bucket', 'site-content', '--prefix', 'content/en/'],
         /^feedpub upload: the content folder of language "zh-cn" \(content\/zh-CN\) is outside --prefix content\/en\/: pass --prefix content\//,

@@ -8,11 +8,11 @@ import { serveFeeds } from '../dev/serve-feeds.js';
 import { watchSite } from '../dev/watch-site.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { formatProblems, keptFiles, printable, shownProblems } from '../format.js';
-import { integerFlag, parseFlags, urlFlag } from '../parse-flags.js';
+import { integerFlag, parseFlags, prefixFlag, urlFlag } from '../parse-flags.js';
 import { naming, readSiteConfig } from '../read-site-config.js';
 import { siteFolder } from '../site-folder.js';
 import { s3SyncTarget } from '../upload/s3-sync-target.js';
-import { DEFAULT_CONTENT_PREFIX, checkPrefix, syncSite } from '../upload/sync-site.js';
+import { DEFAULT_CONTENT_PREFIX, syncSite } from '../upload/sync-site.js';
 import { describeStep } from './upload-command.js';
 
 /** `dev`'s flags (the usage texts list each: tests/unit/cli/usage.test.ts). */
@@ -42,7 +42,7 @@ const FEEDS_BUCKET = 'feeds';
 export async function devCommand(args: readonly string[], ctx: CliContext): Promise<ExitCode> {
   const { values, positionals } = parseFlags('dev', args, DEV_FLAGS, 1);
   const port = integerFlag('dev', '--port', values.port, 0, 65_535, 8080);
-  const prefix = checkPrefix(values.prefix ?? DEFAULT_CONTENT_PREFIX, 'dev');
+  const prefix = prefixFlag('dev', '--prefix', values.prefix ?? DEFAULT_CONTENT_PREFIX);
   const baseURL = urlFlag('dev', '--base-url', values['base-url']);
   const siteDir = await siteFolder('dev', positionals[0] ?? '.');
   const stop = stopSignal(ctx.signal);

@@ -8,7 +8,7 @@ import { bucketRebuildDeps } from '../deps.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { formatInvalidation, formatProblems, formatSummary, invalidationOf, keptFiles, shownProblems } from '../format.js';
 import { invokeRebuild } from '../invoke-rebuild.js';
-import { bucketFlag, integerFlag, parseFlags, urlFlag } from '../parse-flags.js';
+import { bucketFlag, freePathsFlag, parseFlags, urlFlag } from '../parse-flags.js';
 import { naming } from '../read-site-config.js';
 import { publishedFeedsMarker } from '../published-feeds-marker.js';
 import { UsageError } from '../usage-error.js';
@@ -103,7 +103,7 @@ export async function rebuildCommand(args: readonly string[], ctx: CliContext): 
 export function invalidationFlags(mode: string | undefined, freePaths: string | undefined): InvalidationPolicy {
   const chosen = mode?.trim() ?? 'budget';
   if (!isInvalidationMode(chosen)) throw new UsageError(`--invalidation must be one of ${INVALIDATION_MODES.join(', ')}, not "${mode}"`, 'rebuild');
-  return { mode: chosen, freePaths: integerFlag('rebuild', '--free-paths', freePaths, 0, 999_999_999, FREE_INVALIDATION_PATHS) };
+  return { mode: chosen, freePaths: freePathsFlag('rebuild', '--free-paths', freePaths, FREE_INVALIDATION_PATHS) };
 }
 
 function isInvalidationMode(value: string): value is InvalidationMode {

@@ -4,6 +4,7 @@ import type { Problem, SiteConfig } from '../../model.js';
 import { hasMarkdownSuffix } from '../../parse/pages.js';
 import type { Storage, StoredObject } from '../../ports.js';
 import { mapLimit } from '../../util/map-limit.js';
+import { prefixFlag } from '../parse-flags.js';
 import { publishedFeedsMarker } from '../published-feeds-marker.js';
 import { linkProblems } from '../link-problems.js';
 import { ignoredConfigProblems, listConfigFiles, naming, readSiteConfig } from '../read-site-config.js';
@@ -80,7 +81,7 @@ export const DEFAULT_CONTENT_PREFIX = 'content/';
  */
 export async function syncSite(target: SyncTarget, options: SyncOptions): Promise<SyncResult> {
   const command = options.command ?? 'upload';
-  const prefix = checkPrefix(options.prefix ?? DEFAULT_CONTENT_PREFIX, command);
+  const prefix = prefixFlag(command, '--prefix', options.prefix ?? DEFAULT_CONTENT_PREFIX);
   const concurrency = options.concurrency ?? 8;
   const dryRun = options.dryRun ?? false;
   // Links that stay inside the site folder are uploaded under their own keys, as Hugo publishes them.
@@ -206,19 +207,4 @@ async function listRemote(storage: Storage, prefix: string, command: string): Pr
   for (const object of await listConfigFiles(storage)) objects.set(object.key, object);
   for await (const object of storage.list(prefix)) if (hasMarkdownSuffix(object.key)) objects.set(object.key, object);
   return objects;
-}
-
-/**
- * A content prefix as the bucket needs it: relative, ending with `/`, no empty, `.` or `..` segment,
- * and not feedpub's own `_feedpub/`.
- *
- * @example checkPrefix('content/'); // 'content/'
- */
-export function checkPrefix(prefix: string, command = 'upload'): string {
-  const segments = prefix.slice(0, -1).split('/');
-  if (!prefix.endsWith('/') || prefix.startsWith('/') || segments.some((s) => s === '' || s === '.' || s === '..' || s.includes('\\'))) {
-    throw new UsageError(`--prefix must be a folder such as content/ (relative, ending with "/"), not "${prefix}"`, command);
-  }
-  if (segments[0] === '_feedpub') throw new UsageError("--prefix cannot be _feedpub/: that folder holds feedpub's report", command);
-  return prefix;
 }

@@ -46,7 +46,9 @@ describe('flag values', () => {
   it('checks bucket names by S3 rules', () => {
     expect(bucketFlag('upload', '--bucket', 'my.site-content1')).toBe('my.site-content1');
     expect(messageOf(() => bucketFlag('upload', '--bucket', undefined))).toBe('--bucket NAME is required');
-    expect(messageOf(() => bucketFlag('upload', '--bucket', 'My_Bucket'))).toBe('--bucket: "My_Bucket" is not a valid S3 bucket name');
+    expect(messageOf(() => bucketFlag('upload', '--bucket', 'My_Bucket'))).toBe(
+      '--bucket: "My_Bucket" is not a valid S3 bucket name (3 to 63 lower-case letters, digits, "." and "-", starting and ending with a letter or digit)',
+    );
     expect(messageOf(() => bucketFlag('upload', '--bucket', 's3://b'))).toMatch(/not a valid S3 bucket name/);
   });
 

@@ -290,9 +290,9 @@ describe('syncSite', () => {
     );
     await put('hugo.toml', 'baseURL = "not a url"\n');
     await expect(syncSite(memoryTarget(), { siteDir: dir })).rejects.toBeInstanceOf(ConfigError);
-    await expect(syncSite(memoryTarget(), { siteDir: dir, prefix: '_feedpub/' })).rejects.toThrow(/cannot be _feedpub/);
-    await expect(syncSite(memoryTarget(), { siteDir: dir, prefix: 'content' })).rejects.toThrow(/must be a folder such as content\//);
-    await expect(syncSite(memoryTarget(), { siteDir: dir, prefix: 'a/../b/' })).rejects.toThrow(/must be a folder/);
+    await expect(syncSite(memoryTarget(), { siteDir: dir, prefix: '_feedpub/' })).rejects.toThrow(/--prefix must lie apart from _feedpub\//);
+    await expect(syncSite(memoryTarget(), { siteDir: dir, prefix: 'content' })).rejects.toThrow(/--prefix must be a folder ending in "\/", such as content\//);
+    await expect(syncSite(memoryTarget(), { siteDir: dir, prefix: 'a/../b/' })).rejects.toThrow(/--prefix must be a relative folder/);
   });
 });
 
