@@ -69,6 +69,35 @@ export interface LanguageConfig {
   readonly hostBaseURL?: string;
   /** The language's own `params`, as the `param` shortcode shows them (`flattenParams`): they come before the site's. */
   readonly params?: readonly (readonly [string, string])[];
+  /** Its feeds' rights (`[languages.fr] copyright`, as Hugo 0.111 reads it), when not the site's: see {@link copyrightOf}. */
+  readonly copyright?: string;
+  /**
+   * Its authors, when not the site's: feedpub's `author`, Hugo's `params.author`, Hugo's `author`, at each
+   * place the language's own over the site's (see {@link authorsOf}).
+   */
+  readonly authors?: readonly Person[];
+  /** Items per feed of its feeds, when not the site's `feeds.limit` (its own `limit`, `rssLimit` or `services.rss.limit`). */
+  readonly limit?: number;
+}
+
+/**
+ * The rights of a language's feeds and of its pages: its own `copyright`, else the site's; the site's for
+ * the all-languages feed (`lang` undefined).
+ *
+ * @example copyrightOf(site, 'fr') // 'FR ©', with [languages.fr] copyright = "FR ©"
+ */
+export function copyrightOf(site: Pick<SiteConfig, 'languages' | 'copyright'>, lang: string | undefined): string | undefined {
+  return (lang === undefined ? undefined : site.languages.find((l) => l.key === lang)?.copyright) ?? site.copyright;
+}
+
+/**
+ * The authors of a language's feeds and of its pages without authors of their own: its own, else the
+ * site's; the site's for the all-languages feed (`lang` undefined).
+ *
+ * @example authorsOf(site, 'fr') // [{ name: 'Jean' }], with [languages.fr.params] author = "Jean"
+ */
+export function authorsOf(site: Pick<SiteConfig, 'languages' | 'authors'>, lang: string | undefined): readonly Person[] | undefined {
+  return (lang === undefined ? undefined : site.languages.find((l) => l.key === lang)?.authors) ?? site.authors;
 }
 
 /**

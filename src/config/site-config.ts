@@ -148,17 +148,17 @@ export function resolveSiteConfig(hugo: Record<string, unknown>, options: Resolv
   }
   // (Assigned one by one, a key written `__PROTO__` would set the prototype: what it holds would read as options.)
   const feedpubRaw = recordFrom(written);
-  const hugoLimit = attempt('services.rss.limit', undefined, () => hugoRssLimit(top, fileOf));
-  const feeds = attempt('feeds', DEFAULT_FEED_OPTIONS, () => resolveFeedOptions(feedpubRaw, origins, baseURL, hugoLimit));
+  const hugoLimits = attempt('services.rss.limit', {}, () => hugoRssLimits(top, '', fileOf));
+  const feeds = attempt('feeds', DEFAULT_FEED_OPTIONS, () => resolveFeedOptions(feedpubRaw, origins, baseURL, hugoRssLimit(hugoLimits)));
 
-  const authors = attempt(
-    'author',
-    undefined,
-    () =>
-      resolvePeople(feedpubRaw.author, origins.get('author')?.key ?? 'feedpub.author', () => origins.get('author')?.file ?? options.file, true) ??
-      resolvePeople(params.author, 'params.author', fileOf) ??
-      resolvePeople(top.author, 'author', fileOf),
-  );
+  // feedpub's `author` over Hugo's `params.author`, over Hugo's `author` (each kept apart: a language's own
+  // stands in for the site's at its place in that order, `languageFeedSettings`).
+  const people = attempt('author', { feedpub: undefined, params: undefined, top: undefined }, () => ({
+    feedpub: resolvePeople(feedpubRaw.author, origins.get('author')?.key ?? 'feedpub.author', () => origins.get('author')?.file ?? options.file, true),
+    params: resolvePeople(params.author, 'params.author', fileOf),
+    top: resolvePeople(top.author, 'author', fileOf),
+  }));
+  const authors = people.feedpub ?? people.params ?? people.top;
   const copyright = attempt('copyright', undefined, () => optionalString(top.copyright, 'copyright', fileOf));
 
   const defaultContentDir = attempt('contentDir', 'content', () => {
@@ -189,10 +189,26 @@ export function resolveSiteConfig(hugo: Record<string, unknown>, options: Resolv
   }
   // Hugo's content mounts replace contentDir and every language's (`[[module.mounts]]`, target `content`).
   const mounts = attempt('module', undefined, () => contentMountsOf(top, fileOf));
-  const mounted =
+  const withMounts =
     mounts === undefined || failed.has('defaultContentLanguage') || failed.has('languages')
       ? languages
       : attempt('module.mounts', languages, () => withContentMounts(languages, mounts, { defaultLang, disabled, fileOf }));
+  // Each language's copyright, authors and item limit, where they are its own (a check that needs the site's waits for them).
+  const mounted = ['languages', 'feeds', 'author', 'copyright', 'services.rss.limit', 'params'].some((name) => failed.has(name))
+    ? withMounts
+    : attempt('languages', withMounts, () =>
+        withMounts.map((language) =>
+          languageFeedSettings(language, top, {
+            fileOf,
+            baseURL,
+            feedpubRaw,
+            feeds,
+            people,
+            copyright,
+            hugoLimits,
+          }),
+        ),
+      );
   const inSubdir = attempt(
     'defaultContentLanguageInSubdir',
     false,
@@ -402,26 +418,147 @@ function hostBaseURLOf(value: unknown, key: string, fileOf: FileOf): { hostBaseU
   return { hostBaseURL: url.href.endsWith('/') ? url.href : `${url.href}/` };
 }
 
+/** Hugo's two item limits of its RSS as a table sets them (the site's, or a language's): each a whole number, when set. */
+interface HugoRssLimits {
+  readonly service?: number | undefined;
+  readonly rss?: number | undefined;
+}
+
 /**
- * The item limit Hugo's own RSS uses, `services.rss.limit` else `rssLimit` (as Hugo 0.111 reads them: the
- * first when it is set and not 0; a whole number, or a string of one), when one is a count: feedpub's
- * default `limit` then, so a site's feeds keep the length it chose. Hugo's -1 (no limit, its default) or 0
- * leave feedpub's 20: a feed of every article is what `archives` is for. A language's own value is not read.
+ * `services.rss.limit` and `rssLimit` of a table (the site's top level, `at` '', or a language's,
+ * `at` `languages.fr.`), checked: a whole number from -1 up, or a string of one, as Hugo 0.111 reads them.
  *
- * @example hugoRssLimit({ services: { rss: { limit: 50 } } }, fileOf) // 50
+ * @example hugoRssLimits({ services: { rss: { limit: 50 } } }, '', fileOf) // { service: 50 }
  */
-function hugoRssLimit(top: Record<string, unknown>, fileOf: FileOf): number | undefined {
-  const services = lowerKeys(asTable(top.services, 'services', fileOf));
-  const rss = lowerKeys(asTable(services.rss, 'services.rss', fileOf));
+function hugoRssLimits(table: Record<string, unknown>, at: string, fileOf: FileOf): HugoRssLimits {
+  const services = lowerKeys(asTable(table.services, `${at}services`, fileOf));
+  const rss = lowerKeys(asTable(services.rss, `${at}services.rss`, fileOf));
   const count = (value: unknown, key: string): number | undefined => {
     if (value === undefined || value === null) return undefined;
     const n = typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value;
     if (typeof n !== 'number' || !Number.isInteger(n) || n < -1) throw new ConfigError(key, 'must be a whole number (-1 for no limit)', fileOf(key));
     return n;
   };
-  const service = count(rss.limit, 'services.rss.limit');
-  const limit = service !== undefined && service !== 0 ? service : count(top.rsslimit, 'rssLimit');
+  const service = count(rss.limit, `${at}services.rss.limit`);
+  const rssLimit = count(table.rsslimit, `${at}rssLimit`);
+  return { ...(service !== undefined ? { service } : {}), ...(rssLimit !== undefined ? { rss: rssLimit } : {}) };
+}
+
+/**
+ * The item limit Hugo's own RSS uses, `services.rss.limit` else `rssLimit` (as Hugo 0.111 reads them: the
+ * first when it is set and not 0), when one is a count: feedpub's default `limit` then, so a site's feeds
+ * keep the length it chose. Hugo's -1 (no limit, its default) or 0 leave feedpub's 20: a feed of every
+ * article is what `archives` is for. A language's are its own over the site's, each on its own
+ * (`languageFeedSettings`), as Hugo gives a language its config.
+ *
+ * @example hugoRssLimit({ service: 0, rss: 50 }) // 50
+ */
+function hugoRssLimit({ service, rss }: HugoRssLimits): number | undefined {
+  const limit = service !== undefined && service !== 0 ? service : rss;
   return limit !== undefined && limit > 0 ? Math.min(limit, 10_000) : undefined;
+}
+
+/** feedpub's options a language may set for its own feeds; the others are the whole site's. */
+const LANGUAGE_OPTIONS = new Set(['limit', 'author']);
+
+/**
+ * A language with the feed settings it has of its own, as Hugo 0.111 gives a language its config (its
+ * values over the site's, key by key; checked with hugo): `copyright`, the authors (feedpub's `author`, over
+ * Hugo's `params.author`, over Hugo's `author`: at each place the language's, else the site's) and the item
+ * limit (feedpub's `limit`, else Hugo's `services.rss.limit`, else its `rssLimit`, the same way). feedpub's
+ * options for the language are in `[languages.<key>.params.feedpub]` (which Hugo templates read as
+ * `site.Params.feedpub` in that language) and `[languages.<key>.feedpub]`, the later winning, as the site's
+ * two tables: `limit` and `author` are its own; every other option is the whole site's (one id namespace,
+ * one all-languages folder, one list of formats the docs partial advertises), so a value other than the
+ * site's is a config error naming it, as is an option feedpub does not have. Kept only where they differ
+ * from the site's, so a language without settings of its own is as it was.
+ *
+ * @example languageFeedSettings(fr, { languages: { fr: { copyright: 'FR' } } }, site).copyright // 'FR'
+ */
+function languageFeedSettings(
+  language: LanguageConfig,
+  top: Record<string, unknown>,
+  site: {
+    readonly fileOf: FileOf;
+    readonly baseURL: string;
+    readonly feedpubRaw: Readonly<Record<string, unknown>>;
+    readonly feeds: FeedOptions;
+    readonly people: { readonly feedpub: Person[] | undefined; readonly params: Person[] | undefined; readonly top: Person[] | undefined };
+    readonly copyright: string | undefined;
+    readonly hugoLimits: HugoRssLimits;
+  },
+): LanguageConfig {
+  const { fileOf } = site;
+  const tables = asTable(top.languages, 'languages', fileOf);
+  const rawKey = language.writtenKey ?? language.key;
+  const raw = tables[rawKey];
+  // A language the config does not list (a site without `languages`): the site's settings are its own.
+  if (!isRecord(raw)) return language;
+  const at = `languages.${rawKey}`;
+  const lang = lowerKeys(raw);
+  const rawParams = asTable(lang.params, `${at}.params`, fileOf);
+  const params = lowerKeys(rawParams);
+  const errors: ConfigError[] = [];
+  const collect = <T>(resolve: () => T): T | undefined => {
+    try {
+      return resolve();
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      errors.push(error);
+      return undefined;
+    }
+  };
+
+  // feedpub's options for the language, from its two tables, each remembering where it was set.
+  const own: Record<string, unknown> = {};
+  const origins = new Map<string, OptionOrigin>();
+  const places: [unknown, string][] = [
+    [lang.feedpub, `${at}.${writtenKey(raw, 'feedpub')}`],
+    [params.feedpub, `${at}.${writtenKey(raw, 'params')}.${writtenKey(rawParams, 'feedpub')}`],
+  ];
+  for (const [value, path] of places) {
+    const table = collect(() => asTable(value, path, fileOf)) ?? {};
+    for (const [name, option] of Object.entries(table)) {
+      own[name.toLowerCase()] = option;
+      origins.set(name.toLowerCase(), { file: fileOf(`${path}.${name}`), key: `${path}.${name}` });
+    }
+  }
+  // Each checked as the site's are (what it takes, an option feedpub does not have), then held to the site's.
+  const checked = collect(() => resolveFeedOptions(own, origins, site.baseURL));
+  for (const [name, value] of Object.entries(own)) {
+    if (checked === undefined || LANGUAGE_OPTIONS.has(name) || JSON.stringify(value) === JSON.stringify(site.feedpubRaw[name])) continue;
+    const origin = origins.get(name);
+    errors.push(
+      new ConfigError(
+        origin?.key ?? `${at}.params.feedpub.${name}`,
+        `is the whole site's option, not a language's: feedpub reads it for every language's feeds from [params.feedpub] (or [feedpub], feedpub.*); set it there, or remove it here (only limit and author are a language's own)`,
+        origin?.file,
+      ),
+    );
+  }
+  const authorOrigin = origins.get('author');
+  const feedpubAuthors = collect(() =>
+    resolvePeople(own.author, authorOrigin?.key ?? `${at}.params.feedpub.author`, () => authorOrigin?.file ?? fileOf(at), true),
+  );
+  const paramsAuthors = collect(() => resolvePeople(params.author, `${at}.params.author`, fileOf));
+  const topAuthors = collect(() => resolvePeople(lang.author, `${at}.author`, fileOf));
+  const copyright = collect(() => optionalString(lang.copyright, `${at}.copyright`, fileOf));
+  const limits = collect(() => hugoRssLimits(lang, `${at}.`, fileOf)) ?? {};
+  if (errors.length > 0) throw configErrorOf(errors);
+
+  const authors = feedpubAuthors ?? site.people.feedpub ?? paramsAuthors ?? site.people.params ?? topAuthors ?? site.people.top;
+  const siteAuthors = site.people.feedpub ?? site.people.params ?? site.people.top;
+  const limit =
+    (own.limit !== undefined ? checked?.limit : undefined) ??
+    (site.feedpubRaw.limit !== undefined ? site.feeds.limit : undefined) ??
+    hugoRssLimit({ service: limits.service ?? site.hugoLimits.service, rss: limits.rss ?? site.hugoLimits.rss }) ??
+    DEFAULT_FEED_OPTIONS.limit;
+  return {
+    ...language,
+    ...(copyright !== undefined && copyright !== site.copyright ? { copyright } : {}),
+    ...(authors !== undefined && JSON.stringify(authors) !== JSON.stringify(siteAuthors) ? { authors } : {}),
+    ...(limit !== site.feeds.limit ? { limit } : {}),
+  };
 }
 
 function resolveFeedOptions(raw: Record<string, unknown>, origins: ReadonlyMap<string, OptionOrigin>, baseURL: string, hugoLimit?: number): FeedOptions {

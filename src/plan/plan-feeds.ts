@@ -50,7 +50,6 @@ export function planFeeds<T extends PlanEntry>(
   onDropped?: (dropped: FeedPlan<T>, holder: FeedPlan<T>) => void,
 ): FeedPlan<T>[] {
   const sorted = [...published].sort(compareEntries);
-  const limit = site.feeds.limit;
   const feeds: FeedPlan<T>[] = [];
   const multilingual = site.languages.length > 1;
   // A site has a few hundred terms over tens of thousands of articles: slug each name once.
@@ -130,10 +129,12 @@ export function planFeeds<T extends PlanEntry>(
           link: site.baseURL,
         },
         global,
-        limit,
+        site.feeds.limit,
       )
     : [];
   for (const language of site.languages) {
+    // A language's own limit for its feeds (the all-languages feed keeps the site's).
+    const limit = language.limit ?? site.feeds.limit;
     const prefix = languagePrefix(site, language.key);
     const { listed, bySection, byTerm } = byLanguage.get(language.key) ?? { listed: [], bySection: new Map<string, T[]>(), byTerm: [] };
     // Titled as Hugo's RSS template titles the home page: by its list page's title (`content/_index.md`)

@@ -220,5 +220,10 @@ export const RENDER_VERSION = 39;
  * where they were merged), and warns (`config-duplicate-key`): such a site kept the other value, and no
  * warning, until its config changed. Also in 6: feedpub's `author` option with a table without a name, a key
  * other than name, email and url, or a url that is no http(s) URL is a config error (it was dropped).
+ * Also in 6: a language's own `copyright`, `params.author`, `author`, `rssLimit` and `services.rss.limit`
+ * are read for its feeds, as Hugo 0.111 reads them, and so are `limit` and `author` in its
+ * `[languages.<key>.params.feedpub]`; any other option there, unless it is the site's value, or one feedpub
+ * does not have, is a config error (all were ignored: such a site's fr feeds kept the site's rights,
+ * authors and length until its config changed).
  */
 export const CONFIG_VERSION = 6;

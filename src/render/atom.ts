@@ -2,7 +2,7 @@
  * Atom 1.0 (RFC 4287) serializer. Titles, subtitles and summaries are `type="text"`; content is
  * `type="html"`, escaped (never CDATA).
  */
-import type { Person, SiteConfig } from '../model.js';
+import { copyrightOf, type Person, type SiteConfig } from '../model.js';
 import { itemKey } from './fragment-cache.js';
 import type { RenderInput, RenderItem } from './render-feed.js';
 import {
@@ -125,6 +125,7 @@ export function atomDocument(input: RenderInput): XmlElement {
   const { site, feed, urls } = input;
   const alternates = FORMAT_ORDER.filter((f) => f !== 'atom' && site.feeds.formats.includes(f));
   const updated = feed.items.length > 0 ? feed.updated : EMPTY_FEED_UPDATED;
+  const rights = copyrightOf(site, feed.lang);
   const root = el('feed', { xmlns: ATOM_NS, 'xml:lang': feed.languageCode }, [
     textEl('id', input.feedId),
     textEl('title', feed.title, { type: 'text' }, 'hex'),
@@ -138,8 +139,8 @@ export function atomDocument(input: RenderInput): XmlElement {
     ...historyLinks(site, feed.history, 'atom').map((l) => el('link', { rel: l.rel, type: MEDIA_TYPE.atom, href: toUri(l.href) })),
     feed.history?.complete === true && el('fh:complete'),
     feed.history?.archive === true && el('fh:archive'),
-    site.copyright !== undefined && site.copyright.trim() !== '' && textEl('rights', site.copyright, { type: 'text' }, 'hex'),
-    ...feedAuthors(site).map((p) => person('author', p)),
+    rights !== undefined && rights.trim() !== '' && textEl('rights', rights, { type: 'text' }, 'hex'),
+    ...feedAuthors(site, feed.lang).map((p) => person('author', p)),
     textEl('generator', 'feedpub'),
     site.feeds.icon !== undefined && textEl('icon', toUri(site.feeds.icon)),
     site.feeds.logo !== undefined && textEl('logo', toUri(site.feeds.logo)),

@@ -2,7 +2,7 @@
  * What the three serializers share: file names, media types, date syntaxes, and the item fields
  * that are derived the same way for RSS, Atom and JSON Feed (so the formats stay in parity).
  */
-import type { Article, FeedFormat, FeedHistory, Person, SiteConfig } from '../model.js';
+import { type Article, authorsOf, type FeedFormat, type FeedHistory, type Person, type SiteConfig } from '../model.js';
 import { absoluteUrl } from '../plan/urls.js';
 import { stripInvalidXmlChars } from './xml-chars.js';
 
@@ -167,12 +167,13 @@ export function namedPeople(people: readonly Person[]): Person[] {
  */
 export function itemAuthors(site: SiteConfig, article: Article): Person[] {
   const own = namedPeople(article.authors);
-  return own.length > 0 ? own : namedPeople(site.authors ?? []);
+  // Its language's, so that an item is the same in every feed that lists it (the all-languages one too).
+  return own.length > 0 ? own : namedPeople(authorsOf(site, article.lang) ?? []);
 }
 
-/** The feed-level authors: the site's, else the site title as a name. */
-export function feedAuthors(site: SiteConfig): Person[] {
-  const authors = namedPeople(site.authors ?? []);
+/** The feed-level authors: its language's (the site's for the all-languages feed), else the site title as a name. */
+export function feedAuthors(site: SiteConfig, lang: string | undefined): Person[] {
+  const authors = namedPeople(authorsOf(site, lang) ?? []);
   return authors.length > 0 ? authors : [{ name: cleanText(site.title) || site.baseURL }];
 }
 

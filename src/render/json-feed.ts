@@ -158,7 +158,7 @@ export function renderJsonFeedParts(input: RenderInput): Part[] {
     // One square image for both: `icon` (a timeline's avatar, 512 × 512 suggested) and `favicon` (a source list's).
     ...(site.feeds.icon !== undefined ? { icon: toUri(site.feeds.icon), favicon: toUri(site.feeds.icon) } : {}),
     ...(feed.languageCode !== undefined ? { language: s(feed.languageCode) } : {}),
-    authors: feedAuthors(site).map(author),
+    authors: feedAuthors(site, feed.lang).map(author),
     ...(input.hub !== undefined ? { hubs: [{ type: 'WebSub', url: toUri(input.hub) }] } : {}),
     // JSON Feed 1.1 pagination: next_url leads to the next (older) page, here the newest archive.
     ...(feed.history?.prevArchive !== undefined ? { next_url: toUri(absoluteUrl(site, `${feed.history.prevArchive}${FORMAT_FILE.json}`)) } : {}),

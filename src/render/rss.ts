@@ -2,7 +2,7 @@
  * RSS 2.0 serializer (with the RSS Advisory Board's RSS Profile conventions: `dc:creator` for names,
  * `atom:link rel="self"`, hex references in plain-text elements).
  */
-import type { SiteConfig } from '../model.js';
+import { copyrightOf, type SiteConfig } from '../model.js';
 import { itemKey } from './fragment-cache.js';
 import type { RenderInput, RenderItem } from './render-feed.js';
 import {
@@ -105,6 +105,7 @@ export function rssDocument(input: RenderInput): XmlElement {
   const { site, feed, urls } = input;
   const alternates = FORMAT_ORDER.filter((f) => f !== 'rss' && site.feeds.formats.includes(f));
   const image = rssImageUrl(site.feeds);
+  const copyright = copyrightOf(site, feed.lang);
   const channel = el('channel', {}, [
     plain('title', feed.title),
     textEl('link', toUri(feed.link)),
@@ -112,7 +113,7 @@ export function rssDocument(input: RenderInput): XmlElement {
     // `Notes & <things>` written as plain text lost `<things>` in Python's feedparser.
     textEl('description', htmlFromPlainText(feedDescription(site, feed.description, feed.title)), undefined, 'markup'),
     feed.languageCode !== undefined && textEl('language', feed.languageCode),
-    site.copyright !== undefined && site.copyright.trim() !== '' && plain('copyright', site.copyright),
+    copyright !== undefined && copyright.trim() !== '' && plain('copyright', copyright),
     textEl('generator', 'feedpub'),
     // Any feed with items, as Hugo writes it (also one whose newest item is dated before 1970).
     feed.items.length > 0 && textEl('lastBuildDate', formatRfc822(feed.updated)),

@@ -271,3 +271,52 @@ describe('pluralizeListTitles = false', () => {
     expect(title(plural, 'blog')).toBe('Blogs on X');
   });
 });
+
+// Hugo 0.111 gives a language its config key by key, its own over the site's (checked with hugo on this
+// site: fr/index.xml has <copyright>FR ©</copyright> and 3 items, index.xml Site © and 4; the home page
+// template of fr sees site.Params.author "Jean", of en "Site Author").
+describe("a language's own copyright, authors and item limit", () => {
+  const CONFIG = `baseURL = "https://x.org/"
+title = "T"
+copyright = "Site ©"
+rssLimit = 4
+defaultContentLanguage = "en"
+[params]
+author = "Site Author"
+[languages.en]
+weight = 1
+contentDir = "content/en"
+[languages.fr]
+weight = 2
+contentDir = "content/fr"
+copyright = "FR ©"
+[languages.fr.services.rss]
+limit = 3
+[languages.fr.params]
+author = "Jean"
+`;
+  const pages = (lang: string, title: string) =>
+    [1, 2, 3, 4, 5].map((i): [string, string] => [`content/${lang}/p${i}.md`, page(`${title} ${i}`, `2025-01-0${i}`)]);
+
+  it("writes them in that language's feeds, and the site's in the all-languages feed, whose items keep their language's authors", async () => {
+    // Prepare
+    const source = new MemoryStorage([['hugo.toml', CONFIG], ...pages('en', 'E'), ...pages('fr', 'F')]);
+    // Act
+    const { target } = await buildToMemory(source, Date.UTC(2025, 5, 1));
+    // Assess
+    const files = textFiles(target);
+    const rss = (path: string) => {
+      const xml = files.get(path) ?? '';
+      return [xml.match(/<copyright>([^<]*)/)?.[1], [...new Set([...xml.matchAll(/<dc:creator>([^<]*)/g)].map((m) => m[1]))], xml.split('<item>').length - 1];
+    };
+    expect(rss('index.xml')).toEqual(['Site ©', ['Site Author'], 4]);
+    expect(rss('fr/index.xml')).toEqual(['FR ©', ['Jean'], 3]);
+    expect(rss('all/index.xml')).toEqual(['Site ©', ['Site Author', 'Jean'], 4]);
+    const atom = files.get('fr/atom.xml') ?? '';
+    expect(atom).toContain('<rights type="text">FR ©</rights>');
+    expect(atom.match(/<author>\s*<name>([^<]*)<\/name>/)?.[1]).toBe('Jean');
+    const json = JSON.parse(files.get('fr/feed.json') ?? '{}') as { authors: { name: string }[]; items: unknown[] };
+    expect([json.authors, json.items.length]).toEqual([[{ name: 'Jean' }], 3]);
+    expectValidFeeds(files, 'https://x.org/');
+  });
+});

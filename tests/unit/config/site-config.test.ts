@@ -895,6 +895,62 @@ describe('resolveSiteConfig: each setting read, found by mutation testing', () =
     expect(configError(() => site(`${B}rssLimit = 1.5\n`)).key).toBe('rssLimit');
   });
 
+  it("reads a language's own copyright, authors and RSS limit as Hugo 0.111 gives a language its config, each its own over the site's", () => {
+    // hugo 0.111 on two languages (en, fr): each key the language's, else the site's; then services.rss.limit
+    // unless unset or 0, else rssLimit. Site services.rss.limit 4 with fr rssLimit 2 gave fr 4 items; fr
+    // services.rss.limit 0 with fr rssLimit 2 gave 2; fr services.rss.limit 3 over rssLimits 4 and 2 gave 3.
+    const ML = `${B}copyright = "Site"\nrssLimit = 4\n[params]\nauthor = "Site Author"\n[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n`;
+    const fr = (toml: string) => {
+      const config = site(`${ML}${toml}`);
+      return [config.languages.find((l) => l.key === 'fr'), config] as const;
+    };
+    const [own] = fr('copyright = "FR"\nrssLimit = 2\n[languages.fr.params]\nauthor = "Jean"\n');
+    expect([own?.copyright, own?.authors, own?.limit]).toEqual(['FR', [{ name: 'Jean' }], 2]);
+    // What a language does not set is the site's: nothing of its own is kept.
+    const [same, config] = fr('');
+    expect([same?.copyright, same?.authors, same?.limit, config.copyright, config.authors, config.feeds.limit]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      'Site',
+      [{ name: 'Site Author' }],
+      4,
+    ]);
+    expect(fr('rssLimit = 2\n[services.rss]\nlimit = 5\n')[0]?.limit).toBeUndefined();
+    expect(fr('rssLimit = 2\n[languages.fr.services.rss]\nlimit = 0\n')[0]?.limit).toBe(2);
+    expect(fr('rssLimit = 2\n[languages.fr.services.rss]\nlimit = 3\n')[0]?.limit).toBe(3);
+    // -1, no limit in Hugo, is feedpub's 20 (archives keep the rest), over the site's 4.
+    expect(fr('[languages.fr.services.rss]\nlimit = -1\n')[0]?.limit).toBe(20);
+    // Hugo's `author` of a language (its Site.Author) stands after params.author, as the site's does.
+    expect(fr('author = "Top FR"\n')[0]?.authors).toBeUndefined();
+    expect(site(`${B}[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\nauthor = "Top FR"\n`).languages[1]?.authors).toEqual([{ name: 'Top FR' }]);
+    // feedpub's author and limit, the site's over Hugo's, a language's over the site's.
+    const [options] = fr('[params.feedpub]\nlimit = 10\nauthor = "Feed"\n[languages.fr.params.feedpub]\nlimit = 7\nauthor = { name = "Flux" }\n');
+    expect([options?.limit, options?.authors]).toEqual([7, [{ name: 'Flux' }]]);
+    const [site10] = fr('rssLimit = 2\n[feedpub]\nlimit = 10\n[languages.fr.params]\nauthor = "Jean"\n[languages.fr.feedpub]\nlimit = 3\n');
+    expect([site10?.limit, site10?.authors]).toEqual([3, [{ name: 'Jean' }]]);
+    expect(fr('rssLimit = 2\n[params.feedpub]\nlimit = 10\n')[0]?.limit).toBeUndefined();
+    expect(configError(() => site(`${ML}rssLimit = "x"\n`)).key).toBe('languages.fr.rssLimit');
+    expect(configError(() => site(`${ML}copyright = 3\n`)).key).toBe('languages.fr.copyright');
+  });
+
+  it("refuses in a language's feedpub options one feedpub does not have, and one of the whole site's that is not the site's value", () => {
+    const ML = `${B}[params.feedpub]\nformats = ["rss", "atom"]\n[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n`;
+    const keys = (toml: string) => configError(() => site(`${ML}${toml}`)).key;
+    // Hugo templates read [languages.fr.params.feedpub] as site.Params.feedpub (the docs partial's formats).
+    expect(keys('[languages.fr.params.feedpub]\nlimt = 2\n')).toBe('languages.fr.params.feedpub.limt');
+    expect(keys('[languages.fr.params.feedpub]\nformats = ["rss"]\n')).toBe('languages.fr.params.feedpub.formats');
+    expect(keys('[languages.fr.feedpub]\nidNamespace = "x"\nhub = "https://hub.example/"\n')).toBe(
+      'languages.fr.feedpub.idNamespace, languages.fr.feedpub.hub',
+    );
+    expect(keys('[languages.fr.params.feedpub]\nlimit = 0\n')).toBe('languages.fr.params.feedpub.limit');
+    expect(configError(() => site(`${ML}[languages.fr.params.feedpub]\nallLanguagesPath = "x/"\n`)).message).toBe(
+      "hugo.toml: languages.fr.params.feedpub.allLanguagesPath: is the whole site's option, not a language's: feedpub reads it for every language's feeds from [params.feedpub] (or [feedpub], feedpub.*); set it there, or remove it here (only limit and author are a language's own)",
+    );
+    // The site's own value, as a params.fr.toml copied from params.toml holds it, is no error.
+    expect(site(`${ML}[languages.fr.params.feedpub]\nformats = ["rss", "atom"]\n`).feeds.formats).toEqual(['rss', 'atom']);
+  });
+
   it('reads each language: its key and weight checked, its own time zone and host, the site languageCode for the default one only', () => {
     const languages = site(
       `${B}languageCode = "en-GB"\n[languages.en]\nweight = 1\ntimeZone = "Europe/Berlin"\nbaseURL = " https://en.example.com/ "\n[languages.fr]\nweight = 2\nbaseURL = "https://fr.example.com/"\n[languages.de]\nweight = 3\nbaseURL = ""\ndisabled = true\n`,

@@ -196,10 +196,20 @@ describe('people and fallbacks', () => {
   });
 
   it('uses the site authors, else the site title, as feed authors', () => {
-    expect(feedAuthors(sampleSite()).map((p) => p.name)).toEqual(['Ada Lovelace']);
-    expect(feedAuthors({ ...sampleSite(), authors: [{ name: 'Me' }, { name: ' ' }, { name: 'You' }] })).toEqual([{ name: 'Me' }, { name: 'You' }]);
+    expect(feedAuthors(sampleSite(), undefined).map((p) => p.name)).toEqual(['Ada Lovelace']);
+    expect(feedAuthors({ ...sampleSite(), authors: [{ name: 'Me' }, { name: ' ' }, { name: 'You' }] }, undefined)).toEqual([{ name: 'Me' }, { name: 'You' }]);
     const { authors: _a, ...noAuthor } = sampleSite();
-    expect(feedAuthors(noAuthor)).toEqual([{ name: 'Example Site' }]);
+    expect(feedAuthors(noAuthor, undefined)).toEqual([{ name: 'Example Site' }]);
+  });
+
+  it("uses a language's own authors for its feeds and its items without authors, the site's for the all-languages feed", () => {
+    const site = sampleSite();
+    const fr = { ...site, languages: site.languages.map((l) => (l.key === 'en' ? l : { ...l, authors: [{ name: 'Jean' }] })) };
+    const other = fr.languages.find((l) => l.key !== 'en')?.key;
+    expect(other).toBeDefined();
+    expect(feedAuthors(fr, other)).toEqual([{ name: 'Jean' }]);
+    expect(feedAuthors(fr, 'en').map((p) => p.name)).toEqual(['Ada Lovelace']);
+    expect(feedAuthors(fr, undefined).map((p) => p.name)).toEqual(['Ada Lovelace']);
   });
 
   it('never gives an empty description', () => {
