@@ -275,7 +275,7 @@ describe('pluralizeListTitles = false', () => {
 // Hugo 0.111 gives a language its config key by key, its own over the site's (checked with hugo on this
 // site: fr/index.xml has <copyright>FR ©</copyright> and 3 items, index.xml Site © and 4; the home page
 // template of fr sees site.Params.author "Jean", of en "Site Author").
-describe("a language's own copyright, authors and item limit", () => {
+describe('the copyright, authors and item limit a language sets of its own', () => {
   const CONFIG = `baseURL = "https://x.org/"
 title = "T"
 copyright = "Site ©"
@@ -298,7 +298,7 @@ author = "Jean"
   const pages = (lang: string, title: string) =>
     [1, 2, 3, 4, 5].map((i): [string, string] => [`content/${lang}/p${i}.md`, page(`${title} ${i}`, `2025-01-0${i}`)]);
 
-  it("writes them in that language's feeds, and the site's in the all-languages feed, whose items keep their language's authors", async () => {
+  it('writes them in the feeds of that language, those of the site in the all-languages feed, whose items keep the authors of their language', async () => {
     // Prepare
     const source = new MemoryStorage([['hugo.toml', CONFIG], ...pages('en', 'E'), ...pages('fr', 'F')]);
     // Act

@@ -895,7 +895,7 @@ describe('resolveSiteConfig: each setting read, found by mutation testing', () =
     expect(configError(() => site(`${B}rssLimit = 1.5\n`)).key).toBe('rssLimit');
   });
 
-  it("reads a language's own copyright, authors and RSS limit as Hugo 0.111 gives a language its config, each its own over the site's", () => {
+  it('reads the copyright, authors and RSS limit of a language as Hugo 0.111 gives a language its config, each its own over that of the site', () => {
     // hugo 0.111 on two languages (en, fr): each key the language's, else the site's; then services.rss.limit
     // unless unset or 0, else rssLimit. Site services.rss.limit 4 with fr rssLimit 2 gave fr 4 items; fr
     // services.rss.limit 0 with fr rssLimit 2 gave 2; fr services.rss.limit 3 over rssLimits 4 and 2 gave 3.
@@ -934,7 +934,7 @@ describe('resolveSiteConfig: each setting read, found by mutation testing', () =
     expect(configError(() => site(`${ML}copyright = 3\n`)).key).toBe('languages.fr.copyright');
   });
 
-  it("refuses in a language's feedpub options one feedpub does not have, and one of the whole site's that is not the site's value", () => {
+  it('refuses in the feedpub options of a language one feedpub does not have, and a site-wide one set to another value than the site has', () => {
     const ML = `${B}[params.feedpub]\nformats = ["rss", "atom"]\n[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n`;
     const keys = (toml: string) => configError(() => site(`${ML}${toml}`)).key;
     // Hugo templates read [languages.fr.params.feedpub] as site.Params.feedpub (the docs partial's formats).

@@ -22,7 +22,7 @@ async function accepts(call: () => unknown): Promise<boolean> {
 
 const minimal = { CONTENT_BUCKET: 'site-content', FEEDS_BUCKET: 'site-feeds' };
 
-describe("the deployment's settings, one rule each for serverless.yml, the function's environment and the CLI", () => {
+describe('the deployment settings, one rule each for serverless.yml, the environment of the function and the CLI', () => {
   it('takes a content folder as a relative folder of safe names ending in "/", apart from the report folder', async () => {
     // Prepare: the audit found the function taking "", "../", "a//" and "_feedpub/", which the CLI and infra refused.
     const good = ['content/', 'src/', 'site/content/', 'a.b_c-d/', 'x/_feedpub/'];
@@ -57,7 +57,7 @@ describe("the deployment's settings, one rule each for serverless.yml, the funct
     expect(readEnv({ ...minimal, REPORT_PREFIX: 'reports/', CONTENT_PREFIX: '_feedpub/' }).contentPrefix).toBe('_feedpub/');
   });
 
-  it("takes a bucket name by S3's rules, the same in the function and the CLI", async () => {
+  it('takes a bucket name by the rules of S3, the same in the function and the CLI', async () => {
     const good = ['abc', 'my.site-content1', 'a-b.c', `a${'b'.repeat(61)}c`];
     const bad = [
       'ab',

@@ -202,7 +202,7 @@ describe('people and fallbacks', () => {
     expect(feedAuthors(noAuthor, undefined)).toEqual([{ name: 'Example Site' }]);
   });
 
-  it("uses a language's own authors for its feeds and its items without authors, the site's for the all-languages feed", () => {
+  it('uses the own authors of a language for its feeds and its items without authors, those of the site for the all-languages feed', () => {
     const site = sampleSite();
     const fr = { ...site, languages: site.languages.map((l) => (l.key === 'en' ? l : { ...l, authors: [{ name: 'Jean' }] })) };
     const other = fr.languages.find((l) => l.key !== 'en')?.key;
