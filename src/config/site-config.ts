@@ -519,7 +519,9 @@ function languageFeedSettings(
   for (const [value, path] of places) {
     const table = collect(() => asTable(value, path, fileOf)) ?? {};
     for (const [name, option] of Object.entries(table)) {
-      own[name.toLowerCase()] = option;
+      // Defined, not assigned: a key written __PROTO__ stays a key (an option feedpub does not have), where
+      // assigned it would set the prototype and its table would read as options.
+      Object.defineProperty(own, name.toLowerCase(), { value: option, enumerable: true, writable: true, configurable: true });
       origins.set(name.toLowerCase(), { file: fileOf(`${path}.${name}`), key: `${path}.${name}` });
     }
   }

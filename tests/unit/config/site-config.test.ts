@@ -944,6 +944,8 @@ describe('resolveSiteConfig: each setting read, found by mutation testing', () =
       'languages.fr.feedpub.idNamespace, languages.fr.feedpub.hub',
     );
     expect(keys('[languages.fr.params.feedpub]\nlimit = 0\n')).toBe('languages.fr.params.feedpub.limit');
+    // A key written __PROTO__ is a key feedpub does not have, not the prototype of the options.
+    expect(keys('[languages.fr.params.feedpub.__PROTO__]\nlimit = 1\n')).toBe('languages.fr.params.feedpub.__PROTO__');
     expect(configError(() => site(`${ML}[languages.fr.params.feedpub]\nallLanguagesPath = "x/"\n`)).message).toBe(
       "hugo.toml: languages.fr.params.feedpub.allLanguagesPath: is the whole site's option, not a language's: feedpub reads it for every language's feeds from [params.feedpub] (or [feedpub], feedpub.*); set it there, or remove it here (only limit and author are a language's own)",
     );
