@@ -949,6 +949,9 @@ describe('resolveSiteConfig: each setting read, found by mutation testing', () =
     expect(configError(() => site(`${ML}[languages.fr.params.feedpub]\nallLanguagesPath = "x/"\n`)).message).toBe(
       "hugo.toml: languages.fr.params.feedpub.allLanguagesPath: is the whole site's option, not a language's: feedpub reads it for every language's feeds from [params.feedpub] (or [feedpub], feedpub.*); set it there, or remove it here (only limit and author are a language's own)",
     );
+    // A language's author is checked as the site's: here a key an author does not have, named with its file.
+    const author = configError(() => site(`${ML}[languages.fr.params.feedpub]\nauthor = { name = "Flux", mail = "flux@example.org" }\n`));
+    expect([author.key, author.file]).toEqual(['languages.fr.params.feedpub.author.mail', 'hugo.toml']);
     // The site's own value, as a params.fr.toml copied from params.toml holds it, is no error.
     expect(site(`${ML}[languages.fr.params.feedpub]\nformats = ["rss", "atom"]\n`).feeds.formats).toEqual(['rss', 'atom']);
   });
