@@ -27,6 +27,11 @@ export interface ManifestArticle {
   readonly list?: ListPage;
   /** A page Hugo builds that is in no feed (undated, listed nowhere): what it says of its section. */
   readonly quiet?: QuietPage;
+  /**
+   * A page without a date of its own (`ParseResult.undated`, with `quiet`): the article it is where a cascade
+   * dates it. Stored in a row's entry, told apart by its `dates`.
+   */
+  readonly undated?: ArticleEntry;
 }
 
 /**
@@ -416,12 +421,14 @@ type EntryRow = readonly [
   params?: ArticleEntry['params'] | null,
   /** Only when set: the other id its path makes (`Article.idOther`) (null when only `states` follows). */
   idOther?: string | null,
-  /** Only when set: the keys its front matter settles that a cascade would give (`Article.states`). */
-  states?: number,
+  /** Only when set: the keys its front matter settles that a cascade would give (`Article.states`) (null when only `dates` follows). */
+  states?: number | null,
+  /** Only when set: where its own dates come from (`Article.dates`); without a date (`ranks[0]` -1), the entry is the record's `undated`. */
+  dates?: ArticleEntry['dates'],
 ];
 
 function toRow(key: string, record: ManifestArticle): Row {
-  const e = record.entry;
+  const e = record.entry ?? record.undated;
   let entry: EntryRow | null = null;
   if (e) {
     const fields = [
@@ -442,7 +449,7 @@ function toRow(key: string, record: ManifestArticle): Row {
     ] as const;
     const hash = e.hash === record.hash ? undefined : e.hash;
     // The rare fields up to the last one set, null where one before it is not.
-    const rare = [hash, e.local, e.sectionUrls, e.refs, e.params, e.idOther, e.states];
+    const rare = [hash, e.local, e.sectionUrls, e.refs, e.params, e.idOther, e.states, e.dates];
     let length = rare.length;
     while (length > 0 && rare[length - 1] === undefined) length--;
     entry = length === 0 ? fields : ([...fields, ...rare.slice(0, length).map((v) => v ?? null)] as unknown as EntryRow);
@@ -490,9 +497,15 @@ function fromRow(row: Row): readonly [string, ManifestArticle] {
     if (Array.isArray(e[18])) rare.params = e[18];
     if (typeof e[19] === 'string') rare.idOther = e[19];
     if (typeof e[20] === 'number') rare.states = e[20];
+    if (typeof e[21] === 'object' && e[21] !== null) rare.dates = e[21];
   }
-  const entry = base;
-  const record = { version: version ?? undefined, hash, entry, problems: problems ?? undefined } as ManifestArticle;
+  // A page without a date of its own is no article until a cascade dates it (`ManifestArticle.undated`).
+  const undated = base?.dates !== undefined && base.dates.ranks[0] === -1;
+  const record = (
+    undated
+      ? { version: version ?? undefined, hash, undated: base, problems: problems ?? undefined }
+      : { version: version ?? undefined, hash, entry: base, problems: problems ?? undefined }
+  ) as ManifestArticle;
   if (typeof quiet === 'object' && quiet !== null) return [key, typeof list === 'object' && list !== null ? { ...record, list, quiet } : { ...record, quiet }];
   return [key, typeof list === 'object' && list !== null ? { ...record, list } : record];
 }

@@ -3,6 +3,7 @@
  * Times are epoch milliseconds (UTC), never Date objects, so values compare and serialize
  * deterministically.
  */
+import type { DateSources } from './plan/date-sources.js';
 
 /** The three output formats. */
 export type FeedFormat = 'rss' | 'atom' | 'json';
@@ -314,16 +315,26 @@ export interface Article {
   readonly local?: boolean;
   /**
    * The keys its front matter settles that a list page's or the site's `cascade` would otherwise give it, as
-   * `STATES` bits (src/parse/cascade.ts): `draft`, `publishDate` and `headless` (its own `_build` shows in
-   * `local`, its `expiryDate` in `expiresAt`); absent when none.
+   * `STATES` bits (src/parse/cascade-states.ts): `draft`, `publishDate`, `lastmod` and `headless` (its own
+   * `_build` shows in `local`, its `expiryDate` in `expiresAt`, its terms' taxonomies in `terms`); absent when none.
    */
   readonly states?: number;
+  /**
+   * Where its own dates come from, for a cascade's dates to be merged with them when a run plans
+   * (`DateSources` in src/plan/date-sources.ts); absent where `states` and `expiresAt` tell it (a `date` of
+   * its own, no alias, no `[frontmatter]`). A page without a date of its own (`ranks[0]` -1) has the
+   * placeholder `UNDATED` for `published`, `updated` and `publishAt` until a cascade dates it.
+   */
+  readonly dates?: DateSources;
   /**
    * Plain text: the front matter's. An untitled article always has one: without it in the front matter,
    * the excerpt of its body (`bodyExcerpt`), which its items show instead of a title.
    */
   readonly summary: string;
-  /** Taxonomy plural → term display names (trimmed, NFC, de-duplicated, in written order). */
+  /**
+   * Taxonomy plural → term display names (trimmed, NFC, de-duplicated, in written order), for the taxonomies
+   * whose key its front matter has (an empty list for one written without terms: a cascade gives it none).
+   */
   readonly terms: Readonly<Record<string, readonly string[]>>;
   readonly authors: readonly Person[];
   /** Absolute URL of the thumbnail / first image, if any. */

@@ -7,6 +7,7 @@ import { goLayoutElements, isGoDateLayout } from '../plan/go-time-format.js';
 import { idNamespaceOf } from '../plan/ids.js';
 import { lowerAsGo } from '../plan/slug.js';
 import { PERMALINK_TOKEN, sectionsSlice } from '../plan/urls.js';
+import { FRONT_MATTER_DATE_DEFAULTS } from '../plan/date-sources.js';
 import { contentMountsOf, withContentMounts } from './content-mounts.js';
 import { kindDisabled, taxonomiesOf } from './language-settings.js';
 import { languageOf } from './language-codes.js';
@@ -1126,17 +1127,6 @@ const PATTERN_ESCAPES: Readonly<Record<string, string>> = {
 const UNSUPPORTED_PERMALINK_TOKENS: Readonly<Record<string, string>> = {
   ':sectionslug': "(Hugo 0.149+: the slug or title of the page's top section) is not supported by feedpub; write :section, its folder's name",
   ':sectionslugs': "(Hugo 0.149+: the slugs or titles of the page's sections) is not supported by feedpub; write :sections, their folders' names",
-};
-
-/**
- * Hugo 0.111's default `[frontmatter]`, its aliases expanded (each key's after it) and `:git` left out
- * (feedpub reads no repository; without `enableGitInfo` Hugo skips it too).
- */
-export const FRONT_MATTER_DATE_DEFAULTS: FrontMatterDates = {
-  date: ['date', 'publishdate', 'pubdate', 'published', 'lastmod', 'modified'],
-  publishDate: ['publishdate', 'pubdate', 'published', 'date'],
-  lastmod: ['lastmod', 'modified', 'date', 'publishdate', 'pubdate', 'published'],
-  expiryDate: ['expirydate', 'unpublishdate'],
 };
 
 /** Hugo's date keys that have aliases, and those aliases (read after them). */

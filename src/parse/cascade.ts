@@ -2,9 +2,12 @@
  * Hugo's `cascade` (a list page's front matter, or the site config's): front matter values that the pages
  * below take where they set none of their own. What decides whether a page is published is read here.
  */
-import type { ProblemRule } from '../model.js';
+import { taxonomiesOf } from '../config/language-settings.js';
+import { type ProblemRule, type SiteConfig, timeZoneOf } from '../model.js';
+import { type CascadedDate, cascadeDateKeys, FRONT_MATTER_DATE_DEFAULTS } from '../plan/date-sources.js';
 import { hugoGlob, MAX_GLOB_LENGTH, MAX_GLOB_NESTING } from '../plan/hugo-glob.js';
 import { isRecord } from '../util/record.js';
+import { parseDate } from './dates.js';
 import type { FrontMatter } from './front-matter.js';
 import { type ReadFieldsOptions, readFields } from './front-matter-fields.js';
 
@@ -44,6 +47,16 @@ export interface CascadeEntry {
   readonly build?: CascadedBuild;
   /** Hugo honours it in a leaf bundle's index only. */
   readonly headless?: boolean;
+  /**
+   * The dates it gives a page, by front matter key (lower case: `date`, `pubdate`, a `[frontmatter]` key):
+   * each fills a page's key of that name (`mergeDates` in src/plan/date-sources.ts).
+   */
+  readonly dates?: Readonly<Record<string, CascadedDate>>;
+  /**
+   * The terms it gives, by taxonomy (plural, as the site names it), read as a page's are (trimmed, NFC, at
+   * most `maxTermsPerTaxonomy`): a page that has no key of that taxonomy takes them.
+   */
+  readonly terms?: Readonly<Record<string, readonly string[]>>;
 }
 
 /**
@@ -55,6 +68,20 @@ export interface CascadeProblem {
   readonly message: string;
 }
 
+/**
+ * The options a cascade of `lang` (a list page's, or the site config's for that language) is read with: its
+ * language's zone, the site's date sources, and its language's taxonomies, whose terms are read as a page's.
+ */
+export function cascadeOptions(site: SiteConfig, lang: string): ReadFieldsOptions {
+  const sources = site.frontMatterDates;
+  return {
+    taxonomies: taxonomiesOf(site, lang).map((t) => t.plural),
+    timeZone: timeZoneOf(site, lang),
+    maxTerms: site.feeds.maxTermsPerTaxonomy,
+    ...(sources !== undefined ? { dates: { sources } } : {}),
+  };
+}
+
 /** The page kinds a `target.kind` glob may name (Hugo fails the build on one that names none). */
 export const PAGE_KINDS = ['home', 'page', 'section', 'taxonomy', 'term'] as const;
 
@@ -63,7 +90,8 @@ const TARGET_KEYS = ['path', 'kind', 'lang', 'environment'] as const;
 
 /**
  * The entries of a `cascade` value, in order (a map is one entry; in a list, what is no map is skipped, as
- * Hugo skips it), each with what feedpub applies of it, dates read as `options` says. An entry that gives
+ * Hugo skips it), each with what feedpub applies of it, dates read as `options` says and terms of its
+ * `taxonomies` (at most `maxTerms` each). An entry that gives
  * none of that is left out, and so is one whose target feedpub cannot evaluate (a key other than `path`,
  * `kind`, `lang` and `environment`, a glob that does not compile, a kind that names none), with a problem:
  * applied to every page, it would hide or show pages Hugo does not. A key of an entry that does not read
@@ -105,11 +133,17 @@ function readEntry(
   for (const [key, v] of Object.entries(item)) if (!['_target', 'target'].includes(key.toLowerCase())) data[key] = v;
   // No raw text: a key's line would be found outside the cascade.
   const fm: FrontMatter = { data, body: '', bodyLine: 1, bodyStart: 0, format, raw: '', rawLine: 1 };
-  const read = readFields(fm, { ...options, taxonomies: [], maxTerms: 1 });
+  const read = readFields(fm, options);
+  const taxonomies = new Set(options.taxonomies.map((t) => t.toLowerCase()));
+  const termKey = (key: string): boolean => {
+    const name = key.toLowerCase();
+    return taxonomies.has(name.startsWith('params.') ? name.slice('params.'.length) : name);
+  };
   // Only the keys feedpub applies are reported: the others (a `url`, a `title`) are Hugo's business.
   const failed = new Set<string>();
   for (const p of read.problems) {
-    if (p.severity !== 'error' || (p.rule !== 'date-invalid' && p.key.toLowerCase() !== 'draft')) continue;
+    if (p.severity === 'warning' && p.rule === 'term-with-comma') problems.push({ rule: p.rule, message: `${where}${p.key}: ${p.message}` });
+    if (p.severity !== 'error' || (p.rule !== 'date-invalid' && p.key.toLowerCase() !== 'draft' && !termKey(p.key))) continue;
     failed.add(p.key.toLowerCase());
     problems.push({ rule: p.rule, message: `${where}${p.key}: ${p.message}: left out` });
   }
@@ -130,7 +164,41 @@ function readEntry(
     };
   }
   if (headless !== undefined && headless[1] !== null && headless[1] !== undefined) entry.headless = fields.headless !== undefined;
+  const dates = cascadedDates(data, options, where, failed, problems);
+  if (dates !== undefined) entry.dates = dates;
+  // A taxonomy whose key fails to read (not a list of terms, too many) is left out (reported above).
+  const terms = Object.entries(fields.terms).filter(([plural]) => !failed.has(plural.toLowerCase()) && !failed.has(`params.${plural.toLowerCase()}`));
+  if (terms.length > 0) entry.terms = Object.fromEntries(terms);
   return Object.keys(entry).length > 0 ? entry : undefined;
+}
+
+/**
+ * The dates an entry gives by key (see `CascadeEntry.dates`): each key of the site's date sources it has a
+ * value for, read as a page's (in `options.timeZone` when written without a zone); one that is no date is
+ * left out, with a problem (unless already reported).
+ */
+function cascadedDates(
+  data: Record<string, unknown>,
+  options: ReadFieldsOptions,
+  where: string,
+  failed: Set<string>,
+  problems: CascadeProblem[],
+): Record<string, CascadedDate> | undefined {
+  const keys = new Set(cascadeDateKeys(options.dates?.sources ?? FRONT_MATTER_DATE_DEFAULTS));
+  let dates: Record<string, CascadedDate> | undefined;
+  for (const [key, value] of Object.entries(data)) {
+    const name = key.toLowerCase();
+    if (!keys.has(name) || value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) continue;
+    if (dates !== undefined && Object.hasOwn(dates, name)) continue;
+    const parsed = parseDate(value, options.timeZone);
+    if (!parsed.ok) {
+      if (!failed.has(name)) problems.push({ rule: 'date-invalid', message: `${where}${key}: ${parsed.message}: left out` });
+      continue;
+    }
+    dates ??= {};
+    dates[name] = parsed.offsetMinutes === undefined ? { ms: parsed.ms } : { ms: parsed.ms, offset: parsed.offsetMinutes };
+  }
+  return dates;
 }
 
 /**

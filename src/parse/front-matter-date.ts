@@ -3,7 +3,7 @@
  * from `pages.ts`, which a run loads without the front matter parser: only a run that finds such files
  * loads this.
  */
-import { FRONT_MATTER_DATE_DEFAULTS } from '../config/site-config.js';
+import { FRONT_MATTER_DATE_DEFAULTS } from '../plan/date-sources.js';
 import type { SiteConfig } from '../model.js';
 import { decodeSourceHead } from './decode-source.js';
 import { readFrontMatter } from './front-matter.js';

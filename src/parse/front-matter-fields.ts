@@ -23,6 +23,8 @@ export interface ArticleFields {
   readonly dateFromFilename?: true;
   /** The zone each date was written with, in minutes east of UTC (absent for a wall-clock date). */
   readonly dateOffsets: Partial<Record<'date' | 'publishDate' | 'lastmod' | 'expiryDate', number>>;
+  /** The key each date was read from, lower case (`pubdate`), or `:filename`. */
+  readonly dateKeys: Partial<Record<'date' | 'publishDate' | 'lastmod' | 'expiryDate', string>>;
   readonly draft: boolean;
   /**
    * Why Hugo renders or lists this page nowhere (so feeds must not link it): `_build` (`build`) with `list`
@@ -38,8 +40,9 @@ export interface ArticleFields {
   /** `summary`, else `description`; trimmed. */
   readonly summary?: string;
   /**
-   * For each taxonomy asked for (plural name as given): trimmed, NFC, without empty and repeated terms, in written
-   * order; from the `params` table when it has the taxonomy (Hugo 0.123), else from the top.
+   * For each taxonomy asked for (plural name as given) whose key the front matter has (`tags:` without a value
+   * too, which a cascade then does not fill, as in Hugo): trimmed, NFC, without empty and repeated terms, in
+   * written order; from the `params` table when it has the taxonomy (Hugo 0.123), else from the top.
    */
   readonly terms: Readonly<Record<string, readonly string[]>>;
   /** `lang`, or the first entry of a `lang` list. */
@@ -177,8 +180,10 @@ export function readFields(fm: FrontMatter, options: ReadFieldsOptions): { field
   };
 
   const dateOffsets: { -readonly [K in keyof ArticleFields['dateOffsets']]: number } = {};
+  const dateKeys: { -readonly [K in keyof ArticleFields['dateKeys']]: string } = {};
   const fields: { -readonly [K in keyof ArticleFields]: ArticleFields[K] } = {
     dateOffsets,
+    dateKeys,
     draft: false,
     terms: {},
     translations: [],
@@ -203,6 +208,7 @@ export function readFields(fm: FrontMatter, options: ReadFieldsOptions): { field
         if (options.dates?.filename === undefined) continue;
         fields[field] = options.dates.filename;
         fields.dateFromFilename = true;
+        dateKeys[field] = name;
         break;
       }
       const found = lookup(name);
@@ -210,6 +216,7 @@ export function readFields(fm: FrontMatter, options: ReadFieldsOptions): { field
       const result = parseDate(found.value, options.timeZone);
       if (result.ok) {
         fields[field] = result.ms;
+        dateKeys[field] = name.toLowerCase();
         if (result.offsetMinutes !== undefined) dateOffsets[field] = result.offsetMinutes;
       } else report(found.key, 'error', 'date-invalid', result.message);
       break;
@@ -260,7 +267,8 @@ export function readFields(fm: FrontMatter, options: ReadFieldsOptions): { field
   for (const plural of new Set(options.taxonomies)) {
     const found = lookupParam(plural);
     if (found === undefined) {
-      terms.push([plural, []]);
+      // Written without a value, it still settles the taxonomy: a cascade does not give the page its terms.
+      if (keysByName.has(plural.toLowerCase()) || paramsByName.has(plural.toLowerCase())) terms.push([plural, []]);
       continue;
     }
     const parsed = textList.safeParse(found.value);

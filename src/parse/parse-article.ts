@@ -1,6 +1,7 @@
 import { type Article, type Problem, type ProblemRule, type SiteConfig, timeZoneOf } from '../model.js';
 import { articleId } from '../plan/ids.js';
-import { baseName, pageUrl, pageUrlsBySections, pairingName, urlFieldPath } from '../plan/urls.js';
+import { baseName, linkUsesDate, pageUrl, pageUrlsBySections, pairingName, urlFieldPath } from '../plan/urls.js';
+import { cascadeDateKeys, DATE_KINDS, type DateSources, FRONT_MATTER_DATE_DEFAULTS, UNDATED } from '../plan/date-sources.js';
 import { taxonomiesOf } from '../config/language-settings.js';
 import { bodyExcerpt } from '../render/body-excerpt.js';
 import type { EmojiTable } from '../render/emoji.js';
@@ -11,8 +12,8 @@ import { decodeSource, decodeSourceHead } from './decode-source.js';
 import { type FrontMatter, FrontMatterError, readFrontMatter } from './front-matter.js';
 import { parseDate } from './dates.js';
 import { findKeyLine } from './key-line.js';
-import { type FieldProblem, readFields } from './front-matter-fields.js';
-import { type CascadeEntry, readCascade } from './cascade.js';
+import { type ArticleFields, type FieldProblem, readFields } from './front-matter-fields.js';
+import { type CascadeEntry, cascadeOptions, readCascade } from './cascade.js';
 import { STATES } from './cascade-states.js';
 import { type CascadeNode, hugoPath, resolveCascade } from '../plan/cascade.js';
 import { type ArticleLocation, isHomeListPage, isLeafIndex, isListPage, listPageFeed, taxonomyListPage } from './pages.js';
@@ -36,6 +37,11 @@ export interface ParseResult {
   readonly list?: ListPage;
   /** A page Hugo builds that is no article of any feed: what it says of its section. */
   readonly quiet?: QuietPage;
+  /**
+   * A page without a date of its own (with `quiet` and a `no-date` warning): the article it is where a cascade
+   * dates it, when a run plans (its `dates` say it has no date; see `Article.dates`).
+   */
+  readonly undated?: Article;
 }
 
 /**
@@ -56,7 +62,7 @@ export interface QuietPage {
   readonly expiresAt?: number;
   /** The keys it settles that a cascade would otherwise give it, as an article's (`Article.states`). */
   readonly states?: number;
-  /** Its terms, as an article's (`{ tags: ['Go'] }`), only the taxonomies it names some in; absent when none. */
+  /** Its terms, as an article's (`{ tags: ['Go'] }`, a taxonomy whose key it has without terms too); absent when none. */
   readonly terms?: Readonly<Record<string, readonly string[]>>;
 }
 
@@ -134,11 +140,14 @@ export function parseArticle(
   const date = sources !== undefined ? fields.date : (fields.date ?? fields.publishDate ?? fields.lastmod);
   // The keys it settles that a cascade would otherwise give it (the cascade is applied when a run plans).
   const states =
-    (hasKey(fm, 'draft') ? STATES.draft : 0) | (fields.publishDate !== undefined ? STATES.publishDate : 0) | (hasKey(fm, 'headless') ? STATES.headless : 0);
+    (hasKey(fm, 'draft') ? STATES.draft : 0) |
+    (fields.publishDate !== undefined ? STATES.publishDate : 0) |
+    (hasKey(fm, 'headless') ? STATES.headless : 0) |
+    (fields.lastmod !== undefined ? STATES.lastmod : 0);
   // What a page in no feed says of its section (see `QuietPage`); made only for such a page.
   const quiet = (): QuietPage => {
     const publishAt = fields.publishDate ?? date;
-    const terms = Object.entries(fields.terms).filter(([, names]) => names.length > 0);
+    const terms = Object.entries(fields.terms);
     return {
       lang: location.lang.key,
       section: baseName(site, location.relPath).dirs[0] ?? '',
@@ -162,10 +171,12 @@ export function parseArticle(
   }
   // The offset a date was written with, which permalink tokens (`:year`) read; a wall-clock date is in its
   // language's zone, which the page's URL takes from its language (`goTimeOf` in src/plan/urls.ts).
-  const dateOffset = fields.dateOffsets[fields.date !== undefined ? 'date' : fields.publishDate !== undefined ? 'publishDate' : 'lastmod'];
-  if (date === undefined) {
-    return { problems: [...problems, { file: key, severity: 'warning', rule: 'no-date', ...undated(fm, sources) }], quiet: quiet() };
-  }
+  // Without a date of its own, Hugo's zero time (0001-01-01, in UTC) until a cascade dates it when a run plans:
+  // the page is an article then, else a page in no feed.
+  const dateOffset =
+    date === undefined ? 0 : fields.dateOffsets[fields.date !== undefined ? 'date' : fields.publishDate !== undefined ? 'publishDate' : 'lastmod'];
+  if (date === undefined) problems.push({ file: key, severity: 'warning', rule: 'no-date', ...undated(fm, sources) });
+  const dated = date ?? UNDATED;
   // An empty title (none, or none once plain text) is no error: Hugo publishes such pages (notes, link
   // posts), and so does every format, with text standing in for it (see below).
   const fullTitle = plainText(fields.title ?? '');
@@ -191,11 +202,11 @@ export function parseArticle(
     });
   }
 
-  const publishAt = fields.publishDate ?? date;
-  const updated = Math.max(fields.lastmod ?? date, date);
+  const publishAt = fields.publishDate ?? dated;
+  const updated = Math.max(fields.lastmod ?? dated, dated);
   const urlFields = {
     title,
-    date,
+    date: dated,
     ...(dateOffset !== undefined ? { dateOffsetMinutes: dateOffset } : {}),
     // A date from the file name (`2025-02-10-hello.md`) gives the slug too (`hello`), unless the front matter has one.
     ...(fields.slug !== undefined
@@ -208,6 +219,13 @@ export function parseArticle(
   // At the language's own host, where it has one (Hugo's multihost).
   const url = pageUrl(site, location, urlFields);
   const sectionUrls = pageUrlsBySections(site, location, urlFields);
+  // Where its dates come from, where `states` does not tell it; with what its link is made again from a date
+  // a cascade gives it.
+  const ownDates = dateSourcesOf(fm, fields, sources);
+  const dates =
+    ownDates !== undefined && ownDates.ranks[0] !== 0 && linkUsesDate(site, location, urlFields)
+      ? { ...ownDates, link: urlFields.slug !== undefined ? { slug: urlFields.slug } : {} }
+      : ownDates;
   // Markdown, as Hugo renders a front matter summary, reduced to plain text.
   let summary = summaryText(fields.summary ?? '', url, site.markdown);
   const pairing = pairingKey(site, location.relPath);
@@ -252,7 +270,7 @@ export function parseArticle(
     translationKey,
     section: baseName(site, location.relPath).dirs[0] ?? '',
     title,
-    published: date,
+    published: dated,
     updated,
     publishAt,
   };
@@ -260,6 +278,7 @@ export function parseArticle(
   article.draft = fields.draft;
   if (fields.local !== undefined) article.local = fields.local;
   if (states !== 0) article.states = states;
+  if (dates !== undefined) article.dates = dates;
   article.summary = summary;
   article.terms = fields.terms;
   article.authors = authors;
@@ -326,6 +345,8 @@ export function parseArticle(
     // params, which the excerpt shows as the content does.
     if (summary === '')
       summary = bodyExcerpt(options.body === false ? (bodyFromSource(bytes, fm.bodyStart) ?? '') : fm.body, url, site.markdown, params, options.emoji);
+    // Undated, it is a page in no feed as before (a cascade's date would make it an article without title or text).
+    if (summary === '' && date === undefined) return { problems, quiet: quiet() };
     if (summary === '') return { ...reject('title-missing', 'no title and no text: a feed item needs one or the other', fm.rawLine), quiet: quiet() };
     article.summary = summary;
     problems.push({
@@ -346,7 +367,42 @@ export function parseArticle(
   article.body = options.body === false ? '' : fm.body;
   article.bodyLine = fm.bodyLine;
   article.bodyStart = fm.bodyStart;
+  if (date === undefined) return { undated: article as Article, problems, quiet: quiet() };
   return { article: article as Article, problems };
+}
+
+/**
+ * Where a page's own dates come from (see `DateSources`), as far as `states` and `expiresAt` do not tell it:
+ * undefined for a page with a `date` of its own and no alias (`pubdate`, `modified`, `unpublishdate`), no
+ * date key without a value and no `[frontmatter]`, where they do.
+ */
+function dateSourcesOf(fm: FrontMatter, fields: ArticleFields, sources: SiteConfig['frontMatterDates']): DateSources | undefined {
+  const lists = sources ?? FRONT_MATTER_DATE_DEFAULTS;
+  const keys = fields.dateKeys;
+  // Hugo's default sources are read by date, publishDate, lastmod and expiryDate with their aliases, each
+  // date then the first of its list (date, publishDate, lastmod for the date; …).
+  const used =
+    sources !== undefined
+      ? [keys.date, keys.publishDate, keys.lastmod, keys.expiryDate]
+      : [keys.date ?? keys.publishDate ?? keys.lastmod, keys.publishDate ?? keys.date, keys.lastmod ?? keys.date ?? keys.publishDate, keys.expiryDate];
+  const ranks = DATE_KINDS.map((kind, k) => {
+    const name = used[k];
+    return name === undefined ? -1 : lists[kind].indexOf(name);
+  }) as unknown as DateSources['ranks'];
+  const known = new Set(cascadeDateKeys(lists));
+  const empty = Object.entries(fm.data)
+    .filter(([name, value]) => known.has(name.toLowerCase()) && (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')))
+    .map(([name]) => name.toLowerCase());
+  const implied =
+    sources === undefined &&
+    keys.date === 'date' &&
+    (keys.publishDate ?? 'publishdate') === 'publishdate' &&
+    (keys.lastmod ?? 'lastmod') === 'lastmod' &&
+    (keys.expiryDate ?? 'expirydate') === 'expirydate' &&
+    empty.length === 0;
+  if (implied) return undefined;
+  const lastmod = sources !== undefined ? fields.lastmod : (fields.lastmod ?? fields.date ?? fields.publishDate);
+  return { ranks, ...(ranks[2] >= 0 && lastmod !== undefined ? { lastmod } : {}), ...(empty.length > 0 ? { empty } : {}) };
 }
 
 /** How to parse one file. */
@@ -592,7 +648,7 @@ function taxonomyPageOf(site: SiteConfig, fm: FrontMatter, lang: string): { read
   const { fields, problems } = readFields(fm, options);
   // What it cascades to every term of its language: its entries that target no path (one with a path is
   // for the terms it names, kept for a run to apply to them: `ListPage.cascade`).
-  const cascade = cascadeOf(fm, options, problems);
+  const cascade = cascadeOf(fm, cascadeOptions(site, lang), problems);
   const values = resolveCascade([{ origin: '', entries: cascade.filter((e) => e.target?.path === undefined) }], { kind: 'term', path: '', lang });
   const byPath = cascade.filter((e) => e.target?.path !== undefined);
   const inherited = {
@@ -632,9 +688,9 @@ function listPageOf(
   const options = listPageFieldOptions(site, lang);
   const { fields, problems } = readFields(fm, options);
   // Hugo's `cascade`: front matter the list page and every page below it (those its entries target) take
-  // where they set none of their own. What decides whether they are published is read here; the list page
-  // takes from it now, the pages below when a run plans them (src/plan/cascade.ts).
-  const cascade = cascadeOf(fm, options, problems);
+  // where they set none of their own. What decides whether they are published (and their dates and terms)
+  // is read here; the list page takes from it now, the pages below when a run plans them (src/plan/cascade.ts).
+  const cascade = cascadeOf(fm, cascadeOptions(site, lang), problems);
   const sets = (name: string): boolean => Object.keys(fm.data).some((k) => k.toLowerCase() === name);
   if (at.kind === 'home') {
     // Of the home page, only its title and its cascade are read (the keys it settles stop the cascade's for it).

@@ -1,5 +1,6 @@
 import type { SiteConfig } from '../model.js';
 import type { CascadedBuild, CascadeEntry, CascadeTarget } from '../parse/cascade.js';
+import type { CascadedDate } from './date-sources.js';
 import { hugoGlob } from './hugo-glob.js';
 import { lowerAsGo } from './slug.js';
 
@@ -31,6 +32,10 @@ export interface CascadedValues {
   readonly expiryDate?: Cascaded<number>;
   readonly build?: Cascaded<CascadedBuild>;
   readonly headless?: Cascaded<boolean>;
+  /** The dates, by front matter key (lower case), each from the nearest entry that gives that key. */
+  readonly dates?: ReadonlyMap<string, Cascaded<CascadedDate>>;
+  /** The terms, by taxonomy, each from the nearest entry that gives that taxonomy. */
+  readonly terms?: ReadonlyMap<string, Cascaded<readonly string[]>>;
 }
 
 /** The build environment cascade targets see: feedpub publishes what `hugo` builds. */
@@ -75,6 +80,8 @@ export function targetMatcher(target: CascadeTarget): (node: CascadeNode) => boo
  */
 export function resolveCascade(sources: Iterable<CascadeSource>, node: CascadeNode): CascadedValues {
   const out: { -readonly [K in keyof CascadedValues]: CascadedValues[K] } = {};
+  let dates: Map<string, Cascaded<CascadedDate>> | undefined;
+  let terms: Map<string, Cascaded<readonly string[]>> | undefined;
   for (const { origin, entries } of sources) {
     for (const entry of entries) {
       if (!cascadeApplies(entry.target, node)) continue;
@@ -84,8 +91,18 @@ export function resolveCascade(sources: Iterable<CascadeSource>, node: CascadeNo
       if (entry.expiryDate !== undefined) out.expiryDate ??= { value: entry.expiryDate, origin };
       if (entry.build !== undefined) out.build ??= { value: entry.build, origin };
       if (entry.headless !== undefined) out.headless ??= { value: entry.headless, origin };
+      if (entry.dates !== undefined) {
+        dates ??= new Map();
+        for (const [key, value] of Object.entries(entry.dates)) if (!dates.has(key)) dates.set(key, { value, origin });
+      }
+      if (entry.terms !== undefined) {
+        terms ??= new Map();
+        for (const [taxonomy, value] of Object.entries(entry.terms)) if (!terms.has(taxonomy)) terms.set(taxonomy, { value, origin });
+      }
     }
   }
+  if (dates !== undefined) out.dates = dates;
+  if (terms !== undefined) out.terms = terms;
   return out;
 }
 

@@ -195,6 +195,28 @@ export function pagePathsBySections(site: SiteConfig, page: PageLocation, fields
   return out.length > 0 ? out : undefined;
 }
 
+/** Permalink tokens that read a page's date (Go date layouts aside), and those that read something else. */
+const DATE_TOKENS = new Set(['year', 'month', 'monthname', 'day', 'weekday', 'weekdayname', 'yearday']);
+const NAMED_TOKENS = new Set(['section', 'sections', 'title', 'slug', 'filename', 'slugorfilename', 'contentbasename', 'slugorcontentbasename']);
+
+/**
+ * Whether a page's link is made from its date: its section's permalink has a date token (`:year`, `:month`…,
+ * or a Go date layout such as `:06`), and the page has no `url`.
+ *
+ * @example linkUsesDate(site, { lang, relPath: 'posts/a.md' }, {}) // true with posts = '/:year/:slug/'
+ */
+export function linkUsesDate(site: SiteConfig, page: PageLocation, fields: Pick<UrlFields, 'url'>): boolean {
+  if (fields.url !== undefined && fields.url.trim() !== '') return false;
+  const { dirs } = baseName(site, page.relPath);
+  const pattern = permalinkOf(site, page.lang, dirs[0] ?? '');
+  if (pattern === undefined) return false;
+  for (const [token] of pattern.matchAll(PERMALINK_TOKEN)) {
+    const name = token.slice(1);
+    if (DATE_TOKENS.has(name) || (!name.startsWith('sections') && !NAMED_TOKENS.has(name) && isGoDateLayout(name))) return true;
+  }
+  return false;
+}
+
 /**
  * The absolute URL of an article page as Hugo 0.111 links it: {@link pagePath} under the baseURL, or, for a
  * language with a host of its own, under that host without the language's folder (a `url` too, with or

@@ -110,7 +110,8 @@ export function recordedFiles(manifest: Manifest): Map<string, string | undefine
  * now), the articles that share an id with one of them (which of those is held back can change), and the
  * translations of any of these (an item's alternates). Its folder or one of its items then says so. A
  * reported page in no feed (`ManifestArticle.quiet`, as it was and as it is) changes only its section's
- * and terms' feeds (their coming and going, and the name of a term feed no article is in).
+ * and terms' feeds (their coming and going, and the name of a term feed no article is in). A page without
+ * a date of its own counts as an article (`ManifestArticle.undated`), which a cascade may date.
  */
 export function affectedFeeds(
   site: SiteConfig,
@@ -126,7 +127,10 @@ export function affectedFeeds(
   if ((stable.since !== null && now < stable.since) || (stable.until !== null && now >= stable.until)) return undefined;
   const touched: ArticleEntry[] = [];
   for (const key of keys) {
-    for (const entry of [previous.articles.get(key)?.entry, articles.get(key)?.entry]) if (entry) touched.push(entry);
+    for (const record of [previous.articles.get(key), articles.get(key)]) {
+      const entry = record?.entry ?? record?.undated;
+      if (entry) touched.push(entry);
+    }
   }
   // And the pages with either id of theirs (`idOther`): which of them has which can change with them.
   const ids = new Set(touched.flatMap((e) => (e.idOther === undefined ? [e.id] : [e.id, e.idOther])));

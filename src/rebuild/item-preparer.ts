@@ -157,7 +157,9 @@ export class ItemPreparer {
     const reparsed = new Map<string, Article>();
     (await compute.parse(site, toReparse)).forEach((result, i) => {
       const key = toReparse[i]?.key;
-      if (key !== undefined && result.article) reparsed.set(key, result.article);
+      // A page a cascade dates is parsed as undated (`ParseResult.undated`).
+      const article = result.article ?? result.undated;
+      if (key !== undefined && article) reparsed.set(key, article);
     });
     const requests: PrepareRequest[] = [...need.values()].map(({ entry, multi, single }) => {
       const own = sourcesKept.get(entry.key);

@@ -7,22 +7,19 @@ import {
   droppedFeedProblem,
   type FeedPlan,
   planFeeds,
-  pageCascade,
   type QuietTerms,
   type Sections,
   sectionKey,
   type Unpublished,
 } from '../plan/plan-feeds.js';
 import { hugoPath } from '../plan/cascade.js';
-import { STATES } from '../parse/cascade-states.js';
-import type { QuietPage } from '../parse/parse-article.js';
 import { type RefResolution, resolveRefs } from '../plan/refs.js';
 import { type Selection, selectPublished, sharedIdsResolved } from '../plan/select.js';
 import { termCollisionProblems } from '../plan/term-collision-problems.js';
 import { translationKeyProblems } from '../plan/translation-key-problems.js';
 import { urlCollisionProblems } from '../plan/url-collision-problems.js';
 import { holdMessage } from './notes.js';
-import { sectionsOf, siteCascade, withCascade, withListPageTimes, withSectionUrl } from './sections.js';
+import { quietCascaded, sectionsOf, siteCascade, withCascade, withListPageTimes, withSectionUrl } from './sections.js';
 
 /** What a run publishes, by its records: the feeds, what each lists, and why the rest is left out. */
 export interface RunPlan {
@@ -72,15 +69,23 @@ export function planRun(
   // When the selection changes by itself: list pages' publication times, and quiet pages' (below).
   const times = { next: listed.nextChangeAt ?? Number.POSITIVE_INFINITY, last: listed.lastChangeAt ?? Number.NEGATIVE_INFINITY };
   for (const [key, record] of records) {
-    if (record.entry) {
-      const { entry, unlisted } = withCascade(site, withSectionUrl(site, record.entry, listed), listed);
-      parsed.push(entry);
-      if (unlisted !== undefined) unlistedBy.set(key, unlisted);
+    // A page without a date of its own is an article where a cascade dates it, else a page in no feed.
+    const own = record.entry ?? record.undated;
+    let dated = false;
+    if (own) {
+      const { entry, unlisted, undated } = withCascade(site, own, listed);
+      if (undated === undefined) {
+        dated = true;
+        parsed.push(withSectionUrl(site, entry, listed));
+        if (unlisted !== undefined) unlistedBy.set(key, unlisted);
+      }
     } else if (record.problems?.some((p) => p.severity === 'error')) rejected++;
-    if (record.problems) problems.push(...record.problems);
-    const page = record.quiet;
+    // Its `no-date` warning went with its date's coming (the page's parse could not know the cascade).
+    if (record.problems) problems.push(...(record.undated !== undefined && dated ? record.problems.filter((p) => p.rule !== 'no-date') : record.problems));
+    // A page in no feed, with the terms and times the cascades above it give it.
+    const page = dated || record.quiet === undefined ? undefined : quietCascaded(site, { key, ...record.quiet }, listed);
     if (page !== undefined && (page.section !== '' || page.terms !== undefined)) {
-      if (unpublishedSection(site, { key, ...page }, listed) === undefined && builtAt(quietCascaded(site, { key, ...page }, listed), now, times))
+      if (unpublishedSection(site, { key, ...page }, listed) === undefined && builtAt(page, now, times))
         addQuiet({ key, lang: page.lang, section: page.section, terms: page.terms ?? {} });
     }
   }
@@ -171,17 +176,4 @@ function unpublishedSection(
   if (page.section === '' || sections.titles.has(sectionKey(page.lang, page.section))) return undefined;
   const top = autoNodeState(sections, { kind: 'section', path: hugoPath(site, `${page.section}/_index.md`), lang: page.lang });
   return top !== undefined && top.reason !== 'unrendered' ? { key: top.key, reason: top.reason } : undefined;
-}
-
-/** A page in no feed as the cascades above it make it: a draft, published or expiring at other times, where it says not. */
-function quietCascaded(site: SiteConfig, page: QuietPage & { readonly key: string }, sections: Sections): QuietPage {
-  const cascaded = pageCascade(site, page, sections);
-  if (cascaded === undefined) return page;
-  const states = page.states ?? 0;
-  return {
-    ...page,
-    ...(cascaded.draft?.value === true && (states & STATES.draft) === 0 ? { draft: true as const } : {}),
-    ...(cascaded.publishDate !== undefined && (states & STATES.publishDate) === 0 ? { publishAt: cascaded.publishDate.value } : {}),
-    ...(cascaded.expiryDate !== undefined && page.expiresAt === undefined ? { expiresAt: cascaded.expiryDate.value } : {}),
-  };
 }

@@ -111,7 +111,7 @@ export async function readPages(input: PagesToRead): Promise<PagesRead> {
           results.forEach((result, i) => {
             const { file, version } = files[i] ?? {};
             if (!file) return;
-            const { article } = result;
+            const article = result.article ?? result.undated;
             parsedKeys.add(file.key);
             // Files are kept for the render step only up to a budget: a very large site re-reads the few
             // it lists in feeds instead of holding every file in memory.
@@ -125,7 +125,8 @@ export async function readPages(input: PagesToRead): Promise<PagesRead> {
             articles.set(file.key, {
               ...(version !== undefined ? { version } : {}),
               hash: file.hash,
-              ...(article ? { entry: toEntry(article, file, pool) } : {}),
+              ...(result.article ? { entry: toEntry(result.article, file, pool) } : {}),
+              ...(result.undated ? { undated: toEntry(result.undated, file, pool) } : {}),
               ...(result.problems.length > 0 ? { problems: result.problems } : {}),
               ...(result.list !== undefined ? { list: result.list } : {}),
               ...(result.quiet !== undefined ? { quiet: result.quiet } : {}),

@@ -186,8 +186,15 @@
  * page (`posts/a.md` under `/:sections[last]/:slug/` linked /posts/a/ where Hugo writes /a/ without
  * `posts/_index.md`, and under `[:last]` /posts/a/ where Hugo writes /a/ with it): articles are parsed again
  * (their links by section, `sectionUrls`, hold one more).
+ * 40: a cascade gives the pages below it its terms (every taxonomy's, to a page without a key of that
+ * taxonomy) and its dates (`date`, `publishDate`, `lastmod`, `expiryDate`, their aliases and `[frontmatter]`
+ * keys, each filling the page's key of that name, as Hugo 0.111 merges them): a page without a date of its own
+ * that a cascade dates is published (it was left out, `no-date`), its items carry the cascaded terms, and the
+ * cascaded terms' feeds are written. List pages and articles are parsed again: a manifest kept neither a
+ * cascade's terms and dates by key, nor which taxonomies and date keys a page has (`Article.terms` held every
+ * taxonomy, `Article.dates`), nor a page without a date (`ManifestArticle.undated`).
  */
-export const RENDER_VERSION = 39;
+export const RENDER_VERSION = 40;
 
 /**
  * Bump when feedpub reads the same config files into another resolved config while every site that does

@@ -1,10 +1,12 @@
 import type { ArticleEntry, ManifestArticle } from '../manifest.js';
-import { type Problem, type SiteConfig, timeZoneOf } from '../model.js';
+import type { Problem, SiteConfig } from '../model.js';
 import { STATES } from '../parse/cascade-states.js';
-import { readCascade } from '../parse/cascade.js';
-import type { ListPage } from '../parse/parse-article.js';
+import { cascadeOptions, readCascade } from '../parse/cascade.js';
+import type { ListPage, QuietPage } from '../parse/parse-article.js';
 import { isHomeListPage, isLeafIndex, isListPage, listPageFeed, locateArticle, taxonomyListPage } from '../parse/pages.js';
 import { type CascadeSource, hugoPath } from '../plan/cascade.js';
+import { FRONT_MATTER_DATE_DEFAULTS, impliedDateSources, mergeDates } from '../plan/date-sources.js';
+import { pageUrl, pageUrlsBySections } from '../plan/urls.js';
 import { type CascadeScope, foldersAbove, nodeCascade, pageCascade, sectionKey, sectionOf, type Sections, type Unpublished } from '../plan/plan-feeds.js';
 import type { Selection } from '../plan/select.js';
 import { toUri } from '../render/formats.js';
@@ -38,19 +40,46 @@ export function withSectionUrl(site: SiteConfig, entry: ArticleEntry, sections: 
 
 /**
  * The entry as the cascades above it make it (`pageCascade`: the list pages', its home page's, the site
- * config's), for the keys it does not settle itself: a draft, published or expiring at other times, listed
- * locally (`_build.list: local`); and why they list it nowhere (`_build.list` never, `render` never/link, a
- * leaf bundle's `headless`), with the file of that cascade, when they do.
+ * config's), for the keys it does not settle itself: a draft, listed locally (`_build.list: local`); its dates,
+ * each date key of theirs filling its own where it has none, as Hugo merges them (`mergeDates`: so published,
+ * updated, live or expiring at other times, its link made again where its date makes it); the terms of each
+ * taxonomy it has no key of. With why they list it nowhere (`_build.list` never, `render` never/link, a leaf
+ * bundle's `headless`), with the file of that cascade, when they do; and `undated` when it has no date, its
+ * own or theirs (then it is a page in no feed).
  */
-export function withCascade(site: SiteConfig, entry: ArticleEntry, sections: Sections): { entry: ArticleEntry; unlisted?: string } {
+export function withCascade(site: SiteConfig, entry: ArticleEntry, sections: Sections): { entry: ArticleEntry; unlisted?: string; undated?: true } {
   const cascaded = pageCascade(site, entry, sections);
-  if (cascaded === undefined) return { entry };
+  const ownUndated = entry.dates !== undefined && entry.dates.ranks[0] === -1;
+  if (cascaded === undefined) return ownUndated ? { entry, undated: true } : { entry };
   const states = entry.states ?? 0;
   const changed: { -readonly [K in keyof ArticleEntry]?: ArticleEntry[K] } = {};
   if (cascaded.draft?.value === true && (states & STATES.draft) === 0 && !entry.draft) changed.draft = true;
-  if (cascaded.publishDate !== undefined && (states & STATES.publishDate) === 0 && cascaded.publishDate.value !== entry.publishAt)
-    changed.publishAt = cascaded.publishDate.value;
-  if (cascaded.expiryDate !== undefined && entry.expiresAt === undefined) changed.expiresAt = cascaded.expiryDate.value;
+  let undated = ownUndated;
+  if (cascaded.dates !== undefined) {
+    const from = entry.dates ?? impliedDateSources(entry);
+    const own = [
+      from.ranks[0] >= 0 ? entry.published : undefined,
+      from.ranks[1] >= 0 ? entry.publishAt : undefined,
+      from.ranks[2] >= 0 ? (from.lastmod ?? entry.updated) : undefined,
+      entry.expiresAt,
+    ] as const;
+    const dates = cascaded.dates;
+    const merged = mergeDates(site.frontMatterDates ?? FRONT_MATTER_DATE_DEFAULTS, from, own, (key) => dates.get(key));
+    const [date, publishDate, lastmod, expiryDate] = merged.values;
+    if (date !== undefined) {
+      undated = false;
+      const publishAt = publishDate ?? date;
+      const updated = Math.max(lastmod ?? date, date);
+      if (date !== entry.published) changed.published = date;
+      if (publishAt !== entry.publishAt) changed.publishAt = publishAt;
+      if (updated !== entry.updated) changed.updated = updated;
+      if (merged.origins[0] !== undefined && entry.dates?.link !== undefined) Object.assign(changed, relinked(site, entry, date, merged.dateOffset));
+    }
+    if (expiryDate !== entry.expiresAt && expiryDate !== undefined) changed.expiresAt = expiryDate;
+  }
+  const added = cascaded.terms === undefined ? [] : [...cascaded.terms].filter(([taxonomy]) => !Object.hasOwn(entry.terms, taxonomy));
+  if (added.length > 0)
+    changed.terms = Object.fromEntries([...Object.entries(entry.terms), ...added.map(([taxonomy, { value }]) => [taxonomy, value] as const)]);
   let unlisted: string | undefined;
   // A page's own `_build` (`local` is set), whatever it says, is not replaced by a cascaded one.
   const build = entry.local === undefined ? cascaded.build : undefined;
@@ -61,7 +90,67 @@ export function withCascade(site: SiteConfig, entry: ArticleEntry, sections: Sec
     unlisted = `${cascaded.headless.origin}'s cascade: headless is true`;
   }
   const next = Object.keys(changed).length > 0 ? { ...entry, ...changed } : entry;
-  return unlisted === undefined ? { entry: next } : { entry: next, unlisted };
+  return { entry: next, ...(unlisted !== undefined ? { unlisted } : {}), ...(undated ? { undated: true as const } : {}) };
+}
+
+/**
+ * The link of a page whose link is made from its date (`DateSources.link`) with the date a cascade gives it
+ * (written with `offset`, else in its language's zone), and its links by section, image and id with it.
+ */
+function relinked(site: SiteConfig, entry: ArticleEntry, date: number, offset: number | undefined): Partial<ArticleEntry> {
+  const location = locateArticle(site, entry.key);
+  const slug = entry.dates?.link?.slug;
+  if (location === undefined) return {};
+  const fields = { title: entry.title, date, ...(offset !== undefined ? { dateOffsetMinutes: offset } : {}), ...(slug !== undefined ? { slug } : {}) };
+  const url = pageUrl(site, location, fields);
+  const sectionUrls = pageUrlsBySections(site, location, fields);
+  const { image, id } = entry;
+  return {
+    url,
+    ...(sectionUrls !== undefined ? { sectionUrls } : {}),
+    ...(image?.startsWith(entry.url) ? { image: url + image.slice(entry.url.length) } : {}),
+    ...(site.feeds.itemIds === 'permalink' && id === toUri(entry.url) ? { id: toUri(url) } : {}),
+  };
+}
+
+/**
+ * A page in no feed as the cascades above it make it: a draft, published or expiring at other times, where it
+ * says not (its date a cascade's where it has none), with the terms of each taxonomy it has no key of.
+ */
+export function quietCascaded(site: SiteConfig, page: QuietPage & { readonly key: string }, sections: Sections): QuietPage {
+  const cascaded = pageCascade(site, page, sections);
+  if (cascaded === undefined) return page;
+  const states = page.states ?? 0;
+  let publishAt = page.publishAt;
+  let expiresAt = page.expiresAt;
+  if (cascaded.dates !== undefined) {
+    // What such a page keeps of its own dates: whether it has one, a publishDate, an expiryDate.
+    const sources = site.frontMatterDates ?? FRONT_MATTER_DATE_DEFAULTS;
+    const dated = publishAt !== undefined;
+    const atDate = sources.publishDate.indexOf('date');
+    const ranks = [
+      dated ? 0 : -1,
+      (states & STATES.publishDate) !== 0 ? 0 : dated ? (atDate < 0 ? sources.publishDate.length : atDate) : -1,
+      -1,
+      expiresAt !== undefined ? 0 : -1,
+    ] as const;
+    const dates = cascaded.dates;
+    const merged = mergeDates(sources, { ranks }, [publishAt, publishAt, undefined, expiresAt], (key) => dates.get(key));
+    publishAt = merged.values[1] ?? merged.values[0];
+    expiresAt = merged.values[3];
+  }
+  const added =
+    cascaded.terms === undefined ? [] : [...cascaded.terms].filter(([taxonomy]) => page.terms === undefined || !Object.hasOwn(page.terms, taxonomy));
+  const { publishAt: _publishAt, expiresAt: _expiresAt, ...rest } = page;
+  return {
+    ...rest,
+    ...(cascaded.draft?.value === true && (states & STATES.draft) === 0 ? { draft: true as const } : {}),
+    ...(publishAt !== undefined ? { publishAt } : {}),
+    ...(expiresAt !== undefined ? { expiresAt } : {}),
+    ...(added.length > 0
+      ? { terms: Object.fromEntries([...Object.entries(page.terms ?? {}), ...added.map(([taxonomy, { value }]) => [taxonomy, value] as const)]) }
+      : {}),
+  };
 }
 
 /**
@@ -195,9 +284,8 @@ export function siteCascade(site: SiteConfig): { cascades: ReadonlyMap<string, C
   const problems: Problem[] = [];
   const config = site.cascade;
   if (config === undefined) return { cascades, problems };
-  const sources = site.frontMatterDates;
   site.languages.forEach((language, index) => {
-    const options = { taxonomies: [], timeZone: timeZoneOf(site, language.key), maxTerms: 1, ...(sources !== undefined ? { dates: { sources } } : {}) };
+    const options = cascadeOptions(site, language.key);
     const read = readCascade(config.entries.length === 1 ? config.entries[0] : config.entries, options);
     if (read.entries.length > 0) cascades.set(language.key, { origin: config.file, entries: read.entries });
     // Once, not for each language: the same entries say the same.

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
 import { noopCdn, silentLogger } from '../../src/ports.js';
 import { type RebuildDeps, rebuild } from '../../src/rebuild.js';
-import { cleanBuildOf, textFiles } from '../support/build.js';
+import { buildToMemory, cleanBuildOf, textFiles } from '../support/build.js';
 
 const NOW = Date.UTC(2025, 5, 1);
 const CONFIG = 'baseURL = "https://example.org/"\ntitle = "Ex"\n';
@@ -95,5 +95,101 @@ describe('a change of a cascade re-plans the pages it targets, in a run for the 
     expect(target.text('tags/go/index.xml')).toBeUndefined();
     expect(links(target, 'tags/rust/index.xml')).toEqual(['https://example.org/posts/new/']);
     expect(textFiles(target)).toEqual(await cleanBuildOf(source, NOW));
+  });
+});
+
+/** The RSS items of a feed the run wrote: link, pubDate and categories of each, in feed order. */
+function items(target: MemoryStorage, path = 'index.xml'): string[] {
+  return [...(target.text(path) ?? '').matchAll(/<item>([\s\S]*?)<\/item>/g)].map((m) => {
+    const item = m[1] ?? '';
+    const link = /<link>([^<]*)<\/link>/.exec(item)?.[1] ?? '';
+    const date = /<pubDate>([^<]*)<\/pubDate>/.exec(item)?.[1] ?? '';
+    const categories = [...item.matchAll(/<category>([^<]*)<\/category>/g)].map((c) => c[1]).join(',');
+    return `${link} ${date} [${categories}]`;
+  });
+}
+
+describe('a cascade of terms and dates reaches the pages below it, in a run for the reported keys and in a full run with state', () => {
+  let source: MemoryStorage;
+  let target: MemoryStorage;
+  let deps: RebuildDeps;
+  const put = (key: string, body: string) => source.write({ key, body, contentType: 'text/plain', cacheControl: '' });
+  const cascading = (terms: string, date = '2021-05-05T00:00:00Z') => `---\ntitle: Posts\ncascade:\n  categories: [${terms}]\n  date: ${date}\n---\n`;
+  const A = 'https://example.org/posts/a/';
+  const B = 'https://example.org/posts/b/';
+
+  beforeEach(async () => {
+    // Arrange: a dated page and an undated one below a list page that cascades nothing yet.
+    source = new MemoryStorage(
+      new Map([
+        ['hugo.toml', CONFIG],
+        [LIST_PAGE, '---\ntitle: Posts\n---\n'],
+        ['content/posts/a.md', page('A')],
+        ['content/posts/b.md', '---\ntitle: B\n---\nB\n'],
+      ]),
+    );
+    target = new MemoryStorage();
+    deps = { source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => NOW, logger: silentLogger };
+    const report = await rebuild(deps);
+    expect(items(target)).toEqual([`${A} Thu, 02 Jan 2025 00:00:00 GMT []`]);
+    expect(report.problems.find((p) => p.file === 'content/posts/b.md')?.rule).toBe('no-date');
+  });
+
+  it('a list page that comes to cascade a category and a date gives both to its pages, and the undated one its date', async () => {
+    // Act: the list page alone is reported.
+    await put(LIST_PAGE, cascading('guides'));
+    const report = await rebuild(deps, { changedKeys: [LIST_PAGE] });
+    // Assess: b is dated by the cascade (no warning that Hugo lists it as year 0001), both are in the term's feed.
+    expect(items(target)).toEqual([`${A} Thu, 02 Jan 2025 00:00:00 GMT [guides]`, `${B} Wed, 05 May 2021 00:00:00 GMT [guides]`]);
+    expect(items(target, 'categories/guides/index.xml')).toEqual(items(target));
+    expect(report.problems.filter((p) => p.file === 'content/posts/b.md').map((p) => p.rule)).toEqual([]);
+    expect(textFiles(target)).toEqual(await cleanBuildOf(source, NOW));
+  });
+});
+
+describe('which dates and terms a page takes from a cascade, key by key, as Hugo 0.111 merges them (checked with hugo)', () => {
+  const build = async (config: string, files: Readonly<Record<string, string>>) =>
+    buildToMemory(new MemoryStorage(new Map([['hugo.toml', config], ...Object.entries(files)])), NOW);
+
+  it('a [frontmatter] key a cascade gives comes before a page date of its own named later, the file name before both', async () => {
+    const config = `${CONFIG}[frontmatter]\ndate = [":filename", "mydate", ":default"]\n`;
+    const { files } = await build(config, {
+      [LIST_PAGE]: '---\ntitle: Posts\ncascade:\n  mydate: 2018-02-02T00:00:00Z\n---\n',
+      'content/posts/2017-01-01-f.md': '---\ntitle: F\n---\nF\n',
+      'content/posts/g.md': page('G'),
+    });
+    expect(items({ text: (p: string) => files.get(p) } as MemoryStorage)).toEqual([
+      'https://example.org/posts/g/ Fri, 02 Feb 2018 00:00:00 GMT []',
+      'https://example.org/posts/f/ Sun, 01 Jan 2017 00:00:00 GMT []',
+    ]);
+  });
+
+  it('a key of its own in any case, or written without a value, keeps the cascade out of that taxonomy; the nearest cascade gives each', async () => {
+    const { files } = await build(`${CONFIG}[taxonomies]\ntag = "tags"\nserie = "series"\n`, {
+      [LIST_PAGE]: '---\ntitle: Posts\ncascade:\n  tags: [outer]\n  series: [S]\n---\n',
+      'content/posts/own.md': page('Own', 'Tags: [mine]\n'),
+      'content/posts/none.md': page('None', 'tags:\n'),
+      'content/posts/inner/_index.md': '---\ntitle: Inner\ncascade:\n  tags: [inner]\n---\n',
+      'content/posts/inner/i.md': page('I'),
+    });
+    const categories = (url: string) =>
+      items({ text: (p: string) => files.get(p) } as MemoryStorage)
+        .find((i) => i.startsWith(url))
+        ?.replace(/.*\[/, '[');
+    expect(categories('https://example.org/posts/own/')).toBe('[mine,S]');
+    expect(categories('https://example.org/posts/none/')).toBe('[S]');
+    expect(categories('https://example.org/posts/inner/i/')).toBe('[inner,S]');
+    expect(files.has('tags/outer/index.xml')).toBe(false);
+  });
+
+  it('a page in no feed takes the cascaded terms, whose feeds Hugo writes; a date-made link follows a cascaded date, its id too', async () => {
+    const config = `${CONFIG}[permalinks]\nposts = "/:year/:slug/"\n[feedpub]\nitemIds = "permalink"\n`;
+    const { files } = await build(config, {
+      [LIST_PAGE]: '---\ntitle: Posts\ncascade:\n  tags: [q]\n  date: 2021-05-05T00:00:00Z\n---\n',
+      'content/posts/hidden.md': page('Hidden', '_build:\n  list: never\n'),
+      'content/posts/b.md': '---\ntitle: B\nslug: bee\n---\nB\n',
+    });
+    expect(files.get('tags/q/index.xml')).toContain('<guid>https://example.org/2021/bee/</guid>');
+    expect(items({ text: (p: string) => files.get(p) } as MemoryStorage)).toEqual(['https://example.org/2021/bee/ Wed, 05 May 2021 00:00:00 GMT [q]']);
   });
 });

@@ -825,6 +825,99 @@ describe('cascades with targets, in lists and in the site config, as Hugo applie
   }, 120_000);
 });
 
+describe('cascaded terms and dates, as Hugo 0.111 merges them into the pages below (found by a random comparison with hugo)', () => {
+  const FILES: Readonly<Record<string, string>> = {
+    // A section's cascade: a category, a custom taxonomy's term and a date. A page's own key (even empty or
+    // null) wins; a cascaded date comes before a page's own publishDate for its date.
+    'content/posts/_index.md':
+      '---\ntitle: Posts\ndate: 2020-01-01T00:00:00Z\ncascade:\n  categories: [guides]\n  series: [S1]\n  date: 2021-05-05T00:00:00Z\n---\n',
+    'content/posts/a.md': '---\ntitle: A\ndate: 2024-03-01T10:00:00Z\ncategories: [own]\n---\nx\n',
+    'content/posts/b.md': '---\ntitle: B\n---\nx\n',
+    'content/posts/c.md': '---\ntitle: C\ntags: []\ncategories:\npublishDate: 2019-01-01T00:00:00Z\n---\nx\n',
+    // A nested list page's list: a path-targeted entry first, then one for every page below (with a lastmod).
+    'content/posts/sub/_index.md':
+      '---\ntitle: Sub\ndate: 2020-01-01T00:00:00Z\ncascade:\n  - _target:\n      path: "/posts/sub/deep/**"\n    tags: [deep]\n  - tags: [sub]\n    lastmod: 2025-01-01T00:00:00Z\n---\n',
+    'content/posts/sub/s.md': '---\ntitle: S\n---\nx\n',
+    'content/posts/sub/deep/_index.md': '---\ntitle: Deep\ndate: 2020-01-01T00:00:00Z\n---\n',
+    'content/posts/sub/deep/x.md': '---\ntitle: X\ndate: 2023-01-01T00:00:00Z\n---\nx\n',
+    'content/notes/n.md': '---\ntitle: N\ndate: 2022-01-01T00:00:00Z\n---\nx\n',
+    // A date with an offset under a dated permalink: the link is made from the cascaded date, as written. An
+    // alias (pubdate) is no publishdate, and `date:` without a value keeps the cascade's date out.
+    'content/dated/_index.md':
+      '---\ntitle: Dated\ndate: 2020-01-01T00:00:00Z\ncascade:\n  - _target:\n      kind: page\n    date: 2021-05-05T23:30:00-05:00\n    expirydate: 2099-01-01T00:00:00Z\n---\n',
+    'content/dated/b.md': '---\ntitle: DB\nslug: bee\n---\nx\n',
+    'content/dated/p.md': '---\ntitle: DP\npubdate: 2019-03-03T00:00:00Z\n---\nx\n',
+    'content/dated/e.md': '---\ntitle: DE\ndate:\nlastmod: 2019-01-01T00:00:00Z\n---\nx\n',
+    'content/dated/u.md': '---\ntitle: DU\nurl: /custom/u/\n---\nx\n',
+    'content/dated/g/index.md': '---\ntitle: DG\n---\nx\n',
+    // A cascaded publishdate to come: before a page's own date, and before its own pubdate (another key).
+    'content/later/_index.md':
+      '---\ntitle: Later\ndate: 2020-01-01T00:00:00Z\ncascade:\n  - _target:\n      kind: page\n    publishdate: 2099-01-01T00:00:00Z\n---\n',
+    'content/later/k.md': '---\ntitle: K\ndate: 2020-01-01T00:00:00Z\n---\nx\n',
+    'content/later/own.md': '---\ntitle: KO\ndate: 2020-01-01T00:00:00Z\npubdate: 2020-01-01T00:00:00Z\n---\nx\n',
+  };
+  const CONFIG = `${PAGES_CONFIG}[taxonomies]\ntag = "tags"\ncategory = "categories"\nserie = "series"\n[permalinks]\ndated = "/:year/:month/:slug/"\n[cascade]\nseries = ["site"]\n`;
+  /** Each RSS feed's items, link and instant, but Hugo's list pages (feedpub lists none: see the README). */
+  const itemsOf = (xml: string, listPages: ReadonlySet<string>): string[] =>
+    [...xml.matchAll(/<item>([\s\S]*?)<\/item>/g)]
+      .map((m) => [/<link>([^<]*)<\/link>/.exec(m[1] ?? '')?.[1] ?? '', /<pubDate>([^<]*)<\/pubDate>/.exec(m[1] ?? '')?.[1] ?? ''] as const)
+      .filter(([link]) => !listPages.has(link))
+      .map(([link, date]) => `${link} ${new Date(date).toISOString()}`)
+      .sort();
+
+  it('gives the same pages to the same feeds, with the same dates and links, and the terms to every format', async () => {
+    const { hugoOut, build } = await buildWithBoth(smallSite(CONFIG, FILES));
+    const hugoFeeds = filesOf(hugoOut).filter((f) => f.endsWith('index.xml') && !/^(tags|categories|series)\/index\.xml$/.test(f));
+    const listPages = new Set(hugoFeeds.map((f) => `https://pages.example/${f.slice(0, -'index.xml'.length)}`));
+    const ours = [...build.files.keys()].filter((f) => f.endsWith('index.xml'));
+    expect(ours.sort()).toEqual(hugoFeeds.sort());
+    for (const feed of ours)
+      expect(itemsOf(build.files.get(feed) ?? '', listPages), feed).toEqual(itemsOf(readFileSync(path.join(hugoOut, feed), 'utf8'), listPages));
+    expect(ours).toEqual(expect.arrayContaining(['categories/guides/index.xml', 'series/s1/index.xml', 'series/site/index.xml', 'tags/deep/index.xml']));
+    // The terms each item carries, in RSS, Atom and JSON Feed alike.
+    const json = JSON.parse(build.files.get('feed.json') ?? '{}') as { items: { url: string; tags?: string[] }[] };
+    const tags = Object.fromEntries(json.items.map((i) => [i.url.replace('https://pages.example', ''), i.tags ?? []]));
+    expect(tags).toMatchObject({
+      '/posts/b/': ['guides', 'S1'],
+      '/posts/c/': ['S1'],
+      '/posts/sub/s/': ['sub', 'guides', 'S1'],
+      '/posts/sub/deep/x/': ['deep', 'guides', 'S1'],
+      '/2021/05/bee/': ['site'],
+    });
+    expect(build.files.get('atom.xml')).toContain('<category term="guides" label="guides"/>');
+    expect(build.files.get('posts/index.xml')).toContain('<category>guides</category>');
+    // A page dated by a cascade draws no warning that Hugo lists it as year 0001.
+    expect(build.report.problems.filter((p) => p.rule === 'no-date')).toEqual([]);
+  }, 60_000);
+
+  it('the audit sites: a section cascading a category and a date, the config a tag, a section a publishDate', async () => {
+    const sites: Readonly<Record<string, string>>[] = [
+      {
+        'hugo.toml': PAGES_CONFIG,
+        'content/posts/_index.md': '---\ntitle: "Guides"\ncascade:\n  categories: [guides]\n  date: 2021-05-05T00:00:00Z\n---\n',
+        'content/posts/a.md': '---\ntitle: "A"\ndate: 2024-03-01T10:00:00Z\n---\nText A.\n',
+        'content/posts/b.md': '---\ntitle: "B"\n---\nText B.\n',
+      },
+      { 'hugo.toml': `${PAGES_CONFIG}[cascade]\ntags = ["site-wide"]\n`, 'content/posts/a.md': '---\ntitle: "A"\ndate: 2024-03-01T10:00:00Z\n---\nText A.\n' },
+      {
+        'hugo.toml': PAGES_CONFIG,
+        'content/posts/_index.md': '---\ntitle: "Posts"\ncascade:\n  publishDate: 2021-05-05T00:00:00Z\n---\n',
+        'content/posts/b.md': '---\ntitle: "B"\n---\nText B.\n',
+      },
+    ];
+    for (const files of sites) {
+      const { 'hugo.toml': config = PAGES_CONFIG, ...content } = files;
+      const { hugoOut, build } = await buildWithBoth(smallSite(config, content));
+      const hugoFeeds = filesOf(hugoOut).filter((f) => f.endsWith('index.xml') && !/^(tags|categories)\/index\.xml$/.test(f));
+      const listPages = new Set(hugoFeeds.map((f) => `https://pages.example/${f.slice(0, -'index.xml'.length)}`));
+      const ours = [...build.files.keys()].filter((f) => f.endsWith('index.xml')).sort();
+      expect(ours).toEqual(hugoFeeds.sort());
+      for (const feed of ours)
+        expect(itemsOf(build.files.get(feed) ?? '', listPages), feed).toEqual(itemsOf(readFileSync(path.join(hugoOut, feed), 'utf8'), listPages));
+    }
+  }, 120_000);
+});
+
 describe('front matter urls, with and without a trailing slash or a dot, as Hugo 0.111 links them', () => {
   it('keeps a trailing slash, adds one only where the url has no dot, and follows the index.html quirk', async () => {
     const urls = ['/release/v1.2/', '/docs/node.js/', '/a.b/c', '/p/index.html', '/p/page.html/', '/plain', 'q/r', '/v1.2', '/s/Index.HTML', '/t/myindex.html'];

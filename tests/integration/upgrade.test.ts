@@ -1,12 +1,12 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
-import { MANIFEST_KEY } from '../../src/manifest.js';
+import { MANIFEST_KEY, type ManifestArticle } from '../../src/manifest.js';
 import { noopCdn, silentLogger, type Storage, type WriteRequest } from '../../src/ports.js';
 import { type RebuildDeps, type RebuildReport, rebuild } from '../../src/rebuild.js';
 import { RENDER_VERSION } from '../../src/rebuild/render-version.js';
 import { readManifest, readState, writeManifest } from '../../src/rebuild/state.js';
-import { buildToMemory, textFiles } from '../support/build.js';
+import { buildToMemory, cleanBuildOf, textFiles } from '../support/build.js';
 import { SAMPLE_NOW } from '../support/repo.js';
 import { upgradeFiles } from '../support/upgrade-fixture.js';
 
@@ -236,6 +236,34 @@ describe('a state another feedpub version wrote', () => {
     // Assess
     expect([...upgrade.problems, ...next.problems].filter((p) => p.rule.startsWith('id-'))).toEqual([]);
     expect((await readManifest(deps.state))?.manifest.retired).toEqual(remembered);
+  });
+
+  it('parses every page again after a state of render version 39, which kept a cascade of no terms nor dates, every taxonomy of a page, and no undated page', async () => {
+    // Prepare: a section cascading a category and a date to a dated page and an undated one, its state as 39 kept it.
+    const list = '---\ntitle: Posts\ncascade:\n  categories: [guides]\n  date: 2021-05-05T00:00:00Z\n---\n';
+    const deps = await stateOf(RENDER_VERSION, [
+      ['content/posts/_index.md', list],
+      ['content/posts/a.md', post('A')],
+      ['content/posts/b.md', '---\ntitle: B\n---\nBody.\n'],
+    ]);
+    const stored = await readManifest(deps.state);
+    if (stored === undefined || stored.manifest.configSource === undefined) throw new Error('no manifest');
+    const old = (record: ManifestArticle): ManifestArticle => {
+      const { undated: _undated, entry, list: page, ...rest } = record;
+      const cascade = page?.cascade?.map(({ terms: _terms, dates: _dates, ...entryOf }) => entryOf);
+      return {
+        ...rest,
+        ...(entry !== undefined ? { entry: (({ dates: _dates, ...kept }) => ({ ...kept, terms: { tags: [], categories: [], ...entry.terms } }))(entry) } : {}),
+        ...(page !== undefined ? { list: { ...page, ...(cascade !== undefined ? { cascade } : {}) } } : {}),
+      };
+    };
+    const articles = new Map([...stored.manifest.articles].map(([key, record]) => [key, old(record)]));
+    await writeManifest(deps.state, { ...stored.manifest, articles, configSource: { ...stored.manifest.configSource, renderVersion: 39 } }, stored);
+    // Act: the upgrade's first run is one for a reported key.
+    await rebuild(deps, { changedKeys: ['content/posts/a.md'] });
+    // Assess: what a clean build publishes.
+    expect(textFiles(deps.target as MemoryStorage)).toEqual(await cleanBuildOf(deps.source as MemoryStorage, SAMPLE_NOW));
+    expect(textFiles(deps.target as MemoryStorage).get('categories/guides/index.xml')).toContain('<title>B</title>');
   });
 
   it('warns when a newer one wrote it (a rollback, or a CLI, CI or function left behind)', async () => {

@@ -20,6 +20,7 @@ describe('readFields: the reference article', () => {
       title: '2900亿，OpenAI将拿下史上最大融资',
       date: Date.UTC(2025, 1, 10, 8, 27, 9),
       dateOffsets: {}, // the reference article's date has no zone: Asia/Shanghai, the site's
+      dateKeys: { date: 'date' },
       draft: false,
       summary: '奥特曼迫不及待。当DeepSeek正在全球掀起风暴，OpenAI近日释放一则信息：软银集团即将敲定4...',
       terms: { tags: ['qq'], categories: ['qq'] },
@@ -109,7 +110,8 @@ describe('readFields: coercion', () => {
   it('treats empty and null values as absent', () => {
     const { fields, problems } = readFields(fmOf({ title: '  ', date: '', lastmod: null, draft: null, tags: null, summary: '', slug: '' }), OPTIONS);
     expect(problems).toEqual([]);
-    expect(fields).toEqual({ dateOffsets: {}, draft: false, terms: { tags: [], categories: [] }, translations: [], authors: [], images: [] });
+    // A taxonomy written without terms is there, empty (a cascade gives the page none of it); one not written is not.
+    expect(fields).toEqual({ dateOffsets: {}, dateKeys: {}, draft: false, terms: { tags: [] }, translations: [], authors: [], images: [] });
   });
 
   it('reads description when there is no summary', () => {
@@ -196,8 +198,11 @@ describe('readFields: coercion', () => {
     ]);
   });
 
-  it('returns every taxonomy asked for, even when absent, including odd names', () => {
-    const { fields } = readFields(fmOf({ series: 'S' }), { ...OPTIONS, taxonomies: ['series', '__proto__', 'tags', 'tags'] });
+  it('returns every taxonomy asked for that the front matter has, in any case or without terms, including odd names', () => {
+    const { fields } = readFields(fmOf({ series: 'S', Tags: null, ['__proto__']: [] }), {
+      ...OPTIONS,
+      taxonomies: ['series', '__proto__', 'tags', 'tags', 'categories'],
+    });
     expect(Object.keys(fields.terms)).toEqual(['series', '__proto__', 'tags']);
     expect(fields.terms.series).toEqual(['S']);
     expect(Object.getPrototypeOf(fields.terms)).toBe(Object.prototype);
@@ -412,7 +417,7 @@ describe('readFields: problems', () => {
       ['cover', 'warning', 'field-type', 'must be an image path or a map with image, not a list'],
     ]);
     const more = readFields(fmOf({ lang: { en: 1 }, image: { src: '/a.png' }, description: ['a'], draft: 1, tags: { a: 1 }, authors: ['  ', 'B'] }), OPTIONS);
-    expect(more.fields).toMatchObject({ draft: false, terms: { tags: [], categories: [] }, authors: [{ name: 'B' }] });
+    expect(more.fields).toMatchObject({ draft: false, terms: { tags: [] }, authors: [{ name: 'B' }] });
     expect(more.problems.map((p) => [p.key, p.severity, p.rule, p.message])).toEqual([
       ['draft', 'error', 'field-type', 'must be true or false, not a number'],
       ['description', 'warning', 'field-type', 'must be text, not a list'],

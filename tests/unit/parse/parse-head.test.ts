@@ -15,6 +15,7 @@ const KEY = 'content/en/news/a.en.md';
 const location = locateArticle(site, KEY) as ArticleLocation;
 
 function withoutBody(result: ParseResult): ParseResult {
+  if (result.undated) return { ...result, undated: { ...result.undated, body: '' } };
   return result.article ? { ...result, article: { ...result.article, body: '' } } : result;
 }
 

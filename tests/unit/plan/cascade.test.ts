@@ -85,8 +85,12 @@ describe('cascade targets and precedence', () => {
     expect(withCascade.cascade).toEqual({ file: 'hugo.toml', entries: [expect.objectContaining({ publishDate: '2099-01-01T00:00:00' }), expect.anything()] });
     const { cascades, problems } = siteCascade(withCascade);
     // A date without a zone is in each language's.
-    expect(cascades.get('en')?.entries).toEqual([{ target: { lang: 'de' }, publishDate: Date.UTC(2099, 0, 1) }]);
-    expect(cascades.get('de')?.entries).toEqual([{ target: { lang: 'de' }, publishDate: Date.UTC(2098, 11, 31, 23) }]);
+    expect(cascades.get('en')?.entries).toEqual([
+      { target: { lang: 'de' }, publishDate: Date.UTC(2099, 0, 1), dates: { publishdate: { ms: Date.UTC(2099, 0, 1) } } },
+    ]);
+    expect(cascades.get('de')?.entries).toEqual([
+      { target: { lang: 'de' }, publishDate: Date.UTC(2098, 11, 31, 23), dates: { publishdate: { ms: Date.UTC(2098, 11, 31, 23) } } },
+    ]);
     expect(cascades.get('en')?.origin).toBe('hugo.toml');
     expect(problems).toEqual([
       { file: 'hugo.toml', severity: 'warning', rule: 'cascade-target', message: expect.stringMatching(/^cascade: entry 2: target has "sites"/) },
@@ -104,5 +108,48 @@ describe('cascade targets and precedence', () => {
     expect(readCascade('draft', options).entries).toEqual([]);
     // An empty glob is no condition.
     expect(readCascade({ draft: true, target: { path: '', kind: null } }, options).entries).toEqual([{ draft: true }]);
+  });
+
+  it('reads the terms of every taxonomy an entry gives as a page reads its own: trimmed, NFC, without repeats, a custom one too', () => {
+    const options = { taxonomies: ['tags', 'categories', 'series'], timeZone: 'UTC', maxTerms: 2 };
+    const { entries, problems } = readCascade({ Tags: [' Cafe\u0301 ', 'Café'], series: 'S1', categories: null, other: ['x'] }, options);
+    // A taxonomy written without terms is given too (empty): a page below takes no farther cascade's.
+    expect(entries).toEqual([{ terms: { tags: ['Café'], categories: [], series: ['S1'] } }]);
+    expect(problems).toEqual([]);
+    // More terms than a page may list, or no list of terms: that taxonomy is left out, with a problem; the rest stays.
+    const bad = readCascade([{ tags: ['a', 'b', 'c'], series: { a: 1 }, draft: true }], options);
+    expect(bad.entries).toEqual([{ draft: true }]);
+    expect(bad.problems.map((p) => [p.rule, p.message.replace(/:.*/, '')])).toEqual([
+      ['too-many-terms', 'entry 1'],
+      ['field-type', 'entry 1'],
+    ]);
+    expect(readCascade({ tags: 'a, b' }, options).problems.map((p) => p.rule)).toEqual(['term-with-comma']);
+  });
+
+  it('reads the dates an entry gives by key, aliases and [frontmatter] keys too, in the zone given, with the offset written', () => {
+    const options = { taxonomies: [], timeZone: 'Asia/Shanghai', maxTerms: 1 };
+    const { entries, problems } = readCascade({ Date: '2021-05-05T23:30:00-05:00', pubdate: '2021-01-01', lastmod: '', mydate: '2020-01-01' }, options);
+    expect(entries).toEqual([
+      {
+        date: Date.UTC(2021, 4, 6, 4, 30),
+        dates: { date: { ms: Date.UTC(2021, 4, 6, 4, 30), offset: -300 }, pubdate: { ms: Date.UTC(2020, 11, 31, 16) } },
+        publishDate: Date.UTC(2020, 11, 31, 16),
+      },
+    ]);
+    expect(problems).toEqual([]);
+    const custom = {
+      ...options,
+      dates: { sources: { date: ['mydate', 'date'], publishDate: ['publishdate'], lastmod: ['lastmod'], expiryDate: ['expirydate'] } },
+    };
+    expect(readCascade({ mydate: '2020-01-01T00:00:00Z', pubdate: '2021-01-01' }, custom).entries[0]?.dates).toEqual({
+      mydate: { ms: Date.UTC(2020, 0, 1), offset: 0 },
+    });
+    // A key that is no date is left out, with a problem, once.
+    const bad = readCascade({ date: 'soon', pubdate: 7 }, options);
+    expect(bad.entries).toEqual([]);
+    expect(bad.problems.map((p) => [p.rule, p.message.slice(0, p.message.indexOf(':'))])).toEqual([
+      ['date-invalid', 'date'],
+      ['date-invalid', 'pubdate'],
+    ]);
   });
 });

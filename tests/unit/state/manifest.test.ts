@@ -324,13 +324,33 @@ describe('the manifest store: a head and 16 content-addressed article shards', (
             key,
             { ...r, quiet: { lang: 'en', section: 'news', draft: true, publishAt: 1, expiresAt: 2, states: 3 } },
           ]),
-        // A list page's cascade (with a target) and the keys it settles.
+        // A list page's cascade (with a target, dates and terms) and the keys it settles.
         [
           'content/en/legacy/_index.md',
           {
             hash: 'b'.repeat(64),
             problems: [],
-            list: { title: 'L', states: 33, cascade: [{ target: { path: '/legacy/**', kind: 'page' }, draft: true, build: {} }] },
+            list: {
+              title: 'L',
+              states: 33,
+              cascade: [
+                { target: { path: '/legacy/**', kind: 'page' }, draft: true, build: {} },
+                { dates: { date: { ms: 5, offset: 540 }, pubdate: { ms: 6 } }, terms: { tags: ['Go'], series: [] } },
+              ],
+            },
+          },
+        ],
+        // Where a page's dates come from (with and without `states` before it), and a page without a date of its
+        // own, which a cascade may date: its entry in the row, read back as the record's `undated`.
+        [own[0], changed(own[1], { local: false, dates: { ranks: [1, 0, 3, -1], lastmod: 7, empty: ['date'], link: { slug: 'bee' } } })],
+        [refs[0], changed(refs[1], { refs: [{ path: 'b.md#x', line: 9 }], states: 64, dates: { ranks: [0, 3, 0, 1] } })],
+        [
+          'content/en/docs/dateless.md',
+          {
+            hash: 'a'.repeat(64),
+            problems: [],
+            undated: { ...(odd[1].entry as ArticleEntry), key: 'content/en/docs/dateless.md', dates: { ranks: [-1, -1, -1, -1], link: {} } },
+            quiet: { lang: 'en', section: 'docs', terms: { tags: [] } },
           },
         ],
       ]),
