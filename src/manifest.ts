@@ -13,6 +13,12 @@ import type { ListPage, QuietPage } from './parse/parse-article.js';
 export type ArticleEntry = Omit<Article, 'body' | 'bodyLine' | 'summary'> & {
   /** The front matter's summary when this run parsed the article; absent in a manifest's entries. */
   readonly summary?: string;
+  /**
+   * What the cascades above it give it that its items show (terms, dates), as a run plans it (`withCascade`
+   * in src/rebuild/sections.ts): its feeds' fingerprints hold it, as their items' bytes change with it where
+   * its file's hash does not. Absent in a manifest's entries.
+   */
+  readonly cascaded?: string;
 };
 
 /** What the manifest remembers of one source file. */

@@ -15,11 +15,13 @@ export function feedFingerprint(
   refs: ReadonlyMap<string, ResolvedRefs>,
 ): string {
   const { items, ...head } = plan;
-  // The URL too: a new list page can move an article (`:sections`) without a change to its file; and
-  // where its ref shortcodes lead, which moves with other pages.
+  // The URL too: a new list page can move an article (`:sections`) without a change to its file; where its
+  // ref shortcodes lead, which moves with other pages; and what a cascade gives it (terms, dates).
   const item = (e: ArticleEntry): unknown[] => {
     const resolved = refs.get(e.key);
-    return resolved === undefined ? [e.key, e.hash, e.url, alternates(e)] : [e.key, e.hash, e.url, alternates(e), [...resolved]];
+    const fields = resolved === undefined ? [e.key, e.hash, e.url, alternates(e)] : [e.key, e.hash, e.url, alternates(e), [...resolved]];
+    if (e.cascaded !== undefined) fields.push(e.cascaded);
+    return fields;
   };
   return sha256(JSON.stringify({ head, items: items.map(item) }));
 }

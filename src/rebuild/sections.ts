@@ -80,6 +80,14 @@ export function withCascade(site: SiteConfig, entry: ArticleEntry, sections: Sec
   const added = cascaded.terms === undefined ? [] : [...cascaded.terms].filter(([taxonomy]) => !Object.hasOwn(entry.terms, taxonomy));
   if (added.length > 0)
     changed.terms = Object.fromEntries([...Object.entries(entry.terms), ...added.map(([taxonomy, { value }]) => [taxonomy, value] as const)]);
+  // What its items show that its file does not say: its feeds are rendered again when it changes.
+  if (added.length > 0 || changed.published !== undefined || changed.updated !== undefined) {
+    changed.cascaded = JSON.stringify([
+      added.map(([taxonomy, { value }]) => [taxonomy, value]),
+      changed.published ?? entry.published,
+      changed.updated ?? entry.updated,
+    ]);
+  }
   let unlisted: string | undefined;
   // A page's own `_build` (`local` is set), whatever it says, is not replaced by a cascaded one.
   const build = entry.local === undefined ? cascaded.build : undefined;

@@ -145,6 +145,22 @@ describe('a cascade of terms and dates reaches the pages below it, in a run for 
     expect(report.problems.filter((p) => p.file === 'content/posts/b.md').map((p) => p.rule)).toEqual([]);
     expect(textFiles(target)).toEqual(await cleanBuildOf(source, NOW));
   });
+
+  it('a cascade that changes only a term renders again every feed whose items carry it, in a run for the list page and in a full run', async () => {
+    await put(LIST_PAGE, cascading('guides'));
+    await rebuild(deps, { changedKeys: [LIST_PAGE] });
+    // Act: the home and section feeds list the same pages at the same links; only their items' categories move.
+    await put(LIST_PAGE, cascading('howto'));
+    await rebuild(deps, { changedKeys: [LIST_PAGE] });
+    expect(items(target)).toEqual([`${A} Thu, 02 Jan 2025 00:00:00 GMT [howto]`, `${B} Wed, 05 May 2021 00:00:00 GMT [howto]`]);
+    expect(target.text('categories/guides/index.xml')).toBeUndefined();
+    expect(textFiles(target)).toEqual(await cleanBuildOf(source, NOW));
+    // And the cascaded date alone, in a full run with state (as `feedpub build --state` runs).
+    await put(LIST_PAGE, cascading('howto', '2022-06-06T00:00:00Z'));
+    await rebuild(deps);
+    expect(items(target, 'posts/index.xml')).toEqual([`${A} Thu, 02 Jan 2025 00:00:00 GMT [howto]`, `${B} Mon, 06 Jun 2022 00:00:00 GMT [howto]`]);
+    expect(textFiles(target)).toEqual(await cleanBuildOf(source, NOW));
+  });
 });
 
 describe('which dates and terms a page takes from a cascade, key by key, as Hugo 0.111 merges them (checked with hugo)', () => {
