@@ -5,6 +5,7 @@ import { isLeafIndex, isListPage, pageKeys } from '../parse/pages.js';
 import { feedDirsOf, type FeedPlan, type Sections } from '../plan/plan-feeds.js';
 import type { Selection } from '../plan/select.js';
 import type { StoredObject } from '../ports.js';
+import { quietCascaded, withCascade } from './sections.js';
 
 /**
  * Whether a reported key makes the run a full one: a config file; a bundle's index (coming or going, it
@@ -110,8 +111,9 @@ export function recordedFiles(manifest: Manifest): Map<string, string | undefine
  * now), the articles that share an id with one of them (which of those is held back can change), and the
  * translations of any of these (an item's alternates). Its folder or one of its items then says so. A
  * reported page in no feed (`ManifestArticle.quiet`, as it was and as it is) changes only its section's
- * and terms' feeds (their coming and going, and the name of a term feed no article is in). A page without
- * a date of its own counts as an article (`ManifestArticle.undated`), which a cascade may date.
+ * and terms' feeds (their coming and going, and the name of a term feed no article is in). Each as the
+ * cascades above it make it (the terms they give it too); a page without a date of its own as an article
+ * (`ManifestArticle.undated`), which a cascade may date.
  */
 export function affectedFeeds(
   site: SiteConfig,
@@ -126,10 +128,11 @@ export function affectedFeeds(
   if (site.feeds.archives || stable === undefined) return undefined;
   if ((stable.since !== null && now < stable.since) || (stable.until !== null && now >= stable.until)) return undefined;
   const touched: ArticleEntry[] = [];
+  const cascaded = (entry: ArticleEntry): ArticleEntry => (sections.cascade === undefined ? entry : withCascade(site, entry, sections).entry);
   for (const key of keys) {
     for (const record of [previous.articles.get(key), articles.get(key)]) {
       const entry = record?.entry ?? record?.undated;
-      if (entry) touched.push(entry);
+      if (entry) touched.push(cascaded(entry));
     }
   }
   // And the pages with either id of theirs (`idOther`): which of them has which can change with them.
@@ -137,7 +140,8 @@ export function affectedFeeds(
   for (const entry of entries) if (ids.has(entry.id) || (entry.idOther !== undefined && ids.has(entry.idOther))) touched.push(entry);
   const dirs = new Set(touched.flatMap((e) => feedDirsOf(site, e, sections)));
   for (const key of keys) {
-    for (const page of [previous.articles.get(key)?.quiet, articles.get(key)?.quiet]) {
+    for (const quiet of [previous.articles.get(key)?.quiet, articles.get(key)?.quiet]) {
+      const page = quiet === undefined || sections.cascade === undefined ? quiet : quietCascaded(site, { key, ...quiet }, sections);
       if (page !== undefined)
         for (const dir of feedDirsOf(site, { key, lang: page.lang, section: page.section, terms: page.terms ?? {}, local: true }, sections)) dirs.add(dir);
     }

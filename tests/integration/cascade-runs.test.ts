@@ -161,6 +161,31 @@ describe('a cascade of terms and dates reaches the pages below it, in a run for 
     expect(items(target, 'posts/index.xml')).toEqual([`${A} Thu, 02 Jan 2025 00:00:00 GMT [howto]`, `${B} Mon, 06 Jun 2022 00:00:00 GMT [howto]`]);
     expect(textFiles(target)).toEqual(await cleanBuildOf(source, NOW));
   });
+
+  it('a page reported alone keeps the cascade it takes, and leaves its cascaded term feed when it comes to say its own terms', async () => {
+    await put(LIST_PAGE, cascading('guides'));
+    await rebuild(deps, { changedKeys: [LIST_PAGE] });
+    // Act: b is retitled; a, then b, say their own categories (a key of its own, even empty, stops the cascade's).
+    await put('content/posts/b.md', '---\ntitle: B, retitled\n---\nB\n');
+    await rebuild(deps, { changedKeys: ['content/posts/b.md'] });
+    expect(target.text('categories/guides/index.xml')).toContain('B, retitled');
+    expect(textFiles(target)).toEqual(await cleanBuildOf(source, NOW));
+    await put('content/posts/a.md', page('A', 'categories: [own]\n'));
+    await rebuild(deps, { changedKeys: ['content/posts/a.md'] });
+    expect(items(target, 'categories/guides/index.xml')).toEqual([`${B} Wed, 05 May 2021 00:00:00 GMT [guides]`]);
+    expect(items(target, 'categories/own/index.xml')).toEqual([`${A} Thu, 02 Jan 2025 00:00:00 GMT [own]`]);
+    expect(textFiles(target)).toEqual(await cleanBuildOf(source, NOW));
+    await put('content/posts/b.md', '---\ntitle: B\ncategories:\n---\nB\n');
+    await rebuild(deps, { changedKeys: ['content/posts/b.md'] });
+    expect(target.text('categories/guides/index.xml')).toBeUndefined();
+    expect(textFiles(target)).toEqual(await cleanBuildOf(source, NOW));
+    // The cascade goes: b has no date again, and is in no feed.
+    await put(LIST_PAGE, '---\ntitle: Posts\n---\n');
+    const report = await rebuild(deps, { changedKeys: [LIST_PAGE] });
+    expect(items(target)).toEqual([`${A} Thu, 02 Jan 2025 00:00:00 GMT [own]`]);
+    expect(report.problems.find((p) => p.file === 'content/posts/b.md')?.rule).toBe('no-date');
+    expect(textFiles(target)).toEqual(await cleanBuildOf(source, NOW));
+  });
 });
 
 describe('which dates and terms a page takes from a cascade, key by key, as Hugo 0.111 merges them (checked with hugo)', () => {
