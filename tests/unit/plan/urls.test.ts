@@ -6,6 +6,7 @@ import {
   encodePath,
   languageHost,
   languageUrl,
+  linkUsesDate,
   listPageUrl,
   pagePath,
   pagePathsBySections,
@@ -428,5 +429,19 @@ describe('sectionsSlice: Hugo permalinks slices of :sections', () => {
       'a/',
       'branch/b/',
     ]);
+  });
+});
+
+describe('linkUsesDate: whether a cascaded date would move a page (its link made again from it)', () => {
+  const site = testSite({ permalinks: { news: '/:year/:slug/', notes: '/:06/:Jan/:slug/', posts: '/:sections[last]/:slug/', docs: '/:section/:title/' } });
+  const en = language(site, 0);
+  it('is true under a date token or a Go date layout, false under names, without a permalink, or with a url', () => {
+    expect(linkUsesDate(site, { lang: en, relPath: 'news/a.md' }, {})).toBe(true);
+    expect(linkUsesDate(site, { lang: en, relPath: 'notes/a.md' }, {})).toBe(true);
+    expect(linkUsesDate(site, { lang: en, relPath: 'posts/x/a.md' }, {})).toBe(false);
+    expect(linkUsesDate(site, { lang: en, relPath: 'docs/a.md' }, {})).toBe(false);
+    expect(linkUsesDate(site, { lang: en, relPath: 'other/a.md' }, {})).toBe(false);
+    expect(linkUsesDate(site, { lang: en, relPath: 'news/a.md' }, { url: '/fixed/' })).toBe(false);
+    expect(linkUsesDate(site, { lang: en, relPath: 'news/a.md' }, { url: ' ' })).toBe(true);
   });
 });
