@@ -213,6 +213,10 @@ export interface SiteConfig {
   /** IANA zone for dates written without one. */
   readonly timeZone: string;
   readonly defaultContentLanguage: string;
+  /**
+   * Hugo's `defaultContentLanguageInSubdir` as it applies: true only on a multilingual site (more than one
+   * language enabled), where the default language's feeds and pages then sit under its key (`en/`).
+   */
   readonly defaultContentLanguageInSubdir: boolean;
   /** Sorted by weight, then key. Never empty: a monolingual site has one entry. */
   readonly languages: readonly LanguageConfig[];

@@ -210,11 +210,14 @@ export function resolveSiteConfig(hugo: Record<string, unknown>, options: Resolv
           }),
         ),
       );
-  const inSubdir = attempt(
-    'defaultContentLanguageInSubdir',
-    false,
-    () => optionalBoolean(top.defaultcontentlanguageinsubdir, 'defaultContentLanguageInSubdir', fileOf) ?? false,
-  );
+  // Hugo 0.111 puts a language in a folder of its own only on a multilingual site (more than one language
+  // enabled): with one, the setting changes nothing and the default language stays at the root.
+  const inSubdir =
+    attempt(
+      'defaultContentLanguageInSubdir',
+      false,
+      () => optionalBoolean(top.defaultcontentlanguageinsubdir, 'defaultContentLanguageInSubdir', fileOf) ?? false,
+    ) && languages.length > 1;
   if (!failed.has('feeds') && !failed.has('languages') && !failed.has('defaultContentLanguage')) {
     attempt('allLanguagesPath', undefined, () =>
       checkAllLanguagesPath(feeds.allLanguagesPath, { languages, defaultLang, inSubdir, origin: origins.get('alllanguagespath') }),

@@ -193,8 +193,12 @@
  * cascaded terms' feeds are written. List pages and articles are parsed again: a manifest kept neither a
  * cascade's terms and dates by key, nor which taxonomies and date keys a page has (`Article.terms` held every
  * taxonomy, `Article.dates`), nor a page without a date (`ManifestArticle.undated`).
+ * 41: `defaultContentLanguageInSubdir = true` puts the default language under its key only on a site with
+ * more than one language enabled, as Hugo 0.111 does (a site of one language, or of one with the others
+ * disabled, had every feed and link under `en/`, where Hugo has none): the config is resolved again (a
+ * manifest's `configSource` holds the render version) and articles are parsed again (the manifest keeps links).
  */
-export const RENDER_VERSION = 40;
+export const RENDER_VERSION = 41;
 
 /**
  * Bump when feedpub reads the same config files into another resolved config while every site that does

@@ -1011,6 +1011,29 @@ describe('disabled languages, as Hugo 0.111 leaves them out', () => {
   }, 60_000);
 });
 
+describe('defaultContentLanguageInSubdir on a site of one enabled language, as Hugo 0.111 places it: at the root', () => {
+  it('writes every feed and links every page without a language folder, with one language, one configured or the others disabled (the audit sites)', async () => {
+    const page = '---\ntitle: "A"\ndate: 2025-01-02T00:00:00Z\ntags: ["x"]\n---\nbody\n';
+    const configs = [
+      '',
+      '[languages.en]\nweight = 1\ntitle = "Pages"\n',
+      'disableLanguages = ["de"]\n[languages.en]\nweight = 1\n[languages.de]\nweight = 2\n',
+    ];
+    for (const languages of configs) {
+      const config = `${PAGES_CONFIG}defaultContentLanguage = "en"\ndefaultContentLanguageInSubdir = true\n${languages}`;
+      const { hugoOut, build } = await buildWithBoth(smallSite(config, { 'content/posts/a.md': page }));
+      const rss = (paths: readonly string[]): string[] =>
+        paths.filter((f) => f.endsWith('index.xml') && f !== 'tags/index.xml' && f !== 'categories/index.xml').sort();
+      expect(rss(filesOf(hugoOut)), languages).toEqual(['index.xml', 'posts/index.xml', 'tags/x/index.xml']);
+      expect(rss([...build.files.keys()]), languages).toEqual(rss(filesOf(hugoOut)));
+      for (const feed of rss(filesOf(hugoOut))) {
+        expect(links(build.files.get(feed) ?? ''), `${feed} ${languages}`).toEqual(links(readFileSync(path.join(hugoOut, feed), 'utf8')));
+      }
+      expect(links(build.files.get('index.xml') ?? '')).toEqual(['https://pages.example/posts/a/']);
+    }
+  }, 60_000);
+});
+
 describe("a file named for another language is that language's page, in any folder, as in Hugo 0.111", () => {
   const page = (title: string, extra = ''): string => `---\ntitle: "${title}"\ndate: 2025-01-02T00:00:00Z\n${extra}---\nbody\n`;
   // Hugo lists a page's translations in its HTML: what feedpub's Atom alternates must name (after a

@@ -24,6 +24,17 @@ describe('site config', () => {
     expect(configError(() => site(`disableLanguages = "fr"\n${two}`)).key).toBe('disableLanguages');
   });
 
+  it('puts the default language in a subfolder only when more than one language is enabled, as Hugo 0.111 does', () => {
+    const inSubdir = (toml: string) =>
+      resolveSiteConfig(parseConfigText('hugo.toml', `baseURL = "https://example.com/"\ndefaultContentLanguageInSubdir = true\n${toml}`), { file: 'hugo.toml' })
+        .defaultContentLanguageInSubdir;
+    expect(inSubdir('')).toBe(false);
+    expect(inSubdir('[languages.en]\nweight = 1\n')).toBe(false);
+    expect(inSubdir('disableLanguages = ["de"]\n[languages.en]\nweight = 1\n[languages.de]\nweight = 2\n')).toBe(false);
+    expect(inSubdir('[languages.en]\nweight = 1\n[languages.de]\nweight = 2\ndisabled = true\n')).toBe(false);
+    expect(inSubdir('[languages.en]\nweight = 1\n[languages.de]\nweight = 2\n')).toBe(true);
+  });
+
   it('reads [frontmatter] date sources as Hugo 0.111: :default expanded, aliases after their key, :git and :fileModTime left out', () => {
     const site = (toml: string) => resolveSiteConfig(parseConfigText('hugo.toml', `baseURL = "https://example.com/"\n${toml}`), { file: 'hugo.toml' });
     expect(site('[frontMatter]\nDate = [":filename", ":default"]\nlastmod = ["MyMod", ":git", "lastmod"]\n').frontMatterDates).toEqual({
