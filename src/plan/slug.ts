@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import { getOrInsert } from '../get-or-insert.js';
 
-const MAX_SLUG_BYTES = 180;
+/**
+ * The longest name, in UTF-8 bytes, of a folder feedpub writes (a term's, a section's): the limit of a file
+ * name on ext4, APFS, NTFS and most other file systems (Hugo 0.111 fails the build on a longer one: "file
+ * name too long"), and well within S3's 1,024-byte keys. A page link's segments are never cut: feedpub
+ * writes nothing there ({@link urlizeLink}).
+ */
+export const MAX_FOLDER_BYTES = 255;
 
 /**
  * Go's `unicode.IsSpace`, which Hugo's urlize turns into `-`: JavaScript's `\s` but with U+0085 (NEL) and
@@ -11,12 +17,12 @@ export const GO_SPACE = /[\t\n\v\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
 
 /**
- * Hugo's `urlize` for one path segment: NFC, letters, decimal digits (Go's `unicode.IsDigit`: not ² or Ⅻ) and marks kept with `. _ # + ~ - @`,
+ * Hugo's `urlize` for one path segment of a folder feedpub writes (a term's, a section's): NFC, letters, decimal digits (Go's `unicode.IsDigit`: not ² or Ⅻ) and marks kept with `. _ # + ~ - @`,
  * runs of spaces (Go's: {@link GO_SPACE}) become one `-`, everything else dropped, lower-cased as Go does ({@link lowerAsGo}).
  * Dots are kept where they are, as Hugo 0.111 keeps them (`.NET` → `.net`, `dots...` → `dots...`, `. .` → `.-.`).
  * Where Hugo would be unsafe, feedpub differs: `/` and `\` act like spaces (a term's `/` nests: {@link termSlug}),
- * `%` is dropped, names Windows reserves get a `_` prefix, overly long results are cut and suffixed with a
- * hash, and a result that is empty or a dot segment (`.`, `..`: Hugo drops such a term, or fails the build
+ * `%` is dropped, names Windows reserves get a `_` prefix, results over {@link MAX_FOLDER_BYTES} are cut and
+ * suffixed with a hash, and a result that is empty or a dot segment (`.`, `..`: Hugo drops such a term, or fails the build
  * on `..`) becomes `t-<hash>`.
  * The result is never empty, never `.` or `..`, never contains a path separator, and `urlize(urlize(x)) === urlize(x)`.
  *
@@ -25,7 +31,7 @@ const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
  * @example urlize('.NET') // '.net'
  */
 export function urlize(name: string, style: PathStyle = true): string {
-  return urlized(name, style, false);
+  return urlized(name, style, false, true);
 }
 
 /**
@@ -35,11 +41,26 @@ export function urlize(name: string, style: PathStyle = true): string {
  * @example urlizeWithin(' v1 ') // '-v1-'
  */
 export function urlizeWithin(part: string, style: PathStyle = true): string {
-  return urlized(part, style, true);
+  return urlized(part, style, true, true);
 }
 
-/** {@link urlize}; `within`: the name sits between two `/` of a path, where white space at its ends is a dash. */
-function urlized(name: string, style: PathStyle, within: boolean): string {
+/**
+ * A segment of a page's link (a folder or file name, a slug's part: `within` as in {@link urlizeWithin}):
+ * {@link urlize}d, but neither cut nor prefixed, as Hugo 0.111 links the page whatever its length (a
+ * 63-character Chinese title under `/:year/:title/` is one 189-byte segment) or name (`con.md` is `/posts/con/`):
+ * feedpub writes no file there.
+ *
+ * @example urlizeLink('CON') // 'con'
+ */
+export function urlizeLink(name: string, style: PathStyle = true, within = false): string {
+  return urlized(name, style, within, false);
+}
+
+/**
+ * {@link urlize}; `within`: the name sits between two `/` of a path, where white space at its ends is a
+ * dash; `folder`: feedpub writes it (a Windows name prefixed, a long one cut).
+ */
+function urlized(name: string, style: PathStyle, within: boolean, folder: boolean): string {
   const { lower, removeAccents } = typeof style === 'boolean' ? { lower: style, removeAccents: false } : style;
   // removePathAccents: Hugo's NFD, marks (Mn) removed, NFC (`Café` → `Cafe`, `Ç` → `C`).
   const source = removeAccents
@@ -65,8 +86,9 @@ function urlized(name: string, style: PathStyle, within: boolean): string {
   if (pendingDash && within && !out.endsWith('-')) out += '-';
   if (lower) out = lowerAsGo(out).normalize('NFC');
   if (out === '' || out === '.' || out === '..') return `t-${shortHash(source)}`;
+  if (!folder) return out;
   if (WINDOWS_RESERVED.test(out)) out = `_${out}`;
-  if (Buffer.byteLength(out) > MAX_SLUG_BYTES) out = `${truncateBytes(out, MAX_SLUG_BYTES - 9)}-${shortHash(source)}`;
+  if (Buffer.byteLength(out) > MAX_FOLDER_BYTES) out = `${truncateBytes(out, MAX_FOLDER_BYTES - 9)}-${shortHash(source)}`;
   return out;
 }
 

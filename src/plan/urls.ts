@@ -4,7 +4,7 @@ import { zoneAbbreviation } from '../config/time-zone-names.js';
 import { zoneOffsetMinutes } from '../parse/zone-offset.js';
 import { stripInvalidXmlChars } from '../render/xml-chars.js';
 import { type GoTime, goTimeFormat, isGoDateLayout } from './go-time-format.js';
-import { GO_SPACE, lowerAsGo, type PathStyle, pathStyle, permalinkValue, urlize, urlizeWithin } from './slug.js';
+import { GO_SPACE, lowerAsGo, type PathStyle, pathStyle, permalinkValue, urlizeLink } from './slug.js';
 
 /** The folder prefix of a language: '' for the default language at the root, else `zh-cn/`. */
 export function languagePrefix(site: SiteConfig, lang: string): string {
@@ -167,7 +167,7 @@ function slugPath(slug: string, lower: PathStyle): string | undefined {
   for (const raw of slug.split('/')) {
     if (raw === '' || raw === '.') continue;
     if (raw === '..') parts.pop();
-    else parts.push(urlizeWithin(raw, lower));
+    else parts.push(urlizeLink(raw, lower, true));
   }
   return parts.length === 0 ? undefined : parts.join('/');
 }
@@ -274,7 +274,7 @@ export function pagePath(
     const sliced = sections.length === 1 && !topListed ? [...sections, ''] : sections;
     path = expandPermalink(site, pattern, { dirs, sections, sliced, name, slug, title: fields.title, time, lower });
   } else {
-    const segments = [...dirs.map((d) => urlize(d, lower)), slug ?? urlize(name, lower)];
+    const segments = [...dirs.map((d) => urlizeLink(d, lower)), slug ?? urlizeLink(name, lower)];
     path = segments.join('/');
     path = uglyIn(site, dirs[0] ?? '') ? `${path}.html` : `${path}/`;
   }
@@ -298,7 +298,7 @@ function expandPermalink(
     lower: PathStyle;
   },
 ): string {
-  const filename = permalinkValue(urlize(p.name, p.lower));
+  const filename = permalinkValue(urlizeLink(p.name, p.lower));
   // Hugo 0.111 keeps a title's `/` in `:title` (`A/B testing` → `a/b-testing/`), as in a slug: each part urlized.
   // An empty title (an untitled page) expands to nothing, and its folder is dropped (`/:year/:title/` → `/2024/`).
   const titled = p.title === undefined ? undefined : (slugPath(p.title, p.lower) ?? '');
@@ -314,8 +314,8 @@ function expandPermalink(
     ['weekday', String(t.weekday)],
     ['weekdayname', goTimeFormat('Monday', t)],
     ['yearday', String(t.yearday)],
-    ['section', permalinkValue(urlize(p.dirs[0] ?? '', p.lower))],
-    ['sections', p.sections.map((d) => permalinkValue(urlize(d, p.lower))).join('/')],
+    ['section', permalinkValue(urlizeLink(p.dirs[0] ?? '', p.lower))],
+    ['sections', p.sections.map((d) => permalinkValue(urlizeLink(d, p.lower))).join('/')],
     ['title', title],
     ['slug', slug ?? title],
     ['filename', filename],
@@ -325,7 +325,7 @@ function expandPermalink(
     ['contentbasename', filename],
     ['slugorcontentbasename', slug ?? filename],
   ]);
-  const sections = p.sliced.map((d) => (d === '' ? '' : permalinkValue(urlize(d, p.lower))));
+  const sections = p.sliced.map((d) => (d === '' ? '' : permalinkValue(urlizeLink(d, p.lower))));
   const expanded = pattern.replace(PERMALINK_TOKEN, (token) => {
     const name = token.slice(1);
     const value = values.get(name);

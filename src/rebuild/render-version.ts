@@ -197,6 +197,10 @@
  * more than one language enabled, as Hugo 0.111 does (a site of one language, or of one with the others
  * disabled, had every feed and link under `en/`, where Hugo has none): the config is resolved again (a
  * manifest's `configSource` holds the render version) and articles are parsed again (the manifest keeps links).
+ * Also in 41: a page's link is never cut nor prefixed (a title, slug or file name over 180 bytes was cut and
+ * hashed, `con.md` linked `_con/`: dead links), and a term's or section's folder is cut only over 255 bytes
+ * (it was over 180), as Hugo 0.111 writes such folders whole: articles are parsed again (the manifest keeps
+ * links), and the feeds of such terms and sections move to Hugo's folders.
  */
 export const RENDER_VERSION = 41;
 

@@ -646,6 +646,32 @@ describe('a `/` in a title under `:title`, as Hugo 0.111 keeps it (a folder per 
   }, 60_000);
 });
 
+describe('long names in links and folders, as Hugo 0.111 writes them (audit repros r6, r7)', () => {
+  it('links a page by its whole title, slug or file name, however long, and writes a term folder of up to 255 bytes whole', async () => {
+    const cjk = '关于在大型分布式系统中实现高可用性与数据一致性的若干工程实践经验总结以及我们团队在过去三年里踩过的坑和对未来架构演进方向的思考';
+    // 40 words, 229 characters.
+    const words = Array.from({ length: 40 }, (_, i) => `word${i}`).join(' ');
+    const page = (title: string, day: number, extra = ''): string => `---\ntitle: "${title}"\ndate: 2024-03-0${day}T10:00:00Z\n${extra}---\nbody\n`;
+    const { hugoOut, build } = await buildWithBoth(
+      smallSite(`${PAGES_CONFIG}[permalinks]\nnews = "/:year/:title/"\nlong = "/:title/"\n`, {
+        'content/news/a.md': page(cjk, 1),
+        [`content/posts/${cjk}.md`]: page('x', 2, `tags: ["${'t'.repeat(200)}", "${'字'.repeat(85)}"]\n`),
+        'content/long/b.md': page(words, 3),
+        'content/slugs/c.md': page('c', 4, `slug: "${'s'.repeat(240)}"\n`),
+        'content/slugs/con.md': page('con', 5),
+      }),
+    );
+    const hugo = links(readFileSync(path.join(hugoOut, 'index.xml'), 'utf8'));
+    expect(hugo).toEqual(
+      expect.arrayContaining([`https://pages.example/2024/${cjk}/`, `https://pages.example/posts/${cjk}/`, 'https://pages.example/slugs/con/']),
+    );
+    expect(links(build.files.get('index.xml') ?? '')).toEqual(hugo);
+    const terms = (files: readonly string[]): string[] => files.filter((f) => /^tags\/.+\/index\.xml$/.test(f)).sort();
+    expect(terms(filesOf(hugoOut))).toEqual([`tags/${'t'.repeat(200)}/index.xml`, `tags/${'字'.repeat(85)}/index.xml`]);
+    expect(terms([...build.files.keys()])).toEqual(terms(filesOf(hugoOut)));
+  }, 60_000);
+});
+
 describe('untitled pages, as Hugo 0.111 publishes and links them', () => {
   it('lists them in every feed Hugo lists them in, an empty :title (and :slug without a slug) dropping its folder', async () => {
     // Arrange: notes and link posts without a title, under a default, a `:title` and a `:slug` permalink.

@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findCollisions, isFeedFileName, lowerAsGo, pathStyle, permalinkValue, termSlug, urlize } from '../../../src/plan/slug.js';
+import {
+  findCollisions,
+  isFeedFileName,
+  lowerAsGo,
+  MAX_FOLDER_BYTES,
+  pathStyle,
+  permalinkValue,
+  termSlug,
+  urlize,
+  urlizeLink,
+} from '../../../src/plan/slug.js';
 
 describe('urlize', () => {
   // Expected values were produced by Hugo 0.111 (`hugo` on a site with these terms), except where
@@ -75,20 +85,32 @@ describe('urlize', () => {
     expect(urlize('???')).toMatch(/^t-/);
   });
 
-  it('caps very long names and keeps them distinct', () => {
+  it('caps very long names at a file name (255 bytes) and keeps them distinct', () => {
     const a = urlize('x'.repeat(1000));
     const b = urlize(`${'x'.repeat(999)}y`);
-    expect(Buffer.byteLength(a)).toBeLessThanOrEqual(180);
+    expect(MAX_FOLDER_BYTES).toBe(255);
+    expect(Buffer.byteLength(a)).toBeLessThanOrEqual(255);
     expect(a).not.toBe(b);
   });
 
-  it('keeps a name of exactly 180 bytes, and cuts a longer one at a character, before a hash, without trailing dots', () => {
-    expect(urlize('x'.repeat(180))).toBe('x'.repeat(180));
-    expect(urlize('x'.repeat(181))).toMatch(new RegExp(`^${'x'.repeat(171)}-[0-9a-f]{8}$`));
-    // 字 is 3 bytes in UTF-8: 57 of them fill the 171 bytes before the hash.
-    expect(urlize('字'.repeat(100))).toMatch(new RegExp(`^${'字'.repeat(57)}-[0-9a-f]{8}$`));
+  it('keeps a name of exactly 255 bytes, as Hugo writes it, and cuts a longer one (Hugo: file name too long) at a character, before a hash, without trailing dots', () => {
+    expect(urlize('x'.repeat(200))).toBe('x'.repeat(200));
+    expect(urlize('x'.repeat(255))).toBe('x'.repeat(255));
+    expect(urlize('x'.repeat(256))).toMatch(new RegExp(`^${'x'.repeat(246)}-[0-9a-f]{8}$`));
+    // 字 is 3 bytes in UTF-8: 85 of them are 255 bytes; 82 fill the 246 bytes before the hash.
+    expect(urlize('字'.repeat(85))).toBe('字'.repeat(85));
+    expect(urlize('字'.repeat(100))).toMatch(new RegExp(`^${'字'.repeat(82)}-[0-9a-f]{8}$`));
     // The cut ends in dots: they go (a folder ending in a dot is lost on Windows), the dot inside stays.
-    expect(urlize(`a.${'x'.repeat(167)}${'.'.repeat(20)}`)).toMatch(new RegExp(`^a\\.${'x'.repeat(167)}-[0-9a-f]{8}$`));
+    expect(urlize(`a.${'x'.repeat(242)}${'.'.repeat(20)}`)).toMatch(new RegExp(`^a\\.${'x'.repeat(242)}-[0-9a-f]{8}$`));
+  });
+
+  it('leaves a page link segment whole and unprefixed, as Hugo 0.111 links the page (feedpub writes no file there)', () => {
+    expect(urlizeLink('字'.repeat(100))).toBe('字'.repeat(100));
+    expect(urlizeLink(`Word ${'x'.repeat(600)}`)).toBe(`word-${'x'.repeat(600)}`);
+    expect(['CON', 'com1.txt', 'Nul'].map((name) => urlizeLink(name))).toEqual(['con', 'com1.txt', 'nul']);
+    expect(urlizeLink(' v1 ', true, true)).toBe('-v1-');
+    // Otherwise as urlize: never empty or a dot segment.
+    expect(urlizeLink('..')).toMatch(/^t-[0-9a-f]{8}$/);
   });
 
   it('prefixes only names Windows reserves, not names that contain or start with one', () => {

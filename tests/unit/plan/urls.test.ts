@@ -183,6 +183,21 @@ describe('pagePath (checked against Hugo 0.111 on the same files)', () => {
     expect(pagePath(site, { lang, relPath: 'out/a.md' }, { date, slug: '123' })).toBe('etc/');
   });
 
+  it('never cuts a segment of a page link, nor prefixes a name Windows reserves, as Hugo 0.111 links the page (audit repros r6, r7)', () => {
+    const site = testSite({ timeZone: 'UTC', permalinks: { news: '/:year/:title/', posts: '/:title/' } });
+    const lang = language(site, 0);
+    const day = Date.UTC(2024, 2, 1);
+    // 63 Chinese characters, 189 bytes: one segment, as Hugo writes it (it was cut at 180 bytes and hashed, a dead link).
+    const cjk = '关于在大型分布式系统中实现高可用性与数据一致性的若干工程实践经验总结以及我们团队在过去三年里踩过的坑和对未来架构演进方向的思考';
+    expect(pagePath(site, { lang, relPath: 'news/a.md' }, { date: day, title: cjk })).toBe(`2024/${cjk}/`);
+    expect(pagePath(site, { lang, relPath: `other/${cjk}.md` }, { date: day })).toBe(`other/${cjk}/`);
+    const words = Array.from({ length: 40 }, (_, i) => `word${i}`);
+    expect(pagePath(site, { lang, relPath: 'posts/a.md' }, { date: day, title: words.join(' ') })).toBe(`${words.join('-')}/`);
+    expect(pagePath(site, { lang, relPath: 'other/a.md' }, { date: day, slug: 'x'.repeat(300) })).toBe(`other/${'x'.repeat(300)}/`);
+    expect(pagePath(site, { lang, relPath: 'other/CON.md' }, { date: day })).toBe('other/con/');
+    expect(pagePath(site, { lang, relPath: 'aux/a.md' }, { date: day })).toBe('aux/a/');
+  });
+
   it('nests a slug at each slash, empty parts left out (checked with Hugo 0.111)', () => {
     expect(pagePath(site, { lang: en, relPath: 'news/a.md' }, { date, slug: '/a//b/' })).toBe('news/a/b/');
     expect(pagePath(site, { lang: en, relPath: 'news/a.md' }, { date, slug: 'Part One/Part Two' })).toBe('news/part-one/part-two/');
