@@ -31,7 +31,7 @@ const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
  * @example urlize('.NET') // '.net'
  */
 export function urlize(name: string, style: PathStyle = true): string {
-  return urlized(name, style, false, true);
+  return urlized(name, style, NO_ENDS, true);
 }
 
 /**
@@ -41,7 +41,7 @@ export function urlize(name: string, style: PathStyle = true): string {
  * @example urlizeWithin(' v1 ') // '-v1-'
  */
 export function urlizeWithin(part: string, style: PathStyle = true): string {
-  return urlized(part, style, true, true);
+  return urlized(part, style, BOTH_ENDS, true);
 }
 
 /**
@@ -53,22 +53,70 @@ export function urlizeWithin(part: string, style: PathStyle = true): string {
  * @example urlizeLink('CON') // 'con'
  */
 export function urlizeLink(name: string, style: PathStyle = true, within = false): string {
-  return urlized(name, style, within, false);
+  return urlized(name, style, within ? BOTH_ENDS : NO_ENDS, false);
 }
 
 /**
- * {@link urlize}; `within`: the name sits between two `/` of a path, where white space at its ends is a
- * dash; `folder`: feedpub writes it (a Windows name prefixed, a long one cut).
+ * A permalink's `:title` or `:slug` (`:slugorfilename`) as Hugo 0.111 expands it, urlizing the whole value
+ * at once: white space at its start or end is no dash (`Pourquoi Hugo ?` → `pourquoi-hugo`, `🚀 Launch
+ * day` → `launch-day`), white space beside a `/` in it is one (`x / y` → `x-/-y`), and each `/` nests a
+ * folder, empty and `.` parts dropped and `..` taking off the part before it (never above the value). A
+ * value that names nothing is '' (its folder dropped, as an untitled page's `:title`: `?` too). A page link:
+ * never cut nor prefixed ({@link urlizeLink}).
+ *
+ * @example urlizeValue('Qui suis-je ?') // 'qui-suis-je'
+ * @example urlizeValue(' A / B ') // 'a-/-b'
  */
-function urlized(name: string, style: PathStyle, within: boolean, folder: boolean): string {
-  const { lower, removeAccents } = typeof style === 'boolean' ? { lower: style, removeAccents: false } : style;
-  // removePathAccents: Hugo's NFD, marks (Mn) removed, NFC (`Café` → `Cafe`, `Ç` → `C`).
-  const source = removeAccents
+export function urlizeValue(value: string, style: PathStyle = true): string {
+  const raw = value.split('/');
+  const parts: string[] = [];
+  raw.forEach((part, i) => {
+    const out = sanitized(sourceOf(part, style), style, { open: i > 0, close: i < raw.length - 1 });
+    if (out === '..') parts.pop();
+    else if (out !== '' && out !== '.') parts.push(out);
+  });
+  return parts.join('/');
+}
+
+/**
+ * Where a name meets a `/` kept in Hugo's path: `open`, one before it (white space at its start is a dash);
+ * `close`, one after it (white space at its end is one). Hugo urlizes a whole path or value, where white
+ * space at the very start or end is none.
+ */
+interface Ends {
+  readonly open: boolean;
+  readonly close: boolean;
+}
+const NO_ENDS: Ends = { open: false, close: false };
+const BOTH_ENDS: Ends = { open: true, close: true };
+
+/** {@link urlize}, its ends as {@link Ends} says; `folder`: feedpub writes it (a Windows name prefixed, a long one cut). */
+function urlized(name: string, style: PathStyle, ends: Ends, folder: boolean): string {
+  const source = sourceOf(name, style);
+  let out = sanitized(source, style, ends);
+  if (out === '' || out === '.' || out === '..') return `t-${shortHash(source)}`;
+  if (!folder) return out;
+  if (WINDOWS_RESERVED.test(out)) out = `_${out}`;
+  if (Buffer.byteLength(out) > MAX_FOLDER_BYTES) out = `${truncateBytes(out, MAX_FOLDER_BYTES - 9)}-${shortHash(source)}`;
+  return out;
+}
+
+/** A name in NFC, without its accents with removePathAccents (Hugo's NFD, marks (Mn) removed, NFC: `Café` → `Cafe`, `Ç` → `C`). */
+function sourceOf(name: string, style: PathStyle): string {
+  return typeof style !== 'boolean' && style.removeAccents
     ? name
         .normalize('NFD')
         .replace(/\p{Mn}/gu, '')
         .normalize('NFC')
     : name.normalize('NFC');
+}
+
+/**
+ * Hugo's urlize of a name ({@link sourceOf}) with no `/` of its own (a `/` or `\\` in it is white space),
+ * lower-cased unless `style` says not; possibly empty or a dot segment.
+ */
+function sanitized(source: string, style: PathStyle, ends: Ends): string {
+  const lower = typeof style === 'boolean' ? style : style.lower;
   let out = '';
   let pendingDash = false;
   for (const ch of source) {
@@ -78,18 +126,13 @@ function urlized(name: string, style: PathStyle, within: boolean, folder: boolea
         pendingDash = false;
       }
       out += ch;
-    } else if ((within || out.length > 0) && (ch === '/' || ch === '\\' || GO_SPACE.test(ch))) {
+    } else if ((ends.open || out.length > 0) && (ch === '/' || ch === '\\' || GO_SPACE.test(ch))) {
       pendingDash = true;
     }
   }
   // The `/` after it.
-  if (pendingDash && within && !out.endsWith('-')) out += '-';
-  if (lower) out = lowerAsGo(out).normalize('NFC');
-  if (out === '' || out === '.' || out === '..') return `t-${shortHash(source)}`;
-  if (!folder) return out;
-  if (WINDOWS_RESERVED.test(out)) out = `_${out}`;
-  if (Buffer.byteLength(out) > MAX_FOLDER_BYTES) out = `${truncateBytes(out, MAX_FOLDER_BYTES - 9)}-${shortHash(source)}`;
-  return out;
+  if (pendingDash && ends.close && !out.endsWith('-')) out += '-';
+  return lower ? lowerAsGo(out).normalize('NFC') : out;
 }
 
 /**

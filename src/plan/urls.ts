@@ -4,7 +4,7 @@ import { zoneAbbreviation } from '../config/time-zone-names.js';
 import { zoneOffsetMinutes } from '../parse/zone-offset.js';
 import { stripInvalidXmlChars } from '../render/xml-chars.js';
 import { type GoTime, goTimeFormat, isGoDateLayout } from './go-time-format.js';
-import { GO_SPACE, lowerAsGo, type PathStyle, pathStyle, permalinkValue, urlizeLink } from './slug.js';
+import { GO_SPACE, lowerAsGo, type PathStyle, pathStyle, permalinkValue, urlizeLink, urlizeValue } from './slug.js';
 
 /** The folder prefix of a language: '' for the default language at the root, else `zh-cn/`. */
 export function languagePrefix(site: SiteConfig, lang: string): string {
@@ -156,7 +156,8 @@ export interface BaseName {
 let lastBase: { site: SiteConfig | undefined; relPath: string; base: BaseName } = { site: undefined, relPath: '', base: { dirs: [], name: '' } };
 
 /**
- * A front matter slug as Hugo 0.111 puts it in a page's path: a `/` in it nests the page (`a/b` →
+ * A front matter slug as Hugo 0.111 puts it in the path of a page its section gives no permalink
+ * (`posts/<slug>/`; in a permalink's `:slug`, see {@link urlizeValue}): a `/` in it nests the page (`a/b` →
  * `a/b/`), the path cleaned first (empty and `.` parts dropped, `..` taking off the part before it, never
  * above the slug: `x//y` and `x/./y` → `x/y/`, `x/../y` → `y/`), then each part urlized as in Hugo's whole
  * path, where white space beside a `/` is a dash (`x/ /y` → `x/-/y/`, `" v1"` → `-v1/`; checked with Hugo
@@ -264,7 +265,6 @@ export function pagePath(
   const { dirs, name } = baseName(site, page.relPath);
   const section = dirs[0] ?? '';
   const pattern = permalinkOf(site, page.lang, section);
-  const slug = fields.slug === undefined ? undefined : slugPath(fields.slug, lower);
   let path: string;
   if (pattern) {
     const sections = sectionDepth === undefined ? dirs : dirs.slice(0, sectionDepth);
@@ -272,8 +272,9 @@ export function pagePath(
     // Hugo 0.111's sections of a page in a top folder without a list page end with an empty one: its
     // `:sections[last]` is none, its `:sections[:last]` the folder (checked with hugo).
     const sliced = sections.length === 1 && !topListed ? [...sections, ''] : sections;
-    path = expandPermalink(site, pattern, { dirs, sections, sliced, name, slug, title: fields.title, time, lower });
+    path = expandPermalink(site, pattern, { dirs, sections, sliced, name, slug: fields.slug, title: fields.title, time, lower });
   } else {
+    const slug = fields.slug === undefined ? undefined : slugPath(fields.slug, lower);
     const segments = [...dirs.map((d) => urlizeLink(d, lower)), slug ?? urlizeLink(name, lower)];
     path = segments.join('/');
     path = uglyIn(site, dirs[0] ?? '') ? `${path}.html` : `${path}/`;
@@ -291,6 +292,7 @@ function expandPermalink(
     /** Those its slices (`:sections[last]`) take, as Hugo 0.111 has them. */
     sliced: readonly string[];
     name: string;
+    /** Its front matter `slug`, as written. */
     slug: string | undefined;
     title: string | undefined;
     /** The page's date, in its zone. */
@@ -299,11 +301,11 @@ function expandPermalink(
   },
 ): string {
   const filename = permalinkValue(urlizeLink(p.name, p.lower));
-  // Hugo 0.111 keeps a title's `/` in `:title` (`A/B testing` → `a/b-testing/`), as in a slug: each part urlized.
-  // An empty title (an untitled page) expands to nothing, and its folder is dropped (`/:year/:title/` → `/2024/`).
-  const titled = p.title === undefined ? undefined : (slugPath(p.title, p.lower) ?? '');
-  const title = titled === undefined ? filename : titled.split('/').map(permalinkValue).join('/');
-  const slug = p.slug === undefined ? undefined : permalinkValue(p.slug);
+  // Hugo 0.111 urlizes a title or slug whole (`Pourquoi Hugo ?` → `pourquoi-hugo`, not `pourquoi-hugo-`), and
+  // keeps its `/` (`A/B testing` → `a/b-testing/`). An empty title (an untitled page), or one of nothing a
+  // path keeps (`?`), expands to nothing, and its folder is dropped (`/:year/:title/` → `/2024/`).
+  const title = p.title === undefined ? filename : permalinkValue(urlizeValue(p.title, p.lower));
+  const slug = p.slug === undefined ? undefined : permalinkValue(urlizeValue(p.slug, p.lower));
   const t = p.time;
   // Hugo's names (resources/page/permalinks.go); the month's and weekday's as Go writes them (`March`).
   const values = new Map<string, string>([

@@ -201,6 +201,10 @@
  * hashed, `con.md` linked `_con/`: dead links), and a term's or section's folder is cut only over 255 bytes
  * (it was over 180), as Hugo 0.111 writes such folders whole: articles are parsed again (the manifest keeps
  * links), and the feeds of such terms and sections move to Hugo's folders.
+ * Also in 41: a permalink's `:title`, `:slug` and `:slugorfilename` are urlized whole, as Hugo 0.111 urlizes
+ * them: white space at the start or end of the value is no dash (`Pourquoi Hugo ?` was `/pourquoi-hugo-/`,
+ * `🚀 Launch day` `/-launch-day/`), and a value that keeps nothing (`?`) drops its folder (it was `t-<hash>`):
+ * articles are parsed again (the manifest keeps links).
  */
 export const RENDER_VERSION = 41;
 

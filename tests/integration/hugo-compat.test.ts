@@ -672,6 +672,54 @@ describe('long names in links and folders, as Hugo 0.111 writes them (audit repr
   }, 60_000);
 });
 
+describe('a title or slug in a permalink, urlized whole as Hugo 0.111 expands it (audit repros r1, r4)', () => {
+  it('writes no dash at the start or end of :title, :slug and :slugorfilename, and one beside a slash inside', async () => {
+    const values = [
+      'Pourquoi Hugo ?',
+      '🚀 Launch day',
+      'Qui suis-je ?',
+      '¿Qué?',
+      ' both ',
+      'x / y',
+      ' / x',
+      'a / b /',
+      '\u200B x',
+      '\u0085x\u0085',
+      '?',
+      'C# ',
+      'c++ ',
+    ];
+    const files: Record<string, string> = {};
+    values.forEach((value, i) => {
+      const day = String(i + 1).padStart(2, '0');
+      const page = (title: string, extra = ''): string => `---\ntitle: ${JSON.stringify(title)}\ndate: 2024-03-${day}T10:00:00Z\n${extra}---\nbody\n`;
+      files[`content/posts/t${i}.md`] = page(value);
+      files[`content/news/s${i}.md`] = page(`S${i}`, `slug: ${JSON.stringify(value)}\n`);
+      files[`content/notes/f${i}.md`] = page(`F${i}`, `slug: ${JSON.stringify(value)}\n`);
+    });
+    // Without a permalink, the slug is in the page's whole path, where white space beside it is a dash.
+    ['Qui suis-je ?', 'x / y', '🚀 Launch day'].forEach((value, i) => {
+      files[`content/other/o${i}.md`] = `---\ntitle: "O${i}"\ndate: 2024-04-0${i + 1}T10:00:00Z\nslug: ${JSON.stringify(value)}\n---\nbody\n`;
+    });
+    const config = `${PAGES_CONFIG}[services.rss]\nlimit = 100\n[permalinks]\nposts = "/:title/"\nnews = "/n/:slug/"\nnotes = "/f/:slugorfilename/"\n`;
+    const { hugoOut, build } = await buildWithBoth(smallSite(config, files));
+    // Hugo writes a `#` raw, feedpub as `%23`; a `+` as `&#43;`.
+    const decoded = (all: string[]): string[] => all.map((link) => link.replace(/%23/g, '#').replace(/&#43;/g, '+')).sort();
+    const hugo = decoded(links(readFileSync(path.join(hugoOut, 'index.xml'), 'utf8')));
+    expect(hugo).toEqual(
+      expect.arrayContaining([
+        'https://pages.example/pourquoi-hugo/',
+        'https://pages.example/launch-day/',
+        'https://pages.example/n/qui-suis-je/',
+        'https://pages.example/x-/-y/',
+        'https://pages.example/f/',
+        'https://pages.example/other/qui-suis-je-/',
+      ]),
+    );
+    expect(decoded(links(build.files.get('index.xml') ?? ''))).toEqual(hugo);
+  }, 60_000);
+});
+
 describe('untitled pages, as Hugo 0.111 publishes and links them', () => {
   it('lists them in every feed Hugo lists them in, an empty :title (and :slug without a slug) dropping its folder', async () => {
     // Arrange: notes and link posts without a title, under a default, a `:title` and a `:slug` permalink.

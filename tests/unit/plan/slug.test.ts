@@ -10,6 +10,7 @@ import {
   termSlug,
   urlize,
   urlizeLink,
+  urlizeValue,
 } from '../../../src/plan/slug.js';
 
 describe('urlize', () => {
@@ -139,6 +140,49 @@ describe('urlize', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('urlizeValue', () => {
+  // Expected values were produced by Hugo 0.111 (`:title` and `:slug` permalinks of pages with these values).
+  it.each([
+    ['Pourquoi Hugo ?', 'pourquoi-hugo'],
+    ['🚀 Launch day', 'launch-day'],
+    ['Qui suis-je ?', 'qui-suis-je'],
+    [' both ', 'both'],
+    ['  multiple   spaces  ', 'multiple-spaces'],
+    ['\u200B x', 'x'],
+    ['\u0085x\u0085', 'x'],
+    ['x\u3000', 'x'],
+    ['¿Qué?', 'qué'],
+    ['- dash lead', '-dash-lead'],
+    ['trail dash -', 'trail-dash-'],
+    ['a - b', 'a-b'],
+    ['a -- b', 'a--b'],
+    // A `/` is kept: white space beside it is a dash, at the value's start or end none.
+    ['x / y', 'x-/-y'],
+    [' / x', '-x'],
+    ['x / ', 'x-'],
+    ['a/ b', 'a/-b'],
+    ['a /b', 'a-/b'],
+    ['a / b /', 'a-/-b-'],
+    ['A/B testing', 'a/b-testing'],
+    ['/lead slash', 'lead-slash'],
+    ['a//b', 'a/b'],
+    ['a/./b', 'a/b'],
+    ['a/../b', 'b'],
+    // Nothing a path keeps: no folder.
+    ['?', ''],
+    ['  ', ''],
+    ['', ''],
+  ])('%j → %j as Hugo does', (value, path) => {
+    expect(urlizeValue(value)).toBe(path);
+  });
+
+  it('never cuts, prefixes or hashes, and keeps case and drops accents as the site says', () => {
+    expect(urlizeValue('x'.repeat(300))).toBe('x'.repeat(300));
+    expect(urlizeValue('CON')).toBe('con');
+    expect(urlizeValue('Café Crème', pathStyle({ disablePathToLower: true, removePathAccents: true }))).toBe('Cafe-Creme');
   });
 });
 

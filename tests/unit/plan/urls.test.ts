@@ -166,6 +166,22 @@ describe('pagePath (checked against Hugo 0.111 on the same files)', () => {
     expect(pagePath(site, { lang, relPath: 'sec/x/b.md' }, { date, slug: 'Sl' })).toBe('sec/sl/');
   });
 
+  it('urlizes a :title, :slug or :slugorfilename whole, no dash at its start or end (checked with Hugo 0.111: audit repros r1, r4)', () => {
+    const site = testSite({ timeZone: 'UTC', permalinks: { posts: '/:title/', n: '/n/:slug/', f: '/f/:slugorfilename/' } });
+    const lang = language(site, 0);
+    const at = (relPath: string, fields: { title?: string; slug?: string }): string => pagePath(site, { lang, relPath }, { date, ...fields });
+    expect(at('posts/a.md', { title: 'Pourquoi Hugo ?' })).toBe('pourquoi-hugo/');
+    expect(at('posts/b.md', { title: '🚀 Launch day' })).toBe('launch-day/');
+    expect(at('posts/c.md', { title: 'x / y' })).toBe('x-/-y/');
+    expect(at('posts/d.md', { title: '?' })).toBe('');
+    expect(at('n/a.md', { title: 'A', slug: 'Qui suis-je ?' })).toBe('n/qui-suis-je/');
+    expect(at('n/b.md', { title: 'Pourquoi ?' })).toBe('n/pourquoi/');
+    expect(at('f/a.md', { slug: '¿Qué?' })).toBe('f/qué/');
+    expect(at('f/b.md', { slug: '?' })).toBe('f/');
+    // Without a permalink, a slug is in the page's whole path: white space at its ends is a dash there.
+    expect(at('other/a.md', { slug: 'Qui suis-je ?' })).toBe('other/qui-suis-je-/');
+  });
+
   it('keeps the folders of a :sections slice and of a title with a slash, and drops an empty title with its folder (checked with Hugo 0.111)', () => {
     const site = testSite({ timeZone: 'UTC', permalinks: { posts: '/:sections[1:]/:filename/', other: '/:year/:title/' } });
     const lang = language(site, 0);
