@@ -205,7 +205,9 @@ export function parseArticle(
   const publishAt = fields.publishDate ?? dated;
   const updated = Math.max(fields.lastmod ?? dated, dated);
   const urlFields = {
-    title,
+    // `:title` urlizes the front matter's title as written, as Hugo 0.111's does (`Tom &amp; Jerry` →
+    // `/tom-amp-jerry/`): not the feeds' plain text, its references decoded and cut to MAX_TITLE_CHARS.
+    title: fields.title ?? '',
     date: dated,
     ...(dateOffset !== undefined ? { dateOffsetMinutes: dateOffset } : {}),
     // A date from the file name (`2025-02-10-hello.md`) gives the slug too (`hello`), unless the front matter has one.

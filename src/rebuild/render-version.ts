@@ -203,8 +203,9 @@
  * links), and the feeds of such terms and sections move to Hugo's folders.
  * Also in 41: a permalink's `:title`, `:slug` and `:slugorfilename` are urlized whole, as Hugo 0.111 urlizes
  * them: white space at the start or end of the value is no dash (`Pourquoi Hugo ?` was `/pourquoi-hugo-/`,
- * `🚀 Launch day` `/-launch-day/`), and a value that keeps nothing (`?`) drops its folder (it was `t-<hash>`):
- * articles are parsed again (the manifest keeps links).
+ * `🚀 Launch day` `/-launch-day/`), and a value that keeps nothing (`?`) drops its folder (it was `t-<hash>`);
+ * `:title` is the front matter's title as written (`Tom &amp; Jerry` → `/tom-amp-jerry/`, it was the feeds'
+ * text, `/tom-jerry/`, cut at 500 characters): articles are parsed again (the manifest keeps links).
  */
 export const RENDER_VERSION = 41;
 

@@ -672,7 +672,7 @@ describe('long names in links and folders, as Hugo 0.111 writes them (audit repr
   }, 60_000);
 });
 
-describe('a title or slug in a permalink, urlized whole as Hugo 0.111 expands it (audit repros r1, r4)', () => {
+describe('a title or slug in a permalink, as Hugo 0.111 expands it (audit repros r1, r4, r6)', () => {
   it('writes no dash at the start or end of :title, :slug and :slugorfilename, and one beside a slash inside', async () => {
     const values = [
       'Pourquoi Hugo ?',
@@ -717,6 +717,25 @@ describe('a title or slug in a permalink, urlized whole as Hugo 0.111 expands it
       ]),
     );
     expect(decoded(links(build.files.get('index.xml') ?? ''))).toEqual(hugo);
+  }, 60_000);
+
+  it('urlizes the front matter title as written, references and all, however long (audit repros r1, r6)', async () => {
+    const words = Array.from({ length: 90 }, (_, i) => `word${i}`).join(' ');
+    const titles = ['Tom &amp; Jerry', '5 &lt; 6', '<b>Bold</b> move', 'a&nbsp;b', words];
+    const files: Record<string, string> = {};
+    titles.forEach((title, i) => {
+      files[`content/posts/t${i}.md`] = `---\ntitle: ${JSON.stringify(title)}\ndate: 2024-03-0${i + 1}T10:00:00Z\n---\nbody\n`;
+    });
+    const { hugoOut, build } = await buildWithBoth(smallSite(`${PAGES_CONFIG}[permalinks]\nposts = "/:year/:title/"\n`, files));
+    const hugo = links(readFileSync(path.join(hugoOut, 'index.xml'), 'utf8'));
+    expect(hugo).toEqual(
+      expect.arrayContaining([
+        'https://pages.example/2024/tom-amp-jerry/',
+        'https://pages.example/2024/5-lt-6/',
+        `https://pages.example/2024/${words.replaceAll(' ', '-')}/`,
+      ]),
+    );
+    expect(links(build.files.get('index.xml') ?? '')).toEqual(hugo);
   }, 60_000);
 });
 

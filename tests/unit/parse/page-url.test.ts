@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { parseArticle } from '../../../src/parse/parse-article.js';
+import { type ArticleLocation, locateArticle } from '../../../src/parse/pages.js';
+import { testSite } from '../../support/site.js';
+
+// An article's link is made from its front matter as Hugo 0.111 makes the page's: from the values as
+// written, not from what the feeds show of them. Expected links were produced by Hugo 0.111.
+
+const site = testSite({ timeZone: 'UTC', permalinks: { notes: '/:year/:title/' } });
+
+/** The link of an article at `key` whose front matter holds `fields` (YAML lines). */
+function linkOf(key: string, fields: string): string | undefined {
+  const text = `---\n${fields}\ndate: 2024-03-01T10:00:00Z\n---\nBody.\n`;
+  return parseArticle(site, { key, bytes: Buffer.from(text) }, locateArticle(site, key) as ArticleLocation).article?.url;
+}
+
+describe("an article's link under a :title permalink", () => {
+  it('urlizes the front matter title as written: its character references are text, as in Hugo (audit repro r1)', () => {
+    // Arrange / Act / Assess
+    expect(linkOf('content/en/notes/a.md', 'title: "Tom &amp; Jerry"')).toBe('https://example.com/2024/tom-amp-jerry/');
+    expect(linkOf('content/en/notes/b.md', 'title: "5 &lt; 6"')).toBe('https://example.com/2024/5-lt-6/');
+    expect(linkOf('content/en/notes/c.md', 'title: "<b>Bold</b> move"')).toBe('https://example.com/2024/bbold/b-move/');
+  });
+
+  it('urlizes the whole title, however long: the feeds cut theirs at 500 characters (audit repro r6)', () => {
+    // Arrange
+    const words = Array.from({ length: 90 }, (_, i) => `word${i}`);
+    // Act
+    const url = linkOf('content/en/notes/a.md', `title: "${words.join(' ')}"`);
+    // Assess
+    expect(url).toBe(`https://example.com/2024/${words.join('-')}/`);
+  });
+});
