@@ -49,6 +49,10 @@ export interface ArticleFields {
   readonly lang?: string;
   readonly translations: readonly string[];
   readonly translationKey?: string;
+  /**
+   * As Hugo 0.111 reads it: as written but for dashes at either end (`-v1-` → `v1`), white space kept (`" v1"`
+   * is `posts/-v1/` in a path, as in Hugo's); absent when nothing is left.
+   */
   readonly slug?: string;
   readonly url?: string;
   /** From `author` then `authors` (each the `params` table's, else the top's): a name, a `{ name, email, url }` map, or a list of those. */
@@ -167,7 +171,8 @@ export function readFields(fm: FrontMatter, options: ReadFieldsOptions): { field
     inParams.add(written);
     return { key: written, value };
   };
-  const readText = (name: string, severity: 'error' | 'warning'): string | undefined => {
+  /** `name`'s text, trimmed (`trim`: of what, white space by default); undefined when empty. */
+  const readText = (name: string, severity: 'error' | 'warning', trim = (raw: string): string => raw.trim()): string | undefined => {
     const found = lookup(name);
     if (found === undefined) return undefined;
     const parsed = text.safeParse(found.value);
@@ -175,7 +180,7 @@ export function readFields(fm: FrontMatter, options: ReadFieldsOptions): { field
       report(found.key, severity, 'field-type', `must be text, not ${describe(found.value)}`);
       return undefined;
     }
-    const value = parsed.data.trim();
+    const value = trim(parsed.data);
     return value === '' ? undefined : value;
   };
 
@@ -335,7 +340,9 @@ export function readFields(fm: FrontMatter, options: ReadFieldsOptions): { field
   }
 
   for (const name of ['translationKey', 'slug', 'url', 'id'] as const) {
-    const value = readText(name, 'error');
+    // Hugo 0.111 trims a slug of its dashes alone (`strings.Trim(slug, "-")`): white space at its ends is a
+    // dash in a page's path (`" v1"` → `posts/-v1/`), and none in a permalink's `:slug` (see src/plan/urls.ts).
+    const value = name === 'slug' ? readText(name, 'error', trimDashes) : readText(name, 'error');
     if (value !== undefined) fields[name] = value;
   }
   // Hugo refuses to build a page whose url has a scheme ("URLs with protocol (http*) not supported"); its
@@ -480,4 +487,13 @@ export function commentCut(fm: Pick<FrontMatter, 'raw' | 'rawLine' | 'format'>, 
   const at = written.startsWith('#') ? 0 : written.search(/[ \t]#/);
   if (at < 0) return undefined;
   return { kept: written.slice(0, at).trim(), written };
+}
+
+/** `text` without the dashes at either end (Go's `strings.Trim(text, "-")`), in one pass: no regular expression to backtrack on a long run. */
+function trimDashes(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && text[start] === '-') start++;
+  while (end > start && text[end - 1] === '-') end--;
+  return text.slice(start, end);
 }

@@ -35,24 +35,15 @@ export function urlize(name: string, style: PathStyle = true): string {
 }
 
 /**
- * A part of a path with `/` on either side {@link urlize}d as Hugo urlizes the whole path: white space at
- * either end of it is a dash there too (`" v1"` → `-v1`, `" "` → `-`, `" - "` → `-`).
- *
- * @example urlizeWithin(' v1 ') // '-v1-'
- */
-export function urlizeWithin(part: string, style: PathStyle = true): string {
-  return urlized(part, style, BOTH_ENDS, true);
-}
-
-/**
- * A segment of a page's link (a folder or file name, a slug's part: `within` as in {@link urlizeWithin}):
- * {@link urlize}d, but neither cut nor prefixed, as Hugo 0.111 links the page whatever its length (a
+ * A segment of a page's link (a folder or file name, a slug's part): {@link urlize}d, but neither cut nor prefixed, as Hugo 0.111 links the page whatever its length (a
  * 63-character Chinese title under `/:year/:title/` is one 189-byte segment) or name (`con.md` is `/posts/con/`):
  * feedpub writes no file there.
  *
  * @example urlizeLink('CON') // 'con'
  */
 export function urlizeLink(name: string, style: PathStyle = true, within = false): string {
+  // `within`: a part of a path with `/` on either side, as Hugo urlizes the whole path: white space at
+  // either end of it is a dash there too (`" v1"` → `-v1`, `" "` → `-`, `" - "` → `-`).
   return urlized(name, style, within ? BOTH_ENDS : NO_ENDS, false);
 }
 
@@ -182,16 +173,20 @@ export function termSlug(name: string, lower: PathStyle = true, rssFile?: string
   const safe = (part: string): string => (isFeedFileName(part, rssFile) ? `_${part}` : part);
   if (!name.includes('/')) return safe(urlize(name, lower));
   const parts: string[] = [];
-  for (const raw of name.split('/')) {
+  const raws = name.split('/');
+  raws.forEach((raw, i) => {
     // As written: a part with spaces is no dot segment (`u/ .. /v` → `u/-..-/v`, `p/ /q` → `p/-/q`, as in Hugo 0.111).
-    if (raw === '' || raw === '.') continue;
+    if (raw === '' || raw === '.') return;
     if (raw === '..') {
       parts.pop();
-      continue;
+      return;
     }
-    // Hugo urlizes the whole name: a space beside a `/` is a dash there.
-    parts.push(safe(urlizeWithin(raw, lower)));
-  }
+    // Hugo urlizes the whole name: a space beside a `/` is a dash there, one at the name's start or end none
+    // (a list page's slug `" s / t "` → `s-/-t`), and a part that keeps nothing is no folder (`a/?/b` → `a/b`).
+    const ends = { open: i > 0, close: i < raws.length - 1 };
+    if (sanitized(sourceOf(raw, lower), lower, ends) === '') return;
+    parts.push(safe(urlized(raw, lower, ends, true)));
+  });
   return parts.length === 0 ? safe(urlize(name, lower)) : parts.join('/');
 }
 

@@ -205,7 +205,11 @@
  * them: white space at the start or end of the value is no dash (`Pourquoi Hugo ?` was `/pourquoi-hugo-/`,
  * `🚀 Launch day` `/-launch-day/`), and a value that keeps nothing (`?`) drops its folder (it was `t-<hash>`);
  * `:title` is the front matter's title as written (`Tom &amp; Jerry` → `/tom-amp-jerry/`, it was the feeds'
- * text, `/tom-jerry/`, cut at 500 characters): articles are parsed again (the manifest keeps links).
+ * text, `/tom-jerry/`, cut at 500 characters); a `slug` keeps its white space and loses its dashes at either
+ * end, as Hugo reads it (`slug: " v1"` was `/posts/v1/`, Hugo `/posts/-v1/`; `-v1-` was `/posts/-v1-/`),
+ * and a list page's `slug` or title under a taxonomy permalink is urlized whole (`" s / t "` → `t/s-/-t/`), a
+ * part of a term's path that keeps nothing dropped (`a/?/b` → `tags/a/b/`, it was `a/t-<hash>/b`): articles and
+ * list pages are parsed again (the manifest keeps links and term slugs).
  */
 export const RENDER_VERSION = 41;
 

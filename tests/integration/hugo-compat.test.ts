@@ -698,8 +698,9 @@ describe('a title or slug in a permalink, as Hugo 0.111 expands it (audit repros
       files[`content/notes/f${i}.md`] = page(`F${i}`, `slug: ${JSON.stringify(value)}\n`);
     });
     // Without a permalink, the slug is in the page's whole path, where white space beside it is a dash.
-    ['Qui suis-je ?', 'x / y', '🚀 Launch day'].forEach((value, i) => {
-      files[`content/other/o${i}.md`] = `---\ntitle: "O${i}"\ndate: 2024-04-0${i + 1}T10:00:00Z\nslug: ${JSON.stringify(value)}\n---\nbody\n`;
+    ['Qui suis-je ?', 'x / y', '🚀 Launch day', ' v1', ' v1 ', ' / x', 'x / ', 'C# ', '-x-', '  '].forEach((value, i) => {
+      files[`content/other/o${i}.md`] =
+        `---\ntitle: "O${i}"\ndate: 2024-04-${String(i + 1).padStart(2, '0')}T10:00:00Z\nslug: ${JSON.stringify(value)}\n---\nbody\n`;
     });
     const config = `${PAGES_CONFIG}[services.rss]\nlimit = 100\n[permalinks]\nposts = "/:title/"\nnews = "/n/:slug/"\nnotes = "/f/:slugorfilename/"\n`;
     const { hugoOut, build } = await buildWithBoth(smallSite(config, files));
@@ -714,6 +715,9 @@ describe('a title or slug in a permalink, as Hugo 0.111 expands it (audit repros
         'https://pages.example/x-/-y/',
         'https://pages.example/f/',
         'https://pages.example/other/qui-suis-je-/',
+        'https://pages.example/other/-v1/',
+        'https://pages.example/other/-v1-/',
+        'https://pages.example/other/x/',
       ]),
     );
     expect(decoded(links(build.files.get('index.xml') ?? ''))).toEqual(hugo);
@@ -1061,6 +1065,20 @@ describe('taxonomy permalinks, as Hugo 0.111 places term feeds', () => {
     );
     const termFeeds = (paths: readonly string[]): string[] => paths.filter((f) => /^(topics|cat-feeds)\/.*index\.xml$/.test(f)).sort();
     expect(termFeeds(filesOf(hugoOut))).toEqual(['cat-feeds/headlines/index.xml', 'topics/golang/index.xml', 'topics/r-s/index.xml', 'topics/zig/index.xml']);
+    expect(termFeeds([...build.files.keys()])).toEqual(termFeeds(filesOf(hugoOut)));
+  }, 60_000);
+
+  it("reads a list page's slug as Hugo does: its dashes trimmed, white space beside a slash a dash, at its ends none", async () => {
+    const { hugoOut, build } = await buildWithBoth(
+      smallSite(`${PAGES_CONFIG}[permalinks]\ntags = "/t/:slug/"\n`, {
+        'content/posts/a.md': '---\ntitle: "A"\ndate: 2025-01-01T00:00:00Z\ntags: ["k", "m", "q"]\n---\nbody\n',
+        'content/tags/k/_index.md': '---\ntitle: "K"\nslug: " s / t "\n---\n',
+        'content/tags/m/_index.md': '---\ntitle: "M"\nslug: "-dash-"\n---\n',
+        'content/tags/q/_index.md': '---\ntitle: "Q"\nslug: "? / u"\n---\n',
+      }),
+    );
+    const termFeeds = (paths: readonly string[]): string[] => paths.filter((f) => /^t\/.*index\.xml$/.test(f)).sort();
+    expect(termFeeds(filesOf(hugoOut))).toEqual(['t/-u/index.xml', 't/dash/index.xml', 't/s-/-t/index.xml']);
     expect(termFeeds([...build.files.keys()])).toEqual(termFeeds(filesOf(hugoOut)));
   }, 60_000);
 });

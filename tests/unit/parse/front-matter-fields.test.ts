@@ -121,11 +121,19 @@ describe('readFields: coercion', () => {
 
   it('reads the first lang of a list, translations, translationKey, slug, url and id', () => {
     const { fields, problems } = readFields(
-      fmOf({ lang: ['zh-CN', 'en'], translations: ['en', ' ', 'en'], translationKey: 42, slug: ' my-post ', url: '/x/y/', id: 'tag:example.org,2025:1' }),
+      fmOf({ lang: ['zh-CN', 'en'], translations: ['en', ' ', 'en'], translationKey: 42, slug: 'my-post', url: '/x/y/', id: 'tag:example.org,2025:1' }),
       OPTIONS,
     );
     expect(problems).toEqual([]);
     expect(fields).toMatchObject({ lang: 'zh-CN', translations: ['en'], translationKey: '42', slug: 'my-post', url: '/x/y/', id: 'tag:example.org,2025:1' });
+  });
+
+  it('reads a slug as Hugo 0.111 does: its dashes at either end trimmed, its white space kept (audit repro r4); the others trimmed of white space', () => {
+    const slug = (value: unknown): string | undefined => readFields(fmOf({ slug: value }), OPTIONS).fields.slug;
+    expect([' v1', ' v1 ', '-v1-', '--x--', ' -x- ', 'a-b', '  ', 7].map(slug)).toEqual([' v1', ' v1 ', 'v1', 'x', ' -x- ', 'a-b', '  ', '7']);
+    expect(['-', '--', ''].map(slug)).toEqual([undefined, undefined, undefined]);
+    const { fields } = readFields(fmOf({ url: ' /x/y/ ', translationKey: ' k ', id: ' i ' }), OPTIONS);
+    expect(fields).toMatchObject({ url: '/x/y/', translationKey: 'k', id: 'i' });
   });
 
   it('reads authors from author and authors, in that order, without repeats', () => {

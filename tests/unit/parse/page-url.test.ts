@@ -6,7 +6,7 @@ import { testSite } from '../../support/site.js';
 // An article's link is made from its front matter as Hugo 0.111 makes the page's: from the values as
 // written, not from what the feeds show of them. Expected links were produced by Hugo 0.111.
 
-const site = testSite({ timeZone: 'UTC', permalinks: { notes: '/:year/:title/' } });
+const site = testSite({ timeZone: 'UTC', permalinks: { notes: '/:year/:title/', n: '/n/:slug/' } });
 
 /** The link of an article at `key` whose front matter holds `fields` (YAML lines). */
 function linkOf(key: string, fields: string): string | undefined {
@@ -29,5 +29,32 @@ describe("an article's link under a :title permalink", () => {
     const url = linkOf('content/en/notes/a.md', `title: "${words.join(' ')}"`);
     // Assess
     expect(url).toBe(`https://example.com/2024/${words.join('-')}/`);
+  });
+});
+
+describe("an article's link by its slug", () => {
+  it('keeps white space at the ends of a slug, a dash in the page path, as in Hugo (audit repro r4); trims its dashes', () => {
+    const at = (slug: string): string | undefined => linkOf('content/en/posts/a.md', `title: "A"\nslug: ${JSON.stringify(slug)}`);
+    expect([' v1', ' v1 ', 'v1 ', '  ', '-x-', ' -x', '-', 'C# '].map(at)).toEqual([
+      'https://example.com/posts/-v1/',
+      'https://example.com/posts/-v1-/',
+      'https://example.com/posts/v1-/',
+      'https://example.com/posts/-/',
+      'https://example.com/posts/x/',
+      'https://example.com/posts/-x/',
+      // Nothing left: the file name, as without a slug.
+      'https://example.com/posts/a/',
+      'https://example.com/posts/c%23-/',
+    ]);
+  });
+
+  it('drops the white space at the ends of a slug under :slug, and gives no folder for one of white space alone, as Hugo does', () => {
+    const at = (slug: string): string | undefined => linkOf('content/en/n/a.md', `title: "A"\nslug: ${JSON.stringify(slug)}`);
+    expect([' v1 ', 'Qui suis-je ?', '  ', '-dash-'].map(at)).toEqual([
+      'https://example.com/n/v1/',
+      'https://example.com/n/qui-suis-je/',
+      'https://example.com/n/',
+      'https://example.com/n/dash/',
+    ]);
   });
 });

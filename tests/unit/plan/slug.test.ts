@@ -215,6 +215,11 @@ describe('termSlug', () => {
     // Go's spaces: NEL beside a slash is a dash there, a BOM is none (tags/e/-f/, tags/g/h/ in Hugo 0.111).
     ['e/\u0085f', 'e/-f'],
     ['g/\uFEFFh', 'g/h'],
+    // Hugo urlizes the whole name: white space at its start or end is no dash, a part at an end that keeps nothing none.
+    [' s / t ', 's-/-t'],
+    ['? / u', '-u'],
+    ['v / ?', 'v-'],
+    ['a/?/b', 'a/b'],
     ['k/Atom.xml', 'k/_atom.xml'],
     // Safety: Hugo fails the build on `../esc`; feedpub never climbs above the taxonomy's folder.
     ['../esc', 'esc'],
