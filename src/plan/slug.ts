@@ -191,17 +191,16 @@ export function termSlug(name: string, lower: PathStyle = true, rssFile?: string
 }
 
 /**
- * A urlized name as Hugo 0.111's permalinks put it in a path (what its `URLize` adds to `urlize`): a `+`
- * becomes `-` (`c++` → `c-`, `a+b` → `a-b`), and a `#` that ends it is dropped (`C#` → `c`: a URL with an
- * empty fragment). Only in permalinks: a page or term path without one keeps both (`tags/c++/`).
- * Checked against Hugo 0.111 in `hugo-compat.test.ts`.
+ * A urlized name as Hugo 0.111's permalinks put it in a path (what its `URLize` adds to `urlize`): a `#` that
+ * ends it is dropped (`C#` → `c`: a URL with an empty fragment). Its `+`, a space to Hugo once the permalink
+ * is expanded, is made a dash with the rest of the path (`permalinkPath` in src/plan/urls.ts: `c++-tips` →
+ * `c-tips`, `a+b` → `a-b`, `--+` → `--`). Only in permalinks: a page or term path without one keeps both
+ * (`tags/c++/`). Checked against Hugo 0.111 in `hugo-compat.test.ts`.
  *
- * @example permalinkValue('c++-tips') // 'c-tips'
  * @example permalinkValue('c#') // 'c'
  */
 export function permalinkValue(name: string): string {
-  const out = name.replace(/-*\++-*/g, '-');
-  return out.indexOf('#') === out.length - 1 ? out.slice(0, -1) : out;
+  return name.indexOf('#') === name.length - 1 ? name.slice(0, -1) : name;
 }
 
 /** The characters where lower-casing a whole string in JavaScript and Go's `strings.ToLower` differ. */

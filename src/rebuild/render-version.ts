@@ -209,7 +209,9 @@
  * end, as Hugo reads it (`slug: " v1"` was `/posts/v1/`, Hugo `/posts/-v1/`; `-v1-` was `/posts/-v1-/`),
  * and a list page's `slug` or title under a taxonomy permalink is urlized whole (`" s / t "` → `t/s-/-t/`), a
  * part of a term's path that keeps nothing dropped (`a/?/b` → `tags/a/b/`, it was `a/t-<hash>/b`): articles and
- * list pages are parsed again (the manifest keeps links and term slugs).
+ * list pages are parsed again (the manifest keeps links and term slugs). Also in 41: a `+` in a permalink's
+ * value is a space of the path, as in Hugo 0.111, so no dash beside a dash (`--+` was `-`, Hugo `--`;
+ * `a--+--b` `a-b`, Hugo `a----b`; found by tests/integration/hugo-permalink-titles.property.test.ts).
  */
 export const RENDER_VERSION = 41;
 

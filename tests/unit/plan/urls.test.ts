@@ -182,6 +182,22 @@ describe('pagePath (checked against Hugo 0.111 on the same files)', () => {
     expect(at('other/a.md', { slug: 'Qui suis-je ?' })).toBe('other/qui-suis-je-/');
   });
 
+  it('makes a `+` in a :title or :slug a space of the path, a dash but beside one (checked with Hugo 0.111)', () => {
+    const site = testSite({ timeZone: 'UTC', permalinks: { posts: '/p/:title/' } });
+    const lang = language(site, 0);
+    const at = (title: string): string => pagePath(site, { lang, relPath: 'posts/a.md' }, { date, title });
+    expect(['C++ Tips', 'a+b', '+lead', 'trail+', '--+', 'a--+--b', '+-+', 'x+/+y'].map(at)).toEqual([
+      'p/c-tips/',
+      'p/a-b/',
+      'p/-lead/',
+      'p/trail-/',
+      'p/--/',
+      'p/a----b/',
+      'p/-/',
+      'p/x-/-y/',
+    ]);
+  });
+
   it('keeps the folders of a :sections slice and of a title with a slash, and drops an empty title with its folder (checked with Hugo 0.111)', () => {
     const site = testSite({ timeZone: 'UTC', permalinks: { posts: '/:sections[1:]/:filename/', other: '/:year/:title/' } });
     const lang = language(site, 0);
