@@ -967,10 +967,17 @@ describe('cascaded terms and dates, as Hugo 0.111 merges them into the pages bel
     const hugoFeeds = filesOf(hugoOut).filter((f) => f.endsWith('index.xml') && !/^(tags|categories|series)\/index\.xml$/.test(f));
     const listPages = new Set(hugoFeeds.map((f) => `https://pages.example/${f.slice(0, -'index.xml'.length)}`));
     const ours = [...build.files.keys()].filter((f) => f.endsWith('index.xml'));
-    expect(ours.sort()).toEqual(hugoFeeds.sort());
-    for (const feed of ours)
+    // x.md matches both of sub's entries, and which one's tags Hugo 0.111 gives it changes from run to run
+    // (about one in four takes `sub`, GOMAXPROCS=1 too: 0.111 keeps a list-form cascade in a Go map, whose
+    // order is random); feedpub takes the first entry that sets the key. Those two term feeds are compared
+    // without Hugo, below.
+    const unstable = new Set(['tags/deep/index.xml', 'tags/sub/index.xml']);
+    expect(ours.filter((f) => !unstable.has(f)).sort()).toEqual(hugoFeeds.filter((f) => !unstable.has(f)).sort());
+    for (const feed of ours.filter((f) => !unstable.has(f)))
       expect(itemsOf(build.files.get(feed) ?? '', listPages), feed).toEqual(itemsOf(readFileSync(path.join(hugoOut, feed), 'utf8'), listPages));
-    expect(ours).toEqual(expect.arrayContaining(['categories/guides/index.xml', 'series/s1/index.xml', 'series/site/index.xml', 'tags/deep/index.xml']));
+    expect(ours).toEqual(expect.arrayContaining(['categories/guides/index.xml', 'series/s1/index.xml', 'series/site/index.xml', ...unstable]));
+    expect(itemsOf(build.files.get('tags/deep/index.xml') ?? '', listPages)).toEqual(['https://pages.example/posts/sub/deep/x/ 2023-01-01T00:00:00.000Z']);
+    expect(itemsOf(build.files.get('tags/sub/index.xml') ?? '', listPages)).toEqual(['https://pages.example/posts/sub/s/ 2021-05-05T00:00:00.000Z']);
     // The terms each item carries, in RSS, Atom and JSON Feed alike.
     const json = JSON.parse(build.files.get('feed.json') ?? '{}') as { items: { url: string; tags?: string[] }[] };
     const tags = Object.fromEntries(json.items.map((i) => [i.url.replace('https://pages.example', ''), i.tags ?? []]));
