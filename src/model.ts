@@ -307,7 +307,11 @@ export interface Article {
   readonly published: number;
   /** `lastmod`, else `published`; never before `published`. */
   readonly updated: number;
-  /** Not shown before this time (`publishDate`, else `date`). */
+  /**
+   * Not shown before this time: its publishDate, from publishDate's sources (`publishDate`, its aliases, else
+   * the `date` key; a `[frontmatter]`'s). Without one, `UNDATED` (Hugo 0.111's zero time: never ahead, so a
+   * page dated by `lastmod`, a custom key or its file name alone is listed now, as Hugo lists it).
+   */
   readonly publishAt: number;
   readonly expiresAt?: number;
   readonly draft: boolean;

@@ -42,6 +42,7 @@ export interface CascadeEntry {
   readonly draft?: boolean;
   /** Epoch ms. */
   readonly publishDate?: number;
+  /** Its `date` key, without a `[frontmatter]` only: what a list page below is published by without a publishDate. */
   readonly date?: number;
   readonly expiryDate?: number;
   readonly build?: CascadedBuild;
@@ -154,7 +155,9 @@ function readEntry(
   const entry: { -readonly [K in keyof CascadeEntry]: CascadeEntry[K] } = {};
   if (given('draft') && !failed.has('draft')) entry.draft = fields.draft;
   if (fields.publishDate !== undefined) entry.publishDate = fields.publishDate;
-  if (fields.date !== undefined) entry.date = fields.date;
+  // Its `date` key, the last of Hugo's default publishDate sources, for a list page without a publishDate;
+  // with a `[frontmatter]`, publishDate was read from its sources (its date may be a lastmod or another key's).
+  if (fields.date !== undefined && options.dates === undefined) entry.date = fields.date;
   if (fields.expiryDate !== undefined) entry.expiryDate = fields.expiryDate;
   if (isRecord(build)) {
     entry.build = {

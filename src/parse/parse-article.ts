@@ -56,7 +56,10 @@ export interface QuietPage {
   /** Its top folder, as an article's `section` ('' for a page at the top of its content folder). */
   readonly section: string;
   readonly draft?: true;
-  /** Its `publishDate` (else its date), epoch ms, when it has one: before it, Hugo does not build it. */
+  /**
+   * Its `publishDate` (its `date` key where Hugo's publishDate sources read it), epoch ms, when it has one:
+   * before it, Hugo does not build it.
+   */
   readonly publishAt?: number;
   /** Its `expiryDate`, epoch ms: from then on, Hugo does not build it. */
   readonly expiresAt?: number;
@@ -144,9 +147,13 @@ export function parseArticle(
     (fields.publishDate !== undefined ? STATES.publishDate : 0) |
     (hasKey(fm, 'headless') ? STATES.headless : 0) |
     (fields.lastmod !== undefined ? STATES.lastmod : 0);
+  // Its publishDate: the first of publishDate's own sources it has (by default publishdate, its aliases and
+  // `date`), never a date from lastmod, a custom key or a file name that only its date reads. Without one it
+  // is Hugo 0.111's zero time, which is never ahead: the page is listed now whatever its date (checked with hugo).
+  const ownPublishDate = sources !== undefined ? fields.publishDate : (fields.publishDate ?? fields.date);
   // What a page in no feed says of its section (see `QuietPage`); made only for such a page.
   const quiet = (): QuietPage => {
-    const publishAt = fields.publishDate ?? date;
+    const publishAt = ownPublishDate;
     const terms = Object.entries(fields.terms);
     return {
       lang: location.lang.key,
@@ -202,7 +209,7 @@ export function parseArticle(
     });
   }
 
-  const publishAt = fields.publishDate ?? dated;
+  const publishAt = ownPublishDate ?? UNDATED;
   const updated = Math.max(fields.lastmod ?? dated, dated);
   const urlFields = {
     // `:title` urlizes the front matter's title as written, as Hugo 0.111's does (`Tom &amp; Jerry` →
@@ -553,7 +560,10 @@ export interface ListPage {
   readonly hidden?: string;
   /** Set with `hidden` when the list page is a draft. */
   readonly draft?: true;
-  /** Its `publishDate` (else `date`), epoch ms: before it, Hugo publishes neither the section nor its pages. */
+  /**
+   * Its `publishDate` (its `date` key where Hugo's publishDate sources read it, never its lastmod), epoch ms:
+   * before it, Hugo publishes neither the section nor its pages.
+   */
   readonly publishAt?: number;
   /** Its `expiryDate`, epoch ms: from then on, the same. */
   readonly expiresAt?: number;
@@ -665,8 +675,11 @@ function taxonomyPageOf(site: SiteConfig, fm: FrontMatter, lang: string): { read
   const draft = ownDraft || inherited.draft === true;
   const unrendered = inherited.unrendered === undefined ? undefined : `cascade ${inherited.unrendered}`;
   const hidden = draft ? `${ownDraft && sets('draft') ? '' : 'cascade '}draft: true` : unrendered;
-  const cascaded = inherited.publishDate ?? inherited.date;
-  const own = fields.publishDate ?? fields.date ?? cascaded;
+  // A `[frontmatter]` read publishDate from its own sources (`date` among them where they say so); without
+  // one, `date` is the last of Hugo's, never a date from lastmod or another key that only dates the page.
+  const byDate = site.frontMatterDates === undefined;
+  const cascaded = inherited.publishDate ?? (byDate ? inherited.date : undefined);
+  const own = fields.publishDate ?? (byDate ? fields.date : undefined) ?? cascaded;
   const publishAt = own === undefined || cascaded === undefined ? own : Math.max(own, cascaded);
   const expires = [fields.expiryDate ?? inherited.expiryDate, inherited.expiryDate].filter((t): t is number => t !== undefined);
   const expiresAt = expires.length === 0 ? undefined : Math.min(...expires);
@@ -717,8 +730,10 @@ function listPageOf(
   const ownBuild = sets('_build') || sets('build');
   const unrendered = fields.unrendered ?? (!ownBuild && self.build?.value.unrendered !== undefined ? `cascade ${self.build.value.unrendered}` : undefined);
   const hidden = draft ? `${sets('draft') ? '' : 'cascade '}draft: true` : unrendered;
-  // Each key merged on its own, as Hugo merges them: a cascaded publishDate before its own date.
-  const publishAt = fields.publishDate ?? self.publishDate?.value ?? fields.date ?? self.date?.value;
+  // Each key merged on its own, as Hugo merges them: a cascaded publishDate before its own date. With a
+  // `[frontmatter]`, publishDate was read from its own sources (its date may come from one they do not have).
+  const byDate = site.frontMatterDates === undefined;
+  const publishAt = fields.publishDate ?? self.publishDate?.value ?? (byDate ? (fields.date ?? self.date?.value) : undefined);
   const expiresAt = fields.expiryDate ?? self.expiryDate?.value;
   const states =
     (sets('draft') || self.draft !== undefined ? STATES.draft : 0) |

@@ -53,7 +53,8 @@ export interface CascadedDate {
 
 /**
  * The date of a page without one of its own (Hugo's zero time, 0001-01-01T00:00:00Z): in an entry whose
- * {@link DateSources} has no date (`ranks[0]` -1) until a cascade dates it. Never in a feed.
+ * {@link DateSources} has no date (`ranks[0]` -1) until a cascade dates it. Never in a feed. Also the
+ * `publishAt` of a page without a publishDate (none of publishDate's sources): never ahead, as in Hugo.
  */
 export const UNDATED = -62_135_596_800_000;
 

@@ -5,7 +5,7 @@ import { cascadeOptions, readCascade } from '../parse/cascade.js';
 import type { ListPage, QuietPage } from '../parse/parse-article.js';
 import { isHomeListPage, isLeafIndex, isListPage, listPageFeed, locateArticle, taxonomyListPage } from '../parse/pages.js';
 import { type CascadeSource, hugoPath } from '../plan/cascade.js';
-import { FRONT_MATTER_DATE_DEFAULTS, impliedDateSources, mergeDates } from '../plan/date-sources.js';
+import { FRONT_MATTER_DATE_DEFAULTS, impliedDateSources, mergeDates, UNDATED } from '../plan/date-sources.js';
 import { pageUrl, pageUrlsBySections } from '../plan/urls.js';
 import { type CascadeScope, foldersAbove, nodeCascade, pageCascade, sectionKey, sectionOf, type Sections, type Unpublished } from '../plan/plan-feeds.js';
 import type { Selection } from '../plan/select.js';
@@ -68,7 +68,8 @@ export function withCascade(site: SiteConfig, entry: ArticleEntry, sections: Sec
     const [date, publishDate, lastmod, expiryDate] = merged.values;
     if (date !== undefined) {
       undated = false;
-      const publishAt = publishDate ?? date;
+      // No publishDate from its sources (its date a lastmod's, a custom key's): Hugo's zero time, never ahead.
+      const publishAt = publishDate ?? UNDATED;
       const updated = Math.max(lastmod ?? date, date);
       if (date !== entry.published) changed.published = date;
       if (publishAt !== entry.publishAt) changed.publishAt = publishAt;
@@ -132,7 +133,7 @@ export function quietCascaded(site: SiteConfig, page: QuietPage & { readonly key
   let publishAt = page.publishAt;
   let expiresAt = page.expiresAt;
   if (cascaded.dates !== undefined) {
-    // What such a page keeps of its own dates: whether it has one, a publishDate, an expiryDate.
+    // What such a page keeps of its own dates: its publishDate (from `date` or its own keys), an expiryDate.
     const sources = site.frontMatterDates ?? FRONT_MATTER_DATE_DEFAULTS;
     const dated = publishAt !== undefined;
     const atDate = sources.publishDate.indexOf('date');
@@ -144,7 +145,8 @@ export function quietCascaded(site: SiteConfig, page: QuietPage & { readonly key
     ] as const;
     const dates = cascaded.dates;
     const merged = mergeDates(sources, { ranks }, [publishAt, publishAt, undefined, expiresAt], (key) => dates.get(key));
-    publishAt = merged.values[1] ?? merged.values[0];
+    // Its publishDate alone: a date that no publishDate source gives holds nothing back (Hugo's zero time).
+    publishAt = merged.values[1];
     expiresAt = merged.values[3];
   }
   const added =
@@ -243,6 +245,7 @@ export function sectionsOf(
     const node = { kind: term ? 'term' : 'section', path: term ? `/${path}` : hugoPath(site, `${path}/_index.md`), lang } as const;
     const outer = scope === undefined ? {} : nodeCascade(scope, node, folders, list?.states ?? 0);
     const draft = list?.draft === true || outer.draft?.value === true;
+    // A cascade's `date` is read for it without a `[frontmatter]` only (see `CascadeEntry.date`).
     const publishAt = outer.publishDate?.value ?? list?.publishAt ?? outer.date?.value;
     const expiresAt = list?.expiresAt ?? outer.expiryDate?.value;
     // Publication times, as for articles: the section appears or goes at them (and the run is scheduled).

@@ -1022,6 +1022,81 @@ describe('cascaded terms and dates, as Hugo 0.111 merges them into the pages bel
   }, 120_000);
 });
 
+describe('publishDate from its own sources, as Hugo 0.111 reads it: a page dated by lastmod, a custom key or its file name alone is listed now', () => {
+  /** Each RSS feed's items, link and instant, but Hugo's list pages (feedpub lists none: see the README). */
+  const itemsOf = (xml: string, listPages: ReadonlySet<string>): string[] =>
+    [...xml.matchAll(/<item>([\s\S]*?)<\/item>/g)]
+      .map((m) => [/<link>([^<]*)<\/link>/.exec(m[1] ?? '')?.[1] ?? '', /<pubDate>([^<]*)<\/pubDate>/.exec(m[1] ?? '')?.[1] ?? ''] as const)
+      .filter(([link]) => !listPages.has(link))
+      .map(([link, date]) => `${link} ${new Date(date).toISOString()}`)
+      .sort();
+  const sites: readonly {
+    readonly config: string;
+    readonly files: Readonly<Record<string, string>>;
+    readonly listed: readonly string[];
+    readonly held: readonly string[];
+  }[] = [
+    {
+      // The reviewer's site: a cascaded lastmod to come; an own lastmod; an own date (held back); a past
+      // publishDate with a date to come (listed, dated then); a list page with a lastmod to come.
+      config: PAGES_CONFIG,
+      files: {
+        'content/posts/_index.md': '---\ntitle: Posts\ncascade:\n  lastmod: 2099-06-01T00:00:00Z\n---\n',
+        'content/posts/p.md': '---\ntitle: P\n---\nx\n',
+        'content/notes/l.md': '---\ntitle: L\nlastmod: 2099-07-01T00:00:00Z\n---\nx\n',
+        'content/held/f.md': '---\ntitle: F\ndate: 2099-07-01T00:00:00Z\n---\nx\n',
+        'content/held/pd.md': '---\ntitle: PD\npublishDate: 2020-01-01T00:00:00Z\ndate: 2099-08-01T00:00:00Z\n---\nx\n',
+        'content/mine/_index.md': '---\ntitle: Mine\nlastmod: 2099-07-01T00:00:00Z\n---\n',
+        'content/mine/m.md': '---\ntitle: M\ndate: 2020-01-01T00:00:00Z\n---\nx\n',
+      },
+      listed: ['posts/p', 'notes/l', 'held/pd', 'mine/m'],
+      held: ['content/held/f.md'],
+    },
+    {
+      // Dated by a custom key (its own, a list page's, a cascade's) or a file name: no publishDate source.
+      config: `${PAGES_CONFIG}[frontmatter]\ndate = ["mydate", ":filename", ":default"]\n`,
+      files: {
+        'content/posts/c.md': '---\ntitle: C\nmydate: 2099-06-01T00:00:00Z\n---\nx\n',
+        'content/posts/2099-05-01-fn.md': '---\ntitle: FN\n---\nx\n',
+        'content/posts/d.md': '---\ntitle: D\ndate: 2099-05-02T00:00:00Z\n---\nx\n',
+        'content/posts/l.md': '---\ntitle: L\nlastmod: 2099-05-03T00:00:00Z\n---\nx\n',
+        'content/sec/_index.md': '---\ntitle: Sec\nmydate: 2099-06-01T00:00:00Z\n---\n',
+        'content/sec/s.md': '---\ntitle: S\ndate: 2020-01-01T00:00:00Z\n---\nx\n',
+        'content/casc/_index.md': '---\ntitle: Casc\ncascade:\n  mydate: 2099-06-02T00:00:00Z\n---\n',
+        'content/casc/k.md': '---\ntitle: K\n---\nx\n',
+      },
+      listed: ['posts/c', 'posts/fn', 'posts/l', 'sec/s', 'casc/k'],
+      held: ['content/posts/d.md'],
+    },
+    {
+      // A file name that publishDate reads holds its page back; a lastmod still does not.
+      config: `${PAGES_CONFIG}[frontmatter]\ndate = [":filename", ":default"]\npublishDate = [":filename", ":default"]\n`,
+      files: {
+        'content/posts/2099-05-01-fn.md': '---\ntitle: FN\n---\nx\n',
+        'content/posts/l.md': '---\ntitle: L\nlastmod: 2099-05-03T00:00:00Z\n---\nx\n',
+      },
+      listed: ['posts/l'],
+      held: ['content/posts/2099-05-01-fn.md'],
+    },
+  ];
+
+  it('lists the same pages in the same feeds, with the same dates, and holds back only those with a publishDate to come', async () => {
+    for (const { config, files, listed, held } of sites) {
+      const { hugoOut, build } = await buildWithBoth(smallSite(config, files));
+      const hugoFeeds = filesOf(hugoOut).filter((f) => f.endsWith('index.xml') && !/^(tags|categories)\/index\.xml$/.test(f));
+      const listPages = new Set(hugoFeeds.map((f) => `https://pages.example/${f.slice(0, -'index.xml'.length)}`));
+      const ours = [...build.files.keys()].filter((f) => f.endsWith('index.xml')).sort();
+      expect(ours).toEqual(hugoFeeds.sort());
+      for (const feed of ours)
+        expect(itemsOf(build.files.get(feed) ?? '', listPages), feed).toEqual(itemsOf(readFileSync(path.join(hugoOut, feed), 'utf8'), listPages));
+      expect(itemsOf(build.files.get('index.xml') ?? '', listPages).map((item) => item.split(' ')[0])).toEqual(
+        listed.map((page) => `https://pages.example/${page}/`).sort(),
+      );
+      expect(build.report.problems.filter((p) => p.rule === 'future').map((p) => p.file)).toEqual(held);
+    }
+  }, 120_000);
+});
+
 describe('front matter urls, with and without a trailing slash or a dot, as Hugo 0.111 links them', () => {
   it('keeps a trailing slash, adds one only where the url has no dot, and follows the index.html quirk', async () => {
     const urls = ['/release/v1.2/', '/docs/node.js/', '/a.b/c', '/p/index.html', '/p/page.html/', '/plain', 'q/r', '/v1.2', '/s/Index.HTML', '/t/myindex.html'];
