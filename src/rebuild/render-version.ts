@@ -212,8 +212,13 @@
  * list pages are parsed again (the manifest keeps links and term slugs). Also in 41: a `+` in a permalink's
  * value is a space of the path, as in Hugo 0.111, so no dash beside a dash (`--+` was `-`, Hugo `--`;
  * `a--+--b` `a-b`, Hugo `a----b`; found by tests/integration/hugo-permalink-titles.property.test.ts).
+ * 42: a page is held back by its publishDate alone, read from publishDate's own sources as Hugo 0.111 reads
+ * them (`publishDate`, its aliases, the `date` key; a `[frontmatter] publishDate` list): a page dated only by
+ * its lastmod (its own or cascaded), a `[frontmatter]` key of its own or its file name, and a list page so
+ * dated, is listed now (it was held back, `future`, until that date): articles and list pages are parsed
+ * again (the manifest keeps `publishAt`), and such pages' feeds are written with them.
  */
-export const RENDER_VERSION = 41;
+export const RENDER_VERSION = 42;
 
 /**
  * Bump when feedpub reads the same config files into another resolved config while every site that does
