@@ -1,3 +1,4 @@
+import { UNDATED } from './date-sources.js';
 /** What publication depends on. */
 export interface Schedulable {
   readonly key: string;
@@ -5,6 +6,8 @@ export interface Schedulable {
   readonly id: string;
   readonly draft: boolean;
   readonly publishAt: number;
+  /** Its date: when a page without a publishDate (`publishAt` UNDATED) went live, for which keeps a shared id. */
+  readonly published: number;
   readonly expiresAt?: number;
 }
 
@@ -88,9 +91,19 @@ function sharedIdHolders<T extends Schedulable>(entries: readonly T[], now: numb
   for (const entry of entries) {
     if (!shared.has(entry.id) || scheduleHold(entry, now) !== undefined) continue;
     const first = holder.get(entry.id);
-    if (first === undefined || entry.publishAt < first.publishAt) holder.set(entry.id, entry);
+    if (first === undefined || liveFrom(entry) < liveFrom(first)) holder.set(entry.id, entry);
   }
   return holder;
+}
+
+/**
+ * When a page went live, for which of the pages sharing an id keeps it: its publishDate, else (a page
+ * dated by a lastmod, a custom key or its file name alone, which Hugo 0.111 publishes at once: `publishAt`
+ * UNDATED) its date. So which page keeps an id is the same as before RENDER_VERSION 42, when such a page's
+ * publishAt was its date: no id moves to another article at the upgrade.
+ */
+function liveFrom(entry: { readonly publishAt: number; readonly published: number }): number {
+  return entry.publishAt === UNDATED ? entry.published : entry.publishAt;
 }
 
 /** Why the schedule keeps an entry out at `now`, or undefined when it is live. */
@@ -117,9 +130,9 @@ function scheduleHold(entry: Schedulable, now: number): 'draft' | 'future' | 'ex
  *
  * @example sharedIdsResolved([a, aFr])[1].id // aFr.idOther, where a.id === aFr.id and a is older
  */
-export function sharedIdsResolved<T extends { readonly id: string; readonly idOther?: string; readonly publishAt: number; readonly draft: boolean }>(
-  entries: readonly T[],
-): readonly T[] {
+export function sharedIdsResolved<
+  T extends { readonly id: string; readonly idOther?: string; readonly publishAt: number; readonly published: number; readonly draft: boolean },
+>(entries: readonly T[]): readonly T[] {
   // The usual case: no page has another id (one pass over the entries).
   if (!entries.some((e) => e.idOther !== undefined)) return entries;
   const byId = new Map<string, T[]>();
@@ -133,7 +146,7 @@ export function sharedIdsResolved<T extends { readonly id: string; readonly idOt
     if (same.length < 2 || !same.some((e) => e.idOther !== undefined)) continue;
     const candidates = same.some((e) => !e.draft) ? same.filter((e) => !e.draft) : same;
     let keeper = candidates[0] as T;
-    for (const e of candidates) if (e.publishAt < keeper.publishAt) keeper = e;
+    for (const e of candidates) if (liveFrom(e) < liveFrom(keeper)) keeper = e;
     // A page with the keeper's other id too is the same page in Hugo (`a.FR.md`, `a.FR.en.md`): it keeps the
     // id with it, and is held back as a copy, as `a.md` beside `a.en.md` is.
     const keeperOther = keeper.idOther;

@@ -14,6 +14,7 @@ import {
   sectionKey,
   termCollisions,
 } from '../../../src/plan/plan-feeds.js';
+import { UNDATED } from '../../../src/plan/date-sources.js';
 import { selectPublished } from '../../../src/plan/select.js';
 import { testSite } from '../../support/site.js';
 
@@ -621,7 +622,7 @@ describe('the all-languages folder taken by another feed', () => {
 
 describe('selectPublished', () => {
   const now = Date.parse('2025-06-01T00:00:00Z');
-  const base = { key: 'k', draft: false, publishAt: now - 1 };
+  const base = { key: 'k', draft: false, publishAt: now - 1, published: now - 1 };
 
   it('holds drafts, future and expired posts and reports the next change', () => {
     const selection = selectPublished(
@@ -674,11 +675,13 @@ describe('selectPublished', () => {
   });
 
   it('selects as the rules say, with and without shared ids (property, against a plain model)', () => {
-    type E = { key: string; id: string; draft: boolean; publishAt: number; expiresAt?: number };
+    type E = { key: string; id: string; draft: boolean; publishAt: number; published: number; expiresAt?: number };
+    // A page without a publishDate (publishAt UNDATED) went live at its date, for which keeps a shared id.
+    const liveFrom = (e: E) => (e.publishAt === UNDATED ? e.published : e.publishAt);
     const model = (entries: readonly E[]) => {
       const reasonOf = (e: E) => (e.draft ? 'draft' : e.publishAt > now ? 'future' : e.expiresAt !== undefined && e.expiresAt <= now ? 'expired' : undefined);
       const live = entries.filter((e) => reasonOf(e) === undefined);
-      const holderOf = (id: string) => live.filter((e) => e.id === id).reduce((first, e) => (e.publishAt < first.publishAt ? e : first));
+      const holderOf = (id: string) => live.filter((e) => e.id === id).reduce((first, e) => (liveFrom(e) < liveFrom(first) ? e : first));
       const published: E[] = [];
       const held: { entry: E; reason: string; duplicateOf?: E }[] = [];
       const next: number[] = [];
@@ -713,10 +716,11 @@ describe('selectPublished', () => {
           {
             id: fc.constantFrom('urn:a', 'urn:b', 'urn:c', 'urn:d', 'urn:e', 'urn:f'),
             draft: fc.integer({ min: 0, max: 4 }).map((n) => n === 0),
-            publishAt: at,
+            publishAt: fc.oneof(at, fc.constant(UNDATED)),
+            published: at,
             expiresAt: at,
           },
-          { requiredKeys: ['id', 'draft', 'publishAt'] },
+          { requiredKeys: ['id', 'draft', 'publishAt', 'published'] },
         ),
         { maxLength: 8 },
       )

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { UNDATED } from '../../../src/plan/date-sources.js';
 import { selectPublished, sharedIdsResolved } from '../../../src/plan/select.js';
 
 /** A page as the plan sees it: `news/<name>.md`, published on the given day of January 2025. */
@@ -8,8 +9,14 @@ function page(name: string, day: number, other: boolean, draft = false) {
     id: 'id:news/a',
     ...(other ? { idOther: `id:news/${name}` } : {}),
     publishAt: Date.UTC(2025, 0, day),
+    published: Date.UTC(2025, 0, day),
     draft,
   };
+}
+
+/** The same page dated by its lastmod (or a custom key, or its file name) alone: no publishDate, live since always. */
+function undated(name: string, day: number, other: boolean) {
+  return { ...page(name, day, other), publishAt: UNDATED };
 }
 
 const LATER = Date.UTC(2026, 0, 1);
@@ -35,6 +42,19 @@ describe('sharedIdsResolved', () => {
     const selection = selectPublished(resolved, LATER);
     expect(selection.published.map((e) => e.key)).toEqual(['content/news/a.FR.md']);
     expect(selection.held.map((h) => [h.entry.key, h.reason])).toEqual([['content/news/a.md', 'duplicate-id']]);
+  });
+
+  it('keeps the id with the page that went live first by its date when a page has no publishDate, as before RENDER_VERSION 42', () => {
+    // a.FR.md dated by its lastmod alone is live since always (Hugo 0.111), but went live after a.md: the
+    // id a.md was published with stays with it, and a.FR.md takes its own, at the upgrade too.
+    const resolved = sharedIdsResolved([page('a', 1, false), undated('a.FR', 5, true)]);
+    expect([idOf(resolved, 'a'), idOf(resolved, 'a.FR')]).toEqual(['id:news/a', 'id:news/a.FR']);
+    expect(selectPublished(resolved, LATER).held).toEqual([]);
+    // Two pages with one front matter id, the older by its date dated by lastmod alone: it keeps the id.
+    const shared = [page('new', 5, false), undated('old', 1, false)];
+    const selection = selectPublished(shared, LATER);
+    expect(selection.published.map((e) => e.key)).toEqual(['content/news/old.md']);
+    expect(selection.held.map((h) => [h.entry.key, h.reason])).toEqual([['content/news/new.md', 'duplicate-id']]);
   });
 
   it('does not let a draft keep the id: the first page that is no draft does', () => {
