@@ -78,16 +78,11 @@ export function withCascade(site: SiteConfig, entry: ArticleEntry, sections: Sec
     }
     if (expiryDate !== entry.expiresAt && expiryDate !== undefined) changed.expiresAt = expiryDate;
   }
-  const added = cascaded.terms === undefined ? [] : [...cascaded.terms].filter(([taxonomy]) => !Object.hasOwn(entry.terms, taxonomy));
-  if (added.length > 0)
-    changed.terms = Object.fromEntries([...Object.entries(entry.terms), ...added.map(([taxonomy, { value }]) => [taxonomy, value] as const)]);
+  const { added, terms } = termsWithCascade(entry.terms, cascaded.terms);
+  if (terms !== undefined) changed.terms = terms;
   // What its items show that its file does not say: its feeds are rendered again when it changes.
   if (added.length > 0 || changed.published !== undefined || changed.updated !== undefined) {
-    changed.cascaded = JSON.stringify([
-      added.map(([taxonomy, { value }]) => [taxonomy, value]),
-      changed.published ?? entry.published,
-      changed.updated ?? entry.updated,
-    ]);
+    changed.cascaded = JSON.stringify([added, changed.published ?? entry.published, changed.updated ?? entry.updated]);
   }
   let unlisted: string | undefined;
   // A page's own `_build` (`local` is set), whatever it says, is not replaced by a cascaded one.
@@ -149,18 +144,30 @@ export function quietCascaded(site: SiteConfig, page: QuietPage & { readonly key
     publishAt = merged.values[1];
     expiresAt = merged.values[3];
   }
-  const added =
-    cascaded.terms === undefined ? [] : [...cascaded.terms].filter(([taxonomy]) => page.terms === undefined || !Object.hasOwn(page.terms, taxonomy));
+  const { terms } = termsWithCascade(page.terms, cascaded.terms);
   const { publishAt: _publishAt, expiresAt: _expiresAt, ...rest } = page;
   return {
     ...rest,
     ...(cascaded.draft?.value === true && (states & STATES.draft) === 0 ? { draft: true as const } : {}),
     ...(publishAt !== undefined ? { publishAt } : {}),
     ...(expiresAt !== undefined ? { expiresAt } : {}),
-    ...(added.length > 0
-      ? { terms: Object.fromEntries([...Object.entries(page.terms ?? {}), ...added.map(([taxonomy, { value }]) => [taxonomy, value] as const)]) }
-      : {}),
+    ...(terms !== undefined ? { terms } : {}),
   };
+}
+
+/**
+ * A page's terms with a cascade's for each taxonomy it has no key of (`added`, as `[taxonomy, terms]`);
+ * `terms` undefined when the cascade adds none.
+ */
+function termsWithCascade(
+  own: Readonly<Record<string, readonly string[]>> | undefined,
+  cascaded: ReadonlyMap<string, { readonly value: readonly string[] }> | undefined,
+): { added: (readonly [string, readonly string[]])[]; terms?: Record<string, readonly string[]> } {
+  const added =
+    cascaded === undefined
+      ? []
+      : [...cascaded].filter(([taxonomy]) => own === undefined || !Object.hasOwn(own, taxonomy)).map(([taxonomy, { value }]) => [taxonomy, value] as const);
+  return added.length === 0 ? { added } : { added, terms: Object.fromEntries([...Object.entries(own ?? {}), ...added]) };
 }
 
 /**
