@@ -5,7 +5,7 @@
  *
  *   node scripts/bench/run.mjs [--sizes 1000,10000] [--runs 3] [--warmup 1] [--hugo]
  *                              [--only floors,feedpub,incremental,hugo,s3,bundle] [--stats auto|time|preload|none]
- *                              [--out bench/RESULTS.md] [--corpora bench/corpus]
+ *                              [--out bench/RESULTS.md] [--corpora bench/corpus] [--tmp DIR]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ensureCorpus } from './ensure-corpus.mjs';
 import { formatReport } from './format-report.mjs';
-import { defaultStatsMethod, GNU_TIME } from './measure.mjs';
+import { defaultScratchRoot, defaultStatsMethod, GNU_TIME } from './measure.mjs';
 import { hugoVersion } from './scenarios/hugo-build.mjs';
 import { SCENARIOS } from './scenarios/index.mjs';
 
@@ -47,6 +47,7 @@ function parseOptions() {
       stats: { type: 'string', default: 'auto' },
       out: { type: 'string', default: join(REPO_ROOT, 'bench', 'RESULTS.md') },
       corpora: { type: 'string', default: join(REPO_ROOT, 'bench', 'corpus') },
+      tmp: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -65,6 +66,7 @@ function parseOptions() {
     method: /** @type {import('./measure.mjs').StatsMethod} */ (values.stats === 'auto' ? defaultStatsMethod() : values.stats),
     out: resolve(values.out),
     corpora: repoRelative(values.corpora),
+    tmp: resolve(values.tmp ?? defaultScratchRoot()),
   };
 }
 
@@ -87,7 +89,7 @@ async function main() {
   const options = parseOptions();
   if (options.help) {
     console.log(
-      'usage: node scripts/bench/run.mjs [--sizes 1000,10000] [--runs 3] [--warmup 1] [--hugo] [--only floors,feedpub,incremental,hugo,s3,bundle] [--stats auto|time|preload|none] [--out bench/RESULTS.md] [--corpora bench/corpus]',
+      'usage: node scripts/bench/run.mjs [--sizes 1000,10000] [--runs 3] [--warmup 1] [--hugo] [--only floors,feedpub,incremental,hugo,s3,bundle] [--stats auto|time|preload|none] [--out bench/RESULTS.md] [--corpora bench/corpus] [--tmp DIR]',
     );
     return 0;
   }
@@ -110,6 +112,7 @@ async function main() {
       warmup: options.warmup,
       method: options.method,
       hugo: options.hugo,
+      tmp: options.tmp,
       log,
     };
     for (const scenario of chosen.filter((s) => !s.once)) rows.push(...(await scenario.run(context)));
@@ -128,7 +131,7 @@ async function main() {
       memory: `${(totalmem() / 1073741824).toFixed(1)} GiB`,
       ...(hugo === undefined ? {} : { hugo }),
       ...(gitCommit() === undefined ? {} : { commit: gitCommit() }),
-      measurement: MEASUREMENT[options.method],
+      measurement: `${MEASUREMENT[options.method]}; output folders under \`${options.tmp}\``,
       runs: options.runs,
       warmup: options.warmup,
       corpora,

@@ -1,5 +1,4 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { formatCommand, measureCommand } from '../measure.mjs';
 import { editArticle, newestPublishedKeys } from '../s3/author-edits.mjs';
@@ -27,7 +26,7 @@ export async function feedpubIncremental(context) {
   if (process.env.FEEDPUB_BENCH_BIN) return [skippedRow(context, NAME, 'not run: a stand-in replaces bin/feedpub.js (FEEDPUB_BENCH_BIN)', display)];
   if (!existsSync(resolve(context.repoRoot, 'bin/feedpub.js'))) return [skippedRow(context, NAME, 'not run: bin/feedpub.js does not exist yet', display)];
 
-  const scratch = mkdtempSync(join(tmpdir(), 'feedpub-bench-incremental-'));
+  const scratch = mkdtempSync(join(context.tmp, 'feedpub-bench-incremental-'));
   try {
     const folders = { site: join(scratch, 'site'), out: join(scratch, 'out'), state: join(scratch, 'state') };
     cpSync(resolve(context.repoRoot, context.corpusDir), folders.site, { recursive: true });

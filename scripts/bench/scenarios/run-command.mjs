@@ -1,5 +1,4 @@
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatCommand, measureCommand } from '../measure.mjs';
 import { spread } from '../spread.mjs';
@@ -15,6 +14,7 @@ import { spread } from '../spread.mjs';
  * @property {number} warmup unmeasured runs before them
  * @property {import('../measure.mjs').StatsMethod} method
  * @property {boolean} hugo whether the Hugo scenario was asked for
+ * @property {string} tmp where commands write their output folders (`--tmp`: tmpfs by default, see run.mjs)
  * @property {(line: string) => void} log progress, to stderr
  */
 
@@ -89,7 +89,7 @@ export async function runCommand(context, { name, command, countOutput = false, 
   const outs = [];
   try {
     for (let run = 0; run < context.warmup + context.runs; run += 1) {
-      const out = mkdtempSync(join(tmpdir(), 'feedpub-bench-out-'));
+      const out = mkdtempSync(join(context.tmp, 'feedpub-bench-out-'));
       outs.push(out);
       const sample = await measureCommand(command(out), { cwd: context.repoRoot, method: context.method, env: { ...process.env, ...env } });
       if (sample.exitCode !== 0) {

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import { formatReport } from '../format-report.mjs';
 import { generateCorpus } from '../generator/generate-corpus.mjs';
 import { prepareHugoSite } from '../hugo/prepare-hugo-site.mjs';
-import { formatCommand, hasGnuTime, measureCommand } from '../measure.mjs';
+import { defaultScratchRoot, formatCommand, hasGnuTime, measureCommand } from '../measure.mjs';
 import { FEEDPUB_COMMAND, feedpubCommand } from '../scenarios/feedpub-build.mjs';
 import { feedpubIncremental } from '../scenarios/feedpub-incremental.mjs';
 import { hugoVersion } from '../scenarios/hugo-build.mjs';
@@ -66,6 +66,19 @@ describe('measureCommand', () => {
     assert.equal(sample.exitCode, 0);
     assert.equal(sample.cpuMs, undefined);
     assert.equal(sample.maxRssKiB, undefined);
+  });
+});
+
+describe('defaultScratchRoot', () => {
+  it('is tmpfs on Linux when /dev/shm is a writable folder, else the system temporary folder', () => {
+    const folder = join(scratch, 'shm');
+    mkdirSync(folder, { recursive: true });
+    assert.equal(defaultScratchRoot('linux', folder), folder);
+    assert.equal(defaultScratchRoot('darwin', folder), tmpdir());
+    assert.equal(defaultScratchRoot('linux', join(scratch, 'no-such-folder')), tmpdir());
+    const file = join(scratch, 'shm-file');
+    writeFileSync(file, '');
+    assert.equal(defaultScratchRoot('linux', file), tmpdir());
   });
 });
 
@@ -185,6 +198,11 @@ describe('runCommand', () => {
       out,
     ],
   });
+  const outputs = () => {
+    const folder = join(scratch, 'outputs');
+    mkdirSync(folder, { recursive: true });
+    return folder;
+  };
   const context = (/** @type {number} */ runs) => ({
     repoRoot: REPO_ROOT,
     size: 1,
@@ -193,6 +211,7 @@ describe('runCommand', () => {
     warmup: 1,
     method: /** @type {const} */ ('none'),
     hugo: false,
+    tmp: outputs(),
     log: () => {},
   });
 
@@ -204,6 +223,7 @@ describe('runCommand', () => {
     assert.deepEqual(row.output, { files: 1, bytes: 1 });
     const folders = readFileSync(log, 'utf8').split('\n').filter(Boolean);
     assert.equal(new Set(folders).size, 4); // a fresh folder per run, the warm-up included
+    for (const folder of folders) assert.ok(folder.startsWith(join(scratch, 'outputs', 'feedpub-bench-out-')), folder);
     for (const folder of folders) assert.equal(existsSync(folder), false, folder);
   });
 
@@ -247,6 +267,7 @@ describe('feedpubIncremental', () => {
       warmup: 1,
       method: /** @type {const} */ ('none'),
       hugo: false,
+      tmp: scratch,
       log: (/** @type {string} */ line) => lines.push(line),
     };
     const [row] = await feedpubIncremental(context);
@@ -272,6 +293,7 @@ describe('feedpubIncremental', () => {
         warmup: 0,
         method: 'none',
         hugo: false,
+        tmp: scratch,
         log: () => {},
       });
       assert.equal(row?.status, 'skipped');
@@ -307,6 +329,14 @@ describe('run.mjs', () => {
     assert.match(report, /`FEEDPUB_THREADS=1 node scripts\/bench\/fixtures\/stand-in-feedpub\.mjs build .*corpora\/40 --out <tmp>`/);
     assert.doesNotMatch(report, /hugo/i);
     assert.match(stderr, /generating 40 articles/);
+  });
+
+  it('writes the output folders under --tmp, and says where in the report', () => {
+    const tmp = join(scratch, 'bench-tmp');
+    mkdirSync(tmp, { recursive: true });
+    const { status, stderr, report } = runBench(['--only', 'feedpub', '--tmp', tmp], STAND_IN);
+    assert.equal(status, 0, stderr);
+    assert.ok(report.includes(`output folders under \`${tmp}\``), report);
   });
 
   it('reuses a corpus stamped by the same generator', () => {

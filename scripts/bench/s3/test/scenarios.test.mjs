@@ -47,6 +47,7 @@ function context() {
     warmup: 0,
     method: /** @type {const} */ ('none'),
     hugo: false,
+    tmp: scratch,
     log: () => {},
     s3Articles: ARTICLES,
   };
