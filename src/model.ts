@@ -268,8 +268,9 @@ export interface SiteConfig {
 }
 
 /**
- * The Markdown that Hugo's goldmark reads beyond CommonMark and GFM, each on unless the site's
- * `[markup.goldmark]` turns it off: feeds render a body as the site's pages do.
+ * How Hugo's goldmark reads and writes the site's Markdown beyond CommonMark: the extensions, each on
+ * unless the site's `[markup.goldmark]` turns it off, and the settings Hugo has off by default, present
+ * only when the site turns them on. Feeds render a body as the site's pages do.
  */
 export interface MarkdownExtensions {
   /** `[^1]` references and `[^1]: text` notes (`extensions.footnote`). */
@@ -280,6 +281,8 @@ export interface MarkdownExtensions {
   readonly typographer: boolean;
   /** A heading's trailing `{#id .class}` read as its attributes, not shown (`parser.attribute.title`). */
   readonly headingAttributes: boolean;
+  /** A line break in a paragraph is a `<br />` (`renderer.hardWraps`; absent: off, Hugo's default). */
+  readonly hardWraps?: true;
 }
 
 /** The sources of an article's four dates, each an ordered list (see `SiteConfig.frontMatterDates`). */

@@ -313,9 +313,9 @@ function rssFileOf(top: Record<string, unknown>, fileOf: FileOf): { rssFile?: st
 
 /**
  * The Markdown extensions the site turns off in Hugo's `[markup.goldmark]` (footnotes, definition lists, the
- * typographer: `extensions.*`; heading attributes: `parser.attribute.title`), so that feeds render a body as
- * its pages do. `typographer` is a boolean in Hugo 0.111 and a table with `disable` from 0.112 on; both are
- * read. Nothing turned off: nothing (Hugo's defaults, every extension on).
+ * typographer: `extensions.*`; heading attributes: `parser.attribute.title`), and the settings it turns on
+ * (`renderer.hardWraps`), so that feeds render a body as its pages do. `typographer` is a boolean in Hugo
+ * 0.111 and a table with `disable` from 0.112 on; both are read. Nothing changed: nothing (Hugo's defaults).
  *
  * @example markdownOf({ markup: { goldmark: { extensions: { footnote: false } } } }, fileOf).markdown?.footnote // false
  */
@@ -324,6 +324,7 @@ function markdownOf(top: Record<string, unknown>, fileOf: FileOf): { markdown?: 
   const extensions = lowerKeys(asTable(goldmark.extensions, 'markup.goldmark.extensions', fileOf));
   const parser = lowerKeys(asTable(goldmark.parser, 'markup.goldmark.parser', fileOf));
   const attribute = lowerKeys(asTable(parser.attribute, 'markup.goldmark.parser.attribute', fileOf));
+  const renderer = lowerKeys(asTable(goldmark.renderer, 'markup.goldmark.renderer', fileOf));
   const at = (key: string) => `markup.goldmark.${key}`;
   const typographer = isRecord(extensions.typographer)
     ? !(optionalBoolean(lowerKeys(extensions.typographer).disable, at('extensions.typographer.disable'), fileOf) ?? false)
@@ -333,8 +334,10 @@ function markdownOf(top: Record<string, unknown>, fileOf: FileOf): { markdown?: 
     definitionList: optionalBoolean(extensions.definitionlist, at('extensions.definitionList'), fileOf) ?? true,
     typographer: typographer ?? true,
     headingAttributes: optionalBoolean(attribute.title, at('parser.attribute.title'), fileOf) ?? true,
+    ...(optionalBoolean(renderer.hardwraps, at('renderer.hardWraps'), fileOf) === true ? { hardWraps: true as const } : {}),
   };
-  return Object.values(markdown).every(Boolean) ? {} : { markdown };
+  const defaults = markdown.footnote && markdown.definitionList && markdown.typographer && markdown.headingAttributes && Object.keys(markdown).length === 4;
+  return defaults ? {} : { markdown };
 }
 
 /**

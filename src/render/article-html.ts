@@ -168,10 +168,12 @@ const HUGO_MARKDOWN: MarkdownExtensions = { footnote: true, definitionList: true
  * (`<br />`), so both paths give the same markup.
  */
 function markdownIt(extensions: MarkdownExtensions): MarkdownIt {
-  const key = `${+extensions.footnote}${+extensions.definitionList}${+extensions.typographer}${+extensions.headingAttributes}`;
+  const hardWraps = extensions.hardWraps === true;
+  const key = `${+extensions.footnote}${+extensions.definitionList}${+extensions.typographer}${+extensions.headingAttributes}${+hardWraps}`;
   let md = instances.get(key);
   if (md !== undefined) return md;
-  md = new MarkdownIt('default', { html: true, linkify: true, typographer: extensions.typographer, xhtmlOut: true });
+  // `breaks`: goldmark's `hardWraps` (a soft line break is a `<br />`, then the newline).
+  md = new MarkdownIt('default', { html: true, linkify: true, typographer: extensions.typographer, xhtmlOut: true, breaks: hardWraps });
   // Links are made of URLs with a scheme, `www.` addresses and e-mail addresses, never of bare words with a dot in them
   // ("the research.Mu fans" is not a link to http://research.Mu): linkify-it 5's fuzzy links are off,
   // as they are by default in linkify-it 6 (markdown-it 15).

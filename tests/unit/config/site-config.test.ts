@@ -235,7 +235,18 @@ describe('site config', () => {
     expect(markdown({ markup: { goldmark: { extensions: { typographer: false } } } })?.typographer).toBe(false); // Hugo 0.111
     expect(markdown({ markup: { goldmark: { extensions: { typographer: { disable: true } } } } })?.typographer).toBe(false); // Hugo 0.112 on
     expect(markdown({ markup: { goldmark: { parser: { attribute: { title: false } } } } })?.headingAttributes).toBe(false);
+    // Settings Hugo has off by default are kept when turned on, and only then.
+    expect(markdown({ markup: { goldmark: { renderer: { hardWraps: false } } } })).toBeUndefined();
+    expect(markdown({ MARKUP: { goldmark: { Renderer: { HardWraps: true } } } })).toEqual({
+      footnote: true,
+      definitionList: true,
+      typographer: true,
+      headingAttributes: true,
+      hardWraps: true,
+    });
     for (const [hugo, key] of [
+      [{ markup: { goldmark: { renderer: { hardWraps: 'yes' } } } }, 'markup.goldmark.renderer.hardWraps'],
+      [{ markup: { goldmark: { renderer: 1 } } }, 'markup.goldmark.renderer'],
       [{ markup: { goldmark: { extensions: { footnote: 'no' } } } }, 'markup.goldmark.extensions.footnote'],
       [{ markup: { goldmark: { extensions: { typographer: { disable: 1 } } } } }, 'markup.goldmark.extensions.typographer.disable'],
       [{ markup: { goldmark: 'x' } }, 'markup.goldmark'],

@@ -833,6 +833,18 @@ describe("renderArticleHtml: what Hugo's goldmark reads beyond GFM", () => {
     expect(renderArticleHtml('Apple\n: A red fruit.\n', PAGE_URL, undefined, { ...ALL_ON, definitionList: false }).html).toBe('<p>Apple\n: A red fruit.</p>\n');
   });
 
+  it('breaks a line where the Markdown does with hardWraps, as Hugo 0.111 does, and only then', () => {
+    const md = '第一行\n第二行\n\n> a\n> b\n\n- c\n  d\n\n`e\nf`\n\n```\ng\nh\n```\n';
+    expect(renderArticleHtml(md, PAGE_URL, undefined, { ...ALL_ON, hardWraps: true }).html).toBe(
+      '<p>第一行<br />\n第二行</p>\n<blockquote>\n<p>a<br />\nb</p>\n</blockquote>\n<ul>\n<li>c<br />\nd</li>\n</ul>\n<p><code>e f</code></p>\n<pre><code>g\nh\n</code></pre>\n',
+    );
+    expect(renderArticleHtml(md, PAGE_URL).html).toContain('<p>第一行\n第二行</p>');
+    // Sanitized (raw HTML in the body), the break is the same element.
+    expect(renderArticleHtml('<b>x</b>\ny', PAGE_URL, undefined, { ...ALL_ON, hardWraps: true }).html).toBe('<p><b>x</b><br />\ny</p>\n');
+    // The summary made from the content reads the break as a space.
+    expect(deriveContent('第一行\n第二行', PAGE_URL, true, true, undefined, { ...ALL_ON, hardWraps: true }).summary).toBe('第一行 第二行');
+  });
+
   it("takes a heading's attribute list out of its text, and nothing else in braces", () => {
     const md = '## Custom {#custom-id}\n\n# Styled {.fancy data-x="1 2" #top}\n\n## Use {braces}\n\n## Escaped \\{#no}\n\nSetext {#s}\n---\n';
     expect(renderArticleHtml(md, PAGE_URL).html).toBe('<h2>Custom</h2>\n<h1>Styled</h1>\n<h2>Use {braces}</h2>\n<h2>Escaped {#no}</h2>\n<h2>Setext</h2>\n');

@@ -1,0 +1,66 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildToMemory, type MemoryBuild } from '../support/build.js';
+import { expectValidFeeds } from '../support/validate-feeds.js';
+
+// Hugo site settings that change what a page's Markdown renders to: each checked against what Hugo 0.111
+// writes for the same site, its page template only `{{ .Content }}`, so the page is the content alone.
+
+const NOW = Date.parse('2025-03-01T00:00:00Z');
+const BASE = 'baseURL = "https://example.org/"\ntitle = "T"\n';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A site of one page with `body` and `files` (the config among them), built by Hugo and by feedpub. */
+async function bothBuild(files: Readonly<Record<string, string>>, body: string): Promise<{ hugo: string; ours: string; build: MemoryBuild }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'feedpub-goldmark-'));
+  dirs.push(dir);
+  const all = {
+    ...files,
+    'layouts/_default/single.html': '{{ .Content }}',
+    'content/posts/a.md': `---\ntitle: "A"\ndate: 2025-01-02T00:00:00Z\n---\n${body}`,
+  };
+  for (const [name, text] of Object.entries(all)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+  const out = path.join(dir, 'public');
+  execFileSync('hugo', ['--quiet', '--source', dir, '--destination', out, '--cacheDir', path.join(dir, 'cache')], { timeout: 60_000, stdio: 'pipe' });
+  const build = await buildToMemory(dir, NOW);
+  const item = (JSON.parse(build.files.get('feed.json') ?? '{}') as { items: { content_html: string }[] }).items[0];
+  return { hugo: readFileSync(path.join(out, 'posts/a/index.html'), 'utf8'), ours: item?.content_html ?? '', build };
+}
+
+/** Hugo's HTML as feedpub serializes it: void elements closed (`<br />`). */
+const xhtml = (html: string): string => html.replace(/<(br|hr)>/g, '<$1 />').trim();
+
+describe('markup.goldmark.renderer.hardWraps', () => {
+  const BODY = '第一行\n第二行\nline a  \nline b\n\n> q1\n> q2\n\n- i1\n  i2\n\n`code\nspan`\n\n    code\n    block\n\n[link\ntext](/x/)\n';
+
+  it('breaks each line of a paragraph, a quote and a list item as Hugo 0.111 does, in every config format', async () => {
+    for (const files of [
+      { 'hugo.toml': `${BASE}[markup.goldmark.renderer]\nhardWraps = true\n` },
+      { 'config.yaml': 'baseURL: https://example.org/\ntitle: T\nmarkup:\n  goldmark:\n    renderer:\n      HARDWRAPS: true\n' },
+      { 'hugo.json': '{"baseURL": "https://example.org/", "title": "T", "Markup": {"Goldmark": {"Renderer": {"hardwraps": true}}}}' },
+      { 'config/_default/config.toml': BASE, 'config/_default/markup.toml': '[goldmark.renderer]\nhardWraps = true\n' },
+    ]) {
+      const { hugo, ours, build } = await bothBuild(files, BODY);
+      const name = Object.keys(files).join(', ');
+      expect(hugo, name).toContain('<p>第一行<br>\n第二行<br>\nline a<br>\nline b</p>');
+      expect(xhtml(ours), name).toBe(xhtml(hugo).replace('href="/x/"', 'href="https://example.org/x/"'));
+      expectValidFeeds(build.files, 'https://example.org/');
+    }
+  }, 120_000);
+
+  it('leaves line breaks as they are without it, as Hugo 0.111 does', async () => {
+    const { hugo, ours } = await bothBuild({ 'hugo.toml': `${BASE}[markup.goldmark.renderer]\nhardWraps = false\n` }, BODY);
+    expect(hugo).toContain('<p>第一行\n第二行\nline a<br>\nline b</p>');
+    expect(xhtml(ours)).toBe(xhtml(hugo).replace('href="/x/"', 'href="https://example.org/x/"'));
+  }, 60_000);
+});
