@@ -283,6 +283,14 @@ export interface MarkdownExtensions {
   readonly headingAttributes: boolean;
   /** A line break in a paragraph is a `<br />` (`renderer.hardWraps`; absent: off, Hugo's default). */
   readonly hardWraps?: true;
+  /** Bare URLs, `www.` and e-mail addresses are no links (`extensions.linkify = false`; absent: they are). */
+  readonly linkify?: false;
+  /** `| a | b |` rows are text, no table (`extensions.table = false`). */
+  readonly table?: false;
+  /** `~~x~~` is text, not struck (`extensions.strikethrough = false`). */
+  readonly strikethrough?: false;
+  /** A list item's `[ ]` / `[x]` is text, no ☐ / ☑ (`extensions.taskList = false`). */
+  readonly taskList?: false;
 }
 
 /** The sources of an article's four dates, each an ordered list (see `SiteConfig.frontMatterDates`). */

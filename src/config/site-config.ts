@@ -313,7 +313,8 @@ function rssFileOf(top: Record<string, unknown>, fileOf: FileOf): { rssFile?: st
 
 /**
  * The Markdown extensions the site turns off in Hugo's `[markup.goldmark]` (footnotes, definition lists, the
- * typographer: `extensions.*`; heading attributes: `parser.attribute.title`), and the settings it turns on
+ * typographer, bare links, tables, strikethrough, task lists: `extensions.*`; heading attributes:
+ * `parser.attribute.title`), and the settings it turns on
  * (`renderer.hardWraps`), so that feeds render a body as its pages do. `typographer` is a boolean in Hugo
  * 0.111 and a table with `disable` from 0.112 on; both are read. Nothing changed: nothing (Hugo's defaults).
  *
@@ -335,6 +336,10 @@ function markdownOf(top: Record<string, unknown>, fileOf: FileOf): { markdown?: 
     typographer: typographer ?? true,
     headingAttributes: optionalBoolean(attribute.title, at('parser.attribute.title'), fileOf) ?? true,
     ...(optionalBoolean(renderer.hardwraps, at('renderer.hardWraps'), fileOf) === true ? { hardWraps: true as const } : {}),
+    ...(optionalBoolean(extensions.linkify, at('extensions.linkify'), fileOf) === false ? { linkify: false as const } : {}),
+    ...(optionalBoolean(extensions.table, at('extensions.table'), fileOf) === false ? { table: false as const } : {}),
+    ...(optionalBoolean(extensions.strikethrough, at('extensions.strikethrough'), fileOf) === false ? { strikethrough: false as const } : {}),
+    ...(optionalBoolean(extensions.tasklist, at('extensions.taskList'), fileOf) === false ? { taskList: false as const } : {}),
   };
   const defaults = markdown.footnote && markdown.definitionList && markdown.typographer && markdown.headingAttributes && Object.keys(markdown).length === 4;
   return defaults ? {} : { markdown };

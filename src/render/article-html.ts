@@ -80,10 +80,10 @@ function stateOf(env: Env): RenderState | undefined {
 }
 
 /**
- * Post-parse pass: task-list marks become ☐ / ☑ characters (no `<input>`), column alignment becomes an
- * `align` attribute (no `style`), and raw HTML is detected.
+ * Post-parse pass: task-list marks become ☐ / ☑ characters (no `<input>`) when `taskList`, column alignment
+ * becomes an `align` attribute (no `style`), and raw HTML is detected.
  */
-function inspectTokens(state: StateCore): void {
+function inspectTokens(state: StateCore, taskList: boolean): void {
   const render = stateOf(state.env);
   const tokens = state.tokens;
   for (let i = 0; i < tokens.length; i++) {
@@ -91,7 +91,7 @@ function inspectTokens(state: StateCore): void {
     if (token === undefined) continue;
     if (token.type === 'inline') {
       const first = token.children?.[0];
-      if (first?.type === 'text' && tokens[i - 1]?.type === 'paragraph_open' && tokens[i - 2]?.type === 'list_item_open') {
+      if (taskList && first?.type === 'text' && tokens[i - 1]?.type === 'paragraph_open' && tokens[i - 2]?.type === 'list_item_open') {
         const mark = TASK_MARK.exec(first.content);
         if (mark) first.content = (mark[1] === ' ' ? '\u2610' : '\u2611') + first.content.slice(3);
       }
@@ -169,11 +169,28 @@ const HUGO_MARKDOWN: MarkdownExtensions = { footnote: true, definitionList: true
  */
 function markdownIt(extensions: MarkdownExtensions): MarkdownIt {
   const hardWraps = extensions.hardWraps === true;
-  const key = `${+extensions.footnote}${+extensions.definitionList}${+extensions.typographer}${+extensions.headingAttributes}${+hardWraps}`;
+  const linkify = extensions.linkify !== false;
+  const taskList = extensions.taskList !== false;
+  const key = [
+    extensions.footnote,
+    extensions.definitionList,
+    extensions.typographer,
+    extensions.headingAttributes,
+    hardWraps,
+    linkify,
+    extensions.table !== false,
+    extensions.strikethrough !== false,
+    taskList,
+  ]
+    .map(Number)
+    .join('');
   let md = instances.get(key);
   if (md !== undefined) return md;
-  // `breaks`: goldmark's `hardWraps` (a soft line break is a `<br />`, then the newline).
-  md = new MarkdownIt('default', { html: true, linkify: true, typographer: extensions.typographer, xhtmlOut: true, breaks: hardWraps });
+  // `breaks`: goldmark's `hardWraps` (a soft line break is a `<br />`, then the newline). Without `linkify`,
+  // markdown-it's linkify rules, and so feedpub's around them (`keepBareLinksAscii`, `www.` addresses), find nothing.
+  md = new MarkdownIt('default', { html: true, linkify, typographer: extensions.typographer, xhtmlOut: true, breaks: hardWraps });
+  if (extensions.table === false) md.disable('table');
+  if (extensions.strikethrough === false) md.disable('strikethrough');
   // Links are made of URLs with a scheme, `www.` addresses and e-mail addresses, never of bare words with a dot in them
   // ("the research.Mu fans" is not a link to http://research.Mu): linkify-it 5's fuzzy links are off,
   // as they are by default in linkify-it 6 (markdown-it 15).
@@ -213,7 +230,7 @@ function markdownIt(extensions: MarkdownExtensions): MarkdownIt {
     keepAutolinkTextStraight(md);
   }
   if (extensions.headingAttributes) md.core.ruler.after('block', 'feedpub_heading_attributes', dropHeadingAttributes);
-  md.core.ruler.push('feedpub_inspect', inspectTokens);
+  md.core.ruler.push('feedpub_inspect', (state) => inspectTokens(state, taskList));
   md.renderer.rules.link_open = linkOpen;
   md.renderer.rules.image = image;
   md.renderer.rules.fence = fenceWithParams(md.renderer.rules.fence);

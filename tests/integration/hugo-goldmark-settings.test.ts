@@ -64,3 +64,31 @@ describe('markup.goldmark.renderer.hardWraps', () => {
     expect(xhtml(ours)).toBe(xhtml(hugo).replace('href="/x/"', 'href="https://example.org/x/"'));
   }, 60_000);
 });
+
+describe('markup.goldmark.extensions linkify, table, strikethrough and taskList', () => {
+  const BODY =
+    'See https://example.com/a and www.example.com and a@b.org here.\n\n<https://x.org/> autolink\n\n| a | b |\n|---|---|\n| c | d |\n\n~~x~~ and ~y~\n\n- [ ] todo\n- [x] done\n';
+
+  it('leaves each as text where the site turns it off, as Hugo 0.111 does', async () => {
+    const config = `${BASE}[markup.goldmark.extensions]\nlinkify = false\ntable = false\nstrikethrough = false\ntaskList = false\n`;
+    const { hugo, ours, build } = await bothBuild({ 'hugo.toml': config }, BODY);
+    expect(hugo).toContain('<p>See https://example.com/a and www.example.com and a@b.org here.</p>');
+    // Hugo writes the typographer's dash as a reference; feedpub writes the character.
+    expect(xhtml(ours)).toBe(xhtml(hugo).replace(/&mdash;/g, '\u2014'));
+    expect(ours).toContain('<li>[ ] todo</li>');
+    expectValidFeeds(build.files, 'https://example.org/');
+  }, 60_000);
+
+  it('reads each on its own, in YAML, and keeps the others on', async () => {
+    const { hugo, ours } = await bothBuild(
+      { 'hugo.yaml': 'baseURL: https://example.org/\ntitle: T\nmarkup:\n  goldmark:\n    extensions:\n      Linkify: false\n      TaskList: false\n' },
+      BODY,
+    );
+    expect(hugo).toContain('<table>');
+    expect(ours).toContain('<table>');
+    expect(ours).toContain('<s>x</s>');
+    expect(ours).toContain('<p>See https://example.com/a and www.example.com and a@b.org here.</p>');
+    expect(ours).toContain('<li>[ ] todo</li>');
+    expect(hugo).toContain('<li>[ ] todo</li>');
+  }, 60_000);
+});

@@ -244,7 +244,19 @@ describe('site config', () => {
       headingAttributes: true,
       hardWraps: true,
     });
+    expect(markdown({ markup: { goldmark: { extensions: { linkify: true, table: true, strikethrough: true, taskList: true } } } })).toBeUndefined();
+    expect(markdown({ markup: { goldmark: { extensions: { Linkify: false, TABLE: false, strikeThrough: false, tasklist: false } } } })).toEqual({
+      footnote: true,
+      definitionList: true,
+      typographer: true,
+      headingAttributes: true,
+      linkify: false,
+      table: false,
+      strikethrough: false,
+      taskList: false,
+    });
     for (const [hugo, key] of [
+      [{ markup: { goldmark: { extensions: { taskList: 0 } } } }, 'markup.goldmark.extensions.taskList'],
       [{ markup: { goldmark: { renderer: { hardWraps: 'yes' } } } }, 'markup.goldmark.renderer.hardWraps'],
       [{ markup: { goldmark: { renderer: 1 } } }, 'markup.goldmark.renderer'],
       [{ markup: { goldmark: { extensions: { footnote: 'no' } } } }, 'markup.goldmark.extensions.footnote'],

@@ -845,6 +845,32 @@ describe("renderArticleHtml: what Hugo's goldmark reads beyond GFM", () => {
     expect(deriveContent('第一行\n第二行', PAGE_URL, true, true, undefined, { ...ALL_ON, hardWraps: true }).summary).toBe('第一行 第二行');
   });
 
+  it('leaves bare links, tables, strikethrough and task marks as text where the site turns each off, as Hugo 0.111 does', () => {
+    const md =
+      'See https://a.example/x, www.b.example and c@d.example.\n\n<https://e.example/>\n\n| a | b |\n|---|---|\n| c | d |\n\n~~x~~\n\n- [ ] todo\n- [x] done\n';
+    const on = renderArticleHtml(md, PAGE_URL).html;
+    expect(on).toContain('<a href="https://a.example/x">');
+    expect(on).toContain('<table>');
+    expect(on).toContain('<s>x</s>');
+    expect(on).toContain('<li>\u2610 todo</li>');
+    const off = { ...ALL_ON, linkify: false, table: false, strikethrough: false, taskList: false } as const;
+    expect(renderArticleHtml(md, PAGE_URL, undefined, off).html).toBe(
+      [
+        '<p>See https://a.example/x, www.b.example and c@d.example.</p>',
+        // An autolink in angle brackets is CommonMark: a link either way.
+        '<p><a href="https://e.example/">https://e.example/</a></p>',
+        '<p>| a | b |\n|\u2014|\u2014|\n| c | d |</p>',
+        '<p>~~x~~</p>',
+        '<ul>\n<li>[ ] todo</li>\n<li>[x] done</li>\n</ul>\n',
+      ].join('\n'),
+    );
+    // Each alone.
+    expect(renderArticleHtml(md, PAGE_URL, undefined, { ...ALL_ON, linkify: false }).html).toContain('<table>');
+    expect(renderArticleHtml(md, PAGE_URL, undefined, { ...ALL_ON, taskList: false }).html).toContain('<a href="https://a.example/x">');
+    expect(renderArticleHtml(md, PAGE_URL, undefined, { ...ALL_ON, table: false }).html).toContain('<s>x</s>');
+    expect(renderArticleHtml(md, PAGE_URL, undefined, { ...ALL_ON, strikethrough: false }).html).toContain('<li>\u2610 todo</li>');
+  });
+
   it("takes a heading's attribute list out of its text, and nothing else in braces", () => {
     const md = '## Custom {#custom-id}\n\n# Styled {.fancy data-x="1 2" #top}\n\n## Use {braces}\n\n## Escaped \\{#no}\n\nSetext {#s}\n---\n';
     expect(renderArticleHtml(md, PAGE_URL).html).toBe('<h2>Custom</h2>\n<h1>Styled</h1>\n<h2>Use {braces}</h2>\n<h2>Escaped {#no}</h2>\n<h2>Setext</h2>\n');
