@@ -291,6 +291,8 @@ export interface MarkdownExtensions {
   readonly strikethrough?: false;
   /** A list item's `[ ]` / `[x]` is text, no ☐ / ☑ (`extensions.taskList = false`). */
   readonly taskList?: false;
+  /** A line of attributes after a block (`{.lead}`) is read as the block's, not shown (`parser.attribute.block`; absent: off, Hugo's default). */
+  readonly attributeBlock?: true;
 }
 
 /** The sources of an article's four dates, each an ordered list (see `SiteConfig.frontMatterDates`). */

@@ -315,7 +315,7 @@ function rssFileOf(top: Record<string, unknown>, fileOf: FileOf): { rssFile?: st
  * The Markdown extensions the site turns off in Hugo's `[markup.goldmark]` (footnotes, definition lists, the
  * typographer, bare links, tables, strikethrough, task lists: `extensions.*`; heading attributes:
  * `parser.attribute.title`), and the settings it turns on
- * (`renderer.hardWraps`), so that feeds render a body as its pages do. `typographer` is a boolean in Hugo
+ * (`renderer.hardWraps`, block attributes: `parser.attribute.block`), so that feeds render a body as its pages do. `typographer` is a boolean in Hugo
  * 0.111 and a table with `disable` from 0.112 on; both are read. Nothing changed: nothing (Hugo's defaults).
  *
  * @example markdownOf({ markup: { goldmark: { extensions: { footnote: false } } } }, fileOf).markdown?.footnote // false
@@ -335,6 +335,7 @@ function markdownOf(top: Record<string, unknown>, fileOf: FileOf): { markdown?: 
     definitionList: optionalBoolean(extensions.definitionlist, at('extensions.definitionList'), fileOf) ?? true,
     typographer: typographer ?? true,
     headingAttributes: optionalBoolean(attribute.title, at('parser.attribute.title'), fileOf) ?? true,
+    ...(optionalBoolean(attribute.block, at('parser.attribute.block'), fileOf) === true ? { attributeBlock: true as const } : {}),
     ...(optionalBoolean(renderer.hardwraps, at('renderer.hardWraps'), fileOf) === true ? { hardWraps: true as const } : {}),
     ...(optionalBoolean(extensions.linkify, at('extensions.linkify'), fileOf) === false ? { linkify: false as const } : {}),
     ...(optionalBoolean(extensions.table, at('extensions.table'), fileOf) === false ? { table: false as const } : {}),

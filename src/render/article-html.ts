@@ -22,7 +22,14 @@ import { keepBareLinksAscii } from './ascii-links.js';
 import { promoteLazySource, unwrapNoscriptImages } from './lazy-images.js';
 import { linkWwwAddresses } from './www-links.js';
 import { scanTextRuns } from './text-runs.js';
-import { angleQuoteOpen, dropHeadingAttributes, goldmarkReplacements, keepAutolinkTextStraight, renderFootnotesAsGoldmark } from './goldmark-extensions.js';
+import {
+  angleQuoteOpen,
+  attributeBlock,
+  dropHeadingAttributes,
+  goldmarkReplacements,
+  keepAutolinkTextStraight,
+  renderFootnotesAsGoldmark,
+} from './goldmark-extensions.js';
 import { skipLinklessText } from './skip-linkless-text.js';
 import { excerpt } from './plain-text.js';
 import { stripInvalidXmlChars } from './xml-chars.js';
@@ -181,6 +188,7 @@ function markdownIt(extensions: MarkdownExtensions): MarkdownIt {
     extensions.table !== false,
     extensions.strikethrough !== false,
     taskList,
+    extensions.attributeBlock === true,
   ]
     .map(Number)
     .join('');
@@ -230,6 +238,9 @@ function markdownIt(extensions: MarkdownExtensions): MarkdownIt {
     keepAutolinkTextStraight(md);
   }
   if (extensions.headingAttributes) md.core.ruler.after('block', 'feedpub_heading_attributes', dropHeadingAttributes);
+  if (extensions.attributeBlock === true) {
+    md.block.ruler.before('table', 'feedpub_attribute_block', attributeBlock, { alt: ['paragraph', 'reference', 'blockquote', 'list'] });
+  }
   md.core.ruler.push('feedpub_inspect', (state) => inspectTokens(state, taskList));
   md.renderer.rules.link_open = linkOpen;
   md.renderer.rules.image = image;

@@ -6,7 +6,7 @@
  * `class` or `role`), so a body without raw HTML still needs no sanitizing.
  */
 import type MarkdownIt from 'markdown-it';
-import type { RendererRule, StateCore, StateInline, Token } from 'markdown-it';
+import type { RendererRule, StateBlock, StateCore, StateInline, Token } from 'markdown-it';
 
 /** A footnote's number as goldmark writes it (1-based, in order of first reference). */
 function footnoteNumber(token: Token | undefined): string {
@@ -146,4 +146,236 @@ export function dropHeadingAttributes(state: StateCore): void {
     if (open < 0 || inline.content[open - 1] === '\\' || !ATTRIBUTE_LIST.test(inline.content.slice(open))) continue;
     inline.content = inline.content.slice(0, open).trimEnd();
   }
+}
+
+/**
+ * The most characters a block's attribute list may span (its lines, from its `{`): longer, it is text.
+ * goldmark has no bound, but a list runs over lines and nests (`{k={k=[…`), and every line that starts
+ * with `{` is read as one: bounded, reading a body of such lines stays linear in its length. Real lists
+ * (`{.table .striped #results}`) are a few dozen.
+ */
+const MAX_ATTRIBUTE_LIST_CHARS = 512;
+
+/** Go's `util.IsSpace` of goldmark: space, tab, LF, VT, FF, CR. */
+function isGoSpace(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+}
+
+/** goldmark's `util.IsPunct`: ASCII punctuation. */
+function isAsciiPunct(c: number): boolean {
+  return (c >= 0x21 && c <= 0x2f) || (c >= 0x3a && c <= 0x40) || (c >= 0x5b && c <= 0x60) || (c >= 0x7b && c <= 0x7e);
+}
+
+const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
+const isLetter = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+
+/**
+ * goldmark's attribute list reader (`parser.ParseAttributes`), over `src` from `pos` up to `end`: what it
+ * takes for a list, as it takes it (an attribute's value may be a string, a number, a word, an array or
+ * another list; spaces, line ends among them, between entries). Returns where the list ends (after its
+ * `}`), or -1 when there is none.
+ */
+class AttributeListReader {
+  pos: number;
+  #depth = 0;
+
+  constructor(
+    readonly src: string,
+    start: number,
+    readonly end: number,
+  ) {
+    this.pos = start;
+  }
+
+  /** The list at the position, and where it ends; -1 when there is none. */
+  listEnd(): number {
+    return this.#list() ? this.pos : -1;
+  }
+
+  #peek(): number {
+    return this.pos < this.end ? this.src.charCodeAt(this.pos) : -1;
+  }
+
+  #skipSpaces(): void {
+    while (this.pos < this.end && isGoSpace(this.src.charCodeAt(this.pos))) this.pos++;
+  }
+
+  #lineEnd(): number {
+    const nl = this.src.indexOf('\n', this.pos);
+    return nl < 0 || nl > this.end ? this.end : nl;
+  }
+
+  #list(): boolean {
+    // goldmark recurses without a bound; 64 nested lists are no attributes anyone writes.
+    if (++this.#depth > 64) return false;
+    const saved = this.pos;
+    this.#skipSpaces();
+    if (this.#peek() !== 0x7b /* { */) {
+      this.pos = saved;
+      return false;
+    }
+    this.pos++;
+    for (;;) {
+      if (this.#peek() === 0x7d /* } */) {
+        this.pos++;
+        this.#depth--;
+        return true;
+      }
+      if (!this.#attribute()) {
+        this.pos = saved;
+        return false;
+      }
+      this.#skipSpaces();
+      if (this.#peek() === 0x2c /* , */) {
+        this.pos++;
+        this.#skipSpaces();
+      }
+    }
+  }
+
+  /** `#id`, `.class` (to a space or ASCII punctuation but `_-:.`), or `name=value`. */
+  #attribute(): boolean {
+    this.#skipSpaces();
+    const c = this.#peek();
+    if (c === 0x23 /* # */ || c === 0x2e /* . */) {
+      this.pos++;
+      const lineEnd = this.#lineEnd();
+      while (this.pos < lineEnd) {
+        const n = this.src.charCodeAt(this.pos);
+        if (isGoSpace(n) || (isAsciiPunct(n) && n !== 0x5f && n !== 0x2d && n !== 0x3a && n !== 0x2e)) break;
+        this.pos++;
+      }
+      return true;
+    }
+    if (!(isLetter(c) || c === 0x5f || c === 0x3a)) return false;
+    const start = this.pos;
+    this.#word();
+    const name = this.src.slice(start, this.pos);
+    this.#skipSpaces();
+    if (this.#peek() !== 0x3d /* = */) return false;
+    this.pos++;
+    const value = this.#value();
+    // A class is a string or a word.
+    return value !== undefined && (name !== 'class' || value === 'text');
+  }
+
+  /** Letters, digits, `_`, `:`, `.` and `-` (a name, or a value's word). */
+  #word(): void {
+    while (this.pos < this.end) {
+      const n = this.src.charCodeAt(this.pos);
+      if (!(isLetter(n) || isDigit(n) || n === 0x5f || n === 0x3a || n === 0x2e || n === 0x2d)) break;
+      this.pos++;
+    }
+  }
+
+  /** A value: 'text' for a string or a word (not true, false or null), 'other' for the rest; undefined: none. */
+  #value(): 'text' | 'other' | undefined {
+    this.#skipSpaces();
+    const c = this.#peek();
+    if (c < 0) return undefined;
+    if (c === 0x7b /* { */) return this.#list() ? 'other' : undefined;
+    if (c === 0x5b /* [ */) return this.#array() ? 'other' : undefined;
+    if (c === 0x22 /* " */) return this.#string() ? 'text' : undefined;
+    if (c === 0x2d || c === 0x2b || isDigit(c)) return this.#number() ? 'other' : undefined;
+    if (!(isLetter(c) || c === 0x5f || c === 0x3a)) return undefined;
+    const start = this.pos;
+    this.#word();
+    const word = this.src.slice(start, this.pos);
+    return word === 'true' || word === 'false' || word === 'null' ? 'other' : 'text';
+  }
+
+  /** `[v, v]` (commas optional, as goldmark reads them). */
+  #array(): boolean {
+    if (++this.#depth > 64) return false;
+    this.pos++;
+    for (let i = 0; ; i++) {
+      let c = this.#peek();
+      if (i !== 0 && c === 0x2c /* , */) {
+        this.pos++;
+        // goldmark compares the comma it just took with `]`: `[1,]` reads `]` as a value and fails.
+        c = 0x2c;
+      }
+      if (c === 0x5d /* ] */) {
+        this.pos++;
+        this.#depth--;
+        return true;
+      }
+      this.#skipSpaces();
+      if (this.#value() === undefined) return false;
+      this.#skipSpaces();
+    }
+  }
+
+  /** `"…"` on one line, with backslash escapes. */
+  #string(): boolean {
+    this.pos++;
+    const lineEnd = this.#lineEnd();
+    let i = this.pos;
+    while (i < lineEnd) {
+      const c = this.src.charCodeAt(i);
+      if (c === 0x5c /* \ */ && i !== lineEnd - 1) {
+        i += '"/\\bfnrt'.includes(this.src.charAt(i + 1)) ? 2 : 1;
+        continue;
+      }
+      if (c === 0x22) {
+        this.pos = i + 1;
+        return true;
+      }
+      i++;
+    }
+    return false;
+  }
+
+  /** A sign, digits, an optional fraction and exponent: a number Go's ParseFloat takes. */
+  #number(): boolean {
+    const c = this.#peek();
+    if (c === 0x2d || c === 0x2b) this.pos++;
+    const start = this.pos;
+    this.#digits();
+    if (this.pos === start) return false;
+    if (this.#peek() === 0x2e /* . */) {
+      this.pos++;
+      this.#digits();
+    }
+    const e = this.#peek();
+    if (e === 0x65 || e === 0x45) {
+      this.pos++;
+      const sign = this.#peek();
+      if (sign === 0x2d || sign === 0x2b) this.pos++;
+      this.#digits();
+    }
+    return Number.isFinite(Number(this.src.slice(start, this.pos)));
+  }
+
+  #digits(): void {
+    while (this.pos < this.end && isDigit(this.src.charCodeAt(this.pos))) this.pos++;
+  }
+}
+
+/**
+ * A line of block attributes, as Hugo reads one with `markup.goldmark.parser.attribute.block = true`
+ * (Hugo's `attributes` extension of goldmark): a line whose first character (indented by less than four
+ * columns) starts an attribute list goldmark takes ({@link AttributeListReader}: `{.lead}`, `{#id .a
+ * k="v"}`, `{}`), which may run over lines. Hugo gives its attributes to the block before it (a paragraph,
+ * a list, a quote, a table, a heading) and writes nothing of the line itself wherever it stands (after a
+ * blank line, first in a quote, after code), nor of the rest of its last line. It interrupts a paragraph, a
+ * table and a list, as in goldmark. A feed keeps no classes or ids: the line is taken out, and nothing is
+ * written. A markdown-it block rule, with the terminators `paragraph`, `reference`, `blockquote` (which
+ * tables read too) and `list`.
+ *
+ * @example md.block.ruler.before('table', 'feedpub_attribute_block', attributeBlock, { alt: ['paragraph', 'reference', 'blockquote', 'list'] })
+ */
+export function attributeBlock(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
+  if (state.sCount[startLine] === undefined || (state.sCount[startLine] ?? 0) - state.blkIndent >= 4) return false;
+  const pos = (state.bMarks[startLine] ?? 0) + (state.tShift[startLine] ?? 0);
+  if (state.src.charCodeAt(pos) !== 0x7b /* { */) return false;
+  const end = Math.min(state.eMarks[endLine - 1] ?? pos, pos + MAX_ATTRIBUTE_LIST_CHARS);
+  const listEnd = new AttributeListReader(state.src, pos, end).listEnd();
+  if (listEnd < 0) return false;
+  if (silent) return true;
+  // The list ends on the line of its `}`, which goes whole.
+  let line = startLine;
+  while (line + 1 < endLine && (state.eMarks[line] ?? 0) < listEnd) line++;
+  state.line = line + 1;
+  return true;
 }

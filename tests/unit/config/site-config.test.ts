@@ -255,7 +255,10 @@ describe('site config', () => {
       strikethrough: false,
       taskList: false,
     });
+    expect(markdown({ markup: { goldmark: { parser: { attribute: { block: false } } } } })).toBeUndefined();
+    expect(markdown({ markup: { goldmark: { parser: { Attribute: { Block: true } } } } })?.attributeBlock).toBe(true);
     for (const [hugo, key] of [
+      [{ markup: { goldmark: { parser: { attribute: { block: 'true' } } } } }, 'markup.goldmark.parser.attribute.block'],
       [{ markup: { goldmark: { extensions: { taskList: 0 } } } }, 'markup.goldmark.extensions.taskList'],
       [{ markup: { goldmark: { renderer: { hardWraps: 'yes' } } } }, 'markup.goldmark.renderer.hardWraps'],
       [{ markup: { goldmark: { renderer: 1 } } }, 'markup.goldmark.renderer'],

@@ -871,6 +871,44 @@ describe("renderArticleHtml: what Hugo's goldmark reads beyond GFM", () => {
     expect(renderArticleHtml(md, PAGE_URL, undefined, { ...ALL_ON, strikethrough: false }).html).toContain('<li>\u2610 todo</li>');
   });
 
+  it('takes out a line of block attributes where Hugo 0.111 reads one with parser.attribute.block, and only then', () => {
+    const on = { ...ALL_ON, attributeBlock: true } as const;
+    const render = (md: string) => renderArticleHtml(md, PAGE_URL, undefined, on).html;
+    // After a paragraph, a list, a quote, a table, a heading, code and a definition list, after a blank line, alone.
+    expect(render('Lead.\n{.lead}\n\nNext.')).toBe('<p>Lead.</p>\n<p>Next.</p>\n');
+    expect(render('- a\n- b\n{.list}')).toBe('<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n');
+    expect(render('> q\n{.q}')).toBe('<blockquote>\n<p>q</p>\n</blockquote>\n');
+    expect(render('| a | b |\n|---|---|\n| c | d |\n{.table .striped}')).toBe(
+      '<table>\n<thead>\n<tr>\n<th>a</th>\n<th>b</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>c</td>\n<td>d</td>\n</tr>\n</tbody>\n</table>\n',
+    );
+    expect(render('## H\n{.h}\n\n```\nx\n```\n{.code}\n\n    y\n{.ind}\n\nT\n: d\n{.dl}\n\n{.alone}\n\n---\n{.hr}')).toBe(
+      '<h2>H</h2>\n<pre><code>x\n</code></pre>\n<pre><code>y\n</code></pre>\n<dl>\n<dt>T</dt>\n<dd>d</dd>\n</dl>\n<hr />\n',
+    );
+    // The rest of its line goes with it, and a list may run over lines; in a quote or a list item too.
+    expect(render('P\n{.x} trailing\n\nQ\n{.a\n.b}\n\nR\n  {.c}')).toBe('<p>P</p>\n<p>Q</p>\n<p>R</p>\n');
+    expect(render('Lazy\n> {.q}\n\n- item\n  {.nested}')).toBe('<p>Lazy</p>\n<blockquote></blockquote>\n<ul>\n<li>item</li>\n</ul>\n');
+    // goldmark reads these as attributes: empty ones, an empty class, any letters, numbers, arrays, tables.
+    for (const list of ['{}', '{.}', '{ .a }', '{.a,.b}', '{#a#b}', '{.类}', '{key=1}', '{k=a-b}', '{k=[1,2]}', '{k={a=1}}', '{k=1.5e3}', '{k="x}y" .c}']) {
+      expect(render(`P\n${list}`), list).toBe('<p>P</p>\n');
+    }
+    // And these as text: not a list, or indented as code.
+    for (const text of ['{.a!b}', "{k='v'}", '{ }', '{k=1e}', '{class=true}', '{k=50%}', '\\{.a}', 'x {.a}']) {
+      expect(renderArticleHtml(`P\n${text}`, PAGE_URL, undefined, { ...on, typographer: false }).html, text).toBe(`<p>P\n${text.replace('\\', '')}</p>\n`);
+    }
+    expect(render('P\n    {.a}')).toBe('<p>P\n{.a}</p>\n');
+    expect(render('```\n{.a}\n```')).toBe('<pre><code>{.a}\n</code></pre>\n');
+    // Without the setting (Hugo's default), every such line is text.
+    expect(renderArticleHtml('Lead.\n{.lead}', PAGE_URL).html).toBe('<p>Lead.\n{.lead}</p>\n');
+  });
+
+  it('reads hostile block attribute lines in time linear in their length', () => {
+    const on = { ...ALL_ON, attributeBlock: true } as const;
+    for (const unit of ['{a=[', '{a={', '{.a\n', '{k="\n']) {
+      const { html } = renderArticleHtml(`P\n${unit.repeat(100_000)}`, PAGE_URL, undefined, on);
+      expect(html.length, unit).toBeGreaterThan(0);
+    }
+  });
+
   it("takes a heading's attribute list out of its text, and nothing else in braces", () => {
     const md = '## Custom {#custom-id}\n\n# Styled {.fancy data-x="1 2" #top}\n\n## Use {braces}\n\n## Escaped \\{#no}\n\nSetext {#s}\n---\n';
     expect(renderArticleHtml(md, PAGE_URL).html).toBe('<h2>Custom</h2>\n<h1>Styled</h1>\n<h2>Use {braces}</h2>\n<h2>Escaped {#no}</h2>\n<h2>Setext</h2>\n');
