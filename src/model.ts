@@ -257,6 +257,12 @@ export interface SiteConfig {
    * from it, not in its front matter (see `emojify`); absent: off, Hugo's default.
    */
   readonly enableEmoji?: true;
+  /**
+   * Hugo's `canonifyURLs = true`: a URL with one leading slash in a page's `src`, `href` or `srcset`
+   * (`/images/a.png`) is under the baseURL (`https://example.org/blog/images/a.png`), as Hugo writes the
+   * page; absent: off, Hugo's default, and such a URL is the host's root, as a browser reads the page.
+   */
+  readonly canonifyURLs?: true;
   /** The site's `params`, as the `param` shortcode shows them: by dotted path in lower case (`flattenParams`); absent when none. */
   readonly params?: readonly (readonly [string, string])[];
   /**

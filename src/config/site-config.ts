@@ -231,6 +231,7 @@ export function resolveSiteConfig(hugo: Record<string, unknown>, options: Resolv
   const pluralizeListTitles = attempt('pluralizeListTitles', undefined, () => optionalBoolean(top.pluralizelisttitles, 'pluralizeListTitles', fileOf));
   // Hugo 0.111 reads the site's only: a language's own (`[languages.fr] enableEmoji`) changes nothing there.
   const enableEmoji = attempt('enableEmoji', undefined, () => optionalBoolean(top.enableemoji, 'enableEmoji', fileOf));
+  const canonifyURLs = attempt('canonifyURLs', undefined, () => optionalBoolean(top.canonifyurls, 'canonifyURLs', fileOf));
   const uglyURLs = attempt('uglyURLs', false, () => resolveUglyURLs(top.uglyurls, fileOf));
   const rssFile = attempt('outputFormats', {}, () => rssFileOf(top, fileOf));
   const frontMatterDates = attempt('frontmatter', {}, () => frontMatterDatesOf(top.frontmatter, writtenKey(hugo, 'frontmatter'), fileOf));
@@ -253,6 +254,7 @@ export function resolveSiteConfig(hugo: Record<string, unknown>, options: Resolv
     ...(removePathAccents === true ? { removePathAccents: true } : {}),
     ...(pluralizeListTitles === false ? { pluralizeListTitles: false as const } : {}),
     ...(enableEmoji === true ? { enableEmoji: true as const } : {}),
+    ...(canonifyURLs === true ? { canonifyURLs: true as const } : {}),
     uglyURLs,
     ...rssFile,
     feeds,

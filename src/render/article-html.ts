@@ -73,6 +73,8 @@ class RenderState {
     readonly base: URL,
     /** The values of the `{{< param >}}` placeholders in the Markdown, when it has any. */
     readonly insertions?: Insertions,
+    /** The baseURL a leading `/` stands for, with Hugo's `canonifyURLs`. */
+    readonly canonify?: string,
   ) {}
 }
 
@@ -160,7 +162,7 @@ function rewriteTokenUrl(token: Token, name: string, render: RenderState, protoc
   if (attr === undefined) return undefined;
   // A param's value in a link's destination is checked and resolved as the URL it makes.
   const written = render.insertions === undefined ? String(attr[1]) : render.insertions.restore(String(attr[1]));
-  const url = absolute(written, { base: render.base, rewritten: render.rewritten }, protocols);
+  const url = absolute(written, { base: render.base, rewritten: render.rewritten, canonify: render.canonify }, protocols);
   if (url === undefined) token.attrs?.splice(index, 1);
   else attr[1] = url;
   return url;
@@ -567,6 +569,12 @@ interface UrlContext {
   /** Absent for the lead: it is a second pass over HTML whose URLs were already collected. */
   readonly rewritten?: Set<string>;
   firstImage?: string | undefined;
+  /**
+   * With Hugo's `canonifyURLs`, the baseURL (with its trailing slash) that a URL with one leading slash is
+   * under in `src`, `href` and `srcset`: Hugo 0.111 puts it in place of that slash in the page's HTML
+   * (`/images/a.png` → `https://example.org/blog/images/a.png`), not in `poster` or `cite`.
+   */
+  readonly canonify?: string | undefined;
 }
 
 /** Without C0 controls and spaces at either end (a loop: `/[\0- ]+$/` would be quadratic on long runs). */
@@ -581,15 +589,18 @@ function trimC0(s: string): string {
 /**
  * The absolute form of an attribute's URL, or undefined when the attribute must go: empty, unparsable,
  * or a scheme outside the allowlist (checked on the parsed URL, so `java&#x09;script:`, `JAVASCRIPT:` and
- * leading spaces are all seen as `javascript:`).
+ * leading spaces are all seen as `javascript:`). A URL with one leading slash is under `ctx.canonify` when
+ * the attribute is one Hugo canonifies (`canonical`).
  */
-function absolute(raw: string, ctx: UrlContext, protocols: ReadonlySet<string>): string | undefined {
+function absolute(raw: string, ctx: UrlContext, protocols: ReadonlySet<string>, canonical = true): string | undefined {
   const value = trimC0(raw.replace(URL_IGNORED, ''));
   if (value === '') return undefined;
   const relative = !HAS_SCHEME.test(value);
   let url: URL;
   try {
-    url = PROTOCOL_RELATIVE.test(value) ? new URL(value, PROTOCOL_RELATIVE_BASE) : new URL(value, ctx.base);
+    // Hugo replaces the slash by the baseURL unless another `/` follows (`/\x` is under the baseURL too).
+    if (ctx.canonify !== undefined && canonical && value.startsWith('/') && !value.startsWith('//')) url = new URL(ctx.canonify + value.slice(1));
+    else url = PROTOCOL_RELATIVE.test(value) ? new URL(value, PROTOCOL_RELATIVE_BASE) : new URL(value, ctx.base);
   } catch {
     return undefined;
   }
@@ -672,13 +683,16 @@ function transforms(ctx: UrlContext): Record<string, sanitizeHtml.Transformer> {
   const link = (v: string) => absolute(v, ctx, LINK_PROTOCOLS);
   const media = (v: string) => absolute(v, ctx, MEDIA_PROTOCOLS);
   const srcset = (v: string) => absoluteSrcset(v, ctx);
+  // Attributes Hugo's canonifyURLs leaves as written.
+  const citeUrl = (v: string) => absolute(v, ctx, LINK_PROTOCOLS, false);
+  const poster = (v: string) => absolute(v, ctx, MEDIA_PROTOCOLS, false);
   const cite: sanitizeHtml.Transformer = (tagName, attribs) => {
-    rewrite(attribs, 'cite', link);
+    rewrite(attribs, 'cite', citeUrl);
     return { tagName, attribs };
   };
   const mediaElement: sanitizeHtml.Transformer = (tagName, attribs) => {
     rewrite(attribs, 'src', media);
-    rewrite(attribs, 'poster', media);
+    rewrite(attribs, 'poster', poster);
     attribs.controls = '';
     return { tagName, attribs };
   };
@@ -956,6 +970,8 @@ const START_TAG = /<[A-Za-z]/g;
  * @param extensions The goldmark extensions the site keeps (`SiteConfig.markdown`); Hugo's defaults when absent.
  * @param params What its `param` shortcodes show (`Article.params`); a key not in it shows nothing.
  * @param emoji The aliases to replace with emoji when the site sets `enableEmoji` (`emojiTableFor`); none when absent.
+ * @param canonify With Hugo's `canonifyURLs`, the page's baseURL: a URL with one leading slash in `src`, `href` and
+ * `srcset` is under it (`/a.png` → `https://example.org/blog/a.png`), as in Hugo's page; without it, under the host.
  * @throws TypeError when `pageUrl` is not an absolute URL; RangeError when raw HTML has more than
  * {@link MAX_HTML_TAGS} tags, or its param calls show more than {@link MAX_PARAM_CHARS} characters.
  * @example
@@ -970,10 +986,11 @@ export function renderArticleHtml(
   extensions: MarkdownExtensions = HUGO_MARKDOWN,
   params: readonly (readonly [string, string])[] = [],
   emoji?: EmojiTable,
+  canonify?: string,
 ): ArticleHtml {
   // A figure's caption is Markdown read as the site reads it (Hugo's `markdownify`, which finds no emoji alias).
   const { source, insertions } = expandShortcodes(markdown, refs, (caption) => markdownIt(extensions).renderInline(caption), new Map(params), emoji);
-  return renderSource(source, pageUrl, extensions, insertions);
+  return renderSource(source, pageUrl, extensions, insertions, canonify);
 }
 
 /**
@@ -989,8 +1006,8 @@ export function renderMarkdownHtml(markdown: string, pageUrl: string, extensions
 }
 
 /** {@link renderArticleHtml} once its shortcodes are expanded. */
-function renderSource(source: string, pageUrl: string, extensions: MarkdownExtensions, insertions?: Insertions): ArticleHtml {
-  const state = new RenderState(new URL(pageUrl), insertions);
+function renderSource(source: string, pageUrl: string, extensions: MarkdownExtensions, insertions?: Insertions, canonify?: string): ArticleHtml {
+  const state = new RenderState(new URL(pageUrl), insertions, canonify);
   const reading = footnotesLeftAsText(source, extensions) ? { ...extensions, footnote: false } : extensions;
   const md = markdownIt(reading);
   const env = { [STATE]: state };
@@ -1009,15 +1026,15 @@ function renderSource(source: string, pageUrl: string, extensions: MarkdownExten
   let lead: string | undefined;
   let firstImage: string | undefined;
   if (state.rawHtml) {
-    const ctx: UrlContext = { base: state.base, rewritten: state.rewritten };
+    const ctx: UrlContext = { base: state.base, rewritten: state.rewritten, canonify };
     html = sanitize(rendered, ctx);
     firstImage = ctx.firstImage;
-    if (at >= 0) lead = sanitize(before, { base: state.base });
+    if (at >= 0) lead = sanitize(before, { base: state.base, canonify });
   } else {
     html = stripInvalidXmlChars(at < 0 ? rendered : rendered.replace(MORE_ALL, ''));
     firstImage = state.firstImage;
     // A top-level divider splits between blocks; anywhere else the part before it has open elements.
-    if (at >= 0) lead = state.marker === 'top' ? stripInvalidXmlChars(before) : sanitize(before, { base: state.base });
+    if (at >= 0) lead = state.marker === 'top' ? stripInvalidXmlChars(before) : sanitize(before, { base: state.base, canonify });
   }
   return {
     html,

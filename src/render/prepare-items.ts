@@ -207,12 +207,24 @@ function contentOf(
 ): ContentOutcome {
   // The excerpt is only a fallback for an article whose front matter has no summary.
   const withSummary = article.summary === '';
+  // Hugo's canonifyURLs puts the baseURL of the page's site there: its language's own host, else the site's.
+  const canonify = site.canonifyURLs === true ? (site.languages.find((l) => l.key === article.lang)?.hostBaseURL ?? site.baseURL) : undefined;
   try {
     if (body.length > MAX_MARKDOWN_SHARE * maxContent) {
-      const preview = deriveContent(body.slice(0, EXCERPT_MARKDOWN_CHARS), article.url, false, withSummary, refs, site.markdown, article.params, emoji);
+      const preview = deriveContent(
+        body.slice(0, EXCERPT_MARKDOWN_CHARS),
+        article.url,
+        false,
+        withSummary,
+        refs,
+        site.markdown,
+        article.params,
+        emoji,
+        canonify,
+      );
       return { content: preview, markdownChars: body.length };
     }
-    const content = deriveContent(body, article.url, site.feeds.fullContent, withSummary, refs, site.markdown, article.params, emoji);
+    const content = deriveContent(body, article.url, site.feeds.fullContent, withSummary, refs, site.markdown, article.params, emoji, canonify);
     return site.feeds.fullContent && footnotesLeftAsText(body, site.markdown) ? { content, footnotesAsText: true } : { content };
   } catch (error) {
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);

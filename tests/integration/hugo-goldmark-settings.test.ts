@@ -146,3 +146,49 @@ describe('markup.goldmark.parser.attribute.block', () => {
     expect(xhtml(ours)).toBe(asFeed(hugo));
   }, 60_000);
 });
+
+describe('canonifyURLs with a baseURL that has a path', () => {
+  const BODY =
+    '![a](/images/a.png) [x](/about/) [r][ref] [p](//cdn.example/x) [q](img/rel.png)\n\n[ref]: /ref/\n\n<img src="/img/a.jpg" srcset="/img/a-1.jpg 1x, /img/a-2.jpg 2x"> <video poster="/img/p.jpg" src="/v.mp4"></video> <q cite="/cite/">c</q>\n\n{{< figure src="/img/fig.jpg" >}}\n';
+  const CONFIG = 'baseURL = "https://example.org/blog/"\ntitle = "T"\n[markup.goldmark.renderer]\nunsafe = true\n';
+  /** Each URL of a src, href, srcset, poster or cite, as Hugo leaves it in the page or feedpub writes it. */
+  const urls = (html: string): string[] => [...html.matchAll(/(?:src|href|srcset|poster|cite)="([^"]*)"/g)].map((m) => m[1] ?? '');
+  /** A URL (or each of a srcset's) as a browser resolves it on the page. */
+  const resolve = (value: string): string =>
+    value
+      .split(', ')
+      .map((candidate) => {
+        const [url = '', descriptor] = candidate.split(' ');
+        const href = new URL(url, 'https://example.org/blog/posts/a/').href;
+        return descriptor === undefined ? href : `${href} ${descriptor}`;
+      })
+      .join(', ');
+
+  it('puts a leading slash under the baseURL in src, href and srcset, as Hugo 0.111 writes the page, and nowhere else', async () => {
+    const { hugo, ours, build } = await bothBuild({ 'hugo.toml': `canonifyURLs = true\n${CONFIG}` }, BODY);
+    expect(urls(hugo)).toEqual([
+      'https://example.org/blog/images/a.png',
+      'https://example.org/blog/about/',
+      'https://example.org/blog/ref/',
+      '//cdn.example/x',
+      'img/rel.png',
+      'https://example.org/blog/img/a.jpg',
+      'https://example.org/blog/img/a-1.jpg 1x, https://example.org/blog/img/a-2.jpg 2x',
+      '/img/p.jpg',
+      'https://example.org/blog/v.mp4',
+      '/cite/',
+      'https://example.org/blog/img/fig.jpg',
+    ]);
+    expect(urls(ours)).toEqual(urls(hugo).map(resolve));
+    // The item's image is the first one, under the baseURL too.
+    expect(build.files.get('index.xml')).toContain('https://example.org/blog/images/a.png');
+    expectValidFeeds(build.files, 'https://example.org/blog/');
+  }, 60_000);
+
+  it('leaves a leading slash at the host root without it, where a browser resolves Hugo 0.111’s page', async () => {
+    const { hugo, ours } = await bothBuild({ 'hugo.toml': CONFIG }, BODY);
+    expect(urls(hugo)[0]).toBe('/images/a.png');
+    expect(urls(ours)[0]).toBe('https://example.org/images/a.png');
+    expect(urls(ours)).toEqual(urls(hugo).map(resolve));
+  }, 60_000);
+});

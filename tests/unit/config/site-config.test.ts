@@ -222,6 +222,14 @@ describe('site config', () => {
     }
   });
 
+  it('reads canonifyURLs, in any case, and keeps it only when it is on', () => {
+    const site = (hugo: Record<string, unknown>) => resolveSiteConfig({ baseURL: 'https://x.example/blog/', ...hugo }, { file: 'hugo.toml' });
+    expect(site({}).canonifyURLs).toBeUndefined();
+    expect('canonifyURLs' in site({ canonifyURLs: false })).toBe(false);
+    expect(site({ CanonifyURLs: true }).canonifyURLs).toBe(true);
+    expect(configError(() => site({ canonifyurls: 'yes' })).key).toBe('canonifyURLs');
+  });
+
   it("reads which of Hugo's Markdown extensions the site turns off, in either form of the typographer", () => {
     const markdown = (hugo: Record<string, unknown>) => resolveSiteConfig({ baseURL: 'https://x.example/', ...hugo }, { file: 'hugo.toml' }).markdown;
     expect(markdown({})).toBeUndefined(); // Hugo's defaults: all on

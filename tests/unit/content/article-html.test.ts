@@ -148,6 +148,39 @@ describe('renderArticleHtml: relative URLs', () => {
     expect(result.firstImage).toBe('https://example.com/zh-cn/news/qq/20250210a05md2/images/photo.png');
   });
 
+  it('puts a URL with a leading slash under the baseURL with canonifyURLs, in src, href and srcset only, as Hugo 0.111 does', () => {
+    const page = 'https://example.org/blog/posts/a/';
+    const md =
+      '![a](/images/a.png) [x](/about/) [r][ref] [p](//cdn.example/x) [q](img/rel.png)\n\n[ref]: /ref/\n\n<img src="/img/a.jpg" srcset="/img/a-1.jpg 1x, /img/a-2.jpg 2x"> <img data-src="/img/lazy.jpg"> <video poster="/img/p.jpg" src="/v.mp4"></video> <q cite="/cite/">c</q> <a href=\'/single/\'>s</a>\n';
+    const { html, firstImage, rewritten } = renderArticleHtml(md, page, undefined, ALL_ON, [], undefined, 'https://example.org/blog/');
+    expect(html).toBe(
+      [
+        '<p><img src="https://example.org/blog/images/a.png" alt="a" /> <a href="https://example.org/blog/about/">x</a> <a href="https://example.org/blog/ref/">r</a> <a href="https://cdn.example/x">p</a> <a href="https://example.org/blog/posts/a/img/rel.png">q</a></p>',
+        '<p><img src="https://example.org/blog/img/a.jpg" srcset="https://example.org/blog/img/a-1.jpg 1x, https://example.org/blog/img/a-2.jpg 2x" /> <img src="https://example.org/blog/img/lazy.jpg" /> <video poster="https://example.org/img/p.jpg" src="https://example.org/blog/v.mp4" controls></video> <q cite="https://example.org/cite/">c</q> <a href="https://example.org/blog/single/">s</a></p>',
+        '',
+      ].join('\n'),
+    );
+    expect(firstImage).toBe('https://example.org/blog/images/a.png');
+    expect(rewritten).toContain('/images/a.png');
+    // A figure shortcode's image, a <!--more--> lead, and a Markdown-only body.
+    const fig = renderArticleHtml(
+      '{{< figure src="/img/f.jpg" >}}\n\n[a](/a/)\n\n<!--more-->\n\nb',
+      page,
+      undefined,
+      ALL_ON,
+      [],
+      undefined,
+      'https://example.org/blog/',
+    );
+    expect(fig.html).toContain('<img src="https://example.org/blog/img/f.jpg" />');
+    expect(fig.lead).toContain('href="https://example.org/blog/a/"');
+    expect(renderArticleHtml('[a](/a/)\n\n<!--more-->\n\nb', page, undefined, ALL_ON, [], undefined, 'https://example.org/blog/').lead).toContain(
+      'href="https://example.org/blog/a/"',
+    );
+    // Without it, a leading slash is the host's root, as a browser reads Hugo's page.
+    expect(renderArticleHtml('![a](/images/a.png)', page).html).toBe('<p><img src="https://example.org/images/a.png" alt="a" /></p>\n');
+  });
+
   it('gives protocol-relative URLs https even on an http page', () => {
     const { html } = renderArticleHtml('![a](//cdn.example.net/a.png) [b](//cdn.example.net/b)', 'http://example.com/a/');
     expect(html).toBe('<p><img src="https://cdn.example.net/a.png" alt="a" /> <a href="https://cdn.example.net/b">b</a></p>\n');
