@@ -256,5 +256,9 @@ export const RENDER_VERSION = 42;
  * `[languages.<key>.params.feedpub]`; any other option there, unless it is the site's value, or one feedpub
  * does not have, is a config error (all were ignored: such a site's fr feeds kept the site's rights,
  * authors and length until its config changed).
+ * 7: Hugo's `markup.goldmark.renderer.hardWraps`, `markup.goldmark.extensions.{linkify, table, strikethrough,
+ * taskList}`, `markup.goldmark.parser.attribute.block` and `canonifyURLs` are read (a site that set one kept
+ * its lines run together, its bare links linked, its tables, strikes and task marks, its `{.lead}` lines, and
+ * `/images/a.png` under the host, until its config changed).
  */
-export const CONFIG_VERSION = 6;
+export const CONFIG_VERSION = 7;

@@ -1,7 +1,10 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
+import { MANIFEST_KEY } from '../../src/manifest.js';
 import { noopCdn, silentLogger } from '../../src/ports.js';
-import { rebuild } from '../../src/rebuild.js';
+import { type RebuildDeps, rebuild } from '../../src/rebuild.js';
+import { CONFIG_VERSION } from '../../src/rebuild/render-version.js';
 import { buildToMemory, cleanBuildOf, textFiles } from '../support/build.js';
 import { expectValidFeeds } from '../support/validate-feeds.js';
 
@@ -73,5 +76,87 @@ describe('Markdown as the site renders it', () => {
     expect(report.problems.filter((p) => p.rule === 'footnotes-as-text').map((p) => [p.file, p.severity])).toEqual([['content/posts/many.md', 'warning']]);
     expect(contentOf(files)).toContain('[^1099]');
     expectValidFeeds(files, 'https://t.example/');
+  });
+});
+
+// Each of these settings changes the bytes of every item that uses what it reads: turning one on or off, or
+// upgrading from a feedpub that did not read it, renders every item again, as a clean build would.
+describe('Hugo settings that change how every item renders', () => {
+  const CONFIG = 'baseURL = "https://t.example/blog/"\ntitle = "T"\n';
+  const SETTINGS = [
+    '[markup.goldmark.renderer]\nhardWraps = true\n',
+    '[markup.goldmark.extensions]\nlinkify = false\n',
+    '[markup.goldmark.extensions]\ntable = false\n',
+    '[markup.goldmark.extensions]\nstrikethrough = false\n',
+    '[markup.goldmark.extensions]\ntaskList = false\n',
+    '[markup.goldmark.parser.attribute]\nblock = true\n',
+    'canonifyURLs = true\n',
+  ];
+  const PAGE = 'Line one\nline two https://x.example/\n{.lead}\n\n| a | b |\n|---|---|\n| c | d |\n\n~~x~~\n\n- [ ] todo\n\n![i](/i.png)\n';
+  const write = (source: MemoryStorage, key: string, body: string) => source.write({ key, body, contentType: '', cacheControl: '' });
+  const source = (config: string) =>
+    new MemoryStorage([
+      ['hugo.toml', config],
+      ['content/posts/a.md', `---\ntitle: "A"\ndate: 2025-02-01T08:00:00Z\n---\n${PAGE}`],
+      ['content/posts/b.md', `---\ntitle: "B"\ndate: 2025-02-02T08:00:00Z\n---\n${PAGE}`],
+    ]);
+  const depsOf = (s: MemoryStorage): RebuildDeps => ({
+    source: s,
+    target: new MemoryStorage(),
+    state: new MemoryStorage(),
+    cdn: noopCdn,
+    clock: () => NOW,
+    logger: silentLogger,
+  });
+
+  it('turned on or off, renders every item again, as a clean build does, and then nothing more', async () => {
+    for (const setting of SETTINGS) {
+      const s = source(CONFIG);
+      const deps = depsOf(s);
+      const off = await rebuild(deps);
+      const before = textFiles(deps.target as MemoryStorage);
+      for (const config of [`${CONFIG}${setting}`, CONFIG]) {
+        await write(s, 'hugo.toml', config);
+        const toggled = await rebuild(deps);
+        const again = await rebuild(deps);
+        const files = textFiles(deps.target as MemoryStorage);
+        expect(files, setting).toEqual(await cleanBuildOf(s, NOW));
+        expect(toggled.rendered, setting).toBe(toggled.feeds);
+        expect([again.rendered, again.written], setting).toEqual([0, []]);
+        if (config !== CONFIG) expect(contentOf(files), setting).not.toBe(contentOf(before));
+      }
+      expect(textFiles(deps.target as MemoryStorage), setting).toEqual(await cleanBuildOf(source(CONFIG), NOW));
+      expect(off.rendered).toBe(off.feeds);
+    }
+  });
+
+  it('after an upgrade from a feedpub that did not read them, reads them again from unchanged config files, in a run for one upload too', async () => {
+    for (const event of [false, true]) {
+      const config = `${CONFIG}canonifyURLs = true\n[markup.goldmark.renderer]\nhardWraps = true\n[markup.goldmark.extensions]\nlinkify = false\ntable = false\nstrikethrough = false\ntaskList = false\n[markup.goldmark.parser.attribute]\nblock = true\n`;
+      const s = source(config);
+      const deps = depsOf(s);
+      // The feeds an older feedpub published from these files, and its manifest: the config resolved without
+      // the settings, by the CONFIG_VERSION before (the same change tokens).
+      await rebuild({ ...deps, source: source(CONFIG) });
+      const oldFeeds = textFiles(deps.target as MemoryStorage);
+      await rebuild(deps);
+      const head = (deps.state as MemoryStorage).snapshot().get(MANIFEST_KEY)?.body;
+      if (head === undefined) throw new Error('no manifest');
+      const [index, rest] = gunzipSync(head).toString('utf8').split('\n');
+      const manifest = JSON.parse(rest ?? '') as { site: Record<string, unknown>; configSource: Record<string, unknown> };
+      const { markdown: _m, canonifyURLs: _c, ...site } = manifest.site;
+      expect(manifest.configSource.configVersion).toBe(CONFIG_VERSION);
+      const older = `${index}\n${JSON.stringify({ ...manifest, site, configSource: { ...manifest.configSource, configVersion: CONFIG_VERSION - 1 } })}`;
+      await deps.state.write({ key: MANIFEST_KEY, body: gzipSync(older), contentType: '', cacheControl: '' });
+      for (const [key, text] of oldFeeds) await write(deps.target as MemoryStorage, key, text);
+      await write(s, 'content/posts/c.md', `---\ntitle: "C"\ndate: 2025-02-03T08:00:00Z\n---\n${PAGE}`);
+      // Act
+      const report = await rebuild(deps, event ? { changedKeys: ['content/posts/c.md'] } : {});
+      // Assert
+      const files = textFiles(deps.target as MemoryStorage);
+      expect(files, `event: ${event}`).toEqual(await cleanBuildOf(s, NOW));
+      expect(contentOf(files)).toContain('https://t.example/blog/i.png');
+      expect(report.rendered).toBe(report.feeds);
+    }
   });
 });
