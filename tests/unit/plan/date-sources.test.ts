@@ -44,6 +44,21 @@ describe('mergeDates: a page with its cascades dates, each key filling the page 
     expect(offset.dateOffset).toBe(-300);
   });
 
+  it('keeps the offset of the cascaded date only, never that of a cascaded publishDate, lastmod or expiryDate', () => {
+    const offsets: Record<string, number> = { date: -300, publishdate: 60, lastmod: 120, expirydate: 180 };
+    const byKey = (key: string) => (offsets[key] === undefined ? undefined : { value: { ms: 1, offset: offsets[key] }, origin: 'x' });
+    // Every date cascaded: the offset is the one the date was written with, not that of a date merged after it.
+    expect(mergeDates(FRONT_MATTER_DATE_DEFAULTS, { ranks: [-1, -1, -1, -1] }, NONE, byKey).dateOffset).toBe(-300);
+    // A page with a date of its own and the other three cascaded: no offset to make its link with.
+    expect(mergeDates(FRONT_MATTER_DATE_DEFAULTS, { ranks: [0, -1, -1, -1] }, [5, undefined, undefined, undefined], byKey).dateOffset).toBeUndefined();
+  });
+
+  it('never takes a cascaded value for the file name source of a [frontmatter], whatever key the cascade gives', () => {
+    const sources = { ...FRONT_MATTER_DATE_DEFAULTS, date: [':filename', 'date'] };
+    const anyKey = (key: string) => ({ value: { ms: key === ':filename' ? 1 : 2 }, origin: 'x' });
+    expect(mergeDates(sources, { ranks: [-1, -1, -1, -1] }, NONE, anyKey).values[0]).toBe(2);
+  });
+
   it('reads the ranks a page without `dates` has from its states and expiry, and every key of the sources a cascade may give', () => {
     expect(impliedDateSources({ states: 2 | 64, expiresAt: 1 }).ranks).toEqual([0, 0, 0, 0]);
     expect(impliedDateSources({}).ranks).toEqual([0, 3, 2, -1]);
@@ -58,5 +73,6 @@ describe('mergeDates: a page with its cascades dates, each key filling the page 
       'unpublishdate',
     ]);
     expect(cascadeDateKeys({ ...FRONT_MATTER_DATE_DEFAULTS, date: [':filename', 'mydate'] })).toContain('mydate');
+    expect(cascadeDateKeys({ ...FRONT_MATTER_DATE_DEFAULTS, date: [':filename', 'mydate'] })).not.toContain(':filename');
   });
 });
