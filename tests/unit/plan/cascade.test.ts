@@ -15,6 +15,8 @@ describe('cascade targets and precedence', () => {
     expect(hugoPath(site, 'posts/b/index.md')).toBe('/posts/b');
     expect(hugoPath(site, 'posts/old/_index.md')).toBe('/posts/old');
     expect(hugoPath(site, '_index.md')).toBe('/');
+    // A page named as a language is no translation: only a suffix after a dot names one.
+    expect(hugoPath(site, 'posts/en.md')).toBe('/posts/en');
   });
 
   it('takes in no page by a glob that does not compile (an unclosed class, braces nested too deep, too long), whatever its other globs say', () => {
@@ -69,6 +71,46 @@ describe('cascade targets and precedence', () => {
       build: { value: { local: true }, origin: 'near' },
       expiryDate: { value: 5, origin: 'far' },
       publishDate: { value: 1, origin: 'hugo.toml' },
+    });
+  });
+
+  it('gives dates, headless and terms from the nearest entry that targets the page, each date key and each taxonomy on its own', () => {
+    const values = resolveCascade(
+      [
+        {
+          origin: 'near',
+          entries: [
+            { target: { kind: 'section' }, headless: true, date: 1, dates: { date: { ms: 1 } }, terms: { tags: ['x'] } },
+            { date: 10, dates: { date: { ms: 10, offset: 60 } }, terms: { tags: ['a'] } },
+          ],
+        },
+        {
+          origin: 'far',
+          entries: [
+            {
+              headless: false,
+              date: 20,
+              build: { local: true },
+              dates: { date: { ms: 20 }, lastmod: { ms: 30 } },
+              terms: { tags: ['b'], series: ['s'] },
+            },
+          ],
+        },
+      ],
+      page,
+    );
+    expect(values).toEqual({
+      date: { value: 10, origin: 'near' },
+      headless: { value: false, origin: 'far' },
+      build: { value: { local: true }, origin: 'far' },
+      dates: new Map([
+        ['date', { value: { ms: 10, offset: 60 }, origin: 'near' }],
+        ['lastmod', { value: { ms: 30 }, origin: 'far' }],
+      ]),
+      terms: new Map([
+        ['tags', { value: ['a'], origin: 'near' }],
+        ['series', { value: ['s'], origin: 'far' }],
+      ]),
     });
   });
 
