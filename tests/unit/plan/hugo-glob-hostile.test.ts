@@ -10,6 +10,9 @@ describe('hugoGlob on hostile cascade targets', () => {
     expect(hugoGlob(pattern)?.(`${value}b`)).toBe(true);
     // Its 26 characters compile to under 3 states each.
     expect(hugoGlobSteps(pattern, value)).toBeLessThanOrEqual((value.length + 1) * pattern.length * 3);
+    // At least one visit for each character taken, and none for a pattern that does not compile.
+    expect(hugoGlobSteps('/a*', '/abc')).toBeGreaterThanOrEqual(4);
+    expect(hugoGlobSteps('/posts/[', '/posts/a')).toBeUndefined();
   }, 60_000);
 
   it('matches twelve double stars against a 30-segment path in as few steps', () => {

@@ -33,6 +33,17 @@ describe('hugoGlob: a cascade target glob as Hugo (gobwas/glob, `/` the separato
     ['/Posts/**', '/posts/X', true],
     ['/ΟΔΟΣ/**', '/οδοσ/x', true],
     ['{section,term}', 'term', true],
+    // ? is one character but the separator; a class, one character of it only, below its range too.
+    ['a?b', 'a/b', false],
+    ['f.[b-c].txt', 'f.a.txt', false],
+    ['[a-a]', 'a', true],
+    ['[!a]', '!', true],
+    ['[\\]]', ']', true],
+    // A comma or a closing brace outside braces is itself.
+    ['a,b', 'a,b', true],
+    ['a,b', 'a', false],
+    ['a}b', 'a}b', true],
+    ['{a,b}}', 'a}', true],
   ])('%s on %s: %s', (pattern, value, want) => {
     expect(hugoGlob(pattern)?.(value)).toBe(want);
   });
