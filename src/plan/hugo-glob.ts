@@ -13,8 +13,9 @@ const CACHE_SIZE = 1_000;
 /**
  * A glob as Hugo matches a cascade `target` with it (gobwas/glob, `/` the separator, both sides lower-cased as
  * Go lower-cases): `*` any run of characters but `/`, `**` any run at all, `?` one character but `/`, `[abc]`,
- * `[a-z]` and `[!abc]` one character of (or not of) a set, `{a,b}` one of the patterns, `\` the next character
- * as written. Undefined when the pattern does not compile (an unclosed `[` or `{`, an empty `[]`): Hugo fails
+ * `[a-z]` and `[!abc]` one character of (or not of) a set (one range or a list, not both; a `-` in a list is
+ * itself), `{a,b}` one of the patterns, `\` the next character as written. Undefined when the pattern does not
+ * compile (an unclosed `[` or `{`, an empty `[]`, a range with more in its class, `[a-z0-9]`): Hugo fails
  * the build on it; and when it is longer than {@link MAX_GLOB_LENGTH} characters or nests braces deeper than
  * {@link MAX_GLOB_NESTING}. A match never backtracks: it takes time in proportion to the value's length times
  * the pattern's, whatever the two hold.
@@ -221,12 +222,27 @@ function parsePieces(chars: readonly string[], pos: { at: number }, depth: numbe
   return depth > 0 ? undefined : out;
 }
 
-/** A character class after its `[`, up to its `]` (consumed): `[!a-c]`. Undefined when unclosed, empty or a range runs backwards. */
+/**
+ * A character class after its `[`, up to its `]` (consumed), as gobwas/glob reads one: after an optional `!`,
+ * either one range (`[a-c]`, its two ends as written, a `\` too, then the `]`) or a list of characters, each
+ * itself (a `-` too: `[0b-z]` is 0, b, - and z), `\` the next one as written. Undefined when unclosed, empty,
+ * a range runs backwards or has more before its `]` (`[a-z0-9]`, `[a-]`): gobwas does not compile those.
+ */
 function classPiece(chars: readonly string[], pos: { at: number }): Piece | undefined {
   let negated = false;
   if (chars[pos.at] === '!') {
     negated = true;
     pos.at++;
+  }
+  const first = chars[pos.at];
+  if (first !== undefined && chars[pos.at + 1] === '-') {
+    const hi = chars[pos.at + 2];
+    if (hi === undefined || chars[pos.at + 3] !== ']') return undefined;
+    const lo = first.codePointAt(0) ?? 0;
+    const top = hi.codePointAt(0) ?? 0;
+    if (top < lo) return undefined;
+    pos.at += 4;
+    return { type: 'class', negated, ranges: [[lo, top]] };
   }
   const ranges: [number, number][] = [];
   for (;;) {
@@ -239,19 +255,8 @@ function classPiece(chars: readonly string[], pos: { at: number }): Piece | unde
       if (ch === undefined) return undefined;
       pos.at++;
     }
-    const lo = ch.codePointAt(0) ?? 0;
-    if (chars[pos.at] === '-' && chars[pos.at + 1] !== undefined && chars[pos.at + 1] !== ']') {
-      let hi = chars[pos.at + 1] ?? '';
-      pos.at += 2;
-      if (hi === '\\') {
-        hi = chars[pos.at] ?? '';
-        if (hi === '') return undefined;
-        pos.at++;
-      }
-      const top = hi.codePointAt(0) ?? 0;
-      if (top < lo) return undefined;
-      ranges.push([lo, top]);
-    } else ranges.push([lo, lo]);
+    const code = ch.codePointAt(0) ?? 0;
+    ranges.push([code, code]);
   }
   if (ranges.length === 0) return undefined;
   return { type: 'class', negated, ranges };

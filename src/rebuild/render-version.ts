@@ -217,8 +217,12 @@
  * its lastmod (its own or cascaded), a `[frontmatter]` key of its own or its file name, and a list page so
  * dated, is listed now (it was held back, `future`, until that date): articles and list pages are parsed
  * again (the manifest keeps `publishAt`), and such pages' feeds are written with them.
+ * 43: a cascade target's character class is read as gobwas/glob (Hugo) reads it: one range or a list, a `-`
+ * in a list itself (`[0b-z]` is 0, b, - and z, not 0 and b to z), a range's ends as written, and a range with
+ * more before its `]` (`[a-z0-9]`, `[a-]`) does not compile (`cascade-target`, the entry left out; found by
+ * mutation testing): list pages and articles are parsed again (a list page's problems are kept).
  */
-export const RENDER_VERSION = 42;
+export const RENDER_VERSION = 43;
 
 /**
  * Bump when feedpub reads the same config files into another resolved config while every site that does

@@ -48,6 +48,18 @@ describe('hugoGlob: a cascade target glob as Hugo (gobwas/glob, `/` the separato
     expect(hugoGlob(pattern)?.(value)).toBe(want);
   });
 
+  it('reads a class as gobwas/glob does (checked with hugo 0.111): one range, or a list whose - is itself, never both', () => {
+    // A list: each character itself, a - too (Hugo did not take /posts/c in by /posts/[0b-z]*).
+    const list = hugoGlob('/posts/[0b-z]*');
+    expect(['/posts/0', '/posts/b', '/posts/-', '/posts/z', '/posts/c'].map((path) => list?.(path))).toEqual([true, true, true, true, false]);
+    expect(hugoGlob('/posts/[!0b-z]*')?.('/posts/c')).toBe(true);
+    expect(hugoGlob('[ab-]')?.('-')).toBe(true);
+    // A range: its two ends as written, a backslash too.
+    expect(hugoGlob('[\\-z]')?.('a')).toBe(true);
+    // A range with more before its ], or one that ends at the ], does not compile (Hugo 0.111 took every page in by /posts/[b-z0]*).
+    for (const pattern of ['/posts/[b-z0]*', '[a-z0-9]', '[a-]', '[b-]x', '[a-\\z]', '[a\\']) expect(hugoGlob(pattern), pattern).toBeUndefined();
+  });
+
   it('gives nothing for a pattern that does not compile, as Hugo fails the build on it', () => {
     for (const pattern of ['/posts/[old', '{a,b', '[]', 'a\\', '[b-a]']) expect(hugoGlob(pattern), pattern).toBeUndefined();
   });
