@@ -152,6 +152,86 @@ describe('cascade targets and precedence', () => {
     expect(readCascade({ draft: true, target: { path: '', kind: null } }, options).entries).toEqual([{ draft: true }]);
   });
 
+  it('says why it leaves out an entry whose target it cannot read, a long glob shortened, and keeps a target whose folders hold a dot', () => {
+    const options = { taxonomies: [], timeZone: 'UTC', maxTerms: 1 };
+    const why = (value: unknown): string[] => readCascade(value, options).problems.map((p) => `${p.rule} ${p.message.replace(/: feedpub cannot tell.*$/, '')}`);
+    expect(why({ draft: true, target: 'x' })).toEqual(['cascade-target target is no map of path, kind, lang and environment']);
+    expect(
+      why([
+        { draft: true, target: { sites: 1 } },
+        { draft: true, _target: { path: ['a'] } },
+      ]),
+    ).toEqual([
+      'cascade-target entry 1: target has "sites", which feedpub does not read (it reads path, kind, lang, environment)',
+      'cascade-target entry 2: _target .path is no glob (text)',
+    ]);
+    expect(why({ draft: true, target: { kind: 'posts' } })).toEqual([
+      'cascade-target target .kind "posts" names no page kind (home, page, section, taxonomy, term)',
+    ]);
+    const unread = (glob: string): string =>
+      `cascade-target target .path "${glob}" is no glob feedpub reads (one Hugo compiles, at most 1024 characters, braces at most 32 deep)`;
+    expect(why({ draft: true, target: { path: `[${'a'.repeat(79)}` } })).toEqual([unread(`[${'a'.repeat(79)}`)]);
+    expect(why({ draft: true, target: { path: `[${'a'.repeat(80)}` } })).toEqual([unread(`[${'a'.repeat(79)}…`)]);
+    // A number is a glob as written; a key without a value, or no target at all, is no condition.
+    expect(
+      readCascade(
+        [
+          { draft: true, target: { path: 5, kind: null } },
+          { draft: true, _target: null },
+        ],
+        options,
+      ),
+    ).toEqual({
+      entries: [{ target: { path: '5' }, draft: true }, { draft: true }],
+      problems: [],
+    });
+    // A path ending with a file name is kept, with a warning; a dot in a folder of it is no file name.
+    const dotted = readCascade(
+      [
+        { draft: true, target: { path: '/v1.2/**' } },
+        { draft: true, target: { path: '/v1./**' } },
+        { draft: true, target: { path: '/posts/*.md' } },
+      ],
+      options,
+    );
+    expect(dotted.entries).toHaveLength(3);
+    expect(dotted.problems.map((p) => [p.rule, p.message.slice(0, 56)])).toEqual([
+      ['cascade-target', 'entry 3: target.path "/posts/*.md" ends with a file name'],
+    ]);
+  });
+
+  it('reads only what an entry gives a value: a key without one, a blank date or a key that is no date gives and reports nothing', () => {
+    const options = { taxonomies: ['tags'], timeZone: 'UTC', maxTerms: 3 };
+    expect(readCascade({ draft: null, headless: null, title: 'x', date: null, lastmod: '  ', expirydate: '' }, options)).toEqual({ entries: [], problems: [] });
+    expect(readCascade({ headless: false }, options).entries).toEqual([{ headless: false }]);
+    expect(readCascade({ build: { list: 'never' } }, options).entries).toEqual([{ build: { unlisted: 'build.list is never' } }]);
+    // A date key written twice, in two cases: the first, for its date and by its key alike.
+    expect(readCascade({ Date: '2020-01-01T00:00:00Z', date: '2021-01-01T00:00:00Z' }, options).entries).toEqual([
+      { date: Date.UTC(2020, 0, 1), dates: { date: { ms: Date.UTC(2020, 0, 1), offset: 0 } } },
+    ]);
+    // A source a page would not take its date from is still read, and one that is no date reported once.
+    expect(readCascade({ date: '2020-01-01', published: 'soon' }, options)).toEqual({
+      entries: [{ date: Date.UTC(2020, 0, 1), dates: { date: { ms: Date.UTC(2020, 0, 1) } } }],
+      problems: [{ rule: 'date-invalid', message: expect.stringMatching(/^published: "soon" is not a date: .*: left out$/) }],
+    });
+    // With a [frontmatter], a cascade gives its dates by key only, no date of a list page's own.
+    const custom = {
+      ...options,
+      dates: { sources: { date: ['mydate', 'date'], publishDate: ['publishdate'], lastmod: ['lastmod'], expiryDate: ['expirydate'] } },
+    };
+    expect(readCascade({ mydate: '2020-01-01T00:00:00Z' }, custom).entries).toEqual([{ dates: { mydate: { ms: Date.UTC(2020, 0, 1), offset: 0 } } }]);
+    // What feedpub does not apply is Hugo's business: no problem for it; a taxonomy under params is reported.
+    expect(readCascade({ title: {}, slug: [1], url: {}, summary: {}, images: 5, draft: true }, options)).toEqual({ entries: [{ draft: true }], problems: [] });
+    expect(readCascade({ params: { tags: { a: 1 } }, draft: true }, options)).toEqual({
+      entries: [{ draft: true }],
+      problems: [{ rule: 'field-type', message: 'params.tags: must be a term or a list of terms, not a map: left out' }],
+    });
+    // A term with a comma: said where it is.
+    expect(readCascade([{ tags: 'a, b' }], options).problems).toEqual([
+      { rule: 'term-with-comma', message: expect.stringMatching(/^entry 1: tags: is one term, "a, b"/) },
+    ]);
+  });
+
   it('reads the terms of every taxonomy an entry gives as a page reads its own: trimmed, NFC, without repeats, a custom one too', () => {
     const options = { taxonomies: ['tags', 'categories', 'series'], timeZone: 'UTC', maxTerms: 2 };
     const { entries, problems } = readCascade({ Tags: [' Cafe\u0301 ', 'Café'], series: 'S1', categories: null, other: ['x'] }, options);
