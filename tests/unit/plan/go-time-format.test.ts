@@ -56,6 +56,23 @@ describe('goTimeFormat: a layout of word characters as Go 1.19 formats it', () =
     ['00', ['00', '00', '00', '00', '00']],
     ['0', ['0', '0', '0', '0', '0']],
     ['7', ['7', '7', '7', '7', '7']],
+    // An element is taken where it starts, the text after it as written; a 0 before 7, a P or p before
+    // another letter, Jun, and Jan or Mon before a lower-case letter (a to z) start none.
+    ['JanuaryX', ['FebruaryX', 'DecemberX', 'JuneX', 'JulyX', 'FebruaryX']],
+    ['MondayX', ['WednesdayX', 'TuesdayX', 'SaturdayX', 'ThursdayX', 'MondayX']],
+    ['MonX', ['WedX', 'TueX', 'SatX', 'ThuX', 'MonX']],
+    ['MSTX', ['UTCX', '+0900X', 'LMTX', '-03X', '-0330X']],
+    ['002X', ['036X', '366X', '152X', '185X', '041X']],
+    ['15X', ['00X', '13X', '12X', '23X', '10X']],
+    ['_2006X', ['_2025X', '_2024X', '_1850X', '_0999X', '_2025X']],
+    ['__2X', [' 36X', '366X', '152X', '185X', ' 41X']],
+    ['Z07X', ['ZX', '+09X', '+00X', '-03X', '-03X']],
+    ['07', ['07', '07', '07', '07', '07']],
+    ['PX', ['PX', 'PX', 'PX', 'PX', 'PX']],
+    ['px', ['px', 'px', 'px', 'px', 'px']],
+    ['JunX', ['JunX', 'JunX', 'JunX', 'JunX', 'JunX']],
+    ['Jana', ['Jana', 'Jana', 'Jana', 'Jana', 'Jana']],
+    ['Janz', ['Janz', 'Janz', 'Janz', 'Janz', 'Janz']],
   ])('formats %s as Go does', (layout, expected) => {
     expect(TIMES.map((t) => goTimeFormat(layout, t))).toEqual(expected);
   });
@@ -65,6 +82,33 @@ describe('goTimeFormat: a layout of word characters as Go 1.19 formats it', () =
     expect(['MST', 'Z0700', 'Z070000', 'Z07'].map((layout) => goTimeFormat(layout, t))).toEqual(['-0456', '-0456', '-045602', '-04']);
     // Less than a minute west: Go's minutes are 0, so a plus sign, and its seconds keep their minus.
     expect(goTimeFormat('Z070000', { ...t, offsetSeconds: -30 })).toBe('+0000-30');
+  });
+
+  it('names every month and weekday in English, in full and in three letters', () => {
+    const t = TIMES[0] as GoTime;
+    expect(Array.from({ length: 12 }, (_, m) => goTimeFormat('January Jan', { ...t, month: m + 1 }))).toEqual([
+      'January Jan',
+      'February Feb',
+      'March Mar',
+      'April Apr',
+      'May May',
+      'June Jun',
+      'July Jul',
+      'August Aug',
+      'September Sep',
+      'October Oct',
+      'November Nov',
+      'December Dec',
+    ]);
+    expect(Array.from({ length: 7 }, (_, d) => goTimeFormat('Monday Mon', { ...t, weekday: d }))).toEqual([
+      'Sunday Sun',
+      'Monday Mon',
+      'Tuesday Tue',
+      'Wednesday Wed',
+      'Thursday Thu',
+      'Friday Fri',
+      'Saturday Sat',
+    ]);
   });
 
   it('names the elements of a layout in order, and none of a word without one', () => {
