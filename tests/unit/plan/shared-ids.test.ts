@@ -62,6 +62,18 @@ describe('sharedIdsResolved', () => {
     expect(idOf(resolved, 'a.FR')).toBe('id:news/a');
   });
 
+  it('keeps the id for the first of pages that are all drafts, and moves the others that have their own', () => {
+    const resolved = sharedIdsResolved([page('a.FR', 5, true, true), page('a', 1, false, true), page('a.DE', 3, true, true)]);
+    expect(resolved.map((e) => e.id)).toEqual(['id:news/a.FR', 'id:news/a', 'id:news/a.DE']);
+  });
+
+  it('moves no page that has the other id of the keeper too (one page in Hugo): it keeps the shared id, held back as a copy', () => {
+    const twin = { ...page('a.FR.en', 5, false), idOther: 'id:news/a.FR' };
+    const resolved = sharedIdsResolved([page('a.FR', 1, true), twin]);
+    expect(resolved.map((e) => e.id)).toEqual(['id:news/a', 'id:news/a']);
+    expect(selectPublished(resolved, LATER).held.map((h) => [h.entry.key, h.reason])).toEqual([['content/news/a.FR.en.md', 'duplicate-id']]);
+  });
+
   it('keeps the id for the first in input order when two go live at once, and moves the other', () => {
     const resolved = sharedIdsResolved([page('a.Fr', 3, true), page('a.fR', 3, true)]);
     expect(resolved.map((e) => e.id)).toEqual(['id:news/a', 'id:news/a.fR']);
