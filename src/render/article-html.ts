@@ -19,6 +19,7 @@ import { toUri } from './formats.js';
 import { keepNormalizedInput } from './normalized-input.js';
 import { keepPlainLinks } from './plain-links.js';
 import { keepBareLinksAscii } from './ascii-links.js';
+import { linkEmailAddresses } from './email-links.js';
 import { promoteLazySource, unwrapNoscriptImages } from './lazy-images.js';
 import { linkWwwAddresses } from './www-links.js';
 import { scanTextRuns } from './text-runs.js';
@@ -214,6 +215,9 @@ function markdownIt(extensions: MarkdownExtensions): MarkdownIt {
   md.linkify.add('ftp:', null);
   linkWwwAddresses(md.linkify);
   keepBareLinksAscii(md);
+  // E-mail addresses under any top-level domain, where goldmark finds them (after an opening quote that the
+  // typographer curls).
+  linkEmailAddresses(md.linkify, { afterOpeningQuote: extensions.typographer });
   skipLinklessText(md.linkify);
   keepPlainLinks(md);
   keepNormalizedInput(md);

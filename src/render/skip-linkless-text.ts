@@ -18,7 +18,7 @@ const WWW = /www\./i;
 /**
  * Makes a linkify-it instance whose fuzzy links are off answer "no link" at once for text without `:`,
  * `//`, `@` or `www.`, before its regular expressions (Unicode punctuation classes tried at every position) run.
- * With fuzzy links off its schemes (`http:`, `https:`, `mailto:`, `//`, and `www.` where added) and fuzzy e-mail are
+ * With fuzzy links off its schemes (`http:`, `https:`, `mailto:`, `//`, and `www.` where added) and e-mail (its own or `linkEmailAddresses`) are
  * all it finds, so the answers are the same (a property test checks it); rendering the corpus's
  * Markdown took a quarter to a third less time.
  *

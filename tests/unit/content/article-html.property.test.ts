@@ -315,4 +315,12 @@ describe('renderArticleHtml (regressions found by the properties)', () => {
     expect(html).toBe('<p title="java\tscript:\n&lt;p&gt;&lt;img src="></p>\n');
     expect(safetyProblems(html)).toEqual([]);
   });
+
+  it('an e-mail address never ends inside a param placeholder, whose value then shows in its place', () => {
+    const params: [string, string][] = [['a', 'Vv']];
+    expect(renderArticleHtml('a@b.test{{< param a >}}{{< param a >}}', PAGE_URL, undefined, undefined, params).html).toBe('<p>a@b.testVvVv</p>\n');
+    expect(renderArticleHtml('a@b.test{{< param a >}} x', PAGE_URL, undefined, undefined, params).html).toBe(
+      '<p><a href="mailto:a@b.testVv">a@b.testVv</a> x</p>\n',
+    );
+  });
 });

@@ -960,7 +960,7 @@ describe("renderArticleHtml: what Hugo's goldmark reads beyond GFM", () => {
   // The timeout guards against the quadratic scan coming back (35 s or more; these take ~1 s); no speed test.
   it('finds bare links in a body of near-links in time linear in its length (a security review: 35 s and 2 minutes)', { timeout: 15_000 }, () => {
     // Each looked at the rest of the text at every `://` or `www.`; 512 Ki characters are the most rendered.
-    for (const unit of ['a://', 'www.', 'http://a ']) {
+    for (const unit of ['a://', 'www.', 'http://a ', 'a@', '*a@a.', ' a@a.a', `${'a'.repeat(62)}-@`]) {
       const { html } = renderArticleHtml(unit.repeat(Math.floor(524_288 / unit.length)), PAGE_URL);
       expect(html.length, unit).toBeGreaterThan(500_000);
     }

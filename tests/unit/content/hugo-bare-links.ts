@@ -7,6 +7,7 @@
  * goldmark's linkify reads a link made of ASCII characters only (the first other one ends it; a host in
  * other characters is no link), and only at the start of a line, after an ASCII space, `(`, `*`, `_`, `~`
  * or other Markdown: never right after a CJK character, full-width punctuation or an ideographic space.
+ * An e-mail address is linked under any top-level domain (goldmark's rule, not linkify-it's list).
  */
 export const HUGO_BARE_LINKS: readonly (readonly [markdown: string, html: string])[] = [
   ['详见 https://example.com/a。下一句', '<p>详见 <a href="https://example.com/a">https://example.com/a</a>。下一句</p>'],
@@ -46,5 +47,42 @@ export const HUGO_BARE_LINKS: readonly (readonly [markdown: string, html: string
   [
     'visit www.example.com/a. or me@example.com',
     '<p>visit <a href="https://www.example.com/a">www.example.com/a</a>. or <a href="mailto:me@example.com">me@example.com</a></p>',
+  ],
+  // E-mail addresses: under any top-level domain with a dot (GFM's extended e-mail autolinks, its
+  // examples first), with goldmark's local-part characters, where goldmark looks for a link (not after
+  // `,`, `;`, `:`, `-`, `>` or a tab), a final `.` left out, and none followed by `-` or `_`.
+  [
+    'Write to press@example.dev, tips@newsroom.app or info@example.org.',
+    '<p>Write to <a href="mailto:press@example.dev">press@example.dev</a>, <a href="mailto:tips@newsroom.app">tips@newsroom.app</a> or <a href="mailto:info@example.org">info@example.org</a>.</p>',
+  ],
+  ['foo@bar.baz', '<p><a href="mailto:foo@bar.baz">foo@bar.baz</a></p>'],
+  [
+    'hello@mail+xyz.example is not valid, but hello+xyz@mail.example is.',
+    '<p>hello@mail+xyz.example is not valid, but <a href="mailto:hello+xyz@mail.example">hello+xyz@mail.example</a> is.</p>',
+  ],
+  ['a.b-c_d@a.b', '<p><a href="mailto:a.b-c_d@a.b">a.b-c_d@a.b</a></p>'],
+  ['a.b-c_d@a.b.', '<p><a href="mailto:a.b-c_d@a.b">a.b-c_d@a.b</a>.</p>'],
+  ['a.b-c_d@a.b-', '<p>a.b-c_d@a.b-</p>'],
+  ['a.b-c_d@a.b_', '<p>a.b-c_d@a.b_</p>'],
+  [
+    'a@b.c, a@1.2, Ab@Example.COM and a@example.com.x',
+    '<p><a href="mailto:a@b.c">a@b.c</a>, <a href="mailto:a@1.2">a@1.2</a>, <a href="mailto:Ab@Example.COM">Ab@Example.COM</a> and <a href="mailto:a@example.com.x">a@example.com.x</a></p>',
+  ],
+  [
+    'x,a@example.com x;a@example.com x:a@example.com -a@example.com x>a@example.com x\ta@example.com',
+    '<p>x,a@example.com x;a@example.com x:a@example.com -a@example.com x&gt;a@example.com x\ta@example.com</p>',
+  ],
+  [
+    'x/a@example.com and x!#$%&*=?^{|}~y@example.com',
+    '<p><a href="mailto:x/a@example.com">x/a@example.com</a> and <a href="mailto:x!#$%25&amp;*=?%5E%7B%7C%7D~y@example.com">x!#$%&amp;*=?^{|}~y@example.com</a></p>',
+  ],
+  [
+    'a@-example.com a@example-.com a@example.com- a@ex_ample.com a@b a@localhost',
+    '<p>a@-example.com a@example-.com a@example.com- a@ex_ample.com a@b a@localhost</p>',
+  ],
+  ['foo a@example.com@x.org and a@b@example.com', '<p>foo <a href="mailto:a@example.com">a@example.com</a>@x.org and a@b@example.com</p>'],
+  [
+    '(a@example.com) ~a@example.com~ **a@example.com** `c`a@example.com',
+    '<p>(<a href="mailto:a@example.com">a@example.com</a>) ~<a href="mailto:a@example.com">a@example.com</a>~ <strong><a href="mailto:a@example.com">a@example.com</a></strong> <code>c</code><a href="mailto:a@example.com">a@example.com</a></p>',
   ],
 ];
