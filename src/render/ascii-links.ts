@@ -55,7 +55,8 @@ function asciiOnly(text: string): string {
  *
  * - a link is made of ASCII characters only: it ends before the first other character, as before a space
  *   (`详见 https://example.com/a。下一句` links `https://example.com/a`, a final `.` or `)` left out as before;
- *   a host in other characters, `https://例子.com`, is no link);
+ *   a host in other characters, `https://例子.com`, is no link, nor one that goes on in them,
+ *   `https://bücher.de`: see {@link hostCutShort});
  * - no link starts right after a character that is not ASCII (`见https://…`, `原文：https://…`,
  *   `（https://…）`, after an ideographic space): goldmark looks for one only at the start of a line, after
  *   an ASCII space, `(`, `*`, `_`, `~` or other Markdown, never inside a run of such text.
@@ -72,9 +73,10 @@ export function keepBareLinksAscii(md: BareLinkParser): void {
   const matchAtStart = linkify.matchAtStart.bind(linkify);
 
   linkify.test = (text) => test(asciiOnly(text));
-  // An empty list, not null, when test() found a link that starts after a character that is not ASCII:
-  // markdown-it reads the list test() promised.
-  linkify.match = (text) => match(asciiOnly(text))?.filter((link) => link.index === 0 || isAscii(text.charCodeAt(link.index - 1))) ?? null;
+  // An empty list, not null, when test() found a link that starts after a character that is not ASCII, or
+  // whose host goes on in such characters: markdown-it reads the list test() promised.
+  linkify.match = (text) =>
+    match(asciiOnly(text))?.filter((link) => (link.index === 0 || isAscii(text.charCodeAt(link.index - 1))) && !linkHostCutShort(text, link)) ?? null;
   // The text from a scheme on (markdown-it's inline rule): cut before its first character that is not
   // ASCII, which ends the link as the end of the text does.
   // Looked for only within the link found: searching the rest of the text at every `://` took a body of
@@ -83,7 +85,8 @@ export function keepBareLinksAscii(md: BareLinkParser): void {
     const link = matchAtStart(text);
     if (link === null) return null;
     const cut = text.slice(0, link.lastIndex).search(NON_ASCII);
-    return cut < 0 ? link : matchAtStart(text.slice(0, cut));
+    const ascii = cut < 0 ? link : matchAtStart(text.slice(0, cut));
+    return ascii === null || linkHostCutShort(text, ascii) ? null : ascii;
   };
 
   // markdown-it's inline rule links `scheme://` where it finds `://`, whatever is before the scheme: here
@@ -113,3 +116,35 @@ export function keepBareLinksAscii(md: BareLinkParser): void {
 
 /** A character of a URL scheme (RFC 3986), as markdown-it's inline rule reads one backwards from `:`. */
 const SCHEME_CHAR = /[A-Za-z0-9+.-]/;
+
+/** A letter, mark or digit that is not ASCII, right after a host or after a `.` or `-` that follows it. */
+const HOST_GOES_ON = /^[.-]?(?![\0-\x7f])([\p{L}\p{M}\p{N}])/u;
+/** A letter of a script that writes spaces between words, or a combining mark: a word of it goes on. */
+const SPACED_WORD = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Armenian}\p{Script=Georgian}\p{M}]/u;
+
+/**
+ * Whether the ASCII host that ends at `end` of `text` is an internationalized one cut short: it goes on in
+ * a letter, mark or digit that is not ASCII (after a `.` or `-` too), and it is a single label
+ * (`https://b|ücher.de`, `https://www|.例子.com`: Hugo 0.111 links neither, its hosts need a dot), or that
+ * character is of a script written with spaces, whose word it goes on (`https://www.b|ücher.de`, which Hugo
+ * links as `https://www.b`). A whole host that CJK text follows stays a link, as in Hugo
+ * (`https://example.com|中文`): Chinese and Japanese write no space there.
+ *
+ * @example hostCutShort('https://www.bücher.de', 13, 'www.b') // true
+ */
+export function hostCutShort(text: string, end: number, host: string): boolean {
+  const next = HOST_GOES_ON.exec(text.slice(end, end + 3))?.[1];
+  return next !== undefined && (!host.includes('.') || SPACED_WORD.test(next));
+}
+
+/**
+ * Whether a link linkify-it found in `text` ends with its host ({@link hostCutShort}): no port, path, query
+ * or fragment after it.
+ */
+function linkHostCutShort(text: string, link: FoundLink): boolean {
+  let rest = link.raw.slice(link.schema === 'www.' ? 0 : link.schema.length);
+  if (rest.startsWith('//')) rest = rest.slice(2);
+  if (/[/?#]/.test(rest)) return false;
+  const host = rest.slice(rest.lastIndexOf('@') + 1);
+  return !host.includes(':') && hostCutShort(text, link.lastIndex, host);
+}

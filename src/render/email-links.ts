@@ -1,4 +1,4 @@
-import type { FoundLink } from './ascii-links.js';
+import { type FoundLink, hostCutShort } from './ascii-links.js';
 
 /** What feedpub asks of linkify-it to add the e-mail addresses it finds to the links linkify-it finds. */
 export interface EmailLinkFinder {
@@ -59,7 +59,8 @@ function mayStartAt(text: string, at: number, options: EmailOptions): boolean {
  * looks for a link ({@link mayStartAt}), `@`, and a {@link DOMAIN} with at least one dot, under any
  * top-level domain (`press@example.dev`, `a@b.c`, `a@1.2`); not followed by `-` or `_`
  * (`a.b-c_d@a.b-` is no link); a final `.` stays text. A domain label over 63 characters makes no address,
- * where goldmark links the address up to its 63rd character. An address ends where another one may start:
+ * where goldmark links the address up to its 63rd character, nor a domain cut short by letters that are
+ * not ASCII (`hostCutShort`). An address ends where another one may start:
  * `a@example.com@x.org` links `a@example.com`.
  *
  * Each character is read at most twice (once in the local part before an `@`, once in the domain after
@@ -85,6 +86,8 @@ export function findEmailAddresses(text: string, options: EmailOptions): FoundLi
     // A label over 63 characters makes no address (goldmark links its first 63): none is cut inside a
     // `{{< param >}}` placeholder, whose value would then not replace it.
     if (next === 0x2d /* - */ || next === 0x5f /* _ */ || isAlphanumeric(next)) continue;
+    // Nor one whose domain goes on in letters that are not ASCII (`a@sub.bücher.de`; Hugo links `a@sub.b`).
+    if (hostCutShort(text, end, domain)) continue;
     const raw = text.slice(start, end);
     found.push({ index: start, lastIndex: end, raw, text: raw, url: `mailto:${raw}`, schema: 'mailto:' });
     from = end;

@@ -48,6 +48,20 @@ export const HUGO_BARE_LINKS: readonly (readonly [markdown: string, html: string
     'visit www.example.com/a. or me@example.com',
     '<p>visit <a href="https://www.example.com/a">www.example.com/a</a>. or <a href="mailto:me@example.com">me@example.com</a></p>',
   ],
+  // A host written partly in other characters (an IDN) is no link, not one to the ASCII letters before them.
+  [
+    'https://bücher.de/y, https://münchen.de/x and https://café.example.com/a stay text',
+    '<p>https://bücher.de/y, https://münchen.de/x and https://café.example.com/a stay text</p>',
+  ],
+  [
+    'https://www.例子.com/a, https://пример.рф/a, https://www.пример.рф/a and https://example.рф/a stay text',
+    '<p>https://www.例子.com/a, https://пример.рф/a, https://www.пример.рф/a and https://example.рф/a stay text</p>',
+  ],
+  ['www.bücher.de/a and a@bücher.de stay text', '<p>www.bücher.de/a and a@bücher.de stay text</p>'],
+  [
+    'https://example.org/café and https://example.org/a中文',
+    '<p><a href="https://example.org/caf">https://example.org/caf</a>é and <a href="https://example.org/a">https://example.org/a</a>中文</p>',
+  ],
   // E-mail addresses: under any top-level domain with a dot (GFM's extended e-mail autolinks, its
   // examples first), with goldmark's local-part characters, where goldmark looks for a link (not after
   // `,`, `;`, `:`, `-`, `>` or a tab), a final `.` left out, and none followed by `-` or `_`.

@@ -96,4 +96,20 @@ describe('keepBareLinksAscii', () => {
       '\\）https://example.com/a 中https://example.com/b (<a href="https://example.com/c">https://example.com/c</a>',
     );
   });
+  it('links no host that goes on in other characters, and keeps a host that CJK text follows', () => {
+    const { ascii } = parsers();
+    // One label before the other characters: no link, as in Hugo 0.111 (its hosts need a dot).
+    expect(ascii.renderInline('https://bücher.de/y https://münchen.de/x https://www.例子.com https://example.рф https://u\u0308ber.de')).toBe(
+      'https://bücher.de/y https://münchen.de/x https://www.例子.com https://example.рф https://u\u0308ber.de',
+    );
+    // Dotted, then a letter of a script written with spaces: Hugo links `https://www.b`, `https://sub.b`,
+    // `www.example.b`; feedpub links none (the host is bücher.de, not b).
+    expect(ascii.renderInline('https://www.bücher.de https://sub.bücher.de/x www.example.bücher.de/a https://example.caféx.com')).toBe(
+      'https://www.bücher.de https://sub.bücher.de/x www.example.bücher.de/a https://example.caféx.com',
+    );
+    // CJK text after a whole host, a port or a path ends the link there, as in Hugo.
+    expect(ascii.renderInline('https://example.com中文 https://example.com.中文 www.example.com中文 https://example.com:8080ü https://example.org/café')).toBe(
+      '<a href="https://example.com">https://example.com</a>中文 <a href="https://example.com">https://example.com</a>.中文 <a href="https://www.example.com">www.example.com</a>中文 <a href="https://example.com:8080">https://example.com:8080</a>ü <a href="https://example.org/caf">https://example.org/caf</a>é',
+    );
+  });
 });

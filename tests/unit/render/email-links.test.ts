@@ -50,6 +50,8 @@ describe('findEmailAddresses', () => {
   it('finds no address in or right after text that is not ASCII', () => {
     expect(found('ä@e.com xä@e.com 联系：a@e.com a@例子.com 中a@e.com')).toEqual([]);
     expect(found('联系 a@e.com。谢谢 a@e.com中文')).toEqual(['3:a@e.com', '14:a@e.com']);
+    // Nor one whose domain goes on in other letters (Hugo links `a@sub.b`).
+    expect(found('a@sub.bücher.de a@e.comü a@e.com.ü a@e.com.')).toEqual(['35:a@e.com']);
   });
 
   // The timeout guards against a quadratic scan (each look reading the rest of the text); no speed test.
