@@ -16,6 +16,7 @@ import {
   type ShortcodeParams,
 } from '../parse/shortcodes.js';
 import { toUri } from './formats.js';
+import { useDefinitionLists } from './definition-terms.js';
 import { keepNormalizedInput } from './normalized-input.js';
 import { keepPlainLinks } from './plain-links.js';
 import { keepBareLinksAscii } from './ascii-links.js';
@@ -237,7 +238,7 @@ function markdownIt(extensions: MarkdownExtensions): MarkdownIt {
       if (render !== undefined && state.tokens.some((t) => t.type === 'footnote_reference_open' && t.level > 0)) render.rawHtml = true;
     });
   }
-  if (extensions.definitionList) md.use(deflist);
+  if (extensions.definitionList) useDefinitionLists(md, deflist);
   if (extensions.typographer) {
     md.core.ruler.at('replacements', goldmarkReplacements);
     md.inline.ruler.before('html_inline', 'feedpub_angle_quote', angleQuoteOpen);

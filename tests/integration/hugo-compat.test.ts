@@ -9,6 +9,7 @@ import { REPO_ROOT } from '../support/repo.js';
 import { expectValidFeeds } from '../support/validate-feeds.js';
 import { EMOJI_TABLE } from '../../src/render/emoji-table.js';
 import { HUGO_BARE_LINKS } from '../unit/content/hugo-bare-links.js';
+import { HUGO_DEFINITION_LISTS } from '../unit/content/hugo-definition-lists.js';
 
 // The sample's dates are all in the past, so the build's clock can be the real one for Hugo too;
 // feedpub gets the same clock Hugo uses (now).
@@ -2078,6 +2079,26 @@ describe('bare links next to Chinese text, as Hugo 0.111 links them', () => {
     expect(hugo.split('\n')).toEqual(HUGO_BARE_LINKS.map(([, html]) => html));
     const ours = (JSON.parse(build.files.get('feed.json') ?? '{}') as { items: { title: string; content_html: string }[] }).items.find(
       (i) => i.title === 'Links',
+    );
+    expect(ours?.content_html.trim()).toBe(hugo);
+  }, 60_000);
+});
+
+describe('definition lists whose term spans lines, as Hugo 0.111 reads them', () => {
+  it('gives the recorded answers in Hugo, and feedpub the same HTML: each line of the paragraph before a definition a term', async () => {
+    // A paragraph between the cases, so that no two lists are one.
+    const body = HUGO_DEFINITION_LISTS.map(([markdown]) => markdown).join('\n\nNext.\n\n');
+    const { hugoOut, build } = await buildWithBoth(
+      smallSite(PAGES_CONFIG, {
+        'layouts/_default/single.html': '{{ .Content }}',
+        'content/posts/terms.md': `---\ntitle: "Terms"\ndate: 2025-01-02T00:00:00Z\n---\n${body}\n`,
+      }),
+    );
+    const hugo = readFileSync(path.join(hugoOut, 'posts', 'terms', 'index.html'), 'utf8').trim();
+    // Assess: Hugo still renders what tests/unit/content/hugo-definition-lists.ts recorded, and feedpub renders the same.
+    expect(hugo.split('\n<p>Next.</p>\n')).toEqual(HUGO_DEFINITION_LISTS.map(([, html]) => html));
+    const ours = (JSON.parse(build.files.get('feed.json') ?? '{}') as { items: { title: string; content_html: string }[] }).items.find(
+      (i) => i.title === 'Terms',
     );
     expect(ours?.content_html.trim()).toBe(hugo);
   }, 60_000);

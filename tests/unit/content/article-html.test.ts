@@ -8,6 +8,7 @@ import { refKey } from '../../../src/parse/shortcodes.js';
 import { sha256 } from '../../../src/sha256.js';
 import { MAX_WWW_LINK } from '../../../src/render/www-links.js';
 import { HUGO_BARE_LINKS } from './hugo-bare-links.js';
+import { HUGO_DEFINITION_LISTS } from './hugo-definition-lists.js';
 import { expectGolden, isXmlValid, PAGE_URL, readMarkdownFixture, safetyProblems, tagsOf } from './markdown-fixtures.js';
 import type { MarkdownExtensions } from '../../../src/model.js';
 
@@ -940,6 +941,30 @@ describe("renderArticleHtml: what Hugo's goldmark reads beyond GFM", () => {
       const { html } = renderArticleHtml(`P\n${unit.repeat(100_000)}`, PAGE_URL, undefined, on);
       expect(html.length, unit).toBeGreaterThan(0);
     }
+  });
+
+  it('makes each line of a term that spans lines a term, as Hugo 0.111 does, and none when lists are off', () => {
+    for (const [markdown, hugo] of HUGO_DEFINITION_LISTS) expect(renderArticleHtml(markdown, PAGE_URL).html, markdown).toBe(`${hugo}\n`);
+    const off = { ...ALL_ON, definitionList: false };
+    expect(renderArticleHtml('Term A\nTerm B\n: Shared definition.', PAGE_URL, undefined, off).html).toBe('<p>Term A\nTerm B\n: Shared definition.</p>\n');
+    // A line that starts another block ends the paragraph, and so the terms.
+    expect(renderArticleHtml('Term V\n# Heading\nTerm W\nTerm X\n: Definition W.', PAGE_URL).html).toBe(
+      '<p>Term V</p>\n<h1>Heading</h1>\n<dl>\n<dt>Term W</dt>\n<dt>Term X</dt>\n<dd>Definition W.</dd>\n</dl>\n',
+    );
+    // A block attribute line after a list ends it, as in goldmark; blank lines do not.
+    expect(renderArticleHtml('A\nB\n: d\n{.dl}\n\nC\nD\n: e', PAGE_URL, undefined, { ...ALL_ON, attributeBlock: true }).html).toBe(
+      '<dl>\n<dt>A</dt>\n<dt>B</dt>\n<dd>d</dd>\n</dl>\n<dl>\n<dt>C</dt>\n<dt>D</dt>\n<dd>e</dd>\n</dl>\n',
+    );
+    // A line that starts a list only at a block start (`2.`) or code (4 spaces) is a term like any other.
+    expect(renderArticleHtml('Term A\n2. Term B\n      Term C\n: Definition.', PAGE_URL).html).toBe(
+      '<dl>\n<dt>Term A</dt>\n<dt>2. Term B</dt>\n<dt>Term C</dt>\n<dd>Definition.</dd>\n</dl>\n',
+    );
+  });
+
+  it('reads a long paragraph before a definition, and many of them, in time linear in their length', () => {
+    const lines = 'Term\n'.repeat(100_000);
+    expect(renderArticleHtml(`${lines}: Definition.`, PAGE_URL).html.split('<dt>Term</dt>')).toHaveLength(100_001);
+    expect(renderArticleHtml(`${'a\n# h\n'.repeat(50_000)}b\n: d`, PAGE_URL).html).toContain('<dt>b</dt>');
   });
 
   it("takes a heading's attribute list out of its text, and nothing else in braces", () => {

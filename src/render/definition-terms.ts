@@ -1,0 +1,149 @@
+import type MarkdownIt from 'markdown-it';
+import type { StateBlock, StateCore, Token } from 'markdown-it';
+
+/** A markdown-it block rule. */
+type BlockRule = (state: StateBlock, startLine: number, endLine: number, silent: boolean) => boolean;
+
+/**
+ * Adds a definition list plugin (markdown-it-deflist) to `md`, with terms that span lines as Hugo 0.111's
+ * goldmark reads them: each line of the paragraph before a `: ` definition is a term of its own
+ * (`Term A\nTerm B\n: Shared definition.` is one list with two terms; the plugin reads a one-line term
+ * only, and left the whole as a paragraph with a stray colon), in a list, a quote or a list already open,
+ * and two lists with nothing between them are one, as in goldmark.
+ *
+ * The plugin reads the last line and its definitions; the lines before it are added as terms.
+ *
+ * @example useDefinitionLists(md, deflist); md.render('A\nB\n: c') // '<dl>\n<dt>A</dt>\n<dt>B</dt>\n<dd>c</dd>\n</dl>\n'
+ */
+export function useDefinitionLists(md: MarkdownIt, plugin: (md: MarkdownIt) => void): void {
+  const ruler = md.block.ruler;
+  // The plugin's block rule, as the plugin adds it.
+  let deflist: BlockRule | undefined;
+  const before = ruler.before;
+  ruler.before = (beforeName, ruleName, fn, options) => {
+    if (ruleName === 'deflist') deflist = fn;
+    before.call(ruler, beforeName, ruleName, fn, options);
+  };
+  try {
+    md.use(plugin);
+  } finally {
+    ruler.before = before;
+  }
+  if (deflist === undefined) throw new Error('the definition list plugin added no `deflist` block rule');
+  ruler.before('deflist', 'feedpub_definition_terms', termsOnLines(deflist));
+  md.core.ruler.after('block', 'feedpub_one_definition_list', joinAdjacentLists);
+}
+
+/** A block rule for a paragraph of two or more lines before a definition: the terms, then `deflist`'s list. */
+function termsOnLines(deflist: BlockRule): BlockRule {
+  return (state, startLine, endLine, silent) => {
+    // Never a paragraph's end: a definition ends one only inside a definition (the plugin's own rule).
+    if (silent) return false;
+    const last = lastTermLine(state, startLine, endLine);
+    if (last <= startLine) return false;
+    const at = state.tokens.length;
+    if (!deflist(state, last, endLine, false)) return false;
+    // The plugin's list: `dl_open`, then the last line's term (`dt_open`, `inline`, `dt_close`).
+    const [open, dtOpen, inline, dtClose] = state.tokens.slice(at, at + 4);
+    if (open?.map == null || dtOpen === undefined || inline === undefined || dtClose === undefined) return true;
+    open.map[0] = startLine;
+    const terms: Token[] = [];
+    for (let line = startLine; line < last; line++) {
+      const termOpen = new state.Token('dt_open', 'dt', 1);
+      const text = new state.Token('inline', '', 0);
+      const termClose = new state.Token('dt_close', 'dt', -1);
+      for (const [token, like] of [
+        [termOpen, dtOpen],
+        [text, inline],
+        [termClose, dtClose],
+      ] as const) {
+        token.block = true;
+        token.level = like.level;
+      }
+      termOpen.map = [line, line + 1];
+      text.map = [line, line + 1];
+      // As the plugin reads a term: its line without the indentation of the block it is in, trimmed.
+      text.content = state.getLines(line, line + 1, state.blkIndent, false).trim();
+      text.children = [];
+      terms.push(termOpen, text, termClose);
+    }
+    // One by one: a list of 100,000 terms is more arguments than a call takes.
+    const rest = state.tokens.splice(at + 1);
+    for (const token of terms) state.tokens.push(token);
+    for (const token of rest) state.tokens.push(token);
+    return true;
+  };
+}
+
+/**
+ * The last line of the paragraph that starts at `startLine` when a definition follows it (right after, or
+ * after one blank line), else -1. The paragraph goes on as markdown-it's paragraph rule reads one: to a blank
+ * line or a line that starts a block which may interrupt a paragraph; any more indented line goes on with it.
+ */
+function lastTermLine(state: StateBlock, startLine: number, endLine: number): number {
+  const terminators = state.md.block.ruler.getRules('paragraph');
+  const parentType = state.parentType;
+  // What a rule asks to decide whether it may interrupt a paragraph (a list does, as the paragraph rule asks).
+  state.parentType = 'paragraph';
+  try {
+    for (let line = startLine + 1; line < endLine; line++) {
+      if (state.isEmpty(line)) return line + 1 < endLine && isDefinition(state, line + 1) ? line - 1 : -1;
+      if (isDefinition(state, line)) return line - 1;
+      const indent = state.sCount[line] ?? 0;
+      if (indent - state.blkIndent > 3) continue;
+      // A quote's lazy line, which the quote's rule has read.
+      if (indent < 0) continue;
+      if (terminators.some((rule) => rule(state, line, endLine, true))) return -1;
+    }
+    return -1;
+  } finally {
+    state.parentType = parentType;
+  }
+}
+
+/** Whether `line` starts a definition as the plugin reads one: `:` or `~`, then a space, a tab or the line's end. */
+function isDefinition(state: StateBlock, line: number): boolean {
+  const indent = (state.sCount[line] ?? 0) - state.blkIndent;
+  if (indent < 0 || indent >= 4) return false;
+  const start = (state.bMarks[line] ?? 0) + (state.tShift[line] ?? 0);
+  const marker = state.src.charCodeAt(start);
+  if (marker !== 0x3a /* : */ && marker !== 0x7e /* ~ */) return false;
+  const after = state.src.charCodeAt(start + 1);
+  return start + 1 >= (state.eMarks[line] ?? 0) || after === 0x20 || after === 0x09;
+}
+
+/**
+ * A list that ends where another one starts, on the same level, with only blank lines between them, goes
+ * on into it: goldmark adds a term after a definition to the list it is in, however many lines its term spans.
+ */
+function joinAdjacentLists(state: StateCore): void {
+  const tokens = state.tokens;
+  let adjacent = false;
+  for (let i = 0; i + 1 < tokens.length && !adjacent; i++) adjacent = isJoint(tokens, i);
+  if (!adjacent) return;
+  const kept: Token[] = [];
+  const open: Token[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as Token;
+    const first = open[open.length - 1];
+    const second = tokens[i + 1];
+    // Only blank lines between them: a line that made no token (a block attribute line, a link reference
+    // definition) ends the list, as in goldmark.
+    if (isJoint(tokens, i) && first?.map != null && second?.map != null && first.map[1] === second.map[0]) {
+      first.map[1] = second.map[1];
+      i++;
+      continue;
+    }
+    if (token.type === 'dl_open') open.push(token);
+    else if (token.type === 'dl_close') open.pop();
+    kept.push(token);
+  }
+  state.tokens = kept;
+}
+
+/** Whether `tokens[i]` closes a list that the next token opens again, on the same level. */
+function isJoint(tokens: readonly Token[], i: number): boolean {
+  const close = tokens[i];
+  const open = tokens[i + 1];
+  return close?.type === 'dl_close' && open?.type === 'dl_open' && open.level === close.level;
+}

@@ -1,0 +1,32 @@
+/**
+ * Definition lists whose term spans lines, and the lists around them, as Hugo 0.111.3's goldmark renders
+ * them (`{{ .Content }}` of a page holding the Markdown alone, default settings): recorded, so the unit tests
+ * compare with Hugo without it; tests/integration/hugo-compat.test.ts checks that Hugo still gives these
+ * answers, and feedpub the same, where Hugo is installed.
+ *
+ * goldmark makes each line of the paragraph before a `: ` definition a term of its own, trimmed (a hard
+ * break's spaces and all), in a list, a quote or a definition list already open; a line that only continues a
+ * list item or a quote lazily stays text there.
+ */
+export const HUGO_DEFINITION_LISTS: readonly (readonly [markdown: string, html: string])[] = [
+  ['Term A\nTerm B\n: Shared definition.', '<dl>\n<dt>Term A</dt>\n<dt>Term B</dt>\n<dd>Shared definition.</dd>\n</dl>'],
+  [
+    'Term C\nTerm D\nTerm E\n\n: Definition after a blank line.',
+    '<dl>\n<dt>Term C</dt>\n<dt>Term D</dt>\n<dt>Term E</dt>\n<dd>\n<p>Definition after a blank line.</p>\n</dd>\n</dl>',
+  ],
+  ['Term *F*\n   lazy G\n: Definition.', '<dl>\n<dt>Term <em>F</em></dt>\n<dt>lazy G</dt>\n<dd>Definition.</dd>\n</dl>'],
+  ['An intro paragraph\nthat wraps\n: Definition.', '<dl>\n<dt>An intro paragraph</dt>\n<dt>that wraps</dt>\n<dd>Definition.</dd>\n</dl>'],
+  ['- Item A\n  Item B\n  : Definition.', '<ul>\n<li>\n<dl>\n<dt>Item A</dt>\n<dt>Item B</dt>\n<dd>Definition.</dd>\n</dl>\n</li>\n</ul>'],
+  ['> Quote A\n>   Quote B\n> : Definition.', '<blockquote>\n<dl>\n<dt>Quote A</dt>\n<dt>Quote B</dt>\n<dd>Definition.</dd>\n</dl>\n</blockquote>'],
+  [
+    'Term H\n: Definition H1\n: Definition H2\n\nTerm I\nTerm J\n: Definition I\n\nTerm K\n: Definition K',
+    '<dl>\n<dt>Term H</dt>\n<dd>Definition H1</dd>\n<dd>Definition H2</dd>\n<dt>Term I</dt>\n<dt>Term J</dt>\n<dd>Definition I</dd>\n<dt>Term K</dt>\n<dd>Definition K</dd>\n</dl>',
+  ],
+  [
+    'Term N  \nTerm O\n: Hard break.\n\nTerm P\\\nTerm Q\n: Backslash.',
+    '<dl>\n<dt>Term N</dt>\n<dt>Term O</dt>\n<dd>Hard break.</dd>\n<dt>Term P\\</dt>\n<dt>Term Q</dt>\n<dd>Backslash.</dd>\n</dl>',
+  ],
+  ['- item\nTerm L\n: Lazy in a list.', '<ul>\n<li>item\nTerm L\n: Lazy in a list.</li>\n</ul>'],
+  ['> quote\nTerm M\n: Lazy in a quote.', '<blockquote>\n<p>quote\nTerm M\n: Lazy in a quote.</p>\n</blockquote>'],
+  ['Term T\n: Definition T.\nTerm U\n: Definition U.', '<dl>\n<dt>Term T</dt>\n<dd>Definition T.\nTerm U</dd>\n<dd>Definition U.</dd>\n</dl>'],
+];
