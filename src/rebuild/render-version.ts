@@ -221,8 +221,13 @@
  * in a list itself (`[0b-z]` is 0, b, - and z, not 0 and b to z), a range's ends as written, and a range with
  * more before its `]` (`[a-z0-9]`, `[a-]`) does not compile (`cascade-target`, the entry left out; found by
  * mutation testing): list pages and articles are parsed again (a list page's problems are kept).
+ * 44: bare e-mail addresses are linked under any top-level domain, as goldmark links them
+ * (`press@example.dev` was text: linkify-it took only the domains on its list), a bare URL whose host goes
+ * on in other characters is no link (`https://bücher.de/y` linked `https://b/`), and each line of a
+ * definition list's term that spans lines is a term (`Term A\nTerm B\n: Shared definition.` was a
+ * paragraph): every item is rendered again.
  */
-export const RENDER_VERSION = 43;
+export const RENDER_VERSION = 44;
 
 /**
  * Bump when feedpub reads the same config files into another resolved config while every site that does
