@@ -429,8 +429,13 @@ type EntryRow = readonly [
   idOther?: string | null,
   /** Only when set: the keys its front matter settles that a cascade would give (`Article.states`) (null when only `dates` follows). */
   states?: number | null,
-  /** Only when set: where its own dates come from (`Article.dates`); without a date (`ranks[0]` -1), the entry is the record's `undated`. */
-  dates?: ArticleEntry['dates'],
+  /**
+   * Only when set: where its own dates come from (`Article.dates`); without a date (`ranks[0]` -1), the entry is
+   * the record's `undated` (null when only `markup` follows).
+   */
+  dates?: ArticleEntry['dates'] | null,
+  /** Only when set: `html`, its body read as HTML (`Article.markup`). */
+  markup?: 'html',
 ];
 
 function toRow(key: string, record: ManifestArticle): Row {
@@ -455,7 +460,7 @@ function toRow(key: string, record: ManifestArticle): Row {
     ] as const;
     const hash = e.hash === record.hash ? undefined : e.hash;
     // The rare fields up to the last one set, null where one before it is not.
-    const rare = [hash, e.local, e.sectionUrls, e.refs, e.params, e.idOther, e.states, e.dates];
+    const rare = [hash, e.local, e.sectionUrls, e.refs, e.params, e.idOther, e.states, e.dates, e.markup];
     let length = rare.length;
     while (length > 0 && rare[length - 1] === undefined) length--;
     entry = length === 0 ? fields : ([...fields, ...rare.slice(0, length).map((v) => v ?? null)] as unknown as EntryRow);
@@ -491,7 +496,7 @@ function fromRow(row: Row): readonly [string, ManifestArticle] {
       } as ArticleEntry)
     : undefined;
   // Rare fields (`_build.list: local`, `:sections` permalinks, ref and param shortcodes, another id, the keys a
-  // cascade would give) only where set: every other
+  // cascade would give, an HTML body) only where set: every other
   // entry keeps the one shape.
   // Set on the entry just built (spreading it into another object for them doubled a decode where most
   // rows have one, as `states` has for a page that says `draft`).
@@ -504,6 +509,7 @@ function fromRow(row: Row): readonly [string, ManifestArticle] {
     if (typeof e[19] === 'string') rare.idOther = e[19];
     if (typeof e[20] === 'number') rare.states = e[20];
     if (typeof e[21] === 'object' && e[21] !== null) rare.dates = e[21];
+    if (e[22] === 'html') rare.markup = 'html';
   }
   // A page without a date of its own is no article until a cascade dates it (`ManifestArticle.undated`).
   const undated = base?.dates !== undefined && base.dates.ranks[0] === -1;

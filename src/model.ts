@@ -397,7 +397,12 @@ export interface Article {
    * its path alone makes.
    */
   readonly idOther?: string;
-  /** Markdown body (after front matter). */
+  /**
+   * `html` when its front matter's `markup` is `html` or `htm` (any case): Hugo 0.111 shows its body as HTML,
+   * shortcodes expanded, not as Markdown, and so do its items. Absent for Markdown (every other page).
+   */
+  readonly markup?: 'html';
+  /** Markdown body (after front matter); HTML where `markup` says so. */
   readonly body: string;
   /** 1-based line of the body's first line in the file. */
   readonly bodyLine: number;
@@ -522,6 +527,7 @@ export const PROBLEM_RULES = [
   'language-code-unknown',
   'list-page',
   'manifest-format',
+  'markup-not-read',
   'multihost',
   'no-date',
   'not-listed',

@@ -11,9 +11,12 @@ import { renderArticleHtml } from '../render/article-html.js';
  * // [{ file, line: 5, severity: 'warning', rule: 'relative-url',
  * //    message: 'relative URL "img/x.png" becomes https://example.com/a/img/x.png in feeds' }]
  */
-export function relativeUrlProblems(article: Pick<Article, 'key' | 'body' | 'bodyLine' | 'url' | 'params'>, extensions?: MarkdownExtensions): Problem[] {
-  // With its params, as publishing renders it: a relative URL may come from a param's value.
-  const { rewritten } = renderArticleHtml(article.body, article.url, undefined, extensions, article.params ?? []);
+export function relativeUrlProblems(
+  article: Pick<Article, 'key' | 'body' | 'bodyLine' | 'url' | 'params' | 'markup'>,
+  extensions?: MarkdownExtensions,
+): Problem[] {
+  // With its params, and as HTML where its `markup` says so, as publishing renders it: a relative URL may come from a param's value.
+  const { rewritten } = renderArticleHtml(article.body, article.url, undefined, extensions, article.params ?? [], undefined, undefined, article.markup);
   return rewritten.map((raw) => {
     const at = article.body.indexOf(raw);
     const line = at < 0 ? article.bodyLine : article.bodyLine + countNewlines(article.body, at);

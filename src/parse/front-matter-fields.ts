@@ -60,6 +60,44 @@ export interface ArticleFields {
   /** `thumbnail`, `image`, `images`, `cover` (or `cover.image`), `featured_image`, in that order, each the `params` table's else the top's; as written. */
   readonly images: readonly string[];
   readonly id?: string;
+  /**
+   * `markup`, as Hugo 0.111 resolves it (lower-cased, not trimmed; a number read as text): `html` (`html`,
+   * `htm`), or the renderer Hugo hands the page to that feedpub has none of (`org`, `asciidocext`, `rst`,
+   * `pandoc`); absent for Markdown (`md`, `markdown`, `goldmark`, any other value, or none).
+   */
+  readonly markup?: Markup;
+}
+
+/** What a page's `markup` makes of its body in Hugo 0.111 besides Markdown (see {@link ArticleFields.markup}). */
+export type Markup = 'html' | 'org' | 'asciidocext' | 'rst' | 'pandoc';
+
+/**
+ * Hugo 0.111's `ResolveMarkup` for the values that are no Markdown: `html`/`htm`, and its converters' names
+ * and aliases (asciidocext's `ad` and `adoc`, pandoc's `pdc`); `asciidoc`, `mmark` and unknown values are
+ * Markdown there (checked with hugo).
+ */
+const MARKUPS: ReadonlyMap<string, Markup> = new Map([
+  ['html', 'html'],
+  ['htm', 'html'],
+  ['org', 'org'],
+  ['asciidocext', 'asciidocext'],
+  ['adoc', 'asciidocext'],
+  ['ad', 'asciidocext'],
+  ['rst', 'rst'],
+  ['pandoc', 'pandoc'],
+  ['pdc', 'pandoc'],
+]);
+
+/**
+ * The markup a front matter `markup` value names, as Hugo 0.111 reads it (`cast.ToString`, lower case, not
+ * trimmed); undefined for Markdown.
+ *
+ * @example markupOf('HTM') // 'html'
+ * @example markupOf(' html') // undefined
+ */
+export function markupOf(value: unknown): Markup | undefined {
+  const text = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
+  return MARKUPS.get(text.toLowerCase());
 }
 
 /** A problem with one front matter key. `error` means the article must be rejected. */
@@ -331,6 +369,10 @@ export function readFields(fm: FrontMatter, options: ReadFieldsOptions): { field
       report(langFound.key, 'warning', 'lang-invalid', `${JSON.stringify(lang.slice(0, 40))} is not a language code (like en or zh-CN)`);
     } else if (lang !== undefined) fields.lang = lang;
   }
+
+  const markupFound = lookup('markup');
+  const markup = markupFound === undefined ? undefined : markupOf(markupFound.value);
+  if (markup !== undefined) fields.markup = markup;
 
   const translationsFound = lookup('translations');
   if (translationsFound !== undefined) {

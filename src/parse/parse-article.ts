@@ -12,7 +12,7 @@ import { decodeSource, decodeSourceHead } from './decode-source.js';
 import { type FrontMatter, FrontMatterError, readFrontMatter } from './front-matter.js';
 import { parseDate } from './dates.js';
 import { findKeyLine } from './key-line.js';
-import { type ArticleFields, type FieldProblem, readFields } from './front-matter-fields.js';
+import { type ArticleFields, type FieldProblem, type Markup, readFields } from './front-matter-fields.js';
 import { type CascadeEntry, cascadeOptions, readCascade } from './cascade.js';
 import { STATES } from './cascade-states.js';
 import { type CascadeNode, hugoPath, resolveCascade } from '../plan/cascade.js';
@@ -25,6 +25,14 @@ import { bodyFromSource } from './source-body.js';
 import { recordFrom } from '../util/record.js';
 
 const MAX_TITLE_CHARS = 500;
+
+/** What Hugo 0.111 hands a page to for each `markup` feedpub cannot render (`markup-not-read`). */
+const MARKUP_RENDERERS: Readonly<Record<Exclude<Markup, 'html'>, string>> = {
+  org: 'its built-in Org renderer (go-org)',
+  asciidocext: 'the external asciidoctor (its build fails without it)',
+  rst: 'the external rst2html (its build fails unless security.exec.allow lets it run)',
+  pandoc: 'the external pandoc (without it, the body is shown as written)',
+};
 
 /** What parsing one file produced: an article (maybe held back later) and/or problems. */
 export interface ParseResult {
@@ -209,6 +217,16 @@ export function parseArticle(
     });
   }
 
+  if (fields.markup !== undefined && fields.markup !== 'html') {
+    problems.push({
+      file: key,
+      severity: 'warning',
+      rule: 'markup-not-read',
+      message: `markup "${fields.markup}": Hugo renders the page with ${MARKUP_RENDERERS[fields.markup]}; feedpub has no such renderer and reads its body as Markdown`,
+      line: keyLine(fm, ['markup']),
+    });
+  }
+
   const publishAt = ownPublishDate ?? UNDATED;
   const updated = Math.max(fields.lastmod ?? dated, dated);
   const urlFields = {
@@ -353,7 +371,14 @@ export function parseArticle(
     // carries the same text and an article with none is rejected before any feed is planned; after its
     // params, which the excerpt shows as the content does.
     if (summary === '')
-      summary = bodyExcerpt(options.body === false ? (bodyFromSource(bytes, fm.bodyStart) ?? '') : fm.body, url, site.markdown, params, options.emoji);
+      summary = bodyExcerpt(
+        options.body === false ? (bodyFromSource(bytes, fm.bodyStart) ?? '') : fm.body,
+        url,
+        site.markdown,
+        params,
+        options.emoji,
+        fields.markup === 'html' ? 'html' : undefined,
+      );
     // Undated, it is a page in no feed as before (a cascade's date would make it an article without title or text).
     if (summary === '' && date === undefined) return { problems, quiet: quiet() };
     if (summary === '') return { ...reject('title-missing', 'no title and no text: a feed item needs one or the other', fm.rawLine), quiet: quiet() };
@@ -367,6 +392,7 @@ export function parseArticle(
     });
   }
   if (params.length > 0) article.params = params;
+  if (fields.markup === 'html') article.markup = 'html';
   if (fields.id !== undefined) article.idStated = true;
   else if (site.feeds.itemIds !== 'permalink') {
     const written = location.written ?? location.relPath;

@@ -502,9 +502,11 @@ function expandShortcodes(
   inline: (markdown: string) => string,
   params: ReadonlyMap<string, string>,
   emoji: EmojiTable | undefined,
+  html = false,
 ): { readonly source: string; readonly insertions: Insertions | undefined } {
-  // The Markdown around the calls (a paired call's inner Markdown too), as Hugo's lexer finds aliases.
-  const text = emoji === undefined ? (markdown: string) => markdown : (markdown: string) => emojify(markdown, emoji);
+  // The Markdown around the calls (a paired call's inner Markdown too), as Hugo's lexer finds aliases; in an
+  // HTML body, a highlight's code is text, escaped.
+  const markdownText = emoji === undefined ? (markdown: string) => markdown : (markdown: string) => emojify(markdown, emoji);
   let insertions: Insertions | undefined;
   const made = (): Insertions => {
     insertions ??= new Insertions(src, params, refs);
@@ -516,6 +518,7 @@ function expandShortcodes(
   let fence: string | undefined;
   // Inside a highlight's code block: a closing call ends it; one with none open (Hugo fails the build) is removed.
   let highlighting = false;
+  const text = (between: string): string => (html && highlighting ? escapeHtml(between) : markdownText(between));
   for (const call of shortcodeCalls(src)) {
     out += text(src.slice(copied, call.start));
     copied = call.end;
@@ -523,6 +526,20 @@ function expandShortcodes(
     if (call.escaped) {
       // Hugo's escape for showing a shortcode call literally.
       out += `{{${open}${call.raw.replace(/^(\s*)\/\*/, '$1').replace(/\*\/(\s*)$/, '$1')}${open === '<' ? '>' : '%'}}}`;
+    } else if (name === 'highlight' && html) {
+      // The code block the Markdown one renders to (`<pre><code class="language-go">`), written as HTML.
+      const language = shortcodeParams(args).positional[0] ?? '';
+      const open = `<pre><code${language === '' ? '' : ` class="language-${escapeHtml(language)}"`}>`;
+      if (call.selfClosing) out += `${open}</code></pre>`;
+      else if (!call.closing) {
+        out += open;
+        highlighting = true;
+        if (src[copied] === '\n') copied += 1;
+        else if (src.startsWith('\r\n', copied)) copied += 2;
+      } else if (highlighting) {
+        out = `${out.replace(/\r?\n$/, '')}\n</code></pre>`;
+        highlighting = false;
+      }
     } else if (name === 'highlight') {
       fence ??= fenceFor(src);
       if (call.selfClosing) {
@@ -977,6 +994,9 @@ const START_TAG = /<[A-Za-z]/g;
  * @param emoji The aliases to replace with emoji when the site sets `enableEmoji` (`emojiTableFor`); none when absent.
  * @param canonify With Hugo's `canonifyURLs`, the page's baseURL: a URL with one leading slash in `src`, `href` and
  * `srcset` is under it (`/a.png` → `https://example.org/blog/a.png`), as in Hugo's page; without it, under the host.
+ * @param markup `html` for a page whose front matter says `markup: html` (`Article.markup`): its body is HTML, as in
+ * Hugo 0.111, which shows it as written once its shortcodes are expanded (no Markdown, no emoji; a `highlight` is a
+ * code block, `{{% %}}` output goes in as it is); it is sanitized as raw HTML in Markdown is.
  * @throws TypeError when `pageUrl` is not an absolute URL; RangeError when raw HTML has more than
  * {@link MAX_HTML_TAGS} tags, or its param calls show more than {@link MAX_PARAM_CHARS} characters.
  * @example
@@ -992,10 +1012,40 @@ export function renderArticleHtml(
   params: readonly (readonly [string, string])[] = [],
   emoji?: EmojiTable,
   canonify?: string,
+  markup?: 'html',
 ): ArticleHtml {
   // A figure's caption is Markdown read as the site reads it (Hugo's `markdownify`, which finds no emoji alias).
-  const { source, insertions } = expandShortcodes(markdown, refs, (caption) => markdownIt(extensions).renderInline(caption), new Map(params), emoji);
+  const inline = (caption: string): string => markdownIt(extensions).renderInline(caption);
+  if (markup === 'html') {
+    // Hugo 0.111 passes an HTML body through (no Markdown, no emoji) once its shortcodes are expanded.
+    const { source, insertions } = expandShortcodes(markdown, refs, inline, new Map(params), undefined, true);
+    return renderHtmlSource(source, pageUrl, insertions, canonify);
+  }
+  const { source, insertions } = expandShortcodes(markdown, refs, inline, new Map(params), emoji);
   return renderSource(source, pageUrl, extensions, insertions, canonify);
+}
+
+/**
+ * {@link renderArticleHtml} of an HTML body (`markup: html`) once its shortcodes are expanded: raw HTML
+ * throughout, so sanitized as such (URLs absolute, the first image noted), the part before `<!--more-->`
+ * its lead.
+ */
+function renderHtmlSource(source: string, pageUrl: string, insertions: Insertions | undefined, canonify: string | undefined): ArticleHtml {
+  const base = new URL(pageUrl);
+  const rendered = insertions === undefined ? source : insertions.insert(source, true);
+  const tags = rendered.match(START_TAG)?.length ?? 0;
+  if (tags > MAX_HTML_TAGS) throw new RangeError(`its HTML has ${tags} tags, over the ${MAX_HTML_TAGS} feedpub sanitizes in one article`);
+  const rewritten = new Set<string>();
+  const ctx: UrlContext = { base, rewritten, canonify };
+  const html = sanitize(rendered, ctx);
+  const at = rendered.search(MORE);
+  const lead = at < 0 ? undefined : sanitize(rendered.slice(0, at), { base, canonify });
+  return {
+    html,
+    ...(lead === undefined ? {} : { lead }),
+    ...(ctx.firstImage === undefined ? {} : { firstImage: ctx.firstImage }),
+    rewritten: [...rewritten],
+  };
 }
 
 /**

@@ -11,7 +11,7 @@ import { summaryOf } from './summary-of.js';
 export const EXCERPT_MARKDOWN_CHARS = 16 * 1024;
 
 /**
- * The plain-text excerpt of a Markdown body, for an article that has no title and no summary: what its
+ * The plain-text excerpt of a Markdown body (an HTML one with `markup` `html`), for an article that has no title and no summary: what its
  * feed items show in their place: {@link summaryOf} its render, as a titled article's derived summary.
  * '' when the body shows no text (empty, only images, comments or markup) or cannot be rendered. Only the first
  * {@link EXCERPT_MARKDOWN_CHARS} of the body are rendered, with `emoji`'s aliases replaced when given (as
@@ -26,11 +26,12 @@ export function bodyExcerpt(
   extensions?: MarkdownExtensions,
   params?: readonly (readonly [string, string])[],
   emoji?: EmojiTable,
+  markup?: 'html',
 ): string {
   // A surrogate pair cut in two leaves a lone surrogate, which rendering drops as any character XML forbids.
   const head = markdown.slice(0, EXCERPT_MARKDOWN_CHARS);
   const text = (withParams: readonly (readonly [string, string])[] | undefined): string => {
-    return summaryOf(renderArticleHtml(head, pageUrl, undefined, extensions, withParams, emoji));
+    return summaryOf(renderArticleHtml(head, pageUrl, undefined, extensions, withParams, emoji, undefined, markup));
   };
   try {
     return text(params);

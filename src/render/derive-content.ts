@@ -18,7 +18,7 @@ export interface DerivedContent {
  * Renders one article body for feeds: HTML, fallback summary (only when `withSummary`: the front
  * matter usually has one) and fallback image, with `emoji`'s aliases replaced when given (the summary
  * too, as Hugo's is made from the rendered content), and URLs with a leading slash under `canonify` when
- * given (Hugo's `canonifyURLs`: the page's baseURL). Pure.
+ * given (Hugo's `canonifyURLs`: the page's baseURL), and read as HTML with `markup` `html` (`Article.markup`). Pure.
  *
  * @example deriveContent('Hello **world**', 'https://example.com/a/', true).html // '<p>Hello <strong>world</strong></p>\n'
  */
@@ -32,8 +32,9 @@ export function deriveContent(
   params?: readonly (readonly [string, string])[],
   emoji?: EmojiTable,
   canonify?: string,
+  markup?: 'html',
 ): DerivedContent {
-  const rendered = renderArticleHtml(body, pageUrl, refs, extensions, params, emoji, canonify);
+  const rendered = renderArticleHtml(body, pageUrl, refs, extensions, params, emoji, canonify, markup);
   const summary = withSummary ? summaryOf(rendered) : '';
   return {
     html: fullContent ? rendered.html : '',

@@ -221,11 +221,15 @@ function contentOf(
         article.params,
         emoji,
         canonify,
+        article.markup,
       );
       return { content: preview, markdownChars: body.length };
     }
-    const content = deriveContent(body, article.url, site.feeds.fullContent, withSummary, refs, site.markdown, article.params, emoji, canonify);
-    return site.feeds.fullContent && footnotesLeftAsText(body, site.markdown) ? { content, footnotesAsText: true } : { content };
+    const content = deriveContent(body, article.url, site.feeds.fullContent, withSummary, refs, site.markdown, article.params, emoji, canonify, article.markup);
+    // An HTML body (`markup: html`) has no footnotes to read.
+    return site.feeds.fullContent && article.markup === undefined && footnotesLeftAsText(body, site.markdown)
+      ? { content, footnotesAsText: true }
+      : { content };
   } catch (error) {
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     return { content: { html: '', summary: '' }, failure: reason.slice(0, 200) };

@@ -77,6 +77,47 @@ describe('WorkerCompute (parsing and item preparation on worker threads)', () =>
     }
   });
 
+  it('carries a page s markup html from parsing to its items over threads, from its source bytes too, as the calling thread does', async () => {
+    // Arrange: the sample and a page whose body is HTML (untitled too: its excerpt is made when parsed).
+    const sample = sampleArticleFiles();
+    const site = sample.site;
+    const extra = [
+      ['content/en/news/html.md', '---\ntitle: "H"\ndate: 2025-01-01\nmarkup: HTML\n---\n*a* <b>b</b> <img src="i.png">\n'],
+      ['content/en/news/html-note.md', '---\ndate: 2025-01-02\nmarkup: htm\n---\n*a* <b>note</b>\n'],
+    ].map(([key = '', text = '']) => {
+      const bytes = new TextEncoder().encode(text);
+      return { key, bytes, hash: sha256(bytes), location: locateArticle(site, key) ?? expect.unreachable('no location') };
+    });
+    const files = [...sample.files, ...extra];
+    const compute = new WorkerCompute({ script, threads: 2, startAfter: 0, chunk: 3 });
+    try {
+      // Act: with bodies, and from the source bytes (parsed without bodies).
+      const parsed = await compute.parse(site, files);
+      const requests = parsed.flatMap((r) => (r.article ? [{ article: r.article, alternates: [], multi: false, single: true }] : []));
+      const prepared = await compute.prepare(site, requests);
+      const headless = await compute.parse(site, files, { withBodies: false });
+      const fromSource = headless.flatMap((r, i) => {
+        const file = files[i];
+        if (!r.article || !file || r.article.bodyStart === undefined) return [];
+        return [{ article: r.article, source: { bytes: file.bytes, bodyStart: r.article.bodyStart }, alternates: [], multi: false, single: true }];
+      });
+      const preparedFromSource = await compute.prepare(site, fromSource);
+      // Assert
+      expect(parsed).toEqual(await inProcessCompute.parse(site, files));
+      expect(prepared).toEqual(await inProcessCompute.prepare(site, requests));
+      expect(preparedFromSource).toEqual(prepared);
+      expect(parsed.slice(-2).map((r) => [r.article?.markup, r.article?.summary])).toEqual([
+        ['html', ''],
+        ['html', '*a* note'],
+      ]);
+      const rss = Buffer.concat(prepared.at(-2)?.fragments.find((f) => f.format === 'rss')?.pieces ?? []).toString();
+      expect(rss).toContain('*a* &lt;b&gt;b&lt;/b&gt; &lt;img src="https://news.example.org/news/html/i.png" /&gt;');
+      expect(prepared.at(-2)?.derived).toEqual({ summary: '*a* b', image: 'https://news.example.org/news/html/i.png' });
+    } finally {
+      await compute.close();
+    }
+  });
+
   it("hands the files' bytes over in one copied buffer a call: the caller's bytes, pooled ones included, stay whole", async () => {
     // Arrange: bytes in Node's shared pool (small Buffers) and bytes of their own.
     const { site, files } = sampleArticleFiles();

@@ -14,6 +14,13 @@ describe('relativeUrlProblems', () => {
     expect(relativeUrlProblems(withParam).map((p) => p.message)).toEqual(['relative URL "img/x.png" becomes https://example.com/news/a/img/x.png in feeds']);
   });
 
+  it('reads an HTML body (markup html) as HTML: a Markdown link in it is text, an HTML one a URL', () => {
+    const html = { ...article, bodyLine: 3, body: '[md](a.png)\n<img src="b.png">\n', markup: 'html' as const };
+    expect(relativeUrlProblems(html).map((p) => `${p.line}: ${p.message}`)).toEqual([
+      '4: relative URL "b.png" becomes https://example.com/news/a/b.png in feeds',
+    ]);
+  });
+
   it('reports each relative URL at its line with what it becomes', () => {
     expect(relativeUrlProblems(article)).toEqual([
       {

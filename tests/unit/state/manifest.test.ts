@@ -344,6 +344,9 @@ describe('the manifest store: a head and 16 content-addressed article shards', (
         // own, which a cascade may date: its entry in the row, read back as the record's `undated`.
         [own[0], changed(own[1], { local: false, dates: { ranks: [1, 0, 3, -1], lastmod: 7, empty: ['date'], link: { slug: 'bee' } } })],
         [refs[0], changed(refs[1], { refs: [{ path: 'b.md#x', line: 9 }], states: 64, dates: { ranks: [0, 3, 0, 1] } })],
+        // An HTML body (`markup: html`), alone and after the dates.
+        [nested[0], changed(nested[1], { markup: 'html' })],
+        [paramsRefs[0], changed(paramsRefs[1], { params: [['a', 'b']], dates: { ranks: [0, 3, 0, 1] }, markup: 'html' })],
         [
           'content/en/docs/dateless.md',
           {
