@@ -23,7 +23,7 @@ import {
   withReportedRecords,
 } from './rebuild/delta.js';
 import { SITE_EXTRAS, feedFingerprint, feedsToRender, siteExtras, translationIndex } from './rebuild/feed-inputs.js';
-import { ItemPreparer } from './rebuild/item-preparer.js';
+import { cascadesMarkup, ItemPreparer } from './rebuild/item-preparer.js';
 import {
   disabledKindNotes,
   feedImageNotes,
@@ -486,6 +486,7 @@ async function runRebuild(
     published,
     alternates,
     problems,
+    cascadedMarkup: reusable !== undefined && (cascadesMarkup(reusable.articles) || cascadesMarkup(articles)),
   });
   // The site-wide extras (the feed directory, OPML lists, discovery links) depend only on the site config and
   // the feeds' summaries: when neither changed and the published files are the ones recorded, they are kept.

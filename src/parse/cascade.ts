@@ -9,7 +9,7 @@ import { hugoGlob, MAX_GLOB_LENGTH, MAX_GLOB_NESTING } from '../plan/hugo-glob.j
 import { isRecord } from '../util/record.js';
 import { parseDate } from './dates.js';
 import type { FrontMatter } from './front-matter.js';
-import { type ReadFieldsOptions, readFields } from './front-matter-fields.js';
+import { MARKUP_RENDERERS, type Markup, type ReadFieldsOptions, readFields } from './front-matter-fields.js';
 
 /**
  * Which pages an entry is for (Hugo's `target`, `_target` before 0.123): globs as written, matched in any
@@ -58,6 +58,11 @@ export interface CascadeEntry {
    * most `maxTermsPerTaxonomy`): a page that has no key of that taxonomy takes them.
    */
   readonly terms?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Its `markup`, as a page's own is read (`markupOf`): `html` makes a page's body HTML; `markdown` (any value
+   * Hugo 0.111 reads as Markdown) and a renderer feedpub lacks are Markdown to feedpub, and stop one from further up.
+   */
+  readonly markup?: Markup | 'markdown';
 }
 
 /**
@@ -172,6 +177,15 @@ function readEntry(
   // A taxonomy whose key fails to read (not a list of terms, too many) is left out (reported above).
   const terms = Object.entries(fields.terms).filter(([plural]) => !failed.has(plural.toLowerCase()) && !failed.has(`params.${plural.toLowerCase()}`));
   if (terms.length > 0) entry.terms = Object.fromEntries(terms);
+  if (given('markup')) {
+    entry.markup = fields.markup ?? 'markdown';
+    if (fields.markup !== undefined && fields.markup !== 'html') {
+      problems.push({
+        rule: 'markup-not-read',
+        message: `${where}markup "${fields.markup}": Hugo renders the pages it reaches with ${MARKUP_RENDERERS[fields.markup]}; feedpub has no such renderer and reads their bodies as Markdown`,
+      });
+    }
+  }
   return Object.keys(entry).length > 0 ? entry : undefined;
 }
 

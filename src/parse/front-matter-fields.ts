@@ -88,6 +88,14 @@ const MARKUPS: ReadonlyMap<string, Markup> = new Map([
   ['pdc', 'pandoc'],
 ]);
 
+/** What Hugo 0.111 hands a page to for each `markup` feedpub cannot render (`markup-not-read`). */
+export const MARKUP_RENDERERS: Readonly<Record<Exclude<Markup, 'html'>, string>> = {
+  org: 'its built-in Org renderer (go-org)',
+  asciidocext: 'the external asciidoctor (its build fails without it)',
+  rst: 'the external rst2html (its build fails unless security.exec.allow lets it run)',
+  pandoc: 'the external pandoc (without it, the body is shown as written)',
+};
+
 /**
  * The markup a front matter `markup` value names, as Hugo 0.111 reads it (`cast.ToString`, lower case, not
  * trimmed); undefined for Markdown.

@@ -12,7 +12,7 @@ import { decodeSource, decodeSourceHead } from './decode-source.js';
 import { type FrontMatter, FrontMatterError, readFrontMatter } from './front-matter.js';
 import { parseDate } from './dates.js';
 import { findKeyLine } from './key-line.js';
-import { type ArticleFields, type FieldProblem, type Markup, readFields } from './front-matter-fields.js';
+import { type ArticleFields, type FieldProblem, MARKUP_RENDERERS, readFields } from './front-matter-fields.js';
 import { type CascadeEntry, cascadeOptions, readCascade } from './cascade.js';
 import { STATES } from './cascade-states.js';
 import { type CascadeNode, hugoPath, resolveCascade } from '../plan/cascade.js';
@@ -25,14 +25,6 @@ import { bodyFromSource } from './source-body.js';
 import { recordFrom } from '../util/record.js';
 
 const MAX_TITLE_CHARS = 500;
-
-/** What Hugo 0.111 hands a page to for each `markup` feedpub cannot render (`markup-not-read`). */
-const MARKUP_RENDERERS: Readonly<Record<Exclude<Markup, 'html'>, string>> = {
-  org: 'its built-in Org renderer (go-org)',
-  asciidocext: 'the external asciidoctor (its build fails without it)',
-  rst: 'the external rst2html (its build fails unless security.exec.allow lets it run)',
-  pandoc: 'the external pandoc (without it, the body is shown as written)',
-};
 
 /** What parsing one file produced: an article (maybe held back later) and/or problems. */
 export interface ParseResult {
@@ -154,7 +146,8 @@ export function parseArticle(
     (hasKey(fm, 'draft') ? STATES.draft : 0) |
     (fields.publishDate !== undefined ? STATES.publishDate : 0) |
     (hasKey(fm, 'headless') ? STATES.headless : 0) |
-    (fields.lastmod !== undefined ? STATES.lastmod : 0);
+    (fields.lastmod !== undefined ? STATES.lastmod : 0) |
+    (hasKey(fm, 'markup') ? STATES.markup : 0);
   // Its publishDate: the first of publishDate's own sources it has (by default publishdate, its aliases and
   // `date`), never a date from lastmod, a custom key or a file name that only its date reads. Without one it
   // is Hugo 0.111's zero time, which is never ahead: the page is listed now whatever its date (checked with hugo).

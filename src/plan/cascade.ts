@@ -36,6 +36,8 @@ export interface CascadedValues {
   readonly dates?: ReadonlyMap<string, Cascaded<CascadedDate>>;
   /** The terms, by taxonomy, each from the nearest entry that gives that taxonomy. */
   readonly terms?: ReadonlyMap<string, Cascaded<readonly string[]>>;
+  /** Its `markup` (see `CascadeEntry.markup`). */
+  readonly markup?: Cascaded<NonNullable<CascadeEntry['markup']>>;
 }
 
 /** The build environment cascade targets see: feedpub publishes what `hugo` builds. */
@@ -91,6 +93,7 @@ export function resolveCascade(sources: Iterable<CascadeSource>, node: CascadeNo
       if (entry.expiryDate !== undefined) out.expiryDate ??= { value: entry.expiryDate, origin };
       if (entry.build !== undefined) out.build ??= { value: entry.build, origin };
       if (entry.headless !== undefined) out.headless ??= { value: entry.headless, origin };
+      if (entry.markup !== undefined) out.markup ??= { value: entry.markup, origin };
       if (entry.dates !== undefined) {
         dates ??= new Map();
         for (const [key, value] of Object.entries(entry.dates)) if (!dates.has(key)) dates.set(key, { value, origin });

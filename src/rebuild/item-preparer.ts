@@ -1,6 +1,7 @@
 import { ObjectTooLargeError, SourceChangedError, UnreadableObjectError } from '../errors.js';
-import type { ArticleEntry, Manifest } from '../manifest.js';
+import type { ArticleEntry, Manifest, ManifestArticle } from '../manifest.js';
 import type { Article, FeedFormat, Problem, SiteConfig } from '../model.js';
+import { STATES } from '../parse/cascade-states.js';
 import { locateArticle } from '../parse/pages.js';
 import type { FeedPlan } from '../plan/plan-feeds.js';
 import type { RefResolution } from '../plan/refs.js';
@@ -47,6 +48,22 @@ export interface ItemPreparerOptions {
   readonly alternates: (entry: ArticleEntry) => RenderItem['alternates'];
   /** Where the items' notes go. */
   readonly problems: Problem[];
+  /**
+   * A list page's cascade gives a `markup`, this run or the last (`cascadesMarkup`): the published content of
+   * a page without a `markup` of its own may have been rendered as another markup, so it is rendered again.
+   */
+  readonly cascadedMarkup?: boolean;
+}
+
+/**
+ * Whether a list page of `records` cascades a `markup` (see `ItemPreparerOptions.cascadedMarkup`).
+ *
+ * @example cascadesMarkup(manifest.articles) // false for a site whose cascades give no markup
+ */
+export function cascadesMarkup(records: ReadonlyMap<string, ManifestArticle> | undefined): boolean {
+  if (records === undefined) return false;
+  for (const record of records.values()) if (record.list?.cascade?.some((entry) => entry.markup !== undefined)) return true;
+  return false;
 }
 
 /**
@@ -121,7 +138,9 @@ export class ItemPreparer {
             // Only an article this run did not parse is in its published feed as it is now, and only at the
             // same URL (its relative links were made absolute against it; a new list page can move it).
             // One with ref shortcodes only while they lead where they led then.
-            if (hit && hit.url === toUri(e.url) && unknown(e) && !parsedKeys.has(e.key) && !sharedIds.has(e.id) && this.#sameTargets(e)) {
+            // And not where a cascade may have given it another markup then.
+            const sameMarkup = this.#options.cascadedMarkup !== true || ((e.states ?? 0) & STATES.markup) !== 0;
+            if (hit && hit.url === toUri(e.url) && unknown(e) && !parsedKeys.has(e.key) && !sharedIds.has(e.id) && this.#sameTargets(e) && sameMarkup) {
               cached.set(e.key, hit.content);
             }
           }

@@ -80,9 +80,12 @@ export function withCascade(site: SiteConfig, entry: ArticleEntry, sections: Sec
   }
   const { added, terms } = termsWithCascade(entry.terms, cascaded.terms);
   if (terms !== undefined) changed.terms = terms;
+  // A cascaded `markup: html` makes its body HTML, unless it has a `markup` of its own (whatever it says).
+  if (cascaded.markup?.value === 'html' && (states & STATES.markup) === 0) changed.markup = 'html';
   // What its items show that its file does not say: its feeds are rendered again when it changes.
-  if (added.length > 0 || changed.published !== undefined || changed.updated !== undefined) {
-    changed.cascaded = JSON.stringify([added, changed.published ?? entry.published, changed.updated ?? entry.updated]);
+  if (added.length > 0 || changed.published !== undefined || changed.updated !== undefined || changed.markup !== undefined) {
+    const shown = [added, changed.published ?? entry.published, changed.updated ?? entry.updated];
+    changed.cascaded = JSON.stringify(changed.markup === undefined ? shown : [...shown, changed.markup]);
   }
   let unlisted: string | undefined;
   // A page's own `_build` (`local` is set), whatever it says, is not replaced by a cascaded one.

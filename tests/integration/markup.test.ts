@@ -97,6 +97,80 @@ describe('markup html', () => {
   }, 60_000);
 });
 
+describe('markup in a cascade', () => {
+  it('makes the bodies of the pages below HTML where they have no markup of their own, and a nearer one stops it, as in Hugo 0.111', async () => {
+    const { hugo, ours, build } = await bothBuild({
+      'casc/_index.md': '---\ntitle: "C"\ncascade:\n  markup: HTML\n---\n',
+      'casc/a.md': page('', '*a* <b>x</b>\n').replace('markup: \n', ''),
+      'casc/own.md': page('md', '*a* <b>x</b>\n', 'Own'),
+      'casc/sub/_index.md': '---\ntitle: "S"\ncascade:\n  markup: goldmark\n---\n',
+      'casc/sub/b.md': page('', '*a* <b>x</b>\n', 'B').replace('markup: \n', ''),
+    });
+    expect(hugo('casc/a').trim()).toBe('*a* <b>x</b>');
+    expect(ours('https://example.org/blog/casc/a/')?.content_html.trim()).toBe('*a* <b>x</b>');
+    for (const name of ['own', 'sub/b']) {
+      expect(hugo(`casc/${name}`).trim(), name).toBe('<p><em>a</em> <!-- raw HTML omitted -->x<!-- raw HTML omitted --></p>');
+      expect(ours(`https://example.org/blog/casc/${name}/`)?.content_html.trim(), name).toBe('<p><em>a</em> <b>x</b></p>');
+    }
+    expect(build.report.problems.filter((p) => p.severity !== 'info')).toEqual([]);
+  }, 60_000);
+
+  it('is applied from the site config s cascade too (checked with hugo), and a renderer feedpub lacks there is reported', async () => {
+    for (const [markup, content, problems] of [
+      ['html', '*a* <b>x</b>', []],
+      ['org', '<p><em>a</em> <b>x</b></p>', ['hugo.toml:markup-not-read']],
+    ] as const) {
+      const source = new MemoryStorage([
+        ['hugo.toml', `${CONFIG}[cascade]\nmarkup = "${markup}"\n`],
+        ['content/posts/a.md', '---\ntitle: "A"\ndate: 2025-01-02T00:00:00Z\n---\n*a* <b>x</b>\n'],
+      ]);
+      const { files, report } = await buildToMemory(source, NOW);
+      const items = (JSON.parse(files.get('feed.json') ?? '{}') as { items: { content_html: string }[] }).items;
+      expect(items[0]?.content_html.trim(), markup).toBe(content);
+      expect(report.problems.filter((p) => p.severity !== 'info').map((p) => `${p.file}:${p.rule}`)).toEqual(problems);
+    }
+  });
+
+  it('renders the items below again when a list page s cascade gives or takes back markup html, to the bytes of a clean build', async () => {
+    const list = (markup: string) => `---\ntitle: "C"\n${markup === '' ? '' : `cascade:\n  markup: ${markup}\n`}---\n`;
+    const plain = (title: string) => `---\ntitle: "${title}"\ndate: 2025-01-02T00:00:00Z\n---\n*a* <b>${title}</b>\n`;
+    const source = new MemoryStorage([
+      ['hugo.toml', CONFIG],
+      ['content/casc/_index.md', list('')],
+      ['content/casc/a.md', plain('a')],
+      ['content/casc/own.md', page('md', '*a* <b>own</b>\n', 'own')],
+      ['content/other/b.md', plain('b')],
+    ]);
+    const target = new MemoryStorage();
+    const deps = { source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => NOW, logger: silentLogger };
+    await rebuild(deps);
+    const shown: string[] = [];
+    for (const [markup, event] of [
+      ['html', 'content/casc/_index.md'],
+      ['html', 'content/other/b.md'],
+      ['md', undefined],
+      ['htm', 'content/casc/_index.md'],
+      ['', undefined],
+    ] as const) {
+      // Arrange: the list page's cascade, and an edit of another page.
+      await source.write({ key: 'content/casc/_index.md', body: list(markup), contentType: '', cacheControl: '' });
+      if (event === 'content/other/b.md') await source.write({ key: event, body: plain('b').replace('*a*', '*b*'), contentType: '', cacheControl: '' });
+      // Act
+      await rebuild(deps, event === undefined ? {} : { changedKeys: [event] });
+      // Assert
+      const files = textFiles(target);
+      expect(files, `${markup}, ${event}`).toEqual(await cleanBuildOf(source, NOW));
+      const items = (JSON.parse(files.get('feed.json') ?? '{}') as { items: { content_html: string }[] }).items;
+      shown.push(items.map((i) => i.content_html.trim()).join(' | '));
+    }
+    const html = '*a* <b>a</b>';
+    const markdown = '<p><em>a</em> <b>a</b></p>';
+    expect(shown.map((s) => s.includes(html))).toEqual([true, true, false, true, false]);
+    expect(shown.map((s) => s.includes(markdown))).toEqual([false, false, true, false, true]);
+    expect(shown.every((s) => s.includes('<p><em>a</em> <b>own</b></p>'))).toBe(true);
+  });
+});
+
 describe('changing a page s markup', () => {
   const KEY = 'content/posts/a.md';
   const BODY = '*a* <b>b</b> <img src="i.png">\n\n<!--more-->\n\nrest\n';

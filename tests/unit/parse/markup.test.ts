@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { readCascade } from '../../../src/parse/cascade.js';
+import { STATES } from '../../../src/parse/cascade-states.js';
 import { readFrontMatter } from '../../../src/parse/front-matter.js';
 import { markupOf, readFields } from '../../../src/parse/front-matter-fields.js';
 import { parseArticle } from '../../../src/parse/parse-article.js';
@@ -124,5 +126,38 @@ describe('parseArticle: markup', () => {
       const result = parse('---\ndate: 2025-02-10\nmarkup: html\n---\n*a* <b>x</b>\n\n    code <script>bad()</script>\n', body);
       expect(result.article?.summary).toBe('*a* x code');
     }
+  });
+});
+
+describe('markup in a cascade', () => {
+  const OPTIONS = { taxonomies: ['tags'], timeZone: 'UTC', maxTerms: 100 };
+
+  it('is read as a page s own: html, Markdown (which stops one from further up), or a renderer feedpub lacks, reported', () => {
+    expect(readCascade({ Markup: 'HTM' }, OPTIONS)).toEqual({ entries: [{ markup: 'html' }], problems: [] });
+    expect(readCascade([{ markup: 'md' }, { markup: 'foo', target: { path: '/a/**' } }], OPTIONS)).toEqual({
+      entries: [{ markup: 'markdown' }, { target: { path: '/a/**' }, markup: 'markdown' }],
+      problems: [],
+    });
+    expect(readCascade({ markup: null }, OPTIONS).entries).toEqual([]);
+    const org = readCascade([{ draft: true }, { markup: 'org' }], OPTIONS);
+    expect(org.entries).toEqual([{ draft: true }, { markup: 'org' }]);
+    expect(org.problems.map((p) => [p.rule, p.message.slice(0, 30)])).toEqual([['markup-not-read', 'entry 2: markup "org": Hugo re']]);
+  });
+
+  it('warns at a list page s cascade key', () => {
+    const text = '---\ntitle: S\ncascade:\n  markup: pdc\n---\n';
+    const list = parseArticle(
+      site,
+      { key: 'content/en/notes/_index.md', bytes: Buffer.from(text) },
+      locateArticle(site, 'content/en/notes/_index.md') as ArticleLocation,
+    );
+    expect(list.problems.map((p) => `${p.severity}:${p.rule}:${p.line ?? '-'}`)).toEqual(['info:list-page:-', 'warning:markup-not-read:3']);
+    expect(list.list?.cascade).toEqual([{ markup: 'pandoc' }]);
+  });
+
+  it('is stopped by a page s own markup key, whatever its value: the page says it settles it', () => {
+    expect((parse(page('md')).article?.states ?? 0) & STATES.markup).toBe(STATES.markup);
+    expect((parse(page('[html]')).article?.states ?? 0) & STATES.markup).toBe(STATES.markup);
+    expect((parse('---\ntitle: A\ndate: 2025-02-10\n---\nx\n').article?.states ?? 0) & STATES.markup).toBe(0);
   });
 });
