@@ -226,8 +226,13 @@
  * on in other characters is no link (`https://bücher.de/y` linked `https://b/`), and each line of a
  * definition list's term that spans lines is a term (`Term A\nTerm B\n: Shared definition.` was a
  * paragraph): every item is rendered again.
+ * 45: a page's front matter `markup` is read as Hugo 0.111 reads it: `html` or `htm` (any case, its own or a
+ * cascade's) makes its body HTML, shown as written once its shortcodes are expanded, where it was read as
+ * Markdown; `org`, `asciidocext`, `rst` and `pandoc` are reported (`markup-not-read`). Articles and list pages
+ * are parsed again (the manifest keeps an article's `markup`, the keys it settles and a list page's cascade)
+ * and every item is rendered again.
  */
-export const RENDER_VERSION = 44;
+export const RENDER_VERSION = 45;
 
 /**
  * Bump when feedpub reads the same config files into another resolved config while every site that does
