@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type ArticleEntry, MANIFEST_FORMAT, type Manifest, type ManifestArticle, type RetiredPage } from '../../../src/manifest.js';
-import { uuidV5Urn } from '../../../src/plan/ids.js';
+import { articleId, uuidV5Urn } from '../../../src/plan/ids.js';
 import { idContinuity, MAX_RETIRED, retiredPages } from '../../../src/rebuild/retired.js';
 import { testSite } from '../../support/site.js';
 
@@ -82,6 +82,25 @@ describe('idContinuity: what the pages that went say of the ids of a run', () =>
     // Assess: an expired section's page had readers before it expired, and a page with a `_build` of its own was listed.
     expect(retired.map((row) => row[0])).toEqual(['content/en/expired/a.md', 'content/en/own/a.md']);
     expect(problems).toEqual([]);
+  });
+
+  it('remembers no page a list page cascade had not made live yet, and a page it made live at the very moment of the run', () => {
+    // Arrange: the cascade gives each page the publishDate it has none of, one a millisecond after the run, one at it.
+    const list = (section: string, at: number): readonly [string, ManifestArticle] => [
+      `content/en/${section}/_index.md`,
+      { hash: 'l'.repeat(64), list: { cascade: [{ dates: { publishdate: { ms: at } } }] } },
+    ];
+    const pages = ['later', 'now'].map((section) => entry(`content/en/${section}/a.md`, `urn:x:${section}`, section, JAN3, { section }));
+    const previous = manifestOf([
+      list('later', NOW + 1),
+      list('now', NOW),
+      ...pages.map((page) => [page.key, recordOf(page, page.section.slice(0, 1))] as const),
+    ]);
+    // Act: both pages go, the list pages stay.
+    const records = new Map([...previous.articles].filter(([, record]) => record.list !== undefined));
+    const { retired } = idContinuity(site, previous, records, { now: NOW, entries: [] });
+    // Assess
+    expect(retired.map((row) => row[0])).toEqual(['content/en/now/a.md']);
   });
 
   it('warns of a new article at a retired path with its id, another title and another date, with a fresh id line', () => {
@@ -281,5 +300,54 @@ describe('idContinuity: what the pages that went say of the ids of a run', () =>
       [ROUNDUP, OLD_ID, JAN3, 'T', 'abc', 1],
     ];
     for (const row of bad) expect(retiredPages({ retired: [good, row as RetiredPage] })).toEqual([good]);
+  });
+});
+
+describe('idContinuity: the ids pages beside each other share (a.md, a.FR.md)', () => {
+  // `a.FR.md` is an English page whose path makes the id of `news/a` (its `id`) and that of `news/a.FR` (its `idOther`).
+  const A = 'content/en/posts/a.md';
+  const A_FR = 'content/en/posts/a.FR.md';
+  const ID_A = articleId(site.feeds.idNamespace, 'en', 'posts/a', undefined);
+  const ID_A_FR = articleId(site.feeds.idNamespace, 'en', 'posts/a.FR', undefined);
+  const plain = entry(A, ID_A, 'A', JAN3);
+  const upper = (extra: Partial<ArticleEntry> = {}) => entry(A_FR, ID_A, 'A upper', NOW, { idOther: ID_A_FR, ...extra });
+  const recordsOf = (...entries: ArticleEntry[]) => new Map(entries.map((e) => [e.key, recordOf(e, e.key === A ? 'a' : 'b')] as const));
+  const run = (before: ReadonlyMap<string, ManifestArticle>, now: ReadonlyMap<string, ManifestArticle>) =>
+    idContinuity(site, manifestOf(before), now, { now: NOW, entries: [...now.values()].flatMap((r) => (r.entry ? [r.entry] : [])) }).problems;
+  const draftPosts: readonly [string, ManifestArticle] = ['content/en/posts/_index.md', { hash: 'l'.repeat(64), list: { hidden: 'draft: true', draft: true } }];
+
+  it('notes the page whose id a page added beside it, live earlier, takes, and the page that has it back when that one goes, once each', () => {
+    const alone = recordsOf(upper());
+    const both = recordsOf(plain, upper());
+    expect(run(alone, both)).toEqual([
+      { file: A_FR, severity: 'info', rule: 'id-changed', message: expect.stringContaining(`its item id is ${ID_A_FR}, no longer ${ID_A}: a page beside it`) },
+    ]);
+    expect(run(both, both)).toEqual([]);
+    expect(run(both, alone)).toEqual([
+      { file: A_FR, severity: 'info', rule: 'id-changed', message: expect.stringContaining(`its item id is ${ID_A}, no longer ${ID_A_FR}`) },
+    ]);
+  });
+
+  it('notes it where every page has another id too (c.Fr.md beside c.fR.md)', () => {
+    const id = articleId(site.feeds.idNamespace, 'en', 'posts/c', undefined);
+    const own = (name: string) => articleId(site.feeds.idNamespace, 'en', `posts/${name}`, undefined);
+    const later = entry('content/en/posts/c.Fr.md', id, 'C Fr', JAN10, { idOther: own('c.Fr') });
+    const earlier = entry('content/en/posts/c.fR.md', id, 'C fR', JAN3, { idOther: own('c.fR') });
+    const problems = run(recordsOf(later), recordsOf(later, earlier));
+    expect(problems.map((p) => [p.file, p.rule])).toEqual([[later.key, 'id-changed']]);
+    expect(problems[0]?.message).toContain(`its item id is ${own('c.Fr')}, no longer ${id}`);
+  });
+
+  it('notes no shared id moving from a page not live yet, nor from one its section keeps out of this run or the last', () => {
+    const future = upper({ published: NOW + 1, updated: NOW + 1, publishAt: NOW + 1 });
+    expect(run(recordsOf(future), recordsOf(plain, future))).toEqual([]);
+    expect(run(recordsOf(upper()), new Map([...recordsOf(plain, upper()), draftPosts]))).toEqual([]);
+    expect(run(new Map([...recordsOf(upper()), draftPosts]), recordsOf(plain, upper()))).toEqual([]);
+  });
+
+  it('notes no shared id moving from a page whose own id changed too (its front matter states one now)', () => {
+    const stated = upper({ id: 'urn:uuid:00000000-0000-5000-8000-000000000001', idStated: true });
+    const { idOther: _, ...withoutOther } = stated;
+    expect(run(recordsOf(upper()), recordsOf(plain, withoutOther))).toEqual([]);
   });
 });
