@@ -17,7 +17,7 @@ export interface ContentMount {
   readonly setting: string;
   /** The folder, relative to the site, posix, without a trailing slash ('' for the site's root). */
   readonly source: string;
-  /** The language key, lower-cased. */
+  /** The language key, as written (Hugo 0.111 reads no page of a mount whose lang is not a key as it reads them, in lower case). */
   readonly lang?: string;
 }
 
@@ -104,10 +104,12 @@ export function contentMountsOf(top: Record<string, unknown>, fileOf: FileOf): C
         at,
       );
     }
-    if (mount.lang !== undefined && mount.lang !== null && (typeof mount.lang !== 'string' || mount.lang.trim() === '')) {
+    // An empty lang is none, as in Hugo; a blank one names no language.
+    if (mount.lang !== undefined && mount.lang !== null && (typeof mount.lang !== 'string' || (mount.lang !== '' && mount.lang.trim() === ''))) {
       throw new ConfigError(setting, 'lang: must be the key of a language of the site', at);
     }
-    const lang = typeof mount.lang === 'string' ? mount.lang.trim().toLowerCase() : undefined;
+    // As written: Hugo matches it with the language keys exactly (see withContentMounts).
+    const lang = typeof mount.lang === 'string' && mount.lang !== '' ? mount.lang : undefined;
     mounts.push({ setting, source: source === '.' ? '' : source, ...(lang !== undefined ? { lang } : {}) });
   });
   return mounts.length > 0 ? mounts : undefined;
@@ -135,7 +137,17 @@ export function withContentMounts(
   for (const mount of mounts) {
     const lang = mount.lang ?? ctx.defaultLang;
     if (!languages.some((l) => l.key === lang)) {
-      if (ctx.disabled.includes(lang)) continue;
+      // Hugo 0.111 compares a mount's lang with the language keys as it reads them (in lower case), exactly:
+      // `DE`, ` de` or `pt-BR` (for [languages.pt-BR]) is no language, and none of the mount's pages is published.
+      const key = lang.trim().toLowerCase();
+      if (ctx.disabled.includes(key)) continue;
+      if (languages.some((l) => l.key === key)) {
+        throw new ConfigError(
+          mount.setting,
+          `lang "${lang}" is not the key of a language as Hugo reads it ("${key}", in lower case): Hugo reads no page of this mount; write lang = "${key}"`,
+          at,
+        );
+      }
       throw new ConfigError(mount.setting, `lang "${lang}" is not one of the languages (${languages.map((l) => l.writtenKey ?? l.key).join(', ')})`, at);
     }
     const same = byLang.get(lang);

@@ -274,5 +274,9 @@ export const RENDER_VERSION = 45;
  * taskList}`, `markup.goldmark.parser.attribute.block` and `canonifyURLs` are read (a site that set one kept
  * its lines run together, its bare links linked, its tables, strikes and task marks, its `{.lead}` lines, and
  * `/images/a.png` under the host, until its config changed).
+ * 8: a content mount's `lang` is matched with the language keys exactly, as Hugo 0.111 matches it: one
+ * written otherwise (`DE`, ` de`, `pt-BR` for `[languages.pt-BR]`, whose pages Hugo publishes nowhere) is a
+ * config error (feedpub published them in that language until its config changed), and an empty one is the
+ * default language's (a config error before).
  */
-export const CONFIG_VERSION = 7;
+export const CONFIG_VERSION = 8;

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
 import { parseConfigText } from '../../src/config/config-files.js';
 import { resolveSiteConfig } from '../../src/config/site-config.js';
 import { ConfigError, ConfigErrors } from '../../src/errors.js';
+import { MANIFEST_KEY } from '../../src/manifest.js';
+import { noopCdn, silentLogger } from '../../src/ports.js';
+import { rebuild } from '../../src/rebuild.js';
 import { buildToMemory } from '../support/build.js';
 import { expectThrown } from '../support/thrown.js';
 
@@ -84,6 +88,11 @@ describe('content mounts with lang (the audit site: content/en and content/de mo
       [`${mount('')}[[module.mounts]]\nsource = "more"\ntarget = "content"\n`, 'module.mounts[1]', 'a second content mount of language "en"'],
       [mount('lang = "fr"\n'), 'module.mounts[0]', 'lang "fr" is not one of the languages (en)'],
       [
+        '[languages.en]\nweight = 1\n[languages.pt-BR]\nweight = 2\n[[module.mounts]]\nsource = "content"\ntarget = "content"\n[[module.mounts]]\nsource = "pt"\ntarget = "content"\nlang = "pt-BR"\n',
+        'module.mounts[1]',
+        'lang "pt-BR" is not the key of a language as Hugo reads it ("pt-br", in lower case): Hugo reads no page of this mount',
+      ],
+      [
         'defaultContentLanguage = "en"\n[languages.en]\n[languages.de]\n[[module.mounts]]\nsource = "de"\ntarget = "content"\nlang = "de"\n',
         'module.mounts',
         'no content mount of the default language "en"',
@@ -128,5 +137,38 @@ describe('content mounts with lang (the audit site: content/en and content/de mo
     expect(report.problems.filter((p) => p.rule === 'content-dir-empty').map((p) => p.message)).toEqual([
       'module.mounts[1]: no Markdown page under "content/de/"; is the folder name right?',
     ]);
+  });
+
+  it('refuses, after an upgrade and from unchanged config files, a mount whose lang Hugo matches with no language, in a run for one upload too', async () => {
+    for (const event of [false, true]) {
+      // Arrange: the state feedpub of CONFIG_VERSION 7 left, which read lang = 'DE' as de and published its pages.
+      const source = new MemoryStorage([
+        ['hugo.toml', TWO],
+        ['content/en/posts/a.md', page('Hello')],
+        ['content/de/posts/a.md', page('Hallo')],
+      ]);
+      const deps = { source, target: new MemoryStorage(), state: new MemoryStorage(), cdn: noopCdn, clock: () => NOW, logger: silentLogger };
+      await rebuild(deps);
+      await source.write({ key: 'hugo.toml', body: TWO.replace("lang = 'de'", "lang = 'DE'"), contentType: '', cacheControl: '' });
+      let version: string | undefined;
+      for await (const o of source.list('')) if (o.key === 'hugo.toml') version = o.version;
+      const head = deps.state.snapshot().get(MANIFEST_KEY)?.body;
+      if (head === undefined || version === undefined) throw new Error('no manifest');
+      const [index, rest] = gunzipSync(head).toString('utf8').split('\n');
+      const manifest = JSON.parse(rest ?? '') as { configSource: { versions: Record<string, string> } };
+      const configSource = { ...manifest.configSource, configVersion: 7, versions: { ...manifest.configSource.versions, 'hugo.toml': version } };
+      await deps.state.write({
+        key: MANIFEST_KEY,
+        body: gzipSync(`${index}\n${JSON.stringify({ ...manifest, configSource })}`),
+        contentType: '',
+        cacheControl: '',
+      });
+      await source.write({ key: 'content/en/posts/b.md', body: page('Again'), contentType: '', cacheControl: '' });
+      // Act
+      const error = await rebuild(deps, event ? { changedKeys: ['content/en/posts/b.md'] } : {}).catch((e: unknown) => e);
+      // Assess
+      expect(error, `event: ${event}`).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).message).toContain('module.mounts[1]: lang "DE" is not the key of a language as Hugo reads it ("de", in lower case)');
+    }
   });
 });

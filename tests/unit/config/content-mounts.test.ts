@@ -124,6 +124,44 @@ describe('withContentMounts: each language with the content folder its mount giv
     });
   });
 
+  it('refuses a mount lang written otherwise than the language key Hugo 0.111 matches it with exactly, which publishes none of its pages', () => {
+    const hugoReadsNone = (languages: readonly LanguageConfig[], lang: string, key: string) => {
+      const error = mountedError(languages, {
+        mounts: [
+          { source: 'docs', target: 'content' },
+          { source: 'other', target: 'content', lang },
+        ],
+      });
+      expect(error, lang).toEqual({
+        key: 'module.mounts[1]',
+        message: `file of module.mounts: module.mounts[1]: lang "${lang}" is not the key of a language as Hugo reads it ("${key}", in lower case): Hugo reads no page of this mount; write lang = "${key}"`,
+        file: 'file of module.mounts',
+      });
+    };
+    for (const lang of ['DE', ' de', 'de ']) hugoReadsNone(EN_DE, lang, 'de');
+    hugoReadsNone([language('en'), language('pt-br', 'pt-BR')], 'pt-BR', 'pt-br');
+    // A disabled language written so: Hugo reads no page of it either way.
+    const disabled = mounted(
+      [language('en')],
+      {
+        mounts: [
+          { source: 'docs', target: 'content' },
+          { source: 'fr', target: 'content', lang: 'FR' },
+        ],
+      },
+      'en',
+      ['fr'],
+    );
+    expect(disabled.map((l) => [l.key, l.contentDir])).toEqual([['en', 'docs']]);
+  });
+
+  it('reads an empty mount lang as none, the default language folder, as Hugo 0.111 does', () => {
+    expect(mounted(EN_DE, { mounts: [{ source: 'docs', target: 'content', lang: '' }] }).map((l) => [l.key, l.contentDir])).toEqual([
+      ['en', 'docs'],
+      ['de', 'docs'],
+    ]);
+  });
+
   it('refuses a second mount of one language, naming the first and its folder (the site folder as .)', () => {
     const error = mountedError(EN_DE, {
       mounts: [
