@@ -59,8 +59,10 @@ export function mergeHugoConfig(files: ReadonlyMap<string, string>): MergedConfi
  * keys one by one, so a spelling other than lower case replaces the lower-case one whole (a `[Params]`
  * table the `[params]` one), while of two or more such spellings (`Description`, `DESCRIPTION`) it keeps one
  * at random. The lower-case spelling is dropped where another is written; two or more others are all kept,
- * read as the last (permalinks refuse them: a config error). Each key written in two cases with different
- * values gets a `config-duplicate-key` warning saying which is used. `at` is the table's path (written keys).
+ * read as the last (permalinks refuse them: a config error), until a later file writes the key: its value
+ * then replaces (or is merged into) the last, and the others are dropped, as in Hugo. Each key written in
+ * two cases with different values gets a `config-duplicate-key` warning saying which is used. `at` is the
+ * table's path (written keys).
  */
 function foldCase(table: Table, at: readonly string[], file: string, warnings: Problem[]): Table {
   const spellings = new Map<string, string[]>();
@@ -100,23 +102,46 @@ function foldCase(table: Table, at: readonly string[], file: string, warnings: P
  * 10,000 keys took seconds, and an upload can hold far more).
  */
 const KEYS = new WeakMap<Table, Map<string, string>>();
+/**
+ * The keys (lower case) a table has in more than one spelling: two or more in cases other than lower case,
+ * which one file wrote and `foldCase` kept. A later file that writes the key leaves only one of them.
+ */
+const SPELLINGS = new WeakMap<Table, Set<string>>();
 
-/** The key of `table` that is `key` in any case. */
+/** The key of `table` that is `key` in any case (of two spellings, the last, the one read). */
 function keyOf(table: Table, key: string): string | undefined {
   return keysOf(table).get(key.toLowerCase());
 }
 
 function keysOf(table: Table): Map<string, string> {
   let keys = KEYS.get(table);
-  if (keys === undefined) {
-    keys = new Map();
-    for (const k of Object.keys(table)) {
-      const lower = k.toLowerCase();
-      if (!keys.has(lower)) keys.set(lower, k);
-    }
-    KEYS.set(table, keys);
-  }
+  if (keys === undefined) keys = indexKeys(table);
   return keys;
+}
+
+/** Makes the index of `table`'s keys by their lower case, each to its last spelling (the one read). */
+function indexKeys(table: Table): Map<string, string> {
+  const keys = new Map<string, string>();
+  const spelt = new Set<string>();
+  for (const k of Object.keys(table)) {
+    const lower = k.toLowerCase();
+    if (keys.has(lower)) spelt.add(lower);
+    keys.set(lower, k);
+  }
+  KEYS.set(table, keys);
+  if (spelt.size > 0) SPELLINGS.set(table, spelt);
+  else SPELLINGS.delete(table);
+  return keys;
+}
+
+/**
+ * Drops the spellings of `lower` in `table` other than `kept`, when it has others: as in Hugo 0.111, a later
+ * file's key replaces (or is merged into) the value of the key, whichever spelling one file wrote it in.
+ */
+function dropOtherSpellings(table: Table, lower: string, kept: string): void {
+  const spelt = SPELLINGS.get(table);
+  if (spelt === undefined || !spelt.delete(lower)) return;
+  for (const k of Object.keys(table)) if (k !== kept && k.toLowerCase() === lower) delete table[k];
 }
 
 /** Merges `source` (set by `file`) into `target` as Hugo does, recording in `sources` who set what. */
@@ -131,6 +156,7 @@ function mergeInto(target: Table, source: Table, at: readonly string[], file: st
     const lower = key.toLowerCase();
     const path = [...at, lower];
     const existing = keys.get(lower);
+    if (existing !== undefined) dropOtherSpellings(target, lower, existing);
     const before = existing === undefined ? undefined : target[existing];
     if (isRecord(before) && isRecord(value)) {
       mergeInto(before, value, path, file, sources);
@@ -158,12 +184,8 @@ function mergeInto(target: Table, source: Table, at: readonly string[], file: st
 function renameKeys(target: Table, renamed: ReadonlyMap<string, string>): void {
   const entries = Object.entries(target).map(([k, v]): [string, unknown] => [renamed.get(k) ?? k, v]);
   for (const k of Object.keys(target)) delete target[k];
-  const keys = new Map<string, string>();
-  for (const [k, v] of entries) {
-    target[k] = v;
-    keys.set(k.toLowerCase(), k);
-  }
-  KEYS.set(target, keys);
+  for (const [k, v] of entries) target[k] = v;
+  indexKeys(target);
 }
 
 /** Forgets who set what below `path` in a table that is being replaced. */

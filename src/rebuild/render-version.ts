@@ -277,6 +277,9 @@ export const RENDER_VERSION = 45;
  * 8: a content mount's `lang` is matched with the language keys exactly, as Hugo 0.111 matches it: one
  * written otherwise (`DE`, ` de`, `pt-BR` for `[languages.pt-BR]`, whose pages Hugo publishes nowhere) is a
  * config error (feedpub published them in that language until its config changed), and an empty one is the
- * default language's (a config error before).
+ * default language's (a config error before). Also in 8: a key the root file writes in two cases other than
+ * lower case (`DESCRIPTION`, `Description` in `[params]`) is replaced by a config folder's file that writes it,
+ * as in Hugo 0.111 (the root file's last spelling was read over it: such a site kept its value until its
+ * config changed).
  */
 export const CONFIG_VERSION = 8;

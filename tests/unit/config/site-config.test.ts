@@ -793,6 +793,22 @@ describe("Hugo's configuration directory", () => {
     expect(nested.warnings.map((w) => [w.file, w.message.split(':')[0]])).toEqual([['config/_default/params.fr.toml', 'languages.fr.params.Description']]);
   });
 
+  it('lets a file of the config folder set a key the root file writes in two cases other than lower case, as Hugo 0.111 does', () => {
+    // hugo config: params = map[description:c], run after run (the root file's spellings are gone).
+    const files = (root: string, dir: string) =>
+      new Map([
+        ['hugo.toml', `baseURL = "https://x.example/"\n${root}`],
+        ['config/_default/params.toml', dir],
+      ]);
+    const value = files('[params]\nDESCRIPTION = "a"\nDescription = "b"\n', 'description = "c"\n');
+    expect(mergeHugoConfig(value).hugo.params).toEqual({ description: 'c' });
+    expect(loadSiteConfigWithWarnings(value).site.description).toBe('c');
+    // Of two tables, Hugo 0.111 takes one at random and merges the folder's keys into it (social = map[b:2 c:3],
+    // or map[a:1 c:3]): feedpub the last, the one it reads.
+    const tables = files('[params.Social]\na = 1\n[params.SOCIAL]\nb = 2\n', '[social]\nc = 3\n');
+    expect(mergeHugoConfig(tables).hugo.params).toEqual({ SOCIAL: { b: 2, c: 3 } });
+  });
+
   it('warns of a root table the config folder replaces with a value, and takes the folder key as written', () => {
     const { warnings } = loadSiteConfigWithWarnings(
       new Map([
