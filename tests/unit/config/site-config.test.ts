@@ -800,13 +800,36 @@ describe("Hugo's configuration directory", () => {
         ['hugo.toml', `baseURL = "https://x.example/"\n${root}`],
         ['config/_default/params.toml', dir],
       ]);
-    const value = files('[params]\nDESCRIPTION = "a"\nDescription = "b"\n', 'description = "c"\n');
-    expect(mergeHugoConfig(value).hugo.params).toEqual({ description: 'c' });
+    const value = files('[params]\nDESCRIPTION = "a"\nauthor = "A"\nDescription = "b"\n', 'description = "c"\n');
+    expect(mergeHugoConfig(value).hugo.params).toEqual({ author: 'A', description: 'c' });
     expect(loadSiteConfigWithWarnings(value).site.description).toBe('c');
     // Of two tables, Hugo 0.111 takes one at random and merges the folder's keys into it (social = map[b:2 c:3],
     // or map[a:1 c:3]): feedpub the last, the one it reads.
     const tables = files('[params.Social]\na = 1\n[params.SOCIAL]\nb = 2\n', '[social]\nc = 3\n');
     expect(mergeHugoConfig(tables).hugo.params).toEqual({ SOCIAL: { b: 2, c: 3 } });
+  });
+
+  it('names every spelling Hugo 0.111 takes one of at random, in a whole warning, when a file writes a key in four cases', () => {
+    const { warnings } = mergeHugoConfig(new Map([['hugo.toml', '[params]\ndescription = "a"\nDESCRIPTION = "b"\nDescription = "c"\nDEScription = "d"\n']]));
+    expect(warnings).toEqual([
+      {
+        file: 'hugo.toml',
+        severity: 'warning',
+        rule: 'config-duplicate-key',
+        message:
+          'params.DEScription: written 4 times in this file (description = "a", DESCRIPTION = "b", Description = "c", DEScription = "d"); feedpub uses the last, DEScription\'s, "d", where Hugo 0.111 takes one of DESCRIPTION, Description and DEScription at random; keep one',
+      },
+    ]);
+  });
+
+  it('merges a table of the config folder beside a root table named undefined, not into it', () => {
+    const { hugo } = mergeHugoConfig(
+      new Map([
+        ['hugo.toml', '[params.undefined]\nx = 1\n'],
+        ['config/_default/params.toml', '[social]\nc = 3\n'],
+      ]),
+    );
+    expect(hugo).toEqual({ params: { undefined: { x: 1 }, social: { c: 3 } } });
   });
 
   it('warns of a root table the config folder replaces with a value, and takes the folder key as written', () => {
