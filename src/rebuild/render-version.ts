@@ -231,8 +231,11 @@
  * Markdown; `org`, `asciidocext`, `rst` and `pandoc` are reported (`markup-not-read`). Articles and list pages
  * are parsed again (the manifest keeps an article's `markup`, the keys it settles and a list page's cascade)
  * and every item is rendered again.
+ * 46: a definition starts only as goldmark starts one, a `:` and a space or a tab at the term's own
+ * indentation: an indented `:`, `~` and a `:` that ends its line stay the paragraph's text (lists before), so
+ * every item is rendered again.
  */
-export const RENDER_VERSION = 45;
+export const RENDER_VERSION = 46;
 
 /**
  * Bump when feedpub reads the same config files into another resolved config while every site that does

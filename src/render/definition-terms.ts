@@ -21,8 +21,9 @@ export function useDefinitionLists(md: MarkdownIt, plugin: (md: MarkdownIt) => v
   let deflist: BlockRule | undefined;
   const before = ruler.before;
   ruler.before = (beforeName, ruleName, fn, options) => {
-    if (ruleName === 'deflist') deflist = fn;
-    before.call(ruler, beforeName, ruleName, fn, options);
+    const rule = ruleName === 'deflist' ? definitionFirst(fn) : fn;
+    if (ruleName === 'deflist') deflist = rule;
+    before.call(ruler, beforeName, ruleName, rule, options);
   };
   try {
     md.use(plugin);
@@ -101,15 +102,37 @@ function lastTermLine(state: StateBlock, startLine: number, endLine: number): nu
   }
 }
 
-/** Whether `line` starts a definition as the plugin reads one: `:` or `~`, then a space, a tab or the line's end. */
+/**
+ * Whether `line` starts a definition as goldmark reads one (checked with Hugo 0.111): a `:` at the block's
+ * own indentation (` : def` is text, even under indented terms), then a space or a tab (`: ` alone is an
+ * empty definition; a `:` that ends its line is text, and so is `~ def`, which markdown-it-deflist reads).
+ */
 function isDefinition(state: StateBlock, line: number): boolean {
-  const indent = (state.sCount[line] ?? 0) - state.blkIndent;
-  if (indent < 0 || indent >= 4) return false;
+  return (state.sCount[line] ?? 0) === state.blkIndent && isMarker(state, line);
+}
+
+/** Whether `line` starts with `:` and a space or a tab, wherever it is indented. */
+function isMarker(state: StateBlock, line: number): boolean {
   const start = (state.bMarks[line] ?? 0) + (state.tShift[line] ?? 0);
-  const marker = state.src.charCodeAt(start);
-  if (marker !== 0x3a /* : */ && marker !== 0x7e /* ~ */) return false;
+  if (state.src.charCodeAt(start) !== 0x3a /* : */) return false;
   const after = state.src.charCodeAt(start + 1);
-  return start + 1 >= (state.eMarks[line] ?? 0) || after === 0x20 || after === 0x09;
+  return after === 0x20 || after === 0x09;
+}
+
+/**
+ * The plugin's rule, run only where goldmark's first definition follows the term (right after it, or after
+ * one blank line), and a definition's paragraph ended only by goldmark's marker: the plugin also takes a
+ * `:` that ends its line, an indented one and `~`.
+ */
+function definitionFirst(deflist: BlockRule): BlockRule {
+  return (state, startLine, endLine, silent) => {
+    // Asked whether `startLine` ends a definition's paragraph: a `:` and a space or a tab there (the
+    // plugin's next definition), never `~` or a `:` that ends its line, which go on as the paragraph's text.
+    if (silent) return isMarker(state, startLine) && deflist(state, startLine, endLine, silent);
+    let next = startLine + 1;
+    if (next < endLine && state.isEmpty(next)) next++;
+    return next < endLine && isDefinition(state, next) && deflist(state, startLine, endLine, silent);
+  };
 }
 
 /**
