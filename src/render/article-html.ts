@@ -620,8 +620,9 @@ function absolute(raw: string, ctx: UrlContext, protocols: ReadonlySet<string>, 
   const relative = !HAS_SCHEME.test(value);
   let url: URL;
   try {
-    // Hugo replaces the slash by the baseURL unless another `/` follows (`/\x` is under the baseURL too).
-    if (ctx.canonify !== undefined && canonical && value.startsWith('/') && !value.startsWith('//')) url = new URL(ctx.canonify + value.slice(1));
+    // Hugo replaces the slash by the baseURL unless another `/` follows (`/\x` is under the baseURL too),
+    // and only one right after the quote: ` /a.png` is left as written, which a browser puts at the host root.
+    if (ctx.canonify !== undefined && canonical && raw.startsWith('/') && !raw.startsWith('//')) url = new URL(ctx.canonify + value.slice(1));
     else url = PROTOCOL_RELATIVE.test(value) ? new URL(value, PROTOCOL_RELATIVE_BASE) : new URL(value, ctx.base);
   } catch {
     return undefined;

@@ -149,13 +149,14 @@ describe('markup.goldmark.parser.attribute.block', () => {
 
 describe('canonifyURLs with a baseURL that has a path', () => {
   const BODY =
-    '![a](/images/a.png) [x](/about/) [r][ref] [p](//cdn.example/x) [q](img/rel.png)\n\n[ref]: /ref/\n\n<img src="/img/a.jpg" srcset="/img/a-1.jpg 1x, /img/a-2.jpg 2x"> <video poster="/img/p.jpg" src="/v.mp4"></video> <q cite="/cite/">c</q>\n\n{{< figure src="/img/fig.jpg" >}}\n';
+    '![a](/images/a.png) [x](/about/) [r][ref] [p](//cdn.example/x) [q](img/rel.png)\n\n[ref]: /ref/\n\n<img src="/img/a.jpg" srcset="/img/a-1.jpg 1x, /img/a-2.jpg 2x"> <video poster="/img/p.jpg" src="/v.mp4"></video> <q cite="/cite/">c</q> <img src=" /sp.png">\n\n{{< figure src="/img/fig.jpg" >}}\n';
   const CONFIG = 'baseURL = "https://example.org/blog/"\ntitle = "T"\n[markup.goldmark.renderer]\nunsafe = true\n';
   /** Each URL of a src, href, srcset, poster or cite, as Hugo leaves it in the page or feedpub writes it. */
   const urls = (html: string): string[] => [...html.matchAll(/(?:src|href|srcset|poster|cite)="([^"]*)"/g)].map((m) => m[1] ?? '');
   /** A URL (or each of a srcset's) as a browser resolves it on the page. */
   const resolve = (value: string): string =>
     value
+      .trim()
       .split(', ')
       .map((candidate) => {
         const [url = '', descriptor] = candidate.split(' ');
@@ -177,6 +178,8 @@ describe('canonifyURLs with a baseURL that has a path', () => {
       '/img/p.jpg',
       'https://example.org/blog/v.mp4',
       '/cite/',
+      // A space before the slash: no longer the text Hugo replaces; a browser puts it at the host root.
+      ' /sp.png',
       'https://example.org/blog/img/fig.jpg',
     ]);
     expect(urls(ours)).toEqual(urls(hugo).map(resolve));
