@@ -232,8 +232,8 @@
  * are parsed again (the manifest keeps an article's `markup`, the keys it settles and a list page's cascade)
  * and every item is rendered again.
  * 46: a definition starts only as goldmark starts one, a `:` and a space or a tab at the term's own
- * indentation: an indented `:`, `~` and a `:` that ends its line stay the paragraph's text (lists before), so
- * every item is rendered again. Also in 46: with `canonifyURLs`, a URL written with a space before its leading
+ * indentation: an indented `:`, `~` and a `:` that ends its line stay the paragraph's text (lists before), and
+ * a list ends before one after a blank line or a term (it went on), so every item is rendered again. Also in 46: with `canonifyURLs`, a URL written with a space before its leading
  * slash (`src=" /a.png"`) is left at the host root, as Hugo 0.111 leaves it (it was put under the baseURL).
  */
 export const RENDER_VERSION = 46;

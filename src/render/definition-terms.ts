@@ -131,8 +131,65 @@ function definitionFirst(deflist: BlockRule): BlockRule {
     if (silent) return isMarker(state, startLine) && deflist(state, startLine, endLine, silent);
     let next = startLine + 1;
     if (next < endLine && state.isEmpty(next)) next++;
-    return next < endLine && isDefinition(state, next) && deflist(state, startLine, endLine, silent);
+    if (!(next < endLine && isDefinition(state, next))) return false;
+    return endingAtOtherMarkers(state, () => deflist(state, startLine, endLine, silent));
   };
+}
+
+/**
+ * Runs the plugin's rule so that its list ends where goldmark's does: before a definition whose marker
+ * goldmark reads as text (`~`, an indented `:` or one that ends its line, after a blank line or a block),
+ * and before a new term whose definition has such a marker. As each definition closes, the line the plugin
+ * looks at next is checked; where the list must end, that line is made to look outdented (which ends the
+ * plugin's list there) until the rule returns. Nothing is read twice.
+ */
+function endingAtOtherMarkers(state: StateBlock, rule: () => boolean): boolean {
+  const level = state.level + 1;
+  const own = Object.hasOwn(state, 'push') ? state.push : undefined;
+  const push = state.push;
+  let hidden: { readonly line: number; readonly sCount: number } | undefined;
+  state.push = function (this: StateBlock, type, tag, nesting) {
+    const token = push.call(this, type, tag, nesting);
+    if (type === 'dd_close' && token.level === level && hidden === undefined) {
+      const line = listEndsAt(state);
+      if (line !== undefined) {
+        hidden = { line, sCount: state.sCount[line] ?? 0 };
+        state.sCount[line] = -1;
+      }
+    }
+    return token;
+  };
+  try {
+    return rule();
+  } finally {
+    if (own === undefined) delete (state as { push?: unknown }).push;
+    else state.push = own;
+    if (hidden !== undefined) state.sCount[hidden.line] = hidden.sCount;
+  }
+}
+
+/** The line the list must end at when a definition has just closed, or undefined where it goes on. */
+function listEndsAt(state: StateBlock): number | undefined {
+  const line = state.line;
+  if (line >= state.lineMax || (state.sCount[line] ?? 0) < state.blkIndent) return undefined;
+  if (isPluginMarker(state, line)) return isDefinition(state, line) ? undefined : line;
+  // A new term: its definition on the next line, or the one after a blank line.
+  let definition = line + 1;
+  if (definition < state.lineMax && state.isEmpty(definition)) definition++;
+  if (definition >= state.lineMax || (state.sCount[definition] ?? 0) < state.blkIndent) return undefined;
+  return isPluginMarker(state, definition) && !isDefinition(state, definition) ? line : undefined;
+}
+
+/** Whether markdown-it-deflist reads `line` as a definition's marker: `:` or `~`, then a space, a tab or the line's end. */
+function isPluginMarker(state: StateBlock, line: number): boolean {
+  if ((state.sCount[line] ?? 0) - state.blkIndent >= 4) return false;
+  const start = (state.bMarks[line] ?? 0) + (state.tShift[line] ?? 0);
+  const end = state.eMarks[line] ?? 0;
+  if (start >= end) return false;
+  const marker = state.src.charCodeAt(start);
+  if (marker !== 0x3a /* : */ && marker !== 0x7e /* ~ */) return false;
+  const after = state.src.charCodeAt(start + 1);
+  return start + 1 >= end || after === 0x20 || after === 0x09;
 }
 
 /**

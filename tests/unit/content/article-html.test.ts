@@ -965,6 +965,10 @@ describe("renderArticleHtml: what Hugo's goldmark reads beyond GFM", () => {
     const lines = 'Term\n'.repeat(100_000);
     expect(renderArticleHtml(`${lines}: Definition.`, PAGE_URL).html.split('<dt>Term</dt>')).toHaveLength(100_001);
     expect(renderArticleHtml(`${'a\n# h\n'.repeat(50_000)}b\n: d`, PAGE_URL).html).toContain('<dt>b</dt>');
+    // Lists that each end before a marker goldmark reads as text: every line read once (not the rest of
+    // the text again after each list).
+    const ended = renderArticleHtml('T\n: d\n\n~ x\n\n'.repeat(50_000), PAGE_URL).html;
+    expect(ended.split('<dl>\n<dt>T</dt>\n<dd>d</dd>\n</dl>\n<p>~ x</p>')).toHaveLength(50_001);
   });
 
   it("takes a heading's attribute list out of its text, and nothing else in braces", () => {

@@ -43,4 +43,8 @@ export const HUGO_DEFINITION_LISTS: readonly (readonly [markdown: string, html: 
   ['a\nb\n: \nc', '<dl>\n<dt>a</dt>\n<dt>b</dt>\n<dd></dd>\n</dl>\n<p>c</p>'],
   ['Term\n:\tdef', '<dl>\n<dt>Term</dt>\n<dd>def</dd>\n</dl>'],
   ['Term A\n Term B\n: def', '<dl>\n<dt>Term A</dt>\n<dt>Term B</dt>\n<dd>def</dd>\n</dl>'],
+  ['Term\n: def\n\n~ x', '<dl>\n<dt>Term</dt>\n<dd>def</dd>\n</dl>\n<p>~ x</p>'],
+  ['Term\n: def\n\n : x', '<dl>\n<dt>Term</dt>\n<dd>def</dd>\n</dl>\n<p>: x</p>'],
+  ['Term\n: def\n\nNext\n~ x', '<dl>\n<dt>Term</dt>\n<dd>def</dd>\n</dl>\n<p>Next\n~ x</p>'],
+  ['Term\n: def\n\nNext\n : x\n\nLast\n: y', '<dl>\n<dt>Term</dt>\n<dd>def</dd>\n</dl>\n<p>Next\n: x</p>\n<dl>\n<dt>Last</dt>\n<dd>y</dd>\n</dl>'],
 ];
