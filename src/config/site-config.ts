@@ -482,8 +482,8 @@ const LANGUAGE_OPTIONS = new Set(['limit', 'author']);
  * Hugo's `params.author`, over Hugo's `author`: at each place the language's, else the site's) and the item
  * limit (feedpub's `limit`, else Hugo's `services.rss.limit`, else its `rssLimit`, the same way). feedpub's
  * options for the language are in `[languages.<key>.params.feedpub]` (which Hugo templates read as
- * `site.Params.feedpub` in that language) and `[languages.<key>.feedpub]`, the later winning, as the site's
- * two tables: `limit` and `author` are its own; every other option is the whole site's (one id namespace,
+ * `site.Params.feedpub` in that language) and `[languages.<key>.feedpub]`, the first winning, as the site's
+ * `[params.feedpub]` wins over its `[feedpub]`: `limit` and `author` are its own; every other option is the whole site's (one id namespace,
  * one all-languages folder, one list of formats the docs partial advertises), so a value other than the
  * site's is a config error naming it, as is an option feedpub does not have. Kept only where they differ
  * from the site's, so a language without settings of its own is as it was.

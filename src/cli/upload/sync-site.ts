@@ -4,6 +4,7 @@ import type { Problem, SiteConfig } from '../../model.js';
 import { hasMarkdownSuffix } from '../../parse/pages.js';
 import type { Storage, StoredObject } from '../../ports.js';
 import { mapLimit } from '../../util/map-limit.js';
+import { contentPrefixProblem } from '../../../infra/deploy-settings.cjs';
 import { prefixFlag } from '../parse-flags.js';
 import { publishedFeedsMarker } from '../published-feeds-marker.js';
 import { linkProblems } from '../link-problems.js';
@@ -92,14 +93,21 @@ export async function syncSite(target: SyncTarget, options: SyncOptions): Promis
     () => readSiteConfig(folder, options.baseURL),
     options.command === 'dev' ? 'or run with --base-url URL' : undefined,
   );
+  // The one prefix that holds every content folder, when they share a first folder (the function reads one).
+  const firsts = new Set(site.languages.map((language) => language.contentDir.split('/')[0] ?? ''));
+  const [first = ''] = firsts;
+  const shared = firsts.size === 1 && first !== '' && contentPrefixProblem(`${first}/`) === undefined ? `${first}/` : undefined;
   for (const language of site.languages) {
     // A content folder behind a link out of the site folder (content/en -> ../shared/en) would be left out
     // whole, its pages never uploaded, as build refuses it.
     folder.refuseLinkOutside(language.contentDir);
-    const suggested = language.contentDir ? `${language.contentDir.split('/')[0]}/` : 'FOLDER/';
     if (!`${language.contentDir}/`.startsWith(prefix)) {
+      const outside = `the content folder of language "${language.key}" (${language.contentDir || '.'}) is outside --prefix ${prefix}`;
+      const folders = [...new Set(site.languages.map((l) => l.contentDir || '.'))].sort().join(', ');
       throw new UsageError(
-        `the content folder of language "${language.key}" (${language.contentDir || '.'}) is outside --prefix ${prefix}: pass --prefix ${suggested}${command === 'upload' ? ` (and deploy with --param="contentPrefix=${suggested}": the function reads ${DEFAULT_CONTENT_PREFIX} unless told)` : ''}`,
+        shared === undefined
+          ? `${outside}, and the site's content folders (${folders}) lie in no one folder the function can read: move them under one, such as ${DEFAULT_CONTENT_PREFIX}`
+          : `${outside}: pass --prefix ${shared}${command === 'upload' ? ` (and deploy with --param="contentPrefix=${shared}": the function reads ${DEFAULT_CONTENT_PREFIX} unless told)` : ''}`,
         command,
       );
     }

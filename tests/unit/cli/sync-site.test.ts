@@ -284,6 +284,17 @@ describe('syncSite', () => {
       message:
         'the content folder of language "en" (posts) is outside --prefix content/: pass --prefix posts/ (and deploy with --param="contentPrefix=posts/": the function reads content/ unless told)',
     });
+    // Folders in no one folder: no prefix holds them (content/ would leave docs/de out), so none is suggested.
+    await put('hugo.toml', 'baseURL = "https://example.com/"\n[languages.en]\ncontentDir = "content/en"\n[languages.de]\ncontentDir = "docs/de"\n');
+    await expect(syncSite(memoryTarget(), { siteDir: dir })).rejects.toMatchObject({
+      message:
+        'the content folder of language "de" (docs/de) is outside --prefix content/, and the site\'s content folders (content/en, docs/de) lie in no one folder the function can read: move them under one, such as content/',
+    });
+    // Both under docs/: that prefix is the one suggested, whichever language is outside.
+    await put('hugo.toml', 'baseURL = "https://example.com/"\n[languages.en]\ncontentDir = "docs/en"\n[languages.de]\ncontentDir = "docs/de"\n');
+    await expect(syncSite(memoryTarget(), { siteDir: dir, prefix: 'docs/en/' })).rejects.toThrow(
+      'the content folder of language "de" (docs/de) is outside --prefix docs/en/: pass --prefix docs/ (and deploy',
+    );
     await unlink(path.join(dir, 'hugo.toml'));
     await expect(syncSite(memoryTarget(), { siteDir: dir })).rejects.toThrow(
       `no site config found in the folder ${dir}: add hugo.toml there (or one of hugo.yaml,`,
