@@ -132,8 +132,40 @@ function definitionFirst(deflist: BlockRule): BlockRule {
     let next = startLine + 1;
     if (next < endLine && state.isEmpty(next)) next++;
     if (!(next < endLine && isDefinition(state, next))) return false;
-    return endingAtOtherMarkers(state, () => deflist(state, startLine, endLine, silent));
+    const at = state.tokens.length;
+    if (!endingAtOtherMarkers(state, () => deflist(state, startLine, endLine, silent))) return false;
+    tightAsGoldmark(state, at);
+    return true;
   };
+}
+
+/**
+ * Marks the paragraphs of the list the plugin just added (from `tokens[at]`) tight or loose as goldmark
+ * does (checked with Hugo 0.111), definition by definition: a definition with no blank line before its
+ * marker is tight, and so are its paragraphs with no blank line before them (shown without `<p>`); the
+ * plugin decides once for all the definitions of a term, by the line after it, and only for a definition
+ * of one paragraph.
+ */
+function tightAsGoldmark(state: StateBlock, at: number): void {
+  const tokens = state.tokens;
+  const level = (tokens[at]?.level ?? 0) + 1;
+  const blankBefore = (line: number): boolean => line > 0 && state.isEmpty(line - 1);
+  let tight = false;
+  for (let i = at + 1; i < tokens.length; i++) {
+    const token = tokens[i] as Token;
+    if (token.type === 'dd_open' && token.level === level && token.map != null) {
+      // The plugin maps a new term's first definition from the term's line: its marker is after it.
+      let marker = token.map[0];
+      if (!isPluginMarker(state, marker)) marker += state.isEmpty(marker + 1) ? 2 : 1;
+      tight = !blankBefore(marker);
+    }
+    if (token.type === 'paragraph_open' && token.level === level + 1 && token.map != null) {
+      const hidden = tight && !blankBefore(token.map[0]);
+      token.hidden = hidden;
+      const close = tokens[i + 2];
+      if (close?.type === 'paragraph_close') close.hidden = hidden;
+    }
+  }
 }
 
 /**

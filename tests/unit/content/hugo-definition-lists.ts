@@ -46,5 +46,11 @@ export const HUGO_DEFINITION_LISTS: readonly (readonly [markdown: string, html: 
   ['Term\n: def\n\n~ x', '<dl>\n<dt>Term</dt>\n<dd>def</dd>\n</dl>\n<p>~ x</p>'],
   ['Term\n: def\n\n : x', '<dl>\n<dt>Term</dt>\n<dd>def</dd>\n</dl>\n<p>: x</p>'],
   ['Term\n: def\n\nNext\n~ x', '<dl>\n<dt>Term</dt>\n<dd>def</dd>\n</dl>\n<p>Next\n~ x</p>'],
-  ['Term\n: def\n\nNext\n : x\n\nLast\n: y', '<dl>\n<dt>Term</dt>\n<dd>def</dd>\n</dl>\n<p>Next\n: x</p>\n<dl>\n<dt>Last</dt>\n<dd>y</dd>\n</dl>'],
+  ['Term\n: def\n\nNext\n : x\n\nLast\n: y', '<dl>\n<dt>Term</dt>\n<dd>def</dd>\n</dl>\n<p>Next\n: x</p>\n<dl>\n<dt>Last</dt>\n<dd>y</dd>\n</dl>'], // Tight or loose definition by definition: tight with no blank line before its marker, and then so is each
+  // of its paragraphs with no blank line before it.
+  ['T\n: a\n\n: b', '<dl>\n<dt>T</dt>\n<dd>a</dd>\n<dd>\n<p>b</p>\n</dd>\n</dl>'],
+  ['T\n\n: a\n: b', '<dl>\n<dt>T</dt>\n<dd>\n<p>a</p>\n</dd>\n<dd>b</dd>\n</dl>'],
+  ['T\n: a\n\n  more', '<dl>\n<dt>T</dt>\n<dd>a\n<p>more</p>\n</dd>\n</dl>'],
+  ['T\n: a\n\n  - li\n\n  para', '<dl>\n<dt>T</dt>\n<dd>a\n<ul>\n<li>li</li>\n</ul>\n<p>para</p>\n</dd>\n</dl>'],
+  ['T\n: a\n\n: b\n: c', '<dl>\n<dt>T</dt>\n<dd>a</dd>\n<dd>\n<p>b</p>\n</dd>\n<dd>c</dd>\n</dl>'],
 ];
