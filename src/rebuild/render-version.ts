@@ -233,9 +233,10 @@
  * and every item is rendered again.
  * 46: a definition starts only as goldmark starts one, a `:` and a space or a tab at the term's own
  * indentation: an indented `:`, `~` and a `:` that ends its line stay the paragraph's text (lists before), and
- * a list ends before one after a blank line or a term (it went on); and a definition is tight or loose by the
- * blank line before its own marker, as goldmark decides (the plugin decided once a term), so every item is
- * rendered again. Also in 46: with `canonifyURLs`, a URL written with a space before its leading
+ * a list ends before one after a blank line or a term (it went on), and before a line that starts another
+ * block; a term may be followed by several blank lines; a definition's `Term\n: def\n---` is a list and a
+ * rule (a heading before); and a definition is tight or loose by the blank line before its own marker, as
+ * goldmark decides (the plugin decided once a term), so every item is rendered again. Also in 46: with `canonifyURLs`, a URL written with a space before its leading
  * slash (`src=" /a.png"`) is left at the host root, as Hugo 0.111 leaves it (it was put under the baseURL).
  */
 export const RENDER_VERSION = 46;

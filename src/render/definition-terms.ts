@@ -1,6 +1,9 @@
 import type MarkdownIt from 'markdown-it';
 import type { StateBlock, StateCore, Token } from 'markdown-it';
 
+/** The indentation of each definition list being read, innermost last, by the state reading them. */
+const openLists = new WeakMap<StateBlock, number[]>();
+
 /** A markdown-it block rule. */
 type BlockRule = (state: StateBlock, startLine: number, endLine: number, silent: boolean) => boolean;
 
@@ -23,7 +26,9 @@ export function useDefinitionLists(md: MarkdownIt, plugin: (md: MarkdownIt) => v
   ruler.before = (beforeName, ruleName, fn, options) => {
     const rule = ruleName === 'deflist' ? definitionFirst(fn) : fn;
     if (ruleName === 'deflist') deflist = rule;
-    before.call(ruler, beforeName, ruleName, rule, options);
+    // Before the setext heading rule, as goldmark reads a definition first: `Term\n: def\n---` is a list and
+    // a rule (markdown-it's rule took the three lines for a heading).
+    before.call(ruler, ruleName === 'deflist' && beforeName === 'paragraph' ? 'lheading' : beforeName, ruleName, rule, options);
   };
   try {
     md.use(plugin);
@@ -88,7 +93,7 @@ function lastTermLine(state: StateBlock, startLine: number, endLine: number): nu
   state.parentType = 'paragraph';
   try {
     for (let line = startLine + 1; line < endLine; line++) {
-      if (state.isEmpty(line)) return line + 1 < endLine && isDefinition(state, line + 1) ? line - 1 : -1;
+      if (state.isEmpty(line)) return isDefinition(state, afterBlankLines(state, line, endLine)) ? line - 1 : -1;
       if (isDefinition(state, line)) return line - 1;
       const indent = state.sCount[line] ?? 0;
       if (indent - state.blkIndent > 3) continue;
@@ -128,28 +133,45 @@ function definitionFirst(deflist: BlockRule): BlockRule {
   return (state, startLine, endLine, silent) => {
     // Asked whether `startLine` ends a definition's paragraph: a `:` and a space or a tab there (the
     // plugin's next definition), never `~` or a `:` that ends its line, which go on as the paragraph's text.
-    if (silent) return isMarker(state, startLine) && deflist(state, startLine, endLine, silent);
-    let next = startLine + 1;
-    if (next < endLine && state.isEmpty(next)) next++;
-    if (!(next < endLine && isDefinition(state, next))) return false;
+    // Only at the indentation of a list it is in: an indented one inside a definition's list or quote is
+    // its text, and one at an outer list's ends the inner list too.
+    if (silent)
+      return openLists.get(state)?.includes(state.sCount[startLine] ?? -1) === true && isMarker(state, startLine) && deflist(state, startLine, endLine, silent);
+    const next = afterBlankLines(state, startLine + 1, endLine);
+    if (!isDefinition(state, next)) return false;
     const at = state.tokens.length;
-    if (!endingAtOtherMarkers(state, () => deflist(state, startLine, endLine, silent))) return false;
+    // goldmark takes a paragraph before a definition however many blank lines are between them, the plugin
+    // one at most: it is given the last blank line as the term, and the term's text put in its place.
+    const from = next - startLine > 2 ? next - 1 : startLine;
+    if (!endingAtOtherMarkers(state, () => deflist(state, from, endLine, silent))) return false;
+    const [open, , term] = state.tokens.slice(at, at + 3);
+    if (from !== startLine && open?.map != null && term?.type === 'inline') {
+      open.map[0] = startLine;
+      term.map = [startLine, startLine + 1];
+      term.content = state.getLines(startLine, startLine + 1, state.blkIndent, false).trim();
+    }
     tightAsGoldmark(state, at);
     return true;
   };
 }
 
+/** The first line from `line` on that is not blank (`endLine` when there is none). */
+function afterBlankLines(state: StateBlock, line: number, endLine: number): number {
+  let next = line;
+  while (next < endLine && state.isEmpty(next)) next++;
+  return next;
+}
+
 /**
  * Marks the paragraphs of the list the plugin just added (from `tokens[at]`) tight or loose as goldmark
  * does (checked with Hugo 0.111), definition by definition: a definition with no blank line before its
- * marker is tight, and so are its paragraphs with no blank line before them (shown without `<p>`); the
- * plugin decides once for all the definitions of a term, by the line after it, and only for a definition
- * of one paragraph.
+ * marker is tight, and its first paragraph, wherever it is among its blocks, is shown without `<p>` (goldmark
+ * means all of them, but its loop stops at the first it replaces); the others keep theirs. The plugin
+ * decided once for all the definitions of a term, by the line after it, and only for one of one paragraph.
  */
 function tightAsGoldmark(state: StateBlock, at: number): void {
   const tokens = state.tokens;
   const level = (tokens[at]?.level ?? 0) + 1;
-  const blankBefore = (line: number): boolean => line > 0 && state.isEmpty(line - 1);
   let tight = false;
   for (let i = at + 1; i < tokens.length; i++) {
     const token = tokens[i] as Token;
@@ -157,13 +179,13 @@ function tightAsGoldmark(state: StateBlock, at: number): void {
       // The plugin maps a new term's first definition from the term's line: its marker is after it.
       let marker = token.map[0];
       if (!isPluginMarker(state, marker)) marker += state.isEmpty(marker + 1) ? 2 : 1;
-      tight = !blankBefore(marker);
+      tight = !(marker > 0 && state.isEmpty(marker - 1));
     }
-    if (token.type === 'paragraph_open' && token.level === level + 1 && token.map != null) {
-      const hidden = tight && !blankBefore(token.map[0]);
-      token.hidden = hidden;
+    if (token.type === 'paragraph_open' && token.level === level + 1) {
+      token.hidden = tight;
       const close = tokens[i + 2];
-      if (close?.type === 'paragraph_close') close.hidden = hidden;
+      if (close?.type === 'paragraph_close') close.hidden = tight;
+      tight = false;
     }
   }
 }
@@ -176,6 +198,7 @@ function tightAsGoldmark(state: StateBlock, at: number): void {
  * plugin's list there) until the rule returns. Nothing is read twice.
  */
 function endingAtOtherMarkers(state: StateBlock, rule: () => boolean): boolean {
+  // For the definitions' paragraphs to know the indentation of the list they are in.
   const level = state.level + 1;
   const own = Object.hasOwn(state, 'push') ? state.push : undefined;
   const push = state.push;
@@ -191,9 +214,13 @@ function endingAtOtherMarkers(state: StateBlock, rule: () => boolean): boolean {
     }
     return token;
   };
+  const lists = openLists.get(state) ?? [];
+  openLists.set(state, lists);
+  lists.push(state.blkIndent);
   try {
     return rule();
   } finally {
+    lists.pop();
     if (own === undefined) delete (state as { push?: unknown }).push;
     else state.push = own;
     if (hidden !== undefined) state.sCount[hidden.line] = hidden.sCount;
@@ -205,11 +232,24 @@ function listEndsAt(state: StateBlock): number | undefined {
   const line = state.line;
   if (line >= state.lineMax || (state.sCount[line] ?? 0) < state.blkIndent) return undefined;
   if (isPluginMarker(state, line)) return isDefinition(state, line) ? undefined : line;
+  // A line that starts another block (a heading, a list, a fence) is no term: the list ends before it.
+  if (startsBlock(state, line)) return line;
   // A new term: its definition on the next line, or the one after a blank line.
   let definition = line + 1;
   if (definition < state.lineMax && state.isEmpty(definition)) definition++;
   if (definition >= state.lineMax || (state.sCount[definition] ?? 0) < state.blkIndent) return undefined;
   return isPluginMarker(state, definition) && !isDefinition(state, definition) ? line : undefined;
+}
+
+/** Whether `line` starts a block that may interrupt a paragraph, as markdown-it's paragraph rule asks. */
+function startsBlock(state: StateBlock, line: number): boolean {
+  const parentType = state.parentType;
+  state.parentType = 'paragraph';
+  try {
+    return state.md.block.ruler.getRules('paragraph').some((rule) => rule(state, line, state.lineMax, true));
+  } finally {
+    state.parentType = parentType;
+  }
 }
 
 /** Whether markdown-it-deflist reads `line` as a definition's marker: `:` or `~`, then a space, a tab or the line's end. */
