@@ -236,7 +236,9 @@
  * a list ends before one after a blank line or a term (it went on), and before a line that starts another
  * block; a term may be followed by several blank lines; a definition's `Term\n: def\n---` is a list and a
  * rule (a heading before); and a definition is tight or loose by the blank line before its own marker, as
- * goldmark decides (the plugin decided once a term), so every item is rendered again. Also in 46: with `canonifyURLs`, a URL written with a space before its leading
+ * goldmark decides (the plugin decided once a term). Also in 46, footnotes as goldmark reads them: labels with
+ * spaces, the first of two notes of a label (the last before), a note that ends a quote's lazy line, and each
+ * link back to its own reference (`#fnref1:1`; all went to `#fnref:1`). So every item is rendered again. Also in 46: with `canonifyURLs`, a URL written with a space before its leading
  * slash (`src=" /a.png"`) is left at the host root, as Hugo 0.111 leaves it (it was put under the baseURL).
  */
 export const RENDER_VERSION = 46;

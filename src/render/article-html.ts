@@ -31,6 +31,7 @@ import {
   goldmarkReplacements,
   keepAutolinkTextStraight,
   renderFootnotesAsGoldmark,
+  useFootnotes,
 } from './goldmark-extensions.js';
 import { skipLinklessText } from './skip-linkless-text.js';
 import { excerpt } from './plain-text.js';
@@ -224,7 +225,7 @@ function markdownIt(extensions: MarkdownExtensions): MarkdownIt {
   keepNormalizedInput(md);
   scanTextRuns(md);
   if (extensions.footnote) {
-    md.use(footnote);
+    useFootnotes(md, footnote);
     // goldmark has no inline notes (`^[text]`): Hugo shows them as written, and `^[a-z]` is often a regex.
     md.inline.ruler.disable('footnote_inline');
     renderFootnotesAsGoldmark(md, (fragment, env) => {

@@ -17,7 +17,7 @@ function footnoteNumber(token: Token | undefined): string {
 /**
  * Renders markdown-it-footnote's tokens as goldmark does, less what a feed cannot keep: a reference is a
  * superscript number linking to `#fn:N` on the article's page (the anchor Hugo's page has), and the notes
- * are a numbered list after a rule, each ending with a link back to `#fnref:N` for each reference. `pageLink` makes the
+ * are a numbered list after a rule, each ending with a link back to each reference (`#fnref:N`, `#fnref1:N`, ...). `pageLink` makes the
  * fragment absolute (feeds hold no relative URLs).
  *
  * @example renderFootnotesAsGoldmark(md, (fragment, env) => `https://example.org/a/${fragment}`);
@@ -34,9 +34,90 @@ export function renderFootnotesAsGoldmark(md: MarkdownIt, pageLink: (fragment: s
   rules.footnote_block_close = () => '</ol>\n</section>\n';
   rules.footnote_open = () => '<li>';
   rules.footnote_close = () => '</li>\n';
-  // A link back for each reference, as goldmark writes them, each to the note's first reference on the page.
-  // U+FE0E keeps the arrow a text character (iOS would draw an emoji).
-  rules.footnote_anchor = (tokens, idx, _options, env) => ` <a href="${attr(pageLink(`#fnref:${footnoteNumber(tokens[idx])}`, env))}">\u21a9\ufe0e</a>`;
+  // A link back for each reference, as goldmark writes them, each to its reference on the page: the first
+  // is `#fnref:N`, the next ones `#fnref1:N`, `#fnref2:N` (the ids goldmark gives them). U+FE0E keeps the
+  // arrow a text character (iOS would draw an emoji).
+  rules.footnote_anchor = (tokens, idx, _options, env) => {
+    const sub = (tokens[idx]?.meta as { subId?: number } | undefined)?.subId ?? 0;
+    const fragment = `#fnref${sub > 0 ? sub : ''}:${footnoteNumber(tokens[idx])}`;
+    return ` <a href="${attr(pageLink(fragment, env))}">\u21a9\ufe0e</a>`;
+  };
+}
+
+/** What stands for a space in a footnote label while markdown-it-footnote reads it (a private-use character). */
+const LABEL_SPACE = '\ue000';
+
+/**
+ * Adds markdown-it-footnote to `md` with labels read as goldmark reads them: with spaces (`[^my note]`,
+ * which the plugin leaves as text, and its note too). Each of the plugin's two rules reads its source with
+ * the label's spaces in another character of the same length, so that positions stay, and the labels of
+ * a reference and its note still match.
+ *
+ * @example useFootnotes(md, footnote); md.render('a[^my note]\n\n[^my note]: b') // a numbered note
+ */
+export function useFootnotes(md: MarkdownIt, plugin: (md: MarkdownIt) => void): void {
+  const block = md.block.ruler;
+  const inline = md.inline.ruler;
+  const blockBefore = block.before;
+  const inlineAfter = inline.after;
+  block.before = (beforeName, ruleName, fn, options) => {
+    if (ruleName !== 'footnote_def') return blockBefore.call(block, beforeName, ruleName, fn, options);
+    // A note ends a quote's lazy line too, as in goldmark (`> quote\n[^1]: note` is a quote and a note).
+    const alt = [...new Set([...(options?.alt ?? []), 'blockquote'])];
+    blockBefore.call(block, beforeName, ruleName, firstNoteOfALabel(fn), { ...options, alt });
+  };
+  inline.after = (afterName, ruleName, fn, options) => {
+    const rule: typeof fn = ruleName === 'footnote_ref' ? (state, silent) => withLabelSpaces(state, state.pos, state.posMax, () => fn(state, silent)) : fn;
+    inlineAfter.call(inline, afterName, ruleName, rule, options);
+  };
+  try {
+    md.use(plugin);
+  } finally {
+    block.before = blockBefore;
+    inline.after = inlineAfter;
+  }
+}
+
+/**
+ * The plugin's block rule for a note, with the label's spaces read, and a second note of a label (the
+ * plugin keeps the last) read and dropped: goldmark keeps the first.
+ */
+function firstNoteOfALabel(fn: (state: StateBlock, startLine: number, endLine: number, silent: boolean) => boolean) {
+  return (state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean => {
+    const start = (state.bMarks[startLine] ?? 0) + (state.tShift[startLine] ?? 0);
+    const max = state.eMarks[startLine] ?? 0;
+    const label = footnoteLabel(state.src, start, max);
+    const refs = (state.env as { footnotes?: { refs?: Record<string, number> } }).footnotes?.refs;
+    const again = !silent && label !== undefined && refs?.[`:${label.replaceAll(' ', LABEL_SPACE)}`] !== undefined;
+    const at = state.tokens.length;
+    const found = withLabelSpaces(state, start, max, () => fn(state, startLine, endLine, silent));
+    if (found && again) state.tokens.length = at;
+    return found;
+  };
+}
+
+/** The label of `[^label]` at `start` (its `]` before `max`), or undefined where there is none. */
+function footnoteLabel(src: string, start: number, max: number): string | undefined {
+  if (src.charCodeAt(start) !== 0x5b /* [ */ || src.charCodeAt(start + 1) !== 0x5e /* ^ */) return undefined;
+  const end = src.indexOf(']', start + 2);
+  return end < 0 || end >= max ? undefined : src.slice(start + 2, end);
+}
+
+/**
+ * Runs `read` with the spaces of the label at `start` (`[^label]`, ending before `max`) in `state.src`
+ * made {@link LABEL_SPACE}, and the source as it was after.
+ */
+function withLabelSpaces<T>(state: { src: string }, start: number, max: number, read: () => T): T {
+  const src = state.src;
+  const label = footnoteLabel(src, start, max);
+  // Only a label with a space and something else, on one line: goldmark takes no blank label.
+  if (label === undefined || !label.includes(' ') || label.includes('\n') || label.trim() === '') return read();
+  state.src = src.slice(0, start + 2) + label.replaceAll(' ', LABEL_SPACE) + src.slice(start + 2 + label.length);
+  try {
+    return read();
+  } finally {
+    state.src = src;
+  }
 }
 
 /** goldmark's typographic substitutions (its defaults), longest first. */

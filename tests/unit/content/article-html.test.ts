@@ -814,7 +814,8 @@ describe("renderArticleHtml: what Hugo's goldmark reads beyond GFM", () => {
         '<section>',
         '<hr />',
         '<ol>',
-        `<li><p>Text <em>em</em>. <a href="${page}#fnref:1">\u21a9\ufe0e</a> <a href="${page}#fnref:1">\u21a9\ufe0e</a></p>`,
+        // Each link back to its own reference: the ids Hugo 0.111's page gives the first and the second.
+        `<li><p>Text <em>em</em>. <a href="${page}#fnref:1">\u21a9\ufe0e</a> <a href="${page}#fnref1:1">\u21a9\ufe0e</a></p>`,
         '</li>',
         `<li><p>Ibid. <a href="${page}#fnref:2">\u21a9\ufe0e</a></p>`,
         '</li>',
@@ -825,6 +826,27 @@ describe("renderArticleHtml: what Hugo's goldmark reads beyond GFM", () => {
     );
     // What a body without raw HTML renders needs no sanitizing: the same HTML with raw HTML beside it.
     expect(renderArticleHtml(`${notes}\n<div>raw</div>\n`, PAGE_URL).html).toBe(html.replace('</p>\n<section>', '</p>\n<div>raw</div>\n<section>'));
+  });
+
+  it('reads notes as goldmark does: labels with spaces, the first of two notes of a label, a note after a quote', () => {
+    const page = new URL(PAGE_URL).href;
+    const note = (n: number, text: string) => `<li><p>${text} <a href="${page}#fnref:${n}">\u21a9\ufe0e</a></p>\n</li>`;
+    const ref = (n: number) => `<sup><a href="${page}#fn:${n}">${n}</a></sup>`;
+    // A label with spaces: the plugin left the reference and the note as text.
+    expect(renderArticleHtml('See[^my note].\n\n[^my note]: Spaced.', PAGE_URL).html).toContain(`<p>See${ref(1)}.</p>`);
+    expect(renderArticleHtml('See[^my note].\n\n[^my note]: Spaced.', PAGE_URL).html).toContain(note(1, 'Spaced.'));
+    // Not one label for another, and a blank one is no label.
+    expect(renderArticleHtml('See[^my note].\n\n[^my  note]: Two spaces.', PAGE_URL).html).toBe('<p>See[^my note].</p>\n');
+    // (`[^ ]: x` is a link reference definition then, as in Hugo: `[^ ]` links to x.)
+    expect(renderArticleHtml('See[^ ].\n\n[^ ]: Blank.', PAGE_URL).html).not.toContain('<section>');
+    // Two notes of one label: the first, where the plugin kept the last.
+    const twice = renderArticleHtml('See[^1].\n\n[^1]: First.\n\n[^1]: Second.', PAGE_URL).html;
+    expect(twice).toContain(note(1, 'First.'));
+    expect(twice).not.toContain('Second');
+    // A note ends a quote's lazy line.
+    expect(renderArticleHtml('> Quote[^1]\n[^1]: Note.', PAGE_URL).html).toBe(
+      `<blockquote>\n<p>Quote${ref(1)}</p>\n</blockquote>\n<section>\n<hr />\n<ol>\n${note(1, 'Note.')}\n</ol>\n</section>\n`,
+    );
   });
 
   it('reads no inline notes, which goldmark does not have: ^[text] stays as written, in linear time', () => {
