@@ -96,11 +96,22 @@ function firstNoteOfALabel(fn: (state: StateBlock, startLine: number, endLine: n
   };
 }
 
-/** The label of `[^label]` at `start` (its `]` before `max`), or undefined where there is none. */
+/** Longest footnote label read with spaces (CommonMark's bound for a link label). */
+const MAX_LABEL = 999;
+
+/**
+ * The label of `[^label]` at `start` (its `]` before `max`, on the same line, within {@link MAX_LABEL}
+ * characters), or undefined where there is none. Bounded: it is asked at every `[^` of a paragraph.
+ */
 function footnoteLabel(src: string, start: number, max: number): string | undefined {
   if (src.charCodeAt(start) !== 0x5b /* [ */ || src.charCodeAt(start + 1) !== 0x5e /* ^ */) return undefined;
-  const end = src.indexOf(']', start + 2);
-  return end < 0 || end >= max ? undefined : src.slice(start + 2, end);
+  const limit = Math.min(max, start + 2 + MAX_LABEL + 1);
+  for (let at = start + 2; at < limit; at++) {
+    const c = src.charCodeAt(at);
+    if (c === 0x5d /* ] */) return src.slice(start + 2, at);
+    if (c === 0x0a /* \n */) return undefined;
+  }
+  return undefined;
 }
 
 /**
@@ -111,7 +122,7 @@ function withLabelSpaces<T>(state: { src: string }, start: number, max: number, 
   const src = state.src;
   const label = footnoteLabel(src, start, max);
   // Only a label with a space and something else, on one line: goldmark takes no blank label.
-  if (label === undefined || !label.includes(' ') || label.includes('\n') || label.trim() === '') return read();
+  if (label === undefined || !label.includes(' ') || label.trim() === '') return read();
   state.src = src.slice(0, start + 2) + label.replaceAll(' ', LABEL_SPACE) + src.slice(start + 2 + label.length);
   try {
     return read();

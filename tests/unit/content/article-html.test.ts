@@ -843,6 +843,11 @@ describe("renderArticleHtml: what Hugo's goldmark reads beyond GFM", () => {
     const twice = renderArticleHtml('See[^1].\n\n[^1]: First.\n\n[^1]: Second.', PAGE_URL).html;
     expect(twice).toContain(note(1, 'First.'));
     expect(twice).not.toContain('Second');
+    // Each `[^` looks for its label's end within a line and 999 characters (CommonMark's bound for a link
+    // label), not to the end of the paragraph: a longer label with spaces stays text.
+    const label = (n: number) => `x${' x'.repeat(n)}`;
+    expect(renderArticleHtml(`See[^${label(499)}].\n\n[^${label(499)}]: Long.`, PAGE_URL).html).toContain(ref(1));
+    expect(renderArticleHtml(`See[^${label(500)}].\n\n[^${label(500)}]: Too long.`, PAGE_URL).html).not.toContain('<section>');
     // A note ends a quote's lazy line.
     expect(renderArticleHtml('> Quote[^1]\n[^1]: Note.', PAGE_URL).html).toBe(
       `<blockquote>\n<p>Quote${ref(1)}</p>\n</blockquote>\n<section>\n<hr />\n<ol>\n${note(1, 'Note.')}\n</ol>\n</section>\n`,
