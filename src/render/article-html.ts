@@ -204,6 +204,9 @@ function markdownIt(extensions: MarkdownExtensions): MarkdownIt {
   md = new MarkdownIt('default', { html: true, linkify, typographer: extensions.typographer, xhtmlOut: true, breaks: hardWraps });
   if (extensions.table === false) md.disable('table');
   if (extensions.strikethrough === false) md.disable('strikethrough');
+  // A strike is `<del>`, as GFM's spec and goldmark write it (markdown-it writes `<s>`).
+  md.renderer.rules.s_open = () => '<del>';
+  md.renderer.rules.s_close = () => '</del>';
   // Links are made of URLs with a scheme, `www.` addresses and e-mail addresses, never of bare words with a dot in them
   // ("the research.Mu fans" is not a link to http://research.Mu): linkify-it 5's fuzzy links are off,
   // as they are by default in linkify-it 6 (markdown-it 15).

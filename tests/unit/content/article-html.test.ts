@@ -711,7 +711,7 @@ describe('renderArticleHtml: GFM', () => {
   });
 
   it('renders strikethrough, autolinks, bare URLs and e-mail addresses', () => {
-    expect(html).toContain('<s>struck</s>');
+    expect(html).toContain('<del>struck</del>');
     expect(html).toContain('<a href="https://example.org/path?q=1">https://example.org/path?q=1</a>');
     expect(html).toContain('<a href="https://example.com/auto">https://example.com/auto</a>');
     expect(html).toContain('<a href="mailto:me@example.com">me@example.com</a>');
@@ -912,7 +912,7 @@ describe("renderArticleHtml: what Hugo's goldmark reads beyond GFM", () => {
     const on = renderArticleHtml(md, PAGE_URL).html;
     expect(on).toContain('<a href="https://a.example/x">');
     expect(on).toContain('<table>');
-    expect(on).toContain('<s>x</s>');
+    expect(on).toContain('<del>x</del>');
     expect(on).toContain('<li>\u2610 todo</li>');
     const off = { ...ALL_ON, linkify: false, table: false, strikethrough: false, taskList: false } as const;
     expect(renderArticleHtml(md, PAGE_URL, undefined, off).html).toBe(
@@ -928,7 +928,7 @@ describe("renderArticleHtml: what Hugo's goldmark reads beyond GFM", () => {
     // Each alone.
     expect(renderArticleHtml(md, PAGE_URL, undefined, { ...ALL_ON, linkify: false }).html).toContain('<table>');
     expect(renderArticleHtml(md, PAGE_URL, undefined, { ...ALL_ON, taskList: false }).html).toContain('<a href="https://a.example/x">');
-    expect(renderArticleHtml(md, PAGE_URL, undefined, { ...ALL_ON, table: false }).html).toContain('<s>x</s>');
+    expect(renderArticleHtml(md, PAGE_URL, undefined, { ...ALL_ON, table: false }).html).toContain('<del>x</del>');
     expect(renderArticleHtml(md, PAGE_URL, undefined, { ...ALL_ON, strikethrough: false }).html).toContain('<li>\u2610 todo</li>');
   });
 

@@ -52,7 +52,8 @@ export const HUGO_DEFINITION_LISTS: readonly (readonly [markdown: string, html: 
   ['T\n\n: a\n: b', '<dl>\n<dt>T</dt>\n<dd>\n<p>a</p>\n</dd>\n<dd>b</dd>\n</dl>'],
   ['T\n: a\n\n  more', '<dl>\n<dt>T</dt>\n<dd>a\n<p>more</p>\n</dd>\n</dl>'],
   ['T\n: a\n\n  - li\n\n  para', '<dl>\n<dt>T</dt>\n<dd>a\n<ul>\n<li>li</li>\n</ul>\n<p>para</p>\n</dd>\n</dl>'],
-  ['T\n: a\n\n: b\n: c', '<dl>\n<dt>T</dt>\n<dd>a</dd>\n<dd>\n<p>b</p>\n</dd>\n<dd>c</dd>\n</dl>'],  // Any number of blank lines between a term and its definition; only a definition's first paragraph tight.
+  ['T\n: a\n\n: b\n: c', '<dl>\n<dt>T</dt>\n<dd>a</dd>\n<dd>\n<p>b</p>\n</dd>\n<dd>c</dd>\n</dl>'],
+  // Any number of blank lines between a term and its definition; only a definition's first paragraph tight.
   ['T\n\n\n: a', '<dl>\n<dt>T</dt>\n<dd>\n<p>a</p>\n</dd>\n</dl>'],
   ['T\n: a\n  b\n\n  more', '<dl>\n<dt>T</dt>\n<dd>a\nb\n<p>more</p>\n</dd>\n</dl>'],
 ];
