@@ -28,7 +28,8 @@ export const HUGO_DEFINITION_LISTS: readonly (readonly [markdown: string, html: 
   ],
   ['- item\nTerm L\n: Lazy in a list.', '<ul>\n<li>item\nTerm L\n: Lazy in a list.</li>\n</ul>'],
   ['> quote\nTerm M\n: Lazy in a quote.', '<blockquote>\n<p>quote\nTerm M\n: Lazy in a quote.</p>\n</blockquote>'],
-  ['Term T\n: Definition T.\nTerm U\n: Definition U.', '<dl>\n<dt>Term T</dt>\n<dd>Definition T.\nTerm U</dd>\n<dd>Definition U.</dd>\n</dl>'], // Only `:` and a space or a tab at the paragraph's own indentation starts a definition: an indented one,
+  ['Term T\n: Definition T.\nTerm U\n: Definition U.', '<dl>\n<dt>Term T</dt>\n<dd>Definition T.\nTerm U</dd>\n<dd>Definition U.</dd>\n</dl>'],
+  // Only `:` and a space or a tab at the paragraph's own indentation starts a definition: an indented one,
   // `~` and a `:` that ends its line are the paragraph's text, and so are they after a definition.
   ['Term\n : def', '<p>Term\n: def</p>'],
   ['Term\n  : def', '<p>Term\n: def</p>'],
@@ -46,7 +47,8 @@ export const HUGO_DEFINITION_LISTS: readonly (readonly [markdown: string, html: 
   ['Term\n: def\n\n~ x', '<dl>\n<dt>Term</dt>\n<dd>def</dd>\n</dl>\n<p>~ x</p>'],
   ['Term\n: def\n\n : x', '<dl>\n<dt>Term</dt>\n<dd>def</dd>\n</dl>\n<p>: x</p>'],
   ['Term\n: def\n\nNext\n~ x', '<dl>\n<dt>Term</dt>\n<dd>def</dd>\n</dl>\n<p>Next\n~ x</p>'],
-  ['Term\n: def\n\nNext\n : x\n\nLast\n: y', '<dl>\n<dt>Term</dt>\n<dd>def</dd>\n</dl>\n<p>Next\n: x</p>\n<dl>\n<dt>Last</dt>\n<dd>y</dd>\n</dl>'], // Tight or loose definition by definition: tight with no blank line before its marker, and then so is each
+  ['Term\n: def\n\nNext\n : x\n\nLast\n: y', '<dl>\n<dt>Term</dt>\n<dd>def</dd>\n</dl>\n<p>Next\n: x</p>\n<dl>\n<dt>Last</dt>\n<dd>y</dd>\n</dl>'],
+  // Tight or loose definition by definition: tight with no blank line before its marker, and then so is each
   // of its paragraphs with no blank line before it.
   ['T\n: a\n\n: b', '<dl>\n<dt>T</dt>\n<dd>a</dd>\n<dd>\n<p>b</p>\n</dd>\n</dl>'],
   ['T\n\n: a\n: b', '<dl>\n<dt>T</dt>\n<dd>\n<p>a</p>\n</dd>\n<dd>b</dd>\n</dl>'],
