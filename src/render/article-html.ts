@@ -23,16 +23,9 @@ import { keepBareLinksAscii } from './ascii-links.js';
 import { linkEmailAddresses } from './email-links.js';
 import { promoteLazySource, unwrapNoscriptImages } from './lazy-images.js';
 import { linkWwwAddresses } from './www-links.js';
+import { useGoldmarkQuotes } from './goldmark-quotes.js';
 import { scanTextRuns } from './text-runs.js';
-import {
-  angleQuoteOpen,
-  attributeBlock,
-  dropHeadingAttributes,
-  goldmarkReplacements,
-  keepAutolinkTextStraight,
-  renderFootnotesAsGoldmark,
-  useFootnotes,
-} from './goldmark-extensions.js';
+import { angleQuoteOpen, attributeBlock, dropHeadingAttributes, goldmarkReplacements, renderFootnotesAsGoldmark, useFootnotes } from './goldmark-extensions.js';
 import { skipLinklessText } from './skip-linkless-text.js';
 import { excerpt } from './plain-text.js';
 import { stripInvalidXmlChars } from './xml-chars.js';
@@ -226,7 +219,8 @@ function markdownIt(extensions: MarkdownExtensions): MarkdownIt {
   skipLinklessText(md.linkify);
   keepPlainLinks(md);
   keepNormalizedInput(md);
-  scanTextRuns(md);
+  // With the typographer, a text run ends at each quote, for goldmark's quotes to decide it.
+  scanTextRuns(md, extensions.typographer);
   if (extensions.footnote) {
     useFootnotes(md, footnote);
     // goldmark has no inline notes (`^[text]`): Hugo shows them as written, and `^[a-z]` is often a regex.
@@ -246,7 +240,7 @@ function markdownIt(extensions: MarkdownExtensions): MarkdownIt {
   if (extensions.typographer) {
     md.core.ruler.at('replacements', goldmarkReplacements);
     md.inline.ruler.before('html_inline', 'feedpub_angle_quote', angleQuoteOpen);
-    keepAutolinkTextStraight(md);
+    useGoldmarkQuotes(md);
   }
   if (extensions.headingAttributes) md.core.ruler.after('block', 'feedpub_heading_attributes', dropHeadingAttributes);
   if (extensions.attributeBlock === true) {

@@ -48,7 +48,8 @@ function mayStartAt(text: string, at: number, options: EmailOptions): boolean {
   if (at === 0) return true;
   const before = text.charCodeAt(at - 1);
   if (before === 0x20 || before === 0x28 /* ( */ || before === 0x2a /* * */ || before === 0x5f /* _ */ || before === 0x7e /* ~ */) return true;
-  if (!options.afterOpeningQuote || (before !== 0x22 /* " */ && before !== 0x27) /* ' */) return false;
+  // A quote as written, or the stand-in the typographer's rule wrote for an opening one (goldmark-quotes.ts).
+  if (!options.afterOpeningQuote || (before !== 0x22 /* " */ && before !== 0x27 /* ' */ && before !== 0xfdd0 && before !== 0xfdd2)) return false;
   const quoteBefore = at < 2 ? 0x20 : text.charCodeAt(at - 2);
   return quoteBefore === 0x20 || quoteBefore === 0x28;
 }

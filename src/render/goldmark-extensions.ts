@@ -191,25 +191,6 @@ function forEachInline(state: StateCore, visit: (token: Token, inAutolink: boole
   }
 }
 
-/** The token type a linkified URL's text has while `smartquotes` runs (it curls any `text` token's quotes). */
-const AUTOLINK_TEXT = 'feedpub_autolink_text';
-
-/**
- * Keeps the typographer's curly quotes out of a linked URL's text (`https://e.com/it's`), as goldmark
- * does: the text of a link made from a bare or `<>` URL is set aside while markdown-it's `smartquotes`
- * runs, and put back after it. Its `href` was never touched.
- *
- * @example keepAutolinkTextStraight(md) // with { typographer: true }
- */
-export function keepAutolinkTextStraight(md: MarkdownIt): void {
-  const mark = (from: string, to: string) => (state: StateCore) =>
-    forEachInline(state, (token, inAutolink) => {
-      if (inAutolink && token.type === from) token.type = to;
-    });
-  md.core.ruler.before('smartquotes', 'feedpub_autolink_aside', mark('text', AUTOLINK_TEXT));
-  md.core.ruler.after('smartquotes', 'feedpub_autolink_back', mark(AUTOLINK_TEXT, 'text'));
-}
-
 /**
  * A heading's trailing attribute list as goldmark reads one (`## Title {#id .class key=value}`), from its
  * `{` to the end: none or more entries, each an `#id` or a `.class` (any letters, CJK included), or a

@@ -1,0 +1,250 @@
+import type MarkdownIt from 'markdown-it';
+import type { StateCore, StateInline, Token } from 'markdown-it';
+
+/**
+ * Curly quotes as Hugo 0.111's goldmark typographer makes them, in place of markdown-it's `smartquotes`:
+ * goldmark decides each quote where it stands, by the characters of the source around it and the quotes
+ * left open before it in the same block, where `smartquotes` pairs them after the fact and leaves one it
+ * cannot pair straight. So an opening quote whose paragraph never closes it (a quotation that goes on in
+ * the next paragraph, as news copy writes them) is curled, `'90s`, `'n'`, `'tis` and `'em` get an
+ * apostrophe, and `5'10"` stays straight, as on the Hugo page.
+ *
+ * An inline rule at each `'` and `"` (the text rule stops there), so that what comes before a quote is the
+ * source's character, markup included (`*` in `"*em*"`), as goldmark sees it.
+ */
+export function useGoldmarkQuotes(md: MarkdownIt): void {
+  md.core.ruler.disable('smartquotes');
+  md.inline.ruler.after('text', 'feedpub_quotes', quote);
+  md.core.ruler.after('block', 'feedpub_quotes_guard', guardStandIns);
+  md.core.ruler.after('linkify', 'feedpub_quotes_written', writeQuotes);
+}
+
+/**
+ * An author's own stand-in characters (noncharacters, which no text should hold) become U+FFFD before the
+ * inline rules run, so that none is written as a quote.
+ */
+function guardStandIns(state: StateCore): void {
+  if (!/[\ufdd0-\ufdd3]/.test(state.src)) return;
+  for (const token of state.tokens) if (token.type === 'inline') token.content = token.content.replace(STAND_IN, '\ufffd');
+}
+
+/**
+ * What the inline rule writes for each curly quote until the links are made: a noncharacter, which
+ * linkify-it takes as part of a URL, as goldmark's linkify takes the quote (`www.example.com/it's`). Then
+ * each is written: curly, or straight again inside a link made from a bare or `<>` URL.
+ */
+const STAND_INS: Readonly<Record<string, { readonly curly: string; readonly straight: string }>> = {
+  '\ufdd0': { curly: '\u2018', straight: "'" },
+  '\ufdd1': { curly: '\u2019', straight: "'" },
+  '\ufdd2': { curly: '\u201c', straight: '"' },
+  '\ufdd3': { curly: '\u201d', straight: '"' },
+};
+const STAND_IN = /[\ufdd0-\ufdd3]/g;
+/** A stand-in as a URL holds it once markdown-it has encoded it. */
+const ENCODED_STAND_IN = /%EF%B7%9[0-3]/gi;
+
+/** The environments of the renders whose inline rule wrote a stand-in. */
+const wrote = new WeakSet<object>();
+
+/** Writes the stand-ins of the document's inline tokens as quotes (straight inside a URL's link). */
+function writeQuotes(state: StateCore): void {
+  if (typeof state.env !== 'object' || state.env === null || !wrote.has(state.env)) return;
+  const curly = (text: string): string => text.replace(STAND_IN, (c) => STAND_INS[c]?.curly ?? c);
+  const straight = (text: string): string => text.replace(STAND_IN, (c) => STAND_INS[c]?.straight ?? c);
+  const visit = (tokens: readonly Token[]): void => {
+    let inUrl = 0;
+    for (const token of tokens) {
+      if (token.type === 'link_open' && token.info === 'auto') {
+        inUrl++;
+        const href = token.attrGet('href');
+        if (href !== null)
+          token.attrSet(
+            'href',
+            href.replace(ENCODED_STAND_IN, (c) => (c.toUpperCase() <= '%EF%B7%91' ? "'" : '%22')),
+          );
+      } else if (token.type === 'link_close' && token.info === 'auto') inUrl--;
+      else if (token.type === 'text') token.content = inUrl > 0 ? straight(token.content) : curly(token.content);
+      if (token.children !== null) visit(token.children);
+    }
+  };
+  visit(state.tokens);
+}
+
+/**
+ * The quotes each document has left open, as Hugo 0.111's goldmark counts them: over the whole document
+ * (a quote left open in one paragraph is closed by one that may close in the next; later goldmark counts
+ * by block).
+ */
+const open = new WeakMap<object, { single: number; double: number }>();
+
+const ENCODER = new TextEncoder();
+// The stand-ins the inline rule writes (see STAND_INS).
+const LEFT_SINGLE = '\ufdd0';
+const RIGHT_SINGLE = '\ufdd1';
+const LEFT_DOUBLE = '\ufdd2';
+const RIGHT_DOUBLE = '\ufdd3';
+
+function quote(state: StateInline, silent: boolean): boolean {
+  const src = state.src;
+  const pos = state.pos;
+  const c = src.charCodeAt(pos);
+  if (c !== 0x27 /* ' */ && c !== 0x22 /* " */) return false;
+  // Inside a `www.` address, which a link takes whole (goldmark's linkify reads it before the typographer).
+  if (c === 0x27 && inWwwAddress(state.pending)) return false;
+  const mark = curl(state, c === 0x27);
+  if (mark === undefined) return false;
+  if (!silent) {
+    state.pending += mark;
+    wrote.add(state.env);
+  }
+  state.pos = pos + 1;
+  return true;
+}
+
+/** Whether the text before a quote ends in a word that starts with `www.` (looked for within 1,024 characters). */
+function inWwwAddress(pending: string): boolean {
+  const from = Math.max(0, pending.length - 1024);
+  let start = pending.length;
+  while (start > from && !/\s/.test(pending[start - 1] ?? ' ')) start--;
+  return /^[(*_~]?www\./i.test(pending.slice(start, start + 5));
+}
+
+/** The character goldmark writes for the quote at `state.pos`, or undefined where it stays as written. */
+function curl(state: StateInline, single: boolean): string | undefined {
+  const src = state.src;
+  const pos = state.pos;
+  // goldmark's view: the character before (a line break at the block's start), and the rest of the line
+  // from the quote on, with its line break (its lengths are in bytes).
+  const before = pos > 0 ? charBefore(src, pos) : '\n';
+  const lineEnd = src.indexOf('\n', pos);
+  const line = lineEnd < 0 || lineEnd >= state.posMax ? src.slice(pos, state.posMax) : src.slice(pos, lineEnd + 1);
+  const length = utf8Length(line, 5);
+  // A byte of the line as goldmark compares one: an ASCII character, or a stand-in for part of another.
+  const head = ENCODER.encode(line.slice(0, 5));
+  const at = (i: number): string => {
+    const byte = head[i];
+    return byte === undefined ? '' : byte < 0x80 ? String.fromCharCode(byte) : '\u0080';
+  };
+  // The character after the quote (the quote is one byte, so the next starts at byte 1).
+  const next = length > 1 ? codePointAt(line, 1) : ' ';
+  const canOpen = leftFlanking(before, next);
+  const canClose = rightFlanking(before, next);
+  // (Hugo 0.111's goldmark reads on where neither holds: a lone ' between spaces is an apostrophe there.)
+  let counts = open.get(state.env);
+  if (counts === undefined) {
+    counts = { single: 0, double: 0 };
+    open.set(state.env, counts);
+  }
+  const closes = (): boolean =>
+    (canClose && !canOpen) ||
+    (canClose && canOpen && length > 1 && isPunct(next) && (length === 2 || (length > 2 && isAsciiPunct(at(2))) || isAsciiSpace(at(2))));
+  if (single) {
+    // A decade ('90s).
+    if (canOpen && !canClose && length > 3 && isAsciiDigit(at(1)) && isAsciiDigit(at(2)) && at(3) === 's') {
+      const after = length > 4 ? codePointAt(line, 4) : ' ';
+      if (isSpace(after) || isPunct(after)) return RIGHT_SINGLE;
+    }
+    // 'twas, 'em, 'net, 'll.
+    if (length > 1 && (isPunct(before) || isSpace(before)) && 'tenl'.includes(at(1)) && at(1) !== '') return RIGHT_SINGLE;
+    // Between two letters (or a digit and a letter).
+    if (length > 1 && (isDigit(before) || isLetter(before)) && isLetter(next)) return RIGHT_SINGLE;
+    if (canOpen && !canClose) {
+      // Alice's, I'm, don't, you'd; I've, I'll, you're.
+      const end = (i: number): boolean => length < i + 1 || isAsciiPunct(at(i)) || isAsciiSpace(at(i));
+      if (length > 1 && 'smtd'.includes(at(1)) && at(1) !== '' && end(2)) return RIGHT_SINGLE;
+      if (length > 2 && ['ve', 'll', 're'].includes(at(1) + at(2)) && end(3)) return RIGHT_SINGLE;
+      counts.single++;
+      return LEFT_SINGLE;
+    }
+    // Plural possessives and cut words (Smiths', doin'): goldmark's test reads so for any quote with two
+    // characters after it on its line, the first no digit.
+    if (length > 2 && !isDigit(next)) return RIGHT_SINGLE;
+    if (counts.single > 0 && closes()) {
+      counts.single--;
+      return RIGHT_SINGLE;
+    }
+    return undefined;
+  }
+  if (canOpen && !canClose) {
+    counts.double++;
+    return LEFT_DOUBLE;
+  }
+  if (counts.double > 0 && closes()) {
+    // "Monitor 21"": inches, not a closing quote.
+    if (length > 1 && at(1) === '"' && isDigit(before)) return undefined;
+    counts.double--;
+    return RIGHT_DOUBLE;
+  }
+  return undefined;
+}
+
+/** The character (code point) that ends before `pos`. */
+function charBefore(src: string, pos: number): string {
+  const low = src.charCodeAt(pos - 1);
+  if (low >= 0xdc00 && low <= 0xdfff && pos > 1) {
+    const high = src.charCodeAt(pos - 2);
+    if (high >= 0xd800 && high <= 0xdbff) return src.slice(pos - 2, pos);
+  }
+  return src[pos - 1] ?? '';
+}
+
+/** The code point at UTF-16 index `index` of `line` (a space past its end). */
+function codePointAt(line: string, index: number): string {
+  const code = line.codePointAt(index);
+  return code === undefined ? ' ' : String.fromCodePoint(code);
+}
+
+/** The UTF-8 length of `text`, counted up to `cap` bytes. */
+function utf8Length(text: string, cap: number): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length && bytes < cap; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+const PUNCT = /^[\p{P}\p{S}]$/u;
+const SPACE = /^\s$/u;
+const LETTER = /^\p{L}$/u;
+const DIGIT = /^\p{Nd}$/u;
+
+function isPunct(char: string): boolean {
+  return char !== '' && (isAsciiPunct(char) || PUNCT.test(char));
+}
+function isSpace(char: string): boolean {
+  return char !== '' && SPACE.test(char);
+}
+function isLetter(char: string): boolean {
+  return char !== '' && LETTER.test(char);
+}
+function isDigit(char: string): boolean {
+  return char !== '' && DIGIT.test(char);
+}
+/** An ASCII digit (goldmark's `util.IsNumeric`, which reads one byte). */
+function isAsciiDigit(char: string): boolean {
+  return char >= '0' && char <= '9' && char.length === 1;
+}
+/** An ASCII punctuation character (goldmark's `util.IsPunct`, which reads one byte). */
+function isAsciiPunct(char: string): boolean {
+  return char.length === 1 && /[!-/:-@[-`{-~]/.test(char);
+}
+/** An ASCII space character (goldmark's `util.IsSpace`, which reads one byte). */
+function isAsciiSpace(char: string): boolean {
+  return char === ' ' || char === '\t' || char === '\n' || char === '\r' || char === '\f' || char === '\v';
+}
+
+/** CommonMark's left-flanking rule for a run of one character between `before` and `after`. */
+function leftFlanking(before: string, after: string): boolean {
+  return !isSpace(after) && (!isPunct(after) || isSpace(before) || isPunct(before));
+}
+
+/** CommonMark's right-flanking rule for a run of one character between `before` and `after`. */
+function rightFlanking(before: string, after: string): boolean {
+  return !isSpace(before) && (!isPunct(before) || isSpace(after) || isPunct(after));
+}

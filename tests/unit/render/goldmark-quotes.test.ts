@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { renderArticleHtml } from '../../../src/render/article-html.js';
+
+const PAGE = 'https://example.org/posts/a/';
+const html = (markdown: string, typographer = true): string =>
+  renderArticleHtml(markdown, PAGE, undefined, { footnote: true, definitionList: true, typographer, headingAttributes: true }).html;
+
+/**
+ * Curly quotes as Hugo 0.111's goldmark makes them: each case as Hugo wrote it
+ * (tests/integration/hugo-compat.test.ts compares 300 generated documents with Hugo where it is installed).
+ */
+describe('curly quotes, as goldmark decides each where it stands', () => {
+  it('curls a quote its paragraph leaves open, and closes it in a later one', () => {
+    // A quotation that goes on in the next paragraph, as news copy writes it: straight before (no pair).
+    expect(html('"We will win," he said. "The team\n\nis ready."')).toBe('<p>“We will win,” he said. “The team</p>\n<p>is ready.”</p>\n');
+    expect(html('"quoted\n\n5\'10" tall, 5\'10" wide')).toBe("<p>“quoted</p>\n<p>5'10” tall, 5'10&quot; wide</p>\n");
+  });
+
+  it('writes apostrophes in decades, cut words and between letters, and leaves inches straight', () => {
+    expect(html("the '90s, rock 'n' roll, 'tis, 'em, O'Brien's dogs' bones")).toBe('<p>the ’90s, rock ’n’ roll, ’tis, ’em, O’Brien’s dogs’ bones</p>\n');
+    expect(html('5\'10" tall')).toBe("<p>5'10&quot; tall</p>\n");
+    expect(html("said: 'no' ' lone")).toBe('<p>said: ’no’ ’ lone</p>\n');
+    expect(html('"a"b"c" "*em*"')).toBe('<p>“a&quot;b&quot;c” “<em>em</em>”</p>\n');
+  });
+
+  it('keeps quotes straight in code, in URLs linked whole and without the typographer, and curls them in alt text', () => {
+    expect(html('`it\'s "x"`')).toBe("<p><code>it's &quot;x&quot;</code></p>\n");
+    expect(html("see www.example.org/it's and https://example.org/it's")).toBe(
+      '<p>see <a href="https://www.example.org/it\'s">www.example.org/it\'s</a> and <a href="https://example.org/it\'s">https://example.org/it\'s</a></p>\n',
+    );
+    expect(html('"press@example.dev"')).toBe('<p>“<a href="mailto:press@example.dev">press@example.dev</a>”</p>\n');
+    expect(html('![it\'s "x"](a.png)')).toBe('<p><img src="https://example.org/posts/a/a.png" alt="it’s “x”" /></p>\n');
+    expect(html('"quoted" it\'s', false)).toBe("<p>&quot;quoted&quot; it's</p>\n");
+  });
+
+  it("writes none of its stand-ins, and an author's own is no quote", () => {
+    expect(html('"\'"\'"\'\n\n\'"\'"\n\nwww.a.bc/\'" x')).not.toMatch(/[\ufdd0-\ufdd3]/u);
+    // U+FDD0 to U+FDD3 are noncharacters: the author's are U+FFFD, not the quotes they stand for here.
+    expect(html('a \ufdd0b\ufdd1 \ufdd2c\ufdd3 `\ufdd0`')).toBe('<p>a \ufffdb\ufffd \ufffdc\ufffd <code>\ufffd</code></p>\n');
+  });
+});
