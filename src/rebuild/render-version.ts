@@ -240,7 +240,9 @@
  * spaces, the first of two notes of a label (the last before), a note that ends a quote's lazy line, and each
  * link back to its own reference (`#fnref1:1`; all went to `#fnref:1`); and a strike is `<del>`, as goldmark and
  * GFM's spec write it (`<s>`); and curly quotes are decided one by one as goldmark's typographer decides
- * them (markdown-it's paired them: an unclosed quote stayed straight). So every item is rendered again. Also in 46: with `canonifyURLs`, a URL written with a space before its leading
+ * them (markdown-it's paired them: an unclosed quote stayed straight); and emphasis runs open and close by
+ * goldmark's punctuation, without symbols (`价格为**¥100**元` was left as written). So every item is rendered
+ * again. Also in 46: with `canonifyURLs`, a URL written with a space before its leading
  * slash (`src=" /a.png"`) is left at the host root, as Hugo 0.111 leaves it (it was put under the baseURL).
  */
 export const RENDER_VERSION = 46;

@@ -23,6 +23,7 @@ import { keepBareLinksAscii } from './ascii-links.js';
 import { linkEmailAddresses } from './email-links.js';
 import { promoteLazySource, unwrapNoscriptImages } from './lazy-images.js';
 import { linkWwwAddresses } from './www-links.js';
+import { useGoldmarkFlanking } from './goldmark-emphasis.js';
 import { useGoldmarkQuotes } from './goldmark-quotes.js';
 import { scanTextRuns } from './text-runs.js';
 import { angleQuoteOpen, attributeBlock, dropHeadingAttributes, goldmarkReplacements, renderFootnotesAsGoldmark, useFootnotes } from './goldmark-extensions.js';
@@ -219,6 +220,7 @@ function markdownIt(extensions: MarkdownExtensions): MarkdownIt {
   skipLinklessText(md.linkify);
   keepPlainLinks(md);
   keepNormalizedInput(md);
+  useGoldmarkFlanking(md);
   // With the typographer, a text run ends at each quote, for goldmark's quotes to decide it.
   scanTextRuns(md, extensions.typographer);
   if (extensions.footnote) {

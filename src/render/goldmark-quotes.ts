@@ -209,7 +209,8 @@ function utf8Length(text: string, cap: number): number {
   return bytes;
 }
 
-const PUNCT = /^[\p{P}\p{S}]$/u;
+/** Unicode's punctuation (P), which goldmark's `unicode.IsPunct` reads (not symbols, S). */
+const PUNCT = /^\p{P}$/u;
 const SPACE = /^\s$/u;
 const LETTER = /^\p{L}$/u;
 const DIGIT = /^\p{Nd}$/u;

@@ -2276,6 +2276,47 @@ describe('curly quotes in generated documents, as Hugo 0.111 makes them', () => 
   }, 60_000);
 });
 
+describe('emphasis in Chinese text in generated documents, as Hugo 0.111 reads it', () => {
+  /**
+   * Runs of `*`, `_` and `~` between CJK letters, full-width punctuation and symbols (¥, €, ～, ©), run
+   * together. Left out: two strikes with nothing between them (`~~a~~~~b~~`), whose run of four goldmark
+   * reads otherwise.
+   */
+  const LINES = [
+    '中文',
+    '**强调**',
+    '**“引号”**',
+    '，',
+    '。',
+    '*斜体*',
+    '“',
+    '”',
+    '（括号）',
+    '**粗体**中文',
+    '中文**粗体**',
+    '**¥100**',
+    '**€5**元',
+    '**$5**美元',
+    '_下划线_',
+    '__粗__',
+    '**「日本」**語',
+    '**《书名》**',
+    '**100%**的',
+    '～',
+    '**中文！**吗',
+    'a**b**c',
+    '**©**版权',
+    '~~删除~~。',
+  ];
+
+  it('gives each of 300 documents the HTML Hugo gives it', async () => {
+    // One line each: the phrases run together, as Chinese is written.
+    const docs = generatedDocuments(LINES, 300).map((markdown) => markdown.replaceAll('\n', ''));
+    expect(docs.filter((markdown) => markdown.includes('**¥100**')).length).toBeGreaterThan(30);
+    expect(await differencesFromHugo(docs)).toEqual([]);
+  }, 60_000);
+});
+
 describe('enableEmoji, as Hugo 0.111 replaces aliases in page content', () => {
   it('shows the emoji Hugo shows in content and the summary made from it, and none in titles, front matter summaries or shortcode output', async () => {
     // Arrange: the aliases real sites use, Hugo's edge cases, and every name of feedpub's table in a code
