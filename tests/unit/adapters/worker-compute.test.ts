@@ -28,6 +28,13 @@ beforeAll(async () => {
 
 afterAll(() => remove());
 
+/** Article files of `site` from (key, text) pairs, as the build reads them. */
+function articleFiles(site: Parameters<typeof locateArticle>[0], entries: readonly (readonly [string, string])[]) {
+  return entries.map(([key, text]) => {
+    const bytes = new TextEncoder().encode(text);
+    return { key, bytes, hash: sha256(bytes), location: locateArticle(site, key) ?? expect.unreachable('no location') };
+  });
+}
 describe('WorkerCompute (parsing and item preparation on worker threads)', () => {
   it('gives exactly what the calling thread gives, in input order, over several threads and chunks', async () => {
     // Arrange
@@ -53,13 +60,10 @@ describe('WorkerCompute (parsing and item preparation on worker threads)', () =>
     // Arrange: the sample with enableEmoji, and two articles with aliases (one untitled: its excerpt is made when parsed).
     const sample = sampleArticleFiles();
     const site = { ...sample.site, enableEmoji: true as const };
-    const extra = [
+    const extra = articleFiles(site, [
       ['content/en/news/emoji.md', '---\ntitle: "E"\ndate: 2025-01-01\n---\nShip it :rocket:\n'],
       ['content/en/news/note.md', '---\ndate: 2025-01-02\n---\nA note :+1:\n'],
-    ].map(([key = '', text = '']) => {
-      const bytes = new TextEncoder().encode(text);
-      return { key, bytes, hash: sha256(bytes), location: locateArticle(site, key) ?? expect.unreachable('no location') };
-    });
+    ]);
     const files = [...sample.files, ...extra];
     const compute = new WorkerCompute({ script, threads: 2, startAfter: 0, chunk: 3 });
     try {
@@ -81,13 +85,10 @@ describe('WorkerCompute (parsing and item preparation on worker threads)', () =>
     // Arrange: the sample and a page whose body is HTML (untitled too: its excerpt is made when parsed).
     const sample = sampleArticleFiles();
     const site = sample.site;
-    const extra = [
+    const extra = articleFiles(site, [
       ['content/en/news/html.md', '---\ntitle: "H"\ndate: 2025-01-01\nmarkup: HTML\n---\n*a* <b>b</b> <img src="i.png">\n'],
       ['content/en/news/html-note.md', '---\ndate: 2025-01-02\nmarkup: htm\n---\n*a* <b>note</b>\n'],
-    ].map(([key = '', text = '']) => {
-      const bytes = new TextEncoder().encode(text);
-      return { key, bytes, hash: sha256(bytes), location: locateArticle(site, key) ?? expect.unreachable('no location') };
-    });
+    ]);
     const files = [...sample.files, ...extra];
     const compute = new WorkerCompute({ script, threads: 2, startAfter: 0, chunk: 3 });
     try {
