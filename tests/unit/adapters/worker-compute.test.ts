@@ -28,6 +28,18 @@ beforeAll(async () => {
 
 afterAll(() => remove());
 
+/** A compute on two threads from the first item, three items a message. */
+function twoThreads(): WorkerCompute {
+  return new WorkerCompute({ script, threads: 2, startAfter: 0, chunk: 3 });
+}
+
+/** The files parsed by `compute`, and each article prepared as the one page of its feed. */
+async function parseAndPrepare(compute: WorkerCompute, site: Parameters<typeof locateArticle>[0], files: Parameters<WorkerCompute['parse']>[1]) {
+  const parsed = await compute.parse(site, files);
+  const requests = parsed.flatMap((r) => (r.article ? [{ article: r.article, alternates: [], multi: false, single: true }] : []));
+  return { parsed, requests, prepared: await compute.prepare(site, requests) };
+}
+
 /** Article files of `site` from (key, text) pairs, as the build reads them. */
 function articleFiles(site: Parameters<typeof locateArticle>[0], entries: readonly (readonly [string, string])[]) {
   return entries.map(([key, text]) => {
@@ -65,12 +77,10 @@ describe('WorkerCompute (parsing and item preparation on worker threads)', () =>
       ['content/en/news/note.md', '---\ndate: 2025-01-02\n---\nA note :+1:\n'],
     ]);
     const files = [...sample.files, ...extra];
-    const compute = new WorkerCompute({ script, threads: 2, startAfter: 0, chunk: 3 });
+    const compute = twoThreads();
     try {
       // Act
-      const parsed = await compute.parse(site, files);
-      const requests = parsed.flatMap((r) => (r.article ? [{ article: r.article, alternates: [], multi: false, single: true }] : []));
-      const prepared = await compute.prepare(site, requests);
+      const { parsed, requests, prepared } = await parseAndPrepare(compute, site, files);
       // Assert
       expect(parsed).toEqual(await inProcessCompute.parse(site, files));
       expect(prepared).toEqual(await inProcessCompute.prepare(site, requests));
@@ -90,12 +100,10 @@ describe('WorkerCompute (parsing and item preparation on worker threads)', () =>
       ['content/en/news/html-note.md', '---\ndate: 2025-01-02\nmarkup: htm\n---\n*a* <b>note</b>\n'],
     ]);
     const files = [...sample.files, ...extra];
-    const compute = new WorkerCompute({ script, threads: 2, startAfter: 0, chunk: 3 });
+    const compute = twoThreads();
     try {
       // Act: with bodies, and from the source bytes (parsed without bodies).
-      const parsed = await compute.parse(site, files);
-      const requests = parsed.flatMap((r) => (r.article ? [{ article: r.article, alternates: [], multi: false, single: true }] : []));
-      const prepared = await compute.prepare(site, requests);
+      const { parsed, requests, prepared } = await parseAndPrepare(compute, site, files);
       const headless = await compute.parse(site, files, { withBodies: false });
       const fromSource = headless.flatMap((r, i) => {
         const file = files[i];
