@@ -49,9 +49,9 @@ const LABEL_SPACE = '\ue000';
 
 /**
  * Adds markdown-it-footnote to `md` with labels read as goldmark reads them: with spaces (`[^my note]`,
- * which the plugin leaves as text, and its note too). Each of the plugin's two rules reads its source with
- * the label's spaces in another character of the same length, so that positions stay, and the labels of
- * a reference and its note still match.
+ * which the plugin leaves as text, and its note too). Each of the plugin's two rules reads the label with
+ * its spaces in another character, so that the labels of a reference and its note still match: a
+ * reference alone, a note in its source (positions kept; a hundred such notes a document).
  *
  * @example useFootnotes(md, footnote); md.render('a[^my note]\n\n[^my note]: b') // a numbered note
  */
@@ -64,10 +64,14 @@ export function useFootnotes(md: MarkdownIt, plugin: (md: MarkdownIt) => void): 
     if (ruleName !== 'footnote_def') return blockBefore.call(block, beforeName, ruleName, fn, options);
     // A note ends a quote's lazy line too, as in goldmark (`> quote\n[^1]: note` is a quote and a note).
     const alt = [...new Set([...(options?.alt ?? []), 'blockquote'])];
-    blockBefore.call(block, beforeName, ruleName, firstNoteOfALabel(fn), { ...options, alt });
+    const rule = firstNoteOfALabel(fn);
+    // (Not from a line indented as code: the plugin does not look, and would end a quote's lazy line there.)
+    const notIndented: typeof fn = (state, startLine, endLine, silent) =>
+      (!silent || (state.sCount[startLine] ?? 0) - state.blkIndent < 4) && rule(state, startLine, endLine, silent);
+    blockBefore.call(block, beforeName, ruleName, notIndented, { ...options, alt });
   };
   inline.after = (afterName, ruleName, fn, options) => {
-    const rule: typeof fn = ruleName === 'footnote_ref' ? (state, silent) => withLabelSpaces(state, state.pos, state.posMax, () => fn(state, silent)) : fn;
+    const rule: typeof fn = ruleName === 'footnote_ref' ? (state, silent) => referenceWithLabelSpaces(state, silent, fn) : fn;
     inlineAfter.call(inline, afterName, ruleName, rule, options);
   };
   try {
@@ -90,10 +94,50 @@ function firstNoteOfALabel(fn: (state: StateBlock, startLine: number, endLine: n
     const refs = (state.env as { footnotes?: { refs?: Record<string, number> } }).footnotes?.refs;
     const again = !silent && label !== undefined && refs?.[`:${label.replaceAll(' ', LABEL_SPACE)}`] !== undefined;
     const at = state.tokens.length;
-    const found = withLabelSpaces(state, start, max, () => fn(state, startLine, endLine, silent));
+    // The source is copied for each note whose label has a space: a bounded number of them a document.
+    const spaced = (notesWithSpaces.get(state.env) ?? 0) + 1;
+    const found =
+      spaced > MAX_SPACED_NOTES
+        ? fn(state, startLine, endLine, silent)
+        : withLabelSpaces(
+            state,
+            start,
+            max,
+            () => fn(state, startLine, endLine, silent),
+            () => notesWithSpaces.set(state.env, spaced),
+          );
     if (found && again) state.tokens.length = at;
     return found;
   };
+}
+
+/** Notes with a space in their label read a document (each copies its source once); later ones stay text. */
+const MAX_SPACED_NOTES = 100;
+const notesWithSpaces = new WeakMap<object, number>();
+
+/**
+ * The plugin's inline rule for a reference, given only the reference itself to read where its label has a
+ * space (with the spaces made {@link LABEL_SPACE}), so that no more than the label is copied.
+ */
+function referenceWithLabelSpaces(state: StateInline, silent: boolean, fn: (state: StateInline, silent: boolean) => boolean): boolean {
+  const { src, pos, posMax } = state;
+  const label = footnoteLabel(src, pos, posMax);
+  if (label === undefined || !label.includes(' ') || label.trim() === '') return fn(state, silent);
+  const local = `[^${label.replaceAll(' ', LABEL_SPACE)}]`;
+  state.src = local;
+  state.pos = 0;
+  state.posMax = local.length;
+  let found = false;
+  let consumed = 0;
+  try {
+    found = fn(state, silent);
+    consumed = state.pos;
+  } finally {
+    state.src = src;
+    state.posMax = posMax;
+    state.pos = found ? pos + consumed : pos;
+  }
+  return found;
 }
 
 /** Longest footnote label read with spaces (CommonMark's bound for a link label). */
@@ -118,11 +162,12 @@ function footnoteLabel(src: string, start: number, max: number): string | undefi
  * Runs `read` with the spaces of the label at `start` (`[^label]`, ending before `max`) in `state.src`
  * made {@link LABEL_SPACE}, and the source as it was after.
  */
-function withLabelSpaces<T>(state: { src: string }, start: number, max: number, read: () => T): T {
+function withLabelSpaces<T>(state: { src: string }, start: number, max: number, read: () => T, copied: () => void): T {
   const src = state.src;
   const label = footnoteLabel(src, start, max);
   // Only a label with a space and something else, on one line: goldmark takes no blank label.
   if (label === undefined || !label.includes(' ') || label.trim() === '') return read();
+  copied();
   state.src = src.slice(0, start + 2) + label.replaceAll(' ', LABEL_SPACE) + src.slice(start + 2 + label.length);
   try {
     return read();

@@ -17,6 +17,15 @@ export function useGoldmarkQuotes(md: MarkdownIt): void {
   md.inline.ruler.after('text', 'feedpub_quotes', quote);
   md.core.ruler.after('block', 'feedpub_quotes_guard', guardStandIns);
   md.core.ruler.after('linkify', 'feedpub_quotes_written', writeQuotes);
+  // Links are found in the text with its quotes as written, as goldmark's linkify reads them before the
+  // typographer: a link's text and URL come from what it matched, so they hold no stand-in.
+  const linkify = md.linkify;
+  const pretest = linkify.pretest.bind(linkify);
+  const test = linkify.test.bind(linkify);
+  const match = linkify.match.bind(linkify);
+  linkify.pretest = (text) => pretest(straight(text));
+  linkify.test = (text) => test(straight(text));
+  linkify.match = (text) => match(straight(text));
 }
 
 /**
@@ -29,9 +38,9 @@ function guardStandIns(state: StateCore): void {
 }
 
 /**
- * What the inline rule writes for each curly quote until the links are made: a noncharacter, which
- * linkify-it takes as part of a URL, as goldmark's linkify takes the quote (`www.example.com/it's`). Then
- * each is written: curly, or straight again inside a link made from a bare or `<>` URL.
+ * What the inline rule writes for each curly quote until the links are made: a noncharacter of one UTF-16
+ * unit, which link finding reads as the straight quote (same length, so its positions hold). Then each is
+ * written curly.
  */
 const STAND_INS: Readonly<Record<string, { readonly curly: string; readonly straight: string }>> = {
   '\ufdd0': { curly: '\u2018', straight: "'" },
@@ -40,30 +49,21 @@ const STAND_INS: Readonly<Record<string, { readonly curly: string; readonly stra
   '\ufdd3': { curly: '\u201d', straight: '"' },
 };
 const STAND_IN = /[\ufdd0-\ufdd3]/g;
-/** A stand-in as a URL holds it once markdown-it has encoded it. */
-const ENCODED_STAND_IN = /%EF%B7%9[0-3]/gi;
+
+/** `text` with each stand-in as the straight quote it stands for. */
+function straight(text: string): string {
+  return text.replace(STAND_IN, (c) => STAND_INS[c]?.straight ?? c);
+}
 
 /** The environments of the renders whose inline rule wrote a stand-in. */
 const wrote = new WeakSet<object>();
 
-/** Writes the stand-ins of the document's inline tokens as quotes (straight inside a URL's link). */
+/** Writes the stand-ins of the document's inline tokens (alt text too) as curly quotes. */
 function writeQuotes(state: StateCore): void {
   if (typeof state.env !== 'object' || state.env === null || !wrote.has(state.env)) return;
-  const curly = (text: string): string => text.replace(STAND_IN, (c) => STAND_INS[c]?.curly ?? c);
-  const straight = (text: string): string => text.replace(STAND_IN, (c) => STAND_INS[c]?.straight ?? c);
   const visit = (tokens: readonly Token[]): void => {
-    let inUrl = 0;
     for (const token of tokens) {
-      if (token.type === 'link_open' && token.info === 'auto') {
-        inUrl++;
-        const href = token.attrGet('href');
-        if (href !== null)
-          token.attrSet(
-            'href',
-            href.replace(ENCODED_STAND_IN, (c) => (c.toUpperCase() <= '%EF%B7%91' ? "'" : '%22')),
-          );
-      } else if (token.type === 'link_close' && token.info === 'auto') inUrl--;
-      else if (token.type === 'text') token.content = inUrl > 0 ? straight(token.content) : curly(token.content);
+      if (token.type === 'text') token.content = token.content.replace(STAND_IN, (c) => STAND_INS[c]?.curly ?? c);
       if (token.children !== null) visit(token.children);
     }
   };
@@ -89,9 +89,8 @@ function quote(state: StateInline, silent: boolean): boolean {
   const pos = state.pos;
   const c = src.charCodeAt(pos);
   if (c !== 0x27 /* ' */ && c !== 0x22 /* " */) return false;
-  // Inside a `www.` address, which a link takes whole (goldmark's linkify reads it before the typographer).
-  if (c === 0x27 && inWwwAddress(state.pending)) return false;
-  const mark = curl(state, c === 0x27);
+  // Counted only when written: a link's text is read once to find its end (silent), then again.
+  const mark = curl(state, c === 0x27, !silent);
   if (mark === undefined) return false;
   if (!silent) {
     state.pending += mark;
@@ -101,23 +100,17 @@ function quote(state: StateInline, silent: boolean): boolean {
   return true;
 }
 
-/** Whether the text before a quote ends in a word that starts with `www.` (looked for within 1,024 characters). */
-function inWwwAddress(pending: string): boolean {
-  const from = Math.max(0, pending.length - 1024);
-  let start = pending.length;
-  while (start > from && !/\s/.test(pending[start - 1] ?? ' ')) start--;
-  return /^[(*_~]?www\./i.test(pending.slice(start, start + 5));
-}
-
 /** The character goldmark writes for the quote at `state.pos`, or undefined where it stays as written. */
-function curl(state: StateInline, single: boolean): string | undefined {
+function curl(state: StateInline, single: boolean, count: boolean): string | undefined {
   const src = state.src;
   const pos = state.pos;
   // goldmark's view: the character before (a line break at the block's start), and the rest of the line
   // from the quote on, with its line break (its lengths are in bytes).
   const before = pos > 0 ? charBefore(src, pos) : '\n';
-  const lineEnd = src.indexOf('\n', pos);
-  const line = lineEnd < 0 || lineEnd >= state.posMax ? src.slice(pos, state.posMax) : src.slice(pos, lineEnd + 1);
+  // Its first characters are all it reads (a link's text is no end: goldmark reads on in the source line).
+  let lineEnd = pos;
+  while (lineEnd < src.length && lineEnd < pos + 6 && src.charCodeAt(lineEnd) !== 0x0a) lineEnd++;
+  const line = src.slice(pos, lineEnd < src.length && src.charCodeAt(lineEnd) === 0x0a ? lineEnd + 1 : lineEnd);
   const length = utf8Length(line, 5);
   // A byte of the line as goldmark compares one: an ASCII character, or a stand-in for part of another.
   const head = ENCODER.encode(line.slice(0, 5));
@@ -130,14 +123,16 @@ function curl(state: StateInline, single: boolean): string | undefined {
   const canOpen = leftFlanking(before, next);
   const canClose = rightFlanking(before, next);
   // (Hugo 0.111's goldmark reads on where neither holds: a lone ' between spaces is an apostrophe there.)
-  let counts = open.get(state.env);
-  if (counts === undefined) {
-    counts = { single: 0, double: 0 };
-    open.set(state.env, counts);
+  let kept = open.get(state.env);
+  if (kept === undefined) {
+    kept = { single: 0, double: 0 };
+    open.set(state.env, kept);
   }
+  // A silent read changes nothing: it counts on a copy.
+  const counts = count ? kept : { ...kept };
   const closes = (): boolean =>
     (canClose && !canOpen) ||
-    (canClose && canOpen && length > 1 && isPunct(next) && (length === 2 || (length > 2 && isAsciiPunct(at(2))) || isAsciiSpace(at(2))));
+    (canClose && canOpen && length > 1 && isUnicodePunct(next) && (length === 2 || (length > 2 && isAsciiPunct(at(2))) || isAsciiSpace(at(2))));
   if (single) {
     // A decade ('90s).
     if (canOpen && !canClose && length > 3 && isAsciiDigit(at(1)) && isAsciiDigit(at(2)) && at(3) === 's') {
@@ -145,7 +140,7 @@ function curl(state: StateInline, single: boolean): string | undefined {
       if (isSpace(after) || isPunct(after)) return RIGHT_SINGLE;
     }
     // 'twas, 'em, 'net, 'll.
-    if (length > 1 && (isPunct(before) || isSpace(before)) && 'tenl'.includes(at(1)) && at(1) !== '') return RIGHT_SINGLE;
+    if (length > 1 && (isUnicodePunct(before) || isSpace(before)) && 'tenl'.includes(at(1)) && at(1) !== '') return RIGHT_SINGLE;
     // Between two letters (or a digit and a letter).
     if (length > 1 && (isDigit(before) || isLetter(before)) && isLetter(next)) return RIGHT_SINGLE;
     if (canOpen && !canClose) {
@@ -215,6 +210,11 @@ const SPACE = /^\s$/u;
 const LETTER = /^\p{L}$/u;
 const DIGIT = /^\p{Nd}$/u;
 
+/** goldmark's `unicode.IsPunct`: Unicode's P only (`$`, `+`, `<`, `=`, `>`, `^`, `` ` ``, `|`, `~` are symbols). */
+function isUnicodePunct(char: string): boolean {
+  return char !== '' && PUNCT.test(char);
+}
+/** goldmark's `util.IsPunctRune`: ASCII punctuation, or Unicode's P. */
 function isPunct(char: string): boolean {
   return char !== '' && (isAsciiPunct(char) || PUNCT.test(char));
 }

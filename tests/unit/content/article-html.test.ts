@@ -848,6 +848,15 @@ describe("renderArticleHtml: what Hugo's goldmark reads beyond GFM", () => {
     const label = (n: number) => `x${' x'.repeat(n)}`;
     expect(renderArticleHtml(`See[^${label(499)}].\n\n[^${label(499)}]: Long.`, PAGE_URL).html).toContain(ref(1));
     expect(renderArticleHtml(`See[^${label(500)}].\n\n[^${label(500)}]: Too long.`, PAGE_URL).html).not.toContain('<section>');
+    // A line indented as code is no note, in a quote's lazy line too (it goes on as the quote's text).
+    expect(renderArticleHtml('> quote\n    [^1]: not a note', PAGE_URL).html).toBe('<blockquote>\n<p>quote\n[^1]: not a note</p>\n</blockquote>\n');
+    // Notes with a space in their label are read up to a hundred a document (each copies the source once).
+    const many = Array.from({ length: 101 }, (_, i) => `r[^a ${i}]`).join(' ');
+    const notes = Array.from({ length: 101 }, (_, i) => `[^a ${i}]: n${i}`).join('\n\n');
+    const hundred = renderArticleHtml(`${many}\n\n${notes}`, PAGE_URL).html;
+    expect(hundred).toContain(`r${ref(100)}`);
+    // The 101st is no note: a link reference definition then, as it would be in CommonMark.
+    expect(hundred).not.toContain('#fn:101');
     // A note ends a quote's lazy line.
     expect(renderArticleHtml('> Quote[^1]\n[^1]: Note.', PAGE_URL).html).toBe(
       `<blockquote>\n<p>Quote${ref(1)}</p>\n</blockquote>\n<section>\n<hr />\n<ol>\n${note(1, 'Note.')}\n</ol>\n</section>\n`,

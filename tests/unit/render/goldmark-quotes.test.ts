@@ -33,6 +33,25 @@ describe('curly quotes, as goldmark decides each where it stands', () => {
     expect(html('"quoted" it\'s', false)).toBe("<p>&quot;quoted&quot; it's</p>\n");
   });
 
+  it('reads as goldmark reads what a review found otherwise (each checked with Hugo 0.111)', () => {
+    // A link's text is read twice (once to find its end): its quotes are counted once.
+    expect(html('["Title](https://x.org/)" and 6\'2" tall')).toBe('<p><a href="https://x.org/">“Title</a>” and 6\'2&quot; tall</p>\n');
+    expect(html('[ "a\n\nb" c"')).toBe('<p>[ “a</p>\n<p>b” c&quot;</p>\n');
+    // `=` is a symbol to goldmark's unicode.IsPunct: no apostrophe rule after it.
+    expect(html("set lang='en' and mode='legacy'")).toBe('<p>set lang=‘en’ and mode=‘legacy’</p>\n');
+    // The end of a link's text is no end of the line to goldmark.
+    expect(html("[the Smiths'](https://x.org/) house")).toBe('<p><a href="https://x.org/">the Smiths’</a> house</p>\n');
+    // Links are found in the text with its quotes as written.
+    expect(html('He wrote "www.example.com" today.')).toBe('<p>He wrote “<a href="https://www.example.com/">www.example.com</a>” today.</p>\n');
+    expect(html("Visit www.example.com's blog.")).toBe('<p>Visit <a href="https://www.example.com/">www.example.com</a>’s blog.</p>\n');
+    expect(html("Write to o'neil@example.com.")).toBe('<p>Write to <a href="mailto:o\'neil@example.com">o\'neil@example.com</a>.</p>\n');
+  });
+
+  it('decides each quote from a few characters of its line, however long the line (no quadratic reading)', () => {
+    const prose = "It's John's dog's toy, isn't it? ".repeat(8_000);
+    expect(html(prose).split('It’s John’s dog’s toy, isn’t it?')).toHaveLength(8_001);
+  });
+
   it("writes none of its stand-ins, and an author's own is no quote", () => {
     expect(html('"\'"\'"\'\n\n\'"\'"\n\nwww.a.bc/\'" x')).not.toMatch(/[\ufdd0-\ufdd3]/u);
     // U+FDD0 to U+FDD3 are noncharacters: the author's are U+FFFD, not the quotes they stand for here.
