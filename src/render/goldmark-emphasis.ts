@@ -47,7 +47,7 @@ function isPunct(code: number): boolean {
 }
 
 /** The code point that ends before `pos` (U+FFFD for half a surrogate pair). */
-function codePointBefore(src: string, pos: number): number {
+export function codePointBefore(src: string, pos: number): number {
   const low = src.charCodeAt(pos - 1);
   if (low >= 0xdc00 && low <= 0xdfff) {
     const high = pos > 1 ? src.charCodeAt(pos - 2) : 0;

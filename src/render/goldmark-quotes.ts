@@ -1,5 +1,6 @@
 import type MarkdownIt from 'markdown-it';
 import type { StateCore, StateInline, Token } from 'markdown-it';
+import { codePointBefore } from './goldmark-emphasis.js';
 
 /**
  * Curly quotes as Hugo 0.111's goldmark typographer makes them, in place of markdown-it's `smartquotes`:
@@ -106,7 +107,7 @@ function curl(state: StateInline, single: boolean, count: boolean): string | und
   const pos = state.pos;
   // goldmark's view: the character before (a line break at the block's start), and the rest of the line
   // from the quote on, with its line break (its lengths are in bytes).
-  const before = pos > 0 ? charBefore(src, pos) : '\n';
+  const before = pos > 0 ? String.fromCodePoint(codePointBefore(src, pos)) : '\n';
   // Its first characters are all it reads (a link's text is no end: goldmark reads on in the source line).
   let lineEnd = pos;
   while (lineEnd < src.length && lineEnd < pos + 6 && src.charCodeAt(lineEnd) !== 0x0a) lineEnd++;
@@ -171,16 +172,6 @@ function curl(state: StateInline, single: boolean, count: boolean): string | und
     return RIGHT_DOUBLE;
   }
   return undefined;
-}
-
-/** The character (code point) that ends before `pos`. */
-function charBefore(src: string, pos: number): string {
-  const low = src.charCodeAt(pos - 1);
-  if (low >= 0xdc00 && low <= 0xdfff && pos > 1) {
-    const high = src.charCodeAt(pos - 2);
-    if (high >= 0xd800 && high <= 0xdbff) return src.slice(pos - 2, pos);
-  }
-  return src[pos - 1] ?? '';
 }
 
 /** The code point at UTF-16 index `index` of `line` (a space past its end). */
