@@ -41,7 +41,7 @@ export function useGoldmarkFlanking(md: MarkdownIt): void {
 const UNICODE_PUNCTUATION = /\p{P}/u;
 
 /** goldmark's punctuation: an ASCII punctuation character, or one of Unicode's P categories. */
-function isPunct(code: number): boolean {
+export function isPunct(code: number): boolean {
   if (code < 0x80) return (code >= 0x21 && code <= 0x2f) || (code >= 0x3a && code <= 0x40) || (code >= 0x5b && code <= 0x60) || (code >= 0x7b && code <= 0x7e);
   return UNICODE_PUNCTUATION.test(String.fromCodePoint(code));
 }

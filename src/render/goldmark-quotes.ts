@@ -1,6 +1,6 @@
 import type MarkdownIt from 'markdown-it';
 import type { StateCore, StateInline, Token } from 'markdown-it';
-import { codePointBefore } from './goldmark-emphasis.js';
+import { codePointBefore, isPunct as isGoldmarkPunct } from './goldmark-emphasis.js';
 
 /**
  * Curly quotes as Hugo 0.111's goldmark typographer makes them, in place of markdown-it's `smartquotes`:
@@ -207,7 +207,7 @@ function isUnicodePunct(char: string): boolean {
 }
 /** goldmark's `util.IsPunctRune`: ASCII punctuation, or Unicode's P. */
 function isPunct(char: string): boolean {
-  return char !== '' && (isAsciiPunct(char) || PUNCT.test(char));
+  return char !== '' && isGoldmarkPunct(char.codePointAt(0) ?? 0);
 }
 function isSpace(char: string): boolean {
   return char !== '' && SPACE.test(char);
