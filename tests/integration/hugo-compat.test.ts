@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MemoryBuild, buildToMemory } from '../support/build.js';
 import { REPO_ROOT } from '../support/repo.js';
 import { expectValidFeeds } from '../support/validate-feeds.js';
+import { differencesFromHugo, generatedDocuments } from '../support/hugo-markdown.js';
 import { EMOJI_TABLE } from '../../src/render/emoji-table.js';
 import { HUGO_BARE_LINKS } from '../unit/content/hugo-bare-links.js';
 import { HUGO_DEFINITION_LISTS } from '../unit/content/hugo-definition-lists.js';
@@ -2103,62 +2104,6 @@ describe('definition lists whose term spans lines, as Hugo 0.111 reads them', ()
     expect(ours?.content_html.trim()).toBe(hugo);
   }, 60_000);
 });
-
-/**
- * `count` documents of 2 to 9 of `lines` each, the same every run (a xorshift generator from a fixed
- * seed); a line in `once` at most once a document.
- */
-function generatedDocuments(lines: readonly string[], count: number, once: ReadonlySet<string> = new Set()): string[] {
-  let seed = 20_261_201;
-  const next = (n: number): number => {
-    seed ^= seed << 13;
-    seed ^= seed >>> 17;
-    seed ^= seed << 5;
-    return (seed >>> 0) % n;
-  };
-  return Array.from({ length: count }, () => {
-    const picked = Array.from({ length: 2 + next(8) }, () => lines[next(lines.length)] ?? '');
-    return picked.filter((line, i) => !once.has(line) || picked.indexOf(line) === i).join('\n');
-  });
-}
-
-/**
- * The documents whose HTML in feedpub's feed is not Hugo 0.111's page content, each page a document, both
- * normalized for what a feed drops or writes otherwise (ids, roles, classes of notes, `<hr />`, space
- * between tags, entities, a link to the page's own anchor written absolute).
- */
-async function differencesFromHugo(docs: readonly string[]): Promise<{ markdown: string; hugo: string; html: string }[]> {
-  const files: Record<string, string> = { 'layouts/_default/single.html': '{{ .Content }}' };
-  docs.forEach((markdown, i) => {
-    files[`content/posts/d${i}.md`] = `---\ntitle: "D${i}"\ndate: 2025-01-02T00:00:00Z\n---\n${markdown}\n`;
-  });
-  const { hugoOut, build } = await buildWithBoth(smallSite(`${PAGES_CONFIG}[params.feedpub]\nlimit = 1000\n`, files));
-  const ours = new Map(
-    (JSON.parse(build.files.get('feed.json') ?? '{}') as { items: { title: string; content_html?: string }[] }).items.map((i) => [
-      i.title,
-      i.content_html ?? '',
-    ]),
-  );
-  const normalized = (html: string, page: string): string =>
-    html
-      .replace(/ (?:id|tabindex|role|class)="[^"]*"/g, '')
-      .replaceAll(`href="https://pages.example/posts/${page}/#`, 'href="#')
-      .replace(/<(\/?)div>/g, '<$1section>')
-      .replace(/&#160;|\u00a0/g, ' ')
-      .replace(/&#x21a9;&#xfe0e;/g, '\u21a9\ufe0e')
-      .replace(/<(hr|br) \/>/g, '<$1>')
-      .replace(/>\s+</g, '><')
-      .replace(/\s+/g, ' ')
-      .replace(/&(?:rsquo|lsquo|rdquo|ldquo|hellip|ndash|mdash|laquo|raquo);/g, (entity) => decodeHTML(entity))
-      .trim();
-  return docs.flatMap((markdown, i) => {
-    // Hugo writes no file for a page whose template gives nothing (a document of blank lines).
-    const file = path.join(hugoOut, 'posts', `d${i}`, 'index.html');
-    const hugo = normalized(existsSync(file) ? readFileSync(file, 'utf8') : '', `d${i}`);
-    const html = normalized(ours.get(`D${i}`) ?? '', `d${i}`);
-    return hugo === html ? [] : [{ markdown, hugo, html }];
-  });
-}
 
 describe('definition lists in generated documents, as Hugo 0.111 reads them', () => {
   /**
