@@ -29,6 +29,7 @@ import { scanTextRuns } from './text-runs.js';
 import { angleQuoteOpen, attributeBlock, dropHeadingAttributes, goldmarkReplacements, renderFootnotesAsGoldmark, useFootnotes } from './goldmark-extensions.js';
 import { skipLinklessText } from './skip-linkless-text.js';
 import { excerpt } from './plain-text.js';
+import { altText } from './image-alt.js';
 import { stripInvalidXmlChars } from './xml-chars.js';
 import { type EmojiTable, emojify } from './emoji.js';
 
@@ -132,10 +133,10 @@ const image: RendererRule = (tokens, idx, options, env, renderer) => {
     // An image whose URL a feed may not carry would show nothing: it goes, as such an image in raw HTML does.
     if (src === undefined) return '';
     render.firstImage ??= src;
-    // markdown-it's own rule: alt is the image description as plain text.
+    // Alt is the image description as plain text.
     const alt = token.attrIndex('alt');
     const attr = token.attrs?.[alt];
-    if (attr !== undefined) attr[1] = renderer.renderInlineAsText(token.children ?? [], options, env);
+    if (attr !== undefined) attr[1] = altText(token.children ?? []);
   }
   return renderer.renderToken(tokens, idx, options);
 };
