@@ -30,6 +30,7 @@ import { angleQuoteOpen, attributeBlock, dropHeadingAttributes, goldmarkReplacem
 import { skipLinklessText } from './skip-linkless-text.js';
 import { excerpt } from './plain-text.js';
 import { altText } from './image-alt.js';
+import { goldmarkComment } from './goldmark-comments.js';
 import { stripInvalidXmlChars } from './xml-chars.js';
 import { type EmojiTable, emojify } from './emoji.js';
 
@@ -221,6 +222,8 @@ function markdownIt(extensions: MarkdownExtensions): MarkdownIt {
   skipLinklessText(md.linkify);
   keepPlainLinks(md);
   keepNormalizedInput(md);
+  // A `<!--` that opens no comment as goldmark reads one is text (markdown-it's comments are CommonMark 0.31's).
+  md.inline.ruler.before('html_inline', 'feedpub_goldmark_comment', goldmarkComment);
   useGoldmarkFlanking(md);
   // With the typographer, a text run ends at each quote, for goldmark's quotes to decide it.
   scanTextRuns(md, extensions.typographer);
