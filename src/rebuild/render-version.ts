@@ -244,8 +244,12 @@
  * goldmark's punctuation, without symbols (`价格为**¥100**元` was left as written). So every item is rendered
  * again. Also in 46: with `canonifyURLs`, a URL written with a space before its leading
  * slash (`src=" /a.png"`) is left at the host root, as Hugo 0.111 leaves it (it was put under the baseURL).
+ * 47: an inline `<!--` that opens no comment as goldmark reads one (`<!-- TODO -- check -->`, with `--` inside)
+ * is text, as Hugo shows it (it was a comment, removed with its text); and an image's `alt` keeps what its
+ * entities, backslash escapes and code spans write (`![AT&amp;T \*1 `x`](a.png)` was `AT T 1 `), without
+ * raw HTML tags (they were kept as text). Every item is rendered again.
  */
-export const RENDER_VERSION = 46;
+export const RENDER_VERSION = 47;
 
 /**
  * Bump when feedpub reads the same config files into another resolved config while every site that does
