@@ -16,3 +16,14 @@ declare module 'markdown-it-emoji/lib/data/full.mjs' {
   const emojis: Readonly<Record<string, string>>;
   export default emojis;
 }
+
+// markdown-it's own block rules for link reference definitions and paragraphs (see link-definitions.ts).
+declare module 'markdown-it/lib/rules_block/reference.mjs' {
+  import type { StateBlock } from 'markdown-it';
+  export default function reference(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean;
+}
+
+declare module 'markdown-it/lib/rules_block/paragraph.mjs' {
+  import type { StateBlock } from 'markdown-it';
+  export default function paragraph(state: StateBlock, startLine: number, endLine: number): boolean;
+}

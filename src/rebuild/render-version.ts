@@ -247,7 +247,9 @@
  * 47: an inline `<!--` that opens no comment as goldmark reads one (`<!-- TODO -- check -->`, with `--` inside)
  * is text, as Hugo shows it (it was a comment, removed with its text); and an image's `alt` keeps what its
  * entities, backslash escapes and code spans write (`![AT&amp;T \*1 `x`](a.png)` was `AT T 1 `), without
- * raw HTML tags (they were kept as text). Every item is rendered again.
+ * raw HTML tags (they were kept as text).
+ * Also in 47: a line that goes on lazily after link reference definitions in a quote or a list item (no `>`, less
+ * indented) is that quote's or item's text, as goldmark reads it (it was a paragraph after them). Every item is rendered again.
  */
 export const RENDER_VERSION = 47;
 

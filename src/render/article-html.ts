@@ -25,6 +25,7 @@ import { promoteLazySource, unwrapNoscriptImages } from './lazy-images.js';
 import { linkWwwAddresses } from './www-links.js';
 import { useGoldmarkFlanking } from './goldmark-emphasis.js';
 import { useGoldmarkQuotes } from './goldmark-quotes.js';
+import { useGoldmarkLinkDefinitions } from './link-definitions.js';
 import { scanTextRuns } from './text-runs.js';
 import { angleQuoteOpen, attributeBlock, dropHeadingAttributes, goldmarkReplacements, renderFootnotesAsGoldmark, useFootnotes } from './goldmark-extensions.js';
 import { skipLinklessText } from './skip-linkless-text.js';
@@ -224,6 +225,7 @@ function markdownIt(extensions: MarkdownExtensions): MarkdownIt {
   keepNormalizedInput(md);
   // A `<!--` that opens no comment as goldmark reads one is text (markdown-it's comments are CommonMark 0.31's).
   md.inline.ruler.before('html_inline', 'feedpub_goldmark_comment', goldmarkComment);
+  useGoldmarkLinkDefinitions(md);
   useGoldmarkFlanking(md);
   // With the typographer, a text run ends at each quote, for goldmark's quotes to decide it.
   scanTextRuns(md, extensions.typographer);
