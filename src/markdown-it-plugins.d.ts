@@ -27,3 +27,10 @@ declare module 'markdown-it/lib/rules_block/paragraph.mjs' {
   import type { StateBlock } from 'markdown-it';
   export default function paragraph(state: StateBlock, startLine: number, endLine: number): boolean;
 }
+
+// markdown-it's pairing of emphasis delimiters (see link-emphasis.ts): it pairs `state.delimiters` and each
+// list of `state.tokens_meta`.
+declare module 'markdown-it/lib/rules_inline/balance_pairs.mjs' {
+  import type { StateInline } from 'markdown-it';
+  export default function balancePairs(state: Pick<StateInline, 'delimiters' | 'tokens_meta'>): void;
+}

@@ -245,11 +245,13 @@
  * again. Also in 46: with `canonifyURLs`, a URL written with a space before its leading
  * slash (`src=" /a.png"`) is left at the host root, as Hugo 0.111 leaves it (it was put under the baseURL).
  * 47: an inline `<!--` that opens no comment as goldmark reads one (`<!-- TODO -- check -->`, with `--` inside)
- * is text, as Hugo shows it (it was a comment, removed with its text); and an image's `alt` keeps what its
+ * is text, as Hugo shows it (it was a comment, removed with its text); an image's `alt` keeps what its
  * entities, backslash escapes and code spans write (`![AT&amp;T \*1 `x`](a.png)` was `AT T 1 `), without
- * raw HTML tags (they were kept as text).
- * Also in 47: a line that goes on lazily after link reference definitions in a quote or a list item (no `>`, less
- * indented) is that quote's or item's text, as goldmark reads it (it was a paragraph after them). Every item is rendered again.
+ * raw HTML tags (they were kept as text); a line that goes on lazily after link reference definitions in a
+ * quote or a list item (no `>`, less indented) is that quote's or item's text, as goldmark reads it (it was a
+ * paragraph after them); and a link that holds an image (or an image that holds a link) ends the emphasis
+ * left open before it, as goldmark ends it (`**Photo: [![a](c)](w) by Reuters**` was bold). Every item is
+ * rendered again.
  */
 export const RENDER_VERSION = 47;
 

@@ -26,6 +26,7 @@ import { linkWwwAddresses } from './www-links.js';
 import { useGoldmarkFlanking } from './goldmark-emphasis.js';
 import { useGoldmarkQuotes } from './goldmark-quotes.js';
 import { useGoldmarkLinkDefinitions } from './link-definitions.js';
+import { useGoldmarkLinkEmphasis } from './link-emphasis.js';
 import { scanTextRuns } from './text-runs.js';
 import { angleQuoteOpen, attributeBlock, dropHeadingAttributes, goldmarkReplacements, renderFootnotesAsGoldmark, useFootnotes } from './goldmark-extensions.js';
 import { skipLinklessText } from './skip-linkless-text.js';
@@ -227,6 +228,7 @@ function markdownIt(extensions: MarkdownExtensions): MarkdownIt {
   md.inline.ruler.before('html_inline', 'feedpub_goldmark_comment', goldmarkComment);
   useGoldmarkLinkDefinitions(md);
   useGoldmarkFlanking(md);
+  useGoldmarkLinkEmphasis(md);
   // With the typographer, a text run ends at each quote, for goldmark's quotes to decide it.
   scanTextRuns(md, extensions.typographer);
   if (extensions.footnote) {
