@@ -250,7 +250,11 @@
  * raw HTML tags (they were kept as text); a line that goes on lazily after link reference definitions in a
  * quote or a list item (no `>`, less indented) is that quote's or item's text, as goldmark reads it (it was a
  * paragraph after them); and a link that holds an image (or an image that holds a link) ends the emphasis
- * left open before it, as goldmark ends it (`**Photo: [![a](c)](w) by Reuters**` was bold). Every item is
+ * left open before it, as goldmark ends it (`**Photo: [![a](c)](w) by Reuters**` was bold).
+ * Also in 47: tables are made as goldmark makes them, of a paragraph's lines: a paragraph's line before a delimiter
+ * row of more cells (`Results:\n| --- | --- |`, `Team | Points\n|:--|--:|--:|`, a header's cells filled) and a
+ * quote's or a list item's lazy lines are a table (they were text), a line indented as code goes on as a row
+ * (it ended the table), and `- a | b\n--|--` is a table in a list item (the `- ` was a cell): every item is
  * rendered again.
  */
 export const RENDER_VERSION = 47;

@@ -27,6 +27,7 @@ import { useGoldmarkFlanking } from './goldmark-emphasis.js';
 import { useGoldmarkQuotes } from './goldmark-quotes.js';
 import { useGoldmarkLinkDefinitions } from './link-definitions.js';
 import { useGoldmarkLinkEmphasis } from './link-emphasis.js';
+import { useGoldmarkTables } from './goldmark-tables.js';
 import { scanTextRuns } from './text-runs.js';
 import { angleQuoteOpen, attributeBlock, dropHeadingAttributes, goldmarkReplacements, renderFootnotesAsGoldmark, useFootnotes } from './goldmark-extensions.js';
 import { skipLinklessText } from './skip-linkless-text.js';
@@ -200,7 +201,10 @@ function markdownIt(extensions: MarkdownExtensions): MarkdownIt {
   // `breaks`: goldmark's `hardWraps` (a soft line break is a `<br />`, then the newline). Without `linkify`,
   // markdown-it's linkify rules, and so feedpub's around them (`keepBareLinksAscii`, `www.` addresses), find nothing.
   md = new MarkdownIt('default', { html: true, linkify, typographer: extensions.typographer, xhtmlOut: true, breaks: hardWraps });
+  // Tables as goldmark makes them, of a paragraph's lines (src/render/goldmark-tables.ts).
   if (extensions.table === false) md.disable('table');
+  // Before the definition lists' rules, which then read a paragraph without a table.
+  else useGoldmarkTables(md, { definitionLists: extensions.definitionList });
   if (extensions.strikethrough === false) md.disable('strikethrough');
   // A strike is `<del>`, as GFM's spec and goldmark write it (markdown-it writes `<s>`).
   md.renderer.rules.s_open = () => '<del>';
