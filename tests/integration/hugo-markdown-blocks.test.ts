@@ -29,11 +29,12 @@ function countOf(docs: readonly string[], pattern: RegExp): number {
 describe('tables in generated documents, as Hugo 0.111 reads them', () => {
   /**
    * Header, delimiter and body rows as news articles write them: with and without outer pipes, aligned
-   * columns, escaped pipes in text and in code, emphasis and links in cells, rows with fewer or more cells
-   * than the header, a delimiter row of more cells than its header, a table right after a paragraph's line,
-   * in a list item or a quote, and a header-only one. Left out: raw HTML in a cell (Hugo omits it, feedpub
-   * keeps it sanitized: the README says so), and a setext underline (`===`, `---`) right after a table
-   * whose paragraph had lines before it, which goldmark writes as a heading after the table.
+   * columns, escaped pipes in text and in code, a pipe in code (which ends the cell, as in GFM), emphasis
+   * and links in cells, rows with fewer or more cells than the header, a delimiter row of more cells than
+   * its header, a table right after a paragraph's line, in a list item or a quote, and a header-only one.
+   * Left out: raw HTML in a cell (Hugo omits it, feedpub keeps it sanitized: the README says so), and a
+   * setext underline (`===`, `---`) right after a table whose paragraph had lines before it, which goldmark
+   * writes as a heading after the table.
    */
   const LINES = [
     'Results for the week:',
@@ -45,6 +46,7 @@ describe('tables in generated documents, as Hugo 0.111 reads them', () => {
     '| Feyenoord | 8 | 3 | 1 |',
     '| `a \\| b` | *em* and [link](https://example.org/) |',
     '| 3 \\| 4 | up **2%** |',
+    '| `x|y` | z |',
     'Team | Points',
     '--- | ---',
     'Ajax | **30**',
