@@ -92,7 +92,9 @@ function paragraphEnd(state: StateBlock, startLine: number, endLine: number, def
   for (; next < endLine && !state.isEmpty(next); next++) {
     // An indented line continues the paragraph, and a lazy one (-1) has been checked by its quote.
     if (indent(state, next) > 3 || (state.sCount[next] ?? 0) < 0) continue;
-    if (setextUnderline(state, next) || (definitionLists && definition(state, next))) break;
+    // An underline only at the block's indentation, as `lheading` reads one (a list item's lazy `===` is text).
+    if ((state.sCount[next] ?? 0) >= state.blkIndent && setextUnderline(state, next)) break;
+    if (definitionLists && definition(state, next)) break;
     if (terminators.some((terminator) => terminator(state, next, endLine, true))) break;
   }
   state.parentType = parentType;

@@ -49,6 +49,8 @@ describe('tables, as goldmark makes them of a paragraph', () => {
     // A setext underline after the rows ends the table; with none, the paragraph is a heading.
     expect(html('| a | b |\n|---|---|\nx\n---')).toBe(`<table>${ab}${body([cell('td', 'x'), cell('td', '')])}</table><hr />`);
     expect(html('| a |\n---')).toBe('<h2>| a |</h2>');
+    // Only at the block's indentation: a list item's lazy `===` is a row.
+    expect(html('- a | b\n  --|--\n===')).toBe(`<ul><li><table>${ab}${body([cell('td', '==='), cell('td', '')])}</table></li></ul>`);
   });
 
   it('ends the paragraph at a definition: a term where no table is before it, text where one is', () => {
