@@ -44,16 +44,22 @@ function normalized(html: string, page: string): string {
  * The documents whose HTML in feedpub's feed is not Hugo 0.111's page content, each document a page of a
  * site built by both (Hugo must be on the PATH), both normalized for what a feed drops or writes otherwise
  * (ids, roles, classes of notes, `<hr />`, space between tags, entities, a link to the page's own anchor
- * written absolute). `config` is added to the site's hugo.toml (top-level keys, then tables).
+ * written absolute). `config` is added to the site's hugo.toml (top-level keys, then tables); `extraFiles`
+ * (paths in the site folder → text) are added to the site too, such as pages for `ref` calls to name.
  *
  * @example expect(await differencesFromHugo(generatedDocuments(LINES, 300))).toEqual([]);
  */
-export async function differencesFromHugo(docs: readonly string[], config = ''): Promise<{ markdown: string; hugo: string; html: string }[]> {
+export async function differencesFromHugo(
+  docs: readonly string[],
+  config = '',
+  extraFiles: Readonly<Record<string, string>> = {},
+): Promise<{ markdown: string; hugo: string; html: string }[]> {
   const dir = mkdtempSync(path.join(tmpdir(), 'feedpub-hugo-markdown-'));
   try {
     const files: Record<string, string> = {
       'hugo.toml': `baseURL = "https://pages.example/"\ntitle = "Pages"\n${config}\n[params.feedpub]\nlimit = 1000\n`,
       'layouts/_default/single.html': '{{ .Content }}',
+      ...extraFiles,
     };
     docs.forEach((markdown, i) => {
       files[`content/posts/d${i}.md`] = `---\ntitle: "D${i}"\ndate: 2025-01-02T00:00:00Z\n---\n${markdown}\n`;
