@@ -254,8 +254,13 @@
  * Also in 47: tables are made as goldmark makes them, of a paragraph's lines: a paragraph's line before a delimiter
  * row of more cells (`Results:\n| --- | --- |`, `Team | Points\n|:--|--:|--:|`, a header's cells filled) and a
  * quote's or a list item's lazy lines are a table (they were text), a line indented as code goes on as a row
- * (it ended the table), and `- a | b\n--|--` is a table in a list item (the `- ` was a cell): every item is
- * rendered again.
+ * (it ended the table), and `- a | b\n--|--` is a table in a list item (the `- ` was a cell).
+ * Also in 47: the output of a `{{< figure >}}`, `{{< highlight >}}` or `{{< ref >}}` call goes
+ * into the rendered HTML where the call stood, as Hugo puts it there, so it stays in the paragraph, list item
+ * or quote whose line it is on and the lines after it are Markdown (it was written into the Markdown: a
+ * figure took the lines after it as raw HTML, a highlight ended the item or quote, a ref's URL in text was
+ * linked); a `{{% figure %}}` ends with its template's line break (the next line is a paragraph); and a
+ * figure's `attrlink` link has a space before it, as in Hugo's template. Every item is rendered again.
  */
 export const RENDER_VERSION = 47;
 

@@ -288,9 +288,12 @@ export function escapeHtml(s: string): string {
  * Hugo's built-in `figure` as the HTML Hugo 0.111's template makes of it (an image the feed would otherwise
  * lose): the image (linked when `link` is given; its `alt` the caption's text when it has none), and a
  * caption of the `title` as a heading and the `caption` and `attr` as Markdown (Hugo's `markdownify`), `attr`
- * linked to `attrlink`.
+ * linked to `attrlink` after a space (the template's line break). `asMarkdown` (a `{{% figure %}}` call,
+ * whose HTML Hugo puts in the Markdown) ends it with the template's last line break: the line after the
+ * call is then a paragraph of its own, not the HTML block's. `class`, `target` and `rel`, which the
+ * template also writes, are left out: feeds drop them.
  */
-function figureHtml({ named }: ShortcodeParams, inline: (markdown: string) => string): string {
+function figureHtml({ named }: ShortcodeParams, inline: (markdown: string) => string, asMarkdown: boolean): string {
   const src = named.get('src');
   if (src === undefined || src === '') return '';
   const given = (name: string): string | undefined => {
@@ -305,14 +308,15 @@ function figureHtml({ named }: ShortcodeParams, inline: (markdown: string) => st
   if (link !== undefined) img = `<a${attr('href', link)}>${img}</a>`;
   const title = given('title');
   const credit = given('attr');
-  if (title === undefined && caption === undefined && credit === undefined) return `<figure>${img}</figure>`;
+  const end = asMarkdown ? '</figure>\n' : '</figure>';
+  if (title === undefined && caption === undefined && credit === undefined) return `<figure>${img}${end}`;
   const attrlink = given('attrlink');
   const creditHtml = credit === undefined ? '' : inline(credit);
   const text =
     caption === undefined && credit === undefined
       ? ''
-      : `<p>${caption === undefined ? '' : inline(caption)}${attrlink === undefined ? creditHtml : `<a${attr('href', attrlink)}>${creditHtml}</a>`}</p>`;
-  return `<figure>${img}<figcaption>${title === undefined ? '' : `<h4>${escapeHtml(title)}</h4>`}${text}</figcaption></figure>`;
+      : `<p>${caption === undefined ? '' : inline(caption)}${attrlink === undefined ? creditHtml : ` <a${attr('href', attrlink)}>${creditHtml}</a>`}</p>`;
+  return `<figure>${img}<figcaption>${title === undefined ? '' : `<h4>${escapeHtml(title)}</h4>`}${text}</figcaption>${end}`;
 }
 
 /** Built-in video shortcodes become a plain link to the video. */
@@ -403,15 +407,23 @@ function paramCall(call: ShortcodeCall, params: ReadonlyMap<string, string>, ins
 export const MAX_PARAM_CHARS = 4 * 1024 * 1024;
 
 /**
- * Values that go into an article's rendered HTML where a `{{< param >}}` call stood, as Hugo inserts the
- * output of every `{{< >}}` shortcode: the Markdown holds a placeholder, letters and digits that Markdown
- * leaves as they are in text, code spans, code blocks, link destinations and HTML attributes, and each
- * placeholder of the HTML is then replaced with its value, escaped (see {@link insert}). A placeholder
- * cannot be forged: it starts with a digest of the Markdown, the params and the refs it was made for, so
- * a text that holds one would hold a digest of itself.
+ * Values that go into an article's rendered HTML where a `{{< >}}` call stood, as Hugo inserts the output
+ * of every `{{< >}}` shortcode: the Markdown holds a placeholder, letters and digits that Markdown leaves
+ * as they are in text, code spans, code blocks, link destinations and HTML attributes, and each
+ * placeholder of the HTML is then replaced with its value (see {@link insert}): a `param`'s or a `ref`'s
+ * text, escaped, or the HTML a `figure` or a `highlight` makes, as it is (the HTML is then sanitized). So
+ * the call's output is never read as Markdown, and it ends no paragraph, list item or quote: a figure
+ * right after a paragraph's line, or in a list item's, is in that paragraph, as on Hugo's page. A
+ * placeholder cannot be forged: it starts with a digest of the Markdown, the params and the refs it was
+ * made for, so a text that holds one would hold a digest of itself.
  */
 class Insertions {
   readonly #values: string[] = [];
+  /** Which values are HTML, by index: those the sanitizer must see (a figure's), and code blocks, escaped already. */
+  readonly #html = new Map<number, 'unchecked' | 'escaped'>();
+  /** Characters of the HTML values: each may be inserted once beyond {@link MAX_PARAM_CHARS}. */
+  #htmlChars = 0;
+  #sanitize = false;
   readonly #prefix: string;
   readonly #all: RegExp;
   readonly #alone: RegExp;
@@ -429,27 +441,52 @@ class Insertions {
     return `${this.#prefix}${this.#values.length - 1}z`;
   }
 
+  /**
+   * The placeholder of `html`, put in the rendered HTML as it is: `escaped` when it is a code block of
+   * escaped text, which needs no sanitizing where it stands alone (it is HTML the renderer writes).
+   */
+  placeholderHtml(html: string, kind: 'unchecked' | 'escaped' = 'unchecked'): string {
+    this.#html.set(this.#values.length, kind);
+    this.#htmlChars += html.length;
+    if (kind === 'unchecked') this.#sanitize = true;
+    return this.placeholder(html);
+  }
+
+  /**
+   * Whether the HTML must be sanitized once its placeholders are replaced: it holds a figure, or a code block
+   * inside a paragraph (as in Hugo's page, which an HTML parser, a reader's as a browser's, reads as the
+   * paragraph ended before the block; the sanitizer writes it so).
+   */
+  get sanitize(): boolean {
+    return this.#sanitize;
+  }
+
   /** `text` (an attribute's value before markdown-it escapes it: a link's URL) with its placeholders' values as they are. */
   restore(text: string): string {
     return text.includes(this.#prefix) ? text.replace(this.#all, (_, i: string) => this.#values[Number(i)] ?? '') : text;
   }
 
   /**
-   * Rendered HTML with each placeholder replaced by its value escaped: `&`, `<`, `>` and `"` as references
-   * wherever it lands (text, code, a double-quoted attribute); `'` too when the HTML is sanitized after
-   * (it may stand in a single-quoted attribute of raw HTML; the sanitizer writes it back as `'`).
+   * Rendered HTML with each placeholder replaced by its value: HTML as it is, text escaped, `&`, `<`, `>`
+   * and `"` as references wherever it lands (text, code, a double-quoted attribute); `'` too when the HTML
+   * is sanitized after (it may stand in a single-quoted attribute of raw HTML; the sanitizer writes it
+   * back as `'`).
    */
   insert(html: string, sanitized: boolean): string {
     if (!html.includes(this.#prefix)) return html;
     const escaped = sanitized ? (v: string) => escapeHtml(v).replace(/'/g, '&#39;') : escapeHtml;
     // Counted where they land, not where they are called: a link reference's title is copied into every
     // link that uses it (a review made 500 MB of HTML from one call under the 4 Mi cap of the calls).
+    const limit = MAX_PARAM_CHARS + this.#htmlChars;
     let inserted = 0;
     return html.replace(this.#alone, (_, alone: string | undefined, inline: string | undefined) => {
-      const value = escaped(this.#values[Number(alone ?? inline)] ?? '');
+      const index = Number(alone ?? inline);
+      const raw = this.#values[index] ?? '';
+      const kind = this.#html.get(index);
+      if (kind !== undefined && alone === undefined) this.#sanitize = true;
+      const value = kind === undefined ? escaped(raw) : raw;
       inserted += value.length;
-      if (inserted > MAX_PARAM_CHARS)
-        throw new RangeError(`its param shortcodes show over ${MAX_PARAM_CHARS} characters, more than feedpub puts in one article`);
+      if (inserted > limit) throw new RangeError(`its shortcodes show over ${limit} characters, more than feedpub puts in one article`);
       return value;
     });
   }
@@ -500,13 +537,16 @@ function fenceFor(src: string): string {
 /**
  * Replaces Hugo shortcodes in Markdown, as Hugo itself does before rendering (also inside code):
  * `figure` becomes an `<img>` in a `<figure>`; `youtube`, `vimeo`, `gist`, `tweet` and `instagram` (and
- * their `_simple` forms, and `twitter`) a link to the video or post; `highlight` a fenced code block
- * (an empty one when self-closed, `{{< highlight go />}}`, as Hugo 0.111 writes it);
+ * their `_simple` forms, and `twitter`) a link to the video or post; `highlight` a code block (an empty
+ * one when self-closed, `{{< highlight go />}}`, as Hugo 0.111 writes it);
  * `ref`/`relref` the URL `refs` resolved for it (nothing when it has none); `param` its value in `params`
- * (nothing when it has none). Every other shortcode is removed, keeping the inner Markdown of paired
- * ones (parsing reports it: `shortcode-removed`). The escaped form (the call's text in a block comment's
- * delimiters) becomes the literal `{{< x >}}`. With `emoji`, the aliases in the Markdown outside the calls
- * become emoji, as Hugo's `enableEmoji` makes them (not those in a call's parameters or in what it shows).
+ * (nothing when it has none). The output of a `{{< >}}` call of `figure`, `highlight`, `ref` or `param`
+ * goes into the rendered HTML, as Hugo puts it there ({@link Insertions}); a `{{% %}}` call's into the
+ * Markdown (a `highlight`'s as a fenced code block). Every other shortcode is removed, keeping the inner
+ * Markdown of paired ones (parsing reports it: `shortcode-removed`). The escaped form (the call's text in
+ * a block comment's delimiters) becomes the literal `{{< x >}}`. With `emoji`, the aliases in the Markdown
+ * outside the calls become emoji, as Hugo's `enableEmoji` makes them (not those in a call's parameters or
+ * in what it shows).
  */
 function expandShortcodes(
   src: string,
@@ -530,21 +570,35 @@ function expandShortcodes(
   let fence: string | undefined;
   // Inside a highlight's code block: a closing call ends it; one with none open (Hugo fails the build) is removed.
   let highlighting = false;
+  // Inside a `{{< highlight >}}` of Markdown: its code so far (the calls in it as their output), and its language.
+  let code: { text: string; language: string } | undefined;
   const text = (between: string): string => (html && highlighting ? escapeHtml(between) : markdownText(between));
+  /** A `{{< highlight >}}` call's code block, into the rendered HTML (the text of the calls in it as they are). */
+  const codeBlock = ({ text, language }: { text: string; language: string }): string => {
+    // Its language's first word, as a fence's info string names it.
+    const word = language.trim().split(/\s+/)[0] ?? '';
+    return made().placeholderHtml(
+      `<pre><code${word === '' ? '' : ` class="language-${escapeHtml(word)}"`}>${escapeHtml(made().restore(text))}${text === '' ? '' : '\n'}</code></pre>`,
+      'escaped',
+    );
+  };
   for (const call of shortcodeCalls(src)) {
-    out += text(src.slice(copied, call.start));
+    const before = text(src.slice(copied, call.start));
+    if (code === undefined) out += before;
+    else code.text += before;
     copied = call.end;
     const { open, name, args } = call;
+    let shows = '';
     if (call.escaped) {
       // Hugo's escape for showing a shortcode call literally.
-      out += `{{${open}${call.raw.replace(/^(\s*)\/\*/, '$1').replace(/\*\/(\s*)$/, '$1')}${open === '<' ? '>' : '%'}}}`;
+      shows = `{{${open}${call.raw.replace(/^(\s*)\/\*/, '$1').replace(/\*\/(\s*)$/, '$1')}${open === '<' ? '>' : '%'}}}`;
     } else if (name === 'highlight' && html) {
       // The code block the Markdown one renders to (`<pre><code class="language-go">`), written as HTML.
       const language = shortcodeParams(args).positional[0] ?? '';
       const open = `<pre><code${language === '' ? '' : ` class="language-${escapeHtml(language)}"`}>`;
-      if (call.selfClosing) out += `${open}</code></pre>`;
+      if (call.selfClosing) shows = `${open}</code></pre>`;
       else if (!call.closing) {
-        out += open;
+        shows = open;
         highlighting = true;
         if (src[copied] === '\n') copied += 1;
         else if (src.startsWith('\r\n', copied)) copied += 2;
@@ -552,13 +606,27 @@ function expandShortcodes(
         out = `${out.replace(/\r?\n$/, '')}\n</code></pre>`;
         highlighting = false;
       }
-    } else if (name === 'highlight') {
+    } else if (name === 'highlight' && open === '<' && !highlighting && (code === undefined || call.closing)) {
+      // Hugo's highlighted block, as a plain one, where the call stood: in the paragraph (or list item, or
+      // quote) whose line it is on, in place of the paragraph when alone in it.
+      const language = shortcodeParams(args).positional[0] ?? '';
+      if (call.selfClosing) shows = codeBlock({ text: '', language });
+      else if (!call.closing) {
+        code = { text: '', language };
+        if (src[copied] === '\n') copied += 1;
+        else if (src.startsWith('\r\n', copied)) copied += 2;
+      } else if (code !== undefined) {
+        const block = codeBlock({ ...code, text: code.text.replace(/\r?\n$/, '') });
+        code = undefined;
+        shows = block;
+      }
+    } else if (name === 'highlight' && code === undefined) {
       fence ??= fenceFor(src);
       if (call.selfClosing) {
-        // `{{< highlight go />}}` has no inner text: Hugo 0.111 writes an empty code block, and the rest is Markdown.
-        out += `\n${fence}${shortcodeParams(args).positional[0] ?? ''}\n${fence}\n`;
+        // `{{% highlight go /%}}` has no inner text: Hugo 0.111 writes an empty code block, and the rest is Markdown.
+        shows = `\n${fence}${shortcodeParams(args).positional[0] ?? ''}\n${fence}\n`;
       } else if (!call.closing) {
-        out += `\n${fence}${shortcodeParams(args).positional[0] ?? ''}\n`;
+        shows = `\n${fence}${shortcodeParams(args).positional[0] ?? ''}\n`;
         highlighting = true;
         if (src[copied] === '\n') copied += 1;
         else if (src.startsWith('\r\n', copied)) copied += 2;
@@ -567,19 +635,29 @@ function expandShortcodes(
         highlighting = false;
       }
     } else if (!call.closing) {
-      if (name === 'figure') out += figureHtml(shortcodeParams(args), inline);
-      else if (name === 'youtube') out += videoLink('https://www.youtube.com/watch?v=', shortcodeParams(args));
-      else if (name === 'vimeo' || name === 'vimeo_simple') out += videoLink('https://vimeo.com/', shortcodeParams(args));
-      else if (name === 'gist') out += gistLink(shortcodeParams(args));
-      else if (name === 'tweet' || name === 'twitter' || name === 'twitter_simple') out += tweetLink(shortcodeParams(args));
-      else if (name === 'instagram' || name === 'instagram_simple') out += instagramLink(shortcodeParams(args));
-      else if (name === 'param') out += paramCall(call, params, made, shown);
+      const blocks = open === '<' && !html;
+      if (name === 'figure')
+        shows = blocks ? made().placeholderHtml(figureHtml(shortcodeParams(args), inline, false)) : figureHtml(shortcodeParams(args), inline, !html);
+      else if (name === 'youtube') shows = videoLink('https://www.youtube.com/watch?v=', shortcodeParams(args));
+      else if (name === 'vimeo' || name === 'vimeo_simple') shows = videoLink('https://vimeo.com/', shortcodeParams(args));
+      else if (name === 'gist') shows = gistLink(shortcodeParams(args));
+      else if (name === 'tweet' || name === 'twitter' || name === 'twitter_simple') shows = tweetLink(shortcodeParams(args));
+      else if (name === 'instagram' || name === 'instagram_simple') shows = instagramLink(shortcodeParams(args));
+      else if (name === 'param') shows = paramCall(call, params, made, shown);
       else if (refs !== undefined) {
         const target = refTarget(call);
         const url = target === undefined ? undefined : refs.get(refKey(target));
-        if (url !== undefined) out += inlineUrl(url);
+        // In the Markdown, a `{{% ref %}}` URL may be linked as a bare URL; Hugo's `{{< ref >}}` URL is text.
+        if (url !== undefined) shows = blocks ? made().placeholder(inlineUrl(url)) : inlineUrl(url);
       }
     }
+    if (code === undefined) out += shows;
+    else code.text += shows;
+  }
+  if (code !== undefined) {
+    // An unclosed `{{< highlight >}}`: its code runs to the end, as an unclosed fence does.
+    out += codeBlock({ ...code, text: (code.text + text(src.slice(copied))).replace(/\r?\n$/, '') });
+    copied = src.length;
   }
   return { source: out + text(src.slice(copied)), insertions };
 }
@@ -1083,17 +1161,20 @@ function renderSource(source: string, pageUrl: string, extensions: MarkdownExten
   checkLinkAttributes(tokens, source.length);
   const markup = md.renderer.render(tokens, md.options, env);
   // Hugo puts a `{{< >}}` shortcode's output into the HTML its Markdown renderer made; the sanitizer sees it there.
-  const rendered = insertions === undefined ? markup : insertions.insert(markup, state.rawHtml);
-  if (state.rawHtml) {
+  // A code block that lands inside a paragraph makes `sanitize` true only as it is inserted: the text values were
+  // then escaped for HTML without raw HTML (no single-quoted attribute), which the sanitizer reads as well.
+  const rendered = insertions === undefined ? markup : insertions.insert(markup, state.rawHtml || insertions.sanitize);
+  const rawHtml = state.rawHtml || insertions?.sanitize === true;
+  if (rawHtml) {
     const tags = rendered.match(START_TAG)?.length ?? 0;
     if (tags > MAX_HTML_TAGS) throw new RangeError(`its HTML has ${tags} tags, over the ${MAX_HTML_TAGS} feedpub sanitizes in one article`);
   }
-  const at = state.rawHtml || state.marker !== undefined ? rendered.search(MORE) : -1;
+  const at = rawHtml || state.marker !== undefined ? rendered.search(MORE) : -1;
   const before = rendered.slice(0, Math.max(at, 0));
   let html: string;
   let lead: string | undefined;
   let firstImage: string | undefined;
-  if (state.rawHtml) {
+  if (rawHtml) {
     const ctx: UrlContext = { base: state.base, rewritten: state.rewritten, canonify };
     html = sanitize(rendered, ctx);
     firstImage = ctx.firstImage;

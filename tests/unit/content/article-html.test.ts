@@ -505,7 +505,7 @@ describe('renderArticleHtml: Hugo shortcodes', () => {
     const params: [string, string][] = [['v', 'a'.repeat(100_000)]];
     const body = `${'[a][r] '.repeat(500)}\n\n[r]: /x "{{< param v >}}"\n`;
     // Act / Assess
-    expect(() => renderArticleHtml(body, PAGE_URL, undefined, undefined, params)).toThrow(/param shortcodes show over/);
+    expect(() => renderArticleHtml(body, PAGE_URL, undefined, undefined, params)).toThrow(/shortcodes show over/);
     // 40 uses (4 million characters) are shown, each with the whole value.
     const shown = renderArticleHtml(body.replace('[a][r] '.repeat(500), '[a][r] '.repeat(40)), PAGE_URL, undefined, undefined, params).html;
     expect(shown.split(`title="${'a'.repeat(100_000)}"`)).toHaveLength(41);
@@ -560,8 +560,9 @@ describe('renderArticleHtml: Hugo shortcodes', () => {
   });
 
   it('keeps figure images, video links and highlighted code', () => {
+    // Hugo's template writes a line break (a space) before the `attrlink` link.
     expect(result.html).toContain(
-      '<figure><a href="https://example.org/source"><img src="https://example.com/zh-cn/news/qq/20250210a05md2/images/cover.jpg" alt="Cover" /></a><figcaption><h4>The cover</h4><p>Photo by <em>Ann</em> &amp; <a href="https://example.com/zh-cn/news/qq/co/">co</a><a href="https://example.org/agency">Agency</a></p></figcaption></figure>',
+      '<figure><a href="https://example.org/source"><img src="https://example.com/zh-cn/news/qq/20250210a05md2/images/cover.jpg" alt="Cover" /></a><figcaption><h4>The cover</h4><p>Photo by <em>Ann</em> &amp; <a href="https://example.com/zh-cn/news/qq/co/">co</a> <a href="https://example.org/agency">Agency</a></p></figcaption></figure>',
     );
     // Hugo's template: a caption alone is the image's alt text too, as plain text.
     expect(result.html).toContain(
@@ -625,7 +626,9 @@ describe('renderArticleHtml: Hugo shortcodes', () => {
 
   it('writes a self-closed highlight as an empty code block and the rest as Markdown, as Hugo 0.111 does', () => {
     // Arrange: Hugo writes `<p>Before.</p>`, an empty highlighted `<code class="language-go">`, then the rest as
-    // Markdown; before, the call opened a fence that only a later closing call ended.
+    // Markdown; before, the call opened a fence that only a later closing call ended. A call inside a paragraph
+    // puts its block there, as Hugo's page does, which an HTML parser (a reader's, as a browser's) reads as
+    // the paragraph closed before the block, the rest of its text after it, and an empty `<p></p>` for its end.
     const md = 'Before.\n\n{{< highlight go />}}\n\nAfter **paragraph**.\n\nInline {{< highlight />}} here.\n\n{{% highlight sh /%}}\n\nEnd *x*.\n';
     // Act
     const { html } = renderArticleHtml(md, PAGE_URL);
@@ -635,9 +638,7 @@ describe('renderArticleHtml: Hugo shortcodes', () => {
         '<p>Before.</p>',
         '<pre><code class="language-go"></code></pre>',
         '<p>After <strong>paragraph</strong>.</p>',
-        '<p>Inline</p>',
-        '<pre><code></code></pre>',
-        '<p>here.</p>',
+        '<p>Inline </p><pre><code></code></pre> here.<p></p>',
         '<pre><code class="language-sh"></code></pre>',
         '<p>End <em>x</em>.</p>',
         '',
@@ -650,6 +651,74 @@ describe('renderArticleHtml: Hugo shortcodes', () => {
     const { html } = renderArticleHtml('{{< highlight go />}}\n\nA *b*.\n\n{{< /highlight >}}\n\nC *d*.\n', PAGE_URL);
     // Assess
     expect(html).toBe('<pre><code class="language-go"></code></pre>\n<p>A <em>b</em>.</p>\n<p>C <em>d</em>.</p>\n');
+  });
+
+  it('puts a {{< figure >}} where Hugo 0.111 puts it: in the paragraph, list item or quote whose line it is on', () => {
+    // Arrange: Hugo inserts a `{{< >}}` call's output into the HTML its Markdown made, so the call is part of the
+    // paragraph it is in; written into the Markdown as an HTML block, it swallowed the lines after it as raw HTML.
+    const at = (markdown: string): string => renderArticleHtml(markdown, PAGE_URL).html;
+    // Act / Assess: the line after it is Markdown, and an HTML parser closes the paragraph before the figure, as a
+    // browser reads Hugo's page.
+    expect(at('The river rose.\n{{< figure src="f.jpg" alt="Flood" >}}\nMore *text*.')).toBe(
+      '<p>The river rose.\n</p><figure><img src="https://example.com/zh-cn/news/qq/20250210a05md2/f.jpg" alt="Flood" /></figure>\nMore <em>text</em>.<p></p>\n',
+    );
+    // A paragraph's lazy line: the figure stays in the list item; a list after the call is a list.
+    expect(at('- Item one\n{{< figure src="f.jpg" >}}\n- Item two')).toBe(
+      '<ul>\n<li>Item one\n<figure><img src="https://example.com/zh-cn/news/qq/20250210a05md2/f.jpg" /></figure></li>\n<li>Item two</li>\n</ul>\n',
+    );
+    expect(at('{{< figure src="f.jpg" >}}\n- A list')).toBe(
+      '<figure><img src="https://example.com/zh-cn/news/qq/20250210a05md2/f.jpg" /></figure>\n<ul>\n<li>A list</li>\n</ul>\n',
+    );
+  });
+
+  it('puts a {{< highlight >}} block in the quote whose line it is on, its blank lines in it', () => {
+    // Arrange: a fenced code block in the Markdown ended the quote.
+    const { html } = renderArticleHtml('> Quoted\n{{< highlight go >}}\nx := 1\n\ny := "2"\n{{< /highlight >}}\n\nAfter.', PAGE_URL);
+    // Assess
+    expect(html).toBe('<blockquote>\n<p>Quoted\n</p><pre><code class="language-go">x := 1\n\ny := "2"\n</code></pre><p></p>\n</blockquote>\n<p>After.</p>\n');
+    // Alone in its paragraph, it takes the paragraph's place, and the HTML needs no sanitizing (its code is escaped).
+    expect(renderArticleHtml('{{< highlight go >}}\na < "b" {{< param v >}}\n{{< /highlight >}}', PAGE_URL, undefined, undefined, [['v', '<i>']]).html).toBe(
+      '<pre><code class="language-go">a &lt; &quot;b&quot; &lt;i&gt;\n</code></pre>\n',
+    );
+  });
+
+  it('ends a {{% figure %}} with the last line break of the Hugo template: the next line is a paragraph of Markdown', () => {
+    // Act: Hugo puts the output of a `{{% %}}` call into the Markdown, where its last line break leaves a blank line.
+    const { html } = renderArticleHtml('{{% figure src="f.jpg" caption="Cap" %}}\nThe *next* line.', PAGE_URL);
+    // Assess
+    expect(html).toContain('</figcaption></figure>\n<p>The <em>next</em> line.</p>\n');
+  });
+
+  it('writes a {{< ref >}} URL in text as text, as Hugo does, and links a {{% ref %}} one as a bare URL', () => {
+    // Arrange
+    const refs = new Map([[refKey({ path: 'b' }), 'https://example.com/posts/b/']]);
+    // Act
+    const { html } = renderArticleHtml('See {{< ref "b" >}} and {{% ref "b" %}}, [b]({{< ref "b" >}}).', PAGE_URL, refs);
+    // Assess
+    expect(html).toBe(
+      '<p>See https://example.com/posts/b/ and <a href="https://example.com/posts/b/">https://example.com/posts/b/</a>, <a href="https://example.com/posts/b/">b</a>.</p>\n',
+    );
+  });
+
+  it('renders 200 KB of shortcode blocks, figures and unclosed highlights in paragraphs', () => {
+    // Arrange: the worst cases of the placeholders: every call a block inside a paragraph (each goes through the
+    // sanitizer), an unclosed highlight that takes in the rest, and calls nested in one. Each call is read once
+    // and its output inserted once by one pass of a regular expression over the HTML, so the work is linear.
+    const bodies = [
+      'a {{< highlight go >}}x{{< /highlight >}} '.repeat(5_000),
+      'a {{< figure src="f.jpg" caption="*c*" >}} '.repeat(5_000),
+      'a {{< highlight go >}}'.repeat(10_000),
+      `{{< highlight go >}}${'{{< figure src=f >}}{{< param v >}}'.repeat(6_000)}`,
+    ];
+    for (const body of bodies) {
+      expect(body.length).toBeGreaterThan(200_000);
+      // Act / Assess: it renders (an article past a bound is refused with a RangeError, which is also an end).
+      try {
+        expect(renderArticleHtml(body, PAGE_URL, undefined, undefined, [['v', 'v']]).html.length).toBeGreaterThan(0);
+      } catch (error) {
+        expect(error).toBeInstanceOf(RangeError);
+      }
+    }
   });
 
   it('shows the escaped form literally and leaves unclosed braces alone', () => {
