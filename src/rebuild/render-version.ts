@@ -261,6 +261,8 @@
  * figure took the lines after it as raw HTML, a highlight ended the item or quote, a ref's URL in text was
  * linked); a `{{% figure %}}` ends with its template's line break (the next line is a paragraph); and a
  * figure's `attrlink` link has a space before it, as in Hugo's template. Every item is rendered again.
+ * Also in 47: a setext underline (`-` or `=` alone) among lines before a `: ` definition makes a heading of
+ * the lines above it, as goldmark reads it, and the definition is text (`A\nB\n-\n: c` was a list of three terms).
  */
 export const RENDER_VERSION = 47;
 

@@ -99,12 +99,21 @@ function lastTermLine(state: StateBlock, startLine: number, endLine: number): nu
       if (indent - state.blkIndent > 3) continue;
       // A quote's lazy line, which the quote's rule has read.
       if (indent < 0) continue;
+      // A setext underline makes the lines before it a heading (`lheading` reads it), which no definition
+      // follows: checked here, or each heading of `a\nb\n-` read the rest of the text again (quadratic).
+      if (indent >= state.blkIndent && setextUnderline(state, line)) return -1;
       if (terminators.some((rule) => rule(state, line, endLine, true))) return -1;
     }
     return -1;
   } finally {
     state.parentType = parentType;
   }
+}
+
+/** Whether `line` is a line of `=` or of `-` alone, then spaces or tabs: a setext heading's underline. */
+function setextUnderline(state: StateBlock, line: number): boolean {
+  const text = state.src.slice((state.bMarks[line] ?? 0) + (state.tShift[line] ?? 0), state.eMarks[line]);
+  return /^(?:=+|-+)[ \t]*$/.test(text);
 }
 
 /**

@@ -58,4 +58,7 @@ export const HUGO_DEFINITION_LISTS: readonly (readonly [markdown: string, html: 
   // Any number of blank lines between a term and its definition; only a definition's first paragraph tight.
   ['T\n\n\n: a', '<dl>\n<dt>T</dt>\n<dd>\n<p>a</p>\n</dd>\n</dl>'],
   ['T\n: a\n  b\n\n  more', '<dl>\n<dt>T</dt>\n<dd>a\nb\n<p>more</p>\n</dd>\n</dl>'],
+  // A setext underline before the marker makes a heading of the lines above it, and the marker text.
+  ['Term R\nTerm S\n-\n: Not a definition.', '<h2>Term R\nTerm S</h2>\n<p>: Not a definition.</p>'],
+  ['Term T\n===\nTerm U\n: Definition U.', '<h1>Term T</h1>\n<dl>\n<dt>Term U</dt>\n<dd>Definition U.</dd>\n</dl>'],
 ];
