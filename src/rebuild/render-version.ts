@@ -263,6 +263,9 @@
  * figure's `attrlink` link has a space before it, as in Hugo's template. Every item is rendered again.
  * Also in 47: a setext underline (`-` or `=` alone) among lines before a `: ` definition makes a heading of
  * the lines above it, as goldmark reads it, and the definition is text (`A\nB\n-\n: c` was a list of three terms).
+ * Also in 47: a table cell keeps the `\` before an escaped pipe outside code spans, for Markdown's escape to
+ * read, as goldmark keeps it (`a \\| b` is `a \| b`; it was `a | b`), a trailing `|` goes even when escaped
+ * (`\|` is a cell `\`), and a `|` right after a row's last cell adds no empty cell (`a||` is one cell).
  */
 export const RENDER_VERSION = 47;
 

@@ -1,5 +1,5 @@
 import type MarkdownIt from 'markdown-it';
-import type { StateBlock } from 'markdown-it';
+import type { StateBlock, StateCore, Token } from 'markdown-it';
 
 /**
  * Cells a table may add to fill short rows, at most: a delimiter row of many columns over many one-cell
@@ -43,6 +43,25 @@ export function useGoldmarkTables(md: MarkdownIt, { definitionLists }: { readonl
     if (silent || indent(state, startLine) >= 4) return false;
     return goldmarkTable(state, startLine, paragraphEnd(state, startLine, endLine, definitionLists));
   });
+  md.core.ruler.after('inline', 'feedpub_table_pipes', unescapePipesInCode);
+}
+
+/** The inline tokens of the cells this rule made. */
+const tableCells = new WeakSet<Token>();
+
+/**
+ * A cell's escaped pipe in a code span is a `|`, as goldmark writes it (`` `1 \| 2` `` is `1 | 2`): the
+ * cell's text keeps each `\` before a `|` (outside code, Markdown's backslash escape reads it: `\|` is `|`
+ * and `\\|` is `\|`), and goldmark takes the one before the pipe out of the code spans alone.
+ */
+function unescapePipesInCode(state: StateCore): void {
+  const walk = (tokens: readonly Token[]): void => {
+    for (const token of tokens) {
+      if (token.type === 'code_inline') token.content = token.content.replace(/\\\|/g, '|');
+      else if (token.children !== null) walk(token.children);
+    }
+  };
+  for (const token of state.tokens) if (tableCells.has(token)) walk(token.children ?? []);
 }
 
 function goldmarkTable(state: StateBlock, startLine: number, end: number): boolean {
@@ -53,7 +72,7 @@ function goldmarkTable(state: StateBlock, startLine: number, end: number): boole
     if (aligns !== undefined) break;
   }
   if (aligns === undefined) return false;
-  const header = cells(line(state, delimiter - 1));
+  const header = rowCells(line(state, delimiter - 1));
   if (header.length > aligns.length) return false;
 
   if (delimiter - 1 > startLine) {
@@ -71,10 +90,10 @@ function goldmarkTable(state: StateBlock, startLine: number, end: number): boole
   if (end > delimiter + 1) state.push('tbody_open', 'tbody', 1).map = [delimiter + 1, end];
   let filled = 0;
   for (let row = delimiter + 1; row < end; row++) {
-    const rowCells = cells(line(state, row));
+    const written = rowCells(line(state, row));
     const fill = filled < MAX_FILLED_CELLS;
-    if (fill) filled += Math.max(0, aligns.length - rowCells.length);
-    pushRow(state, 'td', rowCells, fill ? aligns : aligns.slice(0, rowCells.length), row);
+    if (fill) filled += Math.max(0, aligns.length - written.length);
+    pushRow(state, 'td', written, fill ? aligns : aligns.slice(0, written.length), row);
   }
   if (end > delimiter + 1) state.push('tbody_close', 'tbody', -1);
   state.push('table_close', 'table', -1);
@@ -137,28 +156,35 @@ function delimiterRow(state: StateBlock, at: number): string[] | undefined {
 }
 
 /**
- * A row's cells, trimmed: split at each `|` that no `\` escapes (an escaped one stays in its cell without
- * the `\`, also in a code span), without the empty cell before a leading `|` and after a trailing one.
+ * A delimiter row's cells, trimmed: split at each `|`, without the empty cell before a leading `|` and
+ * after a trailing one.
  */
 function cells(row: string): string[] {
-  const text = trimmed(row, ' \t');
-  const found: string[] = [];
-  let cell = '';
-  let from = 0;
-  for (let at = text.indexOf('|'); at >= 0; at = text.indexOf('|', at + 1)) {
-    if (text.charCodeAt(at - 1) === 0x5c /* \ */) {
-      cell += text.slice(from, at - 1);
-      from = at;
-    } else {
-      found.push(cell + text.slice(from, at));
-      cell = '';
-      from = at + 1;
-    }
-  }
-  found.push(cell + text.slice(from));
-  if (text.startsWith('|')) found.shift();
-  if (found.length > 0 && text.endsWith('|') && text.charCodeAt(text.length - 2) !== 0x5c) found.pop();
+  const found = trimmed(row, ' \t').split('|');
+  if (found[0] === '') found.shift();
+  if (found.length > 0 && found[found.length - 1] === '') found.pop();
   return found.map((c) => trimmed(c, ' \t'));
+}
+
+/**
+ * A header's or a row's cells, trimmed, as goldmark's `parseRow` reads them: a leading and a trailing `|`
+ * are left out (the trailing one also when a `\` is before it: `\|` is a cell `\`), then the cells run
+ * to each `|` with no `\` before it, the last to the end (`a||` is one cell, `a`). An escaped pipe stays
+ * in its cell with its `\` (see {@link unescapePipesInCode}).
+ */
+function rowCells(row: string): string[] {
+  const text = trimmed(row, ' \t');
+  const limit = text.endsWith('|') ? text.length - 1 : text.length;
+  const found: string[] = [];
+  let from = text.startsWith('|') ? 1 : 0;
+  while (from < limit) {
+    let at = text.indexOf('|', from);
+    while (at >= 0 && at < limit && text.charCodeAt(at - 1) === 0x5c /* \ */) at = text.indexOf('|', at + 1);
+    const end = at < 0 || at > limit ? limit : at;
+    found.push(trimmed(text.slice(from, end), ' \t'));
+    from = end + 1;
+  }
+  return found;
 }
 
 /**
@@ -184,6 +210,7 @@ function pushRow(state: StateBlock, tag: 'th' | 'td', rowCells: readonly string[
     inline.content = cell ?? '';
     inline.map = [at, at + 1];
     inline.children = [];
+    tableCells.add(inline);
     state.push(`${tag}_close`, tag, -1);
   });
   state.push('tr_close', 'tr', -1);

@@ -46,6 +46,15 @@ describe('tables, as goldmark makes them of a paragraph', () => {
     expect(html('| a | b |\n|---|---|\n| x \\| y | `1 \\| 2` | z |\n- item')).toBe(
       `<table>${ab}${body([cell('td', 'x | y'), cell('td', '<code>1 | 2</code>')])}</table><ul><li>item</li></ul>`,
     );
+    // The `\\` stays outside code, where Markdown's escape reads it (`\\\\|` is `\\|`, with a code span before it too);
+    // a trailing `|` goes even when escaped, and one right after the last cell adds no empty cell.
+    expect(html('a | b\n-|-\nc \\\\| d | e\n`x` \\\\| y | z\n\\|')).toBe(
+      `<table>${ab}${body([cell('td', 'c \\| d'), cell('td', 'e')], [cell('td', '<code>x</code> \\| y'), cell('td', 'z')], [cell('td', '\\'), cell('td', '')])}</table>`,
+    );
+    expect(html('a|b||\n-|-')).toBe(`<table>${ab}</table>`);
+    expect(html('a|b\n:-|-:\nc||')).toBe(
+      `<table>${head(cell('th', 'a', 'left'), cell('th', 'b', 'right'))}${body([cell('td', 'c', 'left'), cell('td', '')])}</table>`,
+    );
     // A setext underline after the rows ends the table; with none, the paragraph is a heading.
     expect(html('| a | b |\n|---|---|\nx\n---')).toBe(`<table>${ab}${body([cell('td', 'x'), cell('td', '')])}</table><hr />`);
     expect(html('| a |\n---')).toBe('<h2>| a |</h2>');
@@ -74,5 +83,8 @@ describe('tables, as goldmark makes them of a paragraph', () => {
     expect(out.split('<td></td>').length - 1).toBeLessThanOrEqual(0x10000 + 50_000);
     expect(out.split('<tr>').length - 1).toBe(50_001);
     expect(html(`a\n${'---|\n'.repeat(40_000)}`)).toContain('<td>---</td>');
+    // Escaped pipes and empty cells, each pipe looked at once.
+    expect(html(`a|b\n-|-\n${'\\|'.repeat(100_000)}x|y`)).toContain('x</td><td>y</td>');
+    expect(html(`a|b\n-|-\n${'|'.repeat(200_000)}`)).toContain('<td></td><td></td>');
   });
 });
