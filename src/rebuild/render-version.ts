@@ -266,6 +266,7 @@
  * Also in 47: a table cell keeps the `\` before an escaped pipe outside code spans, for Markdown's escape to
  * read, as goldmark keeps it (`a \\| b` is `a \| b`; it was `a | b`), a trailing `|` goes even when escaped
  * (`\|` is a cell `\`), and a `|` right after a row's last cell adds no empty cell (`a||` is one cell).
+ * Also in 47: an image's `alt` leaves out its line breaks, as goldmark does (`![a\nb](x.png)` is `ab`; it was `a\nb`).
  */
 export const RENDER_VERSION = 47;
 

@@ -3,7 +3,8 @@ import type { Token } from 'markdown-it';
 /**
  * An image's description as plain text, its `alt`: the text of its tokens with entities and backslash
  * escapes read (`AT&amp;T` is `AT&T`, `\*` is `*`), a code span's text and a nested image's description;
- * raw HTML tags are left out, as goldmark leaves them (`![a <b>b</b>](x.png)` is `a b`). markdown-it's
+ * raw HTML tags and line breaks are left out, as goldmark leaves them (`![a <b>b</b>](x.png)` is `a b`,
+ * `![a\nb](x.png)` is `ab`, as in Hugo 0.111's page). markdown-it's
  * `renderInlineAsText` lost the first three (its `text_join` rule makes entities and escapes text in a
  * paragraph's tokens, not in an image's) and kept tags as text.
  *
@@ -14,7 +15,7 @@ export function altText(tokens: readonly Token[]): string {
   for (const token of tokens) {
     if (token.type === 'text' || token.type === 'text_special' || token.type === 'code_inline') text += token.content;
     else if (token.type === 'image') text += altText(token.children ?? []);
-    else if (token.type === 'softbreak' || token.type === 'hardbreak') text += '\n';
+    // A line break, soft or hard, is nothing: goldmark writes each line's text without it (`a\nb` is `ab`).
   }
   return text;
 }
