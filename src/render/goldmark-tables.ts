@@ -91,8 +91,10 @@ function goldmarkTable(state: StateBlock, startLine: number, end: number): boole
   let filled = 0;
   for (let row = delimiter + 1; row < end; row++) {
     const written = rowCells(line(state, row));
-    const fill = filled < MAX_FILLED_CELLS;
-    if (fill) filled += Math.max(0, aligns.length - written.length);
+    // A row is filled only while the table stays within the bound (one row could add a whole delimiter row's cells).
+    const missing = Math.max(0, aligns.length - written.length);
+    const fill = filled + missing <= MAX_FILLED_CELLS;
+    if (fill) filled += missing;
     pushRow(state, 'td', written, fill ? aligns : aligns.slice(0, written.length), row);
   }
   if (end > delimiter + 1) state.push('tbody_close', 'tbody', -1);

@@ -80,7 +80,7 @@ describe('tables, as goldmark makes them of a paragraph', () => {
     expect(html(spaces)).toContain('<td>x');
     const wide = `a\n${'|-'.repeat(50_000)}\n${'x\n'.repeat(50_000)}`;
     const out = html(wide);
-    expect(out.split('<td></td>').length - 1).toBeLessThanOrEqual(0x10000 + 50_000);
+    expect(out.split('<td></td>').length - 1).toBeLessThanOrEqual(0x10000);
     expect(out.split('<tr>').length - 1).toBe(50_001);
     expect(html(`a\n${'---|\n'.repeat(40_000)}`)).toContain('<td>---</td>');
     // Escaped pipes and empty cells, each pipe looked at once.
