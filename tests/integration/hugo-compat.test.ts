@@ -2095,7 +2095,10 @@ describe('definition lists whose term spans lines, as Hugo 0.111 reads them', ()
         'content/posts/terms.md': `---\ntitle: "Terms"\ndate: 2025-01-02T00:00:00Z\n---\n${body}\n`,
       }),
     );
-    const hugo = readFileSync(path.join(hugoOut, 'posts', 'terms', 'index.html'), 'utf8').trim();
+    // Without the ids Hugo gives headings (feeds drop them: the recorded answers leave them out).
+    const hugo = readFileSync(path.join(hugoOut, 'posts', 'terms', 'index.html'), 'utf8')
+      .trim()
+      .replace(/<(h[1-6]) id="[^"]*">/g, '<$1>');
     // Assess: Hugo still renders what tests/unit/content/hugo-definition-lists.ts recorded, and feedpub renders the same.
     expect(hugo.split('\n<p>Next.</p>\n')).toEqual(HUGO_DEFINITION_LISTS.map(([, html]) => html));
     const ours = (JSON.parse(build.files.get('feed.json') ?? '{}') as { items: { title: string; content_html: string }[] }).items.find(

@@ -1,6 +1,6 @@
 /**
  * Definition lists whose term spans lines, and the lists around them, as Hugo 0.111.3's goldmark renders
- * them (`{{ .Content }}` of a page holding the Markdown alone, default settings): recorded, so the unit tests
+ * them (`{{ .Content }}` of a page holding the Markdown alone, default settings; headings without their ids): recorded, so the unit tests
  * compare with Hugo without it; tests/integration/hugo-compat.test.ts checks that Hugo still gives these
  * answers, and feedpub the same, where Hugo is installed.
  *
