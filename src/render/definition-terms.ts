@@ -1,5 +1,6 @@
 import type MarkdownIt from 'markdown-it';
 import type { StateBlock, StateCore, Token } from 'markdown-it';
+import { setextUnderline } from './goldmark-tables.js';
 
 /** The indentation of each definition list being read, innermost last, by the state reading them. */
 const openLists = new WeakMap<StateBlock, number[]>();
@@ -108,12 +109,6 @@ function lastTermLine(state: StateBlock, startLine: number, endLine: number): nu
   } finally {
     state.parentType = parentType;
   }
-}
-
-/** Whether `line` is a line of `=` or of `-` alone, then spaces or tabs: a setext heading's underline. */
-function setextUnderline(state: StateBlock, line: number): boolean {
-  const text = state.src.slice((state.bMarks[line] ?? 0) + (state.tShift[line] ?? 0), state.eMarks[line]);
-  return /^(?:=+|-+)[ \t]*$/.test(text);
 }
 
 /**

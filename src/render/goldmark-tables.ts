@@ -128,8 +128,12 @@ function indent(state: StateBlock, at: number): number {
   return count < 0 ? (state.tShift[at] ?? 0) : count - state.blkIndent;
 }
 
-/** A line of `=` or of `-` alone, then spaces: a setext heading's underline. */
-function setextUnderline(state: StateBlock, at: number): boolean {
+/**
+ * Whether line `at` is a line of `=` or of `-` alone, then spaces or tabs: a setext heading's underline.
+ *
+ * @example if (setextUnderline(state, next)) break; // `lheading` makes a heading there
+ */
+export function setextUnderline(state: StateBlock, at: number): boolean {
   return /^(?:=+|-+)[ \t]*$/.test(line(state, at));
 }
 
