@@ -28,6 +28,7 @@ import { useGoldmarkQuotes } from './goldmark-quotes.js';
 import { useGoldmarkLinkDefinitions } from './link-definitions.js';
 import { useGoldmarkLinkEmphasis } from './link-emphasis.js';
 import { useGoldmarkTables } from './goldmark-tables.js';
+import { useGoldmarkStrikethrough } from './goldmark-strikethrough.js';
 import { scanTextRuns } from './text-runs.js';
 import { angleQuoteOpen, attributeBlock, dropHeadingAttributes, goldmarkReplacements, renderFootnotesAsGoldmark, useFootnotes } from './goldmark-extensions.js';
 import { skipLinklessText } from './skip-linkless-text.js';
@@ -206,6 +207,8 @@ function markdownIt(extensions: MarkdownExtensions): MarkdownIt {
   // Before the definition lists' rules, which then read a paragraph without a table.
   else useGoldmarkTables(md, { definitionLists: extensions.definitionList });
   if (extensions.strikethrough === false) md.disable('strikethrough');
+  // Runs of `~` paired as goldmark pairs them (`~~~a~~~` is two strikes; src/render/goldmark-strikethrough.ts).
+  else useGoldmarkStrikethrough(md);
   // A strike is `<del>`, as GFM's spec and goldmark write it (markdown-it writes `<s>`).
   md.renderer.rules.s_open = () => '<del>';
   md.renderer.rules.s_close = () => '</del>';

@@ -2227,8 +2227,7 @@ describe('curly quotes in generated documents, as Hugo 0.111 makes them', () => 
 describe('emphasis in Chinese text in generated documents, as Hugo 0.111 reads it', () => {
   /**
    * Runs of `*`, `_` and `~` between CJK letters, full-width punctuation and symbols (¥, €, ～, ©), run
-   * together. Left out: two strikes with nothing between them (`~~a~~~~b~~`), whose run of four goldmark
-   * reads otherwise.
+   * together, and two strikes with nothing between them (`~~a~~~~b~~`), whose run of four closes neither.
    */
   const LINES = [
     '中文',
@@ -2255,6 +2254,7 @@ describe('emphasis in Chinese text in generated documents, as Hugo 0.111 reads i
     'a**b**c',
     '**©**版权',
     '~~删除~~。',
+    '~~旧~~~~新~~',
   ];
 
   it('gives each of 300 documents the HTML Hugo gives it', async () => {
