@@ -23,6 +23,7 @@ import { keepBareLinksAscii } from './ascii-links.js';
 import { linkEmailAddresses } from './email-links.js';
 import { promoteLazySource, unwrapNoscriptImages } from './lazy-images.js';
 import { linkWwwAddresses } from './www-links.js';
+import { endLinksAsGoldmark } from './link-ends.js';
 import { useGoldmarkFlanking } from './goldmark-emphasis.js';
 import { useGoldmarkQuotes } from './goldmark-quotes.js';
 import { useGoldmarkLinkDefinitions } from './link-definitions.js';
@@ -228,6 +229,8 @@ function markdownIt(extensions: MarkdownExtensions): MarkdownIt {
   // E-mail addresses under any top-level domain, where goldmark finds them (after an opening quote that the
   // typographer curls).
   linkEmailAddresses(md.linkify, { afterOpeningQuote: extensions.typographer });
+  // Without a final run of `?!.,:*_~`, as goldmark ends a bare link (`_see https://example.org/a_` is emphasis).
+  endLinksAsGoldmark(md.linkify);
   skipLinklessText(md.linkify);
   keepPlainLinks(md);
   keepNormalizedInput(md);

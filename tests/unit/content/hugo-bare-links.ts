@@ -62,6 +62,20 @@ export const HUGO_BARE_LINKS: readonly (readonly [markdown: string, html: string
     'https://example.org/café and https://example.org/a中文',
     '<p><a href="https://example.org/caf">https://example.org/caf</a>é and <a href="https://example.org/a">https://example.org/a</a>中文</p>',
   ],
+  // A final run of `?`, `!`, `.`, `,`, `:`, `*`, `_` and `~` is no part of a link, so an underscore or a tilde
+  // after one closes the emphasis or strike it is in.
+  [
+    '_see https://example.com/a_ and https://example.com/a_b_c_ here',
+    '<p><em>see <a href="https://example.com/a">https://example.com/a</a></em> and <a href="https://example.com/a_b_c">https://example.com/a_b_c</a>_ here</p>',
+  ],
+  [
+    '~~old: https://example.com/old~~ and www.example.com/a__ b',
+    '<p><del>old: <a href="https://example.com/old">https://example.com/old</a></del> and <a href="https://www.example.com/a">www.example.com/a</a>__ b</p>',
+  ],
+  [
+    'is it https://example.com/q?, or https://example.com/a: b',
+    '<p>is it <a href="https://example.com/q">https://example.com/q</a>?, or <a href="https://example.com/a">https://example.com/a</a>: b</p>',
+  ],
   // E-mail addresses: under any top-level domain with a dot (GFM's extended e-mail autolinks, its
   // examples first), with goldmark's local-part characters, where goldmark looks for a link (not after
   // `,`, `;`, `:`, `-`, `>` or a tab), a final `.` left out, and none followed by `-` or `_`.
