@@ -267,6 +267,9 @@
  * read, as goldmark keeps it (`a \\| b` is `a \| b`; it was `a | b`), a trailing `|` goes even when escaped
  * (`\|` is a cell `\`), and a `|` right after a row's last cell adds no empty cell (`a||` is one cell).
  * Also in 47: an image's `alt` leaves out its line breaks, as goldmark does (`![a\nb](x.png)` is `ab`; it was `a\nb`).
+ * Also in 47: runs of `~` are paired as goldmark pairs them (`~~~a~~~` is struck twice, it was `~<del>a</del>~`;
+ * `~~a~~~~b~~` is one strike, it was two), and a bare link ends before a final run of `?!.,:*_~`, as goldmark
+ * ends it (`https://example.org/a_b_c_` linked `…/a_b_c_`, and `_see https://example.org/a_` was no emphasis).
  */
 export const RENDER_VERSION = 47;
 
