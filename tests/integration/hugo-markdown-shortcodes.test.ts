@@ -1,8 +1,6 @@
 import { decodeHTML } from 'entities';
-import { DomUtils, parseDocument } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
-import { SANITIZER_ALLOWS } from '../../src/render/article-html.js';
-import { differencesFromHugo, generatedDocuments } from '../support/hugo-markdown.js';
+import { differencesFromHugo, generatedDocuments, sanitizedView } from '../support/hugo-markdown.js';
 
 // Hugo's built-in shortcodes as news sites write them in Markdown, compared with Hugo 0.111's page. The site
 // lets raw HTML through (`unsafe = true`): a `{{% %}}` call's output is Markdown, and Hugo's figure is HTML
@@ -48,21 +46,7 @@ function unhighlighted(html: string): string {
  * makes an empty one; no reader shows it.
  */
 function asReadersSee(html: string, hugo: boolean): string {
-  const document = parseDocument(hugo ? unhighlighted(html) : html);
-  for (const node of DomUtils.filter(() => true, document.children)) {
-    if (node.type === 'comment' || node.type === 'directive') DomUtils.removeElement(node);
-    else if (node.type === 'tag') {
-      const allowed = new Set([...(SANITIZER_ALLOWS.attributes['*'] ?? []), ...(SANITIZER_ALLOWS.attributes[node.name] ?? [])]);
-      for (const name of Object.keys(node.attribs)) {
-        const value = node.attribs[name] ?? '';
-        if (!allowed.has(name)) delete node.attribs[name];
-        else if (name === 'href' || name === 'src')
-          node.attribs[name] = whatwg(value).replace(/^https:\/\/pages\.example\/(posts\/d\d+\/)?/, (_, page?: string) => (page ? '' : '/'));
-        else if (name === 'alt' && hugo) node.attribs[name] = decodeHTML(value);
-      }
-    }
-  }
-  return DomUtils.getOuterHTML(document, { encodeEntities: 'utf8' })
+  return sanitizedView(hugo ? unhighlighted(html) : html, { url: whatwg, ...(hugo ? { alt: decodeHTML } : {}) })
     .replace(/(>|&gt;)\s+</g, '$1<')
     .replace(/<pre><code>[\s\S]*?<\/code><\/pre>/g, (block) => block.replace(/\s+/g, ''))
     .replace(/\s+<\/p>/g, '</p>')

@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { decodeHTML } from 'entities';
+import { DomUtils, parseDocument } from 'htmlparser2';
+import { SANITIZER_ALLOWS } from '../../src/render/article-html.js';
 import { buildToMemory } from './build.js';
 
 /**
@@ -88,4 +90,33 @@ export async function differencesFromHugo(
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * `html` read by htmlparser2 (as feedpub's sanitizer reads raw HTML) and written out again, so that both
+ * sides spell `<br/>`, `<img … />`, `&quot;` in text and an element left open at the end one way, without
+ * what feedpub drops on purpose: comments and processing instructions (no reader shows them) and the
+ * attributes its sanitizer does not keep (`style`, `target`, `rel`, `data-*`: see `SANITIZER_ALLOWS`).
+ * `href` and `src` go through `url` first, then lose the test site's origin and page folder (feedpub's
+ * absolute URLs made relative again, as written: `https://pages.example/posts/d7/a.jpg` → `a.jpg`,
+ * `…/img/a.jpg` → `/img/a.jpg`); `alt` goes through `alt`.
+ *
+ * @example sanitizedView('<p>a<br/><span style="x">b</span></p>') // '<p>a<br><span>b</span></p>'
+ */
+export function sanitizedView(html: string, edit: { readonly url?: (url: string) => string; readonly alt?: (alt: string) => string } = {}): string {
+  const document = parseDocument(html);
+  for (const node of DomUtils.filter(() => true, document.children)) {
+    if (node.type === 'comment' || node.type === 'directive') DomUtils.removeElement(node);
+    else if (node.type === 'tag') {
+      const allowed = new Set([...(SANITIZER_ALLOWS.attributes['*'] ?? []), ...(SANITIZER_ALLOWS.attributes[node.name] ?? [])]);
+      for (const name of Object.keys(node.attribs)) {
+        const value = node.attribs[name] ?? '';
+        if (!allowed.has(name)) delete node.attribs[name];
+        else if (name === 'href' || name === 'src')
+          node.attribs[name] = (edit.url?.(value) ?? value).replace(/^https:\/\/pages\.example\/(posts\/d\d+\/)?/, (_, page?: string) => (page ? '' : '/'));
+        else if (name === 'alt' && edit.alt !== undefined) node.attribs[name] = edit.alt(value);
+      }
+    }
+  }
+  return DomUtils.getOuterHTML(document, { encodeEntities: 'utf8' });
 }
