@@ -28,6 +28,12 @@ declare module 'markdown-it/lib/rules_block/paragraph.mjs' {
   export default function paragraph(state: StateBlock, startLine: number, endLine: number): boolean;
 }
 
+// markdown-it's thematic break rule: tests/unit/render/nested-quotes.test.ts counts how often quotes ask it.
+declare module 'markdown-it/lib/rules_block/hr.mjs' {
+  import type { StateBlock } from 'markdown-it';
+  export default function hr(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean;
+}
+
 // markdown-it's pairing of emphasis delimiters (see link-emphasis.ts): it pairs `state.delimiters` and each
 // list of `state.tokens_meta`.
 declare module 'markdown-it/lib/rules_inline/balance_pairs.mjs' {

@@ -27,6 +27,7 @@ import { endLinksAsGoldmark } from './link-ends.js';
 import { useGoldmarkFlanking } from './goldmark-emphasis.js';
 import { useGoldmarkQuotes } from './goldmark-quotes.js';
 import { useGoldmarkLinkDefinitions } from './link-definitions.js';
+import { useLinearNestedQuotes } from './nested-quotes.js';
 import { useGoldmarkLinkEmphasis } from './link-emphasis.js';
 import { useGoldmarkTables } from './goldmark-tables.js';
 import { useGoldmarkStrikethrough } from './goldmark-strikethrough.js';
@@ -203,6 +204,8 @@ function markdownIt(extensions: MarkdownExtensions): MarkdownIt {
   // `breaks`: goldmark's `hardWraps` (a soft line break is a `<br />`, then the newline). Without `linkify`,
   // markdown-it's linkify rules, and so feedpub's around them (`keepBareLinksAscii`, `www.` addresses), find nothing.
   md = new MarkdownIt('default', { html: true, linkify, typographer: extensions.typographer, xhtmlOut: true, breaks: hardWraps });
+  // Quotes nested on one line read their lazy lines once, not once a level (src/render/nested-quotes.ts).
+  useLinearNestedQuotes(md);
   // Tables as goldmark makes them, of a paragraph's lines (src/render/goldmark-tables.ts).
   if (extensions.table === false) md.disable('table');
   // Before the definition lists' rules, which then read a paragraph without a table.
