@@ -270,8 +270,10 @@
  * Also in 47: runs of `~` are paired as goldmark pairs them (`~~~a~~~` is struck twice, it was `~<del>a</del>~`;
  * `~~a~~~~b~~` is one strike, it was two), and a bare link ends before a final run of `?!.,:*_~`, as goldmark
  * ends it (`https://example.org/a_b_c_` linked `…/a_b_c_`, and `_see https://example.org/a_` was no emphasis).
+ * 48: a raw HTML `srcset` candidate whose URL holds more than 16 commas in a row is dropped, as one with a bad
+ * URL (sanitize-html's srcset parser read a long run in quadratic time: 256 Ki commas took 42 s).
  */
-export const RENDER_VERSION = 47;
+export const RENDER_VERSION = 48;
 
 /**
  * Bump when feedpub reads the same config files into another resolved config while every site that does

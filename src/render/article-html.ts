@@ -731,7 +731,18 @@ function absolute(raw: string, ctx: UrlContext, protocols: ReadonlySet<string>, 
   return url.href;
 }
 
-/** Each candidate of a `srcset` made absolute; candidates with a bad URL dropped (HTML "parse a srcset"). */
+/**
+ * More commas in a row than a srcset candidate's URL may hold. sanitize-html's srcset parser (parse-srcset)
+ * takes a candidate's final commas off with `/[,]+$/`, which tries each comma of a run to the end: quadratic
+ * in a long run inside the URL (`<img srcset="a,,,…,b, c 2x">`: 64 Ki commas took 2 s, 256 Ki 42 s). A
+ * candidate with such a run (no image URL has one) is dropped, as one with a bad URL.
+ */
+const SRCSET_COMMA_RUN = ','.repeat(17);
+
+/**
+ * Each candidate of a `srcset` made absolute; candidates with a bad URL dropped (HTML "parse a srcset"), and
+ * those with more than 16 commas in a row (`SRCSET_COMMA_RUN`).
+ */
 function absoluteSrcset(value: string, ctx: UrlContext): string | undefined {
   const out: string[] = [];
   let i = 0;
@@ -743,7 +754,7 @@ function absoluteSrcset(value: string, ctx: UrlContext): string | undefined {
     let url = value.slice(start, i);
     let descriptor = '';
     if (url.endsWith(',')) {
-      url = url.replace(/,+$/, '');
+      url = withoutFinalCommas(url);
     } else {
       const from = i;
       let parens = false;
@@ -757,9 +768,21 @@ function absoluteSrcset(value: string, ctx: UrlContext): string | undefined {
       i++;
     }
     const resolved = validDescriptors(descriptor) ? absolute(url, ctx, MEDIA_PROTOCOLS) : undefined;
-    if (resolved !== undefined) out.push(descriptor === '' ? resolved : `${resolved} ${descriptor}`);
+    if (resolved !== undefined && !resolved.includes(SRCSET_COMMA_RUN)) out.push(descriptor === '' ? resolved : `${resolved} ${descriptor}`);
   }
   return out.length === 0 ? undefined : out.join(', ');
+}
+
+/**
+ * `text` without the commas at its end. A loop: `/,+$/` tries each comma of a run to the end of the text,
+ * quadratic in a candidate of many commas before its last character (`a,,,…,b,`: 64 Ki of them took 2 s).
+ *
+ * @example withoutFinalCommas('a.jpg,,') // 'a.jpg'
+ */
+function withoutFinalCommas(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 0x2c /* , */) end--;
+  return text.slice(0, end);
 }
 
 const NON_NEGATIVE_INTEGER = /^\d+$/;
@@ -832,7 +855,7 @@ function transforms(ctx: UrlContext): Record<string, sanitizeHtml.Transformer> {
       rewrite(attribs, 'srcset', srcset);
       // The first candidate's URL runs to a space (a comma may be in it: `…/w_400,h_300/c.jpg 1x`), as HTML
       // reads a srcset; a final comma ends a candidate without descriptors.
-      const src = attribs.src ?? attribs.srcset?.split(/\s/, 1)[0]?.replace(/,+$/, '');
+      const src = attribs.src ?? (attribs.srcset === undefined ? undefined : withoutFinalCommas(attribs.srcset.split(/\s/, 1)[0] ?? ''));
       if (src === undefined) return { tagName, attribs };
       if (ctx.rewritten !== undefined) ctx.firstImage ??= src;
       // A `src` the image was written without comes first.

@@ -149,6 +149,19 @@ describe('renderArticleHtml: relative URLs', () => {
     expect(result.firstImage).toBe('https://example.com/zh-cn/news/qq/20250210a05md2/images/photo.png');
   });
 
+  it('drops a srcset candidate with over 16 commas in a row, which the sanitizer would read in quadratic time', () => {
+    // Arrange: a candidate without descriptors, its URL a run of commas, before another (parse-srcset tried
+    // each comma of the run against the end of the URL: 64 Ki commas took 2 s, 256 Ki 42 s).
+    const base = 'https://example.com/zh-cn/news/qq/20250210a05md2/';
+    const srcset = (commas: number) => `<img srcset="a${','.repeat(commas)}b,, c.jpg 2x">`;
+    // Act
+    const hostile = renderArticleHtml(srcset(500_000), PAGE_URL).html;
+    // Assess: the other candidate stays, and a URL with 16 commas in a row is still one.
+    expect(hostile).toBe(`<img src="${base}c.jpg" srcset="${base}c.jpg 2x" />`);
+    const sixteen = `${base}a${','.repeat(16)}b`;
+    expect(renderArticleHtml(srcset(16), PAGE_URL).html).toBe(`<img src="${sixteen}" srcset="${sixteen}, ${base}c.jpg 2x" />`);
+  });
+
   it('puts a URL with a leading slash under the baseURL with canonifyURLs, in src, href and srcset only, as Hugo 0.111 does', () => {
     const page = 'https://example.org/blog/posts/a/';
     const md =
