@@ -38,6 +38,7 @@ import { excerpt } from './plain-text.js';
 import { altText } from './image-alt.js';
 import { goldmarkComment } from './goldmark-comments.js';
 import { stripInvalidXmlChars } from './xml-chars.js';
+import { dropFinalLineBreak } from './final-line-break.js';
 import { type EmojiTable, emojify } from './emoji.js';
 
 /** The HTML of one article, ready to go into a feed. */
@@ -574,7 +575,9 @@ function expandShortcodes(
     return insertions;
   };
   const shown = { chars: 0 };
-  let out = '';
+  // The Markdown made so far, in pieces: a highlight's end takes the line break before it off their end,
+  // where taking it off one string (`out.replace(/\r?\n$/, '')`) copied all of it at each end.
+  const out: string[] = [];
   let copied = 0;
   let fence: string | undefined;
   // Inside a highlight's code block: a closing call ends it; one with none open (Hugo fails the build) is removed.
@@ -593,7 +596,7 @@ function expandShortcodes(
   };
   for (const call of shortcodeCalls(src)) {
     const before = text(src.slice(copied, call.start));
-    if (code === undefined) out += before;
+    if (code === undefined) out.push(before);
     else code.text += before;
     copied = call.end;
     const { open, name, args } = call;
@@ -612,7 +615,8 @@ function expandShortcodes(
         if (src[copied] === '\n') copied += 1;
         else if (src.startsWith('\r\n', copied)) copied += 2;
       } else if (highlighting) {
-        out = `${out.replace(/\r?\n$/, '')}\n</code></pre>`;
+        dropFinalLineBreak(out);
+        out.push('\n</code></pre>');
         highlighting = false;
       }
     } else if (name === 'highlight' && open === '<' && !highlighting && (code === undefined || call.closing)) {
@@ -640,7 +644,8 @@ function expandShortcodes(
         if (src[copied] === '\n') copied += 1;
         else if (src.startsWith('\r\n', copied)) copied += 2;
       } else if (highlighting) {
-        out = `${out.replace(/\r?\n$/, '')}\n${fence}\n`;
+        dropFinalLineBreak(out);
+        out.push(`\n${fence}\n`);
         highlighting = false;
       }
     } else if (!call.closing) {
@@ -660,15 +665,15 @@ function expandShortcodes(
         if (url !== undefined) shows = blocks ? made().placeholder(inlineUrl(url)) : inlineUrl(url);
       }
     }
-    if (code === undefined) out += shows;
+    if (code === undefined) out.push(shows);
     else code.text += shows;
   }
   if (code !== undefined) {
     // An unclosed `{{< highlight >}}`: its code runs to the end, as an unclosed fence does.
-    out += codeBlock({ ...code, text: (code.text + text(src.slice(copied))).replace(/\r?\n$/, '') });
+    out.push(codeBlock({ ...code, text: (code.text + text(src.slice(copied))).replace(/\r?\n$/, '') }));
     copied = src.length;
   }
-  return { source: out + text(src.slice(copied)), insertions };
+  return { source: out.join('') + text(src.slice(copied)), insertions };
 }
 
 // ---------------------------------------------------------------------------------------------------
