@@ -133,6 +133,13 @@ describe('bounded work', () => {
     expect(errorOf(yaml(FRONT_MATTER_LIMITS.maxDepth + 1)).rule).toBe('front-matter-too-deep');
   });
 
+  it('reads brackets in a quoted YAML string as text, however many (Hugo does)', () => {
+    const text = `---\nsummary: "${'['.repeat(200)} and ${'{'.repeat(200)}"\ntags: ['${']'.repeat(50)}', "a\\"[["]\n---\n`;
+    expect(readFrontMatter(text).data).toEqual({ summary: `${'['.repeat(200)} and ${'{'.repeat(200)}`, tags: [']'.repeat(50), 'a"[['] });
+    // The same brackets outside a string are nesting.
+    expect(errorOf(`---\nsummary: ${'['.repeat(200)}\n---\n`).rule).toBe('front-matter-too-deep');
+  });
+
   it.each([
     ['YAML flow', `---\nx: ${'['.repeat(30_000)}${']'.repeat(30_000)}\n---\n`],
     ['YAML flow maps', `---\nx: ${'{a: '.repeat(12_000)}1${'}'.repeat(12_000)}\n---\n`],
