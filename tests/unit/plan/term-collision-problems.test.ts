@@ -43,3 +43,33 @@ describe('termCollisionProblems', () => {
     expect(termCollisionProblems(site, [entry('content/en/a.md', 'en', { tags: ['C#', 'C', 'C++'] })])).toEqual([]);
   });
 });
+
+describe('termCollisionProblems on many spellings', () => {
+  const site = testSite();
+
+  it('reads each article a bounded number of times, however many spellings share a slug', () => {
+    // Prepare: 2,000 articles, each with its own case variant of one word (all share the slug)
+    let reads = 0;
+    const entries = Array.from({ length: 2000 }, (_, i) => {
+      const name = [...'abcdefghijk'].map((c, j) => ((i >> j) & 1 ? c.toUpperCase() : c)).join('');
+      const terms = { tags: [name] };
+      return {
+        key: `content/en/p${String(i).padStart(4, '0')}.md`,
+        lang: 'en',
+        get terms() {
+          reads++;
+          return terms;
+        },
+      };
+    });
+    // Act
+    const problems = termCollisionProblems(site, entries);
+    // Assess: one warning naming all 2,000 spellings, after a few passes (not one per spelling)
+    expect(problems).toHaveLength(1);
+    expect(problems[0]?.file).toBe('content/en/p0000.md');
+    expect(problems[0]?.message).toContain('tags "ABCDEFGHIJk" (1 article), "ABCDEFGHIjK" (1 article), ');
+    expect(problems[0]?.message.match(/\(1 article\)/g)).toHaveLength(2000);
+    // (each article is read 5 times here, once a taxonomy in each of two collision passes and once for the counts; one read a spelling took 4,000,000)
+    expect(reads).toBeLessThanOrEqual(8 * entries.length);
+  });
+});
