@@ -343,11 +343,27 @@ function listedSections(site: SiteConfig, lang: string, sections: Sections): str
   if (sections.titles.size === 0) return [];
   const prefix = sectionKey(lang, '');
   const plurals = taxonomiesOf(site, lang).map((t) => t.plural);
+  // Whether a folder above `path` (not itself) has an unpublished list page, remembered per folder: asking
+  // each folder above each section took the cube of the depth (1,600 nested sections, 5.7 s).
+  const hidden = new Map<string, boolean>();
   const unpublishedAbove = (path: string): boolean => {
-    for (let slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
-      if (sections.drafts.has(sectionKey(lang, path.slice(0, slash)))) return true;
+    if (path.startsWith('/')) return false;
+    const chain: string[] = [];
+    let known: boolean | undefined;
+    for (let slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) {
+      const folder = path.slice(0, slash);
+      known = hidden.get(folder);
+      if (known !== undefined) break;
+      chain.push(folder);
     }
-    return false;
+    // From the top folder not yet known down: hidden when it is a draft or a folder above it is hidden.
+    let above = known ?? false;
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const folder = chain[i] as string;
+      above ||= sections.drafts.has(sectionKey(lang, folder));
+      hidden.set(folder, above);
+    }
+    return above;
   };
   const out: string[] = [];
   for (const key of sections.titles.keys()) {

@@ -765,3 +765,33 @@ describe('feeds that would share a folder', () => {
     ]);
   });
 });
+
+/** A Map that counts the questions `has` answers. */
+class CountingMap<K, V> extends Map<K, V> {
+  asked = 0;
+  override has(key: K): boolean {
+    this.asked++;
+    return super.has(key);
+  }
+}
+
+describe('planFeeds on deeply nested sections', () => {
+  const site = testSite();
+
+  it('asks about each folder above a section once, not once a section below it', () => {
+    // Prepare: 400 sections nested in one another, each with a list page; the one 300 deep a draft
+    const paths = Array.from({ length: 400 }, (_, d) => Array.from({ length: d + 1 }, (_, k) => `s${k}`).join('/'));
+    const entries = [entry('content/en/s0/p.md', 'en', 1, {}, 's0')];
+    const drafts = new CountingMap([[sectionKey('en', paths[299] as string), { key: `content/en/${paths[299]}/_index.md`, reason: 'draft' as const }]]);
+    const titles = new Map(paths.map((path, d) => [sectionKey('en', path), `S${d}`]));
+    const nested = new Set(paths.slice(1).map((path) => sectionKey('en', path)));
+    // Act
+    const feeds = planFeeds(site, entries, { ...NO_SECTIONS, nested, titles, drafts });
+    // Assess: the sections above the draft and the draft itself have feeds, none below it
+    const dirs = new Set(feeds.filter((f) => f.kind === 'section').map((f) => f.dir));
+    expect(dirs.has(`${paths[299]}/`)).toBe(true);
+    expect(dirs.has(`${paths[300]}/`)).toBe(false);
+    // (the cube of the depth before: 75,149 questions)
+    expect(drafts.asked).toBeLessThanOrEqual(4 * paths.length);
+  });
+});
