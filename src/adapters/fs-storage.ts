@@ -488,7 +488,7 @@ export class FsStorage implements Storage {
         // Synchronous too: a build creates a folder per feed, and the async call took ~80 µs a folder, this ~10.
         if (attempt > 1 || !this.#verified.has(dir)) {
           // Checked before creating: a link above `dir` would have mkdir make folders outside the root.
-          this.#assertNearestInsideRoot(dir, request.key, 'write');
+          this.#assertDirInsideRoot(dir, request.key, 'write');
           makeFolders(dir);
         }
         this.#assertDirInsideRoot(dir, request.key, 'write');
@@ -564,8 +564,10 @@ export class FsStorage implements Storage {
   }
 
   /**
-   * Rejects folders that resolve (through symbolic links) outside the root. A folder found inside is
-   * remembered for the life of this storage, so a build checks each folder once, not every file.
+   * Rejects `dir` when it, or the nearest folder above it that exists (the one a `mkdir` would make it in),
+   * resolves (through symbolic links) outside the root; the root itself, and where it lies, are the caller's
+   * choice. A folder found inside is remembered for the life of this storage, so a build checks each folder
+   * once, not every file.
    */
   #assertDirInsideRoot(dir: string, key: string, operation: string): void {
     this.#verifiedFolder(dir, key, operation);
@@ -593,14 +595,6 @@ export class FsStorage implements Storage {
     if (!this.#assertInsideRoot(dir, key, operation)) return false;
     this.#verified.add(dir);
     return true;
-  }
-
-  /**
-   * Rejects `dir` when the nearest folder that exists at or below the root and above `dir` resolves
-   * outside the root (the root itself, and where it lies, are the caller's choice).
-   */
-  #assertNearestInsideRoot(dir: string, key: string, operation: string): void {
-    this.#verifiedFolder(dir, key, operation);
   }
 
   /** Rejects paths that resolve (through symbolic links) outside the root. */
