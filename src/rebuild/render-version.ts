@@ -272,8 +272,13 @@
  * ends it (`https://example.org/a_b_c_` linked `…/a_b_c_`, and `_see https://example.org/a_` was no emphasis).
  * 48: a raw HTML `srcset` candidate whose URL holds more than 16 commas in a row is dropped, as one with a bad
  * URL (sanitize-html's srcset parser read a long run in quadratic time: 256 Ki commas took 42 s).
+ * 49: a Markdown body without raw HTML or shortcodes is read only until the blocks read make more HTML than
+ * an item's allowance (a long table, list or run of paragraphs: `HtmlOverAllowance`): its summary and image
+ * come from its first part, as for a body too long to render (they came from the whole body's HTML, which
+ * feeds then left out too), and its `content-too-large` note says "over N bytes" (a 512 Ki-character table
+ * took 2.5–4 s and ~450 MB).
  */
-export const RENDER_VERSION = 48;
+export const RENDER_VERSION = 49;
 
 /**
  * Bump when feedpub reads the same config files into another resolved config while every site that does

@@ -30,6 +30,7 @@ import { useGoldmarkLinkDefinitions } from './link-definitions.js';
 import { useLinearNestedQuotes } from './nested-quotes.js';
 import { useGoldmarkLinkEmphasis } from './link-emphasis.js';
 import { useGoldmarkTables } from './goldmark-tables.js';
+import { countHtml, useHtmlFloor } from './html-floor.js';
 import { useGoldmarkStrikethrough } from './goldmark-strikethrough.js';
 import { scanTextRuns } from './text-runs.js';
 import { angleQuoteOpen, attributeBlock, dropHeadingAttributes, goldmarkReplacements, renderFootnotesAsGoldmark, useFootnotes } from './goldmark-extensions.js';
@@ -205,6 +206,8 @@ function markdownIt(extensions: MarkdownExtensions): MarkdownIt {
   // `breaks`: goldmark's `hardWraps` (a soft line break is a `<br />`, then the newline). Without `linkify`,
   // markdown-it's linkify rules, and so feedpub's around them (`keepBareLinksAscii`, `www.` addresses), find nothing.
   md = new MarkdownIt('default', { html: true, linkify, typographer: extensions.typographer, xhtmlOut: true, breaks: hardWraps });
+  // Given an allowance, reading stops once the blocks read make more HTML (src/render/html-floor.ts).
+  useHtmlFloor(md);
   // Quotes nested on one line read their lazy lines once, not once a level (src/render/nested-quotes.ts).
   useLinearNestedQuotes(md);
   // Tables as goldmark makes them, of a paragraph's lines (src/render/goldmark-tables.ts).
@@ -1125,8 +1128,12 @@ const START_TAG = /<[A-Za-z]/g;
  * @param markup `html` for a page whose front matter says `markup: html` (`Article.markup`): its body is HTML, as in
  * Hugo 0.111, which shows it as written once its shortcodes are expanded (no Markdown, no emoji; a `highlight` is a
  * code block, `{{% %}}` output goes in as it is); it is sanitized as raw HTML in Markdown is.
+ * @param htmlAllowance Bytes of HTML the Markdown may make, when a larger render is of no use (an item's share of its
+ * feeds' byte budget): reading stops early, with `HtmlOverAllowance` (html-floor.ts), once the blocks read make more (counted
+ * only in a Markdown body without raw HTML and shortcodes, where every tag read is sure to be in the HTML).
  * @throws TypeError when `pageUrl` is not an absolute URL; RangeError when raw HTML has more than
- * {@link MAX_HTML_TAGS} tags, or its param calls show more than {@link MAX_PARAM_CHARS} characters.
+ * {@link MAX_HTML_TAGS} tags, or its param calls show more than {@link MAX_PARAM_CHARS} characters;
+ * `HtmlOverAllowance` (html-floor.ts) over `htmlAllowance`.
  * @example
  * const { html, rewritten } = renderArticleHtml('![a](img/x.png) **b**', 'https://example.com/news/a/');
  * // html: '<p><img src="https://example.com/news/a/img/x.png" alt="a" /> <strong>b</strong></p>\n'
@@ -1141,6 +1148,7 @@ export function renderArticleHtml(
   emoji?: EmojiTable,
   canonify?: string,
   markup?: 'html',
+  htmlAllowance?: number,
 ): ArticleHtml {
   // A figure's caption is Markdown read as the site reads it (Hugo's `markdownify`, which finds no emoji alias).
   const inline = (caption: string): string => markdownIt(extensions).renderInline(caption);
@@ -1150,7 +1158,7 @@ export function renderArticleHtml(
     return renderHtmlSource(source, pageUrl, insertions, canonify);
   }
   const { source, insertions } = expandShortcodes(markdown, refs, inline, new Map(params), emoji);
-  return renderSource(source, pageUrl, extensions, insertions, canonify);
+  return renderSource(source, pageUrl, extensions, insertions, canonify, htmlAllowance);
 }
 
 /**
@@ -1189,11 +1197,20 @@ export function renderMarkdownHtml(markdown: string, pageUrl: string, extensions
 }
 
 /** {@link renderArticleHtml} once its shortcodes are expanded. */
-function renderSource(source: string, pageUrl: string, extensions: MarkdownExtensions, insertions?: Insertions, canonify?: string): ArticleHtml {
+function renderSource(
+  source: string,
+  pageUrl: string,
+  extensions: MarkdownExtensions,
+  insertions?: Insertions,
+  canonify?: string,
+  htmlAllowance?: number,
+): ArticleHtml {
   const state = new RenderState(new URL(pageUrl), insertions, canonify);
   const reading = footnotesLeftAsText(source, extensions) ? { ...extensions, footnote: false } : extensions;
   const md = markdownIt(reading);
   const env = { [STATE]: state };
+  // A shortcode's output goes in after rendering, and may be raw HTML: not counted.
+  if (htmlAllowance !== undefined && insertions === undefined) countHtml(env, source, htmlAllowance);
   const tokens = md.parse(source, env);
   checkLinkAttributes(tokens, source.length);
   const markup = md.renderer.render(tokens, md.options, env);

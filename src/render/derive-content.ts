@@ -18,7 +18,8 @@ export interface DerivedContent {
  * Renders one article body for feeds: HTML, fallback summary (only when `withSummary`: the front
  * matter usually has one) and fallback image, with `emoji`'s aliases replaced when given (the summary
  * too, as Hugo's is made from the rendered content), and URLs with a leading slash under `canonify` when
- * given (Hugo's `canonifyURLs`: the page's baseURL), and read as HTML with `markup` `html` (`Article.markup`). Pure.
+ * given (Hugo's `canonifyURLs`: the page's baseURL), and read as HTML with `markup` `html` (`Article.markup`);
+ * throws `HtmlOverAllowance` once its HTML is sure to be over `htmlAllowance` bytes, when given. Pure.
  *
  * @example deriveContent('Hello **world**', 'https://example.com/a/', true).html // '<p>Hello <strong>world</strong></p>\n'
  */
@@ -33,8 +34,9 @@ export function deriveContent(
   emoji?: EmojiTable,
   canonify?: string,
   markup?: 'html',
+  htmlAllowance?: number,
 ): DerivedContent {
-  const rendered = renderArticleHtml(body, pageUrl, refs, extensions, params, emoji, canonify, markup);
+  const rendered = renderArticleHtml(body, pageUrl, refs, extensions, params, emoji, canonify, markup, htmlAllowance);
   const summary = withSummary ? summaryOf(rendered) : '';
   return {
     html: fullContent ? rendered.html : '',

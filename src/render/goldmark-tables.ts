@@ -1,5 +1,6 @@
 import type MarkdownIt from 'markdown-it';
 import type { StateBlock, StateCore, Token } from 'markdown-it';
+import { checkHtmlFloor } from './html-floor.js';
 
 /**
  * Cells a table may add to fill short rows, at most: a delimiter row of many columns over many one-cell
@@ -96,6 +97,8 @@ function goldmarkTable(state: StateBlock, startLine: number, end: number): boole
     const fill = filled + missing <= MAX_FILLED_CELLS;
     if (fill) filled += missing;
     pushRow(state, 'td', written, fill ? aligns : aligns.slice(0, written.length), row);
+    // One table is one block: its rows are counted as they are read, not once it is whole.
+    if ((row & 63) === 0) checkHtmlFloor(state, row);
   }
   if (end > delimiter + 1) state.push('tbody_close', 'tbody', -1);
   state.push('table_close', 'table', -1);

@@ -12,6 +12,7 @@ import { EXCERPT_MARKDOWN_CHARS } from './body-excerpt.js';
 import { type DerivedContent, deriveContent } from './derive-content.js';
 import { checkEmojiTable, type EmojiTable } from './emoji.js';
 import { fragmentKey } from './fragment-cache.js';
+import { HtmlOverAllowance } from './html-floor.js';
 import { FORMAT_ORDER } from './formats.js';
 import { jsonItemSegments } from './json-feed.js';
 import type { RenderItem } from './render-feed.js';
@@ -187,13 +188,16 @@ interface ContentOutcome {
   readonly failure?: string;
   /** The body was too long to render whole: its length in characters. */
   readonly markdownChars?: number;
+  /** Its HTML was found to be over the allowance before it was read whole: at least this many bytes. */
+  readonly htmlFloor?: number;
   /** Its footnotes were left as written: too many marks (`footnotesLeftAsText`). */
   readonly footnotesAsText?: true;
 }
 
 /**
  * An article's content as feeds show it. The body is untrusted: one too long to render within the
- * item's allowance is not rendered whole (its first characters give the summary and image), and whatever
+ * item's allowance, or found while rendering to make more HTML than that (a long table: `HtmlOverAllowance`),
+ * is not rendered whole (its first characters give the summary and image), and whatever
  * rendering throws (a stack overflow in a linkifier on a 3 MB URL, raw HTML over `MAX_HTML_TAGS`) leaves
  * this one article without content, and says why, instead of stopping the run.
  */
@@ -209,12 +213,17 @@ function contentOf(
   const withSummary = article.summary === '';
   // Hugo's canonifyURLs puts the baseURL of the page's site there: its language's own host, else the site's.
   const canonify = site.canonifyURLs === true ? (site.languages.find((l) => l.key === article.lang)?.hostBaseURL ?? site.baseURL) : undefined;
+  // Its first characters, for the summary and image of a body not rendered whole.
+  const preview = (): DerivedContent =>
+    deriveContent(body.slice(0, EXCERPT_MARKDOWN_CHARS), article.url, false, withSummary, refs, site.markdown, article.params, emoji, canonify, article.markup);
   try {
-    if (body.length > MAX_MARKDOWN_SHARE * maxContent) {
-      const preview = deriveContent(
-        body.slice(0, EXCERPT_MARKDOWN_CHARS),
+    if (body.length > MAX_MARKDOWN_SHARE * maxContent) return { content: preview(), markdownChars: body.length };
+    let content: DerivedContent;
+    try {
+      content = deriveContent(
+        body,
         article.url,
-        false,
+        site.feeds.fullContent,
         withSummary,
         refs,
         site.markdown,
@@ -222,10 +231,12 @@ function contentOf(
         emoji,
         canonify,
         article.markup,
+        maxContent,
       );
-      return { content: preview, markdownChars: body.length };
+    } catch (error) {
+      if (error instanceof HtmlOverAllowance) return { content: preview(), htmlFloor: error.floor };
+      throw error;
     }
-    const content = deriveContent(body, article.url, site.feeds.fullContent, withSummary, refs, site.markdown, article.params, emoji, canonify, article.markup);
     // An HTML body (`markup: html`) has no footnotes to read.
     return site.feeds.fullContent && article.markup === undefined && footnotesLeftAsText(body, site.markdown)
       ? { content, footnotesAsText: true }
@@ -256,7 +267,7 @@ export function prepareItem(site: SiteConfig, request: PrepareRequest, builders:
   const maxContent = Math.floor(site.feeds.maxBytes / MAX_CONTENT_SHARE);
   const outcome: ContentOutcome =
     request.derived !== undefined ? { content: request.derived } : contentOf(site, source, bodyOf(request), maxContent, request.refs, emoji);
-  const { content: full, failure, markdownChars, footnotesAsText } = outcome;
+  const { content: full, failure, markdownChars, htmlFloor, footnotesAsText } = outcome;
   const contentBytes = full.html === '' ? 0 : Buffer.byteLength(full.html, 'utf8');
   const notes: PreparedItem['notes'] =
     failure !== undefined
@@ -268,14 +279,21 @@ export function prepareItem(site: SiteConfig, request: PrepareRequest, builders:
               message: `its Markdown is ${markdownChars} characters, over twice what a quarter of a feed's byte budget holds (maxBytes ${site.feeds.maxBytes}): not rendered, feeds carry its summary only`,
             },
           ]
-        : contentBytes > maxContent
+        : htmlFloor !== undefined && site.feeds.fullContent
           ? [
               {
                 rule: 'content-too-large',
-                message: `its HTML is ${contentBytes} bytes, over a quarter of a feed's byte budget (maxBytes ${site.feeds.maxBytes}): feeds carry its summary only`,
+                message: `its HTML is over ${htmlFloor} bytes, over a quarter of a feed's byte budget (maxBytes ${site.feeds.maxBytes}): not rendered whole, feeds carry its summary only`,
               },
             ]
-          : [];
+          : contentBytes > maxContent
+            ? [
+                {
+                  rule: 'content-too-large',
+                  message: `its HTML is ${contentBytes} bytes, over a quarter of a feed's byte budget (maxBytes ${site.feeds.maxBytes}): feeds carry its summary only`,
+                },
+              ]
+            : [];
   const derived = notes.length > 0 ? { ...full, html: '' } : full;
   const item: RenderItem = { article: renderedArticle(source, derived), html: derived.html, alternates: request.alternates };
   const variants = [...(request.multi ? [true] : []), ...(request.single ? [false] : [])];

@@ -66,6 +66,34 @@ describe('one very large article', () => {
   });
 });
 
+describe('an article whose Markdown is short enough to render but whose HTML is not', () => {
+  it('is read only until its HTML is over the allowance: its first part gives the summary and image', async () => {
+    // maxBytes 64 KiB: an item's HTML may take 16 KiB. 5,000 table rows are 30,000 characters (under the 32,768
+    // rendered), and would make ~150 KB of HTML: reading stops within the first thousand rows.
+    const config = `${CONFIG}[feedpub]\nmaxBytes = 65536\n`;
+    const lead = 'The lead paragraph says what the table is.';
+    const table = `| a | b |\n|---|---|\n${'|1|2|\n'.repeat(5_000)}`;
+    const source = new MemoryStorage([
+      ['hugo.toml', config],
+      ['content/small.md', article('Small', 1, 'A short body.')],
+      ['content/table.md', article('Table', 9, `${lead}\n\n![chart](chart.png)\n\n${table}`)],
+    ]);
+    const { report, files } = await buildToMemory(source, NOW);
+    const notes = report.problems.filter((p) => p.rule === 'content-too-large');
+    expect(notes.map((p) => p.file)).toEqual(['content/table.md']);
+    const floor = Number(/its HTML is over (\d+) bytes/.exec(notes[0]?.message ?? '')?.[1]);
+    expect(floor).toBeGreaterThan(16 * 1024);
+    expect(floor).toBeLessThan(18 * 1024);
+    expect(notes[0]?.message).toContain('not rendered whole');
+    const feed = JSON.parse(files.get('feed.json') ?? '{}') as { items: { title: string; content_html?: string; summary?: string; image?: string }[] };
+    const item = feed.items.find((i) => i.title === 'Table');
+    expect(item?.content_html).toBeUndefined();
+    expect(item?.summary?.startsWith(lead)).toBe(true);
+    expect(item?.image).toBe('https://example.com/table/chart.png');
+    expect(feed.items.find((i) => i.title === 'Small')?.content_html).toContain('A short body.');
+  });
+});
+
 describe('feeds that maxBytes cuts, in the feed directory', () => {
   // Ten posts of ~900 bytes of text and a 4 KiB budget: the home and posts feeds keep a few; notes/ is small.
   const post = (n: number): string => `---\ntitle: "Post ${n}"\ndate: 2025-01-${String(n).padStart(2, '0')}\n---\n${`word${n} `.repeat(120)}\n`;
