@@ -43,10 +43,12 @@ export function termCollisionProblems(
       // The first article (by key) that uses a less common spelling: the earliest first user among them.
       const first = byUse.slice(1).reduce((min, name) => Math.min(min, users.get(name)?.first ?? min), Number.POSITIVE_INFINITY);
       const culprit = inLanguage[first];
-      const spellings = byUse.map((name) => {
+      const spellings = byUse.slice(0, MAX_NAMED_SPELLINGS).map((name) => {
         const count = users.get(name)?.count ?? 0;
         return `"${name}" (${count} article${count === 1 ? '' : 's'})`;
       });
+      const others = byUse.length - spellings.length;
+      if (others > 0) spellings.push(`${others} more spelling${others === 1 ? '' : 's'}`);
       const list = spellings.length === 2 ? spellings.join(' and ') : `${spellings.slice(0, -1).join(', ')} and ${spellings.at(-1)}`;
       problems.push({
         file: culprit?.key ?? '(site)',
@@ -58,6 +60,12 @@ export function termCollisionProblems(
   }
   return problems;
 }
+
+/**
+ * Spellings one warning names, the most used first; the rest are counted. A log line per warning must stay
+ * readable (and under CloudWatch Logs' 256 KB an event): 32,000 case variants of one tag made a 1 MB one.
+ */
+export const MAX_NAMED_SPELLINGS = 20;
 
 /** How many articles use a name, and the index of the first of them (in the order given). */
 interface Uses {
