@@ -30,7 +30,7 @@ import { useGoldmarkLinkDefinitions } from './link-definitions.js';
 import { useLinearNestedQuotes } from './nested-quotes.js';
 import { useGoldmarkLinkEmphasis } from './link-emphasis.js';
 import { useGoldmarkTables } from './goldmark-tables.js';
-import { countHtml, useHtmlFloor } from './html-floor.js';
+import { countHtml, SUMMARY_DIVIDER, useHtmlFloor } from './html-floor.js';
 import { useGoldmarkStrikethrough } from './goldmark-strikethrough.js';
 import { scanTextRuns } from './text-runs.js';
 import { angleQuoteOpen, attributeBlock, dropHeadingAttributes, goldmarkReplacements, renderFootnotesAsGoldmark, useFootnotes } from './goldmark-extensions.js';
@@ -61,10 +61,9 @@ export interface ArticleHtml {
 const TASK_MARK = /^\[([ xX])\](?=\s|$)/;
 /** The only style markdown-it writes: a table column's alignment. */
 const TEXT_ALIGN = /^text-align:(left|right|center)$/;
-/** Hugo's summary divider (also with inner spaces, as other generators write it). */
-const MORE = /<!--\s*more\s*-->/i;
-const MORE_ALL = /<!--\s*more\s*-->/gi;
-const MORE_ONLY = /^\s*<!--\s*more\s*-->\s*$/i;
+const MORE = new RegExp(SUMMARY_DIVIDER, 'i');
+const MORE_ALL = new RegExp(SUMMARY_DIVIDER, 'gi');
+const MORE_ONLY = new RegExp(`^\\s*${SUMMARY_DIVIDER}\\s*$`, 'i');
 
 /** What one render found out and collected; travels in markdown-it's `env`. */
 class RenderState {

@@ -53,14 +53,18 @@ const HR = '<hr />';
 
 /** `<`, then what starts a tag, a comment, a declaration or an instruction (an autolink too, counted as raw HTML). */
 const RAW_START = /<[A-Za-z!?/]/g;
-const MORE = '<!--more-->';
 
-/** Where `source` first has what could be raw HTML, `<!--more-->` dividers aside; its length when nowhere. */
+/** Hugo's summary divider (also with inner spaces, as other generators write it): no raw HTML to the renderer. */
+export const SUMMARY_DIVIDER = '<!--\\s*more\\s*-->';
+const DIVIDER_AT = new RegExp(SUMMARY_DIVIDER, 'iy');
+
+/** Where `source` first has what could be raw HTML, summary dividers aside; its length when nowhere. */
 function rawHtmlFrom(source: string): number {
   RAW_START.lastIndex = 0;
   for (let match = RAW_START.exec(source); match !== null; match = RAW_START.exec(source)) {
-    if (!source.startsWith(MORE, match.index)) return match.index;
-    RAW_START.lastIndex = match.index + MORE.length;
+    DIVIDER_AT.lastIndex = match.index;
+    if (!DIVIDER_AT.test(source)) return match.index;
+    RAW_START.lastIndex = DIVIDER_AT.lastIndex;
   }
   return source.length;
 }

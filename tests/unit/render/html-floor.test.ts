@@ -68,6 +68,7 @@ const LINES = [
   '</td></tr></table>',
   'a <b>bold</b> word',
   '<!--more-->',
+  '<!-- More -->',
   '<!-- comment',
   '<https://example.org/auto>',
   '{{< figure src="x.png" >}}',
