@@ -18,7 +18,7 @@ export function failureAction(error: unknown): string {
     return 'the page the message names changed again while the run read it once more as a full run (uploads during the run); nothing to do: Lambda retries the batch with the pages as they are then; if it repeats, something keeps rewriting that page';
   }
   if (error instanceof RunLimitError) {
-    return 'the run went over its time or memory budget: the retry starts again from the beginning; if it repeats, see README, Time limit';
+    return 'the run went over its time or memory budget: the retry starts again from the beginning; if it repeats, see docs/deployment.md, Time limit';
   }
   if (error instanceof UnreadableObjectError) {
     return 'most pages the run read cannot be read (a KMS key the function may not use, archived objects): fix the key or restore them';
@@ -29,6 +29,6 @@ export function failureAction(error: unknown): string {
   if (error instanceof CdnError) {
     return 'CloudFront refused the invalidation for a reason that does not pass (the message names it: access denied, no such distribution): fix it; the next run invalidates those paths again';
   }
-  if (error instanceof EventError) return 'the event is not one the function reads (see README, Deployment: {"action":"rebuild"})';
+  if (error instanceof EventError) return 'the event is not one the function reads (see docs/cli.md, rebuild: {"action":"rebuild"})';
   return 'unexpected: Lambda retries the batch; if it repeats, the stack in the next log line says where';
 }

@@ -478,7 +478,7 @@ export interface OutputFile {
 
 /** A problem with one source file (or the config): where, what, and whether it stopped publication. */
 /**
- * Every code a {@link Problem} can carry: the README's table of problem codes lists each, with what it
+ * Every code a {@link Problem} can carry: the table of problem codes in docs/cli.md lists each, with what it
  * means and what to do (a test holds the two to each other).
  */
 export const PROBLEM_RULES = [

@@ -1,5 +1,5 @@
 /**
- * The CLI's exit codes (documented in the README): 0 done; 1 content rejected; 2 usage or config
+ * The CLI's exit codes (documented in docs/cli.md): 0 done; 1 content rejected; 2 usage or config
  * error (a flag, the site config); 3 infrastructure failure (storage, network, credentials, the
  * deployed function, local files or folders that cannot be read or written).
  *

@@ -23,7 +23,7 @@ export function limitCheck(clock: Clock, startedAt: number, limits: RunLimits, m
     if (limits.maxRunMs !== undefined && elapsed > limits.maxRunMs) {
       throw new RunLimitError(
         'time',
-        `run stopped ${where}: it took ${elapsed} ms, over its limit of ${limits.maxRunMs} ms; nothing is kept of it, so the next run starts again from the beginning (if this repeats, the site is more than one run can do: README, Time limit)`,
+        `run stopped ${where}: it took ${elapsed} ms, over its limit of ${limits.maxRunMs} ms; nothing is kept of it, so the next run starts again from the beginning (if this repeats, the site is more than one run can do: docs/deployment.md, Time limit)`,
       );
     }
     const memory = memoryUsage?.();

@@ -60,7 +60,7 @@ describe('RFC 5005 archives', () => {
   });
 });
 
-describe('RFC 5005 archive pages shift as the README says', () => {
+describe('RFC 5005 archive pages shift as docs/subscribers.md says', () => {
   /** Six posts a day apart, two items a document: archive 1 holds P1 P2, 2 P3 P4, 3 P5 P6. */
   function sixPosts(): MemoryStorage {
     const files: [string, string][] = [['hugo.toml', 'baseURL = "https://ex.org/"\ntitle = "T"\n[feedpub]\nlimit = 2\narchives = true\n']];

@@ -84,7 +84,7 @@ afterAll(async () => {
   cloudFront.destroy();
   if (proxy) {
     const all = proxy.requests;
-    // Numbers for the README's Reliability section.
+    // Numbers for docs/reliability.md.
     console.info(
       `[faults] ${JSON.stringify({
         injected: proxy.injected,

@@ -23,7 +23,7 @@ async function buildWithBoth(dir: string): Promise<{ hugoOut: string; build: Mem
   return { hugoOut, build: await buildToMemory(dir, NOW) };
 }
 
-/** Each RSS feed's items, link and instant, but Hugo's list pages (feedpub lists none: see the README). */
+/** Each RSS feed's items, link and instant, but Hugo's list pages (feedpub lists none: see docs/publishing.md). */
 function itemsOf(xml: string, listPages: ReadonlySet<string>): string[] {
   return [...xml.matchAll(/<item>([\s\S]*?)<\/item>/g)]
     .map((m) => [/<link>([^<]*)<\/link>/.exec(m[1] ?? '')?.[1] ?? '', /<pubDate>([^<]*)<\/pubDate>/.exec(m[1] ?? '')?.[1] ?? ''] as const)
@@ -866,7 +866,7 @@ describe('cascades with targets, in lists and in the site config, as Hugo applie
     );
     const { hugo, ours } = feedsOf(hugoOut, build.files);
     expect(ours['index.xml']).toEqual(['https://pages.example/posts/new/']);
-    // Hugo lists a page it renders nowhere in its terms' feeds (an empty link): feedpub leaves it out (see the README).
+    // Hugo lists a page it renders nowhere in its terms' feeds (an empty link): feedpub leaves it out (see docs/publishing.md).
     expect({ ...ours, 'tags/b/index.xml': hugo['tags/b/index.xml'] }).toEqual(hugo);
     expect(ours['tags/b/index.xml']).toEqual([]);
     expect(build.report.problems.find((p) => p.file === 'content/posts/old/x.md')).toMatchObject({
@@ -2113,7 +2113,7 @@ describe('definition lists in generated documents, as Hugo 0.111 reads them', ()
    * Lines a document is made of: terms, definitions and what goldmark reads as text where the plugin saw a
    * definition (`~`, an indented or bare `:`), blank lines, lazy and indented lines, and the blocks that
    * end a list or a term (a list, a quote, a fence, a heading, a rule). Left out: a definition that starts
-   * with a list or a tab, and lists in definitions (the README says where feedpub differs).
+   * with a list or a tab, and lists in definitions (docs/publishing.md says where feedpub differs).
    */
   const LINES = [
     'Term',
@@ -2155,7 +2155,7 @@ describe('footnotes in generated documents, as Hugo 0.111 reads them', () => {
    * referenced or missing, a note's indented second paragraph, and what stays text (`^[inline]`, a blank label). A note
    * at most once a document: goldmark keeps the first of two, but still counts the references in the
    * second (a unit test has the first kept). Left out: a reference in a link's text, which markdown-it
-   * reads as the link's end (the README says so).
+   * reads as the link's end (docs/publishing.md says so).
    */
   // A blank line after each: a reference on the lines after a note is in it (goldmark numbers those otherwise).
   const NOTES = ['[^1]: First note.\n', '[^note]: Named *note*.\n', '[^2]: Unused note.\n', '[^a b]: Spaced label.\n'];

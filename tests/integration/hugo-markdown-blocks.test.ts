@@ -32,7 +32,7 @@ describe('tables in generated documents, as Hugo 0.111 reads them', () => {
    * columns, escaped pipes in text and in code, a pipe in code (which ends the cell, as in GFM), emphasis
    * and links in cells, rows with fewer or more cells than the header, a delimiter row of more cells than
    * its header, a table right after a paragraph's line, in a list item or a quote, and a header-only one.
-   * Left out: raw HTML in a cell (Hugo omits it, feedpub keeps it sanitized: the README says so), and a
+   * Left out: raw HTML in a cell (Hugo omits it, feedpub keeps it sanitized: docs/publishing.md says so), and a
    * setext underline (`===`, `---`) right after a table whose paragraph had lines before it, which goldmark
    * writes as a heading after the table.
    */
@@ -79,7 +79,7 @@ describe('lists in generated documents, as Hugo 0.111 reads them', () => {
    * line (one from 2 may not interrupt it), continuation lines, tight and loose lists. An empty item is
    * followed by an item: goldmark reads a list item indented by less than four columns on the line right
    * after one as the next item (`-\n  - b` is two items; CommonMark nests it), and markdown-it ends the list
-   * at an empty item followed by two blank lines (goldmark goes on), which the README says.
+   * at an empty item followed by two blank lines (goldmark goes on), which docs/publishing.md says.
    */
   const LINES = [
     '- Apples',
@@ -151,7 +151,7 @@ describe('code blocks in generated documents, as Hugo 0.111 writes them without 
    * ones, longer closing fences, indented code after a paragraph's line (text) and after a blank line,
    * fences in list items. Compared with `codeFences = false`: feedpub writes a fence as goldmark does, a
    * `<pre><code class="language-go">` without Chroma's highlighting (whose inline styles a feed drops), as
-   * the README says.
+   * docs/publishing.md says.
    */
   const LINES = [
     '```',

@@ -31,7 +31,7 @@ async function differences(docs: readonly string[], config: string): Promise<{ m
  * Markdown after a blank line and without, `<p>`, a figure, a table, `<pre>`, a processing instruction,
  * `<br>` and an image alone on a line, a block that interrupts a paragraph and one that cannot, HTML in a
  * list item and in a quote, and the Markdown blocks around them. Left out: script, style, iframe and
- * forms, which feedpub drops on purpose (see the README's Security).
+ * forms, which feedpub drops on purpose (see docs/security.md).
  */
 const BLOCK_LINES = [
   '<!--\nEditor: check the quote\nwith the desk.\n-->',
@@ -89,7 +89,7 @@ describe('HTML blocks in generated documents, as Hugo 0.111 reads them with unsa
  * spellings, comments (one with `--` inside, which goldmark reads as text), named, numeric and invalid
  * entities, `&` alone, and backslash escapes of every ASCII punctuation character. Left out: an image
  * whose description holds entities, escapes or code, whose `alt` Hugo 0.111 writes as the Markdown was
- * written (`AT&amp;amp;T \*1`; feedpub reads them: the README says so).
+ * written (`AT&amp;amp;T \*1`; feedpub reads them: docs/publishing.md says so).
  */
 const INLINE_LINES = [
   'A <span>span</span> here.',
@@ -181,7 +181,7 @@ describe('line breaks, headings and rules in generated documents, as Hugo 0.111 
 });
 
 describe('raw HTML in generated documents on a site without unsafe, as Hugo 0.111 reads them', () => {
-  it('differs only where Hugo omits raw HTML from the page (feedpub keeps it, sanitized: see the README)', async () => {
+  it('differs only where Hugo omits raw HTML from the page (feedpub keeps it, sanitized: see docs/publishing.md)', async () => {
     const docs = [...generatedDocuments(BLOCK_LINES, 100), ...generatedDocuments(INLINE_LINES, 100), ...generatedDocuments(TEXT_LINES, 100)];
     // A third of the documents hold no raw HTML at all: those must be Hugo's.
     expect(docs.filter((markdown) => !/<[A-Za-z!?/]/.test(markdown)).length).toBeGreaterThan(90);

@@ -77,7 +77,7 @@ describe('code spans and backslash escapes in generated documents, as Hugo 0.111
   it('gives each of 300 documents the HTML Hugo gives it', async () => {
     const docs = generatedDocuments(LINES, 300);
     // The documents hold spans of two backticks, unclosed runs and spans over a line break. No raw HTML in
-    // code: an unclosed backtick before it leaves it raw HTML, which Hugo omits by default (the README says so).
+    // code: an unclosed backtick before it leaves it raw HTML, which Hugo omits by default (docs/publishing.md says so).
     expect(docs.filter((markdown) => markdown.includes('``a ` b``')).length).toBeGreaterThan(20);
     expect(docs.filter((markdown) => markdown.includes('`two\nlines`')).length).toBeGreaterThan(20);
     expect(await differencesFromHugo(docs)).toEqual([]);
@@ -121,7 +121,7 @@ describe('bare URLs and e-mail addresses in English sentences in generated docum
   /**
    * Bare links and addresses in sentences: followed by punctuation (a run of it), in parentheses, with
    * underscores (that could be emphasis), in emphasis and strikes, and next to dashes and quotes. Left out,
-   * as the README says: a closing `"` or a `;` after a URL (goldmark links it), a `.` after a URL's `)`
+   * as docs/publishing.md says: a closing `"` or a `;` after a URL (goldmark links it), a `.` after a URL's `)`
    * (`(see https://example.org/a).`, where goldmark links `…/a)`), and an e-mail address in `_`
    * emphasis (`_press@example.org_`, which goldmark leaves unlinked, its address followed by `_`).
    */

@@ -37,7 +37,7 @@ describe('inline links, images and autolinks in generated documents, as Hugo 0.1
    * writes without `href` on purpose, as it writes every link to a scheme other than http(s), mailto and
    * tel (`javascript:`, `<ftp://…>`), a destination whose scheme or host is in capitals (feedpub writes
    * URLs as WHATWG's URL parser does, `https://example.org/Path` for `HTTPS://Example.ORG/Path`: the same
-   * URL), and `<https://x y>` (see the reference links below). The README says so.
+   * URL), and `<https://x y>` (see the reference links below). docs/publishing.md says so.
    */
   const LINES = [
     'See [the report](https://example.org/report "The report") today.',
@@ -100,7 +100,7 @@ describe('reference links and images in generated documents, as Hugo 0.111 reads
     '[ref]: https://example.org/ref "Ref title"',
     '[Ref]: https://example.org/second',
     '[REF]: https://example.org/third',
-    // After a blank line, always a definition: as text, `<https://…` would be a bare link (the README says
+    // After a blank line, always a definition: as text, `<https://…` would be a bare link (docs/publishing.md says
     // where feedpub links one after punctuation, where goldmark does not).
     "\n[other]: <https://example.org/o b> 'Other'",
     '[next line]: https://example.org/next\n  "On the next line"',

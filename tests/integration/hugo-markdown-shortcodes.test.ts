@@ -5,7 +5,7 @@ import { differencesFromHugo, generatedDocuments, sanitizedView } from '../suppo
 // Hugo's built-in shortcodes as news sites write them in Markdown, compared with Hugo 0.111's page. The site
 // lets raw HTML through (`unsafe = true`): a `{{% %}}` call's output is Markdown, and Hugo's figure is HTML
 // in it, which a site with Hugo's default would omit from the page (feedpub keeps raw HTML, sanitized: the
-// README says so). Fenced code is not highlighted (`codeFences = false`), as feedpub writes it.
+// docs/publishing.md says so). Fenced code is not highlighted (`codeFences = false`), as feedpub writes it.
 const CONFIG =
   '[params]\nauthor = "Ada Lovelace"\nversion = "1.2.3"\n[params.social]\ntwitter = "newsdesk"\n[markup.goldmark.renderer]\nunsafe = true\n[markup.highlight]\ncodeFences = false\n';
 
@@ -20,7 +20,7 @@ const TARGETS: Readonly<Record<string, string>> = {
  * Hugo's highlighting as feedpub writes code: Chroma's wrappers (`<div class="highlight">`, written
  * `<section>` by `differencesFromHugo`), its styled `<span>`s and its line numbers (`linenos=table` puts them
  * in a table's first cell, `linenos=inline` in unselectable spans) taken away, so the block is `<pre><code>`
- * and the code's text, as in a feed (the README says feedpub writes a `highlight` as a plain code block:
+ * and the code's text, as in a feed (docs/publishing.md says feedpub writes a `highlight` as a plain code block:
  * readers style code themselves and drop `style`).
  */
 function unhighlighted(html: string): string {
@@ -37,8 +37,8 @@ function unhighlighted(html: string): string {
  * purpose gone (`class`, `target`, `rel`: see `SANITIZER_ALLOWS`), feedpub's absolute URLs made relative
  * again, as written (`https://pages.example/posts/d7/a.jpg` → `a.jpg`), and Hugo's figure `alt` made of its
  * caption read once more: Hugo's template escapes the caption's HTML again (`A &amp;ldquo;q&amp;rdquo;`,
- * shown as `A &ldquo;q&rdquo;`), where feedpub's alt is the caption's text (`A “q”`), as the README says.
- * Also: URLs as WHATWG's parser writes them (`https://apnews.com/`, `%E4`: the same URLs, the README says
+ * shown as `A &ldquo;q&rdquo;`), where feedpub's alt is the caption's text (`A “q”`), as docs/publishing.md says.
+ * Also: URLs as WHATWG's parser writes them (`https://apnews.com/`, `%E4`: the same URLs, docs/publishing.md says
  * so), white space in code blocks gone (`differencesFromHugo` took the space between Chroma's spans, and
  * Hugo's highlight has no final newline), white space at the end of a paragraph gone and empty
  * paragraphs gone: Hugo's page holds a block in a `<p>` (a figure or highlight with text on its lines),
@@ -75,7 +75,7 @@ describe('the figure shortcode in generated documents, as Hugo 0.111 renders it'
    * backticks and not at all, values holding quotes and `>`, in both call forms; alone on a line, inside a
    * paragraph, in list items and quotes, and right after a paragraph line. Left out: a self-closed call
    * (`{{< figure src="a.jpg" />}}`), on which Hugo 0.111 fails the build, and a `{{% figure %}}` in a list
-   * item or quote, whose end Hugo's template puts after the item (the README says so).
+   * item or quote, whose end Hugo's template puts after the item (docs/publishing.md says so).
    */
   const LINES = [
     '{{< figure src="https://cdn.example.org/flood.jpg" alt="Flooded street in the old town" >}}',
@@ -138,7 +138,7 @@ describe('shortcode forms, escapes, code and the other built-in shortcodes in ge
     'A paragraph line\n{{< highlight sh >}}\necho {{< param version >}}\n{{< /highlight >}}',
     // A blank line after it: Hugo puts the highlighted HTML of a `{{% %}}` call in the Markdown without a final
     // line break, so the lines after it are its HTML block's, shown as written (their Markdown unread);
-    // feedpub reads them as Markdown (the README says so).
+    // feedpub reads them as Markdown (docs/publishing.md says so).
     '{{% highlight go %}}\nfmt.Println("percent")\n{{% /highlight %}}\n',
     'Empty code: {{< highlight go />}}',
     '- Item with code\n\n  {{< highlight sh >}}\n  make all\n  {{< /highlight >}}',

@@ -10,7 +10,7 @@ import { buildToMemory } from '../support/build.js';
  * Random titles and slugs built by Hugo 0.111 and by feedpub, under `:title`, `:slug` and `:slugorfilename`
  * permalinks and in a path without one: white space of every kind at either end and beside a `/`, what a
  * path drops (`?`, emoji, a zero-width space, references), dashes, dots, `+` and `#`. Every page Hugo gives
- * a URL of its own has that URL as its item's link. Left out, where feedpub differs on purpose (README,
+ * a URL of its own has that URL as its item's link. Left out, where feedpub differs on purpose (docs/publishing.md,
  * What gets published): `\` and `%`, a `..` (feedpub never climbs above the slug), a `#` before a `/` (a
  * fragment to Hugo: `#/` links `/p/#/`, where feedpub writes `%23`), and a slug that names or keeps nothing
  * in a path without a permalink (Hugo links `posts/`, `posts//` or `posts/./`, its section's page). The hand-checked rows are in

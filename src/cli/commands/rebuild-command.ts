@@ -66,7 +66,7 @@ export async function rebuildCommand(args: readonly string[], ctx: CliContext): 
       // As the function does: with the distribution, the hub is told of the changed feeds once CloudFront
       // serves them (the pings it does not take are kept for the function's next run). Without it, CloudFront
       // may serve the old copies for minutes, and a hub told now would fetch those: the pings are kept for
-      // the function's next run (which invalidates nothing it did not write itself: README, rebuild).
+      // the function's next run (which invalidates nothing it did not write itself: docs/cli.md, rebuild).
       ...(cloudFront && values.distribution ? { cdn: { client: cloudFront, distributionId: values.distribution }, hub: new WebSubHub() } : {}),
       clock: ctx.now,
     });

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -43,14 +43,20 @@ describe('the GitHub Actions recipe', () => {
     expect(sequence).toEqual([...sequence].sort((a, b) => a - b));
   });
 
-  it('never lets npx fetch a package named feedpub from the registry (nobody owns the name), in the recipe or the README', () => {
+  it('never lets npx fetch a package named feedpub from the registry (nobody owns the name), in the recipe, the README or the docs', () => {
     const runs = steps.map((s) => s.run ?? '').filter((run) => run.includes('feedpub'));
     expect(runs).toHaveLength(3);
     for (const run of runs) expect(run).toMatch(/^npx --no-install feedpub /);
-    const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
-    const recipe = readFileSync(path.join(REPO_ROOT, 'docs/github-actions.yml'), 'utf8');
-    for (const [name, text] of Object.entries({ readme, recipe })) {
-      for (const line of text.split('\n').filter((l) => !/^\s*#/.test(l) || name === 'readme')) {
+    const prose = [
+      'README.md',
+      ...readdirSync(path.join(REPO_ROOT, 'docs'))
+        .filter((f) => f.endsWith('.md'))
+        .map((f) => `docs/${f}`),
+    ];
+    expect(prose).toContain('docs/cli.md');
+    const texts = Object.fromEntries([...prose, 'docs/github-actions.yml'].map((f) => [f, readFileSync(path.join(REPO_ROOT, f), 'utf8')]));
+    for (const [name, text] of Object.entries(texts)) {
+      for (const line of text.split('\n').filter((l) => !/^\s*#/.test(l) || name.endsWith('.md'))) {
         // Every `npx … feedpub` that runs it (not a sentence about plain `npx feedpub`).
         for (const call of line.match(/npx(?: -[-\w=]+)* feedpub [a-z.]/g) ?? []) expect(call, `${name}: ${line}`).toMatch(/^npx --no-install feedpub/);
       }

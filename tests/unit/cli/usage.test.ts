@@ -55,9 +55,12 @@ describe('usage texts', () => {
     }
   });
 
-  it("agree with the README's CLI synopsis line for line", () => {
-    const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
-    const block = /## CLI\n\n```\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+  it.each([
+    ['README.md', /## CLI\n\n```\n([\s\S]*?)```/],
+    ['docs/cli.md', /# CLI reference\n\n[^\n]*\n\n```\n([\s\S]*?)```/],
+  ])('agree with the CLI synopsis of %s line for line', (file, blockPattern) => {
+    const text = readFileSync(path.join(REPO_ROOT, file), 'utf8');
+    const block = blockPattern.exec(text)?.[1] ?? '';
     const synopsis = block
       .split('\n')
       .filter((line) => line.startsWith('feedpub ') && !line.includes('help COMMAND'))
