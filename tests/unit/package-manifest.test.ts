@@ -30,9 +30,9 @@ describe('package.json', () => {
     expect(lockRoot.engines).toEqual(manifest.engines);
   });
 
-  it('ships its MIT licence with the bin and the built CLI (whose THIRD_PARTY_NOTICES.txt is in dist/)', () => {
+  it('ships its MIT licence with the bin, the built CLI (whose THIRD_PARTY_NOTICES.txt is in dist/) and the reference the README links to', () => {
     expect(manifest.license).toBe('MIT');
-    expect(manifest.files).toEqual(['bin', 'dist', 'LICENSE']);
+    expect(manifest.files).toEqual(['bin', 'dist', 'LICENSE', 'docs/*.md']);
     const licence = read('LICENSE');
     expect(licence).toMatch(/^MIT License\n\nCopyright \(c\) 2026 The feedpub authors\n/);
     expect(licence).toContain('THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND');
