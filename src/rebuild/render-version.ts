@@ -277,8 +277,11 @@
  * come from its first part, as for a body too long to render (they came from the whole body's HTML, which
  * feeds then left out too), and its `content-too-large` note says "over N bytes" (a 512 Ki-character table
  * took 2.5–4 s and ~450 MB).
+ * 50: blocks nested past the depth markdown-it reads (98 levels: 98 quotes, 49 lists) are a paragraph of their
+ * text as written, where they were left out, and with them, after a list nested that deep, the rest of the
+ * document (src/render/depth-guard.ts).
  */
-export const RENDER_VERSION = 49;
+export const RENDER_VERSION = 50;
 
 /**
  * Bump when feedpub reads the same config files into another resolved config while every site that does

@@ -31,6 +31,7 @@ import { useLinearNestedQuotes } from './nested-quotes.js';
 import { useGoldmarkLinkEmphasis } from './link-emphasis.js';
 import { useGoldmarkTables } from './goldmark-tables.js';
 import { countHtml, SUMMARY_DIVIDER, useHtmlFloor } from './html-floor.js';
+import { useDepthGuard } from './depth-guard.js';
 import { useGoldmarkStrikethrough } from './goldmark-strikethrough.js';
 import { scanTextRuns } from './text-runs.js';
 import { angleQuoteOpen, attributeBlock, dropHeadingAttributes, goldmarkReplacements, renderFootnotesAsGoldmark, useFootnotes } from './goldmark-extensions.js';
@@ -205,6 +206,8 @@ function markdownIt(extensions: MarkdownExtensions): MarkdownIt {
   // `breaks`: goldmark's `hardWraps` (a soft line break is a `<br />`, then the newline). Without `linkify`,
   // markdown-it's linkify rules, and so feedpub's around them (`keepBareLinksAscii`, `www.` addresses), find nothing.
   md = new MarkdownIt('default', { html: true, linkify, typographer: extensions.typographer, xhtmlOut: true, breaks: hardWraps });
+  // Blocks nested past markdown-it's limit are kept as text, not dropped (src/render/depth-guard.ts).
+  useDepthGuard(md);
   // Given an allowance, reading stops once the blocks read make more HTML (src/render/html-floor.ts).
   useHtmlFloor(md);
   // Quotes nested on one line read their lazy lines once, not once a level (src/render/nested-quotes.ts).

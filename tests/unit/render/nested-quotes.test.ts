@@ -147,7 +147,10 @@ describe('useLinearNestedQuotes', () => {
     const html = renderMarkdownHtml(`${'>'.repeat(90)} a\n${'b\n'.repeat(262_000)}`, 'https://example.org/a/');
     expect(html.split('<blockquote>').length - 1).toBe(90);
     expect(html).toContain(`<p>a\n${'b\n'.repeat(261_999)}b</p>`);
-    // Past markdown-it's nesting limit (`maxNesting`, 100 levels) the content is left out, as before.
-    expect(renderMarkdownHtml(`${'>'.repeat(1000)} a\n${'b\n'.repeat(262_000)}`, 'https://example.org/a/')).not.toContain('<p>');
+    // Past the depth markdown-it reads (`maxNesting`, 100 levels), the rest is text (src/render/depth-guard.ts).
+    const deep = renderMarkdownHtml(`${'>'.repeat(1000)} a\n${'b\n'.repeat(262_000)}`, 'https://example.org/a/');
+    expect(deep.split('<blockquote>').length - 1).toBe(98);
+    // 902 `>` as text, which the typographer makes 451 angle quotes, as goldmark's makes `>>`.
+    expect(deep).toContain(`<p>${'»'.repeat(451)} a\n${'b\n'.repeat(261_999)}b</p>`);
   });
 });
