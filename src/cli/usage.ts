@@ -17,7 +17,8 @@ Commands:
   rebuild  Rebuild the feeds from the buckets, in this process or by invoking the deployed function.
   dev      Local preview: a local S3 server, the function's rebuild on every change, feeds over HTTP.
 
-Run feedpub COMMAND --help for a command's options.
+Run feedpub COMMAND --help for a command's options. The README and docs/ in feedpub's package say
+more (docs/cli.md: every option, exit code and problem code).
 
 Environment: AWS_REGION, AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, and
 AWS_ENDPOINT_URL_S3 (a URL such as http://127.0.0.1:4569) for an S3-compatible server

@@ -68,6 +68,13 @@ describe('usage texts', () => {
     expect(synopsis).toEqual(mainUsageLines());
   });
 
+  it('point to the reference the package ships, which lists every problem code', () => {
+    const overview = MAIN_USAGE.replace(/\s+/g, ' ');
+    expect(overview).toContain('docs/cli.md: every option, exit code and problem code');
+    const reference = readFileSync(path.join(REPO_ROOT, 'docs/cli.md'), 'utf8');
+    for (const heading of ['### Exit codes', '### Problem codes']) expect(reference).toContain(`\n${heading}\n`);
+  });
+
   it("say that upload syncs Hugo's configuration directory too", () => {
     expect(COMMAND_USAGE.upload).toContain('config/_default/');
   });
