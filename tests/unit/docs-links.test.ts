@@ -1,29 +1,26 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../support/repo.js';
+import { REPO_ROOT, USER_DOCS } from '../support/repo.js';
 
 /** The Markdown a reader of the repository opens: the README, the reference in docs/, the bench's notes. */
-const PROSE = [
-  'README.md',
-  ...readdirSync(path.join(REPO_ROOT, 'docs'))
-    .filter((f) => f.endsWith('.md'))
-    .map((f) => `docs/${f}`),
-  'bench/README.md',
-  'bench/HISTORY.md',
-];
+const PROSE = [...USER_DOCS, 'bench/README.md', 'bench/HISTORY.md'];
+
+/** The text outside fenced code blocks. */
+function withoutFences(markdown: string): string {
+  return markdown.replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, '');
+}
 
 /** The text outside fenced code blocks and code spans, where a `[x](y)` is a link. */
 function linkableText(markdown: string): string {
-  return markdown.replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, '').replace(/(`+)(?:(?!\1)[\s\S])*?\1/g, '');
+  return withoutFences(markdown).replace(/(`+)(?:(?!\1)[\s\S])*?\1/g, '');
 }
 
 /** GitHub's anchor of a heading: lower case, spaces to `-`, punctuation other than `-` and `_` dropped; repeats numbered. */
 function anchors(markdown: string): Set<string> {
   const seen = new Map<string, number>();
   const out = new Set<string>();
-  const withoutCode = markdown.replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, '');
-  for (const [, heading] of withoutCode.matchAll(/^#{1,6} (.+)$/gm)) {
+  for (const [, heading] of withoutFences(markdown).matchAll(/^#{1,6} (.+)$/gm)) {
     const slug = (heading ?? '')
       .trim()
       .toLowerCase()
