@@ -10,6 +10,7 @@ import {
   encodeManifest,
   encodeShards,
   gunzipChunk,
+  joinManifest,
   MANIFEST_FORMAT,
   MANIFEST_KEY,
   type Manifest,
@@ -564,6 +565,28 @@ describe('the manifest as stored: what a run writes and what it accepts back', (
     expect(names(reversed)).toEqual(names(sorted));
     const first = encodeShards(reversed, undefined).shards.find((s) => s.records.size > 1);
     expect([...(first?.records.keys() ?? [])]).toEqual([...(first?.records.keys() ?? [])].sort());
+  });
+
+  it('joins shards that both hold a key (a hand-edited head) into one record of it, the later shard’s, in key order', () => {
+    // Arrange: slots 2 and 9 both hold content/en/b.md, each with its own record.
+    const shards = Array.from({ length: SHARDS }, () => new Map<string, ManifestArticle>());
+    shards[2] = new Map([
+      ['content/en/a.md', record(1)],
+      ['content/en/b.md', record(2)],
+    ]);
+    shards[9] = new Map([
+      ['content/en/b.md', record(3)],
+      ['content/en/c.md', record(4)],
+    ]);
+    const head = { ...manifestOf(0), articleShards: shards.map(() => '') };
+    // Act
+    const { articles } = joinManifest(new Uint8Array(0), head, shards).manifest;
+    // Assert
+    expect([...articles]).toEqual([
+      ['content/en/a.md', record(1)],
+      ['content/en/b.md', record(3)],
+      ['content/en/c.md', record(4)],
+    ]);
   });
 
   it('reads a head only with its format, 16 shard names, a config hash and feeds', () => {
