@@ -53,7 +53,8 @@ function toPlain(value: unknown, file: string, budget: { values: number }, depth
 /**
  * A parser's error in one line ending with `(line:column)`, as js-yaml writes its own: smol-toml keeps
  * the position in fields (its message adds the quoted lines), and V8's JSON errors give an offset
- * (`at position 14`, Node 20) or `(line 2 column 7)` (Node 22), and quote the text, which is left out.
+ * (`at position 14`, Node 20) or `(line 2 column 7)` (Node 22), or none for an end that comes too soon (the
+ * end of the text is), and quote the text, which is left out.
  */
 function syntaxMessage(error: unknown, text: string): string {
   const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
@@ -69,9 +70,10 @@ function syntaxMessage(error: unknown, text: string): string {
   const reason = message.replace(/ in JSON at position \d+.*$/, '').replace(/ \(line \d+ column \d+\)$/, '');
   const lineColumn = / \(line (\d+) column (\d+)\)/.exec(message);
   if (lineColumn) return `${reason} (${lineColumn[1]}:${lineColumn[2]})`;
-  const offset = / at position (\d+)/.exec(message);
-  if (!offset) return reason || 'syntax error';
-  const before = text.slice(0, Number(offset[1]));
+  // The end of the input has no position in V8's words: it is where the text ends.
+  const offset = / at position (\d+)/.exec(message)?.[1] ?? (message.startsWith('Unexpected end of JSON input') ? String(text.length) : undefined);
+  if (offset === undefined) return reason || 'syntax error';
+  const before = text.slice(0, Number(offset));
   const lines = before.split('\n');
   return `${reason} (${lines.length}:${(lines.at(-1)?.length ?? 0) + 1})`;
 }

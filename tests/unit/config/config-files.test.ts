@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseConfigText } from '../../../src/config/config-files.js';
 import { ConfigError } from '../../../src/errors.js';
 import { expectThrown } from '../../support/thrown.js';
@@ -61,6 +61,30 @@ describe('parseConfigText', () => {
     expect(configError(() => parseConfigText('hugo.json', '{"a": 1,\n "b": 2,}')).message).toMatch(/^hugo\.json: \(syntax\): .* \(2:9\)$/);
     // One line, without the quoted source V8 adds to some JSON errors.
     expect(configError(() => parseConfigText('hugo.json', '{"a": 1,\n "b": oops}')).message).toBe("hugo.json: (syntax): Unexpected token 'o'");
+  });
+
+  it('gives a JSON text that ends too soon the line and column of its end', () => {
+    expect(configError(() => parseConfigText('hugo.json', '{"a": 1,\n "b": ')).message).toBe('hugo.json: (syntax): Unexpected end of JSON input (2:7)');
+    expect(configError(() => parseConfigText('hugo.json', '')).message).toBe('hugo.json: (syntax): Unexpected end of JSON input (1:1)');
+  });
+
+  it('reads the line and column from a JSON error as Node 22 words it, and keeps a JSON error with no position as V8 words it', () => {
+    // Node 20 gives only the offset; these are the messages of later V8s (and of one with no position at all).
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      parse.mockImplementationOnce(() => {
+        throw new SyntaxError('Expected double-quoted property name in JSON at position 17 (line 2 column 9)');
+      });
+      expect(configError(() => parseConfigText('hugo.json', '{"a": 1,\n "b": 2,}')).message).toBe(
+        'hugo.json: (syntax): Expected double-quoted property name (2:9)',
+      );
+      parse.mockImplementationOnce(() => {
+        throw new SyntaxError('Unexpected token in JSON');
+      });
+      expect(configError(() => parseConfigText('hugo.json', '{"a": }')).message).toBe('hugo.json: (syntax): Unexpected token in JSON');
+    } finally {
+      parse.mockRestore();
+    }
   });
 
   it('drops keys that could reach prototypes, in every format', () => {
