@@ -108,6 +108,11 @@ describe("the files of Hugo's config folders, at any depth", () => {
     expect(configDirKeyPath('config/_default/sub/params.txt')).toBeUndefined();
   });
 
+  it('are merged a file before the keys under it as a folder, which only a bucket can hold (a disk has one or the other)', () => {
+    const keys = ['config/_default/params.toml/zz.toml', 'config/_default/params.toml/a/b.toml', 'config/_default/params.toml'];
+    expect(hugoConfigOrder(keys)).toEqual(['config/_default/params.toml', 'config/_default/params.toml/a/b.toml', 'config/_default/params.toml/zz.toml']);
+  });
+
   it('are merged in the order of the walk Hugo makes: folder by folder, the entries of each by name in byte order', () => {
     const keys = [
       'config/production/sub/params.toml',

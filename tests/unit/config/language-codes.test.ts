@@ -14,6 +14,12 @@ describe('languageOf', () => {
     }
   });
 
+  it('names no language for a primary subtag that is not all letters, whatever its length', () => {
+    for (const tag of ['e1', 'ab1', 'e1-US', 'zh_CN', 'é', '', '-en']) {
+      expect(languageOf(tag), tag).toBeUndefined();
+    }
+  });
+
   it('writes a withdrawn ISO 639-1 code as the one that replaced it, its other subtags as they are', () => {
     expect(['iw', 'iw-IL', 'in', 'ji', 'jw', 'mo-MD'].map(languageOf)).toEqual(['he', 'he-IL', 'id', 'yi', 'jv', 'ro-MD']);
   });
