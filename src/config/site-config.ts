@@ -637,9 +637,11 @@ const OPTION_TAKES: Readonly<Record<string, string>> = {
 /** What an item of a list option takes. */
 const OPTION_ITEM_TAKES: Readonly<Record<string, string>> = { formats: '"rss", "atom" or "json"' };
 
-/** A value as an error shows it: as written in JSON (a table as such), a quoted number or boolean said to be one. */
+/**
+ * A value as an error shows it: as written in JSON (a table as such), a quoted number or boolean said to be one.
+ * Never undefined: every option may be left out, and an item's path names one the list holds.
+ */
 function found(value: unknown): string {
-  if (value === undefined) return 'nothing';
   if (isRecord(value)) return 'a table';
   const text = JSON.stringify(value) ?? String(value);
   const shown = text.length > 80 ? `${text.slice(0, 77)}...` : text;

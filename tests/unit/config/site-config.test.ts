@@ -369,6 +369,11 @@ describe('site config', () => {
     expect(error.message).not.toMatch(/Invalid input|expected|received/);
   });
 
+  it('says a feed option written as a table holds a table', () => {
+    const files = new Map([['hugo.toml', 'baseURL = "https://x.example/"\n[feedpub.limit]\nmost = 20\n']]);
+    expect(configError(() => loadSiteConfig(files)).message).toBe('hugo.toml: feedpub.limit: must be a whole number from 1 to 10000; found a table');
+  });
+
   it('reports every setting of the site config that cannot work, not the first alone; one alone stays itself', () => {
     const config = (extra: string) => new Map([['hugo.toml', `baseURL = "https://x.example/"\n${extra}`]]);
     const error = expectThrown(ConfigErrors, () => loadSiteConfig(config('timeZone = "Mars/Base"\nuglyURLs = "yes"\n[feedpub]\nlimit = 0\n')));
