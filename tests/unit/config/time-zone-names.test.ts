@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { timeZoneName, timeZoneNames, unknownTimeZone } from '../../../src/config/time-zone-names.js';
 
 describe('timeZoneName', () => {
@@ -42,6 +42,21 @@ describe('timeZoneName', () => {
     expect(names.size).toBe(597);
     for (const name of names) expect(() => new Intl.DateTimeFormat('en-US', { timeZone: name }), name).not.toThrow();
     expect(Intl.supportedValuesOf('timeZone').filter((name) => !names.has(name))).toEqual([]);
+  });
+
+  it('takes no name of the list that this runtime’s ICU does not know (a Node built with an older system ICU)', () => {
+    // Prepare: an ICU that refuses the zone, as one without Europe/Kyiv (tzdata 2022b) does.
+    const format = vi.spyOn(Intl, 'DateTimeFormat').mockImplementationOnce(function refuse(): never {
+      throw new RangeError('Invalid time zone specified: Europe/Kyiv');
+    });
+    try {
+      // Act, Assess
+      expect(timeZoneName('europe/kyiv')).toBeUndefined();
+      expect(format).toHaveBeenCalledWith('en-US', { timeZone: 'Europe/Kyiv' });
+    } finally {
+      format.mockRestore();
+    }
+    expect(timeZoneName('europe/kyiv')).toBe('Europe/Kyiv');
   });
 });
 
