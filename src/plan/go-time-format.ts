@@ -118,7 +118,6 @@ function nextChunk(layout: string): Chunk {
         break;
       case 'Z':
         for (const element of ['Z070000', 'Z0700', 'Z07'] as const) if (rest.startsWith(element)) return cut(i, element);
-        break;
     }
   }
   return { prefix: layout, suffix: '' };

@@ -116,6 +116,7 @@ describe('goTimeFormat: a layout of word characters as Go 1.19 formats it', () =
     expect(goLayoutElements('Jan_2MST')).toEqual(['Jan', '_2', 'MST']);
     expect(goLayoutElements('yearly')).toEqual([]);
     expect(goLayoutElements('Monthly')).toEqual([]);
+    expect(goLayoutElements('Zulu_2006Z7')).toEqual(['2006']);
   });
 });
 
@@ -129,6 +130,7 @@ describe('isGoDateLayout: whether Hugo 0.111 takes a permalink token for a date 
     ['7', false],
     ['Year', false],
     ['Slug', false],
+    ['Zulu', false],
     ['x9', false],
     ['MST', true],
     ['Z07', true],
