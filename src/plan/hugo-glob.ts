@@ -80,7 +80,8 @@ interface Automaton {
   round: number;
 }
 
-type State = { readonly take: (char: string) => boolean; readonly next: number } | { readonly take?: undefined; readonly next: number[] };
+type State = TakingState | { readonly take?: undefined; readonly next: number[] };
+type TakingState = { readonly take: (char: string) => boolean; readonly next: number };
 
 function compile(pattern: string): Automaton | undefined {
   const chars = [...lowerAsGo(pattern)];
@@ -102,8 +103,7 @@ function compile(pattern: string): Automaton | undefined {
 function sequence(states: State[], pieces: readonly Piece[], then: number): number {
   let next = then;
   for (let i = pieces.length - 1; i >= 0; i--) {
-    const piece = pieces[i];
-    if (piece === undefined) continue;
+    const piece = pieces[i] as Piece;
     if (piece.type === 'star') {
       const loop: number[] = [];
       const start = states.push({ next: loop }) - 1;
@@ -143,7 +143,7 @@ function run(automaton: Automaton, value: string): boolean {
   if (!lower.startsWith(prefix)) return false;
   // The states that take a character, reached from those on the stack through those that take none.
   const stack: number[] = [start];
-  let current: number[] = [];
+  let current: TakingState[] = [];
   const reach = (): void => {
     // A warm function may match billions of characters: the marks start again before the count overflows.
     if (automaton.round === 0xffff_ffff) {
@@ -157,21 +157,16 @@ function run(automaton: Automaton, value: string): boolean {
       if (seen[id] === round) continue;
       seen[id] = round;
       lastSteps++;
-      const state = states[id];
-      if (state === undefined) continue;
+      const state = states[id] as State;
       if (state.take === undefined) for (const next of state.next) stack.push(next);
-      else current.push(id);
+      else current.push(state);
     }
   };
   reach();
   for (const char of lower) {
     const from = current;
     current = [];
-    for (const id of from) {
-      const state = states[id];
-      if (state === undefined || state.take === undefined) continue;
-      if (state.take(char)) stack.push(state.next);
-    }
+    for (const state of from) if (state.take(char)) stack.push(state.next);
     if (stack.length === 0) return false;
     reach();
   }
@@ -211,10 +206,10 @@ function parsePieces(chars: readonly string[], pos: { at: number }, depth: numbe
         const alternative = parsePieces(chars, pos, depth + 1);
         if (alternative === undefined) return undefined;
         alternatives.push(alternative);
+        // An alternative ends only at its `,` or `}` (at the pattern's end it is undefined).
         const end = chars[pos.at];
         pos.at++;
         if (end === '}') break;
-        if (end !== ',') return undefined;
       }
       out.push({ type: 'braces', alternatives });
     } else out.push({ type: 'char', char: ch });
