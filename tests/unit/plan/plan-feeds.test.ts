@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { MemoryStorage } from '../../../src/adapters/memory-storage.js';
 import type { Problem, SiteConfig } from '../../../src/model.js';
 import {
   allLanguagesPathProblems,
@@ -16,6 +17,7 @@ import {
 } from '../../../src/plan/plan-feeds.js';
 import { UNDATED } from '../../../src/plan/date-sources.js';
 import { selectPublished } from '../../../src/plan/select.js';
+import { buildToMemory } from '../../support/build.js';
 import { testSite } from '../../support/site.js';
 
 function entry(key: string, lang: string, published: number, terms: Record<string, string[]> = {}, section = ''): PlanEntry {
@@ -136,6 +138,24 @@ describe('planFeeds', () => {
         expect(new Set(feedDirsOf(chosen, one))).toEqual(new Set(planFeeds(chosen, [one]).flatMap((f) => (f.items.includes(one) ? [f.dir] : []))));
       }),
     );
+  });
+
+  it('feedDirsOf names no term feed of a taxonomy whose list page Hugo does not publish, as planFeeds plans none', () => {
+    const one = entry('content/en/a.md', 'en', 1, { categories: ['World News'], tags: ['Go'] });
+    const sections = { ...NO_SECTIONS, hiddenTaxonomies: new Set([sectionKey('en', 'tags')]) };
+    expect(feedDirsOf(site, one, sections)).toEqual(['all/', '', 'categories/world-news/']);
+    expect(planFeeds(site, [one], sections).map((f) => f.dir)).toEqual(['all/', '', 'categories/world-news/', 'zh-cn/']);
+  });
+
+  it('lists an entry of a language the site does not have (a hand-edited manifest) in no language’s, section’s or term’s feed', () => {
+    const stray = entry('content/fr/a.md', 'fr', 2, { tags: ['Go'] }, 'news');
+    const quietTerms = [{ key: 'content/fr/q.md', lang: 'fr', terms: { tags: ['Rust'] } }];
+    const feeds = planFeeds(site, [stray, entry('content/en/b.md', 'en', 1)], { ...NO_SECTIONS, quietTerms });
+    expect(feeds.map((f) => [f.dir, f.items.map((i) => i.key)])).toEqual([
+      ['all/', ['content/fr/a.md', 'content/en/b.md']],
+      ['', ['content/en/b.md']],
+      ['zh-cn/', []],
+    ]);
   });
 
   it("plans a feed per top folder (section) of each language, titled as Hugo titles it, never in a language's folder", () => {
@@ -793,5 +813,25 @@ describe('planFeeds on deeply nested sections', () => {
     expect(dirs.has(`${paths[300]}/`)).toBe(false);
     // (the cube of the depth before: 75,149 questions)
     expect(drafts.asked).toBeLessThanOrEqual(4 * paths.length);
+  });
+});
+
+describe('planFeeds over a build: a home page a cascade dates', () => {
+  it('publishes nothing while a cascade of the config to the home page says it is not published yet, as Hugo 0.111 does', async () => {
+    // Prepare: the home page alone (its target) is published in 2099; its pages have dates of their own.
+    const page = (title: string) => `---\ntitle: ${title}\ndate: 2024-01-01T00:00:00Z\n---\nBody.\n`;
+    const source = new MemoryStorage([
+      ['hugo.toml', 'baseURL = "https://x.org/"\n[cascade]\npublishDate = 2099-01-01\n[cascade._target]\nkind = "home"\n'],
+      ['content/posts/a.md', page('a')],
+      ['content/b.md', page('b')],
+    ]);
+    // Act
+    const { report, files } = await buildToMemory(source, Date.UTC(2025, 0, 1));
+    // Assess
+    expect([...files.keys()].filter((path) => path.endsWith('index.xml'))).toEqual([]);
+    expect(report.problems.map((p) => `${p.file} ${p.rule}: ${p.message}`)).toEqual([
+      'content/b.md future: in a section not published yet (hugo.toml): not in feeds, as in Hugo',
+      'content/posts/a.md future: in a section not published yet (hugo.toml): not in feeds, as in Hugo',
+    ]);
   });
 });
