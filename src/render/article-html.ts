@@ -102,9 +102,7 @@ function stateOf(env: Env): RenderState | undefined {
 function inspectTokens(state: StateCore, taskList: boolean): void {
   const render = stateOf(state.env);
   const tokens = state.tokens;
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i];
-    if (token === undefined) continue;
+  for (const [i, token] of tokens.entries()) {
     if (token.type === 'inline') {
       const first = token.children?.[0];
       if (taskList && first?.type === 'text' && tokens[i - 1]?.type === 'paragraph_open' && tokens[i - 2]?.type === 'list_item_open') {
@@ -165,8 +163,8 @@ function fenceWithParams(fence: RendererRule | undefined): RendererRule {
 
 function rewriteTokenUrl(token: Token, name: string, render: RenderState, protocols: ReadonlySet<string>): string | undefined {
   const index = token.attrIndex(name);
-  const attr = token.attrs?.[index];
-  if (attr === undefined) return undefined;
+  // markdown-it makes every link with its `href` and every image with its `src`, and renders each token once.
+  const attr = token.attrs?.[index] as [string, string];
   // A param's value in a link's destination is checked and resolved as the URL it makes.
   const written = render.insertions === undefined ? String(attr[1]) : render.insertions.restore(String(attr[1]));
   const url = absolute(written, { base: render.base, rewritten: render.rewritten, canonify: render.canonify }, protocols);
@@ -708,13 +706,14 @@ interface UrlContext {
   readonly canonify?: string | undefined;
 }
 
-/** Without C0 controls and spaces at either end (a loop: `/[\0- ]+$/` would be quadratic on long runs). */
-function trimC0(s: string): string {
+/**
+ * Without the C0 controls and spaces at its start, which the URL parser drops (it drops those at the end too,
+ * and no check here looks there), for the scheme and `//` checks to see what it sees.
+ */
+function trimStartC0(s: string): string {
   let start = 0;
-  let end = s.length;
-  while (start < end && s.charCodeAt(start) <= 0x20) start++;
-  while (end > start && s.charCodeAt(end - 1) <= 0x20) end--;
-  return s.slice(start, end);
+  while (start < s.length && s.charCodeAt(start) <= 0x20) start++;
+  return s.slice(start);
 }
 
 /**
@@ -724,7 +723,7 @@ function trimC0(s: string): string {
  * the attribute is one Hugo canonifies (`canonical`).
  */
 function absolute(raw: string, ctx: UrlContext, protocols: ReadonlySet<string>, canonical = true): string | undefined {
-  const value = trimC0(raw.replace(URL_IGNORED, ''));
+  const value = trimStartC0(raw.replace(URL_IGNORED, ''));
   if (value === '') return undefined;
   const relative = !HAS_SCHEME.test(value);
   let url: URL;
@@ -757,8 +756,8 @@ function absoluteSrcset(value: string, ctx: UrlContext): string | undefined {
   const out: string[] = [];
   let i = 0;
   while (i < value.length) {
+    // Separators at the end leave an empty candidate: it has no URL, and goes as one with a bad URL does.
     while (i < value.length && /[\s,]/.test(value[i] ?? '')) i++;
-    if (i >= value.length) break;
     const start = i;
     while (i < value.length && !/\s/.test(value[i] ?? '')) i++;
     let url = value.slice(start, i);
