@@ -127,6 +127,22 @@ describe('renderArticleHtml: relative URLs', () => {
     expect(logged).toEqual([]);
   });
 
+  it('reads commas inside a srcset descriptor’s parentheses as its own, and drops the empty candidate after a final comma', () => {
+    // Arrange: HTML's srcset parser reads `(…, …)` as one descriptor, which is invalid: its candidate goes whole,
+    // and `h)` is no candidate of its own.
+    const base = 'https://example.com/zh-cn/news/qq/20250210a05md2/';
+    // Act
+    const { html } = renderArticleHtml('<img src="x.png" srcset="a.png 1x (w, h), b.png 2x (h), c.png 3x, ">', PAGE_URL);
+    // Assess
+    expect(/srcset="([^"]*)"/.exec(html)?.[1]).toBe(`${base}c.png 3x`);
+  });
+
+  it('resolves the src of a video’s text track', () => {
+    const { html, rewritten } = renderArticleHtml('<video src="clip.mp4"><track src="subs/en.vtt" kind="captions"></video>', PAGE_URL);
+    expect(html).toContain('<track src="https://example.com/zh-cn/news/qq/20250210a05md2/subs/en.vtt" kind="captions" />');
+    expect(rewritten).toEqual(['clip.mp4', 'subs/en.vtt']);
+  });
+
   it('reports each rewritten URL as written, and the first image', () => {
     expect(result.rewritten).toEqual([
       '../other/',
@@ -751,6 +767,22 @@ describe('renderArticleHtml: Hugo shortcodes', () => {
       // Assess: each block its own code, its line break before the end call one.
       expect(html.split('<pre><code class="language-go">x\n</code></pre>\n'), `${markup} ${body.slice(0, 4)}`).toHaveLength(12_001);
     }
+  });
+
+  it('shows nothing for a figure without a src or caption, or a video, gist, tweet or instagram call without its id', () => {
+    // Arrange: Hugo 0.111 writes an embed of no video for `youtube` and fails the build for `tweet` and
+    // `instagram`; a link that names no video or post would lead nowhere.
+    const md =
+      'A {{< figure >}}{{< figure src="" >}} B {{< youtube >}}{{< vimeo id="" >}}{{< gist user >}}{{< gist "" 1 >}} C {{< tweet >}}{{< tweet id="" user="u" >}}{{< instagram >}}.';
+    // Act
+    const { html } = renderArticleHtml(md, PAGE_URL);
+    // Assess
+    expect(html).toBe('<p>A  B  C .</p>\n');
+  });
+
+  it('drops the CRLF line break after an opening {{% highlight %}} as it drops a LF one', () => {
+    const { html } = renderArticleHtml('{{% highlight go %}}\r\nx := 1\r\n{{% /highlight %}}\r\n', PAGE_URL);
+    expect(html).toBe('<pre><code class="language-go">x := 1\n</code></pre>\n');
   });
 
   it('shows the escaped form literally and leaves unclosed braces alone', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Article } from '../../../src/model.js';
 import { parseArticle } from '../../../src/parse/parse-article.js';
 import { type ArticleLocation, locateArticle } from '../../../src/parse/pages.js';
-import { renderArticleHtml } from '../../../src/render/article-html.js';
+import { MAX_HTML_TAGS, renderArticleHtml } from '../../../src/render/article-html.js';
 import { deriveContent } from '../../../src/render/derive-content.js';
 import { EMOJI_TABLE } from '../../../src/render/emoji-table.js';
 import { prepareItem } from '../../../src/render/prepare-items.js';
@@ -53,6 +53,13 @@ describe('renderArticleHtml with markup html', () => {
     expect(html('<p>No divider</p>').lead).toBeUndefined();
     // An open element at the divider is closed in the lead.
     expect(html('<div><p>Lead</p><!-- more --><p>Rest</p></div>').lead).toBe('<div><p>Lead</p></div>');
+  });
+
+  it(`refuses an HTML body of more than ${MAX_HTML_TAGS} tags before it reaches the sanitizer, and sanitizes one of that many`, () => {
+    expect(() => html('<br>'.repeat(MAX_HTML_TAGS + 1))).toThrow(
+      new RangeError(`its HTML has ${MAX_HTML_TAGS + 1} tags, over the ${MAX_HTML_TAGS} feedpub sanitizes in one article`),
+    );
+    expect(html('<br>'.repeat(MAX_HTML_TAGS)).html).toBe('<br />'.repeat(MAX_HTML_TAGS));
   });
 
   it('expands the shortcodes as Hugo does in an HTML page: params escaped, refs, figure, videos, highlight as a code block, others removed', () => {
