@@ -43,17 +43,16 @@ export function useDefinitionLists(md: MarkdownIt, plugin: (md: MarkdownIt) => v
 
 /** A block rule for a paragraph of two or more lines before a definition: the terms, then `deflist`'s list. */
 function termsOnLines(deflist: BlockRule): BlockRule {
-  return (state, startLine, endLine, silent) => {
-    // Never a paragraph's end: a definition ends one only inside a definition (the plugin's own rule).
-    if (silent) return false;
+  // Never asked whether a line ends a paragraph (added with no `alt` chain, it is only ever run to read a block):
+  // a definition ends one only inside a definition (the plugin's own rule).
+  return (state, startLine, endLine) => {
     const last = lastTermLine(state, startLine, endLine);
     if (last <= startLine) return false;
     const at = state.tokens.length;
     if (!deflist(state, last, endLine, false)) return false;
-    // The plugin's list: `dl_open`, then the last line's term (`dt_open`, `inline`, `dt_close`).
-    const [open, dtOpen, inline, dtClose] = state.tokens.slice(at, at + 4);
-    if (open?.map == null || dtOpen === undefined || inline === undefined || dtClose === undefined) return true;
-    open.map[0] = startLine;
+    // The plugin's list, which it always starts so: `dl_open` (mapped), then the last line's term (`dt_open`, `inline`, `dt_close`).
+    const [open, dtOpen, inline, dtClose] = state.tokens.slice(at, at + 4) as [Token, Token, Token, Token];
+    (open.map as [number, number])[0] = startLine;
     const terms: Token[] = [];
     for (let line = startLine; line < last; line++) {
       const termOpen = new state.Token('dt_open', 'dt', 1);

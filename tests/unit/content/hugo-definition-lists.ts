@@ -61,4 +61,7 @@ export const HUGO_DEFINITION_LISTS: readonly (readonly [markdown: string, html: 
   // A setext underline before the marker makes a heading of the lines above it, and the marker text.
   ['Term R\nTerm S\n-\n: Not a definition.', '<h2>Term R\nTerm S</h2>\n<p>: Not a definition.</p>'],
   ['Term T\n===\nTerm U\n: Definition U.', '<h1>Term T</h1>\n<dl>\n<dt>Term U</dt>\n<dd>Definition U.</dd>\n</dl>'],
+  // A quote ended by a blank line of its own: the `: ` after it is text, no definition of the quote's last line or lines.
+  ['> Quote V\n>\n: Not a definition.', '<blockquote>\n<p>Quote V</p>\n</blockquote>\n<p>: Not a definition.</p>'],
+  ['> Quote W\n> Quote X\n>\n: Not a definition.', '<blockquote>\n<p>Quote W\nQuote X</p>\n</blockquote>\n<p>: Not a definition.</p>'],
 ];
