@@ -30,10 +30,9 @@ export function blockDepthLimit(md: MarkdownIt): number {
   return ((md.options as { maxNesting?: number }).maxNesting ?? 100) - 2;
 }
 
-function depthGuard(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
+/** Added with no `alt` chain, it is never asked whether a line ends a paragraph or a quote: nothing is ended by it. */
+function depthGuard(state: StateBlock, startLine: number, endLine: number): boolean {
   if (state.level < blockDepthLimit(state.md)) return false;
-  // Nothing is ended by it: asked whether a line ends a paragraph (`silent`), it says no.
-  if (silent) return false;
   let next = startLine + 1;
   // The paragraph's lines: to a blank line, or a line less indented than the block it is in (not a quote's
   // lazy line, whose `sCount` is -1: the quote took it as its own).

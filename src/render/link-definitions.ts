@@ -20,9 +20,9 @@ export function useGoldmarkLinkDefinitions(md: MarkdownIt): void {
   md.block.ruler.at('reference', definitionsAndLazyLines);
 }
 
-function definitionsAndLazyLines(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
-  if (!reference(state, startLine, endLine, silent)) return false;
-  if (silent) return true;
+/** In markdown-it's `reference` rule's place, which has no `alt` chain: never asked whether a line ends a block. */
+function definitionsAndLazyLines(state: StateBlock, startLine: number, endLine: number): boolean {
+  if (!reference(state, startLine, endLine, false)) return false;
   for (;;) {
     const line = state.line;
     if (!continuesLazily(state, line, endLine)) return true;

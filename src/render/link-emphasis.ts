@@ -42,9 +42,7 @@ function pairBetweenNestedLinks(state: StateInline): boolean {
   };
   // The links open at each token, with whether a link or image was made in their text.
   const open: { readonly index: number; holds: boolean }[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i];
-    if (token === undefined) continue;
+  for (const [i, token] of tokens.entries()) {
     const inner = open[open.length - 1];
     if (token.type === 'link_open') {
       open.push({ index: i, holds: false });
@@ -52,8 +50,8 @@ function pairBetweenNestedLinks(state: StateInline): boolean {
       const link = open.pop();
       const outer = open[open.length - 1];
       const made = link !== undefined && bracketLink(tokens[link.index] as Token);
+      // No link holds a link written with brackets (CommonMark's rule, which markdown-it's link rule keeps).
       if (made && link.holds) cut(outer?.index ?? -1, i);
-      if (made && outer !== undefined) outer.holds = true;
     } else if (token.type === 'image') {
       if (inner !== undefined) inner.holds = true;
       if (token.children?.some((child) => child.type === 'image' || bracketLink(child))) cut(inner?.index ?? -1, i);

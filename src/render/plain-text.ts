@@ -152,8 +152,8 @@ function safeStart(text: string, i: number): number {
 function clusterAt(text: string, i: number, end: number): { readonly start: number; readonly end: number } {
   const from = safeStart(text, i);
   graphemes ??= new Intl.Segmenter('und', { granularity: 'grapheme' });
-  const segment = graphemes.segment(text.slice(from, end)).containing(i - from);
-  if (segment === undefined) return { start: i, end };
+  // `from` ≤ `i` < `end`: the segmented text holds index `i - from`, so some segment contains it.
+  const segment = graphemes.segment(text.slice(from, end)).containing(i - from) as Intl.SegmentData;
   return { start: from + segment.index, end: from + segment.index + segment.segment.length };
 }
 
