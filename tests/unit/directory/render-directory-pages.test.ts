@@ -541,6 +541,16 @@ describe('renderDirectoryPages', () => {
     expect(ids(page(renderDirectoryPages(swapped, after), 'feeds/index.html'))).toEqual(ids(page(renderDirectoryPages(site, after), 'feeds/index.html')));
   });
 
+  it('gives a language that only feeds name (no config has it) an id after every configured one, the next free one where its own is taken', () => {
+    // Arrange: `lang-en-tags` is the id of en's configured tags; a language keyed `en-tags` comes after it.
+    const site = sampleSite({ languages: { en: { contentDir: 'content/en', weight: 1 } }, taxonomies: { tag: 'tags' } });
+    const feed = (dir: string, lang: string, taxonomy?: string): FeedSummary => headingFeed(site.baseURL, dir, lang, taxonomy);
+    // Act
+    const html = page(renderDirectoryPages(site, [feed('', 'en'), feed('tags/x/', 'en', 'tags'), feed('en-tags/', 'en-tags')]), 'feeds/index.html');
+    // Assess
+    expect([...html.matchAll(/<h[23] id="([^"]*)"/g)].map((m) => m[1])).toEqual(['contents', 'lang-en', 'lang-en-tags', 'lang-en-tags-2']);
+  });
+
   it('keeps ids unique and every contents link on its heading with 1,000 taxonomies whose ids collide', () => {
     const taxonomies: Record<string, string> = {};
     // tags, tags-0, tags_2, tags-1, …: `tags` taken, the next `-2` is the id of the plural tags-2.

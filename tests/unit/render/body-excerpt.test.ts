@@ -37,6 +37,8 @@ describe('bodyExcerpt (the text that stands in for a missing title)', () => {
 
   it('is empty, never a throw, when the body cannot be rendered', () => {
     expect(bodyExcerpt('Text.', 'not a URL')).toBe('');
+    // With params, rendered a second time without them, which throws too.
+    expect(bodyExcerpt('Version {{< param v >}} is out.', 'not a URL', undefined, [['v', '1.2.3']])).toBe('');
   });
 
   it('keeps the text around params that go over their bound, without them (a second review: such a page had no text)', () => {

@@ -217,6 +217,8 @@ describe('people and fallbacks', () => {
     expect(feedDescription(site, 'Own', 'Title')).toBe('Own');
     expect(feedDescription(site, '  ', 'Title')).toBe('Title');
     expect(feedDescription(site, '', '')).toBe('Notes about examples');
+    // A site whose description and title hold no text (a control character XML forbids) is named by its address.
+    expect(feedDescription({ ...site, description: '', title: '\u0001' }, ' ', '\u0002')).toBe(site.baseURL);
   });
 
   it('falls back from an empty summary to the title', () => {
