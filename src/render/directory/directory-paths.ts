@@ -28,15 +28,14 @@ export interface DirectoryPage {
  * @example directoryPages(site).map((p) => p.dir); // ['feeds/', 'zh-cn/feeds/']
  */
 export function directoryPages(site: SiteConfig): DirectoryPage[] {
-  const fallback = site.languages[0];
-  const main = site.languages.find((l) => l.key === site.defaultContentLanguage) ?? fallback;
-  if (!main) return [];
-  const pages: DirectoryPage[] = [{ language: main, full: true, dir: DIRECTORY_DIR }];
-  for (const language of site.languages) {
-    if (language.key === main.key) continue;
-    pages.push({ language, full: false, dir: `${languagePrefix(site, language.key)}${DIRECTORY_DIR}` });
-  }
-  return pages;
+  // The default language is one of the site's (the config reader refuses a site where it is not): its page is `feeds/`.
+  const pages = site.languages.map(
+    (language): DirectoryPage =>
+      language.key === site.defaultContentLanguage
+        ? { language, full: true, dir: DIRECTORY_DIR }
+        : { language, full: false, dir: `${languagePrefix(site, language.key)}${DIRECTORY_DIR}` },
+  );
+  return [...pages.filter((p) => p.full), ...pages.filter((p) => !p.full)];
 }
 
 /**

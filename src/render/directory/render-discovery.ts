@@ -27,12 +27,9 @@ export function discoveryPagePath(site: SiteConfig, link: string): string {
   const base = toUri(site.baseURL);
   const uri = toUri(link);
   if (uri.startsWith(base)) return `/${uri.slice(base.length)}`;
-  try {
-    const url = new URL(uri);
-    return url.origin === new URL(base).origin ? url.pathname : uri;
-  } catch {
-    return `/${uri.replace(/^\/+/, '')}`;
-  }
+  // Both absolute: a feed's link is made from the site's or its language's baseURL, which the config reader checks.
+  const url = new URL(uri);
+  return url.origin === new URL(base).origin ? url.pathname : uri;
 }
 
 /**
