@@ -30,7 +30,8 @@ export function renderFootnotesAsGoldmark(md: MarkdownIt, pageLink: (fragment: s
     return `<sup><a href="${attr(pageLink(`#fn:${n}`, env))}">${n}</a></sup>`;
   };
   rules.footnote_ref = ref;
-  rules.footnote_block_open = (_tokens, _idx, options) => (options.xhtmlOut ? '<section>\n<hr />\n<ol>\n' : '<section>\n<hr>\n<ol>\n');
+  // The rule as the sanitizer writes it (`<hr />`): feedpub's markdown-it instances all have `xhtmlOut`.
+  rules.footnote_block_open = () => '<section>\n<hr />\n<ol>\n';
   rules.footnote_block_close = () => '</ol>\n</section>\n';
   rules.footnote_open = () => '<li>';
   rules.footnote_close = () => '</li>\n';
@@ -185,11 +186,12 @@ const SUBSTITUTABLE = /---|--|\.\.\.|<<|>>/g;
  * dash, `...` an ellipsis, `<<` and `>>` angle quotes, in text (not in code, nor in a link's text that is its
  * URL). markdown-it's own also turns `(c)`, `(tm)` and `+-` into symbols and `??????` into `???`, which
  * goldmark does not. Curly quotes come from markdown-it's `smartquotes`, which typographer mode also runs.
+ * Unlike markdown-it's own, it does not look at the `typographer` option: it goes only into an instance
+ * made with it (as article-html.ts puts it in).
  *
  * @example md.core.ruler.at('replacements', goldmarkReplacements) // with { typographer: true }
  */
 export function goldmarkReplacements(state: StateCore): void {
-  if (!state.md.options.typographer) return;
   forEachInline(state, (token, inAutolink) => {
     if (token.type === 'text' && !inAutolink && SUBSTITUTABLE.test(token.content)) {
       token.content = token.content.replace(SUBSTITUTABLE, (s) => SUBSTITUTIONS[s] ?? s);
@@ -255,10 +257,9 @@ const ATTRIBUTE_LIST =
  */
 export function dropHeadingAttributes(state: StateCore): void {
   const tokens = state.tokens;
-  for (let i = 0; i + 1 < tokens.length; i++) {
-    if (tokens[i]?.type !== 'heading_open') continue;
-    const inline = tokens[i + 1];
-    if (inline?.type !== 'inline') continue;
+  // A heading's text is the inline token right after its `heading_open` (markdown-it's two heading rules push them so).
+  for (const [i, inline] of tokens.entries()) {
+    if (inline.type !== 'inline' || tokens[i - 1]?.type !== 'heading_open') continue;
     // The list is the last `{` on, unless that `{` is escaped.
     const open = inline.content.lastIndexOf('{');
     if (open < 0 || inline.content[open - 1] === '\\' || !ATTRIBUTE_LIST.test(inline.content.slice(open))) continue;
@@ -326,12 +327,8 @@ class AttributeListReader {
   #list(): boolean {
     // goldmark recurses without a bound; 64 nested lists are no attributes anyone writes.
     if (++this.#depth > 64) return false;
+    // At its `{`: both callers have seen it (attributeBlock at the line's start, #value after the spaces).
     const saved = this.pos;
-    this.#skipSpaces();
-    if (this.#peek() !== 0x7b /* { */) {
-      this.pos = saved;
-      return false;
-    }
     this.pos++;
     for (;;) {
       if (this.#peek() === 0x7d /* } */) {
@@ -390,7 +387,6 @@ class AttributeListReader {
   #value(): 'text' | 'other' | undefined {
     this.#skipSpaces();
     const c = this.#peek();
-    if (c < 0) return undefined;
     if (c === 0x7b /* { */) return this.#list() ? 'other' : undefined;
     if (c === 0x5b /* [ */) return this.#array() ? 'other' : undefined;
     if (c === 0x22 /* " */) return this.#string() ? 'text' : undefined;
@@ -431,8 +427,9 @@ class AttributeListReader {
     let i = this.pos;
     while (i < lineEnd) {
       const c = this.src.charCodeAt(i);
+      // A backslash and the character after it (goldmark escapes only `"/\bfnrt`, but no other character ends the string).
       if (c === 0x5c /* \ */ && i !== lineEnd - 1) {
-        i += '"/\\bfnrt'.includes(this.src.charAt(i + 1)) ? 2 : 1;
+        i += 2;
         continue;
       }
       if (c === 0x22) {
