@@ -23,6 +23,18 @@ describe('curly quotes, as goldmark decides each where it stands', () => {
     expect(html('"a"b"c" "*em*"')).toBe('<p>“a&quot;b&quot;c” “<em>em</em>”</p>\n');
   });
 
+  it('writes an apostrophe for a quote that could open before s, m, t, d, ve, ll or re ending a word, and leaves inches after a digit straight', () => {
+    // After a space, or a symbol (`$` is none of Unicode's punctuation): goldmark's special cases for Alice's, I'm, don't, you'd.
+    expect(html("a 's b, x 'm y, x 'd. $'t x")).toBe('<p>a ’s b, x ’m y, x ’d. $’t x</p>\n');
+    // I've, I'll, you're; after an opening parenthesis too.
+    expect(html("we 're here, $'ll x ('ve) ('re)")).toBe('<p>we ’re here, $’ll x (’ve) (’re)</p>\n');
+    // Not where the word goes on: an opening quote.
+    expect(html("'so' x 'sa' $'lo x 'very' y")).toBe('<p>‘so’ x ‘sa’ $‘lo x ‘very’ y</p>\n');
+    // A quote after a digit and before another quote is inches: the second closes the quotation.
+    expect(html('"size 21""')).toBe('<p>“size 21&quot;”</p>\n');
+    expect(html('"a 2""b"')).toBe('<p>“a 2&quot;“b”</p>\n');
+  });
+
   it('keeps quotes straight in code, in URLs linked whole and without the typographer, and curls them in alt text', () => {
     expect(html('`it\'s "x"`')).toBe("<p><code>it's &quot;x&quot;</code></p>\n");
     expect(html("see www.example.org/it's and https://example.org/it's")).toBe(
