@@ -1,5 +1,5 @@
 import type MarkdownIt from 'markdown-it';
-import type { StateInline } from 'markdown-it';
+import type { StateInline, Token } from 'markdown-it';
 
 /** One emphasis or strike delimiter of markdown-it's inline state. */
 type Delimiter = StateInline['delimiters'][number];
@@ -53,8 +53,9 @@ function strike(state: StateInline, delimiters: readonly Delimiter[]): void {
   for (let i = delimiters.length - 1; i >= 0; i--) {
     const start = delimiters[i];
     if (start === undefined || start.marker !== TILDE || start.end === -1) continue;
-    const end = delimiters[start.end];
-    if (end === undefined) continue;
+    // `end` is an index of this list (balance_pairs pairs within a list, and link-emphasis.ts's parts are
+    // mapped back to it), and `token` an index of a `~` text token the tokenizer pushed: none is missing.
+    const end = delimiters[start.end] as Delimiter;
     const outer = delimiters[i - 1];
     const outerEnd = delimiters[start.end + 1];
     const double =
@@ -65,16 +66,13 @@ function strike(state: StateInline, delimiters: readonly Delimiter[]): void {
       outer.token === start.token - 1 &&
       outerEnd.token === end.token + 1;
     const markup = double ? '~~' : '~';
-    const open = state.tokens[start.token];
-    const close = state.tokens[end.token];
-    if (open === undefined || close === undefined) continue;
+    const open = state.tokens[start.token] as Token;
+    const close = state.tokens[end.token] as Token;
     Object.assign(open, { type: 's_open', tag: 's', nesting: 1, markup, content: '' });
     Object.assign(close, { type: 's_close', tag: 's', nesting: -1, markup, content: '' });
     if (double) {
-      const a = state.tokens[outer.token];
-      const b = state.tokens[outerEnd.token];
-      if (a !== undefined) a.content = '';
-      if (b !== undefined) b.content = '';
+      (state.tokens[outer.token] as Token).content = '';
+      (state.tokens[outerEnd.token] as Token).content = '';
       i--;
     }
   }
