@@ -40,10 +40,11 @@ const DELIMITER_CELL = /^(:?)-+(:?)$/;
  */
 export function useGoldmarkTables(md: MarkdownIt, { definitionLists }: { readonly definitionLists: boolean }): void {
   md.disable('table');
-  md.block.ruler.before('lheading', 'feedpub_table', (state, startLine, endLine, silent) => {
-    if (silent || indent(state, startLine) >= 4) return false;
-    return goldmarkTable(state, startLine, paragraphEnd(state, startLine, endLine, definitionLists));
-  });
+  // Never asked silently (it is in no rule's list of terminators), and never at a line indented as code:
+  // markdown-it's `code` rule, earlier in the chain, takes every such line.
+  md.block.ruler.before('lheading', 'feedpub_table', (state, startLine, endLine) =>
+    goldmarkTable(state, startLine, paragraphEnd(state, startLine, endLine, definitionLists)),
+  );
   md.core.ruler.after('inline', 'feedpub_table_pipes', unescapePipesInCode);
 }
 

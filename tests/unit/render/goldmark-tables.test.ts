@@ -51,6 +51,10 @@ describe('tables, as goldmark makes them of a paragraph', () => {
     expect(html('a | b\n-|-\nc \\\\| d | e\n`x` \\\\| y | z\n\\|')).toBe(
       `<table>${ab}${body([cell('td', 'c \\| d'), cell('td', 'e')], [cell('td', '<code>x</code> \\| y'), cell('td', 'z')], [cell('td', '\\'), cell('td', '')])}</table>`,
     );
+    // In a code span of an image's alt text and of emphasis as well.
+    expect(html('a | b\n-|-\n![`1 \\| 2`](i.png) | *`3 \\| 4`*')).toBe(
+      `<table>${ab}${body([cell('td', `<img src="${PAGE}i.png" alt="1 | 2" />`), cell('td', '<em><code>3 | 4</code></em>')])}</table>`,
+    );
     expect(html('a|b||\n-|-')).toBe(`<table>${ab}</table>`);
     expect(html('a|b\n:-|-:\nc||')).toBe(
       `<table>${head(cell('th', 'a', 'left'), cell('th', 'b', 'right'))}${body([cell('td', 'c', 'left'), cell('td', '')])}</table>`,
