@@ -1,6 +1,19 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { attributeValueProblems, characterDataProblems, validateItemFragment, validateOutput } from '../../../src/validate/validate-output.js';
+
+// Counts the XML parsers made: a shape whose verdict is remembered is not parsed again.
+const parsers = vi.hoisted(() => ({ made: 0 }));
+vi.mock('saxes', async (importOriginal) => {
+  const saxes = await importOriginal<typeof import('saxes')>();
+  class CountedParser extends saxes.SaxesParser {
+    constructor(...args: ConstructorParameters<typeof saxes.SaxesParser>) {
+      super(...args);
+      parsers.made++;
+    }
+  }
+  return { ...saxes, SaxesParser: CountedParser };
+});
 
 const RSS_OK =
   '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><link>https://e/</link><description>d</description><item><title>a</title><guid isPermaLink="false">x</guid></item></channel></rss>';
@@ -301,5 +314,25 @@ describe('validateItemFragment on a shape (an item with its values set apart)', 
     const entry = '<entry><id></id><title></title></entry>';
     expect(validateItemFragment('atom', entry, [])).toEqual(['Atom: entry has no updated']);
     expect(validateItemFragment('rss', entry, [])).toEqual([]);
+  });
+
+  it('remembers 1,024 shapes of a format at most, then forgets them all and parses each again, with the same answer', () => {
+    // Prepare: shapes of their own (a prefix list no other test uses), the first one bad.
+    const prefixes = ['dc', 'media'];
+    const item = (n: number): string => `<item><title></title><guid>${n}</guid>${n === 0 ? '<link>' : ''}</item>`;
+    const first = validateItemFragment('rss', item(0), prefixes);
+    expect(first.length).toBeGreaterThan(0);
+    for (let n = 1; n < 1024; n++) expect(validateItemFragment('rss', item(n), prefixes)).toEqual([]);
+    // Act and Assess: all 1,024 are remembered; the 1,025th makes room by forgetting them.
+    const made = parsers.made;
+    expect(validateItemFragment('rss', item(0), prefixes)).toEqual(first);
+    expect(validateItemFragment('rss', item(1023), prefixes)).toEqual([]);
+    expect(parsers.made).toBe(made);
+    expect(validateItemFragment('rss', item(1024), prefixes)).toEqual([]);
+    expect(parsers.made).toBe(made + 1);
+    expect(validateItemFragment('rss', item(0), prefixes)).toEqual(first);
+    expect(parsers.made).toBe(made + 2);
+    expect(validateItemFragment('rss', item(1024), prefixes)).toEqual([]);
+    expect(parsers.made).toBe(made + 2);
   });
 });
