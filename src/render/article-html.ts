@@ -301,26 +301,31 @@ export function escapeHtml(s: string): string {
  * Hugo's built-in `figure` as the HTML Hugo 0.111's template makes of it (an image the feed would otherwise
  * lose): the image (linked when `link` is given; its `alt` the caption's text when it has none), and a
  * caption of the `title` as a heading and the `caption` and `attr` as Markdown (Hugo's `markdownify`), `attr`
- * linked to `attrlink` after a space (the template's line break). `asMarkdown` (a `{{% figure %}}` call,
+ * linked to `attrlink` after a space (the template's line break); without a `src`, the caption alone. `asMarkdown` (a `{{% figure %}}` call,
  * whose HTML Hugo puts in the Markdown) ends it with the template's last line break: the line after the
  * call is then a paragraph of its own, not the HTML block's. `class`, `target` and `rel`, which the
  * template also writes, are left out: feeds drop them.
  */
 function figureHtml({ named }: ShortcodeParams, inline: (markdown: string) => string, asMarkdown: boolean): string {
-  const src = named.get('src');
-  if (src === undefined || src === '') return '';
   const given = (name: string): string | undefined => {
     const value = named.get(name);
     return value === undefined || value === '' ? undefined : value;
   };
   const attr = (name: string, value: string | undefined): string => (value === undefined ? '' : ` ${name}="${escapeHtml(value)}"`);
+  const src = given('src');
   const caption = given('caption');
-  const alt = given('alt') ?? (caption === undefined ? undefined : excerpt(inline(caption), caption.length));
-  let img = `<img${attr('src', src)}${attr('alt', alt)}${attr('width', given('width'))}${attr('height', given('height'))}>`;
-  const link = given('link');
-  if (link !== undefined) img = `<a${attr('href', link)}>${img}</a>`;
   const title = given('title');
   const credit = given('attr');
+  // Without a `src` Hugo writes `<img src="">` (linked to `link`, if given), which shows nothing: the caption
+  // alone is kept, and a figure with neither is nothing.
+  if (src === undefined && title === undefined && caption === undefined && credit === undefined) return '';
+  let img = '';
+  if (src !== undefined) {
+    const alt = given('alt') ?? (caption === undefined ? undefined : excerpt(inline(caption), caption.length));
+    img = `<img${attr('src', src)}${attr('alt', alt)}${attr('width', given('width'))}${attr('height', given('height'))}>`;
+    const link = given('link');
+    if (link !== undefined) img = `<a${attr('href', link)}>${img}</a>`;
+  }
   const end = asMarkdown ? '</figure>\n' : '</figure>';
   if (title === undefined && caption === undefined && credit === undefined) return `<figure>${img}${end}`;
   const attrlink = given('attrlink');

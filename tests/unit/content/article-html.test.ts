@@ -780,6 +780,18 @@ describe('renderArticleHtml: Hugo shortcodes', () => {
     expect(html).toBe('<p>A  B  C .</p>\n');
   });
 
+  it('keeps the caption of a figure without a src, where Hugo 0.111 writes it after an image of no source', () => {
+    // Arrange: Hugo writes `<img src="" alt="Cap x"/>` (in `<a href>` with a link), then the caption.
+    const md = '{{< figure caption="Cap *x*" title="T" >}}\n\n{{< figure src="" link="https://l.example/" attr="Credit" attrlink="https://c.example/" >}}\n';
+    // Act
+    const { html } = renderArticleHtml(md, PAGE_URL);
+    // Assess
+    expect(html).toBe(
+      '<figure><figcaption><h4>T</h4><p>Cap <em>x</em></p></figcaption></figure>\n' +
+        '<figure><figcaption><p> <a href="https://c.example/">Credit</a></p></figcaption></figure>\n',
+    );
+  });
+
   it('drops the CRLF line break after an opening {{% highlight %}} as it drops a LF one', () => {
     const { html } = renderArticleHtml('{{% highlight go %}}\r\nx := 1\r\n{{% /highlight %}}\r\n', PAGE_URL);
     expect(html).toBe('<pre><code class="language-go">x := 1\n</code></pre>\n');
