@@ -162,6 +162,35 @@ describe('YAML front matter: what to write instead of an unquoted value YAML can
     expect(errorOf(article('title: Ok\ntags: [a')).message).toBe('invalid YAML: unexpected end of the stream within a flow collection');
   });
 
+  it('finds the value after a quoted key, after more than one space past a list dash, and not after a # that starts a comment', () => {
+    // A quoted key, in either quotes, with spaces before its colon.
+    expect(errorOf(article('"title": Breaking: war ends')).message).toBe(
+      'invalid YAML at column 18: bad indentation of a mapping entry (": " inside a value starts a new key); put the value in double quotes: "title": "Breaking: war ends"',
+    );
+    expect(errorOf(article("'title' : Breaking: war ends")).message).toMatch(/put the value in double quotes: 'title' : "Breaking: war ends"$/);
+    // A list item whose dash is followed by several spaces.
+    const item = errorOf(article('tags:\n  -   @home'));
+    expect(item.line).toBe(3);
+    expect(item.message).toBe(
+      'invalid YAML at column 7: bad indentation of a sequence entry (a value cannot start with @); put the value in double quotes: - "@home"',
+    );
+    // `note #1: see: below` is the key `note` and a comment: no value to quote.
+    const comment = errorOf(article('title: Ok\nnote #1: see: below'));
+    expect(comment.line).toBe(3);
+    expect(comment.message).toBe('invalid YAML at column 6: can not read an implicit mapping pair; a colon is missed');
+  });
+
+  it('suggests nothing for a merge key’s alias, nor for a single-quoted value before whose doubled quote is an apostrophe', () => {
+    // `<<: *name` names an alias on purpose: the alias is what is wrong, not the missing quotes.
+    const merge = errorOf(article('defaults: &d\n  draft: true\n<<: *missing'));
+    expect(merge.line).toBe(4);
+    expect(merge.message).toBe('invalid YAML at column 13: unidentified alias "missing"');
+    // 'It''s here' closes at its last quote: the line before the failing one is right as written.
+    const doubled = errorOf(article("title: 'It''s here'\nfoo"));
+    expect(doubled.line).toBe(3);
+    expect(doubled.message).toBe('invalid YAML at column 4: can not read a block mapping entry; a multiline key may not be an implicit key');
+  });
+
   it('shortens a long value in the suggestion and stays one line', () => {
     const error = errorOf(article(`title: Breaking: ${'x'.repeat(500)}`));
     expect(error.message).toMatch(/put the value in double quotes: title: "Breaking: x{49}…"$/);
