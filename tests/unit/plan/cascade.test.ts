@@ -214,6 +214,11 @@ describe('cascade targets and precedence', () => {
       entries: [{ date: Date.UTC(2020, 0, 1), dates: { date: { ms: Date.UTC(2020, 0, 1) } } }],
       problems: [{ rule: 'date-invalid', message: expect.stringMatching(/^published: "soon" is not a date: .*: left out$/) }],
     });
+    // An alias a page would not read (its publishDate is pubdate's) is read all the same: one that is no date is left out, with a problem.
+    expect(readCascade({ pubdate: '2020-01-01', published: 'soon' }, options)).toEqual({
+      entries: [{ publishDate: Date.UTC(2020, 0, 1), dates: { pubdate: { ms: Date.UTC(2020, 0, 1) } } }],
+      problems: [{ rule: 'date-invalid', message: expect.stringMatching(/^published: "soon" is not a date: .*: left out$/) }],
+    });
     // With a [frontmatter], a cascade gives its dates by key only, no date of a list page's own.
     const custom = {
       ...options,
