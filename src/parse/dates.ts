@@ -75,11 +75,7 @@ const FORMS = 'write 2025-02-10, 2025-02-10 16:27:09 or 2025-02-10T16:27:09+08:0
  */
 export function parseDate(value: unknown, timeZone: string): DateResult {
   if (isTomlDate(value)) return fromTomlDate(value, timeZone);
-  if (value instanceof Date) {
-    const ms = value.getTime();
-    if (Number.isNaN(ms)) return fail('the date is invalid');
-    return inRange(ms, true);
-  }
+  if (value instanceof Date) return inRange(value.getTime(), true);
   if (typeof value === 'string') return fromString(value, timeZone);
   if (typeof value === 'number' || typeof value === 'bigint') return fail(`a number is not a date: ${FORMS}`);
   if (typeof value === 'boolean') return fail(`${String(value)} is not a date: ${FORMS}`);
@@ -317,6 +313,7 @@ function fromWallClock(p: Parts, timeZone: string): DateResult {
 const FIRST_MS = Date.UTC(DATE_YEAR_RANGE.min, 0, 1);
 const AFTER_LAST_MS = Date.UTC(DATE_YEAR_RANGE.max + 1, 0, 1);
 
+/** `ms` as a date when it falls in `DATE_YEAR_RANGE`: an invalid `Date` (NaN) is refused here. */
 function inRange(ms: number, hadZone: boolean, offsetMinutes?: number): DateResult {
   if (!Number.isFinite(ms)) return fail('the date is invalid');
   if (ms < FIRST_MS || ms >= AFTER_LAST_MS) {
