@@ -500,9 +500,11 @@ function uniqueTexts(value: string | null | readonly (string | null)[], asTerms:
   return out;
 }
 
-/** A short description of a value's type, for messages; for a list, its first odd entry. */
+/**
+ * A short description of a value's type, for messages; for a list, its first odd entry. Never given null
+ * or undefined: a lookup leaves a key without a value out, and a list's odd entry is neither.
+ */
 function describe(value: unknown): string {
-  if (value === null || value === undefined) return 'nothing';
   if (Array.isArray(value)) {
     const odd: unknown = value.find((item) => item !== null && typeof item !== 'string' && typeof item !== 'number' && typeof item !== 'bigint');
     return odd === undefined ? 'a list' : `a list holding ${describe(odd)}`;
