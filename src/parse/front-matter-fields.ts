@@ -522,7 +522,8 @@ const COMMENT_AFTER_VALUE = /[ \t]#|:#/;
 /**
  * Where an unquoted YAML value written on its top-level key's line is cut by a comment (` #…`, or a value
  * that starts with `#`): what YAML keeps and what was written. Undefined when it is not (quoted, a flow or
- * block collection, no comment, or the key not found on a line of its own).
+ * block collection, no comment, or the key not found at the start of a line of its own, as written or quoted:
+ * one merged in from an anchor has none).
  *
  * @example commentCut({ format: 'yaml', raw: "title: We're #1\n", rawLine: 2 }, 'title') // { kept: "We're", written: "We're #1" }
  */
@@ -530,9 +531,10 @@ export function commentCut(fm: Pick<FrontMatter, 'raw' | 'rawLine' | 'format'>, 
   const line = findKeyLine(fm, key);
   if (line === undefined) return undefined;
   const text = fm.raw.split('\n')[line - fm.rawLine] ?? '';
-  if (!text.startsWith(key)) return undefined;
+  const asWritten = [key, `"${key}"`, `'${key}'`].find((k) => text.startsWith(k));
+  if (asWritten === undefined) return undefined;
   const written = text
-    .slice(key.length)
+    .slice(asWritten.length)
     .replace(/^[ \t]*:/, '')
     .trim();
   if (written === '' || /^["'[{|>&*!]/.test(written)) return undefined;

@@ -331,6 +331,29 @@ describe('readFields: problems', () => {
     ]);
   });
 
+  it('warns of a comment that cuts a value written after a quoted key, and of none for a value merged in from an anchor', () => {
+    const problems = (text: string) => readFields(readFrontMatter(text), OPTIONS).problems.map((p) => [p.key, p.line, p.rule, p.message]);
+    // A key in quotes, as tools that write YAML from JSON put it.
+    expect(problems(`---\n"title": We're #1 again\n'summary' : Top #1\n---\nx\n`)).toEqual([
+      [
+        'title',
+        2,
+        'yaml-comment',
+        'stops at "#": YAML reads " #" and what follows as a comment, so the value is "We\'re"; if the "#…" belongs to it, put it in quotes: title: "We\'re #1 again"',
+      ],
+      [
+        'summary',
+        3,
+        'yaml-comment',
+        'stops at "#": YAML reads " #" and what follows as a comment, so the value is "Top"; if the "#…" belongs to it, put it in quotes: summary: "Top #1"',
+      ],
+    ]);
+    // A value merged in (`<<: *base`) has no line of its own key: from a block anchor, the key is on an
+    // indented line (maybe another map's); from a flow one, on none. Only the summary written here is reported.
+    expect(problems("---\nbase: &b\n  title: We're #1 again\n<<: *b\n---\nx\n")).toEqual([]);
+    expect(problems("---\nbase: &b {title: We're}\n<<: *b\nsummary: Top #1\n---\nx\n").map(([key, line]) => [key, line])).toEqual([['summary', 4]]);
+  });
+
   it('rejects more terms than allowed, counting after de-duplication', () => {
     const ok = readFields(fmOf({ tags: ['a', 'b', 'a', ' b '] }), { ...OPTIONS, maxTerms: 2 });
     expect(ok.problems).toEqual([]);
