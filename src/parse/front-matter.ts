@@ -169,9 +169,11 @@ function json(text: string, start: number, line: number): FrontMatter {
   };
 }
 
-/** Checks the parsed value is a map (or empty) and copies it into plain, bounded data. */
+/**
+ * Checks the parsed value is a map and copies it into plain, bounded data. Never null: gray-matter gives `{}`
+ * for a YAML or TOML block that is empty or holds only `~` or `null`, and JSON front matter is an object.
+ */
 function plainObject(parsed: unknown, rawLine: number, source: string, sourceLine: number): Record<string, unknown> {
-  if (parsed === null || parsed === undefined) return {};
   if (typeof parsed !== 'object' || Array.isArray(parsed) || parsed instanceof Date) {
     const what = Array.isArray(parsed) ? 'a list' : `a ${parsed instanceof Date ? 'date' : typeof parsed}`;
     throw new FrontMatterError('front-matter-not-object', `front matter must be a map of keys to values, not ${what}`, rawLine);

@@ -79,7 +79,9 @@ describe('readFrontMatter: where front matter is and is not', () => {
   it('accepts an empty block and empty data', () => {
     expect(readFrontMatter('---\n---\nBody')).toMatchObject({ data: {}, body: 'Body', bodyLine: 3, raw: '', rawLine: 2 });
     expect(readFrontMatter('---\n# only a comment\n---\n')).toMatchObject({ data: {}, body: '', bodyLine: 4 });
+    // A YAML block that is null, as Hugo 0.111 reads it: a page without front matter values (gray-matter gives {}).
     expect(readFrontMatter('---\n~\n---\n').data).toEqual({});
+    expect(readFrontMatter('---\nnull\n---\nBody').data).toEqual({});
     expect(readFrontMatter('{}\n').data).toEqual({});
   });
 
