@@ -22,6 +22,7 @@ describe('parseJsonBlock', () => {
   it.each([
     ['a bad escape', '{"a": "b\\x"}', 9, 'bad escape in string, found "x"'],
     ['a short \\u escape', '{"a": "\\u12"}', 8, 'bad escape in string, found "u"'],
+    ['an error after a whole \\u escape', '{"a": "\\u00e9", }', 14, 'trailing comma before "}"; remove the comma after the last field'],
     ['a raw control character', '{"a": "b\u0001"}', 8, 'control character in string, found "\\u0001"'],
     ['an unterminated string', '{"a": "b', 8, 'unterminated string, found the end'],
     ['an unquoted name', '{a: 1}', 1, 'expected a quoted property name, found "a"'],
