@@ -107,16 +107,9 @@ function stringEnd(src: string, start: number, quote: string): number {
   return i;
 }
 
-/** Line `n` (1-based) of `src`, or '' when there is none. */
+/** Line `n` (1-based) of `src`, or '' when there is none (smol-toml's lines are all in it). */
 function lineAt(src: string, n: number): string {
-  let start = 0;
-  for (let k = 1; k < n; k++) {
-    const next = src.indexOf('\n', start);
-    if (next === -1) return '';
-    start = next + 1;
-  }
-  const end = src.indexOf('\n', start);
-  return src.slice(start, end === -1 ? src.length : end);
+  return src.split('\n')[n - 1] ?? '';
 }
 
 /**
