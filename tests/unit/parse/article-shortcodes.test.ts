@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseArticle } from '../../../src/parse/parse-article.js';
 import { flattenParams, pageParam, paramText, siteParam } from '../../../src/parse/params.js';
 import { locateArticle } from '../../../src/parse/pages.js';
-import { MAX_SHORTCODE_NAMES } from '../../../src/parse/shortcodes.js';
+import { MAX_PARAM_KEYS, MAX_SHORTCODE_NAMES } from '../../../src/parse/shortcodes.js';
 import { testSite } from '../../support/site.js';
 
 // The site's params as Hugo reads them, with zh-CN's own author over the site's.
@@ -69,6 +69,23 @@ describe('the param calls of an article', () => {
       ['param-not-found', 5, 'param "zero"'],
       ['param-not-found', 6, 'param "gone"'],
     ]);
+  });
+
+  it(`are read for ${MAX_PARAM_KEYS} keys, the others counted in one more report at the line of the last key read`, () => {
+    // Arrange: one key a line from line 5, the first one found in the site params.
+    const calls = ['{{< param "Author" >}}', ...Array.from({ length: MAX_PARAM_KEYS + 2 }, (_, i) => `{{< param k${i} >}}`)].join('\n');
+    // Act
+    const { article, problems } = parse('content/en/posts/a.md', `${HEAD}${calls}\n`);
+    // Assess
+    expect(article?.params).toEqual([['Author', 'Site Author']]);
+    expect(problems).toHaveLength(MAX_PARAM_KEYS);
+    expect(problems.at(-1)).toEqual({
+      file: 'content/en/posts/a.md',
+      severity: 'warning',
+      rule: 'param-not-found',
+      message: `more than ${MAX_PARAM_KEYS} different keys in param shortcodes: feeds show nothing for the other 3`,
+      line: 4 + MAX_PARAM_KEYS,
+    });
   });
 });
 
