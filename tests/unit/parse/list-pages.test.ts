@@ -61,6 +61,29 @@ describe("list pages (_index.md): never articles; a section's or a term's gives 
     }
   });
 
+  it('reports what is wrong in the home page’s list page as its own problems, with its file and line', () => {
+    const { list, problems } = parse('content/en/_index.md', '---\ntitle: Home\ncascade:\n  date: soon\n---\n');
+    expect(list).toEqual({ title: 'Home' });
+    expect(problems).toEqual([
+      { file: 'content/en/_index.md', severity: 'info', rule: 'list-page', message: 'list page (_index), not an article: not in feeds' },
+      {
+        file: 'content/en/_index.md',
+        severity: 'warning',
+        rule: 'date-invalid',
+        message: expect.stringMatching(/^cascade: date: "soon" is not a date: .*: left out$/),
+        line: 3,
+      },
+    ]);
+  });
+
+  it('reads nothing of a list page under a folder without a name (an S3 key with //), which no Hugo page is', () => {
+    for (const key of ['content/en//_index.md', 'content/en/tags//_index.md']) {
+      expect(parse(key, '---\ntitle: T\ndraft: true\n---\n'), key).toEqual({
+        problems: [{ file: key, severity: 'info', rule: 'list-page', message: 'list page (_index), not an article: not in feeds' }],
+      });
+    }
+  });
+
   it('takes from its cascade what it does not say itself (draft, dates, render) and keeps the cascade for the pages below', () => {
     const site = testSite();
     const list = (fm: string) => readListPageReport(site, bytes(`---\n${fm}---\n`)).list;
