@@ -58,3 +58,19 @@ describe("an article's link by its slug", () => {
     ]);
   });
 });
+
+describe("an article's link and date by its file name (`[frontmatter] date = [':filename', ':default']`)", () => {
+  it('reads them from the name without its language suffix, then without what Hugo takes as one more extension (checked with Hugo 0.111)', () => {
+    // Arrange: `2025-02-10-v1.2.zh-cn.md` is zh-cn's page (its suffix names the language) `2025-02-10-v1.2`,
+    // which Hugo's FileAndExt makes `2025-02-10-v1`: the date 2025-02-10 and the slug v1.
+    const byName = testSite({ timeZone: 'UTC', frontmatter: { date: [':filename', ':default'] } });
+    const parse = (key: string) =>
+      parseArticle(byName, { key, bytes: Buffer.from('---\ntitle: A\n---\nBody.\n') }, locateArticle(byName, key) as ArticleLocation).article;
+    // Act
+    const suffixed = parse('content/en/posts/2025-02-10-v1.2.zh-cn.md');
+    const plain = parse('content/en/posts/2025-04-12-v2.3.md');
+    // Assess
+    expect([suffixed?.lang, suffixed?.url, suffixed?.published]).toEqual(['zh-cn', 'https://example.com/zh-cn/posts/v1/', Date.UTC(2025, 1, 10)]);
+    expect([plain?.lang, plain?.url, plain?.published]).toEqual(['en', 'https://example.com/posts/v2/', Date.UTC(2025, 3, 12)]);
+  });
+});
