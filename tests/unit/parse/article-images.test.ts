@@ -25,4 +25,10 @@ describe('a front matter image', () => {
     expect(imageOf('content/en/posts/trip/index.md', 'images: ["img/cover.png"]')).toBe('https://example.org/blog/posts/trip/img/cover.png');
     expect(imageOf('content/en/posts/trip/index.md', 'images: ["/images/t.png"]')).toBe('https://example.org/images/t.png');
   });
+
+  it('is skipped for the next one when it is no URL at all, as one that is no http(s) URL is', () => {
+    expect(imageOf('content/en/posts/p.md', 'images: ["http://exa mple.org/x.png", "img/ok.png"]')).toBe('https://example.org/blog/img/ok.png');
+    expect(imageOf('content/en/posts/p.md', 'images: ["ftp://example.org/x.png", "img/ok.png"]')).toBe('https://example.org/blog/img/ok.png');
+    expect(imageOf('content/en/posts/p.md', 'image: "https://[::1/x.png"')).toBeUndefined();
+  });
 });

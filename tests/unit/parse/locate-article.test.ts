@@ -174,6 +174,14 @@ describe('warnings about a field point at its line (found by an audit: they poin
     const lines = Object.fromEntries(problems.filter((p) => p.severity === 'warning').map((p) => [p.rule, p.line]));
     expect(lines).toEqual({ 'title-long': 3, 'author-url': 5, 'lang-mismatch': 8 });
   });
+
+  it('at the front matter’s first line for a field written on no line of its own (merged in from a flow anchor)', () => {
+    const site = siteOf({ languages: { en: { contentDir: 'content/en', weight: 1 }, 'zh-CN': { contentDir: 'content/zh-CN', weight: 2 } } });
+    const text = '---\ntitle: T\ndate: 2025-01-02T00:00:00Z\nbase: &b {lang: en}\n<<: *b\n---\nbody\n';
+    const key = 'content/zh-CN/news/w.md';
+    const { problems } = parseArticle(site, { key, bytes: new TextEncoder().encode(text) }, locateArticle(site, key) as ArticleLocation);
+    expect(problems.map((p) => [p.rule, p.line])).toEqual([['lang-mismatch', 2]]);
+  });
 });
 
 describe('two files that are one page', () => {
