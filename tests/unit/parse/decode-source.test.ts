@@ -35,10 +35,10 @@ describe('decodeSource', () => {
     expect(decodeSource(bytes)).toEqual({ ok: true, text: `${'a'.repeat(BINARY_SNIFF_BYTES)}\u0000` });
   });
 
-  it('rejects UTF-16 with a hint to save as UTF-8', () => {
-    const result = decodeSource(Uint8Array.of(0xff, 0xfe, 0x61, 0x00));
-    expect(result).toMatchObject({ ok: false, rule: 'encoding' });
-    if (!result.ok) expect(result.message).toMatch(/UTF-16/);
+  it('rejects UTF-16 with a hint to save as UTF-8, little-endian and big-endian', () => {
+    for (const bytes of [Uint8Array.of(0xff, 0xfe, 0x61, 0x00), Uint8Array.of(0xfe, 0xff, 0x00, 0x61)]) {
+      expect(decodeSource(bytes)).toEqual({ ok: false, rule: 'encoding', message: 'the file is UTF-16; save it as UTF-8' });
+    }
   });
 
   it.each([
