@@ -227,6 +227,26 @@ describe('files in no language', () => {
     ).toEqual([]);
   });
 
+  it('a site whose content is mounted from its root (source ".") has its pages there, and no folder holding content folders', () => {
+    const site = siteOf({
+      languages: { en: { weight: 1 }, fr: { weight: 2 } },
+      module: {
+        mounts: [
+          { source: '.', target: 'content', lang: 'en' },
+          { source: 'translations/fr', target: 'content', lang: 'fr' },
+        ],
+      },
+    });
+    expect(['posts/a.md', 'translations/fr/posts/a.md', 'posts/b.fr.md'].map((key) => located(site, key))).toEqual([
+      'en:posts/a.md',
+      'fr:posts/a.md',
+      'fr:posts/b.fr.md',
+    ]);
+    // translations/ is a folder of en's content, not one that holds content folders only.
+    expect(contentParents(site)).toEqual([]);
+    expect(outsideContentProblems(site, ['a.md', 'translations/b.md'])).toEqual([]);
+  });
+
   it('outsideContentProblems: a warning for each Markdown file in no content folder, in key order', () => {
     const keys = ['content/b.md', 'content/en/c.md', 'content/a.md', 'content/notes.txt'];
     const message = "in no language's content folder (content/en, content/zh-CN): Hugo makes no page of it, so it is in no feed; move it into one";
