@@ -73,4 +73,17 @@ describe("an article's link and date by its file name (`[frontmatter] date = [':
     expect([suffixed?.lang, suffixed?.url, suffixed?.published]).toEqual(['zh-cn', 'https://example.com/zh-cn/posts/v1/', Date.UTC(2025, 1, 10)]);
     expect([plain?.lang, plain?.url, plain?.published]).toEqual(['en', 'https://example.com/posts/v2/', Date.UTC(2025, 3, 12)]);
   });
+
+  it('reads a leaf bundle’s from its folder’s name, whatever its index is named (checked with Hugo 0.111)', () => {
+    // Arrange
+    const byName = testSite({ timeZone: 'UTC', frontmatter: { date: [':filename', ':default'] } });
+    const parse = (key: string) =>
+      parseArticle(byName, { key, bytes: Buffer.from('---\ntitle: A\n---\nBody.\n') }, locateArticle(byName, key) as ArticleLocation).article;
+    // Act
+    const bundle = parse('content/en/posts/2025-05-06-trip.v2/index.md');
+    const suffixed = parse('content/en/posts/2025-06-07-walk/index.zh-cn.md');
+    // Assess
+    expect([bundle?.lang, bundle?.url, bundle?.published]).toEqual(['en', 'https://example.com/posts/trip/', Date.UTC(2025, 4, 6)]);
+    expect([suffixed?.lang, suffixed?.url, suffixed?.published]).toEqual(['zh-cn', 'https://example.com/zh-cn/posts/walk/', Date.UTC(2025, 5, 7)]);
+  });
 });
