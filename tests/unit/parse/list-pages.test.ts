@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseArticle, readListPageReport } from '../../../src/parse/parse-article.js';
-import { locateArticle } from '../../../src/parse/pages.js';
+import { type ArticleLocation, locateArticle } from '../../../src/parse/pages.js';
 import { STATES } from '../../../src/parse/cascade-states.js';
 import { testSite } from '../../support/site.js';
 
@@ -59,6 +59,18 @@ describe("list pages (_index.md): never articles; a section's or a term's gives 
     for (const key of ['content/en/tags/_index.md']) {
       expect(parse(key, '---\ntitle: T\n---\n').list?.title, key).toBeUndefined();
     }
+  });
+
+  it('keeps of the home page’s list page the keys it settles, which its cascade then does not give it, and nothing for one that says nothing', () => {
+    const text =
+      '---\ndraft: false\npublishDate: 2020-01-01\ndate: 2020-01-01\nexpiryDate: 2099-01-01\n_build:\n  list: always\ncascade:\n  draft: true\n---\n';
+    expect(parse('content/en/_index.md', text).list).toEqual({
+      states: STATES.draft | STATES.publishDate | STATES.date | STATES.expiryDate | STATES.build,
+      cascade: [{ draft: true }],
+    });
+    expect(parse('content/en/_index.md', '---\n---\nWelcome.\n')).toStrictEqual({
+      problems: [{ file: 'content/en/_index.md', severity: 'info', rule: 'list-page', message: 'list page (_index), not an article: not in feeds' }],
+    });
   });
 
   it('reports what is wrong in the home page’s list page as its own problems, with its file and line', () => {
@@ -245,5 +257,16 @@ describe('a taxonomy list page (tags/_index.md): what it says of its terms, as H
     expect(list('cascade:\n  date: 2030-01-01T00:00:00Z')).toEqual({ publishAt: at('2030-01-01') });
     expect(list('expiryDate: 2030-01-01T00:00:00Z\ncascade:\n  expiryDate: 2020-01-01T00:00:00Z')).toEqual({ expiresAt: at('2020-01-01') });
     expect(list('expiryDate: 2020-01-01T00:00:00Z\ncascade:\n  expiryDate: 2030-01-01T00:00:00Z')).toEqual({ expiresAt: at('2020-01-01') });
+  });
+
+  it('with a [frontmatter], is held back by the publishDate its sources read, never by a date, its own or cascaded', () => {
+    // Arrange: `[frontmatter] publishDate = ["released"]`.
+    const custom = testSite({ frontmatter: { publishDate: ['released'] } });
+    const key = 'content/en/tags/_index.md';
+    const taxonomy = (frontMatter: string) =>
+      parseArticle(custom, { key, bytes: bytes(`---\ntitle: Tags\n${frontMatter}\n---\n`) }, locateArticle(custom, key) as ArticleLocation).list;
+    // Act / Assess
+    expect(taxonomy('date: 2099-01-01T00:00:00Z\ncascade:\n  date: 2098-01-01T00:00:00Z')).toBeUndefined();
+    expect(taxonomy('released: 2099-01-01T00:00:00Z\ncascade:\n  date: 2098-01-01T00:00:00Z')).toEqual({ publishAt: Date.UTC(2099, 0, 1) });
   });
 });
