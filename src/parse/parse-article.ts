@@ -696,8 +696,9 @@ function taxonomyPageOf(site: SiteConfig, fm: FrontMatter, lang: string): { read
   const hidden = draft ? `${ownDraft && sets('draft') ? '' : 'cascade '}draft: true` : unrendered;
   // A `[frontmatter]` read publishDate from its own sources (`date` among them where they say so); without
   // one, `date` is the last of Hugo's, never a date from lastmod or another key that only dates the page.
+  // (A cascade gives a `date` without a `[frontmatter]` only: see `CascadeEntry.date`.)
   const byDate = site.frontMatterDates === undefined;
-  const cascaded = inherited.publishDate ?? (byDate ? inherited.date : undefined);
+  const cascaded = inherited.publishDate ?? inherited.date;
   const own = fields.publishDate ?? (byDate ? fields.date : undefined) ?? cascaded;
   const publishAt = own === undefined || cascaded === undefined ? own : Math.max(own, cascaded);
   const expires = [fields.expiryDate ?? inherited.expiryDate, inherited.expiryDate].filter((t): t is number => t !== undefined);
