@@ -46,6 +46,17 @@ describe('an article without a date', () => {
     }
   });
 
+  it('points at the first of two date keys written without a value', () => {
+    expect(problems('---\ntitle: x\npubdate:\ndate: ""\n---\nText\n')).toEqual([
+      {
+        severity: 'warning',
+        rule: 'no-date',
+        line: 3,
+        message: 'pubdate has no value: not in feeds (Hugo would list it as year 0001); write a date such as 2025-01-06',
+      },
+    ]);
+  });
+
   it('reads the date keys of the site when it names them ([frontmatter])', () => {
     const site = { frontmatter: { date: ['released'] } };
     expect(problems('---\ntitle: x\nreleased:\n---\nText\n', site)[0]).toMatchObject({ line: 3, message: expect.stringMatching(/^released has no value/) });
