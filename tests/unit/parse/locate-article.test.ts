@@ -182,6 +182,15 @@ describe('warnings about a field point at its line (found by an audit: they poin
     const { problems } = parseArticle(site, { key, bytes: new TextEncoder().encode(text) }, locateArticle(site, key) as ArticleLocation);
     expect(problems.map((p) => [p.rule, p.line])).toEqual([['lang-mismatch', 2]]);
   });
+
+  it('and none for a field problem whose key is written on no line of its own', () => {
+    const site = siteOf({ languages: { en: { contentDir: 'content/en', weight: 1 } } });
+    const text = '---\ndate: 2025-01-02T00:00:00Z\nbase: &b {title: {a: 1}}\n<<: *b\n---\nbody\n';
+    const key = 'content/en/news/w.md';
+    const { article, problems } = parseArticle(site, { key, bytes: new TextEncoder().encode(text) }, locateArticle(site, key) as ArticleLocation);
+    expect(article).toBeUndefined();
+    expect(problems).toStrictEqual([{ file: key, severity: 'error', rule: 'field-type', message: 'title: must be text, not a map' }]);
+  });
 });
 
 describe('two files that are one page', () => {
