@@ -163,11 +163,12 @@ describe('YAML front matter: what to write instead of an unquoted value YAML can
   });
 
   it('finds the value after a quoted key, after more than one space past a list dash, and not after a # that starts a comment', () => {
-    // A quoted key, in either quotes, with spaces before its colon.
+    // A quoted key, in either quotes, with spaces before its colon or a tab after it.
     expect(errorOf(article('"title": Breaking: war ends')).message).toBe(
       'invalid YAML at column 18: bad indentation of a mapping entry (": " inside a value starts a new key); put the value in double quotes: "title": "Breaking: war ends"',
     );
     expect(errorOf(article("'title' : Breaking: war ends")).message).toMatch(/put the value in double quotes: 'title' : "Breaking: war ends"$/);
+    expect(errorOf(article('"title":\tBreaking: war ends')).message).toMatch(/put the value in double quotes: "title": "Breaking: war ends"$/);
     // A list item whose dash is followed by several spaces.
     const item = errorOf(article('tags:\n  -   @home'));
     expect(item.line).toBe(3);
