@@ -22,7 +22,8 @@ import { yamlNestingBound } from './yaml-nesting-bound.js';
  * @example
  * parseYamlBlock('title: Hi\ndate: 2025-02-10\n'); // { title: 'Hi', date: '2025-02-10' }
  */
-export function parseYamlBlock(src: string): unknown {
+export function parseYamlBlock(whole: string): unknown {
+  const src = firstDocument(whole);
   // The bound over-estimates; allow twice the real limit so only absurd texts are refused here.
   if (yamlNestingBound(src) > 2 * FRONT_MATTER_LIMITS.maxDepth) throw tooDeep(undefined);
   const merges = src.includes('<<');
@@ -39,6 +40,20 @@ export function parseYamlBlock(src: string): unknown {
     throw new BlockError('front-matter-syntax', `invalid YAML: ${error instanceof Error ? error.message : String(error)}`, {}, { cause: error });
   }
 }
+
+/**
+ * The text up to the first document end marker (`...` at a line's start, alone or before a space or a
+ * comment), which YAML forbids inside any value: Hugo 0.111 (go-yaml's `Unmarshal`) reads the first
+ * document and never looks at what follows, where js-yaml's `load` refuses a second one.
+ *
+ * @example firstDocument('title: a\n...\ntitle: b\n') // 'title: a\n'
+ */
+function firstDocument(src: string): string {
+  const end = DOCUMENT_END.exec(src);
+  return end === null ? src : src.slice(0, end.index);
+}
+
+const DOCUMENT_END = /^\.\.\.(?=[ \t\r\n]|$)/m;
 
 /** The core schema with merge keys: only used for a block that has `<<` and few aliases. */
 const MERGE_SCHEMA = CORE_SCHEMA.extend({ implicit: [mergeType()] });

@@ -281,7 +281,8 @@
  * text as written, where they were left out, and with them, after a list nested that deep, the rest of the
  * document (src/render/depth-guard.ts).
  * 51: a `{{< figure >}}` call without a `src` keeps its title, caption and credit, as Hugo 0.111 shows them
- * (after an image of no source, which is left out); it was left out whole.
+ * (after an image of no source, which is left out); it was left out whole. Also in 51: YAML front matter is
+ * read up to a document end marker (`...`), as Hugo 0.111 reads it (a page with keys after one was refused).
  */
 export const RENDER_VERSION = 51;
 

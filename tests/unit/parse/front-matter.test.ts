@@ -157,6 +157,18 @@ describe('readFrontMatter: errors', () => {
     expect(readFrontMatter(fixtureText('duplicate-key.md')).data).toEqual({ title: 'two', date: '2025-02-10' });
   });
 
+  it('reads YAML up to a document end marker and nothing after it, as Hugo 0.111 does', () => {
+    // Hugo publishes each of these with the first document's keys (checked with hugo 0.111); js-yaml alone
+    // refuses a second document.
+    expect(readFrontMatter('---\ntitle: a\n...\ntitle: b\n---\nbody\n').data).toEqual({ title: 'a' });
+    expect(readFrontMatter('---\ntitle: c\n... # end\n: : [bad\n---\nbody\n').data).toEqual({ title: 'c' });
+    expect(readFrontMatter('---\r\ntitle: d\r\ntags: [x]\r\n...\r\n---\r\nbody\r\n').data).toEqual({ title: 'd', tags: ['x'] });
+    // Not a marker: indented, in a value, or more dots.
+    expect(readFrontMatter('---\ntitle: e\nnote: |\n  ...\n....: f\n---\n').data).toEqual({ title: 'e', note: '...\n', '....': 'f' });
+    // An error before the marker is still told at its line.
+    expect(errorOf('---\ntitle: [a\n...\ntitle: b\n---\n')).toMatchObject({ rule: 'front-matter-syntax' });
+  });
+
   it('reports an opener without a line break as unclosed', () => {
     expect(errorOf('---').rule).toBe('front-matter-unclosed');
     expect(errorOf('+++ ').rule).toBe('front-matter-unclosed');
