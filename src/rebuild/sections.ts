@@ -3,7 +3,7 @@ import type { Problem, SiteConfig } from '../model.js';
 import { STATES } from '../parse/cascade-states.js';
 import { cascadeOptions, readCascade } from '../parse/cascade.js';
 import type { ListPage, QuietPage } from '../parse/parse-article.js';
-import { isHomeListPage, isLeafIndex, isListPage, listPageFeed, locateArticle, taxonomyListPage } from '../parse/pages.js';
+import { isLeafIndex, isListPage, listPageFeed, locateArticle, taxonomyListPage } from '../parse/pages.js';
 import { type CascadeSource, hugoPath } from '../plan/cascade.js';
 import { FRONT_MATTER_DATE_DEFAULTS, impliedDateSources, mergeDates, UNDATED } from '../plan/date-sources.js';
 import { pageUrl, pageUrlsBySections } from '../plan/urls.js';
@@ -225,9 +225,8 @@ export function sectionsOf(
       if (list?.hidden !== undefined || unpublishedAt(list?.draft === true, list?.publishAt, list?.expiresAt, now) !== undefined) hiddenTaxonomies.add(id);
       continue;
     }
-    const home = isHomeListPage(location.relPath);
-    const feed = home ? { path: '', term: false } : listPageFeed(site, location.relPath, location.lang);
-    if (feed === undefined) continue;
+    // None for the home page's (a taxonomy's own, the only other list page that speaks for no feed, is above).
+    const feed = listPageFeed(site, location.relPath, location.lang) ?? { path: '', term: false };
     const id = sectionKey(location.lang.key, feed.path);
     const list = articles.get(key)?.list;
     if (!titles.has(id)) {
