@@ -12,16 +12,7 @@ import { type PlannedFeed, summarizeFeeds } from './render/directory/index.js';
 import { recordFrom } from './util/record.js';
 import { loadValidation } from './validate/load-validation.js';
 import { sha256 } from './sha256.js';
-import {
-  affectedFeeds,
-  idsSharedLastRun,
-  inListingOrder,
-  makesFullRun,
-  recordedFiles,
-  reportedPages,
-  withReported,
-  withReportedRecords,
-} from './rebuild/delta.js';
+import { affectedFeeds, idsSharedLastRun, inListingOrder, makesFullRun, recordedFiles, reportedPages, withReportedRecords } from './rebuild/delta.js';
 import { SITE_EXTRAS, feedFingerprint, feedsToRender, siteExtras, translationIndex } from './rebuild/feed-inputs.js';
 import { cascadesMarkup, ItemPreparer } from './rebuild/item-preparer.js';
 import {
@@ -333,29 +324,27 @@ async function runRebuild(
   const zoneRules = siteZoneRules(site);
   const zoneCheck = previous !== undefined ? compareZoneRules(previous.zoneRules, zoneRules) : undefined;
   const reusable = !options.force && previous?.configHash === configHash && zoneCheck?.same === true ? previous : undefined;
-  // Articles: reuse what the manifest knows, read and parse the rest. A run for reported keys that keeps
-  // the manifest's records starts from a copy of them and reads the reported pages only (listing 30,000
-  // keys, setting them one by one and ordering them again were ~40 ms of a one-article update).
-  const fromManifest = delta !== undefined && reusable === delta.previous;
+  // Articles: reuse what the manifest knows, read and parse the rest. A run for reported keys keeps the
+  // manifest's records: it starts from a copy of them and reads the reported pages only (listing 30,000
+  // keys, setting them one by one and ordering them again were ~40 ms of a one-article update). Its config
+  // is the one that manifest resolved and hashed (`resolveRunConfig`), so the manifest is `reusable` too.
   const reported = delta ? reportedPages(site, delta.previous.articles, delta.keys, options.changedVersions) : [];
   const listed = delta
     ? undefined
     : // A run that will read every page it lists tells the compute as the count grows: threads that take a
       // moment to start boot while a big site is still being listed (~0.5 s at 100,000 pages).
       await listSources(site, deps.source, reusable === undefined ? compute.expect?.bind(compute) : undefined);
-  const sources: StoredObject[] = fromManifest ? [] : delta ? withReported(delta.previous.articles, delta.keys, reported) : (listed?.sources ?? []);
+  const sources: StoredObject[] = listed?.sources ?? [];
   const emptyFolders = delta ? [] : emptyContentFolders(site, sources);
   if (!options.force && previous !== undefined) refuseEmptiedFolders(site, emptyFolders, previous, configFile, options.forceAdvice);
   // (The reported keys keep their places and old records until they are read: see `withReportedRecords`.)
-  const articles = fromManifest ? new Map(delta.previous.articles) : new Map<string, ManifestArticle>();
+  const articles = delta ? new Map(delta.previous.articles) : new Map<string, ManifestArticle>();
   /** The pages the run knows of: listed, or the manifest's (but the reported keys) and the reported pages. */
-  const pageCount = fromManifest ? [...delta.keys].reduce((n, key) => n - (articles.has(key) ? 1 : 0), articles.size) + reported.length : sources.length;
-  const toRead: StoredObject[] = fromManifest ? reported : [];
+  const pageCount = delta ? [...delta.keys].reduce((n, key) => n - (articles.has(key) ? 1 : 0), articles.size) + reported.length : sources.length;
+  const toRead: StoredObject[] = delta ? reported : [];
   for (const object of sources) {
     const known = reusable?.articles.get(object.key);
-    const unchanged = delta
-      ? !delta.keys.has(object.key)
-      : object.version !== undefined && known?.version === object.version && distrusted?.has(object.key) !== true;
+    const unchanged = object.version !== undefined && known?.version === object.version && distrusted?.has(object.key) !== true;
     if (known && unchanged) articles.set(object.key, known);
     else toRead.push(object);
   }
@@ -377,10 +366,9 @@ async function runRebuild(
 
   // The records in key order: the manifest's with the reported keys' put in, or the sorted sources'
   // (sorting the map's keys again costs at 30k).
-  const nextArticles = fromManifest ? withReportedRecords(articles, delta.previous.articles, delta.keys) : inListingOrder(sources, articles);
+  const nextArticles = delta ? withReportedRecords(articles, delta.previous.articles, delta.keys) : inListingOrder(sources, articles);
   // A run for reported keys has its shards to store now: they are written while it plans and renders.
-  const shards =
-    delta && keepState && !options.dryRun ? writeShardsEarly(deps.state, nextArticles, stateRead.stored, fromManifest ? delta.keys : undefined) : undefined;
+  const shards = delta && keepState && !options.dryRun ? writeShardsEarly(deps.state, nextArticles, stateRead.stored, delta.keys) : undefined;
   if (shards !== undefined) inFlight.push(shards.written);
   // A second config file that is not read (`config.toml` beside `hugo.toml`): its settings do not apply.
   // What only a listing finds: a run for reported keys repeats what the last full run found.

@@ -39,18 +39,6 @@ export function reportedPages(
     });
 }
 
-/** The listing a run for reported keys stands in for: the manifest's pages but the reported keys, and the reported pages, in key order. */
-export function withReported(known: ReadonlyMap<string, ManifestArticle>, keys: ReadonlySet<string>, reported: readonly StoredObject[]): StoredObject[] {
-  const listing: StoredObject[] = [];
-  let next = 0;
-  for (const [key, { version }] of known) {
-    for (let page = reported[next]; page !== undefined && page.key < key; page = reported[++next]) listing.push(page);
-    if (!keys.has(key)) listing.push(version !== undefined ? { key, size: 0, version } : { key, size: 0 });
-  }
-  listing.push(...reported.slice(next));
-  return listing;
-}
-
 /**
  * The run's records, started as a copy of the manifest's, once the reported keys are read: a reported key
  * that still has its old record (gone, or no page any more) leaves; new pages, which went in last, are
