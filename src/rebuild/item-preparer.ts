@@ -2,7 +2,6 @@ import { ObjectTooLargeError, SourceChangedError, UnreadableObjectError } from '
 import type { ArticleEntry, Manifest, ManifestArticle } from '../manifest.js';
 import type { Article, FeedFormat, Problem, SiteConfig } from '../model.js';
 import { STATES } from '../parse/cascade-states.js';
-import { locateArticle } from '../parse/pages.js';
 import type { FeedPlan } from '../plan/plan-feeds.js';
 import type { RefResolution } from '../plan/refs.js';
 import type { ArticleFile, Compute, Storage } from '../ports.js';
@@ -16,7 +15,7 @@ import { renderedArticle } from '../render/rendered-article.js';
 import { sha256 } from '../sha256.js';
 import { mapLimit } from '../util/map-limit.js';
 import { type PublishedIndex, publishedContent } from './published.js';
-import type { PagesRead } from './read-pages.js';
+import { type PagesRead, pageLocation } from './read-pages.js';
 import type { LimitCheck } from './run-limits.js';
 
 /** Content of an article that could not be read any more: the item still appears, without content. */
@@ -60,8 +59,7 @@ export interface ItemPreparerOptions {
  *
  * @example cascadesMarkup(manifest.articles) // false for a site whose cascades give no markup
  */
-export function cascadesMarkup(records: ReadonlyMap<string, ManifestArticle> | undefined): boolean {
-  if (records === undefined) return false;
+export function cascadesMarkup(records: ReadonlyMap<string, ManifestArticle>): boolean {
   for (const record of records.values()) if (record.list?.cascade?.some((entry) => entry.markup !== undefined)) return true;
   return false;
 }
@@ -162,8 +160,7 @@ export class ItemPreparer {
         const bytes = await source.read(entry.key, { maxBytes: site.feeds.maxArticleBytes }).catch((error: unknown) => {
           throw error instanceof ObjectTooLargeError || error instanceof UnreadableObjectError ? new SourceChangedError(entry.key) : error;
         });
-        const location = locateArticle(site, entry.key);
-        if (!location) return;
+        const location = pageLocation(site, entry.key);
         // Gone, or other bytes than the record's: the record (title, dates, draft state) is out of date.
         if (!bytes) throw new SourceChangedError(entry.key);
         const hash = sha256(bytes);

@@ -1,7 +1,7 @@
 import { ObjectTooLargeError, UnreadableObjectError } from '../errors.js';
 import type { ArticleEntry, Manifest, ManifestArticle } from '../manifest.js';
 import type { Article, SiteConfig } from '../model.js';
-import { locateArticle } from '../parse/pages.js';
+import { type ArticleLocation, locateArticle } from '../parse/pages.js';
 import { tooLargeResult } from '../parse/too-large.js';
 import type { ArticleFile, Compute, Storage, StoredObject } from '../ports.js';
 import { sha256 } from '../sha256.js';
@@ -109,8 +109,8 @@ export async function readPages(input: PagesToRead): Promise<PagesRead> {
         )
         .then((results) =>
           results.forEach((result, i) => {
-            const { file, version } = files[i] ?? {};
-            if (!file) return;
+            // One result per file, in order (`Compute.parse`).
+            const { file, version } = files[i] as (typeof files)[number];
             const article = result.article ?? result.undated;
             parsedKeys.add(file.key);
             // Files are kept for the render step only up to a budget: a very large site re-reads the few
@@ -181,8 +181,7 @@ export async function readPages(input: PagesToRead): Promise<PagesRead> {
     if (!(bytes instanceof Uint8Array)) {
       // Rejected unread, with the problems parsing would report; read again once its listing changes.
       parsed++;
-      const location = locateArticle(site, object.key);
-      if (!location) return;
+      const location = pageLocation(site, object.key);
       parsedKeys.add(object.key);
       const { problems } = tooLargeResult(site, object.key, location, bytes.tooLarge);
       articles.set(object.key, { ...(object.version !== undefined ? { version: object.version } : {}), hash: '', problems });
@@ -195,8 +194,7 @@ export async function readPages(input: PagesToRead): Promise<PagesRead> {
       return;
     }
     parsed++;
-    const location = locateArticle(site, object.key);
-    if (!location) return;
+    const location = pageLocation(site, object.key);
     batch.push({ file: { key: object.key, bytes, hash, location }, version: object.version });
     if (batch.length >= PARSE_BATCH) flush();
     while (pendingBatches > PARSE_AHEAD) await new Promise<void>((wake) => wakeups.push(wake));
@@ -216,6 +214,19 @@ export async function readPages(input: PagesToRead): Promise<PagesRead> {
   const tried = toRead.length - vanished - (unreadable.length - fresh.length);
   if (fresh.length > 0 && ((fresh.length > 1 && fresh.length * 2 > tried) || unreadable.length >= pageCount)) throw fresh[0];
   return { sourcesKept, bodyStarts, parsedKeys, parsed, vanished };
+}
+
+/**
+ * Where a page of the run is in its content folders. Every key a run reads, or prepares an item of, is one
+ * `pageKeys` found with this run's site (a run for reported keys has the site of the manifest whose records
+ * it keeps), so an unlocated key is feedpub's bug: thrown, where a page was dropped without a word.
+ *
+ * @example pageLocation(site, 'content/posts/a.md') // { lang: en, relPath: 'posts/a.md' }
+ */
+export function pageLocation(site: SiteConfig, key: string): ArticleLocation {
+  const location = locateArticle(site, key);
+  if (location === undefined) throw new Error(`internal error: ${key} is in no content folder of the site`);
+  return location;
 }
 
 /**
