@@ -72,4 +72,25 @@ describe('the sections and cascades a run finds in its list pages', () => {
     expect(report.deleted.filter((p) => p.startsWith('fr/posts/'))).toEqual(['fr/posts/atom.xml', 'fr/posts/feed.json', 'fr/posts/index.xml']);
     expect((await readManifest(state))?.manifest.retired?.map(([key]) => key)).toEqual(['content/posts/a.fr.md']);
   });
+
+  it('retires a page that a site cascade dated and linked by that date once its contentDir moves away (it is in no content folder now)', async () => {
+    // Prepare: the page's date (so its link, /:year/) is the site cascade's, over its own lastmod.
+    const config = `${CONFIG}[permalinks]\nposts = "/:year/:slug/"\n[cascade]\ndate = 2020-05-05T00:00:00Z\n`;
+    const source = new MemoryStorage([
+      ['hugo.toml', config],
+      ['content/posts/a.md', '---\ntitle: A\nlastmod: 2024-01-02T00:00:00Z\n---\nA\n'],
+    ]);
+    const state = new MemoryStorage();
+    const target = new MemoryStorage();
+    const deps = { source, target, state, cdn: noopCdn, clock: () => NOW, logger: silentLogger };
+    await rebuild(deps);
+    expect(target.text('posts/index.xml')).toContain('<link>https://x.org/2020/a/</link>');
+    // Act: the content moves to site/ (a forced run: content/ is emptied), with a page of its own.
+    await source.write({ key: 'hugo.toml', body: `contentDir = "site"\n${config}`, contentType: 'text/plain', cacheControl: '' });
+    await source.write({ key: 'site/posts/b.md', body: page('B'), contentType: 'text/markdown', cacheControl: '' });
+    await rebuild(deps, { force: true });
+    // Assess: the last run's page is cascaded as it was (its link is not made again: it has no place now) and retired.
+    expect((await readManifest(state))?.manifest.retired?.map(([key]) => key)).toEqual(['content/posts/a.md']);
+    expect(target.text('posts/index.xml')).toContain('<link>https://x.org/2024/b/</link>');
+  });
 });
