@@ -2,6 +2,7 @@ import { CloudFrontClient, CreateInvalidationCommand } from '@aws-sdk/client-clo
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CloudFrontCdn } from '../../../src/adapters/cloudfront-cdn.js';
+import { CdnError } from '../../../src/errors.js';
 import type { Problem } from '../../../src/model.js';
 import { silentLogger } from '../../../src/ports.js';
 import { invalidateOrDefer } from '../../../src/rebuild/invalidate.js';
@@ -21,6 +22,19 @@ describe('invalidateOrDefer', () => {
     expect(outcome).toEqual({ deferred: true });
     expect(problems.map((p) => p.message)).toEqual([
       'the CDN would not invalidate 2 files for now (CloudFront invalidation of 2 files (3 paths) on E123EXAMPLE failed: Rate exceeded): the feeds are published, caches may serve the old copies until the next run invalidates them (the hourly one at the latest)',
+    ]);
+  });
+
+  it('words a deferred invalidation of one file in the singular', async () => {
+    // Prepare: a CDN that asks to be tried later; one changed file.
+    const cdn = { invalidate: () => Promise.reject(new CdnError('too many invalidations in progress', { retryLater: true })) };
+    const problems: Problem[] = [];
+    // Act
+    const outcome = await invalidateOrDefer(cdn, ['/index.xml'], { now: 0, problems, logger: silentLogger });
+    // Assess
+    expect(outcome).toEqual({ deferred: true });
+    expect(problems.map((p) => p.message)).toEqual([
+      'the CDN would not invalidate 1 file for now (too many invalidations in progress): the feeds are published, caches may serve the old copies until the next run invalidates them (the hourly one at the latest)',
     ]);
   });
 });
