@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { MemoryStorage } from '../../../src/adapters/memory-storage.js';
+import { StorageError } from '../../../src/errors.js';
 import type { ArticleEntry } from '../../../src/manifest.js';
 import type { FeedPlan } from '../../../src/plan/plan-feeds.js';
+import { noopCdn, type ReadOptions, silentLogger } from '../../../src/ports.js';
+import { rebuild } from '../../../src/rebuild.js';
 import { ItemPreparer, type ItemPreparerOptions } from '../../../src/rebuild/item-preparer.js';
 
 const entry: ArticleEntry = {
@@ -29,5 +33,37 @@ describe('ItemPreparer', () => {
     expect(() => new ItemPreparer(options).itemFor(entry, plan, ['rss', 'json'])).toThrow(
       'internal error: the rss item of content/posts/a.md was not prepared for tags/go/',
     );
+  });
+
+  it('throws a storage failure on reading an unchanged article again for its item, so that the run is retried', async () => {
+    // Prepare: RSS only (no published JSON Feed to take content from), built once; then the next read of b.md
+    // fails (once: a full run that read it again would succeed).
+    class FailingStorage extends MemoryStorage {
+      failing: string | undefined;
+      override async read(key: string, options?: ReadOptions): Promise<Uint8Array | undefined> {
+        if (key === this.failing) {
+          this.failing = undefined;
+          throw new StorageError('read', key, { cause: new Error('InternalError') });
+        }
+        return super.read(key, options);
+      }
+    }
+    const page = (title: string, day: number): string => `---\ntitle: ${title}\ndate: 2025-01-0${day}T00:00:00Z\n---\n${title}.\n`;
+    const source = new FailingStorage([
+      ['hugo.toml', 'baseURL = "https://x.org/"\ntitle = "X"\n[feedpub]\nformats = ["rss"]\n'],
+      ['content/posts/a.md', page('A', 1)],
+      ['content/posts/b.md', page('B', 2)],
+    ]);
+    const deps = { source, target: new MemoryStorage(), state: new MemoryStorage(), cdn: noopCdn, clock: () => Date.UTC(2025, 5, 1), logger: silentLogger };
+    await rebuild(deps);
+    const before = deps.target.text('posts/index.xml');
+    source.failing = 'content/posts/b.md';
+    // Act: a.md is edited; its feeds list b.md too, which is read again for its item.
+    await source.write({ key: 'content/posts/a.md', body: page('A, edited', 1), contentType: 'text/markdown', cacheControl: '' });
+    const failure = await rebuild(deps, { changedKeys: ['content/posts/a.md'] }).catch((error: unknown) => error);
+    // Assess: thrown as it came (not taken for a changed source), and the feed left as it was.
+    expect(failure).toBeInstanceOf(StorageError);
+    expect((failure as Error).message).toBe('storage read content/posts/b.md failed: InternalError');
+    expect(deps.target.text('posts/index.xml')).toBe(before);
   });
 });
