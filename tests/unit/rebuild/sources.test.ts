@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../../src/adapters/memory-storage.js';
-import { StorageError } from '../../../src/errors.js';
+import { ConfigError, StorageError } from '../../../src/errors.js';
 import { noopCdn, type ReadOptions, silentLogger } from '../../../src/ports.js';
 import { rebuild } from '../../../src/rebuild.js';
 import { textFiles } from '../../support/build.js';
@@ -56,5 +56,26 @@ describe('what a full run lists and checks of the content folders', () => {
       'languages.fr.contentDir: no Markdown page under "content/francais/"; is the folder name right?',
     ]);
     expect(report.articles).toMatchObject({ published: 1 });
+  });
+
+  it('refuses a contentDir moved to an empty folder where the last run read one article, counting it in the singular', async () => {
+    // Prepare: one French article, built once.
+    const config = (frDir: string): string =>
+      `${CONFIG}defaultContentLanguage = "en"\n[languages.en]\ncontentDir = "content/en"\nweight = 1\n[languages.fr]\ncontentDir = "${frDir}"\nweight = 2\n`;
+    const source = new MemoryStorage([
+      ['hugo.toml', config('content/fr')],
+      ['content/en/posts/a.md', '---\ntitle: A\ndate: 2025-01-01\n---\nA.\n'],
+      ['content/fr/posts/b.md', '---\ntitle: B\ndate: 2025-01-01\n---\nB.\n'],
+    ]);
+    const deps = { source, target: new MemoryStorage(), state: new MemoryStorage(), cdn: noopCdn, clock: () => NOW, logger: silentLogger };
+    await rebuild(deps);
+    // Act
+    await source.write({ key: 'hugo.toml', body: config('content/francais'), contentType: 'text/plain', cacheControl: '' });
+    const failure = await rebuild(deps).catch((error: unknown) => error);
+    // Assess
+    expect(failure).toBeInstanceOf(ConfigError);
+    expect((failure as ConfigError).message).toContain(
+      'no Markdown page under "content/francais/", where the last run read 1 page of this language: nothing was published',
+    );
   });
 });
