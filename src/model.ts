@@ -522,6 +522,7 @@ export const PROBLEM_RULES = [
   'id-changed',
   'id-namespace',
   'id-reused',
+  'key-empty-folder',
   'lang-invalid',
   'lang-mismatch',
   'language-code-unknown',

@@ -105,6 +105,18 @@ export function ignoredByHugo(relPath: string): boolean {
 const IGNORED_NAME = /(?:^|\/)[.#]|~(?:\/|$)/;
 
 /**
+ * Whether a path in a content folder has a folder of no name (`/x/a.md`, `x//a.md`): a bucket's key may
+ * (`content//x/a.md`, a prefix ending in `/` joined with a `/`), no folder on disk can, so Hugo never sees
+ * such a page where it is, and its link would have a folder named for nothing in it. No page
+ * (`key-empty-folder`).
+ *
+ * @example hasEmptyFolderName('/x/a.md') // true
+ */
+export function hasEmptyFolderName(relPath: string): boolean {
+  return relPath.startsWith('/') || relPath.includes('//');
+}
+
+/**
  * Whether a key is a list page (`_index.md`, `_index.en.md`): a section's, a term's or the home page's.
  *
  * @example isListPage('content/news/_index.md') // true
@@ -198,7 +210,9 @@ export function pageKeys(site: SiteConfig, keys: readonly string[]): string[] {
   const candidates: { key: string; relPath: string; lang: string }[] = [];
   for (const key of keys) {
     const location = isMarkdownKey(key) ? locateArticle(site, key) : undefined;
-    if (location !== undefined && !ignoredByHugo(location.relPath)) candidates.push({ key, relPath: location.relPath, lang: location.lang.key });
+    if (location !== undefined && !ignoredByHugo(location.relPath) && !hasEmptyFolderName(location.relPath)) {
+      candidates.push({ key, relPath: location.relPath, lang: location.lang.key });
+    }
   }
   // Bundle folders by key; a bundle is a folder below the content folder (an index.md at its top is no bundle).
   const bundles = new Set<string>();
@@ -257,9 +271,24 @@ function insideBundle(path: string, bundles: ReadonlySet<string>): boolean {
 export function listingProblems(site: SiteConfig, keys: readonly string[], pages: ReadonlySet<string>, dated: ReadonlySet<string> = new Set()): Problem[] {
   const problems: Problem[] = [];
   for (const key of keys) {
-    if (pages.has(key) || !MARKDOWN_ANY_CASE.test(key) || isMarkdownKey(key)) continue;
+    if (pages.has(key) || !MARKDOWN_ANY_CASE.test(key)) continue;
     const location = locateArticle(site, key);
     if (location === undefined || ignoredByHugo(location.relPath)) continue;
+    if (hasEmptyFolderName(location.relPath)) {
+      const written = location.written ?? location.relPath;
+      const meant = `${key.slice(0, key.length - written.length)}${written
+        .split('/')
+        .filter((s) => s !== '')
+        .join('/')}`;
+      problems.push({
+        file: key,
+        severity: 'warning',
+        rule: 'key-empty-folder',
+        message: `the key has a folder of no name ("//"), which no folder on disk has: not published; upload it as ${meant}`,
+      });
+      continue;
+    }
+    if (isMarkdownKey(key)) continue;
     const suffix = key.slice(key.lastIndexOf('.'));
     problems.push({
       file: key,

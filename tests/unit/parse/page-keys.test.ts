@@ -134,6 +134,28 @@ describe('listingProblems: content files Hugo makes no page of, most likely by m
     expect(listingProblems(site, ['content/en/posts/d.md'], new Set(['content/en/posts/d.md']))).toEqual([]);
   });
 
+  it('takes no key with a folder of no name for a page, and says which key was meant', () => {
+    // Arrange: a bucket holds what no disk can (a prefix ending in `/` joined with another `/`).
+    const keys = [
+      'content/en//news/a.md',
+      'content/en/news//b.md',
+      'content/fr//_index.md',
+      'content/en/news/c.md',
+      'content/en//.hidden.md',
+      'content/en//x.txt',
+    ];
+    // Act
+    const pages = pageKeys(site, keys);
+    const problems = listingProblems(site, keys, new Set(pages));
+    // Assess
+    expect(pages).toEqual(['content/en/news/c.md']);
+    expect(problems.map((p) => `${p.file} ${p.severity} ${p.rule}: ${p.message}`)).toEqual([
+      'content/en//news/a.md warning key-empty-folder: the key has a folder of no name ("//"), which no folder on disk has: not published; upload it as content/en/news/a.md',
+      'content/en/news//b.md warning key-empty-folder: the key has a folder of no name ("//"), which no folder on disk has: not published; upload it as content/en/news/b.md',
+      'content/fr//_index.md warning key-empty-folder: the key has a folder of no name ("//"), which no folder on disk has: not published; upload it as content/fr/_index.md',
+    ]);
+  });
+
   it('warns, and says to rename it to _index.md, when a file a leaf bundle hides has a date like an article', () => {
     const keys = ['content/en/news/index.md', 'content/en/news/a.md', 'content/en/news/b.md', 'content/en/trip/index.md', 'content/en/trip/notes.md'];
     const pages = new Set(pageKeys(site, keys));
