@@ -4,24 +4,23 @@ import { defineConfig } from 'vitest/config';
 /**
  * Coverage floors, per folder: statements, branches, functions and lines, each a point below the level
  * measured when it was set, rounded down (98.57% measured → 97), since property tests draw new inputs on
- * every run and move coverage by up to a point. Last set on 2026-12-01 from main at 1bb64be: one
+ * every run and move coverage by up to a point. Last set on 2026-12-02 from main at fbf7116: one
  * `npx vitest run --coverage --coverage.reporter=json-summary`, each folder's totals summed from
- * coverage/coverage-summary.json. Raise them the same way when coverage rises (the goal is 100%). Lowering
- * one is a decision to say in its commit: that day's set lowered src/plan's lines and statements (new
- * cascade-target and permalink code, hugo-glob.ts and go-time-format.ts, had left them at 98.57%, under
- * the floor of 99, and 98.08%, just over that of 98); a folder measured at 100% of its functions keeps
- * a floor of 100.
+ * coverage/coverage-summary.json, after session 41 took every statement the suite left unrun (146 of
+ * 9,365) and tested it, or removed it where no input reaches it (core statements 98.44% → 99.67%,
+ * branches 93.94% → 95.69%). Raise them the same way when coverage rises (the goal is 100%). Lowering
+ * one is a decision to say in its commit. A folder measured at 100% of its functions keeps a floor of 100.
  */
 const CORE_COVERAGE = {
-  'src/parse/**': { statements: 97, branches: 93, functions: 98, lines: 98 },
-  'src/plan/**': { statements: 97, branches: 90, functions: 100, lines: 97 },
-  'src/render/**': { statements: 97, branches: 92, functions: 98, lines: 98 },
-  'src/config/**': { statements: 96, branches: 91, functions: 100, lines: 98 },
-  'src/validate/**': { statements: 96, branches: 93, functions: 100, lines: 98 },
-  'src/manifest.ts': { statements: 98, branches: 95, functions: 100, lines: 99 },
+  'src/parse/**': { statements: 98, branches: 95, functions: 100, lines: 98 },
+  'src/plan/**': { statements: 98, branches: 93, functions: 100, lines: 98 },
+  'src/render/**': { statements: 98, branches: 94, functions: 100, lines: 99 },
+  'src/config/**': { statements: 98, branches: 95, functions: 100, lines: 99 },
+  'src/validate/**': { statements: 97, branches: 94, functions: 100, lines: 98 },
+  'src/manifest.ts': { statements: 99, branches: 95, functions: 100, lines: 99 },
   // The use case and its phases (not pure: they await the ports), floored the same way.
-  'src/rebuild.ts': { statements: 99, branches: 94, functions: 100, lines: 99 },
-  'src/rebuild/**': { statements: 97, branches: 91, functions: 98, lines: 97 },
+  'src/rebuild.ts': { statements: 99, branches: 97, functions: 100, lines: 99 },
+  'src/rebuild/**': { statements: 99, branches: 94, functions: 98, lines: 99 },
 } as const;
 
 export default defineConfig({
