@@ -17,6 +17,19 @@ class FailingStorage extends MemoryStorage {
   }
 }
 
+/** A site of English and French, French's content in `frDir`. */
+const config = (frDir: string): string =>
+  `${CONFIG}defaultContentLanguage = "en"\n[languages.en]\ncontentDir = "content/en"\nweight = 1\n[languages.fr]\ncontentDir = "${frDir}"\nweight = 2\n`;
+
+const depsOf = (source: MemoryStorage) => ({
+  source,
+  target: new MemoryStorage(),
+  state: new MemoryStorage(),
+  cdn: noopCdn,
+  clock: () => NOW,
+  logger: silentLogger,
+});
+
 describe('what a full run lists and checks of the content folders', () => {
   it('throws a storage failure on reading a file a leaf bundle hides, so that the run is retried', async () => {
     // Prepare: trip/index.md hides notes.md, whose read fails (not archived, not too large: the storage).
@@ -39,14 +52,12 @@ describe('what a full run lists and checks of the content folders', () => {
 
   it('lets a language’s contentDir move to an empty folder when the last run read no article of it there', async () => {
     // Prepare: French has a list page and no article; built once.
-    const config = (frDir: string): string =>
-      `${CONFIG}defaultContentLanguage = "en"\n[languages.en]\ncontentDir = "content/en"\nweight = 1\n[languages.fr]\ncontentDir = "${frDir}"\nweight = 2\n`;
     const source = new MemoryStorage([
       ['hugo.toml', config('content/fr')],
       ['content/en/posts/a.md', '---\ntitle: A\ndate: 2025-01-01\n---\nA.\n'],
       ['content/fr/_index.md', '---\ntitle: Accueil\n---\n'],
     ]);
-    const deps = { source, target: new MemoryStorage(), state: new MemoryStorage(), cdn: noopCdn, clock: () => NOW, logger: silentLogger };
+    const deps = depsOf(source);
     await rebuild(deps);
     // Act: its contentDir now names a folder with no page (a full run without force).
     await source.write({ key: 'hugo.toml', body: config('content/francais'), contentType: 'text/plain', cacheControl: '' });
@@ -60,14 +71,12 @@ describe('what a full run lists and checks of the content folders', () => {
 
   it('refuses a contentDir moved to an empty folder where the last run read one article, counting it in the singular', async () => {
     // Prepare: one French article, built once.
-    const config = (frDir: string): string =>
-      `${CONFIG}defaultContentLanguage = "en"\n[languages.en]\ncontentDir = "content/en"\nweight = 1\n[languages.fr]\ncontentDir = "${frDir}"\nweight = 2\n`;
     const source = new MemoryStorage([
       ['hugo.toml', config('content/fr')],
       ['content/en/posts/a.md', '---\ntitle: A\ndate: 2025-01-01\n---\nA.\n'],
       ['content/fr/posts/b.md', '---\ntitle: B\ndate: 2025-01-01\n---\nB.\n'],
     ]);
-    const deps = { source, target: new MemoryStorage(), state: new MemoryStorage(), cdn: noopCdn, clock: () => NOW, logger: silentLogger };
+    const deps = depsOf(source);
     await rebuild(deps);
     // Act
     await source.write({ key: 'hugo.toml', body: config('content/francais'), contentType: 'text/plain', cacheControl: '' });
