@@ -22,7 +22,7 @@ import { sha256 } from '../sha256.js';
 import { findRefCalls, findShortcodeUses, MAX_PARAM_KEYS, MAX_REFS, type ShortcodeUses } from './shortcodes.js';
 import { pageParam, siteParam } from './params.js';
 import { bodyFromSource } from './source-body.js';
-import { recordFrom } from '../util/record.js';
+import { isRecord, recordFrom } from '../util/record.js';
 
 const MAX_TITLE_CHARS = 500;
 
@@ -267,7 +267,7 @@ export function parseArticle(
         severity: 'warning',
         rule: 'author-url',
         message: `author ${JSON.stringify(person.name)}: url ${JSON.stringify(link)} is not an http(s) URL: left out`,
-        line: keyLine(fm, ['authors', 'author']),
+        line: keyLine(fm, ['authors', 'author'], true),
       });
       return person;
     }
@@ -818,13 +818,21 @@ function undated(fm: FrontMatter, sources: SiteConfig['frontMatterDates']): { me
 
 /**
  * The file line of the first of `names` the front matter has (keys match in any case, as Hugo reads them),
- * else its first line: where a warning about that field points.
+ * else its first line: where a warning about that field points. With `inParams`, a key of the `params`
+ * table comes first, as `readFields` reads authors and images there before the top.
  */
-function keyLine(fm: FrontMatter, names: readonly string[]): number {
-  for (const name of names) {
-    const key = Object.keys(fm.data).find((k) => k.toLowerCase() === name);
-    const line = key === undefined ? undefined : findKeyLine(fm, key);
-    if (line !== undefined) return line;
+function keyLine(fm: FrontMatter, names: readonly string[], inParams = false): number {
+  const keyIn = (data: Record<string, unknown>, name: string): string | undefined => Object.keys(data).find((k) => k.toLowerCase() === name);
+  const paramsKey = inParams ? keyIn(fm.data, 'params') : undefined;
+  const params = paramsKey === undefined ? undefined : fm.data[paramsKey];
+  for (const data of isRecord(params) ? [params, fm.data] : [fm.data]) {
+    for (const name of names) {
+      const key = keyIn(data, name);
+      if (key === undefined) continue;
+      // A key in a flow map (`params: {author: …}`) has no line of its own: the table's line.
+      const line = findKeyLine(fm, key) ?? (data === params && paramsKey !== undefined ? findKeyLine(fm, paramsKey) : undefined);
+      if (line !== undefined) return line;
+    }
   }
   return fm.rawLine;
 }
