@@ -275,11 +275,8 @@ export function listingProblems(site: SiteConfig, keys: readonly string[], pages
     const location = locateArticle(site, key);
     if (location === undefined || ignoredByHugo(location.relPath)) continue;
     if (hasEmptyFolderName(location.relPath)) {
-      const written = location.written ?? location.relPath;
-      const meant = `${key.slice(0, key.length - written.length)}${written
-        .split('/')
-        .filter((s) => s !== '')
-        .join('/')}`;
+      // The key with each run of slashes as one (a content folder's own path has none: the config refuses it).
+      const meant = key.replace(/\/{2,}/g, '/');
       problems.push({
         file: key,
         severity: 'warning',
