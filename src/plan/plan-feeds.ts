@@ -1,5 +1,5 @@
 import type { FeedSpec, Problem, SiteConfig } from '../model.js';
-import { findCollisions, isFeedFileName, pathStyle, permalinkValue, termSlug, urlize } from './slug.js';
+import { findCollisions, isFeedFileName, lowerAsGo, pathStyle, permalinkValue, termSlug, urlize } from './slug.js';
 import { cleanFolders, languagePrefix, languageUrl, listPageUrl, PERMALINK_TOKEN, permalinkPath } from './urls.js';
 import pluralize from 'pluralize';
 import { getOrInsert } from '../get-or-insert.js';
@@ -101,7 +101,8 @@ export function planFeeds<T extends PlanEntry>(
     const section = sectionOf(site, entry, sections);
     if (section !== '') getOrInsert(groups.bySection, section, newList).push(entry);
     // The top folder is a section of Hugo's even when its pages are all in nested ones: its feed, empty.
-    if (section !== entry.section && entry.section !== '') getOrInsert(groups.bySection, entry.section, newList);
+    const top = spelledSection(sections.spellings, entry.lang, entry.section);
+    if (section !== top && top !== '') getOrInsert(groups.bySection, top, newList);
     forEachTermGroup(groups.byTerm, entry.terms, (group, name) => {
       group.items.push(entry);
       group.names.set(name, (group.names.get(name) ?? 0) + 1);
@@ -168,11 +169,11 @@ export function planFeeds<T extends PlanEntry>(
     // So is a top folder whose pages Hugo builds but no feed lists (undated, or listed nowhere): empty.
     // `disableKinds`: Hugo makes no section page, or no term page, and so no feed of theirs (nor does feedpub:
     // no subscriber can have one). Their pages are in every other feed all the same.
-    const quiet = quietSections(language.key, sections);
+    const quiet = quietSections(language.key, sections).map((folder) => spelledSection(sections.spellings, language.key, folder));
     const sectionNames = kindDisabled(site, language, 'section')
-      ? []
-      : [...new Set([...bySection.keys(), ...listedSections(site, language.key, sections), ...quiet])].sort();
-    for (const section of sectionNames) {
+      ? new Map<string, string[]>()
+      : oneSpelling([...bySection.keys(), ...listedSections(site, language.key, sections), ...quiet]);
+    for (const [section, spellings] of sectionNames) {
       const key = sectionKey(language.key, section);
       const moved = sections.dirs?.get(key);
       const dir = moved ?? sectionDir(site, prefix, section, sections.titles.has(key));
@@ -194,7 +195,7 @@ export function planFeeds<T extends PlanEntry>(
             // The section's page as Hugo links it (`posts.html` with uglyURLs; a list page's `url` as it says).
             link: moved === undefined ? listPageUrl(site, dir, section.split('/')[0] ?? section, language.key) : languageUrl(site, language.key, dir),
           },
-          bySection.get(section) ?? [],
+          spellings.length === 1 ? (bySection.get(section) ?? []) : spellings.flatMap((name) => bySection.get(name) ?? []).sort(compareEntries),
           limit,
         ),
       );
@@ -360,7 +361,7 @@ function listedSections(site: SiteConfig, lang: string, sections: Sections): str
     let above = known ?? false;
     for (let i = chain.length - 1; i >= 0; i--) {
       const folder = chain[i] as string;
-      above ||= sections.drafts.has(sectionKey(lang, folder));
+      above ||= sections.drafts.has(sectionKey(lang, spelledSection(sections.spellings, lang, folder)));
       hidden.set(folder, above);
     }
     return above;
@@ -372,7 +373,7 @@ function listedSections(site: SiteConfig, lang: string, sections: Sections): str
     const top = path.split('/', 1)[0] ?? '';
     if (path === '' || plurals.includes(top) || unpublishedAbove(path)) continue;
     out.push(path);
-    if (path !== top && !sections.drafts.has(key)) out.push(top);
+    if (path !== top && !sections.drafts.has(key)) out.push(spelledSection(sections.spellings, lang, top));
   }
   return out;
 }
@@ -444,6 +445,12 @@ export interface Sections {
   readonly hiddenTaxonomies?: ReadonlySet<string>;
   /** Folders list pages move their feeds to with a `url` (`posts/_index.md` with `url: /articles/` → `articles/`). */
   readonly dirs?: ReadonlyMap<string, string>;
+  /**
+   * The folder of each section with a list page, as that page writes it, by its {@link sectionKey} lower-cased
+   * (`en/news` → `News`): Hugo 0.111 keys its content tree lower-cased, so a page in `news/` is in the
+   * section of `News/_index.md` (see {@link spelledSection}). Keys of the other maps are spelled so.
+   */
+  readonly spellings?: ReadonlyMap<string, string>;
   /** The `slug` of terms' list pages (`tags/go/_index.md`), which a taxonomy's permalink's `:slug` gives; absent when none has one. */
   readonly slugs?: ReadonlyMap<string, string>;
   /** The cascades of the list pages and of the site config, which pages take what they settle not themselves; absent when none. */
@@ -478,6 +485,8 @@ export interface CascadeScope {
   /** What each list page settles itself (`ListPage.states`), by the same keys as `listPages`. */
   readonly states: ReadonlyMap<string, number>;
   readonly now: number;
+  /** `Sections.spellings`, which the folders above a page are spelled by to find their list pages. */
+  readonly spellings?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -486,7 +495,7 @@ export interface CascadeScope {
  */
 function* cascadesAbove(scope: CascadeScope, lang: string, folders: readonly string[]): Generator<CascadeSource> {
   for (const folder of [...folders, '']) {
-    const source = scope.listPages.get(sectionKey(lang, folder));
+    const source = scope.listPages.get(sectionKey(lang, spelledSection(scope.spellings, lang, folder)));
     if (source !== undefined) yield source;
   }
   const site = scope.site.get(lang);
@@ -594,7 +603,7 @@ export const NO_SECTIONS: Sections = { nested: new Set(), titles: new Map(), hid
 export function draftSectionOf(site: SiteConfig, entry: Pick<PlanEntry, 'key' | 'lang' | 'section'>, sections: Sections): Unpublished | undefined {
   if (sections.drafts.size === 0 || entry.section === '') return undefined;
   for (const folder of foldersAbove(site, entry)) {
-    const listPage = sections.drafts.get(sectionKey(entry.lang, folder));
+    const listPage = sections.drafts.get(sectionKey(entry.lang, spelledSection(sections.spellings, entry.lang, folder)));
     if (listPage !== undefined) return listPage;
   }
   return undefined;
@@ -630,8 +639,43 @@ function titled(name: string, site: string): { title: string; description: strin
  * @example sectionOf(site, { key: 'content/en/news/world/a.md', lang: 'en', section: 'news', … }, { nested: new Set(['en/news/world']), titles }) // 'news/world'
  */
 export function sectionOf(site: SiteConfig, entry: Pick<PlanEntry, 'key' | 'lang' | 'section'>, sections: Sections): string {
-  if (sections.nested.size === 0 || entry.section === '') return entry.section;
-  return foldersAbove(site, entry).find((folder) => sections.nested.has(sectionKey(entry.lang, folder))) ?? entry.section;
+  const spellings = sections.spellings;
+  const top = spelledSection(spellings, entry.lang, entry.section);
+  if (sections.nested.size === 0 || top === '') return top;
+  for (const folder of foldersAbove(site, entry)) {
+    const spelled = spelledSection(spellings, entry.lang, folder);
+    if (sections.nested.has(sectionKey(entry.lang, spelled))) return spelled;
+  }
+  return top;
+}
+
+/**
+ * A section's folder as Hugo 0.111 takes it: it keys its content tree lower-cased, so folders that differ
+ * only in case (`News/`, `news/`) are one section, spelled as the folder of the list page it keeps
+ * (`Sections.spellings`); without one, as written (`planFeeds` merges those).
+ *
+ * @example spelledSection(new Map([['en/news', 'News']]), 'en', 'news') // 'News'
+ */
+export function spelledSection(spellings: ReadonlyMap<string, string> | undefined, lang: string, folder: string): string {
+  if (spellings === undefined || folder === '') return folder;
+  return spellings.get(sectionKey(lang, lowerAsGo(folder))) ?? folder;
+}
+
+/**
+ * Section folders by the one their feed is named by, each with the spellings found for it: folders that
+ * differ only in case are one section for Hugo 0.111, named as the first it walks (the least, `NEWs` before
+ * `news`). Those with a list page come already spelled as it (see {@link spelledSection}). Sorted.
+ *
+ * @example oneSpelling(['news', 'blog', 'nEWs']) // Map { 'blog' => ['blog'], 'nEWs' => ['nEWs', 'news'] }
+ */
+function oneSpelling(folders: readonly string[]): Map<string, string[]> {
+  const byFold = new Map<string, string[]>();
+  for (const folder of new Set(folders)) getOrInsert(byFold, lowerAsGo(folder), () => []).push(folder);
+  const named = [...byFold.values()].map((spellings): [string, string[]] => {
+    spellings.sort();
+    return [spellings[0] as string, spellings];
+  });
+  return new Map(named.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 /**
@@ -700,8 +744,9 @@ export function feedDirsOf(
   const prefix = languagePrefix(site, entry.lang);
   const dirs = entry.local ? [] : site.languages.length > 1 ? [allLanguagesDir(site), prefix] : [prefix];
   const own = sectionOf(site, entry, sections);
+  const top = spelledSection(sections.spellings, entry.lang, entry.section);
   // Its section's, and its top folder's when that is another (whose feed is there, empty, for it).
-  const folders = kindDisabled(site, entry.lang, 'section') ? [] : own === entry.section ? [own] : [own, entry.section];
+  const folders = kindDisabled(site, entry.lang, 'section') ? [] : own === top ? [own] : [own, top];
   for (const folder of folders) {
     const key = sectionKey(entry.lang, folder);
     const section =

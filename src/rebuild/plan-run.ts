@@ -10,6 +10,7 @@ import {
   type QuietTerms,
   type Sections,
   sectionKey,
+  spelledSection,
   type Unpublished,
 } from '../plan/plan-feeds.js';
 import { hugoPath } from '../plan/cascade.js';
@@ -173,7 +174,7 @@ function unpublishedSection(
   if (listed !== undefined || sections.cascade === undefined) return listed;
   const home = autoNodeState(sections, { kind: 'home', path: '/', lang: page.lang });
   if (home !== undefined && home.reason !== 'unrendered') return { key: home.key, reason: home.reason };
-  if (page.section === '' || sections.titles.has(sectionKey(page.lang, page.section))) return undefined;
+  if (page.section === '' || sections.titles.has(sectionKey(page.lang, spelledSection(sections.spellings, page.lang, page.section)))) return undefined;
   const top = autoNodeState(sections, { kind: 'section', path: hugoPath(site, `${page.section}/_index.md`), lang: page.lang });
   return top !== undefined && top.reason !== 'unrendered' ? { key: top.key, reason: top.reason } : undefined;
 }

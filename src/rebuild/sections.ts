@@ -7,7 +7,18 @@ import { isLeafIndex, isListPage, listPageFeed, locateArticle, taxonomyListPage 
 import { type CascadeSource, hugoPath } from '../plan/cascade.js';
 import { FRONT_MATTER_DATE_DEFAULTS, impliedDateSources, mergeDates, UNDATED } from '../plan/date-sources.js';
 import { pageUrl, pageUrlsBySections } from '../plan/urls.js';
-import { type CascadeScope, foldersAbove, nodeCascade, pageCascade, sectionKey, sectionOf, type Sections, type Unpublished } from '../plan/plan-feeds.js';
+import { lowerAsGo } from '../plan/slug.js';
+import {
+  type CascadeScope,
+  foldersAbove,
+  nodeCascade,
+  pageCascade,
+  sectionKey,
+  sectionOf,
+  type Sections,
+  spelledSection,
+  type Unpublished,
+} from '../plan/plan-feeds.js';
 import type { Selection } from '../plan/select.js';
 import { toUri } from '../render/formats.js';
 
@@ -24,7 +35,8 @@ export function withSectionUrl(site: SiteConfig, entry: ArticleEntry, sections: 
   const depth = sectionOf(site, entry, sections).split('/').length;
   const folders = foldersAbove(site, entry).length;
   // The last of as many as its folders: its URL in its top folder when that has no list page (`pagePathsBySections`).
-  const unlisted = depth === 1 && urls.length === folders && !sections.titles.has(sectionKey(entry.lang, entry.section));
+  const unlisted =
+    depth === 1 && urls.length === folders && !sections.titles.has(sectionKey(entry.lang, spelledSection(sections.spellings, entry.lang, entry.section)));
   const url = (unlisted ? urls[folders - 1] : depth < folders ? urls[depth - 1] : undefined) ?? entry.url;
   if (url === entry.url) return entry;
   // A front matter image given relative to the page was made absolute against the other URL; an id that
@@ -178,7 +190,8 @@ function termsWithCascade(
  * own `_index.md`) and the titles of sections, terms and languages' home pages ('' from a list page without one). A term's list
  * page (`tags/go/_index.md`) titles the term whose slug its folder is, and makes no section; a taxonomy's
  * own (`tags/_index.md`) hides every term feed of its language while Hugo makes none of their pages
- * (`hiddenTaxonomies`). Where two files speak for one feed (`_index.md` and `_index.markdown`), the first key wins. With them, the cascades
+ * (`hiddenTaxonomies`). Where two files speak for one feed, the one Hugo reads counts (see `listPageWinners`:
+ * of folders that differ only in case, the last; in one folder, `_index.md` and `_index.markdown`, the first). With them, the cascades
  * (theirs, and `siteCascades`, the site config's by language: see `siteCascade`), which also decide whether a
  * list page is a draft, when it is published and expires, and whether it is rendered, where it does not say.
  */
@@ -195,7 +208,6 @@ export function sectionsOf(
   const dirs = new Map<string, string>();
   const slugs = new Map<string, string>();
   const hiddenTaxonomies = new Set<string>();
-  const taxonomyPages = new Set<string>();
   let next = Number.POSITIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;
   const time = (at: number | undefined): void => {
@@ -204,20 +216,20 @@ export function sectionsOf(
     else last = Math.max(last, at);
   };
   const listPages = [...articles.keys()].filter((key) => key.includes('_index') && isListPage(key)).sort();
+  const { winners, spellings } = listPageWinners(site, listPages);
   // The cascades first: a list page takes from those above it what it does not settle itself.
   const cascades = new Map<string, CascadeSource>();
   const states = new Map<string, number>();
   const placed: { key: string; id: string; path: string; term: boolean; lang: string; list: ListPage | undefined }[] = [];
   for (const key of listPages) {
     const location = locateArticle(site, key);
-    if (location === undefined) continue;
+    // Not a list page Hugo reads (another one speaks for its feed: see `listPageWinners`).
+    if (location === undefined || !winners.has(key)) continue;
     // A taxonomy's own list page (`tags/_index.md`): whether Hugo makes its terms' pages, so their feeds; its
     // cascade is above each term's.
     const taxonomy = taxonomyListPage(site, location.relPath, location.lang);
     if (taxonomy !== undefined) {
       const id = sectionKey(location.lang.key, taxonomy);
-      if (taxonomyPages.has(id)) continue;
-      taxonomyPages.add(id);
       const list = articles.get(key)?.list;
       if (list?.cascade !== undefined) cascades.set(id, { origin: key, entries: list.cascade });
       time(list?.publishAt);
@@ -229,19 +241,20 @@ export function sectionsOf(
     const feed = listPageFeed(site, location.relPath, location.lang) ?? { path: '', term: false };
     const id = sectionKey(location.lang.key, feed.path);
     const list = articles.get(key)?.list;
-    if (!titles.has(id)) {
-      if (list?.cascade !== undefined) cascades.set(id, { origin: key, entries: list.cascade });
-      if (list?.states !== undefined) states.set(id, list.states);
-      placed.push({ key, id, path: feed.path, term: feed.term, lang: location.lang.key, list });
-    }
+    if (list?.cascade !== undefined) cascades.set(id, { origin: key, entries: list.cascade });
+    if (list?.states !== undefined) states.set(id, list.states);
+    placed.push({ key, id, path: feed.path, term: feed.term, lang: location.lang.key, list });
     // As in Hugo, a list page without a title leaves its section untitled (not named after its folder).
-    if (!titles.has(id)) titles.set(id, list?.title ?? '');
+    titles.set(id, list?.title ?? '');
   }
   // The moments a cascade's dates pass may change what is published: a run is due then (one too many is harmless).
   for (const source of [...cascades.values(), ...siteCascades.values()]) {
     for (const entry of source.entries) for (const at of [entry.publishDate, entry.date, entry.expiryDate]) time(at);
   }
-  const scope: CascadeScope | undefined = cascades.size > 0 || siteCascades.size > 0 ? { listPages: cascades, site: siteCascades, states, now } : undefined;
+  const scope: CascadeScope | undefined =
+    cascades.size > 0 || siteCascades.size > 0
+      ? { listPages: cascades, site: siteCascades, states, now, ...(spellings.size > 0 ? { spellings } : {}) }
+      : undefined;
   for (const { key, id, path, term, lang, list } of placed) {
     // The home page's list page titles its language's feed, and cascades (its own fields are not read).
     if (path === '') continue;
@@ -273,10 +286,46 @@ export function sectionsOf(
     ...(dirs.size > 0 ? { dirs } : {}),
     ...(slugs.size > 0 ? { slugs } : {}),
     ...(hiddenTaxonomies.size > 0 ? { hiddenTaxonomies } : {}),
+    ...(spellings.size > 0 ? { spellings } : {}),
     ...(scope !== undefined ? { cascade: scope } : {}),
     ...(Number.isFinite(next) ? { nextChangeAt: next } : {}),
     ...(Number.isFinite(last) ? { lastChangeAt: last } : {}),
   };
+}
+
+/**
+ * Which list pages Hugo 0.111 reads, of `listPages` (sorted): it keys its content tree lower-cased, so list
+ * pages in folders that differ only in case (`News/_index.md`, `news/_index.md`) speak for one section, term
+ * or taxonomy, and it keeps the last folder's, as it walks them (of two in one folder, `_index.md` and
+ * `_index.markdown`, or one folder of two content folders, the first). With the spelling of each section
+ * that has one, by its {@link sectionKey} lower-cased (see `Sections.spellings`).
+ *
+ * @example listPageWinners(site, ['content/News/_index.md', 'content/news/_index.md']).winners // Set { 'content/news/_index.md' }
+ */
+function listPageWinners(site: SiteConfig, listPages: readonly string[]): { winners: Set<string>; spellings: Map<string, string> } {
+  const byFold = new Map<string, { key: string; folder: string; section?: string }>();
+  for (const key of listPages) {
+    const location = locateArticle(site, key);
+    if (location === undefined) continue;
+    const { relPath, lang } = location;
+    const folder = relPath.slice(0, Math.max(0, relPath.lastIndexOf('/')));
+    const taxonomy = taxonomyListPage(site, relPath, lang);
+    const feed = taxonomy === undefined ? (listPageFeed(site, relPath, lang) ?? { path: '', term: false }) : undefined;
+    // A section's folded; a term's is its slug, already lower-cased but with disablePathToLower (as its feed's folder).
+    const section = feed !== undefined && !feed.term && feed.path !== '' ? feed.path : undefined;
+    const id = sectionKey(lang.key, section !== undefined ? lowerAsGo(section) : (feed?.path ?? taxonomy ?? ''));
+    const fold = `${taxonomy === undefined ? 'f' : 't'}${id}`;
+    const had = byFold.get(fold);
+    if (had !== undefined && had.folder === folder) continue;
+    byFold.set(fold, { key, folder, ...(section !== undefined ? { section } : {}) });
+  }
+  const winners = new Set<string>();
+  const spellings = new Map<string, string>();
+  for (const [fold, { key, section }] of byFold) {
+    winners.add(key);
+    if (section !== undefined) spellings.set(fold.slice(1), section);
+  }
+  return { winners, spellings };
 }
 
 /** Why Hugo publishes no page of a list page now (its terms', for a taxonomy's own), if it does not. */

@@ -18,8 +18,8 @@ import { buildToMemory } from '../support/build.js';
 // The articles' dates are all in the past: feedpub gets the clock Hugo uses (now).
 const NOW = Date.now();
 
-// `+` and `#` are in names: Hugo's permalinks turn `+` into `-` and drop a final `#`.
-const folder = fc.constantFrom('news', 'Blog Posts', 'Über', '新闻', 'a.b', 'MiXeD', 'x_y', 'a+b sec');
+// `+` and `#` are in names: Hugo's permalinks turn `+` into `-` and drop a final `#`. `news` and `NEWS` are one section.
+const folder = fc.constantFrom('news', 'NEWS', 'Blog Posts', 'Über', '新闻', 'a.b', 'MiXeD', 'x_y', 'a+b sec');
 const fileName = fc.constantFrom('hello world', 'Hello', 'a.b', 'Ünïcödé', '中文 标题', 'x_y', 'CAPS', 'with-dash', 'v1.2.3', 'c++ file', 'x#');
 const term = fc.constantFrom('Go', 'C#', 'c++', 'Hello World', '人工智能', 'Ünï', 'x.y', 'A&B', "it's", 'Rust Lang', 'UPPER', 'CI/CD', 'p / q', '.NET');
 

@@ -140,6 +140,43 @@ describe('planFeeds', () => {
     );
   });
 
+  it('makes folders that differ only in case one section: named by the least without a list page, spelled as its list page with one', () => {
+    const one = testSite({ languages: undefined });
+    const entries = [
+      entry('content/blog/a.md', 'en', 1, {}, 'blog'),
+      entry('content/Blog/b.md', 'en', 2, {}, 'Blog'),
+      entry('content/BLOG/c.md', 'en', 3, {}, 'BLOG'),
+      entry('content/news/d.md', 'en', 4, {}, 'news'),
+      entry('content/NEWS/world/e.md', 'en', 5, {}, 'NEWS'),
+    ];
+    // news/_index.md kept (its folder's case), and NEWS/World/_index.md a nested section.
+    const sections = {
+      ...NO_SECTIONS,
+      nested: new Set([sectionKey('en', 'NEWS/World')]),
+      titles: new Map([
+        [sectionKey('en', 'news'), 'Listed'],
+        [sectionKey('en', 'NEWS/World'), 'World'],
+      ]),
+      spellings: new Map([
+        [sectionKey('en', 'news'), 'news'],
+        [sectionKey('en', 'news/world'), 'NEWS/World'],
+      ]),
+    };
+    const feeds = planFeeds(one, entries, sections).filter((f) => f.kind === 'section');
+    expect(feeds.map((f) => [f.dir, f.title, f.section, f.items.map((i) => i.key)])).toEqual([
+      ['blog/', 'BLOGS on News', 'BLOG', ['content/BLOG/c.md', 'content/Blog/b.md', 'content/blog/a.md']],
+      ['news/world/', 'World on News', 'NEWS/World', ['content/NEWS/world/e.md']],
+      ['news/', 'Listed on News', 'news', ['content/news/d.md']],
+    ]);
+    // feedDirsOf agrees on each page's section feeds (its own, and its top folder's when that is another).
+    for (const e of entries) {
+      expect(
+        feedDirsOf(one, e, sections).filter((d) => d !== ''),
+        e.key,
+      ).toEqual(feeds.filter((f) => f.items.includes(e) || (e.key.includes('/world/') && f.dir === 'news/')).map((f) => f.dir));
+    }
+  });
+
   it('feedDirsOf names no term feed of a taxonomy whose list page Hugo does not publish, as planFeeds plans none', () => {
     const one = entry('content/en/a.md', 'en', 1, { categories: ['World News'], tags: ['Go'] });
     const sections = { ...NO_SECTIONS, hiddenTaxonomies: new Set([sectionKey('en', 'tags')]) };
