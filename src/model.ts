@@ -527,6 +527,7 @@ export const PROBLEM_RULES = [
   'lang-mismatch',
   'language-code-unknown',
   'list-page',
+  'list-page-unread',
   'manifest-format',
   'markup-not-read',
   'multihost',

@@ -54,7 +54,8 @@ export function planRun(
 ): RunPlan {
   const config = siteCascade(site);
   problems.push(...config.problems);
-  const listed = sectionsOf(site, articles, now, config.cascades);
+  const { unread, ...listed } = sectionsOf(site, articles, now, config.cascades);
+  for (const [key, by] of unread ?? []) problems.push(unreadListPageProblem(key, by));
   const parsed: ArticleEntry[] = [];
   // Why a cascade lists a page nowhere, by key (see `withCascade`).
   const unlistedBy = new Map<string, string>();
@@ -158,6 +159,21 @@ function builtAt(
     else times.last = Math.max(times.last, at);
   }
   return (page.publishAt === undefined || page.publishAt <= now) && (page.expiresAt === undefined || page.expiresAt > now);
+}
+
+/**
+ * A warning for a list page Hugo 0.111 does not read, another one speaking for its feed (see `sectionsOf`):
+ * what the author writes there would change nothing, with no word of why.
+ *
+ * @example unreadListPageProblem('content/News/_index.md', 'content/news/_index.md').rule // 'list-page-unread'
+ */
+function unreadListPageProblem(key: string, by: string): Problem {
+  return {
+    file: key,
+    severity: 'warning',
+    rule: 'list-page-unread',
+    message: `not read: Hugo reads ${by} in its place, one list page a section, term or taxonomy (of folders that differ only in case, the last; in one folder, the first by name); move what this one says there and delete it`,
+  };
 }
 
 /**

@@ -194,13 +194,14 @@ function termsWithCascade(
  * of folders that differ only in case, the last; in one folder, `_index.md` and `_index.markdown`, the first). With them, the cascades
  * (theirs, and `siteCascades`, the site config's by language: see `siteCascade`), which also decide whether a
  * list page is a draft, when it is published and expires, and whether it is rendered, where it does not say.
+ * `unread`: each list page Hugo does not read, with the one it reads in its place.
  */
 export function sectionsOf(
   site: SiteConfig,
   articles: ReadonlyMap<string, ManifestArticle>,
   now: number,
   siteCascades: ReadonlyMap<string, CascadeSource> = new Map(),
-): Sections & { nextChangeAt?: number; lastChangeAt?: number } {
+): Sections & { nextChangeAt?: number; lastChangeAt?: number; unread?: ReadonlyMap<string, string> } {
   const nested = new Set<string>();
   const titles = new Map<string, string>();
   const hidden = new Set<string>();
@@ -216,7 +217,7 @@ export function sectionsOf(
     else last = Math.max(last, at);
   };
   const listPages = [...articles.keys()].filter((key) => key.includes('_index') && isListPage(key)).sort();
-  const { winners, spellings } = listPageWinners(site, listPages);
+  const { winners, spellings, unread } = listPageWinners(site, listPages);
   // The cascades first: a list page takes from those above it what it does not settle itself.
   const cascades = new Map<string, CascadeSource>();
   const states = new Map<string, number>();
@@ -290,6 +291,7 @@ export function sectionsOf(
     ...(scope !== undefined ? { cascade: scope } : {}),
     ...(Number.isFinite(next) ? { nextChangeAt: next } : {}),
     ...(Number.isFinite(last) ? { lastChangeAt: last } : {}),
+    ...(unread.size > 0 ? { unread } : {}),
   };
 }
 
@@ -302,8 +304,12 @@ export function sectionsOf(
  *
  * @example listPageWinners(site, ['content/News/_index.md', 'content/news/_index.md']).winners // Set { 'content/news/_index.md' }
  */
-function listPageWinners(site: SiteConfig, listPages: readonly string[]): { winners: Set<string>; spellings: Map<string, string> } {
+function listPageWinners(
+  site: SiteConfig,
+  listPages: readonly string[],
+): { winners: Set<string>; spellings: Map<string, string>; unread: Map<string, string> } {
   const byFold = new Map<string, { key: string; folder: string; section?: string }>();
+  const folds = new Map<string, string>();
   for (const key of listPages) {
     const location = locateArticle(site, key);
     if (location === undefined) continue;
@@ -315,6 +321,7 @@ function listPageWinners(site: SiteConfig, listPages: readonly string[]): { winn
     const section = feed !== undefined && !feed.term && feed.path !== '' ? feed.path : undefined;
     const id = sectionKey(lang.key, section !== undefined ? lowerAsGo(section) : (feed?.path ?? taxonomy ?? ''));
     const fold = `${taxonomy === undefined ? 'f' : 't'}${id}`;
+    folds.set(key, fold);
     const had = byFold.get(fold);
     if (had !== undefined && had.folder === folder) continue;
     byFold.set(fold, { key, folder, ...(section !== undefined ? { section } : {}) });
@@ -325,7 +332,10 @@ function listPageWinners(site: SiteConfig, listPages: readonly string[]): { winn
     winners.add(key);
     if (section !== undefined) spellings.set(fold.slice(1), section);
   }
-  return { winners, spellings };
+  // Each list page Hugo does not read, with the one it reads in its place.
+  const unread = new Map<string, string>();
+  for (const [key, fold] of folds) if (!winners.has(key)) unread.set(key, byFold.get(fold)?.key ?? key);
+  return { winners, spellings, unread };
 }
 
 /** Why Hugo publishes no page of a list page now (its terms', for a taxonomy's own), if it does not. */

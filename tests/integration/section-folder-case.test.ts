@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
 import { noopCdn, silentLogger } from '../../src/ports.js';
+import type { Problem } from '../../src/model.js';
 import { type RebuildDeps, rebuild } from '../../src/rebuild.js';
 import { buildToMemory, cleanBuildOf, textFiles } from '../support/build.js';
 
@@ -48,7 +49,7 @@ function feeds(files: ReadonlyMap<string, string>): Record<string, string[]> {
 }
 
 /** Hugo's feeds and feedpub's of one site folder, each as {@link feeds} gives them (Hugo's list pages as items left out). */
-async function both(dir: string): Promise<{ hugo: Record<string, string[]>; ours: Record<string, string[]>; warnings: string[] }> {
+async function both(dir: string): Promise<{ hugo: Record<string, string[]>; ours: Record<string, string[]>; warnings: Problem[] }> {
   const out = path.join(dir, 'public');
   execFileSync('hugo', ['--quiet', '--source', dir, '--destination', out, '--cacheDir', path.join(dir, 'cache')], { timeout: 60_000, stdio: 'pipe' });
   const hugoFiles = new Map(
@@ -62,7 +63,7 @@ async function both(dir: string): Promise<{ hugo: Record<string, string[]>; ours
   const hugo = Object.fromEntries(
     Object.entries(feeds(hugoFiles)).map(([file, [title, ...items]]) => [file, [title ?? '', ...items.filter((i) => !/^N\d /.test(i))]]),
   );
-  return { hugo, ours: feeds(files), warnings: report.problems.filter((p) => p.severity === 'warning').map((p) => p.rule) };
+  return { hugo, ours: feeds(files), warnings: report.problems.filter((p) => p.severity === 'warning') };
 }
 
 describe('section folders that differ only in case are one section, as in Hugo 0.111', () => {
@@ -87,7 +88,11 @@ describe('section folders that differ only in case are one section, as in Hugo 0
     expect(ours['blog/world/index.xml']?.[0]).toBe('W2 on Case');
     expect(ours['news2/index.xml']).toEqual(['NEWs2s on Case', 'G https://example.com/news2/g/', 'F https://example.com/news2/f/']);
     expect(ours['tags/up/index.xml']).toBeUndefined();
-    expect(warnings).not.toContain('feed-path-collision');
+    // No feed left out; each list page Hugo does not read named, with the one it reads.
+    expect(warnings.map((p) => [p.file, p.rule, p.message.slice(0, p.message.indexOf(' in its place'))])).toEqual([
+      ['content/News/_index.md', 'list-page-unread', 'not read: Hugo reads content/news/_index.md'],
+      ['content/blog/World/_index.md', 'list-page-unread', 'not read: Hugo reads content/blog/world/_index.md'],
+    ]);
   }, 60_000);
 
   it('with disablePathToLower, places the feed in the kept list page’s folder and links each page in its own', async () => {
@@ -118,6 +123,18 @@ describe('section folders that differ only in case are one section, as in Hugo 0
     expect(shown.ours).toEqual(shown.hugo);
     expect(shown.ours['news/index.xml']).toEqual(['Lower on Case', 'B https://example.com/news/b/', 'A https://example.com/news/a/']);
   }, 60_000);
+
+  it('names a second list page in one folder as unread too, the first by name being the one read (_index.markdown, as in Hugo 0.111)', async () => {
+    const source = new MemoryStorage([
+      ['hugo.toml', 'baseURL = "https://example.com/"\ntitle = "Case"\ntimeZone = "UTC"\n'],
+      ['content/news/a.md', page('A', 1)],
+      ['content/news/_index.md', listPage('Unread')],
+      ['content/news/_index.markdown', listPage('Read')],
+    ]);
+    const { files, report } = await buildToMemory(source, NOW);
+    expect(feeds(files)['news/index.xml']?.[0]).toBe('Read on Case');
+    expect(report.problems.filter((p) => p.rule === 'list-page-unread').map((p) => [p.file, p.severity])).toEqual([['content/news/_index.md', 'warning']]);
+  });
 
   it('converges in runs for uploaded keys to what a full build writes, as pages and list pages come and go', async () => {
     const source = new MemoryStorage([
