@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { decodeHTML } from 'entities';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MemoryBuild, buildToMemory } from '../support/build.js';
+import { buildWithHugo, removeSmallSites, smallSite } from '../support/hugo-site.js';
 import { REPO_ROOT } from '../support/repo.js';
 import { expectValidFeeds } from '../support/validate-feeds.js';
 import { differencesFromHugo, generatedDocuments } from '../support/hugo-markdown.js';
@@ -17,10 +17,8 @@ import { HUGO_DEFINITION_LISTS } from '../unit/content/hugo-definition-lists.js'
 const NOW = Date.now();
 
 /** Hugo's output folder and feedpub's build of the site in `dir`, both at the same clock. */
-async function buildWithBoth(dir: string): Promise<{ hugoOut: string; build: MemoryBuild }> {
-  const hugoOut = path.join(dir, 'public');
-  execFileSync('hugo', ['--quiet', '--source', dir, '--destination', hugoOut, '--cacheDir', path.join(dir, 'cache')], { timeout: 60_000, stdio: 'pipe' });
-  return { hugoOut, build: await buildToMemory(dir, NOW) };
+function buildWithBoth(dir: string): Promise<{ hugoOut: string; build: MemoryBuild }> {
+  return buildWithHugo(dir, NOW);
 }
 
 /** Each RSS feed's items, link and instant, but Hugo's list pages (feedpub lists none: see docs/publishing.md). */
@@ -56,23 +54,8 @@ function links(xml: string): string[] {
 /** The config of the small sites below; a test appends what it needs (top-level keys first, then tables). */
 const PAGES_CONFIG = 'baseURL = "https://pages.example/"\ntitle = "Pages"\n';
 
-/** Folders of the small sites below, removed once this file's tests are done. */
-const siteDirs: string[] = [];
-afterAll(() => {
-  for (const dir of siteDirs) rmSync(dir, { recursive: true, force: true });
-});
-
-/** A new site folder with `config` as its hugo.toml and `files` (site-relative paths). */
-function smallSite(config: string, files: Readonly<Record<string, string>>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'feedpub-hugo-site-'));
-  siteDirs.push(dir);
-  writeFileSync(path.join(dir, 'hugo.toml'), config);
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
+// The small sites below, removed once this file's tests are done.
+afterAll(removeSmallSites);
 
 /** Every file Hugo wrote under `out`, as posix paths. */
 function filesOf(out: string): string[] {
@@ -111,10 +94,8 @@ describe('URLs and feed paths match Hugo 0.111 on the sample site', () => {
 
   it('with itemIds = "permalink", every RSS item keeps the guid Hugo wrote for it, so readers moving over see no item again', async () => {
     // Hugo ignores the [feedpub] table, the last one of the sample's hugo.toml.
-    const copy = mkdtempSync(path.join(tmpdir(), 'feedpub-hugo-guids-'));
-    siteDirs.push(copy);
+    const copy = smallSite(`${readFileSync(path.join(dir, 'hugo.toml'), 'utf8')}\nitemIds = "permalink"\n`, {});
     cpSync(path.join(dir, 'content'), path.join(copy, 'content'), { recursive: true });
-    writeFileSync(path.join(copy, 'hugo.toml'), `${readFileSync(path.join(dir, 'hugo.toml'), 'utf8')}\nitemIds = "permalink"\n`);
     const permalinked = await buildToMemory(copy, NOW);
     const guids = (xml: string): string[] => [...xml.matchAll(/<guid>([^<]*)<\/guid>/g)].map((m) => m[1] ?? '').sort();
     const rssPaths = [...permalinked.files.keys()].filter((p) => p.endsWith('index.xml') && !p.startsWith('all/'));

@@ -1,6 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
@@ -8,6 +6,7 @@ import { noopCdn, silentLogger } from '../../src/ports.js';
 import type { Problem } from '../../src/model.js';
 import { type RebuildDeps, rebuild } from '../../src/rebuild.js';
 import { buildToMemory, cleanBuildOf, textFiles } from '../support/build.js';
+import { buildWithHugo, removeSmallSites, smallSite } from '../support/hugo-site.js';
 
 // Hugo 0.111 keys its content tree lower-cased: folders that differ only in case (`News/`, `news/`, what a
 // bucket written from a case-sensitive disk or two CI scripts can hold) are one section. Its feed lists the
@@ -20,20 +19,11 @@ const NOW = Date.UTC(2026, 0, 1);
 const page = (title: string, day: number, extra = ''): string => `---\ntitle: "${title}"\ndate: 2025-01-0${day}T00:00:00Z\n${extra}---\nbody\n`;
 const listPage = (title: string, extra = ''): string => `---\ntitle: "${title}"\n${extra}---\n`;
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(removeSmallSites);
 
+/** A site folder with `config` as its hugo.toml and `files` in its content folder. */
 function siteFolder(config: string, files: Readonly<Record<string, string>>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'feedpub-section-case-'));
-  dirs.push(dir);
-  writeFileSync(path.join(dir, 'hugo.toml'), config);
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, 'content', name)), { recursive: true });
-    writeFileSync(path.join(dir, 'content', name), text);
-  }
-  return dir;
+  return smallSite(config, Object.fromEntries(Object.entries(files).map(([name, text]) => [`content/${name}`, text])));
 }
 
 /** Each RSS file but the lists of terms, with its title and its items' titles and links in order. */
@@ -50,15 +40,16 @@ function feeds(files: ReadonlyMap<string, string>): Record<string, string[]> {
 
 /** Hugo's feeds and feedpub's of one site folder, each as {@link feeds} gives them (Hugo's list pages as items left out). */
 async function both(dir: string): Promise<{ hugo: Record<string, string[]>; ours: Record<string, string[]>; warnings: Problem[] }> {
-  const out = path.join(dir, 'public');
-  execFileSync('hugo', ['--quiet', '--source', dir, '--destination', out, '--cacheDir', path.join(dir, 'cache')], { timeout: 60_000, stdio: 'pipe' });
+  const {
+    hugoOut: out,
+    build: { files, report },
+  } = await buildWithHugo(dir, NOW);
   const hugoFiles = new Map(
     readdirSync(out, { recursive: true, encoding: 'utf8' })
       .map((f) => f.split(path.sep).join('/'))
       .filter((f) => f.endsWith('index.xml'))
       .map((f) => [f, readFileSync(path.join(out, f), 'utf8')] as const),
   );
-  const { files, report } = await buildToMemory(dir, NOW);
   // Hugo lists a section's own page in the feeds of the terms it cascades; feedpub lists no list page (docs/publishing.md).
   const hugo = Object.fromEntries(
     Object.entries(feeds(hugoFiles)).map(([file, [title, ...items]]) => [file, [title ?? '', ...items.filter((i) => !/^N\d /.test(i))]]),
