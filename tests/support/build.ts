@@ -1,7 +1,17 @@
 import { FsStorage } from '../../src/adapters/fs-storage.js';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
-import { noopCdn, silentLogger, type Storage } from '../../src/ports.js';
-import { type RebuildOptions, type RebuildReport, rebuild } from '../../src/rebuild.js';
+import { type Clock, noopCdn, silentLogger, type Storage } from '../../src/ports.js';
+import { type RebuildDeps, type RebuildOptions, type RebuildReport, rebuild } from '../../src/rebuild.js';
+
+/**
+ * The use case's dependencies for a run in memory: `source`, fresh MemoryStorage for `target` and `state`,
+ * `noopCdn`, the clock (`now`: a fixed moment, or a clock of the test's own) and `silentLogger`. Any field
+ * of `overrides` replaces its default: a test that looks at its target, state or CDN passes its own.
+ */
+export function memoryDeps(source: Storage, now: number | Clock, overrides: Partial<RebuildDeps> = {}): RebuildDeps {
+  const clock = typeof now === 'number' ? () => now : now;
+  return { source, target: new MemoryStorage(), state: new MemoryStorage(), cdn: noopCdn, clock, logger: silentLogger, ...overrides };
+}
 
 /** The result of building a site into memory. */
 export interface MemoryBuild {
@@ -16,10 +26,7 @@ export interface MemoryBuild {
 export async function buildToMemory(source: string | Storage, now: number, options: RebuildOptions = {}): Promise<MemoryBuild> {
   const target = new MemoryStorage();
   const state = new MemoryStorage();
-  const report = await rebuild(
-    { source: typeof source === 'string' ? new FsStorage(source) : source, target, state, cdn: noopCdn, clock: () => now, logger: silentLogger },
-    options,
-  );
+  const report = await rebuild(memoryDeps(typeof source === 'string' ? new FsStorage(source) : source, now, { target, state }), options);
   return { report, target, state, files: textFiles(target) };
 }
 
