@@ -1,8 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
-import { noopCdn, silentLogger } from '../../src/ports.js';
 import { type RebuildDeps, rebuild } from '../../src/rebuild.js';
-import { buildToMemory, cleanBuildOf, textFiles } from '../support/build.js';
+import { buildToMemory, cleanBuildOf, memoryDeps, textFiles } from '../support/build.js';
 
 const NOW = Date.UTC(2025, 5, 1);
 const CONFIG = 'baseURL = "https://example.org/"\ntitle = "Ex"\n';
@@ -33,7 +32,7 @@ describe('a change of a cascade re-plans the pages it targets, in a run for the 
       ]),
     );
     target = new MemoryStorage();
-    deps = { source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => NOW, logger: silentLogger };
+    deps = memoryDeps(source, NOW, { target });
     await rebuild(deps);
     expect(links(target)).toEqual(['https://example.org/posts/new/', 'https://example.org/posts/old/kept/', 'https://example.org/posts/old/x/']);
   });
@@ -129,7 +128,7 @@ describe('a cascade of terms and dates reaches the pages below it, in a run for 
       ]),
     );
     target = new MemoryStorage();
-    deps = { source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => NOW, logger: silentLogger };
+    deps = memoryDeps(source, NOW, { target });
     const report = await rebuild(deps);
     expect(items(target)).toEqual([`${A} Thu, 02 Jan 2025 00:00:00 GMT []`]);
     expect(report.problems.find((p) => p.file === 'content/posts/b.md')?.rule).toBe('no-date');

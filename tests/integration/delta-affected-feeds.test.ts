@@ -1,8 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
-import { noopCdn, silentLogger } from '../../src/ports.js';
 import { type RebuildDeps, rebuild } from '../../src/rebuild.js';
-import { cleanBuildOf, textFiles } from '../support/build.js';
+import { cleanBuildOf, memoryDeps, textFiles } from '../support/build.js';
 
 // A run for reported keys fingerprints only the feeds those keys can have changed. Each case changes the
 // site so that some feed changes through an article the event did not name, and the run must still end
@@ -74,7 +73,7 @@ describe('a run for reported keys, against the bytes of a clean build', () => {
     source = site();
     target = new MemoryStorage();
     clock = NOW;
-    deps = { source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => clock, logger: silentLogger };
+    deps = memoryDeps(source, () => clock, { target });
     await rebuild(deps);
   });
 

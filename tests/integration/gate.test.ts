@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
-import { noopCdn, silentLogger } from '../../src/ports.js';
 import { rebuild } from '../../src/rebuild.js';
 import { inProcessCompute } from '../../src/compute.js';
 import type { Compute } from '../../src/ports.js';
 import { ITEM_BUILDERS, type ItemBuilders, prepareItems } from '../../src/render/prepare-items.js';
 import { renderFeedFiles } from '../../src/render/render-feed.js';
 import { thawed } from '../../src/render/xml.js';
-import { textFiles } from '../support/build.js';
+import { memoryDeps, textFiles } from '../support/build.js';
 import { SAMPLE_NOW } from '../support/repo.js';
 import { sampleSource } from '../support/sample-source.js';
 
@@ -24,7 +23,7 @@ const faulty: typeof renderFeedFiles = (input) => {
 async function publishedSample() {
   const source = sampleSource();
   const target = new MemoryStorage();
-  const deps = { source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger };
+  const deps = memoryDeps(source, SAMPLE_NOW, { target });
   await rebuild(deps);
   return { source, target, deps, good: textFiles(target) };
 }

@@ -1,10 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
-import { noopCdn, silentLogger } from '../../src/ports.js';
 import { type RebuildDeps, rebuild } from '../../src/rebuild.js';
 import { readManifest } from '../../src/rebuild/state.js';
 import { type RenderInput, renderFeedFiles } from '../../src/render/render-feed.js';
-import { cleanBuildOf, textFiles } from '../support/build.js';
+import { cleanBuildOf, memoryDeps, textFiles } from '../support/build.js';
 
 // The manifest keeps no summaries: a run that renders an unchanged article again takes its front matter
 // summary from the published feed's item (the render cache) or from parsing the article again. Either
@@ -59,7 +58,7 @@ describe('summaries of articles a run does not parse', () => {
     source = new MemoryStorage([['hugo.toml', CONFIG], ...Object.entries(ARTICLES)]);
     target = new MemoryStorage();
     state = new MemoryStorage();
-    deps = { source, target, state, cdn: noopCdn, clock: () => NOW, logger: silentLogger };
+    deps = memoryDeps(source, NOW, { target, state });
     await rebuild(deps);
   });
 

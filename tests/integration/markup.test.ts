@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
-import { noopCdn, silentLogger } from '../../src/ports.js';
 import { rebuild } from '../../src/rebuild.js';
-import { buildToMemory, cleanBuildOf, textFiles } from '../support/build.js';
+import { buildToMemory, cleanBuildOf, memoryDeps, textFiles } from '../support/build.js';
 import { expectValidFeeds } from '../support/validate-feeds.js';
 
 // A page's front matter `markup`: with `html` (or `htm`, any case) Hugo 0.111 shows its body as HTML, its
@@ -142,7 +141,7 @@ describe('markup in a cascade', () => {
       ['content/other/b.md', plain('b')],
     ]);
     const target = new MemoryStorage();
-    const deps = { source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => NOW, logger: silentLogger };
+    const deps = memoryDeps(source, NOW, { target });
     await rebuild(deps);
     const shown: string[] = [];
     for (const [markup, event] of [
@@ -182,7 +181,7 @@ describe('changing a page s markup', () => {
       ['content/posts/b.md', page('md', 'B\n', 'B')],
     ]);
     const target = new MemoryStorage();
-    const deps = { source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => NOW, logger: silentLogger };
+    const deps = memoryDeps(source, NOW, { target });
     await rebuild(deps);
     const contents: string[] = [];
     for (const [markup, event] of [
@@ -218,7 +217,7 @@ describe('changing a page s markup', () => {
         ['content/posts/b.md', page('md', 'B\n', 'B')],
       ]);
       const target = new MemoryStorage();
-      const deps = { source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => NOW, logger: silentLogger };
+      const deps = memoryDeps(source, NOW, { target });
       await rebuild(deps);
       await source.write({ key: 'content/posts/b.md', body: page('md', 'B again\n', 'B'), contentType: '', cacheControl: '' });
       // Act

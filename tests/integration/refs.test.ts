@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
-import { noopCdn, silentLogger, type Storage } from '../../src/ports.js';
+import type { Storage } from '../../src/ports.js';
 import { type RebuildDeps, rebuild } from '../../src/rebuild.js';
-import { cleanBuildOf, textFiles } from '../support/build.js';
+import { cleanBuildOf, memoryDeps, textFiles } from '../support/build.js';
 import { expectValidFeeds } from '../support/validate-feeds.js';
 
 // An article's ref shortcodes lead to other pages: when one of those moves, goes or goes live, the
@@ -42,7 +42,7 @@ describe('ref shortcodes across runs', () => {
     ]);
     target = new MemoryStorage();
     clock = NOW;
-    deps = { source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => clock, logger: silentLogger };
+    deps = memoryDeps(source, () => clock, { target });
     const report = await rebuild(deps);
     expect(report.problems.filter((p) => p.rule === 'ref-not-found')).toEqual([]);
   });
@@ -150,7 +150,7 @@ describe('ref to the home list page', () => {
     ]);
     const target = new MemoryStorage();
     // Act
-    const report = await rebuild({ source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => NOW, logger: silentLogger });
+    const report = await rebuild(memoryDeps(source, NOW, { target }));
     // Assess
     expect(report.problems.filter((p) => p.rule === 'ref-not-found').map((p) => p.message)).toEqual([]);
     const feed = JSON.parse(textFiles(target).get('feed.json') ?? '{}') as { items: { content_html: string }[] };

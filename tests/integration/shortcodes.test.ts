@@ -2,9 +2,8 @@ import { DomUtils, parseDocument } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
 import { checkSite } from '../../src/cli/check-site.js';
-import { noopCdn, silentLogger } from '../../src/ports.js';
 import { rebuild } from '../../src/rebuild.js';
-import { buildToMemory, cleanBuildOf, textFiles } from '../support/build.js';
+import { buildToMemory, cleanBuildOf, memoryDeps, textFiles } from '../support/build.js';
 import { expectValidFeeds } from '../support/validate-feeds.js';
 
 // A Hugo site's pages show what its shortcodes render: feeds show Hugo's built-in ones in a feed's way, and
@@ -50,7 +49,7 @@ describe('shortcodes', () => {
     // Arrange
     const source = site();
     const target = new MemoryStorage();
-    const deps = { source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => NOW, logger: silentLogger };
+    const deps = memoryDeps(source, NOW, { target });
     await rebuild(deps);
     expect(contentOf(textFiles(target), 'A')).toBe(
       '<p>By Site Desk (siteTw).</p>\n<p>Kept.</p>\n<p><a href="https://gist.github.com/spf13/7896402">https://gist.github.com/spf13/7896402</a></p>\n',

@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
-import { noopCdn, silentLogger } from '../../src/ports.js';
 import { rebuild } from '../../src/rebuild.js';
-import { type MemoryBuild, buildToMemory, cleanBuildOf, textFiles } from '../support/build.js';
+import { type MemoryBuild, buildToMemory, cleanBuildOf, memoryDeps, textFiles } from '../support/build.js';
 import { parseBack, parseBackJson } from '../support/parse-back.js';
 import { SAMPLE_NOW } from '../support/repo.js';
 import { sampleSiteFiles } from '../support/sample-source.js';
@@ -113,7 +112,7 @@ describe('untitled articles through a build', () => {
     // Arrange
     const source = untitledSite();
     const target = new MemoryStorage();
-    const deps = { source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger };
+    const deps = memoryDeps(source, SAMPLE_NOW, { target });
     await rebuild(deps);
     // Act: the link post gains a body (its text stays the summary's), then another article changes
     await source.write({ key: LINK, body: `${source.text(LINK) ?? ''}More words.\n`, contentType: 'text/markdown', cacheControl: '' });
