@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
-import { noopCdn, silentLogger } from '../../src/ports.js';
 import { rebuild } from '../../src/rebuild.js';
-import { buildToMemory } from '../support/build.js';
+import { buildToMemory, memoryDeps } from '../support/build.js';
 
 // Hugo 0.126's content adapters (`_content.gotmpl`, `_content.<lang>.gotmpl` in a content folder) add pages
 // when Hugo builds the site: feedpub runs no template, so those pages are in no feed, and it said nothing.
@@ -47,7 +46,7 @@ describe('a content adapter', () => {
       ['content/posts/a.md', page],
       ['content/books/_content.gotmpl', ADAPTER],
     ]);
-    const deps = { source, target: new MemoryStorage(), state: new MemoryStorage(), cdn: noopCdn, clock: () => NOW, logger: silentLogger };
+    const deps = memoryDeps(source, NOW);
     await rebuild(deps);
     await source.write({ key: 'content/posts/b.md', body: new TextEncoder().encode(page), contentType: '', cacheControl: '' });
     // Act

@@ -5,9 +5,8 @@ import { parseConfigText } from '../../src/config/config-files.js';
 import { resolveSiteConfig } from '../../src/config/site-config.js';
 import { ConfigError, ConfigErrors } from '../../src/errors.js';
 import { MANIFEST_KEY } from '../../src/manifest.js';
-import { noopCdn, silentLogger } from '../../src/ports.js';
 import { rebuild } from '../../src/rebuild.js';
-import { buildToMemory } from '../support/build.js';
+import { buildToMemory, memoryDeps } from '../support/build.js';
 import { expectThrown } from '../support/thrown.js';
 
 // Hugo's content mounts (`[[module.mounts]]`, documented since Hugo 0.96 with `lang`): where a site defines
@@ -147,17 +146,18 @@ describe('content mounts with lang (the audit site: content/en and content/de mo
         ['content/en/posts/a.md', page('Hello')],
         ['content/de/posts/a.md', page('Hallo')],
       ]);
-      const deps = { source, target: new MemoryStorage(), state: new MemoryStorage(), cdn: noopCdn, clock: () => NOW, logger: silentLogger };
+      const state = new MemoryStorage();
+      const deps = memoryDeps(source, NOW, { state });
       await rebuild(deps);
       await source.write({ key: 'hugo.toml', body: TWO.replace("lang = 'de'", "lang = 'DE'"), contentType: '', cacheControl: '' });
       let version: string | undefined;
       for await (const o of source.list('')) if (o.key === 'hugo.toml') version = o.version;
-      const head = deps.state.snapshot().get(MANIFEST_KEY)?.body;
+      const head = state.snapshot().get(MANIFEST_KEY)?.body;
       if (head === undefined || version === undefined) throw new Error('no manifest');
       const [index, rest] = gunzipSync(head).toString('utf8').split('\n');
       const manifest = JSON.parse(rest ?? '') as { configSource: { versions: Record<string, string> } };
       const configSource = { ...manifest.configSource, configVersion: 7, versions: { ...manifest.configSource.versions, 'hugo.toml': version } };
-      await deps.state.write({
+      await state.write({
         key: MANIFEST_KEY,
         body: gzipSync(`${index}\n${JSON.stringify({ ...manifest, configSource })}`),
         contentType: '',

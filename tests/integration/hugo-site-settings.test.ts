@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
-import { noopCdn, silentLogger } from '../../src/ports.js';
 import { rebuild } from '../../src/rebuild.js';
-import { buildToMemory, cleanBuildOf, textFiles } from '../support/build.js';
+import { buildToMemory, cleanBuildOf, memoryDeps, textFiles } from '../support/build.js';
 import { expectValidFeeds } from '../support/validate-feeds.js';
 
 // Hugo 0.111 reads a language's own timeZone for its pages' dates written without one (an audit checked it
@@ -169,11 +168,12 @@ describe('a multihost site (a language with a baseURL of its own)', () => {
 
   it('a run for one uploaded page of it gives what a clean build gives', async () => {
     const src = source();
-    const deps = { source: src, target: new MemoryStorage(), state: new MemoryStorage(), cdn: noopCdn, clock: () => NOW, logger: silentLogger };
+    const target = new MemoryStorage();
+    const deps = memoryDeps(src, NOW, { target });
     await rebuild(deps);
     await src.write({ key: 'content/fr/posts/c.md', body: '---\ntitle: c\ndate: 2025-01-02\nurl: rel/\n---\nx\n', contentType: '', cacheControl: '' });
     await rebuild(deps, { changedKeys: ['content/fr/posts/c.md'] });
-    const files = textFiles(deps.target);
+    const files = textFiles(target);
     expect(files.get('fr/index.xml')).toContain('<link>https://fr.x.org/rel/</link>');
     expect(files).toEqual(await cleanBuildOf(src, NOW));
   });

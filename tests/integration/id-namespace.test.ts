@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
-import { noopCdn, silentLogger } from '../../src/ports.js';
 import { rebuild } from '../../src/rebuild.js';
-import { buildToMemory, textFiles } from '../support/build.js';
+import { buildToMemory, memoryDeps, textFiles } from '../support/build.js';
 import { SAMPLE_NOW } from '../support/repo.js';
 import { sampleSource } from '../support/sample-source.js';
 
@@ -25,11 +24,12 @@ const HUGO_TOML = 'hugo.toml';
 /** The sample site published once with state, its ids, its config text, and a way to replace that config. */
 async function publishedSample() {
   const source = sampleSource();
-  const deps = { source, target: new MemoryStorage(), state: new MemoryStorage(), cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger };
+  const target = new MemoryStorage();
+  const deps = memoryDeps(source, SAMPLE_NOW, { target });
   await rebuild(deps);
   const config = new TextDecoder().decode(source.snapshot().get(HUGO_TOML)?.body);
   const writeConfig = (body: string) => source.write({ key: HUGO_TOML, body, contentType: 'text/plain', cacheControl: '' });
-  return { source, deps, before: ids(textFiles(deps.target)), config, writeConfig };
+  return { source, deps, target, before: ids(textFiles(target)), config, writeConfig };
 }
 
 describe('ids are unique to a site and survive its move to a new host', () => {
@@ -46,13 +46,13 @@ describe('ids are unique to a site and survive its move to a new host', () => {
 
   it('keeps the ids of earlier runs when the baseURL changes, and says how to keep them without the state', async () => {
     // Arrange: a site published once, then moved to a new host.
-    const { source, deps, before, config, writeConfig } = await publishedSample();
+    const { source, deps, target, before, config, writeConfig } = await publishedSample();
     const moved = config.replace(/^baseURL = .*$/m, 'baseURL = "https://moved.example.com/"');
     await writeConfig(moved);
     // Act
     const report = await rebuild(deps);
     // Assert: the links moved, the ids did not.
-    const after = textFiles(deps.target);
+    const after = textFiles(target);
     expect(after.get('feed.json')).toContain('https://moved.example.com/');
     expect(ids(after)).toEqual(before);
     expect(report.problems).toContainEqual(
@@ -76,7 +76,7 @@ describe('ids are unique to a site and survive its move to a new host', () => {
       ['hugo.yaml', 'baseURL: https://old.example/\ntitle: Old\n'],
       ['content/posts/a.md', '---\ntitle: A\ndate: 2025-01-01\n---\nbody\n'],
     ]);
-    const deps = { source, target: new MemoryStorage(), state: new MemoryStorage(), cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger };
+    const deps = memoryDeps(source, SAMPLE_NOW);
     await rebuild(deps);
     await source.write({ key: 'hugo.yaml', body: 'baseURL: https://new.example/\ntitle: New\n', contentType: 'text/plain', cacheControl: '' });
     const report = await rebuild(deps);
@@ -87,10 +87,10 @@ describe('ids are unique to a site and survive its move to a new host', () => {
   });
 
   it("lets the config's idNamespace win over what earlier runs used", async () => {
-    const { deps, before, config, writeConfig } = await publishedSample();
+    const { deps, target, before, config, writeConfig } = await publishedSample();
     await writeConfig(`${config}\n[params.feedpub]\nidNamespace = "feedpub"\n`);
     await rebuild(deps);
-    const after = ids(textFiles(deps.target));
+    const after = ids(textFiles(target));
     expect([...after.items].filter((id) => before.items.has(id))).toEqual([]);
   });
 });

@@ -2,10 +2,9 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
 import { MANIFEST_KEY } from '../../src/manifest.js';
-import { noopCdn, silentLogger } from '../../src/ports.js';
-import { type RebuildDeps, rebuild } from '../../src/rebuild.js';
+import { rebuild } from '../../src/rebuild.js';
 import { CONFIG_VERSION } from '../../src/rebuild/render-version.js';
-import { buildToMemory, cleanBuildOf, textFiles } from '../support/build.js';
+import { buildToMemory, cleanBuildOf, memoryDeps, textFiles } from '../support/build.js';
 import { expectValidFeeds } from '../support/validate-feeds.js';
 
 // A Hugo site's pages render Markdown with goldmark's default extensions (footnotes, definition lists, the
@@ -53,7 +52,7 @@ describe('Markdown as the site renders it', () => {
   it("renders an event run for one article with the site's extensions, as a clean build does", async () => {
     const source = site('[markup.goldmark.extensions]\nfootnote = false\ntypographer = false\n');
     const target = new MemoryStorage();
-    const deps = { source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => NOW, logger: silentLogger };
+    const deps = memoryDeps(source, NOW, { target });
     await rebuild(deps);
     await source.write({ key: 'content/posts/b.md', body: `---\ntitle: "B"\ndate: 2025-02-02T08:00:00Z\n---\n\n${BODY}`, contentType: '', cacheControl: '' });
     await rebuild(deps, { changedKeys: ['content/posts/b.md'] });
@@ -100,19 +99,11 @@ describe('Hugo settings that change how every item renders', () => {
       ['content/posts/a.md', `---\ntitle: "A"\ndate: 2025-02-01T08:00:00Z\n---\n${PAGE}`],
       ['content/posts/b.md', `---\ntitle: "B"\ndate: 2025-02-02T08:00:00Z\n---\n${PAGE}`],
     ]);
-  const depsOf = (s: MemoryStorage): RebuildDeps => ({
-    source: s,
-    target: new MemoryStorage(),
-    state: new MemoryStorage(),
-    cdn: noopCdn,
-    clock: () => NOW,
-    logger: silentLogger,
-  });
 
   it('turned on or off, renders every item again, as a clean build does, and then nothing more', async () => {
     for (const setting of SETTINGS) {
       const s = source(CONFIG);
-      const deps = depsOf(s);
+      const deps = memoryDeps(s, NOW);
       const off = await rebuild(deps);
       const before = textFiles(deps.target as MemoryStorage);
       for (const config of [`${CONFIG}${setting}`, CONFIG]) {
@@ -134,7 +125,7 @@ describe('Hugo settings that change how every item renders', () => {
     for (const event of [false, true]) {
       const config = `${CONFIG}canonifyURLs = true\n[markup.goldmark.renderer]\nhardWraps = true\n[markup.goldmark.extensions]\nlinkify = false\ntable = false\nstrikethrough = false\ntaskList = false\n[markup.goldmark.parser.attribute]\nblock = true\n`;
       const s = source(config);
-      const deps = depsOf(s);
+      const deps = memoryDeps(s, NOW);
       // The feeds an older feedpub published from these files, and its manifest: the config resolved without
       // the settings, by the CONFIG_VERSION before (the same change tokens).
       await rebuild({ ...deps, source: source(CONFIG) });
