@@ -2,10 +2,10 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
 import { inProcessCompute } from '../../src/compute.js';
 import { CdnError, RunLimitError, StorageError } from '../../src/errors.js';
-import { type Compute, noopCdn, silentLogger, type Storage, type WriteRequest } from '../../src/ports.js';
+import type { Compute, Storage, WriteRequest } from '../../src/ports.js';
 import { type RebuildDeps, rebuild } from '../../src/rebuild.js';
 import { readManifest } from '../../src/rebuild/state.js';
-import { buildToMemory, cleanBuildOf, textFiles } from '../support/build.js';
+import { buildToMemory, cleanBuildOf, memoryDeps, textFiles } from '../support/build.js';
 import { SAMPLE_NOW } from '../support/repo.js';
 import { sampleSiteFiles, sampleSource } from '../support/sample-source.js';
 import { expectValidFeeds } from '../support/validate-feeds.js';
@@ -43,7 +43,7 @@ describe('reconcile: incremental runs converge to the bytes of a clean build', (
     target = new MemoryStorage();
     state = new MemoryStorage();
     invalidations = [];
-    deps = { source, target, state, cdn: { invalidate: async (paths) => void invalidations.push([...paths]) }, clock: () => SAMPLE_NOW, logger: silentLogger };
+    deps = memoryDeps(source, SAMPLE_NOW, { target, state, cdn: { invalidate: async (paths) => void invalidations.push([...paths]) } });
     await rebuild(deps);
     invalidations = [];
   });
@@ -179,8 +179,7 @@ describe('reconcile: incremental runs converge to the bytes of a clean build', (
 describe('diff before write on a fresh state', () => {
   it('a full run over an existing output writes only files whose bytes differ', async () => {
     const first = await buildToMemory(sampleSource(), SAMPLE_NOW);
-    const state = new MemoryStorage();
-    const report = await rebuild({ source: sampleSource(), target: first.target, state, cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger });
+    const report = await rebuild(memoryDeps(sampleSource(), SAMPLE_NOW, { target: first.target }));
     expect(report.written).toEqual([]);
     expect(report.unchanged).toBe(first.files.size);
     // Files feedpub has no record of writing are not invalidated either.
@@ -193,7 +192,7 @@ describe('diff before write on a fresh state', () => {
     const target = new MemoryStorage();
     const state = new MemoryStorage();
     const failing = crashingAfter(target, 5);
-    const base = { source, state, cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger };
+    const base = memoryDeps(source, SAMPLE_NOW, { state });
     await expect(rebuild({ ...base, target: failing })).rejects.toThrow(StorageError);
     const early = [...textFiles(target).keys()];
     expect(early).toHaveLength(5);
@@ -210,7 +209,7 @@ describe('run limits', () => {
   it('stops a run over its time or memory limit with a clear message, before the manifest is written', async () => {
     let t = SAMPLE_NOW;
     const state = new MemoryStorage();
-    const deps = { source: sampleSource(), target: new MemoryStorage(), state, cdn: noopCdn, clock: () => (t += 1000), logger: silentLogger };
+    const deps = memoryDeps(sampleSource(), () => (t += 1000), { state });
     await expect(rebuild(deps, { limits: { maxRunMs: 5_000 } })).rejects.toThrow(/over its limit of 5000 ms/);
     expect(state.snapshot().has('manifest.json.gz')).toBe(false);
     const memory = { ...deps, clock: () => SAMPLE_NOW, memoryUsage: () => 3 * 2 ** 30 };
@@ -226,7 +225,7 @@ describe('run limits', () => {
     const limits = { maxMemoryBytes: 2 ** 30 };
     let overFrom = 3;
     const memoryUsage = (): number => (target.snapshot().size >= overFrom ? 3 * 2 ** 30 : 2 ** 20);
-    const deps = { source, target, state, cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger, memoryUsage };
+    const deps = memoryDeps(source, SAMPLE_NOW, { target, state, memoryUsage });
     const clean = await cleanBuild(source);
     // Act
     const stopped = await rebuild(deps, { limits }).then(
@@ -296,10 +295,7 @@ describe('memory bounds', () => {
         return inProcessCompute.parse(site, files, options);
       },
     };
-    const report = await rebuild(
-      { source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger, compute },
-      { sourceBudgetBytes: 0 },
-    );
+    const report = await rebuild(memoryDeps(source, SAMPLE_NOW, { target, compute }), { sourceBudgetBytes: 0 });
     expect(asked[0]).toBe(false);
     expect(textFiles(target)).toEqual(plain.files);
     expect(report.articles).toEqual(plain.report.articles);
@@ -313,10 +309,7 @@ describe('memory bounds', () => {
     const reads = async (sourceBudgetBytes?: number): Promise<number> => {
       const source = sampleSource();
       const target = new MemoryStorage();
-      const report = await rebuild(
-        { source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger },
-        sourceBudgetBytes === undefined ? {} : { sourceBudgetBytes },
-      );
+      const report = await rebuild(memoryDeps(source, SAMPLE_NOW, { target }), sourceBudgetBytes === undefined ? {} : { sourceBudgetBytes });
       expect(textFiles(target)).toEqual(plain.files);
       expect(report.articles).toEqual(plain.report.articles);
       return source.calls.read - 1; // the config file
@@ -335,7 +328,7 @@ describe('memory bounds', () => {
     const source = sampleSource();
     const target = new MemoryStorage();
     const state = new MemoryStorage();
-    const deps = { source, target, state, cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger };
+    const deps = memoryDeps(source, SAMPLE_NOW, { target, state });
     await rebuild(deps, { renderChunkFeeds: 1, sourceBudgetBytes: 0 });
     expect(textFiles(target)).toEqual(plain.files);
     const text = source.text(OPENAI_EN)?.replace('nears', 'closes') ?? '';
@@ -361,15 +354,7 @@ describe('memory bounds', () => {
       prepare: inProcessCompute.prepare,
     };
     // Act
-    const report = await rebuild({
-      source,
-      target: new MemoryStorage(),
-      state: new MemoryStorage(),
-      cdn: noopCdn,
-      clock: () => SAMPLE_NOW,
-      logger: silentLogger,
-      compute,
-    });
+    const report = await rebuild(memoryDeps(source, SAMPLE_NOW, { compute }));
     // Assess: when the first batch came back, reading had stopped a few batches (of 128) ahead, not at the end.
     expect(report.articles.parsed).toBeGreaterThan(1500);
     expect(readsAtFirstParse).toBeGreaterThan(128);
@@ -380,7 +365,7 @@ describe('memory bounds', () => {
     const source = sampleSource();
     const told: { items: number; readsBefore: number }[] = [];
     const compute: Compute = { ...inProcessCompute, expect: (items) => void told.push({ items, readsBefore: source.calls.read }) };
-    const deps = { source, target: new MemoryStorage(), state: new MemoryStorage(), cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger, compute };
+    const deps = memoryDeps(source, SAMPLE_NOW, { compute });
     const full = await rebuild(deps);
     const articleFiles = [...source.snapshot().keys()].filter((key) => key.startsWith('content/') && key.endsWith('.md')).length;
     // Config files are read before (they say where the content is); no article is.
@@ -400,7 +385,7 @@ describe('memory bounds', () => {
     const source = new MemoryStorage(files);
     const told: { items: number; readsBefore: number }[] = [];
     const compute: Compute = { ...inProcessCompute, expect: (items) => void told.push({ items, readsBefore: source.calls.read }) };
-    const deps = { source, target: new MemoryStorage(), state: new MemoryStorage(), cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger, compute };
+    const deps = memoryDeps(source, SAMPLE_NOW, { compute });
     // Act: a first run (nothing to reuse), then one after an edit.
     await rebuild(deps);
     const first = [...told];
@@ -472,15 +457,7 @@ describe('memory bounds', () => {
       },
       delete: (key) => target.delete(key),
     };
-    const deps = {
-      source: twoItems(),
-      target: slow,
-      state: new MemoryStorage(),
-      cdn: noopCdn,
-      clock: () => SAMPLE_NOW,
-      logger: silentLogger,
-      compute,
-    };
+    const deps = memoryDeps(twoItems(), SAMPLE_NOW, { target: slow, compute });
     // Act: one feed (three files) per chunk.
     await rebuild(deps, { renderChunkFeeds: 1, prepareAheadChunks: ahead });
     // Assess: the first chunk's items are prepared before anything is written; files are written while
@@ -499,7 +476,7 @@ describe('memory bounds', () => {
     // Arrange: the first run publishes the article; its body is then edited (its title and feeds stay).
     const source = sampleSource();
     const target = new MemoryStorage();
-    const deps = { source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger };
+    const deps = memoryDeps(source, SAMPLE_NOW, { target });
     await rebuild(deps, { sourceBudgetBytes: 0 });
     const edit = async (paragraph: string): Promise<void> => {
       await source.write({ key: OPENAI_EN, body: `${source.text(OPENAI_EN) ?? ''}\n${paragraph}\n`, contentType: 'text/markdown', cacheControl: '' });
@@ -525,7 +502,7 @@ describe('memory bounds', () => {
     await source.write({ key: original, body: text, contentType: 'text/markdown', cacheControl: '' });
     await source.write({ key: copy, body: text, contentType: 'text/markdown', cacheControl: '' });
     const target = new MemoryStorage();
-    const deps = { source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger };
+    const deps = memoryDeps(source, SAMPLE_NOW, { target });
     await rebuild(deps);
     expect(target.text('feed.json')).toContain('/news/tech/deepseek-r1/notes/');
     expect(target.text('feed.json')).toContain('/news/world/deepseek-r1/notes/');
@@ -540,7 +517,7 @@ describe('memory bounds', () => {
   it('the feed directory is kept while no feed summary changes, restored when edited by hand, and redone when a feed appears', async () => {
     const source = sampleSource();
     const target = new MemoryStorage();
-    const deps = { source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger };
+    const deps = memoryDeps(source, SAMPLE_NOW, { target });
     await rebuild(deps);
     const page = target.text('feeds/index.html') ?? '';
     // Edited by hand: its change token differs from the recorded one, so the next run writes it back.
