@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
 import { RunLimitError, WriteConflictError } from '../../src/errors.js';
-import { noopCdn, silentLogger, type Storage } from '../../src/ports.js';
+import { silentLogger, type Storage } from '../../src/ports.js';
 import { MANIFEST_KEY, openManifestHead, type ShardCache } from '../../src/manifest.js';
 import { type RebuildDeps, rebuild } from '../../src/rebuild.js';
 import { readManifest } from '../../src/rebuild/state.js';
-import { cleanBuildOf, textFiles } from '../support/build.js';
+import { cleanBuildOf, memoryDeps, textFiles } from '../support/build.js';
 import { SAMPLE_NOW } from '../support/repo.js';
 import { sampleSource } from '../support/sample-source.js';
 
@@ -57,7 +57,7 @@ describe('runs for the keys an event reported: constant work, the bytes of a ful
     source = sampleSource();
     target = new MemoryStorage();
     state = new MemoryStorage();
-    deps = { source, target, state, cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger };
+    deps = memoryDeps(source, SAMPLE_NOW, { target, state });
     await rebuild(deps);
   });
 
@@ -533,7 +533,7 @@ describe('a site built by an older run without the manifest fields a delta run n
     const source = sampleSource();
     const target = new MemoryStorage();
     const state = new MemoryStorage();
-    const deps = { source, target, state, cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger };
+    const deps = memoryDeps(source, SAMPLE_NOW, { target, state });
     const before = counts(source);
     await rebuild(deps, { changedKeys: [OPENAI_EN] }); // no manifest at all yet
     expect(diff(counts(source), before).list).toBeGreaterThan(0);
@@ -549,7 +549,7 @@ describe('a warm container (shards decoded by an earlier run kept in a ShardCach
       const source = sampleSource();
       const target = new MemoryStorage();
       const state = new MemoryStorage();
-      const deps: RebuildDeps = { source, target, state, cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger, ...(shardCache ? { shardCache } : {}) };
+      const deps = memoryDeps(source, SAMPLE_NOW, { target, state, ...(shardCache ? { shardCache } : {}) });
       const stateReads: number[] = [];
       const run = async (options: Parameters<typeof rebuild>[1]) => {
         const before = state.calls.read;
@@ -602,7 +602,7 @@ describe('a list page that moves articles (`:sections` permalinks)', () => {
       ['content/news/world/c/index.md', article],
     ]);
     const target = new MemoryStorage();
-    const deps: RebuildDeps = { source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger };
+    const deps = memoryDeps(source, SAMPLE_NOW, { target });
     await rebuild(deps);
     expect(textFiles(target).get('feed.json')).toContain('https://example.com/news/c/pic.png');
     // Act: the folder becomes a section; the article moves to /news/world/c/ without being edited.
@@ -622,7 +622,7 @@ describe('a list page that moves articles (`:sections` permalinks)', () => {
       ['content/news/world/c.md', '---\ntitle: "C"\ndate: 2025-01-02T00:00:00Z\n---\nBody.\n'],
     ]);
     const target = new MemoryStorage();
-    const deps: RebuildDeps = { source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger };
+    const deps = memoryDeps(source, SAMPLE_NOW, { target });
     await rebuild(deps);
     expect(textFiles(target).get('index.xml')).toContain('<guid>https://example.com/news/c/</guid>');
     const listPage = 'content/news/world/_index.md';
@@ -647,7 +647,7 @@ describe('ids that are URLs (itemIds = "permalink")', () => {
       ['content/blog/b.md', '---\ntitle: "B"\ndate: 2025-01-01T00:00:00Z\n---\nBody B.\n'],
     ]);
     const target = new MemoryStorage();
-    const deps: RebuildDeps = { source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger };
+    const deps = memoryDeps(source, SAMPLE_NOW, { target });
     await rebuild(deps);
     expect(textFiles(target).get('feed.json')).toContain('Top body ALPHA.');
     // Act: the page goes; a full run with the manifest (the hourly run, `build --state`) follows, and an
@@ -677,7 +677,7 @@ describe('an article released when the one sharing its id expires', () => {
     ]);
     let now = Date.UTC(2025, 2, 1);
     const target = new MemoryStorage();
-    const deps: RebuildDeps = { source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => now, logger: silentLogger };
+    const deps = memoryDeps(source, () => now, { target });
     await rebuild(deps);
     expect(textFiles(target).get('feed.json')).toContain('The first body.');
     // Act: a day after the expiry, an event for another file.
@@ -723,7 +723,7 @@ describe('two first runs at once', () => {
     const source = sampleSource();
     const target = new MemoryStorage();
     const state = new MemoryStorage();
-    const deps: RebuildDeps = { source, target, state, cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger };
+    const deps = memoryDeps(source, SAMPLE_NOW, { target, state });
     const release = gate();
     const reached = gate();
     const a = rebuild({ ...deps, state: heldAtFirstHead(state, release.promise, reached.open) }, { trigger: 'A' }).catch((error: unknown) => error);
@@ -751,7 +751,7 @@ describe('two first runs at once', () => {
     const source = sampleSource();
     const target = new MemoryStorage();
     const state = new MemoryStorage();
-    const deps: RebuildDeps = { source, target, state, cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger };
+    const deps = memoryDeps(source, SAMPLE_NOW, { target, state });
     await rebuild({ ...deps, state: new MemoryStorage() });
     const release = gate();
     const reached = gate();
