@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
-import { noopCdn, silentLogger } from '../../src/ports.js';
 import { rebuild } from '../../src/rebuild.js';
-import { buildToMemory, cleanBuildOf, textFiles } from '../support/build.js';
+import { buildToMemory, cleanBuildOf, memoryDeps, textFiles } from '../support/build.js';
 import { SAMPLE_NOW } from '../support/repo.js';
 import { sampleSiteFiles } from '../support/sample-source.js';
 import { expectValidFeeds } from '../support/validate-feeds.js';
@@ -44,8 +43,7 @@ describe('RFC 5005 archives', () => {
   it('a new article does not rewrite existing archive pages', async () => {
     const source = archivingSite();
     const target = new MemoryStorage();
-    const state = new MemoryStorage();
-    const deps = { source, target, state, cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger };
+    const deps = memoryDeps(source, SAMPLE_NOW, { target });
     await rebuild(deps);
     const before = textFiles(target);
     await source.write({
@@ -76,7 +74,7 @@ describe('RFC 5005 archive pages shift as docs/subscribers.md says', () => {
     // Prepare
     const source = sixPosts();
     const target = new MemoryStorage();
-    const deps = { source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger };
+    const deps = memoryDeps(source, SAMPLE_NOW, { target });
     await rebuild(deps);
     const before = textFiles(target);
     // Act: a backdated post between P2 and P3; then P5, archived, deleted.

@@ -6,9 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
 import { isConfigKey } from '../../src/config/config-keys.js';
 import { mergeHugoConfig } from '../../src/config/merge-config.js';
-import { noopCdn, silentLogger } from '../../src/ports.js';
 import { rebuild } from '../../src/rebuild.js';
-import { buildToMemory, textFiles } from '../support/build.js';
+import { buildToMemory, memoryDeps, textFiles } from '../support/build.js';
 
 const NOW = Date.parse('2025-03-01T00:00:00Z');
 const FILES: Record<string, string> = {
@@ -49,7 +48,7 @@ describe("a site configured in Hugo's config/_default/", () => {
     };
     const source = new MemoryStorage(Object.entries(site));
     const target = new MemoryStorage();
-    const deps = { source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => NOW, logger: silentLogger };
+    const deps = memoryDeps(source, NOW, { target });
     // Act
     const first = await rebuild(deps);
     const second = await rebuild(deps, { force: true });
@@ -71,7 +70,7 @@ describe("a site configured in Hugo's config/_default/", () => {
   it('rebuilds everything when an event reports one of its files', async () => {
     const source = new MemoryStorage(Object.entries(FILES));
     const target = new MemoryStorage();
-    const deps = { source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => NOW, logger: silentLogger };
+    const deps = memoryDeps(source, NOW, { target });
     await rebuild(deps);
     await source.write({ key: 'config/_default/params.toml', body: 'description = "Changed"\n', contentType: 'text/plain', cacheControl: '' });
     await rebuild(deps, { changedKeys: ['config/_default/params.toml'] });
@@ -81,7 +80,7 @@ describe("a site configured in Hugo's config/_default/", () => {
   it('rebuilds everything when an event reports a file of a folder below, new or changed', async () => {
     const source = new MemoryStorage(Object.entries(FILES));
     const target = new MemoryStorage();
-    const deps = { source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => NOW, logger: silentLogger };
+    const deps = memoryDeps(source, NOW, { target });
     await rebuild(deps);
     await source.write({ key: 'config/_default/sub/permalinks.toml', body: 'posts = "/p/:slug/"\n', contentType: 'text/plain', cacheControl: '' });
     await rebuild(deps, { changedKeys: ['config/_default/sub/permalinks.toml'] });

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
-import { noopCdn, silentLogger } from '../../src/ports.js';
 import { rebuild } from '../../src/rebuild.js';
+import { memoryDeps } from '../support/build.js';
 import { SAMPLE_NOW } from '../support/repo.js';
 import { sampleSource } from '../support/sample-source.js';
 
@@ -36,7 +36,7 @@ describe('the output gate, when selection lets a duplicate id through', () => {
     const original = (source.text(OPENAI_EN) ?? '').replace(/^translationKey: .*$/m, 'id: "openai-2025"');
     await source.write({ key: OPENAI_EN, body: original, contentType: 'text/markdown', cacheControl: '' });
     const target = new MemoryStorage();
-    const deps = { source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger };
+    const deps = memoryDeps(source, SAMPLE_NOW, { target });
     await rebuild(deps);
     const before = target.text('feed.json');
     const copy = 'content/en/news/tech/openai-copy.en.md';

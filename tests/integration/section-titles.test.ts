@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
-import { noopCdn, silentLogger } from '../../src/ports.js';
-import { type RebuildDeps, rebuild } from '../../src/rebuild.js';
-import { buildToMemory, cleanBuildOf, textFiles } from '../support/build.js';
+import { rebuild } from '../../src/rebuild.js';
+import { buildToMemory, cleanBuildOf, memoryDeps, textFiles } from '../support/build.js';
 
 // A section's feed takes its title from the section's list page (`news/_index.md`), per language, as Hugo
 // titles the section; events for list pages keep it current.
@@ -70,7 +69,7 @@ describe('section feeds: titles and nested sections from list pages', () => {
     // An event run after the section went live (for another article) ends as a clean build then.
     const target = new MemoryStorage();
     let clock = NOW;
-    const deps: RebuildDeps = { source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => clock, logger: silentLogger };
+    const deps = memoryDeps(source, () => clock, { target });
     await rebuild(deps);
     clock = LIVE + 1;
     await source.write({ key: 'content/en/news/a.md', body: post('A, edited'), contentType: 'text/markdown', cacheControl: '' });
@@ -94,7 +93,7 @@ describe('section feeds: titles and nested sections from list pages', () => {
     // Arrange
     const source = site();
     const target = new MemoryStorage();
-    const deps: RebuildDeps = { source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => NOW, logger: silentLogger };
+    const deps = memoryDeps(source, NOW, { target });
     await rebuild(deps);
     const edits: [string, string | undefined][] = [
       ['content/en/news/_index.md', listPage('World news')],

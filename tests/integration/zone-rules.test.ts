@@ -1,9 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
-import { noopCdn, silentLogger } from '../../src/ports.js';
 import { type RebuildDeps, type RebuildReport, rebuild } from '../../src/rebuild.js';
 import { readManifest, writeManifest } from '../../src/rebuild/state.js';
-import { cleanBuildOf, textFiles } from '../support/build.js';
+import { cleanBuildOf, memoryDeps, textFiles } from '../support/build.js';
 
 /**
  * The runtime's time zone data, as the tests set it: `zone`'s offsets an hour ahead from `from` on (another
@@ -70,7 +69,7 @@ describe('dates read with the time zone rules of another runtime', () => {
     ]);
     target = new MemoryStorage();
     state = new MemoryStorage();
-    deps = { source, target, state, cdn: noopCdn, clock: () => NOW, logger: silentLogger };
+    deps = memoryDeps(source, NOW, { target, state });
   });
 
   /** A clean build with this runtime's rules. */
