@@ -3,10 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
 import { ConfigError } from '../../src/errors.js';
 import { MANIFEST_KEY } from '../../src/manifest.js';
-import { noopCdn, silentLogger } from '../../src/ports.js';
-import { type RebuildDeps, rebuild } from '../../src/rebuild.js';
+import { rebuild } from '../../src/rebuild.js';
 import { CONFIG_VERSION } from '../../src/rebuild/render-version.js';
-import { buildToMemory, cleanBuildOf, textFiles } from '../support/build.js';
+import { buildToMemory, cleanBuildOf, memoryDeps, textFiles } from '../support/build.js';
 import { expectValidFeeds } from '../support/validate-feeds.js';
 
 // Hugo's `disableKinds` decides which pages a site has (checked with Hugo 0.111: hugo-compat.test.ts). A feed
@@ -140,14 +139,10 @@ describe('what disableKinds does not remove: Hugo’s RSS', () => {
 });
 
 describe('disableKinds across runs', () => {
-  function depsOf(source: MemoryStorage): RebuildDeps {
-    return { source, target: new MemoryStorage(), state: new MemoryStorage(), cdn: noopCdn, clock: () => NOW, logger: silentLogger };
-  }
-
   it('set, the term feeds published before are deleted; a run for an uploaded article makes none; taken out, they are back', async () => {
     // Arrange: a site published with its term feeds.
     const source = site('');
-    const deps = depsOf(source);
+    const deps = memoryDeps(source, NOW);
     await rebuild(deps);
     expect(textFiles(deps.target as MemoryStorage).has('tags/go/index.xml')).toBe(true);
     // Act: terms disabled.
@@ -172,7 +167,7 @@ describe('disableKinds across runs', () => {
     for (const event of [false, true]) {
       // Arrange: the feeds and manifest such a feedpub left, its config resolved without the key from these very files.
       const source = site('');
-      const deps = depsOf(source);
+      const deps = memoryDeps(source, NOW);
       await rebuild(deps);
       await write(source, 'hugo.toml', `baseURL = "${BASE_URL}"\ntitle = "X"\ndisableKinds = ["term"]\n`);
       const head = (deps.state as MemoryStorage).snapshot().get(MANIFEST_KEY)?.body;

@@ -2,11 +2,10 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
 import { MANIFEST_KEY } from '../../src/manifest.js';
-import { noopCdn, silentLogger } from '../../src/ports.js';
 import { type RebuildDeps, rebuild } from '../../src/rebuild.js';
 import { CONFIG_VERSION } from '../../src/rebuild/render-version.js';
 import { readState } from '../../src/rebuild/state.js';
-import { buildToMemory, cleanBuildOf, textFiles } from '../support/build.js';
+import { buildToMemory, cleanBuildOf, memoryDeps, textFiles } from '../support/build.js';
 import { expectValidFeeds } from '../support/validate-feeds.js';
 
 // Hugo's `enableEmoji = true` (6 of 9 real Hugo configs an audit read set it): the site's pages show 😄
@@ -37,7 +36,7 @@ const itemsOf = (files: Map<string, string>): Item[] => (JSON.parse(files.get('f
 
 /** A run with state and the feeds already published: what the function and `build --state` do. */
 function depsOf(source: MemoryStorage): RebuildDeps {
-  return { source, target: new MemoryStorage(), state: new MemoryStorage(), cdn: noopCdn, clock: () => NOW, logger: silentLogger };
+  return memoryDeps(source, NOW);
 }
 
 describe('enableEmoji', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
-import { noopCdn, silentLogger } from '../../src/ports.js';
-import { type RebuildDeps, type RebuildOptions, type RebuildReport, rebuild } from '../../src/rebuild.js';
+import { type RebuildOptions, type RebuildReport, rebuild } from '../../src/rebuild.js';
 import { MAX_RETIRED } from '../../src/rebuild/retired.js';
 import { readManifest } from '../../src/rebuild/state.js';
+import { memoryDeps } from '../support/build.js';
 
 /**
  * Regressions of the id notices (a review): a rename undone, a branch checked out and back, a mass move
@@ -21,9 +21,8 @@ const BODY_O = '---\ntitle: "Other"\ndate: 2025-01-02T09:00:00Z\n---\nOther body
 
 function history(files: [string, string][]) {
   const source = new MemoryStorage(files);
-  const target = new MemoryStorage();
   const state = new MemoryStorage();
-  const deps: RebuildDeps = { source, target, state, cdn: noopCdn, clock: () => NOW, logger: silentLogger };
+  const deps = memoryDeps(source, NOW, { state });
   const put = (key: string, body: string) => source.write({ key, body, contentType: '', cacheControl: '' });
   const run = (options: RebuildOptions = {}): Promise<RebuildReport> => rebuild(deps, options);
   return { source, state, put, run };

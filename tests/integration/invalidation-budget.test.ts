@@ -4,9 +4,9 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { CloudFrontCdn } from '../../src/adapters/cloudfront-cdn.js';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
 import { MANIFEST_KEY } from '../../src/manifest.js';
-import { silentLogger } from '../../src/ports.js';
 import { type RebuildDeps, type RebuildOptions, rebuild } from '../../src/rebuild.js';
 import { readManifest } from '../../src/rebuild/state.js';
+import { memoryDeps } from '../support/build.js';
 import { SAMPLE_NOW } from '../support/repo.js';
 import { sampleSource } from '../support/sample-source.js';
 
@@ -50,7 +50,7 @@ describe('the invalidation budget over runs that share one manifest', () => {
     state = new MemoryStorage();
     now = SAMPLE_NOW;
     const cdn = new CloudFrontCdn({ client: new CloudFrontClient({ region: 'us-east-1' }), distributionId: 'E2EXAMPLE', clock: () => now });
-    deps = { source, target: new MemoryStorage(), state, cdn, clock: () => now, logger: silentLogger };
+    deps = memoryDeps(source, () => now, { state, cdn });
     // The first run publishes every feed of the sample site: 95 paths.
     base = (await rebuild(deps)).invalidation?.paths ?? 0;
     cloudFront.resetHistory();
