@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
 import { ConfigError } from '../../src/errors.js';
-import { noopCdn, silentLogger } from '../../src/ports.js';
 import { rebuild } from '../../src/rebuild.js';
-import { buildToMemory } from '../support/build.js';
+import { buildToMemory, memoryDeps } from '../support/build.js';
 
 const CONFIG = `baseURL = "https://example.com/"
 title = "News"
@@ -89,14 +88,7 @@ describe("a deployment's content prefix", () => {
       ['hugo.toml', 'baseURL = "https://example.com/"\ncontentDir = "posts"\n'],
       ['posts/a.md', page],
     ]);
-    const deps = {
-      source,
-      target: new MemoryStorage(),
-      state: new MemoryStorage(),
-      cdn: noopCdn,
-      clock: () => Date.parse('2025-03-01T00:00:00Z'),
-      logger: silentLogger,
-    };
+    const deps = memoryDeps(source, Date.parse('2025-03-01T00:00:00Z'));
     await rebuild(deps);
     await source.write({ key: 'hugo.toml', body: 'baseURL = "https://example.com/"\ncontentDir = "post"\n', contentType: 'text/plain', cacheControl: '' });
     const refused = await rebuild(deps).catch((e: unknown) => e);

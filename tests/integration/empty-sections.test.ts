@@ -1,11 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
-import { noopCdn, silentLogger } from '../../src/ports.js';
-import { type RebuildDeps, type RebuildReport, rebuild } from '../../src/rebuild.js';
+import { type RebuildReport, rebuild } from '../../src/rebuild.js';
 import type { QuietPage } from '../../src/parse/parse-article.js';
 import { readManifest, writeManifest } from '../../src/rebuild/state.js';
 import { sha256 } from '../../src/sha256.js';
-import { buildToMemory, cleanBuildOf, textFiles } from '../support/build.js';
+import { buildToMemory, cleanBuildOf, memoryDeps, textFiles } from '../support/build.js';
 import { expectValidFeeds } from '../support/validate-feeds.js';
 
 // A section with a list page of its own is a page Hugo publishes whatever its articles do: its feed is
@@ -31,7 +30,7 @@ describe('a section with a list page and no article live', () => {
     ]);
     const target = new MemoryStorage();
     let clock = NOW;
-    const deps: RebuildDeps = { source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => clock, logger: silentLogger };
+    const deps = memoryDeps(source, () => clock, { target });
     // Act
     await rebuild(deps);
     // Assess
@@ -90,7 +89,7 @@ describe('a top folder whose pages are all in no feed', () => {
     ]);
     const target = new MemoryStorage();
     let clock = NOW;
-    const deps: RebuildDeps = { source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => clock, logger: silentLogger };
+    const deps = memoryDeps(source, () => clock, { target });
     await rebuild(deps);
     // A run for uploaded keys lists nothing: it plans from the manifest and the keys it reads.
     const listings = vi.spyOn(source, 'list');
@@ -149,7 +148,7 @@ describe('a top folder whose only page is a nested section list page', () => {
     ]);
     const target = new MemoryStorage();
     let clock = NOW;
-    const deps: RebuildDeps = { source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => clock, logger: silentLogger };
+    const deps = memoryDeps(source, () => clock, { target });
     await rebuild(deps);
     const listings = vi.spyOn(source, 'list');
     const reads = vi.spyOn(source, 'read');
@@ -206,7 +205,7 @@ describe('a term whose pages are all in no feed', () => {
     ]);
     const target = new MemoryStorage();
     let clock = NOW;
-    const deps: RebuildDeps = { source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => clock, logger: silentLogger };
+    const deps = memoryDeps(source, () => clock, { target });
     await rebuild(deps);
     // A run for uploaded keys lists nothing and reads the uploaded page alone.
     const listings = vi.spyOn(source, 'list');
@@ -269,7 +268,7 @@ describe('a term whose pages are all in no feed', () => {
     ]);
     const target = new MemoryStorage();
     const state = new MemoryStorage();
-    const deps: RebuildDeps = { source, target, state, cdn: noopCdn, clock: () => NOW, logger: silentLogger };
+    const deps = memoryDeps(source, NOW, { target, state });
     await rebuild(deps);
     const stored = await readManifest(state);
     const configSource = stored?.manifest.configSource;

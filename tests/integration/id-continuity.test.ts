@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
-import { noopCdn, silentLogger } from '../../src/ports.js';
-import { type RebuildDeps, type RebuildOptions, type RebuildReport, rebuild } from '../../src/rebuild.js';
+import { type RebuildOptions, type RebuildReport, rebuild } from '../../src/rebuild.js';
 import { readManifest, writeManifest } from '../../src/rebuild/state.js';
-import { cleanBuildOf, textFiles } from '../support/build.js';
+import { cleanBuildOf, memoryDeps, textFiles } from '../support/build.js';
 
 /**
  * Ids are what the content makes them (a clean build gives the ids any history gives), so a new article at
@@ -32,7 +31,7 @@ function history() {
   const source = site();
   const target = new MemoryStorage();
   const state = new MemoryStorage();
-  const deps: RebuildDeps = { source, target, state, cdn: noopCdn, clock: () => NOW, logger: silentLogger };
+  const deps = memoryDeps(source, NOW, { target, state });
   const put = (key: string, body: string) => source.write({ key, body, contentType: '', cacheControl: '' });
   const run = (options: RebuildOptions = {}): Promise<RebuildReport> => rebuild(deps, options);
   return { source, target, state, put, run };
@@ -178,7 +177,7 @@ describe('ids of pages a section kept out of every feed', () => {
       [WIP, IDEA],
       [OTHER, '---\ntitle: "Other"\ndate: 2025-01-02T09:00:00Z\n---\nOther body.\n'],
     ]);
-    const deps: RebuildDeps = { source, target: new MemoryStorage(), state: new MemoryStorage(), cdn: noopCdn, clock: () => NOW, logger: silentLogger };
+    const deps = memoryDeps(source, NOW);
     const put = (key: string, body: string) => source.write({ key, body, contentType: '', cacheControl: '' });
     return { source, deps, put };
   }

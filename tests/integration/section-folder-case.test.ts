@@ -2,10 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
-import { noopCdn, silentLogger } from '../../src/ports.js';
 import type { Problem } from '../../src/model.js';
-import { type RebuildDeps, rebuild } from '../../src/rebuild.js';
-import { buildToMemory, cleanBuildOf, textFiles } from '../support/build.js';
+import { rebuild } from '../../src/rebuild.js';
+import { buildToMemory, cleanBuildOf, memoryDeps, textFiles } from '../support/build.js';
 import { buildWithHugo, removeSmallSites, smallSite } from '../support/hugo-site.js';
 
 // Hugo 0.111 keys its content tree lower-cased: folders that differ only in case (`News/`, `news/`, what a
@@ -134,7 +133,7 @@ describe('section folders that differ only in case are one section, as in Hugo 0
       ['content/news/b.md', page('B', 2)],
     ]);
     const target = new MemoryStorage();
-    const deps: RebuildDeps = { source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => NOW, logger: silentLogger };
+    const deps = memoryDeps(source, NOW, { target });
     await rebuild(deps);
     expect(feeds(textFiles(target))['news/index.xml']).toEqual(['News on Case', 'B https://example.com/news/b/', 'A https://example.com/news/a/']);
     const upload = async (key: string, text: string | undefined): Promise<void> => {

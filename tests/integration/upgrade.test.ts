@@ -2,11 +2,11 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
 import { MANIFEST_KEY, type ManifestArticle } from '../../src/manifest.js';
-import { noopCdn, silentLogger, type Storage, type WriteRequest } from '../../src/ports.js';
-import { type RebuildDeps, type RebuildReport, rebuild } from '../../src/rebuild.js';
+import type { Storage, WriteRequest } from '../../src/ports.js';
+import { type RebuildReport, rebuild } from '../../src/rebuild.js';
 import { RENDER_VERSION } from '../../src/rebuild/render-version.js';
 import { readManifest, readState, writeManifest } from '../../src/rebuild/state.js';
-import { buildToMemory, cleanBuildOf, textFiles } from '../support/build.js';
+import { buildToMemory, cleanBuildOf, memoryDeps, textFiles } from '../support/build.js';
 import { SAMPLE_NOW } from '../support/repo.js';
 import { upgradeFiles } from '../support/upgrade-fixture.js';
 
@@ -48,7 +48,7 @@ const FIXTURES = [
 function upgraded(fixture: string, state: Storage = new MemoryStorage(upgradeFiles(`${fixture}/state`))) {
   const source = new MemoryStorage(upgradeFiles('site'));
   const target = new MemoryStorage(upgradeFiles(`${fixture}/out`));
-  const deps: RebuildDeps = { source, target, state, report: new MemoryStorage(), cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger };
+  const deps = memoryDeps(source, SAMPLE_NOW, { target, state, report: new MemoryStorage() });
   return { source, target, deps, published: idsOf(upgradeFiles(`${fixture}/out`)) };
 }
 
@@ -191,7 +191,7 @@ describe('a state another feedpub version wrote', () => {
   /** A built site (its pages `pages`) whose manifest then says it was written at `renderVersion`. */
   async function stateOf(renderVersion: number, pages: readonly (readonly [string, string])[] = [['content/posts/a.md', post('A')]]) {
     const source = new MemoryStorage([['hugo.toml', SITE], ...pages]);
-    const deps: RebuildDeps = { source, target: new MemoryStorage(), state: new MemoryStorage(), cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger };
+    const deps = memoryDeps(source, SAMPLE_NOW);
     await rebuild(deps);
     await writtenAt(deps.state, renderVersion);
     return deps;
