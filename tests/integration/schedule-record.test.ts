@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
-import { noopCdn, type Scheduler, silentLogger } from '../../src/ports.js';
+import type { Scheduler } from '../../src/ports.js';
 import { rebuild } from '../../src/rebuild.js';
 import { RESCHEDULE_WITHIN_MS } from '../../src/rebuild/schedule.js';
+import { memoryDeps } from '../support/build.js';
 import { SAMPLE_NOW } from '../support/repo.js';
 import { sampleSource } from '../support/sample-source.js';
 
@@ -19,8 +20,7 @@ function site() {
   const state = new MemoryStorage();
   return {
     source,
-    run: (scheduler: Scheduler, now = SAMPLE_NOW, force = false) =>
-      rebuild({ source, target, state, cdn: noopCdn, scheduler, clock: () => now, logger: silentLogger }, { trigger: 'test', force }),
+    run: (scheduler: Scheduler, now = SAMPLE_NOW, force = false) => rebuild(memoryDeps(source, now, { target, state, scheduler }), { trigger: 'test', force }),
   };
 }
 

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
-import { noopCdn, silentLogger } from '../../src/ports.js';
-import { type RebuildDeps, rebuild } from '../../src/rebuild.js';
-import { buildToMemory, cleanBuildOf, textFiles } from '../support/build.js';
+import { rebuild } from '../../src/rebuild.js';
+import { buildToMemory, cleanBuildOf, memoryDeps, textFiles } from '../support/build.js';
 import { expectValidFeeds } from '../support/validate-feeds.js';
 
 // A taxonomy's own list page (`content/tags/_index.md`) decides whether Hugo 0.111 makes its term pages
@@ -101,7 +100,7 @@ describe('the list page of a taxonomy that Hugo does not publish', () => {
       ['content/tags/_index.md', tagsPage(`publishDate: ${new Date(publish).toISOString()}\nexpiryDate: ${new Date(expire).toISOString()}`)],
     ]);
     let clock = NOW;
-    const deps: RebuildDeps = { source, target: new MemoryStorage(), state: new MemoryStorage(), cdn: noopCdn, clock: () => clock, logger: silentLogger };
+    const deps = memoryDeps(source, () => clock);
     // Act, Assess: before, between and after.
     const before = await rebuild(deps);
     expect(termFeeds(textFiles(deps.target as MemoryStorage))).toEqual([]);
@@ -123,7 +122,7 @@ describe('the list page of a taxonomy that Hugo does not publish', () => {
     for (const event of [true, false]) {
       // Arrange: a site published with its term feeds and a taxonomy list page.
       const source = site([['content/tags/_index.md', tagsPage('draft: false')]]);
-      const deps: RebuildDeps = { source, target: new MemoryStorage(), state: new MemoryStorage(), cdn: noopCdn, clock: () => NOW, logger: silentLogger };
+      const deps = memoryDeps(source, NOW);
       await rebuild(deps);
       const published = termFeeds(textFiles(deps.target as MemoryStorage));
       expect(published).toContain('tags/go/index.xml');

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
 import { StorageError, UnreadableObjectError } from '../../src/errors.js';
-import { noopCdn, type ReadOptions, silentLogger } from '../../src/ports.js';
+import type { ReadOptions } from '../../src/ports.js';
 import { type RebuildDeps, rebuild } from '../../src/rebuild.js';
-import { buildToMemory, textFiles } from '../support/build.js';
+import { buildToMemory, memoryDeps, textFiles } from '../support/build.js';
 import { SAMPLE_NOW } from '../support/repo.js';
 import { sampleSiteFiles } from '../support/sample-source.js';
 
@@ -27,17 +27,7 @@ class DenyingStorage extends MemoryStorage {
 }
 
 function depsOf(source: MemoryStorage, options: Partial<RebuildDeps> = {}): RebuildDeps & { target: MemoryStorage } {
-  return {
-    source,
-    target: new MemoryStorage(),
-    state: new MemoryStorage(),
-    cdn: noopCdn,
-    clock: () => SAMPLE_NOW,
-    logger: silentLogger,
-    ...options,
-  } as RebuildDeps & {
-    target: MemoryStorage;
-  };
+  return memoryDeps(source, SAMPLE_NOW, options) as RebuildDeps & { target: MemoryStorage };
 }
 
 /** The feeds a clean build publishes when `key` holds an edit that does not parse (a rejected edit). */

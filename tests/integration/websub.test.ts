@@ -2,10 +2,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
 import { WebSubHub } from '../../src/adapters/websub-hub.js';
 import { CdnError } from '../../src/errors.js';
-import { type Cdn, noopHub, silentLogger } from '../../src/ports.js';
+import { type Cdn, noopHub } from '../../src/ports.js';
 import { type RebuildDeps, type RebuildReport, rebuild } from '../../src/rebuild.js';
 import { readManifest } from '../../src/rebuild/state.js';
-import { textFiles } from '../support/build.js';
+import { memoryDeps, textFiles } from '../support/build.js';
 import { type RecordingHub, startRecordingHub } from '../support/recording-hub.js';
 import { SAMPLE_NOW } from '../support/repo.js';
 import { sampleSiteFiles } from '../support/sample-source.js';
@@ -94,15 +94,7 @@ describe('WebSub: hub links in every feed, pings after the CDN is live, only for
     source = siteWithHub(hub.url);
     target = new MemoryStorage();
     cdn = new RecordingCdn();
-    deps = {
-      source,
-      target,
-      state: new MemoryStorage(),
-      cdn,
-      hub: new WebSubHub({ retryDelayMs: 10 }),
-      clock: () => SAMPLE_NOW,
-      logger: silentLogger,
-    };
+    deps = memoryDeps(source, SAMPLE_NOW, { target, cdn, hub: new WebSubHub({ retryDelayMs: 10 }) });
   });
 
   /**
