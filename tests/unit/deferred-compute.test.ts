@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
 import { inProcessCompute } from '../../src/compute.js';
 import { deferredCompute } from '../../src/deferred-compute.js';
-import { type Compute, noopCdn, silentLogger, type Storage } from '../../src/ports.js';
+import type { Compute, Storage } from '../../src/ports.js';
 import { rebuild } from '../../src/rebuild.js';
+import { memoryDeps } from '../support/build.js';
 import { SAMPLE_NOW } from '../support/repo.js';
 import { sampleArticleFiles, sampleSource } from '../support/sample-source.js';
 
@@ -39,15 +40,7 @@ describe('deferredCompute (the in-process compute, loaded on first use)', () => 
     });
     const compute: Compute = { ...inProcessCompute, warm: () => void events.push('warm') };
     // Act
-    await rebuild({
-      source: logged('source', sampleSource()),
-      target: new MemoryStorage(),
-      state: logged('state', new MemoryStorage()),
-      cdn: noopCdn,
-      clock: () => SAMPLE_NOW,
-      logger: silentLogger,
-      compute,
-    });
+    await rebuild(memoryDeps(logged('source', sampleSource()), SAMPLE_NOW, { state: logged('state', new MemoryStorage()), compute }));
     // Assert
     expect(events[0]).toBe('warm');
     expect(events.filter((e) => e === 'warm')).toHaveLength(1);

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../../src/adapters/memory-storage.js';
-import { noopCdn, silentLogger } from '../../../src/ports.js';
 import { rebuild } from '../../../src/rebuild.js';
 import { readManifest } from '../../../src/rebuild/state.js';
-import { buildToMemory } from '../../support/build.js';
+import { buildToMemory, memoryDeps } from '../../support/build.js';
 
 const NOW = Date.UTC(2025, 5, 1);
 
@@ -42,7 +41,7 @@ describe('the site-wide extras beside the feeds', () => {
       ['hugo.toml', config],
       ['content/posts/a.md', '---\ntitle: A\ndate: 2025-01-01T00:00:00Z\n---\nA.\n'],
     ]);
-    const deps = { source, target: new MemoryStorage(), state: new MemoryStorage(), cdn: noopCdn, clock: () => NOW, logger: silentLogger };
+    const deps = memoryDeps(source, NOW);
     await rebuild(deps);
     // Act
     await source.write({ key: 'hugo.toml', body: `${config}[feedpub]\ndirectory = false\nopml = false\n`, contentType: 'text/plain', cacheControl: '' });

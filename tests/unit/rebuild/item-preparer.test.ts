@@ -3,9 +3,10 @@ import { MemoryStorage } from '../../../src/adapters/memory-storage.js';
 import { StorageError } from '../../../src/errors.js';
 import type { ArticleEntry } from '../../../src/manifest.js';
 import type { FeedPlan } from '../../../src/plan/plan-feeds.js';
-import { noopCdn, type ReadOptions, silentLogger } from '../../../src/ports.js';
+import type { ReadOptions } from '../../../src/ports.js';
 import { rebuild } from '../../../src/rebuild.js';
 import { ItemPreparer, type ItemPreparerOptions } from '../../../src/rebuild/item-preparer.js';
+import { memoryDeps } from '../../support/build.js';
 
 const entry: ArticleEntry = {
   key: 'content/posts/a.md',
@@ -54,9 +55,10 @@ describe('ItemPreparer', () => {
       ['content/posts/a.md', page('A', 1)],
       ['content/posts/b.md', page('B', 2)],
     ]);
-    const deps = { source, target: new MemoryStorage(), state: new MemoryStorage(), cdn: noopCdn, clock: () => Date.UTC(2025, 5, 1), logger: silentLogger };
+    const target = new MemoryStorage();
+    const deps = memoryDeps(source, Date.UTC(2025, 5, 1), { target });
     await rebuild(deps);
-    const before = deps.target.text('posts/index.xml');
+    const before = target.text('posts/index.xml');
     source.failing = 'content/posts/b.md';
     // Act: a.md is edited; its feeds list b.md too, which is read again for its item.
     await source.write({ key: 'content/posts/a.md', body: page('A, edited', 1), contentType: 'text/markdown', cacheControl: '' });
@@ -64,6 +66,6 @@ describe('ItemPreparer', () => {
     // Assess: thrown as it came (not taken for a changed source), and the feed left as it was.
     expect(failure).toBeInstanceOf(StorageError);
     expect((failure as Error).message).toBe('storage read content/posts/b.md failed: InternalError');
-    expect(deps.target.text('posts/index.xml')).toBe(before);
+    expect(target.text('posts/index.xml')).toBe(before);
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../../src/adapters/memory-storage.js';
-import { noopCdn, silentLogger } from '../../../src/ports.js';
 import { rebuild } from '../../../src/rebuild.js';
 import { pageLocation } from '../../../src/rebuild/read-pages.js';
+import { memoryDeps } from '../../support/build.js';
 import { testSite } from '../../support/site.js';
 
 const NOW = Date.UTC(2025, 5, 1);
@@ -16,7 +16,7 @@ describe('reading the pages of a run', () => {
       ['content/posts/a.md', '---\ntitle: A\ndate: 2025-01-01T00:00:00Z\n---\nA.\n'],
     ]);
     const target = new MemoryStorage();
-    const deps = { source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => NOW, logger: silentLogger };
+    const deps = memoryDeps(source, NOW, { target });
     await rebuild(deps);
     // Act: an event reports a 6 MiB page (its read ahead of the manifest stops at 5 MiB).
     const body = `---\ntitle: Big\ndate: 2025-01-02T00:00:00Z\n---\n${'word '.repeat((6 * MIB) / 5)}\n`;

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../../src/adapters/memory-storage.js';
-import { noopCdn, silentLogger } from '../../../src/ports.js';
 import { rebuild } from '../../../src/rebuild.js';
 import { readManifest } from '../../../src/rebuild/state.js';
-import { buildToMemory } from '../../support/build.js';
+import { buildToMemory, memoryDeps } from '../../support/build.js';
 
 const NOW = Date.UTC(2025, 0, 1);
 const CONFIG = 'baseURL = "https://x.org/"\ntitle = "X"\ntimeZone = "UTC"\n';
@@ -63,7 +62,7 @@ describe('the sections and cascades a run finds in its list pages', () => {
       ['content/posts/a.fr.md', page('A fr')],
     ]);
     const state = new MemoryStorage();
-    const deps = { source, target: new MemoryStorage(), state, cdn: noopCdn, clock: () => NOW, logger: silentLogger };
+    const deps = memoryDeps(source, NOW, { state });
     await rebuild(deps);
     // Act: French is disabled; its list page, which the last run's sections came from, is no page of the site now.
     await source.write({ key: 'hugo.toml', body: `disableLanguages = ["fr"]\n${config}`, contentType: 'text/plain', cacheControl: '' });
@@ -82,7 +81,7 @@ describe('the sections and cascades a run finds in its list pages', () => {
     ]);
     const state = new MemoryStorage();
     const target = new MemoryStorage();
-    const deps = { source, target, state, cdn: noopCdn, clock: () => NOW, logger: silentLogger };
+    const deps = memoryDeps(source, NOW, { target, state });
     await rebuild(deps);
     expect(target.text('posts/index.xml')).toContain('<link>https://x.org/2020/a/</link>');
     // Act: the content moves to site/ (a forced run: content/ is emptied), with a page of its own.

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../../src/adapters/memory-storage.js';
 import { ConfigError, StorageError } from '../../../src/errors.js';
-import { noopCdn, type ReadOptions, silentLogger } from '../../../src/ports.js';
+import type { ReadOptions } from '../../../src/ports.js';
 import { rebuild } from '../../../src/rebuild.js';
-import { textFiles } from '../../support/build.js';
+import { memoryDeps, textFiles } from '../../support/build.js';
 
 const NOW = Date.UTC(2025, 5, 1);
 const CONFIG = 'baseURL = "https://x.org/"\ntitle = "X"\n';
@@ -21,15 +21,6 @@ class FailingStorage extends MemoryStorage {
 const config = (frDir: string): string =>
   `${CONFIG}defaultContentLanguage = "en"\n[languages.en]\ncontentDir = "content/en"\nweight = 1\n[languages.fr]\ncontentDir = "${frDir}"\nweight = 2\n`;
 
-const depsOf = (source: MemoryStorage) => ({
-  source,
-  target: new MemoryStorage(),
-  state: new MemoryStorage(),
-  cdn: noopCdn,
-  clock: () => NOW,
-  logger: silentLogger,
-});
-
 describe('what a full run lists and checks of the content folders', () => {
   it('throws a storage failure on reading a file a leaf bundle hides, so that the run is retried', async () => {
     // Prepare: trip/index.md hides notes.md, whose read fails (not archived, not too large: the storage).
@@ -41,9 +32,7 @@ describe('what a full run lists and checks of the content folders', () => {
     source.failing.add('content/trip/notes.md');
     const target = new MemoryStorage();
     // Act
-    const failure = await rebuild({ source, target, state: new MemoryStorage(), cdn: noopCdn, clock: () => NOW, logger: silentLogger }).catch(
-      (error: unknown) => error,
-    );
+    const failure = await rebuild(memoryDeps(source, NOW, { target })).catch((error: unknown) => error);
     // Assess: thrown as it came, and nothing published.
     expect(failure).toBeInstanceOf(StorageError);
     expect((failure as StorageError).message).toBe('storage read content/trip/notes.md failed: InternalError');
@@ -57,7 +46,7 @@ describe('what a full run lists and checks of the content folders', () => {
       ['content/en/posts/a.md', '---\ntitle: A\ndate: 2025-01-01\n---\nA.\n'],
       ['content/fr/_index.md', '---\ntitle: Accueil\n---\n'],
     ]);
-    const deps = depsOf(source);
+    const deps = memoryDeps(source, NOW);
     await rebuild(deps);
     // Act: its contentDir now names a folder with no page (a full run without force).
     await source.write({ key: 'hugo.toml', body: config('content/francais'), contentType: 'text/plain', cacheControl: '' });
@@ -76,7 +65,7 @@ describe('what a full run lists and checks of the content folders', () => {
       ['content/en/posts/a.md', '---\ntitle: A\ndate: 2025-01-01\n---\nA.\n'],
       ['content/fr/posts/b.md', '---\ntitle: B\ndate: 2025-01-01\n---\nB.\n'],
     ]);
-    const deps = depsOf(source);
+    const deps = memoryDeps(source, NOW);
     await rebuild(deps);
     // Act
     await source.write({ key: 'hugo.toml', body: config('content/francais'), contentType: 'text/plain', cacheControl: '' });
