@@ -1,9 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../src/adapters/memory-storage.js';
-import { noopCdn, silentLogger } from '../../src/ports.js';
 import { type RebuildDeps, rebuild } from '../../src/rebuild.js';
-import { cleanBuildOf, textFiles } from '../support/build.js';
+import { cleanBuildOf, memoryDeps, textFiles } from '../support/build.js';
 
 /**
  * A run for the keys an event reported trusts the manifest for every other article and renders only the
@@ -334,13 +333,5 @@ describe('ids of language-suffixed names against clean builds (property)', () =>
 
 /** A run's ports: the source given, empty feeds and state, the clock given; a warm container keeps its shard cache. */
 function runDeps(source: MemoryStorage, clock: () => number, warm: boolean): RebuildDeps {
-  return {
-    source,
-    target: new MemoryStorage(),
-    state: new MemoryStorage(),
-    cdn: noopCdn,
-    clock,
-    logger: silentLogger,
-    ...(warm ? { shardCache: new Map() } : {}),
-  };
+  return memoryDeps(source, clock, warm ? { shardCache: new Map() } : {});
 }

@@ -6,9 +6,8 @@ import { MemoryStorage } from '../../../src/adapters/memory-storage.js';
 import { findWorkerScript, localCompute, WorkerCompute } from '../../../src/adapters/worker-compute.js';
 import { inProcessCompute } from '../../../src/compute.js';
 import { ConfigError } from '../../../src/errors.js';
-import { noopCdn, silentLogger } from '../../../src/ports.js';
 import { rebuild } from '../../../src/rebuild.js';
-import { textFiles } from '../../support/build.js';
+import { memoryDeps, textFiles } from '../../support/build.js';
 import { bundleForTest } from '../../support/bundle.js';
 import { REPO_ROOT, SAMPLE_NOW } from '../../support/repo.js';
 import { sampleArticleFiles, sampleSource } from '../../support/sample-source.js';
@@ -229,15 +228,7 @@ describe('WorkerCompute (parsing and item preparation on worker threads)', () =>
   it('builds the sample site to the same bytes as the calling thread does', async () => {
     const run = async (compute?: WorkerCompute) => {
       const target = new MemoryStorage();
-      const deps = {
-        source: sampleSource(),
-        target,
-        state: new MemoryStorage(),
-        cdn: noopCdn,
-        clock: () => SAMPLE_NOW,
-        logger: silentLogger,
-        ...(compute ? { compute } : {}),
-      };
+      const deps = memoryDeps(sampleSource(), SAMPLE_NOW, { target, ...(compute ? { compute } : {}) });
       const report = await rebuild(deps, { trigger: 'test' });
       return { report, files: textFiles(target) };
     };

@@ -5,9 +5,8 @@ import type { SiteConfig } from '../../../src/model.js';
 import { parseArticle } from '../../../src/parse/parse-article.js';
 import { type ArticleLocation, locateArticle } from '../../../src/parse/pages.js';
 import { articleId } from '../../../src/plan/ids.js';
-import { noopCdn, silentLogger } from '../../../src/ports.js';
 import { rebuild } from '../../../src/rebuild.js';
-import { buildToMemory, cleanBuildOf, textFiles } from '../../support/build.js';
+import { buildToMemory, cleanBuildOf, memoryDeps, textFiles } from '../../support/build.js';
 
 /** A site from a config object as Hugo's TOML reads it (keys as written). */
 function siteOf(config: Record<string, unknown>): SiteConfig {
@@ -261,11 +260,12 @@ describe('two files that are one page with another id', () => {
       ]);
       await put(source, 'content/news/a.FR.md', page('FR', 2));
       await put(source, 'content/news/a.FR.en.md', page('FR en', 3));
-      const deps = { source, target: new MemoryStorage(), state: new MemoryStorage(), cdn: noopCdn, clock: () => now, logger: silentLogger };
+      const target = new MemoryStorage();
+      const deps = memoryDeps(source, now, { target });
       await rebuild(deps, {});
       await source.delete(gone);
       await rebuild(deps, full ? {} : { changedKeys: [gone] });
-      expect(textFiles(deps.target), `${gone} gone, ${full ? 'full run' : 'run for its key'}, a.md of day ${aDay}`).toEqual(await cleanBuildOf(source, now));
+      expect(textFiles(target), `${gone} gone, ${full ? 'full run' : 'run for its key'}, a.md of day ${aDay}`).toEqual(await cleanBuildOf(source, now));
     }
   });
 });
@@ -304,7 +304,7 @@ describe('two files that are two pages', () => {
     ]);
     const target = new MemoryStorage();
     const state = new MemoryStorage();
-    const deps = { source, target, state, cdn: noopCdn, clock: () => now, logger: silentLogger };
+    const deps = memoryDeps(source, now, { target, state });
     await rebuild(deps, {});
     const ns = 'example.com/';
     const alone = guids(textFiles(target).get('news/index.xml'));

@@ -20,9 +20,9 @@ import {
   shardOf,
 } from '../../../src/manifest.js';
 import { WriteConflictError } from '../../../src/errors.js';
-import { noopCdn, silentLogger } from '../../../src/ports.js';
 import { rebuild } from '../../../src/rebuild.js';
 import { readManifest, writeManifest } from '../../../src/rebuild/state.js';
+import { memoryDeps } from '../../support/build.js';
 import { SAMPLE_NOW } from '../../support/repo.js';
 import { sampleSource } from '../../support/sample-source.js';
 
@@ -272,7 +272,7 @@ describe('the manifest store: a head and 16 content-addressed article shards', (
   it("keeps every field of the sample site's articles, optional ones and problems included", async () => {
     // Arrange: a real run's manifest (entries with and without image and expiry, rejected files with problems).
     const state = new MemoryStorage();
-    await rebuild({ source: sampleSource(), target: new MemoryStorage(), state, cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger });
+    await rebuild(memoryDeps(sampleSource(), SAMPLE_NOW, { state }));
     const first = await readManifest(state);
     if (!first) throw new Error('no manifest');
     const records = [...first.manifest.articles.values()];
@@ -434,7 +434,7 @@ describe('the manifest store: a head and 16 content-addressed article shards', (
   it('stores ASCII (CJK as \\u escapes), and still reads a manifest stored as UTF-8 by an earlier feedpub', async () => {
     // Arrange: the sample site has Chinese titles, summaries and terms.
     const state = new MemoryStorage();
-    await rebuild({ source: sampleSource(), target: new MemoryStorage(), state, cdn: noopCdn, clock: () => SAMPLE_NOW, logger: silentLogger });
+    await rebuild(memoryDeps(sampleSource(), SAMPLE_NOW, { state }));
     const first = await readManifest(state);
     if (!first) throw new Error('no manifest');
     const blobs = [...state.snapshot()]
