@@ -18,6 +18,21 @@ describe('url-collision: published articles that share an item link (found by an
     expect(urlCollisionProblems(entries.filter((e) => e.key !== 'content/a.md' && e.key !== 'content/d.md'))).toEqual([]);
   });
 
+  it('says when the two are one page to Hugo, their paths differing only in case (checked with hugo: it keeps one)', () => {
+    const entries = [
+      { key: 'content/posts/a.md', url: 'https://x.org/posts/a/' },
+      { key: 'content/Posts/a.md', url: 'https://x.org/posts/a/' },
+      { key: 'content/posts/B.markdown', url: 'https://x.org/posts/b/' },
+      { key: 'content/posts/b.md', url: 'https://x.org/posts/b/' },
+      { key: 'content/posts/c.md', url: 'https://x.org/posts/b/' },
+    ];
+    expect(urlCollisionProblems(entries).map((p) => [p.file, p.message.includes('differs only in case')])).toEqual([
+      ['content/posts/a.md', true],
+      ['content/posts/b.md', true],
+      ['content/posts/c.md', false],
+    ]);
+  });
+
   it('a build reports two pages with one url, and not a draft that shares it or a draft spelling of a tag', async () => {
     const page = (title: string, extra: string) => `---\ntitle: ${title}\ndate: 2025-01-01T00:00:00Z\n${extra}---\nBody.\n`;
     const source = new MemoryStorage([
