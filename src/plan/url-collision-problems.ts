@@ -19,7 +19,7 @@ export function urlCollisionProblems(entries: readonly { readonly key: string; r
         severity: 'warning',
         rule: 'url-collision',
         message: samePageForHugo(key, owner)
-          ? `has the link ${url} of ${owner}, whose path differs only in case: Hugo 0.111 keys its pages lower-cased and keeps one of the two (the last it walks), so the other is no page of Hugo's; delete one of them or rename it`
+          ? `has the link ${url} of ${owner}, whose path differs only in case: Hugo 0.111 keys its pages lower-cased and keeps one of the two, so the other is no page of Hugo's; delete one of them or rename it`
           : `has the link ${url} of ${owner}: Hugo writes one page there, so one of the two items leads to the other's page; give one of them its own slug or url`,
       }),
     ),
