@@ -231,19 +231,26 @@ export function pageKeys(site: SiteConfig, keys: readonly string[]): string[] {
 
 /**
  * The leaf bundle indexes that are no page, each with the index that is: where a bundle folder has two
- * indexes of one language, Hugo 0.111 takes the first by name (`index.en.md` before `index.fr.md`, and
- * `index.fr.md` before `index.md`) and makes the others resources of its page.
+ * indexes of one language, Hugo 0.111 takes the one named for that language (`index.zh-cn.md` before
+ * `index.md` in zh-cn's folder, `index.en.md` before `index.FR.md`), else the first by name (`index.fr.md`
+ * before `index.md` on a site without fr), and makes the others resources of its page.
  */
 function shadowedIndexes(indexes: readonly { readonly key: string; readonly lang: string }[]): Map<string, string> {
-  const bySlot = new Map<string, string[]>();
-  for (const { key, lang } of indexes) getOrInsert(bySlot, `${lang}\0${key.slice(0, key.lastIndexOf('/') + 1)}`, () => []).push(key);
+  const bySlot = new Map<string, { lang: string; keys: string[] }>();
+  for (const { key, lang } of indexes) getOrInsert(bySlot, `${lang}\0${key.slice(0, key.lastIndexOf('/') + 1)}`, () => ({ lang, keys: [] })).keys.push(key);
   const shadowed = new Map<string, string>();
-  for (const keys of bySlot.values()) {
+  for (const { lang, keys } of bySlot.values()) {
     if (keys.length < 2) continue;
-    keys.sort();
+    const named = (key: string): number => (indexNamedFor(key, lang) ? 0 : 1);
+    keys.sort((a, b) => named(a) - named(b) || (a < b ? -1 : a > b ? 1 : 0));
     for (const key of keys.slice(1)) shadowed.set(key, keys[0] as string);
   }
   return shadowed;
+}
+
+/** Whether a leaf bundle index's name has the suffix of language `lang` (`index.zh-cn.md` for zh-cn). */
+function indexNamedFor(key: string, lang: string): boolean {
+  return key.slice(key.lastIndexOf('/') + 1).startsWith(`index.${lang}.`);
 }
 
 /** Whether a path lies in one of the bundle folders (each ending with `/`). */
@@ -384,12 +391,14 @@ function shadowedIndexProblem(site: SiteConfig, key: string, page: string): Prob
   const own = unnamed(key);
   const other = unnamed(page);
   const pageName = page.slice(folder.length);
+  // Why that one is the page: named for the language, or (neither being so) first by name.
+  const first = indexNamedFor(page, lang) ? `named for ${lang}` : 'first by name';
   const message =
     own !== undefined
-      ? `.${own} names no language of the site, so Hugo 0.111 reads this file as ${lang}'s index of the leaf bundle ${folder}, where ${pageName} comes first by name and is the page: this one is a resource of it, in no feed; add ${own} to the site's languages to publish it as a translation, or remove it`
+      ? `.${own} names no language of the site, so Hugo 0.111 reads this file as ${lang}'s index of the leaf bundle ${folder}, where ${pageName}, ${first}, is the page: this one is a resource of it, in no feed; add ${own} to the site's languages to publish it as a translation, or remove it`
       : other !== undefined
         ? `a second ${lang} index of the leaf bundle ${folder}: ${pageName} (.${other} names no language of the site, so it is ${lang}'s) comes first by name, and Hugo 0.111 makes it the page and this one a resource of it, in no feed; rename or remove ${pageName}`
-        : `a second ${lang} index of the leaf bundle ${folder}: Hugo 0.111 makes ${pageName}, first by name, the page and this one a resource of it, in no feed; remove one of the two`;
+        : `a second ${lang} index of the leaf bundle ${folder}: Hugo 0.111 makes ${pageName}, ${first}, the page and this one a resource of it, in no feed; remove one of the two`;
   return { file: key, severity: 'warning', rule: 'bundle-hides-pages', message };
 }
 

@@ -111,6 +111,7 @@ function siteFiles(s: Site): { config: string; files: Record<string, string>; pa
     const dir = contentDir(languages.includes(a.home) ? a.home : 'en');
     const named = languages.find((l) => `.${l.toLowerCase()}` === a.suffix);
     return {
+      dir,
       file: [dir, a.folder, a.bundle ? `${a.name}/index${a.suffix}.md` : `${a.name}${a.suffix}.md`].filter((p) => p !== '').join('/'),
       /** A bundle's folder in its content folder and the language of its index: the one its suffix names, else its content folder's (the first of those sharing it). */
       slot: a.bundle ? `${a.folder}/${a.name}\0${named ?? languages.find((l) => contentDir(l) === dir)}`.toLowerCase() : undefined,
@@ -120,17 +121,17 @@ function siteFiles(s: Site): { config: string; files: Record<string, string>; pa
     };
   });
   /**
-   * Left out, a known difference: of two indexes of one language in a leaf bundle, Hugo 0.111 makes the one
-   * whose suffix names that language the page (`index.zh-cn.md` in content/zh-CN/a/ beside `index.md`, and
-   * `index.en.md` beside `index.FR.md`), feedpub the first by name (`index.md`, `index.FR.md`); and where the
-   * two are in two languages' content folders (`content/zh-CN/b/index.fr.md` on a site without fr, and
-   * `content/en/b/index.zh-cn.md`), feedpub publishes both. Where a bundle has an index named for its
-   * language, in any content folder, another of that language is not written.
+   * Left out, a known difference: where two indexes of one language of a leaf bundle are in two languages'
+   * content folders (`content/zh-CN/b/index.fr.md` on a site without fr, and `content/en/b/index.zh-cn.md`),
+   * Hugo 0.111 makes the one whose suffix names that language the page, feedpub both (one held back as a
+   * copy where their ids agree). Where a bundle has an index named for its language, another of that
+   * language is not written in another content folder. (In one folder, both are: feedpub also prefers the
+   * one named for the language, `index.zh-cn.md` beside `index.md`, `index.en.md` beside `index.FR.md`.)
    */
-  const namedSlots = new Set(placed.filter((p) => p.named).map((p) => p.slot));
+  const namedSlots = new Map(placed.filter((p) => p.named).map((p) => [p.slot, p.dir]));
   const paths = s.articles.map((a, i) => {
-    const { file, slot, named } = placed[i] ?? { file: '', slot: undefined, named: false };
-    if (slot !== undefined && !named && namedSlots.has(slot)) return undefined;
+    const { file, slot, named, dir } = placed[i] ?? { file: '', slot: undefined, named: false, dir: '' };
+    if (slot !== undefined && !named && namedSlots.has(slot) && namedSlots.get(slot) !== dir) return undefined;
     // One article to a file: a later one drawn at the same path is left out.
     if (taken.has(file)) return undefined;
     taken.add(file);

@@ -137,15 +137,17 @@ describe('listingProblems: what each problem says, and in which order', () => {
   });
 
   it('names the language of a second index, and says to remove one where a suffix names a language of the site', () => {
+    // Hugo 0.111 makes the index named for the language the page (checked with hugo), though index.md comes first by name.
     const keys = ['content/zh-CN/trip/index.zh-cn.md', 'content/zh-CN/trip/index.md'];
     const pages = new Set(pageKeys(twoFolders, keys));
+    expect([...pages]).toEqual(['content/zh-CN/trip/index.zh-cn.md']);
     expect(listingProblems(twoFolders, keys, pages)).toEqual([
       {
-        file: 'content/zh-CN/trip/index.zh-cn.md',
+        file: 'content/zh-CN/trip/index.md',
         severity: 'warning',
         rule: 'bundle-hides-pages',
         message:
-          'a second zh-cn index of the leaf bundle content/zh-CN/trip/: Hugo 0.111 makes index.md, first by name, the page and this one a resource of it, in no feed; remove one of the two',
+          'a second zh-cn index of the leaf bundle content/zh-CN/trip/: Hugo 0.111 makes index.zh-cn.md, named for zh-cn, the page and this one a resource of it, in no feed; remove one of the two',
       },
     ]);
   });
