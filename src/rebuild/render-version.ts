@@ -283,8 +283,14 @@
  * 51: a `{{< figure >}}` call without a `src` keeps its title, caption and credit, as Hugo 0.111 shows them
  * (after an image of no source, which is left out); it was left out whole. Also in 51: YAML front matter is
  * read up to a document end marker (`...`), as Hugo 0.111 reads it (a page with keys after one was refused).
+ * 52: section folders that differ only in case (`News/`, `news/`) are one section, its list page the last
+ * folder's, as Hugo 0.111 keys its content tree lower-cased (each was a section of its own, all but the first
+ * folder's feed left out), and so are term and taxonomy list pages in such folders; and of two indexes of one
+ * language in a leaf bundle, the one named for the language is the page (`index.zh-cn.md` before
+ * `index.md`; it was the first by name). A run for reported keys trusts the manifest's pages and plans only
+ * the feeds they touch: everything is listed, read and planned again once.
  */
-export const RENDER_VERSION = 51;
+export const RENDER_VERSION = 52;
 
 /**
  * Bump when feedpub reads the same config files into another resolved config while every site that does
