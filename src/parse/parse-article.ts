@@ -248,8 +248,7 @@ export function parseArticle(
       : ownDates;
   // Markdown, as Hugo renders a front matter summary, reduced to plain text.
   let summary = summaryText(fields.summary ?? '', url, site.markdown);
-  const pairing = pairingKey(site, location.relPath);
-  const translationKey = fields.translationKey ?? pairing;
+  const translationKey = fields.translationKey ?? defaultTranslationKey(site, location.relPath);
   // A front matter image is resolved as Hugo 0.111's opengraph template resolves it (`absURL`): against the
   // baseURL (`img/cover.png` of /blog/posts/p/ is /blog/img/cover.png, a file of the site's `static/`), a
   // leading `/` against the host. A leaf bundle's is its own resource, resolved against its page, where
@@ -524,6 +523,21 @@ function namedByFile({ relPath, lang }: ArticleLocation): boolean {
 function pairingKey(site: SiteConfig, relPath: string): string {
   const { dirs, name } = pairingName(site, relPath);
   return [...dirs, name].join('/');
+}
+
+/**
+ * What a page's translations pair it by when it names no `translationKey`: its {@link pairingKey}, but a leaf
+ * bundle's index keeps its `index` (`news/a/index`), as Hugo 0.111 pairs the bundle `news/a/` with other
+ * languages' bundles `news/a/` only, never with a file `news/a.md` (checked with hugo by
+ * hugo-translations.property.test.ts).
+ *
+ * @example defaultTranslationKey(site, 'news/a/index.zh-cn.md') // 'news/a/index'
+ */
+function defaultTranslationKey(site: SiteConfig, relPath: string): string {
+  const { dirs, name } = pairingName(site, relPath);
+  const key = [...dirs, name].join('/');
+  // The index's name gave way to its folder's (see `pairingName`): one folder fewer than the path has.
+  return dirs.length === relPath.split('/').length - 2 ? `${key}/index` : key;
 }
 
 /**

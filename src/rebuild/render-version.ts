@@ -287,8 +287,10 @@
  * folder's, as Hugo 0.111 keys its content tree lower-cased (each was a section of its own, all but the first
  * folder's feed left out), and so are term and taxonomy list pages in such folders; and of two indexes of one
  * language in a leaf bundle, the one named for the language is the page (`index.zh-cn.md` before
- * `index.md`; it was the first by name). A run for reported keys trusts the manifest's pages and plans only
- * the feeds they touch: everything is listed, read and planned again once.
+ * `index.md`; it was the first by name); and a leaf bundle's translations are other languages' bundles of its
+ * folder, paired by `<folder>/index` as Hugo 0.111 pairs them (a file `news/a.md` was one of the bundle
+ * `news/a/`'s). A run for reported keys trusts the manifest's pages and plans only the feeds they touch:
+ * everything is listed, read and planned again once.
  */
 export const RENDER_VERSION = 52;
 

@@ -1382,7 +1382,7 @@ describe("a file named for another language is that language's page, in any fold
       ['content/posts/v/index.v1.2.md', 'warning'],
     ]);
     expect(hidden[0]?.message).toBe(
-      ".fr names no language of the site, so Hugo 0.111 reads this file as en's index of the leaf bundle content/posts/b/, where index.en.md comes first by name and is the page: this one is a resource of it, in no feed; add fr to the site's languages to publish it as a translation, or remove it",
+      ".fr names no language of the site, so Hugo 0.111 reads this file as en's index of the leaf bundle content/posts/b/, where index.en.md, named for en, is the page: this one is a resource of it, in no feed; add fr to the site's languages to publish it as a translation, or remove it",
     );
     expectValidFeeds(build.files, 'https://pages.example/');
   }, 60_000);

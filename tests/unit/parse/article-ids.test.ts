@@ -60,11 +60,12 @@ describe("an article's translationKey and id: its path without extension and its
     expect(keyOf('content/en/notes/a.mdown-tips.md')).toBe('notes/a.mdown-tips');
     expect(keyOf('content/en/notes/b.Markdown')).toBe('notes/b');
     expect(keyOf('content/en/posts/en.md')).toBe('posts/en');
-    expect(keyOf('content/en/posts/index.md')).toBe('posts');
+    // A leaf bundle's index keeps its `index`, as Hugo 0.111 pairs it: no translation of a file `posts.md`.
+    expect(keyOf('content/en/posts/index.md')).toBe('posts/index');
   });
 
   it('keeps the suffix of a leaf bundle index that names no language, as Hugo 0.111 pairs it (with no index.<lang>.md)', () => {
-    expect(keyOf('content/en/posts/trip/index.zh-cn.md')).toBe('posts/trip');
+    expect(keyOf('content/en/posts/trip/index.zh-cn.md')).toBe('posts/trip/index');
     expect(keyOf('content/en/posts/trip/index.fr.md')).toBe('posts/trip/index.fr');
   });
 
