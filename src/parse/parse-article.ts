@@ -534,10 +534,9 @@ function pairingKey(site: SiteConfig, relPath: string): string {
  * @example defaultTranslationKey(site, 'news/a/index.zh-cn.md') // 'news/a/index'
  */
 function defaultTranslationKey(site: SiteConfig, relPath: string): string {
-  const { dirs, name } = pairingName(site, relPath);
-  const key = [...dirs, name].join('/');
+  const key = pairingKey(site, relPath);
   // The index's name gave way to its folder's (see `pairingName`): one folder fewer than the path has.
-  return dirs.length === relPath.split('/').length - 2 ? `${key}/index` : key;
+  return pairingName(site, relPath).dirs.length === relPath.split('/').length - 2 ? `${key}/index` : key;
 }
 
 /**
