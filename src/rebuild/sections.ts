@@ -223,14 +223,14 @@ export function sectionsOf(
   const states = new Map<string, number>();
   const placed: { key: string; id: string; path: string; term: boolean; lang: string; list: ListPage | undefined }[] = [];
   for (const key of listPages) {
-    const location = locateArticle(site, key);
     // Not a list page Hugo reads (another one speaks for its feed: see `listPageWinners`).
-    if (location === undefined || !winners.has(key)) continue;
+    const read = winners.get(key);
+    if (read === undefined) continue;
+    const { lang, taxonomy, feed } = read;
     // A taxonomy's own list page (`tags/_index.md`): whether Hugo makes its terms' pages, so their feeds; its
     // cascade is above each term's.
-    const taxonomy = taxonomyListPage(site, location.relPath, location.lang);
     if (taxonomy !== undefined) {
-      const id = sectionKey(location.lang.key, taxonomy);
+      const id = sectionKey(lang, taxonomy);
       const list = articles.get(key)?.list;
       if (list?.cascade !== undefined) cascades.set(id, { origin: key, entries: list.cascade });
       time(list?.publishAt);
@@ -238,13 +238,11 @@ export function sectionsOf(
       if (list?.hidden !== undefined || unpublishedAt(list?.draft === true, list?.publishAt, list?.expiresAt, now) !== undefined) hiddenTaxonomies.add(id);
       continue;
     }
-    // None for the home page's (a taxonomy's own, the only other list page that speaks for no feed, is above).
-    const feed = listPageFeed(site, location.relPath, location.lang) ?? { path: '', term: false };
-    const id = sectionKey(location.lang.key, feed.path);
+    const id = sectionKey(lang, feed.path);
     const list = articles.get(key)?.list;
     if (list?.cascade !== undefined) cascades.set(id, { origin: key, entries: list.cascade });
     if (list?.states !== undefined) states.set(id, list.states);
-    placed.push({ key, id, path: feed.path, term: feed.term, lang: location.lang.key, list });
+    placed.push({ key, id, path: feed.path, term: feed.term, lang, list });
     // As in Hugo, a list page without a title leaves its section untitled (not named after its folder).
     titles.set(id, list?.title ?? '');
   }
@@ -299,37 +297,42 @@ export function sectionsOf(
  * Which list pages Hugo 0.111 reads, of `listPages` (sorted): it keys its content tree lower-cased, so list
  * pages in folders that differ only in case (`News/_index.md`, `news/_index.md`) speak for one section, term
  * or taxonomy, and it keeps the last folder's, as it walks them (of two in one folder, `_index.md` and
- * `_index.markdown`, or one folder of two content folders, the first). With the spelling of each section
- * that has one, by its {@link sectionKey} lower-cased (see `Sections.spellings`).
+ * `_index.markdown`, or one folder of two content folders, the first), each with its language and what it
+ * speaks for (a taxonomy, or the feed of `listPageFeed`: '' for a home page's). With the spelling of each
+ * section that has one, by its {@link sectionKey} lower-cased (see `Sections.spellings`).
  *
- * @example listPageWinners(site, ['content/News/_index.md', 'content/news/_index.md']).winners // Set { 'content/news/_index.md' }
+ * @example listPageWinners(site, ['content/News/_index.md', 'content/news/_index.md']).winners.keys() // 'content/news/_index.md'
  */
 function listPageWinners(
   site: SiteConfig,
   listPages: readonly string[],
-): { winners: Set<string>; spellings: Map<string, string>; unread: Map<string, string> } {
+): { winners: Map<string, ReadListPage>; spellings: Map<string, string>; unread: Map<string, string> } {
   const byFold = new Map<string, { key: string; folder: string; section?: string }>();
   const folds = new Map<string, string>();
+  const read = new Map<string, ReadListPage>();
   for (const key of listPages) {
     const location = locateArticle(site, key);
     if (location === undefined) continue;
     const { relPath, lang } = location;
     const folder = relPath.slice(0, Math.max(0, relPath.lastIndexOf('/')));
     const taxonomy = taxonomyListPage(site, relPath, lang);
-    const feed = taxonomy === undefined ? (listPageFeed(site, relPath, lang) ?? { path: '', term: false }) : undefined;
+    const page: ReadListPage =
+      taxonomy !== undefined ? { lang: lang.key, taxonomy } : { lang: lang.key, feed: listPageFeed(site, relPath, lang) ?? { path: '', term: false } };
+    const { feed } = page;
     // A section's folded; a term's is its slug, already lower-cased but with disablePathToLower (as its feed's folder).
     const section = feed !== undefined && !feed.term && feed.path !== '' ? feed.path : undefined;
     const id = sectionKey(lang.key, section !== undefined ? lowerAsGo(section) : (feed?.path ?? taxonomy ?? ''));
     const fold = `${taxonomy === undefined ? 'f' : 't'}${id}`;
     folds.set(key, fold);
+    read.set(key, page);
     const had = byFold.get(fold);
     if (had !== undefined && had.folder === folder) continue;
     byFold.set(fold, { key, folder, ...(section !== undefined ? { section } : {}) });
   }
-  const winners = new Set<string>();
+  const winners = new Map<string, ReadListPage>();
   const spellings = new Map<string, string>();
   for (const [fold, { key, section }] of byFold) {
-    winners.add(key);
+    winners.set(key, read.get(key) as ReadListPage);
     if (section !== undefined) spellings.set(fold.slice(1), section);
   }
   // Each list page Hugo does not read, with the one it reads in its place.
@@ -337,6 +340,11 @@ function listPageWinners(
   for (const [key, fold] of folds) if (!winners.has(key)) unread.set(key, byFold.get(fold)?.key ?? key);
   return { winners, spellings, unread };
 }
+
+/** A list page Hugo reads: its language, and the taxonomy it is the own list page of, or the feed it speaks for. */
+type ReadListPage =
+  | { readonly lang: string; readonly taxonomy: string; readonly feed?: undefined }
+  | { readonly lang: string; readonly taxonomy?: undefined; readonly feed: { readonly path: string; readonly term: boolean } };
 
 /** Why Hugo publishes no page of a list page now (its terms', for a taxonomy's own), if it does not. */
 function unpublishedAt(draft: boolean, publishAt: number | undefined, expiresAt: number | undefined, now: number): Unpublished['reason'] | undefined {
