@@ -320,9 +320,10 @@ async function runRebuild(
     options,
   );
   // Dates written without a zone are read with the runtime's time zone data: the manifest's hold only while
-  // the site's zones have the rules they were read with (fingerprinted once per zone and process).
-  const zoneRules = siteZoneRules(site);
-  const zoneCheck = previous !== undefined ? compareZoneRules(previous.zoneRules, zoneRules) : undefined;
+  // the site's zones have the rules they were read with (fingerprinted once per zone and process, ~12,000
+  // Intl calls and 30-60 ms a zone: a run with no manifest to compare with or to write does without).
+  const zoneRules = previous !== undefined || (keepState && options.planOnly !== true) ? siteZoneRules(site) : undefined;
+  const zoneCheck = previous !== undefined && zoneRules !== undefined ? compareZoneRules(previous.zoneRules, zoneRules) : undefined;
   const reusable = !options.force && previous?.configHash === configHash && zoneCheck?.same === true ? previous : undefined;
   // Articles: reuse what the manifest knows, read and parse the rest. A run for reported keys keeps the
   // manifest's records: it starts from a copy of them and reads the reported pages only (listing 30,000
@@ -587,7 +588,7 @@ async function runRebuild(
       const manifest: Manifest = {
         format: MANIFEST_FORMAT,
         configHash,
-        zoneRules,
+        ...(zoneRules !== undefined ? { zoneRules } : {}),
         articles: nextArticles,
         feeds: recordFrom(Object.entries(nextFeeds).sort(([a], [b]) => (a < b ? -1 : 1))),
         ...(deps.report ? { reportHash } : {}),

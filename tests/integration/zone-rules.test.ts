@@ -8,7 +8,7 @@ import { cleanBuildOf, memoryDeps, textFiles } from '../support/build.js';
  * The runtime's time zone data, as the tests set it: `zone`'s offsets an hour ahead from `from` on (another
  * tzdata, as Node 20's 2025c and Node 24's 2026e for America/Vancouver from 2026); no zone: this runtime's.
  */
-const tzdata = vi.hoisted(() => ({ zone: '', from: 0 }));
+const tzdata = vi.hoisted(() => ({ zone: '', from: 0, fingerprinted: [] as string[] }));
 
 vi.mock('../../src/parse/zone-offset.js', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../src/parse/zone-offset.js')>();
@@ -31,6 +31,7 @@ vi.mock('../../src/parse/zone-rules.js', async (importOriginal) => {
   return {
     ...real,
     zoneRules: (zone: string) => {
+      tzdata.fingerprinted.push(zone);
       const source = zoneOffsetSource(zone);
       return source === undefined ? 'unknown' : real.zoneRulesDigest(source);
     },
@@ -60,6 +61,7 @@ describe('dates read with the time zone rules of another runtime', () => {
 
   beforeEach(() => {
     tzdata.zone = '';
+    tzdata.fingerprinted = [];
     source = new MemoryStorage([
       ['hugo.toml', SITE],
       ['content/posts/day.md', post('A day', '2026-11-25')],
@@ -140,5 +142,27 @@ describe('dates read with the time zone rules of another runtime', () => {
     expect(zoneNotes(report)).toEqual([]);
     expect((await readManifest(state))?.manifest.zoneRules).toEqual(stored.manifest.zoneRules);
     expect((await rebuild(deps)).articles.parsed).toBe(0);
+  });
+
+  it('are fingerprinted only by a run that has a manifest to compare with or to write', async () => {
+    // A one-off build (the CLI without --state) keeps no manifest: the ~12,000 Intl calls a zone would be waste.
+    const oneOff = await rebuild(deps, { keepState: false });
+    expect(oneOff.articles.published).toBe(4);
+    // Nor does a run that stops after planning (feedpub check).
+    const planned = await rebuild(deps, { planOnly: true });
+    expect(planned.articles.published).toBe(4);
+    expect(tzdata.fingerprinted).toEqual([]);
+    expect(await readManifest(state)).toBeUndefined();
+    await rebuild(deps);
+    expect(tzdata.fingerprinted).toEqual([VANCOUVER]);
+    expect((await readManifest(state))?.manifest.zoneRules).toEqual({ [VANCOUVER]: expect.stringMatching(/^z2-/) });
+    // A run that does not keep its manifest still compares with the one there.
+    tzdata.fingerprinted = [];
+    tzdata.zone = VANCOUVER;
+    tzdata.from = Date.UTC(2026, 0, 1);
+    const moved = await rebuild(deps, { keepState: false });
+    expect(tzdata.fingerprinted).toEqual([VANCOUVER]);
+    expect(moved.articles.parsed).toBe(4);
+    expect(zoneNotes(moved)).toHaveLength(1);
   });
 });
