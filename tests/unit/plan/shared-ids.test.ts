@@ -28,6 +28,16 @@ describe('sharedIdsResolved', () => {
     expect(sharedIdsResolved(entries)).toBe(entries);
   });
 
+  it('leaves every entry as it is when no page with another id shares its id, or each keeps it', () => {
+    // a.FR.md alone, and a.FR.md published first beside the newer a.md, which has no other id.
+    for (const entries of [
+      [page('a.FR', 5, true), { ...page('b', 1, false), id: 'id:news/b' }],
+      [page('a.FR', 1, true), page('a', 5, false)],
+    ]) {
+      expect(sharedIdsResolved(entries)).toBe(entries);
+    }
+  });
+
   it('gives a.FR.md its own id beside an older a.md, which keeps the shared one: both published', () => {
     const resolved = sharedIdsResolved([page('a.FR', 5, true), page('a', 1, false)]);
     expect(idOf(resolved, 'a.FR')).toBe('id:news/a.FR');
