@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type ArticleEntry, MANIFEST_FORMAT, type Manifest, type ManifestArticle } from '../../../src/manifest.js';
 import type { SiteConfig } from '../../../src/model.js';
@@ -170,6 +171,46 @@ describe('withReportedRecords', () => {
     articles.set('content/en/news/b.md', b);
     const result = withReportedRecords(articles, new Map([[a.key, known.get(a.key) as ManifestArticle]]), new Set([a.key, 'content/en/news/b.md']));
     expect([...result]).toEqual([['content/en/news/b.md', b]]);
+  });
+});
+
+describe('withReportedRecords against a plain model', () => {
+  it('gives the records a full run would list: the known ones but those gone, edits in place, new pages, in key order (property)', () => {
+    // Each known page is kept (not reported), read again (a new record, edited or not) or gone (reported, its
+    // old record left); each other reported key is a new page or a removal of nothing.
+    const name = fc.stringMatching(/^[a-e]{1,3}$/);
+    const cases = fc.record({
+      known: fc.uniqueArray(fc.tuple(name, fc.constantFrom('keep', 'edit', 'gone')), { selector: ([n]) => n, maxLength: 8 }),
+      reported: fc.uniqueArray(fc.tuple(fc.stringMatching(/^[f-h]?[a-h]{1,2}$/), fc.boolean()), { selector: ([n]) => n, maxLength: 6 }),
+    });
+    fc.assert(
+      fc.property(cases, ({ known: knownPages, reported }) => {
+        const keyOf = (n: string) => `content/en/news/${n}.md`;
+        const known = new Map([...knownPages].sort(([x], [y]) => (keyOf(x) < keyOf(y) ? -1 : 1)).map(([n]) => [keyOf(n), record(entry(n))] as const));
+        const articles = new Map(known);
+        const keys = new Set<string>();
+        const expected = new Map<string, ManifestArticle>();
+        for (const [n, fate] of knownPages) {
+          if (fate !== 'keep') keys.add(keyOf(n));
+          if (fate === 'edit') articles.set(keyOf(n), record(entry(n, { title: 'again' })));
+          if (fate !== 'gone') expected.set(keyOf(n), articles.get(keyOf(n)) as ManifestArticle);
+        }
+        let added = false;
+        for (const [n, isPage] of reported) {
+          if (known.has(keyOf(n))) continue;
+          keys.add(keyOf(n));
+          if (!isPage) continue;
+          articles.set(keyOf(n), record(entry(n)));
+          expected.set(keyOf(n), articles.get(keyOf(n)) as ManifestArticle);
+          added = true;
+        }
+        const result = withReportedRecords(articles, known, keys);
+        expect([...result]).toEqual([...expected].sort(([x], [y]) => (x < y ? -1 : 1)));
+        for (const [key, value] of expected) expect(result.get(key)).toBe(value);
+        expect(result === articles).toBe(!added);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
 
@@ -380,6 +421,23 @@ describe('idsSharedLastRun', () => {
     ]).toEqual(['urn:x:c']);
     expect([...idsSharedLastRun(manifestOf([[c.key, record(c)]]), undefined)]).toEqual([]);
     expect([...idsSharedLastRun(manifestOf([]), undefined)]).toEqual([]);
+  });
+
+  it('after a full run: each id met twice among the recorded articles ids and other ids (property)', () => {
+    const id = fc.constantFrom('urn:1', 'urn:2', 'urn:3', 'urn:4', 'urn:5');
+    const rows = fc.array(fc.record({ id, idOther: fc.option(id, { nil: undefined }), rejected: fc.boolean() }), { maxLength: 6 });
+    fc.assert(
+      fc.property(rows, (list) => {
+        const records = list.map((row, i) => {
+          const e = entry(`p${i}`, { id: row.id, ...(row.idOther !== undefined ? { idOther: row.idOther } : {}) });
+          return [e.key, row.rejected ? record(undefined) : record(e)] as const;
+        });
+        const met = list.filter((row) => !row.rejected).flatMap((row) => (row.idOther === undefined ? [row.id] : [row.id, row.idOther]));
+        const twice = new Set(met.filter((x, i) => met.indexOf(x) !== i));
+        expect(idsSharedLastRun(manifestOf(records), undefined)).toEqual(twice);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('in a run for reported keys: the ids of the articles held as duplicates now, and either id of each reported article as it was', () => {
