@@ -28,7 +28,8 @@ export function reportedPages(
   // a listing, against the bundles the manifest knows.
   const bundleIndexes: string[] = [];
   for (const key of known.keys()) if (key.includes('index.') && isLeafIndex(key)) bundleIndexes.push(key);
-  const pages = new Set(pageKeys(site, [...bundleIndexes, ...keys]));
+  // (Each key once: pageKeys reads a second copy of a bundle's index as another index of one language.)
+  const pages = new Set(pageKeys(site, [...new Set([...bundleIndexes, ...keys])]));
   return [...keys]
     .filter((key) => pages.has(key))
     .sort()

@@ -121,6 +121,13 @@ describe('reportedPages', () => {
     ]);
   });
 
+  it('gives a leaf bundle index the manifest knows when it is reported itself, once', () => {
+    // rebuild makes such a run a full one (makesFullRun), but the index is a page all the same, not a second copy of itself.
+    const known = new Map([['content/en/trip/index.md', record(entry('trip', { key: 'content/en/trip/index.md' }))]]);
+    const keys = new Set(['content/en/trip/index.md', 'content/en/trip/notes.md']);
+    expect(reportedPages(site, known, keys)).toStrictEqual([{ key: 'content/en/trip/index.md' }]);
+  });
+
   it('gives nothing for no reported key, and a page beside an index at the top of a content folder, which is no bundle', () => {
     const known = new Map([['content/en/index.md', record(entry('home', { key: 'content/en/index.md' }))]]);
     expect(reportedPages(site, known, new Set())).toStrictEqual([]);
