@@ -75,6 +75,11 @@ export interface Manifest {
    * of them reads every page again. Absent in manifests written before it: unknown, read again once.
    */
   readonly zoneRules?: Readonly<Record<string, string>>;
+  /**
+   * The version of the time zone data `zoneRules` were made with (`process.versions.tz`): a run on a runtime
+   * with the same version takes them as they are instead of making them again. Absent: made again.
+   */
+  readonly tzdata?: string;
   /** By source key, in key order (a Map: 30k keys in a plain object were a dictionary to build and walk). */
   readonly articles: ReadonlyMap<string, ManifestArticle>;
   readonly feeds: Readonly<Record<string, ManifestFeed>>;

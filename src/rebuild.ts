@@ -49,7 +49,8 @@ import {
 } from './rebuild/invalidation-budget.js';
 import { notifyHub } from './rebuild/websub.js';
 import { writeFeed } from './rebuild/write-feed.js';
-import { compareZoneRules, siteZoneRules, zoneRulesNotes } from './rebuild/zone-rules.js';
+import { compareZoneRules, knownZoneRules, siteZoneRules, zoneRulesNotes } from './rebuild/zone-rules.js';
+import { tzdataVersion } from './parse/zone-rules.js';
 
 export { RENDER_VERSION } from './rebuild/render-version.js';
 export type { RunLimits } from './rebuild/run-limits.js';
@@ -308,7 +309,7 @@ async function runRebuild(
     previous.configSource.baseURL === options.baseURL &&
     (previous.intents ?? []).length === 0 &&
     previous.unfinished !== true &&
-    compareZoneRules(previous.zoneRules, siteZoneRules(previous.site)).same
+    compareZoneRules(previous.zoneRules, siteZoneRules(previous.site, knownZoneRules(previous, tzdataVersion()))).same
       ? { previous, keys: new Set(eventKeys) }
       : undefined;
 
@@ -321,8 +322,10 @@ async function runRebuild(
   );
   // Dates written without a zone are read with the runtime's time zone data: the manifest's hold only while
   // the site's zones have the rules they were read with (fingerprinted once per zone and process, ~12,000
-  // Intl calls and 30-60 ms a zone: a run with no manifest to compare with or to write does without).
-  const zoneRules = previous !== undefined || (keepState && options.planOnly !== true) ? siteZoneRules(site) : undefined;
+  // Intl calls and 30-60 ms a zone: a run with no manifest to compare with or to write does without, and one
+  // whose manifest recorded them with this runtime's tzdata version takes those).
+  const tzdata = tzdataVersion();
+  const zoneRules = previous !== undefined || (keepState && options.planOnly !== true) ? siteZoneRules(site, knownZoneRules(previous, tzdata)) : undefined;
   const zoneCheck = previous !== undefined && zoneRules !== undefined ? compareZoneRules(previous.zoneRules, zoneRules) : undefined;
   const reusable = !options.force && previous?.configHash === configHash && zoneCheck?.same === true ? previous : undefined;
   // Articles: reuse what the manifest knows, read and parse the rest. A run for reported keys keeps the
@@ -588,7 +591,7 @@ async function runRebuild(
       const manifest: Manifest = {
         format: MANIFEST_FORMAT,
         configHash,
-        ...(zoneRules !== undefined ? { zoneRules } : {}),
+        ...(zoneRules !== undefined ? { zoneRules, ...(tzdata !== undefined ? { tzdata } : {}) } : {}),
         articles: nextArticles,
         feeds: recordFrom(Object.entries(nextFeeds).sort(([a], [b]) => (a < b ? -1 : 1))),
         ...(deps.report ? { reportHash } : {}),

@@ -112,6 +112,17 @@ export function zoneRulesDigest(offsetAt: OffsetAt): string {
   return RULES_DIGEST_PREFIX + sha256(JSON.stringify(offsetChanges(offsetAt))).slice(0, 16);
 }
 
+/**
+ * The version of the runtime's time zone data (`process.versions.tz`, such as '2025c'), which names the data
+ * `zoneRules` reads; undefined when the runtime gives none.
+ *
+ * @example tzdataVersion() // '2025c' on Node 20
+ */
+export function tzdataVersion(): string | undefined {
+  const version = process.versions.tz;
+  return typeof version === 'string' && version !== '' ? version : undefined;
+}
+
 /** Digests by zone name, for the life of the process (a warm Lambda container computes each zone once). */
 const digests = new Map<string, string>();
 

@@ -20,6 +20,25 @@ export function siteZoneRules(
   return Object.fromEntries([...zones].sort().map((zone) => [zone, rulesOf(zone)]));
 }
 
+/**
+ * Each zone's fingerprint, taken from what `manifest` recorded when it was made with this very version of the
+ * time zone data (`version`, `tzdataVersion()`: the same data has the same rules), else made (`zoneRules`: ~12,000 Intl calls and 30-60 ms a
+ * zone, once per process). So a cold function's run or a `build --state` whose runtime did not change makes none.
+ *
+ * @example siteZoneRules(site, knownZoneRules(previous, tzdataVersion()))
+ */
+export function knownZoneRules(
+  manifest: Pick<Manifest, 'zoneRules' | 'tzdata'> | undefined,
+  version: string | undefined,
+  rulesOf: (zone: string) => string = zoneRules,
+): (zone: string) => string {
+  const known = version !== undefined && manifest?.tzdata === version ? manifest.zoneRules : undefined;
+  return (zone) => {
+    const digest = known !== undefined && Object.hasOwn(known, zone) ? known[zone] : undefined;
+    return typeof digest === 'string' && digest.startsWith(RULES_DIGEST_PREFIX) ? digest : rulesOf(zone);
+  };
+}
+
 /** Whether a manifest's dates were read with these rules, and which of its zones have other rules now. */
 export interface ZoneRulesCheck {
   /** Every zone has the rules the manifest recorded: its parsed dates hold. */

@@ -24,12 +24,14 @@ vi.mock('../../src/parse/zone-offset.js', async (importOriginal) => {
   };
 });
 
-// Fingerprinted on every call, from the offsets above (a process keeps each zone's: its tzdata cannot change).
+// Fingerprinted on every call, from the offsets above (a process keeps each zone's: its tzdata cannot change),
+// in a tzdata version of its own while the offsets are moved.
 vi.mock('../../src/parse/zone-rules.js', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../src/parse/zone-rules.js')>();
   const { zoneOffsetSource } = await import('../../src/parse/zone-offset.js');
   return {
     ...real,
+    tzdataVersion: () => (tzdata.zone === '' ? '2025c' : `2025c-${tzdata.zone}-${tzdata.from}`),
     zoneRules: (zone: string) => {
       tzdata.fingerprinted.push(zone);
       const source = zoneOffsetSource(zone);
@@ -155,14 +157,42 @@ describe('dates read with the time zone rules of another runtime', () => {
     expect(await readManifest(state)).toBeUndefined();
     await rebuild(deps);
     expect(tzdata.fingerprinted).toEqual([VANCOUVER]);
-    expect((await readManifest(state))?.manifest.zoneRules).toEqual({ [VANCOUVER]: expect.stringMatching(/^z2-/) });
-    // A run that does not keep its manifest still compares with the one there.
+    const stored = (await readManifest(state))?.manifest;
+    expect(stored?.zoneRules).toEqual({ [VANCOUVER]: expect.stringMatching(/^z2-/) });
+    expect(stored?.tzdata).toBe('2025c');
+  });
+
+  it('are taken from the manifest by a run whose time zone data has the version they were made with', async () => {
+    await rebuild(deps);
     tzdata.fingerprinted = [];
+    // A cold function's run for an upload, and a full run: the same tzdata version, no fingerprint made.
+    await source.write({ key: 'content/posts/new.md', body: post('New', '2026-11-28'), contentType: 'text/markdown', cacheControl: '' });
+    const event = await rebuild(deps, { changedKeys: ['content/posts/new.md'] });
+    expect(event.articles.parsed).toBe(1);
+    const full = await rebuild(deps);
+    expect(full.articles.parsed).toBe(0);
+    expect(tzdata.fingerprinted).toEqual([]);
+    expect(textFiles(target)).toEqual(await cleanBuild());
+    tzdata.fingerprinted = [];
+    // Another version: made again, and the dates it moves read again, also by a run that keeps no manifest.
     tzdata.zone = VANCOUVER;
     tzdata.from = Date.UTC(2026, 0, 1);
     const moved = await rebuild(deps, { keepState: false });
     expect(tzdata.fingerprinted).toEqual([VANCOUVER]);
-    expect(moved.articles.parsed).toBe(4);
+    expect(moved.articles.parsed).toBe(5);
     expect(zoneNotes(moved)).toHaveLength(1);
+  });
+
+  it('are made again where the manifest names no version, or none for a zone, with the same digests', async () => {
+    await rebuild(deps);
+    const stored = await readManifest(state);
+    if (stored === undefined) throw new Error('no manifest');
+    const { tzdata: _version, ...older } = stored.manifest;
+    await writeManifest(state, older, stored);
+    tzdata.fingerprinted = [];
+    const report = await rebuild(deps);
+    expect(tzdata.fingerprinted).toEqual([VANCOUVER]);
+    expect(report.articles.parsed).toBe(0);
+    expect((await readManifest(state))?.manifest).toMatchObject({ tzdata: '2025c', zoneRules: stored.manifest.zoneRules });
   });
 });

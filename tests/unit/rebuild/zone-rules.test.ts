@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compareZoneRules, siteZoneRules, zoneRulesNotes } from '../../../src/rebuild/zone-rules.js';
+import { tzdataVersion } from '../../../src/parse/zone-rules.js';
+import { compareZoneRules, knownZoneRules, siteZoneRules, zoneRulesNotes } from '../../../src/rebuild/zone-rules.js';
 
 const site = { timeZone: 'America/Vancouver', languages: [{}, { timeZone: 'America/Toronto' }, { timeZone: 'America/Vancouver' }] };
 
@@ -13,6 +14,56 @@ describe('siteZoneRules', () => {
     expect(rules).toEqual({ 'America/Toronto': 'z2-15', 'America/Vancouver': 'z2-17' });
     expect(Object.keys(rules)).toEqual(['America/Toronto', 'America/Vancouver']);
     expect(asked.sort()).toEqual(['America/Toronto', 'America/Vancouver']);
+  });
+});
+
+describe('knownZoneRules', () => {
+  const recorded = { zoneRules: { 'America/Vancouver': 'z2-aaaa', 'Asia/Shanghai': 'z1-old' }, tzdata: '2025c' };
+  /** The fingerprints made, as `made:<zone>`, and the zones asked for them. */
+  function maker(): { made: string[]; rulesOf: (zone: string) => string } {
+    const made: string[] = [];
+    const rulesOf = (zone: string): string => {
+      made.push(zone);
+      return `made:${zone}`;
+    };
+    return { made, rulesOf };
+  }
+
+  it('takes what the manifest recorded with this tzdata version, and makes the rest', () => {
+    const { made, rulesOf } = maker();
+    const rules = knownZoneRules(recorded, '2025c', rulesOf);
+    expect(rules('America/Vancouver')).toBe('z2-aaaa');
+    expect(rules('America/Toronto')).toBe('made:America/Toronto');
+    // A digest of another form (three-week samples) is made again, as compareZoneRules reads it as unknown.
+    expect(rules('Asia/Shanghai')).toBe('made:Asia/Shanghai');
+    expect(made).toEqual(['America/Toronto', 'Asia/Shanghai']);
+  });
+
+  it('makes every fingerprint for another version, no version, or no manifest', () => {
+    for (const [manifest, version] of [
+      [recorded, '2026e'],
+      [recorded, undefined],
+      [{ zoneRules: recorded.zoneRules }, '2025c'],
+      [{ zoneRules: recorded.zoneRules }, undefined],
+      [undefined, '2025c'],
+    ] as const) {
+      const { made, rulesOf } = maker();
+      expect(knownZoneRules(manifest, version, rulesOf)('America/Vancouver'), `${version}`).toBe('made:America/Vancouver');
+      expect(made).toEqual(['America/Vancouver']);
+    }
+  });
+
+  it('takes no property the recorded object does not own', () => {
+    const { rulesOf } = maker();
+    const rules = knownZoneRules({ zoneRules: JSON.parse('{"__proto__": "z2-x"}') as Record<string, string>, tzdata: '2025c' }, '2025c', rulesOf);
+    expect(rules('constructor')).toBe('made:constructor');
+    expect(rules('toString')).toBe('made:toString');
+    expect(rules('__proto__')).toBe('z2-x');
+  });
+
+  it('is given the version of the runtime time zone data by tzdataVersion', () => {
+    expect(tzdataVersion()).toBe(process.versions.tz);
+    expect(tzdataVersion()).toMatch(/^\d{4}[a-z]$/);
   });
 });
 
