@@ -167,7 +167,7 @@ describe('event runs against clean builds (property)', () => {
         { numRuns: RUNS },
       );
     },
-    Math.max(120_000, RUNS * 100),
+    Math.max(120_000, RUNS * 400),
   );
 });
 /**
@@ -327,7 +327,7 @@ describe('ids of language-suffixed names against clean builds (property)', () =>
         { numRuns: RUNS },
       );
     },
-    Math.max(120_000, RUNS * 100),
+    Math.max(120_000, RUNS * 400),
   );
 });
 
