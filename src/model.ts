@@ -487,6 +487,7 @@ export const PROBLEM_RULES = [
   'binary',
   'bundle-hides-pages',
   'cascade-target',
+  'case-twin',
   'cdn-deferred',
   'cdn-not-live',
   'config-duplicate-key',

@@ -12,7 +12,7 @@ import { lowerAsGo } from './slug.js';
  * // [{ file: 'content/b.md', severity: 'warning', rule: 'url-collision', message: 'has the link https://x.org/a/ of content/a.md: …' }]
  */
 export function urlCollisionProblems(entries: readonly { readonly key: string; readonly url: string }[]): Problem[] {
-  return sharedKeys(entries.map(({ key, url }) => ({ key, value: url }))).flatMap(({ value: url, owner, others }) =>
+  const shared = sharedKeys(entries.map(({ key, url }) => ({ key, value: url }))).flatMap(({ value: url, owner, others }) =>
     others.map(
       (key): Problem => ({
         file: key,
@@ -24,6 +24,33 @@ export function urlCollisionProblems(entries: readonly { readonly key: string; r
       }),
     ),
   );
+  return [...shared, ...caseTwinProblems(entries)];
+}
+
+/**
+ * Warnings for published pages that are one page to Hugo 0.111 (paths that differ only in case) at different
+ * links: with `disablePathToLower`, or a `slug` or `url` of their own. Hugo keeps one of them, so the other's
+ * item leads where Hugo writes no page. (At one link, `url-collision` says it.) One problem per page but the
+ * first by key.
+ */
+function caseTwinProblems(entries: readonly { readonly key: string; readonly url: string }[]): Problem[] {
+  const twins = sharedKeys(entries.map(({ key }) => ({ key, value: lowerStem(key) })));
+  if (twins.length === 0) return [];
+  const urls = new Map(entries.map(({ key, url }) => [key, url]));
+  return twins.flatMap(({ owner, others }) =>
+    others.flatMap((key): Problem[] => {
+      const url = urls.get(key);
+      if (url === urls.get(owner)) return [];
+      return [
+        {
+          file: key,
+          severity: 'warning',
+          rule: 'case-twin',
+          message: `is one page with ${owner} to Hugo 0.111, their paths differing only in case: Hugo keys its pages lower-cased and keeps one of the two, so one item leads where Hugo writes no page (this one's link is ${url}); delete one of them or rename it`,
+        },
+      ];
+    }),
+  );
 }
 
 /**
@@ -31,6 +58,10 @@ export function urlCollisionProblems(entries: readonly { readonly key: string; r
  * (`Posts/a.md`, `posts/a.md`; `B.markdown`, `b.md`): its content tree is keyed lower-cased.
  */
 function samePageForHugo(a: string, b: string): boolean {
-  const stem = (key: string): string => lowerAsGo(key.slice(0, key.lastIndexOf('.')));
-  return stem(a) === stem(b);
+  return lowerStem(a) === lowerStem(b);
+}
+
+/** A content key without its extension, lower-cased as Go does: what Hugo 0.111 keys the page by. */
+function lowerStem(key: string): string {
+  return lowerAsGo(key.slice(0, key.lastIndexOf('.')));
 }

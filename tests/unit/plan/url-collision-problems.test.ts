@@ -33,6 +33,45 @@ describe('url-collision: published articles that share an item link (found by an
     ]);
   });
 
+  it('names pages whose paths differ only in case at other links case-twin, once each, whatever the order given', () => {
+    const entries = [
+      { key: 'content/posts/a.md', url: 'https://x.org/posts/a/' },
+      { key: 'content/Posts/a.md', url: 'https://x.org/Posts/a/' },
+      { key: 'content/POSTS/A.markdown', url: 'https://x.org/POSTS/A/' },
+      { key: 'content/posts/b.md', url: 'https://x.org/posts/b/' },
+      { key: 'content/posts/B.md', url: 'https://x.org/posts/b/' },
+      { key: 'content/posts/c.md', url: 'https://x.org/posts/c/' },
+      { key: 'content/posts/c.fr.md', url: 'https://x.org/fr/posts/c/' },
+    ];
+    expect(urlCollisionProblems(entries).map((p) => `${p.file} ${p.rule}`)).toEqual([
+      'content/posts/b.md url-collision',
+      'content/Posts/a.md case-twin',
+      'content/posts/a.md case-twin',
+    ]);
+    const [first] = urlCollisionProblems(entries).filter((p) => p.rule === 'case-twin');
+    expect(first).toEqual({
+      file: 'content/Posts/a.md',
+      severity: 'warning',
+      rule: 'case-twin',
+      message:
+        "is one page with content/POSTS/A.markdown to Hugo 0.111, their paths differing only in case: Hugo keys its pages lower-cased and keeps one of the two, so one item leads where Hugo writes no page (this one's link is https://x.org/Posts/a/); delete one of them or rename it",
+    });
+    expect(urlCollisionProblems(entries.filter((e) => !/\/a\./i.test(e.key)))).toHaveLength(1);
+  });
+
+  it('a build with disablePathToLower reports the second of two pages Hugo reads as one (checked with hugo: it keeps one)', async () => {
+    const page = (title: string) => `---\ntitle: ${title}\ndate: 2024-01-02T00:00:00Z\n---\n${title}.\n`;
+    const source = new MemoryStorage([
+      ['hugo.toml', 'baseURL = "https://x.org/"\ndisablePathToLower = true\n'],
+      ['content/Posts/a.md', page('Upper')],
+      ['content/posts/a.md', page('Lower')],
+    ]);
+    const { report } = await buildToMemory(source, Date.UTC(2025, 5, 1));
+    expect(report.problems.filter((p) => p.rule === 'case-twin' || p.rule === 'url-collision').map((p) => `${p.file} ${p.rule}`)).toEqual([
+      'content/posts/a.md case-twin',
+    ]);
+  });
+
   it('a build reports two pages with one url, and not a draft that shares it or a draft spelling of a tag', async () => {
     const page = (title: string, extra: string) => `---\ntitle: ${title}\ndate: 2025-01-01T00:00:00Z\n${extra}---\nBody.\n`;
     const source = new MemoryStorage([
