@@ -34,8 +34,10 @@ export function urlCollisionProblems(entries: readonly { readonly key: string; r
  * first by key.
  */
 function caseTwinProblems(entries: readonly { readonly key: string; readonly url: string }[]): Problem[] {
-  const twins = sharedKeys(entries.map(({ key }) => ({ key, value: lowerStem(key) })));
-  if (twins.length === 0) return [];
+  // The usual case, no twins, in one pass over the stems (no record per page).
+  const stems = entries.map(({ key }) => lowerStem(key));
+  if (new Set(stems).size === stems.length) return [];
+  const twins = sharedKeys(entries.map(({ key }, i) => ({ key, value: stems[i] ?? '' })));
   const urls = new Map(entries.map(({ key, url }) => [key, url]));
   return twins.flatMap(({ owner, others }) =>
     others.flatMap((key): Problem[] => {
