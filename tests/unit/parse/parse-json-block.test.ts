@@ -4,6 +4,8 @@ import { BlockError } from '../../../src/parse/block-error.js';
 import { parseJsonBlock } from '../../../src/parse/parse-json-block.js';
 import { expectThrown } from '../../support/thrown.js';
 
+const TRAILING_FIELD = 'trailing comma before "}"; remove the comma after the last field';
+
 /** The error parseJsonBlock throws for `src`. */
 function errorOf(src: string): BlockError {
   return expectThrown(BlockError, () => parseJsonBlock(src));
@@ -39,11 +41,29 @@ describe('parseJsonBlock', () => {
     ['a lone slash', '{"a": /}', 6, 'expected a value, found "/"'],
     ['text after the object', '{"a": 1} x', 9, 'unexpected text after the JSON object, found "x"'],
     ['a cut-off document', '{"a": [1, ', 10, 'expected a value, found the end'],
+    ['a bad escape followed by four hex digits', '{"a": "\\x0041"}', 8, 'bad escape in string, found "x"'],
+    ['an error after a tab', '{\t"a": 1,}', 8, TRAILING_FIELD],
+    ['an error after a CRLF', '{\r\n"a": 1,}', 9, TRAILING_FIELD],
+    ['an error after every one-character escape', '{"a": "\\"\\\\\\/\\b\\f\\n\\r\\t", }', 24, TRAILING_FIELD],
+    ['an error after a name with a space', '{"a b": 1,}', 9, TRAILING_FIELD],
+    ['an error after an empty object', '{"a": {}, }', 8, TRAILING_FIELD],
+    ['an error after an empty list', '{"a": [], }', 8, TRAILING_FIELD],
+    ['an error after a list', '{"a": [1], }', 9, TRAILING_FIELD],
+    ['an error after true, false and null', '{"a": [true, false, null], }', 25, TRAILING_FIELD],
+    ['an error after numbers with fractions and exponents', '{"a": [1.25, -0.5, 1e10, 2E+3, 3e-2], }', 36, TRAILING_FIELD],
   ])('locates %s', (_name, src, offset, message) => {
     const error = errorOf(src);
     expect(error.rule).toBe('front-matter-syntax');
     expect(error.offset).toBe(offset);
     expect(error.message).toBe(`invalid JSON: ${message}`);
+  });
+
+  it('keeps the error of JSON.parse as the cause', () => {
+    expect(errorOf('{"a": 1,}').cause).toBeInstanceOf(SyntaxError);
+  });
+
+  it('lets a stack overflow in locating the error through, as its caller bounds the nesting (findJsonEnd)', () => {
+    expect(() => parseJsonBlock(`${'['.repeat(100_000)}x`)).toThrow(RangeError);
   });
 
   it('places every error inside the text, for any text JSON.parse rejects (property)', () => {
