@@ -55,6 +55,14 @@ describe('parseDate: accepted forms', () => {
   it('accepts valid JS Dates as they are', () => {
     expect(parseDate(new Date(utc('2025-02-10T08:27:09Z')), 'Asia/Shanghai')).toEqual({ ok: true, ms: utc('2025-02-10T08:27:09Z'), hadZone: true });
   });
+
+  it('takes a Date with only one of the two methods of a TOML date (isLocal, isTime) as a plain Date', () => {
+    const ms = utc('2025-02-10T08:27:09Z');
+    for (const method of ['isLocal', 'isTime']) {
+      const date = Object.assign(new Date(ms), { [method]: () => true });
+      expect(parseDate(date, 'Asia/Shanghai'), method).toEqual({ ok: true, ms, hadZone: true });
+    }
+  });
 });
 
 describe('parseDate: e-mail style dates in the forms Hugo reads (RFC 1123, 822, 850, 02 Jan 2006); GMT and UTC as UTC, where Hugo takes the site zone', () => {
@@ -210,6 +218,7 @@ describe('parseDate: forms Hugo cannot read are refused with the form it reads',
     ['2025-02-10t16:27:09.05', '2025-02-10 16:27:09.050'],
     ['Tue, 11 Feb 2025 10:00 +0000', '2025-02-11T10:00:00+00:00'],
     ['Tue, 4 Feb 2025 10:00:00 +0000', '2025-02-04T10:00:00+00:00'],
+    ['Tue, 4 Feb 2025 10:00:45 +0000', '2025-02-04T10:00:45+00:00'],
     ['Tue, 11 Feb 2025 10:00:00 +00:00', '2025-02-11T10:00:00+00:00'],
     ['Thursday, 02 Jan 2025 10:00:00 UTC', '2025-01-02T10:00:00Z'],
     ['Thu, 02 Jan 25 10:00 UTC', '2025-01-02T10:00:00Z'],
