@@ -1,9 +1,15 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { zoneOffsetSource } from '../../../src/parse/zone-offset.js';
 import { type OffsetAt, offsetChanges, zoneRules, zoneRulesDigest } from '../../../src/parse/zone-rules.js';
 
+const MINUTE = 60_000;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
+/** The span offsetChanges samples, and its step: 1900-01-01 to 2101-01-01, every six days. */
+const FROM = Date.UTC(1900, 0, 1);
+const TO = Date.UTC(2101, 0, 1);
+const STEP = 6 * DAY;
 
 /** A zone's offsets from its changes, `[instant, offset from then]` in order. */
 function zone(initial: number, changes: readonly (readonly [number, number])[]): OffsetAt {
@@ -53,6 +59,115 @@ function moldova(hour: (year: number) => number): (readonly [number, number])[] 
   return changes;
 }
 
+/** Each six days of the samples whose ends have different offsets: `[start, end, offset at the start]`. */
+function windowsWithChanges(offsetAt: OffsetAt): [number, number, number | undefined][] {
+  const windows: [number, number, number | undefined][] = [];
+  for (let t = FROM; t < TO; t = Math.min(t + STEP, TO)) {
+    const next = Math.min(t + STEP, TO);
+    if (offsetAt(t) !== offsetAt(next)) windows.push([t, next, offsetAt(t)]);
+  }
+  return windows;
+}
+
+/** A zone's changes as `[instant, offset]` from zone offsets after 1900, each unlike the one before. */
+function changesOf(steps: readonly (readonly [number, number])[]): (readonly [number, number])[] {
+  const offsets = [0, 60, 120, -300, 330];
+  const changes: (readonly [number, number])[] = [];
+  let t = FROM;
+  let last = 0;
+  for (const [gap, pick] of steps) {
+    t += gap;
+    const offset = offsets[pick] === last ? last + 30 : (offsets[pick] as number);
+    if (t < TO) changes.push([t, offset]);
+    last = offset;
+  }
+  return changes;
+}
+
+/** Changes in bursts: after 5 to 400 days, one at an hour changes are often at (or a little after), then up to three more within two days. */
+const bursts = fc
+  .array(
+    fc.tuple(
+      fc.integer({ min: 5, max: 400 }).map((days) => days * DAY),
+      fc.constantFrom(0, 1, 2, 10, 23).map((hour) => hour * HOUR),
+      fc.oneof(fc.constant(0), fc.integer({ min: 1, max: HOUR })),
+      fc.array(fc.oneof(fc.constantFrom(1, MINUTE, HOUR - MINUTE, HOUR, 3 * HOUR, 23 * HOUR, 25 * HOUR, 2 * DAY), fc.integer({ min: 1, max: 2 * DAY })), {
+        maxLength: 3,
+      }),
+      fc.array(fc.nat({ max: 4 }), { minLength: 4, maxLength: 4 }),
+    ),
+    { minLength: 1, maxLength: 40 },
+  )
+  .map((list) => {
+    const steps: [number, number][] = [];
+    let at = FROM;
+    for (const [after, hour, late, then, picks] of list) {
+      const start = Math.floor((at + after) / DAY) * DAY + hour + late;
+      steps.push([start - at, picks[0] as number]);
+      at = start;
+      then.forEach((gap, k) => {
+        steps.push([gap, picks[k + 1] as number]);
+        at += gap;
+      });
+    }
+    return changesOf(steps);
+  });
+
+/** The changes of the shrunk cases that each broke one way of narrowing (mutation testing), as instant and offset. */
+const NARROWING_CASES = [
+  [
+    ['1900-01-06T00:00:00.001Z', 30],
+    ['1900-05-09T23:00:00.000Z', 0],
+    ['1900-05-09T23:00:00.001Z', 30],
+    ['1900-05-09T23:59:59.999Z', 0],
+    ['1900-05-10T00:00:00.000Z', 120],
+    ['1900-08-04T23:00:24.822Z', 0],
+    ['1900-08-05T00:00:00.001Z', 120],
+  ],
+  [
+    ['1900-02-24T10:00:00.000Z', 30],
+    ['1900-02-25T09:00:00.000Z', 0],
+    ['1900-07-08T00:00:00.001Z', 30],
+    ['1901-02-05T00:00:00.001Z', 0],
+    ['1901-02-06T03:01:02.866Z', 30],
+    ['1901-02-08T00:01:00.001Z', 60],
+    ['1901-10-04T23:00:00.000Z', 0],
+    ['1901-10-04T23:00:00.001Z', 30],
+    ['1901-10-05T00:00:00.001Z', 0],
+    ['1901-10-10T00:00:00.000Z', 60],
+  ],
+  [
+    ['1900-01-06T00:00:00.000Z', 30],
+    ['1900-01-07T01:00:00.000Z', 0],
+    ['1900-01-12T10:00:00.000Z', 30],
+    ['1900-01-12T10:00:00.001Z', 0],
+    ['1900-01-13T21:00:00.000Z', 30],
+    ['1900-01-14T00:00:00.000Z', -300],
+    ['1900-01-19T01:00:00.001Z', 0],
+    ['1900-01-20T00:00:00.001Z', -300],
+    ['1900-01-20T01:00:00.001Z', 0],
+    ['1900-01-25T00:00:00.001Z', 30],
+  ],
+  [
+    ['1900-01-08T00:00:00.001Z', 30],
+    ['1900-01-09T00:00:00.000Z', 0],
+    ['1900-07-16T23:00:00.000Z', 30],
+    ['1900-07-17T00:00:00.000Z', 60],
+    ['1900-11-23T00:00:00.000Z', 0],
+    ['1901-02-02T00:00:00.000Z', 120],
+    ['1901-02-18T02:00:00.000Z', 0],
+    ['1901-02-19T00:00:00.001Z', 120],
+  ],
+  [
+    ['1900-01-25T23:01:00.001Z', 30],
+    ['1900-11-19T23:00:00.001Z', 0],
+    ['1900-11-20T00:00:00.000Z', 60],
+    ['1900-12-02T23:02:00.001Z', 0],
+    ['1900-12-03T00:00:00.001Z', 30],
+    ['1900-12-08T00:00:00.000Z', 60],
+  ],
+].map((changes) => changes.map(([at, offset]): readonly [number, number] => [Date.parse(at as string), offset as number]));
+
 describe('offsetChanges', () => {
   it('lists a zone without changes as its one offset', () => {
     expect(offsetChanges(() => 480)).toEqual([480]);
@@ -98,6 +213,35 @@ describe('offsetChanges', () => {
     const at = changes.indexOf(Date.UTC(2054, 2, 28));
     expect(at).toBeGreaterThan(0);
     expect(changes.slice(at, at + 4)).toEqual([Date.UTC(2054, 2, 28), 180, Date.UTC(2054, 2, 28) + 167 * HOUR, 120]);
+  });
+
+  it('finds every change of a zone whose changes are six days or more apart, at its minute, at any time of day (property)', () => {
+    const steps = fc.array(fc.tuple(fc.integer({ min: STEP, max: 400 * DAY }), fc.nat({ max: 4 })), { minLength: 1, maxLength: 80 });
+    fc.assert(
+      fc.property(steps, (list) => {
+        const changes = changesOf(list);
+        const atMinute = (at: number): number => FROM + Math.ceil((at - FROM) / MINUTE) * MINUTE;
+        expect(offsetChanges(zone(0, changes))).toEqual([0, ...changes.flatMap(([at, offset]) => [atMinute(at), offset])]);
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it('narrows each change it sees to a minute where the offset leaves the one before, however close the changes (property)', () => {
+    const narrowsEach = (changes: readonly (readonly [number, number])[]): void => {
+      const offsetAt = zone(0, changes);
+      const found = offsetChanges(offsetAt);
+      const windows = windowsWithChanges(offsetAt);
+      expect(found).toHaveLength(1 + 2 * windows.length);
+      windows.forEach(([start, end, before], k) => {
+        const at = found[1 + 2 * k] as number;
+        const where = `the change found between ${new Date(start).toISOString()} and ${new Date(end).toISOString()}`;
+        expect(at > start && at <= end && (at - FROM) % MINUTE === 0, where).toBe(true);
+        expect([offsetAt(at - MINUTE), offsetAt(at) !== before, found[2 + 2 * k]], where).toEqual([before, true, offsetAt(at)]);
+      });
+    };
+    for (const changes of NARROWING_CASES) narrowsEach(changes);
+    fc.assert(fc.property(bursts, narrowsEach), { numRuns: 100 });
   });
 
   it('asks for ~14,000 offsets for 1900 to 2100 of a zone with summer time: one per six days, and a few per change', () => {
