@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
-import { keepBareLinksAscii } from '../../../src/render/ascii-links.js';
-import { findEmailAddresses, linkEmailAddresses } from '../../../src/render/email-links.js';
+import { type FoundLink, keepBareLinksAscii } from '../../../src/render/ascii-links.js';
+import { type EmailLinkFinder, findEmailAddresses, linkEmailAddresses } from '../../../src/render/email-links.js';
 import { linkWwwAddresses } from '../../../src/render/www-links.js';
 
 const QUOTES = { afterOpeningQuote: true };
@@ -26,11 +26,21 @@ describe('findEmailAddresses', () => {
       '49:info@example.org',
     ]);
     expect(found('a@b.c a@1.2 x@a.b-c x@localhost x@b')).toEqual(['0:a@b.c', '6:a@1.2', '12:x@a.b-c']);
+    // A text that starts with an @ is read on.
+    expect(found('@x a@e.com')).toEqual(['3:a@e.com']);
   });
 
   it('reads the local part and the domain with goldmark characters, and their ends as goldmark does', () => {
     expect(found("x!#$%&'*+/=?^`{|}~y@example.com")).toEqual(["0:x!#$%&'*+/=?^`{|}~y@example.com"]);
     // A local part starts with a letter or a digit, where goldmark looks for a link.
+    expect(found('A@e.com Z@e.com 0@e.com 9@e.com z@e.com 1a@e.com')).toEqual([
+      '0:A@e.com',
+      '8:Z@e.com',
+      '16:0@e.com',
+      '24:9@e.com',
+      '32:z@e.com',
+      '40:1a@e.com',
+    ]);
     expect(found('x,a@e.com x;a@e.com x:a@e.com -a@e.com .a@e.com x>a@e.com x\ta@e.com x"a@e.com')).toEqual([]);
     expect(found('(a@e.com) *b@e.com* _c@e.com ~d@e.com x_e@e.com')).toEqual(['1:a@e.com', '11:b@e.com', '21:c@e.com', '30:d@e.com', '38:x_e@e.com']);
     // A domain label: letters, digits, inner hyphens, 63 characters at most.
@@ -45,6 +55,11 @@ describe('findEmailAddresses', () => {
   it('finds an address after an opening quote only where the typographer curls it', () => {
     expect(found("\"a@e.com\" x 'b@e.com' ('c@e.com")).toEqual(['1:a@e.com', '13:b@e.com', '24:c@e.com']);
     expect(found('"a@e.com" x \'b@e.com\'', { afterOpeningQuote: false })).toEqual([]);
+    // Not after a quote that follows a letter (no opening quote), the second character of the text.
+    expect(found('x"a@e.com')).toEqual([]);
+    // The stand-ins the typographer rule writes for opening quotes (goldmark-quotes.ts) are such quotes.
+    expect(found('\ufdd0a@e.com \ufdd2b@e.com x\ufdd2c@e.com')).toEqual(['1:a@e.com', '10:b@e.com']);
+    expect(found('\ufdd0a@e.com \ufdd2b@e.com', { afterOpeningQuote: false })).toEqual([]);
   });
 
   it('finds no address in or right after text that is not ASCII', () => {
@@ -91,6 +106,26 @@ describe('linkEmailAddresses', () => {
     expect(md.renderInline('press@example.dev www.example.com tips@newsroom.app')).toBe(
       '<a href="mailto:press@example.dev">press@example.dev</a> <a href="https://www.example.com">www.example.com</a> <a href="mailto:tips@newsroom.app">tips@newsroom.app</a>',
     );
+  });
+
+  it('answers test() for an address before any match(), and null from match() where there is no link, as linkify-it does', () => {
+    const md = parser();
+    expect(md.linkify.test('me@example.dev')).toBe(true);
+    expect(md.linkify.match('no link here')).toBeNull();
+    expect(md.renderInline('me@example.dev')).toBe('<a href="mailto:me@example.dev">me@example.dev</a>');
+  });
+
+  it('turns linkify-it fuzzy e-mail rule off, which starts an address after other punctuation', () => {
+    const md = parser();
+    expect(md.renderInline('x,me@example.com x;me@example.com')).toBe('x,me@example.com x;me@example.com');
+  });
+
+  it('keeps a link of linkify-it that starts where an address does, not the address (goldmark tries a URL first)', () => {
+    // A finder whose one link, `www.a.b`, starts with the address `www.a.b@e.com`.
+    const link: FoundLink = { index: 0, lastIndex: 7, raw: 'www.a.b', text: 'www.a.b', url: 'https://www.a.b', schema: 'www.' };
+    const finder: EmailLinkFinder = { set: () => undefined, test: () => true, match: () => [link] };
+    linkEmailAddresses(finder, QUOTES);
+    expect(finder.match('www.a.b@e.com x@e.com')).toEqual([link, expect.objectContaining({ index: 14, raw: 'x@e.com' })]);
   });
 
   it('finds no link where test() said there is none, and links every address found or a link over it (property)', () => {
