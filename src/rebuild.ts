@@ -295,6 +295,8 @@ async function runRebuild(
   // The manifest as last stored: the write-ahead replaces it, the end of the run stores the new one.
   const stateRead = await readState(deps.state, deps.shardCache);
   const previous = stateRead.stored?.manifest;
+  /** The version of this runtime's time zone data, which names the rules the manifest's fingerprints hold. */
+  const tzdata = tzdataVersion();
 
   // A run for keys an event reported (an upload, a removal) trusts the manifest of the last complete run
   // for everything else: it lists nothing and reads only those keys, so its work does not grow with
@@ -309,7 +311,7 @@ async function runRebuild(
     previous.configSource.baseURL === options.baseURL &&
     (previous.intents ?? []).length === 0 &&
     previous.unfinished !== true &&
-    compareZoneRules(previous.zoneRules, siteZoneRules(previous.site, knownZoneRules(previous, tzdataVersion()))).same
+    compareZoneRules(previous.zoneRules, siteZoneRules(previous.site, knownZoneRules(previous, tzdata))).same
       ? { previous, keys: new Set(eventKeys) }
       : undefined;
 
@@ -324,7 +326,6 @@ async function runRebuild(
   // the site's zones have the rules they were read with (fingerprinted once per zone and process, ~12,000
   // Intl calls and 30-60 ms a zone: a run with no manifest to compare with or to write does without, and one
   // whose manifest recorded them with this runtime's tzdata version takes those).
-  const tzdata = tzdataVersion();
   const zoneRules = previous !== undefined || (keepState && options.planOnly !== true) ? siteZoneRules(site, knownZoneRules(previous, tzdata)) : undefined;
   const zoneCheck = previous !== undefined && zoneRules !== undefined ? compareZoneRules(previous.zoneRules, zoneRules) : undefined;
   const reusable = !options.force && previous?.configHash === configHash && zoneCheck?.same === true ? previous : undefined;

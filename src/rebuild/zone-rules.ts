@@ -22,8 +22,9 @@ export function siteZoneRules(
 
 /**
  * Each zone's fingerprint, taken from what `manifest` recorded when it was made with this very version of the
- * time zone data (`version`, `tzdataVersion()`: the same data has the same rules), else made (`zoneRules`: ~12,000 Intl calls and 30-60 ms a
- * zone, once per process). So a cold function's run or a `build --state` whose runtime did not change makes none.
+ * time zone data (`version`, `tzdataVersion()`: the same data has the same rules), else made (`zoneRules`:
+ * ~12,000 Intl calls and 30-60 ms a zone, once per process). So a cold function's run or a `build --state`
+ * whose runtime did not change makes none.
  *
  * @example siteZoneRules(site, knownZoneRules(previous, tzdataVersion()))
  */
